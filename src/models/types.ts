@@ -1,0 +1,73 @@
+/**
+ * How evaluate() talks to a model. A model is either a plain function from a batch of rows to
+ * predictions, or an adapter object (served models over HTTP, see `src/models/`), which
+ * receives every row at once and does its own batching, concurrency, retries and caching.
+ */
+
+export type Row = Record<string, unknown>
+
+/** A classifier prediction with probabilities; `label` defaults to the most probable. */
+export interface ProbabilisticPrediction {
+  label?: string | number | boolean
+  probabilities: Record<string, number>
+}
+
+/** A label, a number (regressor), or a label with probabilities. */
+export type Prediction = string | number | boolean | ProbabilisticPrediction
+
+export interface ModelCallContext {
+  /** Index of this batch (0-based) and of its first row in the evaluation set. */
+  batchIndex: number
+  rowOffset: number
+}
+
+/** A model function: one batch of rows in, one prediction per row out, sync or async. */
+export type ModelFunction<R extends Row = Row> = (
+  rows: R[],
+  context: ModelCallContext,
+) => Prediction[] | Promise<Prediction[]>
+
+/** Marks a row whose prediction failed and was skipped under `onError: 'skip'`. */
+export class RowFailure {
+  readonly evalgateRowFailure = true
+  constructor(
+    /** Index of the row in the evaluation set. */
+    readonly row: number,
+    /** What went wrong, already free of credentials. */
+    readonly message: string,
+  ) {}
+}
+
+export interface AdapterProgress {
+  /** Rows finished so far (predicted, cached or failed) and failures so far. */
+  (done: number, failed: number): void
+}
+
+export interface AdapterStats {
+  cacheHits: number
+  cacheMisses: number
+  requests: number
+  retries: number
+  failedRows: number
+}
+
+/** A served model. evaluate() calls `predict` once with every row. */
+export interface ModelAdapter<R extends Row = Row> {
+  readonly kind: 'evalgate.model-adapter'
+  /** Short name for reports, e.g. `mlflow http://127.0.0.1:5000`. */
+  readonly name: string
+  /** A description safe to print and store: never headers, keys or tokens. */
+  describe(): Record<string, unknown>
+  /** One entry per row: a prediction, or a RowFailure when the adapter skips failed rows. */
+  predict(rows: R[], onProgress: AdapterProgress): Promise<Array<Prediction | RowFailure>>
+  /** Counters of the last `predict` call. */
+  stats(): AdapterStats
+}
+
+export function isModelAdapter(value: unknown): value is ModelAdapter {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'evalgate.model-adapter'
+}
+
+export function isRowFailure(value: unknown): value is RowFailure {
+  return typeof value === 'object' && value !== null && (value as { evalgateRowFailure?: unknown }).evalgateRowFailure === true
+}

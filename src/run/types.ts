@@ -1,0 +1,195 @@
+/**
+ * The EvalRun: the one contract between the engine, the matchers, the baselines, the reporter
+ * and the CLI. A plain, versioned, JSON-serialisable object. Nothing else is shared between
+ * those parts; what only lives in memory (the evaluation table, per-example outcomes) hangs off
+ * the run through `src/run/internals.ts`, never on the object itself.
+ *
+ * The published JSON Schema (`schema/eval-run.schema.json`, export `evalgate/schema.json`) must
+ * describe exactly this shape; a test checks that every run the engine produces validates.
+ */
+
+/** Version of the EvalRun shape. Bump it on any incompatible change. */
+export const EVAL_RUN_VERSION = 1 as const
+
+export type ModelType = 'classifier' | 'regressor'
+
+/** How multiclass precision, recall and F1 are averaged (MLflow's default is `weighted`). */
+export type Average = 'weighted' | 'macro' | 'micro'
+
+/** A confidence interval for one metric, with the method that produced it. */
+export interface MetricInterval {
+  lower: number
+  upper: number
+  /** Nominal coverage, e.g. 0.95. */
+  level: number
+  /**
+   * How the interval was computed, e.g. `multinomial-bootstrap` (resampling the confusion
+   * counts), `delong` (analytic AUC variance), `normal` (central limit on a mean of per-example
+   * values), `poisson-bootstrap` (rows reweighted), `delta-normal`.
+   */
+  method: string
+}
+
+/** Settings the intervals of a run were computed with, so a run is reproducible. */
+export interface IntervalSettings {
+  level: number
+  seed: number
+  /** Resamples used by bootstrap methods. */
+  resamples: number
+}
+
+/** One row of the per-class table (classifiers). Values follow scikit-learn's `zero_division=0`. */
+export interface PerClassMetrics {
+  label: string
+  precision: number
+  recall: number
+  f1: number
+  /** Number of examples whose target is this label. */
+  support: number
+  /** Number of examples predicted as this label. */
+  predicted: number
+}
+
+/** Confusion matrix: `counts[i][j]` = examples of actual `labels[i]` predicted as `labels[j]`. */
+export interface ConfusionMatrix {
+  labels: string[]
+  counts: number[][]
+}
+
+/** ROC curve points for one class against the rest (or the positive label in binary). */
+export interface RocCurve {
+  label: string
+  fpr: number[]
+  tpr: number[]
+  thresholds: number[]
+  auc: number
+}
+
+/** Precision-recall curve points; `averagePrecision` is scikit-learn's `average_precision_score`. */
+export interface PrCurve {
+  label: string
+  precision: number[]
+  recall: number[]
+  thresholds: number[]
+  averagePrecision: number
+}
+
+/** One bin of a reliability diagram (scikit-learn `calibration_curve`, uniform strategy). */
+export interface CalibrationBin {
+  lower: number
+  upper: number
+  meanPredicted: number
+  fractionPositive: number
+  count: number
+}
+
+export interface CalibrationCurve {
+  label: string
+  bins: CalibrationBin[]
+}
+
+/** Everything the plots need. Curves with many points are thinned; `notes` says so. */
+export interface Curves {
+  roc?: RocCurve[]
+  pr?: PrCurve[]
+  calibration?: CalibrationCurve[]
+  /** Regressors: a seeded sample of (actual, predicted) pairs, at most a few thousand. */
+  predictedVsActual?: { actual: number[]; predicted: number[]; sampled: boolean }
+  /** Regressors: histogram of residuals (`predicted - actual`). */
+  residualHistogram?: { edges: number[]; counts: number[] }
+}
+
+/** Metrics of one slice of the data (one value of a slice column, or a cross of columns). */
+export interface SliceResult {
+  /** `category=technical_support`, or `category=billing&region=eu` for a cross. */
+  key: string
+  columns: string[]
+  values: string[]
+  exampleCount: number
+  /** Empty when the slice is below `minSliceSize`; `notes` then says why. */
+  metrics: Record<string, number>
+  intervals: Record<string, MetricInterval>
+  perClass?: PerClassMetrics[]
+  confusionMatrix?: ConfusionMatrix
+  notes: string[]
+}
+
+/**
+ * A custom or built-in artifact, carried inside the run (so it survives sharding and
+ * `--merge-reports`) and written to disk by the reporter.
+ */
+export type ArtifactContent =
+  | { type: 'text'; text: string }
+  | { type: 'bytes'; base64: string }
+  | { type: 'rows'; columns: string[]; rows: Array<Record<string, unknown>> }
+  | { type: 'json'; value: unknown }
+
+export interface Artifact {
+  name: string
+  /** File name the reporter writes, e.g. `misclassified.csv`; always a safe base name. */
+  fileName: string
+  builtin: boolean
+  content: ArtifactContent
+  notes?: string[]
+}
+
+/** What the dataset was, so a baseline can tell whether the evaluation data changed. */
+export interface DatasetInfo {
+  /** sha256 (hex) over the target column and the input columns, names and values, in order. */
+  fingerprint: string
+  rowCount: number
+  /** Columns the fingerprint covers, in order. */
+  columns: string[]
+  targetColumn: string
+  source?: string
+}
+
+/** How the predictions were obtained. Never holds credentials. */
+export interface ModelInfo {
+  kind: 'function' | 'predictions' | 'adapter'
+  name?: string
+  /** Adapter description (endpoint, model id); secrets are never included. */
+  description?: Record<string, unknown>
+  cache?: { hits: number; misses: number }
+  /** Rows whose prediction failed and were skipped (`onError: 'skip'`). */
+  errorCount?: number
+}
+
+export interface EvalRun {
+  version: typeof EVAL_RUN_VERSION
+  /** Optional name, for tests that evaluate several runs. */
+  name?: string
+  modelType: ModelType
+  createdAt: string
+  exampleCount: number
+  /** Classifier labels in order (as strings; numeric labels are written in canonical form). */
+  labels?: string[]
+  /** Binary classifiers: the positive label. */
+  posLabel?: string
+  /** Multiclass classifiers: how precision/recall/F1 are averaged. */
+  average?: Average
+  /** Whether probabilities (or scores) were available. */
+  hasProbabilities?: boolean
+  /** Flat map, MLflow names (`accuracy_score`, `f1_score`, `roc_auc`, ...) and custom metrics. */
+  metrics: Record<string, number>
+  intervals: Record<string, MetricInterval>
+  intervalSettings: IntervalSettings
+  /** Direction of every metric in `metrics` (custom metrics carry theirs). */
+  greaterIsBetter: Record<string, boolean>
+  /** Names of custom metrics (`extraMetrics`). */
+  customMetrics: string[]
+  perClass?: PerClassMetrics[]
+  confusionMatrix?: ConfusionMatrix
+  curves: Curves
+  /** Declared slice specs, e.g. `['category', ['category', 'region']]`. */
+  sliceColumns: Array<string | string[]>
+  /** Keyed by `SliceResult.key`. */
+  slices: Record<string, SliceResult>
+  minSliceSize: number
+  artifacts: Artifact[]
+  dataset: DatasetInfo
+  model: ModelInfo
+  /** Why a metric is absent or how it was computed (zero division, single class, ...). */
+  notes: string[]
+  durationMs: number
+}
