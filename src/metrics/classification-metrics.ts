@@ -1,0 +1,202 @@
+/**
+ * Classification metrics derived from confusion counts, following scikit-learn 1.2.1's
+ * `precision_recall_fscore_support`, `balanced_accuracy_score` and `matthews_corrcoef`.
+ * `zero_division` is handled here only: an undefined ratio is 0 (sklearn's default "warn"),
+ * and a note names the metric and the class.
+ */
+
+/** One row of the per-class table. */
+export interface ClassMetricsRow { precision: number; recall: number; f1: number; support: number; predicted: number }
+
+/** Metrics (MLflow names), per-class table (class index order) and zero-division notes. */
+export interface ClassificationResult { metrics: Record<string, number>; perClass: ClassMetricsRow[]; notes: string[] }
+
+/** Options of {@link classificationMetricsFromCounts}. */
+export interface ClassificationOptions {
+  /** Averaging of precision, recall and F1 over classes (ignored when `posIndex` is set). */
+  average: 'weighted' | 'macro' | 'micro'
+  /** Binary only (k == 2): the positive class; precision/recall/F1 are for it (average='binary'). */
+  posIndex?: number
+  /** Class names for notes (index order); notes say `class 2` without them. */
+  labelNames?: readonly string[]
+  /** false: skip the per-class table and notes (cheaper, for resampling loops). Default true. */
+  details?: boolean
+}
+
+/**
+ * Every label-based classification metric from k*k confusion counts (index `t*k + p`).
+ *
+ * Metric names are MLflow's: `example_count`, `accuracy_score`, `precision_score`,
+ * `recall_score`, `f1_score`, `balanced_accuracy_score`, `matthews_corrcoef`; with `posIndex`
+ * also `true_negatives`, `false_positives`, `false_negatives`, `true_positives`.
+ * All k classes take part in the averages (sklearn's `labels=` the full label list), so a class
+ * absent from both targets and predictions counts as 0 in a macro average, as in sklearn.
+ * `balanced_accuracy_score` averages recall over classes present in the targets only (sklearn
+ * drops the others with a warning). With no examples every ratio is NaN.
+ *
+ * @example
+ * classificationMetricsFromCounts(Float64Array.of(3, 1, 0, 2), 2, { average: 'macro', posIndex: 1 })
+ *   .metrics.precision_score // 2/3
+ */
+export function classificationMetricsFromCounts(counts: Float64Array, k: number,
+  options: ClassificationOptions): ClassificationResult {
+  if (counts.length !== k * k) {
+    throw new RangeError(`classificationMetricsFromCounts: expected ${k * k} counts for k=${k}, got ${counts.length}`)
+  }
+  const posIndex = options.posIndex
+  if (posIndex !== undefined && (k !== 2 || (posIndex !== 0 && posIndex !== 1))) {
+    throw new RangeError(`classificationMetricsFromCounts: posIndex applies to binary counts (k=2, posIndex 0 or 1); got k=${k}, posIndex=${posIndex}. Leave posIndex out for multiclass`)
+  }
+  const details = options.details !== false
+
+  let n = 0
+  let correct = 0
+  const trueSum = new Float64Array(k)
+  const predSum = new Float64Array(k)
+  for (let t = 0; t < k; t++) {
+    for (let p = 0; p < k; p++) {
+      const c = counts[t * k + p]
+      trueSum[t] += c
+      predSum[p] += c
+      n += c
+    }
+    correct += counts[t * k + t]
+  }
+
+  const metrics: Record<string, number> = {}
+  metrics.example_count = n
+  metrics.accuracy_score = n === 0 ? NaN : correct / n
+
+  if (n === 0) {
+    metrics.precision_score = NaN
+    metrics.recall_score = NaN
+    metrics.f1_score = NaN
+  } else if (posIndex !== undefined) {
+    const tp = counts[posIndex * k + posIndex]
+    const precision = ratioOrZero(tp, predSum[posIndex])
+    const recall = ratioOrZero(tp, trueSum[posIndex])
+    metrics.precision_score = precision
+    metrics.recall_score = recall
+    metrics.f1_score = fScore(precision, recall)
+  } else if (options.average === 'micro') {
+    // Summed over all classes, tp = correct and pred = true = n.
+    const precision = ratioOrZero(correct, n)
+    const recall = ratioOrZero(correct, n)
+    metrics.precision_score = precision
+    metrics.recall_score = recall
+    metrics.f1_score = fScore(precision, recall)
+  } else {
+    let sumP = 0
+    let sumR = 0
+    let sumF = 0
+    let sumW = 0
+    const weighted = options.average === 'weighted'
+    for (let c = 0; c < k; c++) {
+      const tp = counts[c * k + c]
+      const precision = ratioOrZero(tp, predSum[c])
+      const recall = ratioOrZero(tp, trueSum[c])
+      const f = fScore(precision, recall)
+      const w = weighted ? trueSum[c] : 1
+      sumP += precision * w
+      sumR += recall * w
+      sumF += f * w
+      sumW += w
+    }
+    metrics.precision_score = sumP / sumW
+    metrics.recall_score = sumR / sumW
+    metrics.f1_score = sumF / sumW
+  }
+
+  // balanced_accuracy_score: mean recall over classes present in the targets.
+  let recallSum = 0
+  let present = 0
+  for (let c = 0; c < k; c++) {
+    if (trueSum[c] > 0) {
+      recallSum += counts[c * k + c] / trueSum[c]
+      present++
+    }
+  }
+  metrics.balanced_accuracy_score = present === 0 ? NaN : recallSum / present
+  metrics.matthews_corrcoef = n === 0 ? NaN : matthewsFromSums(trueSum, predSum, correct, n)
+
+  if (posIndex !== undefined) {
+    const neg = 1 - posIndex
+    metrics.true_negatives = counts[neg * k + neg]
+    metrics.false_positives = counts[neg * k + posIndex]
+    metrics.false_negatives = counts[posIndex * k + neg]
+    metrics.true_positives = counts[posIndex * k + posIndex]
+  }
+
+  const perClass: ClassMetricsRow[] = []
+  const notes: string[] = []
+  if (details) {
+    const name = (c: number): string =>
+      options.labelNames !== undefined && options.labelNames[c] !== undefined ? `class "${options.labelNames[c]}"` : `class ${c}`
+    for (let c = 0; c < k; c++) {
+      const tp = counts[c * k + c]
+      const precision = ratioOrZero(tp, predSum[c])
+      const recall = ratioOrZero(tp, trueSum[c])
+      perClass.push({ precision, recall, f1: fScore(precision, recall), support: trueSum[c], predicted: predSum[c] })
+      if (n === 0) continue
+      const matters = posIndex === undefined ? options.average !== 'micro' : c === posIndex
+      const where = matters ? 'precision_score and f1_score' : 'per-class precision and F1'
+      if (predSum[c] === 0) {
+        notes.push(`${where}: ${name(c)} is never predicted, so its precision is ill-defined and set to 0 (scikit-learn zero_division=0)`)
+      }
+      if (trueSum[c] === 0) {
+        const whereRecall = matters ? 'recall_score and f1_score' : 'per-class recall and F1'
+        notes.push(`${whereRecall}: ${name(c)} has no examples in the targets, so its recall is ill-defined and set to 0 (scikit-learn zero_division=0)`)
+      }
+    }
+  }
+  return { metrics, perClass, notes }
+}
+
+/**
+ * Matthews correlation coefficient from confusion counts, exactly as scikit-learn computes it
+ * (covariances from row/column sums; 0 when either variance is 0).
+ *
+ * @example matthewsCorrcoefFromCounts(Float64Array.of(2, 0, 0, 2), 2) // 1
+ */
+export function matthewsCorrcoefFromCounts(counts: Float64Array, k: number): number {
+  const trueSum = new Float64Array(k)
+  const predSum = new Float64Array(k)
+  let correct = 0
+  let n = 0
+  for (let t = 0; t < k; t++) {
+    for (let p = 0; p < k; p++) {
+      const c = counts[t * k + p]
+      trueSum[t] += c
+      predSum[p] += c
+      n += c
+    }
+    correct += counts[t * k + t]
+  }
+  return n === 0 ? NaN : matthewsFromSums(trueSum, predSum, correct, n)
+}
+
+function matthewsFromSums(trueSum: Float64Array, predSum: Float64Array, correct: number, n: number): number {
+  let dotTP = 0
+  let dotPP = 0
+  let dotTT = 0
+  for (let c = 0; c < trueSum.length; c++) {
+    dotTP += trueSum[c] * predSum[c]
+    dotPP += predSum[c] * predSum[c]
+    dotTT += trueSum[c] * trueSum[c]
+  }
+  const covYtYp = correct * n - dotTP
+  const covYpYp = n * n - dotPP
+  const covYtYt = n * n - dotTT
+  if (covYpYp * covYtYt === 0) return 0
+  return covYtYp / Math.sqrt(covYtYt * covYpYp)
+}
+
+function ratioOrZero(numerator: number, denominator: number): number {
+  return denominator === 0 ? 0 : numerator / denominator
+}
+
+/** sklearn's F-beta with beta = 1: `2 * p * r / (p + r)`, 0 when p + r is 0. */
+function fScore(precision: number, recall: number): number {
+  const denom = precision + recall
+  return denom === 0 ? 0 : (2 * precision * recall) / denom
+}

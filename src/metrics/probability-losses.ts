@@ -1,0 +1,83 @@
+/** Losses on predicted probabilities, as scikit-learn 1.2.1 computes them. */
+
+/** `np.finfo(np.float64).eps`, sklearn 1.2.1's `eps='auto'` for float64 probabilities. */
+export const FLOAT64_EPS = 2 ** -52
+
+/**
+ * sklearn 1.2.1 `log_loss(y, proba, labels=<all k>)`: every probability clipped to
+ * [eps, 1 - eps], each row divided by its sum, mean of -log(p[true class]). `normalized` is true
+ * when some row's (clipped) sum differed from 1 by more than 1e-9, i.e. the value depends on
+ * that silent rescaling (sklearn 1.2.1 does it without a warning). NaN when k < 2 (sklearn
+ * raises) or there are no rows.
+ *
+ * @example logLoss(Float64Array.of(0.9, 0.1, 0.2, 0.8), Int32Array.of(0, 1), 2).value // (-ln 0.9 - ln 0.8) / 2
+ */
+export function logLoss(proba: Float64Array, yTrue: Int32Array, k: number): { value: number; normalized: boolean } {
+  const n = yTrue.length
+  if (proba.length !== n * k) {
+    throw new RangeError(`logLoss: expected ${n}x${k}=${n * k} probabilities (row-major), got ${proba.length}`)
+  }
+  if (n === 0 || k < 2) return { value: NaN, normalized: false }
+  const hi = 1 - FLOAT64_EPS
+  let total = 0
+  let normalized = false
+  for (let i = 0; i < n; i++) {
+    const t = yTrue[i]
+    if (t < 0 || t >= k) throw new RangeError(`logLoss: row ${i} has class index ${t}, outside 0..${k - 1}`)
+    let sum = 0
+    let own = 0
+    for (let c = 0; c < k; c++) {
+      const raw = proba[i * k + c]
+      const p = raw < FLOAT64_EPS ? FLOAT64_EPS : raw > hi ? hi : raw
+      sum += p
+      if (c === t) own = p
+    }
+    if (Math.abs(sum - 1) > 1e-9) normalized = true
+    total -= Math.log(own / sum)
+  }
+  return { value: total / n, normalized }
+}
+
+/**
+ * sklearn 1.2.1 `log_loss` of a binary problem given the positive-class probability (its 1-D
+ * path: clip p, expand to [1 - p, p], renormalise). Bit-for-bit the same steps as sklearn.
+ *
+ * @example logLossBinary(Float64Array.of(0.1, 0.8), Uint8Array.of(0, 1)) // (-ln 0.9 - ln 0.8) / 2
+ */
+export function logLossBinary(probPositive: Float64Array, isPositive: Uint8Array): number {
+  const n = probPositive.length
+  if (isPositive.length !== n) throw new RangeError(`logLossBinary: ${n} probabilities but ${isPositive.length} labels`)
+  if (n === 0) return NaN
+  const hi = 1 - FLOAT64_EPS
+  let total = 0
+  for (let i = 0; i < n; i++) {
+    const raw = probPositive[i]
+    const p = raw < FLOAT64_EPS ? FLOAT64_EPS : raw > hi ? hi : raw
+    const q = 1 - p
+    const sum = q + p
+    total -= Math.log((isPositive[i] !== 0 ? p : q) / sum)
+  }
+  return total / n
+}
+
+/**
+ * sklearn `brier_score_loss`: mean of (outcome - probability)^2, outcome 1 for the positive
+ * class. Throws on probabilities outside [0, 1] (sklearn raises).
+ *
+ * @example brierScoreLoss(Float64Array.of(0.1, 0.9, 0.8, 0.3), Uint8Array.of(0, 1, 1, 0)) // 0.0375
+ */
+export function brierScoreLoss(probPositive: Float64Array, isPositive: Uint8Array): number {
+  const n = probPositive.length
+  if (isPositive.length !== n) throw new RangeError(`brierScoreLoss: ${n} probabilities but ${isPositive.length} labels`)
+  if (n === 0) return NaN
+  let total = 0
+  for (let i = 0; i < n; i++) {
+    const p = probPositive[i]
+    if (!(p >= 0 && p <= 1)) {
+      throw new RangeError(`brierScoreLoss: probability ${p} at row ${i} is outside [0, 1]; pass the probability of the positive class`)
+    }
+    const d = (isPositive[i] !== 0 ? 1 : 0) - p
+    total += d * d
+  }
+  return total / n
+}
