@@ -1,0 +1,68 @@
+/**
+ * One row's raw answer (from MLflow's `predictions` or a KServe output) turned into a
+ * prediction: a label or number as is, a probability list mapped through `labels`, a record's
+ * label and probability fields.
+ */
+import { probabilityPrediction } from './probabilities.js'
+import type { Prediction } from './types.js'
+
+export const DEFAULT_LABEL_FIELDS = ['label', 'prediction', 'predicted_label', 'class', 'output'] as const
+export const DEFAULT_PROBABILITY_FIELDS = ['probabilities', 'probability', 'scores', 'predict_proba'] as const
+
+export interface AnswerDecoding {
+  /** The model's class order, for probability lists. */
+  labels?: ReadonlyArray<string | number | boolean>
+  /** Record field holding the label (default: the first of label, prediction, predicted_label, class, output). */
+  labelField?: string
+  /** Record field holding probabilities (default: the first of probabilities, probability, scores, predict_proba). */
+  probabilitiesField?: string
+}
+
+/**
+ * Decode one answer.
+ *
+ * @example
+ * decodeAnswer({ label: 'pos', probabilities: [0.1, 0.9] }, { labels: ['neg', 'pos'] })
+ * // { label: 'pos', probabilities: { neg: 0.1, pos: 0.9 } }
+ */
+export function decodeAnswer(answer: unknown, decoding: AnswerDecoding): Prediction {
+  if (typeof answer === 'string' || typeof answer === 'boolean') return answer
+  if (typeof answer === 'number') {
+    if (!Number.isFinite(answer)) throw new Error(`the model returned ${answer}`)
+    return answer
+  }
+  if (Array.isArray(answer)) {
+    if (answer.length === 1) return decodeAnswer(answer[0], decoding)
+    return probabilityPrediction(answer, decoding.labels)
+  }
+  if (typeof answer === 'object' && answer !== null) {
+    const record = answer as Record<string, unknown>
+    const labelField = pickField(record, decoding.labelField, DEFAULT_LABEL_FIELDS)
+    const probabilitiesField = pickField(record, decoding.probabilitiesField, DEFAULT_PROBABILITY_FIELDS)
+    if (labelField === undefined && probabilitiesField === undefined) {
+      throw new Error(
+        `a prediction record has fields ${Object.keys(record).join(', ') || '(none)'}; none holds a label or probabilities. Pass labelField / probabilitiesField`,
+      )
+    }
+    const label = labelField === undefined ? undefined : scalarLabel(record[labelField], labelField)
+    if (probabilitiesField === undefined) return label as Prediction
+    return probabilityPrediction(record[probabilitiesField], decoding.labels, label)
+  }
+  throw new Error(`the model returned ${JSON.stringify(answer)} for a row; expected a label, a number, probabilities or a record`)
+}
+
+function pickField(record: Record<string, unknown>, chosen: string | undefined, defaults: readonly string[]): string | undefined {
+  if (chosen !== undefined) {
+    if (!(chosen in record)) {
+      throw new Error(`a prediction record has no field "${chosen}"; its fields are ${Object.keys(record).join(', ') || '(none)'}`)
+    }
+    return chosen
+  }
+  return defaults.find((field) => field in record)
+}
+
+function scalarLabel(value: unknown, field: string): string | number | boolean {
+  if (Array.isArray(value) && value.length === 1) return scalarLabel(value[0], field)
+  if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return value
+  throw new Error(`field "${field}" of a prediction record is ${JSON.stringify(value)}, not a label`)
+}

@@ -1,0 +1,150 @@
+/**
+ * Content-addressed prediction cache on disk.
+ *
+ * Layout: `<cacheDir>/<adapter>-<namespace[0..16]>/<segment>.jsonl`. A namespace folder holds
+ * the answers of one model configuration (see cache-key.ts); each segment file holds up to
+ * `segmentSize` per-row entries, one JSON line each: `{"k": key, "a": answer, "c": checksum}`.
+ *
+ * Why segments rather than one file per row: 100k rows would be 100k tiny files (slow to write,
+ * to list and to delete, and hard on small-inode filesystems); why not one file per request
+ * batch keyed by its rows: a re-run with other batch boundaries (a new batch size, rows added,
+ * a partial earlier run) would miss. Entries stay per row, so any subset of rows is reused;
+ * segments only group their storage. A segment is written once, atomically (temp + rename).
+ *
+ * Every entry carries a checksum over its key and answer. An unreadable line or a checksum
+ * mismatch is counted as corrupt, never used (the row is fetched again), and the segment is
+ * rewritten without it, so the fresh answer replaces it.
+ */
+import { randomBytes } from 'node:crypto'
+import { readdir, readFile, rm } from 'node:fs/promises'
+import path from 'node:path'
+import { cacheEntryChecksum } from './cache-key.js'
+import { writeFileAtomic } from './atomic-write.js'
+
+const SEGMENT_SUFFIX = '.jsonl'
+const HEADER_FORMAT = 'evalgate-prediction-cache'
+
+export interface PredictionCacheOptions {
+  /** Root folder of the cache. */
+  dir: string
+  /** Adapter kind, used in the folder name so a human can tell folders apart. */
+  adapter: string
+  /** From `cacheNamespace`. */
+  namespace: string
+  /** Credential-free description written in each segment's header line, for humans. */
+  description: Record<string, unknown>
+  /** Entries per segment file (default 1000). */
+  segmentSize?: number
+}
+
+interface StoredEntry {
+  k: string
+  a: unknown
+  c: string
+}
+
+/** The cache of one model configuration. Call `load()` before `get()`, `flush()` at the end. */
+export class PredictionCache {
+  readonly folder: string
+  /** Corrupt entries found by `load()` (unreadable lines, checksum mismatches, unreadable files). */
+  corruptEntries = 0
+  private readonly entries = new Map<string, unknown>()
+  private pending: StoredEntry[] = []
+  private readonly segmentSize: number
+  private loaded = false
+
+  constructor(private readonly options: PredictionCacheOptions) {
+    this.folder = path.join(options.dir, `${safeName(options.adapter)}-${options.namespace.slice(0, 16)}`)
+    this.segmentSize = options.segmentSize ?? 1000
+  }
+
+  /** Read every segment of this namespace; corrupt entries are counted and their segments rewritten. */
+  async load(): Promise<void> {
+    if (this.loaded) return
+    this.loaded = true
+    let names: string[]
+    try {
+      names = (await readdir(this.folder)).filter((name) => name.endsWith(SEGMENT_SUFFIX)).sort()
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
+      throw error
+    }
+    for (const name of names) await this.loadSegment(path.join(this.folder, name))
+  }
+
+  /** The stored answer for `key`, or undefined. */
+  get(key: string): { answer: unknown } | undefined {
+    return this.entries.has(key) ? { answer: this.entries.get(key) } : undefined
+  }
+
+  /** Remember an answer; written by `flush()` (or once `segmentSize` answers are pending). */
+  async put(key: string, answer: unknown): Promise<void> {
+    this.entries.set(key, answer)
+    this.pending.push({ k: key, a: answer, c: cacheEntryChecksum(key, answer) })
+    if (this.pending.length >= this.segmentSize) await this.flush()
+  }
+
+  /** Write pending answers as one new segment. */
+  async flush(): Promise<void> {
+    if (this.pending.length === 0) return
+    const entries = this.pending
+    this.pending = []
+    const name = `${Date.now().toString(36)}-${process.pid}-${randomBytes(4).toString('hex')}${SEGMENT_SUFFIX}`
+    await writeFileAtomic(path.join(this.folder, name), this.segmentText(entries))
+  }
+
+  private segmentText(entries: readonly StoredEntry[]): string {
+    const header = { format: HEADER_FORMAT, namespace: this.options.namespace, model: this.options.description }
+    return [header, ...entries].map((line) => JSON.stringify(line)).join('\n') + '\n'
+  }
+
+  private async loadSegment(file: string): Promise<void> {
+    let text: string
+    try {
+      text = await readFile(file, 'utf8')
+    } catch {
+      this.corruptEntries++
+      return
+    }
+    const lines = text.split('\n').filter((line) => line.trim() !== '')
+    const good: StoredEntry[] = []
+    let corrupt = 0
+    let headerSeen = false
+    for (const line of lines) {
+      let parsed: unknown
+      try {
+        parsed = JSON.parse(line)
+      } catch {
+        corrupt++
+        continue
+      }
+      if (!headerSeen && isHeader(parsed)) {
+        headerSeen = true
+        continue
+      }
+      if (isValidEntry(parsed)) good.push(parsed)
+      else corrupt++
+    }
+    for (const entry of good) if (!this.entries.has(entry.k)) this.entries.set(entry.k, entry.a)
+    if (corrupt === 0 && headerSeen) return
+    this.corruptEntries += corrupt === 0 ? 1 : corrupt
+    // Never leave a corrupt entry behind to be counted again: keep only the good ones.
+    if (good.length === 0) await rm(file, { force: true })
+    else await writeFileAtomic(file, this.segmentText(good))
+  }
+}
+
+function isHeader(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { format?: unknown }).format === HEADER_FORMAT
+}
+
+function isValidEntry(value: unknown): value is StoredEntry {
+  if (typeof value !== 'object' || value === null) return false
+  const entry = value as Partial<StoredEntry>
+  if (typeof entry.k !== 'string' || typeof entry.c !== 'string' || !('a' in entry)) return false
+  return cacheEntryChecksum(entry.k, entry.a) === entry.c
+}
+
+function safeName(text: string): string {
+  return text.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40)
+}

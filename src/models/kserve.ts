@@ -1,0 +1,179 @@
+/**
+ * KServe / Triton / Seldon MLServer adapter speaking the Open Inference Protocol (v2):
+ * `POST <url>/v2/models/<name>[/versions/<v>]/infer` with `inputs` tensors, answers `outputs`
+ * tensors whose first dimension is the batch.
+ */
+import { ConfigError, listNames } from '../errors.js'
+import { decodeAnswer } from './answer-decoding.js'
+import { resolveEndpoint } from './endpoint.js'
+import { toJsonValue, type JsonValue } from './json-value.js'
+import { resolveTransportOptions, type ServedModelOptions } from './options.js'
+import { probabilityPrediction } from './probabilities.js'
+import { secretsFromCredentials } from './redaction.js'
+import { createServedModel } from './served-model.js'
+import type { ModelAdapter, Prediction, Row } from './types.js'
+
+/** v2 tensor datatypes evalgate sends. */
+export type TensorDatatype = 'BYTES' | 'FP64' | 'FP32' | 'INT64' | 'INT32' | 'BOOL'
+
+export interface KserveModelOptions extends ServedModelOptions {
+  /** Columns sent to the model, in this order (default: every key of the first row). */
+  inputColumns?: string[]
+  /** Datatype per column; default inferred: INT64 for integers, FP64 for numbers, BOOL, else BYTES. */
+  datatypes?: Record<string, TensorDatatype>
+  /**
+   * Send one `[rows, columns]` tensor instead of one tensor per column (what KServe's sklearn and
+   * xgboost servers expect, e.g. `{ name: 'input-0', datatype: 'FP64' }`).
+   */
+  matrixInput?: { name: string; datatype?: TensorDatatype }
+  /** Output tensor holding labels or values (default: the first output, unless `probabilityOutput` is the only one). */
+  output?: string
+  /** Output tensor of shape [rows, classes] holding probabilities; needs `labels`. */
+  probabilityOutput?: string
+  /** The model's class order, for probability outputs. */
+  labels?: Array<string | number | boolean>
+  /** v2 request `parameters` (part of the cache key). */
+  parameters?: Record<string, unknown>
+}
+
+interface OutputTensor {
+  name: string
+  shape: number[]
+  datatype?: string
+  data: unknown[]
+}
+
+/**
+ * A model served over the Open Inference Protocol v2, for `evaluate({ model })`.
+ *
+ * @example
+ * const model = kserveModel('http://127.0.0.1:8080', 'sentiment', { inputColumns: ['length'], modelVersion: '2' })
+ */
+export function kserveModel(url: string, modelName: string, options: KserveModelOptions = {}): ModelAdapter {
+  const adapter = 'kserveModel'
+  if (typeof modelName !== 'string' || modelName === '') {
+    throw new ConfigError('MODEL_BAD_OPTION', `${adapter}: pass the model's name as the second argument, e.g. kserveModel(url, 'sentiment')`)
+  }
+  const versionPath = options.modelVersion !== undefined ? `/versions/${encodeURIComponent(options.modelVersion)}` : ''
+  const endpoint = resolveEndpoint(url, `/v2/models/${encodeURIComponent(modelName)}${versionPath}/infer`, adapter)
+  const transport = resolveTransportOptions(options, adapter)
+  const headers = { ...endpoint.headers, ...options.headers }
+  const secrets = secretsFromCredentials(headers)
+  let defaultColumns: string[] | undefined
+
+  return createServedModel<Record<string, JsonValue>>({
+    kind: 'kserve',
+    name: `kserve ${endpoint.display}`,
+    description: {
+      endpoint: endpoint.display,
+      model: modelName,
+      ...(options.inputColumns !== undefined ? { inputColumns: options.inputColumns } : {}),
+      ...(options.matrixInput !== undefined ? { matrixInput: options.matrixInput } : {}),
+      ...(options.output !== undefined ? { output: options.output } : {}),
+      ...(options.probabilityOutput !== undefined ? { probabilityOutput: options.probabilityOutput } : {}),
+    },
+    cacheIdentity: {
+      adapter: 'kserve',
+      endpoint: endpoint.display,
+      model: modelName,
+      modelVersion: options.modelVersion,
+      request: { datatypes: options.datatypes ?? null, matrixInput: options.matrixInput ?? null, parameters: options.parameters ?? null },
+    },
+    transport,
+    options,
+    secrets,
+    headers,
+    encodeRow(row: Row, index: number): Record<string, JsonValue> {
+      const columns = options.inputColumns ?? (defaultColumns ??= Object.keys(row))
+      const encoded: Record<string, JsonValue> = {}
+      for (const column of columns) {
+        if (!(column in row)) {
+          throw new ConfigError(
+            'MODEL_INPUT_COLUMN_MISSING',
+            `kserveModel: input column "${column}" is missing in row ${index}; the row's columns are: ${listNames(Object.keys(row))}. Fix inputColumns or the data.`,
+          )
+        }
+        encoded[column] = toJsonValue(row[column])
+      }
+      return encoded
+    },
+    async requestBatch({ inputs, post }): Promise<unknown[]> {
+      const columns = options.inputColumns ?? Object.keys(inputs[0] ?? {})
+      const body: Record<string, unknown> = { inputs: buildInputTensors(columns, inputs, options) }
+      if (options.parameters !== undefined) body.parameters = options.parameters
+      return splitOutputs(await post(endpoint.url, body), inputs.length)
+    },
+    decode: (answer) => decodeOutputs(answer as Record<string, unknown>, options),
+  })
+}
+
+function buildInputTensors(columns: string[], inputs: Array<Record<string, JsonValue>>, options: KserveModelOptions): unknown[] {
+  if (options.matrixInput !== undefined) {
+    const values = inputs.flatMap((input) => columns.map((column) => input[column] ?? null))
+    const datatype = options.matrixInput.datatype ?? inferDatatype(values)
+    return [{ name: options.matrixInput.name, shape: [inputs.length, columns.length], datatype, data: values.map((v) => castCell(v, datatype)) }]
+  }
+  return columns.map((column) => {
+    const values = inputs.map((input) => input[column] ?? null)
+    const datatype = options.datatypes?.[column] ?? inferDatatype(values)
+    return { name: column, shape: [inputs.length], datatype, data: values.map((v) => castCell(v, datatype)) }
+  })
+}
+
+function inferDatatype(values: JsonValue[]): TensorDatatype {
+  const present = values.filter((v) => v !== null)
+  if (present.length > 0 && present.every((v) => typeof v === 'boolean')) return 'BOOL'
+  if (present.length > 0 && present.every((v) => typeof v === 'number')) {
+    return present.every((v) => Number.isInteger(v)) ? 'INT64' : 'FP64'
+  }
+  return 'BYTES'
+}
+
+function castCell(value: JsonValue, datatype: TensorDatatype): JsonValue {
+  if (datatype === 'BYTES') return value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value)
+  if (datatype === 'BOOL') return value === true || value === 'true' || value === 1
+  if (value === null) return datatype.startsWith('FP') ? Number.NaN : 0
+  return typeof value === 'number' ? value : Number(value)
+}
+
+/** Slice every output tensor along its first dimension: one `{ name: value }` record per row. */
+function splitOutputs(response: unknown, rows: number): unknown[] {
+  const outputs = (response as { outputs?: unknown } | null)?.outputs
+  if (!Array.isArray(outputs) || outputs.length === 0) {
+    throw new Error(
+      `the response has no "outputs" tensors (v2 protocol); it starts with ${JSON.stringify(response).slice(0, 120)}. Check the URL and model name`,
+    )
+  }
+  const perRow: Array<Record<string, unknown>> = Array.from({ length: rows }, () => ({}))
+  for (const tensor of outputs as OutputTensor[]) {
+    if (typeof tensor?.name !== 'string' || !Array.isArray(tensor.data)) {
+      throw new Error(`an output tensor lacks "name" or "data": ${JSON.stringify(tensor).slice(0, 120)}`)
+    }
+    const shape = Array.isArray(tensor.shape) && tensor.shape.length > 0 ? tensor.shape : [tensor.data.length]
+    if (shape[0] !== rows) {
+      throw new Error(`output "${tensor.name}" has shape [${shape.join(', ')}] for a batch of ${rows} rows`)
+    }
+    const nested = tensor.data.length === rows && tensor.data.some((item) => Array.isArray(item))
+    const width = shape.slice(1).reduce((a, b) => a * b, 1)
+    for (let i = 0; i < rows; i++) {
+      perRow[i][tensor.name] = nested ? tensor.data[i] : shape.length === 1 ? tensor.data[i] : tensor.data.slice(i * width, (i + 1) * width)
+    }
+  }
+  return perRow
+}
+
+function decodeOutputs(outputs: Record<string, unknown>, options: KserveModelOptions): Prediction {
+  const names = Object.keys(outputs)
+  const pick = (name: string): unknown => {
+    if (!(name in outputs)) throw new Error(`the model has no output "${name}"; its outputs are: ${listNames(names)}`)
+    return outputs[name]
+  }
+  const probabilityName = options.probabilityOutput
+  const labelName = options.output ?? names.find((name) => name !== probabilityName)
+  if (probabilityName !== undefined) {
+    const label = labelName === undefined ? undefined : decodeAnswer(pick(labelName), {})
+    if (typeof label === 'object') throw new Error(`output "${labelName}" holds several values per row; name the label output with output: '...'`)
+    return probabilityPrediction(pick(probabilityName), options.labels, label)
+  }
+  return decodeAnswer(pick(labelName as string), { labels: options.labels })
+}

@@ -1,0 +1,103 @@
+/**
+ * MLflow model server adapter (`mlflow models serve`, MLflow deployments, Databricks serving):
+ * `POST <url>/invocations` with `{"dataframe_split": {"columns", "data"}}`, answers
+ * `{"predictions": [...]}` (labels, numbers, probability lists or records).
+ */
+import { ConfigError, listNames } from '../errors.js'
+import { decodeAnswer, type AnswerDecoding } from './answer-decoding.js'
+import { resolveEndpoint } from './endpoint.js'
+import { toJsonValue, type JsonValue } from './json-value.js'
+import { resolveTransportOptions, type ServedModelOptions } from './options.js'
+import { secretsFromCredentials } from './redaction.js'
+import { createServedModel } from './served-model.js'
+import type { ModelAdapter, Row } from './types.js'
+
+export interface MlflowModelOptions extends ServedModelOptions, AnswerDecoding {
+  /** Columns sent to the model, in this order (default: every key of the first row). */
+  inputColumns?: string[]
+  /** MLflow inference `params`, sent with every request (part of the cache key). */
+  params?: Record<string, unknown>
+  /** A name for the model in reports and the cache key, e.g. `models:/sentiment/3`. */
+  model?: string
+}
+
+/**
+ * A served MLflow model for `evaluate({ model })`.
+ *
+ * @example
+ * const model = mlflowModel('http://127.0.0.1:5000', { inputColumns: ['text'], modelVersion: '3' })
+ * const run = await evaluate({ model, data, targets: 'label', modelType: 'classifier' })
+ */
+export function mlflowModel(url: string, options: MlflowModelOptions = {}): ModelAdapter {
+  const adapter = 'mlflowModel'
+  const endpoint = resolveEndpoint(url, '/invocations', adapter)
+  const transport = resolveTransportOptions(options, adapter)
+  const headers = { ...endpoint.headers, ...options.headers }
+  const secrets = secretsFromCredentials(headers)
+  const decoding: AnswerDecoding = { labels: options.labels, labelField: options.labelField, probabilitiesField: options.probabilitiesField }
+  let defaultColumns: string[] | undefined
+
+  return createServedModel<Record<string, JsonValue>>({
+    kind: 'mlflow',
+    name: `mlflow ${endpoint.display}`,
+    description: {
+      endpoint: endpoint.display,
+      ...(options.model !== undefined ? { model: options.model } : {}),
+      ...(options.inputColumns !== undefined ? { inputColumns: options.inputColumns } : {}),
+      ...(options.params !== undefined ? { params: options.params } : {}),
+    },
+    cacheIdentity: {
+      adapter: 'mlflow',
+      endpoint: endpoint.display,
+      model: options.model,
+      modelVersion: options.modelVersion,
+      request: { params: options.params ?? null },
+    },
+    transport,
+    options,
+    secrets,
+    headers,
+    encodeRow(row: Row, index: number): Record<string, JsonValue> {
+      const columns = options.inputColumns ?? (defaultColumns ??= Object.keys(row))
+      const encoded: Record<string, JsonValue> = {}
+      for (const column of columns) {
+        if (!(column in row)) {
+          throw new ConfigError(
+            'MODEL_INPUT_COLUMN_MISSING',
+            `mlflowModel: input column "${column}" is missing in row ${index}; the row's columns are: ${listNames(Object.keys(row))}. Fix inputColumns or the data.`,
+          )
+        }
+        encoded[column] = toJsonValue(row[column])
+      }
+      return encoded
+    },
+    async requestBatch({ inputs, post }): Promise<unknown[]> {
+      const columns = options.inputColumns ?? Object.keys(inputs[0] ?? {})
+      const body: Record<string, unknown> = {
+        dataframe_split: { columns, data: inputs.map((input) => columns.map((column) => input[column] ?? null)) },
+      }
+      if (options.params !== undefined) body.params = options.params
+      return predictionsList(await post(endpoint.url, body))
+    },
+    decode: (answer) => decodeAnswer(answer, decoding),
+  })
+}
+
+/** `{"predictions": [...]}`, a bare list (MLflow 1.x), or `{"predictions": {column: [...]}}`. */
+function predictionsList(response: unknown): unknown[] {
+  const predictions =
+    typeof response === 'object' && response !== null && !Array.isArray(response) && 'predictions' in response
+      ? (response as { predictions: unknown }).predictions
+      : response
+  if (Array.isArray(predictions)) return predictions
+  if (typeof predictions === 'object' && predictions !== null) {
+    const columns = Object.entries(predictions as Record<string, unknown>)
+    if (columns.length > 0 && columns.every(([, values]) => Array.isArray(values))) {
+      const length = (columns[0][1] as unknown[]).length
+      return Array.from({ length }, (_, i) => Object.fromEntries(columns.map(([name, values]) => [name, (values as unknown[])[i]])))
+    }
+  }
+  throw new Error(
+    `the response is not MLflow's {"predictions": [...]}; it starts with ${JSON.stringify(response).slice(0, 120)}. Check the URL points at an MLflow scoring server`,
+  )
+}

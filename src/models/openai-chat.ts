@@ -1,0 +1,124 @@
+/**
+ * OpenAI-compatible chat completions as a classifier or regressor (OpenAI, Azure OpenAI-style
+ * gateways, vLLM, llama.cpp server, Ollama's `/v1`): one `POST <baseURL>/chat/completions` per
+ * row. `prompt(row)` builds the messages, `parse(text, row)` turns the reply into a prediction.
+ * The cache stores the reply text, so changing `parse` never needs a new call.
+ */
+import { ConfigError } from '../errors.js'
+import { resolveEndpoint } from './endpoint.js'
+import { toJsonValue, type JsonValue } from './json-value.js'
+import { resolveTransportOptions, type ServedModelOptions } from './options.js'
+import { secretsFromCredentials } from './redaction.js'
+import { createServedModel } from './served-model.js'
+import type { ModelAdapter, Prediction, Row } from './types.js'
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant' | 'developer'
+  content: string
+}
+
+export interface OpenAIChatModelOptions<R extends Row = Row> extends Omit<ServedModelOptions, 'batchSize'> {
+  /** e.g. `https://api.openai.com/v1` or `http://127.0.0.1:8000/v1`. */
+  baseURL: string
+  /** Model name sent in each request. */
+  model: string
+  /** Messages for one row; a string is sent as one user message. */
+  prompt: (row: R) => ChatMessage[] | string
+  /** The prediction from the reply text; throw to mark the row failed. */
+  parse: (text: string, row: R) => Prediction
+  /** Sent as `Authorization: Bearer ...` and nowhere else. */
+  apiKey?: string
+  temperature?: number
+  seed?: number
+  /** `max_tokens` of the request. */
+  maxTokens?: number
+  /** Other request body fields (e.g. `response_format`, `top_p`); part of the cache key. */
+  body?: Record<string, unknown>
+}
+
+interface ChatInput {
+  messages: ChatMessage[]
+}
+
+/**
+ * An OpenAI-compatible chat model used as a classifier or regressor, for `evaluate({ model })`.
+ *
+ * @example
+ * const model = openAIChatModel({
+ *   baseURL: 'http://127.0.0.1:8000/v1', model: 'llama-3-8b', apiKey: process.env.LLM_KEY,
+ *   prompt: (row) => `Sentiment of: ${row.text}. Answer positive, negative or neutral.`,
+ *   parse: (text) => text.trim().toLowerCase(), temperature: 0, seed: 7,
+ * })
+ */
+export function openAIChatModel<R extends Row = Row>(options: OpenAIChatModelOptions<R>): ModelAdapter<R> {
+  const adapter = 'openAIChatModel'
+  if (typeof options?.model !== 'string' || options.model === '') {
+    throw new ConfigError('MODEL_BAD_OPTION', `${adapter}: pass model: '<model name>'`)
+  }
+  if (typeof options.prompt !== 'function' || typeof options.parse !== 'function') {
+    throw new ConfigError('MODEL_BAD_OPTION', `${adapter}: pass prompt: (row) => messages and parse: (text) => prediction`)
+  }
+  const endpoint = resolveEndpoint(options.baseURL, '/chat/completions', adapter)
+  const transport = resolveTransportOptions(options, adapter, 1)
+  const headers: Record<string, string> = { ...endpoint.headers, ...options.headers }
+  if (options.apiKey !== undefined && options.apiKey !== '') headers.authorization = `Bearer ${options.apiKey}`
+  const secrets = secretsFromCredentials(headers, options.apiKey)
+  const sampling: Record<string, JsonValue> = {}
+  if (options.temperature !== undefined) sampling.temperature = options.temperature
+  if (options.seed !== undefined) sampling.seed = options.seed
+  if (options.maxTokens !== undefined) sampling.max_tokens = options.maxTokens
+  const extraBody = (toJsonValue(options.body ?? {}) ?? {}) as Record<string, JsonValue>
+  let rowsOfRun: R[] = []
+
+  const served = createServedModel<ChatInput>({
+    kind: 'openai-chat',
+    name: `openai-chat ${options.model} at ${endpoint.display}`,
+    description: { endpoint: endpoint.display, model: options.model, ...sampling, ...(options.body !== undefined ? { body: extraBody } : {}) },
+    cacheIdentity: {
+      adapter: 'openai-chat',
+      endpoint: endpoint.display,
+      model: options.model,
+      modelVersion: options.modelVersion,
+      request: { ...extraBody, ...sampling },
+    },
+    transport,
+    options,
+    secrets,
+    headers,
+    encodeRow(row: Row): ChatInput {
+      const prompt = options.prompt(row as R)
+      const messages = typeof prompt === 'string' ? [{ role: 'user' as const, content: prompt }] : prompt
+      if (!Array.isArray(messages)) throw new ConfigError('MODEL_BAD_OPTION', `${adapter}: prompt(row) must return a string or an array of messages`)
+      return { messages }
+    },
+    async requestBatch({ inputs, post }): Promise<unknown[]> {
+      return Promise.all(
+        inputs.map(async (input) => {
+          const response = await post(endpoint.url, { ...extraBody, model: options.model, messages: input.messages, ...sampling })
+          return replyText(response)
+        }),
+      )
+    },
+    decode: (answer, row) => {
+      if (typeof answer !== 'string') throw new Error(`cached reply for row ${row} is not text`)
+      return options.parse(answer, rowsOfRun[row])
+    },
+  })
+
+  return {
+    ...served,
+    predict(rows, onProgress) {
+      rowsOfRun = rows
+      return served.predict(rows, onProgress)
+    },
+  }
+}
+
+function replyText(response: unknown): string {
+  const choice = (response as { choices?: Array<{ message?: { content?: unknown } }> } | null)?.choices?.[0]
+  const content = choice?.message?.content
+  if (typeof content === 'string') return content
+  throw new Error(
+    `the response has no choices[0].message.content; it starts with ${JSON.stringify(response).slice(0, 120)}. Check baseURL ends with /v1 for OpenAI-compatible servers`,
+  )
+}

@@ -1,0 +1,48 @@
+/**
+ * Probability answers from served models: a list aligned with known labels, or an object keyed
+ * by label, turned into the `{ label?, probabilities }` prediction evaluate() reads.
+ */
+import type { ProbabilisticPrediction } from './types.js'
+
+/**
+ * Map a probability list or a label->probability object to a prediction. A list needs `labels`
+ * of the same length (the model's class order, e.g. scikit-learn's `classes_`).
+ *
+ * @example
+ * probabilityPrediction([0.2, 0.8], ['neg', 'pos']) // { probabilities: { neg: 0.2, pos: 0.8 } }
+ */
+export function probabilityPrediction(
+  value: unknown,
+  labels: ReadonlyArray<string | number | boolean> | undefined,
+  label?: string | number | boolean,
+): ProbabilisticPrediction {
+  const probabilities: Record<string, number> = {}
+  if (Array.isArray(value)) {
+    if (labels === undefined) {
+      throw new Error(
+        `the model returned a probability list of length ${value.length} but no labels were given; pass labels: [...] in the model's class order (e.g. scikit-learn's classes_)`,
+      )
+    }
+    if (labels.length !== value.length) {
+      throw new Error(
+        `the model returned ${value.length} probabilities but labels has ${labels.length} entries (${labels.join(', ')}); make labels match the model's classes`,
+      )
+    }
+    value.forEach((p, j) => {
+      probabilities[String(labels[j])] = toProbability(p, String(labels[j]))
+    })
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, p] of Object.entries(value)) probabilities[key] = toProbability(p, key)
+  } else {
+    throw new Error(`expected probabilities (a list or an object keyed by label), got ${JSON.stringify(value)}`)
+  }
+  return label === undefined ? { probabilities } : { label, probabilities }
+}
+
+function toProbability(value: unknown, label: string): number {
+  const p = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
+  if (typeof p !== 'number' || !Number.isFinite(p)) {
+    throw new Error(`probability for label "${label}" is ${JSON.stringify(value)}, not a number`)
+  }
+  return p
+}

@@ -1,0 +1,223 @@
+/**
+ * The one engine behind every served-model adapter: per-row cache lookup, batching of the rows
+ * the cache does not hold, a concurrency limit, retries (via postJson), the `onError` policy,
+ * progress and counters. An adapter supplies only its protocol: how a row is encoded, how a
+ * batch is requested, and how one row's answer becomes a prediction.
+ */
+import { EvalgateError, ModelError } from '../errors.js'
+import { cacheEntryKey, cacheNamespace, type CacheIdentity } from './cache/cache-key.js'
+import { resolveCacheSettings, type CacheSettings } from './cache/cache-settings.js'
+import { PredictionCache } from './cache/prediction-cache.js'
+import type { ResolvedTransportOptions, ServedModelOptions } from './options.js'
+import { redactSecrets } from './redaction.js'
+import { formatRowRanges } from './row-ranges.js'
+import { sleepFor } from './transport/backoff.js'
+import { postJson } from './transport/post-json.js'
+import { runWithConcurrency } from './transport/run-with-concurrency.js'
+import {
+  RowFailure,
+  type AdapterProgress,
+  type AdapterStats,
+  type ModelAdapter,
+  type Prediction,
+  type Row,
+} from './types.js'
+
+/** Sends one request; given to `requestBatch`, bound to the adapter's transport settings. */
+export type PostFunction = (url: string, body: unknown) => Promise<unknown>
+
+export interface BatchRequest<I> {
+  /** Encoded inputs of this batch's rows. */
+  inputs: I[]
+  /** Indexes of these rows in the evaluation set. */
+  rows: number[]
+  post: PostFunction
+}
+
+export interface ServedModelSpec<I> {
+  /** `mlflow`, `kserve`, `openai-chat`. */
+  kind: string
+  /** Display name, e.g. `mlflow http://127.0.0.1:5000/invocations`. */
+  name: string
+  /** Adapter-specific description (endpoint, model, options); redacted again before use. */
+  description: Record<string, unknown>
+  /** What decides the answer besides the row. */
+  cacheIdentity: CacheIdentity
+  transport: ResolvedTransportOptions
+  options: ServedModelOptions
+  /** Header values and keys to scrub from every output. */
+  secrets: string[]
+  /** Request headers (credentials included); only ever passed to fetch. */
+  headers: Record<string, string>
+  /** A row as sent to the model (JSON-able); also what the cache key hashes. */
+  encodeRow(row: Row, index: number): I
+  /** Request one batch; returns one raw answer (JSON) per input, in order. */
+  requestBatch(batch: BatchRequest<I>): Promise<unknown[]>
+  /** Turn one raw answer into a prediction; throw an Error with a clear message if it cannot. */
+  decode(answer: unknown, row: number): Prediction
+}
+
+export interface ServedModelStats extends AdapterStats {
+  /** Corrupt cache entries found (and refetched) during the last predict. */
+  cacheCorrupt: number
+}
+
+/** Build a `ModelAdapter` from a protocol description. */
+export function createServedModel<I>(spec: ServedModelSpec<I>): ModelAdapter & { stats(): ServedModelStats } {
+  const cacheSettings = resolveCacheSettings(spec.options)
+  const fetchFunction = spec.options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init))
+  const sleep = spec.options.sleep ?? sleepFor
+  const random = spec.options.random ?? Math.random
+  const redact = <T>(value: T): T => redactSecrets(value, spec.secrets)
+  let stats = emptyStats()
+
+  const description = redact({
+    adapter: spec.kind,
+    ...spec.description,
+    ...(spec.options.modelVersion !== undefined ? { modelVersion: spec.options.modelVersion } : {}),
+    batchSize: spec.transport.batchSize,
+    concurrency: spec.transport.concurrency,
+    timeoutMs: spec.transport.timeoutMs,
+    retries: spec.transport.retries,
+    onError: spec.transport.onError,
+    cache: cacheSettings.enabled ? 'on' : `off (${cacheSettings.reason})`,
+  })
+
+  const post: (rows: number[]) => PostFunction = (rows) => (url, body) =>
+    postJson({
+      url,
+      body,
+      headers: spec.headers,
+      timeoutMs: spec.transport.timeoutMs,
+      retries: spec.transport.retries,
+      backoff: { baseDelayMs: spec.transport.retryBaseDelayMs, maxDelayMs: spec.transport.retryMaxDelayMs, random },
+      sleep,
+      fetch: fetchFunction,
+      secrets: spec.secrets,
+      target: `${spec.name} (${formatRowRanges(rows)})`,
+      onAttempt: (attempt) => {
+        stats.requests++
+        if (attempt > 0) stats.retries++
+      },
+    })
+
+  return {
+    kind: 'evalgate.model-adapter',
+    name: redact(spec.name),
+    describe: () => structuredClone(description),
+    stats: () => ({ ...stats }),
+    async predict(rows: Row[], onProgress: AdapterProgress): Promise<Array<Prediction | RowFailure>> {
+      stats = emptyStats()
+      const results: Array<Prediction | RowFailure | undefined> = new Array(rows.length)
+      const failures = new Map<number, string>()
+      let done = 0
+      const report = (): void => onProgress(done, failures.size)
+
+      const inputs = rows.map((row, index) => spec.encodeRow(row, index))
+      const cache = await openCache(spec, cacheSettings, redact(description))
+      const keys = cache === undefined ? undefined : inputs.map((input) => cacheEntryKey(cache.namespace, input))
+
+      const settle = (row: number, answer: unknown): void => {
+        try {
+          results[row] = spec.decode(answer, row)
+        } catch (error) {
+          failures.set(row, redact(errorText(error)))
+        }
+        done++
+      }
+
+      const missing: number[] = []
+      for (let row = 0; row < rows.length; row++) {
+        const hit = keys === undefined ? undefined : cache?.store.get(keys[row])
+        if (hit === undefined) {
+          missing.push(row)
+          continue
+        }
+        stats.cacheHits++
+        settle(row, hit.answer)
+      }
+      if (cache !== undefined) {
+        stats.cacheMisses = missing.length
+        stats.cacheCorrupt = cache.store.corruptEntries
+      }
+      if (done > 0) report()
+
+      const batches: number[][] = []
+      for (let start = 0; start < missing.length; start += spec.transport.batchSize) {
+        batches.push(missing.slice(start, start + spec.transport.batchSize))
+      }
+      const failFast = spec.transport.onError === 'fail'
+
+      try {
+        await runWithConcurrency(
+          batches,
+          spec.transport.concurrency,
+          async (batchRows) => {
+            let answers: unknown[]
+            try {
+              answers = await spec.requestBatch({ inputs: batchRows.map((row) => inputs[row]), rows: batchRows, post: post(batchRows) })
+              if (!Array.isArray(answers) || answers.length !== batchRows.length) {
+                throw new ModelError(
+                  'MODEL_BAD_RESPONSE',
+                  `${spec.name} (${formatRowRanges(batchRows)}): the server returned ${Array.isArray(answers) ? answers.length : 'no list of'} predictions for ${batchRows.length} rows`,
+                )
+              }
+            } catch (error) {
+              const text = errorText(error)
+              const message = redact(error instanceof EvalgateError ? text : `${spec.name} (${formatRowRanges(batchRows)}): ${text}`)
+              for (const row of batchRows) {
+                failures.set(row, message)
+                done++
+              }
+              report()
+              return
+            }
+            for (let i = 0; i < batchRows.length; i++) {
+              const row = batchRows[i]
+              if (cache !== undefined && keys !== undefined) await cache.store.put(keys[row], redact(answers[i]))
+              settle(row, answers[i])
+            }
+            report()
+          },
+          () => !(failFast && failures.size > 0),
+        )
+      } finally {
+        await cache?.store.flush()
+      }
+
+      stats.failedRows = failures.size
+      if (failures.size > 0 && failFast) {
+        const failedRows = [...failures.keys()]
+        const first = failures.get(Math.min(...failedRows)) as string
+        throw new ModelError(
+          'MODEL_ROWS_FAILED',
+          redact(
+            `${spec.name}: ${formatRowRanges(failedRows)} failed${done < rows.length ? ' (requests for the remaining rows were not sent)' : ''}: ${first}\n` +
+              "Pass onError: 'skip' to evaluate the other rows and report error_count / error_rate.",
+          ),
+        )
+      }
+      return results.map((result, row) => (failures.has(row) ? new RowFailure(row, failures.get(row) as string) : (result as Prediction)))
+    },
+  }
+}
+
+async function openCache<I>(
+  spec: ServedModelSpec<I>,
+  settings: CacheSettings,
+  description: Record<string, unknown>,
+): Promise<{ store: PredictionCache; namespace: string } | undefined> {
+  if (!settings.enabled) return undefined
+  const namespace = cacheNamespace(redactSecrets(spec.cacheIdentity, spec.secrets))
+  const store = new PredictionCache({ dir: settings.dir, adapter: spec.kind, namespace, description })
+  await store.load()
+  return { store, namespace }
+}
+
+function emptyStats(): ServedModelStats {
+  return { cacheHits: 0, cacheMisses: 0, requests: 0, retries: 0, failedRows: 0, cacheCorrupt: 0 }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
