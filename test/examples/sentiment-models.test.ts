@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'csv-parse/sync'
@@ -25,6 +26,12 @@ describe('the shipped data', () => {
     const trainTexts = new Set(train.map((t) => t.text.toLowerCase()))
     expect(feedback.filter((r) => trainTexts.has(r.text.toLowerCase()))).toEqual([])
     expect(new Set(feedback.map((r) => r.id)).size).toBe(feedback.length)
+  })
+
+  test('the committed CSVs are what the seeded generator produces', () => {
+    const script = fileURLToPath(new URL('../../examples/sentiment/generate-data.mjs', import.meta.url))
+    // --check exits non-zero (execFileSync throws) when a committed file differs.
+    expect(() => execFileSync(process.execPath, [script, '--check'], { stdio: 'pipe' })).not.toThrow()
   })
 
   test('contains the seed case: polite negative technical-support feedback', () => {
