@@ -1,0 +1,22 @@
+/**
+ * Names of the interval and test methods, as recorded in `MetricInterval.method` and in
+ * verdicts. Use these constants rather than string literals so a run and its reader agree.
+ */
+export const INTERVAL_METHODS = {
+  /** Confusion-count metrics: {@link bootstrapCounts} + {@link percentileInterval}. */
+  countsBootstrap: 'multinomial-bootstrap',
+  /** ROC AUC (binary and one-vs-rest): {@link delongAuc} / {@link ovrAucWithVariance} + {@link aucInterval}. */
+  delong: 'delong',
+  /** Means of per-example values (MAE, MSE, log loss): {@link meanInterval}. */
+  normal: 'normal',
+  /** Other row-level metrics: {@link poissonWeights} resamples + {@link percentileInterval}. */
+  rowBootstrap: 'poisson-bootstrap',
+} as const
+
+/** Names of the significance tests. */
+export const TEST_METHODS = {
+  mcnemarExact: 'mcnemar-exact',
+  mcnemarChiSquare: 'mcnemar-chi2-cc',
+  pairedBootstrap: 'paired-poisson-bootstrap',
+  unpaired: 'unpaired-normal',
+} as const
