@@ -197,7 +197,10 @@ export function createServedModel<I>(spec: ServedModelSpec<I>): ModelAdapter & {
           ),
         )
       }
-      return results.map((result, row) => (failures.has(row) ? new RowFailure(row, failures.get(row) as string) : (result as Prediction)))
+      // Array.from, not results.map: map would skip the holes of rows that failed before being settled.
+      return Array.from({ length: rows.length }, (_, row) =>
+        failures.has(row) ? new RowFailure(row, failures.get(row) as string) : (results[row] as Prediction),
+      )
     },
   }
 }
