@@ -1,0 +1,382 @@
+/**
+ * Encodes a classifier's targets, predictions and probabilities once: canonical string labels
+ * in a fixed order, label indices (`Int32Array`) per row and a row-major `n x k` probability
+ * matrix. Everything downstream (metrics, slices, intervals) works on these arrays. Stored
+ * columns are read straight from `Dataset.column()`; each distinct cell value is canonicalised
+ * once, not once per row.
+ */
+import type { Column, Dataset } from '../data/index.js'
+import { numericColumn } from '../data/index.js'
+import { ConfigError, DatasetError, PredictionError, listNames } from '../errors.js'
+import type { Prediction, ProbabilisticPrediction } from '../models/types.js'
+import { canonicalLabel, sortLabels } from '../run/labels.js'
+
+export interface ClassifierInputs {
+  labels: string[]
+  /** Binary (exactly two labels): index of the positive label. */
+  posIndex: number | undefined
+  targetIndex: Int32Array
+  predictedIndex: Int32Array
+  /** Row-major `n x k`, in label order. */
+  probabilities: Float64Array | undefined
+  /** 1 for rows whose probabilities sum to 1 (NumPy `allclose`); undefined when all do. */
+  rowSumsOk: Uint8Array | undefined
+  notes: string[]
+}
+
+export interface ClassifierSource {
+  dataset: Dataset
+  targets: string
+  /** Stored predictions column, or the model's predictions (one per dataset row). */
+  predictionsColumn?: string
+  modelPredictions?: readonly Prediction[]
+  scores?: string
+  probabilities?: readonly string[]
+  labels?: ReadonlyArray<string | number | boolean>
+  posLabel?: string | number | boolean
+  /** 1-based row number in the user's data, for messages. */
+  rowNumber: (row: number) => number
+}
+
+interface CodedValues {
+  /** Index into `distinct` per row. */
+  codes: Int32Array
+  /** Canonical labels, in first-seen order. */
+  distinct: string[]
+  /** First row holding each distinct label. */
+  firstRow: number[]
+}
+
+type Role = 'targets' | 'predictions'
+
+function badLabel(role: Role, where: string, row: number, value: unknown, what: string): Error {
+  const fix =
+    role === 'targets'
+      ? 'fix or drop that row'
+      : 'the model must return a label (string, number or boolean) or { label?, probabilities } for every row'
+  const message = `${role} ${where}: row ${row} ${what} (${describe(value)}); ${fix}`
+  return role === 'targets' ? new DatasetError('invalid-label', message) : new PredictionError('invalid-label', message)
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'undefined'
+  if (typeof value === 'number') return String(value)
+  try {
+    return JSON.stringify(value) ?? String(value)
+  } catch {
+    return String(value)
+  }
+}
+
+/** Canonical label of a raw cell, or throws naming where it is. */
+function labelOf(value: unknown, role: Role, where: string, row: number): string {
+  if (typeof value === 'string') {
+    if (value === '') throw badLabel(role, where, row, value, 'is empty')
+    return value
+  }
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw badLabel(role, where, row, value, 'is not a finite number')
+    return canonicalLabel(value)
+  }
+  if (typeof value === 'boolean') return canonicalLabel(value)
+  if (value === null || value === undefined) throw badLabel(role, where, row, value, 'is missing')
+  throw badLabel(role, where, row, value, 'is not a label')
+}
+
+/** Codes a stored column: one Map lookup per row, one canonicalisation per distinct value. */
+function codeColumn(column: Column, role: Role, where: string, rowNumber: (row: number) => number): CodedValues {
+  const values: ArrayLike<unknown> = column.values
+  const n = values.length
+  const codes = new Int32Array(n)
+  const distinct: string[] = []
+  const firstRow: number[] = []
+  const byCanonical = new Map<string, number>()
+  const byRaw = new Map<unknown, number>()
+  for (let i = 0; i < n; i++) {
+    const raw = values[i]
+    let code = byRaw.get(raw)
+    if (code === undefined) {
+      const label = labelOf(raw, role, where, rowNumber(i))
+      code = byCanonical.get(label)
+      if (code === undefined) {
+        code = distinct.length
+        distinct.push(label)
+        firstRow.push(i)
+        byCanonical.set(label, code)
+      }
+      byRaw.set(raw, code)
+    }
+    codes[i] = code
+  }
+  return { codes, distinct, firstRow }
+}
+
+function isProbabilistic(value: unknown): value is ProbabilisticPrediction {
+  return typeof value === 'object' && value !== null && typeof (value as { probabilities?: unknown }).probabilities === 'object'
+}
+
+/** Encodes targets, predictions and probabilities; validates them against the labels. */
+export function encodeClassifierInputs(source: ClassifierSource): ClassifierInputs {
+  const { dataset, rowNumber } = source
+  const n = dataset.rowCount
+  const notes: string[] = []
+  const targets = codeColumn(dataset.column(source.targets), 'targets', `column "${source.targets}"`, rowNumber)
+
+  // Predictions: labels, and probability records when the model returns them.
+  let predicted: CodedValues
+  let records: Array<Record<string, number>> | undefined
+  let explicitLabel: Uint8Array | undefined
+  if (source.predictionsColumn !== undefined) {
+    predicted = codeColumn(dataset.column(source.predictionsColumn), 'predictions', `column "${source.predictionsColumn}"`, rowNumber)
+  } else {
+    const model = source.modelPredictions ?? []
+    const withProbabilities = model.length > 0 && isProbabilistic(model[0])
+    const labelValues: unknown[] = new Array(n)
+    if (withProbabilities) {
+      records = new Array(n)
+      explicitLabel = new Uint8Array(n)
+    }
+    for (let i = 0; i < n; i++) {
+      const p = model[i]
+      if (isProbabilistic(p) !== withProbabilities) {
+        throw new PredictionError(
+          'mixed-predictions',
+          `model predictions: row ${rowNumber(i)} is ${withProbabilities ? 'a plain label' : '{ label, probabilities }'} but row ${rowNumber(0)} is ${withProbabilities ? '{ label, probabilities }' : 'a plain label'}; return probabilities for every row or for none`,
+        )
+      }
+      if (records !== undefined && explicitLabel !== undefined && isProbabilistic(p)) {
+        records[i] = p.probabilities
+        if (p.label !== undefined && p.label !== null) {
+          labelValues[i] = p.label
+          explicitLabel[i] = 1
+        } else {
+          labelValues[i] = ARGMAX
+        }
+      } else {
+        labelValues[i] = p
+      }
+    }
+    predicted = codeModelLabels(labelValues, rowNumber)
+  }
+
+  // Label order.
+  let labels: string[]
+  if (source.labels !== undefined) {
+    labels = source.labels.map((l) => {
+      if (typeof l !== 'string' && typeof l !== 'number' && typeof l !== 'boolean') {
+        throw new ConfigError('invalid-labels', `labels: ${describe(l)} is not a label; labels are strings, numbers or booleans`)
+      }
+      return canonicalLabel(l)
+    })
+    const seen = new Set<string>()
+    for (const l of labels) {
+      if (seen.has(l)) throw new ConfigError('duplicate-label', `labels: "${l}" is listed twice (labels are compared as strings, so 1 and "1" are the same); list each label once`)
+      seen.add(l)
+    }
+    if (labels.length === 0) throw new ConfigError('invalid-labels', 'labels: the list is empty; list every class, or leave `labels` out to use the sorted labels found in the data')
+  } else {
+    const union = new Set<string>(targets.distinct)
+    for (const l of predicted.distinct) if (l !== ARGMAX) union.add(l)
+    if (records !== undefined) for (const record of records) for (const key of Object.keys(record)) union.add(key)
+    labels = sortLabels(union)
+  }
+  const k = labels.length
+  const labelIndex = new Map<string, number>()
+  labels.forEach((l, i) => labelIndex.set(l, i))
+
+  const remap = (coded: CodedValues, role: Role, where: string): Int32Array => {
+    const table = new Int32Array(coded.distinct.length)
+    coded.distinct.forEach((label, code) => {
+      const index = label === ARGMAX ? -1 : labelIndex.get(label)
+      if (index === undefined) {
+        const message = `${role} ${where}: row ${rowNumber(coded.firstRow[code])} has label "${label}", which is not in labels (${listNames(labels)}); add it to \`labels\` or fix the data`
+        throw role === 'targets' ? new DatasetError('unknown-label', message) : new PredictionError('unknown-label', message)
+      }
+      table[code] = index
+    })
+    const out = new Int32Array(coded.codes.length)
+    for (let i = 0; i < out.length; i++) out[i] = table[coded.codes[i]]
+    return out
+  }
+  const targetIndex = remap(targets, 'targets', `column "${source.targets}"`)
+  const predictedIndex = remap(
+    predicted,
+    'predictions',
+    source.predictionsColumn !== undefined ? `column "${source.predictionsColumn}"` : 'of the model',
+  )
+
+  // Positive label (binary).
+  let posIndex: number | undefined
+  if (source.posLabel !== undefined) {
+    const pos = canonicalLabel(source.posLabel)
+    const index = labelIndex.get(pos)
+    if (index === undefined) {
+      throw new ConfigError('unknown-pos-label', `posLabel "${pos}" is not among the labels (${listNames(labels)}); choose one of them`)
+    }
+    if (k === 2) posIndex = index
+    else notes.push(`posLabel "${pos}" ignored: it applies to binary classifiers only and there are ${k} labels`)
+  } else if (k === 2) {
+    posIndex = 1
+  }
+
+  // Probabilities.
+  let probabilities: Float64Array | undefined
+  if (records !== undefined) {
+    probabilities = probabilitiesFromRecords(records, labels, labelIndex, rowNumber)
+    if (explicitLabel !== undefined) {
+      for (let i = 0; i < n; i++) if (explicitLabel[i] === 0) predictedIndex[i] = argmaxRow(probabilities, i, k)
+    }
+  } else if (source.probabilities !== undefined) {
+    if (source.probabilities.length !== k) {
+      throw new ConfigError(
+        'probability-columns',
+        `probabilities: ${source.probabilities.length} columns (${listNames(source.probabilities)}) for ${k} labels (${listNames(labels)}); give one column per label, in label order`,
+      )
+    }
+    probabilities = new Float64Array(n * k)
+    source.probabilities.forEach((name, c) => {
+      const values = checkedProbabilityColumn(dataset, name, 'probabilities', rowNumber)
+      for (let i = 0; i < n; i++) probabilities![i * k + c] = values[i]
+    })
+  } else if (source.scores !== undefined) {
+    if (k !== 2 || posIndex === undefined) {
+      throw new ConfigError(
+        'scores-not-binary',
+        `scores: "${source.scores}" gives the probability of one label, which needs exactly 2 labels, but there are ${k} (${listNames(labels)}); use probabilities: [one column per label] instead`,
+      )
+    }
+    const values = checkedProbabilityColumn(dataset, source.scores, 'scores', rowNumber)
+    probabilities = new Float64Array(n * 2)
+    const other = 1 - posIndex
+    for (let i = 0; i < n; i++) {
+      probabilities[i * 2 + posIndex] = values[i]
+      probabilities[i * 2 + other] = 1 - values[i]
+    }
+  }
+
+  let rowSumsOk: Uint8Array | undefined
+  if (probabilities !== undefined && source.scores === undefined) {
+    let bad = 0
+    let firstBad = -1
+    let firstSum = 0
+    const ok = new Uint8Array(n)
+    for (let i = 0; i < n; i++) {
+      let sum = 0
+      for (let c = 0; c < k; c++) sum += probabilities[i * k + c]
+      // NumPy allclose(1, sum): |1 - sum| <= atol + rtol * |sum|
+      if (Math.abs(1 - sum) <= 1e-8 + 1e-5 * Math.abs(sum)) ok[i] = 1
+      else {
+        if (bad === 0) {
+          firstBad = i
+          firstSum = sum
+        }
+        bad++
+      }
+    }
+    if (bad > 0) {
+      rowSumsOk = ok
+      notes.push(
+        `probabilities of ${bad} row(s) do not sum to 1 (first: row ${rowNumber(firstBad)}, sum ${firstSum}); as scikit-learn does, log_loss renormalises each row, and multiclass roc_auc is left out wherever such rows are present (scikit-learn raises)`,
+      )
+    }
+  }
+
+  return { labels, posIndex, targetIndex, predictedIndex, probabilities, rowSumsOk, notes }
+}
+
+/** Placeholder label for "take the most probable" (never a user label: not a string). */
+const ARGMAX = '\u0000evalgate-argmax' as const
+
+function codeModelLabels(values: unknown[], rowNumber: (row: number) => number): CodedValues {
+  const n = values.length
+  const codes = new Int32Array(n)
+  const distinct: string[] = []
+  const firstRow: number[] = []
+  const byCanonical = new Map<string, number>()
+  for (let i = 0; i < n; i++) {
+    const raw = values[i]
+    const label = raw === ARGMAX ? ARGMAX : labelOf(raw, 'predictions', 'of the model', rowNumber(i))
+    let code = byCanonical.get(label)
+    if (code === undefined) {
+      code = distinct.length
+      distinct.push(label)
+      firstRow.push(i)
+      byCanonical.set(label, code)
+    }
+    codes[i] = code
+  }
+  return { codes, distinct, firstRow }
+}
+
+function argmaxRow(probabilities: Float64Array, row: number, k: number): number {
+  let best = 0
+  let bestValue = probabilities[row * k]
+  for (let c = 1; c < k; c++) {
+    const v = probabilities[row * k + c]
+    if (v > bestValue) {
+      best = c
+      bestValue = v
+    }
+  }
+  return best
+}
+
+function checkProbability(value: number, where: string, row: number): void {
+  if (!Number.isFinite(value)) {
+    throw new PredictionError('invalid-probability', `${where}: row ${row} is ${value}; probabilities must be finite numbers in [0, 1] — fix the model output or drop that row`)
+  }
+  if (value < 0 || value > 1) {
+    throw new PredictionError('probability-out-of-range', `${where}: row ${row} is ${value}, outside [0, 1]; pass probabilities, not logits or percentages (apply a softmax / divide by 100)`)
+  }
+}
+
+function checkedProbabilityColumn(dataset: Dataset, name: string, role: string, rowNumber: (row: number) => number): Float64Array {
+  const values = numericColumn(dataset, name, role)
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]
+    if (!(v >= 0 && v <= 1)) checkProbability(v, `${role} column "${name}"`, rowNumber(i))
+  }
+  return values
+}
+
+function probabilitiesFromRecords(
+  records: ReadonlyArray<Record<string, number>>,
+  labels: readonly string[],
+  labelIndex: ReadonlyMap<string, number>,
+  rowNumber: (row: number) => number,
+): Float64Array {
+  const k = labels.length
+  const n = records.length
+  const out = new Float64Array(n * k)
+  const seen = new Uint8Array(k)
+  for (let i = 0; i < n; i++) {
+    const record = records[i]
+    seen.fill(0)
+    let covered = 0
+    for (const key of Object.keys(record)) {
+      const c = labelIndex.get(key)
+      if (c === undefined) {
+        throw new PredictionError(
+          'probability-labels',
+          `model predictions: row ${rowNumber(i)} has a probability for "${key}", which is not a label (labels: ${listNames(labels)}); probabilities must cover exactly the labels`,
+        )
+      }
+      const value = record[key]
+      if (typeof value !== 'number') {
+        throw new PredictionError('invalid-probability', `model predictions: row ${rowNumber(i)}, probability of "${key}" is ${describe(value)}, not a number; return numbers in [0, 1]`)
+      }
+      checkProbability(value, `model predictions, probability of "${key}"`, rowNumber(i))
+      out[i * k + c] = value
+      if (seen[c] === 0) covered++
+      seen[c] = 1
+    }
+    if (covered !== k) {
+      const missing = labels.filter((_, c) => seen[c] === 0)
+      throw new PredictionError(
+        'probability-labels',
+        `model predictions: row ${rowNumber(i)} has no probability for ${missing.map((l) => `"${l}"`).join(', ')} (labels: ${listNames(labels)}); probabilities must cover exactly the labels`,
+      )
+    }
+  }
+  return out
+}

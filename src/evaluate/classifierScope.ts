@@ -1,0 +1,226 @@
+/**
+ * Metrics of a classifier over one scope (the whole run, a slice, or a bootstrap resample):
+ * confusion counts -> every count-based metric and the per-class table; one ranking pass ->
+ * roc_auc and precision_recall_auc; log_loss and brier_score_loss from the probabilities.
+ * Intervals per `intervalMethods.ts`. Metrics scikit-learn would raise for are left out with a
+ * note.
+ */
+import {
+  averagePrecisionFromRanking,
+  binaryRanking,
+  brierScoreLoss,
+  classificationMetricsFromCounts,
+  confusionCounts,
+  logLoss,
+  multiclassRocAuc,
+  rocAucFromRanking,
+} from '../metrics/index.js'
+import { aucInterval, bootstrapCounts, delongAuc, ovrAucWithVariance } from '../stats/index.js'
+import type { Average, ConfusionMatrix, MetricInterval, PerClassMetrics } from '../run/types.js'
+import { averagePrecisionSamples } from './averagePrecisionBootstrap.js'
+import { gatherInt32, gatherMatrixRows, matrixColumn } from './gatherRows.js'
+import { finiteInterval, meanValueInterval, percentileIntervals } from './intervalMethods.js'
+import type { IntervalConfig } from './intervalMethods.js'
+
+/** The encoded classifier data of a run (see `classifierInputs.ts`). */
+export interface ClassifierCore {
+  labels: string[]
+  posIndex: number | undefined
+  average: Average
+  targetIndex: Int32Array
+  predictedIndex: Int32Array
+  probabilities: Float64Array | undefined
+  rowSumsOk: Uint8Array | undefined
+}
+
+export interface ScopeMetrics {
+  metrics: Record<string, number>
+  intervals: Record<string, MetricInterval>
+  perClass?: PerClassMetrics[]
+  confusionMatrix?: ConfusionMatrix
+  notes: string[]
+}
+
+/** Metrics that are counts: no interval. */
+export const COUNT_METRICS: ReadonlySet<string> = new Set([
+  'example_count',
+  'true_negatives',
+  'false_positives',
+  'false_negatives',
+  'true_positives',
+  'error_count',
+])
+
+/** Machine epsilon of float64, scikit-learn 1.2.1 `log_loss(eps='auto')` clipping. */
+const EPS = 2.220446049250313e-16
+
+/**
+ * Computes the metrics of the rows `rows` (null = every row). `intervals` null skips intervals
+ * (bootstrap resamples of custom metrics); `details` false skips per-class and confusion matrix.
+ */
+export function classifierScope(
+  core: ClassifierCore,
+  rows: Int32Array | null,
+  intervals: IntervalConfig | null,
+  details = true,
+): ScopeMetrics {
+  const k = core.labels.length
+  const yTrue = gatherInt32(core.targetIndex, rows)
+  const yPred = gatherInt32(core.predictedIndex, rows)
+  const n = yTrue.length
+  const counts = confusionCounts(yTrue, yPred, k)
+  const countOptions = { average: core.average, ...(core.posIndex !== undefined ? { posIndex: core.posIndex } : {}) }
+  const result = classificationMetricsFromCounts(counts, k, countOptions)
+  const notes = [...result.notes]
+  const metrics: Record<string, number> = {}
+  for (const [name, value] of Object.entries(result.metrics)) {
+    if (Number.isFinite(value)) metrics[name] = value
+    else notes.push(`${name} left out: undefined on these ${n} examples (scikit-learn returns ${value})`)
+  }
+  const out: ScopeMetrics = { metrics, intervals: {}, notes }
+  if (details) {
+    out.perClass = result.perClass.map((row, c) => ({
+      label: core.labels[c],
+      precision: row.precision,
+      recall: row.recall,
+      f1: row.f1,
+      support: row.support,
+      predicted: row.predicted,
+    }))
+    const matrix: number[][] = []
+    for (let t = 0; t < k; t++) matrix.push(Array.from(counts.subarray(t * k, t * k + k)))
+    out.confusionMatrix = { labels: [...core.labels], counts: matrix }
+  }
+
+  if (intervals !== null && n > 0) {
+    const countNames = Object.keys(metrics).filter((name) => !COUNT_METRICS.has(name))
+    const samples = bootstrapCounts(
+      counts,
+      (c) => classificationMetricsFromCounts(c, k, countOptions).metrics,
+      { resamples: intervals.resamples, seed: intervals.seed },
+    )
+    Object.assign(out.intervals, percentileIntervals(samples, countNames, intervals.level, 'multinomial-bootstrap'))
+  }
+
+  if (core.probabilities !== undefined) {
+    const proba = gatherMatrixRows(core.probabilities, k, rows)
+    addProbabilityMetrics(out, core, proba, yTrue, rows, intervals)
+  }
+  return out
+}
+
+function addProbabilityMetrics(
+  out: ScopeMetrics,
+  core: ClassifierCore,
+  proba: Float64Array,
+  yTrue: Int32Array,
+  rows: Int32Array | null,
+  intervals: IntervalConfig | null,
+): void {
+  const k = core.labels.length
+  const n = yTrue.length
+  const { metrics, notes } = out
+  if (n === 0) return
+  if (k < 2) {
+    notes.push('log_loss and roc_auc left out: only one label (scikit-learn raises)')
+    return
+  }
+
+  // log_loss (scikit-learn passes the run's labels, so a scope holding one class still has it).
+  const loss = logLoss(proba, yTrue, k)
+  if (Number.isFinite(loss.value)) {
+    metrics.log_loss = loss.value
+    if (intervals !== null) {
+      const interval = meanValueInterval(perExampleLogLoss(proba, yTrue, k), loss.value, intervals.level)
+      if (interval !== undefined) out.intervals.log_loss = interval
+    }
+  }
+
+  if (core.posIndex !== undefined) {
+    const pos = core.posIndex
+    const scores = matrixColumn(proba, k, pos)
+    const isPositive = new Uint8Array(n)
+    let positives = 0
+    for (let i = 0; i < n; i++) if (yTrue[i] === pos) (isPositive[i] = 1), positives++
+    const ranking = binaryRanking(scores, isPositive)
+    const auc = rocAucFromRanking(ranking)
+    if (Number.isFinite(auc)) {
+      metrics.roc_auc = auc
+      if (intervals !== null) {
+        const { variance } = delongAuc(scores, isPositive)
+        const interval = finiteInterval(aucInterval(auc, variance, intervals.level), intervals.level, 'delong')
+        if (interval !== undefined) out.intervals.roc_auc = interval
+      }
+    } else {
+      notes.push(`roc_auc left out: only one class present in these ${n} examples (scikit-learn raises)`)
+    }
+    const ap = averagePrecisionFromRanking(ranking)
+    if (Number.isFinite(ap)) {
+      metrics.precision_recall_auc = ap
+      if (intervals !== null && positives > 0) {
+        const samples = averagePrecisionSamples(scores, isPositive, { resamples: intervals.rowResamples, seed: intervals.seed })
+        Object.assign(out.intervals, percentileIntervals({ precision_recall_auc: samples }, ['precision_recall_auc'], intervals.level, 'poisson-bootstrap'))
+      }
+    } else {
+      notes.push(`precision_recall_auc left out: no positive ("${core.labels[pos]}") examples in these ${n} examples`)
+    }
+    const brier = brierScoreLoss(scores, isPositive)
+    if (Number.isFinite(brier)) {
+      metrics.brier_score_loss = brier
+      if (intervals !== null) {
+        const values = new Float64Array(n)
+        for (let i = 0; i < n; i++) values[i] = (scores[i] - isPositive[i]) ** 2
+        const interval = meanValueInterval(values, brier, intervals.level)
+        if (interval !== undefined) out.intervals.brier_score_loss = interval
+      }
+    }
+    return
+  }
+
+  // Multiclass one-vs-rest roc_auc.
+  if (core.rowSumsOk !== undefined && !allRowsOk(core.rowSumsOk, rows)) {
+    notes.push('roc_auc left out: some probability rows do not sum to 1 (scikit-learn raises for multiclass roc_auc)')
+    return
+  }
+  const auc = multiclassRocAuc(proba, yTrue, k, core.average)
+  if (!Number.isFinite(auc)) {
+    notes.push(`roc_auc left out: not every label is present among these ${n} examples' targets (scikit-learn raises)`)
+    return
+  }
+  metrics.roc_auc = auc
+  if (intervals !== null) {
+    let variance: number
+    if (core.average === 'micro') {
+      // Micro: DeLong on the flattened one-vs-rest cells (cells treated as independent).
+      const isPositive = new Uint8Array(n * k)
+      for (let i = 0; i < n; i++) isPositive[i * k + yTrue[i]] = 1
+      variance = delongAuc(proba, isPositive).variance
+    } else {
+      variance = ovrAucWithVariance(proba, yTrue, k, core.average).variance
+    }
+    const interval = finiteInterval(aucInterval(auc, variance, intervals.level), intervals.level, 'delong')
+    if (interval !== undefined) out.intervals.roc_auc = interval
+  }
+}
+
+function allRowsOk(flags: Uint8Array, rows: Int32Array | null): boolean {
+  if (rows === null) {
+    for (let i = 0; i < flags.length; i++) if (flags[i] === 0) return false
+  } else {
+    for (let i = 0; i < rows.length; i++) if (flags[rows[i]] === 0) return false
+  }
+  return true
+}
+
+/** scikit-learn 1.2.1 log_loss per example: clip to [eps, 1-eps], renormalise the row, -log. */
+function perExampleLogLoss(proba: Float64Array, yTrue: Int32Array, k: number): Float64Array {
+  const n = yTrue.length
+  const out = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    let sum = 0
+    for (let c = 0; c < k; c++) sum += Math.min(Math.max(proba[i * k + c], EPS), 1 - EPS)
+    const p = Math.min(Math.max(proba[i * k + yTrue[i]], EPS), 1 - EPS)
+    out[i] = -Math.log(p / sum)
+  }
+  return out
+}

@@ -1,0 +1,86 @@
+/**
+ * Computes `extraMetrics` over one scope, with a Poisson row-bootstrap interval (each resample
+ * re-runs the built-in metrics and the custom function on the resampled rows). Scopes larger
+ * than `maxIntervalRows` get no interval (it would call the function hundreds of times on large
+ * tables) and a note says so.
+ */
+import { ConfigError } from '../errors.js'
+import type { MetricInterval } from '../run/types.js'
+import type { MetricDefinition } from './defineMetric.js'
+import { createEvalTable } from './evalTable.js'
+import type { EvalTableSource } from './evalTable.js'
+import { expandWeights } from './gatherRows.js'
+import { percentileIntervals, poissonBootstrap } from './intervalMethods.js'
+import type { IntervalConfig } from './intervalMethods.js'
+
+export interface CustomMetricContext {
+  definitions: readonly MetricDefinition[]
+  source: EvalTableSource
+  /** Built-in metrics of any row list (no intervals). */
+  builtinsOf(rows: Int32Array): Record<string, number>
+  intervals: IntervalConfig | null
+  maxIntervalRows: number
+}
+
+function callMetric(definition: MetricDefinition, ...args: Parameters<MetricDefinition['fn']>): number {
+  let value: unknown
+  try {
+    value = definition.fn(...args)
+  } catch (cause) {
+    throw new ConfigError(
+      'custom-metric-threw',
+      `custom metric "${definition.name}" threw: ${cause instanceof Error ? cause.message : String(cause)}; fix its fn (it receives the evaluation table and the built-in metrics)`,
+      { cause },
+    )
+  }
+  if (typeof value !== 'number') {
+    const what = value instanceof Promise ? 'a Promise (custom metrics are synchronous)' : typeof value
+    throw new ConfigError('custom-metric-value', `custom metric "${definition.name}" returned ${what}; return a number`)
+  }
+  return value
+}
+
+/** Custom metrics of the rows `rows` (null = every row), given that scope's built-in metrics. */
+export function computeCustomMetrics(
+  context: CustomMetricContext,
+  rows: Int32Array | null,
+  builtins: Readonly<Record<string, number>>,
+): { metrics: Record<string, number>; intervals: Record<string, MetricInterval>; notes: string[] } {
+  const metrics: Record<string, number> = {}
+  const intervals: Record<string, MetricInterval> = {}
+  const notes: string[] = []
+  if (context.definitions.length === 0) return { metrics, intervals, notes }
+  const table = createEvalTable(context.source, rows)
+  for (const definition of context.definitions) {
+    const value = callMetric(definition, table, builtins)
+    if (Number.isFinite(value)) metrics[definition.name] = value
+    else notes.push(`custom metric ${definition.name} left out: it returned ${value}`)
+  }
+  const names = Object.keys(metrics)
+  const config = context.intervals
+  const n = table.rowCount
+  if (config === null || names.length === 0 || n < 2) return { metrics, intervals, notes }
+  if (n > context.maxIntervalRows) {
+    notes.push(
+      `custom metrics (${names.join(', ')}) have no interval: ${n} examples is above ${context.maxIntervalRows}, where a row bootstrap would call them ${config.rowResamples} times on tables that large`,
+    )
+    return { metrics, intervals, notes }
+  }
+  const samples = poissonBootstrap(
+    n,
+    (weights) => {
+      const resampled = expandWeights(weights, rows)
+      if (resampled.length === 0) return {}
+      const resampledTable = createEvalTable(context.source, resampled)
+      const resampledBuiltins = context.builtinsOf(resampled)
+      const values: Record<string, number> = {}
+      for (const definition of context.definitions) {
+        if (metrics[definition.name] !== undefined) values[definition.name] = callMetric(definition, resampledTable, resampledBuiltins)
+      }
+      return values
+    },
+    { resamples: config.rowResamples, seed: config.seed },
+  )
+  Object.assign(intervals, percentileIntervals(samples, names, config.level, 'poisson-bootstrap'))
+  return { metrics, intervals, notes }
+}

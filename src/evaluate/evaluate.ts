@@ -1,0 +1,375 @@
+/**
+ * `evaluate()`: runs the model (or reads stored predictions), encodes the evaluation table
+ * once, computes every metric overall and per slice with intervals, custom metrics and
+ * artifacts, and returns the EvalRun (plain JSON; in-memory extras hang off it through
+ * `attachRunInternals`).
+ */
+import { datasetFromRecords, fingerprintDataset, isDataset } from '../data/index.js'
+import type { Dataset, Row } from '../data/index.js'
+import { ConfigError, DatasetError, ModelError, listNames } from '../errors.js'
+import { METRIC_DIRECTIONS } from '../metrics/index.js'
+import type { Prediction } from '../models/types.js'
+import { attachRunInternals } from '../run/internals.js'
+import { notifyRunCreated } from '../run/observers.js'
+import { EVAL_RUN_VERSION } from '../run/types.js'
+import type { Artifact, Curves, EvalRun, IntervalSettings, ModelInfo, SliceResult } from '../run/types.js'
+import { largestErrorsArtifact, misclassifiedArtifact } from './builtinArtifacts.js'
+import { encodeClassifierInputs } from './classifierInputs.js'
+import { classifierScope } from './classifierScope.js'
+import type { ClassifierCore, ScopeMetrics } from './classifierScope.js'
+import { computeCustomMetrics } from './customMetrics.js'
+import type { CustomMetricContext } from './customMetrics.js'
+import { artifactFromValue } from './defineArtifact.js'
+import { createEvalTable } from './evalTable.js'
+import type { EvalTableSource } from './evalTable.js'
+import type { IntervalConfig } from './intervalMethods.js'
+import { EVALUATE_DEFAULTS } from './options.js'
+import type { EvaluateOptions } from './options.js'
+import { readRegressorInputs } from './regressorInputs.js'
+import { regressorScope } from './regressorScope.js'
+import type { RegressorCore } from './regressorScope.js'
+import { classifierCurves, regressorCurves } from './runCurves.js'
+import { runModel } from './runModel.js'
+import { groupRows, sliceSpecColumns } from './sliceGroups.js'
+import { subsetDataset } from './subsetDataset.js'
+import { checkOptions } from './checkOptions.js'
+
+/** Metric names evaluate() itself may add besides the metric engine's. */
+const EVALUATE_METRIC_DIRECTIONS: Readonly<Record<string, boolean>> = { error_count: false, error_rate: false }
+
+/**
+ * Evaluates a model (or stored predictions) on a dataset and returns the EvalRun.
+ *
+ * @example
+ * const run = await evaluate({
+ *   data: await loadDataset('feedback.csv'),
+ *   targets: 'true_sentiment',
+ *   predictions: 'predicted_sentiment',
+ *   modelType: 'classifier',
+ *   slices: ['category'],
+ * })
+ * run.metrics.f1_score // 0.87
+ */
+export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>): Promise<EvalRun> {
+  const startedAt = performance.now()
+  const createdAt = new Date().toISOString()
+  const checked = checkOptions(options as EvaluateOptions)
+  const fullDataset = toDataset(options.data)
+  if (fullDataset.rowCount === 0) {
+    throw new DatasetError(
+      'empty-dataset',
+      `the evaluation set${fullDataset.source ? ` ${fullDataset.source}` : ''} has no rows; evaluate needs at least one example — check the file or the filter that built it`,
+    )
+  }
+  checkColumns(fullDataset, options as EvaluateOptions)
+  const inputColumns = options.inputColumns ?? defaultInputColumns(fullDataset, options as EvaluateOptions)
+  const sliceSpecs = dedupeSlices(options.slices ?? [])
+  for (const spec of sliceSpecs) sliceSpecColumns(fullDataset, spec)
+
+  // Predictions.
+  let dataset: Dataset = fullDataset
+  let modelPredictions: Prediction[] | undefined
+  let kept: Int32Array | null = null
+  let failures = 0
+  let model: ModelInfo
+  if (options.model !== undefined) {
+    const output = await runModel(options.model as Parameters<typeof runModel>[0], fullDataset, {
+      batchSize: checked.batchSize,
+      label: options.name ?? 'evaluate',
+    })
+    model = output.model
+    failures = output.failures.length
+    if (output.kept !== null) {
+      if (output.kept.length === 0) {
+        throw new ModelError(
+          'all-rows-failed',
+          `the model failed on all ${fullDataset.rowCount} rows (first: row ${output.failures[0].row + 1}: ${output.failures[0].message}); nothing left to evaluate — check the model's endpoint and inputs`,
+        )
+      }
+      kept = output.kept
+      dataset = subsetDataset(fullDataset, kept)
+    }
+    modelPredictions = output.predictions
+  } else {
+    model = { kind: 'predictions', name: options.predictions }
+  }
+  const keptRows = kept
+  const rowNumber = keptRows === null ? (row: number) => row + 1 : (row: number) => keptRows[row] + 1
+
+  const intervals = checked.intervals
+  const notes: string[] = []
+  const greaterIsBetter: Record<string, boolean> = {}
+  let scopeOf: (rows: Int32Array | null, config: IntervalConfig | null, details: boolean) => ScopeMetrics
+  let source: EvalTableSource
+  let curves: Curves
+  let classifier: ClassifierCore | undefined
+  let regressor: RegressorCore | undefined
+  let builtinArtifact: Artifact
+  const runFields: Partial<EvalRun> = {}
+
+  if (options.modelType === 'classifier') {
+    const inputs = encodeClassifierInputs({
+      dataset,
+      targets: options.targets,
+      ...(options.predictions !== undefined ? { predictionsColumn: options.predictions } : {}),
+      ...(modelPredictions !== undefined ? { modelPredictions } : {}),
+      ...(options.scores !== undefined ? { scores: options.scores } : {}),
+      ...(options.probabilities !== undefined ? { probabilities: options.probabilities } : {}),
+      ...(options.labels !== undefined ? { labels: options.labels } : {}),
+      ...(options.posLabel !== undefined ? { posLabel: options.posLabel } : {}),
+      rowNumber,
+    })
+    notes.push(...inputs.notes)
+    const core: ClassifierCore = {
+      labels: inputs.labels,
+      posIndex: inputs.posIndex,
+      average: checked.average,
+      targetIndex: inputs.targetIndex,
+      predictedIndex: inputs.predictedIndex,
+      probabilities: inputs.probabilities,
+      rowSumsOk: inputs.rowSumsOk,
+    }
+    classifier = core
+    if (inputs.labels.length === 1) {
+      notes.push(
+        `only one label ("${inputs.labels[0]}"): evaluated as a single-class problem (no true/false positive counts, no roc_auc or log_loss); pass labels: [...] to name the other class`,
+      )
+    }
+    scopeOf = (rows, config, details) => classifierScope(core, rows, config, details)
+    source = {
+      dataset,
+      inputColumns,
+      labels: core.labels,
+      targetIndex: core.targetIndex,
+      predictedIndex: core.predictedIndex,
+      ...(core.probabilities !== undefined ? { probabilities: core.probabilities } : {}),
+    }
+    curves = core.probabilities !== undefined ? classifierCurves(core.labels, core.posIndex, core.targetIndex, core.probabilities, notes) : {}
+    runFields.labels = [...core.labels]
+    if (core.posIndex !== undefined) runFields.posLabel = core.labels[core.posIndex]
+    else runFields.average = checked.average
+    runFields.hasProbabilities = core.probabilities !== undefined
+    builtinArtifact = misclassifiedArtifact({
+      dataset,
+      inputColumns,
+      labels: core.labels,
+      targetIndex: core.targetIndex,
+      predictedIndex: core.predictedIndex,
+      probabilities: core.probabilities,
+      rowNumber,
+      maxRows: checked.maxArtifactRows,
+    })
+  } else {
+    const inputs = readRegressorInputs({
+      dataset,
+      targets: options.targets,
+      ...(options.predictions !== undefined ? { predictionsColumn: options.predictions } : {}),
+      ...(modelPredictions !== undefined ? { modelPredictions } : {}),
+      rowNumber,
+    })
+    const core: RegressorCore = inputs
+    regressor = core
+    scopeOf = (rows, config) => regressorScope(core, rows, config)
+    source = { dataset, inputColumns, targetValues: core.targetValues, predictedValues: core.predictedValues }
+    curves = regressorCurves(core.targetValues, core.predictedValues, intervals?.seed ?? EVALUATE_DEFAULTS.seed)
+    builtinArtifact = largestErrorsArtifact({
+      dataset,
+      inputColumns,
+      targetValues: core.targetValues,
+      predictedValues: core.predictedValues,
+      rowNumber,
+      maxRows: checked.maxArtifactRows,
+    })
+  }
+
+  const customContext: CustomMetricContext = {
+    definitions: options.extraMetrics ?? [],
+    source,
+    builtinsOf: (rows) => scopeOf(rows, null, false).metrics,
+    intervals,
+    maxIntervalRows: EVALUATE_DEFAULTS.customIntervalMaxRows,
+  }
+
+  // Overall.
+  const overall = scopeOf(null, intervals, true)
+  const metrics = overall.metrics
+  notes.push(...overall.notes)
+  if (failures > 0) {
+    metrics.error_count = failures
+    metrics.error_rate = failures / fullDataset.rowCount
+    notes.push(`${failures} of ${fullDataset.rowCount} rows failed in the model and were left out of every metric (error_count, error_rate)`)
+  }
+  const custom = computeCustomMetrics(customContext, null, overall.metrics)
+  Object.assign(metrics, custom.metrics)
+  const runIntervals = { ...overall.intervals, ...custom.intervals }
+  notes.push(...custom.notes)
+
+  // Slices.
+  const minSliceSize = checked.minSliceSize
+  const computeSlices = (spec: string | string[]): Record<string, SliceResult> => {
+    const columns = sliceSpecColumns(dataset, spec)
+    const out: Record<string, SliceResult> = {}
+    for (const group of groupRows(dataset, columns)) {
+      const exampleCount = group.rows.length
+      const slice: SliceResult = { key: group.key, columns: group.columns, values: group.values, exampleCount, metrics: {}, intervals: {}, notes: [] }
+      if (exampleCount < minSliceSize) {
+        slice.notes.push(`${exampleCount} examples, fewer than minSliceSize (${minSliceSize}): metrics not computed`)
+      } else {
+        const scope = scopeOf(group.rows, intervals, true)
+        const sliceCustom = computeCustomMetrics(customContext, group.rows, scope.metrics)
+        slice.metrics = { ...scope.metrics, ...sliceCustom.metrics }
+        slice.intervals = { ...scope.intervals, ...sliceCustom.intervals }
+        if (scope.perClass !== undefined) slice.perClass = scope.perClass
+        if (scope.confusionMatrix !== undefined) slice.confusionMatrix = scope.confusionMatrix
+        slice.notes.push(...scope.notes, ...sliceCustom.notes)
+      }
+      out[group.key] = slice
+    }
+    return out
+  }
+  const slices: Record<string, SliceResult> = {}
+  for (const spec of sliceSpecs) Object.assign(slices, computeSlices(spec))
+
+  // Artifacts.
+  const artifacts: Artifact[] = [builtinArtifact]
+  const table = createEvalTable(source, null)
+  for (const definition of options.extraArtifacts ?? []) {
+    let value: unknown
+    try {
+      value = await definition.fn(table, metrics)
+    } catch (cause) {
+      throw new ConfigError(
+        'custom-artifact-threw',
+        `custom artifact "${definition.name}" threw: ${cause instanceof Error ? cause.message : String(cause)}; fix its fn`,
+        { cause },
+      )
+    }
+    artifacts.push(artifactFromValue(definition.name, value, false))
+  }
+
+  // Directions.
+  for (const name of Object.keys(metrics)) {
+    const direction = METRIC_DIRECTIONS[name] ?? EVALUATE_METRIC_DIRECTIONS[name]
+    if (direction !== undefined) greaterIsBetter[name] = direction
+  }
+  for (const definition of options.extraMetrics ?? []) greaterIsBetter[definition.name] = definition.greaterIsBetter
+
+  const intervalSettings: IntervalSettings = intervals
+    ? { level: intervals.level, seed: intervals.seed, resamples: intervals.resamples }
+    : { level: checked.level, seed: checked.seed, resamples: 0 }
+  if (!intervals) notes.push('intervals turned off (intervals: false)')
+
+  const fingerprintColumns = [options.targets, ...inputColumns.filter((c) => c !== options.targets)]
+  const run: EvalRun = {
+    version: EVAL_RUN_VERSION,
+    ...(options.name !== undefined ? { name: options.name } : {}),
+    modelType: options.modelType,
+    createdAt,
+    exampleCount: dataset.rowCount,
+    ...runFields,
+    metrics,
+    intervals: runIntervals,
+    intervalSettings,
+    greaterIsBetter,
+    customMetrics: (options.extraMetrics ?? []).map((d) => d.name),
+    ...(overall.perClass !== undefined ? { perClass: overall.perClass } : {}),
+    ...(overall.confusionMatrix !== undefined ? { confusionMatrix: overall.confusionMatrix } : {}),
+    curves,
+    sliceColumns: sliceSpecs.map((s) => (typeof s === 'string' ? s : [...s])),
+    slices,
+    minSliceSize,
+    artifacts,
+    dataset: {
+      fingerprint: fingerprintDataset(fullDataset, fingerprintColumns),
+      rowCount: fullDataset.rowCount,
+      columns: fingerprintColumns,
+      targetColumn: options.targets,
+      ...(fullDataset.source !== undefined ? { source: fullDataset.source } : {}),
+    },
+    model,
+    notes,
+    durationMs: 0,
+  }
+
+  const columns = new Map<string, ArrayLike<unknown>>()
+  for (const name of dataset.columnNames) {
+    columns.set(name, dataset.column(name).values)
+  }
+  attachRunInternals(run, {
+    columns,
+    ...(classifier !== undefined
+      ? {
+          targetIndex: classifier.targetIndex,
+          predictedIndex: classifier.predictedIndex,
+          correct: correctness(classifier.targetIndex, classifier.predictedIndex),
+          ...(classifier.probabilities !== undefined ? { probabilities: classifier.probabilities } : {}),
+        }
+      : {}),
+    ...(regressor !== undefined
+      ? {
+          targetValues: regressor.targetValues,
+          predictedValues: regressor.predictedValues,
+          errors: residuals(regressor.targetValues, regressor.predictedValues),
+        }
+      : {}),
+    computeSlices,
+  })
+  run.durationMs = performance.now() - startedAt
+  notifyRunCreated(run)
+  return run
+}
+
+function toDataset(data: unknown): Dataset {
+  if (isDataset(data)) return data
+  if (Array.isArray(data)) return datasetFromRecords(data as Row[])
+  throw new ConfigError(
+    'invalid-data',
+    'evaluate: `data` must be a dataset (loadDataset / datasetFromRecords) or an array of records',
+  )
+}
+
+function checkColumns(dataset: Dataset, options: EvaluateOptions): void {
+  const need = (name: string, role: string): void => {
+    if (!dataset.hasColumn(name)) {
+      throw new DatasetError('missing-column', `${role} column "${name}" not found; columns are: ${listNames(dataset.columnNames)}`)
+    }
+  }
+  need(options.targets, 'targets')
+  if (options.predictions !== undefined) need(options.predictions, 'predictions')
+  if (options.scores !== undefined) need(options.scores, 'scores')
+  for (const name of options.probabilities ?? []) need(name, 'probabilities')
+  for (const name of options.inputColumns ?? []) need(name, 'input')
+}
+
+function defaultInputColumns(dataset: Dataset, options: EvaluateOptions): string[] {
+  const excluded = new Set<string>([options.targets])
+  if (options.predictions !== undefined) excluded.add(options.predictions)
+  if (options.scores !== undefined) excluded.add(options.scores)
+  for (const name of options.probabilities ?? []) excluded.add(name)
+  return dataset.columnNames.filter((name) => !excluded.has(name))
+}
+
+function dedupeSlices(specs: ReadonlyArray<string | string[]>): Array<string | string[]> {
+  const seen = new Set<string>()
+  const out: Array<string | string[]> = []
+  for (const spec of specs) {
+    const normalised = Array.isArray(spec) && spec.length === 1 ? spec[0] : spec
+    const key = JSON.stringify(typeof normalised === 'string' ? [normalised] : normalised)
+    if (seen.has(key)) continue
+    seen.add(key)
+    out.push(normalised)
+  }
+  return out
+}
+
+function correctness(targetIndex: Int32Array, predictedIndex: Int32Array): Uint8Array {
+  const out = new Uint8Array(targetIndex.length)
+  for (let i = 0; i < out.length; i++) out[i] = targetIndex[i] === predictedIndex[i] ? 1 : 0
+  return out
+}
+
+function residuals(targetValues: Float64Array, predictedValues: Float64Array): Float64Array {
+  const out = new Float64Array(targetValues.length)
+  for (let i = 0; i < out.length; i++) out[i] = predictedValues[i] - targetValues[i]
+  return out
+}

@@ -1,0 +1,71 @@
+/**
+ * Gathering the rows of one scope (a slice, a bootstrap resample) out of the run's arrays.
+ * `rows === null` means every row and returns the array itself (no copy).
+ */
+
+/** `values[rows[i]]` for each i. */
+export function gatherInt32(values: Int32Array, rows: Int32Array | null): Int32Array {
+  if (rows === null) return values
+  const out = new Int32Array(rows.length)
+  for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]]
+  return out
+}
+
+/** `values[rows[i]]` for each i. */
+export function gatherFloat64(values: Float64Array, rows: Int32Array | null): Float64Array {
+  if (rows === null) return values
+  const out = new Float64Array(rows.length)
+  for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]]
+  return out
+}
+
+/** `values[rows[i]]` for each i; a Float64Array stays a Float64Array. */
+export function gatherValues(values: ArrayLike<unknown>, rows: Int32Array | null): ArrayLike<unknown> {
+  if (rows === null) return values
+  if (values instanceof Float64Array) return gatherFloat64(values, rows)
+  const out = new Array<unknown>(rows.length)
+  for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]]
+  return out
+}
+
+/** Rows of a row-major `n x k` matrix. */
+export function gatherMatrixRows(matrix: Float64Array, k: number, rows: Int32Array | null): Float64Array {
+  if (rows === null) return matrix
+  const out = new Float64Array(rows.length * k)
+  for (let i = 0; i < rows.length; i++) {
+    const from = rows[i] * k
+    for (let c = 0; c < k; c++) out[i * k + c] = matrix[from + c]
+  }
+  return out
+}
+
+/** Column `c` of a row-major `n x k` matrix. */
+export function matrixColumn(matrix: Float64Array, k: number, c: number): Float64Array {
+  const n = matrix.length / k
+  const out = new Float64Array(n)
+  for (let i = 0; i < n; i++) out[i] = matrix[i * k + c]
+  return out
+}
+
+/** `0, 1, ..., n - 1`. */
+export function allRowIndices(n: number): Int32Array {
+  const out = new Int32Array(n)
+  for (let i = 0; i < n; i++) out[i] = i
+  return out
+}
+
+/**
+ * Expands integer row weights (a Poisson bootstrap draw) into a list of row indices, each row
+ * repeated `weights[i]` times. `rows` maps the scope's positions to run rows (null = identity).
+ */
+export function expandWeights(weights: Float64Array, rows: Int32Array | null): Int32Array {
+  let total = 0
+  for (let i = 0; i < weights.length; i++) total += weights[i]
+  const out = new Int32Array(total)
+  let j = 0
+  for (let i = 0; i < weights.length; i++) {
+    const row = rows === null ? i : rows[i]
+    for (let w = weights[i]; w > 0; w--) out[j++] = row
+  }
+  return out
+}

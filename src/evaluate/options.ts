@@ -1,0 +1,77 @@
+/**
+ * The options of `evaluate()`.
+ */
+import type { Dataset, Row } from '../data/index.js'
+import type { ModelAdapter, ModelFunction } from '../models/types.js'
+import type { Average, ModelType } from '../run/types.js'
+import type { ArtifactDefinition } from './defineArtifact.js'
+import type { MetricDefinition } from './defineMetric.js'
+
+/** How intervals are computed. `false` turns them off. */
+export interface IntervalOptions {
+  /** Nominal coverage; default 0.95. */
+  level?: number
+  /** Seed of every random draw; default 0. */
+  seed?: number
+  /** Resamples of the confusion-count bootstrap; default 1000. */
+  resamples?: number
+  /**
+   * Resamples of the Poisson row bootstrap (r2_score, max_error, precision_recall_auc, custom
+   * metrics); default 200.
+   */
+  rowResamples?: number
+}
+
+export interface EvaluateOptions<R extends Row = Row> {
+  /** The evaluation set: a dataset from `loadDataset` / `datasetFromRecords`, or records. */
+  data: Dataset | readonly R[]
+  /** Column holding the true label (classifier) or value (regressor). */
+  targets: string
+  modelType: ModelType
+  /** A model function called with batches of rows, or a served-model adapter. */
+  model?: ModelFunction<R> | ModelAdapter<R>
+  /** Column holding stored predictions (instead of `model`). */
+  predictions?: string
+  /** Binary classifiers: column holding the probability of `posLabel`. */
+  scores?: string
+  /** Columns holding the probability of each label, in `labels` order. */
+  probabilities?: string[]
+  /** Label order; default: sorted union of targets and predictions. */
+  labels?: Array<string | number | boolean>
+  /** Binary classifiers: the positive label; default the last label in order. */
+  posLabel?: string | number | boolean
+  /** Multiclass averaging of precision, recall and F1; default `weighted` (as MLflow). */
+  average?: Average
+  /** Rows per model-function call; default 256. */
+  batchSize?: number
+  /** Slice columns (`'category'`) and crosses (`['category', 'region']`). */
+  slices?: Array<string | string[]>
+  /** Slices with fewer examples report only their size and a note; default 30. */
+  minSliceSize?: number
+  extraMetrics?: MetricDefinition[]
+  extraArtifacts?: ArtifactDefinition[]
+  intervals?: IntervalOptions | false
+  /** Name of the run (for tests that evaluate several). */
+  name?: string
+  /**
+   * Columns covered by the dataset fingerprint and shown in artifacts; default every column
+   * except the targets, predictions, scores and probabilities columns.
+   */
+  inputColumns?: string[]
+  /** Most misclassified rows / largest errors kept in the built-in artifacts; default 1000. */
+  maxArtifactRows?: number
+}
+
+/** Defaults, in one place so the documentation and the code agree. */
+export const EVALUATE_DEFAULTS = {
+  average: 'weighted',
+  batchSize: 256,
+  minSliceSize: 30,
+  level: 0.95,
+  seed: 0,
+  resamples: 1000,
+  rowResamples: 200,
+  maxArtifactRows: 1000,
+  /** Custom metrics get a row-bootstrap interval only up to this many examples per scope. */
+  customIntervalMaxRows: 50_000,
+} as const satisfies Record<string, unknown> & { average: Average }

@@ -1,0 +1,116 @@
+/**
+ * Runs the model over the evaluation set: a model function batch by batch, or a served-model
+ * adapter once with every row. Rows an adapter skipped (`RowFailure`) are dropped from the
+ * evaluation and counted.
+ */
+import type { Dataset, Row } from '../data/index.js'
+import { ModelError, PredictionError } from '../errors.js'
+import { createProgress } from '../models/progress.js'
+import { isModelAdapter, isRowFailure } from '../models/types.js'
+import type { ModelAdapter, ModelFunction, Prediction, RowFailure } from '../models/types.js'
+import type { ModelInfo } from '../run/types.js'
+
+export interface ModelOutput {
+  /** Predictions of the rows that did not fail, in row order. */
+  predictions: Prediction[]
+  /** Rows (0-based) the predictions belong to; null when every row has one. */
+  kept: Int32Array | null
+  failures: RowFailure[]
+  model: ModelInfo
+}
+
+/** Calls the model and checks it returned one prediction per row. */
+export async function runModel(
+  model: ModelFunction | ModelAdapter,
+  dataset: Dataset,
+  options: { batchSize: number; label: string },
+): Promise<ModelOutput> {
+  const total = dataset.rowCount
+  const progress = createProgress({ total, label: options.label })
+  let raw: Array<Prediction | RowFailure>
+  let info: ModelInfo
+  try {
+    if (isModelAdapter(model)) {
+      const rows = dataset.rows()
+      raw = await model.predict(rows, (done, failed) => progress.update(done, failed))
+      if (!Array.isArray(raw) || raw.length !== total) {
+        throw new PredictionError(
+          'prediction-count',
+          `model "${model.name}" returned ${Array.isArray(raw) ? raw.length : 'no array of'} predictions for ${total} rows; an adapter must return one prediction (or RowFailure) per row`,
+        )
+      }
+      const stats = model.stats()
+      info = { kind: 'adapter', name: model.name, description: model.describe(), cache: { hits: stats.cacheHits, misses: stats.cacheMisses } }
+    } else if (typeof model === 'function') {
+      raw = await runModelFunction(model, dataset, options.batchSize, progress)
+      info = { kind: 'function', ...(model.name ? { name: model.name } : {}) }
+    } else {
+      throw new ModelError(
+        'invalid-model',
+        'evaluate: `model` must be a function (rows) => predictions or a served-model adapter (e.g. from evalgate/models)',
+      )
+    }
+  } finally {
+    progress.finish()
+  }
+
+  const failures: RowFailure[] = []
+  for (const entry of raw) if (isRowFailure(entry)) failures.push(entry)
+  if (failures.length === 0) return { predictions: raw as Prediction[], kept: null, failures, model: info }
+  const kept = new Int32Array(total - failures.length)
+  const predictions: Prediction[] = new Array(kept.length)
+  let j = 0
+  for (let i = 0; i < total; i++) {
+    const entry = raw[i]
+    if (isRowFailure(entry)) continue
+    kept[j] = i
+    predictions[j] = entry
+    j++
+  }
+  return { predictions, kept, failures, model: { ...info, errorCount: failures.length } }
+}
+
+async function runModelFunction(
+  model: ModelFunction,
+  dataset: Dataset,
+  batchSize: number,
+  progress: { update(done: number, failed: number): void },
+): Promise<Array<Prediction | RowFailure>> {
+  const total = dataset.rowCount
+  const out: Array<Prediction | RowFailure> = new Array(total)
+  let failed = 0
+  for (let start = 0, batchIndex = 0; start < total; start += batchSize, batchIndex++) {
+    const end = Math.min(total, start + batchSize)
+    const rows: Row[] = dataset.rows(start, end)
+    let result: unknown
+    try {
+      result = await model(rows, { batchIndex, rowOffset: start })
+    } catch (cause) {
+      const reason = cause instanceof Error ? cause.message : String(cause)
+      throw new ModelError(
+        'model-threw',
+        `model function threw on batch ${batchIndex} (rows ${start + 1}-${end}): ${reason}. Fix the model for these rows, or return a RowFailure for rows that may fail`,
+        { cause },
+      )
+    }
+    if (!Array.isArray(result) || result.length !== end - start) {
+      throw new PredictionError(
+        'prediction-count',
+        `model function returned ${Array.isArray(result) ? `${result.length} predictions` : describeValue(result)} for batch ${batchIndex} of ${end - start} rows (rows ${start + 1}-${end}); return exactly one prediction per row, in order`,
+      )
+    }
+    for (let i = 0; i < result.length; i++) {
+      const entry = result[i] as Prediction | RowFailure
+      if (isRowFailure(entry)) failed++
+      out[start + i] = entry
+    }
+    progress.update(end, failed)
+  }
+  return out
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'undefined'
+  if (value === null) return 'null'
+  return `a ${typeof value} (not an array)`
+}

@@ -1,0 +1,68 @@
+/**
+ * evalgate: model evaluations as Vitest assertions. The public entry of the package.
+ * Matchers and the Vitest plugin live in `evalgate/vitest` and `evalgate/setup`; the reporter in
+ * `evalgate/reporter`; the EvalRun JSON Schema in `evalgate/schema.json`.
+ */
+export { evaluate, defineMetric, defineArtifact, EVALUATE_DEFAULTS } from './evaluate/index.js'
+export type {
+  EvaluateOptions,
+  IntervalOptions,
+  MetricDefinition,
+  MetricFunction,
+  ArtifactDefinition,
+  ArtifactFunction,
+  ArtifactValue,
+  EvalTable,
+  ClassifierEvalTable,
+  RegressorEvalTable,
+} from './evaluate/index.js'
+
+export { loadDataset, datasetFromRecords, isDataset, fingerprintDataset } from './data/index.js'
+export type { Dataset, Column, Row, DatasetFormat, LoadDatasetOptions } from './data/index.js'
+
+export { EVAL_RUN_VERSION } from './run/types.js'
+export type {
+  EvalRun,
+  ModelType,
+  Average,
+  MetricInterval,
+  IntervalSettings,
+  PerClassMetrics,
+  ConfusionMatrix,
+  RocCurve,
+  PrCurve,
+  CalibrationBin,
+  CalibrationCurve,
+  Curves,
+  SliceResult,
+  Artifact,
+  ArtifactContent,
+  DatasetInfo,
+  ModelInfo,
+} from './run/types.js'
+export { getRunInternals } from './run/internals.js'
+export type { RunInternals } from './run/internals.js'
+export { observeRuns } from './run/observers.js'
+export type { RunObserver } from './run/observers.js'
+
+export { RowFailure, isModelAdapter, isRowFailure } from './models/types.js'
+export type {
+  Prediction,
+  ProbabilisticPrediction,
+  ModelFunction,
+  ModelCallContext,
+  ModelAdapter,
+  AdapterProgress,
+  AdapterStats,
+} from './models/types.js'
+// Served-model adapters (src/models/) are exported here by their helper, e.g.:
+// export { mlflowModel, openaiCompatibleModel } from './models/index.js'
+
+export {
+  EvalgateError,
+  DatasetError,
+  PredictionError,
+  ConfigError,
+  ModelError,
+  BaselineError,
+} from './errors.js'

@@ -1,0 +1,46 @@
+/**
+ * Class labels in an EvalRun are canonical strings: `String(value)`, so a CSV cell `"1"` and a
+ * model's `1` are the same class. Order: numeric when every label reads as a finite number,
+ * otherwise Unicode code-point order (as NumPy's `np.unique` orders Python strings).
+ */
+
+/** The canonical string of a label value (`1` -> `"1"`, `true` -> `"true"`). */
+export function canonicalLabel(value: string | number | boolean): string {
+  return typeof value === 'string' ? value : String(value)
+}
+
+/** Whether a canonical label reads as a finite number (`"1"`, `"-0.5"`, `"1e3"`). */
+export function isNumericLabel(label: string): boolean {
+  return label.trim() !== '' && Number.isFinite(Number(label))
+}
+
+/** Compares two strings by Unicode code points (not UTF-16 code units). */
+export function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) {
+    const ca = a.charCodeAt(i)
+    const cb = b.charCodeAt(i)
+    if (ca === cb) continue
+    const aSurrogate = ca >= 0xd800 && ca <= 0xdfff
+    const bSurrogate = cb >= 0xd800 && cb <= 0xdfff
+    // A surrogate pair encodes a code point above every BMP character.
+    if (aSurrogate !== bSurrogate) return aSurrogate ? 1 : -1
+    return ca - cb
+  }
+  return a.length - b.length
+}
+
+/**
+ * Sorts canonical labels: numerically when all are numeric (ties between spellings such as
+ * `"1"` and `"1.0"` broken by code points), else by code points. Returns a new array.
+ */
+export function sortLabels(labels: Iterable<string>): string[] {
+  const out = [...labels]
+  if (out.every(isNumericLabel)) {
+    out.sort((a, b) => Number(a) - Number(b) || compareCodePoints(a, b))
+  } else {
+    out.sort(compareCodePoints)
+  }
+  return out
+}
