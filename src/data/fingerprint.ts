@@ -1,0 +1,132 @@
+import { createHash, type Hash } from 'node:crypto'
+import type { Column, Dataset } from './types.js'
+
+const CHUNK_BYTES = 1 << 16
+
+const TAG_COLUMN = 0x43 // 'C'
+const TAG_NUMBER = 0x6e // 'n'
+const TAG_STRING = 0x73 // 's'
+const TAG_TRUE = 0x74 // 't'
+const TAG_FALSE = 0x66 // 'f'
+const TAG_NULL = 0x7a // 'z'
+const TAG_BIGINT = 0x69 // 'i'
+const TAG_OTHER = 0x6a // 'j' (JSON text)
+
+/**
+ * sha256 (hex) over the named columns: each column's name and row count, then every cell with a
+ * type tag (so the number `1` and the string `"1"` differ), in order. Two datasets with the same
+ * values in those columns get the same fingerprint whatever file format they came from.
+ *
+ * @example
+ * fingerprintDataset(data, ['label', 'text']) // '3f1c…' (64 hex digits)
+ */
+export function fingerprintDataset(dataset: Dataset, columns: readonly string[]): string {
+  const hash = createHash('sha256')
+  const writer = new CellWriter(hash)
+  for (const name of columns) {
+    const column = dataset.column(name)
+    writer.header(name, dataset.rowCount)
+    writeColumn(writer, column)
+  }
+  writer.flush()
+  return hash.digest('hex')
+}
+
+function writeColumn(writer: CellWriter, column: Column): void {
+  if (column.kind === 'number') {
+    const values = column.values
+    for (let i = 0; i < values.length; i++) writer.number(values[i])
+  } else if (column.kind === 'string') {
+    const values = column.values
+    for (let i = 0; i < values.length; i++) writer.string(values[i])
+  } else {
+    for (const value of column.values) writer.value(value)
+  }
+}
+
+/** Writes tagged cells into a reusable buffer and feeds the hash a chunk at a time. */
+class CellWriter {
+  private readonly buffer = Buffer.allocUnsafe(CHUNK_BYTES)
+  private offset = 0
+
+  constructor(private readonly hash: Hash) {}
+
+  header(name: string, rowCount: number): void {
+    this.byte(TAG_COLUMN)
+    this.string(name)
+    this.reserve(4)
+    this.buffer.writeUInt32LE(rowCount >>> 0, this.offset)
+    this.offset += 4
+  }
+
+  number(value: number): void {
+    this.reserve(9)
+    this.buffer[this.offset] = TAG_NUMBER
+    // One NaN, and -0 hashed as 0, so equal-looking data hashes equally.
+    this.buffer.writeDoubleLE(Number.isNaN(value) ? Number.NaN : value === 0 ? 0 : value, this.offset + 1)
+    this.offset += 9
+  }
+
+  string(value: string): void {
+    const maxBytes = value.length * 3
+    if (maxBytes + 5 > CHUNK_BYTES) {
+      const bytes = Buffer.from(value, 'utf8')
+      this.reserve(5)
+      this.buffer[this.offset] = TAG_STRING
+      this.buffer.writeUInt32LE(bytes.length, this.offset + 1)
+      this.offset += 5
+      this.flush()
+      this.hash.update(bytes)
+      return
+    }
+    this.reserve(maxBytes + 5)
+    this.buffer[this.offset] = TAG_STRING
+    const written = this.buffer.write(value, this.offset + 5, 'utf8')
+    this.buffer.writeUInt32LE(written, this.offset + 1)
+    this.offset += 5 + written
+  }
+
+  value(value: unknown): void {
+    if (typeof value === 'number') this.number(value)
+    else if (typeof value === 'string') this.string(value)
+    else if (value === true) this.byte(TAG_TRUE)
+    else if (value === false) this.byte(TAG_FALSE)
+    else if (value === null || value === undefined) this.byte(TAG_NULL)
+    else if (typeof value === 'bigint') this.tagged(TAG_BIGINT, value.toString())
+    else this.tagged(TAG_OTHER, stableJson(value))
+  }
+
+  flush(): void {
+    if (this.offset > 0) {
+      this.hash.update(this.buffer.subarray(0, this.offset))
+      this.offset = 0
+    }
+  }
+
+  private tagged(tag: number, text: string): void {
+    this.byte(tag)
+    this.string(text)
+  }
+
+  private byte(value: number): void {
+    this.reserve(1)
+    this.buffer[this.offset++] = value
+  }
+
+  private reserve(bytes: number): void {
+    if (this.offset + bytes > CHUNK_BYTES) this.flush()
+  }
+}
+
+/** JSON with object keys sorted, so `{a, b}` and `{b, a}` hash the same. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) => {
+    if (inner && typeof inner === 'object' && !Array.isArray(inner)) {
+      const sorted: Record<string, unknown> = {}
+      for (const key of Object.keys(inner).sort()) sorted[key] = (inner as Record<string, unknown>)[key]
+      return sorted
+    }
+    if (typeof inner === 'bigint') return inner.toString()
+    return inner
+  }) ?? 'undefined'
+}

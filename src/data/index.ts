@@ -1,0 +1,9 @@
+/**
+ * Datasets: columnar storage, loading CSV / JSON Lines / JSON / Parquet files, fingerprints and
+ * numeric views of columns.
+ */
+export type { Row, Column, Dataset, DatasetFormat, LoadDatasetOptions } from './types.js'
+export { datasetFromRecords, isDataset } from './dataset.js'
+export { loadDataset } from './loadDataset.js'
+export { fingerprintDataset } from './fingerprint.js'
+export { numericColumn } from './numericColumn.js'

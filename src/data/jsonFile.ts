@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises'
+import { DatasetError } from '../errors.js'
+import { describeValue, type ColumnarDataset } from './dataset.js'
+import { RecordColumns } from './recordColumns.js'
+import { noRowsError } from './sourceFile.js'
+
+/**
+ * Reads a JSON file holding an array of records (`[{"text": "hi", "label": "greeting"}, ...]`).
+ * A JSON array is one value, so the text is parsed whole (use JSON Lines for large sets); the
+ * records are turned into typed columns and then released.
+ */
+export async function loadJsonArray(path: string): Promise<ColumnarDataset> {
+  let text = await readFile(path, 'utf8')
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    throw new DatasetError(
+      'DATASET_INVALID_JSON',
+      `${path} is not valid JSON (${(error as Error).message}); it must hold an array of records such as [{"text": "hi", "label": "greeting"}]`,
+      { cause: error },
+    )
+  }
+  if (!Array.isArray(value)) {
+    throw new DatasetError(
+      'DATASET_NOT_RECORDS',
+      `${path} holds ${describeValue(value)}, not an array of records; write [{"text": "hi", "label": "greeting"}, ...] or use JSON Lines (.jsonl)`,
+    )
+  }
+  const columns = new RecordColumns()
+  for (let i = 0; i < value.length; i++) {
+    const record: unknown = value[i]
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+      throw new DatasetError(
+        'DATASET_NOT_RECORDS',
+        `${path}: record ${i + 1} is ${describeValue(record)}, not an object; every element of the array must be an object of column values`,
+      )
+    }
+    columns.add(record as Record<string, unknown>)
+  }
+  if (columns.rowCount === 0) throw noRowsError(path, 'an empty array')
+  return columns.finish(path)
+}

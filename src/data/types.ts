@@ -1,0 +1,39 @@
+/**
+ * The columnar dataset: what `loadDataset` and `datasetFromRecords` return and what
+ * `evaluate()` reads. Columns are stored once, as typed arrays where every cell is a number,
+ * so a million-row evaluation set stays far below a gigabyte.
+ */
+
+/** One record, as a model function receives it. */
+export type Row = Record<string, unknown>
+
+/** One column of a dataset. */
+export type Column =
+  /** Every cell is a number. */
+  | { kind: 'number'; values: Float64Array }
+  /** Strings, interned: repeated values share one string. */
+  | { kind: 'string'; values: string[] }
+  /** Anything else: JSON with mixed types, booleans, null. */
+  | { kind: 'mixed'; values: unknown[] }
+
+export interface Dataset {
+  readonly rowCount: number
+  readonly columnNames: readonly string[]
+  /** Where the data came from (a file path), when known. */
+  readonly source?: string
+  hasColumn(name: string): boolean
+  /** Throws DatasetError naming the column and listing the ones that exist. */
+  column(name: string): Column
+  /** Cell value as the user would see it (number, string, boolean, null). */
+  value(name: string, row: number): unknown
+  /** Materialised records (lazily built, cached); model functions receive these. */
+  rows(start?: number, end?: number): Row[]
+}
+
+/** File formats `loadDataset` reads. */
+export type DatasetFormat = 'csv' | 'jsonl' | 'json' | 'parquet'
+
+export interface LoadDatasetOptions {
+  /** Overrides the format taken from the file extension. */
+  format?: DatasetFormat
+}
