@@ -40,77 +40,77 @@ function isNonNegativeInteger(value: unknown): value is number {
 /** Validates `options` and returns the resolved settings. */
 export function checkOptions(options: EvaluateOptions): CheckedOptions {
   if (typeof options !== 'object' || options === null) {
-    throw new ConfigError('invalid-options', 'evaluate(options): options must be an object { data, targets, modelType, model | predictions, ... }')
+    throw new ConfigError('INVALID_OPTIONS', 'evaluate(options): options must be an object { data, targets, modelType, model | predictions, ... }')
   }
   if (options.modelType !== 'classifier' && options.modelType !== 'regressor') {
-    throw new ConfigError('invalid-model-type', `modelType ${JSON.stringify(options.modelType)} is not supported; use 'classifier' or 'regressor'`)
+    throw new ConfigError('INVALID_MODEL_TYPE', `modelType ${JSON.stringify(options.modelType)} is not supported; use 'classifier' or 'regressor'`)
   }
   if (typeof options.targets !== 'string' || options.targets === '') {
-    throw new ConfigError('missing-targets', 'targets: name the column holding the true labels / values, e.g. targets: "label"')
+    throw new ConfigError('MISSING_TARGETS', 'targets: name the column holding the true labels / values, e.g. targets: "label"')
   }
   const hasModel = options.model !== undefined && options.model !== null
   const hasPredictions = options.predictions !== undefined && options.predictions !== null
   if (hasModel === hasPredictions) {
     throw new ConfigError(
-      'model-or-predictions',
+      'MODEL_OR_PREDICTIONS',
       hasModel
         ? 'both `model` and `predictions` were given; pass a model to run it, or `predictions: "<column>"` to use stored predictions, not both'
         : 'neither `model` nor `predictions` was given; pass `model: (rows) => predictions` or `predictions: "<column>"` naming a stored predictions column',
     )
   }
   if (hasPredictions && typeof options.predictions !== 'string') {
-    throw new ConfigError('invalid-predictions', 'predictions: name the column holding stored predictions, e.g. predictions: "predicted_label"')
+    throw new ConfigError('INVALID_PREDICTIONS', 'predictions: name the column holding stored predictions, e.g. predictions: "predicted_label"')
   }
   if (options.scores !== undefined && options.probabilities !== undefined) {
-    throw new ConfigError('scores-and-probabilities', 'both `scores` and `probabilities` were given; use `scores` (binary: probability of posLabel) or `probabilities` (one column per label), not both')
+    throw new ConfigError('SCORES_AND_PROBABILITIES', 'both `scores` and `probabilities` were given; use `scores` (binary: probability of posLabel) or `probabilities` (one column per label), not both')
   }
   if (options.probabilities !== undefined && (!Array.isArray(options.probabilities) || options.probabilities.some((c) => typeof c !== 'string'))) {
-    throw new ConfigError('invalid-probabilities', 'probabilities: give a list of column names, one per label in label order, e.g. ["p_neg", "p_pos"]')
+    throw new ConfigError('INVALID_PROBABILITIES', 'probabilities: give a list of column names, one per label in label order, e.g. ["p_neg", "p_pos"]')
   }
   if (options.modelType === 'regressor') {
     for (const key of ['scores', 'probabilities', 'labels', 'posLabel'] as const) {
       if (options[key] !== undefined) {
-        throw new ConfigError('classifier-option', `${key} applies to classifiers, but modelType is 'regressor'; remove it or use modelType: 'classifier'`)
+        throw new ConfigError('CLASSIFIER_OPTION', `${key} applies to classifiers, but modelType is 'regressor'; remove it or use modelType: 'classifier'`)
       }
     }
   }
   const average = options.average ?? EVALUATE_DEFAULTS.average
   if (average !== 'weighted' && average !== 'macro' && average !== 'micro') {
-    throw new ConfigError('invalid-average', `average ${JSON.stringify(average)} is not supported; use 'weighted' (default), 'macro' or 'micro'`)
+    throw new ConfigError('INVALID_AVERAGE', `average ${JSON.stringify(average)} is not supported; use 'weighted' (default), 'macro' or 'micro'`)
   }
   const batchSize = options.batchSize ?? EVALUATE_DEFAULTS.batchSize
   if (!isNonNegativeInteger(batchSize) || batchSize === 0) {
-    throw new ConfigError('invalid-batch-size', `batchSize ${JSON.stringify(batchSize)} must be a positive integer (default ${EVALUATE_DEFAULTS.batchSize})`)
+    throw new ConfigError('INVALID_BATCH_SIZE', `batchSize ${JSON.stringify(batchSize)} must be a positive integer (default ${EVALUATE_DEFAULTS.batchSize})`)
   }
   const minSliceSize = options.minSliceSize ?? EVALUATE_DEFAULTS.minSliceSize
   if (!isNonNegativeInteger(minSliceSize)) {
-    throw new ConfigError('invalid-min-slice-size', `minSliceSize ${JSON.stringify(minSliceSize)} must be a non-negative integer (default ${EVALUATE_DEFAULTS.minSliceSize})`)
+    throw new ConfigError('INVALID_MIN_SLICE_SIZE', `minSliceSize ${JSON.stringify(minSliceSize)} must be a non-negative integer (default ${EVALUATE_DEFAULTS.minSliceSize})`)
   }
   const maxArtifactRows = options.maxArtifactRows ?? EVALUATE_DEFAULTS.maxArtifactRows
   if (!isNonNegativeInteger(maxArtifactRows)) {
-    throw new ConfigError('invalid-max-artifact-rows', `maxArtifactRows ${JSON.stringify(maxArtifactRows)} must be a non-negative integer (default ${EVALUATE_DEFAULTS.maxArtifactRows})`)
+    throw new ConfigError('INVALID_MAX_ARTIFACT_ROWS', `maxArtifactRows ${JSON.stringify(maxArtifactRows)} must be a non-negative integer (default ${EVALUATE_DEFAULTS.maxArtifactRows})`)
   }
   if (options.slices !== undefined && !Array.isArray(options.slices)) {
-    throw new ConfigError('invalid-slice', "slices: give a list of columns and crosses, e.g. ['category', ['category', 'region']]")
+    throw new ConfigError('INVALID_SLICE', "slices: give a list of columns and crosses, e.g. ['category', ['category', 'region']]")
   }
 
   const settings = options.intervals === false ? undefined : (options.intervals ?? {})
   if (settings !== undefined && (typeof settings !== 'object' || settings === null)) {
-    throw new ConfigError('invalid-intervals', 'intervals: pass { level?, seed?, resamples? } or false to turn them off')
+    throw new ConfigError('INVALID_INTERVALS', 'intervals: pass { level?, seed?, resamples? } or false to turn them off')
   }
   const level = settings?.level ?? EVALUATE_DEFAULTS.level
   if (typeof level !== 'number' || !(level > 0 && level < 1)) {
-    throw new ConfigError('invalid-interval-level', `intervals.level ${JSON.stringify(level)} must be between 0 and 1 (e.g. 0.95)`)
+    throw new ConfigError('INVALID_INTERVAL_LEVEL', `intervals.level ${JSON.stringify(level)} must be between 0 and 1 (e.g. 0.95)`)
   }
   const seed = settings?.seed ?? EVALUATE_DEFAULTS.seed
   if (typeof seed !== 'number' || !Number.isInteger(seed)) {
-    throw new ConfigError('invalid-interval-seed', `intervals.seed ${JSON.stringify(seed)} must be an integer`)
+    throw new ConfigError('INVALID_INTERVAL_SEED', `intervals.seed ${JSON.stringify(seed)} must be an integer`)
   }
   const resamples = settings?.resamples ?? EVALUATE_DEFAULTS.resamples
   const rowResamples = settings?.rowResamples ?? EVALUATE_DEFAULTS.rowResamples
   for (const [name, value] of [['resamples', resamples], ['rowResamples', rowResamples]] as const) {
     if (!isNonNegativeInteger(value) || value < 10) {
-      throw new ConfigError('invalid-interval-resamples', `intervals.${name} ${JSON.stringify(value)} must be an integer of at least 10`)
+      throw new ConfigError('INVALID_INTERVAL_RESAMPLES', `intervals.${name} ${JSON.stringify(value)} must be an integer of at least 10`)
     }
   }
 
@@ -118,26 +118,26 @@ export function checkOptions(options: EvaluateOptions): CheckedOptions {
   const reserved = new Set([...RESERVED_METRIC_NAMES, ...Object.keys(METRIC_DIRECTIONS)])
   for (const definition of options.extraMetrics ?? []) {
     if (!isMetricDefinition(definition)) {
-      throw new ConfigError('invalid-extra-metric', 'extraMetrics: every entry must come from defineMetric({ name, fn, greaterIsBetter })')
+      throw new ConfigError('INVALID_EXTRA_METRIC', 'extraMetrics: every entry must come from defineMetric({ name, fn, greaterIsBetter })')
     }
     if (reserved.has(definition.name)) {
-      throw new ConfigError('metric-name-clash', `custom metric "${definition.name}" has the name of a built-in metric; give it another name (e.g. "custom_${definition.name}")`)
+      throw new ConfigError('METRIC_NAME_CLASH', `custom metric "${definition.name}" has the name of a built-in metric; give it another name (e.g. "custom_${definition.name}")`)
     }
     if (metricNames.has(definition.name)) {
-      throw new ConfigError('metric-name-clash', `two custom metrics are named "${definition.name}"; give each a distinct name`)
+      throw new ConfigError('METRIC_NAME_CLASH', `two custom metrics are named "${definition.name}"; give each a distinct name`)
     }
     metricNames.add(definition.name)
   }
   const artifactNames = new Set<string>()
   for (const definition of options.extraArtifacts ?? []) {
     if (!isArtifactDefinition(definition)) {
-      throw new ConfigError('invalid-extra-artifact', 'extraArtifacts: every entry must come from defineArtifact({ name, fn })')
+      throw new ConfigError('INVALID_EXTRA_ARTIFACT', 'extraArtifacts: every entry must come from defineArtifact({ name, fn })')
     }
     if (BUILTIN_ARTIFACTS.includes(definition.name)) {
-      throw new ConfigError('artifact-name-clash', `custom artifact "${definition.name}" has the name of a built-in artifact; give it another name`)
+      throw new ConfigError('ARTIFACT_NAME_CLASH', `custom artifact "${definition.name}" has the name of a built-in artifact; give it another name`)
     }
     if (artifactNames.has(definition.name)) {
-      throw new ConfigError('artifact-name-clash', `two custom artifacts are named "${definition.name}"; give each a distinct name`)
+      throw new ConfigError('ARTIFACT_NAME_CLASH', `two custom artifacts are named "${definition.name}"; give each a distinct name`)
     }
     artifactNames.add(definition.name)
   }

@@ -55,7 +55,7 @@ function badLabel(role: Role, where: string, row: number, value: unknown, what: 
       ? 'fix or drop that row'
       : 'the model must return a label (string, number or boolean) or { label?, probabilities } for every row'
   const message = `${role} ${where}: row ${row} ${what} (${describe(value)}); ${fix}`
-  return role === 'targets' ? new DatasetError('invalid-label', message) : new PredictionError('invalid-label', message)
+  return role === 'targets' ? new DatasetError('INVALID_LABEL', message) : new PredictionError('INVALID_LABEL', message)
 }
 
 function describe(value: unknown): string {
@@ -140,7 +140,7 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
       const p = model[i]
       if (isProbabilistic(p) !== withProbabilities) {
         throw new PredictionError(
-          'mixed-predictions',
+          'MIXED_PREDICTIONS',
           `model predictions: row ${rowNumber(i)} is ${withProbabilities ? 'a plain label' : '{ label, probabilities }'} but row ${rowNumber(0)} is ${withProbabilities ? '{ label, probabilities }' : 'a plain label'}; return probabilities for every row or for none`,
         )
       }
@@ -164,16 +164,16 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
   if (source.labels !== undefined) {
     labels = source.labels.map((l) => {
       if (typeof l !== 'string' && typeof l !== 'number' && typeof l !== 'boolean') {
-        throw new ConfigError('invalid-labels', `labels: ${describe(l)} is not a label; labels are strings, numbers or booleans`)
+        throw new ConfigError('INVALID_LABELS', `labels: ${describe(l)} is not a label; labels are strings, numbers or booleans`)
       }
       return canonicalLabel(l)
     })
     const seen = new Set<string>()
     for (const l of labels) {
-      if (seen.has(l)) throw new ConfigError('duplicate-label', `labels: "${l}" is listed twice (labels are compared as strings, so 1 and "1" are the same); list each label once`)
+      if (seen.has(l)) throw new ConfigError('DUPLICATE_LABEL', `labels: "${l}" is listed twice (labels are compared as strings, so 1 and "1" are the same); list each label once`)
       seen.add(l)
     }
-    if (labels.length === 0) throw new ConfigError('invalid-labels', 'labels: the list is empty; list every class, or leave `labels` out to use the sorted labels found in the data')
+    if (labels.length === 0) throw new ConfigError('INVALID_LABELS', 'labels: the list is empty; list every class, or leave `labels` out to use the sorted labels found in the data')
   } else {
     const union = new Set<string>(targets.distinct)
     for (const l of predicted.distinct) if (l !== ARGMAX) union.add(l)
@@ -190,7 +190,7 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
       const index = label === ARGMAX ? -1 : labelIndex.get(label)
       if (index === undefined) {
         const message = `${role} ${where}: row ${rowNumber(coded.firstRow[code])} has label "${label}", which is not in labels (${listNames(labels)}); add it to \`labels\` or fix the data`
-        throw role === 'targets' ? new DatasetError('unknown-label', message) : new PredictionError('unknown-label', message)
+        throw role === 'targets' ? new DatasetError('UNKNOWN_LABEL', message) : new PredictionError('UNKNOWN_LABEL', message)
       }
       table[code] = index
     })
@@ -211,7 +211,7 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
     const pos = canonicalLabel(source.posLabel)
     const index = labelIndex.get(pos)
     if (index === undefined) {
-      throw new ConfigError('unknown-pos-label', `posLabel "${pos}" is not among the labels (${listNames(labels)}); choose one of them`)
+      throw new ConfigError('UNKNOWN_POS_LABEL', `posLabel "${pos}" is not among the labels (${listNames(labels)}); choose one of them`)
     }
     if (k === 2) posIndex = index
     else notes.push(`posLabel "${pos}" ignored: it applies to binary classifiers only and there are ${k} labels`)
@@ -229,7 +229,7 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
   } else if (source.probabilities !== undefined) {
     if (source.probabilities.length !== k) {
       throw new ConfigError(
-        'probability-columns',
+        'PROBABILITY_COLUMNS',
         `probabilities: ${source.probabilities.length} columns (${listNames(source.probabilities)}) for ${k} labels (${listNames(labels)}); give one column per label, in label order`,
       )
     }
@@ -241,7 +241,7 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
   } else if (source.scores !== undefined) {
     if (k !== 2 || posIndex === undefined) {
       throw new ConfigError(
-        'scores-not-binary',
+        'SCORES_NOT_BINARY',
         `scores: "${source.scores}" gives the probability of one label, which needs exactly 2 labels, but there are ${k} (${listNames(labels)}); use probabilities: [one column per label] instead`,
       )
     }
@@ -323,10 +323,10 @@ function argmaxRow(probabilities: Float64Array, row: number, k: number): number 
 
 function checkProbability(value: number, where: string, row: number): void {
   if (!Number.isFinite(value)) {
-    throw new PredictionError('invalid-probability', `${where}: row ${row} is ${value}; probabilities must be finite numbers in [0, 1] — fix the model output or drop that row`)
+    throw new PredictionError('INVALID_PROBABILITY', `${where}: row ${row} is ${value}; probabilities must be finite numbers in [0, 1] — fix the model output or drop that row`)
   }
   if (value < 0 || value > 1) {
-    throw new PredictionError('probability-out-of-range', `${where}: row ${row} is ${value}, outside [0, 1]; pass probabilities, not logits or percentages (apply a softmax / divide by 100)`)
+    throw new PredictionError('PROBABILITY_OUT_OF_RANGE', `${where}: row ${row} is ${value}, outside [0, 1]; pass probabilities, not logits or percentages (apply a softmax / divide by 100)`)
   }
 }
 
@@ -357,13 +357,13 @@ function probabilitiesFromRecords(
       const c = labelIndex.get(key)
       if (c === undefined) {
         throw new PredictionError(
-          'probability-labels',
+          'PROBABILITY_LABELS',
           `model predictions: row ${rowNumber(i)} has a probability for "${key}", which is not a label (labels: ${listNames(labels)}); probabilities must cover exactly the labels`,
         )
       }
       const value = record[key]
       if (typeof value !== 'number') {
-        throw new PredictionError('invalid-probability', `model predictions: row ${rowNumber(i)}, probability of "${key}" is ${describe(value)}, not a number; return numbers in [0, 1]`)
+        throw new PredictionError('INVALID_PROBABILITY', `model predictions: row ${rowNumber(i)}, probability of "${key}" is ${describe(value)}, not a number; return numbers in [0, 1]`)
       }
       checkProbability(value, `model predictions, probability of "${key}"`, rowNumber(i))
       out[i * k + c] = value
@@ -373,7 +373,7 @@ function probabilitiesFromRecords(
     if (covered !== k) {
       const missing = labels.filter((_, c) => seen[c] === 0)
       throw new PredictionError(
-        'probability-labels',
+        'PROBABILITY_LABELS',
         `model predictions: row ${rowNumber(i)} has no probability for ${missing.map((l) => `"${l}"`).join(', ')} (labels: ${listNames(labels)}); probabilities must cover exactly the labels`,
       )
     }

@@ -71,7 +71,8 @@ export function classifierScope(
   const counts = confusionCounts(yTrue, yPred, k)
   const countOptions = { average: core.average, ...(core.posIndex !== undefined ? { posIndex: core.posIndex } : {}) }
   const result = classificationMetricsFromCounts(counts, k, countOptions)
-  const notes = [...result.notes]
+  // The engine names classes by index; say the label.
+  const notes = result.notes.map((note) => note.replace(/\bclass (\d+)\b/g, (text, i: string) => (core.labels[Number(i)] !== undefined ? `class "${core.labels[Number(i)]}"` : text)))
   const metrics: Record<string, number> = {}
   for (const [name, value] of Object.entries(result.metrics)) {
     if (Number.isFinite(value)) metrics[name] = value

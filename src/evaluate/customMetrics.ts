@@ -28,14 +28,14 @@ function callMetric(definition: MetricDefinition, ...args: Parameters<MetricDefi
     value = definition.fn(...args)
   } catch (cause) {
     throw new ConfigError(
-      'custom-metric-threw',
+      'CUSTOM_METRIC_THREW',
       `custom metric "${definition.name}" threw: ${cause instanceof Error ? cause.message : String(cause)}; fix its fn (it receives the evaluation table and the built-in metrics)`,
       { cause },
     )
   }
   if (typeof value !== 'number') {
     const what = value instanceof Promise ? 'a Promise (custom metrics are synchronous)' : typeof value
-    throw new ConfigError('custom-metric-value', `custom metric "${definition.name}" returned ${what}; return a number`)
+    throw new ConfigError('CUSTOM_METRIC_VALUE', `custom metric "${definition.name}" returned ${what}; return a number`)
   }
   return value
 }

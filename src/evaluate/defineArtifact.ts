@@ -37,12 +37,12 @@ export function defineArtifact(definition: { name: string; fn: ArtifactFunction 
   const { name, fn } = definition
   if (typeof name !== 'string' || !ARTIFACT_NAME.test(name) || name.includes('..')) {
     throw new ConfigError(
-      'invalid-artifact-name',
+      'INVALID_ARTIFACT_NAME',
       `defineArtifact: name ${JSON.stringify(name)} is not a safe file name; use letters, digits, "_", "." or "-" (e.g. "confused_pairs" or "notes.md"), no folders`,
     )
   }
   if (typeof fn !== 'function') {
-    throw new ConfigError('invalid-artifact-fn', `defineArtifact("${name}"): fn must be a function (table, metrics) => text | bytes | rows | object`)
+    throw new ConfigError('INVALID_ARTIFACT_FN', `defineArtifact("${name}"): fn must be a function (table, metrics) => text | bytes | rows | object`)
   }
   return Object.freeze({ kind: 'evalgate.artifact' as const, name, fn })
 }
@@ -68,7 +68,7 @@ export function artifactFromValue(name: string, value: unknown, builtin: boolean
     value.forEach((row: unknown, index) => {
       if (typeof row !== 'object' || row === null || Array.isArray(row)) {
         throw new ConfigError(
-          'invalid-artifact-value',
+          'INVALID_ARTIFACT_VALUE',
           `artifact "${name}": row ${index} is ${describe(row)}; a rows artifact is an array of records like { column: value }`,
         )
       }
@@ -85,7 +85,7 @@ export function artifactFromValue(name: string, value: unknown, builtin: boolean
     content = { type: 'json', value: toPlainJson(name, value) }
   } else {
     throw new ConfigError(
-      'invalid-artifact-value',
+      'INVALID_ARTIFACT_VALUE',
       `artifact "${name}" returned ${describe(value)}; return a string (text), a Uint8Array (bytes), an array of records (CSV) or an object (JSON)`,
     )
   }
@@ -98,7 +98,7 @@ function toPlainJson(name: string, value: unknown): unknown {
     return JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)))
   } catch (cause) {
     throw new ConfigError(
-      'invalid-artifact-value',
+      'INVALID_ARTIFACT_VALUE',
       `artifact "${name}" returned a value that is not JSON-serialisable (${(cause as Error).message}); return plain data`,
       { cause },
     )

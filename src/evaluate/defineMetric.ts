@@ -31,16 +31,16 @@ export function defineMetric(definition: { name: string; fn: MetricFunction; gre
   const { name, fn, greaterIsBetter } = definition
   if (typeof name !== 'string' || !METRIC_NAME.test(name)) {
     throw new ConfigError(
-      'invalid-metric-name',
+      'INVALID_METRIC_NAME',
       `defineMetric: name ${JSON.stringify(name)} is not a valid metric name; use letters, digits, "_", "." or "-", starting with a letter or "_" (e.g. "short_text_accuracy")`,
     )
   }
   if (typeof fn !== 'function') {
-    throw new ConfigError('invalid-metric-fn', `defineMetric("${name}"): fn must be a function (table, builtins) => number`)
+    throw new ConfigError('INVALID_METRIC_FN', `defineMetric("${name}"): fn must be a function (table, builtins) => number`)
   }
   if (typeof greaterIsBetter !== 'boolean') {
     throw new ConfigError(
-      'invalid-metric-direction',
+      'INVALID_METRIC_DIRECTION',
       `defineMetric("${name}"): greaterIsBetter must be true or false, so baselines know which way is a regression`,
     )
   }

@@ -57,7 +57,7 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
   const fullDataset = toDataset(options.data)
   if (fullDataset.rowCount === 0) {
     throw new DatasetError(
-      'empty-dataset',
+      'DATASET_EMPTY',
       `the evaluation set${fullDataset.source ? ` ${fullDataset.source}` : ''} has no rows; evaluate needs at least one example — check the file or the filter that built it`,
     )
   }
@@ -82,7 +82,7 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
     if (output.kept !== null) {
       if (output.kept.length === 0) {
         throw new ModelError(
-          'all-rows-failed',
+          'ALL_ROWS_FAILED',
           `the model failed on all ${fullDataset.rowCount} rows (first: row ${output.failures[0].row + 1}: ${output.failures[0].message}); nothing left to evaluate — check the model's endpoint and inputs`,
         )
       }
@@ -239,7 +239,7 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
       value = await definition.fn(table, metrics)
     } catch (cause) {
       throw new ConfigError(
-        'custom-artifact-threw',
+        'CUSTOM_ARTIFACT_THREW',
         `custom artifact "${definition.name}" threw: ${cause instanceof Error ? cause.message : String(cause)}; fix its fn`,
         { cause },
       )
@@ -323,7 +323,7 @@ function toDataset(data: unknown): Dataset {
   if (isDataset(data)) return data
   if (Array.isArray(data)) return datasetFromRecords(data as Row[])
   throw new ConfigError(
-    'invalid-data',
+    'INVALID_DATA',
     'evaluate: `data` must be a dataset (loadDataset / datasetFromRecords) or an array of records',
   )
 }
@@ -331,7 +331,7 @@ function toDataset(data: unknown): Dataset {
 function checkColumns(dataset: Dataset, options: EvaluateOptions): void {
   const need = (name: string, role: string): void => {
     if (!dataset.hasColumn(name)) {
-      throw new DatasetError('missing-column', `${role} column "${name}" not found; columns are: ${listNames(dataset.columnNames)}`)
+      throw new DatasetError('DATASET_COLUMN_NOT_FOUND', `${role} column "${name}" not found; columns are: ${listNames(dataset.columnNames)}`)
     }
   }
   need(options.targets, 'targets')

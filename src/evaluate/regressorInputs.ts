@@ -27,7 +27,7 @@ export function readRegressorInputs(source: RegressorSource): RegressorInputs {
   for (let i = 0; i < targetValues.length; i++) {
     if (!Number.isFinite(targetValues[i])) {
       throw new DatasetError(
-        'invalid-target',
+        'INVALID_TARGET',
         `targets column "${source.targets}": row ${rowNumber(i)} is ${targetValues[i]}; a regression target must be a finite number — fix or drop that row`,
       )
     }
@@ -38,7 +38,7 @@ export function readRegressorInputs(source: RegressorSource): RegressorInputs {
     for (let i = 0; i < predictedValues.length; i++) {
       if (!Number.isFinite(predictedValues[i])) {
         throw new PredictionError(
-          'invalid-prediction',
+          'INVALID_PREDICTION',
           `predictions column "${source.predictionsColumn}": row ${rowNumber(i)} is ${predictedValues[i]}; predictions must be finite numbers — fix the model output or drop that row`,
         )
       }
@@ -50,7 +50,7 @@ export function readRegressorInputs(source: RegressorSource): RegressorInputs {
       const p = model[i]
       if (typeof p !== 'number' || !Number.isFinite(p)) {
         throw new PredictionError(
-          'invalid-prediction',
+          'INVALID_PREDICTION',
           `model predictions: row ${rowNumber(i)} is ${typeof p === 'number' ? p : JSON.stringify(p) ?? String(p)}; a regressor must return one finite number per row`,
         )
       }

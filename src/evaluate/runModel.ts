@@ -35,7 +35,7 @@ export async function runModel(
       raw = await model.predict(rows, (done, failed) => progress.update(done, failed))
       if (!Array.isArray(raw) || raw.length !== total) {
         throw new PredictionError(
-          'prediction-count',
+          'PREDICTION_COUNT',
           `model "${model.name}" returned ${Array.isArray(raw) ? raw.length : 'no array of'} predictions for ${total} rows; an adapter must return one prediction (or RowFailure) per row`,
         )
       }
@@ -46,7 +46,7 @@ export async function runModel(
       info = { kind: 'function', ...(model.name ? { name: model.name } : {}) }
     } else {
       throw new ModelError(
-        'invalid-model',
+        'INVALID_MODEL',
         'evaluate: `model` must be a function (rows) => predictions or a served-model adapter (e.g. from evalgate/models)',
       )
     }
@@ -88,14 +88,14 @@ async function runModelFunction(
     } catch (cause) {
       const reason = cause instanceof Error ? cause.message : String(cause)
       throw new ModelError(
-        'model-threw',
+        'MODEL_THREW',
         `model function threw on batch ${batchIndex} (rows ${start + 1}-${end}): ${reason}. Fix the model for these rows, or return a RowFailure for rows that may fail`,
         { cause },
       )
     }
     if (!Array.isArray(result) || result.length !== end - start) {
       throw new PredictionError(
-        'prediction-count',
+        'PREDICTION_COUNT',
         `model function returned ${Array.isArray(result) ? `${result.length} predictions` : describeValue(result)} for batch ${batchIndex} of ${end - start} rows (rows ${start + 1}-${end}); return exactly one prediction per row, in order`,
       )
     }

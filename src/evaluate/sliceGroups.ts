@@ -20,14 +20,14 @@ export interface SliceGroup {
 export function sliceSpecColumns(dataset: Dataset, spec: string | readonly string[]): string[] {
   const columns = typeof spec === 'string' ? [spec] : [...spec]
   if (columns.length === 0 || columns.some((c) => typeof c !== 'string')) {
-    throw new ConfigError('invalid-slice', `slices: ${JSON.stringify(spec)} is not a slice; give a column name ('category') or a list of column names to cross (['category', 'region'])`)
+    throw new ConfigError('INVALID_SLICE', `slices: ${JSON.stringify(spec)} is not a slice; give a column name ('category') or a list of column names to cross (['category', 'region'])`)
   }
   if (new Set(columns).size !== columns.length) {
-    throw new ConfigError('invalid-slice', `slices: ${JSON.stringify(spec)} names a column twice; cross distinct columns`)
+    throw new ConfigError('INVALID_SLICE', `slices: ${JSON.stringify(spec)} names a column twice; cross distinct columns`)
   }
   for (const column of columns) {
     if (!dataset.hasColumn(column)) {
-      throw new DatasetError('missing-column', `slice column "${column}" not found; columns are: ${listNames(dataset.columnNames)}`)
+      throw new DatasetError('DATASET_COLUMN_NOT_FOUND', `slice column "${column}" not found; columns are: ${listNames(dataset.columnNames)}`)
     }
   }
   return columns

@@ -12,7 +12,7 @@ export function subsetDataset(dataset: Dataset, kept: Int32Array): Dataset {
     let result = cache.get(name)
     if (result !== undefined) return result
     if (!dataset.hasColumn(name)) {
-      throw new DatasetError('DATASET_MISSING_COLUMN', `column "${name}" not found; columns are: ${listNames(dataset.columnNames)}`)
+      throw new DatasetError('DATASET_COLUMN_NOT_FOUND', `column "${name}" not found; columns are: ${listNames(dataset.columnNames)}`)
     }
     const source = dataset.column(name)
     if (source.kind === 'number') {

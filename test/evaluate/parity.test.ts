@@ -1,0 +1,62 @@
+/**
+ * End to end: evaluate() on every scikit-learn fixture equals scikit-learn to 1e-9 relative:
+ * every metric, per-class row, confusion matrix and slice metric; `absent` metrics absent.
+ */
+import { describe, expect, test } from 'vitest'
+import { evaluate } from '../../src/evaluate/index.js'
+import { expectClose } from './expectClose.js'
+import { caseOptions, loadSklearnCases } from './sklearnFixtures.js'
+
+const cases = loadSklearnCases()
+
+describe('evaluate() matches scikit-learn on the committed fixtures', () => {
+  test('there are fixtures to compare with', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(10)
+  })
+
+  for (const c of cases) {
+    test(`${c.name}: ${c.description}`, async () => {
+      const run = await evaluate(caseOptions(c))
+      const e = c.expected
+      expect(run.modelType).toBe(c.options.modelType)
+      if (e.labels) expect(run.labels).toEqual(e.labels)
+      if (e.posLabel) expect(run.posLabel).toBe(e.posLabel)
+      for (const [name, value] of Object.entries(e.metrics)) expectClose(run.metrics[name], value, `${c.name} ${name}`)
+      for (const name of e.absent) expect(run.metrics, `${name} should be absent`).not.toHaveProperty(name)
+      if (e.perClass) {
+        expect(run.perClass).toHaveLength(e.perClass.length)
+        e.perClass.forEach((row, i) => {
+          const got = run.perClass![i]
+          expect(got.label).toBe(row.label)
+          expectClose(got.precision, row.precision, `${c.name} precision[${row.label}]`)
+          expectClose(got.recall, row.recall, `${c.name} recall[${row.label}]`)
+          expectClose(got.f1, row.f1, `${c.name} f1[${row.label}]`)
+          expect(got.support).toBe(row.support)
+          if (row.predicted !== undefined) expect(got.predicted).toBe(row.predicted)
+        })
+      }
+      if (e.confusionMatrix) expect(run.confusionMatrix?.counts).toEqual(e.confusionMatrix)
+      if (e.slices) {
+        expect(Object.keys(run.slices).sort()).toEqual(Object.keys(e.slices).sort())
+        for (const [key, slice] of Object.entries(e.slices)) {
+          const got = run.slices[key]
+          expect(got.exampleCount).toBe(slice.exampleCount)
+          for (const [name, value] of Object.entries(slice.metrics)) expectClose(got.metrics[name], value, `${c.name} ${key} ${name}`)
+          for (const name of slice.absent) expect(got.metrics, `${key} ${name} should be absent`).not.toHaveProperty(name)
+          if (slice.absent.length > 0) expect(got.notes.join('\n')).toMatch(new RegExp(slice.absent.join('|')))
+        }
+      }
+      // Every non-count metric carries an interval with its method.
+      for (const name of Object.keys(run.metrics)) {
+        const counts = ['example_count', 'true_negatives', 'false_positives', 'false_negatives', 'true_positives']
+        if (counts.includes(name)) expect(run.intervals[name]).toBeUndefined()
+        else {
+          const interval = run.intervals[name]
+          expect(interval, `${c.name} interval of ${name}`).toBeDefined()
+          expect(interval.lower).toBeLessThanOrEqual(interval.upper)
+          expect(interval.method).toMatch(/^(multinomial-bootstrap|delong|normal|normal-sqrt|poisson-bootstrap)$/)
+        }
+      }
+    })
+  }
+})
