@@ -174,8 +174,10 @@ export function createServedModel<I>(spec: ServedModelSpec<I>): ModelAdapter & {
             }
             for (let i = 0; i < batchRows.length; i++) {
               const row = batchRows[i]
-              if (cache !== undefined && keys !== undefined) await cache.store.put(keys[row], redact(answers[i]))
-              settle(row, answers[i])
+              // Answers are redacted too (a server may echo credentials); cached and fresh runs then agree.
+              const answer = redact(answers[i])
+              if (cache !== undefined && keys !== undefined) await cache.store.put(keys[row], answer)
+              settle(row, answer)
             }
             report()
           },
@@ -188,7 +190,7 @@ export function createServedModel<I>(spec: ServedModelSpec<I>): ModelAdapter & {
       stats.failedRows = failures.size
       if (failures.size > 0 && failFast) {
         const failedRows = [...failures.keys()]
-        const first = failures.get(Math.min(...failedRows)) as string
+        const first = withoutTarget(failures.get(Math.min(...failedRows)) as string, spec.name)
         throw new ModelError(
           'MODEL_ROWS_FAILED',
           redact(
@@ -219,6 +221,13 @@ async function openCache<I>(
 
 function emptyStats(): ServedModelStats {
   return { cacheHits: 0, cacheMisses: 0, requests: 0, retries: 0, failedRows: 0, cacheCorrupt: 0 }
+}
+
+/** `mlflow http://x (rows 0-4): HTTP 400 ...` -> `HTTP 400 ...`, so the final error names the target once. */
+function withoutTarget(message: string, name: string): string {
+  if (!message.startsWith(`${name} (`)) return message
+  const end = message.indexOf('): ', name.length)
+  return end < 0 ? message : message.slice(end + 3)
 }
 
 function errorText(error: unknown): string {
