@@ -81,7 +81,7 @@ describe('bootstrapCounts', () => {
 
   it('fills NaN where a key is missing in a resample', () => {
     let call = 0
-    const samples = bootstrapCounts(new Float64Array([5, 5]), () => (call++ === 1 ? { a: 1 } : { a: 2, b: 3 }), {
+    const samples = bootstrapCounts(new Float64Array([5, 5]), (): Record<string, number> => (call++ === 1 ? { a: 1 } : { a: 2, b: 3 }), {
       resamples: 3,
       seed: 1,
     })
