@@ -1,0 +1,111 @@
+/** Hand-checked classification cases (values from scikit-learn 1.2.1, noted per case). */
+import { describe, expect, test } from 'vitest'
+import {
+  classificationMetricsFromCounts, confusionCounts, confusionCountsWeighted, matthewsCorrcoefFromCounts, mergeConfusionCounts,
+} from '../../src/metrics/index.js'
+import { expectClose } from './expect-close.js'
+
+const i32 = (...v: number[]): Int32Array => Int32Array.from(v)
+
+describe('confusionCounts', () => {
+  test('counts land at t*k + p', () => {
+    expect(Array.from(confusionCounts(i32(0, 1, 1, 2), i32(0, 0, 1, 1), 3))).toEqual([1, 0, 0, 1, 1, 0, 0, 1, 0])
+  })
+  test('rejects indices outside 0..k-1 and length mismatches, naming the row', () => {
+    expect(() => confusionCounts(i32(0, 3), i32(0, 0), 3)).toThrow(/row 1 .*actual=3/)
+    expect(() => confusionCounts(i32(0), i32(0, 1), 2)).toThrow(/1 targets but 2 predictions/)
+  })
+  test('weighted counts equal counts of rows repeated by their weight', () => {
+    const w = Float64Array.of(2, 0, 1, 3)
+    const weighted = confusionCountsWeighted(i32(0, 1, 1, 0), i32(1, 1, 0, 0), 2, w)
+    const repeated = confusionCounts(i32(0, 0, 1, 0, 0, 0), i32(1, 1, 0, 0, 0, 0), 2)
+    expect(Array.from(weighted)).toEqual(Array.from(repeated))
+  })
+  test('counts of parts merge into the counts of the whole', () => {
+    const t = i32(0, 1, 2, 2, 1, 0, 0, 2)
+    const p = i32(0, 2, 2, 1, 1, 0, 1, 2)
+    const merged = mergeConfusionCounts(confusionCounts(t.subarray(0, 3), p.subarray(0, 3), 3), confusionCounts(t.subarray(3), p.subarray(3), 3))
+    expect(Array.from(merged)).toEqual(Array.from(confusionCounts(t, p, 3)))
+    const whole = classificationMetricsFromCounts(confusionCounts(t, p, 3), 3, { average: 'macro' }).metrics
+    expect(classificationMetricsFromCounts(merged, 3, { average: 'macro' }).metrics).toEqual(whole)
+  })
+})
+
+describe('classificationMetricsFromCounts', () => {
+  // yt=[0,1,2,2,1,0,0], yp=[0,2,2,2,0,0,1], labels=[0,1,2,3] (3 absent everywhere).
+  const counts = confusionCounts(i32(0, 1, 2, 2, 1, 0, 0), i32(0, 2, 2, 2, 0, 0, 1), 4)
+  test.each([
+    ['macro', 0.3333333333333333, 0.41666666666666663, 0.3666666666666667],
+    ['weighted', 0.47619047619047616, 0.5714285714285714, 0.5142857142857143],
+    ['micro', 0.5714285714285714, 0.5714285714285714, 0.5714285714285714],
+  ] as const)('average=%s matches sklearn with labels=[0,1,2,3]', (average, p, r, f) => {
+    const { metrics } = classificationMetricsFromCounts(counts, 4, { average })
+    expectClose(metrics.precision_score, p, 'precision')
+    expectClose(metrics.recall_score, r, 'recall')
+    expectClose(metrics.f1_score, f, 'f1')
+    expectClose(metrics.accuracy_score, 4 / 7, 'accuracy')
+    expect(metrics.example_count).toBe(7)
+    expect(metrics).not.toHaveProperty('true_positives')
+  })
+
+  test('zero division: 0 per sklearn, with a note naming the metric and the class', () => {
+    const r = classificationMetricsFromCounts(counts, 4, { average: 'macro', labelNames: ['a', 'b', 'c', 'd'] })
+    expect(r.perClass[1]).toEqual({ precision: 0, recall: 0, f1: 0, support: 2, predicted: 1 })
+    expect(r.perClass[3]).toEqual({ precision: 0, recall: 0, f1: 0, support: 0, predicted: 0 })
+    expect(r.notes.some((n) => n.includes('class "d"') && n.includes('never predicted') && n.includes('precision'))).toBe(true)
+    expect(r.notes.some((n) => n.includes('class "d"') && n.includes('no examples in the targets') && n.includes('recall'))).toBe(true)
+    expect(r.notes.some((n) => n.includes('class "a"'))).toBe(false)
+  })
+
+  test('details: false skips the per-class table and notes but not the metrics', () => {
+    const full = classificationMetricsFromCounts(counts, 4, { average: 'weighted' })
+    const lean = classificationMetricsFromCounts(counts, 4, { average: 'weighted', details: false })
+    expect(lean.perClass).toEqual([])
+    expect(lean.notes).toEqual([])
+    expect(lean.metrics).toEqual(full.metrics)
+  })
+
+  test('binary with posIndex: counts and precision/recall/F1 relative to the positive class', () => {
+    // y = [1,1,1,0], p = [1,0,1,1] with posIndex 1: tp 2, fp 1, fn 1, tn 0; mcc -1/3 (sklearn).
+    const c = confusionCounts(i32(1, 1, 1, 0), i32(1, 0, 1, 1), 2)
+    const m1 = classificationMetricsFromCounts(c, 2, { average: 'weighted', posIndex: 1 }).metrics
+    expect([m1.true_negatives, m1.false_positives, m1.false_negatives, m1.true_positives]).toEqual([0, 1, 1, 2])
+    expectClose(m1.precision_score, 2 / 3, 'precision')
+    expectClose(m1.matthews_corrcoef, -0.3333333333333333, 'mcc')
+    const m0 = classificationMetricsFromCounts(c, 2, { average: 'weighted', posIndex: 0 }).metrics
+    expect([m0.true_negatives, m0.false_positives, m0.false_negatives, m0.true_positives]).toEqual([2, 1, 1, 0])
+    expect(m0.precision_score).toBe(0)
+    expect(m0.f1_score).toBe(0)
+  })
+
+  test('posIndex on multiclass counts is refused', () => {
+    expect(() => classificationMetricsFromCounts(counts, 4, { average: 'macro', posIndex: 1 })).toThrow(/binary/)
+  })
+
+  test('single class everywhere: accuracy 1, MCC 0 (sklearn), balanced accuracy over present classes only', () => {
+    const c = confusionCounts(i32(1, 1, 1), i32(1, 1, 1), 2)
+    const m = classificationMetricsFromCounts(c, 2, { average: 'weighted', posIndex: 1 }).metrics
+    expect(m.accuracy_score).toBe(1)
+    expect(m.matthews_corrcoef).toBe(0)
+    expect(m.balanced_accuracy_score).toBe(1)
+    expect(m.recall_score).toBe(1)
+  })
+
+  test('balanced accuracy drops classes that only appear in predictions (sklearn: 0.5)', () => {
+    const c = confusionCounts(i32(0, 0, 1, 1), i32(0, 2, 1, 2), 3)
+    expect(classificationMetricsFromCounts(c, 3, { average: 'macro' }).metrics.balanced_accuracy_score).toBe(0.5)
+  })
+
+  test('multiclass MCC equals sklearn (0.34375)', () => {
+    const c = confusionCounts(i32(0, 0, 1, 1, 2, 2, 2), i32(0, 1, 1, 2, 2, 2, 0), 3)
+    expectClose(matthewsCorrcoefFromCounts(c, 3), 0.34375, 'mcc')
+    expectClose(classificationMetricsFromCounts(c, 3, { average: 'macro' }).metrics.matthews_corrcoef, 0.34375, 'mcc')
+  })
+
+  test('no examples: count 0 and NaN ratios', () => {
+    const m = classificationMetricsFromCounts(new Float64Array(4), 2, { average: 'macro' }).metrics
+    expect(m.example_count).toBe(0)
+    expect(m.accuracy_score).toBeNaN()
+    expect(m.f1_score).toBeNaN()
+  })
+})

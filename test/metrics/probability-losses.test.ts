@@ -1,0 +1,48 @@
+/** Hand-checked probability losses and calibration bins (values from sklearn 1.2.1). */
+import { describe, expect, test } from 'vitest'
+import { brierScoreLoss, calibrationCurve, logLoss, logLossBinary } from '../../src/metrics/index.js'
+import { expectClose } from './expect-close.js'
+
+describe('logLoss', () => {
+  test('rows not summing to 1 are rescaled, as sklearn 1.2.1 does (0.3979741561574783), and flagged', () => {
+    const r = logLoss(Float64Array.of(0.5, 0.3, 0.1, 0.2, 0.6, 0.1, 0.1, 0.1, 0.9), Int32Array.of(0, 1, 2), 3)
+    expectClose(r.value, 0.3979741561574783, 'log_loss')
+    expect(r.normalized).toBe(true)
+  })
+  test('probability 0 of the true class is clipped to eps (sklearn: 18.021826694558577)', () => {
+    const r = logLoss(Float64Array.of(0, 1, 0, 1), Int32Array.of(0, 1), 2)
+    expectClose(r.value, 18.021826694558577, 'log_loss')
+    expect(r.normalized).toBe(false)
+  })
+  test('binary 1-D path equals the hand value', () => {
+    expectClose(logLossBinary(Float64Array.of(0.1, 0.8), Uint8Array.of(0, 1)), (-Math.log(0.9) - Math.log(0.8)) / 2, 'log_loss')
+  })
+  test('fewer than 2 classes: NaN', () => {
+    expect(logLoss(Float64Array.of(1), Int32Array.of(0), 1).value).toBeNaN()
+  })
+})
+
+describe('brierScoreLoss', () => {
+  test('equals sklearn (0.03749999999999999)', () => {
+    expectClose(brierScoreLoss(Float64Array.of(0.1, 0.9, 0.8, 0.3), Uint8Array.of(0, 1, 1, 0)), 0.03749999999999999, 'brier')
+  })
+  test('refuses probabilities outside [0, 1]', () => {
+    expect(() => brierScoreLoss(Float64Array.of(1.2), Uint8Array.of(1))).toThrow(/outside \[0, 1\]/)
+  })
+})
+
+describe('calibrationCurve', () => {
+  test('values on inner edges fall in the lower bin, as np.searchsorted(side="left")', () => {
+    // sklearn: prob_true [0.5, 0.5, 0, 1], prob_pred [0.05, 0.3, 0.35, 1]
+    const bins = calibrationCurve(Float64Array.of(0, 0.1, 0.30000000000000004, 0.3, 1, 0.35), Uint8Array.of(0, 1, 1, 0, 1, 0), 10)
+    expect(bins.map((b) => b.count)).toEqual([2, 2, 1, 1])
+    expect(bins.map((b) => b.fractionPositive)).toEqual([0.5, 0.5, 0, 1])
+    expectClose(bins[1].meanPredicted, 0.3, 'mean of bin 2')
+    expect(bins[1].lower).toBe(0.2)
+    expect(bins[1].upper).toBe(0.30000000000000004)
+    expect(bins[3]).toMatchObject({ lower: 0.9, upper: 1, meanPredicted: 1 })
+  })
+  test('refuses probabilities outside [0, 1]', () => {
+    expect(() => calibrationCurve(Float64Array.of(-0.1), Uint8Array.of(1))).toThrow(/row 0/)
+  })
+})

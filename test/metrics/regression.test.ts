@@ -1,0 +1,53 @@
+/** Hand-checked regression cases and mergeability (values from sklearn 1.2.1). */
+import { describe, expect, test } from 'vitest'
+import { emptyRegressionState, mergeRegressionStates, regressionMetrics, regressionState, regressionStateWeighted } from '../../src/metrics/index.js'
+import { expectClose } from './expect-close.js'
+
+const f64 = (...v: number[]): Float64Array => Float64Array.from(v)
+
+describe('regressionMetrics', () => {
+  test('sklearn doc example: r2 0.9486081370449679, MAPE 0.3273809523809524', () => {
+    const m = regressionMetrics(regressionState(f64(3, -0.5, 2, 7), f64(2.5, 0, 2, 8)))
+    expectClose(m.r2_score, 0.9486081370449679, 'r2')
+    expectClose(m.mean_absolute_percentage_error, 0.3273809523809524, 'mape')
+    expect(m.mean_squared_error).toBe(0.375)
+    expect(m.max_error).toBe(1)
+    expect(m.sum_on_target).toBe(11.5)
+    expect(m.mean_on_target).toBe(2.875)
+  })
+  test('r2: 1 for exact predictions, 0 for a constant target with errors, NaN below 2 examples', () => {
+    expect(regressionMetrics(regressionState(f64(4, 4, 4), f64(4, 4, 4))).r2_score).toBe(1)
+    expect(regressionMetrics(regressionState(f64(4, 4, 4), f64(4, 5, 4))).r2_score).toBe(0)
+    expect(regressionMetrics(regressionState(f64(4), f64(5))).r2_score).toBeNaN()
+  })
+  test('MAPE divides by eps for zero targets, as sklearn', () => {
+    expect(regressionMetrics(regressionState(f64(0), f64(1))).mean_absolute_percentage_error).toBe(2 ** 52)
+  })
+  test('empty state: count 0 and NaN errors', () => {
+    const m = regressionMetrics(emptyRegressionState())
+    expect(m.example_count).toBe(0)
+    expect(m.mean_absolute_error).toBeNaN()
+  })
+})
+
+describe('mergeable state', () => {
+  const y = f64(1.5, 2, 10, -3, 4.25, 8, 8, 0.5, 7)
+  const p = f64(1, 2.5, 9, -2, 4, 9.5, 7, 0, 6)
+  test('merging states of parts equals the state of the whole', () => {
+    const whole = regressionMetrics(regressionState(y, p))
+    const merged = regressionMetrics(mergeRegressionStates(
+      mergeRegressionStates(regressionState(y.subarray(0, 2), p.subarray(0, 2)), regressionState(y.subarray(2, 7), p.subarray(2, 7))),
+      regressionState(y.subarray(7), p.subarray(7))))
+    for (const name of Object.keys(whole)) expectClose(merged[name], whole[name], name, 1e-12)
+    expect(regressionMetrics(mergeRegressionStates(emptyRegressionState(), regressionState(y, p)))).toEqual(whole)
+  })
+  test('integer weights equal rows repeated that many times', () => {
+    const w = f64(2, 0, 1, 3, 1, 0, 1, 2, 1)
+    const ry: number[] = []
+    const rp: number[] = []
+    w.forEach((wi, i) => { for (let j = 0; j < wi; j++) { ry.push(y[i]); rp.push(p[i]) } })
+    const weighted = regressionMetrics(regressionStateWeighted(y, p, w))
+    const repeated = regressionMetrics(regressionState(Float64Array.from(ry), Float64Array.from(rp)))
+    for (const name of Object.keys(repeated)) expectClose(weighted[name], repeated[name], name, 1e-12)
+  })
+})
