@@ -1,14 +1,75 @@
-// Placeholder so the plugin compiles; the reporter helper replaces this file.
-import type { Reporter } from 'vitest/reporters'
+import { appendFile } from 'node:fs/promises'
+import { join, relative, resolve } from 'node:path'
+import type { Reporter, TestModule, Vitest } from 'vitest/node'
+import { collectReportedTests } from './collect-tests.js'
+import { buildReportContent } from './report-files.js'
+import { RESULTS_MARKER, writeFileAtomically, writeResultsFolder } from './results-folder.js'
+import { renderTerminalTable } from './terminal-table.js'
+import { existsSync } from 'node:fs'
 
 export interface ReporterOptions {
-  /** Results folder, default `eval-results`. */
+  /** Results folder, default `eval-results` (relative to the Vitest root). Replaced on every run. */
   outputDir?: string
+  /** `true` (default): `junit.xml` in the results folder; a path: written there instead; `false`: none. */
+  junit?: boolean | string
+  /** Write `index.html` (default true). */
+  html?: boolean
+  /** Write `summary.md` and append it to `$GITHUB_STEP_SUMMARY` when set (default true). */
+  summary?: boolean
+  /** Misclassified rows shown per run in the HTML (default 20; the CSV has them all). */
+  maxMisclassifiedRows?: number
+  /** Classes drawn in multiclass ROC / PR / calibration plots (default 10, largest support first). */
+  maxCurveClasses?: number
+  /** Print the end-of-run table (default true). */
+  terminal?: boolean
 }
 
+/**
+ * The evalgate reporter. Reads only `task.meta.evalgate` of the finished tests at the end of the
+ * run (so a normal run and `vitest --merge-reports` of shard blobs give the same output) and
+ * writes the results folder, `index.html`, `junit.xml` and `summary.md`, then prints a compact
+ * table. Register it through the `evalgate()` plugin or alone:
+ * `reporters: ['default', 'evalgate/reporter']`.
+ */
 export class EvalgateReporter implements Reporter {
+  private vitest: Vitest | undefined
+
   constructor(readonly options: ReporterOptions = {}) {}
-  onInit(): void {}
+
+  onInit(vitest: Vitest): void {
+    this.vitest = vitest
+  }
+
+  async onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
+    const root = this.vitest?.config.root ?? process.cwd()
+    const outputDir = resolve(root, this.options.outputDir ?? 'eval-results')
+    const tests = collectReportedTests(testModules)
+    const junit = this.options.junit ?? true
+    const content = await buildReportContent(tests, {
+      html: this.options.html ?? true,
+      summary: this.options.summary ?? true,
+      junitInFolder: junit === true,
+      maxMisclassifiedRows: this.options.maxMisclassifiedRows ?? 20,
+      maxCurveClasses: this.options.maxCurveClasses ?? 10,
+      generatedAt: new Date().toISOString(),
+    })
+    if (content.entries.length === 0 && !existsSync(join(outputDir, RESULTS_MARKER))) return
+    await writeResultsFolder(outputDir, content.files)
+    if (typeof junit === 'string') await writeFileAtomically(resolve(root, junit), content.junitXml)
+    if ((this.options.summary ?? true) && process.env.GITHUB_STEP_SUMMARY) {
+      await appendFile(process.env.GITHUB_STEP_SUMMARY, content.summaryMarkdown)
+    }
+    if (this.options.terminal ?? true) {
+      const htmlPath = (this.options.html ?? true) ? relative(process.cwd(), join(outputDir, 'index.html')) || 'index.html' : undefined
+      const table = renderTerminalTable(content.entries, htmlPath)
+      if (table) this.log(table)
+    }
+  }
+
+  private log(text: string): void {
+    if (this.vitest) this.vitest.logger.log(text)
+    else process.stdout.write(`${text}\n`)
+  }
 }
 
 export default EvalgateReporter

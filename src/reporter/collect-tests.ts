@@ -1,0 +1,58 @@
+import type { TestCase, TestModule } from 'vitest/node'
+import type { EvalgateTaskMeta } from '../vitest/meta.js'
+import { META_KEY } from '../vitest/meta.js'
+import type { ReportedTest } from './evaluated-test.js'
+
+/**
+ * Reads every test of the finished modules into plain `ReportedTest`s, in a stable order (by
+ * file path, then the order tests appear in the file), so a normal run and a run rebuilt by
+ * `--merge-reports` from shard blobs give the same report. Only `task.meta` is read.
+ */
+export function collectReportedTests(modules: ReadonlyArray<TestModule>): ReportedTest[] {
+  const sorted = [...modules].sort((a, b) => compareText(posixPath(a.relativeModuleId), posixPath(b.relativeModuleId)))
+  const tests: ReportedTest[] = []
+  for (const module of sorted) {
+    for (const testCase of module.children.allTests()) tests.push(reportedTest(testCase, posixPath(module.relativeModuleId)))
+  }
+  return tests
+}
+
+/** Whether a test carries evalgate data. */
+export function hasEvalgateMeta(test: ReportedTest): test is ReportedTest & { meta: EvalgateTaskMeta } {
+  return test.meta !== undefined && Array.isArray(test.meta.runs)
+}
+
+function reportedTest(testCase: TestCase, file: string): ReportedTest {
+  const result = testCase.result()
+  const diagnostic = testCase.diagnostic()
+  const meta = testCase.meta()[META_KEY] as EvalgateTaskMeta | undefined
+  const errors = result.state === 'failed' ? (result.errors ?? []).map((e) => e.message ?? String(e)) : []
+  return {
+    file,
+    suitePath: suitePath(testCase),
+    name: testCase.name,
+    fullName: testCase.fullName,
+    state: result.state,
+    durationMs: diagnostic?.duration ?? 0,
+    errors,
+    meta,
+  }
+}
+
+function suitePath(testCase: TestCase): string[] {
+  const names: string[] = []
+  let parent = testCase.parent
+  while (parent.type === 'suite') {
+    names.unshift(parent.name)
+    parent = parent.parent
+  }
+  return names
+}
+
+function posixPath(path: string): string {
+  return path.replace(/\\/g, '/')
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

@@ -1,0 +1,39 @@
+import type { EvalRun } from '../run/types.js'
+import type { BaselineComparison, EvalgateTaskMeta, GateResult } from '../vitest/meta.js'
+
+/** One test as the reporter sees it, read from Vitest's reported tasks (see `collect-tests.ts`). */
+export interface ReportedTest {
+  /** Test file relative to the project root, with `/` separators. */
+  file: string
+  /** Names of the enclosing `describe` blocks, outermost first. */
+  suitePath: string[]
+  name: string
+  /** `describe > describe > test`, as Vitest prints it. */
+  fullName: string
+  state: 'passed' | 'failed' | 'skipped' | 'pending'
+  durationMs: number
+  /** Failure messages of the test itself. */
+  errors: string[]
+  meta?: EvalgateTaskMeta
+}
+
+/** The verdict shown for an evaluated run. */
+export type Verdict = 'pass' | 'fail' | 'warn' | 'skip'
+
+/** One evaluated run of one test: what gets a results folder, an HTML section and a table row. */
+export interface ReportEntry {
+  test: ReportedTest
+  run: EvalRun
+  /** Position of the run among the test's runs. */
+  runIndex: number
+  /** `file > test name` (plus ` > run name` when the test evaluated several runs). */
+  title: string
+  /** Unique safe folder name inside the results folder. */
+  folderName: string
+  /** HTML anchor id, derived from the folder name. */
+  anchor: string
+  gates: GateResult[]
+  baselines: BaselineComparison[]
+  warnings: string[]
+  verdict: Verdict
+}

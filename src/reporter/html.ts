@@ -1,0 +1,257 @@
+import type { EvalRun, MetricInterval } from '../run/types.js'
+import type { BaselineComparison, GateResult } from '../vitest/meta.js'
+import type { ReportEntry, Verdict } from './evaluated-test.js'
+import { formatChange, formatMetric } from './format-number.js'
+import { changeDirection, headlineMetrics, overallBaselineRow } from './headline-metrics.js'
+import { escapeHtml as e } from './html-escape.js'
+import { REPORT_CSS } from './html-style.js'
+import type { RunPlot } from './plots/run-plots.js'
+import { misclassifiedArtifact } from './run-artifacts.js'
+import { slicesWorstFirst } from './slice-ranking.js'
+
+/** What the HTML page shows for one entry besides the entry itself. */
+export interface HtmlEntry {
+  entry: ReportEntry
+  plots: RunPlot[]
+  /** Files written in the entry's folder (for links), relative to the results folder. */
+  files: string[]
+}
+
+export interface HtmlOptions {
+  /** Rows of the misclassified table per run. Default 20. */
+  maxMisclassifiedRows?: number
+  /** Shown in the header; the time the report was written. */
+  generatedAt?: string
+}
+
+/**
+ * Renders `index.html`: one self-contained page (inline CSS and SVG, no script, no network; a
+ * Content-Security-Policy forbids both) with a summary table of every evaluated run, then per
+ * run its gates, metrics with intervals and baseline changes, plots, slices worst first, the
+ * per-class table, the baseline comparison and the first misclassified rows. Every string from
+ * the data is escaped.
+ */
+export function renderHtmlReport(items: readonly HtmlEntry[], options: HtmlOptions = {}): string {
+  const counts = countVerdicts(items.map((i) => i.entry.verdict))
+  const body = [
+    `<header class="top"><h1>evalgate · evaluation report</h1>`,
+    `<div class="sub">${items.length} evaluated run${items.length === 1 ? '' : 's'}${options.generatedAt ? ` · generated <time>${e(options.generatedAt)}</time>` : ''}</div>`,
+    `<div class="counts">${(['fail', 'warn', 'pass', 'skip'] as const)
+      .filter((v) => counts[v] > 0)
+      .map((v) => `<span class="badge ${v}">${counts[v]} ${verdictWord(v)}</span>`)
+      .join('')}</div></header>`,
+    '<main>',
+    summarySection(items),
+    ...items.map((item) => runSection(item, options)),
+    '<footer>Written by the evalgate reporter. Intervals are 95% unless stated; each states its method.</footer>',
+    '</main>',
+  ].join('\n')
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>evalgate report</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`
+}
+
+function summarySection(items: readonly HtmlEntry[]): string {
+  if (items.length === 0) return '<section class="card"><h2>Summary</h2><p>No test evaluated a model in this run.</p></section>'
+  const rows = items.map(({ entry }) => {
+    const { run } = entry
+    const headline = headlineMetrics(run, entry.baselines)
+    const metrics = headline
+      .map((m) => `<span class="metric"><span class="name">${e(m.name)}</span><b>${formatMetric(m.value)}</b> ${intervalText(m.interval)}</span>`)
+      .join('')
+    const changes = headline
+      .filter((m) => m.baseline && m.baseline.change !== null)
+      .map((m) => `<span class="metric"><span class="name">${e(m.name)}</span>${changeHtml(m.baseline?.change, m.greaterIsBetter)}</span>`)
+      .join('')
+    const { metric, slices } = slicesWorstFirst(run)
+    const worst = metric !== undefined ? slices.find((s) => typeof s.metrics[metric] === 'number') : undefined
+    const failedGates = entry.gates.filter((g) => !g.pass).length
+    return `<tr>
+<td>${badge(entry.verdict)}</td>
+<td><a href="#${e(entry.anchor)}">${e(entry.title)}</a><div class="iv">${e(entry.test.file)}</div></td>
+<td>${e(run.modelType)}<div class="iv">${run.exampleCount} examples</div></td>
+<td>${metrics}</td>
+<td>${changes || baselineStatusText(entry.baselines)}</td>
+<td>${worst && metric ? `${e(worst.key)}<div class="iv">${e(metric)} ${formatMetric(worst.metrics[metric])}</div>` : '<span class="same">—</span>'}</td>
+<td class="num">${entry.gates.length - failedGates}/${entry.gates.length}</td>
+</tr>`
+  })
+  return `<section class="card" id="summary"><h2>Summary</h2><div class="table-wrap"><table class="summary">
+<thead><tr><th>Verdict</th><th>Test</th><th>Model</th><th>Headline metrics (95% interval)</th><th>Change vs baseline</th><th>Worst slice</th><th class="num">Gates passed</th></tr></thead>
+<tbody>${rows.join('\n')}</tbody></table></div></section>`
+}
+
+function runSection(item: HtmlEntry, options: HtmlOptions): string {
+  const { entry, plots } = item
+  const { run } = entry
+  const parts: string[] = []
+  parts.push(`<section class="card run" id="${e(entry.anchor)}">`)
+  parts.push(`<h2>${badge(entry.verdict)} ${e(entry.title)}</h2>`)
+  parts.push(
+    `<div class="meta">${e(entry.test.file)} · ${e(run.modelType)}${run.labels ? ` · ${run.labels.length} classes` : ''} · ${run.exampleCount} examples · dataset <code>${e(run.dataset.fingerprint.slice(0, 12))}</code>${run.dataset.source ? ` (${e(run.dataset.source)})` : ''} · model ${e(run.model.name ?? run.model.kind)} · <a href="${e(entry.folderName)}/run.json">run.json</a></div>`,
+  )
+  for (const error of entry.test.errors) parts.push(`<div class="callout worst">${e(error)}</div>`)
+  for (const warning of entry.warnings) parts.push(`<div class="callout note">⚠ ${e(warning)}</div>`)
+  parts.push(worstSliceCallout(run))
+  if (entry.gates.length > 0) parts.push('<h3>Gates</h3>', gatesList(entry.gates))
+  parts.push('<h3>Metrics</h3>', metricsTable(run, entry.baselines))
+  if (plots.length > 0) {
+    parts.push('<h3>Plots</h3><div class="plots">')
+    for (const plot of plots) {
+      const wide = plot.fileName.startsWith('confusion_matrix') && (run.labels?.length ?? 0) > 12
+      parts.push(
+        `<figure class="${wide ? 'wide' : ''}" data-plot="${e(plot.fileName)}">${plot.svg}<figcaption>${e(plot.title)} · <a href="${e(entry.folderName)}/${e(plot.fileName)}">${e(plot.fileName)}</a>${plot.note ? ` · ${e(plot.note)}` : ''}</figcaption></figure>`,
+      )
+    }
+    parts.push('</div>')
+  }
+  if (Object.keys(run.slices).length > 0) parts.push('<h3>Slices (worst first)</h3>', slicesTable(run))
+  if (run.perClass && run.perClass.length > 0) parts.push('<h3>Per class</h3>', perClassTable(run))
+  if (entry.baselines.length > 0) parts.push('<h3>Baseline comparison</h3>', baselineTables(entry.baselines))
+  const misclassified = misclassifiedArtifact(run.artifacts)
+  if (misclassified) parts.push(`<h3>${run.modelType === 'classifier' ? 'First misclassified rows' : 'Largest errors'}</h3>`, rowsTable(misclassified.content.columns, misclassified.content.rows, options.maxMisclassifiedRows ?? 20))
+  if (item.files.length > 0) {
+    parts.push('<h3>Files</h3><p>', item.files.map((f) => `<a href="${e(f)}">${e(f.slice(entry.folderName.length + 1))}</a>`).join(' · '), '</p>')
+  }
+  if (run.notes.length > 0) parts.push('<h3>Notes</h3><ul>', ...run.notes.map((n) => `<li>${e(n)}</li>`), '</ul>')
+  parts.push('</section>')
+  return parts.join('\n')
+}
+
+function worstSliceCallout(run: EvalRun): string {
+  const { metric, slices } = slicesWorstFirst(run)
+  if (metric === undefined) return ''
+  const worst = slices.find((s) => typeof s.metrics[metric] === 'number')
+  if (!worst) return ''
+  const overall = run.metrics[metric]
+  const gap = typeof overall === 'number' ? worst.metrics[metric] - overall : undefined
+  return `<div class="callout worst"><b>Worst slice:</b> ${e(worst.key)} — ${e(metric)} <b>${formatMetric(worst.metrics[metric])}</b> ${intervalText(worst.intervals[metric])} on ${worst.exampleCount} examples${gap !== undefined ? ` (overall ${formatMetric(overall)}, ${formatChange(gap)})` : ''}</div>`
+}
+
+function gatesList(gates: readonly GateResult[]): string {
+  const items = gates.map((g) => {
+    const verdict: Verdict = !g.pass ? 'fail' : g.withinNoise ? 'warn' : 'pass'
+    const value = g.value !== undefined ? ` <span class="iv">value ${formatMetric(g.value)}${g.threshold !== undefined ? `, threshold ${formatMetric(g.threshold)}` : ''}${g.interval ? `, ${intervalPlain(g.interval)}` : ''}</span>` : ''
+    return `<li>${badge(verdict)}<div><b>${e(g.title)}</b>${value}<div class="msg">${e(g.message)}</div></div></li>`
+  })
+  return `<ul class="gates">${items.join('')}</ul>`
+}
+
+function metricsTable(run: EvalRun, baselines: readonly BaselineComparison[]): string {
+  const rows = Object.entries(run.metrics).map(([name, value]) => {
+    const interval = run.intervals[name]
+    const greater = run.greaterIsBetter[name] ?? true
+    const base = overallBaselineRow(baselines, name)
+    return `<tr><td>${e(name)}${run.customMetrics.includes(name) ? ' <span class="badge info">custom</span>' : ''}</td><td class="num"><b>${formatMetric(value)}</b></td><td class="num">${interval ? `${formatMetric(interval.lower)} – ${formatMetric(interval.upper)}` : ''}</td><td class="iv">${interval ? e(`${Math.round(interval.level * 100)}% ${interval.method}`) : ''}</td><td class="iv">${greater ? 'higher is better' : 'lower is better'}</td><td class="num">${base ? formatMetric(base.baseline) : ''}</td><td class="num">${base ? changeHtml(base.change, greater) : ''}</td><td>${base ? badge(baselineVerdictClass(base.verdict), base.verdict) : ''}</td></tr>`
+  })
+  return `<div class="table-wrap"><table><thead><tr><th>Metric</th><th class="num">Value</th><th class="num">Interval</th><th>Method</th><th>Direction</th><th class="num">Baseline</th><th class="num">Change</th><th>Verdict</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`
+}
+
+function slicesTable(run: EvalRun): string {
+  const { metric, slices } = slicesWorstFirst(run)
+  const others = new Set<string>()
+  for (const s of slices) for (const m of Object.keys(s.metrics)) if (m !== metric) others.add(m)
+  const extra = [...others].slice(0, 4)
+  const head = `<tr><th>Slice</th><th class="num">Examples</th>${metric ? `<th class="num">${e(metric)}</th><th class="num">Interval</th>` : ''}${extra.map((m) => `<th class="num">${e(m)}</th>`).join('')}<th>Notes</th></tr>`
+  let worstMarked = false
+  const rows = slices.map((s) => {
+    const has = metric !== undefined && typeof s.metrics[metric] === 'number'
+    const worst = has && !worstMarked
+    if (worst) worstMarked = true
+    return `<tr class="${worst ? 'worst' : ''}"><td>${e(s.key)}${worst ? ' <span class="badge fail">worst</span>' : ''}</td><td class="num">${s.exampleCount}</td>${metric ? `<td class="num"><b>${has ? formatMetric(s.metrics[metric]) : '—'}</b></td><td class="num iv">${intervalPlain(s.intervals[metric])}</td>` : ''}${extra.map((m) => `<td class="num">${typeof s.metrics[m] === 'number' ? formatMetric(s.metrics[m]) : '—'}</td>`).join('')}<td class="iv">${e(s.notes.join('; '))}</td></tr>`
+  })
+  return `<div class="table-wrap"><table class="slices"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>`
+}
+
+function perClassTable(run: EvalRun): string {
+  const rows = (run.perClass ?? []).map((c) => {
+    const low = c.f1 < 0.5
+    return `<tr><td>${e(c.label)}</td><td class="num">${formatMetric(c.precision)}</td><td class="num">${formatMetric(c.recall)}</td><td class="num">${formatMetric(c.f1)}<span class="bar${low ? ' low' : ''}" style="width:${Math.round(Math.max(0, Math.min(1, c.f1)) * 60)}px"></span></td><td class="num">${c.support}</td><td class="num">${c.predicted}</td></tr>`
+  })
+  return `<div class="table-wrap"><table class="per-class"><thead><tr><th>Class</th><th class="num">Precision</th><th class="num">Recall</th><th class="num">F1</th><th class="num">Support</th><th class="num">Predicted</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`
+}
+
+function baselineTables(baselines: readonly BaselineComparison[]): string {
+  return baselines
+    .map((b) => {
+      const rows = b.rows.map(
+        (r) =>
+          `<tr><td>${e(r.metric)}</td><td>${r.slice ? e(r.slice) : '<span class="same">overall</span>'}</td><td class="num">${formatMetric(r.baseline)}</td><td class="num">${formatMetric(r.current)}</td><td class="num">${changeHtml(r.change, r.greaterIsBetter)}</td><td class="iv">${e(r.allowed)}</td><td>${badge(baselineVerdictClass(r.verdict), r.verdict)}</td><td class="iv">${e(r.test ?? '')}${r.pValue !== undefined ? ` p=${formatMetric(r.pValue)}` : ''}</td></tr>`,
+      )
+      return `<p>${badge(baselineStatusClass(b.status), b.status)} <code>${e(b.file)}</code> · ${e(b.key)}</p>${b.notes.map((n) => `<div class="callout note">${e(n)}</div>`).join('')}<div class="table-wrap"><table class="baseline"><thead><tr><th>Metric</th><th>Slice</th><th class="num">Baseline</th><th class="num">Current</th><th class="num">Change</th><th>Allowed</th><th>Verdict</th><th>Test</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`
+    })
+    .join('\n')
+}
+
+function rowsTable(columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>, limit: number): string {
+  const shown = rows.slice(0, limit)
+  const body = shown.map((row) => `<tr>${columns.map((c) => cellHtml(row[c])).join('')}</tr>`).join('')
+  const more = rows.length > shown.length ? `<p class="iv">${shown.length} of ${rows.length} rows shown; all are in the CSV.</p>` : ''
+  return `<div class="table-wrap"><table class="rows"><thead><tr>${columns.map((c) => `<th>${e(c)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table></div>${more}`
+}
+
+function cellHtml(value: unknown): string {
+  if (typeof value === 'number') return `<td class="num">${formatMetric(value)}</td>`
+  if (value === null || value === undefined) return '<td></td>'
+  return `<td class="text">${e(typeof value === 'string' ? value : JSON.stringify(value))}</td>`
+}
+
+function intervalText(interval: MetricInterval | undefined): string {
+  return interval ? `<span class="iv">[${formatMetric(interval.lower)}, ${formatMetric(interval.upper)}]</span>` : ''
+}
+
+function intervalPlain(interval: MetricInterval | undefined): string {
+  return interval ? `[${formatMetric(interval.lower)}, ${formatMetric(interval.upper)}]` : ''
+}
+
+function changeHtml(change: number | null | undefined, greaterIsBetter: boolean): string {
+  if (change === null || change === undefined) return '<span class="same">new</span>'
+  const direction = changeDirection(change, greaterIsBetter)
+  const arrow = change > 0 ? '▲' : change < 0 ? '▼' : '＝'
+  return `<span class="${direction}">${arrow} ${formatChange(change)}</span>`
+}
+
+function baselineStatusText(baselines: readonly BaselineComparison[]): string {
+  if (baselines.length === 0) return '<span class="same">no baseline</span>'
+  return baselines.map((b) => badge(baselineStatusClass(b.status), b.status)).join(' ')
+}
+
+function badge(verdict: Verdict | 'info', text: string = verdict): string {
+  return `<span class="badge ${verdict}">${e(text)}</span>`
+}
+
+function baselineVerdictClass(verdict: string): Verdict | 'info' {
+  if (verdict === 'fail') return 'fail'
+  if (verdict === 'noise' || verdict === 'missing') return 'warn'
+  if (verdict === 'pass' || verdict === 'improved') return 'pass'
+  return 'info'
+}
+
+function baselineStatusClass(status: BaselineComparison['status']): Verdict | 'info' {
+  if (status === 'failed') return 'fail'
+  if (status === 'data-changed' || status === 'missing') return 'warn'
+  if (status === 'passed') return 'pass'
+  return 'info'
+}
+
+function verdictWord(verdict: Verdict): string {
+  return { pass: 'passed', fail: 'failed', warn: 'warnings', skip: 'skipped' }[verdict]
+}
+
+function countVerdicts(verdicts: readonly Verdict[]): Record<Verdict, number> {
+  const counts: Record<Verdict, number> = { pass: 0, fail: 0, warn: 0, skip: 0 }
+  for (const v of verdicts) counts[v]++
+  return counts
+}

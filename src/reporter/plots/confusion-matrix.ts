@@ -1,0 +1,97 @@
+import type { Spec } from 'vega'
+import type { ConfusionMatrix } from '../../run/types.js'
+import { formatPercent } from '../format-number.js'
+
+/**
+ * Vega spec of a confusion matrix heatmap (actual on rows, predicted on columns), as counts or
+ * row-normalised (each row divided by the number of examples of that actual class). Cell size
+ * shrinks with the class count and labels are truncated, so 20+ classes stay readable; numbers
+ * are printed in the cells while they fit. The diagonal is outlined.
+ */
+export function confusionMatrixSpec(matrix: ConfusionMatrix, normalise: boolean): Spec {
+  const n = matrix.labels.length
+  const cell = Math.max(14, Math.min(48, Math.floor(560 / Math.max(n, 1))))
+  const fontSize = Math.max(7, Math.min(12, Math.round(cell * 0.36)))
+  const values: Array<Record<string, unknown>> = []
+  let max = 0
+  matrix.counts.forEach((row, i) => {
+    const total = row.reduce((a, b) => a + b, 0)
+    row.forEach((count, j) => {
+      const value = normalise ? (total > 0 ? count / total : 0) : count
+      max = Math.max(max, value)
+      values.push({
+        actual: matrix.labels[i],
+        predicted: matrix.labels[j],
+        value,
+        count,
+        diagonal: i === j,
+        text: normalise ? (cell >= 30 ? formatPercent(value) : `${Math.round(value * 100)}`) : String(count),
+      })
+    })
+  })
+  const showText = cell >= 18
+  return {
+    width: cell * n,
+    height: cell * n,
+    padding: 8,
+    title: { text: normalise ? 'Confusion matrix (row-normalised, % of actual class)' : 'Confusion matrix (counts)' },
+    data: [{ name: 'cells', values }],
+    scales: [
+      { name: 'x', type: 'band', domain: matrix.labels, range: 'width', padding: 0.04 },
+      { name: 'y', type: 'band', domain: matrix.labels, range: 'height', padding: 0.04 },
+      { name: 'color', type: 'linear', domain: [0, max > 0 ? max : 1], range: { scheme: 'blues' }, zero: true },
+    ],
+    axes: [
+      {
+        orient: 'bottom',
+        scale: 'x',
+        title: 'Predicted',
+        labelAngle: n > 5 ? -45 : 0,
+        labelAlign: n > 5 ? 'right' : 'center',
+        labelBaseline: n > 5 ? 'middle' : 'top',
+        labelLimit: 110,
+        labelFontSize: n > 15 ? 9 : 11,
+        labelOverlap: false,
+      },
+      { orient: 'left', scale: 'y', title: 'Actual', labelLimit: 130, labelFontSize: n > 15 ? 9 : 11, labelOverlap: false },
+    ],
+    legends: [{ fill: 'color', type: 'gradient', title: normalise ? 'share' : 'count', gradientLength: Math.min(cell * n, 220), format: normalise ? '.0%' : 'd' }],
+    marks: [
+      {
+        type: 'rect',
+        from: { data: 'cells' },
+        encode: {
+          enter: {
+            x: { scale: 'x', field: 'predicted' },
+            width: { scale: 'x', band: 1 },
+            y: { scale: 'y', field: 'actual' },
+            height: { scale: 'y', band: 1 },
+            fill: { scale: 'color', field: 'value' },
+            stroke: { signal: "datum.diagonal ? '#1f2937' : null" },
+            strokeWidth: { value: 1.2 },
+            tooltip: { signal: "datum.actual + ' → ' + datum.predicted + ': ' + datum.count" },
+          },
+        },
+      },
+      ...(showText
+        ? [
+            {
+              type: 'text' as const,
+              from: { data: 'cells' },
+              encode: {
+                enter: {
+                  x: { scale: 'x', field: 'predicted', band: 0.5 },
+                  y: { scale: 'y', field: 'actual', band: 0.5 },
+                  align: { value: 'center' as const },
+                  baseline: { value: 'middle' as const },
+                  fontSize: { value: fontSize },
+                  text: { signal: "datum.count === 0 ? '' : datum.text" },
+                  fill: { signal: `datum.value > ${max * 0.55} ? '#ffffff' : '#1f2937'` },
+                },
+              },
+            },
+          ]
+        : []),
+    ],
+  }
+}

@@ -1,0 +1,107 @@
+import type { Spec } from 'vega'
+import type { SliceResult } from '../../run/types.js'
+
+/**
+ * Vega spec of one metric per slice as horizontal bars with interval whiskers, worst slice first
+ * and highlighted, and the overall value as a dashed rule. Slices without the metric are left out.
+ */
+export function sliceBarsSpec(
+  slices: readonly SliceResult[],
+  metric: string,
+  overall: number | undefined,
+  greaterIsBetter: boolean,
+): Spec {
+  const shown = slices.filter((s) => typeof s.metrics[metric] === 'number' && Number.isFinite(s.metrics[metric]))
+  const values = shown.map((s, i) => ({
+    slice: s.key,
+    value: s.metrics[metric],
+    lower: s.intervals[metric]?.lower ?? s.metrics[metric],
+    upper: s.intervals[metric]?.upper ?? s.metrics[metric],
+    worst: i === 0,
+    n: s.exampleCount,
+  }))
+  const bounded = values.every((v) => v.lower >= 0 && v.upper <= 1) && (overall === undefined || (overall >= 0 && overall <= 1))
+  const rowHeight = 24
+  return {
+    width: 360,
+    height: Math.max(rowHeight, rowHeight * values.length),
+    padding: 8,
+    title: { text: `${metric} by slice (${greaterIsBetter ? 'higher' : 'lower'} is better; worst first)` },
+    data: [{ name: 'slices', values }, { name: 'overall', values: overall === undefined ? [] : [{ value: overall }] }],
+    scales: [
+      { name: 'y', type: 'band', domain: values.map((v) => v.slice), range: 'height', padding: 0.25 },
+      bounded
+        ? { name: 'x', type: 'linear', domain: [0, 1], range: 'width', nice: false }
+        : { name: 'x', type: 'linear', domain: { data: 'slices', fields: ['lower', 'upper', 'value'] }, range: 'width', nice: true, zero: true },
+    ],
+    axes: [
+      { orient: 'bottom', scale: 'x', title: metric, grid: true, tickCount: 5 },
+      { orient: 'left', scale: 'y', labelLimit: 170, labelOverlap: false },
+    ],
+    marks: [
+      {
+        type: 'rect',
+        from: { data: 'slices' },
+        encode: {
+          enter: {
+            y: { scale: 'y', field: 'slice' },
+            height: { scale: 'y', band: 1 },
+            x: { scale: 'x', value: 0 },
+            x2: { scale: 'x', field: 'value' },
+            fill: { signal: "datum.worst ? '#e15759' : '#8fb3d9'" },
+          },
+        },
+      },
+      {
+        type: 'rule',
+        from: { data: 'slices' },
+        encode: {
+          enter: {
+            y: { scale: 'y', field: 'slice', band: 0.5 },
+            x: { scale: 'x', field: 'lower' },
+            x2: { scale: 'x', field: 'upper' },
+            stroke: { value: '#1f2937' },
+            strokeWidth: { value: 1.5 },
+          },
+        },
+      },
+      {
+        type: 'rule',
+        from: { data: 'slices' },
+        encode: {
+          enter: {
+            y: { scale: 'y', field: 'slice', band: 0.25 },
+            y2: { scale: 'y', field: 'slice', band: 0.75 },
+            x: { scale: 'x', field: 'lower' },
+            stroke: { value: '#1f2937' },
+          },
+        },
+      },
+      {
+        type: 'rule',
+        from: { data: 'slices' },
+        encode: {
+          enter: {
+            y: { scale: 'y', field: 'slice', band: 0.25 },
+            y2: { scale: 'y', field: 'slice', band: 0.75 },
+            x: { scale: 'x', field: 'upper' },
+            stroke: { value: '#1f2937' },
+          },
+        },
+      },
+      {
+        type: 'rule',
+        from: { data: 'overall' },
+        encode: {
+          enter: {
+            x: { scale: 'x', field: 'value' },
+            y: { value: 0 },
+            y2: { signal: 'height' },
+            stroke: { value: '#111827' },
+            strokeDash: { value: [5, 3] },
+          },
+        },
+      },
+    ],
+  }
+}

@@ -1,0 +1,51 @@
+import { loader, parse, View } from 'vega'
+import type { Config, Loader, Spec } from 'vega'
+
+/**
+ * Plot style shared by every chart: system fonts only (the report must open offline), quiet
+ * grid lines, readable axis titles.
+ */
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif'
+
+export const PLOT_CONFIG: Config = {
+  background: '#ffffff',
+  text: { font: FONT },
+  axis: {
+    labelFont: FONT,
+    titleFont: FONT,
+    labelColor: '#374151',
+    titleColor: '#111827',
+    titleFontWeight: 600,
+    titleFontSize: 12,
+    labelFontSize: 11,
+    domainColor: '#9ca3af',
+    tickColor: '#9ca3af',
+    gridColor: '#eef0f3',
+  },
+  legend: { labelFont: FONT, titleFont: FONT, labelFontSize: 11, titleFontSize: 11, labelColor: '#374151', titleColor: '#111827', labelLimit: 220 },
+  title: { font: FONT, fontSize: 13, fontWeight: 600, color: '#111827', anchor: 'start', offset: 8 },
+}
+
+/** Ten distinct colours (Tableau 10), the series palette of line charts. */
+export const SERIES_COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac']
+
+/** A Vega loader that refuses every load: specs carry their data inline, nothing is fetched. */
+const offlineLoader: Loader = (() => {
+  const base = loader()
+  const refuse = (): Promise<never> => Promise.reject(new Error('evalgate plots load no external resources'))
+  return Object.assign(Object.create(base) as Loader, { load: refuse, sanitize: refuse, http: refuse, file: refuse })
+})()
+
+/**
+ * Renders a Vega spec to a static SVG string in Node (no browser, no canvas, no network). Text
+ * from the data is escaped by Vega's SVG renderer.
+ */
+export async function renderVegaSvg(spec: Spec): Promise<string> {
+  const view = new View(parse({ config: PLOT_CONFIG, ...spec }), { renderer: 'none', loader: offlineLoader })
+  try {
+    const svg = await view.toSVG()
+    return svg.replace('<svg ', '<svg role="img" ')
+  } finally {
+    view.finalize()
+  }
+}

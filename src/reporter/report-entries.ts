@@ -1,0 +1,79 @@
+import type { EvalRun } from '../run/types.js'
+import type { BaselineComparison, EvalgateTaskMeta, GateResult } from '../vitest/meta.js'
+import type { ReportEntry, ReportedTest, Verdict } from './evaluated-test.js'
+import { hasEvalgateMeta } from './collect-tests.js'
+import { uniqueSafeNames } from './safe-file-name.js'
+
+/**
+ * Turns the reported tests into one entry per evaluated run, each with its gates, baseline
+ * comparisons, warnings, verdict and a unique safe folder name built from file + test name.
+ */
+export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[] {
+  const drafts: Array<Omit<ReportEntry, 'folderName' | 'anchor'> & { key: string }> = []
+  for (const test of tests) {
+    if (!hasEvalgateMeta(test)) continue
+    const { runs } = test.meta
+    runs.forEach((run, runIndex) => {
+      const suffix = runs.length > 1 ? ` > ${run.name ?? `run ${runIndex + 1}`}` : ''
+      const title = `${test.fullName}${suffix}`
+      const own = ownedByRun(test.meta, run, runIndex)
+      drafts.push({
+        key: `${test.file} > ${title}`,
+        test,
+        run,
+        runIndex,
+        title,
+        ...own,
+        verdict: verdictOf(test, own.gates, own.baselines, own.warnings),
+      })
+    })
+  }
+  const names = uniqueSafeNames(drafts.map((d) => d.key))
+  return drafts.map(({ key, ...draft }) => {
+    const folderName = names.get(key) ?? 'unnamed'
+    return { ...draft, folderName, anchor: `run-${folderName}` }
+  })
+}
+
+/** Gates, baselines and warnings of one run: matched by run name; unnamed ones go to the first run. */
+function ownedByRun(
+  meta: EvalgateTaskMeta,
+  run: EvalRun,
+  runIndex: number,
+): { gates: GateResult[]; baselines: BaselineComparison[]; warnings: string[] } {
+  const names = new Set(meta.runs.map((r) => r.name).filter((n): n is string => n !== undefined))
+  const belongs = (runName: string | undefined): boolean => {
+    if (meta.runs.length <= 1) return true
+    if (runName !== undefined && names.has(runName)) return runName === run.name
+    return runIndex === 0
+  }
+  return {
+    gates: (meta.gates ?? []).filter((g) => belongs(g.runName)),
+    baselines: (meta.baselines ?? []).filter((b) => belongs(b.runName)),
+    warnings: runIndex === 0 ? [...(meta.warnings ?? [])] : [],
+  }
+}
+
+/**
+ * The verdict of a run: `fail` when the test failed or a gate or baseline check failed, `warn`
+ * when something passed only within noise, changed data or left warnings, `skip` for skipped
+ * tests, otherwise `pass`.
+ */
+export function verdictOf(
+  test: ReportedTest,
+  gates: readonly GateResult[],
+  baselines: readonly BaselineComparison[],
+  warnings: readonly string[],
+): Verdict {
+  if (test.state === 'skipped' || test.state === 'pending') return 'skip'
+  if (test.state === 'failed') return 'fail'
+  if (gates.some((g) => !g.pass) || baselines.some((b) => b.status === 'failed')) return 'fail'
+  if (
+    warnings.length > 0 ||
+    gates.some((g) => g.withinNoise === true) ||
+    baselines.some((b) => b.status === 'data-changed' || b.status === 'missing' || b.rows.some((r) => r.verdict === 'noise'))
+  ) {
+    return 'warn'
+  }
+  return 'pass'
+}

@@ -1,0 +1,86 @@
+import type { ReportEntry, ReportedTest } from './evaluated-test.js'
+import { toCsv } from './csv.js'
+import { renderHtmlReport } from './html.js'
+import type { HtmlEntry } from './html.js'
+import { buildJunitXml } from './junit.js'
+import { renderRunPlots } from './plots/run-plots.js'
+import { buildReportEntries } from './report-entries.js'
+import type { ResultFiles } from './results-folder.js'
+import { artifactFiles } from './run-artifacts.js'
+import { metricsTable, perClassTable, slicesTable } from './run-tables.js'
+import { renderSummaryMarkdown } from './summary-markdown.js'
+
+/** What to produce; see `ReporterOptions` for the user-facing meaning. */
+export interface ReportContentOptions {
+  html: boolean
+  /** Put `junit.xml` into the results folder. */
+  junitInFolder: boolean
+  summary: boolean
+  maxMisclassifiedRows: number
+  maxCurveClasses: number
+  generatedAt?: string
+}
+
+/** The whole report in memory, before anything is written. */
+export interface ReportContent {
+  entries: ReportEntry[]
+  files: ResultFiles
+  junitXml: string
+  summaryMarkdown: string
+}
+
+/**
+ * Builds every file of the results folder from the reported tests: per evaluated run a folder
+ * with `run.json`, the CSV tables, the artifacts and the SVG plots; then `index.html`,
+ * `junit.xml` and `summary.md` at the top.
+ */
+export async function buildReportContent(tests: readonly ReportedTest[], options: ReportContentOptions): Promise<ReportContent> {
+  const entries = buildReportEntries(tests)
+  const files: ResultFiles = new Map()
+  const htmlItems: HtmlEntry[] = []
+  for (const entry of entries) {
+    const { run } = entry
+    const folder = entry.folderName
+    const written: string[] = []
+    const put = (name: string, content: string | Buffer) => {
+      files.set(`${folder}/${name}`, content)
+      written.push(`${folder}/${name}`)
+    }
+    put(
+      'run.json',
+      `${JSON.stringify(
+        {
+          test: { file: entry.test.file, name: entry.test.name, fullName: entry.test.fullName, state: entry.test.state, errors: entry.test.errors },
+          verdict: entry.verdict,
+          run,
+          gates: entry.gates,
+          baselines: entry.baselines,
+          warnings: entry.warnings,
+        },
+        null,
+        2,
+      )}\n`,
+    )
+    const metrics = metricsTable(run, entry.baselines)
+    put('metrics.csv', toCsv(metrics.columns, metrics.rows))
+    if (run.perClass && run.perClass.length > 0) {
+      const perClass = perClassTable(run)
+      put('per_class_metrics.csv', toCsv(perClass.columns, perClass.rows))
+    }
+    if (Object.keys(run.slices).length > 0) {
+      const slices = slicesTable(run)
+      put('slices.csv', toCsv(slices.columns, slices.rows))
+    }
+    const plots = await renderRunPlots(run, { maxCurveClasses: options.maxCurveClasses })
+    const taken = new Set(['run.json', 'metrics.csv', 'per_class_metrics.csv', 'slices.csv', ...plots.map((p) => p.fileName)])
+    for (const file of artifactFiles(run.artifacts, taken)) put(file.fileName, file.content)
+    for (const plot of plots) put(plot.fileName, plot.svg)
+    htmlItems.push({ entry, plots, files: written })
+  }
+  const junitXml = buildJunitXml(tests, entries)
+  const summaryMarkdown = renderSummaryMarkdown(entries, options.html ? 'index.html' : undefined)
+  if (options.html) files.set('index.html', renderHtmlReport(htmlItems, { maxMisclassifiedRows: options.maxMisclassifiedRows, generatedAt: options.generatedAt }))
+  if (options.junitInFolder) files.set('junit.xml', junitXml)
+  if (options.summary) files.set('summary.md', summaryMarkdown)
+  return { entries, files, junitXml, summaryMarkdown }
+}

@@ -1,0 +1,64 @@
+import type { EvalRun } from '../run/types.js'
+import type { BaselineComparison } from '../vitest/meta.js'
+import { overallBaselineRow } from './headline-metrics.js'
+
+/** A table: column names and rows keyed by them (what the CSV files hold). */
+export interface Table {
+  columns: string[]
+  rows: Array<Record<string, unknown>>
+}
+
+/** `metrics.csv`: one row per metric with interval, direction and baseline comparison. */
+export function metricsTable(run: EvalRun, baselines: readonly BaselineComparison[]): Table {
+  const columns = ['metric', 'value', 'lower', 'upper', 'level', 'method', 'greater_is_better', 'custom', 'baseline', 'change', 'baseline_verdict']
+  const rows = Object.entries(run.metrics).map(([metric, value]) => {
+    const interval = run.intervals[metric]
+    const baseline = overallBaselineRow(baselines, metric)
+    return {
+      metric,
+      value,
+      lower: interval?.lower,
+      upper: interval?.upper,
+      level: interval?.level,
+      method: interval?.method,
+      greater_is_better: run.greaterIsBetter[metric] ?? true,
+      custom: run.customMetrics.includes(metric),
+      baseline: baseline?.baseline ?? undefined,
+      change: baseline?.change ?? undefined,
+      baseline_verdict: baseline?.verdict,
+    }
+  })
+  return { columns, rows }
+}
+
+/** `per_class_metrics.csv`: scikit-learn's classification report, one row per label. */
+export function perClassTable(run: EvalRun): Table {
+  const columns = ['label', 'precision', 'recall', 'f1', 'support', 'predicted']
+  return { columns, rows: (run.perClass ?? []).map((c) => ({ ...c })) }
+}
+
+/** `slices.csv`: one row per slice, every slice metric with its interval bounds. */
+export function slicesTable(run: EvalRun): Table {
+  const slices = Object.values(run.slices)
+  const metricNames: string[] = []
+  for (const slice of slices) for (const name of Object.keys(slice.metrics)) if (!metricNames.includes(name)) metricNames.push(name)
+  const columns = ['slice', 'columns', 'values', 'example_count']
+  for (const name of metricNames) columns.push(name, `${name}_lower`, `${name}_upper`)
+  columns.push('notes')
+  const rows = slices.map((slice) => {
+    const row: Record<string, unknown> = {
+      slice: slice.key,
+      columns: slice.columns.join('&'),
+      values: slice.values.join('&'),
+      example_count: slice.exampleCount,
+      notes: slice.notes.join('; '),
+    }
+    for (const name of metricNames) {
+      row[name] = slice.metrics[name]
+      row[`${name}_lower`] = slice.intervals[name]?.lower
+      row[`${name}_upper`] = slice.intervals[name]?.upper
+    }
+    return row
+  })
+  return { columns, rows }
+}

@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto'
+
+const MAX_LENGTH = 80
+
+/**
+ * Turns any text (a test file path, a test name, an artifact name) into one safe path segment:
+ * no separators, no `..`, no control characters, no characters Windows forbids, no leading dot,
+ * never empty, at most 80 characters. Letters of any script are kept (NFC-normalised).
+ *
+ * @example safeFileName('../../etc/passwd') // 'etc_passwd'
+ */
+export function safeFileName(text: string, maxLength = MAX_LENGTH): string {
+  let name = text
+    .normalize('NFC')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, '')
+    .replace(/[\\/:*?"<>|\s]+/g, '_')
+    .replace(/\.{2,}/g, '.')
+    .replace(/_+/g, '_')
+    .replace(/^[._\-]+|[._\s]+$/g, '')
+  // Windows reserved device names.
+  if (/^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(name)) name = `_${name}`
+  if (name.length > maxLength) name = Array.from(name).slice(0, maxLength).join('').slice(0, maxLength)
+  name = name.replace(/[._\s]+$/g, '')
+  return name === '' ? 'unnamed' : name
+}
+
+/** A short, stable hash of a text (8 hex digits of sha256). */
+export function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 8)
+}
+
+/**
+ * Gives each key a unique safe folder name. Names stay readable; when two keys sanitise to the
+ * same name (case-insensitively, for case-insensitive file systems), each gets a short hash of
+ * its full key as suffix, so the mapping does not depend on the order tests finished in.
+ *
+ * @example uniqueSafeNames(['a/b', 'a:b']) // Map { 'a/b' => 'a_b-1c2d3e4f', 'a:b' => 'a_b-5a6b7c8d' }
+ */
+export function uniqueSafeNames(keys: readonly string[], maxLength = MAX_LENGTH): Map<string, string> {
+  const base = new Map<string, string>()
+  const byName = new Map<string, string[]>()
+  for (const key of new Set(keys)) {
+    const name = safeFileName(key, maxLength - 9)
+    base.set(key, name)
+    const folded = name.toLowerCase()
+    byName.set(folded, [...(byName.get(folded) ?? []), key])
+  }
+  const result = new Map<string, string>()
+  for (const [key, name] of base) {
+    const clash = (byName.get(name.toLowerCase())?.length ?? 0) > 1
+    result.set(key, clash ? `${name}-${shortHash(key)}` : name)
+  }
+  return result
+}

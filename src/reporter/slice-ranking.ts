@@ -1,0 +1,34 @@
+import type { EvalRun, SliceResult } from '../run/types.js'
+
+const CLASSIFIER_SLICE_METRICS = ['f1_score', 'accuracy_score', 'recall_score', 'precision_score']
+const REGRESSOR_SLICE_METRICS = ['root_mean_squared_error', 'mean_absolute_error', 'r2_score']
+
+/** The metric slices are ranked by: F1 (else accuracy, ...) for classifiers, RMSE (else MAE, R²) for regressors. */
+export function sliceRankingMetric(run: EvalRun): string | undefined {
+  const slices = Object.values(run.slices)
+  const candidates = run.modelType === 'classifier' ? CLASSIFIER_SLICE_METRICS : REGRESSOR_SLICE_METRICS
+  const found = candidates.find((m) => slices.some((s) => typeof s.metrics[m] === 'number'))
+  if (found) return found
+  return slices.flatMap((s) => Object.keys(s.metrics))[0]
+}
+
+/**
+ * Slices worst first by the ranking metric (its direction taken from the run); slices without
+ * that metric (below `minSliceSize`) come last, in key order.
+ */
+export function slicesWorstFirst(run: EvalRun): { metric: string | undefined; slices: SliceResult[] } {
+  const metric = sliceRankingMetric(run)
+  const slices = Object.values(run.slices)
+  if (metric === undefined) return { metric, slices: [...slices].sort((a, b) => (a.key < b.key ? -1 : 1)) }
+  const greaterIsBetter = run.greaterIsBetter[metric] ?? true
+  const ranked = [...slices].sort((a, b) => {
+    const va = a.metrics[metric]
+    const vb = b.metrics[metric]
+    const ha = typeof va === 'number' && Number.isFinite(va)
+    const hb = typeof vb === 'number' && Number.isFinite(vb)
+    if (ha && hb && va !== vb) return greaterIsBetter ? va - vb : vb - va
+    if (ha !== hb) return ha ? -1 : 1
+    return a.key < b.key ? -1 : a.key > b.key ? 1 : 0
+  })
+  return { metric, slices: ranked }
+}

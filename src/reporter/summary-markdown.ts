@@ -1,0 +1,75 @@
+import type { ReportEntry, Verdict } from './evaluated-test.js'
+import { formatChange, formatMetric } from './format-number.js'
+import { changeDirection, headlineMetrics } from './headline-metrics.js'
+import { slicesWorstFirst } from './slice-ranking.js'
+
+const ICON: Record<Verdict, string> = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️' }
+
+/**
+ * Renders `summary.md`, the pull-request summary: verdict counts, one table row per evaluated
+ * run (verdict, headline metrics with intervals, change against baseline with direction),
+ * failed gates, baseline regressions and the worst slices. Table cells are escaped for Markdown
+ * and HTML (GitHub renders inline HTML).
+ */
+export function renderSummaryMarkdown(entries: readonly ReportEntry[], reportPath?: string): string {
+  const lines: string[] = ['## evalgate · model evaluation', '']
+  if (entries.length === 0) return `${lines.join('\n')}No test evaluated a model in this run.\n`
+  const count = (v: Verdict) => entries.filter((x) => x.verdict === v).length
+  lines.push(
+    (['fail', 'warn', 'pass', 'skip'] as const)
+      .filter((v) => count(v) > 0)
+      .map((v) => `${ICON[v]} ${count(v)} ${{ pass: 'passed', fail: 'failed', warn: 'with warnings', skip: 'skipped' }[v]}`)
+      .join(' · '),
+    '',
+    '| | Test | Metrics (95% interval) | Change vs baseline | Worst slice |',
+    '|---|---|---|---|---|',
+  )
+  for (const entry of entries) {
+    const headline = headlineMetrics(entry.run, entry.baselines)
+    const metrics = headline
+      .map((m) => `${md(m.name)} **${formatMetric(m.value)}**${m.interval ? ` [${formatMetric(m.interval.lower)}, ${formatMetric(m.interval.upper)}]` : ''}`)
+      .join('<br>')
+    const changes =
+      headline
+        .filter((m) => m.baseline && m.baseline.change !== null)
+        .map((m) => `${md(m.name)} ${arrow(m.baseline?.change ?? 0, m.greaterIsBetter)} ${formatChange(m.baseline?.change)}`)
+        .join('<br>') || (entry.baselines.length > 0 ? entry.baselines.map((b) => b.status).join(', ') : '—')
+    const { metric, slices } = slicesWorstFirst(entry.run)
+    const worst = metric !== undefined ? slices.find((s) => typeof s.metrics[metric] === 'number') : undefined
+    const worstText = worst && metric ? `${md(worst.key)}: ${md(metric)} ${formatMetric(worst.metrics[metric])} (n=${worst.exampleCount})` : '—'
+    lines.push(`| ${ICON[entry.verdict]} | ${md(entry.title)} | ${metrics} | ${changes} | ${worstText} |`)
+  }
+  const failedGates = entries.flatMap((entry) => entry.gates.filter((g) => !g.pass).map((g) => ({ entry, gate: g })))
+  if (failedGates.length > 0) {
+    lines.push('', '### Failed gates', '')
+    for (const { entry, gate } of failedGates) lines.push(`- **${md(entry.title)}**: ${md(gate.title)}: ${md(firstLine(gate.message))}`)
+  }
+  const regressions = entries.flatMap((entry) => entry.baselines.flatMap((b) => b.rows.filter((r) => r.verdict === 'fail').map((row) => ({ entry, row }))))
+  if (regressions.length > 0) {
+    lines.push('', '### Baseline regressions', '')
+    for (const { entry, row } of regressions) {
+      lines.push(`- **${md(entry.title)}**: ${md(row.metric)}${row.slice ? ` [${md(row.slice)}]` : ''} ${formatMetric(row.baseline)} → ${formatMetric(row.current)} (${formatChange(row.change)}, allowed ${md(row.allowed)})`)
+    }
+  }
+  if (reportPath) lines.push('', `Full report: \`${reportPath.replace(/`/g, "'")}\``)
+  return `${lines.join('\n')}\n`
+}
+
+function arrow(change: number, greaterIsBetter: boolean): string {
+  const direction = changeDirection(change, greaterIsBetter)
+  return direction === 'better' ? '🟢' : direction === 'worse' ? '🔴' : '⚪'
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? ''
+}
+
+/** Escapes text for a Markdown table cell that GitHub renders (HTML, pipes, emphasis, links). */
+export function md(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/([\\`*_[\]|#!])/g, '\\$1')
+}

@@ -1,0 +1,41 @@
+import type { ReportEntry } from './evaluated-test.js'
+import { formatChange, formatMetric } from './format-number.js'
+import { changeDirection, headlineMetrics } from './headline-metrics.js'
+
+const WORD = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP' } as const
+
+/**
+ * The compact table printed at the end of the run: one line per evaluated run with its verdict,
+ * headline metrics and baseline changes, then the path of `index.html`. Plain text (no colour
+ * codes), control characters in names removed.
+ */
+export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?: string): string {
+  if (entries.length === 0) return ''
+  const rows = entries.map((entry) => {
+    const headline = headlineMetrics(entry.run, entry.baselines)
+    return [
+      WORD[entry.verdict],
+      clip(entry.title, 48),
+      headline.map((m) => `${m.name}=${formatMetric(m.value)}`).join(' '),
+      headline
+        .filter((m) => m.baseline && m.baseline.change !== null)
+        .map((m) => {
+          const direction = changeDirection(m.baseline?.change, m.greaterIsBetter)
+          return `${m.name} ${formatChange(m.baseline?.change)}${direction === 'worse' ? ' (worse)' : direction === 'better' ? ' (better)' : ''}`
+        })
+        .join(', ') || entry.baselines.map((b) => `baseline ${b.status}`).join(', '),
+    ]
+  })
+  const header = ['', 'evaluated test', 'metrics', 'vs baseline']
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()
+  const out = [' evalgate', line(header), ...rows.map(line)]
+  if (reportPath) out.push(` report: ${reportPath}`)
+  return `${out.join('\n')}\n`
+}
+
+function clip(text: string, max: number): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean
+}
