@@ -86,7 +86,7 @@ describe('credentials never leave the request', () => {
     code = 401
     const error = await make('fail')
       .predict([{ a: 3 }], () => {})
-      .catch((e: unknown) => e as Error)
+      .then(() => new Error('expected a rejection'), (e: unknown) => e as Error)
     expect(error.message).toContain('HTTP 401 Unauthorized: rejected auth=[redacted] key=[redacted]')
     expectNoSecret(error.message)
     expectNoSecret(String(error.stack))
@@ -116,7 +116,7 @@ describe('credentials never leave the request', () => {
     await server.close()
     const error = await mlflowModel(url, { inputColumns: ['x'], retries: 0, cache: false })
       .predict([{ x: 0.9 }], () => {})
-      .catch((e: unknown) => e as Error)
+      .then(() => new Error('expected a rejection'), (e: unknown) => e as Error)
     expect(error.message).toMatch(/network error/)
     expectNoSecret(error.message)
     server = undefined
