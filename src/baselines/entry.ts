@@ -1,0 +1,68 @@
+/**
+ * Builds the baseline entry of a run: the tracked metrics with their intervals, every slice's,
+ * the example count, the dataset fingerprint and (classifiers) the per-example correctness.
+ */
+import type { EvalRun, MetricInterval, ModelType } from '../run/types.js'
+import { getRunInternals } from '../run/internals.js'
+import { encodeCorrectness } from './correctness-bitset.js'
+import type { BaselineEntry, BaselineOptions, StoredMetric, StoredSlice } from './types.js'
+
+/** Metrics tracked by default, per model type, when the run has them. */
+export const HEADLINE_METRICS: Readonly<Record<ModelType, readonly string[]>> = {
+  classifier: ['accuracy_score', 'f1_score', 'precision_score', 'recall_score', 'roc_auc', 'precision_recall_auc', 'log_loss'],
+  regressor: ['mean_absolute_error', 'root_mean_squared_error', 'r2_score'],
+}
+
+/** The metric names a baseline tracks for this run: the chosen ones, or headline + custom metrics. */
+export function trackedMetricNames(run: EvalRun, options: Pick<BaselineOptions, 'metrics'>): string[] {
+  if (options.metrics) return [...options.metrics]
+  const names = HEADLINE_METRICS[run.modelType].filter((name) => name in run.metrics)
+  for (const name of run.customMetrics) if (!names.includes(name)) names.push(name)
+  return names
+}
+
+function storedMetric(value: number, greaterIsBetter: boolean, interval: MetricInterval | undefined): StoredMetric {
+  const stored: StoredMetric = { value, greaterIsBetter }
+  if (interval && Number.isFinite(interval.lower) && Number.isFinite(interval.upper)) {
+    stored.lower = interval.lower
+    stored.upper = interval.upper
+    stored.level = interval.level
+    stored.method = interval.method
+  }
+  return stored
+}
+
+/**
+ * The baseline entry for `run`.
+ * @example createBaselineEntry(run, {}).metrics.accuracy_score.value // 0.85
+ */
+export function createBaselineEntry(run: EvalRun, options: BaselineOptions = {}): BaselineEntry {
+  const names = trackedMetricNames(run, options)
+  const direction = (name: string): boolean => options.perMetric?.[name]?.greaterIsBetter ?? run.greaterIsBetter[name] ?? true
+  const metrics: Record<string, StoredMetric> = {}
+  for (const name of names) {
+    const value = run.metrics[name]
+    if (typeof value === 'number' && Number.isFinite(value)) metrics[name] = storedMetric(value, direction(name), run.intervals[name])
+  }
+  const slices: Record<string, StoredSlice> = {}
+  if (options.slices !== false) {
+    for (const [key, slice] of Object.entries(run.slices)) {
+      const sliceMetrics: Record<string, StoredMetric> = {}
+      for (const name of names) {
+        const value = slice.metrics[name]
+        if (typeof value === 'number' && Number.isFinite(value)) sliceMetrics[name] = storedMetric(value, direction(name), slice.intervals[name])
+      }
+      slices[key] = { exampleCount: slice.exampleCount, metrics: sliceMetrics }
+    }
+  }
+  const entry: BaselineEntry = {
+    modelType: run.modelType,
+    exampleCount: run.exampleCount,
+    dataset: { fingerprint: run.dataset.fingerprint, rowCount: run.dataset.rowCount },
+    metrics,
+    slices,
+  }
+  const correct = getRunInternals(run)?.correct
+  if (run.modelType === 'classifier' && correct) entry.correct = encodeCorrectness(correct)
+  return entry
+}

@@ -1,0 +1,85 @@
+/**
+ * The shape of a baseline file: one per test file, keyed by the full test name (plus ` > name`
+ * when a test evaluates several runs). Plain JSON, written with sorted keys and one value per
+ * line (see `stable-json.ts`) so a pull request diff shows exactly which metric moved.
+ */
+import type { ModelType } from '../run/types.js'
+
+/** Version of the baseline file layout. */
+export const BASELINE_FILE_VERSION = 1 as const
+
+/** One tracked metric as stored: value, direction and (when the run had one) its interval. */
+export interface StoredMetric {
+  value: number
+  greaterIsBetter: boolean
+  lower?: number
+  upper?: number
+  level?: number
+  method?: string
+}
+
+/** One slice as stored: its size and its tracked metrics. */
+export interface StoredSlice {
+  exampleCount: number
+  metrics: Record<string, StoredMetric>
+}
+
+/** Per-example correctness, one bit per example (bit `i` = byte `i >> 3`, bit `i & 7`). */
+export interface StoredCorrectness {
+  encoding: 'bitset-base64'
+  length: number
+  bits: string
+}
+
+/** One baseline entry: everything a later run is compared against. */
+export interface BaselineEntry {
+  modelType: ModelType
+  exampleCount: number
+  dataset: { fingerprint: string; rowCount: number }
+  metrics: Record<string, StoredMetric>
+  slices: Record<string, StoredSlice>
+  /** Classifiers: per-example correctness, for McNemar's paired test. */
+  correct?: StoredCorrectness
+}
+
+export interface BaselineFile {
+  evalgateBaseline: typeof BASELINE_FILE_VERSION
+  entries: Record<string, BaselineEntry>
+}
+
+/** The update mode, as Vitest's `snapshotUpdateState`: `new` locally, `all` under `-u`, `none` in CI. */
+export type BaselineUpdateState = 'new' | 'all' | 'none'
+
+/**
+ * How a current run is compared to its baseline. The words follow MLflow's `MetricThreshold`
+ * (`threshold`, `minAbsoluteChange`, `minRelativeChange`, `greaterIsBetter`), plus
+ * `tolerance` (the absolute drop allowed), `significance` (alpha of the test that decides
+ * whether a drop beyond the tolerance is real) and `allowDataChange`.
+ */
+export interface MetricGateOptions {
+  /** Absolute bound the current value must meet (at least, or at most when lower is better). */
+  threshold?: number
+  /** The current value must beat the baseline by at least this much (MLflow; negative = allowed drop). */
+  minAbsoluteChange?: number
+  /** The current value must beat the baseline by at least this fraction of it (MLflow). */
+  minRelativeChange?: number
+  /** Override the metric's direction. */
+  greaterIsBetter?: boolean
+  /** Absolute drop allowed before the drop is tested for significance. Default 0. */
+  tolerance?: number
+  /** Alpha of the significance test, default 0.05; `false` gates on point estimates alone. */
+  significance?: number | false
+}
+
+export interface BaselineOptions extends MetricGateOptions {
+  /** Run name, appended to the entry key (` > name`); defaults to `run.name`. */
+  name?: string
+  /** Metrics to track; default: the model type's headline metrics and custom metrics. */
+  metrics?: string[]
+  /** Whether slice metrics are tracked (default true). */
+  slices?: boolean
+  /** Per-metric overrides of the gate options. */
+  perMetric?: Record<string, MetricGateOptions>
+  /** Compare anyway when the evaluation data changed (unpaired tests from the intervals). */
+  allowDataChange?: boolean
+}

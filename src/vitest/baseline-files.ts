@@ -1,0 +1,52 @@
+/**
+ * Where the baseline file of a test file lives, and the per-file sessions of this worker.
+ */
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path'
+import { BaselineFileSession } from '../baselines/session.js'
+import type { BaselineUpdateState } from '../baselines/types.js'
+import { workerOptions } from './options.js'
+
+/**
+ * The baseline file of `testFile`: `<dir of test>/<baselineDir>/<test file name>.json` for a
+ * relative `baselineDir`; for an absolute one, the test's path under `root` mirrored inside it
+ * (a test outside the root is flattened to its base name, so no path leaves the folder).
+ * @example baselinePathFor('/p/test/a.test.ts', '/p', '__baselines__') // '/p/test/__baselines__/a.test.ts.json'
+ */
+export function baselinePathFor(testFile: string, root: string, baselineDir: string): string {
+  if (!isAbsolute(baselineDir)) return join(dirname(testFile), baselineDir, `${basename(testFile)}.json`)
+  const inside = relative(root, testFile)
+  const safe = inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside) ? basename(testFile) : inside
+  return join(baselineDir, `${safe}.json`)
+}
+
+/** The project root as the worker knows it (provided by the plugin, else the working folder). */
+export function projectRoot(): string {
+  return workerOptions().root ?? process.cwd()
+}
+
+const sessions = new Map<string, BaselineFileSession>()
+
+/** The session of a test file, created on first use with the run's update mode. */
+export function baselineSession(testFile: string, updateState: BaselineUpdateState): BaselineFileSession {
+  let session = sessions.get(testFile)
+  if (!session) {
+    const root = projectRoot()
+    const path = baselinePathFor(testFile, root, workerOptions().baselineDir)
+    session = new BaselineFileSession(path, relative(root, path) || path, updateState)
+    sessions.set(testFile, session)
+  }
+  return session
+}
+
+/** Ends and forgets the session of a test file (undefined when no test touched it). */
+export function takeBaselineSession(testFile: string): BaselineFileSession | undefined {
+  const session = sessions.get(testFile)
+  sessions.delete(testFile)
+  return session
+}
+
+/** The update mode when no matcher state is at hand: `none` under CI, else `new`. */
+export function fallbackUpdateState(): BaselineUpdateState {
+  const ci = process.env.CI
+  return ci && ci !== 'false' && ci !== '0' ? 'none' : 'new'
+}

@@ -1,0 +1,39 @@
+/**
+ * The `this` of an evalgate matcher: Vitest's matcher state (with `task` and `snapshotState`).
+ */
+import type { Test } from '@vitest/runner'
+import type { MatcherState } from 'vitest'
+import { ConfigError } from '../../errors.js'
+import type { EvalRun } from '../../run/types.js'
+import { EVAL_RUN_VERSION } from '../../run/types.js'
+import { attachRun } from '../task-meta.js'
+
+/** Vitest's matcher state; Vitest adds `task` (the asserting test) and `snapshotState`. */
+export type EvalgateMatcherState = MatcherState
+
+/** What a synchronous matcher returns. */
+export interface SyncExpectationResult {
+  pass: boolean
+  message: () => string
+}
+
+/**
+ * Checks that the received value is an EvalRun and attaches it to the asserting test (which
+ * is how runs of concurrent tests end up on the right test).
+ */
+export function receivedRun(state: EvalgateMatcherState, received: unknown, matcherName: string): EvalRun {
+  const run = received as Partial<EvalRun> | null
+  if (typeof run !== 'object' || run === null || run.version !== EVAL_RUN_VERSION || typeof run.metrics !== 'object') {
+    throw new ConfigError(
+      'matcher-not-a-run',
+      `${matcherName} expects the EvalRun returned by evaluate(), received ${state.utils.printReceived(received)}; write expect(await evaluate({...})).${matcherName}(...)`,
+    )
+  }
+  if (state.task) attachRun(state.task as Test, run as EvalRun)
+  return run as EvalRun
+}
+
+/** The mutable task of the asserting test, if any. */
+export function currentTask(state: EvalgateMatcherState): Test | undefined {
+  return state.task as Test | undefined
+}

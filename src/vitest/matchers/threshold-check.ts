@@ -1,0 +1,143 @@
+/**
+ * The shared core of the threshold matchers: which bound is asserted (`point` value or the
+ * interval bound with `confidence: 'lower'`), the within-noise warning, the failure message
+ * (matcher hint, value, threshold, interval, number of examples, slice size) and the
+ * `GateResult` written to `task.meta`.
+ */
+import { ConfigError } from '../../errors.js'
+import type { MetricInterval } from '../../run/types.js'
+import type { GateResult } from '../meta.js'
+import { workerOptions, type Confidence } from '../options.js'
+import { recordGate, recordWarning } from '../task-meta.js'
+import { currentTask, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
+
+/** A number (at least, or at most when lower is better) or explicit bounds. */
+export type Threshold = number | { min?: number; max?: number; confidence?: Confidence }
+
+export interface ThresholdOptions {
+  /** `'point'` (default) asserts the value; `'lower'` the interval bound on the safe side. */
+  confidence?: Confidence
+}
+
+/** The measured quantity a threshold matcher asserts on. */
+export interface Measurement {
+  /** E.g. `f1_score[category=technical_support]`. */
+  label: string
+  metric: string
+  value: number
+  greaterIsBetter: boolean
+  interval?: MetricInterval
+  exampleCount: number
+  /** Slice key and the run's size, for slice assertions. */
+  slice?: string
+  runExampleCount?: number
+  runName?: string
+}
+
+/** Formats numbers in messages: up to 4 decimals, integers as they are. */
+export function formatNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(4)))
+}
+
+function describeBounds(min: number | undefined, max: number | undefined): string {
+  if (min !== undefined && max !== undefined) return `between ${formatNumber(min)} and ${formatNumber(max)}`
+  if (min !== undefined) return `>= ${formatNumber(min)}`
+  return `<= ${formatNumber(max!)}`
+}
+
+function describeInterval(interval: MetricInterval | undefined): string {
+  if (!interval || !Number.isFinite(interval.lower) || !Number.isFinite(interval.upper)) return 'no interval'
+  return `${Math.round(interval.level * 100)}% interval [${formatNumber(interval.lower)}, ${formatNumber(interval.upper)}] (${interval.method})`
+}
+
+function describeExamples(measurement: Measurement): string {
+  if (measurement.slice !== undefined) {
+    return `${measurement.exampleCount} examples in slice ${measurement.slice}${measurement.runExampleCount !== undefined ? ` (of ${measurement.runExampleCount})` : ''}`
+  }
+  return `${measurement.exampleCount} examples`
+}
+
+/** What a matcher reports about a gate that cannot be decided (slice too small, no values). */
+export function undecidable(
+  state: EvalgateMatcherState,
+  gate: Omit<GateResult, 'pass' | 'message'>,
+  hint: string,
+  reason: string,
+): SyncExpectationResult {
+  const message = `${hint}\n\n${reason}`
+  recordGate(currentTask(state), { ...gate, pass: false, negated: state.isNot, message: reason })
+  // Fails with and without `.not`: an undecidable check never passes.
+  return { pass: state.isNot, message: () => message }
+}
+
+/**
+ * Asserts `measurement` against `threshold`, records the gate (and a warning when the verdict
+ * is within noise) and returns the matcher result.
+ */
+export function checkThreshold(
+  state: EvalgateMatcherState,
+  matcherName: string,
+  kind: GateResult['kind'],
+  measurement: Measurement,
+  threshold: Threshold,
+  options: ThresholdOptions | undefined,
+  expectedArgs = 'threshold',
+): SyncExpectationResult {
+  if (typeof threshold !== 'number' && (typeof threshold !== 'object' || threshold === null || (threshold.min === undefined && threshold.max === undefined))) {
+    throw new ConfigError('matcher-threshold', `${matcherName}: threshold must be a number or { min?, max? } with at least one bound, received ${state.utils.stringify(threshold)}`)
+  }
+  const min = typeof threshold === 'number' ? (measurement.greaterIsBetter ? threshold : undefined) : threshold.min
+  const max = typeof threshold === 'number' ? (measurement.greaterIsBetter ? undefined : threshold) : threshold.max
+  const confidence = options?.confidence ?? (typeof threshold === 'object' ? threshold.confidence : undefined) ?? workerOptions().confidence
+  const interval = measurement.interval && Number.isFinite(measurement.interval.lower) && Number.isFinite(measurement.interval.upper) ? measurement.interval : undefined
+  if (confidence === 'lower' && !interval) {
+    throw new ConfigError(
+      'matcher-no-interval',
+      `${matcherName}: confidence 'lower' needs an interval for ${measurement.label}, and the run has none (evaluate({ intervals: false })?, or a metric without an interval); use confidence 'point'`,
+    )
+  }
+  const testedMin = confidence === 'lower' ? interval!.lower : measurement.value
+  const testedMax = confidence === 'lower' ? interval!.upper : measurement.value
+  const meets = (min === undefined || testedMin >= min) && (max === undefined || testedMax <= max)
+  const withinNoise =
+    confidence === 'point' && interval !== undefined &&
+    [min, max].some((bound) => bound !== undefined && bound >= interval.lower && bound <= interval.upper)
+  const bounds = describeBounds(min, max)
+  const hint = state.utils.matcherHint(matcherName, 'run', expectedArgs, { isNot: state.isNot })
+  const subject = confidence === 'lower' ? `the ${min !== undefined ? 'lower' : 'upper'} bound of ${measurement.label}` : measurement.label
+  const shown = confidence === 'lower' ? (min !== undefined ? interval!.lower : interval!.upper) : measurement.value
+  const lines = [
+    `${subject} should ${state.isNot ? 'not ' : ''}be ${bounds}`,
+    '',
+    `Expected: ${state.isNot ? 'not ' : ''}${state.utils.printExpected(bounds)}`,
+    `Received: ${state.utils.printReceived(shown)}${confidence === 'lower' ? ` (point value ${formatNumber(measurement.value)})` : ''}`,
+    '',
+    `Interval: ${describeInterval(interval)}`,
+    `Examples: ${describeExamples(measurement)}`,
+  ]
+  const noiseWarning = `${measurement.label} = ${formatNumber(measurement.value)} against ${bounds}: the verdict is within noise (the threshold lies inside the ${describeInterval(interval)}; ${describeExamples(measurement)})`
+  if (withinNoise) lines.push('', `Note: the threshold lies inside the interval, so this verdict is within noise.`)
+  const message = `${hint}\n\n${lines.join('\n')}`
+  const pass = state.isNot ? !meets : meets
+  const title = `${measurement.label} ${state.isNot ? 'not ' : ''}${bounds}${confidence === 'lower' ? ' (interval bound)' : ''}`
+  const gate: GateResult = {
+    kind,
+    matcher: matcherName,
+    title,
+    pass,
+    negated: state.isNot,
+    metric: measurement.metric,
+    value: measurement.value,
+    withinNoise,
+    message: pass ? (withinNoise ? noiseWarning : `${title}: ${formatNumber(measurement.value)}`) : lines.join('\n'),
+  }
+  const bound = min ?? max
+  if (bound !== undefined) gate.threshold = bound
+  if (interval) gate.interval = interval
+  if (measurement.slice !== undefined) gate.slice = measurement.slice
+  if (measurement.runName !== undefined) gate.runName = measurement.runName
+  const task = currentTask(state)
+  recordGate(task, gate)
+  if (withinNoise) recordWarning(task, noiseWarning)
+  return { pass: meets, message: () => message }
+}

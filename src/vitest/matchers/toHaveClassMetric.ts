@@ -1,0 +1,36 @@
+/**
+ * `expect(run).toHaveClassMetric(label, name, threshold, options?)`: per-class precision,
+ * recall or F1 (`'precision' | 'recall' | 'f1'`, or the `_score` names) from the run's
+ * per-class table (scikit-learn's `classification_report` rows).
+ */
+import { ConfigError, listNames } from '../../errors.js'
+import { receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
+import { checkThreshold, type Threshold, type ThresholdOptions } from './threshold-check.js'
+
+const FIELDS: Readonly<Record<string, 'precision' | 'recall' | 'f1'>> = {
+  precision: 'precision',
+  precision_score: 'precision',
+  recall: 'recall',
+  recall_score: 'recall',
+  f1: 'f1',
+  f1_score: 'f1',
+}
+
+/** Asserts a per-class metric against a threshold. */
+export function toHaveClassMetric(this: EvalgateMatcherState, received: unknown, label: string | number, name: string, threshold: Threshold, options?: ThresholdOptions): SyncExpectationResult {
+  const run = receivedRun(this, received, 'toHaveClassMetric')
+  const field = FIELDS[name]
+  if (!field) throw new ConfigError('class-metric-unknown', `toHaveClassMetric: metric "${name}" is not a per-class metric; use one of precision, recall, f1`)
+  if (!run.perClass) throw new ConfigError('class-metric-no-table', `toHaveClassMetric: the run has no per-class table (modelType ${run.modelType}); it exists for classifiers`)
+  const row = run.perClass.find((candidate) => candidate.label === String(label))
+  if (!row) throw new ConfigError('class-not-found', `toHaveClassMetric: class "${String(label)}" not found; classes are: ${listNames(run.perClass.map((r) => r.label))}`)
+  const measurement = {
+    label: `${field}[class=${row.label}]`,
+    metric: `${field}_score`,
+    value: row[field],
+    greaterIsBetter: true,
+    exampleCount: field === 'precision' ? row.predicted : row.support,
+    ...(run.name !== undefined ? { runName: run.name } : {}),
+  }
+  return checkThreshold(this, 'toHaveClassMetric', 'class', measurement, threshold, options, 'label, name, threshold')
+}

@@ -1,0 +1,23 @@
+/**
+ * `expect(run).toHaveMetric(name, threshold, options?)`: a run-level metric is at least
+ * `threshold` (at most, for a metric where lower is better), or within `{ min?, max? }`.
+ */
+import { canonicalMetricName, metricOf } from './metric-lookup.js'
+import { receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
+import { checkThreshold, type Threshold, type ThresholdOptions } from './threshold-check.js'
+
+/** Asserts a run-level metric against a threshold. */
+export function toHaveMetric(this: EvalgateMatcherState, received: unknown, name: string, threshold: Threshold, options?: ThresholdOptions): SyncExpectationResult {
+  const run = receivedRun(this, received, 'toHaveMetric')
+  const metric = metricOf(run, name)!
+  const measurement = {
+    label: canonicalMetricName(name),
+    metric: canonicalMetricName(name),
+    value: metric.value,
+    greaterIsBetter: metric.greaterIsBetter,
+    interval: metric.interval,
+    exampleCount: run.exampleCount,
+    ...(run.name !== undefined ? { runName: run.name } : {}),
+  }
+  return checkThreshold(this, 'toHaveMetric', 'threshold', measurement, threshold, options, 'name, threshold')
+}

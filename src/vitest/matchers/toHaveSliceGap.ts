@@ -1,0 +1,60 @@
+/**
+ * `expect(run).toHaveSliceGap({ column, metric, max })`: the gap between the best and the worst
+ * slice of `column` on `metric` is at most `max`. Slices below `minSliceSize` are left out and
+ * named in the message; fewer than two decidable slices cannot be judged.
+ */
+import { ConfigError } from '../../errors.js'
+import type { GateResult } from '../meta.js'
+import { recordGate } from '../task-meta.js'
+import { canonicalMetricName } from './metric-lookup.js'
+import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
+import { slicesOf } from './slice-lookup.js'
+import { formatNumber, undecidable } from './threshold-check.js'
+
+export interface SliceGapExpectation {
+  column: string | string[]
+  metric: string
+  max: number
+}
+
+/** Asserts the best-to-worst slice gap of a metric. */
+export function toHaveSliceGap(this: EvalgateMatcherState, received: unknown, expectation: SliceGapExpectation): SyncExpectationResult {
+  const run = receivedRun(this, received, 'toHaveSliceGap')
+  if (typeof expectation?.max !== 'number' || !expectation.column || !expectation.metric) {
+    throw new ConfigError('slice-gap-options', 'toHaveSliceGap: pass { column, metric, max }')
+  }
+  const metric = canonicalMetricName(expectation.metric)
+  const columnLabel = Array.isArray(expectation.column) ? expectation.column.join(' x ') : expectation.column
+  const slices = slicesOf(run, expectation.column)
+  if (!slices) throw new ConfigError('slice-not-available', `toHaveSliceGap: column ${columnLabel} was not declared in evaluate({ slices }) and the run is not in memory`)
+  const greaterIsBetter = run.greaterIsBetter[metric] ?? true
+  const decided = Object.values(slices).filter((slice) => typeof slice.metrics[metric] === 'number')
+  const tooSmall = Object.values(slices).filter((slice) => typeof slice.metrics[metric] !== 'number')
+  const hint = this.utils.matcherHint('toHaveSliceGap', 'run', '{ column, metric, max }', { isNot: this.isNot })
+  const gateBase = { kind: 'slice-gap' as const, matcher: 'toHaveSliceGap', metric, ...(run.name !== undefined ? { runName: run.name } : {}) }
+  const smallText = tooSmall.length ? `left out (below minSliceSize ${run.minSliceSize}): ${tooSmall.map((s) => `${s.key} (n=${s.exampleCount})`).join(', ')}` : ''
+  if (decided.length < 2) {
+    return undecidable(this, { ...gateBase, title: `${metric} gap over ${columnLabel} undecidable` }, hint,
+      `fewer than two slices of ${columnLabel} have ${metric}; ${smallText || 'the column has a single value'}`)
+  }
+  decided.sort((a, b) => (greaterIsBetter ? b.metrics[metric] - a.metrics[metric] : a.metrics[metric] - b.metrics[metric]))
+  const best = decided[0]
+  const worst = decided[decided.length - 1]
+  const gap = Math.abs(best.metrics[metric] - worst.metrics[metric])
+  const meets = gap <= expectation.max
+  const pass = this.isNot ? !meets : meets
+  const table = decided.map((slice) => `  ${slice.key.padEnd(Math.max(...decided.map((s) => s.key.length)))}  ${formatNumber(slice.metrics[metric])}  (n=${slice.exampleCount})`)
+  const lines = [
+    `the gap in ${metric} between the best and the worst slice of ${columnLabel} should ${this.isNot ? 'not ' : ''}be <= ${formatNumber(expectation.max)}`,
+    '',
+    `Expected: ${this.isNot ? 'not ' : ''}${this.utils.printExpected(`<= ${formatNumber(expectation.max)}`)}`,
+    `Received: ${this.utils.printReceived(gap)} (best ${best.key} ${formatNumber(best.metrics[metric])}, worst ${worst.key} ${formatNumber(worst.metrics[metric])})`,
+    '',
+    'Slices:',
+    ...table,
+    ...(smallText ? ['', smallText] : []),
+  ]
+  const gate: GateResult = { ...gateBase, title: `${metric} gap over ${columnLabel} ${this.isNot ? 'not ' : ''}<= ${formatNumber(expectation.max)}`, pass, negated: this.isNot, value: gap, threshold: expectation.max, message: lines.join('\n') }
+  recordGate(currentTask(this), gate)
+  return { pass: meets, message: () => `${hint}\n\n${lines.join('\n')}` }
+}

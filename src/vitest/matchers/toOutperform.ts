@@ -1,0 +1,69 @@
+/**
+ * `expect(candidate).toOutperform(other, { metric?, margin?, significance? })`: the candidate
+ * is better than another model on the same data, by more than `margin` (default 0) and
+ * significantly (one-sided paired test at `significance`, default 0.05; `false` compares point
+ * estimates only). McNemar's test for accuracy, a paired bootstrap otherwise.
+ */
+import { ConfigError } from '../../errors.js'
+import type { GateResult } from '../meta.js'
+import { recordGate } from '../task-meta.js'
+import { canonicalMetricName, metricOf } from './metric-lookup.js'
+import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
+import { pairedComparison } from './paired-comparison.js'
+import { formatNumber } from './threshold-check.js'
+
+export interface OutperformOptions {
+  /** Default `accuracy_score` (classifiers) or `mean_absolute_error` (regressors). */
+  metric?: string
+  margin?: number
+  significance?: number | false
+}
+
+/** Asserts that the candidate run beats another run on the same data. */
+export function toOutperform(this: EvalgateMatcherState, received: unknown, otherRun: unknown, options: OutperformOptions = {}): SyncExpectationResult {
+  const candidate = receivedRun(this, received, 'toOutperform')
+  const other = receivedRun(this, otherRun, 'toOutperform')
+  if (candidate.dataset.fingerprint !== other.dataset.fingerprint || candidate.exampleCount !== other.exampleCount) {
+    throw new ConfigError(
+      'outperform-different-data',
+      `toOutperform compares two models on the same examples, but the runs differ: ${candidate.exampleCount} vs ${other.exampleCount} rows, fingerprint ${candidate.dataset.fingerprint.slice(0, 12)} vs ${other.dataset.fingerprint.slice(0, 12)}; evaluate both on the same data`,
+    )
+  }
+  const metric = canonicalMetricName(options.metric ?? (candidate.modelType === 'classifier' ? 'accuracy_score' : 'mean_absolute_error'))
+  const a = metricOf(candidate, metric)!
+  const b = metricOf(other, metric)!
+  const greaterIsBetter = a.greaterIsBetter
+  const margin = options.margin ?? 0
+  const significance = options.significance ?? 0.05
+  const better = greaterIsBetter ? a.value - b.value : b.value - a.value
+  const seed = candidate.intervalSettings?.seed ?? 0
+  const paired = significance === false ? undefined : pairedComparison(candidate, other, metric, greaterIsBetter, seed)
+  const significant = paired === undefined || paired.pValue < (significance as number)
+  const meets = better > margin && significant
+  const pass = this.isNot ? !meets : meets
+  const names = `${candidate.name ?? 'candidate'} vs ${other.name ?? 'other'}`
+  const lines = [
+    `${candidate.name ?? 'the candidate'} should ${this.isNot ? 'not ' : ''}outperform ${other.name ?? 'the other model'} on ${metric} by more than ${formatNumber(margin)}${paired ? ` (one-sided ${paired.test}, alpha ${significance})` : ' (point estimates)'}`,
+    '',
+    `Candidate: ${this.utils.printReceived(a.value)}`,
+    `Other:     ${this.utils.printExpected(b.value)}`,
+    `Difference (better is positive): ${formatNumber(better)}, required > ${formatNumber(margin)}`,
+    ...(paired ? [`p-value: ${paired.pValue.toPrecision(3)} (${paired.detail})`] : []),
+    `Examples: ${candidate.exampleCount}`,
+  ]
+  const gate: GateResult = {
+    kind: 'outperform',
+    matcher: 'toOutperform',
+    title: `${names}: ${metric} ${this.isNot ? 'not ' : ''}better by > ${formatNumber(margin)}`,
+    pass,
+    negated: this.isNot,
+    metric,
+    value: better,
+    threshold: margin,
+    message: lines.join('\n'),
+    ...(candidate.name !== undefined ? { runName: candidate.name } : {}),
+  }
+  recordGate(currentTask(this), gate)
+  const hint = this.utils.matcherHint('toOutperform', 'candidate', 'other, { metric, margin, significance }', { isNot: this.isNot })
+  return { pass: meets, message: () => `${hint}\n\n${lines.join('\n')}` }
+}

@@ -1,0 +1,73 @@
+/**
+ * Options of the evalgate Vitest plugin, and the part of them provided to the test workers
+ * (`project.provide('evalgate', ...)` in the main process, `inject('evalgate')` in a worker).
+ */
+import type { BaselineOptions } from '../baselines/types.js'
+import type { ReporterOptions } from '../reporter/index.js'
+
+/** Whether a threshold matcher asserts the point estimate or the interval bound. */
+export type Confidence = 'point' | 'lower'
+
+export interface EvalgatePluginOptions {
+  /**
+   * Folder of the baseline files. Relative (default `__baselines__`): beside each test file,
+   * `<dir>/<test file name>.json`. Absolute: one folder mirroring the test paths under the root.
+   */
+  baselineDir?: string
+  /** Defaults for every `toMatchBaseline` (tolerance, significance, metrics, ...). */
+  baseline?: Omit<BaselineOptions, 'name'>
+  /** Default `confidence` of the threshold matchers (default `'point'`). */
+  confidence?: Confidence
+  /** Results folder of the reporter (shorthand for `reporter.outputDir`). */
+  outputDir?: string
+  /** Reporter options, or `false` to leave the evalgate reporter out. */
+  reporter?: ReporterOptions | false
+}
+
+/** What the workers receive: plain JSON. */
+export interface EvalgateWorkerOptions {
+  /** Project root, for paths shown in messages. */
+  root?: string
+  baselineDir: string
+  baseline: Omit<BaselineOptions, 'name'>
+  confidence: Confidence
+}
+
+/** Key of the provided value. */
+export const PROVIDE_KEY = 'evalgate' as const
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    evalgate: EvalgateWorkerOptions
+  }
+}
+
+/** The worker options when the plugin is not used (`setupFiles: ['evalgate/setup']`). */
+export const DEFAULT_WORKER_OPTIONS: EvalgateWorkerOptions = Object.freeze({
+  baselineDir: '__baselines__',
+  baseline: {},
+  confidence: 'point',
+})
+
+let current: EvalgateWorkerOptions = DEFAULT_WORKER_OPTIONS
+
+/** Sets the worker options (called once by the setup file). */
+export function setWorkerOptions(options: EvalgateWorkerOptions | undefined): void {
+  current = options ? { ...DEFAULT_WORKER_OPTIONS, ...options } : DEFAULT_WORKER_OPTIONS
+}
+
+/** The options the plugin provided to this worker, or the defaults. */
+export function workerOptions(): EvalgateWorkerOptions {
+  return current
+}
+
+/** Derives the worker options from the plugin options. */
+export function toWorkerOptions(options: EvalgatePluginOptions, root: string | undefined): EvalgateWorkerOptions {
+  const worker: EvalgateWorkerOptions = {
+    baselineDir: options.baselineDir ?? DEFAULT_WORKER_OPTIONS.baselineDir,
+    baseline: options.baseline ?? {},
+    confidence: options.confidence ?? 'point',
+  }
+  if (root !== undefined) worker.root = root
+  return worker
+}

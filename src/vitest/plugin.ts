@@ -1,0 +1,55 @@
+/// <reference types="vitest/config" />
+/**
+ * The evalgate Vitest plugin (`evalgate/vitest`):
+ *
+ * ```ts
+ * import { defineConfig } from 'vitest/config'
+ * import { evalgate } from 'evalgate/vitest'
+ * export default defineConfig({ plugins: [evalgate({ baseline: { tolerance: 0.01 } })] })
+ * ```
+ *
+ * Through Vitest's `configureVitest` hook it adds the setup file (matchers, run capture,
+ * baseline files), the evalgate reporter, and provides the options to the test workers.
+ */
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { Vite, VitestPluginContext } from 'vitest/node'
+import { EvalgateReporter } from '../reporter/index.js'
+import { PROVIDE_KEY, toWorkerOptions, type EvalgatePluginOptions } from './options.js'
+
+export type { EvalgatePluginOptions, EvalgateWorkerOptions, Confidence } from './options.js'
+export type { EvalgateMatchers } from './matcher-types.js'
+export type { BaselineOptions, MetricGateOptions } from '../baselines/types.js'
+
+/** Absolute path of the built setup file next to this module. */
+export function setupFilePath(): string {
+  return fileURLToPath(new URL('./setup.js', import.meta.url))
+}
+
+/**
+ * Creates the evalgate plugin for `vitest.config.ts`.
+ * @example defineConfig({ plugins: [evalgate({ outputDir: 'eval-results' })] })
+ */
+export function evalgate(options: EvalgatePluginOptions = {}): Vite.Plugin {
+  return {
+    name: 'evalgate',
+    configureVitest(context: VitestPluginContext) {
+      const { project, vitest } = context
+      const setup = setupFilePath()
+      if (!existsSync(setup)) {
+        throw new Error(`evalgate: setup file ${setup} is missing; build the package (npm run build) before using the plugin`)
+      }
+      if (!project.config.setupFiles.includes(setup)) project.config.setupFiles.push(setup)
+      project.provide(PROVIDE_KEY, toWorkerOptions(options, project.config.root))
+      if (options.reporter !== false) {
+        const reporters = vitest.config.reporters
+        if (!reporters.some((reporter) => reporter instanceof EvalgateReporter)) {
+          const reporterOptions = { ...(options.reporter ?? {}), ...(options.outputDir !== undefined ? { outputDir: options.outputDir } : {}) }
+          reporters.push(new EvalgateReporter(reporterOptions))
+        }
+      }
+    },
+  }
+}
+
+export default evalgate

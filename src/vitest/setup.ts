@@ -1,0 +1,82 @@
+/**
+ * The evalgate setup file (`evalgate/setup`), added by the plugin or listed in `setupFiles`:
+ * registers the matchers, attaches every `evaluate()` run of a test to its `task.meta`, and
+ * after each test file writes its baseline file once (or, in CI, fails on obsolete entries).
+ */
+import { getCurrentTest } from '@vitest/runner'
+import type { File, Suite, Task } from '@vitest/runner'
+import { afterAll, expect, inject } from 'vitest'
+import { BaselineError } from '../errors.js'
+import type { FinishedTest } from '../baselines/session.js'
+import { observeRuns } from '../run/observers.js'
+import { baselineSession, fallbackUpdateState, takeBaselineSession } from './baseline-files.js'
+import { evalgateMatchers } from './matchers/index.js'
+import { PROVIDE_KEY, setWorkerOptions } from './options.js'
+import { attachRun, evalgateMeta } from './task-meta.js'
+import { existsSync } from 'node:fs'
+
+export type { EvalgateMatchers } from './matcher-types.js'
+
+let provided
+try {
+  provided = inject(PROVIDE_KEY)
+} catch {
+  provided = undefined
+}
+setWorkerOptions(provided)
+
+expect.extend(evalgateMatchers)
+
+// One observer per worker even when setup files run again for every test file (isolate: false).
+const OBSERVER = Symbol.for('evalgate.runObserver')
+const registry = globalThis as { [OBSERVER]?: () => void }
+registry[OBSERVER]?.()
+registry[OBSERVER] = observeRuns((run) => {
+  const test = getCurrentTest()
+  if (test) attachRun(test, run)
+})
+
+function finishedTests(suite: Readonly<Suite | File>): FinishedTest[] {
+  const tests: FinishedTest[] = []
+  const visit = (task: Task): void => {
+    if (task.type === 'suite') task.tasks.forEach(visit)
+    else if (task.type === 'test') {
+      tests.push({ name: task.fullTestName ?? task.name, completed: task.mode === 'run' && task.result?.state === 'pass' })
+    }
+  }
+  suite.tasks.forEach(visit)
+  return tests
+}
+
+afterAll((_context, suite) => {
+  const file = (suite as Suite).file ?? (suite as File)
+  const filepath = (file as File).filepath
+  if (!filepath) return
+  let session = takeBaselineSession(filepath)
+  if (!session) {
+    // No test checked a baseline: still look for a baseline file whose entries are now obsolete.
+    const updateState = (expect.getState() as { snapshotState?: { snapshotUpdateState?: 'all' | 'new' | 'none' } }).snapshotState?.snapshotUpdateState ?? fallbackUpdateState()
+    const probe = baselineSession(filepath, updateState)
+    takeBaselineSession(filepath)
+    if (!existsSync(probe.path)) return
+    session = probe
+  }
+  let result
+  try {
+    result = session.finish(finishedTests(suite))
+  } catch (error) {
+    if (error instanceof BaselineError && session.loadErrorReported) return
+    throw error
+  }
+  if (result.obsolete.length === 0) return
+  const list = result.obsolete.map((key) => `  - ${key}`).join('\n')
+  if (session.updateState === 'none') {
+    throw new BaselineError(
+      'baseline-obsolete',
+      `${result.obsolete.length} obsolete baseline entr${result.obsolete.length === 1 ? 'y' : 'ies'} in ${session.displayPath} (no test checks ${result.obsolete.length === 1 ? 'it' : 'them'} any more):\n${list}\nRun \`vitest -u\` locally to remove ${result.obsolete.length === 1 ? 'it' : 'them'} and commit the file.`,
+    )
+  }
+  const warning = `${result.obsolete.length} obsolete baseline entr${result.obsolete.length === 1 ? 'y' : 'ies'} in ${session.displayPath}; run \`vitest -u\` to remove:\n${list}`
+  evalgateMeta(file).warnings.push(warning)
+  console.warn(`[evalgate] ${warning}`)
+})
