@@ -1,0 +1,59 @@
+import { loadDataset } from '../data/index.js'
+import { evaluate } from '../evaluate/index.js'
+import type { EvaluateOptions } from '../evaluate/index.js'
+import type { Average, EvalRun, ModelType } from '../run/types.js'
+import { assertClassifierTargets } from './classifierTargetCheck.js'
+import { formatRunAsText } from './textReport.js'
+
+/** Options of `evalgate evaluate`, as commander parses them. */
+export interface EvaluateCommandOptions {
+  targets: string
+  predictions?: string
+  scores?: string
+  probabilities?: string[]
+  labels?: string[]
+  posLabel?: string
+  average?: Average
+  modelType?: ModelType
+  slice?: Array<string | string[]>
+  minSliceSize?: number
+  level?: number
+  seed?: number
+  json?: boolean
+}
+
+/** Where the command writes; the process streams in `main.ts`, buffers in tests. */
+export interface CommandOutput {
+  stdout(text: string): void
+  stderr(text: string): void
+}
+
+/**
+ * `evalgate evaluate <file>`: loads the file, evaluates the stored predictions and prints the
+ * run, as one EvalRun JSON document (`--json`) or as readable tables.
+ */
+export async function runEvaluateCommand(file: string, options: EvaluateCommandOptions, output: CommandOutput): Promise<EvalRun> {
+  const data = await loadDataset(file)
+  const modelType = options.modelType ?? 'classifier'
+  if (modelType === 'classifier') assertClassifierTargets(data, options.targets, options.modelType !== undefined)
+  const evaluateOptions: EvaluateOptions = {
+    data,
+    targets: options.targets,
+    modelType,
+    ...(options.predictions !== undefined ? { predictions: options.predictions } : {}),
+    ...(options.scores !== undefined ? { scores: options.scores } : {}),
+    ...(options.probabilities !== undefined ? { probabilities: options.probabilities } : {}),
+    ...(options.labels !== undefined ? { labels: options.labels } : {}),
+    ...(options.posLabel !== undefined ? { posLabel: options.posLabel } : {}),
+    ...(options.average !== undefined ? { average: options.average } : {}),
+    ...(options.slice !== undefined ? { slices: options.slice } : {}),
+    ...(options.minSliceSize !== undefined ? { minSliceSize: options.minSliceSize } : {}),
+    intervals: {
+      ...(options.level !== undefined ? { level: options.level } : {}),
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    },
+  }
+  const run = await evaluate(evaluateOptions)
+  output.stdout(options.json ? `${JSON.stringify(run)}\n` : formatRunAsText(run))
+  return run
+}

@@ -1,0 +1,45 @@
+import { Command, Option } from 'commander'
+import { collectSlice, parseCount, parseLevel, parseNameList } from './listOption.js'
+import { runEvaluateCommand, type CommandOutput, type EvaluateCommandOptions } from './evaluateCommand.js'
+
+/** The version printed by `evalgate --version`. */
+export const CLI_VERSION = '0.1.0'
+
+/**
+ * The `evalgate` command line, built with commander. Errors are thrown (exitOverride) so
+ * `main.ts` decides the exit code: 2 for usage errors, 1 for bad input.
+ */
+export function createProgram(output: CommandOutput): Command {
+  const program = new Command()
+  program
+    .name('evalgate')
+    .description('Evaluate stored model predictions with scikit-learn-exact metrics, intervals and slices.')
+    .version(CLI_VERSION)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => output.stdout(text),
+      writeErr: (text) => output.stderr(text),
+    })
+
+  program
+    .command('evaluate')
+    .description('evaluate the predictions stored in a CSV, JSON Lines, JSON or Parquet file')
+    .argument('<file>', 'data file: .csv, .jsonl/.ndjson, .json or .parquet')
+    .requiredOption('--targets <column>', 'column holding the true label (classifier) or value (regressor)')
+    .option('--predictions <column>', 'column holding the predicted label or value')
+    .option('--scores <column>', 'binary classifiers: column holding the probability of the positive label')
+    .option('--probabilities <columns>', 'columns holding the probability of each label, in --labels order (a,b,c)', parseNameList)
+    .option('--labels <labels>', 'label order (a,b,c); default: sorted labels found in the data', parseNameList)
+    .option('--pos-label <label>', 'binary classifiers: the positive label; default: the last label in order')
+    .addOption(new Option('--average <kind>', 'multiclass averaging of precision, recall and F1 (default: weighted)').choices(['weighted', 'macro', 'micro']))
+    .addOption(new Option('--model-type <type>', 'model type (default: classifier)').choices(['classifier', 'regressor']))
+    .option('--slice <columns>', 'slice by a column, or by a cross of columns (a,b); repeatable', collectSlice)
+    .option('--min-slice-size <n>', 'slices smaller than this report only their size', parseCount)
+    .option('--level <level>', 'interval level (default: 0.95)', parseLevel)
+    .option('--seed <n>', 'seed of the interval resampling (default: 0)', parseCount)
+    .option('--json', 'print exactly one EvalRun JSON document on stdout')
+    .action(async (file: string, options: EvaluateCommandOptions) => {
+      await runEvaluateCommand(file, options, output)
+    })
+  return program
+}

@@ -1,0 +1,76 @@
+import type { EvalRun, MetricInterval, SliceResult } from '../run/types.js'
+
+/** Slice-table columns, most useful first, per model type. */
+const SLICE_METRICS = {
+  classifier: ['accuracy_score', 'f1_score', 'roc_auc', 'log_loss'],
+  regressor: ['mean_absolute_error', 'root_mean_squared_error', 'r2_score'],
+} as const
+
+/**
+ * The readable form of a run for a terminal: a header line, the metric table (metric, value,
+ * interval and method), the confusion matrix for classifiers, the slice table and the notes.
+ */
+export function formatRunAsText(run: EvalRun): string {
+  const out: string[] = []
+  const source = run.dataset.source ?? 'records'
+  const labels = run.labels ? `, labels: ${run.labels.join(', ')}` : ''
+  const positive = run.posLabel !== undefined ? ` (positive: ${run.posLabel})` : ''
+  const average = run.average ? `, average: ${run.average}` : ''
+  out.push(`evalgate ${run.modelType}: ${source}, ${run.exampleCount} examples${labels}${positive}${average}`)
+  out.push('')
+
+  const metricRows = Object.entries(run.metrics).map(([name, value]) => {
+    const interval = run.intervals[name]
+    return [name, formatNumber(value), interval ? formatInterval(interval) : '', interval?.method ?? '']
+  })
+  out.push(...table(['metric', 'value', `${Math.round(run.intervalSettings.level * 100)}% interval`, 'method'], metricRows))
+
+  if (run.confusionMatrix && run.confusionMatrix.labels.length <= 20) {
+    out.push('')
+    out.push('confusion matrix (rows: actual, columns: predicted)')
+    const { labels: names, counts } = run.confusionMatrix
+    out.push(...table(['', ...names], counts.map((row, i) => [names[i], ...row.map(String)])))
+  }
+
+  const slices = Object.values(run.slices)
+  if (slices.length > 0) {
+    out.push('')
+    out.push(...sliceTable(run, slices))
+  }
+  if (run.notes.length > 0) {
+    out.push('')
+    out.push('notes:')
+    for (const note of run.notes) out.push(`  - ${note}`)
+  }
+  return `${out.join('\n')}\n`
+}
+
+function sliceTable(run: EvalRun, slices: SliceResult[]): string[] {
+  const wanted = SLICE_METRICS[run.modelType].filter((name) => slices.some((slice) => name in slice.metrics))
+  const rows = slices.map((slice) => {
+    const cells = wanted.map((name) => (name in slice.metrics ? formatNumber(slice.metrics[name]) : ''))
+    const note = Object.keys(slice.metrics).length === 0 && slice.notes.length > 0 ? slice.notes[0] : ''
+    return [slice.key, String(slice.exampleCount), ...cells, note]
+  })
+  return table(['slice', 'examples', ...wanted, 'note'], rows)
+}
+
+function formatInterval(interval: MetricInterval): string {
+  return `[${formatNumber(interval.lower)}, ${formatNumber(interval.upper)}]`
+}
+
+/** Integers as they are; other numbers with 4 significant decimals. */
+function formatNumber(value: number): string {
+  if (Number.isInteger(value)) return String(value)
+  if (!Number.isFinite(value)) return String(value)
+  return Math.abs(value) >= 1e5 || Math.abs(value) < 1e-4 ? value.toExponential(3) : value.toFixed(4)
+}
+
+/** Left-aligned text columns separated by two spaces; trailing spaces trimmed. */
+function table(header: string[], rows: string[][]): string[] {
+  const all = [header, ...rows]
+  const widths = header.map((_, c) => Math.max(...all.map((row) => (row[c] ?? '').length)))
+  const line = (row: string[]): string =>
+    row.map((cell, c) => (cell ?? '').padEnd(widths[c])).join('  ').trimEnd()
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)]
+}
