@@ -10,6 +10,8 @@ export type { ClassMetricsRow, ClassificationResult, ClassificationOptions } fro
 export { binaryRanking, rankingFromSplitScores, rocAucFromSplitScores } from './binary-ranking.js'
 export type { BinaryRanking } from './binary-ranking.js'
 export { rocAucFromRanking, averagePrecisionFromRanking } from './ranking-metrics.js'
+export { scoreGroups, weightedRanking } from './score-groups.js'
+export type { ScoreGroups } from './score-groups.js'
 export { rocCurveFromRanking, prCurveFromRanking, DEFAULT_CURVE_POINTS } from './curves.js'
 export { thinCurveIndices } from './curve-thinning.js'
 export { multiclassRocAuc } from './multiclass-roc-auc.js'

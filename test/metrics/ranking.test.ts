@@ -1,7 +1,7 @@
 /** Hand-checked ranking cases: ties, one class, sorting, curve thinning (values from sklearn 1.2.1). */
 import { describe, expect, test } from 'vitest'
 import {
-  averagePrecisionFromRanking, binaryRanking, multiclassRocAuc, prCurveFromRanking, rocAucFromRanking,
+  averagePrecisionFromRanking, binaryRanking, multiclassRocAuc, scoreGroups, weightedRanking, prCurveFromRanking, rocAucFromRanking,
   rocAucFromSplitScores, rocCurveFromRanking, sortFloat64Ascending, thinCurveIndices,
 } from '../../src/metrics/index.js'
 import { expectClose } from './expect-close.js'
@@ -60,9 +60,9 @@ describe('binaryRanking', () => {
     expect(Array.from(r.tps)).toEqual([1, 2])
   })
 
-  test('on 20,000 random scores (radix path) matches a brute-force Mann-Whitney AUC and the split-score AUC', () => {
+  test('on 60,000 random scores (radix path) matches a brute-force Mann-Whitney AUC and the split-score AUC', () => {
     const rand = seeded(7)
-    const n = 20000
+    const n = 60000
     const scores = new Float64Array(n)
     const labels = new Uint8Array(n)
     for (let i = 0; i < n; i++) {
@@ -144,4 +144,68 @@ describe('curve thinning', () => {
   test('short curves are untouched', () => {
     expect(thinCurveIndices([0, 1], [0, 1], 512)).toEqual([0, 1])
   })
+})
+
+describe('scoreGroups / weightedRanking', () => {
+  const rand = seeded(23)
+  const n = 30000
+  const scores = new Float64Array(n)
+  const labels = new Uint8Array(n)
+  for (let i = 0; i < n; i++) {
+    labels[i] = rand() < 0.4 ? 1 : 0
+    scores[i] = Math.round((rand() + 0.3 * labels[i]) * 500) / 500
+  }
+  const groups = scoreGroups(scores)
+
+  test('unweighted ranking equals binaryRanking', () => {
+    const a = weightedRanking(groups, labels)
+    const b = binaryRanking(scores, labels)
+    expect(Array.from(a.thresholds)).toEqual(Array.from(b.thresholds))
+    expect(Array.from(a.tps)).toEqual(Array.from(b.tps))
+    expect(Array.from(a.fps)).toEqual(Array.from(b.fps))
+  })
+
+  test('integer weights equal the ranking of rows repeated that many times (zero-weight rows dropped)', () => {
+    const weights = new Float64Array(n)
+    const rs: number[] = []
+    const rl: number[] = []
+    for (let i = 0; i < n; i++) {
+      const w = Math.floor(rand() * 3)
+      weights[i] = w
+      for (let j = 0; j < w; j++) { rs.push(scores[i]); rl.push(labels[i]) }
+    }
+    const a = weightedRanking(groups, labels, weights)
+    const b = binaryRanking(Float64Array.from(rs), Uint8Array.from(rl))
+    expect(Array.from(a.thresholds)).toEqual(Array.from(b.thresholds))
+    expect(Array.from(a.tps)).toEqual(Array.from(b.tps))
+    expect(Array.from(a.fps)).toEqual(Array.from(b.fps))
+    expectClose(averagePrecisionFromRanking(a), averagePrecisionFromRanking(b), 'weighted AP')
+    expectClose(rocAucFromRanking(a), rocAucFromRanking(b), 'weighted AUC')
+  })
+})
+
+test('multiclass OvR AUC on 40,000 rows (radix path with scratch) equals per-class binary rankings', () => {
+  const rand = seeded(31)
+  const n = 40000
+  const k = 3
+  const y = new Int32Array(n)
+  const proba = new Float64Array(n * k)
+  for (let i = 0; i < n; i++) {
+    y[i] = Math.floor(rand() * k)
+    let sum = 0
+    for (let c = 0; c < k; c++) { const v = rand() + (c === y[i] ? 0.7 : 0); proba[i * k + c] = v; sum += v }
+    for (let c = 0; c < k; c++) proba[i * k + c] /= sum
+  }
+  const perClass: number[] = []
+  const support: number[] = []
+  for (let c = 0; c < k; c++) {
+    const col = new Float64Array(n)
+    const pos = new Uint8Array(n)
+    for (let i = 0; i < n; i++) { col[i] = proba[i * k + c]; pos[i] = y[i] === c ? 1 : 0 }
+    const r = binaryRanking(col, pos)
+    perClass.push(rocAucFromRanking(r))
+    support.push(r.positives)
+  }
+  expectClose(multiclassRocAuc(proba, y, k, 'macro'), perClass.reduce((a, b) => a + b) / k, 'macro')
+  expectClose(multiclassRocAuc(proba, y, k, 'weighted'), perClass.reduce((a, v, c) => a + v * support[c], 0) / n, 'weighted')
 })
