@@ -55,8 +55,21 @@ export type {
   AdapterProgress,
   AdapterStats,
 } from './models/types.js'
-// Served-model adapters (src/models/) are exported here by their helper, e.g.:
-// export { mlflowModel, openaiCompatibleModel } from './models/index.js'
+// Served-model adapters (src/models/), exported by their helper:
+export { mlflowModel, kserveModel, openAIChatModel, createProgress, redactSecrets } from './models/index.js'
+export type {
+  MlflowModelOptions,
+  KserveModelOptions,
+  TensorDatatype,
+  OpenAIChatModelOptions,
+  ChatMessage,
+  ServedModelOptions,
+  ServedModelStats,
+  OnErrorPolicy,
+  AnswerDecoding,
+  Progress,
+  ProgressOptions,
+} from './models/index.js'
 
 export {
   EvalgateError,
