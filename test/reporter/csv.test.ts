@@ -1,0 +1,40 @@
+import { describe, expect, test } from 'vitest'
+import { neutraliseCsvCell, toCsv } from '../../src/reporter/csv.js'
+
+describe('neutraliseCsvCell', () => {
+  test.each([
+    ['=HYPERLINK("http://x","y")', `'=HYPERLINK("http://x","y")`],
+    ['+cmd|/c calc', `'+cmd|/c calc`],
+    ['-2+3', `'-2+3`],
+    ['@SUM(A1)', `'@SUM(A1)`],
+    ['\tleading tab', `'\tleading tab`],
+    ['\rleading cr', `'\rleading cr`],
+    ['-1.5', '-1.5'],
+    ['+2', '+2'],
+    ['-3e-5', '-3e-5'],
+    ['plain', 'plain'],
+    ['a=b', 'a=b'],
+  ])('%j -> %j', (input, expected) => {
+    expect(neutraliseCsvCell(input)).toBe(expected)
+  })
+})
+
+describe('toCsv', () => {
+  test('quotes per RFC 4180 and neutralises formula cells', () => {
+    const csv = toCsv(['text', 'n', 'missing'], [
+      { text: 'a,b', n: -0.25 },
+      { text: 'say "hi"\nthere', n: 3 },
+      { text: '=HYPERLINK("http://attacker.example","click")', n: 1e-7 },
+    ])
+    expect(csv).toBe(
+      'text,n,missing\r\n' +
+        '"a,b",-0.25,\r\n' +
+        '"say ""hi""\nthere",3,\r\n' +
+        `"'=HYPERLINK(""http://attacker.example"",""click"")",1e-7,\r\n`,
+    )
+  })
+
+  test('negative numbers stay numbers, objects become neutralised JSON', () => {
+    expect(toCsv(['v'], [{ v: -42 }, { v: { a: 1 } }, { v: null }, { v: true }])).toBe('v\r\n-42\r\n"{""a"":1}"\r\n\r\ntrue\r\n')
+  })
+})

@@ -1,0 +1,155 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, test } from 'vitest'
+import type { ReportContent } from '../../src/reporter/report-files.js'
+import { buildReportContent } from '../../src/reporter/report-files.js'
+import { writeResultsFolder } from '../../src/reporter/results-folder.js'
+import { renderTerminalTable } from '../../src/reporter/terminal-table.js'
+import { FORMULA_CELL, XSS_LABEL } from '../fixtures/reporter/eval-runs.js'
+import { fixtureReportedTests } from './report-fixture-tests.js'
+
+let content: ReportContent
+const SENTIMENT = 'test_sentiment.eval.ts_sentiment_classifies_feedback'
+
+beforeAll(async () => {
+  content = await buildReportContent(fixtureReportedTests(), {
+    html: true,
+    summary: true,
+    junitInFolder: true,
+    maxMisclassifiedRows: 20,
+    maxCurveClasses: 10,
+  })
+})
+
+const text = (path: string): string => {
+  const value = content.files.get(path)
+  if (value === undefined) throw new Error(`no file ${path}; files: ${[...content.files.keys()].join(', ')}`)
+  return value.toString()
+}
+
+describe('results folder content', () => {
+  test('one folder per evaluated run, named from file and test name; plain tests get none', () => {
+    const folders = new Set([...content.files.keys()].filter((p) => p.includes('/')).map((p) => p.split('/')[0]))
+    expect([...folders]).toEqual([SENTIMENT, 'test_churn.eval.ts_binary_churn_model', 'test_prices.eval.ts_house_price_regressor', 'test_intents.eval.ts_25_intents'])
+    expect([...content.files.keys()].filter((p) => !p.includes('/'))).toEqual(['index.html', 'junit.xml', 'summary.md'])
+  })
+
+  test('run.json holds the EvalRun and the verdicts', () => {
+    const stored = JSON.parse(text(`${SENTIMENT}/run.json`))
+    const original = fixtureReportedTests()[0].meta!
+    expect(stored.run).toEqual(original.runs[0])
+    expect(stored.gates).toEqual(original.gates)
+    expect(stored.baselines).toEqual(original.baselines)
+    expect(stored.verdict).toBe('fail')
+    expect(stored.test.fullName).toBe('sentiment > classifies feedback')
+  })
+
+  test('metrics.csv has every metric with interval and baseline change', () => {
+    const lines = text(`${SENTIMENT}/metrics.csv`).trimEnd().split('\r\n')
+    expect(lines[0]).toBe('metric,value,lower,upper,level,method,greater_is_better,custom,baseline,change,baseline_verdict')
+    const accuracy = lines.find((l) => l.startsWith('accuracy_score,'))!.split(',')
+    const run = fixtureReportedTests()[0].meta!.runs[0]
+    expect(Number(accuracy[1])).toBe(run.metrics.accuracy_score)
+    expect(accuracy[5]).toBe('multinomial-bootstrap')
+    expect(accuracy[9]).toBe('-0.05')
+    expect(accuracy[10]).toBe('fail')
+    expect(lines.find((l) => l.startsWith('log_loss,'))!.split(',')[6]).toBe('false')
+  })
+
+  test('per_class_metrics.csv and slices.csv hold the tables, hostile strings quoted', () => {
+    const perClass = text(`${SENTIMENT}/per_class_metrics.csv`).split('\r\n')
+    expect(perClass[0]).toBe('label,precision,recall,f1,support,predicted')
+    expect(perClass[3].startsWith(`${XSS_LABEL},`)).toBe(true)
+    const slices = text(`${SENTIMENT}/slices.csv`)
+    expect(slices).toContain('"category=<b>bold</b> & ""quoted"""')
+    expect(slices.split('\r\n')[0]).toMatch(/^slice,columns,values,example_count,accuracy_score,accuracy_score_lower,accuracy_score_upper,/)
+  })
+
+  test('artifacts: rows as CSV with formula cells neutralised, text, json, bytes; names stay inside', () => {
+    const misclassified = text(`${SENTIMENT}/misclassified.csv`)
+    expect(misclassified).toContain(`"'${FORMULA_CELL.replace(/"/g, '""')}"`)
+    expect(misclassified).not.toMatch(/(^|,)"?=HYPERLINK/m)
+    expect(misclassified).toContain(",'@admin please call me,")
+    expect(misclassified).not.toMatch(/,@admin/)
+    expect(text(`${SENTIMENT}/model_card.txt`)).toBe('Sentiment model v3\nTrained 2026-11-01')
+    expect(JSON.parse(text(`${SENTIMENT}/thresholds.json`))).toEqual({ negative: 0.4, neutral: 0.35 })
+    // `../../escape.png` lands inside the run folder.
+    const png = content.files.get(`${SENTIMENT}/escape.png`)
+    expect(Buffer.isBuffer(png) && [...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47])
+    for (const path of content.files.keys()) expect(path.split('/')).not.toContain('..')
+  })
+
+  test('plots: classifier and regressor sets, SVG with escaped labels', () => {
+    const files = (folder: string) => [...content.files.keys()].filter((p) => p.startsWith(`${folder}/`) && p.endsWith('.svg')).map((p) => p.slice(folder.length + 1))
+    expect(files(SENTIMENT)).toEqual(['confusion_matrix.svg', 'confusion_matrix_normalized.svg', 'roc_curve.svg', 'precision_recall_curve.svg', 'calibration_curve.svg', 'slices.svg'])
+    expect(files('test_prices.eval.ts_house_price_regressor')).toEqual(['predicted_vs_actual.svg', 'residuals.svg', 'slices.svg'])
+    const matrix = text(`${SENTIMENT}/confusion_matrix.svg`)
+    expect(matrix.startsWith('<svg')).toBe(true)
+    expect(matrix).not.toContain('<img')
+    expect(matrix).toContain('&lt;img src=x')
+    // The 3x3 counts are printed in the cells.
+    const run = fixtureReportedTests()[0].meta!.runs[0]
+    expect(matrix).toContain(`>${run.confusionMatrix!.counts[0][0]}</text>`)
+  })
+
+  test('25-class confusion matrix: 625 cells, every label on both axes, counts still printed', () => {
+    const svg = text('test_intents.eval.ts_25_intents/confusion_matrix.svg')
+    const cells = svg.match(/<g class="mark-rect role-mark"[^>]*>(.*?)<\/g>/)![1].match(/<path /g)!
+    expect(cells).toHaveLength(625)
+    for (let i = 0; i < 25; i++) if (i !== 7) expect(svg.split(`>intent_${String(i).padStart(2, '0')}</text>`).length - 1).toBe(2)
+    expect(svg).toMatch(/>account_recovery[^<]*…<\/text>/)
+    // ROC for 25 classes is limited to 10 curves, with a note in the HTML.
+    expect(text('index.html')).toContain('Showing 10 of 25 classes')
+  })
+
+  test('summary.md lists verdicts, metrics with intervals, changes and worst slices, escaped', () => {
+    const md = text('summary.md')
+    expect(md).toContain('❌ 1 failed · ⚠️ 1 with warnings · ✅ 2 passed')
+    expect(md).toMatch(/\| ❌ \| sentiment &gt; classifies feedback \| accuracy\\_score \*\*0\.8383\*\* \[0\.8089, 0\.8678\]/)
+    expect(md).toContain('accuracy\\_score 🔴 -0.0500')
+    expect(md).toContain('category=technical\\_support: f1\\_score 0.6954 (n=131)')
+    expect(md).toContain('### Failed gates')
+    expect(md).toContain('&lt;script&gt;alert(2)&lt;/script&gt;')
+    expect(md).not.toContain('<script>')
+    expect(md).toContain('### Baseline regressions')
+  })
+
+  test('terminal table: one line per evaluated run and the report path', () => {
+    const table = renderTerminalTable(content.entries, 'eval-results/index.html')
+    const lines = table.trimEnd().split('\n')
+    expect(lines).toHaveLength(2 + 4 + 1)
+    expect(lines[2]).toMatch(/^FAIL {2}sentiment > classifies feedback +accuracy_score=0\.8383 f1_score=0\.8443 roc_auc=0\.9558 +accuracy_score -0\.0500 \(worse\), f1_score \+0\.0100 \(better\)$/)
+    expect(lines[4]).toMatch(/^WARN  house price regressor .* baseline written$/)
+    expect(lines[6]).toBe(' report: eval-results/index.html')
+  })
+})
+
+describe('writeResultsFolder', () => {
+  test('replaces the previous folder as a whole and leaves no temp folders', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'evalgate-results-'))
+    const out = join(parent, 'eval-results')
+    await writeResultsFolder(out, new Map([['old/run.json', '{}'], ['index.html', 'old']]))
+    await writeResultsFolder(out, new Map([['new/run.json', '{}'], ['index.html', 'new']]))
+    expect(readdirSync(out).sort()).toEqual(['.evalgate-results', 'index.html', 'new'])
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('new')
+    expect(readdirSync(parent)).toEqual(['eval-results'])
+  })
+
+  test('refuses a non-empty folder it did not write, and paths that leave the folder', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'evalgate-results-'))
+    const foreign = join(parent, 'src')
+    mkdirSync(foreign)
+    writeFileSync(join(foreign, 'keep.ts'), 'x')
+    await expect(writeResultsFolder(foreign, new Map([['a.txt', 'a']]))).rejects.toThrow(/refusing to replace/)
+    expect(readFileSync(join(foreign, 'keep.ts'), 'utf8')).toBe('x')
+    const out = join(parent, 'out')
+    await expect(writeResultsFolder(out, new Map([['../escaped.txt', 'x']]))).rejects.toThrow(/outside the results folder/)
+    expect(existsSync(join(parent, 'escaped.txt'))).toBe(false)
+    expect(readdirSync(parent).sort()).toEqual(['src'])
+  })
+
+  test('refuses the working directory', async () => {
+    await expect(writeResultsFolder(process.cwd(), new Map())).rejects.toThrow(/contains the working directory/)
+  })
+})
