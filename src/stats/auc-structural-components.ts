@@ -1,4 +1,5 @@
 import { PredictionError } from '../errors.js'
+import { ascendingOrder } from './ascending-order.js'
 
 /** DeLong's structural components of one binary AUC, per example. */
 export interface AucComponents {
@@ -17,8 +18,8 @@ export interface AucComponents {
 /**
  * DeLong, DeLong & Clarke-Pearson (1988) structural components of the AUC of `scores` against
  * binary `isPositive`, with midranks for ties (the AUC equals scikit-learn's `roc_auc_score`).
- * O(n log n): the two groups' scores are sorted once (native typed-array sort) and each example
- * is placed among the other group by binary search, as in Sun & Xu's fast DeLong.
+ * One sort of the scores ({@link ascendingOrder}, radix for large inputs) and one pass over the
+ * tie groups, as in Sun & Xu's fast DeLong (midranks).
  *
  * With no positive or no negative example the AUC is undefined: `auc` is NaN and components NaN.
  * Throws a `PredictionError` naming the row when a score is NaN or infinite.
@@ -52,52 +53,30 @@ export function aucStructuralComponents(scores: Float64Array, isPositive: Uint8A
     components.fill(Number.NaN)
     return { auc: Number.NaN, positives, negatives, components }
   }
-  const positiveScores = new Float64Array(positives)
-  const negativeScores = new Float64Array(negatives)
-  for (let i = 0, p = 0, q = 0; i < total; i++) {
-    if (isPositive[i] !== 0) positiveScores[p++] = scores[i]
-    else negativeScores[q++] = scores[i]
-  }
-  positiveScores.sort()
-  negativeScores.sort()
+  const order = ascendingOrder(scores)
+  // Walk the tie groups in ascending score order, counting positives and negatives below.
+  let negativesBelow = 0
+  let positivesBelow = 0
   let sumPositive = 0
-  for (let i = 0; i < total; i++) {
-    const score = scores[i]
-    if (isPositive[i] !== 0) {
-      const below = lowerBound(negativeScores, score)
-      const tied = upperBound(negativeScores, score) - below
-      const value = (below + 0.5 * tied) / negatives
-      components[i] = value
-      sumPositive += below + 0.5 * tied
-    } else {
-      const atOrBelow = upperBound(positiveScores, score)
-      const tied = atOrBelow - lowerBound(positiveScores, score)
-      components[i] = (positives - atOrBelow + 0.5 * tied) / positives
+  for (let start = 0; start < total; ) {
+    const score = scores[order[start]]
+    let end = start
+    let positivesTied = 0
+    while (end < total && scores[order[end]] === score) {
+      if (isPositive[order[end]] !== 0) positivesTied++
+      end++
     }
+    const negativesTied = end - start - positivesTied
+    const positiveValue = (negativesBelow + 0.5 * negativesTied) / negatives
+    const negativeValue = (positives - positivesBelow - positivesTied + 0.5 * positivesTied) / positives
+    for (let j = start; j < end; j++) {
+      const index = order[j]
+      components[index] = isPositive[index] !== 0 ? positiveValue : negativeValue
+    }
+    sumPositive += positivesTied * (negativesBelow + 0.5 * negativesTied)
+    negativesBelow += negativesTied
+    positivesBelow += positivesTied
+    start = end
   }
   return { auc: sumPositive / (positives * negatives), positives, negatives, components }
-}
-
-/** First index whose value is >= x. */
-function lowerBound(sorted: Float64Array, x: number): number {
-  let lo = 0
-  let hi = sorted.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (sorted[mid] < x) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
-
-/** First index whose value is > x. */
-function upperBound(sorted: Float64Array, x: number): number {
-  let lo = 0
-  let hi = sorted.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (sorted[mid] <= x) lo = mid + 1
-    else hi = mid
-  }
-  return lo
 }

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import { ascendingOrder, createRandom } from '../../src/stats/index.js'
+
+function isStableAscending(values: Float64Array, order: Uint32Array): boolean {
+  if (order.length !== values.length) return false
+  const seen = new Uint8Array(values.length)
+  for (let i = 0; i < order.length; i++) {
+    if (seen[order[i]]) return false
+    seen[order[i]] = 1
+    if (i === 0) continue
+    const previous = values[order[i - 1]]
+    const current = values[order[i]]
+    if (previous > current) return false
+    if (previous === current && order[i - 1] > order[i]) return false // ties keep input order
+  }
+  return true
+}
+
+describe('ascendingOrder', () => {
+  it('sorts a small array stably (comparison path)', () => {
+    expect(Array.from(ascendingOrder(new Float64Array([0.3, 0.1, 0.3, 0.2])))).toEqual([1, 3, 0, 2])
+  })
+
+  it.each([
+    ['probabilities rounded to 3 decimals (many ties)', (u: number, z: number) => Math.round(u * 1000) / 1000 + 0 * z],
+    ['signed normals', (_: number, z: number) => z * 1e3],
+    ['mixed signs, zeros, tiny and huge values', (u: number, z: number) => (u < 0.1 ? 0 : u < 0.15 ? -0 : z * 10 ** Math.round(u * 40 - 20))],
+  ])('sorts 50,000 %s stably (radix path)', (_, make) => {
+    const random = createRandom(12)
+    const values = new Float64Array(50_000)
+    for (let i = 0; i < values.length; i++) values[i] = make(random.uniform(), random.normal())
+    expect(isStableAscending(values, ascendingOrder(values))).toBe(true)
+  })
+
+  it('treats -0 and +0 as equal (input order kept)', () => {
+    const values = new Float64Array(5000).fill(1)
+    values[10] = 0
+    values[20] = -0
+    values[30] = 0
+    values[40] = -1
+    const order = ascendingOrder(values)
+    expect(Array.from(order.subarray(0, 4))).toEqual([40, 10, 20, 30])
+  })
+
+  it('handles infinities and empty input', () => {
+    const values = new Float64Array(3000).fill(0.5)
+    values[7] = Number.POSITIVE_INFINITY
+    values[8] = Number.NEGATIVE_INFINITY
+    const order = ascendingOrder(values)
+    expect(order[0]).toBe(8)
+    expect(order[order.length - 1]).toBe(7)
+    expect(ascendingOrder(new Float64Array(0)).length).toBe(0)
+  })
+})
