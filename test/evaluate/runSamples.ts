@@ -22,7 +22,7 @@ export function sampleClassifierRecords(n: number, seed = 1): Array<Record<strin
   return Array.from({ length: n }, (_, i) => {
     const t = Math.floor(u() * 3)
     const raw = [u(), u(), u()]
-    raw[t] += 1
+    raw[t] += 0.45
     const sum = raw[0] + raw[1] + raw[2]
     const p = raw.map((x) => x / sum)
     const predicted = p.indexOf(Math.max(...p))
