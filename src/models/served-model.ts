@@ -185,6 +185,9 @@ export function createServedModel<I>(spec: ServedModelSpec<I>): ModelAdapter & {
         )
       } finally {
         await cache?.store.flush()
+        if (cache?.store.problem !== undefined) {
+          process.stderr.write(redact(`[evalgate] ${spec.name}: prediction cache not used: ${cache.store.problem}\n`))
+        }
       }
 
       stats.failedRows = failures.size

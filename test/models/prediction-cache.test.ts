@@ -181,3 +181,21 @@ describe('resolveCacheSettings', () => {
     expect(resolveCacheSettings({ cacheDir: 'c' }, {}, '/p').dir).toBe('/p/c')
   })
 })
+
+describe('an unusable cache folder', () => {
+  test('does not fail the evaluation: predictions are returned and one warning names the folder', async () => {
+    server = await startLoopbackServer(mlflowHandler('labels'))
+    const notAFolder = path.join(cacheDir, 'file')
+    await writeFile(notAFolder, 'x')
+    const warnings: string[] = []
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation(((chunk: string) => warnings.push(String(chunk)) > 0) as typeof process.stderr.write)
+    try {
+      const model = mlflowModel(server.url, { inputColumns: ['x'], cacheDir: notAFolder, cache: true })
+      expect(await model.predict([{ x: 0.9 }, { x: 0.1 }], noProgress)).toEqual(['pos', 'neg'])
+    } finally {
+      spy.mockRestore()
+    }
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/prediction cache not used: cannot (read|write to) .*file/)
+  })
+})

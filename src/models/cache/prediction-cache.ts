@@ -48,6 +48,11 @@ export class PredictionCache {
   readonly folder: string
   /** Corrupt entries found by `load()` (unreadable lines, checksum mismatches, unreadable files). */
   corruptEntries = 0
+  /**
+   * Set when the cache folder cannot be read or written. The cache then degrades (misses, no
+   * writes) instead of failing an evaluation whose predictions were already paid for.
+   */
+  problem: string | undefined
   private readonly entries = new Map<string, unknown>()
   private pending: StoredEntry[] = []
   private readonly segmentSize: number
@@ -66,8 +71,8 @@ export class PredictionCache {
     try {
       names = (await readdir(this.folder)).filter((name) => name.endsWith(SEGMENT_SUFFIX)).sort()
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
-      throw error
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.problem = `cannot read ${this.folder}: ${errorMessage(error)}`
+      return
     }
     for (const name of names) await this.loadSegment(path.join(this.folder, name))
   }
@@ -89,8 +94,13 @@ export class PredictionCache {
     if (this.pending.length === 0) return
     const entries = this.pending
     this.pending = []
+    if (this.problem !== undefined) return
     const name = `${Date.now().toString(36)}-${process.pid}-${randomBytes(4).toString('hex')}${SEGMENT_SUFFIX}`
-    await writeFileAtomic(path.join(this.folder, name), this.segmentText(entries))
+    try {
+      await writeFileAtomic(path.join(this.folder, name), this.segmentText(entries))
+    } catch (error) {
+      this.problem = `cannot write to ${this.folder}: ${errorMessage(error)}`
+    }
   }
 
   private segmentText(entries: readonly StoredEntry[]): string {
@@ -129,8 +139,12 @@ export class PredictionCache {
     if (corrupt === 0 && headerSeen) return
     this.corruptEntries += corrupt === 0 ? 1 : corrupt
     // Never leave a corrupt entry behind to be counted again: keep only the good ones.
-    if (good.length === 0) await rm(file, { force: true })
-    else await writeFileAtomic(file, this.segmentText(good))
+    try {
+      if (good.length === 0) await rm(file, { force: true })
+      else await writeFileAtomic(file, this.segmentText(good))
+    } catch (error) {
+      this.problem = `cannot rewrite corrupt segment ${file}: ${errorMessage(error)}`
+    }
   }
 }
 
@@ -143,6 +157,10 @@ function isValidEntry(value: unknown): value is StoredEntry {
   const entry = value as Partial<StoredEntry>
   if (typeof entry.k !== 'string' || typeof entry.c !== 'string' || !('a' in entry)) return false
   return cacheEntryChecksum(entry.k, entry.a) === entry.c
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
 }
 
 function safeName(text: string): string {
