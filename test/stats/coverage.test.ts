@@ -20,6 +20,7 @@ import {
   delongAuc,
   mcnemarTest,
   meanInterval,
+  microAucWithVariance,
   normalCdf,
   normalQuantile,
   ovrAucWithVariance,
@@ -124,7 +125,7 @@ describe('interval coverage (seeded simulation)', () => {
     expectCoverage(coveredLogit, simulations)
   })
 
-  it('one-vs-rest AUC (macro and weighted) with the combined influence variance', () => {
+  it('one-vs-rest AUC (macro, weighted and micro) with the combined influence variance', () => {
     // Three classes with priors 0.5 / 0.3 / 0.2; logits = 1.2·onehot(y) + N(0, 1); softmax.
     // The true one-vs-rest AUCs have no closed form: they are taken from one 200,000-row draw
     // of the same population (standard error about 0.001, small next to the interval
@@ -152,19 +153,23 @@ describe('interval coverage (seeded simulation)', () => {
     const truth = {
       macro: ovrAucWithVariance(population.proba, population.labels, k, 'macro').auc,
       weighted: ovrAucWithVariance(population.proba, population.labels, k, 'weighted').auc,
+      micro: microAucWithVariance(population.proba, population.labels, k).auc,
     }
     const simulations = 400
     const random = createRandom(78)
-    const covered = { macro: 0, weighted: 0 }
+    const covered = { macro: 0, weighted: 0, micro: 0 }
     for (let s = 0; s < simulations; s++) {
       const { proba, labels } = draw(300, random)
       for (const average of ['macro', 'weighted'] as const) {
         const { auc, variance } = ovrAucWithVariance(proba, labels, k, average)
         if (contains(aucInterval(auc, variance, LEVEL), truth[average])) covered[average]++
       }
+      const micro = microAucWithVariance(proba, labels, k)
+      if (contains(aucInterval(micro.auc, micro.variance, LEVEL), truth.micro)) covered.micro++
     }
     expectCoverage(covered.macro, simulations)
     expectCoverage(covered.weighted, simulations)
+    expectCoverage(covered.micro, simulations)
   })
 
   it('normal mean interval: mean absolute error of a regressor', () => {
