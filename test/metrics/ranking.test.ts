@@ -106,6 +106,23 @@ describe('sortFloat64Ascending', () => {
   })
 })
 
+describe('sortFloat64Ascending runs sharing the high 32 bits', () => {
+  test('long shuffled runs (built-in sort branch) and short runs (insertion branch) come out ordered', () => {
+    const rand = seeded(5)
+    const n = 40000
+    const a = new Float64Array(n)
+    for (let i = 0; i < n; i++) {
+      // half: 1 + j * 2^-52 (all share one high word, distinct low words); half: 0.25 + small jitter in runs of ~10
+      a[i] = i % 2 === 0 ? 1 + Math.floor(rand() * 100000) * 2 ** -52 : 0.25 + Math.floor(rand() * 2000) * 2 ** -40 + Math.floor(rand() * 10) * 2 ** -54
+    }
+    const expected = a.slice().sort()
+    const actual = sortFloat64Ascending(a)
+    let firstMismatch = -1
+    for (let i = 0; i < n && firstMismatch < 0; i++) if (!Object.is(actual[i], expected[i])) firstMismatch = i
+    expect(firstMismatch, `first mismatch at ${firstMismatch}`).toBe(-1)
+  })
+})
+
 describe('multiclassRocAuc', () => {
   // y = [0,0,1,1,2,2]; sklearn: macro 0.9166666666666666, weighted 0.9166666666666666, micro 0.9166666666666667
   const proba = f64(0.7, 0.2, 0.1, 0.3, 0.4, 0.3, 0.2, 0.5, 0.3, 0.4, 0.4, 0.2, 0.1, 0.1, 0.8, 0.3, 0.3, 0.4)
