@@ -113,7 +113,7 @@ describe('sortFloat64Ascending runs sharing the high 32 bits', () => {
     const a = new Float64Array(n)
     for (let i = 0; i < n; i++) {
       // half: 1 + j * 2^-52 (all share one high word, distinct low words); half: 0.25 + small jitter in runs of ~10
-      a[i] = i % 2 === 0 ? 1 + Math.floor(rand() * 100000) * 2 ** -52 : 0.25 + Math.floor(rand() * 2000) * 2 ** -40 + Math.floor(rand() * 10) * 2 ** -54
+      a[i] = i % 2 === 0 ? 1 + Math.floor(rand() * 100000) * 2 ** -52 : 0.25 + Math.floor(rand() * 2000) * 2 ** -22 + Math.floor(rand() * 10) * 2 ** -50
     }
     const expected = a.slice().sort()
     const actual = sortFloat64Ascending(a)
