@@ -64,14 +64,15 @@ export interface ServedModelStats extends AdapterStats {
 
 /** Build a `ModelAdapter` from a protocol description. */
 export function createServedModel<I>(spec: ServedModelSpec<I>): ModelAdapter & { stats(): ServedModelStats } {
-  const cacheSettings = resolveCacheSettings(spec.options)
+  // Read at each call, so EVALGATE_CACHE / CI set after the adapter was built still apply.
+  const cacheSettings = (): CacheSettings => resolveCacheSettings(spec.options)
   const fetchFunction = spec.options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init))
   const sleep = spec.options.sleep ?? sleepFor
   const random = spec.options.random ?? Math.random
   const redact = <T>(value: T): T => redactSecrets(value, spec.secrets)
   let stats = emptyStats()
 
-  const description = redact({
+  const describe = (settings: CacheSettings): Record<string, unknown> => redact({
     adapter: spec.kind,
     ...spec.description,
     ...(spec.options.modelVersion !== undefined ? { modelVersion: spec.options.modelVersion } : {}),
@@ -80,7 +81,7 @@ export function createServedModel<I>(spec: ServedModelSpec<I>): ModelAdapter & {
     timeoutMs: spec.transport.timeoutMs,
     retries: spec.transport.retries,
     onError: spec.transport.onError,
-    cache: cacheSettings.enabled ? 'on' : `off (${cacheSettings.reason})`,
+    cache: settings.enabled ? 'on' : `off (${settings.reason})`,
   })
 
   const post: (rows: number[]) => PostFunction = (rows) => (url, body) =>
@@ -104,7 +105,7 @@ export function createServedModel<I>(spec: ServedModelSpec<I>): ModelAdapter & {
   return {
     kind: 'evalgate.model-adapter',
     name: redact(spec.name),
-    describe: () => structuredClone(description),
+    describe: () => describe(cacheSettings()),
     stats: () => ({ ...stats }),
     async predict(rows: Row[], onProgress: AdapterProgress): Promise<Array<Prediction | RowFailure>> {
       stats = emptyStats()
@@ -114,7 +115,8 @@ export function createServedModel<I>(spec: ServedModelSpec<I>): ModelAdapter & {
       const report = (): void => onProgress(done, failures.size)
 
       const inputs = rows.map((row, index) => spec.encodeRow(row, index))
-      const cache = await openCache(spec, cacheSettings, redact(description))
+      const settings = cacheSettings()
+      const cache = await openCache(spec, settings, describe(settings))
       const keys = cache === undefined ? undefined : inputs.map((input) => cacheEntryKey(cache.namespace, input))
 
       const settle = (row: number, answer: unknown): void => {
@@ -193,7 +195,8 @@ export function createServedModel<I>(spec: ServedModelSpec<I>): ModelAdapter & {
       stats.failedRows = failures.size
       if (failures.size > 0 && failFast) {
         const failedRows = [...failures.keys()]
-        const first = withoutTarget(failures.get(Math.min(...failedRows)) as string, spec.name)
+        const firstRow = failedRows.reduce((a, b) => Math.min(a, b))
+        const first = withoutTarget(failures.get(firstRow) as string, spec.name)
         throw new ModelError(
           'MODEL_ROWS_FAILED',
           redact(
