@@ -94,7 +94,7 @@ describe('interval coverage (seeded simulation)', () => {
       // 299 rows, not 300: with 300 the true accuracy 0.8 = 240/300 would sit on the lattice of
       // attainable values, where percentile bounds land exactly and coverage comes out inflated.
       const counts = drawCounts(299, cells, random)
-      const samples = bootstrapCounts(counts, countMetrics, { resamples: 1000, seed: s })
+      const samples = bootstrapCounts(counts, countMetrics, { resamples: 500, seed: s })
       for (const [name, value] of Object.entries(truth)) {
         if (contains(percentileInterval(samples[name], LEVEL), value)) covered[name] = (covered[name] ?? 0) + 1
       }
@@ -127,8 +127,8 @@ describe('interval coverage (seeded simulation)', () => {
 
   it('one-vs-rest AUC (macro, weighted and micro) with the combined influence variance', () => {
     // Three classes with priors 0.5 / 0.3 / 0.2; logits = 1.2·onehot(y) + N(0, 1); softmax.
-    // The true one-vs-rest AUCs have no closed form: they are taken from one 200,000-row draw
-    // of the same population (standard error about 0.001, small next to the interval
+    // The true one-vs-rest AUCs have no closed form: they are taken from one 60,000-row draw
+    // of the same population (standard error about 0.002, small next to the interval
     // half-widths of about 0.05 at 300 rows).
     const k = 3
     const priors = [0.5, 0.3, 0.2]
@@ -149,7 +149,7 @@ describe('interval coverage (seeded simulation)', () => {
       }
       return { proba, labels }
     }
-    const population = draw(200_000, createRandom(77))
+    const population = draw(60_000, createRandom(77))
     const truth = {
       macro: ovrAucWithVariance(population.proba, population.labels, k, 'macro').auc,
       weighted: ovrAucWithVariance(population.proba, population.labels, k, 'weighted').auc,
@@ -227,7 +227,7 @@ describe('interval coverage (seeded simulation)', () => {
       return 1 - residual / spread
     }
     let covered = 0
-    const resamples = 400
+    const resamples = 300
     const samples = new Float64Array(resamples)
     for (let s = 0; s < simulations; s++) {
       for (let i = 0; i < n; i++) {

@@ -125,7 +125,7 @@ describe('binomial sampler', () => {
     [1_000_000, 0.01],
   ])('Binomial(%s, %s) has the exact distribution (chi-square goodness of fit)', (n, p) => {
     const random = createRandom(n + Math.round(p * 1000))
-    const values = draws(50_000, () => random.binomial(n, p))
+    const values = draws(30_000, () => random.binomial(n, p))
     const { mean, variance } = meanAndVariance(values)
     const sd = Math.sqrt(n * p * (1 - p))
     expect(Math.abs(mean - n * p)).toBeLessThan((5 * sd) / Math.sqrt(values.length))
@@ -158,7 +158,7 @@ describe('binomial sampler', () => {
 describe('poisson sampler', () => {
   it.each([[1], [0.2], [4.5], [30], [1000]])('Poisson(%s) has the exact distribution (chi-square goodness of fit)', (lambda) => {
     const random = createRandom(Math.round(lambda * 10) + 11)
-    const values = draws(50_000, () => random.poisson(lambda))
+    const values = draws(30_000, () => random.poisson(lambda))
     const { mean, variance } = meanAndVariance(values)
     expect(Math.abs(mean - lambda)).toBeLessThan((5 * Math.sqrt(lambda)) / Math.sqrt(values.length))
     expect(Math.abs(variance / lambda - 1)).toBeLessThan(0.05)
