@@ -1,3 +1,4 @@
+import { ByteInterner } from './byteInterner.js'
 import type { Column } from './types.js'
 
 /** Distinct strings a column interns before it stops adding new ones (ids, free text). */
@@ -35,6 +36,62 @@ function isPlainInteger(text: string): boolean {
   return true
 }
 
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k)
+
+/**
+ * Fast path of `parseCanonicalNumber` over bytes, for the common shape `-?(0|[1-9]\d*)(\.\d*[1-9])?`
+ * with at most 15 significant digits, at most 15 integer digits and a value of 0 or at least
+ * 1e-6 in size. Such text is exactly how JavaScript prints the number, and
+ * `mantissa / 10^decimals` (both exact doubles) is the correctly rounded value, i.e. `Number(s)`.
+ * Returns NaN when the text has another shape; the caller then takes the general path.
+ */
+export function parsePlainDecimal(buffer: Uint8Array, start: number, end: number): number {
+  let i = start
+  const negative = buffer[i] === 45
+  if (negative) i++
+  if (i >= end) return Number.NaN
+  let mantissa = 0
+  let significant = 0
+  const integerStart = i
+  if (buffer[i] === 48) {
+    i++
+  } else {
+    while (i < end) {
+      const c = buffer[i] - 48
+      if (c < 0 || c > 9) break
+      mantissa = mantissa * 10 + c
+      i++
+    }
+    significant = i - integerStart
+    if (significant === 0 || significant > 15) return Number.NaN
+  }
+  let decimals = 0
+  if (i < end) {
+    if (buffer[i] !== 46) return Number.NaN
+    i++
+    const fractionStart = i
+    let leadingZeros = mantissa === 0
+    let zeros = 0
+    while (i < end) {
+      const c = buffer[i] - 48
+      if (c < 0 || c > 9) return Number.NaN
+      mantissa = mantissa * 10 + c
+      if (leadingZeros) {
+        if (c === 0) zeros++
+        else leadingZeros = false
+      }
+      if (!leadingZeros) significant++
+      i++
+    }
+    decimals = i - fractionStart
+    // Needs a last digit that is not 0, a value >= 1e-6, and exact arithmetic.
+    if (decimals === 0 || buffer[end - 1] === 48 || zeros > 5 || significant > 15 || decimals > 22) return Number.NaN
+  }
+  if (negative && mantissa === 0) return Number.NaN // "-0" prints as "0"
+  const value = decimals === 0 ? mantissa : mantissa / POWERS_OF_TEN[decimals]
+  return negative ? -value : value
+}
+
 type BuilderState = 'number' | 'string' | 'mixed'
 
 /**
@@ -49,6 +106,7 @@ export class ColumnBuilder {
   private strings: string[] = []
   private mixed: unknown[] = []
   private readonly interned = new Map<string, string>()
+  private readonly byteInterner = new ByteInterner()
   private count = 0
 
   get length(): number {
@@ -71,6 +129,37 @@ export class ColumnBuilder {
       this.mixed.push(this.intern(text))
     }
     this.count++
+  }
+
+  /**
+   * Adds a CSV field straight from the file's bytes: plain decimal numbers are parsed without
+   * becoming strings; anything else is decoded (doubled quotes undone) and added as text.
+   */
+  addCsvField(buffer: Buffer, start: number, end: number, escaped: boolean): void {
+    if (this.state === 'number' && !escaped) {
+      const value = parsePlainDecimal(buffer, start, end)
+      if (value === value) {
+        this.pushNumber(value)
+        return
+      }
+    }
+    if (this.state === 'string' && !escaped) {
+      const known = this.byteInterner.get(buffer, start, end)
+      if (known !== undefined) {
+        this.strings.push(known)
+        this.count++
+        return
+      }
+    }
+    const text = buffer.toString('utf8', start, end)
+    if (escaped) {
+      this.addText(text.replaceAll('""', '"'))
+      return
+    }
+    this.addText(text)
+    if (this.state === 'string' && !this.byteInterner.full) {
+      this.byteInterner.set(buffer, start, end, this.strings[this.count - 1])
+    }
   }
 
   /** Adds a typed value (JSON, Parquet): numbers, strings, booleans, null, anything else. */

@@ -1,93 +1,78 @@
 import { createReadStream } from 'node:fs'
-import { parse, CsvError } from 'csv-parse'
 import { DatasetError } from '../errors.js'
 import { ColumnBuilder } from './columnBuilder.js'
+import { scanCsv, type CsvRecordSink } from './csvScanner.js'
 import { ColumnarDataset } from './dataset.js'
 import { assertUniqueColumnNames } from './duplicateColumns.js'
 import { noRowsError } from './sourceFile.js'
 import type { Column } from './types.js'
 
+/** Bytes read from the file at a time. */
+const CHUNK_BYTES = 1 << 20
+
 /**
  * Reads a CSV file (RFC 4180: quoted fields with embedded commas, newlines and doubled quotes; a
- * UTF-8 BOM; CRLF or LF; a header row) with `csv-parse`, streaming: each record goes straight
- * into typed columns and is dropped, so only the columns are held, never the text and records.
- * A column whose every cell is a canonical number string becomes a number column; every other
- * cell stays exactly as written.
+ * UTF-8 BOM; CRLF or LF; a header row), streaming: each record goes straight into typed columns,
+ * so only the columns are held, never the file's text or its records. A column whose every cell
+ * is a canonical number string becomes a number column; every other cell stays exactly as
+ * written. Blank lines are skipped. See `csvScanner.ts` for why the scanner is hand-written.
  */
 export async function loadCsv(path: string): Promise<ColumnarDataset> {
-  let header: string[] | undefined
-  let builders: ColumnBuilder[] = []
-  let lines = new Uint32Array(1024)
-  let rowCount = 0
-  let previousEndLine = 0
-  let previousEmptyLines = 0
-
-  const parser = parse({
-    bom: true,
-    skip_empty_lines: true,
-    on_record: (record: string[], context) => {
-      const startLine = previousEndLine + 1 + (context.empty_lines - previousEmptyLines)
-      previousEndLine = context.lines
-      previousEmptyLines = context.empty_lines
-      if (header === undefined) {
-        assertUniqueColumnNames(record, path)
-        header = record
-        builders = record.map(() => new ColumnBuilder())
-        return null
-      }
-      if (record.length !== header.length) throw raggedRowError(path, startLine, header.length, record.length)
-      for (let c = 0; c < record.length; c++) builders[c].addText(record[c])
-      if (rowCount === lines.length) {
-        const grown = new Uint32Array(lines.length * 2)
-        grown.set(lines)
-        lines = grown
-      }
-      lines[rowCount++] = startLine
-      return null
-    },
-  })
-
+  const sink = new CsvColumnsSink(path)
   try {
-    const source = createReadStream(path)
-    source.on('error', (error) => parser.destroy(error))
-    source.pipe(parser)
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
-    for await (const _ of parser) {
-      // Records are consumed in on_record.
-    }
+    await scanCsv(createReadStream(path, { highWaterMark: CHUNK_BYTES }), sink, path)
   } catch (error) {
-    throw csvError(path, error)
+    if (error instanceof DatasetError) throw error
+    throw new DatasetError('DATASET_FILE_UNREADABLE', `cannot read ${path}: ${(error as Error).message}`, { cause: error })
   }
-
-  if (header === undefined || rowCount === 0) throw noRowsError(path, header === undefined ? 'no header' : 'only a header')
-  const columns = new Map<string, Column>()
-  header.forEach((name, index) => columns.set(name, builders[index].finish()))
-  return new ColumnarDataset(columns, rowCount, { source: path, fileLines: lines.slice(0, rowCount) })
+  return sink.finish()
 }
 
-function raggedRowError(path: string, line: number, expected: number, found: number): DatasetError {
-  return new DatasetError(
-    'DATASET_RAGGED_ROW',
-    `${path}: line ${line} has ${found} field${found === 1 ? '' : 's'} but the header has ${expected}; quote fields that contain commas ("a, b") and give every row ${expected} fields`,
-  )
-}
+/** Takes the header from the first record and every later record into one builder per column. */
+class CsvColumnsSink implements CsvRecordSink {
+  private header: string[] | undefined
+  private builders: ColumnBuilder[] = []
+  private lines = new Uint32Array(1024)
+  private rowCount = 0
 
-function csvError(path: string, error: unknown): DatasetError {
-  if (error instanceof DatasetError) return error
-  if (error instanceof CsvError) {
-    const line = (error as CsvError & { lines?: number }).lines
-    if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
-      return new DatasetError(
-        'DATASET_UNTERMINATED_QUOTE',
-        `${path}: a quoted field is never closed (the quote opens on or before line ${line ?? '?'} and runs to the end of the file); close the quote, and write a quote inside a quoted field as ""`,
-        { cause: error },
+  constructor(private readonly path: string) {}
+
+  record(buffer: Buffer, starts: Int32Array, ends: Int32Array, escaped: Uint8Array, count: number, line: number): void {
+    const header = this.header
+    if (header === undefined) {
+      const names: string[] = []
+      for (let c = 0; c < count; c++) {
+        const name = buffer.toString('utf8', starts[c], ends[c])
+        names.push(escaped[c] === 1 ? name.replaceAll('""', '"') : name)
+      }
+      assertUniqueColumnNames(names, this.path)
+      this.header = names
+      this.builders = names.map(() => new ColumnBuilder())
+      return
+    }
+    if (count !== header.length) {
+      throw new DatasetError(
+        'DATASET_RAGGED_ROW',
+        `${this.path}: line ${line} has ${count} field${count === 1 ? '' : 's'} but the header has ${header.length}; quote fields that contain commas ("a, b") and give every row ${header.length} fields`,
       )
     }
-    return new DatasetError(
-      'DATASET_CSV_SYNTAX',
-      `${path}: line ${line ?? '?'}: ${error.message.replace(/^Invalid [^:]*: /, '')}; the file must be RFC 4180 CSV (quote fields holding commas, quotes or newlines; write a quote inside a quoted field as "")`,
-      { cause: error },
-    )
+    const builders = this.builders
+    for (let c = 0; c < count; c++) builders[c].addCsvField(buffer, starts[c], ends[c], escaped[c] === 1)
+    if (this.rowCount === this.lines.length) {
+      const grown = new Uint32Array(this.lines.length * 2)
+      grown.set(this.lines)
+      this.lines = grown
+    }
+    this.lines[this.rowCount++] = line
   }
-  return new DatasetError('DATASET_FILE_UNREADABLE', `cannot read ${path}: ${(error as Error).message}`, { cause: error })
+
+  finish(): ColumnarDataset {
+    const header = this.header
+    if (header === undefined || this.rowCount === 0) {
+      throw noRowsError(this.path, header === undefined ? 'no header' : 'only a header')
+    }
+    const columns = new Map<string, Column>()
+    header.forEach((name, index) => columns.set(name, this.builders[index].finish()))
+    return new ColumnarDataset(columns, this.rowCount, { source: this.path, fileLines: this.lines.slice(0, this.rowCount) })
+  }
 }

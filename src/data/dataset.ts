@@ -128,9 +128,22 @@ export function datasetFromRecords(records: readonly Row[], source?: string): Da
   return new ColumnarDataset(columns, records.length, source === undefined ? {} : { source })
 }
 
-/** Whether `value` is a dataset built by evalgate (from a file or from records). */
+/**
+ * Whether `value` is a dataset: one built by evalgate (from a file or from records), or any
+ * object implementing the `Dataset` interface (row count, column names and the four methods).
+ */
 export function isDataset(value: unknown): value is Dataset {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[DATASET_BRAND] === true
+  if (typeof value !== 'object' || value === null) return false
+  if ((value as Record<symbol, unknown>)[DATASET_BRAND] === true) return true
+  const candidate = value as Partial<Record<keyof Dataset, unknown>>
+  return (
+    typeof candidate.rowCount === 'number' &&
+    Array.isArray(candidate.columnNames) &&
+    typeof candidate.hasColumn === 'function' &&
+    typeof candidate.column === 'function' &&
+    typeof candidate.value === 'function' &&
+    typeof candidate.rows === 'function'
+  )
 }
 
 /** Short description of a value for error messages. */
