@@ -1,8 +1,18 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { ModelError } from '../../src/errors.js'
+import { kserveModel } from '../../src/models/kserve.js'
 import { mlflowModel } from '../../src/models/mlflow.js'
+import { openAIChatModel } from '../../src/models/openai-chat.js'
 import { RowFailure, isRowFailure } from '../../src/models/types.js'
-import { makeRows, mlflowHandler, recordingSleep, startLoopbackServer, type LoopbackServer } from './loopback-server.js'
+import {
+  kserveHandler,
+  makeRows,
+  mlflowHandler,
+  openAIHandler,
+  recordingSleep,
+  startLoopbackServer,
+  type LoopbackServer,
+} from './loopback-server.js'
 
 let server: LoopbackServer | undefined
 afterEach(async () => {
@@ -153,6 +163,47 @@ describe('onError', () => {
     const error = await model.predict(makeRows(20), noProgress).catch((e: unknown) => e)
     expect((error as Error).message).toMatch(/rows 0-4 \(5 rows\) failed \(requests for the remaining rows were not sent\)/)
     expect((error as Error).message).toContain("onError: 'skip'")
+    expect(server.requests).toHaveLength(1)
+  })
+})
+
+describe('the same retry policy in every adapter', () => {
+  test('kserveModel recovers from a 503 with Retry-After', async () => {
+    server = await startLoopbackServer(kserveHandler('m'))
+    server.faults.push(unavailable({ 'retry-after': '3' }))
+    const { sleep, delays } = recordingSleep()
+    const model = kserveModel(server.url, 'm', { inputColumns: ['x'], output: 'label', sleep, cache: false })
+    expect(await model.predict([{ x: 0.7 }], noProgress)).toEqual(['pos'])
+    expect(delays).toEqual([3000])
+    expect(model.stats()).toMatchObject({ requests: 2, retries: 1 })
+  })
+
+  test("openAIChatModel recovers from a 429 with OpenAI's error body and retry-after-ms", async () => {
+    server = await startLoopbackServer(openAIHandler())
+    server.faults.push({
+      kind: 'status',
+      status: 429,
+      body: '{"error":{"message":"Rate limit reached","type":"requests"}}',
+      headers: { 'retry-after-ms': '250', 'retry-after': '1' },
+    })
+    const { sleep, delays } = recordingSleep()
+    const model = openAIChatModel<{ x: number }>({
+      baseURL: `${server.url}/v1`,
+      model: 'm',
+      prompt: (row) => `x=${row.x}`,
+      parse: (t) => t,
+      sleep,
+      cache: false,
+    })
+    expect(await model.predict([{ x: 0.1 }], noProgress)).toEqual(['Negative.'])
+    expect(delays).toEqual([250])
+  })
+
+  test('openAIChatModel: a 401 is not retried and shows the error message', async () => {
+    server = await startLoopbackServer(openAIHandler())
+    server.faults.push({ kind: 'status', status: 401, body: '{"error":{"message":"Incorrect API key provided"}}' })
+    const model = openAIChatModel({ baseURL: `${server.url}/v1`, model: 'm', prompt: () => 'x=1', parse: (t) => t, cache: false })
+    await expect(model.predict([{}], noProgress)).rejects.toThrow(/HTTP 401 Unauthorized: Incorrect API key provided/)
     expect(server.requests).toHaveLength(1)
   })
 })

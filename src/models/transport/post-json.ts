@@ -101,9 +101,16 @@ async function attemptOnce(
       retryable,
       status,
       message: `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}: ${responseBodyMessage(text)}`,
-      retryAfterMs: retryable ? parseRetryAfter(response.headers.get('retry-after')) : undefined,
+      retryAfterMs: retryable ? retryAfterOf(response.headers) : undefined,
     },
   }
+}
+
+/** `retry-after-ms` (sent by Azure OpenAI and some gateways) or the standard `Retry-After`. */
+function retryAfterOf(headers: Headers): number | undefined {
+  const ms = headers.get('retry-after-ms')
+  if (ms !== null && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.round(Number(ms))
+  return parseRetryAfter(headers.get('retry-after'))
 }
 
 function networkErrorText(error: unknown): string {
