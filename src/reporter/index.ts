@@ -1,11 +1,11 @@
+import { existsSync } from 'node:fs'
 import { appendFile } from 'node:fs/promises'
-import { join, relative, resolve } from 'node:path'
+import { isAbsolute, join, relative, resolve } from 'node:path'
 import type { Reporter, TestModule, Vitest } from 'vitest/node'
 import { collectReportedTests } from './collect-tests.js'
 import { buildReportContent } from './report-files.js'
 import { RESULTS_MARKER, writeFileAtomically, writeResultsFolder } from './results-folder.js'
 import { renderTerminalTable } from './terminal-table.js'
-import { existsSync } from 'node:fs'
 
 export interface ReporterOptions {
   /** Results folder, default `eval-results` (relative to the Vitest root). Replaced on every run. */
@@ -60,7 +60,7 @@ export class EvalgateReporter implements Reporter {
       await appendFile(process.env.GITHUB_STEP_SUMMARY, content.summaryMarkdown)
     }
     if (this.options.terminal ?? true) {
-      const htmlPath = (this.options.html ?? true) ? relative(process.cwd(), join(outputDir, 'index.html')) || 'index.html' : undefined
+      const htmlPath = (this.options.html ?? true) ? displayPath(join(outputDir, 'index.html')) : undefined
       const table = renderTerminalTable(content.entries, htmlPath)
       if (table) this.log(table)
     }
@@ -70,6 +70,12 @@ export class EvalgateReporter implements Reporter {
     if (this.vitest) this.vitest.logger.log(text)
     else process.stdout.write(`${text}\n`)
   }
+}
+
+/** A path relative to the working directory when inside it, else absolute. */
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path)
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel
 }
 
 export default EvalgateReporter

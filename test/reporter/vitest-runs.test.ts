@@ -1,0 +1,89 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { beforeAll, describe, expect, test } from 'vitest'
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url))
+const PROJECT = fileURLToPath(new URL('../fixtures/reporter/project', import.meta.url))
+const VITEST = join(REPO, 'node_modules/vitest/vitest.mjs')
+
+/** Runs Vitest on the fixture project in a child process, the reporter writing to `out`. */
+function vitest(args: string[], out: string): { status: number | null; output: string } {
+  const env = { ...process.env, EVALGATE_OUT: out, CI: 'true', FORCE_COLOR: '0', NO_COLOR: '1' }
+  delete env.GITHUB_STEP_SUMMARY
+  delete env.VITEST
+  delete env.VITEST_POOL_ID
+  delete env.VITEST_WORKER_ID
+  delete env.NODE_ENV
+  const result = spawnSync(process.execPath, [VITEST, 'run', '--root', PROJECT, ...args], { cwd: REPO, env, encoding: 'utf8', timeout: 240_000 })
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` }
+}
+
+/** Every file under a folder, by relative path, with run-dependent values normalised. */
+function snapshotFolder(root: string): Map<string, string> {
+  const files = new Map<string, string>()
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name)
+      if (statSync(path).isDirectory()) walk(path)
+      else files.set(relative(root, path).split('\\').join('/'), normalise(readFileSync(path).toString('base64'), name))
+    }
+  }
+  walk(root)
+  return files
+}
+
+function normalise(base64: string, name: string): string {
+  if (!/\.(html|xml|md|json|csv|svg|txt)$/.test(name)) return base64
+  return Buffer.from(base64, 'base64')
+    .toString('utf8')
+    .replace(/<time>[^<]*<\/time>/g, '<time>T</time>')
+    .replace(/\btime="[\d.]+"/g, 'time="0"')
+}
+
+describe('real Vitest runs of the fixture project', () => {
+  const work = mkdtempSync(join(tmpdir(), 'evalgate-vitest-runs-'))
+  let normal: { status: number | null; output: string }
+  let merged: { status: number | null; output: string }
+
+  beforeAll(() => {
+    normal = vitest([], join(work, 'normal'))
+    for (const shard of ['1/2', '2/2']) {
+      const result = vitest([`--shard=${shard}`, '--reporter=blob', `--outputFile=${join(work, 'blobs', `blob-${shard.replace('/', '-')}.json`)}`], join(work, `shard-${shard.replace('/', '-')}`))
+      expect(result.status, result.output).toBe(0)
+    }
+    merged = vitest([`--merge-reports=${join(work, 'blobs')}`], join(work, 'merged'))
+  }, 600_000)
+
+  test('a normal run writes the results folder, HTML, JUnit and summary, and prints the table', () => {
+    expect(normal.status, normal.output).toBe(0)
+    const files = snapshotFolder(join(work, 'normal'))
+    expect([...files.keys()].filter((f) => !f.includes('/'))).toEqual(['.evalgate-results', 'index.html', 'junit.xml', 'summary.md'])
+    expect([...new Set([...files.keys()].filter((f) => f.includes('/')).map((f) => f.split('/')[0]))]).toEqual([
+      'evals_churn.eval.ts_binary_churn_model',
+      'evals_intents.eval.ts_25_intents',
+      'evals_prices.eval.ts_house_price_regressor',
+      'evals_sentiment.eval.ts_sentiment_classifies_feedback',
+    ])
+    expect(files.get('evals_sentiment.eval.ts_sentiment_classifies_feedback/misclassified.csv')).toContain(`"'=HYPERLINK(`)
+    expect(normal.output).toMatch(/FAIL +sentiment > classifies feedback +accuracy_score=0\.8383/)
+    expect(normal.output).toContain(`report: ${join(work, 'normal', 'index.html')}`)
+    // The JUnit file has a suite per test file, a case per test plus one per gate.
+    const junit = files.get('junit.xml') ?? ''
+    expect(junit.match(/<testsuite /g)).toHaveLength(4)
+    expect(junit.match(/<testcase /g)).toHaveLength(5 + 3 + 2 + 1 + 1)
+  })
+
+  test('shards merged with --merge-reports give the same folder as the unsharded run', () => {
+    expect(merged.status, merged.output).toBe(0)
+    // The shards only wrote blobs (`--reporter=blob` replaces the configured reporters).
+    expect(readdirSync(join(work, 'blobs')).sort()).toEqual(['blob-1-2.json', 'blob-2-2.json'])
+    expect(readdirSync(work).filter((f) => f.startsWith('shard-'))).toEqual([])
+    const a = snapshotFolder(join(work, 'normal'))
+    const b = snapshotFolder(join(work, 'merged'))
+    expect([...b.keys()]).toEqual([...a.keys()])
+    for (const [path, content] of a) expect(b.get(path), path).toBe(content)
+  })
+})
