@@ -11,7 +11,7 @@ const VITEST = join(REPO, 'node_modules/vitest/vitest.mjs')
 
 /** Runs Vitest on the fixture project in a child process, the reporter writing to `out`. */
 function vitest(args: string[], out: string): { status: number | null; output: string } {
-  const env = { ...process.env, EVALGATE_OUT: out, CI: 'true', FORCE_COLOR: '0', NO_COLOR: '1' }
+  const env: NodeJS.ProcessEnv = { ...process.env, EVALGATE_OUT: out, CI: 'true', FORCE_COLOR: '0', NO_COLOR: '1' }
   delete env.GITHUB_STEP_SUMMARY
   delete env.VITEST
   delete env.VITEST_POOL_ID
