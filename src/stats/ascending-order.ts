@@ -1,42 +1,44 @@
 /** Below this length a comparison sort of the indices is faster than the radix passes. */
 const RADIX_THRESHOLD = 2048
-const DIGIT_BITS = 16
-const BUCKETS = 1 << DIGIT_BITS
+/** Runs sharing their high 32 bits longer than this are finished by a comparison sort. */
+const INSERTION_LIMIT = 48
 
 /**
  * The permutation that sorts `values` ascending (a stable argsort): `values[order[0]]` is the
  * smallest, ties keep their original order, -0 and +0 compare equal.
  *
- * Large inputs use an LSD radix sort on the IEEE-754 bits made order-preserving (flip all bits
- * of negatives, the sign bit of positives), 16 bits per pass, skipping passes where every key
- * has the same digit (probabilities in [0, 1] share their top bits) — O(n), several times faster
- * than a comparison sort of indices, which is used below 2,048 values. Used by the AUC code, and
- * by anything that needs one sorted pass over scores.
+ * Large inputs: the IEEE-754 bits are made order-preserving (flip every bit of a negative, the
+ * sign bit of a positive); two LSD radix passes of 16 bits on the high word (sign, exponent,
+ * 20 mantissa bits) move (high, low, index) triples sequentially, skipping a pass whose digit is
+ * the same for every key; then the short runs that share the high word are finished by
+ * insertion sort on the low word (stable, so tied values keep index order). O(n) for real
+ * scores; a comparison sort of the indices is used below 2,048 values and for any unusually
+ * long run. Hand-written because no maintained package argsorts a Float64Array (the metrics
+ * module's `sortFloat64Ascending` sorts values only, without the permutation).
  *
- * Assumptions: no NaN (callers reject non-finite scores first; a NaN would sort after +Infinity).
+ * Assumptions: no NaN (callers reject non-finite scores first).
  *
  * @example
  * ascendingOrder(new Float64Array([0.3, 0.1, 0.3, 0.2])) // => Uint32Array [1, 3, 0, 2]
  */
 export function ascendingOrder(values: Float64Array): Uint32Array {
   const n = values.length
-  const order = new Uint32Array(n)
-  for (let i = 0; i < n; i++) order[i] = i
   if (n < RADIX_THRESHOLD) {
-    order.sort((a, b) => values[a] - values[b] || a - b)
-    return order
+    const order = new Uint32Array(n)
+    for (let i = 0; i < n; i++) order[i] = i
+    return order.sort((a, b) => values[a] - values[b] || a - b)
   }
-  // Order-preserving unsigned keys: [hi, lo] 32-bit words per value.
   const bits = new Float64Array(1)
   const words = new Uint32Array(bits.buffer)
-  const lo = new Uint32Array(n)
-  const hi = new Uint32Array(n)
-  const histograms = new Uint32Array(4 * BUCKETS)
+  let hi = new Uint32Array(n)
+  let lo = new Uint32Array(n)
+  let index = new Uint32Array(n)
+  const counts = new Uint32Array(2 * 65536)
   for (let i = 0; i < n; i++) {
     bits[0] = values[i] + 0 // -0 becomes +0
     let h = words[1]
     let l = words[0]
-    if (h & 0x80000000) {
+    if ((h & 0x80000000) !== 0) {
       h = ~h >>> 0
       l = ~l >>> 0
     } else {
@@ -44,33 +46,70 @@ export function ascendingOrder(values: Float64Array): Uint32Array {
     }
     hi[i] = h
     lo[i] = l
-    histograms[l & 0xffff]++
-    histograms[BUCKETS + (l >>> 16)]++
-    histograms[2 * BUCKETS + (h & 0xffff)]++
-    histograms[3 * BUCKETS + (h >>> 16)]++
+    index[i] = i
+    counts[h & 0xffff]++
+    counts[65536 + (h >>> 16)]++
   }
-  let source = order
-  let target = new Uint32Array(n)
-  for (let pass = 0; pass < 4; pass++) {
-    const offset = pass * BUCKETS
-    const keys = pass < 2 ? lo : hi
-    const shift = pass % 2 === 0 ? 0 : 16
-    // A pass whose digit is the same for every key changes nothing.
-    if (histograms[offset + ((keys[0] >>> shift) & 0xffff)] === n) continue
+  let hiNext = new Uint32Array(n)
+  let loNext = new Uint32Array(n)
+  let indexNext = new Uint32Array(n)
+  for (let pass = 0; pass < 2; pass++) {
+    const base = pass * 65536
+    const shift = pass * 16
+    if (counts[base + ((hi[0] >>> shift) & 0xffff)] === n) continue // same digit everywhere
     let running = 0
-    for (let d = 0; d < BUCKETS; d++) {
-      const count = histograms[offset + d]
-      histograms[offset + d] = running
+    for (let d = base; d < base + 65536; d++) {
+      const count = counts[d]
+      counts[d] = running
       running += count
     }
     for (let i = 0; i < n; i++) {
-      const index = source[i]
-      const digit = (keys[index] >>> shift) & 0xffff
-      target[histograms[offset + digit]++] = index
+      const h = hi[i]
+      const j = counts[base + ((h >>> shift) & 0xffff)]++
+      hiNext[j] = h
+      loNext[j] = lo[i]
+      indexNext[j] = index[i]
     }
-    const swap = source
-    source = target
-    target = swap
+    ;[hi, hiNext] = [hiNext, hi]
+    ;[lo, loNext] = [loNext, lo]
+    ;[index, indexNext] = [indexNext, index]
   }
-  return source
+  // Finish runs that share the high word by their low word.
+  for (let start = 0; start < n; ) {
+    const h = hi[start]
+    let end = start + 1
+    while (end < n && hi[end] === h) end++
+    if (end - start > 1) finishRun(lo, index, start, end, values)
+    start = end
+  }
+  return index
+}
+
+/** Orders lo[start..end) ascending, carrying index; stable. */
+function finishRun(lo: Uint32Array, index: Uint32Array, start: number, end: number, values: Float64Array): void {
+  let sorted = true
+  for (let i = start + 1; i < end; i++) {
+    if (lo[i] < lo[i - 1]) {
+      sorted = false
+      break
+    }
+  }
+  if (sorted) return
+  if (end - start > INSERTION_LIMIT) {
+    const run = index.subarray(start, end)
+    run.sort((a, b) => values[a] - values[b] || a - b)
+    return
+  }
+  for (let i = start + 1; i < end; i++) {
+    const key = lo[i]
+    const carried = index[i]
+    let j = i - 1
+    while (j >= start && lo[j] > key) {
+      lo[j + 1] = lo[j]
+      index[j + 1] = index[j]
+      j--
+    }
+    lo[j + 1] = key
+    index[j + 1] = carried
+  }
 }
