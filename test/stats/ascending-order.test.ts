@@ -32,6 +32,19 @@ describe('ascendingOrder', () => {
     expect(isStableAscending(values, ascendingOrder(values))).toBe(true)
   })
 
+  it.each([
+    [30, 'insertion sort'],
+    [3000, 'comparison sort'],
+  ])('orders %s values that differ only in the low 32 bits (run finished by %s)', (runLength) => {
+    // 0.5 + i·2^-50 share sign, exponent and the top 20 mantissa bits.
+    const random = createRandom(runLength)
+    const values = new Float64Array(6000)
+    for (let i = 0; i < values.length; i++) {
+      values[i] = i < runLength ? 0.5 + Math.floor(random.uniform() * 1000) * 2 ** -50 : random.uniform()
+    }
+    expect(isStableAscending(values, ascendingOrder(values))).toBe(true)
+  })
+
   it('treats -0 and +0 as equal (input order kept)', () => {
     const values = new Float64Array(5000).fill(1)
     values[10] = 0
