@@ -17,6 +17,8 @@ export interface ProgressOptions {
   quietMs?: number
   /** Clock, injectable for tests (default `Date.now`). */
   now?: () => number
+  /** `false`: print only from `update()` calls, never from a background timer (default on). */
+  timer?: boolean
 }
 
 export interface Progress {
@@ -50,21 +52,29 @@ export function createProgress(options: ProgressOptions): Progress {
     lastPrintedAt = at
     stream.write(formatProgressLine({ label: options.label, done, failed, total, elapsedMs: at - startedAt, final }) + '\n')
   }
+  const maybePrint = (): void => {
+    const at = now()
+    if (at - startedAt < quietMs) return
+    if (lastPrintedAt !== undefined && at - lastPrintedAt < intervalMs) return
+    if (done >= total) return // finish() prints the closing line
+    print(at, false)
+  }
+  // Also print while no update arrives (one slow batch), so a long wait never looks like a hang.
+  // unref: the timer never keeps the process alive.
+  const timer = options.timer === false ? undefined : setInterval(maybePrint, Math.max(1000, Math.min(intervalMs, quietMs || intervalMs)))
+  timer?.unref()
 
   return {
     update(doneNow: number, failedNow: number): void {
       if (finished) return
       done = doneNow
       failed = failedNow
-      const at = now()
-      if (at - startedAt < quietMs) return
-      if (lastPrintedAt !== undefined && at - lastPrintedAt < intervalMs) return
-      if (done >= total) return // finish() prints the closing line
-      print(at, false)
+      maybePrint()
     },
     finish(): void {
       if (finished) return
       finished = true
+      if (timer !== undefined) clearInterval(timer)
       if (lastPrintedAt !== undefined) print(now(), true)
     },
   }

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { createProgress, formatProgressLine } from '../../src/models/progress.js'
 
 function fakeClock() {
@@ -10,7 +10,7 @@ describe('createProgress', () => {
   test('silent for a short evaluation', () => {
     const clock = fakeClock()
     const lines: string[] = []
-    const progress = createProgress({ total: 100, label: 'm', stream: { write: (s) => lines.push(s) }, now: clock.now })
+    const progress = createProgress({ total: 100, label: 'm', stream: { write: (s) => lines.push(s) }, now: clock.now, timer: false })
     for (let i = 1; i <= 100; i++) {
       clock.advance(15) // 1.5 s in all
       progress.update(i, 0)
@@ -22,7 +22,7 @@ describe('createProgress', () => {
   test('after the quiet period, at most one line per interval, then a closing line', () => {
     const clock = fakeClock()
     const lines: string[] = []
-    const progress = createProgress({ total: 1000, label: 'mlflow x', stream: { write: (s) => lines.push(s) }, now: clock.now, intervalMs: 5000 })
+    const progress = createProgress({ total: 1000, label: 'mlflow x', stream: { write: (s) => lines.push(s) }, now: clock.now, intervalMs: 5000, timer: false })
     for (let i = 1; i <= 1000; i++) {
       clock.advance(20) // 20 s in all, one update every 20 ms
       progress.update(i, Math.floor(i / 100))
@@ -40,4 +40,18 @@ describe('createProgress', () => {
     )
     expect(formatProgressLine({ label: 'm', done: 500, failed: 0, total: 2000, elapsedMs: 50_000, final: false })).toContain('~2m30s left')
   })
+})
+
+test('while no update arrives, the timer still prints after the quiet period, and stops at finish()', async () => {
+  const lines: string[] = []
+  const progress = createProgress({ total: 10, label: 'slow', stream: { write: (s) => lines.push(s) }, quietMs: 0, intervalMs: 1000 })
+  progress.update(3, 0)
+  expect(lines).toHaveLength(1)
+  await vi.waitFor(() => expect(lines.length).toBeGreaterThanOrEqual(2), { timeout: 15_000, interval: 50 })
+  progress.finish()
+  const atFinish = lines.length
+  await new Promise((resolve) => setTimeout(resolve, 1200))
+  expect(lines.length).toBe(atFinish)
+  expect(lines[1]).toMatch(/^\[evalgate\] slow: 3\/10 rows \(30%\)/)
+  expect(lines.at(-1)).toContain('done in')
 })
