@@ -35,6 +35,14 @@ export async function scanCsv(chunks: AsyncIterable<Buffer>, sink: CsvRecordSink
   scanner.end()
 }
 
+const BOM = [0xef, 0xbb, 0xbf]
+
+/** Whether the buffer starts with the UTF-8 BOM (or, when shorter, with its first bytes). */
+function isBomPrefix(buffer: Buffer): boolean {
+  for (let i = 0; i < Math.min(3, buffer.length); i++) if (buffer[i] !== BOM[i]) return false
+  return true
+}
+
 class CsvScanner {
   private carry: Buffer | undefined
   /** 1-based line on which the next record starts. */
@@ -53,16 +61,21 @@ class CsvScanner {
     let buffer = this.carry === undefined ? chunk : Buffer.concat([this.carry, chunk])
     this.carry = undefined
     if (this.first) {
+      if (buffer.length < 3 && isBomPrefix(buffer)) {
+        this.carry = Buffer.from(buffer) // too short to tell: wait for more bytes
+        return
+      }
       this.first = false
-      if (buffer.length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) buffer = buffer.subarray(3)
+      if (buffer.length >= 3 && isBomPrefix(buffer)) buffer = buffer.subarray(3)
     }
     const consumed = this.scan(buffer, false)
     if (consumed < buffer.length) this.carry = Buffer.from(buffer.subarray(consumed))
   }
 
   end(): void {
-    const buffer = this.carry
+    let buffer = this.carry
     this.carry = undefined
+    if (this.first && buffer !== undefined && isBomPrefix(buffer)) buffer = buffer.subarray(Math.min(3, buffer.length))
     if (buffer !== undefined && buffer.length > 0) this.scan(buffer, true)
   }
 
