@@ -1,4 +1,4 @@
-import { stirlingCorrection } from './log-factorial.js'
+import { stirlingCorrection } from './stirling-correction.js'
 
 /** Below this mean (n·min(p, 1-p)) the sampler inverts the CDF; above it, BTRD. */
 const INVERSION_LIMIT = 10

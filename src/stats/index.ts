@@ -27,7 +27,8 @@ export type { EstimateWithInterval } from './unpaired-change-test.js'
 export { unpairedChangeTest } from './unpaired-change-test.js'
 export { normalQuantile } from './normal-quantile.js'
 export { normalCdf } from './normal-cdf.js'
-export { criticalValue, assertLevel } from './critical-value.js'
+export { criticalValue } from './critical-value.js'
+export { assertLevel } from './assert-level.js'
 export { INTERVAL_METHODS, TEST_METHODS } from './interval-methods.js'
 
 /** A two-sided interval. */

@@ -22,9 +22,16 @@ import { percentileInterval } from './percentile-interval.js'
  * resampled values are skipped (NaN p when none is defined). Cost O(n × resamples).
  *
  * @example
- * // accuracy of A and B from per-example correctness
- * const stat = (w: Float64Array | null) => weightedMeans(w, correctA, correctB)
- * pairedBootstrapTest(500, stat, { resamples: 1000, seed: 1, greaterIsBetter: true })
+ * // accuracies of A and B from per-example correctness (Uint8Array of 0/1, 500 rows)
+ * const accuracies = (w: Float64Array | null): [number, number] => {
+ *   let a = 0, b = 0, total = 0
+ *   for (let i = 0; i < 500; i++) {
+ *     const wi = w === null ? 1 : w[i]
+ *     a += wi * correctA[i]; b += wi * correctB[i]; total += wi
+ *   }
+ *   return [a / total, b / total]
+ * }
+ * pairedBootstrapTest(500, accuracies, { resamples: 1000, seed: 1, greaterIsBetter: true })
  * // => { difference: 0.04, interval: { lower: 0.01, upper: 0.07 }, pValue: 0.004 }
  */
 export function pairedBootstrapTest(

@@ -1,5 +1,5 @@
 import { quantileSorted } from 'simple-statistics'
-import { assertLevel } from './critical-value.js'
+import { assertLevel } from './assert-level.js'
 
 /**
  * Percentile bootstrap interval: the (1 - level)/2 and (1 + level)/2 quantiles of the samples,
