@@ -74,9 +74,18 @@ try {
   await timeBareFetch()
   const times = []
   const bareTimes = []
+  const cpu = { adapter: 0, bare: 0 }
+  const cpuMs = (since) => {
+    const used = process.cpuUsage(since)
+    return (used.user + used.system) / 1000
+  }
   for (let i = 0; i < REPETITIONS; i++) {
+    let since = process.cpuUsage()
     times.push((await timeRun({ cache: false })).ms)
+    cpu.adapter += cpuMs(since)
+    since = process.cpuUsage()
     bareTimes.push(await timeBareFetch())
+    cpu.bare += cpuMs(since)
   }
   const medianMs = median(times)
   const bareMedianMs = median(bareTimes)
@@ -98,6 +107,9 @@ try {
   console.log(`  measured, ${REPETITIONS} runs after a warm-up: ${times.map((t) => t.toFixed(1)).join(', ')} ms`)
   console.log(`  median ${medianMs.toFixed(1)} ms, best ${Math.min(...times).toFixed(1)} ms; peak requests in flight at the server: ${(await counters()).peakInFlight}`)
   console.log(`  baseline (bare fetch, same batches and concurrency): median ${bareMedianMs.toFixed(1)} ms -> adapter / baseline ${(medianMs / bareMedianMs).toFixed(2)}x`)
+  console.log(
+    `  CPU per run (client and server threads; less sensitive to machine load): adapter ${(cpu.adapter / REPETITIONS).toFixed(1)} ms, bare fetch ${(cpu.bare / REPETITIONS).toFixed(1)} ms`,
+  )
   console.log(`  ratio median / ideal: ${ratio.toFixed(2)}x (target <= ${TARGET_RATIO}x) ${ratio <= TARGET_RATIO ? 'OK' : 'OVER TARGET'}; best / ideal ${(Math.min(...times) / idealMs).toFixed(2)}x`)
   console.log(`  with the cache: first run ${cold.ms.toFixed(1)} ms (${cold.requests} requests, writes ${cold.stats.cacheMisses} entries),`)
   console.log(`                  re-run ${warm.ms.toFixed(1)} ms (${warm.requests} requests, ${warm.stats.cacheHits} hits)`)
