@@ -19,6 +19,7 @@ import { aucInterval, bootstrapCounts, delongAuc, ovrAucWithVariance } from '../
 import type { Average, ConfusionMatrix, MetricInterval, PerClassMetrics } from '../run/types.js'
 import { averagePrecisionSamples } from './averagePrecisionBootstrap.js'
 import { gatherInt32, gatherMatrixRows, matrixColumn } from './gatherRows.js'
+import type { ScopeAuc } from './sharedOvrAuc.js'
 import { finiteInterval, meanValueInterval, percentileIntervals } from './intervalMethods.js'
 import type { IntervalConfig } from './intervalMethods.js'
 
@@ -54,16 +55,24 @@ export const COUNT_METRICS: ReadonlySet<string> = new Set([
 /** Machine epsilon of float64, scikit-learn 1.2.1 `log_loss(eps='auto')` clipping. */
 const EPS = 2.220446049250313e-16
 
+export interface ClassifierScopeOptions {
+  /** Per-class table and confusion matrix (default true). */
+  details?: boolean
+  /** Multiclass macro/weighted roc_auc with its DeLong variance, computed for many scopes at once. */
+  ovrAuc?: ScopeAuc
+}
+
 /**
  * Computes the metrics of the rows `rows` (null = every row). `intervals` null skips intervals
- * (bootstrap resamples of custom metrics); `details` false skips per-class and confusion matrix.
+ * (bootstrap resamples of custom metrics).
  */
 export function classifierScope(
   core: ClassifierCore,
   rows: Int32Array | null,
   intervals: IntervalConfig | null,
-  details = true,
+  options: ClassifierScopeOptions = {},
 ): ScopeMetrics {
+  const details = options.details ?? true
   const k = core.labels.length
   const yTrue = gatherInt32(core.targetIndex, rows)
   const yPred = gatherInt32(core.predictedIndex, rows)
@@ -105,7 +114,7 @@ export function classifierScope(
 
   if (core.probabilities !== undefined) {
     const proba = gatherMatrixRows(core.probabilities, k, rows)
-    addProbabilityMetrics(out, core, proba, yTrue, rows, intervals)
+    addProbabilityMetrics(out, core, proba, yTrue, rows, intervals, options.ovrAuc)
   }
   return out
 }
@@ -117,6 +126,7 @@ function addProbabilityMetrics(
   yTrue: Int32Array,
   rows: Int32Array | null,
   intervals: IntervalConfig | null,
+  ovrAuc: ScopeAuc | undefined,
 ): void {
   const k = core.labels.length
   const n = yTrue.length
@@ -183,22 +193,29 @@ function addProbabilityMetrics(
     notes.push('roc_auc left out: some probability rows do not sum to 1 (scikit-learn raises for multiclass roc_auc)')
     return
   }
-  const auc = multiclassRocAuc(proba, yTrue, k, core.average)
+  // With intervals, the DeLong computation yields the AUC as well (Mann-Whitney with ties
+  // counted half, equal to scikit-learn's trapezoid; the parity tests check it), so the scores
+  // are ranked once, not twice.
+  let auc: number
+  let variance = Number.NaN
+  if (ovrAuc !== undefined && core.average !== 'micro') {
+    ;({ auc, variance } = ovrAuc)
+  } else if (intervals === null) {
+    auc = multiclassRocAuc(proba, yTrue, k, core.average)
+  } else if (core.average === 'micro') {
+    // Micro: one ranking of all n*k one-vs-rest cells; DeLong treats the cells as independent.
+    const isPositive = new Uint8Array(n * k)
+    for (let i = 0; i < n; i++) isPositive[i * k + yTrue[i]] = 1
+    ;({ auc, variance } = delongAuc(proba, isPositive))
+  } else {
+    ;({ auc, variance } = ovrAucWithVariance(proba, yTrue, k, core.average))
+  }
   if (!Number.isFinite(auc)) {
     notes.push(`roc_auc left out: not every label is present among these ${n} examples' targets (scikit-learn raises)`)
     return
   }
   metrics.roc_auc = auc
   if (intervals !== null) {
-    let variance: number
-    if (core.average === 'micro') {
-      // Micro: DeLong on the flattened one-vs-rest cells (cells treated as independent).
-      const isPositive = new Uint8Array(n * k)
-      for (let i = 0; i < n; i++) isPositive[i * k + yTrue[i]] = 1
-      variance = delongAuc(proba, isPositive).variance
-    } else {
-      variance = ovrAucWithVariance(proba, yTrue, k, core.average).variance
-    }
     const interval = finiteInterval(aucInterval(auc, variance, intervals.level), intervals.level, 'delong')
     if (interval !== undefined) out.intervals.roc_auc = interval
   }

@@ -30,6 +30,8 @@ import { regressorScope } from './regressorScope.js'
 import type { RegressorCore } from './regressorScope.js'
 import { classifierCurves, regressorCurves } from './runCurves.js'
 import { runModel } from './runModel.js'
+import { classOrders, ovrAucByScope } from './sharedOvrAuc.js'
+import type { ScopeAuc } from './sharedOvrAuc.js'
 import { groupRows, sliceSpecColumns } from './sliceGroups.js'
 import { subsetDataset } from './subsetDataset.js'
 import { checkOptions } from './checkOptions.js'
@@ -99,7 +101,9 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
   const intervals = checked.intervals
   const notes: string[] = []
   const greaterIsBetter: Record<string, boolean> = {}
-  let scopeOf: (rows: Int32Array | null, config: IntervalConfig | null, details: boolean) => ScopeMetrics
+  let scopeOf: (rows: Int32Array | null, config: IntervalConfig | null, details: boolean, ovrAuc?: ScopeAuc) => ScopeMetrics
+  /** Multiclass macro/weighted roc_auc with variance for every scope of a grouping, from one sort per class. */
+  let ovrAucOf: ((scopeIds: Int32Array | null, scopeCount: number) => ScopeAuc[]) | undefined
   let source: EvalTableSource
   let curves: Curves
   let classifier: ClassifierCore | undefined
@@ -135,7 +139,17 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
         `only one label ("${inputs.labels[0]}"): evaluated as a single-class problem (no true/false positive counts, no roc_auc or log_loss); pass labels: [...] to name the other class`,
       )
     }
-    scopeOf = (rows, config, details) => classifierScope(core, rows, config, details)
+    scopeOf = (rows, config, details, ovrAuc) => classifierScope(core, rows, config, { details, ...(ovrAuc ? { ovrAuc } : {}) })
+    const proba = core.probabilities
+    const average = core.average
+    let orders: Uint32Array[] | undefined
+    if (proba !== undefined && core.labels.length > 2) {
+      orders = classOrders(proba, core.labels.length)
+      if (intervals !== null && average !== 'micro') {
+        const sorted = orders
+        ovrAucOf = (scopeIds, scopeCount) => ovrAucByScope(proba, core.targetIndex, core.labels.length, average, sorted, scopeIds, scopeCount)
+      }
+    }
     source = {
       dataset,
       inputColumns,
@@ -144,7 +158,7 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
       predictedIndex: core.predictedIndex,
       ...(core.probabilities !== undefined ? { probabilities: core.probabilities } : {}),
     }
-    curves = core.probabilities !== undefined ? classifierCurves(core.labels, core.posIndex, core.targetIndex, core.probabilities, notes) : {}
+    curves = core.probabilities !== undefined ? classifierCurves(core.labels, core.posIndex, core.targetIndex, core.probabilities, notes, orders) : {}
     runFields.labels = [...core.labels]
     if (core.posIndex !== undefined) runFields.posLabel = core.labels[core.posIndex]
     else runFields.average = checked.average
@@ -191,7 +205,7 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
   }
 
   // Overall.
-  const overall = scopeOf(null, intervals, true)
+  const overall = scopeOf(null, intervals, true, ovrAucOf?.(null, 1)[0])
   const metrics = overall.metrics
   notes.push(...overall.notes)
   if (failures > 0) {
@@ -209,13 +223,22 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
   const computeSlices = (spec: string | string[]): Record<string, SliceResult> => {
     const columns = sliceSpecColumns(dataset, spec)
     const out: Record<string, SliceResult> = {}
-    for (const group of groupRows(dataset, columns)) {
+    const groups = groupRows(dataset, columns)
+    let sliceAucs: ScopeAuc[] | undefined
+    if (ovrAucOf !== undefined) {
+      const scopeIds = new Int32Array(dataset.rowCount).fill(-1)
+      groups.forEach((group, g) => {
+        if (group.rows.length >= minSliceSize) for (const row of group.rows) scopeIds[row] = g
+      })
+      sliceAucs = ovrAucOf(scopeIds, groups.length)
+    }
+    for (const [g, group] of groups.entries()) {
       const exampleCount = group.rows.length
       const slice: SliceResult = { key: group.key, columns: group.columns, values: group.values, exampleCount, metrics: {}, intervals: {}, notes: [] }
       if (exampleCount < minSliceSize) {
         slice.notes.push(`${exampleCount} examples, fewer than minSliceSize (${minSliceSize}): metrics not computed`)
       } else {
-        const scope = scopeOf(group.rows, intervals, true)
+        const scope = scopeOf(group.rows, intervals, true, sliceAucs?.[g])
         const sliceCustom = computeCustomMetrics(customContext, group.rows, scope.metrics)
         slice.metrics = { ...scope.metrics, ...sliceCustom.metrics }
         slice.intervals = { ...scope.intervals, ...sliceCustom.intervals }

@@ -12,12 +12,40 @@ import {
   rocCurveFromRanking,
 } from '../metrics/index.js'
 import { createRandom } from '../stats/index.js'
+import type { BinaryRanking } from '../metrics/index.js'
 import type { Curves } from '../run/types.js'
 import { matrixColumn } from './gatherRows.js'
+import { rankingFromOrder } from './sharedOvrAuc.js'
 
 /** Points kept in a predicted-vs-actual sample. */
 const MAX_SCATTER_POINTS = 2000
 const HISTOGRAM_BINS = 30
+/** Thresholds of a ranking kept before the metric engine draws (and thins) its curves. */
+const MAX_RANKING_POINTS = 4096
+
+/**
+ * A ranking with at most `maxPoints` of its thresholds, chosen evenly by examples passed (the
+ * first and last always kept). Every kept point is an exact point of the full curve; the
+ * engine then thins to its plot size. Spares building million-point arrays per class.
+ */
+export function thinRanking(r: BinaryRanking, maxPoints = MAX_RANKING_POINTS): BinaryRanking {
+  const m = r.thresholds.length
+  if (m <= maxPoints) return r
+  const total = r.tps[m - 1] + r.fps[m - 1]
+  const keep: number[] = [0]
+  const step = total / (maxPoints - 1)
+  let next = r.tps[0] + r.fps[0] + step
+  for (let i = 1; i < m - 1; i++) {
+    const passed = r.tps[i] + r.fps[i]
+    if (passed >= next) {
+      keep.push(i)
+      while (next <= passed) next += step
+    }
+  }
+  keep.push(m - 1)
+  const pick = (values: Float64Array): Float64Array => Float64Array.from(keep, (i) => values[i])
+  return { thresholds: pick(r.thresholds), tps: pick(r.tps), fps: pick(r.fps), positives: r.positives, negatives: r.negatives }
+}
 
 /** ROC, PR and calibration curves from the run's probabilities. */
 export function classifierCurves(
@@ -26,6 +54,8 @@ export function classifierCurves(
   targetIndex: Int32Array,
   probabilities: Float64Array,
   notes: string[],
+  /** Multiclass: each class's ascending order of scores, when already sorted. */
+  orders?: readonly Uint32Array[],
 ): Curves {
   const k = labels.length
   const n = targetIndex.length
@@ -40,9 +70,10 @@ export function classifierCurves(
     if (positives === 0 || positives === n) {
       notes.push(`no ROC / precision-recall curve for "${label}": ${positives === 0 ? 'no' : 'only'} examples of that label`)
     } else {
-      const ranking = binaryRanking(scores, isPositive)
-      curves.roc.push({ label, ...rocCurveFromRanking(ranking), auc: rocAucFromRanking(ranking) })
-      curves.pr.push({ label, ...prCurveFromRanking(ranking), averagePrecision: averagePrecisionFromRanking(ranking) })
+      const ranking = orders !== undefined && posIndex === undefined ? rankingFromOrder(probabilities, k, c, targetIndex, orders[c]) : binaryRanking(scores, isPositive)
+      const thinned = thinRanking(ranking)
+      curves.roc.push({ label, ...rocCurveFromRanking(thinned), auc: rocAucFromRanking(ranking) })
+      curves.pr.push({ label, ...prCurveFromRanking(thinned), averagePrecision: averagePrecisionFromRanking(ranking) })
     }
     curves.calibration.push({ label, bins: calibrationCurve(scores, isPositive) })
   }

@@ -46,6 +46,12 @@ describe('evaluate() matches scikit-learn on the committed fixtures', () => {
           if (slice.absent.length > 0) expect(got.notes.join('\n')).toMatch(new RegExp(slice.absent.join('|')))
         }
       }
+      // Without intervals the point metrics take other code paths (e.g. roc_auc without DeLong).
+      const plain = await evaluate({ ...caseOptions(c), intervals: false })
+      for (const [name, value] of Object.entries(e.metrics)) expectClose(plain.metrics[name], value, `${c.name} ${name} (intervals off)`)
+      for (const [key, slice] of Object.entries(e.slices ?? {})) {
+        for (const [name, value] of Object.entries(slice.metrics)) expectClose(plain.slices[key].metrics[name], value, `${c.name} ${key} ${name} (intervals off)`)
+      }
       // Every non-count metric carries an interval with its method.
       for (const name of Object.keys(run.metrics)) {
         const counts = ['example_count', 'true_negatives', 'false_positives', 'false_negatives', 'true_positives']

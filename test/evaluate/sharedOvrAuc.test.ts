@@ -1,0 +1,79 @@
+/**
+ * The one-sort-per-class AUC used for the run and its slices equals the statistics module's
+ * `ovrAucWithVariance` on each scope's own rows, and its rankings equal `binaryRanking`.
+ */
+import { describe, expect, test } from 'vitest'
+import { binaryRanking } from '../../src/metrics/index.js'
+import { ovrAucWithVariance } from '../../src/stats/index.js'
+import { classOrders, ovrAucByScope, rankingFromOrder } from '../../src/evaluate/sharedOvrAuc.js'
+import { seededUniform } from './runSamples.js'
+
+function sample(n: number, k: number, seed: number): { proba: Float64Array; y: Int32Array; scope: Int32Array } {
+  const u = seededUniform(seed)
+  const proba = new Float64Array(n * k)
+  const y = new Int32Array(n)
+  const scope = new Int32Array(n)
+  for (let i = 0; i < n; i++) {
+    y[i] = Math.floor(u() * k)
+    let sum = 0
+    for (let c = 0; c < k; c++) {
+      // Rounded to 1 decimal before normalising: many ties.
+      const v = Math.round((u() + (c === y[i] ? 0.6 : 0)) * 10) / 10 + 0.05
+      proba[i * k + c] = v
+      sum += v
+    }
+    for (let c = 0; c < k; c++) proba[i * k + c] /= sum
+    scope[i] = i % 7 === 0 ? -1 : Math.floor(u() * 3)
+  }
+  return { proba, y, scope }
+}
+
+function relative(a: number, b: number): number {
+  return Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-300)
+}
+
+describe('ovrAucByScope', () => {
+  for (const average of ['macro', 'weighted'] as const) {
+    test(`${average}: every scope equals ovrAucWithVariance on its rows`, () => {
+      const k = 4
+      const { proba, y, scope } = sample(3000, k, average === 'macro' ? 3 : 4)
+      const orders = classOrders(proba, k)
+      const whole = ovrAucByScope(proba, y, k, average, orders, null, 1)[0]
+      const reference = ovrAucWithVariance(proba, y, k, average)
+      expect(relative(whole.auc, reference.auc)).toBeLessThan(1e-12)
+      expect(relative(whole.variance, reference.variance)).toBeLessThan(1e-9)
+      const scopes = ovrAucByScope(proba, y, k, average, orders, scope, 3)
+      for (let s = 0; s < 3; s++) {
+        const rows = [...scope.keys()].filter((i) => scope[i] === s)
+        const subProba = new Float64Array(rows.length * k)
+        rows.forEach((r, j) => subProba.set(proba.subarray(r * k, r * k + k), j * k))
+        const sub = ovrAucWithVariance(subProba, Int32Array.from(rows, (r) => y[r]), k, average)
+        expect(relative(scopes[s].auc, sub.auc)).toBeLessThan(1e-12)
+        expect(relative(scopes[s].variance, sub.variance)).toBeLessThan(1e-9)
+        expect(scopes[s].auc).not.toBeCloseTo(whole.auc, 6)
+      }
+    })
+  }
+
+  test('a scope missing a class has no AUC; a class with one example has no variance', () => {
+    const proba = Float64Array.of(0.6, 0.3, 0.1, 0.2, 0.5, 0.3, 0.1, 0.2, 0.7, 0.5, 0.4, 0.1, 0.3, 0.3, 0.4, 0.2, 0.2, 0.6)
+    const y = Int32Array.of(0, 1, 2, 0, 1, 2)
+    const orders = classOrders(proba, 3)
+    const [first, second] = ovrAucByScope(proba, y, 3, 'macro', orders, Int32Array.of(0, 0, 0, 0, 0, 1), 2)
+    expect(first.auc).toBeTypeOf('number')
+    expect(Number.isNaN(first.auc)).toBe(false)
+    expect(Number.isNaN(first.variance)).toBe(true)
+    expect(Number.isNaN(second.auc)).toBe(true)
+  })
+
+  test('rankingFromOrder equals binaryRanking', () => {
+    const k = 3
+    const { proba, y } = sample(500, k, 9)
+    const orders = classOrders(proba, k)
+    for (let c = 0; c < k; c++) {
+      const scores = Float64Array.from({ length: y.length }, (_, i) => proba[i * k + c])
+      const expected = binaryRanking(scores, Uint8Array.from(y, (t) => (t === c ? 1 : 0)))
+      expect(rankingFromOrder(proba, k, c, y, orders[c])).toEqual(expected)
+    }
+  })
+})
