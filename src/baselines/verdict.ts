@@ -121,6 +121,7 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
   const notes: string[] = []
   const warnings: string[] = []
   const rows: BaselineMetricVerdict[] = []
+  const improved: string[] = []
   const dataChanged = entry.dataset.fingerprint !== run.dataset.fingerprint || entry.dataset.rowCount !== run.dataset.rowCount
   if (dataChanged) {
     const parts: string[] = []
@@ -174,7 +175,7 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
       if (relative < gate.minRelativeChange - EPSILON) failures.push('minRelativeChange')
     }
     const tolerance = gate.tolerance ?? 0
-    allowed.push(`${formatSigned(greaterIsBetter ? -tolerance : tolerance)} (tolerance)`)
+    allowed.push(`${greaterIsBetter ? '-' : '+'}${formatValue(tolerance)} (tolerance)`)
     row.allowed = allowed.join(', ')
     if (failures.length > 0) {
       row.verdict = 'fail'
@@ -207,7 +208,7 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
     }
     if (better > EPSILON) {
       row.verdict = 'improved'
-      notes.push(`${label(metric, sliceKey)} improved from ${formatValue(stored.value)} to ${formatValue(current)}: \`vitest -u\` would raise the bar`)
+      improved.push(`${label(metric, sliceKey)} ${formatValue(stored.value)} -> ${formatValue(current)}`)
     }
   }
 
@@ -220,6 +221,9 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
       continue
     }
     for (const [metric, stored] of Object.entries(slice.metrics)) compareOne(metric, sliceKey, stored)
+  }
+  if (improved.length > 0) {
+    notes.push(`${improved.length} metric${improved.length === 1 ? '' : 's'} improved (${improved.join(', ')}): \`vitest -u\` would raise the bar`)
   }
   const failed = rows.some((row) => row.verdict === 'fail' || row.verdict === 'missing')
   const status = dataChanged && !options.allowDataChange ? 'data-changed' : failed ? 'failed' : 'passed'

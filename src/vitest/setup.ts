@@ -48,7 +48,12 @@ function finishedTests(suite: Readonly<Suite | File>): FinishedTest[] {
   return tests
 }
 
-afterAll((_context, suite) => {
+// Vitest calls the hook with (fixtures, suite) and requires a declared first parameter to be an
+// object pattern; the transform of an inlined build may rewrite `({}, suite)`, so the suite is
+// read from `arguments` of a function that declares no parameters.
+afterAll(function writeBaselineFile() {
+  // eslint-disable-next-line prefer-rest-params
+  const suite = arguments[1] as Readonly<Suite | File>
   const file = (suite as Suite).file ?? (suite as File)
   const filepath = (file as File).filepath
   if (!filepath) return

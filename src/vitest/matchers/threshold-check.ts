@@ -45,6 +45,13 @@ function describeBounds(min: number | undefined, max: number | undefined): strin
   return `<= ${formatNumber(max!)}`
 }
 
+function printBounds(state: EvalgateMatcherState, min: number | undefined, max: number | undefined): string {
+  const { printExpected } = state.utils
+  if (min !== undefined && max !== undefined) return `between ${printExpected(min)} and ${printExpected(max)}`
+  if (min !== undefined) return `>= ${printExpected(min)}`
+  return `<= ${printExpected(max)}`
+}
+
 function describeInterval(interval: MetricInterval | undefined): string {
   if (!interval || !Number.isFinite(interval.lower) || !Number.isFinite(interval.upper)) return 'no interval'
   return `${Math.round(interval.level * 100)}% interval [${formatNumber(interval.lower)}, ${formatNumber(interval.upper)}] (${interval.method})`
@@ -109,7 +116,7 @@ export function checkThreshold(
   const lines = [
     `${subject} should ${state.isNot ? 'not ' : ''}be ${bounds}`,
     '',
-    `Expected: ${state.isNot ? 'not ' : ''}${state.utils.printExpected(bounds)}`,
+    `Expected: ${state.isNot ? 'not ' : ''}${printBounds(state, min, max)}`,
     `Received: ${state.utils.printReceived(shown)}${confidence === 'lower' ? ` (point value ${formatNumber(measurement.value)})` : ''}`,
     '',
     `Interval: ${describeInterval(interval)}`,

@@ -47,7 +47,7 @@ export function toHaveSliceGap(this: EvalgateMatcherState, received: unknown, ex
   const lines = [
     `the gap in ${metric} between the best and the worst slice of ${columnLabel} should ${this.isNot ? 'not ' : ''}be <= ${formatNumber(expectation.max)}`,
     '',
-    `Expected: ${this.isNot ? 'not ' : ''}${this.utils.printExpected(`<= ${formatNumber(expectation.max)}`)}`,
+    `Expected: ${this.isNot ? 'not ' : ''}<= ${this.utils.printExpected(expectation.max)}`,
     `Received: ${this.utils.printReceived(gap)} (best ${best.key} ${formatNumber(best.metrics[metric])}, worst ${worst.key} ${formatNumber(worst.metrics[metric])})`,
     '',
     'Slices:',

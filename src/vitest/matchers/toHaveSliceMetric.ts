@@ -26,7 +26,7 @@ export function checkSliceMetric(
   const value = metricOf(run, metric, found)
   if (!value) {
     const hint = state.utils.matcherHint(matcherName, 'run', expectedArgs, { isNot: state.isNot })
-    const reason = `slice ${found.key} is too small to decide ${metric}: ${found.exampleCount} examples, below the run's minSliceSize of ${run.minSliceSize} (of ${run.exampleCount} examples)${found.notes.length ? `; ${found.notes.join('; ')}` : ''}. Lower evaluate({ minSliceSize }) or collect more examples for this slice.`
+    const reason = `slice ${found.key} is too small to decide ${metric}: ${found.exampleCount} examples, below the run's minSliceSize of ${run.minSliceSize} (of ${run.exampleCount} examples in the run). Lower evaluate({ minSliceSize }) or collect more examples for this slice.`
     return undecidable(state, { kind: 'slice', matcher: matcherName, title: `${label} too small to decide`, metric, slice: found.key, ...(run.name !== undefined ? { runName: run.name } : {}) }, hint, reason)
   }
   return checkThreshold(
