@@ -26,7 +26,8 @@ tr.worst td:first-child{box-shadow:inset 3px 0 0 var(--fail)}
 .badge.info{background:#e0e7ff;color:#3730a3}
 .iv{color:var(--muted);font-size:12px;white-space:nowrap}
 .better{color:var(--pass);font-weight:600}.worse{color:var(--fail);font-weight:600}.same{color:var(--muted)}
-.metric{display:inline-block;margin:0 14px 2px 0;white-space:nowrap}
+.metric{display:block;white-space:nowrap}
+table.summary td{padding:9px 10px}
 .metric .name{color:var(--muted);font-size:12px;margin-right:4px}
 a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}
 .plots{display:grid;grid-template-columns:repeat(auto-fill,minmax(400px,1fr));gap:16px}

@@ -79,17 +79,15 @@ function summarySection(items: readonly HtmlEntry[]): string {
     const worst = metric !== undefined ? slices.find((s) => typeof s.metrics[metric] === 'number') : undefined
     const failedGates = entry.gates.filter((g) => !g.pass).length
     return `<tr>
-<td>${badge(entry.verdict)}</td>
-<td><a href="#${e(entry.anchor)}">${e(entry.title)}</a><div class="iv">${e(entry.test.file)}</div></td>
-<td>${e(run.modelType)}<div class="iv">${run.exampleCount} examples</div></td>
+<td>${badge(entry.verdict)}<div class="iv">${entry.gates.length === 0 ? 'no gates' : `${entry.gates.length - failedGates}/${entry.gates.length} gates`}</div></td>
+<td><a href="#${e(entry.anchor)}">${e(entry.title)}</a><div class="iv">${e(entry.test.file)} · ${e(run.modelType)} · ${run.exampleCount} examples</div></td>
 <td>${metrics}</td>
 <td>${changes || baselineStatusText(entry.baselines)}</td>
 <td>${worst && metric ? `${e(worst.key)}<div class="iv">${e(metric)} ${formatMetric(worst.metrics[metric])}</div>` : '<span class="same">—</span>'}</td>
-<td class="num">${entry.gates.length - failedGates}/${entry.gates.length}</td>
 </tr>`
   })
   return `<section class="card" id="summary"><h2>Summary</h2><div class="table-wrap"><table class="summary">
-<thead><tr><th>Verdict</th><th>Test</th><th>Model</th><th>Headline metrics (95% interval)</th><th>Change vs baseline</th><th>Worst slice</th><th class="num">Gates passed</th></tr></thead>
+<thead><tr><th>Verdict</th><th>Test</th><th>Headline metrics (95% interval)</th><th>Change vs baseline</th><th>Worst slice</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></div></section>`
 }
 
@@ -137,7 +135,7 @@ function worstSliceCallout(run: EvalRun): string {
   if (!worst) return ''
   const overall = run.metrics[metric]
   const gap = typeof overall === 'number' ? worst.metrics[metric] - overall : undefined
-  return `<div class="callout worst"><b>Worst slice:</b> ${e(worst.key)} — ${e(metric)} <b>${formatMetric(worst.metrics[metric])}</b> ${intervalText(worst.intervals[metric])} on ${worst.exampleCount} examples${gap !== undefined ? ` (overall ${formatMetric(overall)}, ${formatChange(gap)})` : ''}</div>`
+  return `<div class="callout worst"><b>Worst slice:</b> ${e(worst.key)} — ${e(metric)} <b>${formatMetric(worst.metrics[metric])}</b> ${intervalText(worst.intervals[metric])} on ${worst.exampleCount} examples${gap !== undefined ? ` · overall ${formatMetric(overall)}, gap ${formatChange(gap)}` : ''}</div>`
 }
 
 function gatesList(gates: readonly GateResult[]): string {
@@ -219,7 +217,7 @@ function intervalPlain(interval: MetricInterval | undefined): string {
 function changeHtml(change: number | null | undefined, greaterIsBetter: boolean): string {
   if (change === null || change === undefined) return '<span class="same">new</span>'
   const direction = changeDirection(change, greaterIsBetter)
-  const arrow = change > 0 ? '▲' : change < 0 ? '▼' : '＝'
+  const arrow = change > 0 ? '▲' : change < 0 ? '▼' : '='
   return `<span class="${direction}">${arrow} ${formatChange(change)}</span>`
 }
 

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import type { ReportContent } from '../../src/reporter/report-files.js'
 import { buildReportContent } from '../../src/reporter/report-files.js'
 import { writeResultsFolder } from '../../src/reporter/results-folder.js'
+import { formatMetric } from '../../src/reporter/format-number.js'
 import { renderTerminalTable } from '../../src/reporter/terminal-table.js'
 import { FORMULA_CELL, XSS_LABEL } from '../fixtures/reporter/eval-runs.js'
 import { fixtureReportedTests } from './report-fixture-tests.js'
@@ -106,9 +107,14 @@ describe('results folder content', () => {
   test('summary.md lists verdicts, metrics with intervals, changes and worst slices, escaped', () => {
     const md = text('summary.md')
     expect(md).toContain('❌ 1 failed · ⚠️ 1 with warnings · ✅ 2 passed')
-    expect(md).toMatch(/\| ❌ \| sentiment &gt; classifies feedback \| accuracy\\_score \*\*0\.8383\*\* \[0\.8089, 0\.8678\]/)
+    const run = fixtureReportedTests()[0].meta!.runs[0]
+    const worst = run.slices['category=technical_support']
+    const f = formatMetric
+    expect(md).toContain(
+      `| ❌ | sentiment &gt; classifies feedback | accuracy\\_score **${f(run.metrics.accuracy_score)}** [${f(run.intervals.accuracy_score.lower)}, ${f(run.intervals.accuracy_score.upper)}]<br>`,
+    )
     expect(md).toContain('accuracy\\_score 🔴 -0.0500')
-    expect(md).toContain('category=technical\\_support: f1\\_score 0.6954 (n=131)')
+    expect(md).toContain(`category=technical\\_support: f1\\_score ${f(worst.metrics.f1_score)} (n=${worst.exampleCount})`)
     expect(md).toContain('### Failed gates')
     expect(md).toContain('&lt;script&gt;alert(2)&lt;/script&gt;')
     expect(md).not.toContain('<script>')
@@ -119,7 +125,11 @@ describe('results folder content', () => {
     const table = renderTerminalTable(content.entries, 'eval-results/index.html')
     const lines = table.trimEnd().split('\n')
     expect(lines).toHaveLength(2 + 4 + 1)
-    expect(lines[2]).toMatch(/^FAIL {2}sentiment > classifies feedback +accuracy_score=0\.8383 f1_score=0\.8443 roc_auc=0\.9558 +accuracy_score -0\.0500 \(worse\), f1_score \+0\.0100 \(better\)$/)
+    const m = fixtureReportedTests()[0].meta!.runs[0].metrics
+    const f = formatMetric
+    expect(lines[2]).toMatch(
+      new RegExp(`^FAIL  sentiment > classifies feedback +accuracy_score=${f(m.accuracy_score)} f1_score=${f(m.f1_score)} roc_auc=${f(m.roc_auc)} +accuracy_score -0\\.0500 \\(worse\\), f1_score \\+0\\.0100 \\(better\\)$`),
+    )
     expect(lines[4]).toMatch(/^WARN  house price regressor .* baseline written$/)
     expect(lines[6]).toBe(' report: eval-results/index.html')
   })

@@ -68,7 +68,7 @@ describe('real Vitest runs of the fixture project', () => {
       'evals_sentiment.eval.ts_sentiment_classifies_feedback',
     ])
     expect(files.get('evals_sentiment.eval.ts_sentiment_classifies_feedback/misclassified.csv')).toContain(`"'=HYPERLINK(`)
-    expect(normal.output).toMatch(/FAIL +sentiment > classifies feedback +accuracy_score=0\.8383/)
+    expect(normal.output).toMatch(/FAIL +sentiment > classifies feedback +accuracy_score=0\.\d+ f1_score=/)
     expect(normal.output).toContain(`report: ${join(work, 'normal', 'index.html')}`)
     // The JUnit file has a suite per test file, a case per test plus one per gate.
     const junit = files.get('junit.xml') ?? ''

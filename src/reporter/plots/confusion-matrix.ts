@@ -10,7 +10,11 @@ import { formatPercent } from '../format-number.js'
  */
 export function confusionMatrixSpec(matrix: ConfusionMatrix, normalise: boolean): Spec {
   const n = matrix.labels.length
-  const cell = Math.max(14, Math.min(48, Math.floor(560 / Math.max(n, 1))))
+  // Few classes: big cells (up to 84 px); many: at least 14 px, about 600 px in all.
+  const cell = n <= 8 ? Math.min(84, Math.floor(330 / Math.max(n, 1))) : Math.max(14, Math.min(44, Math.floor(600 / n)))
+  const longest = Math.max(0, ...matrix.labels.map((l) => l.length))
+  // Angle the predicted labels when they would not fit under their column.
+  const angled = longest * 6.5 > cell
   const fontSize = Math.max(7, Math.min(12, Math.round(cell * 0.36)))
   const values: Array<Record<string, unknown>> = []
   let max = 0
@@ -46,9 +50,9 @@ export function confusionMatrixSpec(matrix: ConfusionMatrix, normalise: boolean)
         orient: 'bottom',
         scale: 'x',
         title: 'Predicted',
-        labelAngle: n > 5 ? -45 : 0,
-        labelAlign: n > 5 ? 'right' : 'center',
-        labelBaseline: n > 5 ? 'middle' : 'top',
+        labelAngle: angled ? -40 : 0,
+        labelAlign: angled ? 'right' : 'center',
+        labelBaseline: angled ? 'middle' : 'top',
         labelLimit: 110,
         labelFontSize: n > 15 ? 9 : 11,
         labelOverlap: false,
