@@ -21,7 +21,8 @@ export function formatRunAsText(run: EvalRun): string {
 
   const metricRows = Object.entries(run.metrics).map(([name, value]) => {
     const interval = run.intervals[name]
-    return [name, formatNumber(value), interval ? formatInterval(interval) : '', interval?.method ?? '']
+    const isCount = interval === undefined && Number.isInteger(value)
+    return [name, isCount ? String(value) : formatNumber(value), interval ? formatInterval(interval) : '', interval?.method ?? '']
   })
   out.push(...table(['metric', 'value', `${Math.round(run.intervalSettings.level * 100)}% interval`, 'method'], metricRows))
 
@@ -59,10 +60,10 @@ function formatInterval(interval: MetricInterval): string {
   return `[${formatNumber(interval.lower)}, ${formatNumber(interval.upper)}]`
 }
 
-/** Integers as they are; other numbers with 4 significant decimals. */
+/** 4 decimals (scientific notation for very large or small values). */
 function formatNumber(value: number): string {
-  if (Number.isInteger(value)) return String(value)
   if (!Number.isFinite(value)) return String(value)
+  if (value === 0) return '0.0000'
   return Math.abs(value) >= 1e5 || Math.abs(value) < 1e-4 ? value.toExponential(3) : value.toFixed(4)
 }
 

@@ -1,0 +1,170 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, test } from 'vitest'
+import type { EvalRun } from '../../src/run/types.js'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const cli = 'dist/cli/main.js'
+const fixture = (name: string): string => `test/fixtures/data/${name}`
+
+/** Runs the built CLI (`npm run build` first; `npm test` does it in pretest). */
+function evalgate(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  if (!existsSync(`${root}/${cli}`)) throw new Error(`${cli} is missing: run npm run build first`)
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, EVALGATE_REPORT_RSS: '' } })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+const BINARY = ['evaluate', fixture('binary-scores.csv'), '--targets', 'target', '--predictions', 'predicted', '--scores', 'score']
+
+describe('evalgate evaluate --json', () => {
+  test('prints exactly one EvalRun whose metrics match the hand-computed values', () => {
+    const { code, stdout, stderr } = evalgate(...BINARY, '--slice', 'channel', '--min-slice-size', '1', '--json')
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    expect(stdout.trim().split('\n')).toHaveLength(1)
+    const run = JSON.parse(stdout) as EvalRun
+    expect(run.version).toBe(1)
+    expect(run.modelType).toBe('classifier')
+    expect(run.labels).toEqual(['ham', 'spam'])
+    expect(run.posLabel).toBe('spam')
+    // 8 rows: TP 3 (rows 1, 2, 7), FN 1 (row 3), FP 1 (row 5), TN 3.
+    expect(run.metrics).toMatchObject({
+      example_count: 8,
+      true_positives: 3,
+      false_negatives: 1,
+      false_positives: 1,
+      true_negatives: 3,
+      accuracy_score: 0.75,
+      precision_score: 0.75,
+      recall_score: 0.75,
+    })
+    // 15 of the 16 (positive, negative) score pairs are ordered correctly.
+    expect(run.metrics.roc_auc).toBeCloseTo(0.9375, 12)
+    expect(run.intervals.accuracy_score.level).toBe(0.95)
+    expect(run.intervals.accuracy_score.lower).toBeLessThanOrEqual(0.75)
+    expect(run.dataset.source).toBe(fixture('binary-scores.csv'))
+    expect(run.slices['channel=email']).toMatchObject({ exampleCount: 4, metrics: { accuracy_score: 1 } })
+    expect(run.slices['channel=sms']).toMatchObject({ exampleCount: 4, metrics: { accuracy_score: 0.5 } })
+  })
+
+  test('--slice a,b crosses two columns; --level and --seed reach the intervals', () => {
+    const { code, stdout } = evalgate(...BINARY, '--slice', 'channel,target', '--min-slice-size', '1', '--level', '0.9', '--seed', '7', '--json')
+    expect(code).toBe(0)
+    const run = JSON.parse(stdout) as EvalRun
+    expect(Object.keys(run.slices).sort()).toEqual([
+      'channel=email&target=ham',
+      'channel=email&target=spam',
+      'channel=sms&target=ham',
+      'channel=sms&target=spam',
+    ])
+    expect(run.slices['channel=sms&target=spam'].exampleCount).toBe(2)
+    expect(run.intervalSettings).toMatchObject({ level: 0.9, seed: 7 })
+  })
+
+  test('JSON Lines with --labels order and --average macro', () => {
+    const { code, stdout, stderr } = evalgate(
+      'evaluate', fixture('multiclass.jsonl'), '--targets', 'label', '--predictions', 'predicted',
+      '--labels', 'technical,shipping,billing', '--average', 'macro', '--json',
+    )
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    const run = JSON.parse(stdout) as EvalRun
+    expect(run.labels).toEqual(['technical', 'shipping', 'billing'])
+    expect(run.average).toBe('macro')
+    expect(run.metrics.accuracy_score).toBeCloseTo(4 / 6, 12)
+    // recall per class: technical 1/2, shipping 2/2, billing 1/2 -> macro 2/3
+    expect(run.metrics.recall_score).toBeCloseTo(2 / 3, 12)
+    expect(run.confusionMatrix?.counts).toEqual([
+      [1, 0, 1],
+      [0, 2, 0],
+      [0, 1, 1],
+    ])
+  })
+
+  test('--model-type regressor on a CSV with decimal targets', () => {
+    const { code, stdout } = evalgate('evaluate', fixture('regression.csv'), '--targets', 'price', '--predictions', 'predicted_price', '--model-type', 'regressor', '--json')
+    expect(code).toBe(0)
+    const run = JSON.parse(stdout) as EvalRun
+    expect(run.modelType).toBe('regressor')
+    // |12-10.5| + |18.5-20| + 0 + |4-3| = 4 over 4 rows
+    expect(run.metrics.mean_absolute_error).toBeCloseTo(1, 12)
+    expect(run.metrics.max_error).toBe(1.5)
+  })
+})
+
+describe('evalgate evaluate (readable output)', () => {
+  test('prints the metric table with intervals, the confusion matrix and the slice table', () => {
+    const { code, stdout } = evalgate(...BINARY, '--slice', 'channel', '--min-slice-size', '1')
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/^evalgate classifier: test\/fixtures\/data\/binary-scores\.csv, 8 examples, labels: ham, spam \(positive: spam\)/)
+    expect(stdout).toMatch(/example_count\s+8\n/)
+    expect(stdout).toMatch(/accuracy_score\s+0\.7500\s+\[0\.\d{4}, [01]\.\d{4}\]\s+\S+/)
+    expect(stdout).toMatch(/roc_auc\s+0\.9375/)
+    expect(stdout).toMatch(/confusion matrix/)
+    expect(stdout).toMatch(/channel=email\s+4\s+1\.0000\s/)
+    expect(stdout).toMatch(/channel=sms\s+4\s+0\.5000/)
+  })
+
+  test('a slice below --min-slice-size shows its size and a note instead of metrics', () => {
+    const { code, stdout } = evalgate(...BINARY, '--slice', 'channel', '--min-slice-size', '5')
+    expect(code).toBe(0)
+    const line = stdout.split('\n').find((text) => text.startsWith('channel=email'))
+    expect(line).toBeDefined()
+    expect(line).toMatch(/^channel=email\s+4\s+\S/)
+    expect(line).not.toMatch(/0\.\d{4}/)
+  })
+})
+
+describe('evalgate errors: exit code and one line on stderr', () => {
+  function expectOneLineError(result: { code: number | null; stdout: string; stderr: string }, code: number, pattern: RegExp): void {
+    expect(result.code).toBe(code)
+    expect(result.stdout).toBe('')
+    const lines = result.stderr.trim().split('\n')
+    expect(lines, result.stderr).toHaveLength(1)
+    expect(lines[0]).toMatch(pattern)
+    expect(result.stderr).not.toMatch(/\n\s+at /) // no stack
+  }
+
+  test('a missing file', () => {
+    expectOneLineError(evalgate('evaluate', 'nope.csv', '--targets', 'y'), 1, /^evalgate: dataset file not found: nope\.csv/)
+  })
+
+  test('a missing column lists the columns', () => {
+    expectOneLineError(
+      evalgate('evaluate', fixture('binary-scores.csv'), '--targets', 'label', '--predictions', 'predicted'),
+      1,
+      /"label".*target, predicted, score, channel/,
+    )
+  })
+
+  test('decimal targets with the default model type suggest --model-type regressor', () => {
+    expectOneLineError(
+      evalgate('evaluate', fixture('regression.csv'), '--targets', 'price', '--predictions', 'predicted_price'),
+      1,
+      /targets column "price" holds non-integer numbers \(row 1 has 10\.5\).*--model-type regressor/,
+    )
+  })
+
+  test('a ragged CSV names the line', () => {
+    expectOneLineError(
+      evalgate('evaluate', fixture('ragged.csv'), '--targets', 'target', '--predictions', 'predicted'),
+      1,
+      /ragged\.csv: line 5 has 1 field but the header has 2/,
+    )
+  })
+
+  test('usage errors exit with 2', () => {
+    expectOneLineError(evalgate('evaluate', fixture('binary-scores.csv')), 2, /required option '--targets <column>'/)
+    expectOneLineError(evalgate(...BINARY, '--bogus'), 2, /unknown option '--bogus'/)
+    expectOneLineError(evalgate(...BINARY, '--average', 'median'), 2, /--average.*median.*weighted, macro, micro/)
+    expectOneLineError(evalgate(...BINARY, '--level', '95'), 2, /between 0 and 1/)
+    expectOneLineError(evalgate('frobnicate'), 2, /unknown command 'frobnicate'/)
+  })
+
+  test('--help exits with 0', () => {
+    const { code, stdout } = evalgate('evaluate', '--help')
+    expect(code).toBe(0)
+    expect(stdout).toContain('--probabilities <columns>')
+  })
+})
