@@ -1,0 +1,105 @@
+// Threshold matchers in a real Vitest process on the `thresholds` fixture project (one spawn,
+// every assertion on what the child reported per test).
+import { beforeAll, describe, expect, test } from 'vitest'
+import { wrongRows } from '../fixtures/projects/shared/feedback-fixture.js'
+import { prepareFixture, runVitest, type FixtureRun } from './fixture-project.js'
+
+const accuracyOf = (model: string): number => {
+  const wrong = wrongRows(model)
+  let right = 0
+  for (let id = 0; id < 600; id++) if (!wrong(id)) right++
+  return right / 600
+}
+
+describe('threshold matchers (real Vitest process)', () => {
+  let run: FixtureRun
+  beforeAll(async () => {
+    run = await runVitest(prepareFixture('thresholds'), { ci: false })
+  }, 180_000)
+
+  test('a passing threshold passes and is recorded as a gate with its value', () => {
+    const passing = run.test('passing threshold')
+    expect(passing.state, run.output).toBe('passed')
+    expect(passing.meta?.runs.map((r) => r.name)).toEqual(['good'])
+    expect(passing.meta?.gates.map((g) => [g.matcher, g.title, g.pass])).toEqual([
+      ['toHaveMetric', 'accuracy_score >= 0.85', true],
+      ['toHaveMetric', 'accuracy_score between 0.8 and 0.95', true],
+      ['toHaveSliceF1', 'f1_score[category=technical_support] >= 0.8', true],
+      ['toHaveClassMetric', 'recall[class=negative] >= 0.8', true],
+      ['toHaveConfusionRate', 'confusion_rate[negative->neutral] <= 0.2', true],
+      ['toHaveSliceGap', 'accuracy_score gap over category <= 0.2', true],
+      ['toHaveSliceAccuracy', 'accuracy_score[channel=email] >= 0.8', true],
+    ])
+    expect(passing.meta?.gates[0].value).toBeCloseTo(accuracyOf('good'), 12)
+  })
+
+  test('a failing threshold names the value, the threshold, the interval and the example count', () => {
+    const failing = run.test('failing threshold')
+    expect(failing.state).toBe('failed')
+    const message = failing.errors[0]
+    expect(message).toContain('expect(run).toHaveMetric(name, threshold)')
+    expect(message).toContain('accuracy_score should be >= 0.95')
+    expect(message).toContain(`Received: ${accuracyOf('good')}`)
+    expect(message).toMatch(/Interval: 95% interval \[0\.\d+, 0\.\d+\] \(multinomial-bootstrap\)/)
+    expect(message).toContain('Examples: 600 examples')
+  })
+
+  test('a failing slice assertion names the slice and its size', () => {
+    const failing = run.test('failing slice')
+    expect(failing.state).toBe('failed')
+    expect(failing.errors[0]).toContain('f1_score[category=technical_support] should be >= 0.99')
+    expect(failing.errors[0]).toContain('150 examples in slice category=technical_support (of 600)')
+    expect(failing.meta?.gates[0]).toMatchObject({ kind: 'slice', slice: 'category=technical_support', pass: false })
+  })
+
+  test('.not passes when the threshold is not met and fails, saying "should not", when it is', () => {
+    expect(run.test('negated passes').state).toBe('passed')
+    expect(run.test('negated passes').meta?.gates[0]).toMatchObject({ negated: true, pass: true })
+    const failing = run.test('negated fails')
+    expect(failing.state).toBe('failed')
+    expect(failing.errors[0]).toContain('expect(run).not.toHaveMetric(name, threshold)')
+    expect(failing.errors[0]).toContain('accuracy_score should not be >= 0.5')
+  })
+
+  test('a point verdict with the threshold inside the interval passes with a warning annotation', () => {
+    const noisy = run.test('within noise')
+    expect(noisy.state).toBe('passed')
+    expect(noisy.annotations).toHaveLength(1)
+    expect(noisy.annotations[0].type).toBe('warning')
+    expect(noisy.annotations[0].message).toContain('within noise')
+    expect(noisy.meta?.gates[0].withinNoise).toBe(true)
+    expect(noisy.meta?.warnings).toEqual([noisy.annotations[0].message])
+  })
+
+  test("confidence 'lower' asserts the interval's lower bound", () => {
+    const lower = run.test('lower bound fails')
+    expect(lower.state).toBe('failed')
+    expect(lower.errors[0]).toContain('the lower bound of accuracy_score should be >=')
+    expect(lower.errors[0]).toContain(`(point value ${Number(accuracyOf('good').toFixed(4))})`)
+  })
+
+  test('a slice too small to decide says so', () => {
+    const small = run.test('slice too small')
+    expect(small.state).toBe('failed')
+    expect(small.errors[0]).toContain('slice channel=fax is too small to decide accuracy_score: 12 examples, below the run\'s minSliceSize of 30')
+  })
+
+  test('toOutperform uses a paired test: a clearly better model passes, a near-identical one fails', () => {
+    const better = run.test('outperforms the lexicon baseline')
+    expect(better.state, better.errors.join('\n')).toBe('passed')
+    expect(better.meta?.gates.map((g) => g.title)).toEqual([
+      'good vs regressed: accuracy_score better by > 0',
+      'good vs regressed: f1_score better by > 0',
+      'regressed vs good: accuracy_score not better by > 0',
+    ])
+    const same = run.test('does not outperform a near-identical model')
+    expect(same.state).toBe('failed')
+    expect(same.errors[0]).toContain('one-sided mcnemar')
+    expect(same.errors[0]).toContain('3 examples right only for the candidate, 2 right only for the other model')
+  })
+
+  test('runs of concurrent tests land on their own test', () => {
+    expect(run.test('concurrent run a').meta?.runs.map((r) => r.name)).toEqual(['run-a'])
+    expect(run.test('concurrent run b').meta?.runs.map((r) => r.name)).toEqual(['run-b'])
+  })
+})
