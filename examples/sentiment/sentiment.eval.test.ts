@@ -114,6 +114,8 @@ describe('customer feedback sentiment', () => {
     expect(run).toHaveSliceF1('technical_support', 0.78)
     expect(run).toHaveSliceF1('billing', 0.85)
     expect(run).toHaveSliceGap({ column: 'category', metric: 'f1_score', max: 0.15 })
+    // `region` is not among the declared slices: computed on demand from the run in memory.
+    expect(run).toHaveSliceGap({ column: 'region', metric: 'accuracy_score', max: 0.12 })
     expect(run).toHaveMetric('f1_tech_support', 0.78)
     // The seed case: polite complaints to support read as neutral. Capped (not yet solved).
     expect(run).toHaveConfusionRate({ actual: 'negative', predicted: 'neutral', max: 0.32, slice: 'technical_support' })
