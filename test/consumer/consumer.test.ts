@@ -1,0 +1,121 @@
+// The package as a user gets it: `npm pack` of evalgate, a fresh project outside this repository
+// with `npm install` of the tarball and of vitest, the plugin in its vitest.config.ts, a test using
+// evaluate + matchers + toMatchBaseline run green in a real Vitest process (locally, then under
+// CI against the baseline it wrote), `tsc --noEmit` proving the matcher types reach the user, and
+// the sentiment example test copied in and run green.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, expect, test } from 'vitest'
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+/** The folder packed: this repository, or a built copy named by EVALGATE_E2E_PACKAGE (see test/vitest/fixture-project.ts). */
+const PACKAGE = process.env.EVALGATE_E2E_PACKAGE ? resolve(process.env.EVALGATE_E2E_PACKAGE) : REPO_ROOT
+const repoPackage = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> }
+const versionOf = (name: string): string => repoPackage.devDependencies[name] ?? repoPackage.dependencies[name]
+
+const CI_VARIABLES = ['CI', 'CONTINUOUS_INTEGRATION', 'BUILD_NUMBER', 'RUN_ID', 'GITHUB_ACTIONS', 'GITLAB_CI', 'CIRCLECI', 'TRAVIS', 'BUILDKITE', 'JENKINS_URL', 'TF_BUILD']
+
+function childEnv(ci: boolean): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [key, value] of Object.entries(process.env)) {
+    if (key.startsWith('VITEST') || key === 'NODE_ENV' || key === 'TEST' || CI_VARIABLES.includes(key)) continue
+    env[key] = value
+  }
+  return { ...env, NO_COLOR: '1', ...(ci ? { CI: 'true' } : {}) }
+}
+
+const work = mkdtempSync(join(tmpdir(), 'evalgate-consumer-'))
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+const CONFIG = `import { defineConfig } from 'vitest/config'
+import { evalgate } from 'evalgate/vitest'
+
+export default defineConfig({
+  plugins: [evalgate({ outputDir: 'eval-results', baseline: { tolerance: 0.01 } })],
+  test: { include: ['**/*.test.ts'], exclude: ['**/node_modules/**'], testTimeout: 120_000 },
+})
+`
+
+const TEST = `import { expect, test } from 'vitest'
+import { evaluate, type EvalRun } from 'evalgate'
+
+const labels = ['negative', 'neutral', 'positive']
+const categories = ['product_A', 'product_B', 'technical_support', 'billing']
+const rows = Array.from({ length: 400 }, (_, id) => ({
+  id,
+  text: 'feedback ' + id,
+  category: categories[id % 4],
+  true_sentiment: labels[(id * 7 + Math.floor(id / 4)) % 3],
+}))
+
+test('consumer model', async () => {
+  const run: EvalRun = await evaluate({
+    data: rows,
+    targets: 'true_sentiment',
+    modelType: 'classifier',
+    model: (batch) => batch.map((row) => (row.id % 9 === 0 ? labels[(labels.indexOf(row.true_sentiment) + 1) % 3] : row.true_sentiment)),
+    slices: ['category'],
+  })
+  expect(run).toHaveMetric('accuracy_score', 0.85)
+  expect(run).toHaveSliceF1('technical_support', 0.8)
+  expect(run).toHaveClassMetric('negative', 'f1', 0.8)
+  expect(run).toHaveConfusionRate({ actual: 'negative', predicted: 'neutral', max: 0.2 })
+  expect(run).not.toHaveMetric('accuracy_score', 0.99)
+  expect(run).toMatchBaseline()
+})
+`
+
+const TSCONFIG = JSON.stringify(
+  {
+    compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] },
+    include: ['consumer.test.ts', 'vitest.config.ts'],
+  },
+  null,
+  2,
+)
+
+function run(command: string, args: string[], cwd: string, ci = false): { status: number | null; output: string } {
+  const result = spawnSync(command, args, { cwd, env: childEnv(ci), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` }
+}
+
+test('a project made from the npm tarball runs the plugin, the matchers, baselines and the example green, and type-checks', () => {
+  const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: PACKAGE, encoding: 'utf8', env: childEnv(false) }).trim().split('\n').at(-1)!
+  const tarball = join(work, packed)
+  expect(existsSync(tarball)).toBe(true)
+
+  const project = join(work, 'project')
+  cpSync(join(REPO_ROOT, 'test/consumer/project-template'), project, { recursive: true })
+  writeFileSync(join(project, 'vitest.config.ts'), CONFIG)
+  writeFileSync(join(project, 'consumer.test.ts'), TEST)
+  writeFileSync(join(project, 'tsconfig.json'), TSCONFIG)
+  const install = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--save-exact', tarball, 'vitest@4.1.12', `typescript@${versionOf('typescript')}`, `@types/node@${versionOf('@types/node')}`, `sentiment@${versionOf('sentiment')}`, `csv-parse@${versionOf('csv-parse')}`], project)
+  expect(install.status, install.output).toBe(0)
+
+  // Locally: the baseline is written; then under CI it is checked against what was written.
+  const local = run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', 'consumer.test.ts'], project)
+  expect(local.status, local.output).toBe(0)
+  const baseline = JSON.parse(readFileSync(join(project, '__baselines__/consumer.test.ts.json'), 'utf8'))
+  expect(Object.keys(baseline.entries)).toEqual(['consumer model'])
+  expect(baseline.entries['consumer model'].exampleCount).toBe(400)
+  const ci = run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', 'consumer.test.ts'], project, true)
+  expect(ci.status, ci.output).toBe(0)
+  expect(ci.output).toContain('1 passed')
+
+  // The matcher types reach the user with no declaration of their own.
+  const typecheck = run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], project)
+  expect(typecheck.status, typecheck.output).toBe(0)
+
+  // The sentiment example (its config, test, model and committed baseline), copied in as a user
+  // would have it, runs green against the installed package.
+  const example = join(REPO_ROOT, 'examples/sentiment')
+  const exampleTests = existsSync(example) ? readdirSync(example).filter((name) => name.endsWith('.test.ts')) : []
+  expect(exampleTests.length, 'examples/sentiment has a test file').toBeGreaterThan(0)
+  cpSync(join(REPO_ROOT, 'examples'), join(project, 'examples'), { recursive: true })
+  const exampleRun = run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'examples/vitest.config.ts'], project)
+  expect(exampleRun.status, exampleRun.output).toBe(0)
+  expect(exampleRun.output).toMatch(/Tests\s+\d+ passed/)
+}, 900_000)
