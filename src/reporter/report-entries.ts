@@ -2,14 +2,14 @@ import type { EvalRun } from '../run/types.js'
 import type { BaselineComparison, EvalgateTaskMeta, GateResult } from '../vitest/meta.js'
 import type { ReportEntry, ReportedTest, Verdict } from './evaluated-test.js'
 import { hasEvalgateMeta } from './collect-tests.js'
-import { uniqueSafeNames } from './safe-file-name.js'
+import { safeFileName, uniqueNames } from './safe-file-name.js'
 
 /**
  * Turns the reported tests into one entry per evaluated run, each with its gates, baseline
  * comparisons, warnings, verdict and a unique safe folder name built from file + test name.
  */
 export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[] {
-  const drafts: Array<Omit<ReportEntry, 'folderName' | 'anchor'> & { key: string }> = []
+  const drafts: Array<Omit<ReportEntry, 'folderName' | 'anchor'> & { key: string; name: string }> = []
   for (const test of tests) {
     if (!hasEvalgateMeta(test)) continue
     const { runs } = test.meta
@@ -19,6 +19,7 @@ export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[
       const own = ownedByRun(test.meta, run, runIndex)
       drafts.push({
         key: `${test.file} > ${title}`,
+        name: folderNameOf(test.file, test.fullName, runs.length > 1 ? (run.name ?? `run ${runIndex + 1}`) : undefined),
         test,
         run,
         runIndex,
@@ -28,11 +29,23 @@ export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[
       })
     })
   }
-  const names = uniqueSafeNames(drafts.map((d) => d.key))
-  return drafts.map(({ key, ...draft }) => {
+  const names = uniqueNames(drafts)
+  return drafts.map(({ key, name: _name, ...draft }) => {
     const folderName = names.get(key) ?? 'unnamed'
     return { ...draft, folderName, anchor: `run-${folderName}` }
   })
+}
+
+/**
+ * A readable folder name: test file name (without folders and `.ts`/`.js`), test name and, when
+ * a test evaluated several runs, the run name, each part made safe and capped on its own, joined
+ * by `__`; e.g. `sentiment.eval.test__customer_feedback_sentiment__tfidf-logreg`.
+ */
+export function folderNameOf(file: string, testName: string, runName?: string): string {
+  const base = file.split('/').pop() ?? file
+  const parts = [safeFileName(base.replace(/\.[cm]?[jt]sx?$/, ''), 32), safeFileName(testName, runName === undefined ? 64 : 44)]
+  if (runName !== undefined) parts.push(safeFileName(runName, 28))
+  return parts.join('__')
 }
 
 /** Gates, baselines and warnings of one run: matched by run name; unnamed ones go to the first run. */

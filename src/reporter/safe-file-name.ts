@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
 
 const MAX_LENGTH = 80
+/** File systems limit a name to 255 bytes; stay well below (leaves room for hash suffixes). */
+const MAX_BYTES = 180
 
 /**
  * Turns any text (a test file path, a test name, an artifact name) into one safe path segment:
@@ -20,9 +22,22 @@ export function safeFileName(text: string, maxLength = MAX_LENGTH): string {
     .replace(/^[._\-]+|[._\s]+$/g, '')
   // Windows reserved device names.
   if (/^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(name)) name = `_${name}`
-  if (name.length > maxLength) name = Array.from(name).slice(0, maxLength).join('').slice(0, maxLength)
+  name = capLength(name, maxLength)
   name = name.replace(/[._\s]+$/g, '')
   return name === '' ? 'unnamed' : name
+}
+
+/** Cuts whole code points (never half a surrogate pair) to `maxLength` UTF-16 units and MAX_BYTES UTF-8 bytes. */
+function capLength(name: string, maxLength: number): string {
+  const points = Array.from(name)
+  let length = name.length
+  let bytes = Buffer.byteLength(name)
+  while (points.length > 0 && (length > maxLength || bytes > MAX_BYTES)) {
+    const last = points.pop() as string
+    length -= last.length
+    bytes -= Buffer.byteLength(last)
+  }
+  return points.join('')
 }
 
 /** A short, stable hash of a text (8 hex digits of sha256). */
@@ -38,10 +53,18 @@ export function shortHash(text: string): string {
  * @example uniqueSafeNames(['a/b', 'a:b']) // Map { 'a/b' => 'a_b-1c2d3e4f', 'a:b' => 'a_b-5a6b7c8d' }
  */
 export function uniqueSafeNames(keys: readonly string[], maxLength = MAX_LENGTH): Map<string, string> {
+  return uniqueNames(keys.map((key) => ({ key, name: safeFileName(key, maxLength - 9) })))
+}
+
+/**
+ * Makes already-safe names unique: every name shared (case-insensitively) by several keys gets
+ * `-` and a short hash of its key appended.
+ */
+export function uniqueNames(items: ReadonlyArray<{ key: string; name: string }>): Map<string, string> {
   const base = new Map<string, string>()
   const byName = new Map<string, string[]>()
-  for (const key of new Set(keys)) {
-    const name = safeFileName(key, maxLength - 9)
+  for (const { key, name } of items) {
+    if (base.has(key)) continue
     base.set(key, name)
     const folded = name.toLowerCase()
     byName.set(folded, [...(byName.get(folded) ?? []), key])

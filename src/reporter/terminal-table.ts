@@ -15,7 +15,7 @@ export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?
     const headline = headlineMetrics(entry.run, entry.baselines)
     return [
       WORD[entry.verdict],
-      clip(entry.title, 48),
+      displayTitle(entry, 48),
       headline.map((m) => `${m.name}=${formatMetric(m.value)}`).join(' '),
       headline
         .filter((m) => m.baseline && m.baseline.change !== null)
@@ -32,6 +32,13 @@ export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?
   const out = [' evalgate', line(header), ...rows.map(line)]
   if (reportPath) out.push(` report: ${reportPath}`)
   return `${out.join('\n')}\n`
+}
+
+/** The entry's title within `max` characters, keeping the run name (` > name`) whole when there is one. */
+function displayTitle(entry: ReportEntry, max: number): string {
+  const suffix = entry.title.startsWith(entry.test.fullName) ? entry.title.slice(entry.test.fullName.length) : ''
+  if (suffix === '' || suffix.length > max / 2) return clip(entry.title, max)
+  return `${clip(entry.test.fullName, max - suffix.length)}${clip(suffix, suffix.length)}`
 }
 
 function clip(text: string, max: number): string {

@@ -85,7 +85,7 @@ describe.skipIf(!hasChromium)('index.html in headless Chromium', () => {
   })
 
   test('the hostile label shows as text and creates no element', async () => {
-    const perClassLabels = await page.$$eval('#run-test_sentiment\\.eval\\.ts_sentiment_classifies_feedback table.per-class tbody td:first-child', (tds) => tds.map((td) => td.textContent))
+    const perClassLabels = await page.$$eval('#run-sentiment\\.eval__sentiment_classifies_feedback table.per-class tbody td:first-child', (tds) => tds.map((td) => td.textContent))
     expect(perClassLabels).toEqual(['negative', 'neutral', XSS_LABEL])
     const svgText = await page.$$eval('figure[data-plot="confusion_matrix.svg"] text', (texts) => texts.map((t) => t.textContent ?? ''))
     expect(svgText.some((t) => t.startsWith('<img src=x'))).toBe(true)
@@ -106,7 +106,7 @@ describe.skipIf(!hasChromium)('index.html in headless Chromium', () => {
   })
 
   test('the worst slice is highlighted first in the slice table', async () => {
-    const first = await page.$eval('#run-test_sentiment\\.eval\\.ts_sentiment_classifies_feedback table.slices tbody tr', (tr) => ({ cls: tr.className, text: tr.textContent }))
+    const first = await page.$eval('#run-sentiment\\.eval__sentiment_classifies_feedback table.slices tbody tr', (tr) => ({ cls: tr.className, text: tr.textContent }))
     expect(first.cls).toBe('worst')
     expect(first.text).toContain('category=technical_support')
     // A string expression: the test is type-checked without the DOM library.

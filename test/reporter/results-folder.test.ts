@@ -11,7 +11,7 @@ import { FORMULA_CELL, XSS_LABEL } from '../fixtures/reporter/eval-runs.js'
 import { fixtureReportedTests } from './report-fixture-tests.js'
 
 let content: ReportContent
-const SENTIMENT = 'test_sentiment.eval.ts_sentiment_classifies_feedback'
+const SENTIMENT = 'sentiment.eval__sentiment_classifies_feedback'
 
 beforeAll(async () => {
   content = await buildReportContent(fixtureReportedTests(), {
@@ -32,7 +32,7 @@ const text = (path: string): string => {
 describe('results folder content', () => {
   test('one folder per evaluated run, named from file and test name; plain tests get none', () => {
     const folders = new Set([...content.files.keys()].filter((p) => p.includes('/')).map((p) => p.split('/')[0]))
-    expect([...folders]).toEqual([SENTIMENT, 'test_churn.eval.ts_binary_churn_model', 'test_prices.eval.ts_house_price_regressor', 'test_intents.eval.ts_25_intents'])
+    expect([...folders]).toEqual([SENTIMENT, 'churn.eval__binary_churn_model', 'prices.eval__house_price_regressor', 'intents.eval__25_intents'])
     expect([...content.files.keys()].filter((p) => !p.includes('/'))).toEqual(['index.html', 'junit.xml', 'summary.md'])
   })
 
@@ -84,7 +84,7 @@ describe('results folder content', () => {
   test('plots: classifier and regressor sets, SVG with escaped labels', () => {
     const files = (folder: string) => [...content.files.keys()].filter((p) => p.startsWith(`${folder}/`) && p.endsWith('.svg')).map((p) => p.slice(folder.length + 1))
     expect(files(SENTIMENT)).toEqual(['confusion_matrix.svg', 'confusion_matrix_normalized.svg', 'roc_curve.svg', 'precision_recall_curve.svg', 'calibration_curve.svg', 'slices.svg'])
-    expect(files('test_prices.eval.ts_house_price_regressor')).toEqual(['predicted_vs_actual.svg', 'residuals.svg', 'slices.svg'])
+    expect(files('prices.eval__house_price_regressor')).toEqual(['predicted_vs_actual.svg', 'residuals.svg', 'slices.svg'])
     const matrix = text(`${SENTIMENT}/confusion_matrix.svg`)
     expect(matrix.startsWith('<svg')).toBe(true)
     expect(matrix).not.toContain('<img')
@@ -95,7 +95,7 @@ describe('results folder content', () => {
   })
 
   test('25-class confusion matrix: 625 cells, every label on both axes, counts still printed', () => {
-    const svg = text('test_intents.eval.ts_25_intents/confusion_matrix.svg')
+    const svg = text('intents.eval__25_intents/confusion_matrix.svg')
     const cells = svg.match(/<g class="mark-rect role-mark"[^>]*>(.*?)<\/g>/)![1].match(/<path /g)!
     expect(cells).toHaveLength(625)
     for (let i = 0; i < 25; i++) if (i !== 7) expect(svg.split(`>intent_${String(i).padStart(2, '0')}</text>`).length - 1).toBe(2)

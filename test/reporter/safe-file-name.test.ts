@@ -70,3 +70,21 @@ describe('uniqueSafeNames', () => {
     expect([...a.entries()].sort()).toEqual([...b.entries()].sort())
   })
 })
+
+describe('folderNameOf', () => {
+  test('file name without folders and extension, test name, run name, joined by __', async () => {
+    const { folderNameOf } = await import('../../src/reporter/report-entries.js')
+    expect(folderNameOf('examples/sentiment/sentiment.eval.test.ts', 'customer feedback > TF-IDF + logistic regression classifier', 'tfidf-logreg')).toBe(
+      'sentiment.eval.test__customer_feedback_TF-IDF_+_logistic_regressi__tfidf-logreg',
+    )
+    expect(folderNameOf('a/b.test.ts', '../../x')).toBe('b.test__x')
+  })
+
+  test('long CJK names are capped below the 255-byte file-name limit, whole code points only', () => {
+    const name = safeFileName('評価'.repeat(100) + '😀'.repeat(50), 200)
+    expect(Buffer.byteLength(name)).toBeLessThanOrEqual(180)
+    expect(name).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/)
+    const emoji = safeFileName('😀'.repeat(100), 9)
+    expect(emoji).toBe('😀'.repeat(4))
+  })
+})

@@ -62,12 +62,12 @@ describe('real Vitest runs of the fixture project', () => {
     const files = snapshotFolder(join(work, 'normal'))
     expect([...files.keys()].filter((f) => !f.includes('/'))).toEqual(['.evalgate-results', 'index.html', 'junit.xml', 'summary.md'])
     expect([...new Set([...files.keys()].filter((f) => f.includes('/')).map((f) => f.split('/')[0]))]).toEqual([
-      'evals_churn.eval.ts_binary_churn_model',
-      'evals_intents.eval.ts_25_intents',
-      'evals_prices.eval.ts_house_price_regressor',
-      'evals_sentiment.eval.ts_sentiment_classifies_feedback',
+      'churn.eval__binary_churn_model',
+      'intents.eval__25_intents',
+      'prices.eval__house_price_regressor',
+      'sentiment.eval__sentiment_classifies_feedback',
     ])
-    expect(files.get('evals_sentiment.eval.ts_sentiment_classifies_feedback/misclassified.csv')).toContain(`"'=HYPERLINK(`)
+    expect(files.get('sentiment.eval__sentiment_classifies_feedback/misclassified.csv')).toContain(`"'=HYPERLINK(`)
     expect(normal.output).toMatch(/FAIL +sentiment > classifies feedback +accuracy_score=0\.\d+ f1_score=/)
     expect(normal.output).toContain(`report: ${join(work, 'normal', 'index.html')}`)
     // The JUnit file has a suite per test file, a case per test plus one per gate.
