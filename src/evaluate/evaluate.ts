@@ -32,6 +32,7 @@ import { classifierCurves, regressorCurves } from './runCurves.js'
 import { runModel } from './runModel.js'
 import { classOrders, ovrAucByScope } from './sharedOvrAuc.js'
 import type { ScopeAuc } from './sharedOvrAuc.js'
+import type { BinaryRanking } from '../metrics/index.js'
 import { groupRows, sliceSpecColumns } from './sliceGroups.js'
 import { subsetDataset } from './subsetDataset.js'
 import { checkOptions } from './checkOptions.js'
@@ -103,7 +104,10 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
   const greaterIsBetter: Record<string, boolean> = {}
   let scopeOf: (rows: Int32Array | null, config: IntervalConfig | null, details: boolean, ovrAuc?: ScopeAuc) => ScopeMetrics
   /** Multiclass macro/weighted roc_auc with variance for every scope of a grouping, from one sort per class. */
-  let ovrAucOf: ((scopeIds: Int32Array | null, scopeCount: number) => ScopeAuc[]) | undefined
+  let ovrAucOf: ((scopeIds: Int32Array | null, scopeCount: number, rankings?: BinaryRanking[]) => ScopeAuc[]) | undefined
+  /** Multiclass one-vs-rest rankings of the whole run, when the shared sort produced them. */
+  const rankings: BinaryRanking[] = []
+  const overallAuc = (): ScopeAuc | undefined => (ovrAucOf === undefined ? undefined : ovrAucOf(null, 1, rankings)[0])
   let source: EvalTableSource
   let curves: Curves
   let classifier: ClassifierCore | undefined
@@ -142,13 +146,10 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
     scopeOf = (rows, config, details, ovrAuc) => classifierScope(core, rows, config, { details, ...(ovrAuc ? { ovrAuc } : {}) })
     const proba = core.probabilities
     const average = core.average
-    let orders: Uint32Array[] | undefined
-    if (proba !== undefined && core.labels.length > 2) {
-      orders = classOrders(proba, core.labels.length)
-      if (intervals !== null && average !== 'micro') {
-        const sorted = orders
-        ovrAucOf = (scopeIds, scopeCount) => ovrAucByScope(proba, core.targetIndex, core.labels.length, average, sorted, scopeIds, scopeCount)
-      }
+    if (proba !== undefined && core.labels.length > 2 && intervals !== null && average !== 'micro') {
+      const orders = classOrders(proba, core.labels.length)
+      ovrAucOf = (scopeIds, scopeCount, rankings) =>
+        ovrAucByScope(proba, core.targetIndex, core.labels.length, average, orders, scopeIds, scopeCount, rankings)
     }
     source = {
       dataset,
@@ -158,7 +159,7 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
       predictedIndex: core.predictedIndex,
       ...(core.probabilities !== undefined ? { probabilities: core.probabilities } : {}),
     }
-    curves = core.probabilities !== undefined ? classifierCurves(core.labels, core.posIndex, core.targetIndex, core.probabilities, notes, orders) : {}
+    curves = {}
     runFields.labels = [...core.labels]
     if (core.posIndex !== undefined) runFields.posLabel = core.labels[core.posIndex]
     else runFields.average = checked.average
@@ -205,7 +206,10 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
   }
 
   // Overall.
-  const overall = scopeOf(null, intervals, true, ovrAucOf?.(null, 1)[0])
+  const overall = scopeOf(null, intervals, true, overallAuc())
+  if (classifier?.probabilities !== undefined) {
+    curves = classifierCurves(classifier.labels, classifier.posIndex, classifier.targetIndex, classifier.probabilities, notes, rankings.length > 0 ? rankings : undefined)
+  }
   const metrics = overall.metrics
   notes.push(...overall.notes)
   if (failures > 0) {

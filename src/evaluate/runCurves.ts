@@ -15,7 +15,6 @@ import { createRandom } from '../stats/index.js'
 import type { BinaryRanking } from '../metrics/index.js'
 import type { Curves } from '../run/types.js'
 import { matrixColumn } from './gatherRows.js'
-import { rankingFromOrder } from './sharedOvrAuc.js'
 
 /** Points kept in a predicted-vs-actual sample. */
 const MAX_SCATTER_POINTS = 2000
@@ -54,8 +53,8 @@ export function classifierCurves(
   targetIndex: Int32Array,
   probabilities: Float64Array,
   notes: string[],
-  /** Multiclass: each class's ascending order of scores, when already sorted. */
-  orders?: readonly Uint32Array[],
+  /** Multiclass: each class's one-vs-rest ranking, when already computed. */
+  rankings?: readonly BinaryRanking[],
 ): Curves {
   const k = labels.length
   const n = targetIndex.length
@@ -70,7 +69,7 @@ export function classifierCurves(
     if (positives === 0 || positives === n) {
       notes.push(`no ROC / precision-recall curve for "${label}": ${positives === 0 ? 'no' : 'only'} examples of that label`)
     } else {
-      const ranking = orders !== undefined && posIndex === undefined ? rankingFromOrder(probabilities, k, c, targetIndex, orders[c]) : binaryRanking(scores, isPositive)
+      const ranking = rankings?.[c] ?? binaryRanking(scores, isPositive)
       const thinned = thinRanking(ranking)
       curves.roc.push({ label, ...rocCurveFromRanking(thinned), auc: rocAucFromRanking(ranking) })
       curves.pr.push({ label, ...prCurveFromRanking(thinned), averagePrecision: averagePrecisionFromRanking(ranking) })

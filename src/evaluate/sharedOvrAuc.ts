@@ -37,7 +37,8 @@ export function classOrders(proba: Float64Array, k: number): Uint32Array[] {
 
 /**
  * AUC and variance of every scope. `scopeOf[i]` is the scope of row i (-1: in none); null puts
- * every row in scope 0.
+ * every row in scope 0 and, with `rankings`, also returns each class's one-vs-rest
+ * `BinaryRanking` (for the curves) at no extra cost.
  */
 export function ovrAucByScope(
   proba: Float64Array,
@@ -47,6 +48,7 @@ export function ovrAucByScope(
   orders: readonly Uint32Array[],
   scopeOf: Int32Array | null,
   scopeCount: number,
+  rankings?: BinaryRanking[],
 ): ScopeAuc[] {
   const n = yTrue.length
   const S = scopeOf === null ? 1 : scopeCount
@@ -62,41 +64,89 @@ export function ovrAucByScope(
   const aucDefined = new Uint8Array(S).fill(1)
   const varianceDefined = new Uint8Array(S).fill(1)
   const influence = new Float64Array(n)
-  const components = new Float64Array(n)
+  // Per class, the rows in sorted order: score, scope and whether the row is of the class, so the
+  // walk over tie groups reads memory sequentially.
+  const column = new Float64Array(n)
+  const sortedScore = new Float64Array(n)
+  const sortedScope = new Int32Array(n)
+  const sortedPositive = new Uint8Array(n)
+  const sortedComponent = new Float64Array(n)
   const negativesBelow = new Float64Array(S)
   const positivesBelow = new Float64Array(S)
   const positivesTied = new Float64Array(S)
   const negativesTied = new Float64Array(S)
   const sumPositive = new Float64Array(S)
+  const inversePositives = new Float64Array(S)
+  const inverseNegatives = new Float64Array(S)
+  const scalePositive = new Float64Array(S)
+  const scaleNegative = new Float64Array(S)
   const touched = new Int32Array(S)
 
+  // Scope and class of each row in one array: one random read per row in the gather below.
+  const code = new Int32Array(n)
+  for (let i = 0; i < n; i++) {
+    const s = scopeOf === null ? 0 : scopeOf[i]
+    code[i] = s < 0 ? -1 : s * k + yTrue[i]
+  }
   for (let c = 0; c < k; c++) {
     const order = orders[c]
+    for (let i = 0; i < n; i++) column[i] = proba[i * k + c]
+    for (let j = 0; j < n; j++) {
+      const i = order[j]
+      sortedScore[j] = column[i]
+      const rowCode = code[i]
+      if (rowCode < 0) {
+        sortedScope[j] = -1
+        sortedPositive[j] = 0
+      } else {
+        const s = (rowCode / k) | 0
+        sortedScope[j] = s
+        sortedPositive[j] = rowCode - s * k === c ? 1 : 0
+      }
+    }
+    if (rankings !== undefined && scopeOf === null) rankings[c] = rankingFromSorted(sortedScore, sortedPositive)
+    for (let s = 0; s < S; s++) {
+      const P = support[s * k + c]
+      inversePositives[s] = 1 / P
+      inverseNegatives[s] = 1 / (size[s] - P)
+    }
     negativesBelow.fill(0)
     positivesBelow.fill(0)
     sumPositive.fill(0)
     for (let start = 0; start < n; ) {
-      const score = proba[order[start] * k + c]
+      const score = sortedScore[start]
+      // Fast path: a score held by one row only (the usual case for real probabilities).
+      if (start + 1 === n || sortedScore[start + 1] !== score) {
+        const s = sortedScope[start]
+        if (s >= 0) {
+          if (sortedPositive[start] === 1) {
+            sortedComponent[start] = negativesBelow[s] * inverseNegatives[s]
+            sumPositive[s] += negativesBelow[s]
+            positivesBelow[s]++
+          } else {
+            sortedComponent[start] = (support[s * k + c] - positivesBelow[s]) * inversePositives[s]
+            negativesBelow[s]++
+          }
+        }
+        start++
+        continue
+      }
       let end = start
       let touchedCount = 0
-      while (end < n) {
-        const i = order[end]
-        if (proba[i * k + c] !== score) break
-        const s = scopeOf === null ? 0 : scopeOf[i]
+      while (end < n && sortedScore[end] === score) {
+        const s = sortedScope[end]
         if (s >= 0) {
           if (positivesTied[s] === 0 && negativesTied[s] === 0) touched[touchedCount++] = s
-          if (yTrue[i] === c) positivesTied[s]++
+          if (sortedPositive[end] === 1) positivesTied[s]++
           else negativesTied[s]++
         }
         end++
       }
       for (let j = start; j < end; j++) {
-        const i = order[j]
-        const s = scopeOf === null ? 0 : scopeOf[i]
+        const s = sortedScope[j]
         if (s < 0) continue
-        const P = support[s * k + c]
-        if (yTrue[i] === c) components[i] = (negativesBelow[s] + 0.5 * negativesTied[s]) / (size[s] - P)
-        else components[i] = (P - positivesBelow[s] - 0.5 * positivesTied[s]) / P
+        if (sortedPositive[j] === 1) sortedComponent[j] = (negativesBelow[s] + 0.5 * negativesTied[s]) * inverseNegatives[s]
+        else sortedComponent[j] = (support[s * k + c] - positivesBelow[s] - 0.5 * positivesTied[s]) * inversePositives[s]
       }
       for (let t = 0; t < touchedCount; t++) {
         const s = touched[t]
@@ -114,14 +164,15 @@ export function ovrAucByScope(
       if (P === 0 || N === 0) aucDefined[s] = 0
       else aucs[s * k + c] = sumPositive[s] / (P * N)
       if (P < 2 || N < 2) varianceDefined[s] = 0
-    }
-    for (let i = 0; i < n; i++) {
-      const s = scopeOf === null ? 0 : scopeOf[i]
-      if (s < 0 || aucDefined[s] === 0 || varianceDefined[s] === 0) continue
-      const P = support[s * k + c]
       const w = average === 'macro' ? 1 / k : P / size[s]
-      const g = yTrue[i] === c ? P : size[s] - P
-      influence[i] += ((components[i] - aucs[s * k + c]) * w) / Math.sqrt(g * (g - 1))
+      scalePositive[s] = w / Math.sqrt(P * (P - 1))
+      scaleNegative[s] = w / Math.sqrt(N * (N - 1))
+    }
+    for (let j = 0; j < n; j++) {
+      const s = sortedScope[j]
+      if (s < 0 || aucDefined[s] === 0 || varianceDefined[s] === 0) continue
+      const scale = sortedPositive[j] === 1 ? scalePositive[s] : scaleNegative[s]
+      influence[order[j]] += (sortedComponent[j] - aucs[s * k + c]) * scale
     }
   }
 
@@ -150,28 +201,26 @@ export function ovrAucByScope(
 }
 
 /**
- * The metric engine's `BinaryRanking` of class `c` against the rest, read off the class's
- * ascending order (distinct thresholds descending, cumulative true / false positives).
+ * The metric engine's `BinaryRanking` (distinct thresholds descending, cumulative true / false
+ * positives) from scores sorted ascending and their positive flags.
  */
-export function rankingFromOrder(proba: Float64Array, k: number, c: number, yTrue: Int32Array, order: Uint32Array): BinaryRanking {
-  const n = order.length
+export function rankingFromSorted(sortedScore: Float64Array, sortedPositive: Uint8Array): BinaryRanking {
+  const n = sortedScore.length
   const thresholds = new Float64Array(n)
   const tps = new Float64Array(n)
   const fps = new Float64Array(n)
   let tp = 0
   let fp = 0
   let m = 0
-  for (let end = n - 1; end >= 0; ) {
-    const score = proba[order[end] * k + c]
-    while (end >= 0 && proba[order[end] * k + c] === score) {
-      if (yTrue[order[end]] === c) tp++
-      else fp++
-      end--
+  for (let j = n - 1; j >= 0; j--) {
+    if (sortedPositive[j] === 1) tp++
+    else fp++
+    if (j === 0 || sortedScore[j - 1] !== sortedScore[j]) {
+      thresholds[m] = sortedScore[j]
+      tps[m] = tp
+      fps[m] = fp
+      m++
     }
-    thresholds[m] = score
-    tps[m] = tp
-    fps[m] = fp
-    m++
   }
   return { thresholds: thresholds.slice(0, m), tps: tps.slice(0, m), fps: fps.slice(0, m), positives: tp, negatives: fp }
 }

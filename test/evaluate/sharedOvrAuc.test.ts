@@ -5,7 +5,8 @@
 import { describe, expect, test } from 'vitest'
 import { binaryRanking } from '../../src/metrics/index.js'
 import { ovrAucWithVariance } from '../../src/stats/index.js'
-import { classOrders, ovrAucByScope, rankingFromOrder } from '../../src/evaluate/sharedOvrAuc.js'
+import { classOrders, ovrAucByScope } from '../../src/evaluate/sharedOvrAuc.js'
+import type { BinaryRanking } from '../../src/metrics/index.js'
 import { seededUniform } from './runSamples.js'
 
 function sample(n: number, k: number, seed: number): { proba: Float64Array; y: Int32Array; scope: Int32Array } {
@@ -66,14 +67,16 @@ describe('ovrAucByScope', () => {
     expect(Number.isNaN(second.auc)).toBe(true)
   })
 
-  test('rankingFromOrder equals binaryRanking', () => {
+  test('the rankings it returns for the whole run equal binaryRanking', () => {
     const k = 3
     const { proba, y } = sample(500, k, 9)
-    const orders = classOrders(proba, k)
+    const rankings: BinaryRanking[] = []
+    ovrAucByScope(proba, y, k, 'macro', classOrders(proba, k), null, 1, rankings)
+    expect(rankings).toHaveLength(k)
     for (let c = 0; c < k; c++) {
       const scores = Float64Array.from({ length: y.length }, (_, i) => proba[i * k + c])
       const expected = binaryRanking(scores, Uint8Array.from(y, (t) => (t === c ? 1 : 0)))
-      expect(rankingFromOrder(proba, k, c, y, orders[c])).toEqual(expected)
+      expect(rankings[c]).toEqual(expected)
     }
   })
 })
