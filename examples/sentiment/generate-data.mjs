@@ -24,10 +24,10 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const SEED = 20_240_611
-const EVAL_ROWS = 800
+const EVAL_ROWS = 1000
 const TRAIN_ROWS = 1600
 const LABEL_NOISE = 0.03
-const TRAIN_POLITE_KEEP = 0.35
+const TRAIN_POLITE_KEEP = 0.2
 
 /** Mulberry32: a small, seeded, well-distributed 32-bit generator. */
 function createRandom(seed) {
@@ -77,12 +77,16 @@ const products = {
     feature: ['temperature schedule', 'app', 'display', 'eco mode', 'installation guide', 'humidity sensor', 'geofencing', 'touch dial', 'energy report', 'wifi connection', 'firmware update', 'voice control', 'heating schedule', 'away mode'],
     other: ['my boiler', 'Alexa', 'Google Home', 'a heat pump', 'underfloor heating', 'my old wiring'],
     when: ['in the evening', 'on weekends', 'when I travel', 'in winter', 'at night'],
+    part: ['display', 'touch dial', 'humidity sensor', 'app', 'temperature sensor', 'wifi connection'],
+    addon: ['geofencing', 'eco mode', 'away mode', 'energy report', 'voice control'],
   },
   product_B: {
     product: ['Lumo camera', 'camera', 'Lumo cam', 'outdoor camera'],
     feature: ['night vision', 'motion alerts', 'video quality', 'battery', 'mounting bracket', 'two-way audio', 'cloud recordings', 'app', 'field of view', 'person detection', 'siren', 'wifi range', 'live view', 'sound detection'],
     other: ['my doorbell', 'Alexa', 'Google Home', 'an SD card', 'a solar panel', 'my NAS'],
     when: ['at night', 'when I am away', 'on holiday', 'for the driveway', 'for the back garden'],
+    part: ['night vision', 'video quality', 'battery', 'app', 'microphone', 'wifi range'],
+    addon: ['person detection', 'sound detection', 'siren', 'two-way audio', 'cloud recordings'],
   },
 }
 
@@ -117,7 +121,7 @@ const productTemplates = {
     (v) => `Setup took five minutes and the ${v.feature} is ${v.posadj}.`,
     (v) => `The ${v.feature} isn't perfect but I'm pleased overall.`,
     (v) => `Bought a second ${v.product} for the ${v.room}, that says it all.`,
-    (v) => `The ${v.feature} is so much better than my old one.`,
+    (v) => `The ${v.part} is so much better than on my old one.`,
     { text: (v) => `Honestly did not expect the ${v.feature} to be this good.`, evalOnly: true },
     { text: (v) => `The ${v.product} paid for itself, the ${v.feature} is a delight.`, evalOnly: true },
   ],
@@ -127,7 +131,7 @@ const productTemplates = {
     (v) => `The ${v.feature} is ${v.negadj}.`,
     (v) => `Not happy with the ${v.feature} at all.`,
     (v) => `The ${v.feature} is not good enough for the price.`,
-    (v) => `Returned the ${v.product}, the ${v.feature} kept failing.`,
+    (v) => `Returned the ${v.product}, the ${v.part} kept failing.`,
     (v) => `Worst purchase this year, the ${v.feature} never worked.`,
     (v) => `The ${v.feature} looks nice but it is ${v.negadj}.`,
     (v) => `${cap(v.feature)} keeps dropping out every night.`,
@@ -150,7 +154,7 @@ const productTemplates = {
     (v) => `Where can I find the manual for the ${v.feature}?`,
     (v) => `Not sure whether the ${v.feature} is switched on by default.`,
     (v) => `Replaced my old device with the ${v.product} ${v.day}.`,
-    { text: (v) => `Which firmware version added the ${v.feature}?`, evalOnly: true },
+    { text: (v) => `Which firmware version added the ${v.addon}?`, evalOnly: true },
     { text: (v) => `Moving house next month, can I take the ${v.product} with me?`, evalOnly: true },
   ],
 }

@@ -119,7 +119,7 @@ describe('customer feedback sentiment', () => {
     expect(run).toHaveMetric('f1_tech_support', 0.78)
     // The seed case: polite complaints to support read as neutral. Capped (not yet solved).
     expect(run).toHaveConfusionRate({ actual: 'negative', predicted: 'neutral', max: 0.32, slice: 'technical_support' })
-    expect(run).toHaveConfusionRate({ actual: 'negative', predicted: 'neutral', max: 0.16 })
+    expect(run).toHaveConfusionRate({ actual: 'negative', predicted: 'neutral', max: 0.15 })
     // Better than the simple lexicon model on the same rows, by a margin a paired test confirms;
     // the lexicon model is not good enough where it matters.
     expect(run).toOutperform(lexiconRun, { metric: 'f1_score', margin: 0.1 })
