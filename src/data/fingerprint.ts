@@ -11,11 +11,16 @@ const TAG_FALSE = 0x66 // 'f'
 const TAG_NULL = 0x7a // 'z'
 const TAG_BIGINT = 0x69 // 'i'
 const TAG_OTHER = 0x6a // 'j' (JSON text)
+const TAG_REPEAT = 0x72 // 'r': the same string as the k-th distinct string of this column
+/** Distinct strings per column remembered for TAG_REPEAT; later new strings are written out. */
+const MAX_REMEMBERED = 1 << 16
 
 /**
  * sha256 (hex) over the named columns: each column's name and row count, then every cell with a
- * type tag (so the number `1` and the string `"1"` differ), in order. Two datasets with the same
- * values in those columns get the same fingerprint whatever file format they came from.
+ * type tag (so the number `1` and the string `"1"` differ), in order. A string seen before in
+ * the column is written as a back-reference to its first occurrence (same hash for the same
+ * values, far less to hash for label columns). Two datasets with the same values in those
+ * columns get the same fingerprint whatever file format they came from.
  *
  * @example
  * fingerprintDataset(data, ['label', 'text']) // '3f1c…' (64 hex digits)
@@ -26,6 +31,7 @@ export function fingerprintDataset(dataset: Dataset, columns: readonly string[])
   for (const name of columns) {
     const column = dataset.column(name)
     writer.header(name, dataset.rowCount)
+    writer.startColumn()
     writeColumn(writer, column)
   }
   writer.flush()
@@ -38,7 +44,7 @@ function writeColumn(writer: CellWriter, column: Column): void {
     for (let i = 0; i < values.length; i++) writer.number(values[i])
   } else if (column.kind === 'string') {
     const values = column.values
-    for (let i = 0; i < values.length; i++) writer.string(values[i])
+    for (let i = 0; i < values.length; i++) writer.cellString(values[i])
   } else {
     for (const value of column.values) writer.value(value)
   }
@@ -48,6 +54,7 @@ function writeColumn(writer: CellWriter, column: Column): void {
 class CellWriter {
   private readonly buffer = Buffer.allocUnsafe(CHUNK_BYTES)
   private offset = 0
+  private seen = new Map<string, number>()
 
   constructor(private readonly hash: Hash) {}
 
@@ -57,6 +64,24 @@ class CellWriter {
     this.reserve(4)
     this.buffer.writeUInt32LE(rowCount >>> 0, this.offset)
     this.offset += 4
+  }
+
+  startColumn(): void {
+    this.seen = new Map()
+  }
+
+  /** A string cell: a back-reference when the column had it before, else the string itself. */
+  cellString(value: string): void {
+    const index = this.seen.get(value)
+    if (index !== undefined) {
+      this.reserve(5)
+      this.buffer[this.offset] = TAG_REPEAT
+      this.buffer.writeUInt32LE(index, this.offset + 1)
+      this.offset += 5
+      return
+    }
+    if (this.seen.size < MAX_REMEMBERED) this.seen.set(value, this.seen.size)
+    this.string(value)
   }
 
   number(value: number): void {
@@ -88,7 +113,7 @@ class CellWriter {
 
   value(value: unknown): void {
     if (typeof value === 'number') this.number(value)
-    else if (typeof value === 'string') this.string(value)
+    else if (typeof value === 'string') this.cellString(value)
     else if (value === true) this.byte(TAG_TRUE)
     else if (value === false) this.byte(TAG_FALSE)
     else if (value === null || value === undefined) this.byte(TAG_NULL)

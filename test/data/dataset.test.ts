@@ -89,6 +89,11 @@ describe('fingerprintDataset', () => {
     expect(fingerprint([{ z: 'a', x: 1 }, { z: 'b', x: 2 }], ['z', 'x'])).not.toBe(base)
   })
 
+  test('repeated strings still count by value: [a, b, a] differs from [a, b, b]', () => {
+    expect(fingerprint([{ y: 'a' }, { y: 'b' }, { y: 'a' }])).not.toBe(fingerprint([{ y: 'a' }, { y: 'b' }, { y: 'b' }]))
+    expect(fingerprint([{ y: 'a' }, { y: 'b' }, { y: 'a' }])).toBe(fingerprint([{ y: 'a' }, { y: 'b' }, { y: 'a' }]))
+  })
+
   test('cell boundaries count: ["ab", "c"] differs from ["a", "bc"]', () => {
     expect(fingerprint([{ y: 'ab' }, { y: 'c' }])).not.toBe(fingerprint([{ y: 'a' }, { y: 'bc' }]))
   })

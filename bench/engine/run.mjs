@@ -1,0 +1,139 @@
+// Engine benchmark: `evalgate evaluate` (built CLI, intervals on) against pandas + scikit-learn
+// on the same 1,000,000-row, 5-class CSV, one after the other in the same run. Prints wall time,
+// peak RSS and the ratio, and checks that both computed the same metrics.
+//
+//   npm run bench:engine                 (builds, then runs this)
+//   node bench/engine/run.mjs [--rows N] [--profile]
+//
+// --profile also runs the CLI under `node --cpu-prof` and prints where its time goes, by part
+// (data loading, evaluate orchestration, metrics, statistics/intervals, Node itself).
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { generateBenchmarkFile, LABELS, PROBABILITY_COLUMNS } from './generate.mjs'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const root = join(here, '..', '..')
+const dataDir = join(root, 'bench', '.data')
+const args = process.argv.slice(2)
+const rows = args.includes('--rows') ? Number(args[args.indexOf('--rows') + 1]) : 1_000_000
+const profile = args.includes('--profile')
+const python = '/usr/bin/python3'
+const time = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined
+
+const cli = join(root, 'dist', 'cli', 'main.js')
+if (!existsSync(cli)) {
+  console.error('dist/cli/main.js is missing: run `npm run build` first (or `npm run bench:engine`).')
+  process.exit(1)
+}
+
+const file = await generateBenchmarkFile(rows)
+// The CLI takes probability columns in label order; sort labels as both tools do by default.
+const sorted = LABELS.map((label, i) => [label, PROBABILITY_COLUMNS[i]]).sort((a, b) => (a[0] < b[0] ? -1 : 1))
+const labels = sorted.map(([label]) => label)
+const probabilityColumns = sorted.map(([, column]) => column)
+const runJson = join(dataDir, 'evalgate-run.json')
+
+const evalgateArgs = [
+  cli, 'evaluate', file, '--targets', 'target', '--predictions', 'predicted',
+  '--probabilities', probabilityColumns.join(','), '--labels', labels.join(','), '--slice', 'region', '--json',
+]
+const pythonArgs = [join(here, 'sklearn_baseline.py'), file, 'target', 'predicted', probabilityColumns.join(','), 'region']
+
+console.log(`engine benchmark: ${rows.toLocaleString('en')} rows, ${labels.length} classes, slice column with 8 values, intervals on`)
+console.log(`file: ${file}`)
+const evalgate = measure('evalgate', process.execPath, evalgateArgs, runJson)
+const sklearn = measure('pandas + scikit-learn', python, pythonArgs)
+
+const run = JSON.parse(readFileSync(runJson, 'utf8'))
+const reference = JSON.parse(sklearn.stdout).metrics
+let worst = 0
+for (const [name, value] of Object.entries(reference)) {
+  const ours = run.metrics[name]
+  const difference = Math.abs(ours - value) / Math.max(Math.abs(value), 1e-300)
+  worst = Math.max(worst, difference)
+  if (!(difference <= 1e-9)) console.log(`  metric ${name} differs: evalgate ${ours}, scikit-learn ${value}`)
+}
+
+const table = [
+  ['', 'wall time', 'peak RSS'],
+  ['evalgate evaluate', `${evalgate.seconds.toFixed(2)} s`, `${evalgate.rssMb.toFixed(0)} MB`],
+  ['pandas + scikit-learn', `${sklearn.seconds.toFixed(2)} s`, `${sklearn.rssMb.toFixed(0)} MB`],
+  ['ratio (sklearn / evalgate)', `${(sklearn.seconds / evalgate.seconds).toFixed(1)}x`, `${(sklearn.rssMb / evalgate.rssMb).toFixed(2)}x`],
+]
+const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)))
+console.log('')
+for (const row of table) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('   '))
+console.log('')
+console.log(`metrics compared with scikit-learn: ${Object.keys(reference).length}, largest relative difference ${worst.toExponential(2)}`)
+const fast = sklearn.seconds / evalgate.seconds >= 10
+const small = evalgate.rssMb < 1024
+console.log(`target: >= 10x faster ${fast ? 'met' : 'MISSED'}; < 1 GB peak RSS ${small ? 'met' : 'MISSED'}`)
+
+if (profile) profileCli()
+
+/** Runs one command under /usr/bin/time -v (or reads the CLI's own report); wall time and peak RSS. */
+function measure(name, command, commandArgs, stdoutFile) {
+  process.stdout.write(`running ${name} ... `)
+  const started = performance.now()
+  const shell = stdoutFile ? ['sh', ['-c', `exec "$0" "$@" > "${stdoutFile}"`, command, ...commandArgs]] : [command, commandArgs]
+  const [program, programArgs] = time ? [time, ['-v', shell[0], ...shell[1]]] : [shell[0], shell[1]]
+  const result = spawnSync(program, programArgs, {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    env: { ...process.env, EVALGATE_REPORT_RSS: time ? '' : '1' },
+  })
+  const elapsed = (performance.now() - started) / 1000
+  if (result.status !== 0) {
+    console.error(`\n${name} failed (exit ${result.status}):\n${result.stderr}`)
+    process.exit(1)
+  }
+  const rss = time
+    ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr)?.[1]) / 1024
+    : Number(/peak RSS (\d+) MB/.exec(result.stderr)?.[1])
+  console.log(`${elapsed.toFixed(2)} s`)
+  return { seconds: elapsed, rssMb: rss, stdout: result.stdout }
+}
+
+/** Runs the CLI under --cpu-prof and prints self time by part of the code. */
+function profileCli() {
+  const dir = join(dataDir, 'profile')
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
+  const started = performance.now()
+  const result = spawnSync('sh', ['-c', `exec "$0" "$@" > /dev/null`, process.execPath, '--cpu-prof', `--cpu-prof-dir=${dir}`, ...evalgateArgs], { encoding: 'utf8' })
+  if (result.status !== 0) throw new Error(result.stderr)
+  const wall = (performance.now() - started) / 1000
+  const profileData = JSON.parse(readFileSync(join(dir, readdirSync(dir)[0]), 'utf8'))
+  const byId = new Map(profileData.nodes.map((node) => [node.id, node]))
+  const parentOf = new Map()
+  for (const node of profileData.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id)
+  // Attribute each sample to the innermost frame that belongs to dist/ (so library and Node
+  // internals called by our code count for the part that called them).
+  const parts = new Map()
+  const functions = new Map()
+  const interval = (profileData.endTime - profileData.startTime) / 1000 / profileData.samples.length
+  for (const sample of profileData.samples) {
+    let id = sample
+    let part = 'node / libraries (outside dist)'
+    let fn
+    while (id !== undefined) {
+      const frame = byId.get(id).callFrame
+      const match = /\/dist\/([^/]+)\/([^/]+)\.js$/.exec(frame.url)
+      if (match) {
+        part = match[1]
+        fn = `${match[1]}/${match[2]}: ${frame.functionName || '(anonymous)'}`
+        break
+      }
+      id = parentOf.get(id)
+    }
+    if (byId.get(sample).callFrame.functionName === '(garbage collector)') part = 'garbage collector'
+    parts.set(part, (parts.get(part) ?? 0) + interval)
+    if (fn) functions.set(fn, (functions.get(fn) ?? 0) + interval)
+  }
+  console.log(`\nprofile of evalgate evaluate (wall ${wall.toFixed(2)} s under --cpu-prof), time by part:`)
+  for (const [part, ms] of [...parts].sort((a, b) => b[1] - a[1])) console.log(`  ${part.padEnd(34)} ${(ms / 1000).toFixed(2)} s`)
+  console.log('top functions (self + callees outside dist):')
+  for (const [fn, ms] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${fn.padEnd(60)} ${(ms / 1000).toFixed(2)} s`)
+}
