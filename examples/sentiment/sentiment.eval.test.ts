@@ -5,6 +5,7 @@
  * Run with `npm run example`. The first local run writes `__baselines__/`; `vitest -u` updates
  * it; under `CI=true` a missing or regressed baseline fails the test.
  */
+import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineArtifact, defineMetric, evaluate, loadDataset, type EvalTable } from 'evalgate'
 import { beforeAll, describe, expect, test } from 'vitest'
@@ -12,7 +13,9 @@ import { LexiconSentimentModel } from './model/lexicon-model.js'
 import { trainSentimentClassifier, type SentimentClassifier } from './model/sentiment-classifier.js'
 import { readLabelledTexts } from './training-split.js'
 
-const FEEDBACK_CSV = fileURLToPath(new URL('./feedback.csv', import.meta.url))
+// Relative to the working directory, so reports show `examples/sentiment/feedback.csv`, not a
+// machine's absolute path; found wherever the suite is run from.
+const FEEDBACK_CSV = relative(process.cwd(), fileURLToPath(new URL('./feedback.csv', import.meta.url)))
 
 /** Rows of a scope whose category is technical support. */
 function techSupportRows(table: EvalTable): number[] {
