@@ -62,6 +62,22 @@ describe('evalgate evaluate --json', () => {
     expect(run.intervalSettings).toMatchObject({ level: 0.9, seed: 7 })
   })
 
+  test('numeric labels with --probabilities, --labels and --pos-label 0', () => {
+    const { code, stdout, stderr } = evalgate(
+      'evaluate', fixture('binary-numeric.csv'), '--targets', 'y', '--predictions', 'pred',
+      '--probabilities', 'p0,p1', '--labels', '0,1', '--pos-label', '0', '--json',
+    )
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    const run = JSON.parse(stdout) as EvalRun
+    expect(run.labels).toEqual(['0', '1'])
+    expect(run.posLabel).toBe('0')
+    // Label 0 is positive: TP rows 2 and 4, FP row 3 (predicted 0, actual 1), FN row 6.
+    expect(run.metrics).toMatchObject({ true_positives: 2, false_positives: 1, false_negatives: 1, true_negatives: 2 })
+    // Scores are p0: 8 of the 9 (positive, negative) pairs ordered correctly.
+    expect(run.metrics.roc_auc).toBeCloseTo(8 / 9, 12)
+  })
+
   test('JSON Lines with --labels order and --average macro', () => {
     const { code, stdout, stderr } = evalgate(
       'evaluate', fixture('multiclass.jsonl'), '--targets', 'label', '--predictions', 'predicted',
