@@ -4,6 +4,7 @@ import type { EvaluateOptions } from '../evaluate/index.js'
 import type { Average, EvalRun, ModelType } from '../run/types.js'
 import { assertClassifierTargets } from './classifierTargetCheck.js'
 import { formatRunAsText } from './textReport.js'
+import { UsageError } from './usageError.js'
 
 /** Options of `evalgate evaluate`, as commander parses them. */
 export interface EvaluateCommandOptions {
@@ -33,6 +34,11 @@ export interface CommandOutput {
  * run, as one EvalRun JSON document (`--json`) or as readable tables.
  */
 export async function runEvaluateCommand(file: string, options: EvaluateCommandOptions, output: CommandOutput): Promise<EvalRun> {
+  if (options.predictions === undefined) {
+    throw new UsageError(
+      "option '--predictions <column>' is needed: the CLI evaluates stored predictions (use evaluate() in a test to call a model)",
+    )
+  }
   const data = await loadDataset(file)
   const modelType = options.modelType ?? 'classifier'
   if (modelType === 'classifier') assertClassifierTargets(data, options.targets, options.modelType !== undefined)

@@ -5,6 +5,7 @@
 import { CommanderError } from 'commander'
 import { EvalgateError } from '../errors.js'
 import { createProgram } from './program.js'
+import { UsageError } from './usageError.js'
 import type { CommandOutput } from './evaluateCommand.js'
 
 const processOutput: CommandOutput = {
@@ -23,6 +24,10 @@ export async function runCli(argv: readonly string[], output: CommandOutput = pr
     if (error instanceof CommanderError) {
       // commander has already printed its one-line message (or the help / version text).
       return error.exitCode === 0 ? 0 : 2
+    }
+    if (error instanceof UsageError) {
+      output.stderr(`error: ${error.message}\n`)
+      return 2
     }
     if (error instanceof EvalgateError) {
       output.stderr(`evalgate: ${oneLine(error.message)}\n`)

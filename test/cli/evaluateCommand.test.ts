@@ -143,7 +143,7 @@ describe('evalgate errors: exit code and one line on stderr', () => {
   }
 
   test('a missing file', () => {
-    expectOneLineError(evalgate('evaluate', 'nope.csv', '--targets', 'y'), 1, /^evalgate: dataset file not found: nope\.csv/)
+    expectOneLineError(evalgate('evaluate', 'nope.csv', '--targets', 'y', '--predictions', 'p'), 1, /^evalgate: dataset file not found: nope\.csv/)
   })
 
   test('a missing column lists the columns', () => {
@@ -162,6 +162,14 @@ describe('evalgate errors: exit code and one line on stderr', () => {
     )
   })
 
+  test('a non-numeric regression target names the row, the file line and the value', () => {
+    expectOneLineError(
+      evalgate('evaluate', fixture('regression-bad-target.csv'), '--targets', 'price', '--predictions', 'predicted_price', '--model-type', 'regressor'),
+      1,
+      /targets column "price": row 2 \(file line 3\) has "n\/a", which is not a number/,
+    )
+  })
+
   test('a ragged CSV names the line', () => {
     expectOneLineError(
       evalgate('evaluate', fixture('ragged.csv'), '--targets', 'target', '--predictions', 'predicted'),
@@ -176,6 +184,7 @@ describe('evalgate errors: exit code and one line on stderr', () => {
     expectOneLineError(evalgate(...BINARY, '--average', 'median'), 2, /--average.*median.*weighted, macro, micro/)
     expectOneLineError(evalgate(...BINARY, '--level', '95'), 2, /between 0 and 1/)
     expectOneLineError(evalgate('frobnicate'), 2, /unknown command 'frobnicate'/)
+    expectOneLineError(evalgate('evaluate', fixture('binary-scores.csv'), '--targets', 'target'), 2, /'--predictions <column>' is needed/)
   })
 
   test('--help exits with 0', () => {
