@@ -6,13 +6,14 @@
 import { averagePrecisionFromRanking } from '../metrics/index.js'
 import type { BinaryRanking } from '../metrics/index.js'
 import { createRandom, poissonWeights } from '../stats/index.js'
+import { ascendingOrder } from '../stats/ascending-order.js'
 
-/** Row indices ordered by descending score. */
+/** Row indices ordered by descending score (ties in any order: they form one threshold). */
 export function descendingOrder(scores: Float64Array): Int32Array {
-  const n = scores.length
+  const ascending = ascendingOrder(scores)
+  const n = ascending.length
   const order = new Int32Array(n)
-  for (let i = 0; i < n; i++) order[i] = i
-  order.sort((a, b) => scores[b] - scores[a] || a - b)
+  for (let j = 0; j < n; j++) order[j] = ascending[n - 1 - j]
   return order
 }
 

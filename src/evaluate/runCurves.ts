@@ -4,6 +4,7 @@
  * sample of (actual, predicted) pairs and a residual histogram.
  */
 import {
+  DEFAULT_CURVE_POINTS,
   averagePrecisionFromRanking,
   binaryRanking,
   calibrationCurve,
@@ -59,6 +60,7 @@ export function classifierCurves(
   const k = labels.length
   const n = targetIndex.length
   const curves: Required<Pick<Curves, 'roc' | 'pr' | 'calibration'>> = { roc: [], pr: [], calibration: [] }
+  let thinnedNoted = false
   const classes = posIndex !== undefined ? [posIndex] : k > 2 ? labels.map((_, c) => c) : []
   for (const c of classes) {
     const label = labels[c]
@@ -71,6 +73,10 @@ export function classifierCurves(
     } else {
       const ranking = rankings?.[c] ?? binaryRanking(scores, isPositive)
       const thinned = thinRanking(ranking)
+      if (ranking.thresholds.length > DEFAULT_CURVE_POINTS && !thinnedNoted) {
+        thinnedNoted = true
+        notes.push(`ROC and precision-recall curves keep at most ${DEFAULT_CURVE_POINTS} of their points (exact points of the full curves, spread along their length); roc_auc and precision_recall_auc use every point`)
+      }
       curves.roc.push({ label, ...rocCurveFromRanking(thinned), auc: rocAucFromRanking(ranking) })
       curves.pr.push({ label, ...prCurveFromRanking(thinned), averagePrecision: averagePrecisionFromRanking(ranking) })
     }

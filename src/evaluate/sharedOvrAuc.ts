@@ -23,14 +23,18 @@ export interface ScopeAuc {
   variance: number
 }
 
-/** Ascending order of each class's probability column (row-major `n x k` input). */
-export function classOrders(proba: Float64Array, k: number): Uint32Array[] {
+/**
+ * Ascending order of each class's probability column (row-major `n x k` input), as Int32Array
+ * views (row indices fit in 31 bits; V8 indexes faster with int32 than with uint32 values).
+ */
+export function classOrders(proba: Float64Array, k: number): Int32Array[] {
   const n = proba.length / k
   const column = new Float64Array(n)
-  const orders: Uint32Array[] = []
+  const orders: Int32Array[] = []
   for (let c = 0; c < k; c++) {
     for (let i = 0; i < n; i++) column[i] = proba[i * k + c]
-    orders.push(ascendingOrder(column))
+    const order = ascendingOrder(column)
+    orders.push(new Int32Array(order.buffer, order.byteOffset, order.length))
   }
   return orders
 }
@@ -45,7 +49,7 @@ export function ovrAucByScope(
   yTrue: Int32Array,
   k: number,
   average: 'macro' | 'weighted',
-  orders: readonly Uint32Array[],
+  orders: readonly Int32Array[],
   scopeOf: Int32Array | null,
   scopeCount: number,
   rankings?: BinaryRanking[],
