@@ -7,8 +7,10 @@
  */
 import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { defineArtifact, defineMetric, evaluate, loadDataset, type EvalTable } from 'evalgate'
+import { evaluate, loadDataset } from 'evalgate'
 import { beforeAll, describe, expect, test } from 'vitest'
+import { f1TechSupport } from './f1-tech-support.js'
+import { misreadComplaints } from './misread-complaints.js'
 import { LexiconSentimentModel } from './model/lexicon-model.js'
 import { trainSentimentClassifier, type SentimentClassifier } from './model/sentiment-classifier.js'
 import { readLabelledTexts } from './training-split.js'
@@ -16,69 +18,6 @@ import { readLabelledTexts } from './training-split.js'
 // Relative to the working directory, so reports show `examples/sentiment/feedback.csv`, not a
 // machine's absolute path; found wherever the suite is run from.
 const FEEDBACK_CSV = relative(process.cwd(), fileURLToPath(new URL('./feedback.csv', import.meta.url)))
-
-/** Rows of a scope whose category is technical support. */
-function techSupportRows(table: EvalTable): number[] {
-  const category = table.column('category')
-  const rows: number[] = []
-  for (let i = 0; i < table.rowCount; i++) if (category[i] === 'technical_support') rows.push(i)
-  return rows
-}
-
-/**
- * `f1_tech_support`: F1 of the `negative` class on technical-support feedback — how well the
- * model catches an unhappy support customer, the case this study is about. scikit-learn's
- * `f1_score(y, p, labels=['negative'], average='macro', zero_division=0)` on those rows. In a
- * scope without technical-support feedback (the other category slices) it is not defined: NaN,
- * which evaluate() leaves out with a note.
- */
-const f1TechSupport = defineMetric({
-  name: 'f1_tech_support',
-  greaterIsBetter: true,
-  fn: (table) => {
-    if (table.modelType !== 'classifier') throw new Error('f1_tech_support needs a classifier run')
-    const rows = techSupportRows(table)
-    if (rows.length === 0) return Number.NaN
-    let truePositives = 0
-    let actual = 0
-    let predicted = 0
-    for (const i of rows) {
-      const isNegative = table.targets[i] === 'negative'
-      const saysNegative = table.predictions[i] === 'negative'
-      if (isNegative) actual++
-      if (saysNegative) predicted++
-      if (isNegative && saysNegative) truePositives++
-    }
-    return actual + predicted === 0 ? 0 : (2 * truePositives) / (actual + predicted)
-  },
-})
-
-/**
- * `misread_complaints.csv`: negative feedback the model did not read as negative, most
- * confidently wrong first — the rows to read before changing the model.
- */
-const misreadComplaints = defineArtifact({
-  name: 'misread_complaints',
-  fn: (table) => {
-    if (table.modelType !== 'classifier') return []
-    const text = table.column('text')
-    const id = table.column('id')
-    const category = table.column('category')
-    const pNegative = table.probabilities?.negative
-    const rows: Array<Record<string, unknown>> = []
-    for (let i = 0; i < table.rowCount; i++) {
-      if (table.targets[i] !== 'negative' || table.predictions[i] === 'negative') continue
-      rows.push({
-        id: id[i],
-        category: category[i],
-        predicted: table.predictions[i],
-        p_negative: pNegative ? Number(pNegative[i].toFixed(4)) : null,
-        text: text[i],
-      })
-    }
-    return rows.sort((a, b) => Number(a.p_negative ?? 0) - Number(b.p_negative ?? 0))
-  },
-})
 
 describe('customer feedback sentiment', () => {
   let classifier: SentimentClassifier
