@@ -1,6 +1,7 @@
 import type { TestCase, TestModule } from 'vitest/node'
 import type { EvalgateTaskMeta } from '../vitest/meta.js'
 import { META_KEY } from '../vitest/meta.js'
+import { plainText } from './plain-text.js'
 import type { ReportedTest } from './evaluated-test.js'
 
 /**
@@ -26,7 +27,7 @@ function reportedTest(testCase: TestCase, file: string): ReportedTest {
   const result = testCase.result()
   const diagnostic = testCase.diagnostic()
   const meta = testCase.meta()[META_KEY] as EvalgateTaskMeta | undefined
-  const errors = result.state === 'failed' ? (result.errors ?? []).map((e) => e.message ?? String(e)) : []
+  const errors = result.state === 'failed' ? (result.errors ?? []).map((e) => plainText(e.message ?? String(e))) : []
   return {
     file,
     suitePath: suitePath(testCase),

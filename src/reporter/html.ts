@@ -168,7 +168,7 @@ function slicesTable(run: EvalRun): string {
     const has = metric !== undefined && typeof s.metrics[metric] === 'number'
     const worst = has && !worstMarked
     if (worst) worstMarked = true
-    return `<tr class="${worst ? 'worst' : ''}"><td>${e(s.key)}${worst ? ' <span class="badge fail">worst</span>' : ''}</td><td class="num">${s.exampleCount}</td>${metric ? `<td class="num"><b>${has ? formatMetric(s.metrics[metric]) : '—'}</b></td><td class="num iv">${intervalPlain(s.intervals[metric])}</td>` : ''}${extra.map((m) => `<td class="num">${typeof s.metrics[m] === 'number' ? formatMetric(s.metrics[m]) : '—'}</td>`).join('')}<td class="iv">${e(s.notes.join('; '))}</td></tr>`
+    return `<tr class="${worst ? 'worst' : ''}"><td class="slice-key">${e(s.key)}${worst ? ' <span class="badge fail">worst</span>' : ''}</td><td class="num">${s.exampleCount}</td>${metric ? `<td class="num"><b>${has ? formatMetric(s.metrics[metric]) : '—'}</b></td><td class="num iv">${intervalPlain(s.intervals[metric])}</td>` : ''}${extra.map((m) => `<td class="num">${typeof s.metrics[m] === 'number' ? formatMetric(s.metrics[m]) : '—'}</td>`).join('')}<td class="iv">${e(s.notes.join('; '))}</td></tr>`
   })
   return `<div class="table-wrap"><table class="slices"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>`
 }
@@ -182,15 +182,21 @@ function perClassTable(run: EvalRun): string {
 }
 
 function baselineTables(baselines: readonly BaselineComparison[]): string {
+  const head = '<thead><tr><th>Metric</th><th>Slice</th><th class="num">Baseline</th><th class="num">Current</th><th class="num">Change</th><th>Allowed</th><th>Verdict</th><th>Test</th></tr></thead>'
   return baselines
     .map((b) => {
-      const rows = b.rows.map(
-        (r) =>
-          `<tr><td>${e(r.metric)}</td><td>${r.slice ? e(r.slice) : '<span class="same">overall</span>'}</td><td class="num">${formatMetric(r.baseline)}</td><td class="num">${formatMetric(r.current)}</td><td class="num">${changeHtml(r.change, r.greaterIsBetter)}</td><td class="iv">${e(r.allowed)}</td><td>${badge(baselineVerdictClass(r.verdict), r.verdict)}</td><td class="iv">${e(r.test ?? '')}${r.pValue !== undefined ? ` p=${formatMetric(r.pValue)}` : ''}</td></tr>`,
-      )
-      return `<p>${badge(baselineStatusClass(b.status), b.status)} <code>${e(b.file)}</code> · ${e(b.key)}</p>${b.notes.map((n) => `<div class="callout note">${e(n)}</div>`).join('')}<div class="table-wrap"><table class="baseline"><thead><tr><th>Metric</th><th>Slice</th><th class="num">Baseline</th><th class="num">Current</th><th class="num">Change</th><th>Allowed</th><th>Verdict</th><th>Test</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`
+      // Overall metrics and every slice row that did not simply pass are shown; passing slice
+      // rows fold into a <details> (no script needed).
+      const shown = b.rows.filter((r) => r.slice === undefined || r.verdict !== 'pass')
+      const folded = b.rows.filter((r) => r.slice !== undefined && r.verdict === 'pass')
+      const table = (rows: typeof b.rows) => `<div class="table-wrap"><table class="baseline">${head}<tbody>${rows.map(baselineRow).join('')}</tbody></table></div>`
+      return `<p>${badge(baselineStatusClass(b.status), b.status)} <code>${e(b.file)}</code> · ${e(b.key)}</p>${b.notes.map((n) => `<div class="callout note">${e(n)}</div>`).join('')}${table(shown)}${folded.length > 0 ? `<details><summary>${folded.length} slice metrics passed</summary>${table(folded)}</details>` : ''}`
     })
     .join('\n')
+}
+
+function baselineRow(r: BaselineComparison['rows'][number]): string {
+  return `<tr><td>${e(r.metric)}</td><td>${r.slice ? e(r.slice) : '<span class="same">overall</span>'}</td><td class="num">${formatMetric(r.baseline)}</td><td class="num">${formatMetric(r.current)}</td><td class="num">${changeHtml(r.change, r.greaterIsBetter)}</td><td class="iv">${e(r.allowed)}</td><td>${badge(baselineVerdictClass(r.verdict), r.verdict)}</td><td class="iv">${e(r.test ?? '')}${r.pValue !== undefined ? ` p=${formatMetric(r.pValue)}` : ''}</td></tr>`
 }
 
 function rowsTable(columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>, limit: number): string {

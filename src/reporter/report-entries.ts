@@ -2,6 +2,7 @@ import type { EvalRun } from '../run/types.js'
 import type { BaselineComparison, EvalgateTaskMeta, GateResult } from '../vitest/meta.js'
 import type { ReportEntry, ReportedTest, Verdict } from './evaluated-test.js'
 import { hasEvalgateMeta } from './collect-tests.js'
+import { plainText } from './plain-text.js'
 import { safeFileName, uniqueNames } from './safe-file-name.js'
 
 /**
@@ -61,9 +62,9 @@ function ownedByRun(
     return runIndex === 0
   }
   return {
-    gates: (meta.gates ?? []).filter((g) => belongs(g.runName)),
-    baselines: (meta.baselines ?? []).filter((b) => belongs(b.runName)),
-    warnings: runIndex === 0 ? [...(meta.warnings ?? [])] : [],
+    gates: (meta.gates ?? []).filter((g) => belongs(g.runName)).map((g) => ({ ...g, title: plainText(g.title), message: plainText(g.message) })),
+    baselines: (meta.baselines ?? []).filter((b) => belongs(b.runName)).map((b) => ({ ...b, notes: b.notes.map(plainText) })),
+    warnings: runIndex === 0 ? (meta.warnings ?? []).map(plainText) : [],
   }
 }
 

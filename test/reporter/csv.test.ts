@@ -38,3 +38,11 @@ describe('toCsv', () => {
     expect(toCsv(['v'], [{ v: -42 }, { v: { a: 1 } }, { v: null }, { v: true }])).toBe('v\r\n-42\r\n"{""a"":1}"\r\n\r\ntrue\r\n')
   })
 })
+
+describe('plainText', () => {
+  test('removes ANSI colours, OSC hyperlinks and control characters, keeps tabs and newlines', async () => {
+    const { plainText } = await import('../../src/reporter/plain-text.js')
+    expect(plainText('Received: \u001b[31m0.0562\u001b[39m\n\tok')).toBe('Received: 0.0562\n\tok')
+    expect(plainText('\u001b]8;;http://x\u0007link\u001b]8;;\u0007 \u0000\u0008done')).toBe('link done')
+  })
+})

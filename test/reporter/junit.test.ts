@@ -72,6 +72,8 @@ describe('junit.xml', () => {
     expect((failedGate.failure as Node).message).toMatch(/^expected f1_score of slice category=technical_support to be >= 0.8, got 0\.\d{4} <script>alert\(2\)<\/script>$/)
     expect((failedGate.failure as Node).type).toBe('toHaveSliceF1')
     expect(sentiment[1].failure).toBeUndefined()
+    // Terminal colours of matcher messages do not reach the XML.
+    expect(sentiment[1]['system-out']).toMatch(/^accuracy_score 0\.\d{4} >= 0\.6$/)
     expect(properties(failedGate)).toMatchObject({ matcher: 'toHaveSliceF1', slice: 'category=technical_support', threshold: '0.8' })
   })
 

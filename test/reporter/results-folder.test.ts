@@ -6,6 +6,7 @@ import type { ReportContent } from '../../src/reporter/report-files.js'
 import { buildReportContent } from '../../src/reporter/report-files.js'
 import { writeResultsFolder } from '../../src/reporter/results-folder.js'
 import { formatMetric } from '../../src/reporter/format-number.js'
+import { plainText } from '../../src/reporter/plain-text.js'
 import { renderTerminalTable } from '../../src/reporter/terminal-table.js'
 import { FORMULA_CELL, XSS_LABEL } from '../fixtures/reporter/eval-runs.js'
 import { fixtureReportedTests } from './report-fixture-tests.js'
@@ -40,7 +41,9 @@ describe('results folder content', () => {
     const stored = JSON.parse(text(`${SENTIMENT}/run.json`))
     const original = fixtureReportedTests()[0].meta!
     expect(stored.run).toEqual(original.runs[0])
-    expect(stored.gates).toEqual(original.gates)
+    // Gate messages are stored as plain text (terminal colours removed).
+    expect(stored.gates).toEqual(original.gates.map((g) => ({ ...g, message: plainText(g.message) })))
+    expect(stored.gates[0].message).not.toContain('\u001b')
     expect(stored.baselines).toEqual(original.baselines)
     expect(stored.verdict).toBe('fail')
     expect(stored.test.fullName).toBe('sentiment > classifies feedback')

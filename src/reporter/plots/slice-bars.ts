@@ -36,7 +36,7 @@ export function sliceBarsSpec(
     ],
     axes: [
       { orient: 'bottom', scale: 'x', title: metric, grid: true, tickCount: 5 },
-      { orient: 'left', scale: 'y', labelLimit: 170, labelOverlap: false },
+      { orient: 'left', scale: 'y', labelLimit: 230, labelOverlap: false },
     ],
     marks: [
       {
