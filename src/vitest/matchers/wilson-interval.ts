@@ -1,9 +1,11 @@
 /**
  * Wilson score interval for a binomial proportion: well behaved for small counts and rates
- * near 0 or 1, unlike the plain normal interval. `simple-statistics` has the normal quantile
- * (`probit`) but no proportion interval, so the three-line formula is written here.
+ * near 0 or 1, unlike the plain normal interval. Neither `simple-statistics` nor our stats
+ * module has a proportion interval, so the three-line formula is written here; the normal
+ * quantile comes from `src/stats` (simple-statistics' `probit` is only accurate to ~3 digits:
+ * 1.9572 for 0.975).
  */
-import { probit } from 'simple-statistics'
+import { normalQuantile } from '../../stats/index.js'
 
 /**
  * Wilson interval of `successes / trials` at `level` (two-sided).
@@ -11,7 +13,7 @@ import { probit } from 'simple-statistics'
  */
 export function wilsonInterval(successes: number, trials: number, level: number): { lower: number; upper: number } {
   if (trials <= 0) return { lower: Number.NaN, upper: Number.NaN }
-  const z = probit(1 - (1 - level) / 2)
+  const z = normalQuantile(1 - (1 - level) / 2)
   const p = successes / trials
   const z2 = z * z
   const centre = (p + z2 / (2 * trials)) / (1 + z2 / trials)

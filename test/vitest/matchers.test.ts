@@ -1,0 +1,133 @@
+// The matchers in-process on hand-built runs: lookups, errors that name what exists, and the
+// statistics behind confusion rates. (Their behaviour inside real Vitest runs is in *.e2e.test.ts.)
+import { beforeAll, describe, expect, test } from 'vitest'
+import { attachRunInternals } from '../../src/run/internals.js'
+import type { SliceResult } from '../../src/run/types.js'
+import { evalgateMatchers } from '../../src/vitest/matchers/index.js'
+import { findSlice } from '../../src/vitest/matchers/slice-lookup.js'
+import { wilsonInterval } from '../../src/vitest/matchers/wilson-interval.js'
+import '../../src/vitest/matcher-types.js'
+import { handBuiltRun } from './hand-built-run.js'
+
+/** The message of the error `fn` throws, without colours. */
+function messageOf(fn: () => void): string {
+  try {
+    fn()
+  } catch (error) {
+    // eslint-disable-next-line no-control-regex
+    return (error as Error).message.replace(/\u001b\[\d+m/g, '')
+  }
+  throw new Error('expected an error')
+}
+
+beforeAll(() => {
+  expect.extend(evalgateMatchers)
+})
+
+const slice = (key: string, exampleCount: number, metrics: Record<string, number>): SliceResult => {
+  const parts = key.split('&').map((p) => p.split('='))
+  return { key, columns: parts.map((p) => p[0]), values: parts.map((p) => p[1]), exampleCount, metrics, intervals: {}, notes: [] }
+}
+
+describe('findSlice', () => {
+  const run = handBuiltRun()
+  run.sliceColumns = ['category', 'region']
+  run.slices = {
+    'category=billing': slice('category=billing', 100, { f1_score: 0.8 }),
+    'category=eu': slice('category=eu', 40, { f1_score: 0.7 }),
+    'region=eu': slice('region=eu', 50, { f1_score: 0.9 }),
+  }
+
+  test('column=value and a bare value held by one column', () => {
+    expect(findSlice(run, 'category=billing').exampleCount).toBe(100)
+    expect(findSlice(run, 'billing').key).toBe('category=billing')
+  })
+
+  test('a bare value held by two columns is ambiguous; an unknown one lists the slices', () => {
+    expect(() => findSlice(run, 'eu')).toThrow('slice "eu" is a value of several slice columns (category=eu, region=eu); write it as column=value')
+    expect(() => findSlice(run, 'product_C')).toThrow('slices are: category=billing, category=eu, region=eu')
+    expect(() => findSlice(run, 'category=nope')).toThrow('slice "category=nope" not found; slices of category are: category=billing, category=eu')
+  })
+
+  test('an undeclared column is computed on demand once, while the run is in memory', () => {
+    const inMemory = handBuiltRun()
+    let calls = 0
+    attachRunInternals(inMemory, {
+      columns: new Map(),
+      computeSlices: (spec) => {
+        calls++
+        expect(spec).toBe('channel')
+        return { 'channel=fax': slice('channel=fax', 12, {}) }
+      },
+    })
+    expect(findSlice(inMemory, 'channel=fax').exampleCount).toBe(12)
+    expect(findSlice(inMemory, 'channel=fax').exampleCount).toBe(12)
+    expect(calls).toBe(1)
+    const fromJson = JSON.parse(JSON.stringify(inMemory))
+    expect(() => findSlice(fromJson, 'channel=fax')).toThrow("add slices: ['channel'] to evaluate()")
+  })
+})
+
+describe('matchers on hand-built runs', () => {
+  test('a value that is not a run is rejected with the fix', () => {
+    expect(() => expect({ accuracy: 1 }).toHaveMetric('accuracy_score', 0.5)).toThrow('toHaveMetric expects the EvalRun returned by evaluate()')
+  })
+
+  test('an unknown metric lists the metrics of the run, also under .not', () => {
+    const run = handBuiltRun()
+    expect(() => expect(run).toHaveMetric('roc_auc', 0.5)).toThrow('metric "roc_auc" not found; the run has: accuracy_score, f1_score')
+    expect(() => expect(run).not.toHaveMetric('roc_auc', 0.5)).toThrow('metric "roc_auc" not found')
+  })
+
+  test('a number threshold is a maximum for lower-is-better metrics', () => {
+    const run = handBuiltRun({ metrics: { accuracy_score: 0.9, log_loss: 0.3 } })
+    expect(run).toHaveMetric('log_loss', 0.35)
+    expect(() => expect(run).toHaveMetric('log_loss', 0.25)).toThrow('log_loss should be <= 0.25')
+    expect(run).toHaveMetric('accuracy', 0.85)
+  })
+
+  test('class metrics read the per-class table and name the classes that exist', () => {
+    const run = handBuiltRun()
+    run.perClass = [
+      { label: 'negative', precision: 0.7, recall: 0.9, f1: 0.7875, support: 100, predicted: 128 },
+      { label: 'positive', precision: 0.95, recall: 0.8, f1: 0.8686, support: 100, predicted: 84 },
+    ]
+    expect(run).toHaveClassMetric('negative', 'recall', 0.85)
+    expect(messageOf(() => expect(run).toHaveClassMetric('negative', 'precision', 0.8))).toMatch(/precision\[class=negative\] should be >= 0\.8[\s\S]*Examples: 128 examples/)
+    expect(() => expect(run).toHaveClassMetric('neutral', 'f1', 0.8)).toThrow('class "neutral" not found; classes are: negative, positive')
+  })
+
+  test('confusion rate: share of the actual class, Wilson interval, named labels', () => {
+    const run = handBuiltRun()
+    run.confusionMatrix = { labels: ['negative', 'neutral', 'positive'], counts: [[80, 15, 5], [5, 90, 5], [0, 10, 90]] }
+    expect(run).toHaveConfusionRate({ actual: 'negative', predicted: 'neutral', max: 0.2 })
+    const interval = wilsonInterval(15, 100, 0.95)
+    expect(() => expect(run).toHaveConfusionRate({ actual: 'negative', predicted: 'neutral', max: 0.1 })).toThrow(
+      `95% interval [${Number(interval.lower.toFixed(4))}, ${Number(interval.upper.toFixed(4))}] (wilson)`,
+    )
+    expect(() => expect(run).toHaveConfusionRate({ actual: 'angry', predicted: 'neutral', max: 0.1 })).toThrow('actual label "angry" not found; labels are: negative, neutral, positive')
+  })
+
+  test('slice gap: best minus worst decidable slice, small slices named', () => {
+    const run = handBuiltRun()
+    run.sliceColumns = ['category']
+    run.slices = {
+      'category=a': slice('category=a', 100, { f1_score: 0.9 }),
+      'category=b': slice('category=b', 100, { f1_score: 0.75 }),
+      'category=c': slice('category=c', 10, {}),
+    }
+    expect(run).toHaveSliceGap({ column: 'category', metric: 'f1', max: 0.2 })
+    expect(messageOf(() => expect(run).toHaveSliceGap({ column: 'category', metric: 'f1_score', max: 0.1 }))).toMatch(
+      /Received: 0\.15\d* \(best category=a 0\.9, worst category=b 0\.75\)[\s\S]*left out \(below minSliceSize 30\): category=c \(n=10\)/,
+    )
+  })
+})
+
+describe('wilsonInterval', () => {
+  test('matches the closed form (15/100 at 95%: [0.0930599, 0.2328356], computed with Python from the formula)', () => {
+    const { lower, upper } = wilsonInterval(15, 100, 0.95)
+    expect(lower).toBeCloseTo(0.0930598528365663, 7)
+    expect(upper).toBeCloseTo(0.23283559590832364, 7)
+    expect(wilsonInterval(0, 20, 0.95).lower).toBe(0)
+  })
+})
