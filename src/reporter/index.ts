@@ -43,7 +43,9 @@ export class EvalgateReporter implements Reporter {
   async onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
     const root = this.vitest?.config.root ?? process.cwd()
     const outputDir = resolve(root, this.options.outputDir ?? 'eval-results')
-    const tests = collectReportedTests(testModules)
+    // In watch mode a rerun reports only the changed files; the report keeps every known one.
+    const modules = this.vitest?.config.watch ? this.vitest.state.getTestModules() : testModules
+    const tests = collectReportedTests(modules)
     const junit = this.options.junit ?? true
     const content = await buildReportContent(tests, {
       html: this.options.html ?? true,
