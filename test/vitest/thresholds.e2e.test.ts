@@ -13,8 +13,10 @@ const accuracyOf = (model: string): number => {
 
 describe('threshold matchers (real Vitest process)', () => {
   let run: FixtureRun
+  let root: string
   beforeAll(async () => {
-    run = await runVitest(prepareFixture('thresholds'), { ci: false })
+    root = prepareFixture('thresholds')
+    run = await runVitest(root, { ci: false })
   }, 180_000)
 
   test('a passing threshold passes and is recorded as a gate with its value', () => {
@@ -102,4 +104,20 @@ describe('threshold matchers (real Vitest process)', () => {
     expect(run.test('concurrent run a').meta?.runs.map((r) => r.name)).toEqual(['run-a'])
     expect(run.test('concurrent run b').meta?.runs.map((r) => r.name)).toEqual(['run-b'])
   })
+
+  test('task.meta reaches the reporter after --shard and --merge-reports', async () => {
+    for (const shard of ['1/2', '2/2']) {
+      const part = await runVitest(root, { ci: true, args: [`--shard=${shard}`, '--reporter=blob', `--outputFile=.vitest-reports/blob-${shard.replace('/', '-')}.json`] })
+      expect(part.output).not.toContain('Startup Error')
+    }
+    const merged = await runVitest(root, { ci: true, args: ['--merge-reports=.vitest-reports'] })
+    const second = merged.test('second file threshold')
+    expect(second.state).toBe('passed')
+    expect(second.meta?.runs.map((r) => r.name)).toEqual(['second'])
+    expect(second.meta?.gates[0]).toMatchObject({ matcher: 'toHaveMetric', title: 'accuracy_score >= 0.75', pass: true })
+    const failing = merged.test('failing slice')
+    expect(failing.state).toBe('failed')
+    expect(failing.meta?.gates[0]).toMatchObject({ slice: 'category=technical_support', pass: false })
+    expect(merged.test('within noise').meta?.warnings[0]).toContain('within noise')
+  }, 300_000)
 })
