@@ -30,8 +30,9 @@ import { regressorScope } from './regressorScope.js'
 import type { RegressorCore } from './regressorScope.js'
 import { classifierCurves, regressorCurves } from './runCurves.js'
 import { runModel } from './runModel.js'
-import { classOrders, ovrAucByScope } from './sharedOvrAuc.js'
-import type { ScopeAuc } from './sharedOvrAuc.js'
+import { classOrders, ovrAucByScopes } from './sharedOvrAuc.js'
+import type { ScopeAuc, Scoping } from './sharedOvrAuc.js'
+import type { SliceGroup } from './sliceGroups.js'
 import type { BinaryRanking } from '../metrics/index.js'
 import { groupRows, sliceSpecColumns } from './sliceGroups.js'
 import { subsetDataset } from './subsetDataset.js'
@@ -104,10 +105,9 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
   const greaterIsBetter: Record<string, boolean> = {}
   let scopeOf: (rows: Int32Array | null, config: IntervalConfig | null, details: boolean, ovrAuc?: ScopeAuc) => ScopeMetrics
   /** Multiclass macro/weighted roc_auc with variance for every scope of a grouping, from one sort per class. */
-  let ovrAucOf: ((scopeIds: Int32Array | null, scopeCount: number, rankings?: BinaryRanking[]) => ScopeAuc[]) | undefined
+  let ovrAucOf: ((scopings: Scoping[], rankings?: BinaryRanking[]) => ScopeAuc[][]) | undefined
   /** Multiclass one-vs-rest rankings of the whole run, when the shared sort produced them. */
   const rankings: BinaryRanking[] = []
-  const overallAuc = (): ScopeAuc | undefined => (ovrAucOf === undefined ? undefined : ovrAucOf(null, 1, rankings)[0])
   let source: EvalTableSource
   let curves: Curves
   let classifier: ClassifierCore | undefined
@@ -148,8 +148,7 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
     const average = core.average
     if (proba !== undefined && core.labels.length > 2 && intervals !== null && average !== 'micro') {
       const orders = classOrders(proba, core.labels.length)
-      ovrAucOf = (scopeIds, scopeCount, rankings) =>
-        ovrAucByScope(proba, core.targetIndex, core.labels.length, average, orders, scopeIds, scopeCount, rankings)
+      ovrAucOf = (scopings, rankings) => ovrAucByScopes(proba, core.targetIndex, core.labels.length, average, orders, scopings, rankings)
     }
     source = {
       dataset,
@@ -205,8 +204,21 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
     maxIntervalRows: EVALUATE_DEFAULTS.customIntervalMaxRows,
   }
 
+  // The declared slices' groups, so the one-vs-rest AUCs of the run and of every slice come from
+  // one shared pass.
+  const minSliceSize = checked.minSliceSize
+  const declaredGroups = sliceSpecs.map((spec) => groupRows(dataset, sliceSpecColumns(dataset, spec)))
+  const scopingOf = (groups: SliceGroup[]): Scoping => {
+    const scopeIds = new Int32Array(dataset.rowCount).fill(-1)
+    groups.forEach((group, g) => {
+      if (group.rows.length >= minSliceSize) for (const row of group.rows) scopeIds[row] = g
+    })
+    return { scopeOf: scopeIds, count: groups.length }
+  }
+  const sharedAucs = ovrAucOf?.([{ scopeOf: null, count: 1 }, ...declaredGroups.map(scopingOf)], rankings)
+
   // Overall.
-  const overall = scopeOf(null, intervals, true, overallAuc())
+  const overall = scopeOf(null, intervals, true, sharedAucs?.[0][0])
   if (classifier?.probabilities !== undefined) {
     curves = classifierCurves(classifier.labels, classifier.posIndex, classifier.targetIndex, classifier.probabilities, notes, rankings.length > 0 ? rankings : undefined)
   }
@@ -223,19 +235,9 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
   notes.push(...custom.notes)
 
   // Slices.
-  const minSliceSize = checked.minSliceSize
-  const computeSlices = (spec: string | string[]): Record<string, SliceResult> => {
-    const columns = sliceSpecColumns(dataset, spec)
+  const slicesOf = (groups: SliceGroup[], aucs: ScopeAuc[] | undefined): Record<string, SliceResult> => {
     const out: Record<string, SliceResult> = {}
-    const groups = groupRows(dataset, columns)
-    let sliceAucs: ScopeAuc[] | undefined
-    if (ovrAucOf !== undefined) {
-      const scopeIds = new Int32Array(dataset.rowCount).fill(-1)
-      groups.forEach((group, g) => {
-        if (group.rows.length >= minSliceSize) for (const row of group.rows) scopeIds[row] = g
-      })
-      sliceAucs = ovrAucOf(scopeIds, groups.length)
-    }
+    const sliceAucs = aucs ?? ovrAucOf?.([scopingOf(groups)])[0]
     for (const [g, group] of groups.entries()) {
       const exampleCount = group.rows.length
       const slice: SliceResult = { key: group.key, columns: group.columns, values: group.values, exampleCount, metrics: {}, intervals: {}, notes: [] }
@@ -254,8 +256,10 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
     }
     return out
   }
+  const computeSlices = (spec: string | string[]): Record<string, SliceResult> =>
+    slicesOf(groupRows(dataset, sliceSpecColumns(dataset, spec)), undefined)
   const slices: Record<string, SliceResult> = {}
-  for (const spec of sliceSpecs) Object.assign(slices, computeSlices(spec))
+  declaredGroups.forEach((groups, d) => Object.assign(slices, slicesOf(groups, sharedAucs?.[d + 1])))
 
   // Artifacts.
   const artifacts: Artifact[] = [builtinArtifact]
@@ -275,7 +279,9 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
   }
 
   // Directions.
-  for (const name of Object.keys(metrics)) {
+  const metricNames = new Set(Object.keys(metrics))
+  for (const slice of Object.values(slices)) for (const name of Object.keys(slice.metrics)) metricNames.add(name)
+  for (const name of metricNames) {
     const direction = METRIC_DIRECTIONS[name] ?? EVALUATE_METRIC_DIRECTIONS[name]
     if (direction !== undefined) greaterIsBetter[name] = direction
   }

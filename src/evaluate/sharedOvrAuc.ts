@@ -39,77 +39,84 @@ export function classOrders(proba: Float64Array, k: number): Int32Array[] {
   return orders
 }
 
+/** A partition of (some of) the rows into scopes: `scopeOf[i]` in 0..count-1, or -1 (none). */
+export interface Scoping {
+  /** null: every row in scope 0. */
+  scopeOf: Int32Array | null
+  count: number
+}
+
 /**
- * AUC and variance of every scope. `scopeOf[i]` is the scope of row i (-1: in none); null puts
- * every row in scope 0 and, with `rankings`, also returns each class's one-vs-rest
- * `BinaryRanking` (for the curves) at no extra cost.
+ * AUC and variance of every scope of every scoping (e.g. the whole run and each slice column),
+ * in one pass per class: the scopings' codes and influences are interleaved per row, so a row
+ * costs one random memory access per class whatever the number of scopings. With `rankings`,
+ * also returns each class's one-vs-rest `BinaryRanking` over all rows (for the curves).
  */
-export function ovrAucByScope(
+export function ovrAucByScopes(
   proba: Float64Array,
   yTrue: Int32Array,
   k: number,
   average: 'macro' | 'weighted',
   orders: readonly Int32Array[],
-  scopeOf: Int32Array | null,
-  scopeCount: number,
+  scopings: readonly Scoping[],
   rankings?: BinaryRanking[],
-): ScopeAuc[] {
+): ScopeAuc[][] {
   const n = yTrue.length
-  const S = scopeOf === null ? 1 : scopeCount
-  const size = new Float64Array(S)
-  const support = new Float64Array(S * k)
-  for (let i = 0; i < n; i++) {
-    const s = scopeOf === null ? 0 : scopeOf[i]
-    if (s < 0) continue
-    size[s]++
-    support[s * k + yTrue[i]]++
+  const T = scopings.length
+  const base: number[] = []
+  let G = 0
+  for (const scoping of scopings) {
+    base.push(G)
+    G += scoping.scopeOf === null ? 1 : scoping.count
   }
-  const aucs = new Float64Array(S * k)
-  const aucDefined = new Uint8Array(S).fill(1)
-  const varianceDefined = new Uint8Array(S).fill(1)
-  const influence = new Float64Array(n)
-  // Per class, the rows in sorted order: score, scope and whether the row is of the class, so the
-  // walk over tie groups reads memory sequentially.
+  // Global scope id of each (row, scoping), or -1.
+  const scopeCode = new Int32Array(n * T)
+  const size = new Float64Array(G)
+  const support = new Float64Array(G * k)
+  for (let t = 0; t < T; t++) {
+    const scopeOf = scopings[t].scopeOf
+    for (let i = 0; i < n; i++) {
+      const local = scopeOf === null ? 0 : scopeOf[i]
+      const s = local < 0 ? -1 : base[t] + local
+      scopeCode[i * T + t] = s
+      if (s >= 0) {
+        size[s]++
+        support[s * k + yTrue[i]]++
+      }
+    }
+  }
+  const aucs = new Float64Array(G * k)
+  const aucDefined = new Uint8Array(G).fill(1)
+  const varianceDefined = new Uint8Array(G).fill(1)
+  const influence = new Float64Array(n * T)
   const column = new Float64Array(n)
   const sortedScore = new Float64Array(n)
-  const sortedScope = new Int32Array(n)
   const sortedPositive = new Uint8Array(n)
-  const sortedComponent = new Float64Array(n)
-  const negativesBelow = new Float64Array(S)
-  const positivesBelow = new Float64Array(S)
-  const positivesTied = new Float64Array(S)
-  const negativesTied = new Float64Array(S)
-  const sumPositive = new Float64Array(S)
-  const inversePositives = new Float64Array(S)
-  const inverseNegatives = new Float64Array(S)
-  const scalePositive = new Float64Array(S)
-  const scaleNegative = new Float64Array(S)
-  const touched = new Int32Array(S)
+  const sortedScope = new Int32Array(n * T)
+  const sortedComponent = new Float64Array(n * T)
+  const negativesBelow = new Float64Array(G)
+  const positivesBelow = new Float64Array(G)
+  const positivesTied = new Float64Array(G)
+  const negativesTied = new Float64Array(G)
+  const sumPositive = new Float64Array(G)
+  const inversePositives = new Float64Array(G)
+  const inverseNegatives = new Float64Array(G)
+  const scalePositive = new Float64Array(G)
+  const scaleNegative = new Float64Array(G)
+  const touched = new Int32Array(G)
 
-  // Scope and class of each row in one array: one random read per row in the gather below.
-  const code = new Int32Array(n)
-  for (let i = 0; i < n; i++) {
-    const s = scopeOf === null ? 0 : scopeOf[i]
-    code[i] = s < 0 ? -1 : s * k + yTrue[i]
-  }
   for (let c = 0; c < k; c++) {
     const order = orders[c]
     for (let i = 0; i < n; i++) column[i] = proba[i * k + c]
+    // Rows in sorted order, so the walk below reads memory sequentially.
     for (let j = 0; j < n; j++) {
       const i = order[j]
       sortedScore[j] = column[i]
-      const rowCode = code[i]
-      if (rowCode < 0) {
-        sortedScope[j] = -1
-        sortedPositive[j] = 0
-      } else {
-        const s = (rowCode / k) | 0
-        sortedScope[j] = s
-        sortedPositive[j] = rowCode - s * k === c ? 1 : 0
-      }
+      sortedPositive[j] = yTrue[i] === c ? 1 : 0
+      for (let t = 0; t < T; t++) sortedScope[j * T + t] = scopeCode[i * T + t]
     }
-    if (rankings !== undefined && scopeOf === null) rankings[c] = rankingFromSorted(sortedScore, sortedPositive)
-    for (let s = 0; s < S; s++) {
+    if (rankings !== undefined) rankings[c] = rankingFromSorted(sortedScore, sortedPositive)
+    for (let s = 0; s < G; s++) {
       const P = support[s * k + c]
       inversePositives[s] = 1 / P
       inverseNegatives[s] = 1 / (size[s] - P)
@@ -121,14 +128,16 @@ export function ovrAucByScope(
       const score = sortedScore[start]
       // Fast path: a score held by one row only (the usual case for real probabilities).
       if (start + 1 === n || sortedScore[start + 1] !== score) {
-        const s = sortedScope[start]
-        if (s >= 0) {
-          if (sortedPositive[start] === 1) {
-            sortedComponent[start] = negativesBelow[s] * inverseNegatives[s]
+        const positive = sortedPositive[start] === 1
+        for (let t = 0; t < T; t++) {
+          const s = sortedScope[start * T + t]
+          if (s < 0) continue
+          if (positive) {
+            sortedComponent[start * T + t] = negativesBelow[s] * inverseNegatives[s]
             sumPositive[s] += negativesBelow[s]
             positivesBelow[s]++
           } else {
-            sortedComponent[start] = (support[s * k + c] - positivesBelow[s]) * inversePositives[s]
+            sortedComponent[start * T + t] = (support[s * k + c] - positivesBelow[s]) * inversePositives[s]
             negativesBelow[s]++
           }
         }
@@ -138,22 +147,28 @@ export function ovrAucByScope(
       let end = start
       let touchedCount = 0
       while (end < n && sortedScore[end] === score) {
-        const s = sortedScope[end]
-        if (s >= 0) {
+        const positive = sortedPositive[end] === 1
+        for (let t = 0; t < T; t++) {
+          const s = sortedScope[end * T + t]
+          if (s < 0) continue
           if (positivesTied[s] === 0 && negativesTied[s] === 0) touched[touchedCount++] = s
-          if (sortedPositive[end] === 1) positivesTied[s]++
+          if (positive) positivesTied[s]++
           else negativesTied[s]++
         }
         end++
       }
       for (let j = start; j < end; j++) {
-        const s = sortedScope[j]
-        if (s < 0) continue
-        if (sortedPositive[j] === 1) sortedComponent[j] = (negativesBelow[s] + 0.5 * negativesTied[s]) * inverseNegatives[s]
-        else sortedComponent[j] = (support[s * k + c] - positivesBelow[s] - 0.5 * positivesTied[s]) * inversePositives[s]
+        const positive = sortedPositive[j] === 1
+        for (let t = 0; t < T; t++) {
+          const s = sortedScope[j * T + t]
+          if (s < 0) continue
+          sortedComponent[j * T + t] = positive
+            ? (negativesBelow[s] + 0.5 * negativesTied[s]) * inverseNegatives[s]
+            : (support[s * k + c] - positivesBelow[s] - 0.5 * positivesTied[s]) * inversePositives[s]
+        }
       }
-      for (let t = 0; t < touchedCount; t++) {
-        const s = touched[t]
+      for (let u = 0; u < touchedCount; u++) {
+        const s = touched[u]
         sumPositive[s] += positivesTied[s] * (negativesBelow[s] + 0.5 * negativesTied[s])
         negativesBelow[s] += negativesTied[s]
         positivesBelow[s] += positivesTied[s]
@@ -162,7 +177,7 @@ export function ovrAucByScope(
       }
       start = end
     }
-    for (let s = 0; s < S; s++) {
+    for (let s = 0; s < G; s++) {
       const P = support[s * k + c]
       const N = size[s] - P
       if (P === 0 || N === 0) aucDefined[s] = 0
@@ -173,35 +188,61 @@ export function ovrAucByScope(
       scaleNegative[s] = w / Math.sqrt(N * (N - 1))
     }
     for (let j = 0; j < n; j++) {
-      const s = sortedScope[j]
-      if (s < 0 || aucDefined[s] === 0 || varianceDefined[s] === 0) continue
-      const scale = sortedPositive[j] === 1 ? scalePositive[s] : scaleNegative[s]
-      influence[order[j]] += (sortedComponent[j] - aucs[s * k + c]) * scale
+      const i = order[j]
+      const positive = sortedPositive[j] === 1
+      for (let t = 0; t < T; t++) {
+        const s = sortedScope[j * T + t]
+        if (s < 0 || aucDefined[s] === 0 || varianceDefined[s] === 0) continue
+        influence[i * T + t] += (sortedComponent[j * T + t] - aucs[s * k + c]) * (positive ? scalePositive[s] : scaleNegative[s])
+      }
     }
   }
 
-  const result: ScopeAuc[] = []
-  const scopeAuc = new Float64Array(S)
-  for (let s = 0; s < S; s++) {
+  const scopeAuc = new Float64Array(G)
+  for (let s = 0; s < G; s++) {
     let auc = 0
     for (let c = 0; c < k; c++) auc += (average === 'macro' ? 1 / k : support[s * k + c] / size[s]) * aucs[s * k + c]
     scopeAuc[s] = auc
   }
-  const variance = new Float64Array(S)
+  const variance = new Float64Array(G)
   for (let i = 0; i < n; i++) {
-    const s = scopeOf === null ? 0 : scopeOf[i]
-    if (s < 0 || aucDefined[s] === 0 || varianceDefined[s] === 0) continue
-    let v = influence[i]
-    if (average === 'weighted') v += (aucs[s * k + yTrue[i]] - scopeAuc[s]) / Math.sqrt(size[s] * (size[s] - 1))
-    variance[s] += v * v
+    for (let t = 0; t < T; t++) {
+      const s = scopeCode[i * T + t]
+      if (s < 0 || aucDefined[s] === 0 || varianceDefined[s] === 0) continue
+      let v = influence[i * T + t]
+      if (average === 'weighted') v += (aucs[s * k + yTrue[i]] - scopeAuc[s]) / Math.sqrt(size[s] * (size[s] - 1))
+      variance[s] += v * v
+    }
   }
-  for (let s = 0; s < S; s++) {
-    result.push({
-      auc: aucDefined[s] === 1 ? scopeAuc[s] : Number.NaN,
-      variance: aucDefined[s] === 1 && varianceDefined[s] === 1 ? variance[s] : Number.NaN,
-    })
-  }
-  return result
+  return scopings.map((scoping, t) => {
+    const out: ScopeAuc[] = []
+    const count = scoping.scopeOf === null ? 1 : scoping.count
+    for (let local = 0; local < count; local++) {
+      const s = base[t] + local
+      out.push({
+        auc: aucDefined[s] === 1 ? scopeAuc[s] : Number.NaN,
+        variance: aucDefined[s] === 1 && varianceDefined[s] === 1 ? variance[s] : Number.NaN,
+      })
+    }
+    return out
+  })
+}
+
+/**
+ * AUC and variance of every scope of one scoping (`scopeOf` null: every row in scope 0). See
+ * {@link ovrAucByScopes}.
+ */
+export function ovrAucByScope(
+  proba: Float64Array,
+  yTrue: Int32Array,
+  k: number,
+  average: 'macro' | 'weighted',
+  orders: readonly Int32Array[],
+  scopeOf: Int32Array | null,
+  scopeCount: number,
+  rankings?: BinaryRanking[],
+): ScopeAuc[] {
+  return ovrAucByScopes(proba, yTrue, k, average, orders, [{ scopeOf, count: scopeCount }], rankings)[0]
 }
 
 /**

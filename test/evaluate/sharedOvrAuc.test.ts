@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest'
 import { binaryRanking } from '../../src/metrics/index.js'
 import { ovrAucWithVariance } from '../../src/stats/index.js'
-import { classOrders, ovrAucByScope } from '../../src/evaluate/sharedOvrAuc.js'
+import { classOrders, ovrAucByScope, ovrAucByScopes } from '../../src/evaluate/sharedOvrAuc.js'
 import type { BinaryRanking } from '../../src/metrics/index.js'
 import { seededUniform } from './runSamples.js'
 
@@ -55,6 +55,21 @@ describe('ovrAucByScope', () => {
       }
     })
   }
+
+  test('several scopings in one pass equal one pass each', () => {
+    const k = 3
+    const { proba, y, scope } = sample(2000, k, 11)
+    const other = Int32Array.from(scope, (s, i) => (s < 0 ? 1 : i % 2))
+    const orders = classOrders(proba, k)
+    const [all, first, second] = ovrAucByScopes(proba, y, k, 'weighted', orders, [
+      { scopeOf: null, count: 1 },
+      { scopeOf: scope, count: 3 },
+      { scopeOf: other, count: 2 },
+    ])
+    expect(all).toEqual(ovrAucByScope(proba, y, k, 'weighted', orders, null, 1))
+    expect(first).toEqual(ovrAucByScope(proba, y, k, 'weighted', orders, scope, 3))
+    expect(second).toEqual(ovrAucByScope(proba, y, k, 'weighted', orders, other, 2))
+  })
 
   test('a scope missing a class has no AUC; a class with one example has no variance', () => {
     const proba = Float64Array.of(0.6, 0.3, 0.1, 0.2, 0.5, 0.3, 0.1, 0.2, 0.7, 0.5, 0.4, 0.1, 0.3, 0.3, 0.4, 0.2, 0.2, 0.6)
