@@ -32,6 +32,16 @@ describe('loadDataset: JSON Lines', () => {
     expect(data.value('ok', 0)).toBe(true)
   })
 
+  test('lines and multi-byte characters split across 64 KB read chunks come out whole', async () => {
+    const rows = 6000
+    const lines = Array.from({ length: rows }, (_, i) => JSON.stringify({ i, text: `ünïcødé 日本語 ${i}` }))
+    const data = await loadDataset(folder.write('many.jsonl', `${lines.join('\n')}\n`))
+    expect(data.rowCount).toBe(rows)
+    const text = data.column('text').values as string[]
+    expect(text.every((value, i) => value === `ünïcødé 日本語 ${i}`)).toBe(true)
+    expect(data.column('i')).toEqual({ kind: 'number', values: Float64Array.from({ length: rows }, (_, i) => i) })
+  })
+
   test('.ndjson is JSON Lines too', async () => {
     const data = await loadDataset(folder.write('rows.ndjson', '{"a":1}\n{"a":2}\n'))
     expect(data.column('a')).toEqual({ kind: 'number', values: new Float64Array([1, 2]) })
