@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 /** The folder packed: this repository, or a built copy named by EVALGATE_E2E_PACKAGE (see test/vitest/fixture-project.ts). */
@@ -68,54 +68,68 @@ test('consumer model', async () => {
 })
 `
 
-const TSCONFIG = JSON.stringify(
-  {
-    compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] },
-    include: ['consumer.test.ts', 'vitest.config.ts'],
-  },
-  null,
-  2,
-)
+const tsconfig = (include: string[]): string =>
+  JSON.stringify(
+    {
+      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] },
+      include,
+    },
+    null,
+    2,
+  )
 
 function run(command: string, args: string[], cwd: string, ci = false): { status: number | null; output: string } {
   const result = spawnSync(command, args, { cwd, env: childEnv(ci), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` }
 }
 
-test('a project made from the npm tarball runs the plugin, the matchers, baselines and the example green, and type-checks', () => {
-  const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: PACKAGE, encoding: 'utf8', env: childEnv(false) }).trim().split('\n').at(-1)!
-  const tarball = join(work, packed)
-  expect(existsSync(tarball)).toBe(true)
-
+describe.sequential('a project made from the npm tarball', () => {
   const project = join(work, 'project')
-  cpSync(join(REPO_ROOT, 'test/consumer/project-template'), project, { recursive: true })
-  writeFileSync(join(project, 'vitest.config.ts'), CONFIG)
-  writeFileSync(join(project, 'consumer.test.ts'), TEST)
-  writeFileSync(join(project, 'tsconfig.json'), TSCONFIG)
-  const install = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--save-exact', tarball, 'vitest@4.1.12', `typescript@${versionOf('typescript')}`, `@types/node@${versionOf('@types/node')}`, `sentiment@${versionOf('sentiment')}`, `csv-parse@${versionOf('csv-parse')}`], project)
-  expect(install.status, install.output).toBe(0)
 
-  // Locally: the baseline is written; then under CI it is checked against what was written.
-  const local = run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', 'consumer.test.ts'], project)
-  expect(local.status, local.output).toBe(0)
-  const baseline = JSON.parse(readFileSync(join(project, '__baselines__/consumer.test.ts.json'), 'utf8'))
-  expect(Object.keys(baseline.entries)).toEqual(['consumer model'])
-  expect(baseline.entries['consumer model'].exampleCount).toBe(400)
-  const ci = run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', 'consumer.test.ts'], project, true)
-  expect(ci.status, ci.output).toBe(0)
-  expect(ci.output).toContain('1 passed')
+  beforeAll(() => {
+    const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: PACKAGE, encoding: 'utf8', env: childEnv(false) }).trim().split('\n').at(-1)!
+    const tarball = join(work, packed)
+    expect(existsSync(tarball)).toBe(true)
+    cpSync(join(REPO_ROOT, 'test/consumer/project-template'), project, { recursive: true })
+    writeFileSync(join(project, 'vitest.config.ts'), CONFIG)
+    writeFileSync(join(project, 'consumer.test.ts'), TEST)
+    writeFileSync(join(project, 'tsconfig.json'), tsconfig(['consumer.test.ts', 'vitest.config.ts']))
+    writeFileSync(join(project, 'tsconfig.test-only.json'), tsconfig(['consumer.test.ts']))
+    const install = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--save-exact', tarball, 'vitest@4.1.12', `typescript@${versionOf('typescript')}`, `@types/node@${versionOf('@types/node')}`, `sentiment@${versionOf('sentiment')}`, `csv-parse@${versionOf('csv-parse')}`], project)
+    expect(install.status, install.output).toBe(0)
+  }, 600_000)
 
-  // The matcher types reach the user with no declaration of their own.
-  const typecheck = run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], project)
-  expect(typecheck.status, typecheck.output).toBe(0)
+  test('the plugin, the matchers and toMatchBaseline run green: locally (writing the baseline), then under CI', () => {
+    const local = run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', 'consumer.test.ts'], project)
+    expect(local.status, local.output).toBe(0)
+    const baseline = JSON.parse(readFileSync(join(project, '__baselines__/consumer.test.ts.json'), 'utf8'))
+    expect(Object.keys(baseline.entries)).toEqual(['consumer model'])
+    expect(baseline.entries['consumer model'].exampleCount).toBe(400)
+    const ci = run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', 'consumer.test.ts'], project, true)
+    expect(ci.status, ci.output).toBe(0)
+    expect(ci.output).toContain('1 passed')
+  }, 300_000)
 
-  // The sentiment example (its config, test, model and committed baseline), copied in as a user
-  // would have it, runs green against the installed package.
-  const example = join(REPO_ROOT, 'examples/sentiment')
-  const exampleTests = existsSync(example) ? readdirSync(example).filter((name) => name.endsWith('.test.ts')) : []
-  expect(exampleTests.length, 'examples/sentiment has a test file').toBeGreaterThan(0)
-  cpSync(join(REPO_ROOT, 'examples'), join(project, 'examples'), { recursive: true })
-  const exampleRun = run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'examples/vitest.config.ts'], project)
-  expect(exampleRun.status, exampleRun.output).toBe(0)
-  expect(exampleRun.output).toMatch(/Tests\s+\d+ passed/)
-}, 900_000)
+  test('the matcher types reach a project whose tsconfig includes vitest.config.ts (via evalgate/vitest)', () => {
+    const typecheck = run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], project)
+    expect(typecheck.status, typecheck.output).toBe(0)
+  }, 300_000)
+
+  test('the matcher types reach a test file that only imports evalgate', () => {
+    const typecheck = run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.test-only.json'], project)
+    expect(
+      typecheck.status,
+      `${typecheck.output}\nThe package's main entry must load the matcher augmentation: src/index.ts needs\n  export type { EvalgateMatchers } from './vitest/matcher-types.js'`,
+    ).toBe(0)
+  }, 300_000)
+
+  test('the sentiment example (config, test, model, committed baseline) runs green against the installed package', () => {
+    const example = join(REPO_ROOT, 'examples/sentiment')
+    const exampleTests = existsSync(example) ? readdirSync(example).filter((name) => name.endsWith('.test.ts')) : []
+    expect(exampleTests.length, 'examples/sentiment has a test file').toBeGreaterThan(0)
+    cpSync(join(REPO_ROOT, 'examples'), join(project, 'examples'), { recursive: true })
+    const exampleRun = run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'examples/vitest.config.ts'], project)
+    expect(exampleRun.status, exampleRun.output).toBe(0)
+    expect(exampleRun.output).toMatch(/Tests\s+\d+ passed/)
+  }, 600_000)
+})
