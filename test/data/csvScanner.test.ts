@@ -57,6 +57,26 @@ describe('CSV scanner', () => {
     expect(lines).toEqual([1, 2, 3, 6, 7])
   })
 
+  test('random records written per RFC 4180 come back exactly, whatever the chunk cuts', async () => {
+    let state = 99
+    const random = (): number => {
+      state = (state * 1103515245 + 12345) % 2147483648
+      return state / 2147483648
+    }
+    const alphabet = ['a', 'b', ',', '"', '\n', '\r\n', ' ', 'é', '日', '1', '.']
+    const field = (): string => Array.from({ length: Math.floor(random() * 6) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('')
+    const quote = (text: string): string => (/[",\r\n]/.test(text) || text === '' || random() < 0.2 ? `"${text.replaceAll('"', '""')}"` : text)
+    for (let round = 0; round < 40; round++) {
+      const columns = 1 + Math.floor(random() * 4)
+      const records = Array.from({ length: 1 + Math.floor(random() * 8) }, () => Array.from({ length: columns }, field))
+      const lineEnd = random() < 0.5 ? '\n' : '\r\n'
+      const bytes = Buffer.from(records.map((record) => record.map(quote).join(',')).join(lineEnd) + (random() < 0.5 ? lineEnd : ''), 'utf8')
+      const cuts = Array.from({ length: Math.floor(random() * 5) }, () => Math.floor(random() * bytes.length)).sort((a, b) => a - b)
+      const { records: scanned } = await scanInChunks(bytes, cuts)
+      expect(scanned, `round ${round}: ${JSON.stringify(bytes.toString())} cut at ${cuts}`).toEqual(records)
+    }
+  })
+
   test('a trailing comma at the end of the file is one more empty field', async () => {
     const { records } = await scanInChunks(Buffer.from('a,b\n1,'), [])
     expect(records).toEqual([['a', 'b'], ['1', '']])
