@@ -6,4 +6,10 @@
  */
 import { runCli } from './runCli.js'
 
+// `evalgate evaluate … | head`: the reader went away; stop quietly, as Unix tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0)
+  throw error
+})
+
 process.exitCode = await runCli(process.argv)
