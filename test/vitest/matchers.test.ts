@@ -131,3 +131,33 @@ describe('wilsonInterval', () => {
     expect(wilsonInterval(0, 20, 0.95).lower).toBe(0)
   })
 })
+
+describe('toOutperform for regressors (paired bootstrap on the per-example errors)', () => {
+  const regressor = (name: string, errors: number[]) => {
+    const run = handBuiltRun({ name, metrics: { mean_absolute_error: errors.reduce((s, e) => s + Math.abs(e), 0) / errors.length, max_error: Math.max(...errors.map(Math.abs)) } })
+    run.modelType = 'regressor'
+    run.greaterIsBetter = { mean_absolute_error: false }
+    attachRunInternals(run, {
+      columns: new Map(),
+      errors: Float64Array.from(errors),
+      targetValues: Float64Array.from(errors, (_, i) => i % 17),
+      computeSlices: () => ({}),
+    })
+    return run
+  }
+  const n = 300
+  const small = Array.from({ length: n }, (_, i) => ((i * 7) % 11) / 10 - 0.5)
+  const large = small.map((e, i) => e * 1.6 + (i % 2 ? 0.2 : -0.2))
+  const nearly = small.map((e, i) => (i === 0 ? e + 0.01 : e))
+
+  test('a clearly smaller error passes; a near-identical model does not', () => {
+    expect(regressor('candidate', small)).toOutperform(regressor('other', large))
+    expect(messageOf(() => expect(regressor('candidate', small)).toOutperform(regressor('other', nearly)))).toContain('one-sided paired-bootstrap')
+  })
+
+  test('a metric the bootstrap cannot recompute is an error naming the supported ones', () => {
+    expect(() => expect(regressor('a', small)).toOutperform(regressor('b', large), { metric: 'max_error' })).toThrow(
+      'toOutperform: "max_error" is not supported for regressors; use one of mean_absolute_error, mean_squared_error, root_mean_squared_error, r2_score',
+    )
+  })
+})

@@ -57,7 +57,9 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   let comparison: BaselineComparison
   if (check.verdict) {
     comparison = toComparison(check.verdict, key, session.displayPath, check.status, runName)
-    for (const warning of check.verdict.warnings) recordWarning(task, `${key}: ${warning}`)
+    const warnings = check.verdict.warnings
+    if (warnings.length === 1) recordWarning(task, `baseline "${key}": ${warnings[0]}`)
+    else if (warnings.length > 1) recordWarning(task, `baseline "${key}": ${warnings.length} metrics fell beyond the tolerance but within noise:\n${warnings.map((w) => `  - ${w}`).join('\n')}`)
   } else {
     comparison = { key, file: session.displayPath, status: check.status, rows: [], notes: [], ...(runName !== undefined ? { runName } : {}) }
     if (check.status === 'written') comparison.notes.push(`baseline written to ${session.displayPath}`)
