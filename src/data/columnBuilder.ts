@@ -106,7 +106,8 @@ export class ColumnBuilder {
   private strings: string[] = []
   private mixed: unknown[] = []
   private readonly interned = new Map<string, string>()
-  private readonly byteInterner = new ByteInterner()
+  /** Created on the first CSV text cell (JSON and Parquet columns never need it). */
+  private byteInterner: ByteInterner | undefined
   private count = 0
 
   get length(): number {
@@ -144,6 +145,7 @@ export class ColumnBuilder {
       }
     }
     if (this.state === 'string' && !escaped) {
+      this.byteInterner ??= new ByteInterner()
       const known = this.byteInterner.get(buffer, start, end)
       if (known !== undefined) {
         this.strings.push(known)
@@ -157,7 +159,7 @@ export class ColumnBuilder {
       return
     }
     this.addText(text)
-    if (this.state === 'string' && !this.byteInterner.full) {
+    if (this.state === 'string' && this.byteInterner !== undefined && !this.byteInterner.full) {
       this.byteInterner.set(buffer, start, end, this.strings[this.count - 1])
     }
   }
