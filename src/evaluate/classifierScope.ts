@@ -22,6 +22,7 @@ import { gatherInt32, gatherMatrixRows, matrixColumn } from './gatherRows.js'
 import type { ScopeAuc } from './sharedOvrAuc.js'
 import { finiteInterval, meanValueInterval, percentileIntervals } from './intervalMethods.js'
 import type { IntervalConfig } from './intervalMethods.js'
+import { ROW_BOOTSTRAP_MAX_ROWS, averagePrecisionLogitInterval } from './largeSampleIntervals.js'
 
 /** The encoded classifier data of a run (see `classifierInputs.ts`). */
 export interface ClassifierCore {
@@ -168,7 +169,10 @@ function addProbabilityMetrics(
     const ap = averagePrecisionFromRanking(ranking)
     if (Number.isFinite(ap)) {
       metrics.precision_recall_auc = ap
-      if (intervals !== null && positives > 0) {
+      if (intervals !== null && positives > 0 && n > ROW_BOOTSTRAP_MAX_ROWS) {
+        const interval = averagePrecisionLogitInterval(ap, positives, intervals.level)
+        if (interval !== undefined) out.intervals.precision_recall_auc = interval
+      } else if (intervals !== null && positives > 0) {
         const samples = averagePrecisionSamples(scores, isPositive, { resamples: intervals.rowResamples, seed: intervals.seed })
         Object.assign(out.intervals, percentileIntervals({ precision_recall_auc: samples }, ['precision_recall_auc'], intervals.level, 'poisson-bootstrap'))
       }

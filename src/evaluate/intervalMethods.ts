@@ -8,7 +8,10 @@
  * - `normal-sqrt`: root_mean_squared_error, the square root of the mean_squared_error
  *   interval's bounds (a monotone transform of a `normal` interval);
  * - `poisson-bootstrap`: anything else (r2_score, max_error, precision_recall_auc, custom
- *   metrics), rows reweighted by Poisson(1) draws, percentile interval.
+ *   metrics), rows reweighted by Poisson(1) draws, percentile interval. max_error's bootstrap
+ *   distribution is computed exactly, without drawing; above 20,000 rows r2_score uses
+ *   `delta-normal` and precision_recall_auc `logit-normal` (see `largeSampleIntervals.ts`), and
+ *   custom metrics above 50,000 rows get no interval (a note says so).
  */
 import { meanInterval, percentileInterval, poissonWeights, createRandom } from '../stats/index.js'
 import type { MetricInterval } from '../run/types.js'

@@ -7,6 +7,7 @@ import { gatherFloat64 } from './gatherRows.js'
 import { finiteInterval, meanValueInterval, percentileIntervals, poissonBootstrap } from './intervalMethods.js'
 import type { IntervalConfig } from './intervalMethods.js'
 import type { ScopeMetrics } from './classifierScope.js'
+import { ROW_BOOTSTRAP_MAX_ROWS, maxValueBootstrapInterval, r2DeltaInterval } from './largeSampleIntervals.js'
 
 export interface RegressorCore {
   targetValues: Float64Array
@@ -69,8 +70,14 @@ export function regressorScope(core: RegressorCore, rows: Int32Array | null, int
     if (interval !== undefined) out.intervals.root_mean_squared_error = interval
   }
 
-  const bootstrapNames = ['r2_score', 'max_error'].filter((name) => metrics[name] !== undefined)
-  if (bootstrapNames.length > 0) {
+  if (metrics.max_error !== undefined) {
+    const interval = maxValueBootstrapInterval(absError, level)
+    if (interval !== undefined) out.intervals.max_error = interval
+  }
+  if (metrics.r2_score !== undefined && n > ROW_BOOTSTRAP_MAX_ROWS) {
+    const interval = r2DeltaInterval(yTrue, yPred, metrics.r2_score, level)
+    if (interval !== undefined) out.intervals.r2_score = interval
+  } else if (metrics.r2_score !== undefined) {
     let gatheredTrue = new Float64Array(Math.ceil(n * 1.2) + 16)
     let gatheredPred = new Float64Array(gatheredTrue.length)
     const samples = poissonBootstrap(
@@ -91,12 +98,11 @@ export function regressorScope(core: RegressorCore, rows: Int32Array | null, int
           }
         }
         if (j < 2) return {}
-        const m = regressionMetrics(regressionState(gatheredTrue.subarray(0, j), gatheredPred.subarray(0, j)))
-        return { r2_score: m.r2_score, max_error: m.max_error }
+        return { r2_score: regressionMetrics(regressionState(gatheredTrue.subarray(0, j), gatheredPred.subarray(0, j))).r2_score }
       },
       { resamples: intervals.rowResamples, seed: intervals.seed },
     )
-    Object.assign(out.intervals, percentileIntervals(samples, bootstrapNames, level, 'poisson-bootstrap'))
+    Object.assign(out.intervals, percentileIntervals(samples, ['r2_score'], level, 'poisson-bootstrap'))
   }
   return out
 }

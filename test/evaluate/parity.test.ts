@@ -60,7 +60,7 @@ describe('evaluate() matches scikit-learn on the committed fixtures', () => {
           const interval = run.intervals[name]
           expect(interval, `${c.name} interval of ${name}`).toBeDefined()
           expect(interval.lower).toBeLessThanOrEqual(interval.upper)
-          expect(interval.method).toMatch(/^(multinomial-bootstrap|delong|normal|normal-sqrt|poisson-bootstrap)$/)
+          expect(interval.method).toMatch(/^(multinomial-bootstrap|delong|normal|normal-sqrt|poisson-bootstrap|delta-normal|logit-normal)$/)
         }
       }
     })
