@@ -1,7 +1,7 @@
 """Baseline for the engine benchmark: the same evaluation as `evalgate evaluate`, done the way a
 team does it today, with pandas (read the CSV) and scikit-learn (the metrics), overall and per
-value of the slice column. Prints one JSON object of the overall metrics on stdout so the
-benchmark can check both tools agree.
+value of the slice column. Prints one JSON object of the overall and per-slice metrics on stdout
+so the benchmark can check both tools agree.
 
 Usage: python3 sklearn_baseline.py FILE TARGET PREDICTED PROB_COL,PROB_COL,... SLICE
 """
@@ -49,8 +49,9 @@ def main():
     slices = {}
     for value, group in frame.groupby(slice_column):
         slices[f"{slice_column}={value}"] = evaluate(group, target, predicted, probability_columns, labels)
-    overall.pop("confusion_matrix")
-    json.dump({"metrics": overall, "slices": len(slices)}, sys.stdout)
+    for result in [overall, *slices.values()]:
+        result.pop("confusion_matrix")
+    json.dump({"metrics": overall, "slices": slices}, sys.stdout)
     sys.stdout.write("\n")
 
 
