@@ -33,7 +33,7 @@ const registry = globalThis as { [OBSERVER]?: () => void }
 registry[OBSERVER]?.()
 registry[OBSERVER] = observeRuns((run) => {
   const test = getCurrentTest()
-  if (test) attachRun(test, run)
+  if (test) attachRun(test, run, 'observer')
 })
 
 function finishedTests(suite: Readonly<Suite | File>): FinishedTest[] {

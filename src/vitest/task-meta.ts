@@ -17,23 +17,31 @@ export function evalgateMeta(task: Task): EvalgateTaskMeta {
   return meta
 }
 
-/** Which test a run was attached to, so a matcher in a concurrent test can claim it. */
-const runOwners = new WeakMap<EvalRun, Task>()
+/** Which test the run observer attached a run to (the "current test" when evaluate() ended). */
+const observedIn = new WeakMap<EvalRun, Task>()
 
 /**
- * Attaches a run to a test (once); when it is attached to another test (concurrent tests
- * share the "current test"), moves it.
+ * Attaches a run to a test's meta once. `via: 'observer'` is the evaluate() hook, which can only
+ * know Vitest's "current test"; with concurrent tests that may be another test, so when a
+ * matcher of a different test asserts a run the observer put on a concurrent test, the run
+ * moves. A run evaluated outside any test (e.g. in `beforeAll`) is attached to every test that
+ * asserts on it.
  */
-export function attachRun(task: Task, run: EvalRun): void {
-  const owner = runOwners.get(run)
-  if (owner === task) return
-  if (owner) {
-    const runs = evalgateMeta(owner).runs
-    const index = runs.indexOf(run)
-    if (index >= 0) runs.splice(index, 1)
+export function attachRun(task: Task, run: EvalRun, via: 'observer' | 'matcher' = 'matcher'): void {
+  const runs = evalgateMeta(task).runs
+  if (runs.includes(run)) return
+  if (via === 'observer') {
+    observedIn.set(run, task)
+  } else {
+    const observer = observedIn.get(run)
+    if (observer && observer !== task && observer.concurrent) {
+      const misplaced = evalgateMeta(observer).runs
+      const index = misplaced.indexOf(run)
+      if (index >= 0) misplaced.splice(index, 1)
+      observedIn.set(run, task)
+    }
   }
-  runOwners.set(run, task)
-  evalgateMeta(task).runs.push(run)
+  runs.push(run)
 }
 
 /** Records one threshold or baseline check. */

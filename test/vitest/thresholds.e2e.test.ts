@@ -105,6 +105,12 @@ describe('threshold matchers (real Vitest process)', () => {
     expect(run.test('concurrent run b').meta?.runs.map((r) => r.name)).toEqual(['run-b'])
   })
 
+  test('a run evaluated in beforeAll is attached to every test that asserts on it', () => {
+    expect(run.test('shared run first test').meta?.runs.map((r) => r.name)).toEqual(['noise'])
+    expect(run.test('shared run second test').meta?.runs.map((r) => r.name)).toEqual(['noise'])
+    expect(run.test('shared run second test').meta?.gates[0].title).toBe('accuracy_score[category=billing] >= 0.8')
+  })
+
   test('task.meta reaches the reporter after --shard and --merge-reports', async () => {
     for (const shard of ['1/2', '2/2']) {
       const part = await runVitest(root, { ci: true, args: [`--shard=${shard}`, '--reporter=blob', `--outputFile=.vitest-reports/blob-${shard.replace('/', '-')}.json`] })
