@@ -288,7 +288,7 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
   for (const definition of options.extraMetrics ?? []) greaterIsBetter[definition.name] = definition.greaterIsBetter
 
   const intervalSettings: IntervalSettings = intervals
-    ? { level: intervals.level, seed: intervals.seed, resamples: intervals.resamples }
+    ? { level: intervals.level, seed: intervals.seed, resamples: intervals.resamples, rowResamples: intervals.rowResamples }
     : { level: checked.level, seed: checked.seed, resamples: 0 }
   if (!intervals) notes.push('intervals turned off (intervals: false)')
 

@@ -36,6 +36,8 @@ export interface IntervalSettings {
   seed: number
   /** Resamples used by bootstrap methods. */
   resamples: number
+  /** Resamples of the Poisson row bootstrap (`poisson-bootstrap` intervals), when it differs. */
+  rowResamples?: number
 }
 
 /** One row of the per-class table (classifiers). Values follow scikit-learn's `zero_division=0`. */
