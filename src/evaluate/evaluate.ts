@@ -4,9 +4,9 @@
  * artifacts, and returns the EvalRun (plain JSON; in-memory extras hang off it through
  * `attachRunInternals`).
  */
-import { datasetFromRecords, fingerprintDataset, isDataset } from '../data/index.js'
+import { fingerprintDataset } from '../data/index.js'
 import type { Dataset, Row } from '../data/index.js'
-import { ConfigError, DatasetError, ModelError, listNames } from '../errors.js'
+import { ConfigError, DatasetError, ModelError } from '../errors.js'
 import { METRIC_DIRECTIONS } from '../metrics/index.js'
 import type { Prediction } from '../models/types.js'
 import { attachRunInternals } from '../run/internals.js'
@@ -37,6 +37,7 @@ import type { BinaryRanking } from '../metrics/index.js'
 import { groupRows, sliceSpecColumns } from './sliceGroups.js'
 import { subsetDataset } from './subsetDataset.js'
 import { checkOptions } from './checkOptions.js'
+import { checkColumns, dedupeSlices, defaultInputColumns, toDataset } from './evaluationSet.js'
 
 /** Metric names evaluate() itself may add besides the metric engine's. */
 const EVALUATE_METRIC_DIRECTIONS: Readonly<Record<string, boolean>> = { error_count: false, error_rate: false }
@@ -350,49 +351,6 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
   run.durationMs = performance.now() - startedAt
   notifyRunCreated(run)
   return run
-}
-
-function toDataset(data: unknown): Dataset {
-  if (isDataset(data)) return data
-  if (Array.isArray(data)) return datasetFromRecords(data as Row[])
-  throw new ConfigError(
-    'INVALID_DATA',
-    'evaluate: `data` must be a dataset (loadDataset / datasetFromRecords) or an array of records',
-  )
-}
-
-function checkColumns(dataset: Dataset, options: EvaluateOptions): void {
-  const need = (name: string, role: string): void => {
-    if (!dataset.hasColumn(name)) {
-      throw new DatasetError('DATASET_COLUMN_NOT_FOUND', `${role} column "${name}" not found; columns are: ${listNames(dataset.columnNames)}`)
-    }
-  }
-  need(options.targets, 'targets')
-  if (options.predictions !== undefined) need(options.predictions, 'predictions')
-  if (options.scores !== undefined) need(options.scores, 'scores')
-  for (const name of options.probabilities ?? []) need(name, 'probabilities')
-  for (const name of options.inputColumns ?? []) need(name, 'input')
-}
-
-function defaultInputColumns(dataset: Dataset, options: EvaluateOptions): string[] {
-  const excluded = new Set<string>([options.targets])
-  if (options.predictions !== undefined) excluded.add(options.predictions)
-  if (options.scores !== undefined) excluded.add(options.scores)
-  for (const name of options.probabilities ?? []) excluded.add(name)
-  return dataset.columnNames.filter((name) => !excluded.has(name))
-}
-
-function dedupeSlices(specs: ReadonlyArray<string | string[]>): Array<string | string[]> {
-  const seen = new Set<string>()
-  const out: Array<string | string[]> = []
-  for (const spec of specs) {
-    const normalised = Array.isArray(spec) && spec.length === 1 ? spec[0] : spec
-    const key = JSON.stringify(typeof normalised === 'string' ? [normalised] : normalised)
-    if (seen.has(key)) continue
-    seen.add(key)
-    out.push(normalised)
-  }
-  return out
 }
 
 function correctness(targetIndex: Int32Array, predictedIndex: Int32Array): Uint8Array {
