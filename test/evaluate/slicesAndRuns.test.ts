@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { loadDataset } from '../../src/data/index.js'
-import { evaluate } from '../../src/evaluate/index.js'
+import { defineMetric, evaluate } from '../../src/evaluate/index.js'
 import { getRunInternals } from '../../src/run/internals.js'
 import { observeRuns } from '../../src/run/observers.js'
 import type { EvalRun } from '../../src/run/types.js'
@@ -146,6 +146,21 @@ describe('runs', () => {
     expect(otherPredictions.dataset.fingerprint).toBe(run.dataset.fingerprint)
     const otherTargets = await evaluate({ ...options, data: records.map((r, i) => ({ ...r, target: i === 0 ? 'c' : r.target })) })
     expect(otherTargets.dataset.fingerprint).not.toBe(run.dataset.fingerprint)
+  })
+
+  test('inputColumns limits the fingerprint, the artifacts and the table columns', async () => {
+    let seen: readonly string[] = []
+    const run = await evaluate({
+      ...options,
+      inputColumns: ['text'],
+      extraMetrics: [defineMetric({ name: 'columns_seen', greaterIsBetter: true, fn: (t) => ((seen = t.columnNames), t.columnNames.length) })],
+    })
+    expect(run.dataset.columns).toEqual(['target', 'text'])
+    expect(seen).toEqual(['text'])
+    const artifact = run.artifacts[0].content
+    if (artifact.type !== 'rows') throw new Error('rows expected')
+    expect(artifact.columns).toEqual(['row', 'text', 'actual', 'predicted', 'predicted_probability'])
+    await expect(evaluate({ ...options, inputColumns: ['txt'] })).rejects.toThrow('input column "txt" not found')
   })
 
   test('observers see each finished run', async () => {
