@@ -82,4 +82,10 @@ export interface BaselineOptions extends MetricGateOptions {
   perMetric?: Record<string, MetricGateOptions>
   /** Compare anyway when the evaluation data changed (unpaired tests from the intervals). */
   allowDataChange?: boolean
+  /**
+   * Multiple-comparison correction over the metrics of one entry: `holm` (default) makes
+   * `significance` the chance that an unchanged model fails the entry at all; `none` applies it
+   * to every metric separately.
+   */
+  correction?: 'holm' | 'none'
 }

@@ -7,7 +7,10 @@
  *   (default 0.05) and otherwise passes as `noise` with a warning. The test is McNemar's on the
  *   per-example correctness for accuracy when the data are unchanged (paired; only correctness is
  *   stored, so other metrics cannot be recomputed for the baseline model), else an unpaired
- *   normal test from the two stored intervals. `significance: false` gates on point estimates.
+ *   normal test from the two stored intervals. `significance` is family-wise over the entry's
+ *   metrics (Holm's step-down; `correction: 'none'` tests each metric at `significance`), so a
+ *   model whose quality did not change rarely fails at random. `significance: false` gates on
+ *   point estimates.
  * - an improvement passes and says that `vitest -u` would raise the bar.
  * Changed evaluation data (fingerprint or row count) fails unless `allowDataChange` is set.
  */
@@ -122,6 +125,8 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
   const warnings: string[] = []
   const rows: BaselineMetricVerdict[] = []
   const improved: string[] = []
+  /** Drops beyond the tolerance whose test decides them, settled together (Holm) at the end. */
+  const pending: Array<{ row: BaselineMetricVerdict; alpha: number; text: string }> = []
   const dataChanged = entry.dataset.fingerprint !== run.dataset.fingerprint || entry.dataset.rowCount !== run.dataset.rowCount
   if (dataChanged) {
     const parts: string[] = []
@@ -198,12 +203,7 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
       }
       row.pValue = tested.pValue
       row.test = tested.test
-      if (tested.pValue < significance) {
-        row.verdict = 'fail'
-      } else {
-        row.verdict = 'noise'
-        warnings.push(`${label(metric, sliceKey)} fell from ${formatValue(stored.value)} to ${formatValue(current)} (${formatSigned(change)}), beyond the tolerance but within noise (p=${tested.pValue.toPrecision(2)}, ${tested.test}, alpha ${significance})`)
-      }
+      pending.push({ row, alpha: significance, text: `${label(metric, sliceKey)} fell from ${formatValue(stored.value)} to ${formatValue(current)} (${formatSigned(change)}), beyond the tolerance but within noise` })
       return
     }
     if (better > EPSILON) {
@@ -222,6 +222,23 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
     }
     for (const [metric, stored] of Object.entries(slice.metrics)) compareOne(metric, sliceKey, stored)
   }
+  // Holm's step-down over every metric compared in this entry, so that `significance` is the
+  // chance that an unchanged model fails the entry at all, not per metric.
+  const compared = rows.filter((row) => row.baseline !== null && row.current !== null).length
+  const holm = options.correction !== 'none'
+  pending.sort((a, b) => a.row.pValue! - b.row.pValue!)
+  let rejecting = true
+  pending.forEach((item, rank) => {
+    const alpha = holm ? item.alpha / Math.max(1, compared - rank) : item.alpha
+    rejecting = rejecting && item.row.pValue! < alpha
+    if (rejecting) {
+      item.row.verdict = 'fail'
+    } else {
+      item.row.verdict = 'noise'
+      const level = holm ? `alpha ${item.alpha} over ${compared} metrics, Holm: ${Number(alpha.toPrecision(2))}` : `alpha ${item.alpha}`
+      warnings.push(`${item.text} (p=${item.row.pValue!.toPrecision(2)}, ${item.row.test}, ${level})`)
+    }
+  })
   if (improved.length > 0) {
     notes.push(`${improved.length} metric${improved.length === 1 ? '' : 's'} improved (${improved.join(', ')}): \`vitest -u\` would raise the bar`)
   }

@@ -29,7 +29,24 @@ describe('compareWithBaseline', () => {
     const verdict = compareWithBaseline(entry, handBuiltRun({ metrics: { accuracy_score: 0.89, f1_score: 0.88, log_loss: 0.3 } }))
     expect(verdict.status).toBe('passed')
     expect(rowOf(verdict, 'accuracy_score').verdict).toBe('noise')
-    expect(verdict.warnings[0]).toMatch(/^accuracy_score fell from 0\.9000 to 0\.8900 \(-0\.0100\), beyond the tolerance but within noise \(p=0\.\d+, unpaired-normal, alpha 0\.05\)$/)
+    expect(verdict.warnings[0]).toMatch(/^accuracy_score fell from 0\.9000 to 0\.8900 \(-0\.0100\), beyond the tolerance but within noise \(p=0\.\d+, unpaired-normal, alpha 0\.05 over 3 metrics, Holm: 0\.017\)$/)
+  })
+
+  test("significance is family-wise over the entry's metrics (Holm); correction: 'none' tests each metric alone", () => {
+    // 0.90 -> 0.86 with +-0.03 intervals: one-sided p of about 0.03, between 0.05/3 and 0.05
+    const current = handBuiltRun({ metrics: { accuracy_score: 0.86, f1_score: 0.88, log_loss: 0.3 } })
+    const holm = compareWithBaseline(entry, current)
+    const p = rowOf(holm, 'accuracy_score').pValue!
+    expect(p).toBeGreaterThan(0.05 / 3)
+    expect(p).toBeLessThan(0.05)
+    expect(rowOf(holm, 'accuracy_score').verdict).toBe('noise')
+    expect(rowOf(compareWithBaseline(entry, current, { correction: 'none' }), 'accuracy_score').verdict).toBe('fail')
+    // two drops: Holm compares the smaller p with 0.05/3, the next with 0.05/2
+    const both = compareWithBaseline(entry, handBuiltRun({ metrics: { accuracy_score: 0.8, f1_score: 0.835, log_loss: 0.3 } }))
+    expect(rowOf(both, 'accuracy_score').verdict).toBe('fail')
+    expect(rowOf(both, 'f1_score').pValue).toBeGreaterThan(0.05 / 3)
+    expect(rowOf(both, 'f1_score').pValue).toBeLessThan(0.05 / 2)
+    expect(rowOf(both, 'f1_score').verdict).toBe('fail')
   })
 
   test('significance: false gates on the point estimates', () => {
