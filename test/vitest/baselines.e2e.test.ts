@@ -3,12 +3,12 @@
 // run, a pull request that regresses, an obsolete entry, `vitest -u`, a corrupt file.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { decodeCorrectness } from '../../src/baselines/correctness-bitset.js'
 import { stableStringify } from '../../src/baselines/stable-json.js'
 import type { BaselineFile } from '../../src/baselines/types.js'
 import { wrongRows } from '../fixtures/projects/shared/feedback-fixture.js'
-import { prepareFixture, runVitest } from './fixture-project.js'
+import { prepareFixture, removeFixture, runVitest } from './fixture-project.js'
 
 const accuracyOf = (model: string, rows = 600): number => {
   const wrong = wrongRows(model)
@@ -28,6 +28,7 @@ describe.sequential('baselines (real Vitest processes)', () => {
     modelFile = join(root, '__baselines__/model.test.ts.json')
     concurrentFile = join(root, '__baselines__/concurrent.test.ts.json')
   })
+  afterAll(() => removeFixture(root))
 
   test('CI with a missing baseline fails and writes nothing', async () => {
     const run = await runVitest(root, { ci: true })

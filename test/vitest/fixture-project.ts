@@ -54,13 +54,23 @@ let counter = 0
 export function prepareFixture(name: string): string {
   mkdirSync(join(WORK, 'node_modules'), { recursive: true })
   const link = join(WORK, 'node_modules/evalgate')
-  if (!existsSync(link)) symlinkSync(PACKAGE, link, 'dir')
+  try {
+    if (!existsSync(link)) symlinkSync(PACKAGE, link, 'dir')
+  } catch (error) {
+    // another test file, running in parallel, made it first
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+  }
   const target = join(WORK, `${name}-${process.pid}-${++counter}`)
   rmSync(target, { recursive: true, force: true })
   cpSync(join(FIXTURES, name), target, { recursive: true })
   cpSync(join(FIXTURES, 'shared/dump-reporter.ts'), join(target, 'dump-reporter.ts'))
   cpSync(join(FIXTURES, 'shared/feedback-fixture.ts'), join(target, 'feedback-fixture.ts'))
   return target
+}
+
+/** Removes a copy made by `prepareFixture` (kept when EVALGATE_E2E_KEEP is set, for debugging). */
+export function removeFixture(root: string): void {
+  if (!process.env.EVALGATE_E2E_KEEP && root.startsWith(WORK)) rmSync(root, { recursive: true, force: true })
 }
 
 /**

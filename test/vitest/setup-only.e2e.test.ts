@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
-import { prepareFixture, runVitest } from './fixture-project.js'
+import { prepareFixture, removeFixture, runVitest } from './fixture-project.js'
 
 test('the setup file alone registers the matchers, captures runs and writes the baseline', async () => {
   const root = prepareFixture('setup-only')
@@ -15,4 +15,5 @@ test('the setup file alone registers the matchers, captures runs and writes the 
   expect(only.meta?.baselines[0]).toMatchObject({ status: 'written', file: '__baselines__/model.test.ts.json' })
   expect(existsSync(join(root, '__baselines__/model.test.ts.json'))).toBe(true)
   expect(run.output).not.toContain('evalgate\n')
+  removeFixture(root)
 }, 180_000)

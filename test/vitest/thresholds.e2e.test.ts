@@ -1,8 +1,8 @@
 // Threshold matchers in a real Vitest process on the `thresholds` fixture project (one spawn,
 // every assertion on what the child reported per test).
-import { beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { wrongRows } from '../fixtures/projects/shared/feedback-fixture.js'
-import { prepareFixture, runVitest, type FixtureRun } from './fixture-project.js'
+import { prepareFixture, removeFixture, runVitest, type FixtureRun } from './fixture-project.js'
 
 const accuracyOf = (model: string): number => {
   const wrong = wrongRows(model)
@@ -18,6 +18,7 @@ describe('threshold matchers (real Vitest process)', () => {
     root = prepareFixture('thresholds')
     run = await runVitest(root, { ci: false })
   }, 180_000)
+  afterAll(() => removeFixture(root))
 
   test('a passing threshold passes and is recorded as a gate with its value', () => {
     const passing = run.test('passing threshold')

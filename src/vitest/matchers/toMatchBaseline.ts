@@ -76,6 +76,8 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
         : `${failedRows.length} metric${failedRows.length === 1 ? '' : 's'} regressed beyond what is allowed against the baseline entry "${key}" in ${session.displayPath}`
   const details = check.verdict ? [renderBaselineDiff(check.verdict.rows), ...check.verdict.notes.map((note) => `Note: ${note}`)] : []
   const message = [headline, ...details].join('\n\n')
-  recordGate(task, gate(check.pass, check.pass ? comparison.notes.join('; ') || `${key}: ${check.status}` : message))
+  const result = gate(check.pass, check.pass ? comparison.notes.join('; ') || `${key}: ${check.status}` : message)
+  if (check.verdict?.rows.some((row) => row.verdict === 'noise')) result.withinNoise = true
+  recordGate(task, result)
   return { pass: check.pass, message: () => `${hint}\n\n${message}` }
 }
