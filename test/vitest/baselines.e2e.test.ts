@@ -83,9 +83,11 @@ describe.sequential('baselines (real Vitest processes)', () => {
     expect(message).toContain('+ Current')
     expect(message).toMatch(/metric\s+value\s+change\s+allowed\s+verdict/)
     expect(message).toMatch(new RegExp(`- accuracy_score\\s+${accuracyOf('good').toFixed(4)}\\s+baseline`))
-    expect(message).toMatch(new RegExp(`\\+ accuracy_score\\s+${accuracyOf('regressed').toFixed(4)}\\s+-${(accuracyOf('good') - accuracyOf('regressed')).toFixed(4)}\\s+-0 \\(tolerance\\)\\s+FAIL p=\\S+ mcnemar`))
+    expect(message).toMatch(new RegExp(`\\+ accuracy_score\\s+${accuracyOf('regressed').toFixed(4)}\\s+-${(accuracyOf('good') - accuracyOf('regressed')).toFixed(4)}\\s+-0\\.0005 \\(tolerance\\)\\s+FAIL p=\\S+ mcnemar`))
     expect(message).toMatch(/\+ f1_score\[category=technical_support\].*FAIL p=\S+ unpaired-normal/)
     expect(gateA.meta?.baselines[0].status).toBe('failed')
+    // the plugin's default options reach the worker: tolerance 0.0005 from vitest.config.ts
+    expect(gateA.meta?.baselines[0].rows[0]).toMatchObject({ metric: 'accuracy_score', allowed: '-0.0005 (tolerance)' })
     expect(gateA.meta?.gates.at(-1)).toMatchObject({ kind: 'baseline', pass: false })
 
     const gateB = run.test('gate B')
