@@ -5,8 +5,7 @@
  */
 import { averagePrecisionFromRanking } from '../metrics/index.js'
 import type { BinaryRanking } from '../metrics/index.js'
-import { createRandom, poissonWeights } from '../stats/index.js'
-import { ascendingOrder } from '../stats/ascending-order.js'
+import { ascendingOrder, createRandom, poissonWeights } from '../stats/index.js'
 
 /** Row indices ordered by descending score (ties in any order: they form one threshold). */
 export function descendingOrder(scores: Float64Array): Int32Array {

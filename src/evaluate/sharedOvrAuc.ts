@@ -14,7 +14,7 @@
  * trapezoid (checked by the parity tests).
  */
 import type { BinaryRanking } from '../metrics/index.js'
-import { ascendingOrder } from '../stats/ascending-order.js'
+import { ascendingOrder } from '../stats/index.js'
 
 export interface ScopeAuc {
   /** NaN when a class has no positive or no negative example in the scope. */
