@@ -41,6 +41,7 @@ export function keyBelongsToTest(key: string, testName: string): boolean {
   return key === testName || key.startsWith(`${testName} > `)
 }
 
+/** The baseline file of one test file during one run (see the module comment). */
 export class BaselineFileSession {
   private loaded = false
   private original: BaselineFile | undefined

@@ -3,6 +3,7 @@
  * registers the matchers, attaches every `evaluate()` run of a test to its `task.meta`, and
  * after each test file writes its baseline file once (or, in CI, fails on obsolete entries).
  */
+import { existsSync } from 'node:fs'
 import { getCurrentTest } from '@vitest/runner'
 import type { File, Suite, Task } from '@vitest/runner'
 import { afterAll, expect, inject } from 'vitest'
@@ -11,13 +12,13 @@ import type { FinishedTest } from '../baselines/session.js'
 import { observeRuns } from '../run/observers.js'
 import { baselineSession, fallbackUpdateState, takeBaselineSession } from './baseline-files.js'
 import { evalgateMatchers } from './matchers/index.js'
-import { PROVIDE_KEY, setWorkerOptions } from './options.js'
+import { PROVIDE_KEY, setWorkerOptions, type EvalgateWorkerOptions } from './options.js'
 import { attachRun, evalgateMeta } from './task-meta.js'
-import { existsSync } from 'node:fs'
 
 export type { EvalgateMatchers } from './matcher-types.js'
 
-let provided
+// The plugin provides its options; with `setupFiles: ['evalgate/setup']` alone there are none.
+let provided: EvalgateWorkerOptions | undefined
 try {
   provided = inject(PROVIDE_KEY)
 } catch {

@@ -11,6 +11,7 @@ import { toHaveSliceRecall } from './toHaveSliceRecall.js'
 import { toMatchBaseline } from './toMatchBaseline.js'
 import { toOutperform } from './toOutperform.js'
 
+/** The matchers `evalgate/setup` passes to `expect.extend`. */
 export const evalgateMatchers = {
   toHaveMetric,
   toHaveSliceMetric,
