@@ -15,7 +15,7 @@ import {
   multiclassRocAuc,
   rocAucFromRanking,
 } from '../metrics/index.js'
-import { aucInterval, bootstrapCounts, delongAuc, ovrAucWithVariance } from '../stats/index.js'
+import { INTERVAL_METHODS, aucInterval, bootstrapCounts, delongAuc, ovrAucWithVariance } from '../stats/index.js'
 import type { Average, ConfusionMatrix, MetricInterval, PerClassMetrics } from '../run/types.js'
 import { averagePrecisionSamples } from './averagePrecisionBootstrap.js'
 import { gatherInt32, gatherMatrixRows, matrixColumn } from './gatherRows.js'
@@ -110,7 +110,7 @@ export function classifierScope(
       (c) => classificationMetricsFromCounts(c, k, countOptions).metrics,
       { resamples: intervals.resamples, seed: intervals.seed },
     )
-    Object.assign(out.intervals, percentileIntervals(samples, countNames, intervals.level, 'multinomial-bootstrap'))
+    Object.assign(out.intervals, percentileIntervals(samples, countNames, intervals.level, INTERVAL_METHODS.countsBootstrap))
   }
 
   if (core.probabilities !== undefined) {
@@ -160,7 +160,7 @@ function addProbabilityMetrics(
       metrics.roc_auc = auc
       if (intervals !== null) {
         const { variance } = delongAuc(scores, isPositive)
-        const interval = finiteInterval(aucInterval(auc, variance, intervals.level), intervals.level, 'delong')
+        const interval = finiteInterval(aucInterval(auc, variance, intervals.level), intervals.level, INTERVAL_METHODS.delong)
         if (interval !== undefined) out.intervals.roc_auc = interval
       }
     } else {
@@ -174,7 +174,7 @@ function addProbabilityMetrics(
         if (interval !== undefined) out.intervals.precision_recall_auc = interval
       } else if (intervals !== null && positives > 0) {
         const samples = averagePrecisionSamples(scores, isPositive, { resamples: intervals.rowResamples, seed: intervals.seed })
-        Object.assign(out.intervals, percentileIntervals({ precision_recall_auc: samples }, ['precision_recall_auc'], intervals.level, 'poisson-bootstrap'))
+        Object.assign(out.intervals, percentileIntervals({ precision_recall_auc: samples }, ['precision_recall_auc'], intervals.level, INTERVAL_METHODS.rowBootstrap))
       }
     } else {
       notes.push(`precision_recall_auc left out: no positive ("${core.labels[pos]}") examples in these ${n} examples`)
@@ -220,7 +220,7 @@ function addProbabilityMetrics(
   }
   metrics.roc_auc = auc
   if (intervals !== null) {
-    const interval = finiteInterval(aucInterval(auc, variance, intervals.level), intervals.level, 'delong')
+    const interval = finiteInterval(aucInterval(auc, variance, intervals.level), intervals.level, INTERVAL_METHODS.delong)
     if (interval !== undefined) out.intervals.roc_auc = interval
   }
 }

@@ -5,6 +5,7 @@
  * tables) and a note says so.
  */
 import { ConfigError } from '../errors.js'
+import { INTERVAL_METHODS } from '../stats/index.js'
 import type { MetricInterval } from '../run/types.js'
 import type { MetricDefinition } from './defineMetric.js'
 import { createEvalTable } from './evalTable.js'
@@ -81,6 +82,6 @@ export function computeCustomMetrics(
     },
     { resamples: config.rowResamples, seed: config.seed },
   )
-  Object.assign(intervals, percentileIntervals(samples, names, config.level, 'poisson-bootstrap'))
+  Object.assign(intervals, percentileIntervals(samples, names, config.level, INTERVAL_METHODS.rowBootstrap))
   return { metrics, intervals, notes }
 }

@@ -13,8 +13,18 @@
  *   `delta-normal` and precision_recall_auc `logit-normal` (see `largeSampleIntervals.ts`), and
  *   custom metrics above 50,000 rows get no interval (a note says so).
  */
-import { meanInterval, percentileInterval, poissonWeights, createRandom } from '../stats/index.js'
+import { INTERVAL_METHODS, createRandom, meanInterval, percentileInterval, poissonWeights } from '../stats/index.js'
 import type { MetricInterval } from '../run/types.js'
+
+/** Interval methods evaluate() adds to the statistics module's `INTERVAL_METHODS`. */
+export const EVALUATE_INTERVAL_METHODS = {
+  /** root_mean_squared_error: square root of the `normal` mean_squared_error bounds. */
+  normalSqrt: 'normal-sqrt',
+  /** r2_score on large scopes: delta method (influence function), normal. */
+  deltaNormal: 'delta-normal',
+  /** precision_recall_auc on large scopes: Boyd et al. (2013) logit interval. */
+  logitNormal: 'logit-normal',
+} as const
 
 export interface IntervalConfig {
   level: number
@@ -43,7 +53,7 @@ export function meanValueInterval(values: Float64Array, center: number, level: n
     const d = values[i] - mean
     m2 += d * d
   }
-  return finiteInterval(meanInterval(n, center, m2 / (n - 1), level), level, 'normal')
+  return finiteInterval(meanInterval(n, center, m2 / (n - 1), level), level, INTERVAL_METHODS.normal)
 }
 
 /** Percentile intervals of bootstrap samples, for the metrics named in `names`. */

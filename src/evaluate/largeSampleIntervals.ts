@@ -10,9 +10,9 @@
  *   Page (2013), "Area under the precision-recall curve: point estimates and confidence
  *   intervals": logit(AP) +- z / sqrt(positives * AP * (1 - AP)) (method `logit-normal`).
  */
-import { meanInterval, normalQuantile } from '../stats/index.js'
+import { INTERVAL_METHODS, meanInterval, normalQuantile } from '../stats/index.js'
 import type { MetricInterval } from '../run/types.js'
-import { finiteInterval } from './intervalMethods.js'
+import { EVALUATE_INTERVAL_METHODS, finiteInterval } from './intervalMethods.js'
 
 /** Above this many rows in a scope, r2_score and precision_recall_auc use the analytic intervals. */
 export const ROW_BOOTSTRAP_MAX_ROWS = 20_000
@@ -53,7 +53,7 @@ export function maxValueBootstrapInterval(values: Float64Array, level: number): 
     above += end - j
     j = end
   }
-  return finiteInterval({ lower, upper }, level, 'poisson-bootstrap')
+  return finiteInterval({ lower, upper }, level, INTERVAL_METHODS.rowBootstrap)
 }
 
 /** Delta-method (influence function) normal interval for r2 = 1 - mean(e^2) / mean((y - ybar)^2). */
@@ -85,7 +85,7 @@ export function r2DeltaInterval(yTrue: Float64Array, yPred: Float64Array, r2: nu
     sumSquares += influence * influence
   }
   const variance = (sumSquares - (sum * sum) / n) / (n - 1)
-  return finiteInterval(meanInterval(n, r2, variance, level), level, 'delta-normal')
+  return finiteInterval(meanInterval(n, r2, variance, level), level, EVALUATE_INTERVAL_METHODS.deltaNormal)
 }
 
 /** Logit interval for average precision (Boyd et al. 2013). */
@@ -95,5 +95,5 @@ export function averagePrecisionLogitInterval(ap: number, positives: number, lev
   const tau = 1 / Math.sqrt(positives * ap * (1 - ap))
   const centre = Math.log(ap / (1 - ap))
   const logistic = (x: number): number => 1 / (1 + Math.exp(-x))
-  return finiteInterval({ lower: logistic(centre - z * tau), upper: logistic(centre + z * tau) }, level, 'logit-normal')
+  return finiteInterval({ lower: logistic(centre - z * tau), upper: logistic(centre + z * tau) }, level, EVALUATE_INTERVAL_METHODS.logitNormal)
 }

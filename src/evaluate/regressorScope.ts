@@ -4,7 +4,8 @@
  */
 import { regressionMetrics, regressionState } from '../metrics/index.js'
 import { gatherFloat64 } from './gatherRows.js'
-import { finiteInterval, meanValueInterval, percentileIntervals, poissonBootstrap } from './intervalMethods.js'
+import { INTERVAL_METHODS } from '../stats/index.js'
+import { EVALUATE_INTERVAL_METHODS, finiteInterval, meanValueInterval, percentileIntervals, poissonBootstrap } from './intervalMethods.js'
 import type { IntervalConfig } from './intervalMethods.js'
 import type { ScopeMetrics } from './classifierScope.js'
 import { ROW_BOOTSTRAP_MAX_ROWS, maxValueBootstrapInterval, r2DeltaInterval } from './largeSampleIntervals.js'
@@ -65,7 +66,7 @@ export function regressorScope(core: RegressorCore, rows: Int32Array | null, int
     const interval = finiteInterval(
       { lower: Math.sqrt(Math.max(0, mse.lower)), upper: Math.sqrt(mse.upper) },
       level,
-      'normal-sqrt',
+      EVALUATE_INTERVAL_METHODS.normalSqrt,
     )
     if (interval !== undefined) out.intervals.root_mean_squared_error = interval
   }
@@ -102,7 +103,7 @@ export function regressorScope(core: RegressorCore, rows: Int32Array | null, int
       },
       { resamples: intervals.rowResamples, seed: intervals.seed },
     )
-    Object.assign(out.intervals, percentileIntervals(samples, ['r2_score'], level, 'poisson-bootstrap'))
+    Object.assign(out.intervals, percentileIntervals(samples, ['r2_score'], level, INTERVAL_METHODS.rowBootstrap))
   }
   return out
 }
