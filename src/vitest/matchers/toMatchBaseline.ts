@@ -57,7 +57,8 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   let comparison: BaselineComparison
   if (check.verdict) {
     comparison = toComparison(check.verdict, key, session.displayPath, check.status, runName)
-    const warnings = check.verdict.warnings
+    // Under `-u` the entry is rewritten, so drops within noise are not worth a warning.
+    const warnings = check.status === 'updated' ? [] : check.verdict.warnings
     if (warnings.length === 1) recordWarning(task, `baseline "${key}": ${warnings[0]}`)
     else if (warnings.length > 1) recordWarning(task, `baseline "${key}": ${warnings.length} metrics fell beyond the tolerance but within noise:\n${warnings.map((w) => `  - ${w}`).join('\n')}`)
   } else {
