@@ -59,6 +59,25 @@ describe('custom metrics', () => {
     expect(run.notes.join('\n')).toContain('custom metric nothing left out: it returned NaN')
   })
 
+  test('the table gives probabilities per label, label indices, input columns and row positions for the scope', async () => {
+    const meanProbabilityOfTruth = defineMetric({
+      name: 'mean_probability_of_truth',
+      greaterIsBetter: true,
+      fn: (t) => {
+        if (t.modelType !== 'classifier' || t.probabilities === undefined) return NaN
+        let sum = 0
+        for (let i = 0; i < t.rowCount; i++) sum += t.probabilities[t.targets[i]][i]
+        expect(t.labels[t.targetIndex[0]]).toBe(t.targets[0])
+        expect(Array.from(t.rowIndex).every((r, i) => records[r].text === t.columns.text[i])).toBe(true)
+        return sum / t.rowCount
+      },
+    })
+    const run = await evaluate({ data: records, targets: 'target', predictions: 'prediction', probabilities: ['p_a', 'p_b', 'p_c'], modelType: 'classifier', slices: ['region'], extraMetrics: [meanProbabilityOfTruth], intervals: false })
+    const expected = (rows: typeof records): number => rows.reduce((s, r) => s + (r[`p_${r.target as string}`] as number), 0) / rows.length
+    expect(run.metrics.mean_probability_of_truth).toBeCloseTo(expected(records), 12)
+    expect(run.slices['region=eu'].metrics.mean_probability_of_truth).toBeCloseTo(expected(records.filter((r) => r.region === 'eu')), 12)
+  })
+
   test('a throwing custom metric names itself', async () => {
     const broken = defineMetric({ name: 'broken', greaterIsBetter: true, fn: () => { throw new Error('boom') } })
     await expect(evaluate({ data: records, targets: 'target', predictions: 'prediction', modelType: 'classifier', extraMetrics: [broken] })).rejects.toThrow('custom metric "broken" threw: boom')
