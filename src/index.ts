@@ -79,3 +79,6 @@ export {
   ModelError,
   BaselineError,
 } from './errors.js'
+
+// The matcher types: importing `evalgate` anywhere adds the matchers to Vitest's `expect(...)`.
+export type { EvalgateMatchers } from './vitest/matcher-types.js'

@@ -15,7 +15,7 @@ import {
   multiclassRocAuc,
   rocAucFromRanking,
 } from '../metrics/index.js'
-import { INTERVAL_METHODS, aucInterval, bootstrapCounts, delongAuc, ovrAucWithVariance } from '../stats/index.js'
+import { INTERVAL_METHODS, aucInterval, bootstrapCounts, delongAuc, microAucWithVariance, ovrAucWithVariance } from '../stats/index.js'
 import type { Average, ConfusionMatrix, MetricInterval, PerClassMetrics } from '../run/types.js'
 import { averagePrecisionSamples } from './averagePrecisionBootstrap.js'
 import { gatherInt32, gatherMatrixRows, matrixColumn } from './gatherRows.js'
@@ -207,10 +207,9 @@ function addProbabilityMetrics(
   } else if (intervals === null) {
     auc = multiclassRocAuc(proba, yTrue, k, core.average)
   } else if (core.average === 'micro') {
-    // Micro: one ranking of all n*k one-vs-rest cells; DeLong treats the cells as independent.
-    const isPositive = new Uint8Array(n * k)
-    for (let i = 0; i < n; i++) isPositive[i * k + yTrue[i]] = 1
-    ;({ auc, variance } = delongAuc(proba, isPositive))
+    // Micro: one ranking of all n*k one-vs-rest cells; the variance groups the cells by row
+    // (a row's k cells are not independent), which keeps the interval at its nominal coverage.
+    ;({ auc, variance } = microAucWithVariance(proba, yTrue, k))
   } else {
     ;({ auc, variance } = ovrAucWithVariance(proba, yTrue, k, core.average))
   }
