@@ -225,9 +225,13 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
   }
   const metrics = overall.metrics
   notes.push(...overall.notes)
-  if (failures > 0) {
+  // A served model (adapter) always reports its failures, so `toHaveMetric('error_rate', 0.01)`
+  // works whether or not any row failed.
+  if (failures > 0 || model.kind === 'adapter') {
     metrics.error_count = failures
     metrics.error_rate = failures / fullDataset.rowCount
+  }
+  if (failures > 0) {
     notes.push(`${failures} of ${fullDataset.rowCount} rows failed in the model and were left out of every metric (error_count, error_rate)`)
   }
   const custom = computeCustomMetrics(customContext, null, overall.metrics)

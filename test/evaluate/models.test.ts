@@ -111,7 +111,9 @@ describe('served-model adapters', () => {
     const run = await evaluate({ data: records, targets: 'target', modelType: 'classifier', model, intervals: false })
     expect(model.calls).toBe(1)
     expect(run.model).toEqual({ kind: 'adapter', name: 'fake http://127.0.0.1:9/invocations', description: { url: 'http://127.0.0.1:9/invocations' }, cache: { hits: 5, misses: 95 } })
-    expect(run.metrics).not.toHaveProperty('error_count')
+    // A served model always reports its failures, zero included.
+    expect(run.metrics.error_count).toBe(0)
+    expect(run.metrics.error_rate).toBe(0)
   })
 
   test('RowFailure rows are dropped and counted as error_count / error_rate', async () => {
