@@ -12,6 +12,7 @@ export interface EvaluateCommandOptions {
   predictions?: string
   scores?: string
   probabilities?: string[]
+  threshold?: number
   labels?: string[]
   posLabel?: string
   average?: Average
@@ -30,13 +31,15 @@ export interface CommandOutput {
 }
 
 /**
- * `evalgate evaluate <file>`: loads the file, evaluates the stored predictions and prints the
- * run, as one EvalRun JSON document (`--json`) or as readable tables.
+ * `evalgate evaluate <file>`: loads the file, evaluates the stored predictions (or, for a
+ * classifier without `--predictions`, the predictions derived from `--probabilities` (argmax) or
+ * `--scores` (>= `--threshold`)) and prints the run, as one EvalRun JSON document (`--json`) or
+ * as readable tables.
  */
 export async function runEvaluateCommand(file: string, options: EvaluateCommandOptions, output: CommandOutput): Promise<EvalRun> {
-  if (options.predictions === undefined) {
+  if (options.predictions === undefined && options.probabilities === undefined && options.scores === undefined) {
     throw new UsageError(
-      "option '--predictions <column>' is needed: the CLI evaluates stored predictions (use evaluate() in a test to call a model)",
+      "option '--predictions <column>' is needed, or (classifiers) '--probabilities <columns>' / '--scores <column>' to predict the most probable label / the positive label where score >= --threshold: the CLI evaluates stored predictions (use evaluate() in a test to call a model)",
     )
   }
   const data = await loadDataset(file)
@@ -49,6 +52,7 @@ export async function runEvaluateCommand(file: string, options: EvaluateCommandO
     ...(options.predictions !== undefined ? { predictions: options.predictions } : {}),
     ...(options.scores !== undefined ? { scores: options.scores } : {}),
     ...(options.probabilities !== undefined ? { probabilities: options.probabilities } : {}),
+    ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
     ...(options.labels !== undefined ? { labels: options.labels } : {}),
     ...(options.posLabel !== undefined ? { posLabel: options.posLabel } : {}),
     ...(options.average !== undefined ? { average: options.average } : {}),

@@ -32,3 +32,12 @@ export function parseLevel(text: string): number {
   }
   return value
 }
+
+/** A score threshold between 0 and 1 inclusive, such as 0.5. */
+export function parseThreshold(text: string): number {
+  const value = Number(text)
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) {
+    throw new InvalidArgumentError(`expected a score threshold between 0 and 1 such as 0.5, got "${text}"`)
+  }
+  return value
+}

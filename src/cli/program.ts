@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander'
-import { collectSlice, parseCount, parseLevel, parseNameList } from './listOption.js'
+import { collectSlice, parseCount, parseLevel, parseNameList, parseThreshold } from './listOption.js'
 import { runEvaluateCommand, type CommandOutput, type EvaluateCommandOptions } from './evaluateCommand.js'
 
 /** The version printed by `evalgate --version`. */
@@ -26,9 +26,10 @@ export function createProgram(output: CommandOutput): Command {
     .description('evaluate the predictions stored in a CSV, JSON Lines, JSON or Parquet file')
     .argument('<file>', 'data file: .csv, .jsonl/.ndjson, .json or .parquet')
     .requiredOption('--targets <column>', 'column holding the true label (classifier) or value (regressor)')
-    .option('--predictions <column>', 'column holding the predicted label or value')
+    .option('--predictions <column>', 'column holding the predicted label or value (classifiers: default derived from --probabilities or --scores)')
     .option('--scores <column>', 'binary classifiers: column holding the probability of the positive label')
-    .option('--probabilities <columns>', 'columns holding the probability of each label, in --labels order (a,b,c)', parseNameList)
+    .option('--probabilities <columns>', 'columns holding the probability of each label, in --labels order (a,b,c); without --predictions the most probable label is predicted', parseNameList)
+    .option('--threshold <score>', 'with --scores and no --predictions: a score >= this predicts the positive label (default: 0.5)', parseThreshold)
     .option('--labels <labels>', 'label order (a,b,c); default: sorted labels found in the data', parseNameList)
     .option('--pos-label <label>', 'binary classifiers: the positive label; default: the last label in order')
     .addOption(new Option('--average <kind>', 'multiclass averaging of precision, recall and F1 (default: weighted)').choices(['weighted', 'macro', 'micro']))

@@ -20,7 +20,17 @@ export interface CheckedOptions {
   intervals: IntervalConfig | null
   level: number
   seed: number
+  /** Where the predicted labels / values come from. */
+  predictionsFrom: PredictionSource
+  /** Score at or above which a row is predicted posLabel (predictionsFrom 'scores'). */
+  threshold: number
 }
+
+/**
+ * `model` (called), `predictions` (stored column), or, for classifiers without either, derived
+ * from stored `probabilities` (argmax) or `scores` (>= threshold).
+ */
+export type PredictionSource = 'model' | 'predictions' | 'probabilities' | 'scores'
 
 /** Names evaluate() gives built-in metrics, which custom metrics may not take. */
 const RESERVED_METRIC_NAMES = [
@@ -33,6 +43,19 @@ const RESERVED_METRIC_NAMES = [
 
 const BUILTIN_ARTIFACTS = ['misclassified', 'largest_errors', 'misclassified.csv', 'largest_errors.csv']
 
+function predictionSource(options: EvaluateOptions, hasModel: boolean, hasPredictions: boolean): PredictionSource {
+  if (hasModel) return 'model'
+  if (hasPredictions) return 'predictions'
+  if (options.modelType === 'classifier' && options.probabilities !== undefined) return 'probabilities'
+  if (options.modelType === 'classifier' && options.scores !== undefined) return 'scores'
+  throw new ConfigError(
+    'MODEL_OR_PREDICTIONS',
+    options.modelType === 'classifier'
+      ? 'neither `model` nor `predictions` was given, nor stored `probabilities` / `scores` to derive predictions from; pass `model: (rows) => predictions`, `predictions: "<column>"` naming a stored predictions column, `probabilities: ["<col>", ...]` (one per label; predicts the most probable label) or, binary, `scores: "<column>"` (predicts posLabel where score >= threshold, default 0.5)'
+      : 'neither `model` nor `predictions` was given; pass `model: (rows) => predictions` or `predictions: "<column>"` naming a stored predictions column',
+  )
+}
+
 function isNonNegativeInteger(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0
 }
@@ -40,7 +63,7 @@ function isNonNegativeInteger(value: unknown): value is number {
 /** Validates `options` and returns the resolved settings. */
 export function checkOptions(options: EvaluateOptions): CheckedOptions {
   if (typeof options !== 'object' || options === null) {
-    throw new ConfigError('INVALID_OPTIONS', 'evaluate(options): options must be an object { data, targets, modelType, model | predictions, ... }')
+    throw new ConfigError('INVALID_OPTIONS', 'evaluate(options): options must be an object { data, targets, modelType, model | predictions | probabilities | scores, ... }')
   }
   if (options.modelType !== 'classifier' && options.modelType !== 'regressor') {
     throw new ConfigError('INVALID_MODEL_TYPE', `modelType ${JSON.stringify(options.modelType)} is not supported; use 'classifier' or 'regressor'`)
@@ -50,12 +73,10 @@ export function checkOptions(options: EvaluateOptions): CheckedOptions {
   }
   const hasModel = options.model !== undefined && options.model !== null
   const hasPredictions = options.predictions !== undefined && options.predictions !== null
-  if (hasModel === hasPredictions) {
+  if (hasModel && hasPredictions) {
     throw new ConfigError(
       'MODEL_OR_PREDICTIONS',
-      hasModel
-        ? 'both `model` and `predictions` were given; pass a model to run it, or `predictions: "<column>"` to use stored predictions, not both'
-        : 'neither `model` nor `predictions` was given; pass `model: (rows) => predictions` or `predictions: "<column>"` naming a stored predictions column',
+      'both `model` and `predictions` were given; pass a model to run it, or `predictions: "<column>"` to use stored predictions, not both',
     )
   }
   if (hasPredictions && typeof options.predictions !== 'string') {
@@ -67,11 +88,30 @@ export function checkOptions(options: EvaluateOptions): CheckedOptions {
   if (options.probabilities !== undefined && (!Array.isArray(options.probabilities) || options.probabilities.some((c) => typeof c !== 'string'))) {
     throw new ConfigError('INVALID_PROBABILITIES', 'probabilities: give a list of column names, one per label in label order, e.g. ["p_neg", "p_pos"]')
   }
+  if (options.scores !== undefined && typeof options.scores !== 'string') {
+    throw new ConfigError('INVALID_SCORES', 'scores: name the column holding the probability of posLabel, e.g. scores: "p_spam"')
+  }
   if (options.modelType === 'regressor') {
-    for (const key of ['scores', 'probabilities', 'labels', 'posLabel'] as const) {
+    for (const key of ['scores', 'probabilities', 'threshold', 'labels', 'posLabel'] as const) {
       if (options[key] !== undefined) {
         throw new ConfigError('CLASSIFIER_OPTION', `${key} applies to classifiers, but modelType is 'regressor'; remove it or use modelType: 'classifier'`)
       }
+    }
+  }
+  const predictionsFrom = predictionSource(options, hasModel, hasPredictions)
+  const threshold = options.threshold ?? EVALUATE_DEFAULTS.threshold
+  if (options.threshold !== undefined) {
+    if (typeof options.threshold !== 'number' || !(options.threshold >= 0 && options.threshold <= 1)) {
+      throw new ConfigError('INVALID_THRESHOLD', `threshold ${JSON.stringify(options.threshold)} must be a number between 0 and 1 (a score at or above it predicts posLabel; default ${EVALUATE_DEFAULTS.threshold})`)
+    }
+    if (options.scores === undefined) {
+      throw new ConfigError('THRESHOLD_WITHOUT_SCORES', 'threshold applies only with `scores` (binary: a score >= threshold predicts posLabel); remove it, or give scores: "<column>" instead of probabilities')
+    }
+    if (predictionsFrom !== 'scores') {
+      throw new ConfigError(
+        'THRESHOLD_UNUSED',
+        `threshold would be ignored: predictions come from ${hasModel ? '`model`' : `the stored column "${options.predictions}"`}; remove threshold, or remove ${hasModel ? '`model`' : '`predictions`'} to predict posLabel where scores >= threshold`,
+      )
     }
   }
   const average = options.average ?? EVALUATE_DEFAULTS.average
@@ -150,5 +190,7 @@ export function checkOptions(options: EvaluateOptions): CheckedOptions {
     intervals: settings === undefined ? null : { level, seed, resamples, rowResamples },
     level,
     seed,
+    predictionsFrom,
+    threshold,
   }
 }

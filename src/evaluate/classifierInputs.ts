@@ -3,13 +3,15 @@
  * in a fixed order, label indices (`Int32Array`) per row and a row-major `n x k` probability
  * matrix. Everything downstream (metrics, slices, intervals) works on these arrays. Stored
  * columns are read straight from `Dataset.column()`; each distinct cell value is canonicalised
- * once, not once per row.
+ * once, not once per row. Without a predictions column or model predictions, the predicted
+ * labels are derived from the stored probabilities (argmax) or scores (>= threshold).
  */
 import type { Column, Dataset } from '../data/index.js'
 import { numericColumn } from '../data/index.js'
 import { ConfigError, DatasetError, PredictionError, listNames } from '../errors.js'
 import type { Prediction, ProbabilisticPrediction } from '../models/types.js'
 import { canonicalLabel, sortLabels } from '../run/labels.js'
+import { EVALUATE_DEFAULTS } from './options.js'
 
 export interface ClassifierInputs {
   labels: string[]
@@ -27,11 +29,17 @@ export interface ClassifierInputs {
 export interface ClassifierSource {
   dataset: Dataset
   targets: string
-  /** Stored predictions column, or the model's predictions (one per dataset row). */
+  /**
+   * Stored predictions column, or the model's predictions (one per dataset row). With neither,
+   * the predictions are derived: the most probable label of `probabilities`, or, from `scores`,
+   * the positive label where score >= `threshold`.
+   */
   predictionsColumn?: string
   modelPredictions?: readonly Prediction[]
   scores?: string
   probabilities?: readonly string[]
+  /** Predictions derived from `scores`: a score at or above it predicts the positive label; default 0.5. */
+  threshold?: number
   labels?: ReadonlyArray<string | number | boolean>
   posLabel?: string | number | boolean
   /** 1-based row number in the user's data, for messages. */
@@ -126,8 +134,15 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
   let predicted: CodedValues
   let records: Array<Record<string, number>> | undefined
   let explicitLabel: Uint8Array | undefined
+  const derived = source.predictionsColumn === undefined && source.modelPredictions === undefined
   if (source.predictionsColumn !== undefined) {
     predicted = codeColumn(dataset.column(source.predictionsColumn), 'predictions', `column "${source.predictionsColumn}"`, rowNumber)
+  } else if (derived) {
+    if (source.probabilities === undefined && source.scores === undefined) {
+      throw new ConfigError('MODEL_OR_PREDICTIONS', 'no predictions to evaluate: give a model, a predictions column, or stored probabilities / scores to derive them from')
+    }
+    // Every row "takes the most probable" until the probabilities are read below.
+    predicted = { codes: new Int32Array(n), distinct: [ARGMAX], firstRow: [0] }
   } else {
     const model = source.modelPredictions ?? []
     const withProbabilities = model.length > 0 && isProbabilistic(model[0])
@@ -221,6 +236,7 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
 
   // Probabilities.
   let probabilities: Float64Array | undefined
+  let scoreValues: Float64Array | undefined
   if (records !== undefined) {
     probabilities = probabilitiesFromRecords(records, labels, labelIndex, rowNumber)
     if (explicitLabel !== undefined) {
@@ -246,11 +262,28 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
       )
     }
     const values = checkedProbabilityColumn(dataset, source.scores, 'scores', rowNumber)
+    scoreValues = values
     probabilities = new Float64Array(n * 2)
     const other = 1 - posIndex
     for (let i = 0; i < n; i++) {
       probabilities[i * 2 + posIndex] = values[i]
       probabilities[i * 2 + other] = 1 - values[i]
+    }
+  }
+
+  if (derived) {
+    if (scoreValues !== undefined && posIndex !== undefined) {
+      const threshold = source.threshold ?? EVALUATE_DEFAULTS.threshold
+      const other = 1 - posIndex
+      for (let i = 0; i < n; i++) predictedIndex[i] = scoreValues[i] >= threshold ? posIndex : other
+      notes.push(
+        `predictions derived from scores "${source.scores}": "${labels[posIndex]}" where the score is >= ${threshold}, else "${labels[other]}" (no predictions column was given)`,
+      )
+    } else if (probabilities !== undefined) {
+      for (let i = 0; i < n; i++) predictedIndex[i] = argmaxRow(probabilities, i, k)
+      notes.push(
+        `predictions derived from probabilities ${listNames(source.probabilities ?? [])}: the most probable label of each row, ties to the first in label order (as NumPy's argmax; no predictions column was given)`,
+      )
     }
   }
 

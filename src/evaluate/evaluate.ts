@@ -37,6 +37,7 @@ import type { BinaryRanking } from '../metrics/index.js'
 import { groupRows, sliceSpecColumns } from './sliceGroups.js'
 import { subsetDataset } from './subsetDataset.js'
 import { checkOptions } from './checkOptions.js'
+import type { CheckedOptions } from './checkOptions.js'
 import { checkColumns, dedupeSlices, defaultInputColumns, toDataset } from './evaluationSet.js'
 
 /** Metric names evaluate() itself may add besides the metric engine's. */
@@ -96,7 +97,7 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
     }
     modelPredictions = output.predictions
   } else {
-    model = { kind: 'predictions', name: options.predictions }
+    model = { kind: 'predictions', name: storedPredictionsName(options as EvaluateOptions, checked) }
   }
   const keptRows = kept
   const rowNumber = keptRows === null ? (row: number) => row + 1 : (row: number) => keptRows[row] + 1
@@ -126,6 +127,7 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
       ...(options.probabilities !== undefined ? { probabilities: options.probabilities } : {}),
       ...(options.labels !== undefined ? { labels: options.labels } : {}),
       ...(options.posLabel !== undefined ? { posLabel: options.posLabel } : {}),
+      ...(checked.predictionsFrom === 'scores' ? { threshold: checked.threshold } : {}),
       rowNumber,
     })
     notes.push(...inputs.notes)
@@ -355,6 +357,16 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
   run.durationMs = performance.now() - startedAt
   notifyRunCreated(run)
   return run
+}
+
+/**
+ * The name of stored predictions in `run.model`: the predictions column, or where derived
+ * predictions come from (`argmax(p_neg, p_pos)`, `score >= 0.5`).
+ */
+function storedPredictionsName(options: EvaluateOptions, checked: CheckedOptions): string | undefined {
+  if (checked.predictionsFrom === 'probabilities') return `argmax(${(options.probabilities ?? []).join(', ')})`
+  if (checked.predictionsFrom === 'scores') return `${options.scores} >= ${checked.threshold}`
+  return options.predictions
 }
 
 function correctness(targetIndex: Int32Array, predictedIndex: Int32Array): Uint8Array {

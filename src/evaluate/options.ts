@@ -30,12 +30,21 @@ export interface EvaluateOptions<R extends Row = Row> {
   modelType: ModelType
   /** A model function called with batches of rows, or a served-model adapter. */
   model?: ModelFunction<R> | ModelAdapter<R>
-  /** Column holding stored predictions (instead of `model`). */
+  /**
+   * Column holding stored predictions (instead of `model`). Classifiers may leave both out and
+   * give `probabilities` (predicted: the most probable label, ties to the first in label order,
+   * as NumPy's argmax) or `scores` (predicted: `posLabel` when the score is >= `threshold`).
+   */
   predictions?: string
   /** Binary classifiers: column holding the probability of `posLabel`. */
   scores?: string
   /** Columns holding the probability of each label, in `labels` order. */
   probabilities?: string[]
+  /**
+   * Binary classifiers with `scores` and no `model` / `predictions`: a row is predicted
+   * `posLabel` when its score is >= `threshold`, else the other label; default 0.5.
+   */
+  threshold?: number
   /** Label order; default: sorted union of targets and predictions. */
   labels?: Array<string | number | boolean>
   /** Binary classifiers: the positive label; default the last label in order. */
@@ -72,6 +81,8 @@ export const EVALUATE_DEFAULTS = {
   resamples: 1000,
   rowResamples: 200,
   maxArtifactRows: 1000,
+  /** Score at or above which a row is predicted `posLabel` (predictions derived from `scores`). */
+  threshold: 0.5,
   /** Custom metrics get a row-bootstrap interval only up to this many examples per scope. */
   customIntervalMaxRows: 50_000,
 } as const satisfies Record<string, unknown> & { average: Average }
