@@ -128,8 +128,27 @@ describe.sequential('a project made from the npm tarball', () => {
     const exampleTests = existsSync(example) ? readdirSync(example).filter((name) => name.endsWith('.test.ts')) : []
     expect(exampleTests.length, 'examples/sentiment has a test file').toBeGreaterThan(0)
     cpSync(join(REPO_ROOT, 'examples'), join(project, 'examples'), { recursive: true })
-    const exampleRun = run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'examples/vitest.config.ts'], project)
+    // Under CI: the committed baseline is compared, nothing is written.
+    const exampleRun = run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'examples/vitest.config.ts'], project, true)
     expect(exampleRun.status, exampleRun.output).toBe(0)
     expect(exampleRun.output).toMatch(/Tests\s+\d+ passed/)
+
+    // The reporter's outputs for the example suite: the folder, the HTML, the JUnit, the summary.
+    const results = join(project, 'eval-results')
+    const html = readFileSync(join(results, 'index.html'), 'utf8')
+    expect(html).toContain('technical_support')
+    expect(html).toContain('<svg')
+    const junit = readFileSync(join(results, 'junit.xml'), 'utf8')
+    expect(junit).toMatch(/<property name="[^"]*accuracy_score[^"]*" value="0\.\d+"/)
+    expect(junit).toContain('toHaveSliceF1')
+    const summary = readFileSync(join(results, 'summary.md'), 'utf8')
+    expect(summary).toContain('f1\\_score') // Markdown-escaped
+    expect(summary).toContain('category=technical\\_support')
+    const runFolders = readdirSync(results, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name)
+    expect(runFolders).toHaveLength(2)
+    for (const folder of runFolders) {
+      const files = readdirSync(join(results, folder))
+      expect(files).toEqual(expect.arrayContaining(['run.json', 'metrics.csv', 'per_class_metrics.csv', 'slices.csv', 'confusion_matrix.svg', 'roc_curve.svg', 'misclassified.csv']))
+    }
   }, 600_000)
 })
