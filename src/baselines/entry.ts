@@ -1,10 +1,12 @@
 /**
  * Builds the baseline entry of a run: the tracked metrics with their intervals, every slice's,
- * the example count, the dataset fingerprint and (classifiers) the per-example correctness.
+ * the example count, the dataset fingerprint, (classifiers) the per-example correctness, and the
+ * per-example predictions a paired bootstrap needs (up to 200,000 examples).
  */
 import type { EvalRun, MetricInterval, ModelType } from '../run/types.js'
 import { getRunInternals } from '../run/internals.js'
 import { encodeCorrectness } from './correctness-bitset.js'
+import { encodeClassPredictions, encodeValuePredictions } from './stored-predictions.js'
 import type { BaselineEntry, BaselineOptions, StoredMetric, StoredSlice } from './types.js'
 
 /** Metrics tracked by default, per model type, when the run has them. */
@@ -62,7 +64,16 @@ export function createBaselineEntry(run: EvalRun, options: BaselineOptions = {})
     metrics,
     slices,
   }
-  const correct = getRunInternals(run)?.correct
-  if (run.modelType === 'classifier' && correct) entry.correct = encodeCorrectness(correct)
+  const internals = getRunInternals(run)
+  if (run.modelType === 'classifier' && internals?.correct) entry.correct = encodeCorrectness(internals.correct)
+  const predictions =
+    run.modelType === 'classifier'
+      ? internals?.predictedIndex && run.labels
+        ? encodeClassPredictions(internals.predictedIndex, run.labels)
+        : undefined
+      : internals?.predictedValues
+        ? encodeValuePredictions(internals.predictedValues)
+        : undefined
+  if (predictions) entry.predictions = predictions
   return entry
 }

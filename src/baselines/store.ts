@@ -60,6 +60,21 @@ function validateEntry(file: string, text: string, key: string, entry: unknown):
       throw corrupt(file, line, `entry "${key}" has a malformed "correct" bitset`)
     }
   }
+  if (entry.predictions !== undefined) {
+    const stored = entry.predictions
+    const classifier = entry.modelType === 'classifier'
+    const encodings = classifier ? ['uint8-base64', 'uint16le-base64'] : ['float64le-base64']
+    const wellFormed =
+      isRecord(stored) &&
+      encodings.includes(stored.encoding as string) &&
+      typeof stored.length === 'number' &&
+      typeof stored.values === 'string' &&
+      (!classifier || (Array.isArray(stored.labels) && stored.labels.every((label) => typeof label === 'string')))
+    if (!wellFormed) {
+      const expected = `{ encoding: ${encodings.map((e) => `"${e}"`).join(' | ')}, length, ${classifier ? 'labels, ' : ''}values }`
+      throw corrupt(file, lineOfKey(text.slice(text.indexOf(JSON.stringify(key))), 'predictions') + line - 1, `entry "${key}" has malformed "predictions" (expected ${expected})`)
+    }
+  }
   return entry as unknown as BaselineEntry
 }
 

@@ -31,6 +31,19 @@ export interface StoredCorrectness {
   bits: string
 }
 
+/**
+ * Per-example predictions of the baseline model (see `stored-predictions.ts`): label indices
+ * into `labels` for classifiers (`uint8` up to 256 labels, little-endian `uint16` beyond),
+ * little-endian float64 predictions for regressors, base64-encoded.
+ */
+export interface StoredPredictions {
+  encoding: 'uint8-base64' | 'uint16le-base64' | 'float64le-base64'
+  length: number
+  /** Classifiers: the run's label list, which the indices point into. */
+  labels?: string[]
+  values: string
+}
+
 /** One baseline entry: everything a later run is compared against. */
 export interface BaselineEntry {
   modelType: ModelType
@@ -40,6 +53,11 @@ export interface BaselineEntry {
   slices: Record<string, StoredSlice>
   /** Classifiers: per-example correctness, for McNemar's paired test. */
   correct?: StoredCorrectness
+  /**
+   * Per-example predictions, for a paired bootstrap of every metric recomputable from them
+   * (absent above 200,000 examples and in entries written before it existed).
+   */
+  predictions?: StoredPredictions
 }
 
 export interface BaselineFile {

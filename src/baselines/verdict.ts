@@ -4,10 +4,12 @@
  * - `threshold`, `minAbsoluteChange`, `minRelativeChange` are hard requirements on the point
  *   estimates (as in MLflow);
  * - a drop larger than `tolerance` (default 0) fails when it is significant at `significance`
- *   (default 0.05) and otherwise passes as `noise` with a warning. The test is McNemar's on the
- *   per-example correctness for accuracy when the data are unchanged (paired; only correctness is
- *   stored, so other metrics cannot be recomputed for the baseline model), else an unpaired
- *   normal test from the two stored intervals. `significance` is family-wise over the entry's
+ *   (default 0.05) and otherwise passes as `noise` with a warning. When the data are unchanged
+ *   the test is paired: McNemar's on the per-example correctness for accuracy, a paired
+ *   bootstrap on the stored per-example predictions for every other metric they give (see
+ *   `paired-baseline-test.ts`); metrics needing probabilities, custom metrics, entries without
+ *   predictions (older files, above 200,000 examples) and changed data use an unpaired normal
+ *   test from the two stored intervals, and a note says when a paired test was not possible. `significance` is family-wise over the entry's
  *   metrics (Holm's step-down; `correction: 'none'` tests each metric at `significance`), so a
  *   model whose quality did not change rarely fails at random. `significance: false` gates on
  *   point estimates.
@@ -19,6 +21,8 @@ import type { EvalRun } from '../run/types.js'
 import { getRunInternals } from '../run/internals.js'
 import { mcnemarTest, unpairedChangeTest } from '../stats/index.js'
 import { decodeCorrectness } from './correctness-bitset.js'
+import { PairedBaseline, pairedResamples } from './paired-baseline-test.js'
+import { SliceRowIndex } from './slice-rows.js'
 import type { BaselineEntry, BaselineOptions, MetricGateOptions, StoredMetric } from './types.js'
 
 /** Changes smaller than this are treated as no change (floating-point noise). */
@@ -45,67 +49,114 @@ function formatSigned(value: number): string {
   return `${value >= 0 ? '+' : ''}${formatValue(value)}`
 }
 
-function sliceMask(run: EvalRun, sliceKey: string): Uint8Array | undefined {
-  const internals = getRunInternals(run)
-  const slice = run.slices[sliceKey]
-  if (!internals || !slice) return undefined
-  const columns = slice.columns.map((name) => internals.columns.get(name))
-  if (columns.some((column) => column === undefined)) return undefined
-  const mask = new Uint8Array(run.exampleCount)
-  let count = 0
-  for (let i = 0; i < run.exampleCount; i++) {
-    let inside = true
-    for (let c = 0; c < columns.length && inside; c++) inside = String(columns[c]![i]) === slice.values[c]
-    if (inside) {
-      mask[i] = 1
-      count++
-    }
-  }
-  return count === slice.exampleCount ? mask : undefined
-}
+type TestName = 'mcnemar' | 'paired-bootstrap' | 'unpaired-normal'
 
+/** A drop's significance test, run once the number of compared metrics (Holm) is known. */
 interface DropTest {
-  pValue: number
-  test: string
+  /** The test expected to decide (shown until `decide` runs). */
+  test: TestName
+  /** Runs the test; a paired bootstrap with no defined resample falls back to the unpaired test. */
+  decide(resamples: number): { pValue: number; test: TestName }
 }
 
-function dropTest(
-  run: EvalRun,
-  entry: BaselineEntry,
-  metric: string,
-  sliceKey: string | undefined,
-  stored: StoredMetric,
-  current: number,
-  greaterIsBetter: boolean,
-  dataChanged: boolean,
-): DropTest | undefined {
-  const currentCorrect = getRunInternals(run)?.correct
-  if (!dataChanged && metric === 'accuracy_score' && entry.correct && currentCorrect && entry.correct.length === currentCorrect.length) {
-    const baselineCorrect = decodeCorrectness(entry.correct)
-    const mask = sliceKey === undefined ? undefined : sliceMask(run, sliceKey)
-    if (sliceKey === undefined || mask) {
-      let losses = 0
-      let gains = 0
-      for (let i = 0; i < currentCorrect.length; i++) {
-        if (mask && !mask[i]) continue
-        if (baselineCorrect[i] && !currentCorrect[i]) losses++
-        else if (!baselineCorrect[i] && currentCorrect[i]) gains++
-      }
-      const { pValue } = mcnemarTest(losses, gains)
-      return { pValue: losses > gains ? pValue / 2 : 1 - pValue / 2, test: 'mcnemar' }
-    }
-  }
-  const interval = sliceKey === undefined ? run.intervals[metric] : run.slices[sliceKey]?.intervals[metric]
-  if (stored.lower !== undefined && stored.upper !== undefined && stored.level !== undefined && interval && Number.isFinite(interval.lower) && Number.isFinite(interval.upper)) {
-    const { pValue } = unpairedChangeTest(
-      { value: stored.value, lower: stored.lower, upper: stored.upper, level: stored.level },
-      { value: current, lower: interval.lower, upper: interval.upper, level: interval.level },
-      greaterIsBetter,
-    )
-    return { pValue, test: 'unpaired-normal' }
-  }
-  return undefined
+/** What the drop tests of one comparison share: the paired data and the slices' rows. */
+interface DropTestContext {
+  run: EvalRun
+  entry: BaselineEntry
+  dataChanged: boolean
+  sliceRows: SliceRowIndex
+  paired: PairedBaseline | undefined
+  /** Why there is no paired data for the entry, when there is none. */
+  pairedReason: string | undefined
+  /** Why paired tests fell back to the unpaired one: reason -> metric labels. */
+  fallbacks: Map<string, string[]>
 }
+
+/** Whether the two runs' examples line up row by row (no row failed in either model). */
+function examplesLineUp(entry: BaselineEntry, run: EvalRun): boolean {
+  return entry.exampleCount === entry.dataset.rowCount && run.exampleCount === run.dataset.rowCount
+}
+
+function mcnemarDropTest(context: DropTestContext, sliceKey: string | undefined): DropTest | undefined {
+  const { run, entry } = context
+  const currentCorrect = getRunInternals(run)?.correct
+  if (!entry.correct || !currentCorrect || entry.correct.length !== currentCorrect.length || !examplesLineUp(entry, run)) return undefined
+  const rows = sliceKey === undefined ? undefined : context.sliceRows.rows(sliceKey)
+  if (sliceKey !== undefined && !rows) return undefined
+  const baselineCorrect = decodeCorrectness(entry.correct)
+  let losses = 0
+  let gains = 0
+  const count = rows ? rows.length : currentCorrect.length
+  for (let j = 0; j < count; j++) {
+    const i = rows ? rows[j] : j
+    if (baselineCorrect[i] && !currentCorrect[i]) losses++
+    else if (!baselineCorrect[i] && currentCorrect[i]) gains++
+  }
+  const { pValue } = mcnemarTest(losses, gains)
+  const oneSided = losses > gains ? pValue / 2 : 1 - pValue / 2
+  return { test: 'mcnemar', decide: () => ({ pValue: oneSided, test: 'mcnemar' }) }
+}
+
+function unpairedDropTest(run: EvalRun, metric: string, sliceKey: string | undefined, stored: StoredMetric, current: number, greaterIsBetter: boolean): DropTest | undefined {
+  const interval = sliceKey === undefined ? run.intervals[metric] : run.slices[sliceKey]?.intervals[metric]
+  if (stored.lower === undefined || stored.upper === undefined || stored.level === undefined || !interval || !Number.isFinite(interval.lower) || !Number.isFinite(interval.upper)) return undefined
+  const { pValue } = unpairedChangeTest(
+    { value: stored.value, lower: stored.lower, upper: stored.upper, level: stored.level },
+    { value: current, lower: interval.lower, upper: interval.upper, level: interval.level },
+    greaterIsBetter,
+  )
+  return { test: 'unpaired-normal', decide: () => ({ pValue, test: 'unpaired-normal' }) }
+}
+
+/**
+ * The test deciding a drop: with unchanged data, McNemar for accuracy and a paired bootstrap
+ * for every metric recomputable from the stored predictions; otherwise (or when the paired
+ * bootstrap is undefined) the unpaired normal test from the two intervals. Undefined when no
+ * test is possible (no intervals).
+ */
+function dropTest(context: DropTestContext, metric: string, sliceKey: string | undefined, stored: StoredMetric, current: number, greaterIsBetter: boolean): DropTest | undefined {
+  const unpaired = unpairedDropTest(context.run, metric, sliceKey, stored, current, greaterIsBetter)
+  if (context.dataChanged) return unpaired
+  if (metric === 'accuracy_score') {
+    const mcnemar = mcnemarDropTest(context, sliceKey)
+    if (mcnemar) return mcnemar
+  }
+  const fellBack = (reason: string): void => {
+    const labels = context.fallbacks.get(reason) ?? []
+    labels.push(label(metric, sliceKey))
+    context.fallbacks.set(reason, labels)
+  }
+  if (!context.paired) {
+    // Entries without predictions: only metrics the predictions could have given are noted.
+    if (context.pairedReason && (context.run.modelType === 'regressor' ? REGRESSOR_RECOMPUTABLE : CLASSIFIER_RECOMPUTABLE).has(metric)) fellBack(context.pairedReason)
+    return unpaired
+  }
+  const rows = sliceKey === undefined ? null : context.sliceRows.rows(sliceKey)
+  if (rows === undefined) {
+    fellBack("the slice's rows could not be regrouped from the run's columns")
+    return unpaired
+  }
+  const paired = context.paired.test(metric, sliceKey, rows, stored.value, current, greaterIsBetter)
+  if (!paired) return unpaired
+  if (!paired.test) {
+    fellBack(paired.mismatch!)
+    return unpaired
+  }
+  const test = paired.test
+  return {
+    test: 'paired-bootstrap',
+    decide: (resamples) => {
+      const pValue = test.pValue(resamples)
+      if (!Number.isNaN(pValue)) return { pValue, test: 'paired-bootstrap' }
+      fellBack('the paired bootstrap had no resample where the metric is defined')
+      return unpaired ? unpaired.decide(resamples) : { pValue: Number.NaN, test: 'paired-bootstrap' }
+    },
+  }
+}
+
+/** Metrics the stored predictions can give, for the note on entries that have none. */
+const CLASSIFIER_RECOMPUTABLE = new Set(['precision_score', 'recall_score', 'f1_score', 'balanced_accuracy_score', 'matthews_corrcoef', 'true_negatives', 'false_positives', 'false_negatives', 'true_positives'])
+const REGRESSOR_RECOMPUTABLE = new Set(['mean_absolute_error', 'mean_squared_error', 'root_mean_squared_error', 'r2_score', 'max_error', 'mean_absolute_percentage_error'])
 
 function currentValue(run: EvalRun, metric: string, sliceKey: string | undefined): number | undefined {
   const value = sliceKey === undefined ? run.metrics[metric] : run.slices[sliceKey]?.metrics[metric]
@@ -126,13 +177,24 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
   const rows: BaselineMetricVerdict[] = []
   const improved: string[] = []
   /** Drops beyond the tolerance whose test decides them, settled together (Holm) at the end. */
-  const pending: Array<{ row: BaselineMetricVerdict; alpha: number; text: string }> = []
+  const pending: Array<{ row: BaselineMetricVerdict; alpha: number; text: string; tested: DropTest }> = []
   const dataChanged = entry.dataset.fingerprint !== run.dataset.fingerprint || entry.dataset.rowCount !== run.dataset.rowCount
   if (dataChanged) {
     const parts: string[] = []
     if (entry.dataset.rowCount !== run.dataset.rowCount) parts.push(`${entry.dataset.rowCount} -> ${run.dataset.rowCount} rows`)
     if (entry.dataset.fingerprint !== run.dataset.fingerprint) parts.push(`fingerprint ${entry.dataset.fingerprint.slice(0, 12)} -> ${run.dataset.fingerprint.slice(0, 12)}`)
     notes.push(`evaluation data changed: ${parts.join(', ')}${options.allowDataChange ? ' (allowed: compared with unpaired tests)' : '; pass { allowDataChange: true } to compare anyway, or run `vitest -u` to accept the new data'}`)
+  }
+
+  const pairing = dataChanged ? {} : PairedBaseline.of(entry, run)
+  const context: DropTestContext = {
+    run,
+    entry,
+    dataChanged,
+    sliceRows: new SliceRowIndex(run),
+    paired: pairing.paired,
+    pairedReason: pairing.reason,
+    fallbacks: new Map(),
   }
 
   const compareOne = (metric: string, sliceKey: string | undefined, stored: StoredMetric | undefined): void => {
@@ -194,16 +256,15 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
         row.test = 'none'
         return
       }
-      const tested = dropTest(run, entry, metric, sliceKey, stored, current, greaterIsBetter, dataChanged)
+      const tested = dropTest(context, metric, sliceKey, stored, current, greaterIsBetter)
       if (!tested) {
         row.verdict = 'fail'
         row.test = 'none'
         notes.push(`${label(metric, sliceKey)}: no interval stored, so the drop was judged on point estimates`)
         return
       }
-      row.pValue = tested.pValue
       row.test = tested.test
-      pending.push({ row, alpha: significance, text: `${label(metric, sliceKey)} fell from ${formatValue(stored.value)} to ${formatValue(current)} (${formatSigned(change)}), beyond the tolerance but within noise` })
+      pending.push({ row, alpha: significance, tested, text: `${label(metric, sliceKey)} fell from ${formatValue(stored.value)} to ${formatValue(current)} (${formatSigned(change)}), beyond the tolerance but within noise` })
       return
     }
     if (better > EPSILON) {
@@ -226,9 +287,21 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
   // chance that an unchanged model fails the entry at all, not per metric.
   const compared = rows.filter((row) => row.baseline !== null && row.current !== null).length
   const holm = options.correction !== 'none'
-  pending.sort((a, b) => a.row.pValue! - b.row.pValue!)
+  for (const item of pending) {
+    const { pValue, test } = item.tested.decide(pairedResamples(item.alpha, holm ? compared : 1))
+    item.row.pValue = pValue
+    item.row.test = test
+  }
+  for (const item of pending.filter((candidate) => Number.isNaN(candidate.row.pValue))) {
+    item.row.verdict = 'fail'
+    item.row.test = 'none'
+    delete item.row.pValue
+    notes.push(`${label(item.row.metric, item.row.slice)}: no test could be computed, so the drop was judged on point estimates`)
+  }
+  const decided = pending.filter((item) => item.row.pValue !== undefined)
+  decided.sort((a, b) => a.row.pValue! - b.row.pValue!)
   let rejecting = true
-  pending.forEach((item, rank) => {
+  decided.forEach((item, rank) => {
     const alpha = holm ? item.alpha / Math.max(1, compared - rank) : item.alpha
     rejecting = rejecting && item.row.pValue! < alpha
     if (rejecting) {
@@ -239,6 +312,9 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
       warnings.push(`${item.text} (p=${item.row.pValue!.toPrecision(2)}, ${item.row.test}, ${level})`)
     }
   })
+  for (const [reason, labels] of context.fallbacks) {
+    notes.push(`no paired bootstrap for ${labels.join(', ')} (${reason}): tested with the unpaired test from the stored intervals`)
+  }
   if (improved.length > 0) {
     notes.push(`${improved.length} metric${improved.length === 1 ? '' : 's'} improved (${improved.join(', ')}): \`vitest -u\` would raise the bar`)
   }

@@ -1,0 +1,94 @@
+/**
+ * Per-example predictions of the baseline model, stored in its entry so that a later run on the
+ * same data can be compared with a paired bootstrap on any metric recomputable from them:
+ * - classifiers: the predicted label index per example, little-endian `uint8` (up to 256
+ *   labels) or `uint16` (up to 65,536), with the label list so the indices can be checked
+ *   (600 examples take 800 base64 characters);
+ * - regressors: the prediction per example as little-endian float64, so every recomputed metric
+ *   equals the stored one exactly (float32 would save half the size but could move a metric in
+ *   its last digits, and the comparison checks the stored values are reproduced).
+ * Above {@link MAX_STORED_PREDICTIONS} examples nothing is stored (the file stays small enough
+ * to review) and drops are tested without pairing, except accuracy (McNemar on the bitset).
+ * Byte order is fixed (little-endian) so the file is the same on every machine.
+ */
+import type { StoredPredictions } from './types.js'
+
+/** Above this many examples an entry stores no per-example predictions. */
+export const MAX_STORED_PREDICTIONS = 200_000
+
+/** Largest label count whose indices fit the `uint16` encoding. */
+const MAX_LABELS = 65_536
+
+/** Why predictions could not be stored or used, as a sentence fragment, or undefined when fine. */
+export function predictionsStorageLimit(exampleCount: number, labelCount?: number): string | undefined {
+  if (exampleCount > MAX_STORED_PREDICTIONS) return `${exampleCount} examples, above the ${MAX_STORED_PREDICTIONS.toLocaleString('en-US')}-example cap for stored predictions`
+  if (labelCount !== undefined && labelCount > MAX_LABELS) return `${labelCount} labels, more than the ${MAX_LABELS} a stored index can hold`
+  return undefined
+}
+
+/**
+ * Encodes predicted label indices (into `labels`); undefined above the size cap.
+ * @example encodeClassPredictions(Int32Array.of(0, 2, 1), ['a', 'b', 'c'])?.values // 'AAIB'
+ */
+export function encodeClassPredictions(predictedIndex: ArrayLike<number>, labels: readonly string[]): StoredPredictions | undefined {
+  if (predictionsStorageLimit(predictedIndex.length, labels.length) !== undefined) return undefined
+  const wide = labels.length > 256
+  const bytes = Buffer.alloc(predictedIndex.length * (wide ? 2 : 1))
+  for (let i = 0; i < predictedIndex.length; i++) {
+    if (wide) bytes.writeUInt16LE(predictedIndex[i], i * 2)
+    else bytes.writeUInt8(predictedIndex[i], i)
+  }
+  return { encoding: wide ? 'uint16le-base64' : 'uint8-base64', length: predictedIndex.length, labels: [...labels], values: bytes.toString('base64') }
+}
+
+/**
+ * Encodes regressor predictions as little-endian float64; undefined above the size cap.
+ * @example encodeValuePredictions(Float64Array.of(1.5)).values // 'AAAAAAAA+D8='
+ */
+export function encodeValuePredictions(predicted: ArrayLike<number>): StoredPredictions | undefined {
+  if (predictionsStorageLimit(predicted.length) !== undefined) return undefined
+  const bytes = Buffer.alloc(predicted.length * 8)
+  for (let i = 0; i < predicted.length; i++) bytes.writeDoubleLE(predicted[i], i * 8)
+  return { encoding: 'float64le-base64', length: predicted.length, values: bytes.toString('base64') }
+}
+
+function byteWidth(encoding: StoredPredictions['encoding']): number {
+  return encoding === 'uint8-base64' ? 1 : encoding === 'uint16le-base64' ? 2 : 8
+}
+
+/**
+ * Decodes stored label indices; throws when the byte count does not match the length or an
+ * index is outside the label list.
+ * @example decodeClassPredictions({ encoding: 'uint8-base64', length: 3, labels: ['a', 'b', 'c'], values: 'AAIB' }) // Int32Array [0, 2, 1]
+ */
+export function decodeClassPredictions(stored: StoredPredictions): Int32Array {
+  if (stored.encoding === 'float64le-base64' || stored.labels === undefined) throw new Error(`stored predictions are ${stored.encoding} without a label list, not label indices`)
+  const bytes = checkedBytes(stored)
+  const wide = stored.encoding === 'uint16le-base64'
+  const out = new Int32Array(stored.length)
+  for (let i = 0; i < stored.length; i++) {
+    const index = wide ? bytes.readUInt16LE(i * 2) : bytes[i]
+    if (index >= stored.labels.length) throw new Error(`stored prediction ${i} is label index ${index}, but only ${stored.labels.length} labels are stored`)
+    out[i] = index
+  }
+  return out
+}
+
+/**
+ * Decodes stored float64 predictions.
+ * @example decodeValuePredictions({ encoding: 'float64le-base64', length: 1, values: 'AAAAAAAA+D8=' }) // Float64Array [1.5]
+ */
+export function decodeValuePredictions(stored: StoredPredictions): Float64Array {
+  if (stored.encoding !== 'float64le-base64') throw new Error(`stored predictions are ${stored.encoding}, not float64 values`)
+  const bytes = checkedBytes(stored)
+  const out = new Float64Array(stored.length)
+  for (let i = 0; i < stored.length; i++) out[i] = bytes.readDoubleLE(i * 8)
+  return out
+}
+
+function checkedBytes(stored: StoredPredictions): Buffer {
+  const bytes = Buffer.from(stored.values, 'base64')
+  const expected = stored.length * byteWidth(stored.encoding)
+  if (bytes.length !== expected) throw new Error(`stored predictions hold ${bytes.length} bytes, expected ${expected} for ${stored.length} examples (${stored.encoding})`)
+  return bytes
+}
