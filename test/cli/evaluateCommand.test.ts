@@ -109,6 +109,69 @@ describe('evalgate evaluate --json', () => {
   })
 })
 
+describe('evalgate evaluate without --predictions: predictions derived from probabilities or scores', () => {
+  const SCORES_ONLY = ['evaluate', fixture('binary-scores.csv'), '--targets', 'target', '--scores', 'score']
+
+  test('--scores alone predicts the positive label where score >= 0.5 (the same run as the stored column)', () => {
+    const derived = evalgate(...SCORES_ONLY, '--json')
+    expect(derived.stderr).toBe('')
+    expect(derived.code).toBe(0)
+    const run = JSON.parse(derived.stdout) as EvalRun
+    // The fixture's "predicted" column is exactly score >= 0.5, so the counts are those of the stored run.
+    expect(run.metrics).toMatchObject({ true_positives: 3, false_negatives: 1, false_positives: 1, true_negatives: 3, accuracy_score: 0.75 })
+    expect(run.metrics.roc_auc).toBeCloseTo(0.9375, 12)
+    expect(run.model).toEqual({ kind: 'predictions', name: 'score >= 0.5' })
+    expect(run.notes).toContain('predictions derived from scores "score": "spam" where the score is >= 0.5, else "ham" (no predictions column was given)')
+    const stored = JSON.parse(evalgate(...BINARY, '--json').stdout) as EvalRun
+    expect(run.metrics).toEqual(stored.metrics)
+    expect(run.intervals).toEqual(stored.intervals)
+  })
+
+  test('--threshold moves the boundary', () => {
+    const { code, stdout, stderr } = evalgate(...SCORES_ONLY, '--threshold', '0.75', '--json')
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    const run = JSON.parse(stdout) as EvalRun
+    // Only the scores 0.9 and 0.8 (rows 1, 2, both spam) reach 0.75: spam rows 3 and 7 become false negatives.
+    expect(run.metrics).toMatchObject({ true_positives: 2, false_negatives: 2, false_positives: 0, true_negatives: 4, accuracy_score: 0.75, recall_score: 0.5, precision_score: 1 })
+    expect(run.metrics.roc_auc).toBeCloseTo(0.9375, 12)
+    expect(run.model.name).toBe('score >= 0.75')
+  })
+
+  test('--probabilities alone predicts the most probable label', () => {
+    const args = ['evaluate', fixture('binary-numeric.csv'), '--targets', 'y', '--probabilities', 'p0,p1', '--labels', '0,1', '--json']
+    const { code, stdout, stderr } = evalgate(...args)
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    const run = JSON.parse(stdout) as EvalRun
+    // argmax per row: 1, 0, 0, 0, 1, 1 against targets 1, 0, 1, 0, 1, 0 (posLabel 1): TP 2, FN 1, FP 1, TN 2.
+    expect(run.metrics).toMatchObject({ true_positives: 2, false_negatives: 1, false_positives: 1, true_negatives: 2 })
+    expect(run.metrics.accuracy_score).toBeCloseTo(4 / 6, 12)
+    expect(run.model).toEqual({ kind: 'predictions', name: 'argmax(p0, p1)' })
+    const stored = JSON.parse(evalgate(...args, '--predictions', 'pred').stdout) as EvalRun
+    expect(run.metrics).toEqual(stored.metrics)
+  })
+
+  test('the readable output says how predictions were derived', () => {
+    const { code, stdout } = evalgate(...SCORES_ONLY)
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/notes:\n(.*\n)*\s+- predictions derived from scores "score": "spam" where the score is >= 0\.5/)
+  })
+
+  test('errors: --threshold outside [0, 1] (usage, 2) or with --predictions (1)', () => {
+    const outside = evalgate(...SCORES_ONLY, '--threshold', '50')
+    expect(outside.code).toBe(2)
+    expect(outside.stderr).toMatch(/--threshold.*between 0 and 1 such as 0\.5, got "50"/)
+    const unused = evalgate(...BINARY, '--threshold', '0.6')
+    expect(unused.code).toBe(1)
+    expect(unused.stdout).toBe('')
+    expect(unused.stderr.trim()).toMatch(/^evalgate: threshold would be ignored: predictions come from the stored column "predicted"/)
+    const noScores = evalgate('evaluate', fixture('binary-numeric.csv'), '--targets', 'y', '--probabilities', 'p0,p1', '--threshold', '0.6')
+    expect(noScores.code).toBe(1)
+    expect(noScores.stderr).toMatch(/threshold applies only with `scores`/)
+  })
+})
+
 describe('evalgate evaluate (readable output)', () => {
   test('prints the metric table with intervals, the confusion matrix and the slice table', () => {
     const { code, stdout } = evalgate(...BINARY, '--slice', 'channel', '--min-slice-size', '1')
@@ -184,12 +247,17 @@ describe('evalgate errors: exit code and one line on stderr', () => {
     expectOneLineError(evalgate(...BINARY, '--average', 'median'), 2, /--average.*median.*weighted, macro, micro/)
     expectOneLineError(evalgate(...BINARY, '--level', '95'), 2, /between 0 and 1/)
     expectOneLineError(evalgate('frobnicate'), 2, /unknown command 'frobnicate'/)
-    expectOneLineError(evalgate('evaluate', fixture('binary-scores.csv'), '--targets', 'target'), 2, /'--predictions <column>' is needed/)
+    expectOneLineError(
+      evalgate('evaluate', fixture('binary-scores.csv'), '--targets', 'target'),
+      2,
+      /'--predictions <column>' is needed, or \(classifiers\) '--probabilities <columns>' \/ '--scores <column>'/,
+    )
   })
 
   test('--help exits with 0', () => {
     const { code, stdout } = evalgate('evaluate', '--help')
     expect(code).toBe(0)
     expect(stdout).toContain('--probabilities <columns>')
+    expect(stdout).toContain('--threshold <score>')
   })
 })
