@@ -246,7 +246,9 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
     if (source.probabilities.length !== k) {
       throw new ConfigError(
         'PROBABILITY_COLUMNS',
-        `probabilities: ${source.probabilities.length} columns (${listNames(source.probabilities)}) for ${k} labels (${listNames(labels)}); give one column per label, in label order`,
+        `probabilities: ${source.probabilities.length} columns (${listNames(source.probabilities)}) for ${k} labels (${listNames(labels)}); give one column per label, in label order${
+          source.labels === undefined && derived ? ' (without a predictions column the labels are those found in the targets: pass labels: [...] to name every class)' : ''
+        }`,
       )
     }
     probabilities = new Float64Array(n * k)

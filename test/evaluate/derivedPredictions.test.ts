@@ -154,6 +154,13 @@ describe('errors', () => {
     expect(error.message).toMatch(/^threshold applies to classifiers/)
   })
 
+  test('a probability column for a label absent from the targets asks for labels', async () => {
+    const error = await failure({ data: records, targets: 'y', modelType: 'classifier', probabilities: ['p_neg', 'p_pos', 's'] })
+    expect(error.code).toBe('PROBABILITY_COLUMNS')
+    expect(error.message).toContain('3 columns (p_neg, p_pos, s) for 2 labels (neg, pos)')
+    expect(error.message).toContain('the labels are those found in the targets: pass labels: [...] to name every class')
+  })
+
   test('scores with more than two labels', async () => {
     const error = await failure({ data: [...records, { y: 'maybe', pred: 'neg', s: 0.5, p_neg: 0.5, p_pos: 0.5, v: 3 }], targets: 'y', modelType: 'classifier', scores: 's' })
     expect(error.code).toBe('SCORES_NOT_BINARY')
