@@ -151,7 +151,7 @@ export class PairedBaseline {
     if (typeof baselineValue !== 'number' || metric === 'example_count') return undefined
     const currentValue = valueOf('current', null)
     if (!reproduces(baselineValue, stored) || !reproduces(currentValue, current)) {
-      return { mismatch: `the per-example predictions give ${baselineValue} -> ${currentValue}, not the values compared` }
+      return { mismatch: `the per-example predictions give ${baselineValue.toPrecision(6)} -> ${currentValue.toPrecision(6)}, not the values compared` }
     }
     const statistic = (weights: Float64Array | null): [number, number] => [valueOf('baseline', weights), valueOf('current', weights)]
     return {

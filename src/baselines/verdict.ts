@@ -313,7 +313,7 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
     }
   })
   for (const [reason, labels] of context.fallbacks) {
-    notes.push(`no paired bootstrap for ${labels.join(', ')} (${reason}): tested with the unpaired test from the stored intervals`)
+    notes.push(`no paired bootstrap for ${labels.join(', ')}: ${reason}; tested with the unpaired test from the stored intervals instead`)
   }
   if (improved.length > 0) {
     notes.push(`${improved.length} metric${improved.length === 1 ? '' : 's'} improved (${improved.join(', ')}): \`vitest -u\` would raise the bar`)

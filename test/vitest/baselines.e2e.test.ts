@@ -5,9 +5,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { decodeCorrectness } from '../../src/baselines/correctness-bitset.js'
+import { decodeClassPredictions } from '../../src/baselines/stored-predictions.js'
 import { stableStringify } from '../../src/baselines/stable-json.js'
 import type { BaselineFile } from '../../src/baselines/types.js'
-import { wrongRows } from '../fixtures/projects/shared/feedback-fixture.js'
+import { feedbackRows, wrongRows } from '../fixtures/projects/shared/feedback-fixture.js'
+
+const LABELS = ['negative', 'neutral', 'positive']
 import { prepareFixture, removeFixture, runVitest } from './fixture-project.js'
 
 const accuracyOf = (model: string, rows = 600): number => {
@@ -58,8 +61,11 @@ describe.sequential('baselines (real Vitest processes)', () => {
     expect(entry.dataset.rowCount).toBe(600)
     expect(entry.dataset.fingerprint).toMatch(/^[0-9a-f]{64}$/)
     expect(Object.keys(entry.slices)).toEqual(['category=billing', 'category=product_A', 'category=product_B', 'category=technical_support'])
-    const correct = decodeCorrectness(entry.correct!)
     const wrong = wrongRows('good')
+    expect(entry.predictions).toMatchObject({ encoding: 'uint8-base64', length: 600, labels: ['negative', 'neutral', 'positive'] })
+    const predicted = decodeClassPredictions(entry.predictions!)
+    expect(Array.from(predicted)).toEqual(feedbackRows(600).map((row) => (wrong(row.id) ? (LABELS.indexOf(row.true_sentiment) + 1) % 3 : LABELS.indexOf(row.true_sentiment))))
+    const correct = decodeCorrectness(entry.correct!)
     expect(Array.from(correct)).toEqual(Array.from({ length: 600 }, (_, id) => (wrong(id) ? 0 : 1)))
   }, 180_000)
 
@@ -84,7 +90,10 @@ describe.sequential('baselines (real Vitest processes)', () => {
     expect(message).toMatch(/metric\s+value\s+change\s+allowed\s+verdict/)
     expect(message).toMatch(new RegExp(`- accuracy_score\\s+${accuracyOf('good').toFixed(4)}\\s+baseline`))
     expect(message).toMatch(new RegExp(`\\+ accuracy_score\\s+${accuracyOf('regressed').toFixed(4)}\\s+-${(accuracyOf('good') - accuracyOf('regressed')).toFixed(4)}\\s+-0\\.0005 \\(tolerance\\)\\s+FAIL p=\\S+ mcnemar`))
-    expect(message).toMatch(/\+ f1_score\[category=technical_support\].*FAIL p=\S+ unpaired-normal/)
+    // with the data unchanged, every metric the stored predictions give is tested paired
+    expect(message).toMatch(/\+ f1_score\[category=technical_support\].*FAIL p=\S+ paired-bootstrap/)
+    const tests = new Set(gateA.meta?.baselines[0].rows.filter((row) => row.pValue !== undefined).map((row) => row.test))
+    expect([...tests].sort()).toEqual(['mcnemar', 'paired-bootstrap'])
     expect(gateA.meta?.baselines[0].status).toBe('failed')
     // the plugin's default options reach the worker: tolerance 0.0005 from vitest.config.ts
     expect(gateA.meta?.baselines[0].rows[0]).toMatchObject({ metric: 'accuracy_score', allowed: '-0.0005 (tolerance)' })
