@@ -14,7 +14,7 @@
  * trapezoid (checked by the parity tests).
  */
 import type { BinaryRanking } from '../metrics/index.js'
-import { ascendingOrder } from '../stats/index.js'
+import { ascendingOrderWithTies } from '../stats/index.js'
 
 export interface ScopeAuc {
   /** NaN when a class has no positive or no negative example in the scope. */
@@ -22,6 +22,16 @@ export interface ScopeAuc {
   /** NaN when a class has fewer than two positives or negatives in the scope. */
   variance: number
 }
+
+/**
+ * Tie flags of each order made by {@link classOrders} (1 at sorted position j when row order[j]
+ * has the same score as row order[j - 1]), read off the sort keys, so that the walk in
+ * {@link ovrAucByScopes} never reads the scores in sorted (random) order.
+ */
+const tiesOfOrder = new WeakMap<Int32Array, Uint8Array>()
+
+/** Rows per bucket of the influence update (16,384 rows: 128 KB of influences per scoping). */
+const BUCKET_SHIFT = 14
 
 /**
  * Ascending order of each class's probability column (row-major `n x k` input), as Int32Array
@@ -33,8 +43,10 @@ export function classOrders(proba: Float64Array, k: number): Int32Array[] {
   const orders: Int32Array[] = []
   for (let c = 0; c < k; c++) {
     for (let i = 0; i < n; i++) column[i] = proba[i * k + c]
-    const order = ascendingOrder(column)
-    orders.push(new Int32Array(order.buffer, order.byteOffset, order.length))
+    const { order, tiedWithPrevious } = ascendingOrderWithTies(column)
+    const view = new Int32Array(order.buffer, order.byteOffset, order.length)
+    tiesOfOrder.set(view, tiedWithPrevious)
+    orders.push(view)
   }
   return orders
 }
@@ -48,9 +60,14 @@ export interface Scoping {
 
 /**
  * AUC and variance of every scope of every scoping (e.g. the whole run and each slice column),
- * in one pass per class: the scopings' codes and influences are interleaved per row, so a row
- * costs one random memory access per class whatever the number of scopings. With `rankings`,
- * also returns each class's one-vs-rest `BinaryRanking` over all rows (for the curves).
+ * in one pass per class over the rows in score order.
+ *
+ * Rows are first grouped into cells (rows in the same scope of every scoping; e.g. one cell per
+ * slice value when the scopings are the whole run and one slice column), so a row in sorted order
+ * is one int32 (cell and positive flag) read sequentially, and a row costs two random memory
+ * accesses per class (that read's gather and the influence update) whatever the number of
+ * scopings. With `rankings`, also returns each class's one-vs-rest `BinaryRanking` over all rows
+ * (for the curves).
  */
 export function ovrAucByScopes(
   proba: Float64Array,
@@ -69,30 +86,39 @@ export function ovrAucByScopes(
     base.push(G)
     G += scoping.scopeOf === null ? 1 : scoping.count
   }
-  // Global scope id of each (row, scoping), or -1.
-  const scopeCode = new Int32Array(n * T)
+  const { cellOf, cellScopes } = scopeCells(scopings, base, n)
+  const cellCount = cellScopes.length / T
+  const cellSupport = new Float64Array(cellCount * k)
+  for (let i = 0; i < n; i++) cellSupport[cellOf[i] * k + yTrue[i]]++
   const size = new Float64Array(G)
   const support = new Float64Array(G * k)
-  for (let t = 0; t < T; t++) {
-    const scopeOf = scopings[t].scopeOf
-    for (let i = 0; i < n; i++) {
-      const local = scopeOf === null ? 0 : scopeOf[i]
-      const s = local < 0 ? -1 : base[t] + local
-      scopeCode[i * T + t] = s
-      if (s >= 0) {
-        size[s]++
-        support[s * k + yTrue[i]]++
+  for (let cell = 0; cell < cellCount; cell++) {
+    for (let t = 0; t < T; t++) {
+      const s = cellScopes[cell * T + t]
+      if (s < 0) continue
+      for (let c = 0; c < k; c++) {
+        support[s * k + c] += cellSupport[cell * k + c]
+        size[s] += cellSupport[cell * k + c]
       }
     }
   }
-  const aucs = new Float64Array(G * k)
+  // A scope's AUC is defined when every class has positives and negatives in it; its variance
+  // (and the influences that make it) when every class has at least two of each.
   const aucDefined = new Uint8Array(G).fill(1)
-  const varianceDefined = new Uint8Array(G).fill(1)
+  const live = new Uint8Array(G).fill(1)
+  for (let s = 0; s < G; s++) {
+    for (let c = 0; c < k; c++) {
+      const P = support[s * k + c]
+      const N = size[s] - P
+      if (P === 0 || N === 0) aucDefined[s] = 0
+      if (P < 2 || N < 2) live[s] = 0
+    }
+    if (aucDefined[s] === 0) live[s] = 0
+  }
+  const aucs = new Float64Array(G * k)
   const influence = new Float64Array(n * T)
-  const column = new Float64Array(n)
-  const sortedScore = new Float64Array(n)
-  const sortedPositive = new Uint8Array(n)
-  const sortedScope = new Int32Array(n * T)
+  const record = new Int32Array(n)
+  const sortedRecord = new Int32Array(n)
   const sortedComponent = new Float64Array(n * T)
   const negativesBelow = new Float64Array(G)
   const positivesBelow = new Float64Array(G)
@@ -104,18 +130,18 @@ export function ovrAucByScopes(
   const scalePositive = new Float64Array(G)
   const scaleNegative = new Float64Array(G)
   const touched = new Int32Array(G)
+  const bucketCount = (n + (1 << BUCKET_SHIFT) - 1) >> BUCKET_SHIFT
+  const cursor = new Int32Array(bucketCount)
+  const bucketRow = new Int32Array(n)
+  const bucketInfluence = new Float64Array(n * T)
 
   for (let c = 0; c < k; c++) {
     const order = orders[c]
-    for (let i = 0; i < n; i++) column[i] = proba[i * k + c]
-    // Rows in sorted order, so the walk below reads memory sequentially.
-    for (let j = 0; j < n; j++) {
-      const i = order[j]
-      sortedScore[j] = column[i]
-      sortedPositive[j] = yTrue[i] === c ? 1 : 0
-      for (let t = 0; t < T; t++) sortedScope[j * T + t] = scopeCode[i * T + t]
-    }
-    if (rankings !== undefined) rankings[c] = rankingFromSorted(sortedScore, sortedPositive)
+    const tied = tiesOfOrder.get(order) ?? tiesFromScores(proba, k, c, order)
+    // Each row's cell and positive flag, then the same in sorted order (the one gather).
+    for (let i = 0; i < n; i++) record[i] = (cellOf[i] << 1) | (yTrue[i] === c ? 1 : 0)
+    for (let j = 0; j < n; j++) sortedRecord[j] = record[order[j]]
+    if (rankings !== undefined) rankings[c] = rankingFromGroups(proba, k, c, order, tied, sortedRecord)
     for (let s = 0; s < G; s++) {
       const P = support[s * k + c]
       inversePositives[s] = 1 / P
@@ -125,12 +151,13 @@ export function ovrAucByScopes(
     positivesBelow.fill(0)
     sumPositive.fill(0)
     for (let start = 0; start < n; ) {
-      const score = sortedScore[start]
       // Fast path: a score held by one row only (the usual case for real probabilities).
-      if (start + 1 === n || sortedScore[start + 1] !== score) {
-        const positive = sortedPositive[start] === 1
+      if (start + 1 === n || tied[start + 1] === 0) {
+        const r = sortedRecord[start]
+        const positive = (r & 1) === 1
+        const cellBase = (r >> 1) * T
         for (let t = 0; t < T; t++) {
-          const s = sortedScope[start * T + t]
+          const s = cellScopes[cellBase + t]
           if (s < 0) continue
           if (positive) {
             sortedComponent[start * T + t] = negativesBelow[s] * inverseNegatives[s]
@@ -146,21 +173,25 @@ export function ovrAucByScopes(
       }
       let end = start
       let touchedCount = 0
-      while (end < n && sortedScore[end] === score) {
-        const positive = sortedPositive[end] === 1
+      do {
+        const r = sortedRecord[end]
+        const positive = (r & 1) === 1
+        const cellBase = (r >> 1) * T
         for (let t = 0; t < T; t++) {
-          const s = sortedScope[end * T + t]
+          const s = cellScopes[cellBase + t]
           if (s < 0) continue
           if (positivesTied[s] === 0 && negativesTied[s] === 0) touched[touchedCount++] = s
           if (positive) positivesTied[s]++
           else negativesTied[s]++
         }
         end++
-      }
+      } while (end < n && tied[end] === 1)
       for (let j = start; j < end; j++) {
-        const positive = sortedPositive[j] === 1
+        const r = sortedRecord[j]
+        const positive = (r & 1) === 1
+        const cellBase = (r >> 1) * T
         for (let t = 0; t < T; t++) {
-          const s = sortedScope[j * T + t]
+          const s = cellScopes[cellBase + t]
           if (s < 0) continue
           sortedComponent[j * T + t] = positive
             ? (negativesBelow[s] + 0.5 * negativesTied[s]) * inverseNegatives[s]
@@ -180,21 +211,32 @@ export function ovrAucByScopes(
     for (let s = 0; s < G; s++) {
       const P = support[s * k + c]
       const N = size[s] - P
-      if (P === 0 || N === 0) aucDefined[s] = 0
-      else aucs[s * k + c] = sumPositive[s] / (P * N)
-      if (P < 2 || N < 2) varianceDefined[s] = 0
+      if (aucDefined[s] === 1) aucs[s * k + c] = sumPositive[s] / (P * N)
       const w = average === 'macro' ? 1 / k : P / size[s]
       scalePositive[s] = w / Math.sqrt(P * (P - 1))
       scaleNegative[s] = w / Math.sqrt(N * (N - 1))
     }
+    // Each row's influence for this class, added to its row in two cache-friendly steps: first
+    // moved (sequentially) into the bucket of rows it belongs to, then added bucket by bucket,
+    // where a bucket's rows span a few hundred KB (a direct scatter in sorted order misses the
+    // cache on nearly every row). Rows outside every live scope get 0 (never read).
+    for (let b = 0; b < bucketCount; b++) cursor[b] = b << BUCKET_SHIFT
     for (let j = 0; j < n; j++) {
-      const i = order[j]
-      const positive = sortedPositive[j] === 1
+      const r = sortedRecord[j]
+      const positive = (r & 1) === 1
+      const cellBase = (r >> 1) * T
+      const row = order[j]
+      const p = cursor[row >> BUCKET_SHIFT]++
+      bucketRow[p] = row
       for (let t = 0; t < T; t++) {
-        const s = sortedScope[j * T + t]
-        if (s < 0 || aucDefined[s] === 0 || varianceDefined[s] === 0) continue
-        influence[i * T + t] += (sortedComponent[j * T + t] - aucs[s * k + c]) * (positive ? scalePositive[s] : scaleNegative[s])
+        const s = cellScopes[cellBase + t]
+        bucketInfluence[p * T + t] =
+          s < 0 || live[s] === 0 ? 0 : (sortedComponent[j * T + t] - aucs[s * k + c]) * (positive ? scalePositive[s] : scaleNegative[s])
       }
+    }
+    for (let p = 0; p < n; p++) {
+      const rowBase = bucketRow[p] * T
+      for (let t = 0; t < T; t++) influence[rowBase + t] += bucketInfluence[p * T + t]
     }
   }
 
@@ -206,9 +248,10 @@ export function ovrAucByScopes(
   }
   const variance = new Float64Array(G)
   for (let i = 0; i < n; i++) {
+    const cellBase = cellOf[i] * T
     for (let t = 0; t < T; t++) {
-      const s = scopeCode[i * T + t]
-      if (s < 0 || aucDefined[s] === 0 || varianceDefined[s] === 0) continue
+      const s = cellScopes[cellBase + t]
+      if (s < 0 || live[s] === 0) continue
       let v = influence[i * T + t]
       if (average === 'weighted') v += (aucs[s * k + yTrue[i]] - scopeAuc[s]) / Math.sqrt(size[s] * (size[s] - 1))
       variance[s] += v * v
@@ -221,11 +264,109 @@ export function ovrAucByScopes(
       const s = base[t] + local
       out.push({
         auc: aucDefined[s] === 1 ? scopeAuc[s] : Number.NaN,
-        variance: aucDefined[s] === 1 && varianceDefined[s] === 1 ? variance[s] : Number.NaN,
+        variance: live[s] === 1 ? variance[s] : Number.NaN,
       })
     }
     return out
   })
+}
+
+/**
+ * Groups rows by the scope they fall in under every scoping: `cellOf[i]` is row i's cell, and
+ * `cellScopes[cell * T + t]` that cell's global scope id under scoping t (`base[t]` + local id),
+ * or -1. Cells are numbered in order of first appearance.
+ */
+function scopeCells(scopings: readonly Scoping[], base: readonly number[], n: number): { cellOf: Int32Array; cellScopes: Int32Array } {
+  const cellOf = new Int32Array(n)
+  let scopes: number[] = [] // per cell, the scope ids of the scopings seen so far (stride `seen`)
+  let cells = 1
+  let seen = 0
+  for (let t = 0; t < scopings.length; t++) {
+    const scopeOf = scopings[t].scopeOf
+    const next: number[] = []
+    if (scopeOf === null) {
+      for (let cell = 0; cell < cells; cell++) {
+        for (let u = 0; u < seen; u++) next.push(scopes[cell * seen + u])
+        next.push(base[t])
+      }
+    } else {
+      // (cell, local scope + 1) -> new cell, through a dense table when it is small.
+      const width = scopings[t].count + 1
+      const dense = cells * width <= 1 << 22 ? new Int32Array(cells * width).fill(-1) : null
+      const sparse = dense === null ? new Map<string, number>() : null
+      let nextCells = 0
+      for (let i = 0; i < n; i++) {
+        const local = scopeOf[i]
+        const column = local < 0 ? 0 : local + 1
+        let id: number
+        if (dense !== null) {
+          const key = cellOf[i] * width + column
+          id = dense[key]
+          if (id < 0) id = dense[key] = nextCells++
+          else {
+            cellOf[i] = id
+            continue
+          }
+        } else {
+          const key = `${cellOf[i]},${column}`
+          const known = sparse!.get(key)
+          if (known !== undefined) {
+            cellOf[i] = known
+            continue
+          }
+          id = nextCells++
+          sparse!.set(key, id)
+        }
+        for (let u = 0; u < seen; u++) next.push(scopes[cellOf[i] * seen + u])
+        next.push(local < 0 ? -1 : base[t] + local)
+        cellOf[i] = id
+      }
+      cells = nextCells
+    }
+    scopes = next
+    seen++
+  }
+  return { cellOf, cellScopes: Int32Array.from(scopes) }
+}
+
+/** Tie flags of an order that did not come from {@link classOrders}, from the scores. */
+function tiesFromScores(proba: Float64Array, k: number, c: number, order: Int32Array): Uint8Array {
+  const n = order.length
+  const tied = new Uint8Array(n)
+  for (let j = 1; j < n; j++) tied[j] = proba[order[j] * k + c] === proba[order[j - 1] * k + c] ? 1 : 0
+  return tied
+}
+
+/**
+ * {@link rankingFromSorted} from an order, its tie flags and the positive flags in sorted order
+ * (bit 0 of `sortedRecord`): reads a score only at the start of each tie group.
+ */
+function rankingFromGroups(
+  proba: Float64Array,
+  k: number,
+  c: number,
+  order: Int32Array,
+  tied: Uint8Array,
+  sortedRecord: Int32Array,
+): BinaryRanking {
+  const n = order.length
+  const thresholds = new Float64Array(n)
+  const tps = new Float64Array(n)
+  const fps = new Float64Array(n)
+  let tp = 0
+  let fp = 0
+  let m = 0
+  for (let j = n - 1; j >= 0; j--) {
+    if ((sortedRecord[j] & 1) === 1) tp++
+    else fp++
+    if (j === 0 || tied[j] === 0) {
+      thresholds[m] = proba[order[j] * k + c]
+      tps[m] = tp
+      fps[m] = fp
+      m++
+    }
+  }
+  return { thresholds: thresholds.slice(0, m), tps: tps.slice(0, m), fps: fps.slice(0, m), positives: tp, negatives: fp }
 }
 
 /**

@@ -22,12 +22,51 @@ const INSERTION_LIMIT = 48
  * ascendingOrder(new Float64Array([0.3, 0.1, 0.3, 0.2])) // => Uint32Array [1, 3, 0, 2]
  */
 export function ascendingOrder(values: Float64Array): Uint32Array {
+  if (values.length < RADIX_THRESHOLD) return comparisonOrder(values)
+  return radixOrder(values).index
+}
+
+/** An ascending order and where its tie groups start (see {@link ascendingOrderWithTies}). */
+export interface OrderWithTies {
+  /** The same permutation as {@link ascendingOrder}. */
+  order: Uint32Array
+  /** 1 at sorted position j when `values[order[j]]` equals `values[order[j - 1]]`, else 0. */
+  tiedWithPrevious: Uint8Array
+}
+
+/**
+ * {@link ascendingOrder} plus, per sorted position, whether the value equals the previous one
+ * (-0 equals +0), read off the sort keys instead of the values: a caller walking tie groups in
+ * sorted order then never reads `values` in that (random) order.
+ *
+ * @example
+ * ascendingOrderWithTies(new Float64Array([0.3, 0.1, 0.3]))
+ * // => { order: Uint32Array [1, 0, 2], tiedWithPrevious: Uint8Array [0, 0, 1] }
+ */
+export function ascendingOrderWithTies(values: Float64Array): OrderWithTies {
   const n = values.length
+  const tiedWithPrevious = new Uint8Array(n)
   if (n < RADIX_THRESHOLD) {
-    const order = new Uint32Array(n)
-    for (let i = 0; i < n; i++) order[i] = i
-    return order.sort((a, b) => values[a] - values[b] || a - b)
+    const order = comparisonOrder(values)
+    for (let j = 1; j < n; j++) tiedWithPrevious[j] = values[order[j]] === values[order[j - 1]] ? 1 : 0
+    return { order, tiedWithPrevious }
   }
+  const { hi, lo, index } = radixOrder(values)
+  for (let j = 1; j < n; j++) tiedWithPrevious[j] = hi[j] === hi[j - 1] && lo[j] === lo[j - 1] ? 1 : 0
+  return { order: index, tiedWithPrevious }
+}
+
+/** Stable argsort by comparison (small inputs). */
+function comparisonOrder(values: Float64Array): Uint32Array {
+  const n = values.length
+  const order = new Uint32Array(n)
+  for (let i = 0; i < n; i++) order[i] = i
+  return order.sort((a, b) => values[a] - values[b] || a - b)
+}
+
+/** The radix argsort; returns the sorted order-preserving keys (high and low words) with it. */
+function radixOrder(values: Float64Array): { hi: Uint32Array; lo: Uint32Array; index: Uint32Array } {
+  const n = values.length
   const bits = new Float64Array(1)
   const words = new Uint32Array(bits.buffer)
   let hi = new Uint32Array(n)
@@ -82,10 +121,10 @@ export function ascendingOrder(values: Float64Array): Uint32Array {
     if (end - start > 1) finishRun(lo, index, start, end, values)
     start = end
   }
-  return index
+  return { hi, lo, index }
 }
 
-/** Orders lo[start..end) ascending, carrying index; stable. */
+/** Orders lo[start..end) ascending, carrying index; stable. lo stays in step with index. */
 function finishRun(lo: Uint32Array, index: Uint32Array, start: number, end: number, values: Float64Array): void {
   let sorted = true
   for (let i = start + 1; i < end; i++) {
@@ -98,6 +137,13 @@ function finishRun(lo: Uint32Array, index: Uint32Array, start: number, end: numb
   if (end - start > INSERTION_LIMIT) {
     const run = index.subarray(start, end)
     run.sort((a, b) => values[a] - values[b] || a - b)
+    // Keep lo in step with index (callers read tie groups off the keys).
+    const bits = new Float64Array(1)
+    const words = new Uint32Array(bits.buffer)
+    for (let i = start; i < end; i++) {
+      bits[0] = values[index[i]] + 0
+      lo[i] = (words[1] & 0x80000000) !== 0 ? ~words[0] >>> 0 : words[0]
+    }
     return
   }
   for (let i = start + 1; i < end; i++) {

@@ -94,4 +94,46 @@ describe('ovrAucByScope', () => {
       expect(rankings[c]).toEqual(expected)
     }
   })
+
+  test('orders not made by classOrders (tie groups read from the scores) give the same numbers', () => {
+    const k = 3
+    const { proba, y, scope } = sample(1500, k, 21)
+    const copies = classOrders(proba, k).map((order) => Int32Array.from(order))
+    const fromClassOrders = ovrAucByScopes(proba, y, k, 'weighted', classOrders(proba, k), [{ scopeOf: scope, count: 3 }])
+    const fromCopies = ovrAucByScopes(proba, y, k, 'weighted', copies, [{ scopeOf: scope, count: 3 }])
+    expect(fromCopies).toEqual(fromClassOrders)
+    expect(Number.isFinite(fromCopies[0][0].variance)).toBe(true)
+  })
+
+  test('many scopes in two scopings (rows grouped through the sparse cell table) equal one pass each', () => {
+    // 2,100 scopes of 6 rows per scoping (2 rows of each class in each): the (cell, scope) table
+    // would exceed 4M entries, so cells are found through a Map. A coarse third scoping is checked
+    // against ovrAucWithVariance.
+    const k = 3
+    const n = 12_600
+    const { proba } = sample(n, k, 5)
+    const y = Int32Array.from({ length: n }, (_, i) => i % 3)
+    const fine = Int32Array.from({ length: n }, (_, i) => Math.floor(i / 6))
+    const shifted = Int32Array.from({ length: n }, (_, i) => (i < 3 ? -1 : Math.floor((i - 3) / 6)))
+    const coarse = Int32Array.from({ length: n }, (_, i) => i % 4)
+    const orders = classOrders(proba, k)
+    const together = ovrAucByScopes(proba, y, k, 'macro', orders, [
+      { scopeOf: fine, count: 2100 },
+      { scopeOf: shifted, count: 2100 },
+      { scopeOf: coarse, count: 4 },
+    ])
+    expect(together[0]).toEqual(ovrAucByScope(proba, y, k, 'macro', orders, fine, 2100))
+    expect(together[1]).toEqual(ovrAucByScope(proba, y, k, 'macro', orders, shifted, 2100))
+    expect(together[2]).toEqual(ovrAucByScope(proba, y, k, 'macro', orders, coarse, 4))
+    expect(together[0].filter((scope) => Number.isFinite(scope.variance)).length).toBe(2100)
+    expect(together[1].filter((scope) => Number.isFinite(scope.variance)).length).toBe(2099)
+    for (let s = 0; s < 4; s++) {
+      const rows = [...coarse.keys()].filter((i) => coarse[i] === s)
+      const subProba = new Float64Array(rows.length * k)
+      rows.forEach((r, j) => subProba.set(proba.subarray(r * k, r * k + k), j * k))
+      const reference = ovrAucWithVariance(subProba, Int32Array.from(rows, (r) => y[r]), k, 'macro')
+      expect(relative(together[2][s].auc, reference.auc)).toBeLessThan(1e-12)
+      expect(relative(together[2][s].variance, reference.variance)).toBeLessThan(1e-9)
+    }
+  })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ascendingOrder, createRandom } from '../../src/stats/index.js'
+import { ascendingOrder, ascendingOrderWithTies, createRandom } from '../../src/stats/index.js'
 
 function isStableAscending(values: Float64Array, order: Uint32Array): boolean {
   if (order.length !== values.length) return false
@@ -63,5 +63,27 @@ describe('ascendingOrder', () => {
     expect(order[0]).toBe(8)
     expect(order[order.length - 1]).toBe(7)
     expect(ascendingOrder(new Float64Array(0)).length).toBe(0)
+  })
+})
+
+describe('ascendingOrderWithTies', () => {
+  it.each([
+    ['a small array (comparison path)', 500, (u: number) => Math.round(u * 20) / 20],
+    ['rounded probabilities (radix path)', 40_000, (u: number) => Math.round(u * 1000) / 1000],
+    ['values differing only in the low 32 bits (long run sorted by comparison)', 40_000, (u: number) => (u < 0.2 ? 0.5 + Math.floor(u * 5000) * 2 ** -50 : u)],
+    ['signed zeros and infinities', 5000, (u: number) => (u < 0.3 ? 0 : u < 0.6 ? -0 : u < 0.7 ? Number.POSITIVE_INFINITY : u - 0.5)],
+  ])('flags exactly the positions equal to the previous value: %s', (_, n, make) => {
+    const random = createRandom(n)
+    const values = Float64Array.from({ length: n }, () => make(random.uniform()))
+    const { order, tiedWithPrevious } = ascendingOrderWithTies(values)
+    expect(Array.from(order)).toEqual(Array.from(ascendingOrder(values)))
+    let ties = 0
+    for (let j = 0; j < n; j++) {
+      const expected = j > 0 && values[order[j]] === values[order[j - 1]] ? 1 : 0
+      if (tiedWithPrevious[j] !== expected) throw new Error(`position ${j}: flag ${tiedWithPrevious[j]}, expected ${expected}`)
+      ties += expected
+    }
+    expect(ties).toBeGreaterThan(0)
+    expect(ties).toBeLessThan(n - 1)
   })
 })
