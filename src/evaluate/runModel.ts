@@ -43,7 +43,9 @@ export async function runModel(
       info = { kind: 'adapter', name: model.name, description: model.describe(), cache: { hits: stats.cacheHits, misses: stats.cacheMisses } }
     } else if (typeof model === 'function') {
       raw = await runModelFunction(model, dataset, options.batchSize, progress)
-      info = { kind: 'function', ...(model.name ? { name: model.name } : {}) }
+      // `model: (rows) => ...` gets the name "model" from its property key: not a name worth showing.
+      const name = model.name !== '' && model.name !== 'model' ? model.name : undefined
+      info = { kind: 'function', ...(name !== undefined ? { name } : {}) }
     } else {
       throw new ModelError(
         'INVALID_MODEL',
