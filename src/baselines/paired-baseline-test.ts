@@ -1,19 +1,28 @@
 /**
  * The paired bootstrap of a baseline verdict: when the evaluation data are unchanged, the
  * baseline model's stored per-example predictions and the current run's are scored on the same
- * examples, each resample reweighting both with the same Poisson(1) weights
- * (`pairedBootstrapTest`), so the difficulty the two models share cancels and a drop far
- * smaller than the width of either interval can be significant. Classifier metrics come from
- * weighted confusion counts (`classificationMetricsFromCounts`: accuracy, precision, recall,
- * F1, balanced accuracy, MCC, binary counts), regressor metrics from the weighted regression
- * state (`regressionMetrics`: MAE, MSE, RMSE, R², max error, MAPE). Metrics needing
- * probabilities (log_loss, roc_auc, brier_score_loss, precision_recall_auc) and custom metrics
- * cannot be recomputed from the stored predictions and are left to the unpaired test.
+ * resampled examples, so the difficulty the two models share cancels and a drop far smaller
+ * than the width of either interval can be significant. The p-value is that of
+ * `pairedBootstrapTest`: (1 + #resamples where the baseline is not better) / (1 + #defined).
+ *
+ * - Classifiers: every metric is a function of the confusion counts, so an example matters only
+ *   through its cell (target, baseline prediction, current prediction). Resampling examples is
+ *   then exactly a multinomial resample of the joint table of those cells (`bootstrapCounts`,
+ *   the engine's `multinomial-bootstrap`), which costs O(resamples x occupied cells) instead of
+ *   O(resamples x examples): a 200,000-example entry is tested in milliseconds, where a
+ *   Poisson-weight bootstrap over examples took about 6 s per metric and slice. One bootstrap
+ *   per scope (overall, each slice) serves all its metrics (`classificationMetricsFromCounts`:
+ *   accuracy, precision, recall, F1, balanced accuracy, MCC, binary counts).
+ * - Regressors: `pairedBootstrapTest` over examples with Poisson(1) weights and the weighted
+ *   regression state (`regressionMetrics`: MAE, MSE, RMSE, R², max error, MAPE).
+ *
+ * Metrics needing probabilities (log_loss, roc_auc, brier_score_loss, precision_recall_auc) and
+ * custom metrics cannot be recomputed from the stored predictions and are left to the unpaired
+ * test.
  */
 import {
   classificationMetricsFromCounts,
   confusionCounts,
-  confusionCountsWeighted,
   regressionMetrics,
   regressionState,
   regressionStateWeighted,
@@ -21,7 +30,7 @@ import {
 } from '../metrics/index.js'
 import { getRunInternals } from '../run/internals.js'
 import type { EvalRun } from '../run/types.js'
-import { pairedBootstrapTest } from '../stats/index.js'
+import { bootstrapCounts, pairedBootstrapTest } from '../stats/index.js'
 import { decodeClassPredictions, decodeValuePredictions, predictionsStorageLimit } from './stored-predictions.js'
 import type { BaselineEntry } from './types.js'
 
@@ -59,6 +68,8 @@ function reproduces(recomputed: number, expected: number): boolean {
 /** The paired data of one baseline entry and one run, when a paired bootstrap is possible. */
 export class PairedBaseline {
   private readonly scopes = new Map<string, PairedColumns>()
+  /** Classifiers: bootstrap samples of every metric, per scope and number of resamples. */
+  private readonly samples = new Map<string, Record<string, Float64Array>>()
 
   private constructor(
     private readonly columns: PairedColumns,
@@ -134,12 +145,9 @@ export class PairedBaseline {
     const n = scope.target.length
     let valueOf: (predicted: 'baseline' | 'current', weights: Float64Array | null) => number
     if (scope.kind === 'classifier') {
+      // observed values only: the resamples go through the joint cells (classifierSamples)
       const { k, options, target } = scope
-      valueOf = (which, weights) => {
-        const predicted = scope[which]
-        const counts = weights ? confusionCountsWeighted(target, predicted, k, weights) : confusionCounts(target, predicted, k)
-        return classificationMetricsFromCounts(counts, k, options).metrics[metric]
-      }
+      valueOf = (which) => classificationMetricsFromCounts(confusionCounts(target, scope[which], k), k, options).metrics[metric]
     } else {
       const { target } = scope
       valueOf = (which, weights) => {
@@ -153,12 +161,81 @@ export class PairedBaseline {
     if (!reproduces(baselineValue, stored) || !reproduces(currentValue, current)) {
       return { mismatch: `the per-example predictions give ${baselineValue.toPrecision(6)} -> ${currentValue.toPrecision(6)}, not the values compared` }
     }
+    // the p-value of `pairedBootstrapTest`: "the baseline is not better than the current run"
+    const oneSidedP = (baseline: ArrayLike<number>, current: ArrayLike<number>, resamples: number): number => {
+      let defined = 0
+      let notBetter = 0
+      for (let r = 0; r < resamples; r++) {
+        const d = baseline[r] - current[r]
+        if (Number.isNaN(d)) continue
+        defined++
+        if (greaterIsBetter ? d <= 0 : d >= 0) notBetter++
+      }
+      return defined === 0 ? Number.NaN : (1 + notBetter) / (1 + defined)
+    }
+    if (scope.kind === 'classifier') {
+      return {
+        test: {
+          pValue: (resamples) => {
+            const samples = this.classifierSamples(sliceKey, scope, resamples)
+            return oneSidedP(samples[`baseline ${metric}`], samples[`current ${metric}`], resamples)
+          },
+        },
+      }
+    }
     const statistic = (weights: Float64Array | null): [number, number] => [valueOf('baseline', weights), valueOf('current', weights)]
     return {
       test: {
-        // "the baseline is not better than the current run": small when the drop is real
         pValue: (resamples) => pairedBootstrapTest(n, statistic, { resamples, seed: this.seed, greaterIsBetter }).pValue,
       },
     }
+  }
+
+  /**
+   * Multinomial resamples of the scope's examples through their joint cells (target, baseline
+   * prediction, current prediction), with every classification metric of both models per
+   * resample (keys `baseline <metric>` and `current <metric>`). Computed once per scope.
+   */
+  private classifierSamples(sliceKey: string | undefined, scope: Extract<PairedColumns, { kind: 'classifier' }>, resamples: number): Record<string, Float64Array> {
+    const cacheKey = `${resamples}\u0000${sliceKey ?? ''}`
+    const cached = this.samples.get(cacheKey)
+    if (cached) return cached
+    const { k, options, target, baseline, current } = scope
+    const cellOf = new Map<number, number>()
+    const cells: number[] = []
+    const counts: number[] = []
+    for (let i = 0; i < target.length; i++) {
+      const code = (target[i] * k + baseline[i]) * k + current[i]
+      let cell = cellOf.get(code)
+      if (cell === undefined) {
+        cell = cells.length
+        cellOf.set(code, cell)
+        cells.push(code)
+        counts.push(0)
+      }
+      counts[cell]++
+    }
+    const baselineCounts = new Float64Array(k * k)
+    const currentCounts = new Float64Array(k * k)
+    const statistic = (resampled: Float64Array): Record<string, number> => {
+      baselineCounts.fill(0)
+      currentCounts.fill(0)
+      for (let cell = 0; cell < cells.length; cell++) {
+        const code = cells[cell]
+        const c = code % k
+        const rest = (code - c) / k
+        const b = rest % k
+        const t = (rest - b) / k
+        baselineCounts[t * k + b] += resampled[cell]
+        currentCounts[t * k + c] += resampled[cell]
+      }
+      const values: Record<string, number> = {}
+      for (const [name, value] of Object.entries(classificationMetricsFromCounts(baselineCounts, k, options).metrics)) values[`baseline ${name}`] = value
+      for (const [name, value] of Object.entries(classificationMetricsFromCounts(currentCounts, k, options).metrics)) values[`current ${name}`] = value
+      return values
+    }
+    const samples = bootstrapCounts(Float64Array.from(counts), statistic, { resamples, seed: this.seed })
+    this.samples.set(cacheKey, samples)
+    return samples
   }
 }
