@@ -6,12 +6,13 @@
 import { ConfigError, listNames } from '../errors.js'
 import { decodeAnswer } from './answer-decoding.js'
 import { resolveEndpoint } from './endpoint.js'
-import { toJsonValue, type JsonValue } from './json-value.js'
+import type { JsonValue } from './json-value.js'
 import { resolveTransportOptions, type ServedModelOptions } from './options.js'
 import { probabilityPrediction } from './probabilities.js'
 import { secretsFromCredentials } from './redaction.js'
 import { createServedModel } from './served-model.js'
-import type { ModelAdapter, Prediction, Row } from './types.js'
+import { inputColumnEncoder } from './input-columns.js'
+import type { ModelAdapter, Prediction } from './types.js'
 
 /** v2 tensor datatypes evalgate sends. */
 export type TensorDatatype = 'BYTES' | 'FP64' | 'FP32' | 'INT64' | 'INT32' | 'BOOL'
@@ -59,7 +60,6 @@ export function kserveModel(url: string, modelName: string, options: KserveModel
   const transport = resolveTransportOptions(options, adapter)
   const headers = { ...endpoint.headers, ...options.headers }
   const secrets = secretsFromCredentials(headers)
-  let defaultColumns: string[] | undefined
 
   return createServedModel<Record<string, JsonValue>>({
     kind: 'kserve',
@@ -83,20 +83,7 @@ export function kserveModel(url: string, modelName: string, options: KserveModel
     options,
     secrets,
     headers,
-    encodeRow(row: Row, index: number): Record<string, JsonValue> {
-      const columns = options.inputColumns ?? (defaultColumns ??= Object.keys(row))
-      const encoded: Record<string, JsonValue> = {}
-      for (const column of columns) {
-        if (!(column in row)) {
-          throw new ConfigError(
-            'MODEL_INPUT_COLUMN_MISSING',
-            `kserveModel: input column "${column}" is missing in row ${index}; the row's columns are: ${listNames(Object.keys(row))}. Fix inputColumns or the data.`,
-          )
-        }
-        encoded[column] = toJsonValue(row[column])
-      }
-      return encoded
-    },
+    encodeRow: inputColumnEncoder('kserveModel', options.inputColumns),
     async requestBatch({ inputs, post }): Promise<unknown[]> {
       const columns = options.inputColumns ?? Object.keys(inputs[0] ?? {})
       const body: Record<string, unknown> = { inputs: buildInputTensors(columns, inputs, options) }

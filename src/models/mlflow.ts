@@ -3,14 +3,14 @@
  * `POST <url>/invocations` with `{"dataframe_split": {"columns", "data"}}`, answers
  * `{"predictions": [...]}` (labels, numbers, probability lists or records).
  */
-import { ConfigError, listNames } from '../errors.js'
 import { decodeAnswer, type AnswerDecoding } from './answer-decoding.js'
 import { resolveEndpoint } from './endpoint.js'
-import { toJsonValue, type JsonValue } from './json-value.js'
+import type { JsonValue } from './json-value.js'
 import { resolveTransportOptions, type ServedModelOptions } from './options.js'
 import { secretsFromCredentials } from './redaction.js'
 import { createServedModel } from './served-model.js'
-import type { ModelAdapter, Row } from './types.js'
+import { inputColumnEncoder } from './input-columns.js'
+import type { ModelAdapter } from './types.js'
 
 export interface MlflowModelOptions extends ServedModelOptions, AnswerDecoding {
   /** Columns sent to the model, in this order (default: every key of the first row). */
@@ -35,7 +35,6 @@ export function mlflowModel(url: string, options: MlflowModelOptions = {}): Mode
   const headers = { ...endpoint.headers, ...options.headers }
   const secrets = secretsFromCredentials(headers)
   const decoding: AnswerDecoding = { labels: options.labels, labelField: options.labelField, probabilitiesField: options.probabilitiesField }
-  let defaultColumns: string[] | undefined
 
   return createServedModel<Record<string, JsonValue>>({
     kind: 'mlflow',
@@ -57,20 +56,7 @@ export function mlflowModel(url: string, options: MlflowModelOptions = {}): Mode
     options,
     secrets,
     headers,
-    encodeRow(row: Row, index: number): Record<string, JsonValue> {
-      const columns = options.inputColumns ?? (defaultColumns ??= Object.keys(row))
-      const encoded: Record<string, JsonValue> = {}
-      for (const column of columns) {
-        if (!(column in row)) {
-          throw new ConfigError(
-            'MODEL_INPUT_COLUMN_MISSING',
-            `mlflowModel: input column "${column}" is missing in row ${index}; the row's columns are: ${listNames(Object.keys(row))}. Fix inputColumns or the data.`,
-          )
-        }
-        encoded[column] = toJsonValue(row[column])
-      }
-      return encoded
-    },
+    encodeRow: inputColumnEncoder('mlflowModel', options.inputColumns),
     async requestBatch({ inputs, post }): Promise<unknown[]> {
       const columns = options.inputColumns ?? Object.keys(inputs[0] ?? {})
       const body: Record<string, unknown> = {
