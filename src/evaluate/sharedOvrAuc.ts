@@ -117,7 +117,12 @@ export function ovrAucByScopes(
   }
   const aucs = new Float64Array(G * k)
   const influence = new Float64Array(n * T)
-  const record = new Int32Array(n)
+  // Per row: its cell and whether it is of the current class, as cell * 2 + flag (a byte when
+  // there are at most 128 cells, so the gather below reads 1 MB per million rows, not 4).
+  const record = cellCount <= 128 ? new Uint8Array(n) : new Int32Array(n)
+  const recordTally = new Int32Array(cellCount * 2)
+  const touchedRecord = new Int32Array(cellCount * 2)
+  const recordComponent = new Float64Array(cellCount * 2 * T)
   const sortedRecord = new Int32Array(n)
   const sortedComponent = new Float64Array(n * T)
   const negativesBelow = new Float64Array(G)
@@ -139,8 +144,8 @@ export function ovrAucByScopes(
     const order = orders[c]
     const tied = tiesOfOrder.get(order) ?? tiesFromScores(proba, k, c, order)
     // Each row's cell and positive flag, then the same in sorted order (the one gather).
-    for (let i = 0; i < n; i++) record[i] = (cellOf[i] << 1) | (yTrue[i] === c ? 1 : 0)
-    for (let j = 0; j < n; j++) sortedRecord[j] = record[order[j]]
+    fillRecords(record, cellOf, yTrue, c)
+    gatherRecords(record, order, sortedRecord)
     if (rankings !== undefined) rankings[c] = rankingFromGroups(proba, k, c, order, tied, sortedRecord)
     for (let s = 0; s < G; s++) {
       const P = support[s * k + c]
@@ -171,32 +176,46 @@ export function ovrAucByScopes(
         start++
         continue
       }
+      // A tie group: rows of the same cell and class share their components, so count the
+      // group's rows per record, add the counts into the scopes, compute each record's
+      // components once and copy them to its rows.
       let end = start
-      let touchedCount = 0
+      let touchedRecords = 0
       do {
         const r = sortedRecord[end]
+        if (recordTally[r]++ === 0) touchedRecord[touchedRecords++] = r
+        end++
+      } while (end < n && tied[end] === 1)
+      let touchedCount = 0
+      for (let u = 0; u < touchedRecords; u++) {
+        const r = touchedRecord[u]
+        const count = recordTally[r]
+        recordTally[r] = 0
         const positive = (r & 1) === 1
         const cellBase = (r >> 1) * T
         for (let t = 0; t < T; t++) {
           const s = cellScopes[cellBase + t]
           if (s < 0) continue
           if (positivesTied[s] === 0 && negativesTied[s] === 0) touched[touchedCount++] = s
-          if (positive) positivesTied[s]++
-          else negativesTied[s]++
+          if (positive) positivesTied[s] += count
+          else negativesTied[s] += count
         }
-        end++
-      } while (end < n && tied[end] === 1)
-      for (let j = start; j < end; j++) {
-        const r = sortedRecord[j]
+      }
+      for (let u = 0; u < touchedRecords; u++) {
+        const r = touchedRecord[u]
         const positive = (r & 1) === 1
         const cellBase = (r >> 1) * T
         for (let t = 0; t < T; t++) {
           const s = cellScopes[cellBase + t]
           if (s < 0) continue
-          sortedComponent[j * T + t] = positive
+          recordComponent[r * T + t] = positive
             ? (negativesBelow[s] + 0.5 * negativesTied[s]) * inverseNegatives[s]
             : (support[s * k + c] - positivesBelow[s] - 0.5 * positivesTied[s]) * inversePositives[s]
         }
+      }
+      for (let j = start; j < end; j++) {
+        const from = sortedRecord[j] * T
+        for (let t = 0; t < T; t++) sortedComponent[j * T + t] = recordComponent[from + t]
       }
       for (let u = 0; u < touchedCount; u++) {
         const s = touched[u]
@@ -327,6 +346,18 @@ function scopeCells(scopings: readonly Scoping[], base: readonly number[], n: nu
     seen++
   }
   return { cellOf, cellScopes: Int32Array.from(scopes) }
+}
+
+/** `record[i] = cellOf[i] * 2 + (yTrue[i] === c ? 1 : 0)`. */
+function fillRecords(record: Uint8Array | Int32Array, cellOf: Int32Array, yTrue: Int32Array, c: number): void {
+  const n = record.length
+  for (let i = 0; i < n; i++) record[i] = (cellOf[i] << 1) | (yTrue[i] === c ? 1 : 0)
+}
+
+/** `sorted[j] = record[order[j]]`. */
+function gatherRecords(record: Uint8Array | Int32Array, order: Int32Array, sorted: Int32Array): void {
+  const n = order.length
+  for (let j = 0; j < n; j++) sorted[j] = record[order[j]]
 }
 
 /** Tie flags of an order that did not come from {@link classOrders}, from the scores. */
