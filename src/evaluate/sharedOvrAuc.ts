@@ -117,12 +117,18 @@ export function ovrAucByScopes(
   }
   const aucs = new Float64Array(G * k)
   const influence = new Float64Array(n * T)
-  // Per row: its cell and whether it is of the current class, as cell * 2 + flag (a byte when
-  // there are at most 128 cells, so the gather below reads 1 MB per million rows, not 4).
-  const record = cellCount <= 128 ? new Uint8Array(n) : new Int32Array(n)
   const recordTally = new Int32Array(cellCount * 2)
   const touchedRecord = new Int32Array(cellCount * 2)
   const recordComponent = new Float64Array(cellCount * 2 * T)
+  const recordAuc = new Float64Array(cellCount * 2 * T)
+  const recordScale = new Float64Array(cellCount * 2 * T)
+  // With few cells, each row's (cell, class) as one byte, made once: a class's records are then
+  // gathered through a small table, without refilling a per-row array for each class.
+  const rowCode = cellCount * k <= 256 ? new Uint8Array(n) : null
+  if (rowCode !== null) for (let i = 0; i < n; i++) rowCode[i] = cellOf[i] * k + yTrue[i]
+  const codeRecord = new Int32Array(rowCode !== null ? cellCount * k : 0)
+  // Otherwise, per row: its cell and whether it is of the current class, as cell * 2 + flag.
+  const record = new Int32Array(rowCode !== null ? 0 : n)
   const sortedRecord = new Int32Array(n)
   const sortedComponent = new Float64Array(n * T)
   const negativesBelow = new Float64Array(G)
@@ -144,8 +150,13 @@ export function ovrAucByScopes(
     const order = orders[c]
     const tied = tiesOfOrder.get(order) ?? tiesFromScores(proba, k, c, order)
     // Each row's cell and positive flag, then the same in sorted order (the one gather).
-    fillRecords(record, cellOf, yTrue, c)
-    gatherRecords(record, order, sortedRecord)
+    if (rowCode !== null) {
+      for (let code = 0; code < cellCount * k; code++) codeRecord[code] = (Math.floor(code / k) << 1) | (code % k === c ? 1 : 0)
+      gatherCodedRecords(rowCode, codeRecord, order, sortedRecord)
+    } else {
+      fillRecords(record, cellOf, yTrue, c)
+      gatherRecords(record, order, sortedRecord)
+    }
     if (rankings !== undefined) rankings[c] = rankingFromGroups(proba, k, c, order, tied, sortedRecord)
     for (let s = 0; s < G; s++) {
       const P = support[s * k + c]
@@ -238,19 +249,26 @@ export function ovrAucByScopes(
     // Each row's influence for this class, added to its row in two cache-friendly steps: first
     // moved (sequentially) into the bucket of rows it belongs to, then added bucket by bucket,
     // where a bucket's rows span a few hundred KB (a direct scatter in sorted order misses the
-    // cache on nearly every row). Rows outside every live scope get 0 (never read).
+    // cache on nearly every row).
+    // The AUC and scale of each record's scope under each scoping: 0 and 0 outside a live scope,
+    // whose influences are never read.
+    for (let r = 0; r < cellCount * 2; r++) {
+      const positive = (r & 1) === 1
+      for (let t = 0; t < T; t++) {
+        const s = cellScopes[(r >> 1) * T + t]
+        const isLive = s >= 0 && live[s] === 1
+        recordAuc[r * T + t] = isLive ? aucs[s * k + c] : 0
+        recordScale[r * T + t] = isLive ? (positive ? scalePositive[s] : scaleNegative[s]) : 0
+      }
+    }
     for (let b = 0; b < bucketCount; b++) cursor[b] = b << BUCKET_SHIFT
     for (let j = 0; j < n; j++) {
-      const r = sortedRecord[j]
-      const positive = (r & 1) === 1
-      const cellBase = (r >> 1) * T
+      const from = sortedRecord[j] * T
       const row = order[j]
       const p = cursor[row >> BUCKET_SHIFT]++
       bucketRow[p] = row
       for (let t = 0; t < T; t++) {
-        const s = cellScopes[cellBase + t]
-        bucketInfluence[p * T + t] =
-          s < 0 || live[s] === 0 ? 0 : (sortedComponent[j * T + t] - aucs[s * k + c]) * (positive ? scalePositive[s] : scaleNegative[s])
+        bucketInfluence[p * T + t] = (sortedComponent[j * T + t] - recordAuc[from + t]) * recordScale[from + t]
       }
     }
     for (let p = 0; p < n; p++) {
@@ -265,6 +283,13 @@ export function ovrAucByScopes(
     for (let c = 0; c < k; c++) auc += (average === 'macro' ? 1 / k : support[s * k + c] / size[s]) * aucs[s * k + c]
     scopeAuc[s] = auc
   }
+  // For `weighted`, an example's influence on the weights: (A_{y} - A) / sqrt(n (n - 1)).
+  const weightInfluence = new Float64Array(G * k)
+  if (average === 'weighted') {
+    for (let s = 0; s < G; s++) {
+      for (let y = 0; y < k; y++) weightInfluence[s * k + y] = (aucs[s * k + y] - scopeAuc[s]) / Math.sqrt(size[s] * (size[s] - 1))
+    }
+  }
   const variance = new Float64Array(G)
   for (let i = 0; i < n; i++) {
     const cellBase = cellOf[i] * T
@@ -272,7 +297,7 @@ export function ovrAucByScopes(
       const s = cellScopes[cellBase + t]
       if (s < 0 || live[s] === 0) continue
       let v = influence[i * T + t]
-      if (average === 'weighted') v += (aucs[s * k + yTrue[i]] - scopeAuc[s]) / Math.sqrt(size[s] * (size[s] - 1))
+      if (average === 'weighted') v += weightInfluence[s * k + yTrue[i]]
       variance[s] += v * v
     }
   }
@@ -349,15 +374,21 @@ function scopeCells(scopings: readonly Scoping[], base: readonly number[], n: nu
 }
 
 /** `record[i] = cellOf[i] * 2 + (yTrue[i] === c ? 1 : 0)`. */
-function fillRecords(record: Uint8Array | Int32Array, cellOf: Int32Array, yTrue: Int32Array, c: number): void {
+function fillRecords(record: Int32Array, cellOf: Int32Array, yTrue: Int32Array, c: number): void {
   const n = record.length
   for (let i = 0; i < n; i++) record[i] = (cellOf[i] << 1) | (yTrue[i] === c ? 1 : 0)
 }
 
 /** `sorted[j] = record[order[j]]`. */
-function gatherRecords(record: Uint8Array | Int32Array, order: Int32Array, sorted: Int32Array): void {
+function gatherRecords(record: Int32Array, order: Int32Array, sorted: Int32Array): void {
   const n = order.length
   for (let j = 0; j < n; j++) sorted[j] = record[order[j]]
+}
+
+/** `sorted[j] = codeRecord[rowCode[order[j]]]`. */
+function gatherCodedRecords(rowCode: Uint8Array, codeRecord: Int32Array, order: Int32Array, sorted: Int32Array): void {
+  const n = order.length
+  for (let j = 0; j < n; j++) sorted[j] = codeRecord[rowCode[order[j]]]
 }
 
 /** Tie flags of an order that did not come from {@link classOrders}, from the scores. */
@@ -381,9 +412,11 @@ function rankingFromGroups(
   sortedRecord: Int32Array,
 ): BinaryRanking {
   const n = order.length
-  const thresholds = new Float64Array(n)
-  const tps = new Float64Array(n)
-  const fps = new Float64Array(n)
+  let groups = 0
+  for (let j = 0; j < n; j++) if (j === 0 || tied[j] === 0) groups++
+  const thresholds = new Float64Array(groups)
+  const tps = new Float64Array(groups)
+  const fps = new Float64Array(groups)
   let tp = 0
   let fp = 0
   let m = 0
@@ -397,7 +430,7 @@ function rankingFromGroups(
       m++
     }
   }
-  return { thresholds: thresholds.slice(0, m), tps: tps.slice(0, m), fps: fps.slice(0, m), positives: tp, negatives: fp }
+  return { thresholds, tps, fps, positives: tp, negatives: fp }
 }
 
 /**
