@@ -1,7 +1,8 @@
 /**
  * Builds the baseline entry of a run: the tracked metrics with their intervals, every slice's,
  * the example count, the dataset fingerprint, (classifiers) the per-example correctness, and the
- * per-example predictions a paired bootstrap needs (up to 200,000 examples).
+ * per-example predictions a paired bootstrap needs (up to 200,000 classifier or 20,000 regressor
+ * examples).
  */
 import type { EvalRun, MetricInterval, ModelType } from '../run/types.js'
 import { getRunInternals } from '../run/internals.js'

@@ -13,24 +13,27 @@
  *   Poisson-weight bootstrap over examples took about 6 s per metric and slice. One bootstrap
  *   per scope (overall, each slice) serves all its metrics (`classificationMetricsFromCounts`:
  *   accuracy, precision, recall, F1, balanced accuracy, MCC, binary counts).
- * - Regressors: `pairedBootstrapTest` over examples with Poisson(1) weights and the weighted
- *   regression state (`regressionMetrics`: MAE, MSE, RMSE, R², max error, MAPE).
+ * - Regressors: the Poisson(1)-weight bootstrap over examples of `pairedBootstrapTest` (same
+ *   seed, same weights, hence the same p), with the weighted regression state of both models
+ *   (`regressionMetrics`: MAE, MSE, RMSE, R², max error, MAPE); the weights are drawn once per
+ *   scope for all its metrics and a resample is one pass of multiply-adds. Cost O(resamples x
+ *   examples) per scope, hence the lower size cap for stored regressor predictions.
  *
  * Metrics needing probabilities (log_loss, roc_auc, brier_score_loss, precision_recall_auc) and
  * custom metrics cannot be recomputed from the stored predictions and are left to the unpaired
  * test.
  */
 import {
+  FLOAT64_EPS,
   classificationMetricsFromCounts,
   confusionCounts,
   regressionMetrics,
   regressionState,
-  regressionStateWeighted,
   type ClassificationOptions,
 } from '../metrics/index.js'
 import { getRunInternals } from '../run/internals.js'
 import type { EvalRun } from '../run/types.js'
-import { bootstrapCounts, pairedBootstrapTest } from '../stats/index.js'
+import { bootstrapCounts, createRandom, poissonWeights } from '../stats/index.js'
 import { decodeClassPredictions, decodeValuePredictions, predictionsStorageLimit } from './stored-predictions.js'
 import type { BaselineEntry } from './types.js'
 
@@ -68,7 +71,7 @@ function reproduces(recomputed: number, expected: number): boolean {
 /** The paired data of one baseline entry and one run, when a paired bootstrap is possible. */
 export class PairedBaseline {
   private readonly scopes = new Map<string, PairedColumns>()
-  /** Classifiers: bootstrap samples of every metric, per scope and number of resamples. */
+  /** Bootstrap samples of every metric of both models, per scope and number of resamples. */
   private readonly samples = new Map<string, Record<string, Float64Array>>()
 
   private constructor(
@@ -86,7 +89,7 @@ export class PairedBaseline {
     if (!internals) return { reason: 'the run was read back from JSON, so its per-example predictions are not in memory' }
     const stored = entry.predictions
     if (!stored) {
-      const limit = predictionsStorageLimit(entry.exampleCount, run.labels?.length)
+      const limit = predictionsStorageLimit(entry.exampleCount, run.modelType === 'classifier' ? (run.labels?.length ?? 0) : undefined)
       return { reason: limit ? `the baseline stores no per-example predictions (${limit})` : 'the baseline entry stores no per-example predictions (written by an earlier evalgate; `vitest -u` adds them)' }
     }
     if (entry.exampleCount !== entry.dataset.rowCount || run.exampleCount !== run.dataset.rowCount) {
@@ -142,22 +145,14 @@ export class PairedBaseline {
    */
   test(metric: string, sliceKey: string | undefined, rows: Int32Array | null, stored: number, current: number, greaterIsBetter: boolean): { test?: PairedMetricTest; mismatch?: string } | undefined {
     const scope = this.scope(sliceKey, rows)
-    const n = scope.target.length
-    let valueOf: (predicted: 'baseline' | 'current', weights: Float64Array | null) => number
-    if (scope.kind === 'classifier') {
-      // observed values only: the resamples go through the joint cells (classifierSamples)
-      const { k, options, target } = scope
-      valueOf = (which) => classificationMetricsFromCounts(confusionCounts(target, scope[which], k), k, options).metrics[metric]
-    } else {
-      const { target } = scope
-      valueOf = (which, weights) => {
-        const predicted = scope[which]
-        return regressionMetrics(weights ? regressionStateWeighted(target, predicted, weights) : regressionState(target, predicted))[metric]
-      }
-    }
-    const baselineValue = valueOf('baseline', null)
+    // observed values; the resamples are drawn once per scope (classifierSamples, regressorSamples)
+    const valueOf = (which: 'baseline' | 'current'): number =>
+      scope.kind === 'classifier'
+        ? classificationMetricsFromCounts(confusionCounts(scope.target, scope[which], scope.k), scope.k, scope.options).metrics[metric]
+        : regressionMetrics(regressionState(scope.target, scope[which]))[metric]
+    const baselineValue = valueOf('baseline')
     if (typeof baselineValue !== 'number' || metric === 'example_count') return undefined
-    const currentValue = valueOf('current', null)
+    const currentValue = valueOf('current')
     if (!reproduces(baselineValue, stored) || !reproduces(currentValue, current)) {
       return { mismatch: `the per-example predictions give ${baselineValue.toPrecision(6)} -> ${currentValue.toPrecision(6)}, not the values compared` }
     }
@@ -173,20 +168,12 @@ export class PairedBaseline {
       }
       return defined === 0 ? Number.NaN : (1 + notBetter) / (1 + defined)
     }
-    if (scope.kind === 'classifier') {
-      return {
-        test: {
-          pValue: (resamples) => {
-            const samples = this.classifierSamples(sliceKey, scope, resamples)
-            return oneSidedP(samples[`baseline ${metric}`], samples[`current ${metric}`], resamples)
-          },
-        },
-      }
-    }
-    const statistic = (weights: Float64Array | null): [number, number] => [valueOf('baseline', weights), valueOf('current', weights)]
     return {
       test: {
-        pValue: (resamples) => pairedBootstrapTest(n, statistic, { resamples, seed: this.seed, greaterIsBetter }).pValue,
+        pValue: (resamples) => {
+          const samples = scope.kind === 'classifier' ? this.classifierSamples(sliceKey, scope, resamples) : this.regressorSamples(sliceKey, scope, resamples)
+          return oneSidedP(samples[`baseline ${metric}`], samples[`current ${metric}`], resamples)
+        },
       },
     }
   }
@@ -238,4 +225,81 @@ export class PairedBaseline {
     this.samples.set(cacheKey, samples)
     return samples
   }
+
+  /**
+   * Poisson(1)-weight resamples of the scope's examples (the weights `pairedBootstrapTest` draws
+   * for this seed), with every regression metric of both models per resample. Computed once
+   * per scope. The per-example terms (absolute, squared and percentage errors, centred targets)
+   * are computed once, so a resample is one pass of multiply-adds and both models share the
+   * target statistics; the states equal `regressionStateWeighted`'s up to rounding (the target
+   * M2 comes from shifted sums rather than Welford's update).
+   */
+  private regressorSamples(sliceKey: string | undefined, scope: Extract<PairedColumns, { kind: 'regressor' }>, resamples: number): Record<string, Float64Array> {
+    const cacheKey = `${resamples}\u0000${sliceKey ?? ''}`
+    const cached = this.samples.get(cacheKey)
+    if (cached) return cached
+    const { target, baseline, current } = scope
+    const n = target.length
+    let shift = 0
+    for (let i = 0; i < n; i++) shift += target[i]
+    shift = n === 0 ? 0 : shift / n
+    const centred = new Float64Array(n)
+    const terms = { baseline: errorTerms(target, baseline), current: errorTerms(target, current) }
+    for (let i = 0; i < n; i++) centred[i] = target[i] - shift
+    const random = createRandom(this.seed)
+    const weights = new Float64Array(n)
+    const samples: Record<string, Float64Array> = {}
+    const record = (prefix: string, metrics: Record<string, number>, r: number): void => {
+      for (const [name, value] of Object.entries(metrics)) (samples[`${prefix} ${name}`] ??= new Float64Array(resamples).fill(Number.NaN))[r] = value
+    }
+    const b = terms.baseline
+    const c = terms.current
+    for (let r = 0; r < resamples; r++) {
+      poissonWeights(n, random, weights)
+      let count = 0
+      let sum = 0
+      let sumSquares = 0
+      let baeB = 0, sseB = 0, apeB = 0, maxB = 0
+      let baeC = 0, sseC = 0, apeC = 0, maxC = 0
+      for (let i = 0; i < n; i++) {
+        const w = weights[i]
+        if (w === 0) continue
+        const y = centred[i]
+        count += w
+        sum += w * y
+        sumSquares += w * y * y
+        baeB += w * b.absolute[i]
+        sseB += w * b.squared[i]
+        apeB += w * b.percentage[i]
+        if (b.absolute[i] > maxB) maxB = b.absolute[i]
+        baeC += w * c.absolute[i]
+        sseC += w * c.squared[i]
+        apeC += w * c.percentage[i]
+        if (c.absolute[i] > maxC) maxC = c.absolute[i]
+      }
+      const sumTarget = sum + shift * count
+      const shared = { count, sumTarget, meanTarget: count === 0 ? 0 : sumTarget / count, m2Target: count === 0 ? 0 : Math.max(0, sumSquares - (sum * sum) / count) }
+      record('baseline', regressionMetrics({ ...shared, sumAbsoluteError: baeB, sumSquaredError: sseB, sumAbsolutePercentageError: apeB, maxAbsoluteError: maxB }), r)
+      record('current', regressionMetrics({ ...shared, sumAbsoluteError: baeC, sumSquaredError: sseC, sumAbsolutePercentageError: apeC, maxAbsoluteError: maxC }), r)
+    }
+    this.samples.set(cacheKey, samples)
+    return samples
+  }
+}
+
+/** Per-example |y - ŷ|, (y - ŷ)² and scikit-learn's MAPE term |y - ŷ| / max(|y|, eps). */
+function errorTerms(target: Float64Array, predicted: Float64Array): { absolute: Float64Array; squared: Float64Array; percentage: Float64Array } {
+  const n = target.length
+  const absolute = new Float64Array(n)
+  const squared = new Float64Array(n)
+  const percentage = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const e = target[i] - predicted[i]
+    const ae = Math.abs(e)
+    const ay = Math.abs(target[i])
+    absolute[i] = ae
+    squared[i] = e * e
+    percentage[i] = ae / (ay > FLOAT64_EPS ? ay : FLOAT64_EPS)
+  }
+  return { absolute, squared, percentage }
 }

@@ -55,7 +55,8 @@ export interface BaselineEntry {
   correct?: StoredCorrectness
   /**
    * Per-example predictions, for a paired bootstrap of every metric recomputable from them
-   * (absent above 200,000 examples and in entries written before it existed).
+   * (absent above 200,000 classifier or 20,000 regressor examples, and in entries written
+   * before it existed).
    */
   predictions?: StoredPredictions
 }

@@ -8,8 +8,9 @@
  *   the test is paired: McNemar's on the per-example correctness for accuracy, a paired
  *   bootstrap on the stored per-example predictions for every other metric they give (see
  *   `paired-baseline-test.ts`); metrics needing probabilities, custom metrics, entries without
- *   predictions (older files, above 200,000 examples) and changed data use an unpaired normal
- *   test from the two stored intervals, and a note says when a paired test was not possible. `significance` is family-wise over the entry's
+ *   predictions (older files, above 200,000 classifier or 20,000 regressor examples) and
+ *   changed data use an unpaired normal test from the two stored intervals, and a note says
+ *   when a paired test was not possible. `significance` is family-wise over the entry's
  *   metrics (Holm's step-down; `correction: 'none'` tests each metric at `significance`), so a
  *   model whose quality did not change rarely fails at random. `significance: false` gates on
  *   point estimates.
@@ -128,18 +129,18 @@ function dropTest(context: DropTestContext, metric: string, sliceKey: string | u
   }
   if (!context.paired) {
     // Entries without predictions: only metrics the predictions could have given are noted.
-    if (context.pairedReason && (context.run.modelType === 'regressor' ? REGRESSOR_RECOMPUTABLE : CLASSIFIER_RECOMPUTABLE).has(metric)) fellBack(context.pairedReason)
+    if (unpaired && context.pairedReason && (context.run.modelType === 'regressor' ? REGRESSOR_RECOMPUTABLE : CLASSIFIER_RECOMPUTABLE).has(metric)) fellBack(context.pairedReason)
     return unpaired
   }
   const rows = sliceKey === undefined ? null : context.sliceRows.rows(sliceKey)
   if (rows === undefined) {
-    fellBack("the slice's rows could not be regrouped from the run's columns")
+    if (unpaired) fellBack("the slice's rows could not be regrouped from the run's columns")
     return unpaired
   }
   const paired = context.paired.test(metric, sliceKey, rows, stored.value, current, greaterIsBetter)
   if (!paired) return unpaired
   if (!paired.test) {
-    fellBack(paired.mismatch!)
+    if (unpaired) fellBack(paired.mismatch!)
     return unpaired
   }
   const test = paired.test
@@ -148,8 +149,9 @@ function dropTest(context: DropTestContext, metric: string, sliceKey: string | u
     decide: (resamples) => {
       const pValue = test.pValue(resamples)
       if (!Number.isNaN(pValue)) return { pValue, test: 'paired-bootstrap' }
+      if (!unpaired) return { pValue: Number.NaN, test: 'paired-bootstrap' }
       fellBack('the paired bootstrap had no resample where the metric is defined')
-      return unpaired ? unpaired.decide(resamples) : { pValue: Number.NaN, test: 'paired-bootstrap' }
+      return unpaired.decide(resamples)
     },
   }
 }

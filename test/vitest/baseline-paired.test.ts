@@ -7,12 +7,20 @@ import { createBaselineEntry } from '../../src/baselines/entry.js'
 import { pairedResamples } from '../../src/baselines/paired-baseline-test.js'
 import { stableStringify } from '../../src/baselines/stable-json.js'
 import { parseBaselineFile } from '../../src/baselines/store.js'
-import { decodeClassPredictions, decodeValuePredictions, encodeClassPredictions, MAX_STORED_PREDICTIONS } from '../../src/baselines/stored-predictions.js'
+import {
+  decodeClassPredictions,
+  decodeValuePredictions,
+  encodeClassPredictions,
+  encodeValuePredictions,
+  MAX_STORED_PREDICTIONS,
+  MAX_STORED_REGRESSOR_PREDICTIONS,
+  predictionsStorageLimit,
+} from '../../src/baselines/stored-predictions.js'
 import type { BaselineEntry } from '../../src/baselines/types.js'
 import { compareWithBaseline } from '../../src/baselines/verdict.js'
 import { BaselineError } from '../../src/errors.js'
 import { evaluate } from '../../src/evaluate/index.js'
-import { classificationMetricsFromCounts, confusionCounts, confusionCountsWeighted } from '../../src/metrics/index.js'
+import { classificationMetricsFromCounts, confusionCounts, confusionCountsWeighted, regressionMetrics, regressionState, regressionStateWeighted } from '../../src/metrics/index.js'
 import type { EvalRun } from '../../src/run/types.js'
 import { pairedBootstrapTest } from '../../src/stats/index.js'
 
@@ -183,6 +191,32 @@ describe('regressor baselines: paired bootstrap', async () => {
     expect(rowOf(verdict, 'mean_absolute_error', 'group=odd').verdict).toBe('pass')
     const unpaired = rowOf(compareWithBaseline(withoutPredictions(entry), worse, { metrics: ['mean_absolute_error'] }), 'mean_absolute_error')
     expect(unpaired).toMatchObject({ test: 'unpaired-normal', verdict: 'noise' })
+  })
+
+  test('the p-value is exactly pairedBootstrapTest over the examples with the run\'s seed (Poisson weights, weighted regression state)', () => {
+    const row = rowOf(compareWithBaseline(entry, worse, { metrics: ['root_mean_squared_error'], slices: false }), 'root_mean_squared_error')
+    const y = Float64Array.from(data, (d) => d.y)
+    const rmse = (predicted: Float64Array, w: Float64Array | null): number =>
+      regressionMetrics(w ? regressionStateWeighted(y, predicted, w) : regressionState(y, predicted)).root_mean_squared_error
+    const basePredictions = Float64Array.from(data, (d) => d.base)
+    const worsePredictions = Float64Array.from(data, (d) => d.worse)
+    const expected = pairedBootstrapTest(n, (w) => [rmse(basePredictions, w), rmse(worsePredictions, w)], { resamples: 1000, seed: base.intervalSettings.seed, greaterIsBetter: false })
+    expect(row.test).toBe('paired-bootstrap')
+    expect(row.pValue).toBe(expected.pValue)
+  })
+
+  test('regressor predictions are not stored above 20,000 examples, and the verdict says why a drop is unpaired', async () => {
+    expect(predictionsStorageLimit(MAX_STORED_REGRESSOR_PREDICTIONS)).toBeUndefined()
+    expect(predictionsStorageLimit(60_000)).toBe('60,000 examples, above the 20,000-example cap for stored regressor predictions')
+    expect(predictionsStorageLimit(MAX_STORED_PREDICTIONS + 1, 3)).toBe('200,001 examples, above the 200,000-example cap for stored predictions')
+    const rows = MAX_STORED_REGRESSOR_PREDICTIONS + 1
+    const large = Array.from({ length: rows }, (_, id) => ({ id, y: id % 10, base: (id % 10) + (id % 3) - 1, worse: (id % 10) + (id % 3) - 1 + (id % 5 === 0 ? 0.5 : 0) }))
+    const run = (predictions: string) => evaluate({ data: large, targets: 'y', predictions, modelType: 'regressor', inputColumns: ['id'], intervals: { resamples: 20, rowResamples: 20 } })
+    const bigEntry = createBaselineEntry(await run('base'), { metrics: ['mean_absolute_error'] })
+    expect(bigEntry.predictions).toBeUndefined()
+    const verdict = compareWithBaseline(bigEntry, await run('worse'), { metrics: ['mean_absolute_error'] })
+    expect(rowOf(verdict, 'mean_absolute_error').test).toBe('unpaired-normal')
+    expect(verdict.notes).toContain('no paired bootstrap for mean_absolute_error: the baseline stores no per-example predictions (20,001 examples, above the 20,000-example cap for stored regressor predictions); tested with the unpaired test from the stored intervals instead')
   })
 })
 
