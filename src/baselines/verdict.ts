@@ -244,7 +244,7 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
       if (relative < gate.minRelativeChange - EPSILON) failures.push('minRelativeChange')
     }
     const tolerance = gate.tolerance ?? 0
-    allowed.push(`${greaterIsBetter ? '-' : '+'}${formatValue(tolerance)} (tolerance)`)
+    allowed.push(`${tolerance === 0 ? '' : greaterIsBetter ? '-' : '+'}${formatValue(tolerance)} (tolerance)`)
     row.allowed = allowed.join(', ')
     if (failures.length > 0) {
       row.verdict = 'fail'

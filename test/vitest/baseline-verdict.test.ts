@@ -71,7 +71,7 @@ describe('compareWithBaseline', () => {
 
   test("MLflow's threshold, minAbsoluteChange and minRelativeChange are hard requirements", () => {
     const current = handBuiltRun({ metrics: { accuracy_score: 0.91, f1_score: 0.88, log_loss: 0.3 } })
-    expect(rowOf(compareWithBaseline(entry, current, { threshold: 0.92 }), 'accuracy_score')).toMatchObject({ verdict: 'fail', allowed: '>= 0.9200 (threshold), -0 (tolerance)' })
+    expect(rowOf(compareWithBaseline(entry, current, { threshold: 0.92 }), 'accuracy_score')).toMatchObject({ verdict: 'fail', allowed: '>= 0.9200 (threshold), 0 (tolerance)' })
     expect(rowOf(compareWithBaseline(entry, current, { minAbsoluteChange: 0.02 }), 'accuracy_score').verdict).toBe('fail')
     expect(rowOf(compareWithBaseline(entry, current, { minAbsoluteChange: 0.005 }), 'accuracy_score').verdict).toBe('improved')
     expect(rowOf(compareWithBaseline(entry, current, { minRelativeChange: 0.02 }), 'accuracy_score').verdict).toBe('fail')
@@ -124,9 +124,9 @@ describe('renderBaselineDiff', () => {
     const text = renderBaselineDiff(verdict.rows)
     const lines = text.split('\n')
     expect(lines.slice(0, 2)).toEqual(['- Baseline', '+ Current'])
-    expect(lines).toContain('  metric          value   change   allowed         verdict')
+    expect(lines).toContain('  metric          value   change   allowed        verdict')
     expect(lines.find((l) => l.startsWith('- accuracy_score'))).toMatch(/^- accuracy_score\s+0\.9000\s+baseline$/)
-    expect(lines.find((l) => l.startsWith('+ accuracy_score'))).toMatch(/^\+ accuracy_score\s+0\.8000\s+-0\.1000\s+-0 \(tolerance\)\s+FAIL p=\S+ unpaired-normal$/)
-    expect(lines.find((l) => l.includes('f1_score'))).toMatch(/^ {2}f1_score\s+0\.8800\s+\+0\s+-0 \(tolerance\)\s+pass$/)
+    expect(lines.find((l) => l.startsWith('+ accuracy_score'))).toMatch(/^\+ accuracy_score\s+0\.8000\s+-0\.1000\s+0 \(tolerance\)\s+FAIL p=\S+ unpaired-normal$/)
+    expect(lines.find((l) => l.includes('f1_score'))).toMatch(/^ {2}f1_score\s+0\.8800\s+\+0\s+0 \(tolerance\)\s+pass$/)
   })
 })
