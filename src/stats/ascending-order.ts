@@ -67,44 +67,46 @@ function comparisonOrder(values: Float64Array): Uint32Array {
 /** The radix argsort; returns the sorted order-preserving keys (high and low words) with it. */
 function radixOrder(values: Float64Array): { hi: Uint32Array; lo: Uint32Array; index: Uint32Array } {
   const n = values.length
-  const bits = new Float64Array(1)
-  const words = new Uint32Array(bits.buffer)
-  let hi = new Uint32Array(n)
-  let lo = new Uint32Array(n)
-  let index = new Uint32Array(n)
+  // The values' own words (little-endian: 2i is the low word of value i, 2i + 1 the high word).
+  const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n)
   const counts = new Uint32Array(2 * 65536)
+  // Digit histograms of the high key words, in one read of the high words.
   for (let i = 0; i < n; i++) {
-    bits[0] = values[i] + 0 // -0 becomes +0
-    let h = words[1]
-    let l = words[0]
-    if ((h & 0x80000000) !== 0) {
-      h = ~h >>> 0
-      l = ~l >>> 0
-    } else {
-      h = (h | 0x80000000) >>> 0
-    }
-    hi[i] = h
-    lo[i] = l
-    index[i] = i
+    const h = highKey(words[2 * i + 1], words[2 * i])
     counts[h & 0xffff]++
     counts[65536 + (h >>> 16)]++
   }
+  let hi = new Uint32Array(n)
+  let lo = new Uint32Array(n)
+  let index = new Uint32Array(n)
   let hiNext = new Uint32Array(n)
   let loNext = new Uint32Array(n)
   let indexNext = new Uint32Array(n)
-  for (let pass = 0; pass < 2; pass++) {
-    const base = pass * 65536
-    const shift = pass * 16
-    if (counts[base + ((hi[0] >>> shift) & 0xffff)] === n) continue // same digit everywhere
-    let running = 0
-    for (let d = base; d < base + 65536; d++) {
-      const count = counts[d]
-      counts[d] = running
-      running += count
+  // First pass (low 16 bits of the high word) fused with making the keys: each key is written
+  // once, straight to its place (or in input order when that digit is the same everywhere).
+  const firstKey = highKey(words[1], words[0])
+  const firstPassNeeded = counts[firstKey & 0xffff] !== n
+  if (firstPassNeeded) prefixSums(counts, 0)
+  for (let i = 0; i < n; i++) {
+    let h = words[2 * i + 1]
+    let l = words[2 * i]
+    if ((h & 0x80000000) === 0) h = (h | 0x80000000) >>> 0
+    else if (h === 0x80000000 && l === 0) h = 0x80000000 // -0 is +0
+    else {
+      h = ~h >>> 0
+      l = ~l >>> 0
     }
+    const j = firstPassNeeded ? counts[h & 0xffff]++ : i
+    hi[j] = h
+    lo[j] = l
+    index[j] = i
+  }
+  // Second pass: the high 16 bits.
+  if (counts[65536 + (firstKey >>> 16)] !== n) {
+    prefixSums(counts, 65536)
     for (let i = 0; i < n; i++) {
       const h = hi[i]
-      const j = counts[base + ((h >>> shift) & 0xffff)]++
+      const j = counts[65536 + (h >>> 16)]++
       hiNext[j] = h
       loNext[j] = lo[i]
       indexNext[j] = index[i]
@@ -122,6 +124,23 @@ function radixOrder(values: Float64Array): { hi: Uint32Array; lo: Uint32Array; i
     start = end
   }
   return { hi, lo, index }
+}
+
+/** The order-preserving high key word of a double given as its high and low words. */
+function highKey(h: number, l: number): number {
+  if ((h & 0x80000000) === 0) return (h | 0x80000000) >>> 0
+  if (h === 0x80000000 && l === 0) return 0x80000000 // -0 is +0
+  return ~h >>> 0
+}
+
+/** Turns the 65,536 digit counts at `base` into starting positions. */
+function prefixSums(counts: Uint32Array, base: number): void {
+  let running = 0
+  for (let d = base; d < base + 65536; d++) {
+    const count = counts[d]
+    counts[d] = running
+    running += count
+  }
 }
 
 /** Orders lo[start..end) ascending, carrying index; stable. lo stays in step with index. */
