@@ -3,8 +3,10 @@
 // peak RSS and the ratio, and checks that both computed the same metrics, overall and per slice.
 //
 //   npm run bench:engine                 (builds, then runs this)
-//   node bench/engine/run.mjs [--rows N] [--profile]
+//   node bench/engine/run.mjs [--rows N] [--repeat N] [--profile]
 //
+// --repeat N runs each tool N times, alternating, and reports each one's median wall time (and
+// largest peak RSS): the machine may be shared, so one run can be far off.
 // --profile also runs the CLI under `node --cpu-prof` and prints where its time goes, by part
 // (data loading, evaluate orchestration, metrics, statistics/intervals, Node itself).
 import { spawnSync } from 'node:child_process'
@@ -19,6 +21,7 @@ const dataDir = join(root, 'bench', '.data')
 const args = process.argv.slice(2)
 const rows = args.includes('--rows') ? Number(args[args.indexOf('--rows') + 1]) : 1_000_000
 const profile = args.includes('--profile')
+const repeat = args.includes('--repeat') ? Number(args[args.indexOf('--repeat') + 1]) : 1
 const python = '/usr/bin/python3'
 const time = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined
 
@@ -43,8 +46,18 @@ const pythonArgs = [join(here, 'sklearn_baseline.py'), file, 'target', 'predicte
 
 console.log(`engine benchmark: ${rows.toLocaleString('en')} rows, ${labels.length} classes, slice column with 8 values, intervals on`)
 console.log(`file: ${file}`)
-const evalgate = measure('evalgate', process.execPath, evalgateArgs, runJson)
-const sklearn = measure('pandas + scikit-learn', python, pythonArgs)
+const evalgateRuns = []
+const sklearnRuns = []
+for (let r = 0; r < repeat; r++) {
+  evalgateRuns.push(measure('evalgate', process.execPath, evalgateArgs, runJson))
+  sklearnRuns.push(measure('pandas + scikit-learn', python, pythonArgs))
+}
+const evalgate = median(evalgateRuns)
+const sklearn = median(sklearnRuns)
+if (repeat > 1) {
+  console.log(`evalgate runs: ${evalgateRuns.map((run) => run.seconds.toFixed(2)).join(', ')} s; median ${evalgate.seconds.toFixed(2)} s`)
+  console.log(`pandas + scikit-learn runs: ${sklearnRuns.map((run) => run.seconds.toFixed(2)).join(', ')} s; median ${sklearn.seconds.toFixed(2)} s`)
+}
 
 const run = JSON.parse(readFileSync(runJson, 'utf8'))
 const reference = JSON.parse(sklearn.stdout)
@@ -78,6 +91,12 @@ const small = evalgate.rssMb < 1024
 console.log(`target: >= 10x faster ${fast ? 'met' : 'MISSED'}; < 1 GB peak RSS ${small ? 'met' : 'MISSED'}`)
 
 if (profile) profileCli()
+
+/** The run with the median wall time (the lower middle one for an even count), with the largest peak RSS of all. */
+function median(runs) {
+  const sorted = [...runs].sort((a, b) => a.seconds - b.seconds)
+  return { ...sorted[Math.floor((sorted.length - 1) / 2)], rssMb: Math.max(...runs.map((run) => run.rssMb)) }
+}
 
 /** Runs one command under /usr/bin/time -v (or reads the CLI's own report); wall time and peak RSS. */
 function measure(name, command, commandArgs, stdoutFile) {
