@@ -66,6 +66,16 @@ describe('ascendingOrder', () => {
   })
 })
 
+describe('ascendingOrder on a view', () => {
+  it('sorts a subarray (nonzero byte offset) exactly as a copy of it', () => {
+    const random = createRandom(77)
+    const backing = Float64Array.from({ length: 9000 }, (_, i) => (i < 1000 ? -5 : Math.round(random.normal() * 300) / 100))
+    const view = backing.subarray(1000, 8000)
+    expect(Array.from(ascendingOrder(view))).toEqual(Array.from(ascendingOrder(Float64Array.from(view))))
+    expect(isStableAscending(Float64Array.from(view), ascendingOrder(view))).toBe(true)
+  })
+})
+
 describe('ascendingOrderWithTies', () => {
   it.each([
     ['a small array (comparison path)', 500, (u: number) => Math.round(u * 20) / 20],
