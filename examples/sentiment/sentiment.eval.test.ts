@@ -23,8 +23,8 @@ describe('customer feedback sentiment', () => {
   let classifier: SentimentClassifier
   const lexicon = new LexiconSentimentModel()
 
-  beforeAll(() => {
-    classifier = trainSentimentClassifier(readLabelledTexts())
+  beforeAll(async () => {
+    classifier = trainSentimentClassifier(await readLabelledTexts())
   })
 
   test('TF-IDF + logistic regression classifier', async () => {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { parse } from 'csv-parse/sync'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { LexiconSentimentModel } from '../../examples/sentiment/model/lexicon-model.js'
-import { SentimentClassifier, trainSentimentClassifier } from '../../examples/sentiment/model/sentiment-classifier.js'
+import { SentimentClassifier, trainSentimentClassifier, type LabelledText } from '../../examples/sentiment/model/sentiment-classifier.js'
 import { readLabelledTexts } from '../../examples/sentiment/training-split.js'
 
 const FEEDBACK_CSV = fileURLToPath(new URL('../../examples/sentiment/feedback.csv', import.meta.url))
@@ -15,7 +15,10 @@ const accuracy = (labels: string[], rows: FeedbackRow[]) =>
   labels.filter((label, i) => label === rows[i].true_sentiment).length / rows.length
 
 describe('the shipped data', () => {
-  const train = readLabelledTexts()
+  let train: LabelledText[]
+  beforeAll(async () => {
+    train = await readLabelledTexts()
+  })
 
   test('has at least 600 evaluation rows, every label and category, and a disjoint training split', () => {
     expect(feedback.length).toBeGreaterThanOrEqual(600)
@@ -41,17 +44,17 @@ describe('the shipped data', () => {
     expect(seed.length).toBeGreaterThan(3)
   })
 
-  test('readLabelledTexts names a missing column', () => {
-    expect(() => readLabelledTexts(fileURLToPath(new URL('./fixtures/no-label.csv', import.meta.url)))).toThrow(
-      /column "true_sentiment" not found; columns are: id, text/,
+  test('readLabelledTexts names a missing column', async () => {
+    await expect(readLabelledTexts(fileURLToPath(new URL('./fixtures/no-label.csv', import.meta.url)))).rejects.toThrow(
+      /column "true_sentiment" not found in .*no-label\.csv; columns are: id, text/,
     )
   })
 })
 
 describe('TF-IDF + logistic regression classifier', () => {
   let classifier: SentimentClassifier
-  beforeAll(() => {
-    classifier = trainSentimentClassifier(readLabelledTexts())
+  beforeAll(async () => {
+    classifier = trainSentimentClassifier(await readLabelledTexts())
   })
 
   test('reads clear cases right, including a negation', () => {
@@ -77,8 +80,8 @@ describe('TF-IDF + logistic regression classifier', () => {
     expect(acc - accuracy(lexicon, feedback)).toBeGreaterThan(0.1)
   })
 
-  test('training is deterministic', () => {
-    const again = trainSentimentClassifier(readLabelledTexts())
+  test('training is deterministic', async () => {
+    const again = trainSentimentClassifier(await readLabelledTexts())
     expect([...again.regression.weights]).toEqual([...classifier.regression.weights])
   })
 
