@@ -4,9 +4,9 @@
  * crash never leaves half a baseline. A file that cannot be parsed or has the wrong shape is a
  * `BaselineError` naming the file and the line, and the store never overwrites it.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { basename, dirname, join } from 'node:path'
+import { readFileSync, rmSync } from 'node:fs'
 import { BaselineError } from '../errors.js'
+import { writeFileAtomicSync } from '../files/write-file-atomic.js'
 import { stableStringify } from './stable-json.js'
 import { BASELINE_FILE_VERSION, type BaselineEntry, type BaselineFile } from './types.js'
 
@@ -128,14 +128,6 @@ export class BaselineStore {
       rmSync(path, { force: true })
       return
     }
-    mkdirSync(dirname(path), { recursive: true })
-    const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`)
-    writeFileSync(temporary, stableStringify(file), 'utf8')
-    try {
-      renameSync(temporary, path)
-    } catch (error) {
-      rmSync(temporary, { force: true })
-      throw error
-    }
+    writeFileAtomicSync(path, stableStringify(file))
   }
 }

@@ -4,7 +4,8 @@ import { isAbsolute, join, relative, resolve } from 'node:path'
 import type { Reporter, TestModule, Vitest } from 'vitest/node'
 import { collectReportedTests } from './collect-tests.js'
 import { buildReportContent } from './report-files.js'
-import { RESULTS_MARKER, writeFileAtomically, writeResultsFolder } from './results-folder.js'
+import { writeFileAtomic } from '../files/write-file-atomic.js'
+import { RESULTS_MARKER, writeResultsFolder } from './results-folder.js'
 import { renderTerminalTable } from './terminal-table.js'
 
 export interface ReporterOptions {
@@ -57,7 +58,7 @@ export class EvalgateReporter implements Reporter {
     })
     if (content.entries.length === 0 && !existsSync(join(outputDir, RESULTS_MARKER))) return
     await writeResultsFolder(outputDir, content.files)
-    if (typeof junit === 'string') await writeFileAtomically(resolve(root, junit), content.junitXml)
+    if (typeof junit === 'string') await writeFileAtomic(resolve(root, junit), content.junitXml)
     if ((this.options.summary ?? true) && process.env.GITHUB_STEP_SUMMARY) {
       await appendFile(process.env.GITHUB_STEP_SUMMARY, content.summaryMarkdown)
     }

@@ -64,14 +64,3 @@ function assertReplaceable(target: string): void {
     throw new Error(`evalgate reporter: outputDir "${target}" is the file-system root or contains the working directory; choose a dedicated folder such as eval-results/`)
   }
 }
-
-/**
- * Writes one user-kept file (e.g. a JUnit file outside the results folder) through a temp file
- * and a rename.
- */
-export async function writeFileAtomically(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true })
-  const temp = `${path}.tmp-${process.pid}-${Date.now().toString(36)}`
-  await writeFile(temp, content)
-  await rename(temp, path)
-}

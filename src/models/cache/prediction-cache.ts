@@ -19,7 +19,7 @@ import { randomBytes } from 'node:crypto'
 import { readdir, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { cacheEntryChecksum } from './cache-key.js'
-import { writeFileAtomic } from './atomic-write.js'
+import { writeFileAtomic } from '../../files/write-file-atomic.js'
 
 const SEGMENT_SUFFIX = '.jsonl'
 const HEADER_FORMAT = 'evalgate-prediction-cache'
