@@ -11,7 +11,6 @@ import {
   decodeClassPredictions,
   decodeValuePredictions,
   encodeClassPredictions,
-  encodeValuePredictions,
   MAX_STORED_PREDICTIONS,
   MAX_STORED_REGRESSOR_PREDICTIONS,
   predictionsStorageLimit,

@@ -65,30 +65,8 @@ export function sliceBarsSpec(
           },
         },
       },
-      {
-        type: 'rule',
-        from: { data: 'slices' },
-        encode: {
-          enter: {
-            y: { scale: 'y', field: 'slice', band: 0.25 },
-            y2: { scale: 'y', field: 'slice', band: 0.75 },
-            x: { scale: 'x', field: 'lower' },
-            stroke: { value: '#1f2937' },
-          },
-        },
-      },
-      {
-        type: 'rule',
-        from: { data: 'slices' },
-        encode: {
-          enter: {
-            y: { scale: 'y', field: 'slice', band: 0.25 },
-            y2: { scale: 'y', field: 'slice', band: 0.75 },
-            x: { scale: 'x', field: 'upper' },
-            stroke: { value: '#1f2937' },
-          },
-        },
-      },
+      whiskerCap('lower'),
+      whiskerCap('upper'),
       {
         type: 'rule',
         from: { data: 'overall' },
@@ -103,5 +81,21 @@ export function sliceBarsSpec(
         },
       },
     ],
+  }
+}
+
+/** The short vertical tick that ends an interval whisker at its `lower` or `upper` bound. */
+function whiskerCap(bound: 'lower' | 'upper') {
+  return {
+    type: 'rule' as const,
+    from: { data: 'slices' },
+    encode: {
+      enter: {
+        y: { scale: 'y', field: 'slice', band: 0.25 },
+        y2: { scale: 'y', field: 'slice', band: 0.75 },
+        x: { scale: 'x', field: bound },
+        stroke: { value: '#1f2937' },
+      },
+    },
   }
 }
