@@ -53,9 +53,6 @@ export const COUNT_METRICS: ReadonlySet<string> = new Set([
   'error_count',
 ])
 
-/** Machine epsilon of float64, scikit-learn 1.2.1 `log_loss(eps='auto')` clipping. */
-const EPS = 2.220446049250313e-16
-
 export interface ClassifierScopeOptions {
   /** Per-class table and confusion matrix (default true). */
   details?: boolean
@@ -143,7 +140,7 @@ function addProbabilityMetrics(
   if (Number.isFinite(loss.value)) {
     metrics.log_loss = loss.value
     if (intervals !== null) {
-      const interval = meanValueInterval(perExampleLogLoss(proba, yTrue, k), loss.value, intervals.level)
+      const interval = meanValueInterval(loss.losses, loss.value, intervals.level)
       if (interval !== undefined) out.intervals.log_loss = interval
     }
   }
@@ -231,17 +228,4 @@ function allRowsOk(flags: Uint8Array, rows: Int32Array | null): boolean {
     for (let i = 0; i < rows.length; i++) if (flags[rows[i]] === 0) return false
   }
   return true
-}
-
-/** scikit-learn 1.2.1 log_loss per example: clip to [eps, 1-eps], renormalise the row, -log. */
-function perExampleLogLoss(proba: Float64Array, yTrue: Int32Array, k: number): Float64Array {
-  const n = yTrue.length
-  const out = new Float64Array(n)
-  for (let i = 0; i < n; i++) {
-    let sum = 0
-    for (let c = 0; c < k; c++) sum += Math.min(Math.max(proba[i * k + c], EPS), 1 - EPS)
-    const p = Math.min(Math.max(proba[i * k + yTrue[i]], EPS), 1 - EPS)
-    out[i] = -Math.log(p / sum)
-  }
-  return out
 }

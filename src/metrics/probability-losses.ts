@@ -4,22 +4,21 @@
 export const FLOAT64_EPS = 2 ** -52
 
 /**
- * sklearn 1.2.1 `log_loss(y, proba, labels=<all k>)`: every probability clipped to
- * [eps, 1 - eps], each row divided by its sum, mean of -log(p[true class]). `normalized` is true
- * when some row's (clipped) sum differed from 1 by more than 1e-9, i.e. the value depends on
- * that silent rescaling (sklearn 1.2.1 does it without a warning). NaN when k < 2 (sklearn
- * raises) or there are no rows.
+ * Per-example terms of sklearn 1.2.1 `log_loss(y, proba, labels=<all k>)`: every probability
+ * clipped to [eps, 1 - eps], each row divided by its sum, -log(p[true class]). `normalized` is
+ * true when some row's (clipped) sum differed from 1 by more than 1e-9, i.e. the value depends
+ * on that silent rescaling (sklearn 1.2.1 does it without a warning). Their mean is
+ * {@link logLoss}; the intervals use the terms themselves.
  *
- * @example logLoss(Float64Array.of(0.9, 0.1, 0.2, 0.8), Int32Array.of(0, 1), 2).value // (-ln 0.9 - ln 0.8) / 2
+ * @example logLossPerExample(Float64Array.of(0.9, 0.1, 0.2, 0.8), Int32Array.of(0, 1), 2).losses // [-ln 0.9, -ln 0.8]
  */
-export function logLoss(proba: Float64Array, yTrue: Int32Array, k: number): { value: number; normalized: boolean } {
+export function logLossPerExample(proba: Float64Array, yTrue: Int32Array, k: number): { losses: Float64Array; normalized: boolean } {
   const n = yTrue.length
   if (proba.length !== n * k) {
     throw new RangeError(`logLoss: expected ${n}x${k}=${n * k} probabilities (row-major), got ${proba.length}`)
   }
-  if (n === 0 || k < 2) return { value: NaN, normalized: false }
+  const losses = new Float64Array(n)
   const hi = 1 - FLOAT64_EPS
-  let total = 0
   let normalized = false
   for (let i = 0; i < n; i++) {
     const t = yTrue[i]
@@ -33,9 +32,32 @@ export function logLoss(proba: Float64Array, yTrue: Int32Array, k: number): { va
       if (c === t) own = p
     }
     if (Math.abs(sum - 1) > 1e-9) normalized = true
-    total -= Math.log(own / sum)
+    losses[i] = -Math.log(own / sum)
   }
-  return { value: total / n, normalized }
+  return { losses, normalized }
+}
+
+/**
+ * sklearn 1.2.1 `log_loss(y, proba, labels=<all k>)`: the mean of {@link logLossPerExample}
+ * (returned too, as `losses`, for intervals). NaN when k < 2 (sklearn raises) or there are no rows.
+ *
+ * @example logLoss(Float64Array.of(0.9, 0.1, 0.2, 0.8), Int32Array.of(0, 1), 2).value // (-ln 0.9 - ln 0.8) / 2
+ */
+export function logLoss(proba: Float64Array, yTrue: Int32Array, k: number): { value: number; normalized: boolean; losses: Float64Array } {
+  const n = yTrue.length
+  if (proba.length !== n * k) {
+    throw new RangeError(`logLoss: expected ${n}x${k}=${n * k} probabilities (row-major), got ${proba.length}`)
+  }
+  if (n === 0 || k < 2) return { value: NaN, normalized: false, losses: new Float64Array(0) }
+  const { losses, normalized } = logLossPerExample(proba, yTrue, k)
+  return { value: meanOf(losses), normalized, losses }
+}
+
+/** Sequential mean (the summation order the parity fixtures were checked with). */
+function meanOf(values: Float64Array): number {
+  let total = 0
+  for (let i = 0; i < values.length; i++) total += values[i]
+  return total / values.length
 }
 
 /**

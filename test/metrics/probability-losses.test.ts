@@ -1,6 +1,6 @@
 /** Hand-checked probability losses and calibration bins (values from sklearn 1.2.1). */
 import { describe, expect, test } from 'vitest'
-import { brierScoreLoss, calibrationCurve, logLoss, logLossBinary } from '../../src/metrics/index.js'
+import { brierScoreLoss, calibrationCurve, logLoss, logLossBinary, logLossPerExample } from '../../src/metrics/index.js'
 import { expectClose } from './expect-close.js'
 
 describe('logLoss', () => {
@@ -44,5 +44,21 @@ describe('calibrationCurve', () => {
   })
   test('refuses probabilities outside [0, 1]', () => {
     expect(() => calibrationCurve(Float64Array.of(-0.1), Uint8Array.of(1))).toThrow(/row 0/)
+  })
+})
+
+describe('logLossPerExample', () => {
+  test('each term is -log of the clipped, renormalised probability of the true class; logLoss is their mean', () => {
+    // Row 2 sums to 0.5 (renormalised); row 3 has a 0 for its true class (clipped to eps).
+    const proba = Float64Array.of(0.7, 0.2, 0.1, 0.1, 0.1, 0.3, 0, 0.5, 0.5)
+    const yTrue = Int32Array.of(0, 2, 0)
+    const { losses, normalized } = logLossPerExample(proba, yTrue, 3)
+    expect(normalized).toBe(true)
+    expect(losses[0]).toBe(-Math.log(0.7 / (0.7 + 0.2 + 0.1)))
+    expectClose(losses[1], -Math.log(0.3 / 0.5), 1e-15)
+    expectClose(losses[2], -Math.log(2 ** -52 / (2 ** -52 + 1)), 1e-15)
+    const whole = logLoss(proba, yTrue, 3)
+    expect(whole.value).toBe((losses[0] + losses[1] + losses[2]) / 3)
+    expect([...whole.losses]).toEqual([...losses])
   })
 })
