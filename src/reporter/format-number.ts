@@ -1,17 +1,4 @@
-/**
- * Formats a metric value for people: up to 4 significant decimals, `n/a` when absent or not
- * finite. Files meant for machines (CSV, JSON, JUnit properties) keep full precision instead.
- *
- * @example formatMetric(0.912345) // '0.9123'
- */
-export function formatMetric(value: number | null | undefined): string {
-  if (value === null || value === undefined || Number.isNaN(value)) return 'n/a'
-  if (!Number.isFinite(value)) return value > 0 ? '∞' : '-∞'
-  const abs = Math.abs(value)
-  if (abs !== 0 && (abs >= 1e6 || abs < 1e-4)) return value.toExponential(3)
-  if (Number.isInteger(value)) return String(value)
-  return String(Number(value.toFixed(4)))
-}
+export { formatMetric } from '../run/format-metric.js'
 
 /**
  * Formats a change with its sign, e.g. `+0.0123` or `-0.0400`; `±0` when unchanged; `n/a` when absent.

@@ -5,6 +5,7 @@
  * `GateResult` written to `task.meta`.
  */
 import { ConfigError } from '../../errors.js'
+import { formatMetric } from '../../run/format-metric.js'
 import type { MetricInterval } from '../../run/types.js'
 import type { GateResult } from '../meta.js'
 import { workerOptions, type Confidence } from '../options.js'
@@ -34,15 +35,11 @@ export interface Measurement {
   runName?: string
 }
 
-/** Formats numbers in messages: up to 4 decimals, integers as they are. */
-export function formatNumber(value: number): string {
-  return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(4)))
-}
 
 function describeBounds(min: number | undefined, max: number | undefined): string {
-  if (min !== undefined && max !== undefined) return `between ${formatNumber(min)} and ${formatNumber(max)}`
-  if (min !== undefined) return `>= ${formatNumber(min)}`
-  return `<= ${formatNumber(max!)}`
+  if (min !== undefined && max !== undefined) return `between ${formatMetric(min)} and ${formatMetric(max)}`
+  if (min !== undefined) return `>= ${formatMetric(min)}`
+  return `<= ${formatMetric(max!)}`
 }
 
 function printBounds(state: EvalgateMatcherState, min: number | undefined, max: number | undefined): string {
@@ -54,7 +51,7 @@ function printBounds(state: EvalgateMatcherState, min: number | undefined, max: 
 
 function describeInterval(interval: MetricInterval | undefined): string {
   if (!interval || !Number.isFinite(interval.lower) || !Number.isFinite(interval.upper)) return 'no interval'
-  return `${Math.round(interval.level * 100)}% interval [${formatNumber(interval.lower)}, ${formatNumber(interval.upper)}] (${interval.method})`
+  return `${Math.round(interval.level * 100)}% interval [${formatMetric(interval.lower)}, ${formatMetric(interval.upper)}] (${interval.method})`
 }
 
 function describeExamples(measurement: Measurement): string {
@@ -117,12 +114,12 @@ export function checkThreshold(
     `${subject} should ${state.isNot ? 'not ' : ''}be ${bounds}`,
     '',
     `Expected: ${state.isNot ? 'not ' : ''}${printBounds(state, min, max)}`,
-    `Received: ${state.utils.printReceived(shown)}${confidence === 'lower' ? ` (point value ${formatNumber(measurement.value)})` : ''}`,
+    `Received: ${state.utils.printReceived(shown)}${confidence === 'lower' ? ` (point value ${formatMetric(measurement.value)})` : ''}`,
     '',
     `Interval: ${describeInterval(interval)}`,
     `Examples: ${describeExamples(measurement)}`,
   ]
-  const noiseWarning = `${measurement.label} = ${formatNumber(measurement.value)} against ${bounds}: the verdict is within noise (the threshold lies inside the ${describeInterval(interval)}; ${describeExamples(measurement)})`
+  const noiseWarning = `${measurement.label} = ${formatMetric(measurement.value)} against ${bounds}: the verdict is within noise (the threshold lies inside the ${describeInterval(interval)}; ${describeExamples(measurement)})`
   if (withinNoise) lines.push('', `Note: the threshold lies inside the interval, so this verdict is within noise.`)
   const message = `${hint}\n\n${lines.join('\n')}`
   const pass = state.isNot ? !meets : meets
@@ -136,7 +133,7 @@ export function checkThreshold(
     metric: measurement.metric,
     value: measurement.value,
     withinNoise,
-    message: pass ? (withinNoise ? noiseWarning : `${title}: ${formatNumber(measurement.value)}`) : lines.join('\n'),
+    message: pass ? (withinNoise ? noiseWarning : `${title}: ${formatMetric(measurement.value)}`) : lines.join('\n'),
   }
   const bound = min ?? max
   if (bound !== undefined) gate.threshold = bound

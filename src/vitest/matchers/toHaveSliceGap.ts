@@ -9,7 +9,8 @@ import { recordGate } from '../task-meta.js'
 import { canonicalMetricName } from './metric-lookup.js'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { slicesOf } from './slice-lookup.js'
-import { formatNumber, undecidable } from './threshold-check.js'
+import { formatMetric } from '../../run/format-metric.js'
+import { undecidable } from './threshold-check.js'
 
 export interface SliceGapExpectation {
   column: string | string[]
@@ -43,18 +44,18 @@ export function toHaveSliceGap(this: EvalgateMatcherState, received: unknown, ex
   const gap = Math.abs(best.metrics[metric] - worst.metrics[metric])
   const meets = gap <= expectation.max
   const pass = this.isNot ? !meets : meets
-  const table = decided.map((slice) => `  ${slice.key.padEnd(Math.max(...decided.map((s) => s.key.length)))}  ${formatNumber(slice.metrics[metric])}  (n=${slice.exampleCount})`)
+  const table = decided.map((slice) => `  ${slice.key.padEnd(Math.max(...decided.map((s) => s.key.length)))}  ${formatMetric(slice.metrics[metric])}  (n=${slice.exampleCount})`)
   const lines = [
-    `the gap in ${metric} between the best and the worst slice of ${columnLabel} should ${this.isNot ? 'not ' : ''}be <= ${formatNumber(expectation.max)}`,
+    `the gap in ${metric} between the best and the worst slice of ${columnLabel} should ${this.isNot ? 'not ' : ''}be <= ${formatMetric(expectation.max)}`,
     '',
     `Expected: ${this.isNot ? 'not ' : ''}<= ${this.utils.printExpected(expectation.max)}`,
-    `Received: ${this.utils.printReceived(gap)} (best ${best.key} ${formatNumber(best.metrics[metric])}, worst ${worst.key} ${formatNumber(worst.metrics[metric])})`,
+    `Received: ${this.utils.printReceived(gap)} (best ${best.key} ${formatMetric(best.metrics[metric])}, worst ${worst.key} ${formatMetric(worst.metrics[metric])})`,
     '',
     'Slices:',
     ...table,
     ...(smallText ? ['', smallText] : []),
   ]
-  const gate: GateResult = { ...gateBase, title: `${metric} gap over ${columnLabel} ${this.isNot ? 'not ' : ''}<= ${formatNumber(expectation.max)}`, pass, negated: this.isNot, value: gap, threshold: expectation.max, message: lines.join('\n') }
+  const gate: GateResult = { ...gateBase, title: `${metric} gap over ${columnLabel} ${this.isNot ? 'not ' : ''}<= ${formatMetric(expectation.max)}`, pass, negated: this.isNot, value: gap, threshold: expectation.max, message: lines.join('\n') }
   recordGate(currentTask(this), gate)
   return { pass: meets, message: () => `${hint}\n\n${lines.join('\n')}` }
 }

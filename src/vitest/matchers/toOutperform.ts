@@ -10,7 +10,7 @@ import { recordGate } from '../task-meta.js'
 import { canonicalMetricName, metricOf } from './metric-lookup.js'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { pairedComparison } from './paired-comparison.js'
-import { formatNumber } from './threshold-check.js'
+import { formatMetric } from '../../run/format-metric.js'
 
 export interface OutperformOptions {
   /** Default `accuracy_score` (classifiers) or `mean_absolute_error` (regressors). */
@@ -43,18 +43,18 @@ export function toOutperform(this: EvalgateMatcherState, received: unknown, othe
   const pass = this.isNot ? !meets : meets
   const names = `${candidate.name ?? 'candidate'} vs ${other.name ?? 'other'}`
   const lines = [
-    `${candidate.name ?? 'the candidate'} should ${this.isNot ? 'not ' : ''}outperform ${other.name ?? 'the other model'} on ${metric} by more than ${formatNumber(margin)}${paired ? ` (one-sided ${paired.test}, alpha ${significance})` : ' (point estimates)'}`,
+    `${candidate.name ?? 'the candidate'} should ${this.isNot ? 'not ' : ''}outperform ${other.name ?? 'the other model'} on ${metric} by more than ${formatMetric(margin)}${paired ? ` (one-sided ${paired.test}, alpha ${significance})` : ' (point estimates)'}`,
     '',
     `Candidate: ${this.utils.printReceived(a.value)}`,
     `Other:     ${this.utils.printExpected(b.value)}`,
-    `Difference (better is positive): ${formatNumber(better)}, required > ${formatNumber(margin)}`,
+    `Difference (better is positive): ${formatMetric(better)}, required > ${formatMetric(margin)}`,
     ...(paired ? [`p-value: ${paired.pValue.toPrecision(3)} (${paired.detail})`] : []),
     `Examples: ${candidate.exampleCount}`,
   ]
   const gate: GateResult = {
     kind: 'outperform',
     matcher: 'toOutperform',
-    title: `${names}: ${metric} ${this.isNot ? 'not ' : ''}better by > ${formatNumber(margin)}`,
+    title: `${names}: ${metric} ${this.isNot ? 'not ' : ''}better by > ${formatMetric(margin)}`,
     pass,
     negated: this.isNot,
     metric,
