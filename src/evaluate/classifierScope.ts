@@ -15,14 +15,13 @@ import {
   multiclassRocAuc,
   rocAucFromRanking,
 } from '../metrics/index.js'
-import { INTERVAL_METHODS, aucInterval, bootstrapCounts, delongAuc, microAucWithVariance, ovrAucWithVariance } from '../stats/index.js'
+import { INTERVAL_METHODS, aucInterval, averagePrecisionLogitInterval, bootstrapCounts, delongAuc, microAucWithVariance, ovrAucWithVariance } from '../stats/index.js'
 import type { Average, ConfusionMatrix, MetricInterval, PerClassMetrics } from '../run/types.js'
 import { averagePrecisionSamples } from './averagePrecisionBootstrap.js'
 import { gatherInt32, gatherMatrixRows, matrixColumn } from './gatherRows.js'
 import type { ScopeAuc } from './sharedOvrAuc.js'
-import { finiteInterval, meanValueInterval, percentileIntervals } from './intervalMethods.js'
+import { ROW_BOOTSTRAP_MAX_ROWS, finiteInterval, meanValueInterval, percentileIntervals } from './intervalMethods.js'
 import type { IntervalConfig } from './intervalMethods.js'
-import { ROW_BOOTSTRAP_MAX_ROWS, averagePrecisionLogitInterval } from './largeSampleIntervals.js'
 
 /** The encoded classifier data of a run (see `classifierInputs.ts`). */
 export interface ClassifierCore {
@@ -167,7 +166,7 @@ function addProbabilityMetrics(
     if (Number.isFinite(ap)) {
       metrics.precision_recall_auc = ap
       if (intervals !== null && positives > 0 && n > ROW_BOOTSTRAP_MAX_ROWS) {
-        const interval = averagePrecisionLogitInterval(ap, positives, intervals.level)
+        const interval = finiteInterval(averagePrecisionLogitInterval(ap, positives, intervals.level), intervals.level, INTERVAL_METHODS.logitNormal)
         if (interval !== undefined) out.intervals.precision_recall_auc = interval
       } else if (intervals !== null && positives > 0) {
         const samples = averagePrecisionSamples(scores, isPositive, { resamples: intervals.rowResamples, seed: intervals.seed })

@@ -10,21 +10,15 @@
  * - `poisson-bootstrap`: anything else (r2_score, max_error, precision_recall_auc, custom
  *   metrics), rows reweighted by Poisson(1) draws, percentile interval. max_error's bootstrap
  *   distribution is computed exactly, without drawing; above 20,000 rows r2_score uses
- *   `delta-normal` and precision_recall_auc `logit-normal` (see `largeSampleIntervals.ts`), and
+ *   `delta-normal` and precision_recall_auc `logit-normal` (`src/stats`), and
  *   custom metrics above 50,000 rows get no interval (a note says so).
  */
 import { INTERVAL_METHODS, createRandom, meanInterval, percentileInterval, poissonWeights } from '../stats/index.js'
 import type { MetricInterval } from '../run/types.js'
 
-/** Interval methods evaluate() adds to the statistics module's `INTERVAL_METHODS`. */
-export const EVALUATE_INTERVAL_METHODS = {
-  /** root_mean_squared_error: square root of the `normal` mean_squared_error bounds. */
-  normalSqrt: 'normal-sqrt',
-  /** r2_score on large scopes: delta method (influence function), normal. */
-  deltaNormal: 'delta-normal',
-  /** precision_recall_auc on large scopes: Boyd et al. (2013) logit interval. */
-  logitNormal: 'logit-normal',
-} as const
+/** Above this many rows in a scope, r2_score and precision_recall_auc use analytic intervals
+ *  (`delta-normal`, `logit-normal`) instead of the Poisson row bootstrap. */
+export const ROW_BOOTSTRAP_MAX_ROWS = 20_000
 
 export interface IntervalConfig {
   level: number

@@ -4,11 +4,10 @@
  */
 import { regressionMetrics, regressionState } from '../metrics/index.js'
 import { gatherFloat64 } from './gatherRows.js'
-import { INTERVAL_METHODS } from '../stats/index.js'
-import { EVALUATE_INTERVAL_METHODS, finiteInterval, meanValueInterval, percentileIntervals, poissonBootstrap } from './intervalMethods.js'
+import { INTERVAL_METHODS, maxBootstrapInterval, r2DeltaInterval } from '../stats/index.js'
+import { ROW_BOOTSTRAP_MAX_ROWS, finiteInterval, meanValueInterval, percentileIntervals, poissonBootstrap } from './intervalMethods.js'
 import type { IntervalConfig } from './intervalMethods.js'
 import type { ScopeMetrics } from './classifierScope.js'
-import { ROW_BOOTSTRAP_MAX_ROWS, maxValueBootstrapInterval, r2DeltaInterval } from './largeSampleIntervals.js'
 
 export interface RegressorCore {
   targetValues: Float64Array
@@ -66,17 +65,17 @@ export function regressorScope(core: RegressorCore, rows: Int32Array | null, int
     const interval = finiteInterval(
       { lower: Math.sqrt(Math.max(0, mse.lower)), upper: Math.sqrt(mse.upper) },
       level,
-      EVALUATE_INTERVAL_METHODS.normalSqrt,
+      INTERVAL_METHODS.normalSqrt,
     )
     if (interval !== undefined) out.intervals.root_mean_squared_error = interval
   }
 
   if (metrics.max_error !== undefined) {
-    const interval = maxValueBootstrapInterval(absError, level)
+    const interval = finiteInterval(maxBootstrapInterval(absError, level), level, INTERVAL_METHODS.rowBootstrap)
     if (interval !== undefined) out.intervals.max_error = interval
   }
   if (metrics.r2_score !== undefined && n > ROW_BOOTSTRAP_MAX_ROWS) {
-    const interval = r2DeltaInterval(yTrue, yPred, metrics.r2_score, level)
+    const interval = finiteInterval(r2DeltaInterval(yTrue, yPred, metrics.r2_score, level), level, INTERVAL_METHODS.deltaNormal)
     if (interval !== undefined) out.intervals.r2_score = interval
   } else if (metrics.r2_score !== undefined) {
     let gatheredTrue = new Float64Array(Math.ceil(n * 1.2) + 16)

@@ -9,8 +9,14 @@ export const INTERVAL_METHODS = {
   delong: 'delong',
   /** Means of per-example values (MAE, MSE, log loss): {@link meanInterval}. */
   normal: 'normal',
-  /** Other row-level metrics: {@link poissonWeights} resamples + {@link percentileInterval}. */
+  /** Other row-level metrics: {@link poissonWeights} resamples + {@link percentileInterval}; max_error exactly by {@link maxBootstrapInterval}. */
   rowBootstrap: 'poisson-bootstrap',
+  /** root_mean_squared_error: square root of the `normal` mean_squared_error bounds. */
+  normalSqrt: 'normal-sqrt',
+  /** r2_score on large sets: {@link r2DeltaInterval}. */
+  deltaNormal: 'delta-normal',
+  /** precision_recall_auc on large sets: {@link averagePrecisionLogitInterval}. */
+  logitNormal: 'logit-normal',
 } as const
 
 /** Names of the significance tests. */
