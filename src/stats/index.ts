@@ -33,7 +33,7 @@ export { normalQuantile } from './normal-quantile.js'
 export { normalCdf } from './normal-cdf.js'
 export { criticalValue } from './critical-value.js'
 export { assertLevel } from './assert-level.js'
-export { INTERVAL_METHODS, TEST_METHODS } from './interval-methods.js'
+export { INTERVAL_METHODS } from './interval-methods.js'
 
 /** A two-sided interval. */
 export interface Interval {

@@ -1,6 +1,6 @@
 /**
- * Names of the interval and test methods, as recorded in `MetricInterval.method` and in
- * verdicts. Use these constants rather than string literals so a run and its reader agree.
+ * Names of the interval methods, as recorded in `MetricInterval.method` (the significance tests
+ * are named in `BaselineMetricVerdict.test`, `src/vitest/meta.ts`). Use these constants rather than string literals so a run and its reader agree.
  */
 export const INTERVAL_METHODS = {
   /** Confusion-count metrics: {@link bootstrapCounts} + {@link percentileInterval}. */
@@ -17,12 +17,4 @@ export const INTERVAL_METHODS = {
   deltaNormal: 'delta-normal',
   /** precision_recall_auc on large sets: {@link averagePrecisionLogitInterval}. */
   logitNormal: 'logit-normal',
-} as const
-
-/** Names of the significance tests. */
-export const TEST_METHODS = {
-  mcnemarExact: 'mcnemar-exact',
-  mcnemarChiSquare: 'mcnemar-chi2-cc',
-  pairedBootstrap: 'paired-poisson-bootstrap',
-  unpaired: 'unpaired-normal',
 } as const
