@@ -1,6 +1,7 @@
 /**
  * Names of the interval methods, as recorded in `MetricInterval.method` (the significance tests
- * are named in `BaselineMetricVerdict.test`, `src/vitest/meta.ts`). Use these constants rather than string literals so a run and its reader agree.
+ * are named in `BaselineMetricVerdict.test`, `src/vitest/meta.ts`). Use these constants rather
+ * than string literals so a run and its reader agree.
  */
 export const INTERVAL_METHODS = {
   /** Confusion-count metrics: {@link bootstrapCounts} + {@link percentileInterval}. */
