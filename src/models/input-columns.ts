@@ -20,7 +20,7 @@ export function inputColumnEncoder(adapter: string, inputColumns: readonly strin
       if (!(column in row)) {
         throw new ConfigError(
           'MODEL_INPUT_COLUMN_MISSING',
-          `${adapter}: input column "${column}" is missing in row ${index}; the row's columns are: ${listNames(Object.keys(row))}. Fix inputColumns or the data.`,
+          `${adapter}: input column "${column}" is missing in row ${index + 1}; the row's columns are: ${listNames(Object.keys(row))}. Fix inputColumns or the data.`,
         )
       }
       encoded[column] = toJsonValue(row[column])

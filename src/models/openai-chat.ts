@@ -100,7 +100,7 @@ export function openAIChatModel<R extends Row = Row>(options: OpenAIChatModelOpt
       )
     },
     decode: (answer, row) => {
-      if (typeof answer !== 'string') throw new Error(`cached reply for row ${row} is not text`)
+      if (typeof answer !== 'string') throw new Error(`cached reply for row ${row + 1} is not text`)
       return options.parse(answer, rowsOfRun[row])
     },
   })

@@ -1,11 +1,18 @@
 /**
- * `rows 0-49, 120, 200-249 (101 rows)`: row indexes named compactly for error messages.
+ * `rows 1-50, 121, 201-250 (101 rows)`: rows named compactly for error messages. Rows are
+ * numbered from 1, as in every other evalgate message (the first data row of a file is row 1).
  */
 
-/** Format sorted or unsorted row indexes as ranges, listing at most `maxRanges` of them. */
+/**
+ * Format row indexes (from 0, sorted or not) as row numbers (from 1) in ranges, listing at most
+ * `maxRanges` of them.
+ *
+ * @example
+ * formatRowRanges([0, 1, 2, 5]) // 'rows 1-3, 6 (4 rows)'
+ */
 export function formatRowRanges(rows: readonly number[], maxRanges = 8): string {
   if (rows.length === 0) return 'no rows'
-  const sorted = [...new Set(rows)].sort((a, b) => a - b)
+  const sorted = [...new Set(rows)].map((row) => row + 1).sort((a, b) => a - b)
   const ranges: string[] = []
   let start = sorted[0]
   let previous = start

@@ -53,7 +53,7 @@ describe('mlflowModel', () => {
   test('probability lists without labels fail with the fix', async () => {
     server = await startLoopbackServer(mlflowHandler('probabilities'))
     const model = mlflowModel(server.url, { inputColumns: ['x'], cache: false })
-    await expect(model.predict([{ x: 0.75 }, { x: 0.1 }], noProgress)).rejects.toThrow(/rows 0-1 .*failed.*pass labels/)
+    await expect(model.predict([{ x: 0.75 }, { x: 0.1 }], noProgress)).rejects.toThrow(/rows 1-2 .*failed.*pass labels/)
   })
 
   test('records give label and probabilities (default field names)', async () => {
@@ -72,7 +72,7 @@ describe('mlflowModel', () => {
     const model = mlflowModel('http://127.0.0.1:9', { inputColumns: ['text'], cache: false })
     const error = await model.predict([{ text: 'a' }, { body: 'b' }], noProgress).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ConfigError)
-    expect((error as Error).message).toContain('input column "text" is missing in row 1; the row\'s columns are: body')
+    expect((error as Error).message).toContain('input column "text" is missing in row 2; the row\'s columns are: body')
   })
 
   test('a wrong number of predictions fails the batch', async () => {

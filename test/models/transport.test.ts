@@ -62,8 +62,9 @@ describe('runWithConcurrency', () => {
 
 describe('formatRowRanges', () => {
   test('compact ranges with a count', () => {
-    expect(formatRowRanges([5, 0, 1, 2, 7, 8])).toBe('rows 0-2, 5, 7-8 (6 rows)')
-    expect(formatRowRanges([4])).toBe('row 4')
-    expect(formatRowRanges([0, 2, 4, 6], 2)).toBe('rows 0, 2, … 2 more ranges (4 rows)')
+    // Indexes from 0 in, row numbers from 1 out, as every other evalgate message counts rows.
+    expect(formatRowRanges([5, 0, 1, 2, 7, 8])).toBe('rows 1-3, 6, 8-9 (6 rows)')
+    expect(formatRowRanges([4])).toBe('row 5')
+    expect(formatRowRanges([0, 2, 4, 6], 2)).toBe('rows 1, 3, … 2 more ranges (4 rows)')
   })
 })
