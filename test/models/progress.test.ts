@@ -42,16 +42,29 @@ describe('createProgress', () => {
   })
 })
 
-test('while no update arrives, the timer still prints after the quiet period, and stops at finish()', async () => {
-  const lines: string[] = []
-  const progress = createProgress({ total: 10, label: 'slow', stream: { write: (s) => lines.push(s) }, quietMs: 0, intervalMs: 1000 })
-  progress.update(3, 0)
-  expect(lines).toHaveLength(1)
-  await vi.waitFor(() => expect(lines.length).toBeGreaterThanOrEqual(2), { timeout: 15_000, interval: 50 })
-  progress.finish()
-  const atFinish = lines.length
-  await new Promise((resolve) => setTimeout(resolve, 1200))
-  expect(lines.length).toBe(atFinish)
-  expect(lines[1]).toMatch(/^\[evalgate\] slow: 3\/10 rows \(30%\)/)
-  expect(lines.at(-1)).toContain('done in')
+test('while no update arrives, the timer still prints after the quiet period, and stops at finish() (fake timers, no real wait)', () => {
+  vi.useFakeTimers({ now: 1_000_000 })
+  try {
+    const lines: string[] = []
+    const progress = createProgress({ total: 10, label: 'slow', stream: { write: (s) => lines.push(s) }, quietMs: 0, intervalMs: 1000, now: Date.now })
+    vi.setSystemTime(1_000_500) // the clock moves, no timer runs
+    progress.update(3, 0)
+    expect(lines).toEqual(['[evalgate] slow: 3/10 rows (30%), 6.0 rows/s, ~1s left, 0 errors\n'])
+    vi.advanceTimersByTime(500) // the timer ticks every 1000 ms from its start: not yet
+    expect(lines).toHaveLength(1)
+    vi.advanceTimersByTime(500) // first tick, 1,500 ms after the start: no update arrived, the timer prints
+    expect(lines).toHaveLength(2)
+    expect(lines[1]).toBe('[evalgate] slow: 3/10 rows (30%), 2.0 rows/s, ~4s left, 0 errors\n')
+    vi.advanceTimersByTime(2000) // two more ticks, at 2.5 s and 3.5 s
+    expect(lines).toHaveLength(4)
+    expect(lines[3]).toBe('[evalgate] slow: 3/10 rows (30%), 0.9 rows/s, ~8s left, 0 errors\n')
+    progress.finish()
+    expect(lines).toHaveLength(5)
+    expect(lines[4]).toBe('[evalgate] slow: 3/10 rows (30%), 0.9 rows/s, done in 4s, 0 errors\n')
+    vi.advanceTimersByTime(10_000)
+    expect(lines).toHaveLength(5) // the timer stopped at finish()
+    expect(vi.getTimerCount()).toBe(0)
+  } finally {
+    vi.useRealTimers()
+  }
 })
