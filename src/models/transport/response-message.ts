@@ -6,18 +6,24 @@
 
 const MAX_MESSAGE_LENGTH = 500
 
-/** Extract a short message from a response body (text as received). */
-export function responseBodyMessage(body: string): string {
+/**
+ * Extract a short message from a response body (text as received). `redact` scrubs credentials
+ * and runs before the message is shortened, so a secret cut in half by the limit cannot leak.
+ *
+ * @example
+ * responseBodyMessage('{"error": {"message": "bad key sk-1"}}', (t) => t.replace('sk-1', '[redacted]')) // 'bad key [redacted]'
+ */
+export function responseBodyMessage(body: string, redact: (text: string) => string = (text) => text): string {
   const text = body.trim()
   if (text === '') return '(empty body)'
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
   } catch {
-    return truncate(text)
+    return truncate(redact(text))
   }
   const found = findMessage(parsed)
-  return truncate(found ?? text)
+  return truncate(redact(found ?? text))
 }
 
 function findMessage(value: unknown): string | undefined {
