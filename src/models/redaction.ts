@@ -1,6 +1,7 @@
 /**
- * The one place that scrubs credentials. Everything an adapter prints, throws, stores in the
- * cache or puts in `describe()` passes through `redactSecrets` first.
+ * The one place that scrubs credentials from messages. Everything an adapter prints, throws or
+ * puts in `describe()` and the cache's description passes through `redactSecrets` first. Data
+ * (the model's answers) is never redacted: a label such as "Basic plan" is a label, not a token.
  */
 
 export const REDACTED = '[redacted]'
@@ -10,8 +11,8 @@ const SECRET_KEY =
   /^(?:(?:proxy-)?authorization|x-api-key|api[-_]?key|apikey|(?:access|auth|bearer|id|refresh)[-_]?token|token|secret|client[-_]?secret|password|passwd|cookie|set-cookie|credentials?)$/i
 /** `Bearer abc`, `Basic abc`, `Token abc` inside free text. */
 const SCHEME_TOKEN = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{4,}/g
-/** `https://user:pass@host` */
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+(?::[^/\s@]*)?@/gi
+/** `https://user:pass@host`, up to the last `@` before the path (a password may hold an `@`). */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/\s?#]*@/gi
 /** `?api_key=...`, `&token=...` in URLs. */
 const SECRET_QUERY = /([?&](?:api[-_]?key|apikey|key|token|access[-_]?token|sig|signature|password|code)=)[^&#\s"']+/gi
 
@@ -19,8 +20,10 @@ const SECRET_QUERY = /([?&](?:api[-_]?key|apikey|key|token|access[-_]?token|sig|
 const MIN_SECRET_LENGTH = 4
 
 /**
- * The secret strings contained in request headers and an API key: every header value, and for
- * `Scheme token` values also the bare token. Pass the result to `redactSecrets`.
+ * The secret strings contained in request headers and an API key: every header value, for
+ * `Scheme token` values also the bare token, and for `Basic` values also the decoded
+ * `user:password` and password (URL user info becomes such a header). Pass the result to
+ * `redactSecrets`.
  */
 export function secretsFromCredentials(headers: Record<string, string> | undefined, apiKey?: string): string[] {
   const secrets = new Set<string>()
@@ -34,6 +37,15 @@ export function secretsFromCredentials(headers: Record<string, string> | undefin
     add(value)
     const space = value.trim().indexOf(' ')
     if (space > 0) add(value.trim().slice(space + 1))
+    const basic = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(value.trim())
+    if (basic !== null) {
+      const pair = Buffer.from(basic[1], 'base64').toString('utf8')
+      const colon = pair.indexOf(':')
+      if (colon >= 0) {
+        add(pair)
+        add(pair.slice(colon + 1))
+      }
+    }
   }
   // Longest first, so a token inside a longer header value does not leave a partial secret behind.
   return [...secrets].sort((a, b) => b.length - a.length)

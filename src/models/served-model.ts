@@ -176,8 +176,15 @@ export function createServedModel<I>(spec: ServedModelSpec<I>): ModelAdapter & {
             }
             for (let i = 0; i < batchRows.length; i++) {
               const row = batchRows[i]
-              // Answers are redacted too (a server may echo credentials); cached and fresh runs then agree.
-              const answer = redact(answers[i])
+              // Answers are data: used and cached exactly as the server sent them, never redacted
+              // (redaction would turn the label "Basic plan" into "Basic [redacted]"). An answer
+              // holding a credential sent with the request is refused instead, so no report shows it.
+              const answer = answers[i]
+              if (containsCredential(answer, spec.secrets)) {
+                failures.set(row, `${spec.name} (${formatRowRanges([row])}): the answer contains a credential sent with the request (an echoing server?); it is not used, shown or cached`)
+                done++
+                continue
+              }
               if (cache !== undefined && keys !== undefined) await cache.store.put(keys[row], answer)
               settle(row, answer)
             }
@@ -223,6 +230,17 @@ async function openCache<I>(
   const store = new PredictionCache({ dir: settings.dir, adapter: spec.kind, namespace, description })
   await store.load()
   return { store, namespace }
+}
+
+/** Secrets shorter than this are too likely to be ordinary words in an answer to refuse it for them. */
+const MIN_CREDENTIAL_IN_ANSWER = 8
+
+/** Whether a raw answer holds one of the request's credentials verbatim (in any string inside it). */
+function containsCredential(answer: unknown, secrets: readonly string[]): boolean {
+  const long = secrets.filter((secret) => secret.length >= MIN_CREDENTIAL_IN_ANSWER)
+  if (long.length === 0) return false
+  const text = JSON.stringify(answer) ?? ''
+  return long.some((secret) => text.includes(secret) || text.includes(JSON.stringify(secret).slice(1, -1)))
 }
 
 function emptyStats(): ServedModelStats {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { redactSecrets, secretsFromCredentials } from '../../src/models/redaction.js'
+import { responseBodyMessage } from '../../src/models/transport/response-message.js'
 
 describe('redactSecrets', () => {
   test('replaces known secrets, their URL-encoded form, Bearer/Basic tokens, URL credentials and key query values', () => {
@@ -27,5 +28,37 @@ describe('redactSecrets', () => {
 
   test('very short header values are not treated as secrets (they would mangle text)', () => {
     expect(secretsFromCredentials({ 'x-env': 'ci' })).toEqual([])
+  })
+
+  test('URL user info is redacted whole, a password holding "@" included', () => {
+    expect(redactSecrets('connect to http://user:pass@host:5000/x failed', [])).toBe('connect to http://[redacted]@host:5000/x failed')
+    expect(redactSecrets('at https://svc:p@ss%40word@h/x?q=1 and http://plain/', [])).toBe('at https://[redacted]@h/x?q=1 and http://plain/')
+  })
+
+  test('a Basic header (what URL user info becomes) also yields the decoded user:password and password', () => {
+    const header = `Basic ${Buffer.from('svc:hunter2-pw').toString('base64')}`
+    const secrets = secretsFromCredentials({ authorization: header })
+    expect(secrets).toContain('svc:hunter2-pw')
+    expect(secrets).toContain('hunter2-pw')
+    expect(redactSecrets('login failed for svc with password hunter2-pw', secrets)).toBe('login failed for svc with password [redacted]')
+  })
+})
+
+describe('responseBodyMessage: redacts, then shortens', () => {
+  const KEY = 'sk-live-abcdefghijklmnopqrstuvwxyz012345'
+  const redact = (text: string): string => redactSecrets(text, [KEY])
+
+  test('a key after 492 characters of a JSON message is redacted, not cut in half', () => {
+    const body = JSON.stringify({ error: { message: `${'x'.repeat(492)} key ${KEY}` } })
+    const message = responseBodyMessage(body, redact)
+    expect(message).not.toContain(KEY.slice(0, 8))
+    expect(message).toBe(`${'x'.repeat(492)} key [re…`)
+  })
+
+  test('half of a key at the limit of a non-JSON body does not survive', () => {
+    const body = `<html>${'y'.repeat(480)} ${KEY}</html>`
+    const message = responseBodyMessage(body, redact)
+    expect(message).not.toContain(KEY.slice(0, 8))
+    expect(message.length).toBe(501)
   })
 })

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { mlflowModel } from '../../src/models/mlflow.js'
 import { openAIChatModel } from '../../src/models/openai-chat.js'
 import { createProgress } from '../../src/models/progress.js'
-import { isRowFailure } from '../../src/models/types.js'
+import { isRowFailure, type RowFailure } from '../../src/models/types.js'
 import { mlflowHandler, recordingSleep, startLoopbackServer, type LoopbackServer } from './loopback-server.js'
 
 const API_KEY = 'sk-live-0123456789abcdefSECRET'
@@ -73,14 +73,18 @@ describe('credentials never leave the request', () => {
       })
     const progress = createProgress({ total: 2, label: make('fail').name, quietMs: 0, intervalMs: 0 })
 
-    // 200 with the key echoed in the reply: stored in the cache redacted.
-    const ok = make('fail')
+    // 200 with the key echoed in the reply: answers are data and are never rewritten, so an
+    // answer holding a credential is refused (a failed row), neither used nor cached.
+    const ok = make('skip')
     const predictions = await ok.predict([{ a: 1 }, { a: 2 }], (done, failed) => progress.update(done, failed))
     progress.finish()
     expect(server.requests[0].headers.authorization).toBe(`Bearer ${API_KEY}`)
     expect(server.requests[0].headers['x-api-key']).toBe(HEADER_SECRET)
+    expect(predictions.every(isRowFailure)).toBe(true)
+    expect((predictions[0] as RowFailure).message).toMatch(/row 1\): the answer contains a credential sent with the request/)
     expectNoSecret(JSON.stringify(predictions))
     expectNoSecret(await allCacheText())
+    expect(await allCacheText()).not.toContain('ok auth=')
 
     // 401 echoing the key: the error says what happened, without the key.
     code = 401
@@ -120,5 +124,36 @@ describe('credentials never leave the request', () => {
     expect(error.message).toMatch(/network error/)
     expectNoSecret(error.message)
     server = undefined
+  })
+
+  test('a key after 492 characters of a 403 body, or cut by the 80-character start of a non-JSON answer, never reaches the error', async () => {
+    server = await startLoopbackServer(mlflowHandler('labels'))
+    const model = () => mlflowModel(server!.url, { inputColumns: ['x'], headers: { 'x-api-key': API_KEY }, retries: 0, cache: false })
+    server.faults.push({ kind: 'status', status: 403, body: JSON.stringify({ message: `${'a'.repeat(492)} ${API_KEY}` }) })
+    const forbidden = await model()
+      .predict([{ x: 0.9 }], () => {})
+      .then(() => new Error('expected a rejection'), (e: unknown) => e as Error)
+    expect(forbidden.message).toContain('HTTP 403')
+    expect(forbidden.message).not.toContain(API_KEY.slice(0, 8))
+
+    server.faults.push({ kind: 'status', status: 200, body: `not json: ${'b'.repeat(50)} ${API_KEY}` })
+    const notJson = await model()
+      .predict([{ x: 0.9 }], () => {})
+      .then(() => new Error('expected a rejection'), (e: unknown) => e as Error)
+    expect(notJson.message).toContain('is not JSON (starts with "not json: bbb')
+    expect(notJson.message).not.toContain(API_KEY.slice(0, 8))
+  })
+
+  test('a server echoing the URL password in an error: the password is redacted', async () => {
+    server = await startLoopbackServer(({ headers }) => {
+      const [user, password] = Buffer.from(String(headers.authorization).slice(6), 'base64').toString('utf8').split(':')
+      return { status: 401, body: { message: `user ${user} with password ${password} is not allowed` } }
+    })
+    const url = server.url.replace('http://', `http://svc:${URL_PASSWORD}@`)
+    const error = await mlflowModel(url, { inputColumns: ['x'], retries: 0, cache: false })
+      .predict([{ x: 0.9 }], () => {})
+      .then(() => new Error('expected a rejection'), (e: unknown) => e as Error)
+    expect(error.message).toContain('user svc with password [redacted] is not allowed')
+    expectNoSecret(error.message)
   })
 })

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto'
 import { canonicalJson } from '../json-value.js'
 
 /** Bump when the meaning of a cached entry changes; old entries then simply stop matching. */
-export const CACHE_FORMAT_VERSION = 1
+export const CACHE_FORMAT_VERSION = 2 // 2: answers stored as sent (1 stored them redacted)
 
 export interface CacheIdentity {
   adapter: string
