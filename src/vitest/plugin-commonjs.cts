@@ -1,0 +1,40 @@
+/**
+ * The CommonJS entry of `evalgate/vitest` (the `require` condition of its export). A project
+ * whose package.json says `"type": "commonjs"` (what `npm init -y` writes) has its
+ * `vitest.config.ts` bundled by Vite as CommonJS, which `require`s the plugin. The ESM plugin
+ * cannot be `require`d even on Node >= 20.19 (its reporter's graph holds a top-level await), so
+ * this entry returns the same plugin shape and loads the ESM plugin with `import()` inside
+ * Vitest's `configureVitest` hook, which Vitest awaits.
+ *
+ * ```ts
+ * // vitest.config.ts in a CommonJS project: unchanged from the ESM one
+ * import { defineConfig } from 'vitest/config'
+ * import { evalgate } from 'evalgate/vitest'
+ * export default defineConfig({ plugins: [evalgate({ outputDir: 'eval-results' })] })
+ * ```
+ */
+import type { Vite, VitestPluginContext } from 'vitest/node'
+import type { EvalgatePluginOptions } from './options.js'
+
+type ConfigureVitest = (context: VitestPluginContext) => void | Promise<void>
+
+/**
+ * Creates the evalgate plugin for `vitest.config.ts` (CommonJS projects); the same options and
+ * behaviour as the ESM entry, which it loads when Vitest configures the project.
+ * @example defineConfig({ plugins: [evalgate({ outputDir: 'eval-results' })] })
+ */
+function evalgate(options: EvalgatePluginOptions = {}): Vite.Plugin {
+  return {
+    name: 'evalgate',
+    async configureVitest(context: VitestPluginContext): Promise<void> {
+      const esm = await import('./plugin.js')
+      const configure = esm.evalgate(options).configureVitest as ConfigureVitest
+      await configure(context)
+    },
+  }
+}
+
+// `import { evalgate } from 'evalgate/vitest'` and `import evalgate from 'evalgate/vitest'` both work.
+evalgate.evalgate = evalgate
+evalgate.default = evalgate
+export = evalgate
