@@ -2,9 +2,12 @@
 // with `npm install` of the tarball and of vitest, the plugin in its vitest.config.ts, a test using
 // evaluate + matchers + toMatchBaseline run green in a real Vitest process (locally, then under
 // CI against the baseline it wrote), `tsc --noEmit` proving the matcher types reach the user, and
-// the sentiment example test copied in and run green.
+// the sentiment example test copied in and run green. Then a CommonJS project made by
+// `npm init -y` (Vite bundles its vitest.config.ts as CommonJS) with the README's own config and
+// quick-start test, from the same tarball. The tarball is packed once, with --ignore-scripts: its
+// `prepare` would rebuild dist/ under the other tests (`npm test` builds first, in `pretest`).
 import { execFileSync, spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -29,6 +32,17 @@ function childEnv(ci: boolean): NodeJS.ProcessEnv {
 
 const work = mkdtempSync(join(tmpdir(), 'evalgate-consumer-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+let tarball: string | undefined
+/** `npm pack` of the package, once for every project of this file. */
+function packedTarball(): string {
+  if (tarball === undefined) {
+    const packed = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', work], { cwd: PACKAGE, encoding: 'utf8', env: childEnv(false) }).trim().split('\n').at(-1)!
+    tarball = join(work, packed)
+    expect(existsSync(tarball)).toBe(true)
+  }
+  return tarball
+}
 
 const CONFIG = `import { defineConfig } from 'vitest/config'
 import { evalgate } from 'evalgate/vitest'
@@ -87,9 +101,7 @@ describe.sequential('a project made from the npm tarball', () => {
   const project = join(work, 'project')
 
   beforeAll(() => {
-    const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: PACKAGE, encoding: 'utf8', env: childEnv(false) }).trim().split('\n').at(-1)!
-    const tarball = join(work, packed)
-    expect(existsSync(tarball)).toBe(true)
+    const tarball = packedTarball()
     cpSync(join(REPO_ROOT, 'test/consumer/project-template'), project, { recursive: true })
     writeFileSync(join(project, 'vitest.config.ts'), CONFIG)
     writeFileSync(join(project, 'consumer.test.ts'), TEST)
@@ -151,4 +163,93 @@ describe.sequential('a project made from the npm tarball', () => {
       expect(files).toEqual(expect.arrayContaining(['run.json', 'metrics.csv', 'per_class_metrics.csv', 'slices.csv', 'confusion_matrix.svg', 'roc_curve.svg', 'misclassified.csv']))
     }
   }, 600_000)
+
+  test('the package is ready to publish: MIT LICENSE, and every source a shipped source map names is shipped', () => {
+    const installed = join(project, 'node_modules/evalgate')
+    expect(readFileSync(join(installed, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n[\s\S]*Permission is hereby granted, free of charge/)
+    expect(JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')).license).toBe('MIT')
+    const maps = (readdirSync(join(installed, 'dist'), { recursive: true }) as string[]).filter((file) => file.endsWith('.map'))
+    expect(maps.length).toBeGreaterThan(100)
+    const missing: string[] = []
+    for (const map of maps) {
+      const { sources } = JSON.parse(readFileSync(join(installed, 'dist', map), 'utf8')) as { sources: string[] }
+      for (const source of sources) {
+        const path = resolve(dirname(join(installed, 'dist', map)), source)
+        if (!path.startsWith(join(installed, 'src')) || !existsSync(path)) missing.push(`${map} -> ${source}`)
+      }
+    }
+    expect(missing).toEqual([])
+    expect(existsSync(join(installed, 'src/vitest/plugin.ts'))).toBe(true)
+  })
+})
+
+/** The README's code block that follows `marker` (a line inside or just before the block). */
+function readmeBlock(marker: string): string {
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')
+  const at = readme.indexOf(marker)
+  expect(at, `README.md has "${marker}"`).toBeGreaterThanOrEqual(0)
+  const start = readme.lastIndexOf('```ts\n', at + marker.length)
+  const end = readme.indexOf('\n```', at)
+  return readme.slice(start + '```ts\n'.length, end + 1)
+}
+
+describe.sequential('a CommonJS project made by npm init -y, with the README config and quick-start test', () => {
+  const project = join(work, 'commonjs-project')
+
+  beforeAll(() => {
+    const tarball = packedTarball()
+    mkdirSync(project)
+    const init = run('npm', ['init', '-y'], project)
+    expect(init.status, init.output).toBe(0)
+    expect(JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')).type).toBe('commonjs')
+    const install = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--save-dev', '--save-exact', tarball, 'vitest@4.1.12', `typescript@${versionOf('typescript')}`], project)
+    expect(install.status, install.output).toBe(0)
+
+    const config = readmeBlock('// vitest.config.ts')
+    expect(config).toContain("from 'evalgate/vitest'")
+    writeFileSync(join(project, 'vitest.config.ts'), config)
+    // The README's first example, with a stand-in for its `classifier`: the true label, except
+    // 'neutral' for texts whose length is a multiple of 17.
+    const quickStart = readmeBlock("test('sentiment model'")
+    expect(quickStart).toContain('classifier.predictBatch')
+    const standIn = `
+const truth = new Map<string, string>()
+const classifier = {
+  async predictBatch(texts: string[]): Promise<string[]> {
+    if (truth.size === 0) for (const row of (await loadDataset('examples/sentiment/feedback.csv')).rows()) truth.set(String(row.text), String(row.true_sentiment))
+    return texts.map((text) => (text.length % 17 === 0 ? 'neutral' : truth.get(text) ?? 'neutral'))
+  },
+}
+`
+    mkdirSync(join(project, 'evals'))
+    writeFileSync(join(project, 'evals/sentiment.eval.test.ts'), quickStart + standIn)
+    mkdirSync(join(project, 'examples/sentiment'), { recursive: true })
+    cpSync(join(REPO_ROOT, 'examples/sentiment/feedback.csv'), join(project, 'examples/sentiment/feedback.csv'))
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: [] }, include: ['vitest.config.ts', 'evals'] }),
+    )
+  }, 600_000)
+
+  test('vitest loads the config (evalgate/vitest by require) and runs green: locally writing the baseline, then under CI', () => {
+    const local = run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run'], project)
+    expect(local.status, local.output).toBe(0)
+    expect(local.output).not.toContain('ESM only')
+    expect(local.output).toMatch(/Tests\s+1 passed/)
+    expect(local.output).toContain('baseline written')
+    const baseline = JSON.parse(readFileSync(join(project, 'evals/__baselines__/sentiment.eval.test.ts.json'), 'utf8'))
+    expect(Object.keys(baseline.entries)).toEqual(['sentiment model'])
+    expect(baseline.entries['sentiment model'].exampleCount).toBe(1000)
+    expect(existsSync(join(project, 'eval-results/index.html'))).toBe(true)
+
+    const ci = run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run'], project, true)
+    expect(ci.status, ci.output).toBe(0)
+    expect(ci.output).toMatch(/Tests\s+1 passed/)
+    expect(ci.output).not.toContain('baseline written')
+  }, 300_000)
+
+  test('tsc accepts the config and the test in the CommonJS project', () => {
+    const typecheck = run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], project)
+    expect(typecheck.status, typecheck.output).toBe(0)
+  }, 300_000)
 })
