@@ -253,3 +253,24 @@ const classifier = {
     expect(typecheck.status, typecheck.output).toBe(0)
   }, 300_000)
 })
+
+// Installing from git runs the package's `prepare` (the build) after npm installs its dev
+// dependencies: minutes, so on demand only: EVALGATE_TEST_GIT_INSTALL=1 npx vitest run test/consumer
+describe.runIf(process.env.EVALGATE_TEST_GIT_INSTALL === '1')('npm install from a git URL (a bare clone of this repository’s committed HEAD)', () => {
+  test('prepare builds dist/, and the installed package loads', () => {
+    const bare = join(work, 'evalgate.git')
+    const clone = run('git', ['clone', '--quiet', '--bare', REPO_ROOT, bare], work)
+    expect(clone.status, clone.output).toBe(0)
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim()
+    const project = join(work, 'git-project')
+    mkdirSync(project)
+    expect(run('npm', ['init', '-y'], project).status).toBe(0)
+    const install = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--save-dev', `git+file://${bare}#${head}`], project)
+    expect(install.status, install.output).toBe(0)
+    for (const file of ['dist/index.js', 'dist/vitest/plugin.js', 'dist/vitest/plugin-commonjs.cjs', 'LICENSE', 'src/index.ts']) {
+      expect(existsSync(join(project, 'node_modules/evalgate', file)), file).toBe(true)
+    }
+    const load = run(process.execPath, ['-e', "import('evalgate').then((m) => console.log(typeof m.evaluate, typeof require('evalgate/vitest').evalgate))"], project)
+    expect(load.output.trim()).toBe('function function')
+  }, 900_000)
+})
