@@ -15,7 +15,6 @@ import { workerOptions } from '../options.js'
 import { recordBaseline, recordGate, recordWarning } from '../task-meta.js'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 
-
 /** Compares the run with its baseline entry (writing or updating it per the update mode). */
 export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, options: BaselineOptions = {}): SyncExpectationResult {
   const run = receivedRun(this, received, 'toMatchBaseline')
