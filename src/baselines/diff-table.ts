@@ -1,15 +1,13 @@
 /**
- * The failure message of `toMatchBaseline`: a table of metric, baseline, current, change,
- * allowed and verdict, rendered as a `jest-diff` diff of the baseline against the current run.
- * Rows whose value did not move are common lines; a moved metric shows as a `-` line with the
- * baseline value and a `+` line with the current value, the change, what was allowed and the
- * verdict.
+ * The failure table of `toMatchBaseline`: one line per compared metric with its baseline value,
+ * current value, change (signed, with `better` / `worse` by the metric's direction), what was
+ * allowed and the verdict; failing rows (FAIL, MISSING) first, then the others in the entry's
+ * order. Plain text with padded columns, so it reads the same in a terminal, a CI log and the
+ * JUnit file; built by hand because it is one `padEnd` per cell (a table package such as
+ * `cli-table3` draws box borders that CI logs and JUnit viewers mangle).
  */
-import { diffLinesUnified2 } from 'jest-diff'
 import type { BaselineMetricVerdict } from '../vitest/meta.js'
 import { formatValue } from './verdict.js'
-
-const plain = (text: string): string => text
 
 function rowLabel(row: BaselineMetricVerdict): string {
   return row.slice === undefined ? row.metric : `${row.metric}[${row.slice}]`
@@ -29,38 +27,27 @@ function verdictText(row: BaselineMetricVerdict): string {
 }
 
 /**
- * Renders the verdict rows as a plain-text (uncoloured) unified diff with a header line.
- * @example renderBaselineDiff(rows) // '- Baseline\n+ Current\n\n  metric  value  change ...'
+ * The change cell: `+0.1454 worse` for a lower-is-better metric that rose, `0` when unchanged.
+ * @example changeText({ change: -0.05, greaterIsBetter: true }) // '-0.0500 worse'
  */
-export function renderBaselineDiff(rows: readonly BaselineMetricVerdict[]): string {
-  const header = ['metric', 'value', 'change', 'allowed', 'verdict']
-  const baselineCells = rows.map((row) => [rowLabel(row), formatValue(row.baseline), '', '', 'baseline'])
-  const currentCells = rows.map((row) => [
-    rowLabel(row),
-    formatValue(row.current),
-    row.change === null ? '' : `${row.change >= 0 ? '+' : ''}${formatValue(row.change)}`,
-    row.allowed,
-    verdictText(row),
-  ])
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...baselineCells.map((cells) => cells[column].length), ...currentCells.map((cells) => cells[column].length)),
-  )
-  const format = (cells: string[]): string => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()
-  const headerLine = format(header)
-  const aDisplay = [headerLine, ...baselineCells.map(format)]
-  const bDisplay = [headerLine, ...currentCells.map(format)]
-  const aCompare = ['header', ...rows.map((row) => `${rowLabel(row)}=${formatValue(row.baseline)}`)]
-  const bCompare = ['header', ...rows.map((row) => `${rowLabel(row)}=${formatValue(row.current)}`)]
-  return diffLinesUnified2(aDisplay, bDisplay, aCompare, bCompare, {
-    aAnnotation: 'Baseline',
-    bAnnotation: 'Current',
-    expand: true,
-    aColor: plain,
-    bColor: plain,
-    changeColor: plain,
-    commonColor: plain,
-    patchColor: plain,
-    changeLineTrailingSpaceColor: plain,
-    commonLineTrailingSpaceColor: plain,
-  })
+export function changeText(row: Pick<BaselineMetricVerdict, 'change' | 'greaterIsBetter'>): string {
+  if (row.change === null) return ''
+  if (row.change === 0) return '0'
+  const better = row.greaterIsBetter ? row.change > 0 : row.change < 0
+  return `${row.change > 0 ? '+' : ''}${formatValue(row.change)} ${better ? 'better' : 'worse'}`
+}
+
+const failing = (row: BaselineMetricVerdict): boolean => row.verdict === 'fail' || row.verdict === 'missing'
+
+/**
+ * Renders the verdict rows as a plain-text table, failing rows first.
+ * @example renderBaselineTable(rows) // 'metric          baseline  current  change  allowed  verdict\naccuracy_score  0.9000 ...'
+ */
+export function renderBaselineTable(rows: readonly BaselineMetricVerdict[]): string {
+  const header = ['metric', 'baseline', 'current', 'change', 'allowed', 'verdict']
+  const ordered = [...rows.filter(failing), ...rows.filter((row) => !failing(row))]
+  const cells = ordered.map((row) => [rowLabel(row), formatValue(row.baseline), formatValue(row.current), changeText(row), row.allowed, verdictText(row)])
+  const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column].length)))
+  const format = (line: string[]): string => line.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()
+  return [format(header), ...cells.map(format)].join('\n')
 }

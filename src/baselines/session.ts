@@ -2,16 +2,42 @@
  * The baselines of one test file during one run, collected in memory and written once when
  * the file's tests are done, so concurrent tests in one file produce one consistent file.
  * Update modes follow Vitest's `snapshotUpdateState`: `new` writes missing entries, `all`
- * rewrites every checked entry and drops obsolete ones, `none` (CI) never writes, fails on a
- * missing entry and on obsolete entries.
+ * rewrites every checked entry, drops obsolete ones and repairs malformed ones, `none` never
+ * writes, fails on a missing entry and on obsolete entries. In CI the mode is always `none`
+ * unless the job opts in with `EVALGATE_UPDATE_BASELINES=1` (the Vitest layer decides, see
+ * `resolveUpdateMode`); the session says in every failure how to update.
  */
-import { BaselineError } from '../errors.js'
+import { BaselineError, EvalgateError } from '../errors.js'
 import type { EvalRun } from '../run/types.js'
+import { BaselineEntryKeys, keyBelongsToTest, type BaselineKey, type BaselineKeyRequest } from './entry-keys.js'
 import { createBaselineEntry } from './entry.js'
 import { stableStringify } from './stable-json.js'
-import { BaselineStore } from './store.js'
+import { BaselineStore, corruptBaselineError } from './store.js'
 import { BASELINE_FILE_VERSION, type BaselineEntry, type BaselineFile, type BaselineOptions, type BaselineUpdateState } from './types.js'
+import { describeBaselineProblem } from './validate-baseline-file.js'
 import { compareWithBaseline, type BaselineVerdict } from './verdict.js'
+
+export { keyBelongsToTest } from './entry-keys.js'
+
+/** The environment variable with which a CI job (e.g. a bot) lets `-u` write baselines. */
+export const UPDATE_BASELINES_IN_CI_VARIABLE = 'EVALGATE_UPDATE_BASELINES'
+
+/** The update mode of a run: what the session does, what Vitest asked for, and why. */
+export interface BaselineUpdateMode {
+  /** What the session does. */
+  state: BaselineUpdateState
+  /** Vitest's `snapshotUpdateState` (`all` under `-u`, even in CI). */
+  requested: BaselineUpdateState
+  /** Whether the run is in CI. */
+  ci: boolean
+  /** Whether `EVALGATE_UPDATE_BASELINES` lets this CI job write baselines. */
+  optedIn: boolean
+}
+
+/** The mode of a plain update state, outside CI (`none` counts as CI). */
+export function updateModeOf(state: BaselineUpdateState): BaselineUpdateMode {
+  return { state, requested: state, ci: state === 'none', optedIn: false }
+}
 
 /** The outcome of one `toMatchBaseline` check. */
 export interface BaselineCheck {
@@ -20,6 +46,8 @@ export interface BaselineCheck {
   verdict?: BaselineVerdict
   /** Why it failed (missing entry in CI), when there is no verdict table to show. */
   reason?: string
+  /** Notes for the comparison (a malformed entry rewritten, an update ignored in CI). */
+  notes: string[]
 }
 
 /** A test of the file as the session sees it at the end: did it run to completion? */
@@ -34,20 +62,24 @@ export interface FinishResult {
   obsolete: string[]
   written: boolean
   removed: string[]
-}
-
-/** Whether `key` belongs to the test called `testName` (the key itself or `testName > run`). */
-export function keyBelongsToTest(key: string, testName: string): boolean {
-  return key === testName || key.startsWith(`${testName} > `)
+  /** Under `-u`: what was malformed in the file and has been repaired (dropped or rewritten). */
+  repaired: string[]
 }
 
 /** The baseline file of one test file during one run (see the module comment). */
 export class BaselineFileSession {
   private loaded = false
   private original: BaselineFile | undefined
+  private originalText: string | undefined
   private loadError: BaselineError | undefined
+  /** Under `-u`: problems of the stored file, by entry key ('' for the whole file). */
+  private readonly malformed = new Map<string, string>()
   private readonly pending = new Map<string, BaselineEntry>()
   private readonly checked = new Set<string>()
+  /** Old plain-name keys read for a counted key: legacy key -> new key. */
+  private readonly legacyRead = new Map<string, string>()
+  private readonly keys = new BaselineEntryKeys()
+  readonly mode: BaselineUpdateMode
   /** Set when a check has reported the load error, so the end-of-file hook does not repeat it. */
   loadErrorReported = false
 
@@ -56,16 +88,43 @@ export class BaselineFileSession {
     readonly path: string,
     /** Path shown in messages (relative to the project root). */
     readonly displayPath: string,
-    readonly updateState: BaselineUpdateState,
+    mode: BaselineUpdateMode | BaselineUpdateState,
     private readonly store: BaselineStore = new BaselineStore(),
-  ) {}
+  ) {
+    this.mode = typeof mode === 'string' ? updateModeOf(mode) : mode
+  }
+
+  /** What the session does: `new`, `all` or `none`. */
+  get updateState(): BaselineUpdateState {
+    return this.mode.state
+  }
+
+  /**
+   * How to accept the current numbers as the baseline, as a sentence for failure messages.
+   * @example session.updateAdvice() // 'To accept the current numbers, run `npx vitest run -u` and commit __baselines__/a.test.ts.json.'
+   */
+  updateAdvice(): string {
+    if (this.mode.ci && !this.mode.optedIn) {
+      const ignored = this.mode.requested === 'none' ? '' : ' (`-u` was ignored)'
+      return `Baselines are never written when CI is set${ignored}: to accept the current numbers, run \`npx vitest run -u\` locally and commit ${this.displayPath}, or let a CI job write them by setting ${UPDATE_BASELINES_IN_CI_VARIABLE}=1 and running \`vitest run -u\`.`
+    }
+    if (this.mode.state === 'none') return `To accept the current numbers, run \`vitest run -u\` (${UPDATE_BASELINES_IN_CI_VARIABLE}=1 is set, so \`-u\` writes in CI) and commit ${this.displayPath}.`
+    return `To accept the current numbers, run \`npx vitest run -u\` and commit ${this.displayPath}.`
+  }
 
   /** The stored file (undefined when absent); throws the `BaselineError` of a corrupt file. */
   load(): BaselineFile | undefined {
     if (!this.loaded) {
       this.loaded = true
       try {
-        this.original = this.store.read(this.path)
+        const read = this.store.readValidated(this.path)
+        this.originalText = read?.text
+        if (read && read.validated.problems.length > 0 && this.mode.state !== 'all') {
+          this.loadError = corruptBaselineError(this.displayPath, read.validated.problems[0])
+        } else if (read) {
+          this.original = read.validated.file
+          for (const problem of read.validated.problems) this.malformed.set(problem.entry ?? '', describeBaselineProblem(problem))
+        }
       } catch (error) {
         if (!(error instanceof BaselineError)) throw error
         this.loadError = new BaselineError(error.code, error.message.replace(this.path, this.displayPath), { cause: error })
@@ -81,35 +140,78 @@ export class BaselineFileSession {
   }
 
   /**
-   * Checks `run` against the entry `key` and records what to write at the end.
-   * @example session.check('sentiment model', run, {}).pass
+   * The key of the next check of a test (see `entry-keys.ts`); throws `ConfigError` when two
+   * checks would share an entry. Checks of an earlier attempt of the test are forgotten.
+   * @example session.claimKey({ testId: 'a1', testName: 'model', attempt: '0' }).key // 'model 1'
    */
-  check(key: string, run: EvalRun, options: BaselineOptions): BaselineCheck {
-    const existing = this.entry(key)
+  claimKey(request: BaselineKeyRequest): BaselineKey {
+    const { released, ...key } = this.keys.claim(request)
+    for (const old of released) {
+      this.pending.delete(old)
+      this.checked.delete(old)
+      for (const [legacy, target] of this.legacyRead) if (target === old) this.legacyRead.delete(legacy)
+    }
+    return key
+  }
+
+  /**
+   * Checks `run` against the entry `key` (or, when absent, the entry an earlier version stored
+   * under `legacyKey`) and records what to write at the end.
+   * @example session.check('sentiment model 1', run, {}).pass
+   */
+  check(key: string, run: EvalRun, options: BaselineOptions, legacyKey?: string): BaselineCheck {
+    const notes: string[] = []
+    let existing = this.entry(key)
     this.checked.add(key)
+    if (!existing && legacyKey !== undefined && legacyKey !== key && !this.checked.has(legacyKey)) {
+      existing = this.entry(legacyKey)
+      if (existing) {
+        this.checked.add(legacyKey)
+        this.legacyRead.set(legacyKey, key)
+        notes.push(`read the entry stored under its old key "${legacyKey}"; \`vitest -u\` stores it as "${key}"`)
+      }
+    }
+    const malformed = this.malformed.get(key) ?? (legacyKey !== undefined ? this.malformed.get(legacyKey) : undefined) ?? this.malformed.get('')
+    if (malformed !== undefined) notes.push(`the stored baseline was malformed ${malformed}; it is rewritten`)
     const entry = createBaselineEntry(run, options)
     if (!existing) {
-      if (this.updateState === 'none') {
+      if (this.mode.state === 'none') {
         return {
           pass: false,
           status: 'missing',
-          reason: `no baseline entry "${key}" in ${this.displayPath}, and baselines are never written when CI is set: run vitest locally (without CI) to write it, then commit the file`,
+          reason: `no baseline entry "${key}" in ${this.displayPath}. ${this.updateAdvice()}`,
+          notes,
         }
       }
       this.pending.set(key, entry)
-      return { pass: true, status: 'written' }
+      return { pass: true, status: 'written', notes }
     }
-    const verdict = compareWithBaseline(existing, run, options)
-    if (this.updateState === 'all') {
+    let verdict: BaselineVerdict | undefined
+    try {
+      verdict = compareWithBaseline(existing, run, options)
+    } catch (error) {
+      if (error instanceof EvalgateError) throw error
+      const problem = { entry: legacyKey !== undefined && this.legacyRead.has(legacyKey) ? legacyKey : key, line: this.lineOf(key), what: `cannot be compared: ${error instanceof Error ? error.message : String(error)}` }
+      if (this.mode.state !== 'all') throw corruptBaselineError(this.displayPath, problem, { cause: error })
+      notes.push(`the stored baseline was malformed ${describeBaselineProblem(problem)}; it is rewritten`)
+    }
+    if (this.mode.state === 'all') {
       this.pending.set(key, entry)
-      return { pass: true, status: 'updated', verdict }
+      return { pass: true, status: 'updated', ...(verdict ? { verdict } : {}), notes }
     }
-    return { pass: verdict.status === 'passed', status: verdict.status, verdict }
+    if (this.mode.requested === 'all') notes.push('baselines were not updated: CI is set')
+    return { pass: verdict!.status === 'passed', status: verdict!.status, verdict, notes }
+  }
+
+  private lineOf(key: string): number {
+    const offset = this.originalText?.indexOf(`${JSON.stringify(key)}:`) ?? -1
+    return offset < 0 ? 1 : this.originalText!.slice(0, offset).split('\n').length
   }
 
   /**
    * Ends the file: finds obsolete entries (stored, not checked, not belonging to a skipped or
    * failed test), and writes the file once when something changed and the mode allows it.
+   * Under `-u` a malformed file is rewritten from its valid entries and this run's checks.
    */
   finish(tests: readonly FinishedTest[]): FinishResult {
     const original = this.load()
@@ -118,19 +220,28 @@ export class BaselineFileSession {
       (key) => !this.checked.has(key) && !tests.some((test) => !test.completed && keyBelongsToTest(key, test.name)),
     )
     const removed: string[] = []
-    if (this.updateState === 'none') return { obsolete, written: false, removed }
+    const repaired = [...this.malformed.values()]
+    if (this.mode.state === 'none') return { obsolete, written: false, removed, repaired: [] }
     for (const [key, entry] of this.pending) entries[key] = entry
-    if (this.updateState === 'all') {
+    for (const [legacy, key] of this.legacyRead) if (this.pending.has(key)) delete entries[legacy]
+    if (this.mode.state === 'all') {
       for (const key of obsolete) {
         delete entries[key]
         removed.push(key)
       }
     }
     const next: BaselineFile = { evalgateBaseline: BASELINE_FILE_VERSION, entries }
-    const before = original ? stableStringify(original) : undefined
     const after = Object.keys(entries).length === 0 ? undefined : stableStringify(next)
-    if (before === after) return { obsolete: this.updateState === 'all' ? [] : obsolete, written: false, removed }
-    this.store.write(this.path, next)
-    return { obsolete: this.updateState === 'all' ? [] : obsolete, written: true, removed }
+    const result = { obsolete: this.mode.state === 'all' ? [] : obsolete, removed, repaired }
+    // A valid file is compared by content (line endings or key order of a hand edit are kept).
+    const before = original && this.malformed.size === 0 ? stableStringify(original) : this.originalText
+    if (before === after) return { ...result, written: false }
+    try {
+      this.store.write(this.path, next)
+    } catch (error) {
+      if (!(error instanceof BaselineError)) throw error
+      throw new BaselineError(error.code, error.message.replaceAll(this.path, this.displayPath), { cause: error })
+    }
+    return { ...result, written: true }
   }
 }

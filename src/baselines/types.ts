@@ -1,7 +1,9 @@
 /**
- * The shape of a baseline file: one per test file, keyed by the full test name (plus ` > name`
- * when a test evaluates several runs). Plain JSON, written with sorted keys and one value per
- * line (see `stable-json.ts`) so a pull request diff shows exactly which metric moved.
+ * The shape of a baseline file: one per test file, one entry per `toMatchBaseline()` call, keyed
+ * like Vitest's snapshots (`<full test name> <n>`, or `<full test name> > <run name>`; see
+ * `entry-keys.ts`). Plain JSON, written with sorted keys and one value per line (see
+ * `stable-json.ts`) so a pull request diff shows exactly which metric moved. What a valid file
+ * is: `validate-baseline-file.ts`.
  */
 import type { ModelType } from '../run/types.js'
 
@@ -91,7 +93,7 @@ export interface MetricGateOptions {
 }
 
 export interface BaselineOptions extends MetricGateOptions {
-  /** Run name, appended to the entry key (` > name`); defaults to `run.name`. */
+  /** Run name: the entry key is `<full test name> > <name>` instead of a counted `<full test name> <n>`; defaults to `run.name`. */
   name?: string
   /** Metrics to track; default: the model type's headline metrics and custom metrics. */
   metrics?: string[]

@@ -266,7 +266,7 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
         return
       }
       row.test = tested.test
-      pending.push({ row, alpha: significance, tested, text: `${label(metric, sliceKey)} fell from ${formatValue(stored.value)} to ${formatValue(current)} (${formatSigned(change)}), beyond the tolerance but within noise` })
+      pending.push({ row, alpha: significance, tested, text: `${label(metric, sliceKey)} ${change > 0 ? 'rose' : 'fell'} from ${formatValue(stored.value)} to ${formatValue(current)} (${formatSigned(change)}, worse), beyond the tolerance but within noise` })
       return
     }
     if (better > EPSILON) {

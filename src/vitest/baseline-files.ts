@@ -2,7 +2,8 @@
  * Where the baseline file of a test file lives, and the per-file sessions of this worker.
  */
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path'
-import { BaselineFileSession } from '../baselines/session.js'
+import { isCI } from 'std-env'
+import { BaselineFileSession, UPDATE_BASELINES_IN_CI_VARIABLE, type BaselineUpdateMode } from '../baselines/session.js'
 import type { BaselineUpdateState } from '../baselines/types.js'
 import { workerOptions } from './options.js'
 
@@ -27,12 +28,12 @@ export function projectRoot(): string {
 const sessions = new Map<string, BaselineFileSession>()
 
 /** The session of a test file, created on first use with the run's update mode. */
-export function baselineSession(testFile: string, updateState: BaselineUpdateState): BaselineFileSession {
+export function baselineSession(testFile: string, mode: BaselineUpdateMode): BaselineFileSession {
   let session = sessions.get(testFile)
   if (!session) {
     const root = projectRoot()
     const path = baselinePathFor(testFile, root, workerOptions().baselineDir)
-    session = new BaselineFileSession(path, relative(root, path) || path, updateState)
+    session = new BaselineFileSession(path, relative(root, path) || path, mode)
     sessions.set(testFile, session)
   }
   return session
@@ -45,8 +46,22 @@ export function takeBaselineSession(testFile: string): BaselineFileSession | und
   return session
 }
 
-/** The update mode when no matcher state is at hand: `none` under CI, else `new`. */
-export function fallbackUpdateState(): BaselineUpdateState {
-  const ci = process.env.CI
-  return ci && ci !== 'false' && ci !== '0' ? 'none' : 'new'
+/** Whether an environment value turns an option on (`1`, `true`, `yes`; case-insensitive). */
+function isOn(value: string | undefined): boolean {
+  return value !== undefined && /^(1|true|yes)$/i.test(value.trim())
+}
+
+/**
+ * The update mode baselines follow. Vitest's `snapshotUpdateState` (`new` locally, `all` under
+ * `-u`, `none` in CI) decides, except that in CI (as Vitest decides it, with `std-env`'s `isCI`:
+ * `CI` set to any value, or a known CI provider's variable) baselines are never written, even
+ * under `-u` (which Vitest turns into `all` in CI too), unless the job opts in with
+ * `EVALGATE_UPDATE_BASELINES=1`. Without matcher state (no snapshot state) the mode is `none`
+ * in CI and `new` elsewhere.
+ * @example resolveUpdateMode('all', true, {}) // { state: 'none', requested: 'all', ci: true, optedIn: false }
+ */
+export function resolveUpdateMode(vitestState: BaselineUpdateState | undefined, ci: boolean = isCI, env: NodeJS.ProcessEnv = process.env): BaselineUpdateMode {
+  const requested = vitestState ?? (ci ? 'none' : 'new')
+  const optedIn = isOn(env[UPDATE_BASELINES_IN_CI_VARIABLE])
+  return { state: ci && !optedIn ? 'none' : requested, requested, ci, optedIn }
 }

@@ -49,7 +49,7 @@ export interface BaselineMetricVerdict {
 }
 
 export interface BaselineComparison {
-  /** Baseline entry key: the full test name, plus ` > runName` when given. */
+  /** Baseline entry key: `<full test name> <n>`, or `<full test name> > <runName>` (see `baselines/entry-keys.ts`). */
   key: string
   runName?: string
   /** Path of the baseline file, relative to the project root. */

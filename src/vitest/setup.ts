@@ -10,7 +10,7 @@ import { afterAll, expect, inject } from 'vitest'
 import { BaselineError } from '../errors.js'
 import type { FinishedTest } from '../baselines/session.js'
 import { observeRuns } from '../run/observers.js'
-import { baselineSession, fallbackUpdateState, takeBaselineSession } from './baseline-files.js'
+import { baselineSession, resolveUpdateMode, takeBaselineSession } from './baseline-files.js'
 import { evalgateMatchers } from './matchers/index.js'
 import { PROVIDE_KEY, setWorkerOptions, type EvalgateWorkerOptions } from './options.js'
 import { attachRun, evalgateMeta } from './task-meta.js'
@@ -61,8 +61,8 @@ afterAll(function writeBaselineFile() {
   let session = takeBaselineSession(filepath)
   if (!session) {
     // No test checked a baseline: still look for a baseline file whose entries are now obsolete.
-    const updateState = (expect.getState() as { snapshotState?: { snapshotUpdateState?: 'all' | 'new' | 'none' } }).snapshotState?.snapshotUpdateState ?? fallbackUpdateState()
-    const probe = baselineSession(filepath, updateState)
+    const requested = (expect.getState() as { snapshotState?: { snapshotUpdateState?: 'all' | 'new' | 'none' } }).snapshotState?.snapshotUpdateState
+    const probe = baselineSession(filepath, resolveUpdateMode(requested))
     takeBaselineSession(filepath)
     if (!existsSync(probe.path)) return
     session = probe
@@ -74,15 +74,21 @@ afterAll(function writeBaselineFile() {
     if (error instanceof BaselineError && session.loadErrorReported) return
     throw error
   }
+  const fileMeta = evalgateMeta(file)
+  if (result.repaired.length > 0) {
+    const warning = `repaired the malformed baseline file ${session.displayPath} (malformed entries that no test rewrote were dropped):\n${result.repaired.map((what) => `  - ${what}`).join('\n')}`
+    fileMeta.warnings.push(warning)
+    console.warn(`[evalgate] ${warning}`)
+  }
   if (result.obsolete.length === 0) return
   const list = result.obsolete.map((key) => `  - ${key}`).join('\n')
   if (session.updateState === 'none') {
     throw new BaselineError(
       'baseline-obsolete',
-      `${result.obsolete.length} obsolete baseline entr${result.obsolete.length === 1 ? 'y' : 'ies'} in ${session.displayPath} (no test checks ${result.obsolete.length === 1 ? 'it' : 'them'} any more):\n${list}\nRun \`vitest -u\` locally to remove ${result.obsolete.length === 1 ? 'it' : 'them'} and commit the file.`,
+      `${result.obsolete.length} obsolete baseline entr${result.obsolete.length === 1 ? 'y' : 'ies'} in ${session.displayPath} (no test checks ${result.obsolete.length === 1 ? 'it' : 'them'} any more):\n${list}\n${session.updateAdvice()}`,
     )
   }
   const warning = `${result.obsolete.length} obsolete baseline entr${result.obsolete.length === 1 ? 'y' : 'ies'} in ${session.displayPath}; run \`vitest -u\` to remove:\n${list}`
-  evalgateMeta(file).warnings.push(warning)
+  fileMeta.warnings.push(warning)
   console.warn(`[evalgate] ${warning}`)
 })

@@ -21,7 +21,7 @@ describe('BaselineFileSession', () => {
     expect(session.check('a', good, {})).toMatchObject({ pass: true, status: 'written' })
     expect(session.check('b', good, {})).toMatchObject({ pass: true, status: 'written' })
     expect(existsSync(path)).toBe(false)
-    expect(session.finish(ran('a', 'b'))).toEqual({ obsolete: [], written: true, removed: [] })
+    expect(session.finish(ran('a', 'b'))).toEqual({ obsolete: [], written: true, removed: [], repaired: [] })
     expect(Object.keys(new BaselineStore().read(path)!.entries)).toEqual(['a', 'b'])
   })
 
@@ -62,7 +62,7 @@ describe('BaselineFileSession', () => {
     const local = new BaselineFileSession(path, 'model.json', 'new')
     local.check('a', good, {})
     const tests = [...ran('a'), { name: 'b', completed: false }, { name: 'skipped test', completed: false }]
-    expect(local.finish(tests)).toEqual({ obsolete: ['gone'], written: false, removed: [] })
+    expect(local.finish(tests)).toEqual({ obsolete: ['gone'], written: false, removed: [], repaired: [] })
 
     const ci = new BaselineFileSession(path, 'model.json', 'none')
     ci.check('a', good, {})
@@ -70,15 +70,15 @@ describe('BaselineFileSession', () => {
 
     const update = new BaselineFileSession(path, 'model.json', 'all')
     update.check('a', good, {})
-    expect(update.finish(tests)).toEqual({ obsolete: [], written: true, removed: ['gone'] })
+    expect(update.finish(tests)).toEqual({ obsolete: [], written: true, removed: ['gone'], repaired: [] })
     expect(Object.keys(new BaselineStore().read(path)!.entries)).toEqual(['a', 'b > run-1', 'skipped test'])
   })
 
-  test('a corrupt file fails every check and is never written, even under -u', () => {
+  test('a corrupt file fails every check and is never written (locally; -u repairs it, see test/baselines/validate-baseline-file.test.ts)', () => {
     const path = freshPath()
     mkdirSync(dirname(path), { recursive: true })
     writeFileSync(path, '{ "entries": ')
-    const session = new BaselineFileSession(path, '__baselines__/model.test.ts.json', 'all')
+    const session = new BaselineFileSession(path, '__baselines__/model.test.ts.json', 'new')
     expect(() => session.check('a', good, {})).toThrow('baseline file __baselines__/model.test.ts.json is not a valid evalgate baseline')
     expect(() => session.finish(ran('a'))).toThrow('left untouched')
     expect(readFileSync(path, 'utf8')).toBe('{ "entries": ')

@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest'
-import { renderBaselineDiff } from '../../src/baselines/diff-table.js'
 import { createBaselineEntry } from '../../src/baselines/entry.js'
 import { compareWithBaseline } from '../../src/baselines/verdict.js'
 import { mcnemarTest } from '../../src/stats/index.js'
@@ -29,7 +28,7 @@ describe('compareWithBaseline', () => {
     const verdict = compareWithBaseline(entry, handBuiltRun({ metrics: { accuracy_score: 0.89, f1_score: 0.88, log_loss: 0.3 } }))
     expect(verdict.status).toBe('passed')
     expect(rowOf(verdict, 'accuracy_score').verdict).toBe('noise')
-    expect(verdict.warnings[0]).toMatch(/^accuracy_score fell from 0\.9000 to 0\.8900 \(-0\.0100\), beyond the tolerance but within noise \(p=0\.\d+, unpaired-normal, alpha 0\.05 over 3 metrics, Holm: 0\.017\)$/)
+    expect(verdict.warnings[0]).toMatch(/^accuracy_score fell from 0\.9000 to 0\.8900 \(-0\.0100, worse\), beyond the tolerance but within noise \(p=0\.\d+, unpaired-normal, alpha 0\.05 over 3 metrics, Holm: 0\.017\)$/)
   })
 
   test("significance is family-wise over the entry's metrics (Holm); correction: 'none' tests each metric alone", () => {
@@ -114,19 +113,5 @@ describe('compareWithBaseline', () => {
     expect(billing.pValue).toBeCloseTo(mcnemarTest(12, 2).pValue / 2, 12)
     expect(billing.verdict).toBe('fail')
     expect(rowOf(verdict, 'accuracy_score', 'category=product_A').verdict).toBe('pass')
-  })
-})
-
-describe('renderBaselineDiff', () => {
-  test('moved metrics show as - baseline / + current lines with change, allowed and verdict; unchanged ones are common lines', () => {
-    const entry = createBaselineEntry(handBuiltRun({ metrics: { accuracy_score: 0.9, f1_score: 0.88 } }))
-    const verdict = compareWithBaseline(entry, handBuiltRun({ metrics: { accuracy_score: 0.8, f1_score: 0.88 } }))
-    const text = renderBaselineDiff(verdict.rows)
-    const lines = text.split('\n')
-    expect(lines.slice(0, 2)).toEqual(['- Baseline', '+ Current'])
-    expect(lines).toContain('  metric          value   change   allowed        verdict')
-    expect(lines.find((l) => l.startsWith('- accuracy_score'))).toMatch(/^- accuracy_score\s+0\.9000\s+baseline$/)
-    expect(lines.find((l) => l.startsWith('+ accuracy_score'))).toMatch(/^\+ accuracy_score\s+0\.8000\s+-0\.1000\s+0 \(tolerance\)\s+FAIL p=\S+ unpaired-normal$/)
-    expect(lines.find((l) => l.includes('f1_score'))).toMatch(/^ {2}f1_score\s+0\.8800\s+\+0\s+0 \(tolerance\)\s+pass$/)
   })
 })

@@ -1,26 +1,19 @@
 /**
  * `expect(run).toMatchBaseline(options?)`: compares the run with its stored baseline entry,
- * like a snapshot. The entry key is the full test name (plus ` > name` for `options.name` or
- * `run.name`); the file is written once per test file after its tests (see the setup file).
+ * like a snapshot. Each call has its own entry, keyed like Vitest's snapshots (see
+ * `baselines/entry-keys.ts`): `<full test name> > <name>` for a named run (`options.name` or
+ * `run.name`), else `<full test name> <n>`; the file is written once per test file after its
+ * tests (see the setup file), never in CI unless the job opts in.
  */
 import { BaselineError, ConfigError } from '../../errors.js'
-import { renderBaselineDiff } from '../../baselines/diff-table.js'
-import type { BaselineOptions, BaselineUpdateState } from '../../baselines/types.js'
+import { renderBaselineTable } from '../../baselines/diff-table.js'
+import type { BaselineOptions } from '../../baselines/types.js'
 import { toComparison } from '../../baselines/verdict.js'
-import { baselineSession, fallbackUpdateState } from '../baseline-files.js'
+import { baselineSession, resolveUpdateMode } from '../baseline-files.js'
 import type { BaselineComparison, GateResult } from '../meta.js'
 import { workerOptions } from '../options.js'
 import { recordBaseline, recordGate, recordWarning } from '../task-meta.js'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
-
-/** The entry key of a test: its full name (suites and test joined with ` > `), plus the run name. */
-export function baselineKey(fullTestName: string, runName: string | undefined): string {
-  return runName ? `${fullTestName} > ${runName}` : fullTestName
-}
-
-function updateStateOf(state: EvalgateMatcherState): BaselineUpdateState {
-  return state.snapshotState?.snapshotUpdateState ?? fallbackUpdateState()
-}
 
 /** Compares the run with its baseline entry (writing or updating it per the update mode). */
 export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, options: BaselineOptions = {}): SyncExpectationResult {
@@ -32,8 +25,9 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   }
   const merged: BaselineOptions = { ...workerOptions().baseline, ...options }
   const runName = options.name ?? run.name
-  const key = baselineKey(task.fullTestName ?? task.name, runName)
-  const session = baselineSession(task.file.filepath, updateStateOf(this))
+  const session = baselineSession(task.file.filepath, resolveUpdateMode(this.snapshotState?.snapshotUpdateState))
+  const attempt = `${task.result?.retryCount ?? 0}/${task.result?.repeatCount ?? 0}`
+  const { key, legacyKey } = session.claimKey({ testId: task.id, testName: task.fullTestName ?? task.name, attempt, ...(runName !== undefined ? { runName } : {}) })
   const hint = this.utils.matcherHint('toMatchBaseline', 'run', 'options', {})
   const gate = (pass: boolean, message: string): GateResult => ({
     kind: 'baseline',
@@ -45,7 +39,7 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   })
   let check
   try {
-    check = session.check(key, run, merged)
+    check = session.check(key, run, merged, legacyKey)
   } catch (error) {
     if (error instanceof BaselineError) {
       session.loadErrorReported = true
@@ -57,12 +51,13 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   let comparison: BaselineComparison
   if (check.verdict) {
     comparison = toComparison(check.verdict, key, session.displayPath, check.status, runName)
+    comparison.notes.push(...check.notes)
     // Under `-u` the entry is rewritten, so drops within noise are not worth a warning.
     const warnings = check.status === 'updated' ? [] : check.verdict.warnings
     if (warnings.length === 1) recordWarning(task, `baseline "${key}": ${warnings[0]}`)
     else if (warnings.length > 1) recordWarning(task, `baseline "${key}": ${warnings.length} metrics fell beyond the tolerance but within noise:\n${warnings.map((w) => `  - ${w}`).join('\n')}`)
   } else {
-    comparison = { key, file: session.displayPath, status: check.status, rows: [], notes: [], ...(runName !== undefined ? { runName } : {}) }
+    comparison = { key, file: session.displayPath, status: check.status, rows: [], notes: [...check.notes], ...(runName !== undefined ? { runName } : {}) }
     if (check.status === 'written') comparison.notes.push(`baseline written to ${session.displayPath}`)
     if (check.reason) comparison.notes.push(check.reason)
   }
@@ -75,8 +70,11 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
       : check.status === 'data-changed'
         ? `the evaluation data changed since the baseline entry "${key}" in ${session.displayPath} was written`
         : `${failedRows.length} metric${failedRows.length === 1 ? '' : 's'} regressed beyond what is allowed against the baseline entry "${key}" in ${session.displayPath}`
-  const details = check.verdict ? [renderBaselineDiff(check.verdict.rows), ...check.verdict.notes.map((note) => `Note: ${note}`)] : []
-  const message = [headline, ...details].join('\n\n')
+  const notes = [...(check.verdict?.notes ?? []), ...check.notes]
+  const details = [...(check.verdict ? [renderBaselineTable(check.verdict.rows)] : []), ...notes.map((note) => `Note: ${note}`)]
+  // A missing entry's reason already says how to update.
+  const advice = check.pass || check.status === 'missing' ? [] : [session.updateAdvice()]
+  const message = [headline, ...details, ...advice].join('\n\n')
   const result = gate(check.pass, check.pass ? comparison.notes.join('; ') || `${key}: ${check.status}` : message)
   if (check.verdict?.rows.some((row) => row.verdict === 'noise')) result.withinNoise = true
   recordGate(task, result)

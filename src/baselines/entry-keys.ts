@@ -1,0 +1,99 @@
+/**
+ * The key of each `toMatchBaseline()` call in its baseline file, counted as Vitest counts
+ * snapshot keys (`SnapshotState`: a counter per full test name within the file, `<name> <n>`,
+ * given back when a test is retried):
+ * - a run without a name: `<full test name> <n>`, where `n` counts the unnamed checks of that
+ *   test name in the file (`sentiment 1`, `sentiment 2`; a second test of the same full name
+ *   continues the count, so it gets its own entries);
+ * - a named run (`evaluate({ name })` or `toMatchBaseline({ name })`): `<full test name> > <name>`,
+ *   and `<full test name> > <name> <n>` for the n-th test of that full name checking that name.
+ * One test checking the same name twice, or a key already used by another test (names that
+ * collide with a counter), is an error: two checks never share an entry.
+ */
+import { ConfigError } from '../errors.js'
+
+/** Who asks for a key: the test (id, full name, attempt) and the run's name. */
+export interface BaselineKeyRequest {
+  /** Vitest's task id: stable within a run, distinct for two tests of the same name. */
+  testId: string
+  /** Full test name (suites and test joined with ` > `). */
+  testName: string
+  /** Changes when the test runs again (retry, repeat): its keys are given back first. */
+  attempt: string
+  runName?: string
+}
+
+/** The key of one check, and (first unnamed check of a test) the key earlier versions used. */
+export interface BaselineKey {
+  key: string
+  /** The plain test name, as evalgate stored an unnamed entry before counters: read when `key` is absent. */
+  legacyKey?: string
+}
+
+interface TestKeys {
+  attempt: string
+  claimed: Array<{ key: string; counter: string }>
+}
+
+/**
+ * Whether `key` belongs to the test called `testName`: its counted entries (`name 1`), its
+ * named runs (`name > run`, `name > run 2`), or the plain name earlier versions stored.
+ * @example keyBelongsToTest('suite > test 2', 'suite > test') // true
+ */
+export function keyBelongsToTest(key: string, testName: string): boolean {
+  if (key === testName || key.startsWith(`${testName} > `)) return true
+  return key.startsWith(testName) && /^ \d+$/.test(key.slice(testName.length))
+}
+
+/** The keys handed out in one baseline file during one run (see the module comment). */
+export class BaselineEntryKeys {
+  private readonly counters = new Map<string, number>()
+  private readonly tests = new Map<string, TestKeys>()
+  private readonly owners = new Map<string, string>()
+
+  /**
+   * The key of the next check of `request`'s test; keys of an earlier attempt of the same test
+   * are given back first (returned in `released`).
+   * @example new BaselineEntryKeys().claim({ testId: 't1', testName: 'model', attempt: '0' }).key // 'model 1'
+   */
+  claim(request: BaselineKeyRequest): BaselineKey & { released: string[] } {
+    const released = this.releaseEarlierAttempt(request)
+    const { testId, testName, runName } = request
+    let test = this.tests.get(testId)
+    if (!test) {
+      test = { attempt: request.attempt, claimed: [] }
+      this.tests.set(testId, test)
+    }
+    const counter = runName === undefined ? testName : `${testName} > ${runName}`
+    if (runName !== undefined && test.claimed.some((claim) => claim.counter === counter)) {
+      throw new ConfigError(
+        'baseline-duplicate-name',
+        `test "${testName}" checks two runs named "${runName}" against the baseline: each toMatchBaseline() needs its own entry; give the runs different names (evaluate({ name }) or toMatchBaseline({ name })), or leave the names out to have them counted`,
+      )
+    }
+    const count = (this.counters.get(counter) ?? 0) + 1
+    const key = runName === undefined ? `${testName} ${count}` : count === 1 ? counter : `${counter} ${count}`
+    const owner = this.owners.get(key)
+    if (owner !== undefined && owner !== testId) {
+      throw new ConfigError(
+        'baseline-ambiguous-key',
+        `the baseline entry "${key}" of test "${testName}"${runName === undefined ? '' : ` (run "${runName}")`} is already used by another check in this file: rename the test or the run so that the two keys differ`,
+      )
+    }
+    this.counters.set(counter, count)
+    this.owners.set(key, testId)
+    test.claimed.push({ key, counter })
+    return { key, ...(runName === undefined && count === 1 ? { legacyKey: testName } : {}), released }
+  }
+
+  private releaseEarlierAttempt(request: BaselineKeyRequest): string[] {
+    const test = this.tests.get(request.testId)
+    if (!test || test.attempt === request.attempt) return []
+    for (const { key, counter } of test.claimed) {
+      this.counters.set(counter, Math.max(0, (this.counters.get(counter) ?? 1) - 1))
+      this.owners.delete(key)
+    }
+    this.tests.delete(request.testId)
+    return test.claimed.map((claim) => claim.key)
+  }
+}

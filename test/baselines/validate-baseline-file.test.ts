@@ -1,0 +1,146 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { createBaselineEntry } from '../../src/baselines/entry.js'
+import { BaselineFileSession } from '../../src/baselines/session.js'
+import { stableStringify } from '../../src/baselines/stable-json.js'
+import { encodeClassPredictions, encodeValuePredictions } from '../../src/baselines/stored-predictions.js'
+import { BaselineStore, parseBaselineFile } from '../../src/baselines/store.js'
+import type { BaselineEntry, BaselineFile } from '../../src/baselines/types.js'
+import { ENTRY_PART_CHECKS, validateBaselineFile } from '../../src/baselines/validate-baseline-file.js'
+import { BaselineError } from '../../src/errors.js'
+import { handBuiltRun, outcomes } from '../vitest/hand-built-run.js'
+
+/** A valid classifier entry of 10 examples with every part: metrics, a slice, correctness, predictions. */
+function fullEntry(): BaselineEntry {
+  const run = handBuiltRun({
+    metrics: { accuracy_score: 0.9, f1_score: 0.88 },
+    slices: { 'category=billing': { metrics: { accuracy_score: 0.8 }, exampleCount: 5 } },
+    correct: outcomes(10, [3]),
+  })
+  const entry = createBaselineEntry(run)
+  entry.predictions = encodeClassPredictions(Int32Array.from([0, 1, 2, 0, 1, 2, 0, 1, 2, 0]), ['negative', 'neutral', 'positive'])
+  return entry
+}
+
+const fileWith = (entries: Record<string, unknown>): string => stableStringify({ evalgateBaseline: 1, entries })
+
+/** One malformed part per case: how to break it, and what the error must say. */
+const MALFORMED: Array<[string, (entry: Record<string, any>) => void, string]> = [
+  ['a correctness bitset of the wrong length', (e) => (e.correct.length = 9), '"correct" holds 9 outcomes for 10 examples'],
+  ['a correctness bitset whose bytes do not match its length', (e) => (e.correct.bits = 'AAAA'), '"correct" cannot be decoded: correctness bitset holds 3 bytes, expected 2 for 10 examples'],
+  ['a correctness bitset that is not base64', (e) => (e.correct.bits = '!!'), '"correct" bits are not base64'],
+  ['stored predictions of the wrong length', (e) => (e.predictions.length = 12), '"predictions" holds 12 predictions for 10 examples'],
+  ['stored predictions that are not base64', (e) => (e.predictions.values = 'AAECAAEC*AEC'), '"predictions" values are not base64'],
+  ['stored predictions with too few bytes', (e) => (e.predictions.values = 'AAEC'), '"predictions" cannot be decoded: stored predictions hold 3 bytes, expected 10'],
+  ['a stored label index outside the label list', (e) => (e.predictions.labels = ['negative']), '"predictions" cannot be decoded: stored prediction 1 is label index 1, but only 1 labels are stored'],
+  ['stored predictions without labels', (e) => delete e.predictions.labels, 'has malformed "predictions"'],
+  ['a metric value that is not a number', (e) => (e.metrics.f1_score.value = '0.88'), 'metric "f1_score" needs a numeric value'],
+  ['a metric bound that is not a number', (e) => (e.metrics.f1_score.lower = null), 'metric "f1_score" has a non-numeric lower null'],
+  ['a slice metric that is not a number', (e) => (e.slices['category=billing'].metrics.accuracy_score.value = null), 'slice "category=billing": metric "accuracy_score" needs a numeric value'],
+  ['a missing dataset', (e) => delete e.dataset, 'has no dataset { fingerprint, rowCount }'],
+  ['a missing exampleCount', (e) => delete e.exampleCount, 'exampleCount is undefined, expected a whole number of examples'],
+  ['a missing metrics object', (e) => delete e.metrics, 'has no metrics object'],
+  ['an unknown model type', (e) => (e.modelType = 'ranker'), 'modelType is "ranker"'],
+]
+
+describe('validateBaselineFile', () => {
+  test('a full, valid entry has no problem (every part check passes)', () => {
+    const validated = validateBaselineFile(fileWith({ 'model 1': fullEntry() }))
+    expect(validated.problems).toEqual([])
+    expect(validated.file.entries['model 1'].predictions?.length).toBe(10)
+    expect(ENTRY_PART_CHECKS.map((check) => check.part)).toEqual(['modelType', 'exampleCount', 'dataset', 'metrics', 'slices', 'correct', 'predictions'])
+  })
+
+  test.each(MALFORMED)('%s is the corrupt-baseline error naming the file, the entry, the line and what is wrong', (_, breakIt, what) => {
+    const entry = JSON.parse(JSON.stringify(fullEntry()))
+    breakIt(entry)
+    const text = fileWith({ 'good 1': fullEntry(), 'model 1': entry })
+    const validated = validateBaselineFile(text)
+    expect(validated.problems).toHaveLength(1)
+    expect(validated.problems[0].entry).toBe('model 1')
+    expect(validated.problems[0].what).toContain(what)
+    // the valid entry is kept (what -u repairs from)
+    expect(Object.keys(validated.file.entries)).toEqual(['good 1'])
+    const start = text.split('\n').findIndex((line) => line.includes('"model 1": {')) + 1
+    expect(validated.problems[0].line).toBeGreaterThanOrEqual(start)
+    let error: unknown
+    try {
+      parseBaselineFile(text, '__baselines__/m.test.ts.json')
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toBeInstanceOf(BaselineError)
+    expect((error as BaselineError).code).toBe('baseline-corrupt')
+    expect((error as Error).message).toMatch(new RegExp(`^baseline file __baselines__/m\\.test\\.ts\\.json is not a valid evalgate baseline \\(line ${validated.problems[0].line}\\): entry "model 1"`))
+    expect((error as Error).message).toContain(what)
+    expect((error as Error).message).toContain('npx vitest run -u')
+  })
+
+  test('regressor predictions of the wrong byte count are found at load time', () => {
+    const entry = { ...fullEntry(), modelType: 'regressor', predictions: encodeValuePredictions(Float64Array.from({ length: 10 }, (_, i) => i)) } as Record<string, any>
+    delete entry.correct
+    expect(validateBaselineFile(fileWith({ r: entry })).problems).toEqual([])
+    entry.predictions.values = entry.predictions.values.slice(0, 100)
+    expect(validateBaselineFile(fileWith({ r: entry })).problems[0].what).toMatch(/"predictions" (values are not base64|cannot be decoded)/)
+  })
+
+  test('a file that is not a baseline at all is unusable, with its line', () => {
+    const conflict = validateBaselineFile('{\n  "entries": {\n<<<<<<< HEAD\n')
+    expect(conflict).toMatchObject({ unusable: true, problems: [{ line: 3 }] })
+    expect(conflict.problems[0].what).toContain('invalid JSON')
+    expect(validateBaselineFile('{"entries":{},"evalgateBaseline":2}').problems[0].what).toBe('"evalgateBaseline" is 2, expected 1')
+  })
+})
+
+describe('-u repairs a malformed file; other modes leave it untouched', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'evalgate-validate-'))
+  let counter = 0
+  const good = handBuiltRun({ metrics: { accuracy_score: 0.9, f1_score: 0.88 }, correct: outcomes(10, [3]) })
+
+  function malformedFile(): string {
+    const path = join(folder, `f${++counter}/__baselines__/m.test.ts.json`)
+    mkdirSync(dirname(path), { recursive: true })
+    const broken = JSON.parse(JSON.stringify(fullEntry()))
+    broken.correct.length = 9
+    const untouched = fullEntry()
+    writeFileSync(path, fileWith({ 'model 1': broken, 'model 2': broken, 'skipped 1': untouched }))
+    return path
+  }
+
+  test("'new' and 'none' fail every check with the corrupt error and write nothing", () => {
+    for (const state of ['new', 'none'] as const) {
+      const path = malformedFile()
+      const before = readFileSync(path, 'utf8')
+      const session = new BaselineFileSession(path, '__baselines__/m.test.ts.json', state)
+      expect(() => session.check('model 1', good, {})).toThrow(/^baseline file __baselines__\/m\.test\.ts\.json is not a valid evalgate baseline \(line \d+\): entry "model 1": "correct" holds 9 outcomes for 10 examples/)
+      expect(() => session.finish([{ name: 'model', completed: true }])).toThrow('left untouched')
+      expect(readFileSync(path, 'utf8')).toBe(before)
+    }
+  })
+
+  test("'all' rewrites the checked malformed entry, drops the unchecked malformed one, keeps valid entries, and says so", () => {
+    const path = malformedFile()
+    const session = new BaselineFileSession(path, '__baselines__/m.test.ts.json', 'all')
+    const check = session.check('model 1', good, {})
+    expect(check).toMatchObject({ pass: true, status: 'written' })
+    expect(check.notes.join('\n')).toMatch(/the stored baseline was malformed \(line \d+\): entry "model 1": "correct" holds 9 outcomes for 10 examples; it is rewritten/)
+    const result = session.finish([{ name: 'model', completed: true }, { name: 'skipped', completed: false }])
+    expect(result.written).toBe(true)
+    expect(result.repaired).toHaveLength(2)
+    const file = new BaselineStore().read(path) as BaselineFile
+    expect(Object.keys(file.entries)).toEqual(['model 1', 'skipped 1'])
+    expect(file.entries['model 1'].correct?.length).toBe(10)
+  })
+
+  test("'all' rewrites a file that is not JSON at all (a merge conflict) from this run's checks", () => {
+    const path = join(folder, `f${++counter}/__baselines__/m.test.ts.json`)
+    mkdirSync(dirname(path), { recursive: true })
+    writeFileSync(path, '{\n<<<<<<< HEAD\n')
+    const session = new BaselineFileSession(path, '__baselines__/m.test.ts.json', 'all')
+    expect(session.check('model 1', good, {}).status).toBe('written')
+    expect(session.finish([{ name: 'model', completed: true }]).written).toBe(true)
+    expect(Object.keys(new BaselineStore().read(path)!.entries)).toEqual(['model 1'])
+  })
+})
