@@ -6,7 +6,7 @@
  * verdict.
  */
 import { diffLinesUnified2 } from 'jest-diff'
-import type { BaselineMetricVerdict } from '../vitest/meta.js'
+import type { BaselineMetricVerdict } from '../run/verdicts.js'
 import { formatValue } from './verdict.js'
 
 const plain = (text: string): string => text

@@ -1,5 +1,5 @@
 import type { EvalRun } from '../run/types.js'
-import type { BaselineComparison } from '../vitest/meta.js'
+import type { BaselineComparison } from '../run/verdicts.js'
 import { overallBaselineRow } from './headline-metrics.js'
 
 /** A table: column names and rows keyed by them (what the CSV files hold). */
