@@ -1,4 +1,5 @@
 import type { EvalRun } from '../run/types.js'
+import { escapeSliceKeyPart } from '../run/slice-key.js'
 import type { BaselineComparison } from '../run/verdicts.js'
 import { overallBaselineRow } from './headline-metrics.js'
 
@@ -48,8 +49,8 @@ export function slicesTable(run: EvalRun): Table {
   const rows = slices.map((slice) => {
     const row: Record<string, unknown> = {
       slice: slice.key,
-      columns: slice.columns.join('&'),
-      values: slice.values.join('&'),
+      columns: slice.columns.map(escapeSliceKeyPart).join('&'),
+      values: slice.values.map(escapeSliceKeyPart).join('&'),
       example_count: slice.exampleCount,
       notes: slice.notes.join('; '),
     }
