@@ -88,7 +88,7 @@ describe.each(classifiers.map((fx) => [fx.name, fx] as const))('classifier fixtu
     test('per-slice metrics equal scikit-learn on each subset; slice counts add up to the whole', () => {
       const slices = sliceRows(fx.sliceColumn!, enc.segment!)
       expect([...slices.keys()].sort()).toEqual(Object.keys(fx.expected.slices!).sort())
-      let merged: Float64Array = new Float64Array(enc.k * enc.k)
+      const merged = new Float64Array(enc.k * enc.k)
       for (const [key, rows] of slices) {
         const expected = fx.expected.slices![key]
         expect(rows.length, key).toBe(expected.exampleCount)
