@@ -2,17 +2,18 @@
 // tests, benchmarks, examples and scripts. Run with `npm run lint`. Rules were chosen to catch
 // real problems (unused code, unsafe control flow, floating promises) without style churn.
 import js from '@eslint/js'
+import { defineConfig } from 'eslint/config'
 import tseslint from 'typescript-eslint'
 
-export default tseslint.config(
+export default defineConfig(
   {
-    ignores: ['dist/**', 'node_modules/**', 'coverage/**', '**/.tmp/**', 'test/fixtures/projects/**/node_modules/**', 'bench/**/dist/**', 'bench/**/*.js'],
+    ignores: ['dist/**', 'coverage/**', 'eval-results/**', '**/.tmp/**', 'bench/.data/**'],
   },
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },
   },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  tseslint.configs.recommended,
   {
     languageOptions: {
       ecmaVersion: 2023,
