@@ -17,7 +17,7 @@ export type {
   RegressorEvalTable,
 } from './evaluate/index.js'
 
-export { loadDataset, datasetFromRecords, isDataset, fingerprintDataset } from './data/index.js'
+export { loadDataset, datasetFromRecords, fingerprintDataset } from './data/index.js'
 export type { Dataset, Column, Row, DatasetFormat, LoadDatasetOptions } from './data/index.js'
 
 export { EVAL_RUN_VERSION } from './run/types.js'
@@ -40,8 +40,6 @@ export type {
   DatasetInfo,
   ModelInfo,
 } from './run/types.js'
-export { getRunInternals } from './run/internals.js'
-export type { RunInternals } from './run/internals.js'
 export { observeRuns } from './run/observers.js'
 export type { RunObserver } from './run/observers.js'
 
@@ -56,7 +54,7 @@ export type {
   AdapterStats,
 } from './models/types.js'
 // Served-model adapters (src/models/), exported by their helper:
-export { mlflowModel, kserveModel, openAIChatModel, createProgress, redactSecrets } from './models/index.js'
+export { mlflowModel, kserveModel, openAIChatModel } from './models/index.js'
 export type {
   MlflowModelOptions,
   KserveModelOptions,
@@ -67,9 +65,28 @@ export type {
   ServedModelStats,
   OnErrorPolicy,
   AnswerDecoding,
-  Progress,
-  ProgressOptions,
 } from './models/index.js'
+
+// The metric functions, for use outside evaluate(): pure functions over typed arrays, equal to
+// scikit-learn 1.2.1. Classes are indices 0..k-1 (encode labels first).
+export {
+  confusionCounts,
+  confusionCountsWeighted,
+  classificationMetricsFromCounts,
+  matthewsCorrcoefFromCounts,
+  binaryRanking,
+  rocAucFromRanking,
+  rocAucFromSplitScores,
+  averagePrecisionFromRanking,
+  multiclassRocAuc,
+  logLoss,
+  logLossBinary,
+  brierScoreLoss,
+  regressionState,
+  regressionMetrics,
+  emptyRegressionState,
+} from './metrics/index.js'
+export type { ClassificationOptions, ClassificationResult, ClassMetricsRow, BinaryRanking, RegressionState } from './metrics/index.js'
 
 export {
   EvalgateError,

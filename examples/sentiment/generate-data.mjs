@@ -200,10 +200,10 @@ const categoryTemplates = {
       (v) => `I contacted support about the ${v.issue} ${v.day}.`,
       (v) => `Opened a ticket about the ${v.issue}, reference ${v.ref}.`,
       (v) => `Waiting for the technician visit ${v.day} as scheduled.`,
-      (v) => `Is there a phone number for support?`,
+      () => `Is there a phone number for support?`,
       (v) => `The ${v.channel} asked me to send logs for the ${v.issue}; sent them.`,
       (v) => `How long does a ${v.issue} request usually take?`,
-      (v) => `Support told me to restart the hub, will try tonight.`,
+      () => `Support told me to restart the hub, will try tonight.`,
       (v) => `What are the opening hours of the ${v.channel}?`,
       (v) => `Please reply to ticket ${v.ref} by email rather than phone.`,
       (v) => `${v.agent} from support asked me to check the ${v.issue} again after the update.`,
@@ -213,11 +213,11 @@ const categoryTemplates = {
   },
   billing: {
     positive: [
-      (v) => `Refund arrived within two days, thanks.`,
+      () => `Refund arrived within two days, thanks.`,
       (v) => `The ${v.plan} is good value.`,
       (v) => `Billing team fixed the ${v.billingIssue} quickly.`,
-      (v) => `Clear invoice, easy to understand, thanks.`,
-      (v) => `Happy the promo code was applied without any hassle.`,
+      () => `Clear invoice, easy to understand, thanks.`,
+      () => `Happy the promo code was applied without any hassle.`,
       (v) => `Switching to the ${v.plan} was painless and cheaper.`,
       (v) => `Thanks for correcting the ${v.billingIssue} so fast.`,
       { text: (v) => `Pleasantly surprised by the loyalty discount on my ${v.plan}.`, evalOnly: true },
@@ -226,18 +226,18 @@ const categoryTemplates = {
       (v) => `Charged twice for the ${v.plan} this month.`,
       (v) => `Still no refund after ${v.duration}.`,
       (v) => `The ${v.billingIssue} is wrong again and nobody explains why.`,
-      (v) => `Cancelled my subscription because of the hidden fees.`,
+      () => `Cancelled my subscription because of the hidden fees.`,
       (v) => `Unacceptable: the ${v.plan} renewed without any notice.`,
       (v) => `I was charged for a ${v.plan} I never ordered; please refund.`,
       (v) => `My ${v.billingIssue} still shows the wrong amount after I reported it.`,
-      (v) => `Price went up again, not worth it anymore.`,
+      () => `Price went up again, not worth it anymore.`,
       { text: (v) => `Three emails about the ${v.billingIssue} and I am still being overcharged.`, evalOnly: true },
     ],
     neutral: [
       (v) => `Please send me the invoice for ${v.month}.`,
       (v) => `How do I update my ${v.paymentMethod}?`,
       (v) => `When does my ${v.plan} renew?`,
-      (v) => `I'd like to switch to annual billing.`,
+      () => `I'd like to switch to annual billing.`,
       (v) => `Can I get a receipt for the ${v.month} payment?`,
       (v) => `Moving to the ${v.plan} next month.`,
       (v) => `Is VAT included in the price of the ${v.plan}?`,
@@ -385,7 +385,9 @@ for (const [name, content] of Object.entries(outputs)) {
     let current = ''
     try {
       current = readFileSync(path, 'utf8')
-    } catch {}
+    } catch {
+      // no file yet: it is out of date
+    }
     if (current !== content) {
       console.error(`${name} is out of date: run node examples/sentiment/generate-data.mjs`)
       stale = true

@@ -6,7 +6,7 @@
  * JUnit file; built by hand because it is one `padEnd` per cell (a table package such as
  * `cli-table3` draws box borders that CI logs and JUnit viewers mangle).
  */
-import type { BaselineMetricVerdict } from '../vitest/meta.js'
+import type { BaselineMetricVerdict } from '../run/verdicts.js'
 import { formatValue } from './verdict.js'
 
 function rowLabel(row: BaselineMetricVerdict): string {

@@ -231,8 +231,8 @@ export class PairedBaseline {
    * for this seed), with every regression metric of both models per resample. Computed once
    * per scope. The per-example terms (absolute, squared and percentage errors, centred targets)
    * are computed once, so a resample is one pass of multiply-adds and both models share the
-   * target statistics; the states equal `regressionStateWeighted`'s up to rounding (the target
-   * M2 comes from shifted sums rather than Welford's update).
+   * target statistics; the states equal a weighted `regressionState`'s up to rounding (the
+   * target M2 comes from shifted sums rather than Welford's update).
    */
   private regressorSamples(sliceKey: string | undefined, scope: Extract<PairedColumns, { kind: 'regressor' }>, resamples: number): Record<string, Float64Array> {
     const cacheKey = `${resamples}\u0000${sliceKey ?? ''}`

@@ -1,54 +1,62 @@
 /**
- * The row indices of a run's slices, recovered from the run's in-memory columns with the same
- * grouping `evaluate()` used (`groupRows`), so a baseline test can recompute a slice's metric
- * for the baseline's stored predictions and the current ones on exactly the slice's rows.
+ * The row indices of a run's slices, read from the run's in-memory columns: the rows whose
+ * values have the slice's value texts (`sliceValueText`, the text `evaluate()` keyed the slice
+ * by), so a baseline test can recompute a slice's metric for the baseline's stored predictions
+ * and the current ones on exactly the slice's rows.
  */
-import type { Column, Dataset, Row } from '../data/index.js'
-import { groupRows } from '../evaluate/sliceGroups.js'
+import { sliceValueText } from '../run/slice-key.js'
 import { getRunInternals } from '../run/internals.js'
 import type { EvalRun } from '../run/types.js'
 
-/** A read-only `Dataset` over the run's in-memory columns (only what `groupRows` reads is used). */
-function datasetOfColumns(columns: Map<string, ArrayLike<unknown>>, rowCount: number): Dataset {
-  const column = (name: string): Column => {
-    const values = columns.get(name)
-    if (values === undefined) throw new Error(`column "${name}" is not kept in memory by this run`)
-    return { kind: 'mixed', values: Array.from(values) }
-  }
-  return {
-    rowCount,
-    columnNames: [...columns.keys()],
-    hasColumn: (name) => columns.has(name),
-    column,
-    value: (name, row) => columns.get(name)?.[row],
-    rows: (start = 0, end = rowCount): Row[] =>
-      Array.from({ length: Math.max(0, end - start) }, (_, offset) => Object.fromEntries([...columns].map(([name, values]) => [name, values[start + offset]]))),
-  }
+/** One column's values as codes, one per distinct value text. */
+interface CodedColumn {
+  codeOf: Map<string, number>
+  codes: Int32Array
 }
 
-/** Looks up slice rows of one run, grouping each slice spec once. */
+/** Looks up slice rows of one run, coding each slice column once. */
 export class SliceRowIndex {
-  private readonly bySpec = new Map<string, Map<string, Int32Array>>()
+  private readonly coded = new Map<string, CodedColumn>()
 
   constructor(private readonly run: EvalRun) {}
 
   /**
    * The ascending row indices of the run's slice `sliceKey`, or undefined when the run is not in
-   * memory, lacks a slice column, or the regrouped slice does not have the slice's size.
+   * memory, lacks a slice column, or the rows found do not number the slice's size.
    * @example new SliceRowIndex(run).rows('category=billing')?.length // 150
    */
   rows(sliceKey: string): Int32Array | undefined {
     const slice = this.run.slices[sliceKey]
     const internals = getRunInternals(this.run)
     if (!slice || !internals || slice.columns.some((name) => !internals.columns.has(name))) return undefined
-    const spec = slice.columns.join('\u0000')
-    let groups = this.bySpec.get(spec)
-    if (!groups) {
-      const dataset = datasetOfColumns(internals.columns, this.run.exampleCount)
-      groups = new Map(groupRows(dataset, slice.columns).map((group) => [group.key, group.rows]))
-      this.bySpec.set(spec, groups)
+    const wanted = slice.columns.map((name, c) => {
+      const column = this.codedColumn(name, internals.columns.get(name)!)
+      return { codes: column.codes, code: column.codeOf.get(slice.values[c]) ?? -1 }
+    })
+    const found: number[] = []
+    const n = this.run.exampleCount
+    for (let i = 0; i < n; i++) if (wanted.every((w) => w.codes[i] === w.code)) found.push(i)
+    return found.length === slice.exampleCount ? Int32Array.from(found) : undefined
+  }
+
+  private codedColumn(name: string, values: ArrayLike<unknown>): CodedColumn {
+    let column = this.coded.get(name)
+    if (!column) {
+      const n = this.run.exampleCount
+      const codeOf = new Map<string, number>()
+      const codes = new Int32Array(n)
+      for (let i = 0; i < n; i++) {
+        const text = sliceValueText(values[i])
+        let code = codeOf.get(text)
+        if (code === undefined) {
+          code = codeOf.size
+          codeOf.set(text, code)
+        }
+        codes[i] = code
+      }
+      column = { codeOf, codes }
+      this.coded.set(name, column)
     }
-    const rows = groups.get(sliceKey)
-    return rows && rows.length === slice.exampleCount ? rows : undefined
+    return column
   }
 }

@@ -17,7 +17,7 @@
  * - an improvement passes and says that `vitest -u` would raise the bar.
  * Changed evaluation data (fingerprint or row count) fails unless `allowDataChange` is set.
  */
-import type { BaselineComparison, BaselineMetricVerdict } from '../vitest/meta.js'
+import type { BaselineComparison, BaselineMetricVerdict } from '../run/verdicts.js'
 import type { EvalRun } from '../run/types.js'
 import { getRunInternals } from '../run/internals.js'
 import { mcnemarTest, unpairedChangeTest } from '../stats/index.js'

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander'
+import { parseColumnList } from '../run/slice-key.js'
 
 /** `a,b,c` → `['a', 'b', 'c']` (spaces around names trimmed; empty entries rejected). */
 export function parseNameList(text: string): string[] {
@@ -9,9 +10,15 @@ export function parseNameList(text: string): string[] {
   return names
 }
 
-/** Collects a repeatable `--slice a` / `--slice a,b` option: a column, or a cross of columns. */
+/**
+ * Collects a repeatable `--slice a` / `--slice a,b` option: a column, or a cross of columns. A
+ * column whose name holds a comma is written with a `\` before it (`--slice 'a\,b'`).
+ */
 export function collectSlice(text: string, previous: Array<string | string[]> = []): Array<string | string[]> {
-  const names = parseNameList(text)
+  const names = parseColumnList(text)
+  if (names.some((name) => name === '')) {
+    throw new InvalidArgumentError(`expected a column or comma-separated columns such as category,region; got "${text}"`)
+  }
   return [...previous, names.length === 1 ? names[0] : names]
 }
 

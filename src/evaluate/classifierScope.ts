@@ -149,7 +149,12 @@ function addProbabilityMetrics(
     const scores = matrixColumn(proba, k, pos)
     const isPositive = new Uint8Array(n)
     let positives = 0
-    for (let i = 0; i < n; i++) if (yTrue[i] === pos) (isPositive[i] = 1), positives++
+    for (let i = 0; i < n; i++) {
+      if (yTrue[i] === pos) {
+        isPositive[i] = 1
+        positives++
+      }
+    }
     const ranking = binaryRanking(scores, isPositive)
     const auc = rocAucFromRanking(ranking)
     if (Number.isFinite(auc)) {

@@ -21,7 +21,7 @@ export interface ArtifactDefinition {
   readonly fn: ArtifactFunction
 }
 
-const ARTIFACT_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.\-]*$/
+const ARTIFACT_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/
 
 /**
  * Defines a custom artifact. `name` becomes the file name (an extension matching the content

@@ -14,7 +14,7 @@ export interface MetricDefinition {
   readonly greaterIsBetter: boolean
 }
 
-const METRIC_NAME = /^[A-Za-z_][A-Za-z0-9_.\-]*$/
+const METRIC_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/
 
 /**
  * Defines a custom metric.

@@ -67,7 +67,12 @@ export function classifierCurves(
     const scores = matrixColumn(probabilities, k, c)
     const isPositive = new Uint8Array(n)
     let positives = 0
-    for (let i = 0; i < n; i++) if (targetIndex[i] === c) (isPositive[i] = 1), positives++
+    for (let i = 0; i < n; i++) {
+      if (targetIndex[i] === c) {
+        isPositive[i] = 1
+        positives++
+      }
+    }
     if (positives === 0 || positives === n) {
       notes.push(`no ROC / precision-recall curve for "${label}": ${positives === 0 ? 'no' : 'only'} examples of that label`)
     } else {

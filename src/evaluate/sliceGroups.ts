@@ -1,12 +1,13 @@
 /**
  * Groups the rows of the evaluation set by the values of one column or a cross of columns:
  * each column's values are coded once (one Map lookup per row), the codes combined, and the row
- * indices of each group collected by a counting sort. Keys: `category=billing`, and for a cross
- * `category=billing&region=eu`.
+ * indices of each group collected by a counting sort. Keys (`src/run/slice-key.ts`):
+ * `category=billing`, and for a cross `category=billing&region=eu`.
  */
 import type { Dataset } from '../data/index.js'
 import { ConfigError, DatasetError, listNames } from '../errors.js'
 import { compareCodePoints, isNumericLabel } from '../run/labels.js'
+import { buildSliceKey, sliceValueText } from '../run/slice-key.js'
 
 export interface SliceGroup {
   key: string
@@ -31,13 +32,6 @@ export function sliceSpecColumns(dataset: Dataset, spec: string | readonly strin
     }
   }
   return columns
-}
-
-/** The text of a slice value in its key: `String(value)`, `null` for a missing cell. */
-function sliceValueText(value: unknown): string {
-  if (value === null || value === undefined) return 'null'
-  if (typeof value === 'object') return JSON.stringify(value)
-  return String(value)
 }
 
 /** Groups rows by the values of `columns`; groups ordered by value (numeric when all numeric). */
@@ -102,7 +96,7 @@ export function groupRows(dataset: Dataset, columns: readonly string[]): SliceGr
       rest = Math.floor(rest / distinct.length)
       return value
     })
-    const key = columns.map((column, c) => `${column}=${values[c]}`).join('&')
+    const key = buildSliceKey(columns, values)
     return { key, columns: [...columns], values, rows: rowsOf[g] }
   })
   groups.sort((a, b) => {

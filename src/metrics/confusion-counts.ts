@@ -46,20 +46,6 @@ export function confusionCountsWeighted(yTrue: Int32Array, yPred: Int32Array, k:
   return counts
 }
 
-/**
- * Add confusion counts of disjoint parts of the data (same k) into a new array.
- *
- * @example mergeConfusionCounts(Float64Array.of(1, 0, 0, 1), Float64Array.of(0, 2, 0, 0)) // [1, 2, 0, 1]
- */
-export function mergeConfusionCounts(a: Float64Array, b: Float64Array): Float64Array {
-  if (a.length !== b.length) {
-    throw new RangeError(`mergeConfusionCounts: counts of different sizes (${a.length} and ${b.length}); both must come from the same label list`)
-  }
-  const out = new Float64Array(a.length)
-  for (let i = 0; i < a.length; i++) out[i] = a[i] + b[i]
-  return out
-}
-
 function checkInputs(yTrue: Int32Array, yPred: Int32Array, k: number): void {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`confusionCounts: k must be a positive integer, got ${k}`)
   if (yTrue.length !== yPred.length) {

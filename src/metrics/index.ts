@@ -4,7 +4,7 @@
  * from confusion counts, ranking metrics from one sorted pass over the scores, regression
  * metrics from a mergeable accumulator. Nothing here knows of Vitest, rows or label strings.
  */
-export { confusionCounts, confusionCountsWeighted, mergeConfusionCounts } from './confusion-counts.js'
+export { confusionCounts, confusionCountsWeighted } from './confusion-counts.js'
 export { classificationMetricsFromCounts, matthewsCorrcoefFromCounts } from './classification-metrics.js'
 export type { ClassMetricsRow, ClassificationResult, ClassificationOptions } from './classification-metrics.js'
 export { binaryRanking, rankingFromSplitScores, rocAucFromSplitScores } from './binary-ranking.js'
@@ -18,7 +18,7 @@ export { multiclassRocAuc } from './multiclass-roc-auc.js'
 export { logLoss, logLossPerExample, logLossBinary, brierScoreLoss, FLOAT64_EPS } from './probability-losses.js'
 export { calibrationCurve } from './calibration-curve.js'
 export type { CalibrationBinCounts } from './calibration-curve.js'
-export { regressionState, regressionStateWeighted, mergeRegressionStates, regressionMetrics, emptyRegressionState } from './regression.js'
+export { regressionState, regressionMetrics, emptyRegressionState } from './regression.js'
 export type { RegressionState } from './regression.js'
 export { METRIC_DIRECTIONS } from './metric-directions.js'
 export { sortFloat64Ascending } from './float-sort.js'

@@ -1,15 +1,15 @@
 /**
- * Mergeable regression accumulator and the MLflow regressor metrics derived from it, matching
+ * Regression accumulator and the MLflow regressor metrics derived from it, matching
  * scikit-learn 1.2.1 (`mean_absolute_error`, `mean_squared_error`, `r2_score` with
  * `force_finite=True`, `max_error`, `mean_absolute_percentage_error`).
  */
 import { FLOAT64_EPS } from './probability-losses.js'
 
 /**
- * Sufficient statistics of (target, prediction) pairs. States of disjoint parts merge exactly
- * with {@link mergeRegressionStates} (sums add; the target mean and M2 combine by Chan's
- * formula), so batches, slices and shards never average averages. `count` is the sum of
- * weights (the number of examples when unweighted).
+ * Sufficient statistics of (target, prediction) pairs: sums, the target mean and M2 (Welford),
+ * and the largest error. States of disjoint parts could merge exactly (sums add; mean and M2 by
+ * Chan's formula); no caller merges them yet, so the merge function is left out until one does.
+ * `count` is the number of examples.
  */
 export interface RegressionState {
   count: number
@@ -61,67 +61,6 @@ export function regressionState(yTrue: Float64Array, yPred: Float64Array): Regre
     if (ae > maxErr) maxErr = ae
   }
   return { count: n, sumAbsoluteError: sae, sumSquaredError: sse, sumAbsolutePercentageError: sape, sumTarget: sum, meanTarget: mean, m2Target: m2, maxAbsoluteError: maxErr }
-}
-
-/**
- * Weighted state (sklearn `sample_weight`): each pair counts `weights[i]` times; pairs with
- * weight 0 are ignored, also for `max_error`. For resampling (Poisson bootstrap weights).
- *
- * @example regressionStateWeighted(Float64Array.of(1, 2), Float64Array.of(1, 3), Float64Array.of(2, 1)).count // 3
- */
-export function regressionStateWeighted(yTrue: Float64Array, yPred: Float64Array, weights: Float64Array): RegressionState {
-  const n = yTrue.length
-  if (yPred.length !== n || weights.length !== n) {
-    throw new RangeError(`regressionStateWeighted: ${n} targets, ${yPred.length} predictions and ${weights.length} weights; pass one of each per example`)
-  }
-  let w = 0
-  let sae = 0
-  let sse = 0
-  let sape = 0
-  let sum = 0
-  let mean = 0
-  let m2 = 0
-  let maxErr = 0
-  for (let i = 0; i < n; i++) {
-    const wi = weights[i]
-    if (wi === 0) continue
-    const y = yTrue[i]
-    const e = y - yPred[i]
-    const ae = Math.abs(e)
-    sae += wi * ae
-    sse += wi * e * e
-    const ay = Math.abs(y)
-    sape += (wi * ae) / (ay > FLOAT64_EPS ? ay : FLOAT64_EPS)
-    sum += wi * y
-    w += wi
-    const delta = y - mean
-    mean += (wi / w) * delta
-    m2 += wi * delta * (y - mean)
-    if (ae > maxErr) maxErr = ae
-  }
-  return { count: w, sumAbsoluteError: sae, sumSquaredError: sse, sumAbsolutePercentageError: sape, sumTarget: sum, meanTarget: mean, m2Target: m2, maxAbsoluteError: maxErr }
-}
-
-/**
- * Combine the states of two disjoint parts of the data into the state of their union.
- *
- * @example mergeRegressionStates(regressionState(a1, b1), regressionState(a2, b2)) // ≈ regressionState(a1 ++ a2, b1 ++ b2)
- */
-export function mergeRegressionStates(a: RegressionState, b: RegressionState): RegressionState {
-  if (a.count === 0) return { ...b }
-  if (b.count === 0) return { ...a }
-  const count = a.count + b.count
-  const delta = b.meanTarget - a.meanTarget
-  return {
-    count,
-    sumAbsoluteError: a.sumAbsoluteError + b.sumAbsoluteError,
-    sumSquaredError: a.sumSquaredError + b.sumSquaredError,
-    sumAbsolutePercentageError: a.sumAbsolutePercentageError + b.sumAbsolutePercentageError,
-    sumTarget: a.sumTarget + b.sumTarget,
-    meanTarget: a.meanTarget + (delta * b.count) / count,
-    m2Target: a.m2Target + b.m2Target + (delta * delta * a.count * b.count) / count,
-    maxAbsoluteError: Math.max(a.maxAbsoluteError, b.maxAbsoluteError),
-  }
 }
 
 /**

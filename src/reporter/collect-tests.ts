@@ -1,6 +1,6 @@
 import type { TestCase, TestModule } from 'vitest/node'
-import type { EvalgateTaskMeta } from '../vitest/meta.js'
-import { META_KEY } from '../vitest/meta.js'
+import type { EvalgateTaskMeta } from '../run/test-meta.js'
+import { META_KEY } from '../run/test-meta.js'
 import { plainText } from './plain-text.js'
 import type { ReportedTest } from './evaluated-test.js'
 

@@ -1,5 +1,6 @@
 import type { EvalRun } from '../run/types.js'
-import type { BaselineComparison, EvalgateTaskMeta, GateResult } from '../vitest/meta.js'
+import type { EvalgateTaskMeta } from '../run/test-meta.js'
+import type { BaselineComparison, GateResult } from '../run/verdicts.js'
 
 /** One test as the reporter sees it, read from Vitest's reported tasks (see `collect-tests.ts`). */
 export interface ReportedTest {

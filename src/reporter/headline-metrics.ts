@@ -1,5 +1,5 @@
 import type { EvalRun, MetricInterval } from '../run/types.js'
-import type { BaselineComparison, BaselineMetricVerdict } from '../vitest/meta.js'
+import type { BaselineComparison, BaselineMetricVerdict } from '../run/verdicts.js'
 
 const CLASSIFIER_HEADLINES = ['accuracy_score', 'f1_score', 'roc_auc', 'log_loss']
 const REGRESSOR_HEADLINES = ['root_mean_squared_error', 'mean_absolute_error', 'r2_score']

@@ -1,5 +1,5 @@
 import type { EvalRun, MetricInterval } from '../run/types.js'
-import type { BaselineComparison, GateResult } from '../vitest/meta.js'
+import type { BaselineComparison, GateResult } from '../run/verdicts.js'
 import type { ReportEntry, Verdict } from './evaluated-test.js'
 import { formatChange, formatMetric } from './format-number.js'
 import { changeDirection, headlineMetrics, overallBaselineRow } from './headline-metrics.js'

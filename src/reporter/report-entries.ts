@@ -1,5 +1,6 @@
 import type { EvalRun } from '../run/types.js'
-import type { BaselineComparison, EvalgateTaskMeta, GateResult } from '../vitest/meta.js'
+import type { EvalgateTaskMeta } from '../run/test-meta.js'
+import type { BaselineComparison, GateResult } from '../run/verdicts.js'
 import type { ReportEntry, ReportedTest, Verdict } from './evaluated-test.js'
 import { hasEvalgateMeta } from './collect-tests.js'
 import { plainText } from './plain-text.js'

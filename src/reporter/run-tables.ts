@@ -1,5 +1,6 @@
 import type { EvalRun } from '../run/types.js'
-import type { BaselineComparison } from '../vitest/meta.js'
+import { escapeSliceKeyPart } from '../run/slice-key.js'
+import type { BaselineComparison } from '../run/verdicts.js'
 import { overallBaselineRow } from './headline-metrics.js'
 
 /** A table: column names and rows keyed by them (what the CSV files hold). */
@@ -48,8 +49,8 @@ export function slicesTable(run: EvalRun): Table {
   const rows = slices.map((slice) => {
     const row: Record<string, unknown> = {
       slice: slice.key,
-      columns: slice.columns.join('&'),
-      values: slice.values.join('&'),
+      columns: slice.columns.map(escapeSliceKeyPart).join('&'),
+      values: slice.values.map(escapeSliceKeyPart).join('&'),
       example_count: slice.exampleCount,
       notes: slice.notes.join('; '),
     }

@@ -19,7 +19,7 @@ export function safeFileName(text: string, maxLength = MAX_LENGTH): string {
     .replace(/[\\/:*?"<>|\s]+/g, '_')
     .replace(/\.{2,}/g, '.')
     .replace(/_+/g, '_')
-    .replace(/^[._\-]+|[._\s]+$/g, '')
+    .replace(/^[._-]+|[._\s]+$/g, '')
   // Windows reserved device names.
   if (/^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(name)) name = `_${name}`
   name = capLength(name, maxLength)

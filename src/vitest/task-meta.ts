@@ -1,11 +1,18 @@
 /**
- * Writes `task.meta.evalgate` (the contract in `meta.ts`): runs, gate results, baseline
- * comparisons and warnings of one test. Warnings are also test annotations (type `warning`)
- * so every reporter shows them.
+ * Writes `task.meta.evalgate` (the contract in `src/run/test-meta.ts`): runs, gate results,
+ * baseline comparisons and warnings of one test. Warnings are also test annotations (type
+ * `warning`) so every reporter shows them. Also declares the field on Vitest's `TaskMeta`.
  */
 import type { Task, Test } from '@vitest/runner'
+import { META_KEY, type EvalgateTaskMeta } from '../run/test-meta.js'
 import type { EvalRun } from '../run/types.js'
-import { META_KEY, type BaselineComparison, type EvalgateTaskMeta, type GateResult } from './meta.js'
+import type { BaselineComparison, GateResult } from '../run/verdicts.js'
+
+declare module '@vitest/runner' {
+  interface TaskMeta {
+    evalgate?: EvalgateTaskMeta
+  }
+}
 
 /** The test's evalgate meta, created on first use. */
 export function evalgateMeta(task: Task): EvalgateTaskMeta {

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { changeText, renderBaselineTable } from '../../src/baselines/diff-table.js'
 import { createBaselineEntry } from '../../src/baselines/entry.js'
 import { compareWithBaseline } from '../../src/baselines/verdict.js'
-import type { BaselineMetricVerdict } from '../../src/vitest/meta.js'
+import type { BaselineMetricVerdict } from '../../src/run/verdicts.js'
 import { handBuiltRun } from '../vitest/hand-built-run.js'
 
 const row = (fields: Partial<BaselineMetricVerdict> & Pick<BaselineMetricVerdict, 'metric'>): BaselineMetricVerdict => ({

@@ -38,7 +38,10 @@ describe('intervals without resampling', () => {
     const samples = poissonBootstrap(n, (w) => {
       const yy: number[] = []
       const ff: number[] = []
-      for (let i = 0; i < n; i++) for (let k = 0; k < w[i]; k++) (yy.push(y[i]), ff.push(f[i]))
+      for (let i = 0; i < n; i++) for (let k = 0; k < w[i]; k++) {
+        yy.push(y[i])
+        ff.push(f[i])
+      }
       return { r2: regressionMetrics(regressionState(Float64Array.from(yy), Float64Array.from(ff))).r2_score }
     }, { resamples: 300, seed: 1 })
     const boot = percentileInterval(samples.r2, 0.95)

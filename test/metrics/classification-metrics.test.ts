@@ -1,7 +1,7 @@
 /** Hand-checked classification cases (values from scikit-learn 1.2.1, noted per case). */
 import { describe, expect, test } from 'vitest'
 import {
-  classificationMetricsFromCounts, confusionCounts, confusionCountsWeighted, matthewsCorrcoefFromCounts, mergeConfusionCounts,
+  classificationMetricsFromCounts, confusionCounts, confusionCountsWeighted, matthewsCorrcoefFromCounts,
 } from '../../src/metrics/index.js'
 import { expectClose } from './expect-close.js'
 
@@ -20,14 +20,6 @@ describe('confusionCounts', () => {
     const weighted = confusionCountsWeighted(i32(0, 1, 1, 0), i32(1, 1, 0, 0), 2, w)
     const repeated = confusionCounts(i32(0, 0, 1, 0, 0, 0), i32(1, 1, 0, 0, 0, 0), 2)
     expect(Array.from(weighted)).toEqual(Array.from(repeated))
-  })
-  test('counts of parts merge into the counts of the whole', () => {
-    const t = i32(0, 1, 2, 2, 1, 0, 0, 2)
-    const p = i32(0, 2, 2, 1, 1, 0, 1, 2)
-    const merged = mergeConfusionCounts(confusionCounts(t.subarray(0, 3), p.subarray(0, 3), 3), confusionCounts(t.subarray(3), p.subarray(3), 3))
-    expect(Array.from(merged)).toEqual(Array.from(confusionCounts(t, p, 3)))
-    const whole = classificationMetricsFromCounts(confusionCounts(t, p, 3), 3, { average: 'macro' }).metrics
-    expect(classificationMetricsFromCounts(merged, 3, { average: 'macro' }).metrics).toEqual(whole)
   })
 })
 

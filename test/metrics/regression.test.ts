@@ -1,6 +1,6 @@
-/** Hand-checked regression cases and mergeability (values from sklearn 1.2.1). */
+/** Hand-checked regression cases (values from sklearn 1.2.1). */
 import { describe, expect, test } from 'vitest'
-import { emptyRegressionState, mergeRegressionStates, regressionMetrics, regressionState, regressionStateWeighted } from '../../src/metrics/index.js'
+import { emptyRegressionState, regressionMetrics, regressionState } from '../../src/metrics/index.js'
 import { expectClose } from './expect-close.js'
 
 const f64 = (...v: number[]): Float64Array => Float64Array.from(v)
@@ -27,27 +27,5 @@ describe('regressionMetrics', () => {
     const m = regressionMetrics(emptyRegressionState())
     expect(m.example_count).toBe(0)
     expect(m.mean_absolute_error).toBeNaN()
-  })
-})
-
-describe('mergeable state', () => {
-  const y = f64(1.5, 2, 10, -3, 4.25, 8, 8, 0.5, 7)
-  const p = f64(1, 2.5, 9, -2, 4, 9.5, 7, 0, 6)
-  test('merging states of parts equals the state of the whole', () => {
-    const whole = regressionMetrics(regressionState(y, p))
-    const merged = regressionMetrics(mergeRegressionStates(
-      mergeRegressionStates(regressionState(y.subarray(0, 2), p.subarray(0, 2)), regressionState(y.subarray(2, 7), p.subarray(2, 7))),
-      regressionState(y.subarray(7), p.subarray(7))))
-    for (const name of Object.keys(whole)) expectClose(merged[name], whole[name], name, 1e-12)
-    expect(regressionMetrics(mergeRegressionStates(emptyRegressionState(), regressionState(y, p)))).toEqual(whole)
-  })
-  test('integer weights equal rows repeated that many times', () => {
-    const w = f64(2, 0, 1, 3, 1, 0, 1, 2, 1)
-    const ry: number[] = []
-    const rp: number[] = []
-    w.forEach((wi, i) => { for (let j = 0; j < wi; j++) { ry.push(y[i]); rp.push(p[i]) } })
-    const weighted = regressionMetrics(regressionStateWeighted(y, p, w))
-    const repeated = regressionMetrics(regressionState(Float64Array.from(ry), Float64Array.from(rp)))
-    for (const name of Object.keys(repeated)) expectClose(weighted[name], repeated[name], name, 1e-12)
   })
 })

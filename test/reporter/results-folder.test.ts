@@ -133,7 +133,7 @@ describe('results folder content', () => {
     expect(lines[2]).toMatch(
       new RegExp(`^FAIL  sentiment > classifies feedback +accuracy_score=${f(m.accuracy_score)} f1_score=${f(m.f1_score)} roc_auc=${f(m.roc_auc)} +accuracy_score -0\\.0500 \\(worse\\), f1_score \\+0\\.0100 \\(better\\)$`),
     )
-    expect(lines[4]).toMatch(/^WARN  house price regressor .* baseline written$/)
+    expect(lines[4]).toMatch(/^WARN {2}house price regressor .* baseline written$/)
     expect(lines[6]).toBe(' report: eval-results/index.html')
   })
 })

@@ -67,8 +67,13 @@ describe('pairedBootstrapTest', () => {
     let fixed = 0
     let broken = 0
     for (let i = 0; i < a.length; i++) {
-      if (b[i] === 0 && fixed < 40) (a[i] = 1), fixed++
-      else if (b[i] === 1 && broken < 8) (a[i] = 0), broken++
+      if (b[i] === 0 && fixed < 40) {
+        a[i] = 1
+        fixed++
+      } else if (b[i] === 1 && broken < 8) {
+        a[i] = 0
+        broken++
+      }
     }
     const result = pairedBootstrapTest(400, accuracyPair(a, b), { resamples: 1000, seed: 2, greaterIsBetter: true })
     expect(result.difference).toBeCloseTo(0.08, 12)
@@ -85,7 +90,12 @@ describe('pairedBootstrapTest', () => {
     const b = correctness(300, 0.7, 3)
     const a = Uint8Array.from(b)
     let changed = 0
-    for (let i = 0; i < a.length && changed < 30; i++) if (a[i] === 0) (a[i] = 1), changed++
+    for (let i = 0; i < a.length && changed < 30; i++) {
+      if (a[i] === 0) {
+        a[i] = 1
+        changed++
+      }
+    }
     const errorRates = (w: Float64Array | null): [number, number] => {
       const [accA, accB] = accuracyPair(a, b)(w)
       return [1 - accA, 1 - accB]

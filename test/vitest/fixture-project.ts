@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { EvalgateTaskMeta } from '../../src/vitest/meta.js'
+import type { EvalgateTaskMeta } from '../../src/run/test-meta.js'
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const FIXTURES = join(REPO_ROOT, 'test/fixtures/projects')

@@ -5,7 +5,7 @@
  * metrics from weighted errors).
  */
 import { ConfigError } from '../../errors.js'
-import { classificationMetricsFromCounts } from '../../metrics/index.js'
+import { classificationMetricsFromCounts, confusionCounts, confusionCountsWeighted } from '../../metrics/index.js'
 import { getRunInternals, type RunInternals } from '../../run/internals.js'
 import type { EvalRun } from '../../run/types.js'
 import { mcnemarTest, pairedBootstrapTest } from '../../stats/index.js'
@@ -23,11 +23,9 @@ export interface PairedResult {
 export const REGRESSOR_PAIRED_METRICS = ['mean_absolute_error', 'mean_squared_error', 'root_mean_squared_error', 'r2_score'] as const
 
 function weightedConfusion(internals: RunInternals, k: number, weights: Float64Array | null): Float64Array {
-  const counts = new Float64Array(k * k)
   const target = internals.targetIndex!
   const predicted = internals.predictedIndex!
-  for (let i = 0; i < target.length; i++) counts[target[i] * k + predicted[i]] += weights ? weights[i] : 1
-  return counts
+  return weights ? confusionCountsWeighted(target, predicted, k, weights) : confusionCounts(target, predicted, k)
 }
 
 function regressorMetric(internals: RunInternals, metric: string, weights: Float64Array | null): number {

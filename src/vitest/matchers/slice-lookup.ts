@@ -1,10 +1,13 @@
 /**
  * Finds a slice of a run from `'category=technical_support'`, `'category=billing&region=eu'` or
- * a bare value held by exactly one declared slice column. A column the run did not declare is
- * computed on demand while the run is in memory (`RunInternals.computeSlices`).
+ * a bare value held by exactly one declared slice column. Keys are read with the slice-key codec
+ * (`src/run/slice-key.ts`), which also accepts a value typed without escapes (`'dept=R&D'`). A
+ * column the run did not declare is computed on demand while the run is in memory
+ * (`RunInternals.computeSlices`).
  */
 import { ConfigError, listNames } from '../../errors.js'
 import { getRunInternals } from '../../run/internals.js'
+import { buildSliceKey, sliceKeyReadings, splitUnescaped, unescapeSliceKeyPart, type SliceKeyParts } from '../../run/slice-key.js'
 import type { EvalRun, SliceResult } from '../../run/types.js'
 
 const computed = new WeakMap<EvalRun, Map<string, Record<string, SliceResult>>>()
@@ -25,7 +28,7 @@ export function slicesOf(run: EvalRun, spec: string | string[]): Record<string, 
   if (isDeclared) return Object.fromEntries(declared.map((slice) => [slice.key, slice]))
   const internals = getRunInternals(run)
   if (!internals) return undefined
-  const cacheKey = columns.join('&')
+  const cacheKey = JSON.stringify(columns)
   let byRun = computed.get(run)
   if (!byRun) {
     byRun = new Map()
@@ -39,32 +42,25 @@ export function slicesOf(run: EvalRun, spec: string | string[]): Record<string, 
   return slices
 }
 
+/** Whether the run has (or can compute) the slices of `columns`. */
+function canSlice(run: EvalRun, columns: string[]): boolean {
+  if (run.sliceColumns.some((spec) => JSON.stringify(Array.isArray(spec) ? spec : [spec]) === JSON.stringify(columns))) return true
+  const internals = getRunInternals(run)
+  return internals !== undefined && columns.every((column) => internals.columns.has(column))
+}
+
 /**
  * The slice named by `slice`, or a `ConfigError` that lists what exists.
  * @example findSlice(run, 'technical_support').key // 'category=technical_support'
+ * @example findSlice(run, 'dept=R&D').key // 'dept=R\\&D'
  */
 export function findSlice(run: EvalRun, slice: string): SliceResult {
-  if (slice.includes('=')) {
-    const parts = slice.split('&').map((part) => {
-      const at = part.indexOf('=')
-      return { column: part.slice(0, at), value: part.slice(at + 1) }
-    })
-    const columns = parts.map((part) => part.column)
-    const slices = slicesOf(run, columns)
-    if (!slices) {
-      throw new ConfigError(
-        'slice-not-available',
-        `slice "${slice}": column ${columns.join(' x ')} was not declared in evaluate({ slices }) and this run is no longer in memory (read from JSON); declared slices: ${listNames(Object.keys(run.slices))}; add slices: [${columns.length === 1 ? `'${columns[0]}'` : `[${columns.map((c) => `'${c}'`).join(', ')}]`}] to evaluate()`,
-      )
-    }
-    const key = parts.map((part) => `${part.column}=${part.value}`).join('&')
-    const found = slices[key]
-    if (!found) {
-      throw new ConfigError('slice-not-found', `slice "${slice}" not found; slices of ${columns.join(' x ')} are: ${listNames(Object.keys(slices))}`)
-    }
-    return found
-  }
-  const candidates = Object.values(run.slices).filter((candidate) => candidate.columns.length === 1 && candidate.values[0] === slice)
+  const exact = run.slices[slice]
+  if (exact !== undefined) return exact
+  const readings = sliceKeyReadings(slice)
+  if (readings.length > 0) return findByReadings(run, slice, readings)
+  const value = unescapeSliceKeyPart(slice)
+  const candidates = Object.values(run.slices).filter((candidate) => candidate.columns.length === 1 && candidate.values[0] === value)
   if (candidates.length === 1) return candidates[0]
   if (candidates.length === 0) {
     throw new ConfigError(
@@ -73,4 +69,28 @@ export function findSlice(run: EvalRun, slice: string): SliceResult {
     )
   }
   throw new ConfigError('slice-ambiguous', `slice "${slice}" is a value of several slice columns (${candidates.map((c) => c.key).join(', ')}); write it as column=value`)
+}
+
+/** The slice of the first reading of `slice` the run has; else an error about the first reading. */
+function findByReadings(run: EvalRun, slice: string, readings: SliceKeyParts[]): SliceResult {
+  for (const { columns, values } of readings) {
+    let slices: Record<string, SliceResult> | undefined
+    try {
+      slices = slicesOf(run, columns)
+    } catch {
+      continue // a reading naming a column the data lacks; the error below names it if no reading fits
+    }
+    const found = slices?.[buildSliceKey(columns, values)]
+    if (found !== undefined) return found
+  }
+  const { columns } = readings.find((reading) => canSlice(run, reading.columns)) ?? readings[0]
+  const slices = slicesOf(run, columns)
+  if (!slices) {
+    throw new ConfigError(
+      'slice-not-available',
+      `slice "${slice}": column ${columns.join(' x ')} was not declared in evaluate({ slices }) and this run is no longer in memory (read from JSON); declared slices: ${listNames(Object.keys(run.slices))}; add slices: [${columns.length === 1 ? `'${columns[0]}'` : `[${columns.map((c) => `'${c}'`).join(', ')}]`}] to evaluate()`,
+    )
+  }
+  const hint = splitUnescaped(slice, '&').length > 1 ? ' (a value holding &, = or , is written with a \\ before it, e.g. dept=R\\&D)' : ''
+  throw new ConfigError('slice-not-found', `slice "${slice}" not found; slices of ${columns.join(' x ')} are: ${listNames(Object.keys(slices))}${hint}`)
 }

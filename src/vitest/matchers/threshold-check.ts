@@ -7,7 +7,7 @@
 import { ConfigError } from '../../errors.js'
 import { formatMetric } from '../../run/format-metric.js'
 import type { MetricInterval } from '../../run/types.js'
-import type { GateResult } from '../meta.js'
+import type { GateResult } from '../../run/verdicts.js'
 import { workerOptions, type Confidence } from '../options.js'
 import { recordGate, recordWarning } from '../task-meta.js'
 import { currentTask, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'

@@ -4,7 +4,7 @@
  * named in the message; fewer than two decidable slices cannot be judged.
  */
 import { ConfigError } from '../../errors.js'
-import type { GateResult } from '../meta.js'
+import type { GateResult } from '../../run/verdicts.js'
 import { recordGate } from '../task-meta.js'
 import { canonicalMetricName } from './metric-lookup.js'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'

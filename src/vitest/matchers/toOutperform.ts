@@ -5,7 +5,7 @@
  * estimates only). McNemar's test for accuracy, a paired bootstrap otherwise.
  */
 import { ConfigError } from '../../errors.js'
-import type { GateResult } from '../meta.js'
+import type { GateResult } from '../../run/verdicts.js'
 import { recordGate } from '../task-meta.js'
 import { canonicalMetricName, metricOf } from './metric-lookup.js'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'

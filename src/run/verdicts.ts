@@ -1,12 +1,10 @@
 /**
- * What a test carries to the reporter in `task.meta.evalgate`: plain JSON, so it crosses the
- * worker boundary and survives `--shard` + `--merge-reports` (blob reports keep `task.meta`).
- * Written by the matchers and by `evaluate()` when it runs inside a Vitest test; read by the
- * reporter (`src/reporter/`). Keep this the only channel between the two.
+ * The results of the checks on a run, shared by the layers that produce them (the matchers'
+ * gates, the baselines' verdicts) and the layers that read them (the reporter, through the task
+ * meta). Plain JSON data, like the EvalRun itself; they live here, in the lowest layer, so that
+ * neither baselines nor the reporter import `src/vitest`.
  */
-import type { EvalRun, MetricInterval } from '../run/types.js'
-
-export const META_KEY = 'evalgate' as const
+import type { MetricInterval } from './types.js'
 
 /** One threshold or baseline check, shown as its own JUnit test case. */
 export interface GateResult {
@@ -33,7 +31,7 @@ export interface GateResult {
 /** One metric's verdict against the stored baseline. */
 export interface BaselineMetricVerdict {
   metric: string
-  /** Slice key, absent for the overall metric. */
+  /** Slice key (`src/run/slice-key.ts`), absent for the overall metric. */
   slice?: string
   baseline: number | null
   current: number | null
@@ -48,6 +46,7 @@ export interface BaselineMetricVerdict {
   test?: string
 }
 
+/** A run's comparison with its stored baseline entry. */
 export interface BaselineComparison {
   /** Baseline entry key: `<full test name> <n>`, or `<full test name> > <runName>` (see `baselines/entry-keys.ts`). */
   key: string
@@ -58,20 +57,4 @@ export interface BaselineComparison {
   rows: BaselineMetricVerdict[]
   /** Notes such as "data changed: 600 -> 640 rows" or "`vitest -u` would raise the bar". */
   notes: string[]
-}
-
-export interface EvalgateTaskMeta {
-  version: 1
-  /** Every evaluate() run inside the test, in order. */
-  runs: EvalRun[]
-  gates: GateResult[]
-  baselines: BaselineComparison[]
-  /** Warnings also shown as test annotations (within-noise verdicts, small slices). */
-  warnings: string[]
-}
-
-declare module '@vitest/runner' {
-  interface TaskMeta {
-    evalgate?: EvalgateTaskMeta
-  }
 }
