@@ -77,3 +77,91 @@ export function exchangeableLabelRuns(n: number, differ: number, random: RandomS
   }
   return { truth, baseline, current, k }
 }
+
+export type ErrorLaw = 'normal' | 'laplace' | 't5'
+
+/**
+ * Two regressors on the same n rows, errors of equal variance (so equal population r²):
+ * `errorsA` / `errorsB` say each run's error law, 'normal', 'laplace' or 't5' (Student t with 5
+ * degrees of freedom), each scaled to variance 1 (the squared errors of t3 would have infinite
+ * variance, which no test of a mean squared error survives). Targets y = 2x + error-free signal with variance 5.
+ */
+export function regressionRuns(n: number, random: RandomSource, errorsA: ErrorLaw, errorsB: ErrorLaw) {
+  const draw = (law: ErrorLaw): number => {
+    if (law === 'normal') return random.normal()
+    if (law === 'laplace') {
+      // Laplace with scale 1/√2 has variance 1 (kurtosis 6).
+      const u = random.uniform() - 0.5
+      return (-Math.sign(u) * Math.log(1 - 2 * Math.abs(u))) / Math.SQRT2
+    }
+    let chi = 0
+    for (let j = 0; j < 5; j++) chi += random.normal() ** 2
+    return (random.normal() / Math.sqrt(chi / 5)) * Math.sqrt(3 / 5) // t5 has variance 5/3
+  }
+  const y = new Float64Array(n)
+  const predictionA = new Float64Array(n)
+  const predictionB = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    y[i] = 2 * random.normal() + random.normal()
+    predictionA[i] = y[i] - draw(errorsA)
+    predictionB[i] = y[i] - draw(errorsB)
+  }
+  return { y, predictionA, predictionB }
+}
+
+/** r² with row weights (sklearn r2_score with sample_weight). */
+export function weightedR2(y: Float64Array, prediction: Float64Array, weights: Float64Array | null): number {
+  let total = 0
+  let sum = 0
+  for (let i = 0; i < y.length; i++) {
+    const w = weights === null ? 1 : weights[i]
+    total += w
+    sum += w * y[i]
+  }
+  const mean = sum / total
+  let residual = 0
+  let spread = 0
+  for (let i = 0; i < y.length; i++) {
+    const w = weights === null ? 1 : weights[i]
+    residual += w * (y[i] - prediction[i]) ** 2
+    spread += w * (y[i] - mean) ** 2
+  }
+  return 1 - residual / spread
+}
+
+/**
+ * Average precision (sklearn average_precision_score with sample_weight) over rows already in
+ * descending score order (`order`), ties grouped.
+ */
+export function weightedAveragePrecision(order: Int32Array, scores: Float64Array, labels: Uint8Array, weights: Float64Array | null): number {
+  let positivesTotal = 0
+  for (let i = 0; i < labels.length; i++) if (labels[i]) positivesTotal += weights === null ? 1 : weights[i]
+  if (positivesTotal === 0) return Number.NaN
+  let tp = 0
+  let fp = 0
+  let recallBefore = 0
+  let ap = 0
+  for (let start = 0; start < order.length; ) {
+    let end = start
+    const score = scores[order[start]]
+    while (end < order.length && scores[order[end]] === score) {
+      const i = order[end]
+      const w = weights === null ? 1 : weights[i]
+      if (labels[i]) tp += w
+      else fp += w
+      end++
+    }
+    if (tp + fp > 0) {
+      const recall = tp / positivesTotal
+      ap += (recall - recallBefore) * (tp / (tp + fp))
+      recallBefore = recall
+    }
+    start = end
+  }
+  return ap
+}
+
+/** Row indices in descending score order. */
+export function descendingOrder(scores: Float64Array): Int32Array {
+  return Int32Array.from(Array.from(scores.keys()).sort((a, b) => scores[b] - scores[a]))
+}
