@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { exactMcNemarTest } from '../../src/stats/index.js'
+import { createRandom, exactMcNemarTest } from '../../src/stats/index.js'
+import { drawLostGained } from './paired-populations.js'
 
 // Reference values from scipy 1.10.1: binom.sf(k - 1, n, p0) (exact) and
 // binom.sf(k, n, p0) + binom.pmf(k, n, p0) / 2 (mid-p).
@@ -49,5 +50,42 @@ describe('exactMcNemarTest', () => {
     expect(() => exactMcNemarTest({ lost: 1.5, gained: 0, total: 10 })).toThrow(/lost = 1\.5/)
     expect(() => exactMcNemarTest({ lost: 6, gained: 6, total: 10 })).toThrow(/exceed total = 10/)
     expect(() => exactMcNemarTest({ lost: 1, gained: 0, total: 10, margin: -0.1 })).toThrow(/margin -0\.1/)
+  })
+
+  it('holds its size under re-training noise when 5, 10 and 20 rows differ (20,000 trials each, 5% ± 3 SE)', () => {
+    // 800 rows, each lost or gained with the same probability (5, 10, 20 differing rows expected).
+    // Null: neither run is better. SE of a 5% rate over 20,000 trials: 0.15 pt.
+    const trials = 20000
+    const se = Math.sqrt((0.05 * 0.95) / trials)
+    const sizes: number[] = []
+    for (const differ of [5, 10, 20]) {
+      const random = createRandom(600 + differ)
+      const rate = differ / 2 / 800
+      let rejected = 0
+      for (let t = 0; t < trials; t++) {
+        const { lost, gained } = drawLostGained(800, rate, rate, random)
+        if (exactMcNemarTest({ lost, gained, total: 800 }).p <= 0.05) rejected++
+      }
+      sizes.push(rejected / trials)
+    }
+    // Expected (computed exactly over the Poisson-like discordant count): 3.0%, 4.2%, 4.9%.
+    for (const [i, expected] of [0.03, 0.042, 0.049].entries()) {
+      expect(sizes[i]).toBeGreaterThan(expected - 3 * se - 0.001)
+      expect(sizes[i]).toBeLessThan(Math.min(0.055, expected + 3 * se + 0.001))
+    }
+  })
+
+  it('catches a 5-point accuracy drop on 800 rows >= 99% and a 3-point drop >= 80% of the time (5,000 trials)', () => {
+    // Re-training noise moves 3% of the rows (1.5% each way); the regression adds 5 or 3 points of lost rows.
+    const trials = 5000
+    for (const [drop, floor, alpha] of [[0.05, 0.99, 0.05 / 10], [0.03, 0.8, 0.05 / 10]] as const) {
+      const random = createRandom(Math.round(drop * 1000))
+      let caught = 0
+      for (let t = 0; t < trials; t++) {
+        const { lost, gained } = drawLostGained(800, 0.015 + drop, 0.015, random)
+        if (exactMcNemarTest({ lost, gained, total: 800 }).p <= alpha) caught++
+      }
+      expect(caught / trials, `${drop * 100}-point drop at alpha ${alpha}`).toBeGreaterThanOrEqual(floor)
+    }
   })
 })

@@ -165,3 +165,14 @@ export function weightedAveragePrecision(order: Int32Array, scores: Float64Array
 export function descendingOrder(scores: Float64Array): Int32Array {
   return Int32Array.from(Array.from(scores.keys()).sort((a, b) => scores[b] - scores[a]))
 }
+
+/**
+ * Lost and gained row counts of a current run against its baseline on `total` rows, each row
+ * independently lost with probability `lostRate` and gained with `gainedRate` (re-training
+ * noise moves rows both ways; a real regression adds to `lostRate`).
+ */
+export function drawLostGained(total: number, lostRate: number, gainedRate: number, random: RandomSource) {
+  const lost = random.binomial(total, lostRate)
+  const gained = random.binomial(total - lost, gainedRate / (1 - lostRate))
+  return { lost, gained }
+}
