@@ -5,5 +5,6 @@ export default defineConfig({
   test: {
     include: ['bench/gate/**/*.sim.ts'],
     testTimeout: 3_600_000,
+    disableConsoleIntercept: true,
   },
 })
