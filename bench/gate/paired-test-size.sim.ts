@@ -125,27 +125,30 @@ it('pairedMeanDifferenceTest: size and power', () => {
       return pairedMeanDifferenceTest({ differences }).p <= 0.05
     })
   }
-  for (const [n, sign] of [[50, 1], [50, -1], [200, 1], [200, -1]] as const) {
-    simulate('pairedMeanDifferenceTest', `size, skewed differences (${sign > 0 ? 'right' : 'left'}-skewed lognormal, mean 0), ${n} rows`, 20000, 60 + n + sign, (random) => {
-      const differences = new Float64Array(n)
-      const mean = Math.exp(0.5)
-      for (let i = 0; i < n; i++) differences[i] = sign * (Math.exp(random.normal()) - mean)
-      return pairedMeanDifferenceTest({ differences }).p <= 0.05
-    })
+  for (const skewnessCorrection of [false, true]) {
+    for (const [n, sign] of [[50, 1], [50, -1], [200, 1], [200, -1], [1000, -1]] as const) {
+      const label = `size, ${sign > 0 ? 'right' : 'left'}-skewed lognormal differences, mean 0, ${n} rows${skewnessCorrection ? '' : ', plain t'}`
+      simulate('pairedMeanDifferenceTest', label, 20000, 60 + n + sign, (random) => {
+        const differences = new Float64Array(n)
+        const mean = Math.exp(0.5)
+        for (let i = 0; i < n; i++) differences[i] = sign * (Math.exp(random.normal()) - mean)
+        return pairedMeanDifferenceTest({ differences, skewnessCorrection }).p <= 0.05
+      })
+    }
   }
   simulate('pairedMeanDifferenceTest', 'size at the margin: normal differences, mean = margin = 0.01, 200 rows', 20000, 70, (random) => {
     const differences = new Float64Array(200)
     for (let i = 0; i < 200; i++) differences[i] = 0.01 + 0.1 * random.normal()
     return pairedMeanDifferenceTest({ differences, margin: 0.01 }).p <= 0.05
   })
-  simulate('pairedMeanDifferenceTest', 'power, log_loss +10% (labels unchanged), 1,000 rows, alpha 0.05/30', 2000, 71, (random) => {
+  for (const [alpha, skewnessCorrection] of [[0.05, true], [0.005, true], [0.05 / 30, true], [0.005, false], [0.05 / 30, false]] as const) simulate('pairedMeanDifferenceTest', `power, log_loss +10% (labels unchanged), 1,000 rows, alpha ${alpha.toPrecision(2)}${skewnessCorrection ? '' : ', plain t'}`, 2000, 71, (random) => {
     const differences = new Float64Array(1000)
     for (let i = 0; i < 1000; i++) {
       const p = sigmoid(2.5 * random.normal())
       const y = random.uniform() < p ? 1 : 0
       differences[i] = logLoss(y, 0.5 + 0.72 * (p - 0.5)) - logLoss(y, p)
     }
-    return pairedMeanDifferenceTest({ differences }).p <= 0.05 / 30
+    return pairedMeanDifferenceTest({ differences, skewnessCorrection }).p <= alpha
   })
 })
 

@@ -1,8 +1,9 @@
 import { studentTSurvival } from './student-t-survival.js'
 
 /**
- * One-sided paired t-test of per-example differences, with a margin in the null (method
- * `paired-t`): for metrics that are means of per-example terms (`log_loss`, `brier_score_loss`).
+ * One-sided paired t-test of per-example differences, with a margin in the null and Hall's
+ * skewness correction (method `paired-t-hall`; `paired-t` with `skewnessCorrection: false`):
+ * for metrics that are means of per-example terms (`log_loss`, `brier_score_loss`).
  *
  * `differences[i]` = current loss − baseline loss on row i (larger is worse). H0: the mean
  * difference ≤ margin; H1: it is larger (the current run is worse by more than the margin).
@@ -18,6 +19,19 @@ import { studentTSurvival } from './student-t-survival.js'
  *   n_eff = (Σ w)² / Σ w² (n − 1 when weights are equal; fewer, hence more cautious, when a few
  *   rows carry most of the weight). Rows of weight 0 are left out.
  *
+ * Skewness: per-row log-loss differences are often skewed (a few rows where one run was
+ * confidently wrong), and a one-sided t-test is then far from its nominal size: measured on
+ * mean-0 lognormal differences (σ = 1) at nominal 5%, 13.3% (n = 50) and 9.5% (n = 200) when
+ * the long tail points toward "current better", 1.3% and 2.2% the other way (20,000 trials,
+ * bench/gate). By default the statistic z = (mean − margin) / standardError is replaced by
+ * Hall's (1992) monotone transformation
+ * T = z + γz² / (3√n) + γ²z³ / (27n) + γ / (6√n), γ the sample skewness of the differences
+ * (weighted moments; n = n_eff), which corrects the first-order skewness term of the t
+ * statistic's distribution (Johnson's 1978 modified t, made monotone in z so that a larger drop
+ * never gives a larger p) and is compared with the same t reference. Measured (2,000 trials):
+ * 7.6% / 6.1% and 4.1% / 4.6% for the four cases above, 5.0% at n = 1,000; symmetric
+ * differences are left unchanged (γ ≈ 0).
+ *
  * Pairing is what gives the test its power: per-row losses of two runs on the same rows are
  * strongly correlated, so the differences vary far less than either loss. Rows independent;
  * by the central limit theorem the t reference is fine from a few dozen rows even for skewed
@@ -27,15 +41,19 @@ import { studentTSurvival } from './student-t-survival.js'
  * (up to rounding) standardError 0 and p = 0 when mean > margin, else 1.
  *
  * @example
- * pairedMeanDifferenceTest({ differences: new Float64Array([0.1, 0.2, 0.05, 0.15, 0.1]) })
- * // => { p: 0.00463..., mean: 0.12, standardError: 0.02549..., method: 'paired-t' }
+ * const differences = new Float64Array([0.1, 0.2, 0.05, 0.15, 0.1])
+ * pairedMeanDifferenceTest({ differences, skewnessCorrection: false })
+ * // => { p: 0.00463..., mean: 0.12, standardError: 0.02549..., method: 'paired-t' } (scipy's ttest_1samp)
+ * pairedMeanDifferenceTest({ differences }) // => { p: 0.00236..., ..., method: 'paired-t-hall' } (skewness 0.27)
  */
 export function pairedMeanDifferenceTest(options: {
   differences: Float64Array
   weights?: Float64Array
   margin?: number
-}): { p: number; mean: number; standardError: number; method: 'paired-t' } {
-  const { differences, weights, margin = 0 } = options
+  /** Hall's skewness correction (default true); false gives the plain t-test (scipy's ttest_1samp). */
+  skewnessCorrection?: boolean
+}): { p: number; mean: number; standardError: number; method: 'paired-t' | 'paired-t-hall' } {
+  const { differences, weights, margin = 0, skewnessCorrection = true } = options
   const n = differences.length
   if (!(margin >= 0) || !Number.isFinite(margin)) {
     throw new RangeError(`pairedMeanDifferenceTest: margin ${String(margin)} is not a finite number >= 0 (in the loss's units)`)
@@ -66,19 +84,30 @@ export function pairedMeanDifferenceTest(options: {
     sumSquaredWeight += w * w
     weightedSum += w * d
   }
-  const method = 'paired-t' as const
+  const method = skewnessCorrection ? ('paired-t-hall' as const) : ('paired-t' as const)
   if (rows < 2) return { p: Number.NaN, mean: rows === 0 ? Number.NaN : weightedSum / sumWeight, standardError: Number.NaN, method }
   const mean = weightedSum / sumWeight
   let sumSquares = 0
+  let secondMoment = 0
+  let thirdMoment = 0
   for (let i = 0; i < n; i++) {
     const w = weights === undefined ? 1 : weights[i]
     const deviation = differences[i] - mean
     sumSquares += w * w * deviation * deviation
+    secondMoment += w * deviation * deviation
+    thirdMoment += w * deviation * deviation * deviation
   }
   const standardError = Math.sqrt((rows / (rows - 1)) * sumSquares) / sumWeight
   const excess = mean - margin
   // Equal differences leave only rounding in the spread: treat that as no spread.
   if (standardError <= 1e-13 * Math.abs(mean)) return { p: excess > 0 ? 0 : 1, mean, standardError, method }
-  const degreesOfFreedom = (sumWeight * sumWeight) / sumSquaredWeight - 1
-  return { p: studentTSurvival(excess / standardError, degreesOfFreedom), mean, standardError, method }
+  const effectiveSize = (sumWeight * sumWeight) / sumSquaredWeight
+  let statistic = excess / standardError
+  if (skewnessCorrection) {
+    const skewness = thirdMoment / sumWeight / Math.pow(secondMoment / sumWeight, 1.5)
+    const root = Math.sqrt(effectiveSize)
+    const z = statistic
+    statistic = z + (skewness * z * z) / (3 * root) + (skewness * skewness * z * z * z) / (27 * effectiveSize) + skewness / (6 * root)
+  }
+  return { p: studentTSurvival(statistic, effectiveSize - 1), mean, standardError, method }
 }
