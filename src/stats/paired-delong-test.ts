@@ -1,6 +1,6 @@
 import { PredictionError } from '../errors.js'
 import { aucStructuralComponents } from './auc-structural-components.js'
-import { normalCdf } from './normal-cdf.js'
+import { oneSidedNormalP } from './one-sided-normal-p.js'
 
 /**
  * One-sided paired DeLong test of two correlated ROC curves on the same rows (method
@@ -64,10 +64,4 @@ export function pairedDeLongTest(options: {
   const variance = squaresPositive / (positives * (positives - 1)) + squaresNegative / (negatives * (negatives - 1))
   const standardError = Math.sqrt(variance)
   return { p: oneSidedNormalP(difference - margin, standardError), difference, standardError, method }
-}
-
-/** P(Z ≥ excess / standardError); a zero standard error decides by the sign (rounding-safe). */
-export function oneSidedNormalP(excess: number, standardError: number): number {
-  if (!(standardError > 1e-15)) return excess > 1e-15 ? 0 : 1
-  return normalCdf(-excess / standardError)
 }

@@ -1,6 +1,6 @@
 import { PredictionError } from '../errors.js'
 import { aucStructuralComponents } from './auc-structural-components.js'
-import { oneSidedNormalP } from './paired-delong-test.js'
+import { oneSidedNormalP } from './one-sided-normal-p.js'
 
 /**
  * One-sided paired DeLong test of two runs' one-vs-rest multiclass ROC AUC on the same rows

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { multiclassRocAuc } from '../../src/metrics/multiclass-roc-auc.js'
+import { oneSidedNormalP } from '../../src/stats/one-sided-normal-p.js'
 import { createRandom, multinomialResample, pairedDeLongTest, pairedOvrDeLongTest, type RandomSource } from '../../src/stats/index.js'
 
 /** DeLong's paired variance by the book: pairwise kernels and the 2x2 covariance matrices, O(m·n). */
@@ -65,6 +66,15 @@ function multiclassRuns(n: number, k: number, random: RandomSource, noiseA: numb
   }
   return { targetIndex, probabilitiesA, probabilitiesB }
 }
+
+describe('oneSidedNormalP', () => {
+  it('is the upper normal tail of excess / standardError, and decides by sign without spread', () => {
+    expect(oneSidedNormalP(0.03, 0.015)).toBeCloseTo(0.022750131948179195, 6)
+    expect(oneSidedNormalP(-0.03, 0.015)).toBeCloseTo(1 - 0.022750131948179195, 6)
+    expect(oneSidedNormalP(0.01, 0)).toBe(0)
+    expect(oneSidedNormalP(0, 0)).toBe(1)
+  })
+})
 
 describe('pairedDeLongTest', () => {
   it('matches a hand computation (scipy/numpy DeLong, 6 rows)', () => {
