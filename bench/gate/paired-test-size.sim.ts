@@ -114,20 +114,21 @@ it('pairedPermutationTest: size for macro F1', () => {
 })
 
 it('pairedMeanDifferenceTest: size and power', () => {
+  for (const skewnessCorrection of [false, true])
   for (const n of [30, 100, 1000]) {
-    simulate('pairedMeanDifferenceTest', `size, log loss of two equally good runs, ${n} rows`, 20000, 50 + n, (random) => {
+    simulate('pairedMeanDifferenceTest', `size, log loss of two equally good runs, ${n} rows${skewnessCorrection ? ', Hall' : ''}`, 20000, 50 + n, (random) => {
       const differences = new Float64Array(n)
       for (let i = 0; i < n; i++) {
         const logit = 2 * random.normal()
         const y = random.uniform() < sigmoid(logit) ? 1 : 0
         differences[i] = logLoss(y, sigmoid(logit + 0.8 * random.normal())) - logLoss(y, sigmoid(logit + 0.8 * random.normal()))
       }
-      return pairedMeanDifferenceTest({ differences }).p <= 0.05
+      return pairedMeanDifferenceTest({ differences, skewnessCorrection }).p <= 0.05
     })
   }
   for (const skewnessCorrection of [false, true]) {
     for (const [n, sign] of [[50, 1], [50, -1], [200, 1], [200, -1], [1000, -1]] as const) {
-      const label = `size, ${sign > 0 ? 'right' : 'left'}-skewed lognormal differences, mean 0, ${n} rows${skewnessCorrection ? '' : ', plain t'}`
+      const label = `size, ${sign > 0 ? 'right' : 'left'}-skewed lognormal differences, mean 0, ${n} rows${skewnessCorrection ? ', Hall' : ''}`
       simulate('pairedMeanDifferenceTest', label, 20000, 60 + n + sign, (random) => {
         const differences = new Float64Array(n)
         const mean = Math.exp(0.5)
@@ -141,7 +142,7 @@ it('pairedMeanDifferenceTest: size and power', () => {
     for (let i = 0; i < 200; i++) differences[i] = 0.01 + 0.1 * random.normal()
     return pairedMeanDifferenceTest({ differences, margin: 0.01 }).p <= 0.05
   })
-  for (const [alpha, skewnessCorrection] of [[0.05, true], [0.005, true], [0.05 / 30, true], [0.005, false], [0.05 / 30, false]] as const) simulate('pairedMeanDifferenceTest', `power, log_loss +10% (labels unchanged), 1,000 rows, alpha ${alpha.toPrecision(2)}${skewnessCorrection ? '' : ', plain t'}`, 2000, 71, (random) => {
+  for (const [alpha, skewnessCorrection] of [[0.05, false], [0.005, false], [0.05 / 30, false], [0.005, true], [0.05 / 30, true]] as const) simulate('pairedMeanDifferenceTest', `power, log_loss +10% (labels unchanged), 1,000 rows, alpha ${alpha.toPrecision(2)}${skewnessCorrection ? ', Hall' : ''}`, 2000, 71, (random) => {
     const differences = new Float64Array(1000)
     for (let i = 0; i < 1000; i++) {
       const p = sigmoid(2.5 * random.normal())
