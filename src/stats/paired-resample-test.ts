@@ -27,6 +27,16 @@ const MAX_DRAWS = 100_000
  * test/stats/paired-resample-test.test.ts and bench/gate (r², average precision, a custom
  * metric, exchangeable and non-exchangeable nulls).
  *
+ * Measured size at nominal 5% (bench/gate, 600 trials each, SE about 0.9 pt): r² of two equally
+ * good regressors 4.5% (n = 100); normal vs Laplace errors of equal variance 1.3% / 5.0%
+ * (n = 200, either way round); macro F1 recomputed as a custom metric with 5, 10, 20 differing
+ * rows 3.0%, 4.3%, 4.5%; average precision of two equally good scorers 7.3% (n = 100) and 5.5%
+ * (n = 400). Known limit: errors so heavy-tailed that their squares barely have a variance
+ * (Student t with 5 degrees of freedom) give 8.3% at n = 400 when the baseline has the heavy
+ * tails (0.8% the other way): the resamples rarely contain the rare huge errors, so they
+ * understate the spread; a normal rule with the bootstrap standard error, or centring at the
+ * bootstrap mean, did no better in trials (about 9%).
+ *
  * Resamples: `draws` default max(2,000, ⌈20 / alpha⌉), capped at 100,000, so the p-value's
  * resolution is at most alpha / 20 (pass alpha / m for Holm's first step over m tests); at least
  * 2,000 because the tail count, not only the resolution, must be stable. A NaN drop (e.g. a
