@@ -64,6 +64,12 @@ it('exactMcNemarTest: size and power', () => {
         return exactMcNemarTest({ lost, gained, total: 800, midP }).p <= 0.05
       })
     }
+    for (const alpha of [0.005, 0.05 / 30]) {
+      simulate(name, `size at alpha ${alpha.toPrecision(2)} (Holm's first step), 800 rows, 20 rows differ on average`, 100000, 15, (random) => {
+        const { lost, gained } = drawLostGained(800, 20 / 2 / 800, 20 / 2 / 800, random)
+        return exactMcNemarTest({ lost, gained, total: 800, midP }).p <= alpha
+      })
+    }
     for (const [gainedRate, margin] of [[0.01, 0.01], [0.005, 0.01], [0.02, 0.02]]) {
       simulate(name, `size at the margin: drop = margin = ${margin}, ${(100 * gainedRate).toFixed(1)}% gained, 800 rows`, 20000, 20, (random) => {
         const { lost, gained } = drawLostGained(800, gainedRate + margin, gainedRate, random)
