@@ -1,4 +1,5 @@
 import { ByteInterner } from './byteInterner.js'
+import { decodeUtf8 } from './utf8-text.js'
 import type { Column } from './types.js'
 
 /** Distinct strings a column interns before it stops adding new ones (ids, free text). */
@@ -156,7 +157,7 @@ export class ColumnBuilder {
         return
       }
     }
-    const text = buffer.toString('utf8', start, end)
+    const text = decodeUtf8(buffer, start, end)
     if (escaped) {
       this.addText(text.replaceAll('""', '"'))
       return

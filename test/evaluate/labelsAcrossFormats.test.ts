@@ -90,7 +90,7 @@ describe('numeric labels compare as numbers in every format', () => {
     const error = await evaluate({
       data,
       targets: 'y',
-      model: () => [{ probabilities: { '1': 0.5, '1.0': 0.5 } }, { probabilities: { '0': 1, '1': 0 } }],
+      model: () => [{ probabilities: { '1': 0.5, '1.0': 0.5 } as Record<string, number> }, { probabilities: { '0': 1, '1': 0 } }],
       modelType: 'classifier',
     }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(PredictionError)
