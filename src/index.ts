@@ -42,8 +42,8 @@ export type {
 } from './run/types.js'
 export { getRunInternals } from './run/internals.js'
 export type { RunInternals } from './run/internals.js'
-export { observeRuns } from './run/observers.js'
-export type { RunObserver } from './run/observers.js'
+export { observeRuns, observeWarnings } from './run/observers.js'
+export type { RunObserver, RunWarning, WarningObserver } from './run/observers.js'
 
 export { RowFailure, isModelAdapter, isRowFailure } from './models/types.js'
 export type {

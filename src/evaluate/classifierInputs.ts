@@ -18,6 +18,7 @@ import { numericColumn } from '../data/index.js'
 import { ConfigError, DatasetError, PredictionError, listNames } from '../errors.js'
 import type { Prediction, ProbabilisticPrediction } from '../models/types.js'
 import { canonicalLabel, isNaNLabel, numericLabel, sortLabels } from '../run/labels.js'
+import type { RunWarning } from '../run/observers.js'
 import { EVALUATE_DEFAULTS } from './options.js'
 
 export interface ClassifierInputs {
@@ -31,6 +32,8 @@ export interface ClassifierInputs {
   /** 1 for rows whose probabilities sum to 1 (NumPy `allclose`); undefined when all do. */
   rowSumsOk: Uint8Array | undefined
   notes: string[]
+  /** Also in `notes`; evaluate() sends them to the warning observers (src/run/observers.ts). */
+  warnings: RunWarning[]
 }
 
 export interface ClassifierSource {
@@ -334,7 +337,42 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
     }
   }
 
-  return { labels, posIndex, targetIndex, predictedIndex, probabilities, rowSumsOk, notes }
+  const warnings = source.labels === undefined ? predictedOutsideTargets(labels, targetIndex, predictedIndex, source, rowNumber) : []
+  for (const warning of warnings) notes.push(warning.message)
+  return { labels, posIndex, targetIndex, predictedIndex, probabilities, rowSumsOk, notes, warnings }
+}
+
+/**
+ * One warning per predicted label that no target holds (`labels` not given): it silently became a
+ * class of its own, every row predicting it is wrong, and it is often a misspelt label.
+ */
+function predictedOutsideTargets(
+  labels: readonly string[],
+  targetIndex: Int32Array,
+  predictedIndex: Int32Array,
+  source: ClassifierSource,
+  rowNumber: (row: number) => number,
+): RunWarning[] {
+  const inTargets = new Uint8Array(labels.length)
+  for (let i = 0; i < targetIndex.length; i++) inTargets[targetIndex[i]] = 1
+  const count = new Int32Array(labels.length)
+  const first = new Int32Array(labels.length).fill(-1)
+  for (let i = 0; i < predictedIndex.length; i++) {
+    const c = predictedIndex[i]
+    if (inTargets[c] === 1) continue
+    if (count[c]++ === 0) first[c] = i
+  }
+  const where = source.predictionsColumn !== undefined ? `predictions column "${source.predictionsColumn}"` : 'the model\'s predictions'
+  const targetLabels = labels.filter((_, c) => inTargets[c] === 1)
+  const warnings: RunWarning[] = []
+  labels.forEach((label, c) => {
+    if (count[c] === 0) return
+    warnings.push({
+      code: 'PREDICTED_LABEL_NOT_IN_TARGETS',
+      message: `${where}: label "${label}" (${count[c]} row${count[c] === 1 ? '' : 's'}, first row ${rowNumber(first[c])}) never occurs in targets column "${source.targets}" (${listNames(targetLabels)}), so it became a class of its own and every such row counts as wrong; fix the predictions if it is a misspelt label, or pass labels: [...] naming every class to accept it`,
+    })
+  })
+  return warnings
 }
 
 /**
