@@ -52,6 +52,8 @@ export interface ClassifierSource {
   threshold?: number
   labels?: ReadonlyArray<string | number | boolean>
   posLabel?: string | number | boolean
+  /** A predicted label no target holds (without `labels`): a warning (default) or an error. */
+  unseenPredictedLabels?: 'warn' | 'error'
   /** 1-based row number in the user's data, for messages. */
   rowNumber: (row: number) => number
 }
@@ -338,6 +340,9 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
   }
 
   const warnings = source.labels === undefined ? predictedOutsideTargets(labels, targetIndex, predictedIndex, source, rowNumber) : []
+  if (warnings.length > 0 && source.unseenPredictedLabels === 'error') {
+    throw new PredictionError('PREDICTED_LABEL_NOT_IN_TARGETS', `${warnings[0].message} (unseenPredictedLabels: 'error'; 'warn' lets it through with a warning)`)
+  }
   for (const warning of warnings) notes.push(warning.message)
   return { labels, posIndex, targetIndex, predictedIndex, probabilities, rowSumsOk, notes, warnings }
 }

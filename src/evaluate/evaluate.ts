@@ -127,6 +127,7 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
       ...(options.probabilities !== undefined ? { probabilities: options.probabilities } : {}),
       ...(options.labels !== undefined ? { labels: options.labels } : {}),
       ...(options.posLabel !== undefined ? { posLabel: options.posLabel } : {}),
+      ...(options.unseenPredictedLabels !== undefined ? { unseenPredictedLabels: options.unseenPredictedLabels } : {}),
       ...(checked.predictionsFrom === 'scores' ? { threshold: checked.threshold } : {}),
       rowNumber,
     })

@@ -4,6 +4,7 @@
  * turns it into a warning annotation on the test.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { PredictionError } from '../../src/errors.js'
 import { evaluate } from '../../src/evaluate/index.js'
 import { observeWarnings, type RunWarning } from '../../src/run/observers.js'
 import { installWarningAnnotations } from '../../src/vitest/warning-annotations.js'
@@ -40,6 +41,15 @@ describe('a predicted label absent from the targets', () => {
     await evaluate({ data, targets: 'y', predictions: 'p', labels: ['negative', 'positive', 'mixed'], modelType: 'classifier', intervals: false })
     stop()
     expect(seen).toEqual([])
+  })
+
+  test("unseenPredictedLabels: 'error' makes it an error naming the label and its first row", async () => {
+    const error = await evaluate({ data, targets: 'y', predictions: 'p', modelType: 'classifier', unseenPredictedLabels: 'error' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(PredictionError)
+    expect(error).toMatchObject({ code: 'PREDICTED_LABEL_NOT_IN_TARGETS' })
+    expect((error as Error).message).toMatch(/^predictions column "p": label "mixed" \(2 rows, first row 2\) never occurs.*\(unseenPredictedLabels: 'error'; 'warn' lets it through with a warning\)$/)
+    const bad = await evaluate({ data, targets: 'y', predictions: 'p', modelType: 'classifier', unseenPredictedLabels: 'fail' as 'error' }).catch((e: unknown) => e)
+    expect(bad).toMatchObject({ code: 'INVALID_UNSEEN_PREDICTED_LABELS' })
   })
 
   test('becomes a warning annotation on the running test', async ({ task, onTestFinished }) => {
