@@ -40,8 +40,8 @@ export type {
   DatasetInfo,
   ModelInfo,
 } from './run/types.js'
-export { observeRuns } from './run/observers.js'
-export type { RunObserver } from './run/observers.js'
+export { observeRuns, observeWarnings } from './run/observers.js'
+export type { RunObserver, RunWarning, WarningObserver } from './run/observers.js'
 
 export { RowFailure, isModelAdapter, isRowFailure } from './models/types.js'
 export type {

@@ -1,16 +1,25 @@
 import type { Dataset } from '../data/index.js'
 import { ConfigError } from '../errors.js'
+import { numericLabel } from '../run/labels.js'
 
 /**
- * A classifier's targets are labels. A numeric targets column holding non-integer values is
- * almost always a regression target evaluated with the default model type; say so before the
- * engine builds thousands of one-example classes.
+ * Distinct numeric targets above which `evalgate evaluate` will not guess that the targets are
+ * class labels: 700 distinct prices scored as a 700-class classifier (exit 0) was the failure.
+ */
+export const MAX_NUMERIC_CLASSES_WITHOUT_MODEL_TYPE = 20
+
+/**
+ * A classifier's targets are labels. A numeric targets column (numbers, or CSV text that reads
+ * as numbers) holding non-integer values is almost always a regression target evaluated with the
+ * default model type; one with more than 20 distinct whole numbers may be either. Without
+ * `--model-type`, both are errors that say which flag to pass, before the engine builds
+ * hundreds of one-example classes.
  */
 export function assertClassifierTargets(dataset: Dataset, targets: string, modelTypeGiven: boolean): void {
   if (!dataset.hasColumn(targets)) return // evaluate() reports the missing column with the list.
-  const column = dataset.column(targets)
-  if (column.kind !== 'number') return
-  const values = column.values
+  const values = numericTargets(dataset, targets)
+  if (values === undefined) return
+  const distinct = new Set<number>()
   for (let i = 0; i < values.length; i++) {
     const value = values[i]
     if (!Number.isInteger(value)) {
@@ -21,5 +30,26 @@ export function assertClassifierTargets(dataset: Dataset, targets: string, model
         } --model-type regressor`,
       )
     }
+    distinct.add(value)
   }
+  if (!modelTypeGiven && distinct.size > MAX_NUMERIC_CLASSES_WITHOUT_MODEL_TYPE) {
+    throw new ConfigError(
+      'CLI_MODEL_TYPE_NEEDED',
+      `targets column "${targets}" holds ${distinct.size} distinct numbers: as a classifier that is ${distinct.size} classes, which is more likely a regression target; pass --model-type regressor, or --model-type classifier if they are class labels`,
+    )
+  }
+}
+
+/** The targets as numbers when the column is numeric (numbers, or text that reads as numbers). */
+function numericTargets(dataset: Dataset, targets: string): ArrayLike<number> | undefined {
+  const column = dataset.column(targets)
+  if (column.kind === 'number') return column.values
+  if (column.kind !== 'string' || column.untyped !== true) return undefined
+  const out = new Float64Array(column.values.length)
+  for (let i = 0; i < out.length; i++) {
+    const label = numericLabel(column.values[i])
+    if (label === undefined) return undefined
+    out[i] = Number(label)
+  }
+  return out
 }

@@ -1,6 +1,7 @@
 import { loadDataset } from '../data/index.js'
 import { evaluate } from '../evaluate/index.js'
 import type { EvaluateOptions } from '../evaluate/index.js'
+import { observeWarnings } from '../run/observers.js'
 import type { Average, EvalRun, ModelType } from '../run/types.js'
 import { assertClassifierTargets } from './classifierTargetCheck.js'
 import { formatRunAsText } from './textReport.js'
@@ -34,7 +35,7 @@ export interface CommandOutput {
  * `evalgate evaluate <file>`: loads the file, evaluates the stored predictions (or, for a
  * classifier without `--predictions`, the predictions derived from `--probabilities` (argmax) or
  * `--scores` (>= `--threshold`)) and prints the run, as one EvalRun JSON document (`--json`) or
- * as readable tables.
+ * as readable tables. Warnings are `evalgate: warning: …` lines on stderr.
  */
 export async function runEvaluateCommand(file: string, options: EvaluateCommandOptions, output: CommandOutput): Promise<EvalRun> {
   if (options.predictions === undefined && options.probabilities === undefined && options.scores === undefined) {
@@ -63,7 +64,14 @@ export async function runEvaluateCommand(file: string, options: EvaluateCommandO
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
     },
   }
-  const run = await evaluate(evaluateOptions)
+  // Warnings (a predicted label no target holds) go to stderr as they happen, also with --json.
+  const stopWarnings = observeWarnings((warning) => output.stderr(`evalgate: warning: ${warning.message}\n`))
+  let run: EvalRun
+  try {
+    run = await evaluate(evaluateOptions)
+  } finally {
+    stopWarnings()
+  }
   output.stdout(options.json ? `${JSON.stringify(run)}\n` : formatRunAsText(run))
   return run
 }

@@ -33,7 +33,7 @@ export function createProgram(output: CommandOutput): Command {
     .option('--labels <labels>', 'label order (a,b,c); default: sorted labels found in the data', parseNameList)
     .option('--pos-label <label>', 'binary classifiers: the positive label; default: the last label in order')
     .addOption(new Option('--average <kind>', 'multiclass averaging of precision, recall and F1 (default: weighted)').choices(['weighted', 'macro', 'micro']))
-    .addOption(new Option('--model-type <type>', 'model type (default: classifier)').choices(['classifier', 'regressor']))
+    .addOption(new Option('--model-type <type>', 'model type (default: classifier; needed for numeric targets with non-integer or more than 20 distinct values)').choices(['classifier', 'regressor']))
     .option('--slice <columns>', 'slice by a column, or by a cross of columns (a,b); repeatable', collectSlice)
     .option('--min-slice-size <n>', 'slices smaller than this report only their size', parseCount)
     .option('--level <level>', 'interval level (default: 0.95)', parseLevel)

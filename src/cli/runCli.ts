@@ -4,6 +4,7 @@
  */
 import { CommanderError } from 'commander'
 import { EvalgateError } from '../errors.js'
+import { escapeControlCharacters } from './escape-control.js'
 import { createProgram } from './program.js'
 import { UsageError } from './usageError.js'
 import type { CommandOutput } from './evaluateCommand.js'
@@ -13,8 +14,16 @@ const processOutput: CommandOutput = {
   stderr: (text) => void process.stderr.write(text),
 }
 
-/** Runs the command line `argv` (as `process.argv`); resolves to the exit code. */
-export async function runCli(argv: readonly string[], output: CommandOutput = processOutput): Promise<number> {
+/**
+ * Runs the command line `argv` (as `process.argv`); resolves to the exit code. Everything it
+ * prints (tables, JSON, warnings, errors, commander's messages) has its control characters
+ * escaped, so data cannot drive the terminal.
+ */
+export async function runCli(argv: readonly string[], rawOutput: CommandOutput = processOutput): Promise<number> {
+  const output: CommandOutput = {
+    stdout: (text) => rawOutput.stdout(escapeControlCharacters(text)),
+    stderr: (text) => rawOutput.stderr(escapeControlCharacters(text)),
+  }
   // Anything a library logs must not corrupt the one JSON document on stdout.
   const restoreConsole = routeConsoleToStderr(output)
   try {

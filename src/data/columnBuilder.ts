@@ -1,4 +1,5 @@
 import { ByteInterner } from './byteInterner.js'
+import { decodeUtf8 } from './utf8-text.js'
 import type { Column } from './types.js'
 
 /** Distinct strings a column interns before it stops adding new ones (ids, free text). */
@@ -109,6 +110,8 @@ export class ColumnBuilder {
   /** Created on the first CSV text cell (JSON and Parquet columns never need it). */
   private byteInterner: ByteInterner | undefined
   private count = 0
+  /** Cells came as text (CSV): a string column is marked `untyped`. */
+  private fromText = false
 
   get length(): number {
     return this.count
@@ -116,6 +119,7 @@ export class ColumnBuilder {
 
   /** Adds a CSV cell: a canonical number string becomes a number, anything else stays text. */
   addText(text: string): void {
+    this.fromText = true
     if (this.state === 'number') {
       const value = parseCanonicalNumber(text)
       if (value !== undefined) {
@@ -153,7 +157,7 @@ export class ColumnBuilder {
         return
       }
     }
-    const text = buffer.toString('utf8', start, end)
+    const text = decodeUtf8(buffer, start, end)
     if (escaped) {
       this.addText(text.replaceAll('""', '"'))
       return
@@ -188,7 +192,9 @@ export class ColumnBuilder {
     if (this.state === 'number') {
       return { kind: 'number', values: this.numbers.slice(0, this.count) }
     }
-    if (this.state === 'string') return { kind: 'string', values: this.strings }
+    if (this.state === 'string') {
+      return this.fromText ? { kind: 'string', values: this.strings, untyped: true } : { kind: 'string', values: this.strings }
+    }
     return { kind: 'mixed', values: this.mixed }
   }
 

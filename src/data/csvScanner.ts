@@ -1,4 +1,7 @@
+import { constants } from 'node:buffer'
 import { DatasetError } from '../errors.js'
+
+const MAX_LENGTH = constants.MAX_LENGTH
 
 /**
  * Hand-written RFC 4180 scanner over Buffers, used by `loadCsv` instead of `csv-parse`.
@@ -43,8 +46,22 @@ function isBomPrefix(buffer: Buffer): boolean {
   return true
 }
 
+/** Capacity of the carry buffer when it is first needed. */
+const MIN_CARRY_BYTES = 1 << 16
+
 class CsvScanner {
+  /**
+   * The bytes of the record that is not complete yet (`carry[0, carryLength)`), in a buffer that
+   * grows by doubling, so a record spanning many chunks is copied a constant number of times.
+   */
   private carry: Buffer | undefined
+  private carryLength = 0
+  /**
+   * How many of the carried bytes were already scanned without completing a record. A long
+   * record is scanned again only once the carry has doubled, so the scanning work stays linear
+   * in the file size however long a line or field is (rescanning on every chunk was quadratic).
+   */
+  private scannedLength = 0
   /** 1-based line on which the next record starts. */
   private line = 1
   private first = true
@@ -58,25 +75,65 @@ class CsvScanner {
   ) {}
 
   push(chunk: Buffer): void {
-    let buffer = this.carry === undefined ? chunk : Buffer.concat([this.carry, chunk])
-    this.carry = undefined
     if (this.first) {
-      if (buffer.length < 3 && isBomPrefix(buffer)) {
-        this.carry = Buffer.from(buffer) // too short to tell: wait for more bytes
+      const head = this.carryLength === 0 ? chunk : Buffer.concat([this.carried(), chunk])
+      this.carryLength = 0
+      if (head.length < 3 && isBomPrefix(head)) {
+        this.append(head) // too short to tell: wait for more bytes
         return
       }
       this.first = false
-      if (buffer.length >= 3 && isBomPrefix(buffer)) buffer = buffer.subarray(3)
+      chunk = head.length >= 3 && isBomPrefix(head) ? head.subarray(3) : head
+    }
+    let buffer = chunk
+    if (this.carryLength > 0) {
+      this.append(chunk)
+      if (this.carryLength < 2 * this.scannedLength) return
+      buffer = this.carried()
     }
     const consumed = this.scan(buffer, false)
-    if (consumed < buffer.length) this.carry = Buffer.from(buffer.subarray(consumed))
+    this.keepRest(buffer, consumed)
   }
 
   end(): void {
-    let buffer = this.carry
-    this.carry = undefined
-    if (this.first && buffer !== undefined && isBomPrefix(buffer)) buffer = buffer.subarray(Math.min(3, buffer.length))
-    if (buffer !== undefined && buffer.length > 0) this.scan(buffer, true)
+    let buffer = this.carried()
+    this.carryLength = 0
+    if (this.first && isBomPrefix(buffer)) buffer = buffer.subarray(Math.min(3, buffer.length))
+    if (buffer.length > 0) this.scan(buffer, true)
+  }
+
+  private carried(): Buffer {
+    return this.carry === undefined ? Buffer.alloc(0) : this.carry.subarray(0, this.carryLength)
+  }
+
+  /** Keeps `buffer[consumed, length)`, the start of a record still incomplete, for the next chunk. */
+  private keepRest(buffer: Buffer, consumed: number): void {
+    const rest = buffer.length - consumed
+    if (this.carry !== undefined && buffer.buffer === this.carry.buffer && buffer.byteOffset === this.carry.byteOffset) {
+      if (consumed > 0) this.carry.copyWithin(0, consumed, buffer.length)
+      this.carryLength = rest
+    } else {
+      this.carryLength = 0
+      if (rest > 0) this.append(buffer.subarray(consumed))
+    }
+    this.scannedLength = rest
+  }
+
+  private append(bytes: Buffer): void {
+    const needed = this.carryLength + bytes.length
+    if (this.carry === undefined || this.carry.length < needed) {
+      if (needed > MAX_LENGTH) {
+        throw new DatasetError(
+          'DATASET_RECORD_TOO_LARGE',
+          `${this.path}: the record starting on line ${this.line} is longer than ${MAX_LENGTH} bytes, more than a buffer can hold; a quoted field may be missing its closing quote, or split the data`,
+        )
+      }
+      const grown = Buffer.allocUnsafe(Math.min(MAX_LENGTH, Math.max(needed, 2 * (this.carry?.length ?? 0), MIN_CARRY_BYTES)))
+      if (this.carry !== undefined) this.carry.copy(grown, 0, 0, this.carryLength)
+      this.carry = grown
+    }
+    bytes.copy(this.carry, this.carryLength)
+    this.carryLength = needed
   }
 
   /**

@@ -4,12 +4,14 @@ import { DatasetError } from '../errors.js'
 import { ColumnBuilder } from './columnBuilder.js'
 import { ColumnarDataset } from './dataset.js'
 import { noRowsError } from './sourceFile.js'
+import { describeInvalidBytes } from './utf8-text.js'
 import type { Column } from './types.js'
 
 /**
  * Reads a Parquet file with `hyparquet` (pure JavaScript), one row group at a time, straight
  * into typed columns. INT64 values within the safe-integer range become numbers, dates become
- * ISO strings; nested values (lists, structs) are kept as they are decoded.
+ * ISO strings; nested values (lists, structs) are kept as they are decoded. A string that is
+ * not UTF-8 is an error naming the row and the column (hyparquet would decode it with U+FFFD).
  */
 export async function loadParquet(path: string): Promise<ColumnarDataset> {
   let file
@@ -36,6 +38,7 @@ export async function loadParquet(path: string): Promise<ColumnarDataset> {
         metadata,
         rowStart,
         rowEnd,
+        parsers: { stringFromBytes },
         onChunk: (chunk) => {
           const list = chunks.get(chunk.columnName) ?? []
           list.push(chunk)
@@ -51,7 +54,16 @@ export async function loadParquet(path: string): Promise<ColumnarDataset> {
     }
     for (const [name, builder] of builders) {
       const list = (chunks.get(name) ?? []).sort((a, b) => a.rowStart - b.rowStart)
-      for (let row = rowStart; row < rowEnd; row++) builder.addValue(cellAt(list, row))
+      for (let row = rowStart; row < rowEnd; row++) {
+        const value = cellAt(list, row)
+        if (value instanceof InvalidUtf8Value) {
+          throw new DatasetError(
+            'DATASET_INVALID_UTF8',
+            `${path}: row ${row + 1}, column "${name}": the bytes ${describeInvalidBytes(value.bytes)} are not UTF-8; write the strings as UTF-8`,
+          )
+        }
+        builder.addValue(value)
+      }
     }
     rowStart = rowEnd
   }
@@ -78,4 +90,20 @@ function plainValue(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString()
   if (value === undefined) return null
   return value
+}
+
+/** A Parquet string whose bytes are not UTF-8, kept until the loader knows its row. */
+class InvalidUtf8Value {
+  constructor(readonly bytes: Uint8Array) {}
+}
+
+const fatalDecoder = new TextDecoder('utf-8', { fatal: true })
+
+function stringFromBytes(bytes: Uint8Array | undefined): string | InvalidUtf8Value | undefined {
+  if (!bytes) return bytes
+  try {
+    return fatalDecoder.decode(bytes)
+  } catch {
+    return new InvalidUtf8Value(bytes)
+  }
 }

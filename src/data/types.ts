@@ -11,8 +11,12 @@ export type Row = Record<string, unknown>
 export type Column =
   /** Every cell is a number. */
   | { kind: 'number'; values: Float64Array }
-  /** Strings, interned: repeated values share one string. */
-  | { kind: 'string'; values: string[] }
+  /**
+   * Strings, interned: repeated values share one string. `untyped`: the cells are text from a
+   * format without types (CSV), so `"1.0"` may mean the number 1 (see `src/run/labels.ts`); JSON
+   * and Parquet strings are typed and leave it out.
+   */
+  | { kind: 'string'; values: string[]; untyped?: true }
   /** Anything else: JSON with mixed types, booleans, null. */
   | { kind: 'mixed'; values: unknown[] }
 

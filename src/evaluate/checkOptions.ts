@@ -88,11 +88,17 @@ export function checkOptions(options: EvaluateOptions): CheckedOptions {
   if (options.probabilities !== undefined && (!Array.isArray(options.probabilities) || options.probabilities.some((c) => typeof c !== 'string'))) {
     throw new ConfigError('INVALID_PROBABILITIES', 'probabilities: give a list of column names, one per label in label order, e.g. ["p_neg", "p_pos"]')
   }
+  if (options.unseenPredictedLabels !== undefined && options.unseenPredictedLabels !== 'warn' && options.unseenPredictedLabels !== 'error') {
+    throw new ConfigError(
+      'INVALID_UNSEEN_PREDICTED_LABELS',
+      `unseenPredictedLabels ${JSON.stringify(options.unseenPredictedLabels)} is not supported; use 'warn' (default: a predicted label no target holds becomes a class, with a warning) or 'error' (evaluate() throws)`,
+    )
+  }
   if (options.scores !== undefined && typeof options.scores !== 'string') {
     throw new ConfigError('INVALID_SCORES', 'scores: name the column holding the probability of posLabel, e.g. scores: "p_spam"')
   }
   if (options.modelType === 'regressor') {
-    for (const key of ['scores', 'probabilities', 'threshold', 'labels', 'posLabel'] as const) {
+    for (const key of ['scores', 'probabilities', 'threshold', 'labels', 'posLabel', 'unseenPredictedLabels'] as const) {
       if (options[key] !== undefined) {
         throw new ConfigError('CLASSIFIER_OPTION', `${key} applies to classifiers, but modelType is 'regressor'; remove it or use modelType: 'classifier'`)
       }

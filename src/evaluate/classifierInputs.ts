@@ -5,12 +5,20 @@
  * columns are read straight from `Dataset.column()`; each distinct cell value is canonicalised
  * once, not once per row. Without a predictions column or model predictions, the predicted
  * labels are derived from the stored probabilities (argmax) or scores (>= threshold).
+ *
+ * Labels compare the same way whatever the format: when the targets are numeric (a number
+ * column, or CSV text whose every target reads as a decimal number), every label that reads as a
+ * decimal number (targets, predictions, `labels`, `posLabel`, probability keys) is compared as
+ * its number, so CSV `1.0`, JSON `1` and a model's `y.toFixed(1)` are one class "1". Otherwise
+ * labels compare exactly as written (see `src/run/labels.ts`). A target or prediction spelled
+ * `NaN` is an error naming the row, as an empty cell is.
  */
 import type { Column, Dataset } from '../data/index.js'
 import { numericColumn } from '../data/index.js'
 import { ConfigError, DatasetError, PredictionError, listNames } from '../errors.js'
 import type { Prediction, ProbabilisticPrediction } from '../models/types.js'
-import { canonicalLabel, sortLabels } from '../run/labels.js'
+import { canonicalLabel, isNaNLabel, numericLabel, sortLabels } from '../run/labels.js'
+import type { RunWarning } from '../run/observers.js'
 import { EVALUATE_DEFAULTS } from './options.js'
 
 export interface ClassifierInputs {
@@ -24,6 +32,8 @@ export interface ClassifierInputs {
   /** 1 for rows whose probabilities sum to 1 (NumPy `allclose`); undefined when all do. */
   rowSumsOk: Uint8Array | undefined
   notes: string[]
+  /** Also in `notes`; evaluate() sends them to the warning observers (src/run/observers.ts). */
+  warnings: RunWarning[]
 }
 
 export interface ClassifierSource {
@@ -42,6 +52,8 @@ export interface ClassifierSource {
   threshold?: number
   labels?: ReadonlyArray<string | number | boolean>
   posLabel?: string | number | boolean
+  /** A predicted label no target holds (without `labels`): a warning (default) or an error. */
+  unseenPredictedLabels?: 'warn' | 'error'
   /** 1-based row number in the user's data, for messages. */
   rowNumber: (row: number) => number
 }
@@ -80,6 +92,7 @@ function describe(value: unknown): string {
 function labelOf(value: unknown, role: Role, where: string, row: number): string {
   if (typeof value === 'string') {
     if (value === '') throw badLabel(role, where, row, value, 'is empty')
+    if (isNaNLabel(value)) throw badLabel(role, where, row, value, 'is NaN, a missing value, not a label')
     return value
   }
   if (typeof value === 'number') {
@@ -128,7 +141,14 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
   const { dataset, rowNumber } = source
   const n = dataset.rowCount
   const notes: string[] = []
-  const targets = codeColumn(dataset.column(source.targets), 'targets', `column "${source.targets}"`, rowNumber)
+  const targetColumn = dataset.column(source.targets)
+  const rawTargets = codeColumn(targetColumn, 'targets', `column "${source.targets}"`, rowNumber)
+  // Numeric targets: labels that read as numbers compare as numbers (src/run/labels.ts).
+  const numeric =
+    targetColumn.kind === 'number' ||
+    (targetColumn.kind === 'string' && targetColumn.untyped === true && rawTargets.distinct.every((l) => numericLabel(l) !== undefined))
+  const canon = numeric ? (label: string): string => numericLabel(label) ?? label : (label: string): string => label
+  const targets = numeric ? recode(rawTargets, canon) : rawTargets
 
   // Predictions: labels, and probability records when the model returns them.
   let predicted: CodedValues
@@ -137,6 +157,7 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
   const derived = source.predictionsColumn === undefined && source.modelPredictions === undefined
   if (source.predictionsColumn !== undefined) {
     predicted = codeColumn(dataset.column(source.predictionsColumn), 'predictions', `column "${source.predictionsColumn}"`, rowNumber)
+    if (numeric) predicted = recode(predicted, canon)
   } else if (derived) {
     if (source.probabilities === undefined && source.scores === undefined) {
       throw new ConfigError('MODEL_OR_PREDICTIONS', 'no predictions to evaluate: give a model, a predictions column, or stored probabilities / scores to derive them from')
@@ -172,6 +193,8 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
       }
     }
     predicted = codeModelLabels(labelValues, rowNumber)
+    if (numeric) predicted = recode(predicted, canon)
+    if (records !== undefined && numeric) records = records.map((record, i) => canonicalKeys(record, canon, rowNumber(i)))
   }
 
   // Label order.
@@ -181,7 +204,7 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
       if (typeof l !== 'string' && typeof l !== 'number' && typeof l !== 'boolean') {
         throw new ConfigError('INVALID_LABELS', `labels: ${describe(l)} is not a label; labels are strings, numbers or booleans`)
       }
-      return canonicalLabel(l)
+      return canon(canonicalLabel(l))
     })
     const seen = new Set<string>()
     for (const l of labels) {
@@ -223,7 +246,7 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
   // Positive label (binary).
   let posIndex: number | undefined
   if (source.posLabel !== undefined) {
-    const pos = canonicalLabel(source.posLabel)
+    const pos = canon(canonicalLabel(source.posLabel))
     const index = labelIndex.get(pos)
     if (index === undefined) {
       throw new ConfigError('UNKNOWN_POS_LABEL', `posLabel "${pos}" is not among the labels (${listNames(labels)}); choose one of them`)
@@ -316,7 +339,92 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
     }
   }
 
-  return { labels, posIndex, targetIndex, predictedIndex, probabilities, rowSumsOk, notes }
+  const warnings = source.labels === undefined ? predictedOutsideTargets(labels, targetIndex, predictedIndex, source, rowNumber) : []
+  if (warnings.length > 0 && source.unseenPredictedLabels === 'error') {
+    throw new PredictionError('PREDICTED_LABEL_NOT_IN_TARGETS', `${warnings[0].message} (unseenPredictedLabels: 'error'; 'warn' lets it through with a warning)`)
+  }
+  for (const warning of warnings) notes.push(warning.message)
+  return { labels, posIndex, targetIndex, predictedIndex, probabilities, rowSumsOk, notes, warnings }
+}
+
+/**
+ * One warning per predicted label that no target holds (`labels` not given): it silently became a
+ * class of its own, every row predicting it is wrong, and it is often a misspelt label.
+ */
+function predictedOutsideTargets(
+  labels: readonly string[],
+  targetIndex: Int32Array,
+  predictedIndex: Int32Array,
+  source: ClassifierSource,
+  rowNumber: (row: number) => number,
+): RunWarning[] {
+  const inTargets = new Uint8Array(labels.length)
+  for (let i = 0; i < targetIndex.length; i++) inTargets[targetIndex[i]] = 1
+  const count = new Int32Array(labels.length)
+  const first = new Int32Array(labels.length).fill(-1)
+  for (let i = 0; i < predictedIndex.length; i++) {
+    const c = predictedIndex[i]
+    if (inTargets[c] === 1) continue
+    if (count[c]++ === 0) first[c] = i
+  }
+  const where = source.predictionsColumn !== undefined ? `predictions column "${source.predictionsColumn}"` : 'the model\'s predictions'
+  const targetLabels = labels.filter((_, c) => inTargets[c] === 1)
+  const warnings: RunWarning[] = []
+  labels.forEach((label, c) => {
+    if (count[c] === 0) return
+    warnings.push({
+      code: 'PREDICTED_LABEL_NOT_IN_TARGETS',
+      message: `${where}: label "${label}" (${count[c]} row${count[c] === 1 ? '' : 's'}, first row ${rowNumber(first[c])}) never occurs in targets column "${source.targets}" (${listNames(targetLabels)}), so it became a class of its own and every such row counts as wrong; fix the predictions if it is a misspelt label, or pass labels: [...] naming every class to accept it`,
+    })
+  })
+  return warnings
+}
+
+/**
+ * `coded` with each distinct label replaced by `canon(label)`; labels that become equal merge
+ * into one code (first-seen order and first rows kept).
+ */
+function recode(coded: CodedValues, canon: (label: string) => string): CodedValues {
+  const distinct: string[] = []
+  const firstRow: number[] = []
+  const byLabel = new Map<string, number>()
+  const table = new Int32Array(coded.distinct.length)
+  let changed = false
+  coded.distinct.forEach((label, code) => {
+    const canonical = label === ARGMAX ? label : canon(label)
+    if (canonical !== label) changed = true
+    let next = byLabel.get(canonical)
+    if (next === undefined) {
+      next = distinct.length
+      distinct.push(canonical)
+      firstRow.push(coded.firstRow[code])
+      byLabel.set(canonical, next)
+    }
+    table[code] = next
+  })
+  if (!changed) return coded
+  const codes = new Int32Array(coded.codes.length)
+  for (let i = 0; i < codes.length; i++) codes[i] = table[coded.codes[i]]
+  return { codes, distinct, firstRow }
+}
+
+/** A probability record keyed by canonical labels (`{"1.0": 0.8}` -> `{"1": 0.8}`). */
+function canonicalKeys(record: Record<string, number>, canon: (label: string) => string, row: number): Record<string, number> {
+  let changed = false
+  for (const key of Object.keys(record)) if (canon(key) !== key) changed = true
+  if (!changed) return record
+  const out: Record<string, number> = {}
+  for (const [key, value] of Object.entries(record)) {
+    const label = canon(key)
+    if (Object.hasOwn(out, label)) {
+      throw new PredictionError(
+        'PROBABILITY_LABELS',
+        `model predictions: row ${row} has two probabilities for label "${label}" (keys ${listNames(Object.keys(record).filter((k) => canon(k) === label))}); the targets are numbers, so these keys are the same label — return one probability per label`,
+      )
+    }
+    out[label] = value
+  }
+  return out
 }
 
 /** Placeholder label for "take the most probable" (never a user label: not a string). */

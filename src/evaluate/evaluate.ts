@@ -10,7 +10,7 @@ import { ConfigError, DatasetError, ModelError } from '../errors.js'
 import { METRIC_DIRECTIONS } from '../metrics/index.js'
 import type { Prediction } from '../models/types.js'
 import { attachRunInternals } from '../run/internals.js'
-import { notifyRunCreated } from '../run/observers.js'
+import { notifyRunCreated, notifyWarning } from '../run/observers.js'
 import { EVAL_RUN_VERSION } from '../run/types.js'
 import type { Artifact, Curves, EvalRun, IntervalSettings, ModelInfo, SliceResult } from '../run/types.js'
 import { largestErrorsArtifact, misclassifiedArtifact } from './builtinArtifacts.js'
@@ -127,10 +127,12 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
       ...(options.probabilities !== undefined ? { probabilities: options.probabilities } : {}),
       ...(options.labels !== undefined ? { labels: options.labels } : {}),
       ...(options.posLabel !== undefined ? { posLabel: options.posLabel } : {}),
+      ...(options.unseenPredictedLabels !== undefined ? { unseenPredictedLabels: options.unseenPredictedLabels } : {}),
       ...(checked.predictionsFrom === 'scores' ? { threshold: checked.threshold } : {}),
       rowNumber,
     })
     notes.push(...inputs.notes)
+    for (const warning of inputs.warnings) notifyWarning(warning)
     const core: ClassifierCore = {
       labels: inputs.labels,
       posIndex: inputs.posIndex,

@@ -49,6 +49,13 @@ export interface EvaluateOptions<R extends Row = Row> {
   labels?: Array<string | number | boolean>
   /** Binary classifiers: the positive label; default the last label in order. */
   posLabel?: string | number | boolean
+  /**
+   * Classifiers, without `labels`: what a predicted label that no target holds (a misspelt
+   * `'mixed'`) does. `'warn'` (default): it becomes a class of its own, and a warning reaches the
+   * test (a Vitest warning annotation), the CLI (stderr) and `run.notes`. `'error'`: evaluate()
+   * throws a PredictionError naming the label and its first row.
+   */
+  unseenPredictedLabels?: 'warn' | 'error'
   /** Multiclass averaging of precision, recall and F1; default `weighted` (as MLflow). */
   average?: Average
   /** Rows per model-function call; default 256. */

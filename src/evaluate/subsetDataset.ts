@@ -20,7 +20,7 @@ export function subsetDataset(dataset: Dataset, kept: Int32Array): Dataset {
       for (let i = 0; i < kept.length; i++) values[i] = source.values[kept[i]]
       result = { kind: 'number', values }
     } else if (source.kind === 'string') {
-      result = { kind: 'string', values: Array.from(kept, (r) => source.values[r]) }
+      result = { kind: 'string', values: Array.from(kept, (r) => source.values[r]), ...(source.untyped ? { untyped: true as const } : {}) }
     } else {
       result = { kind: 'mixed', values: Array.from(kept, (r) => source.values[r]) }
     }

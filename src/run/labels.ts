@@ -2,11 +2,37 @@
  * Class labels in an EvalRun are canonical strings: `String(value)`, so a CSV cell `"1"` and a
  * model's `1` are the same class. Order: numeric when every label reads as a finite number,
  * otherwise Unicode code-point order (as NumPy's `np.unique` orders Python strings).
+ *
+ * Numeric targets: when the targets are numbers (a number column, or CSV text whose every target
+ * cell reads as a decimal number, as pandas reads such a column as numbers), every label that
+ * reads as a decimal number is compared as its number: `"1.0"`, `"1"`, `"1e0"` and `1` are one
+ * class named `"1"`, `"-0"` is `"0"`, `"1e3"` is `"1000"`. Otherwise labels are compared exactly
+ * as written, so `"007"` and `"7"` in a column that also holds text stay two classes, as
+ * scikit-learn keeps two different strings apart.
  */
 
 /** The canonical string of a label value (`1` -> `"1"`, `true` -> `"true"`). */
 export function canonicalLabel(value: string | number | boolean): string {
   return typeof value === 'string' ? value : String(value)
+}
+
+/** A decimal number as written in data: `1`, `-0.5`, `1.0`, `.5`, `3e-4` (no spaces, no hex). */
+const DECIMAL_LABEL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
+
+/**
+ * The label a decimal number spells, as JavaScript writes that number (`"1.0"` -> `"1"`,
+ * `"-0"` -> `"0"`, `"1e3"` -> `"1000"`); undefined for anything else (`"abc"`, `" 1"`, `"0x1"`,
+ * `"NaN"`, `"1e999"`). Used to compare labels when the targets are numeric.
+ */
+export function numericLabel(label: string): string | undefined {
+  if (!DECIMAL_LABEL.test(label)) return undefined
+  const value = Number(label)
+  return Number.isFinite(value) ? String(value) : undefined
+}
+
+/** Whether a label is a spelling of NaN (`NaN`, `nan`, `-nan`): a missing value, never a class. */
+export function isNaNLabel(label: string): boolean {
+  return /^[+-]?nan$/i.test(label)
 }
 
 /** Whether a canonical label reads as a finite number (`"1"`, `"-0.5"`, `"1e3"`). */

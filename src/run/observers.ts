@@ -18,3 +18,31 @@ export function observeRuns(observer: RunObserver): () => void {
 export function notifyRunCreated(run: EvalRun): void {
   for (const observer of observers) observer(run)
 }
+
+/**
+ * Something the user should see now, not only in `run.notes`: evaluate() carried on, but the
+ * answer may not be what was meant (a predicted label that never occurs in the targets). The
+ * Vitest setup file turns it into a warning annotation on the current test; the CLI prints it as
+ * a `warning:` line on stderr.
+ */
+export interface RunWarning {
+  /** Stable code, e.g. `PREDICTED_LABEL_NOT_IN_TARGETS`. */
+  code: string
+  /** One sentence naming the value, where it is, and what to do. */
+  message: string
+}
+
+export type WarningObserver = (warning: RunWarning) => void
+
+const warningObservers = new Set<WarningObserver>()
+
+/** Registers a warning observer; returns a function that removes it. */
+export function observeWarnings(observer: WarningObserver): () => void {
+  warningObservers.add(observer)
+  return () => warningObservers.delete(observer)
+}
+
+/** Called by evaluate() for each warning of a run, before the run is complete. */
+export function notifyWarning(warning: RunWarning): void {
+  for (const observer of warningObservers) observer(warning)
+}

@@ -14,6 +14,7 @@ import { baselineSession, resolveUpdateMode, takeBaselineSession } from './basel
 import { evalgateMatchers } from './matchers/index.js'
 import { PROVIDE_KEY, setWorkerOptions, type EvalgateWorkerOptions } from './options.js'
 import { attachRun, evalgateMeta } from './task-meta.js'
+import { installWarningAnnotations } from './warning-annotations.js'
 
 export type { EvalgateMatchers } from './matcher-types.js'
 
@@ -36,6 +37,9 @@ registry[OBSERVER] = observeRuns((run) => {
   const test = getCurrentTest()
   if (test) attachRun(test, run, 'observer')
 })
+
+// Engine warnings (a predicted label no target holds) become warning annotations on the test.
+installWarningAnnotations()
 
 function finishedTests(suite: Readonly<Suite | File>): FinishedTest[] {
   const tests: FinishedTest[] = []

@@ -26,6 +26,7 @@ describe('loadDataset: CSV per RFC 4180', () => {
     expect(data.rowCount).toBe(4)
     expect(data.column('text')).toEqual({
       kind: 'string',
+      untyped: true,
       values: ['a, b', 'line one\nline two', 'she said "hi"', 'plain'],
     })
   })
@@ -42,8 +43,8 @@ describe('loadDataset: CSV per RFC 4180', () => {
     const data = await loadText('a,b,c\n1,,3\n\n4,"",\n7,8,9')
     expect(data.rowCount).toBe(3)
     expect(data.column('a')).toEqual({ kind: 'number', values: new Float64Array([1, 4, 7]) })
-    expect(data.column('b')).toEqual({ kind: 'string', values: ['', '', '8'] })
-    expect(data.column('c')).toEqual({ kind: 'string', values: ['3', '', '9'] })
+    expect(data.column('b')).toEqual({ kind: 'string', values: ['', '', '8'], untyped: true })
+    expect(data.column('c')).toEqual({ kind: 'string', values: ['3', '', '9'], untyped: true })
   })
 
   test('non-ASCII text is decoded as UTF-8, also across the 1 MB read chunks', async () => {
@@ -58,9 +59,9 @@ describe('loadDataset: CSV per RFC 4180', () => {
   test('only canonical number strings make a number column; 007, 1.0 and +1 stay text as written', async () => {
     const data = await loadText('n,zero,dec,plus,exp,big,tiny\n1,007,1.0,+1,1e-7,1e+21,0.000001\n-3,1,2,2,2,2,0.25\n')
     expect(data.column('n')).toEqual({ kind: 'number', values: new Float64Array([1, -3]) })
-    expect(data.column('zero')).toEqual({ kind: 'string', values: ['007', '1'] })
-    expect(data.column('dec')).toEqual({ kind: 'string', values: ['1.0', '2'] })
-    expect(data.column('plus')).toEqual({ kind: 'string', values: ['+1', '2'] })
+    expect(data.column('zero')).toEqual({ kind: 'string', values: ['007', '1'], untyped: true })
+    expect(data.column('dec')).toEqual({ kind: 'string', values: ['1.0', '2'], untyped: true })
+    expect(data.column('plus')).toEqual({ kind: 'string', values: ['+1', '2'], untyped: true })
     // JavaScript prints 1e-7 and 1e+21 exactly like that, so they are canonical numbers.
     expect(data.column('exp')).toEqual({ kind: 'number', values: new Float64Array([1e-7, 2]) })
     expect(data.column('big')).toEqual({ kind: 'number', values: new Float64Array([1e21, 2]) })
@@ -69,7 +70,7 @@ describe('loadDataset: CSV per RFC 4180', () => {
 
   test('a column turns to text at its first non-number and keeps the earlier numbers as written', async () => {
     const data = await loadText('label\n1\n0\n0.5\nyes\n')
-    expect(data.column('label')).toEqual({ kind: 'string', values: ['1', '0', '0.5', 'yes'] })
+    expect(data.column('label')).toEqual({ kind: 'string', values: ['1', '0', '0.5', 'yes'], untyped: true })
   })
 
   test('labels "1"/"0" load as numbers and numericColumn reads text columns such as "1.0"', async () => {
