@@ -1,7 +1,7 @@
 import type { EvalRun, MetricInterval } from '../run/types.js'
 import type { BaselineComparison, GateResult } from '../vitest/meta.js'
 import type { ReportEntry, Verdict } from './evaluated-test.js'
-import { formatChange, formatMetric } from './format-number.js'
+import { formatChange, formatMetric } from '../run/format-metric.js'
 import { changeDirection, headlineMetrics, overallBaselineRow } from './headline-metrics.js'
 import { escapeHtml as e } from './html-escape.js'
 import { REPORT_CSS } from './html-style.js'

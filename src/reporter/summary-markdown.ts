@@ -1,5 +1,5 @@
 import type { ReportEntry, Verdict } from './evaluated-test.js'
-import { formatChange, formatMetric } from './format-number.js'
+import { formatChange, formatMetric } from '../run/format-metric.js'
 import { changeDirection, headlineMetrics } from './headline-metrics.js'
 import { slicesWorstFirst } from './slice-ranking.js'
 

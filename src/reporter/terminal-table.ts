@@ -1,5 +1,5 @@
 import type { ReportEntry } from './evaluated-test.js'
-import { formatChange, formatMetric } from './format-number.js'
+import { formatChange, formatMetric } from '../run/format-metric.js'
 import { changeDirection, headlineMetrics } from './headline-metrics.js'
 
 const WORD = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP' } as const
