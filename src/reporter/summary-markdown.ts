@@ -2,6 +2,7 @@ import type { ReportEntry, Verdict } from './evaluated-test.js'
 import { formatChange, formatMetric } from '../run/format-metric.js'
 import { changeDirection, headlineMetrics } from './headline-metrics.js'
 import { slicesWorstFirst } from './slice-ranking.js'
+import { showControls } from './visible-controls.js'
 
 const ICON: Record<Verdict, string> = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️' }
 
@@ -64,9 +65,9 @@ function firstLine(text: string): string {
   return text.split('\n')[0] ?? ''
 }
 
-/** Escapes text for a Markdown table cell that GitHub renders (HTML, pipes, emphasis, links). */
+/** Escapes text for a Markdown table cell that GitHub renders (HTML, pipes, emphasis, links; control characters made visible). */
 export function md(text: string): string {
-  return text
+  return showControls(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

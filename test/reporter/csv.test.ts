@@ -40,9 +40,10 @@ describe('toCsv', () => {
 })
 
 describe('plainText', () => {
-  test('removes ANSI colours, OSC hyperlinks and control characters, keeps tabs and newlines', async () => {
+  test('removes ANSI colours and OSC 8 hyperlinks, shows other control characters, keeps tabs and newlines', async () => {
     const { plainText } = await import('../../src/reporter/plain-text.js')
     expect(plainText('Received: \u001b[31m0.0562\u001b[39m\n\tok')).toBe('Received: 0.0562\n\tok')
-    expect(plainText('\u001b]8;;http://x\u0007link\u001b]8;;\u0007 \u0000\u0008done')).toBe('link done')
+    expect(plainText('\u001b]8;;http://x\u0007link\u001b]8;;\u0007 \u0000\u0008done')).toBe('link \\x00\\x08done')
+    expect(plainText('name \u001b]0;PWNED\u0007 \u001b[2J')).toBe('name \\x1b]0;PWNED\\x07 \\x1b[2J')
   })
 })

@@ -1,5 +1,6 @@
 import { loader, parse, View } from 'vega'
 import type { Config, Loader, Spec } from 'vega'
+import { showControls } from '../visible-controls.js'
 
 /**
  * Plot style shared by every chart: system fonts only (the report must open offline), quiet
@@ -38,13 +39,13 @@ const offlineLoader: Loader = (() => {
 
 /**
  * Renders a Vega spec to a static SVG string in Node (no browser, no canvas, no network). Text
- * from the data is escaped by Vega's SVG renderer.
+ * from the data is escaped by Vega's SVG renderer; control characters are made visible.
  */
 export async function renderVegaSvg(spec: Spec): Promise<string> {
   const view = new View(parse({ config: PLOT_CONFIG, ...spec }), { renderer: 'none', loader: offlineLoader })
   try {
     const svg = await view.toSVG()
-    return svg.replace('<svg ', '<svg role="img" ')
+    return showControls(svg.replace('<svg ', '<svg role="img" '))
   } finally {
     view.finalize()
   }
