@@ -15,3 +15,14 @@ export function escapeHtml(value: unknown): string {
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;')
 }
+
+/**
+ * A relative link to a file of the results folder for an `href`: each path segment
+ * percent-encoded (folder names are already safe; this keeps any other character from being
+ * read as a fragment, query or escape). Escape the result with `escapeHtml` as any attribute.
+ *
+ * @example fileHref('a b/run.json') // 'a%20b/run.json'
+ */
+export function fileHref(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/')
+}

@@ -3,7 +3,7 @@ import type { BaselineComparison, GateResult } from '../vitest/meta.js'
 import type { ReportEntry, Verdict } from './evaluated-test.js'
 import { formatChange, formatMetric } from '../run/format-metric.js'
 import { changeDirection, headlineMetrics, overallBaselineRow } from './headline-metrics.js'
-import { escapeHtml as e } from './html-escape.js'
+import { escapeHtml as e, fileHref } from './html-escape.js'
 import { REPORT_CSS } from './html-style.js'
 import type { RunPlot } from './plots/run-plots.js'
 import { misclassifiedArtifact } from './run-artifacts.js'
@@ -80,7 +80,7 @@ function summarySection(items: readonly HtmlEntry[]): string {
     const failedGates = entry.gates.filter((g) => !g.pass).length
     return `<tr>
 <td>${badge(entry.verdict)}<div class="iv">${entry.gates.length === 0 ? 'no gates' : `${entry.gates.length - failedGates}/${entry.gates.length} gates`}</div></td>
-<td><a href="#${e(entry.anchor)}">${e(entry.title)}</a><div class="iv">${e(entry.test.file)} · ${e(run.modelType)} · ${run.exampleCount} examples</div></td>
+<td><a href="#${e(encodeURIComponent(entry.anchor))}">${e(entry.title)}</a><div class="iv">${e(entry.test.file)} · ${e(run.modelType)} · ${run.exampleCount} examples</div></td>
 <td>${metrics}</td>
 <td>${changes || baselineStatusText(entry.baselines)}</td>
 <td>${worst && metric ? `${e(worst.key)}<div class="iv">${e(metric)} ${formatMetric(worst.metrics[metric])}</div>` : '<span class="same">—</span>'}</td>
@@ -98,7 +98,7 @@ function runSection(item: HtmlEntry, options: HtmlOptions): string {
   parts.push(`<section class="card run" id="${e(entry.anchor)}">`)
   parts.push(`<h2>${badge(entry.verdict)} ${e(entry.title)}</h2>`)
   parts.push(
-    `<div class="meta">${e(entry.test.file)} · ${e(run.modelType)}${run.labels ? ` · ${run.labels.length} classes` : ''} · ${run.exampleCount} examples · dataset <code>${e(run.dataset.fingerprint.slice(0, 12))}</code>${run.dataset.source ? ` (${e(run.dataset.source)})` : ''} · model ${e(run.model.name ?? run.model.kind)} · <a href="${e(entry.folderName)}/run.json">run.json</a></div>`,
+    `<div class="meta">${e(entry.test.file)} · ${e(run.modelType)}${run.labels ? ` · ${run.labels.length} classes` : ''} · ${run.exampleCount} examples · dataset <code>${e(run.dataset.fingerprint.slice(0, 12))}</code>${run.dataset.source ? ` (${e(run.dataset.source)})` : ''} · model ${e(run.model.name ?? run.model.kind)} · <a href="${e(fileHref(`${entry.folderName}/run.json`))}">run.json</a></div>`,
   )
   for (const error of entry.test.errors) parts.push(`<div class="callout worst">${e(error)}</div>`)
   for (const warning of entry.warnings) parts.push(`<div class="callout note">⚠ ${e(warning)}</div>`)
@@ -110,7 +110,7 @@ function runSection(item: HtmlEntry, options: HtmlOptions): string {
     for (const plot of plots) {
       const wide = plot.fileName.startsWith('confusion_matrix') && (run.labels?.length ?? 0) > 12
       parts.push(
-        `<figure class="${wide ? 'wide' : ''}" data-plot="${e(plot.fileName)}">${plot.svg}<figcaption>${e(plot.title)} · <a href="${e(entry.folderName)}/${e(plot.fileName)}">${e(plot.fileName)}</a>${plot.note ? ` · ${e(plot.note)}` : ''}</figcaption></figure>`,
+        `<figure class="${wide ? 'wide' : ''}" data-plot="${e(plot.fileName)}">${plot.svg}<figcaption>${e(plot.title)} · <a href="${e(fileHref(`${entry.folderName}/${plot.fileName}`))}">${e(plot.fileName)}</a>${plot.note ? ` · ${e(plot.note)}` : ''}</figcaption></figure>`,
       )
     }
     parts.push('</div>')
@@ -121,7 +121,7 @@ function runSection(item: HtmlEntry, options: HtmlOptions): string {
   const misclassified = misclassifiedArtifact(run.artifacts)
   if (misclassified) parts.push(`<h3>${run.modelType === 'classifier' ? 'First misclassified rows' : 'Largest errors'}</h3>`, rowsTable(misclassified.content.columns, misclassified.content.rows, options.maxMisclassifiedRows ?? 20))
   if (item.files.length > 0) {
-    parts.push('<h3>Files</h3><p>', item.files.map((f) => `<a href="${e(f)}">${e(f.slice(entry.folderName.length + 1))}</a>`).join(' · '), '</p>')
+    parts.push('<h3>Files</h3><p>', item.files.map((f) => `<a href="${e(fileHref(f))}">${e(f.slice(entry.folderName.length + 1))}</a>`).join(' · '), '</p>')
   }
   if (run.notes.length > 0) parts.push('<h3>Notes</h3><ul>', ...run.notes.map((n) => `<li>${e(n)}</li>`), '</ul>')
   parts.push('</section>')
