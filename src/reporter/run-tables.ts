@@ -37,13 +37,18 @@ export function perClassTable(run: EvalRun): Table {
   return { columns, rows: (run.perClass ?? []).map((c) => ({ ...c })) }
 }
 
-/** `slices.csv`: one row per slice, every slice metric with its interval bounds. */
+/**
+ * `slices.csv`: one row per slice, every slice metric, with `_lower`/`_upper` bound columns for
+ * the metrics that have an interval in some slice. `example_count` is one column (the slice's
+ * size), never repeated from the slice's metrics.
+ */
 export function slicesTable(run: EvalRun): Table {
   const slices = Object.values(run.slices)
-  const metricNames: string[] = []
-  for (const slice of slices) for (const name of Object.keys(slice.metrics)) if (!metricNames.includes(name)) metricNames.push(name)
   const columns = ['slice', 'columns', 'values', 'example_count']
-  for (const name of metricNames) columns.push(name, `${name}_lower`, `${name}_upper`)
+  const metricNames: string[] = []
+  for (const slice of slices) for (const name of Object.keys(slice.metrics)) if (!metricNames.includes(name) && !columns.includes(name)) metricNames.push(name)
+  const withInterval = new Set(slices.flatMap((slice) => Object.keys(slice.intervals)))
+  for (const name of metricNames) columns.push(...(withInterval.has(name) ? [name, `${name}_lower`, `${name}_upper`] : [name]))
   columns.push('notes')
   const rows = slices.map((slice) => {
     const row: Record<string, unknown> = {
@@ -55,6 +60,7 @@ export function slicesTable(run: EvalRun): Table {
     }
     for (const name of metricNames) {
       row[name] = slice.metrics[name]
+      if (!withInterval.has(name)) continue
       row[`${name}_lower`] = slice.intervals[name]?.lower
       row[`${name}_upper`] = slice.intervals[name]?.upper
     }
