@@ -150,9 +150,10 @@ function gatesList(gates: readonly GateResult[]): string {
 function metricsTable(run: EvalRun, baselines: readonly BaselineComparison[]): string {
   const rows = Object.entries(run.metrics).map(([name, value]) => {
     const interval = run.intervals[name]
-    const greater = run.greaterIsBetter[name] ?? true
+    // Undefined for metrics without a direction (example_count, sum_on_target, mean_on_target).
+    const greater: boolean | undefined = run.greaterIsBetter[name]
     const base = overallBaselineRow(baselines, name)
-    return `<tr><td>${e(name)}${run.customMetrics.includes(name) ? ' <span class="badge info">custom</span>' : ''}</td><td class="num"><b>${formatMetric(value)}</b></td><td class="num">${interval ? `${formatMetric(interval.lower)} – ${formatMetric(interval.upper)}` : ''}</td><td class="iv">${interval ? e(`${Math.round(interval.level * 100)}% ${interval.method}`) : ''}</td><td class="iv">${greater ? 'higher is better' : 'lower is better'}</td><td class="num">${base ? formatMetric(base.baseline) : ''}</td><td class="num">${base ? changeHtml(base.change, greater) : ''}</td><td>${base ? badge(baselineVerdictClass(base.verdict), base.verdict) : ''}</td></tr>`
+    return `<tr><td>${e(name)}${run.customMetrics.includes(name) ? ' <span class="badge info">custom</span>' : ''}</td><td class="num"><b>${formatMetric(value)}</b></td><td class="num">${interval ? `${formatMetric(interval.lower)} – ${formatMetric(interval.upper)}` : ''}</td><td class="iv">${interval ? e(`${Math.round(interval.level * 100)}% ${interval.method}`) : ''}</td><td class="iv">${greater === undefined ? 'no direction' : greater ? 'higher is better' : 'lower is better'}</td><td class="num">${base ? formatMetric(base.baseline) : ''}</td><td class="num">${base ? changeHtml(base.change, greater) : ''}</td><td>${base ? badge(baselineVerdictClass(base.verdict), base.verdict) : ''}</td></tr>`
   })
   return `<div class="table-wrap"><table><thead><tr><th>Metric</th><th class="num">Value</th><th class="num">Interval</th><th>Method</th><th>Direction</th><th class="num">Baseline</th><th class="num">Change</th><th>Verdict</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`
 }
@@ -220,9 +221,9 @@ function intervalPlain(interval: MetricInterval | undefined): string {
   return interval ? `[${formatMetric(interval.lower)}, ${formatMetric(interval.upper)}]` : ''
 }
 
-function changeHtml(change: number | null | undefined, greaterIsBetter: boolean): string {
+function changeHtml(change: number | null | undefined, greaterIsBetter: boolean | undefined): string {
   if (change === null || change === undefined) return '<span class="same">new</span>'
-  const direction = changeDirection(change, greaterIsBetter)
+  const direction = greaterIsBetter === undefined ? 'same' : changeDirection(change, greaterIsBetter)
   const arrow = change > 0 ? '▲' : change < 0 ? '▼' : '='
   return `<span class="${direction}">${arrow} ${formatChange(change)}</span>`
 }

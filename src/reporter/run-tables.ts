@@ -21,7 +21,8 @@ export function metricsTable(run: EvalRun, baselines: readonly BaselineCompariso
       upper: interval?.upper,
       level: interval?.level,
       method: interval?.method,
-      greater_is_better: run.greaterIsBetter[metric] ?? true,
+      // Empty for metrics without a direction (example_count, sum_on_target, mean_on_target).
+      greater_is_better: run.greaterIsBetter[metric],
       custom: run.customMetrics.includes(metric),
       baseline: baseline?.baseline ?? undefined,
       change: baseline?.change ?? undefined,
