@@ -1,11 +1,12 @@
-import type { EvalRun, MetricInterval } from '../run/types.js'
+import type { EvalRun, MetricInterval, SliceResult } from '../run/types.js'
 import type { BaselineComparison, GateResult } from '../vitest/meta.js'
 import type { ReportEntry, Verdict } from './evaluated-test.js'
-import { formatChange, formatMetric } from '../run/format-metric.js'
+import { formatChange, formatMetric, formatMetricFixed } from '../run/format-metric.js'
 import { changeDirection, headlineMetrics, overallBaselineRow } from './headline-metrics.js'
 import { escapeHtml as e, fileHref } from './html-escape.js'
 import { REPORT_CSS } from './html-style.js'
 import type { RunPlot } from './plots/run-plots.js'
+import { failedFirst } from './report-entries.js'
 import { misclassifiedArtifact } from './run-artifacts.js'
 import { slicesWorstFirst } from './slice-ranking.js'
 
@@ -26,12 +27,13 @@ export interface HtmlOptions {
 
 /**
  * Renders `index.html`: one self-contained page (inline CSS and SVG, no script, no network; a
- * Content-Security-Policy forbids both) with a summary table of every evaluated run, then per
- * run its gates, metrics with intervals and baseline changes, plots, slices worst first, the
+ * Content-Security-Policy forbids both) with a summary table of every evaluated run (failed
+ * runs first, then warnings, passes, skips; in test order within each), then per run its gates, metrics with intervals and baseline changes, plots, slices worst first, the
  * per-class table, the baseline comparison and the first misclassified rows. Every string from
  * the data is escaped.
  */
-export function renderHtmlReport(items: readonly HtmlEntry[], options: HtmlOptions = {}): string {
+export function renderHtmlReport(unordered: readonly HtmlEntry[], options: HtmlOptions = {}): string {
+  const items = failedFirst(unordered, (item) => item.entry.verdict)
   const counts = countVerdicts(items.map((i) => i.entry.verdict))
   const body = [
     `<header class="top"><h1>evalgate · evaluation report</h1>`,
@@ -100,9 +102,9 @@ function runSection(item: HtmlEntry, options: HtmlOptions): string {
   parts.push(
     `<div class="meta">${e(entry.test.file)} · ${e(run.modelType)}${run.labels ? ` · ${run.labels.length} classes` : ''} · ${run.exampleCount} examples · dataset <code>${e(run.dataset.fingerprint.slice(0, 12))}</code>${run.dataset.source ? ` (${e(run.dataset.source)})` : ''} · model ${e(run.model.name ?? run.model.kind)} · <a href="${e(fileHref(`${entry.folderName}/run.json`))}">run.json</a></div>`,
   )
-  for (const error of entry.test.errors) parts.push(`<div class="callout worst">${e(error)}</div>`)
+  for (const error of entry.test.errors) parts.push(`<div class="callout error">${e(error)}</div>`)
   for (const warning of entry.warnings) parts.push(`<div class="callout note">⚠ ${e(warning)}</div>`)
-  parts.push(worstSliceCallout(run))
+  parts.push(worstSliceCallout(entry))
   if (entry.gates.length > 0) parts.push('<h3>Gates</h3>', gatesList(entry.gates))
   parts.push('<h3>Metrics</h3>', metricsTable(run, entry.baselines))
   if (plots.length > 0) {
@@ -115,7 +117,7 @@ function runSection(item: HtmlEntry, options: HtmlOptions): string {
     }
     parts.push('</div>')
   }
-  if (Object.keys(run.slices).length > 0) parts.push('<h3>Slices (worst first)</h3>', slicesTable(run))
+  if (Object.keys(run.slices).length > 0) parts.push('<h3>Slices (worst first)</h3>', slicesTable(entry))
   if (run.perClass && run.perClass.length > 0) parts.push('<h3>Per class</h3>', perClassTable(run))
   if (entry.baselines.length > 0) parts.push('<h3>Baseline comparison</h3>', baselineTables(entry.baselines))
   const misclassified = misclassifiedArtifact(run.artifacts)
@@ -128,14 +130,37 @@ function runSection(item: HtmlEntry, options: HtmlOptions): string {
   return parts.join('\n')
 }
 
-function worstSliceCallout(run: EvalRun): string {
-  const { metric, slices } = slicesWorstFirst(run)
-  if (metric === undefined) return ''
-  const worst = slices.find((s) => typeof s.metrics[metric] === 'number')
+/** The worst slice of the run by its ranking metric, and whether the test failed on that slice. */
+function worstSliceOf(entry: ReportEntry): { metric: string; slice: SliceResult; failed: boolean } | undefined {
+  const { metric, slices } = slicesWorstFirst(entry.run)
+  if (metric === undefined) return undefined
+  const slice = slices.find((s) => typeof s.metrics[metric] === 'number')
+  if (!slice) return undefined
+  const failed =
+    entry.gates.some((g) => !g.pass && g.slice === slice.key) ||
+    entry.baselines.some((b) => b.rows.some((r) => r.verdict === 'fail' && r.slice === slice.key))
+  return { metric, slice, failed }
+}
+
+/**
+ * The worst-slice call-out: red only when the test failed on that slice (a gate or a baseline
+ * row), neutral otherwise; the gap to the overall value is said in words ("worse by 0.0311"),
+ * whichever way the metric points.
+ */
+function worstSliceCallout(entry: ReportEntry): string {
+  const worst = worstSliceOf(entry)
   if (!worst) return ''
+  const { metric, slice, failed } = worst
+  const { run } = entry
+  const value = slice.metrics[metric]
   const overall = run.metrics[metric]
-  const gap = typeof overall === 'number' ? worst.metrics[metric] - overall : undefined
-  return `<div class="callout worst"><b>Worst slice:</b> ${e(worst.key)} — ${e(metric)} <b>${formatMetric(worst.metrics[metric])}</b> ${intervalText(worst.intervals[metric])} on ${worst.exampleCount} examples${gap !== undefined ? ` · overall ${formatMetric(overall)}, gap ${formatChange(gap)}` : ''}</div>`
+  let gap = ''
+  if (typeof overall === 'number' && Number.isFinite(overall)) {
+    const worse = (run.greaterIsBetter[metric] ?? true) ? overall - value : value - overall
+    const words = worse > 0 ? `worse by ${formatMetricFixed(worse)}` : worse < 0 ? `better by ${formatMetricFixed(-worse)}` : 'the same'
+    gap = ` · overall ${formatMetric(overall)}; this slice is ${words}`
+  }
+  return `<div class="callout ${failed ? 'worst' : 'note'}"><b>Worst slice:</b> ${e(slice.key)} — ${e(metric)} <b>${formatMetric(value)}</b> ${intervalText(slice.intervals[metric])} on ${slice.exampleCount} examples${gap}${failed ? ' · <b>the test failed on this slice</b>' : ''}</div>`
 }
 
 function gatesList(gates: readonly GateResult[]): string {
@@ -158,8 +183,10 @@ function metricsTable(run: EvalRun, baselines: readonly BaselineComparison[]): s
   return `<div class="table-wrap"><table><thead><tr><th>Metric</th><th class="num">Value</th><th class="num">Interval</th><th>Method</th><th>Direction</th><th class="num">Baseline</th><th class="num">Change</th><th>Verdict</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`
 }
 
-function slicesTable(run: EvalRun): string {
+function slicesTable(entry: ReportEntry): string {
+  const { run } = entry
   const { metric, slices } = slicesWorstFirst(run)
+  const failedOnWorst = worstSliceOf(entry)?.failed === true
   const others = new Set<string>()
   for (const s of slices) for (const m of Object.keys(s.metrics)) if (m !== metric) others.add(m)
   const extra = [...others].slice(0, 4)
@@ -169,7 +196,7 @@ function slicesTable(run: EvalRun): string {
     const has = metric !== undefined && typeof s.metrics[metric] === 'number'
     const worst = has && !worstMarked
     if (worst) worstMarked = true
-    return `<tr class="${worst ? 'worst' : ''}"><td class="slice-key">${e(s.key)}${worst ? ' <span class="badge fail">worst</span>' : ''}</td><td class="num">${s.exampleCount}</td>${metric ? `<td class="num"><b>${has ? formatMetric(s.metrics[metric]) : '—'}</b></td><td class="num iv">${intervalPlain(s.intervals[metric])}</td>` : ''}${extra.map((m) => `<td class="num">${typeof s.metrics[m] === 'number' ? formatMetric(s.metrics[m]) : '—'}</td>`).join('')}<td class="iv">${e(s.notes.join('; '))}</td></tr>`
+    return `<tr class="${worst ? (failedOnWorst ? 'worst failed' : 'worst') : ''}"><td class="slice-key">${e(s.key)}${worst ? ` <span class="badge ${failedOnWorst ? 'fail' : 'info'}">worst</span>` : ''}</td><td class="num">${s.exampleCount}</td>${metric ? `<td class="num"><b>${has ? formatMetric(s.metrics[metric]) : '—'}</b></td><td class="num iv">${intervalPlain(s.intervals[metric])}</td>` : ''}${extra.map((m) => `<td class="num">${typeof s.metrics[m] === 'number' ? formatMetric(s.metrics[m]) : '—'}</td>`).join('')}<td class="iv">${e(s.notes.join('; '))}</td></tr>`
   })
   return `<div class="table-wrap"><table class="slices"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>`
 }
