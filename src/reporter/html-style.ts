@@ -30,7 +30,8 @@ tr.worst.failed td:first-child{box-shadow:inset 3px 0 0 var(--fail)}
 .better{color:var(--pass);font-weight:600}.worse{color:var(--fail);font-weight:600}.same{color:var(--muted)}
 .metric{display:block;white-space:nowrap}
 table.summary td{padding:9px 10px;overflow-wrap:anywhere}
-table.summary .iv{white-space:normal}
+table.summary td:not(:first-child) .iv{white-space:normal}
+table.summary td:last-child{min-width:16em}
 .metric .name{color:var(--muted);font-size:12px;margin-right:4px}
 a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}
 .plots{display:grid;grid-template-columns:repeat(auto-fill,minmax(400px,1fr));gap:16px}
@@ -49,7 +50,7 @@ ul.gates .msg{color:var(--muted);font-size:12.5px;white-space:pre-wrap;word-brea
 .bar{display:inline-block;height:8px;border-radius:4px;background:#93c5fd;vertical-align:middle;margin-left:6px}
 .bar.low{background:#fca5a5}
 td.text{max-width:420px;white-space:pre-wrap;word-break:break-word}
-td.slice-key{overflow-wrap:anywhere;min-width:12em}
+td.slice-key{white-space:nowrap}
 details{margin:6px 0 0}details summary{cursor:pointer;color:var(--muted);font-size:12.5px;padding:4px 0}
 footer{color:var(--muted);font-size:12px;text-align:center;margin-top:12px}
 `
