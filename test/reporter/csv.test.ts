@@ -39,6 +39,13 @@ describe('toCsv', () => {
   })
 })
 
+describe('control characters in CSV cells', () => {
+  test('are shown as escapes and the cell stays formula-safe', () => {
+    const csv = toCsv(['text'], [{ text: '\u0000=1+2' }, { text: '=cmd\u001b[2J' }, { text: '\t=cmd' }, { text: 'bell\u0007' }])
+    expect(csv).toBe("text\r\n\\x00=1+2\r\n'=cmd\\x1b[2J\r\n'\t=cmd\r\nbell\\x07\r\n")
+  })
+})
+
 describe('plainText', () => {
   test('removes ANSI colours and OSC 8 hyperlinks, shows other control characters, keeps tabs and newlines', async () => {
     const { plainText } = await import('../../src/reporter/plain-text.js')
