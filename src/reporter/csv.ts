@@ -7,6 +7,8 @@
  * the same amount of code around them.
  */
 
+import { showControls } from './visible-controls.js'
+
 const FORMULA_START = /^[=+\-@\t\r]/
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
 
@@ -23,14 +25,14 @@ export function neutraliseCsvCell(text: string): string {
   return `'${text}`
 }
 
-/** Turns any cell value into its CSV text (before quoting): numbers in full precision. */
+/** Turns any cell value into its CSV text (before quoting): numbers in full precision; control characters other than tab, CR and LF made visible (`\x1b`). */
 export function csvCellText(value: unknown): string {
   if (value === null || value === undefined) return ''
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : String(value)
-  if (typeof value === 'string') return neutraliseCsvCell(value)
+  if (typeof value === 'string') return neutraliseCsvCell(showControls(value))
   if (typeof value === 'boolean' || typeof value === 'bigint') return String(value)
   if (value instanceof Date) return value.toISOString()
-  return neutraliseCsvCell(JSON.stringify(value))
+  return neutraliseCsvCell(showControls(JSON.stringify(value)))
 }
 
 /** Quotes one field per RFC 4180 when it holds a comma, a quote, CR or LF. */

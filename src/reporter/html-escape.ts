@@ -1,15 +1,28 @@
+import { showControls } from './visible-controls.js'
+
 /**
  * Escapes a string for HTML text and double-quoted attribute values. Every string that comes
  * from the data (labels, slice values, test names, messages) goes through here before it
- * reaches `index.html`.
+ * reaches `index.html`; control characters are made visible (`\x1b`) on the way.
  *
  * @example escapeHtml('<img src=x onerror=alert(1)>') // '&lt;img src=x onerror=alert(1)&gt;'
  */
 export function escapeHtml(value: unknown): string {
-  return String(value)
+  return showControls(String(value))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;')
+}
+
+/**
+ * A relative link to a file of the results folder for an `href`: each path segment
+ * percent-encoded (folder names are already safe; this keeps any other character from being
+ * read as a fragment, query or escape). Escape the result with `escapeHtml` as any attribute.
+ *
+ * @example fileHref('a b/run.json') // 'a%20b/run.json'
+ */
+export function fileHref(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/')
 }

@@ -17,8 +17,10 @@ table{border-collapse:collapse;width:100%;font-size:13px}
 th,td{text-align:left;padding:6px 10px;border-bottom:1px solid var(--line);vertical-align:top}
 th{background:#f9fafb;font-weight:600;color:#374151;white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-tr.worst td{background:#fff1f2}
-tr.worst td:first-child{box-shadow:inset 3px 0 0 var(--fail)}
+tr.worst td{background:#f9fafb}
+tr.worst td:first-child{box-shadow:inset 3px 0 0 var(--muted)}
+tr.worst.failed td{background:#fff1f2}
+tr.worst.failed td:first-child{box-shadow:inset 3px 0 0 var(--fail)}
 .table-wrap{overflow-x:auto;max-width:100%}
 .badge{display:inline-block;padding:2px 9px;border-radius:999px;font-size:12px;font-weight:650;letter-spacing:.3px;text-transform:uppercase;white-space:nowrap}
 .badge.pass{background:var(--pass-bg);color:var(--pass)}.badge.fail{background:var(--fail-bg);color:var(--fail)}
@@ -27,7 +29,9 @@ tr.worst td:first-child{box-shadow:inset 3px 0 0 var(--fail)}
 .iv{color:var(--muted);font-size:12px;white-space:nowrap}
 .better{color:var(--pass);font-weight:600}.worse{color:var(--fail);font-weight:600}.same{color:var(--muted)}
 .metric{display:block;white-space:nowrap}
-table.summary td{padding:9px 10px}
+table.summary td{padding:9px 10px;overflow-wrap:anywhere}
+table.summary td:not(:first-child) .iv{white-space:normal}
+table.summary td:last-child{min-width:16em}
 .metric .name{color:var(--muted);font-size:12px;margin-right:4px}
 a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}
 .plots{display:grid;grid-template-columns:repeat(auto-fill,minmax(400px,1fr));gap:16px}
@@ -37,7 +41,8 @@ a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}
 .plots svg{max-width:100%;height:auto;display:block}
 .plots figure.wide svg{max-width:none}
 .callout{border-radius:8px;padding:10px 14px;margin:10px 0;font-size:13px}
-.callout.worst{background:#fff1f2;border:1px solid #fecdd3}
+.callout.worst,.callout.error{background:#fff1f2;border:1px solid #fecdd3}
+.callout.error{white-space:pre-wrap;overflow-wrap:anywhere;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
 .callout.note{background:#f9fafb;border:1px solid var(--line);color:#374151}
 ul.gates{list-style:none;padding:0;margin:0}
 ul.gates li{padding:6px 0;border-bottom:1px solid var(--line);display:flex;gap:10px;align-items:baseline}

@@ -1,11 +1,12 @@
-import type { EvalRun, MetricInterval } from '../run/types.js'
+import type { EvalRun, MetricInterval, SliceResult } from '../run/types.js'
 import type { BaselineComparison, GateResult } from '../run/verdicts.js'
 import type { ReportEntry, Verdict } from './evaluated-test.js'
-import { formatChange, formatMetric } from './format-number.js'
+import { formatChange, formatMetric, formatMetricFixed } from '../run/format-metric.js'
 import { changeDirection, headlineMetrics, overallBaselineRow } from './headline-metrics.js'
-import { escapeHtml as e } from './html-escape.js'
+import { escapeHtml as e, fileHref } from './html-escape.js'
 import { REPORT_CSS } from './html-style.js'
 import type { RunPlot } from './plots/run-plots.js'
+import { failedFirst } from './report-entries.js'
 import { misclassifiedArtifact } from './run-artifacts.js'
 import { slicesWorstFirst } from './slice-ranking.js'
 
@@ -26,12 +27,13 @@ export interface HtmlOptions {
 
 /**
  * Renders `index.html`: one self-contained page (inline CSS and SVG, no script, no network; a
- * Content-Security-Policy forbids both) with a summary table of every evaluated run, then per
- * run its gates, metrics with intervals and baseline changes, plots, slices worst first, the
+ * Content-Security-Policy forbids both) with a summary table of every evaluated run (failed
+ * runs first, then warnings, passes, skips; in test order within each), then per run its gates, metrics with intervals and baseline changes, plots, slices worst first, the
  * per-class table, the baseline comparison and the first misclassified rows. Every string from
  * the data is escaped.
  */
-export function renderHtmlReport(items: readonly HtmlEntry[], options: HtmlOptions = {}): string {
+export function renderHtmlReport(unordered: readonly HtmlEntry[], options: HtmlOptions = {}): string {
+  const items = failedFirst(unordered, (item) => item.entry.verdict)
   const counts = countVerdicts(items.map((i) => i.entry.verdict))
   const body = [
     `<header class="top"><h1>evalgate · evaluation report</h1>`,
@@ -80,7 +82,7 @@ function summarySection(items: readonly HtmlEntry[]): string {
     const failedGates = entry.gates.filter((g) => !g.pass).length
     return `<tr>
 <td>${badge(entry.verdict)}<div class="iv">${entry.gates.length === 0 ? 'no gates' : `${entry.gates.length - failedGates}/${entry.gates.length} gates`}</div></td>
-<td><a href="#${e(entry.anchor)}">${e(entry.title)}</a><div class="iv">${e(entry.test.file)} · ${e(run.modelType)} · ${run.exampleCount} examples</div></td>
+<td><a href="#${e(encodeURIComponent(entry.anchor))}">${e(entry.title)}</a><div class="iv">${e(entry.test.file)} · ${e(run.modelType)} · ${run.exampleCount} examples</div></td>
 <td>${metrics}</td>
 <td>${changes || baselineStatusText(entry.baselines)}</td>
 <td>${worst && metric ? `${e(worst.key)}<div class="iv">${e(metric)} ${formatMetric(worst.metrics[metric])}</div>` : '<span class="same">—</span>'}</td>
@@ -98,11 +100,11 @@ function runSection(item: HtmlEntry, options: HtmlOptions): string {
   parts.push(`<section class="card run" id="${e(entry.anchor)}">`)
   parts.push(`<h2>${badge(entry.verdict)} ${e(entry.title)}</h2>`)
   parts.push(
-    `<div class="meta">${e(entry.test.file)} · ${e(run.modelType)}${run.labels ? ` · ${run.labels.length} classes` : ''} · ${run.exampleCount} examples · dataset <code>${e(run.dataset.fingerprint.slice(0, 12))}</code>${run.dataset.source ? ` (${e(run.dataset.source)})` : ''} · model ${e(run.model.name ?? run.model.kind)} · <a href="${e(entry.folderName)}/run.json">run.json</a></div>`,
+    `<div class="meta">${e(entry.test.file)} · ${e(run.modelType)}${run.labels ? ` · ${run.labels.length} classes` : ''} · ${run.exampleCount} examples · dataset <code>${e(run.dataset.fingerprint.slice(0, 12))}</code>${run.dataset.source ? ` (${e(run.dataset.source)})` : ''} · model ${e(run.model.name ?? run.model.kind)} · <a href="${e(fileHref(`${entry.folderName}/run.json`))}">run.json</a></div>`,
   )
-  for (const error of entry.test.errors) parts.push(`<div class="callout worst">${e(error)}</div>`)
+  for (const error of entry.test.errors) parts.push(`<div class="callout error">${e(error)}</div>`)
   for (const warning of entry.warnings) parts.push(`<div class="callout note">⚠ ${e(warning)}</div>`)
-  parts.push(worstSliceCallout(run))
+  parts.push(worstSliceCallout(entry))
   if (entry.gates.length > 0) parts.push('<h3>Gates</h3>', gatesList(entry.gates))
   parts.push('<h3>Metrics</h3>', metricsTable(run, entry.baselines))
   if (plots.length > 0) {
@@ -110,32 +112,55 @@ function runSection(item: HtmlEntry, options: HtmlOptions): string {
     for (const plot of plots) {
       const wide = plot.fileName.startsWith('confusion_matrix') && (run.labels?.length ?? 0) > 12
       parts.push(
-        `<figure class="${wide ? 'wide' : ''}" data-plot="${e(plot.fileName)}">${plot.svg}<figcaption>${e(plot.title)} · <a href="${e(entry.folderName)}/${e(plot.fileName)}">${e(plot.fileName)}</a>${plot.note ? ` · ${e(plot.note)}` : ''}</figcaption></figure>`,
+        `<figure class="${wide ? 'wide' : ''}" data-plot="${e(plot.fileName)}">${plot.svg}<figcaption>${e(plot.title)} · <a href="${e(fileHref(`${entry.folderName}/${plot.fileName}`))}">${e(plot.fileName)}</a>${plot.note ? ` · ${e(plot.note)}` : ''}</figcaption></figure>`,
       )
     }
     parts.push('</div>')
   }
-  if (Object.keys(run.slices).length > 0) parts.push('<h3>Slices (worst first)</h3>', slicesTable(run))
+  if (Object.keys(run.slices).length > 0) parts.push('<h3>Slices (worst first)</h3>', slicesTable(entry))
   if (run.perClass && run.perClass.length > 0) parts.push('<h3>Per class</h3>', perClassTable(run))
   if (entry.baselines.length > 0) parts.push('<h3>Baseline comparison</h3>', baselineTables(entry.baselines))
   const misclassified = misclassifiedArtifact(run.artifacts)
   if (misclassified) parts.push(`<h3>${run.modelType === 'classifier' ? 'First misclassified rows' : 'Largest errors'}</h3>`, rowsTable(misclassified.content.columns, misclassified.content.rows, options.maxMisclassifiedRows ?? 20))
   if (item.files.length > 0) {
-    parts.push('<h3>Files</h3><p>', item.files.map((f) => `<a href="${e(f)}">${e(f.slice(entry.folderName.length + 1))}</a>`).join(' · '), '</p>')
+    parts.push('<h3>Files</h3><p>', item.files.map((f) => `<a href="${e(fileHref(f))}">${e(f.slice(entry.folderName.length + 1))}</a>`).join(' · '), '</p>')
   }
   if (run.notes.length > 0) parts.push('<h3>Notes</h3><ul>', ...run.notes.map((n) => `<li>${e(n)}</li>`), '</ul>')
   parts.push('</section>')
   return parts.join('\n')
 }
 
-function worstSliceCallout(run: EvalRun): string {
-  const { metric, slices } = slicesWorstFirst(run)
-  if (metric === undefined) return ''
-  const worst = slices.find((s) => typeof s.metrics[metric] === 'number')
+/** The worst slice of the run by its ranking metric, and whether the test failed on that slice. */
+function worstSliceOf(entry: ReportEntry): { metric: string; slice: SliceResult; failed: boolean } | undefined {
+  const { metric, slices } = slicesWorstFirst(entry.run)
+  if (metric === undefined) return undefined
+  const slice = slices.find((s) => typeof s.metrics[metric] === 'number')
+  if (!slice) return undefined
+  const failed =
+    entry.gates.some((g) => !g.pass && g.slice === slice.key) ||
+    entry.baselines.some((b) => b.rows.some((r) => r.verdict === 'fail' && r.slice === slice.key))
+  return { metric, slice, failed }
+}
+
+/**
+ * The worst-slice call-out: red only when the test failed on that slice (a gate or a baseline
+ * row), neutral otherwise; the gap to the overall value is said in words ("worse by 0.0311"),
+ * whichever way the metric points.
+ */
+function worstSliceCallout(entry: ReportEntry): string {
+  const worst = worstSliceOf(entry)
   if (!worst) return ''
+  const { metric, slice, failed } = worst
+  const { run } = entry
+  const value = slice.metrics[metric]
   const overall = run.metrics[metric]
-  const gap = typeof overall === 'number' ? worst.metrics[metric] - overall : undefined
-  return `<div class="callout worst"><b>Worst slice:</b> ${e(worst.key)} — ${e(metric)} <b>${formatMetric(worst.metrics[metric])}</b> ${intervalText(worst.intervals[metric])} on ${worst.exampleCount} examples${gap !== undefined ? ` · overall ${formatMetric(overall)}, gap ${formatChange(gap)}` : ''}</div>`
+  let gap = ''
+  if (typeof overall === 'number' && Number.isFinite(overall)) {
+    const worse = (run.greaterIsBetter[metric] ?? true) ? overall - value : value - overall
+    const words = worse > 0 ? `worse by ${formatMetricFixed(worse)}` : worse < 0 ? `better by ${formatMetricFixed(-worse)}` : 'the same'
+    gap = ` · overall ${formatMetric(overall)}; this slice is ${words}`
+  }
+  return `<div class="callout ${failed ? 'worst' : 'note'}"><b>Worst slice:</b> ${e(slice.key)} — ${e(metric)} <b>${formatMetric(value)}</b> ${intervalText(slice.intervals[metric])} on ${slice.exampleCount} examples${gap}${failed ? ' · <b>the test failed on this slice</b>' : ''}</div>`
 }
 
 function gatesList(gates: readonly GateResult[]): string {
@@ -150,15 +175,18 @@ function gatesList(gates: readonly GateResult[]): string {
 function metricsTable(run: EvalRun, baselines: readonly BaselineComparison[]): string {
   const rows = Object.entries(run.metrics).map(([name, value]) => {
     const interval = run.intervals[name]
-    const greater = run.greaterIsBetter[name] ?? true
+    // Undefined for metrics without a direction (example_count, sum_on_target, mean_on_target).
+    const greater: boolean | undefined = run.greaterIsBetter[name]
     const base = overallBaselineRow(baselines, name)
-    return `<tr><td>${e(name)}${run.customMetrics.includes(name) ? ' <span class="badge info">custom</span>' : ''}</td><td class="num"><b>${formatMetric(value)}</b></td><td class="num">${interval ? `${formatMetric(interval.lower)} – ${formatMetric(interval.upper)}` : ''}</td><td class="iv">${interval ? e(`${Math.round(interval.level * 100)}% ${interval.method}`) : ''}</td><td class="iv">${greater ? 'higher is better' : 'lower is better'}</td><td class="num">${base ? formatMetric(base.baseline) : ''}</td><td class="num">${base ? changeHtml(base.change, greater) : ''}</td><td>${base ? badge(baselineVerdictClass(base.verdict), base.verdict) : ''}</td></tr>`
+    return `<tr><td>${e(name)}${run.customMetrics.includes(name) ? ' <span class="badge info">custom</span>' : ''}</td><td class="num"><b>${formatMetric(value)}</b></td><td class="num">${interval ? `${formatMetric(interval.lower)} – ${formatMetric(interval.upper)}` : ''}</td><td class="iv">${interval ? e(`${Math.round(interval.level * 100)}% ${interval.method}`) : ''}</td><td class="iv">${greater === undefined ? 'no direction' : greater ? 'higher is better' : 'lower is better'}</td><td class="num">${base ? formatMetric(base.baseline) : ''}</td><td class="num">${base ? changeHtml(base.change, greater) : ''}</td><td>${base ? badge(baselineVerdictClass(base.verdict), base.verdict) : ''}</td></tr>`
   })
   return `<div class="table-wrap"><table><thead><tr><th>Metric</th><th class="num">Value</th><th class="num">Interval</th><th>Method</th><th>Direction</th><th class="num">Baseline</th><th class="num">Change</th><th>Verdict</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`
 }
 
-function slicesTable(run: EvalRun): string {
+function slicesTable(entry: ReportEntry): string {
+  const { run } = entry
   const { metric, slices } = slicesWorstFirst(run)
+  const failedOnWorst = worstSliceOf(entry)?.failed === true
   const others = new Set<string>()
   for (const s of slices) for (const m of Object.keys(s.metrics)) if (m !== metric) others.add(m)
   const extra = [...others].slice(0, 4)
@@ -168,7 +196,7 @@ function slicesTable(run: EvalRun): string {
     const has = metric !== undefined && typeof s.metrics[metric] === 'number'
     const worst = has && !worstMarked
     if (worst) worstMarked = true
-    return `<tr class="${worst ? 'worst' : ''}"><td class="slice-key">${e(s.key)}${worst ? ' <span class="badge fail">worst</span>' : ''}</td><td class="num">${s.exampleCount}</td>${metric ? `<td class="num"><b>${has ? formatMetric(s.metrics[metric]) : '—'}</b></td><td class="num iv">${intervalPlain(s.intervals[metric])}</td>` : ''}${extra.map((m) => `<td class="num">${typeof s.metrics[m] === 'number' ? formatMetric(s.metrics[m]) : '—'}</td>`).join('')}<td class="iv">${e(s.notes.join('; '))}</td></tr>`
+    return `<tr class="${worst ? (failedOnWorst ? 'worst failed' : 'worst') : ''}"><td class="slice-key">${e(s.key)}${worst ? ` <span class="badge ${failedOnWorst ? 'fail' : 'info'}">worst</span>` : ''}</td><td class="num">${s.exampleCount}</td>${metric ? `<td class="num"><b>${has ? formatMetric(s.metrics[metric]) : '—'}</b></td><td class="num iv">${intervalPlain(s.intervals[metric])}</td>` : ''}${extra.map((m) => `<td class="num">${typeof s.metrics[m] === 'number' ? formatMetric(s.metrics[m]) : '—'}</td>`).join('')}<td class="iv">${e(s.notes.join('; '))}</td></tr>`
   })
   return `<div class="table-wrap"><table class="slices"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>`
 }
@@ -220,9 +248,9 @@ function intervalPlain(interval: MetricInterval | undefined): string {
   return interval ? `[${formatMetric(interval.lower)}, ${formatMetric(interval.upper)}]` : ''
 }
 
-function changeHtml(change: number | null | undefined, greaterIsBetter: boolean): string {
+function changeHtml(change: number | null | undefined, greaterIsBetter: boolean | undefined): string {
   if (change === null || change === undefined) return '<span class="same">new</span>'
-  const direction = changeDirection(change, greaterIsBetter)
+  const direction = greaterIsBetter === undefined ? 'same' : changeDirection(change, greaterIsBetter)
   const arrow = change > 0 ? '▲' : change < 0 ? '▼' : '='
   return `<span class="${direction}">${arrow} ${formatChange(change)}</span>`
 }

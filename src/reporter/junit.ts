@@ -1,6 +1,7 @@
 import junitReportDefault from 'junit-report-builder'
 import type { Builder, TestCase as JunitCase } from 'junit-report-builder'
 import type { ReportEntry, ReportedTest } from './evaluated-test.js'
+import { showControls } from './visible-controls.js'
 
 // The package's CommonJS entry sets `module.exports` to the builder, which Node's ESM loader
 // exposes as the default export; its typings describe it as `.default`, so the cast.
@@ -43,7 +44,8 @@ export function buildJunitXml(tests: readonly ReportedTest[], entries: readonly 
       }
     }
   }
-  return withoutRootSkippedCount(builder.build())
+  // Control characters are not allowed in XML 1.0; outside tab, CR and LF none is markup.
+  return showControls(withoutRootSkippedCount(builder.build()))
 }
 
 /**

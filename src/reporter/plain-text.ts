@@ -1,17 +1,18 @@
-// ANSI escape sequences: CSI (colours, cursor moves) and OSC (hyperlinks, titles).
+import { showControls } from './visible-controls.js'
+
+// ANSI colour and style sequences (SGR, `ESC [ ... m`) and OSC 8 hyperlink brackets
+// (`ESC ] 8 ; params ; uri BEL|ST`): what formatted messages carry; the link text stays.
 // eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u009b[0-?]*[ -/]*[@-~]/g
-// Control characters other than tab, LF and CR (not allowed in XML 1.0, noise in HTML).
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g
+const FORMATTING = /\u001b\[[0-9;]*m|\u001b\]8;[^\u0007\u001b]*;[^\u0007\u001b]*(?:\u0007|\u001b\\)/g
 
 /**
- * Turns a message printed for a terminal into plain text: removes ANSI colour and hyperlink
- * sequences (matcher messages are coloured) and other control characters, keeping tabs and
- * line breaks.
+ * Turns a message printed for a terminal into plain text: removes the ANSI colour sequences
+ * matcher messages are coloured with and hyperlink brackets (keeping the link text), and makes
+ * every other control character visible (`\x1b]0;PWNED\x07` stays readable as such instead of
+ * acting, or silently vanishing). Tabs and line breaks are kept.
  *
  * @example plainText('\u001b[31m0.05\u001b[39m') // '0.05'
  */
 export function plainText(text: string): string {
-  return text.replace(ANSI, '').replace(CONTROL, '')
+  return showControls(text.replace(FORMATTING, ''))
 }

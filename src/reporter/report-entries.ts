@@ -38,6 +38,18 @@ export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[
   })
 }
 
+const VERDICT_ORDER: Readonly<Record<Verdict, number>> = { fail: 0, warn: 1, pass: 2, skip: 3 }
+
+/**
+ * Items ordered failed runs first, then runs with warnings, passed and skipped ones; the order
+ * of the tests is kept within each verdict (a stable sort).
+ *
+ * @example failedFirst(items, (item) => item.entry.verdict)
+ */
+export function failedFirst<T>(items: readonly T[], verdictOf: (item: T) => Verdict): T[] {
+  return items.map((item, index) => ({ item, index })).sort((a, b) => VERDICT_ORDER[verdictOf(a.item)] - VERDICT_ORDER[verdictOf(b.item)] || a.index - b.index).map(({ item }) => item)
+}
+
 /**
  * A readable folder name: test file name (without folders and `.ts`/`.js`), test name and, when
  * a test evaluated several runs, the run name, each part made safe and capped on its own, joined

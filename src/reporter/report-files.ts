@@ -9,6 +9,7 @@ import type { ResultFiles } from './results-folder.js'
 import { artifactFiles } from './run-artifacts.js'
 import { metricsTable, perClassTable, slicesTable } from './run-tables.js'
 import { renderSummaryMarkdown } from './summary-markdown.js'
+import { jsonWithoutControls } from './visible-controls.js'
 
 /** What to produce; see `ReporterOptions` for the user-facing meaning. */
 export interface ReportContentOptions {
@@ -48,7 +49,7 @@ export async function buildReportContent(tests: readonly ReportedTest[], options
     }
     put(
       'run.json',
-      `${JSON.stringify(
+      `${jsonWithoutControls(
         {
           test: { file: entry.test.file, name: entry.test.name, fullName: entry.test.fullName, state: entry.test.state, errors: entry.test.errors },
           verdict: entry.verdict,
@@ -57,7 +58,6 @@ export async function buildReportContent(tests: readonly ReportedTest[], options
           baselines: entry.baselines,
           warnings: entry.warnings,
         },
-        null,
         2,
       )}\n`,
     )

@@ -22,7 +22,8 @@ export function metricsTable(run: EvalRun, baselines: readonly BaselineCompariso
       upper: interval?.upper,
       level: interval?.level,
       method: interval?.method,
-      greater_is_better: run.greaterIsBetter[metric] ?? true,
+      // Empty for metrics without a direction (example_count, sum_on_target, mean_on_target).
+      greater_is_better: run.greaterIsBetter[metric],
       custom: run.customMetrics.includes(metric),
       baseline: baseline?.baseline ?? undefined,
       change: baseline?.change ?? undefined,
@@ -38,13 +39,18 @@ export function perClassTable(run: EvalRun): Table {
   return { columns, rows: (run.perClass ?? []).map((c) => ({ ...c })) }
 }
 
-/** `slices.csv`: one row per slice, every slice metric with its interval bounds. */
+/**
+ * `slices.csv`: one row per slice, every slice metric, with `_lower`/`_upper` bound columns for
+ * the metrics that have an interval in some slice. `example_count` is one column (the slice's
+ * size), never repeated from the slice's metrics.
+ */
 export function slicesTable(run: EvalRun): Table {
   const slices = Object.values(run.slices)
-  const metricNames: string[] = []
-  for (const slice of slices) for (const name of Object.keys(slice.metrics)) if (!metricNames.includes(name)) metricNames.push(name)
   const columns = ['slice', 'columns', 'values', 'example_count']
-  for (const name of metricNames) columns.push(name, `${name}_lower`, `${name}_upper`)
+  const metricNames: string[] = []
+  for (const slice of slices) for (const name of Object.keys(slice.metrics)) if (!metricNames.includes(name) && !columns.includes(name)) metricNames.push(name)
+  const withInterval = new Set(slices.flatMap((slice) => Object.keys(slice.intervals)))
+  for (const name of metricNames) columns.push(...(withInterval.has(name) ? [name, `${name}_lower`, `${name}_upper`] : [name]))
   columns.push('notes')
   const rows = slices.map((slice) => {
     const row: Record<string, unknown> = {
@@ -56,6 +62,7 @@ export function slicesTable(run: EvalRun): Table {
     }
     for (const name of metricNames) {
       row[name] = slice.metrics[name]
+      if (!withInterval.has(name)) continue
       row[`${name}_lower`] = slice.intervals[name]?.lower
       row[`${name}_upper`] = slice.intervals[name]?.upper
     }

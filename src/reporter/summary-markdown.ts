@@ -1,13 +1,15 @@
 import type { ReportEntry, Verdict } from './evaluated-test.js'
-import { formatChange, formatMetric } from './format-number.js'
+import { formatChange, formatMetric } from '../run/format-metric.js'
 import { changeDirection, headlineMetrics } from './headline-metrics.js'
+import { failedFirst } from './report-entries.js'
 import { slicesWorstFirst } from './slice-ranking.js'
+import { showControls } from './visible-controls.js'
 
 const ICON: Record<Verdict, string> = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️' }
 
 /**
  * Renders `summary.md`, the pull-request summary: verdict counts, one table row per evaluated
- * run (verdict, headline metrics with intervals, change against baseline with direction),
+ * run, failed runs first (verdict, headline metrics with intervals, change against baseline with direction),
  * failed gates, baseline regressions and the worst slices. Table cells are escaped for Markdown
  * and HTML (GitHub renders inline HTML).
  */
@@ -24,7 +26,7 @@ export function renderSummaryMarkdown(entries: readonly ReportEntry[], reportPat
     '| | Test | Metrics (95% interval) | Change vs baseline | Worst slice |',
     '|---|---|---|---|---|',
   )
-  for (const entry of entries) {
+  for (const entry of failedFirst(entries, (e) => e.verdict)) {
     const headline = headlineMetrics(entry.run, entry.baselines)
     const metrics = headline
       .map((m) => `${md(m.name)} **${formatMetric(m.value)}**${m.interval ? ` [${formatMetric(m.interval.lower)}, ${formatMetric(m.interval.upper)}]` : ''}`)
@@ -64,9 +66,9 @@ function firstLine(text: string): string {
   return text.split('\n')[0] ?? ''
 }
 
-/** Escapes text for a Markdown table cell that GitHub renders (HTML, pipes, emphasis, links). */
+/** Escapes text for a Markdown table cell that GitHub renders (HTML, pipes, emphasis, links; control characters made visible). */
 export function md(text: string): string {
-  return text
+  return showControls(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -1,13 +1,14 @@
 import type { ReportEntry } from './evaluated-test.js'
-import { formatChange, formatMetric } from './format-number.js'
+import { formatChange, formatMetric } from '../run/format-metric.js'
 import { changeDirection, headlineMetrics } from './headline-metrics.js'
+import { showControls } from './visible-controls.js'
 
 const WORD = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP' } as const
 
 /**
  * The compact table printed at the end of the run: one line per evaluated run with its verdict,
  * headline metrics and baseline changes, then the path of `index.html`. Plain text (no colour
- * codes), control characters in names removed.
+ * codes), control characters in names made visible (`\x1b`).
  */
 export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?: string): string {
   if (entries.length === 0) return ''
@@ -42,7 +43,6 @@ function displayTitle(entry: ReportEntry, max: number): string {
 }
 
 function clip(text: string, max: number): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+  const clean = showControls(text.replace(/[\t\r\n]+/g, ' '))
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean
 }

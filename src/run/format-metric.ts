@@ -1,15 +1,105 @@
 /**
- * Formats a metric value for people: up to 4 significant decimals, `n/a` when absent or not
- * finite. Files meant for machines (CSV, JSON, JUnit properties) keep full precision instead.
- * Shared by the matchers' messages and the reporter.
+ * The one place numbers are formatted for people (matchers' messages, the reporter's HTML,
+ * Markdown and terminal table; the CLI and baseline verdicts should use it too). Files meant for
+ * machines (CSV, JSON, JUnit properties) keep full precision instead.
  *
- * @example formatMetric(0.912345) // '0.9123'
+ * Precision follows the size of the value: five significant digits for values of 1 and more
+ * (`1.2346`, `123.46`, `10235`), four decimals below 1 (`0.0562`), scientific notation below
+ * 1e-4 and from 1e6 on. So a regression error of about 10,000 never shows four decimals, and a
+ * rate never shows twelve.
+ *
+ * Two forms: {@link formatMetric} (display: trailing zeros dropped, integers as they are) for
+ * prose, and {@link formatMetricFixed} (fixed width: trailing zeros kept) for table columns and
+ * changes, so columns line up.
  */
-export function formatMetric(value: number | null | undefined): string {
+
+const SMALL = 1e-4
+const LARGE = 1e6
+
+/** Decimals shown for a value of this size: 4 below 10, then one fewer per digit, 0 from 10,000. */
+function decimalsFor(abs: number): number {
+  if (abs < 1) return 4
+  const digits = Math.floor(Math.log10(abs)) + 1
+  return Math.max(0, Math.min(4, 5 - digits))
+}
+
+function special(value: number | null | undefined): string | undefined {
   if (value === null || value === undefined || Number.isNaN(value)) return 'n/a'
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '-∞'
-  const abs = Math.abs(value)
-  if (abs !== 0 && (abs >= 1e6 || abs < 1e-4)) return value.toExponential(3)
-  if (Number.isInteger(value)) return String(value)
-  return String(Number(value.toFixed(4)))
+  return undefined
+}
+
+/**
+ * Display form of a metric value: precision by size (see the module comment), trailing zeros
+ * dropped, integers as they are (counts), `n/a` when absent or NaN, `∞` when infinite.
+ *
+ * @example formatMetric(0.05623305820455804) // '0.0562'
+ * @example formatMetric(10234.5678) // '10235'
+ * @example formatMetric(0.9) // '0.9'
+ */
+export function formatMetric(value: number | null | undefined): string {
+  const text = special(value)
+  if (text !== undefined) return text
+  const v = value as number
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v)
+  const abs = Math.abs(v)
+  if (abs < SMALL || abs >= LARGE) return v.toExponential(3)
+  return String(Number(v.toFixed(decimalsFor(abs))))
+}
+
+/**
+ * Fixed-width form of a metric value: the same precision as {@link formatMetric}, trailing zeros
+ * kept (`0.9000`), so values of one size line up in a column. Integers stay integers.
+ *
+ * @example formatMetricFixed(0.9) // '0.9000'
+ * @example formatMetricFixed(12345.678) // '12346'
+ */
+export function formatMetricFixed(value: number | null | undefined): string {
+  const text = special(value)
+  if (text !== undefined) return text
+  const v = value as number
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v)
+  const abs = Math.abs(v)
+  if (abs < SMALL || abs >= LARGE) return v.toExponential(3)
+  return v.toFixed(decimalsFor(abs))
+}
+
+/**
+ * A change with its sign in fixed-width form: `+0.0123`, `-0.0400`, `+125.3`; `±0` when
+ * unchanged; `n/a` when absent.
+ *
+ * @example formatChange(-0.04) // '-0.0400'
+ */
+export function formatChange(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return 'n/a'
+  if (value === 0) return '±0'
+  const text = formatMetricFixed(value)
+  return value > 0 ? `+${text}` : text
+}
+
+/**
+ * A fraction as a percentage with one decimal.
+ *
+ * @example formatPercent(0.1234) // '12.3%'
+ */
+export function formatPercent(value: number): string {
+  if (!Number.isFinite(value)) return 'n/a'
+  return `${(value * 100).toFixed(1)}%`
+}
+
+/**
+ * `value` in display form, with as many more decimals as it takes (up to 12) to tell it apart
+ * from `other` when both would print the same: `0.84996` against a threshold of `0.85` prints
+ * `0.84996`, not `0.85`.
+ *
+ * @example formatMetricApart(0.849961, 0.85) // '0.84996'
+ */
+export function formatMetricApart(value: number, other: number | undefined): string {
+  const shown = formatMetric(value)
+  if (other === undefined || value === other || !Number.isFinite(value) || !Number.isFinite(other) || shown !== formatMetric(other)) return shown
+  for (let digits = 5; digits <= 12; digits++) {
+    const a = Number(value.toPrecision(digits))
+    if (a !== Number(other.toPrecision(digits))) return String(a)
+  }
+  return String(value)
 }

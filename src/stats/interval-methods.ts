@@ -1,6 +1,6 @@
 /**
  * Names of the interval methods, as recorded in `MetricInterval.method` (the significance tests
- * are named in `BaselineMetricVerdict.test`, `src/vitest/meta.ts`). Use these constants rather
+ * are named in `BaselineMetricVerdict.test`, `src/run/verdicts.ts`). Use these constants rather
  * than string literals so a run and its reader agree.
  */
 export const INTERVAL_METHODS = {

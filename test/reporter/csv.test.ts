@@ -39,10 +39,18 @@ describe('toCsv', () => {
   })
 })
 
+describe('control characters in CSV cells', () => {
+  test('are shown as escapes and the cell stays formula-safe', () => {
+    const csv = toCsv(['text'], [{ text: '\u0000=1+2' }, { text: '=cmd\u001b[2J' }, { text: '\t=cmd' }, { text: 'bell\u0007' }])
+    expect(csv).toBe("text\r\n\\x00=1+2\r\n'=cmd\\x1b[2J\r\n'\t=cmd\r\nbell\\x07\r\n")
+  })
+})
+
 describe('plainText', () => {
-  test('removes ANSI colours, OSC hyperlinks and control characters, keeps tabs and newlines', async () => {
+  test('removes ANSI colours and OSC 8 hyperlinks, shows other control characters, keeps tabs and newlines', async () => {
     const { plainText } = await import('../../src/reporter/plain-text.js')
     expect(plainText('Received: \u001b[31m0.0562\u001b[39m\n\tok')).toBe('Received: 0.0562\n\tok')
-    expect(plainText('\u001b]8;;http://x\u0007link\u001b]8;;\u0007 \u0000\u0008done')).toBe('link done')
+    expect(plainText('\u001b]8;;http://x\u0007link\u001b]8;;\u0007 \u0000\u0008done')).toBe('link \\x00\\x08done')
+    expect(plainText('name \u001b]0;PWNED\u0007 \u001b[2J')).toBe('name \\x1b]0;PWNED\\x07 \\x1b[2J')
   })
 })

@@ -51,12 +51,12 @@ describe.skipIf(!hasChromium)('index.html in headless Chromium', () => {
     await context?.close()
   })
 
-  test('the summary table lists every evaluated run with its verdict', async () => {
+  test('the summary table lists every evaluated run with its verdict, failed runs first', async () => {
     const rows = await page.$$eval('table.summary tbody tr', (trs) => trs.map((tr) => [tr.querySelector('.badge')?.textContent, tr.querySelectorAll('td')[1]?.querySelector('a')?.textContent]))
     expect(rows).toEqual([
       ['fail', 'sentiment > classifies feedback'],
-      ['pass', 'binary churn model'],
       ['warn', 'house price regressor'],
+      ['pass', 'binary churn model'],
       ['pass', '25 intents'],
     ])
   })
@@ -70,8 +70,8 @@ describe.skipIf(!hasChromium)('index.html in headless Chromium', () => {
     )
     expect(plots.map((p) => p.plot)).toEqual([
       ...['confusion_matrix.svg', 'confusion_matrix_normalized.svg', 'roc_curve.svg', 'precision_recall_curve.svg', 'calibration_curve.svg', 'slices.svg'],
-      ...['confusion_matrix.svg', 'confusion_matrix_normalized.svg', 'roc_curve.svg', 'precision_recall_curve.svg', 'calibration_curve.svg', 'slices.svg'],
       ...['predicted_vs_actual.svg', 'residuals.svg', 'slices.svg'],
+      ...['confusion_matrix.svg', 'confusion_matrix_normalized.svg', 'roc_curve.svg', 'precision_recall_curve.svg', 'calibration_curve.svg', 'slices.svg'],
       ...['confusion_matrix.svg', 'confusion_matrix_normalized.svg', 'roc_curve.svg', 'precision_recall_curve.svg', 'calibration_curve.svg', 'slices.svg'],
     ])
     for (const plot of plots) {
@@ -105,12 +105,12 @@ describe.skipIf(!hasChromium)('index.html in headless Chromium', () => {
     expect(csp).toContain("default-src 'none'")
   })
 
-  test('the worst slice is highlighted first in the slice table', async () => {
+  test('the worst slice is first in the slice table, in red where the test failed on it', async () => {
     const first = await page.$eval('#run-sentiment\\.eval__sentiment_classifies_feedback table.slices tbody tr', (tr) => ({ cls: tr.className, text: tr.textContent }))
-    expect(first.cls).toBe('worst')
+    expect(first.cls).toBe('worst failed')
     expect(first.text).toContain('category=technical_support')
     // A string expression: the test is type-checked without the DOM library.
-    const background = await page.evaluate<string>("getComputedStyle(document.querySelector('tr.worst td')).backgroundColor")
+    const background = await page.evaluate<string>("getComputedStyle(document.querySelector('tr.worst.failed td')).backgroundColor")
     expect(background).toBe('rgb(255, 241, 242)')
   })
 })

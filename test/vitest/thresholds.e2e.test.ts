@@ -1,6 +1,7 @@
 // Threshold matchers in a real Vitest process on the `thresholds` fixture project (one spawn,
 // every assertion on what the child reported per test).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { formatMetric } from '../../src/run/format-metric.js'
 import { wrongRows } from '../fixtures/projects/shared/feedback-fixture.js'
 import { prepareFixture, removeFixture, runVitest, type FixtureRun } from './fixture-project.js'
 
@@ -42,7 +43,7 @@ describe('threshold matchers (real Vitest process)', () => {
     const message = failing.errors[0]
     expect(message).toContain('expect(run).toHaveMetric(name, threshold)')
     expect(message).toContain('accuracy_score should be >= 0.95')
-    expect(message).toContain(`Received: ${accuracyOf('good')}`)
+    expect(message).toContain(`Received: ${formatMetric(accuracyOf('good'))}\n`)
     expect(message).toMatch(/Interval: 95% interval \[0\.\d+, 0\.\d+\] \(multinomial-bootstrap\)/)
     expect(message).toContain('Examples: 600 examples')
   })

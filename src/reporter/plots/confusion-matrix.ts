@@ -1,6 +1,6 @@
 import type { Spec } from 'vega'
 import type { ConfusionMatrix } from '../../run/types.js'
-import { formatPercent } from '../format-number.js'
+import { formatPercent } from '../../run/format-metric.js'
 
 /**
  * Vega spec of a confusion matrix heatmap (actual on rows, predicted on columns), as counts or

@@ -1,6 +1,6 @@
 import type { Spec } from 'vega'
 import type { PrCurve } from '../../run/types.js'
-import { formatMetric } from '../format-number.js'
+import { formatMetric } from '../../run/format-metric.js'
 import { curveChartSpec } from './curve-lines.js'
 
 /**

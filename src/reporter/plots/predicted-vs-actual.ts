@@ -1,4 +1,5 @@
 import type { Spec } from 'vega'
+import { numberAxisFormat } from './vega-svg.js'
 
 /** Vega spec of predicted against actual values of a regressor, with the identity line. */
 export function predictedVsActualSpec(points: { actual: number[]; predicted: number[]; sampled: boolean }): Spec {
@@ -25,8 +26,8 @@ export function predictedVsActualSpec(points: { actual: number[]; predicted: num
       { name: 'y', type: 'linear', domain: [lo, hi], range: 'height', nice: true, zero: false },
     ],
     axes: [
-      { orient: 'bottom', scale: 'x', title: 'Actual', grid: true, tickCount: 6 },
-      { orient: 'left', scale: 'y', title: 'Predicted', grid: true, tickCount: 6 },
+      { orient: 'bottom', scale: 'x', title: 'Actual', grid: true, tickCount: 6, ...numberAxisFormat(lo, hi) },
+      { orient: 'left', scale: 'y', title: 'Predicted', grid: true, tickCount: 6, ...numberAxisFormat(lo, hi) },
     ],
     marks: [
       {

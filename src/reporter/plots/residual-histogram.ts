@@ -1,4 +1,5 @@
 import type { Spec } from 'vega'
+import { numberAxisFormat } from './vega-svg.js'
 
 /** Vega spec of the residual histogram (`predicted - actual`) of a regressor, with a rule at zero. */
 export function residualHistogramSpec(histogram: { edges: number[]; counts: number[] }): Spec {
@@ -16,7 +17,7 @@ export function residualHistogramSpec(histogram: { edges: number[]; counts: numb
       { name: 'y', type: 'linear', domain: { data: 'bins', field: 'count' }, range: 'height', nice: true, zero: true },
     ],
     axes: [
-      { orient: 'bottom', scale: 'x', title: 'Residual', tickCount: 6 },
+      { orient: 'bottom', scale: 'x', title: 'Residual', tickCount: 6, ...numberAxisFormat(lo, hi) },
       { orient: 'left', scale: 'y', title: 'Examples', grid: true, tickCount: 5 },
     ],
     marks: [

@@ -1,6 +1,6 @@
 import type { Spec } from 'vega'
 import type { RocCurve } from '../../run/types.js'
-import { formatMetric } from '../format-number.js'
+import { formatMetric } from '../../run/format-metric.js'
 import { curveChartSpec } from './curve-lines.js'
 
 /** Vega spec of ROC curves (one per class against the rest, or the positive label), with AUC in the legend. */

@@ -1,5 +1,6 @@
 import { loader, parse, View } from 'vega'
 import type { Config, Loader, Spec } from 'vega'
+import { showControls } from '../visible-controls.js'
 
 /**
  * Plot style shared by every chart: system fonts only (the report must open offline), quiet
@@ -21,9 +22,21 @@ export const PLOT_CONFIG: Config = {
     domainColor: '#9ca3af',
     tickColor: '#9ca3af',
     gridColor: '#eef0f3',
+    // Labels that would overlap are thinned out (every other one hidden until none touch).
+    labelOverlap: true,
   },
   legend: { labelFont: FONT, titleFont: FONT, labelFontSize: 11, titleFontSize: 11, labelColor: '#374151', titleColor: '#111827', labelLimit: 220 },
   title: { font: FONT, fontSize: 13, fontWeight: 600, color: '#111827', anchor: 'start', offset: 8 },
+}
+
+/**
+ * Tick labels of a value axis spanning `lo`..`hi`: SI prefixes per label (`20k`, `1.5M`, `0`)
+ * once values reach 10,000, so long labels such as `-120,000` do not crowd a 340-pixel axis;
+ * Vega's default below that.
+ */
+export function numberAxisFormat(lo: number, hi: number): { encode?: { labels: { update: { text: { signal: string } } } } } {
+  if (Math.max(Math.abs(lo), Math.abs(hi)) < 10_000) return {}
+  return { encode: { labels: { update: { text: { signal: "format(datum.value, '~s')" } } } } }
 }
 
 /** Ten distinct colours (Tableau 10), the series palette of line charts. */
@@ -38,13 +51,13 @@ const offlineLoader: Loader = (() => {
 
 /**
  * Renders a Vega spec to a static SVG string in Node (no browser, no canvas, no network). Text
- * from the data is escaped by Vega's SVG renderer.
+ * from the data is escaped by Vega's SVG renderer; control characters are made visible.
  */
 export async function renderVegaSvg(spec: Spec): Promise<string> {
   const view = new View(parse({ config: PLOT_CONFIG, ...spec }), { renderer: 'none', loader: offlineLoader })
   try {
     const svg = await view.toSVG()
-    return svg.replace('<svg ', '<svg role="img" ')
+    return showControls(svg.replace('<svg ', '<svg role="img" '))
   } finally {
     view.finalize()
   }

@@ -3,6 +3,7 @@
  */
 import { ConfigError, listNames } from '../../errors.js'
 import type { EvalRun, MetricInterval, SliceResult } from '../../run/types.js'
+import { didYouMean } from './closest-names.js'
 
 /** Short names accepted for the MLflow metric names. */
 const ALIASES: Readonly<Record<string, string>> = {
@@ -28,10 +29,24 @@ export function metricOf(
   const value = source.metrics[metric]
   if (typeof value !== 'number') {
     if (slice && Object.keys(slice.metrics).length === 0) return undefined
+    const names = Object.keys(source.metrics)
+    const notes = [...(slice?.notes ?? []), ...run.notes].filter((note) => explainsMetric(note, metric))
     throw new ConfigError(
       'metric-not-found',
-      `metric "${metric}" not found${slice ? ` in slice ${slice.key}` : ''}; the run has: ${listNames(Object.keys(source.metrics))}${run.notes.length ? `; run notes: ${run.notes.join('; ')}` : ''}`,
+      `metric "${metric}" not found${slice ? ` in slice ${slice.key}` : ''};${didYouMean(metric, names)} the run has: ${listNames(names)}${notes.length ? `; ${slice ? 'notes' : 'run notes'}: ${notes.join('; ')}` : ''}`,
     )
   }
   return { value, interval: source.intervals[metric], greaterIsBetter: run.greaterIsBetter[metric] ?? true }
+}
+
+/**
+ * Whether a run note is about `metric`: the metric is named, as a whole word, in the note's
+ * first clause ("roc_auc left out: only one class present" is; "ROC curves keep at most 1000
+ * points; roc_auc uses every point" is not), so a missing metric's error shows why it is
+ * missing and nothing else.
+ */
+function explainsMetric(note: string, metric: string): boolean {
+  const firstClause = note.split(/[:;(]/)[0]
+  const escaped = metric.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new RegExp(`(?<![\\w])${escaped}(?![\\w])`).test(firstClause)
 }

@@ -9,6 +9,7 @@ import { ConfigError, listNames } from '../../errors.js'
 import { getRunInternals } from '../../run/internals.js'
 import { buildSliceKey, sliceKeyReadings, splitUnescaped, unescapeSliceKeyPart, type SliceKeyParts } from '../../run/slice-key.js'
 import type { EvalRun, SliceResult } from '../../run/types.js'
+import { closestNames, suggestionText } from './closest-names.js'
 
 const computed = new WeakMap<EvalRun, Map<string, Record<string, SliceResult>>>()
 
@@ -63,9 +64,13 @@ export function findSlice(run: EvalRun, slice: string): SliceResult {
   const candidates = Object.values(run.slices).filter((candidate) => candidate.columns.length === 1 && candidate.values[0] === value)
   if (candidates.length === 1) return candidates[0]
   if (candidates.length === 0) {
+    // Suggest only slices that exist: declared single-column slices whose value is close, by key.
+    const single = Object.values(run.slices).filter((candidate) => candidate.columns.length === 1)
+    const close = new Set(closestNames(slice, single.map((candidate) => candidate.values[0])))
+    const named = suggestionText(single.filter((candidate) => close.has(candidate.values[0])).map((candidate) => candidate.key))
     throw new ConfigError(
       'slice-not-found',
-      `slice "${slice}" not found in any declared slice column; slices are: ${listNames(Object.keys(run.slices))}; name it as column=value (e.g. "category=${slice}") to compute an undeclared column on demand`,
+      `slice "${slice}" not found in any declared slice column;${named} slices are: ${listNames(Object.keys(run.slices))}; to compute a column not declared in evaluate({ slices }), name the slice as column=value`,
     )
   }
   throw new ConfigError('slice-ambiguous', `slice "${slice}" is a value of several slice columns (${candidates.map((c) => c.key).join(', ')}); write it as column=value`)
@@ -92,5 +97,9 @@ function findByReadings(run: EvalRun, slice: string, readings: SliceKeyParts[]):
     )
   }
   const hint = splitUnescaped(slice, '&').length > 1 ? ' (a value holding &, = or , is written with a \\ before it, e.g. dept=R\\&D)' : ''
-  throw new ConfigError('slice-not-found', `slice "${slice}" not found; slices of ${columns.join(' x ')} are: ${listNames(Object.keys(slices))}${hint}`)
+  // Close values of the same columns, named by their keys (the shared `column=` would make every key look close).
+  const typed = (readings.find((reading) => reading.columns.join('\u0000') === columns.join('\u0000')) ?? readings[0]).values.join('&')
+  const close = new Set(closestNames(typed, Object.values(slices).map((s) => s.values.join('&'))))
+  const suggestion = suggestionText(Object.values(slices).filter((s) => close.has(s.values.join('&'))).map((s) => s.key))
+  throw new ConfigError('slice-not-found', `slice "${slice}" not found;${suggestion} slices of ${columns.join(' x ')} are: ${listNames(Object.keys(slices))}${hint}`)
 }

@@ -5,12 +5,13 @@
  * `GateResult` written to `task.meta`.
  */
 import { ConfigError } from '../../errors.js'
-import { formatMetric } from '../../run/format-metric.js'
+import { formatMetric, formatMetricApart } from '../../run/format-metric.js'
 import type { MetricInterval } from '../../run/types.js'
 import type { GateResult } from '../../run/verdicts.js'
 import { workerOptions, type Confidence } from '../options.js'
 import { recordGate, recordWarning } from '../task-meta.js'
 import { currentTask, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
+import { checkThresholdInRange } from './metric-range.js'
 
 /** A number (at least, or at most when lower is better) or explicit bounds. */
 export type Threshold = number | { min?: number; max?: number; confidence?: Confidence }
@@ -92,6 +93,8 @@ export function checkThreshold(
   }
   const min = typeof threshold === 'number' ? (measurement.greaterIsBetter ? threshold : undefined) : threshold.min
   const max = typeof threshold === 'number' ? (measurement.greaterIsBetter ? undefined : threshold) : threshold.max
+  checkThresholdInRange(matcherName, measurement.metric, typeof threshold === 'number' ? 'threshold' : 'min', min)
+  checkThresholdInRange(matcherName, measurement.metric, typeof threshold === 'number' ? 'threshold' : 'max', max)
   const confidence = options?.confidence ?? (typeof threshold === 'object' ? threshold.confidence : undefined) ?? workerOptions().confidence
   const interval = measurement.interval && Number.isFinite(measurement.interval.lower) && Number.isFinite(measurement.interval.upper) ? measurement.interval : undefined
   if (confidence === 'lower' && !interval) {
@@ -114,7 +117,8 @@ export function checkThreshold(
     `${subject} should ${state.isNot ? 'not ' : ''}be ${bounds}`,
     '',
     `Expected: ${state.isNot ? 'not ' : ''}${printBounds(state, min, max)}`,
-    `Received: ${state.utils.printReceived(shown)}${confidence === 'lower' ? ` (point value ${formatMetric(measurement.value)})` : ''}`,
+    // Rounded as every other number here, with more digits only when needed to tell it from the bound.
+    `Received: ${state.utils.RECEIVED_COLOR(formatMetricApart(shown, min ?? max))}${confidence === 'lower' ? ` (point value ${formatMetric(measurement.value)})` : ''}`,
     '',
     `Interval: ${describeInterval(interval)}`,
     `Examples: ${describeExamples(measurement)}`,

@@ -9,7 +9,8 @@ import { recordGate } from '../task-meta.js'
 import { canonicalMetricName } from './metric-lookup.js'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { slicesOf } from './slice-lookup.js'
-import { formatMetric } from '../../run/format-metric.js'
+import { formatMetric, formatMetricApart } from '../../run/format-metric.js'
+import { checkThresholdInRange } from './metric-range.js'
 import { undecidable } from './threshold-check.js'
 
 export interface SliceGapExpectation {
@@ -25,6 +26,7 @@ export function toHaveSliceGap(this: EvalgateMatcherState, received: unknown, ex
     throw new ConfigError('slice-gap-options', 'toHaveSliceGap: pass { column, metric, max }')
   }
   const metric = canonicalMetricName(expectation.metric)
+  checkThresholdInRange('toHaveSliceGap', metric, 'max', expectation.max, true)
   const columnLabel = Array.isArray(expectation.column) ? expectation.column.join(' x ') : expectation.column
   const slices = slicesOf(run, expectation.column)
   if (!slices) throw new ConfigError('slice-not-available', `toHaveSliceGap: column ${columnLabel} was not declared in evaluate({ slices }) and the run is not in memory`)
@@ -49,7 +51,7 @@ export function toHaveSliceGap(this: EvalgateMatcherState, received: unknown, ex
     `the gap in ${metric} between the best and the worst slice of ${columnLabel} should ${this.isNot ? 'not ' : ''}be <= ${formatMetric(expectation.max)}`,
     '',
     `Expected: ${this.isNot ? 'not ' : ''}<= ${this.utils.printExpected(expectation.max)}`,
-    `Received: ${this.utils.printReceived(gap)} (best ${best.key} ${formatMetric(best.metrics[metric])}, worst ${worst.key} ${formatMetric(worst.metrics[metric])})`,
+    `Received: ${this.utils.RECEIVED_COLOR(formatMetricApart(gap, expectation.max))} (best ${best.key} ${formatMetric(best.metrics[metric])}, worst ${worst.key} ${formatMetric(worst.metrics[metric])})`,
     '',
     'Slices:',
     ...table,

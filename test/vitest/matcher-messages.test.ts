@@ -1,0 +1,123 @@
+// The matchers' messages for people (issue 11): a percentage threshold on a 0–1 metric, "did you
+// mean" only for what exists, only the notes about the missing metric, rounded numbers.
+import { beforeAll, describe, expect, test } from 'vitest'
+import type { SliceResult } from '../../src/run/types.js'
+import { evalgateMatchers } from '../../src/vitest/matchers/index.js'
+import { findSlice } from '../../src/vitest/matchers/slice-lookup.js'
+import '../../src/vitest/matcher-types.js'
+import { handBuiltRun } from './hand-built-run.js'
+
+/** The message of the error `fn` throws, without colours. */
+function messageOf(fn: () => void): string {
+  try {
+    fn()
+  } catch (error) {
+    // eslint-disable-next-line no-control-regex
+    return (error as Error).message.replace(/\u001b\[\d+m/g, '')
+  }
+  throw new Error('expected an error')
+}
+
+beforeAll(() => {
+  expect.extend(evalgateMatchers)
+})
+
+const slice = (key: string, exampleCount: number, metrics: Record<string, number>): SliceResult => {
+  const [column, value] = key.split('=')
+  return { key, columns: [column], values: [value], exampleCount, metrics, intervals: {}, notes: [] }
+}
+
+describe('a threshold outside the range of a bounded metric', () => {
+  test('85 on accuracy asks for 0.85, with and without .not', () => {
+    const run = handBuiltRun()
+    const message = 'toHaveMetric: threshold 85 for accuracy_score is out of range: accuracy_score lies between 0 and 1; did you mean 0.85? (thresholds are fractions, not percentages)'
+    expect(() => expect(run).toHaveMetric('accuracy_score', 85)).toThrow(message)
+    expect(() => expect(run).not.toHaveMetric('accuracy_score', 85)).toThrow(message)
+    expect(() => expect(run).toHaveMetric('f1', { min: 0.5, max: 95 })).toThrow('max 95 for f1_score is out of range: f1_score lies between 0 and 1; did you mean 0.95?')
+  })
+
+  test('a confusion rate of 10 asks for 0.1 (it would always pass); Matthews takes -1 to 1; unbounded metrics take anything', () => {
+    const run = handBuiltRun({ metrics: { accuracy_score: 0.9, matthews_corrcoef: 0.6, log_loss: 0.3 } })
+    run.confusionMatrix = { labels: ['negative', 'positive'], counts: [[80, 20], [10, 90]] }
+    expect(() => expect(run).toHaveConfusionRate({ actual: 'negative', predicted: 'positive', max: 10 })).toThrow('max 10 for confusion_rate is out of range: confusion_rate lies between 0 and 1; did you mean 0.1?')
+    expect(() => expect(run).toHaveMetric('matthews_corrcoef', 50)).toThrow('matthews_corrcoef lies between -1 and 1; did you mean 0.5?')
+    expect(() => expect(run).toHaveMetric('accuracy_score', -0.2)).toThrow('threshold -0.2 for accuracy_score is out of range: accuracy_score lies between 0 and 1; give a threshold in that range')
+    expect(run).toHaveMetric('log_loss', 85)
+  })
+})
+
+describe('"did you mean" suggests only slices and metrics that exist', () => {
+  const run = handBuiltRun()
+  run.sliceColumns = ['category']
+  run.slices = {
+    'category=billing': slice('category=billing', 100, { f1_score: 0.8 }),
+    'category=shipping': slice('category=shipping', 80, { f1_score: 0.7 }),
+  }
+
+  test('a misspelt bare value is matched to the real slice, by its key', () => {
+    const message = messageOf(() => findSlice(run, 'billng'))
+    expect(message).toBe(
+      'slice "billng" not found in any declared slice column; did you mean "category=billing"? slices are: category=billing, category=shipping; to compute a column not declared in evaluate({ slices }), name the slice as column=value',
+    )
+  })
+
+  test('a value close to nothing gets no suggestion, and no made-up column=value', () => {
+    const message = messageOf(() => findSlice(run, 'product_C'))
+    expect(message).not.toContain('did you mean')
+    expect(message).not.toContain('category=product_C')
+    expect(message).not.toContain('e.g.')
+  })
+
+  test('column=value with a misspelt value suggests the real one', () => {
+    expect(messageOf(() => findSlice(run, 'category=shiping'))).toBe(
+      'slice "category=shiping" not found; did you mean "category=shipping"? slices of category are: category=billing, category=shipping',
+    )
+  })
+
+  test('a misspelt metric suggests the metric the run has', () => {
+    expect(messageOf(() => expect(run).toHaveMetric('acuracy_score', 0.5))).toBe('metric "acuracy_score" not found; did you mean "accuracy_score"? the run has: accuracy_score, f1_score')
+  })
+})
+
+describe('a missing metric shows only the notes about it', () => {
+  const curveNote = 'ROC and precision-recall curves keep at most 1000 of their points (exact points of the full curves, spread along their length); roc_auc and precision_recall_auc use every point'
+  const aucNote = 'roc_auc left out: only one class present in these 40 examples (scikit-learn raises)'
+
+  test('roc_auc missing: its own note, not the curve-points note', () => {
+    const run = handBuiltRun()
+    run.notes = [curveNote, aucNote]
+    const message = messageOf(() => expect(run).toHaveMetric('roc_auc', 0.5))
+    expect(message).toBe(`metric "roc_auc" not found; the run has: accuracy_score, f1_score; run notes: ${aucNote}`)
+  })
+
+  test('another metric missing: no note at all', () => {
+    const run = handBuiltRun()
+    run.notes = [curveNote, aucNote]
+    expect(messageOf(() => expect(run).toHaveMetric('brier_score_loss', 0.5))).toBe('metric "brier_score_loss" not found; the run has: accuracy_score, f1_score')
+  })
+})
+
+describe('numbers are rounded alike', () => {
+  test('Received is rounded as the interval is', () => {
+    const run = handBuiltRun({ metrics: { accuracy_score: 0.05623305820455804, f1_score: 0.88 } })
+    const message = messageOf(() => expect(run).toHaveMetric('accuracy_score', 0.5))
+    expect(message).toContain('Received: 0.0562\n')
+    expect(message).not.toContain('0.05623305820455804')
+    expect(message).toContain('Interval: 95% interval [0.0262, 0.0862]')
+  })
+
+  test('a value that rounds to the threshold shows the digits that tell them apart', () => {
+    const run = handBuiltRun({ metrics: { accuracy_score: 0.849961, f1_score: 0.88 }, halfWidth: 0 })
+    expect(messageOf(() => expect(run).toHaveMetric('accuracy_score', 0.85))).toContain('Received: 0.84996\n')
+  })
+
+  test('the slice gap is rounded too', () => {
+    const run = handBuiltRun()
+    run.sliceColumns = ['category']
+    run.slices = {
+      'category=a': slice('category=a', 100, { f1_score: 0.912345678 }),
+      'category=b': slice('category=b', 100, { f1_score: 0.7 }),
+    }
+    expect(messageOf(() => expect(run).toHaveSliceGap({ column: 'category', metric: 'f1_score', max: 0.1 }))).toContain('Received: 0.2123 (best category=a 0.9123, worst category=b 0.7)')
+  })
+})
