@@ -7,12 +7,29 @@
  * - regressors: the prediction per example as little-endian float64, so every recomputed metric
  *   equals the stored one exactly (float32 would save half the size but could move a metric in
  *   its last digits, and the comparison checks the stored values are reproduced).
+ * - classifier probabilities: row-major little-endian float32 (each value within 2^-24 relative
+ *   of the float64 one; a metric recomputed from them moves by about 1e-7 at most, far below
+ *   any tolerance), up to {@link MAX_STORED_PROBABILITY_ROWS} examples and
+ *   {@link MAX_STORED_PROBABILITY_VALUES} values; above, log_loss, brier_score_loss, roc_auc,
+ *   precision_recall_auc and custom metrics get the unpaired test and the verdict says so.
  * Above {@link MAX_STORED_PREDICTIONS} examples (classifiers) or
  * {@link MAX_STORED_REGRESSOR_PREDICTIONS} (regressors) nothing is stored and drops are tested
  * without pairing, except accuracy (McNemar on the correctness bitset).
  * Byte order is fixed (little-endian) so the file is the same on every machine.
  */
-import type { StoredPredictions } from './types.js'
+import { BaselineError } from '../errors.js'
+import type { StoredPredictions, StoredProbabilities } from './types.js'
+
+/** Above this many examples a classifier entry stores no probabilities (float32, 4 bytes each). */
+export const MAX_STORED_PROBABILITY_ROWS = 50_000
+
+/** Above this many values (examples x labels) a classifier entry stores no probabilities. */
+export const MAX_STORED_PROBABILITY_VALUES = 500_000
+
+/** The corrupt-baseline error for a stored per-example part that cannot be read. */
+function corruptPart(part: string, what: string): BaselineError {
+  return new BaselineError('baseline-corrupt', `the baseline entry's stored ${part} cannot be read: ${what}; run \`vitest -u\` locally to write the entry again`)
+}
 
 /**
  * Above this many examples a classifier entry stores no per-example predictions (one byte each;
@@ -80,13 +97,13 @@ function byteWidth(encoding: StoredPredictions['encoding']): number {
  * @example decodeClassPredictions({ encoding: 'uint8-base64', length: 3, labels: ['a', 'b', 'c'], values: 'AAIB' }) // Int32Array [0, 2, 1]
  */
 export function decodeClassPredictions(stored: StoredPredictions): Int32Array {
-  if (stored.encoding === 'float64le-base64' || stored.labels === undefined) throw new Error(`stored predictions are ${stored.encoding} without a label list, not label indices`)
+  if (stored.encoding === 'float64le-base64' || !Array.isArray(stored.labels)) throw corruptPart('predictions', `they are ${String(stored.encoding)} without a label list, not label indices`)
   const bytes = checkedBytes(stored)
   const wide = stored.encoding === 'uint16le-base64'
   const out = new Int32Array(stored.length)
   for (let i = 0; i < stored.length; i++) {
     const index = wide ? bytes.readUInt16LE(i * 2) : bytes[i]
-    if (index >= stored.labels.length) throw new Error(`stored prediction ${i} is label index ${index}, but only ${stored.labels.length} labels are stored`)
+    if (index >= stored.labels.length) throw corruptPart('predictions', `example ${i} is label index ${index}, but only ${stored.labels.length} labels are stored`)
     out[i] = index
   }
   return out
@@ -97,7 +114,7 @@ export function decodeClassPredictions(stored: StoredPredictions): Int32Array {
  * @example decodeValuePredictions({ encoding: 'float64le-base64', length: 1, values: 'AAAAAAAA+D8=' }) // Float64Array [1.5]
  */
 export function decodeValuePredictions(stored: StoredPredictions): Float64Array {
-  if (stored.encoding !== 'float64le-base64') throw new Error(`stored predictions are ${stored.encoding}, not float64 values`)
+  if (stored.encoding !== 'float64le-base64') throw corruptPart('predictions', `they are ${String(stored.encoding)}, not float64 values`)
   const bytes = checkedBytes(stored)
   const out = new Float64Array(stored.length)
   for (let i = 0; i < stored.length; i++) out[i] = bytes.readDoubleLE(i * 8)
@@ -105,8 +122,53 @@ export function decodeValuePredictions(stored: StoredPredictions): Float64Array 
 }
 
 function checkedBytes(stored: StoredPredictions): Buffer {
+  if (typeof stored.values !== 'string' || !Number.isInteger(stored.length) || stored.length < 0) throw corruptPart('predictions', 'values must be a base64 string and length a count')
   const bytes = Buffer.from(stored.values, 'base64')
   const expected = stored.length * byteWidth(stored.encoding)
-  if (bytes.length !== expected) throw new Error(`stored predictions hold ${bytes.length} bytes, expected ${expected} for ${stored.length} examples (${stored.encoding})`)
+  if (bytes.length !== expected) throw corruptPart('predictions', `they hold ${bytes.length} bytes, expected ${expected} for ${stored.length} examples (${stored.encoding})`)
   return bytes
+}
+
+/**
+ * Why probabilities could not be stored, as a sentence fragment, or undefined when they can.
+ * @example probabilitiesStorageLimit(60_000, 3) // '60,000 examples, above the 50,000-example cap for stored probabilities'
+ */
+export function probabilitiesStorageLimit(exampleCount: number, classes: number): string | undefined {
+  if (exampleCount > MAX_STORED_PROBABILITY_ROWS) return `${exampleCount.toLocaleString('en-US')} examples, above the ${MAX_STORED_PROBABILITY_ROWS.toLocaleString('en-US')}-example cap for stored probabilities`
+  if (exampleCount * classes > MAX_STORED_PROBABILITY_VALUES) return `${(exampleCount * classes).toLocaleString('en-US')} probabilities, above the ${MAX_STORED_PROBABILITY_VALUES.toLocaleString('en-US')}-value cap for stored probabilities`
+  return undefined
+}
+
+/**
+ * Encodes row-major `n x classes` probabilities as little-endian float32; undefined above the caps.
+ * @example encodeProbabilities(Float64Array.of(0.25, 0.75), 2)?.values // 'AACAPgAAQD8='
+ */
+export function encodeProbabilities(probabilities: Float64Array, classes: number): StoredProbabilities | undefined {
+  const length = probabilities.length / classes
+  if (probabilitiesStorageLimit(length, classes) !== undefined) return undefined
+  const bytes = Buffer.alloc(probabilities.length * 4)
+  for (let i = 0; i < probabilities.length; i++) bytes.writeFloatLE(probabilities[i], i * 4)
+  return { encoding: 'float32le-base64', length, classes, values: bytes.toString('base64') }
+}
+
+/**
+ * Decodes stored probabilities to row-major float64; throws the corrupt-baseline error when the
+ * encoding, the byte count or a value (not a probability in [0, 1]) is wrong.
+ * @example decodeProbabilities({ encoding: 'float32le-base64', length: 1, classes: 2, values: 'AACAPgAAQD8=' }) // Float64Array [0.25, 0.75]
+ */
+export function decodeProbabilities(stored: StoredProbabilities): Float64Array {
+  if (stored.encoding !== 'float32le-base64') throw corruptPart('probabilities', `the encoding is ${String(stored.encoding)}, expected float32le-base64`)
+  if (typeof stored.values !== 'string' || !Number.isInteger(stored.length) || !Number.isInteger(stored.classes) || stored.length < 0 || stored.classes < 1) {
+    throw corruptPart('probabilities', 'values must be a base64 string, length and classes counts')
+  }
+  const bytes = Buffer.from(stored.values, 'base64')
+  const count = stored.length * stored.classes
+  if (bytes.length !== count * 4) throw corruptPart('probabilities', `they hold ${bytes.length} bytes, expected ${count * 4} for ${stored.length} examples x ${stored.classes} labels (float32)`)
+  const out = new Float64Array(count)
+  for (let i = 0; i < count; i++) {
+    const value = bytes.readFloatLE(i * 4)
+    if (!(value >= 0 && value <= 1)) throw corruptPart('probabilities', `example ${Math.floor(i / stored.classes)}, label ${i % stored.classes} is ${value}, not a probability`)
+    out[i] = value
+  }
+  return out
 }

@@ -44,6 +44,18 @@ export interface StoredPredictions {
   values: string
 }
 
+/**
+ * Per-example probabilities of the baseline classifier (see `stored-predictions.ts`): row-major
+ * `length x classes` little-endian float32, base64-encoded. Each value is the float64
+ * probability rounded to nearest float32 (relative error at most 2^-24, about 6e-8).
+ */
+export interface StoredProbabilities {
+  encoding: 'float32le-base64'
+  length: number
+  classes: number
+  values: string
+}
+
 /** One baseline entry: everything a later run is compared against. */
 export interface BaselineEntry {
   modelType: ModelType
@@ -59,6 +71,12 @@ export interface BaselineEntry {
    * before it existed).
    */
   predictions?: StoredPredictions
+  /**
+   * Classifiers with probabilities: per-example probabilities, for the paired tests of
+   * log_loss, brier_score_loss, roc_auc, precision_recall_auc and custom metrics that read
+   * them (absent above 50,000 examples or 500,000 values).
+   */
+  probabilities?: StoredProbabilities
 }
 
 export interface BaselineFile {

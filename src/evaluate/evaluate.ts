@@ -352,6 +352,30 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
           errors: residuals(regressor.targetValues, regressor.predictedValues),
         }
       : {}),
+    metricsWith: (substitute, rows) => {
+      if (substitute === null) {
+        const builtins = scopeOf(rows, null, false).metrics
+        return { ...builtins, ...computeCustomMetrics({ ...customContext, intervals: null }, rows, builtins).metrics }
+      }
+      let builtins: Record<string, number>
+      let substituteSource: EvalTableSource
+      if (classifier !== undefined) {
+        const core: ClassifierCore = {
+          ...classifier,
+          predictedIndex: substitute.predictedIndex ?? classifier.predictedIndex,
+          probabilities: substitute.probabilities ?? classifier.probabilities,
+          rowSumsOk: substitute.probabilities ? undefined : classifier.rowSumsOk,
+        }
+        builtins = classifierScope(core, rows, null, { details: false }).metrics
+        substituteSource = { ...source, predictedIndex: core.predictedIndex, ...(core.probabilities !== undefined ? { probabilities: core.probabilities } : {}) }
+      } else {
+        const core: RegressorCore = { targetValues: regressor!.targetValues, predictedValues: substitute.predictedValues ?? regressor!.predictedValues }
+        builtins = regressorScope(core, rows, null).metrics
+        substituteSource = { ...source, predictedValues: core.predictedValues }
+      }
+      const custom = computeCustomMetrics({ ...customContext, source: substituteSource, builtinsOf: () => builtins, intervals: null }, rows, builtins)
+      return { ...builtins, ...custom.metrics }
+    },
     computeSlices,
   })
   run.durationMs = performance.now() - startedAt
