@@ -18,7 +18,10 @@
  * Byte order is fixed (little-endian) so the file is the same on every machine.
  */
 import { BaselineError } from '../errors.js'
-import type { StoredPredictions, StoredProbabilities } from './types.js'
+import type { ModelOutputs } from '../compare/index.js'
+import type { EvalRun } from '../run/types.js'
+import { decodeCorrectness } from './correctness-bitset.js'
+import type { BaselineEntry, StoredPredictions, StoredProbabilities } from './types.js'
 
 /** Above this many examples a classifier entry stores no probabilities (float32, 4 bytes each). */
 export const MAX_STORED_PROBABILITY_ROWS = 50_000
@@ -171,4 +174,51 @@ export function decodeProbabilities(stored: StoredProbabilities): Float64Array {
     out[i] = value
   }
   return out
+}
+
+/**
+ * The baseline model's per-example outputs stored in `entry`, decoded for a paired comparison
+ * with `run` on the same data, or the reason (a sentence fragment) there are none; `missing`
+ * says why a part is absent (cap, older entry). Throws the corrupt-baseline error when a stored
+ * part cannot be read.
+ */
+export function storedOutputs(entry: BaselineEntry, run: EvalRun): { outputs?: ModelOutputs; missing: { labels?: string; probabilities?: string }; reason?: string } {
+  const missing: { labels?: string; probabilities?: string } = {}
+  if (entry.exampleCount !== entry.dataset.rowCount || run.exampleCount !== run.dataset.rowCount) {
+    return { missing, reason: 'rows failed in the model (error_count), so the examples of the two runs may not line up' }
+  }
+  const outputs: ModelOutputs = {}
+  const count = run.exampleCount
+  const mismatch = (part: string, length: number): string => `the baseline stores ${part} for ${length} examples, the run has ${count}`
+  if (entry.correct) {
+    const correct = decodeCorrectness(entry.correct)
+    if (correct.length === count) outputs.correct = correct
+  }
+  const labels = run.labels ?? []
+  const stored = entry.predictions
+  if (!stored) {
+    const limit = predictionsStorageLimit(entry.exampleCount, run.modelType === 'classifier' ? labels.length : undefined)
+    missing.labels = limit ? `the baseline stores no per-example predictions (${limit})` : 'the baseline entry stores no per-example predictions (written by an earlier evalgate; `vitest -u` adds them)'
+  } else if (run.modelType === 'classifier') {
+    const predicted = decodeClassPredictions(stored)
+    if (JSON.stringify(stored.labels) !== JSON.stringify(labels)) missing.labels = `the label list changed (${(stored.labels ?? []).join(', ')} -> ${labels.join(', ')})`
+    else if (predicted.length !== count) missing.labels = mismatch('predictions', predicted.length)
+    else outputs.predictedIndex = predicted
+  } else {
+    const predicted = decodeValuePredictions(stored)
+    if (predicted.length !== count) missing.labels = mismatch('predictions', predicted.length)
+    else outputs.predictedValues = predicted
+  }
+  if (run.modelType === 'classifier' && run.hasProbabilities) {
+    if (!entry.probabilities) {
+      const limit = probabilitiesStorageLimit(entry.exampleCount, labels.length)
+      missing.probabilities = limit ? `the baseline stores no probabilities (${limit})` : 'the baseline entry stores no probabilities (written by an earlier evalgate or a model without them; `vitest -u` adds them)'
+    } else {
+      const probabilities = decodeProbabilities(entry.probabilities)
+      if (entry.probabilities.classes !== labels.length || entry.probabilities.length !== count) missing.probabilities = `the baseline stores probabilities for ${entry.probabilities.length} examples x ${entry.probabilities.classes} labels, the run has ${count} x ${labels.length}`
+      else if (missing.labels?.startsWith('the label list changed')) missing.probabilities = missing.labels
+      else outputs.probabilities = probabilities
+    }
+  }
+  return { outputs, missing }
 }

@@ -1,0 +1,277 @@
+/**
+ * The one paired test of one metric on one scope (all rows, or a slice's rows) between model A
+ * and model B scored on the same examples. Which test a metric gets comes from the metric
+ * engine's description (`metricComparison`, `sameHypothesisAs` in src/metrics):
+ *
+ * | kind | test |
+ * | --- | --- |
+ * | correctness (accuracy) | exact mid-p McNemar on the rows one model got right and the other wrong |
+ * | label-counts (precision, recall, F1, ...) | permutation of the two models' labels over the rows where they differ |
+ * | mean-of-terms (log_loss, brier, MAE, MSE, MAPE) | paired mean of per-example differences |
+ * | ranking-auc (roc_auc) | paired DeLong (one-vs-rest averaged as the engine averages it) |
+ * | recompute (PR AUC, r², RMSE, max error, custom) | paired Poisson resampling recomputing the metric |
+ *
+ * The tested quantity is how much A is better than B (in the metric's better direction) and the
+ * null is "by at most `margin`": a baseline passes A = baseline, B = current, margin = tolerance
+ * (a small p means the drop is significantly larger than the tolerance); `toOutperform` passes
+ * A = candidate, B = other, margin = margin.
+ */
+import { classificationMetricsFromCounts, metricComparison, perExampleTerms, sameHypothesisAs, type ClassificationOptions, type TermInputs } from '../metrics/index.js'
+import { expandWeights } from '../evaluate/gatherRows.js'
+import { exactMcNemarTest, pairedDeLongTest, pairedMeanDifferenceTest, pairedOvrDeLongTest, pairedPermutationTest, pairedResampleTest } from './kernels.js'
+import type { ModelOutputs, PairedData } from './paired-data.js'
+
+/** The names the verdict rows show for each test. */
+export type PairedTestName = 'mcnemar-mid-p' | 'paired-permutation' | 'paired-mean' | 'paired-delong' | 'paired-resample'
+
+/** One metric's paired test request. */
+export interface PairedMetricRequest {
+  metric: string
+  /** Row indices of the scope (null: every row); `scopeKey` names them for caching. */
+  rows: Int32Array | null
+  scopeKey: string
+  /** The values compared (A's and B's), checked against what the per-example outputs give. */
+  valueA: number
+  valueB: number
+  greaterIsBetter: boolean
+  margin: number
+  /** Draws of the Monte Carlo tests (permutation, resampling). */
+  draws: number
+  seed: number
+}
+
+export type PairedMetricResult =
+  | { p: number; test: PairedTestName; sameAs?: string }
+  | { unavailable: string }
+
+/** Relative agreement needed between a recomputed value and the compared one (float32 probabilities round at about 6e-8). */
+function agrees(recomputed: number, expected: number, tolerance: number): boolean {
+  return Math.abs(recomputed - expected) <= tolerance * Math.max(1, Math.abs(expected))
+}
+
+function gather<T extends Int32Array | Float64Array | Uint8Array>(values: T, rows: Int32Array | null): T {
+  if (rows === null) return values
+  const out = new (values.constructor as new (n: number) => T)(rows.length)
+  for (let j = 0; j < rows.length; j++) out[j] = values[rows[j]]
+  return out
+}
+
+function gatherMatrix(values: Float64Array, k: number, rows: Int32Array | null): Float64Array {
+  if (rows === null) return values
+  const out = new Float64Array(rows.length * k)
+  for (let j = 0; j < rows.length; j++) for (let c = 0; c < k; c++) out[j * k + c] = values[rows[j] * k + c]
+  return out
+}
+
+/** The paired tests of one comparison, with what they share cached per scope. */
+export class PairedComparison {
+  private readonly resampleCache = new Map<string, { checks: Float64Array; a: Array<Record<string, number>>; b: Array<Record<string, number>> }>()
+
+  constructor(readonly data: PairedData) {}
+
+  /** The test one metric gets, ignoring the data available: what a verdict row names before it runs. */
+  static testName(metric: string, averaging: { average: PairedData['average']; binary: boolean }): PairedTestName | undefined {
+    const same = sameHypothesisAs(metric, averaging)
+    const kind = metricComparison(same ?? metric).kind
+    return kind === 'correctness' ? 'mcnemar-mid-p' : kind === 'label-counts' ? 'paired-permutation' : kind === 'mean-of-terms' ? 'paired-mean' : kind === 'ranking-auc' ? 'paired-delong' : kind === 'recompute' ? 'paired-resample' : undefined
+  }
+
+  /** Runs the paired test of `request`, or says why there is none. */
+  test(request: PairedMetricRequest): PairedMetricResult {
+    const data = this.data
+    const same = sameHypothesisAs(request.metric, { average: data.average, binary: data.posIndex !== undefined })
+    const effective = same ?? request.metric
+    const description = metricComparison(effective)
+    const sign = request.greaterIsBetter ? 1 : -1
+    const withSame = (result: PairedMetricResult): PairedMetricResult => (same && 'p' in result ? { ...result, sameAs: same } : result)
+    switch (description.kind) {
+      case 'same-data':
+        return { unavailable: `${request.metric} depends on the data alone` }
+      case 'correctness':
+        return withSame(this.correctnessTest(request, sign))
+      case 'label-counts':
+        return withSame(this.labelCountsTest(request, effective, sign))
+      case 'mean-of-terms':
+        return this.meanOfTermsTest(request, description.term!, sign)
+      case 'ranking-auc':
+        return this.aucTest(request, sign)
+      default:
+        return this.resampleTest(request, sign)
+    }
+  }
+
+  private correctnessTest(request: PairedMetricRequest, sign: number): PairedMetricResult {
+    const { a, b } = this.data
+    if (!a.correct || !b.correct) return { unavailable: this.data.labelsReason ?? 'no per-example correctness for one of the models' }
+    const rows = request.rows
+    const count = rows ? rows.length : a.correct.length
+    let aOnly = 0
+    let bOnly = 0
+    let aRight = 0
+    let bRight = 0
+    for (let j = 0; j < count; j++) {
+      const i = rows ? rows[j] : j
+      aRight += a.correct[i]
+      bRight += b.correct[i]
+      if (a.correct[i] && !b.correct[i]) aOnly++
+      else if (!a.correct[i] && b.correct[i]) bOnly++
+    }
+    if (count === 0) return { unavailable: 'no rows' }
+    const accuracyA = aRight / count
+    const accuracyB = bRight / count
+    // When the compared metric is accuracy itself (or equal to it), the outcomes must give it.
+    if (!agrees(accuracyA, request.valueA, 1e-9) || !agrees(accuracyB, request.valueB, 1e-9)) {
+      return { unavailable: `the per-example outcomes give ${accuracyA.toPrecision(6)} -> ${accuracyB.toPrecision(6)}, not the values compared` }
+    }
+    // A better = A right where B is wrong; with lower-is-better (an override) the roles swap.
+    const [lost, gained] = sign > 0 ? [aOnly, bOnly] : [bOnly, aOnly]
+    return { p: exactMcNemarTest({ lost, gained, total: count, margin: request.margin, midP: true }).p, test: 'mcnemar-mid-p' }
+  }
+
+  private classificationOptions(): ClassificationOptions {
+    const { average, posIndex } = this.data
+    return { average: average ?? 'weighted', details: false, ...(posIndex !== undefined ? { posIndex } : {}) }
+  }
+
+  private labelCountsTest(request: PairedMetricRequest, metric: string, sign: number): PairedMetricResult {
+    const { a, b, targetIndex, k } = this.data
+    if (!a.predictedIndex || !b.predictedIndex || !targetIndex) return { unavailable: this.data.labelsReason ?? 'the baseline stores no per-example predictions' }
+    const rows = request.rows
+    const count = rows ? rows.length : targetIndex.length
+    const base = new Float64Array(k * k)
+    const differing: number[] = []
+    for (let j = 0; j < count; j++) {
+      const i = rows ? rows[j] : j
+      if (a.predictedIndex[i] === b.predictedIndex[i]) base[targetIndex[i] * k + a.predictedIndex[i]]++
+      else differing.push(i)
+    }
+    const options = this.classificationOptions()
+    const countsA = new Float64Array(k * k)
+    const countsB = new Float64Array(k * k)
+    const valuesWith = (swap: Uint8Array | null): [number, number] => {
+      countsA.set(base)
+      countsB.set(base)
+      for (let j = 0; j < differing.length; j++) {
+        const i = differing[j]
+        const swapped = swap !== null && swap[j] === 1
+        const t = targetIndex[i] * k
+        countsA[t + (swapped ? b.predictedIndex![i] : a.predictedIndex![i])]++
+        countsB[t + (swapped ? a.predictedIndex![i] : b.predictedIndex![i])]++
+      }
+      return [classificationMetricsFromCounts(countsA, k, options).metrics[metric], classificationMetricsFromCounts(countsB, k, options).metrics[metric]]
+    }
+    const [valueA, valueB] = valuesWith(null)
+    if (typeof valueA !== 'number' || !agrees(valueA, request.valueA, 1e-9) || !agrees(valueB, request.valueB, 1e-9)) {
+      return { unavailable: `the per-example predictions give ${Number(valueA).toPrecision(6)} -> ${Number(valueB).toPrecision(6)}, not the values compared` }
+    }
+    const statistic = (swap: Uint8Array): number => {
+      const [x, y] = valuesWith(swap)
+      const excess = sign * (x - y)
+      return Number.isNaN(excess) ? Number.NEGATIVE_INFINITY : excess
+    }
+    const observed = sign * (valueA - valueB)
+    const { p } = pairedPermutationTest({ pairs: differing.length, statistic, observed, margin: request.margin, seed: request.seed, draws: request.draws })
+    return { p, test: 'paired-permutation' }
+  }
+
+  private termInputs(outputs: ModelOutputs, rows: Int32Array | null): TermInputs {
+    const { k, posIndex, targetIndex, targetValues } = this.data
+    return {
+      ...(targetIndex ? { targetIndex: gather(targetIndex, rows) } : {}),
+      ...(outputs.probabilities ? { probabilities: gatherMatrix(outputs.probabilities, k, rows), k } : {}),
+      ...(posIndex !== undefined ? { posIndex } : {}),
+      ...(targetValues ? { targetValues: gather(targetValues, rows) } : {}),
+      ...(outputs.predictedValues ? { predictedValues: gather(outputs.predictedValues, rows) } : {}),
+    }
+  }
+
+  private meanOfTermsTest(request: PairedMetricRequest, term: NonNullable<ReturnType<typeof metricComparison>['term']>, sign: number): PairedMetricResult {
+    const termsA = perExampleTerms(term, this.termInputs(this.data.a, request.rows))
+    const termsB = perExampleTerms(term, this.termInputs(this.data.b, request.rows))
+    if (!termsA || !termsB || termsA.length === 0) {
+      return { unavailable: term === 'log-loss' || term === 'brier' ? (this.data.probabilitiesReason ?? 'no per-example probabilities') : (this.data.labelsReason ?? 'no per-example predictions') }
+    }
+    const differences = new Float64Array(termsA.length)
+    let meanA = 0
+    let meanB = 0
+    for (let i = 0; i < termsA.length; i++) {
+      differences[i] = sign * (termsA[i] - termsB[i])
+      meanA += termsA[i]
+      meanB += termsB[i]
+    }
+    meanA /= termsA.length
+    meanB /= termsB.length
+    if (!agrees(meanA, request.valueA, 1e-6) || !agrees(meanB, request.valueB, 1e-6)) {
+      return { unavailable: `the per-example terms give ${meanA.toPrecision(6)} -> ${meanB.toPrecision(6)}, not the values compared` }
+    }
+    return { p: pairedMeanDifferenceTest({ differences, margin: request.margin }).p, test: 'paired-mean' }
+  }
+
+  private aucTest(request: PairedMetricRequest, sign: number): PairedMetricResult {
+    const { a, b, k, posIndex, average, targetIndex } = this.data
+    if (!a.probabilities || !b.probabilities || !targetIndex) return { unavailable: this.data.probabilitiesReason ?? 'no per-example probabilities' }
+    const rows = request.rows
+    const target = gather(targetIndex, rows)
+    const probaA = gatherMatrix(a.probabilities, k, rows)
+    const probaB = gatherMatrix(b.probabilities, k, rows)
+    let result: { p: number; difference: number }
+    // The kernels test AUC_A - AUC_B > margin; with lower-is-better (an override) swap the models.
+    const [first, second] = sign > 0 ? [probaA, probaB] : [probaB, probaA]
+    if (posIndex !== undefined) {
+      const labels = new Uint8Array(target.length)
+      const column = (proba: Float64Array): Float64Array => Float64Array.from({ length: target.length }, (_, i) => proba[i * k + posIndex])
+      for (let i = 0; i < labels.length; i++) labels[i] = target[i] === posIndex ? 1 : 0
+      result = pairedDeLongTest({ labels, scoresA: column(first), scoresB: column(second), margin: request.margin })
+    } else {
+      result = pairedOvrDeLongTest({ targetIndex: target, classCount: k, probabilitiesA: first, probabilitiesB: second, average: average ?? 'weighted', margin: request.margin })
+    }
+    if (Number.isNaN(result.p)) return { unavailable: 'the AUC is undefined on these rows (one class only)' }
+    const expected = sign * (request.valueA - request.valueB)
+    if (!agrees(result.difference, expected, 1e-6)) {
+      return { unavailable: `the per-example probabilities give an AUC difference of ${result.difference.toPrecision(6)}, not the ${expected.toPrecision(6)} compared` }
+    }
+    return { p: result.p, test: 'paired-delong' }
+  }
+
+  private resampleTest(request: PairedMetricRequest, sign: number): PairedMetricResult {
+    const metricsOf = this.data.metricsOf
+    if (!metricsOf) return { unavailable: this.data.recomputeReason ?? 'the metric cannot be recomputed' }
+    const { rows, metric } = request
+    const observedA = metricsOf('a', rows)[metric]
+    const observedB = metricsOf('b', rows)[metric]
+    if (typeof observedA !== 'number' || typeof observedB !== 'number' || !agrees(observedA, request.valueA, 1e-6) || !agrees(observedB, request.valueB, 1e-6)) {
+      return { unavailable: `recomputing ${metric} gives ${Number(observedA).toPrecision(6)} -> ${Number(observedB).toPrecision(6)}, not the values compared` }
+    }
+    const n = rows ? rows.length : this.data.n
+    // Every metric of a scope shares the resamples (same seed, same weights): both models' metrics
+    // are computed once per draw and kept, checked against the weights' checksum.
+    const cacheKey = `${request.scopeKey}\u0000${request.seed}\u0000${request.draws}`
+    let cache = this.resampleCache.get(cacheKey)
+    if (!cache) {
+      cache = { checks: new Float64Array(request.draws).fill(Number.NaN), a: [], b: [] }
+      this.resampleCache.set(cacheKey, cache)
+    }
+    const store = cache
+    let draw = 0
+    const statistic = (weights: Float64Array): number => {
+      const r = draw++
+      let check = 0
+      for (let i = 0; i < weights.length; i++) check += weights[i] * ((i % 97) + 1)
+      if (r >= store.checks.length || store.checks[r] !== check) {
+        const resampled = expandWeights(weights, rows)
+        const valuesA = metricsOf('a', resampled)
+        const valuesB = metricsOf('b', resampled)
+        if (r < store.checks.length) {
+          store.checks[r] = check
+          store.a[r] = valuesA
+          store.b[r] = valuesB
+        }
+        return sign * ((valuesA[metric] ?? Number.NaN) - (valuesB[metric] ?? Number.NaN))
+      }
+      return sign * ((store.a[r][metric] ?? Number.NaN) - (store.b[r][metric] ?? Number.NaN))
+    }
+    const { p } = pairedResampleTest({ n, statistic, observed: sign * (observedA - observedB), margin: request.margin, seed: request.seed, draws: request.draws })
+    if (Number.isNaN(p)) return { unavailable: `${metric} is undefined on every resample` }
+    return { p, test: 'paired-resample' }
+  }
+}
