@@ -17,6 +17,8 @@ export interface RunsComparison {
   test: PairedTestName
   /** The metric it was tested as, when it is the same hypothesis as another (micro F1 is accuracy). */
   sameAs?: string
+  /** What the test counted, for people. */
+  detail: string
 }
 
 /**
@@ -47,5 +49,12 @@ export function compareRuns(candidate: EvalRun, other: EvalRun, metric: string, 
   if ('unavailable' in result) {
     throw new ConfigError('outperform-metric', `toOutperform: no paired test of "${metric}" is possible: ${result.unavailable}`)
   }
-  return { gain: options.greaterIsBetter ? valueA - valueB : valueB - valueA, p: result.p, test: result.test, ...(result.sameAs ? { sameAs: result.sameAs } : {}) }
+  const detail = result.discordant
+    ? `${result.discordant.aOnly} examples right only for the candidate, ${result.discordant.bOnly} right only for the other model`
+    : result.differingRows !== undefined
+      ? `${result.differingRows} examples with different predicted labels, ${result.draws} permutations`
+      : result.draws !== undefined
+        ? `${result.draws} paired resamples`
+        : `${data.n} examples`
+  return { gain: options.greaterIsBetter ? valueA - valueB : valueB - valueA, p: result.p, test: result.test, detail, ...(result.sameAs ? { sameAs: result.sameAs } : {}) }
 }

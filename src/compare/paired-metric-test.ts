@@ -41,7 +41,17 @@ export interface PairedMetricRequest {
 }
 
 export type PairedMetricResult =
-  | { p: number; test: PairedTestName; sameAs?: string }
+  | {
+      p: number
+      test: PairedTestName
+      sameAs?: string
+      /** McNemar: rows only A got right, rows only B got right. */
+      discordant?: { aOnly: number; bOnly: number }
+      /** Permutation: rows whose predicted labels differ. */
+      differingRows?: number
+      /** Monte Carlo draws (permutation, resampling). */
+      draws?: number
+    }
   | { unavailable: string }
 
 /** Relative agreement needed between a recomputed value and the compared one (float32 probabilities round at about 6e-8). */
@@ -125,7 +135,7 @@ export class PairedComparison {
     }
     // A better = A right where B is wrong; with lower-is-better (an override) the roles swap.
     const [lost, gained] = sign > 0 ? [aOnly, bOnly] : [bOnly, aOnly]
-    return { p: exactMcNemarTest({ lost, gained, total: count, margin: request.margin, midP: true }).p, test: 'mcnemar-mid-p' }
+    return { p: exactMcNemarTest({ lost, gained, total: count, margin: request.margin, midP: true }).p, test: 'mcnemar-mid-p', discordant: { aOnly, bOnly } }
   }
 
   private classificationOptions(): ClassificationOptions {
@@ -171,7 +181,7 @@ export class PairedComparison {
     }
     const observed = sign * (valueA - valueB)
     const { p } = pairedPermutationTest({ pairs: differing.length, statistic, observed, margin: request.margin, seed: request.seed, draws: request.draws })
-    return { p, test: 'paired-permutation' }
+    return { p, test: 'paired-permutation', differingRows: differing.length, draws: request.draws }
   }
 
   private termInputs(outputs: ModelOutputs, rows: Int32Array | null): TermInputs {
@@ -272,6 +282,6 @@ export class PairedComparison {
     }
     const { p } = pairedResampleTest({ n, statistic, observed: sign * (observedA - observedB), margin: request.margin, seed: request.seed, draws: request.draws })
     if (Number.isNaN(p)) return { unavailable: `${metric} is undefined on every resample` }
-    return { p, test: 'paired-resample' }
+    return { p, test: 'paired-resample', draws: request.draws }
   }
 }

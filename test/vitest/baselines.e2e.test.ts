@@ -89,11 +89,11 @@ describe.sequential('baselines (real Vitest processes)', () => {
     expect(message).toContain('+ Current')
     expect(message).toMatch(/metric\s+value\s+change\s+allowed\s+verdict/)
     expect(message).toMatch(new RegExp(`- accuracy_score\\s+${accuracyOf('good').toFixed(4)}\\s+baseline`))
-    expect(message).toMatch(new RegExp(`\\+ accuracy_score\\s+${accuracyOf('regressed').toFixed(4)}\\s+-${(accuracyOf('good') - accuracyOf('regressed')).toFixed(4)}\\s+-0\\.0005 \\(tolerance\\)\\s+FAIL p=\\S+ mcnemar`))
+    expect(message).toMatch(new RegExp(`\\+ accuracy_score\\s+${accuracyOf('regressed').toFixed(4)}\\s+-${(accuracyOf('good') - accuracyOf('regressed')).toFixed(4)}\\s+-0\\.0005 \\(tolerance\\)\\s+FAIL p=\\S+ mcnemar-mid-p`))
     // with the data unchanged, every metric the stored predictions give is tested paired
-    expect(message).toMatch(/\+ f1_score\[category=technical_support\].*FAIL p=\S+ paired-bootstrap/)
+    expect(message).toMatch(/\+ f1_score\[category=technical_support\].*FAIL p=\S+ paired-permutation/)
     const tests = new Set(gateA.meta?.baselines[0].rows.filter((row) => row.pValue !== undefined).map((row) => row.test))
-    expect([...tests].sort()).toEqual(['mcnemar', 'paired-bootstrap'])
+    expect([...tests].sort()).toEqual(['mcnemar-mid-p', 'paired-permutation'])
     expect(gateA.meta?.baselines[0].status).toBe('failed')
     // the plugin's default options reach the worker: tolerance 0.0005 from vitest.config.ts
     expect(gateA.meta?.baselines[0].rows[0]).toMatchObject({ metric: 'accuracy_score', allowed: '-0.0005 (tolerance)' })
@@ -102,11 +102,11 @@ describe.sequential('baselines (real Vitest processes)', () => {
     const gateB = run.test('gate B')
     expect(gateB.state).toBe('passed')
     const noiseRow = gateB.meta?.baselines[0].rows.find((row) => row.metric === 'accuracy_score' && row.slice === undefined)
-    expect(noiseRow).toMatchObject({ verdict: 'noise', test: 'mcnemar' })
+    expect(noiseRow).toMatchObject({ verdict: 'noise', test: 'mcnemar-mid-p' })
     expect(noiseRow?.change).toBeCloseTo(accuracyOf('noise') - accuracyOf('good'), 12)
     expect(gateB.annotations).toHaveLength(1)
     expect(gateB.annotations[0].type).toBe('warning')
-    expect(gateB.annotations[0].message).toMatch(/^baseline "gate B": (\d+ metrics fell beyond the tolerance but within noise:\n[\s\S]*)?accuracy_score fell from 0\.8967 to 0\.8950 \(-0\.0017\), beyond the tolerance but within noise \(p=0\.50, mcnemar, alpha 0\.05 over 20 metrics, Holm: [\d.e-]+\)/m)
+    expect(gateB.annotations[0].message).toMatch(/^baseline "gate B": (\d+ metrics fell beyond the tolerance but within noise:\n[\s\S]*)?accuracy_score fell from 0\.8967 to 0\.8950 \(-0\.0017\), beyond the allowed drop but within noise \(p=0\.\d+, mcnemar-mid-p, alpha 0\.05 over \d+ hypotheses, Holm: [\d.e-]+\)/m)
     expect(gateB.meta?.warnings.some((w) => w.includes('within noise'))).toBe(true)
 
     const gateC = run.test('gate C')

@@ -51,7 +51,7 @@ export function toOutperform(this: EvalgateMatcherState, received: unknown, othe
     `Candidate: ${this.utils.printReceived(a.value)}`,
     `Other:     ${this.utils.printExpected(b.value)}`,
     `Difference (better is positive): ${formatMetric(better)}, required > ${formatMetric(margin)}`,
-    ...(paired ? [`p-value: ${paired.p.toPrecision(3)} that the gain is at most ${formatMetric(margin)} (${paired.test}${paired.sameAs ? `, the same hypothesis as ${paired.sameAs}` : ''})`] : []),
+    ...(paired ? [`p-value: ${paired.p.toPrecision(3)} that the gain is at most ${formatMetric(margin)} (${paired.test}, ${paired.detail}${paired.sameAs ? `; the same hypothesis as ${paired.sameAs}` : ''})`] : []),
     `Examples: ${candidate.exampleCount}`,
   ]
   const gate: GateResult = {
