@@ -55,7 +55,7 @@ export function modelProbabilities(pop, random, noise = NOISE) {
   return out
 }
 
-function argmax(proba, k, i) {
+export function argmax(proba, k, i) {
   let best = 0
   for (let c = 1; c < k; c++) if (proba[i * k + c] > proba[i * k + best]) best = c
   return best
@@ -85,7 +85,7 @@ export function movedShare(pop, a, b) {
   return moved / pop.n
 }
 
-function records(pop, proba) {
+export function scenarioRecords(pop, proba) {
   return Array.from({ length: pop.n }, (_, i) => ({
     id: i,
     category: pop.category[i],
@@ -98,7 +98,7 @@ function records(pop, proba) {
 
 function evaluateModel(api, pop, proba, seed) {
   return api.evaluate({
-    data: records(pop, proba),
+    data: scenarioRecords(pop, proba),
     targets: 'truth',
     modelType: 'classifier',
     labels: LABELS,

@@ -260,6 +260,7 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
         greaterIsBetter: drop.greaterIsBetter,
         margin: drop.margin,
         draws: monteCarloDraws(drop.alpha, familySize, 2000, 50_000),
+        resampleDraws: monteCarloDraws(drop.alpha, familySize, 1000, 10_000),
         seed: run.intervalSettings.seed,
       })
       if ('p' in result) {

@@ -44,6 +44,7 @@ export function compareRuns(candidate: EvalRun, other: EvalRun, metric: string, 
     greaterIsBetter: options.greaterIsBetter,
     margin: options.margin,
     draws: monteCarloDraws(options.alpha, 1, 2000, 50_000),
+    resampleDraws: monteCarloDraws(options.alpha, 1, 1000, 10_000),
     seed: options.seed,
   })
   if ('unavailable' in result) {

@@ -35,7 +35,7 @@ export interface PairedData {
    * Every metric (built-in and custom) of the rows `rows` (may repeat rows) for model A or B,
    * or undefined when they cannot be recomputed; `recomputeReason` then says why.
    */
-  metricsOf?: (which: 'a' | 'b', rows: Int32Array | null) => Record<string, number>
+  metricsOf?: (which: 'a' | 'b', rows: Int32Array | null, part: 'builtin' | 'custom') => Record<string, number>
   recomputeReason?: string
   /** Why the probabilities of one side are missing, when the metrics need them. */
   probabilitiesReason?: string
@@ -84,7 +84,7 @@ export function pairedRuns(a: EvalRun, b: EvalRun): PairedData | undefined {
   if (ia.metricsWith && ib.metricsWith) {
     const withA = ia.metricsWith.bind(ia)
     const withB = ib.metricsWith.bind(ib)
-    data.metricsOf = (which, rows) => (which === 'a' ? withA(null, rows) : withB(null, rows))
+    data.metricsOf = (which, rows, part) => (which === 'a' ? withA(null, rows, part) : withB(null, rows, part))
   } else {
     data.recomputeReason = 'the runs keep no way to recompute their metrics'
   }
@@ -127,7 +127,7 @@ export function pairedWithStored(stored: ModelOutputs, current: EvalRun, missing
       ...(a.probabilities ? { probabilities: a.probabilities } : {}),
       ...(a.predictedValues ? { predictedValues: a.predictedValues } : {}),
     }
-    data.metricsOf = (which, rows) => metricsWith(which === 'a' ? substitute : null, rows)
+    data.metricsOf = (which, rows, part) => metricsWith(which === 'a' ? substitute : null, rows, part)
   } else {
     data.recomputeReason = !internals.metricsWith
       ? 'the run keeps no way to recompute its metrics'

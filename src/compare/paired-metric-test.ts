@@ -16,7 +16,7 @@
  * (a small p means the drop is significantly larger than the tolerance); `toOutperform` passes
  * A = candidate, B = other, margin = margin.
  */
-import { classificationMetricsFromCounts, metricComparison, perExampleTerms, sameHypothesisAs, type ClassificationOptions, type TermInputs } from '../metrics/index.js'
+import { classificationMetricsFromCounts, isBuiltinMetric, metricComparison, perExampleTerms, sameHypothesisAs, type ClassificationOptions, type TermInputs } from '../metrics/index.js'
 import { expandWeights } from '../evaluate/gatherRows.js'
 import { exactMcNemarTest, pairedDeLongTest, pairedMeanDifferenceTest, pairedOvrDeLongTest, pairedPermutationTest, pairedResampleTest } from './kernels.js'
 import type { ModelOutputs, PairedData } from './paired-data.js'
@@ -35,8 +35,13 @@ export interface PairedMetricRequest {
   valueB: number
   greaterIsBetter: boolean
   margin: number
-  /** Draws of the Monte Carlo tests (permutation, resampling). */
+  /** Draws of the permutation test. */
   draws: number
+  /**
+   * Draws of the resampling test (each recomputes the metric for both models, so it is the
+   * costly one); default `draws`.
+   */
+  resampleDraws?: number
   seed: number
 }
 
@@ -247,18 +252,22 @@ export class PairedComparison {
     const metricsOf = this.data.metricsOf
     if (!metricsOf) return { unavailable: this.data.recomputeReason ?? 'the metric cannot be recomputed' }
     const { rows, metric } = request
-    const observedA = metricsOf('a', rows)[metric]
-    const observedB = metricsOf('b', rows)[metric]
+    // Built-in metrics are recomputed without the custom functions; custom ones read the
+    // built-ins only if they ask for them.
+    const part = isBuiltinMetric(metric) ? 'builtin' : 'custom'
+    const observedA = metricsOf('a', rows, part)[metric]
+    const observedB = metricsOf('b', rows, part)[metric]
     if (typeof observedA !== 'number' || typeof observedB !== 'number' || !agrees(observedA, request.valueA, 1e-6) || !agrees(observedB, request.valueB, 1e-6)) {
       return { unavailable: `recomputing ${metric} gives ${Number(observedA).toPrecision(6)} -> ${Number(observedB).toPrecision(6)}, not the values compared` }
     }
     const n = rows ? rows.length : this.data.n
+    const draws = request.resampleDraws ?? request.draws
     // Every metric of a scope shares the resamples (same seed, same weights): both models' metrics
     // are computed once per draw and kept, checked against the weights' checksum.
-    const cacheKey = `${request.scopeKey}\u0000${request.seed}\u0000${request.draws}`
+    const cacheKey = `${part}\u0000${request.scopeKey}\u0000${request.seed}\u0000${draws}`
     let cache = this.resampleCache.get(cacheKey)
     if (!cache) {
-      cache = { checks: new Float64Array(request.draws).fill(Number.NaN), a: [], b: [] }
+      cache = { checks: new Float64Array(draws).fill(Number.NaN), a: [], b: [] }
       this.resampleCache.set(cacheKey, cache)
     }
     const store = cache
@@ -269,8 +278,8 @@ export class PairedComparison {
       for (let i = 0; i < weights.length; i++) check += weights[i] * ((i % 97) + 1)
       if (r >= store.checks.length || store.checks[r] !== check) {
         const resampled = expandWeights(weights, rows)
-        const valuesA = metricsOf('a', resampled)
-        const valuesB = metricsOf('b', resampled)
+        const valuesA = metricsOf('a', resampled, part)
+        const valuesB = metricsOf('b', resampled, part)
         if (r < store.checks.length) {
           store.checks[r] = check
           store.a[r] = valuesA
@@ -280,8 +289,8 @@ export class PairedComparison {
       }
       return sign * ((store.a[r][metric] ?? Number.NaN) - (store.b[r][metric] ?? Number.NaN))
     }
-    const { p } = pairedResampleTest({ n, statistic, observed: sign * (observedA - observedB), margin: request.margin, seed: request.seed, draws: request.draws })
+    const { p } = pairedResampleTest({ n, statistic, observed: sign * (observedA - observedB), margin: request.margin, seed: request.seed, draws })
     if (Number.isNaN(p)) return { unavailable: `${metric} is undefined on every resample` }
-    return { p, test: 'paired-resample', draws: request.draws }
+    return { p, test: 'paired-resample', draws }
   }
 }

@@ -22,5 +22,5 @@ export { regressionState, regressionStateWeighted, mergeRegressionStates, regres
 export type { RegressionState } from './regression.js'
 export { METRIC_DIRECTIONS } from './metric-directions.js'
 export { sortFloat64Ascending } from './float-sort.js'
-export { METRIC_COMPARISONS, metricComparison, sameHypothesisAs, perExampleTerms } from './metric-comparison.js'
+export { METRIC_COMPARISONS, isBuiltinMetric, metricComparison, sameHypothesisAs, perExampleTerms } from './metric-comparison.js'
 export type { ComparisonKind, PerExampleTerm, MetricComparison, TermInputs } from './metric-comparison.js'

@@ -64,6 +64,11 @@ export const METRIC_COMPARISONS: Readonly<Record<string, MetricComparison>> = Ob
   mean_on_target: SAME_DATA,
 })
 
+/** Whether `metric` is one of the engine's built-in metrics (otherwise a custom metric). */
+export function isBuiltinMetric(metric: string): boolean {
+  return Object.hasOwn(METRIC_COMPARISONS, metric)
+}
+
 /**
  * The comparison of `metric` (custom metrics: `recompute`).
  * @example metricComparison('log_loss') // { kind: 'mean-of-terms', term: 'log-loss' }
