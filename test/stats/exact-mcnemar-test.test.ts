@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest'
+import { createRandom, exactMcNemarTest } from '../../src/stats/index.js'
+import { drawLostGained } from './paired-populations.js'
+
+// Reference values from scipy 1.10.1: binom.sf(k - 1, n, p0) (exact) and
+// binom.sf(k, n, p0) + binom.pmf(k, n, p0) / 2 (mid-p).
+describe('exactMcNemarTest', () => {
+  it('gives 2^-k for k rows lost and none gained (exact), half that as mid-p', () => {
+    const exact = exactMcNemarTest({ lost: 7, gained: 0, total: 800, midP: false })
+    expect(exact.method).toBe('mcnemar-exact')
+    expect(exact.p / 0.0078125).toBeCloseTo(1, 12)
+    const mid = exactMcNemarTest({ lost: 7, gained: 0, total: 800 })
+    expect(mid.method).toBe('mcnemar-mid-p')
+    expect(mid.p / 0.00390625).toBeCloseTo(1, 12)
+    for (let k = 1; k <= 30; k++) {
+      expect(exactMcNemarTest({ lost: k, gained: 0, total: 1000, midP: false }).p / 2 ** -k).toBeCloseTo(1, 12)
+    }
+  })
+
+  it('matches the binomial tail at p0 = 1/2 without a margin', () => {
+    // binom.sf(11, 20, 0.5) = 0.2517223358154297; mid-p 0.19165515899658206
+    expect(exactMcNemarTest({ lost: 12, gained: 8, total: 100, midP: false }).p).toBeCloseTo(0.2517223358154297, 14)
+    expect(exactMcNemarTest({ lost: 12, gained: 8, total: 100 }).p).toBeCloseTo(0.19165515899658206, 14)
+    // n = 500 discordant: binom.sf(299, 500, 0.5) = 4.470033271126644e-06
+    const large = exactMcNemarTest({ lost: 300, gained: 200, total: 5000, midP: false }).p
+    expect(large / 4.470033271126644e-6).toBeCloseTo(1, 9)
+    expect(exactMcNemarTest({ lost: 300, gained: 200, total: 5000 }).p / 3.697905765514888e-6).toBeCloseTo(1, 9)
+  })
+
+  it('puts the margin in the null: p0 = (n + margin·total) / (2n)', () => {
+    // lost 30, gained 10, total 800, margin 0.01: p0 = 48 / 80 = 0.6
+    expect(exactMcNemarTest({ lost: 30, gained: 10, total: 800, margin: 0.01, midP: false }).p).toBeCloseTo(0.035222480114168786, 14)
+    expect(exactMcNemarTest({ lost: 30, gained: 10, total: 800, margin: 0.01 }).p).toBeCloseTo(0.025397551818748546, 14)
+    // lost 40, gained 20, total 1000, margin 0.02: p0 = 80 / 120 = 2/3
+    expect(exactMcNemarTest({ lost: 40, gained: 20, total: 1000, margin: 0.02, midP: false }).p).toBeCloseTo(0.5603138487408506, 13)
+    expect(exactMcNemarTest({ lost: 40, gained: 20, total: 1000, margin: 0.02 }).p).toBeCloseTo(0.5059513122652115, 13)
+    // The same counts without the margin are significant: the margin is what makes them pass.
+    expect(exactMcNemarTest({ lost: 40, gained: 20, total: 1000 }).p).toBeLessThan(0.01)
+  })
+
+  it('gives p = 1 when nothing differs or the margin exceeds any possible drop', () => {
+    expect(exactMcNemarTest({ lost: 0, gained: 0, total: 10 }).p).toBe(1)
+    // n = 10 discordant on 1000 rows: the drop is at most 0.01 <= margin 0.02, p0 clips to 1.
+    expect(exactMcNemarTest({ lost: 10, gained: 0, total: 1000, margin: 0.02 }).p).toBe(1)
+    // Gains only: p near 1.
+    expect(exactMcNemarTest({ lost: 0, gained: 9, total: 100, midP: false }).p).toBe(1)
+  })
+
+  it('rejects counts that are not row counts, with the value and the fix', () => {
+    expect(() => exactMcNemarTest({ lost: 1.5, gained: 0, total: 10 })).toThrow(/lost = 1\.5/)
+    expect(() => exactMcNemarTest({ lost: 6, gained: 6, total: 10 })).toThrow(/exceed total = 10/)
+    expect(() => exactMcNemarTest({ lost: 1, gained: 0, total: 10, margin: -0.1 })).toThrow(/margin -0\.1/)
+  })
+
+  it('holds its size under re-training noise when 5, 10 and 20 rows differ (20,000 trials each, 5% ± 3 SE)', () => {
+    // 800 rows, each lost or gained with the same probability (5, 10, 20 differing rows expected).
+    // Null: neither run is better. SE of a 5% rate over 20,000 trials: 0.15 pt.
+    const trials = 20000
+    const se = Math.sqrt((0.05 * 0.95) / trials)
+    const sizes: number[] = []
+    for (const differ of [5, 10, 20]) {
+      const random = createRandom(600 + differ)
+      const rate = differ / 2 / 800
+      let rejected = 0
+      for (let t = 0; t < trials; t++) {
+        const { lost, gained } = drawLostGained(800, rate, rate, random)
+        if (exactMcNemarTest({ lost, gained, total: 800 }).p <= 0.05) rejected++
+      }
+      sizes.push(rejected / trials)
+    }
+    // Expected (computed exactly over the Poisson-like discordant count): 3.0%, 4.2%, 4.9%.
+    for (const [i, expected] of [0.03, 0.042, 0.049].entries()) {
+      expect(sizes[i]).toBeGreaterThan(expected - 3 * se - 0.001)
+      expect(sizes[i]).toBeLessThan(Math.min(0.055, expected + 3 * se + 0.001))
+    }
+  })
+
+  it('catches a 5-point accuracy drop on 800 rows >= 99% and a 3-point drop >= 80% of the time (5,000 trials)', () => {
+    // Re-training noise moves 3% of the rows (1.5% each way); the regression adds 5 or 3 points of lost rows.
+    const trials = 5000
+    for (const [drop, floor, alpha] of [[0.05, 0.99, 0.05 / 10], [0.03, 0.8, 0.05 / 10]] as const) {
+      const random = createRandom(Math.round(drop * 1000))
+      let caught = 0
+      for (let t = 0; t < trials; t++) {
+        const { lost, gained } = drawLostGained(800, 0.015 + drop, 0.015, random)
+        if (exactMcNemarTest({ lost, gained, total: 800 }).p <= alpha) caught++
+      }
+      expect(caught / trials, `${drop * 100}-point drop at alpha ${alpha}`).toBeGreaterThanOrEqual(floor)
+    }
+  })
+})

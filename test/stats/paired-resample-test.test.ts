@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest'
+import { createRandom, pairedMeanDifferenceTest, pairedResampleTest } from '../../src/stats/index.js'
+import { descendingOrder, regressionRuns, weightedAveragePrecision, weightedR2 } from './paired-populations.js'
+
+/** The weighted mean of per-row differences as a drop statistic. */
+function meanDrop(differences: Float64Array) {
+  return (weights: Float64Array | null): number => {
+    let sum = 0
+    let total = 0
+    for (let i = 0; i < differences.length; i++) {
+      const w = weights === null ? 1 : weights[i]
+      sum += w * differences[i]
+      total += w
+    }
+    return sum / total
+  }
+}
+
+describe('pairedResampleTest', () => {
+  it('agrees with the paired t-test on a mean of differences (within 0.01)', () => {
+    const random = createRandom(31)
+    const differences = new Float64Array(400)
+    for (let i = 0; i < 400; i++) differences[i] = 0.1 + random.normal()
+    const statistic = meanDrop(differences)
+    const observed = statistic(null)
+    const t = pairedMeanDifferenceTest({ differences }).p
+    expect(t).toBeGreaterThan(0.005) // a p-value in the interesting range: 0.0186
+    expect(t).toBeLessThan(0.1)
+    const result = pairedResampleTest({ n: 400, statistic, observed, seed: 2, draws: 20000 })
+    expect(result.method).toBe('centred-poisson-bootstrap')
+    expect(result.draws).toBe(20000)
+    expect(Math.abs(result.p - t)).toBeLessThan(0.01)
+    // The margin moves the threshold: p rises, and a margin above the observed drop gives p > 1/2.
+    const withMargin = pairedResampleTest({ n: 400, statistic, observed, seed: 2, margin: 0.05, draws: 20000 })
+    const t05 = pairedMeanDifferenceTest({ differences, margin: 0.05 }).p
+    expect(Math.abs(withMargin.p - t05)).toBeLessThan(0.02)
+    expect(pairedResampleTest({ n: 400, statistic, observed, margin: 2 * observed }).p).toBeGreaterThan(0.5)
+  })
+
+  it('sizes its draws by alpha, repeats with its seed, and skips undefined resamples', () => {
+    const differences = new Float64Array(50).map((_, i) => (i % 7) / 7 - 0.4)
+    const statistic = meanDrop(differences)
+    const base = { n: 50, statistic, observed: statistic(null) }
+    expect(pairedResampleTest({ ...base }).draws).toBe(2000)
+    expect(pairedResampleTest({ ...base, alpha: 0.05 / 30 }).draws).toBe(12000)
+    expect(pairedResampleTest({ ...base, alpha: 1e-9 }).draws).toBe(100000)
+    expect(pairedResampleTest({ ...base, seed: 8 }).p).toBe(pairedResampleTest({ ...base, seed: 8 }).p)
+    let call = 0
+    const sometimesUndefined = (w: Float64Array): number => (call++ % 4 === 0 ? Number.NaN : statistic(w))
+    expect(pairedResampleTest({ ...base, statistic: sometimesUndefined, draws: 400 }).draws).toBe(300)
+    expect(pairedResampleTest({ ...base, statistic: () => Number.NaN, draws: 10 }).p).toBeNaN()
+    expect(() => pairedResampleTest({ ...base, observed: Number.NaN })).toThrow(/observed drop NaN/)
+    expect(() => pairedResampleTest({ ...base, margin: -0.1 })).toThrow(/margin -0\.1/)
+  })
+
+  it('holds its size for r² of two equally good regressors (400 trials at n = 100, <= 5% + 3 SE)', () => {
+    const trials = 400
+    const random = createRandom(41)
+    let rejected = 0
+    for (let t = 0; t < trials; t++) {
+      const { y, predictionA, predictionB } = regressionRuns(100, random, 'normal', 'normal')
+      const statistic = (w: Float64Array | null): number => weightedR2(y, predictionA, w) - weightedR2(y, predictionB, w)
+      if (pairedResampleTest({ n: 100, statistic, observed: statistic(null), seed: t, draws: 500 }).p <= 0.05) rejected++
+    }
+    const se = Math.sqrt((0.05 * 0.95) / trials) // 1.09 pt
+    expect(rejected / trials).toBeLessThanOrEqual(0.05 + 3 * se)
+  })
+
+  it('detects a real average-precision drop on 400 rows', () => {
+    const random = createRandom(51)
+    const n = 400
+    const labels = new Uint8Array(n)
+    const baseline = new Float64Array(n)
+    const current = new Float64Array(n)
+    for (let i = 0; i < n; i++) {
+      labels[i] = random.uniform() < 0.3 ? 1 : 0
+      const signal = labels[i] ? 1.5 : 0
+      baseline[i] = signal + random.normal()
+      current[i] = 0.5 * signal + random.normal()
+    }
+    const orderBaseline = descendingOrder(baseline)
+    const orderCurrent = descendingOrder(current)
+    const statistic = (w: Float64Array | null): number =>
+      weightedAveragePrecision(orderBaseline, baseline, labels, w) - weightedAveragePrecision(orderCurrent, current, labels, w)
+    const observed = statistic(null)
+    expect(observed).toBeGreaterThan(0.15)
+    expect(pairedResampleTest({ n, statistic, observed, seed: 3 }).p).toBeLessThan(0.001)
+  })
+})
