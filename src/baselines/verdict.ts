@@ -258,9 +258,9 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
         valueA: drop.stored.value,
         valueB: drop.current,
         greaterIsBetter: drop.greaterIsBetter,
-        margin: drop.margin,
-        draws: monteCarloDraws(drop.alpha, familySize, 2000, 50_000),
-        resampleDraws: monteCarloDraws(drop.alpha, familySize, 1000, 10_000),
+        margin: Math.max(0, drop.margin),
+        alpha: drop.alpha / familySize,
+        resampleDraws: monteCarloDraws(drop.alpha, familySize, 2000, 10_000),
         seed: run.intervalSettings.seed,
       })
       if ('p' in result) {

@@ -26,6 +26,9 @@ export interface RunsComparison {
  * @example compareRuns(candidate, other, 'accuracy_score', { margin: 0, greaterIsBetter: true, seed: 0, alpha: 0.05 }).test // 'mcnemar-mid-p'
  */
 export function compareRuns(candidate: EvalRun, other: EvalRun, metric: string, options: { margin: number; greaterIsBetter: boolean; seed: number; alpha: number }): RunsComparison {
+  if (!(options.margin >= 0)) {
+    throw new ConfigError('outperform-margin', `toOutperform: margin ${String(options.margin)} must be a number >= 0 (the gain the candidate must significantly exceed, in ${metric}'s units)`)
+  }
   const data = pairedRuns(candidate, other)
   if (!data) {
     throw new ConfigError('outperform-not-in-memory', 'toOutperform needs both runs in memory (as returned by evaluate()), not read back from JSON: the paired test uses per-example outputs')
@@ -43,8 +46,8 @@ export function compareRuns(candidate: EvalRun, other: EvalRun, metric: string, 
     valueB,
     greaterIsBetter: options.greaterIsBetter,
     margin: options.margin,
-    draws: monteCarloDraws(options.alpha, 1, 2000, 50_000),
-    resampleDraws: monteCarloDraws(options.alpha, 1, 1000, 10_000),
+    alpha: options.alpha,
+    resampleDraws: monteCarloDraws(options.alpha, 1, 2000, 10_000),
     seed: options.seed,
   })
   if ('unavailable' in result) {

@@ -21,6 +21,14 @@ import { expandWeights } from '../evaluate/gatherRows.js'
 import { exactMcNemarTest, pairedDeLongTest, pairedMeanDifferenceTest, pairedOvrDeLongTest, pairedPermutationTest, pairedResampleTest } from './kernels.js'
 import type { ModelOutputs, PairedData } from './paired-data.js'
 
+/**
+ * Above this many rows in a scope, the resampling test (which recomputes the metric for both
+ * models on every draw) is not run and the verdict falls back to the unpaired test, saying so:
+ * a classifier draw re-ranks the probabilities (about 1-3 ms at 10,000 rows), a regressor draw
+ * is one pass over the errors.
+ */
+export const RESAMPLE_MAX_ROWS: Readonly<Record<'classifier' | 'regressor', number>> = { classifier: 10_000, regressor: 20_000 }
+
 /** The names the verdict rows show for each test. */
 export type PairedTestName = 'mcnemar-mid-p' | 'paired-permutation' | 'paired-mean' | 'paired-delong' | 'paired-resample'
 
@@ -35,11 +43,14 @@ export interface PairedMetricRequest {
   valueB: number
   greaterIsBetter: boolean
   margin: number
-  /** Draws of the permutation test. */
-  draws: number
+  /**
+   * The strictest level the p-value will be compared with (alpha / m at Holm's first step): the
+   * Monte Carlo tests draw enough that their resolution is below it.
+   */
+  alpha: number
   /**
    * Draws of the resampling test (each recomputes the metric for both models, so it is the
-   * costly one); default `draws`.
+   * costly one); default the kernel's, max(2,000, 20 / alpha).
    */
   resampleDraws?: number
   seed: number
@@ -181,12 +192,11 @@ export class PairedComparison {
     }
     const statistic = (swap: Uint8Array): number => {
       const [x, y] = valuesWith(swap)
-      const excess = sign * (x - y)
-      return Number.isNaN(excess) ? Number.NEGATIVE_INFINITY : excess
+      return sign * (x - y)
     }
     const observed = sign * (valueA - valueB)
-    const { p } = pairedPermutationTest({ pairs: differing.length, statistic, observed, margin: request.margin, seed: request.seed, draws: request.draws })
-    return { p, test: 'paired-permutation', differingRows: differing.length, draws: request.draws }
+    const { p, draws } = pairedPermutationTest({ pairs: differing.length, statistic, observed, margin: request.margin, seed: request.seed, alpha: request.alpha })
+    return { p, test: 'paired-permutation', differingRows: differing.length, draws }
   }
 
   private termInputs(outputs: ModelOutputs, rows: Int32Array | null): TermInputs {
@@ -219,7 +229,9 @@ export class PairedComparison {
     if (!agrees(meanA, request.valueA, 1e-6) || !agrees(meanB, request.valueB, 1e-6)) {
       return { unavailable: `the per-example terms give ${meanA.toPrecision(6)} -> ${meanB.toPrecision(6)}, not the values compared` }
     }
-    return { p: pairedMeanDifferenceTest({ differences, margin: request.margin }).p, test: 'paired-mean' }
+    const { p } = pairedMeanDifferenceTest({ differences, margin: request.margin })
+    if (Number.isNaN(p)) return { unavailable: 'fewer than 2 rows' }
+    return { p, test: 'paired-mean' }
   }
 
   private aucTest(request: PairedMetricRequest, sign: number): PairedMetricResult {
@@ -230,8 +242,9 @@ export class PairedComparison {
     const probaA = gatherMatrix(a.probabilities, k, rows)
     const probaB = gatherMatrix(b.probabilities, k, rows)
     let result: { p: number; difference: number }
-    // The kernels test AUC_A - AUC_B > margin; with lower-is-better (an override) swap the models.
-    const [first, second] = sign > 0 ? [probaA, probaB] : [probaB, probaA]
+    // The kernels test AUC_B - AUC_A > margin (B the baseline, A the current run): pass model A
+    // (baseline, candidate) as their B; with lower-is-better (an override) the roles swap.
+    const [first, second] = sign > 0 ? [probaB, probaA] : [probaA, probaB]
     if (posIndex !== undefined) {
       const labels = new Uint8Array(target.length)
       const column = (proba: Float64Array): Float64Array => Float64Array.from({ length: target.length }, (_, i) => proba[i * k + posIndex])
@@ -252,6 +265,9 @@ export class PairedComparison {
     const metricsOf = this.data.metricsOf
     if (!metricsOf) return { unavailable: this.data.recomputeReason ?? 'the metric cannot be recomputed' }
     const { rows, metric } = request
+    const size = rows ? rows.length : this.data.n
+    const cap = RESAMPLE_MAX_ROWS[this.data.modelType]
+    if (size > cap) return { unavailable: `${size.toLocaleString('en-US')} rows, above the ${cap.toLocaleString('en-US')}-row cap for paired resampling of ${metric}` }
     // Built-in metrics are recomputed without the custom functions; custom ones read the
     // built-ins only if they ask for them.
     const part = isBuiltinMetric(metric) ? 'builtin' : 'custom'
@@ -261,7 +277,7 @@ export class PairedComparison {
       return { unavailable: `recomputing ${metric} gives ${Number(observedA).toPrecision(6)} -> ${Number(observedB).toPrecision(6)}, not the values compared` }
     }
     const n = rows ? rows.length : this.data.n
-    const draws = request.resampleDraws ?? request.draws
+    const draws = request.resampleDraws ?? Math.min(100_000, Math.max(2000, Math.ceil(20 / request.alpha)))
     // Every metric of a scope shares the resamples (same seed, same weights): both models' metrics
     // are computed once per draw and kept, checked against the weights' checksum.
     const cacheKey = `${part}\u0000${request.scopeKey}\u0000${request.seed}\u0000${draws}`
@@ -289,7 +305,9 @@ export class PairedComparison {
       }
       return sign * ((store.a[r][metric] ?? Number.NaN) - (store.b[r][metric] ?? Number.NaN))
     }
-    const { p } = pairedResampleTest({ n, statistic, observed: sign * (observedA - observedB), margin: request.margin, seed: request.seed, draws })
+    const observed = sign * (observedA - observedB)
+    if (!Number.isFinite(observed)) return { unavailable: `${metric} is not finite on these rows` }
+    const { p } = pairedResampleTest({ n, statistic, observed, margin: request.margin, seed: request.seed, draws })
     if (Number.isNaN(p)) return { unavailable: `${metric} is undefined on every resample` }
     return { p, test: 'paired-resample', draws }
   }

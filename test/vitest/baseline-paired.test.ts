@@ -18,9 +18,9 @@ import type { BaselineEntry } from '../../src/baselines/types.js'
 import { compareWithBaseline } from '../../src/baselines/verdict.js'
 import { BaselineError } from '../../src/errors.js'
 import { evaluate } from '../../src/evaluate/index.js'
-import { classificationMetricsFromCounts, confusionCounts, confusionCountsWeighted, regressionMetrics, regressionState, regressionStateWeighted } from '../../src/metrics/index.js'
+import { classificationMetricsFromCounts, confusionCounts, regressionMetrics, regressionState, regressionStateWeighted } from '../../src/metrics/index.js'
 import type { EvalRun } from '../../src/run/types.js'
-import { pairedBootstrapTest } from '../../src/stats/index.js'
+import { createRandom, poissonWeights } from '../../src/stats/index.js'
 
 const LABELS = ['negative', 'neutral', 'positive']
 const CATEGORIES = ['billing', 'product_A', 'product_B', 'technical_support']
@@ -85,9 +85,8 @@ describe('classifier baselines: paired tests beyond accuracy', async () => {
     const paired = rowOf(compareWithBaseline(entry, worse, f1Only), 'f1_score')
     expect(paired).toMatchObject({ test: 'paired-permutation', verdict: 'fail' })
     // 12 rows newly wrong and none fixed: only the identity among the 2^12 swaps reaches the
-    // observed drop, so p is about 2^-12 (Monte Carlo: (1 + hits) / (1 + draws), hits about draws / 4096)
-    expect(paired.pValue).toBeLessThan(4 / 2001)
-    expect(paired.pValue).toBeGreaterThanOrEqual(1 / 2001)
+    // observed drop: enumerated exactly, p = 2^-12
+    expect(paired.pValue).toBe(2 ** -12)
 
     const old = compareWithBaseline(withoutPredictions(entry), worse, f1Only)
     const unpaired = rowOf(old, 'f1_score')
@@ -203,17 +202,28 @@ describe('regressor baselines: paired bootstrap', async () => {
     expect(unpaired).toMatchObject({ test: 'unpaired-normal', verdict: 'noise' })
   })
 
-  test('RMSE is recomputed on paired Poisson resamples: the p-value is pairedBootstrapTest\'s over the examples with the run\'s seed', () => {
-    const row = rowOf(compareWithBaseline(entry, worse, { metrics: ['root_mean_squared_error'], slices: false }), 'root_mean_squared_error')
+  test('RMSE is recomputed on paired Poisson resamples: the centred bootstrap p over the examples with the run\'s seed, tolerance in the null', () => {
     const y = Float64Array.from(data, (d) => d.y)
     const rmse = (predicted: Float64Array, w: Float64Array | null): number =>
       regressionMetrics(w ? regressionStateWeighted(y, predicted, w) : regressionState(y, predicted)).root_mean_squared_error
     const basePredictions = Float64Array.from(data, (d) => d.base)
     const worsePredictions = Float64Array.from(data, (d) => d.worse)
-    // the same Poisson weights (the run's seed, 1000 draws): the same count of resamples without a rise
-    const expected = pairedBootstrapTest(n, (w) => [rmse(basePredictions, w), rmse(worsePredictions, w)], { resamples: 1000, seed: base.intervalSettings.seed, greaterIsBetter: false })
+    const rise = rmse(worsePredictions, null) - rmse(basePredictions, null)
+    // a tolerance just below the rise, so that p is not at its floor
+    const tolerance = rise * 0.98
+    const row = rowOf(compareWithBaseline(entry, worse, { metrics: ['root_mean_squared_error'], slices: false, tolerance }), 'root_mean_squared_error')
+    // the same Poisson weights (the run's seed, 2000 draws), p = (1 + #{D* - D >= D - tolerance}) / (1 + 2000)
+    const random = createRandom(base.intervalSettings.seed)
+    const weights = new Float64Array(n)
+    let reach = 0
+    for (let r = 0; r < 2000; r++) {
+      poissonWeights(n, random, weights)
+      const drop = rmse(worsePredictions, weights) - rmse(basePredictions, weights)
+      if (drop - rise >= rise - tolerance - 1e-12 * Math.max(1, Math.abs(rise - tolerance))) reach++
+    }
     expect(row.test).toBe('paired-resample')
-    expect(row.pValue).toBeCloseTo(expected.pValue, 12)
+    expect(row.pValue).toBeCloseTo((1 + reach) / 2001, 12)
+    expect(reach).toBeGreaterThan(10)
   })
 
   test('regressor predictions are not stored above 20,000 examples, and the verdict says why a drop is unpaired', async () => {
