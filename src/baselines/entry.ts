@@ -2,7 +2,7 @@
  * Builds the baseline entry of a run: the tracked metrics with their intervals, every slice's,
  * the example count, the dataset fingerprint, (classifiers) the per-example correctness, and the
  * per-example outputs the paired comparison (`src/compare`) needs: predicted labels (up to
- * 200,000 examples), probabilities (float32, up to 50,000 examples and 500,000 values) or
+ * 200,000 examples), probabilities (float64, up to 50,000 examples and 250,000 values) or
  * regressor predictions (float64, up to 20,000 examples).
  */
 import type { EvalRun, MetricInterval, ModelType } from '../run/types.js'

@@ -7,9 +7,10 @@
  * - regressors: the prediction per example as little-endian float64, so every recomputed metric
  *   equals the stored one exactly (float32 would save half the size but could move a metric in
  *   its last digits, and the comparison checks the stored values are reproduced).
- * - classifier probabilities: row-major little-endian float32 (each value within 2^-24 relative
- *   of the float64 one; a metric recomputed from them moves by about 1e-7 at most, far below
- *   any tolerance), up to {@link MAX_STORED_PROBABILITY_ROWS} examples and
+ * - classifier probabilities: row-major little-endian float64, exact (float32 halves the size
+ *   but rounding merges nearby scores into ties, which moved a stored ROC AUC by 8e-4 in a test,
+ *   so the paired test would no longer be about the stored value), up to
+ *   {@link MAX_STORED_PROBABILITY_ROWS} examples and
  *   {@link MAX_STORED_PROBABILITY_VALUES} values; above, log_loss, brier_score_loss, roc_auc,
  *   precision_recall_auc and custom metrics get the unpaired test and the verdict says so.
  * Above {@link MAX_STORED_PREDICTIONS} examples (classifiers) or
@@ -23,11 +24,14 @@ import type { EvalRun } from '../run/types.js'
 import { decodeCorrectness } from './correctness-bitset.js'
 import type { BaselineEntry, StoredPredictions, StoredProbabilities } from './types.js'
 
-/** Above this many examples a classifier entry stores no probabilities (float32, 4 bytes each). */
+/** Above this many examples a classifier entry stores no probabilities. */
 export const MAX_STORED_PROBABILITY_ROWS = 50_000
 
-/** Above this many values (examples x labels) a classifier entry stores no probabilities. */
-export const MAX_STORED_PROBABILITY_VALUES = 500_000
+/**
+ * Above this many values (examples x labels) a classifier entry stores no probabilities (float64,
+ * 8 bytes each: 250,000 values take 2.7 MB of base64).
+ */
+export const MAX_STORED_PROBABILITY_VALUES = 250_000
 
 /** The corrupt-baseline error for a stored per-example part that cannot be read. */
 function corruptPart(part: string, what: string): BaselineError {
@@ -143,33 +147,33 @@ export function probabilitiesStorageLimit(exampleCount: number, classes: number)
 }
 
 /**
- * Encodes row-major `n x classes` probabilities as little-endian float32; undefined above the caps.
- * @example encodeProbabilities(Float64Array.of(0.25, 0.75), 2)?.values // 'AACAPgAAQD8='
+ * Encodes row-major `n x classes` probabilities as little-endian float64; undefined above the caps.
+ * @example encodeProbabilities(Float64Array.of(0.25, 0.75), 2)?.values // 'AAAAAAAA0D8AAAAAAADoPw=='
  */
 export function encodeProbabilities(probabilities: Float64Array, classes: number): StoredProbabilities | undefined {
   const length = probabilities.length / classes
   if (probabilitiesStorageLimit(length, classes) !== undefined) return undefined
-  const bytes = Buffer.alloc(probabilities.length * 4)
-  for (let i = 0; i < probabilities.length; i++) bytes.writeFloatLE(probabilities[i], i * 4)
-  return { encoding: 'float32le-base64', length, classes, values: bytes.toString('base64') }
+  const bytes = Buffer.alloc(probabilities.length * 8)
+  for (let i = 0; i < probabilities.length; i++) bytes.writeDoubleLE(probabilities[i], i * 8)
+  return { encoding: 'float64le-base64', length, classes, values: bytes.toString('base64') }
 }
 
 /**
  * Decodes stored probabilities to row-major float64; throws the corrupt-baseline error when the
  * encoding, the byte count or a value (not a probability in [0, 1]) is wrong.
- * @example decodeProbabilities({ encoding: 'float32le-base64', length: 1, classes: 2, values: 'AACAPgAAQD8=' }) // Float64Array [0.25, 0.75]
+ * @example decodeProbabilities({ encoding: 'float64le-base64', length: 1, classes: 2, values: 'AAAAAAAA0D8AAAAAAADoPw==' }) // Float64Array [0.25, 0.75]
  */
 export function decodeProbabilities(stored: StoredProbabilities): Float64Array {
-  if (stored.encoding !== 'float32le-base64') throw corruptPart('probabilities', `the encoding is ${String(stored.encoding)}, expected float32le-base64`)
+  if (stored.encoding !== 'float64le-base64') throw corruptPart('probabilities', `the encoding is ${String(stored.encoding)}, expected float64le-base64`)
   if (typeof stored.values !== 'string' || !Number.isInteger(stored.length) || !Number.isInteger(stored.classes) || stored.length < 0 || stored.classes < 1) {
     throw corruptPart('probabilities', 'values must be a base64 string, length and classes counts')
   }
   const bytes = Buffer.from(stored.values, 'base64')
   const count = stored.length * stored.classes
-  if (bytes.length !== count * 4) throw corruptPart('probabilities', `they hold ${bytes.length} bytes, expected ${count * 4} for ${stored.length} examples x ${stored.classes} labels (float32)`)
+  if (bytes.length !== count * 8) throw corruptPart('probabilities', `they hold ${bytes.length} bytes, expected ${count * 8} for ${stored.length} examples x ${stored.classes} labels (float64)`)
   const out = new Float64Array(count)
   for (let i = 0; i < count; i++) {
-    const value = bytes.readFloatLE(i * 4)
+    const value = bytes.readDoubleLE(i * 8)
     if (!(value >= 0 && value <= 1)) throw corruptPart('probabilities', `example ${Math.floor(i / stored.classes)}, label ${i % stored.classes} is ${value}, not a probability`)
     out[i] = value
   }

@@ -46,11 +46,11 @@ export interface StoredPredictions {
 
 /**
  * Per-example probabilities of the baseline classifier (see `stored-predictions.ts`): row-major
- * `length x classes` little-endian float32, base64-encoded. Each value is the float64
- * probability rounded to nearest float32 (relative error at most 2^-24, about 6e-8).
+ * `length x classes` little-endian float64, base64-encoded (exact, so recomputed metrics equal
+ * the stored ones).
  */
 export interface StoredProbabilities {
-  encoding: 'float32le-base64'
+  encoding: 'float64le-base64'
   length: number
   classes: number
   values: string
@@ -74,7 +74,7 @@ export interface BaselineEntry {
   /**
    * Classifiers with probabilities: per-example probabilities, for the paired tests of
    * log_loss, brier_score_loss, roc_auc, precision_recall_auc and custom metrics that read
-   * them (absent above 50,000 examples or 500,000 values).
+   * them (absent above 50,000 examples or 250,000 values).
    */
   probabilities?: StoredProbabilities
 }

@@ -70,7 +70,7 @@ export type PairedMetricResult =
     }
   | { unavailable: string }
 
-/** Relative agreement needed between a recomputed value and the compared one (float32 probabilities round at about 6e-8). */
+/** Whether a value recomputed from the per-example outputs is the compared one (relative `tolerance`). */
 function agrees(recomputed: number, expected: number, tolerance: number): boolean {
   return Math.abs(recomputed - expected) <= tolerance * Math.max(1, Math.abs(expected))
 }

@@ -92,9 +92,9 @@ describe('a probability regression with unchanged labels (1,000 rows)', async ()
     expect(rowOf(near, 'log_loss').pValue).toBeGreaterThan(0.05)
   })
 
-  test('the entry stores float32 probabilities that reproduce log_loss within 1e-6', () => {
-    expect(entry.probabilities).toMatchObject({ encoding: 'float32le-base64', length: 1000, classes: 3 })
-    expect(entry.probabilities!.values.length).toBe(Math.ceil((1000 * 3 * 4) / 3) * 4)
+  test('the entry stores the probabilities as float64', () => {
+    expect(entry.probabilities).toMatchObject({ encoding: 'float64le-base64', length: 1000, classes: 3 })
+    expect(entry.probabilities!.values.length).toBe(Math.ceil((1000 * 3 * 8) / 3) * 4)
   })
 })
 
