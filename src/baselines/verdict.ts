@@ -260,6 +260,8 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
         greaterIsBetter: drop.greaterIsBetter,
         margin: Math.max(0, drop.margin),
         alpha: drop.alpha / familySize,
+        // resolution 1 / (draws + 1) below half of Holm's strictest level, alpha / m
+        permutationDraws: monteCarloDraws(drop.alpha, familySize, 2000, 200_000),
         resampleDraws: monteCarloDraws(drop.alpha, familySize, 2000, 10_000),
         seed: run.intervalSettings.seed,
       })

@@ -49,6 +49,11 @@ export interface PairedMetricRequest {
    */
   alpha: number
   /**
+   * Monte Carlo draws of the permutation test (default the kernel's, max(2,000, 20 / alpha));
+   * every swap is enumerated instead when 2^rows-that-differ is at most this.
+   */
+  permutationDraws?: number
+  /**
    * Draws of the resampling test (each recomputes the metric for both models, so it is the
    * costly one); default the kernel's, max(2,000, 20 / alpha).
    */
@@ -195,8 +200,17 @@ export class PairedComparison {
       return sign * (x - y)
     }
     const observed = sign * (valueA - valueB)
-    const { p, draws } = pairedPermutationTest({ pairs: differing.length, statistic, observed, margin: request.margin, seed: request.seed, alpha: request.alpha })
-    return { p, test: 'paired-permutation', differingRows: differing.length, draws }
+    const draws = request.permutationDraws
+    const { p, draws: used } = pairedPermutationTest({
+      pairs: differing.length,
+      statistic,
+      observed,
+      margin: request.margin,
+      seed: request.seed,
+      alpha: request.alpha,
+      ...(draws !== undefined ? { draws, exactLimit: Math.min(16, Math.floor(Math.log2(draws))) } : {}),
+    })
+    return { p, test: 'paired-permutation', differingRows: differing.length, draws: used }
   }
 
   private termInputs(outputs: ModelOutputs, rows: Int32Array | null): TermInputs {

@@ -85,8 +85,10 @@ describe('classifier baselines: paired tests beyond accuracy', async () => {
     const paired = rowOf(compareWithBaseline(entry, worse, f1Only), 'f1_score')
     expect(paired).toMatchObject({ test: 'paired-permutation', verdict: 'fail' })
     // 12 rows newly wrong and none fixed: only the identity among the 2^12 swaps reaches the
-    // observed drop: enumerated exactly, p = 2^-12
-    expect(paired.pValue).toBe(2 ** -12)
+    // observed drop, so p is about 2^-12: Monte Carlo over 2,000 draws (12 rows are above the
+    // 10 whose 2^10 swaps fit in the draws), p = (1 + hits) / 2001 with hits about 2000 / 4096
+    expect(paired.pValue).toBeGreaterThanOrEqual(1 / 2001)
+    expect(paired.pValue).toBeLessThan(5 / 2001)
 
     const old = compareWithBaseline(withoutPredictions(entry), worse, f1Only)
     const unpaired = rowOf(old, 'f1_score')
