@@ -249,3 +249,36 @@ describe('toOutperform: the same comparison, margin in the null', async () => {
     expect(f1.p).toBeLessThan(0.001)
   })
 })
+
+describe('regressors: one r² for baselines and toOutperform, from the metric engine', async () => {
+  const rows = Array.from({ length: 300 }, (_, i) => {
+    const y = (i % 13) - 6
+    const noise = (((i * 7919) % 101) / 101 - 0.5) * 2
+    return { id: i, y, good: y + noise, bad: y + noise * 2.5, flat: 3, flatGood: 3 + noise * 0.1, flatBad: 3 + noise }
+  })
+  const regress = (predictions: string, targets = 'y') => evaluate({ data: rows, targets, predictions, modelType: 'regressor', inputColumns: ['id'], intervals: false })
+  const good = await regress('good')
+  const bad = await regress('bad')
+
+  test('r2 and RMSE get paired resampling, MAE the paired mean, in both places', () => {
+    const options = { greaterIsBetter: true, seed: 0, alpha: 0.05, margin: 0 }
+    const r2 = compareRuns(good, bad, 'r2_score', options)
+    expect(r2.test).toBe('paired-resample')
+    expect(r2.p).toBeLessThan(0.001)
+    expect(compareRuns(good, bad, 'mean_absolute_error', { ...options, greaterIsBetter: false }).test).toBe('paired-mean')
+    const verdict = compareWithBaseline(createBaselineEntry(good), bad)
+    expect(rowOf(verdict, 'r2_score')).toMatchObject({ test: 'paired-resample', verdict: 'fail' })
+    expect(rowOf(verdict, 'root_mean_squared_error')).toMatchObject({ test: 'paired-resample', verdict: 'fail' })
+    expect(rowOf(verdict, 'mean_absolute_error')).toMatchObject({ test: 'paired-mean', verdict: 'fail' })
+  })
+
+  test("constant targets: r2 follows the engine's force_finite rule (0) in both runs, so there is nothing to test", async () => {
+    const flatGood = await regress('flatGood', 'flat')
+    const flatBad = await regress('flatBad', 'flat')
+    expect(flatGood.metrics.r2_score).toBe(0)
+    expect(flatBad.metrics.r2_score).toBe(0)
+    const verdict = compareWithBaseline(createBaselineEntry(flatGood), flatBad)
+    expect(rowOf(verdict, 'r2_score')).toMatchObject({ verdict: 'pass', change: 0 })
+    expect(compareRuns(flatGood, flatBad, 'r2_score', { greaterIsBetter: true, seed: 0, alpha: 0.05, margin: 0 }).p).toBe(1)
+  })
+})
