@@ -1,6 +1,7 @@
 /**
  * Per-example correctness as a compact bitset: 600 examples take 100 base64 characters.
  */
+import { BaselineError } from '../errors.js'
 import type { StoredCorrectness } from './types.js'
 
 /**
@@ -18,9 +19,12 @@ export function encodeCorrectness(correct: ArrayLike<number>): StoredCorrectness
  * @example decodeCorrectness({ encoding: 'bitset-base64', length: 3, bits: 'BQ==' }) // Uint8Array [1, 0, 1]
  */
 export function decodeCorrectness(stored: StoredCorrectness): Uint8Array {
+  if (stored.encoding !== 'bitset-base64' || typeof stored.bits !== 'string' || !Number.isInteger(stored.length) || stored.length < 0) {
+    throw new BaselineError('baseline-corrupt', "the baseline entry's stored correctness cannot be read: expected { encoding: 'bitset-base64', length, bits }; run `vitest -u` locally to write the entry again")
+  }
   const bytes = Buffer.from(stored.bits, 'base64')
   if (bytes.length !== Math.ceil(stored.length / 8)) {
-    throw new Error(`correctness bitset holds ${bytes.length} bytes, expected ${Math.ceil(stored.length / 8)} for ${stored.length} examples`)
+    throw new BaselineError('baseline-corrupt', `the baseline entry's stored correctness cannot be read: the bitset holds ${bytes.length} bytes, expected ${Math.ceil(stored.length / 8)} for ${stored.length} examples; run \`vitest -u\` locally to write the entry again`)
   }
   const out = new Uint8Array(stored.length)
   for (let i = 0; i < stored.length; i++) out[i] = (bytes[i >> 3] >> (i & 7)) & 1

@@ -1,13 +1,14 @@
 /**
  * Builds the baseline entry of a run: the tracked metrics with their intervals, every slice's,
  * the example count, the dataset fingerprint, (classifiers) the per-example correctness, and the
- * per-example predictions a paired bootstrap needs (up to 200,000 classifier or 20,000 regressor
- * examples).
+ * per-example outputs the paired comparison (`src/compare`) needs: predicted labels (up to
+ * 200,000 examples), probabilities (float64, up to 50,000 examples and 250,000 values) or
+ * regressor predictions (float64, up to 20,000 examples).
  */
 import type { EvalRun, MetricInterval, ModelType } from '../run/types.js'
 import { getRunInternals } from '../run/internals.js'
 import { encodeCorrectness } from './correctness-bitset.js'
-import { encodeClassPredictions, encodeValuePredictions } from './stored-predictions.js'
+import { encodeClassPredictions, encodeProbabilities, encodeValuePredictions } from './stored-predictions.js'
 import type { BaselineEntry, BaselineOptions, StoredMetric, StoredSlice } from './types.js'
 
 /** Metrics tracked by default, per model type, when the run has them. */
@@ -76,5 +77,9 @@ export function createBaselineEntry(run: EvalRun, options: BaselineOptions = {})
         ? encodeValuePredictions(internals.predictedValues)
         : undefined
   if (predictions) entry.predictions = predictions
+  if (run.modelType === 'classifier' && internals?.probabilities && run.labels && run.labels.length > 0) {
+    const probabilities = encodeProbabilities(internals.probabilities, run.labels.length)
+    if (probabilities) entry.probabilities = probabilities
+  }
   return entry
 }

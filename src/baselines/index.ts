@@ -8,7 +8,6 @@ export { compareWithBaseline, toComparison, formatValue, type BaselineVerdict } 
 export { renderBaselineTable } from './diff-table.js'
 export { stableStringify } from './stable-json.js'
 export { encodeCorrectness, decodeCorrectness } from './correctness-bitset.js'
-export { encodeClassPredictions, encodeValuePredictions, decodeClassPredictions, decodeValuePredictions, predictionsStorageLimit, MAX_STORED_PREDICTIONS, MAX_STORED_REGRESSOR_PREDICTIONS } from './stored-predictions.js'
-export { PairedBaseline, pairedResamples, PAIRED_RESAMPLES } from './paired-baseline-test.js'
+export { encodeClassPredictions, encodeValuePredictions, decodeClassPredictions, decodeValuePredictions, predictionsStorageLimit, encodeProbabilities, decodeProbabilities, probabilitiesStorageLimit, storedOutputs, MAX_STORED_PREDICTIONS, MAX_STORED_REGRESSOR_PREDICTIONS, MAX_STORED_PROBABILITY_ROWS, MAX_STORED_PROBABILITY_VALUES } from './stored-predictions.js'
 export { SliceRowIndex } from './slice-rows.js'
 export * from './types.js'

@@ -7,12 +7,36 @@
  * - regressors: the prediction per example as little-endian float64, so every recomputed metric
  *   equals the stored one exactly (float32 would save half the size but could move a metric in
  *   its last digits, and the comparison checks the stored values are reproduced).
+ * - classifier probabilities: row-major little-endian float64, exact (float32 halves the size
+ *   but rounding merges nearby scores into ties, which moved a stored ROC AUC by 8e-4 in a test,
+ *   so the paired test would no longer be about the stored value), up to
+ *   {@link MAX_STORED_PROBABILITY_ROWS} examples and
+ *   {@link MAX_STORED_PROBABILITY_VALUES} values; above, log_loss, brier_score_loss, roc_auc,
+ *   precision_recall_auc and custom metrics get the unpaired test and the verdict says so.
  * Above {@link MAX_STORED_PREDICTIONS} examples (classifiers) or
  * {@link MAX_STORED_REGRESSOR_PREDICTIONS} (regressors) nothing is stored and drops are tested
  * without pairing, except accuracy (McNemar on the correctness bitset).
  * Byte order is fixed (little-endian) so the file is the same on every machine.
  */
-import type { StoredPredictions } from './types.js'
+import { BaselineError } from '../errors.js'
+import type { ModelOutputs } from '../compare/index.js'
+import type { EvalRun } from '../run/types.js'
+import { decodeCorrectness } from './correctness-bitset.js'
+import type { BaselineEntry, StoredPredictions, StoredProbabilities } from './types.js'
+
+/** Above this many examples a classifier entry stores no probabilities. */
+export const MAX_STORED_PROBABILITY_ROWS = 50_000
+
+/**
+ * Above this many values (examples x labels) a classifier entry stores no probabilities (float64,
+ * 8 bytes each: 250,000 values take 2.7 MB of base64).
+ */
+export const MAX_STORED_PROBABILITY_VALUES = 250_000
+
+/** The corrupt-baseline error for a stored per-example part that cannot be read. */
+function corruptPart(part: string, what: string): BaselineError {
+  return new BaselineError('baseline-corrupt', `the baseline entry's stored ${part} cannot be read: ${what}; run \`vitest -u\` locally to write the entry again`)
+}
 
 /**
  * Above this many examples a classifier entry stores no per-example predictions (one byte each;
@@ -80,13 +104,13 @@ function byteWidth(encoding: StoredPredictions['encoding']): number {
  * @example decodeClassPredictions({ encoding: 'uint8-base64', length: 3, labels: ['a', 'b', 'c'], values: 'AAIB' }) // Int32Array [0, 2, 1]
  */
 export function decodeClassPredictions(stored: StoredPredictions): Int32Array {
-  if (stored.encoding === 'float64le-base64' || stored.labels === undefined) throw new Error(`stored predictions are ${stored.encoding} without a label list, not label indices`)
+  if (stored.encoding === 'float64le-base64' || !Array.isArray(stored.labels)) throw corruptPart('predictions', `they are ${String(stored.encoding)} without a label list, not label indices`)
   const bytes = checkedBytes(stored)
   const wide = stored.encoding === 'uint16le-base64'
   const out = new Int32Array(stored.length)
   for (let i = 0; i < stored.length; i++) {
     const index = wide ? bytes.readUInt16LE(i * 2) : bytes[i]
-    if (index >= stored.labels.length) throw new Error(`stored prediction ${i} is label index ${index}, but only ${stored.labels.length} labels are stored`)
+    if (index >= stored.labels.length) throw corruptPart('predictions', `example ${i} is label index ${index}, but only ${stored.labels.length} labels are stored`)
     out[i] = index
   }
   return out
@@ -97,7 +121,7 @@ export function decodeClassPredictions(stored: StoredPredictions): Int32Array {
  * @example decodeValuePredictions({ encoding: 'float64le-base64', length: 1, values: 'AAAAAAAA+D8=' }) // Float64Array [1.5]
  */
 export function decodeValuePredictions(stored: StoredPredictions): Float64Array {
-  if (stored.encoding !== 'float64le-base64') throw new Error(`stored predictions are ${stored.encoding}, not float64 values`)
+  if (stored.encoding !== 'float64le-base64') throw corruptPart('predictions', `they are ${String(stored.encoding)}, not float64 values`)
   const bytes = checkedBytes(stored)
   const out = new Float64Array(stored.length)
   for (let i = 0; i < stored.length; i++) out[i] = bytes.readDoubleLE(i * 8)
@@ -105,8 +129,100 @@ export function decodeValuePredictions(stored: StoredPredictions): Float64Array 
 }
 
 function checkedBytes(stored: StoredPredictions): Buffer {
+  if (typeof stored.values !== 'string' || !Number.isInteger(stored.length) || stored.length < 0) throw corruptPart('predictions', 'values must be a base64 string and length a count')
   const bytes = Buffer.from(stored.values, 'base64')
   const expected = stored.length * byteWidth(stored.encoding)
-  if (bytes.length !== expected) throw new Error(`stored predictions hold ${bytes.length} bytes, expected ${expected} for ${stored.length} examples (${stored.encoding})`)
+  if (bytes.length !== expected) throw corruptPart('predictions', `they hold ${bytes.length} bytes, expected ${expected} for ${stored.length} examples (${stored.encoding})`)
   return bytes
+}
+
+/**
+ * Why probabilities could not be stored, as a sentence fragment, or undefined when they can.
+ * @example probabilitiesStorageLimit(60_000, 3) // '60,000 examples, above the 50,000-example cap for stored probabilities'
+ */
+export function probabilitiesStorageLimit(exampleCount: number, classes: number): string | undefined {
+  if (exampleCount > MAX_STORED_PROBABILITY_ROWS) return `${exampleCount.toLocaleString('en-US')} examples, above the ${MAX_STORED_PROBABILITY_ROWS.toLocaleString('en-US')}-example cap for stored probabilities`
+  if (exampleCount * classes > MAX_STORED_PROBABILITY_VALUES) return `${(exampleCount * classes).toLocaleString('en-US')} probabilities, above the ${MAX_STORED_PROBABILITY_VALUES.toLocaleString('en-US')}-value cap for stored probabilities`
+  return undefined
+}
+
+/**
+ * Encodes row-major `n x classes` probabilities as little-endian float64; undefined above the caps.
+ * @example encodeProbabilities(Float64Array.of(0.25, 0.75), 2)?.values // 'AAAAAAAA0D8AAAAAAADoPw=='
+ */
+export function encodeProbabilities(probabilities: Float64Array, classes: number): StoredProbabilities | undefined {
+  const length = probabilities.length / classes
+  if (probabilitiesStorageLimit(length, classes) !== undefined) return undefined
+  const bytes = Buffer.alloc(probabilities.length * 8)
+  for (let i = 0; i < probabilities.length; i++) bytes.writeDoubleLE(probabilities[i], i * 8)
+  return { encoding: 'float64le-base64', length, classes, values: bytes.toString('base64') }
+}
+
+/**
+ * Decodes stored probabilities to row-major float64; throws the corrupt-baseline error when the
+ * encoding, the byte count or a value (not a probability in [0, 1]) is wrong.
+ * @example decodeProbabilities({ encoding: 'float64le-base64', length: 1, classes: 2, values: 'AAAAAAAA0D8AAAAAAADoPw==' }) // Float64Array [0.25, 0.75]
+ */
+export function decodeProbabilities(stored: StoredProbabilities): Float64Array {
+  if (stored.encoding !== 'float64le-base64') throw corruptPart('probabilities', `the encoding is ${String(stored.encoding)}, expected float64le-base64`)
+  if (typeof stored.values !== 'string' || !Number.isInteger(stored.length) || !Number.isInteger(stored.classes) || stored.length < 0 || stored.classes < 1) {
+    throw corruptPart('probabilities', 'values must be a base64 string, length and classes counts')
+  }
+  const bytes = Buffer.from(stored.values, 'base64')
+  const count = stored.length * stored.classes
+  if (bytes.length !== count * 8) throw corruptPart('probabilities', `they hold ${bytes.length} bytes, expected ${count * 8} for ${stored.length} examples x ${stored.classes} labels (float64)`)
+  const out = new Float64Array(count)
+  for (let i = 0; i < count; i++) {
+    const value = bytes.readDoubleLE(i * 8)
+    if (!(value >= 0 && value <= 1)) throw corruptPart('probabilities', `example ${Math.floor(i / stored.classes)}, label ${i % stored.classes} is ${value}, not a probability`)
+    out[i] = value
+  }
+  return out
+}
+
+/**
+ * The baseline model's per-example outputs stored in `entry`, decoded for a paired comparison
+ * with `run` on the same data, or the reason (a sentence fragment) there are none; `missing`
+ * says why a part is absent (cap, older entry). Throws the corrupt-baseline error when a stored
+ * part cannot be read.
+ */
+export function storedOutputs(entry: BaselineEntry, run: EvalRun): { outputs?: ModelOutputs; missing: { labels?: string; probabilities?: string }; reason?: string } {
+  const missing: { labels?: string; probabilities?: string } = {}
+  if (entry.exampleCount !== entry.dataset.rowCount || run.exampleCount !== run.dataset.rowCount) {
+    return { missing, reason: 'rows failed in the model (error_count), so the examples of the two runs may not line up' }
+  }
+  const outputs: ModelOutputs = {}
+  const count = run.exampleCount
+  const mismatch = (part: string, length: number): string => `the baseline stores ${part} for ${length} examples, the run has ${count}`
+  if (entry.correct) {
+    const correct = decodeCorrectness(entry.correct)
+    if (correct.length === count) outputs.correct = correct
+  }
+  const labels = run.labels ?? []
+  const stored = entry.predictions
+  if (!stored) {
+    const limit = predictionsStorageLimit(entry.exampleCount, run.modelType === 'classifier' ? labels.length : undefined)
+    missing.labels = limit ? `the baseline stores no per-example predictions (${limit})` : 'the baseline entry stores no per-example predictions (written by an earlier evalgate; `vitest -u` adds them)'
+  } else if (run.modelType === 'classifier') {
+    const predicted = decodeClassPredictions(stored)
+    if (JSON.stringify(stored.labels) !== JSON.stringify(labels)) missing.labels = `the label list changed (${(stored.labels ?? []).join(', ')} -> ${labels.join(', ')})`
+    else if (predicted.length !== count) missing.labels = mismatch('predictions', predicted.length)
+    else outputs.predictedIndex = predicted
+  } else {
+    const predicted = decodeValuePredictions(stored)
+    if (predicted.length !== count) missing.labels = mismatch('predictions', predicted.length)
+    else outputs.predictedValues = predicted
+  }
+  if (run.modelType === 'classifier' && run.hasProbabilities) {
+    if (!entry.probabilities) {
+      const limit = probabilitiesStorageLimit(entry.exampleCount, labels.length)
+      missing.probabilities = limit ? `the baseline stores no probabilities (${limit})` : 'the baseline entry stores no probabilities (written by an earlier evalgate or a model without them; `vitest -u` adds them)'
+    } else {
+      const probabilities = decodeProbabilities(entry.probabilities)
+      if (entry.probabilities.classes !== labels.length || entry.probabilities.length !== count) missing.probabilities = `the baseline stores probabilities for ${entry.probabilities.length} examples x ${entry.probabilities.classes} labels, the run has ${count} x ${labels.length}`
+      else if (missing.labels?.startsWith('the label list changed')) missing.probabilities = missing.labels
+      else outputs.probabilities = probabilities
+    }
+  }
+  return { outputs, missing }
 }

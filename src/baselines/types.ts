@@ -46,6 +46,18 @@ export interface StoredPredictions {
   values: string
 }
 
+/**
+ * Per-example probabilities of the baseline classifier (see `stored-predictions.ts`): row-major
+ * `length x classes` little-endian float64, base64-encoded (exact, so recomputed metrics equal
+ * the stored ones).
+ */
+export interface StoredProbabilities {
+  encoding: 'float64le-base64'
+  length: number
+  classes: number
+  values: string
+}
+
 /** One baseline entry: everything a later run is compared against. */
 export interface BaselineEntry {
   modelType: ModelType
@@ -61,6 +73,12 @@ export interface BaselineEntry {
    * before it existed).
    */
   predictions?: StoredPredictions
+  /**
+   * Classifiers with probabilities: per-example probabilities, for the paired tests of
+   * log_loss, brier_score_loss, roc_auc, precision_recall_auc and custom metrics that read
+   * them (absent above 50,000 examples or 250,000 values).
+   */
+  probabilities?: StoredProbabilities
 }
 
 export interface BaselineFile {

@@ -1,29 +1,31 @@
 /**
  * The verdict of a run against its baseline entry, metric by metric, in MLflow's
  * `MetricThreshold` words plus a tolerance and a significance test:
- * - `threshold`, `minAbsoluteChange`, `minRelativeChange` are hard requirements on the point
- *   estimates (as in MLflow);
- * - a drop larger than `tolerance` (default 0) fails when it is significant at `significance`
- *   (default 0.05) and otherwise passes as `noise` with a warning. When the data are unchanged
- *   the test is paired: McNemar's on the per-example correctness for accuracy, a paired
- *   bootstrap on the stored per-example predictions for every other metric they give (see
- *   `paired-baseline-test.ts`); metrics needing probabilities, custom metrics, entries without
- *   predictions (older files, above 200,000 classifier or 20,000 regressor examples) and
- *   changed data use an unpaired normal test from the two stored intervals, and a note says
- *   when a paired test was not possible. `significance` is family-wise over the entry's
- *   metrics (Holm's step-down; `correction: 'none'` tests each metric at `significance`), so a
- *   model whose quality did not change rarely fails at random. `significance: false` gates on
- *   point estimates.
+ * - `threshold`, and a positive `minAbsoluteChange` / `minRelativeChange` (a required gain), are
+ *   hard requirements on the point estimates (as in MLflow);
+ * - the allowed drop is `tolerance`, or the drop a negative `minAbsoluteChange` /
+ *   `minRelativeChange` allows (the smallest when several are given; 0 by default). A drop larger
+ *   than it fails when it is significantly larger (one-sided test of "drop <= allowed drop" at
+ *   `significance`, default 0.05) and otherwise passes as `noise` with a warning. With unchanged
+ *   data (same fingerprint) every metric gets the one paired test of `src/compare` against the
+ *   baseline's stored per-example outputs (see `PairedComparison` for which test each metric
+ *   gets); changed data (with `allowDataChange`), entries without stored outputs (older files,
+ *   above the caps of `stored-predictions.ts`) and runs read back from JSON get an unpaired
+ *   normal test from the two stored intervals, and a note says why.
+ * - `significance` is family-wise over the entry's distinct hypotheses (Holm's step-down;
+ *   `correction: 'none'` tests each at `significance`): rows on the same examples with the same
+ *   baseline and current values (weighted recall and accuracy, a custom metric equal to a built-in
+ *   one, a slice holding every row) are one hypothesis, tested once and counted once.
+ *   `significance: false` gates on point estimates.
  * - an improvement passes and says that `vitest -u` would raise the bar.
  * Changed evaluation data (fingerprint or row count) fails unless `allowDataChange` is set.
  */
 import type { BaselineComparison, BaselineMetricVerdict } from '../run/verdicts.js'
 import type { EvalRun } from '../run/types.js'
-import { getRunInternals } from '../run/internals.js'
-import { mcnemarTest, unpairedChangeTest } from '../stats/index.js'
-import { decodeCorrectness } from './correctness-bitset.js'
-import { PairedBaseline, pairedResamples } from './paired-baseline-test.js'
+import { unpairedChangeTest } from '../stats/index.js'
+import { PairedComparison, hypothesisKey, holmRejections, monteCarloDraws, pairedWithStored, rowsSignature } from '../compare/index.js'
 import { SliceRowIndex } from './slice-rows.js'
+import { storedOutputs } from './stored-predictions.js'
 import type { BaselineEntry, BaselineOptions, MetricGateOptions, StoredMetric } from './types.js'
 
 /** Changes smaller than this are treated as no change (floating-point noise). */
@@ -50,116 +52,6 @@ function formatSigned(value: number): string {
   return `${value >= 0 ? '+' : ''}${formatValue(value)}`
 }
 
-type TestName = 'mcnemar' | 'paired-bootstrap' | 'unpaired-normal'
-
-/** A drop's significance test, run once the number of compared metrics (Holm) is known. */
-interface DropTest {
-  /** The test expected to decide (shown until `decide` runs). */
-  test: TestName
-  /** Runs the test; a paired bootstrap with no defined resample falls back to the unpaired test. */
-  decide(resamples: number): { pValue: number; test: TestName }
-}
-
-/** What the drop tests of one comparison share: the paired data and the slices' rows. */
-interface DropTestContext {
-  run: EvalRun
-  entry: BaselineEntry
-  dataChanged: boolean
-  sliceRows: SliceRowIndex
-  paired: PairedBaseline | undefined
-  /** Why there is no paired data for the entry, when there is none. */
-  pairedReason: string | undefined
-  /** Why paired tests fell back to the unpaired one: reason -> metric labels. */
-  fallbacks: Map<string, string[]>
-}
-
-/** Whether the two runs' examples line up row by row (no row failed in either model). */
-function examplesLineUp(entry: BaselineEntry, run: EvalRun): boolean {
-  return entry.exampleCount === entry.dataset.rowCount && run.exampleCount === run.dataset.rowCount
-}
-
-function mcnemarDropTest(context: DropTestContext, sliceKey: string | undefined): DropTest | undefined {
-  const { run, entry } = context
-  const currentCorrect = getRunInternals(run)?.correct
-  if (!entry.correct || !currentCorrect || entry.correct.length !== currentCorrect.length || !examplesLineUp(entry, run)) return undefined
-  const rows = sliceKey === undefined ? undefined : context.sliceRows.rows(sliceKey)
-  if (sliceKey !== undefined && !rows) return undefined
-  const baselineCorrect = decodeCorrectness(entry.correct)
-  let losses = 0
-  let gains = 0
-  const count = rows ? rows.length : currentCorrect.length
-  for (let j = 0; j < count; j++) {
-    const i = rows ? rows[j] : j
-    if (baselineCorrect[i] && !currentCorrect[i]) losses++
-    else if (!baselineCorrect[i] && currentCorrect[i]) gains++
-  }
-  const { pValue } = mcnemarTest(losses, gains)
-  const oneSided = losses > gains ? pValue / 2 : 1 - pValue / 2
-  return { test: 'mcnemar', decide: () => ({ pValue: oneSided, test: 'mcnemar' }) }
-}
-
-function unpairedDropTest(run: EvalRun, metric: string, sliceKey: string | undefined, stored: StoredMetric, current: number, greaterIsBetter: boolean): DropTest | undefined {
-  const interval = sliceKey === undefined ? run.intervals[metric] : run.slices[sliceKey]?.intervals[metric]
-  if (stored.lower === undefined || stored.upper === undefined || stored.level === undefined || !interval || !Number.isFinite(interval.lower) || !Number.isFinite(interval.upper)) return undefined
-  const { pValue } = unpairedChangeTest(
-    { value: stored.value, lower: stored.lower, upper: stored.upper, level: stored.level },
-    { value: current, lower: interval.lower, upper: interval.upper, level: interval.level },
-    greaterIsBetter,
-  )
-  return { test: 'unpaired-normal', decide: () => ({ pValue, test: 'unpaired-normal' }) }
-}
-
-/**
- * The test deciding a drop: with unchanged data, McNemar for accuracy and a paired bootstrap
- * for every metric recomputable from the stored predictions; otherwise (or when the paired
- * bootstrap is undefined) the unpaired normal test from the two intervals. Undefined when no
- * test is possible (no intervals).
- */
-function dropTest(context: DropTestContext, metric: string, sliceKey: string | undefined, stored: StoredMetric, current: number, greaterIsBetter: boolean): DropTest | undefined {
-  const unpaired = unpairedDropTest(context.run, metric, sliceKey, stored, current, greaterIsBetter)
-  if (context.dataChanged) return unpaired
-  if (metric === 'accuracy_score') {
-    const mcnemar = mcnemarDropTest(context, sliceKey)
-    if (mcnemar) return mcnemar
-  }
-  const fellBack = (reason: string): void => {
-    const labels = context.fallbacks.get(reason) ?? []
-    labels.push(label(metric, sliceKey))
-    context.fallbacks.set(reason, labels)
-  }
-  if (!context.paired) {
-    // Entries without predictions: only metrics the predictions could have given are noted.
-    if (unpaired && context.pairedReason && (context.run.modelType === 'regressor' ? REGRESSOR_RECOMPUTABLE : CLASSIFIER_RECOMPUTABLE).has(metric)) fellBack(context.pairedReason)
-    return unpaired
-  }
-  const rows = sliceKey === undefined ? null : context.sliceRows.rows(sliceKey)
-  if (rows === undefined) {
-    if (unpaired) fellBack("the slice's rows could not be regrouped from the run's columns")
-    return unpaired
-  }
-  const paired = context.paired.test(metric, sliceKey, rows, stored.value, current, greaterIsBetter)
-  if (!paired) return unpaired
-  if (!paired.test) {
-    if (unpaired) fellBack(paired.mismatch!)
-    return unpaired
-  }
-  const test = paired.test
-  return {
-    test: 'paired-bootstrap',
-    decide: (resamples) => {
-      const pValue = test.pValue(resamples)
-      if (!Number.isNaN(pValue)) return { pValue, test: 'paired-bootstrap' }
-      if (!unpaired) return { pValue: Number.NaN, test: 'paired-bootstrap' }
-      fellBack('the paired bootstrap had no resample where the metric is defined')
-      return unpaired.decide(resamples)
-    },
-  }
-}
-
-/** Metrics the stored predictions can give, for the note on entries that have none. */
-const CLASSIFIER_RECOMPUTABLE = new Set(['precision_score', 'recall_score', 'f1_score', 'balanced_accuracy_score', 'matthews_corrcoef', 'true_negatives', 'false_positives', 'false_negatives', 'true_positives'])
-const REGRESSOR_RECOMPUTABLE = new Set(['mean_absolute_error', 'mean_squared_error', 'root_mean_squared_error', 'r2_score', 'max_error', 'mean_absolute_percentage_error'])
-
 function currentValue(run: EvalRun, metric: string, sliceKey: string | undefined): number | undefined {
   const value = sliceKey === undefined ? run.metrics[metric] : run.slices[sliceKey]?.metrics[metric]
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined
@@ -167,6 +59,37 @@ function currentValue(run: EvalRun, metric: string, sliceKey: string | undefined
 
 function label(metric: string, sliceKey: string | undefined): string {
   return sliceKey === undefined ? metric : `${metric}[${sliceKey}]`
+}
+
+/** A compared row whose drop goes beyond the allowed drop: to be tested once the family is known. */
+interface PendingDrop {
+  row: BaselineMetricVerdict
+  metric: string
+  sliceKey: string | undefined
+  stored: StoredMetric
+  current: number
+  greaterIsBetter: boolean
+  alpha: number
+  margin: number
+  text: string
+  /** The hypothesis (rows and values), shared by rows that test the same thing. */
+  hypothesis: string
+  rows: Int32Array | null | undefined
+}
+
+/** The unpaired normal test from the two stored intervals, of "drop <= margin"; undefined without intervals. */
+function unpairedP(run: EvalRun, drop: PendingDrop): number | undefined {
+  const { metric, sliceKey, stored, current, greaterIsBetter, margin } = drop
+  const interval = sliceKey === undefined ? run.intervals[metric] : run.slices[sliceKey]?.intervals[metric]
+  if (stored.lower === undefined || stored.upper === undefined || stored.level === undefined || !interval || !Number.isFinite(interval.lower) || !Number.isFinite(interval.upper)) return undefined
+  // Shift the baseline by the allowed drop so the test's null is "drop <= margin".
+  const shift = greaterIsBetter ? -margin : margin
+  const { pValue } = unpairedChangeTest(
+    { value: stored.value + shift, lower: stored.lower + shift, upper: stored.upper + shift, level: stored.level },
+    { value: current, lower: interval.lower, upper: interval.upper, level: interval.level },
+    greaterIsBetter,
+  )
+  return pValue
 }
 
 /**
@@ -178,8 +101,10 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
   const warnings: string[] = []
   const rows: BaselineMetricVerdict[] = []
   const improved: string[] = []
-  /** Drops beyond the tolerance whose test decides them, settled together (Holm) at the end. */
-  const pending: Array<{ row: BaselineMetricVerdict; alpha: number; text: string; tested: DropTest }> = []
+  /** Drops beyond the allowed drop, tested together (one test per hypothesis, Holm) at the end. */
+  const pending: PendingDrop[] = []
+  /** Every compared row's hypothesis, for the family size. */
+  const hypotheses = new Set<string>()
   const dataChanged = entry.dataset.fingerprint !== run.dataset.fingerprint || entry.dataset.rowCount !== run.dataset.rowCount
   if (dataChanged) {
     const parts: string[] = []
@@ -188,16 +113,17 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
     notes.push(`evaluation data changed: ${parts.join(', ')}${options.allowDataChange ? ' (allowed: compared with unpaired tests)' : '; pass { allowDataChange: true } to compare anyway, or run `vitest -u` to accept the new data'}`)
   }
 
-  const pairing = dataChanged ? {} : PairedBaseline.of(entry, run)
-  const context: DropTestContext = {
-    run,
-    entry,
-    dataChanged,
-    sliceRows: new SliceRowIndex(run),
-    paired: pairing.paired,
-    pairedReason: pairing.reason,
-    fallbacks: new Map(),
+  // The paired data: the baseline's stored outputs and the run's, on the same rows.
+  let paired: PairedComparison | undefined
+  let pairedReason: string | undefined
+  if (!dataChanged) {
+    const stored = storedOutputs(entry, run)
+    const data = stored.outputs ? pairedWithStored(stored.outputs, run, stored.missing) : undefined
+    if (data) paired = new PairedComparison(data)
+    else pairedReason = stored.reason ?? 'the run was read back from JSON, so its per-example outputs are not in memory'
   }
+  const sliceRows = new SliceRowIndex(run)
+  const scopeRows = (sliceKey: string | undefined): Int32Array | null | undefined => (sliceKey === undefined ? null : sliceRows.rows(sliceKey))
 
   const compareOne = (metric: string, sliceKey: string | undefined, stored: StoredMetric | undefined): void => {
     const gate: MetricGateOptions = { ...options, ...options.perMetric?.[metric] }
@@ -225,10 +151,15 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
       row.allowed = 'must be present'
       return
     }
+    const rowsOfScope = scopeRows(sliceKey)
+    const hypothesis = rowsOfScope === undefined ? `scope ${label(metric, sliceKey)}` : hypothesisKey(rowsSignature(rowsOfScope, run.exampleCount), stored.value, current)
+    hypotheses.add(hypothesis)
     const change = current - stored.value
     const better = greaterIsBetter ? change : -change
     const allowed: string[] = []
     const failures: string[] = []
+    /** Drops the options allow, tested in the null: the smallest one counts. */
+    const allowances: number[] = []
     const sign = greaterIsBetter ? '>=' : '<='
     if (gate.threshold !== undefined) {
       allowed.push(`${sign} ${formatValue(gate.threshold)} (threshold)`)
@@ -236,37 +167,49 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
     }
     if (gate.minAbsoluteChange !== undefined) {
       allowed.push(`${formatSigned(greaterIsBetter ? gate.minAbsoluteChange : -gate.minAbsoluteChange)} (minAbsoluteChange)`)
-      if (better < gate.minAbsoluteChange - EPSILON) failures.push('minAbsoluteChange')
+      if (gate.minAbsoluteChange > 0) {
+        if (better < gate.minAbsoluteChange - EPSILON) failures.push('minAbsoluteChange')
+      } else allowances.push(-gate.minAbsoluteChange)
     }
     if (gate.minRelativeChange !== undefined) {
       allowed.push(`${formatSigned(gate.minRelativeChange * 100)}% (minRelativeChange)`)
       const relative = stored.value === 0 ? better : better / Math.abs(stored.value)
-      if (relative < gate.minRelativeChange - EPSILON) failures.push('minRelativeChange')
+      if (gate.minRelativeChange > 0) {
+        if (relative < gate.minRelativeChange - EPSILON) failures.push('minRelativeChange')
+      } else allowances.push(-gate.minRelativeChange * (stored.value === 0 ? 1 : Math.abs(stored.value)))
     }
-    const tolerance = gate.tolerance ?? 0
-    allowed.push(`${tolerance === 0 ? '' : greaterIsBetter ? '-' : '+'}${formatValue(tolerance)} (tolerance)`)
+    if (gate.tolerance !== undefined || allowances.length === 0) {
+      const tolerance = gate.tolerance ?? 0
+      allowances.push(tolerance)
+      allowed.push(`${tolerance === 0 ? '' : greaterIsBetter ? '-' : '+'}${formatValue(tolerance)} (tolerance)`)
+    }
+    const margin = Math.min(...allowances)
     row.allowed = allowed.join(', ')
     if (failures.length > 0) {
       row.verdict = 'fail'
       row.test = 'none'
       return
     }
-    if (better < -tolerance - EPSILON) {
+    if (better < -margin - EPSILON) {
       const significance = gate.significance ?? 0.05
       if (significance === false) {
         row.verdict = 'fail'
         row.test = 'none'
         return
       }
-      const tested = dropTest(context, metric, sliceKey, stored, current, greaterIsBetter)
-      if (!tested) {
-        row.verdict = 'fail'
-        row.test = 'none'
-        notes.push(`${label(metric, sliceKey)}: no interval stored, so the drop was judged on point estimates`)
-        return
-      }
-      row.test = tested.test
-      pending.push({ row, alpha: significance, tested, text: `${label(metric, sliceKey)} ${change > 0 ? 'rose' : 'fell'} from ${formatValue(stored.value)} to ${formatValue(current)} (${formatSigned(change)}, worse), beyond the tolerance but within noise` })
+      pending.push({
+        row,
+        metric,
+        sliceKey,
+        stored,
+        current,
+        greaterIsBetter,
+        alpha: significance,
+        margin,
+        hypothesis,
+        rows: rowsOfScope,
+        text: `${label(metric, sliceKey)} ${change > 0 ? 'rose' : 'fell'} from ${formatValue(stored.value)} to ${formatValue(current)} (${formatSigned(change)}, worse), beyond the allowed drop but within noise`,
+      })
       return
     }
     if (better > EPSILON) {
@@ -285,37 +228,82 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
     }
     for (const [metric, stored] of Object.entries(slice.metrics)) compareOne(metric, sliceKey, stored)
   }
-  // Holm's step-down over every metric compared in this entry, so that `significance` is the
-  // chance that an unchanged model fails the entry at all, not per metric.
-  const compared = rows.filter((row) => row.baseline !== null && row.current !== null).length
+
+  // One test per distinct hypothesis; Holm's step-down over the family of distinct hypotheses.
   const holm = options.correction !== 'none'
-  for (const item of pending) {
-    const { pValue, test } = item.tested.decide(pairedResamples(item.alpha, holm ? compared : 1))
-    item.row.pValue = pValue
-    item.row.test = test
+  const familySize = holm ? hypotheses.size : 1
+  /** Why paired tests fell back to the unpaired one: reason -> metric labels. */
+  const fallbacks = new Map<string, string[]>()
+  const fellBack = (reason: string, drop: PendingDrop): void => {
+    const labels = fallbacks.get(reason) ?? []
+    labels.push(label(drop.metric, drop.sliceKey))
+    fallbacks.set(reason, labels)
   }
-  for (const item of pending.filter((candidate) => Number.isNaN(candidate.row.pValue))) {
-    item.row.verdict = 'fail'
-    item.row.test = 'none'
-    delete item.row.pValue
-    notes.push(`${label(item.row.metric, item.row.slice)}: no test could be computed, so the drop was judged on point estimates`)
-  }
-  const decided = pending.filter((item) => item.row.pValue !== undefined)
-  decided.sort((a, b) => a.row.pValue! - b.row.pValue!)
-  let rejecting = true
-  decided.forEach((item, rank) => {
-    const alpha = holm ? item.alpha / Math.max(1, compared - rank) : item.alpha
-    rejecting = rejecting && item.row.pValue! < alpha
-    if (rejecting) {
-      item.row.verdict = 'fail'
-    } else {
-      item.row.verdict = 'noise'
-      const level = holm ? `alpha ${item.alpha} over ${compared} metrics, Holm: ${Number(alpha.toPrecision(2))}` : `alpha ${item.alpha}`
-      warnings.push(`${item.text} (p=${item.row.pValue!.toPrecision(2)}, ${item.row.test}, ${level})`)
+  const tested = new Map<string, { p: number; test: string; first: PendingDrop }>()
+  const decided: Array<{ drop: PendingDrop; p: number }> = []
+  for (const drop of pending) {
+    const seen = tested.get(drop.hypothesis)
+    if (seen) {
+      drop.row.pValue = seen.p
+      drop.row.test = `${seen.test} (as ${label(seen.first.metric, seen.first.sliceKey)})`
+      continue
     }
-  })
-  for (const [reason, labels] of context.fallbacks) {
-    notes.push(`no paired bootstrap for ${labels.join(', ')}: ${reason}; tested with the unpaired test from the stored intervals instead`)
+    let p: number | undefined
+    let test = 'unpaired-normal'
+    if (paired && drop.rows !== undefined) {
+      const result = paired.test({
+        metric: drop.metric,
+        rows: drop.rows,
+        scopeKey: drop.sliceKey ?? '',
+        valueA: drop.stored.value,
+        valueB: drop.current,
+        greaterIsBetter: drop.greaterIsBetter,
+        margin: Math.max(0, drop.margin),
+        alpha: drop.alpha / familySize,
+        // resolution 1 / (draws + 1) below half of Holm's strictest level, alpha / m
+        permutationDraws: monteCarloDraws(drop.alpha, familySize, 2000, 200_000),
+        resampleDraws: monteCarloDraws(drop.alpha, familySize, 2000, 10_000),
+        seed: run.intervalSettings.seed,
+      })
+      if ('p' in result) {
+        p = result.p
+        test = result.sameAs ? `${result.test} (as ${result.sameAs})` : result.test
+      } else if (!result.unavailable.endsWith('depends on the data alone')) fellBack(result.unavailable, drop)
+    } else if (!dataChanged) {
+      fellBack(drop.rows === undefined ? "the slice's rows could not be regrouped from the run's columns" : (pairedReason ?? 'no paired data'), drop)
+    }
+    if (p === undefined) p = unpairedP(run, drop)
+    if (p === undefined || Number.isNaN(p)) {
+      drop.row.verdict = 'fail'
+      drop.row.test = 'none'
+      notes.push(`${label(drop.metric, drop.sliceKey)}: no test could be computed (no paired data, no interval stored), so the drop was judged on point estimates`)
+      continue
+    }
+    drop.row.pValue = p
+    drop.row.test = test
+    tested.set(drop.hypothesis, { p, test, first: drop })
+    decided.push({ drop, p })
+  }
+  const { rejected, levels } = holmRejections(
+    decided.map((item) => item.p),
+    decided.map((item) => item.drop.alpha),
+    familySize,
+  )
+  const rejectedHypotheses = new Map<string, { rejected: boolean; level: number }>()
+  decided.forEach((item, i) => rejectedHypotheses.set(item.drop.hypothesis, { rejected: holm ? rejected[i] : item.p < item.drop.alpha, level: holm ? levels[i] : item.drop.alpha }))
+  for (const drop of pending) {
+    if (drop.row.pValue === undefined) continue
+    const decision = rejectedHypotheses.get(drop.hypothesis)!
+    if (decision.rejected) {
+      drop.row.verdict = 'fail'
+    } else {
+      drop.row.verdict = 'noise'
+      const level = holm ? `alpha ${drop.alpha} over ${familySize} hypotheses, Holm: ${Number(decision.level.toPrecision(2))}` : `alpha ${drop.alpha}`
+      warnings.push(`${drop.text} (p=${drop.row.pValue.toPrecision(2)}, ${drop.row.test}, ${level})`)
+    }
+  }
+  for (const [reason, labels] of fallbacks) {
+    notes.push(`no paired test for ${labels.join(', ')}: ${reason}; tested with the unpaired test from the stored intervals instead`)
   }
   if (improved.length > 0) {
     notes.push(`${improved.length} metric${improved.length === 1 ? '' : 's'} improved (${improved.join(', ')}): \`vitest -u\` would raise the bar`)

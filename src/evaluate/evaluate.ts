@@ -354,6 +354,30 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
           errors: residuals(regressor.targetValues, regressor.predictedValues),
         }
       : {}),
+    metricsWith: (substitute, rows, part = 'all') => {
+      let scopeMetrics: () => Record<string, number>
+      let substituteSource = source
+      if (substitute === null) {
+        scopeMetrics = () => scopeOf(rows, null, false).metrics
+      } else if (classifier !== undefined) {
+        const core: ClassifierCore = {
+          ...classifier,
+          predictedIndex: substitute.predictedIndex ?? classifier.predictedIndex,
+          probabilities: substitute.probabilities ?? classifier.probabilities,
+          rowSumsOk: substitute.probabilities ? undefined : classifier.rowSumsOk,
+        }
+        scopeMetrics = () => classifierScope(core, rows, null, { details: false }).metrics
+        substituteSource = { ...source, predictedIndex: core.predictedIndex, ...(core.probabilities !== undefined ? { probabilities: core.probabilities } : {}) }
+      } else {
+        const core: RegressorCore = { targetValues: regressor!.targetValues, predictedValues: substitute.predictedValues ?? regressor!.predictedValues }
+        scopeMetrics = () => regressorScope(core, rows, null).metrics
+        substituteSource = { ...source, predictedValues: core.predictedValues }
+      }
+      if (part === 'builtin') return scopeMetrics()
+      const builtins = part === 'all' ? scopeMetrics() : lazyRecord(scopeMetrics)
+      const custom = computeCustomMetrics({ ...customContext, source: substituteSource, intervals: null }, rows, builtins).metrics
+      return part === 'custom' ? custom : { ...builtins, ...custom }
+    },
     computeSlices,
   })
   run.durationMs = performance.now() - startedAt
@@ -369,6 +393,18 @@ function storedPredictionsName(options: EvaluateOptions, checked: CheckedOptions
   if (checked.predictionsFrom === 'probabilities') return `argmax(${(options.probabilities ?? []).join(', ')})`
   if (checked.predictionsFrom === 'scores') return `${options.scores} >= ${checked.threshold}`
   return options.predictions
+}
+
+/** A read-only record computed on first access (custom metrics that never read the built-ins cost nothing). */
+function lazyRecord(compute: () => Record<string, number>): Record<string, number> {
+  let computed: Record<string, number> | undefined
+  const values = (): Record<string, number> => (computed ??= compute())
+  return new Proxy({} as Record<string, number>, {
+    get: (_target, key) => (typeof key === 'string' ? values()[key] : undefined),
+    has: (_target, key) => typeof key === 'string' && key in values(),
+    ownKeys: () => Reflect.ownKeys(values()),
+    getOwnPropertyDescriptor: (_target, key) => (typeof key === 'string' && key in values() ? { value: values()[key], enumerable: true, configurable: true, writable: false } : undefined),
+  })
 }
 
 function correctness(targetIndex: Int32Array, predictedIndex: Int32Array): Uint8Array {

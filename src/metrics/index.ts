@@ -22,3 +22,5 @@ export { regressionState, regressionMetrics, emptyRegressionState } from './regr
 export type { RegressionState } from './regression.js'
 export { METRIC_DIRECTIONS } from './metric-directions.js'
 export { sortFloat64Ascending } from './float-sort.js'
+export { METRIC_COMPARISONS, isBuiltinMetric, metricComparison, sameHypothesisAs, perExampleTerms } from './metric-comparison.js'
+export type { ComparisonKind, PerExampleTerm, MetricComparison, TermInputs } from './metric-comparison.js'

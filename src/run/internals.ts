@@ -20,8 +20,26 @@ export interface RunInternals {
   correct?: Uint8Array
   /** Regressors: `predicted - actual` per example. */
   errors?: Float64Array
+  /**
+   * Built-in and custom metrics of the rows `rows` (null: every row; a row may repeat, as in a
+   * resample) had the model made `predictions` instead (null: the run's own). What a paired
+   * comparison recomputes for another model's stored predictions on the same data. `part`:
+   * only the built-in metrics, only the custom ones (their functions then read the built-ins
+   * lazily, computed on first access), or both (default).
+   */
+  metricsWith?(predictions: SubstitutePredictions | null, rows: Int32Array | null, part?: 'builtin' | 'custom' | 'all'): Record<string, number>
   /** Computes the slices of another column (or cross of columns) on demand. */
   computeSlices(spec: string | string[]): Record<string, import('./types.js').SliceResult>
+}
+
+/** Another model's per-example outputs on the same rows (what a baseline entry stores). */
+export interface SubstitutePredictions {
+  /** Classifiers: predicted label index per row. */
+  predictedIndex?: Int32Array
+  /** Classifiers: row-major `rows x labels` probabilities. */
+  probabilities?: Float64Array
+  /** Regressors: prediction per row. */
+  predictedValues?: Float64Array
 }
 
 const internals = new WeakMap<EvalRun, RunInternals>()

@@ -4,7 +4,6 @@
 // cannot.
 import { describe, expect, test } from 'vitest'
 import { createBaselineEntry } from '../../src/baselines/entry.js'
-import { pairedResamples } from '../../src/baselines/paired-baseline-test.js'
 import { stableStringify } from '../../src/baselines/stable-json.js'
 import { parseBaselineFile } from '../../src/baselines/store.js'
 import {
@@ -19,9 +18,9 @@ import type { BaselineEntry } from '../../src/baselines/types.js'
 import { compareWithBaseline } from '../../src/baselines/verdict.js'
 import { BaselineError } from '../../src/errors.js'
 import { evaluate } from '../../src/evaluate/index.js'
-import { classificationMetricsFromCounts, confusionCounts, confusionCountsWeighted } from '../../src/metrics/index.js'
+import { classificationMetricsFromCounts, confusionCounts } from '../../src/metrics/index.js'
 import type { EvalRun } from '../../src/run/types.js'
-import { pairedBootstrapTest } from '../../src/stats/index.js'
+import { createRandom, poissonWeights } from '../../src/stats/index.js'
 
 const LABELS = ['negative', 'neutral', 'positive']
 const CATEGORIES = ['billing', 'product_A', 'product_B', 'technical_support']
@@ -63,7 +62,7 @@ const withoutPredictions = (entry: BaselineEntry): BaselineEntry => {
   return copy
 }
 
-describe('classifier baselines: paired bootstrap beyond accuracy', async () => {
+describe('classifier baselines: paired tests beyond accuracy', async () => {
   const base = await classify('pred_base')
   const worse = await classify('pred_worse')
   const same = await classify('pred_same')
@@ -78,47 +77,57 @@ describe('classifier baselines: paired bootstrap beyond accuracy', async () => {
     expect(stableStringify(entry.predictions)).toBe(`{\n  "encoding": "uint8-base64",\n  "labels": [\n    "negative",\n    "neutral",\n    "positive"\n  ],\n  "length": ${N},\n  "values": "${entry.predictions!.values}"\n}\n`)
   })
 
-  test('a paired bootstrap detects an F1 drop that the unpaired test misses on the same data', () => {
+  test('a permutation test over the differing rows detects an F1 drop that the unpaired test misses on the same data', () => {
     const drop = worse.metrics.f1_score - base.metrics.f1_score
     expect(drop).toBeLessThan(-0.015)
     expect(drop).toBeGreaterThan(-0.03)
 
     const paired = rowOf(compareWithBaseline(entry, worse, f1Only), 'f1_score')
-    expect(paired).toMatchObject({ test: 'paired-bootstrap', verdict: 'fail' })
-    // 12 rows newly wrong and none fixed: a resample keeps no drop only if all 12 weigh 0
-    expect(paired.pValue).toBeCloseTo(1 / (pairedResamples(0.05, 1) + 1), 12)
+    expect(paired).toMatchObject({ test: 'paired-permutation', verdict: 'fail' })
+    // 12 rows newly wrong and none fixed: only the identity among the 2^12 swaps reaches the
+    // observed drop, so p is about 2^-12: Monte Carlo over 2,000 draws (12 rows are above the
+    // 10 whose 2^10 swaps fit in the draws), p = (1 + hits) / 2001 with hits about 2000 / 4096
+    expect(paired.pValue).toBeGreaterThanOrEqual(1 / 2001)
+    expect(paired.pValue).toBeLessThan(5 / 2001)
 
     const old = compareWithBaseline(withoutPredictions(entry), worse, f1Only)
     const unpaired = rowOf(old, 'f1_score')
     expect(unpaired).toMatchObject({ test: 'unpaired-normal', verdict: 'noise' })
     expect(unpaired.pValue).toBeGreaterThan(0.05)
-    expect(old.notes, old.notes.join("\n")).toContain('no paired bootstrap for f1_score, f1_score[category=technical_support]: the baseline entry stores no per-example predictions (written by an earlier evalgate; `vitest -u` adds them); tested with the unpaired test from the stored intervals instead')
+    expect(old.notes, old.notes.join("\n")).toContain('no paired test for f1_score, f1_score[category=technical_support]: the baseline entry stores no per-example predictions (written by an earlier evalgate; `vitest -u` adds them); tested with the unpaired test from the stored intervals instead')
   })
 
-  test('the p-value matches a paired Poisson bootstrap over examples (pairedBootstrapTest on weighted confusion counts)', () => {
+  test('the p-value is the permutation p over the 5 differing rows, enumerated exactly (2^5 swaps)', () => {
     const verdict = compareWithBaseline(entry, same, f1Only)
     const row = rowOf(verdict, 'f1_score')
-    expect(row.test).toBe('paired-bootstrap')
-    // (1 + resamples not showing a drop) / (1 + 1000)
-    expect(Math.abs(row.pValue! * 1001 - Math.round(row.pValue! * 1001))).toBeLessThan(1e-9)
+    expect(row.test).toBe('paired-permutation')
     const target = Int32Array.from(records, (r) => LABELS.indexOf(r.truth))
     const baseline = Int32Array.from(records, (r) => LABELS.indexOf(r.pred_base))
     const current = Int32Array.from(records, (r) => LABELS.indexOf(r.pred_same))
-    const f1 = (predicted: Int32Array, weights: Float64Array | null): number =>
-      classificationMetricsFromCounts(weights ? confusionCountsWeighted(target, predicted, 3, weights) : confusionCounts(target, predicted, 3), 3, { average: 'weighted' }).metrics.f1_score
-    const overExamples = pairedBootstrapTest(N, (w) => [f1(baseline, w), f1(current, w)], { resamples: 4000, seed: 11, greaterIsBetter: true })
-    // the joint-cell multinomial bootstrap resamples the same examples: same p up to Monte Carlo error
-    expect(overExamples.pValue).toBeGreaterThan(0.15)
-    expect(Math.abs(row.pValue! - overExamples.pValue)).toBeLessThan(0.05)
+    const differing = records.map((r, i) => i).filter((i) => baseline[i] !== current[i])
+    expect(differing.length).toBe(5)
+    const f1 = (predicted: Int32Array): number => classificationMetricsFromCounts(confusionCounts(target, predicted, 3), 3, { average: 'weighted' }).metrics.f1_score
+    const observed = f1(baseline) - f1(current)
+    let reach = 0
+    for (let mask = 0; mask < 32; mask++) {
+      const a = baseline.slice()
+      const b = current.slice()
+      differing.forEach((i, j) => {
+        if ((mask >> j) & 1) [a[i], b[i]] = [b[i], a[i]]
+      })
+      if (f1(a) - f1(b) >= observed - 1e-12) reach++
+    }
+    expect(row.pValue).toBe(reach / 32)
+    expect(reach).toBeGreaterThan(1)
   })
 
   test('a model as good as the baseline (2 fixed, 3 new mistakes) passes: the paired drop is within noise', () => {
     const verdict = compareWithBaseline(createBaselineEntry(base), same)
     expect(verdict.status).toBe('passed')
     const f1 = rowOf(verdict, 'f1_score')
-    expect(f1).toMatchObject({ test: 'paired-bootstrap', verdict: 'noise' })
+    expect(f1).toMatchObject({ test: 'paired-permutation', verdict: 'noise' })
     expect(f1.pValue).toBeGreaterThan(0.2)
-    expect(rowOf(verdict, 'accuracy_score').test).toBe('mcnemar')
+    expect(rowOf(verdict, 'accuracy_score').test).toBe('mcnemar-mid-p')
   })
 
   test('an unchanged model passes with no test run', () => {
@@ -128,13 +137,16 @@ describe('classifier baselines: paired bootstrap beyond accuracy', async () => {
     expect(verdict.notes).toEqual([])
   })
 
-  test('slice metrics are paired on the slice rows; accuracy keeps McNemar; probability-free headline metrics are all paired', () => {
+  test('slice metrics are paired on the slice rows; accuracy keeps McNemar and weighted recall shares its test; probability-free headline metrics are all paired', () => {
     const verdict = compareWithBaseline(createBaselineEntry(base), worse)
     expect(verdict.status).toBe('failed')
     const tech = rowOf(verdict, 'f1_score', 'category=technical_support')
-    expect(tech).toMatchObject({ test: 'paired-bootstrap', verdict: 'fail' })
-    expect(rowOf(verdict, 'recall_score', 'category=technical_support').test).toBe('paired-bootstrap')
-    expect(rowOf(verdict, 'accuracy_score', 'category=technical_support').test).toBe('mcnemar')
+    expect(tech).toMatchObject({ test: 'paired-permutation', verdict: 'fail' })
+    // weighted multiclass recall is accuracy: one hypothesis, tested once, with accuracy's p
+    const recall = rowOf(verdict, 'recall_score', 'category=technical_support')
+    expect(recall.test).toBe('mcnemar-mid-p (as accuracy_score[category=technical_support])')
+    expect(recall.pValue).toBe(rowOf(verdict, 'accuracy_score', 'category=technical_support').pValue)
+    expect(rowOf(verdict, 'accuracy_score', 'category=technical_support').test).toBe('mcnemar-mid-p')
     // other slices did not move
     expect(rowOf(verdict, 'f1_score', 'category=billing').verdict).toBe('pass')
     // the unpaired test on the slice's intervals would not see it
@@ -158,7 +170,7 @@ describe('classifier baselines: paired bootstrap beyond accuracy', async () => {
     other.metrics.f1_score.value += 0.01
     const verdict = compareWithBaseline(other, worse, f1Only)
     expect(rowOf(verdict, 'f1_score').test).toBe('unpaired-normal')
-    expect(verdict.notes[0]).toMatch(/^no paired bootstrap for f1_score: the per-example predictions give 0\.8\d+ -> 0\.8\d+, not the values compared; tested with the unpaired test/)
+    expect(verdict.notes[0]).toMatch(/^no paired test for f1_score: the per-example predictions give 0\.8\d+ -> 0\.8\d+, not the values compared; tested with the unpaired test/)
   })
 })
 
@@ -185,15 +197,14 @@ describe('regressor baselines: paired bootstrap', async () => {
     const verdict = compareWithBaseline(entry, worse, { metrics: ['mean_absolute_error'] })
     const mae = rowOf(verdict, 'mean_absolute_error')
     expect(mae.change).toBeCloseTo(0.04, 10)
-    expect(mae).toMatchObject({ test: 'paired-bootstrap', verdict: 'fail' })
-    expect(rowOf(verdict, 'mean_absolute_error', 'group=even')).toMatchObject({ test: 'paired-bootstrap', verdict: 'fail' })
+    expect(mae).toMatchObject({ test: 'paired-mean', verdict: 'fail' })
+    expect(rowOf(verdict, 'mean_absolute_error', 'group=even')).toMatchObject({ test: 'paired-mean', verdict: 'fail' })
     expect(rowOf(verdict, 'mean_absolute_error', 'group=odd').verdict).toBe('pass')
     const unpaired = rowOf(compareWithBaseline(withoutPredictions(entry), worse, { metrics: ['mean_absolute_error'] }), 'mean_absolute_error')
     expect(unpaired).toMatchObject({ test: 'unpaired-normal', verdict: 'noise' })
   })
 
-  test('the p-value is exactly pairedBootstrapTest over the examples with the run\'s seed (Poisson weights, weighted squared errors)', () => {
-    const row = rowOf(compareWithBaseline(entry, worse, { metrics: ['root_mean_squared_error'], slices: false }), 'root_mean_squared_error')
+  test('RMSE is recomputed on paired Poisson resamples: the centred bootstrap p over the examples with the run\'s seed, tolerance in the null', () => {
     const y = Float64Array.from(data, (d) => d.y)
     const rmse = (predicted: Float64Array, w: Float64Array | null): number => {
       let count = 0
@@ -207,9 +218,22 @@ describe('regressor baselines: paired bootstrap', async () => {
     }
     const basePredictions = Float64Array.from(data, (d) => d.base)
     const worsePredictions = Float64Array.from(data, (d) => d.worse)
-    const expected = pairedBootstrapTest(n, (w) => [rmse(basePredictions, w), rmse(worsePredictions, w)], { resamples: 1000, seed: base.intervalSettings.seed, greaterIsBetter: false })
-    expect(row.test).toBe('paired-bootstrap')
-    expect(row.pValue).toBe(expected.pValue)
+    const rise = rmse(worsePredictions, null) - rmse(basePredictions, null)
+    // a tolerance just below the rise, so that p is not at its floor
+    const tolerance = rise * 0.98
+    const row = rowOf(compareWithBaseline(entry, worse, { metrics: ['root_mean_squared_error'], slices: false, tolerance }), 'root_mean_squared_error')
+    // the same Poisson weights (the run's seed, 2000 draws), p = (1 + #{D* - D >= D - tolerance}) / (1 + 2000)
+    const random = createRandom(base.intervalSettings.seed)
+    const weights = new Float64Array(n)
+    let reach = 0
+    for (let r = 0; r < 2000; r++) {
+      poissonWeights(n, random, weights)
+      const drop = rmse(worsePredictions, weights) - rmse(basePredictions, weights)
+      if (drop - rise >= rise - tolerance - 1e-12 * Math.max(1, Math.abs(rise - tolerance))) reach++
+    }
+    expect(row.test).toBe('paired-resample')
+    expect(row.pValue).toBeCloseTo((1 + reach) / 2001, 12)
+    expect(reach).toBeGreaterThan(10)
   })
 
   test('regressor predictions are not stored above 20,000 examples, and the verdict says why a drop is unpaired', async () => {
@@ -223,18 +247,11 @@ describe('regressor baselines: paired bootstrap', async () => {
     expect(bigEntry.predictions).toBeUndefined()
     const verdict = compareWithBaseline(bigEntry, await run('worse'), { metrics: ['mean_absolute_error'] })
     expect(rowOf(verdict, 'mean_absolute_error').test).toBe('unpaired-normal')
-    expect(verdict.notes).toContain('no paired bootstrap for mean_absolute_error: the baseline stores no per-example predictions (20,001 examples, above the 20,000-example cap for stored regressor predictions); tested with the unpaired test from the stored intervals instead')
+    expect(verdict.notes).toContain('no paired test for mean_absolute_error: the baseline stores no per-example predictions (20,001 examples, above the 20,000-example cap for stored regressor predictions); tested with the unpaired test from the stored intervals instead')
   })
 })
 
 describe('stored predictions: format, cap, old entries', () => {
-  test('resamples grow with the number of Holm-corrected metrics so the smallest p can still reject', () => {
-    expect(pairedResamples(0.05, 1)).toBe(1000)
-    expect(pairedResamples(0.05, 35)).toBe(1400)
-    expect(1 / (pairedResamples(0.05, 60) + 1)).toBeLessThan(0.05 / 60)
-    expect(pairedResamples(1e-6, 100)).toBe(20_000)
-  })
-
   test('uint16 little-endian above 256 labels; nothing above the example cap', () => {
     const labels = Array.from({ length: 300 }, (_, i) => `l${i}`)
     const stored = encodeClassPredictions(Int32Array.of(0, 299, 256), labels)!
@@ -242,7 +259,7 @@ describe('stored predictions: format, cap, old entries', () => {
     expect(Buffer.from(stored.values, 'base64')).toEqual(Buffer.from([0, 0, 0x2b, 0x01, 0x00, 0x01]))
     expect(Array.from(decodeClassPredictions(stored))).toEqual([0, 299, 256])
     expect(encodeClassPredictions(new Int32Array(MAX_STORED_PREDICTIONS + 1), LABELS)).toBeUndefined()
-    expect(() => decodeClassPredictions({ ...stored, labels: ['a'] })).toThrow('stored prediction 1 is label index 299, but only 1 labels are stored')
+    expect(() => decodeClassPredictions({ ...stored, labels: ['a'] })).toThrow("the baseline entry's stored predictions cannot be read: example 1 is label index 299, but only 1 labels are stored")
   })
 
   test('an old entry (correctness only) still loads; malformed predictions are a clear error', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { createBaselineEntry } from '../../src/baselines/entry.js'
 import { compareWithBaseline } from '../../src/baselines/verdict.js'
-import { mcnemarTest } from '../../src/stats/index.js'
 import { handBuiltRun, outcomes } from './hand-built-run.js'
 
 const rowOf = (verdict: ReturnType<typeof compareWithBaseline>, metric: string, slice?: string) =>
@@ -28,7 +27,7 @@ describe('compareWithBaseline', () => {
     const verdict = compareWithBaseline(entry, handBuiltRun({ metrics: { accuracy_score: 0.89, f1_score: 0.88, log_loss: 0.3 } }))
     expect(verdict.status).toBe('passed')
     expect(rowOf(verdict, 'accuracy_score').verdict).toBe('noise')
-    expect(verdict.warnings[0]).toMatch(/^accuracy_score fell from 0\.9000 to 0\.8900 \(-0\.0100, worse\), beyond the tolerance but within noise \(p=0\.\d+, unpaired-normal, alpha 0\.05 over 3 metrics, Holm: 0\.017\)$/)
+    expect(verdict.warnings[0]).toMatch(/^accuracy_score fell from 0\.9000 to 0\.8900 \(-0\.0100, worse\), beyond the allowed drop but within noise \(p=0\.\d+, unpaired-normal, alpha 0\.05 over 3 hypotheses, Holm: 0\.017\)$/)
   })
 
   test("significance is family-wise over the entry's metrics (Holm); correction: 'none' tests each metric alone", () => {
@@ -96,7 +95,7 @@ describe('compareWithBaseline', () => {
     expect(added.status).toBe('passed')
   })
 
-  test("accuracy uses McNemar's paired test on the stored correctness, also within a slice", () => {
+  test("accuracy uses the exact mid-p McNemar test on the stored correctness, also within a slice", () => {
     const n = 200
     const category = Array.from({ length: n }, (_, i) => (i < 100 ? 'billing' : 'product_A'))
     const slices = { 'category=billing': { metrics: { accuracy_score: 0.9 }, exampleCount: 100 }, 'category=product_A': { metrics: { accuracy_score: 0.9 }, exampleCount: 100 } }
@@ -106,11 +105,12 @@ describe('compareWithBaseline', () => {
     const current = handBuiltRun({ metrics: { accuracy_score: 0.85 }, correct: worse, columns: { category }, slices: { ...slices, 'category=billing': { metrics: { accuracy_score: 0.8 }, exampleCount: 100 } } })
     const verdict = compareWithBaseline(createBaselineEntry(base, { metrics: ['accuracy_score'] }), current)
     const overall = rowOf(verdict, 'accuracy_score')
-    expect(overall.test).toBe('mcnemar')
-    expect(overall.pValue).toBeCloseTo(mcnemarTest(12, 2).pValue / 2, 12)
+    expect(overall.test).toBe('mcnemar-mid-p')
+    // 12 lost, 2 gained: X ~ Binomial(14, 1/2), mid-p = P(X > 12) + P(X = 12) / 2 = (15 + 91 / 2) / 2^14
+    expect(overall.pValue).toBeCloseTo(60.5 / 16384, 14)
     const billing = rowOf(verdict, 'accuracy_score', 'category=billing')
-    expect(billing.test).toBe('mcnemar')
-    expect(billing.pValue).toBeCloseTo(mcnemarTest(12, 2).pValue / 2, 12)
+    expect(billing.test).toBe('mcnemar-mid-p')
+    expect(billing.pValue).toBeCloseTo(60.5 / 16384, 14)
     expect(billing.verdict).toBe('fail')
     expect(rowOf(verdict, 'accuracy_score', 'category=product_A').verdict).toBe('pass')
   })

@@ -1,15 +1,18 @@
 /**
  * `expect(candidate).toOutperform(other, { metric?, margin?, significance? })`: the candidate
  * is better than another model on the same data, by more than `margin` (default 0) and
- * significantly (one-sided paired test at `significance`, default 0.05; `false` compares point
- * estimates only). McNemar's test for accuracy, a paired bootstrap otherwise.
+ * significantly (one-sided paired test of "gain <= margin" at `significance`, default 0.05;
+ * `false` compares point estimates only). The test is the one paired comparison of
+ * `src/compare` (the same a baseline verdict uses): exact mid-p McNemar for accuracy, a
+ * permutation test for other label metrics, paired DeLong for roc_auc, a paired mean of
+ * per-example differences for log_loss / brier / MAE / MSE, paired resampling otherwise.
  */
 import { ConfigError } from '../../errors.js'
 import type { GateResult } from '../../run/verdicts.js'
 import { recordGate } from '../task-meta.js'
 import { canonicalMetricName, metricOf } from './metric-lookup.js'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
-import { pairedComparison } from './paired-comparison.js'
+import { compareRuns } from '../../compare/index.js'
 import { formatMetric } from '../../run/format-metric.js'
 
 export interface OutperformOptions {
@@ -37,8 +40,8 @@ export function toOutperform(this: EvalgateMatcherState, received: unknown, othe
   const significance = options.significance ?? 0.05
   const better = greaterIsBetter ? a.value - b.value : b.value - a.value
   const seed = candidate.intervalSettings?.seed ?? 0
-  const paired = significance === false ? undefined : pairedComparison(candidate, other, metric, greaterIsBetter, seed)
-  const significant = paired === undefined || paired.pValue < (significance as number)
+  const paired = significance === false ? undefined : compareRuns(candidate, other, metric, { margin, greaterIsBetter, seed, alpha: significance })
+  const significant = paired === undefined || paired.p < (significance as number)
   const meets = better > margin && significant
   const pass = this.isNot ? !meets : meets
   const names = `${candidate.name ?? 'candidate'} vs ${other.name ?? 'other'}`
@@ -48,7 +51,7 @@ export function toOutperform(this: EvalgateMatcherState, received: unknown, othe
     `Candidate: ${this.utils.printReceived(a.value)}`,
     `Other:     ${this.utils.printExpected(b.value)}`,
     `Difference (better is positive): ${formatMetric(better)}, required > ${formatMetric(margin)}`,
-    ...(paired ? [`p-value: ${paired.pValue.toPrecision(3)} (${paired.detail})`] : []),
+    ...(paired ? [`p-value: ${paired.p.toPrecision(3)} that the gain is at most ${formatMetric(margin)} (${paired.test}, ${paired.detail}${paired.sameAs ? `; the same hypothesis as ${paired.sameAs}` : ''})`] : []),
     `Examples: ${candidate.exampleCount}`,
   ]
   const gate: GateResult = {

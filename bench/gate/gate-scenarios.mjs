@@ -1,0 +1,171 @@
+/**
+ * Seeded gate-level scenarios for the baseline gate (`toMatchBaseline`'s verdict over every
+ * tracked metric, overall and per slice, Holm over the distinct hypotheses), shared by the quick
+ * test (test/compare/gate-simulation.test.ts) and the full run (bench/gate/gate-simulation.mjs).
+ *
+ * Population: n rows, 3 labels, 4 categories; each row has latent logits
+ * z = SIGNAL * onehot(truth) + N(0, 1). A model is softmax(z + NOISE * N(0, 1)): two models drawn
+ * this way are exchangeable (the same population quality, a true null for every metric: accuracy,
+ * F1, log loss, AUC...), their predicted labels differ on about 3% of rows (re-training noise),
+ * and accuracy is about 0.85. A drop of d points: the current model is such a re-train, then
+ * round(d * n) rows it gets right are made wrong (its top probability moved to a wrong label).
+ *
+ * `api` is { evaluate, createBaselineEntry, compareWithBaseline, createRandom }, from src (test)
+ * or dist (bench).
+ */
+
+export const LABELS = ['negative', 'neutral', 'positive']
+export const CATEGORIES = ['billing', 'product_A', 'product_B', 'technical_support']
+/** Logit of the true label above the others. */
+export const SIGNAL = 1.9
+/** Per-model logit noise: about 3% of predicted labels move between two re-trains. */
+export const NOISE = 0.105
+
+function softmaxRow(out, offset, logits) {
+  let max = -Infinity
+  for (const z of logits) max = Math.max(max, z)
+  let sum = 0
+  for (let c = 0; c < logits.length; c++) sum += out[offset + c] = Math.exp(logits[c] - max)
+  for (let c = 0; c < logits.length; c++) out[offset + c] /= sum
+}
+
+/** A population of n rows drawn with `random`. */
+export function population(n, random) {
+  const k = LABELS.length
+  const truth = new Int32Array(n)
+  const category = new Array(n)
+  const logits = new Float64Array(n * k)
+  for (let i = 0; i < n; i++) {
+    truth[i] = Math.floor(random.uniform() * k)
+    category[i] = CATEGORIES[Math.floor(random.uniform() * CATEGORIES.length)]
+    for (let c = 0; c < k; c++) logits[i * k + c] = (c === truth[i] ? SIGNAL : 0) + random.normal()
+  }
+  return { n, k, truth, category, logits }
+}
+
+/** One trained model's probabilities (row-major n x k). */
+export function modelProbabilities(pop, random, noise = NOISE) {
+  const { n, k, logits } = pop
+  const out = new Float64Array(n * k)
+  const row = new Float64Array(k)
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < k; c++) row[c] = logits[i * k + c] + noise * random.normal()
+    softmaxRow(out, i * k, row)
+  }
+  return out
+}
+
+export function argmax(proba, k, i) {
+  let best = 0
+  for (let c = 1; c < k; c++) if (proba[i * k + c] > proba[i * k + best]) best = c
+  return best
+}
+
+/** Makes `count` rows the model gets right wrong: its top probability swaps with a wrong label's. */
+export function dropRows(pop, proba, count, random) {
+  const { n, k, truth } = pop
+  const right = []
+  for (let i = 0; i < n; i++) if (argmax(proba, k, i) === truth[i]) right.push(i)
+  for (let j = 0; j < count && right.length > 0; j++) {
+    const pick = Math.floor(random.uniform() * right.length)
+    const i = right[pick]
+    right[pick] = right[right.length - 1]
+    right.pop()
+    const wrong = (truth[i] + 1 + Math.floor(random.uniform() * (k - 1))) % k
+    const top = proba[i * k + truth[i]]
+    proba[i * k + truth[i]] = proba[i * k + wrong]
+    proba[i * k + wrong] = top
+  }
+}
+
+/** Share of rows whose predicted label differs between two models. */
+export function movedShare(pop, a, b) {
+  let moved = 0
+  for (let i = 0; i < pop.n; i++) if (argmax(a, pop.k, i) !== argmax(b, pop.k, i)) moved++
+  return moved / pop.n
+}
+
+export function scenarioRecords(pop, proba) {
+  return Array.from({ length: pop.n }, (_, i) => ({
+    id: i,
+    category: pop.category[i],
+    truth: LABELS[pop.truth[i]],
+    p_negative: proba[i * 3],
+    p_neutral: proba[i * 3 + 1],
+    p_positive: proba[i * 3 + 2],
+  }))
+}
+
+function evaluateModel(api, pop, proba, seed) {
+  return api.evaluate({
+    data: scenarioRecords(pop, proba),
+    targets: 'truth',
+    modelType: 'classifier',
+    labels: LABELS,
+    probabilities: ['p_negative', 'p_neutral', 'p_positive'],
+    inputColumns: ['id', 'category'],
+    slices: ['category'],
+    intervals: false,
+    seed,
+  })
+}
+
+/**
+ * `retrains` re-trains of one unchanged model (fresh model noise each time) against one
+ * baseline on one population: how many fail the gate.
+ */
+export async function retrainFailures(api, { n, seed, retrains }) {
+  const random = api.createRandom(seed)
+  const pop = population(n, random)
+  const entry = api.createBaselineEntry(await evaluateModel(api, pop, modelProbabilities(pop, random), seed))
+  let failures = 0
+  for (let r = 0; r < retrains; r++) {
+    const verdict = api.compareWithBaseline(entry, await evaluateModel(api, pop, modelProbabilities(pop, random), seed))
+    if (verdict.status === 'failed') failures++
+  }
+  return failures
+}
+
+/**
+ * One gate trial: a baseline model, then a re-train of the same quality (optionally with an
+ * accuracy drop of `drop` points), compared with the default gate (every headline metric,
+ * overall and per category, alpha 0.05 family-wise). Returns whether the gate failed.
+ */
+export async function gateTrial(api, { n, seed, drop = 0 }) {
+  const random = api.createRandom(seed)
+  const pop = population(n, random)
+  const baseline = modelProbabilities(pop, random)
+  const current = modelProbabilities(pop, random)
+  if (drop > 0) dropRows(pop, current, Math.round(drop * n), random)
+  const baselineRun = await evaluateModel(api, pop, baseline, seed)
+  const currentRun = await evaluateModel(api, pop, current, seed)
+  const verdict = api.compareWithBaseline(api.createBaselineEntry(baselineRun), currentRun)
+  return {
+    failed: verdict.status === 'failed',
+    accuracyFailed: verdict.rows.some((row) => row.metric === 'accuracy_score' && row.slice === undefined && row.verdict === 'fail'),
+    failing: verdict.rows.filter((row) => row.verdict === 'fail').map((row) => (row.slice ? `${row.metric}[${row.slice}]` : row.metric)),
+    moved: movedShare(pop, baseline, current),
+    accuracyChange: currentRun.metrics.accuracy_score - baselineRun.metrics.accuracy_score,
+    accuracy: baselineRun.metrics.accuracy_score,
+    tested: verdict.rows.filter((row) => row.pValue !== undefined).length,
+  }
+}
+
+/** Runs `trials` seeded trials (seeds firstSeed, firstSeed + 1, ...) and summarises them. */
+export async function gateRate(api, { n, drop = 0, trials, firstSeed }) {
+  let failed = 0
+  let accuracyFailed = 0
+  let moved = 0
+  let accuracy = 0
+  const failingMetrics = new Map()
+  for (let t = 0; t < trials; t++) {
+    const trial = await gateTrial(api, { n, seed: firstSeed + t, drop })
+    if (trial.failed) failed++
+    if (trial.accuracyFailed) accuracyFailed++
+    moved += trial.moved
+    accuracy += trial.accuracy
+    for (const name of trial.failing) failingMetrics.set(name, (failingMetrics.get(name) ?? 0) + 1)
+  }
+  const rate = failed / trials
+  return { n, drop, trials, failed, rate, accuracyRowRate: accuracyFailed / trials, se: Math.sqrt((rate * (1 - rate)) / trials), meanMoved: moved / trials, meanAccuracy: accuracy / trials, failingMetrics: Object.fromEntries(failingMetrics) }
+}

@@ -1,0 +1,58 @@
+/**
+ * The family of hypotheses Holm's step-down runs over: one per distinct (rows, values) pair.
+ * Two compared rows are the same hypothesis when they are computed on the same examples and
+ * give the same baseline and current values (to 12 significant digits): weighted multiclass
+ * recall and accuracy, a custom metric that re-implements a built-in one, a slice that holds
+ * every row. Such rows share one test and count once.
+ */
+
+/** FNV-1a over the row indices (null: every row of `n`), so equal row sets share a signature. */
+export function rowsSignature(rows: Int32Array | null, n: number): string {
+  let hash = 0x811c9dc5
+  const count = rows ? rows.length : n
+  for (let j = 0; j < count; j++) {
+    const row = rows ? rows[j] : j
+    hash = Math.imul(hash ^ (row & 0xffff), 0x01000193)
+    hash = Math.imul(hash ^ (row >>> 16), 0x01000193)
+  }
+  return `${count}:${(hash >>> 0).toString(16)}`
+}
+
+/**
+ * The hypothesis a compared value pair on a row set tests.
+ * @example hypothesisKey('600:ab12', 0.9, 0.88) === hypothesisKey('600:ab12', 0.9000000000000001, 0.88) // true
+ */
+export function hypothesisKey(signature: string, valueA: number, valueB: number): string {
+  return `${signature}|${valueA.toPrecision(12)}|${valueB.toPrecision(12)}`
+}
+
+/**
+ * Holm's step-down over a family of `familySize` hypotheses of which `pValues` were tested
+ * (the others are not rejected): which of `pValues` are rejected, each at its own family-wise
+ * level `alphas[i]` (a number: one level for all). Returns the level each was compared with too.
+ * @example holmRejections([0.001, 0.02, 0.3], 0.05, 3).rejected // [true, false, false]
+ */
+export function holmRejections(pValues: readonly number[], alphas: number | readonly number[], familySize: number): { rejected: boolean[]; levels: number[] } {
+  const alphaOf = (i: number): number => (typeof alphas === 'number' ? alphas : alphas[i])
+  const order = pValues.map((p, i) => [p, i] as const).sort((x, y) => x[0] - y[0])
+  const rejected = new Array<boolean>(pValues.length).fill(false)
+  const levels = new Array<number>(pValues.length).fill(0)
+  const m = Math.max(familySize, pValues.length, 1)
+  let rejecting = true
+  for (let rank = 0; rank < order.length; rank++) {
+    const [p, i] = order[rank]
+    levels[i] = alphaOf(i) / (m - rank)
+    rejecting = rejecting && p < levels[i]
+    rejected[i] = rejecting
+  }
+  return { rejected, levels }
+}
+
+/**
+ * Monte Carlo draws so that the smallest p-value a permutation or resampling test can give,
+ * 1 / (draws + 1), is at most half the strictest level Holm uses (alpha / m).
+ * @example monteCarloDraws(0.05, 30, 2000, 50_000) // 2400
+ */
+export function monteCarloDraws(alpha: number, familySize: number, minimum: number, maximum: number): number {
+  return Math.min(maximum, Math.max(minimum, Math.ceil((2 * Math.max(1, familySize)) / alpha)))
+}

@@ -1,0 +1,328 @@
+/**
+ * The one paired test of one metric on one scope (all rows, or a slice's rows) between model A
+ * and model B scored on the same examples. Which test a metric gets comes from the metric
+ * engine's description (`metricComparison`, `sameHypothesisAs` in src/metrics):
+ *
+ * | kind | test |
+ * | --- | --- |
+ * | correctness (accuracy) | exact mid-p McNemar on the rows one model got right and the other wrong |
+ * | label-counts (precision, recall, F1, ...) | permutation of the two models' labels over the rows where they differ |
+ * | mean-of-terms (log_loss, brier, MAE, MSE, MAPE) | paired mean of per-example differences |
+ * | ranking-auc (roc_auc) | paired DeLong (one-vs-rest averaged as the engine averages it) |
+ * | recompute (PR AUC, r², RMSE, max error, custom) | paired Poisson resampling recomputing the metric |
+ *
+ * The tested quantity is how much A is better than B (in the metric's better direction) and the
+ * null is "by at most `margin`": a baseline passes A = baseline, B = current, margin = tolerance
+ * (a small p means the drop is significantly larger than the tolerance); `toOutperform` passes
+ * A = candidate, B = other, margin = margin.
+ */
+import { classificationMetricsFromCounts, isBuiltinMetric, metricComparison, perExampleTerms, sameHypothesisAs, type ClassificationOptions, type TermInputs } from '../metrics/index.js'
+import { expandWeights } from '../evaluate/gatherRows.js'
+import { exactMcNemarTest, pairedDeLongTest, pairedMeanDifferenceTest, pairedOvrDeLongTest, pairedPermutationTest, pairedResampleTest } from './kernels.js'
+import type { ModelOutputs, PairedData } from './paired-data.js'
+
+/**
+ * Above this many rows in a scope, the resampling test (which recomputes the metric for both
+ * models on every draw) is not run and the verdict falls back to the unpaired test, saying so:
+ * a classifier draw re-ranks the probabilities (about 1-3 ms at 10,000 rows), a regressor draw
+ * is one pass over the errors.
+ */
+export const RESAMPLE_MAX_ROWS: Readonly<Record<'classifier' | 'regressor', number>> = { classifier: 10_000, regressor: 20_000 }
+
+/** The names the verdict rows show for each test. */
+export type PairedTestName = 'mcnemar-mid-p' | 'paired-permutation' | 'paired-mean' | 'paired-delong' | 'paired-resample'
+
+/** One metric's paired test request. */
+export interface PairedMetricRequest {
+  metric: string
+  /** Row indices of the scope (null: every row); `scopeKey` names them for caching. */
+  rows: Int32Array | null
+  scopeKey: string
+  /** The values compared (A's and B's), checked against what the per-example outputs give. */
+  valueA: number
+  valueB: number
+  greaterIsBetter: boolean
+  margin: number
+  /**
+   * The strictest level the p-value will be compared with (alpha / m at Holm's first step): the
+   * Monte Carlo tests draw enough that their resolution is below it.
+   */
+  alpha: number
+  /**
+   * Monte Carlo draws of the permutation test (default the kernel's, max(2,000, 20 / alpha));
+   * every swap is enumerated instead when 2^rows-that-differ is at most this.
+   */
+  permutationDraws?: number
+  /**
+   * Draws of the resampling test (each recomputes the metric for both models, so it is the
+   * costly one); default the kernel's, max(2,000, 20 / alpha).
+   */
+  resampleDraws?: number
+  seed: number
+}
+
+export type PairedMetricResult =
+  | {
+      p: number
+      test: PairedTestName
+      sameAs?: string
+      /** McNemar: rows only A got right, rows only B got right. */
+      discordant?: { aOnly: number; bOnly: number }
+      /** Permutation: rows whose predicted labels differ. */
+      differingRows?: number
+      /** Monte Carlo draws (permutation, resampling). */
+      draws?: number
+    }
+  | { unavailable: string }
+
+/** Whether a value recomputed from the per-example outputs is the compared one (relative `tolerance`). */
+function agrees(recomputed: number, expected: number, tolerance: number): boolean {
+  return Math.abs(recomputed - expected) <= tolerance * Math.max(1, Math.abs(expected))
+}
+
+function gather<T extends Int32Array | Float64Array | Uint8Array>(values: T, rows: Int32Array | null): T {
+  if (rows === null) return values
+  const out = new (values.constructor as new (n: number) => T)(rows.length)
+  for (let j = 0; j < rows.length; j++) out[j] = values[rows[j]]
+  return out
+}
+
+function gatherMatrix(values: Float64Array, k: number, rows: Int32Array | null): Float64Array {
+  if (rows === null) return values
+  const out = new Float64Array(rows.length * k)
+  for (let j = 0; j < rows.length; j++) for (let c = 0; c < k; c++) out[j * k + c] = values[rows[j] * k + c]
+  return out
+}
+
+/** The paired tests of one comparison, with what they share cached per scope. */
+export class PairedComparison {
+  private readonly resampleCache = new Map<string, { checks: Float64Array; a: Array<Record<string, number>>; b: Array<Record<string, number>> }>()
+
+  constructor(readonly data: PairedData) {}
+
+  /** The test one metric gets, ignoring the data available: what a verdict row names before it runs. */
+  static testName(metric: string, averaging: { average: PairedData['average']; binary: boolean }): PairedTestName | undefined {
+    const same = sameHypothesisAs(metric, averaging)
+    const kind = metricComparison(same ?? metric).kind
+    return kind === 'correctness' ? 'mcnemar-mid-p' : kind === 'label-counts' ? 'paired-permutation' : kind === 'mean-of-terms' ? 'paired-mean' : kind === 'ranking-auc' ? 'paired-delong' : kind === 'recompute' ? 'paired-resample' : undefined
+  }
+
+  /** Runs the paired test of `request`, or says why there is none. */
+  test(request: PairedMetricRequest): PairedMetricResult {
+    const data = this.data
+    const same = sameHypothesisAs(request.metric, { average: data.average, binary: data.posIndex !== undefined })
+    const effective = same ?? request.metric
+    const description = metricComparison(effective)
+    const sign = request.greaterIsBetter ? 1 : -1
+    const withSame = (result: PairedMetricResult): PairedMetricResult => (same && 'p' in result ? { ...result, sameAs: same } : result)
+    switch (description.kind) {
+      case 'same-data':
+        return { unavailable: `${request.metric} depends on the data alone` }
+      case 'correctness':
+        return withSame(this.correctnessTest(request, sign))
+      case 'label-counts':
+        return withSame(this.labelCountsTest(request, effective, sign))
+      case 'mean-of-terms':
+        return this.meanOfTermsTest(request, description.term!, sign)
+      case 'ranking-auc':
+        return this.aucTest(request, sign)
+      default:
+        return this.resampleTest(request, sign)
+    }
+  }
+
+  private correctnessTest(request: PairedMetricRequest, sign: number): PairedMetricResult {
+    const { a, b } = this.data
+    if (!a.correct || !b.correct) return { unavailable: this.data.labelsReason ?? 'no per-example correctness for one of the models' }
+    const rows = request.rows
+    const count = rows ? rows.length : a.correct.length
+    let aOnly = 0
+    let bOnly = 0
+    let aRight = 0
+    let bRight = 0
+    for (let j = 0; j < count; j++) {
+      const i = rows ? rows[j] : j
+      aRight += a.correct[i]
+      bRight += b.correct[i]
+      if (a.correct[i] && !b.correct[i]) aOnly++
+      else if (!a.correct[i] && b.correct[i]) bOnly++
+    }
+    if (count === 0) return { unavailable: 'no rows' }
+    const accuracyA = aRight / count
+    const accuracyB = bRight / count
+    // When the compared metric is accuracy itself (or equal to it), the outcomes must give it.
+    if (!agrees(accuracyA, request.valueA, 1e-9) || !agrees(accuracyB, request.valueB, 1e-9)) {
+      return { unavailable: `the per-example outcomes give ${accuracyA.toPrecision(6)} -> ${accuracyB.toPrecision(6)}, not the values compared` }
+    }
+    // A better = A right where B is wrong; with lower-is-better (an override) the roles swap.
+    const [lost, gained] = sign > 0 ? [aOnly, bOnly] : [bOnly, aOnly]
+    return { p: exactMcNemarTest({ lost, gained, total: count, margin: request.margin, midP: true }).p, test: 'mcnemar-mid-p', discordant: { aOnly, bOnly } }
+  }
+
+  private classificationOptions(): ClassificationOptions {
+    const { average, posIndex } = this.data
+    return { average: average ?? 'weighted', details: false, ...(posIndex !== undefined ? { posIndex } : {}) }
+  }
+
+  private labelCountsTest(request: PairedMetricRequest, metric: string, sign: number): PairedMetricResult {
+    const { a, b, targetIndex, k } = this.data
+    if (!a.predictedIndex || !b.predictedIndex || !targetIndex) return { unavailable: this.data.labelsReason ?? 'the baseline stores no per-example predictions' }
+    const rows = request.rows
+    const count = rows ? rows.length : targetIndex.length
+    const base = new Float64Array(k * k)
+    const differing: number[] = []
+    for (let j = 0; j < count; j++) {
+      const i = rows ? rows[j] : j
+      if (a.predictedIndex[i] === b.predictedIndex[i]) base[targetIndex[i] * k + a.predictedIndex[i]]++
+      else differing.push(i)
+    }
+    const options = this.classificationOptions()
+    const countsA = new Float64Array(k * k)
+    const countsB = new Float64Array(k * k)
+    const valuesWith = (swap: Uint8Array | null): [number, number] => {
+      countsA.set(base)
+      countsB.set(base)
+      for (let j = 0; j < differing.length; j++) {
+        const i = differing[j]
+        const swapped = swap !== null && swap[j] === 1
+        const t = targetIndex[i] * k
+        countsA[t + (swapped ? b.predictedIndex![i] : a.predictedIndex![i])]++
+        countsB[t + (swapped ? a.predictedIndex![i] : b.predictedIndex![i])]++
+      }
+      return [classificationMetricsFromCounts(countsA, k, options).metrics[metric], classificationMetricsFromCounts(countsB, k, options).metrics[metric]]
+    }
+    const [valueA, valueB] = valuesWith(null)
+    if (typeof valueA !== 'number' || !agrees(valueA, request.valueA, 1e-9) || !agrees(valueB, request.valueB, 1e-9)) {
+      return { unavailable: `the per-example predictions give ${Number(valueA).toPrecision(6)} -> ${Number(valueB).toPrecision(6)}, not the values compared` }
+    }
+    const statistic = (swap: Uint8Array): number => {
+      const [x, y] = valuesWith(swap)
+      return sign * (x - y)
+    }
+    const observed = sign * (valueA - valueB)
+    const draws = request.permutationDraws
+    const { p, draws: used } = pairedPermutationTest({
+      pairs: differing.length,
+      statistic,
+      observed,
+      margin: request.margin,
+      seed: request.seed,
+      alpha: request.alpha,
+      ...(draws !== undefined ? { draws, exactLimit: Math.min(16, Math.floor(Math.log2(draws))) } : {}),
+    })
+    return { p, test: 'paired-permutation', differingRows: differing.length, draws: used }
+  }
+
+  private termInputs(outputs: ModelOutputs, rows: Int32Array | null): TermInputs {
+    const { k, posIndex, targetIndex, targetValues } = this.data
+    return {
+      ...(targetIndex ? { targetIndex: gather(targetIndex, rows) } : {}),
+      ...(outputs.probabilities ? { probabilities: gatherMatrix(outputs.probabilities, k, rows), k } : {}),
+      ...(posIndex !== undefined ? { posIndex } : {}),
+      ...(targetValues ? { targetValues: gather(targetValues, rows) } : {}),
+      ...(outputs.predictedValues ? { predictedValues: gather(outputs.predictedValues, rows) } : {}),
+    }
+  }
+
+  private meanOfTermsTest(request: PairedMetricRequest, term: NonNullable<ReturnType<typeof metricComparison>['term']>, sign: number): PairedMetricResult {
+    const termsA = perExampleTerms(term, this.termInputs(this.data.a, request.rows))
+    const termsB = perExampleTerms(term, this.termInputs(this.data.b, request.rows))
+    if (!termsA || !termsB || termsA.length === 0) {
+      return { unavailable: term === 'log-loss' || term === 'brier' ? (this.data.probabilitiesReason ?? 'no per-example probabilities') : (this.data.labelsReason ?? 'no per-example predictions') }
+    }
+    const differences = new Float64Array(termsA.length)
+    let meanA = 0
+    let meanB = 0
+    for (let i = 0; i < termsA.length; i++) {
+      differences[i] = sign * (termsA[i] - termsB[i])
+      meanA += termsA[i]
+      meanB += termsB[i]
+    }
+    meanA /= termsA.length
+    meanB /= termsB.length
+    if (!agrees(meanA, request.valueA, 1e-6) || !agrees(meanB, request.valueB, 1e-6)) {
+      return { unavailable: `the per-example terms give ${meanA.toPrecision(6)} -> ${meanB.toPrecision(6)}, not the values compared` }
+    }
+    const { p } = pairedMeanDifferenceTest({ differences, margin: request.margin })
+    if (Number.isNaN(p)) return { unavailable: 'fewer than 2 rows' }
+    return { p, test: 'paired-mean' }
+  }
+
+  private aucTest(request: PairedMetricRequest, sign: number): PairedMetricResult {
+    const { a, b, k, posIndex, average, targetIndex } = this.data
+    if (!a.probabilities || !b.probabilities || !targetIndex) return { unavailable: this.data.probabilitiesReason ?? 'no per-example probabilities' }
+    const rows = request.rows
+    const target = gather(targetIndex, rows)
+    const probaA = gatherMatrix(a.probabilities, k, rows)
+    const probaB = gatherMatrix(b.probabilities, k, rows)
+    let result: { p: number; difference: number }
+    // The kernels test AUC_B - AUC_A > margin (B the baseline, A the current run): pass model A
+    // (baseline, candidate) as their B; with lower-is-better (an override) the roles swap.
+    const [first, second] = sign > 0 ? [probaB, probaA] : [probaA, probaB]
+    if (posIndex !== undefined) {
+      const labels = new Uint8Array(target.length)
+      const column = (proba: Float64Array): Float64Array => Float64Array.from({ length: target.length }, (_, i) => proba[i * k + posIndex])
+      for (let i = 0; i < labels.length; i++) labels[i] = target[i] === posIndex ? 1 : 0
+      result = pairedDeLongTest({ labels, scoresA: column(first), scoresB: column(second), margin: request.margin })
+    } else {
+      result = pairedOvrDeLongTest({ targetIndex: target, classCount: k, probabilitiesA: first, probabilitiesB: second, average: average ?? 'weighted', margin: request.margin })
+    }
+    if (Number.isNaN(result.p)) return { unavailable: 'the AUC is undefined on these rows (one class only)' }
+    const expected = sign * (request.valueA - request.valueB)
+    if (!agrees(result.difference, expected, 1e-6)) {
+      return { unavailable: `the per-example probabilities give an AUC difference of ${result.difference.toPrecision(6)}, not the ${expected.toPrecision(6)} compared` }
+    }
+    return { p: result.p, test: 'paired-delong' }
+  }
+
+  private resampleTest(request: PairedMetricRequest, sign: number): PairedMetricResult {
+    const metricsOf = this.data.metricsOf
+    if (!metricsOf) return { unavailable: this.data.recomputeReason ?? 'the metric cannot be recomputed' }
+    const { rows, metric } = request
+    const size = rows ? rows.length : this.data.n
+    const cap = RESAMPLE_MAX_ROWS[this.data.modelType]
+    if (size > cap) return { unavailable: `${size.toLocaleString('en-US')} rows, above the ${cap.toLocaleString('en-US')}-row cap for paired resampling of ${metric}` }
+    // Built-in metrics are recomputed without the custom functions; custom ones read the
+    // built-ins only if they ask for them.
+    const part = isBuiltinMetric(metric) ? 'builtin' : 'custom'
+    const observedA = metricsOf('a', rows, part)[metric]
+    const observedB = metricsOf('b', rows, part)[metric]
+    if (typeof observedA !== 'number' || typeof observedB !== 'number' || !agrees(observedA, request.valueA, 1e-6) || !agrees(observedB, request.valueB, 1e-6)) {
+      return { unavailable: `recomputing ${metric} gives ${Number(observedA).toPrecision(6)} -> ${Number(observedB).toPrecision(6)}, not the values compared` }
+    }
+    const n = rows ? rows.length : this.data.n
+    const draws = request.resampleDraws ?? Math.min(100_000, Math.max(2000, Math.ceil(20 / request.alpha)))
+    // Every metric of a scope shares the resamples (same seed, same weights): both models' metrics
+    // are computed once per draw and kept, checked against the weights' checksum.
+    const cacheKey = `${part}\u0000${request.scopeKey}\u0000${request.seed}\u0000${draws}`
+    let cache = this.resampleCache.get(cacheKey)
+    if (!cache) {
+      cache = { checks: new Float64Array(draws).fill(Number.NaN), a: [], b: [] }
+      this.resampleCache.set(cacheKey, cache)
+    }
+    const store = cache
+    let draw = 0
+    const statistic = (weights: Float64Array): number => {
+      const r = draw++
+      let check = 0
+      for (let i = 0; i < weights.length; i++) check += weights[i] * ((i % 97) + 1)
+      if (r >= store.checks.length || store.checks[r] !== check) {
+        const resampled = expandWeights(weights, rows)
+        const valuesA = metricsOf('a', resampled, part)
+        const valuesB = metricsOf('b', resampled, part)
+        if (r < store.checks.length) {
+          store.checks[r] = check
+          store.a[r] = valuesA
+          store.b[r] = valuesB
+        }
+        return sign * ((valuesA[metric] ?? Number.NaN) - (valuesB[metric] ?? Number.NaN))
+      }
+      return sign * ((store.a[r][metric] ?? Number.NaN) - (store.b[r][metric] ?? Number.NaN))
+    }
+    const observed = sign * (observedA - observedB)
+    if (!Number.isFinite(observed)) return { unavailable: `${metric} is not finite on these rows` }
+    const { p } = pairedResampleTest({ n, statistic, observed, margin: request.margin, seed: request.seed, draws })
+    if (Number.isNaN(p)) return { unavailable: `${metric} is undefined on every resample` }
+    return { p, test: 'paired-resample', draws }
+  }
+}
