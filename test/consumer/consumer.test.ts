@@ -251,8 +251,8 @@ const classifier = {
     expect(local.output).toMatch(/Tests\s+1 passed/)
     expect(local.output).toContain('baseline written')
     const baseline = JSON.parse(readFileSync(join(project, 'evals/__baselines__/sentiment.eval.test.ts.json'), 'utf8'))
-    expect(Object.keys(baseline.entries)).toEqual(['sentiment model'])
-    expect(baseline.entries['sentiment model'].exampleCount).toBe(1000)
+    expect(Object.keys(baseline.entries)).toEqual(['sentiment model 1'])
+    expect(baseline.entries['sentiment model 1'].exampleCount).toBe(1000)
     expect(existsSync(join(project, 'eval-results/index.html'))).toBe(true)
 
     const ci = run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run'], project, true)
