@@ -190,7 +190,9 @@ export class BaselineFileSession {
     try {
       verdict = compareWithBaseline(existing, run, options)
     } catch (error) {
-      if (error instanceof EvalgateError) throw error
+      // A stored part that fails only when decoded (the verdict's own corrupt-part error, or any
+      // other failure) is the one corrupt-baseline error naming this file, repaired by `-u`.
+      if (error instanceof EvalgateError && error.code !== 'baseline-corrupt') throw error
       const problem = { entry: legacyKey !== undefined && this.legacyRead.has(legacyKey) ? legacyKey : key, line: this.lineOf(key), what: `cannot be compared: ${error instanceof Error ? error.message : String(error)}` }
       if (this.mode.state !== 'all') throw corruptBaselineError(this.displayPath, problem, { cause: error })
       notes.push(`the stored baseline was malformed ${describeBaselineProblem(problem)}; it is rewritten`)

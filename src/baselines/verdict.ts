@@ -22,6 +22,7 @@
  */
 import type { BaselineComparison, BaselineMetricVerdict } from '../run/verdicts.js'
 import type { EvalRun } from '../run/types.js'
+import { formatMetricFixed } from '../run/format-metric.js'
 import { unpairedChangeTest } from '../stats/index.js'
 import { PairedComparison, hypothesisKey, holmRejections, monteCarloDraws, pairedWithStored, rowsSignature } from '../compare/index.js'
 import { SliceRowIndex } from './slice-rows.js'
@@ -41,11 +42,12 @@ export interface BaselineVerdict {
   dataChanged: boolean
 }
 
-/** Formats a metric value for tables and messages: integers as is, others with 4 decimals. */
+/**
+ * Formats a metric value for tables and messages: the one formatter's fixed-width form
+ * (`src/run/format-metric.ts`), so a value prints the same here, in the matchers and the reports.
+ */
 export function formatValue(value: number | null | undefined): string {
-  if (value === null || value === undefined || Number.isNaN(value)) return '-'
-  if (Number.isInteger(value)) return String(value)
-  return value.toFixed(4)
+  return formatMetricFixed(value)
 }
 
 function formatSigned(value: number): string {

@@ -1,3 +1,4 @@
+import { formatMetricFixed } from '../run/format-metric.js'
 import type { EvalRun, MetricInterval, SliceResult } from '../run/types.js'
 
 /** Slice-table columns, most useful first, per model type. */
@@ -22,7 +23,7 @@ export function formatRunAsText(run: EvalRun): string {
   const metricRows = Object.entries(run.metrics).map(([name, value]) => {
     const interval = run.intervals[name]
     const isCount = interval === undefined && Number.isInteger(value)
-    return [name, isCount ? String(value) : formatNumber(value), interval ? formatInterval(interval) : '', interval?.method ?? '']
+    return [name, isCount ? String(value) : formatMetricFixed(value), interval ? formatInterval(interval) : '', interval?.method ?? '']
   })
   out.push(...table(['metric', 'value', `${Math.round(run.intervalSettings.level * 100)}% interval`, 'method'], metricRows))
 
@@ -49,7 +50,7 @@ export function formatRunAsText(run: EvalRun): string {
 function sliceTable(run: EvalRun, slices: SliceResult[]): string[] {
   const wanted = SLICE_METRICS[run.modelType].filter((name) => slices.some((slice) => name in slice.metrics))
   const rows = slices.map((slice) => {
-    const cells = wanted.map((name) => (name in slice.metrics ? formatNumber(slice.metrics[name]) : ''))
+    const cells = wanted.map((name) => (name in slice.metrics ? formatMetricFixed(slice.metrics[name]) : ''))
     const note = Object.keys(slice.metrics).length === 0 && slice.notes.length > 0 ? slice.notes[0] : ''
     return [slice.key, String(slice.exampleCount), ...cells, note]
   })
@@ -57,14 +58,7 @@ function sliceTable(run: EvalRun, slices: SliceResult[]): string[] {
 }
 
 function formatInterval(interval: MetricInterval): string {
-  return `[${formatNumber(interval.lower)}, ${formatNumber(interval.upper)}]`
-}
-
-/** 4 decimals (scientific notation for very large or small values). */
-function formatNumber(value: number): string {
-  if (!Number.isFinite(value)) return String(value)
-  if (value === 0) return '0.0000'
-  return Math.abs(value) >= 1e5 || Math.abs(value) < 1e-4 ? value.toExponential(3) : value.toFixed(4)
+  return `[${formatMetricFixed(interval.lower)}, ${formatMetricFixed(interval.upper)}]`
 }
 
 /** Left-aligned text columns separated by two spaces; trailing spaces trimmed. */

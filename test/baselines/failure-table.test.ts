@@ -38,7 +38,7 @@ describe('renderBaselineTable', () => {
       row({ metric: 'f1_score', slice: 'category=billing', verdict: 'noise', current: 0.49, change: -0.01, pValue: 0.2, test: 'paired-bootstrap' }),
     ]
     const lines = renderBaselineTable(rows).split('\n')
-    expect(lines[1]).toMatch(/^\(slice\)\[category=billing\]\s+150\s+-\s+must be present\s+MISSING$/)
+    expect(lines[1]).toMatch(/^\(slice\)\[category=billing\]\s+150\s+n\/a\s+must be present\s+MISSING$/)
     expect(lines[2]).toMatch(/^accuracy_score\s+0\.5000\s+0\.6000\s+\+0\.1000 better\s+0 \(tolerance\)\s+improved$/)
     expect(lines[3]).toMatch(/^f1_score\[category=billing\]\s+0\.5000\s+0\.4900\s+-0\.0100 worse\s+0 \(tolerance\)\s+pass \(within noise\) p=0\.20 paired-bootstrap$/)
   })
@@ -57,6 +57,6 @@ describe('change words follow the direction', () => {
     const entry = createBaselineEntry(handBuiltRun({ metrics: { accuracy_score: 0.9, log_loss: 0.3343 } }), { metrics: ['accuracy_score', 'log_loss'] })
     const verdict = compareWithBaseline(entry, handBuiltRun({ metrics: { accuracy_score: 0.9, log_loss: 0.3443 } }))
     expect(verdict.warnings).toHaveLength(1)
-    expect(verdict.warnings[0]).toMatch(/^log_loss rose from 0\.3343 to 0\.3443 \(\+0\.0100, worse\), beyond the tolerance but within noise/)
+    expect(verdict.warnings[0]).toMatch(/^log_loss rose from 0\.3343 to 0\.3443 \(\+0\.0100, worse\), beyond the allowed drop but within noise/)
   })
 })

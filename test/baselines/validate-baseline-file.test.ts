@@ -29,12 +29,12 @@ const fileWith = (entries: Record<string, unknown>): string => stableStringify({
 /** One malformed part per case: how to break it, and what the error must say. */
 const MALFORMED: Array<[string, (entry: Record<string, any>) => void, string]> = [
   ['a correctness bitset of the wrong length', (e) => (e.correct.length = 9), '"correct" holds 9 outcomes for 10 examples'],
-  ['a correctness bitset whose bytes do not match its length', (e) => (e.correct.bits = 'AAAA'), '"correct" cannot be decoded: correctness bitset holds 3 bytes, expected 2 for 10 examples'],
+  ['a correctness bitset whose bytes do not match its length', (e) => (e.correct.bits = 'AAAA'), '"correct" cannot be decoded: the baseline entry\'s stored correctness cannot be read: the bitset holds 3 bytes, expected 2 for 10 examples'],
   ['a correctness bitset that is not base64', (e) => (e.correct.bits = '!!'), '"correct" bits are not base64'],
   ['stored predictions of the wrong length', (e) => (e.predictions.length = 12), '"predictions" holds 12 predictions for 10 examples'],
   ['stored predictions that are not base64', (e) => (e.predictions.values = 'AAECAAEC*AEC'), '"predictions" values are not base64'],
-  ['stored predictions with too few bytes', (e) => (e.predictions.values = 'AAEC'), '"predictions" cannot be decoded: stored predictions hold 3 bytes, expected 10'],
-  ['a stored label index outside the label list', (e) => (e.predictions.labels = ['negative']), '"predictions" cannot be decoded: stored prediction 1 is label index 1, but only 1 labels are stored'],
+  ['stored predictions with too few bytes', (e) => (e.predictions.values = 'AAEC'), '"predictions" cannot be decoded: the baseline entry\'s stored predictions cannot be read: they hold 3 bytes, expected 10'],
+  ['a stored label index outside the label list', (e) => (e.predictions.labels = ['negative']), '"predictions" cannot be decoded: the baseline entry\'s stored predictions cannot be read: example 1 is label index 1, but only 1 labels are stored'],
   ['stored predictions without labels', (e) => delete e.predictions.labels, 'has malformed "predictions"'],
   ['a metric value that is not a number', (e) => (e.metrics.f1_score.value = '0.88'), 'metric "f1_score" needs a numeric value'],
   ['a metric bound that is not a number', (e) => (e.metrics.f1_score.lower = null), 'metric "f1_score" has a non-numeric lower null'],

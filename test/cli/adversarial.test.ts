@@ -96,7 +96,7 @@ describe('adversarial corpus through the CLI and evaluate()', () => {
     expect(text.code).toBe(0)
     const run = JSON.parse(json.stdout) as EvalRun
     expect(run.labels).toEqual(["+cmd|' /C calc'!A0", '=HYPERLINK("http://example.invalid/x","click")'])
-    expect(Object.keys(run.slices).sort()).toEqual(['source=-2+3', 'source==1+2', 'source=@SUM(A1)'])
+    expect(Object.keys(run.slices).sort()).toEqual(['source=-2+3', 'source=@SUM(A1)', 'source=\\=1+2'])
     expect(run.metrics.accuracy_score).toBeCloseTo(2 / 3, 12)
   })
 

@@ -13,7 +13,7 @@ import { recordGate } from '../task-meta.js'
 import { canonicalMetricName, metricOf } from './metric-lookup.js'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { compareRuns } from '../../compare/index.js'
-import { formatMetric } from '../../run/format-metric.js'
+import { formatMetric, formatMetricApart } from '../../run/format-metric.js'
 
 export interface OutperformOptions {
   /** Default `accuracy_score` (classifiers) or `mean_absolute_error` (regressors). */
@@ -48,8 +48,8 @@ export function toOutperform(this: EvalgateMatcherState, received: unknown, othe
   const lines = [
     `${candidate.name ?? 'the candidate'} should ${this.isNot ? 'not ' : ''}outperform ${other.name ?? 'the other model'} on ${metric} by more than ${formatMetric(margin)}${paired ? ` (one-sided ${paired.test}, alpha ${significance})` : ' (point estimates)'}`,
     '',
-    `Candidate: ${this.utils.printReceived(a.value)}`,
-    `Other:     ${this.utils.printExpected(b.value)}`,
+    `Candidate: ${this.utils.printReceived(formatMetricApart(a.value, b.value))}`,
+    `Other:     ${this.utils.printExpected(formatMetricApart(b.value, a.value))}`,
     `Difference (better is positive): ${formatMetric(better)}, required > ${formatMetric(margin)}`,
     ...(paired ? [`p-value: ${paired.p.toPrecision(3)} that the gain is at most ${formatMetric(margin)} (${paired.test}, ${paired.detail}${paired.sameAs ? `; the same hypothesis as ${paired.sameAs}` : ''})`] : []),
     `Examples: ${candidate.exampleCount}`,
