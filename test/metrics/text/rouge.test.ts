@@ -5,7 +5,7 @@
  * non-ASCII text, numbers and contractions.
  */
 import { describe, expect, test } from 'vitest'
-import { rouge, rougeL, rougeLsum, rougeN, rougeScores, rougeTokens, type RougeScore } from '../../../src/metrics/text/index.js'
+import { porterStem, rouge, rougeL, rougeLsum, rougeN, rougeScores, rougeTokens, type RougeScore } from '../../../src/metrics/text/index.js'
 import { expectClose } from '../expect-close.js'
 import { loadTextFixture } from './text-fixtures.js'
 
@@ -28,6 +28,21 @@ describe('rouge_score published test values', () => {
       }
     })
   }
+  for (const c of published.cases.filter((x) => x.stemmer)) {
+    test(`${c.test} ${c.type} with the NLTK Porter stemmer (to ${c.places} places)`, () => {
+      const got = rouge(c.prediction, c.target, { stemmer: porterStem })[c.type]
+      for (const key of ['precision', 'recall', 'fmeasure'] as const) {
+        expect(Math.abs(got[key] - c.expected[key]), `${key}: got ${got[key]}, published ${c.expected[key]}`).toBeLessThan(0.5 * 10 ** -c.places)
+      }
+    })
+  }
+  test('stemming changes the second Rouge155 pair (published: 0.50000 without, 0.52941 with)', () => {
+    const [, line1] = published.cases.filter((c) => c.test === 'testRouge1AgainstRouge155')
+    expect(rouge(line1.prediction, line1.target, { stemmer: porterStem }).rouge1.fmeasure)
+      .not.toBeCloseTo(rouge(line1.prediction, line1.target).rouge1.fmeasure, 3)
+    expect(rougeTokens('Running dogs', porterStem)).toEqual(['run', 'dog'])
+    expect(rougeTokens('was', porterStem)).toEqual(['was']) // 3 letters: not stemmed
+  })
   test('testSummaryLevelLcs: union LCS 4 of 5 target tokens, 10 prediction tokens', () => {
     const s = rougeLsum([['1', '2', '6', '7', '8'], ['1', '3', '8', '9', '5']], [['1', '2', '3', '4', '5']])
     expect(s.recall).toBe(0.8)
