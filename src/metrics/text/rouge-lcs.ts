@@ -1,50 +1,123 @@
 import { rougeScore, ZERO_ROUGE, type RougeScore } from './rouge-score.js'
+import { TokenIds } from './rouge-tokenize.js'
+
+/** Scratch memory reused by every LCS table (grown on demand). */
+let scratch = new Int32Array(1024)
+function table(size: number): Int32Array {
+  if (scratch.length < size) scratch = new Int32Array(Math.max(size, scratch.length * 2))
+  return scratch
+}
 
 /** Length of the longest common subsequence, two rolling rows. */
-function lcsLength(a: readonly string[], b: readonly string[]): number {
-  let previous = new Int32Array(b.length + 1)
-  let current = new Int32Array(b.length + 1)
+function lcsLength(a: Int32Array, b: Int32Array): number {
+  const cols = b.length + 1
+  const rows = table(2 * cols)
+  rows.fill(0, 0, 2 * cols)
+  let previous = 0
+  let current = cols
   for (let i = 1; i <= a.length; i++) {
     const ai = a[i - 1]
+    rows[current] = 0
     for (let j = 1; j <= b.length; j++) {
-      current[j] = ai === b[j - 1] ? previous[j - 1] + 1 : Math.max(previous[j], current[j - 1])
+      rows[current + j] = ai === b[j - 1]
+        ? rows[previous + j - 1] + 1
+        : Math.max(rows[previous + j], rows[current + j - 1])
     }
     const swap = previous
     previous = current
     current = swap
   }
-  return previous[b.length]
+  return rows[previous + b.length]
 }
 
 /**
  * Indices into `ref` of one longest common subsequence with `can`, read back from the full table
  * exactly as rouge_score's `_backtrack_norec` does (which one is taken matters for ROUGE-Lsum).
+ * Adds them to `into`.
  */
-function lcsIndices(ref: readonly string[], can: readonly string[]): number[] {
+function addLcsIndices(ref: Int32Array, can: Int32Array, into: Set<number>): void {
   const cols = can.length + 1
-  const table = new Int32Array((ref.length + 1) * cols)
+  const t = table((ref.length + 1) * cols)
+  t.fill(0, 0, (ref.length + 1) * cols)
   for (let i = 1; i <= ref.length; i++) {
+    const r = ref[i - 1]
+    const row = i * cols
+    const above = row - cols
     for (let j = 1; j <= can.length; j++) {
-      table[i * cols + j] = ref[i - 1] === can[j - 1]
-        ? table[(i - 1) * cols + j - 1] + 1
-        : Math.max(table[(i - 1) * cols + j], table[i * cols + j - 1])
+      t[row + j] = r === can[j - 1] ? t[above + j - 1] + 1 : Math.max(t[above + j], t[row + j - 1])
     }
   }
-  const out: number[] = []
   let i = ref.length
   let j = can.length
   while (i > 0 && j > 0) {
     if (ref[i - 1] === can[j - 1]) {
-      out.push(i - 1)
+      into.add(i - 1)
       i--
       j--
-    } else if (table[i * cols + j - 1] > table[(i - 1) * cols + j]) {
+    } else if (t[i * cols + j - 1] > t[(i - 1) * cols + j]) {
       j--
     } else {
       i--
     }
   }
-  return out.reverse()
+}
+
+/** {@link rougeL} over token ids. */
+export function rougeLIds(prediction: Int32Array, target: Int32Array): RougeScore {
+  if (prediction.length === 0 || target.length === 0) return { ...ZERO_ROUGE }
+  const lcs = lcsLength(target, prediction)
+  return rougeScore(lcs / prediction.length, lcs / target.length)
+}
+
+/** Token counts left on each side, indexed by id (ids are dense), reused across calls. */
+let leftInTarget = new Int32Array(1024)
+let leftInPrediction = new Int32Array(1024)
+
+/** {@link rougeLsum} over sentences of token ids. */
+export function rougeLsumIds(prediction: readonly Int32Array[], target: readonly Int32Array[]): RougeScore {
+  if (prediction.length === 0 || target.length === 0) return { ...ZERO_ROUGE }
+  let m = 0
+  let n = 0
+  let max = 0
+  for (const sentence of target) for (const t of sentence) if (t > max) max = t
+  for (const sentence of prediction) for (const t of sentence) if (t > max) max = t
+  if (leftInTarget.length <= max) {
+    leftInTarget = new Int32Array(Math.max(max + 1, leftInTarget.length * 2))
+    leftInPrediction = new Int32Array(leftInTarget.length)
+  }
+  for (const sentence of target) {
+    m += sentence.length
+    for (const t of sentence) leftInTarget[t]++
+  }
+  for (const sentence of prediction) {
+    n += sentence.length
+    for (const t of sentence) leftInPrediction[t]++
+  }
+  try {
+    return m === 0 || n === 0 ? { ...ZERO_ROUGE } : summaryHits(prediction, target, m, n)
+  } finally {
+    for (const sentence of target) for (const t of sentence) leftInTarget[t] = 0
+    for (const sentence of prediction) for (const t of sentence) leftInPrediction[t] = 0
+  }
+}
+
+function summaryHits(prediction: readonly Int32Array[], target: readonly Int32Array[], m: number, n: number): RougeScore {
+  let hits = 0
+  const union = new Set<number>()
+  for (const ref of target) {
+    union.clear()
+    for (const can of prediction) addLcsIndices(ref, can, union)
+    const indices = Array.from(union).sort((a, b) => a - b)
+    for (const index of indices) {
+      const token = ref[index]
+      if (leftInPrediction[token] > 0 && leftInTarget[token] > 0) {
+        hits++
+        leftInPrediction[token]--
+        leftInTarget[token]--
+      }
+    }
+  }
+  return rougeScore(hits / n, hits / m)
 }
 
 /**
@@ -57,9 +130,8 @@ function lcsIndices(ref: readonly string[], can: readonly string[]): number[] {
  * rougeL(['testing', 'two'], ['testing', 'one', 'two']) // => { precision: 1, recall: 0.666..., fmeasure: 0.8 }
  */
 export function rougeL(prediction: readonly string[], target: readonly string[]): RougeScore {
-  if (prediction.length === 0 || target.length === 0) return { ...ZERO_ROUGE }
-  const lcs = lcsLength(target, prediction)
-  return rougeScore(lcs / prediction.length, lcs / target.length)
+  const ids = new TokenIds()
+  return rougeLIds(ids.encode(prediction), ids.encode(target))
 }
 
 /**
@@ -76,35 +148,6 @@ export function rougeL(prediction: readonly string[], target: readonly string[])
  * // => { precision: 0.4, recall: 0.8, fmeasure: 0.5333... }
  */
 export function rougeLsum(prediction: readonly (readonly string[])[], target: readonly (readonly string[])[]): RougeScore {
-  if (prediction.length === 0 || target.length === 0) return { ...ZERO_ROUGE }
-  let m = 0
-  let n = 0
-  const leftInTarget = new Map<string, number>()
-  const leftInPrediction = new Map<string, number>()
-  for (const sentence of target) {
-    m += sentence.length
-    for (const t of sentence) leftInTarget.set(t, (leftInTarget.get(t) ?? 0) + 1)
-  }
-  for (const sentence of prediction) {
-    n += sentence.length
-    for (const t of sentence) leftInPrediction.set(t, (leftInPrediction.get(t) ?? 0) + 1)
-  }
-  if (m === 0 || n === 0) return { ...ZERO_ROUGE }
-  let hits = 0
-  for (const ref of target) {
-    const union = new Set<number>()
-    for (const can of prediction) for (const index of lcsIndices(ref, can)) union.add(index)
-    const indices = Array.from(union).sort((a, b) => a - b)
-    for (const index of indices) {
-      const token = ref[index]
-      const c = leftInPrediction.get(token) ?? 0
-      const r = leftInTarget.get(token) ?? 0
-      if (c > 0 && r > 0) {
-        hits++
-        leftInPrediction.set(token, c - 1)
-        leftInTarget.set(token, r - 1)
-      }
-    }
-  }
-  return rougeScore(hits / n, hits / m)
+  const ids = new TokenIds()
+  return rougeLsumIds(prediction.map((s) => ids.encode(s)), target.map((s) => ids.encode(s)))
 }

@@ -1,7 +1,7 @@
-import { rougeL, rougeLsum } from './rouge-lcs.js'
-import { rougeN } from './rouge-n.js'
+import { rougeLIds, rougeLsumIds } from './rouge-lcs.js'
+import { rougeNIds } from './rouge-n.js'
 import type { RougeScore } from './rouge-score.js'
-import { rougeTokens, type Stemmer } from './rouge-tokenize.js'
+import { rougeTokens, TokenIds, type Stemmer } from './rouge-tokenize.js'
 
 /** The four ROUGE types MLflow's text-summarization evaluator logs. */
 export interface RougeRowScores {
@@ -17,10 +17,35 @@ export interface RougeOptions {
   stemmer?: Stemmer
 }
 
-function sentences(text: string, stem: Stemmer | undefined): string[][] {
-  const out: string[][] = []
-  for (const line of text.split('\n')) if (line.length > 0) out.push(rougeTokens(line, stem))
-  return out
+/**
+ * The token ids of each non-empty line (rougeLsum's sentences) and of the whole text. The
+ * tokenizer treats "\n" as a separator, so the whole text's tokens are the lines' tokens in order.
+ */
+function tokenize(text: string, stem: Stemmer | undefined, ids: TokenIds): { all: Int32Array; sentences: Int32Array[] } {
+  if (!text.includes('\n')) {
+    const all = ids.encode(rougeTokens(text, stem))
+    return { all, sentences: text.length > 0 ? [all] : [] }
+  }
+  const sentences: Int32Array[] = []
+  const tokens: string[] = []
+  for (const line of text.split('\n')) {
+    if (line.length === 0) continue
+    const lineTokens = rougeTokens(line, stem)
+    sentences.push(ids.encode(lineTokens))
+    for (const t of lineTokens) tokens.push(t)
+  }
+  return { all: ids.encode(tokens), sentences }
+}
+
+function scoreRow(prediction: string, target: string, stem: Stemmer | undefined, ids: TokenIds): RougeRowScores {
+  const p = tokenize(prediction, stem, ids)
+  const t = tokenize(target, stem, ids)
+  return {
+    rouge1: rougeNIds(p.all, t.all, 1),
+    rouge2: rougeNIds(p.all, t.all, 2),
+    rougeL: rougeLIds(p.all, t.all),
+    rougeLsum: rougeLsumIds(p.sentences, t.sentences),
+  }
 }
 
 /**
@@ -34,15 +59,7 @@ function sentences(text: string, stem: Stemmer | undefined): string[][] {
  * rouge('testing one', 'testing one two').rouge2 // => { precision: 1, recall: 0.5, fmeasure: 0.666... }
  */
 export function rouge(prediction: string, target: string, options: RougeOptions = {}): RougeRowScores {
-  const stem = options.stemmer
-  const p = rougeTokens(prediction, stem)
-  const t = rougeTokens(target, stem)
-  return {
-    rouge1: rougeN(p, t, 1),
-    rouge2: rougeN(p, t, 2),
-    rougeL: rougeL(p, t),
-    rougeLsum: rougeLsum(sentences(prediction, stem), sentences(target, stem)),
-  }
+  return scoreRow(prediction, target, options.stemmer, new TokenIds())
 }
 
 /** Per-row F-measures of the four ROUGE types (what MLflow logs as `<type>/v1/score`). */
@@ -65,13 +82,16 @@ export function rougeScores(predictions: readonly unknown[], targets: readonly u
     throw new RangeError(`ROUGE: ${predictions.length} predictions but ${targets.length} targets; give one reference summary per prediction`)
   }
   const n = predictions.length
+  // one id table per 4,096 rows keeps ids small and memory bounded
+  let ids = new TokenIds()
   const out: RougeColumns = { rouge1: new Float64Array(n), rouge2: new Float64Array(n), rougeL: new Float64Array(n), rougeLsum: new Float64Array(n) }
   for (let i = 0; i < n; i++) {
     const prediction = predictions[i]
     const target = targets[i]
     if (typeof prediction !== 'string') throw new TypeError(`row ${i + 1}: the prediction must be text for ROUGE, got ${typeof prediction} ${String(prediction)}`)
     if (typeof target !== 'string') throw new TypeError(`row ${i + 1}: the target must be text for ROUGE, got ${typeof target} ${String(target)}`)
-    const s = rouge(prediction, target, options)
+    if ((i & 4095) === 0) ids = new TokenIds()
+    const s = scoreRow(prediction, target, options.stemmer, ids)
     out.rouge1[i] = s.rouge1.fmeasure
     out.rouge2[i] = s.rouge2.fmeasure
     out.rougeL[i] = s.rougeL.fmeasure

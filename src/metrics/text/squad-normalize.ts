@@ -10,6 +10,9 @@
 const ASCII_PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g
 /** `\b(a|an|the)\b` with Python's Unicode word characters. */
 const ARTICLES = /(?<![\p{L}\p{N}_])(?:a|an|the)(?![\p{L}\p{N}_])/gu
+/** The same for text that is all ASCII, where Python's Unicode `\b` and JavaScript's ASCII `\b` agree (faster). */
+const ARTICLES_ASCII = /\b(?:a|an|the)\b/g
+const ALL_ASCII = /^[\x00-\x7f]*$/
 /** Characters Python's `str.split()` splits on (`str.isspace()`). */
 const PYTHON_WHITESPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/
 
@@ -20,7 +23,7 @@ const PYTHON_WHITESPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u202
  * squadTokens('The Eiffel  Tower!') // => ['eiffel', 'tower']
  */
 export function squadTokens(text: string): string[] {
-  const lowered = text.toLowerCase().replace(ASCII_PUNCTUATION, '').replace(ARTICLES, ' ')
+  const lowered = text.toLowerCase().replace(ASCII_PUNCTUATION, '').replace(ALL_ASCII.test(text) ? ARTICLES_ASCII : ARTICLES, ' ')
   return lowered.split(PYTHON_WHITESPACE).filter((token) => token.length > 0)
 }
 

@@ -22,7 +22,8 @@ export interface StandardAggregations {
  */
 export function standardAggregations(scores: ArrayLike<number>): StandardAggregations {
   if (scores.length === 0) return { mean: Number.NaN, variance: Number.NaN, p90: Number.NaN }
-  const values = Array.from(scores)
-  const sorted = Float64Array.from(values).sort()
-  return { mean: mean(values), variance: variance(values), p90: quantileSorted(Array.from(sorted), 0.9) }
+  // simple-statistics only indexes its input, so a typed array is passed as is (no copy)
+  const values = (scores instanceof Float64Array ? scores : Float64Array.from(scores)) as unknown as number[]
+  const sorted = Float64Array.from(scores).sort() as unknown as number[]
+  return { mean: mean(values), variance: variance(values), p90: quantileSorted(sorted, 0.9) }
 }

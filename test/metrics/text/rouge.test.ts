@@ -96,6 +96,12 @@ describe('hand-worked cases (exact fractions from rouge_score rules)', () => {
       for (const type of ['rouge1', 'rouge2', 'rougeL', 'rougeLsum'] as const) expect(s[type].fmeasure, `${type} of ${JSON.stringify([p, t])}`).toBe(0)
     }
   })
+  test('clipped n-gram counts (repeated bigrams) and n = 3', () => {
+    // prediction bigrams ab ba ab ba ab, target ab ba ab: min(3, 2) + min(2, 1) = 3
+    expectScore(rouge('a b a b a b', 'a b a b').rouge2, { precision: 3 / 5, recall: 1, fmeasure: 3 / 4 }, 'rouge2')
+    expectScore(rouge('a a a b', 'a b b').rouge1, { precision: 2 / 4, recall: 2 / 3, fmeasure: 4 / 7 }, 'rouge1')
+    expectScore(rougeN(['x', 'a', 'b', 'c', 'a', 'b', 'c'], ['a', 'b', 'c', 'd'], 3), { precision: 1 / 5, recall: 1 / 2, fmeasure: 2 / 7 }, 'rouge3')
+  })
   test('rougeN with n larger than a side and bad n', () => {
     expectScore(rougeN(['a'], ['a', 'b'], 2), { precision: 0, recall: 0, fmeasure: 0 }, 'n > prediction')
     expect(() => rougeN(['a'], ['a'], 0)).toThrow(/positive integer n/)
