@@ -1,0 +1,100 @@
+// Text kernel benchmark: 100,000 question-answer rows through every finished text kernel
+// (token_count with cl100k_base, MLflow exact_match, SQuAD exact match + F1, ROUGE 1/2/L/Lsum, ROUGE with the Porter stemmer,
+// precision/recall/NDCG at 3, and MLflow's mean/variance/p90 of each per-row score).
+// The issue's budget: every default text metric over 100,000 QA rows in under 10 s.
+// Rows come from a seeded generator (mulberry32), so every run scores the same text.
+// Run: npx tsc -p bench/text/tsconfig.json && node bench/text/run.mjs [--rows N]
+import { availableParallelism, loadavg } from 'node:os'
+import { performance } from 'node:perf_hooks'
+
+const text = await import('./.tmp/dist/metrics/text/index.js')
+const retrieval = await import('./.tmp/dist/metrics/retrieval/index.js')
+
+const rowsArg = process.argv.indexOf('--rows')
+const ROWS = rowsArg > 0 ? Number(process.argv[rowsArg + 1]) : 100_000
+const BUDGET_MS = 10_000
+
+function mulberry32(seed) {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+const random = mulberry32(20261202)
+const VOCABULARY = (
+  'the a an of to in model evaluation metric answer question retrieval document score baseline ' +
+  'Paris France river bridge 1889 tower engineer built iron lattice visitors year million ' +
+  "it's don't can't won't café naïve résumé running runs ran generously organization connected " +
+  'quickly summary report pipeline latency token budget test suite regression threshold'
+).split(' ')
+const pick = () => VOCABULARY[Math.floor(random() * VOCABULARY.length)]
+function sentence(words) {
+  const out = []
+  for (let i = 0; i < words; i++) out.push(pick())
+  return out.join(' ')
+}
+function answer() {
+  const first = sentence(6 + Math.floor(random() * 20))
+  return random() < 0.3 ? `${first}.\n${sentence(4 + Math.floor(random() * 12))}.` : `${first}.`
+}
+function mutate(target) {
+  const words = target.split(' ')
+  for (let i = 0; i < words.length; i++) if (random() < 0.3) words[i] = pick()
+  return random() < 0.1 ? target : words.join(' ')
+}
+
+const targets = []
+const predictions = []
+const retrieved = []
+const relevant = []
+for (let i = 0; i < ROWS; i++) {
+  const target = answer()
+  targets.push(target)
+  predictions.push(mutate(target))
+  const docs = []
+  for (let d = 0; d < 5; d++) docs.push(random() < 0.5 ? `doc${Math.floor(random() * 50)}` : Math.floor(random() * 50))
+  retrieved.push(docs)
+  relevant.push([docs[Math.floor(random() * 5)], `doc${Math.floor(random() * 50)}`])
+}
+
+const timings = []
+function time(name, fn) {
+  const start = performance.now()
+  const cpu = process.cpuUsage()
+  const result = fn()
+  const used = process.cpuUsage(cpu)
+  timings.push([name, performance.now() - start, (used.user + used.system) / 1000])
+  return result
+}
+
+const total = performance.now()
+const totalCpu = process.cpuUsage()
+const tokens = time('token_count (cl100k_base)', () => text.tokenCounts(predictions))
+time('exact_match (raw)', () => text.exactMatch(predictions, targets))
+const squad = time('SQuAD exact match + F1', () => text.squadScores(predictions, targets))
+const rouge = time('ROUGE 1/2/L/Lsum', () => text.rougeScores(predictions, targets))
+const stemmed = time('ROUGE 1/2/L/Lsum, Porter stemmer', () => text.rougeScores(predictions, targets, { stemmer: text.cachedPorterStemmer() }))
+const atK = time('precision/recall/ndcg at 3', () => [
+  retrieval.precisionAtKScores(retrieved, relevant, 3),
+  retrieval.recallAtKScores(retrieved, relevant, 3),
+  retrieval.ndcgAtKScores(retrieved, relevant, 3),
+])
+time('mean/variance/p90 of 14 score columns', () => {
+  for (const column of [tokens, squad.exactMatch, squad.f1, ...Object.values(rouge), ...Object.values(stemmed), ...atK]) text.standardAggregations(column)
+})
+const totalMs = performance.now() - total
+const totalCpuUsed = process.cpuUsage(totalCpu)
+const totalCpuMs = (totalCpuUsed.user + totalCpuUsed.system) / 1000
+
+// Wall time counts waiting for a core on a shared machine; CPU time (user + system of this
+// process, GC threads included) is what the kernels cost. Both are printed with the load average.
+console.log(`text kernels, ${ROWS.toLocaleString('en')} rows (node ${process.version}, load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores)`)
+console.log(`  ${''.padEnd(40)} ${'wall'.padStart(9)} ${'cpu'.padStart(9)}`)
+for (const [name, ms, cpuMs] of timings) console.log(`  ${name.padEnd(40)} ${ms.toFixed(0).padStart(6)} ms ${cpuMs.toFixed(0).padStart(6)} ms`)
+console.log(`  ${'total'.padEnd(40)} ${totalMs.toFixed(0).padStart(6)} ms ${totalCpuMs.toFixed(0).padStart(6)} ms`)
+console.log(`  budget: wall ${(totalMs / BUDGET_MS).toFixed(2)} x, cpu ${(totalCpuMs / BUDGET_MS).toFixed(2)} x the issue's 10 s`)
+console.log(`  mean rouge1 ${text.standardAggregations(rouge.rouge1).mean.toFixed(4)}, mean SQuAD F1 ${text.standardAggregations(squad.f1).mean.toFixed(4)}`)

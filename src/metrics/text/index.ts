@@ -1,0 +1,12 @@
+/** Text metric kernels: MLflow's aggregates, question answering, ROUGE (pure functions over strings). */
+export { standardAggregations, type StandardAggregations } from './standard-aggregations.js'
+export { exactMatch, exactMatchScores } from './exact-match.js'
+export { normalizeAnswer, squadTokens } from './squad-normalize.js'
+export { squadExactMatch, squadF1, squadScores, type GoldAnswers } from './squad-scores.js'
+export { rougeTokens, type Stemmer } from './rouge-tokenize.js'
+export { rougeFmeasure, type RougeScore } from './rouge-score.js'
+export { rougeN } from './rouge-n.js'
+export { rougeL, rougeLsum } from './rouge-lcs.js'
+export { rouge, rougeScores, type RougeColumns, type RougeOptions, type RougeRowScores } from './rouge-scores.js'
+export { cachedPorterStemmer, porterStem } from './porter-stemmer.js'
+export { tokenCount, tokenCountUncached, tokenCounts } from './token-count.js'
