@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { appendFile } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve } from 'node:path'
+import { isInsideGitWorkTree } from '../history/git-work-tree.js'
 import type { Reporter, TestModule, Vitest } from 'vitest/node'
 import { collectReportedTests } from './collect-tests.js'
 import { buildReportContent } from './report-files.js'
@@ -55,6 +56,7 @@ export class EvalgateReporter implements Reporter {
       maxMisclassifiedRows: this.options.maxMisclassifiedRows ?? 20,
       maxCurveClasses: this.options.maxCurveClasses ?? 10,
       generatedAt: new Date().toISOString(),
+      historyHref: (this.options.html ?? true) && isInsideGitWorkTree(root) ? relative(outputDir, join(root, 'eval-history', 'index.html')).split('\\').join('/') : undefined,
     })
     if (content.entries.length === 0 && !existsSync(join(outputDir, RESULTS_MARKER))) return
     await writeResultsFolder(outputDir, content.files)
