@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, test } from 'vitest'
 import type { ReportEntry } from '../../src/reporter/evaluated-test.js'
 import { exportRunsToMlflow } from '../../src/reporter/mlflow/export-runs.js'
-import { mlflowName } from '../../src/reporter/mlflow/mlflow-names.js'
+import { capKey, mlflowName } from '../../src/reporter/mlflow/mlflow-names.js'
 import { resolveMlflowSettings, type MlflowSettings } from '../../src/reporter/mlflow/mlflow-options.js'
 import { exportReportToMlflow, MlflowExportError } from '../../src/reporter/mlflow/reporter-hook.js'
 import { buildReportContent } from '../../src/reporter/report-files.js'
@@ -18,7 +18,7 @@ import { fixtureReportedTests } from './report-fixture-tests.js'
 
 // ---- the loopback tracking server ------------------------------------------------------------
 
-const NAME = /^[A-Za-z0-9_\-. /]+$/
+const NAME = /^[A-Za-z0-9_\-. /]{1,250}$/
 const STATUSES = ['RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED']
 
 interface StoredRun {
@@ -369,6 +369,17 @@ describe('when the tracking server is down or asks for credentials', () => {
     expect(lines.join('\n')).toContain('did not answer')
     expect(lines.join('\n')).not.toContain(PASSWORD)
     expect(server.violations).toEqual([])
+  })
+
+  test('names: escaped to what MLflow accepts, long keys cut to 250 characters and kept distinct', () => {
+    expect(mlflowName('category=billing&region=EU')).toBe('category_3Dbilling_26region_3DEU')
+    expect(mlflowName('été')).toBe('_C3_A9t_C3_A9')
+    expect(mlflowName('../x')).toBe('._2E/x')
+    const a = capKey(`slice/${'x'.repeat(300)}/a`)
+    const b = capKey(`slice/${'x'.repeat(300)}/b`)
+    expect(a).toHaveLength(250)
+    expect(a).not.toBe(b)
+    expect(capKey('accuracy_score')).toBe('accuracy_score')
   })
 
   test('the export is off unless asked for', () => {

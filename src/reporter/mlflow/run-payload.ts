@@ -3,7 +3,7 @@
  * bounds and per slice), with names MLflow accepts and values within its limits.
  */
 import type { ReportEntry } from '../evaluated-test.js'
-import { mlflowName, sliceMetricName, truncateValue } from './mlflow-names.js'
+import { capKey, mlflowName, sliceMetricName, truncateValue } from './mlflow-names.js'
 
 /** MLflow's `Metric`, `Param` and `RunTag` messages (service.proto), as JSON. */
 export interface MlflowMetric {
@@ -89,7 +89,7 @@ export function runMetrics(entry: ReportEntry, timestamp: number): MlflowMetric[
   const run = entry.run
   const metrics: MlflowMetric[] = []
   const add = (key: string, value: number | undefined): void => {
-    if (typeof value === 'number' && Number.isFinite(value)) metrics.push({ key, value, timestamp, step: 0 })
+    if (typeof value === 'number' && Number.isFinite(value)) metrics.push({ key: capKey(key), value, timestamp, step: 0 })
   }
   for (const [name, value] of Object.entries(run.metrics)) {
     add(mlflowName(name), value)
