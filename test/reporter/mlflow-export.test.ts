@@ -15,6 +15,12 @@ import { exportReportToMlflow, MlflowExportError } from '../../src/reporter/mlfl
 import { buildReportContent } from '../../src/reporter/report-files.js'
 import type { ResultFiles } from '../../src/reporter/results-folder.js'
 import { fixtureReportedTests } from './report-fixture-tests.js'
+import { EvalgateReporter } from '../../src/reporter/index.js'
+import { evalgateVersion } from '../../src/reporter/mlflow/export-runs.js'
+import { fakeTestModules, fakeVitest } from '../history/fake-vitest.js'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 // ---- the loopback tracking server ------------------------------------------------------------
 
@@ -387,5 +393,36 @@ describe('when the tracking server is down or asks for credentials', () => {
     expect(resolveMlflowSettings(false, { EVALGATE_MLFLOW: '1' })).toBeUndefined()
     expect(resolveMlflowSettings(undefined, { EVALGATE_MLFLOW: '1' })?.trackingUri).toBe('http://127.0.0.1:5000')
     expect(resolveMlflowSettings(true, { MLFLOW_TRACKING_URI: 'https://mlflow.example/', MLFLOW_EXPERIMENT_NAME: 'x' })).toMatchObject({ trackingUri: 'https://mlflow.example', experimentName: 'x', failOnError: false })
+  })
+})
+
+describe('through the reporter', () => {
+  test('the mlflow option logs every evaluated test, tagged with the package version', async () => {
+    const { server, uri } = await startServer()
+    const dir = mkdtempSync(join(tmpdir(), 'evalgate-mlflow-reporter-'))
+    const lines: string[] = []
+    const reporter = new EvalgateReporter({ outputDir: 'results', terminal: false, mlflow: { trackingUri: uri, experimentName: 'via-reporter' } })
+    reporter.onInit(fakeVitest(lines, dir))
+    await reporter.onTestRunEnd(fakeTestModules(fixtureReportedTests()))
+    expect(server.violations).toEqual([])
+    expect(server.runs.size).toBe(4)
+    expect(lines.join('\n')).toContain('4 run(s) logged to experiment "via-reporter"')
+    const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version
+    expect(evalgateVersion()).toBe(version)
+    expect([...server.runs.values()].every((run) => run.tags['evalgate.version'] === version)).toBe(true)
+  })
+
+  test('with the server down the results folder is written, a warning logged, and the exit code left alone', async () => {
+    const { uri } = await startServer()
+    await servers.pop()!.close()
+    const dir = mkdtempSync(join(tmpdir(), 'evalgate-mlflow-reporter-'))
+    const lines: string[] = []
+    const exitCode = process.exitCode
+    const reporter = new EvalgateReporter({ outputDir: 'results', terminal: false, mlflow: { trackingUri: uri, maxRetries: 0 } })
+    reporter.onInit(fakeVitest(lines, dir))
+    await reporter.onTestRunEnd(fakeTestModules(fixtureReportedTests()))
+    expect(process.exitCode).toBe(exitCode)
+    expect(existsSync(join(dir, 'results', 'index.html'))).toBe(true)
+    expect(lines.join('\n')).toContain('MLflow export warning (test outcome unchanged)')
   })
 })
