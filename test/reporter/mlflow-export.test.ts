@@ -365,7 +365,15 @@ describe('when the tracking server is down or asks for credentials', () => {
     expect(text).not.toContain(Buffer.from(`ada:${PASSWORD}`).toString('base64'))
   })
 
-  test('credentials in the tracking URI go into the header, never into the URL or a message', async () => {
+  test('credentials in the tracking URI go into a Basic header, never into the URL or a message', async () => {
+    const live = await startServer()
+    live.server.failures.set('experiments/get-by-name', [{ status: 403, body: JSON.stringify({ error_code: 'PERMISSION_DENIED', message: `user ada with password ${PASSWORD} may not read` }) }])
+    const echoed: string[] = []
+    const report1 = await report()
+    await exportReportToMlflow({ trackingUri: live.uri.replace('http://', `http://ada:${PASSWORD}@`) }, report1.entries, report1.files, { root: process.cwd(), log: (t) => echoed.push(t), env: {}, deps: noSleep })
+    expect(live.server.authorizations).toEqual(new Set([`Basic ${Buffer.from(`ada:${PASSWORD}`).toString('base64')}`]))
+    expect(echoed.join('\n')).toMatch(/HTTP 403 PERMISSION_DENIED: user ada with password \[redacted\]/)
+
     const { server, uri } = await startServer()
     await servers.pop()!.close()
     const withUser = uri.replace('http://', `http://ada:${PASSWORD}@`)

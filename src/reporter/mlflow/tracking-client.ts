@@ -33,6 +33,7 @@ export interface TrackingClientDeps {
 /** The tracking API calls the exporter makes. */
 export class TrackingClient {
   private readonly secrets: string[]
+  private readonly authorization: string | undefined
   private readonly fetchImpl: typeof fetch
   private readonly sleep: (ms: number) => Promise<void>
   private readonly random: () => number
@@ -41,8 +42,10 @@ export class TrackingClient {
     private readonly settings: MlflowSettings,
     deps: TrackingClientDeps = {},
   ) {
+    // User info in the tracking URI becomes a Basic header (the environment's credentials win).
     const userInfo = /^[a-z][a-z0-9+.-]*:\/\/([^/@]*)@/i.exec(settings.trackingUri)?.[1]
-    this.secrets = secretsFromCredentials(settings.authorization ? { authorization: settings.authorization } : undefined, userInfo ? decodeURIComponent(userInfo) : undefined)
+    this.authorization = settings.authorization ?? (userInfo ? `Basic ${Buffer.from(decodeURIComponent(userInfo), 'utf8').toString('base64')}` : undefined)
+    this.secrets = secretsFromCredentials(this.authorization ? { authorization: this.authorization } : undefined, userInfo ? decodeURIComponent(userInfo) : undefined)
     this.fetchImpl = deps.fetch ?? fetch
     this.sleep = deps.sleep ?? sleepFor
     this.random = deps.random ?? Math.random
@@ -78,10 +81,7 @@ export class TrackingClient {
 
   private headers(contentType: string): Record<string, string> {
     const headers: Record<string, string> = { 'content-type': contentType, accept: 'application/json' }
-    let authorization = this.settings.authorization
-    const userInfo = /^[a-z][a-z0-9+.-]*:\/\/([^/@]*)@/i.exec(this.settings.trackingUri)?.[1]
-    if (!authorization && userInfo) authorization = `Basic ${Buffer.from(decodeURIComponent(userInfo), 'utf8').toString('base64')}`
-    if (authorization) headers.authorization = authorization
+    if (this.authorization) headers.authorization = this.authorization
     return headers
   }
 
