@@ -1,12 +1,13 @@
 /**
  * Benchmark: `evalgate history` over a generated history of 2,000 commits, each changing one
  * of two baseline entries (5 metrics with intervals, 4 slices of 3 metrics each). Prints the
- * time to build the repository (not measured) and to read the history and render the page.
+ * time to build the repository (not measured) and to read the history and render the page,
+ * then a baseline measured in the same run: one `git show` per commit.
  *
  * Run: npm run bench:history   (builds dist/, then node bench/history/history-2000.mjs)
  */
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -52,8 +53,7 @@ for (let i = 0; i < COMMITS; i++) {
 }
 git(['fast-import', '--quiet'], stream.join(''))
 git(['checkout', '-q', 'main'])
-writeFileSync(join(root, '.built'), '')
-console.log(`built ${COMMITS} commits in ${((performance.now() - started) / 1000).toFixed(1)} s (not measured) at ${root}`)
+console.log(`built ${COMMITS} commits in ${((performance.now() - started) / 1000).toFixed(1)} s (not measured) at ${root} (removed at the end unless HISTORY_KEEP=1)`)
 
 const t0 = performance.now()
 const history = await readBaselineHistory({ cwd: root })
@@ -64,3 +64,19 @@ const points = history.entries.reduce((sum, e) => sum + e.points.length, 0)
 console.log(`read ${history.commitCount} commits -> ${history.entries.length} entries, ${points} points in ${((t1 - t0) / 1000).toFixed(2)} s`)
 console.log(`rendered ${(html.length / 1e6).toFixed(1)} MB of HTML in ${((t2 - t1) / 1000).toFixed(2)} s`)
 console.log(`history total ${((t2 - t0) / 1000).toFixed(2)} s (target: under 10 s)`)
+
+// Baseline implementation, same run: one `git show <commit>:<path>` per commit (what a script
+// without batching would do), parsing each version. Skip with HISTORY_NAIVE=0.
+if (process.env.HISTORY_NAIVE !== '0') {
+  const t3 = performance.now()
+  const path = 'test/__baselines__/model.eval.test.ts.json'
+  const hashes = git(['log', '--reverse', '--format=%H', '--', path]).split('\n')
+  let versions = 0
+  for (const hash of hashes) {
+    JSON.parse(execFileSync('git', ['show', `${hash}:${path}`], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 }))
+    versions++
+  }
+  const naive = (performance.now() - t3) / 1000
+  console.log(`baseline (one git show per commit, ${versions} versions, reading only): ${naive.toFixed(2)} s; evalgate history read + render is ${(naive / ((t2 - t0) / 1000)).toFixed(1)}x faster`)
+}
+if (!process.env.HISTORY_KEEP) rmSync(root, { recursive: true, force: true })
