@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander'
 import { collectSlice, parseCount, parseLevel, parseNameList, parseThreshold } from './listOption.js'
 import { runEvaluateCommand, type CommandOutput, type EvaluateCommandOptions } from './evaluateCommand.js'
+import { registerHistoryCommand } from './history-command.js'
 
 /** The version printed by `evalgate --version`. */
 export const CLI_VERSION = '0.1.0'
@@ -42,5 +43,6 @@ export function createProgram(output: CommandOutput): Command {
     .action(async (file: string, options: EvaluateCommandOptions) => {
       await runEvaluateCommand(file, options, output)
     })
+  registerHistoryCommand(program, output)
   return program
 }

@@ -23,6 +23,8 @@ export interface HtmlOptions {
   maxMisclassifiedRows?: number
   /** Shown in the header; the time the report was written. */
   generatedAt?: string
+  /** Link to the baseline history page (`evalgate history`), relative to `index.html`. */
+  historyHref?: string
 }
 
 /**
@@ -37,7 +39,7 @@ export function renderHtmlReport(unordered: readonly HtmlEntry[], options: HtmlO
   const counts = countVerdicts(items.map((i) => i.entry.verdict))
   const body = [
     `<header class="top"><h1>evalgate · evaluation report</h1>`,
-    `<div class="sub">${items.length} evaluated run${items.length === 1 ? '' : 's'}${options.generatedAt ? ` · generated <time>${e(options.generatedAt)}</time>` : ''}</div>`,
+    `<div class="sub">${items.length} evaluated run${items.length === 1 ? '' : 's'}${options.generatedAt ? ` · generated <time>${e(options.generatedAt)}</time>` : ''}${options.historyHref ? ` · <a href="${e(options.historyHref)}" style="color:#93c5fd" title="written by npx evalgate history">baseline history</a>` : ''}</div>`,
     `<div class="counts">${(['fail', 'warn', 'pass', 'skip'] as const)
       .filter((v) => counts[v] > 0)
       .map((v) => `<span class="badge ${v}">${counts[v]} ${verdictWord(v)}</span>`)

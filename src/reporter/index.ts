@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs'
 import { appendFile } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve } from 'node:path'
+import { isInsideGitWorkTree } from '../history/git-work-tree.js'
 import type { Reporter, TestModule, Vitest } from 'vitest/node'
 import { collectReportedTests } from './collect-tests.js'
+import { exportReportToMlflow } from './mlflow/reporter-hook.js'
+import type { MlflowExportOptions } from './mlflow/mlflow-options.js'
 import { buildReportContent } from './report-files.js'
 import { writeFileAtomic } from '../files/write-file-atomic.js'
 import { RESULTS_MARKER, writeResultsFolder } from './results-folder.js'
@@ -23,6 +26,8 @@ export interface ReporterOptions {
   maxCurveClasses?: number
   /** Print the end-of-run table (default true). */
   terminal?: boolean
+  /** Log each evaluated run to an MLflow tracking server (also on with `EVALGATE_MLFLOW=1`); see docs/mlflow-export.md. */
+  mlflow?: boolean | MlflowExportOptions
 }
 
 /**
@@ -55,9 +60,11 @@ export class EvalgateReporter implements Reporter {
       maxMisclassifiedRows: this.options.maxMisclassifiedRows ?? 20,
       maxCurveClasses: this.options.maxCurveClasses ?? 10,
       generatedAt: new Date().toISOString(),
+      historyHref: (this.options.html ?? true) && isInsideGitWorkTree(root) ? relative(outputDir, join(root, 'eval-history', 'index.html')).split('\\').join('/') : undefined,
     })
     if (content.entries.length === 0 && !existsSync(join(outputDir, RESULTS_MARKER))) return
     await writeResultsFolder(outputDir, content.files)
+    await exportReportToMlflow(this.options.mlflow, content.entries, content.files, { root, log: (text) => this.log(text) })
     if (typeof junit === 'string') await writeFileAtomic(resolve(root, junit), content.junitXml)
     if ((this.options.summary ?? true) && process.env.GITHUB_STEP_SUMMARY) {
       await appendFile(process.env.GITHUB_STEP_SUMMARY, content.summaryMarkdown)

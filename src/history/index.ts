@@ -1,0 +1,5 @@
+export { readBaselineHistory, testFileOf, type ReadHistoryOptions } from './read-history.js'
+export { renderHistoryPage } from './history-page.js'
+export { isInsideGitWorkTree, openWorkTree } from './git-work-tree.js'
+export { HistoryError } from './history-error.js'
+export { HISTORY_FILE_VERSION, type BaselineHistory, type EntryHistory, type HistoryPoint, type HistoryWarning } from './types.js'

@@ -1,0 +1,108 @@
+/**
+ * Reads the history of the baseline entries from git: one `git log` pass over the baseline
+ * files, then the blobs before and after each change in batched `git cat-file` reads. A commit
+ * is a point of an entry when the entry's stored value differs from the one its parent had.
+ */
+import type { BaselineEntry, BaselineFile } from '../baselines/types.js'
+import { listBaselineCommits, BASELINE_PATHSPEC } from './baseline-log.js'
+import { readBlobs } from './blob-reader.js'
+import { openWorkTree } from './git-work-tree.js'
+import { HISTORY_FILE_VERSION, type BaselineHistory, type EntryHistory, type HistoryWarning } from './types.js'
+
+/** Options of `readBaselineHistory`. */
+export interface ReadHistoryOptions {
+  /** Any folder inside the work tree (default: the working directory). */
+  cwd?: string
+  /** git pathspecs of the baseline files, relative to the work tree's top (default: every `__baselines__/*.json`). */
+  pathspecs?: readonly string[]
+  /** Read a shallow clone anyway (the points start where the clone's history is cut). */
+  allowShallow?: boolean
+  /** The git executable (default `git`). */
+  git?: string
+  /** Clock for `generatedAt` (tests). */
+  now?: () => Date
+}
+
+/**
+ * Reads every point of every baseline entry. Rejects with a `HistoryError` when git is
+ * missing, the folder is not in a work tree, or the clone is shallow (see `openWorkTree`).
+ *
+ * @example const history = await readBaselineHistory({ cwd: 'examples' })
+ */
+export async function readBaselineHistory(options: ReadHistoryOptions = {}): Promise<BaselineHistory> {
+  const tree = await openWorkTree(options.cwd ?? process.cwd(), { git: options.git, allowShallow: options.allowShallow })
+  const generatedAt = (options.now ?? (() => new Date()))().toISOString()
+  const empty: BaselineHistory = { evalgateHistory: HISTORY_FILE_VERSION, head: tree.head, generatedAt, commitCount: 0, entries: [], warnings: [] }
+  if (!tree.head) return empty
+  const commits = await listBaselineCommits(tree.root, options.pathspecs ?? [BASELINE_PATHSPEC], options.git)
+  const oids: string[] = []
+  for (const commit of commits) for (const change of commit.changes) {
+    if (change.before) oids.push(change.before)
+    if (change.after) oids.push(change.after)
+  }
+  const blobs = await readBlobs(tree.root, oids, options.git)
+  const warnings: HistoryWarning[] = []
+  const parsed = new Map<string, Record<string, BaselineEntry> | undefined>()
+  const entriesOf = (oid: string | undefined, commit: string, path: string): Record<string, BaselineEntry> => {
+    if (!oid) return {}
+    if (!parsed.has(oid)) {
+      const text = blobs.get(oid)
+      let entries: Record<string, BaselineEntry> | undefined
+      try {
+        const file = JSON.parse(text ?? '') as BaselineFile
+        if (file && typeof file.entries === 'object' && file.entries !== null) entries = file.entries
+      } catch {
+        entries = undefined
+      }
+      parsed.set(oid, entries)
+    }
+    const entries = parsed.get(oid)
+    if (!entries) {
+      warnings.push({ commit, baselineFile: path, message: `${path} at ${commit.slice(0, 12)} is not a baseline file (not JSON with "entries"); this version is left out` })
+      return {}
+    }
+    return entries
+  }
+
+  const histories = new Map<string, EntryHistory>()
+  for (const commit of commits) {
+    for (const change of commit.changes) {
+      if (!change.after) continue
+      const after = entriesOf(change.after, commit.commit, change.path)
+      const before = change.before ? entriesOf(change.before, commit.commit, change.path) : {}
+      for (const [key, entry] of Object.entries(after)) {
+        if (!isEntry(entry)) continue
+        const previous = before[key]
+        if (previous !== undefined && JSON.stringify(previous) === JSON.stringify(entry)) continue
+        const id = `${change.path}\u0000${key}`
+        let history = histories.get(id)
+        if (!history) {
+          history = { baselineFile: change.path, testFile: testFileOf(change.path), entry: key, points: [] }
+          histories.set(id, history)
+        }
+        history.points.push({
+          commit: commit.commit,
+          date: commit.date,
+          author: commit.author,
+          message: commit.message,
+          modelType: entry.modelType,
+          exampleCount: entry.exampleCount,
+          datasetFingerprint: entry.dataset?.fingerprint ?? '',
+          metrics: entry.metrics,
+          slices: Object.fromEntries(Object.entries(entry.slices ?? {}).map(([slice, value]) => [slice, { exampleCount: value.exampleCount, metrics: value.metrics }])),
+        })
+      }
+    }
+  }
+  const entries = [...histories.values()].sort((a, b) => a.baselineFile.localeCompare(b.baselineFile) || a.entry.localeCompare(b.entry))
+  return { ...empty, commitCount: commits.length, entries, warnings }
+}
+
+/** `src/a.test.ts` for `src/__baselines__/a.test.ts.json`. */
+export function testFileOf(baselineFile: string): string {
+  return baselineFile.replace(/(^|\/)__baselines__\//, '$1').replace(/\.json$/, '')
+}
+
+function isEntry(value: unknown): value is BaselineEntry {
+  return typeof value === 'object' && value !== null && typeof (value as BaselineEntry).metrics === 'object' && (value as BaselineEntry).metrics !== null
+}

@@ -1,0 +1,57 @@
+/**
+ * The history of the baseline entries as plain JSON (`history.json`): one point per commit
+ * that changed an entry, oldest first.
+ */
+import type { StoredMetric } from '../baselines/types.js'
+import type { ModelType } from '../run/types.js'
+
+/** Version of the history JSON layout. */
+export const HISTORY_FILE_VERSION = 1 as const
+
+/** One entry as one commit left it. */
+export interface HistoryPoint {
+  /** The commit that changed the entry. */
+  commit: string
+  /** Author date, ISO 8601 with the author's offset. */
+  date: string
+  author: string
+  /** The first line of the commit message. */
+  message: string
+  modelType: ModelType
+  exampleCount: number
+  datasetFingerprint: string
+  /** The tracked metrics, with their intervals when stored. */
+  metrics: Record<string, StoredMetric>
+  /** Per slice key (`column=value`): its size and tracked metrics. */
+  slices: Record<string, { exampleCount: number; metrics: Record<string, StoredMetric> }>
+}
+
+/** The points of one baseline entry (one `toMatchBaseline()` call). */
+export interface EntryHistory {
+  /** Path of the baseline file from the work tree's top folder. */
+  baselineFile: string
+  /** The test file it belongs to (the baseline path without `__baselines__/` and `.json`). */
+  testFile: string
+  /** The entry key: the full test name (plus ` > name`). */
+  entry: string
+  points: HistoryPoint[]
+}
+
+/** A version of a baseline file that could not be read, and was left out. */
+export interface HistoryWarning {
+  commit: string
+  baselineFile: string
+  message: string
+}
+
+/** The whole history, as written to `history.json`. */
+export interface BaselineHistory {
+  evalgateHistory: typeof HISTORY_FILE_VERSION
+  /** `HEAD` when the history was read. */
+  head: string | undefined
+  generatedAt: string
+  /** Commits that changed at least one baseline file. */
+  commitCount: number
+  entries: EntryHistory[]
+  warnings: HistoryWarning[]
+}

@@ -1,0 +1,49 @@
+/**
+ * The reporter's one call into the MLflow export: resolves the settings, reads the git commit
+ * and branch, exports, and reports the outcome: a warning by default (the tests' outcome is
+ * left alone), a thrown error and exit code 1 with `failOnError`.
+ */
+import { tryGitSync } from '../../history/git-process.js'
+import type { ReportEntry } from '../evaluated-test.js'
+import type { ResultFiles } from '../results-folder.js'
+import { evalgateVersion, exportRunsToMlflow, type MlflowExportResult } from './export-runs.js'
+import { resolveMlflowSettings, type MlflowExportOptions } from './mlflow-options.js'
+import type { TrackingClientDeps } from './tracking-client.js'
+
+/** Thrown at the end of the run when the export failed and `failOnError` is set. */
+export class MlflowExportError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'MlflowExportError'
+  }
+}
+
+/**
+ * Exports the report's entries when the export is on (`mlflow` option or `EVALGATE_MLFLOW=1`);
+ * resolves to undefined when it is off. Logs one line per run exported and one warning per
+ * failure (credentials redacted).
+ */
+export async function exportReportToMlflow(
+  option: boolean | MlflowExportOptions | undefined,
+  entries: readonly ReportEntry[],
+  files: ResultFiles,
+  context: { root: string; log: (text: string) => void; env?: NodeJS.ProcessEnv; deps?: TrackingClientDeps },
+): Promise<MlflowExportResult | undefined> {
+  const settings = resolveMlflowSettings(option, context.env ?? process.env)
+  if (!settings) return undefined
+  const commit = tryGitSync(['rev-parse', 'HEAD'], context.root)
+  const branch = tryGitSync(['rev-parse', '--abbrev-ref', 'HEAD'], context.root)
+  const result = await exportRunsToMlflow(entries, files, settings, { commit, branch: branch === 'HEAD' ? undefined : branch, evalgateVersion: evalgateVersion() }, context.deps)
+  if (result.runs.length > 0) {
+    context.log(`evalgate: MLflow: ${result.runs.length} run(s) logged to experiment "${settings.experimentName}" (id ${result.experimentId})`)
+  }
+  if (result.errors.length > 0) {
+    const text = `evalgate: MLflow export ${settings.failOnError ? 'failed' : 'warning (test outcome unchanged)'}:\n${result.errors.map((line) => `  ${line}`).join('\n')}`
+    if (settings.failOnError) {
+      process.exitCode = 1
+      throw new MlflowExportError(text)
+    }
+    context.log(text)
+  }
+  return result
+}
