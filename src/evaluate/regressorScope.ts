@@ -78,9 +78,9 @@ export function regressorScope(core: RegressorCore, rows: Int32Array | null, int
 
 /**
  * r2_score of the rows under integer weights, in one pass of weighted sums (the targets centred
- * on their mean first, so large offsets lose no precision): 1 - Σw·e² / Σw·(y - ȳ_w)². NaN when
- * fewer than 2 rows are weighted or the weighted targets are constant (scikit-learn's
- * force_finite values are for the point estimate, not for a resample).
+ * on their mean first, so large offsets lose no precision): 1 - Σw·e² / Σw·(y - ȳ_w)², with
+ * scikit-learn's force_finite values when the weighted targets are constant (1 for perfect
+ * predictions, else 0), as the point estimate has them. NaN when fewer than 2 rows are weighted.
  */
 function weightedR2(yTrue: Float64Array, yPred: Float64Array): (weights: Float64Array) => number {
   const n = yTrue.length
@@ -109,6 +109,7 @@ function weightedR2(yTrue: Float64Array, yPred: Float64Array): (weights: Float64
     }
     if (total < 2) return Number.NaN
     const spread = squares - (sum * sum) / total
-    return spread > 0 ? 1 - residual / spread : Number.NaN
+    if (spread > 0) return 1 - residual / spread
+    return residual === 0 ? 1 : 0
   }
 }
