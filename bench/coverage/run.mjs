@@ -6,8 +6,8 @@
  *   node bench/coverage/run.mjs --n 100 --trials 1000 --populations regressor-t3
  *
  * Options: --n (comma list; default 100,800,5000), --trials (default 1000 at n <= 800),
- * --large-trials (trials at n > 800; default 500), --populations (comma list of names; default
- * all). Prints, per population and n, each metric's method, coverage, its standard error
+ * --large-trials (trials at n > 800; default 500), --trials-at (per size, e.g. 800=400,5000=100,
+ * over the two before), --populations (comma list of names; default all). Prints, per population and n, each metric's method, coverage, its standard error
  * √(c(1-c)/trials), the share of misses below / above the truth, and the mean width.
  */
 import { performance } from 'node:perf_hooks'
@@ -27,6 +27,7 @@ const option = (name, fallback) => {
 const sizes = option('n', '100,800,5000').split(',').map(Number)
 const trials = Number(option('trials', '1000'))
 const largeTrials = Number(option('large-trials', '500'))
+const trialsAt = new Map(option('trials-at', '').split(',').filter(Boolean).map((pair) => pair.split('=').map(Number)))
 const builders = {
   'binary-classifier': () => binaryClassifierPopulation(),
   'multiclass-weighted': () => multiclassPopulation('weighted'),
@@ -45,7 +46,7 @@ for (const name of names) {
   const population = build()
   console.log(`\n## ${population.name}: ${population.description} (population ${population.size} rows)`)
   for (const n of sizes) {
-    const count = n > 800 ? largeTrials : trials
+    const count = trialsAt.get(n) ?? (n > 800 ? largeTrials : trials)
     const start = performance.now()
     const results = simulateCoverage(population, n, count)
     const seconds = ((performance.now() - start) / 1000).toFixed(0)
