@@ -41,6 +41,32 @@ function callMetric(definition: MetricDefinition, ...args: Parameters<MetricDefi
   return value
 }
 
+/**
+ * The built-in metrics of a resample, computed on first read: most custom metrics read only the
+ * table, and computing every built-in metric for each of thousands of resamples would cost more
+ * than the custom metrics themselves. Reads, `in`, `Object.keys` and spreading all see the
+ * computed metrics; the object is read-only.
+ */
+function lazyBuiltins(compute: () => Record<string, number>): Readonly<Record<string, number>> {
+  let cached: Record<string, number> | undefined
+  const target = (): Record<string, number> => (cached ??= Object.freeze(compute()))
+  const readOnly = (): never => {
+    throw new TypeError('the built-in metrics passed to a custom metric are read-only')
+  }
+  return new Proxy({} as Record<string, number>, {
+    get: (_, key) => (typeof key === 'string' ? target()[key] : undefined),
+    has: (_, key) => key in target(),
+    ownKeys: () => Reflect.ownKeys(target()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(target(), key)
+      return descriptor === undefined ? undefined : { ...descriptor, configurable: true }
+    },
+    set: readOnly,
+    defineProperty: readOnly,
+    deleteProperty: readOnly,
+  })
+}
+
 /** Custom metrics of the rows `rows` (null = every row), given that scope's built-in metrics. */
 export function computeCustomMetrics(
   context: CustomMetricContext,
@@ -71,7 +97,7 @@ export function computeCustomMetrics(
     const resampled = expandWeights(weights, rows)
     if (resampled.length === 0) return {}
     const resampledTable = createEvalTable(context.source, resampled)
-    const resampledBuiltins = context.builtinsOf(resampled)
+    const resampledBuiltins = lazyBuiltins(() => context.builtinsOf(resampled))
     const values: Record<string, number> = {}
     for (const definition of context.definitions) {
       if (metrics[definition.name] !== undefined) values[definition.name] = callMetric(definition, resampledTable, resampledBuiltins)

@@ -11,7 +11,7 @@
  *   `studentized-bootstrap-sqrt` for root_mean_squared_error (square roots of the MSE bounds);
  *   above the cap `normal` / `normal-sqrt` (mean ± z·se, where the central limit has taken over);
  * - `poisson-bootstrap-bca`: r2_score and precision_recall_auc up to the cap and custom
- *   metrics up to `customIntervalMaxRows`: Poisson(1) row weights, BCa quantiles with the
+ *   metrics up to `customIntervalMaxRows` (20,000): Poisson(1) row weights, BCa quantiles with the
  *   acceleration from a grouped jackknife ({@link JACKKNIFE_GROUPS} leave-group-out values);
  *   above the cap r2_score uses `delta-normal` and precision_recall_auc `logit-normal`
  *   (`src/stats`), and custom metrics get no interval (a note says so);

@@ -84,5 +84,5 @@ export const EVALUATE_DEFAULTS = {
   /** Score at or above which a row is predicted `posLabel` (predictions derived from `scores`). */
   threshold: 0.5,
   /** Custom metrics get a row-bootstrap interval only up to this many examples per scope. */
-  customIntervalMaxRows: 50_000,
+  customIntervalMaxRows: 20_000,
 } as const satisfies Record<string, unknown> & { average: Average }
