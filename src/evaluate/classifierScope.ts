@@ -15,13 +15,13 @@ import {
   multiclassRocAuc,
   rocAucFromRanking,
 } from '../metrics/index.js'
-import { INTERVAL_METHODS, aucInterval, averagePrecisionLogitInterval, bootstrapCounts, delongAuc, microAucWithVariance, ovrAucWithVariance } from '../stats/index.js'
+import { INTERVAL_METHODS, aucInterval, averagePrecisionLogitInterval, bcaInterval, bootstrapCounts, delongAuc, jackknifeAcceleration, microAucWithVariance, ovrAucWithVariance } from '../stats/index.js'
 import type { Average, ConfusionMatrix, MetricInterval, PerClassMetrics } from '../run/types.js'
-import { averagePrecisionSamples } from './averagePrecisionBootstrap.js'
+import { averagePrecisionJackknife, averagePrecisionSamples } from './averagePrecisionBootstrap.js'
 import { gatherInt32, gatherMatrixRows, matrixColumn } from './gatherRows.js'
 import type { ScopeAuc } from './sharedOvrAuc.js'
-import { ROW_BOOTSTRAP_MAX_ROWS, finiteInterval, meanValueInterval, percentileIntervals } from './intervalMethods.js'
-import type { IntervalConfig } from './intervalMethods.js'
+import { ROW_BOOTSTRAP_MAX_ROWS, finiteInterval, meanIntervals, percentileIntervals } from './intervalMethods.js'
+import type { IntervalConfig, MeanMetric } from './intervalMethods.js'
 
 /** The encoded classifier data of a run (see `classifierInputs.ts`). */
 export interface ClassifierCore {
@@ -138,10 +138,12 @@ function addProbabilityMetrics(
   const loss = logLoss(proba, yTrue, k)
   if (Number.isFinite(loss.value)) {
     metrics.log_loss = loss.value
-    if (intervals !== null) {
-      const interval = meanValueInterval(loss.losses, loss.value, intervals.level)
-      if (interval !== undefined) out.intervals.log_loss = interval
-    }
+  }
+  // Means of per-example values (log_loss; brier_score_loss when binary), one set of row weights.
+  const means: MeanMetric[] = []
+  if (metrics.log_loss !== undefined) means.push({ name: 'log_loss', values: loss.losses, nonNegative: true })
+  const addMeanIntervals = (): void => {
+    if (intervals !== null) Object.assign(out.intervals, meanIntervals(means, intervals))
   }
 
   if (core.posIndex !== undefined) {
@@ -175,7 +177,9 @@ function addProbabilityMetrics(
         if (interval !== undefined) out.intervals.precision_recall_auc = interval
       } else if (intervals !== null && positives > 0) {
         const samples = averagePrecisionSamples(scores, isPositive, { resamples: intervals.rowResamples, seed: intervals.seed })
-        Object.assign(out.intervals, percentileIntervals({ precision_recall_auc: samples }, ['precision_recall_auc'], intervals.level, INTERVAL_METHODS.rowBootstrap))
+        const acceleration = jackknifeAcceleration(averagePrecisionJackknife(scores, isPositive))
+        const interval = finiteInterval(bcaInterval(samples, ap, acceleration, intervals.level), intervals.level, INTERVAL_METHODS.bca)
+        if (interval !== undefined) out.intervals.precision_recall_auc = interval
       }
     } else {
       notes.push(`precision_recall_auc left out: no positive ("${core.labels[pos]}") examples in these ${n} examples`)
@@ -183,16 +187,15 @@ function addProbabilityMetrics(
     const brier = brierScoreLoss(scores, isPositive)
     if (Number.isFinite(brier)) {
       metrics.brier_score_loss = brier
-      if (intervals !== null) {
-        const values = new Float64Array(n)
-        for (let i = 0; i < n; i++) values[i] = (scores[i] - isPositive[i]) ** 2
-        const interval = meanValueInterval(values, brier, intervals.level)
-        if (interval !== undefined) out.intervals.brier_score_loss = interval
-      }
+      const values = new Float64Array(n)
+      for (let i = 0; i < n; i++) values[i] = (scores[i] - isPositive[i]) ** 2
+      means.push({ name: 'brier_score_loss', values, nonNegative: true })
     }
+    addMeanIntervals()
     return
   }
 
+  addMeanIntervals()
   // Multiclass one-vs-rest roc_auc.
   if (core.rowSumsOk !== undefined && !allRowsOk(core.rowSumsOk, rows)) {
     notes.push('roc_auc left out: some probability rows do not sum to 1 (scikit-learn raises for multiclass roc_auc)')

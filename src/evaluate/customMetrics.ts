@@ -1,17 +1,17 @@
 /**
- * Computes `extraMetrics` over one scope, with a Poisson row-bootstrap interval (each resample
- * re-runs the built-in metrics and the custom function on the resampled rows). Scopes larger
+ * Computes `extraMetrics` over one scope, with a `poisson-bootstrap-bca` interval (each resample,
+ * and each of the jackknife's leave-group-out tables, re-runs the built-in metrics and the
+ * custom function on its rows). Scopes larger
  * than `maxIntervalRows` get no interval (it would call the function hundreds of times on large
  * tables) and a note says so.
  */
 import { ConfigError } from '../errors.js'
-import { INTERVAL_METHODS } from '../stats/index.js'
 import type { MetricInterval } from '../run/types.js'
 import type { MetricDefinition } from './defineMetric.js'
 import { createEvalTable } from './evalTable.js'
 import type { EvalTableSource } from './evalTable.js'
 import { expandWeights } from './gatherRows.js'
-import { percentileIntervals, poissonBootstrap } from './intervalMethods.js'
+import { bcaBootstrapIntervals } from './intervalMethods.js'
 import type { IntervalConfig } from './intervalMethods.js'
 
 export interface CustomMetricContext {
@@ -41,6 +41,32 @@ function callMetric(definition: MetricDefinition, ...args: Parameters<MetricDefi
   return value
 }
 
+/**
+ * The built-in metrics of a resample, computed on first read: most custom metrics read only the
+ * table, and computing every built-in metric for each of thousands of resamples would cost more
+ * than the custom metrics themselves. Reads, `in`, `Object.keys` and spreading all see the
+ * computed metrics; the object is read-only.
+ */
+function lazyBuiltins(compute: () => Record<string, number>): Readonly<Record<string, number>> {
+  let cached: Record<string, number> | undefined
+  const target = (): Record<string, number> => (cached ??= Object.freeze(compute()))
+  const readOnly = (): never => {
+    throw new TypeError('the built-in metrics passed to a custom metric are read-only')
+  }
+  return new Proxy({} as Record<string, number>, {
+    get: (_, key) => (typeof key === 'string' ? target()[key] : undefined),
+    has: (_, key) => key in target(),
+    ownKeys: () => Reflect.ownKeys(target()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(target(), key)
+      return descriptor === undefined ? undefined : { ...descriptor, configurable: true }
+    },
+    set: readOnly,
+    defineProperty: readOnly,
+    deleteProperty: readOnly,
+  })
+}
+
 /** Custom metrics of the rows `rows` (null = every row), given that scope's built-in metrics. */
 export function computeCustomMetrics(
   context: CustomMetricContext,
@@ -63,25 +89,21 @@ export function computeCustomMetrics(
   if (config === null || names.length === 0 || n < 2) return { metrics, intervals, notes }
   if (n > context.maxIntervalRows) {
     notes.push(
-      `custom metrics (${names.join(', ')}) have no interval: ${n} examples is above ${context.maxIntervalRows}, where a row bootstrap would call them ${config.rowResamples} times on tables that large`,
+      `custom metrics (${names.join(', ')}) have no interval: ${n} examples is above ${context.maxIntervalRows}, where a row bootstrap would call them ${config.rowResamples} times (plus a jackknife) on tables that large`,
     )
     return { metrics, intervals, notes }
   }
-  const samples = poissonBootstrap(
-    n,
-    (weights) => {
-      const resampled = expandWeights(weights, rows)
-      if (resampled.length === 0) return {}
-      const resampledTable = createEvalTable(context.source, resampled)
-      const resampledBuiltins = context.builtinsOf(resampled)
-      const values: Record<string, number> = {}
-      for (const definition of context.definitions) {
-        if (metrics[definition.name] !== undefined) values[definition.name] = callMetric(definition, resampledTable, resampledBuiltins)
-      }
-      return values
-    },
-    { resamples: config.rowResamples, seed: config.seed },
-  )
-  Object.assign(intervals, percentileIntervals(samples, names, config.level, INTERVAL_METHODS.rowBootstrap))
+  const statistic = (weights: Float64Array): Record<string, number> => {
+    const resampled = expandWeights(weights, rows)
+    if (resampled.length === 0) return {}
+    const resampledTable = createEvalTable(context.source, resampled)
+    const resampledBuiltins = lazyBuiltins(() => context.builtinsOf(resampled))
+    const values: Record<string, number> = {}
+    for (const definition of context.definitions) {
+      if (metrics[definition.name] !== undefined) values[definition.name] = callMetric(definition, resampledTable, resampledBuiltins)
+    }
+    return values
+  }
+  Object.assign(intervals, bcaBootstrapIntervals(n, metrics, statistic, config))
   return { metrics, intervals, notes }
 }

@@ -16,8 +16,8 @@ export interface IntervalOptions {
   /** Resamples of the confusion-count bootstrap; default 1000. */
   resamples?: number
   /**
-   * Resamples of the Poisson row bootstrap (r2_score, max_error, precision_recall_auc, custom
-   * metrics); default 200.
+   * Resamples of the row bootstraps (`studentized-bootstrap`: means such as MAE, MSE, log_loss;
+   * `poisson-bootstrap-bca`: r2_score, precision_recall_auc, custom metrics); default 2000.
    */
   rowResamples?: number
 }
@@ -86,10 +86,10 @@ export const EVALUATE_DEFAULTS = {
   level: 0.95,
   seed: 0,
   resamples: 1000,
-  rowResamples: 200,
+  rowResamples: 2000,
   maxArtifactRows: 1000,
   /** Score at or above which a row is predicted `posLabel` (predictions derived from `scores`). */
   threshold: 0.5,
   /** Custom metrics get a row-bootstrap interval only up to this many examples per scope. */
-  customIntervalMaxRows: 50_000,
+  customIntervalMaxRows: 20_000,
 } as const satisfies Record<string, unknown> & { average: Average }

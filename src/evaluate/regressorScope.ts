@@ -4,9 +4,9 @@
  */
 import { regressionMetrics, regressionState } from '../metrics/index.js'
 import { gatherFloat64 } from './gatherRows.js'
-import { INTERVAL_METHODS, maxBootstrapInterval, r2DeltaInterval } from '../stats/index.js'
-import { ROW_BOOTSTRAP_MAX_ROWS, finiteInterval, meanValueInterval, percentileIntervals, poissonBootstrap } from './intervalMethods.js'
-import type { IntervalConfig } from './intervalMethods.js'
+import { INTERVAL_METHODS, r2DeltaInterval } from '../stats/index.js'
+import { MAX_ERROR_NOTE, ROW_BOOTSTRAP_MAX_ROWS, bcaBootstrapIntervals, finiteInterval, meanIntervals, sqrtInterval } from './intervalMethods.js'
+import type { IntervalConfig, MeanMetric } from './intervalMethods.js'
 import type { ScopeMetrics } from './classifierScope.js'
 
 export interface RegressorCore {
@@ -45,16 +45,15 @@ export function regressorScope(core: RegressorCore, rows: Int32Array | null, int
     squaredError[i] = e * e
     percentageError[i] = e / Math.max(Math.abs(yTrue[i]), EPS)
   }
-  const addMean = (name: string, values: Float64Array): void => {
-    const value = metrics[name]
-    if (value === undefined) return
-    const interval = meanValueInterval(values, value, level)
-    if (interval !== undefined) out.intervals[name] = interval
+  const means: MeanMetric[] = []
+  const addMean = (name: string, values: Float64Array, nonNegative: boolean): void => {
+    if (metrics[name] !== undefined) means.push({ name, values, nonNegative })
   }
-  addMean('mean_absolute_error', absError)
-  addMean('mean_squared_error', squaredError)
-  addMean('mean_absolute_percentage_error', percentageError)
-  addMean('mean_on_target', yTrue)
+  addMean('mean_absolute_error', absError, true)
+  addMean('mean_squared_error', squaredError, true)
+  addMean('mean_absolute_percentage_error', percentageError, true)
+  addMean('mean_on_target', yTrue, false)
+  Object.assign(out.intervals, meanIntervals(means, intervals))
   const meanTarget = out.intervals.mean_on_target
   if (meanTarget !== undefined && metrics.sum_on_target !== undefined) {
     // n is fixed, so the sum's interval is the mean's scaled by n.
@@ -62,47 +61,55 @@ export function regressorScope(core: RegressorCore, rows: Int32Array | null, int
   }
   const mse = out.intervals.mean_squared_error
   if (mse !== undefined && metrics.root_mean_squared_error !== undefined) {
-    const interval = finiteInterval(
-      { lower: Math.sqrt(Math.max(0, mse.lower)), upper: Math.sqrt(mse.upper) },
-      level,
-      INTERVAL_METHODS.normalSqrt,
-    )
+    const interval = sqrtInterval(mse)
     if (interval !== undefined) out.intervals.root_mean_squared_error = interval
   }
 
-  if (metrics.max_error !== undefined) {
-    const interval = finiteInterval(maxBootstrapInterval(absError, level), level, INTERVAL_METHODS.rowBootstrap)
-    if (interval !== undefined) out.intervals.max_error = interval
-  }
+  if (metrics.max_error !== undefined && rows === null) notes.push(MAX_ERROR_NOTE)
   if (metrics.r2_score !== undefined && n > ROW_BOOTSTRAP_MAX_ROWS) {
     const interval = finiteInterval(r2DeltaInterval(yTrue, yPred, metrics.r2_score, level), level, INTERVAL_METHODS.deltaNormal)
     if (interval !== undefined) out.intervals.r2_score = interval
   } else if (metrics.r2_score !== undefined) {
-    let gatheredTrue = new Float64Array(Math.ceil(n * 1.2) + 16)
-    let gatheredPred = new Float64Array(gatheredTrue.length)
-    const samples = poissonBootstrap(
-      n,
-      (weights): Record<string, number> => {
-        let total = 0
-        for (let i = 0; i < n; i++) total += weights[i]
-        if (total > gatheredTrue.length) {
-          gatheredTrue = new Float64Array(total)
-          gatheredPred = new Float64Array(total)
-        }
-        let j = 0
-        for (let i = 0; i < n; i++) {
-          for (let w = weights[i]; w > 0; w--) {
-            gatheredTrue[j] = yTrue[i]
-            gatheredPred[j] = yPred[i]
-            j++
-          }
-        }
-        if (j < 2) return {}
-        return { r2_score: regressionMetrics(regressionState(gatheredTrue.subarray(0, j), gatheredPred.subarray(0, j))).r2_score }
-      },
-      { resamples: intervals.rowResamples, seed: intervals.seed },
-    )
-    Object.assign(out.intervals, percentileIntervals(samples, ['r2_score'], level, INTERVAL_METHODS.rowBootstrap))
+    const r2 = weightedR2(yTrue, yPred)
+    Object.assign(out.intervals, bcaBootstrapIntervals(n, { r2_score: metrics.r2_score }, (weights) => ({ r2_score: r2(weights) }), intervals))
   }
   return out
+}
+
+/**
+ * r2_score of the rows under integer weights, in one pass of weighted sums (the targets centred
+ * on their mean first, so large offsets lose no precision): 1 - Σw·e² / Σw·(y - ȳ_w)², with
+ * scikit-learn's force_finite values when the weighted targets are constant (1 for perfect
+ * predictions, else 0), as the point estimate has them. NaN when fewer than 2 rows are weighted.
+ */
+function weightedR2(yTrue: Float64Array, yPred: Float64Array): (weights: Float64Array) => number {
+  const n = yTrue.length
+  let mean = 0
+  for (let i = 0; i < n; i++) mean += yTrue[i]
+  mean /= n
+  const centred = new Float64Array(n)
+  const squaredError = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    centred[i] = yTrue[i] - mean
+    squaredError[i] = (yPred[i] - yTrue[i]) ** 2
+  }
+  return (weights) => {
+    let total = 0
+    let sum = 0
+    let squares = 0
+    let residual = 0
+    for (let i = 0; i < n; i++) {
+      const w = weights[i]
+      if (w === 0) continue
+      const y = centred[i]
+      total += w
+      sum += w * y
+      squares += w * y * y
+      residual += w * squaredError[i]
+    }
+    if (total < 2) return Number.NaN
+    const spread = squares - (sum * sum) / total
+    if (spread > 0) return 1 - residual / spread
+    return residual === 0 ? 1 : 0
+  }
 }

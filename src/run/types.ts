@@ -16,18 +16,41 @@ export type ModelType = 'classifier' | 'regressor'
 /** How multiclass precision, recall and F1 are averaged (MLflow's default is `weighted`). */
 export type Average = 'weighted' | 'macro' | 'micro'
 
+/**
+ * How an interval was computed (the constants are `INTERVAL_METHODS`, `src/stats/interval-methods.ts`):
+ * - `multinomial-bootstrap`: metrics of the confusion counts, the counts resampled, percentile;
+ * - `delong`: roc_auc, DeLong's variance on the logit scale;
+ * - `studentized-bootstrap`: means of per-example values (MAE, MSE, MAPE, log_loss, Brier,
+ *   mean_on_target) up to 20,000 rows, bootstrap-t; `studentized-bootstrap-sqrt`: RMSE, the
+ *   square roots of the MSE bounds;
+ * - `normal`, `normal-sqrt`: the same above 20,000 rows, mean ± z·se;
+ * - `poisson-bootstrap-bca`: r2_score, precision_recall_auc (up to 20,000 rows) and custom
+ *   metrics (up to their cap), rows reweighted by Poisson(1) draws, BCa quantiles;
+ * - `delta-normal`: r2_score above 20,000 rows; `logit-normal`: precision_recall_auc above;
+ * - `wilson`: a matcher's own interval for a confusion rate.
+ *
+ * max_error has none (a sample maximum gives no consistent interval for the population's).
+ */
+export type IntervalMethod =
+  | 'multinomial-bootstrap'
+  | 'delong'
+  | 'studentized-bootstrap'
+  | 'studentized-bootstrap-sqrt'
+  | 'normal'
+  | 'normal-sqrt'
+  | 'poisson-bootstrap-bca'
+  | 'delta-normal'
+  | 'logit-normal'
+  | 'wilson'
+
 /** A confidence interval for one metric, with the method that produced it. */
 export interface MetricInterval {
   lower: number
   upper: number
   /** Nominal coverage, e.g. 0.95. */
   level: number
-  /**
-   * How the interval was computed, e.g. `multinomial-bootstrap` (resampling the confusion
-   * counts), `delong` (analytic AUC variance), `normal` (central limit on a mean of per-example
-   * values), `poisson-bootstrap` (rows reweighted), `delta-normal`.
-   */
-  method: string
+  /** How the interval was computed (see `IntervalMethod`). */
+  method: IntervalMethod
 }
 
 /** Settings the intervals of a run were computed with, so a run is reproducible. */
@@ -36,7 +59,7 @@ export interface IntervalSettings {
   seed: number
   /** Resamples used by bootstrap methods. */
   resamples: number
-  /** Resamples of the Poisson row bootstrap (`poisson-bootstrap` intervals), when it differs. */
+  /** Resamples of the row bootstraps (`studentized-bootstrap`, `poisson-bootstrap-bca` intervals), when it differs. */
   rowResamples?: number
 }
 

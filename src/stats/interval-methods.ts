@@ -1,21 +1,31 @@
+import type { IntervalMethod } from '../run/types.js'
+
 /**
- * Names of the interval methods, as recorded in `MetricInterval.method` (the significance tests
- * are named in `BaselineMetricVerdict.test`, `src/run/verdicts.ts`). Use these constants rather
- * than string literals so a run and its reader agree.
+ * Names of the interval methods, as recorded in `MetricInterval.method` (the type
+ * `IntervalMethod`, `src/run/types.ts`, is their union; the significance tests are named in
+ * `BaselineMetricVerdict.test`, `src/run/verdicts.ts`). Use these constants rather than string
+ * literals so a run and its reader agree. Which metric gets which method, and when, is in
+ * `src/evaluate/intervalMethods.ts`; `bench/coverage/` measures their coverage.
  */
 export const INTERVAL_METHODS = {
-  /** Confusion-count metrics: {@link bootstrapCounts} + {@link percentileInterval}. */
+  /** Confusion-count metrics: {@link bootstrapCounts} (1,000 multinomial draws) + {@link percentileInterval}. */
   countsBootstrap: 'multinomial-bootstrap',
   /** ROC AUC (binary and one-vs-rest): {@link delongAuc} / {@link ovrAucWithVariance} + {@link aucInterval}. */
   delong: 'delong',
-  /** Means of per-example values (MAE, MSE, log loss): {@link meanInterval}. */
+  /** Means of per-example values (MAE, MSE, MAPE, log loss, Brier) up to the row cap: {@link studentizedMeanIntervals}. */
+  studentized: 'studentized-bootstrap',
+  /** root_mean_squared_error up to the row cap: square roots of the `studentized-bootstrap` MSE bounds. */
+  studentizedSqrt: 'studentized-bootstrap-sqrt',
+  /** Means above the row cap: {@link meanInterval}. */
   normal: 'normal',
-  /** Other row-level metrics: {@link poissonWeights} resamples + {@link percentileInterval}; max_error exactly by {@link maxBootstrapInterval}. */
-  rowBootstrap: 'poisson-bootstrap',
-  /** root_mean_squared_error: square root of the `normal` mean_squared_error bounds. */
+  /** root_mean_squared_error above the row cap: square roots of the `normal` MSE bounds. */
   normalSqrt: 'normal-sqrt',
-  /** r2_score on large sets: {@link r2DeltaInterval}. */
+  /** r2_score, precision_recall_auc and custom metrics up to their row caps: {@link poissonWeights} resamples + {@link bcaInterval} with a grouped-jackknife {@link jackknifeAcceleration}. */
+  bca: 'poisson-bootstrap-bca',
+  /** r2_score above the row cap: {@link r2DeltaInterval}. */
   deltaNormal: 'delta-normal',
-  /** precision_recall_auc on large sets: {@link averagePrecisionLogitInterval}. */
+  /** precision_recall_auc above the row cap: {@link averagePrecisionLogitInterval}. */
   logitNormal: 'logit-normal',
-} as const
+  /** Confusion rates in `toHaveConfusionRate` (a matcher's own interval, not a run's). */
+  wilson: 'wilson',
+} as const satisfies Record<string, IntervalMethod>

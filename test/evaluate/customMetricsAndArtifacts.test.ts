@@ -43,10 +43,10 @@ describe('custom metrics', () => {
     expect(billing.metrics.accuracy_echo).toBe(billing.metrics.accuracy_score)
     expect(billing.metrics.accuracy_echo).not.toBe(run.metrics.accuracy_score)
     const interval = run.intervals.even_id_accuracy
-    expect(interval.method).toBe('poisson-bootstrap')
+    expect(interval.method).toBe('poisson-bootstrap-bca')
     expect(interval.lower).toBeLessThan(run.metrics.even_id_accuracy)
     expect(interval.upper).toBeGreaterThan(run.metrics.even_id_accuracy)
-    expect(billing.intervals.even_id_accuracy.method).toBe('poisson-bootstrap')
+    expect(billing.intervals.even_id_accuracy.method).toBe('poisson-bootstrap-bca')
   })
 
   test('regressor tables carry numeric targets and predictions; NaN results are left out with a note', async () => {

@@ -23,7 +23,7 @@ export function handBuiltRun(options: HandRunOptions = {}): EvalRun {
   const metrics = options.metrics ?? { accuracy_score: 0.9, f1_score: 0.88 }
   const half = options.halfWidth ?? 0.03
   const intervalsOf = (values: Record<string, number>) =>
-    half === 0 ? {} : Object.fromEntries(Object.entries(values).map(([name, value]) => [name, { lower: value - half, upper: value + half, level: 0.95, method: 'multinomial-bootstrap' }]))
+    half === 0 ? {} : Object.fromEntries(Object.entries(values).map(([name, value]) => [name, { lower: value - half, upper: value + half, level: 0.95, method: 'multinomial-bootstrap' as const }]))
   const exampleCount = options.exampleCount ?? options.correct?.length ?? 600
   const slices: Record<string, SliceResult> = {}
   for (const [key, slice] of Object.entries(options.slices ?? {})) {

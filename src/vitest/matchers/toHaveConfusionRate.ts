@@ -51,7 +51,7 @@ export function toHaveConfusionRate(this: EvalgateMatcherState, received: unknow
   }
   const count = matrix.counts[row][column]
   const level = run.intervalSettings?.level ?? 0.95
-  const interval = { ...wilsonInterval(count, trials, level), level, method: 'wilson' }
+  const interval = { ...wilsonInterval(count, trials, level), level, method: 'wilson' as const }
   return checkThreshold(
     this,
     'toHaveConfusionRate',

@@ -1,0 +1,265 @@
+/**
+ * Coverage simulation of every interval a run reports (issue 8, "Intervals that cover").
+ *
+ * Each population is a finite table of rows (200,000 by default) drawn once, seeded, from a
+ * stated model; the true value of every metric is the metric on the whole population, computed
+ * by the engine itself (whose point estimates equal scikit-learn's: test/evaluate/parity.test.ts).
+ * A trial draws n rows with replacement from the population (independent draws from a known
+ * distribution, so the truth is exact) and builds every interval exactly as evaluate() does:
+ * `classifierScope`, `regressorScope` and `computeCustomMetrics` on the drawn row indices, with
+ * evaluate()'s default interval settings (level 0.95, 1,000 count resamples, 2,000 row
+ * resamples), the trial's index as seed. Coverage is the share of trials whose interval holds
+ * the truth; its standard error is √(c(1 - c)/trials).
+ *
+ * Used by test/stats/coverage-intervals.test.ts (small, seconds) and bench/coverage/run.mjs
+ * (the full tables: n = 100, 800, 5,000).
+ */
+import type { Dataset } from '../../src/data/index.js'
+import { classifierScope } from '../../src/evaluate/classifierScope.js'
+import type { ClassifierCore } from '../../src/evaluate/classifierScope.js'
+import { computeCustomMetrics } from '../../src/evaluate/customMetrics.js'
+import type { CustomMetricContext } from '../../src/evaluate/customMetrics.js'
+import { defineMetric } from '../../src/evaluate/defineMetric.js'
+import type { EvalTableSource } from '../../src/evaluate/evalTable.js'
+import { EVALUATE_DEFAULTS } from '../../src/evaluate/options.js'
+import type { IntervalConfig } from '../../src/evaluate/intervalMethods.js'
+import { regressorScope } from '../../src/evaluate/regressorScope.js'
+import type { MetricInterval } from '../../src/run/types.js'
+import { createRandom } from '../../src/stats/index.js'
+import type { RandomSource } from '../../src/stats/index.js'
+
+/** A population: its metrics' true values and a function giving a trial's intervals. */
+export interface Population {
+  name: string
+  description: string
+  truth: Record<string, number>
+  /** Intervals (and the methods) of one trial on the population rows `rows`. */
+  intervalsOf(rows: Int32Array, config: IntervalConfig): Record<string, MetricInterval>
+  size: number
+}
+
+/** Coverage of one metric over the trials. */
+export interface MetricCoverage {
+  metric: string
+  method: string
+  truth: number
+  trials: number
+  covered: number
+  /** Trials whose interval lies wholly below / above the truth. */
+  below: number
+  above: number
+  /** Trials without an interval (left out of `trials`). */
+  missing: number
+  meanWidth: number
+}
+
+const POPULATION_ROWS = 200_000
+
+/** A custom metric: F2 (recall-weighted F score) of the positive class, from the table. */
+export const f2Positive = defineMetric({
+  name: 'f2_positive',
+  greaterIsBetter: true,
+  fn: (table) => {
+    if (table.modelType !== 'classifier') return Number.NaN
+    const pos = table.labels.length - 1
+    let tp = 0
+    let fp = 0
+    let fn = 0
+    for (let i = 0; i < table.rowCount; i++) {
+      const t = table.targetIndex[i] === pos
+      const p = table.predictedIndex[i] === pos
+      if (t && p) tp++
+      else if (p) fp++
+      else if (t) fn++
+    }
+    return (5 * tp) / (5 * tp + 4 * fn + fp)
+  },
+})
+
+function stubDataset(rowCount: number): Dataset {
+  const none = (): never => {
+    throw new Error('the coverage populations have no input columns')
+  }
+  return { rowCount, columnNames: [], hasColumn: () => false, column: none, value: none, rows: none }
+}
+
+/**
+ * Binary classifier: prevalence 0.35, score x ~ N(μ·y, 1) with μ = 1.2, probability the
+ * Bayes posterior logistic(logit 0.35 + μx - μ²/2) (calibrated), predicted positive at 0.5;
+ * plus the custom metric f2_positive.
+ */
+export function binaryClassifierPopulation(seed = 1): Population {
+  const random = createRandom(seed)
+  const n = POPULATION_ROWS
+  const prevalence = 0.35
+  const mu = 1.2
+  const targetIndex = new Int32Array(n)
+  const predictedIndex = new Int32Array(n)
+  const probabilities = new Float64Array(2 * n)
+  const prior = Math.log(prevalence / (1 - prevalence))
+  for (let i = 0; i < n; i++) {
+    const y = random.uniform() < prevalence ? 1 : 0
+    const x = random.normal() + mu * y
+    const p = 1 / (1 + Math.exp(-(prior + mu * x - (mu * mu) / 2)))
+    targetIndex[i] = y
+    probabilities[2 * i] = 1 - p
+    probabilities[2 * i + 1] = p
+    predictedIndex[i] = p >= 0.5 ? 1 : 0
+  }
+  const core: ClassifierCore = { labels: ['negative', 'positive'], posIndex: 1, average: 'weighted', targetIndex, predictedIndex, probabilities, rowSumsOk: undefined }
+  return classifierPopulation('binary-classifier', 'binary, prevalence 0.35, binormal scores (mu 1.2), calibrated probabilities, custom metric f2_positive', core, true)
+}
+
+/**
+ * Three-class classifier (`macro` or `weighted` averages): priors 0.5 / 0.3 / 0.2, logits
+ * 1.2·onehot(y) + N(0, 1), softmax probabilities, argmax predictions.
+ */
+export function multiclassPopulation(average: 'macro' | 'weighted', seed = 2): Population {
+  const random = createRandom(seed)
+  const n = POPULATION_ROWS
+  const k = 3
+  const priors = [0.5, 0.3, 0.2]
+  const targetIndex = new Int32Array(n)
+  const predictedIndex = new Int32Array(n)
+  const probabilities = new Float64Array(k * n)
+  for (let i = 0; i < n; i++) {
+    const u = random.uniform()
+    const y = u < priors[0] ? 0 : u < priors[0] + priors[1] ? 1 : 2
+    targetIndex[i] = y
+    let total = 0
+    for (let c = 0; c < k; c++) {
+      const e = Math.exp(random.normal() + (c === y ? 1.2 : 0))
+      probabilities[i * k + c] = e
+      total += e
+    }
+    let best = 0
+    for (let c = 0; c < k; c++) {
+      probabilities[i * k + c] /= total
+      if (probabilities[i * k + c] > probabilities[i * k + best]) best = c
+    }
+    predictedIndex[i] = best
+  }
+  const core: ClassifierCore = { labels: ['a', 'b', 'c'], posIndex: undefined, average, targetIndex, predictedIndex, probabilities, rowSumsOk: undefined }
+  return classifierPopulation(`multiclass-${average}`, `3 classes (priors 0.5/0.3/0.2), softmax of 1.2·onehot + N(0,1), ${average} averages`, core, false)
+}
+
+function classifierPopulation(name: string, description: string, core: ClassifierCore, withCustom: boolean): Population {
+  const source: EvalTableSource = {
+    dataset: stubDataset(core.targetIndex.length),
+    inputColumns: [],
+    labels: core.labels,
+    targetIndex: core.targetIndex,
+    predictedIndex: core.predictedIndex,
+    ...(core.probabilities !== undefined ? { probabilities: core.probabilities } : {}),
+  }
+  const customContext = (config: IntervalConfig | null): CustomMetricContext => ({
+    definitions: withCustom ? [f2Positive] : [],
+    source,
+    builtinsOf: () => ({}),
+    intervals: config,
+    maxIntervalRows: EVALUATE_DEFAULTS.customIntervalMaxRows,
+  })
+  const overall = classifierScope(core, null, null, { details: false })
+  const truth = { ...overall.metrics, ...computeCustomMetrics(customContext(null), null, overall.metrics).metrics }
+  return {
+    name,
+    description,
+    truth,
+    size: core.targetIndex.length,
+    intervalsOf: (rows, config) => {
+      const scope = classifierScope(core, rows, config, { details: false })
+      const custom = computeCustomMetrics(customContext(config), rows, scope.metrics)
+      return { ...scope.intervals, ...custom.intervals }
+    },
+  }
+}
+
+/** Error laws of the regressor populations. */
+export const ERROR_LAWS = {
+  normal: { description: 'N(0, 1)', draw: (r: RandomSource) => r.normal() },
+  t3: { description: "Student's t(3) (heavy-tailed; infinite fourth moment)", draw: (r: RandomSource) => r.normal() / Math.sqrt(chiSquare(r, 3) / 3) },
+  t5: { description: "Student's t(5)", draw: (r: RandomSource) => r.normal() / Math.sqrt(chiSquare(r, 5) / 5) },
+  lognormal: { description: 'log-normal exp(0.75 Z) - E[exp(0.75 Z)] (right-skewed)', draw: (r: RandomSource) => Math.exp(0.75 * r.normal()) - Math.exp(0.75 ** 2 / 2) },
+} as const
+
+function chiSquare(random: RandomSource, k: number): number {
+  let total = 0
+  for (let i = 0; i < k; i++) {
+    const z = random.normal()
+    total += z * z
+  }
+  return total
+}
+
+/**
+ * Regressor: x ~ N(0, 1), target 10 + 2x + e, prediction 10 + 2x, errors e from `law`
+ * (targets away from 0, so MAPE is finite and moderate).
+ */
+export function regressorPopulation(law: keyof typeof ERROR_LAWS, seed = 3): Population {
+  const random = createRandom(seed)
+  const n = POPULATION_ROWS
+  const targetValues = new Float64Array(n)
+  const predictedValues = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const x = random.normal()
+    predictedValues[i] = 10 + 2 * x
+    targetValues[i] = predictedValues[i] + ERROR_LAWS[law].draw(random)
+  }
+  const core = { targetValues, predictedValues }
+  const truth = regressorScope(core, null, null).metrics
+  // The sum depends on n; its interval is the mean's scaled by n, so the mean stands for it.
+  delete truth.sum_on_target
+  delete truth.example_count
+  return {
+    name: `regressor-${law}`,
+    description: `regressor, target 10 + 2x + e, prediction 10 + 2x, e ${ERROR_LAWS[law].description}`,
+    truth,
+    size: n,
+    intervalsOf: (rows, config) => regressorScope(core, rows, config).intervals,
+  }
+}
+
+/** Runs `trials` trials of n rows; coverage per metric with a true value. */
+export function simulateCoverage(
+  population: Population,
+  n: number,
+  trials: number,
+  options: { seed?: number; rowResamples?: number; resamples?: number } = {},
+): MetricCoverage[] {
+  const random = createRandom(options.seed ?? 20_261_202)
+  const stats = new Map<string, MetricCoverage & { widthSum: number }>()
+  for (const [metric, truth] of Object.entries(population.truth)) {
+    stats.set(metric, { metric, method: '', truth, trials: 0, covered: 0, below: 0, above: 0, missing: 0, meanWidth: 0, widthSum: 0 })
+  }
+  const rows = new Int32Array(n)
+  for (let t = 0; t < trials; t++) {
+    for (let i = 0; i < n; i++) rows[i] = Math.floor(random.uniform() * population.size)
+    const config: IntervalConfig = {
+      level: EVALUATE_DEFAULTS.level,
+      seed: t,
+      resamples: options.resamples ?? EVALUATE_DEFAULTS.resamples,
+      rowResamples: options.rowResamples ?? EVALUATE_DEFAULTS.rowResamples,
+    }
+    const intervals = population.intervalsOf(rows, config)
+    for (const s of stats.values()) {
+      const interval = intervals[s.metric]
+      if (interval === undefined) {
+        s.missing++
+        continue
+      }
+      s.method = interval.method
+      s.trials++
+      s.widthSum += interval.upper - interval.lower
+      if (interval.upper < s.truth) s.below++
+      else if (interval.lower > s.truth) s.above++
+      else s.covered++
+    }
+  }
+  return [...stats.values()].map(({ widthSum, ...s }) => ({ ...s, meanWidth: s.trials > 0 ? widthSum / s.trials : Number.NaN }))
+}
+
+/** Standard error of a coverage share. */
+export function coverageStandardError(c: MetricCoverage): number {
+  const share = c.covered / c.trials
+  return Math.sqrt((share * (1 - share)) / c.trials)
+}
