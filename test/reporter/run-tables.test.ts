@@ -9,7 +9,7 @@ import { binaryRun } from '../fixtures/reporter/eval-runs.js'
 describe('slicesTable', () => {
   test('example_count once; _lower/_upper only for metrics with an interval', () => {
     const run = binaryRun()
-    const interval = { lower: 0.7, upper: 0.9, level: 0.95, method: 'multinomial-bootstrap' }
+    const interval = { lower: 0.7, upper: 0.9, level: 0.95, method: 'multinomial-bootstrap' as const }
     const slice = (value: string, n: number): SliceResult => ({
       key: `plan=${value}`,
       columns: ['plan'],
