@@ -5,13 +5,16 @@
  * a problem names the file, the field and the fix.
  */
 import { readdir, readFile, stat } from 'node:fs/promises'
-import { join, relative } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { EvalgateError } from '../../errors.js'
 import { EVAL_RUN_VERSION, type EvalRun } from '../../run/types.js'
 
 /** One run to compare: the name shown for it, the file it came from, the run itself. */
 export interface NamedRun {
+  /** The run's name when that tells the runs apart, else `test name · run name`, else the file. */
   name: string
+  /** The test that wrote the run (reporter run.json only). */
+  testName?: string
   source: string
   run: EvalRun
 }
@@ -93,9 +96,7 @@ export async function readRunFile(path: string, source = path): Promise<NamedRun
     throw new CompareInputError(`${source}: not valid JSON (${(error as Error).message}); pass a run.json file or a results folder`, { cause: error })
   }
   const { run, testName } = unwrap(parsed, source)
-  const base = testName ?? run.name ?? source
-  const name = testName !== undefined && run.name !== undefined && !testName.endsWith(run.name) ? `${testName} · ${run.name}` : base
-  return { name, source, run }
+  return { name: run.name ?? testName ?? source, testName, source, run }
 }
 
 async function runFilesUnder(folder: string): Promise<string[]> {
@@ -116,25 +117,35 @@ async function runFilesUnder(folder: string): Promise<string[]> {
 /**
  * Reads every input in order: a file is one run; a folder gives every `run.json` under it, in
  * path order. The first run read is the one every other is compared with. Needs two runs or
- * more in all.
+ * more in all. Relative inputs are read from `cwd` and named as given.
  */
-export async function readCompareInputs(inputs: readonly string[]): Promise<NamedRun[]> {
+export async function readCompareInputs(inputs: readonly string[], cwd = process.cwd()): Promise<NamedRun[]> {
   const runs: NamedRun[] = []
   for (const input of inputs) {
     let isFolder: boolean
     try {
-      isFolder = (await stat(input)).isDirectory()
+      isFolder = (await stat(resolve(cwd, input))).isDirectory()
     } catch (error) {
       throw new CompareInputError(`${input}: no such file or folder; pass run.json files or results folders (e.g. eval-results)`, { cause: error })
     }
     if (!isFolder) {
-      runs.push(await readRunFile(input))
+      runs.push(await readRunFile(resolve(cwd, input), input))
       continue
     }
-    const files = await runFilesUnder(input)
+    const files = await runFilesUnder(resolve(cwd, input))
     if (files.length === 0) throw new CompareInputError(`${input}: no run.json under this folder; run the tests with the evalgate reporter first, or pass run files`)
-    for (const file of files) runs.push(await readRunFile(file, join(input, relative(input, file))))
+    for (const file of files) runs.push(await readRunFile(file, join(input, relative(resolve(cwd, input), file))))
   }
   if (runs.length < 2) throw new CompareInputError(`compare needs two runs or more; got ${runs.length} (${inputs.join(', ')})`)
-  return runs
+  return distinctNames(runs)
+}
+
+/** Short names (the run's own) when they are distinct; else test and run name; else the file. */
+function distinctNames(runs: NamedRun[]): NamedRun[] {
+  const unique = (names: string[]): boolean => new Set(names).size === names.length
+  const short = runs.map((r) => r.name)
+  if (unique(short)) return runs
+  const long = runs.map((r) => (r.testName !== undefined && r.run.name !== undefined ? `${r.testName} · ${r.run.name}` : r.testName ?? r.name))
+  const names = unique(long) ? long : runs.map((r) => r.source)
+  return runs.map((r, i) => ({ ...r, name: names[i] }))
 }
