@@ -10,6 +10,7 @@ import type { RunComparison } from './run-comparison.js'
 /** Escapes text for a Markdown table cell: pipes, backslashes, markup, line breaks, controls. */
 export function markdownCell(value: unknown): string {
   return String(value)
+    // eslint-disable-next-line no-control-regex -- control characters are what is made visible
     .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
     .replace(/[\\`*_[\]<>|#&]/g, (c) => `\\${c}`)
 }
