@@ -2,6 +2,7 @@ import { Command, Option } from 'commander'
 import { collectSlice, parseCount, parseLevel, parseNameList, parseThreshold } from './listOption.js'
 import { runEvaluateCommand, type CommandOutput, type EvaluateCommandOptions } from './evaluateCommand.js'
 import { registerHistoryCommand } from './history-command.js'
+import { registerCompareCommand } from './compare-command.js'
 
 /** The version printed by `evalgate --version`. */
 export const CLI_VERSION = '0.1.0'
@@ -44,5 +45,6 @@ export function createProgram(output: CommandOutput): Command {
       await runEvaluateCommand(file, options, output)
     })
   registerHistoryCommand(program, output)
+  registerCompareCommand(program, output)
   return program
 }

@@ -1,0 +1,56 @@
+/**
+ * `evalgate compare <run.json | results folder>...`: puts N runs side by side in one static
+ * page (`<out>/index.html`) and a Markdown file (`<out>/compare.md`); `--markdown` also prints
+ * the Markdown on stdout (for a pull-request comment). The first run is the one every other is
+ * compared with.
+ */
+import { mkdir } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import type { Command } from 'commander'
+import { readCompareInputs } from '../compare/report/read-run-files.js'
+import { compareRuns } from '../compare/report/run-comparison.js'
+import { renderComparisonMarkdown } from '../compare/report/comparison-markdown.js'
+import { writeFileAtomic } from '../files/write-file-atomic.js'
+import { renderComparePage } from '../reporter/compare-page.js'
+import type { CommandOutput } from './evaluateCommand.js'
+
+/** The default output folder, relative to the working directory. */
+export const COMPARE_DIR = 'compare-report'
+
+/** The options of `evalgate compare`. */
+export interface CompareCommandOptions {
+  /** Output folder (default `compare-report`). */
+  out?: string
+  /** Print the Markdown on stdout too. */
+  markdown?: boolean
+}
+
+/**
+ * Runs `evalgate compare`: reads and checks every input (a bad one rejects with a
+ * `CompareInputError` naming the file: exit code 1), writes the page and the Markdown, and
+ * prints where (or the Markdown itself with `--markdown`).
+ */
+export async function runCompareCommand(inputs: readonly string[], options: CompareCommandOptions, output: CommandOutput, cwd = process.cwd()): Promise<void> {
+  const runs = await readCompareInputs(inputs, cwd)
+  const comparison = compareRuns(runs)
+  const markdown = renderComparisonMarkdown(comparison)
+  const out = resolve(cwd, options.out ?? COMPARE_DIR)
+  await mkdir(out, { recursive: true })
+  await writeFileAtomic(join(out, 'index.html'), await renderComparePage(comparison))
+  await writeFileAtomic(join(out, 'compare.md'), markdown)
+  if (options.markdown) output.stdout(markdown)
+  else output.stdout(`wrote ${join(out, 'index.html')} and compare.md: ${runs.length} runs compared with run 1 (${runs[0].name}); ${comparison.sharedData ? 'same data' : 'different data'}\n`)
+}
+
+/** Adds `evalgate compare` to the program (one line in `program.ts`). */
+export function registerCompareCommand(program: Command, output: CommandOutput): void {
+  program
+    .command('compare')
+    .description('put runs side by side (HTML page and Markdown): every metric with its interval, overall and per slice, each change against the first run with an unpaired test')
+    .argument('<runs...>', 'run.json files (reporter results or evalgate evaluate --json output) or results folders (every run.json under them); the first run is the reference')
+    .option('--out <dir>', `output folder for index.html and compare.md (default: ${COMPARE_DIR})`)
+    .option('--markdown', 'also print the Markdown on stdout')
+    .action(async (inputs: string[], options: CompareCommandOptions) => {
+      await runCompareCommand(inputs, options, output)
+    })
+}

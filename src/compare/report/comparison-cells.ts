@@ -1,0 +1,31 @@
+/**
+ * Text of the compare tables, shared by the HTML page and the Markdown so both show the same
+ * numbers: a value with its interval, a change with its test, a scope name.
+ */
+import { formatChange, formatMetricFixed } from '../../run/format-metric.js'
+import type { MetricCell, MetricChange } from './run-comparison.js'
+
+/** `0.8234 [0.8012, 0.8441]`, or the value alone without an interval, or `—` when absent. */
+export function formatCell(cell: MetricCell): string {
+  if (cell.value === undefined) return '—'
+  const value = formatMetricFixed(cell.value)
+  return cell.interval ? `${value} [${formatMetricFixed(cell.interval.lower)}, ${formatMetricFixed(cell.interval.upper)}]` : value
+}
+
+/** A two-sided p-value: four decimals, `<0.0001` below. */
+export function formatPValue(p: number | undefined): string {
+  if (p === undefined || Number.isNaN(p)) return 'n/a'
+  return p < 1e-4 ? '<0.0001' : p.toFixed(4)
+}
+
+/** `+0.0412 (p 0.0031, better)`, `-0.0100 (untested: no interval)`, `—` when absent. */
+export function formatChangeCell(change: MetricChange | undefined): string {
+  if (!change) return '—'
+  if (change.verdict === 'untested') return `${formatChange(change.change)} (untested: no interval)`
+  return `${formatChange(change.change)} (p ${formatPValue(change.pValue)}, ${change.verdict})`
+}
+
+/** The scope as people read it: `overall`, or the slice key. */
+export function scopeLabel(scope: string): string {
+  return scope === 'overall' ? 'overall' : `slice ${scope}`
+}

@@ -1,0 +1,86 @@
+/**
+ * The Markdown of `evalgate compare` (for a pull request comment): the largest changes first,
+ * the note on the test, every metric side by side, the per-class tables and the confusion
+ * matrices with their difference. Every string from the runs is escaped for a table cell.
+ */
+import { formatChange, formatMetric, formatMetricFixed } from '../../run/format-metric.js'
+import { formatCell, formatChangeCell, formatPValue, scopeLabel } from './comparison-cells.js'
+import type { RunComparison } from './run-comparison.js'
+
+/** Escapes text for a Markdown table cell: pipes, backslashes, markup, line breaks, controls. */
+export function markdownCell(value: unknown): string {
+  return String(value)
+    // eslint-disable-next-line no-control-regex -- control characters are what is made visible
+    .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+    .replace(/[\\`*_[\]<>|#&]/g, (c) => `\\${c}`)
+}
+
+function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string[] {
+  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)]
+}
+
+/** Renders `comparison` as one Markdown document. */
+export function renderComparisonMarkdown(comparison: RunComparison): string {
+  const { runs } = comparison
+  const first = runs[0]
+  const lines: string[] = ['# evalgate compare', '']
+  lines.push(...table(['#', 'run', 'file', 'model type', 'examples', 'dataset fingerprint'], runs.map((run, i) => [String(i + 1), markdownCell(run.name), markdownCell(run.source), run.modelType, String(run.exampleCount), `\`${markdownCell(run.fingerprint.slice(0, 12))}\``])))
+  lines.push('', `> **Unpaired test.** ${markdownCell(comparison.testNote)}`, '')
+
+  lines.push(`## Largest changes against run 1 (${markdownCell(first.name)})`, '')
+  if (comparison.largestChanges.length === 0) lines.push('No tested change.')
+  else {
+    lines.push(
+      ...table(
+        ['run', 'scope', 'metric', 'run 1', 'this run', 'change', 'z', 'p (two-sided)', 'verdict'],
+        comparison.largestChanges.map(({ row, runIndex, change }) => [
+          markdownCell(runs[runIndex].name),
+          markdownCell(scopeLabel(row.scope)),
+          markdownCell(row.metric),
+          formatCell(row.cells[0]),
+          formatCell(row.cells[runIndex]),
+          formatChange(change.change),
+          change.z === undefined ? 'n/a' : formatMetric(Number(change.z.toFixed(2))),
+          formatPValue(change.pValue),
+          change.verdict,
+        ]),
+      ),
+    )
+  }
+
+  lines.push('', '## Metrics (value [interval]; change against run 1)', '')
+  const header = ['scope', 'metric', ...runs.map((run, i) => `${i + 1}. ${markdownCell(run.name)}`), ...runs.slice(1).map((_, i) => `change ${i + 2} − 1`)]
+  lines.push(...table(header, comparison.rows.map((row) => [markdownCell(scopeLabel(row.scope)), markdownCell(row.metric), ...row.cells.map(formatCell), ...row.changes.slice(1).map(formatChangeCell)])))
+
+  if (comparison.perClassLabels.length > 0) {
+    lines.push('', '## Per class (overall)', '')
+    for (const field of ['precision', 'recall', 'f1', 'support'] as const) {
+      lines.push(`### ${field}`, '')
+      lines.push(
+        ...table(
+          ['label', ...runs.map((run, i) => `${i + 1}. ${markdownCell(run.name)}`)],
+          comparison.perClassLabels.map((label) => [markdownCell(label), ...runs.map((run) => {
+            const row = run.perClass.find((r) => r.label === label)
+            return row ? formatMetricFixed(row[field]) : '—'
+          })]),
+        ),
+        '',
+      )
+    }
+  }
+
+  if (comparison.confusion.some((c) => c.matrix)) {
+    lines.push('## Confusion matrices (rows actual, columns predicted)', '')
+    comparison.confusion.forEach((entry, i) => {
+      if (!entry.matrix) return
+      const labels = entry.matrix.labels.map(markdownCell)
+      lines.push(`### ${i + 1}. ${markdownCell(runs[i].name)}`, '')
+      lines.push(...table(['actual \\ predicted', ...labels], entry.matrix.counts.map((row, r) => [labels[r], ...row.map(String)])), '')
+      if (entry.difference) {
+        lines.push(`Difference (run ${i + 1} − run 1):`, '')
+        lines.push(...table(['actual \\ predicted', ...labels], entry.difference.map((row, r) => [labels[r], ...row.map((d) => (d > 0 ? `+${d}` : d === 0 ? '0' : String(d)))])), '')
+      } else if (entry.note) lines.push(`No difference: ${markdownCell(entry.note)}.`, '')
+    })
+  }
+  return `${lines.join('\n').trimEnd()}\n`
+}

@@ -1,0 +1,100 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { runCli } from '../../src/cli/runCli.js'
+import type { EvalRun } from '../../src/run/types.js'
+import { baselineAndFineTuned } from '../compare/compare-runs-fixture.js'
+
+/** Runs `evalgate ...args` in-process from `cwd`; resolves to the exit code and what it printed. */
+async function evalgate(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = ''
+  let stderr = ''
+  const previous = process.cwd()
+  process.chdir(cwd)
+  try {
+    const code = await runCli(['node', 'evalgate', ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) })
+    return { code, stdout, stderr }
+  } finally {
+    process.chdir(previous)
+  }
+}
+
+/** A results folder as the reporter writes it: one folder per test, run.json wrapping the run. */
+function resultsFolder(runs: EvalRun[]): string {
+  const root = mkdtempSync(join(tmpdir(), 'evalgate-compare-cli-'))
+  runs.forEach((run, i) => {
+    const folder = join(root, 'eval-results', `sentiment.eval.test__${i}_${run.name}`)
+    mkdirSync(folder, { recursive: true })
+    writeFileSync(join(folder, 'run.json'), JSON.stringify({ test: { file: 'sentiment.eval.test.ts', name: 'model', fullName: 'sentiment > model', state: 'pass', errors: [] }, verdict: 'pass', run }, null, 2))
+  })
+  return root
+}
+
+describe('evalgate compare', () => {
+  test('a results folder: writes index.html and compare.md with the runs\' numbers, first run as reference', async () => {
+    const [baseline, tuned] = baselineAndFineTuned()
+    const root = resultsFolder([baseline, tuned])
+    const { code, stdout, stderr } = await evalgate(root, 'compare', 'eval-results', '--out', 'cmp')
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    expect(stdout).toBe(`wrote ${join(root, 'cmp', 'index.html')} and compare.md: 2 runs compared with run 1 (baseline); same data\n`)
+    const html = readFileSync(join(root, 'cmp', 'index.html'), 'utf8')
+    expect(html).toContain('<td class="num" data-value="0.7">0.7000 [0.6600, 0.7400]</td><td class="num" data-value="0.8">0.8000 [0.7600, 0.8400]</td>')
+    expect(html).toContain(`data-value="${baseline.metrics.accuracy_score}"`)
+    const markdown = readFileSync(join(root, 'cmp', 'compare.md'), 'utf8')
+    expect(markdown).toContain('| 1 | baseline |')
+    expect(markdown).toContain('These runs share their data')
+  })
+
+  test('bare EvalRun files (evalgate evaluate --json) in the order given; --markdown prints the Markdown; different data noted', async () => {
+    const [baseline, tuned] = baselineAndFineTuned(false)
+    const root = mkdtempSync(join(tmpdir(), 'evalgate-compare-cli-'))
+    writeFileSync(join(root, 'a.json'), JSON.stringify(baseline))
+    writeFileSync(join(root, 'b.json'), JSON.stringify(tuned))
+    const { code, stdout } = await evalgate(root, 'compare', 'b.json', 'a.json', '--markdown')
+    expect(code).toBe(0)
+    expect(stdout).toBe(readFileSync(join(root, 'compare-report', 'compare.md'), 'utf8'))
+    expect(stdout).toContain('| 1 | fine-tuned | b.json |')
+    expect(stdout).toContain('do not share their data (their dataset fingerprints differ)')
+    // Against the fine-tuned run, the baseline's technical-support F1 is 0.1 lower: worse.
+    expect(stdout).toMatch(/\| baseline \| slice category=technical\\_support \| f1\\_score \| 0\.8000 \[0\.7600, 0\.8400\] \| 0\.7000 \[0\.6600, 0\.7400\] \| -0\.1000 \| -3\.46 \| 0\.0005 \| worse \|/)
+  })
+
+  test('runs whose run and test names are both the same are named by their file', async () => {
+    const [baseline, tuned] = baselineAndFineTuned()
+    tuned.name = 'baseline'
+    const root = resultsFolder([baseline, tuned])
+    const { code, stdout } = await evalgate(root, 'compare', 'eval-results', '--markdown')
+    expect(code).toBe(0)
+    expect(stdout).toContain('| 1 | eval-results/sentiment.eval.test\\_\\_0\\_baseline/run.json |')
+  })
+
+  test.each([
+    ['not JSON', '{"version": 1,', /^evalgate: bad\.json: not valid JSON \(.+\); pass a run\.json file or a results folder\n$/],
+    ['a wrong version', JSON.stringify({ ...baselineAndFineTuned()[0], version: 7 }), /^evalgate: bad\.json: "version" is 7, this evalgate reads version 1; expected an EvalRun/],
+    ['no metrics', JSON.stringify({ ...baselineAndFineTuned()[0], metrics: undefined }), /^evalgate: bad\.json: "metrics" is missing or not an object; expected an EvalRun/],
+    ['a text metric', JSON.stringify({ ...baselineAndFineTuned()[0], metrics: { f1_score: 'high' } }), /^evalgate: bad\.json: metric "f1_score" is "high", not a number/],
+    ['a broken interval', JSON.stringify({ run: { ...baselineAndFineTuned()[0], intervals: { f1_score: { lower: 0.1 } } } }), /^evalgate: bad\.json: interval of "f1_score" needs numeric lower, upper and level/],
+    ['no fingerprint', JSON.stringify({ ...baselineAndFineTuned()[0], dataset: {} }), /^evalgate: bad\.json: "dataset\.fingerprint" is missing or not a string/],
+  ])('a file with %s: exit 1, one line naming the file and the problem', async (_what, text, message) => {
+    const root = mkdtempSync(join(tmpdir(), 'evalgate-compare-cli-'))
+    writeFileSync(join(root, 'good.json'), JSON.stringify(baselineAndFineTuned()[0]))
+    writeFileSync(join(root, 'bad.json'), text)
+    const { code, stdout, stderr } = await evalgate(root, 'compare', 'good.json', 'bad.json')
+    expect(code).toBe(1)
+    expect(stdout).toBe('')
+    expect(stderr).toMatch(message)
+    expect(stderr.trim().split('\n')).toHaveLength(1)
+  })
+
+  test('a missing path, an empty folder, one run only: exit 1 naming the fix; no argument: usage error 2', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'evalgate-compare-cli-'))
+    mkdirSync(join(root, 'empty'))
+    writeFileSync(join(root, 'one.json'), JSON.stringify(baselineAndFineTuned()[0]))
+    expect(await evalgate(root, 'compare', 'one.json', 'nope')).toMatchObject({ code: 1, stderr: 'evalgate: nope: no such file or folder; pass run.json files or results folders (e.g. eval-results)\n' })
+    expect(await evalgate(root, 'compare', 'one.json', 'empty')).toMatchObject({ code: 1, stderr: 'evalgate: empty: no run.json under this folder; run the tests with the evalgate reporter first, or pass run files\n' })
+    expect(await evalgate(root, 'compare', 'one.json')).toMatchObject({ code: 1, stderr: 'evalgate: compare needs two runs or more; got 1 (one.json)\n' })
+    expect((await evalgate(root, 'compare')).code).toBe(2)
+  })
+})
