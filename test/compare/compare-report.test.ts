@@ -254,7 +254,7 @@ describe('the unpaired test on shared data (seeded simulation)', () => {
         a += correctA ? 1 : 0
         b += correctB ? 1 : 0
       }
-      const change = changeBetween({ value: a / n, interval: { ...wald(a), method: 'wald' } }, { value: b / n, interval: { ...wald(b), method: 'wald' } }, true)
+      const change = changeBetween({ value: a / n, interval: { ...wald(a), method: 'normal' } }, { value: b / n, interval: { ...wald(b), method: 'normal' } }, true)
       if (change?.verdict === 'better' || change?.verdict === 'worse') rejections++
     }
     const rate = rejections / trials
