@@ -27,6 +27,7 @@ function fullEntry(): BaselineEntry {
 const fileWith = (entries: Record<string, unknown>): string => stableStringify({ evalgateBaseline: 1, entries })
 
 /** One malformed part per case: how to break it, and what the error must say. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the cases reach into any part of a parsed entry
 const MALFORMED: Array<[string, (entry: Record<string, any>) => void, string]> = [
   ['a correctness bitset of the wrong length', (e) => (e.correct.length = 9), '"correct" holds 9 outcomes for 10 examples'],
   ['a correctness bitset whose bytes do not match its length', (e) => (e.correct.bits = 'AAAA'), '"correct" cannot be decoded: the baseline entry\'s stored correctness cannot be read: the bitset holds 3 bytes, expected 2 for 10 examples'],
@@ -79,6 +80,7 @@ describe('validateBaselineFile', () => {
   })
 
   test('regressor predictions of the wrong byte count are found at load time', () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed entry, changed part by part
     const entry = { ...fullEntry(), modelType: 'regressor', predictions: encodeValuePredictions(Float64Array.from({ length: 10 }, (_, i) => i)) } as Record<string, any>
     delete entry.correct
     expect(validateBaselineFile(fileWith({ r: entry })).problems).toEqual([])

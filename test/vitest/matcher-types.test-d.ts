@@ -7,6 +7,7 @@ import '../../src/vitest/matcher-types.js'
 declare const run: EvalRun
 declare const pending: Promise<EvalRun>
 declare const thenable: PromiseLike<EvalRun>
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- an `any` value must still reach the matchers
 declare const anything: any
 declare const unknownValue: unknown
 

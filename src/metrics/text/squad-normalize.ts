@@ -12,8 +12,10 @@ const ASCII_PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g
 const ARTICLES = /(?<![\p{L}\p{N}_])(?:a|an|the)(?![\p{L}\p{N}_])/gu
 /** The same for text that is all ASCII, where Python's Unicode `\b` and JavaScript's ASCII `\b` agree (faster). */
 const ARTICLES_ASCII = /\b(?:a|an|the)\b/g
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
 const ALL_ASCII = /^[\x00-\x7f]*$/
 /** Characters Python's `str.split()` splits on (`str.isspace()`). */
+// eslint-disable-next-line no-control-regex -- Python counts the separators U+001C-U+001F as whitespace
 const PYTHON_WHITESPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/
 
 /**
