@@ -1,4 +1,3 @@
-import { loader, parse, View } from 'vega'
 import type { Config, Loader, Spec } from 'vega'
 import { showControls } from '../visible-controls.js'
 
@@ -42,19 +41,28 @@ export function numberAxisFormat(lo: number, hi: number): { encode?: { labels: {
 /** Ten distinct colours (Tableau 10), the series palette of line charts. */
 export const SERIES_COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac']
 
+/** The charting runtime and its offline loader, imported on the first plot drawn (not before). */
+let runtime: Promise<{ vega: typeof import('vega'); offlineLoader: Loader }> | undefined
+
+function loadRuntime(): Promise<{ vega: typeof import('vega'); offlineLoader: Loader }> {
+  runtime ??= import('vega').then((vega) => ({ vega, offlineLoader: refusingLoader(vega.loader()) }))
+  return runtime
+}
+
 /** A Vega loader that refuses every load: specs carry their data inline, nothing is fetched. */
-const offlineLoader: Loader = (() => {
-  const base = loader()
+function refusingLoader(base: Loader): Loader {
   const refuse = (): Promise<never> => Promise.reject(new Error('evalgate plots load no external resources'))
   return Object.assign(Object.create(base) as Loader, { load: refuse, sanitize: refuse, http: refuse, file: refuse })
-})()
+}
 
 /**
  * Renders a Vega spec to a static SVG string in Node (no browser, no canvas, no network). Text
- * from the data is escaped by Vega's SVG renderer; control characters are made visible.
+ * from the data is escaped by Vega's SVG renderer; control characters are made visible. Vega
+ * itself is imported on the first call, so loading the reporter costs nothing until a plot is drawn.
  */
 export async function renderVegaSvg(spec: Spec): Promise<string> {
-  const view = new View(parse({ config: PLOT_CONFIG, ...spec }), { renderer: 'none', loader: offlineLoader })
+  const { vega, offlineLoader } = await loadRuntime()
+  const view = new vega.View(vega.parse({ config: PLOT_CONFIG, ...spec }), { renderer: 'none', loader: offlineLoader })
   try {
     const svg = await view.toSVG()
     return showControls(svg.replace('<svg ', '<svg role="img" '))
