@@ -7,8 +7,6 @@ import { mkdir } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { join, resolve } from 'node:path'
 import { writeFileAtomic } from '../files/write-file-atomic.js'
-import { readBaselineHistory } from '../history/read-history.js'
-import { renderHistoryPage } from '../history/history-page.js'
 import type { CommandOutput } from './evaluateCommand.js'
 
 /** The default output folder, relative to the working directory (the reporter links it). */
@@ -28,6 +26,8 @@ export interface HistoryCommandOptions {
  * clone reject with a `HistoryError` (exit code 1, one line naming the fix).
  */
 export async function runHistoryCommand(pathspecs: readonly string[], options: HistoryCommandOptions, output: CommandOutput, cwd = process.cwd()): Promise<void> {
+  // Loaded on use, so registering the command costs the CLI's start-up nothing.
+  const [{ readBaselineHistory }, { renderHistoryPage }] = await Promise.all([import('../history/read-history.js'), import('../history/history-page.js')])
   const history = await readBaselineHistory({
     cwd,
     allowShallow: options.allowShallow,

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander'
 import { collectSlice, parseCount, parseLevel, parseNameList, parseThreshold } from './listOption.js'
-import { runEvaluateCommand, type CommandOutput, type EvaluateCommandOptions } from './evaluateCommand.js'
+import type { CommandOutput, EvaluateCommandOptions } from './evaluateCommand.js'
 import { registerHistoryCommand } from './history-command.js'
 import { registerCompareCommand } from './compare-command.js'
 
@@ -42,6 +42,9 @@ export function createProgram(output: CommandOutput): Command {
     .option('--seed <n>', 'seed of the interval resampling (default: 0)', parseCount)
     .option('--json', 'print exactly one EvalRun JSON document on stdout')
     .action(async (file: string, options: EvaluateCommandOptions) => {
+      // Loaded on use: the engine, the readers and the tokenizer cost nothing to `--help`,
+      // `--version` or another command.
+      const { runEvaluateCommand } = await import('./evaluateCommand.js')
       await runEvaluateCommand(file, options, output)
     })
   registerHistoryCommand(program, output)

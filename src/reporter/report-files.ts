@@ -60,7 +60,7 @@ export async function buildReportContent(tests: readonly ReportedTest[], options
           baselines: entry.baselines,
           warnings: entry.warnings,
         },
-        2,
+        // Compact: two-space indents nearly doubled it (curves are one number a line).
       )}\n`,
     )
     const metrics = metricsTable(run, entry.baselines)

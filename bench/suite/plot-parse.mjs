@@ -1,0 +1,44 @@
+/**
+ * Paired, in one process: drawing the confusion-matrix and ROC plots of the suite's 100 runs
+ * through renderVegaSvg (one parse per spec shape) against a fresh Vega parse per plot (what the
+ * reporter did before). Reads the run.json files bench/suite/run.mjs left in eval-results/.
+ *
+ * Run: node bench/suite/plot-parse.mjs   (after npm run bench:suite)
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { parse, View } from 'vega'
+import { confusionMatrixSpec } from '../../dist/reporter/plots/confusion-matrix.js'
+import { rocCurveSpec } from '../../dist/reporter/plots/roc-curve.js'
+import { PLOT_CONFIG, renderVegaSvg } from '../../dist/reporter/plots/vega-svg.js'
+import { projectDir } from './generate.mjs'
+
+const results = join(projectDir, 'eval-results')
+const runs = readdirSync(results, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => JSON.parse(readFileSync(join(results, entry.name, 'run.json'), 'utf8')).run)
+const specs = runs.flatMap((run) => [confusionMatrixSpec(run.confusionMatrix, false), rocCurveSpec(run.curves.roc)])
+
+async function fresh(spec) {
+  const view = new View(parse({ config: PLOT_CONFIG, ...spec }), { renderer: 'none' })
+  try {
+    return await view.toSVG()
+  } finally {
+    view.finalize()
+  }
+}
+
+await renderVegaSvg(specs[0])
+await fresh(specs[0])
+const cached = []
+const parsed = []
+for (let round = 0; round < 3; round += 1) {
+  let start = performance.now()
+  for (const spec of specs) await renderVegaSvg(spec)
+  cached.push(performance.now() - start)
+  start = performance.now()
+  for (const spec of specs) await fresh(spec)
+  parsed.push(performance.now() - start)
+}
+const median = (values) => [...values].sort((a, b) => a - b)[1]
+console.log(`${specs.length} plots (confusion matrix and ROC of ${runs.length} runs), median of 3 rounds:`)
+console.log(`  one parse per shape ${(median(cached) / 1000).toFixed(2)} s, a parse per plot ${(median(parsed) / 1000).toFixed(2)} s, ratio ${(median(parsed) / median(cached)).toFixed(2)}x`)
