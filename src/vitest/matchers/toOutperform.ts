@@ -48,8 +48,8 @@ export function toOutperform(this: EvalgateMatcherState, received: unknown, othe
   const lines = [
     `${candidate.name ?? 'the candidate'} should ${this.isNot ? 'not ' : ''}outperform ${other.name ?? 'the other model'} on ${metric} by more than ${formatMetric(margin)}${paired ? ` (one-sided ${paired.test}, alpha ${significance})` : ' (point estimates)'}`,
     '',
-    `Candidate: ${this.utils.printReceived(formatMetricApart(a.value, b.value))}`,
-    `Other:     ${this.utils.printExpected(formatMetricApart(b.value, a.value))}`,
+    `Candidate: ${this.utils.printReceived(Number(formatMetricApart(a.value, b.value)))}`,
+    `Other:     ${this.utils.printExpected(Number(formatMetricApart(b.value, a.value)))}`,
     `Difference (better is positive): ${formatMetric(better)}, required > ${formatMetric(margin)}`,
     ...(paired ? [`p-value: ${paired.p.toPrecision(3)} that the gain is at most ${formatMetric(margin)} (${paired.test}, ${paired.detail}${paired.sameAs ? `; the same hypothesis as ${paired.sameAs}` : ''})`] : []),
     `Examples: ${candidate.exampleCount}`,
