@@ -73,7 +73,11 @@ export async function buildReportContent(tests: readonly ReportedTest[], options
       const slices = slicesTable(run)
       put('slices.csv', toCsv(slices.columns, slices.rows))
     }
-    const plots = await renderRunPlots(run, { maxCurveClasses: options.maxCurveClasses })
+    const failedSlices = new Set<string>([
+      ...entry.gates.filter((gate) => !gate.pass && gate.slice !== undefined).map((gate) => gate.slice as string),
+      ...entry.baselines.flatMap((baseline) => baseline.rows.filter((row) => row.verdict === 'fail' && row.slice !== undefined).map((row) => row.slice as string)),
+    ])
+    const plots = await renderRunPlots(run, { maxCurveClasses: options.maxCurveClasses, failedSlices })
     const taken = new Set(['run.json', 'metrics.csv', 'per_class_metrics.csv', 'slices.csv', ...plots.map((p) => p.fileName)])
     for (const file of artifactFiles(run.artifacts, taken)) put(file.fileName, file.content)
     for (const plot of plots) put(plot.fileName, plot.svg)

@@ -24,6 +24,8 @@ export interface RunPlot {
 export interface RunPlotOptions {
   /** Multiclass curves (ROC, PR, calibration) show at most this many classes, largest support first. Default 10. */
   maxCurveClasses?: number
+  /** Slice keys the test failed on (a gate or a baseline row): only these bars are drawn red. */
+  failedSlices?: ReadonlySet<string>
 }
 
 /**
@@ -70,7 +72,7 @@ export async function renderRunPlots(run: EvalRun, options: RunPlotOptions = {})
     specs.push({
       fileName: 'slices.svg',
       title: `${metric} by slice`,
-      spec: sliceBarsSpec(slices, metric, run.metrics[metric], run.greaterIsBetter[metric] ?? true),
+      spec: sliceBarsSpec(slices, metric, run.metrics[metric], run.greaterIsBetter[metric] ?? true, options.failedSlices ?? new Set()),
     })
   }
   const plots: RunPlot[] = []

@@ -2,22 +2,25 @@ import type { Spec } from 'vega'
 import type { SliceResult } from '../../run/types.js'
 
 /**
- * Vega spec of one metric per slice as horizontal bars with interval whiskers, worst slice first
- * and highlighted, and the overall value as a dashed rule. Slices without the metric are left out.
+ * Vega spec of one metric per slice as horizontal bars with interval whiskers, worst slice first,
+ * and the overall value as a dashed rule. Slices without the metric are left out. A bar is red only
+ * when the test failed on that slice (`failedSlices`), as the report's worst-slice call-out is:
+ * being the worst of several passing slices is not a failure.
  */
 export function sliceBarsSpec(
   slices: readonly SliceResult[],
   metric: string,
   overall: number | undefined,
   greaterIsBetter: boolean,
+  failedSlices: ReadonlySet<string> = new Set(),
 ): Spec {
   const shown = slices.filter((s) => typeof s.metrics[metric] === 'number' && Number.isFinite(s.metrics[metric]))
-  const values = shown.map((s, i) => ({
+  const values = shown.map((s) => ({
     slice: s.key,
     value: s.metrics[metric],
     lower: s.intervals[metric]?.lower ?? s.metrics[metric],
     upper: s.intervals[metric]?.upper ?? s.metrics[metric],
-    worst: i === 0,
+    failed: failedSlices.has(s.key),
     n: s.exampleCount,
   }))
   const bounded = values.every((v) => v.lower >= 0 && v.upper <= 1) && (overall === undefined || (overall >= 0 && overall <= 1))
@@ -48,7 +51,7 @@ export function sliceBarsSpec(
             height: { scale: 'y', band: 1 },
             x: { scale: 'x', value: 0 },
             x2: { scale: 'x', field: 'value' },
-            fill: { signal: "datum.worst ? '#e15759' : '#8fb3d9'" },
+            fill: { signal: "datum.failed ? '#e15759' : '#8fb3d9'" },
           },
         },
       },
