@@ -135,5 +135,7 @@ describe('escapeControlCharacters', () => {
     const json = JSON.stringify({ 'k\x7f': 'v\u009b\x1b' })
     expect(JSON.parse(escapeControlCharacters(json))).toEqual({ 'k\x7f': 'v\u009b\x1b' })
     expect(escapeControlCharacters('plain ünïcode — 日本\n')).toBe('plain ünïcode — 日本\n')
+    // bidi overrides and isolates reorder what a terminal shows
+    expect(escapeControlCharacters('a\u202eevil\u2066b\u2069')).toBe('a\\u202eevil\\u2066b\\u2069')
   })
 })
