@@ -7,7 +7,7 @@
  * `cli-table3` draws box borders that CI logs and JUnit viewers mangle).
  */
 import type { BaselineMetricVerdict } from '../run/verdicts.js'
-import { formatValue } from './verdict.js'
+import { formatMetricFixed } from '../run/format-metric.js'
 
 function rowLabel(row: BaselineMetricVerdict): string {
   return row.slice === undefined ? row.metric : `${row.metric}[${row.slice}]`
@@ -34,7 +34,7 @@ export function changeText(row: Pick<BaselineMetricVerdict, 'change' | 'greaterI
   if (row.change === null) return ''
   if (row.change === 0) return '0'
   const better = row.greaterIsBetter ? row.change > 0 : row.change < 0
-  return `${row.change > 0 ? '+' : ''}${formatValue(row.change)} ${better ? 'better' : 'worse'}`
+  return `${row.change > 0 ? '+' : ''}${formatMetricFixed(row.change)} ${better ? 'better' : 'worse'}`
 }
 
 const failing = (row: BaselineMetricVerdict): boolean => row.verdict === 'fail' || row.verdict === 'missing'
@@ -46,7 +46,7 @@ const failing = (row: BaselineMetricVerdict): boolean => row.verdict === 'fail' 
 export function renderBaselineTable(rows: readonly BaselineMetricVerdict[]): string {
   const header = ['metric', 'baseline', 'current', 'change', 'allowed', 'verdict']
   const ordered = [...rows.filter(failing), ...rows.filter((row) => !failing(row))]
-  const cells = ordered.map((row) => [rowLabel(row), formatValue(row.baseline), formatValue(row.current), changeText(row), row.allowed, verdictText(row)])
+  const cells = ordered.map((row) => [rowLabel(row), formatMetricFixed(row.baseline), formatMetricFixed(row.current), changeText(row), row.allowed, verdictText(row)])
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column].length)))
   const format = (line: string[]): string => line.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()
   return [format(header), ...cells.map(format)].join('\n')

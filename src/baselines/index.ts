@@ -4,7 +4,7 @@ export { validateBaselineFile, describeBaselineProblem, ENTRY_PART_CHECKS, type 
 export { BaselineFileSession, UPDATE_BASELINES_IN_CI_VARIABLE, updateModeOf, type BaselineUpdateMode, type BaselineCheck, type FinishedTest, type FinishResult } from './session.js'
 export { BaselineEntryKeys, keyBelongsToTest, type BaselineKey, type BaselineKeyRequest } from './entry-keys.js'
 export { createBaselineEntry, trackedMetricNames, HEADLINE_METRICS } from './entry.js'
-export { compareWithBaseline, toComparison, formatValue, type BaselineVerdict } from './verdict.js'
+export { compareWithBaseline, toComparison, type BaselineVerdict } from './verdict.js'
 export { renderBaselineTable } from './diff-table.js'
 export { stableStringify } from './stable-json.js'
 export { encodeCorrectness, decodeCorrectness } from './correctness-bitset.js'

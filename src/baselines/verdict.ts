@@ -42,16 +42,8 @@ export interface BaselineVerdict {
   dataChanged: boolean
 }
 
-/**
- * Formats a metric value for tables and messages: the one formatter's fixed-width form
- * (`src/run/format-metric.ts`), so a value prints the same here, in the matchers and the reports.
- */
-export function formatValue(value: number | null | undefined): string {
-  return formatMetricFixed(value)
-}
-
 function formatSigned(value: number): string {
-  return `${value >= 0 ? '+' : ''}${formatValue(value)}`
+  return `${value >= 0 ? '+' : ''}${formatMetricFixed(value)}`
 }
 
 function currentValue(run: EvalRun, metric: string, sliceKey: string | undefined): number | undefined {
@@ -164,7 +156,7 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
     const allowances: number[] = []
     const sign = greaterIsBetter ? '>=' : '<='
     if (gate.threshold !== undefined) {
-      allowed.push(`${sign} ${formatValue(gate.threshold)} (threshold)`)
+      allowed.push(`${sign} ${formatMetricFixed(gate.threshold)} (threshold)`)
       if (greaterIsBetter ? current < gate.threshold : current > gate.threshold) failures.push('threshold')
     }
     if (gate.minAbsoluteChange !== undefined) {
@@ -183,7 +175,7 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
     if (gate.tolerance !== undefined || allowances.length === 0) {
       const tolerance = gate.tolerance ?? 0
       allowances.push(tolerance)
-      allowed.push(`${tolerance === 0 ? '' : greaterIsBetter ? '-' : '+'}${formatValue(tolerance)} (tolerance)`)
+      allowed.push(`${tolerance === 0 ? '' : greaterIsBetter ? '-' : '+'}${formatMetricFixed(tolerance)} (tolerance)`)
     }
     const margin = Math.min(...allowances)
     row.allowed = allowed.join(', ')
@@ -210,13 +202,13 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
         margin,
         hypothesis,
         rows: rowsOfScope,
-        text: `${label(metric, sliceKey)} ${change > 0 ? 'rose' : 'fell'} from ${formatValue(stored.value)} to ${formatValue(current)} (${formatSigned(change)}, worse), beyond the allowed drop but within noise`,
+        text: `${label(metric, sliceKey)} ${change > 0 ? 'rose' : 'fell'} from ${formatMetricFixed(stored.value)} to ${formatMetricFixed(current)} (${formatSigned(change)}, worse), beyond the allowed drop but within noise`,
       })
       return
     }
     if (better > EPSILON) {
       row.verdict = 'improved'
-      improved.push(`${label(metric, sliceKey)} ${formatValue(stored.value)} -> ${formatValue(current)}`)
+      improved.push(`${label(metric, sliceKey)} ${formatMetricFixed(stored.value)} -> ${formatMetricFixed(current)}`)
     }
   }
 

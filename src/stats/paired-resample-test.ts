@@ -22,7 +22,7 @@ const MAX_DRAWS = 100_000
  * drop. Why centred: the bootstrap distribution of D* − observed estimates the sampling
  * distribution of observed − true drop, so on the boundary of H0 (true drop = margin) P(observed
  * − margin ≥ its value) is read off the resamples, without assuming normality; the uncentred
- * rule P(D* ≤ margin) (a percentile test, as {@link pairedBootstrapTest}) gives p ≈ e^-k instead
+ * rule P(D* ≤ margin) (a percentile test, as the removed pairedBootstrapTest did) gives p ≈ e^-k instead
  * of 2^-k when k rows are lost. Its size is shown by simulation in
  * test/stats/paired-resample-test.test.ts and bench/gate (r², average precision, a custom
  * metric, exchangeable and non-exchangeable nulls).

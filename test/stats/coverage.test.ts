@@ -18,7 +18,6 @@ import {
   bootstrapCounts,
   createRandom,
   delongAuc,
-  mcnemarTest,
   meanInterval,
   microAucWithVariance,
   normalCdf,
@@ -203,44 +202,6 @@ describe('interval coverage (seeded simulation)', () => {
 })
 
 describe('test size under the null (seeded simulation)', () => {
-  it('McNemar rejects at most alpha of the time when two classifiers are equally accurate', () => {
-    // Per example: A right with 0.8, B right with 0.8, independently. 500 datasets of 200.
-    const simulations = 500
-    const random = createRandom(99)
-    let rejections = 0
-    for (let s = 0; s < simulations; s++) {
-      let b = 0
-      let c = 0
-      for (let i = 0; i < 200; i++) {
-        const aRight = random.uniform() < 0.8
-        const bRight = random.uniform() < 0.8
-        if (aRight && !bRight) b++
-        else if (!aRight && bRight) c++
-      }
-      if (mcnemarTest(b, c).pValue < 0.05) rejections++
-    }
-    const [, high] = band(simulations, 0.05)
-    expect(rejections / simulations).toBeLessThanOrEqual(high)
-    expect(rejections).toBeGreaterThan(0) // and it can reject at all
-  })
-
-  it('McNemar has power: a 10-point accuracy gain on 300 examples is found nearly always', () => {
-    const random = createRandom(100)
-    let rejections = 0
-    for (let s = 0; s < 200; s++) {
-      let b = 0
-      let c = 0
-      for (let i = 0; i < 300; i++) {
-        const aRight = random.uniform() < 0.85
-        const bRight = random.uniform() < 0.75
-        if (aRight && !bRight) b++
-        else if (!aRight && bRight) c++
-      }
-      if (mcnemarTest(b, c).pValue < 0.05) rejections++
-    }
-    expect(rejections / 200).toBeGreaterThan(0.8)
-  })
-
   it('the unpaired test from stored bootstrap intervals flags a regression at about alpha when there is none', () => {
     // Baseline and current: two independent datasets of 300 from the accuracy-0.8 population,
     // each with its stored 95% count-bootstrap interval. One-sided alpha = 0.05.
