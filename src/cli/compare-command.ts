@@ -12,7 +12,7 @@ import { compareRuns } from '../compare/report/run-comparison.js'
 import { renderComparisonMarkdown } from '../compare/report/comparison-markdown.js'
 import { writeFileAtomic } from '../files/write-file-atomic.js'
 import { renderComparePage } from '../reporter/compare-page.js'
-import type { CommandOutput } from './evaluateCommand.js'
+import type { CommandOutput } from './evaluate-command.js'
 
 /** The default output folder, relative to the working directory. */
 export const COMPARE_DIR = 'compare-report'

@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { join, resolve } from 'node:path'
 import { writeFileAtomic } from '../files/write-file-atomic.js'
-import type { CommandOutput } from './evaluateCommand.js'
+import type { CommandOutput } from './evaluate-command.js'
 
 /** The default output folder, relative to the working directory (the reporter links it). */
 export const HISTORY_DIR = 'eval-history'

@@ -4,7 +4,7 @@
  * other; one line on stderr naming the problem and the fix), 2 usage error (unknown option,
  * missing argument).
  */
-import { runCli } from './runCli.js'
+import { runCli } from './run-cli.js'
 
 // `evalgate evaluate … | head`: the reader went away; stop quietly, as Unix tools do.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

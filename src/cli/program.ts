@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander'
-import { collectSlice, parseCount, parseLevel, parseNameList, parseThreshold } from './listOption.js'
-import type { CommandOutput, EvaluateCommandOptions } from './evaluateCommand.js'
+import { collectSlice, parseCount, parseLevel, parseNameList, parseThreshold } from './list-option.js'
+import type { CommandOutput, EvaluateCommandOptions } from './evaluate-command.js'
 import { registerHistoryCommand } from './history-command.js'
 import { registerCompareCommand } from './compare-command.js'
 
@@ -44,7 +44,7 @@ export function createProgram(output: CommandOutput): Command {
     .action(async (file: string, options: EvaluateCommandOptions) => {
       // Loaded on use: the engine, the readers and the tokenizer cost nothing to `--help`,
       // `--version` or another command.
-      const { runEvaluateCommand } = await import('./evaluateCommand.js')
+      const { runEvaluateCommand } = await import('./evaluate-command.js')
       await runEvaluateCommand(file, options, output)
     })
   registerHistoryCommand(program, output)

@@ -1,5 +1,5 @@
 import { DatasetError, listNames } from '../errors.js'
-import { ColumnBuilder } from './columnBuilder.js'
+import { ColumnBuilder } from './column-builder.js'
 import type { Column, Dataset, Row } from './types.js'
 
 const DATASET_BRAND = Symbol.for('evalgate.dataset')

@@ -4,6 +4,6 @@
  */
 export type { Row, Column, Dataset, DatasetFormat, LoadDatasetOptions } from './types.js'
 export { datasetFromRecords, isDataset } from './dataset.js'
-export { loadDataset } from './loadDataset.js'
+export { loadDataset } from './load-dataset.js'
 export { fingerprintDataset } from './fingerprint.js'
-export { numericColumn } from './numericColumn.js'
+export { numericColumn } from './numeric-column.js'

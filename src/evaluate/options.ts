@@ -4,8 +4,8 @@
 import type { Dataset, Row } from '../data/index.js'
 import type { ModelAdapter, ModelFunction } from '../models/types.js'
 import type { Average, ModelType } from '../run/types.js'
-import type { ArtifactDefinition } from './defineArtifact.js'
-import type { MetricDefinition } from './defineMetric.js'
+import type { ArtifactDefinition } from './define-artifact.js'
+import type { MetricDefinition } from './define-metric.js'
 
 /** How intervals are computed. `false` turns them off. */
 export interface IntervalOptions {

@@ -5,7 +5,7 @@ import type { IntervalMethod } from '../run/types.js'
  * `IntervalMethod`, `src/run/types.ts`, is their union; the significance tests are named in
  * `BaselineMetricVerdict.test`, `src/run/verdicts.ts`). Use these constants rather than string
  * literals so a run and its reader agree. Which metric gets which method, and when, is in
- * `src/evaluate/intervalMethods.ts`; `bench/coverage/` measures their coverage.
+ * `src/evaluate/interval-methods.ts`; `bench/coverage/` measures their coverage.
  */
 export const INTERVAL_METHODS = {
   /** Confusion-count metrics: {@link bootstrapCounts} (1,000 multinomial draws) + {@link percentileInterval}. */

@@ -1,3 +1,6 @@
+/** Leave-group-out values for the BCa acceleration (rows i with i mod groups = g left out). */
+export const JACKKNIFE_GROUPS = 200
+
 /**
  * The BCa acceleration from jackknife values (Efron & Tibshirani 1993, eq. 14.15):
  * a = Σ (m - θ₍ᵢ₎)³ / (6 (Σ (m - θ₍ᵢ₎)²)^{3/2}), m the mean of the leave-out values θ₍ᵢ₎.

@@ -4,13 +4,13 @@
  * nothing hangs, and no control character (C0 but the line feed, DEL, C1) reaches CLI output.
  */
 import { afterAll, describe, expect, test } from 'vitest'
-import { runCli } from '../../src/cli/runCli.js'
+import { runCli } from '../../src/cli/run-cli.js'
 import { escapeControlCharacters } from '../../src/cli/escape-control.js'
 import { loadDataset } from '../../src/data/index.js'
 import { EvalgateError } from '../../src/errors.js'
 import { evaluate } from '../../src/evaluate/index.js'
 import type { EvalRun } from '../../src/run/types.js'
-import { tempFolder } from '../data/tempFiles.js'
+import { tempFolder } from '../data/temp-files.js'
 
 const folder = tempFolder('adversarial')
 afterAll(() => folder.remove())

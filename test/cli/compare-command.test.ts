@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { runCli } from '../../src/cli/runCli.js'
+import { runCli } from '../../src/cli/run-cli.js'
 import type { EvalRun } from '../../src/run/types.js'
 import { baselineAndFineTuned } from '../compare/compare-runs-fixture.js'
 

@@ -7,10 +7,10 @@
 import { parquetWriteFile } from 'hyparquet-writer'
 import { afterAll, describe, expect, test } from 'vitest'
 import { loadDataset } from '../../src/data/index.js'
-import { loadCsv } from '../../src/data/csvFile.js'
-import { loadJsonLines } from '../../src/data/jsonLinesFile.js'
+import { loadCsv } from '../../src/data/csv-file.js'
+import { loadJsonLines } from '../../src/data/json-lines-file.js'
 import { DatasetError } from '../../src/errors.js'
-import { tempFolder } from './tempFiles.js'
+import { tempFolder } from './temp-files.js'
 
 const folder = tempFolder('utf8')
 afterAll(() => folder.remove())

@@ -62,7 +62,7 @@ function tableNames(markdown: string, heading: string, until?: string): string[]
 
 describe('member tables match the interfaces', () => {
   test('docs/custom-metrics.md: EvalTable, ClassifierEvalTable, RegressorEvalTable', () => {
-    const members = interfaceMembers('src/evaluate/evalTable.ts', ['EvalTableBase', 'ClassifierEvalTable', 'RegressorEvalTable'])
+    const members = interfaceMembers('src/evaluate/eval-table.ts', ['EvalTableBase', 'ClassifierEvalTable', 'RegressorEvalTable'])
     const markdown = doc('custom-metrics.md')
     const base = tableNames(markdown, 'Every table has:', 'A `ClassifierEvalTable` adds:')
     const classifier = tableNames(markdown, 'A `ClassifierEvalTable` adds:', 'A `RegressorEvalTable` adds:')

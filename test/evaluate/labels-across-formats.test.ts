@@ -9,7 +9,7 @@ import { datasetFromRecords, loadDataset } from '../../src/data/index.js'
 import { DatasetError, PredictionError } from '../../src/errors.js'
 import { evaluate } from '../../src/evaluate/index.js'
 import { numericLabel } from '../../src/run/labels.js'
-import { tempFolder } from '../data/tempFiles.js'
+import { tempFolder } from '../data/temp-files.js'
 
 const folder = tempFolder('labels')
 afterAll(() => folder.remove())

@@ -7,7 +7,7 @@ import { evaluate } from '../../src/evaluate/index.js'
 import type { ModelAdapter, Prediction, Row } from '../../src/models/types.js'
 import { RowFailure } from '../../src/models/types.js'
 import { getRunInternals } from '../../src/run/internals.js'
-import { sampleClassifierRecords } from './runSamples.js'
+import { sampleClassifierRecords } from './run-samples.js'
 
 const records = sampleClassifierRecords(100)
 

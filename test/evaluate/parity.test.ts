@@ -4,8 +4,8 @@
  */
 import { describe, expect, test } from 'vitest'
 import { evaluate } from '../../src/evaluate/index.js'
-import { expectClose } from './expectClose.js'
-import { caseOptions, loadSklearnCases } from './sklearnFixtures.js'
+import { expectClose } from './expect-close.js'
+import { caseOptions, loadSklearnCases } from './sklearn-fixtures.js'
 
 const cases = loadSklearnCases()
 

@@ -7,7 +7,7 @@ import { Ajv } from 'ajv'
 import { beforeAll, describe, expect, test } from 'vitest'
 import type { EvalRun } from '../../src/run/types.js'
 import { SCHEMA_PATH, evalRunSchemaText } from '../../scripts/schema/generate-eval-run-schema.mjs'
-import { sampleRuns } from './runSamples.js'
+import { sampleRuns } from './run-samples.js'
 
 const committed = readFileSync(SCHEMA_PATH, 'utf8')
 const validate = new Ajv({ allErrors: true }).compile(JSON.parse(committed) as object)

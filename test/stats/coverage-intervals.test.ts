@@ -14,7 +14,7 @@ const SIMULATION_TIMEOUT = 240_000
 import { describe, expect, it } from 'vitest'
 import { binaryClassifierPopulation, multiclassPopulation, regressorPopulation, simulateCoverage } from '../../bench/coverage/simulation.js'
 import type { MetricCoverage } from '../../bench/coverage/simulation.js'
-import { regressorScope } from '../../src/evaluate/regressorScope.js'
+import { regressorScope } from '../../src/evaluate/regressor-scope.js'
 import { createRandom, meanInterval, studentizedMeanIntervals } from '../../src/stats/index.js'
 
 const NOMINAL = 0.95

@@ -1,15 +1,15 @@
 /** Every evalgate matcher, for `expect.extend`. */
-import { toHaveClassMetric } from './toHaveClassMetric.js'
-import { toHaveConfusionRate } from './toHaveConfusionRate.js'
-import { toHaveMetric } from './toHaveMetric.js'
-import { toHaveSliceAccuracy } from './toHaveSliceAccuracy.js'
-import { toHaveSliceF1 } from './toHaveSliceF1.js'
-import { toHaveSliceGap } from './toHaveSliceGap.js'
-import { toHaveSliceMetric } from './toHaveSliceMetric.js'
-import { toHaveSlicePrecision } from './toHaveSlicePrecision.js'
-import { toHaveSliceRecall } from './toHaveSliceRecall.js'
-import { toMatchBaseline } from './toMatchBaseline.js'
-import { toOutperform } from './toOutperform.js'
+import { toHaveClassMetric } from './to-have-class-metric.js'
+import { toHaveConfusionRate } from './to-have-confusion-rate.js'
+import { toHaveMetric } from './to-have-metric.js'
+import { toHaveSliceAccuracy } from './to-have-slice-accuracy.js'
+import { toHaveSliceF1 } from './to-have-slice-f1.js'
+import { toHaveSliceGap } from './to-have-slice-gap.js'
+import { toHaveSliceMetric } from './to-have-slice-metric.js'
+import { toHaveSlicePrecision } from './to-have-slice-precision.js'
+import { toHaveSliceRecall } from './to-have-slice-recall.js'
+import { toMatchBaseline } from './to-match-baseline.js'
+import { toOutperform } from './to-outperform.js'
 
 /** The matchers `evalgate/setup` passes to `expect.extend`. */
 export const evalgateMatchers = {
@@ -27,6 +27,6 @@ export const evalgateMatchers = {
 }
 
 export type { Threshold, ThresholdOptions } from './threshold-check.js'
-export type { ConfusionRateExpectation } from './toHaveConfusionRate.js'
-export type { SliceGapExpectation } from './toHaveSliceGap.js'
-export type { OutperformOptions } from './toOutperform.js'
+export type { ConfusionRateExpectation } from './to-have-confusion-rate.js'
+export type { SliceGapExpectation } from './to-have-slice-gap.js'
+export type { OutperformOptions } from './to-outperform.js'

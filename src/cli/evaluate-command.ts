@@ -1,0 +1,77 @@
+import { loadDataset } from '../data/index.js'
+import { evaluate } from '../evaluate/index.js'
+import type { EvaluateOptions } from '../evaluate/index.js'
+import { observeWarnings } from '../run/observers.js'
+import type { Average, EvalRun, ModelType } from '../run/types.js'
+import { assertClassifierTargets } from './classifier-target-check.js'
+import { formatRunAsText } from './text-report.js'
+import { UsageError } from './usage-error.js'
+
+/** Options of `evalgate evaluate`, as commander parses them. */
+export interface EvaluateCommandOptions {
+  targets: string
+  predictions?: string
+  scores?: string
+  probabilities?: string[]
+  threshold?: number
+  labels?: string[]
+  posLabel?: string
+  average?: Average
+  modelType?: ModelType
+  slice?: Array<string | string[]>
+  minSliceSize?: number
+  level?: number
+  seed?: number
+  json?: boolean
+}
+
+/** Where the command writes; the process streams in `main.ts`, buffers in tests. */
+export interface CommandOutput {
+  stdout(text: string): void
+  stderr(text: string): void
+}
+
+/**
+ * `evalgate evaluate <file>`: loads the file, evaluates the stored predictions (or, for a
+ * classifier without `--predictions`, the predictions derived from `--probabilities` (argmax) or
+ * `--scores` (>= `--threshold`)) and prints the run, as one EvalRun JSON document (`--json`) or
+ * as readable tables. Warnings are `evalgate: warning: …` lines on stderr.
+ */
+export async function runEvaluateCommand(file: string, options: EvaluateCommandOptions, output: CommandOutput): Promise<EvalRun> {
+  if (options.predictions === undefined && options.probabilities === undefined && options.scores === undefined) {
+    throw new UsageError(
+      "option '--predictions <column>' is needed, or (classifiers) '--probabilities <columns>' / '--scores <column>' to predict the most probable label / the positive label where score >= --threshold: the CLI evaluates stored predictions (use evaluate() in a test to call a model)",
+    )
+  }
+  const data = await loadDataset(file)
+  const modelType = options.modelType ?? 'classifier'
+  if (modelType === 'classifier') assertClassifierTargets(data, options.targets, options.modelType !== undefined)
+  const evaluateOptions: EvaluateOptions = {
+    data,
+    targets: options.targets,
+    modelType,
+    ...(options.predictions !== undefined ? { predictions: options.predictions } : {}),
+    ...(options.scores !== undefined ? { scores: options.scores } : {}),
+    ...(options.probabilities !== undefined ? { probabilities: options.probabilities } : {}),
+    ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+    ...(options.labels !== undefined ? { labels: options.labels } : {}),
+    ...(options.posLabel !== undefined ? { posLabel: options.posLabel } : {}),
+    ...(options.average !== undefined ? { average: options.average } : {}),
+    ...(options.slice !== undefined ? { slices: options.slice } : {}),
+    ...(options.minSliceSize !== undefined ? { minSliceSize: options.minSliceSize } : {}),
+    intervals: {
+      ...(options.level !== undefined ? { level: options.level } : {}),
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    },
+  }
+  // Warnings (a predicted label no target holds) go to stderr as they happen, also with --json.
+  const stopWarnings = observeWarnings((warning) => output.stderr(`evalgate: warning: ${warning.message}\n`))
+  let run: EvalRun
+  try {
+    run = await evaluate(evaluateOptions)
+  } finally {
+    stopWarnings()
+  }
+  output.stdout(options.json ? `${JSON.stringify(run)}\n` : formatRunAsText(run))
+  return run
+}

@@ -1,0 +1,236 @@
+import { ByteInterner } from './byte-interner.js'
+import { decodeUtf8 } from './utf8-text.js'
+import type { Column } from './types.js'
+
+/** Distinct strings a column interns before it stops adding new ones (ids, free text). */
+const MAX_INTERNED = 100_000
+
+/**
+ * Whether `text` is a number written the way JavaScript writes it back (`String(Number(s)) ===
+ * s`): `1`, `0.25`, `-3`, but not `007`, `1.0`, `+1`, ` 1` or an empty cell. Such cells round-trip
+ * exactly, so storing them as numbers loses nothing.
+ */
+export function parseCanonicalNumber(text: string): number | undefined {
+  const length = text.length
+  if (length === 0) return undefined
+  // Cheap rejection before Number(): a canonical number starts with a digit or '-' and ends
+  // with a digit (Infinity and NaN are not accepted as numbers here).
+  const first = text.charCodeAt(0)
+  if (!((first >= 48 && first <= 57) || first === 45)) return undefined
+  const last = text.charCodeAt(length - 1)
+  if (!(last >= 48 && last <= 57)) return undefined
+  const value = Number(text)
+  if (Number.isNaN(value)) return undefined
+  // Fast path for plain integers without leading zeros: always canonical up to 15 digits.
+  if (length < 16 && isPlainInteger(text)) return value
+  return String(value) === text ? value : undefined
+}
+
+function isPlainInteger(text: string): boolean {
+  let i = text.charCodeAt(0) === 45 ? 1 : 0
+  if (i === text.length) return false
+  if (text.charCodeAt(i) === 48) return text.length === i + 1 && i === 0
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 48 || c > 57) return false
+  }
+  return true
+}
+
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k)
+
+/**
+ * Fast path of `parseCanonicalNumber` over bytes, for the common shape `-?(0|[1-9]\d*)(\.\d*[1-9])?`
+ * with at most 15 significant digits, at most 15 integer digits and a value of 0 or at least
+ * 1e-6 in size. Such text is exactly how JavaScript prints the number, and
+ * `mantissa / 10^decimals` (both exact doubles) is the correctly rounded value, i.e. `Number(s)`.
+ * Returns NaN when the text has another shape; the caller then takes the general path.
+ */
+export function parsePlainDecimal(buffer: Uint8Array, start: number, end: number): number {
+  let i = start
+  const negative = buffer[i] === 45
+  if (negative) i++
+  if (i >= end) return Number.NaN
+  let mantissa = 0
+  let significant = 0
+  const integerStart = i
+  if (buffer[i] === 48) {
+    i++
+  } else {
+    while (i < end) {
+      const c = buffer[i] - 48
+      if (c < 0 || c > 9) break
+      mantissa = mantissa * 10 + c
+      i++
+    }
+    significant = i - integerStart
+    if (significant === 0 || significant > 15) return Number.NaN
+  }
+  let decimals = 0
+  if (i < end) {
+    if (buffer[i] !== 46) return Number.NaN
+    i++
+    const fractionStart = i
+    let leadingZeros = mantissa === 0
+    let zeros = 0
+    while (i < end) {
+      const c = buffer[i] - 48
+      if (c < 0 || c > 9) return Number.NaN
+      mantissa = mantissa * 10 + c
+      if (leadingZeros) {
+        if (c === 0) zeros++
+        else leadingZeros = false
+      }
+      if (!leadingZeros) significant++
+      i++
+    }
+    decimals = i - fractionStart
+    // Needs a last digit that is not 0, a value >= 1e-6, and exact arithmetic.
+    if (decimals === 0 || buffer[end - 1] === 48 || zeros > 5 || significant > 15 || decimals > 22) return Number.NaN
+  }
+  if (negative && mantissa === 0) return Number.NaN // "-0" prints as "0"
+  const value = decimals === 0 ? mantissa : mantissa / POWERS_OF_TEN[decimals]
+  return negative ? -value : value
+}
+
+type BuilderState = 'number' | 'string' | 'mixed'
+
+/**
+ * Builds one column cell by cell, choosing the narrowest storage that holds every cell:
+ * a Float64Array while every cell is a number, interned strings while every cell is a string,
+ * and a plain array otherwise. Used by every loader, so CSV, JSON Lines, JSON and Parquet
+ * columns are typed the same way.
+ */
+export class ColumnBuilder {
+  private state: BuilderState = 'number'
+  private numbers = new Float64Array(1024)
+  private strings: string[] = []
+  private mixed: unknown[] = []
+  private readonly interned = new Map<string, string>()
+  /** Created on the first CSV text cell (JSON and Parquet columns never need it). */
+  private byteInterner: ByteInterner | undefined
+  private count = 0
+  /** Cells came as text (CSV): a string column is marked `untyped`. */
+  private fromText = false
+
+  get length(): number {
+    return this.count
+  }
+
+  /** Adds a CSV cell: a canonical number string becomes a number, anything else stays text. */
+  addText(text: string): void {
+    this.fromText = true
+    if (this.state === 'number') {
+      const value = parseCanonicalNumber(text)
+      if (value !== undefined) {
+        this.pushNumber(value)
+        return
+      }
+      this.numbersToStrings()
+    }
+    if (this.state === 'string') {
+      this.strings.push(this.intern(text))
+    } else {
+      this.mixed.push(this.intern(text))
+    }
+    this.count++
+  }
+
+  /**
+   * Adds a CSV field straight from the file's bytes: plain decimal numbers are parsed without
+   * becoming strings; anything else is decoded (doubled quotes undone) and added as text.
+   */
+  addCsvField(buffer: Buffer, start: number, end: number, escaped: boolean): void {
+    if (this.state === 'number' && !escaped) {
+      const value = parsePlainDecimal(buffer, start, end)
+      if (value === value) {
+        this.pushNumber(value)
+        return
+      }
+    }
+    if (this.state === 'string' && !escaped) {
+      this.byteInterner ??= new ByteInterner()
+      const known = this.byteInterner.get(buffer, start, end)
+      if (known !== undefined) {
+        this.strings.push(known)
+        this.count++
+        return
+      }
+    }
+    const text = decodeUtf8(buffer, start, end)
+    if (escaped) {
+      this.addText(text.replaceAll('""', '"'))
+      return
+    }
+    this.addText(text)
+    if (this.state === 'string' && this.byteInterner !== undefined && !this.byteInterner.full) {
+      this.byteInterner.set(buffer, start, end, this.strings[this.count - 1])
+    }
+  }
+
+  /** Adds a typed value (JSON, Parquet): numbers, strings, booleans, null, anything else. */
+  addValue(value: unknown): void {
+    if (typeof value === 'number' && this.state === 'number') {
+      this.pushNumber(value)
+      return
+    }
+    if (typeof value === 'string') {
+      if (this.state === 'number' && this.count === 0) this.state = 'string'
+      if (this.state === 'string') {
+        this.strings.push(this.intern(value))
+        this.count++
+        return
+      }
+    }
+    if (this.state !== 'mixed') this.toMixed()
+    this.mixed.push(typeof value === 'string' ? this.intern(value) : value === undefined ? null : value)
+    this.count++
+  }
+
+  /** The finished column. The builder must not be used afterwards. */
+  finish(): Column {
+    if (this.state === 'number') {
+      return { kind: 'number', values: this.numbers.slice(0, this.count) }
+    }
+    if (this.state === 'string') {
+      return this.fromText ? { kind: 'string', values: this.strings, untyped: true } : { kind: 'string', values: this.strings }
+    }
+    return { kind: 'mixed', values: this.mixed }
+  }
+
+  private pushNumber(value: number): void {
+    if (this.count === this.numbers.length) {
+      const grown = new Float64Array(this.numbers.length * 2)
+      grown.set(this.numbers)
+      this.numbers = grown
+    }
+    this.numbers[this.count++] = value
+  }
+
+  /** Numbers seen so far were canonical text, so `String(n)` gives back exactly what was read. */
+  private numbersToStrings(): void {
+    const strings = new Array<string>(this.count)
+    for (let i = 0; i < this.count; i++) strings[i] = this.intern(String(this.numbers[i]))
+    this.strings = strings
+    this.numbers = new Float64Array(0)
+    this.state = 'string'
+  }
+
+  private toMixed(): void {
+    if (this.state === 'number') {
+      this.mixed = Array.from(this.numbers.subarray(0, this.count))
+      this.numbers = new Float64Array(0)
+    } else {
+      this.mixed = this.strings
+      this.strings = []
+    }
+    this.state = 'mixed'
+  }
+
+  private intern(text: string): string {
+    const known = this.interned.get(text)
+    if (known !== undefined) return known
+    if (this.interned.size < MAX_INTERNED) this.interned.set(text, text)
+    return text
+  }
+}

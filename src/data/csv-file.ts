@@ -1,0 +1,123 @@
+import { constants } from 'node:buffer'
+import { createReadStream } from 'node:fs'
+import { DatasetError } from '../errors.js'
+import { ColumnBuilder } from './column-builder.js'
+import { scanCsv, type CsvRecordSink } from './csv-scanner.js'
+import { ColumnarDataset } from './dataset.js'
+import { assertUniqueColumnNames } from './duplicate-columns.js'
+import { noRowsError } from './source-file.js'
+import type { Column } from './types.js'
+import { InvalidUtf8Cell, decodeUtf8, describeInvalidBytes } from './utf8-text.js'
+
+/** Bytes read from the file at a time. */
+const CHUNK_BYTES = 1 << 20
+
+/** Limits of `loadCsv`; tests lower them to reach the errors without gigabyte files. */
+export interface CsvLimits {
+  /** Longest field, in bytes: a longer one cannot become a JavaScript string. */
+  maxFieldBytes: number
+}
+
+const DEFAULT_LIMITS: CsvLimits = { maxFieldBytes: constants.MAX_STRING_LENGTH }
+
+/**
+ * Reads a CSV file (RFC 4180: quoted fields with embedded commas, newlines and doubled quotes; a
+ * UTF-8 BOM; CRLF or LF; a header row), streaming: each record goes straight into typed columns,
+ * so only the columns are held, never the file's text or its records. A column whose every cell
+ * is a canonical number string becomes a number column; every other cell stays exactly as
+ * written. Blank lines are skipped. See `csv-scanner.ts` for why the scanner is hand-written.
+ * Loading is linear in the file size, however long a line or a field. Bytes that are not UTF-8,
+ * and a field longer than a string can hold, are errors naming the line and the column.
+ */
+export async function loadCsv(path: string, limits: CsvLimits = DEFAULT_LIMITS): Promise<ColumnarDataset> {
+  const sink = new CsvColumnsSink(path, limits)
+  try {
+    await scanCsv(createReadStream(path, { highWaterMark: CHUNK_BYTES }), sink, path)
+  } catch (error) {
+    if (error instanceof DatasetError) throw error
+    throw new DatasetError('DATASET_FILE_UNREADABLE', `cannot read ${path}: ${(error as Error).message}`, { cause: error })
+  }
+  return sink.finish()
+}
+
+/** Takes the header from the first record and every later record into one builder per column. */
+class CsvColumnsSink implements CsvRecordSink {
+  private header: string[] | undefined
+  private builders: ColumnBuilder[] = []
+  private lines = new Uint32Array(1024)
+  private rowCount = 0
+
+  constructor(
+    private readonly path: string,
+    private readonly limits: CsvLimits,
+  ) {}
+
+  record(buffer: Buffer, starts: Int32Array, ends: Int32Array, escaped: Uint8Array, count: number, line: number): void {
+    const header = this.header
+    if (header === undefined) {
+      const names: string[] = []
+      for (let c = 0; c < count; c++) {
+        this.checkSize(starts[c], ends[c], line, `header field ${c + 1}`)
+        let name: string
+        try {
+          name = decodeUtf8(buffer, starts[c], ends[c])
+        } catch (error) {
+          throw error instanceof InvalidUtf8Cell ? this.invalidUtf8(error, line, `the header, field ${c + 1}`) : error
+        }
+        names.push(escaped[c] === 1 ? name.replaceAll('""', '"') : name)
+      }
+      assertUniqueColumnNames(names, this.path)
+      this.header = names
+      this.builders = names.map(() => new ColumnBuilder())
+      return
+    }
+    if (count !== header.length) {
+      throw new DatasetError(
+        'DATASET_RAGGED_ROW',
+        `${this.path}: line ${line} has ${count} field${count === 1 ? '' : 's'} but the header has ${header.length}; quote fields that contain commas ("a, b") and give every row ${header.length} fields`,
+      )
+    }
+    const builders = this.builders
+    const maxFieldBytes = this.limits.maxFieldBytes
+    let c = 0
+    try {
+      for (; c < count; c++) {
+        if (ends[c] - starts[c] > maxFieldBytes) this.checkSize(starts[c], ends[c], line, `column "${header[c]}"`)
+        builders[c].addCsvField(buffer, starts[c], ends[c], escaped[c] === 1)
+      }
+    } catch (error) {
+      throw error instanceof InvalidUtf8Cell ? this.invalidUtf8(error, line, `row ${this.rowCount + 1}, column "${header[c]}"`) : error
+    }
+    if (this.rowCount === this.lines.length) {
+      const grown = new Uint32Array(this.lines.length * 2)
+      grown.set(this.lines)
+      this.lines = grown
+    }
+    this.lines[this.rowCount++] = line
+  }
+
+  private checkSize(start: number, end: number, line: number, where: string): void {
+    if (end - start <= this.limits.maxFieldBytes) return
+    throw new DatasetError(
+      'DATASET_FIELD_TOO_LARGE',
+      `${this.path}: line ${line}, ${where}: a field of ${end - start} bytes, longer than the ${this.limits.maxFieldBytes} a JavaScript string can hold; a quoted field may be missing its closing quote, or store such values outside the evaluation set`,
+    )
+  }
+
+  private invalidUtf8(error: InvalidUtf8Cell, line: number, where: string): DatasetError {
+    return new DatasetError(
+      'DATASET_INVALID_UTF8',
+      `${this.path}: line ${line}, ${where}: the bytes ${describeInvalidBytes(error.bytes)} are not UTF-8; save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)`,
+    )
+  }
+
+  finish(): ColumnarDataset {
+    const header = this.header
+    if (header === undefined || this.rowCount === 0) {
+      throw noRowsError(this.path, header === undefined ? 'no header' : 'only a header')
+    }
+    const columns = new Map<string, Column>()
+    header.forEach((name, index) => columns.set(name, this.builders[index].finish()))
+    return new ColumnarDataset(columns, this.rowCount, { source: this.path, fileLines: this.lines.slice(0, this.rowCount) })
+  }
+}

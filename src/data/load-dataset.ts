@@ -1,0 +1,67 @@
+import { extname } from 'node:path'
+import { DatasetError } from '../errors.js'
+import { loadCsv } from './csv-file.js'
+import { loadJsonArray } from './json-file.js'
+import { loadJsonLines } from './json-lines-file.js'
+import { loadParquet } from './parquet-file.js'
+import { assertDataFile } from './source-file.js'
+import type { Dataset, DatasetFormat, LoadDatasetOptions } from './types.js'
+
+const FORMAT_BY_EXTENSION: Record<string, DatasetFormat> = {
+  '.csv': 'csv',
+  '.jsonl': 'jsonl',
+  '.ndjson': 'jsonl',
+  '.json': 'json',
+  '.parquet': 'parquet',
+}
+
+const FORMATS: readonly DatasetFormat[] = ['csv', 'jsonl', 'json', 'parquet']
+
+/**
+ * Loads an evaluation set from a CSV, JSON Lines, JSON (array of records) or Parquet file into a
+ * columnar dataset. The format comes from the extension (`.csv`, `.jsonl`/`.ndjson`, `.json`,
+ * `.parquet`) or `options.format`. CSV and JSON Lines are streamed straight into columns.
+ *
+ * @example
+ * const data = await loadDataset('examples/sentiment/feedback.csv')
+ * data.rowCount // 1200
+ */
+export async function loadDataset(path: string, options: LoadDatasetOptions = {}): Promise<Dataset> {
+  if (typeof path !== 'string' || path === '') {
+    throw new DatasetError('DATASET_NO_PATH', `loadDataset needs a file path, got ${JSON.stringify(path)}`)
+  }
+  const format = datasetFormat(path, options.format)
+  await assertDataFile(path)
+  switch (format) {
+    case 'csv':
+      return loadCsv(path)
+    case 'jsonl':
+      return loadJsonLines(path)
+    case 'json':
+      return loadJsonArray(path)
+    case 'parquet':
+      return loadParquet(path)
+  }
+}
+
+/** The format of `path`: `explicit` when given, otherwise from the extension. */
+export function datasetFormat(path: string, explicit?: DatasetFormat): DatasetFormat {
+  if (explicit !== undefined) {
+    if (!FORMATS.includes(explicit)) {
+      throw new DatasetError(
+        'DATASET_UNKNOWN_FORMAT',
+        `unknown dataset format "${String(explicit)}"; use one of: ${FORMATS.join(', ')}`,
+      )
+    }
+    return explicit
+  }
+  const extension = extname(path).toLowerCase()
+  const format = FORMAT_BY_EXTENSION[extension]
+  if (format === undefined) {
+    throw new DatasetError(
+      'DATASET_UNKNOWN_FORMAT',
+      `cannot tell the format of ${path} from its extension "${extension}"; name it .csv, .jsonl, .ndjson, .json or .parquet, or pass { format: 'csv' | 'jsonl' | 'json' | 'parquet' }`,
+    )
+  }
+  return format
+}

@@ -1,0 +1,109 @@
+import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet'
+import type { ColumnData } from 'hyparquet'
+import { DatasetError } from '../errors.js'
+import { ColumnBuilder } from './column-builder.js'
+import { ColumnarDataset } from './dataset.js'
+import { noRowsError } from './source-file.js'
+import { describeInvalidBytes } from './utf8-text.js'
+import type { Column } from './types.js'
+
+/**
+ * Reads a Parquet file with `hyparquet` (pure JavaScript), one row group at a time, straight
+ * into typed columns. INT64 values within the safe-integer range become numbers, dates become
+ * ISO strings; nested values (lists, structs) are kept as they are decoded. A string that is
+ * not UTF-8 is an error naming the row and the column (hyparquet would decode it with U+FFFD).
+ */
+export async function loadParquet(path: string): Promise<ColumnarDataset> {
+  let file
+  let metadata
+  try {
+    file = await asyncBufferFromFile(path)
+    metadata = await parquetMetadataAsync(file)
+  } catch (error) {
+    throw new DatasetError(
+      'DATASET_INVALID_PARQUET',
+      `${path} is not a readable Parquet file (${(error as Error).message}); check the file, or pass the right format`,
+      { cause: error },
+    )
+  }
+  const names = parquetSchema(metadata).children.map((child) => child.element.name)
+  const builders = new Map(names.map((name) => [name, new ColumnBuilder()]))
+  let rowStart = 0
+  for (const group of metadata.row_groups) {
+    const rowEnd = rowStart + Number(group.num_rows)
+    const chunks = new Map<string, ColumnData[]>()
+    try {
+      await parquetRead({
+        file,
+        metadata,
+        rowStart,
+        rowEnd,
+        parsers: { stringFromBytes },
+        onChunk: (chunk) => {
+          const list = chunks.get(chunk.columnName) ?? []
+          list.push(chunk)
+          chunks.set(chunk.columnName, list)
+        },
+      })
+    } catch (error) {
+      throw new DatasetError(
+        'DATASET_INVALID_PARQUET',
+        `${path}: cannot decode rows ${rowStart + 1}-${rowEnd} (${(error as Error).message})`,
+        { cause: error },
+      )
+    }
+    for (const [name, builder] of builders) {
+      const list = (chunks.get(name) ?? []).sort((a, b) => a.rowStart - b.rowStart)
+      for (let row = rowStart; row < rowEnd; row++) {
+        const value = cellAt(list, row)
+        if (value instanceof InvalidUtf8Value) {
+          throw new DatasetError(
+            'DATASET_INVALID_UTF8',
+            `${path}: row ${row + 1}, column "${name}": the bytes ${describeInvalidBytes(value.bytes)} are not UTF-8; write the strings as UTF-8`,
+          )
+        }
+        builder.addValue(value)
+      }
+    }
+    rowStart = rowEnd
+  }
+  if (rowStart === 0) throw noRowsError(path, 'no rows in any row group')
+  const columns = new Map<string, Column>()
+  for (const [name, builder] of builders) columns.set(name, builder.finish())
+  return new ColumnarDataset(columns, rowStart, { source: path })
+}
+
+/** The decoded value of `row` from whichever chunk holds it; `null` when none does. */
+function cellAt(chunks: ColumnData[], row: number): unknown {
+  for (const chunk of chunks) {
+    if (row >= chunk.rowStart && row < chunk.rowStart + chunk.columnData.length) {
+      return plainValue(chunk.columnData[row - chunk.rowStart])
+    }
+  }
+  return null
+}
+
+function plainValue(value: unknown): unknown {
+  if (typeof value === 'bigint') {
+    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value
+  }
+  if (value instanceof Date) return value.toISOString()
+  if (value === undefined) return null
+  return value
+}
+
+/** A Parquet string whose bytes are not UTF-8, kept until the loader knows its row. */
+class InvalidUtf8Value {
+  constructor(readonly bytes: Uint8Array) {}
+}
+
+const fatalDecoder = new TextDecoder('utf-8', { fatal: true })
+
+function stringFromBytes(bytes: Uint8Array | undefined): string | InvalidUtf8Value | undefined {
+  if (!bytes) return bytes
+  try {
+    return fatalDecoder.decode(bytes)
+  } catch {
+    return new InvalidUtf8Value(bytes)
+  }
+}

@@ -1,0 +1,238 @@
+/**
+ * Metrics of a classifier over one scope (the whole run, a slice, or a bootstrap resample):
+ * confusion counts -> every count-based metric and the per-class table; one ranking pass ->
+ * roc_auc and precision_recall_auc; log_loss and brier_score_loss from the probabilities.
+ * Intervals per `interval-methods.ts`. Metrics scikit-learn would raise for are left out with a
+ * note.
+ */
+import {
+  averagePrecisionFromRanking,
+  binaryRanking,
+  brierScoreLoss,
+  classificationMetricsFromCounts,
+  confusionCounts,
+  logLoss,
+  multiclassRocAuc,
+  rocAucFromRanking,
+} from '../metrics/index.js'
+import { INTERVAL_METHODS, aucInterval, averagePrecisionLogitInterval, bcaInterval, bootstrapCounts, delongAuc, jackknifeAcceleration, microAucWithVariance, ovrAucWithVariance } from '../stats/index.js'
+import type { Average, ConfusionMatrix, MetricInterval, PerClassMetrics } from '../run/types.js'
+import { averagePrecisionJackknife, averagePrecisionSamples } from '../stats/average-precision-bootstrap.js'
+import { gatherInt32, gatherMatrixRows, matrixColumn } from './gather-rows.js'
+import type { ScopeAuc } from '../stats/shared-ovr-auc.js'
+import { ROW_BOOTSTRAP_MAX_ROWS, finiteInterval, meanIntervals, percentileIntervals } from './interval-methods.js'
+import type { IntervalConfig, MeanMetric } from './interval-methods.js'
+
+/** The encoded classifier data of a run (see `classifier-inputs.ts`). */
+export interface ClassifierCore {
+  labels: string[]
+  posIndex: number | undefined
+  average: Average
+  targetIndex: Int32Array
+  predictedIndex: Int32Array
+  probabilities: Float64Array | undefined
+  rowSumsOk: Uint8Array | undefined
+}
+
+export interface ScopeMetrics {
+  metrics: Record<string, number>
+  intervals: Record<string, MetricInterval>
+  perClass?: PerClassMetrics[]
+  confusionMatrix?: ConfusionMatrix
+  notes: string[]
+}
+
+/** Metrics that are counts: no interval. */
+export const COUNT_METRICS: ReadonlySet<string> = new Set([
+  'example_count',
+  'true_negatives',
+  'false_positives',
+  'false_negatives',
+  'true_positives',
+  'error_count',
+])
+
+export interface ClassifierScopeOptions {
+  /** Per-class table and confusion matrix (default true). */
+  details?: boolean
+  /** Multiclass macro/weighted roc_auc with its DeLong variance, computed for many scopes at once. */
+  ovrAuc?: ScopeAuc
+}
+
+/**
+ * Computes the metrics of the rows `rows` (null = every row). `intervals` null skips intervals
+ * (bootstrap resamples of custom metrics).
+ */
+export function classifierScope(
+  core: ClassifierCore,
+  rows: Int32Array | null,
+  intervals: IntervalConfig | null,
+  options: ClassifierScopeOptions = {},
+): ScopeMetrics {
+  const details = options.details ?? true
+  const k = core.labels.length
+  const yTrue = gatherInt32(core.targetIndex, rows)
+  const yPred = gatherInt32(core.predictedIndex, rows)
+  const n = yTrue.length
+  const counts = confusionCounts(yTrue, yPred, k)
+  const countOptions = { average: core.average, ...(core.posIndex !== undefined ? { posIndex: core.posIndex } : {}) }
+  const result = classificationMetricsFromCounts(counts, k, countOptions)
+  // The engine names classes by index; say the label.
+  const notes = result.notes.map((note) => note.replace(/\bclass (\d+)\b/g, (text, i: string) => (core.labels[Number(i)] !== undefined ? `class "${core.labels[Number(i)]}"` : text)))
+  const metrics: Record<string, number> = {}
+  for (const [name, value] of Object.entries(result.metrics)) {
+    if (Number.isFinite(value)) metrics[name] = value
+    else notes.push(`${name} left out: undefined on these ${n} examples (scikit-learn returns ${value})`)
+  }
+  const out: ScopeMetrics = { metrics, intervals: {}, notes }
+  if (details) {
+    out.perClass = result.perClass.map((row, c) => ({
+      label: core.labels[c],
+      precision: row.precision,
+      recall: row.recall,
+      f1: row.f1,
+      support: row.support,
+      predicted: row.predicted,
+    }))
+    const matrix: number[][] = []
+    for (let t = 0; t < k; t++) matrix.push(Array.from(counts.subarray(t * k, t * k + k)))
+    out.confusionMatrix = { labels: [...core.labels], counts: matrix }
+  }
+
+  if (intervals !== null && n > 0) {
+    const countNames = Object.keys(metrics).filter((name) => !COUNT_METRICS.has(name))
+    const samples = bootstrapCounts(
+      counts,
+      (c) => classificationMetricsFromCounts(c, k, countOptions).metrics,
+      { resamples: intervals.resamples, seed: intervals.seed },
+    )
+    Object.assign(out.intervals, percentileIntervals(samples, countNames, intervals.level, INTERVAL_METHODS.countsBootstrap))
+  }
+
+  if (core.probabilities !== undefined) {
+    const proba = gatherMatrixRows(core.probabilities, k, rows)
+    addProbabilityMetrics(out, core, proba, yTrue, rows, intervals, options.ovrAuc)
+  }
+  return out
+}
+
+function addProbabilityMetrics(
+  out: ScopeMetrics,
+  core: ClassifierCore,
+  proba: Float64Array,
+  yTrue: Int32Array,
+  rows: Int32Array | null,
+  intervals: IntervalConfig | null,
+  ovrAuc: ScopeAuc | undefined,
+): void {
+  const k = core.labels.length
+  const n = yTrue.length
+  const { metrics, notes } = out
+  if (n === 0) return
+  if (k < 2) {
+    notes.push('log_loss and roc_auc left out: only one label (scikit-learn raises)')
+    return
+  }
+
+  // log_loss (scikit-learn passes the run's labels, so a scope holding one class still has it).
+  const loss = logLoss(proba, yTrue, k)
+  if (Number.isFinite(loss.value)) {
+    metrics.log_loss = loss.value
+  }
+  // Means of per-example values (log_loss; brier_score_loss when binary), one set of row weights.
+  const means: MeanMetric[] = []
+  if (metrics.log_loss !== undefined) means.push({ name: 'log_loss', values: loss.losses, nonNegative: true })
+  const addMeanIntervals = (): void => {
+    if (intervals !== null) Object.assign(out.intervals, meanIntervals(means, intervals))
+  }
+
+  if (core.posIndex !== undefined) {
+    const pos = core.posIndex
+    const scores = matrixColumn(proba, k, pos)
+    const isPositive = new Uint8Array(n)
+    let positives = 0
+    for (let i = 0; i < n; i++) {
+      if (yTrue[i] === pos) {
+        isPositive[i] = 1
+        positives++
+      }
+    }
+    const ranking = binaryRanking(scores, isPositive)
+    const auc = rocAucFromRanking(ranking)
+    if (Number.isFinite(auc)) {
+      metrics.roc_auc = auc
+      if (intervals !== null) {
+        const { variance } = delongAuc(scores, isPositive)
+        const interval = finiteInterval(aucInterval(auc, variance, intervals.level), intervals.level, INTERVAL_METHODS.delong)
+        if (interval !== undefined) out.intervals.roc_auc = interval
+      }
+    } else {
+      notes.push(`roc_auc left out: only one class present in these ${n} examples (scikit-learn raises)`)
+    }
+    const ap = averagePrecisionFromRanking(ranking)
+    if (Number.isFinite(ap)) {
+      metrics.precision_recall_auc = ap
+      if (intervals !== null && positives > 0 && n > ROW_BOOTSTRAP_MAX_ROWS) {
+        const interval = finiteInterval(averagePrecisionLogitInterval(ap, positives, intervals.level), intervals.level, INTERVAL_METHODS.logitNormal)
+        if (interval !== undefined) out.intervals.precision_recall_auc = interval
+      } else if (intervals !== null && positives > 0) {
+        const samples = averagePrecisionSamples(scores, isPositive, { resamples: intervals.rowResamples, seed: intervals.seed })
+        const acceleration = jackknifeAcceleration(averagePrecisionJackknife(scores, isPositive))
+        const interval = finiteInterval(bcaInterval(samples, ap, acceleration, intervals.level), intervals.level, INTERVAL_METHODS.bca)
+        if (interval !== undefined) out.intervals.precision_recall_auc = interval
+      }
+    } else {
+      notes.push(`precision_recall_auc left out: no positive ("${core.labels[pos]}") examples in these ${n} examples`)
+    }
+    const brier = brierScoreLoss(scores, isPositive)
+    if (Number.isFinite(brier)) {
+      metrics.brier_score_loss = brier
+      const values = new Float64Array(n)
+      for (let i = 0; i < n; i++) values[i] = (scores[i] - isPositive[i]) ** 2
+      means.push({ name: 'brier_score_loss', values, nonNegative: true })
+    }
+    addMeanIntervals()
+    return
+  }
+
+  addMeanIntervals()
+  // Multiclass one-vs-rest roc_auc.
+  if (core.rowSumsOk !== undefined && !allRowsOk(core.rowSumsOk, rows)) {
+    notes.push('roc_auc left out: some probability rows do not sum to 1 (scikit-learn raises for multiclass roc_auc)')
+    return
+  }
+  // With intervals, the DeLong computation yields the AUC as well (Mann-Whitney with ties
+  // counted half, equal to scikit-learn's trapezoid; the parity tests check it), so the scores
+  // are ranked once, not twice.
+  let auc: number
+  let variance = Number.NaN
+  if (ovrAuc !== undefined && core.average !== 'micro') {
+    ;({ auc, variance } = ovrAuc)
+  } else if (intervals === null) {
+    auc = multiclassRocAuc(proba, yTrue, k, core.average)
+  } else if (core.average === 'micro') {
+    // Micro: one ranking of all n*k one-vs-rest cells; the variance groups the cells by row
+    // (a row's k cells are not independent), which keeps the interval at its nominal coverage.
+    ;({ auc, variance } = microAucWithVariance(proba, yTrue, k))
+  } else {
+    ;({ auc, variance } = ovrAucWithVariance(proba, yTrue, k, core.average))
+  }
+  if (!Number.isFinite(auc)) {
+    notes.push(`roc_auc left out: not every label is present among these ${n} examples' targets (scikit-learn raises)`)
+    return
+  }
+  metrics.roc_auc = auc
+  if (intervals !== null) {
+    const interval = finiteInterval(aucInterval(auc, variance, intervals.level), intervals.level, INTERVAL_METHODS.delong)
+    if (interval !== undefined) out.intervals.roc_auc = interval
+  }
+}
+
+function allRowsOk(flags: Uint8Array, rows: Int32Array | null): boolean {
+  if (rows === null) {
+    for (let i = 0; i < flags.length; i++) if (flags[i] === 0) return false
+  } else {
+    for (let i = 0; i < rows.length; i++) if (flags[rows[i]] === 0) return false
+  }
+  return true
+}

@@ -1,0 +1,200 @@
+/**
+ * The interval methods evaluate() uses, each named on the interval it produces
+ * (`IntervalMethod`, `src/run/types.ts`; coverage measured by `bench/coverage/`):
+ * - `multinomial-bootstrap`: metrics that depend only on the confusion counts, resampled from
+ *   the counts (a multinomial draw over the cells, 1,000 by default), percentile interval;
+ * - `delong`: ROC AUC from DeLong's analytic variance, on the logit scale;
+ * - `studentized-bootstrap`: metrics that are the mean of a per-example value (log_loss,
+ *   brier_score_loss, mean_absolute_error, mean_squared_error, MAPE, mean_on_target, and
+ *   sum_on_target scaled by n) up to {@link ROW_BOOTSTRAP_MAX_ROWS} rows: bootstrap-t over
+ *   Poisson(1) row weights, which follows the skew of squared or percentage errors;
+ *   `studentized-bootstrap-sqrt` for root_mean_squared_error (square roots of the MSE bounds);
+ *   above the cap `normal` / `normal-sqrt` (mean ± z·se, where the central limit has taken over);
+ * - `poisson-bootstrap-bca`: r2_score and precision_recall_auc up to the cap and custom
+ *   metrics up to `customIntervalMaxRows` (20,000): Poisson(1) row weights, BCa quantiles with the
+ *   acceleration from a grouped jackknife ({@link JACKKNIFE_GROUPS} leave-group-out values);
+ *   above the cap r2_score uses `delta-normal` and precision_recall_auc `logit-normal`
+ *   (`src/stats`), and custom metrics get no interval (a note says so);
+ * - max_error: none. A bootstrap of a maximum is inconsistent (its upper end is always the
+ *   sample maximum; measured coverage 0–0.6%) and no distribution-free interval for a
+ *   population maximum exists from a sample; a note on the run says so.
+ */
+import { INTERVAL_METHODS, bcaInterval, createRandom, jackknifeAcceleration, meanInterval, percentileInterval, poissonWeights, studentizedMeanIntervals } from '../stats/index.js'
+import type { IntervalMethod, MetricInterval } from '../run/types.js'
+
+/** Above this many rows in a scope, means, r2_score and precision_recall_auc use analytic
+ *  intervals (`normal`, `delta-normal`, `logit-normal`) instead of a row bootstrap. */
+export const ROW_BOOTSTRAP_MAX_ROWS = 20_000
+
+import { JACKKNIFE_GROUPS } from '../stats/jackknife-acceleration.js'
+export { JACKKNIFE_GROUPS }
+
+/** Why max_error has no interval, for the run's notes. */
+export const MAX_ERROR_NOTE =
+  'max_error has no interval: a sample maximum gives no consistent interval for the population maximum (a bootstrap of it never exceeds the largest error seen), so none is reported'
+
+export interface IntervalConfig {
+  level: number
+  seed: number
+  /** Resamples of the confusion-count bootstrap. */
+  resamples: number
+  /** Resamples of the row bootstraps (studentized and BCa). */
+  rowResamples: number
+}
+
+/** An interval, or undefined when its bounds are not finite (degenerate scope). */
+export function finiteInterval(bounds: { lower: number; upper: number }, level: number, method: IntervalMethod): MetricInterval | undefined {
+  if (!Number.isFinite(bounds.lower) || !Number.isFinite(bounds.upper)) return undefined
+  return { lower: bounds.lower, upper: bounds.upper, level, method }
+}
+
+/** A metric that is the mean of per-example `values`; `nonNegative` clamps its lower bound at 0. */
+export interface MeanMetric {
+  name: string
+  values: Float64Array
+  nonNegative: boolean
+}
+
+/**
+ * Intervals for metrics that are means of per-example values, all from one set of row weights:
+ * `studentized-bootstrap` up to {@link ROW_BOOTSTRAP_MAX_ROWS} rows, `normal` above (and where
+ * the bootstrap-t bounds are not finite). Keyed by metric name; metrics with fewer than 2
+ * values get none.
+ */
+export function meanIntervals(means: readonly MeanMetric[], config: IntervalConfig): Record<string, MetricInterval> {
+  const out: Record<string, MetricInterval> = {}
+  if (means.length === 0) return out
+  const n = means[0].values.length
+  if (n < 2) return out
+  const bootstrapped =
+    n <= ROW_BOOTSTRAP_MAX_ROWS
+      ? studentizedMeanIntervals(
+          means.map((m) => m.values),
+          config.level,
+          { resamples: config.rowResamples, random: createRandom(config.seed) },
+        )
+      : undefined
+  means.forEach((metric, c) => {
+    const clamp = (bounds: { lower: number; upper: number }): { lower: number; upper: number } =>
+      metric.nonNegative ? { lower: Math.max(0, bounds.lower), upper: bounds.upper } : bounds
+    const studentized = bootstrapped === undefined ? undefined : finiteInterval(clamp(bootstrapped[c]), config.level, INTERVAL_METHODS.studentized)
+    const interval = studentized ?? finiteInterval(clamp(normalMeanBounds(metric.values, config.level)), config.level, INTERVAL_METHODS.normal)
+    if (interval !== undefined) out[metric.name] = interval
+  })
+  return out
+}
+
+function normalMeanBounds(values: Float64Array, level: number): { lower: number; upper: number } {
+  const n = values.length
+  let mean = 0
+  for (let i = 0; i < n; i++) mean += values[i]
+  mean /= n
+  let m2 = 0
+  for (let i = 0; i < n; i++) {
+    const d = values[i] - mean
+    m2 += d * d
+  }
+  return meanInterval(n, mean, m2 / (n - 1), level)
+}
+
+/**
+ * The square-root interval of a mean-of-squares interval (RMSE from MSE): a monotone transform,
+ * so it covers exactly when the MSE interval does.
+ */
+export function sqrtInterval(interval: MetricInterval): MetricInterval | undefined {
+  const method = interval.method === INTERVAL_METHODS.studentized ? INTERVAL_METHODS.studentizedSqrt : INTERVAL_METHODS.normalSqrt
+  return finiteInterval({ lower: Math.sqrt(Math.max(0, interval.lower)), upper: Math.sqrt(interval.upper) }, interval.level, method)
+}
+
+/** Percentile intervals of bootstrap samples, for the metrics named in `names`. */
+export function percentileIntervals(
+  samples: Record<string, Float64Array>,
+  names: Iterable<string>,
+  level: number,
+  method: IntervalMethod,
+): Record<string, MetricInterval> {
+  const out: Record<string, MetricInterval> = {}
+  for (const name of names) {
+    const s = samples[name]
+    if (s === undefined) continue
+    const interval = finiteInterval(percentileInterval(s, level), level, method)
+    if (interval !== undefined) out[name] = interval
+  }
+  return out
+}
+
+/**
+ * Poisson row bootstrap: `statistic(weights)` gets integer Poisson(1) weights for the `n` rows
+ * and returns metric values; returns the samples per metric name.
+ */
+export function poissonBootstrap(
+  n: number,
+  statistic: (weights: Float64Array) => Record<string, number>,
+  options: { resamples: number; seed: number },
+): Record<string, Float64Array> {
+  const random = createRandom(options.seed)
+  const weights = new Float64Array(n)
+  const out: Record<string, Float64Array> = {}
+  for (let r = 0; r < options.resamples; r++) {
+    poissonWeights(n, random, weights)
+    const values = statistic(weights)
+    for (const [name, value] of Object.entries(values)) {
+      let s = out[name]
+      if (s === undefined) {
+        s = new Float64Array(options.resamples).fill(Number.NaN)
+        out[name] = s
+      }
+      s[r] = value
+    }
+  }
+  return out
+}
+
+/**
+ * Grouped jackknife: `statistic(weights)` with weight 0 on the rows i where i mod g equals the
+ * group and 1 elsewhere, for each of g = min(n, {@link JACKKNIFE_GROUPS}) groups (g = n is the
+ * ordinary leave-one-out jackknife). Returns the leave-group-out values per metric name.
+ */
+export function groupedJackknife(n: number, statistic: (weights: Float64Array) => Record<string, number>): Record<string, Float64Array> {
+  const groups = Math.min(n, JACKKNIFE_GROUPS)
+  const weights = new Float64Array(n).fill(1)
+  const out: Record<string, Float64Array> = {}
+  for (let g = 0; g < groups; g++) {
+    for (let i = g; i < n; i += groups) weights[i] = 0
+    const values = statistic(weights)
+    for (let i = g; i < n; i += groups) weights[i] = 1
+    for (const [name, value] of Object.entries(values)) {
+      let s = out[name]
+      if (s === undefined) {
+        s = new Float64Array(groups).fill(Number.NaN)
+        out[name] = s
+      }
+      s[g] = value
+    }
+  }
+  return out
+}
+
+/**
+ * `poisson-bootstrap-bca` intervals of the metrics in `estimates` from a statistic of row
+ * weights: `rowResamples` Poisson resamples, the grouped-jackknife acceleration, BCa quantiles.
+ */
+export function bcaBootstrapIntervals(
+  n: number,
+  estimates: Readonly<Record<string, number>>,
+  statistic: (weights: Float64Array) => Record<string, number>,
+  config: IntervalConfig,
+): Record<string, MetricInterval> {
+  const out: Record<string, MetricInterval> = {}
+  if (n < 2 || Object.keys(estimates).length === 0) return out
+  const samples = poissonBootstrap(n, statistic, { resamples: config.rowResamples, seed: config.seed })
+  const jackknife = groupedJackknife(n, statistic)
+  for (const [name, estimate] of Object.entries(estimates)) {
+    const s = samples[name]
+    if (s === undefined) continue
+    const acceleration = jackknife[name] === undefined ? 0 : jackknifeAcceleration(jackknife[name])
+    const interval = finiteInterval(bcaInterval(s, estimate, acceleration, config.level), config.level, INTERVAL_METHODS.bca)
+    if (interval !== undefined) out[name] = interval
+  }
+  return out
+}

@@ -1,0 +1,115 @@
+/**
+ * Metrics of a regressor over one scope (the whole run, a slice, or a bootstrap resample), from
+ * the metric engine's mergeable regression state, with intervals per `interval-methods.ts`.
+ */
+import { regressionMetrics, regressionState } from '../metrics/index.js'
+import { gatherFloat64 } from './gather-rows.js'
+import { INTERVAL_METHODS, r2DeltaInterval } from '../stats/index.js'
+import { MAX_ERROR_NOTE, ROW_BOOTSTRAP_MAX_ROWS, bcaBootstrapIntervals, finiteInterval, meanIntervals, sqrtInterval } from './interval-methods.js'
+import type { IntervalConfig, MeanMetric } from './interval-methods.js'
+import type { ScopeMetrics } from './classifier-scope.js'
+
+export interface RegressorCore {
+  targetValues: Float64Array
+  predictedValues: Float64Array
+}
+
+/** Machine epsilon of float64: scikit-learn's floor on |y| in mean_absolute_percentage_error. */
+const EPS = 2.220446049250313e-16
+
+/** Metrics of the rows `rows` (null = every row); `intervals` null skips intervals. */
+export function regressorScope(core: RegressorCore, rows: Int32Array | null, intervals: IntervalConfig | null): ScopeMetrics {
+  const yTrue = gatherFloat64(core.targetValues, rows)
+  const yPred = gatherFloat64(core.predictedValues, rows)
+  const n = yTrue.length
+  const notes: string[] = []
+  const metrics: Record<string, number> = {}
+  if (n > 0) {
+    for (const [name, value] of Object.entries(regressionMetrics(regressionState(yTrue, yPred)))) {
+      if (Number.isFinite(value)) metrics[name] = value
+      else notes.push(`${name} left out: undefined on ${n} example(s) (scikit-learn returns ${value})`)
+    }
+  } else {
+    metrics.example_count = 0
+  }
+  const out: ScopeMetrics = { metrics, intervals: {}, notes }
+  if (intervals === null || n < 2) return out
+
+  const level = intervals.level
+  const absError = new Float64Array(n)
+  const squaredError = new Float64Array(n)
+  const percentageError = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const e = Math.abs(yPred[i] - yTrue[i])
+    absError[i] = e
+    squaredError[i] = e * e
+    percentageError[i] = e / Math.max(Math.abs(yTrue[i]), EPS)
+  }
+  const means: MeanMetric[] = []
+  const addMean = (name: string, values: Float64Array, nonNegative: boolean): void => {
+    if (metrics[name] !== undefined) means.push({ name, values, nonNegative })
+  }
+  addMean('mean_absolute_error', absError, true)
+  addMean('mean_squared_error', squaredError, true)
+  addMean('mean_absolute_percentage_error', percentageError, true)
+  addMean('mean_on_target', yTrue, false)
+  Object.assign(out.intervals, meanIntervals(means, intervals))
+  const meanTarget = out.intervals.mean_on_target
+  if (meanTarget !== undefined && metrics.sum_on_target !== undefined) {
+    // n is fixed, so the sum's interval is the mean's scaled by n.
+    out.intervals.sum_on_target = { ...meanTarget, lower: meanTarget.lower * n, upper: meanTarget.upper * n }
+  }
+  const mse = out.intervals.mean_squared_error
+  if (mse !== undefined && metrics.root_mean_squared_error !== undefined) {
+    const interval = sqrtInterval(mse)
+    if (interval !== undefined) out.intervals.root_mean_squared_error = interval
+  }
+
+  if (metrics.max_error !== undefined && rows === null) notes.push(MAX_ERROR_NOTE)
+  if (metrics.r2_score !== undefined && n > ROW_BOOTSTRAP_MAX_ROWS) {
+    const interval = finiteInterval(r2DeltaInterval(yTrue, yPred, metrics.r2_score, level), level, INTERVAL_METHODS.deltaNormal)
+    if (interval !== undefined) out.intervals.r2_score = interval
+  } else if (metrics.r2_score !== undefined) {
+    const r2 = weightedR2(yTrue, yPred)
+    Object.assign(out.intervals, bcaBootstrapIntervals(n, { r2_score: metrics.r2_score }, (weights) => ({ r2_score: r2(weights) }), intervals))
+  }
+  return out
+}
+
+/**
+ * r2_score of the rows under integer weights, in one pass of weighted sums (the targets centred
+ * on their mean first, so large offsets lose no precision): 1 - Σw·e² / Σw·(y - ȳ_w)², with
+ * scikit-learn's force_finite values when the weighted targets are constant (1 for perfect
+ * predictions, else 0), as the point estimate has them. NaN when fewer than 2 rows are weighted.
+ */
+function weightedR2(yTrue: Float64Array, yPred: Float64Array): (weights: Float64Array) => number {
+  const n = yTrue.length
+  let mean = 0
+  for (let i = 0; i < n; i++) mean += yTrue[i]
+  mean /= n
+  const centred = new Float64Array(n)
+  const squaredError = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    centred[i] = yTrue[i] - mean
+    squaredError[i] = (yPred[i] - yTrue[i]) ** 2
+  }
+  return (weights) => {
+    let total = 0
+    let sum = 0
+    let squares = 0
+    let residual = 0
+    for (let i = 0; i < n; i++) {
+      const w = weights[i]
+      if (w === 0) continue
+      const y = centred[i]
+      total += w
+      sum += w * y
+      squares += w * y * y
+      residual += w * squaredError[i]
+    }
+    if (total < 2) return Number.NaN
+    const spread = squares - (sum * sum) / total
+    if (spread > 0) return 1 - residual / spread
+    return residual === 0 ? 1 : 0
+  }
+}

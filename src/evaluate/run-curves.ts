@@ -1,0 +1,136 @@
+/**
+ * The curves of a run, for the reporter's plots: ROC and precision-recall per positive label
+ * (binary) or per class one-vs-rest (multiclass), calibration bins, and for regressors a seeded
+ * sample of (actual, predicted) pairs and a residual histogram.
+ */
+import {
+  DEFAULT_CURVE_POINTS,
+  averagePrecisionFromRanking,
+  binaryRanking,
+  calibrationCurve,
+  prCurveFromRanking,
+  rocAucFromRanking,
+  rocCurveFromRanking,
+} from '../metrics/index.js'
+import { createRandom } from '../stats/index.js'
+import type { BinaryRanking } from '../metrics/index.js'
+import type { Curves } from '../run/types.js'
+import { matrixColumn } from './gather-rows.js'
+
+/** Points kept in a predicted-vs-actual sample. */
+const MAX_SCATTER_POINTS = 2000
+const HISTOGRAM_BINS = 30
+/** Thresholds of a ranking kept before the metric engine draws (and thins) its curves. */
+const MAX_RANKING_POINTS = 4096
+
+/**
+ * A ranking with at most `maxPoints` of its thresholds, chosen evenly by examples passed (the
+ * first and last always kept). Every kept point is an exact point of the full curve; the
+ * engine then thins to its plot size. Spares building million-point arrays per class.
+ */
+export function thinRanking(r: BinaryRanking, maxPoints = MAX_RANKING_POINTS): BinaryRanking {
+  const m = r.thresholds.length
+  if (m <= maxPoints) return r
+  const total = r.tps[m - 1] + r.fps[m - 1]
+  const keep: number[] = [0]
+  const step = total / (maxPoints - 1)
+  let next = r.tps[0] + r.fps[0] + step
+  for (let i = 1; i < m - 1; i++) {
+    const passed = r.tps[i] + r.fps[i]
+    if (passed >= next) {
+      keep.push(i)
+      while (next <= passed) next += step
+    }
+  }
+  keep.push(m - 1)
+  const pick = (values: Float64Array): Float64Array => Float64Array.from(keep, (i) => values[i])
+  return { thresholds: pick(r.thresholds), tps: pick(r.tps), fps: pick(r.fps), positives: r.positives, negatives: r.negatives }
+}
+
+/** ROC, PR and calibration curves from the run's probabilities. */
+export function classifierCurves(
+  labels: readonly string[],
+  posIndex: number | undefined,
+  targetIndex: Int32Array,
+  probabilities: Float64Array,
+  notes: string[],
+  /** Multiclass: each class's one-vs-rest ranking, when already computed. */
+  rankings?: readonly BinaryRanking[],
+): Curves {
+  const k = labels.length
+  const n = targetIndex.length
+  const curves: Required<Pick<Curves, 'roc' | 'pr' | 'calibration'>> = { roc: [], pr: [], calibration: [] }
+  let thinnedNoted = false
+  const classes = posIndex !== undefined ? [posIndex] : k > 2 ? labels.map((_, c) => c) : []
+  for (const c of classes) {
+    const label = labels[c]
+    const scores = matrixColumn(probabilities, k, c)
+    const isPositive = new Uint8Array(n)
+    let positives = 0
+    for (let i = 0; i < n; i++) {
+      if (targetIndex[i] === c) {
+        isPositive[i] = 1
+        positives++
+      }
+    }
+    if (positives === 0 || positives === n) {
+      notes.push(`no ROC / precision-recall curve for "${label}": ${positives === 0 ? 'no' : 'only'} examples of that label`)
+    } else {
+      const ranking = rankings?.[c] ?? binaryRanking(scores, isPositive)
+      const thinned = thinRanking(ranking)
+      if (ranking.thresholds.length > DEFAULT_CURVE_POINTS && !thinnedNoted) {
+        thinnedNoted = true
+        notes.push(`ROC and precision-recall curves keep at most ${DEFAULT_CURVE_POINTS} of their points (exact points of the full curves, spread along their length); roc_auc and precision_recall_auc use every point`)
+      }
+      curves.roc.push({ label, ...rocCurveFromRanking(thinned), auc: rocAucFromRanking(ranking) })
+      curves.pr.push({ label, ...prCurveFromRanking(thinned), averagePrecision: averagePrecisionFromRanking(ranking) })
+    }
+    curves.calibration.push({ label, bins: calibrationCurve(scores, isPositive) })
+  }
+  return curves
+}
+
+/** Predicted-vs-actual sample and residual histogram. */
+export function regressorCurves(targetValues: Float64Array, predictedValues: Float64Array, seed: number): Curves {
+  const n = targetValues.length
+  let picked: number[]
+  const sampled = n > MAX_SCATTER_POINTS
+  if (sampled) {
+    // Seeded partial Fisher-Yates over row indices, then back to row order.
+    const random = createRandom(seed)
+    const index = new Int32Array(n)
+    for (let i = 0; i < n; i++) index[i] = i
+    for (let i = 0; i < MAX_SCATTER_POINTS; i++) {
+      const j = i + Math.floor(random.uniform() * (n - i))
+      const t = index[i]
+      index[i] = index[j]
+      index[j] = t
+    }
+    picked = Array.from(index.subarray(0, MAX_SCATTER_POINTS)).sort((a, b) => a - b)
+  } else {
+    picked = Array.from({ length: n }, (_, i) => i)
+  }
+  const predictedVsActual = {
+    actual: picked.map((i) => targetValues[i]),
+    predicted: picked.map((i) => predictedValues[i]),
+    sampled,
+  }
+
+  let min = Infinity
+  let max = -Infinity
+  for (let i = 0; i < n; i++) {
+    const r = predictedValues[i] - targetValues[i]
+    if (r < min) min = r
+    if (r > max) max = r
+  }
+  const bins = n === 0 ? 0 : min === max ? 1 : HISTOGRAM_BINS
+  const width = bins > 0 ? (max - min) / bins : 0
+  const edges = Array.from({ length: bins + 1 }, (_, b) => (b === bins ? max : min + b * width))
+  const counts = new Array<number>(bins).fill(0)
+  for (let i = 0; i < n; i++) {
+    const r = predictedValues[i] - targetValues[i]
+    const b = width > 0 ? Math.min(bins - 1, Math.floor((r - min) / width)) : 0
+    counts[b]++
+  }
+  return { predictedVsActual, residualHistogram: { edges, counts } }
+}

@@ -1,0 +1,476 @@
+/**
+ * One-vs-rest ROC AUC with DeLong's variance for many scopes at once (the whole run, or every
+ * slice of a slice column), from ONE sort per class over all rows.
+ *
+ * Why not call `ovrAucWithVariance` (src/stats) per scope: it sorts every class's scores again
+ * for each scope, and those sorts were most of the time of a 1,000,000-row, 5-class evaluation
+ * with a slice column. A slice's rows, taken in the order of the all-rows sort, are already
+ * sorted, so one walk per class over the global order yields every scope's structural
+ * components. The statistics are exactly those of `ovrAucWithVariance` (see its doc comment):
+ * DeLong structural components with midranks for ties; per-example influences
+ * (V_c(e) - A_c) * w_c / sqrt(g (g - 1)) summed over classes (g = positives or negatives of class
+ * c in the scope), plus (A_{y(e)} - A) / sqrt(n (n - 1)) for `weighted`; variance = sum of
+ * squared influences. The AUC is Mann-Whitney with ties counted half, equal to scikit-learn's
+ * trapezoid (checked by the parity tests).
+ */
+import type { BinaryRanking } from '../metrics/index.js'
+import { ascendingOrderWithTies } from './index.js'
+
+export interface ScopeAuc {
+  /** NaN when a class has no positive or no negative example in the scope. */
+  auc: number
+  /** NaN when a class has fewer than two positives or negatives in the scope. */
+  variance: number
+}
+
+/**
+ * Tie flags of each order made by {@link classOrders} (1 at sorted position j when row order[j]
+ * has the same score as row order[j - 1]), read off the sort keys, so that the walk in
+ * {@link ovrAucByScopes} never reads the scores in sorted (random) order.
+ */
+const tiesOfOrder = new WeakMap<Int32Array, Uint8Array>()
+
+/** Rows per bucket of the influence update (16,384 rows: 128 KB of influences per scoping). */
+const BUCKET_SHIFT = 14
+
+/**
+ * Ascending order of each class's probability column (row-major `n x k` input), as Int32Array
+ * views (row indices fit in 31 bits; V8 indexes faster with int32 than with uint32 values).
+ */
+export function classOrders(proba: Float64Array, k: number): Int32Array[] {
+  const n = proba.length / k
+  const column = new Float64Array(n)
+  const orders: Int32Array[] = []
+  for (let c = 0; c < k; c++) {
+    for (let i = 0; i < n; i++) column[i] = proba[i * k + c]
+    const { order, tiedWithPrevious } = ascendingOrderWithTies(column)
+    const view = new Int32Array(order.buffer, order.byteOffset, order.length)
+    tiesOfOrder.set(view, tiedWithPrevious)
+    orders.push(view)
+  }
+  return orders
+}
+
+/** A partition of (some of) the rows into scopes: `scopeOf[i]` in 0..count-1, or -1 (none). */
+export interface Scoping {
+  /** null: every row in scope 0. */
+  scopeOf: Int32Array | null
+  count: number
+}
+
+/**
+ * AUC and variance of every scope of every scoping (e.g. the whole run and each slice column),
+ * in one pass per class over the rows in score order.
+ *
+ * Rows are first grouped into cells (rows in the same scope of every scoping; e.g. one cell per
+ * slice value when the scopings are the whole run and one slice column), so a row in sorted order
+ * is one int32 (cell and positive flag) read sequentially, and a row costs two random memory
+ * accesses per class (that read's gather and the influence update) whatever the number of
+ * scopings. With `rankings`, also returns each class's one-vs-rest `BinaryRanking` over all rows
+ * (for the curves).
+ */
+export function ovrAucByScopes(
+  proba: Float64Array,
+  yTrue: Int32Array,
+  k: number,
+  average: 'macro' | 'weighted',
+  orders: readonly Int32Array[],
+  scopings: readonly Scoping[],
+  rankings?: BinaryRanking[],
+): ScopeAuc[][] {
+  const n = yTrue.length
+  const T = scopings.length
+  const base: number[] = []
+  let G = 0
+  for (const scoping of scopings) {
+    base.push(G)
+    G += scoping.scopeOf === null ? 1 : scoping.count
+  }
+  const { cellOf, cellScopes } = scopeCells(scopings, base, n)
+  const cellCount = cellScopes.length / T
+  const cellSupport = new Float64Array(cellCount * k)
+  for (let i = 0; i < n; i++) cellSupport[cellOf[i] * k + yTrue[i]]++
+  const size = new Float64Array(G)
+  const support = new Float64Array(G * k)
+  for (let cell = 0; cell < cellCount; cell++) {
+    for (let t = 0; t < T; t++) {
+      const s = cellScopes[cell * T + t]
+      if (s < 0) continue
+      for (let c = 0; c < k; c++) {
+        support[s * k + c] += cellSupport[cell * k + c]
+        size[s] += cellSupport[cell * k + c]
+      }
+    }
+  }
+  // A scope's AUC is defined when every class has positives and negatives in it; its variance
+  // (and the influences that make it) when every class has at least two of each.
+  const aucDefined = new Uint8Array(G).fill(1)
+  const live = new Uint8Array(G).fill(1)
+  for (let s = 0; s < G; s++) {
+    for (let c = 0; c < k; c++) {
+      const P = support[s * k + c]
+      const N = size[s] - P
+      if (P === 0 || N === 0) aucDefined[s] = 0
+      if (P < 2 || N < 2) live[s] = 0
+    }
+    if (aucDefined[s] === 0) live[s] = 0
+  }
+  const aucs = new Float64Array(G * k)
+  const influence = new Float64Array(n * T)
+  const recordTally = new Int32Array(cellCount * 2)
+  const touchedRecord = new Int32Array(cellCount * 2)
+  const recordComponent = new Float64Array(cellCount * 2 * T)
+  const recordAuc = new Float64Array(cellCount * 2 * T)
+  const recordScale = new Float64Array(cellCount * 2 * T)
+  // With few cells, each row's (cell, class) as one byte, made once: a class's records are then
+  // gathered through a small table, without refilling a per-row array for each class.
+  const rowCode = cellCount * k <= 256 ? new Uint8Array(n) : null
+  if (rowCode !== null) for (let i = 0; i < n; i++) rowCode[i] = cellOf[i] * k + yTrue[i]
+  const codeRecord = new Int32Array(rowCode !== null ? cellCount * k : 0)
+  // Otherwise, per row: its cell and whether it is of the current class, as cell * 2 + flag.
+  const record = new Int32Array(rowCode !== null ? 0 : n)
+  const sortedRecord = new Int32Array(n)
+  const sortedComponent = new Float64Array(n * T)
+  const negativesBelow = new Float64Array(G)
+  const positivesBelow = new Float64Array(G)
+  const positivesTied = new Float64Array(G)
+  const negativesTied = new Float64Array(G)
+  const sumPositive = new Float64Array(G)
+  const inversePositives = new Float64Array(G)
+  const inverseNegatives = new Float64Array(G)
+  const scalePositive = new Float64Array(G)
+  const scaleNegative = new Float64Array(G)
+  const touched = new Int32Array(G)
+  const bucketCount = (n + (1 << BUCKET_SHIFT) - 1) >> BUCKET_SHIFT
+  const cursor = new Int32Array(bucketCount)
+  const bucketRow = new Int32Array(n)
+  const bucketInfluence = new Float64Array(n * T)
+
+  for (let c = 0; c < k; c++) {
+    const order = orders[c]
+    const tied = tiesOfOrder.get(order) ?? tiesFromScores(proba, k, c, order)
+    // Each row's cell and positive flag, then the same in sorted order (the one gather).
+    if (rowCode !== null) {
+      for (let code = 0; code < cellCount * k; code++) codeRecord[code] = (Math.floor(code / k) << 1) | (code % k === c ? 1 : 0)
+      gatherCodedRecords(rowCode, codeRecord, order, sortedRecord)
+    } else {
+      fillRecords(record, cellOf, yTrue, c)
+      gatherRecords(record, order, sortedRecord)
+    }
+    if (rankings !== undefined) rankings[c] = rankingFromGroups(proba, k, c, order, tied, sortedRecord)
+    for (let s = 0; s < G; s++) {
+      const P = support[s * k + c]
+      inversePositives[s] = 1 / P
+      inverseNegatives[s] = 1 / (size[s] - P)
+    }
+    negativesBelow.fill(0)
+    positivesBelow.fill(0)
+    sumPositive.fill(0)
+    for (let start = 0; start < n; ) {
+      // Fast path: a score held by one row only (the usual case for real probabilities).
+      if (start + 1 === n || tied[start + 1] === 0) {
+        const r = sortedRecord[start]
+        const positive = (r & 1) === 1
+        const cellBase = (r >> 1) * T
+        for (let t = 0; t < T; t++) {
+          const s = cellScopes[cellBase + t]
+          if (s < 0) continue
+          if (positive) {
+            sortedComponent[start * T + t] = negativesBelow[s] * inverseNegatives[s]
+            sumPositive[s] += negativesBelow[s]
+            positivesBelow[s]++
+          } else {
+            sortedComponent[start * T + t] = (support[s * k + c] - positivesBelow[s]) * inversePositives[s]
+            negativesBelow[s]++
+          }
+        }
+        start++
+        continue
+      }
+      // A tie group: rows of the same cell and class share their components, so count the
+      // group's rows per record, add the counts into the scopes, compute each record's
+      // components once and copy them to its rows.
+      let end = start
+      let touchedRecords = 0
+      do {
+        const r = sortedRecord[end]
+        if (recordTally[r]++ === 0) touchedRecord[touchedRecords++] = r
+        end++
+      } while (end < n && tied[end] === 1)
+      let touchedCount = 0
+      for (let u = 0; u < touchedRecords; u++) {
+        const r = touchedRecord[u]
+        const count = recordTally[r]
+        recordTally[r] = 0
+        const positive = (r & 1) === 1
+        const cellBase = (r >> 1) * T
+        for (let t = 0; t < T; t++) {
+          const s = cellScopes[cellBase + t]
+          if (s < 0) continue
+          if (positivesTied[s] === 0 && negativesTied[s] === 0) touched[touchedCount++] = s
+          if (positive) positivesTied[s] += count
+          else negativesTied[s] += count
+        }
+      }
+      for (let u = 0; u < touchedRecords; u++) {
+        const r = touchedRecord[u]
+        const positive = (r & 1) === 1
+        const cellBase = (r >> 1) * T
+        for (let t = 0; t < T; t++) {
+          const s = cellScopes[cellBase + t]
+          if (s < 0) continue
+          recordComponent[r * T + t] = positive
+            ? (negativesBelow[s] + 0.5 * negativesTied[s]) * inverseNegatives[s]
+            : (support[s * k + c] - positivesBelow[s] - 0.5 * positivesTied[s]) * inversePositives[s]
+        }
+      }
+      for (let j = start; j < end; j++) {
+        const from = sortedRecord[j] * T
+        for (let t = 0; t < T; t++) sortedComponent[j * T + t] = recordComponent[from + t]
+      }
+      for (let u = 0; u < touchedCount; u++) {
+        const s = touched[u]
+        sumPositive[s] += positivesTied[s] * (negativesBelow[s] + 0.5 * negativesTied[s])
+        negativesBelow[s] += negativesTied[s]
+        positivesBelow[s] += positivesTied[s]
+        positivesTied[s] = 0
+        negativesTied[s] = 0
+      }
+      start = end
+    }
+    for (let s = 0; s < G; s++) {
+      const P = support[s * k + c]
+      const N = size[s] - P
+      if (aucDefined[s] === 1) aucs[s * k + c] = sumPositive[s] / (P * N)
+      const w = average === 'macro' ? 1 / k : P / size[s]
+      scalePositive[s] = w / Math.sqrt(P * (P - 1))
+      scaleNegative[s] = w / Math.sqrt(N * (N - 1))
+    }
+    // Each row's influence for this class, added to its row in two cache-friendly steps: first
+    // moved (sequentially) into the bucket of rows it belongs to, then added bucket by bucket,
+    // where a bucket's rows span a few hundred KB (a direct scatter in sorted order misses the
+    // cache on nearly every row).
+    // The AUC and scale of each record's scope under each scoping: 0 and 0 outside a live scope,
+    // whose influences are never read.
+    for (let r = 0; r < cellCount * 2; r++) {
+      const positive = (r & 1) === 1
+      for (let t = 0; t < T; t++) {
+        const s = cellScopes[(r >> 1) * T + t]
+        const isLive = s >= 0 && live[s] === 1
+        recordAuc[r * T + t] = isLive ? aucs[s * k + c] : 0
+        recordScale[r * T + t] = isLive ? (positive ? scalePositive[s] : scaleNegative[s]) : 0
+      }
+    }
+    for (let b = 0; b < bucketCount; b++) cursor[b] = b << BUCKET_SHIFT
+    for (let j = 0; j < n; j++) {
+      const from = sortedRecord[j] * T
+      const row = order[j]
+      const p = cursor[row >> BUCKET_SHIFT]++
+      bucketRow[p] = row
+      for (let t = 0; t < T; t++) {
+        bucketInfluence[p * T + t] = (sortedComponent[j * T + t] - recordAuc[from + t]) * recordScale[from + t]
+      }
+    }
+    for (let p = 0; p < n; p++) {
+      const rowBase = bucketRow[p] * T
+      for (let t = 0; t < T; t++) influence[rowBase + t] += bucketInfluence[p * T + t]
+    }
+  }
+
+  const scopeAuc = new Float64Array(G)
+  for (let s = 0; s < G; s++) {
+    let auc = 0
+    for (let c = 0; c < k; c++) auc += (average === 'macro' ? 1 / k : support[s * k + c] / size[s]) * aucs[s * k + c]
+    scopeAuc[s] = auc
+  }
+  // For `weighted`, an example's influence on the weights: (A_{y} - A) / sqrt(n (n - 1)).
+  const weightInfluence = new Float64Array(G * k)
+  if (average === 'weighted') {
+    for (let s = 0; s < G; s++) {
+      for (let y = 0; y < k; y++) weightInfluence[s * k + y] = (aucs[s * k + y] - scopeAuc[s]) / Math.sqrt(size[s] * (size[s] - 1))
+    }
+  }
+  const variance = new Float64Array(G)
+  for (let i = 0; i < n; i++) {
+    const cellBase = cellOf[i] * T
+    for (let t = 0; t < T; t++) {
+      const s = cellScopes[cellBase + t]
+      if (s < 0 || live[s] === 0) continue
+      let v = influence[i * T + t]
+      if (average === 'weighted') v += weightInfluence[s * k + yTrue[i]]
+      variance[s] += v * v
+    }
+  }
+  return scopings.map((scoping, t) => {
+    const out: ScopeAuc[] = []
+    const count = scoping.scopeOf === null ? 1 : scoping.count
+    for (let local = 0; local < count; local++) {
+      const s = base[t] + local
+      out.push({
+        auc: aucDefined[s] === 1 ? scopeAuc[s] : Number.NaN,
+        variance: live[s] === 1 ? variance[s] : Number.NaN,
+      })
+    }
+    return out
+  })
+}
+
+/**
+ * Groups rows by the scope they fall in under every scoping: `cellOf[i]` is row i's cell, and
+ * `cellScopes[cell * T + t]` that cell's global scope id under scoping t (`base[t]` + local id),
+ * or -1. Cells are numbered in order of first appearance.
+ */
+function scopeCells(scopings: readonly Scoping[], base: readonly number[], n: number): { cellOf: Int32Array; cellScopes: Int32Array } {
+  const cellOf = new Int32Array(n)
+  let scopes: number[] = [] // per cell, the scope ids of the scopings seen so far (stride `seen`)
+  let cells = 1
+  let seen = 0
+  for (let t = 0; t < scopings.length; t++) {
+    const scopeOf = scopings[t].scopeOf
+    const next: number[] = []
+    if (scopeOf === null) {
+      for (let cell = 0; cell < cells; cell++) {
+        for (let u = 0; u < seen; u++) next.push(scopes[cell * seen + u])
+        next.push(base[t])
+      }
+    } else {
+      // (cell, local scope + 1) -> new cell, through a dense table when it is small.
+      const width = scopings[t].count + 1
+      const dense = cells * width <= 1 << 22 ? new Int32Array(cells * width).fill(-1) : null
+      const sparse = dense === null ? new Map<string, number>() : null
+      let nextCells = 0
+      for (let i = 0; i < n; i++) {
+        const local = scopeOf[i]
+        const column = local < 0 ? 0 : local + 1
+        let id: number
+        if (dense !== null) {
+          const key = cellOf[i] * width + column
+          id = dense[key]
+          if (id < 0) id = dense[key] = nextCells++
+          else {
+            cellOf[i] = id
+            continue
+          }
+        } else {
+          const key = `${cellOf[i]},${column}`
+          const known = sparse!.get(key)
+          if (known !== undefined) {
+            cellOf[i] = known
+            continue
+          }
+          id = nextCells++
+          sparse!.set(key, id)
+        }
+        for (let u = 0; u < seen; u++) next.push(scopes[cellOf[i] * seen + u])
+        next.push(local < 0 ? -1 : base[t] + local)
+        cellOf[i] = id
+      }
+      cells = nextCells
+    }
+    scopes = next
+    seen++
+  }
+  return { cellOf, cellScopes: Int32Array.from(scopes) }
+}
+
+/** `record[i] = cellOf[i] * 2 + (yTrue[i] === c ? 1 : 0)`. */
+function fillRecords(record: Int32Array, cellOf: Int32Array, yTrue: Int32Array, c: number): void {
+  const n = record.length
+  for (let i = 0; i < n; i++) record[i] = (cellOf[i] << 1) | (yTrue[i] === c ? 1 : 0)
+}
+
+/** `sorted[j] = record[order[j]]`. */
+function gatherRecords(record: Int32Array, order: Int32Array, sorted: Int32Array): void {
+  const n = order.length
+  for (let j = 0; j < n; j++) sorted[j] = record[order[j]]
+}
+
+/** `sorted[j] = codeRecord[rowCode[order[j]]]`. */
+function gatherCodedRecords(rowCode: Uint8Array, codeRecord: Int32Array, order: Int32Array, sorted: Int32Array): void {
+  const n = order.length
+  for (let j = 0; j < n; j++) sorted[j] = codeRecord[rowCode[order[j]]]
+}
+
+/** Tie flags of an order that did not come from {@link classOrders}, from the scores. */
+function tiesFromScores(proba: Float64Array, k: number, c: number, order: Int32Array): Uint8Array {
+  const n = order.length
+  const tied = new Uint8Array(n)
+  for (let j = 1; j < n; j++) tied[j] = proba[order[j] * k + c] === proba[order[j - 1] * k + c] ? 1 : 0
+  return tied
+}
+
+/**
+ * {@link rankingFromSorted} from an order, its tie flags and the positive flags in sorted order
+ * (bit 0 of `sortedRecord`): reads a score only at the start of each tie group.
+ */
+function rankingFromGroups(
+  proba: Float64Array,
+  k: number,
+  c: number,
+  order: Int32Array,
+  tied: Uint8Array,
+  sortedRecord: Int32Array,
+): BinaryRanking {
+  const n = order.length
+  let groups = 0
+  for (let j = 0; j < n; j++) if (j === 0 || tied[j] === 0) groups++
+  const thresholds = new Float64Array(groups)
+  const tps = new Float64Array(groups)
+  const fps = new Float64Array(groups)
+  let tp = 0
+  let fp = 0
+  let m = 0
+  for (let j = n - 1; j >= 0; j--) {
+    if ((sortedRecord[j] & 1) === 1) tp++
+    else fp++
+    if (j === 0 || tied[j] === 0) {
+      thresholds[m] = proba[order[j] * k + c]
+      tps[m] = tp
+      fps[m] = fp
+      m++
+    }
+  }
+  return { thresholds, tps, fps, positives: tp, negatives: fp }
+}
+
+/**
+ * AUC and variance of every scope of one scoping (`scopeOf` null: every row in scope 0). See
+ * {@link ovrAucByScopes}.
+ */
+export function ovrAucByScope(
+  proba: Float64Array,
+  yTrue: Int32Array,
+  k: number,
+  average: 'macro' | 'weighted',
+  orders: readonly Int32Array[],
+  scopeOf: Int32Array | null,
+  scopeCount: number,
+  rankings?: BinaryRanking[],
+): ScopeAuc[] {
+  return ovrAucByScopes(proba, yTrue, k, average, orders, [{ scopeOf, count: scopeCount }], rankings)[0]
+}
+
+/**
+ * The metric engine's `BinaryRanking` (distinct thresholds descending, cumulative true / false
+ * positives) from scores sorted ascending and their positive flags.
+ */
+export function rankingFromSorted(sortedScore: Float64Array, sortedPositive: Uint8Array): BinaryRanking {
+  const n = sortedScore.length
+  const thresholds = new Float64Array(n)
+  const tps = new Float64Array(n)
+  const fps = new Float64Array(n)
+  let tp = 0
+  let fp = 0
+  let m = 0
+  for (let j = n - 1; j >= 0; j--) {
+    if (sortedPositive[j] === 1) tp++
+    else fp++
+    if (j === 0 || sortedScore[j - 1] !== sortedScore[j]) {
+      thresholds[m] = sortedScore[j]
+      tps[m] = tp
+      fps[m] = fp
+      m++
+    }
+  }
+  return { thresholds: thresholds.slice(0, m), tps: tps.slice(0, m), fps: fps.slice(0, m), positives: tp, negatives: fp }
+}

@@ -1,0 +1,117 @@
+import { describe, expect, test } from 'vitest'
+import { createBaselineEntry } from '../../src/baselines/entry.js'
+import { compareWithBaseline } from '../../src/baselines/verdict.js'
+import { handBuiltRun, outcomes } from '../vitest/hand-built-run.js'
+
+const rowOf = (verdict: ReturnType<typeof compareWithBaseline>, metric: string, slice?: string) =>
+  verdict.rows.find((row) => row.metric === metric && row.slice === slice)!
+
+describe('compareWithBaseline', () => {
+  const baselineRun = handBuiltRun({ metrics: { accuracy_score: 0.9, f1_score: 0.88, log_loss: 0.3 } })
+  const entry = createBaselineEntry(baselineRun, { metrics: ['accuracy_score', 'f1_score', 'log_loss'] })
+
+  test('identical runs pass with every row "pass"', () => {
+    const verdict = compareWithBaseline(entry, baselineRun)
+    expect(verdict.status).toBe('passed')
+    expect(verdict.rows.map((row) => row.verdict)).toEqual(['pass', 'pass', 'pass'])
+  })
+
+  test('a large drop beyond the tolerance is significant and fails (unpaired test from the intervals)', () => {
+    const verdict = compareWithBaseline(entry, handBuiltRun({ metrics: { accuracy_score: 0.8, f1_score: 0.88, log_loss: 0.3 } }))
+    expect(verdict.status).toBe('failed')
+    expect(rowOf(verdict, 'accuracy_score')).toMatchObject({ verdict: 'fail', test: 'unpaired-normal', baseline: 0.9, current: 0.8 })
+    expect(rowOf(verdict, 'accuracy_score').pValue).toBeLessThan(0.001)
+  })
+
+  test('a small drop within the intervals passes as noise with a warning', () => {
+    const verdict = compareWithBaseline(entry, handBuiltRun({ metrics: { accuracy_score: 0.89, f1_score: 0.88, log_loss: 0.3 } }))
+    expect(verdict.status).toBe('passed')
+    expect(rowOf(verdict, 'accuracy_score').verdict).toBe('noise')
+    expect(verdict.warnings[0]).toMatch(/^accuracy_score fell from 0\.9000 to 0\.8900 \(-0\.0100, worse\), beyond the allowed drop but within noise \(p=0\.\d+, unpaired-normal, alpha 0\.05 over 3 hypotheses, Holm: 0\.017\)$/)
+  })
+
+  test("significance is family-wise over the entry's metrics (Holm); correction: 'none' tests each metric alone", () => {
+    // 0.90 -> 0.86 with +-0.03 intervals: one-sided p of about 0.03, between 0.05/3 and 0.05
+    const current = handBuiltRun({ metrics: { accuracy_score: 0.86, f1_score: 0.88, log_loss: 0.3 } })
+    const holm = compareWithBaseline(entry, current)
+    const p = rowOf(holm, 'accuracy_score').pValue!
+    expect(p).toBeGreaterThan(0.05 / 3)
+    expect(p).toBeLessThan(0.05)
+    expect(rowOf(holm, 'accuracy_score').verdict).toBe('noise')
+    expect(rowOf(compareWithBaseline(entry, current, { correction: 'none' }), 'accuracy_score').verdict).toBe('fail')
+    // two drops: Holm compares the smaller p with 0.05/3, the next with 0.05/2
+    const both = compareWithBaseline(entry, handBuiltRun({ metrics: { accuracy_score: 0.8, f1_score: 0.835, log_loss: 0.3 } }))
+    expect(rowOf(both, 'accuracy_score').verdict).toBe('fail')
+    expect(rowOf(both, 'f1_score').pValue).toBeGreaterThan(0.05 / 3)
+    expect(rowOf(both, 'f1_score').pValue).toBeLessThan(0.05 / 2)
+    expect(rowOf(both, 'f1_score').verdict).toBe('fail')
+  })
+
+  test('significance: false gates on the point estimates', () => {
+    const verdict = compareWithBaseline(entry, handBuiltRun({ metrics: { accuracy_score: 0.89, f1_score: 0.88, log_loss: 0.3 } }), { significance: false })
+    expect(rowOf(verdict, 'accuracy_score')).toMatchObject({ verdict: 'fail', test: 'none' })
+  })
+
+  test('a drop inside the tolerance passes; lower-is-better metrics fail when they rise', () => {
+    const current = handBuiltRun({ metrics: { accuracy_score: 0.89, f1_score: 0.88, log_loss: 0.45 } })
+    const verdict = compareWithBaseline(entry, current, { tolerance: 0.02 })
+    expect(rowOf(verdict, 'accuracy_score')).toMatchObject({ verdict: 'pass', allowed: '-0.0200 (tolerance)' })
+    expect(rowOf(verdict, 'log_loss')).toMatchObject({ verdict: 'fail', greaterIsBetter: false, allowed: '+0.0200 (tolerance)' })
+  })
+
+  test('an improvement passes and says that vitest -u would raise the bar', () => {
+    const verdict = compareWithBaseline(entry, handBuiltRun({ metrics: { accuracy_score: 0.95, f1_score: 0.88, log_loss: 0.2 } }))
+    expect(verdict.status).toBe('passed')
+    expect(rowOf(verdict, 'accuracy_score').verdict).toBe('improved')
+    expect(rowOf(verdict, 'log_loss').verdict).toBe('improved')
+    expect(verdict.notes).toEqual(['2 metrics improved (accuracy_score 0.9000 -> 0.9500, log_loss 0.3000 -> 0.2000): `vitest -u` would raise the bar'])
+  })
+
+  test("MLflow's threshold, minAbsoluteChange and minRelativeChange are hard requirements", () => {
+    const current = handBuiltRun({ metrics: { accuracy_score: 0.91, f1_score: 0.88, log_loss: 0.3 } })
+    expect(rowOf(compareWithBaseline(entry, current, { threshold: 0.92 }), 'accuracy_score')).toMatchObject({ verdict: 'fail', allowed: '>= 0.9200 (threshold), 0 (tolerance)' })
+    expect(rowOf(compareWithBaseline(entry, current, { minAbsoluteChange: 0.02 }), 'accuracy_score').verdict).toBe('fail')
+    expect(rowOf(compareWithBaseline(entry, current, { minAbsoluteChange: 0.005 }), 'accuracy_score').verdict).toBe('improved')
+    expect(rowOf(compareWithBaseline(entry, current, { minRelativeChange: 0.02 }), 'accuracy_score').verdict).toBe('fail')
+    expect(rowOf(compareWithBaseline(entry, current, { minRelativeChange: 0.01 }), 'accuracy_score').verdict).toBe('improved')
+    expect(rowOf(compareWithBaseline(entry, current, { perMetric: { accuracy_score: { greaterIsBetter: false } } }), 'accuracy_score').verdict).toBe('noise')
+  })
+
+  test('changed data fails unless allowDataChange, naming rows and fingerprint', () => {
+    const changed = handBuiltRun({ metrics: { accuracy_score: 0.9, f1_score: 0.88, log_loss: 0.3 }, exampleCount: 640, fingerprint: 'b'.repeat(64) })
+    const verdict = compareWithBaseline(entry, changed)
+    expect(verdict.status).toBe('data-changed')
+    expect(verdict.notes[0]).toContain('evaluation data changed: 600 -> 640 rows, fingerprint aaaaaaaaaaaa -> bbbbbbbbbbbb')
+    expect(compareWithBaseline(entry, changed, { allowDataChange: true }).status).toBe('passed')
+  })
+
+  test('a tracked metric that disappears fails as missing; a new one is reported', () => {
+    const current = handBuiltRun({ metrics: { accuracy_score: 0.9, f1_score: 0.88 } })
+    const verdict = compareWithBaseline(entry, current, { metrics: ['accuracy_score', 'f1_score', 'roc_auc'] })
+    expect(rowOf(verdict, 'log_loss').verdict).toBe('missing')
+    expect(verdict.status).toBe('failed')
+    const added = compareWithBaseline(createBaselineEntry(current, { metrics: ['accuracy_score'] }), current, { metrics: ['accuracy_score', 'f1_score'] })
+    expect(rowOf(added, 'f1_score').verdict).toBe('new')
+    expect(added.status).toBe('passed')
+  })
+
+  test("accuracy uses the exact mid-p McNemar test on the stored correctness, also within a slice", () => {
+    const n = 200
+    const category = Array.from({ length: n }, (_, i) => (i < 100 ? 'billing' : 'product_A'))
+    const slices = { 'category=billing': { metrics: { accuracy_score: 0.9 }, exampleCount: 100 }, 'category=product_A': { metrics: { accuracy_score: 0.9 }, exampleCount: 100 } }
+    const base = handBuiltRun({ metrics: { accuracy_score: 0.9 }, correct: outcomes(n, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109]), columns: { category }, slices })
+    // 12 billing rows newly wrong, 2 fixed: accuracy 0.9 -> 0.8 in billing
+    const worse = outcomes(n, [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109])
+    const current = handBuiltRun({ metrics: { accuracy_score: 0.85 }, correct: worse, columns: { category }, slices: { ...slices, 'category=billing': { metrics: { accuracy_score: 0.8 }, exampleCount: 100 } } })
+    const verdict = compareWithBaseline(createBaselineEntry(base, { metrics: ['accuracy_score'] }), current)
+    const overall = rowOf(verdict, 'accuracy_score')
+    expect(overall.test).toBe('mcnemar-mid-p')
+    // 12 lost, 2 gained: X ~ Binomial(14, 1/2), mid-p = P(X > 12) + P(X = 12) / 2 = (15 + 91 / 2) / 2^14
+    expect(overall.pValue).toBeCloseTo(60.5 / 16384, 14)
+    const billing = rowOf(verdict, 'accuracy_score', 'category=billing')
+    expect(billing.test).toBe('mcnemar-mid-p')
+    expect(billing.pValue).toBeCloseTo(60.5 / 16384, 14)
+    expect(billing.verdict).toBe('fail')
+    expect(rowOf(verdict, 'accuracy_score', 'category=product_A').verdict).toBe('pass')
+  })
+})

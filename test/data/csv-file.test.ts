@@ -1,0 +1,154 @@
+import { afterAll, describe, expect, test } from 'vitest'
+import { loadDataset, numericColumn } from '../../src/data/index.js'
+import { DatasetError } from '../../src/errors.js'
+import { tempFolder } from './temp-files.js'
+
+const folder = tempFolder('csv')
+afterAll(() => folder.remove())
+
+async function loadText(text: string | Uint8Array, name = 'data.csv') {
+  return loadDataset(folder.write(name, text))
+}
+
+async function loadError(text: string, name = 'bad.csv'): Promise<DatasetError> {
+  try {
+    await loadText(text, name)
+  } catch (error) {
+    expect(error).toBeInstanceOf(DatasetError)
+    return error as DatasetError
+  }
+  throw new Error('expected loadDataset to throw')
+}
+
+describe('loadDataset: CSV per RFC 4180', () => {
+  test('quoted fields keep embedded commas, newlines and doubled quotes', async () => {
+    const data = await loadText('id,text\n1,"a, b"\n2,"line one\nline two"\n3,"she said ""hi"""\n4,plain\n')
+    expect(data.rowCount).toBe(4)
+    expect(data.column('text')).toEqual({
+      kind: 'string',
+      untyped: true,
+      values: ['a, b', 'line one\nline two', 'she said "hi"', 'plain'],
+    })
+  })
+
+  test('a UTF-8 BOM is not part of the first column name; CRLF line ends are removed', async () => {
+    const data = await loadText(Buffer.from('\ufeffname,label\r\nAnna,"x\r\ny"\r\nBen,z\r\n', 'utf8'))
+    expect(data.columnNames).toEqual(['name', 'label'])
+    expect(data.column('name').values).toEqual(['Anna', 'Ben'])
+    // A CRLF inside quotes is data and is kept as written.
+    expect(data.column('label').values).toEqual(['x\r\ny', 'z'])
+  })
+
+  test('a last line without a line end, blank lines and empty fields', async () => {
+    const data = await loadText('a,b,c\n1,,3\n\n4,"",\n7,8,9')
+    expect(data.rowCount).toBe(3)
+    expect(data.column('a')).toEqual({ kind: 'number', values: new Float64Array([1, 4, 7]) })
+    expect(data.column('b')).toEqual({ kind: 'string', values: ['', '', '8'], untyped: true })
+    expect(data.column('c')).toEqual({ kind: 'string', values: ['3', '', '9'], untyped: true })
+  })
+
+  test('non-ASCII text is decoded as UTF-8, also across the 1 MB read chunks', async () => {
+    const row = 'Ünïcødé — 日本語,ok\n'
+    const rows = Math.ceil((1 << 20) / Buffer.byteLength(row)) * 2 + 3
+    const data = await loadText(`text,flag\n${row.repeat(rows)}`)
+    expect(data.rowCount).toBe(rows)
+    const text = data.column('text').values as string[]
+    expect(text.every((value) => value === 'Ünïcødé — 日本語')).toBe(true)
+  })
+
+  test('only canonical number strings make a number column; 007, 1.0 and +1 stay text as written', async () => {
+    const data = await loadText('n,zero,dec,plus,exp,big,tiny\n1,007,1.0,+1,1e-7,1e+21,0.000001\n-3,1,2,2,2,2,0.25\n')
+    expect(data.column('n')).toEqual({ kind: 'number', values: new Float64Array([1, -3]) })
+    expect(data.column('zero')).toEqual({ kind: 'string', values: ['007', '1'], untyped: true })
+    expect(data.column('dec')).toEqual({ kind: 'string', values: ['1.0', '2'], untyped: true })
+    expect(data.column('plus')).toEqual({ kind: 'string', values: ['+1', '2'], untyped: true })
+    // JavaScript prints 1e-7 and 1e+21 exactly like that, so they are canonical numbers.
+    expect(data.column('exp')).toEqual({ kind: 'number', values: new Float64Array([1e-7, 2]) })
+    expect(data.column('big')).toEqual({ kind: 'number', values: new Float64Array([1e21, 2]) })
+    expect(data.column('tiny')).toEqual({ kind: 'number', values: new Float64Array([0.000001, 0.25]) })
+  })
+
+  test('a column turns to text at its first non-number and keeps the earlier numbers as written', async () => {
+    const data = await loadText('label\n1\n0\n0.5\nyes\n')
+    expect(data.column('label')).toEqual({ kind: 'string', values: ['1', '0', '0.5', 'yes'], untyped: true })
+  })
+
+  test('labels "1"/"0" load as numbers and numericColumn reads text columns such as "1.0"', async () => {
+    const data = await loadText('y,score\n1,1.0\n0,0.50\n')
+    expect(data.column('y').kind).toBe('number')
+    expect(Array.from(numericColumn(data, 'score', 'scores'))).toEqual([1, 0.5])
+  })
+
+  test('repeated text values share one string (interned)', async () => {
+    const data = await loadText('label\nspam\nham\nspam\n"spam"\n')
+    const values = data.column('label').values as string[]
+    expect(values).toEqual(['spam', 'ham', 'spam', 'spam'])
+    expect(new Set(values).size).toBe(2)
+  })
+})
+
+describe('loadDataset: CSV errors name the line and the fix', () => {
+  test('a ragged row names its line (counting embedded newlines) and both field counts', async () => {
+    const error = await loadError('a,b\n1,"x\ny"\n2\n')
+    expect(error.code).toBe('DATASET_RAGGED_ROW')
+    expect(error.message).toContain('line 4 has 1 field but the header has 2')
+  })
+
+  test('too many fields', async () => {
+    const error = await loadError('a,b\n1,2\n3,4,5\n')
+    expect(error.code).toBe('DATASET_RAGGED_ROW')
+    expect(error.message).toContain('line 3 has 3 fields but the header has 2')
+  })
+
+  test('an unterminated quote', async () => {
+    const error = await loadError('a,b\n1,2\n3,"never closed\n4,5\n')
+    expect(error.code).toBe('DATASET_UNTERMINATED_QUOTE')
+    expect(error.message).toContain('line 3')
+  })
+
+  test('text after a closing quote', async () => {
+    const error = await loadError('a\n"x"y\n')
+    expect(error.code).toBe('DATASET_CSV_SYNTAX')
+    expect(error.message).toContain('line 2')
+  })
+
+  test('duplicate header names', async () => {
+    const error = await loadError('id,label,label\n1,a,b\n')
+    expect(error.code).toBe('DATASET_DUPLICATE_COLUMN')
+    expect(error.message).toContain('"label" twice (columns 2 and 3)')
+  })
+
+  test('an empty file and a header without rows', async () => {
+    expect((await loadError('', 'empty.csv')).code).toBe('DATASET_EMPTY')
+    const headerOnly = await loadError('a,b\n', 'header.csv')
+    expect(headerOnly.code).toBe('DATASET_EMPTY')
+    expect(headerOnly.message).toContain('only a header')
+  })
+
+  test('a missing column lists the columns that exist', async () => {
+    const data = await loadText('text,true_sentiment,category\nhi,positive,billing\n')
+    expect(() => data.column('sentiment')).toThrowError(
+      /column "sentiment" not found in .*data\.csv; columns are: text, true_sentiment, category/,
+    )
+  })
+
+  test('numericColumn names column, data row, file line and value', async () => {
+    const data = await loadText('note,price\n"two\nlines",3.5\nok,abc\n')
+    let error: unknown
+    try {
+      numericColumn(data, 'price', 'targets')
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toBeInstanceOf(DatasetError)
+    expect((error as DatasetError).code).toBe('DATASET_NOT_A_NUMBER')
+    expect((error as DatasetError).message).toContain('targets column "price": row 2 (file line 4) has "abc", which is not a number')
+  })
+
+  test('numericColumn calls an empty cell empty', async () => {
+    const data = await loadText('y\n1\n\n""\n')
+    // The blank line is skipped, the quoted empty field is a row.
+    expect(data.rowCount).toBe(2)
+    expect(() => numericColumn(data, 'y', 'targets')).toThrowError(/row 2 \(file line 4\) is empty/)
+  })
+})
