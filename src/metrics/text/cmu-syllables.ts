@@ -64,3 +64,8 @@ export function cmuSyllables(word: string): number | undefined {
   syllables ??= loadSyllables()
   return syllables.get(word)
 }
+
+/** Whether the dictionary has been read in this process (it is read on the first {@link cmuSyllables}). */
+export function cmuDictionaryLoaded(): boolean {
+  return syllables !== undefined
+}

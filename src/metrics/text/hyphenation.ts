@@ -129,3 +129,8 @@ export function enUsHyphenation(): HyphenationPatterns {
   enUs ??= parseHyphenationPatterns(readPackagedTextData('hyph_en_US.dic'))
   return enUs
 }
+
+/** Whether the en_US patterns have been read in this process (on the first {@link enUsHyphenation}). */
+export function enUsHyphenationLoaded(): boolean {
+  return enUs !== undefined
+}

@@ -1,16 +1,37 @@
-import { Tiktoken } from 'js-tiktoken/lite'
-import cl100kBase from 'js-tiktoken/ranks/cl100k_base'
+import { createRequire } from 'node:module'
+import { Tiktoken, type TiktokenBPE } from 'js-tiktoken/lite'
 
-/** The cl100k_base encoder, built on first use (its ranks ship inside js-tiktoken: no download). */
-let encoder: Tiktoken | undefined
+/**
+ * The cl100k_base encoder and its pre-tokenizer, built on first use. Its ranks (1 MB of base64
+ * inside js-tiktoken: no download) are required here, not imported at the top, so that importing
+ * the engine or the text kernels does not parse them: only computing `token_count` does.
+ */
+let encoder: { tiktoken: Tiktoken; pieces: RegExp } | undefined
 
-function cl100k(): Tiktoken {
-  encoder ??= new Tiktoken(cl100kBase)
+/** Module id of the ranks, for {@link cl100kRanksLoaded}. */
+const RANKS_MODULE = 'js-tiktoken/ranks/cl100k_base'
+
+function cl100k(): { tiktoken: Tiktoken; pieces: RegExp } {
+  if (encoder === undefined) {
+    const ranks = createRequire(import.meta.url)(RANKS_MODULE) as TiktokenBPE
+    // cl100k_base's pre-tokenizer: the text is cut into pieces and each piece is encoded alone
+    encoder = { tiktoken: new Tiktoken(ranks), pieces: new RegExp(ranks.pat_str, 'gu') }
+  }
   return encoder
 }
 
-/** cl100k_base's pre-tokenizer: the text is cut into pieces and each piece is encoded alone. */
-const PIECES = new RegExp(cl100kBase.pat_str, 'gu')
+/**
+ * Whether the cl100k_base ranks are loaded in this process (by {@link tokenCount} or anything
+ * else that required them): false until a token count is computed.
+ *
+ * @example
+ * cl100kRanksLoaded() // => false right after `import 'evalgate'`
+ */
+export function cl100kRanksLoaded(): boolean {
+  const require = createRequire(import.meta.url)
+  return require.resolve(RANKS_MODULE) in require.cache
+}
+
 /** Token count of each piece seen (natural text repeats its pieces), bounded. */
 const pieceCounts = new Map<string, number>()
 const PIECE_CACHE_LIMIT = 200_000
@@ -24,7 +45,7 @@ const PIECE_CACHE_LIMIT = 200_000
 function pieceCount(piece: string): number {
   let count = pieceCounts.get(piece)
   if (count === undefined) {
-    count = cl100k().encode(piece, [], []).length
+    count = cl100k().tiktoken.encode(piece, [], []).length
     if (pieceCounts.size >= PIECE_CACHE_LIMIT) pieceCounts.clear()
     pieceCounts.set(piece, count)
   }
@@ -44,7 +65,7 @@ function pieceCount(piece: string): number {
  */
 export function tokenCount(text: string): number {
   let count = 0
-  for (const match of text.matchAll(PIECES)) count += pieceCount(match[0])
+  for (const match of text.matchAll(cl100k().pieces)) count += pieceCount(match[0])
   return count
 }
 
@@ -56,7 +77,7 @@ export function tokenCount(text: string): number {
  * tokenCountUncached('hello world') // => 2
  */
 export function tokenCountUncached(text: string): number {
-  return cl100k().encode(text, [], []).length
+  return cl100k().tiktoken.encode(text, [], []).length
 }
 
 /**
