@@ -11,7 +11,7 @@ export { rouge, rougeScores, type RougeColumns, type RougeOptions, type RougeRow
 export { cachedPorterStemmer, porterStem } from './porter-stemmer.js'
 export { cl100kRanksLoaded, tokenCount, tokenCountUncached, tokenCounts } from './token-count.js'
 export { readabilityCounts, sentenceCount, type ReadabilityCounts } from './readability-counts.js'
-export { automatedReadabilityIndex, automatedReadabilityIndices, fleschKincaidGrade, fleschKincaidGrades } from './readability.js'
+export { automatedReadabilityIndex, automatedReadabilityIndices, fleschKincaidGrade, fleschKincaidGrades, readabilityGrades } from './readability.js'
 export { pyphenSyllables, wordSyllables } from './word-syllables.js'
 export { enUsHyphenation, enUsHyphenationLoaded, hyphenationPositions, parseHyphenationPatterns, type HyphenationPatterns } from './hyphenation.js'
 export { cmuDictionaryLoaded, cmuSyllables } from './cmu-syllables.js'

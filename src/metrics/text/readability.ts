@@ -79,3 +79,27 @@ export function fleschKincaidGrades(texts: readonly unknown[]): Float64Array {
 export function automatedReadabilityIndices(texts: readonly unknown[]): Float64Array {
   return perRow(texts, automatedReadabilityFromCounts)
 }
+
+/**
+ * Both grades per row from one count of each text: what {@link fleschKincaidGrades} and
+ * {@link automatedReadabilityIndices} give, at the cost of one of them (a model type computing
+ * both should call this).
+ *
+ * @example
+ * readabilityGrades(['Cool dogs wear da sunglasses.']) // => { fleschKincaid: [2.88…], automatedReadability: [4.62] }
+ */
+export function readabilityGrades(texts: readonly unknown[]): { fleschKincaid: Float64Array; automatedReadability: Float64Array } {
+  const fleschKincaid = new Float64Array(texts.length)
+  const automatedReadability = new Float64Array(texts.length)
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i]
+    if (typeof text !== 'string') {
+      fleschKincaid[i] = automatedReadability[i] = Number.NaN
+      continue
+    }
+    const counts = readabilityCounts(text)
+    fleschKincaid[i] = fleschKincaidFromCounts(counts)
+    automatedReadability[i] = automatedReadabilityFromCounts(counts)
+  }
+  return { fleschKincaid, automatedReadability }
+}

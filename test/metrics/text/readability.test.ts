@@ -5,6 +5,7 @@ import {
   fleschKincaidGrade,
   fleschKincaidGrades,
   readabilityCounts,
+  readabilityGrades,
   sentenceCount,
   wordSyllables,
   type ReadabilityCounts,
@@ -75,6 +76,9 @@ describe(`textstat 0.7.11's counting re-implemented in Python, on ${corpus.lengt
       expect(Math.abs(fk[i]! - row.fleschKincaidGrade), row.text).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(row.fleschKincaidGrade)))
       expect(Math.abs(ari[i]! - row.automatedReadabilityIndex), row.text).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(row.automatedReadabilityIndex)))
     })
+    const both = readabilityGrades([...corpus.map((row) => row.text), undefined])
+    expect(Array.from(both.fleschKincaid)).toEqual([...fk, Number.NaN])
+    expect(Array.from(both.automatedReadability)).toEqual([...ari, Number.NaN])
   })
 
   it('covers empty, whitespace-only and punctuation-only texts, newlines, non-ASCII, numbers and contractions', () => {
