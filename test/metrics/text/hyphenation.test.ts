@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { enUsHyphenation, hyphenationPositions, parseHyphenationPatterns, pyphenSyllables } from '../../../src/metrics/text/index.js'
+import { readPackagedTextData } from '../../../src/metrics/text/packaged-data.js'
 import { loadTextFixture } from './text-fixtures.js'
 
 const fixture = loadTextFixture<{ words: Record<string, number[]> }>('pyphen_syllables.json')
@@ -38,5 +39,11 @@ describe('Liang hyphenation as pyphen 0.13.2 does it', () => {
     expect(parsed.patterns.get('bc')).toEqual({ offset: 1, values: [3] })
     expect(parsed.maxLength).toBe(4)
     expect(() => parseHyphenationPatterns('ISO8859-1\nab1c\n')).toThrow(/charset "ISO8859-1" is not supported/)
+  })
+
+  it('reads the shipped data beside the module, and names the fix when a file is missing', () => {
+    expect(readPackagedTextData('hyph_en_US.dic').split('\n')[0]).toBe('UTF-8')
+    expect(readPackagedTextData('NOTICE')).toMatch(/Mozilla Public License 1\.1/)
+    expect(() => readPackagedTextData('hyph_xx.dic')).toThrow(/text metric data file "hyph_xx\.dic" not found .*reinstall evalgate/)
   })
 })
