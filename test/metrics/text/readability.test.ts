@@ -31,6 +31,12 @@ interface Published {
 }
 const corpus = loadTextFixture<{ rows: Row[] }>('readability_corpus.json').rows
 const published = loadTextFixture<Published>('readability_published.json')
+interface Revisions {
+  words: Record<string, number>
+  differing: Record<string, { nltk: number; npm: number; in: 'both' | 'nltk' | 'npm' }>
+  corpusWithNltk: { fleschKincaidGrade: number; automatedReadabilityIndex: number; differingWords: string[] }[]
+}
+const revisions = loadTextFixture<Revisions>('readability_cmudict_revisions.json')
 
 function round3(value: number): number {
   return Math.round(value * 1000) / 1000
@@ -84,6 +90,28 @@ describe(`textstat 0.7.11's counting re-implemented in Python, on ${corpus.lengt
   it('covers empty, whitespace-only and punctuation-only texts, newlines, non-ASCII, numbers and contractions', () => {
     const texts = corpus.map((row) => row.text)
     for (const needle of ['', ' ', '...', "Don't stop.", 'Москва', '😀', '1889', '\n']) expect(texts.some((text) => (needle === '' ? text === '' : text.includes(needle))), needle).toBe(true)
+  })
+})
+
+describe("against textstat's own dictionary, NLTK's cmudict 0.7a", () => {
+  it('syllables differ from it on 1,614 words only (108 pronounced differently, 1,414 only in npm, 92 only in NLTK), with the npm values', () => {
+    const differing = Object.entries(revisions.differing)
+    expect(differing.length).toBe(1614)
+    expect(differing.filter(([, d]) => d.in === 'both').length).toBe(108)
+    expect(differing.filter(([word, d]) => wordSyllables(word) !== d.npm)).toEqual([])
+    expect(differing.filter(([word, d]) => wordSyllables(word) === d.nltk)).toEqual([])
+    expect(revisions.differing['extraordinary']).toEqual({ nltk: 5, npm: 6, in: 'both' })
+  })
+
+  it('every corpus text without such a word grades as textstat 0.7.11 itself grades it, to 1e-9', () => {
+    const texts = corpus.map((row) => row.text)
+    const { fleschKincaid, automatedReadability } = readabilityGrades(texts)
+    const same = revisions.corpusWithNltk.map((row, i) => ({ row, i })).filter(({ row }) => row.differingWords.length === 0)
+    expect(same.length).toBe(corpus.length - 1) // one text has "D.C.": "dc" is in the npm revision (2 syllables), not in NLTK's (pyphen: 1)
+    for (const { row, i } of same) {
+      expect(Math.abs(fleschKincaid[i]! - row.fleschKincaidGrade), texts[i]).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(row.fleschKincaidGrade)))
+      expect(Math.abs(automatedReadability[i]! - row.automatedReadabilityIndex), texts[i]).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(row.automatedReadabilityIndex)))
+    }
   })
 })
 
