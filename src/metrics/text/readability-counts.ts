@@ -9,7 +9,7 @@ export interface ReadabilityCounts {
   tokens: number
   /** Code points that are not whitespace (`count_chars(text, ignore_spaces=True)`). */
   characters: number
-  /** Syllables of the lowercased words (`count_syllables(text, 'en_US')`). */
+  /** Syllables of the lowercased words (`count_syllables(text, 'en_US')`); NaN when not asked for. */
   syllables: number
   /** Sentences (`count_sentences(text)`): 0 for the empty text, else at least 1. */
   sentences: number
@@ -80,6 +80,12 @@ function tokenSyllables(token: string): number {
   return count
 }
 
+/** Whether the token `text[start, end)` keeps a character after punctuation removal, i.e. is a word. */
+function isWordToken(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k += codePointSize(text, k)) if (isKept(text, k, end)) return true
+  return false
+}
+
 /** Words in `text[start, end)` (tokens keeping a character after punctuation removal), counted up to `limit`. */
 function wordsBetween(text: string, start: number, end: number, limit: number): number {
   let words = 0
@@ -91,12 +97,7 @@ function wordsBetween(text: string, start: number, end: number, limit: number): 
     }
     let tokenEnd = i
     while (tokenEnd < end && !isPythonSpace(text.charCodeAt(tokenEnd))) tokenEnd++
-    for (let k = i; k < tokenEnd; k += codePointSize(text, k)) {
-      if (isKept(text, k, tokenEnd)) {
-        words++
-        break
-      }
-    }
+    if (isWordToken(text, i, tokenEnd)) words++
     i = tokenEnd
   }
   return words
@@ -136,11 +137,14 @@ export function sentenceCount(text: string): number {
  * The counts textstat 0.7.11 (`lang='en_US'`) takes from one text for its Flesch-Kincaid grade
  * and ARI: Python's Unicode classes (`\w`, `\s`, `str.split`), lengths in code points.
  *
+ * @param text one text
+ * @param withSyllables count syllables (reading the CMU dictionary on first use); ARI needs none,
+ *   and without them `syllables` is NaN
  * @example
  * readabilityCounts("It's a test, isn't it?")
  * // => { words: 5, tokens: 5, characters: 18, syllables: 6, sentences: 1 }
  */
-export function readabilityCounts(text: string): ReadabilityCounts {
+export function readabilityCounts(text: string, withSyllables = true): ReadabilityCounts {
   let tokens = 0
   let characters = 0
   let words = 0
@@ -158,11 +162,15 @@ export function readabilityCounts(text: string): ReadabilityCounts {
       if (!(isLowSurrogate(code) && i > start && isHighSurrogate(text.charCodeAt(i - 1)))) characters++
     }
     tokens++
+    if (!withSyllables) {
+      if (isWordToken(text, start, i)) words++
+      continue
+    }
     const count = tokenSyllables(text.slice(start, i))
     if (count >= 0) {
       words++
       syllables += count
     }
   }
-  return { words, tokens, characters, syllables, sentences: sentenceCount(text) }
+  return { words, tokens, characters, syllables: withSyllables ? syllables : Number.NaN, sentences: sentenceCount(text) }
 }

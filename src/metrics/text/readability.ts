@@ -47,14 +47,14 @@ export function fleschKincaidGrade(text: string): number {
  * automatedReadabilityIndex('Cool dogs wear da sunglasses.') // => 4.62
  */
 export function automatedReadabilityIndex(text: string): number {
-  return automatedReadabilityFromCounts(readabilityCounts(text))
+  return automatedReadabilityFromCounts(readabilityCounts(text, false))
 }
 
-function perRow(texts: readonly unknown[], grade: (counts: ReadabilityCounts) => number): Float64Array {
+function perRow(texts: readonly unknown[], grade: (counts: ReadabilityCounts) => number, withSyllables: boolean): Float64Array {
   const out = new Float64Array(texts.length)
   for (let i = 0; i < texts.length; i++) {
     const text = texts[i]
-    out[i] = typeof text === 'string' ? grade(readabilityCounts(text)) : Number.NaN
+    out[i] = typeof text === 'string' ? grade(readabilityCounts(text, withSyllables)) : Number.NaN
   }
   return out
 }
@@ -67,17 +67,18 @@ function perRow(texts: readonly unknown[], grade: (counts: ReadabilityCounts) =>
  * fleschKincaidGrades(['Cool dogs wear da sunglasses.', '']) // => Float64Array [2.88…, 0]
  */
 export function fleschKincaidGrades(texts: readonly unknown[]): Float64Array {
-  return perRow(texts, fleschKincaidFromCounts)
+  return perRow(texts, fleschKincaidFromCounts, true)
 }
 
 /**
- * {@link automatedReadabilityIndex} per row; a row that is not a string gives NaN.
+ * {@link automatedReadabilityIndex} per row; a row that is not a string gives NaN. Counts no
+ * syllables, so it reads no dictionary.
  *
  * @example
  * automatedReadabilityIndices(['Cool dogs wear da sunglasses.', '']) // => Float64Array [4.62, 0]
  */
 export function automatedReadabilityIndices(texts: readonly unknown[]): Float64Array {
-  return perRow(texts, automatedReadabilityFromCounts)
+  return perRow(texts, automatedReadabilityFromCounts, false)
 }
 
 /**

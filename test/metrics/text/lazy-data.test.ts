@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import * as engine from '../../../src/index.js'
 import {
+  automatedReadabilityIndices,
   cl100kRanksLoaded,
   cmuDictionaryLoaded,
   enUsHyphenationLoaded,
@@ -37,6 +38,12 @@ describe('data files load only when the metric that needs them is computed', () 
     expect(tokenCount('hello world')).toBe(2)
     expect(cl100kRanksLoaded()).toBe(true)
     expect(cmuDictionaryLoaded()).toBe(false)
+  })
+
+  it('ARI reads neither the dictionary nor the patterns (it counts no syllables)', () => {
+    expect(automatedReadabilityIndices(['The evalgate plugin gates models.'])[0]).toBeCloseTo(4.71 * (29 / 5) + 0.5 * 5 - 21.43, 12) // 29 non-space code points, 5 tokens, 1 sentence
+    expect(cmuDictionaryLoaded()).toBe(false)
+    expect(enUsHyphenationLoaded()).toBe(false)
   })
 
   it('readability reads the dictionary, and the hyphenation patterns only for a word the dictionary lacks', () => {
