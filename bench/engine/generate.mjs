@@ -26,8 +26,9 @@ function seededRandom(seed) {
 }
 
 /** Writes the file if it is not cached yet; resolves to its path. */
-export async function generateBenchmarkFile(rows = 1_000_000, seed = 20261128) {
-  const path = join(dataDir, `engine-${rows}-${seed}.csv`)
+export async function generateBenchmarkFile(rows = 1_000_000, seed = 20261128, sliceValues = REGIONS.length) {
+  const regions = REGIONS.slice(0, sliceValues)
+  const path = join(dataDir, sliceValues === REGIONS.length ? `engine-${rows}-${seed}.csv` : `engine-${rows}-${seed}-${sliceValues}.csv`)
   if (existsSync(path)) return path
   mkdirSync(dataDir, { recursive: true })
   const random = seededRandom(seed)
@@ -41,9 +42,10 @@ export async function generateBenchmarkFile(rows = 1_000_000, seed = 20261128) {
   let chunk = ''
   for (let r = 0; r < rows; r++) {
     const target = Math.min(k - 1, Math.floor(random() ** 1.3 * k)) // unbalanced classes
-    const region = REGIONS[Math.floor(random() * REGIONS.length)]
+    const r0 = Math.floor(random() * regions.length)
+    const region = regions[r0]
     // The model is better in some regions than in others.
-    const signal = 1.2 + (REGIONS.indexOf(region) % 4) * 0.35
+    const signal = 1.2 + (r0 % 4) * 0.35
     let total = 0
     for (let c = 0; c < k; c++) {
       weights[c] = Math.exp((c === target ? signal : 0) + 1.1 * gaussian(random))

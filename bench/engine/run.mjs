@@ -1,14 +1,20 @@
 // Engine benchmark: `evalgate evaluate` (built CLI, intervals on) against pandas + scikit-learn
-// on the same 1,000,000-row, 5-class CSV, one after the other in the same run. Prints wall time,
-// peak RSS and the ratio, and checks that both computed the same metrics, overall and per slice.
+// on the same seeded 5-class CSV (probabilities, a slice column with 4 values), one after the
+// other in the same run, at 200,000 and at 1,000,000 rows (issue 13's targets: at least 10x and
+// 25x faster, under 1 GB peak RSS at 1M). Prints wall time, CPU time (user + system), peak RSS and
+// the ratios, and checks that both computed the same metrics, overall and per slice.
 //
 //   npm run bench:engine                 (builds, then runs this)
-//   node bench/engine/run.mjs [--rows N] [--repeat N] [--profile]
+//   node bench/engine/run.mjs [--rows N] [--slice-values N] [--repeat N] [--profile]
 //
-// --repeat N runs each tool N times, alternating, and reports each one's median wall time (and
-// largest peak RSS): the machine may be shared, so one run can be far off.
-// --profile also runs the CLI under `node --cpu-prof` and prints where its time goes, by part
-// (data loading, evaluate orchestration, metrics, statistics/intervals, Node itself).
+// --rows N runs one size only. --repeat N runs each tool N times, alternating, and reports each
+// one's median wall time (and largest peak RSS): the machine may be shared, so one run can be far
+// off; the CPU-time ratio is the steadier figure there. --profile also runs the CLI under
+// `node --cpu-prof` and prints where its time goes, by part (data loading, evaluate
+// orchestration, metrics, statistics/intervals, Node itself).
+//
+// Needs /usr/bin/python3 with pandas and scikit-learn (Debian: apt-get install -y python3-pandas
+// python3-sklearn) and /usr/bin/time (apt-get install -y time) for peak RSS and CPU time.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -19,8 +25,9 @@ const here = dirname(fileURLToPath(import.meta.url))
 const root = join(here, '..', '..')
 const dataDir = join(root, 'bench', '.data')
 const args = process.argv.slice(2)
-const rows = args.includes('--rows') ? Number(args[args.indexOf('--rows') + 1]) : 1_000_000
+const sizes = args.includes('--rows') ? [Number(args[args.indexOf('--rows') + 1])] : [200_000, 1_000_000]
 const profile = args.includes('--profile')
+const sliceValues = args.includes('--slice-values') ? Number(args[args.indexOf('--slice-values') + 1]) : 4
 const repeat = args.includes('--repeat') ? Number(args[args.indexOf('--repeat') + 1]) : 1
 const python = '/usr/bin/python3'
 const time = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined
@@ -31,71 +38,119 @@ if (!existsSync(cli)) {
   process.exit(1)
 }
 
-const file = await generateBenchmarkFile(rows)
-// The CLI takes probability columns in label order; sort labels as both tools do by default.
-const sorted = LABELS.map((label, i) => [label, PROBABILITY_COLUMNS[i]]).sort((a, b) => (a[0] < b[0] ? -1 : 1))
-const labels = sorted.map(([label]) => label)
-const probabilityColumns = sorted.map(([, column]) => column)
-const runJson = join(dataDir, 'evalgate-run.json')
-
-const evalgateArgs = [
-  cli, 'evaluate', file, '--targets', 'target', '--predictions', 'predicted',
-  '--probabilities', probabilityColumns.join(','), '--labels', labels.join(','), '--slice', 'region', '--json',
-]
-const pythonArgs = [join(here, 'sklearn_baseline.py'), file, 'target', 'predicted', probabilityColumns.join(','), 'region']
-
-console.log(`engine benchmark: ${rows.toLocaleString('en')} rows, ${labels.length} classes, slice column with 8 values, intervals on`)
-console.log(`file: ${file}`)
-const evalgateRuns = []
-const sklearnRuns = []
-for (let r = 0; r < repeat; r++) {
-  evalgateRuns.push(measure('evalgate', process.execPath, evalgateArgs, runJson))
-  sklearnRuns.push(measure('pandas + scikit-learn', python, pythonArgs))
+const pandas = spawnSync(python, ['-c', 'import pandas, sklearn; print(pandas.__version__, sklearn.__version__)'], { encoding: 'utf8' })
+if (pandas.status !== 0) {
+  console.error(`${python} cannot import pandas and scikit-learn: on Debian, apt-get install -y python3-pandas python3-sklearn\n${pandas.stderr}`)
+  process.exit(1)
 }
-const evalgate = median(evalgateRuns)
-const sklearn = median(sklearnRuns)
-if (repeat > 1) {
-  console.log(`evalgate runs: ${evalgateRuns.map((run) => run.seconds.toFixed(2)).join(', ')} s; median ${evalgate.seconds.toFixed(2)} s`)
-  console.log(`pandas + scikit-learn runs: ${sklearnRuns.map((run) => run.seconds.toFixed(2)).join(', ')} s; median ${sklearn.seconds.toFixed(2)} s`)
-}
+const [pandasVersion, sklearnVersion] = pandas.stdout.trim().split(' ')
+console.log(`node ${process.version}; pandas ${pandasVersion}, scikit-learn ${sklearnVersion} (${python}); ${time ? '/usr/bin/time -v' : 'no /usr/bin/time: RSS from the CLI, no CPU time'}`)
 
-const run = JSON.parse(readFileSync(runJson, 'utf8'))
-const reference = JSON.parse(sklearn.stdout)
-let worst = 0
-let compared = 0
-const compare = (scope, ours, theirs) => {
-  for (const [name, value] of Object.entries(theirs)) {
-    const mine = ours?.[name]
-    const difference = Math.abs(mine - value) / Math.max(Math.abs(value), 1e-300)
-    compared++
-    worst = Math.max(worst, Number.isNaN(difference) ? Infinity : difference)
-    if (!(difference <= 1e-9)) console.log(`  ${scope} ${name} differs: evalgate ${mine}, scikit-learn ${value}`)
+/** Targets of issue 13: ratio of wall times by size. */
+const TARGETS = new Map([[200_000, 10], [1_000_000, 25]])
+const summary = []
+for (const rows of sizes) summary.push(await benchmark(rows))
+
+console.log('')
+console.log('summary (ratio = pandas + scikit-learn / evalgate):')
+const table = [['rows', 'evalgate', 'pandas + sklearn', 'wall ratio', 'CPU ratio', 'evalgate peak RSS', 'target']]
+for (const { rows, evalgate, sklearn } of summary) {
+  const target = TARGETS.get(rows)
+  const ratio = sklearn.seconds / evalgate.seconds
+  table.push([
+    rows.toLocaleString('en'),
+    `${evalgate.seconds.toFixed(2)} s`,
+    `${sklearn.seconds.toFixed(2)} s`,
+    `${ratio.toFixed(1)}x`,
+    evalgate.cpu > 0 ? `${(sklearn.cpu / evalgate.cpu).toFixed(1)}x` : 'n/a',
+    `${evalgate.rssMb.toFixed(0)} MB`,
+    target === undefined ? '' : `>= ${target}x ${ratio >= target ? 'met' : 'MISSED'}${rows >= 1_000_000 ? `; < 1 GB ${evalgate.rssMb < 1024 ? 'met' : 'MISSED'}` : ''}`,
+  ])
+}
+printTable(table)
+
+/** Runs both tools on one file of `rows` rows; prints its table and returns the medians. */
+async function benchmark(rows) {
+  const file = await generateBenchmarkFile(rows, undefined, sliceValues)
+  // The CLI takes probability columns in label order; sort labels as both tools do by default.
+  const sorted = LABELS.map((label, i) => [label, PROBABILITY_COLUMNS[i]]).sort((a, b) => (a[0] < b[0] ? -1 : 1))
+  const labels = sorted.map(([label]) => label)
+  const probabilityColumns = sorted.map(([, column]) => column)
+  const runJson = join(dataDir, 'evalgate-run.json')
+
+  const evalgateArgs = [
+    cli, 'evaluate', file, '--targets', 'target', '--predictions', 'predicted',
+    '--probabilities', probabilityColumns.join(','), '--labels', labels.join(','), '--slice', 'region', '--json',
+  ]
+  const pythonArgs = [join(here, 'sklearn_baseline.py'), file, 'target', 'predicted', probabilityColumns.join(','), 'region']
+
+  console.log('')
+  console.log(`engine benchmark: ${rows.toLocaleString('en')} rows, ${labels.length} classes, slice column with ${sliceValues} values, intervals on`)
+  console.log(`file: ${file}`)
+  const evalgateRuns = []
+  const sklearnRuns = []
+  for (let r = 0; r < repeat; r++) {
+    evalgateRuns.push(measure('evalgate', process.execPath, evalgateArgs, runJson))
+    sklearnRuns.push(measure('pandas + scikit-learn', python, pythonArgs))
   }
+  const evalgate = median(evalgateRuns)
+  const sklearn = median(sklearnRuns)
+  if (repeat > 1) {
+    console.log(`evalgate runs: ${evalgateRuns.map((run) => run.seconds.toFixed(2)).join(', ')} s; median ${evalgate.seconds.toFixed(2)} s`)
+    console.log(`pandas + scikit-learn runs: ${sklearnRuns.map((run) => run.seconds.toFixed(2)).join(', ')} s; median ${sklearn.seconds.toFixed(2)} s`)
+  }
+
+  const run = JSON.parse(readFileSync(runJson, 'utf8'))
+  const reference = JSON.parse(sklearn.stdout)
+  let worst = 0
+  let compared = 0
+  const compare = (scope, ours, theirs) => {
+    for (const [name, value] of Object.entries(theirs)) {
+      const mine = ours?.[name]
+      const difference = Math.abs(mine - value) / Math.max(Math.abs(value), 1e-300)
+      compared++
+      worst = Math.max(worst, Number.isNaN(difference) ? Infinity : difference)
+      if (!(difference <= 1e-9)) console.log(`  ${scope} ${name} differs: evalgate ${mine}, scikit-learn ${value}`)
+    }
+  }
+  compare('overall', run.metrics, reference.metrics)
+  for (const [key, metrics] of Object.entries(reference.slices)) compare(key, run.slices[key]?.metrics, metrics)
+
+  console.log('')
+  printTable([
+    ['', 'wall time', 'CPU time', 'peak RSS'],
+    ['evalgate evaluate', `${evalgate.seconds.toFixed(2)} s`, `${evalgate.cpu.toFixed(2)} s`, `${evalgate.rssMb.toFixed(0)} MB`],
+    ['pandas + scikit-learn', `${sklearn.seconds.toFixed(2)} s`, `${sklearn.cpu.toFixed(2)} s`, `${sklearn.rssMb.toFixed(0)} MB`],
+    [
+      'ratio (sklearn / evalgate)',
+      `${(sklearn.seconds / evalgate.seconds).toFixed(1)}x`,
+      evalgate.cpu > 0 ? `${(sklearn.cpu / evalgate.cpu).toFixed(1)}x` : 'n/a',
+      `${(sklearn.rssMb / evalgate.rssMb).toFixed(2)}x`,
+    ],
+  ])
+  console.log(`metrics compared with scikit-learn (overall and ${Object.keys(reference.slices).length} slices): ${compared}, largest relative difference ${worst.toExponential(2)}`)
+  if (worst > 1e-9) {
+    console.error('evalgate and scikit-learn disagree (see above)')
+    process.exitCode = 1
+  }
+  if (profile) profileCli(evalgateArgs)
+  return { rows, evalgate, sklearn }
 }
-compare('overall', run.metrics, reference.metrics)
-for (const [key, metrics] of Object.entries(reference.slices)) compare(key, run.slices[key]?.metrics, metrics)
 
-const table = [
-  ['', 'wall time', 'peak RSS'],
-  ['evalgate evaluate', `${evalgate.seconds.toFixed(2)} s`, `${evalgate.rssMb.toFixed(0)} MB`],
-  ['pandas + scikit-learn', `${sklearn.seconds.toFixed(2)} s`, `${sklearn.rssMb.toFixed(0)} MB`],
-  ['ratio (sklearn / evalgate)', `${(sklearn.seconds / evalgate.seconds).toFixed(1)}x`, `${(sklearn.rssMb / evalgate.rssMb).toFixed(2)}x`],
-]
-const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)))
-console.log('')
-for (const row of table) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('   '))
-console.log('')
-console.log(`metrics compared with scikit-learn (overall and ${Object.keys(reference.slices).length} slices): ${compared}, largest relative difference ${worst.toExponential(2)}`)
-const fast = sklearn.seconds / evalgate.seconds >= 10
-const small = evalgate.rssMb < 1024
-console.log(`target: >= 10x faster ${fast ? 'met' : 'MISSED'}; < 1 GB peak RSS ${small ? 'met' : 'MISSED'}`)
+/** Prints rows of cells, the first column left-aligned and the others right-aligned. */
+function printTable(rows) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)))
+  for (const row of rows) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('   '))
+}
 
-if (profile) profileCli()
-
-/** The run with the median wall time (the lower middle one for an even count), with the largest peak RSS of all. */
+/**
+ * The run with the median wall time (the lower middle one for an even count), with the median
+ * CPU time and the largest peak RSS of all.
+ */
 function median(runs) {
+  const middle = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]
   const sorted = [...runs].sort((a, b) => a.seconds - b.seconds)
-  return { ...sorted[Math.floor((sorted.length - 1) / 2)], rssMb: Math.max(...runs.map((run) => run.rssMb)) }
+  return { ...sorted[Math.floor((sorted.length - 1) / 2)], cpu: middle(runs.map((run) => run.cpu)), rssMb: Math.max(...runs.map((run) => run.rssMb)) }
 }
 
 /** Runs one command under /usr/bin/time -v (or reads the CLI's own report); wall time and peak RSS. */
@@ -117,12 +172,14 @@ function measure(name, command, commandArgs, stdoutFile) {
   const rss = time
     ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr)?.[1]) / 1024
     : Number(/peak RSS (\d+) MB/.exec(result.stderr)?.[1])
+  const cpuSeconds = (label) => Number(new RegExp(`${label} time \\(seconds\\): ([\\d.]+)`).exec(result.stderr)?.[1] ?? 0)
+  const cpu = time ? cpuSeconds('User') + cpuSeconds('System') : 0
   console.log(`${elapsed.toFixed(2)} s`)
-  return { seconds: elapsed, rssMb: rss, stdout: result.stdout }
+  return { seconds: elapsed, cpu, rssMb: rss, stdout: result.stdout }
 }
 
 /** Runs the CLI under --cpu-prof and prints self time by part of the code. */
-function profileCli() {
+function profileCli(evalgateArgs) {
   const dir = join(dataDir, 'profile')
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })

@@ -1,5 +1,6 @@
 import { constants } from 'node:buffer'
 import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import { DatasetError } from '../errors.js'
 import { ColumnBuilder } from './column-builder.js'
 import { scanCsv, type CsvRecordSink } from './csv-scanner.js'
@@ -11,6 +12,10 @@ import { InvalidUtf8Cell, decodeUtf8, describeInvalidBytes } from './utf8-text.j
 
 /** Bytes read from the file at a time. */
 const CHUNK_BYTES = 1 << 20
+/** Data rows read before the row count is estimated from the file size. */
+const ESTIMATE_AFTER_ROWS = 4096
+/** Most rows reserved ahead (128 MB per number column); beyond, columns grow by doubling. */
+const MAX_RESERVED_ROWS = 1 << 24
 
 /** Limits of `loadCsv`; tests lower them to reach the errors without gigabyte files. */
 export interface CsvLimits {
@@ -32,6 +37,7 @@ const DEFAULT_LIMITS: CsvLimits = { maxFieldBytes: constants.MAX_STRING_LENGTH }
 export async function loadCsv(path: string, limits: CsvLimits = DEFAULT_LIMITS): Promise<ColumnarDataset> {
   const sink = new CsvColumnsSink(path, limits)
   try {
+    sink.fileBytes = (await stat(path)).size
     await scanCsv(createReadStream(path, { highWaterMark: CHUNK_BYTES }), sink, path)
   } catch (error) {
     if (error instanceof DatasetError) throw error
@@ -46,6 +52,10 @@ class CsvColumnsSink implements CsvRecordSink {
   private builders: ColumnBuilder[] = []
   private lines = new Uint32Array(1024)
   private rowCount = 0
+  /** The file's size, for the estimate of its row count (0: unknown). */
+  fileBytes = 0
+  /** Bytes of the data records so far, while the row count is not estimated yet. */
+  private recordBytes = 0
 
   constructor(
     private readonly path: string,
@@ -88,12 +98,37 @@ class CsvColumnsSink implements CsvRecordSink {
     } catch (error) {
       throw error instanceof InvalidUtf8Cell ? this.invalidUtf8(error, line, `row ${this.rowCount + 1}, column "${header[c]}"`) : error
     }
+    if (this.rowCount < ESTIMATE_AFTER_ROWS) {
+      // A record's bytes, counted from its first field's start to its last field's end, plus
+      // its line end: quotes make the count a little low, so the estimate a little high.
+      this.recordBytes += ends[count - 1] - starts[0] + 1
+      if (this.rowCount === ESTIMATE_AFTER_ROWS - 1) this.reserveEstimatedRows()
+    }
     if (this.rowCount === this.lines.length) {
       const grown = new Uint32Array(this.lines.length * 2)
       grown.set(this.lines)
       this.lines = grown
     }
     this.lines[this.rowCount++] = line
+  }
+
+  /**
+   * Sizes the number columns (and the line numbers) for the rows the file will hold at the
+   * average record length so far, plus 3%: filling arrays of the final size instead of doubling
+   * them saves the copies and the garbage (a tenth of loading 1,000,000 rows). A column that
+   * ends much shorter than reserved is trimmed by `finish`.
+   */
+  private reserveEstimatedRows(): void {
+    if (this.fileBytes === 0 || this.recordBytes === 0) return
+    const average = this.recordBytes / ESTIMATE_AFTER_ROWS
+    const rows = Math.min(MAX_RESERVED_ROWS, Math.ceil((this.fileBytes / average) * 1.03))
+    if (rows <= ESTIMATE_AFTER_ROWS) return
+    for (const builder of this.builders) builder.reserve(rows)
+    if (rows > this.lines.length) {
+      const grown = new Uint32Array(rows)
+      grown.set(this.lines)
+      this.lines = grown
+    }
   }
 
   private checkSize(start: number, end: number, line: number, where: string): void {

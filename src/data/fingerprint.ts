@@ -14,6 +14,8 @@ const TAG_OTHER = 0x6a // 'j' (JSON text)
 const TAG_REPEAT = 0x72 // 'r': the same string as the k-th distinct string of this column
 /** Distinct strings per column remembered for TAG_REPEAT; later new strings are written out. */
 const MAX_REMEMBERED = 1 << 16
+/** The first distinct strings of a column, found by a scan before the map (label columns). */
+const RECENT_STRINGS = 8
 
 /**
  * sha256 (hex) over the named columns: each column's name and row count, then every cell with a
@@ -40,8 +42,7 @@ export function fingerprintDataset(dataset: Dataset, columns: readonly string[])
 
 function writeColumn(writer: CellWriter, column: Column): void {
   if (column.kind === 'number') {
-    const values = column.values
-    for (let i = 0; i < values.length; i++) writer.number(values[i])
+    writer.numbers(column.values)
   } else if (column.kind === 'string') {
     const values = column.values
     for (let i = 0; i < values.length; i++) writer.cellString(values[i])
@@ -55,6 +56,9 @@ class CellWriter {
   private readonly buffer = Buffer.allocUnsafe(CHUNK_BYTES)
   private offset = 0
   private seen = new Map<string, number>()
+  /** The column's first distinct strings (their index is their position), scanned before `seen`. */
+  private recent: string[] = []
+  private readonly view = new DataView(this.buffer.buffer, this.buffer.byteOffset, CHUNK_BYTES)
 
   constructor(private readonly hash: Hash) {}
 
@@ -68,11 +72,20 @@ class CellWriter {
 
   startColumn(): void {
     this.seen = new Map()
+    this.recent = []
   }
 
   /** A string cell: a back-reference when the column had it before, else the string itself. */
   cellString(value: string): void {
-    const index = this.seen.get(value)
+    const recent = this.recent
+    let index: number | undefined
+    for (let j = 0; j < recent.length; j++) {
+      if (recent[j] === value) {
+        index = j
+        break
+      }
+    }
+    index ??= recent.length < RECENT_STRINGS ? undefined : this.seen.get(value)
     if (index !== undefined) {
       this.reserve(5)
       this.buffer[this.offset] = TAG_REPEAT
@@ -80,8 +93,33 @@ class CellWriter {
       this.offset += 5
       return
     }
-    if (this.seen.size < MAX_REMEMBERED) this.seen.set(value, this.seen.size)
+    if (this.seen.size < MAX_REMEMBERED) {
+      if (this.seen.size < RECENT_STRINGS) this.recent.push(value)
+      this.seen.set(value, this.seen.size)
+    }
     this.string(value)
+  }
+
+  /**
+   * Every value of a number column, as {@link number} writes each (tag, then the double
+   * little-endian), in one loop.
+   */
+  numbers(values: Float64Array): void {
+    const { buffer, view } = this
+    const n = values.length
+    let offset = this.offset
+    for (let i = 0; i < n; i++) {
+      if (offset + 9 > CHUNK_BYTES) {
+        this.offset = offset
+        this.flush()
+        offset = 0
+      }
+      const value = values[i]
+      buffer[offset] = TAG_NUMBER
+      view.setFloat64(offset + 1, value !== value ? Number.NaN : value === 0 ? 0 : value, true)
+      offset += 9
+    }
+    this.offset = offset
   }
 
   number(value: number): void {

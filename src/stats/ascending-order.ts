@@ -52,7 +52,7 @@ export function ascendingOrderWithTies(values: Float64Array): OrderWithTies {
     return { order, tiedWithPrevious }
   }
   const { hi, lo, index } = radixOrder(values)
-  for (let j = 1; j < n; j++) tiedWithPrevious[j] = hi[j] === hi[j - 1] && lo[j] === lo[j - 1] ? 1 : 0
+  tieFlagsOfKeys(hi, lo, tiedWithPrevious)
   return { order: index, tiedWithPrevious }
 }
 
@@ -64,29 +64,60 @@ function comparisonOrder(values: Float64Array): Uint32Array {
   return order.sort((a, b) => values[a] - values[b] || a - b)
 }
 
-/** The radix argsort; returns the sorted order-preserving keys (high and low words) with it. */
+/**
+ * The radix argsort; returns the sorted order-preserving keys (high and low words) with it.
+ *
+ * Each loop is its own small function (and so is each loop of the callers here): V8 compiles a
+ * hot loop on the fly (on-stack replacement), and in one large function the code after a loop
+ * has no type feedback yet when that compiled code reaches it, so it is thrown away and
+ * recompiled loop after loop. Measured on five 200,000-value columns (one evaluation), the first
+ * call took several times as long as later ones; split, each loop is compiled once.
+ */
 function radixOrder(values: Float64Array): { hi: Uint32Array; lo: Uint32Array; index: Uint32Array } {
   const n = values.length
   // The values' own words (little-endian: 2i is the low word of value i, 2i + 1 the high word).
   const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n)
   const counts = new Uint32Array(2 * 65536)
-  // Digit histograms of the high key words, in one read of the high words.
+  highDigitCounts(words, n, counts)
+  let hi = new Uint32Array(n)
+  let lo = new Uint32Array(n)
+  let index = new Uint32Array(n)
+  // First pass (low 16 bits of the high word) fused with making the keys: each key is written
+  // once, straight to its place (or in input order when that digit is the same everywhere).
+  const firstKey = highKey(words[1], words[0])
+  const firstPassNeeded = counts[firstKey & 0xffff] !== n
+  if (firstPassNeeded) {
+    prefixSums(counts, 0)
+    keysToLowDigitPlaces(words, n, counts, hi, lo, index)
+  } else {
+    keysInInputOrder(words, n, hi, lo, index)
+  }
+  // Second pass: the high 16 bits.
+  if (counts[65536 + (firstKey >>> 16)] !== n) {
+    prefixSums(counts, 65536)
+    const hiNext = new Uint32Array(n)
+    const loNext = new Uint32Array(n)
+    const indexNext = new Uint32Array(n)
+    highDigitPass(hi, lo, index, counts, hiNext, loNext, indexNext)
+    hi = hiNext
+    lo = loNext
+    index = indexNext
+  }
+  finishRuns(hi, lo, index, values)
+  return { hi, lo, index }
+}
+
+/** Digit histograms of the high key words: low 16 bits at counts[0..], high 16 at counts[65536..]. */
+function highDigitCounts(words: Uint32Array, n: number, counts: Uint32Array): void {
   for (let i = 0; i < n; i++) {
     const h = highKey(words[2 * i + 1], words[2 * i])
     counts[h & 0xffff]++
     counts[65536 + (h >>> 16)]++
   }
-  let hi = new Uint32Array(n)
-  let lo = new Uint32Array(n)
-  let index = new Uint32Array(n)
-  let hiNext = new Uint32Array(n)
-  let loNext = new Uint32Array(n)
-  let indexNext = new Uint32Array(n)
-  // First pass (low 16 bits of the high word) fused with making the keys: each key is written
-  // once, straight to its place (or in input order when that digit is the same everywhere).
-  const firstKey = highKey(words[1], words[0])
-  const firstPassNeeded = counts[firstKey & 0xffff] !== n
-  if (firstPassNeeded) prefixSums(counts, 0)
+}
+
+/** Makes the keys of every value and writes each at its place by the low digit of its high word. */
+function keysToLowDigitPlaces(words: Uint32Array, n: number, counts: Uint32Array, hi: Uint32Array, lo: Uint32Array, index: Uint32Array): void {
   for (let i = 0; i < n; i++) {
     let h = words[2 * i + 1]
     let l = words[2 * i]
@@ -96,26 +127,53 @@ function radixOrder(values: Float64Array): { hi: Uint32Array; lo: Uint32Array; i
       h = ~h >>> 0
       l = ~l >>> 0
     }
-    const j = firstPassNeeded ? counts[h & 0xffff]++ : i
+    const j = counts[h & 0xffff]++
     hi[j] = h
     lo[j] = l
     index[j] = i
   }
-  // Second pass: the high 16 bits.
-  if (counts[65536 + (firstKey >>> 16)] !== n) {
-    prefixSums(counts, 65536)
-    for (let i = 0; i < n; i++) {
-      const h = hi[i]
-      const j = counts[65536 + (h >>> 16)]++
-      hiNext[j] = h
-      loNext[j] = lo[i]
-      indexNext[j] = index[i]
+}
+
+/** Makes the keys of every value, in input order (when the low digit is the same everywhere). */
+function keysInInputOrder(words: Uint32Array, n: number, hi: Uint32Array, lo: Uint32Array, index: Uint32Array): void {
+  for (let i = 0; i < n; i++) {
+    let h = words[2 * i + 1]
+    let l = words[2 * i]
+    if ((h & 0x80000000) === 0) h = (h | 0x80000000) >>> 0
+    else if (h === 0x80000000 && l === 0) h = 0x80000000 // -0 is +0
+    else {
+      h = ~h >>> 0
+      l = ~l >>> 0
     }
-    ;[hi, hiNext] = [hiNext, hi]
-    ;[lo, loNext] = [loNext, lo]
-    ;[index, indexNext] = [indexNext, index]
+    hi[i] = h
+    lo[i] = l
+    index[i] = i
   }
-  // Finish runs that share the high word by their low word.
+}
+
+/** The stable pass on the high 16 bits of the high words, into the `*Next` arrays. */
+function highDigitPass(
+  hi: Uint32Array,
+  lo: Uint32Array,
+  index: Uint32Array,
+  counts: Uint32Array,
+  hiNext: Uint32Array,
+  loNext: Uint32Array,
+  indexNext: Uint32Array,
+): void {
+  const n = hi.length
+  for (let i = 0; i < n; i++) {
+    const h = hi[i]
+    const j = counts[65536 + (h >>> 16)]++
+    hiNext[j] = h
+    loNext[j] = lo[i]
+    indexNext[j] = index[i]
+  }
+}
+
+/** Finishes the runs that share the high word by their low word. */
+function finishRuns(hi: Uint32Array, lo: Uint32Array, index: Uint32Array, values: Float64Array): void {
+  const n = hi.length
   for (let start = 0; start < n; ) {
     const h = hi[start]
     let end = start + 1
@@ -123,7 +181,12 @@ function radixOrder(values: Float64Array): { hi: Uint32Array; lo: Uint32Array; i
     if (end - start > 1) finishRun(lo, index, start, end, values)
     start = end
   }
-  return { hi, lo, index }
+}
+
+/** Tie flags read off sorted keys: 1 where (hi, lo) equals the previous key. */
+function tieFlagsOfKeys(hi: Uint32Array, lo: Uint32Array, tiedWithPrevious: Uint8Array): void {
+  const n = hi.length
+  for (let j = 1; j < n; j++) tiedWithPrevious[j] = hi[j] === hi[j - 1] && lo[j] === lo[j - 1] ? 1 : 0
 }
 
 /** The order-preserving high key word of a double given as its high and low words. */

@@ -42,13 +42,19 @@ export function classOrders(proba: Float64Array, k: number): Int32Array[] {
   const column = new Float64Array(n)
   const orders: Int32Array[] = []
   for (let c = 0; c < k; c++) {
-    for (let i = 0; i < n; i++) column[i] = proba[i * k + c]
+    copyColumn(proba, k, c, column)
     const { order, tiedWithPrevious } = ascendingOrderWithTies(column)
     const view = new Int32Array(order.buffer, order.byteOffset, order.length)
     tiesOfOrder.set(view, tiedWithPrevious)
     orders.push(view)
   }
   return orders
+}
+
+/** `column[i] = proba[i * k + c]` (a loop of its own: see the note above `walkClass`). */
+function copyColumn(proba: Float64Array, k: number, c: number, column: Float64Array): void {
+  const n = column.length
+  for (let i = 0; i < n; i++) column[i] = proba[i * k + c]
 }
 
 /** A partition of (some of) the rows into scopes: `scopeOf[i]` in 0..count-1, or -1 (none). */
@@ -89,7 +95,7 @@ export function ovrAucByScopes(
   const { cellOf, cellScopes } = scopeCells(scopings, base, n)
   const cellCount = cellScopes.length / T
   const cellSupport = new Float64Array(cellCount * k)
-  for (let i = 0; i < n; i++) cellSupport[cellOf[i] * k + yTrue[i]]++
+  countCellSupport(cellOf, yTrue, k, cellSupport)
   const size = new Float64Array(G)
   const support = new Float64Array(G * k)
   for (let cell = 0; cell < cellCount; cell++) {
@@ -116,31 +122,19 @@ export function ovrAucByScopes(
     if (aucDefined[s] === 0) live[s] = 0
   }
   const aucs = new Float64Array(G * k)
+  const walk = newClassWalk(n, T, G, cellCount, cellScopes, support, k)
   const influence = new Float64Array(n * T)
-  const recordTally = new Int32Array(cellCount * 2)
-  const touchedRecord = new Int32Array(cellCount * 2)
-  const recordComponent = new Float64Array(cellCount * 2 * T)
   const recordAuc = new Float64Array(cellCount * 2 * T)
   const recordScale = new Float64Array(cellCount * 2 * T)
   // With few cells, each row's (cell, class) as one byte, made once: a class's records are then
   // gathered through a small table, without refilling a per-row array for each class.
   const rowCode = cellCount * k <= 256 ? new Uint8Array(n) : null
-  if (rowCode !== null) for (let i = 0; i < n; i++) rowCode[i] = cellOf[i] * k + yTrue[i]
+  if (rowCode !== null) fillRowCodes(rowCode, cellOf, yTrue, k)
   const codeRecord = new Int32Array(rowCode !== null ? cellCount * k : 0)
   // Otherwise, per row: its cell and whether it is of the current class, as cell * 2 + flag.
   const record = new Int32Array(rowCode !== null ? 0 : n)
-  const sortedRecord = new Int32Array(n)
-  const sortedComponent = new Float64Array(n * T)
-  const negativesBelow = new Float64Array(G)
-  const positivesBelow = new Float64Array(G)
-  const positivesTied = new Float64Array(G)
-  const negativesTied = new Float64Array(G)
-  const sumPositive = new Float64Array(G)
-  const inversePositives = new Float64Array(G)
-  const inverseNegatives = new Float64Array(G)
   const scalePositive = new Float64Array(G)
   const scaleNegative = new Float64Array(G)
-  const touched = new Int32Array(G)
   const bucketCount = (n + (1 << BUCKET_SHIFT) - 1) >> BUCKET_SHIFT
   const cursor = new Int32Array(bucketCount)
   const bucketRow = new Int32Array(n)
@@ -152,96 +146,25 @@ export function ovrAucByScopes(
     // Each row's cell and positive flag, then the same in sorted order (the one gather).
     if (rowCode !== null) {
       for (let code = 0; code < cellCount * k; code++) codeRecord[code] = (Math.floor(code / k) << 1) | (code % k === c ? 1 : 0)
-      gatherCodedRecords(rowCode, codeRecord, order, sortedRecord)
+      gatherCodedRecords(rowCode, codeRecord, order, walk.sortedRecord)
     } else {
       fillRecords(record, cellOf, yTrue, c)
-      gatherRecords(record, order, sortedRecord)
+      gatherRecords(record, order, walk.sortedRecord)
     }
-    if (rankings !== undefined) rankings[c] = rankingFromGroups(proba, k, c, order, tied, sortedRecord)
+    if (rankings !== undefined) rankings[c] = rankingFromGroups(proba, k, c, order, tied, walk.sortedRecord)
     for (let s = 0; s < G; s++) {
       const P = support[s * k + c]
-      inversePositives[s] = 1 / P
-      inverseNegatives[s] = 1 / (size[s] - P)
+      walk.inversePositives[s] = 1 / P
+      walk.inverseNegatives[s] = 1 / (size[s] - P)
     }
-    negativesBelow.fill(0)
-    positivesBelow.fill(0)
-    sumPositive.fill(0)
-    for (let start = 0; start < n; ) {
-      // Fast path: a score held by one row only (the usual case for real probabilities).
-      if (start + 1 === n || tied[start + 1] === 0) {
-        const r = sortedRecord[start]
-        const positive = (r & 1) === 1
-        const cellBase = (r >> 1) * T
-        for (let t = 0; t < T; t++) {
-          const s = cellScopes[cellBase + t]
-          if (s < 0) continue
-          if (positive) {
-            sortedComponent[start * T + t] = negativesBelow[s] * inverseNegatives[s]
-            sumPositive[s] += negativesBelow[s]
-            positivesBelow[s]++
-          } else {
-            sortedComponent[start * T + t] = (support[s * k + c] - positivesBelow[s]) * inversePositives[s]
-            negativesBelow[s]++
-          }
-        }
-        start++
-        continue
-      }
-      // A tie group: rows of the same cell and class share their components, so count the
-      // group's rows per record, add the counts into the scopes, compute each record's
-      // components once and copy them to its rows.
-      let end = start
-      let touchedRecords = 0
-      do {
-        const r = sortedRecord[end]
-        if (recordTally[r]++ === 0) touchedRecord[touchedRecords++] = r
-        end++
-      } while (end < n && tied[end] === 1)
-      let touchedCount = 0
-      for (let u = 0; u < touchedRecords; u++) {
-        const r = touchedRecord[u]
-        const count = recordTally[r]
-        recordTally[r] = 0
-        const positive = (r & 1) === 1
-        const cellBase = (r >> 1) * T
-        for (let t = 0; t < T; t++) {
-          const s = cellScopes[cellBase + t]
-          if (s < 0) continue
-          if (positivesTied[s] === 0 && negativesTied[s] === 0) touched[touchedCount++] = s
-          if (positive) positivesTied[s] += count
-          else negativesTied[s] += count
-        }
-      }
-      for (let u = 0; u < touchedRecords; u++) {
-        const r = touchedRecord[u]
-        const positive = (r & 1) === 1
-        const cellBase = (r >> 1) * T
-        for (let t = 0; t < T; t++) {
-          const s = cellScopes[cellBase + t]
-          if (s < 0) continue
-          recordComponent[r * T + t] = positive
-            ? (negativesBelow[s] + 0.5 * negativesTied[s]) * inverseNegatives[s]
-            : (support[s * k + c] - positivesBelow[s] - 0.5 * positivesTied[s]) * inversePositives[s]
-        }
-      }
-      for (let j = start; j < end; j++) {
-        const from = sortedRecord[j] * T
-        for (let t = 0; t < T; t++) sortedComponent[j * T + t] = recordComponent[from + t]
-      }
-      for (let u = 0; u < touchedCount; u++) {
-        const s = touched[u]
-        sumPositive[s] += positivesTied[s] * (negativesBelow[s] + 0.5 * negativesTied[s])
-        negativesBelow[s] += negativesTied[s]
-        positivesBelow[s] += positivesTied[s]
-        positivesTied[s] = 0
-        negativesTied[s] = 0
-      }
-      start = end
-    }
+    walk.negativesBelow.fill(0)
+    walk.positivesBelow.fill(0)
+    walk.sumPositive.fill(0)
+    walkClass(walk, c, tied)
     for (let s = 0; s < G; s++) {
       const P = support[s * k + c]
       const N = size[s] - P
-      if (aucDefined[s] === 1) aucs[s * k + c] = sumPositive[s] / (P * N)
+      if (aucDefined[s] === 1) aucs[s * k + c] = walk.sumPositive[s] / (P * N)
       const w = average === 'macro' ? 1 / k : P / size[s]
       scalePositive[s] = w / Math.sqrt(P * (P - 1))
       scaleNegative[s] = w / Math.sqrt(N * (N - 1))
@@ -262,19 +185,8 @@ export function ovrAucByScopes(
       }
     }
     for (let b = 0; b < bucketCount; b++) cursor[b] = b << BUCKET_SHIFT
-    for (let j = 0; j < n; j++) {
-      const from = sortedRecord[j] * T
-      const row = order[j]
-      const p = cursor[row >> BUCKET_SHIFT]++
-      bucketRow[p] = row
-      for (let t = 0; t < T; t++) {
-        bucketInfluence[p * T + t] = (sortedComponent[j * T + t] - recordAuc[from + t]) * recordScale[from + t]
-      }
-    }
-    for (let p = 0; p < n; p++) {
-      const rowBase = bucketRow[p] * T
-      for (let t = 0; t < T; t++) influence[rowBase + t] += bucketInfluence[p * T + t]
-    }
+    influencesToBuckets(walk.sortedRecord, walk.sortedComponent, order, T, recordAuc, recordScale, cursor, bucketRow, bucketInfluence)
+    addBucketInfluences(bucketRow, bucketInfluence, T, influence)
   }
 
   const scopeAuc = new Float64Array(G)
@@ -291,16 +203,7 @@ export function ovrAucByScopes(
     }
   }
   const variance = new Float64Array(G)
-  for (let i = 0; i < n; i++) {
-    const cellBase = cellOf[i] * T
-    for (let t = 0; t < T; t++) {
-      const s = cellScopes[cellBase + t]
-      if (s < 0 || live[s] === 0) continue
-      let v = influence[i * T + t]
-      if (average === 'weighted') v += weightInfluence[s * k + yTrue[i]]
-      variance[s] += v * v
-    }
-  }
+  sumSquaredInfluences(cellOf, cellScopes, T, live, influence, average === 'weighted' ? weightInfluence : null, yTrue, k, variance)
   return scopings.map((scoping, t) => {
     const out: ScopeAuc[] = []
     const count = scoping.scopeOf === null ? 1 : scoping.count
@@ -313,6 +216,211 @@ export function ovrAucByScopes(
     }
     return out
   })
+}
+
+// The loops over rows below are each a function of their own: V8 compiles a hot loop on the fly
+// (on-stack replacement), and inside one large function the code after a loop has no type
+// feedback when that compiled code reaches it, so it was thrown away and recompiled loop after
+// loop (the first evaluation at 200,000 rows spent most of this function's time that way).
+
+/** The state of the walk over one class's sorted rows, allocated once for all classes. */
+interface ClassWalk {
+  n: number
+  T: number
+  k: number
+  cellScopes: Int32Array
+  support: Float64Array
+  /** Per sorted position: cell * 2 + (row of the current class ? 1 : 0). */
+  sortedRecord: Int32Array
+  /** Per sorted position and scoping: the row's DeLong structural component. */
+  sortedComponent: Float64Array
+  recordTally: Int32Array
+  touchedRecord: Int32Array
+  recordComponent: Float64Array
+  negativesBelow: Float64Array
+  positivesBelow: Float64Array
+  positivesTied: Float64Array
+  negativesTied: Float64Array
+  sumPositive: Float64Array
+  inversePositives: Float64Array
+  inverseNegatives: Float64Array
+  touched: Int32Array
+}
+
+function newClassWalk(n: number, T: number, G: number, cellCount: number, cellScopes: Int32Array, support: Float64Array, k: number): ClassWalk {
+  return {
+    n,
+    T,
+    k,
+    cellScopes,
+    support,
+    sortedRecord: new Int32Array(n),
+    sortedComponent: new Float64Array(n * T),
+    recordTally: new Int32Array(cellCount * 2),
+    touchedRecord: new Int32Array(cellCount * 2),
+    recordComponent: new Float64Array(cellCount * 2 * T),
+    negativesBelow: new Float64Array(G),
+    positivesBelow: new Float64Array(G),
+    positivesTied: new Float64Array(G),
+    negativesTied: new Float64Array(G),
+    sumPositive: new Float64Array(G),
+    inversePositives: new Float64Array(G),
+    inverseNegatives: new Float64Array(G),
+    touched: new Int32Array(G),
+  }
+}
+
+/**
+ * One walk over class c's rows in ascending score order: each row's structural component in
+ * every scope it belongs to (`sortedComponent`), and per scope the sum over positives of the
+ * negatives below them (ties counted half) in `sumPositive`. Hot loop: longer than the usual
+ * limit, kept whole so the compiled loop holds both paths.
+ */
+function walkClass(w: ClassWalk, c: number, tied: Uint8Array): void {
+  const { n, T, k, cellScopes, support, sortedRecord, sortedComponent, recordTally, touchedRecord, recordComponent } = w
+  const { negativesBelow, positivesBelow, positivesTied, negativesTied, sumPositive, inversePositives, inverseNegatives, touched } = w
+  for (let start = 0; start < n; ) {
+    // Fast path: a score held by one row only (the usual case for real probabilities).
+    if (start + 1 === n || tied[start + 1] === 0) {
+      const r = sortedRecord[start]
+      const positive = (r & 1) === 1
+      const cellBase = (r >> 1) * T
+      for (let t = 0; t < T; t++) {
+        const s = cellScopes[cellBase + t]
+        if (s < 0) continue
+        if (positive) {
+          sortedComponent[start * T + t] = negativesBelow[s] * inverseNegatives[s]
+          sumPositive[s] += negativesBelow[s]
+          positivesBelow[s]++
+        } else {
+          sortedComponent[start * T + t] = (support[s * k + c] - positivesBelow[s]) * inversePositives[s]
+          negativesBelow[s]++
+        }
+      }
+      start++
+      continue
+    }
+    // A tie group: rows of the same cell and class share their components, so count the
+    // group's rows per record, add the counts into the scopes, compute each record's
+    // components once and copy them to its rows.
+    let end = start
+    let touchedRecords = 0
+    do {
+      const r = sortedRecord[end]
+      if (recordTally[r]++ === 0) touchedRecord[touchedRecords++] = r
+      end++
+    } while (end < n && tied[end] === 1)
+    let touchedCount = 0
+    for (let u = 0; u < touchedRecords; u++) {
+      const r = touchedRecord[u]
+      const count = recordTally[r]
+      recordTally[r] = 0
+      const positive = (r & 1) === 1
+      const cellBase = (r >> 1) * T
+      for (let t = 0; t < T; t++) {
+        const s = cellScopes[cellBase + t]
+        if (s < 0) continue
+        if (positivesTied[s] === 0 && negativesTied[s] === 0) touched[touchedCount++] = s
+        if (positive) positivesTied[s] += count
+        else negativesTied[s] += count
+      }
+    }
+    for (let u = 0; u < touchedRecords; u++) {
+      const r = touchedRecord[u]
+      const positive = (r & 1) === 1
+      const cellBase = (r >> 1) * T
+      for (let t = 0; t < T; t++) {
+        const s = cellScopes[cellBase + t]
+        if (s < 0) continue
+        recordComponent[r * T + t] = positive
+          ? (negativesBelow[s] + 0.5 * negativesTied[s]) * inverseNegatives[s]
+          : (support[s * k + c] - positivesBelow[s] - 0.5 * positivesTied[s]) * inversePositives[s]
+      }
+    }
+    for (let j = start; j < end; j++) {
+      const from = sortedRecord[j] * T
+      for (let t = 0; t < T; t++) sortedComponent[j * T + t] = recordComponent[from + t]
+    }
+    for (let u = 0; u < touchedCount; u++) {
+      const s = touched[u]
+      sumPositive[s] += positivesTied[s] * (negativesBelow[s] + 0.5 * negativesTied[s])
+      negativesBelow[s] += negativesTied[s]
+      positivesBelow[s] += positivesTied[s]
+      positivesTied[s] = 0
+      negativesTied[s] = 0
+    }
+    start = end
+  }
+}
+
+/** `cellSupport[cell * k + y]`: rows of each cell and class. */
+function countCellSupport(cellOf: Int32Array, yTrue: Int32Array, k: number, cellSupport: Float64Array): void {
+  const n = cellOf.length
+  for (let i = 0; i < n; i++) cellSupport[cellOf[i] * k + yTrue[i]]++
+}
+
+/** `rowCode[i] = cellOf[i] * k + yTrue[i]`. */
+function fillRowCodes(rowCode: Uint8Array, cellOf: Int32Array, yTrue: Int32Array, k: number): void {
+  const n = rowCode.length
+  for (let i = 0; i < n; i++) rowCode[i] = cellOf[i] * k + yTrue[i]
+}
+
+/** Moves each sorted row's influences (component - AUC) * scale into its row's bucket, in sorted order. */
+function influencesToBuckets(
+  sortedRecord: Int32Array,
+  sortedComponent: Float64Array,
+  order: Int32Array,
+  T: number,
+  recordAuc: Float64Array,
+  recordScale: Float64Array,
+  cursor: Int32Array,
+  bucketRow: Int32Array,
+  bucketInfluence: Float64Array,
+): void {
+  const n = order.length
+  for (let j = 0; j < n; j++) {
+    const from = sortedRecord[j] * T
+    const row = order[j]
+    const p = cursor[row >> BUCKET_SHIFT]++
+    bucketRow[p] = row
+    for (let t = 0; t < T; t++) {
+      bucketInfluence[p * T + t] = (sortedComponent[j * T + t] - recordAuc[from + t]) * recordScale[from + t]
+    }
+  }
+}
+
+/** Adds the bucketed influences to their rows (`influence[row * T + t]`). */
+function addBucketInfluences(bucketRow: Int32Array, bucketInfluence: Float64Array, T: number, influence: Float64Array): void {
+  const n = bucketRow.length
+  for (let p = 0; p < n; p++) {
+    const rowBase = bucketRow[p] * T
+    for (let t = 0; t < T; t++) influence[rowBase + t] += bucketInfluence[p * T + t]
+  }
+}
+
+/** Per live scope, the sum over its rows of the squared total influence (the DeLong variance). */
+function sumSquaredInfluences(
+  cellOf: Int32Array,
+  cellScopes: Int32Array,
+  T: number,
+  live: Uint8Array,
+  influence: Float64Array,
+  weightInfluence: Float64Array | null,
+  yTrue: Int32Array,
+  k: number,
+  variance: Float64Array,
+): void {
+  const n = cellOf.length
+  for (let i = 0; i < n; i++) {
+    const cellBase = cellOf[i] * T
+    for (let t = 0; t < T; t++) {
+      const s = cellScopes[cellBase + t]
+      if (s < 0 || live[s] === 0) continue
+      let v = influence[i * T + t]
+      if (weightInfluence !== null) v += weightInfluence[s * k + yTrue[i]]
+      variance[s] += v * v
+    }
+  }
 }
 
 /**
@@ -411,12 +519,38 @@ function rankingFromGroups(
   tied: Uint8Array,
   sortedRecord: Int32Array,
 ): BinaryRanking {
-  const n = order.length
+  const groups = countTieGroups(tied)
+  const ranking: BinaryRanking = {
+    thresholds: new Float64Array(groups),
+    tps: new Float64Array(groups),
+    fps: new Float64Array(groups),
+    positives: 0,
+    negatives: 0,
+  }
+  fillRanking(proba, k, c, order, tied, sortedRecord, ranking)
+  return ranking
+}
+
+/** Tie groups of a sorted order: positions that do not tie with the previous one. */
+function countTieGroups(tied: Uint8Array): number {
+  const n = tied.length
   let groups = 0
   for (let j = 0; j < n; j++) if (j === 0 || tied[j] === 0) groups++
-  const thresholds = new Float64Array(groups)
-  const tps = new Float64Array(groups)
-  const fps = new Float64Array(groups)
+  return groups
+}
+
+/** Fills a ranking's thresholds and cumulative counts (sized by {@link countTieGroups}), walking down. */
+function fillRanking(
+  proba: Float64Array,
+  k: number,
+  c: number,
+  order: Int32Array,
+  tied: Uint8Array,
+  sortedRecord: Int32Array,
+  ranking: BinaryRanking,
+): void {
+  const { thresholds, tps, fps } = ranking
+  const n = order.length
   let tp = 0
   let fp = 0
   let m = 0
@@ -430,7 +564,8 @@ function rankingFromGroups(
       m++
     }
   }
-  return { thresholds, tps, fps, positives: tp, negatives: fp }
+  ranking.positives = tp
+  ranking.negatives = fp
 }
 
 /**

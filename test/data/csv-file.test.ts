@@ -152,3 +152,51 @@ describe('loadDataset: CSV errors name the line and the fix', () => {
     expect(() => numericColumn(data, 'y', 'targets')).toThrowError(/row 2 \(file line 4\) is empty/)
   })
 })
+
+describe('loadDataset: CSV columns sized from the file size', () => {
+  // After 4,096 rows the loader reserves the rows the file size suggests; these files make that
+  // estimate far too high or far too low, and switch a column's type after it.
+  const rowsOf = (count: number, make: (i: number) => string) => Array.from({ length: count }, (_, i) => make(i)).join('\n')
+
+  test('short rows first, long rows after (estimate far too high): every column holds exactly its rows', async () => {
+    const long = 'x'.repeat(2000)
+    const text = `n,label,note\n${rowsOf(5000, (i) => `${i / 4},${i % 3 === 0 ? 'a' : 'b'},s`)}\n${rowsOf(300, (i) => `${i + 0.5},c,${long}${i}`)}\n`
+    const data = await loadText(text, 'high.csv')
+    expect(data.rowCount).toBe(5300)
+    const n = data.column('n')
+    expect(n.kind).toBe('number')
+    expect(n.values.length).toBe(5300)
+    // Trimmed, not a view of an array sized for the ~170,000 rows the first 4,096 suggested.
+    expect((n.values as Float64Array).buffer.byteLength).toBeLessThanOrEqual(5300 * 8 * 1.125)
+    expect([n.values[0], n.values[4999], n.values[5000], n.values[5299]]).toEqual([0, 1249.75, 0.5, 299.5])
+    const label = data.column('label').values as string[]
+    expect(label.length).toBe(5300)
+    expect([label[0], label[1], label[4999], label[5000], label[5299]]).toEqual(['a', 'b', 'b', 'c', 'c'])
+    expect(label.filter((v) => v === '').length).toBe(0)
+    expect((data.column('note').values as string[])[5299]).toBe(`${long}299`)
+  })
+
+  test('long rows first, short rows after (estimate far too low): the columns grow past it', async () => {
+    const long = 'y'.repeat(500)
+    const text = `n,label,note\n${rowsOf(4200, (i) => `${i},L${i % 5},${long}`)}\n${rowsOf(60_000, (i) => `${-i - 1},S${i % 2},z`)}\n`
+    const data = await loadText(text, 'low.csv')
+    expect(data.rowCount).toBe(64_200)
+    const n = data.column('n').values
+    expect(n.length).toBe(64_200)
+    expect([n[0], n[4199], n[4200], n[64_199]]).toEqual([0, 4199, -1, -60_000])
+    const label = data.column('label').values as string[]
+    expect(label.length).toBe(64_200)
+    expect([label[4], label[4199], label[4200], label[64_199]]).toEqual(['L4', 'L4', 'S0', 'S1'])
+  })
+
+  test('a column that turns to text after the estimate keeps every cell as written', async () => {
+    const text = `id,value\n${rowsOf(6000, (i) => `${i},${i === 5500 ? 'n/a' : i === 5600 ? '1.50' : String(i * 2)}`)}\n`
+    const data = await loadText(text, 'turns.csv')
+    const value = data.column('value')
+    expect(value.kind).toBe('string')
+    expect(value.values.length).toBe(6000)
+    expect([value.values[0], value.values[5499], value.values[5500], value.values[5600], value.values[5999]]).toEqual(['0', '10998', 'n/a', '1.50', '11998'])
+    expect(data.column('id').values.length).toBe(6000)
+    expect(data.column('id').kind).toBe('number')
+  })
+})

@@ -48,6 +48,21 @@ describe('CSV scanner', () => {
     }
   })
 
+  test('every way of cutting the input into three chunks gives the same records and lines', async () => {
+    // A carried record is first completed with the next chunk's bytes up to its first line end;
+    // cuts inside the quoted multi-line field make that line end fall inside quotes.
+    const bytes = Buffer.from(`${TRICKY}\r\n`, 'utf8')
+    const whole = await scanInChunks(bytes, [])
+    expect(whole.lines).toEqual([1, 2, 3, 6, 7])
+    for (let first = 1; first < bytes.length; first += 2) {
+      for (let second = first + 1; second < bytes.length; second++) {
+        const { records, lines } = await scanInChunks(bytes, [first, second])
+        expect(records, `cuts at ${first}, ${second}`).toEqual(whole.records)
+        expect(lines, `cuts at ${first}, ${second}`).toEqual(whole.lines)
+      }
+    }
+  })
+
   test('one byte per chunk, with a BOM and a trailing line end', async () => {
     const bytes = Buffer.from(`\ufeff${TRICKY}\r\n`, 'utf8')
     const cuts = Array.from({ length: bytes.length - 1 }, (_, i) => i + 1)

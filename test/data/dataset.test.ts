@@ -97,6 +97,24 @@ describe('fingerprintDataset', () => {
   test('cell boundaries count: ["ab", "c"] differs from ["a", "bc"]', () => {
     expect(fingerprint([{ y: 'ab' }, { y: 'c' }])).not.toBe(fingerprint([{ y: 'a' }, { y: 'bc' }]))
   })
+
+  test('the same bytes are hashed as before the fast paths (baselines store fingerprints)', () => {
+    // 30,000 rows: several 64 KB chunks; numbers with -0 and NaN, 40 repeated labels, new and
+    // repeated free text, a mixed column. The hex was computed by the code before its number and
+    // repeated-string fast paths (base commit d26fe6e).
+    const records: Array<Record<string, unknown>> = []
+    for (let i = 0; i < 30000; i++) {
+      records.push({
+        x: i % 97 === 0 ? -0 : i % 101 === 0 ? Number.NaN : ((i * 7919) % 10007) / 1000 - 5,
+        label: `class-${(i * 31) % 40}`,
+        text: i % 3 === 0 ? `note ${i} é` : 'same',
+        mixed: i % 5 === 0 ? true : i % 5 === 1 ? null : i % 5 === 2 ? i : `m${i % 4}`,
+      })
+    }
+    expect(fingerprintDataset(datasetFromRecords(records), ['x', 'label', 'text', 'mixed'])).toBe(
+      'ccfcfd9fc0f1dbd2c4df26dca1484196d320c251eb420e3f9d04b60745d2983f',
+    )
+  })
 })
 
 describe('numericColumn', () => {
