@@ -5,7 +5,7 @@
  *
  * | kind | test |
  * | --- | --- |
- * | correctness (accuracy) | exact mid-p McNemar on the rows one model got right and the other wrong |
+ * | correctness (accuracy) | exact conditional McNemar (binomial) on the rows one model got right and the other wrong |
  * | label-counts (precision, recall, F1, ...) | permutation of the two models' labels over the rows where they differ |
  * | mean-of-terms (log_loss, brier, MAE, MSE, MAPE) | paired mean of per-example differences |
  * | ranking-auc (roc_auc) | paired DeLong (one-vs-rest averaged as the engine averages it) |
@@ -30,7 +30,7 @@ import type { ModelOutputs, PairedData } from './paired-data.js'
 export const RESAMPLE_MAX_ROWS: Readonly<Record<'classifier' | 'regressor', number>> = { classifier: 10_000, regressor: 20_000 }
 
 /** The names the verdict rows show for each test. */
-export type PairedTestName = 'mcnemar-mid-p' | 'paired-permutation' | 'paired-mean' | 'paired-delong' | 'paired-resample'
+export type PairedTestName = 'mcnemar-exact' | 'paired-permutation' | 'paired-mean' | 'paired-delong' | 'paired-resample'
 
 /** One metric's paired test request. */
 export interface PairedMetricRequest {
@@ -104,7 +104,7 @@ export class PairedComparison {
   static testName(metric: string, averaging: { average: PairedData['average']; binary: boolean }): PairedTestName | undefined {
     const same = sameHypothesisAs(metric, averaging)
     const kind = metricComparison(same ?? metric).kind
-    return kind === 'correctness' ? 'mcnemar-mid-p' : kind === 'label-counts' ? 'paired-permutation' : kind === 'mean-of-terms' ? 'paired-mean' : kind === 'ranking-auc' ? 'paired-delong' : kind === 'recompute' ? 'paired-resample' : undefined
+    return kind === 'correctness' ? 'mcnemar-exact' : kind === 'label-counts' ? 'paired-permutation' : kind === 'mean-of-terms' ? 'paired-mean' : kind === 'ranking-auc' ? 'paired-delong' : kind === 'recompute' ? 'paired-resample' : undefined
   }
 
   /** Runs the paired test of `request`, or says why there is none. */
@@ -156,7 +156,9 @@ export class PairedComparison {
     }
     // A better = A right where B is wrong; with lower-is-better (an override) the roles swap.
     const [lost, gained] = sign > 0 ? [aOnly, bOnly] : [bOnly, aOnly]
-    return { p: exactMcNemarTest({ lost, gained, total: count, margin: request.margin, midP: true }).p, test: 'mcnemar-mid-p', discordant: { aOnly, bOnly } }
+    // The exact conditional p: its size never exceeds alpha at margin 0 however few rows differ
+    // (mid-p does: 7.3% given exactly 12 discordant rows; bench/gate).
+    return { p: exactMcNemarTest({ lost, gained, total: count, margin: request.margin, midP: false }).p, test: 'mcnemar-exact', discordant: { aOnly, bOnly } }
   }
 
   private classificationOptions(): ClassificationOptions {

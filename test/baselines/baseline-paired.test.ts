@@ -127,7 +127,7 @@ describe('classifier baselines: paired tests beyond accuracy', async () => {
     const f1 = rowOf(verdict, 'f1_score')
     expect(f1).toMatchObject({ test: 'paired-permutation', verdict: 'noise' })
     expect(f1.pValue).toBeGreaterThan(0.2)
-    expect(rowOf(verdict, 'accuracy_score').test).toBe('mcnemar-mid-p')
+    expect(rowOf(verdict, 'accuracy_score').test).toBe('mcnemar-exact')
   })
 
   test('an unchanged model passes with no test run', () => {
@@ -144,9 +144,9 @@ describe('classifier baselines: paired tests beyond accuracy', async () => {
     expect(tech).toMatchObject({ test: 'paired-permutation', verdict: 'fail' })
     // weighted multiclass recall is accuracy: one hypothesis, tested once, with accuracy's p
     const recall = rowOf(verdict, 'recall_score', 'category=technical_support')
-    expect(recall.test).toBe('mcnemar-mid-p (as accuracy_score[category=technical_support])')
+    expect(recall.test).toBe('mcnemar-exact (as accuracy_score[category=technical_support])')
     expect(recall.pValue).toBe(rowOf(verdict, 'accuracy_score', 'category=technical_support').pValue)
-    expect(rowOf(verdict, 'accuracy_score', 'category=technical_support').test).toBe('mcnemar-mid-p')
+    expect(rowOf(verdict, 'accuracy_score', 'category=technical_support').test).toBe('mcnemar-exact')
     // other slices did not move
     expect(rowOf(verdict, 'f1_score', 'category=billing').verdict).toBe('pass')
     // the unpaired test on the slice's intervals would not see it
