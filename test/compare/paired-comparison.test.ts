@@ -70,7 +70,8 @@ describe('a probability regression with unchanged labels (1,000 rows)', async ()
     expect(verdict.status).toBe('failed')
     const row = rowOf(verdict, 'log_loss')
     expect(row).toMatchObject({ verdict: 'fail', test: 'paired-mean' })
-    expect(row.pValue).toBeLessThan(1e-6)
+    // the sign-flip test's Monte-Carlo floor, 1 / (1 + draws): no flip reaches the observed rise
+    expect(row.pValue).toBeLessThanOrEqual(1 / 2001)
     expect(renderBaselineTable(verdict.rows)).toMatch(/\nlog_loss\s.*FAIL p=\S+ paired-mean/)
   })
 
