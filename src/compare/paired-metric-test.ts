@@ -253,7 +253,7 @@ export class PairedComparison {
     if (Number.isNaN(hall)) return { unavailable: 'fewer than 2 rows' }
     const flips = request.permutationDraws
     const signFlip = pairedSignFlipTest({ differences, margin: request.margin, seed: request.seed, alpha: request.alpha, ...(flips !== undefined ? { draws: flips } : {}) })
-    return { p: Math.max(hall, signFlip.p), test: 'paired-mean', ...(signFlip.draws > 0 ? { draws: signFlip.draws } : {}) }
+    return { p: Math.max(hall, signFlip.p), test: 'paired-mean' }
   }
 
   private aucTest(request: PairedMetricRequest, sign: number): PairedMetricResult {
