@@ -57,7 +57,7 @@ const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x))
 
 it('exactMcNemarTest: size and power', () => {
   for (const midP of [true, false]) {
-    const name = midP ? 'exactMcNemarTest mid-p' : 'exactMcNemarTest exact (gate)'
+    const name = midP ? 'McNemar mid-p' : 'McNemar exact (the gate)'
     for (const differ of [5, 10, 20]) {
       const rate = differ / 2 / 800
       simulate(name, `size, 800 rows, ${differ} rows differ on average`, 20000, 10 + differ, (random) => {
@@ -92,10 +92,27 @@ it('exactMcNemarTest: size and power', () => {
     let exact = 0
     for (let lost = 0; lost <= n; lost++) {
       const probability = Math.exp(logChoose(n, lost) - n * Math.LN2)
-      if (exactMcNemarTest({ lost, gained: n - lost, total: 800 }).p <= 0.05) mid += probability
+      if (exactMcNemarTest({ lost, gained: n - lost, total: 800, midP: true }).p <= 0.05) mid += probability
       if (exactMcNemarTest({ lost, gained: n - lost, total: 800, midP: false }).p <= 0.05) exact += probability
     }
     console.log(`${'exactMcNemarTest'.padEnd(26)} conditional size given exactly ${n} discordant rows: mid-p ${(100 * mid).toFixed(2)}%, exact ${(100 * exact).toFixed(2)}% (computed)`)
+  }
+  // The largest conditional size over every n from 1 to 400, at each level Holm uses.
+  for (const alpha of [0.05, 0.005, 0.05 / 30]) {
+    let worstMid = [0, 0]
+    let worstExact = [0, 0]
+    for (let n = 1; n <= 400; n++) {
+      let mid = 0
+      let exact = 0
+      for (let lost = 0; lost <= n; lost++) {
+        const probability = Math.exp(logChoose(n, lost) - n * Math.LN2)
+        if (exactMcNemarTest({ lost, gained: n - lost, total: 800, midP: true }).p <= alpha) mid += probability
+        if (exactMcNemarTest({ lost, gained: n - lost, total: 800 }).p <= alpha) exact += probability
+      }
+      if (mid > worstMid[0]) worstMid = [mid, n]
+      if (exact > worstExact[0]) worstExact = [exact, n]
+    }
+    console.log(`${'exactMcNemarTest'.padEnd(26)} largest conditional size at alpha ${alpha.toPrecision(2)}, n = 1..400 discordant rows: mid-p ${(100 * worstMid[0]).toFixed(3)}% (n = ${worstMid[1]}), exact ${(100 * worstExact[0]).toFixed(3)}% (n = ${worstExact[1]}) (computed)`)
   }
 })
 
