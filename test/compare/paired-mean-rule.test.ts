@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest'
 import { PairedComparison } from '../../src/compare/paired-metric-test.js'
 import type { PairedData } from '../../src/compare/paired-data.js'
-import { pairedMeanDifferenceTest, pairedSignFlipTest } from '../../src/stats/index.js'
+import { createRandom, pairedMeanDifferenceTest, pairedSignFlipTest } from '../../src/stats/index.js'
 
 /** A regressor pair on `n` rows whose absolute errors differ on the rows of `changes` (current − baseline). */
 function regressorPair(n: number, changes: number[]): { data: PairedData; valueA: number; valueB: number; differences: Float64Array } {
@@ -41,5 +41,22 @@ describe('paired-mean in the comparison', () => {
     const flip = pairedSignFlipTest({ differences, seed: 4 }).p
     expect(hall).toBeGreaterThan(flip)
     expect('p' in result && result.p).toBe(hall)
+  })
+
+  test('left-skewed mean-0 differences at n = 200 (1,000 trials): the rule rejects less often than the plain t (bench/gate, 2,000 trials: 6.3% against 9.5%)', () => {
+    const trials = 1000
+    const random = createRandom(77)
+    let rule = 0
+    let plain = 0
+    for (let t = 0; t < trials; t++) {
+      const differences = new Float64Array(200)
+      for (let i = 0; i < 200; i++) differences[i] = Math.exp(0.5) - Math.exp(random.normal())
+      const p = Math.max(pairedSignFlipTest({ differences, seed: t, draws: 1000 }).p, pairedMeanDifferenceTest({ differences, skewnessCorrection: true }).p)
+      if (p <= 0.05) rule++
+      if (pairedMeanDifferenceTest({ differences }).p <= 0.05) plain++
+    }
+    // here 5.2% against 8.1% (SE about 0.7 pt at these rates)
+    expect(rule / trials).toBeLessThanOrEqual(0.065)
+    expect(plain / trials).toBeGreaterThanOrEqual(0.075)
   })
 })
