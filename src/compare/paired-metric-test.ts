@@ -247,7 +247,7 @@ export class PairedComparison {
     }
     // Reject only when both reject. The sign-flip test is exact when the two runs' terms are
     // exchangeable row by row (re-training noise, a few rows changed), where Hall's t is liberal
-    // (12-15% at nominal 5% with 5-10 rows differing); Hall's t is second-order correct for
+    // (9-15% at nominal 5% with 5-20 of 800 rows differing); Hall's t is second-order correct for
     // skewed differences, where the sign-flip test (like the plain t) is liberal (bench/gate).
     const hall = pairedMeanDifferenceTest({ differences, margin: request.margin, skewnessCorrection: true }).p
     if (Number.isNaN(hall)) return { unavailable: 'fewer than 2 rows' }
