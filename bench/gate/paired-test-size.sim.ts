@@ -18,6 +18,7 @@ import {
   pairedOvrDeLongTest,
   pairedPermutationTest,
   pairedResampleTest,
+  pairedSignFlipTest,
   normalCdf,
   normalQuantile,
   type RandomSource,
@@ -56,7 +57,7 @@ const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x))
 
 it('exactMcNemarTest: size and power', () => {
   for (const midP of [true, false]) {
-    const name = midP ? 'exactMcNemarTest mid-p' : 'exactMcNemarTest exact'
+    const name = midP ? 'McNemar mid-p' : 'McNemar exact (the gate)'
     for (const differ of [5, 10, 20]) {
       const rate = differ / 2 / 800
       simulate(name, `size, 800 rows, ${differ} rows differ on average`, 20000, 10 + differ, (random) => {
@@ -91,10 +92,27 @@ it('exactMcNemarTest: size and power', () => {
     let exact = 0
     for (let lost = 0; lost <= n; lost++) {
       const probability = Math.exp(logChoose(n, lost) - n * Math.LN2)
-      if (exactMcNemarTest({ lost, gained: n - lost, total: 800 }).p <= 0.05) mid += probability
+      if (exactMcNemarTest({ lost, gained: n - lost, total: 800, midP: true }).p <= 0.05) mid += probability
       if (exactMcNemarTest({ lost, gained: n - lost, total: 800, midP: false }).p <= 0.05) exact += probability
     }
     console.log(`${'exactMcNemarTest'.padEnd(26)} conditional size given exactly ${n} discordant rows: mid-p ${(100 * mid).toFixed(2)}%, exact ${(100 * exact).toFixed(2)}% (computed)`)
+  }
+  // The largest conditional size over every n from 1 to 400, at each level Holm uses.
+  for (const alpha of [0.05, 0.005, 0.05 / 30]) {
+    let worstMid = [0, 0]
+    let worstExact = [0, 0]
+    for (let n = 1; n <= 400; n++) {
+      let mid = 0
+      let exact = 0
+      for (let lost = 0; lost <= n; lost++) {
+        const probability = Math.exp(logChoose(n, lost) - n * Math.LN2)
+        if (exactMcNemarTest({ lost, gained: n - lost, total: 800, midP: true }).p <= alpha) mid += probability
+        if (exactMcNemarTest({ lost, gained: n - lost, total: 800 }).p <= alpha) exact += probability
+      }
+      if (mid > worstMid[0]) worstMid = [mid, n]
+      if (exact > worstExact[0]) worstExact = [exact, n]
+    }
+    console.log(`${'exactMcNemarTest'.padEnd(26)} largest conditional size at alpha ${alpha.toPrecision(2)}, n = 1..400 discordant rows: mid-p ${(100 * worstMid[0]).toFixed(3)}% (n = ${worstMid[1]}), exact ${(100 * worstExact[0]).toFixed(3)}% (n = ${worstExact[1]}) (computed)`)
   }
 })
 
@@ -119,44 +137,74 @@ it('pairedPermutationTest: size for macro F1', () => {
   })
 })
 
-it('pairedMeanDifferenceTest: size and power', () => {
-  for (const skewnessCorrection of [false, true])
-  for (const n of [30, 100, 1000]) {
-    simulate('pairedMeanDifferenceTest', `size, log loss of two equally good runs, ${n} rows${skewnessCorrection ? ', Hall' : ''}`, 20000, 50 + n, (random) => {
-      const differences = new Float64Array(n)
-      for (let i = 0; i < n; i++) {
+/** The paired-mean test as the comparison runs it (src/compare): the larger p of the sign-flip test and Hall's t. */
+function pairedMeanAsGated(differences: Float64Array, seed: number, alpha = 0.05, margin = 0): { gate: number; flip: number; hall: number; t: number } {
+  const flip = pairedSignFlipTest({ differences, margin, seed, alpha }).p
+  const hall = pairedMeanDifferenceTest({ differences, margin, skewnessCorrection: true }).p
+  const t = pairedMeanDifferenceTest({ differences, margin }).p
+  return { gate: Math.max(flip, hall), flip, hall, t }
+}
+
+/** One population, four tests on the same draws: the gate's rule, the sign-flip test, Hall's t, the plain t. */
+function simulateMean(scenario: string, full: number, seed: number, draw: (random: RandomSource) => Float64Array, alpha = 0.05, margin = 0): void {
+  const trials = trialsOf(full)
+  const random = createRandom(seed)
+  const hits = { gate: 0, flip: 0, hall: 0, t: 0 }
+  for (let trial = 0; trial < trials; trial++) {
+    const p = pairedMeanAsGated(draw(random), trial, alpha, margin)
+    for (const key of ['gate', 'flip', 'hall', 't'] as const) if (p[key] <= alpha) hits[key]++
+  }
+  report('paired-mean (gate)', scenario, trials, hits.gate)
+  const pct = (h: number): string => `${((100 * h) / trials).toFixed(2)}%`
+  console.log(`${''.padEnd(26)}   same draws: sign-flip alone ${pct(hits.flip)}, Hall's t alone ${pct(hits.hall)}, plain t ${pct(hits.t)}`)
+}
+
+it('paired-mean (pairedSignFlipTest and Hall): size and power', () => {
+  const logLossNull = (n: number) => (random: RandomSource): Float64Array => {
+    const differences = new Float64Array(n)
+    for (let i = 0; i < n; i++) {
+      const logit = 2 * random.normal()
+      const y = random.uniform() < sigmoid(logit) ? 1 : 0
+      differences[i] = logLoss(y, sigmoid(logit + 0.8 * random.normal())) - logLoss(y, sigmoid(logit + 0.8 * random.normal()))
+    }
+    return differences
+  }
+  for (const n of [30, 100, 1000]) simulateMean(`size, log loss of two equally good runs, ${n} rows`, 2000, 50 + n, logLossNull(n))
+  // Few rows differ: 800 rows, `differ` of them with a log-loss change of random sign (the rest equal).
+  for (const differ of [5, 10, 20]) {
+    simulateMean(`size, log loss, 800 rows, exactly ${differ} rows differ`, 4000, 55 + differ, (random) => {
+      const differences = new Float64Array(800)
+      for (let i = 0; i < differ; i++) {
         const logit = 2 * random.normal()
         const y = random.uniform() < sigmoid(logit) ? 1 : 0
         differences[i] = logLoss(y, sigmoid(logit + 0.8 * random.normal())) - logLoss(y, sigmoid(logit + 0.8 * random.normal()))
       }
-      return pairedMeanDifferenceTest({ differences, skewnessCorrection }).p <= 0.05
+      return differences
     })
   }
-  for (const skewnessCorrection of [false, true]) {
-    for (const [n, sign] of [[50, 1], [50, -1], [200, 1], [200, -1], [1000, -1]] as const) {
-      const label = `size, ${sign > 0 ? 'right' : 'left'}-skewed lognormal differences, mean 0, ${n} rows${skewnessCorrection ? ', Hall' : ''}`
-      simulate('pairedMeanDifferenceTest', label, 20000, 60 + n + sign, (random) => {
-        const differences = new Float64Array(n)
-        const mean = Math.exp(0.5)
-        for (let i = 0; i < n; i++) differences[i] = sign * (Math.exp(random.normal()) - mean)
-        return pairedMeanDifferenceTest({ differences, skewnessCorrection }).p <= 0.05
-      })
-    }
+  for (const [n, sign] of [[50, 1], [50, -1], [200, 1], [200, -1], [1000, -1]] as const) {
+    simulateMean(`size, ${sign > 0 ? 'right' : 'left'}-skewed lognormal differences, mean 0, ${n} rows`, 2000, 60 + n + sign, (random) => {
+      const differences = new Float64Array(n)
+      for (let i = 0; i < n; i++) differences[i] = sign * (Math.exp(random.normal()) - Math.exp(0.5))
+      return differences
+    })
   }
-  simulate('pairedMeanDifferenceTest', 'size at the margin: normal differences, mean = margin = 0.01, 200 rows', 20000, 70, (random) => {
+  simulateMean('size at the margin: normal differences, mean = margin = 0.01, 200 rows', 2000, 70, (random) => {
     const differences = new Float64Array(200)
     for (let i = 0; i < 200; i++) differences[i] = 0.01 + 0.1 * random.normal()
-    return pairedMeanDifferenceTest({ differences, margin: 0.01 }).p <= 0.05
-  })
-  for (const [alpha, skewnessCorrection] of [[0.05, false], [0.005, false], [0.05 / 30, false], [0.005, true], [0.05 / 30, true]] as const) simulate('pairedMeanDifferenceTest', `power, log_loss +10% (labels unchanged), 1,000 rows, alpha ${alpha.toPrecision(2)}${skewnessCorrection ? ', Hall' : ''}`, 2000, 71, (random) => {
-    const differences = new Float64Array(1000)
-    for (let i = 0; i < 1000; i++) {
-      const p = sigmoid(2.5 * random.normal())
-      const y = random.uniform() < p ? 1 : 0
-      differences[i] = logLoss(y, 0.5 + 0.72 * (p - 0.5)) - logLoss(y, p)
-    }
-    return pairedMeanDifferenceTest({ differences, skewnessCorrection }).p <= alpha
-  })
+    return differences
+  }, 0.05, 0.01)
+  for (const alpha of [0.05, 0.005, 0.05 / 30]) {
+    simulateMean(`power, log_loss +10% (labels unchanged), 1,000 rows, alpha ${alpha.toPrecision(2)}`, 300, 71, (random) => {
+      const differences = new Float64Array(1000)
+      for (let i = 0; i < 1000; i++) {
+        const p = sigmoid(2.5 * random.normal())
+        const y = random.uniform() < p ? 1 : 0
+        differences[i] = logLoss(y, 0.5 + 0.72 * (p - 0.5)) - logLoss(y, p)
+      }
+      return differences
+    }, alpha)
+  }
 })
 
 /** Binary scores: shared latent + own noise; positives shifted by `shiftA` / `shiftB`. */
@@ -211,30 +259,33 @@ it('pairedDeLongTest / pairedOvrDeLongTest: size', () => {
 })
 
 it('pairedResampleTest: size', () => {
-  // 600 trials per scenario (SE about 0.9 pt at 5%): each trial runs 2,000 resamples.
-  const r2Scenario = (n: number, lawBaseline: ErrorLaw, lawCurrent: ErrorLaw, seed: number, full = 600) =>
+  // 2,000 trials per scenario (SE about 0.5 pt at 5%), 1,000 resamples each (the gate draws at
+  // least 2,000; 1,000 keeps the run in minutes and resolves 5% well).
+  const DRAWS = 1000
+  const r2Scenario = (n: number, lawBaseline: ErrorLaw, lawCurrent: ErrorLaw, seed: number, full = 2000) =>
     simulate('pairedResampleTest', `size, r², baseline ${lawBaseline} vs current ${lawCurrent} errors (equal MSE), ${n} rows`, full, seed, (random, t) => {
       const { y, predictionA, predictionB } = regressionRuns(n, random, lawBaseline, lawCurrent)
       const statistic = (w: Float64Array | null): number => weightedR2(y, predictionA, w) - weightedR2(y, predictionB, w)
-      return pairedResampleTest({ n, statistic, observed: statistic(null), seed: t }).p <= 0.05
+      return pairedResampleTest({ n, statistic, observed: statistic(null), seed: t, draws: DRAWS }).p <= 0.05
     })
   r2Scenario(100, 'normal', 'normal', 110)
+  r2Scenario(800, 'normal', 'normal', 111)
   r2Scenario(200, 'normal', 'laplace', 112)
   r2Scenario(200, 'laplace', 'normal', 113)
   r2Scenario(400, 't5', 'normal', 114)
   r2Scenario(400, 'normal', 't5', 115)
-  for (const n of [100, 400]) {
-    simulate('pairedResampleTest', `size, average precision, two equally good scorers, ${n} rows`, 600, 120 + n, (random, t) => {
+  for (const n of [100, 800]) {
+    simulate('pairedResampleTest', `size, average precision, two equally good scorers, ${n} rows`, 2000, 120 + n, (random, t) => {
       const { labels, scoresA, scoresB } = binormalRuns(n, random, 1.5, 1.5)
       const orderA = descendingOrder(scoresA)
       const orderB = descendingOrder(scoresB)
       const statistic = (w: Float64Array | null): number =>
         weightedAveragePrecision(orderA, scoresA, labels, w) - weightedAveragePrecision(orderB, scoresB, labels, w)
-      return pairedResampleTest({ n, statistic, observed: statistic(null), seed: t }).p <= 0.05
+      return pairedResampleTest({ n, statistic, observed: statistic(null), seed: t, draws: DRAWS }).p <= 0.05
     })
   }
   for (const differ of [5, 10, 20]) {
-    simulate('pairedResampleTest', `size, macro F1 as a custom metric, 300 rows, exactly ${differ} rows differ`, 600, 130 + differ, (random, t) => {
+    simulate('pairedResampleTest', `size, macro F1 as a custom metric, 300 rows, exactly ${differ} rows differ`, 2000, 130 + differ, (random, t) => {
       const { truth, baseline, current, k } = exchangeableLabelRuns(300, differ, random)
       const countsB = new Float64Array(k * k)
       const countsC = new Float64Array(k * k)
@@ -248,7 +299,7 @@ it('pairedResampleTest: size', () => {
         }
         return macroF1(countsB, k) - macroF1(countsC, k)
       }
-      return pairedResampleTest({ n: truth.length, statistic, observed: statistic(null), seed: t }).p <= 0.05
+      return pairedResampleTest({ n: truth.length, statistic, observed: statistic(null), seed: t, draws: DRAWS }).p <= 0.05
     })
   }
 })

@@ -23,7 +23,7 @@ export interface RunsComparison {
 
 /**
  * Tests whether `candidate` beats `other` on `metric` by more than `margin` (paired, one-sided).
- * @example compareRuns(candidate, other, 'accuracy_score', { margin: 0, greaterIsBetter: true, seed: 0, alpha: 0.05 }).test // 'mcnemar-mid-p'
+ * @example compareRuns(candidate, other, 'accuracy_score', { margin: 0, greaterIsBetter: true, seed: 0, alpha: 0.05 }).test // 'mcnemar-exact'
  */
 export function compareRuns(candidate: EvalRun, other: EvalRun, metric: string, options: { margin: number; greaterIsBetter: boolean; seed: number; alpha: number }): RunsComparison {
   if (!(options.margin >= 0)) {

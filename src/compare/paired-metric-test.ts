@@ -5,9 +5,9 @@
  *
  * | kind | test |
  * | --- | --- |
- * | correctness (accuracy) | exact mid-p McNemar on the rows one model got right and the other wrong |
+ * | correctness (accuracy) | exact conditional McNemar (binomial) on the rows one model got right and the other wrong |
  * | label-counts (precision, recall, F1, ...) | permutation of the two models' labels over the rows where they differ |
- * | mean-of-terms (log_loss, brier, MAE, MSE, MAPE) | paired mean of per-example differences |
+ * | mean-of-terms (log_loss, brier, MAE, MSE, MAPE) | paired mean of per-example differences: the larger p of a sign-flip test and Hall's skewness-corrected t |
  * | ranking-auc (roc_auc) | paired DeLong (one-vs-rest averaged as the engine averages it) |
  * | recompute (PR AUC, r², RMSE, max error, custom) | paired Poisson resampling recomputing the metric |
  *
@@ -18,7 +18,7 @@
  */
 import { classificationMetricsFromCounts, isBuiltinMetric, metricComparison, perExampleTerms, sameHypothesisAs, type ClassificationOptions, type TermInputs } from '../metrics/index.js'
 import { expandWeights } from '../evaluate/gather-rows.js'
-import { exactMcNemarTest, pairedDeLongTest, pairedMeanDifferenceTest, pairedOvrDeLongTest, pairedPermutationTest, pairedResampleTest } from './kernels.js'
+import { exactMcNemarTest, pairedDeLongTest, pairedMeanDifferenceTest, pairedOvrDeLongTest, pairedPermutationTest, pairedResampleTest, pairedSignFlipTest } from './kernels.js'
 import type { ModelOutputs, PairedData } from './paired-data.js'
 
 /**
@@ -30,7 +30,7 @@ import type { ModelOutputs, PairedData } from './paired-data.js'
 export const RESAMPLE_MAX_ROWS: Readonly<Record<'classifier' | 'regressor', number>> = { classifier: 10_000, regressor: 20_000 }
 
 /** The names the verdict rows show for each test. */
-export type PairedTestName = 'mcnemar-mid-p' | 'paired-permutation' | 'paired-mean' | 'paired-delong' | 'paired-resample'
+export type PairedTestName = 'mcnemar-exact' | 'paired-permutation' | 'paired-mean' | 'paired-delong' | 'paired-resample'
 
 /** One metric's paired test request. */
 export interface PairedMetricRequest {
@@ -104,7 +104,7 @@ export class PairedComparison {
   static testName(metric: string, averaging: { average: PairedData['average']; binary: boolean }): PairedTestName | undefined {
     const same = sameHypothesisAs(metric, averaging)
     const kind = metricComparison(same ?? metric).kind
-    return kind === 'correctness' ? 'mcnemar-mid-p' : kind === 'label-counts' ? 'paired-permutation' : kind === 'mean-of-terms' ? 'paired-mean' : kind === 'ranking-auc' ? 'paired-delong' : kind === 'recompute' ? 'paired-resample' : undefined
+    return kind === 'correctness' ? 'mcnemar-exact' : kind === 'label-counts' ? 'paired-permutation' : kind === 'mean-of-terms' ? 'paired-mean' : kind === 'ranking-auc' ? 'paired-delong' : kind === 'recompute' ? 'paired-resample' : undefined
   }
 
   /** Runs the paired test of `request`, or says why there is none. */
@@ -156,7 +156,9 @@ export class PairedComparison {
     }
     // A better = A right where B is wrong; with lower-is-better (an override) the roles swap.
     const [lost, gained] = sign > 0 ? [aOnly, bOnly] : [bOnly, aOnly]
-    return { p: exactMcNemarTest({ lost, gained, total: count, margin: request.margin, midP: true }).p, test: 'mcnemar-mid-p', discordant: { aOnly, bOnly } }
+    // The exact conditional p: its size never exceeds alpha at margin 0 however few rows differ
+    // (mid-p does: 7.3% given exactly 12 discordant rows; bench/gate).
+    return { p: exactMcNemarTest({ lost, gained, total: count, margin: request.margin, midP: false }).p, test: 'mcnemar-exact', discordant: { aOnly, bOnly } }
   }
 
   private classificationOptions(): ClassificationOptions {
@@ -243,9 +245,15 @@ export class PairedComparison {
     if (!agrees(meanA, request.valueA, 1e-6) || !agrees(meanB, request.valueB, 1e-6)) {
       return { unavailable: `the per-example terms give ${meanA.toPrecision(6)} -> ${meanB.toPrecision(6)}, not the values compared` }
     }
-    const { p } = pairedMeanDifferenceTest({ differences, margin: request.margin })
-    if (Number.isNaN(p)) return { unavailable: 'fewer than 2 rows' }
-    return { p, test: 'paired-mean' }
+    // Reject only when both reject. The sign-flip test is exact when the two runs' terms are
+    // exchangeable row by row (re-training noise, a few rows changed), where Hall's t is liberal
+    // (9-15% at nominal 5% with 5-20 of 800 rows differing); Hall's t is second-order correct for
+    // skewed differences, where the sign-flip test (like the plain t) is liberal (bench/gate).
+    const hall = pairedMeanDifferenceTest({ differences, margin: request.margin, skewnessCorrection: true }).p
+    if (Number.isNaN(hall)) return { unavailable: 'fewer than 2 rows' }
+    const flips = request.permutationDraws
+    const signFlip = pairedSignFlipTest({ differences, margin: request.margin, seed: request.seed, alpha: request.alpha, ...(flips !== undefined ? { draws: flips } : {}) })
+    return { p: Math.max(hall, signFlip.p), test: 'paired-mean' }
   }
 
   private aucTest(request: PairedMetricRequest, sign: number): PairedMetricResult {

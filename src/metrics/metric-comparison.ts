@@ -4,8 +4,8 @@
  * that says which paired test a metric gets; `src/compare` reads it and keeps no list of its own.
  *
  * Kinds:
- * - `correctness`: a mean of per-example 0/1 outcomes (accuracy): exact mid-p McNemar on the
- *   rows one model got right and the other wrong.
+ * - `correctness`: a mean of per-example 0/1 outcomes (accuracy): exact conditional McNemar on
+ *   the rows one model got right and the other wrong.
  * - `label-counts`: a function of the confusion counts (precision, recall, F1, balanced
  *   accuracy, MCC, the binary counts): permutation over the rows whose predicted label differs.
  * - `mean-of-terms`: the mean of a per-example term (`term` names it): paired mean of

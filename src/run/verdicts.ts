@@ -42,7 +42,7 @@ export interface BaselineMetricVerdict {
   verdict: 'pass' | 'fail' | 'noise' | 'improved' | 'new' | 'missing'
   greaterIsBetter: boolean
   pValue?: number
-  /** The statistical test used: `mcnemar-mid-p`, `paired-permutation`, `paired-mean`, `paired-delong`, `paired-resample`, `unpaired-normal`, `none`; `(as <metric>)` when the row shares another row's hypothesis. */
+  /** The statistical test used: `mcnemar-exact`, `paired-permutation`, `paired-mean`, `paired-delong`, `paired-resample`, `unpaired-normal`, `none`; `(as <metric>)` when the row shares another row's hypothesis. */
   test?: string
 }
 

@@ -29,8 +29,10 @@ import { studentTSurvival } from './student-t-survival.js'
  * p), compared with the same t reference. It brings those cases to 8.4% / 6.3% / 5.5% and
  * 4.1% / 4.8%, but on the gate's main null — two equally good runs, symmetric heavy-tailed
  * log-loss differences — the noise of γ inflates its size at small n (6.8% at n = 30, 6.0% at
- * n = 100, against 4.8% and 5.1% for the plain t; both 5.0% at n = 1,000). So it is off by
- * default.
+ * n = 100, against 4.8% and 5.1% for the plain t; both 5.0% at n = 1,000), and far more when
+ * only a few rows differ (15% / 14% / 9% with 5 / 10 / 20 of 800 rows). So it is off by default here; the
+ * comparison (src/compare) uses it only together with {@link pairedSignFlipTest}, which is exact
+ * in those cases, rejecting when both do.
  *
  * Pairing is what gives the test its power: per-row losses of two runs on the same rows are
  * strongly correlated, so the differences vary far less than either loss. Rows independent;

@@ -127,7 +127,7 @@ describe('classifier baselines: paired tests beyond accuracy', async () => {
     const f1 = rowOf(verdict, 'f1_score')
     expect(f1).toMatchObject({ test: 'paired-permutation', verdict: 'noise' })
     expect(f1.pValue).toBeGreaterThan(0.2)
-    expect(rowOf(verdict, 'accuracy_score').test).toBe('mcnemar-mid-p')
+    expect(rowOf(verdict, 'accuracy_score').test).toBe('mcnemar-exact')
   })
 
   test('an unchanged model passes with no test run', () => {
@@ -144,9 +144,9 @@ describe('classifier baselines: paired tests beyond accuracy', async () => {
     expect(tech).toMatchObject({ test: 'paired-permutation', verdict: 'fail' })
     // weighted multiclass recall is accuracy: one hypothesis, tested once, with accuracy's p
     const recall = rowOf(verdict, 'recall_score', 'category=technical_support')
-    expect(recall.test).toBe('mcnemar-mid-p (as accuracy_score[category=technical_support])')
+    expect(recall.test).toBe('mcnemar-exact (as accuracy_score[category=technical_support])')
     expect(recall.pValue).toBe(rowOf(verdict, 'accuracy_score', 'category=technical_support').pValue)
-    expect(rowOf(verdict, 'accuracy_score', 'category=technical_support').test).toBe('mcnemar-mid-p')
+    expect(rowOf(verdict, 'accuracy_score', 'category=technical_support').test).toBe('mcnemar-exact')
     // other slices did not move
     expect(rowOf(verdict, 'f1_score', 'category=billing').verdict).toBe('pass')
     // the unpaired test on the slice's intervals would not see it
@@ -204,7 +204,7 @@ describe('regressor baselines: paired bootstrap', async () => {
     expect(unpaired).toMatchObject({ test: 'unpaired-normal', verdict: 'noise' })
   })
 
-  test('RMSE is recomputed on paired Poisson resamples: the centred bootstrap p over the examples with the run\'s seed, tolerance in the null', () => {
+  test('RMSE is recomputed on paired Poisson resamples: the larger of the centred and percentile bootstrap p over the examples with the run\'s seed, tolerance in the null', () => {
     const y = Float64Array.from(data, (d) => d.y)
     const rmse = (predicted: Float64Array, w: Float64Array | null): number => {
       let count = 0
@@ -222,18 +222,22 @@ describe('regressor baselines: paired bootstrap', async () => {
     // a tolerance just below the rise, so that p is not at its floor
     const tolerance = rise * 0.98
     const row = rowOf(compareWithBaseline(entry, worse, { metrics: ['root_mean_squared_error'], slices: false, tolerance }), 'root_mean_squared_error')
-    // the same Poisson weights (the run's seed, 2000 draws), p = (1 + #{D* - D >= D - tolerance}) / (1 + 2000)
+    // the same Poisson weights (the run's seed, 2000 draws): centred p = (1 + #{D* - D >= D - tolerance}) / (1 + 2000),
+    // percentile p = (1 + #{D* <= tolerance}) / (1 + 2000); the test's p is the larger
     const random = createRandom(base.intervalSettings.seed)
     const weights = new Float64Array(n)
     let reach = 0
+    let below = 0
     for (let r = 0; r < 2000; r++) {
       poissonWeights(n, random, weights)
       const drop = rmse(worsePredictions, weights) - rmse(basePredictions, weights)
       if (drop - rise >= rise - tolerance - 1e-12 * Math.max(1, Math.abs(rise - tolerance))) reach++
+      if (drop <= tolerance + 1e-12 * Math.max(1, tolerance)) below++
     }
     expect(row.test).toBe('paired-resample')
-    expect(row.pValue).toBeCloseTo((1 + reach) / 2001, 12)
+    expect(row.pValue).toBeCloseTo((1 + Math.max(reach, below)) / 2001, 12)
     expect(reach).toBeGreaterThan(10)
+    expect(below).toBeGreaterThan(10)
   })
 
   test('regressor predictions are not stored above 20,000 examples, and the verdict says why a drop is unpaired', async () => {

@@ -95,7 +95,7 @@ describe('compareWithBaseline', () => {
     expect(added.status).toBe('passed')
   })
 
-  test("accuracy uses the exact mid-p McNemar test on the stored correctness, also within a slice", () => {
+  test("accuracy uses the exact McNemar test on the stored correctness, also within a slice", () => {
     const n = 200
     const category = Array.from({ length: n }, (_, i) => (i < 100 ? 'billing' : 'product_A'))
     const slices = { 'category=billing': { metrics: { accuracy_score: 0.9 }, exampleCount: 100 }, 'category=product_A': { metrics: { accuracy_score: 0.9 }, exampleCount: 100 } }
@@ -105,12 +105,12 @@ describe('compareWithBaseline', () => {
     const current = handBuiltRun({ metrics: { accuracy_score: 0.85 }, correct: worse, columns: { category }, slices: { ...slices, 'category=billing': { metrics: { accuracy_score: 0.8 }, exampleCount: 100 } } })
     const verdict = compareWithBaseline(createBaselineEntry(base, { metrics: ['accuracy_score'] }), current)
     const overall = rowOf(verdict, 'accuracy_score')
-    expect(overall.test).toBe('mcnemar-mid-p')
-    // 12 lost, 2 gained: X ~ Binomial(14, 1/2), mid-p = P(X > 12) + P(X = 12) / 2 = (15 + 91 / 2) / 2^14
-    expect(overall.pValue).toBeCloseTo(60.5 / 16384, 14)
+    expect(overall.test).toBe('mcnemar-exact')
+    // 12 lost, 2 gained: X ~ Binomial(14, 1/2), exact p = P(X >= 12) = (1 + 14 + 91) / 2^14
+    expect(overall.pValue).toBeCloseTo(106 / 16384, 14)
     const billing = rowOf(verdict, 'accuracy_score', 'category=billing')
-    expect(billing.test).toBe('mcnemar-mid-p')
-    expect(billing.pValue).toBeCloseTo(60.5 / 16384, 14)
+    expect(billing.test).toBe('mcnemar-exact')
+    expect(billing.pValue).toBeCloseTo(106 / 16384, 14)
     expect(billing.verdict).toBe('fail')
     expect(rowOf(verdict, 'accuracy_score', 'category=product_A').verdict).toBe('pass')
   })

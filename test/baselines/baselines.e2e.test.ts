@@ -117,7 +117,7 @@ describe.sequential('baselines (real Vitest processes)', () => {
     const header = lines.findIndex((line) => /^metric\s+baseline\s+current\s+change\s+allowed\s+verdict$/.test(line))
     expect(header).toBeGreaterThan(0)
     const drop = accuracyOf('good') - accuracyOf('regressed')
-    expect(lines[header + 1]).toMatch(new RegExp(`^accuracy_score\\s+${accuracyOf('good').toFixed(4)}\\s+${accuracyOf('regressed').toFixed(4)}\\s+-${drop.toFixed(4)} worse\\s+-0\\.0005 \\(tolerance\\)\\s+FAIL p=\\S+ mcnemar-mid-p$`))
+    expect(lines[header + 1]).toMatch(new RegExp(`^accuracy_score\\s+${accuracyOf('good').toFixed(4)}\\s+${accuracyOf('regressed').toFixed(4)}\\s+-${drop.toFixed(4)} worse\\s+-0\\.0005 \\(tolerance\\)\\s+FAIL p=\\S+ mcnemar-exact$`))
     const rows = lines.slice(header + 1, lines.findIndex((line, i) => i > header && line === ''))
     expect(rows.length).toBe(gateA.meta!.baselines[0].rows.length)
     const failing = rows.map((line) => /FAIL|MISSING/.test(line))
@@ -128,10 +128,10 @@ describe.sequential('baselines (real Vitest processes)', () => {
     // CI ignored -u, and says how to update
     expect(message).toContain('Baselines are never written when CI is set (`-u` was ignored): to accept the current numbers, run `npx vitest run -u` locally and commit __baselines__/model.test.ts.json, or let a CI job write them by setting EVALGATE_UPDATE_BASELINES=1 and running `vitest run -u`.')
     const tests = new Set(gateA.meta?.baselines[0].rows.filter((row) => row.pValue !== undefined).map((row) => row.test))
-    expect(tests).toContain('mcnemar-mid-p')
+    expect(tests).toContain('mcnemar-exact')
     expect(tests).toContain('paired-permutation')
     // every tested row is paired (no unpaired fallback), some share another row's hypothesis
-    for (const name of tests) expect(name).toMatch(/^(mcnemar-mid-p|paired-permutation|paired-mean|paired-delong|paired-resample)( \(as \S+\))?$/)
+    for (const name of tests) expect(name).toMatch(/^(mcnemar-exact|paired-permutation|paired-mean|paired-delong|paired-resample)( \(as \S+\))?$/)
     expect(gateA.meta?.baselines[0].status).toBe('failed')
     // the plugin's default options reach the worker: tolerance 0.0005 from vitest.config.ts
     expect(gateA.meta?.baselines[0].rows[0]).toMatchObject({ metric: 'accuracy_score', allowed: '-0.0005 (tolerance)' })
@@ -140,11 +140,11 @@ describe.sequential('baselines (real Vitest processes)', () => {
     const gateB = run.test('gate B')
     expect(gateB.state).toBe('passed')
     const noiseRow = gateB.meta?.baselines[0].rows.find((row) => row.metric === 'accuracy_score' && row.slice === undefined)
-    expect(noiseRow).toMatchObject({ verdict: 'noise', test: 'mcnemar-mid-p' })
+    expect(noiseRow).toMatchObject({ verdict: 'noise', test: 'mcnemar-exact' })
     expect(noiseRow?.change).toBeCloseTo(accuracyOf('noise') - accuracyOf('good'), 12)
     expect(gateB.annotations).toHaveLength(1)
     expect(gateB.annotations[0].type).toBe('warning')
-    expect(gateB.annotations[0].message).toMatch(/^baseline "gate B 1": (\d+ metrics fell beyond the tolerance but within noise:\n[\s\S]*)?accuracy_score fell from 0\.8967 to 0\.8950 \(-0\.0017, worse\), beyond the allowed drop but within noise \(p=0\.\d+, mcnemar-mid-p, alpha 0\.05 over \d+ hypotheses, Holm: [\d.e-]+\)/m)
+    expect(gateB.annotations[0].message).toMatch(/^baseline "gate B 1": (\d+ metrics fell beyond the tolerance but within noise:\n[\s\S]*)?accuracy_score fell from 0\.8967 to 0\.8950 \(-0\.0017, worse\), beyond the allowed drop but within noise \(p=0\.\d+, mcnemar-exact, alpha 0\.05 over \d+ hypotheses, Holm: [\d.e-]+\)/m)
     expect(gateB.meta?.warnings.some((w) => w.includes('within noise'))).toBe(true)
 
     const gateC = run.test('gate C')

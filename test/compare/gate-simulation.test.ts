@@ -32,7 +32,7 @@ describe('gate-level simulation (800 rows, 3 labels, 4 category slices)', () => 
     expect(five.rate).toBeGreaterThanOrEqual(0.99 - band(0.99, trials))
     const three = await gateRate(api, { n: 800, drop: 0.03, trials, firstSeed: 3000 })
     expect(three.rate).toBeGreaterThanOrEqual(0.8 - band(0.8, trials))
-    // accuracy itself (exact mid-p McNemar under Holm) sees the 5-point drop nearly always
+    // accuracy itself (exact McNemar under Holm) sees the 5-point drop nearly always
     expect(five.accuracyRowRate).toBeGreaterThanOrEqual(0.9)
   }, 120_000)
 

@@ -27,7 +27,7 @@ describe('pairedResampleTest', () => {
     expect(t).toBeGreaterThan(0.005) // a p-value in the interesting range: 0.0186
     expect(t).toBeLessThan(0.1)
     const result = pairedResampleTest({ n: 400, statistic, observed, seed: 2, draws: 20000 })
-    expect(result.method).toBe('centred-poisson-bootstrap')
+    expect(result.method).toBe('poisson-bootstrap-both-rules')
     expect(result.draws).toBe(20000)
     expect(Math.abs(result.p - t)).toBeLessThan(0.01)
     // The margin moves the threshold: p rises, and a margin above the observed drop gives p > 1/2.
@@ -35,6 +35,21 @@ describe('pairedResampleTest', () => {
     const t05 = pairedMeanDifferenceTest({ differences, margin: 0.05 }).p
     expect(Math.abs(withMargin.p - t05)).toBeLessThan(0.02)
     expect(pairedResampleTest({ n: 400, statistic, observed, margin: 2 * observed }).p).toBeGreaterThan(0.5)
+  })
+
+  it('takes the larger of the centred and the percentile p-value, whichever way the resamples lean', () => {
+    // A statistic that ignores the weights and replays 100 chosen drops; observed drop 1, margin 0.
+    // Centred rule counts D* >= 2 x observed - margin = 2; percentile rule counts D* <= 0.
+    const replay = (values: number[]) => {
+      let call = 0
+      return (): number => values[call++ % values.length]
+    }
+    const leaning = (high: number, low: number) => [...Array<number>(high).fill(3), ...Array<number>(low).fill(-1), ...Array<number>(100 - high - low).fill(1)]
+    // 10 resamples at or above 2, 30 at or below 0: p = (1 + 30) / 101 either way round.
+    expect(pairedResampleTest({ n: 10, statistic: replay(leaning(10, 30)), observed: 1, draws: 100 }).p).toBeCloseTo(31 / 101, 15)
+    expect(pairedResampleTest({ n: 10, statistic: replay(leaning(30, 10)), observed: 1, draws: 100 }).p).toBeCloseTo(31 / 101, 15)
+    // With a margin of 0.5 the thresholds move to D* >= 1.5 and D* <= 0.5.
+    expect(pairedResampleTest({ n: 10, statistic: replay(leaning(5, 20)), observed: 1, margin: 0.5, draws: 100 }).p).toBeCloseTo(21 / 101, 15)
   })
 
   it('sizes its draws by alpha, repeats with its seed, and skips undefined resamples', () => {
@@ -64,6 +79,46 @@ describe('pairedResampleTest', () => {
     }
     const se = Math.sqrt((0.05 * 0.95) / trials) // 1.09 pt
     expect(rejected / trials).toBeLessThanOrEqual(0.05 + 3 * se)
+  })
+
+  it('holds its size for average precision of two equally good scorers at n = 100 (1,500 trials, <= 5.5%), where the centred rule alone does not', () => {
+    // Binormal scores sharing a latent (as bench/gate): AP_baseline = AP_current in the population.
+    const trials = 1500
+    const random = createRandom(61)
+    const n = 100
+    let rejected = 0
+    let centredAlone = 0
+    for (let t = 0; t < trials; t++) {
+      const labels = new Uint8Array(n)
+      const scoresA = new Float64Array(n)
+      const scoresB = new Float64Array(n)
+      for (let i = 0; i < n; i++) {
+        labels[i] = random.uniform() < 0.4 ? 1 : 0
+        const shared = random.normal()
+        scoresA[i] = 1.5 * labels[i] + shared + random.normal()
+        scoresB[i] = 1.5 * labels[i] + shared + random.normal()
+      }
+      const orderA = descendingOrder(scoresA)
+      const orderB = descendingOrder(scoresB)
+      let recorded: number[] | null = null
+      const statistic = (w: Float64Array | null): number => {
+        const drop = weightedAveragePrecision(orderA, scoresA, labels, w) - weightedAveragePrecision(orderB, scoresB, labels, w)
+        if (w !== null && recorded) recorded.push(drop)
+        return drop
+      }
+      const observed = statistic(null)
+      recorded = []
+      if (pairedResampleTest({ n, statistic, observed, seed: t, draws: 300 }).p <= 0.05) rejected++
+      // the centred rule alone, on the same resamples
+      const defined = recorded.filter((d) => !Number.isNaN(d))
+      if ((1 + defined.filter((d) => d >= 2 * observed - 1e-12).length) / (1 + defined.length) <= 0.05) centredAlone++
+    }
+    const se = Math.sqrt((0.05 * 0.95) / trials) // 0.56 pt
+    // Both rules: 4.1%; the centred rule alone on the same resamples: 6.0% (SE 0.56 pt).
+    expect(rejected / trials).toBeLessThanOrEqual(0.055)
+    expect(rejected / trials).toBeGreaterThan(0.05 - 3 * se)
+    // the population is one where the centred rule alone is liberal
+    expect(centredAlone / trials).toBeGreaterThan(0.055)
   })
 
   it('detects a real average-precision drop on 400 rows', () => {

@@ -98,7 +98,7 @@ describe('threshold matchers (real Vitest process)', () => {
     ])
     const same = run.test('does not outperform a near-identical model')
     expect(same.state).toBe('failed')
-    expect(same.errors[0]).toContain('one-sided mcnemar-mid-p')
+    expect(same.errors[0]).toContain('one-sided mcnemar-exact')
     expect(same.errors[0]).toContain('3 examples right only for the candidate, 2 right only for the other model')
   })
 

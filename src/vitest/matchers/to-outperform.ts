@@ -3,7 +3,7 @@
  * is better than another model on the same data, by more than `margin` (default 0) and
  * significantly (one-sided paired test of "gain <= margin" at `significance`, default 0.05;
  * `false` compares point estimates only). The test is the one paired comparison of
- * `src/compare` (the same a baseline verdict uses): exact mid-p McNemar for accuracy, a
+ * `src/compare` (the same a baseline verdict uses): exact McNemar for accuracy, a
  * permutation test for other label metrics, paired DeLong for roc_auc, a paired mean of
  * per-example differences for log_loss / brier / MAE / MSE, paired resampling otherwise.
  */
