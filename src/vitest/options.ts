@@ -31,6 +31,11 @@ export interface EvalgateWorkerOptions {
   baselineDir: string
   baseline: Omit<BaselineOptions, 'name'>
   confidence: Confidence
+  /**
+   * Encode each run's per-example outputs into `task.meta` at the end of its test, for the
+   * reporter's `outputs.json` (default true; the plugin turns it off with `reporter: false`).
+   */
+  runOutputs?: boolean
 }
 
 /** Key of the provided value. */
@@ -67,6 +72,7 @@ export function toWorkerOptions(options: EvalgatePluginOptions, root: string | u
     baselineDir: options.baselineDir ?? DEFAULT_WORKER_OPTIONS.baselineDir,
     baseline: options.baseline ?? {},
     confidence: options.confidence ?? 'point',
+    runOutputs: options.reporter !== false,
   }
   if (root !== undefined) worker.root = root
   return worker

@@ -78,7 +78,10 @@ describe('compareRuns', () => {
 
   test('the note says unpaired, why, and whether the data are shared', () => {
     expect(comparison.sharedData).toBe(true)
-    expect(comparison.testNote).toMatch(/unpaired normal test.*no per-example outputs.*paired test when the runs share their data is a later step.*share their data \(one dataset fingerprint\)/)
+    expect(comparison.testing[1]).toEqual({ paired: false, reason: 'baseline/run.json has no per-example outputs', fallbacks: [] })
+    expect(comparison.testNote).toBe(
+      'Changes of run 2 are tested with an unpaired normal test (unpaired-normal) from the two stored intervals, each at two-sided p < 0.05: baseline/run.json has no per-example outputs. These runs share their data, so the unpaired test is conservative: a paired test could find smaller changes.',
+    )
     const different = compareRuns(namedRuns(false))
     expect(different.sharedData).toBe(false)
     expect(different.testNote).toContain('do not share their data (their dataset fingerprints differ)')
@@ -95,7 +98,7 @@ describe('compareRuns', () => {
   test('the Markdown carries the note, the largest changes and every metric row, table cells escaped', () => {
     const markdown = renderComparisonMarkdown(comparison)
     expect(markdown).toContain('> **Unpaired test.**')
-    expect(markdown).toContain(`| slice category=technical\\_support | f1\\_score | 0.7000 [0.6600, 0.7400] | 0.8000 [0.7600, 0.8400] | +0.1000 | 3.46 | 0.0005 | better |`)
+    expect(markdown).toContain(`| slice category=technical\\_support | f1\\_score | 0.7000 [0.6600, 0.7400] | 0.8000 [0.7600, 0.8400] | +0.1000 | 3.46 | 0.0005 | unpaired-normal | better |`)
     expect(markdown).not.toContain(XSS_LABEL)
     expect(markdown).toContain('\\<img src=x onerror=alert(1)\\>')
     const metricLines = markdown.split('\n').filter((line) => /^\| (overall|slice )/.test(line))
