@@ -5,9 +5,10 @@
  * paired comparison the gate uses (`PairedComparison` of `src/compare`: McNemar, permutation,
  * paired mean, DeLong), with the gate's settings: model A = the first run (the gate's baseline),
  * B = the compared run, margin 0, the compared run's seed, Monte Carlo draws from the family size,
- * one test per distinct hypothesis (rows, values). Metrics the paired comparison cannot test
- * from stored outputs (those it recomputes: PR AUC, r², RMSE, custom metrics) keep the unpaired
- * test, and the note says so.
+ * one test per distinct hypothesis (rows, values). The metrics it recomputes on resampled rows
+ * (PR AUC, r², RMSE, max error) are recomputed from the stored outputs with the engine's scope
+ * functions, as a run in memory does; custom metrics (functions in the test file, not stored
+ * with a run) keep the unpaired test, and the note says so.
  *
  * The gate asks one-sided "is the run worse than the baseline by more than the tolerance"; the
  * page asks "did it change": the two-sided p is twice the smaller of the two one-sided p-values
@@ -16,6 +17,9 @@
 import { PairedComparison, type PairedTestName } from '../paired-metric-test.js'
 import type { ModelOutputs, PairedData } from '../paired-data.js'
 import { hypothesisKey, monteCarloDraws, rowsSignature } from '../hypothesis-family.js'
+import { classifierScope } from '../../evaluate/classifier-scope.js'
+import { regressorScope } from '../../evaluate/regressor-scope.js'
+import { isBuiltinMetric } from '../../metrics/index.js'
 import type { EvalRun } from '../../run/types.js'
 import type { NamedRun } from './read-run-files.js'
 import { sliceRowsOf, type RunOutputs } from './run-outputs.js'
@@ -97,7 +101,6 @@ export function pairRuns(first: NamedRun, current: NamedRun): RunPairing {
     ...(outputsB.targetValues ? { targetValues: outputsB.targetValues } : {}),
     a: modelOutputs(outputsA),
     b: modelOutputs(outputsB),
-    recomputeReason: 'run files keep no way to recompute a metric on resampled rows (PR AUC, r², RMSE, max error, custom metrics)',
   }
   const labelsMissing = outputsA.missing.predictions ?? outputsB.missing.predictions
   if (labelsMissing) data.labelsReason = `no stored per-example predictions (${labelsMissing})`
@@ -105,14 +108,44 @@ export function pairRuns(first: NamedRun, current: NamedRun): RunPairing {
     const why = outputsA.missing.probabilities ?? outputsB.missing.probabilities
     data.probabilitiesReason = why ? `no stored probabilities (${why})` : 'a run has no probabilities'
   }
+  const reversed: PairedData = { ...data, a: data.b, b: data.a }
+  if (labelsMissing) data.recomputeReason = data.labelsReason
+  else {
+    data.metricsOf = recomputer(current.run, data)
+    reversed.metricsOf = recomputer(current.run, reversed)
+  }
   const slices = outputsB.missing.sliceColumns
   return {
     paired: true,
     comparison: new PairedComparison(data),
     // The same pairs with the roles exchanged (A = this run), for the other one-sided p.
-    reversed: new PairedComparison({ ...data, a: data.b, b: data.a }),
+    reversed: new PairedComparison(reversed),
     seed: current.run.intervalSettings.seed,
     rowsOf: (scope) => (scope === 'overall' ? null : slices ? undefined : sliceRowsOf(current.run, outputsB, scope)),
+  }
+}
+
+/**
+ * The built-in metrics of model A or B on rows (which may repeat: a resample), recomputed from
+ * the stored outputs with the engine's scope functions, as `metricsWith` does for a run in memory.
+ * Custom metrics are functions in the test file and are not stored: none.
+ */
+function recomputer(run: EvalRun, data: PairedData): NonNullable<PairedData['metricsOf']> {
+  const labels = run.labels ?? []
+  return (which, rows, part) => {
+    if (part === 'custom') return {}
+    const outputs = which === 'a' ? data.a : data.b
+    if (data.modelType === 'regressor') return regressorScope({ targetValues: data.targetValues!, predictedValues: outputs.predictedValues! }, rows, null).metrics
+    const core = {
+      labels,
+      posIndex: data.posIndex,
+      average: data.average ?? 'weighted',
+      targetIndex: data.targetIndex!,
+      predictedIndex: outputs.predictedIndex!,
+      probabilities: outputs.probabilities,
+      rowSumsOk: undefined,
+    }
+    return classifierScope(core, rows, null, { details: false }).metrics
   }
 }
 
@@ -139,6 +172,7 @@ export function testChangePaired(pairing: RunPairing, change: ChangeToTest, fami
   if (!pairing.paired) return { unavailable: pairing.reason }
   const rows = pairing.rowsOf(change.scope)
   if (rows === undefined) return { unavailable: "the slice's rows are not in the stored outputs" }
+  if (!isBuiltinMetric(change.metric)) return { unavailable: 'custom metrics are functions in the test file, not stored with a run, so they cannot be recomputed on resampled rows' }
   const settings = {
     rows,
     scopeKey: change.scope,
