@@ -3,8 +3,9 @@
  * script; plots as inline SVG). Sections, in order: the largest changes against the first run
  * (the "did it improve F1 on technical support?" answer, on the first screen), the note on the
  * tests (paired where a run shares the first run's rows and outputs, else unpaired), the runs, every metric with its
- * interval overall and per slice, the per-class tables, the ROC and PR curves overlaid, and the
- * confusion matrices with their difference from the first run's. Every string from the runs
+ * interval overall and per slice, the per-class tables, the ROC, PR and calibration curves
+ * overlaid, the regressor plots (predicted vs actual, residuals) overlaid, and the confusion
+ * matrices with their difference from the first run's. Every string from the runs
  * goes through `escapeHtml`; every number through the one formatter (`data-value` keeps the
  * full value for machines and tests).
  *
@@ -15,6 +16,7 @@ import { formatChange, formatMetricFixed } from '../run/format-metric.js'
 import type { PrCurve, RocCurve } from '../run/types.js'
 import { formatCell, formatChangeCell, formatPValue, scopeLabel, testHeading } from '../compare/report/comparison-cells.js'
 import type { MetricCell, MetricChange, RunComparison } from '../compare/report/run-comparison.js'
+import { calibrationSection, regressorPlotsSection } from './compare-overlays.js'
 import { escapeHtml } from './html-escape.js'
 import { REPORT_CSS } from './html-style.js'
 import { curveChartSpec } from './plots/curve-lines.js'
@@ -226,6 +228,8 @@ export async function renderComparePage(comparison: RunComparison, options: Comp
     metricsSection(comparison),
     perClassSection(comparison),
     await curvesSection(comparison, options.maxCurveClasses ?? 10),
+    await calibrationSection(comparison, options.maxCurveClasses ?? 10),
+    await regressorPlotsSection(comparison),
     confusionSection(comparison),
   ]
   return `<!doctype html>
