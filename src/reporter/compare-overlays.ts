@@ -1,8 +1,9 @@
 /**
  * The overlays of `evalgate compare` beyond ROC and PR: each class's calibration curve with one
  * line per run, and for regressors the predicted-vs-actual points of every run on one pair of
- * axes (one colour per run) and the residual distributions as step lines (share of each run's
- * examples per bin, so runs of different sizes compare). Inline SVG through the reporter's Vega.
+ * axes (one colour per run) and the residual distributions as step lines (density: the share of
+ * each run's examples in a bin divided by the bin's width, so runs of different sizes and bin
+ * widths compare). Inline SVG through the reporter's Vega.
  */
 import type { Spec } from 'vega'
 import type { Curves } from '../run/types.js'
@@ -76,8 +77,8 @@ export function overlaidPredictedVsActualSpec(runs: readonly RunCurves[]): Spec 
 }
 
 /**
- * Vega spec of every run's residual histogram as a step line: the share of the run's examples in
- * each bin (its own bins), with a rule at zero.
+ * Vega spec of every run's residual histogram as a step line: the density of each of its own bins
+ * (share of the run's examples / bin width), with a rule at zero.
  */
 export function overlaidResidualsSpec(runs: readonly RunCurves[]): Spec {
   const values: Array<{ run: string; x: number; share: number; order: number }> = []
@@ -90,8 +91,10 @@ export function overlaidResidualsSpec(runs: readonly RunCurves[]): Spec {
     // A closed outline: up at the first edge, across each bin, down at the last edge.
     values.push({ run: name, x: histogram.edges[0], share: 0, order: 0 })
     histogram.counts.forEach((count, i) => {
-      values.push({ run: name, x: histogram.edges[i], share: count / total, order: 2 * i + 1 })
-      values.push({ run: name, x: histogram.edges[i + 1], share: count / total, order: 2 * i + 2 })
+      const width = histogram.edges[i + 1] - histogram.edges[i]
+      const density = width > 0 ? count / total / width : 0
+      values.push({ run: name, x: histogram.edges[i], share: density, order: 2 * i + 1 })
+      values.push({ run: name, x: histogram.edges[i + 1], share: density, order: 2 * i + 2 })
     })
     values.push({ run: name, x: histogram.edges[histogram.edges.length - 1], share: 0, order: 2 * histogram.counts.length + 1 })
     lo = Math.min(lo, histogram.edges[0])
@@ -112,7 +115,7 @@ export function overlaidResidualsSpec(runs: readonly RunCurves[]): Spec {
     ],
     axes: [
       { orient: 'bottom', scale: 'x', title: 'Residual', tickCount: 6, ...numberAxisFormat(lo, hi) },
-      { orient: 'left', scale: 'y', title: 'Share of examples', grid: true, tickCount: 5, format: '.0%' },
+      { orient: 'left', scale: 'y', title: 'Density (share of examples per unit)', grid: true, tickCount: 5 },
     ],
     legends,
     marks: [
