@@ -23,6 +23,8 @@ export interface ReportContentOptions {
   generatedAt?: string
   /** Link to the baseline history page, relative to the results folder (inside a git work tree). */
   historyHref?: string
+  /** The embedded baseline history section of `index.html`. */
+  historySection?: string
 }
 
 /** The whole report in memory, before anything is written. */
@@ -89,7 +91,7 @@ export async function buildReportContent(tests: readonly ReportedTest[], options
   }
   const junitXml = buildJunitXml(tests, entries)
   const summaryMarkdown = renderSummaryMarkdown(entries, options.html ? 'index.html' : undefined)
-  if (options.html) files.set('index.html', renderHtmlReport(htmlItems, { maxMisclassifiedRows: options.maxMisclassifiedRows, generatedAt: options.generatedAt, historyHref: options.historyHref }))
+  if (options.html) files.set('index.html', renderHtmlReport(htmlItems, { maxMisclassifiedRows: options.maxMisclassifiedRows, generatedAt: options.generatedAt, historyHref: options.historyHref, historySection: options.historySection }))
   if (options.junitInFolder) files.set('junit.xml', junitXml)
   if (options.summary) files.set('summary.md', summaryMarkdown)
   return { entries, files, junitXml, summaryMarkdown }
