@@ -22,6 +22,12 @@ export interface EvalgatePluginOptions {
   outputDir?: string
   /** Reporter options, or `false` to leave the evalgate reporter out. */
   reporter?: ReporterOptions | false
+  /**
+   * Encode each run's per-example outputs for the reporter's `outputs.json` (`evalgate compare`'s
+   * paired tests). Default: when the plugin adds the evalgate reporter; set `true` when the
+   * reporter is registered by hand with `reporter: false`, `false` to save the cost.
+   */
+  runOutputs?: boolean
 }
 
 /** What the workers receive: plain JSON. */
@@ -72,7 +78,7 @@ export function toWorkerOptions(options: EvalgatePluginOptions, root: string | u
     baselineDir: options.baselineDir ?? DEFAULT_WORKER_OPTIONS.baselineDir,
     baseline: options.baseline ?? {},
     confidence: options.confidence ?? 'point',
-    runOutputs: options.reporter !== false,
+    runOutputs: options.runOutputs ?? options.reporter !== false,
   }
   if (root !== undefined) worker.root = root
   return worker
