@@ -4,8 +4,9 @@
  * changed the entry, with its interval band (the charts of `evalgate history`, `src/history`).
  * Slices stay on the full page (`npx evalgate history`), which the section links.
  *
- * Cheap on every run: the history is read once per `HEAD` and kept in the results folder
- * (`history.json`); a later run at the same `HEAD` reads that file instead of git. Each chart
+ * Cheap on every run: the history is kept in the results folder (`history.json`); a later run at
+ * the same `HEAD` reads that file instead of git, and a run after new commits reads only the
+ * commits since the kept `HEAD` (when it is an ancestor; else the whole history again). Each chart
  * draws the last {@link MAX_EMBEDDED_POINTS} points. Outside a work tree, in a shallow clone,
  * without git or without commits, the section is one line that says so; it never throws.
  */
@@ -24,13 +25,16 @@ export const HISTORY_CACHE_FILE = 'history.json'
 /** Points drawn per embedded chart (the most recent); the full page has them all. */
 export const MAX_EMBEDDED_POINTS = 60
 
-/** What the reporter embeds: the history read (kept for the next run) or why there is none. */
+/**
+ * What the reporter embeds: the history read (kept for the next run; `reused`: the kept one was
+ * at this `HEAD`) or why there is none.
+ */
 export type ReportHistory = { history: BaselineHistory; gitPrefix: string; reused: boolean } | { unavailable: string }
 
-async function cachedHistory(outputDir: string, head: string): Promise<BaselineHistory | undefined> {
+async function cachedHistory(outputDir: string): Promise<BaselineHistory | undefined> {
   try {
     const cached = JSON.parse(await readFile(join(outputDir, HISTORY_CACHE_FILE), 'utf8')) as BaselineHistory
-    return cached.evalgateHistory === HISTORY_FILE_VERSION && cached.head === head && Array.isArray(cached.entries) ? cached : undefined
+    return cached.evalgateHistory === HISTORY_FILE_VERSION && typeof cached.head === 'string' && Array.isArray(cached.entries) ? cached : undefined
   } catch {
     return undefined
   }
@@ -45,9 +49,10 @@ export async function readReportHistory(root: string, outputDir: string, options
     const tree = await openWorkTree(root, { git: options.git })
     const gitPrefix = relative(tree.root, root).split('\\').join('/')
     if (!tree.head) return { unavailable: 'No baseline history: the git repository has no commit yet.' }
-    const cached = await cachedHistory(outputDir, tree.head)
-    if (cached) return { history: cached, gitPrefix, reused: true }
-    return { history: await readBaselineHistory({ cwd: root, git: options.git }), gitPrefix, reused: false }
+    const cached = await cachedHistory(outputDir)
+    if (cached?.head === tree.head) return { history: cached, gitPrefix, reused: true }
+    // Only the commits since the kept HEAD when it is an ancestor of this one (readBaselineHistory checks).
+    return { history: await readBaselineHistory({ cwd: root, git: options.git, ...(cached ? { previous: cached } : {}) }), gitPrefix, reused: false }
   } catch (error) {
     if (error instanceof HistoryError) {
       const why =

@@ -2,12 +2,13 @@
 // tree, reads git once per HEAD (history.json in the results folder), and says in one line why
 // there is none outside a work tree, in a shallow clone, without git or without commits.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { EvalgateReporter } from '../../src/reporter/index.js'
 import { MAX_EMBEDDED_POINTS, readReportHistory, renderHistorySection } from '../../src/reporter/history-section.js'
+import { readBaselineHistory } from '../../src/history/read-history.js'
 import { fixtureReportedTests } from '../reporter/report-fixture-tests.js'
 import { fakeTestModules, fakeVitest } from './fake-vitest.js'
 import { baselineEntry, baselineFile, createRepository } from './git-repository.js'
@@ -46,6 +47,8 @@ describe('inside a work tree', () => {
 
   test("index.html embeds the reported test's entry: a chart per tracked metric, one dot per commit that changed it, with its band", async () => {
     const html = await report(repo.root)
+    mkdirSync('.tmp', { recursive: true })
+    writeFileSync('.tmp/history-embed.html', html) // kept for a look in a browser
     expect(html).toContain('data-history="embedded"')
     expect(html).toContain(`<div class="history-entry" data-entry="${ENTRY.replace('>', '&gt;')}">`)
     expect(html).not.toContain('data-entry="other &gt; test"') // not a test of this run
@@ -103,5 +106,23 @@ describe('no history: one line, no crash', () => {
   test('without git', async () => {
     const repo = createRepository()
     expect(await readReportHistory(repo.root, join(repo.root, 'eval-results'), { git: '/nonexistent/git' })).toEqual({ unavailable: 'No baseline history: git is not installed or not on the PATH.' })
+  })
+})
+
+describe('incremental reads', () => {
+  test('a history read on top of an earlier one (its HEAD an ancestor) equals a whole read; a rewritten HEAD reads everything', async () => {
+    const repo = createRepository()
+    repo.commit({ [FILE]: baselineFile({ [ENTRY]: baselineEntry(0.8, 0.7) }) }, 'one', 'Ada', '2026-01-01T10:00:00+00:00')
+    repo.commit({ [FILE]: baselineFile({ [ENTRY]: baselineEntry(0.81, 0.7) }) }, 'two', 'Ada', '2026-01-02T10:00:00+00:00')
+    const earlier = await readBaselineHistory({ cwd: repo.root, now: () => new Date(0) })
+    repo.commit({ [FILE]: baselineFile({ [ENTRY]: baselineEntry(0.82, 0.71), 'sentiment > new': baselineEntry(0.5, 0.5) }) }, 'three', 'Bob', '2026-01-03T10:00:00+00:00')
+    repo.commit({ 'README.md': 'x\n' }, 'docs', 'Bob', '2026-01-04T10:00:00+00:00')
+    const whole = await readBaselineHistory({ cwd: repo.root, now: () => new Date(0) })
+    const incremental = await readBaselineHistory({ cwd: repo.root, now: () => new Date(0), previous: earlier })
+    expect(incremental).toEqual(whole)
+    expect(whole.entries.map((e) => [e.entry, e.points.length])).toEqual([[ENTRY, 3], ['sentiment > new', 1]])
+    // An earlier history whose HEAD is not in this history (a rewritten branch) is ignored.
+    const foreign = { ...earlier, head: 'f'.repeat(40), entries: [] }
+    expect(await readBaselineHistory({ cwd: repo.root, now: () => new Date(0), previous: foreign })).toEqual(whole)
   })
 })
