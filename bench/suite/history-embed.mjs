@@ -2,13 +2,14 @@
  * What embedding the baseline history costs the reporter: a generated repository of 2,000
  * commits (HISTORY_COMMITS), each retraining one of two entries of one baseline file; the
  * reporter's history step (`readReportHistory` + `renderHistorySection` for the reported test)
- * on the first run at a HEAD (reads git, then keeps history.json) against a later run at the same
- * HEAD (reads history.json), both in this process, median of 5. The peer is the first step.
+ * with no kept history (reads all of git, then keeps history.json: the peer), at the same HEAD
+ * (reads history.json) and after one more commit (reads history.json and the one commit since),
+ * all in this process, median of 5.
  *
  * Run: npm run build && node bench/suite/history-embed.mjs
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -66,8 +67,22 @@ for (let round = 0; round < 5; round++) {
   warm.push(later.ms)
   sizes = { json: json.length, html: later.html.length }
 }
+// One more commit: the kept history's HEAD is its parent, so only one commit is read.
+entries['model > logreg'] = entryAt(0.8)
+const content = `${JSON.stringify({ entries, evalgateBaseline: 1 }, null, 2)}\n`
+writeFileSync(join(root, 'test/__baselines__/model.eval.test.ts.json'), content)
+git(['-c', 'user.name=Bench', '-c', 'user.email=b@example.com', 'commit', '-q', '-am', 'retrain once more'])
+const kept = readFileSync(join(out, HISTORY_CACHE_FILE), 'utf8')
+const incremental = []
+for (let round = 0; round < 5; round++) {
+  writeFileSync(join(out, HISTORY_CACHE_FILE), kept)
+  const next = await step()
+  if (next.history.history.commitCount !== COMMITS + 1) throw new Error(`expected ${COMMITS + 1} commits, got ${next.history.history.commitCount}`)
+  incremental.push(next.ms)
+}
 console.log(`${COMMITS} commits, 2 entries; the reported test's entry embedded (5 metrics, last 60 points each)`)
-console.log(`first run at a HEAD (git log + cat-file, render): median ${median(cold).toFixed(0)} ms`)
+console.log(`no kept history (all of git: log + cat-file, render): median ${median(cold).toFixed(0)} ms`)
 console.log(`later run at the same HEAD (history.json, render): median ${median(warm).toFixed(0)} ms, ${(median(cold) / median(warm)).toFixed(1)}x faster`)
+console.log(`after one more commit (history.json + the commit since): median ${median(incremental).toFixed(0)} ms, ${(median(cold) / median(incremental)).toFixed(1)}x faster than reading all`)
 console.log(`history.json ${(sizes.json / 1e6).toFixed(2)} MB; embedded section ${(sizes.html / 1e3).toFixed(0)} kB`)
 if (!process.env.HISTORY_KEEP) rmSync(root, { recursive: true, force: true })
