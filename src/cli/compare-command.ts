@@ -8,12 +8,7 @@
 import { mkdir } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import type { Command } from 'commander'
-import { readCompareInputs } from '../compare/report/read-run-files.js'
-import { compareRuns } from '../compare/report/run-comparison.js'
-import { renderComparisonMarkdown } from '../compare/report/comparison-markdown.js'
 import { writeFileAtomic } from '../files/write-file-atomic.js'
-import { renderComparePage } from '../reporter/compare-page.js'
-import { readRunOutputs, RUN_OUTPUTS_FILE } from '../reporter/run-outputs.js'
 import type { CommandOutput } from './evaluate-command.js'
 
 /** The default output folder, relative to the working directory. */
@@ -33,6 +28,15 @@ export interface CompareCommandOptions {
  * prints where (or the Markdown itself with `--markdown`).
  */
 export async function runCompareCommand(inputs: readonly string[], options: CompareCommandOptions, output: CommandOutput, cwd = process.cwd()): Promise<void> {
+  // Loaded on use, so registering the command costs the CLI's start-up nothing (the paired tests
+  // pull in the metric engine).
+  const [{ readCompareInputs }, { compareRuns }, { renderComparisonMarkdown }, { renderComparePage }, { readRunOutputs, RUN_OUTPUTS_FILE }] = await Promise.all([
+    import('../compare/report/read-run-files.js'),
+    import('../compare/report/run-comparison.js'),
+    import('../compare/report/comparison-markdown.js'),
+    import('../reporter/compare-page.js'),
+    import('../reporter/run-outputs.js'),
+  ])
   const runs = await readCompareInputs(inputs, cwd)
   // Per-example outputs beside each run.json (the reporter writes them): paired tests where the data are shared.
   for (const run of runs) {
