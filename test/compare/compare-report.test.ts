@@ -150,7 +150,7 @@ describe.skipIf(!hasChromium)('the compare page in headless Chromium', () => {
     const sections = await page.$$eval('[data-section]', (nodes) =>
       nodes.map((node) => ({ id: node.getAttribute('data-section'), height: node.getBoundingClientRect().height })),
     )
-    expect(sections.map((s) => s.id)).toEqual(['test-note', 'glance', 'largest-changes', 'runs', 'metrics', 'per-class', 'curves', 'confusion'])
+    expect(sections.map((s) => s.id)).toEqual(['test-note', 'glance', 'largest-changes', 'runs', 'metrics', 'per-class', 'curves', 'calibration', 'confusion'])
     for (const section of sections) expect(section.height).toBeGreaterThan(40)
   })
 
@@ -199,7 +199,7 @@ describe.skipIf(!hasChromium)('the compare page in headless Chromium', () => {
     expect(f1).toEqual(runs[0].run.perClass!.map((p, i) => [p.f1, runs[1].run.perClass![i].f1]))
     expect(f1[0][1]).toBe(0.91)
     const plots = await page.$$eval('figure[data-plot] > svg', (svgs) => svgs.map((svg) => ({ plot: svg.parentElement?.getAttribute('data-plot'), width: svg.getBoundingClientRect().width, lines: svg.querySelectorAll('path').length })))
-    expect(plots.map((p) => p.plot)).toEqual(['roc', 'pr', 'roc', 'pr', 'roc', 'pr'])
+    expect(plots.map((p) => p.plot)).toEqual(['roc', 'pr', 'roc', 'pr', 'roc', 'pr', 'calibration', 'calibration', 'calibration'])
     for (const plot of plots) expect(plot.width).toBeGreaterThan(200)
     const legends = await page.locator('figure[data-plot="roc"]').first().textContent()
     expect(legends).toContain(`1. baseline (AUC ${formatMetricFixed(runs[0].run.curves.roc![0].auc)})`)
@@ -218,7 +218,7 @@ describe.skipIf(!hasChromium)('the compare page in headless Chromium', () => {
 })
 
 describe('regressor runs', () => {
-  test('compare without per-class tables, curves or confusion matrices: those sections are left out', async () => {
+  test('compare without per-class tables, curves or confusion matrices: those sections are left out, the regressor plots drawn', async () => {
     const first = regressorRun()
     const second = structuredClone(first)
     second.metrics.mean_absolute_error = first.metrics.mean_absolute_error * 2
@@ -229,7 +229,7 @@ describe('regressor runs', () => {
     expect(row(comparison, 'overall', 'mean_absolute_error').changes[1]!.change).toBe(first.metrics.mean_absolute_error)
     expect(comparison.perClassLabels).toEqual([])
     const html = await renderComparePage(comparison)
-    expect([...html.matchAll(/data-section="([^"]+)"/g)].map((m) => m[1])).toEqual(['test-note', 'glance', 'largest-changes', 'runs', 'metrics'])
+    expect([...html.matchAll(/data-section="([^"]+)"/g)].map((m) => m[1])).toEqual(['test-note', 'glance', 'largest-changes', 'runs', 'metrics', 'regressor-plots'])
   })
 })
 
