@@ -46,6 +46,7 @@ import { defineConfig } from 'vitest/config'
 
 // EVALGATE_BENCH_REPORTER: on (the plugin's reporter), off (none), timed (the same reporter,
 // its onTestRunEnd, where it does all its work, timed and appended to EVALGATE_BENCH_TIMING).
+// EVALGATE_BENCH_OUTPUTS=off: the workers encode no per-example outputs (no outputs.json).
 const mode = process.env.EVALGATE_BENCH_REPORTER ?? 'on'
 
 function timedReporter(): EvalgateReporter {
@@ -69,7 +70,7 @@ function timedReporter(): EvalgateReporter {
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [evalgate(mode === 'on' ? {} : { reporter: false })],
+  plugins: [evalgate({ ...(mode === 'on' ? {} : { reporter: false }), runOutputs: mode !== 'off' && process.env.EVALGATE_BENCH_OUTPUTS !== 'off' })],
   test: { include: ['*.eval.test.ts'], reporters: mode === 'timed' ? ['dot', timedReporter()] : ['dot'], testTimeout: 300_000 },
 })
 `)

@@ -7,7 +7,9 @@
  * 2. RUNS runs with the reporter's onTestRunEnd timed from inside the run (where it does all its
  *    work: results folder, plots, HTML, JUnit, summary), next to each run's wall time;
  * 3. with --pairs N: N pairs of whole runs, reporter on then off, and the difference of walls;
- * 4. the size of eval-results/: total, per test, by file kind.
+ * 4. with --outputs N: N pairs of timed runs, the workers encoding per-example outputs
+ *    (outputs.json, for evalgate compare's paired tests) then not, and the differences;
+ * 5. the size of eval-results/: total, per test, by file kind.
  *
  * Run: npm run bench:suite   (builds dist/, then node bench/suite/run.mjs [--runs 2] [--pairs 1])
  */
@@ -23,6 +25,7 @@ const argument = (name, fallback) => {
 }
 const RUNS = argument('--runs', 2)
 const PAIRS = argument('--pairs', 0)
+const OUTPUT_PAIRS = argument('--outputs', 0)
 const TESTS = FILES * TESTS_PER_FILE
 
 const project = generateSuite()
@@ -30,8 +33,8 @@ const vitestBin = join(project, '..', '..', '..', 'node_modules', 'vitest', 'vit
 const timingFile = join(project, 'reporter-timing.txt')
 
 /** One whole `vitest run` of the project; returns its wall seconds. */
-function vitestRun(mode) {
-  const env = { ...process.env, EVALGATE_BENCH_REPORTER: mode, EVALGATE_BENCH_TIMING: timingFile }
+function vitestRun(mode, outputs = 'on') {
+  const env = { ...process.env, EVALGATE_BENCH_REPORTER: mode, EVALGATE_BENCH_TIMING: timingFile, EVALGATE_BENCH_OUTPUTS: outputs }
   delete env.CI
   const start = performance.now()
   execFileSync(process.execPath, [vitestBin, 'run', '--config', join(project, 'vitest.config.ts')], { cwd: project, env, stdio: ['ignore', 'ignore', 'inherit'] })
@@ -67,6 +70,25 @@ if (PAIRS > 0) {
   }
   console.log(`whole runs: the reporter adds a median ${median(differences).toFixed(1)} s`)
   vitestRun('on') // leave the folder of a run with the reporter on
+}
+
+if (OUTPUT_PAIRS > 0) {
+  const timed = (outputs) => {
+    rmSync(timingFile, { force: true })
+    const wall = vitestRun('timed', outputs)
+    return { wall, reporter: Number(readFileSync(timingFile, 'utf8').trim().split('\n')[0]) / 1000 }
+  }
+  const walls = []
+  const reporters = []
+  for (let pair = 0; pair < OUTPUT_PAIRS; pair += 1) {
+    const on = timed('on')
+    const off = timed('off')
+    walls.push(on.wall - off.wall)
+    reporters.push(on.reporter - off.reporter)
+    console.log(`outputs pair ${pair + 1}: with outputs wall ${on.wall.toFixed(1)} s, reporter ${on.reporter.toFixed(2)} s; without wall ${off.wall.toFixed(1)} s, reporter ${off.reporter.toFixed(2)} s`)
+  }
+  console.log(`per-example outputs add a median ${median(walls).toFixed(1)} s to a run (${median(reporters).toFixed(2)} s of it in the reporter)`)
+  vitestRun('on') // leave the folder of a run with the outputs written
 }
 
 // What the reporter wrote.

@@ -36,14 +36,16 @@ const NULL_OID = /^0+$/
  * commits they merge.
  *
  * @param pathspecs git pathspecs, default every `__baselines__/*.json` of the work tree.
+ * @param range the revisions to list, default `HEAD` (all of its history); `<old>..HEAD` lists
+ *   only the commits since `<old>` (an incremental read).
  */
-export async function listBaselineCommits(root: string, pathspecs: readonly string[] = [BASELINE_PATHSPEC], git?: string): Promise<BaselineCommit[]> {
+export async function listBaselineCommits(root: string, pathspecs: readonly string[] = [BASELINE_PATHSPEC], git?: string, range = 'HEAD'): Promise<BaselineCommit[]> {
   const output = await runGit(
     [
       '-c', 'core.quotePath=false',
       'log', '--reverse', '--topo-order', '--no-renames', '--raw', '--no-abbrev', '--no-color',
       `--format=${RECORD}%H${FIELD}%aI${FIELD}%an${FIELD}%s`,
-      'HEAD', '--', ...pathspecs,
+      range, '--', ...pathspecs,
     ],
     { cwd: root, git },
   )

@@ -6,6 +6,7 @@
 import type { BaselineEntry, BaselineFile } from '../baselines/types.js'
 import { listBaselineCommits, BASELINE_PATHSPEC } from './baseline-log.js'
 import { readBlobs } from './blob-reader.js'
+import { runGit } from './git-process.js'
 import { openWorkTree } from './git-work-tree.js'
 import { HISTORY_FILE_VERSION, type BaselineHistory, type EntryHistory, type HistoryWarning } from './types.js'
 
@@ -21,6 +22,22 @@ export interface ReadHistoryOptions {
   git?: string
   /** Clock for `generatedAt` (tests). */
   now?: () => Date
+  /**
+   * A history read earlier (same pathspecs): when its `head` is an ancestor of `HEAD`, only the
+   * commits since then are read from git and their points appended to its entries.
+   */
+  previous?: BaselineHistory
+}
+
+/** Whether `ancestor` is an ancestor of (or is) `HEAD` in the work tree at `root`. */
+async function isAncestorOfHead(root: string, ancestor: string, git?: string): Promise<boolean> {
+  if (!/^[0-9a-f]{40,64}$/.test(ancestor)) return false
+  try {
+    await runGit(['merge-base', '--is-ancestor', ancestor, 'HEAD'], { cwd: root, git })
+    return true
+  } catch {
+    return false
+  }
 }
 
 /**
@@ -34,7 +51,9 @@ export async function readBaselineHistory(options: ReadHistoryOptions = {}): Pro
   const generatedAt = (options.now ?? (() => new Date()))().toISOString()
   const empty: BaselineHistory = { evalgateHistory: HISTORY_FILE_VERSION, head: tree.head, generatedAt, commitCount: 0, entries: [], warnings: [] }
   if (!tree.head) return empty
-  const commits = await listBaselineCommits(tree.root, options.pathspecs ?? [BASELINE_PATHSPEC], options.git)
+  const previous = options.previous?.head && (await isAncestorOfHead(tree.root, options.previous.head, options.git)) ? options.previous : undefined
+  if (previous?.head === tree.head) return { ...previous, generatedAt }
+  const commits = await listBaselineCommits(tree.root, options.pathspecs ?? [BASELINE_PATHSPEC], options.git, previous ? `${previous.head}..HEAD` : 'HEAD')
   const oids: string[] = []
   for (const commit of commits) for (const change of commit.changes) {
     if (change.before) oids.push(change.before)
@@ -65,6 +84,7 @@ export async function readBaselineHistory(options: ReadHistoryOptions = {}): Pro
   }
 
   const histories = new Map<string, EntryHistory>()
+  for (const entry of previous?.entries ?? []) histories.set(`${entry.baselineFile}\u0000${entry.entry}`, { ...entry, points: [...entry.points] })
   for (const commit of commits) {
     for (const change of commit.changes) {
       if (!change.after) continue
@@ -95,7 +115,7 @@ export async function readBaselineHistory(options: ReadHistoryOptions = {}): Pro
     }
   }
   const entries = [...histories.values()].sort((a, b) => a.baselineFile.localeCompare(b.baselineFile) || a.entry.localeCompare(b.entry))
-  return { ...empty, commitCount: commits.length, entries, warnings }
+  return { ...empty, commitCount: (previous?.commitCount ?? 0) + commits.length, entries, warnings: [...(previous?.warnings ?? []), ...warnings] }
 }
 
 /** `src/a.test.ts` for `src/__baselines__/a.test.ts.json`. */

@@ -2,9 +2,10 @@
  * The static page of `evalgate compare`: N runs side by side in one offline HTML file (no
  * script; plots as inline SVG). Sections, in order: the largest changes against the first run
  * (the "did it improve F1 on technical support?" answer, on the first screen), the note on the
- * unpaired test and on whether the runs share their data, the runs, every metric with its
- * interval overall and per slice, the per-class tables, the ROC and PR curves overlaid, and the
- * confusion matrices with their difference from the first run's. Every string from the runs
+ * tests (paired where a run shares the first run's rows and outputs, else unpaired), the runs, every metric with its
+ * interval overall and per slice, the per-class tables, the ROC, PR and calibration curves
+ * overlaid, the regressor plots (predicted vs actual, residuals) overlaid, and the confusion
+ * matrices with their difference from the first run's. Every string from the runs
  * goes through `escapeHtml`; every number through the one formatter (`data-value` keeps the
  * full value for machines and tests).
  *
@@ -13,8 +14,9 @@
  */
 import { formatChange, formatMetricFixed } from '../run/format-metric.js'
 import type { PrCurve, RocCurve } from '../run/types.js'
-import { formatCell, formatChangeCell, formatPValue, scopeLabel } from '../compare/report/comparison-cells.js'
+import { formatCell, formatChangeCell, formatPValue, scopeLabel, testHeading } from '../compare/report/comparison-cells.js'
 import type { MetricCell, MetricChange, RunComparison } from '../compare/report/run-comparison.js'
+import { calibrationSection, regressorPlotsSection } from './compare-overlays.js'
 import { escapeHtml } from './html-escape.js'
 import { REPORT_CSS } from './html-style.js'
 import { curveChartSpec } from './plots/curve-lines.js'
@@ -59,7 +61,9 @@ function verdictBadge(change: MetricChange): string {
 
 function changeTd(change: MetricChange | undefined): string {
   if (!change) return '<td class="num">—</td>'
-  return `<td class="num" data-change="${escapeHtml(String(change.change))}">${escapeHtml(formatChangeCell(change))}</td>`
+  const test = change.test ? ` data-test="${escapeHtml(change.test)}"` : ''
+  const p = change.pValue !== undefined ? ` data-p="${escapeHtml(String(change.pValue))}"` : ''
+  return `<td class="num" data-change="${escapeHtml(String(change.change))}"${test}${p} data-verdict="${escapeHtml(change.verdict)}">${escapeHtml(formatChangeCell(change))}</td>`
 }
 
 function runHeads(comparison: RunComparison): string {
@@ -74,19 +78,19 @@ function largestChangesSection(comparison: RunComparison): string {
       `<td>${escapeHtml(scopeLabel(row.scope))}</td><td>${escapeHtml(row.metric)}</td><td>${runIndex + 1}. ${escapeHtml(runs[runIndex].name)}</td>` +
       `${cellTd(row.cells[0])}${cellTd(row.cells[runIndex])}` +
       `<td class="num" data-change="${escapeHtml(String(change.change))}">${escapeHtml(formatChange(change.change))}</td>` +
-      `<td class="num">${escapeHtml(change.z === undefined ? 'n/a' : change.z.toFixed(2))}</td><td class="num">${escapeHtml(formatPValue(change.pValue))}</td><td>${verdictBadge(change)}</td></tr>`,
+      `<td class="num">${escapeHtml(change.z === undefined ? 'n/a' : change.z.toFixed(2))}</td><td class="num" data-p="${escapeHtml(String(change.pValue))}">${escapeHtml(formatPValue(change.pValue))}</td><td>${escapeHtml(change.test ?? 'unpaired-normal')}</td><td>${verdictBadge(change)}</td></tr>`,
     )
     .join('')
   const body = rows
-    ? `<div class="scroll"><table class="cmp largest"><thead><tr><th>scope</th><th>metric</th><th>run</th><th>run 1</th><th>this run</th><th>change</th><th>z (+ = better)</th><th>p (two-sided)</th><th>verdict</th></tr></thead><tbody>${rows}</tbody></table></div>`
+    ? `<div class="scroll"><table class="cmp largest"><thead><tr><th>scope</th><th>metric</th><th>run</th><th>run 1</th><th>this run</th><th>change</th><th>z (+ = better)</th><th>p (two-sided)</th><th>test</th><th>verdict</th></tr></thead><tbody>${rows}</tbody></table></div>`
     : '<p>No tested change (no metric has intervals in both runs).</p>'
-  return `<section class="card" id="largest-changes" data-section="largest-changes"><h2>Largest changes against run 1 (${escapeHtml(runs[0].name)})</h2><p class="meta">Ordered by |z| of the unpaired test; verdicts at two-sided p &lt; 0.05.</p>${body}</section>`
+  return `<section class="card" id="largest-changes" data-section="largest-changes"><h2>Largest changes against run 1 (${escapeHtml(runs[0].name)})</h2><p class="meta">Smallest p first; verdicts at two-sided p &lt; 0.05 (paired runs: Holm over the run's family). The note above says which test each run got.</p>${body}</section>`
 }
 
 /** One grid per later run: scopes down, metrics across, each cell the change and its verdict. */
 function glanceSection(comparison: RunComparison): string {
   const scopes = [...new Set(comparison.rows.map((row) => row.scope))]
-  const metrics = [...new Set(comparison.rows.filter((row) => row.changes.some((c) => c?.z !== undefined)).map((row) => row.metric))]
+  const metrics = [...new Set(comparison.rows.filter((row) => row.changes.some((c) => c?.pValue !== undefined)).map((row) => row.metric))]
   if (metrics.length === 0) return ''
   const grids = comparison.runs.slice(1).map((run, k) => {
     const index = k + 1
@@ -104,11 +108,11 @@ function glanceSection(comparison: RunComparison): string {
       .join('')
     return `<h3>${index + 1}. ${escapeHtml(run.name)} − 1. ${escapeHtml(comparison.runs[0].name)}</h3><div class="scroll"><table class="cmp glance" data-run="${index + 1}"><thead><tr><th>scope</th>${metrics.map((m) => `<th>${escapeHtml(m)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table></div>`
   })
-  return `<section class="card" id="glance" data-section="glance"><h2>Changes at a glance</h2><p class="meta">Each run against run 1: change (current − first) with its verdict (unpaired test, two-sided p &lt; 0.05); hover a cell for p.</p>${grids.join('')}</section>`
+  return `<section class="card" id="glance" data-section="glance"><h2>Changes at a glance</h2><p class="meta">Each run against run 1: change (current − first) with its verdict (two-sided p &lt; 0.05, paired where the note says so); hover a cell for p and the test.</p>${grids.join('')}</section>`
 }
 
 function noteSection(comparison: RunComparison): string {
-  return `<div class="note${comparison.sharedData ? ' shared' : ''}" id="test-note" data-section="test-note" data-shared-data="${comparison.sharedData}"><strong>Unpaired test.</strong> ${escapeHtml(comparison.testNote)}</div>`
+  return `<div class="note${comparison.sharedData ? ' shared' : ''}" id="test-note" data-section="test-note" data-shared-data="${comparison.sharedData}" data-paired-runs="${comparison.testing.flatMap((t, i) => (t?.paired ? [i + 1] : [])).join(',')}"><strong>${escapeHtml(testHeading(comparison))}</strong> ${escapeHtml(comparison.testNote)}</div>`
 }
 
 function runsSection(comparison: RunComparison): string {
@@ -130,7 +134,7 @@ function metricsSection(comparison: RunComparison): string {
       return `<h3>${escapeHtml(scopeLabel(scope))}</h3><table class="cmp metrics"><thead><tr><th>metric</th>${runHeads(comparison)}${changeHeads}</tr></thead><tbody>${rows}</tbody></table>`
     })
     .join('')
-  return `<section class="card" id="metrics" data-section="metrics"><h2>Metrics, overall and per slice</h2><p class="meta">value [interval] per run; change against run 1 with the unpaired test's two-sided p.</p>${tables}</section>`
+  return `<section class="card" id="metrics" data-section="metrics"><h2>Metrics, overall and per slice</h2><p class="meta">value [interval] per run; change against run 1 with its two-sided p, verdict and, when paired, the test.</p>${tables}</section>`
 }
 
 function perClassSection(comparison: RunComparison): string {
@@ -224,6 +228,8 @@ export async function renderComparePage(comparison: RunComparison, options: Comp
     metricsSection(comparison),
     perClassSection(comparison),
     await curvesSection(comparison, options.maxCurveClasses ?? 10),
+    await calibrationSection(comparison, options.maxCurveClasses ?? 10),
+    await regressorPlotsSection(comparison),
     confusionSection(comparison),
   ]
   return `<!doctype html>

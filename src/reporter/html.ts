@@ -25,6 +25,8 @@ export interface HtmlOptions {
   generatedAt?: string
   /** Link to the baseline history page (`evalgate history`), relative to `index.html`. */
   historyHref?: string
+  /** The embedded baseline history section (`history-section.ts`), after the summary. */
+  historySection?: string
 }
 
 /**
@@ -46,6 +48,7 @@ export function renderHtmlReport(unordered: readonly HtmlEntry[], options: HtmlO
       .join('')}</div></header>`,
     '<main>',
     summarySection(items),
+    options.historySection ?? '',
     ...items.map((item) => runSection(item, options)),
     '<footer>Written by the evalgate reporter. Intervals are 95% unless stated; each states its method.</footer>',
     '</main>',

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs'
 import { appendFile } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve } from 'node:path'
-import { isInsideGitWorkTree } from '../history/git-work-tree.js'
 import type { Reporter, TestModule, Vitest } from 'vitest/node'
 import { collectReportedTests } from './collect-tests.js'
 import { exportReportToMlflow } from './mlflow/reporter-hook.js'
 import type { MlflowExportOptions } from './mlflow/mlflow-options.js'
+import { HISTORY_CACHE_FILE, readReportHistory, renderHistorySection } from './history-section.js'
 import { buildReportContent } from './report-files.js'
 import { writeFileAtomic } from '../files/write-file-atomic.js'
 import { RESULTS_MARKER, writeResultsFolder } from './results-folder.js'
@@ -53,15 +53,22 @@ export class EvalgateReporter implements Reporter {
     const modules = this.vitest?.config.watch ? this.vitest.state.getTestModules() : testModules
     const tests = collectReportedTests(modules)
     const junit = this.options.junit ?? true
+    const html = this.options.html ?? true
+    // The baseline history, embedded in index.html (read once per HEAD, kept in the results folder).
+    const evaluated = tests.some((test) => (test.meta?.runs?.length ?? 0) > 0)
+    const history = html && evaluated ? await readReportHistory(root, outputDir) : undefined
+    const historyHref = relative(outputDir, join(root, 'eval-history', 'index.html')).split('\\').join('/')
     const content = await buildReportContent(tests, {
-      html: this.options.html ?? true,
+      html,
       summary: this.options.summary ?? true,
       junitInFolder: junit === true,
       maxMisclassifiedRows: this.options.maxMisclassifiedRows ?? 20,
       maxCurveClasses: this.options.maxCurveClasses ?? 10,
       generatedAt: new Date().toISOString(),
-      historyHref: (this.options.html ?? true) && isInsideGitWorkTree(root) ? relative(outputDir, join(root, 'eval-history', 'index.html')).split('\\').join('/') : undefined,
+      historyHref: history && 'history' in history ? historyHref : undefined,
+      historySection: history ? renderHistorySection(history, tests, historyHref) : undefined,
     })
+    if (history && 'history' in history) content.files.set(HISTORY_CACHE_FILE, `${JSON.stringify(history.history)}\n`)
     if (content.entries.length === 0 && !existsSync(join(outputDir, RESULTS_MARKER))) return
     await writeResultsFolder(outputDir, content.files)
     await exportReportToMlflow(this.options.mlflow, content.entries, content.files, { root, log: (text) => this.log(text) })

@@ -7,6 +7,7 @@ import { renderRunPlots } from './plots/run-plots.js'
 import { buildReportEntries } from './report-entries.js'
 import type { ResultFiles } from './results-folder.js'
 import { artifactFiles } from './run-artifacts.js'
+import { RUN_OUTPUTS_FILE } from './run-outputs.js'
 import { metricsTable, perClassTable, slicesTable } from './run-tables.js'
 import { renderSummaryMarkdown } from './summary-markdown.js'
 import { jsonWithoutControls } from './visible-controls.js'
@@ -22,6 +23,8 @@ export interface ReportContentOptions {
   generatedAt?: string
   /** Link to the baseline history page, relative to the results folder (inside a git work tree). */
   historyHref?: string
+  /** The embedded baseline history section of `index.html`. */
+  historySection?: string
 }
 
 /** The whole report in memory, before anything is written. */
@@ -34,7 +37,7 @@ export interface ReportContent {
 
 /**
  * Builds every file of the results folder from the reported tests: per evaluated run a folder
- * with `run.json`, the CSV tables, the artifacts and the SVG plots; then `index.html`,
+ * with `run.json`, `outputs.json` (per-example outputs, when the worker sent them), the CSV tables, the artifacts and the SVG plots; then `index.html`,
  * `junit.xml` and `summary.md` at the top.
  */
 export async function buildReportContent(tests: readonly ReportedTest[], options: ReportContentOptions): Promise<ReportContent> {
@@ -63,6 +66,9 @@ export async function buildReportContent(tests: readonly ReportedTest[], options
         // Compact: two-space indents nearly doubled it (curves are one number a line).
       )}\n`,
     )
+    // The run's per-example outputs (encoded in the worker), for `evalgate compare`'s paired tests.
+    const outputs = entry.test.meta?.outputs?.[entry.runIndex]
+    if (outputs) put(RUN_OUTPUTS_FILE, `${jsonWithoutControls(outputs)}\n`)
     const metrics = metricsTable(run, entry.baselines)
     put('metrics.csv', toCsv(metrics.columns, metrics.rows))
     if (run.perClass && run.perClass.length > 0) {
@@ -78,14 +84,14 @@ export async function buildReportContent(tests: readonly ReportedTest[], options
       ...entry.baselines.flatMap((baseline) => baseline.rows.filter((row) => row.verdict === 'fail' && row.slice !== undefined).map((row) => row.slice as string)),
     ])
     const plots = await renderRunPlots(run, { maxCurveClasses: options.maxCurveClasses, failedSlices })
-    const taken = new Set(['run.json', 'metrics.csv', 'per_class_metrics.csv', 'slices.csv', ...plots.map((p) => p.fileName)])
+    const taken = new Set(['run.json', RUN_OUTPUTS_FILE, 'metrics.csv', 'per_class_metrics.csv', 'slices.csv', ...plots.map((p) => p.fileName)])
     for (const file of artifactFiles(run.artifacts, taken)) put(file.fileName, file.content)
     for (const plot of plots) put(plot.fileName, plot.svg)
     htmlItems.push({ entry, plots, files: written })
   }
   const junitXml = buildJunitXml(tests, entries)
   const summaryMarkdown = renderSummaryMarkdown(entries, options.html ? 'index.html' : undefined)
-  if (options.html) files.set('index.html', renderHtmlReport(htmlItems, { maxMisclassifiedRows: options.maxMisclassifiedRows, generatedAt: options.generatedAt, historyHref: options.historyHref }))
+  if (options.html) files.set('index.html', renderHtmlReport(htmlItems, { maxMisclassifiedRows: options.maxMisclassifiedRows, generatedAt: options.generatedAt, historyHref: options.historyHref, historySection: options.historySection }))
   if (options.junitInFolder) files.set('junit.xml', junitXml)
   if (options.summary) files.set('summary.md', summaryMarkdown)
   return { entries, files, junitXml, summaryMarkdown }

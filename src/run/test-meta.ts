@@ -20,4 +20,44 @@ export interface EvalgateTaskMeta {
   baselines: BaselineComparison[]
   /** Warnings also shown as test annotations (within-noise verdicts, small slices). */
   warnings: string[]
+  /**
+   * Per-example outputs of `runs[i]` (same index), encoded at the end of the test for the
+   * reporter's `outputs.json` (`evalgate compare`'s paired tests); null when the run keeps none.
+   */
+  outputs?: Array<RunOutputsRecord | null>
+}
+
+/** A per-example column as base64 bytes: label indices (uint8/uint16 into `labels`) or float64 values. */
+export interface EncodedRunColumn {
+  encoding: 'uint8-base64' | 'uint16le-base64' | 'float64le-base64'
+  length: number
+  labels?: string[]
+  values: string
+}
+
+/** Row-major `length x classes` probabilities as little-endian float64, base64. */
+export interface EncodedRunProbabilities {
+  encoding: 'float64le-base64'
+  length: number
+  classes: number
+  values: string
+}
+
+/**
+ * One run's per-example outputs, plain JSON (`outputs.json` beside `run.json`), in the encodings
+ * and under the caps of a baseline entry's stored predictions: targets and predictions (label
+ * indices or float64 values), probabilities, and each slice column's value per row (an index into
+ * the value texts), so a paired test can find a slice's rows.
+ */
+export interface RunOutputsRecord {
+  evalgateRunOutputs: 1
+  modelType: EvalRun['modelType']
+  exampleCount: number
+  fingerprint: string
+  targets?: EncodedRunColumn
+  predictions?: EncodedRunColumn
+  probabilities?: EncodedRunProbabilities
+  sliceColumns: Record<string, EncodedRunColumn>
+  /** Why a part is absent (a cap), by part. */
+  missing: Partial<Record<'targets' | 'predictions' | 'probabilities' | 'sliceColumns', string>>
 }

@@ -22,6 +22,12 @@ export interface EvalgatePluginOptions {
   outputDir?: string
   /** Reporter options, or `false` to leave the evalgate reporter out. */
   reporter?: ReporterOptions | false
+  /**
+   * Encode each run's per-example outputs for the reporter's `outputs.json` (`evalgate compare`'s
+   * paired tests). Default: when the plugin adds the evalgate reporter; set `true` when the
+   * reporter is registered by hand with `reporter: false`, `false` to save the cost.
+   */
+  runOutputs?: boolean
 }
 
 /** What the workers receive: plain JSON. */
@@ -31,6 +37,11 @@ export interface EvalgateWorkerOptions {
   baselineDir: string
   baseline: Omit<BaselineOptions, 'name'>
   confidence: Confidence
+  /**
+   * Encode each run's per-example outputs into `task.meta` at the end of its test, for the
+   * reporter's `outputs.json` (default true; the plugin turns it off with `reporter: false`).
+   */
+  runOutputs?: boolean
 }
 
 /** Key of the provided value. */
@@ -67,6 +78,7 @@ export function toWorkerOptions(options: EvalgatePluginOptions, root: string | u
     baselineDir: options.baselineDir ?? DEFAULT_WORKER_OPTIONS.baselineDir,
     baseline: options.baseline ?? {},
     confidence: options.confidence ?? 'point',
+    runOutputs: options.runOutputs ?? options.reporter !== false,
   }
   if (root !== undefined) worker.root = root
   return worker

@@ -6,13 +6,15 @@
 import { existsSync } from 'node:fs'
 import { getCurrentTest } from '@vitest/runner'
 import type { File, Suite, Task } from '@vitest/runner'
-import { afterAll, expect, inject } from 'vitest'
+import { afterAll, afterEach, expect, inject } from 'vitest'
 import { BaselineError } from '../errors.js'
 import type { FinishedTest } from '../baselines/session.js'
 import { observeRuns } from '../run/observers.js'
 import { baselineSession, resolveUpdateMode, takeBaselineSession } from './baseline-files.js'
 import { evalgateMatchers } from './matchers/index.js'
-import { PROVIDE_KEY, setWorkerOptions, type EvalgateWorkerOptions } from './options.js'
+import { encodeRunOutputs } from '../reporter/run-outputs.js'
+import { META_KEY } from '../run/test-meta.js'
+import { PROVIDE_KEY, setWorkerOptions, workerOptions, type EvalgateWorkerOptions } from './options.js'
 import { attachRun, evalgateMeta } from './task-meta.js'
 import { installWarningAnnotations } from './warning-annotations.js'
 
@@ -36,6 +38,13 @@ registry[OBSERVER]?.()
 registry[OBSERVER] = observeRuns((run) => {
   const test = getCurrentTest()
   if (test) attachRun(test, run, 'observer')
+})
+
+// Each run's per-example outputs, encoded once its test is done (the reporter writes them to
+// outputs.json for `evalgate compare`'s paired tests); task.meta is the only channel to it.
+afterEach(({ task }) => {
+  const meta = task.meta[META_KEY]
+  if (meta && meta.runs.length > 0 && workerOptions().runOutputs !== false) meta.outputs = meta.runs.map(encodeRunOutputs)
 })
 
 // Engine warnings (a predicted label no target holds) become warning annotations on the test.

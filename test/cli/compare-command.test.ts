@@ -58,7 +58,7 @@ describe('evalgate compare', () => {
     expect(stdout).toContain('| 1 | fine-tuned | b.json |')
     expect(stdout).toContain('do not share their data (their dataset fingerprints differ)')
     // Against the fine-tuned run, the baseline's technical-support F1 is 0.1 lower: worse.
-    expect(stdout).toMatch(/\| baseline \| slice category=technical\\_support \| f1\\_score \| 0\.8000 \[0\.7600, 0\.8400\] \| 0\.7000 \[0\.6600, 0\.7400\] \| -0\.1000 \| -3\.46 \| 0\.0005 \| worse \|/)
+    expect(stdout).toMatch(/\| baseline \| slice category=technical\\_support \| f1\\_score \| 0\.8000 \[0\.7600, 0\.8400\] \| 0\.7000 \[0\.6600, 0\.7400\] \| -0\.1000 \| -3\.46 \| 0\.0005 \| unpaired-normal \| worse \|/)
   })
 
   test('runs whose run and test names are both the same are named by their file', async () => {

@@ -78,7 +78,10 @@ describe('compareRuns', () => {
 
   test('the note says unpaired, why, and whether the data are shared', () => {
     expect(comparison.sharedData).toBe(true)
-    expect(comparison.testNote).toMatch(/unpaired normal test.*no per-example outputs.*paired test when the runs share their data is a later step.*share their data \(one dataset fingerprint\)/)
+    expect(comparison.testing[1]).toEqual({ paired: false, reason: 'baseline/run.json has no per-example outputs', fallbacks: [] })
+    expect(comparison.testNote).toBe(
+      'Changes of run 2 are tested with an unpaired normal test (unpaired-normal) from the two stored intervals, each at two-sided p < 0.05: baseline/run.json has no per-example outputs. These runs share their data, so the unpaired test is conservative: a paired test could find smaller changes.',
+    )
     const different = compareRuns(namedRuns(false))
     expect(different.sharedData).toBe(false)
     expect(different.testNote).toContain('do not share their data (their dataset fingerprints differ)')
@@ -95,7 +98,7 @@ describe('compareRuns', () => {
   test('the Markdown carries the note, the largest changes and every metric row, table cells escaped', () => {
     const markdown = renderComparisonMarkdown(comparison)
     expect(markdown).toContain('> **Unpaired test.**')
-    expect(markdown).toContain(`| slice category=technical\\_support | f1\\_score | 0.7000 [0.6600, 0.7400] | 0.8000 [0.7600, 0.8400] | +0.1000 | 3.46 | 0.0005 | better |`)
+    expect(markdown).toContain(`| slice category=technical\\_support | f1\\_score | 0.7000 [0.6600, 0.7400] | 0.8000 [0.7600, 0.8400] | +0.1000 | 3.46 | 0.0005 | unpaired-normal | better |`)
     expect(markdown).not.toContain(XSS_LABEL)
     expect(markdown).toContain('\\<img src=x onerror=alert(1)\\>')
     const metricLines = markdown.split('\n').filter((line) => /^\| (overall|slice )/.test(line))
@@ -147,7 +150,7 @@ describe.skipIf(!hasChromium)('the compare page in headless Chromium', () => {
     const sections = await page.$$eval('[data-section]', (nodes) =>
       nodes.map((node) => ({ id: node.getAttribute('data-section'), height: node.getBoundingClientRect().height })),
     )
-    expect(sections.map((s) => s.id)).toEqual(['test-note', 'glance', 'largest-changes', 'runs', 'metrics', 'per-class', 'curves', 'confusion'])
+    expect(sections.map((s) => s.id)).toEqual(['test-note', 'glance', 'largest-changes', 'runs', 'metrics', 'per-class', 'curves', 'calibration', 'confusion'])
     for (const section of sections) expect(section.height).toBeGreaterThan(40)
   })
 
@@ -196,7 +199,7 @@ describe.skipIf(!hasChromium)('the compare page in headless Chromium', () => {
     expect(f1).toEqual(runs[0].run.perClass!.map((p, i) => [p.f1, runs[1].run.perClass![i].f1]))
     expect(f1[0][1]).toBe(0.91)
     const plots = await page.$$eval('figure[data-plot] > svg', (svgs) => svgs.map((svg) => ({ plot: svg.parentElement?.getAttribute('data-plot'), width: svg.getBoundingClientRect().width, lines: svg.querySelectorAll('path').length })))
-    expect(plots.map((p) => p.plot)).toEqual(['roc', 'pr', 'roc', 'pr', 'roc', 'pr'])
+    expect(plots.map((p) => p.plot)).toEqual(['roc', 'pr', 'roc', 'pr', 'roc', 'pr', 'calibration', 'calibration', 'calibration'])
     for (const plot of plots) expect(plot.width).toBeGreaterThan(200)
     const legends = await page.locator('figure[data-plot="roc"]').first().textContent()
     expect(legends).toContain(`1. baseline (AUC ${formatMetricFixed(runs[0].run.curves.roc![0].auc)})`)
@@ -215,7 +218,7 @@ describe.skipIf(!hasChromium)('the compare page in headless Chromium', () => {
 })
 
 describe('regressor runs', () => {
-  test('compare without per-class tables, curves or confusion matrices: those sections are left out', async () => {
+  test('compare without per-class tables, curves or confusion matrices: those sections are left out, the regressor plots drawn', async () => {
     const first = regressorRun()
     const second = structuredClone(first)
     second.metrics.mean_absolute_error = first.metrics.mean_absolute_error * 2
@@ -226,7 +229,7 @@ describe('regressor runs', () => {
     expect(row(comparison, 'overall', 'mean_absolute_error').changes[1]!.change).toBe(first.metrics.mean_absolute_error)
     expect(comparison.perClassLabels).toEqual([])
     const html = await renderComparePage(comparison)
-    expect([...html.matchAll(/data-section="([^"]+)"/g)].map((m) => m[1])).toEqual(['test-note', 'glance', 'largest-changes', 'runs', 'metrics'])
+    expect([...html.matchAll(/data-section="([^"]+)"/g)].map((m) => m[1])).toEqual(['test-note', 'glance', 'largest-changes', 'runs', 'metrics', 'regressor-plots'])
   })
 })
 

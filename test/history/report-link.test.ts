@@ -30,6 +30,7 @@ test("the report's index.html links the history page only when given its address
 
 test('the reporter links eval-history/index.html from index.html inside a work tree, and not outside one', async () => {
   const repo = createRepository()
+  repo.commit({ 'README.md': 'a commit, so HEAD exists\n' }, 'first', 'Ada', '2026-01-01T10:00:00+00:00')
   const inside = new EvalgateReporter({ outputDir: 'eval-results', terminal: false })
   inside.onInit(fakeVitest([], repo.root))
   await inside.onTestRunEnd(fakeTestModules(fixtureReportedTests()))
@@ -48,5 +49,6 @@ test('the reporter links eval-history/index.html from index.html inside a work t
   }
   const html = readFileSync(join(plain, 'eval-results', 'index.html'), 'utf8')
   expect(html).toContain('evaluation report')
-  expect(html).not.toContain('baseline history')
+  expect(html).not.toContain('baseline history</a>')
+  expect(html).toContain('No baseline history: the tests did not run inside a git work tree.')
 })

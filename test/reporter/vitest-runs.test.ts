@@ -41,6 +41,7 @@ function normalise(base64: string, name: string): string {
     .toString('utf8')
     .replace(/<time>[^<]*<\/time>/g, '<time>T</time>')
     .replace(/\btime="[\d.]+"/g, 'time="0"')
+    .replace(/"generatedAt":"[^"]*"/g, '"generatedAt":"T"')
 }
 
 describe('real Vitest runs of the fixture project', () => {
@@ -60,7 +61,7 @@ describe('real Vitest runs of the fixture project', () => {
   test('a normal run writes the results folder, HTML, JUnit and summary, and prints the table', () => {
     expect(normal.status, normal.output).toBe(0)
     const files = snapshotFolder(join(work, 'normal'))
-    expect([...files.keys()].filter((f) => !f.includes('/'))).toEqual(['.evalgate-results', 'index.html', 'junit.xml', 'summary.md'])
+    expect([...files.keys()].filter((f) => !f.includes('/'))).toEqual(['.evalgate-results', 'history.json', 'index.html', 'junit.xml', 'summary.md'])
     expect([...new Set([...files.keys()].filter((f) => f.includes('/')).map((f) => f.split('/')[0]))]).toEqual([
       'churn.eval__binary_churn_model',
       'intents.eval__25_intents',

@@ -3,7 +3,7 @@
  * numbers: a value with its interval, a change with its test, a scope name.
  */
 import { formatChange, formatMetricFixed } from '../../run/format-metric.js'
-import type { MetricCell, MetricChange } from './run-comparison.js'
+import type { MetricCell, MetricChange, RunComparison } from './run-comparison.js'
 
 /** `0.8234 [0.8012, 0.8441]`, or the value alone without an interval, or `—` when absent. */
 export function formatCell(cell: MetricCell): string {
@@ -22,7 +22,15 @@ export function formatPValue(p: number | undefined): string {
 export function formatChangeCell(change: MetricChange | undefined): string {
   if (!change) return '—'
   if (change.verdict === 'untested') return `${formatChange(change.change)} (untested: no interval)`
-  return `${formatChange(change.change)} (p ${formatPValue(change.pValue)}, ${change.verdict})`
+  const test = change.paired ? `, ${change.test ?? change.paired.test}` : ''
+  return `${formatChange(change.change)} (p ${formatPValue(change.pValue)}, ${change.verdict}${test})`
+}
+
+/** The note's heading: `Paired tests.`, `Unpaired test.`, or both. */
+export function testHeading(comparison: RunComparison): string {
+  const paired = comparison.testing.some((t) => t?.paired)
+  const unpaired = comparison.testing.some((t) => t && !t.paired)
+  return paired && unpaired ? 'Paired and unpaired tests.' : paired ? 'Paired tests.' : 'Unpaired test.'
 }
 
 /** The scope as people read it: `overall`, or the slice key. */

@@ -4,7 +4,7 @@
  * matrices with their difference. Every string from the runs is escaped for a table cell.
  */
 import { formatChange, formatMetric, formatMetricFixed } from '../../run/format-metric.js'
-import { formatCell, formatChangeCell, formatPValue, scopeLabel } from './comparison-cells.js'
+import { formatCell, formatChangeCell, formatPValue, scopeLabel, testHeading } from './comparison-cells.js'
 import type { RunComparison } from './run-comparison.js'
 
 /** Escapes text for a Markdown table cell: pipes, backslashes, markup, line breaks, controls. */
@@ -25,14 +25,14 @@ export function renderComparisonMarkdown(comparison: RunComparison): string {
   const first = runs[0]
   const lines: string[] = ['# evalgate compare', '']
   lines.push(...table(['#', 'run', 'file', 'model type', 'examples', 'dataset fingerprint'], runs.map((run, i) => [String(i + 1), markdownCell(run.name), markdownCell(run.source), run.modelType, String(run.exampleCount), `\`${markdownCell(run.fingerprint.slice(0, 12))}\``])))
-  lines.push('', `> **Unpaired test.** ${markdownCell(comparison.testNote)}`, '')
+  lines.push('', `> **${testHeading(comparison)}** ${markdownCell(comparison.testNote)}`, '')
 
   lines.push(`## Largest changes against run 1 (${markdownCell(first.name)})`, '')
   if (comparison.largestChanges.length === 0) lines.push('No tested change.')
   else {
     lines.push(
       ...table(
-        ['run', 'scope', 'metric', 'run 1', 'this run', 'change', 'z', 'p (two-sided)', 'verdict'],
+        ['run', 'scope', 'metric', 'run 1', 'this run', 'change', 'z', 'p (two-sided)', 'test', 'verdict'],
         comparison.largestChanges.map(({ row, runIndex, change }) => [
           markdownCell(runs[runIndex].name),
           markdownCell(scopeLabel(row.scope)),
@@ -42,6 +42,7 @@ export function renderComparisonMarkdown(comparison: RunComparison): string {
           formatChange(change.change),
           change.z === undefined ? 'n/a' : formatMetric(Number(change.z.toFixed(2))),
           formatPValue(change.pValue),
+          markdownCell(change.test ?? 'unpaired-normal'),
           change.verdict,
         ]),
       ),

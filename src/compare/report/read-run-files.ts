@@ -8,6 +8,7 @@ import { readdir, readFile, stat } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
 import { EvalgateError } from '../../errors.js'
 import { EVAL_RUN_VERSION, type EvalRun } from '../../run/types.js'
+import type { RunOutputs } from './run-outputs.js'
 
 /** One run to compare: the name shown for it, the file it came from, the run itself. */
 export interface NamedRun {
@@ -16,7 +17,13 @@ export interface NamedRun {
   /** The test that wrote the run (reporter run.json only). */
   testName?: string
   source: string
+  /** The absolute path of the run file (its `outputs.json` sits beside it). */
+  path?: string
   run: EvalRun
+  /** The run's per-example outputs (paired tests), read by the caller from `outputs.json`. */
+  outputs?: RunOutputs
+  /** Why there are no outputs. */
+  outputsReason?: string
 }
 
 /** A compare input that is missing, unreadable or not an EvalRun (exit code 1 in the CLI). */
@@ -96,7 +103,7 @@ export async function readRunFile(path: string, source = path): Promise<NamedRun
     throw new CompareInputError(`${source}: not valid JSON (${(error as Error).message}); pass a run.json file or a results folder`, { cause: error })
   }
   const { run, testName } = unwrap(parsed, source)
-  return { name: run.name ?? testName ?? source, testName, source, run }
+  return { name: run.name ?? testName ?? source, testName, source, path, run }
 }
 
 async function runFilesUnder(folder: string): Promise<string[]> {

@@ -4,13 +4,15 @@
  * each run against the first with an unpaired normal test from the two stored intervals, the
  * per-class tables and the confusion matrices with their difference.
  *
- * Why unpaired: a run read from a file has no per-example outputs yet (the run table is a later
- * step), so the paired comparison of `src/compare` cannot run even when both runs scored the
- * same rows. When the data are shared the unpaired test is conservative (it ignores the positive
- * correlation between the two estimates), so it misses changes a paired test would find.
+ * Where a run shares its data with the first run and both carry their per-example outputs
+ * (`outputs.json`, read by the CLI), its changes get the gate's paired tests instead, with Holm
+ * over the run's family (`paired-changes.ts`). Otherwise the unpaired test, which is conservative
+ * when the data are shared (it ignores the positive correlation between the two estimates).
  */
 import type { ConfusionMatrix, Curves, EvalRun, MetricInterval, PerClassMetrics } from '../../run/types.js'
 import { unpairedChangeTest } from '../../stats/unpaired-change-test.js'
+import { holmRejections } from '../hypothesis-family.js'
+import { changeHypothesis, pairRuns, testChangePaired, type PairedChangeTest, type RunPairing } from './paired-changes.js'
 import type { NamedRun } from './read-run-files.js'
 
 /** The method name of every change test on the page. */
@@ -35,6 +37,22 @@ export interface MetricChange {
   pValue?: number
   /** `better` / `worse` at {@link COMPARE_ALPHA} two-sided, `no clear change`, or `untested`. */
   verdict: 'better' | 'worse' | 'no clear change' | 'untested'
+  /** The test behind `pValue`: {@link COMPARE_TEST_METHOD} or a paired test's name. */
+  test?: string
+  /** The paired test, when the runs share their rows and the metric has one. */
+  paired?: PairedChangeTest
+  /** Holm's level `pValue` was compared with, and the family size (paired runs only). */
+  holm?: { level: number; familySize: number }
+}
+
+/** How one run was tested against the first run. */
+export interface RunTesting {
+  paired: boolean
+  /** Why the run is not paired. */
+  reason?: string
+  /** Paired runs: metrics that kept the unpaired test, by reason. */
+  fallbacks: Array<{ reason: string; rows: string[] }>
+  familySize?: number
 }
 
 /** One metric in one scope across the runs. */
@@ -83,6 +101,8 @@ export interface RunComparison {
   sharedData: boolean
   /** The visible note on the test used, with whether the data are shared. */
   testNote: string
+  /** `testing[i]`: how run i was tested against run 0 (`testing[0]` undefined). */
+  testing: Array<RunTesting | undefined>
   rows: MetricRow[]
   /** Tested changes, largest |z| first (at most `maxLargest`). */
   largestChanges: LargestChange[]
@@ -178,23 +198,21 @@ export function compareRuns(runs: readonly NamedRun[], options: CompareRunsOptio
   const sliceKeys = metricNames(runs, (run) => Object.fromEntries(Object.keys(run.slices).map((key) => [key, 0])))
   for (const key of sliceKeys) addScope(key, (run) => run.slices[key])
 
+  const testing = runs.map((run, index) => (index === 0 ? undefined : testPaired(rows, index, pairRuns(runs[0], run), run.run.exampleCount)))
+
   const largestChanges: LargestChange[] = []
   for (const row of rows) {
     row.changes.forEach((change, runIndex) => {
-      if (change?.z !== undefined && change.change !== 0) largestChanges.push({ row, runIndex, change })
+      if (change?.pValue !== undefined && change.change !== 0) largestChanges.push({ row, runIndex, change })
     })
   }
+  // Smallest p first (for the unpaired test the same order as largest |z|), then |z|, then |change|.
   const size = (entry: LargestChange): number => Math.abs(entry.change.z ?? 0)
-  largestChanges.sort((a, b) => (size(a) === size(b) ? Math.abs(b.change.change) - Math.abs(a.change.change) : size(b) > size(a) ? 1 : -1))
+  largestChanges.sort((a, b) => (a.change.pValue! !== b.change.pValue! ? a.change.pValue! - b.change.pValue! : size(a) === size(b) ? Math.abs(b.change.change) - Math.abs(a.change.change) : size(b) > size(a) ? 1 : -1))
 
   const fingerprints = runs.map(({ run }) => run.dataset.fingerprint)
   const sharedData = fingerprints.every((fingerprint) => fingerprint === fingerprints[0])
-  const testNote =
-    `Changes are tested with an unpaired normal test (${COMPARE_TEST_METHOD}) from the two stored intervals, because run files carry no per-example outputs; ` +
-    `a paired test when the runs share their data is a later step. ` +
-    (sharedData
-      ? 'These runs share their data (one dataset fingerprint), so the unpaired test is conservative: a paired test could find smaller changes.'
-      : 'These runs do not share their data (their dataset fingerprints differ): the changes mix model and data differences.')
+  const testNote = noteOn(testing, sharedData)
 
   const perClassLabels: string[] = []
   for (const { run } of runs) for (const row of run.perClass ?? []) if (!perClassLabels.includes(row.label)) perClassLabels.push(row.label)
@@ -212,9 +230,86 @@ export function compareRuns(runs: readonly NamedRun[], options: CompareRunsOptio
     })),
     sharedData,
     testNote,
+    testing,
     rows,
     largestChanges: largestChanges.slice(0, options.maxLargest ?? 12),
     perClassLabels,
     confusion: confusionOf(runs),
   }
+}
+
+/** The note above the tables: which runs got paired tests, which the unpaired one and why. */
+function noteOn(testing: ReadonlyArray<RunTesting | undefined>, sharedData: boolean): string {
+  const parts: string[] = []
+  const paired = testing.flatMap((t, i) => (t?.paired ? [i + 1] : []))
+  const unpaired = testing.flatMap((t, i) => (t && !t.paired ? [{ run: i + 1, reason: t.reason ?? '' }] : []))
+  if (paired.length > 0) {
+    parts.push(
+      `Run${paired.length > 1 ? 's' : ''} ${paired.join(', ')} share${paired.length > 1 ? '' : 's'} the first run's rows: each change is tested paired, as the gate tests a baseline ` +
+        `(McNemar mid-p, label permutation, paired mean or paired DeLong; two-sided p = 2 x the smaller one-sided p), with Holm over each run's family at ${COMPARE_ALPHA}.`,
+    )
+    for (const [i, t] of testing.entries()) {
+      for (const fallback of t?.fallbacks ?? []) parts.push(`Run ${i + 1}: no paired test for ${fallback.rows.join(', ')}: ${fallback.reason}; unpaired normal test from the stored intervals instead.`)
+    }
+  }
+  if (unpaired.length > 0) {
+    parts.push(
+      `Changes of run${unpaired.length > 1 ? 's' : ''} ${unpaired.map((u) => u.run).join(', ')} are tested with an unpaired normal test (${COMPARE_TEST_METHOD}) from the two stored intervals, each at two-sided p < ${COMPARE_ALPHA}: ` +
+        [...new Set(unpaired.map((u) => u.reason))].join('; ') +
+        '.',
+    )
+    if (sharedData) parts.push('These runs share their data, so the unpaired test is conservative: a paired test could find smaller changes.')
+  }
+  if (!sharedData && paired.length === 0) parts.push('The changes mix model and data differences.')
+  return parts.join(' ')
+}
+
+/** The label of a row in notes: `f1_score` or `f1_score (category=billing)`. */
+function rowLabel(row: MetricRow): string {
+  return row.scope === 'overall' ? row.metric : `${row.metric} (${row.scope})`
+}
+
+/**
+ * Replaces the unpaired tests of run `index`'s changes by paired ones where `pairing` allows
+ * (one test per distinct hypothesis, Holm over the family), as the gate does.
+ */
+function testPaired(rows: readonly MetricRow[], index: number, pairing: RunPairing, n: number): RunTesting {
+  if (!pairing.paired) return { paired: false, reason: pairing.reason, fallbacks: [] }
+  const tested = rows.filter((row) => row.greaterIsBetter !== undefined && row.cells[0].value !== undefined && row.cells[index].value !== undefined)
+  const change = (row: MetricRow) => ({ scope: row.scope, metric: row.metric, greaterIsBetter: row.greaterIsBetter!, valueFirst: row.cells[0].value!, valueThis: row.cells[index].value! })
+  const hypotheses = tested.map((row) => changeHypothesis(pairing, change(row), n))
+  const familySize = new Set(hypotheses).size
+  const byHypothesis = new Map<string, ReturnType<typeof testChangePaired>>()
+  const fallbacks = new Map<string, string[]>()
+  const decided: Array<{ row: MetricRow; hypothesis: string; p: number }> = []
+  tested.forEach((row, j) => {
+    let result = byHypothesis.get(hypotheses[j])
+    if (!result) {
+      result = testChangePaired(pairing, change(row), familySize, COMPARE_ALPHA)
+      byHypothesis.set(hypotheses[j], result)
+    }
+    const current = row.changes[index]!
+    if ('unavailable' in result) {
+      if (!result.unavailable.endsWith('depends on the data alone')) fallbacks.set(result.unavailable, [...(fallbacks.get(result.unavailable) ?? []), rowLabel(row)])
+      if (current.pValue === undefined) return
+      current.test = COMPARE_TEST_METHOD
+    } else {
+      row.changes[index] = { change: current.change, pValue: result.pValue, verdict: 'no clear change', test: result.sameAs ? `${result.test} (as ${result.sameAs})` : result.test, paired: result }
+    }
+    decided.push({ row, hypothesis: hypotheses[j], p: row.changes[index]!.pValue! })
+  })
+  // One p per hypothesis in Holm's step-down; rows of a hypothesis share its decision.
+  const firstOf = new Map<string, number>()
+  decided.forEach((item, i) => firstOf.has(item.hypothesis) || firstOf.set(item.hypothesis, i))
+  const distinct = [...firstOf.values()]
+  const { rejected, levels } = holmRejections(distinct.map((i) => decided[i].p), COMPARE_ALPHA, familySize)
+  const decision = new Map(distinct.map((i, k) => [decided[i].hypothesis, { rejected: rejected[k], level: levels[k] }]))
+  for (const item of decided) {
+    const result = item.row.changes[index]!
+    const { rejected: isRejected, level } = decision.get(item.hypothesis)!
+    const better = item.row.greaterIsBetter ? result.change > 0 : result.change < 0
+    result.verdict = isRejected ? (better ? 'better' : 'worse') : 'no clear change'
+    result.holm = { level, familySize }
+  }
+  return { paired: true, fallbacks: [...fallbacks].map(([reason, labels]) => ({ reason, rows: labels })), familySize }
 }
