@@ -4,10 +4,12 @@
  * `MODEL_TYPES` below.
  */
 import { ConfigError } from '../errors.js'
+import { classifierType } from './classifier/classifier-type.js'
 import type { EncodedPart, ModelType } from './model-type.js'
+import { regressorType } from './regressor/regressor-type.js'
 
 /** Every model type, in the order error messages list them. */
-const MODEL_TYPES: readonly ModelType<EncodedPart>[] = []
+const MODEL_TYPES: readonly ModelType<EncodedPart>[] = [classifierType, regressorType] as readonly ModelType[] as readonly ModelType<EncodedPart>[]
 
 const byName = new Map<string, ModelType<EncodedPart>>()
 for (const type of MODEL_TYPES) {
@@ -35,7 +37,8 @@ export function findModelType(name: unknown): ModelType<EncodedPart> | undefined
 export function modelTypeOf(name: unknown): ModelType<EncodedPart> {
   const type = findModelType(name)
   if (type === undefined) {
-    const names = MODEL_TYPES.map((t) => `'${t.name}'`).join(', ')
+    const quoted = MODEL_TYPES.map((t) => `'${t.name}'`)
+    const names = quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}` : quoted.join('')
     throw new ConfigError('INVALID_MODEL_TYPE', `modelType ${JSON.stringify(name)} is not supported; use ${names}`)
   }
   return type
