@@ -6,7 +6,8 @@
  * regressor predictions (float64, up to 20,000 examples).
  */
 import type { EvalRun, MetricInterval, ModelType } from '../run/types.js'
-import { getRunInternals } from '../run/internals.js'
+import { outputsOf } from '../evaluate/run-table-engine.js'
+import { runTableOf } from '../run/run-table.js'
 import { encodeCorrectness } from './correctness-bitset.js'
 import { encodeClassPredictions, encodeProbabilities, encodeValuePredictions } from './stored-predictions.js'
 import type { BaselineEntry, BaselineOptions, StoredMetric, StoredSlice } from './types.js'
@@ -66,20 +67,32 @@ export function createBaselineEntry(run: EvalRun, options: BaselineOptions = {})
     metrics,
     slices,
   }
-  const internals = getRunInternals(run)
-  if (run.modelType === 'classifier' && internals?.correct) entry.correct = encodeCorrectness(internals.correct)
+  const table = runTableOf(run)
+  const outputs = table !== undefined ? outputsOf(table) : {}
+  const targetIndex = table?.encoded.columns.targetIndex
+  const predictedIndex = outputs.predictedIndex instanceof Int32Array ? outputs.predictedIndex : undefined
+  const probabilities = outputs.probabilities instanceof Float64Array ? outputs.probabilities : undefined
+  const predictedValues = outputs.predictedValues instanceof Float64Array ? outputs.predictedValues : undefined
+  if (run.modelType === 'classifier' && targetIndex instanceof Int32Array && predictedIndex) entry.correct = encodeCorrectness(correctness(targetIndex, predictedIndex))
   const predictions =
     run.modelType === 'classifier'
-      ? internals?.predictedIndex && run.labels
-        ? encodeClassPredictions(internals.predictedIndex, run.labels)
+      ? predictedIndex && run.labels
+        ? encodeClassPredictions(predictedIndex, run.labels)
         : undefined
-      : internals?.predictedValues
-        ? encodeValuePredictions(internals.predictedValues)
+      : predictedValues
+        ? encodeValuePredictions(predictedValues)
         : undefined
   if (predictions) entry.predictions = predictions
-  if (run.modelType === 'classifier' && internals?.probabilities && run.labels && run.labels.length > 0) {
-    const probabilities = encodeProbabilities(internals.probabilities, run.labels.length)
-    if (probabilities) entry.probabilities = probabilities
+  if (run.modelType === 'classifier' && probabilities && run.labels && run.labels.length > 0) {
+    const encoded = encodeProbabilities(probabilities, run.labels.length)
+    if (encoded) entry.probabilities = encoded
   }
   return entry
+}
+
+/** 1 where the predicted label is the target. */
+function correctness(targetIndex: Int32Array, predictedIndex: Int32Array): Uint8Array {
+  const out = new Uint8Array(targetIndex.length)
+  for (let i = 0; i < out.length; i++) out[i] = targetIndex[i] === predictedIndex[i] ? 1 : 0
+  return out
 }

@@ -17,7 +17,7 @@
  * A = candidate, B = other, margin = margin.
  */
 import { classificationMetricsFromCounts, isBuiltinMetric, metricComparison, perExampleTerms, sameHypothesisAs, type ClassificationOptions, type TermInputs } from '../metrics/index.js'
-import { expandWeights } from '../evaluate/gather-rows.js'
+import { expandWeights } from '../model-types/gather-rows.js'
 import { exactMcNemarTest, pairedDeLongTest, pairedMeanDifferenceTest, pairedOvrDeLongTest, pairedPermutationTest, pairedResampleTest, pairedSignFlipTest } from './kernels.js'
 import type { ModelOutputs, PairedData } from './paired-data.js'
 

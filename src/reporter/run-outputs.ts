@@ -23,7 +23,7 @@ import {
 } from '../baselines/stored-predictions.js'
 import type { StoredPredictions } from '../baselines/types.js'
 import type { DecodedSliceColumn, RunOutputs } from '../compare/report/run-outputs.js'
-import { getRunInternals } from '../run/internals.js'
+import { runTableOf } from '../run/run-table.js'
 import { sliceValueText } from '../run/slice-key.js'
 import type { RunOutputsRecord } from '../run/test-meta.js'
 import type { EvalRun } from '../run/types.js'
@@ -52,8 +52,17 @@ function codeColumn(values: ArrayLike<unknown>, n: number): { codes: Int32Array;
  * @example encodeRunOutputs(run)?.predictions?.encoding // 'uint8-base64'
  */
 export function encodeRunOutputs(run: EvalRun): RunOutputsRecord | null {
-  const internals = getRunInternals(run)
-  if (!internals) return null
+  const table = runTableOf(run)
+  if (!table) return null
+  // The classifier's and regressor's encoded columns in the run table (src/model-types/*/).
+  const encoded = table.encoded.columns as Readonly<Record<string, Int32Array | Float64Array | undefined>>
+  const internals = {
+    targetIndex: encoded.targetIndex as Int32Array | undefined,
+    predictedIndex: encoded.predictedIndex as Int32Array | undefined,
+    probabilities: encoded.probabilities as Float64Array | undefined,
+    targetValues: encoded.targetValues as Float64Array | undefined,
+    predictedValues: encoded.predictedValues as Float64Array | undefined,
+  }
   const n = run.exampleCount
   const record: RunOutputsRecord = { evalgateRunOutputs: 1, modelType: run.modelType, exampleCount: n, fingerprint: run.dataset.fingerprint, sliceColumns: {}, missing: {} }
   const labels = run.labels ?? []
@@ -79,7 +88,7 @@ export function encodeRunOutputs(run: EvalRun): RunOutputsRecord | null {
   if (columnLimit && sliceColumns.size > 0) record.missing.sliceColumns = columnLimit
   else {
     for (const name of sliceColumns) {
-      const values = internals.columns.get(name)
+      const values = table.columns[name]?.values
       if (!values) continue
       const { codes, texts } = codeColumn(values, n)
       const encoded = encodeClassPredictions(codes, texts)

@@ -1,8 +1,8 @@
 /**
  * The EvalRun: the one contract between the engine, the matchers, the baselines, the reporter
  * and the CLI. A plain, versioned, JSON-serialisable object. Nothing else is shared between
- * those parts; what only lives in memory (the evaluation table, per-example outcomes) hangs off
- * the run through `src/run/internals.ts`, never on the object itself.
+ * those parts but the run table (`src/run/run-table.ts`), the per-example side of a run, kept
+ * beside it (linked by `runTableOf(run)`), never on the object itself.
  *
  * The published JSON Schema (`schema/eval-run.schema.json`, export `evalgate/schema.json`) must
  * describe exactly this shape; a test checks that every run the engine produces validates.
@@ -217,4 +217,27 @@ export interface EvalRun {
   /** Why a metric is absent or how it was computed (zero division, single class, ...). */
   notes: string[]
   durationMs: number
+}
+
+/**
+ * The interval settings the engine computes with (`IntervalSettings` resolved: every field set);
+ * `null` where intervals are off or not wanted (bootstrap resamples, paired recomputation).
+ */
+export interface IntervalConfig {
+  level: number
+  seed: number
+  /** Resamples of the confusion-count bootstrap. */
+  resamples: number
+  /** Resamples of the row bootstraps (studentized and BCa). */
+  rowResamples: number
+}
+
+/** The metrics of one scope (the run, a slice, a resample), as a model type computes them. */
+export interface ScopeMetrics {
+  metrics: Record<string, number>
+  intervals: Record<string, MetricInterval>
+  /** Classifiers: the per-class table and confusion matrix (when details were asked for). */
+  perClass?: PerClassMetrics[]
+  confusionMatrix?: ConfusionMatrix
+  notes: string[]
 }

@@ -17,8 +17,9 @@
 import { PairedComparison, type PairedTestName } from '../paired-metric-test.js'
 import type { ModelOutputs, PairedData } from '../paired-data.js'
 import { hypothesisKey, monteCarloDraws, rowsSignature } from '../hypothesis-family.js'
-import { classifierScope } from '../../evaluate/classifier-scope.js'
-import { regressorScope } from '../../evaluate/regressor-scope.js'
+import { classifierScope } from '../../model-types/classifier/classifier-scope.js'
+import { regressorScope } from '../../model-types/regressor/regressor-scope.js'
+import { scopeContext } from '../../evaluate/scope-context.js'
 import { isBuiltinMetric } from '../../metrics/index.js'
 import type { EvalRun } from '../../run/types.js'
 import type { NamedRun } from './read-run-files.js'
@@ -135,7 +136,7 @@ function recomputer(run: EvalRun, data: PairedData): NonNullable<PairedData['met
   return (which, rows, part) => {
     if (part === 'custom') return {}
     const outputs = which === 'a' ? data.a : data.b
-    if (data.modelType === 'regressor') return regressorScope({ targetValues: data.targetValues!, predictedValues: outputs.predictedValues! }, rows, null).metrics
+    if (data.modelType === 'regressor') return regressorScope({ targetValues: data.targetValues!, predictedValues: outputs.predictedValues! }, rows, scopeContext(null, false)).metrics
     const core = {
       labels,
       posIndex: data.posIndex,
@@ -145,7 +146,7 @@ function recomputer(run: EvalRun, data: PairedData): NonNullable<PairedData['met
       probabilities: outputs.probabilities,
       rowSumsOk: undefined,
     }
-    return classifierScope(core, rows, null, { details: false }).metrics
+    return classifierScope(core, rows, scopeContext(null, false)).metrics
   }
 }
 
