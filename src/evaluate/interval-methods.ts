@@ -28,6 +28,8 @@ export const ROW_BOOTSTRAP_MAX_ROWS = 20_000
 
 import { JACKKNIFE_GROUPS } from '../stats/jackknife-acceleration.js'
 export { JACKKNIFE_GROUPS }
+import { HEAVY_TAIL_INDEX, heavyTailCheck } from '../stats/heavy-tail-check.js'
+import type { HeavyTailCheck } from '../stats/heavy-tail-check.js'
 
 /** Why max_error has no interval, for the run's notes. */
 export const MAX_ERROR_NOTE =
@@ -56,25 +58,53 @@ export interface MeanMetric {
 }
 
 /**
+ * Why a mean (and what follows from it) has no interval: its terms look heavy-tailed.
+ * `also` names the metrics that follow from it (root_mean_squared_error, r2_score).
+ */
+export function heavyTailNote(name: string, check: HeavyTailCheck, n: number, also: readonly string[] = []): string {
+  const followers = also.length === 0 ? '' : ` (nor ${also.join(' or ')}, which follow from it)`
+  return (
+    `${name} has no interval${followers}: its ${n} per-example terms have a tail too heavy for any interval of a mean to cover ` +
+    `(extreme-value index ${check.index.toFixed(2)} >= ${HEAVY_TAIL_INDEX} from the largest ${check.tail} deviations: the variance looks infinite, ` +
+    `e.g. squared errors with outliers or percentage errors of targets near 0), so none is reported`
+  )
+}
+
+/**
  * Intervals for metrics that are means of per-example values, all from one set of row weights:
  * `studentized-bootstrap` up to {@link ROW_BOOTSTRAP_MAX_ROWS} rows, `normal` above (and where
  * the bootstrap-t bounds are not finite). Keyed by metric name; metrics with fewer than 2
- * values get none.
+ * values get none, and neither do those whose terms fail {@link heavyTailCheck} (a tail of
+ * infinite variance, where no interval of a mean covers): for those a note is pushed onto
+ * `notes` ({@link heavyTailNote}; `followers` names metrics derived from one, e.g.
+ * mean_squared_error → root_mean_squared_error, r2_score).
  */
-export function meanIntervals(means: readonly MeanMetric[], config: IntervalConfig): Record<string, MetricInterval> {
+export function meanIntervals(
+  means: readonly MeanMetric[],
+  config: IntervalConfig,
+  notes: string[] = [],
+  followers: Readonly<Record<string, readonly string[]>> = {},
+): Record<string, MetricInterval> {
   const out: Record<string, MetricInterval> = {}
   if (means.length === 0) return out
   const n = means[0].values.length
   if (n < 2) return out
+  const kept: MeanMetric[] = []
+  for (const metric of means) {
+    const check = heavyTailCheck(metric.values)
+    if (check.heavy) notes.push(heavyTailNote(metric.name, check, n, followers[metric.name]))
+    else kept.push(metric)
+  }
+  if (kept.length === 0) return out
   const bootstrapped =
     n <= ROW_BOOTSTRAP_MAX_ROWS
       ? studentizedMeanIntervals(
-          means.map((m) => m.values),
+          kept.map((m) => m.values),
           config.level,
           { resamples: config.rowResamples, random: createRandom(config.seed) },
         )
       : undefined
-  means.forEach((metric, c) => {
+  kept.forEach((metric, c) => {
     const clamp = (bounds: { lower: number; upper: number }): { lower: number; upper: number } =>
       metric.nonNegative ? { lower: Math.max(0, bounds.lower), upper: bounds.upper } : bounds
     const studentized = bootstrapped === undefined ? undefined : finiteInterval(clamp(bootstrapped[c]), config.level, INTERVAL_METHODS.studentized)
