@@ -29,8 +29,9 @@ export interface HeavyTailCheck {
  * (measured in bench/coverage: squared Student t(3) errors, log-normal squared errors,
  * percentage errors of targets near 0). Then evaluate() reports no interval and says why.
  *
- * Fires rarely on light tails: squared normal errors (chi-square terms) at n = 100 about 2% of
- * the time, never in the bench's trials at n = 800 and 5,000. Fewer than
+ * Fires rarely on light tails: on squared normal errors (chi-square terms) 3–4% of the time at
+ * n = 100, never in the bench's trials at n = 800 and 5,000 (test/stats/heavy-tail-check.test.ts,
+ * bench/coverage/README.md). Fewer than
  * {@link HEAVY_TAIL_MIN_VALUES} values: no check (`heavy` false, `index` NaN).
  *
  * Cost: one sort of the values.
