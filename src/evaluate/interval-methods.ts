@@ -10,9 +10,14 @@
  *   Poisson(1) row weights, which follows the skew of squared or percentage errors;
  *   `studentized-bootstrap-sqrt` for root_mean_squared_error (square roots of the MSE bounds);
  *   above the cap `normal` / `normal-sqrt` (mean ± z·se, where the central limit has taken over);
+ *   none, with a note, when the per-example terms look heavy-tailed ({@link heavyTailCheck}:
+ *   an extreme-value index of at least ½, a variance that looks infinite, where no interval of a
+ *   mean covers), and then none for RMSE and r2_score either when it is the squared errors;
  * - `poisson-bootstrap-bca`: r2_score and precision_recall_auc up to the cap and custom
  *   metrics up to `customIntervalMaxRows` (20,000): Poisson(1) row weights, BCa quantiles with the
  *   acceleration from a grouped jackknife ({@link JACKKNIFE_GROUPS} leave-group-out values);
+ *   r2_score and custom metrics stop resampling once the bounds are stable (1,000 to
+ *   `rowResamples`, {@link bcaBootstrapIntervals});
  *   above the cap r2_score uses `delta-normal` and precision_recall_auc `logit-normal`
  *   (`src/stats`), and custom metrics get no interval (a note says so);
  * - max_error: none. A bootstrap of a maximum is inconsistent (its upper end is always the
