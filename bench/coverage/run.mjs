@@ -51,15 +51,15 @@ for (const name of names) {
     const results = simulateCoverage(population, n, count)
     const seconds = ((performance.now() - start) / 1000).toFixed(0)
     console.log(`\nn = ${n}, ${count} trials (${seconds} s); nominal 95%`)
-    console.log('metric                           method                      truth   cover    SE  below  above  width')
+    console.log('metric                           method                      truth   cover    SE  below  above  width   withheld')
     for (const c of results) {
+      const withheld = `${pct(c.missing / (c.trials + c.missing))}% (${c.missing})`
       if (c.trials === 0) {
-        console.log(`${c.metric.padEnd(32)} (no interval)`)
+        console.log(`${c.metric.padEnd(32)} (no interval)${' '.repeat(46)}${withheld}`)
         continue
       }
-      const missing = c.missing > 0 ? `  (${c.missing} trials without an interval)` : ''
       console.log(
-        `${c.metric.padEnd(32)} ${c.method.padEnd(26)} ${c.truth.toPrecision(5).padStart(7)} ${pct(c.covered / c.trials)} ${pct(coverageStandardError(c))} ${pct(c.below / c.trials)}  ${pct(c.above / c.trials)}  ${c.meanWidth.toPrecision(3)}${missing}`,
+        `${c.metric.padEnd(32)} ${c.method.padEnd(26)} ${c.truth.toPrecision(5).padStart(7)} ${pct(c.covered / c.trials)} ${pct(coverageStandardError(c))} ${pct(c.below / c.trials)}  ${pct(c.above / c.trials)}  ${c.meanWidth.toPrecision(3).padEnd(7)} ${withheld}`,
       )
     }
   }

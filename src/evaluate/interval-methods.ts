@@ -10,15 +10,21 @@
  *   Poisson(1) row weights, which follows the skew of squared or percentage errors;
  *   `studentized-bootstrap-sqrt` for root_mean_squared_error (square roots of the MSE bounds);
  *   above the cap `normal` / `normal-sqrt` (mean ± z·se, where the central limit has taken over);
+ *   none, with a note, when the per-example terms look heavy-tailed ({@link heavyTailCheck}:
+ *   an extreme-value index of at least ½, a variance that looks infinite, where no interval of a
+ *   mean covers), and then none for RMSE and r2_score either when it is the squared errors;
  * - `poisson-bootstrap-bca`: r2_score and precision_recall_auc up to the cap and custom
  *   metrics up to `customIntervalMaxRows` (20,000): Poisson(1) row weights, BCa quantiles with the
  *   acceleration from a grouped jackknife ({@link JACKKNIFE_GROUPS} leave-group-out values);
+ *   r2_score and custom metrics stop resampling once the bounds are stable (1,000 to
+ *   `rowResamples`, {@link bcaBootstrapIntervals});
  *   above the cap r2_score uses `delta-normal` and precision_recall_auc `logit-normal`
  *   (`src/stats`), and custom metrics get no interval (a note says so);
  * - max_error: none. A bootstrap of a maximum is inconsistent (its upper end is always the
  *   sample maximum; measured coverage 0–0.6%) and no distribution-free interval for a
  *   population maximum exists from a sample; a note on the run says so.
  */
+import { bcaMonteCarloError } from '../stats/bca-interval.js'
 import { INTERVAL_METHODS, bcaInterval, createRandom, jackknifeAcceleration, meanInterval, percentileInterval, poissonWeights, studentizedMeanIntervals } from '../stats/index.js'
 import type { IntervalMethod, MetricInterval } from '../run/types.js'
 
@@ -28,6 +34,8 @@ export const ROW_BOOTSTRAP_MAX_ROWS = 20_000
 
 import { JACKKNIFE_GROUPS } from '../stats/jackknife-acceleration.js'
 export { JACKKNIFE_GROUPS }
+import { HEAVY_TAIL_INDEX, heavyTailCheck } from '../stats/heavy-tail-check.js'
+import type { HeavyTailCheck } from '../stats/heavy-tail-check.js'
 
 /** Why max_error has no interval, for the run's notes. */
 export const MAX_ERROR_NOTE =
@@ -56,25 +64,53 @@ export interface MeanMetric {
 }
 
 /**
+ * Why a mean (and what follows from it) has no interval: its terms look heavy-tailed.
+ * `also` names the metrics that follow from it (root_mean_squared_error, r2_score).
+ */
+export function heavyTailNote(name: string, check: HeavyTailCheck, n: number, also: readonly string[] = []): string {
+  const followers = also.length === 0 ? '' : ` (nor ${also.join(' or ')}, which follow from it)`
+  return (
+    `${name} has no interval${followers}: its ${n} per-example terms have a tail too heavy for any interval of a mean to cover ` +
+    `(extreme-value index ${check.index.toFixed(2)} >= ${HEAVY_TAIL_INDEX} from the largest ${check.tail} deviations: the variance looks infinite, ` +
+    `e.g. squared errors with outliers or percentage errors of targets near 0), so none is reported`
+  )
+}
+
+/**
  * Intervals for metrics that are means of per-example values, all from one set of row weights:
  * `studentized-bootstrap` up to {@link ROW_BOOTSTRAP_MAX_ROWS} rows, `normal` above (and where
  * the bootstrap-t bounds are not finite). Keyed by metric name; metrics with fewer than 2
- * values get none.
+ * values get none, and neither do those whose terms fail {@link heavyTailCheck} (a tail of
+ * infinite variance, where no interval of a mean covers): for those a note is pushed onto
+ * `notes` ({@link heavyTailNote}; `followers` names metrics derived from one, e.g.
+ * mean_squared_error → root_mean_squared_error, r2_score).
  */
-export function meanIntervals(means: readonly MeanMetric[], config: IntervalConfig): Record<string, MetricInterval> {
+export function meanIntervals(
+  means: readonly MeanMetric[],
+  config: IntervalConfig,
+  notes: string[] = [],
+  followers: Readonly<Record<string, readonly string[]>> = {},
+): Record<string, MetricInterval> {
   const out: Record<string, MetricInterval> = {}
   if (means.length === 0) return out
   const n = means[0].values.length
   if (n < 2) return out
+  const kept: MeanMetric[] = []
+  for (const metric of means) {
+    const check = heavyTailCheck(metric.values)
+    if (check.heavy) notes.push(heavyTailNote(metric.name, check, n, followers[metric.name]))
+    else kept.push(metric)
+  }
+  if (kept.length === 0) return out
   const bootstrapped =
     n <= ROW_BOOTSTRAP_MAX_ROWS
       ? studentizedMeanIntervals(
-          means.map((m) => m.values),
+          kept.map((m) => m.values),
           config.level,
           { resamples: config.rowResamples, random: createRandom(config.seed) },
         )
       : undefined
-  means.forEach((metric, c) => {
+  kept.forEach((metric, c) => {
     const clamp = (bounds: { lower: number; upper: number }): { lower: number; upper: number } =>
       metric.nonNegative ? { lower: Math.max(0, bounds.lower), upper: bounds.upper } : bounds
     const studentized = bootstrapped === undefined ? undefined : finiteInterval(clamp(bootstrapped[c]), config.level, INTERVAL_METHODS.studentized)
@@ -175,9 +211,26 @@ export function groupedJackknife(n: number, statistic: (weights: Float64Array) =
   return out
 }
 
+/** Row resamples a `poisson-bootstrap-bca` interval always draws before it may stop early. */
+export const BCA_MIN_RESAMPLES = 1000
+
+/** Resamples drawn at a time after {@link BCA_MIN_RESAMPLES}, up to the run's `rowResamples`. */
+export const BCA_RESAMPLE_BATCH = 500
+
+/** Largest Monte Carlo error of a BCa bound, as a share of the interval's width, at which resampling stops. */
+export const BCA_MONTE_CARLO_TOLERANCE = 0.03
+
 /**
  * `poisson-bootstrap-bca` intervals of the metrics in `estimates` from a statistic of row
- * weights: `rowResamples` Poisson resamples, the grouped-jackknife acceleration, BCa quantiles.
+ * weights: Poisson resamples, the grouped-jackknife acceleration, BCa quantiles.
+ *
+ * Resamples are drawn until the bounds are stable, at most `rowResamples`: first
+ * {@link BCA_MIN_RESAMPLES} (or `rowResamples` if fewer), then batches of
+ * {@link BCA_RESAMPLE_BATCH} while some metric's bound has a Monte Carlo error
+ * ({@link bcaMonteCarloError}) above {@link BCA_MONTE_CARLO_TOLERANCE} of its width. A smooth
+ * statistic stops at 1,000, which halves the cost of a custom metric (each resample calls it);
+ * a lumpy one (few positives, ties) draws all. The draws are one seeded stream, so the first
+ * 1,000 are the same whatever the stopping point.
  */
 export function bcaBootstrapIntervals(
   n: number,
@@ -186,14 +239,34 @@ export function bcaBootstrapIntervals(
   config: IntervalConfig,
 ): Record<string, MetricInterval> {
   const out: Record<string, MetricInterval> = {}
-  if (n < 2 || Object.keys(estimates).length === 0) return out
-  const samples = poissonBootstrap(n, statistic, { resamples: config.rowResamples, seed: config.seed })
+  const names = Object.keys(estimates)
+  if (n < 2 || names.length === 0) return out
   const jackknife = groupedJackknife(n, statistic)
-  for (const [name, estimate] of Object.entries(estimates)) {
-    const s = samples[name]
-    if (s === undefined) continue
-    const acceleration = jackknife[name] === undefined ? 0 : jackknifeAcceleration(jackknife[name])
-    const interval = finiteInterval(bcaInterval(s, estimate, acceleration, config.level), config.level, INTERVAL_METHODS.bca)
+  const acceleration: Record<string, number> = {}
+  for (const name of names) acceleration[name] = jackknife[name] === undefined ? 0 : jackknifeAcceleration(jackknife[name])
+  const limit = config.rowResamples
+  const samples: Record<string, Float64Array> = {}
+  for (const name of names) samples[name] = new Float64Array(limit).fill(Number.NaN)
+  const random = createRandom(config.seed)
+  const weights = new Float64Array(n)
+  let drawn = 0
+  let next = Math.min(limit, BCA_MIN_RESAMPLES)
+  for (;;) {
+    for (; drawn < next; drawn++) {
+      poissonWeights(n, random, weights)
+      const values = statistic(weights)
+      for (const name of names) if (values[name] !== undefined) samples[name][drawn] = values[name]
+    }
+    if (drawn >= limit) break
+    const unstable = names.some((name) => {
+      const error = bcaMonteCarloError(samples[name].subarray(0, drawn), estimates[name], acceleration[name], config.level)
+      return error > BCA_MONTE_CARLO_TOLERANCE
+    })
+    if (!unstable) break
+    next = Math.min(limit, drawn + BCA_RESAMPLE_BATCH)
+  }
+  for (const name of names) {
+    const interval = finiteInterval(bcaInterval(samples[name].subarray(0, drawn), estimates[name], acceleration[name], config.level), config.level, INTERVAL_METHODS.bca)
     if (interval !== undefined) out[name] = interval
   }
   return out

@@ -55,7 +55,14 @@ export interface IntervalMethods {
   /** Why max_error has no interval (for the run's notes). */
   readonly maxErrorNote: string
   /** Intervals of metrics that are means of per-example values, from one set of row weights. */
-  meanIntervals(means: readonly MeanValues[], config: IntervalConfig): Record<string, MetricInterval>
+  meanIntervals(
+    means: readonly MeanValues[],
+    config: IntervalConfig,
+    /** Where a note goes when a mean's terms look heavy-tailed and its interval is withheld. */
+    notes?: string[],
+    /** Metrics derived from a mean that lose their interval with it (MSE -> RMSE, r2). */
+    followers?: Readonly<Record<string, readonly string[]>>,
+  ): Record<string, MetricInterval>
   /** `poisson-bootstrap-bca` intervals of any statistic of row weights. */
   bcaBootstrapIntervals(
     n: number,

@@ -9,6 +9,15 @@ import { caseOptions, loadSklearnCases } from './sklearn-fixtures.js'
 
 const cases = loadSklearnCases()
 
+/** Fixtures whose per-example terms of these means are heavy-tailed, so the run withholds their
+ *  intervals: log losses of confidently wrong scores clipped at 2^-52, percentage errors of
+ *  targets at or near 0 (regression_basic: |y| down to 0.24, one term 7.4 against a median 0.07). */
+const HEAVY_TAILED: Record<string, readonly string[]> = {
+  binary_extreme_probabilities: ['log_loss'],
+  regression_basic: ['mean_absolute_percentage_error'],
+  regression_zero_targets: ['mean_absolute_percentage_error'],
+}
+
 describe('evaluate() matches scikit-learn on the committed fixtures', () => {
   test('there are fixtures to compare with', () => {
     expect(cases.length).toBeGreaterThanOrEqual(10)
@@ -61,7 +70,11 @@ describe('evaluate() matches scikit-learn on the committed fixtures', () => {
           expect(run.intervals[name]).toBeUndefined()
           expect(run.notes.join('\n')).toContain('max_error has no interval: a sample maximum gives no consistent interval')
         }
-        else {
+        else if (HEAVY_TAILED[c.name]?.includes(name)) {
+          // Terms with a heavy tail (src/stats/heavy-tail-check.ts): no interval, a note says why.
+          expect(run.intervals[name], `${c.name} interval of ${name}`).toBeUndefined()
+          expect(run.notes.join('\n')).toContain(`${name} has no interval`)
+        } else {
           const interval = run.intervals[name]
           expect(interval, `${c.name} interval of ${name}`).toBeDefined()
           expect(interval.lower).toBeLessThanOrEqual(interval.upper)

@@ -20,7 +20,8 @@ import { createRandom, meanInterval, studentizedMeanIntervals } from '../../src/
 
 const NOMINAL = 0.95
 
-function expectInBand(results: MetricCoverage[], expectedMethods: Record<string, string>): void {
+/** `maxWithheld`: the share of trials in which a metric may have no interval (the heavy-tail rule, src/stats/heavy-tail-check.ts). */
+function expectInBand(results: MetricCoverage[], expectedMethods: Record<string, string>, maxWithheld = 0): void {
   const seen = new Set<string>()
   for (const c of results) {
     if (c.trials === 0) continue
@@ -30,7 +31,7 @@ function expectInBand(results: MetricCoverage[], expectedMethods: Record<string,
     const text = `${c.metric} (${c.method}): coverage ${coverage.toFixed(3)} over ${c.trials} trials, band ${(NOMINAL - 3 * se).toFixed(3)}–${(NOMINAL + 3 * se).toFixed(3)}`
     expect(coverage, text).toBeGreaterThanOrEqual(NOMINAL - 3 * se)
     expect(coverage, text).toBeLessThanOrEqual(NOMINAL + 3 * se)
-    expect(c.missing, `${c.metric}: trials without an interval`).toBe(0)
+    expect(c.missing / (c.trials + c.missing), `${c.metric}: share of trials without an interval`).toBeLessThanOrEqual(maxWithheld)
     if (expectedMethods[c.metric] !== undefined) expect(c.method, c.metric).toBe(expectedMethods[c.metric])
   }
   for (const metric of Object.keys(expectedMethods)) expect(seen, `${metric} has an interval`).toContain(metric)
@@ -55,7 +56,7 @@ describe('coverage of the intervals a run reports (seeded simulation)', () => {
     expectInBand(results, { precision_score: 'multinomial-bootstrap', recall_score: 'multinomial-bootstrap', f1_score: 'multinomial-bootstrap', roc_auc: 'delong', log_loss: 'studentized-bootstrap' })
   }, SIMULATION_TIMEOUT)
 
-  it('regressor with normal errors at n = 100: MAE, MSE, RMSE, MAPE, mean_on_target (bootstrap-t), r2 (BCa); max_error has none', () => {
+  it('regressor with normal errors at n = 100: MAE, MSE, RMSE, MAPE, mean_on_target (bootstrap-t), r2 (BCa), withheld by the heavy-tail rule in at most 6% of trials; max_error has none', () => {
     const population = regressorPopulation('normal')
     const results = simulateCoverage(population, 100, 250, { rowResamples: 300 })
     expectInBand(results, {
@@ -65,7 +66,8 @@ describe('coverage of the intervals a run reports (seeded simulation)', () => {
       mean_absolute_percentage_error: 'studentized-bootstrap',
       mean_on_target: 'studentized-bootstrap',
       r2_score: 'poisson-bootstrap-bca',
-    })
+    }, 0.06)
+    // The heavy-tail rule fires on a few samples of squared normal errors at n = 100 (measured: 3%).
     expect(results.find((c) => c.metric === 'max_error')?.trials).toBe(0)
   }, SIMULATION_TIMEOUT)
 

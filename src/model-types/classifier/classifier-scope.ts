@@ -126,7 +126,7 @@ function addProbabilityMetrics(
   const means: MeanValues[] = []
   if (metrics.log_loss !== undefined) means.push({ name: 'log_loss', values: loss.losses, nonNegative: true })
   const addMeanIntervals = (): void => {
-    if (intervals !== null) Object.assign(out.intervals, meanIntervals(means, intervals))
+    if (intervals !== null) Object.assign(out.intervals, meanIntervals(means, intervals, out.notes))
   }
 
   if (core.posIndex !== undefined) {

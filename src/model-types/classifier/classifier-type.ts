@@ -187,8 +187,8 @@ export const classifierType: ModelType<ClassifierPart> = {
       labels: () => labels,
       targetIndex,
       predictedIndex,
-      targets: () => Array.from(targetIndex(), (i) => labels[i]),
-      predictions: () => Array.from(predictedIndex(), (i) => labels[i]),
+      targets: () => labelsOf(targetIndex(), labels),
+      predictions: () => labelsOf(predictedIndex(), labels),
     }
     const proba = part.columns.probabilities
     if (proba !== undefined) {
@@ -226,4 +226,12 @@ export const classifierType: ModelType<ClassifierPart> = {
       },
     }
   },
+}
+
+/** The label of each index; a plain loop (Array.from with a map function over a typed array is
+ *  several times slower, and row bootstraps of custom metrics build these for every resample). */
+function labelsOf(indices: Int32Array, labels: readonly string[]): string[] {
+  const out = new Array<string>(indices.length)
+  for (let i = 0; i < indices.length; i++) out[i] = labels[indices[i]]
+  return out
 }

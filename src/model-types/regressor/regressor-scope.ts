@@ -55,7 +55,7 @@ export function regressorScope(core: RegressorCore, rows: Int32Array | null, con
   addMean('mean_squared_error', squaredError, true)
   addMean('mean_absolute_percentage_error', percentageError, true)
   addMean('mean_on_target', yTrue, false)
-  Object.assign(out.intervals, meanIntervals(means, intervals))
+  Object.assign(out.intervals, meanIntervals(means, intervals, notes, { mean_squared_error: ['root_mean_squared_error', 'r2_score'] }))
   const meanTarget = out.intervals.mean_on_target
   if (meanTarget !== undefined && metrics.sum_on_target !== undefined) {
     // n is fixed, so the sum's interval is the mean's scaled by n.
@@ -68,6 +68,9 @@ export function regressorScope(core: RegressorCore, rows: Int32Array | null, con
   }
 
   if (metrics.max_error !== undefined && rows === null) notes.push(methods.maxErrorNote)
+  // r2_score follows the squared errors: no interval when theirs was withheld (heavy tail).
+  const squaredErrorsHeavy = metrics.mean_squared_error !== undefined && out.intervals.mean_squared_error === undefined
+  if (squaredErrorsHeavy) return out
   if (metrics.r2_score !== undefined && n > methods.rowBootstrapMaxRows) {
     const interval = finiteInterval(r2DeltaInterval(yTrue, yPred, metrics.r2_score, level), level, INTERVAL_METHODS.deltaNormal)
     if (interval !== undefined) out.intervals.r2_score = interval

@@ -1,0 +1,43 @@
+/**
+ * Extreme-value index γ of the upper tail of `values` by the moment estimator of Dekkers,
+ * Einmahl & de Haan (1989, Ann. Statist. 17): with X₍₁₎ ≥ … ≥ X₍ₖ₊₁₎ the k + 1 largest values,
+ * M_j = (1/k) Σᵢ₌₁..ₖ (log X₍ᵢ₎ − log X₍ₖ₊₁₎)^j and γ = M₁ + 1 − ½ / (1 − M₁² / M₂).
+ * Unlike Hill's estimator it is consistent for every γ (γ > 0 a power tail with index 1/γ,
+ * γ = 0 an exponential-type tail such as the normal's or a chi-square's, γ < 0 a bounded one).
+ * A tail with γ ≥ ½ has infinite variance (moments exist below order 1/γ).
+ *
+ * Hand-written: simple-statistics and the other maintained npm statistics packages have no
+ * tail-index estimator.
+ *
+ * Needs the (k+1)-th largest value to be positive; otherwise, or with fewer than k + 1 values,
+ * NaN. All of the k largest equal to the threshold gives NaN (no tail to measure); k log ratios
+ * all equal give −Infinity (a point mass: as light as a tail can be).
+ *
+ * @param values non-negative values (e.g. |x − median|), any order; not modified
+ * @param k how many of the largest values form the tail (e.g. n/10)
+ * @example
+ * // A Pareto tail with index 2 (values u^(-1/2)): γ near 0.5.
+ * momentTailIndex(paretoSample, 500) // => 0.49 (say)
+ */
+export function momentTailIndex(values: ArrayLike<number>, k: number): number {
+  const n = values.length
+  if (!Number.isInteger(k) || k < 2) throw new RangeError(`momentTailIndex: k ${String(k)} must be an integer of at least 2`)
+  if (n < k + 1) return Number.NaN
+  const sorted = Float64Array.from(values).sort()
+  const threshold = sorted[n - k - 1]
+  if (!(threshold > 0)) return Number.NaN
+  const logThreshold = Math.log(threshold)
+  let m1 = 0
+  let m2 = 0
+  for (let i = n - k; i < n; i++) {
+    const l = Math.log(sorted[i]) - logThreshold
+    m1 += l
+    m2 += l * l
+  }
+  m1 /= k
+  m2 /= k
+  if (!(m2 > 0)) return Number.NaN
+  const ratio = (m1 * m1) / m2
+  if (ratio >= 1) return Number.NEGATIVE_INFINITY
+  return m1 + 1 - 0.5 / (1 - ratio)
+}

@@ -1,0 +1,171 @@
+/**
+ * The tail-index estimator and the heavy-tail rule that withholds a mean's interval
+ * (src/stats/moment-tail-index.ts, src/stats/heavy-tail-check.ts, meanIntervals and
+ * regressorScope), and the BCa Monte Carlo error that lets a row bootstrap stop early.
+ */
+import { describe, expect, it } from 'vitest'
+import { bcaMonteCarloError } from '../../src/stats/bca-interval.js'
+import { heavyTailCheck } from '../../src/stats/heavy-tail-check.js'
+import { momentTailIndex } from '../../src/stats/moment-tail-index.js'
+import { createRandom, normalQuantile } from '../../src/stats/index.js'
+import type { RandomSource } from '../../src/stats/index.js'
+import { BCA_MIN_RESAMPLES, JACKKNIFE_GROUPS, bcaBootstrapIntervals, meanIntervals } from '../../src/evaluate/interval-methods.js'
+import { regressorScope } from '../../src/model-types/regressor/regressor-scope.js'
+import { scopeContext } from '../../src/evaluate/scope-context.js'
+
+/** n values at the quantiles (i + ½)/n of the law with quantile function `inverse` (no randomness). */
+function quantileSample(n: number, inverse: (u: number) => number): Float64Array {
+  return Float64Array.from({ length: n }, (_, i) => inverse((i + 0.5) / n))
+}
+
+function studentT3(random: RandomSource): number {
+  let chi = 0
+  for (let j = 0; j < 3; j++) chi += random.normal() ** 2
+  return random.normal() / Math.sqrt(chi / 3)
+}
+
+describe('momentTailIndex (Dekkers-Einmahl-de Haan moment estimator)', () => {
+  it('recovers the index of Pareto tails and gives about 0 for an exponential tail, -1 for a uniform one', () => {
+    // Quantile grids of 10,000 values, tail of the largest 1,000.
+    expect(momentTailIndex(quantileSample(10_000, (u) => u ** -0.5), 1000)).toBeCloseTo(0.497, 3)
+    expect(momentTailIndex(quantileSample(10_000, (u) => u ** -0.25), 1000)).toBeCloseTo(0.247, 3)
+    expect(momentTailIndex(quantileSample(10_000, (u) => -Math.log(u)), 1000)).toBeCloseTo(0.0397, 3)
+    expect(momentTailIndex(quantileSample(10_000, (u) => 1 - u), 1000)).toBeCloseTo(-1.0036, 3)
+  })
+
+  it('is NaN without a positive threshold or a tail to measure, and does not reorder its input', () => {
+    expect(momentTailIndex(Float64Array.of(0, 0, 0, 1, 2), 2)).toBeNaN()
+    expect(momentTailIndex(Float64Array.of(1, 2, 3, 3, 3), 2)).toBeNaN()
+    expect(momentTailIndex(Float64Array.of(1, 2), 2)).toBeNaN()
+    const values = Float64Array.of(5, 1, 4, 2, 3)
+    momentTailIndex(values, 2)
+    expect(Array.from(values)).toEqual([5, 1, 4, 2, 3])
+    expect(() => momentTailIndex(values, 1)).toThrow(/k 1 must be an integer of at least 2/)
+  })
+})
+
+describe('heavyTailCheck', () => {
+  it('fires on squared t(3) errors (infinite variance) and not on squared normal errors, at n = 800', () => {
+    const random = createRandom(11)
+    let heavyT3 = 0
+    let heavyNormal = 0
+    const trials = 100
+    for (let t = 0; t < trials; t++) {
+      const t3 = Float64Array.from({ length: 800 }, () => studentT3(random) ** 2)
+      const normal = Float64Array.from({ length: 800 }, () => random.normal() ** 2)
+      if (heavyTailCheck(t3).heavy) heavyT3++
+      if (heavyTailCheck(normal).heavy) heavyNormal++
+    }
+    // Measured with this seed: 100 and 0 of 100.
+    expect(heavyT3).toBeGreaterThanOrEqual(85)
+    expect(heavyNormal).toBe(0)
+  })
+
+  it('rarely fires on squared normal errors at n = 100 (the smallest sample it is made for, tail of 20)', () => {
+    const random = createRandom(12)
+    let fired = 0
+    const trials = 400
+    for (let t = 0; t < trials; t++) {
+      if (heavyTailCheck(Float64Array.from({ length: 100 }, () => random.normal() ** 2)).heavy) fired++
+    }
+    // Measured with this seed: 16 of 400 (4%).
+    expect(fired / trials).toBeLessThan(0.05)
+    expect(fired).toBeGreaterThan(0)
+  })
+
+  it('uses the terms themselves when non-negative, |x - median| otherwise, and is not made below 50 values', () => {
+    const pareto = quantileSample(1000, (u) => u ** -0.8)
+    const check = heavyTailCheck(pareto)
+    expect(check.tail).toBe(200)
+    expect(check.index).toBeCloseTo(momentTailIndex(pareto, 200), 12)
+    expect(check.heavy).toBe(true)
+    // Shifted to either sign, the deviations from the median carry the same tail.
+    const shifted = pareto.map((x) => x - 10)
+    expect(heavyTailCheck(shifted).heavy).toBe(true)
+    expect(heavyTailCheck(quantileSample(1000, (u) => normalQuantile(u))).heavy).toBe(false)
+    expect(heavyTailCheck(pareto.subarray(0, 49))).toEqual({ heavy: false, index: Number.NaN, tail: 0 })
+  })
+})
+
+describe('withheld intervals', () => {
+  const config = { level: 0.95, seed: 1, resamples: 200, rowResamples: 200 }
+
+  it('meanIntervals reports none for heavy-tailed terms, with a note naming the metric and what follows from it', () => {
+    const heavy = quantileSample(400, (u) => u ** -0.8)
+    const light = quantileSample(400, (u) => -Math.log(u))
+    const notes: string[] = []
+    const out = meanIntervals(
+      [
+        { name: 'mean_squared_error', values: heavy, nonNegative: true },
+        { name: 'mean_absolute_error', values: light, nonNegative: true },
+      ],
+      config,
+      notes,
+      { mean_squared_error: ['root_mean_squared_error', 'r2_score'] },
+    )
+    expect(out.mean_squared_error).toBeUndefined()
+    expect(out.mean_absolute_error?.method).toBe('studentized-bootstrap')
+    expect(notes).toHaveLength(1)
+    expect(notes[0]).toMatch(/^mean_squared_error has no interval \(nor root_mean_squared_error or r2_score, which follow from it\): its 400 per-example terms have a tail too heavy/)
+    expect(notes[0]).toMatch(/extreme-value index 0\.\d\d >= 0\.5 from the largest 80 deviations/)
+  })
+
+  it('regressorScope: t(3) errors at n = 800 leave MSE, RMSE and r2_score without an interval, MAE and the target mean with one', () => {
+    const random = createRandom(5)
+    const n = 800
+    const predictedValues = Float64Array.from({ length: n }, () => 10 + 2 * random.normal())
+    const targetValues = Float64Array.from(predictedValues, (p) => p + studentT3(random))
+    const scope = regressorScope({ targetValues, predictedValues }, null, scopeContext(config, false))
+    expect(heavyTailCheck(Float64Array.from(targetValues, (y, i) => (y - predictedValues[i]) ** 2)).heavy).toBe(true)
+    expect(scope.intervals.mean_squared_error).toBeUndefined()
+    expect(scope.intervals.root_mean_squared_error).toBeUndefined()
+    expect(scope.intervals.r2_score).toBeUndefined()
+    expect(scope.intervals.mean_absolute_error?.method).toBe('studentized-bootstrap')
+    expect(scope.intervals.mean_on_target?.method).toBe('studentized-bootstrap')
+    expect(scope.metrics.mean_squared_error).toBeGreaterThan(0)
+    expect(scope.notes.some((note) => note.startsWith('mean_squared_error has no interval'))).toBe(true)
+  })
+})
+
+describe('BCa Monte Carlo error and early stopping', () => {
+  it('shrinks like 1/sqrt(B): the bounds of 4,000 normal samples are about twice as stable as of 1,000', () => {
+    const grid = (b: number): Float64Array => quantileSample(b, (u) => normalQuantile(u))
+    const e1000 = bcaMonteCarloError(grid(1000), 0, 0, 0.95)
+    const e4000 = bcaMonteCarloError(grid(4000), 0, 0, 0.95)
+    // Half the rank spread √(p(1-p)/B) times the quantile density 1/φ(1.96), over the width 3.92.
+    const expected = (b: number): number => (Math.sqrt((0.025 * 0.975) / b) / (Math.exp(-(1.96 ** 2) / 2) / Math.sqrt(2 * Math.PI))) / 3.92
+    expect(e1000).toBeCloseTo(expected(1000), 3)
+    expect(e4000).toBeCloseTo(expected(4000), 3)
+    expect(bcaMonteCarloError(Float64Array.of(2, 2, 2), 2, 0, 0.95)).toBe(0)
+    expect(bcaMonteCarloError(Float64Array.of(Number.NaN, Number.NaN, 1), 1, 0, 0.95)).toBeNaN()
+  })
+
+  it('a smooth statistic stops after the first 1,000 resamples; a lumpy one draws all the run asks for', () => {
+    const n = 300
+    const values = Float64Array.from({ length: n }, (_, i) => Math.sin(i) + 2)
+    let calls = 0
+    const mean = (weights: Float64Array): Record<string, number> => {
+      calls++
+      let total = 0
+      let sum = 0
+      for (let i = 0; i < n; i++) {
+        total += weights[i]
+        sum += weights[i] * values[i]
+      }
+      return { m: sum / total }
+    }
+    const estimate = values.reduce((s, x) => s + x, 0) / n
+    const settings = { level: 0.95, seed: 3, resamples: 100, rowResamples: 2000 }
+    const smooth = bcaBootstrapIntervals(n, { m: estimate }, mean, settings)
+    expect(calls).toBe(BCA_MIN_RESAMPLES + JACKKNIFE_GROUPS)
+    expect(smooth.m.method).toBe('poisson-bootstrap-bca')
+    // One rare row decides the statistic: the samples take few values, the bounds jump.
+    calls = 0
+    const lumpy = (weights: Float64Array): Record<string, number> => {
+      calls++
+      return { m: weights[0] + weights[1] }
+    }
+    bcaBootstrapIntervals(n, { m: 2 }, lumpy, settings)
+    expect(calls).toBe(2000 + JACKKNIFE_GROUPS)
+  })
+})
