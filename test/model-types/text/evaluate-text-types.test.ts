@@ -1,6 +1,8 @@
 // The text, question-answering, summarization and retriever types end to end through evaluate():
 // metric names as MLflow logs them, values equal to the per-type tests' checked values, slices,
 // custom metrics over the table, the eval_results_table artifact, the matchers, and the aliases.
+import { readFileSync } from 'node:fs'
+import { Ajv } from 'ajv'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { evaluate } from '../../../src/evaluate/index.js'
 import { defineMetric } from '../../../src/evaluate/define-metric.js'
@@ -54,6 +56,9 @@ describe('evaluate() with the row-score model types', () => {
     expect(run).toHavePassRate('exact_match', { min: 0.75 })
     expect(() => expect(run).toHavePassRate('exact_match', { min: 0.8 })).toThrow('row 2: exact_match/v1/score 0, output "berlin", target "Berlin"')
     expect(run).toHavePassRate('exact_match', { min: 1, slice: 'region=south' })
+    // the run validates against the published schema
+    const validate = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(new URL('../../../schema/eval-run.schema.json', import.meta.url), 'utf8')) as object)
+    expect(validate(JSON.parse(JSON.stringify(run))), JSON.stringify(validate.errors)).toBe(true)
   })
 
   test('text-summarization: rouge_score F-measures under MLflow names; toHaveMetric on rouge1/v1/mean', async () => {
