@@ -1,8 +1,8 @@
 /**
  * The EvalRun: the one contract between the engine, the matchers, the baselines, the reporter
  * and the CLI. A plain, versioned, JSON-serialisable object. Nothing else is shared between
- * those parts; what only lives in memory (the evaluation table, per-example outcomes) hangs off
- * the run through `src/run/internals.ts`, never on the object itself.
+ * those parts but the run table (`src/run/run-table.ts`), the per-example side of a run, kept
+ * beside it (linked by `runTableOf(run)`), never on the object itself.
  *
  * The published JSON Schema (`schema/eval-run.schema.json`, export `evalgate/schema.json`) must
  * describe exactly this shape; a test checks that every run the engine produces validates.

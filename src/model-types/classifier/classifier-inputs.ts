@@ -197,27 +197,7 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
     if (records !== undefined && numeric) records = records.map((record, i) => canonicalKeys(record, canon, rowNumber(i)))
   }
 
-  // Label order.
-  let labels: string[]
-  if (source.labels !== undefined) {
-    labels = source.labels.map((l) => {
-      if (typeof l !== 'string' && typeof l !== 'number' && typeof l !== 'boolean') {
-        throw new ConfigError('INVALID_LABELS', `labels: ${describe(l)} is not a label; labels are strings, numbers or booleans`)
-      }
-      return canon(canonicalLabel(l))
-    })
-    const seen = new Set<string>()
-    for (const l of labels) {
-      if (seen.has(l)) throw new ConfigError('DUPLICATE_LABEL', `labels: "${l}" is listed twice (labels are compared as strings, so 1 and "1" are the same); list each label once`)
-      seen.add(l)
-    }
-    if (labels.length === 0) throw new ConfigError('INVALID_LABELS', 'labels: the list is empty; list every class, or leave `labels` out to use the sorted labels found in the data')
-  } else {
-    const union = new Set<string>(targets.distinct)
-    for (const l of predicted.distinct) if (l !== ARGMAX) union.add(l)
-    if (records !== undefined) for (const record of records) for (const key of Object.keys(record)) union.add(key)
-    labels = sortLabels(union)
-  }
+  const labels = labelOrder(source.labels, targets, predicted, records, canon)
   const k = labels.length
   const labelIndex = new Map<string, number>()
   labels.forEach((l, i) => labelIndex.set(l, i))
@@ -243,101 +223,16 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
     source.predictionsColumn !== undefined ? `column "${source.predictionsColumn}"` : 'of the model',
   )
 
-  // Positive label (binary).
-  let posIndex: number | undefined
-  if (source.posLabel !== undefined) {
-    const pos = canon(canonicalLabel(source.posLabel))
-    const index = labelIndex.get(pos)
-    if (index === undefined) {
-      throw new ConfigError('UNKNOWN_POS_LABEL', `posLabel "${pos}" is not among the labels (${listNames(labels)}); choose one of them`)
-    }
-    if (k === 2) posIndex = index
-    else notes.push(`posLabel "${pos}" ignored: it applies to binary classifiers only and there are ${k} labels`)
-  } else if (k === 2) {
-    posIndex = 1
-  }
+  const posIndex = positiveIndex(source.posLabel, labels, labelIndex, canon, notes)
 
-  // Probabilities.
-  let probabilities: Float64Array | undefined
-  let scoreValues: Float64Array | undefined
-  if (records !== undefined) {
-    probabilities = probabilitiesFromRecords(records, labels, labelIndex, rowNumber)
-    if (explicitLabel !== undefined) {
-      for (let i = 0; i < n; i++) if (explicitLabel[i] === 0) predictedIndex[i] = argmaxRow(probabilities, i, k)
-    }
-  } else if (source.probabilities !== undefined) {
-    if (source.probabilities.length !== k) {
-      throw new ConfigError(
-        'PROBABILITY_COLUMNS',
-        `probabilities: ${source.probabilities.length} columns (${listNames(source.probabilities)}) for ${k} labels (${listNames(labels)}); give one column per label, in label order${
-          source.labels === undefined && derived ? ' (without a predictions column the labels are those found in the targets: pass labels: [...] to name every class)' : ''
-        }`,
-      )
-    }
-    probabilities = new Float64Array(n * k)
-    source.probabilities.forEach((name, c) => {
-      const values = checkedProbabilityColumn(dataset, name, 'probabilities', rowNumber)
-      for (let i = 0; i < n; i++) probabilities![i * k + c] = values[i]
-    })
-  } else if (source.scores !== undefined) {
-    if (k !== 2 || posIndex === undefined) {
-      throw new ConfigError(
-        'SCORES_NOT_BINARY',
-        `scores: "${source.scores}" gives the probability of one label, which needs exactly 2 labels, but there are ${k} (${listNames(labels)}); use probabilities: [one column per label] instead`,
-      )
-    }
-    const values = checkedProbabilityColumn(dataset, source.scores, 'scores', rowNumber)
-    scoreValues = values
-    probabilities = new Float64Array(n * 2)
-    const other = 1 - posIndex
-    for (let i = 0; i < n; i++) {
-      probabilities[i * 2 + posIndex] = values[i]
-      probabilities[i * 2 + other] = 1 - values[i]
-    }
+  // Probabilities (the model's records, stored columns, or binary scores).
+  const { probabilities, scoreValues } = readProbabilities(source, records, labels, labelIndex, posIndex, derived)
+  if (records !== undefined && probabilities !== undefined && explicitLabel !== undefined) {
+    for (let i = 0; i < n; i++) if (explicitLabel[i] === 0) predictedIndex[i] = argmaxRow(probabilities, i, k)
   }
+  if (derived) derivePredictions(source, labels, posIndex, probabilities, scoreValues, predictedIndex, notes)
 
-  if (derived) {
-    if (scoreValues !== undefined && posIndex !== undefined) {
-      const threshold = source.threshold ?? CLASSIFIER_DEFAULTS.threshold
-      const other = 1 - posIndex
-      for (let i = 0; i < n; i++) predictedIndex[i] = scoreValues[i] >= threshold ? posIndex : other
-      notes.push(
-        `predictions derived from scores "${source.scores}": "${labels[posIndex]}" where the score is >= ${threshold}, else "${labels[other]}" (no predictions column was given)`,
-      )
-    } else if (probabilities !== undefined) {
-      for (let i = 0; i < n; i++) predictedIndex[i] = argmaxRow(probabilities, i, k)
-      notes.push(
-        `predictions derived from probabilities ${listNames(source.probabilities ?? [])}: the most probable label of each row, ties to the first in label order (as NumPy's argmax; no predictions column was given)`,
-      )
-    }
-  }
-
-  let rowSumsOk: Uint8Array | undefined
-  if (probabilities !== undefined && source.scores === undefined) {
-    let bad = 0
-    let firstBad = -1
-    let firstSum = 0
-    const ok = new Uint8Array(n)
-    for (let i = 0; i < n; i++) {
-      let sum = 0
-      for (let c = 0; c < k; c++) sum += probabilities[i * k + c]
-      // NumPy allclose(1, sum): |1 - sum| <= atol + rtol * |sum|
-      if (Math.abs(1 - sum) <= 1e-8 + 1e-5 * Math.abs(sum)) ok[i] = 1
-      else {
-        if (bad === 0) {
-          firstBad = i
-          firstSum = sum
-        }
-        bad++
-      }
-    }
-    if (bad > 0) {
-      rowSumsOk = ok
-      notes.push(
-        `probabilities of ${bad} row(s) do not sum to 1 (first: row ${rowNumber(firstBad)}, sum ${firstSum}); as scikit-learn does, log_loss renormalises each row, and multiclass roc_auc is left out wherever such rows are present (scikit-learn raises)`,
-      )
-    }
-  }
+  const rowSumsOk = probabilities !== undefined && source.scores === undefined ? rowSumCheck(probabilities, n, k, rowNumber, notes) : undefined
 
   const warnings = source.labels === undefined ? predictedOutsideTargets(labels, targetIndex, predictedIndex, source, rowNumber) : []
   if (warnings.length > 0 && source.unseenPredictedLabels === 'error') {
@@ -522,4 +417,168 @@ function probabilitiesFromRecords(
     }
   }
   return out
+}
+
+/** The label order: `labels` if given (checked), else the sorted union of targets, predictions and probability keys. */
+function labelOrder(
+  given: ClassifierSource['labels'],
+  targets: CodedValues,
+  predicted: CodedValues,
+  records: Array<Record<string, number>> | undefined,
+  canon: (label: string) => string,
+): string[] {
+  let labels: string[]
+  if (given !== undefined) {
+    labels = given.map((l) => {
+      if (typeof l !== 'string' && typeof l !== 'number' && typeof l !== 'boolean') {
+        throw new ConfigError('INVALID_LABELS', `labels: ${describe(l)} is not a label; labels are strings, numbers or booleans`)
+      }
+      return canon(canonicalLabel(l))
+    })
+    const seen = new Set<string>()
+    for (const l of labels) {
+      if (seen.has(l)) throw new ConfigError('DUPLICATE_LABEL', `labels: "${l}" is listed twice (labels are compared as strings, so 1 and "1" are the same); list each label once`)
+      seen.add(l)
+    }
+    if (labels.length === 0) throw new ConfigError('INVALID_LABELS', 'labels: the list is empty; list every class, or leave `labels` out to use the sorted labels found in the data')
+  } else {
+    const union = new Set<string>(targets.distinct)
+    for (const l of predicted.distinct) if (l !== ARGMAX) union.add(l)
+    if (records !== undefined) for (const record of records) for (const key of Object.keys(record)) union.add(key)
+    labels = sortLabels(union)
+  }
+  return labels
+}
+
+/** Binary: the index of the positive label (`posLabel`, default the last); undefined otherwise (a note when posLabel is ignored). */
+function positiveIndex(
+  posLabel: ClassifierSource['posLabel'],
+  labels: readonly string[],
+  labelIndex: ReadonlyMap<string, number>,
+  canon: (label: string) => string,
+  notes: string[],
+): number | undefined {
+  const k = labels.length
+  let posIndex: number | undefined
+  if (posLabel !== undefined) {
+    const pos = canon(canonicalLabel(posLabel))
+    const index = labelIndex.get(pos)
+    if (index === undefined) {
+      throw new ConfigError('UNKNOWN_POS_LABEL', `posLabel "${pos}" is not among the labels (${listNames(labels)}); choose one of them`)
+    }
+    if (k === 2) posIndex = index
+    else notes.push(`posLabel "${pos}" ignored: it applies to binary classifiers only and there are ${k} labels`)
+  } else if (k === 2) {
+    posIndex = 1
+  }
+
+  return posIndex
+}
+
+/**
+ * 1 for rows whose probabilities sum to 1 (NumPy `allclose`), or undefined when all do; a note
+ * names the first row that does not.
+ */
+function rowSumCheck(probabilities: Float64Array, n: number, k: number, rowNumber: (row: number) => number, notes: string[]): Uint8Array | undefined {
+  let rowSumsOk: Uint8Array | undefined
+  let bad = 0
+  let firstBad = -1
+  let firstSum = 0
+  const ok = new Uint8Array(n)
+  for (let i = 0; i < n; i++) {
+    let sum = 0
+    for (let c = 0; c < k; c++) sum += probabilities[i * k + c]
+    // NumPy allclose(1, sum): |1 - sum| <= atol + rtol * |sum|
+    if (Math.abs(1 - sum) <= 1e-8 + 1e-5 * Math.abs(sum)) ok[i] = 1
+    else {
+      if (bad === 0) {
+        firstBad = i
+        firstSum = sum
+      }
+      bad++
+    }
+  }
+  if (bad > 0) {
+    rowSumsOk = ok
+    notes.push(
+      `probabilities of ${bad} row(s) do not sum to 1 (first: row ${rowNumber(firstBad)}, sum ${firstSum}); as scikit-learn does, log_loss renormalises each row, and multiclass roc_auc is left out wherever such rows are present (scikit-learn raises)`,
+    )
+  }
+  return rowSumsOk
+}
+
+/** The row-major `n x k` probabilities, from the model's records, stored columns or binary scores (kept too). */
+function readProbabilities(
+  source: ClassifierSource,
+  records: Array<Record<string, number>> | undefined,
+  labels: readonly string[],
+  labelIndex: ReadonlyMap<string, number>,
+  posIndex: number | undefined,
+  derived: boolean,
+): { probabilities: Float64Array | undefined; scoreValues: Float64Array | undefined } {
+  const { dataset, rowNumber } = source
+  const n = dataset.rowCount
+  const k = labels.length
+  let probabilities: Float64Array | undefined
+  let scoreValues: Float64Array | undefined
+  if (records !== undefined) {
+    probabilities = probabilitiesFromRecords(records, labels, labelIndex, rowNumber)
+  } else if (source.probabilities !== undefined) {
+    if (source.probabilities.length !== k) {
+      throw new ConfigError(
+        'PROBABILITY_COLUMNS',
+        `probabilities: ${source.probabilities.length} columns (${listNames(source.probabilities)}) for ${k} labels (${listNames(labels)}); give one column per label, in label order${
+          source.labels === undefined && derived ? ' (without a predictions column the labels are those found in the targets: pass labels: [...] to name every class)' : ''
+        }`,
+      )
+    }
+    probabilities = new Float64Array(n * k)
+    source.probabilities.forEach((name, c) => {
+      const values = checkedProbabilityColumn(dataset, name, 'probabilities', rowNumber)
+      for (let i = 0; i < n; i++) probabilities![i * k + c] = values[i]
+    })
+  } else if (source.scores !== undefined) {
+    if (k !== 2 || posIndex === undefined) {
+      throw new ConfigError(
+        'SCORES_NOT_BINARY',
+        `scores: "${source.scores}" gives the probability of one label, which needs exactly 2 labels, but there are ${k} (${listNames(labels)}); use probabilities: [one column per label] instead`,
+      )
+    }
+    const values = checkedProbabilityColumn(dataset, source.scores, 'scores', rowNumber)
+    scoreValues = values
+    probabilities = new Float64Array(n * 2)
+    const other = 1 - posIndex
+    for (let i = 0; i < n; i++) {
+      probabilities[i * 2 + posIndex] = values[i]
+      probabilities[i * 2 + other] = 1 - values[i]
+    }
+  }
+  return { probabilities, scoreValues }
+}
+
+/** Predictions derived without a predictions column: posLabel where score >= threshold, else the argmax of the probabilities. */
+function derivePredictions(
+  source: ClassifierSource,
+  labels: readonly string[],
+  posIndex: number | undefined,
+  probabilities: Float64Array | undefined,
+  scoreValues: Float64Array | undefined,
+  predictedIndex: Int32Array,
+  notes: string[],
+): void {
+  const n = predictedIndex.length
+  const k = labels.length
+  if (scoreValues !== undefined && posIndex !== undefined) {
+    const threshold = source.threshold ?? CLASSIFIER_DEFAULTS.threshold
+    const other = 1 - posIndex
+    for (let i = 0; i < n; i++) predictedIndex[i] = scoreValues[i] >= threshold ? posIndex : other
+    notes.push(
+      `predictions derived from scores "${source.scores}": "${labels[posIndex]}" where the score is >= ${threshold}, else "${labels[other]}" (no predictions column was given)`,
+    )
+  } else if (probabilities !== undefined) {
+    for (let i = 0; i < n; i++) predictedIndex[i] = argmaxRow(probabilities, i, k)
+    notes.push(
+      `predictions derived from probabilities ${listNames(source.probabilities ?? [])}: the most probable label of each row, ties to the first in label order (as NumPy's argmax; no predictions column was given)`,
+    )
+  }
 }
