@@ -108,3 +108,17 @@ describe('evaluate() with the row-score model types', () => {
     }
   })
 })
+
+describe('a row-score run read back from JSON with its table', () => {
+  test('its pass rate, slices and metrics are those of the fresh run', async () => {
+    const { serializeRunTable, deserializeRunTable, linkRunTable } = await import('../../../src/run/run-table.js')
+    const { scopeMetricsOf } = await import('../../../src/evaluate/run-table-engine.js')
+    const fresh = await evaluate({ data: qa, targets: 'answer', modelType: 'question-answering', minSliceSize: 1, model: (rows) => rows.map((r) => answers[r.question as string]) })
+    const run = JSON.parse(JSON.stringify(fresh)) as typeof fresh
+    const table = deserializeRunTable(JSON.parse(JSON.stringify(serializeRunTable(runTableOf(fresh)!))))
+    linkRunTable(run, table)
+    expect(scopeMetricsOf(table, Int32Array.of(0, 1))['exact_match/v1']).toBe(0.5)
+    expect(run).toHavePassRate('exact_match', { min: 0.75 })
+    expect(run).toHaveSliceMetric('region=south', 'exact_match/v1', 1)
+  })
+})
