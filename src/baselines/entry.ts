@@ -7,13 +7,18 @@
  */
 import type { EvalRun, MetricInterval, ModelType } from '../run/types.js'
 import { outputsOf } from '../evaluate/run-table-engine.js'
+import { metricComparison } from '../metrics/index.js'
 import { runTableOf } from '../run/run-table.js'
 import { encodeCorrectness } from './correctness-bitset.js'
 import { encodeClassPredictions, encodeProbabilities, encodeValuePredictions } from './stored-predictions.js'
-import type { BaselineEntry, BaselineOptions, StoredMetric, StoredSlice } from './types.js'
+import type { BaselineEntry, BaselineOptions, StoredMetric, StoredPredictions, StoredSlice } from './types.js'
 
-/** Metrics tracked by default, per model type, when the run has them. */
-export const HEADLINE_METRICS: Readonly<Record<ModelType, readonly string[]>> = {
+/**
+ * Metrics tracked by default, per model type, when the run has them. The text,
+ * question-answering, summarization and retriever types track every mean of a per-row score
+ * that has a direction (`rowScoreHeadline`).
+ */
+export const HEADLINE_METRICS: Readonly<Partial<Record<ModelType, readonly string[]>>> = {
   classifier: ['accuracy_score', 'f1_score', 'precision_score', 'recall_score', 'roc_auc', 'precision_recall_auc', 'log_loss'],
   regressor: ['mean_absolute_error', 'root_mean_squared_error', 'r2_score'],
 }
@@ -21,9 +26,14 @@ export const HEADLINE_METRICS: Readonly<Record<ModelType, readonly string[]>> = 
 /** The metric names a baseline tracks for this run: the chosen ones, or headline + custom metrics. */
 export function trackedMetricNames(run: EvalRun, options: Pick<BaselineOptions, 'metrics'>): string[] {
   if (options.metrics) return [...options.metrics]
-  const names = HEADLINE_METRICS[run.modelType].filter((name) => name in run.metrics)
+  const names = (HEADLINE_METRICS[run.modelType] ?? rowScoreHeadline(run)).filter((name) => name in run.metrics)
   for (const name of run.customMetrics) if (!names.includes(name)) names.push(name)
   return names
+}
+
+/** The means of per-row scores with a direction (`rouge1/v1/mean`, `exact_match/v1`, `ndcg_at_3/mean`; not `token_count`). */
+function rowScoreHeadline(run: EvalRun): string[] {
+  return Object.keys(run.metrics).filter((name) => metricComparison(name).kind === 'mean-of-scores' && run.greaterIsBetter[name] !== undefined)
 }
 
 function storedMetric(value: number, greaterIsBetter: boolean, interval: MetricInterval | undefined): StoredMetric {
@@ -83,11 +93,26 @@ export function createBaselineEntry(run: EvalRun, options: BaselineOptions = {})
         ? encodeValuePredictions(predictedValues)
         : undefined
   if (predictions) entry.predictions = predictions
+  const rowScores = storedRowScores(names, outputs)
+  if (rowScores) entry.rowScores = rowScores
   if (run.modelType === 'classifier' && probabilities && run.labels && run.labels.length > 0) {
     const encoded = encodeProbabilities(probabilities, run.labels.length)
     if (encoded) entry.probabilities = encoded
   }
   return entry
+}
+
+/** The per-row scores of the tracked means of per-row scores (`rouge1/v1/mean` -> `rouge1/v1/score`), encoded; undefined when none or above the cap. */
+function storedRowScores(names: readonly string[], outputs: Readonly<Record<string, unknown>>): Record<string, StoredPredictions> | undefined {
+  const out: Record<string, StoredPredictions> = {}
+  for (const name of names) {
+    const column = metricComparison(name).scoreColumn
+    const scores = column === undefined ? undefined : outputs[column]
+    if (column === undefined || !(scores instanceof Float64Array)) continue
+    const encoded = encodeValuePredictions(scores)
+    if (encoded) out[column] = encoded
+  }
+  return Object.keys(out).length > 0 ? out : undefined
 }
 
 /** 1 where the predicted label is the target. */

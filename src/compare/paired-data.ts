@@ -19,6 +19,8 @@ export interface ModelOutputs {
   /** Row-major `rows x k`. */
   probabilities?: Float64Array
   predictedValues?: Float64Array
+  /** Text, question-answering, summarization and retriever types: per-row scores by column (`rouge1/v1/score`). */
+  rowScores?: Readonly<Record<string, Float64Array>>
 }
 
 /** The paired data of one comparison. */
@@ -73,6 +75,9 @@ function tableOutputs(table: RunTable): { outputs: ModelOutputs; targetIndex?: I
     ...(columns.predictedValues instanceof Float64Array ? { predictedValues: columns.predictedValues } : {}),
   }
   if (targetIndex instanceof Int32Array && outputs.predictedIndex) outputs.correct = correctness(targetIndex, outputs.predictedIndex)
+  // text, question-answering, summarization and retriever types: their outputs are per-row scores
+  const rowScores = Object.fromEntries(Object.entries(columns).filter(([name, values]) => name.endsWith('/score') && values instanceof Float64Array)) as Record<string, Float64Array>
+  if (Object.keys(rowScores).length > 0) outputs.rowScores = rowScores
   return {
     outputs,
     ...(targetIndex instanceof Int32Array ? { targetIndex } : {}),

@@ -20,6 +20,7 @@ import { classificationMetricsFromCounts, isBuiltinMetric, metricComparison, per
 import { expandWeights } from '../model-types/gather-rows.js'
 import { exactMcNemarTest, pairedDeLongTest, pairedMeanDifferenceTest, pairedOvrDeLongTest, pairedPermutationTest, pairedResampleTest, pairedSignFlipTest } from './kernels.js'
 import type { ModelOutputs, PairedData } from './paired-data.js'
+import { rowScoresTest } from './paired-row-scores.js'
 
 /**
  * Above this many rows in a scope, the resampling test (which recomputes the metric for both
@@ -104,7 +105,7 @@ export class PairedComparison {
   static testName(metric: string, averaging: { average: PairedData['average']; binary: boolean }): PairedTestName | undefined {
     const same = sameHypothesisAs(metric, averaging)
     const kind = metricComparison(same ?? metric).kind
-    return kind === 'correctness' ? 'mcnemar-exact' : kind === 'label-counts' ? 'paired-permutation' : kind === 'mean-of-terms' ? 'paired-mean' : kind === 'ranking-auc' ? 'paired-delong' : kind === 'recompute' ? 'paired-resample' : undefined
+    return kind === 'correctness' ? 'mcnemar-exact' : kind === 'label-counts' ? 'paired-permutation' : kind === 'mean-of-terms' || kind === 'mean-of-scores' ? 'paired-mean' : kind === 'ranking-auc' ? 'paired-delong' : kind === 'recompute' ? 'paired-resample' : undefined
   }
 
   /** Runs the paired test of `request`, or says why there is none. */
@@ -124,6 +125,10 @@ export class PairedComparison {
         return withSame(this.labelCountsTest(request, effective, sign))
       case 'mean-of-terms':
         return this.meanOfTermsTest(request, description.term!, sign)
+      case 'mean-of-scores': {
+        const column = description.scoreColumn!
+        return rowScoresTest({ scoresA: this.data.a.rowScores?.[column], scoresB: this.data.b.rowScores?.[column], rows: request.rows, valueA: request.valueA, valueB: request.valueB, sign, meanTest: (differences) => this.meanRule(differences, request) })
+      }
       case 'ranking-auc':
         return this.aucTest(request, sign)
       default:
@@ -249,11 +254,18 @@ export class PairedComparison {
     // exchangeable row by row (re-training noise, a few rows changed), where Hall's t is liberal
     // (9-15% at nominal 5% with 5-20 of 800 rows differing); Hall's t is second-order correct for
     // skewed differences, where the sign-flip test (like the plain t) is liberal (bench/gate).
+    const p = this.meanRule(differences, request)
+    if (Number.isNaN(p)) return { unavailable: 'fewer than 2 rows' }
+    return { p, test: 'paired-mean' }
+  }
+
+  /** The paired-mean rule's p (the larger of Hall's t and the studentized sign flip; NaN below 2 rows). */
+  private meanRule(differences: Float64Array, request: PairedMetricRequest): number {
     const hall = pairedMeanDifferenceTest({ differences, margin: request.margin, skewnessCorrection: true }).p
-    if (Number.isNaN(hall)) return { unavailable: 'fewer than 2 rows' }
+    if (Number.isNaN(hall)) return NaN
     const flips = request.permutationDraws
     const signFlip = pairedSignFlipTest({ differences, margin: request.margin, seed: request.seed, alpha: request.alpha, ...(flips !== undefined ? { draws: flips } : {}) })
-    return { p: Math.max(hall, signFlip.p), test: 'paired-mean' }
+    return Math.max(hall, signFlip.p)
   }
 
   private aucTest(request: PairedMetricRequest, sign: number): PairedMetricResult {
@@ -288,7 +300,8 @@ export class PairedComparison {
     if (!metricsOf) return { unavailable: this.data.recomputeReason ?? 'the metric cannot be recomputed' }
     const { rows, metric } = request
     const size = rows ? rows.length : this.data.n
-    const cap = RESAMPLE_MAX_ROWS[this.data.modelType]
+    // the row-score types recompute aggregates of score columns: one pass, as the regressor's
+    const cap = this.data.modelType === 'classifier' ? RESAMPLE_MAX_ROWS.classifier : RESAMPLE_MAX_ROWS.regressor
     if (size > cap) return { unavailable: `${size.toLocaleString('en-US')} rows, above the ${cap.toLocaleString('en-US')}-row cap for paired resampling of ${metric}` }
     // Built-in metrics are recomputed without the custom functions; custom ones read the
     // built-ins only if they ask for them.

@@ -62,7 +62,8 @@ export function assembleRun(parts: RunParts): EvalRun {
   return {
     version: EVAL_RUN_VERSION,
     ...(options.name !== undefined ? { name: options.name } : {}),
-    modelType: options.modelType,
+    // the type's own name: an alias (`text_classification`) gives `classifier`
+    modelType: parts.checked.type.name as EvalRun['modelType'],
     createdAt: parts.createdAt,
     exampleCount: parts.exampleCount,
     ...parts.runFields,

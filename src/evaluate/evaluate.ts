@@ -60,13 +60,14 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
   const { dataset, failures, model, rowNumber } = predicted
 
   // 4. Encode targets and predictions once: the type's part of the run table.
-  const encoded = type.encode({
+  const encoded = await type.encode({
     dataset,
     targets: options.targets,
     ...(options.predictions !== undefined ? { predictionsColumn: options.predictions } : {}),
     ...(predicted.predictions !== undefined ? { modelPredictions: predicted.predictions } : {}),
     settings: checked.typeSettings,
     rowNumber,
+    options: given as unknown as Readonly<Record<string, unknown>>,
   })
   for (const warning of encoded.warnings) notifyWarning(warning)
   const declaredGroups = sliceSpecs.map((spec) => groupRows((name) => dataset.column(name).values, dataset.rowCount, sliceSpecColumns(dataset.columnNames, spec)))

@@ -120,6 +120,8 @@ export interface EncodeRequest {
   settings: { readonly [key: string]: JsonValue }
   /** 1-based row number in the user's data, for messages. */
   rowNumber(row: number): number
+  /** Every option of `evaluate()`, for what settings cannot hold (a text type's toxicity scorer function or adapter). */
+  options?: Readonly<Record<string, unknown>>
 }
 
 /** What `encode` returns. */
@@ -179,8 +181,11 @@ export interface ModelType<P extends EncodedPart = EncodedPart> {
 
   /** Checks the type's options (ConfigError naming the option and the fix) and resolves defaults. */
   resolveOptions(request: OptionsRequest): ResolvedOptions
-  /** Encodes targets and predictions once: the type's part of the run table. */
-  encode(request: EncodeRequest): Encoded<P>
+  /**
+   * Encodes targets and predictions once: the type's part of the run table. May be async (a
+   * text type awaits the user's toxicity scorer, a function or a served model); `evaluate()` awaits it.
+   */
+  encode(request: EncodeRequest): Encoded<P> | Promise<Encoded<P>>
   /** Built-in metrics (and intervals when `context.intervals` is set) of the rows `rows`. */
   scopeMetrics(part: P, rows: ScopeRows, context: ScopeContext): ScopeMetrics
   /**

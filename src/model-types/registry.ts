@@ -6,10 +6,24 @@
 import { ConfigError } from '../errors.js'
 import { classifierType } from './classifier/classifier-type.js'
 import type { EncodedPart, ModelType } from './model-type.js'
+import { questionAnsweringModelType } from './question-answering/question-answering-type.js'
 import { regressorType } from './regressor/regressor-type.js'
+import { retrieverModelType } from './retriever/retriever-type.js'
+import { textSummarizationModelType } from './text-summarization/text-summarization-type.js'
+import { textModelType } from './text/text-type.js'
 
 /** Every model type, in the order error messages list them. */
-const MODEL_TYPES: readonly ModelType<EncodedPart>[] = [classifierType, regressorType] as readonly ModelType[] as readonly ModelType<EncodedPart>[]
+const MODEL_TYPES: readonly ModelType<EncodedPart>[] = [
+  classifierType,
+  regressorType,
+  questionAnsweringModelType,
+  textSummarizationModelType,
+  textModelType,
+  retrieverModelType,
+] as readonly ModelType[] as readonly ModelType<EncodedPart>[]
+
+/** Names other tools use for a registered type: MLflow's `text_classification` is the classifier, so the seed's call ports unchanged. */
+const EXTRA_ALIASES: Readonly<Record<string, string>> = { text_classification: 'classifier', 'text-classification': 'classifier' }
 
 const byName = new Map<string, ModelType<EncodedPart>>()
 for (const type of MODEL_TYPES) {
@@ -17,6 +31,10 @@ for (const type of MODEL_TYPES) {
     if (byName.has(name)) throw new Error(`model type name "${name}" is registered twice`)
     byName.set(name, type)
   }
+}
+for (const [alias, name] of Object.entries(EXTRA_ALIASES)) {
+  const type = byName.get(name)
+  if (type !== undefined && !byName.has(alias)) byName.set(alias, type)
 }
 
 /** Every registered model type. */

@@ -17,10 +17,10 @@ const part: ClassifierPart = {
 
 describe('registry', () => {
   test('names every type; an unknown name lists the supported ones', () => {
-    expect(modelTypes().map((t) => t.name)).toEqual(['classifier', 'regressor'])
+    expect(modelTypes().map((t) => t.name)).toEqual(['classifier', 'regressor', 'question-answering', 'text-summarization', 'text', 'retriever'])
     expect(modelTypeOf('classifier')).toBe(classifierType)
     expect(findModelType('ranker')).toBeUndefined()
-    expect(() => modelTypeOf('ranker')).toThrow(`modelType "ranker" is not supported; use 'classifier' or 'regressor'`)
+    expect(() => modelTypeOf('ranker')).toThrow(`modelType "ranker" is not supported; use 'classifier', 'regressor', 'question-answering', 'text-summarization', 'text' or 'retriever'`)
   })
 
   test('directions cover every built-in metric that has one', () => {

@@ -18,6 +18,8 @@ export function typeChecks(): void {
   expect(run).toHaveSliceF1('category=billing', 0.8)
   expect(run).toHaveConfusionRate({ actual: 'negative', predicted: 'neutral', max: 0.1 })
   expect(run).toMatchBaseline()
+  expect(run).toHavePassRate('exact_match', { min: 0.9 })
+  expect(run).not.toHavePassRate('toxicity/v1', { min: 0.99, threshold: 0.2, slice: 'category=billing', confidence: 'lower' })
   expect(anything).toHaveMetric('accuracy_score', 0.85)
   expect(unknownValue).toHaveSliceGap({ column: 'category', metric: 'f1_score', max: 0.1 })
 
@@ -36,6 +38,8 @@ export function typeChecks(): void {
   expect(pending).toMatchBaseline()
   // @ts-expect-error paired comparisons
   expect(pending).toOutperform(run)
+  // @ts-expect-error pass rates
+  expect(pending).toHavePassRate('exact_match', { min: 0.9 })
 
   // Arguments are still checked on a run.
   // @ts-expect-error the threshold must be a number or bounds
