@@ -52,7 +52,9 @@ describe('retriever baseline: second-best documents first', () => {
     const request = (metric: string) => ({ metric, rows: null, scopeKey: '', valueA: before[metric], valueB: after[metric], greaterIsBetter: true, margin: 0.02, alpha: 0.05, seed: 0 })
     const ndcg = comparison.test(request('ndcg_at_3/mean'))
     expect(ndcg).toMatchObject({ test: 'paired-mean' })
-    expect((ndcg as { p: number }).p).toBeLessThan(1e-12)
+    // The paired-mean rule takes the larger of Hall's t (about 1e-12 here) and the sign flip,
+    // whose Monte Carlo p cannot go below 1 / (draws + 1).
+    expect((ndcg as { p: number }).p).toBeLessThan(0.001)
     // every difference is 0: a drop of at most the margin is not rejected
     const precision = comparison.test(request('precision_at_3/mean'))
     expect((precision as { p: number }).p).toBe(1)
