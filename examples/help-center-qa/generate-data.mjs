@@ -12,7 +12,8 @@
  * anything; the families also have articles that answer no question (billing, privacy,
  * shipping). Articles of one topic use the same words for every model, so a retriever has to
  * find the model's name, and questions use other words than the articles ("colour" / "color",
- * "factory reset" / "restore factory settings"), some with a typo or in lower case.
+ * "factory reset" / "restore factory settings"), some with a typo or in lower case. As in most
+ * help centres, each article has a few search `keywords` its editors chose.
  *
  * `questions.jsonl`: one question per line with `answer` (the exact span the article states),
  * `answers` (the span and its other spellings, for the SQuAD metrics), `relevant_doc_ids`
@@ -61,7 +62,7 @@ const FEATURES = ['away mode', 'night vision', 'energy reports', 'guest access',
  */
 const TOPICS = [
   {
-    topic: 'factory-reset', title: (m) => `${m.model}: restore factory settings`,
+    topic: 'factory-reset', keywords: 'factory reset, wipe, start over', title: (m) => `${m.model}: restore factory settings`,
     answer: seconds,
     fact: (m, a) => `To restore factory settings on the ${m.model}, press and hold the ${m.button} button for ${a}.`,
     questions: {
@@ -71,7 +72,7 @@ const TOPICS = [
     alternatives: (a) => [a.replace(' seconds', ' s')],
   },
   {
-    topic: 'wifi-band', title: (m) => `${m.model}: Wi-Fi networks it can join`,
+    topic: 'wifi-band', keywords: 'wireless, band, router, network', title: (m) => `${m.model}: Wi-Fi networks it can join`,
     answer: () => pick(['2.4 GHz', '5 GHz']),
     fact: (m, a) => `The ${m.model} joins ${a} Wi-Fi networks only.`,
     questions: {
@@ -81,7 +82,7 @@ const TOPICS = [
     alternatives: (a) => [a.replace(' GHz', 'GHz')],
   },
   {
-    topic: 'battery-life', title: (m) => `${m.model}: battery life`,
+    topic: 'battery-life', keywords: 'battery, recharge, lasts', title: (m) => `${m.model}: battery life`,
     answer: () => `${pick([6, 8, 10, 12, 14, 18])} months`,
     fact: (m, a) => `With default settings, the ${m.model} battery lasts about ${a} between charges.`,
     questions: {
@@ -91,7 +92,7 @@ const TOPICS = [
     alternatives: (a) => [a.replace(/^(\d+)/, 'about $1')],
   },
   {
-    topic: 'update-light', title: (m) => `${m.model}: status light during updates`,
+    topic: 'update-light', keywords: 'colour, color, LED, update', title: (m) => `${m.model}: status light during updates`,
     answer: () => pick(COLOURS),
     fact: (m, a) => `While new firmware installs, the status light of the ${m.model} glows ${a}.`,
     questions: {
@@ -101,7 +102,7 @@ const TOPICS = [
     alternatives: (a) => [`${a} light`],
   },
   {
-    topic: 'pairing-code', title: (m) => `${m.model}: pairing code`,
+    topic: 'pairing-code', keywords: 'pair, pairing, code, digits', title: (m) => `${m.model}: pairing code`,
     answer: () => String(pick([4, 6, 8])),
     fact: (m, a) => `The pairing code printed under the ${m.model} has ${a} digits.`,
     questions: {
@@ -111,7 +112,7 @@ const TOPICS = [
     alternatives: (a) => [`${a} digits`],
   },
   {
-    topic: 'spare-part', title: (m) => `${m.model}: replacement ${m.part}`,
+    topic: 'spare-part', keywords: 'price, buy, spare part, replacement', title: (m) => `${m.model}: replacement ${m.part}`,
     answer: () => `$${pick([9, 12, 14, 19, 24, 29])}.${pick(['00', '49', '99'])}`,
     fact: (m, a) => `A replacement ${m.part} for the ${m.model} costs ${a} in the online store.`,
     questions: {
@@ -121,7 +122,7 @@ const TOPICS = [
     alternatives: (a) => [a.replace('$', '') + ' dollars'],
   },
   {
-    topic: 'feature-menu', title: (m) => `${m.model}: turning on ${m.feature}`,
+    topic: 'feature-menu', keywords: 'menu, enable, switch on, app', title: (m) => `${m.model}: turning on ${m.feature}`,
     answer: () => pick(MENUS),
     fact: (m, a) => `You can turn on ${m.feature} for the ${m.model} under ${a} in the Evalhome app.`,
     questions: {
@@ -131,7 +132,7 @@ const TOPICS = [
     alternatives: (a) => [a.replace(' > ', ' / ')],
   },
   {
-    topic: 'max-temperature', title: (m) => `${m.model}: operating temperature`,
+    topic: 'max-temperature', keywords: 'heat, hot, temperature, overheating', title: (m) => `${m.model}: operating temperature`,
     answer: () => `${pick([35, 40, 45, 50, 55])} °C`,
     fact: (m, a) => `The ${m.model} is rated for ambient temperatures up to ${a}.`,
     questions: {
@@ -141,7 +142,7 @@ const TOPICS = [
     alternatives: (a) => [a.replace(' °C', '°C'), a.replace(' °C', ' degrees')],
   },
   {
-    topic: 'history', title: (m) => `${m.model}: how long history is kept`,
+    topic: 'history', keywords: 'events, look back, recordings, clips', title: (m) => `${m.model}: how long history is kept`,
     answer: () => `${pick([7, 14, 30, 60, 90])} days`,
     fact: (m, a) => `Event history from the ${m.model} is kept in the cloud for ${a}.`,
     questions: {
@@ -151,7 +152,7 @@ const TOPICS = [
     alternatives: (a) => [a.replace(' days', '')],
   },
   {
-    topic: 'weight', title: (m) => `${m.model}: size and weight`,
+    topic: 'weight', keywords: 'weight, heavy, size', title: (m) => `${m.model}: size and weight`,
     answer: () => `${pick([120, 180, 240, 310, 450, 620])} g`,
     fact: (m, a) => `The ${m.model} weighs ${a} and fits in one hand.`,
     questions: {
@@ -161,7 +162,7 @@ const TOPICS = [
     alternatives: (a) => [a.replace(' g', ' grams')],
   },
   {
-    topic: 'users', title: (m) => `${m.model}: sharing with your household`,
+    topic: 'users', keywords: 'family, household, members, share', title: (m) => `${m.model}: sharing with your household`,
     answer: () => String(pick([2, 4, 5, 6, 8, 10])),
     fact: (m, a) => `Up to ${a} people can share control of one ${m.model}.`,
     questions: {
@@ -171,7 +172,7 @@ const TOPICS = [
     alternatives: (a) => [`up to ${a}`],
   },
   {
-    topic: 'firmware', title: (m) => `${m.model}: latest firmware`,
+    topic: 'firmware', keywords: 'software, release, version, update', title: (m) => `${m.model}: latest firmware`,
     answer: () => `${pick([2, 3, 4])}.${pick([0, 1, 2, 5])}.${pick([1, 3, 7])}`,
     fact: (m, a) => `The latest firmware for the ${m.model} is version ${a}.`,
     questions: {
@@ -181,7 +182,7 @@ const TOPICS = [
     alternatives: (a) => [`v${a}`],
   },
   {
-    topic: 'charge-time', title: (m) => `${m.model}: charging`,
+    topic: 'charge-time', keywords: 'charging time, charged, hours, cable', title: (m) => `${m.model}: charging`,
     answer: () => `${pick([2, 3, 4, 5])} hours`,
     fact: (m, a) => `A full charge of the ${m.model} takes ${a} with the supplied cable.`,
     questions: {
@@ -191,7 +192,7 @@ const TOPICS = [
     alternatives: (a) => [a.replace(' hours', ' h')],
   },
   {
-    topic: 'warranty', familyWide: true, title: (m) => `${m.model}: warranty`,
+    topic: 'warranty', keywords: 'warranty, covered, broken, repair', familyWide: true, title: (m) => `${m.model}: warranty`,
     answer: () => pick(['1 year', '2 years', '3 years']),
     fact: (m, a) => `Every ${m.family} ${m.kind}, the ${m.model} included, has a limited warranty of ${a}.`,
     questions: {
@@ -201,7 +202,7 @@ const TOPICS = [
     alternatives: (a) => [a.replace(/ years?$/, '-year')],
   },
   {
-    topic: 'returns', familyWide: true, title: (m) => `${m.model}: returns`,
+    topic: 'returns', keywords: 'return, send back, refund', familyWide: true, title: (m) => `${m.model}: returns`,
     answer: () => `${pick([14, 30, 45, 60])} days`,
     fact: (m, a) => `A ${m.family} ${m.kind} such as the ${m.model} can be returned within ${a} of delivery.`,
     questions: {
@@ -255,12 +256,12 @@ for (const f of FAMILIES) {
       const at = Math.floor(random() * (fillers.length + 1))
       const sentences = [...fillers.slice(0, at), topic.fact(m, answer), ...fillers.slice(at)]
       const id = articleId()
-      articles.push({ id, title: topic.title(m), family: f.family, topic: topic.topic, body: sentences.join(' ') })
+      articles.push({ id, title: topic.title(m), family: f.family, topic: topic.topic, keywords: topic.keywords, body: sentences.join(' ') })
       facts.push({ id, m, topic, answer })
     }
   })
   for (const [topic, title, body] of EXTRA_ARTICLES) {
-    articles.push({ id: articleId(), title: title(f), family: f.family, topic, body: body(f) })
+    articles.push({ id: articleId(), title: title(f), family: f.family, topic, keywords: topic, body: body(f) })
   }
 }
 

@@ -56,14 +56,14 @@ describe('help-centre question answering', () => {
     const baseline = await evaluate({ name: 'term-overlap', model: retrieve(overlap), data, targets: 'relevant_doc_ids', modelType: 'retriever', k: K })
 
     // Most questions find an answering article among the three shown, and the first is mostly right.
-    expect(run).toHaveMetric('recall_at_3/mean', 0.75, { confidence: 'lower' })
-    expect(run).toHaveMetric('ndcg_at_3/mean', 0.7)
+    expect(run).toHaveMetric('recall_at_3/mean', 0.9, { confidence: 'lower' })
+    expect(run).toHaveMetric('ndcg_at_3/mean', 0.9)
     // Questions with a typo or in lower case are where fuzzy search has to earn its keep.
-    expect(run).toHaveSliceMetric('style=noisy', 'recall_at_3/mean', 0.55)
+    expect(run).toHaveSliceMetric('style=noisy', 'recall_at_3/mean', 0.8)
     // The share of questions whose first three articles include a relevant one.
-    expect(run).toHavePassRate('recall_at_3', { min: 0.75 })
+    expect(run).toHavePassRate('recall_at_3', { min: 0.9 })
     // Better than the prototype on the same questions, by a paired test on the per-question scores.
-    expect(run).toOutperform(baseline, { metric: 'ndcg_at_3/mean', margin: 0.1 })
+    expect(run).toOutperform(baseline, { metric: 'ndcg_at_3/mean', margin: 0.2 })
     expect(run).toMatchBaseline()
   })
 
@@ -81,9 +81,9 @@ describe('help-centre question answering', () => {
     const baseline = await evaluate({ name: 'term-overlap-reader', model: reader(overlap), data, targets: 'answer', modelType: 'question-answering' })
 
     // exact_match is MLflow's: the answer string equals the gold answer exactly.
-    expect(run).toHaveMetric('exact_match/v1', 0.6, { confidence: 'lower' })
+    expect(run).toHaveMetric('exact_match/v1', 0.65, { confidence: 'lower' })
     expect(run).toHaveSliceMetric('style=plain', 'exact_match/v1', 0.85)
-    expect(run).toOutperform(baseline, { metric: 'exact_match/v1', margin: 0.08 })
+    expect(run).toOutperform(baseline, { metric: 'exact_match/v1', margin: 0.15 })
     expect(run).toMatchBaseline()
   })
 })

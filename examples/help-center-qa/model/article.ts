@@ -4,6 +4,8 @@ export interface Article {
   title: string
   family: string
   topic: string
+  /** Search keywords chosen by the help centre's editors (comma-separated). */
+  keywords: string
   body: string
 }
 
