@@ -218,3 +218,26 @@ export interface EvalRun {
   notes: string[]
   durationMs: number
 }
+
+/**
+ * The interval settings the engine computes with (`IntervalSettings` resolved: every field set);
+ * `null` where intervals are off or not wanted (bootstrap resamples, paired recomputation).
+ */
+export interface IntervalConfig {
+  level: number
+  seed: number
+  /** Resamples of the confusion-count bootstrap. */
+  resamples: number
+  /** Resamples of the row bootstraps (studentized and BCa). */
+  rowResamples: number
+}
+
+/** The metrics of one scope (the run, a slice, a resample), as a model type computes them. */
+export interface ScopeMetrics {
+  metrics: Record<string, number>
+  intervals: Record<string, MetricInterval>
+  /** Classifiers: the per-class table and confusion matrix (when details were asked for). */
+  perClass?: PerClassMetrics[]
+  confusionMatrix?: ConfusionMatrix
+  notes: string[]
+}
