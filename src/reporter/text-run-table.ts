@@ -73,11 +73,11 @@ function meanMetricOf(column: string, metrics: Readonly<Record<string, number>>)
 /**
  * The score column rows are ranked by to find the worst: the first with a direction, by the
  * order of preference of the model type (exact match, then F1, for question answering; rougeL
- * for summaries; NDCG for retrievers), else the first column with a direction.
+ * for summaries; NDCG for retrievers; toxicity for text), else the first column with a direction.
  */
 export function rankingScore(table: TextRunTable): ScoreColumn | undefined {
   const directed = table.scores.filter((s) => s.greaterIsBetter !== undefined && s.values.length > 0)
-  const preference = [/^exact_match\//, /f1/, /^rougeL\//, /^rouge1\//, /^ndcg_at_\d+\//, /^recall_at_\d+\//, /^precision_at_\d+\//]
+  const preference = [/^exact_match\//, /f1/, /^rougeL\//, /^rouge1\//, /^ndcg_at_\d+\//, /^recall_at_\d+\//, /^precision_at_\d+\//, /^toxicity\//]
   for (const pattern of preference) {
     const found = directed.find((s) => pattern.test(s.column))
     if (found) return found

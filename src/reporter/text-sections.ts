@@ -57,13 +57,15 @@ function worstRowsTable(table: TextRunTable, ranking: ScoreColumn, maxRows: numb
   })
   const order = below.slice(0, maxRows)
   if (order.length === 0) return `<p class="iv">Every row of the table scores ${formatMetric(best)} on ${e(ranking.column)}.</p>`
-  const head = `<tr><th class="num">Row</th>${table.textColumns.map((c) => `<th>${e(c)}</th>`).join('')}${shownScores.map((s) => `<th class="num">${e(s.column)}</th>`).join('')}</tr>`
+  // The table's own `row` column (the row's number in the data) when it has one, else the position, from 1.
+  const numbered = !table.textColumns.includes('row')
+  const head = `<tr>${numbered ? '<th class="num">row</th>' : ''}${table.textColumns.map((c) => `<th>${e(c)}</th>`).join('')}${shownScores.map((s) => `<th class="num">${e(s.column)}</th>`).join('')}</tr>`
   const body = order
     .map((i) => {
       const row = table.rows[i]
-      const texts = table.textColumns.map((c) => textCell(row[c])).join('')
+      const texts = table.textColumns.map((c) => (c === 'row' ? `<td class="num">${e(String(row[c] ?? ''))}</td>` : textCell(row[c]))).join('')
       const scores = shownScores.map((s) => `<td class="num">${typeof row[s.column] === 'number' ? formatMetric(row[s.column] as number) : ''}</td>`).join('')
-      return `<tr><td class="num">${i}</td>${texts}${scores}</tr>`
+      return `<tr>${numbered ? `<td class="num">${i + 1}</td>` : ''}${texts}${scores}</tr>`
     })
     .join('')
   const of = table.missingRows > 0 ? ` among the ${table.rows.length} rows in the table (the run has ${table.rows.length + table.missingRows})` : ''

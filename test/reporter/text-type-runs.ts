@@ -44,12 +44,12 @@ function slice(column: string, value: string, rows: number[], metrics: Record<st
 export function questionAnsweringRun(): EvalRun {
   const run = baseRun('question-answering', 'reader', 6)
   const rows = [
-    { question: 'How long to hold the dial?', outputs: '10 seconds', targets: '10 seconds', 'exact_match/v1/score': 1, 'token_count/v1/score': 3 },
-    { question: HOSTILE_QUESTION, outputs: HOSTILE_ANSWER, targets: '10 seconds', 'exact_match/v1/score': 0, 'token_count/v1/score': 12 },
-    { question: 'Which band?', outputs: '2.4 GHz', targets: '2.4 GHz', 'exact_match/v1/score': 1, 'token_count/v1/score': 4 },
-    { question: BIDI_TEXT, outputs: 'The whole sentence came back \u001b[2J', targets: '5 GHz', 'exact_match/v1/score': 0, 'token_count/v1/score': 9 },
-    { question: 'What colour?', outputs: 'amber', targets: 'amber', 'exact_match/v1/score': 1, 'token_count/v1/score': 1 },
-    { question: 'x'.repeat(600), outputs: 'long', targets: 'short', 'exact_match/v1/score': 0, 'token_count/v1/score': 150 },
+    { row: 1, question: 'How long to hold the dial?', outputs: '10 seconds', targets: '10 seconds', 'exact_match/v1/score': 1, 'token_count/v1/score': 3 },
+    { row: 2, question: HOSTILE_QUESTION, outputs: HOSTILE_ANSWER, targets: '10 seconds', 'exact_match/v1/score': 0, 'token_count/v1/score': 12 },
+    { row: 3, question: 'Which band?', outputs: '2.4 GHz', targets: '2.4 GHz', 'exact_match/v1/score': 1, 'token_count/v1/score': 4 },
+    { row: 4, question: BIDI_TEXT, outputs: 'The whole sentence came back \u001b[2J', targets: '5 GHz', 'exact_match/v1/score': 0, 'token_count/v1/score': 9 },
+    { row: 5, question: 'What colour?', outputs: 'amber', targets: 'amber', 'exact_match/v1/score': 1, 'token_count/v1/score': 1 },
+    { row: 6, question: 'x'.repeat(600), outputs: 'long', targets: 'short', 'exact_match/v1/score': 0, 'token_count/v1/score': 150 },
   ]
   run.metrics = { 'exact_match/v1': 0.5, 'token_count/v1/mean': 29.833333333333332, 'token_count/v1/variance': 2977.4722222222226, 'token_count/v1/p90': 81 }
   run.greaterIsBetter = { 'exact_match/v1': true }

@@ -29,6 +29,7 @@ describe('per-row tables of the text types', () => {
       ['ndcg_at_3/score', 'ndcg_at_3/mean', true],
     ])
     expect(table.textColumns).toEqual(['question', 'retrieved_context', 'targets'])
+    expect(textRunTable(questionAnsweringRun())!.textColumns).toEqual(['row', 'question', 'outputs', 'targets'])
     expect(rankingScore(table)?.column).toBe('ndcg_at_3/score')
     expect(rankingScore(textRunTable(summarizationRun())!)?.column).toBe('rougeL/v1/score')
     // token_count has no direction: never the ranking score.
@@ -57,7 +58,9 @@ describe('HTML sections of the text types', () => {
     // The three misses, worst first; rows at the best score (1) are not listed; the 600-character question cut.
     const rowsTable = qa.slice(qa.indexOf('worst-rows'), qa.indexOf('</table>', qa.indexOf('worst-rows')))
     expect(rowsTable.match(/<tr>/g)).toHaveLength(4)
-    expect(rowsTable.match(/<tr><td class="num">(\d+)</g)?.map((m) => m.slice(-2, -1))).toEqual(['1', '3', '5'])
+    // The table's own 1-based `row` column numbers them (no second numbering).
+    expect(rowsTable.match(/<tr><td class="num">(\d+)</g)?.map((m) => m.slice(-2, -1))).toEqual(['2', '4', '6'])
+    expect(rowsTable.match(/<th[^>]*>row<\/th>/g)).toHaveLength(1)
     expect(rowsTable).toContain(`${'x'.repeat(320)}…`)
     expect(rowsTable).not.toContain('10 seconds</td><td class="text">10 seconds')
     expect(qa).toContain('All 3 rows scoring below 1, of 6;')
