@@ -60,8 +60,9 @@ describe('help-centre question answering', () => {
     expect(run).toHaveMetric('ndcg_at_3/mean', 0.9)
     // Questions with a typo or in lower case are where fuzzy search has to earn its keep.
     expect(run).toHaveSliceMetric('style=noisy', 'recall_at_3/mean', 0.8)
-    // The share of questions whose first three articles include a relevant one.
-    expect(run).toHavePassRate('recall_at_3', { min: 0.9 })
+    // Nine questions in ten find an answering article among the three shown (recall at least
+    // 1/3: a family-wide policy has three relevant articles, and one is enough).
+    expect(run).toHavePassRate('recall_at_3', { threshold: 0.3, min: 0.9 })
     // Better than the prototype on the same questions, by a paired test on the per-question scores.
     expect(run).toOutperform(baseline, { metric: 'ndcg_at_3/mean', margin: 0.2 })
     expect(run).toMatchBaseline()
