@@ -64,11 +64,11 @@ const FEATURES = [
 const PLANS = ['Home Basic', 'Home Plus', 'Home Premium']
 
 const LEDES = [
-  (p) => [`Few things are as annoying as a smart home that suddenly stops listening.`, `Most days nobody thinks about the servers behind the app.`],
-  (p) => [`It was an ordinary morning for the support team in Lisbon.`, `Coffee was brewing and the queue was short.`],
-  (p) => [`Our customers tell us every week what they want next.`, `We read every message, even the long ones.`],
+  () => [`Few things are as annoying as a smart home that suddenly stops listening.`, `Most days nobody thinks about the servers behind the app.`],
+  () => [`It was an ordinary morning for the support team in Lisbon.`, `Coffee was brewing and the queue was short.`],
+  () => [`Our customers tell us every week what they want next.`, `We read every message, even the long ones.`],
   (p) => [`A lot has happened in the last few months.`, `The team grew, and so did the list of ideas for the ${p.name} range.`],
-  (p) => [`Winter is the busiest season of the year for us.`, `Homes get colder, and people rely on their devices more.`],
+  () => [`Winter is the busiest season of the year for us.`, `Homes get colder, and people rely on their devices more.`],
 ]
 const FILLERS = [
   () => `"We know how much people depend on their homes working," said Mara Lindqvist, head of support.`,
