@@ -16,6 +16,8 @@ export interface ModelOutputs {
   /** Row-major `rows x k`. */
   probabilities?: Float64Array
   predictedValues?: Float64Array
+  /** Text, question-answering, summarization and retriever types: per-row scores by column (`rouge1/v1/score`). */
+  rowScores?: Readonly<Record<string, Float64Array>>
 }
 
 /** The paired data of one comparison. */
