@@ -17,7 +17,7 @@
  * A = candidate, B = other, margin = margin.
  */
 import { classificationMetricsFromCounts, isBuiltinMetric, metricComparison, perExampleTerms, sameHypothesisAs, type ClassificationOptions, type TermInputs } from '../metrics/index.js'
-import { expandWeights } from '../evaluate/gather-rows.js'
+import { expandWeights } from '../model-types/gather-rows.js'
 import { exactMcNemarTest, pairedDeLongTest, pairedMeanDifferenceTest, pairedOvrDeLongTest, pairedPermutationTest, pairedResampleTest } from './kernels.js'
 import type { ModelOutputs, PairedData } from './paired-data.js'
 import { rowScoresTest } from './paired-row-scores.js'
@@ -285,7 +285,8 @@ export class PairedComparison {
     if (!metricsOf) return { unavailable: this.data.recomputeReason ?? 'the metric cannot be recomputed' }
     const { rows, metric } = request
     const size = rows ? rows.length : this.data.n
-    const cap = RESAMPLE_MAX_ROWS[this.data.modelType]
+    // the row-score types recompute aggregates of score columns: one pass, as the regressor's
+    const cap = this.data.modelType === 'classifier' ? RESAMPLE_MAX_ROWS.classifier : RESAMPLE_MAX_ROWS.regressor
     if (size > cap) return { unavailable: `${size.toLocaleString('en-US')} rows, above the ${cap.toLocaleString('en-US')}-row cap for paired resampling of ${metric}` }
     // Built-in metrics are recomputed without the custom functions; custom ones read the
     // built-ins only if they ask for them.

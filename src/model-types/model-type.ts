@@ -142,8 +142,11 @@ export interface ArtifactRequest {
 export interface ManyScopes {
   /** `scopes[g][s]`: the metrics of scope `s` of grouping `g`, in the order given. */
   scopes: ScopeMetrics[][]
-  /** The run's curves, when the first grouping is the whole run and the shared pass made them. */
-  curves?: Curves
+  /**
+   * The run's curves and their notes, when the first grouping is the whole run and the shared
+   * pass made them (the classifier's one-vs-rest rankings); otherwise the engine calls `curves`.
+   */
+  curves?: { curves: Curves; notes: string[] }
 }
 
 /**
@@ -157,6 +160,11 @@ export interface ModelType<P extends EncodedPart = EncodedPart> {
   readonly aliases: readonly string[]
   /** The options of `evaluate()` only this type reads (refused for other types). */
   readonly optionNames: readonly string[]
+  /**
+   * Those of its options that name columns (a name or a list of names: a classifier's `scores`,
+   * `probabilities`): checked to exist, and left out of the default input columns.
+   */
+  readonly columnOptions: readonly string[]
   /** Built-in metric names (custom metrics may not take them). */
   readonly metricNames: readonly string[]
   /** Direction of every built-in metric: true when greater is better. */
@@ -175,9 +183,10 @@ export interface ModelType<P extends EncodedPart = EncodedPart> {
   scopeMetrics(part: P, rows: ScopeRows, context: ScopeContext): ScopeMetrics
   /**
    * Optional: the metrics of many scopes at once (`groupings[g][s]` the rows of scope `s` of
-   * grouping `g`; `[[null]]` is the whole run), where a shared pass is cheaper than one call per
-   * scope (the classifier's one-vs-rest AUC sorts each class once for the run and every slice).
-   * Must give the numbers `scopeMetrics` gives for each scope.
+   * grouping `g`, ascending, the scopes of one grouping disjoint; `[[null]]` is the whole run),
+   * where a shared pass is cheaper than one call per scope (the classifier's one-vs-rest AUC
+   * sorts each class once for the run and every slice). Must give the numbers `scopeMetrics`
+   * gives for each scope.
    */
   manyScopeMetrics?(part: P, groupings: readonly (readonly ScopeRows[])[], context: ScopeContext): ManyScopes
   /** The run's curves (ROC, PR, calibration; predicted vs actual); notes go to `notes`. */

@@ -4,19 +4,23 @@
  * `MODEL_TYPES` below.
  */
 import { ConfigError } from '../errors.js'
+import { classifierType } from './classifier/classifier-type.js'
 import type { EncodedPart, ModelType } from './model-type.js'
 import { questionAnsweringModelType } from './question-answering/question-answering-type.js'
+import { regressorType } from './regressor/regressor-type.js'
 import { retrieverModelType } from './retriever/retriever-type.js'
 import { textSummarizationModelType } from './text-summarization/text-summarization-type.js'
 import { textModelType } from './text/text-type.js'
 
 /** Every model type, in the order error messages list them. */
 const MODEL_TYPES: readonly ModelType<EncodedPart>[] = [
+  classifierType,
+  regressorType,
   questionAnsweringModelType,
   textSummarizationModelType,
   textModelType,
   retrieverModelType,
-]
+] as readonly ModelType[] as readonly ModelType<EncodedPart>[]
 
 /** Names other tools use for a registered type: MLflow's `text_classification` is the classifier, so the seed's call ports unchanged. */
 const EXTRA_ALIASES: Readonly<Record<string, string>> = { text_classification: 'classifier', 'text-classification': 'classifier' }
@@ -51,7 +55,8 @@ export function findModelType(name: unknown): ModelType<EncodedPart> | undefined
 export function modelTypeOf(name: unknown): ModelType<EncodedPart> {
   const type = findModelType(name)
   if (type === undefined) {
-    const names = MODEL_TYPES.map((t) => `'${t.name}'`).join(', ')
+    const quoted = MODEL_TYPES.map((t) => `'${t.name}'`)
+    const names = quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}` : quoted.join('')
     throw new ConfigError('INVALID_MODEL_TYPE', `modelType ${JSON.stringify(name)} is not supported; use ${names}`)
   }
   return type

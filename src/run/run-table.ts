@@ -41,7 +41,9 @@ export interface RunTable {
   modelType: string
   /** Rows evaluated (rows a served model failed on are not in the table). */
   rowCount: number
-  /** Every column of the evaluation set, by name, in the data's column order. */
+  /** Names of every column of the evaluation set, in the data's order. */
+  columnNames: string[]
+  /** Every column of the evaluation set, by name. */
   columns: Record<string, TableColumn>
   /** The input columns (what custom metrics, artifacts and the fingerprint see). */
   inputColumns: string[]
@@ -141,7 +143,7 @@ export function deserializeRunTable(json: unknown): RunTable {
     throw new Error(`run table: version ${JSON.stringify(version)} is not supported (this evalgate reads version ${RUN_TABLE_VERSION}); write the table again with this version`)
   }
   const table = fromJson(json, 'table') as RunTable
-  for (const key of ['modelType', 'rowCount', 'columns', 'inputColumns', 'encoded', 'slices'] as const) {
+  for (const key of ['modelType', 'rowCount', 'columnNames', 'columns', 'inputColumns', 'encoded', 'slices'] as const) {
     if (table[key] === undefined) throw new Error(`run table: field "${key}" is missing`)
   }
   for (const [key, rows] of Object.entries(table.slices)) {

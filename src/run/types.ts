@@ -11,7 +11,8 @@
 /** Version of the EvalRun shape. Bump it on any incompatible change. */
 export const EVAL_RUN_VERSION = 1 as const
 
-export type ModelType = 'classifier' | 'regressor'
+/** The model types `evaluate()` knows (`src/model-types/registry.ts`); aliases such as `text_classification` resolve to these names. */
+export type ModelType = 'classifier' | 'regressor' | 'question-answering' | 'text-summarization' | 'text' | 'retriever'
 
 /** How multiclass precision, recall and F1 are averaged (MLflow's default is `weighted`). */
 export type Average = 'weighted' | 'macro' | 'micro'

@@ -157,6 +157,7 @@ export function rowScoreType(spec: RowScoreTypeSpec): ModelType<RowScorePart> {
     name: spec.name,
     aliases: spec.aliases,
     optionNames: spec.optionNames,
+    columnOptions: [],
     metricNames: spec.metricNames,
     metricDirections: directionRecord(spec),
     artifactNames: ['eval_results_table'],

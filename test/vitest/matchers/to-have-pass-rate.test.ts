@@ -51,6 +51,7 @@ function qaRun(withTable = true): EvalRun {
       version: 1,
       modelType: 'question-answering',
       rowCount: 10,
+      columnNames: [],
       columns: {},
       inputColumns: [],
       encoded: { settings: {}, columns: { outputs, targets, 'exact_match/v1/score': exact, 'toxicity/v1/score': toxicity } },
