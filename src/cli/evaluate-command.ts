@@ -54,8 +54,9 @@ export async function runEvaluateCommand(file: string, options: EvaluateCommandO
   if (modelType === 'classifier') assertClassifierTargets(data, options.targets as string, options.modelType !== undefined)
   const evaluateOptions: EvaluateOptions = {
     data,
-    // `text` runs without targets (checkModelTypeOptions demands them for every other type).
-    targets: options.targets as string,
+    // The text type reads no targets; evaluate() still asks for a column name, so without
+    // --targets it gets the predictions column, which the type does not read as targets.
+    targets: options.targets ?? (options.predictions as string),
     modelType: modelType as ModelType,
     ...(options.k !== undefined ? { k: options.k } : {}),
     ...(options.predictions !== undefined ? { predictions: options.predictions } : {}),
