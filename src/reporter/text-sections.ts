@@ -6,6 +6,8 @@ import { rankingScore, textRunTable, type ScoreColumn, type TextRunTable } from 
 
 /** Text cells longer than this many code points are cut (the CSV has them whole). */
 const MAX_CELL_CHARS = 320
+/** Text cells up to this many code points are kept on one line. */
+const SHORT_CELL_CHARS = 14
 
 /**
  * The HTML sections of a question-answering, summarization, text or retriever run: the worst
@@ -78,6 +80,8 @@ function textCell(value: unknown): string {
   if (typeof value === 'number') return `<td class="num">${formatMetric(value)}</td>`
   const text = typeof value === 'string' ? value : JSON.stringify(value)
   const chars = Array.from(text)
+  // Short values (ids, categories, a number with its unit) stay on one line; prose wraps.
+  if (chars.length <= SHORT_CELL_CHARS && !/\s{2}|\n/.test(text)) return `<td class="text" style="white-space:nowrap">${e(text)}</td>`
   if (chars.length <= MAX_CELL_CHARS) return `<td class="text">${e(text)}</td>`
   return `<td class="text" title="${e(text)}">${e(chars.slice(0, MAX_CELL_CHARS).join(''))}…</td>`
 }

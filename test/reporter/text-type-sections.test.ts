@@ -62,6 +62,9 @@ describe('HTML sections of the text types', () => {
     expect(rowsTable.match(/<tr><td class="num">(\d+)</g)?.map((m) => m.slice(-2, -1))).toEqual(['2', '4', '6'])
     expect(rowsTable.match(/<th[^>]*>row<\/th>/g)).toHaveLength(1)
     expect(rowsTable).toContain(`${'x'.repeat(320)}…`)
+    // Short values stay on one line; prose wraps.
+    expect(rowsTable).toContain('<td class="text" style="white-space:nowrap">10 seconds</td>')
+    expect(rowsTable).toContain('<td class="text">The whole sentence came back \\x1b[2J</td>')
     expect(rowsTable).not.toContain('10 seconds</td><td class="text">10 seconds')
     expect(qa).toContain('All 3 rows scoring below 1, of 6;')
     // The cap (the reporter's maxMisclassifiedRows).
