@@ -29,6 +29,8 @@ export interface EvaluateOptions<R extends Row = Row> {
   /** Column holding the true label (classifier) or value (regressor). */
   targets: string
   modelType: ModelType
+  /** Retrievers: documents scored per row (`precision_at_k`, `recall_at_k`, `ndcg_at_k`); MLflow's default 3. */
+  k?: number
   /** A model function called with batches of rows, or a served-model adapter. */
   model?: ModelFunction<R> | ModelAdapter<R>
   /**
