@@ -11,7 +11,7 @@ import { metricComparison } from '../metrics/index.js'
 import { runTableOf } from '../run/run-table.js'
 import { encodeCorrectness } from './correctness-bitset.js'
 import { encodeClassPredictions, encodeProbabilities, encodeValuePredictions } from './stored-predictions.js'
-import type { BaselineEntry, BaselineOptions, StoredMetric, StoredSlice } from './types.js'
+import type { BaselineEntry, BaselineOptions, StoredMetric, StoredPredictions, StoredSlice } from './types.js'
 
 /**
  * Metrics tracked by default, per model type, when the run has them. The text,
@@ -93,11 +93,26 @@ export function createBaselineEntry(run: EvalRun, options: BaselineOptions = {})
         ? encodeValuePredictions(predictedValues)
         : undefined
   if (predictions) entry.predictions = predictions
+  const rowScores = storedRowScores(names, outputs)
+  if (rowScores) entry.rowScores = rowScores
   if (run.modelType === 'classifier' && probabilities && run.labels && run.labels.length > 0) {
     const encoded = encodeProbabilities(probabilities, run.labels.length)
     if (encoded) entry.probabilities = encoded
   }
   return entry
+}
+
+/** The per-row scores of the tracked means of per-row scores (`rouge1/v1/mean` -> `rouge1/v1/score`), encoded; undefined when none or above the cap. */
+function storedRowScores(names: readonly string[], outputs: Readonly<Record<string, unknown>>): Record<string, StoredPredictions> | undefined {
+  const out: Record<string, StoredPredictions> = {}
+  for (const name of names) {
+    const column = metricComparison(name).scoreColumn
+    const scores = column === undefined ? undefined : outputs[column]
+    if (column === undefined || !(scores instanceof Float64Array)) continue
+    const encoded = encodeValuePredictions(scores)
+    if (encoded) out[column] = encoded
+  }
+  return Object.keys(out).length > 0 ? out : undefined
 }
 
 /** 1 where the predicted label is the target. */

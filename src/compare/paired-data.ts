@@ -75,6 +75,9 @@ function tableOutputs(table: RunTable): { outputs: ModelOutputs; targetIndex?: I
     ...(columns.predictedValues instanceof Float64Array ? { predictedValues: columns.predictedValues } : {}),
   }
   if (targetIndex instanceof Int32Array && outputs.predictedIndex) outputs.correct = correctness(targetIndex, outputs.predictedIndex)
+  // text, question-answering, summarization and retriever types: their outputs are per-row scores
+  const rowScores = Object.fromEntries(Object.entries(columns).filter(([name, values]) => name.endsWith('/score') && values instanceof Float64Array)) as Record<string, Float64Array>
+  if (Object.keys(rowScores).length > 0) outputs.rowScores = rowScores
   return {
     outputs,
     ...(targetIndex instanceof Int32Array ? { targetIndex } : {}),
