@@ -77,6 +77,8 @@ describe('help-centre question answering', () => {
       data,
       targets: 'answer',
       modelType: 'question-answering',
+      // Also SQuAD's normalised exact match and token F1 (partial credit for a near miss).
+      squad: true,
       slices: ['style'],
     })
     const baseline = await evaluate({ name: 'term-overlap-reader', model: reader(overlap), data, targets: 'answer', modelType: 'question-answering' })
@@ -84,6 +86,7 @@ describe('help-centre question answering', () => {
     // exact_match is MLflow's: the answer string equals the gold answer exactly.
     expect(run).toHaveMetric('exact_match/v1', 0.65, { confidence: 'lower' })
     expect(run).toHaveSliceMetric('style=plain', 'exact_match/v1', 0.85)
+    expect(run).toHaveMetric('squad_f1/v1/mean', 0.65)
     expect(run).toOutperform(baseline, { metric: 'exact_match/v1', margin: 0.15 })
     expect(run).toMatchBaseline()
   })
