@@ -4,12 +4,14 @@ import type { EvaluateOptions } from '../evaluate/index.js'
 import { observeWarnings } from '../run/observers.js'
 import type { Average, EvalRun, ModelType } from '../run/types.js'
 import { assertClassifierTargets } from './classifier-target-check.js'
+import { checkModelTypeOptions, type CliModelType } from './model-type-options.js'
 import { formatRunAsText } from './text-report.js'
 import { UsageError } from './usage-error.js'
 
 /** Options of `evalgate evaluate`, as commander parses them. */
 export interface EvaluateCommandOptions {
-  targets: string
+  /** Not needed for `--model-type text`; checked by `checkModelTypeOptions`. */
+  targets?: string
   predictions?: string
   scores?: string
   probabilities?: string[]
@@ -17,7 +19,9 @@ export interface EvaluateCommandOptions {
   labels?: string[]
   posLabel?: string
   average?: Average
-  modelType?: ModelType
+  modelType?: CliModelType
+  /** Retriever: documents scored per row (precision_at_k, recall_at_k, ndcg_at_k). */
+  k?: number
   slice?: Array<string | string[]>
   minSliceSize?: number
   level?: number
@@ -35,21 +39,26 @@ export interface CommandOutput {
  * `evalgate evaluate <file>`: loads the file, evaluates the stored predictions (or, for a
  * classifier without `--predictions`, the predictions derived from `--probabilities` (argmax) or
  * `--scores` (>= `--threshold`)) and prints the run, as one EvalRun JSON document (`--json`) or
- * as readable tables. Warnings are `evalgate: warning: …` lines on stderr.
+ * as readable tables. Warnings are `evalgate: warning: …` lines on stderr. `--model-type` may
+ * also be a text type (question-answering, text-summarization, text, retriever with `--k`); list
+ * columns are read by the data layer (JSON arrays, or CSV cells holding one).
  */
 export async function runEvaluateCommand(file: string, options: EvaluateCommandOptions, output: CommandOutput): Promise<EvalRun> {
+  const modelType = checkModelTypeOptions(options)
   if (options.predictions === undefined && options.probabilities === undefined && options.scores === undefined) {
     throw new UsageError(
       "option '--predictions <column>' is needed, or (classifiers) '--probabilities <columns>' / '--scores <column>' to predict the most probable label / the positive label where score >= --threshold: the CLI evaluates stored predictions (use evaluate() in a test to call a model)",
     )
   }
   const data = await loadDataset(file)
-  const modelType = options.modelType ?? 'classifier'
-  if (modelType === 'classifier') assertClassifierTargets(data, options.targets, options.modelType !== undefined)
+  if (modelType === 'classifier') assertClassifierTargets(data, options.targets as string, options.modelType !== undefined)
   const evaluateOptions: EvaluateOptions = {
     data,
-    targets: options.targets,
-    modelType,
+    // The text type reads no targets; evaluate() still asks for a column name, so without
+    // --targets it gets the predictions column, which the type does not read as targets.
+    targets: options.targets ?? (options.predictions as string),
+    modelType: modelType as ModelType,
+    ...(options.k !== undefined ? { k: options.k } : {}),
     ...(options.predictions !== undefined ? { predictions: options.predictions } : {}),
     ...(options.scores !== undefined ? { scores: options.scores } : {}),
     ...(options.probabilities !== undefined ? { probabilities: options.probabilities } : {}),

@@ -47,8 +47,16 @@ export function formatRunAsText(run: EvalRun): string {
   return `${out.join('\n')}\n`
 }
 
+/** Slice-table columns of a model type: the fixed lists above, else (text types) the means of the per-row scores. */
+function sliceMetricNames(run: EvalRun, slices: SliceResult[]): string[] {
+  const fixed = (SLICE_METRICS as Record<string, readonly string[]>)[run.modelType]
+  if (fixed !== undefined) return fixed.filter((name) => slices.some((slice) => name in slice.metrics))
+  const names = [...new Set(slices.flatMap((slice) => Object.keys(slice.metrics)))]
+  return names.filter((name) => name.endsWith('/mean') || name === 'exact_match/v1').slice(0, 5)
+}
+
 function sliceTable(run: EvalRun, slices: SliceResult[]): string[] {
-  const wanted = (SLICE_METRICS[run.modelType as keyof typeof SLICE_METRICS] ?? []).filter((name) => slices.some((slice) => name in slice.metrics))
+  const wanted = sliceMetricNames(run, slices)
   const rows = slices.map((slice) => {
     const cells = wanted.map((name) => (name in slice.metrics ? formatMetricFixed(slice.metrics[name]) : ''))
     const note = Object.keys(slice.metrics).length === 0 && slice.notes.length > 0 ? slice.notes[0] : ''

@@ -29,6 +29,10 @@ export interface EvaluateOptions<R extends Row = Row> {
   /** Column holding the true label (classifier) or value (regressor). */
   targets: string
   modelType: ModelType
+  /** Retrievers: documents scored per row (`precision_at_k`, `recall_at_k`, `ndcg_at_k`); MLflow's default 3. */
+  k?: number
+  /** Question answering: also SQuAD v1.1's normalised `squad_exact_match/v1` and token `squad_f1/v1`. */
+  squad?: boolean
   /** A model function called with batches of rows, or a served-model adapter. */
   model?: ModelFunction<R> | ModelAdapter<R>
   /**

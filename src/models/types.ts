@@ -12,8 +12,11 @@ export interface ProbabilisticPrediction {
   probabilities: Record<string, number>
 }
 
-/** A label, a number (regressor), or a label with probabilities. */
-export type Prediction = string | number | boolean | ProbabilisticPrediction
+/**
+ * A label, a number (regressor), a label with probabilities, or a list (a retriever's document
+ * ids, best first).
+ */
+export type Prediction = string | number | boolean | ProbabilisticPrediction | ReadonlyArray<string | number>
 
 export interface ModelCallContext {
   /** Index of this batch (0-based) and of its first row in the evaluation set. */

@@ -1,5 +1,6 @@
 import type { EvalRun, MetricInterval } from '../run/types.js'
 import type { BaselineComparison, BaselineMetricVerdict } from '../run/verdicts.js'
+import { textHeadlineNames } from './text-headlines.js'
 
 const CLASSIFIER_HEADLINES = ['accuracy_score', 'f1_score', 'roc_auc', 'log_loss']
 const REGRESSOR_HEADLINES = ['root_mean_squared_error', 'mean_absolute_error', 'r2_score']
@@ -15,10 +16,11 @@ export interface HeadlineMetric {
 
 /**
  * The few metrics shown in summary tables: accuracy, F1, ROC AUC and log loss for classifiers;
- * RMSE, MAE and R² for regressors (those present), else the first three metrics of the run.
+ * RMSE, MAE and R² for regressors; exact match, ROUGE, grade levels or precision/recall/NDCG at k
+ * for the text types (`text-headlines.ts`) (those present), else the first three metrics of the run.
  */
 export function headlineMetrics(run: EvalRun, baselines: readonly BaselineComparison[], limit = 3): HeadlineMetric[] {
-  const preferred = run.modelType === 'classifier' ? CLASSIFIER_HEADLINES : REGRESSOR_HEADLINES
+  const preferred = textHeadlineNames(run) ?? (run.modelType === 'classifier' ? CLASSIFIER_HEADLINES : REGRESSOR_HEADLINES)
   let names = preferred.filter((n) => typeof run.metrics[n] === 'number')
   if (names.length === 0) names = Object.keys(run.metrics)
   return names.slice(0, limit).map((name) => ({

@@ -9,6 +9,7 @@ import type { RunPlot } from './plots/run-plots.js'
 import { failedFirst } from './report-entries.js'
 import { misclassifiedArtifact } from './run-artifacts.js'
 import { slicesWorstFirst } from './slice-ranking.js'
+import { textRunSectionsHtml } from './text-sections.js'
 
 /** What the HTML page shows for one entry besides the entry itself. */
 export interface HtmlEntry {
@@ -122,7 +123,10 @@ function runSection(item: HtmlEntry, options: HtmlOptions): string {
     }
     parts.push('</div>')
   }
-  if (Object.keys(run.slices).length > 0) parts.push('<h3>Slices (worst first)</h3>', slicesTable(entry))
+  // Text types show their slices as means of the per-row scores (with the worst rows) instead.
+  const textSections = textRunSectionsHtml(run, options.maxMisclassifiedRows ?? 20)
+  if (textSections === '' && Object.keys(run.slices).length > 0) parts.push('<h3>Slices (worst first)</h3>', slicesTable(entry))
+  parts.push(textSections)
   if (run.perClass && run.perClass.length > 0) parts.push('<h3>Per class</h3>', perClassTable(run))
   if (entry.baselines.length > 0) parts.push('<h3>Baseline comparison</h3>', baselineTables(entry.baselines))
   const misclassified = misclassifiedArtifact(run.artifacts)

@@ -1,12 +1,15 @@
 import type { EvalRun, SliceResult } from '../run/types.js'
+import { textSliceRankingNames } from './text-headlines.js'
 
 const CLASSIFIER_SLICE_METRICS = ['f1_score', 'accuracy_score', 'recall_score', 'precision_score']
 const REGRESSOR_SLICE_METRICS = ['root_mean_squared_error', 'mean_absolute_error', 'r2_score']
 
-/** The metric slices are ranked by: F1 (else accuracy, ...) for classifiers, RMSE (else MAE, R²) for regressors. */
+/** The metric slices are ranked by: F1 (else accuracy, ...) for classifiers, RMSE (else MAE, R²) for regressors, exact match / rougeL / NDCG for the text types. */
 export function sliceRankingMetric(run: EvalRun): string | undefined {
   const slices = Object.values(run.slices)
-  const candidates = run.modelType === 'classifier' ? CLASSIFIER_SLICE_METRICS : REGRESSOR_SLICE_METRICS
+  const candidates =
+    textSliceRankingNames(run, [...new Set(slices.flatMap((s) => Object.keys(s.metrics)))]) ??
+    (run.modelType === 'classifier' ? CLASSIFIER_SLICE_METRICS : REGRESSOR_SLICE_METRICS)
   const found = candidates.find((m) => slices.some((s) => typeof s.metrics[m] === 'number'))
   if (found) return found
   return slices.flatMap((s) => Object.keys(s.metrics))[0]

@@ -8,6 +8,7 @@ import { predictedVsActualSpec } from './predicted-vs-actual.js'
 import { residualHistogramSpec } from './residual-histogram.js'
 import { rocCurveSpec } from './roc-curve.js'
 import { sliceBarsSpec } from './slice-bars.js'
+import { textScorePlotSpecs } from './text-score-plots.js'
 import { renderVegaSvg } from './vega-svg.js'
 
 /** One rendered plot of a run. */
@@ -31,7 +32,8 @@ export interface RunPlotOptions {
 /**
  * Renders every plot the run has data for: confusion matrix (counts and row-normalised), ROC,
  * precision-recall and calibration curves (one-vs-rest per class up to a class limit),
- * residuals and predicted-vs-actual for regressors, and per-slice bars of the ranking metric.
+ * residuals and predicted-vs-actual for regressors, per-row score histograms for the text
+ * types, and per-slice bars of the ranking metric.
  */
 export async function renderRunPlots(run: EvalRun, options: RunPlotOptions = {}): Promise<RunPlot[]> {
   const limit = options.maxCurveClasses ?? 10
@@ -67,6 +69,7 @@ export async function renderRunPlots(run: EvalRun, options: RunPlotOptions = {})
   if (run.curves.residualHistogram && run.curves.residualHistogram.counts.length > 0) {
     specs.push({ fileName: 'residuals.svg', title: 'Residuals', spec: residualHistogramSpec(run.curves.residualHistogram) })
   }
+  specs.push(...textScorePlotSpecs(run))
   const { metric, slices } = slicesWorstFirst(run)
   if (metric !== undefined && slices.some((s) => typeof s.metrics[metric] === 'number')) {
     specs.push({
