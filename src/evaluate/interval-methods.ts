@@ -56,11 +56,15 @@ export function finiteInterval(bounds: { lower: number; upper: number }, level: 
   return { lower: bounds.lower, upper: bounds.upper, level, method }
 }
 
-/** A metric that is the mean of per-example `values`; `nonNegative` clamps its lower bound at 0. */
+/**
+ * A metric that is the mean of per-example `values`; `nonNegative` clamps its lower bound at 0,
+ * `atMostOne` its upper bound at 1 (scores in [0, 1]: exact match, ROUGE, recall@k, a share).
+ */
 export interface MeanMetric {
   name: string
   values: Float64Array
   nonNegative: boolean
+  atMostOne?: boolean
 }
 
 /**
@@ -112,7 +116,7 @@ export function meanIntervals(
       : undefined
   kept.forEach((metric, c) => {
     const clamp = (bounds: { lower: number; upper: number }): { lower: number; upper: number } =>
-      metric.nonNegative ? { lower: Math.max(0, bounds.lower), upper: bounds.upper } : bounds
+      ({ lower: metric.nonNegative ? Math.max(0, bounds.lower) : bounds.lower, upper: metric.atMostOne === true ? Math.min(1, bounds.upper) : bounds.upper })
     const studentized = bootstrapped === undefined ? undefined : finiteInterval(clamp(bootstrapped[c]), config.level, INTERVAL_METHODS.studentized)
     const interval = studentized ?? finiteInterval(clamp(normalMeanBounds(metric.values, config.level)), config.level, INTERVAL_METHODS.normal)
     if (interval !== undefined) out[metric.name] = interval

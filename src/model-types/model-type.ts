@@ -42,6 +42,8 @@ export interface MeanValues {
   name: string
   values: Float64Array
   nonNegative: boolean
+  /** Clamps the upper bound at 1 (scores in [0, 1]). */
+  atMostOne?: boolean
 }
 
 /**

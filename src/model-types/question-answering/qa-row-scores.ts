@@ -55,12 +55,12 @@ export function qaRowScores(predictions: readonly unknown[], targets: readonly u
   const answers = targets.map((cell, row) => goldAnswers(cell, targetColumn, row))
   const exact = new Float64Array(n)
   for (let i = 0; i < n; i++) exact[i] = answers[i].includes(texts[i]) ? 1 : 0
-  const metrics: RowScoreMetric[] = [{ name: 'exact_match/v1', scores: exact, aggregates: 'mean', greaterIsBetter: true, nonNegative: true }]
+  const metrics: RowScoreMetric[] = [{ name: 'exact_match/v1', scores: exact, aggregates: 'mean', greaterIsBetter: true, nonNegative: true, atMostOne: true }]
   if (options.squad === true) {
     const squad = squadScores(texts, answers)
     metrics.push(
-      { name: 'squad_exact_match/v1', scores: squad.exactMatch, aggregates: 'standard', greaterIsBetter: true, nonNegative: true },
-      { name: 'squad_f1/v1', scores: squad.f1, aggregates: 'standard', greaterIsBetter: true, nonNegative: true },
+      { name: 'squad_exact_match/v1', scores: squad.exactMatch, aggregates: 'standard', greaterIsBetter: true, nonNegative: true, atMostOne: true },
+      { name: 'squad_f1/v1', scores: squad.f1, aggregates: 'standard', greaterIsBetter: true, nonNegative: true, atMostOne: true },
     )
   }
   return metrics

@@ -18,7 +18,7 @@ export const DEFAULT_RETRIEVER_K = 3
  */
 export function retrieverRowScores(retrieved: readonly unknown[], relevant: readonly unknown[], k: number = DEFAULT_RETRIEVER_K): RowScoreMetric[] {
   checkK(k)
-  const metric = (name: string, scores: Float64Array): RowScoreMetric => ({ name: `${name}_at_${k}`, scores, aggregates: 'standard', greaterIsBetter: true, nonNegative: true })
+  const metric = (name: string, scores: Float64Array): RowScoreMetric => ({ name: `${name}_at_${k}`, scores, aggregates: 'standard', greaterIsBetter: true, nonNegative: true, atMostOne: true })
   return [
     metric('precision', precisionAtKScores(retrieved, relevant, k)),
     metric('recall', recallAtKScores(retrieved, relevant, k)),

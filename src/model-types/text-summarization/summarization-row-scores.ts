@@ -21,7 +21,7 @@ export interface SummarizationOptions {
  */
 export function summarizationRowScores(predictions: readonly unknown[], targets: readonly unknown[], options: SummarizationOptions): RowScoreMetric[] {
   const columns = rougeScores(predictions, targets, options.stemmer === true ? { stemmer: cachedPorterStemmer() } : {})
-  const metric = (name: string, scores: Float64Array): RowScoreMetric => ({ name, scores, aggregates: 'standard', greaterIsBetter: true, nonNegative: true })
+  const metric = (name: string, scores: Float64Array): RowScoreMetric => ({ name, scores, aggregates: 'standard', greaterIsBetter: true, nonNegative: true, atMostOne: true })
   return [
     metric('rouge1/v1', columns.rouge1),
     metric('rouge2/v1', columns.rouge2),

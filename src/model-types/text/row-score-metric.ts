@@ -19,6 +19,8 @@ export interface RowScoreMetric {
   greaterIsBetter: boolean | null
   /** Scores are never negative (the mean's interval is clamped at 0). */
   nonNegative: boolean
+  /** Scores are never above 1 (the mean's interval is clamped at 1): exact match, ROUGE, @k metrics, toxicity. */
+  atMostOne?: boolean
 }
 
 /** The eval-table and `eval_results_table` column of a metric's per-row scores. */

@@ -61,14 +61,14 @@ export function rowScoreScope(
       out.metrics[`${metric.name}/variance`] = variance
       out.metrics[`${metric.name}/p90`] = p90
     }
-    means.push({ name: meanMetricName(metric), values, nonNegative: metric.nonNegative })
+    means.push({ name: meanMetricName(metric), values, nonNegative: metric.nonNegative, atMostOne: metric.atMostOne === true })
     if (metric.ratioAt !== undefined) {
       const at = metric.ratioAt
       const indicator = values.map((value) => (value >= at ? 1 : 0))
       let count = 0
       for (const value of indicator) count += value
       out.metrics[`${metric.name}/ratio`] = count / values.length
-      means.push({ name: `${metric.name}/ratio`, values: indicator, nonNegative: true })
+      means.push({ name: `${metric.name}/ratio`, values: indicator, nonNegative: true, atMostOne: true })
     }
   }
   if (intervals !== null) {

@@ -22,6 +22,7 @@ export interface RowScoreMetricSettings {
   ratioAt?: number
   greaterIsBetter: boolean | null
   nonNegative: boolean
+  atMostOne?: boolean
 }
 
 /** The part of the run table of a row-score type. */
@@ -130,12 +131,13 @@ async function encodeRows(spec: RowScoreTypeSpec, request: EncodeRequest): Promi
   for (const metric of metrics) columns[scoreColumnName(metric)] = metric.scores
   const settings = {
     ...request.settings,
-    metrics: metrics.map(({ name, aggregates, ratioAt, greaterIsBetter, nonNegative }) => ({
+    metrics: metrics.map(({ name, aggregates, ratioAt, greaterIsBetter, nonNegative, atMostOne }) => ({
       name,
       aggregates,
       ...(ratioAt !== undefined ? { ratioAt } : {}),
       greaterIsBetter,
       nonNegative,
+      ...(atMostOne === true ? { atMostOne } : {}),
     })),
   }
   return { part: { settings, columns }, runFields: {}, notes, warnings: [] }

@@ -42,7 +42,7 @@ export async function textRowScores(texts: readonly unknown[], options: TextMetr
   )
   if (options.toxicity !== undefined) {
     const scores = await toxicityScores(texts, options.toxicity)
-    metrics.push({ name: 'toxicity/v1', scores, aggregates: 'standard', ratioAt: 0.5, greaterIsBetter: false, nonNegative: true })
+    metrics.push({ name: 'toxicity/v1', scores, aggregates: 'standard', ratioAt: 0.5, greaterIsBetter: false, nonNegative: true, atMostOne: true })
   } else {
     notes.push(TOXICITY_MISSING_NOTE)
   }

@@ -90,6 +90,17 @@ describe('evaluate() with the row-score model types', () => {
     )
   })
 
+  test('means of scores in [0, 1] keep their intervals inside [0, 1] (recall@k near 1 on few rows)', async () => {
+    const data = Array.from({ length: 12 }, (_, i) => ({ query: `q${i}`, relevant: '["d1"]', retrieved: i === 0 ? '["x"]' : '["d1"]' }))
+    const run = await evaluate({ data, targets: 'relevant', predictions: 'retrieved', modelType: 'retriever', k: 2 } as Parameters<typeof evaluate>[0])
+    expect(run.metrics['recall_at_2/mean']).toBeCloseTo(11 / 12, 15)
+    const interval = run.intervals['recall_at_2/mean']
+    expect(interval).toBeDefined()
+    expect(interval!.upper).toBeLessThanOrEqual(1)
+    expect(interval!.lower).toBeGreaterThanOrEqual(0)
+    expect(interval!.lower).toBeLessThan(11 / 12)
+  })
+
   test('text: no real targets needed beyond the column evaluate() requires; toxicity from a function', async () => {
     const data = [{ prompt: 'p1', reply: 'hello world' }, { prompt: 'p2', reply: 'you are awful' }]
     const run = await evaluate({ data, targets: 'prompt', predictions: 'reply', modelType: 'text', toxicity: (texts: string[]) => texts.map((t) => (t.includes('awful') ? 0.9 : 0.1)) } as Parameters<typeof evaluate>[0])
