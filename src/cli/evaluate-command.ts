@@ -54,9 +54,8 @@ export async function runEvaluateCommand(file: string, options: EvaluateCommandO
   if (modelType === 'classifier') assertClassifierTargets(data, options.targets as string, options.modelType !== undefined)
   const evaluateOptions: EvaluateOptions = {
     data,
-    // The text type reads no targets; evaluate() still asks for a column name, so without
-    // --targets it gets the predictions column, which the type does not read as targets.
-    targets: options.targets ?? (options.predictions as string),
+    // The text type reads no targets: without --targets, none is passed.
+    ...(options.targets !== undefined ? { targets: options.targets } : {}),
     modelType: modelType as ModelType,
     ...(options.k !== undefined ? { k: options.k } : {}),
     ...(options.predictions !== undefined ? { predictions: options.predictions } : {}),

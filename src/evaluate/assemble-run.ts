@@ -58,7 +58,8 @@ export function assembleRun(parts: RunParts): EvalRun {
     : { level: checked.level, seed: checked.seed, resamples: 0 }
   const notes = [...parts.notes]
   if (!intervals) notes.push('intervals turned off (intervals: false)')
-  const fingerprintColumns = [options.targets, ...parts.inputColumns.filter((c) => c !== options.targets)]
+  const targets = options.targets
+  const fingerprintColumns = targets !== undefined ? [targets, ...parts.inputColumns.filter((c) => c !== targets)] : [...parts.inputColumns]
   return {
     version: EVAL_RUN_VERSION,
     ...(options.name !== undefined ? { name: options.name } : {}),
@@ -83,7 +84,7 @@ export function assembleRun(parts: RunParts): EvalRun {
       fingerprint: fingerprintDataset(fullDataset, fingerprintColumns),
       rowCount: fullDataset.rowCount,
       columns: fingerprintColumns,
-      targetColumn: options.targets,
+      ...(targets !== undefined ? { targetColumn: targets } : {}),
       ...(fullDataset.source !== undefined ? { source: fullDataset.source } : {}),
     },
     model: parts.model,

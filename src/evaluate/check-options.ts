@@ -86,7 +86,8 @@ export function checkOptions(options: EvaluateOptions): CheckedOptions {
     throw new ConfigError('INVALID_OPTIONS', 'evaluate(options): options must be an object { data, targets, modelType, model | predictions | probabilities | scores, ... }')
   }
   const type = modelTypeOf(options.modelType)
-  if (typeof options.targets !== 'string' || options.targets === '') {
+  const targetsGiven = options.targets !== undefined
+  if ((targetsGiven || type.needsTargets !== false) && (typeof options.targets !== 'string' || options.targets === '')) {
     throw new ConfigError('MISSING_TARGETS', 'targets: name the column holding the true labels / values, e.g. targets: "label"')
   }
   const predictionOptions = checkPredictionOptions(options, type)

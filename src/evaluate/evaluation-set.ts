@@ -31,7 +31,7 @@ export function checkColumns(dataset: Dataset, options: EvaluateOptions, type: M
       throw new DatasetError('DATASET_COLUMN_NOT_FOUND', `${role} column "${name}" not found; columns are: ${listNames(dataset.columnNames)}`)
     }
   }
-  need(options.targets, 'targets')
+  if (options.targets !== undefined) need(options.targets, 'targets')
   if (options.predictions !== undefined) need(options.predictions, 'predictions')
   const given = options as unknown as Record<string, unknown>
   for (const option of type.columnOptions) for (const name of columnsOf(given[option])) need(name, option)
@@ -40,7 +40,7 @@ export function checkColumns(dataset: Dataset, options: EvaluateOptions, type: M
 
 /** Every column but the targets, predictions and the columns the type's options name (scores, probabilities). */
 export function defaultInputColumns(dataset: Dataset, options: EvaluateOptions, type: ModelType): string[] {
-  const excluded = new Set<string>([options.targets])
+  const excluded = new Set<string>(options.targets !== undefined ? [options.targets] : [])
   if (options.predictions !== undefined) excluded.add(options.predictions)
   const given = options as unknown as Record<string, unknown>
   for (const option of type.columnOptions) for (const name of columnsOf(given[option])) excluded.add(name)

@@ -26,8 +26,12 @@ export interface IntervalOptions {
 export interface EvaluateOptions<R extends Row = Row> {
   /** The evaluation set: a dataset from `loadDataset` / `datasetFromRecords`, or records. */
   data: Dataset | readonly R[]
-  /** Column holding the true label (classifier) or value (regressor). */
-  targets: string
+  /**
+   * Column holding the true label (classifier), value (regressor), gold answer(s)
+   * (question-answering), reference summary (text-summarization) or relevant ids (retriever).
+   * Required by every model type but `text`, which reads none.
+   */
+  targets?: string
   modelType: ModelType
   /** Retrievers: documents scored per row (`precision_at_k`, `recall_at_k`, `ndcg_at_k`); MLflow's default 3. */
   k?: number

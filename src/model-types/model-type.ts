@@ -34,6 +34,15 @@ import type { Artifact, Curves, EvalRun, IntervalConfig, IntervalMethod, MetricI
 
 export type { EncodedColumn, EncodedPart, IntervalConfig, JsonValue, ScopeMetrics }
 
+/**
+ * The targets column of a type that needs one (`evaluate()` has checked it is given: only a type
+ * whose `needsTargets` is false runs without).
+ */
+export function requiredTargets(targets: string | undefined): string {
+  if (targets === undefined) throw new Error('internal: this model type needs targets, and evaluate() let a run through without them')
+  return targets
+}
+
 /** Rows of a scope: indices into the run table (a row may repeat, as in a resample); null = every row. */
 export type ScopeRows = Int32Array | null
 
@@ -113,8 +122,8 @@ export interface ResolvedOptions {
 export interface EncodeRequest {
   /** The rows evaluated (rows a served model failed on are left out). */
   dataset: Dataset
-  /** The targets column. */
-  targets: string
+  /** The targets column; undefined only for a type whose `needsTargets` is false. */
+  targets: string | undefined
   /** A stored predictions column, or the model's predictions (one per dataset row); neither: derived. */
   predictionsColumn?: string
   modelPredictions?: readonly Prediction[]
@@ -180,6 +189,8 @@ export interface ModelType<P extends EncodedPart = EncodedPart> {
   readonly metricDirections: Readonly<Record<string, boolean>>
   /** Names of its built-in artifacts (custom artifacts may not take them), with file names. */
   readonly artifactNames: readonly string[]
+  /** False for a type that reads no targets column (MLflow's `text`); default true. */
+  readonly needsTargets?: boolean
 
   /** Checks the type's options (ConfigError naming the option and the fix) and resolves defaults. */
   resolveOptions(request: OptionsRequest): ResolvedOptions

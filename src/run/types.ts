@@ -166,7 +166,8 @@ export interface DatasetInfo {
   rowCount: number
   /** Columns the fingerprint covers, in order. */
   columns: string[]
-  targetColumn: string
+  /** The targets column; absent for a model type that reads none (`text`). */
+  targetColumn?: string
   source?: string
 }
 

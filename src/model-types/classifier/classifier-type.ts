@@ -11,6 +11,7 @@ import type { Scoping } from '../../stats/shared-ovr-auc.js'
 import { gatherInt32, gatherMatrixRows } from '../gather-rows.js'
 import { directionsOf } from '../metric-directions.js'
 import type { EncodeRequest, Encoded, ManyScopes, ModelType, ScopeContext, ScopeRows } from '../model-type.js'
+import { requiredTargets } from '../model-type.js'
 import { classifierCurves } from './classifier-curves.js'
 import { encodeClassifierInputs } from './classifier-inputs.js'
 import { CLASSIFIER_OPTION_NAMES, resolveClassifierOptions } from './classifier-options.js'
@@ -69,7 +70,7 @@ function encode(request: EncodeRequest): Encoded<ClassifierPart> {
   const settings = request.settings as unknown as ClassifierSettings
   const inputs = encodeClassifierInputs({
     dataset: request.dataset,
-    targets: request.targets,
+    targets: requiredTargets(request.targets),
     ...(request.predictionsColumn !== undefined ? { predictionsColumn: request.predictionsColumn } : {}),
     ...(request.modelPredictions !== undefined ? { modelPredictions: request.modelPredictions } : {}),
     ...(settings.scores !== undefined ? { scores: settings.scores } : {}),

@@ -6,6 +6,7 @@
 import { gatherFloat64 } from '../gather-rows.js'
 import { directionsOf } from '../metric-directions.js'
 import type { ModelType } from '../model-type.js'
+import { requiredTargets } from '../model-type.js'
 import { largestErrorsArtifact } from './largest-errors-artifact.js'
 import { regressorCurves } from './regressor-curves.js'
 import { readRegressorInputs } from './regressor-inputs.js'
@@ -39,7 +40,7 @@ export const regressorType: ModelType<RegressorPart> = {
   encode(request) {
     const inputs = readRegressorInputs({
       dataset: request.dataset,
-      targets: request.targets,
+      targets: requiredTargets(request.targets),
       ...(request.predictionsColumn !== undefined ? { predictionsColumn: request.predictionsColumn } : {}),
       ...(request.modelPredictions !== undefined ? { modelPredictions: request.modelPredictions } : {}),
       rowNumber: request.rowNumber,

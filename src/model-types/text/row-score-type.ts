@@ -11,6 +11,7 @@ import { ConfigError } from '../../errors.js'
 import type { EncodedColumn, EncodedPart, JsonValue } from '../../run/run-table.js'
 import type { Artifact } from '../../run/types.js'
 import type { ArtifactRequest, Encoded, EncodeRequest, ModelType, OptionsRequest, ResolvedOptions, ScopeRows } from '../model-type.js'
+import { requiredTargets } from '../model-type.js'
 import { evalResultsTableArtifact } from './eval-results-table.js'
 import { scoreColumnName, type RowScoreMetric } from './row-score-metric.js'
 import { rowScoreScope } from './row-score-scope.js'
@@ -116,11 +117,11 @@ async function encodeRows(spec: RowScoreTypeSpec, request: EncodeRequest): Promi
   if (request.modelPredictions !== undefined) outputs = request.modelPredictions
   else if (request.predictionsColumn !== undefined) outputs = readColumn(dataset, request.predictionsColumn)
   else throw new ConfigError('NO_PREDICTIONS', `modelType '${spec.name}' needs a model or a predictions column; pass model: (rows) => outputs, or predictions: '<column>'`)
-  const targets = spec.needsTargets ? readColumn(dataset, request.targets) : undefined
+  const targets = spec.needsTargets ? readColumn(dataset, requiredTargets(request.targets)) : undefined
   const { metrics, notes, parsedOutputs, parsedTargets } = await spec.score({
     outputs,
     targets,
-    targetColumn: request.targets,
+    targetColumn: request.targets ?? '',
     outputsColumn: request.predictionsColumn ?? "the model's outputs",
     settings: request.settings,
     options: request.options ?? {},
@@ -158,6 +159,7 @@ export function rowScoreType(spec: RowScoreTypeSpec): ModelType<RowScorePart> {
   return {
     name: spec.name,
     aliases: spec.aliases,
+    needsTargets: spec.needsTargets,
     optionNames: spec.optionNames,
     columnOptions: [],
     metricNames: spec.metricNames,

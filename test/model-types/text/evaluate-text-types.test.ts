@@ -101,9 +101,13 @@ describe('evaluate() with the row-score model types', () => {
     expect(interval!.lower).toBeLessThan(11 / 12)
   })
 
-  test('text: no real targets needed beyond the column evaluate() requires; toxicity from a function', async () => {
+  test('text: no targets; toxicity from a function', async () => {
     const data = [{ prompt: 'p1', reply: 'hello world' }, { prompt: 'p2', reply: 'you are awful' }]
-    const run = await evaluate({ data, targets: 'prompt', predictions: 'reply', modelType: 'text', toxicity: (texts: string[]) => texts.map((t) => (t.includes('awful') ? 0.9 : 0.1)) } as Parameters<typeof evaluate>[0])
+    const run = await evaluate({ data, predictions: 'reply', modelType: 'text', toxicity: (texts: string[]) => texts.map((t) => (t.includes('awful') ? 0.9 : 0.1)) } as Parameters<typeof evaluate>[0])
+    expect(run.dataset.targetColumn).toBeUndefined()
+    expect(run.dataset.columns).toEqual(['prompt'])
+    // Every other type still needs targets.
+    await expect(evaluate({ data, predictions: 'reply', modelType: 'question-answering' } as Parameters<typeof evaluate>[0])).rejects.toThrow('targets: name the column')
     expect(run.metrics['toxicity/v1/mean']).toBe(0.5)
     expect(run.metrics['toxicity/v1/ratio']).toBe(0.5)
     expect(run.greaterIsBetter['toxicity/v1/mean']).toBe(false)
