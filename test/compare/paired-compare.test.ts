@@ -64,7 +64,7 @@ describe('a fine-tuned model better on technical support, a little worse on bill
 
   test('the runs are paired: McNemar, DeLong, paired mean, permutation; a metric of the data alone stays untested', () => {
     expect(comparison.testing[1]).toMatchObject({ paired: true })
-    expect(rowOf(comparison, 'overall', 'accuracy_score').changes[1]!.test).toBe('mcnemar-mid-p')
+    expect(rowOf(comparison, 'overall', 'accuracy_score').changes[1]!.test).toBe('mcnemar-exact')
     expect(rowOf(comparison, 'overall', 'roc_auc').changes[1]!.test).toBe('paired-delong')
     expect(rowOf(comparison, 'overall', 'log_loss').changes[1]!.test).toBe('paired-mean')
     expect(rowOf(comparison, 'category=technical_support', 'f1_score').changes[1]!.test).toBe('paired-permutation')
@@ -126,7 +126,7 @@ describe('a fine-tuned model better on technical support, a little worse on bill
     expect(rowOf(unpaired, 'overall', 'f1_score').changes[1]).toMatchObject({ verdict: 'no clear change' })
     expect(rowOf(unpaired, 'overall', 'f1_score').changes[1]!.pValue).toBeGreaterThan(0.2)
     expect(rowOf(comparison, 'overall', 'f1_score').changes[1]).toMatchObject({ verdict: 'better', test: 'paired-permutation' })
-    expect(rowOf(comparison, 'category=billing', 'accuracy_score').changes[1]).toMatchObject({ verdict: 'worse', test: 'mcnemar-mid-p' })
+    expect(rowOf(comparison, 'category=billing', 'accuracy_score').changes[1]).toMatchObject({ verdict: 'worse', test: 'mcnemar-exact' })
   })
 
   test('runs on different rows, or without outputs, keep the unpaired test with the reason', async () => {

@@ -37,6 +37,6 @@ describe('outputs.json from a real run', () => {
     const code = await runCli(['node', 'evalgate', 'compare', file, file, '--out', join(root, 'cmp'), '--markdown'], { stdout: (t) => void (stdout += t), stderr: (t) => void (stdout += t) })
     expect(code).toBe(0)
     expect(stdout).toContain('> **Paired tests.** Run 2 shares the first run')
-    expect(stdout).toMatch(/\| overall \| accuracy\\_score \| [^|]+ \| [^|]+ \| ±0 \(p 1\.0000, no clear change, mcnemar-mid-p\) \|/)
+    expect(stdout).toMatch(/\| overall \| accuracy\\_score \| [^|]+ \| [^|]+ \| ±0 \(p 1\.0000, no clear change, mcnemar-exact\) \|/)
   })
 })

@@ -246,7 +246,7 @@ function noteOn(testing: ReadonlyArray<RunTesting | undefined>, sharedData: bool
   if (paired.length > 0) {
     parts.push(
       `Run${paired.length > 1 ? 's' : ''} ${paired.join(', ')} share${paired.length > 1 ? '' : 's'} the first run's rows: each change is tested paired, as the gate tests a baseline ` +
-        `(McNemar mid-p, label permutation, paired mean or paired DeLong; two-sided p = 2 x the smaller one-sided p), with Holm over each run's family at ${COMPARE_ALPHA}.`,
+        `(exact McNemar, label permutation, paired mean, paired DeLong or paired resampling; two-sided p = 2 x the smaller one-sided p), with Holm over each run's family at ${COMPARE_ALPHA}.`,
     )
     for (const [i, t] of testing.entries()) {
       for (const fallback of t?.fallbacks ?? []) parts.push(`Run ${i + 1}: no paired test for ${fallback.rows.join(', ')}: ${fallback.reason}; unpaired normal test from the stored intervals instead.`)
