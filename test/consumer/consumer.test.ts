@@ -75,7 +75,8 @@ const tsconfig = (include: string[]): string =>
     2,
   )
 
-describe('a project made from the npm tarball', () => {
+// The scenarios are independent (each its own folder): they run concurrently, child processes overlapping.
+describe.concurrent('a project made from the npm tarball', () => {
   /** A project with the consumer test, its config and two tsconfigs, linking the shared install. */
   const consumerProject = (name: string): string => {
     const project = projectUsing(install, work, name)
@@ -86,14 +87,14 @@ describe('a project made from the npm tarball', () => {
     return project
   }
 
-  // One project goes local -> CI -> a regressed model under CI with -u, in order.
-  describe.sequential('locally, then under CI', () => {
+  // One project goes local -> CI -> a regressed model under CI with -u: these two tests in order.
+  describe.concurrent('locally, then under CI', () => {
     let project: string
     beforeAll(() => {
       project = consumerProject('project')
     })
 
-    test('the plugin, the matchers and toMatchBaseline run green: locally (writing the baseline), then under CI', async () => {
+    test.sequential('the plugin, the matchers and toMatchBaseline run green: locally (writing the baseline), then under CI', async () => {
       const local = await vitestIn(project, ['consumer.test.ts'])
       expect(local.status, local.output).toBe(0)
       const baseline = JSON.parse(readFileSync(join(project, '__baselines__/consumer.test.ts.json'), 'utf8'))
@@ -104,7 +105,7 @@ describe('a project made from the npm tarball', () => {
       expect(ci.output).toContain('1 passed')
     }, 300_000)
 
-    test('under CI, `vitest run -u` with a regressed model writes nothing and fails, saying how to update', async () => {
+    test.sequential('under CI, `vitest run -u` with a regressed model writes nothing and fails, saying how to update', async () => {
       const file = join(project, '__baselines__/consumer.test.ts.json')
       const before = readFileSync(file, 'utf8')
       const ci = await vitestIn(project, ['-u', 'consumer.test.ts'], true, { CONSUMER_REGRESSED: '1' })
@@ -138,7 +139,8 @@ describe('a project made from the npm tarball', () => {
     expect(exampleTests.length, 'examples/sentiment has a test file').toBeGreaterThan(0)
     cpSync(join(REPO_ROOT, 'examples'), join(project, 'examples'), { recursive: true })
     // Under CI: the committed baseline is compared, nothing is written.
-    const exampleRun = await vitestIn(project, ['--config', 'examples/vitest.config.ts'], true)
+    // --hookTimeout: the example trains its classifier in a beforeAll, which can pass Vitest's 10 s default beside other processes
+    const exampleRun = await vitestIn(project, ['--config', 'examples/vitest.config.ts', '--hookTimeout=120000'], true)
     expect(exampleRun.status, exampleRun.output).toBe(0)
     expect(exampleRun.output).toMatch(/Tests\s+\d+ passed/)
 
@@ -263,7 +265,7 @@ function readmeBlock(marker: string): string {
   return readme.slice(start + '```ts\n'.length, end + 1)
 }
 
-describe('a CommonJS project made by npm init -y, with the README config and quick-start test', () => {
+describe.concurrent('a CommonJS project made by npm init -y, with the README config and quick-start test', () => {
   const project = join(work, 'commonjs-project')
 
   beforeAll(() => {
