@@ -41,6 +41,12 @@ export type {
   ModelInfo,
 } from './run/types.js'
 export { observeRuns, observeWarnings } from './run/observers.js'
+// The run table, the per-example contract beside the EvalRun: write it with a run, read both
+// back, link them, and the run does all a fresh one does (on-demand slices, paired tests).
+export { RUN_TABLE_VERSION, serializeRunTable, deserializeRunTable, linkRunTable, runTableOf } from './run/run-table.js'
+export type { RunTable, TableColumn, EncodedColumn, EncodedPart } from './run/run-table.js'
+export { slicesOf, scopeMetricsOf } from './evaluate/run-table-engine.js'
+export type { ScopeMetricsOptions } from './evaluate/run-table-engine.js'
 export type { RunObserver, RunWarning, WarningObserver } from './run/observers.js'
 
 export { RowFailure, isModelAdapter, isRowFailure } from './models/types.js'
@@ -79,14 +85,18 @@ export {
   rocAucFromSplitScores,
   averagePrecisionFromRanking,
   multiclassRocAuc,
+  rocCurveFromRanking,
+  prCurveFromRanking,
+  calibrationCurve,
   logLoss,
+  logLossPerExample,
   logLossBinary,
   brierScoreLoss,
   regressionState,
   regressionMetrics,
   emptyRegressionState,
 } from './metrics/index.js'
-export type { ClassificationOptions, ClassificationResult, ClassMetricsRow, BinaryRanking, RegressionState } from './metrics/index.js'
+export type { ClassificationOptions, ClassificationResult, ClassMetricsRow, BinaryRanking, RegressionState, CalibrationBinCounts } from './metrics/index.js'
 
 export {
   EvalgateError,

@@ -14,16 +14,17 @@
  * Used by test/stats/coverage-intervals.test.ts (small, seconds) and bench/coverage/run.mjs
  * (the full tables: n = 100, 800, 5,000).
  */
-import type { Dataset } from '../../src/data/index.js'
-import { classifierScope } from '../../src/evaluate/classifier-scope.js'
-import type { ClassifierCore } from '../../src/evaluate/classifier-scope.js'
+import { classifierScope } from '../../src/model-types/classifier/classifier-scope.js'
+import type { ClassifierCore } from '../../src/model-types/classifier/classifier-scope.js'
+import { classifierPart, classifierType } from '../../src/model-types/classifier/classifier-type.js'
 import { computeCustomMetrics } from '../../src/evaluate/custom-metrics.js'
 import type { CustomMetricContext } from '../../src/evaluate/custom-metrics.js'
 import { defineMetric } from '../../src/evaluate/define-metric.js'
 import type { EvalTableSource } from '../../src/evaluate/eval-table.js'
 import { EVALUATE_DEFAULTS } from '../../src/evaluate/options.js'
 import type { IntervalConfig } from '../../src/evaluate/interval-methods.js'
-import { regressorScope } from '../../src/evaluate/regressor-scope.js'
+import { regressorScope } from '../../src/model-types/regressor/regressor-scope.js'
+import { scopeContext } from '../../src/evaluate/scope-context.js'
 import type { MetricInterval } from '../../src/run/types.js'
 import { createRandom } from '../../src/stats/index.js'
 import type { RandomSource } from '../../src/stats/index.js'
@@ -75,13 +76,6 @@ export const f2Positive = defineMetric({
     return (5 * tp) / (5 * tp + 4 * fn + fp)
   },
 })
-
-function stubDataset(rowCount: number): Dataset {
-  const none = (): never => {
-    throw new Error('the coverage populations have no input columns')
-  }
-  return { rowCount, columnNames: [], hasColumn: () => false, column: none, value: none, rows: none }
-}
 
 /**
  * Binary classifier: prevalence 0.35, score x ~ N(μ·y, 1) with μ = 1.2, probability the
@@ -144,13 +138,12 @@ export function multiclassPopulation(average: 'macro' | 'weighted', seed = 2): P
 }
 
 function classifierPopulation(name: string, description: string, core: ClassifierCore, withCustom: boolean): Population {
+  const part = classifierPart(core)
   const source: EvalTableSource = {
-    dataset: stubDataset(core.targetIndex.length),
+    rowCount: core.targetIndex.length,
+    columns: {},
     inputColumns: [],
-    labels: core.labels,
-    targetIndex: core.targetIndex,
-    predictedIndex: core.predictedIndex,
-    ...(core.probabilities !== undefined ? { probabilities: core.probabilities } : {}),
+    fields: (rows) => classifierType.tableFields(part, rows),
   }
   const customContext = (config: IntervalConfig | null): CustomMetricContext => ({
     definitions: withCustom ? [f2Positive] : [],
@@ -159,7 +152,7 @@ function classifierPopulation(name: string, description: string, core: Classifie
     intervals: config,
     maxIntervalRows: EVALUATE_DEFAULTS.customIntervalMaxRows,
   })
-  const overall = classifierScope(core, null, null, { details: false })
+  const overall = classifierScope(core, null, scopeContext(null, false))
   const truth = { ...overall.metrics, ...computeCustomMetrics(customContext(null), null, overall.metrics).metrics }
   return {
     name,
@@ -167,7 +160,7 @@ function classifierPopulation(name: string, description: string, core: Classifie
     truth,
     size: core.targetIndex.length,
     intervalsOf: (rows, config) => {
-      const scope = classifierScope(core, rows, config, { details: false })
+      const scope = classifierScope(core, rows, scopeContext(config, false))
       const custom = computeCustomMetrics(customContext(config), rows, scope.metrics)
       return { ...scope.intervals, ...custom.intervals }
     },
@@ -206,7 +199,7 @@ export function regressorPopulation(law: keyof typeof ERROR_LAWS, seed = 3): Pop
     targetValues[i] = predictedValues[i] + ERROR_LAWS[law].draw(random)
   }
   const core = { targetValues, predictedValues }
-  const truth = regressorScope(core, null, null).metrics
+  const truth = regressorScope(core, null, scopeContext(null, false)).metrics
   // The sum depends on n; its interval is the mean's scaled by n, so the mean stands for it.
   delete truth.sum_on_target
   delete truth.example_count
@@ -215,7 +208,7 @@ export function regressorPopulation(law: keyof typeof ERROR_LAWS, seed = 3): Pop
     description: `regressor, target 10 + 2x + e, prediction 10 + 2x, e ${ERROR_LAWS[law].description}`,
     truth,
     size: n,
-    intervalsOf: (rows, config) => regressorScope(core, rows, config).intervals,
+    intervalsOf: (rows, config) => regressorScope(core, rows, scopeContext(config, false)).intervals,
   }
 }
 

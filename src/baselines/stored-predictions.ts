@@ -198,6 +198,16 @@ export function storedOutputs(entry: BaselineEntry, run: EvalRun): { outputs?: M
     const correct = decodeCorrectness(entry.correct)
     if (correct.length === count) outputs.correct = correct
   }
+  if (entry.rowScores) {
+    const rowScores: Record<string, Float64Array> = {}
+    for (const [column, scores] of Object.entries(entry.rowScores)) {
+      const decoded = decodeValuePredictions(scores)
+      if (decoded.length === count) rowScores[column] = decoded
+    }
+    outputs.rowScores = rowScores
+    // the row-score types store their scores instead of predictions
+    return { outputs, missing }
+  }
   const labels = run.labels ?? []
   const stored = entry.predictions
   if (!stored) {

@@ -79,6 +79,12 @@ export interface BaselineEntry {
    * them (absent above 50,000 examples or 250,000 values).
    */
   probabilities?: StoredProbabilities
+  /**
+   * Text, question-answering, summarization and retriever types: the per-row scores of each
+   * tracked mean (`rouge1/v1/score`), float64, for the paired mean difference of per-row scores
+   * (absent above 20,000 examples).
+   */
+  rowScores?: Record<string, StoredPredictions>
 }
 
 export interface BaselineFile {

@@ -10,6 +10,9 @@ import { BASELINE_FILE_VERSION, type BaselineEntry, type BaselineFile } from './
 import { decodeCorrectness } from './correctness-bitset.js'
 import { decodeClassPredictions, decodeValuePredictions } from './stored-predictions.js'
 
+/** The model types an entry may name (`ModelType` in src/run/types.ts). */
+const MODEL_TYPE_NAMES: readonly string[] = ['classifier', 'regressor', 'question-answering', 'text-summarization', 'text', 'retriever']
+
 /** What is wrong with a baseline file, and where. */
 export interface BaselineProblem {
   /** The entry's key, when the problem is inside one entry. */
@@ -85,7 +88,7 @@ export const ENTRY_PART_CHECKS: readonly EntryPartCheck[] = [
   {
     part: 'modelType',
     check: (entry) =>
-      entry.modelType === 'classifier' || entry.modelType === 'regressor' ? undefined : { what: `modelType is ${JSON.stringify(entry.modelType)}, expected "classifier" or "regressor"` },
+      MODEL_TYPE_NAMES.includes(entry.modelType as string) ? undefined : { what: `modelType is ${JSON.stringify(entry.modelType)}, expected one of ${MODEL_TYPE_NAMES.map((n) => `"${n}"`).join(', ')}` },
   },
   {
     part: 'exampleCount',
@@ -140,6 +143,21 @@ export const ENTRY_PART_CHECKS: readonly EntryPartCheck[] = [
       if (predictions.length !== exampleCount) return { what: `"predictions" holds ${predictions.length} predictions for ${String(exampleCount)} examples`, near: 'predictions' }
       if (!BASE64.test(predictions.values as string)) return { what: '"predictions" values are not base64', near: 'predictions' }
       return decodes(() => (classifier ? decodeClassPredictions(predictions as never) : decodeValuePredictions(predictions as never)), 'predictions')
+    },
+  },
+  {
+    part: 'rowScores',
+    check: ({ rowScores, exampleCount }) => {
+      if (rowScores === undefined) return undefined
+      if (!isRecord(rowScores)) return { what: 'has malformed "rowScores" (expected { "<metric>/score": { encoding: "float64le-base64", length, values } })', near: 'rowScores' }
+      for (const [column, stored] of Object.entries(rowScores)) {
+        if (!isRecord(stored) || stored.encoding !== 'float64le-base64' || stored.length !== exampleCount || typeof stored.values !== 'string' || !BASE64.test(stored.values)) {
+          return { what: `has malformed "rowScores" "${column}" (expected float64le-base64 values for ${String(exampleCount)} examples)`, near: column }
+        }
+        const problem = decodes(() => decodeValuePredictions(stored as never), column)
+        if (problem) return problem
+      }
+      return undefined
     },
   },
 ]

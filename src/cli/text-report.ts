@@ -48,7 +48,7 @@ export function formatRunAsText(run: EvalRun): string {
 }
 
 function sliceTable(run: EvalRun, slices: SliceResult[]): string[] {
-  const wanted = SLICE_METRICS[run.modelType].filter((name) => slices.some((slice) => name in slice.metrics))
+  const wanted = (SLICE_METRICS[run.modelType as keyof typeof SLICE_METRICS] ?? []).filter((name) => slices.some((slice) => name in slice.metrics))
   const rows = slices.map((slice) => {
     const cells = wanted.map((name) => (name in slice.metrics ? formatMetricFixed(slice.metrics[name]) : ''))
     const note = Object.keys(slice.metrics).length === 0 && slice.notes.length > 0 ? slice.notes[0] : ''

@@ -1,12 +1,15 @@
 /**
  * Two models' per-example outputs on the same rows, the input of every paired test: model A
  * (the baseline entry's stored outputs, or `toOutperform`'s candidate) and model B (the current
- * run, or the other model). Built from two in-memory runs, or from a baseline entry and the run
- * that is compared with it (the entry's table is the run's data columns plus the stored
- * outputs, valid because the fingerprint matches).
+ * run, or the other model). Built from two runs with their run tables (`runTableOf`), or from a
+ * baseline entry and the run that is compared with it (the entry's table is the run's table
+ * with the stored outputs substituted, valid because the fingerprint matches). Metrics are
+ * recomputed by the engine's `scopeMetricsOf` over the tables.
  */
+import { customMetricsOf, outputsOf, scopeMetricsOf } from '../evaluate/run-table-engine.js'
+import type { EncodedColumn, RunTable } from '../run/run-table.js'
+import { runTableOf } from '../run/run-table.js'
 import type { Average, EvalRun } from '../run/types.js'
-import { getRunInternals, type SubstitutePredictions } from '../run/internals.js'
 
 /** One model's per-example outputs (what is known of it). */
 export interface ModelOutputs {
@@ -16,6 +19,8 @@ export interface ModelOutputs {
   /** Row-major `rows x k`. */
   probabilities?: Float64Array
   predictedValues?: Float64Array
+  /** Text, question-answering, summarization and retriever types: per-row scores by column (`rouge1/v1/score`). */
+  rowScores?: Readonly<Record<string, Float64Array>>
 }
 
 /** The paired data of one comparison. */
@@ -60,34 +65,47 @@ function runShape(run: EvalRun): Pick<PairedData, 'modelType' | 'n' | 'k' | 'ave
   }
 }
 
+/** A run's per-example outputs and targets, read from its table. */
+function tableOutputs(table: RunTable): { outputs: ModelOutputs; targetIndex?: Int32Array; targetValues?: Float64Array } {
+  const columns = outputsOf(table)
+  const { targetIndex, targetValues } = table.encoded.columns
+  const outputs: ModelOutputs = {
+    ...(columns.predictedIndex instanceof Int32Array ? { predictedIndex: columns.predictedIndex } : {}),
+    ...(columns.probabilities instanceof Float64Array ? { probabilities: columns.probabilities } : {}),
+    ...(columns.predictedValues instanceof Float64Array ? { predictedValues: columns.predictedValues } : {}),
+  }
+  if (targetIndex instanceof Int32Array && outputs.predictedIndex) outputs.correct = correctness(targetIndex, outputs.predictedIndex)
+  // text, question-answering, summarization and retriever types: their outputs are per-row scores
+  const rowScores = Object.fromEntries(Object.entries(columns).filter(([name, values]) => name.endsWith('/score') && values instanceof Float64Array)) as Record<string, Float64Array>
+  if (Object.keys(rowScores).length > 0) outputs.rowScores = rowScores
+  return {
+    outputs,
+    ...(targetIndex instanceof Int32Array ? { targetIndex } : {}),
+    ...(targetValues instanceof Float64Array ? { targetValues } : {}),
+  }
+}
+
 /**
- * The paired data of two in-memory runs on the same data (`toOutperform`): A = `a`, B = `b`.
- * Undefined when a run was read back from JSON (its per-example outputs are not in memory).
+ * The paired data of two runs on the same data (`toOutperform`): A = `a`, B = `b`. Undefined
+ * when a run has no table (read back from JSON without its table).
  */
 export function pairedRuns(a: EvalRun, b: EvalRun): PairedData | undefined {
-  const ia = getRunInternals(a)
-  const ib = getRunInternals(b)
-  if (!ia || !ib) return undefined
-  const outputs = (internals: NonNullable<typeof ia>): ModelOutputs => ({
-    ...(internals.correct ? { correct: internals.correct } : {}),
-    ...(internals.predictedIndex ? { predictedIndex: internals.predictedIndex } : {}),
-    ...(internals.probabilities ? { probabilities: internals.probabilities } : {}),
-    ...(internals.predictedValues ? { predictedValues: internals.predictedValues } : {}),
-  })
+  const ta = runTableOf(a)
+  const tb = runTableOf(b)
+  if (!ta || !tb) return undefined
+  const oa = tableOutputs(ta)
+  const ob = tableOutputs(tb)
   const data: PairedData = {
     ...runShape(a),
-    ...(ia.targetIndex ? { targetIndex: ia.targetIndex } : {}),
-    ...(ia.targetValues ? { targetValues: ia.targetValues } : {}),
-    a: outputs(ia),
-    b: outputs(ib),
+    ...(oa.targetIndex ? { targetIndex: oa.targetIndex } : {}),
+    ...(oa.targetValues ? { targetValues: oa.targetValues } : {}),
+    a: oa.outputs,
+    b: ob.outputs,
   }
-  if (ia.metricsWith && ib.metricsWith) {
-    const withA = ia.metricsWith.bind(ia)
-    const withB = ib.metricsWith.bind(ib)
-    data.metricsOf = (which, rows, part) => (which === 'a' ? withA(null, rows, part) : withB(null, rows, part))
-  } else {
-    data.recomputeReason = 'the runs keep no way to recompute their metrics'
-  }
+  const customA = customMetricsOf(a)
+  const customB = customMetricsOf(b)
+  data.metricsOf = (which, rows, part) =>
+    which === 'a' ? scopeMetricsOf(ta, rows, { customMetrics: customA, part }) : scopeMetricsOf(tb, rows, { customMetrics: customB, part })
   if (!data.a.probabilities || !data.b.probabilities) data.probabilitiesReason = 'one of the runs has no probabilities'
   return data
 }
@@ -98,20 +116,16 @@ export function pairedRuns(a: EvalRun, b: EvalRun): PairedData | undefined {
  * is absent (cap, older entry), for the verdict's notes.
  */
 export function pairedWithStored(stored: ModelOutputs, current: EvalRun, missing: { labels?: string; probabilities?: string }): PairedData | undefined {
-  const internals = getRunInternals(current)
-  if (!internals) return undefined
-  const b: ModelOutputs = {
-    ...(internals.correct ? { correct: internals.correct } : {}),
-    ...(internals.predictedIndex ? { predictedIndex: internals.predictedIndex } : {}),
-    ...(internals.probabilities ? { probabilities: internals.probabilities } : {}),
-    ...(internals.predictedValues ? { predictedValues: internals.predictedValues } : {}),
-  }
+  const table = runTableOf(current)
+  if (!table) return undefined
+  const own = tableOutputs(table)
+  const b = own.outputs
   const a: ModelOutputs = { ...stored }
-  if (!a.correct && a.predictedIndex && internals.targetIndex) a.correct = correctness(internals.targetIndex, a.predictedIndex)
+  if (!a.correct && a.predictedIndex && own.targetIndex) a.correct = correctness(own.targetIndex, a.predictedIndex)
   const data: PairedData = {
     ...runShape(current),
-    ...(internals.targetIndex ? { targetIndex: internals.targetIndex } : {}),
-    ...(internals.targetValues ? { targetValues: internals.targetValues } : {}),
+    ...(own.targetIndex ? { targetIndex: own.targetIndex } : {}),
+    ...(own.targetValues ? { targetValues: own.targetValues } : {}),
     a,
     b,
   }
@@ -120,18 +134,17 @@ export function pairedWithStored(stored: ModelOutputs, current: EvalRun, missing
   // The baseline's table is the current data plus every stored output; a part the run has but
   // the entry lacks would mix the two models, so recomputing needs them all.
   const complete = current.modelType === 'regressor' ? a.predictedValues !== undefined : a.predictedIndex !== undefined && (b.probabilities === undefined || a.probabilities !== undefined)
-  if (complete && internals.metricsWith) {
-    const metricsWith = internals.metricsWith.bind(internals)
-    const substitute: SubstitutePredictions = {
+  if (complete) {
+    const substitute: Record<string, EncodedColumn> = {
       ...(a.predictedIndex ? { predictedIndex: a.predictedIndex } : {}),
       ...(a.probabilities ? { probabilities: a.probabilities } : {}),
       ...(a.predictedValues ? { predictedValues: a.predictedValues } : {}),
     }
-    data.metricsOf = (which, rows, part) => metricsWith(which === 'a' ? substitute : null, rows, part)
+    const customMetrics = customMetricsOf(current)
+    data.metricsOf = (which, rows, part) => scopeMetricsOf(table, rows, { customMetrics, part, ...(which === 'a' ? { outputs: substitute } : {}) })
   } else {
-    data.recomputeReason = !internals.metricsWith
-      ? 'the run keeps no way to recompute its metrics'
-      : current.modelType === 'regressor' || !a.predictedIndex
+    data.recomputeReason =
+      current.modelType === 'regressor' || !a.predictedIndex
         ? (missing.labels ?? 'the baseline stores no per-example predictions')
         : (data.probabilitiesReason ?? 'the baseline stores no probabilities')
   }

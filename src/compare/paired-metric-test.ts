@@ -17,9 +17,10 @@
  * A = candidate, B = other, margin = margin.
  */
 import { classificationMetricsFromCounts, isBuiltinMetric, metricComparison, perExampleTerms, sameHypothesisAs, type ClassificationOptions, type TermInputs } from '../metrics/index.js'
-import { expandWeights } from '../evaluate/gather-rows.js'
+import { expandWeights } from '../model-types/gather-rows.js'
 import { exactMcNemarTest, pairedDeLongTest, pairedMeanDifferenceTest, pairedOvrDeLongTest, pairedPermutationTest, pairedResampleTest } from './kernels.js'
 import type { ModelOutputs, PairedData } from './paired-data.js'
+import { rowScoresTest } from './paired-row-scores.js'
 
 /**
  * Above this many rows in a scope, the resampling test (which recomputes the metric for both
@@ -104,7 +105,7 @@ export class PairedComparison {
   static testName(metric: string, averaging: { average: PairedData['average']; binary: boolean }): PairedTestName | undefined {
     const same = sameHypothesisAs(metric, averaging)
     const kind = metricComparison(same ?? metric).kind
-    return kind === 'correctness' ? 'mcnemar-mid-p' : kind === 'label-counts' ? 'paired-permutation' : kind === 'mean-of-terms' ? 'paired-mean' : kind === 'ranking-auc' ? 'paired-delong' : kind === 'recompute' ? 'paired-resample' : undefined
+    return kind === 'correctness' ? 'mcnemar-mid-p' : kind === 'label-counts' ? 'paired-permutation' : kind === 'mean-of-terms' || kind === 'mean-of-scores' ? 'paired-mean' : kind === 'ranking-auc' ? 'paired-delong' : kind === 'recompute' ? 'paired-resample' : undefined
   }
 
   /** Runs the paired test of `request`, or says why there is none. */
@@ -124,6 +125,10 @@ export class PairedComparison {
         return withSame(this.labelCountsTest(request, effective, sign))
       case 'mean-of-terms':
         return this.meanOfTermsTest(request, description.term!, sign)
+      case 'mean-of-scores': {
+        const column = description.scoreColumn!
+        return rowScoresTest({ scoresA: this.data.a.rowScores?.[column], scoresB: this.data.b.rowScores?.[column], rows: request.rows, valueA: request.valueA, valueB: request.valueB, sign, margin: request.margin })
+      }
       case 'ranking-auc':
         return this.aucTest(request, sign)
       default:
@@ -280,7 +285,8 @@ export class PairedComparison {
     if (!metricsOf) return { unavailable: this.data.recomputeReason ?? 'the metric cannot be recomputed' }
     const { rows, metric } = request
     const size = rows ? rows.length : this.data.n
-    const cap = RESAMPLE_MAX_ROWS[this.data.modelType]
+    // the row-score types recompute aggregates of score columns: one pass, as the regressor's
+    const cap = this.data.modelType === 'classifier' ? RESAMPLE_MAX_ROWS.classifier : RESAMPLE_MAX_ROWS.regressor
     if (size > cap) return { unavailable: `${size.toLocaleString('en-US')} rows, above the ${cap.toLocaleString('en-US')}-row cap for paired resampling of ${metric}` }
     // Built-in metrics are recomputed without the custom functions; custom ones read the
     // built-ins only if they ask for them.

@@ -3,16 +3,21 @@
  * is a ConfigError that names the option and the fix.
  */
 import { ConfigError } from '../errors.js'
-import { METRIC_DIRECTIONS } from '../metrics/index.js'
-import type { Average } from '../run/types.js'
+import type { EncodedPart, JsonValue, ModelType } from '../model-types/model-type.js'
+import { modelTypeOf, modelTypes } from '../model-types/registry.js'
+import type { IntervalConfig } from '../run/types.js'
 import { isArtifactDefinition } from './define-artifact.js'
 import { isMetricDefinition } from './define-metric.js'
-import type { IntervalConfig } from './interval-methods.js'
 import { EVALUATE_DEFAULTS } from './options.js'
 import type { EvaluateOptions } from './options.js'
 
 export interface CheckedOptions {
-  average: Average
+  /** The model type `options.modelType` names. */
+  type: ModelType<EncodedPart>
+  /** The type's own options, resolved (`ModelType.resolveOptions`). */
+  typeSettings: { [key: string]: JsonValue }
+  /** Without `model` / `predictions`: where the type derives its predictions from (`run.model.name`). */
+  derivedPredictionsName: string | undefined
   batchSize: number
   minSliceSize: number
   maxArtifactRows: number
@@ -20,57 +25,25 @@ export interface CheckedOptions {
   intervals: IntervalConfig | null
   level: number
   seed: number
-  /** Where the predicted labels / values come from. */
-  predictionsFrom: PredictionSource
-  /** Score at or above which a row is predicted posLabel (predictionsFrom 'scores'). */
-  threshold: number
 }
 
-/**
- * `model` (called), `predictions` (stored column), or, for classifiers without either, derived
- * from stored `probabilities` (argmax) or `scores` (>= threshold).
- */
-export type PredictionSource = 'model' | 'predictions' | 'probabilities' | 'scores'
+/** Metric names evaluate() itself may add besides the model type's (`error_count`, `error_rate`). */
+const ENGINE_METRIC_NAMES = ['error_count', 'error_rate']
 
-/** Names evaluate() gives built-in metrics, which custom metrics may not take. */
-const RESERVED_METRIC_NAMES = [
-  'example_count', 'accuracy_score', 'precision_score', 'recall_score', 'f1_score', 'true_negatives',
-  'false_positives', 'false_negatives', 'true_positives', 'balanced_accuracy_score', 'matthews_corrcoef',
-  'log_loss', 'roc_auc', 'precision_recall_auc', 'brier_score_loss', 'mean_absolute_error',
-  'mean_squared_error', 'root_mean_squared_error', 'sum_on_target', 'mean_on_target', 'r2_score',
-  'max_error', 'mean_absolute_percentage_error', 'error_count', 'error_rate',
-]
-
-const BUILTIN_ARTIFACTS = ['misclassified', 'largest_errors', 'misclassified.csv', 'largest_errors.csv']
-
-function predictionSource(options: EvaluateOptions, hasModel: boolean, hasPredictions: boolean): PredictionSource {
-  if (hasModel) return 'model'
-  if (hasPredictions) return 'predictions'
-  if (options.modelType === 'classifier' && options.probabilities !== undefined) return 'probabilities'
-  if (options.modelType === 'classifier' && options.scores !== undefined) return 'scores'
-  throw new ConfigError(
-    'MODEL_OR_PREDICTIONS',
-    options.modelType === 'classifier'
-      ? 'neither `model` nor `predictions` was given, nor stored `probabilities` / `scores` to derive predictions from; pass `model: (rows) => predictions`, `predictions: "<column>"` naming a stored predictions column, `probabilities: ["<col>", ...]` (one per label; predicts the most probable label) or, binary, `scores: "<column>"` (predicts posLabel where score >= threshold, default 0.5)'
-      : 'neither `model` nor `predictions` was given; pass `model: (rows) => predictions` or `predictions: "<column>"` naming a stored predictions column',
-  )
+/** An option of another model type, given to this one: which type it belongs to. */
+function foreignOption(options: EvaluateOptions, type: ModelType<EncodedPart>): { key: string; owner: ModelType<EncodedPart> } | undefined {
+  const given = options as unknown as Record<string, unknown>
+  for (const owner of modelTypes()) {
+    if (owner === type) continue
+    for (const key of owner.optionNames) {
+      if (given[key] !== undefined && !type.optionNames.includes(key)) return { key, owner }
+    }
+  }
+  return undefined
 }
 
-function isNonNegativeInteger(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0
-}
-
-/** Validates `options` and returns the resolved settings. */
-export function checkOptions(options: EvaluateOptions): CheckedOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new ConfigError('INVALID_OPTIONS', 'evaluate(options): options must be an object { data, targets, modelType, model | predictions | probabilities | scores, ... }')
-  }
-  if (options.modelType !== 'classifier' && options.modelType !== 'regressor') {
-    throw new ConfigError('INVALID_MODEL_TYPE', `modelType ${JSON.stringify(options.modelType)} is not supported; use 'classifier' or 'regressor'`)
-  }
-  if (typeof options.targets !== 'string' || options.targets === '') {
-    throw new ConfigError('MISSING_TARGETS', 'targets: name the column holding the true labels / values, e.g. targets: "label"')
-  }
+/** `model` / `predictions` given once, and the type's own options resolved. */
+function checkPredictionOptions(options: EvaluateOptions, type: ModelType<EncodedPart>): Pick<CheckedOptions, 'typeSettings' | 'derivedPredictionsName'> {
   const hasModel = options.model !== undefined && options.model !== null
   const hasPredictions = options.predictions !== undefined && options.predictions !== null
   if (hasModel && hasPredictions) {
@@ -82,48 +55,41 @@ export function checkOptions(options: EvaluateOptions): CheckedOptions {
   if (hasPredictions && typeof options.predictions !== 'string') {
     throw new ConfigError('INVALID_PREDICTIONS', 'predictions: name the column holding stored predictions, e.g. predictions: "predicted_label"')
   }
-  if (options.scores !== undefined && options.probabilities !== undefined) {
-    throw new ConfigError('SCORES_AND_PROBABILITIES', 'both `scores` and `probabilities` were given; use `scores` (binary: probability of posLabel) or `probabilities` (one column per label), not both')
-  }
-  if (options.probabilities !== undefined && (!Array.isArray(options.probabilities) || options.probabilities.some((c) => typeof c !== 'string'))) {
-    throw new ConfigError('INVALID_PROBABILITIES', 'probabilities: give a list of column names, one per label in label order, e.g. ["p_neg", "p_pos"]')
-  }
-  if (options.unseenPredictedLabels !== undefined && options.unseenPredictedLabels !== 'warn' && options.unseenPredictedLabels !== 'error') {
+  const foreign = foreignOption(options, type)
+  if (foreign !== undefined) {
     throw new ConfigError(
-      'INVALID_UNSEEN_PREDICTED_LABELS',
-      `unseenPredictedLabels ${JSON.stringify(options.unseenPredictedLabels)} is not supported; use 'warn' (default: a predicted label no target holds becomes a class, with a warning) or 'error' (evaluate() throws)`,
+      `${foreign.owner.name.toUpperCase()}_OPTION`,
+      `${foreign.key} applies to ${foreign.owner.name}s, but modelType is '${type.name}'; remove it or use modelType: '${foreign.owner.name}'`,
     )
   }
-  if (options.scores !== undefined && typeof options.scores !== 'string') {
-    throw new ConfigError('INVALID_SCORES', 'scores: name the column holding the probability of posLabel, e.g. scores: "p_spam"')
+  const resolved = type.resolveOptions({
+    hasModel,
+    predictions: hasPredictions ? options.predictions : undefined,
+    options: options as unknown as Record<string, unknown>,
+  })
+  if (!hasModel && !hasPredictions && resolved.derivedPredictionsName === undefined) {
+    throw new ConfigError(
+      'MODEL_OR_PREDICTIONS',
+      'neither `model` nor `predictions` was given; pass `model: (rows) => predictions` or `predictions: "<column>"` naming a stored predictions column',
+    )
   }
-  if (options.modelType === 'regressor') {
-    for (const key of ['scores', 'probabilities', 'threshold', 'labels', 'posLabel', 'unseenPredictedLabels'] as const) {
-      if (options[key] !== undefined) {
-        throw new ConfigError('CLASSIFIER_OPTION', `${key} applies to classifiers, but modelType is 'regressor'; remove it or use modelType: 'classifier'`)
-      }
-    }
+  return { typeSettings: resolved.settings, derivedPredictionsName: resolved.derivedPredictionsName }
+}
+
+function isNonNegativeInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0
+}
+
+/** Validates `options` and returns the resolved settings. */
+export function checkOptions(options: EvaluateOptions): CheckedOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new ConfigError('INVALID_OPTIONS', 'evaluate(options): options must be an object { data, targets, modelType, model | predictions | probabilities | scores, ... }')
   }
-  const predictionsFrom = predictionSource(options, hasModel, hasPredictions)
-  const threshold = options.threshold ?? EVALUATE_DEFAULTS.threshold
-  if (options.threshold !== undefined) {
-    if (typeof options.threshold !== 'number' || !(options.threshold >= 0 && options.threshold <= 1)) {
-      throw new ConfigError('INVALID_THRESHOLD', `threshold ${JSON.stringify(options.threshold)} must be a number between 0 and 1 (a score at or above it predicts posLabel; default ${EVALUATE_DEFAULTS.threshold})`)
-    }
-    if (options.scores === undefined) {
-      throw new ConfigError('THRESHOLD_WITHOUT_SCORES', 'threshold applies only with `scores` (binary: a score >= threshold predicts posLabel); remove it, or give scores: "<column>" instead of probabilities')
-    }
-    if (predictionsFrom !== 'scores') {
-      throw new ConfigError(
-        'THRESHOLD_UNUSED',
-        `threshold would be ignored: predictions come from ${hasModel ? '`model`' : `the stored column "${options.predictions}"`}; remove threshold, or remove ${hasModel ? '`model`' : '`predictions`'} to predict posLabel where scores >= threshold`,
-      )
-    }
+  const type = modelTypeOf(options.modelType)
+  if (typeof options.targets !== 'string' || options.targets === '') {
+    throw new ConfigError('MISSING_TARGETS', 'targets: name the column holding the true labels / values, e.g. targets: "label"')
   }
-  const average = options.average ?? EVALUATE_DEFAULTS.average
-  if (average !== 'weighted' && average !== 'macro' && average !== 'micro') {
-    throw new ConfigError('INVALID_AVERAGE', `average ${JSON.stringify(average)} is not supported; use 'weighted' (default), 'macro' or 'micro'`)
-  }
+  const predictionOptions = checkPredictionOptions(options, type)
   const batchSize = options.batchSize ?? EVALUATE_DEFAULTS.batchSize
   if (!isNonNegativeInteger(batchSize) || batchSize === 0) {
     throw new ConfigError('INVALID_BATCH_SIZE', `batchSize ${JSON.stringify(batchSize)} must be a positive integer (default ${EVALUATE_DEFAULTS.batchSize})`)
@@ -161,7 +127,7 @@ export function checkOptions(options: EvaluateOptions): CheckedOptions {
   }
 
   const metricNames = new Set<string>()
-  const reserved = new Set([...RESERVED_METRIC_NAMES, ...Object.keys(METRIC_DIRECTIONS)])
+  const reserved = new Set([...ENGINE_METRIC_NAMES, ...modelTypes().flatMap((t) => [...t.metricNames, ...Object.keys(t.metricDirections)])])
   for (const definition of options.extraMetrics ?? []) {
     if (!isMetricDefinition(definition)) {
       throw new ConfigError('INVALID_EXTRA_METRIC', 'extraMetrics: every entry must come from defineMetric({ name, fn, greaterIsBetter })')
@@ -179,7 +145,7 @@ export function checkOptions(options: EvaluateOptions): CheckedOptions {
     if (!isArtifactDefinition(definition)) {
       throw new ConfigError('INVALID_EXTRA_ARTIFACT', 'extraArtifacts: every entry must come from defineArtifact({ name, fn })')
     }
-    if (BUILTIN_ARTIFACTS.includes(definition.name)) {
+    if (modelTypes().some((t) => t.artifactNames.includes(definition.name))) {
       throw new ConfigError('ARTIFACT_NAME_CLASH', `custom artifact "${definition.name}" has the name of a built-in artifact; give it another name`)
     }
     if (artifactNames.has(definition.name)) {
@@ -189,14 +155,13 @@ export function checkOptions(options: EvaluateOptions): CheckedOptions {
   }
 
   return {
-    average,
+    type,
+    ...predictionOptions,
     batchSize,
     minSliceSize,
     maxArtifactRows,
     intervals: settings === undefined ? null : { level, seed, resamples, rowResamples },
     level,
     seed,
-    predictionsFrom,
-    threshold,
   }
 }

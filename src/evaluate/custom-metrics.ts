@@ -10,7 +10,7 @@ import type { MetricInterval } from '../run/types.js'
 import type { MetricDefinition } from './define-metric.js'
 import { createEvalTable } from './eval-table.js'
 import type { EvalTableSource } from './eval-table.js'
-import { expandWeights } from './gather-rows.js'
+import { expandWeights } from '../model-types/gather-rows.js'
 import { bcaBootstrapIntervals } from './interval-methods.js'
 import type { IntervalConfig } from './interval-methods.js'
 

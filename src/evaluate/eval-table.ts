@@ -3,8 +3,10 @@
  * probabilities and every input column, for the rows of one scope (the whole run or a slice).
  * Columns are gathered lazily, on first access, so an unused column costs nothing.
  */
-import type { Dataset } from '../data/index.js'
-import { allRowIndices, gatherFloat64, gatherInt32, gatherValues } from './gather-rows.js'
+import { DatasetError, listNames } from '../errors.js'
+import { allRowIndices, gatherValues } from '../model-types/gather-rows.js'
+import type { ScopeRows } from '../model-types/model-type.js'
+import type { TableColumn } from '../run/run-table.js'
 
 interface EvalTableBase {
   /** Rows in this scope. */
@@ -43,17 +45,17 @@ export interface RegressorEvalTable extends EvalTableBase {
 /** What `defineMetric` and `defineArtifact` functions receive. Narrow on `modelType`. */
 export type EvalTable = ClassifierEvalTable | RegressorEvalTable
 
-/** Everything the tables of one run share. */
+/**
+ * Everything the tables of one run share: the run table's columns and the model type's fields
+ * (`ModelType.tableFields`), so this file names no model type.
+ */
 export interface EvalTableSource {
-  dataset: Dataset
+  rowCount: number
+  /** Every column of the evaluation set. */
+  columns: Readonly<Record<string, TableColumn>>
   inputColumns: readonly string[]
-  labels?: readonly string[]
-  targetIndex?: Int32Array
-  predictedIndex?: Int32Array
-  /** Row-major `n x k`. */
-  probabilities?: Float64Array
-  targetValues?: Float64Array
-  predictedValues?: Float64Array
+  /** The model type's fields for the rows of a scope (computed on first read). */
+  fields(rows: ScopeRows): Record<string, () => unknown>
 }
 
 /** Defines a property computed on first read and then cached. */
@@ -70,13 +72,16 @@ function lazy<T extends object, V>(target: T, name: string, compute: () => V): v
  * Builds the table of one scope: `rows` are indices into the evaluation set (null = all rows).
  */
 export function createEvalTable(source: EvalTableSource, rows: Int32Array | null): EvalTable {
-  const { dataset } = source
-  const rowCount = rows === null ? dataset.rowCount : rows.length
+  const rowCount = rows === null ? source.rowCount : rows.length
   const columnCache = new Map<string, ArrayLike<unknown>>()
   const column = (name: string): ArrayLike<unknown> => {
     let values = columnCache.get(name)
     if (values === undefined) {
-      values = gatherValues(dataset.column(name).values, rows)
+      const stored = source.columns[name]
+      if (stored === undefined) {
+        throw new DatasetError('DATASET_COLUMN_NOT_FOUND', `column "${name}" not found; columns are: ${listNames(Object.keys(source.columns))}`)
+      }
+      values = gatherValues(stored.values, rows)
       columnCache.set(name, values)
     }
     return values
@@ -87,34 +92,6 @@ export function createEvalTable(source: EvalTableSource, rows: Int32Array | null
 
   const table: Record<string, unknown> = { rowCount, columnNames: source.inputColumns, columns, column }
   lazy(table, 'rowIndex', () => rows ?? allRowIndices(rowCount))
-
-  if (source.labels !== undefined && source.targetIndex !== undefined && source.predictedIndex !== undefined) {
-    const labels = source.labels
-    const targetIndex = gatherInt32(source.targetIndex, rows)
-    const predictedIndex = gatherInt32(source.predictedIndex, rows)
-    table.modelType = 'classifier'
-    table.labels = labels
-    table.targetIndex = targetIndex
-    table.predictedIndex = predictedIndex
-    lazy(table, 'targets', () => Array.from(targetIndex, (i) => labels[i]))
-    lazy(table, 'predictions', () => Array.from(predictedIndex, (i) => labels[i]))
-    const proba = source.probabilities
-    if (proba !== undefined) {
-      const k = labels.length
-      lazy(table, 'probabilities', () => {
-        const out: Record<string, Float64Array> = {}
-        for (let c = 0; c < k; c++) {
-          const values = new Float64Array(rowCount)
-          for (let i = 0; i < rowCount; i++) values[i] = proba[(rows === null ? i : rows[i]) * k + c]
-          out[labels[c]] = values
-        }
-        return Object.freeze(out)
-      })
-    }
-  } else {
-    table.modelType = 'regressor'
-    table.targets = gatherFloat64(source.targetValues ?? new Float64Array(0), rows)
-    table.predictions = gatherFloat64(source.predictedValues ?? new Float64Array(0), rows)
-  }
+  for (const [name, compute] of Object.entries(source.fields(rows))) lazy(table, name, compute)
   return Object.freeze(table) as unknown as EvalTable
 }

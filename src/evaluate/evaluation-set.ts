@@ -5,7 +5,14 @@
 import { datasetFromRecords, isDataset } from '../data/index.js'
 import type { Dataset, Row } from '../data/index.js'
 import { ConfigError, DatasetError, listNames } from '../errors.js'
+import type { ModelType } from '../model-types/model-type.js'
 import type { EvaluateOptions } from './options.js'
+
+/** The columns a type-specific option names (`scores: 'p'`, `probabilities: ['p0', 'p1']`). */
+function columnsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value]
+  return Array.isArray(value) ? value.filter((name): name is string => typeof name === 'string') : []
+}
 
 /** The dataset of `options.data`. */
 export function toDataset(data: unknown): Dataset {
@@ -18,7 +25,7 @@ export function toDataset(data: unknown): Dataset {
 }
 
 /** Throws naming the first missing column the options refer to, listing those that exist. */
-export function checkColumns(dataset: Dataset, options: EvaluateOptions): void {
+export function checkColumns(dataset: Dataset, options: EvaluateOptions, type: ModelType): void {
   const need = (name: string, role: string): void => {
     if (!dataset.hasColumn(name)) {
       throw new DatasetError('DATASET_COLUMN_NOT_FOUND', `${role} column "${name}" not found; columns are: ${listNames(dataset.columnNames)}`)
@@ -26,17 +33,17 @@ export function checkColumns(dataset: Dataset, options: EvaluateOptions): void {
   }
   need(options.targets, 'targets')
   if (options.predictions !== undefined) need(options.predictions, 'predictions')
-  if (options.scores !== undefined) need(options.scores, 'scores')
-  for (const name of options.probabilities ?? []) need(name, 'probabilities')
+  const given = options as unknown as Record<string, unknown>
+  for (const option of type.columnOptions) for (const name of columnsOf(given[option])) need(name, option)
   for (const name of options.inputColumns ?? []) need(name, 'input')
 }
 
-/** Every column but the targets, predictions, scores and probabilities. */
-export function defaultInputColumns(dataset: Dataset, options: EvaluateOptions): string[] {
+/** Every column but the targets, predictions and the columns the type's options name (scores, probabilities). */
+export function defaultInputColumns(dataset: Dataset, options: EvaluateOptions, type: ModelType): string[] {
   const excluded = new Set<string>([options.targets])
   if (options.predictions !== undefined) excluded.add(options.predictions)
-  if (options.scores !== undefined) excluded.add(options.scores)
-  for (const name of options.probabilities ?? []) excluded.add(name)
+  const given = options as unknown as Record<string, unknown>
+  for (const option of type.columnOptions) for (const name of columnsOf(given[option])) excluded.add(name)
   return dataset.columnNames.filter((name) => !excluded.has(name))
 }
 

@@ -6,6 +6,7 @@ import type { ModelAdapter, ModelFunction } from '../models/types.js'
 import type { Average, ModelType } from '../run/types.js'
 import type { ArtifactDefinition } from './define-artifact.js'
 import type { MetricDefinition } from './define-metric.js'
+import { CLASSIFIER_DEFAULTS } from '../model-types/classifier/classifier-options.js'
 
 /** How intervals are computed. `false` turns them off. */
 export interface IntervalOptions {
@@ -80,7 +81,7 @@ export interface EvaluateOptions<R extends Row = Row> {
 
 /** Defaults, in one place so the documentation and the code agree. */
 export const EVALUATE_DEFAULTS = {
-  average: 'weighted',
+  average: CLASSIFIER_DEFAULTS.average,
   batchSize: 256,
   minSliceSize: 30,
   level: 0.95,
@@ -89,7 +90,7 @@ export const EVALUATE_DEFAULTS = {
   rowResamples: 2000,
   maxArtifactRows: 1000,
   /** Score at or above which a row is predicted `posLabel` (predictions derived from `scores`). */
-  threshold: 0.5,
+  threshold: CLASSIFIER_DEFAULTS.threshold,
   /** Custom metrics get a row-bootstrap interval only up to this many examples per scope. */
   customIntervalMaxRows: 20_000,
 } as const satisfies Record<string, unknown> & { average: Average }

@@ -1,10 +1,9 @@
 /**
- * Groups the rows of the evaluation set by the values of one column or a cross of columns:
+ * Groups the rows of the run table (or any columns) by the values of one column or a cross of columns:
  * each column's values are coded once (one Map lookup per row), the codes combined, and the row
  * indices of each group collected by a counting sort. Keys (`src/run/slice-key.ts`):
  * `category=billing`, and for a cross `category=billing&region=eu`.
  */
-import type { Dataset } from '../data/index.js'
 import { ConfigError, DatasetError, listNames } from '../errors.js'
 import { compareCodePoints, isNumericLabel } from '../run/labels.js'
 import { buildSliceKey, sliceValueText } from '../run/slice-key.js'
@@ -17,8 +16,8 @@ export interface SliceGroup {
   rows: Int32Array
 }
 
-/** The columns of a slice spec, checked to exist. */
-export function sliceSpecColumns(dataset: Dataset, spec: string | readonly string[]): string[] {
+/** The columns of a slice spec, checked to be among `columnNames`. */
+export function sliceSpecColumns(columnNames: readonly string[], spec: string | readonly string[]): string[] {
   const columns = typeof spec === 'string' ? [spec] : [...spec]
   if (columns.length === 0 || columns.some((c) => typeof c !== 'string')) {
     throw new ConfigError('INVALID_SLICE', `slices: ${JSON.stringify(spec)} is not a slice; give a column name ('category') or a list of column names to cross (['category', 'region'])`)
@@ -27,21 +26,24 @@ export function sliceSpecColumns(dataset: Dataset, spec: string | readonly strin
     throw new ConfigError('INVALID_SLICE', `slices: ${JSON.stringify(spec)} names a column twice; cross distinct columns`)
   }
   for (const column of columns) {
-    if (!dataset.hasColumn(column)) {
-      throw new DatasetError('DATASET_COLUMN_NOT_FOUND', `slice column "${column}" not found; columns are: ${listNames(dataset.columnNames)}`)
+    if (!columnNames.includes(column)) {
+      throw new DatasetError('DATASET_COLUMN_NOT_FOUND', `slice column "${column}" not found; columns are: ${listNames(columnNames)}`)
     }
   }
   return columns
 }
 
-/** Groups rows by the values of `columns`; groups ordered by value (numeric when all numeric). */
-export function groupRows(dataset: Dataset, columns: readonly string[]): SliceGroup[] {
-  const n = dataset.rowCount
+/**
+ * Groups the `rowCount` rows by the values of `columns` (`valuesOf(name)`: a column's values);
+ * groups ordered by value (numeric when all numeric).
+ */
+export function groupRows(valuesOf: (name: string) => ArrayLike<unknown>, rowCount: number, columns: readonly string[]): SliceGroup[] {
+  const n = rowCount
   const combined = new Float64Array(n)
   const distinctPerColumn: string[][] = []
   let radix = 1
   for (const name of columns) {
-    const values: ArrayLike<unknown> = dataset.column(name).values
+    const values = valuesOf(name)
     const byRaw = new Map<unknown, number>()
     const byText = new Map<string, number>()
     const distinct: string[] = []

@@ -10,6 +10,9 @@
  *   accuracy, MCC, the binary counts): permutation over the rows whose predicted label differs.
  * - `mean-of-terms`: the mean of a per-example term (`term` names it): paired mean of
  *   per-example differences.
+ * - `mean-of-scores`: the mean of a per-row score column of the text, question-answering,
+ *   summarization and retriever types (`rouge1/v1/mean`, `exact_match/v1`, `precision_at_3/mean`;
+ *   `scoreColumn` names the column, `rouge1/v1/score`): paired mean of per-row differences.
  * - `ranking-auc`: ROC AUC (binary, or one-vs-rest averaged as the engine averages it): paired
  *   DeLong.
  * - `recompute`: anything else the engine can recompute on a row resample (average precision,
@@ -22,7 +25,7 @@
 import { FLOAT64_EPS, logLossPerExample } from './probability-losses.js'
 
 /** The paired comparison a metric gets. */
-export type ComparisonKind = 'correctness' | 'label-counts' | 'mean-of-terms' | 'ranking-auc' | 'recompute' | 'same-data'
+export type ComparisonKind = 'correctness' | 'label-counts' | 'mean-of-terms' | 'mean-of-scores' | 'ranking-auc' | 'recompute' | 'same-data'
 
 /** Per-example terms whose mean is a metric. */
 export type PerExampleTerm = 'log-loss' | 'brier' | 'absolute-error' | 'squared-error' | 'absolute-percentage-error'
@@ -31,6 +34,22 @@ export interface MetricComparison {
   kind: ComparisonKind
   /** For `mean-of-terms`: the per-example term. */
   term?: PerExampleTerm
+  /** For `mean-of-scores`: the per-row score column (`rouge1/v1/score`). */
+  scoreColumn?: string
+}
+
+/**
+ * The aggregates of per-row scores (issue 10's types): `exact_match/v1` (a mean) and
+ * `<score>/{mean,variance,p90,ratio}`. Means are `mean-of-scores`; the other aggregates `recompute`.
+ */
+const ROW_SCORE_AGGREGATE = /^(?:(exact_match\/v1)|((?:squad_exact_match|squad_f1|rouge1|rouge2|rougeL|rougeLsum|token_count|flesch_kincaid_grade_level|ari_grade_level|toxicity)\/v1|(?:precision|recall|ndcg)_at_[1-9]\d*)\/(mean|variance|p90|ratio))$/
+
+/** The comparison of an aggregate of per-row scores, else undefined. */
+function rowScoreComparison(metric: string): MetricComparison | undefined {
+  const match = ROW_SCORE_AGGREGATE.exec(metric)
+  if (match === null) return undefined
+  if (match[1] === undefined && match[3] !== 'mean') return RECOMPUTE
+  return { kind: 'mean-of-scores', scoreColumn: `${match[1] ?? match[2]}/score` }
 }
 
 const LABEL_COUNTS: MetricComparison = { kind: 'label-counts' }
@@ -66,15 +85,16 @@ export const METRIC_COMPARISONS: Readonly<Record<string, MetricComparison>> = Ob
 
 /** Whether `metric` is one of the engine's built-in metrics (otherwise a custom metric). */
 export function isBuiltinMetric(metric: string): boolean {
-  return Object.hasOwn(METRIC_COMPARISONS, metric)
+  return Object.hasOwn(METRIC_COMPARISONS, metric) || rowScoreComparison(metric) !== undefined
 }
 
 /**
  * The comparison of `metric` (custom metrics: `recompute`).
  * @example metricComparison('log_loss') // { kind: 'mean-of-terms', term: 'log-loss' }
+ * @example metricComparison('rouge1/v1/mean') // { kind: 'mean-of-scores', scoreColumn: 'rouge1/v1/score' }
  */
 export function metricComparison(metric: string): MetricComparison {
-  return METRIC_COMPARISONS[metric] ?? RECOMPUTE
+  return METRIC_COMPARISONS[metric] ?? rowScoreComparison(metric) ?? RECOMPUTE
 }
 
 /**

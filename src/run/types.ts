@@ -11,7 +11,8 @@
 /** Version of the EvalRun shape. Bump it on any incompatible change. */
 export const EVAL_RUN_VERSION = 1 as const
 
-export type ModelType = 'classifier' | 'regressor'
+/** The model types `evaluate()` knows (`src/model-types/registry.ts`); aliases such as `text_classification` resolve to these names. */
+export type ModelType = 'classifier' | 'regressor' | 'question-answering' | 'text-summarization' | 'text' | 'retriever'
 
 /** How multiclass precision, recall and F1 are averaged (MLflow's default is `weighted`). */
 export type Average = 'weighted' | 'macro' | 'micro'
@@ -217,4 +218,27 @@ export interface EvalRun {
   /** Why a metric is absent or how it was computed (zero division, single class, ...). */
   notes: string[]
   durationMs: number
+}
+
+/**
+ * The interval settings the engine computes with (`IntervalSettings` resolved: every field set);
+ * `null` where intervals are off or not wanted (bootstrap resamples, paired recomputation).
+ */
+export interface IntervalConfig {
+  level: number
+  seed: number
+  /** Resamples of the confusion-count bootstrap. */
+  resamples: number
+  /** Resamples of the row bootstraps (studentized and BCa). */
+  rowResamples: number
+}
+
+/** The metrics of one scope (the run, a slice, a resample), as a model type computes them. */
+export interface ScopeMetrics {
+  metrics: Record<string, number>
+  intervals: Record<string, MetricInterval>
+  /** Classifiers: the per-class table and confusion matrix (when details were asked for). */
+  perClass?: PerClassMetrics[]
+  confusionMatrix?: ConfusionMatrix
+  notes: string[]
 }

@@ -5,7 +5,7 @@
  * without any declaration by the user.
  */
 import type { BaselineOptions } from '../baselines/types.js'
-import type { ConfusionRateExpectation, OutperformOptions, SliceGapExpectation, Threshold, ThresholdOptions } from './matchers/index.js'
+import type { ConfusionRateExpectation, OutperformOptions, PassRateExpectation, SliceGapExpectation, Threshold, ThresholdOptions } from './matchers/index.js'
 
 /**
  * What a matcher becomes when `expect()` was given a promise (`expect(evaluate({...}))` without
@@ -42,6 +42,8 @@ export interface EvalgateMatchers<R = unknown> {
   toHaveConfusionRate: UnlessPromise<R, (expectation: ConfusionRateExpectation) => R>
   /** The gap between the best and the worst slice of `column` on `metric` is at most `max`. */
   toHaveSliceGap: UnlessPromise<R, (expectation: SliceGapExpectation) => R>
+  /** The share of rows whose per-row score (`exact_match`, `rouge1/v1`, `precision_at_3`) passes `threshold` is at least `min`. */
+  toHavePassRate: UnlessPromise<R, (metric: string, expectation: PassRateExpectation) => R>
   /** This run beats `otherRun` on the same data (paired test). */
   toOutperform: UnlessPromise<R, (otherRun: unknown, options?: OutperformOptions) => R>
   /** The run does not regress against its stored baseline (written locally, gated in CI). */

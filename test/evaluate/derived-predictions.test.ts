@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest'
 import { ConfigError } from '../../src/errors.js'
 import { evaluate } from '../../src/evaluate/index.js'
 import type { EvaluateOptions } from '../../src/evaluate/index.js'
-import { getRunInternals } from '../../src/run/internals.js'
+import { runTableOf } from '../../src/run/run-table.js'
 import type { EvalRun } from '../../src/run/types.js'
 import { expectClose } from './expect-close.js'
 import { caseOptions, loadSklearnCases } from './sklearn-fixtures.js'
@@ -15,9 +15,9 @@ import type { SklearnCase } from './sklearn-fixtures.js'
 
 /** The predicted label of every row, as evaluate() derived it. */
 function predictedLabels(run: EvalRun): string[] {
-  const internals = getRunInternals(run)
-  if (internals?.predictedIndex === undefined || run.labels === undefined) throw new Error('no classifier internals on the run')
-  return Array.from(internals.predictedIndex, (index) => run.labels![index])
+  const predictedIndex = runTableOf(run)?.encoded.columns.predictedIndex
+  if (!(predictedIndex instanceof Int32Array) || run.labels === undefined) throw new Error('no classifier run table for the run')
+  return Array.from(predictedIndex, (index) => run.labels![index])
 }
 
 async function failure(options: EvaluateOptions): Promise<Error & { code: string }> {

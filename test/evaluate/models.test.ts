@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest'
 import { evaluate } from '../../src/evaluate/index.js'
 import type { ModelAdapter, Prediction, Row } from '../../src/models/types.js'
 import { RowFailure } from '../../src/models/types.js'
-import { getRunInternals } from '../../src/run/internals.js'
+import { runTableOf } from '../../src/run/run-table.js'
 import { sampleClassifierRecords } from './run-samples.js'
 
 const records = sampleClassifierRecords(100)
@@ -69,7 +69,7 @@ describe('model functions', () => {
       intervals: false,
       model: (rows) => rows.map(() => ({ probabilities: { y: 0.5, x: 0.5 } })),
     })
-    expect(getRunInternals(tie)?.predictedIndex).toEqual(new Int32Array([0, 0]))
+    expect(runTableOf(tie)?.encoded.columns.predictedIndex).toEqual(new Int32Array([0, 0]))
     expect(tie.metrics.accuracy_score).toBe(0.5)
   })
 

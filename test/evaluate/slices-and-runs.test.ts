@@ -8,7 +8,8 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { loadDataset } from '../../src/data/index.js'
 import { defineMetric, evaluate } from '../../src/evaluate/index.js'
-import { getRunInternals } from '../../src/run/internals.js'
+import { slicesOf } from '../../src/evaluate/run-table-engine.js'
+import { runTableOf } from '../../src/run/run-table.js'
 import { observeRuns } from '../../src/run/observers.js'
 import type { EvalRun } from '../../src/run/types.js'
 import { sampleClassifierRecords } from './run-samples.js'
@@ -64,14 +65,14 @@ describe('slices', () => {
     expect(byDefault.slices['category=billing&region=eu'].metrics).toEqual({})
   })
 
-  test('numeric slice values sort numerically; computeSlices answers a column not declared', async () => {
+  test('numeric slice values sort numerically; slicesOf answers a column not declared', async () => {
     const data = records.map((r, i) => ({ ...r, bucket: [10, 9, 100][i % 3] }))
     const run = await evaluate({ ...options, data, slices: ['bucket'], minSliceSize: 1 })
     expect(Object.keys(run.slices)).toEqual(['bucket=9', 'bucket=10', 'bucket=100'])
-    const onDemand = getRunInternals(run)!.computeSlices('region')
+    const onDemand = slicesOf(run, runTableOf(run)!, 'region')
     expect(Object.keys(onDemand)).toEqual(['region=eu', 'region=us'])
     expect(onDemand['region=eu'].metrics.accuracy_score).toBe(accuracyOf(records.filter((r) => r.region === 'eu')))
-    expect(() => getRunInternals(run)!.computeSlices('nope')).toThrow('slice column "nope" not found')
+    expect(() => slicesOf(run, runTableOf(run)!, 'nope')).toThrow('slice column "nope" not found')
   })
 })
 
@@ -125,16 +126,18 @@ describe('runs', () => {
     for (const [name, value] of Object.entries(a.metrics)) expect(off.metrics[name]).toBeCloseTo(value, 12)
   })
 
-  test('JSON round trip keeps the run; internals stay in memory only', async () => {
+  test('JSON round trip keeps the run; its run table is linked to the fresh run only', async () => {
     const run = await evaluate({ ...options, slices: ['category'], name: 'round trip' })
     const copy = JSON.parse(JSON.stringify(run)) as EvalRun
     expect(copy).toEqual(run)
-    expect(getRunInternals(copy)).toBeUndefined()
-    const internals = getRunInternals(run)!
-    expect(internals.correct?.length).toBe(300)
-    expect(Array.from(internals.correct!).filter((x) => x === 1).length).toBe(Math.round(run.metrics.accuracy_score * 300))
-    expect(internals.probabilities?.length).toBe(900)
-    expect(internals.columns.get('text')?.[5]).toBe('example 5')
+    expect(runTableOf(copy)).toBeUndefined()
+    const table = runTableOf(run)!
+    const { targetIndex, predictedIndex, probabilities } = table.encoded.columns as Record<string, Int32Array | Float64Array>
+    expect(predictedIndex.length).toBe(300)
+    expect(Array.from(targetIndex).filter((t, i) => t === predictedIndex[i]).length).toBe(Math.round(run.metrics.accuracy_score * 300))
+    expect(probabilities.length).toBe(900)
+    expect(table.columns.text.values[5]).toBe('example 5')
+    expect(Object.keys(table.slices)).toEqual(Object.keys(run.slices))
   })
 
   test('dataset fingerprint covers targets and inputs, not predictions', async () => {

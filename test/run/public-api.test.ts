@@ -66,6 +66,36 @@ describe('metric functions from the built package', () => {
 
 test('internals are not part of the public entry', () => {
   const names = Object.keys(evalgate)
-  for (const internal of ['getRunInternals', 'attachRunInternals', 'createProgress', 'redactSecrets', 'isDataset']) expect(names).not.toContain(internal)
-  expect(names).toEqual(expect.arrayContaining(['evaluate', 'loadDataset', 'observeRuns', 'confusionCounts', 'regressionMetrics', 'multiclassRocAuc', 'logLossBinary']))
+  for (const internal of ['getRunInternals', 'attachRunInternals', 'createProgress', 'redactSecrets', 'isDataset', 'classifierType', 'modelTypeOf', 'scopesOf', 'buildRunTable', 'linkCustomMetrics']) {
+    expect(names).not.toContain(internal)
+  }
+  expect(names).toEqual(
+    expect.arrayContaining([
+      'evaluate', 'loadDataset', 'observeRuns', 'confusionCounts', 'regressionMetrics', 'multiclassRocAuc', 'logLossBinary',
+      'rocCurveFromRanking', 'prCurveFromRanking', 'calibrationCurve', 'logLossPerExample',
+      'serializeRunTable', 'deserializeRunTable', 'linkRunTable', 'runTableOf', 'slicesOf', 'scopeMetricsOf',
+    ]),
+  )
+})
+
+test('the curve functions give the points of scikit-learn (roc_curve / precision_recall_curve docs example)', () => {
+  const ranking = evalgate.binaryRanking(f64(0.1, 0.4, 0.35, 0.8), Uint8Array.of(0, 0, 1, 1))
+  const roc = evalgate.rocCurveFromRanking(ranking)
+  expect(Array.from(roc.fpr)).toEqual([0, 0, 0.5, 0.5, 1])
+  expect(Array.from(roc.tpr)).toEqual([0, 0.5, 0.5, 1, 1])
+  const pr = evalgate.prCurveFromRanking(ranking)
+  expect(Array.from(pr.precision)).toEqual([0.5, 2 / 3, 0.5, 1, 1])
+  expect(Array.from(pr.recall)).toEqual([1, 1, 0.5, 0.5, 0])
+})
+
+test('a run written with its table and read back computes slices it did not declare', async () => {
+  const data = Array.from({ length: 40 }, (_, i) => ({ y: i % 2 ? 'a' : 'b', p: i % 3 ? 'a' : 'b', region: i < 20 ? 'eu' : 'us' }))
+  const run = await evalgate.evaluate({ data, targets: 'y', predictions: 'p', modelType: 'classifier', intervals: false, minSliceSize: 1 })
+  const text = JSON.stringify({ run, table: evalgate.serializeRunTable(evalgate.runTableOf(run)!) })
+  const back = JSON.parse(text) as { run: typeof run; table: unknown }
+  const table = evalgate.deserializeRunTable(back.table)
+  evalgate.linkRunTable(back.run, table)
+  const eu = evalgate.slicesOf(back.run, table, 'region')['region=eu']
+  expect(eu.exampleCount).toBe(20)
+  expect(eu.metrics.accuracy_score).toBe(data.filter((r, i) => i < 20 && r.y === r.p).length / 20)
 })

@@ -14,7 +14,8 @@ const SIMULATION_TIMEOUT = 240_000
 import { describe, expect, it } from 'vitest'
 import { binaryClassifierPopulation, multiclassPopulation, regressorPopulation, simulateCoverage } from '../../bench/coverage/simulation.js'
 import type { MetricCoverage } from '../../bench/coverage/simulation.js'
-import { regressorScope } from '../../src/evaluate/regressor-scope.js'
+import { regressorScope } from '../../src/model-types/regressor/regressor-scope.js'
+import { scopeContext } from '../../src/evaluate/scope-context.js'
 import { createRandom, meanInterval, studentizedMeanIntervals } from '../../src/stats/index.js'
 
 const NOMINAL = 0.95
@@ -94,7 +95,7 @@ describe('coverage of the intervals a run reports (seeded simulation)', () => {
 
   it('max_error gets no interval, and the run says why', () => {
     const y = Float64Array.from({ length: 50 }, (_, i) => i)
-    const scope = regressorScope({ targetValues: y, predictedValues: Float64Array.from(y, (v, i) => v + ((i * 7) % 5) - 2) }, null, { level: 0.95, seed: 0, resamples: 100, rowResamples: 100 })
+    const scope = regressorScope({ targetValues: y, predictedValues: Float64Array.from(y, (v, i) => v + ((i * 7) % 5) - 2) }, null, scopeContext({ level: 0.95, seed: 0, resamples: 100, rowResamples: 100 }, false))
     expect(scope.metrics.max_error).toBe(2)
     expect(scope.intervals.max_error).toBeUndefined()
     expect(scope.notes.join('\n')).toContain('max_error has no interval: a sample maximum gives no consistent interval for the population maximum')

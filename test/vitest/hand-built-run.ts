@@ -1,8 +1,10 @@
 /**
  * Small EvalRuns built by hand for unit tests of the baselines and matchers (no evaluate()):
- * a classifier whose metrics, intervals and slices are given, with optional in-memory internals.
+ * a classifier whose metrics, intervals and slices are given, with an optional run table whose
+ * per-example correctness is given (every target the first label; a wrong prediction the second).
  */
-import { attachRunInternals } from '../../src/run/internals.js'
+import { RUN_TABLE_VERSION, linkRunTable } from '../../src/run/run-table.js'
+import type { RunTable } from '../../src/run/run-table.js'
 import type { EvalRun, SliceResult } from '../../src/run/types.js'
 
 export interface HandRunOptions {
@@ -53,15 +55,30 @@ export function handBuiltRun(options: HandRunOptions = {}): EvalRun {
     notes: [],
     durationMs: 1,
   }
-  if (options.correct) {
-    const columns = new Map<string, ArrayLike<unknown>>(Object.entries(options.columns ?? {}))
-    attachRunInternals(run, {
-      columns,
-      correct: Uint8Array.from(options.correct),
-      computeSlices: () => ({}),
-    })
-  }
+  if (options.correct) linkRunTable(run, handBuiltTable(run, options.correct, options.columns ?? {}))
   return run
+}
+
+/** A classifier run table with the given correctness per row and string columns. */
+export function handBuiltTable(run: EvalRun, correct: readonly number[], columns: Record<string, string[]>): RunTable {
+  const slices: Record<string, Int32Array> = {}
+  for (const slice of Object.values(run.slices)) {
+    const values = columns[slice.columns[0]]
+    if (values !== undefined) slices[slice.key] = Int32Array.from(values.flatMap((v, i) => (v === slice.values[0] ? [i] : [])))
+  }
+  return {
+    version: RUN_TABLE_VERSION,
+    modelType: 'classifier',
+    rowCount: correct.length,
+    columnNames: Object.keys(columns),
+    columns: Object.fromEntries(Object.entries(columns).map(([name, values]) => [name, { kind: 'string' as const, values }])),
+    inputColumns: Object.keys(columns),
+    encoded: {
+      settings: { labels: run.labels ?? [], posIndex: null, average: 'weighted' },
+      columns: { targetIndex: new Int32Array(correct.length), predictedIndex: Int32Array.from(correct, (c) => (c === 1 ? 0 : 1)) },
+    },
+    slices,
+  }
 }
 
 /** `n` outcomes with the rows in `wrong` set to 0. */

@@ -1,13 +1,13 @@
 // The matchers in-process on hand-built runs: lookups, errors that name what exists, and the
 // statistics behind confusion rates. (Their behaviour inside real Vitest runs is in *.e2e.test.ts.)
 import { beforeAll, describe, expect, test } from 'vitest'
-import { attachRunInternals } from '../../src/run/internals.js'
+import { RUN_TABLE_VERSION, linkRunTable } from '../../src/run/run-table.js'
 import type { SliceResult } from '../../src/run/types.js'
 import { evalgateMatchers } from '../../src/vitest/matchers/index.js'
 import { findSlice } from '../../src/vitest/matchers/slice-lookup.js'
 import { wilsonInterval } from '../../src/vitest/matchers/wilson-interval.js'
 import '../../src/vitest/matcher-types.js'
-import { handBuiltRun } from './hand-built-run.js'
+import { handBuiltRun, handBuiltTable, outcomes } from './hand-built-run.js'
 
 /** The message of the error `fn` throws, without colours. */
 function messageOf(fn: () => void): string {
@@ -49,20 +49,15 @@ describe('findSlice', () => {
     expect(() => findSlice(run, 'category=nope')).toThrow('slice "category=nope" not found; slices of category are: category=billing, category=eu')
   })
 
-  test('an undeclared column is computed on demand once, while the run is in memory', () => {
+  test('an undeclared column is computed on demand once, from the run table', () => {
     const inMemory = handBuiltRun()
-    let calls = 0
-    attachRunInternals(inMemory, {
-      columns: new Map(),
-      computeSlices: (spec) => {
-        calls++
-        expect(spec).toBe('channel')
-        return { 'channel=fax': slice('channel=fax', 12, {}) }
-      },
-    })
-    expect(findSlice(inMemory, 'channel=fax').exampleCount).toBe(12)
-    expect(findSlice(inMemory, 'channel=fax').exampleCount).toBe(12)
-    expect(calls).toBe(1)
+    const channel = Array.from({ length: 20 }, (_, i) => (i < 12 ? 'fax' : 'phone'))
+    linkRunTable(inMemory, handBuiltTable(inMemory, outcomes(20, [0, 1, 2]), { channel }))
+    const fax = findSlice(inMemory, 'channel=fax')
+    expect(fax.exampleCount).toBe(12)
+    // Below minSliceSize (30) only the size is reported.
+    expect(fax.metrics).toEqual({})
+    expect(findSlice(inMemory, 'channel=fax')).toBe(fax)
     const fromJson = JSON.parse(JSON.stringify(inMemory))
     expect(() => findSlice(fromJson, 'channel=fax')).toThrow("add slices: ['channel'] to evaluate()")
   })
@@ -138,12 +133,15 @@ describe('toOutperform for regressors (paired mean of the per-example absolute e
     run.modelType = 'regressor'
     run.greaterIsBetter = { mean_absolute_error: false, max_error: false }
     const targetValues = Float64Array.from(errors, (_, i) => i % 17)
-    attachRunInternals(run, {
-      columns: new Map(),
-      errors: Float64Array.from(errors),
-      targetValues,
-      predictedValues: Float64Array.from(errors, (e, i) => targetValues[i] + e),
-      computeSlices: () => ({}),
+    linkRunTable(run, {
+      version: RUN_TABLE_VERSION,
+      modelType: 'regressor',
+      rowCount: errors.length,
+      columnNames: [],
+      columns: {},
+      inputColumns: [],
+      encoded: { settings: {}, columns: { targetValues, predictedValues: Float64Array.from(errors, (e, i) => targetValues[i] + e) } },
+      slices: {},
     })
     return run
   }
@@ -157,9 +155,9 @@ describe('toOutperform for regressors (paired mean of the per-example absolute e
     expect(messageOf(() => expect(regressor('candidate', small)).toOutperform(regressor('other', nearly)))).toContain('one-sided paired-mean')
   })
 
-  test('a metric that needs recomputing, on runs that cannot recompute it, is an error saying why', () => {
-    expect(() => expect(regressor('a', small)).toOutperform(regressor('b', large), { metric: 'max_error' })).toThrow(
-      'toOutperform: no paired test of "max_error" is possible: the runs keep no way to recompute their metrics',
-    )
+  test('a metric that needs recomputing is recomputed from the run tables', () => {
+    // max_error 0.5 against 1.0 on the same rows: a paired resample test, not an error.
+    expect(regressor('a', small)).toOutperform(regressor('b', large), { metric: 'max_error' })
+    expect(messageOf(() => expect(regressor('a', small)).toOutperform(regressor('b', nearly), { metric: 'max_error' }))).toContain('max_error')
   })
 })

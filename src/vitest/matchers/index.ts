@@ -2,6 +2,7 @@
 import { toHaveClassMetric } from './to-have-class-metric.js'
 import { toHaveConfusionRate } from './to-have-confusion-rate.js'
 import { toHaveMetric } from './to-have-metric.js'
+import { toHavePassRate } from './to-have-pass-rate.js'
 import { toHaveSliceAccuracy } from './to-have-slice-accuracy.js'
 import { toHaveSliceF1 } from './to-have-slice-f1.js'
 import { toHaveSliceGap } from './to-have-slice-gap.js'
@@ -22,6 +23,7 @@ export const evalgateMatchers = {
   toHaveClassMetric,
   toHaveConfusionRate,
   toHaveSliceGap,
+  toHavePassRate,
   toOutperform,
   toMatchBaseline,
 }
@@ -29,4 +31,5 @@ export const evalgateMatchers = {
 export type { Threshold, ThresholdOptions } from './threshold-check.js'
 export type { ConfusionRateExpectation } from './to-have-confusion-rate.js'
 export type { SliceGapExpectation } from './to-have-slice-gap.js'
+export type { PassRateExpectation } from './to-have-pass-rate.js'
 export type { OutperformOptions } from './to-outperform.js'

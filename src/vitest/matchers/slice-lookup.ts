@@ -2,11 +2,13 @@
  * Finds a slice of a run from `'category=technical_support'`, `'category=billing&region=eu'` or
  * a bare value held by exactly one declared slice column. Keys are read with the slice-key codec
  * (`src/run/slice-key.ts`), which also accepts a value typed without escapes (`'dept=R&D'`). A
- * column the run did not declare is computed on demand while the run is in memory
- * (`RunInternals.computeSlices`).
+ * column the run did not declare is computed on demand from the run's table (`runTableOf(run)`,
+ * linked by `evaluate()` or by whoever read the run and its table back from disk) with the
+ * engine's `slicesOf`.
  */
 import { ConfigError, listNames } from '../../errors.js'
-import { getRunInternals } from '../../run/internals.js'
+import { slicesOf as computeSlices } from '../../evaluate/run-table-engine.js'
+import { runTableOf } from '../../run/run-table.js'
 import { buildSliceKey, sliceKeyReadings, splitUnescaped, unescapeSliceKeyPart, type SliceKeyParts } from '../../run/slice-key.js'
 import type { EvalRun, SliceResult } from '../../run/types.js'
 import { closestNames, suggestionText } from './closest-names.js'
@@ -15,7 +17,7 @@ const computed = new WeakMap<EvalRun, Map<string, Record<string, SliceResult>>>(
 
 /**
  * Slices of `spec` (a column or a cross of columns): declared ones from the run, others
- * computed on demand (cached per run). Undefined when not declared and the run is not in memory.
+ * computed on demand (cached per run). Undefined when not declared and the run has no table.
  */
 export function slicesOf(run: EvalRun, spec: string | string[]): Record<string, SliceResult> | undefined {
   const columns = Array.isArray(spec) ? spec : [spec]
@@ -27,8 +29,8 @@ export function slicesOf(run: EvalRun, spec: string | string[]): Record<string, 
     return declaredColumns.length === columns.length && declaredColumns.every((column, i) => column === columns[i])
   })
   if (isDeclared) return Object.fromEntries(declared.map((slice) => [slice.key, slice]))
-  const internals = getRunInternals(run)
-  if (!internals) return undefined
+  const table = runTableOf(run)
+  if (!table) return undefined
   const cacheKey = JSON.stringify(columns)
   let byRun = computed.get(run)
   if (!byRun) {
@@ -37,7 +39,7 @@ export function slicesOf(run: EvalRun, spec: string | string[]): Record<string, 
   }
   let slices = byRun.get(cacheKey)
   if (!slices) {
-    slices = internals.computeSlices(columns.length === 1 ? columns[0] : columns)
+    slices = computeSlices(run, table, columns.length === 1 ? columns[0] : columns)
     byRun.set(cacheKey, slices)
   }
   return slices
@@ -46,8 +48,8 @@ export function slicesOf(run: EvalRun, spec: string | string[]): Record<string, 
 /** Whether the run has (or can compute) the slices of `columns`. */
 function canSlice(run: EvalRun, columns: string[]): boolean {
   if (run.sliceColumns.some((spec) => JSON.stringify(Array.isArray(spec) ? spec : [spec]) === JSON.stringify(columns))) return true
-  const internals = getRunInternals(run)
-  return internals !== undefined && columns.every((column) => internals.columns.has(column))
+  const table = runTableOf(run)
+  return table !== undefined && columns.every((column) => table.columnNames.includes(column))
 }
 
 /**
@@ -93,7 +95,7 @@ function findByReadings(run: EvalRun, slice: string, readings: SliceKeyParts[]):
   if (!slices) {
     throw new ConfigError(
       'slice-not-available',
-      `slice "${slice}": column ${columns.join(' x ')} was not declared in evaluate({ slices }) and this run is no longer in memory (read from JSON); declared slices: ${listNames(Object.keys(run.slices))}; add slices: [${columns.length === 1 ? `'${columns[0]}'` : `[${columns.map((c) => `'${c}'`).join(', ')}]`}] to evaluate()`,
+      `slice "${slice}": column ${columns.join(' x ')} was not declared in evaluate({ slices }) and this run has no run table (read from JSON without its table); declared slices: ${listNames(Object.keys(run.slices))}; add slices: [${columns.length === 1 ? `'${columns[0]}'` : `[${columns.map((c) => `'${c}'`).join(', ')}]`}] to evaluate()`,
     )
   }
   const hint = splitUnescaped(slice, '&').length > 1 ? ' (a value holding &, = or , is written with a \\ before it, e.g. dept=R\\&D)' : ''

@@ -1,13 +1,13 @@
 /**
  * Metrics of a regressor over one scope (the whole run, a slice, or a bootstrap resample), from
- * the metric engine's mergeable regression state, with intervals per `interval-methods.ts`.
+ * the metric engine's mergeable regression state, with intervals by the engine's interval methods
+ * (`ScopeContext.methods`).
  */
-import { regressionMetrics, regressionState } from '../metrics/index.js'
-import { gatherFloat64 } from './gather-rows.js'
-import { INTERVAL_METHODS, r2DeltaInterval } from '../stats/index.js'
-import { MAX_ERROR_NOTE, ROW_BOOTSTRAP_MAX_ROWS, bcaBootstrapIntervals, finiteInterval, meanIntervals, sqrtInterval } from './interval-methods.js'
-import type { IntervalConfig, MeanMetric } from './interval-methods.js'
-import type { ScopeMetrics } from './classifier-scope.js'
+import { regressionMetrics, regressionState } from '../../metrics/index.js'
+import { gatherFloat64 } from '../gather-rows.js'
+import { INTERVAL_METHODS, r2DeltaInterval } from '../../stats/index.js'
+import type { ScopeMetrics } from '../../run/types.js'
+import type { MeanValues, ScopeContext } from '../model-type.js'
 
 export interface RegressorCore {
   targetValues: Float64Array
@@ -17,8 +17,10 @@ export interface RegressorCore {
 /** Machine epsilon of float64: scikit-learn's floor on |y| in mean_absolute_percentage_error. */
 const EPS = 2.220446049250313e-16
 
-/** Metrics of the rows `rows` (null = every row); `intervals` null skips intervals. */
-export function regressorScope(core: RegressorCore, rows: Int32Array | null, intervals: IntervalConfig | null): ScopeMetrics {
+/** Metrics of the rows `rows` (null = every row); `context.intervals` null skips intervals. */
+export function regressorScope(core: RegressorCore, rows: Int32Array | null, context: ScopeContext): ScopeMetrics {
+  const { intervals, methods } = context
+  const { bcaBootstrapIntervals, finiteInterval, meanIntervals, sqrtInterval } = methods
   const yTrue = gatherFloat64(core.targetValues, rows)
   const yPred = gatherFloat64(core.predictedValues, rows)
   const n = yTrue.length
@@ -45,7 +47,7 @@ export function regressorScope(core: RegressorCore, rows: Int32Array | null, int
     squaredError[i] = e * e
     percentageError[i] = e / Math.max(Math.abs(yTrue[i]), EPS)
   }
-  const means: MeanMetric[] = []
+  const means: MeanValues[] = []
   const addMean = (name: string, values: Float64Array, nonNegative: boolean): void => {
     if (metrics[name] !== undefined) means.push({ name, values, nonNegative })
   }
@@ -65,8 +67,8 @@ export function regressorScope(core: RegressorCore, rows: Int32Array | null, int
     if (interval !== undefined) out.intervals.root_mean_squared_error = interval
   }
 
-  if (metrics.max_error !== undefined && rows === null) notes.push(MAX_ERROR_NOTE)
-  if (metrics.r2_score !== undefined && n > ROW_BOOTSTRAP_MAX_ROWS) {
+  if (metrics.max_error !== undefined && rows === null) notes.push(methods.maxErrorNote)
+  if (metrics.r2_score !== undefined && n > methods.rowBootstrapMaxRows) {
     const interval = finiteInterval(r2DeltaInterval(yTrue, yPred, metrics.r2_score, level), level, INTERVAL_METHODS.deltaNormal)
     if (interval !== undefined) out.intervals.r2_score = interval
   } else if (metrics.r2_score !== undefined) {

@@ -2,10 +2,10 @@
  * Reads a regressor's targets and predictions as `Float64Array`s, checking every value is a
  * finite number.
  */
-import type { Dataset } from '../data/index.js'
-import { numericColumn } from '../data/index.js'
-import { DatasetError, PredictionError } from '../errors.js'
-import type { Prediction } from '../models/types.js'
+import type { Dataset } from '../../data/index.js'
+import { numericColumn } from '../../data/index.js'
+import { DatasetError, PredictionError } from '../../errors.js'
+import type { Prediction } from '../../models/types.js'
 
 export interface RegressorInputs {
   targetValues: Float64Array

@@ -2,8 +2,8 @@
  * Metrics of a classifier over one scope (the whole run, a slice, or a bootstrap resample):
  * confusion counts -> every count-based metric and the per-class table; one ranking pass ->
  * roc_auc and precision_recall_auc; log_loss and brier_score_loss from the probabilities.
- * Intervals per `interval-methods.ts`. Metrics scikit-learn would raise for are left out with a
- * note.
+ * Intervals by the engine's interval methods (`ScopeContext.methods`). Metrics scikit-learn would
+ * raise for are left out with a note.
  */
 import {
   averagePrecisionFromRanking,
@@ -14,14 +14,13 @@ import {
   logLoss,
   multiclassRocAuc,
   rocAucFromRanking,
-} from '../metrics/index.js'
-import { INTERVAL_METHODS, aucInterval, averagePrecisionLogitInterval, bcaInterval, bootstrapCounts, delongAuc, jackknifeAcceleration, microAucWithVariance, ovrAucWithVariance } from '../stats/index.js'
-import type { Average, ConfusionMatrix, MetricInterval, PerClassMetrics } from '../run/types.js'
-import { averagePrecisionJackknife, averagePrecisionSamples } from '../stats/average-precision-bootstrap.js'
-import { gatherInt32, gatherMatrixRows, matrixColumn } from './gather-rows.js'
-import type { ScopeAuc } from '../stats/shared-ovr-auc.js'
-import { ROW_BOOTSTRAP_MAX_ROWS, finiteInterval, meanIntervals, percentileIntervals } from './interval-methods.js'
-import type { IntervalConfig, MeanMetric } from './interval-methods.js'
+} from '../../metrics/index.js'
+import { INTERVAL_METHODS, aucInterval, averagePrecisionLogitInterval, bcaInterval, bootstrapCounts, delongAuc, jackknifeAcceleration, microAucWithVariance, ovrAucWithVariance } from '../../stats/index.js'
+import type { Average, IntervalConfig, ScopeMetrics } from '../../run/types.js'
+import { averagePrecisionJackknife, averagePrecisionSamples } from '../../stats/average-precision-bootstrap.js'
+import { gatherInt32, gatherMatrixRows, matrixColumn } from '../gather-rows.js'
+import type { ScopeAuc } from '../../stats/shared-ovr-auc.js'
+import type { IntervalMethods, MeanValues, ScopeContext } from '../model-type.js'
 
 /** The encoded classifier data of a run (see `classifier-inputs.ts`). */
 export interface ClassifierCore {
@@ -34,14 +33,6 @@ export interface ClassifierCore {
   rowSumsOk: Uint8Array | undefined
 }
 
-export interface ScopeMetrics {
-  metrics: Record<string, number>
-  intervals: Record<string, MetricInterval>
-  perClass?: PerClassMetrics[]
-  confusionMatrix?: ConfusionMatrix
-  notes: string[]
-}
-
 /** Metrics that are counts: no interval. */
 export const COUNT_METRICS: ReadonlySet<string> = new Set([
   'example_count',
@@ -52,24 +43,14 @@ export const COUNT_METRICS: ReadonlySet<string> = new Set([
   'error_count',
 ])
 
-export interface ClassifierScopeOptions {
-  /** Per-class table and confusion matrix (default true). */
-  details?: boolean
-  /** Multiclass macro/weighted roc_auc with its DeLong variance, computed for many scopes at once. */
-  ovrAuc?: ScopeAuc
-}
-
 /**
- * Computes the metrics of the rows `rows` (null = every row). `intervals` null skips intervals
- * (bootstrap resamples of custom metrics).
+ * Computes the metrics of the rows `rows` (null = every row). `context.intervals` null skips
+ * intervals (bootstrap resamples of custom metrics); `context.details` adds the per-class table
+ * and confusion matrix. `ovrAuc`: the scope's multiclass macro/weighted roc_auc with its DeLong
+ * variance, when computed for many scopes at once (`ovrAucByScopes`).
  */
-export function classifierScope(
-  core: ClassifierCore,
-  rows: Int32Array | null,
-  intervals: IntervalConfig | null,
-  options: ClassifierScopeOptions = {},
-): ScopeMetrics {
-  const details = options.details ?? true
+export function classifierScope(core: ClassifierCore, rows: Int32Array | null, context: ScopeContext, ovrAuc?: ScopeAuc): ScopeMetrics {
+  const { details, intervals, methods } = context
   const k = core.labels.length
   const yTrue = gatherInt32(core.targetIndex, rows)
   const yPred = gatherInt32(core.predictedIndex, rows)
@@ -106,12 +87,12 @@ export function classifierScope(
       (c) => classificationMetricsFromCounts(c, k, countOptions).metrics,
       { resamples: intervals.resamples, seed: intervals.seed },
     )
-    Object.assign(out.intervals, percentileIntervals(samples, countNames, intervals.level, INTERVAL_METHODS.countsBootstrap))
+    Object.assign(out.intervals, methods.percentileIntervals(samples, countNames, intervals.level, INTERVAL_METHODS.countsBootstrap))
   }
 
   if (core.probabilities !== undefined) {
     const proba = gatherMatrixRows(core.probabilities, k, rows)
-    addProbabilityMetrics(out, core, proba, yTrue, rows, intervals, options.ovrAuc)
+    addProbabilityMetrics(out, core, proba, yTrue, rows, intervals, methods, ovrAuc)
   }
   return out
 }
@@ -123,8 +104,10 @@ function addProbabilityMetrics(
   yTrue: Int32Array,
   rows: Int32Array | null,
   intervals: IntervalConfig | null,
+  methods: IntervalMethods,
   ovrAuc: ScopeAuc | undefined,
 ): void {
+  const { finiteInterval, meanIntervals } = methods
   const k = core.labels.length
   const n = yTrue.length
   const { metrics, notes } = out
@@ -140,7 +123,7 @@ function addProbabilityMetrics(
     metrics.log_loss = loss.value
   }
   // Means of per-example values (log_loss; brier_score_loss when binary), one set of row weights.
-  const means: MeanMetric[] = []
+  const means: MeanValues[] = []
   if (metrics.log_loss !== undefined) means.push({ name: 'log_loss', values: loss.losses, nonNegative: true })
   const addMeanIntervals = (): void => {
     if (intervals !== null) Object.assign(out.intervals, meanIntervals(means, intervals))
@@ -172,7 +155,7 @@ function addProbabilityMetrics(
     const ap = averagePrecisionFromRanking(ranking)
     if (Number.isFinite(ap)) {
       metrics.precision_recall_auc = ap
-      if (intervals !== null && positives > 0 && n > ROW_BOOTSTRAP_MAX_ROWS) {
+      if (intervals !== null && positives > 0 && n > methods.rowBootstrapMaxRows) {
         const interval = finiteInterval(averagePrecisionLogitInterval(ap, positives, intervals.level), intervals.level, INTERVAL_METHODS.logitNormal)
         if (interval !== undefined) out.intervals.precision_recall_auc = interval
       } else if (intervals !== null && positives > 0) {

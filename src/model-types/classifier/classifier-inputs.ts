@@ -13,13 +13,13 @@
  * labels compare exactly as written (see `src/run/labels.ts`). A target or prediction spelled
  * `NaN` is an error naming the row, as an empty cell is.
  */
-import type { Column, Dataset } from '../data/index.js'
-import { numericColumn } from '../data/index.js'
-import { ConfigError, DatasetError, PredictionError, listNames } from '../errors.js'
-import type { Prediction, ProbabilisticPrediction } from '../models/types.js'
-import { canonicalLabel, isNaNLabel, numericLabel, sortLabels } from '../run/labels.js'
-import type { RunWarning } from '../run/observers.js'
-import { EVALUATE_DEFAULTS } from './options.js'
+import type { Column, Dataset } from '../../data/index.js'
+import { numericColumn } from '../../data/index.js'
+import { ConfigError, DatasetError, PredictionError, listNames } from '../../errors.js'
+import type { Prediction, ProbabilisticPrediction } from '../../models/types.js'
+import { canonicalLabel, isNaNLabel, numericLabel, sortLabels } from '../../run/labels.js'
+import type { RunWarning } from '../../run/observers.js'
+import { CLASSIFIER_DEFAULTS } from './classifier-options.js'
 
 export interface ClassifierInputs {
   labels: string[]
@@ -298,7 +298,7 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
 
   if (derived) {
     if (scoreValues !== undefined && posIndex !== undefined) {
-      const threshold = source.threshold ?? EVALUATE_DEFAULTS.threshold
+      const threshold = source.threshold ?? CLASSIFIER_DEFAULTS.threshold
       const other = 1 - posIndex
       for (let i = 0; i < n; i++) predictedIndex[i] = scoreValues[i] >= threshold ? posIndex : other
       notes.push(

@@ -1,0 +1,60 @@
+/**
+ * The paired test of a mean of per-row scores (`mean-of-scores`: `rouge1/v1/mean`,
+ * `exact_match/v1`, `precision_at_3/mean`): both models' scores of the same rows, differenced
+ * row by row, and the paired mean-difference test of the engine's other means
+ * (`pairedMeanDifferenceTest`). Rows either model has no score for (NaN) are left out, as the
+ * aggregates leave them out.
+ */
+import { pairedMeanDifferenceTest } from './kernels.js'
+
+/** What one mean-of-scores test reads. */
+export interface RowScoresRequest {
+  /** Per-row scores of model A and model B (every row of the run). */
+  scoresA: Float64Array | undefined
+  scoresB: Float64Array | undefined
+  /** Rows of the scope (null: every row). */
+  rows: Int32Array | null
+  /** The compared means (checked against the scores). */
+  valueA: number
+  valueB: number
+  /** 1 when greater is better, -1 otherwise. */
+  sign: number
+  margin: number
+}
+
+/**
+ * The p-value of "A is better than B by at most `margin`" on the mean of the per-row scores, or
+ * why there is none.
+ *
+ * @example
+ * rowScoresTest({ scoresA: Float64Array.of(1, 1, 1, 0), scoresB: Float64Array.of(0, 1, 0, 0), rows: null, valueA: 0.75, valueB: 0.25, sign: 1, margin: 0 })
+ * // => { p: 0.0908..., test: 'paired-mean' }
+ */
+export function rowScoresTest(request: RowScoresRequest): { p: number; test: 'paired-mean' } | { unavailable: string } {
+  const { scoresA, scoresB, rows, sign } = request
+  if (!scoresA || !scoresB) return { unavailable: 'no per-row scores for one of the models (the baseline stores none for this metric?)' }
+  const n = rows === null ? scoresA.length : rows.length
+  const differences = new Float64Array(n)
+  let kept = 0
+  let meanA = 0
+  let meanB = 0
+  for (let j = 0; j < n; j++) {
+    const i = rows === null ? j : rows[j]
+    const a = scoresA[i]
+    const b = scoresB[i]
+    if (Number.isNaN(a) || Number.isNaN(b)) continue
+    differences[kept++] = sign * (a - b)
+    meanA += a
+    meanB += b
+  }
+  if (kept < 2) return { unavailable: 'fewer than 2 rows scored by both models' }
+  meanA /= kept
+  meanB /= kept
+  const agrees = (x: number, y: number): boolean => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(y))
+  if (!agrees(meanA, request.valueA) || !agrees(meanB, request.valueB)) {
+    return { unavailable: `the per-row scores give ${meanA.toPrecision(6)} -> ${meanB.toPrecision(6)}, not the values compared` }
+  }
+  const { p } = pairedMeanDifferenceTest({ differences: differences.subarray(0, kept), margin: request.margin })
+  if (Number.isNaN(p)) return { unavailable: 'fewer than 2 rows' }
+  return { p, test: 'paired-mean' }
+}

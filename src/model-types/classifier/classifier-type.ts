@@ -1,0 +1,229 @@
+/**
+ * The classifier model type: labels encoded once (label indices per row, a row-major
+ * probability matrix), every count-based metric from confusion counts, ranking metrics from one
+ * sorted pass, the one-vs-rest AUC of the run and every slice from one sort per class, ROC / PR /
+ * calibration curves and the `misclassified.csv` artifact.
+ */
+import type { BinaryRanking } from '../../metrics/index.js'
+import type { Average } from '../../run/types.js'
+import { classOrders, ovrAucByScopes } from '../../stats/shared-ovr-auc.js'
+import type { Scoping } from '../../stats/shared-ovr-auc.js'
+import { gatherInt32, gatherMatrixRows } from '../gather-rows.js'
+import { directionsOf } from '../metric-directions.js'
+import type { EncodeRequest, Encoded, ManyScopes, ModelType, ScopeContext, ScopeRows } from '../model-type.js'
+import { classifierCurves } from './classifier-curves.js'
+import { encodeClassifierInputs } from './classifier-inputs.js'
+import { CLASSIFIER_OPTION_NAMES, resolveClassifierOptions } from './classifier-options.js'
+import type { ClassifierSettings } from './classifier-options.js'
+import { classifierScope } from './classifier-scope.js'
+import type { ClassifierCore } from './classifier-scope.js'
+import { misclassifiedArtifact } from './misclassified-artifact.js'
+
+/** A classifier's part of the run table. */
+export type ClassifierPart = {
+  settings: {
+    /** Canonical labels, in order. */
+    labels: string[]
+    /** Binary (exactly two labels): index of the positive label; null otherwise. */
+    posIndex: number | null
+    average: Average
+  }
+  columns: {
+    /** Index into `labels` of each row's target / prediction. */
+    targetIndex: Int32Array
+    predictedIndex: Int32Array
+    /** Row-major `rows x labels`, when the run has probabilities. */
+    probabilities?: Float64Array
+    /** 1 for rows whose probabilities sum to 1; absent when all do. */
+    rowSumsOk?: Uint8Array
+  }
+}
+
+/** The working view of a part that the scope kernels read. */
+export function classifierCore(part: ClassifierPart): ClassifierCore {
+  return {
+    labels: part.settings.labels,
+    posIndex: part.settings.posIndex ?? undefined,
+    average: part.settings.average,
+    targetIndex: part.columns.targetIndex,
+    predictedIndex: part.columns.predictedIndex,
+    probabilities: part.columns.probabilities,
+    rowSumsOk: part.columns.rowSumsOk,
+  }
+}
+
+/** The part of a working view (the inverse of `classifierCore`). */
+export function classifierPart(core: ClassifierCore): ClassifierPart {
+  return {
+    settings: { labels: core.labels, posIndex: core.posIndex ?? null, average: core.average },
+    columns: {
+      targetIndex: core.targetIndex,
+      predictedIndex: core.predictedIndex,
+      ...(core.probabilities !== undefined ? { probabilities: core.probabilities } : {}),
+      ...(core.rowSumsOk !== undefined ? { rowSumsOk: core.rowSumsOk } : {}),
+    },
+  }
+}
+
+function encode(request: EncodeRequest): Encoded<ClassifierPart> {
+  const settings = request.settings as unknown as ClassifierSettings
+  const inputs = encodeClassifierInputs({
+    dataset: request.dataset,
+    targets: request.targets,
+    ...(request.predictionsColumn !== undefined ? { predictionsColumn: request.predictionsColumn } : {}),
+    ...(request.modelPredictions !== undefined ? { modelPredictions: request.modelPredictions } : {}),
+    ...(settings.scores !== undefined ? { scores: settings.scores } : {}),
+    ...(settings.probabilities !== undefined ? { probabilities: settings.probabilities } : {}),
+    ...(settings.labels !== undefined ? { labels: settings.labels } : {}),
+    ...(settings.posLabel !== undefined ? { posLabel: settings.posLabel } : {}),
+    ...(settings.unseenPredictedLabels !== undefined ? { unseenPredictedLabels: settings.unseenPredictedLabels } : {}),
+    ...(settings.threshold !== undefined ? { threshold: settings.threshold } : {}),
+    rowNumber: request.rowNumber,
+  })
+  const notes = [...inputs.notes]
+  if (inputs.labels.length === 1) {
+    notes.push(
+      `only one label ("${inputs.labels[0]}"): evaluated as a single-class problem (no true/false positive counts, no roc_auc or log_loss); pass labels: [...] to name the other class`,
+    )
+  }
+  const part: ClassifierPart = {
+    settings: { labels: inputs.labels, posIndex: inputs.posIndex ?? null, average: settings.average },
+    columns: {
+      targetIndex: inputs.targetIndex,
+      predictedIndex: inputs.predictedIndex,
+      ...(inputs.probabilities !== undefined ? { probabilities: inputs.probabilities } : {}),
+      ...(inputs.rowSumsOk !== undefined ? { rowSumsOk: inputs.rowSumsOk } : {}),
+    },
+  }
+  return {
+    part,
+    runFields: {
+      labels: [...inputs.labels],
+      ...(inputs.posIndex !== undefined ? { posLabel: inputs.labels[inputs.posIndex] } : { average: settings.average }),
+      hasProbabilities: inputs.probabilities !== undefined,
+    },
+    notes,
+    warnings: inputs.warnings,
+  }
+}
+
+/** A grouping's scopes as a `Scoping` of `ovrAucByScopes` (`[null]`: every row in one scope). */
+function scopingOf(scopes: readonly ScopeRows[], rowCount: number): Scoping {
+  if (scopes.length === 1 && scopes[0] === null) return { scopeOf: null, count: 1 }
+  const scopeOf = new Int32Array(rowCount).fill(-1)
+  scopes.forEach((rows, s) => {
+    if (rows === null) scopeOf.fill(s)
+    else for (const row of rows) scopeOf[row] = s
+  })
+  return { scopeOf, count: scopes.length }
+}
+
+/**
+ * Every scope of every grouping; the multiclass macro / weighted roc_auc (with intervals) of all
+ * of them from one sort per class, whose rankings also draw the run's curves.
+ */
+function manyScopeMetrics(part: ClassifierPart, groupings: readonly (readonly ScopeRows[])[], context: ScopeContext): ManyScopes {
+  const core = classifierCore(part)
+  const k = core.labels.length
+  const proba = core.probabilities
+  const average = core.average
+  const rankings: BinaryRanking[] = []
+  const shared = proba !== undefined && k > 2 && context.intervals !== null && average !== 'micro'
+  const scopings = shared ? groupings.map((scopes) => scopingOf(scopes, core.targetIndex.length)) : []
+  const aucs = shared ? ovrAucByScopes(proba, core.targetIndex, k, average, classOrders(proba, k), scopings, rankings) : undefined
+  const scopes = groupings.map((grouping, g) => grouping.map((rows, s) => classifierScope(core, rows, context, aucs?.[g][s])))
+  const wholeRun = groupings.length > 0 && groupings[0].length === 1 && groupings[0][0] === null
+  if (!wholeRun || rankings.length === 0) return { scopes }
+  const notes: string[] = []
+  return { scopes, curves: { curves: classifierCurves(core.labels, core.posIndex, core.targetIndex, proba!, notes, rankings), notes } }
+}
+
+/** Its built-in metrics (MLflow's names). */
+const CLASSIFIER_METRICS = [
+    'example_count', 'accuracy_score', 'precision_score', 'recall_score', 'f1_score', 'true_negatives',
+    'false_positives', 'false_negatives', 'true_positives', 'balanced_accuracy_score', 'matthews_corrcoef',
+    'log_loss', 'roc_auc', 'precision_recall_auc', 'brier_score_loss',
+] as const
+
+/** The classifier model type. */
+export const classifierType: ModelType<ClassifierPart> = {
+  name: 'classifier',
+  aliases: [],
+  optionNames: CLASSIFIER_OPTION_NAMES,
+  metricNames: CLASSIFIER_METRICS,
+  metricDirections: directionsOf(CLASSIFIER_METRICS),
+  columnOptions: ['scores', 'probabilities'],
+  artifactNames: ['misclassified', 'misclassified.csv'],
+  resolveOptions: resolveClassifierOptions,
+  encode,
+  scopeMetrics: (part, rows, context) => classifierScope(classifierCore(part), rows, context),
+  manyScopeMetrics,
+  curves(part, _seed, notes) {
+    const core = classifierCore(part)
+    if (core.probabilities === undefined) return {}
+    return classifierCurves(core.labels, core.posIndex, core.targetIndex, core.probabilities, notes)
+  },
+  artifacts(part, request) {
+    const core = classifierCore(part)
+    return [
+      misclassifiedArtifact({
+        dataset: request.dataset,
+        inputColumns: request.inputColumns,
+        labels: core.labels,
+        targetIndex: core.targetIndex,
+        predictedIndex: core.predictedIndex,
+        probabilities: core.probabilities,
+        rowNumber: request.rowNumber,
+        maxRows: request.maxRows,
+      }),
+    ]
+  },
+  tableFields(part, rows) {
+    const { labels } = part.settings
+    const targetIndex = (): Int32Array => gatherInt32(part.columns.targetIndex, rows)
+    const predictedIndex = (): Int32Array => gatherInt32(part.columns.predictedIndex, rows)
+    const fields: Record<string, () => unknown> = {
+      modelType: () => 'classifier',
+      labels: () => labels,
+      targetIndex,
+      predictedIndex,
+      targets: () => Array.from(targetIndex(), (i) => labels[i]),
+      predictions: () => Array.from(predictedIndex(), (i) => labels[i]),
+    }
+    const proba = part.columns.probabilities
+    if (proba !== undefined) {
+      fields.probabilities = () => {
+        const k = labels.length
+        const matrix = gatherMatrixRows(proba, k, rows)
+        const n = matrix.length / k
+        const out: Record<string, Float64Array> = {}
+        for (let c = 0; c < k; c++) {
+          const values = new Float64Array(n)
+          for (let i = 0; i < n; i++) values[i] = matrix[i * k + c]
+          out[labels[c]] = values
+        }
+        return Object.freeze(out)
+      }
+    }
+    return fields
+  },
+  outputs(part) {
+    const { predictedIndex, probabilities } = part.columns
+    return { predictedIndex, ...(probabilities !== undefined ? { probabilities } : {}) }
+  },
+  withOutputs(part, outputs) {
+    const predictedIndex = outputs.predictedIndex instanceof Int32Array ? outputs.predictedIndex : part.columns.predictedIndex
+    const probabilities = outputs.probabilities instanceof Float64Array ? outputs.probabilities : part.columns.probabilities
+    // Substituted probabilities were never checked for their row sums: as before, trusted.
+    const rowSumsOk = outputs.probabilities instanceof Float64Array ? undefined : part.columns.rowSumsOk
+    return {
+      settings: part.settings,
+      columns: {
+        targetIndex: part.columns.targetIndex,
+        predictedIndex,
+        ...(probabilities !== undefined ? { probabilities } : {}),
+        ...(rowSumsOk !== undefined ? { rowSumsOk } : {}),
+      },
+    }
+  },
+}

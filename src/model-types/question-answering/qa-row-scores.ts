@@ -1,0 +1,67 @@
+/**
+ * Per-row scores of a question-answering model: MLflow's `exact_match/v1` (raw string equality,
+ * as scikit-learn's accuracy on the strings) and, opt-in, SQuAD v1.1's normalised exact match
+ * and token F1 (`squad_exact_match/v1`, `squad_f1/v1`), each the maximum over a row's gold
+ * answers when the target holds several.
+ */
+import { oneOrListCell } from '../../data/index.js'
+import { PredictionError } from '../../errors.js'
+import { squadScores } from '../../metrics/text/index.js'
+import type { RowScoreMetric } from '../text/row-score-metric.js'
+
+/** Options of the question-answering scores. */
+export interface QuestionAnsweringOptions {
+  /** Add SQuAD's normalised exact match and token F1 (`squad_exact_match/v1`, `squad_f1/v1`). */
+  squad?: boolean
+}
+
+/**
+ * A row's gold answers: one string, a list of strings, or a CSV cell holding a JSON array of
+ * strings. Anything else is an error naming the column and the row.
+ */
+export function goldAnswers(cell: unknown, column: string, row: number): readonly string[] {
+  const answers = oneOrListCell(cell)
+  for (const answer of answers) {
+    if (typeof answer !== 'string') {
+      throw new PredictionError(
+        'QA_TARGET',
+        `targets column "${column}", row ${row + 1}: a gold answer must be text, got ${JSON.stringify(answer)}; give a string or a list of strings per row`,
+      )
+    }
+  }
+  if (answers.length === 0) {
+    throw new PredictionError('QA_TARGET', `targets column "${column}", row ${row + 1}: the list of gold answers is empty; give at least one answer`)
+  }
+  return answers as readonly string[]
+}
+
+/** The prediction of a row as text, or an error naming the row. */
+function predictionText(value: unknown, row: number): string {
+  if (typeof value === 'string') return value
+  throw new PredictionError('QA_PREDICTION', `row ${row + 1}: a question-answering prediction must be text, got ${JSON.stringify(value)}; return a string per row`)
+}
+
+/**
+ * `exact_match/v1` per row (1 when the prediction equals a gold answer exactly; MLflow's
+ * equality with one answer), and the SQuAD scores when asked.
+ *
+ * @example
+ * qaRowScores(['Paris', 'paris'], ['Paris', 'Paris'], 'answer', { squad: true })
+ * // exact_match/v1: [1, 0]; squad_exact_match/v1: [1, 1]; squad_f1/v1: [1, 1]
+ */
+export function qaRowScores(predictions: readonly unknown[], targets: readonly unknown[], targetColumn: string, options: QuestionAnsweringOptions): RowScoreMetric[] {
+  const n = predictions.length
+  const texts = predictions.map((value, row) => predictionText(value, row))
+  const answers = targets.map((cell, row) => goldAnswers(cell, targetColumn, row))
+  const exact = new Float64Array(n)
+  for (let i = 0; i < n; i++) exact[i] = answers[i].includes(texts[i]) ? 1 : 0
+  const metrics: RowScoreMetric[] = [{ name: 'exact_match/v1', scores: exact, aggregates: 'mean', greaterIsBetter: true, nonNegative: true }]
+  if (options.squad === true) {
+    const squad = squadScores(texts, answers)
+    metrics.push(
+      { name: 'squad_exact_match/v1', scores: squad.exactMatch, aggregates: 'standard', greaterIsBetter: true, nonNegative: true },
+      { name: 'squad_f1/v1', scores: squad.f1, aggregates: 'standard', greaterIsBetter: true, nonNegative: true },
+    )
+  }
+  return metrics
+}

@@ -1,0 +1,31 @@
+/**
+ * The `question-answering` model type (MLflow's default evaluator of the same name):
+ * `exact_match/v1` (raw string equality, the maximum over a row's gold answers), opt-in SQuAD
+ * normalised exact match and token F1 (`squad: true`), and the text metrics of the answers.
+ */
+import type { ModelType } from '../model-type.js'
+import { rowScoreType, type RowScorePart } from '../text/row-score-type.js'
+import { TEXT_METRIC_NAMES, booleanOption, checkToxicityOption, textMetricDirection } from '../text/text-options.js'
+import { textRowScores, type TextMetricOptions } from '../text/text-row-scores.js'
+import { qaRowScores } from './qa-row-scores.js'
+
+const SQUAD = /^squad_(exact_match|f1)\/v1\/(mean|p90)$/
+
+/** The `question-answering` model type. */
+export const questionAnsweringModelType: ModelType<RowScorePart> = rowScoreType({
+  name: 'question-answering',
+  aliases: ['question_answering'],
+  optionNames: ['squad', 'toxicity'],
+  metricNames: ['exact_match/v1', ...['squad_exact_match/v1', 'squad_f1/v1'].flatMap((n) => [`${n}/mean`, `${n}/variance`, `${n}/p90`]), ...TEXT_METRIC_NAMES],
+  direction: (metric) => (metric === 'exact_match/v1' || SQUAD.test(metric) ? true : textMetricDirection(metric)),
+  needsTargets: true,
+  resolveOptions: (request) => {
+    checkToxicityOption(request.options)
+    return { settings: { squad: booleanOption(request.options, 'squad', 'question-answering') } }
+  },
+  score: async (request) => {
+    const qa = qaRowScores(request.outputs, request.targets ?? [], request.targetColumn, { squad: request.settings.squad === true })
+    const text = await textRowScores(request.outputs, request.options as TextMetricOptions)
+    return { metrics: [...qa, ...text.metrics], notes: text.notes }
+  },
+})

@@ -1,0 +1,184 @@
+/**
+ * The shape the text, question-answering, summarization and retriever model types share: their
+ * part of the run table is the model's outputs (as text), the targets (as text) and one
+ * Float64Array of per-row scores per metric (`<metric>/score`); a scope's metrics are MLflow's
+ * aggregates of those columns over the scope's rows, with an interval for every mean; the
+ * built-in artifact is `eval_results_table`; what a baseline stores (`outputs`) is the per-row
+ * scores, so a paired test compares them row by row. Each type supplies only how it scores rows.
+ */
+import type { Dataset } from '../../data/index.js'
+import { ConfigError } from '../../errors.js'
+import type { EncodedColumn, EncodedPart, JsonValue } from '../../run/run-table.js'
+import type { Artifact } from '../../run/types.js'
+import type { ArtifactRequest, Encoded, EncodeRequest, ModelType, OptionsRequest, ResolvedOptions, ScopeRows } from '../model-type.js'
+import { evalResultsTableArtifact } from './eval-results-table.js'
+import { scoreColumnName, type RowScoreMetric } from './row-score-metric.js'
+import { rowScoreScope } from './row-score-scope.js'
+
+/** A metric's description, as kept in the part's settings (plain JSON). */
+export interface RowScoreMetricSettings {
+  name: string
+  aggregates: 'standard' | 'mean'
+  ratioAt?: number
+  greaterIsBetter: boolean | null
+  nonNegative: boolean
+}
+
+/** The part of the run table of a row-score type. */
+export interface RowScorePart extends EncodedPart {
+  readonly settings: { readonly [key: string]: JsonValue; readonly metrics: RowScoreMetricSettings[] & JsonValue }
+  /** `outputs` and `targets` (text per row; a list as its JSON), and `<metric>/score` per metric. */
+  readonly columns: { readonly [name: string]: EncodedColumn }
+}
+
+/** What a type's scoring step reads. */
+export interface ScoreRequest {
+  /** The model's output per row (a string, or a list for a retriever), as given. */
+  outputs: readonly unknown[]
+  /** The target cell per row (undefined for a type without targets). */
+  targets: readonly unknown[] | undefined
+  targetColumn: string
+  outputsColumn: string
+  settings: { readonly [key: string]: JsonValue }
+  /** Every option of `evaluate()` (a toxicity scorer). */
+  options: Readonly<Record<string, unknown>>
+  rowNumber(row: number): number
+}
+
+/** What one row-score type defines. */
+export interface RowScoreTypeSpec {
+  name: string
+  aliases: readonly string[]
+  optionNames: readonly string[]
+  /** Every metric name it may log at its default options (for `metricNames`). */
+  metricNames: readonly string[]
+  /** The direction of a metric name (k-dependent names included), or undefined. */
+  direction(metric: string): boolean | undefined
+  /** Whether the type reads a targets column (`text` does not). */
+  needsTargets: boolean
+  resolveOptions(request: OptionsRequest): ResolvedOptions
+  score(request: ScoreRequest): Promise<ScoredRows>
+}
+
+/** What a type's scoring step returns. */
+export interface ScoredRows {
+  metrics: RowScoreMetric[]
+  notes: string[]
+  /** The outputs and targets as parsed (a retriever's id lists), kept as their JSON text; default the cells as given. */
+  parsedOutputs?: readonly unknown[]
+  parsedTargets?: readonly unknown[]
+}
+
+/** A cell as text for the table: strings as they are, anything else as JSON (ids keep their type). */
+export function cellText(value: unknown): string {
+  if (typeof value === 'string') return value
+  if (value === undefined) return ''
+  try {
+    return JSON.stringify(value) ?? String(value)
+  } catch {
+    return String(value)
+  }
+}
+
+function metricsOf(part: RowScorePart): RowScoreMetric[] {
+  return part.settings.metrics.map((m) => {
+    const scores = part.columns[scoreColumnName(m)]
+    if (!(scores instanceof Float64Array)) throw new Error(`run table: the ${m.name} scores are missing from the ${scoreColumnName(m)} column`)
+    return { ...m, scores }
+  })
+}
+
+/**
+ * A record of metric directions that answers for names computed from options (`precision_at_5/mean`)
+ * as well as the listed ones: the registry's `metricDirections` is one static record per type.
+ */
+function directionRecord(spec: RowScoreTypeSpec): Readonly<Record<string, boolean>> {
+  const listed: Record<string, boolean> = {}
+  for (const name of spec.metricNames) {
+    const direction = spec.direction(name)
+    if (direction !== undefined) listed[name] = direction
+  }
+  return new Proxy(listed, {
+    get: (target, key) => (typeof key === 'string' ? (target[key] ?? spec.direction(key)) : undefined),
+    has: (target, key) => typeof key === 'string' && (key in target || spec.direction(key) !== undefined),
+  })
+}
+
+function readColumn(dataset: Dataset, name: string): readonly unknown[] {
+  const values = dataset.column(name).values
+  return Array.isArray(values) ? values : Array.from(values as Float64Array)
+}
+
+async function encodeRows(spec: RowScoreTypeSpec, request: EncodeRequest): Promise<Encoded<RowScorePart>> {
+  const { dataset } = request
+  let outputs: readonly unknown[]
+  if (request.modelPredictions !== undefined) outputs = request.modelPredictions
+  else if (request.predictionsColumn !== undefined) outputs = readColumn(dataset, request.predictionsColumn)
+  else throw new ConfigError('NO_PREDICTIONS', `modelType '${spec.name}' needs a model or a predictions column; pass model: (rows) => outputs, or predictions: '<column>'`)
+  const targets = spec.needsTargets ? readColumn(dataset, request.targets) : undefined
+  const { metrics, notes, parsedOutputs, parsedTargets } = await spec.score({
+    outputs,
+    targets,
+    targetColumn: request.targets,
+    outputsColumn: request.predictionsColumn ?? "the model's outputs",
+    settings: request.settings,
+    options: request.options ?? {},
+    rowNumber: (row) => request.rowNumber(row),
+  })
+  const columns: Record<string, EncodedColumn> = { outputs: (parsedOutputs ?? outputs).map(cellText) }
+  if (targets !== undefined) columns.targets = (parsedTargets ?? targets).map(cellText)
+  for (const metric of metrics) columns[scoreColumnName(metric)] = metric.scores
+  const settings = {
+    ...request.settings,
+    metrics: metrics.map(({ name, aggregates, ratioAt, greaterIsBetter, nonNegative }) => ({
+      name,
+      aggregates,
+      ...(ratioAt !== undefined ? { ratioAt } : {}),
+      greaterIsBetter,
+      nonNegative,
+    })),
+  }
+  return { part: { settings, columns }, runFields: {}, notes, warnings: [] }
+}
+
+function gatherText(values: EncodedColumn | undefined, rows: ScopeRows): readonly string[] {
+  const text = (values ?? []) as readonly string[]
+  return rows === null ? text : Array.from(rows, (i) => text[i])
+}
+
+function gatherScores(values: EncodedColumn, rows: ScopeRows): Float64Array {
+  const scores = values as Float64Array
+  return rows === null ? scores : Float64Array.from(rows, (i) => scores[i])
+}
+
+/** The `ModelType` of a row-score type. */
+export function rowScoreType(spec: RowScoreTypeSpec): ModelType<RowScorePart> {
+  return {
+    name: spec.name,
+    aliases: spec.aliases,
+    optionNames: spec.optionNames,
+    columnOptions: [],
+    metricNames: spec.metricNames,
+    metricDirections: directionRecord(spec),
+    artifactNames: ['eval_results_table'],
+    resolveOptions: (request) => spec.resolveOptions(request),
+    encode: (request) => encodeRows(spec, request),
+    scopeMetrics: (part, rows, context) => rowScoreScope(metricsOf(part), rows, context.intervals, context.methods),
+    curves: () => ({}),
+    artifacts: (part, request: ArtifactRequest): Artifact[] => [evalResultsTableArtifact(part, metricsOf(part), request)],
+    tableFields: (part, rows) => {
+      const fields: Record<string, () => unknown> = {
+        predictions: () => gatherText(part.columns.outputs, rows),
+        scores: () => Object.fromEntries(part.settings.metrics.map((m) => [m.name, gatherScores(part.columns[scoreColumnName(m)], rows)])),
+      }
+      if (part.columns.targets !== undefined) fields.targets = () => gatherText(part.columns.targets, rows)
+      return fields
+    },
+    outputs: (part) => {
+      const out: Record<string, EncodedColumn> = { outputs: part.columns.outputs }
+      for (const m of part.settings.metrics) out[scoreColumnName(m)] = part.columns[scoreColumnName(m)]
+      return out
+    },
+    withOutputs: (part, outputs) => ({ settings: part.settings, columns: { ...part.columns, ...outputs } }),
+  }
+}

@@ -1,0 +1,39 @@
+// The paired comparison of a mean of per-row scores (issue 10's types): which metrics get it, and
+// its p-value, checked against scipy's one-sided t (stats.t.sf) on the same differences.
+import { describe, expect, test } from 'vitest'
+import { PairedComparison } from '../../src/compare/paired-metric-test.js'
+import type { PairedData } from '../../src/compare/paired-data.js'
+import { rowScoresTest } from '../../src/compare/paired-row-scores.js'
+import { isBuiltinMetric, metricComparison } from '../../src/metrics/index.js'
+
+describe('mean-of-scores comparisons', () => {
+  test('means of per-row scores name their score column; the other aggregates recompute', () => {
+    expect(metricComparison('rouge1/v1/mean')).toEqual({ kind: 'mean-of-scores', scoreColumn: 'rouge1/v1/score' })
+    expect(metricComparison('exact_match/v1')).toEqual({ kind: 'mean-of-scores', scoreColumn: 'exact_match/v1/score' })
+    expect(metricComparison('ndcg_at_5/mean')).toEqual({ kind: 'mean-of-scores', scoreColumn: 'ndcg_at_5/score' })
+    expect(metricComparison('toxicity/v1/mean')).toEqual({ kind: 'mean-of-scores', scoreColumn: 'toxicity/v1/score' })
+    expect(metricComparison('rouge1/v1/p90')).toEqual({ kind: 'recompute' })
+    expect(isBuiltinMetric('rouge1/v1/variance')).toBe(true)
+    expect(isBuiltinMetric('my_metric/mean')).toBe(false)
+    expect(metricComparison('my_metric/mean')).toEqual({ kind: 'recompute' })
+  })
+
+  test('p is the one-sided paired t of the per-row differences (scipy: t.sf)', () => {
+    // differences 1, 0, 1, 0: mean 0.5, s = 0.57735, t = 1.7321 on 3 df; scipy 0.09084505690810461
+    const result = rowScoresTest({ scoresA: Float64Array.of(1, 1, 1, 0), scoresB: Float64Array.of(0, 1, 0, 0), rows: null, valueA: 0.75, valueB: 0.25, sign: 1, margin: 0 })
+    expect(result).toEqual({ p: expect.closeTo(0.09084505690810461, 12), test: 'paired-mean' })
+  })
+
+  test('through PairedComparison: rows of a scope, a margin, NaN rows left out', () => {
+    const a = Float64Array.of(1, 0, 1, 0, 1, 0, 0, 0, 1, 1, Number.NaN)
+    const b = Float64Array.of(0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0.5)
+    const data: PairedData = { modelType: 'classifier', n: 11, k: 0, average: undefined, posIndex: undefined, a: { rowScores: { 'exact_match/v1/score': a } }, b: { rowScores: { 'exact_match/v1/score': b } } }
+    const comparison = new PairedComparison(data)
+    // differences 1,0,0,0,1,0,0,0,1,0 (row 11 unscored by A): mean 0.3; scipy t.sf((0.3 - 0.1) / se, 9) = 0.11143417506676001
+    const result = comparison.test({ metric: 'exact_match/v1', rows: null, scopeKey: '', valueA: 0.5, valueB: 0.2, greaterIsBetter: true, margin: 0.1, alpha: 0.05, seed: 0 })
+    expect(result).toEqual({ p: expect.closeTo(0.11143417506676001, 12), test: 'paired-mean' })
+    expect(PairedComparison.testName('rouge1/v1/mean', { average: undefined, binary: false })).toBe('paired-mean')
+    const missing = comparison.test({ metric: 'rouge1/v1/mean', rows: null, scopeKey: '', valueA: 0.5, valueB: 0.2, greaterIsBetter: true, margin: 0, alpha: 0.05, seed: 0 })
+    expect(missing).toEqual({ unavailable: 'no per-row scores for one of the models (the baseline stores none for this metric?)' })
+  })
+})

@@ -1,0 +1,61 @@
+import { describe, expect, test } from 'vitest'
+import { questionAnsweringModelType } from '../../../src/model-types/question-answering/question-answering-type.js'
+import { findModelType } from '../../../src/model-types/registry.js'
+import { loadTextFixture } from '../../metrics/text/text-fixtures.js'
+import { encodeRecords, numpyAggregates } from '../text/type-harness.js'
+
+interface QaCase { prediction: string; answers: string | string[]; squad_exact_match: number; squad_f1: number }
+const cases = loadTextFixture<{ cases: QaCase[] }>('question_answering.json').cases
+
+describe('question-answering model type', () => {
+  test('is registered under its MLflow name', () => {
+    expect(findModelType('question-answering')).toBe(questionAnsweringModelType)
+  })
+
+  test('exact_match/v1 is raw string equality (scikit-learn accuracy on the strings)', async () => {
+    const records = [
+      { question: 'capital of France?', answer: 'Paris', predicted: 'Paris' },
+      { question: 'capital of France?', answer: 'Paris', predicted: 'paris' },
+      { question: 'tower?', answer: 'eiffel tower', predicted: 'The Eiffel Tower.' },
+      { question: 'team?', answer: 'Broncos', predicted: 'Broncos' },
+    ]
+    const { part, scope } = await encodeRecords(questionAnsweringModelType, records, { targets: 'answer', predictions: 'predicted' })
+    expect(Array.from(part.columns['exact_match/v1/score'] as Float64Array)).toEqual([1, 0, 0, 1])
+    const { metrics } = scope()
+    expect(metrics['exact_match/v1']).toBe(0.5)
+    expect(metrics['squad_f1/v1/mean']).toBeUndefined()
+    expect(questionAnsweringModelType.metricDirections['exact_match/v1']).toBe(true)
+  })
+
+  test('opt-in SQuAD exact match and F1 equal the SQuAD v1.1 script on every fixture case (max over gold answers)', async () => {
+    const records = cases.map((c) => ({ answers: c.answers, predicted: c.prediction }))
+    const { part, scope } = await encodeRecords(questionAnsweringModelType, records, { targets: 'answers', predictions: 'predicted', options: { squad: true } })
+    expect(Array.from(part.columns['squad_exact_match/v1/score'] as Float64Array)).toEqual(cases.map((c) => c.squad_exact_match))
+    const f1 = part.columns['squad_f1/v1/score'] as Float64Array
+    cases.forEach((c, i) => expect(f1[i]).toBeCloseTo(c.squad_f1, 12))
+    const { metrics } = scope()
+    const expected = numpyAggregates(cases.map((c) => c.squad_f1))
+    expect(metrics['squad_f1/v1/mean']).toBeCloseTo(expected.mean, 12)
+    expect(metrics['squad_f1/v1/variance']).toBeCloseTo(expected.variance, 12)
+    expect(metrics['squad_f1/v1/p90']).toBeCloseTo(expected.p90, 12)
+    // raw exact match with several gold answers: equal to one of them
+    const exact = part.columns['exact_match/v1/score'] as Float64Array
+    cases.forEach((c, i) => expect(exact[i]).toBe((Array.isArray(c.answers) ? c.answers : [c.answers]).includes(c.prediction) ? 1 : 0))
+  })
+
+  test('several gold answers in a CSV cell holding a JSON array', async () => {
+    const records = [{ answers: '["Denver Broncos", "Broncos"]', predicted: 'Broncos' }, { answers: '[not json', predicted: '[not json' }]
+    const { part } = await encodeRecords(questionAnsweringModelType, records, { targets: 'answers', predictions: 'predicted', options: { squad: true } })
+    expect(Array.from(part.columns['exact_match/v1/score'] as Float64Array)).toEqual([1, 1])
+    expect(part.columns.targets).toEqual(['["Denver Broncos", "Broncos"]', '[not json'])
+  })
+
+  test('a prediction that is not text names the row; a bad squad option names the option', async () => {
+    await expect(encodeRecords(questionAnsweringModelType, [{ a: 'x' }, { a: 'y' }], { targets: 'a', modelPredictions: ['x', 3] })).rejects.toThrow(
+      'row 2: a question-answering prediction must be text, got 3; return a string per row',
+    )
+    expect(() => questionAnsweringModelType.resolveOptions({ hasModel: true, predictions: undefined, options: { squad: 'yes' } })).toThrow(
+      `squad must be true or false for modelType 'question-answering', got "yes"`,
+    )
+  })
+})
