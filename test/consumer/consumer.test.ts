@@ -6,7 +6,7 @@
 // vitest.config.ts as CommonJS) with the README's own config and quick-start test. The tarball is
 // packed and installed once per test run (test/consumer/packed-install.ts, provided by the
 // globalSetup test/consumer/global-setup.ts); each scenario is its own project folder linking that
-// install, so independent scenarios run concurrently.
+// install.
 import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
