@@ -6,5 +6,7 @@ export default defineConfig({
     exclude: ['**/node_modules/**', 'test/fixtures/**', '**/.tmp/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // one `npm pack` + install of evalgate per run, shared by the test/consumer/ files
+    globalSetup: ['test/consumer/global-setup.ts'],
   },
 })

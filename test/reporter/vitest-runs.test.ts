@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
@@ -9,16 +9,23 @@ const REPO = fileURLToPath(new URL('../..', import.meta.url))
 const PROJECT = fileURLToPath(new URL('../fixtures/reporter/project', import.meta.url))
 const VITEST = join(REPO, 'node_modules/vitest/vitest.mjs')
 
-/** Runs Vitest on the fixture project in a child process, the reporter writing to `out`. */
-function vitest(args: string[], out: string): { status: number | null; output: string } {
+/** Runs Vitest on the fixture project in a child process, the reporter writing to `out` (async: independent runs overlap). */
+function vitest(args: string[], out: string): Promise<{ status: number | null; output: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, EVALGATE_OUT: out, CI: 'true', FORCE_COLOR: '0', NO_COLOR: '1' }
   delete env.GITHUB_STEP_SUMMARY
   delete env.VITEST
   delete env.VITEST_POOL_ID
   delete env.VITEST_WORKER_ID
   delete env.NODE_ENV
-  const result = spawnSync(process.execPath, [VITEST, 'run', '--root', PROJECT, ...args], { cwd: REPO, env, encoding: 'utf8', timeout: 240_000 })
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}` }
+  const child = spawn(process.execPath, [VITEST, 'run', '--root', PROJECT, ...args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 240_000 })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  return new Promise((done, fail) => {
+    child.on('error', fail)
+    child.on('close', (status) => done({ status, output: `${stdout}\n${stderr}` }))
+  })
 }
 
 /** Every file under a folder, by relative path, with run-dependent values normalised. */
@@ -49,13 +56,12 @@ describe('real Vitest runs of the fixture project', () => {
   let normal: { status: number | null; output: string }
   let merged: { status: number | null; output: string }
 
-  beforeAll(() => {
-    normal = vitest([], join(work, 'normal'))
-    for (const shard of ['1/2', '2/2']) {
-      const result = vitest([`--shard=${shard}`, '--reporter=blob', `--outputFile=${join(work, 'blobs', `blob-${shard.replace('/', '-')}.json`)}`], join(work, `shard-${shard.replace('/', '-')}`))
-      expect(result.status, result.output).toBe(0)
-    }
-    merged = vitest([`--merge-reports=${join(work, 'blobs')}`], join(work, 'merged'))
+  beforeAll(async () => {
+    // the unsharded run and the two shards are independent: all three at once, then the merge
+    const shardRuns = ['1/2', '2/2'].map((shard) => vitest([`--shard=${shard}`, '--reporter=blob', `--outputFile=${join(work, 'blobs', `blob-${shard.replace('/', '-')}.json`)}`], join(work, `shard-${shard.replace('/', '-')}`)))
+    normal = await vitest([], join(work, 'normal'))
+    for (const result of await Promise.all(shardRuns)) expect(result.status, result.output).toBe(0)
+    merged = await vitest([`--merge-reports=${join(work, 'blobs')}`], join(work, 'merged'))
   }, 600_000)
 
   test('a normal run writes the results folder, HTML, JUnit and summary, and prints the table', () => {

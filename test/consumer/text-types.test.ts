@@ -1,0 +1,68 @@
+// Issue 10's "Done when", from the npm tarball: a project using the shared packed install
+// (test/consumer/packed-install.ts) evaluates the retriever, question-answering,
+// text-summarization and text types (test/consumer/text-scenarios/text-types.fixture.ts), gates
+// each on a baseline written by a local run, passes unchanged under CI=true, and fails under
+// CI=true when the retriever returns its second-best document first, the failure naming the metric.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { packedInstall, projectUsing, REPO_ROOT, runAsync } from './packed-install.js'
+
+const work = mkdtempSync(join(tmpdir(), 'evalgate-text-types-'))
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+type JsonResult = { testResults: { assertionResults: { title: string; status: string; failureMessages: string[] }[] }[] }
+
+describe.sequential('the text model types gated on baselines in a project made from the npm tarball', () => {
+  let project: string
+  let baselineFile: string
+  /** `vitest run` in the project with the JSON reporter: the status, the output and each test's state and messages. */
+  const vitest = async (name: string, ci: boolean, env: Record<string, string> = {}) => {
+    const out = join(project, `${name}.json`)
+    const result = await runAsync(process.execPath, [join(project, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=json', `--outputFile=${out}`], project, ci, env)
+    const tests = (JSON.parse(readFileSync(out, 'utf8')) as JsonResult).testResults.flatMap((file) => file.assertionResults)
+    const messages = tests.flatMap((t) => t.failureMessages).join('\n')
+    return { ...result, tests, messages, states: Object.fromEntries(tests.map((t) => [t.title, t.status])) }
+  }
+
+  beforeAll(() => {
+    project = projectUsing(inject('evalgatePackedInstall') || packedInstall(), work, 'text-types')
+    cpSync(join(REPO_ROOT, 'test/consumer/text-scenarios/text-types.fixture.ts'), join(project, 'text.test.ts'))
+    writeFileSync(
+      join(project, 'vitest.config.ts'),
+      "import { defineConfig } from 'vitest/config'\nimport { evalgate } from 'evalgate/vitest'\n\nexport default defineConfig({ plugins: [evalgate({ outputDir: 'eval-results' })], test: { include: ['text.test.ts'], testTimeout: 120_000 } })\n",
+    )
+    baselineFile = join(project, '__baselines__/text.test.ts.json')
+  }, 600_000)
+
+  test('a local run evaluates each type and writes one baseline entry per type', async () => {
+    const local = await vitest('local', false)
+    expect(local.status, `${local.output}\n${local.messages}`).toBe(0)
+    expect(local.states).toEqual({ retriever: 'passed', 'question-answering': 'passed', 'text-summarization': 'passed', text: 'passed' })
+    const entries = JSON.parse(readFileSync(baselineFile, 'utf8')).entries as Record<string, { exampleCount: number; metrics: Record<string, { value: number }> }>
+    expect(Object.keys(entries).sort()).toEqual(['question-answering 1', 'retriever 1', 'text 1', 'text-summarization 1'])
+    expect(entries['retriever 1'].exampleCount).toBe(200)
+    expect(entries['question-answering 1'].exampleCount).toBe(120)
+    // the relevant document first for most queries: ndcg well above the drop's 1 / log2(3) = 0.63
+    expect(entries['retriever 1'].metrics['ndcg_at_3/mean'].value).toBeGreaterThan(0.85)
+  }, 300_000)
+
+  test('under CI=true, unchanged models pass against the baselines and nothing is written', async () => {
+    const before = readFileSync(baselineFile, 'utf8')
+    const ci = await vitest('ci', true)
+    expect(ci.status, `${ci.output}\n${ci.messages}`).toBe(0)
+    expect(Object.values(ci.states)).toEqual(['passed', 'passed', 'passed', 'passed'])
+    expect(readFileSync(baselineFile, 'utf8')).toBe(before)
+  }, 300_000)
+
+  test('under CI=true, a retriever returning its second-best document first fails, naming the metric; the other types pass', async () => {
+    const before = readFileSync(baselineFile, 'utf8')
+    const drop = await vitest('drop', true, { EVALGATE_DROP: 'retriever' })
+    expect(drop.status, drop.output).toBe(1)
+    expect(drop.states).toEqual({ retriever: 'failed', 'question-answering': 'passed', 'text-summarization': 'passed', text: 'passed' })
+    expect(drop.messages).toContain('regressed beyond what is allowed against the baseline entry "retriever 1"')
+    expect(drop.messages).toMatch(/\nndcg_at_3\/mean\s.*FAIL/)
+    expect(readFileSync(baselineFile, 'utf8')).toBe(before)
+  }, 300_000)
+})
