@@ -325,6 +325,8 @@ function walkClass(w: ClassWalk, c: number, tied: Uint8Array): void {
     // A tie group: rows of the same cell and class share their components, so count the
     // group's rows per record, add the counts into the scopes, compute each record's
     // components once and copy them to its rows.
+    // The loops below (and the fast path above) repeat the walk over a record's scopes
+    // (`cellBase`, `s`, `s < 0`) on purpose: a hot loop, written out so V8 compiles each whole.
     let end = start
     let touchedRecords = 0
     do {
