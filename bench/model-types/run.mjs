@@ -1,14 +1,17 @@
 // Row-score model types benchmark: 100,000 seeded question-answer rows through the
 // `question-answering` type as evaluate() drives it (resolve options, encode: exact match, SQuAD
-// EM + F1, token_count, readability when the kernels are in the build; then the run's scope with
+// EM + F1, token_count, textstat's two readability grades; then the run's scope with
 // intervals and one slice of half the rows), against its peer measured in the same run: the bare
-// kernels alone (exactMatchScores, squadScores, tokenCounts, standardAggregations per column).
+// kernels alone (exactMatchScores, squadScores, tokenCounts, readabilityGrades, standardAggregations per column).
 // The ratio is what the type adds; the issue's budget is every default text metric over 100,000
 // QA rows in under 10 s.
 // Run: npx tsc -p bench/model-types/tsconfig.json && node bench/model-types/run.mjs [--rows N]
+import { cpSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 
+// tsc does not copy data files: put src/metrics/text/data beside the compiled kernels
+cpSync(new URL('../../src/metrics/text/data/', import.meta.url), new URL('./.tmp/dist/metrics/text/data/', import.meta.url), { recursive: true })
 const { findModelType } = await import('./.tmp/dist/model-types/registry.js')
 const intervalMethods = await import('./.tmp/dist/evaluate/interval-methods.js')
 const { datasetFromRecords } = await import('./.tmp/dist/data/index.js')
@@ -49,7 +52,7 @@ const intervals = { level: 0.95, seed: 0, resamples: 1000, rowResamples: 2000 }
 const half = Int32Array.from({ length: Math.ceil(ROWS / 2) }, (_, j) => 2 * j)
 
 function kernels() {
-  const columns = [text.exactMatchScores(predictions, answers), ...Object.values(text.squadScores(predictions, answers)), text.tokenCounts(predictions)]
+  const columns = [text.exactMatchScores(predictions, answers), ...Object.values(text.squadScores(predictions, answers)), text.tokenCounts(predictions), ...Object.values(text.readabilityGrades(predictions))]
   return columns.map((c) => text.standardAggregations(c))
 }
 

@@ -86,6 +86,27 @@ function unpairedP(run: EvalRun, drop: PendingDrop): number | undefined {
   return pValue
 }
 
+/** What every row's comparison reads and adds to: the run, the options and the rows so far. */
+interface ComparisonState {
+  run: EvalRun
+  options: BaselineOptions
+  /** A slice's rows (null for the whole run, undefined when they cannot be regrouped). */
+  scopeRows: (sliceKey: string | undefined) => Int32Array | null | undefined
+  rows: BaselineMetricVerdict[]
+  notes: string[]
+  improved: string[]
+  /** Drops beyond the allowed drop, tested together (one test per hypothesis, Holm) at the end. */
+  pending: PendingDrop[]
+  /** Every compared row's hypothesis, for the family size. */
+  hypotheses: Set<string>
+}
+
+/** The paired data of unchanged data (the baseline's stored outputs and the run's), or why there is none. */
+interface PairedData {
+  paired: PairedComparison | undefined
+  pairedReason: string | undefined
+}
+
 /**
  * Compares `run` with its stored `entry`, metric by metric (overall, then every stored slice).
  * @example compareWithBaseline(entry, run, { tolerance: 0.01 }).status // 'passed'
@@ -93,140 +114,193 @@ function unpairedP(run: EvalRun, drop: PendingDrop): number | undefined {
 export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options: BaselineOptions = {}): BaselineVerdict {
   const notes: string[] = []
   const warnings: string[] = []
-  const rows: BaselineMetricVerdict[] = []
-  const improved: string[] = []
-  /** Drops beyond the allowed drop, tested together (one test per hypothesis, Holm) at the end. */
-  const pending: PendingDrop[] = []
-  /** Every compared row's hypothesis, for the family size. */
-  const hypotheses = new Set<string>()
   const dataChanged = entry.dataset.fingerprint !== run.dataset.fingerprint || entry.dataset.rowCount !== run.dataset.rowCount
-  if (dataChanged) {
-    const parts: string[] = []
-    if (entry.dataset.rowCount !== run.dataset.rowCount) parts.push(`${entry.dataset.rowCount} -> ${run.dataset.rowCount} rows`)
-    if (entry.dataset.fingerprint !== run.dataset.fingerprint) parts.push(`fingerprint ${entry.dataset.fingerprint.slice(0, 12)} -> ${run.dataset.fingerprint.slice(0, 12)}`)
-    notes.push(`evaluation data changed: ${parts.join(', ')}${options.allowDataChange ? ' (allowed: compared with unpaired tests)' : '; pass { allowDataChange: true } to compare anyway, or run `vitest -u` to accept the new data'}`)
-  }
-
-  // The paired data: the baseline's stored outputs and the run's, on the same rows.
-  let paired: PairedComparison | undefined
-  let pairedReason: string | undefined
-  if (!dataChanged) {
-    const stored = storedOutputs(entry, run)
-    const data = stored.outputs ? pairedWithStored(stored.outputs, run, stored.missing) : undefined
-    if (data) paired = new PairedComparison(data)
-    else pairedReason = stored.reason ?? 'the run was read back from JSON, so its per-example outputs are not in memory'
-  }
+  if (dataChanged) notes.push(dataChangeNote(entry, run, options))
+  const pairing: PairedData = dataChanged ? { paired: undefined, pairedReason: undefined } : pairedData(entry, run)
   const sliceRows = new SliceRowIndex(run)
-  const scopeRows = (sliceKey: string | undefined): Int32Array | null | undefined => (sliceKey === undefined ? null : sliceRows.rows(sliceKey))
+  const state: ComparisonState = {
+    run,
+    options,
+    scopeRows: (sliceKey) => (sliceKey === undefined ? null : sliceRows.rows(sliceKey)),
+    rows: [],
+    notes,
+    improved: [],
+    pending: [],
+    hypotheses: new Set<string>(),
+  }
+  compareEveryMetric(state, entry)
 
-  const compareOne = (metric: string, sliceKey: string | undefined, stored: StoredMetric | undefined): void => {
-    const gate: MetricGateOptions = { ...options, ...options.perMetric?.[metric] }
-    const current = currentValue(run, metric, sliceKey)
-    const greaterIsBetter = gate.greaterIsBetter ?? stored?.greaterIsBetter ?? run.greaterIsBetter[metric] ?? true
-    const row: BaselineMetricVerdict = {
-      metric,
-      baseline: stored?.value ?? null,
-      current: current ?? null,
-      change: stored !== undefined && current !== undefined ? current - stored.value : null,
-      allowed: '',
-      verdict: 'pass',
-      greaterIsBetter,
+  // One test per distinct hypothesis; Holm's step-down over the family of distinct hypotheses.
+  const holm = options.correction !== 'none'
+  const familySize = holm ? state.hypotheses.size : 1
+  const { decided, fallbacks } = testDrops(state, pairing, familySize, dataChanged)
+  decideDrops(state.pending, decided, holm, familySize, warnings)
+  for (const [reason, labels] of fallbacks) {
+    notes.push(`no paired test for ${labels.join(', ')}: ${reason}; tested with the unpaired test from the stored intervals instead`)
+  }
+  const { improved, rows } = state
+  if (improved.length > 0) {
+    notes.push(`${improved.length} metric${improved.length === 1 ? '' : 's'} improved (${improved.join(', ')}): \`vitest -u\` would raise the bar`)
+  }
+  const failed = rows.some((row) => row.verdict === 'fail' || row.verdict === 'missing')
+  const status = dataChanged && !options.allowDataChange ? 'data-changed' : failed ? 'failed' : 'passed'
+  return { status, rows, notes, warnings, dataChanged }
+}
+
+/** The note saying how the evaluation data changed (row count, fingerprint) and what to do about it. */
+function dataChangeNote(entry: BaselineEntry, run: EvalRun, options: BaselineOptions): string {
+  const parts: string[] = []
+  if (entry.dataset.rowCount !== run.dataset.rowCount) parts.push(`${entry.dataset.rowCount} -> ${run.dataset.rowCount} rows`)
+  if (entry.dataset.fingerprint !== run.dataset.fingerprint) parts.push(`fingerprint ${entry.dataset.fingerprint.slice(0, 12)} -> ${run.dataset.fingerprint.slice(0, 12)}`)
+  return `evaluation data changed: ${parts.join(', ')}${options.allowDataChange ? ' (allowed: compared with unpaired tests)' : '; pass { allowDataChange: true } to compare anyway, or run `vitest -u` to accept the new data'}`
+}
+
+/** The paired data: the baseline's stored outputs and the run's, on the same rows (unchanged data only). */
+function pairedData(entry: BaselineEntry, run: EvalRun): PairedData {
+  const stored = storedOutputs(entry, run)
+  const data = stored.outputs ? pairedWithStored(stored.outputs, run, stored.missing) : undefined
+  if (data) return { paired: new PairedComparison(data), pairedReason: undefined }
+  return { paired: undefined, pairedReason: stored.reason ?? 'the run was read back from JSON, so its per-example outputs are not in memory' }
+}
+
+/** Compares every tracked metric, every metric newly asked for, then every stored slice's metrics. */
+function compareEveryMetric(state: ComparisonState, entry: BaselineEntry): void {
+  const trackedNow = new Set(Object.keys(entry.metrics))
+  for (const [metric, stored] of Object.entries(entry.metrics)) compareOne(state, metric, undefined, stored)
+  for (const metric of state.options.metrics ?? []) if (!trackedNow.has(metric)) compareOne(state, metric, undefined, undefined)
+  for (const [sliceKey, slice] of Object.entries(entry.slices)) {
+    if (!state.run.slices[sliceKey]) {
+      state.rows.push({ metric: '(slice)', slice: sliceKey, baseline: slice.exampleCount, current: null, change: null, allowed: 'must be present', verdict: 'missing', greaterIsBetter: true })
+      continue
     }
-    if (sliceKey !== undefined) row.slice = sliceKey
-    rows.push(row)
-    if (stored === undefined) {
-      row.verdict = 'new'
-      row.allowed = 'not in baseline'
-      notes.push(`${label(metric, sliceKey)} is not in the baseline yet: \`vitest -u\` would add it`)
-      return
-    }
-    if (current === undefined) {
-      row.verdict = 'missing'
-      row.allowed = 'must be present'
-      return
-    }
-    const rowsOfScope = scopeRows(sliceKey)
-    const hypothesis = rowsOfScope === undefined ? `scope ${label(metric, sliceKey)}` : hypothesisKey(rowsSignature(rowsOfScope, run.exampleCount), stored.value, current)
-    hypotheses.add(hypothesis)
-    const change = current - stored.value
-    const better = greaterIsBetter ? change : -change
-    const allowed: string[] = []
-    const failures: string[] = []
-    /** Drops the options allow, tested in the null: the smallest one counts. */
-    const allowances: number[] = []
-    const sign = greaterIsBetter ? '>=' : '<='
-    if (gate.threshold !== undefined) {
-      allowed.push(`${sign} ${formatMetricFixed(gate.threshold)} (threshold)`)
-      if (greaterIsBetter ? current < gate.threshold : current > gate.threshold) failures.push('threshold')
-    }
-    if (gate.minAbsoluteChange !== undefined) {
-      allowed.push(`${formatSigned(greaterIsBetter ? gate.minAbsoluteChange : -gate.minAbsoluteChange)} (minAbsoluteChange)`)
-      if (gate.minAbsoluteChange > 0) {
-        if (better < gate.minAbsoluteChange - EPSILON) failures.push('minAbsoluteChange')
-      } else allowances.push(-gate.minAbsoluteChange)
-    }
-    if (gate.minRelativeChange !== undefined) {
-      allowed.push(`${formatSigned(gate.minRelativeChange * 100)}% (minRelativeChange)`)
-      const relative = stored.value === 0 ? better : better / Math.abs(stored.value)
-      if (gate.minRelativeChange > 0) {
-        if (relative < gate.minRelativeChange - EPSILON) failures.push('minRelativeChange')
-      } else allowances.push(-gate.minRelativeChange * (stored.value === 0 ? 1 : Math.abs(stored.value)))
-    }
-    if (gate.tolerance !== undefined || allowances.length === 0) {
-      const tolerance = gate.tolerance ?? 0
-      allowances.push(tolerance)
-      allowed.push(`${tolerance === 0 ? '' : greaterIsBetter ? '-' : '+'}${formatMetricFixed(tolerance)} (tolerance)`)
-    }
-    const margin = Math.min(...allowances)
-    row.allowed = allowed.join(', ')
-    if (failures.length > 0) {
+    for (const [metric, stored] of Object.entries(slice.metrics)) compareOne(state, metric, sliceKey, stored)
+  }
+}
+
+/** What a metric's gate options say of one change: the allowed text, whether a hard requirement failed, the allowed drop. */
+interface GateJudgement {
+  allowed: string
+  failed: boolean
+  /** The allowed drop tested in the null: the smallest the options allow. */
+  margin: number
+}
+
+/** Applies `threshold`, `minAbsoluteChange`, `minRelativeChange` and `tolerance` to one change. */
+function judgeGate(gate: MetricGateOptions, storedValue: number, current: number, greaterIsBetter: boolean): GateJudgement {
+  const change = current - storedValue
+  const better = greaterIsBetter ? change : -change
+  const allowed: string[] = []
+  const failures: string[] = []
+  /** Drops the options allow, tested in the null: the smallest one counts. */
+  const allowances: number[] = []
+  const sign = greaterIsBetter ? '>=' : '<='
+  if (gate.threshold !== undefined) {
+    allowed.push(`${sign} ${formatMetricFixed(gate.threshold)} (threshold)`)
+    if (greaterIsBetter ? current < gate.threshold : current > gate.threshold) failures.push('threshold')
+  }
+  if (gate.minAbsoluteChange !== undefined) {
+    allowed.push(`${formatSigned(greaterIsBetter ? gate.minAbsoluteChange : -gate.minAbsoluteChange)} (minAbsoluteChange)`)
+    if (gate.minAbsoluteChange > 0) {
+      if (better < gate.minAbsoluteChange - EPSILON) failures.push('minAbsoluteChange')
+    } else allowances.push(-gate.minAbsoluteChange)
+  }
+  if (gate.minRelativeChange !== undefined) {
+    allowed.push(`${formatSigned(gate.minRelativeChange * 100)}% (minRelativeChange)`)
+    const relative = storedValue === 0 ? better : better / Math.abs(storedValue)
+    if (gate.minRelativeChange > 0) {
+      if (relative < gate.minRelativeChange - EPSILON) failures.push('minRelativeChange')
+    } else allowances.push(-gate.minRelativeChange * (storedValue === 0 ? 1 : Math.abs(storedValue)))
+  }
+  if (gate.tolerance !== undefined || allowances.length === 0) {
+    const tolerance = gate.tolerance ?? 0
+    allowances.push(tolerance)
+    allowed.push(`${tolerance === 0 ? '' : greaterIsBetter ? '-' : '+'}${formatMetricFixed(tolerance)} (tolerance)`)
+  }
+  return { allowed: allowed.join(', '), failed: failures.length > 0, margin: Math.min(...allowances) }
+}
+
+/** Compares one metric of one scope: adds its row, and a pending drop when it fell beyond the allowed drop. */
+function compareOne(state: ComparisonState, metric: string, sliceKey: string | undefined, stored: StoredMetric | undefined): void {
+  const { run, options } = state
+  const gate: MetricGateOptions = { ...options, ...options.perMetric?.[metric] }
+  const current = currentValue(run, metric, sliceKey)
+  const greaterIsBetter = gate.greaterIsBetter ?? stored?.greaterIsBetter ?? run.greaterIsBetter[metric] ?? true
+  const row: BaselineMetricVerdict = {
+    metric,
+    baseline: stored?.value ?? null,
+    current: current ?? null,
+    change: stored !== undefined && current !== undefined ? current - stored.value : null,
+    allowed: '',
+    verdict: 'pass',
+    greaterIsBetter,
+  }
+  if (sliceKey !== undefined) row.slice = sliceKey
+  state.rows.push(row)
+  if (stored === undefined) {
+    row.verdict = 'new'
+    row.allowed = 'not in baseline'
+    state.notes.push(`${label(metric, sliceKey)} is not in the baseline yet: \`vitest -u\` would add it`)
+    return
+  }
+  if (current === undefined) {
+    row.verdict = 'missing'
+    row.allowed = 'must be present'
+    return
+  }
+  const rowsOfScope = state.scopeRows(sliceKey)
+  const hypothesis = rowsOfScope === undefined ? `scope ${label(metric, sliceKey)}` : hypothesisKey(rowsSignature(rowsOfScope, run.exampleCount), stored.value, current)
+  state.hypotheses.add(hypothesis)
+  const change = current - stored.value
+  const better = greaterIsBetter ? change : -change
+  const { allowed, failed, margin } = judgeGate(gate, stored.value, current, greaterIsBetter)
+  row.allowed = allowed
+  if (failed) {
+    row.verdict = 'fail'
+    row.test = 'none'
+    return
+  }
+  if (better < -margin - EPSILON) {
+    const significance = gate.significance ?? 0.05
+    if (significance === false) {
       row.verdict = 'fail'
       row.test = 'none'
       return
     }
-    if (better < -margin - EPSILON) {
-      const significance = gate.significance ?? 0.05
-      if (significance === false) {
-        row.verdict = 'fail'
-        row.test = 'none'
-        return
-      }
-      pending.push({
-        row,
-        metric,
-        sliceKey,
-        stored,
-        current,
-        greaterIsBetter,
-        alpha: significance,
-        margin,
-        hypothesis,
-        rows: rowsOfScope,
-        text: `${label(metric, sliceKey)} ${change > 0 ? 'rose' : 'fell'} from ${formatMetricFixed(stored.value)} to ${formatMetricFixed(current)} (${formatSigned(change)}, worse), beyond the allowed drop but within noise`,
-      })
-      return
-    }
-    if (better > EPSILON) {
-      row.verdict = 'improved'
-      improved.push(`${label(metric, sliceKey)} ${formatMetricFixed(stored.value)} -> ${formatMetricFixed(current)}`)
-    }
+    state.pending.push({
+      row,
+      metric,
+      sliceKey,
+      stored,
+      current,
+      greaterIsBetter,
+      alpha: significance,
+      margin,
+      hypothesis,
+      rows: rowsOfScope,
+      text: `${label(metric, sliceKey)} ${change > 0 ? 'rose' : 'fell'} from ${formatMetricFixed(stored.value)} to ${formatMetricFixed(current)} (${formatSigned(change)}, worse), beyond the allowed drop but within noise`,
+    })
+    return
   }
-
-  const trackedNow = new Set(Object.keys(entry.metrics))
-  for (const [metric, stored] of Object.entries(entry.metrics)) compareOne(metric, undefined, stored)
-  for (const metric of options.metrics ?? []) if (!trackedNow.has(metric)) compareOne(metric, undefined, undefined)
-  for (const [sliceKey, slice] of Object.entries(entry.slices)) {
-    if (!run.slices[sliceKey]) {
-      rows.push({ metric: '(slice)', slice: sliceKey, baseline: slice.exampleCount, current: null, change: null, allowed: 'must be present', verdict: 'missing', greaterIsBetter: true })
-      continue
-    }
-    for (const [metric, stored] of Object.entries(slice.metrics)) compareOne(metric, sliceKey, stored)
+  if (better > EPSILON) {
+    row.verdict = 'improved'
+    state.improved.push(`${label(metric, sliceKey)} ${formatMetricFixed(stored.value)} -> ${formatMetricFixed(current)}`)
   }
+}
 
-  // One test per distinct hypothesis; Holm's step-down over the family of distinct hypotheses.
-  const holm = options.correction !== 'none'
-  const familySize = holm ? hypotheses.size : 1
+/** The p-values of the pending drops' hypotheses (each tested once), and why paired tests fell back. */
+interface TestedDrops {
+  decided: Array<{ drop: PendingDrop; p: number }>
   /** Why paired tests fell back to the unpaired one: reason -> metric labels. */
+  fallbacks: Map<string, string[]>
+}
+
+/**
+ * Tests every pending drop's hypothesis once: the paired test where the data allows, else the
+ * unpaired one from the stored intervals; a drop no test can judge fails on point estimates.
+ */
+function testDrops(state: ComparisonState, pairing: PairedData, familySize: number, dataChanged: boolean): TestedDrops {
+  const { run, notes } = state
+  const { paired, pairedReason } = pairing
   const fallbacks = new Map<string, string[]>()
   const fellBack = (reason: string, drop: PendingDrop): void => {
     const labels = fallbacks.get(reason) ?? []
@@ -235,7 +309,7 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
   }
   const tested = new Map<string, { p: number; test: string; first: PendingDrop }>()
   const decided: Array<{ drop: PendingDrop; p: number }> = []
-  for (const drop of pending) {
+  for (const drop of state.pending) {
     const seen = tested.get(drop.hypothesis)
     if (seen) {
       drop.row.pValue = seen.p
@@ -278,6 +352,11 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
     tested.set(drop.hypothesis, { p, test, first: drop })
     decided.push({ drop, p })
   }
+  return { decided, fallbacks }
+}
+
+/** Holm's step-down (or each at its own alpha) over the tested hypotheses: a rejected drop fails, the rest pass as noise with a warning. */
+function decideDrops(pending: PendingDrop[], decided: TestedDrops['decided'], holm: boolean, familySize: number, warnings: string[]): void {
   const { rejected, levels } = holmRejections(
     decided.map((item) => item.p),
     decided.map((item) => item.drop.alpha),
@@ -296,15 +375,6 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
       warnings.push(`${drop.text} (p=${drop.row.pValue.toPrecision(2)}, ${drop.row.test}, ${level})`)
     }
   }
-  for (const [reason, labels] of fallbacks) {
-    notes.push(`no paired test for ${labels.join(', ')}: ${reason}; tested with the unpaired test from the stored intervals instead`)
-  }
-  if (improved.length > 0) {
-    notes.push(`${improved.length} metric${improved.length === 1 ? '' : 's'} improved (${improved.join(', ')}): \`vitest -u\` would raise the bar`)
-  }
-  const failed = rows.some((row) => row.verdict === 'fail' || row.verdict === 'missing')
-  const status = dataChanged && !options.allowDataChange ? 'data-changed' : failed ? 'failed' : 'passed'
-  return { status, rows, notes, warnings, dataChanged }
 }
 
 /** Attaches the verdict's rows to a comparison record for `task.meta`. */

@@ -54,7 +54,8 @@ function correctness(target: Int32Array, predicted: Int32Array): Uint8Array {
   return out
 }
 
-function runShape(run: EvalRun): Pick<PairedData, 'modelType' | 'n' | 'k' | 'average' | 'posIndex'> {
+/** A run's shape for pairing: model type, example and class counts, averaging and positive class index. */
+export function runShape(run: EvalRun): Pick<PairedData, 'modelType' | 'n' | 'k' | 'average' | 'posIndex'> {
   const labels = run.labels ?? []
   return {
     modelType: run.modelType,

@@ -101,8 +101,10 @@ export function meanIntervals(
   if (n < 2) return out
   const kept: MeanMetric[] = []
   for (const metric of means) {
-    const check = heavyTailCheck(metric.values)
-    if (check.heavy) notes.push(heavyTailNote(metric.name, check, n, followers[metric.name]))
+    // Terms bounded in [0, 1] have every moment: no tail to check.
+    const bounded = metric.nonNegative && metric.atMostOne === true
+    const check = bounded ? undefined : heavyTailCheck(metric.values)
+    if (check?.heavy === true) notes.push(heavyTailNote(metric.name, check, n, followers[metric.name]))
     else kept.push(metric)
   }
   if (kept.length === 0) return out

@@ -109,115 +109,163 @@ export function createServedModel<I>(spec: ServedModelSpec<I>): ModelAdapter & {
     stats: () => ({ ...stats }),
     async predict(rows: Row[], onProgress: AdapterProgress): Promise<Array<Prediction | RowFailure>> {
       stats = emptyStats()
-      const results: Array<Prediction | RowFailure | undefined> = new Array(rows.length)
-      const failures = new Map<number, string>()
-      let done = 0
-      const report = (): void => onProgress(done, failures.size)
-
-      const inputs = rows.map((row, index) => spec.encodeRow(row, index))
-      const settings = cacheSettings()
-      const cache = await openCache(spec, settings, describe(settings))
-      const keys = cache === undefined ? undefined : inputs.map((input) => cacheEntryKey(cache.namespace, input))
-
-      const settle = (row: number, answer: unknown): void => {
-        try {
-          results[row] = spec.decode(answer, row)
-        } catch (error) {
-          failures.set(row, redact(errorText(error)))
-        }
-        done++
-      }
-
-      const missing: number[] = []
-      for (let row = 0; row < rows.length; row++) {
-        const hit = keys === undefined ? undefined : cache?.store.get(keys[row])
-        if (hit === undefined) {
-          missing.push(row)
-          continue
-        }
-        stats.cacheHits++
-        settle(row, hit.answer)
-      }
-      if (cache !== undefined) {
-        stats.cacheMisses = missing.length
-        stats.cacheCorrupt = cache.store.corruptEntries
-      }
-      if (done > 0) report()
-
-      const batches: number[][] = []
-      for (let start = 0; start < missing.length; start += spec.transport.batchSize) {
-        batches.push(missing.slice(start, start + spec.transport.batchSize))
-      }
-      const failFast = spec.transport.onError === 'fail'
-
-      try {
-        await runWithConcurrency(
-          batches,
-          spec.transport.concurrency,
-          async (batchRows) => {
-            let answers: unknown[]
-            try {
-              answers = await spec.requestBatch({ inputs: batchRows.map((row) => inputs[row]), rows: batchRows, post: post(batchRows) })
-              if (!Array.isArray(answers) || answers.length !== batchRows.length) {
-                throw new ModelError(
-                  'MODEL_BAD_RESPONSE',
-                  `${spec.name} (${formatRowRanges(batchRows)}): the server returned ${Array.isArray(answers) ? answers.length : 'no list of'} predictions for ${batchRows.length} rows`,
-                )
-              }
-            } catch (error) {
-              const text = errorText(error)
-              const message = redact(error instanceof EvalgateError ? text : `${spec.name} (${formatRowRanges(batchRows)}): ${text}`)
-              for (const row of batchRows) {
-                failures.set(row, message)
-                done++
-              }
-              report()
-              return
-            }
-            for (let i = 0; i < batchRows.length; i++) {
-              const row = batchRows[i]
-              // Answers are data: used and cached exactly as the server sent them, never redacted
-              // (redaction would turn the label "Basic plan" into "Basic [redacted]"). An answer
-              // holding a credential sent with the request is refused instead, so no report shows it.
-              const answer = answers[i]
-              if (containsCredential(answer, spec.secrets)) {
-                failures.set(row, `${spec.name} (${formatRowRanges([row])}): the answer contains a credential sent with the request (an echoing server?); it is not used, shown or cached`)
-                done++
-                continue
-              }
-              if (cache !== undefined && keys !== undefined) await cache.store.put(keys[row], answer)
-              settle(row, answer)
-            }
-            report()
-          },
-          () => !(failFast && failures.size > 0),
-        )
-      } finally {
-        await cache?.store.flush()
-        if (cache?.store.problem !== undefined) {
-          process.stderr.write(redact(`[evalgate] ${spec.name}: prediction cache not used: ${cache.store.problem}\n`))
-        }
-      }
-
-      stats.failedRows = failures.size
-      if (failures.size > 0 && failFast) {
-        const failedRows = [...failures.keys()]
-        const firstRow = failedRows.reduce((a, b) => Math.min(a, b))
-        const first = withoutTarget(failures.get(firstRow) as string, spec.name)
-        throw new ModelError(
-          'MODEL_ROWS_FAILED',
-          redact(
-            `${spec.name}: ${formatRowRanges(failedRows)} failed${done < rows.length ? ' (requests for the remaining rows were not sent)' : ''}: ${first}\n` +
-              "Pass onError: 'skip' to evaluate the other rows and report error_count / error_rate.",
-          ),
-        )
-      }
-      // Array.from, not results.map: map would skip the holes of rows that failed before being settled.
-      return Array.from({ length: rows.length }, (_, row) =>
-        failures.has(row) ? new RowFailure(row, failures.get(row) as string) : (results[row] as Prediction),
-      )
+      return predictRows({ spec, stats, redact, post, describe, cacheSettings }, rows, onProgress)
     },
   }
+}
+
+/** What one `predict` call works with: the adapter's spec and helpers, and this call's counters. */
+interface PredictContext<I> {
+  spec: ServedModelSpec<I>
+  stats: ServedModelStats
+  redact: <T>(value: T) => T
+  post: (rows: number[]) => PostFunction
+  describe: (settings: CacheSettings) => Record<string, unknown>
+  cacheSettings: () => CacheSettings
+}
+
+/** One `predict` call's progress: the rows settled so far, their results and failures. */
+interface PredictState<I> {
+  inputs: I[]
+  results: Array<Prediction | RowFailure | undefined>
+  failures: Map<number, string>
+  done: number
+  report(): void
+  /** Decodes one row's answer into its result (or its failure) and counts the row done. */
+  settle(row: number, answer: unknown): void
+  cache: { store: PredictionCache; namespace: string } | undefined
+  keys: string[] | undefined
+}
+
+/** Predicts every row: cached answers first, then the rest in batches, under the `onError` policy. */
+async function predictRows<I>(context: PredictContext<I>, rows: Row[], onProgress: AdapterProgress): Promise<Array<Prediction | RowFailure>> {
+  const { spec, stats, redact } = context
+  const inputs = rows.map((row, index) => spec.encodeRow(row, index))
+  const settings = context.cacheSettings()
+  const cache = await openCache(spec, settings, context.describe(settings))
+  const state: PredictState<I> = {
+    inputs,
+    results: new Array(rows.length),
+    failures: new Map<number, string>(),
+    done: 0,
+    report: () => onProgress(state.done, state.failures.size),
+    settle: (row, answer) => {
+      try {
+        state.results[row] = spec.decode(answer, row)
+      } catch (error) {
+        state.failures.set(row, redact(errorText(error)))
+      }
+      state.done++
+    },
+    cache,
+    keys: cache === undefined ? undefined : inputs.map((input) => cacheEntryKey(cache.namespace, input)),
+  }
+  const missing = settleCachedRows(context, state, rows.length)
+  if (state.done > 0) state.report()
+
+  const batches: number[][] = []
+  for (let start = 0; start < missing.length; start += spec.transport.batchSize) {
+    batches.push(missing.slice(start, start + spec.transport.batchSize))
+  }
+  const failFast = spec.transport.onError === 'fail'
+  const { failures } = state
+
+  try {
+    await runWithConcurrency(
+      batches,
+      spec.transport.concurrency,
+      (batchRows) => requestRows(context, state, batchRows),
+      () => !(failFast && failures.size > 0),
+    )
+  } finally {
+    await cache?.store.flush()
+    if (cache?.store.problem !== undefined) {
+      process.stderr.write(redact(`[evalgate] ${spec.name}: prediction cache not used: ${cache.store.problem}\n`))
+    }
+  }
+
+  stats.failedRows = failures.size
+  if (failures.size > 0 && failFast) throw rowsFailedError(context, failures, state.done < rows.length)
+  // Array.from, not results.map: map would skip the holes of rows that failed before being settled.
+  return Array.from({ length: rows.length }, (_, row) =>
+    failures.has(row) ? new RowFailure(row, failures.get(row) as string) : (state.results[row] as Prediction),
+  )
+}
+
+/** Settles the rows the cache holds and returns the others (the rows to request), counting hits and misses. */
+function settleCachedRows<I>(context: PredictContext<I>, state: PredictState<I>, rowCount: number): number[] {
+  const { stats } = context
+  const { cache, keys } = state
+  const missing: number[] = []
+  for (let row = 0; row < rowCount; row++) {
+    const hit = keys === undefined ? undefined : cache?.store.get(keys[row])
+    if (hit === undefined) {
+      missing.push(row)
+      continue
+    }
+    stats.cacheHits++
+    state.settle(row, hit.answer)
+  }
+  if (cache !== undefined) {
+    stats.cacheMisses = missing.length
+    stats.cacheCorrupt = cache.store.corruptEntries
+  }
+  return missing
+}
+
+/** Requests one batch of rows and settles them: a failed request fails every row of the batch. */
+async function requestRows<I>(context: PredictContext<I>, state: PredictState<I>, batchRows: number[]): Promise<void> {
+  const { spec, redact } = context
+  const { failures, cache, keys } = state
+  let answers: unknown[]
+  try {
+    answers = await spec.requestBatch({ inputs: batchRows.map((row) => state.inputs[row]), rows: batchRows, post: context.post(batchRows) })
+    if (!Array.isArray(answers) || answers.length !== batchRows.length) {
+      throw new ModelError(
+        'MODEL_BAD_RESPONSE',
+        `${spec.name} (${formatRowRanges(batchRows)}): the server returned ${Array.isArray(answers) ? answers.length : 'no list of'} predictions for ${batchRows.length} rows`,
+      )
+    }
+  } catch (error) {
+    const text = errorText(error)
+    const message = redact(error instanceof EvalgateError ? text : `${spec.name} (${formatRowRanges(batchRows)}): ${text}`)
+    for (const row of batchRows) {
+      failures.set(row, message)
+      state.done++
+    }
+    state.report()
+    return
+  }
+  for (let i = 0; i < batchRows.length; i++) {
+    const row = batchRows[i]
+    // Answers are data: used and cached exactly as the server sent them, never redacted
+    // (redaction would turn the label "Basic plan" into "Basic [redacted]"). An answer
+    // holding a credential sent with the request is refused instead, so no report shows it.
+    const answer = answers[i]
+    if (containsCredential(answer, spec.secrets)) {
+      failures.set(row, `${spec.name} (${formatRowRanges([row])}): the answer contains a credential sent with the request (an echoing server?); it is not used, shown or cached`)
+      state.done++
+      continue
+    }
+    if (cache !== undefined && keys !== undefined) await cache.store.put(keys[row], answer)
+    state.settle(row, answer)
+  }
+  state.report()
+}
+
+/** The `onError: 'fail'` error: which rows failed, the first failure, and how to go on. */
+function rowsFailedError<I>(context: PredictContext<I>, failures: Map<number, string>, stoppedEarly: boolean): ModelError {
+  const { spec, redact } = context
+  const failedRows = [...failures.keys()]
+  const firstRow = failedRows.reduce((a, b) => Math.min(a, b))
+  const first = withoutTarget(failures.get(firstRow) as string, spec.name)
+  return new ModelError(
+    'MODEL_ROWS_FAILED',
+    redact(
+      `${spec.name}: ${formatRowRanges(failedRows)} failed${stoppedEarly ? ' (requests for the remaining rows were not sent)' : ''}: ${first}\n` +
+        "Pass onError: 'skip' to evaluate the other rows and report error_count / error_rate.",
+    ),
+  )
 }
 
 async function openCache<I>(

@@ -134,7 +134,12 @@ function keysToLowDigitPlaces(words: Uint32Array, n: number, counts: Uint32Array
   }
 }
 
-/** Makes the keys of every value, in input order (when the low digit is the same everywhere). */
+/**
+ * Makes the keys of every value, in input order (when the low digit is the same everywhere).
+ * Intentional copy of the key making in {@link keysToLowDigitPlaces}: both are hot loops over
+ * every value, and a shared helper would return two words per value (an allocation or a call
+ * V8 may not inline); keep the two in step.
+ */
 function keysInInputOrder(words: Uint32Array, n: number, hi: Uint32Array, lo: Uint32Array, index: Uint32Array): void {
   for (let i = 0; i < n; i++) {
     let h = words[2 * i + 1]

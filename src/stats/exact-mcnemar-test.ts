@@ -1,4 +1,5 @@
 import { logFactorial } from './log-factorial.js'
+import { assertMargin } from './paired-test-options.js'
 
 /**
  * One-sided exact McNemar test, with a non-inferiority margin, for accuracy-type comparisons of
@@ -55,9 +56,7 @@ export function exactMcNemarTest(options: {
       `exactMcNemarTest: lost (${lost}) + gained (${gained}) = ${lost + gained} rows exceed total = ${total}; count each differing row once`,
     )
   }
-  if (!(margin >= 0) || !Number.isFinite(margin)) {
-    throw new RangeError(`exactMcNemarTest: margin ${String(margin)} is not a finite number >= 0 (in accuracy units, e.g. 0.01)`)
-  }
+  assertMargin(margin, 'exactMcNemarTest', 'accuracy units, e.g. 0.01')
   const method = midP ? 'mcnemar-mid-p' : 'mcnemar-exact'
   const n = lost + gained
   if (n === 0) return { p: 1, method }

@@ -10,6 +10,9 @@ export const HEAVY_TAIL_SHARE = 0.2
 /** Below this many values the check is not made (the tail would be fewer than 10 values). */
 export const HEAVY_TAIL_MIN_VALUES = 50
 
+/** Fewest distinct values among the tail's terms for the check to be made. */
+export const HEAVY_TAIL_MIN_ATOMS = 10
+
 /** What {@link heavyTailCheck} found. */
 export interface HeavyTailCheck {
   /** True when the terms' tail looks like one of infinite variance (index ≥ {@link HEAVY_TAIL_INDEX}). */
@@ -34,6 +37,10 @@ export interface HeavyTailCheck {
  * bench/coverage/README.md). Fewer than
  * {@link HEAVY_TAIL_MIN_VALUES} values: no check (`heavy` false, `index` NaN).
  *
+ * A tail made of fewer than {@link HEAVY_TAIL_MIN_ATOMS} distinct values (scores on a few
+ * levels, a classifier with few distinct probabilities) is no tail at all: terms on finitely many
+ * values have every moment, and the estimator, made for continuous data, misreads ties.
+ *
  * Cost: one sort of the values.
  *
  * @param values per-example terms of a mean (e.g. squared errors)
@@ -45,6 +52,9 @@ export function heavyTailCheck(values: ArrayLike<number>): HeavyTailCheck {
   if (n < HEAVY_TAIL_MIN_VALUES) return { heavy: false, index: Number.NaN, tail: 0 }
   const sorted = Float64Array.from(values).sort()
   const k = Math.max(10, Math.floor(n * HEAVY_TAIL_SHARE))
+  if (distinctCount(sorted.subarray(n - k - 1)) < HEAVY_TAIL_MIN_ATOMS && distinctCount(sorted.subarray(0, k + 1)) < HEAVY_TAIL_MIN_ATOMS) {
+    return { heavy: false, index: Number.NaN, tail: 0 }
+  }
   // Non-negative terms (squared, absolute, percentage errors, log losses): their own upper tail.
   if (sorted[0] >= 0) {
     const index = momentTailIndex(sorted.subarray(n - k - 1), k)
@@ -68,4 +78,11 @@ export function heavyTailCheck(values: ArrayLike<number>): HeavyTailCheck {
   }
   const index = momentTailIndex(top, k)
   return { heavy: index >= HEAVY_TAIL_INDEX, index, tail: k }
+}
+
+/** How many distinct values a sorted run holds. */
+function distinctCount(sorted: Float64Array): number {
+  let count = sorted.length > 0 ? 1 : 0
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) count++
+  return count
 }

@@ -1,6 +1,7 @@
 import { PredictionError } from '../errors.js'
 import { aucStructuralComponents } from './auc-structural-components.js'
 import { oneSidedNormalP } from './one-sided-normal-p.js'
+import { assertMargin } from './paired-test-options.js'
 
 /**
  * One-sided paired DeLong test of two correlated ROC curves on the same rows (method
@@ -43,9 +44,7 @@ export function pairedDeLongTest(options: {
       `paired DeLong test: ${labels.length} labels, ${scoresA.length} scores of A and ${scoresB.length} of B; both runs must score the same rows`,
     )
   }
-  if (!(margin >= 0) || !Number.isFinite(margin)) {
-    throw new RangeError(`pairedDeLongTest: margin ${String(margin)} is not a finite number >= 0 (in AUC units, e.g. 0.01)`)
-  }
+  assertMargin(margin, 'pairedDeLongTest', 'AUC units, e.g. 0.01')
   const a = aucStructuralComponents(scoresA, labels)
   const b = aucStructuralComponents(scoresB, labels)
   const difference = b.auc - a.auc

@@ -1,4 +1,5 @@
 import { studentTSurvival } from './student-t-survival.js'
+import { assertMargin } from './paired-test-options.js'
 
 /**
  * One-sided paired t-test of per-example differences, with a margin in the null (method
@@ -57,9 +58,7 @@ export function pairedMeanDifferenceTest(options: {
 }): { p: number; mean: number; standardError: number; method: 'paired-t' | 'paired-t-hall' } {
   const { differences, weights, margin = 0, skewnessCorrection = false } = options
   const n = differences.length
-  if (!(margin >= 0) || !Number.isFinite(margin)) {
-    throw new RangeError(`pairedMeanDifferenceTest: margin ${String(margin)} is not a finite number >= 0 (in the loss's units)`)
-  }
+  assertMargin(margin, 'pairedMeanDifferenceTest', "the loss's units")
   if (weights !== undefined && weights.length !== n) {
     throw new RangeError(
       `pairedMeanDifferenceTest: ${n} differences but ${weights.length} weights; pass one sample weight per row`,

@@ -1,6 +1,7 @@
 import { PredictionError } from '../errors.js'
 import { aucStructuralComponents } from './auc-structural-components.js'
 import { oneSidedNormalP } from './one-sided-normal-p.js'
+import { assertMargin } from './paired-test-options.js'
 
 /**
  * One-sided paired DeLong test of two runs' one-vs-rest multiclass ROC AUC on the same rows
@@ -49,9 +50,7 @@ export function pairedOvrDeLongTest(options: {
       )
     }
   }
-  if (!(margin >= 0) || !Number.isFinite(margin)) {
-    throw new RangeError(`pairedOvrDeLongTest: margin ${String(margin)} is not a finite number >= 0 (in AUC units, e.g. 0.01)`)
-  }
+  assertMargin(margin, 'pairedOvrDeLongTest', 'AUC units, e.g. 0.01')
   const support = new Float64Array(k)
   for (let i = 0; i < n; i++) {
     const label = targetIndex[i]

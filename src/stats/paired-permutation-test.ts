@@ -1,4 +1,5 @@
 import { createRandom } from './random-source.js'
+import { assertAlpha, assertMargin, monteCarloDrawCount } from './paired-test-options.js'
 
 /** Up to this many differing rows every one of the 2^pairs swaps is enumerated (65,536 at most). */
 const EXACT_LIMIT = 16
@@ -59,13 +60,11 @@ export function pairedPermutationTest(options: {
   if (!Number.isInteger(pairs) || pairs < 0) {
     throw new RangeError(`pairedPermutationTest: pairs = ${String(pairs)} is not a non-negative integer count of differing rows`)
   }
-  if (!(margin >= 0) || !Number.isFinite(margin)) {
-    throw new RangeError(`pairedPermutationTest: margin ${String(margin)} is not a finite number >= 0 (in the metric's units)`)
-  }
+  assertMargin(margin, 'pairedPermutationTest', "the metric's units")
   if (!Number.isFinite(observed)) {
     throw new RangeError(`pairedPermutationTest: observed drop ${String(observed)} is not a finite number; pass statistic(all zeros)`)
   }
-  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`pairedPermutationTest: alpha ${String(alpha)} is not between 0 and 1`)
+  assertAlpha(alpha, 'pairedPermutationTest')
   if (!Number.isInteger(exactLimit) || exactLimit < 0 || exactLimit > 24) {
     throw new RangeError(`pairedPermutationTest: exactLimit ${String(exactLimit)} must be an integer from 0 to 24`)
   }
@@ -84,10 +83,7 @@ export function pairedPermutationTest(options: {
     return { p: count / total, method: 'exact', draws: total }
   }
 
-  const draws = options.draws ?? Math.min(MAX_DRAWS, Math.max(MIN_DRAWS, Math.ceil(20 / alpha)))
-  if (!Number.isInteger(draws) || draws < 1) {
-    throw new RangeError(`pairedPermutationTest: draws = ${String(draws)} is not a positive integer`)
-  }
+  const draws = monteCarloDrawCount(options.draws, alpha, MIN_DRAWS, MAX_DRAWS, 'pairedPermutationTest')
   const random = createRandom(seed)
   let count = 0
   for (let r = 0; r < draws; r++) {

@@ -1,4 +1,5 @@
 import { createRandom } from './random-source.js'
+import { assertAlpha, assertMargin, monteCarloDrawCount } from './paired-test-options.js'
 import { poissonWeights } from './poisson-weights.js'
 
 /** Fewest resamples, whatever alpha. */
@@ -67,15 +68,12 @@ export function pairedResampleTest(options: {
 }): { p: number; draws: number; method: 'poisson-bootstrap-both-rules' } {
   const { n, statistic, observed, margin = 0, seed = 1, alpha = 0.05 } = options
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`pairedResampleTest: n = ${String(n)} is not a positive row count`)
-  if (!(margin >= 0) || !Number.isFinite(margin)) {
-    throw new RangeError(`pairedResampleTest: margin ${String(margin)} is not a finite number >= 0 (in the metric's units)`)
-  }
+  assertMargin(margin, 'pairedResampleTest', "the metric's units")
   if (!Number.isFinite(observed)) {
     throw new RangeError(`pairedResampleTest: observed drop ${String(observed)} is not a finite number; pass the drop on the unweighted rows`)
   }
-  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`pairedResampleTest: alpha ${String(alpha)} is not between 0 and 1`)
-  const draws = options.draws ?? Math.min(MAX_DRAWS, Math.max(MIN_DRAWS, Math.ceil(20 / alpha)))
-  if (!Number.isInteger(draws) || draws < 1) throw new RangeError(`pairedResampleTest: draws = ${String(draws)} is not a positive integer`)
+  assertAlpha(alpha, 'pairedResampleTest')
+  const draws = monteCarloDrawCount(options.draws, alpha, MIN_DRAWS, MAX_DRAWS, 'pairedResampleTest')
   const threshold = 2 * observed - margin
   const slack = 1e-12 * Math.max(1, Math.abs(threshold))
   const percentileSlack = 1e-12 * Math.max(1, Math.abs(margin))

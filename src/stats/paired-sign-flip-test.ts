@@ -1,4 +1,5 @@
 import { createRandom } from './random-source.js'
+import { assertAlpha, assertMargin, monteCarloDrawCount } from './paired-test-options.js'
 import { oneSidedNormalP } from './one-sided-normal-p.js'
 
 /** Up to this many non-zero terms every one of the 2^terms sign patterns is enumerated (65,536 at most). */
@@ -54,10 +55,8 @@ export function pairedSignFlipTest(options: {
   alpha?: number
 }): { p: number; method: 'exact' | 'monte-carlo' | 'normal-limit'; draws: number } {
   const { differences, margin = 0, seed = 1, alpha = 0.05 } = options
-  if (!(margin >= 0) || !Number.isFinite(margin)) {
-    throw new RangeError(`pairedSignFlipTest: margin ${String(margin)} is not a finite number >= 0 (in the term's units)`)
-  }
-  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`pairedSignFlipTest: alpha ${String(alpha)} is not between 0 and 1`)
+  assertMargin(margin, 'pairedSignFlipTest', "the term's units")
+  assertAlpha(alpha, 'pairedSignFlipTest')
   const terms: number[] = []
   let observed = 0
   let sumSquares = 0
@@ -89,8 +88,7 @@ export function pairedSignFlipTest(options: {
     }
     return { p: count / total, method: 'exact', draws: total }
   }
-  const draws = options.draws ?? Math.min(MAX_DRAWS, Math.max(MIN_DRAWS, Math.ceil(20 / alpha)))
-  if (!Number.isInteger(draws) || draws < 1) throw new RangeError(`pairedSignFlipTest: draws = ${String(draws)} is not a positive integer`)
+  const draws = monteCarloDrawCount(options.draws, alpha, MIN_DRAWS, MAX_DRAWS, 'pairedSignFlipTest')
   if (m * draws > WORK_LIMIT && largestSquare <= LINDEBERG_SHARE * sumSquares) {
     return { p: oneSidedNormalP(observed, Math.sqrt(sumSquares)), method: 'normal-limit', draws: 0 }
   }

@@ -96,31 +96,8 @@ export function ovrAucByScopes(
   const cellCount = cellScopes.length / T
   const cellSupport = new Float64Array(cellCount * k)
   countCellSupport(cellOf, yTrue, k, cellSupport)
-  const size = new Float64Array(G)
-  const support = new Float64Array(G * k)
-  for (let cell = 0; cell < cellCount; cell++) {
-    for (let t = 0; t < T; t++) {
-      const s = cellScopes[cell * T + t]
-      if (s < 0) continue
-      for (let c = 0; c < k; c++) {
-        support[s * k + c] += cellSupport[cell * k + c]
-        size[s] += cellSupport[cell * k + c]
-      }
-    }
-  }
-  // A scope's AUC is defined when every class has positives and negatives in it; its variance
-  // (and the influences that make it) when every class has at least two of each.
-  const aucDefined = new Uint8Array(G).fill(1)
-  const live = new Uint8Array(G).fill(1)
-  for (let s = 0; s < G; s++) {
-    for (let c = 0; c < k; c++) {
-      const P = support[s * k + c]
-      const N = size[s] - P
-      if (P === 0 || N === 0) aucDefined[s] = 0
-      if (P < 2 || N < 2) live[s] = 0
-    }
-    if (aucDefined[s] === 0) live[s] = 0
-  }
+  const { size, support } = scopeSupport(cellScopes, cellSupport, cellCount, T, k, G)
+  const { aucDefined, live } = definedScopes(support, size, G, k)
   const aucs = new Float64Array(G * k)
   const walk = newClassWalk(n, T, G, cellCount, cellScopes, support, k)
   const influence = new Float64Array(n * T)
@@ -189,21 +166,9 @@ export function ovrAucByScopes(
     addBucketInfluences(bucketRow, bucketInfluence, T, influence)
   }
 
-  const scopeAuc = new Float64Array(G)
-  for (let s = 0; s < G; s++) {
-    let auc = 0
-    for (let c = 0; c < k; c++) auc += (average === 'macro' ? 1 / k : support[s * k + c] / size[s]) * aucs[s * k + c]
-    scopeAuc[s] = auc
-  }
-  // For `weighted`, an example's influence on the weights: (A_{y} - A) / sqrt(n (n - 1)).
-  const weightInfluence = new Float64Array(G * k)
-  if (average === 'weighted') {
-    for (let s = 0; s < G; s++) {
-      for (let y = 0; y < k; y++) weightInfluence[s * k + y] = (aucs[s * k + y] - scopeAuc[s]) / Math.sqrt(size[s] * (size[s] - 1))
-    }
-  }
+  const scopeAuc = averagedScopeAucs(aucs, support, size, G, k, average)
   const variance = new Float64Array(G)
-  sumSquaredInfluences(cellOf, cellScopes, T, live, influence, average === 'weighted' ? weightInfluence : null, yTrue, k, variance)
+  sumSquaredInfluences(cellOf, cellScopes, T, live, influence, average === 'weighted' ? weightInfluences(aucs, scopeAuc, size, G, k) : null, yTrue, k, variance)
   return scopings.map((scoping, t) => {
     const out: ScopeAuc[] = []
     const count = scoping.scopeOf === null ? 1 : scoping.count
@@ -216,6 +181,63 @@ export function ovrAucByScopes(
     }
     return out
   })
+}
+
+/** Each scope's size and per-class support (`support[s * k + c]`), summed from its cells'. */
+function scopeSupport(cellScopes: Int32Array, cellSupport: Float64Array, cellCount: number, T: number, k: number, G: number): { size: Float64Array; support: Float64Array } {
+  const size = new Float64Array(G)
+  const support = new Float64Array(G * k)
+  for (let cell = 0; cell < cellCount; cell++) {
+    for (let t = 0; t < T; t++) {
+      const s = cellScopes[cell * T + t]
+      if (s < 0) continue
+      for (let c = 0; c < k; c++) {
+        support[s * k + c] += cellSupport[cell * k + c]
+        size[s] += cellSupport[cell * k + c]
+      }
+    }
+  }
+  return { size, support }
+}
+
+/**
+ * A scope's AUC is defined (`aucDefined[s] = 1`) when every class has positives and negatives in
+ * it; its variance (and the influences that make it) is `live` when every class has at least two
+ * of each.
+ */
+function definedScopes(support: Float64Array, size: Float64Array, G: number, k: number): { aucDefined: Uint8Array; live: Uint8Array } {
+  const aucDefined = new Uint8Array(G).fill(1)
+  const live = new Uint8Array(G).fill(1)
+  for (let s = 0; s < G; s++) {
+    for (let c = 0; c < k; c++) {
+      const P = support[s * k + c]
+      const N = size[s] - P
+      if (P === 0 || N === 0) aucDefined[s] = 0
+      if (P < 2 || N < 2) live[s] = 0
+    }
+    if (aucDefined[s] === 0) live[s] = 0
+  }
+  return { aucDefined, live }
+}
+
+/** Each scope's AUC: its classes' one-vs-rest AUCs averaged (`macro`) or weighted by support. */
+function averagedScopeAucs(aucs: Float64Array, support: Float64Array, size: Float64Array, G: number, k: number, average: 'macro' | 'weighted'): Float64Array {
+  const scopeAuc = new Float64Array(G)
+  for (let s = 0; s < G; s++) {
+    let auc = 0
+    for (let c = 0; c < k; c++) auc += (average === 'macro' ? 1 / k : support[s * k + c] / size[s]) * aucs[s * k + c]
+    scopeAuc[s] = auc
+  }
+  return scopeAuc
+}
+
+/** For `weighted`, an example's influence on the weights: (A_{y} - A) / sqrt(n (n - 1)), per scope and class. */
+function weightInfluences(aucs: Float64Array, scopeAuc: Float64Array, size: Float64Array, G: number, k: number): Float64Array {
+  const weightInfluence = new Float64Array(G * k)
+  for (let s = 0; s < G; s++) {
+    for (let y = 0; y < k; y++) weightInfluence[s * k + y] = (aucs[s * k + y] - scopeAuc[s]) / Math.sqrt(size[s] * (size[s] - 1))
+  }
+  return weightInfluence
 }
 
 // The loops over rows below are each a function of their own: V8 compiles a hot loop on the fly
@@ -303,6 +325,8 @@ function walkClass(w: ClassWalk, c: number, tied: Uint8Array): void {
     // A tie group: rows of the same cell and class share their components, so count the
     // group's rows per record, add the counts into the scopes, compute each record's
     // components once and copy them to its rows.
+    // The loops below (and the fast path above) repeat the walk over a record's scopes
+    // (`cellBase`, `s`, `s < 0`) on purpose: a hot loop, written out so V8 compiles each whole.
     let end = start
     let touchedRecords = 0
     do {

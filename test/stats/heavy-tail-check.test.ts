@@ -87,6 +87,22 @@ describe('heavyTailCheck', () => {
   })
 })
 
+describe('heavyTailCheck on scores on a few levels', () => {
+  it('does not fire on precision@3-like scores (0, 1/3, 2/3, 1), which the moment estimator alone misread as heavy', () => {
+    const levels = Float64Array.from({ length: 400 }, (_, i) => (i < 330 ? 1 / 3 : i < 380 ? 0 : 2 / 3))
+    expect(momentTailIndex(Float64Array.from(levels).sort().subarray(400 - 81), 80)).toBeGreaterThanOrEqual(0.5)
+    expect(heavyTailCheck(levels)).toEqual({ heavy: false, index: Number.NaN, tail: 0 })
+  })
+
+  it('meanIntervals gives scores bounded in [0, 1] their interval without checking the tail', () => {
+    const levels = Float64Array.from({ length: 400 }, (_, i) => (i < 330 ? 1 / 3 : i < 380 ? 0 : 2 / 3))
+    const notes: string[] = []
+    const out = meanIntervals([{ name: 'precision_at_3/mean', values: levels, nonNegative: true, atMostOne: true }], { level: 0.95, seed: 1, resamples: 200, rowResamples: 200 }, notes)
+    expect(out['precision_at_3/mean']).toBeDefined()
+    expect(notes).toEqual([])
+  })
+})
+
 describe('withheld intervals', () => {
   const config = { level: 0.95, seed: 1, resamples: 200, rowResamples: 200 }
 

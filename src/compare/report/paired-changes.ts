@@ -15,7 +15,7 @@
  * (A better than B, B better than A). Holm's step-down runs over each compared run's family.
  */
 import { PairedComparison, type PairedTestName } from '../paired-metric-test.js'
-import type { ModelOutputs, PairedData } from '../paired-data.js'
+import { runShape, type ModelOutputs, type PairedData } from '../paired-data.js'
 import { hypothesisKey, monteCarloDraws, rowsSignature } from '../hypothesis-family.js'
 import { classifierScope } from '../../model-types/classifier/classifier-scope.js'
 import { regressorScope } from '../../model-types/regressor/regressor-scope.js'
@@ -76,17 +76,6 @@ function pairingObstacle(first: NamedRun, current: NamedRun): string | undefined
   return undefined
 }
 
-function shape(run: EvalRun): Pick<PairedData, 'modelType' | 'n' | 'k' | 'average' | 'posIndex'> {
-  const labels = run.labels ?? []
-  return {
-    modelType: run.modelType,
-    n: run.exampleCount,
-    k: labels.length,
-    average: run.posLabel === undefined ? (run.average ?? 'weighted') : undefined,
-    posIndex: run.posLabel === undefined ? undefined : labels.indexOf(run.posLabel),
-  }
-}
-
 /**
  * The paired data of `first` (model A, the gate's baseline) and `current` (model B) from their
  * stored outputs, or why they cannot be paired.
@@ -97,7 +86,7 @@ export function pairRuns(first: NamedRun, current: NamedRun): RunPairing {
   const outputsA = first.outputs!
   const outputsB = current.outputs!
   const data: PairedData = {
-    ...shape(current.run),
+    ...runShape(current.run),
     ...(outputsB.targetIndex ? { targetIndex: outputsB.targetIndex } : {}),
     ...(outputsB.targetValues ? { targetValues: outputsB.targetValues } : {}),
     a: modelOutputs(outputsA),

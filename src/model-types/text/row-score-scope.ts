@@ -76,7 +76,7 @@ export function rowScoreScope(
     // missing scores have their own length, so they are grouped by length.
     const byLength = new Map<number, MeanValues[]>()
     for (const mean of means) byLength.set(mean.values.length, [...(byLength.get(mean.values.length) ?? []), mean])
-    for (const group of byLength.values()) Object.assign(out.intervals, methods.meanIntervals(group, intervals))
+    for (const group of byLength.values()) Object.assign(out.intervals, methods.meanIntervals(group, intervals, out.notes))
   }
   return out
 }
