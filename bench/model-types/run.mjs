@@ -9,6 +9,7 @@
 import { cpSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
+import { corpus, mulberry32 } from '../text/corpus.mjs'
 
 // tsc does not copy data files: put src/metrics/text/data beside the compiled kernels
 cpSync(new URL('../../src/metrics/text/data/', import.meta.url), new URL('./.tmp/dist/metrics/text/data/', import.meta.url), { recursive: true })
@@ -20,24 +21,8 @@ const text = await import('./.tmp/dist/metrics/text/index.js')
 const rowsArg = process.argv.indexOf('--rows')
 const ROWS = rowsArg > 0 ? Number(process.argv[rowsArg + 1]) : 100_000
 
-function mulberry32(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 const random = mulberry32(20261202)
-const VOCABULARY = (
-  'the a an of to in model evaluation metric answer question retrieval document score baseline ' +
-  'Paris France river bridge 1889 tower engineer built iron lattice visitors year million ' +
-  "it's don't can't won't café naïve résumé running runs ran quickly summary report pipeline"
-).split(' ')
-const pick = () => VOCABULARY[Math.floor(random() * VOCABULARY.length)]
-const sentence = (words) => Array.from({ length: words }, pick).join(' ')
+const { pick, sentence } = corpus(random)
 const records = []
 for (let i = 0; i < ROWS; i++) {
   const answer = sentence(1 + Math.floor(random() * 8))

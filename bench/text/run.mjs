@@ -8,6 +8,7 @@
 import { cpSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
+import { corpus, mulberry32 } from './corpus.mjs'
 
 // tsc does not copy data files: put src/metrics/text/data beside the compiled kernels
 cpSync(new URL('../../src/metrics/text/data/', import.meta.url), new URL('./.tmp/dist/metrics/text/data/', import.meta.url), { recursive: true })
@@ -19,29 +20,8 @@ const rowsArg = process.argv.indexOf('--rows')
 const ROWS = rowsArg > 0 ? Number(process.argv[rowsArg + 1]) : 100_000
 const BUDGET_MS = 10_000
 
-function mulberry32(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 const random = mulberry32(20261202)
-const VOCABULARY = (
-  'the a an of to in model evaluation metric answer question retrieval document score baseline ' +
-  'Paris France river bridge 1889 tower engineer built iron lattice visitors year million ' +
-  "it's don't can't won't café naïve résumé running runs ran generously organization connected " +
-  'quickly summary report pipeline latency token budget test suite regression threshold'
-).split(' ')
-const pick = () => VOCABULARY[Math.floor(random() * VOCABULARY.length)]
-function sentence(words) {
-  const out = []
-  for (let i = 0; i < words; i++) out.push(pick())
-  return out.join(' ')
-}
+const { pick, sentence } = corpus(random)
 function answer() {
   const first = sentence(6 + Math.floor(random() * 20))
   return random() < 0.3 ? `${first}.\n${sentence(4 + Math.floor(random() * 12))}.` : `${first}.`
