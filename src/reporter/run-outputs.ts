@@ -54,15 +54,9 @@ function codeColumn(values: ArrayLike<unknown>, n: number): { codes: Int32Array;
 export function encodeRunOutputs(run: EvalRun): RunOutputsRecord | null {
   const table = runTableOf(run)
   if (!table) return null
-  // The classifier's and regressor's encoded columns in the run table (src/model-types/*/).
-  const encoded = table.encoded.columns as Readonly<Record<string, Int32Array | Float64Array | undefined>>
-  const internals = {
-    targetIndex: encoded.targetIndex as Int32Array | undefined,
-    predictedIndex: encoded.predictedIndex as Int32Array | undefined,
-    probabilities: encoded.probabilities as Float64Array | undefined,
-    targetValues: encoded.targetValues as Float64Array | undefined,
-    predictedValues: encoded.predictedValues as Float64Array | undefined,
-  }
+  // The classifier's and regressor's encoded columns in the run table (src/model-types/*/);
+  // a text type's per-row scores are not written (compare tests those runs unpaired).
+  const columns = table.encoded.columns as Readonly<{ targetIndex?: Int32Array; predictedIndex?: Int32Array; probabilities?: Float64Array; targetValues?: Float64Array; predictedValues?: Float64Array }>
   const n = run.exampleCount
   const record: RunOutputsRecord = { evalgateRunOutputs: 1, modelType: run.modelType, exampleCount: n, fingerprint: run.dataset.fingerprint, sliceColumns: {}, missing: {} }
   const labels = run.labels ?? []
@@ -72,16 +66,16 @@ export function encodeRunOutputs(run: EvalRun): RunOutputsRecord | null {
     record.missing.targets = limit
     record.missing.predictions = limit
   } else if (classifier) {
-    if (internals.targetIndex) record.targets = encodeClassPredictions(internals.targetIndex, labels)
-    if (internals.predictedIndex) record.predictions = encodeClassPredictions(internals.predictedIndex, labels)
+    if (columns.targetIndex) record.targets = encodeClassPredictions(columns.targetIndex, labels)
+    if (columns.predictedIndex) record.predictions = encodeClassPredictions(columns.predictedIndex, labels)
   } else {
-    if (internals.targetValues) record.targets = encodeValuePredictions(internals.targetValues)
-    if (internals.predictedValues) record.predictions = encodeValuePredictions(internals.predictedValues)
+    if (columns.targetValues) record.targets = encodeValuePredictions(columns.targetValues)
+    if (columns.predictedValues) record.predictions = encodeValuePredictions(columns.predictedValues)
   }
-  if (classifier && internals.probabilities) {
+  if (classifier && columns.probabilities) {
     const probabilityLimit = probabilitiesStorageLimit(n, labels.length)
     if (probabilityLimit) record.missing.probabilities = probabilityLimit
-    else record.probabilities = encodeProbabilities(internals.probabilities, labels.length)
+    else record.probabilities = encodeProbabilities(columns.probabilities, labels.length)
   }
   const sliceColumns = new Set(Object.values(run.slices).flatMap((slice) => slice.columns))
   const columnLimit = predictionsStorageLimit(n, 1)
