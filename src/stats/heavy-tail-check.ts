@@ -1,3 +1,4 @@
+import { sortFloat64Ascending } from '../metrics/float-sort.js'
 import { momentTailIndex } from './moment-tail-index.js'
 
 /** Extreme-value index at and above which a mean's per-example terms count as heavy-tailed:
@@ -41,7 +42,10 @@ export interface HeavyTailCheck {
  * levels, a classifier with few distinct probabilities) is no tail at all: terms on finitely many
  * values have every moment, and the estimator, made for continuous data, misreads ties.
  *
- * Cost: one sort of the values.
+ * Cost: one pass and a selection over a copy of the values, then a radix sort of the largest
+ * k + 1 (and of the smallest k + 1 when they are needed): the order statistics it reads are exactly
+ * those of a full sort, so the result is the same as sorting every value
+ * (test/stats/heavy-tail-check.test.ts compares the two on random data).
  *
  * @param values per-example terms of a mean (e.g. squared errors)
  * @example
@@ -50,34 +54,137 @@ export interface HeavyTailCheck {
 export function heavyTailCheck(values: ArrayLike<number>): HeavyTailCheck {
   const n = values.length
   if (n < HEAVY_TAIL_MIN_VALUES) return { heavy: false, index: Number.NaN, tail: 0 }
-  const sorted = Float64Array.from(values).sort()
   const k = Math.max(10, Math.floor(n * HEAVY_TAIL_SHARE))
+  const copy = Float64Array.from(values)
+  if (hasNaN(copy)) return checkSorted(copy.sort(), k)
+  // The k + 1 largest, ascending, at the end of `copy`: as the end of a full sort by value.
+  selectNth(copy, n - k - 1, 0, n - 1)
+  const top = sortFloat64Ascending(copy.subarray(n - k - 1))
+  const rest = copy.subarray(0, n - k - 1)
+  let smallest = rest[0]
+  for (let i = 1; i < rest.length; i++) if (rest[i] < smallest) smallest = rest[i]
+  let bottom: Float64Array | undefined
+  const sortedBottom = (): Float64Array => {
+    if (bottom === undefined) {
+      selectNth(copy, k, 0, n - k - 2)
+      bottom = sortFloat64Ascending(copy.subarray(0, k + 1))
+    }
+    return bottom
+  }
+  if (distinctCount(top) < HEAVY_TAIL_MIN_ATOMS && distinctCount(sortedBottom()) < HEAVY_TAIL_MIN_ATOMS) {
+    return { heavy: false, index: Number.NaN, tail: 0 }
+  }
+  if (smallest >= 0) return nonNegativeCheck(top, k)
+  const low = sortedBottom()
+  // The median: both middle positions lie between the k + 1 smallest and the k + 1 largest.
+  const upper = n >> 1
+  selectNth(copy, upper, k + 1, n - k - 2)
+  let median = copy[upper]
+  if (n % 2 === 0) {
+    let below = copy[k + 1]
+    for (let i = k + 2; i < upper; i++) if (copy[i] > below) below = copy[i]
+    median = (below + median) / 2
+  }
+  return signedCheck(low, top, median, k)
+}
+
+/** The check on fully sorted values (taken when a value is NaN, which a sort places last). */
+function checkSorted(sorted: Float64Array, k: number): HeavyTailCheck {
+  const n = sorted.length
   if (distinctCount(sorted.subarray(n - k - 1)) < HEAVY_TAIL_MIN_ATOMS && distinctCount(sorted.subarray(0, k + 1)) < HEAVY_TAIL_MIN_ATOMS) {
     return { heavy: false, index: Number.NaN, tail: 0 }
   }
   // Non-negative terms (squared, absolute, percentage errors, log losses): their own upper tail.
-  if (sorted[0] >= 0) {
-    const index = momentTailIndex(sorted.subarray(n - k - 1), k)
-    return { heavy: index >= HEAVY_TAIL_INDEX, index, tail: k }
-  }
+  if (sorted[0] >= 0) return nonNegativeCheck(sorted.subarray(n - k - 1), k)
   const median = n % 2 === 1 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
-  // The k + 1 largest deviations come from the two ends of the sorted values.
+  return signedCheck(sorted.subarray(0, k + 1), sorted.subarray(n - k - 1), median, k)
+}
+
+/** Non-negative terms: the index of their own upper tail, from the k + 1 largest (ascending). */
+function nonNegativeCheck(top: Float64Array, k: number): HeavyTailCheck {
+  const index = momentTailIndex(top, k)
+  return { heavy: index >= HEAVY_TAIL_INDEX, index, tail: k }
+}
+
+/**
+ * Terms of either sign: the index of the k + 1 largest deviations |x - median|, which come from
+ * the two ends of the sorted values (`low`: the k + 1 smallest, `high`: the k + 1 largest, both
+ * ascending).
+ */
+function signedCheck(low: Float64Array, high: Float64Array, median: number, k: number): HeavyTailCheck {
   const top = new Float64Array(k + 1)
-  let low = 0
-  let high = n - 1
+  let l = 0
+  let h = high.length - 1
   for (let j = 0; j <= k; j++) {
-    const below = median - sorted[low]
-    const above = sorted[high] - median
+    const below = median - low[l]
+    const above = high[h] - median
     if (above >= below) {
       top[j] = above
-      high--
+      h--
     } else {
       top[j] = below
-      low++
+      l++
     }
   }
   const index = momentTailIndex(top, k)
   return { heavy: index >= HEAVY_TAIL_INDEX, index, tail: k }
+}
+
+function hasNaN(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] !== values[i]) return true
+  return false
+}
+
+/**
+ * Reorders `a[left..right]` so that `a[nth]` holds the value a sort would put there, with no
+ * larger value before it and no smaller one after (Hoare's selection, median-of-three pivots,
+ * about 3n comparisons; a sort of the range after 64 rounds bounds the worst case). Written
+ * here rather than taken from npm: the `quickselect` package calls a comparator per comparison
+ * and would be a new dependency for 40 lines. Values are not NaN; ±0 compare equal, which
+ * changes none of the check's results (a zero is never in a tail whose threshold must be > 0).
+ */
+function selectNth(a: Float64Array, nth: number, left: number, right: number): void {
+  let lo = left
+  let hi = right
+  let rounds = 0
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1
+    if (++rounds > 64) {
+      // Many bad pivots in a row (adversarial order): sort the rest, still exact.
+      a.subarray(lo, hi + 1).sort()
+      return
+    }
+    // The median of three as the pivot value.
+    let x = a[lo]
+    let y = a[mid]
+    const z = a[hi]
+    if (y < x) {
+      const t = x
+      x = y
+      y = t
+    }
+    if (z < y) {
+      y = z < x ? x : z
+    }
+    const pivot = y
+    let i = lo
+    let j = hi
+    while (i <= j) {
+      while (a[i] < pivot) i++
+      while (a[j] > pivot) j--
+      if (i <= j) {
+        const t = a[i]
+        a[i] = a[j]
+        a[j] = t
+        i++
+        j--
+      }
+    }
+    // Now a[lo..j] <= pivot <= a[i..hi], and a[j+1..i-1] == pivot.
+    if (nth <= j) hi = j
+    else if (nth >= i) lo = i
+    else return
+  }
 }
 
 /** How many distinct values a sorted run holds. */

@@ -185,3 +185,99 @@ describe('BCa Monte Carlo error and early stopping', () => {
     expect(calls).toBe(2000 + JACKKNIFE_GROUPS)
   })
 })
+
+/** heavyTailCheck as it was before it selected instead of sorting: one full sort of the values. */
+function fullSortCheck(values: ArrayLike<number>): { heavy: boolean; index: number; tail: number } {
+  const n = values.length
+  if (n < 50) return { heavy: false, index: Number.NaN, tail: 0 }
+  const sorted = Float64Array.from(values).sort()
+  const k = Math.max(10, Math.floor(n * 0.2))
+  const distinct = (run: Float64Array): number => {
+    let count = run.length > 0 ? 1 : 0
+    for (let i = 1; i < run.length; i++) if (run[i] !== run[i - 1]) count++
+    return count
+  }
+  if (distinct(sorted.subarray(n - k - 1)) < 10 && distinct(sorted.subarray(0, k + 1)) < 10) return { heavy: false, index: Number.NaN, tail: 0 }
+  if (sorted[0] >= 0) {
+    const index = momentTailIndex(sorted.subarray(n - k - 1), k)
+    return { heavy: index >= 0.5, index, tail: k }
+  }
+  const median = n % 2 === 1 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+  const top = new Float64Array(k + 1)
+  let low = 0
+  let high = n - 1
+  for (let j = 0; j <= k; j++) {
+    const below = median - sorted[low]
+    const above = sorted[high] - median
+    if (above >= below) {
+      top[j] = above
+      high--
+    } else {
+      top[j] = below
+      low++
+    }
+  }
+  const index = momentTailIndex(top, k)
+  return { heavy: index >= 0.5, index, tail: k }
+}
+
+describe('heavyTailCheck selects the tails instead of sorting every value', () => {
+  // Laws of terms, each drawn as n values; signed ones take the |x - median| branch.
+  const laws: Record<string, (random: RandomSource) => number> = {
+    'squared normal': (r) => r.normal() ** 2,
+    'squared t(3)': (r) => studentT3(r) ** 2,
+    'log losses on 4-decimal probabilities (ties, -0 for p = 1)': (r) => -Math.log(Math.min(1, Math.round(r.uniform() * 1.2 * 1e4) / 1e4 || 1e-4)),
+    'squared errors on 12 levels (ties)': (r) => Math.floor(r.uniform() * 12) ** 2,
+    'non-negative, 8 levels (no check)': (r) => Math.floor(r.uniform() * 8),
+    'normal (signed)': (r) => r.normal(),
+    't(3) (signed)': (r) => studentT3(r),
+    'signed on 1/10 steps (ties at the median)': (r) => Math.round(r.normal() * 10) / 10,
+    'signed, ±0 and a few levels': (r) => [-0, 0, -2, 3, -1][Math.floor(r.uniform() * 5)] * (r.uniform() < 0.5 ? 1 : 1.5),
+  }
+
+  it('gives the same result as the full sort, bit for bit, on random data of both signs and many sizes', () => {
+    const random = createRandom(2026)
+    let compared = 0
+    let signed = 0
+    let nonNegative = 0
+    let heavy = 0
+    for (const [name, draw] of Object.entries(laws)) {
+      for (const n of [49, 50, 51, 54, 55, 56, 99, 100, 101, 257, 1000, 1001, 4000]) {
+        for (let t = 0; t < 4; t++) {
+          const values = Float64Array.from({ length: n }, () => draw(random))
+          const expected = fullSortCheck(values)
+          const before = Float64Array.from(values)
+          const got = heavyTailCheck(values)
+          expect({ law: name, n, ...got }).toStrictEqual({ law: name, n, ...expected })
+          expect(values).toStrictEqual(before)
+          compared++
+          if (got.tail > 0 && values.some((v) => v < 0)) signed++
+          if (got.tail > 0 && values.every((v) => v >= 0)) nonNegative++
+          if (got.heavy) heavy++
+        }
+      }
+    }
+    // Both branches, and both answers, were compared.
+    expect(compared).toBe(9 * 13 * 4)
+    expect(signed).toBeGreaterThan(100)
+    expect(nonNegative).toBeGreaterThan(100)
+    expect(heavy).toBeGreaterThan(20)
+  })
+
+  it('is the same on sorted, reversed, constant and NaN-holding values', () => {
+    const random = createRandom(7)
+    const base = Float64Array.from({ length: 3000 }, () => studentT3(random))
+    const cases = [
+      Float64Array.from(base).sort(),
+      Float64Array.from(base).sort().reverse(),
+      new Float64Array(500).fill(2.5),
+      Float64Array.from({ length: 1000 }, (_, i) => (i % 2 === 0 ? i : -i)),
+      Float64Array.from(base.subarray(0, 200).map((v, i) => (i === 17 ? Number.NaN : v))),
+      Float64Array.from(base.subarray(0, 200).map((v, i) => (i === 17 ? Number.NaN : v * v))),
+    ]
+    for (const values of cases) expect(heavyTailCheck(values)).toStrictEqual(fullSortCheck(values))
+    // t(3) values: the deviations' tail index is about 1/3 (finite variance), so not heavy.
+    expect(heavyTailCheck(cases[0])).toMatchObject({ heavy: false, tail: 600 })
+    expect(heavyTailCheck(cases[0]).index).toBeGreaterThan(0.1)
+  })
+})
