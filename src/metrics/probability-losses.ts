@@ -10,12 +10,17 @@ export const FLOAT64_EPS = 2 ** -52
  * on that silent rescaling (sklearn 1.2.1 does it without a warning). Their mean is
  * {@link logLoss}; the intervals use the terms themselves.
  *
+ * `rows` (default null: every row): the terms of these rows of `proba` only, read in place
+ * (`yTrue[i]` is then the target of row `rows[i]`), as a scope of a run without copying its
+ * probabilities. Each row's term depends on that row alone, so the terms of any rows equal the
+ * run's terms at those rows.
+ *
  * @example logLossPerExample(Float64Array.of(0.9, 0.1, 0.2, 0.8), Int32Array.of(0, 1), 2).losses // [-ln 0.9, -ln 0.8]
  */
-export function logLossPerExample(proba: Float64Array, yTrue: Int32Array, k: number): { losses: Float64Array; normalized: boolean } {
+export function logLossPerExample(proba: Float64Array, yTrue: Int32Array, k: number, rows: Int32Array | null = null): { losses: Float64Array; normalized: boolean } {
   const n = yTrue.length
-  if (proba.length !== n * k) {
-    throw new RangeError(`logLoss: expected ${n}x${k}=${n * k} probabilities (row-major), got ${proba.length}`)
+  if (rows === null ? proba.length !== n * k : rows.length !== n || proba.length % k !== 0) {
+    throw new RangeError(`logLoss: expected ${rows === null ? n : 'a multiple of'}x${k} probabilities (row-major), got ${proba.length}${rows === null ? '' : ` (${rows.length} rows for ${n} targets)`}`)
   }
   const losses = new Float64Array(n)
   const hi = 1 - FLOAT64_EPS
@@ -23,10 +28,11 @@ export function logLossPerExample(proba: Float64Array, yTrue: Int32Array, k: num
   for (let i = 0; i < n; i++) {
     const t = yTrue[i]
     if (t < 0 || t >= k) throw new RangeError(`logLoss: row ${i} has class index ${t}, outside 0..${k - 1}`)
+    const at = (rows === null ? i : rows[i]) * k
     let sum = 0
     let own = 0
     for (let c = 0; c < k; c++) {
-      const raw = proba[i * k + c]
+      const raw = proba[at + c]
       const p = raw < FLOAT64_EPS ? FLOAT64_EPS : raw > hi ? hi : raw
       sum += p
       if (c === t) own = p
@@ -50,14 +56,21 @@ export function logLoss(proba: Float64Array, yTrue: Int32Array, k: number): { va
   }
   if (n === 0 || k < 2) return { value: NaN, normalized: false, losses: new Float64Array(0) }
   const { losses, normalized } = logLossPerExample(proba, yTrue, k)
-  return { value: meanOf(losses), normalized, losses }
+  return { value: logLossOfTerms(losses), normalized, losses }
 }
 
-/** Sequential mean (the summation order the parity fixtures were checked with). */
-function meanOf(values: Float64Array): number {
+/**
+ * log_loss from its per-example terms ({@link logLossPerExample}, or a run's terms gathered at a
+ * scope's rows): their sequential mean, the summation order the parity fixtures were checked
+ * with, so it equals {@link logLoss} bit for bit. NaN without terms.
+ *
+ * @example logLossOfTerms(Float64Array.of(0.1, 0.3)) // 0.2
+ */
+export function logLossOfTerms(losses: Float64Array): number {
+  if (losses.length === 0) return NaN
   let total = 0
-  for (let i = 0; i < values.length; i++) total += values[i]
-  return total / values.length
+  for (let i = 0; i < losses.length; i++) total += losses[i]
+  return total / losses.length
 }
 
 /**

@@ -1,6 +1,7 @@
 /** Hand-checked probability losses and calibration bins (values from sklearn 1.2.1). */
 import { describe, expect, test } from 'vitest'
 import { brierScoreLoss, calibrationCurve, logLoss, logLossBinary, logLossPerExample } from '../../src/metrics/index.js'
+import { logLossOfTerms } from '../../src/metrics/probability-losses.js'
 import { expectClose } from './expect-close.js'
 
 describe('logLoss', () => {
@@ -60,5 +61,29 @@ describe('logLossPerExample', () => {
     const whole = logLoss(proba, yTrue, 3)
     expect(whole.value).toBe((losses[0] + losses[1] + losses[2]) / 3)
     expect([...whole.losses]).toEqual([...losses])
+  })
+})
+
+describe('logLossPerExample of some rows, read in place', () => {
+  test('equals the terms of the gathered rows bit for bit, and logLossOfTerms of them equals logLoss', () => {
+    // 6 rows x 3 classes; rows 1 and 4 do not sum to 1, row 2 holds a 0 (clipped to eps).
+    const proba = Float64Array.of(0.7, 0.2, 0.1, 0.5, 0.3, 0.1, 0, 0.25, 0.75, 0.3, 0.3, 0.4, 0.2, 0.2, 0.2, 0.05, 0.9, 0.05)
+    const targets = Int32Array.of(0, 1, 0, 2, 1, 1)
+    const rows = Int32Array.of(4, 2, 2, 0, 5)
+    const gathered = new Float64Array(rows.length * 3)
+    rows.forEach((row, i) => gathered.set(proba.subarray(row * 3, row * 3 + 3), i * 3))
+    const yTrue = Int32Array.from(rows, (row) => targets[row])
+    const inPlace = logLossPerExample(proba, yTrue, 3, rows)
+    const copied = logLoss(gathered, yTrue, 3)
+    expect(Array.from(inPlace.losses)).toStrictEqual(Array.from(copied.losses))
+    expect(inPlace.normalized).toBe(true)
+    expect(logLossOfTerms(inPlace.losses)).toBe(copied.value)
+    // Row 2's target (class 0) has probability 0: clipped to eps, -ln(eps / 1) = 36.04...
+    expect(inPlace.losses[1]).toBeCloseTo(-Math.log(2 ** -52), 12)
+    // Each row's term depends on that row alone: the run's terms at those rows are the same.
+    const run = logLossPerExample(proba, targets, 3).losses
+    expect(Array.from(rows, (row) => run[row])).toStrictEqual(Array.from(inPlace.losses))
+    expect(logLossOfTerms(new Float64Array(0))).toBeNaN()
+    expect(() => logLossPerExample(proba, yTrue, 3, Int32Array.of(0, 1))).toThrow(/2 rows for 5 targets/)
   })
 })

@@ -11,14 +11,14 @@ import {
   brierScoreLoss,
   classificationMetricsFromCounts,
   confusionCounts,
-  logLoss,
   multiclassRocAuc,
   rocAucFromRanking,
 } from '../../metrics/index.js'
 import { INTERVAL_METHODS, aucInterval, averagePrecisionLogitInterval, bcaInterval, bootstrapCounts, delongAuc, jackknifeAcceleration, microAucWithVariance, ovrAucWithVariance } from '../../stats/index.js'
 import type { Average, IntervalConfig, ScopeMetrics } from '../../run/types.js'
 import { averagePrecisionJackknife, averagePrecisionSamples } from '../../stats/average-precision-bootstrap.js'
-import { gatherInt32, gatherMatrixRows, matrixColumn } from '../gather-rows.js'
+import { logLossOfTerms, logLossPerExample } from '../../metrics/probability-losses.js'
+import { gatherFloat64, gatherInt32, gatherMatrixRows } from '../gather-rows.js'
 import type { ScopeAuc } from '../../stats/shared-ovr-auc.js'
 import type { IntervalMethods, MeanValues, ScopeContext } from '../model-type.js'
 
@@ -47,9 +47,14 @@ export const COUNT_METRICS: ReadonlySet<string> = new Set([
  * Computes the metrics of the rows `rows` (null = every row). `context.intervals` null skips
  * intervals (bootstrap resamples of custom metrics); `context.details` adds the per-class table
  * and confusion matrix. `ovrAuc`: the scope's multiclass macro/weighted roc_auc with its DeLong
- * variance, when computed for many scopes at once (`ovrAucByScopes`).
+ * variance, when computed for many scopes at once (`ovrAucByScopes`). `runLogLosses`: every
+ * row's log-loss term (`logLossPerExample` of the whole run), when computed once for many
+ * scopes; a scope's terms are those at its rows (each term depends on its row alone).
+ *
+ * The probabilities are read through `rows` in place; they are copied out only for a roc_auc
+ * this function ranks itself (no `ovrAuc`).
  */
-export function classifierScope(core: ClassifierCore, rows: Int32Array | null, context: ScopeContext, ovrAuc?: ScopeAuc): ScopeMetrics {
+export function classifierScope(core: ClassifierCore, rows: Int32Array | null, context: ScopeContext, ovrAuc?: ScopeAuc, runLogLosses?: Float64Array): ScopeMetrics {
   const { details, intervals, methods } = context
   const k = core.labels.length
   const yTrue = gatherInt32(core.targetIndex, rows)
@@ -90,22 +95,30 @@ export function classifierScope(core: ClassifierCore, rows: Int32Array | null, c
     Object.assign(out.intervals, methods.percentileIntervals(samples, countNames, intervals.level, INTERVAL_METHODS.countsBootstrap))
   }
 
-  if (core.probabilities !== undefined) {
-    const proba = gatherMatrixRows(core.probabilities, k, rows)
-    addProbabilityMetrics(out, core, proba, yTrue, rows, intervals, methods, ovrAuc)
-  }
+  if (core.probabilities !== undefined) addProbabilityMetrics(out, core, core.probabilities, yTrue, rows, intervals, methods, ovrAuc, runLogLosses)
   return out
 }
 
+/** Column `c` of the rows `rows` (null: all) of a row-major `n x k` matrix. */
+function columnOfRows(matrix: Float64Array, k: number, c: number, rows: Int32Array | null): Float64Array {
+  const n = rows === null ? matrix.length / k : rows.length
+  const out = new Float64Array(n)
+  if (rows === null) for (let i = 0; i < n; i++) out[i] = matrix[i * k + c]
+  else for (let i = 0; i < n; i++) out[i] = matrix[rows[i] * k + c]
+  return out
+}
+
+/** `runProba`: the whole run's probabilities (row-major), read at `rows`. */
 function addProbabilityMetrics(
   out: ScopeMetrics,
   core: ClassifierCore,
-  proba: Float64Array,
+  runProba: Float64Array,
   yTrue: Int32Array,
   rows: Int32Array | null,
   intervals: IntervalConfig | null,
   methods: IntervalMethods,
   ovrAuc: ScopeAuc | undefined,
+  runLogLosses: Float64Array | undefined,
 ): void {
   const { finiteInterval, meanIntervals } = methods
   const k = core.labels.length
@@ -118,20 +131,21 @@ function addProbabilityMetrics(
   }
 
   // log_loss (scikit-learn passes the run's labels, so a scope holding one class still has it).
-  const loss = logLoss(proba, yTrue, k)
-  if (Number.isFinite(loss.value)) {
-    metrics.log_loss = loss.value
+  const losses = runLogLosses !== undefined ? gatherFloat64(runLogLosses, rows) : logLossPerExample(runProba, yTrue, k, rows).losses
+  const loss = logLossOfTerms(losses)
+  if (Number.isFinite(loss)) {
+    metrics.log_loss = loss
   }
   // Means of per-example values (log_loss; brier_score_loss when binary), one set of row weights.
   const means: MeanValues[] = []
-  if (metrics.log_loss !== undefined) means.push({ name: 'log_loss', values: loss.losses, nonNegative: true })
+  if (metrics.log_loss !== undefined) means.push({ name: 'log_loss', values: losses, nonNegative: true })
   const addMeanIntervals = (): void => {
     if (intervals !== null) Object.assign(out.intervals, meanIntervals(means, intervals, out.notes))
   }
 
   if (core.posIndex !== undefined) {
     const pos = core.posIndex
-    const scores = matrixColumn(proba, k, pos)
+    const scores = columnOfRows(runProba, k, pos, rows)
     const isPositive = new Uint8Array(n)
     let positives = 0
     for (let i = 0; i < n; i++) {
@@ -192,13 +206,13 @@ function addProbabilityMetrics(
   if (ovrAuc !== undefined && core.average !== 'micro') {
     ;({ auc, variance } = ovrAuc)
   } else if (intervals === null) {
-    auc = multiclassRocAuc(proba, yTrue, k, core.average)
+    auc = multiclassRocAuc(gatherMatrixRows(runProba, k, rows), yTrue, k, core.average)
   } else if (core.average === 'micro') {
     // Micro: one ranking of all n*k one-vs-rest cells; the variance groups the cells by row
     // (a row's k cells are not independent), which keeps the interval at its nominal coverage.
-    ;({ auc, variance } = microAucWithVariance(proba, yTrue, k))
+    ;({ auc, variance } = microAucWithVariance(gatherMatrixRows(runProba, k, rows), yTrue, k))
   } else {
-    ;({ auc, variance } = ovrAucWithVariance(proba, yTrue, k, core.average))
+    ;({ auc, variance } = ovrAucWithVariance(gatherMatrixRows(runProba, k, rows), yTrue, k, core.average))
   }
   if (!Number.isFinite(auc)) {
     notes.push(`roc_auc left out: not every label is present among these ${n} examples' targets (scikit-learn raises)`)

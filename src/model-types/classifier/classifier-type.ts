@@ -5,6 +5,7 @@
  * calibration curves and the `misclassified.csv` artifact.
  */
 import type { BinaryRanking } from '../../metrics/index.js'
+import { logLossPerExample } from '../../metrics/probability-losses.js'
 import type { Average } from '../../run/types.js'
 import { classOrders, ovrAucByScopes } from '../../stats/shared-ovr-auc.js'
 import type { Scoping } from '../../stats/shared-ovr-auc.js'
@@ -132,7 +133,10 @@ function manyScopeMetrics(part: ClassifierPart, groupings: readonly (readonly Sc
   const shared = proba !== undefined && k > 2 && context.intervals !== null && average !== 'micro'
   const scopings = shared ? groupings.map((scopes) => scopingOf(scopes, core.targetIndex.length)) : []
   const aucs = shared ? ovrAucByScopes(proba, core.targetIndex, k, average, classOrders(proba, k), scopings, rankings) : undefined
-  const scopes = groupings.map((grouping, g) => grouping.map((rows, s) => classifierScope(core, rows, context, aucs?.[g][s])))
+  // Every row's log-loss term once; each scope reads its rows' terms (instead of recomputing them).
+  const scopeCount = groupings.reduce((total, grouping) => total + grouping.length, 0)
+  const runLogLosses = proba !== undefined && k >= 2 && scopeCount > 1 ? logLossPerExample(proba, core.targetIndex, k).losses : undefined
+  const scopes = groupings.map((grouping, g) => grouping.map((rows, s) => classifierScope(core, rows, context, aucs?.[g][s], runLogLosses)))
   const wholeRun = groupings.length > 0 && groupings[0].length === 1 && groupings[0][0] === null
   if (!wholeRun || rankings.length === 0) return { scopes }
   const notes: string[] = []

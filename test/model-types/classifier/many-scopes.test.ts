@@ -1,0 +1,67 @@
+/**
+ * The classifier's scopes computed all at once (`manyScopeMetrics`: one-vs-rest AUC of every
+ * scope from one sort per class, log-loss terms computed once for the run and read at each
+ * scope's rows, probabilities read in place) against one scope at a time from copies.
+ */
+import { describe, expect, test } from 'vitest'
+import { logLoss } from '../../../src/metrics/index.js'
+import { classifierType } from '../../../src/model-types/classifier/classifier-type.js'
+import type { ClassifierPart } from '../../../src/model-types/classifier/classifier-type.js'
+import { scopeContext } from '../../../src/evaluate/scope-context.js'
+import { createRandom } from '../../../src/stats/index.js'
+
+/** n rows, k classes, probabilities in ten-thousandths (ties), a model right about 60% of the time. */
+function multiclassPart(n: number, k: number, seed: number): ClassifierPart {
+  const random = createRandom(seed)
+  const targetIndex = new Int32Array(n)
+  const predictedIndex = new Int32Array(n)
+  const probabilities = new Float64Array(n * k)
+  for (let i = 0; i < n; i++) {
+    const target = Math.floor(random.uniform() * k)
+    targetIndex[i] = target
+    const weights = Array.from({ length: k }, (_, c) => random.uniform() + (c === target ? 0.8 : 0))
+    const total = weights.reduce((a, b) => a + b, 0)
+    let rest = 10_000
+    for (let c = 0; c < k - 1; c++) {
+      const p = Math.round((weights[c] / total) * 10_000)
+      probabilities[i * k + c] = p / 10_000
+      rest -= p
+    }
+    probabilities[i * k + k - 1] = rest / 10_000
+    let best = 0
+    for (let c = 1; c < k; c++) if (probabilities[i * k + c] > probabilities[i * k + best]) best = c
+    predictedIndex[i] = best
+  }
+  return { settings: { labels: ['a', 'b', 'c', 'd'].slice(0, k), posIndex: null, average: 'weighted' }, columns: { targetIndex, predictedIndex, probabilities } }
+}
+
+describe('classifier manyScopeMetrics', () => {
+  test('every scope equals the scope computed alone, and log_loss equals logLoss of the copied rows bit for bit', () => {
+    const k = 4
+    const part = multiclassPart(3000, k, 17)
+    const random = createRandom(5)
+    const region = Int32Array.from({ length: 3000 }, () => Math.floor(random.uniform() * 3))
+    const groups = [0, 1, 2].map((g) => Int32Array.from(region.keys()).filter((i) => region[i] === g))
+    const context = scopeContext({ level: 0.95, seed: 3, resamples: 200, rowResamples: 200 }, true)
+    const many = classifierType.manyScopeMetrics!(part, [[null], groups], context)
+    const alone = [classifierType.scopeMetrics(part, null, context), ...groups.map((rows) => classifierType.scopeMetrics(part, rows, context))]
+    const together = [many.scopes[0][0], ...many.scopes[1]]
+    together.forEach((scope, s) => {
+      const single = alone[s]
+      expect(Object.keys(scope.metrics).sort()).toStrictEqual(Object.keys(single.metrics).sort())
+      for (const [name, value] of Object.entries(single.metrics)) expect(scope.metrics[name], name).toBeCloseTo(value, 12)
+      expect(scope.metrics.log_loss).toBe(single.metrics.log_loss)
+      expect(scope.intervals.log_loss).toStrictEqual(single.intervals.log_loss)
+      expect(scope.intervals.accuracy_score).toStrictEqual(single.intervals.accuracy_score)
+      expect(scope.intervals.roc_auc?.lower).toBeCloseTo(single.intervals.roc_auc!.lower, 12)
+      expect(scope.confusionMatrix).toStrictEqual(single.confusionMatrix)
+      // The old route: copy the scope's rows out of the matrix, then logLoss.
+      const rows = s === 0 ? Int32Array.from({ length: 3000 }, (_, i) => i) : groups[s - 1]
+      const copied = new Float64Array(rows.length * k)
+      rows.forEach((row, i) => copied.set(part.columns.probabilities!.subarray(row * k, row * k + k), i * k))
+      expect(scope.metrics.log_loss).toBe(logLoss(copied, Int32Array.from(rows, (row) => part.columns.targetIndex[row]), k).value)
+    })
+    expect(together[1].metrics.example_count + together[2].metrics.example_count + together[3].metrics.example_count).toBe(3000)
+    expect(together[0].intervals.log_loss?.method).toMatch(/normal|bootstrap/)
+  })
+})
