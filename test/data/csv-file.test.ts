@@ -56,6 +56,35 @@ describe('loadDataset: CSV per RFC 4180', () => {
     expect(text.every((value) => value === 'Ünïcødé — 日本語')).toBe(true)
   })
 
+  test('records and fields that straddle the 1 MB read chunks (one read buffer, reused) keep every byte; file lines stay right', async () => {
+    // Rows with a quoted two-line field, a label column, and one 1.5 MB field in the middle.
+    const huge = 'h'.repeat(1_500_000)
+    const rowCount = 60_000
+    const lines: string[] = ['n,text,label']
+    for (let i = 0; i < rowCount; i++) {
+      const text = i === 20_000 ? huge : `q${i % 7} ""x""\n${'w'.repeat(i % 50)}${i}`
+      lines.push(`${i === 50_000 ? 'n/a' : i},"${text}",label${i % 4}`)
+    }
+    const data = await loadText(`${lines.join('\n')}\n`, 'chunks.csv')
+    expect(data.rowCount).toBe(rowCount)
+    const text = data.column('text').values as string[]
+    const label = data.column('label').values as string[]
+    let wrong = 0
+    for (let i = 0; i < rowCount; i++) {
+      const expected = i === 20_000 ? huge : `q${i % 7} "x"\n${'w'.repeat(i % 50)}${i}`
+      if (text[i] !== expected || label[i] !== `label${i % 4}`) wrong++
+    }
+    expect(wrong).toBe(0)
+    // Row 50,001 starts on line 2 + 2 lines per earlier row, but one fewer: row 20,001 is one line.
+    let message = ''
+    try {
+      numericColumn(data, 'n', 'targets')
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toContain('row 50001 (file line 100001) has "n/a"')
+  })
+
   test('only canonical number strings make a number column; 007, 1.0 and +1 stay text as written', async () => {
     const data = await loadText('n,zero,dec,plus,exp,big,tiny\n1,007,1.0,+1,1e-7,1e+21,0.000001\n-3,1,2,2,2,2,0.25\n')
     expect(data.column('n')).toEqual({ kind: 'number', values: new Float64Array([1, -3]) })
