@@ -39,11 +39,14 @@ export interface OrderWithTies {
  * (-0 equals +0), read off the sort keys instead of the values: a caller walking tie groups in
  * sorted order then never reads `values` in that (random) order.
  *
+ * `scratch` ({@link radixScratch}): working arrays to reuse across calls (sorting several
+ * columns of one length): only the returned order and flags are then new memory.
+ *
  * @example
  * ascendingOrderWithTies(new Float64Array([0.3, 0.1, 0.3]))
  * // => { order: Uint32Array [1, 0, 2], tiedWithPrevious: Uint8Array [0, 0, 1] }
  */
-export function ascendingOrderWithTies(values: Float64Array): OrderWithTies {
+export function ascendingOrderWithTies(values: Float64Array, scratch?: RadixScratch): OrderWithTies {
   const n = values.length
   const tiedWithPrevious = new Uint8Array(n)
   if (n < RADIX_THRESHOLD) {
@@ -51,7 +54,7 @@ export function ascendingOrderWithTies(values: Float64Array): OrderWithTies {
     for (let j = 1; j < n; j++) tiedWithPrevious[j] = values[order[j]] === values[order[j - 1]] ? 1 : 0
     return { order, tiedWithPrevious }
   }
-  const { hi, lo, index } = radixOrder(values)
+  const { hi, lo, index } = radixOrder(values, scratch)
   tieFlagsOfKeys(hi, lo, tiedWithPrevious)
   return { order: index, tiedWithPrevious }
 }
@@ -65,6 +68,41 @@ function comparisonOrder(values: Float64Array): Uint32Array {
 }
 
 /**
+ * Working arrays of the radix argsort, to reuse across calls: the keys of both passes, the
+ * first pass's order and the digit counts. Grown on demand to the longest input.
+ * @example
+ * const scratch = radixScratch(n)
+ * const orders = columns.map((column) => ascendingOrderWithTies(column, scratch).order)
+ */
+export interface RadixScratch {
+  hi: Uint32Array
+  lo: Uint32Array
+  index: Uint32Array
+  hiNext: Uint32Array
+  loNext: Uint32Array
+  counts: Uint32Array
+}
+
+/** Scratch for inputs of up to `n` values ({@link RadixScratch}). */
+export function radixScratch(n: number): RadixScratch {
+  return {
+    hi: new Uint32Array(n),
+    lo: new Uint32Array(n),
+    index: new Uint32Array(n),
+    hiNext: new Uint32Array(n),
+    loNext: new Uint32Array(n),
+    counts: new Uint32Array(2 * 65536),
+  }
+}
+
+/** `scratch`, grown to hold `n` values, with its digit counts cleared. */
+function scratchFor(scratch: RadixScratch, n: number): RadixScratch {
+  if (scratch.hi.length < n) Object.assign(scratch, radixScratch(n))
+  else scratch.counts.fill(0)
+  return scratch
+}
+
+/**
  * The radix argsort; returns the sorted order-preserving keys (high and low words) with it.
  *
  * Each loop is its own small function (and so is each loop of the callers here): V8 compiles a
@@ -73,19 +111,23 @@ function comparisonOrder(values: Float64Array): Uint32Array {
  * recompiled loop after loop. Measured on five 200,000-value columns (one evaluation), the first
  * call took several times as long as later ones; split, each loop is compiled once.
  */
-function radixOrder(values: Float64Array): { hi: Uint32Array; lo: Uint32Array; index: Uint32Array } {
+function radixOrder(values: Float64Array, scratch: RadixScratch = radixScratch(0)): { hi: Uint32Array; lo: Uint32Array; index: Uint32Array } {
   const n = values.length
   // The values' own words (little-endian: 2i is the low word of value i, 2i + 1 the high word).
   const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n)
-  const counts = new Uint32Array(2 * 65536)
+  const work = scratchFor(scratch, n)
+  const counts = work.counts
   highDigitCounts(words, n, counts)
-  let hi = new Uint32Array(n)
-  let lo = new Uint32Array(n)
-  let index = new Uint32Array(n)
   // First pass (low 16 bits of the high word) fused with making the keys: each key is written
   // once, straight to its place (or in input order when that digit is the same everywhere).
   const firstKey = highKey(words[1], words[0])
   const firstPassNeeded = counts[firstKey & 0xffff] !== n
+  const secondPassNeeded = counts[65536 + (firstKey >>> 16)] !== n
+  // Only the order returned is new memory; the keys and the other pass's order are scratch.
+  const order = new Uint32Array(n)
+  let hi = work.hi.subarray(0, n)
+  let lo = work.lo.subarray(0, n)
+  let index = secondPassNeeded ? work.index.subarray(0, n) : order
   if (firstPassNeeded) {
     prefixSums(counts, 0)
     keysToLowDigitPlaces(words, n, counts, hi, lo, index)
@@ -93,11 +135,11 @@ function radixOrder(values: Float64Array): { hi: Uint32Array; lo: Uint32Array; i
     keysInInputOrder(words, n, hi, lo, index)
   }
   // Second pass: the high 16 bits.
-  if (counts[65536 + (firstKey >>> 16)] !== n) {
+  if (secondPassNeeded) {
     prefixSums(counts, 65536)
-    const hiNext = new Uint32Array(n)
-    const loNext = new Uint32Array(n)
-    const indexNext = new Uint32Array(n)
+    const hiNext = work.hiNext.subarray(0, n)
+    const loNext = work.loNext.subarray(0, n)
+    const indexNext = order
     highDigitPass(hi, lo, index, counts, hiNext, loNext, indexNext)
     hi = hiNext
     lo = loNext

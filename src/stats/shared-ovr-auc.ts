@@ -14,7 +14,7 @@
  * trapezoid (checked by the parity tests).
  */
 import type { BinaryRanking } from '../metrics/index.js'
-import { ascendingOrderWithTies } from './index.js'
+import { ascendingOrderWithTies, radixScratch } from './ascending-order.js'
 
 export interface ScopeAuc {
   /** NaN when a class has no positive or no negative example in the scope. */
@@ -40,10 +40,12 @@ const BUCKET_SHIFT = 14
 export function classOrders(proba: Float64Array, k: number): Int32Array[] {
   const n = proba.length / k
   const column = new Float64Array(n)
+  // One set of working arrays for the k sorts: only each order and its tie flags are new memory.
+  const scratch = radixScratch(n)
   const orders: Int32Array[] = []
   for (let c = 0; c < k; c++) {
     copyColumn(proba, k, c, column)
-    const { order, tiedWithPrevious } = ascendingOrderWithTies(column)
+    const { order, tiedWithPrevious } = ascendingOrderWithTies(column, scratch)
     const view = new Int32Array(order.buffer, order.byteOffset, order.length)
     tiesOfOrder.set(view, tiedWithPrevious)
     orders.push(view)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ascendingOrder, ascendingOrderWithTies, createRandom } from '../../src/stats/index.js'
+import { radixScratch } from '../../src/stats/ascending-order.js'
 
 function isStableAscending(values: Float64Array, order: Uint32Array): boolean {
   if (order.length !== values.length) return false
@@ -95,5 +96,30 @@ describe('ascendingOrderWithTies', () => {
     }
     expect(ties).toBeGreaterThan(0)
     expect(ties).toBeLessThan(n - 1)
+  })
+})
+
+describe('ascendingOrderWithTies with reused scratch', () => {
+  it('gives every column the order and tie flags a fresh sort gives, whatever the scratch held before', () => {
+    const random = createRandom(99)
+    const scratch = radixScratch(5000)
+    // Longer than the scratch (it grows), then shorter, tied, signed, and one digit everywhere.
+    const columns = [
+      Float64Array.from({ length: 20_000 }, () => Math.round(random.uniform() * 1e4) / 1e4),
+      Float64Array.from({ length: 3000 }, () => random.normal()),
+      Float64Array.from({ length: 12_000 }, () => Math.floor(random.uniform() * 40) - 20),
+      Float64Array.from({ length: 9000 }, (_, i) => 0.5 + i * 1e-9),
+      Float64Array.from({ length: 20_000 }, () => random.uniform()),
+    ]
+    for (const column of columns) {
+      const reused = ascendingOrderWithTies(column, scratch)
+      const fresh = ascendingOrderWithTies(column)
+      expect(reused.order).toStrictEqual(fresh.order)
+      expect(reused.tiedWithPrevious).toStrictEqual(fresh.tiedWithPrevious)
+      expect(isStableAscending(column, reused.order)).toBe(true)
+      // The order is new memory, not the scratch.
+      expect(reused.order.buffer).not.toBe(scratch.index.buffer)
+    }
+    expect(scratch.hi.length).toBe(20_000)
   })
 })
