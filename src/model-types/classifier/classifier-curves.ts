@@ -13,7 +13,6 @@ import {
 } from '../../metrics/index.js'
 import type { BinaryRanking } from '../../metrics/index.js'
 import type { Curves } from '../../run/types.js'
-import { matrixColumn } from '../gather-rows.js'
 
 /** Thresholds of a ranking kept before the metric engine draws (and thins) its curves. */
 const MAX_RANKING_POINTS = 4096
@@ -57,17 +56,14 @@ export function classifierCurves(
   const curves: Required<Pick<Curves, 'roc' | 'pr' | 'calibration'>> = { roc: [], pr: [], calibration: [] }
   let thinnedNoted = false
   const classes = posIndex !== undefined ? [posIndex] : k > 2 ? labels.map((_, c) => c) : []
+  // One score column and one label array, refilled for each class (everything drawn from them is
+  // copied out): k fresh columns of n values cost more in first writes to new memory than in work.
+  const scores = new Float64Array(classes.length > 0 ? n : 0)
+  const isPositive = new Uint8Array(scores.length)
   for (const c of classes) {
     const label = labels[c]
-    const scores = matrixColumn(probabilities, k, c)
-    const isPositive = new Uint8Array(n)
-    let positives = 0
-    for (let i = 0; i < n; i++) {
-      if (targetIndex[i] === c) {
-        isPositive[i] = 1
-        positives++
-      }
-    }
+    columnInto(probabilities, k, c, scores)
+    const positives = positivesInto(targetIndex, c, isPositive)
     if (positives === 0 || positives === n) {
       notes.push(`no ROC / precision-recall curve for "${label}": ${positives === 0 ? 'no' : 'only'} examples of that label`)
     } else {
@@ -83,4 +79,20 @@ export function classifierCurves(
     curves.calibration.push({ label, bins: calibrationCurve(scores, isPositive) })
   }
   return curves
+}
+
+/** `out[i] = matrix[i * k + c]`: column `c` of a row-major matrix (a loop of its own, for V8). */
+function columnInto(matrix: Float64Array, k: number, c: number, out: Float64Array): void {
+  for (let i = 0; i < out.length; i++) out[i] = matrix[i * k + c]
+}
+
+/** `out[i] = 1` where the target is class `c`, else 0; returns how many are. */
+function positivesInto(targetIndex: Int32Array, c: number, out: Uint8Array): number {
+  let positives = 0
+  for (let i = 0; i < out.length; i++) {
+    const positive = targetIndex[i] === c ? 1 : 0
+    out[i] = positive
+    positives += positive
+  }
+  return positives
 }

@@ -4,7 +4,8 @@
  * scope's rows, probabilities read in place) against one scope at a time from copies.
  */
 import { describe, expect, test } from 'vitest'
-import { logLoss } from '../../../src/metrics/index.js'
+import { binaryRanking, calibrationCurve, logLoss, rocAucFromRanking } from '../../../src/metrics/index.js'
+import { classifierCurves } from '../../../src/model-types/classifier/classifier-curves.js'
 import { classifierType } from '../../../src/model-types/classifier/classifier-type.js'
 import type { ClassifierPart } from '../../../src/model-types/classifier/classifier-type.js'
 import { scopeContext } from '../../../src/evaluate/scope-context.js'
@@ -63,5 +64,25 @@ describe('classifier manyScopeMetrics', () => {
     })
     expect(together[1].metrics.example_count + together[2].metrics.example_count + together[3].metrics.example_count).toBe(3000)
     expect(together[0].intervals.log_loss?.method).toMatch(/normal|bootstrap/)
+  })
+
+  test("the run's curves: each class's calibration bins and ROC from its own column, with and without the shared rankings", () => {
+    const k = 4
+    const part = multiclassPart(2000, k, 23)
+    const { targetIndex, probabilities } = part.columns
+    const context = scopeContext({ level: 0.95, seed: 3, resamples: 50, rowResamples: 50 }, false)
+    const shared = classifierType.manyScopeMetrics!(part, [[null]], context).curves!.curves
+    const alone = classifierCurves(part.settings.labels, undefined, targetIndex, probabilities!, [])
+    for (let c = 0; c < k; c++) {
+      const column = Float64Array.from({ length: 2000 }, (_, i) => probabilities![i * k + c])
+      const isPositive = Uint8Array.from(targetIndex, (t) => (t === c ? 1 : 0))
+      const bins = calibrationCurve(column, isPositive)
+      expect(shared.calibration![c]).toStrictEqual({ label: part.settings.labels[c], bins })
+      expect(alone.calibration![c]).toStrictEqual({ label: part.settings.labels[c], bins })
+      expect(shared.roc![c].auc).toBe(rocAucFromRanking(binaryRanking(column, isPositive)))
+      expect(alone.roc![c]).toStrictEqual(shared.roc![c])
+    }
+    // The classes differ (a refilled buffer that was not refilled would repeat one class).
+    expect(shared.calibration![0].bins).not.toStrictEqual(shared.calibration![1].bins)
   })
 })
