@@ -212,9 +212,8 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
       }
       table[code] = index
     })
-    const out = new Int32Array(coded.codes.length)
-    for (let i = 0; i < out.length; i++) out[i] = table[coded.codes[i]]
-    return out
+    // In place: the codes are this function's own arrays, not read after this.
+    return mapCodesInPlace(coded.codes, table)
   }
   const targetIndex = remap(targets, 'targets', `column "${source.targets}"`)
   const predictedIndex = remap(
@@ -532,11 +531,9 @@ function readProbabilities(
         }`,
       )
     }
-    probabilities = new Float64Array(n * k)
-    source.probabilities.forEach((name, c) => {
-      const values = checkedProbabilityColumn(dataset, name, 'probabilities', rowNumber)
-      for (let i = 0; i < n; i++) probabilities![i * k + c] = values[i]
-    })
+    const matrix = new Float64Array(n * k)
+    source.probabilities.forEach((name, c) => putColumn(matrix, k, c, checkedProbabilityColumn(dataset, name, 'probabilities', rowNumber)))
+    probabilities = matrix
   } else if (source.scores !== undefined) {
     if (k !== 2 || posIndex === undefined) {
       throw new ConfigError(
@@ -581,4 +578,15 @@ function derivePredictions(
       `predictions derived from probabilities ${listNames(source.probabilities ?? [])}: the most probable label of each row, ties to the first in label order (as NumPy's argmax; no predictions column was given)`,
     )
   }
+}
+
+/** `codes[i] = table[codes[i]]`; returns `codes` (a loop of its own, for V8). */
+function mapCodesInPlace(codes: Int32Array, table: Int32Array): Int32Array {
+  for (let i = 0; i < codes.length; i++) codes[i] = table[codes[i]]
+  return codes
+}
+
+/** Column `c` of the row-major `n x k` matrix: `matrix[i * k + c] = values[i]`. */
+function putColumn(matrix: Float64Array, k: number, c: number, values: Float64Array): void {
+  for (let i = 0, j = c; i < values.length; i++, j += k) matrix[j] = values[i]
 }
