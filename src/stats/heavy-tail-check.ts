@@ -42,7 +42,7 @@ export interface HeavyTailCheck {
  * levels, a classifier with few distinct probabilities) is no tail at all: terms on finitely many
  * values have every moment, and the estimator, made for continuous data, misreads ties.
  *
- * Cost: one pass and a selection over a copy of the values, then a radix sort of the largest
+ * Cost: one pass and a selection over a copy of the values (in a buffer reused across calls), then a radix sort of the largest
  * k + 1 (and of the smallest k + 1 when they are needed): the order statistics it reads are exactly
  * those of a full sort, so the result is the same as sorting every value
  * (test/stats/heavy-tail-check.test.ts compares the two on random data).
@@ -55,7 +55,7 @@ export function heavyTailCheck(values: ArrayLike<number>): HeavyTailCheck {
   const n = values.length
   if (n < HEAVY_TAIL_MIN_VALUES) return { heavy: false, index: Number.NaN, tail: 0 }
   const k = Math.max(10, Math.floor(n * HEAVY_TAIL_SHARE))
-  const copy = Float64Array.from(values)
+  const copy = copyToScratch(values)
   if (hasNaN(copy)) return checkSorted(copy.sort(), k)
   // The k + 1 largest, ascending, at the end of `copy`: as the end of a full sort by value.
   selectNth(copy, n - k - 1, 0, n - 1)
@@ -128,6 +128,22 @@ function signedCheck(low: Float64Array, high: Float64Array, median: number, k: n
   }
   const index = momentTailIndex(top, k)
   return { heavy: index >= HEAVY_TAIL_INDEX, index, tail: k }
+}
+
+/**
+ * The working copy of the values: a view of one buffer kept across calls, grown to the largest
+ * input (a check of a run and then of each of its slices writes no fresh memory after the
+ * first; first writes to fresh memory cost more than the copy). Nothing is kept in it between
+ * calls, and the check does not call itself.
+ */
+let scratch = new Float64Array(0)
+
+function copyToScratch(values: ArrayLike<number>): Float64Array {
+  const n = values.length
+  if (scratch.length < n) scratch = new Float64Array(n)
+  const copy = scratch.subarray(0, n)
+  copy.set(values)
+  return copy
 }
 
 function hasNaN(values: Float64Array): boolean {
