@@ -10,25 +10,26 @@ export const FLOAT64_EPS = 2 ** -52
  * on that silent rescaling (sklearn 1.2.1 does it without a warning). Their mean is
  * {@link logLoss}; the intervals use the terms themselves.
  *
- * `rows` (default null: every row): the terms of these rows of `proba` only, read in place
- * (`yTrue[i]` is then the target of row `rows[i]`), as a scope of a run without copying its
- * probabilities. Each row's term depends on that row alone, so the terms of any rows equal the
+ * `rows` (default null: every row): the terms of these rows of `proba` and `yTrue` only (both
+ * the whole run's, read in place: term i is that of row `rows[i]`), as a scope of a run without
+ * copying it. Each row's term depends on that row alone, so the terms of any rows equal the
  * run's terms at those rows.
  *
  * @example logLossPerExample(Float64Array.of(0.9, 0.1, 0.2, 0.8), Int32Array.of(0, 1), 2).losses // [-ln 0.9, -ln 0.8]
  */
 export function logLossPerExample(proba: Float64Array, yTrue: Int32Array, k: number, rows: Int32Array | null = null): { losses: Float64Array; normalized: boolean } {
-  const n = yTrue.length
-  if (rows === null ? proba.length !== n * k : rows.length !== n || proba.length % k !== 0) {
-    throw new RangeError(`logLoss: expected ${rows === null ? n : 'a multiple of'}x${k} probabilities (row-major), got ${proba.length}${rows === null ? '' : ` (${rows.length} rows for ${n} targets)`}`)
+  const n = rows === null ? yTrue.length : rows.length
+  if (proba.length !== yTrue.length * k) {
+    throw new RangeError(`logLoss: expected ${yTrue.length}x${k}=${yTrue.length * k} probabilities (row-major), got ${proba.length}`)
   }
   const losses = new Float64Array(n)
   const hi = 1 - FLOAT64_EPS
   let normalized = false
   for (let i = 0; i < n; i++) {
-    const t = yTrue[i]
-    if (t < 0 || t >= k) throw new RangeError(`logLoss: row ${i} has class index ${t}, outside 0..${k - 1}`)
-    const at = (rows === null ? i : rows[i]) * k
+    const row = rows === null ? i : rows[i]
+    const t = yTrue[row]
+    if (!(t >= 0 && t < k)) throw new RangeError(`logLoss: row ${row} has class index ${t}, outside 0..${k - 1}`)
+    const at = row * k
     let sum = 0
     let own = 0
     for (let c = 0; c < k; c++) {

@@ -73,7 +73,7 @@ describe('logLossPerExample of some rows, read in place', () => {
     const gathered = new Float64Array(rows.length * 3)
     rows.forEach((row, i) => gathered.set(proba.subarray(row * 3, row * 3 + 3), i * 3))
     const yTrue = Int32Array.from(rows, (row) => targets[row])
-    const inPlace = logLossPerExample(proba, yTrue, 3, rows)
+    const inPlace = logLossPerExample(proba, targets, 3, rows)
     const copied = logLoss(gathered, yTrue, 3)
     expect(Array.from(inPlace.losses)).toStrictEqual(Array.from(copied.losses))
     expect(inPlace.normalized).toBe(true)
@@ -84,6 +84,7 @@ describe('logLossPerExample of some rows, read in place', () => {
     const run = logLossPerExample(proba, targets, 3).losses
     expect(Array.from(rows, (row) => run[row])).toStrictEqual(Array.from(inPlace.losses))
     expect(logLossOfTerms(new Float64Array(0))).toBeNaN()
-    expect(() => logLossPerExample(proba, yTrue, 3, Int32Array.of(0, 1))).toThrow(/2 rows for 5 targets/)
+    expect(() => logLossPerExample(proba, yTrue, 3, Int32Array.of(0, 1))).toThrow(/expected 5x3=15 probabilities/)
+    expect(() => logLossPerExample(proba, targets, 3, Int32Array.of(0, 6))).toThrow(/row 6 has class index undefined/)
   })
 })

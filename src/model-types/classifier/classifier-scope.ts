@@ -57,10 +57,11 @@ export const COUNT_METRICS: ReadonlySet<string> = new Set([
 export function classifierScope(core: ClassifierCore, rows: Int32Array | null, context: ScopeContext, ovrAuc?: ScopeAuc, runLogLosses?: Float64Array): ScopeMetrics {
   const { details, intervals, methods } = context
   const k = core.labels.length
-  const yTrue = gatherInt32(core.targetIndex, rows)
-  const yPred = gatherInt32(core.predictedIndex, rows)
-  const n = yTrue.length
-  const counts = confusionCounts(yTrue, yPred, k)
+  const n = rows === null ? core.targetIndex.length : rows.length
+  const counts = rows === null ? confusionCounts(core.targetIndex, core.predictedIndex, k) : confusionCountsOfRows(core.targetIndex, core.predictedIndex, k, rows)
+  // The scope's targets, copied out only for the metrics that need them as an array.
+  let scopeTargets: Int32Array | undefined
+  const yTrue = (): Int32Array => (scopeTargets ??= gatherInt32(core.targetIndex, rows))
   const countOptions = { average: core.average, ...(core.posIndex !== undefined ? { posIndex: core.posIndex } : {}) }
   const result = classificationMetricsFromCounts(counts, k, countOptions)
   // The engine names classes by index; say the label.
@@ -95,8 +96,25 @@ export function classifierScope(core: ClassifierCore, rows: Int32Array | null, c
     Object.assign(out.intervals, methods.percentileIntervals(samples, countNames, intervals.level, INTERVAL_METHODS.countsBootstrap))
   }
 
-  if (core.probabilities !== undefined) addProbabilityMetrics(out, core, core.probabilities, yTrue, rows, intervals, methods, ovrAuc, runLogLosses)
+  if (core.probabilities !== undefined) addProbabilityMetrics(out, core, core.probabilities, n, yTrue, rows, intervals, methods, ovrAuc, runLogLosses)
   return out
+}
+
+/**
+ * `confusionCounts` of the rows `rows` of the run's label indices, read in place (the same
+ * counts as of the gathered rows, without copying them).
+ */
+function confusionCountsOfRows(targetIndex: Int32Array, predictedIndex: Int32Array, k: number, rows: Int32Array): Float64Array {
+  const counts = new Float64Array(k * k)
+  for (let i = 0; i < rows.length; i++) {
+    const t = targetIndex[rows[i]]
+    const p = predictedIndex[rows[i]]
+    if (!(t >= 0 && t < k && p >= 0 && p < k)) {
+      throw new RangeError(`confusionCounts: row ${rows[i]} has target index ${t} and predicted index ${p}, outside 0..${k - 1}`)
+    }
+    counts[t * k + p]++
+  }
+  return counts
 }
 
 /** Column `c` of the rows `rows` (null: all) of a row-major `n x k` matrix. */
@@ -113,7 +131,8 @@ function addProbabilityMetrics(
   out: ScopeMetrics,
   core: ClassifierCore,
   runProba: Float64Array,
-  yTrue: Int32Array,
+  n: number,
+  yTrue: () => Int32Array,
   rows: Int32Array | null,
   intervals: IntervalConfig | null,
   methods: IntervalMethods,
@@ -122,7 +141,6 @@ function addProbabilityMetrics(
 ): void {
   const { finiteInterval, meanIntervals } = methods
   const k = core.labels.length
-  const n = yTrue.length
   const { metrics, notes } = out
   if (n === 0) return
   if (k < 2) {
@@ -131,7 +149,7 @@ function addProbabilityMetrics(
   }
 
   // log_loss (scikit-learn passes the run's labels, so a scope holding one class still has it).
-  const losses = runLogLosses !== undefined ? gatherFloat64(runLogLosses, rows) : logLossPerExample(runProba, yTrue, k, rows).losses
+  const losses = runLogLosses !== undefined ? gatherFloat64(runLogLosses, rows) : logLossPerExample(runProba, core.targetIndex, k, rows).losses
   const loss = logLossOfTerms(losses)
   if (Number.isFinite(loss)) {
     metrics.log_loss = loss
@@ -146,10 +164,11 @@ function addProbabilityMetrics(
   if (core.posIndex !== undefined) {
     const pos = core.posIndex
     const scores = columnOfRows(runProba, k, pos, rows)
+    const targets = yTrue()
     const isPositive = new Uint8Array(n)
     let positives = 0
     for (let i = 0; i < n; i++) {
-      if (yTrue[i] === pos) {
+      if (targets[i] === pos) {
         isPositive[i] = 1
         positives++
       }
@@ -206,13 +225,13 @@ function addProbabilityMetrics(
   if (ovrAuc !== undefined && core.average !== 'micro') {
     ;({ auc, variance } = ovrAuc)
   } else if (intervals === null) {
-    auc = multiclassRocAuc(gatherMatrixRows(runProba, k, rows), yTrue, k, core.average)
+    auc = multiclassRocAuc(gatherMatrixRows(runProba, k, rows), yTrue(), k, core.average)
   } else if (core.average === 'micro') {
     // Micro: one ranking of all n*k one-vs-rest cells; the variance groups the cells by row
     // (a row's k cells are not independent), which keeps the interval at its nominal coverage.
-    ;({ auc, variance } = microAucWithVariance(gatherMatrixRows(runProba, k, rows), yTrue, k))
+    ;({ auc, variance } = microAucWithVariance(gatherMatrixRows(runProba, k, rows), yTrue(), k))
   } else {
-    ;({ auc, variance } = ovrAucWithVariance(gatherMatrixRows(runProba, k, rows), yTrue, k, core.average))
+    ;({ auc, variance } = ovrAucWithVariance(gatherMatrixRows(runProba, k, rows), yTrue(), k, core.average))
   }
   if (!Number.isFinite(auc)) {
     notes.push(`roc_auc left out: not every label is present among these ${n} examples' targets (scikit-learn raises)`)
