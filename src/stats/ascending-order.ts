@@ -40,21 +40,25 @@ export interface OrderWithTies {
  * sorted order then never reads `values` in that (random) order.
  *
  * `scratch` ({@link radixScratch}): working arrays to reuse across calls (sorting several
- * columns of one length): only the returned order and flags are then new memory.
+ * columns of one length): only the returned order and flags are then new memory. `into`: an
+ * earlier result whose arrays (when long enough) receive this one's, overwriting it: then no
+ * new memory at all for 2,048 values or more.
  *
  * @example
  * ascendingOrderWithTies(new Float64Array([0.3, 0.1, 0.3]))
  * // => { order: Uint32Array [1, 0, 2], tiedWithPrevious: Uint8Array [0, 0, 1] }
  */
-export function ascendingOrderWithTies(values: Float64Array, scratch?: RadixScratch): OrderWithTies {
+export function ascendingOrderWithTies(values: Float64Array, scratch?: RadixScratch, into?: OrderWithTies): OrderWithTies {
   const n = values.length
-  const tiedWithPrevious = new Uint8Array(n)
+  const reuse = into !== undefined && into.order.length >= n && into.tiedWithPrevious.length >= n
+  const tiedWithPrevious = reuse ? into.tiedWithPrevious.subarray(0, n) : new Uint8Array(n)
+  tiedWithPrevious.fill(0, 0, 1) // the first position never ties (a reused array may hold anything)
   if (n < RADIX_THRESHOLD) {
     const order = comparisonOrder(values)
     for (let j = 1; j < n; j++) tiedWithPrevious[j] = values[order[j]] === values[order[j - 1]] ? 1 : 0
     return { order, tiedWithPrevious }
   }
-  const { hi, lo, index } = radixOrder(values, scratch)
+  const { hi, lo, index } = radixOrder(values, scratch, reuse ? into.order.subarray(0, n) : new Uint32Array(n))
   tieFlagsOfKeys(hi, lo, tiedWithPrevious)
   return { order: index, tiedWithPrevious }
 }
@@ -111,7 +115,11 @@ function scratchFor(scratch: RadixScratch, n: number): RadixScratch {
  * recompiled loop after loop. Measured on five 200,000-value columns (one evaluation), the first
  * call took several times as long as later ones; split, each loop is compiled once.
  */
-function radixOrder(values: Float64Array, scratch: RadixScratch = radixScratch(0)): { hi: Uint32Array; lo: Uint32Array; index: Uint32Array } {
+function radixOrder(
+  values: Float64Array,
+  scratch: RadixScratch = radixScratch(0),
+  order: Uint32Array = new Uint32Array(values.length),
+): { hi: Uint32Array; lo: Uint32Array; index: Uint32Array } {
   const n = values.length
   // The values' own words (little-endian: 2i is the low word of value i, 2i + 1 the high word).
   const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n)
@@ -123,8 +131,7 @@ function radixOrder(values: Float64Array, scratch: RadixScratch = radixScratch(0
   const firstKey = highKey(words[1], words[0])
   const firstPassNeeded = counts[firstKey & 0xffff] !== n
   const secondPassNeeded = counts[65536 + (firstKey >>> 16)] !== n
-  // Only the order returned is new memory; the keys and the other pass's order are scratch.
-  const order = new Uint32Array(n)
+  // Only the order returned is the caller's; the keys and the other pass's order are scratch.
   let hi = work.hi.subarray(0, n)
   let lo = work.lo.subarray(0, n)
   let index = secondPassNeeded ? work.index.subarray(0, n) : order

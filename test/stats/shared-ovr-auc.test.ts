@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest'
 import { binaryRanking } from '../../src/metrics/index.js'
 import { ovrAucWithVariance } from '../../src/stats/index.js'
-import { classOrders, ovrAucByScope, ovrAucByScopes } from '../../src/stats/shared-ovr-auc.js'
+import { classOrders, classOrdersOneAtATime, ovrAucByScope, ovrAucByScopes } from '../../src/stats/shared-ovr-auc.js'
 import type { BinaryRanking } from '../../src/metrics/index.js'
 import { seededUniform } from '../evaluate/run-samples.js'
 
@@ -136,4 +136,29 @@ describe('ovrAucByScope', () => {
       expect(relative(together[2][s].variance, reference.variance)).toBeLessThan(1e-9)
     }
   })
+})
+
+describe('classOrdersOneAtATime', () => {
+  for (const n of [500, 6000]) {
+    test(`n = ${n}: ovrAucByScopes gives the same AUCs, variances and rankings as with classOrders, bit for bit`, () => {
+      const k = 4
+      const { proba, y, scope } = sample(n, k, 11)
+      const scopings = [{ scopeOf: null, count: 1 }, { scopeOf: scope, count: 3 }]
+      const eagerRankings: BinaryRanking[] = []
+      const lazyRankings: BinaryRanking[] = []
+      const eager = ovrAucByScopes(proba, y, k, 'weighted', classOrders(proba, k), scopings, eagerRankings)
+      const lazy = ovrAucByScopes(proba, y, k, 'weighted', classOrdersOneAtATime(proba, k), scopings, lazyRankings)
+      expect(lazy).toStrictEqual(eager)
+      expect(lazyRankings).toStrictEqual(eagerRankings)
+      expect(lazy[1].map((s) => s.auc).every(Number.isFinite)).toBe(true)
+      // One array for every class: class 1's order overwrites class 0's.
+      const orderOf = classOrdersOneAtATime(proba, k)
+      const first = orderOf(0)
+      const firstCopy = Int32Array.from(first)
+      const second = orderOf(1)
+      if (n >= 2048) expect(second.buffer).toBe(first.buffer)
+      expect(Array.from(second)).toStrictEqual(Array.from(classOrders(proba, k)[1]))
+      expect(Array.from(firstCopy)).toStrictEqual(Array.from(classOrders(proba, k)[0]))
+    })
+  }
 })
