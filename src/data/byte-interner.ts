@@ -12,6 +12,13 @@ export class ByteInterner {
   private readonly keys: Array<Uint8Array | undefined> = new Array(TABLE_SIZE)
   private readonly texts: Array<string | undefined> = new Array(TABLE_SIZE)
   private size = 0
+  /**
+   * A direct-mapped cache in front of the table, indexed by the length and the first, middle and
+   * last bytes (no hash over every byte): a label column's few values each keep a slot, so most
+   * cells cost one comparison. A value found in the table takes its slot.
+   */
+  private readonly quickKeys: Array<Uint8Array | undefined> = new Array(QUICK_SIZE)
+  private readonly quickTexts: Array<string | undefined> = new Array(QUICK_SIZE)
 
   get full(): boolean {
     return this.size >= MAX_ENTRIES
@@ -19,12 +26,19 @@ export class ByteInterner {
 
   /** The string stored for `buffer[start, end)`, if any. */
   get(buffer: Uint8Array, start: number, end: number): string | undefined {
-    let slot = hashBytes(buffer, start, end) & (TABLE_SIZE - 1)
     const length = end - start
+    const quick = length === 0 ? 0 : quickSlot(buffer, start, end)
+    const cached = this.quickKeys[quick]
+    if (cached !== undefined && cached.length === length && sameBytes(cached, buffer, start, length)) return this.quickTexts[quick]
+    let slot = hashBytes(buffer, start, end) & (TABLE_SIZE - 1)
     for (;;) {
       const key = this.keys[slot]
       if (key === undefined) return undefined
-      if (key.length === length && sameBytes(key, buffer, start, length)) return this.texts[slot]
+      if (key.length === length && sameBytes(key, buffer, start, length)) {
+        this.quickKeys[quick] = key
+        this.quickTexts[quick] = this.texts[slot]
+        return this.texts[slot]
+      }
       slot = (slot + 1) & (TABLE_SIZE - 1)
     }
   }
@@ -38,6 +52,15 @@ export class ByteInterner {
     this.texts[slot] = text
     this.size++
   }
+}
+
+/** Slots of the direct-mapped cache (a power of two). */
+const QUICK_SIZE = 1024
+
+/** The cache slot of a non-empty run of bytes: its length and first, middle and last bytes. */
+function quickSlot(buffer: Uint8Array, start: number, end: number): number {
+  const length = end - start
+  return (Math.imul(Math.imul(Math.imul(length, 31) + buffer[start], 31) + buffer[start + (length >> 1)], 31) + buffer[end - 1]) & (QUICK_SIZE - 1)
 }
 
 /** FNV-1a over the bytes. */
