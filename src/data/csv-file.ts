@@ -49,8 +49,9 @@ export async function loadCsv(path: string, limits: CsvLimits = DEFAULT_LIMITS):
  * The file's bytes, chunk after chunk, all read into ONE buffer: each chunk is valid until the
  * next is asked for (the scanner copies what it keeps, and the columns copy what they keep).
  * A read stream allocates a new buffer per chunk instead, 59 fresh megabytes for the
- * 1,000,000-row benchmark file, and first writes to fresh memory are a large part of loading
- * it (page faults: about a tenth of the loader's time on the benchmark machine).
+ * 1,000,000-row benchmark file, and first writes to fresh memory (page faults) are a large part
+ * of loading it: with this and the file lines kept as a view, that file loads in 0.96 s of CPU
+ * against 1.3 s (busy machine; system time halved).
  */
 async function* fileChunks(path: string): AsyncGenerator<Buffer> {
   const handle = await open(path, 'r')
