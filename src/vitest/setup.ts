@@ -7,10 +7,10 @@ import { existsSync } from 'node:fs'
 import { getCurrentTest } from '@vitest/runner'
 import type { File, Suite, Task } from '@vitest/runner'
 import { afterAll, afterEach, expect, inject } from 'vitest'
-import { BaselineError } from '../errors.js'
 import type { FinishedTest } from '../baselines/session.js'
 import { observeRuns } from '../run/observers.js'
 import { baselineSession, resolveUpdateMode, takeBaselineSession } from './baseline-files.js'
+import { finishBaselineFile } from './finish-baseline-file.js'
 import { evalgateMatchers } from './matchers/index.js'
 import { encodeRunOutputs } from '../reporter/run-outputs.js'
 import { META_KEY } from '../run/test-meta.js'
@@ -80,28 +80,11 @@ afterAll(function writeBaselineFile() {
     if (!existsSync(probe.path)) return
     session = probe
   }
-  let result
-  try {
-    result = session.finish(finishedTests(suite))
-  } catch (error) {
-    if (error instanceof BaselineError && session.loadErrorReported) return
-    throw error
-  }
+  const warnings = finishBaselineFile(session, finishedTests(suite))
+  if (!warnings) return
   const fileMeta = evalgateMeta(file)
-  if (result.repaired.length > 0) {
-    const warning = `repaired the malformed baseline file ${session.displayPath} (malformed entries that no test rewrote were dropped):\n${result.repaired.map((what) => `  - ${what}`).join('\n')}`
+  for (const warning of warnings) {
     fileMeta.warnings.push(warning)
     console.warn(`[evalgate] ${warning}`)
   }
-  if (result.obsolete.length === 0) return
-  const list = result.obsolete.map((key) => `  - ${key}`).join('\n')
-  if (session.updateState === 'none') {
-    throw new BaselineError(
-      'baseline-obsolete',
-      `${result.obsolete.length} obsolete baseline entr${result.obsolete.length === 1 ? 'y' : 'ies'} in ${session.displayPath} (no test checks ${result.obsolete.length === 1 ? 'it' : 'them'} any more):\n${list}\n${session.updateAdvice()}`,
-    )
-  }
-  const warning = `${result.obsolete.length} obsolete baseline entr${result.obsolete.length === 1 ? 'y' : 'ies'} in ${session.displayPath}; run \`vitest -u\` to remove:\n${list}`
-  fileMeta.warnings.push(warning)
-  console.warn(`[evalgate] ${warning}`)
 })

@@ -1,10 +1,13 @@
-// Baselines in real Vitest processes on the `baselines` fixture project. One copy of the project
-// goes through the scenarios in order, as a team would: CI before any baseline, the first local
-// run (one test's baseline folder cannot be written), a pull request that regresses run under
-// CI with `-u` (nothing is written), an entry under its old key, an obsolete entry, a bot's
-// `-u` in CI with EVALGATE_UPDATE_BASELINES=1, corrupt files, and `-u` repairing them. Several
-// checks share one process (each costs seconds).
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+// Baselines in real Vitest processes on the `baselines` fixture project: what needs Vitest itself.
+// One copy of the project goes through the scenarios in order, as a team would: the first local
+// run (concurrent tests in one file, two tests of one name, one test's baseline folder cannot be
+// written), a pull request that regresses run under CI with `-u` (Vitest's own CI detection and
+// `-u`: nothing is written), and a bot's `-u` in CI with EVALGATE_UPDATE_BASELINES=1 (moving an
+// entry from its old key, removing an obsolete one). Each run costs seconds, so several checks
+// share one; the scenarios that need no Vitest process (CI with no baseline, an old key and an
+// obsolete entry under CI and locally, corrupt files and `-u` repairing them) drive the matcher
+// directly in test/baselines/baseline-scenarios.test.ts.
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { decodeCorrectness } from '../../src/baselines/correctness-bitset.js'
@@ -36,17 +39,6 @@ describe.sequential('baselines (real Vitest processes)', () => {
     concurrentFile = join(root, '__baselines__/concurrent.test.ts.json')
   })
   afterAll(() => removeFixture(root))
-
-  test('CI with a missing baseline fails and writes nothing', async () => {
-    const run = await runVitest(root, { ci: true })
-    expect(run.exitCode).toBe(1)
-    const gateA = run.test('gate A')
-    expect(gateA.state).toBe('failed')
-    expect(gateA.errors[0]).toContain('no baseline entry "gate A 1" in __baselines__/model.test.ts.json')
-    expect(gateA.errors[0]).toContain('Baselines are never written when CI is set: to accept the current numbers, run `npx vitest run -u` locally and commit __baselines__/model.test.ts.json, or let a CI job write them by setting EVALGATE_UPDATE_BASELINES=1')
-    expect(gateA.meta?.baselines[0].status).toBe('missing')
-    expect(existsSync(join(root, '__baselines__'))).toBe(false)
-  }, 180_000)
 
   test('the first local run writes one stable, sorted file per test file, one entry per check; a folder that cannot be written is a clear error', async () => {
     // locked/__baselines__ cannot be written: read-only, or (root ignores permissions) a file in the way
@@ -174,29 +166,12 @@ describe.sequential('baselines (real Vitest processes)', () => {
     expect(readFileSync(concurrentFile, 'utf8')).toBe(beforeConcurrent)
   }, 180_000)
 
-  test('an entry under its old key (the plain test name) is still read; an obsolete entry fails under CI and is only reported locally; nothing is written', async () => {
+  test('`vitest -u` in a CI job that opts in (EVALGATE_UPDATE_BASELINES=1) rewrites the entries, moves the old key and removes obsolete ones', async () => {
+    // gate C's entry under its old key (the plain test name), as an earlier evalgate stored it
     const old = read(modelFile)
     old.entries['gate C'] = old.entries['gate C 1']
     delete old.entries['gate C 1']
     writeFileSync(modelFile, stableStringify(old))
-    const before = readFileSync(modelFile, 'utf8')
-    const ci = await runVitest(root, { ci: true, env: { DROP_B: '1' } })
-    expect(ci.exitCode).toBe(1)
-    expect(ci.test('gate A').state).toBe('passed')
-    expect(ci.test('gate C').state).toBe('passed')
-    expect(ci.test('gate C').meta?.baselines[0].notes).toContain('read the entry stored under its old key "gate C"; `vitest -u` stores it as "gate C 1"')
-    const moduleErrors = ci.module('model.test.ts').errors.join('\n')
-    expect(moduleErrors).toContain('1 obsolete baseline entry in __baselines__/model.test.ts.json')
-    expect(moduleErrors).toContain('  - gate B 1\n')
-    expect(readFileSync(modelFile, 'utf8')).toBe(before)
-
-    const local = await runVitest(root, { ci: false, env: { DROP_B: '1' } })
-    expect(local.exitCode, local.output).toBe(0)
-    expect(local.module('model.test.ts').meta?.warnings.join('\n')).toContain('obsolete baseline entry')
-    expect(readFileSync(modelFile, 'utf8')).toBe(before)
-  }, 240_000)
-
-  test('`vitest -u` in a CI job that opts in (EVALGATE_UPDATE_BASELINES=1) rewrites the entries, moves the old key and removes obsolete ones', async () => {
     const run = await runVitest(root, { ci: true, args: ['-u'], env: { MODEL_A: 'regressed', DROP_B: '1', EVALGATE_UPDATE_BASELINES: '1' } })
     expect(run.exitCode, run.output).toBe(0)
     expect(run.test('gate A').meta?.baselines[0].status).toBe('updated')
@@ -204,41 +179,5 @@ describe.sequential('baselines (real Vitest processes)', () => {
     expect(Object.keys(file.entries)).toEqual(['gate A 1', 'gate C 1', 'twin 1', 'twin 2', 'two runs 1', 'two runs 2', 'two runs > candidate'])
     expect(file.entries['gate A 1'].metrics.accuracy_score.value).toBeCloseTo(accuracyOf('regressed'), 12)
     expect(file.entries['gate C 1'].metrics.accuracy_score.value).toBeCloseTo(accuracyOf('good'), 12)
-  }, 180_000)
-
-  test('corrupt files (a merge conflict; a bitset of the wrong length) are the one clear error and are left untouched locally', async () => {
-    const corrupt = readFileSync(modelFile, 'utf8').replace('"gate C 1": {', '<<<<<<< HEAD\n  "gate C 1": {')
-    writeFileSync(modelFile, corrupt)
-    const line = corrupt.split('\n').findIndex((l) => l.includes('<<<<<<<')) + 1
-    const concurrent = read(concurrentFile)
-    concurrent.entries['concurrent > model 1 > run-1'].correct!.length = 599
-    const malformedPart = stableStringify(concurrent)
-    writeFileSync(concurrentFile, malformedPart)
-    const run = await runVitest(root, { ci: false })
-    expect(run.exitCode).toBe(1)
-    const error = run.test('gate A').errors[0]
-    expect(error).toContain(`baseline file __baselines__/model.test.ts.json is not a valid evalgate baseline (line ${line}): invalid JSON`)
-    expect(error).toContain('left untouched')
-    expect(error).toContain('run `npx vitest run -u` locally to write it again')
-    expect(run.test('gate C').state).toBe('failed')
-    expect(readFileSync(modelFile, 'utf8')).toBe(corrupt)
-    const bitsetLine = malformedPart.split('\n').findIndex((l, i, all) => l.includes('"correct": {') && all.slice(0, i).some((p) => p.includes('"concurrent > model 1 > run-1": {'))) + 1
-    const partError = run.test('model 1').errors[0]
-    expect(partError).toBe(
-      `baseline file __baselines__/concurrent.test.ts.json is not a valid evalgate baseline (line ${bitsetLine}): entry "concurrent > model 1 > run-1": "correct" holds 599 outcomes for 600 examples; it was left untouched: fix the file by hand (e.g. resolve a merge conflict), or run \`npx vitest run -u\` locally to write it again`,
-    )
-    expect(readFileSync(concurrentFile, 'utf8')).toBe(malformedPart)
-  }, 180_000)
-
-  test('`vitest -u` locally repairs both corrupt files', async () => {
-    const run = await runVitest(root, { ci: false, args: ['-u'] })
-    expect(run.exitCode, run.output).toBe(0)
-    expect(Object.keys(read(modelFile).entries)).toEqual(['gate A 1', 'gate B 1', 'gate C 1', 'twin 1', 'twin 2', 'two runs 1', 'two runs 2', 'two runs > candidate'])
-    expect(accuracyIn(modelFile, 'gate A 1')).toBeCloseTo(accuracyOf('good'), 12)
-    const repaired = read(concurrentFile).entries['concurrent > model 1 > run-1']
-    expect(repaired.correct!.length).toBe(600)
-    expect(Array.from(decodeCorrectness(repaired.correct!)).filter((bit) => bit === 0)).toHaveLength(Math.round((1 - accuracyOf('regressed')) * 600))
-    expect(run.module('model.test.ts').meta?.warnings.join('\n')).toContain('repaired the malformed baseline file __baselines__/model.test.ts.json')
-    expect(run.test('model 1').meta?.baselines[0].notes.join('\n')).toContain('the stored baseline was malformed')
   }, 180_000)
 })

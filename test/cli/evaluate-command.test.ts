@@ -2,14 +2,33 @@ import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
+import { runCli } from '../../src/cli/run-cli.js'
 import type { EvalRun } from '../../src/run/types.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const cli = 'dist/cli/main.js'
 const fixture = (name: string): string => `test/fixtures/data/${name}`
 
-/** Runs the built CLI (`npm run build` first; `npm test` does it in pretest). */
-function evalgate(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+interface CliResult {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/**
+ * Runs the command line in this process (`runCli`, what dist/cli/main.js runs, with the exit code
+ * it returns); the paths are relative to the repository root, Vitest's working folder. The built
+ * executable itself is run once, below, for its exit codes.
+ */
+async function evalgate(...args: string[]): Promise<CliResult> {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(['node', 'evalgate', ...args], { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) })
+  return { code, stdout, stderr }
+}
+
+/** Runs the built executable in a child process (`npm run build` first; `npm test` does it in pretest). */
+function evalgateProcess(...args: string[]): CliResult {
   if (!existsSync(`${root}/${cli}`)) throw new Error(`${cli} is missing: run npm run build first`)
   const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, EVALGATE_REPORT_RSS: '' } })
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
@@ -18,8 +37,8 @@ function evalgate(...args: string[]): { code: number | null; stdout: string; std
 const BINARY = ['evaluate', fixture('binary-scores.csv'), '--targets', 'target', '--predictions', 'predicted', '--scores', 'score']
 
 describe('evalgate evaluate --json', () => {
-  test('prints exactly one EvalRun whose metrics match the hand-computed values', () => {
-    const { code, stdout, stderr } = evalgate(...BINARY, '--slice', 'channel', '--min-slice-size', '1', '--json')
+  test('prints exactly one EvalRun whose metrics match the hand-computed values', async () => {
+    const { code, stdout, stderr } = await evalgate(...BINARY, '--slice', 'channel', '--min-slice-size', '1', '--json')
     expect(stderr).toBe('')
     expect(code).toBe(0)
     expect(stdout.trim().split('\n')).toHaveLength(1)
@@ -48,8 +67,8 @@ describe('evalgate evaluate --json', () => {
     expect(run.slices['channel=sms']).toMatchObject({ exampleCount: 4, metrics: { accuracy_score: 0.5 } })
   })
 
-  test('--slice a,b crosses two columns; --level and --seed reach the intervals', () => {
-    const { code, stdout } = evalgate(...BINARY, '--slice', 'channel,target', '--min-slice-size', '1', '--level', '0.9', '--seed', '7', '--json')
+  test('--slice a,b crosses two columns; --level and --seed reach the intervals', async () => {
+    const { code, stdout } = await evalgate(...BINARY, '--slice', 'channel,target', '--min-slice-size', '1', '--level', '0.9', '--seed', '7', '--json')
     expect(code).toBe(0)
     const run = JSON.parse(stdout) as EvalRun
     expect(Object.keys(run.slices).sort()).toEqual([
@@ -62,8 +81,8 @@ describe('evalgate evaluate --json', () => {
     expect(run.intervalSettings).toMatchObject({ level: 0.9, seed: 7 })
   })
 
-  test('numeric labels with --probabilities, --labels and --pos-label 0', () => {
-    const { code, stdout, stderr } = evalgate(
+  test('numeric labels with --probabilities, --labels and --pos-label 0', async () => {
+    const { code, stdout, stderr } = await evalgate(
       'evaluate', fixture('binary-numeric.csv'), '--targets', 'y', '--predictions', 'pred',
       '--probabilities', 'p0,p1', '--labels', '0,1', '--pos-label', '0', '--json',
     )
@@ -78,8 +97,8 @@ describe('evalgate evaluate --json', () => {
     expect(run.metrics.roc_auc).toBeCloseTo(8 / 9, 12)
   })
 
-  test('JSON Lines with --labels order and --average macro', () => {
-    const { code, stdout, stderr } = evalgate(
+  test('JSON Lines with --labels order and --average macro', async () => {
+    const { code, stdout, stderr } = await evalgate(
       'evaluate', fixture('multiclass.jsonl'), '--targets', 'label', '--predictions', 'predicted',
       '--labels', 'technical,shipping,billing', '--average', 'macro', '--json',
     )
@@ -98,8 +117,8 @@ describe('evalgate evaluate --json', () => {
     ])
   })
 
-  test('--model-type regressor on a CSV with decimal targets', () => {
-    const { code, stdout } = evalgate('evaluate', fixture('regression.csv'), '--targets', 'price', '--predictions', 'predicted_price', '--model-type', 'regressor', '--json')
+  test('--model-type regressor on a CSV with decimal targets', async () => {
+    const { code, stdout } = await evalgate('evaluate', fixture('regression.csv'), '--targets', 'price', '--predictions', 'predicted_price', '--model-type', 'regressor', '--json')
     expect(code).toBe(0)
     const run = JSON.parse(stdout) as EvalRun
     expect(run.modelType).toBe('regressor')
@@ -112,8 +131,8 @@ describe('evalgate evaluate --json', () => {
 describe('evalgate evaluate without --predictions: predictions derived from probabilities or scores', () => {
   const SCORES_ONLY = ['evaluate', fixture('binary-scores.csv'), '--targets', 'target', '--scores', 'score']
 
-  test('--scores alone predicts the positive label where score >= 0.5 (the same run as the stored column)', () => {
-    const derived = evalgate(...SCORES_ONLY, '--json')
+  test('--scores alone predicts the positive label where score >= 0.5 (the same run as the stored column)', async () => {
+    const derived = await evalgate(...SCORES_ONLY, '--json')
     expect(derived.stderr).toBe('')
     expect(derived.code).toBe(0)
     const run = JSON.parse(derived.stdout) as EvalRun
@@ -122,13 +141,13 @@ describe('evalgate evaluate without --predictions: predictions derived from prob
     expect(run.metrics.roc_auc).toBeCloseTo(0.9375, 12)
     expect(run.model).toEqual({ kind: 'predictions', name: 'score >= 0.5' })
     expect(run.notes).toContain('predictions derived from scores "score": "spam" where the score is >= 0.5, else "ham" (no predictions column was given)')
-    const stored = JSON.parse(evalgate(...BINARY, '--json').stdout) as EvalRun
+    const stored = JSON.parse((await evalgate(...BINARY, '--json')).stdout) as EvalRun
     expect(run.metrics).toEqual(stored.metrics)
     expect(run.intervals).toEqual(stored.intervals)
   })
 
-  test('--threshold moves the boundary', () => {
-    const { code, stdout, stderr } = evalgate(...SCORES_ONLY, '--threshold', '0.75', '--json')
+  test('--threshold moves the boundary', async () => {
+    const { code, stdout, stderr } = await evalgate(...SCORES_ONLY, '--threshold', '0.75', '--json')
     expect(stderr).toBe('')
     expect(code).toBe(0)
     const run = JSON.parse(stdout) as EvalRun
@@ -138,9 +157,9 @@ describe('evalgate evaluate without --predictions: predictions derived from prob
     expect(run.model.name).toBe('score >= 0.75')
   })
 
-  test('--probabilities alone predicts the most probable label', () => {
+  test('--probabilities alone predicts the most probable label', async () => {
     const args = ['evaluate', fixture('binary-numeric.csv'), '--targets', 'y', '--probabilities', 'p0,p1', '--labels', '0,1', '--json']
-    const { code, stdout, stderr } = evalgate(...args)
+    const { code, stdout, stderr } = await evalgate(...args)
     expect(stderr).toBe('')
     expect(code).toBe(0)
     const run = JSON.parse(stdout) as EvalRun
@@ -148,33 +167,33 @@ describe('evalgate evaluate without --predictions: predictions derived from prob
     expect(run.metrics).toMatchObject({ true_positives: 2, false_negatives: 1, false_positives: 1, true_negatives: 2 })
     expect(run.metrics.accuracy_score).toBeCloseTo(4 / 6, 12)
     expect(run.model).toEqual({ kind: 'predictions', name: 'argmax(p0, p1)' })
-    const stored = JSON.parse(evalgate(...args, '--predictions', 'pred').stdout) as EvalRun
+    const stored = JSON.parse((await evalgate(...args, '--predictions', 'pred')).stdout) as EvalRun
     expect(run.metrics).toEqual(stored.metrics)
   })
 
-  test('the readable output says how predictions were derived', () => {
-    const { code, stdout } = evalgate(...SCORES_ONLY)
+  test('the readable output says how predictions were derived', async () => {
+    const { code, stdout } = await evalgate(...SCORES_ONLY)
     expect(code).toBe(0)
     expect(stdout).toMatch(/notes:\n(.*\n)*\s+- predictions derived from scores "score": "spam" where the score is >= 0\.5/)
   })
 
-  test('errors: --threshold outside [0, 1] (usage, 2) or with --predictions (1)', () => {
-    const outside = evalgate(...SCORES_ONLY, '--threshold', '50')
+  test('errors: --threshold outside [0, 1] (usage, 2) or with --predictions (1)', async () => {
+    const outside = await evalgate(...SCORES_ONLY, '--threshold', '50')
     expect(outside.code).toBe(2)
     expect(outside.stderr).toMatch(/--threshold.*between 0 and 1 such as 0\.5, got "50"/)
-    const unused = evalgate(...BINARY, '--threshold', '0.6')
+    const unused = await evalgate(...BINARY, '--threshold', '0.6')
     expect(unused.code).toBe(1)
     expect(unused.stdout).toBe('')
     expect(unused.stderr.trim()).toMatch(/^evalgate: threshold would be ignored: predictions come from the stored column "predicted"/)
-    const noScores = evalgate('evaluate', fixture('binary-numeric.csv'), '--targets', 'y', '--probabilities', 'p0,p1', '--threshold', '0.6')
+    const noScores = await evalgate('evaluate', fixture('binary-numeric.csv'), '--targets', 'y', '--probabilities', 'p0,p1', '--threshold', '0.6')
     expect(noScores.code).toBe(1)
     expect(noScores.stderr).toMatch(/threshold applies only with `scores`/)
   })
 })
 
 describe('evalgate evaluate (readable output)', () => {
-  test('prints the metric table with intervals, the confusion matrix and the slice table', () => {
-    const { code, stdout } = evalgate(...BINARY, '--slice', 'channel', '--min-slice-size', '1')
+  test('prints the metric table with intervals, the confusion matrix and the slice table', async () => {
+    const { code, stdout } = await evalgate(...BINARY, '--slice', 'channel', '--min-slice-size', '1')
     expect(code).toBe(0)
     expect(stdout).toMatch(/^evalgate classifier: test\/fixtures\/data\/binary-scores\.csv, 8 examples, labels: ham, spam \(positive: spam\)/)
     expect(stdout).toMatch(/example_count\s+8\n/)
@@ -185,8 +204,8 @@ describe('evalgate evaluate (readable output)', () => {
     expect(stdout).toMatch(/channel=sms\s+4\s+0\.5000/)
   })
 
-  test('a slice below --min-slice-size shows its size and a note instead of metrics', () => {
-    const { code, stdout } = evalgate(...BINARY, '--slice', 'channel', '--min-slice-size', '5')
+  test('a slice below --min-slice-size shows its size and a note instead of metrics', async () => {
+    const { code, stdout } = await evalgate(...BINARY, '--slice', 'channel', '--min-slice-size', '5')
     expect(code).toBe(0)
     const line = stdout.split('\n').find((text) => text.startsWith('channel=email'))
     expect(line).toBeDefined()
@@ -196,7 +215,7 @@ describe('evalgate evaluate (readable output)', () => {
 })
 
 describe('evalgate errors: exit code and one line on stderr', () => {
-  function expectOneLineError(result: { code: number | null; stdout: string; stderr: string }, code: number, pattern: RegExp): void {
+  function expectOneLineError(result: CliResult, code: number, pattern: RegExp): void {
     expect(result.code).toBe(code)
     expect(result.stdout).toBe('')
     const lines = result.stderr.trim().split('\n')
@@ -205,59 +224,75 @@ describe('evalgate errors: exit code and one line on stderr', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /) // no stack
   }
 
-  test('a missing file', () => {
-    expectOneLineError(evalgate('evaluate', 'nope.csv', '--targets', 'y', '--predictions', 'p'), 1, /^evalgate: dataset file not found: nope\.csv/)
+  test('a missing file', async () => {
+    expectOneLineError(await evalgate('evaluate', 'nope.csv', '--targets', 'y', '--predictions', 'p'), 1, /^evalgate: dataset file not found: nope\.csv/)
   })
 
-  test('a missing column lists the columns', () => {
+  test('a missing column lists the columns', async () => {
     expectOneLineError(
-      evalgate('evaluate', fixture('binary-scores.csv'), '--targets', 'label', '--predictions', 'predicted'),
+      await evalgate('evaluate', fixture('binary-scores.csv'), '--targets', 'label', '--predictions', 'predicted'),
       1,
       /"label".*target, predicted, score, channel/,
     )
   })
 
-  test('decimal targets with the default model type suggest --model-type regressor', () => {
+  test('decimal targets with the default model type suggest --model-type regressor', async () => {
     expectOneLineError(
-      evalgate('evaluate', fixture('regression.csv'), '--targets', 'price', '--predictions', 'predicted_price'),
+      await evalgate('evaluate', fixture('regression.csv'), '--targets', 'price', '--predictions', 'predicted_price'),
       1,
       /targets column "price" holds non-integer numbers \(row 1 has 10\.5\).*--model-type regressor/,
     )
   })
 
-  test('a non-numeric regression target names the row, the file line and the value', () => {
+  test('a non-numeric regression target names the row, the file line and the value', async () => {
     expectOneLineError(
-      evalgate('evaluate', fixture('regression-bad-target.csv'), '--targets', 'price', '--predictions', 'predicted_price', '--model-type', 'regressor'),
+      await evalgate('evaluate', fixture('regression-bad-target.csv'), '--targets', 'price', '--predictions', 'predicted_price', '--model-type', 'regressor'),
       1,
       /targets column "price": row 2 \(file line 3\) has "n\/a", which is not a number/,
     )
   })
 
-  test('a ragged CSV names the line', () => {
+  test('a ragged CSV names the line', async () => {
     expectOneLineError(
-      evalgate('evaluate', fixture('ragged.csv'), '--targets', 'target', '--predictions', 'predicted'),
+      await evalgate('evaluate', fixture('ragged.csv'), '--targets', 'target', '--predictions', 'predicted'),
       1,
       /ragged\.csv: line 5 has 1 field but the header has 2/,
     )
   })
 
-  test('usage errors exit with 2', () => {
-    expectOneLineError(evalgate('evaluate', fixture('binary-scores.csv')), 2, /required option '--targets <column>'/)
-    expectOneLineError(evalgate(...BINARY, '--bogus'), 2, /unknown option '--bogus'/)
-    expectOneLineError(evalgate(...BINARY, '--average', 'median'), 2, /--average.*median.*weighted, macro, micro/)
-    expectOneLineError(evalgate(...BINARY, '--level', '95'), 2, /between 0 and 1/)
-    expectOneLineError(evalgate('frobnicate'), 2, /unknown command 'frobnicate'/)
+  test('usage errors exit with 2', async () => {
+    expectOneLineError(await evalgate('evaluate', fixture('binary-scores.csv')), 2, /required option '--targets <column>'/)
+    expectOneLineError(await evalgate(...BINARY, '--bogus'), 2, /unknown option '--bogus'/)
+    expectOneLineError(await evalgate(...BINARY, '--average', 'median'), 2, /--average.*median.*weighted, macro, micro/)
+    expectOneLineError(await evalgate(...BINARY, '--level', '95'), 2, /between 0 and 1/)
+    expectOneLineError(await evalgate('frobnicate'), 2, /unknown command 'frobnicate'/)
     expectOneLineError(
-      evalgate('evaluate', fixture('binary-scores.csv'), '--targets', 'target'),
+      await evalgate('evaluate', fixture('binary-scores.csv'), '--targets', 'target'),
       2,
       /'--predictions <column>' is needed, or \(classifiers\) '--probabilities <columns>' \/ '--scores <column>'/,
     )
   })
 
-  test('--help exits with 0', () => {
-    const { code, stdout } = evalgate('evaluate', '--help')
+  test('--help exits with 0', async () => {
+    const { code, stdout } = await evalgate('evaluate', '--help')
     expect(code).toBe(0)
     expect(stdout).toContain('--probabilities <columns>')
     expect(stdout).toContain('--threshold <score>')
+  })
+})
+
+describe('the built executable (dist/cli/main.js) in a child process', () => {
+  test('exit codes: 0 with exactly one EvalRun on stdout, 1 for bad input, 2 for a usage error, each with one line on stderr', () => {
+    const ok = evalgateProcess(...BINARY, '--json')
+    expect(ok.stderr).toBe('')
+    expect(ok.code).toBe(0)
+    expect(ok.stdout.trim().split('\n')).toHaveLength(1)
+    expect((JSON.parse(ok.stdout) as EvalRun).metrics.accuracy_score).toBe(0.75)
+    const bad = evalgateProcess('evaluate', 'nope.csv', '--targets', 'y', '--predictions', 'p')
+    expect([bad.code, bad.stdout]).toEqual([1, ''])
+    expect(bad.stderr).toMatch(/^evalgate: dataset file not found: nope\.csv[^\n]*\n$/)
+    const usage = evalgateProcess(...BINARY, '--bogus')
+    expect([usage.code, usage.stdout]).toEqual([2, ''])
+    expect(usage.stderr).toMatch(/^error: unknown option '--bogus'[^\n]*\n$/)
   })
 })

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium } from 'playwright-core'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { LexiconSentimentModel } from '../../examples/sentiment/model/lexicon-model.js'
 import { trainSentimentClassifier } from '../../examples/sentiment/model/sentiment-classifier.js'
@@ -71,6 +71,14 @@ describe('the example: classifier vs lexicon, and two versions of the classifier
   const v2 = await run('tfidf-logreg v2', full)
   const models = await reportFolder('models', [classifierRun, lexiconRun])
   const versions = await reportFolder('versions', [v1, v2])
+  // one browser for both comparisons, a context each
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    if (existsSync(CHROMIUM)) browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] })
+  }, 120_000)
+  afterAll(async () => {
+    await browser?.close()
+  })
 
   test('the reporter writes outputs.json beside each run.json', () => {
     for (const folder of [models, versions]) expect(readdirSync(folder).filter((name) => existsSync(join(folder, name, 'outputs.json'))).length).toBe(2)
@@ -93,7 +101,7 @@ describe('the example: classifier vs lexicon, and two versions of the classifier
         const result = await compare(join(WORK, folder, 'eval-results'), '--out', out)
         expect(result.stderr).toBe('')
         expect(result.code).toBe(0)
-        context = await chromium.launchPersistentContext(join(WORK, `${folder}-profile`), { executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'], viewport: { width: 1280, height: 1000 } })
+        context = await browser!.newContext({ viewport: { width: 1280, height: 1000 } })
         await context.route(/^(?!file:)/, (route) => route.abort())
         page = await context.newPage()
         await page.goto(pathToFileURL(join(out, 'index.html')).href, { waitUntil: 'load' })

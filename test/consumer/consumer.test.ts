@@ -1,7 +1,7 @@
 // The package as a user gets it: `npm pack` of evalgate installed (with vitest) into a project
 // outside this repository, the plugin in its vitest.config.ts, a test using evaluate + matchers +
-// toMatchBaseline run green in a real Vitest process (locally, then under CI against the baseline
-// it wrote), `tsc --noEmit` proving the matcher types reach the user, and the sentiment example
+// toMatchBaseline run green in a real Vitest process (locally, then under CI with `-u` against the
+// baseline it wrote, beside a regressed copy that fails), `tsc --noEmit` proving the matcher types reach the user, and the sentiment example
 // test copied in and run green. Then a CommonJS project made by `npm init -y` (Vite bundles its
 // vitest.config.ts as CommonJS) with the README's own config and quick-start test. The tarball is
 // packed and installed once per test run (test/consumer/packed-install.ts, provided by the
@@ -88,34 +88,40 @@ describe('a project made from the npm tarball', () => {
     return project
   }
 
-  // One project goes local -> CI -> a regressed model under CI with -u: these two tests in order.
+  // One project goes local -> CI with -u, as a pull request would: two copies of the consumer test,
+  // consumer.test.ts (the model unchanged) and pr.test.ts (the model regressed when CONSUMER_PR is
+  // set), so one CI run shows both the green run against the baseline the local run wrote and the
+  // regression that `-u` does not hide. These two tests in order.
   describe.sequential('locally, then under CI', () => {
     let project: string
     beforeAll(() => {
       project = consumerProject('project')
+      writeFileSync(join(project, 'pr.test.ts'), TEST.replace('process.env.CONSUMER_REGRESSED', 'process.env.CONSUMER_PR'))
     })
 
-    test('the plugin, the matchers and toMatchBaseline run green: locally (writing the baseline), then under CI', async () => {
-      const local = await vitestIn(project, ['consumer.test.ts'])
+    test('the plugin, the matchers and toMatchBaseline run green locally, writing the baselines', async () => {
+      const local = await vitestIn(project, [])
       expect(local.status, local.output).toBe(0)
+      expect(local.output).toMatch(/Tests\s+2 passed/)
       const baseline = JSON.parse(readFileSync(join(project, '__baselines__/consumer.test.ts.json'), 'utf8'))
       expect(Object.keys(baseline.entries)).toEqual(['consumer model 1'])
       expect(baseline.entries['consumer model 1'].exampleCount).toBe(400)
-      const ci = await vitestIn(project, ['consumer.test.ts'], true)
-      expect(ci.status, ci.output).toBe(0)
-      expect(ci.output).toContain('1 passed')
+      expect(existsSync(join(project, '__baselines__/pr.test.ts.json'))).toBe(true)
     }, 300_000)
 
-    test('under CI, `vitest run -u` with a regressed model writes nothing and fails, saying how to update', async () => {
-      const file = join(project, '__baselines__/consumer.test.ts.json')
-      const before = readFileSync(file, 'utf8')
-      const ci = await vitestIn(project, ['-u', 'consumer.test.ts'], true, { CONSUMER_REGRESSED: '1' })
-    expect(ci.status, ci.output).toBe(1)
-    expect(ci.output).toContain('regressed beyond what is allowed against the baseline entry "consumer model 1"')
-    expect(ci.output).toMatch(/accuracy_score\s+0\.\d{4}\s+0\.\d{4}\s+-0\.\d{4} worse\s+-0\.0100 \(tolerance\)\s+FAIL/)
-    expect(ci.output).toContain('(`-u` was ignored)')
-    expect(ci.output).toContain('EVALGATE_UPDATE_BASELINES=1')
-      expect(readFileSync(file, 'utf8')).toBe(before)
+    test('under CI with `vitest run -u`: the unchanged model runs green against its baseline; the regressed one fails, saying how to update; nothing is written', async () => {
+      const files = ['consumer.test.ts', 'pr.test.ts'].map((name) => join(project, '__baselines__', `${name}.json`))
+      const before = files.map((file) => readFileSync(file, 'utf8'))
+      const ci = await vitestIn(project, ['-u'], true, { CONSUMER_PR: '1' })
+      expect(ci.status, ci.output).toBe(1)
+      expect(ci.output).toMatch(/Tests\s+1 failed \| 1 passed/)
+      expect(ci.output).toMatch(/FAIL\s+pr\.test\.ts > consumer model/)
+      expect(ci.output).not.toMatch(/FAIL\s+consumer\.test\.ts/)
+      expect(ci.output).toContain('regressed beyond what is allowed against the baseline entry "consumer model 1" in __baselines__/pr.test.ts.json')
+      expect(ci.output).toMatch(/accuracy_score\s+0\.\d{4}\s+0\.\d{4}\s+-0\.\d{4} worse\s+-0\.0100 \(tolerance\)\s+FAIL/)
+      expect(ci.output).toContain('(`-u` was ignored)')
+      expect(ci.output).toContain('EVALGATE_UPDATE_BASELINES=1')
+      expect(files.map((file) => readFileSync(file, 'utf8'))).toEqual(before)
     }, 300_000)
   })
 

@@ -1,5 +1,8 @@
-// Threshold matchers in a real Vitest process on the `thresholds` fixture project (one spawn,
-// every assertion on what the child reported per test).
+// Threshold matchers in real Vitest processes on the `thresholds` fixture project, run as CI runs
+// it split in two: `--shard=1/2` and `--shard=2/2` with the blob reporter, then
+// `--merge-reports`, whose reporters see every test's state, errors, annotations and task.meta.
+// Every assertion is on what the merged run reported per test, so each check also proves that
+// what the matchers record survives sharding (three spawns, the merge running no test).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { formatMetric } from '../../src/run/format-metric.js'
 import { wrongRows } from '../fixtures/projects/shared/feedback-fixture.js'
@@ -17,8 +20,12 @@ describe('threshold matchers (real Vitest process)', () => {
   let root: string
   beforeAll(async () => {
     root = prepareFixture('thresholds')
-    run = await runVitest(root, { ci: false })
-  }, 180_000)
+    for (const shard of ['1/2', '2/2']) {
+      const part = await runVitest(root, { ci: true, args: [`--shard=${shard}`, '--reporter=blob', `--outputFile=.vitest-reports/blob-${shard.replace('/', '-')}.json`] })
+      expect(part.output).not.toContain('Startup Error')
+    }
+    run = await runVitest(root, { ci: true, args: ['--merge-reports=.vitest-reports'] })
+  }, 300_000)
   afterAll(() => removeFixture(root))
 
   test('a passing threshold passes and is recorded as a gate with its value', () => {
@@ -113,19 +120,15 @@ describe('threshold matchers (real Vitest process)', () => {
     expect(run.test('shared run second test').meta?.gates[0].title).toBe('accuracy_score[category=billing] >= 0.8')
   })
 
-  test('task.meta reaches the reporter after --shard and --merge-reports', async () => {
-    for (const shard of ['1/2', '2/2']) {
-      const part = await runVitest(root, { ci: true, args: [`--shard=${shard}`, '--reporter=blob', `--outputFile=.vitest-reports/blob-${shard.replace('/', '-')}.json`] })
-      expect(part.output).not.toContain('Startup Error')
-    }
-    const merged = await runVitest(root, { ci: true, args: ['--merge-reports=.vitest-reports'] })
-    const second = merged.test('second file threshold')
+  test('task.meta reaches the reporter after --shard and --merge-reports: both files, passing and failing tests', () => {
+    expect(run.modules.map((module) => module.file).sort()).toEqual(['second.test.ts', 'thresholds.test.ts'])
+    const second = run.test('second file threshold')
     expect(second.state).toBe('passed')
     expect(second.meta?.runs.map((r) => r.name)).toEqual(['second'])
     expect(second.meta?.gates[0]).toMatchObject({ matcher: 'toHaveMetric', title: 'accuracy_score >= 0.75', pass: true })
-    const failing = merged.test('failing slice')
+    const failing = run.test('failing slice')
     expect(failing.state).toBe('failed')
     expect(failing.meta?.gates[0]).toMatchObject({ slice: 'category=technical_support', pass: false })
-    expect(merged.test('within noise').meta?.warnings[0]).toContain('within noise')
-  }, 300_000)
+    expect(run.test('within noise').meta?.warnings[0]).toContain('within noise')
+  })
 })
