@@ -78,8 +78,8 @@ describe.skipIf(!existsSync(CHROMIUM))('a page of plot images in headless Chromi
       expect(images).toHaveLength(svgFiles(referred).length)
       for (const image of images) {
         await image.scrollIntoViewIfNeeded()
-        await tab.waitForFunction((img) => (img as HTMLImageElement).complete, image, { timeout: 10_000 })
-        const drawn = await image.evaluate((img) => ({ natural: (img as HTMLImageElement).naturalWidth, shown: img.getBoundingClientRect().width }))
+        await tab.waitForFunction((img) => (img as unknown as { complete: boolean }).complete, image, { timeout: 10_000 })
+        const drawn = await image.evaluate((img) => ({ natural: (img as unknown as { naturalWidth: number }).naturalWidth, shown: img.getBoundingClientRect().width }))
         expect(drawn.natural).toBeGreaterThan(100)
         expect(drawn.shown).toBeGreaterThan(100)
       }
