@@ -42,15 +42,14 @@ function segmentDistance(px: number, py: number, ax: number, ay: number, bx: num
   return Math.hypot(px - (ax + t * dx), py - (ay + t * dy))
 }
 
-/** The corner the plot draws between points a and b: `step-after` moves along x first. */
-function corner(ax: number, ay: number, bx: number, by: number, interpolate: CurveInterpolation): [number, number] {
-  return interpolate === 'step-after' ? [bx, ay] : [ax, by]
-}
-
-/** Distance from (px, py) to the line the plot draws from a to b. */
+/**
+ * Distance from (px, py) to the line the plot draws from a to b: the segment, or for steps the
+ * two segments through the corner (`step-after` moves along x first, `step-before` along y).
+ */
 function drawnDistance(px: number, py: number, ax: number, ay: number, bx: number, by: number, interpolate: CurveInterpolation): number {
   if (interpolate === 'linear') return segmentDistance(px, py, ax, ay, bx, by)
-  const [cx, cy] = corner(ax, ay, bx, by, interpolate)
+  const cx = interpolate === 'step-after' ? bx : ax
+  const cy = interpolate === 'step-after' ? ay : by
   return Math.min(segmentDistance(px, py, ax, ay, cx, cy), segmentDistance(px, py, cx, cy, bx, by))
 }
 
@@ -64,7 +63,9 @@ interface Span {
 
 /**
  * The farthest point of (from, to) from the drawn line between them; for steps also each corner
- * the full curve drew between consecutive points (a corner farthest splits at its first point).
+ * the full curve drew between consecutive points (a corner farthest splits at the point that
+ * draws it again: its first point for `step-after`, its second for `step-before`). A hot loop:
+ * no allocation per point.
  */
 function spanOf(x: ArrayLike<number>, y: ArrayLike<number>, from: number, to: number, interpolate: CurveInterpolation): Span {
   let far = -1
@@ -75,15 +76,21 @@ function spanOf(x: ArrayLike<number>, y: ArrayLike<number>, from: number, to: nu
   const by = y[to]
   for (let i = from + 1; i < to; i++) {
     const d = drawnDistance(x[i], y[i], ax, ay, bx, by, interpolate)
-    if (d > distance) [far, distance] = [i, d]
+    if (d > distance) {
+      far = i
+      distance = d
+    }
   }
   if (interpolate !== 'linear') {
+    const after = interpolate === 'step-after'
     for (let i = from; i < to; i++) {
-      const [cx, cy] = corner(x[i], y[i], x[i + 1], y[i + 1], interpolate)
-      const d = drawnDistance(cx, cy, ax, ay, bx, by, interpolate)
-      // A corner of (i, i + 1) is drawn again once i (or i + 1) is kept.
-      const split = i > from ? i : i + 1 < to ? i + 1 : -1
-      if (d > distance && split > 0) [far, distance] = [split, d]
+      const split = after ? i : i + 1
+      if (split <= from || split >= to) continue
+      const d = drawnDistance(after ? x[i + 1] : x[i], after ? y[i] : y[i + 1], ax, ay, bx, by, interpolate)
+      if (d > distance) {
+        far = split
+        distance = d
+      }
     }
   }
   return { from, to, far, distance }
