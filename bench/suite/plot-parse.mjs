@@ -44,7 +44,7 @@ for (let round = 0; round < 3; round += 1) {
 }
 const median = (values) => [...values].sort((a, b) => a - b)[1]
 console.log(`${specs.length} plots (confusion matrix and ROC of ${runs.length} runs), median of 3 rounds:`)
-console.log(`  one parse per shape ${(median(cached) / 1000).toFixed(2)} s, a parse per plot ${(median(parsed) / 1000).toFixed(2)} s, ratio ${(median(parsed) / median(cached)).toFixed(2)}x`)
+console.log(`  one view per shape ${(median(cached) / 1000).toFixed(2)} s, a parse and view per plot ${(median(parsed) / 1000).toFixed(2)} s, ratio ${(median(parsed) / median(cached)).toFixed(2)}x`)
 
 // The floor: Vega's fixed cost per SVG, a 2-point curve chart through the same renderer.
 const tiny = rocCurveSpec([{ label: 'a', fpr: [0, 1], tpr: [0, 1], thresholds: [2, 0], auc: 0.5 }])
