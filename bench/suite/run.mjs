@@ -3,15 +3,19 @@
  * each, a 3-class classifier with probabilities, 3 slice columns and a cross, intervals on,
  * toMatchBaseline(), and the evalgate reporter on; run by Vitest with the repo's built dist/.
  *
- * 1. a warm-up run (writes the baselines on the first call; CI is unset for it);
+ * 1. a warm-up run (writes the baselines on the first call; CI is unset for it; --warmup 0 skips
+ *    it when the baselines are there);
  * 2. RUNS runs with the reporter's onTestRunEnd timed from inside the run (where it does all its
  *    work: results folder, plots, HTML, JUnit, summary), next to each run's wall time;
- * 3. with --pairs N: N pairs of whole runs, reporter on then off, and the difference of walls;
- * 4. with --outputs N: N pairs of timed runs, the workers encoding per-example outputs
- *    (outputs.json, for evalgate compare's paired tests) then not, and the differences;
+ * 3. with --pairs N: N pairs of whole runs, reporter off then on, and the difference of walls;
+ * 4. with --outputs N: N pairs of timed runs, the workers encoding no per-example outputs then
+ *    encoding them (outputs.json, for evalgate compare's paired tests), and the differences;
+ *    the last run of a pair has the reporter on, so it leaves the folder that is sized;
  * 5. the size of eval-results/: total, per test, by file kind.
  *
- * Run: npm run bench:suite   (builds dist/, then node bench/suite/run.mjs [--runs 2] [--pairs 1])
+ * Run: npm run bench:suite   (builds dist/, then node bench/suite/run.mjs [--runs 2] [--pairs 1] [--outputs 1] [--warmup 0])
+ * On 2 shared cores at load average 8-13 one run takes 20-25 minutes: --runs 0 --outputs 1
+ * --warmup 0 is the shortest whole measurement (two timed runs, with outputs and without).
  */
 import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
@@ -26,6 +30,7 @@ const argument = (name, fallback) => {
 const RUNS = argument('--runs', 2)
 const PAIRS = argument('--pairs', 0)
 const OUTPUT_PAIRS = argument('--outputs', 0)
+const WARMUP = argument('--warmup', 1)
 const TESTS = FILES * TESTS_PER_FILE
 
 const project = generateSuite()
@@ -47,7 +52,7 @@ const median = (values) => {
 }
 
 console.log(`suite: ${TESTS} evaluated tests (${FILES} files), ${ROWS} rows each, slices region, channel, region x channel; intervals on; toMatchBaseline`)
-console.log(`warm-up run (writes baselines when missing): ${vitestRun('on').toFixed(1)} s`)
+if (WARMUP > 0) console.log(`warm-up run (writes baselines when missing): ${vitestRun('on').toFixed(1)} s`)
 
 const walls = []
 const reporterSeconds = []
@@ -58,18 +63,17 @@ for (let run = 0; run < RUNS; run += 1) {
   console.log(`timed run ${run + 1}: wall ${walls[run].toFixed(1)} s, reporter onTestRunEnd ${reporterSeconds[run].toFixed(2)} s`)
 }
 const reporter = median(reporterSeconds)
-console.log(`reporter: median ${reporter.toFixed(2)} s of a median ${median(walls).toFixed(1)} s run (${((100 * reporter) / median(walls)).toFixed(0)}%), ${((1000 * reporter) / TESTS).toFixed(0)} ms per test`)
+if (RUNS > 0) console.log(`reporter: median ${reporter.toFixed(2)} s of a median ${median(walls).toFixed(1)} s run (${((100 * reporter) / median(walls)).toFixed(0)}%), ${((1000 * reporter) / TESTS).toFixed(0)} ms per test`)
 
 if (PAIRS > 0) {
   const differences = []
   for (let pair = 0; pair < PAIRS; pair += 1) {
-    const on = vitestRun('on')
     const off = vitestRun('off')
+    const on = vitestRun('on')
     differences.push(on - off)
     console.log(`pair ${pair + 1}: reporter on ${on.toFixed(1)} s, off ${off.toFixed(1)} s, difference ${(on - off).toFixed(1)} s`)
   }
   console.log(`whole runs: the reporter adds a median ${median(differences).toFixed(1)} s`)
-  vitestRun('on') // leave the folder of a run with the reporter on
 }
 
 if (OUTPUT_PAIRS > 0) {
@@ -81,14 +85,13 @@ if (OUTPUT_PAIRS > 0) {
   const walls = []
   const reporters = []
   for (let pair = 0; pair < OUTPUT_PAIRS; pair += 1) {
-    const on = timed('on')
     const off = timed('off')
+    const on = timed('on')
     walls.push(on.wall - off.wall)
     reporters.push(on.reporter - off.reporter)
     console.log(`outputs pair ${pair + 1}: with outputs wall ${on.wall.toFixed(1)} s, reporter ${on.reporter.toFixed(2)} s; without wall ${off.wall.toFixed(1)} s, reporter ${off.reporter.toFixed(2)} s`)
   }
   console.log(`per-example outputs add a median ${median(walls).toFixed(1)} s to a run (${median(reporters).toFixed(2)} s of it in the reporter)`)
-  vitestRun('on') // leave the folder of a run with the outputs written
 }
 
 // What the reporter wrote.

@@ -1,7 +1,9 @@
 /**
  * ROC and precision-recall curve points from a {@link BinaryRanking}, as scikit-learn 1.2.1's
- * `roc_curve(drop_intermediate=True)` and `precision_recall_curve` return them, thinned to
- * `maxPoints` (default 512) for plots.
+ * `roc_curve(drop_intermediate=True)` and `precision_recall_curve` return them, thinned for
+ * plots: at most `maxPoints` (default 512), and with a `tolerance` (a fraction of the plot) only
+ * the points needed to draw the curve within it (see `curve-thinning.ts`). Every kept point is
+ * an exact point of the curve.
  */
 import type { BinaryRanking } from './binary-ranking.js'
 import { thinCurveIndices } from './curve-thinning.js'
@@ -19,7 +21,7 @@ export const DEFAULT_CURVE_POINTS = 512
  * @example rocCurveFromRanking(binaryRanking(Float64Array.of(0.1, 0.4, 0.35, 0.8), Uint8Array.of(0, 0, 1, 1)))
  * // { fpr: [0, 0, 0.5, 0.5, 1], tpr: [0, 0.5, 0.5, 1, 1], thresholds: [1.8, 0.8, 0.4, 0.35, 0.1] }
  */
-export function rocCurveFromRanking(r: BinaryRanking, maxPoints: number = DEFAULT_CURVE_POINTS):
+export function rocCurveFromRanking(r: BinaryRanking, maxPoints: number = DEFAULT_CURVE_POINTS, tolerance = 0):
   { fpr: number[]; tpr: number[]; thresholds: number[] } {
   const m = r.tps.length
   if (m === 0) return { fpr: [], tpr: [], thresholds: [] }
@@ -42,7 +44,8 @@ export function rocCurveFromRanking(r: BinaryRanking, maxPoints: number = DEFAUL
     tpr.push(r.tps[i] / P)
     thresholds.push(r.thresholds[i])
   }
-  const idx = thinCurveIndices(fpr, tpr, maxPoints)
+  // Drawn with straight segments.
+  const idx = thinCurveIndices(fpr, tpr, maxPoints, { tolerance })
   if (idx.length === fpr.length) return { fpr, tpr, thresholds }
   return { fpr: idx.map((i) => fpr[i]), tpr: idx.map((i) => tpr[i]), thresholds: idx.map((i) => thresholds[i]) }
 }
@@ -55,7 +58,7 @@ export function rocCurveFromRanking(r: BinaryRanking, maxPoints: number = DEFAUL
  * @example prCurveFromRanking(binaryRanking(Float64Array.of(0.1, 0.4, 0.35, 0.8), Uint8Array.of(0, 0, 1, 1)))
  * // { precision: [0.5, 0.667, 0.5, 1, 1], recall: [1, 1, 0.5, 0.5, 0], thresholds: [0.1, 0.35, 0.4, 0.8] }
  */
-export function prCurveFromRanking(r: BinaryRanking, maxPoints: number = DEFAULT_CURVE_POINTS):
+export function prCurveFromRanking(r: BinaryRanking, maxPoints: number = DEFAULT_CURVE_POINTS, tolerance = 0):
   { precision: number[]; recall: number[]; thresholds: number[] } {
   const m = r.tps.length
   if (m === 0) return { precision: [1], recall: [0], thresholds: [] }
@@ -74,7 +77,8 @@ export function prCurveFromRanking(r: BinaryRanking, maxPoints: number = DEFAULT
   precision[m] = 1
   recall[m] = 0
   // Thin the thresholded points (keeping both of their ends), then re-append the final point.
-  const idx = thinCurveIndices(recall.slice(0, m), precision.slice(0, m), Math.max(2, maxPoints - 1))
+  // Drawn as steps, precision held until the next recall (scikit-learn's `steps-post`).
+  const idx = thinCurveIndices(recall.slice(0, m), precision.slice(0, m), Math.max(2, maxPoints - 1), { tolerance, interpolate: 'step-after' })
   if (idx.length === m) return { precision, recall, thresholds }
   return {
     precision: [...idx.map((i) => precision[i]), 1],

@@ -175,7 +175,7 @@ async function curvesSection(comparison: RunComparison, maxClasses: number): Pro
       figures.push(`<figure data-plot="roc" data-label="${escapeHtml(label)}">${svg}</figure>`)
     }
     if (pr.length > 0) {
-      const svg = await renderVegaSvg(curveChartSpec(pr, { title: `Precision-recall: ${label}`, xTitle: 'Recall', yTitle: 'Precision', interpolate: 'step-before' }))
+      const svg = await renderVegaSvg(curveChartSpec(pr, { title: `Precision-recall: ${label}`, xTitle: 'Recall', yTitle: 'Precision', interpolate: 'step-after' }))
       figures.push(`<figure data-plot="pr" data-label="${escapeHtml(label)}">${svg}</figure>`)
     }
   }

@@ -38,8 +38,8 @@ a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}
 .plots figure{margin:0;border:1px solid var(--line);border-radius:8px;padding:10px;background:#fff;overflow-x:auto}
 .plots figure.wide{grid-column:1/-1}
 .plots figcaption{font-size:12px;color:var(--muted);margin-top:6px}
-.plots svg{max-width:100%;height:auto;display:block}
-.plots figure.wide svg{max-width:none}
+.plots svg,.plots img{max-width:100%;height:auto;display:block}
+.plots figure.wide svg,.plots figure.wide img{max-width:none}
 .callout{border-radius:8px;padding:10px 14px;margin:10px 0;font-size:13px}
 .callout.worst,.callout.error{background:#fff1f2;border:1px solid #fecdd3}
 .callout.error{white-space:pre-wrap;overflow-wrap:anywhere;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}

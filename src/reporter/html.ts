@@ -28,17 +28,32 @@ export interface HtmlOptions {
   historyHref?: string
   /** The embedded baseline history section (`history-section.ts`), after the summary. */
   historySection?: string
+  /**
+   * Plots are inlined while all of them together stay within this many bytes of SVG (default
+   * {@link INLINE_PLOTS_LIMIT}); above it every plot is an `<img>` of its file in the run's folder.
+   */
+  inlinePlotsLimit?: number
 }
 
 /**
- * Renders `index.html`: one self-contained page (inline CSS and SVG, no script, no network; a
- * Content-Security-Policy forbids both) with a summary table of every evaluated run (failed
+ * SVG bytes a page inlines (about 50 runs' plots at plot resolution): a small report stays one
+ * self-contained file; a suite's page refers to the plots it has written beside it anyway, so it
+ * opens at once instead of parsing megabytes of SVG.
+ */
+export const INLINE_PLOTS_LIMIT = 1_000_000
+
+/**
+ * Renders `index.html`: one page (inline CSS; inline SVG up to `inlinePlotsLimit`, else `<img>`
+ * of the plot files beside it; no script, no network; a Content-Security-Policy forbids both) with a summary table of every evaluated run (failed
  * runs first, then warnings, passes, skips; in test order within each), then per run its gates, metrics with intervals and baseline changes, plots, slices worst first, the
  * per-class table, the baseline comparison and the first misclassified rows. Every string from
  * the data is escaped.
  */
 export function renderHtmlReport(unordered: readonly HtmlEntry[], options: HtmlOptions = {}): string {
   const items = failedFirst(unordered, (item) => item.entry.verdict)
+  let plotBytes = 0
+  for (const item of items) for (const plot of item.plots) plotBytes += plot.svg.length
+  const inlinePlots = plotBytes <= (options.inlinePlotsLimit ?? INLINE_PLOTS_LIMIT)
   const counts = countVerdicts(items.map((i) => i.entry.verdict))
   const body = [
     `<header class="top"><h1>evalgate · evaluation report</h1>`,
@@ -50,7 +65,7 @@ export function renderHtmlReport(unordered: readonly HtmlEntry[], options: HtmlO
     '<main>',
     summarySection(items),
     options.historySection ?? '',
-    ...items.map((item) => runSection(item, options)),
+    ...items.map((item) => runSection(item, options, inlinePlots)),
     '<footer>Written by the evalgate reporter. Intervals are 95% unless stated; each states its method.</footer>',
     '</main>',
   ].join('\n')
@@ -58,7 +73,7 @@ export function renderHtmlReport(unordered: readonly HtmlEntry[], options: HtmlO
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data: 'self' file:; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>evalgate report</title>
@@ -99,7 +114,7 @@ function summarySection(items: readonly HtmlEntry[]): string {
 <tbody>${rows.join('\n')}</tbody></table></div></section>`
 }
 
-function runSection(item: HtmlEntry, options: HtmlOptions): string {
+function runSection(item: HtmlEntry, options: HtmlOptions, inlinePlots: boolean): string {
   const { entry, plots } = item
   const { run } = entry
   const parts: string[] = []
@@ -117,8 +132,9 @@ function runSection(item: HtmlEntry, options: HtmlOptions): string {
     parts.push('<h3>Plots</h3><div class="plots">')
     for (const plot of plots) {
       const wide = plot.fileName.startsWith('confusion_matrix') && (run.labels?.length ?? 0) > 12
+      const href = e(fileHref(`${entry.folderName}/${plot.fileName}`))
       parts.push(
-        `<figure class="${wide ? 'wide' : ''}" data-plot="${e(plot.fileName)}">${plot.svg}<figcaption>${e(plot.title)} · <a href="${e(fileHref(`${entry.folderName}/${plot.fileName}`))}">${e(plot.fileName)}</a>${plot.note ? ` · ${e(plot.note)}` : ''}</figcaption></figure>`,
+        `<figure class="${wide ? 'wide' : ''}" data-plot="${e(plot.fileName)}">${inlinePlots ? plot.svg : plotImage(plot, href)}<figcaption>${e(plot.title)} · <a href="${href}">${e(plot.fileName)}</a>${plot.note ? ` · ${e(plot.note)}` : ''}</figcaption></figure>`,
       )
     }
     parts.push('</div>')
@@ -137,6 +153,16 @@ function runSection(item: HtmlEntry, options: HtmlOptions): string {
   if (run.notes.length > 0) parts.push('<h3>Notes</h3><ul>', ...run.notes.map((n) => `<li>${e(n)}</li>`), '</ul>')
   parts.push('</section>')
   return parts.join('\n')
+}
+
+/**
+ * A plot as an image of its file in the run's folder, sized as the SVG says (so the page does not
+ * move as images arrive) and loaded when scrolled near.
+ */
+function plotImage(plot: RunPlot, href: string): string {
+  const size = /^<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"/.exec(plot.svg)
+  const dimensions = size ? ` width="${Math.round(Number(size[1]))}" height="${Math.round(Number(size[2]))}"` : ''
+  return `<img src="${href}" alt="${e(plot.title)}"${dimensions} loading="lazy" decoding="async">`
 }
 
 /** The worst slice of the run by its ranking metric, and whether the test failed on that slice. */

@@ -6,7 +6,9 @@ import { buildJunitXml } from './junit.js'
 import { renderRunPlots } from './plots/run-plots.js'
 import { buildReportEntries } from './report-entries.js'
 import type { ResultFiles } from './results-folder.js'
-import { artifactFiles } from './run-artifacts.js'
+import { artifactFiles, misclassifiedArtifact } from './run-artifacts.js'
+import type { ArtifactFile } from './run-artifacts.js'
+import type { EvalRun } from '../run/types.js'
 import { RUN_OUTPUTS_FILE } from './run-outputs.js'
 import { metricsTable, perClassTable, slicesTable } from './run-tables.js'
 import { renderSummaryMarkdown } from './summary-markdown.js'
@@ -25,6 +27,8 @@ export interface ReportContentOptions {
   historyHref?: string
   /** The embedded baseline history section of `index.html`. */
   historySection?: string
+  /** SVG bytes `index.html` inlines before it refers to the plot files instead (`html.ts`). */
+  inlinePlotsLimit?: number
 }
 
 /** The whole report in memory, before anything is written. */
@@ -52,13 +56,20 @@ export async function buildReportContent(tests: readonly ReportedTest[], options
       files.set(`${folder}/${name}`, content)
       written.push(`${folder}/${name}`)
     }
+    const failedSlices = new Set<string>([
+      ...entry.gates.filter((gate) => !gate.pass && gate.slice !== undefined).map((gate) => gate.slice as string),
+      ...entry.baselines.flatMap((baseline) => baseline.rows.filter((row) => row.verdict === 'fail' && row.slice !== undefined).map((row) => row.slice as string)),
+    ])
+    const plots = await renderRunPlots(run, { maxCurveClasses: options.maxCurveClasses, failedSlices })
+    const taken = new Set(['run.json', RUN_OUTPUTS_FILE, 'metrics.csv', 'per_class_metrics.csv', 'slices.csv', ...plots.map((p) => p.fileName)])
+    const artifacts = artifactFiles(run.artifacts, taken)
     put(
       'run.json',
       `${jsonWithoutControls(
         {
           test: { file: entry.test.file, name: entry.test.name, fullName: entry.test.fullName, state: entry.test.state, errors: entry.test.errors },
           verdict: entry.verdict,
-          run,
+          run: runForJson(run, artifacts),
           gates: entry.gates,
           baselines: entry.baselines,
           warnings: entry.warnings,
@@ -79,20 +90,33 @@ export async function buildReportContent(tests: readonly ReportedTest[], options
       const slices = slicesTable(run)
       put('slices.csv', toCsv(slices.columns, slices.rows))
     }
-    const failedSlices = new Set<string>([
-      ...entry.gates.filter((gate) => !gate.pass && gate.slice !== undefined).map((gate) => gate.slice as string),
-      ...entry.baselines.flatMap((baseline) => baseline.rows.filter((row) => row.verdict === 'fail' && row.slice !== undefined).map((row) => row.slice as string)),
-    ])
-    const plots = await renderRunPlots(run, { maxCurveClasses: options.maxCurveClasses, failedSlices })
-    const taken = new Set(['run.json', RUN_OUTPUTS_FILE, 'metrics.csv', 'per_class_metrics.csv', 'slices.csv', ...plots.map((p) => p.fileName)])
-    for (const file of artifactFiles(run.artifacts, taken)) put(file.fileName, file.content)
+    for (const file of artifacts) put(file.fileName, file.content)
     for (const plot of plots) put(plot.fileName, plot.svg)
     htmlItems.push({ entry, plots, files: written })
   }
   const junitXml = buildJunitXml(tests, entries)
   const summaryMarkdown = renderSummaryMarkdown(entries, options.html ? 'index.html' : undefined)
-  if (options.html) files.set('index.html', renderHtmlReport(htmlItems, { maxMisclassifiedRows: options.maxMisclassifiedRows, generatedAt: options.generatedAt, historyHref: options.historyHref, historySection: options.historySection }))
+  if (options.html) files.set('index.html', renderHtmlReport(htmlItems, { maxMisclassifiedRows: options.maxMisclassifiedRows, generatedAt: options.generatedAt, historyHref: options.historyHref, historySection: options.historySection, inlinePlotsLimit: options.inlinePlotsLimit }))
   if (options.junitInFolder) files.set('junit.xml', junitXml)
   if (options.summary) files.set('summary.md', summaryMarkdown)
   return { entries, files, junitXml, summaryMarkdown }
+}
+
+/**
+ * The run as `run.json` holds it: the built-in misclassified rows (or a regressor's largest
+ * errors), written whole as their CSV beside it, are left out of the JSON (they were nearly half
+ * of it); the artifact keeps its name, file name and columns, with an empty `rows` and a note
+ * naming the file and the number of rows. Nothing that reads `run.json` (compare, history, the
+ * CLI) reads them; the page and the CSV are made from the run in memory.
+ */
+export function runForJson(run: EvalRun, files: readonly ArtifactFile[]): EvalRun {
+  const misclassified = misclassifiedArtifact(run.artifacts)
+  const file = files.find((f) => f.artifact === misclassified)
+  if (!misclassified || !file || misclassified.content.rows.length === 0) return run
+  const { columns, rows } = misclassified.content
+  const note = `${rows.length} rows left out of run.json: they are in ${file.fileName}`
+  return {
+    ...run,
+    artifacts: run.artifacts.map((a) => (a === misclassified ? { ...a, content: { type: 'rows', columns, rows: [] }, notes: [...(a.notes ?? []), note] } : a)),
+  }
 }

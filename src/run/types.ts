@@ -114,7 +114,14 @@ export interface CalibrationCurve {
   bins: CalibrationBin[]
 }
 
-/** Everything the plots need. Curves with many points are thinned; `notes` says so. */
+/**
+ * Everything the plots need. ROC and precision-recall curves are kept at plot resolution: exact
+ * points of the full curve (scikit-learn's thresholds), at most 512 per curve, chosen so that no
+ * point of the full curve lies farther than 0.003 of the plot's width or height from the line
+ * drawn through the kept ones (straight segments for ROC, scikit-learn's `steps-post` for PR);
+ * `notes` says when points were dropped. `auc` and `averagePrecision` are computed from the full
+ * ranking, never from these points. Nothing that reads a stored run (compare, history) needs more.
+ */
 export interface Curves {
   roc?: RocCurve[]
   pr?: PrCurve[]

@@ -40,7 +40,18 @@ describe('results folder content', () => {
   test('run.json holds the EvalRun and the verdicts', () => {
     const stored = JSON.parse(text(`${SENTIMENT}/run.json`))
     const original = fixtureReportedTests()[0].meta!
-    expect(stored.run).toEqual(original.runs[0])
+    // Everything but the misclassified rows, which misclassified.csv holds (a note says so).
+    const run = original.runs[0]
+    const misclassified = run.artifacts.find((a) => a.name === 'misclassified')!
+    expect(misclassified.content.type === 'rows' && misclassified.content.rows.length).toBeGreaterThan(0)
+    const rows = misclassified.content.type === 'rows' ? misclassified.content.rows : []
+    expect(stored.run).toEqual({
+      ...run,
+      artifacts: run.artifacts.map((a) =>
+        a === misclassified ? { ...a, content: { ...a.content, rows: [] }, notes: [...(a.notes ?? []), `${rows.length} rows left out of run.json: they are in misclassified.csv`] } : a,
+      ),
+    })
+    expect(text(`${SENTIMENT}/misclassified.csv`).trimEnd().split('\r\n')).toHaveLength(rows.length + 1)
     // Gate messages are stored as plain text (terminal colours removed).
     expect(stored.gates).toEqual(original.gates.map((g) => ({ ...g, message: plainText(g.message) })))
     expect(stored.gates[0].message).not.toContain('\u001b')

@@ -4,6 +4,7 @@
  */
 import {
   DEFAULT_CURVE_POINTS,
+  PLOT_CURVE_TOLERANCE,
   averagePrecisionFromRanking,
   binaryRanking,
   calibrationCurve,
@@ -14,29 +15,41 @@ import {
 import type { BinaryRanking } from '../../metrics/index.js'
 import type { Curves } from '../../run/types.js'
 
-/** Thresholds of a ranking kept before the metric engine draws (and thins) its curves. */
-const MAX_RANKING_POINTS = 4096
+/**
+ * How far (a fraction of the plot) a threshold dropped before the curves are drawn may lie from
+ * the last one kept, in every plotted coordinate (fpr, tpr, recall, precision). With the engine's
+ * PLOT_CURVE_TOLERANCE, no point of the full curves lies farther than 0.002 + 0.0005 * sqrt(2),
+ * under 0.003 of the plot, from the drawn line.
+ */
+const RANKING_STEP = 0.0005
 
 /**
- * A ranking with at most `maxPoints` of its thresholds, chosen evenly by examples passed (the
- * first and last always kept). Every kept point is an exact point of the full curve; the
- * engine then thins to its plot size. Spares building million-point arrays per class.
+ * A ranking without the thresholds that lie within `step` of the last kept one in every plotted
+ * coordinate: true and false positive rates, and precision (the first and last always kept).
+ * Every kept point is an exact point of the full curve; the engine then thins to plot
+ * resolution. Spares building million-point arrays per class: the rates keep at most about
+ * 2 / step points, precision more only where it swings (the top of the ranking).
  */
-export function thinRanking(r: BinaryRanking, maxPoints = MAX_RANKING_POINTS): BinaryRanking {
+export function thinRanking(r: BinaryRanking, step = RANKING_STEP): BinaryRanking {
   const m = r.thresholds.length
-  if (m <= maxPoints) return r
-  const total = r.tps[m - 1] + r.fps[m - 1]
+  const positives = r.tps[m - 1]
+  const negatives = r.fps[m - 1]
+  if (m <= 2 / step) return r
   const keep: number[] = [0]
-  const step = total / (maxPoints - 1)
-  let next = r.tps[0] + r.fps[0] + step
+  let tp = r.tps[0]
+  let fp = r.fps[0]
+  let precision = tp / (tp + fp)
   for (let i = 1; i < m - 1; i++) {
-    const passed = r.tps[i] + r.fps[i]
-    if (passed >= next) {
+    const p = r.tps[i] / (r.tps[i] + r.fps[i])
+    if (r.tps[i] - tp > step * positives || r.fps[i] - fp > step * negatives || Math.abs(p - precision) > step) {
       keep.push(i)
-      while (next <= passed) next += step
+      tp = r.tps[i]
+      fp = r.fps[i]
+      precision = p
     }
   }
   keep.push(m - 1)
+  if (keep.length === m) return r
   const pick = (values: Float64Array): Float64Array => Float64Array.from(keep, (i) => values[i])
   return { thresholds: pick(r.thresholds), tps: pick(r.tps), fps: pick(r.fps), positives: r.positives, negatives: r.negatives }
 }
@@ -69,12 +82,15 @@ export function classifierCurves(
     } else {
       const ranking = rankings?.[c] ?? binaryRanking(scores, isPositive)
       const thinned = thinRanking(ranking)
-      if (ranking.thresholds.length > DEFAULT_CURVE_POINTS && !thinnedNoted) {
+      // At plot resolution: see PLOT_CURVE_TOLERANCE; the metrics use the full ranking.
+      const roc = rocCurveFromRanking(thinned, DEFAULT_CURVE_POINTS, PLOT_CURVE_TOLERANCE)
+      const pr = prCurveFromRanking(thinned, DEFAULT_CURVE_POINTS, PLOT_CURVE_TOLERANCE)
+      if (!thinnedNoted && pr.thresholds.length < ranking.thresholds.length) {
         thinnedNoted = true
-        notes.push(`ROC and precision-recall curves keep at most ${DEFAULT_CURVE_POINTS} of their points (exact points of the full curves, spread along their length); roc_auc and precision_recall_auc use every point`)
+        notes.push(`ROC and precision-recall curves are kept at plot resolution: exact points of the curves, at most ${DEFAULT_CURVE_POINTS}, no point of the full curves farther than 0.003 of the plot from the line drawn through them; roc_auc and precision_recall_auc use every point`)
       }
-      curves.roc.push({ label, ...rocCurveFromRanking(thinned), auc: rocAucFromRanking(ranking) })
-      curves.pr.push({ label, ...prCurveFromRanking(thinned), averagePrecision: averagePrecisionFromRanking(ranking) })
+      curves.roc.push({ label, ...roc, auc: rocAucFromRanking(ranking) })
+      curves.pr.push({ label, ...pr, averagePrecision: averagePrecisionFromRanking(ranking) })
     }
     curves.calibration.push({ label, bins: calibrationCurve(scores, isPositive) })
   }

@@ -33,17 +33,20 @@ export function confusionMatrixSpec(matrix: ConfusionMatrix, normalise: boolean)
       })
     })
   })
+  // Per-matrix values travel as data (the dark text, the colour extent), so matrices of the same
+  // labels share one Vega view (plots/vega-svg.ts).
+  for (const cell of values) cell.dark = (cell.value as number) > max * 0.55
   const showText = cell >= 18
   return {
     width: cell * n,
     height: cell * n,
     padding: 8,
     title: { text: normalise ? 'Confusion matrix (row-normalised, % of actual class)' : 'Confusion matrix (counts)' },
-    data: [{ name: 'cells', values }],
+    data: [{ name: 'cells', values }, { name: 'extent', values: [{ value: 0 }, { value: max > 0 ? max : 1 }] }],
     scales: [
       { name: 'x', type: 'band', domain: matrix.labels, range: 'width', padding: 0.04 },
       { name: 'y', type: 'band', domain: matrix.labels, range: 'height', padding: 0.04 },
-      { name: 'color', type: 'linear', domain: [0, max > 0 ? max : 1], range: { scheme: 'blues' }, zero: true },
+      { name: 'color', type: 'linear', domain: { data: 'extent', field: 'value' }, range: { scheme: 'blues' }, zero: true },
     ],
     axes: [
       {
@@ -90,7 +93,7 @@ export function confusionMatrixSpec(matrix: ConfusionMatrix, normalise: boolean)
                   baseline: { value: 'middle' as const },
                   fontSize: { value: fontSize },
                   text: { signal: "datum.count === 0 ? '' : datum.text" },
-                  fill: { signal: `datum.value > ${max * 0.55} ? '#ffffff' : '#1f2937'` },
+                  fill: { signal: "datum.dark ? '#ffffff' : '#1f2937'" },
                 },
               },
             },

@@ -46,11 +46,13 @@ export function curveChartSpec(series: readonly CurveSeries[], options: CurveCha
     data: [
       { name: 'points', values },
       { name: 'references', values: references },
+      // The legend's names as data, so charts of as many series share one Vega view (plots/vega-svg.ts).
+      { name: 'names', values: names.map((name, rank) => ({ name, rank })) },
     ],
     scales: [
       { name: 'x', type: 'linear', domain: [0, 1], range: 'width', nice: false },
       { name: 'y', type: 'linear', domain: [0, 1], range: 'height', nice: false },
-      { name: 'color', type: 'ordinal', domain: names, range: SERIES_COLORS },
+      { name: 'color', type: 'ordinal', domain: { data: 'names', field: 'name', sort: { field: 'rank', op: 'min' } }, range: SERIES_COLORS },
     ],
     axes: [
       { orient: 'bottom', scale: 'x', title: options.xTitle, grid: true, tickCount: 5 },

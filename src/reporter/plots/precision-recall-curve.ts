@@ -5,7 +5,9 @@ import { curveChartSpec } from './curve-lines.js'
 
 /**
  * Vega spec of precision-recall curves with average precision in the legend. Points are drawn
- * as steps, as scikit-learn's `PrecisionRecallDisplay` does. `positiveRate` (binary) adds the
+ * as steps, as scikit-learn's `PrecisionRecallDisplay` does (`steps-post`: each point's
+ * precision held to the next recall, Vega's `step-after`; the area under them is the average
+ * precision). `positiveRate` (binary) adds the
  * no-skill line.
  */
 export function precisionRecallCurveSpec(curves: readonly PrCurve[], positiveRate?: number): Spec {
@@ -16,7 +18,7 @@ export function precisionRecallCurveSpec(curves: readonly PrCurve[], positiveRat
       xTitle: 'Recall',
       yTitle: 'Precision',
       baselineY: positiveRate,
-      interpolate: 'step-before',
+      interpolate: 'step-after',
     },
   )
 }

@@ -15,8 +15,9 @@ export function sliceBarsSpec(
   failedSlices: ReadonlySet<string> = new Set(),
 ): Spec {
   const shown = slices.filter((s) => typeof s.metrics[metric] === 'number' && Number.isFinite(s.metrics[metric]))
-  const values = shown.map((s) => ({
+  const values = shown.map((s, rank) => ({
     slice: s.key,
+    rank,
     value: s.metrics[metric],
     lower: s.intervals[metric]?.lower ?? s.metrics[metric],
     upper: s.intervals[metric]?.upper ?? s.metrics[metric],
@@ -32,7 +33,9 @@ export function sliceBarsSpec(
     title: { text: `${metric} by slice (${greaterIsBetter ? 'higher' : 'lower'} is better; worst first)` },
     data: [{ name: 'slices', values }, { name: 'overall', values: overall === undefined ? [] : [{ value: overall }] }],
     scales: [
-      { name: 'y', type: 'band', domain: values.map((v) => v.slice), range: 'height', padding: 0.25 },
+      // From the data, in rank order (a reused view keeps the first-seen order of earlier data, so
+      // the order is given): one Vega view for every run's bars.
+      { name: 'y', type: 'band', domain: { data: 'slices', field: 'slice', sort: { field: 'rank', op: 'min' } }, range: 'height', padding: 0.25 },
       bounded
         ? { name: 'x', type: 'linear', domain: [0, 1], range: 'width', nice: false }
         : { name: 'x', type: 'linear', domain: { data: 'slices', fields: ['lower', 'upper', 'value'] }, range: 'width', nice: true, zero: true },

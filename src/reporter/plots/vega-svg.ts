@@ -55,34 +55,60 @@ function refusingLoader(base: Loader): Loader {
   return Object.assign(Object.create(base) as Loader, { load: refuse, sanitize: refuse, http: refuse, file: refuse })
 }
 
-/** Parsed specs by shape (the spec with its inline data emptied), so a suite parses each plot kind once. */
-const parsedByShape = new Map<string, ReturnType<typeof import('vega').parse>>()
-const PARSED_SHAPES_LIMIT = 200
+/**
+ * One live view per plot shape (the spec with its inline data emptied), so a suite parses and
+ * builds the dataflow of each plot kind once: a plot of a known shape only replaces the view's
+ * data, runs it and writes the SVG. Views are kept for the life of the process, a few hundred at
+ * most (each is a few hundred kB); above that the oldest are let go.
+ */
+const viewsByShape = new Map<string, import('vega').View>()
+const VIEWS_LIMIT = 200
+
+/** A run of renders one at a time: a shared view must not take one plot's data mid-render of another. */
+let queue: Promise<unknown> = Promise.resolve()
 
 /**
  * Renders a Vega spec to a static SVG string in Node (no browser, no canvas, no network). Text
  * from the data is escaped by Vega's SVG renderer; control characters are made visible. Vega
  * itself is imported on the first call, so loading the reporter costs nothing until a plot is drawn.
- * Inline data (`values` arrays without a `format`) are set on the view, so specs that differ only
- * in them share one parse (a third of a plot's time).
+ * Inline data (`values` arrays without a `format`) are set on a view kept per spec shape, so
+ * specs that differ only in them share one parse and one dataflow (most of a small plot's time).
  */
-export async function renderVegaSvg(spec: Spec): Promise<string> {
+export function renderVegaSvg(spec: Spec): Promise<string> {
+  const next = queue.then(() => drawSvg(spec))
+  queue = next.catch(() => undefined)
+  return next
+}
+
+async function drawSvg(spec: Spec): Promise<string> {
   const { vega, offlineLoader } = await loadRuntime()
   const inline = (spec.data ?? []).filter((data) => 'values' in data && Array.isArray(data.values) && !('format' in data))
   const shape: Spec = { ...spec, data: spec.data?.map((data) => (inline.includes(data) ? { ...data, values: [] } : data)) }
   const key = JSON.stringify(shape)
-  let parsed = parsedByShape.get(key)
-  if (parsed === undefined) {
-    parsed = vega.parse({ config: PLOT_CONFIG, ...shape })
-    if (parsedByShape.size >= PARSED_SHAPES_LIMIT) parsedByShape.clear()
-    parsedByShape.set(key, parsed)
+  let view = viewsByShape.get(key)
+  if (view === undefined) {
+    // resize: the padding around the plot (axis labels, legend) is laid out again on every run of
+    // the view, not only on its first, so each plot is laid out for its own data.
+    view = new vega.View(vega.parse({ config: PLOT_CONFIG, autosize: { type: 'pad', resize: true }, ...shape }), { renderer: 'none', loader: offlineLoader })
+    if (viewsByShape.size >= VIEWS_LIMIT) {
+      const [oldestKey, oldest] = viewsByShape.entries().next().value as [string, import('vega').View]
+      oldest.finalize()
+      viewsByShape.delete(oldestKey)
+    }
+    viewsByShape.set(key, view)
   }
-  const view = new vega.View(parsed, { renderer: 'none', loader: offlineLoader })
   try {
+    // Emptied first: marks and axis ticks keyed by a value the previous plot also had would keep
+    // their old place in the SVG; emptied, every item enters anew, as in a fresh view.
+    for (const data of inline) view.data(data.name, [])
+    await view.runAsync()
     for (const data of inline) view.data(data.name, (data as { values: unknown[] }).values)
     const svg = await view.toSVG()
     return showControls(svg.replace('<svg ', '<svg role="img" '))
-  } finally {
+  } catch (error) {
+    // A view that failed mid-run is not drawn from again.
     view.finalize()
+    viewsByShape.delete(key)
+    throw error
   }
 }
