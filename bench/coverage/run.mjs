@@ -7,9 +7,11 @@
  *
  * Options: --n (comma list; default 100,800,5000), --trials (default 1000 at n <= 800),
  * --large-trials (trials at n > 800; default 500), --trials-at (per size, e.g. 800=400,5000=100,
- * over the two before), --populations (comma list of names; default all). Prints, per population and n, each metric's method, coverage, its standard error
+ * over the two before), --compare-percentile (also the count metrics' percentile intervals from the
+ * same resamples, rows marked "(pct)"), --seed-offset (default 0: other rows and resamples, see simulation.ts), --populations (comma list of names; default all). Prints, per population and n, each metric's method, coverage, its standard error
  * √(c(1-c)/trials), the share of misses below / above the truth, and the mean width.
  */
+import os from 'node:os'
 import { performance } from 'node:perf_hooks'
 import {
   binaryClassifierPopulation,
@@ -27,11 +29,13 @@ const option = (name, fallback) => {
 const sizes = option('n', '100,800,5000').split(',').map(Number)
 const trials = Number(option('trials', '1000'))
 const largeTrials = Number(option('large-trials', '500'))
+const comparePercentile = args.includes('--compare-percentile')
+const seedOffset = Number(option('seed-offset', '0'))
 const trialsAt = new Map(option('trials-at', '').split(',').filter(Boolean).map((pair) => pair.split('=').map(Number)))
 const builders = {
-  'binary-classifier': () => binaryClassifierPopulation(),
-  'multiclass-weighted': () => multiclassPopulation('weighted'),
-  'multiclass-macro': () => multiclassPopulation('macro'),
+  'binary-classifier': () => binaryClassifierPopulation(1, comparePercentile),
+  'multiclass-weighted': () => multiclassPopulation('weighted', 2, comparePercentile),
+  'multiclass-macro': () => multiclassPopulation('macro', 2, comparePercentile),
   'regressor-normal': () => regressorPopulation('normal'),
   'regressor-t5': () => regressorPopulation('t5'),
   'regressor-t3': () => regressorPopulation('t3'),
@@ -48,9 +52,9 @@ for (const name of names) {
   for (const n of sizes) {
     const count = trialsAt.get(n) ?? (n > 800 ? largeTrials : trials)
     const start = performance.now()
-    const results = simulateCoverage(population, n, count)
+    const results = simulateCoverage(population, n, count, { seedOffset })
     const seconds = ((performance.now() - start) / 1000).toFixed(0)
-    console.log(`\nn = ${n}, ${count} trials (${seconds} s); nominal 95%`)
+    console.log(`\nn = ${n}, ${count} trials (${seconds} s), seed offset ${seedOffset}, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}, ${new Date().toISOString()}; nominal 95%`)
     console.log('metric                           method                      truth   cover    SE  below  above  width   withheld')
     for (const c of results) {
       const withheld = `${pct(c.missing / (c.trials + c.missing))}% (${c.missing})`

@@ -26,7 +26,9 @@ import type { IntervalConfig } from '../../src/evaluate/interval-methods.js'
 import { regressorScope } from '../../src/model-types/regressor/regressor-scope.js'
 import { scopeContext } from '../../src/evaluate/scope-context.js'
 import type { MetricInterval } from '../../src/run/types.js'
-import { createRandom } from '../../src/stats/index.js'
+import { bootstrapCounts, createRandom, percentileInterval } from '../../src/stats/index.js'
+import { classificationMetricsFromCounts, confusionCounts } from '../../src/metrics/index.js'
+import { COUNT_METRICS } from '../../src/model-types/classifier/classifier-scope.js'
 import type { RandomSource } from '../../src/stats/index.js'
 
 /** A population: its metrics' true values and a function giving a trial's intervals. */
@@ -82,7 +84,7 @@ export const f2Positive = defineMetric({
  * Bayes posterior logistic(logit 0.35 + μx - μ²/2) (calibrated), predicted positive at 0.5;
  * plus the custom metric f2_positive.
  */
-export function binaryClassifierPopulation(seed = 1): Population {
+export function binaryClassifierPopulation(seed = 1, comparePercentile = false): Population {
   const random = createRandom(seed)
   const n = POPULATION_ROWS
   const prevalence = 0.35
@@ -101,14 +103,14 @@ export function binaryClassifierPopulation(seed = 1): Population {
     predictedIndex[i] = p >= 0.5 ? 1 : 0
   }
   const core: ClassifierCore = { labels: ['negative', 'positive'], posIndex: 1, average: 'weighted', targetIndex, predictedIndex, probabilities, rowSumsOk: undefined }
-  return classifierPopulation('binary-classifier', 'binary, prevalence 0.35, binormal scores (mu 1.2), calibrated probabilities, custom metric f2_positive', core, true)
+  return classifierPopulation('binary-classifier', 'binary, prevalence 0.35, binormal scores (mu 1.2), calibrated probabilities, custom metric f2_positive', core, true, comparePercentile)
 }
 
 /**
  * Three-class classifier (`macro` or `weighted` averages): priors 0.5 / 0.3 / 0.2, logits
  * 1.2·onehot(y) + N(0, 1), softmax probabilities, argmax predictions.
  */
-export function multiclassPopulation(average: 'macro' | 'weighted', seed = 2): Population {
+export function multiclassPopulation(average: 'macro' | 'weighted', seed = 2, comparePercentile = false): Population {
   const random = createRandom(seed)
   const n = POPULATION_ROWS
   const k = 3
@@ -134,10 +136,11 @@ export function multiclassPopulation(average: 'macro' | 'weighted', seed = 2): P
     predictedIndex[i] = best
   }
   const core: ClassifierCore = { labels: ['a', 'b', 'c'], posIndex: undefined, average, targetIndex, predictedIndex, probabilities, rowSumsOk: undefined }
-  return classifierPopulation(`multiclass-${average}`, `3 classes (priors 0.5/0.3/0.2), softmax of 1.2·onehot + N(0,1), ${average} averages`, core, false)
+  return classifierPopulation(`multiclass-${average}`, `3 classes (priors 0.5/0.3/0.2), softmax of 1.2·onehot + N(0,1), ${average} averages`, core, false, comparePercentile)
 }
 
-function classifierPopulation(name: string, description: string, core: ClassifierCore, withCustom: boolean): Population {
+/** `comparePercentile`: also the count metrics' percentile intervals, as rows named with {@link PERCENTILE_SUFFIX}. */
+function classifierPopulation(name: string, description: string, core: ClassifierCore, withCustom: boolean, comparePercentile: boolean): Population {
   const part = classifierPart(core)
   const source: EvalTableSource = {
     rowCount: core.targetIndex.length,
@@ -153,7 +156,11 @@ function classifierPopulation(name: string, description: string, core: Classifie
     maxIntervalRows: EVALUATE_DEFAULTS.customIntervalMaxRows,
   })
   const overall = classifierScope(core, null, scopeContext(null, false))
-  const truth = { ...overall.metrics, ...computeCustomMetrics(customContext(null), null, overall.metrics).metrics }
+  const truth: Record<string, number> = { ...overall.metrics, ...computeCustomMetrics(customContext(null), null, overall.metrics).metrics }
+  const countOptions = { average: core.average, ...(core.posIndex !== undefined ? { posIndex: core.posIndex } : {}) }
+  const countMetrics = classificationMetricsFromCounts(confusionCounts(core.targetIndex, core.predictedIndex, core.labels.length), core.labels.length, countOptions).metrics
+  const countNames = comparePercentile ? Object.keys(countMetrics).filter((name) => !COUNT_METRICS.has(name) && truth[name] !== undefined) : []
+  for (const name of countNames) truth[`${name}${PERCENTILE_SUFFIX}`] = truth[name]
   return {
     name,
     description,
@@ -162,9 +169,33 @@ function classifierPopulation(name: string, description: string, core: Classifie
     intervalsOf: (rows, config) => {
       const scope = classifierScope(core, rows, scopeContext(config, false))
       const custom = computeCustomMetrics(customContext(config), rows, scope.metrics)
-      return { ...scope.intervals, ...custom.intervals }
+      const percentile = countNames.length === 0 ? {} : countPercentileIntervals(core, rows, countNames, config)
+      return { ...scope.intervals, ...custom.intervals, ...percentile }
     },
   }
+}
+
+/** Suffix of the rows that measure the count metrics' percentile interval (the method before BCa) beside BCa. */
+export const PERCENTILE_SUFFIX = ' (pct)'
+
+/**
+ * The count metrics' `multinomial-bootstrap` percentile intervals, from the same seeded
+ * multinomial resamples the BCa intervals use (so the two are compared on the same draws).
+ */
+function countPercentileIntervals(core: ClassifierCore, rows: Int32Array, names: readonly string[], config: IntervalConfig): Record<string, MetricInterval> {
+  const k = core.labels.length
+  const yTrue = Int32Array.from(rows, (r) => core.targetIndex[r])
+  const yPred = Int32Array.from(rows, (r) => core.predictedIndex[r])
+  const options = { average: core.average, ...(core.posIndex !== undefined ? { posIndex: core.posIndex } : {}) }
+  const samples = bootstrapCounts(confusionCounts(yTrue, yPred, k), (c) => classificationMetricsFromCounts(c, k, options).metrics, { resamples: config.resamples, seed: config.seed })
+  const out: Record<string, MetricInterval> = {}
+  for (const name of names) {
+    const s = samples[name]
+    if (s === undefined) continue
+    const bounds = percentileInterval(s, config.level)
+    if (Number.isFinite(bounds.lower) && Number.isFinite(bounds.upper)) out[`${name}${PERCENTILE_SUFFIX}`] = { ...bounds, level: config.level, method: 'multinomial-bootstrap' }
+  }
+  return out
 }
 
 /** Error laws of the regressor populations. */
@@ -217,9 +248,11 @@ export function simulateCoverage(
   population: Population,
   n: number,
   trials: number,
-  options: { seed?: number; rowResamples?: number; resamples?: number } = {},
+  options: { seed?: number; seedOffset?: number; rowResamples?: number; resamples?: number } = {},
 ): MetricCoverage[] {
-  const random = createRandom(options.seed ?? 20_261_202)
+  // A seed offset k draws other rows (row seed 20,261,202 + k) and other resamples (interval seed k + trial).
+  const offset = options.seedOffset ?? 0
+  const random = createRandom(options.seed ?? 20_261_202 + offset)
   const stats = new Map<string, MetricCoverage & { widthSum: number }>()
   for (const [metric, truth] of Object.entries(population.truth)) {
     stats.set(metric, { metric, method: '', truth, trials: 0, covered: 0, below: 0, above: 0, missing: 0, meanWidth: 0, widthSum: 0 })
@@ -229,7 +262,7 @@ export function simulateCoverage(
     for (let i = 0; i < n; i++) rows[i] = Math.floor(random.uniform() * population.size)
     const config: IntervalConfig = {
       level: EVALUATE_DEFAULTS.level,
-      seed: t,
+      seed: offset + t,
       resamples: options.resamples ?? EVALUATE_DEFAULTS.resamples,
       rowResamples: options.rowResamples ?? EVALUATE_DEFAULTS.rowResamples,
     }

@@ -19,7 +19,9 @@ export type Average = 'weighted' | 'macro' | 'micro'
 
 /**
  * How an interval was computed (the constants are `INTERVAL_METHODS`, `src/stats/interval-methods.ts`):
- * - `multinomial-bootstrap`: metrics of the confusion counts, the counts resampled, percentile;
+ * - `multinomial-bootstrap-bca`: metrics of the confusion counts, the counts resampled, BCa
+ *   quantiles with the counts' exact jackknife acceleration; `multinomial-bootstrap`: the same
+ *   resamples with percentile quantiles (runs and baselines written before BCa);
  * - `delong`: roc_auc, DeLong's variance on the logit scale;
  * - `studentized-bootstrap`: means of per-example values (MAE, MSE, MAPE, log_loss, Brier,
  *   mean_on_target) up to 20,000 rows, bootstrap-t; `studentized-bootstrap-sqrt`: RMSE, the
@@ -34,6 +36,7 @@ export type Average = 'weighted' | 'macro' | 'micro'
  */
 export type IntervalMethod =
   | 'multinomial-bootstrap'
+  | 'multinomial-bootstrap-bca'
   | 'delong'
   | 'studentized-bootstrap'
   | 'studentized-bootstrap-sqrt'

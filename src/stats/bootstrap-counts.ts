@@ -4,7 +4,9 @@ import { multinomialResample } from './multinomial-resample.js'
 /**
  * Bootstrap of statistics that depend only on a table of counts (a confusion matrix):
  * `resamples` multinomial resamples of the counts ({@link multinomialResample}), `statistic`
- * evaluated on each. Recorded as method `multinomial-bootstrap`. Cost O(resamples × cells),
+ * evaluated on each; the samples of the count metrics' `multinomial-bootstrap-bca` intervals
+ * ({@link countsBcaIntervals}; with {@link percentileInterval} they give the older
+ * `multinomial-bootstrap` interval). Cost O(resamples × cells),
  * independent of the number of rows. Seeded: the same counts and seed give the same samples.
  *
  * `statistic` receives one buffer that is overwritten by the next resample: read it, do not

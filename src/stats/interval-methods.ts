@@ -8,8 +8,10 @@ import type { IntervalMethod } from '../run/types.js'
  * `src/evaluate/interval-methods.ts`; `bench/coverage/` measures their coverage.
  */
 export const INTERVAL_METHODS = {
-  /** Confusion-count metrics: {@link bootstrapCounts} (1,000 multinomial draws) + {@link percentileInterval}. */
+  /** Confusion-count metrics before BCa (runs and baselines written by older versions): {@link bootstrapCounts} (1,000 multinomial draws) + {@link percentileInterval}. */
   countsBootstrap: 'multinomial-bootstrap',
+  /** Confusion-count metrics: {@link countsBcaIntervals} (1,000 multinomial draws, BCa with the counts' exact jackknife acceleration). */
+  countsBca: 'multinomial-bootstrap-bca',
   /** ROC AUC (binary and one-vs-rest): {@link delongAuc} / {@link ovrAucWithVariance} + {@link aucInterval}. */
   delong: 'delong',
   /** Means of per-example values (MAE, MSE, MAPE, log loss, Brier) up to the row cap: {@link studentizedMeanIntervals}. */

@@ -33,3 +33,40 @@ export function jackknifeAcceleration(values: ArrayLike<number>): number {
   if (!(squares > 0)) return 0
   return cubes / (6 * Math.pow(squares, 1.5))
 }
+
+/**
+ * {@link jackknifeAcceleration} for leave-one-out values that repeat: `values[j]` stands for
+ * `weights[j]` identical leave-one-row-out values (the jackknife of a statistic of a table of
+ * counts, where removing any row of cell j gives the same table). Equal to the plain formula on
+ * the values expanded row by row, at the cost of one term per distinct value. Entries with a
+ * zero weight or a non-finite value are ignored; fewer than 3 rows or no spread give 0.
+ *
+ * @param values the statistic with one row of each group left out
+ * @param weights how many rows each value stands for (non-negative)
+ * @example
+ * weightedJackknifeAcceleration(Float64Array.of(1, 4), Float64Array.of(3, 1)) // => -0.0962... (as jackknifeAcceleration([1, 1, 1, 4]))
+ */
+export function weightedJackknifeAcceleration(values: ArrayLike<number>, weights: ArrayLike<number>): number {
+  if (values.length !== weights.length) {
+    throw new RangeError(`weightedJackknifeAcceleration: ${values.length} values but ${weights.length} weights`)
+  }
+  let count = 0
+  let mean = 0
+  for (let i = 0; i < values.length; i++) {
+    if (!(weights[i] > 0) || !Number.isFinite(values[i])) continue
+    count += weights[i]
+    mean += weights[i] * values[i]
+  }
+  if (count < 3) return 0
+  mean /= count
+  let squares = 0
+  let cubes = 0
+  for (let i = 0; i < values.length; i++) {
+    if (!(weights[i] > 0) || !Number.isFinite(values[i])) continue
+    const d = mean - values[i]
+    squares += weights[i] * d * d
+    cubes += weights[i] * d * d * d
+  }
+  if (!(squares > 0)) return 0
+  return cubes / (6 * Math.pow(squares, 1.5))
+}

@@ -41,7 +41,7 @@ describe('slices', () => {
     expect(cross).toMatchObject({ key: 'category=billing&region=eu', columns: ['category', 'region'], values: ['billing', 'eu'], exampleCount: rows.length })
     expect(cross.metrics.accuracy_score).toBe(accuracyOf(rows))
     expect(cross.metrics.example_count).toBe(rows.length)
-    expect(cross.intervals.accuracy_score.method).toBe('multinomial-bootstrap')
+    expect(cross.intervals.accuracy_score.method).toBe('multinomial-bootstrap-bca')
     expect(cross.intervals.roc_auc.method).toBe('delong')
     expect(cross.confusionMatrix?.labels).toEqual(['a', 'b', 'c'])
     const total = cross.confusionMatrix!.counts.flat().reduce((s, x) => s + x, 0)

@@ -51,7 +51,7 @@ describe('threshold matchers (real Vitest process)', () => {
     expect(message).toContain('expect(run).toHaveMetric(name, threshold)')
     expect(message).toContain('accuracy_score should be >= 0.95')
     expect(message).toContain(`Received: ${formatMetric(accuracyOf('good'))}\n`)
-    expect(message).toMatch(/Interval: 95% interval \[0\.\d+, 0\.\d+\] \(multinomial-bootstrap\)/)
+    expect(message).toMatch(/Interval: 95% interval \[0\.\d+, 0\.\d+\] \(multinomial-bootstrap-bca\)/)
     expect(message).toContain('Examples: 600 examples')
   })
 

@@ -14,7 +14,7 @@ import {
   multiclassRocAuc,
   rocAucFromRanking,
 } from '../../metrics/index.js'
-import { INTERVAL_METHODS, aucInterval, averagePrecisionLogitInterval, bcaInterval, bootstrapCounts, delongAuc, jackknifeAcceleration, microAucWithVariance, ovrAucWithVariance } from '../../stats/index.js'
+import { INTERVAL_METHODS, aucInterval, averagePrecisionLogitInterval, bcaInterval, countsBcaIntervals, delongAuc, jackknifeAcceleration, microAucWithVariance, ovrAucWithVariance } from '../../stats/index.js'
 import type { Average, IntervalConfig, ScopeMetrics } from '../../run/types.js'
 import { averagePrecisionJackknife, averagePrecisionSamples } from '../../stats/average-precision-bootstrap.js'
 import { logLossOfTerms, logLossPerExample } from '../../metrics/probability-losses.js'
@@ -88,12 +88,11 @@ export function classifierScope(core: ClassifierCore, rows: Int32Array | null, c
 
   if (intervals !== null && n > 0) {
     const countNames = Object.keys(metrics).filter((name) => !COUNT_METRICS.has(name))
-    const samples = bootstrapCounts(
-      counts,
-      (c) => classificationMetricsFromCounts(c, k, countOptions).metrics,
-      { resamples: intervals.resamples, seed: intervals.seed },
-    )
-    Object.assign(out.intervals, methods.percentileIntervals(samples, countNames, intervals.level, INTERVAL_METHODS.countsBootstrap))
+    const bounds = countsBcaIntervals(counts, (c) => classificationMetricsFromCounts(c, k, countOptions).metrics, countNames, intervals)
+    for (const [name, b] of Object.entries(bounds)) {
+      const interval = methods.finiteInterval(b, intervals.level, INTERVAL_METHODS.countsBca)
+      if (interval !== undefined) out.intervals[name] = interval
+    }
   }
 
   if (core.probabilities !== undefined) addProbabilityMetrics(out, core, core.probabilities, n, yTrue, rows, intervals, methods, ovrAuc, runLogLosses)
