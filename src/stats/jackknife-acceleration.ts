@@ -13,25 +13,7 @@ export const JACKKNIFE_GROUPS = 200
  * jackknifeAcceleration(Float64Array.of(1, 1, 1, 4)) // => -0.0962... (one large value: skewed)
  */
 export function jackknifeAcceleration(values: ArrayLike<number>): number {
-  let count = 0
-  let mean = 0
-  for (let i = 0; i < values.length; i++) {
-    if (!Number.isFinite(values[i])) continue
-    count++
-    mean += values[i]
-  }
-  if (count < 3) return 0
-  mean /= count
-  let squares = 0
-  let cubes = 0
-  for (let i = 0; i < values.length; i++) {
-    if (!Number.isFinite(values[i])) continue
-    const d = mean - values[i]
-    squares += d * d
-    cubes += d * d * d
-  }
-  if (!(squares > 0)) return 0
-  return cubes / (6 * Math.pow(squares, 1.5))
+  return weightedJackknifeAcceleration(values, new Float64Array(values.length).fill(1))
 }
 
 /**
