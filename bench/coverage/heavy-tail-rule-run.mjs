@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+/**
+ * Where should Peng's interval replace the heavy-tail rule's withholding? (heavy-tail-rule.ts)
+ *
+ *   npx tsc -p bench/coverage/tsconfig.json && nice -n 10 node bench/coverage/heavy-tail-rule-run.mjs --n 100,800 --trials 1000 --seed-offset 7000
+ *
+ * Options: --n (comma list; default 100,800), --trials (default 1000), --laws (default
+ * normal,t5,t3,lognormal), --seed-offset (default 7000), --peng-only (skip the engine's bootstrap-t:
+ * only the check and Peng's interval on the trials it withholds; engine columns empty). Per metric: the engine's withheld share and
+ * its coverage of what it reports (SE); Peng on the withheld trials (reported of withheld,
+ * coverage); engine + Peng together: no-interval share, coverage (SE), share of misses below;
+ * Peng's mean and median width; how often Peng's interval excludes the sample mean. r2_score rows: the
+ * r2 interval 1 − MSE/Var(y) from Peng's MSE bounds, on the trials where MSE is withheld only.
+ */
+import os from 'node:os'
+import { performance } from 'node:perf_hooks'
+import { heavyTailRuleCells } from './.tmp/dist/bench/coverage/heavy-tail-rule.js'
+
+const args = process.argv.slice(2)
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`)
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback
+}
+const sizes = option('n', '100,800').split(',').map(Number)
+const trials = Number(option('trials', '1000'))
+const laws = option('laws', 'normal,t5,t3,lognormal').split(',')
+const seedOffset = Number(option('seed-offset', '7000'))
+const engine = !args.includes('--peng-only')
+const pct = (x) => (Number.isFinite(x) ? (100 * x).toFixed(1) : '-').padStart(5)
+const se = (k, m) => (m > 0 ? Math.sqrt(((k / m) * (1 - k / m)) / m) : Number.NaN)
+
+for (const law of laws) {
+  for (const n of sizes) {
+    const start = performance.now()
+    const cells = heavyTailRuleCells(law, n, trials, seedOffset, engine)
+    const seconds = ((performance.now() - start) / 1000).toFixed(0)
+    console.log(`\n## regressor-${law}, n = ${n}, ${trials} trials (${seconds} s), seed offset ${seedOffset}${engine ? '' : ', peng only'}, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}, ${new Date().toISOString()}`)
+    console.log('metric                           truth     engine: withheld  cover   SE | peng on withheld: cover of reported/withheld | engine+peng: none  cover   SE  below | width (mean, median)  excl-mean')
+    for (const c of cells) {
+      const reported = c.engineReported + c.pengReported
+      const covered = c.engineCovered + c.pengCovered
+      console.log(
+        `${c.metric.padEnd(32)} ${c.truth.toPrecision(5).padStart(8)}          ${pct(c.withheld / c.trials)}% ${pct(c.engineCovered / c.engineReported)} ${pct(se(c.engineCovered, c.engineReported))} |                   ${pct(c.pengCovered / c.pengReported)} of ${String(c.pengReported).padStart(4)}/${String(c.withheld).padEnd(4)}       |              ${pct(1 - reported / c.trials)}% ${pct(covered / reported)} ${pct(se(covered, reported))} ${pct((c.pengBelow + 0) / Math.max(1, c.pengReported))} | ${c.pengWidth.toPrecision(3).padEnd(7)} ${c.pengMedianWidth.toPrecision(3).padEnd(12)} ${pct(c.pengExcludesMean / Math.max(1, c.pengReported))}%`,
+      )
+    }
+  }
+}
