@@ -53,6 +53,13 @@ export interface MeanValues {
   nonNegative: boolean
   /** Clamps the upper bound at 1 (scores in [0, 1]). */
   atMostOne?: boolean
+  /**
+   * Where the heavy-tail check fires, Peng's tail-extrapolated interval (`peng-tail`) instead of
+   * none, from `PENG_TAIL_MIN_ROWS` rows (`src/evaluate/interval-methods.ts`). Only for
+   * non-negative terms that are a power of an error (absolute, squared errors), never for ratios
+   * such as percentage errors, whose population mean can be infinite.
+   */
+  tailExtrapolation?: boolean
 }
 
 /**

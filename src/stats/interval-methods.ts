@@ -18,6 +18,10 @@ export const INTERVAL_METHODS = {
   studentized: 'studentized-bootstrap',
   /** root_mean_squared_error up to the row cap: square roots of the `studentized-bootstrap` MSE bounds. */
   studentizedSqrt: 'studentized-bootstrap-sqrt',
+  /** MAE and MSE whose terms fail the heavy-tail check, from 100 rows: {@link pengTailMeanInterval} (a Pareto tail with Hill's index). */
+  pengTail: 'peng-tail',
+  /** root_mean_squared_error where the MSE's interval is `peng-tail`: square roots of its bounds. */
+  pengTailSqrt: 'peng-tail-sqrt',
   /** Means above the row cap: {@link meanInterval}. */
   normal: 'normal',
   /** root_mean_squared_error above the row cap: square roots of the `normal` MSE bounds. */

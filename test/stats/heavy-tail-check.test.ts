@@ -9,7 +9,8 @@ import { heavyTailCheck } from '../../src/stats/heavy-tail-check.js'
 import { momentTailIndex } from '../../src/stats/moment-tail-index.js'
 import { createRandom, normalQuantile } from '../../src/stats/index.js'
 import type { RandomSource } from '../../src/stats/index.js'
-import { BCA_MIN_RESAMPLES, JACKKNIFE_GROUPS, bcaBootstrapIntervals, meanIntervals } from '../../src/evaluate/interval-methods.js'
+import { BCA_MIN_RESAMPLES, JACKKNIFE_GROUPS, PENG_TAIL_MIN_ROWS, bcaBootstrapIntervals, meanIntervals } from '../../src/evaluate/interval-methods.js'
+import { pengTailMeanInterval } from '../../src/stats/peng-tail-mean-interval.js'
 import { regressorScope } from '../../src/model-types/regressor/regressor-scope.js'
 import { scopeContext } from '../../src/evaluate/scope-context.js'
 
@@ -126,20 +127,53 @@ describe('withheld intervals', () => {
     expect(notes[0]).toMatch(/extreme-value index 0\.\d\d >= 0\.5 from the largest 80 deviations/)
   })
 
-  it('regressorScope: t(3) errors at n = 800 leave MSE, RMSE and r2_score without an interval, MAE and the target mean with one', () => {
+  it('regressorScope: t(3) errors at n = 800 give MSE and RMSE Peng\'s interval, r2_score none, MAE and the target mean the bootstrap-t', () => {
     const random = createRandom(5)
     const n = 800
     const predictedValues = Float64Array.from({ length: n }, () => 10 + 2 * random.normal())
     const targetValues = Float64Array.from(predictedValues, (p) => p + studentT3(random))
     const scope = regressorScope({ targetValues, predictedValues }, null, scopeContext(config, false))
-    expect(heavyTailCheck(Float64Array.from(targetValues, (y, i) => (y - predictedValues[i]) ** 2)).heavy).toBe(true)
-    expect(scope.intervals.mean_squared_error).toBeUndefined()
-    expect(scope.intervals.root_mean_squared_error).toBeUndefined()
+    const squared = Float64Array.from(targetValues, (y, i) => (y - predictedValues[i]) ** 2)
+    expect(heavyTailCheck(squared).heavy).toBe(true)
+    const peng = pengTailMeanInterval(squared, 0.95)
+    expect(scope.intervals.mean_squared_error).toEqual({ lower: peng.lower, upper: peng.upper, level: 0.95, method: 'peng-tail' })
+    expect(scope.intervals.root_mean_squared_error).toEqual({ lower: Math.sqrt(peng.lower), upper: Math.sqrt(peng.upper), level: 0.95, method: 'peng-tail-sqrt' })
     expect(scope.intervals.r2_score).toBeUndefined()
     expect(scope.intervals.mean_absolute_error?.method).toBe('studentized-bootstrap')
     expect(scope.intervals.mean_on_target?.method).toBe('studentized-bootstrap')
     expect(scope.metrics.mean_squared_error).toBeGreaterThan(0)
-    expect(scope.notes.some((note) => note.startsWith('mean_squared_error has no interval'))).toBe(true)
+    expect(scope.notes.some((note) => note.startsWith("mean_squared_error's interval is peng-tail: its 800 per-example terms look heavy-tailed"))).toBe(true)
+    expect(scope.notes.some((note) => note.startsWith('r2_score has no interval: it follows the squared errors'))).toBe(true)
+    // MAPE keeps the rule: never extrapolated (its terms' mean can be infinite).
+    expect(scope.intervals.mean_absolute_percentage_error === undefined || scope.intervals.mean_absolute_percentage_error.method === 'studentized-bootstrap').toBe(true)
+  })
+
+  it('meanIntervals extrapolates the tail only for metrics that allow it, from 100 rows, and withholds where Hill\'s index is at most 1', () => {
+    const heavy = quantileSample(400, (u) => u ** -0.6) // Pareto α = 1.67: infinite variance, finite mean
+    const infiniteMean = quantileSample(400, (u) => u ** -1.25) // α = 0.8
+    const notes: string[] = []
+    const out = meanIntervals(
+      [
+        { name: 'mean_squared_error', values: heavy, nonNegative: true, tailExtrapolation: true },
+        { name: 'mean_absolute_percentage_error', values: heavy, nonNegative: true },
+        { name: 'mean_absolute_error', values: infiniteMean, nonNegative: true, tailExtrapolation: true },
+      ],
+      config,
+      notes,
+    )
+    const peng = pengTailMeanInterval(heavy, 0.95)
+    expect(out.mean_squared_error).toEqual({ lower: peng.lower, upper: peng.upper, level: 0.95, method: 'peng-tail' })
+    expect(out.mean_absolute_percentage_error).toBeUndefined()
+    expect(out.mean_absolute_error).toBeUndefined()
+    expect(notes).toHaveLength(3)
+    expect(notes[0]).toMatch(/^mean_squared_error's interval is peng-tail: .*Hill's index 1\.\d\d from the largest 20 terms\) and is centred on the tail-corrected mean/)
+    expect(notes[1]).toMatch(/^mean_absolute_percentage_error has no interval: /)
+    expect(notes[2]).toMatch(/^mean_absolute_error has no interval: .*Hill's tail index 0\.\d\d <= 1 from the largest 20 terms: even the mean looks infinite/)
+    // Below PENG_TAIL_MIN_ROWS: withheld as before.
+    const small = quantileSample(PENG_TAIL_MIN_ROWS - 1, (u) => u ** -0.6)
+    const smallNotes: string[] = []
+    expect(meanIntervals([{ name: 'mean_squared_error', values: small, nonNegative: true, tailExtrapolation: true }], config, smallNotes).mean_squared_error).toBeUndefined()
+    expect(smallNotes[0]).toMatch(/^mean_squared_error has no interval: /)
   })
 })
 
