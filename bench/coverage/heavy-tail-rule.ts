@@ -100,6 +100,7 @@ export function heavyTailRuleCells(law: keyof typeof ERROR_LAWS, n: number, tria
         continue
       }
       c.withheld++
+      if (name === 'mean_squared_error') cells.r2_score.withheld++
       const peng = pengTailMeanInterval(columns[name], config.level)
       if (!Number.isFinite(peng.lower)) continue
       c.pengReported++
@@ -116,7 +117,6 @@ export function heavyTailRuleCells(law: keyof typeof ERROR_LAWS, n: number, tria
         let v = 0
         for (let i = 0; i < n; i++) v += (y[i] - ym) ** 2 / n
         const r2 = cells.r2_score
-        r2.withheld++
         r2.pengReported++
         const lower = 1 - peng.upper / v
         const upper = 1 - peng.lower / v
