@@ -21,7 +21,7 @@
  * terms overstate the variance of light tails (measured: 97–99% coverage on normal errors).
  */
 import { heavyTailCheck } from '../../src/stats/heavy-tail-check.js'
-import { createRandom, normalQuantile } from '../../src/stats/index.js'
+import { createRandom, pengTailMeanInterval } from '../../src/stats/index.js'
 import { ERROR_LAWS } from './simulation.js'
 
 /** Peng's estimate of a mean of non-negative terms, its interval, and the Hill index used. */
@@ -42,43 +42,14 @@ export const TAIL_SIZE_RULES: Record<string, (n: number) => number> = {
 const SWITCH_SUFFIX = '-switch'
 
 /**
- * Peng's interval for the mean of non-negative `values` with the top `k` as the tail. NaN bounds
- * when the tail index α̂ ≤ 1 (an infinite mean), when t ≤ 0, or when k ≥ n.
+ * Peng's interval for the mean of non-negative `values` with the top `k` as the tail: the
+ * engine's {@link pengTailMeanInterval}, whose variance switches to the sample variance at
+ * α̂ ≥ 2 when `switchAtTwo`, and never otherwise (the plain variant). NaN bounds when the tail
+ * index α̂ ≤ 1 (an infinite mean), when t ≤ 0, or when k ≥ n.
  */
 export function pengMeanInterval(values: ArrayLike<number>, level: number, k: number, switchAtTwo = false): PengInterval {
-  const n = values.length
-  const nan = { estimate: Number.NaN, lower: Number.NaN, upper: Number.NaN, alpha: Number.NaN }
-  if (k < 2 || k >= n) return nan
-  const sorted = Float64Array.from(values).sort()
-  const t = sorted[n - k - 1]
-  if (!(t > 0)) return nan
-  let logs = 0
-  for (let j = n - k; j < n; j++) logs += Math.log(sorted[j] / t)
-  const alpha = k / logs
-  if (!(alpha > 1)) return { ...nan, alpha }
-  let body = 0
-  let bodySquares = 0
-  for (let i = 0; i < n - k; i++) {
-    body += sorted[i]
-    bodySquares += sorted[i] * sorted[i]
-  }
-  body /= n
-  bodySquares /= n
-  const estimate = body + (k / n) * t * (alpha / (alpha - 1))
-  const scale = (t * Math.sqrt(k)) / n
-  const tailVariance = scale * scale * ((alpha / (alpha - 1)) ** 2 + alpha ** 2 / (alpha - 1) ** 4)
-  // Variant 'switch': where α̂ ≥ 2 (a finite variance) the sample variance of all the terms instead.
-  const variance = switchAtTwo && alpha >= 2 ? sampleVariance(values) / n : (bodySquares - body * body) / n + tailVariance
-  const half = normalQuantile((1 + level) / 2) * Math.sqrt(variance)
-  return { estimate, lower: Math.max(0, estimate - half), upper: estimate + half, alpha }
-}
-
-function sampleVariance(values: ArrayLike<number>): number {
-  let mean = 0
-  for (let i = 0; i < values.length; i++) mean += values[i] / values.length
-  let squares = 0
-  for (let i = 0; i < values.length; i++) squares += (values[i] - mean) ** 2
-  return squares / (values.length - 1)
+  const { estimate, lower, upper, alpha } = pengTailMeanInterval(values, level, k, switchAtTwo ? 2 : Number.POSITIVE_INFINITY)
+  return { estimate, lower, upper, alpha }
 }
 
 /** Coverage of Peng's interval for one metric over the trials. */

@@ -12,21 +12,16 @@
  * Peng's mean and median width; how often Peng's interval excludes the sample mean. r2_score rows: the
  * r2 interval 1 − MSE/Var(y) from Peng's MSE bounds, on the trials where MSE is withheld only.
  */
-import os from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { heavyTailRuleCells } from './.tmp/dist/bench/coverage/heavy-tail-rule.js'
+import { loadAverage, percent as pct, readOptions } from './options.mjs'
 
-const args = process.argv.slice(2)
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`)
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback
-}
-const sizes = option('n', '100,800').split(',').map(Number)
+const { option, list, numbers, flag } = readOptions()
+const sizes = numbers('n', '100,800')
 const trials = Number(option('trials', '1000'))
-const laws = option('laws', 'normal,t5,t3,lognormal').split(',')
+const laws = list('laws', 'normal,t5,t3,lognormal')
 const seedOffset = Number(option('seed-offset', '7000'))
-const engine = !args.includes('--peng-only')
-const pct = (x) => (Number.isFinite(x) ? (100 * x).toFixed(1) : '-').padStart(5)
+const engine = !flag('peng-only')
 const se = (k, m) => (m > 0 ? Math.sqrt(((k / m) * (1 - k / m)) / m) : Number.NaN)
 
 for (const law of laws) {
@@ -34,7 +29,7 @@ for (const law of laws) {
     const start = performance.now()
     const cells = heavyTailRuleCells(law, n, trials, seedOffset, engine)
     const seconds = ((performance.now() - start) / 1000).toFixed(0)
-    console.log(`\n## regressor-${law}, n = ${n}, ${trials} trials (${seconds} s), seed offset ${seedOffset}${engine ? '' : ', peng only'}, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}, ${new Date().toISOString()}`)
+    console.log(`\n## regressor-${law}, n = ${n}, ${trials} trials (${seconds} s), seed offset ${seedOffset}${engine ? '' : ', peng only'}, load average ${loadAverage()}, ${new Date().toISOString()}`)
     console.log('metric                           truth     engine: withheld  cover   SE | peng on withheld: cover   SE  of reported/withheld | engine+peng: none  cover   SE | peng below | width (mean, median)  excl-mean')
     for (const c of cells) {
       // --peng-only: the engine's kept trials are not measured, so the together columns stay empty.

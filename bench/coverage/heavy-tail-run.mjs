@@ -11,21 +11,16 @@
  * interval (α̂ > 1), its SE, misses below / above, mean width, the share without an interval, then
  * how many trials the heavy-tail rule withholds and Peng's coverage on those.
  */
-import os from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { pengCoverage } from './.tmp/dist/bench/coverage/heavy-tail-mean.js'
+import { loadAverage, percent as pct, readOptions } from './options.mjs'
 
-const args = process.argv.slice(2)
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`)
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback
-}
-const sizes = option('n', '100,800').split(',').map(Number)
+const { option, list, numbers } = readOptions()
+const sizes = numbers('n', '100,800')
 const trials = Number(option('trials', '1000'))
-const laws = option('laws', 'normal,t5,t3,lognormal').split(',')
-const rules = option('rules', 'sqrt,tenth,sqrt-switch,tenth-switch').split(',')
+const laws = list('laws', 'normal,t5,t3,lognormal')
+const rules = list('rules', 'sqrt,tenth,sqrt-switch,tenth-switch')
 const seedOffset = Number(option('seed-offset', '0'))
-const pct = (x) => (Number.isFinite(x) ? (100 * x).toFixed(1) : '-').padStart(5)
 
 for (const law of laws) {
   for (const n of sizes) {
@@ -33,7 +28,7 @@ for (const law of laws) {
       const start = performance.now()
       const results = pengCoverage(law, n, trials, rule, { seedOffset })
       const seconds = ((performance.now() - start) / 1000).toFixed(0)
-      console.log(`\n## regressor-${law}, n = ${n}, tail ${rule}, ${trials} trials (${seconds} s), seed offset ${seedOffset}, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}, ${new Date().toISOString()}`)
+      console.log(`\n## regressor-${law}, n = ${n}, tail ${rule}, ${trials} trials (${seconds} s), seed offset ${seedOffset}, load average ${loadAverage()}, ${new Date().toISOString()}`)
       console.log('metric                           truth    cover    SE  below  above  width    none   rule-withheld  cover-of-withheld')
       for (const c of results) {
         const share = c.covered / c.reported

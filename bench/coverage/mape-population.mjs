@@ -11,19 +11,15 @@
  *
  * Seed 3 at 2e5 rows is the population of the coverage tables (MAPE 0.18201 under t(5)).
  */
-import os from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { ERROR_LAWS } from './.tmp/dist/bench/coverage/simulation.js'
 import { createRandom } from './.tmp/dist/src/stats/index.js'
+import { loadAverage, readOptions } from './options.mjs'
 
-const args = process.argv.slice(2)
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`)
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback
-}
-const sizes = option('sizes', '2e5,2e6,2e7').split(',').map(Number)
-const seeds = option('seeds', '3,101,102,103,104').split(',').map(Number)
-const laws = option('laws', 't5,t3,normal').split(',')
+const { list, numbers } = readOptions()
+const sizes = numbers('sizes', '2e5,2e6,2e7')
+const seeds = numbers('seeds', '3,101,102,103')
+const laws = list('laws', 't5,t3,normal')
 const TOP = 10
 const EPS = 2.220446049250313e-16
 
@@ -53,7 +49,7 @@ function populationMape(law, size, seed) {
   return { mape: sum / size, topShare: topSum / sum, largest: top[TOP - 1], largestY }
 }
 
-console.log(`# population MAPE, ${new Date().toISOString()}, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`)
+console.log(`# population MAPE, ${new Date().toISOString()}, load average ${loadAverage()}`)
 console.log('law     rows        seed   MAPE        top-10 share  largest term  |y| of that row   seconds')
 for (const law of laws) {
   for (const size of sizes) {

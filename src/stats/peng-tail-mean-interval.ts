@@ -50,10 +50,12 @@ export function pengTailSize(n: number): number {
  * @param values non-negative per-example terms (squared or absolute errors)
  * @param level nominal coverage in (0, 1)
  * @param k how many of the largest terms form the tail (default {@link pengTailSize}(n))
+ * @param sampleVarianceFrom the index at and above which the sample variance is used (default 2;
+ *   Infinity: Peng's variance throughout, the prototype's plain variant in bench/coverage)
  * @example
  * pengTailMeanInterval(squaredErrors, 0.95) // => { estimate: 2.9, lower: 2.1, upper: 3.7, alpha: 1.6, tail: 28 } (say; t(3) errors, n = 800)
  */
-export function pengTailMeanInterval(values: ArrayLike<number>, level: number, k = pengTailSize(values.length)): PengTailMeanInterval {
+export function pengTailMeanInterval(values: ArrayLike<number>, level: number, k = pengTailSize(values.length), sampleVarianceFrom = 2): PengTailMeanInterval {
   assertLevel(level, 'pengTailMeanInterval')
   const n = values.length
   const none = { estimate: Number.NaN, lower: Number.NaN, upper: Number.NaN, alpha: Number.NaN, tail: k }
@@ -76,7 +78,7 @@ export function pengTailMeanInterval(values: ArrayLike<number>, level: number, k
   bodySquares /= n
   const estimate = body + (k / n) * t * (alpha / (alpha - 1))
   let variance: number
-  if (alpha >= 2) {
+  if (alpha >= sampleVarianceFrom) {
     variance = sampleVariance(sorted) / n
   } else {
     const scale = (t * Math.sqrt(k)) / n

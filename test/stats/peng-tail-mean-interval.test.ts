@@ -37,6 +37,11 @@ describe('pengTailMeanInterval', () => {
     expect(r.estimate).toBeCloseTo(6.555152002010519, 12)
     expect(r.lower).toBeCloseTo(4.515156808612922, 6)
     expect(r.upper).toBeCloseTo(8.595147195408117, 6)
+    // sampleVarianceFrom = Infinity keeps Peng's (wider) variance: the prototype's plain variant.
+    const plain = pengTailMeanInterval(values, 0.95, 3, Number.POSITIVE_INFINITY)
+    expect(plain.estimate).toBe(r.estimate)
+    expect(plain.lower).toBeCloseTo(2.841586126117822, 6)
+    expect(plain.upper).toBeCloseTo(10.268717877903217, 6)
   })
 
   it('gives no interval where the tail looks like one of infinite mean (α̂ ≤ 1), nor for negative or too few values', () => {

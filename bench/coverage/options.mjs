@@ -1,0 +1,31 @@
+/**
+ * Command-line options and the run header shared by the heavy-tail scripts of bench/coverage
+ * (`--name value` pairs and bare `--flag`s).
+ */
+import os from 'node:os'
+
+/** Options of `args` (default: this process's arguments). */
+export function readOptions(args = process.argv.slice(2)) {
+  const option = (name, fallback) => {
+    const i = args.indexOf(`--${name}`)
+    return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback
+  }
+  return {
+    option,
+    /** A comma list. */
+    list: (name, fallback) => option(name, fallback).split(','),
+    /** A comma list of numbers (accepts 2e5). */
+    numbers: (name, fallback) => option(name, fallback).split(',').map(Number),
+    flag: (name) => args.includes(`--${name}`),
+  }
+}
+
+/** The load average, as the tables' headers record it. */
+export function loadAverage() {
+  return os.loadavg().map((x) => x.toFixed(1)).join(' ')
+}
+
+/** A share as a percentage, 5 wide ('-' when not finite). */
+export function percent(x) {
+  return (Number.isFinite(x) ? (100 * x).toFixed(1) : '-').padStart(5)
+}
