@@ -1,9 +1,10 @@
 /**
  * Prototype (issue 8, "heavy-tailed regressors included"): a semi-parametric interval for the
  * mean of non-negative heavy-tailed terms (squared, absolute, percentage errors), measured here in
- * place of the heavy-tail rule's withholding (`src/stats/heavy-tail-check.ts`). Not used by
- * evaluate(): it is adopted only if its coverage meets the issue's bar on every population
- * (bench/coverage/README.md, "A semi-parametric interval for heavy tails").
+ * place of the heavy-tail rule's withholding (`src/stats/heavy-tail-check.ts`). Its `sqrt-switch`
+ * variant is now the engine's `pengTailMeanInterval` (src/stats), used where the rule fires on a
+ * regressor's MAE or MSE from 100 rows (bench/coverage/README.md, "A semi-parametric interval for
+ * heavy tails" and "Peng's interval where the heavy-tail rule fires").
  *
  * The estimator is Peng's (2001, "Estimating the mean of a heavy tailed distribution", Statist.
  * Probab. Lett. 52): the mean of the n − k smallest terms (the body) plus a Pareto tail above the
