@@ -3,14 +3,13 @@
 // text-summarization and text types (test/consumer/text-scenarios/text-types.fixture.ts), gates
 // each on a baseline written by a local run, passes unchanged under CI=true, and fails under
 // CI=true when the retriever returns its second-best document first, the failure naming the metric.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { packedInstall, projectUsing, REPO_ROOT, runAsync } from './packed-install.js'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { consumerWorkspace } from './consumer-projects.js'
+import { projectUsing, REPO_ROOT, runAsync } from './packed-install.js'
 
-const work = mkdtempSync(join(tmpdir(), 'evalgate-text-types-'))
-afterAll(() => rmSync(work, { recursive: true, force: true }))
+const workspace = consumerWorkspace('text-types')
 
 type JsonResult = { testResults: { assertionResults: { title: string; status: string; failureMessages: string[] }[] }[] }
 
@@ -27,14 +26,14 @@ describe.sequential('the text model types gated on baselines in a project made f
   }
 
   beforeAll(() => {
-    project = projectUsing(inject('evalgatePackedInstall') || packedInstall(), work, 'text-types')
+    project = projectUsing(workspace.install, workspace.work, 'text-types')
     cpSync(join(REPO_ROOT, 'test/consumer/text-scenarios/text-types.fixture.ts'), join(project, 'text.test.ts'))
     writeFileSync(
       join(project, 'vitest.config.ts'),
       "import { defineConfig } from 'vitest/config'\nimport { evalgate } from 'evalgate/vitest'\n\nexport default defineConfig({ plugins: [evalgate({ outputDir: 'eval-results' })], test: { include: ['text.test.ts'], testTimeout: 120_000 } })\n",
     )
     baselineFile = join(project, '__baselines__/text.test.ts.json')
-  }, 600_000)
+  })
 
   test('a local run evaluates each type and writes one baseline entry per type', async () => {
     const local = await vitest('local', false)
