@@ -12,7 +12,6 @@ const EXCLUDE = ['**/node_modules/**', 'test/fixtures/**', '**/.tmp/**']
 export const ISOLATED = [
   'test/baselines/baseline-scenarios.test.ts',
   'test/cli/compare-command.test.ts',
-  'test/consumer/consumer.test.ts',
   'test/history/read-history.test.ts',
   'test/history/report-embed.test.ts',
   'test/history/report-link.test.ts',

@@ -3,11 +3,12 @@
 // run (concurrent tests in one file, two tests of one name, one test's baseline folder cannot be
 // written), a pull request that regresses run under CI with `-u` (Vitest's own CI detection and
 // `-u`: nothing is written), and a bot's `-u` in CI with EVALGATE_UPDATE_BASELINES=1 (moving an
-// entry from its old key, removing an obsolete one). Each run costs seconds, so several checks
-// share one; the scenarios that need no Vitest process (CI with no baseline, an old key and an
+// entry from its old key, removing an obsolete one). The last two both start from what the first
+// run wrote, so the bot's run works on a copy of the project made after the first run and runs
+// at the same time as the pull request's. Each run costs seconds, so several checks share one; the scenarios that need no Vitest process (CI with no baseline, an old key and an
 // obsolete entry under CI and locally, corrupt files and `-u` repairing them) drive the matcher
 // directly in test/baselines/baseline-scenarios.test.ts.
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { decodeCorrectness } from '../../src/baselines/correctness-bitset.js'
@@ -17,7 +18,7 @@ import type { BaselineFile } from '../../src/baselines/types.js'
 import { feedbackRows, wrongRows } from '../fixtures/projects/shared/feedback-fixture.js'
 
 const LABELS = ['negative', 'neutral', 'positive']
-import { prepareFixture, removeFixture, runVitest } from '../vitest/fixture-project.js'
+import { prepareFixture, removeFixture, runVitest, type FixtureRun } from '../vitest/fixture-project.js'
 
 const accuracyOf = (model: string, rows = 600): number => {
   const wrong = wrongRows(model)
@@ -38,7 +39,29 @@ describe.sequential('baselines (real Vitest processes)', () => {
     modelFile = join(root, '__baselines__/model.test.ts.json')
     concurrentFile = join(root, '__baselines__/concurrent.test.ts.json')
   })
-  afterAll(() => removeFixture(root))
+  afterAll(() => {
+    removeFixture(root)
+    removeFixture(`${root}-update`)
+  })
+
+  /**
+   * The bot's run (`-u` in CI with EVALGATE_UPDATE_BASELINES=1) on a copy of the project as the
+   * first run left it, gate C's entry put back under its old key (the plain test name, as an
+   * earlier evalgate stored it); started by the pull request's test so the two runs overlap.
+   */
+  let updateRun: Promise<{ run: FixtureRun; modelFile: string }> | undefined
+  const startUpdateRun = () =>
+    (updateRun ??= (async () => {
+      const copy = `${root}-update`
+      cpSync(root, copy, { recursive: true })
+      const copyModelFile = join(copy, '__baselines__/model.test.ts.json')
+      const old = read(copyModelFile)
+      old.entries['gate C'] = old.entries['gate C 1']
+      delete old.entries['gate C 1']
+      writeFileSync(copyModelFile, stableStringify(old))
+      const run = await runVitest(copy, { ci: true, args: ['-u'], env: { MODEL_A: 'regressed', DROP_B: '1', EVALGATE_UPDATE_BASELINES: '1' } })
+      return { run, modelFile: copyModelFile }
+    })())
 
   test('the first local run writes one stable, sorted file per test file, one entry per check; a folder that cannot be written is a clear error', async () => {
     // locked/__baselines__ cannot be written: read-only, or (root ignores permissions) a file in the way
@@ -97,6 +120,7 @@ describe.sequential('baselines (real Vitest processes)', () => {
   test('under CI with -u: a regressed model fails with the table and how to update, a noise-level change passes with a warning, changed data is detected, each check meets its own entry; nothing is written', async () => {
     const before = readFileSync(modelFile, 'utf8')
     const beforeConcurrent = readFileSync(concurrentFile, 'utf8')
+    void startUpdateRun()
     const run = await runVitest(root, { ci: true, args: ['-u'], env: { MODEL_A: 'regressed', MODEL_B: 'noise', ROWS_C: '640', MODEL_FIRST: 'regressed', MODEL_TWIN: 'regressed' } })
     expect(run.exitCode).toBe(1)
 
@@ -167,12 +191,8 @@ describe.sequential('baselines (real Vitest processes)', () => {
   }, 180_000)
 
   test('`vitest -u` in a CI job that opts in (EVALGATE_UPDATE_BASELINES=1) rewrites the entries, moves the old key and removes obsolete ones', async () => {
-    // gate C's entry under its old key (the plain test name), as an earlier evalgate stored it
-    const old = read(modelFile)
-    old.entries['gate C'] = old.entries['gate C 1']
-    delete old.entries['gate C 1']
-    writeFileSync(modelFile, stableStringify(old))
-    const run = await runVitest(root, { ci: true, args: ['-u'], env: { MODEL_A: 'regressed', DROP_B: '1', EVALGATE_UPDATE_BASELINES: '1' } })
+    // gate C's entry under its old key (the plain test name), as an earlier evalgate stored it: see startUpdateRun
+    const { run, modelFile } = await startUpdateRun()
     expect(run.exitCode, run.output).toBe(0)
     expect(run.test('gate A').meta?.baselines[0].status).toBe('updated')
     const file = read(modelFile)

@@ -2,7 +2,7 @@
  * The CommonJS entry of evalgate/vitest (src/vitest/plugin-commonjs.cts) mirrors the ESM plugin:
  * the same name and the same hooks, so a hook added to src/vitest/plugin.ts without one here
  * fails this test rather than silently missing in CommonJS projects. The packed-install proof is
- * test/consumer/consumer.test.ts.
+ * test/consumer/commonjs-project.test.ts.
  */
 import { createRequire } from 'node:module'
 import { existsSync } from 'node:fs'

@@ -8,13 +8,17 @@
  * installs afresh. The install is made in a private folder and renamed into place, so a
  * half-finished install is never used and two processes racing both end with a whole one.
  *
- * The Vitest `globalSetup` (test/consumer/global-setup.ts) packs and installs once before the
- * test files start and `provide`s the folder; a file run without it calls `packedInstall()`
- * itself and gets the same cached folder.
+ * `sharedPackedInstall(run)` packs and installs at most once per test run: under a lock
+ * (`.lock` in the cache folder, held by one process at a time, waited on by the others), the
+ * first caller packs and installs and records the folder in `.run-<run>`; the callers after it
+ * find the record and skip even the pack. The Vitest `globalSetup`
+ * (test/consumer/global-setup.ts) starts that first call in the background, without blocking the
+ * test files, and provides `run`; a consumer test file awaits the same call in its `beforeAll`.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -65,13 +69,18 @@ export function runAsync(command: string, args: string[], cwd: string, ci = fals
 
 /**
  * Packs evalgate and returns the folder (with `node_modules/` and `evalgate.tgz`) where the
- * tarball and `DEPENDENCIES` are installed, installing only when no install of these bytes exists.
+ * tarball and `DEPENDENCIES` are installed, installing only when no install of these bytes
+ * exists. Asynchronous (child processes), so the Vitest process that starts it keeps running
+ * tests meanwhile.
  */
-export function packedInstall(): string {
+export async function packedInstall(): Promise<string> {
   mkdirSync(CACHE, { recursive: true })
   const scratch = mkdtempSync(join(CACHE, '.pack-'))
   try {
-    const packed = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', scratch], { cwd: PACKAGE, encoding: 'utf8', env: childEnv(false) }).trim().split('\n').at(-1)!
+    const pack = await runAsync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', scratch], PACKAGE)
+    if (pack.status !== 0) throw new Error(`npm pack of ${PACKAGE} failed:\n${pack.output}`)
+    const packed = readdirSync(scratch).find((name) => name.endsWith('.tgz'))
+    if (!packed) throw new Error(`npm pack of ${PACKAGE} wrote no tarball:\n${pack.output}`)
     const tarball = join(scratch, packed)
     const hash = createHash('sha256').update(readFileSync(tarball)).update(DEPENDENCIES.join('\n')).digest('hex').slice(0, 16)
     const target = join(CACHE, hash)
@@ -79,7 +88,7 @@ export function packedInstall(): string {
     removeStale()
     writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'evalgate-packed-install', private: true, type: 'module' }, null, 2))
     renameSync(tarball, join(scratch, 'evalgate.tgz'))
-    const install = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--save-exact', './evalgate.tgz', ...DEPENDENCIES], scratch)
+    const install = await runAsync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--save-exact', './evalgate.tgz', ...DEPENDENCIES], scratch)
     if (install.status !== 0) throw new Error(`npm install of the packed evalgate failed in ${scratch}:\n${install.output}`)
     try {
       renameSync(scratch, target)
@@ -90,6 +99,74 @@ export function packedInstall(): string {
     return target
   } finally {
     rmSync(scratch, { recursive: true, force: true })
+  }
+}
+
+/** The record of test run `run`'s install: the folder `sharedPackedInstall` returned. */
+export const runRecord = (run: string): string => join(CACHE, `.run-${run}`)
+
+/**
+ * `packedInstall()` at most once per test run `run` (any string unique to the run; '' when there
+ * is none, e.g. a config without the globalSetup: then every call packs). Callers in other
+ * processes wait on the lock while one packs and installs, then read its record.
+ */
+export async function sharedPackedInstall(run: string): Promise<string> {
+  mkdirSync(CACHE, { recursive: true })
+  const release = await acquireLock(join(CACHE, '.lock'))
+  try {
+    const record = run ? runRecord(run) : ''
+    if (record && existsSync(record)) {
+      const target = readFileSync(record, 'utf8')
+      if (existsSync(join(target, 'node_modules/evalgate/package.json'))) return target
+    }
+    const target = await packedInstall()
+    if (record) writeFileSync(record, target)
+    return target
+  } finally {
+    release()
+  }
+}
+
+/**
+ * A lock between processes: the folder `path`, made atomically by `mkdirSync`, with the holder's
+ * pid inside. A waiter polls every 200 ms; a lock whose holder has exited (its pid is gone) is
+ * taken over. Hand-written (20 lines) rather than a lock package, so the test helpers add no
+ * dependency.
+ */
+async function acquireLock(path: string, timeoutMs = 15 * 60_000): Promise<() => void> {
+  const owner = join(path, 'pid')
+  for (const deadline = Date.now() + timeoutMs; ; ) {
+    try {
+      mkdirSync(path)
+      writeFileSync(owner, String(process.pid))
+      return () => rmSync(path, { recursive: true, force: true })
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
+    if (!holderAlive(path)) rmSync(path, { recursive: true, force: true })
+    else if (Date.now() > deadline) throw new Error(`${path} still held after ${timeoutMs / 1000} s by pid ${readFileSync(owner, 'utf8')}`)
+    else await sleep(200)
+  }
+}
+
+/** Whether the process named in the lock's pid file runs (a lock made in the last 30 s whose pid is not yet written counts as held). */
+function holderAlive(lock: string): boolean {
+  let pid: number
+  try {
+    pid = Number(readFileSync(join(lock, 'pid'), 'utf8'))
+  } catch {
+    try {
+      return Date.now() - statSync(lock).mtimeMs < 30_000
+    } catch {
+      return false // released meanwhile
+    }
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 

@@ -2,8 +2,16 @@
 // it split in two: `--shard=1/2` and `--shard=2/2` with the blob reporter, then
 // `--merge-reports`, whose reporters see every test's state, errors, annotations and task.meta.
 // Every assertion is on what the merged run reported per test, so each check also proves that
-// what the matchers record survives sharding (three spawns, the merge running no test).
+// what the matchers record survives sharding (three spawns, the merge running no test). The
+// merged run's evalgate reporter also writes the results folder: the per-example outputs' way
+// (the worker encodes them into task.meta, the reporter writes outputs.json beside run.json,
+// evalgate compare reads them back and pairs the runs) is checked on it, at the end. Needs
+// `npm run build` first, as the other e2e tests.
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { runCli } from '../../src/cli/run-cli.js'
+import { decodeRunOutputs } from '../../src/reporter/run-outputs.js'
 import { formatMetric } from '../../src/run/format-metric.js'
 import { wrongRows } from '../fixtures/projects/shared/feedback-fixture.js'
 import { prepareFixture, removeFixture, runVitest, type FixtureRun } from './fixture-project.js'
@@ -20,10 +28,9 @@ describe('threshold matchers (real Vitest process)', () => {
   let root: string
   beforeAll(async () => {
     root = prepareFixture('thresholds')
-    for (const shard of ['1/2', '2/2']) {
-      const part = await runVitest(root, { ci: true, args: [`--shard=${shard}`, '--reporter=blob', `--outputFile=.vitest-reports/blob-${shard.replace('/', '-')}.json`] })
-      expect(part.output).not.toContain('Startup Error')
-    }
+    // the two shards are independent: both at once, then the merge
+    const parts = await Promise.all(['1/2', '2/2'].map((shard) => runVitest(root, { ci: true, args: [`--shard=${shard}`, '--reporter=blob', `--outputFile=.vitest-reports/blob-${shard.replace('/', '-')}.json`] })))
+    for (const part of parts) expect(part.output).not.toContain('Startup Error')
     run = await runVitest(root, { ci: true, args: ['--merge-reports=.vitest-reports'] })
   }, 300_000)
   afterAll(() => removeFixture(root))
@@ -130,5 +137,30 @@ describe('threshold matchers (real Vitest process)', () => {
     expect(failing.state).toBe('failed')
     expect(failing.meta?.gates[0]).toMatchObject({ slice: 'category=technical_support', pass: false })
     expect(run.test('within noise').meta?.warnings[0]).toContain('within noise')
+  })
+
+  // Moved from test/reporter/run-outputs-e2e.test.ts, which ran second.test.ts in a Vitest process of its own.
+  describe('outputs.json from the merged run', () => {
+    test('the worker put the outputs into task.meta; the reporter wrote them beside run.json', () => {
+      const meta = run.test('second file threshold').meta!
+      expect(meta.outputs?.length).toBe(1)
+      expect(meta.outputs![0]).toMatchObject({ evalgateRunOutputs: 1, exampleCount: 600, fingerprint: meta.runs[0].dataset.fingerprint })
+      const folder = readdirSync(join(root, 'eval-results')).find((name) => name.startsWith('second'))!
+      const written = JSON.parse(readFileSync(join(root, 'eval-results', folder, 'outputs.json'), 'utf8'))
+      expect(written).toEqual(meta.outputs![0])
+      const decoded = decodeRunOutputs(written, 'outputs.json')
+      const right = decoded.predictedIndex!.filter((p, i) => p === decoded.targetIndex![i]).length
+      expect(right / 600).toBe(meta.runs[0].metrics.accuracy_score)
+    })
+
+    test('evalgate compare pairs the run with itself: every change 0, paired, no clear change', async () => {
+      const folder = readdirSync(join(root, 'eval-results')).find((name) => name.startsWith('second'))!
+      const file = join(root, 'eval-results', folder, 'run.json')
+      let stdout = ''
+      const code = await runCli(['node', 'evalgate', 'compare', file, file, '--out', join(root, 'cmp'), '--markdown'], { stdout: (t) => void (stdout += t), stderr: (t) => void (stdout += t) })
+      expect(code).toBe(0)
+      expect(stdout).toContain('> **Paired tests.** Run 2 shares the first run')
+      expect(stdout).toMatch(/\| overall \| accuracy\\_score \| [^|]+ \| [^|]+ \| ±0 \(p 1\.0000, no clear change, mcnemar-exact\) \|/)
+    })
   })
 })

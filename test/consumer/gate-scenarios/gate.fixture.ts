@@ -1,4 +1,4 @@
-// The gate's "Done when" scenarios (issue 8) as a user's test file: test/consumer/consumer.test.ts
+// The gate's "Done when" scenarios (issue 8) as a user's test file: test/consumer/gate.test.ts
 // copies this file into a project installed from the npm tarball as gate/gate.test.ts and runs it
 // twice: locally with EVALGATE_SCENARIO=base (writes the baselines), then with CI=true, `-u` and
 // EVALGATE_SCENARIO=candidate. Not a test of this repository (its name does not end in .test.ts).

@@ -1,0 +1,106 @@
+// A CommonJS project made by `npm init -y` (Vite bundles its vitest.config.ts as CommonJS) with
+// the README's own config and quick-start test, linking the packed install of evalgate
+// (test/consumer/packed-install.ts); and, on demand, an install from a git URL.
+import { execFileSync } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { consumerWorkspace, tscIn, vitestIn } from './consumer-projects.js'
+import { linkInstall, REPO_ROOT, run } from './packed-install.js'
+
+const workspace = consumerWorkspace('consumer-commonjs')
+
+/** The README's code block that follows `marker` (a line inside or just before the block). */
+function readmeBlock(marker: string): string {
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')
+  const at = readme.indexOf(marker)
+  expect(at, `README.md has "${marker}"`).toBeGreaterThanOrEqual(0)
+  const start = readme.lastIndexOf('```ts\n', at + marker.length)
+  const end = readme.indexOf('\n```', at)
+  return readme.slice(start + '```ts\n'.length, end + 1)
+}
+
+describe('a CommonJS project made by npm init -y, with the README config and quick-start test', () => {
+  let project: string
+  /** tsc reads only the config and evals/*.ts, which the Vitest runs do not write: it runs beside them. */
+  let typecheck: ReturnType<typeof tscIn> | undefined
+  const startTypecheck = () => (typecheck ??= tscIn(project, 'tsconfig.json'))
+
+  beforeAll(() => {
+    project = join(workspace.work, 'commonjs-project')
+    mkdirSync(project)
+    const init = run('npm', ['init', '-y'], project)
+    expect(init.status, init.output).toBe(0)
+    expect(JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')).type).toBe('commonjs')
+    linkInstall(workspace.install, project)
+
+    const config = readmeBlock('// vitest.config.ts')
+    expect(config).toContain("from 'evalgate/vitest'")
+    writeFileSync(join(project, 'vitest.config.ts'), config)
+    // The README's first example, with a stand-in for its `classifier`: the true label, except
+    // 'neutral' for texts whose length is a multiple of 17.
+    const quickStart = readmeBlock("test('sentiment model'")
+    expect(quickStart).toContain('classifier.predictBatch')
+    const standIn = `
+const truth = new Map<string, string>()
+const classifier = {
+  async predictBatch(texts: string[]): Promise<string[]> {
+    if (truth.size === 0) for (const row of (await loadDataset('examples/sentiment/feedback.csv')).rows()) truth.set(String(row.text), String(row.true_sentiment))
+    return texts.map((text) => (text.length % 17 === 0 ? 'neutral' : truth.get(text) ?? 'neutral'))
+  },
+}
+`
+    mkdirSync(join(project, 'evals'))
+    writeFileSync(join(project, 'evals/sentiment.eval.test.ts'), quickStart + standIn)
+    mkdirSync(join(project, 'examples/sentiment'), { recursive: true })
+    cpSync(join(REPO_ROOT, 'examples/sentiment/feedback.csv'), join(project, 'examples/sentiment/feedback.csv'))
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: [] }, include: ['vitest.config.ts', 'evals'] }),
+    )
+  }, 600_000)
+
+  test('vitest loads the config (evalgate/vitest by require) and runs green: locally writing the baseline, then under CI', async () => {
+    void startTypecheck()
+    const local = await vitestIn(project, [])
+    expect(local.status, local.output).toBe(0)
+    expect(local.output).not.toContain('ESM only')
+    expect(local.output).toMatch(/Tests\s+1 passed/)
+    expect(local.output).toContain('baseline written')
+    const baseline = JSON.parse(readFileSync(join(project, 'evals/__baselines__/sentiment.eval.test.ts.json'), 'utf8'))
+    expect(Object.keys(baseline.entries)).toEqual(['sentiment model 1'])
+    expect(baseline.entries['sentiment model 1'].exampleCount).toBe(1000)
+    expect(existsSync(join(project, 'eval-results/index.html'))).toBe(true)
+
+    const ci = await vitestIn(project, [], true)
+    expect(ci.status, ci.output).toBe(0)
+    expect(ci.output).toMatch(/Tests\s+1 passed/)
+    expect(ci.output).not.toContain('baseline written')
+  }, 300_000)
+
+  test('tsc accepts the config and the test in the CommonJS project', async () => {
+    const result = await startTypecheck()
+    expect(result.status, result.output).toBe(0)
+  }, 300_000)
+})
+
+// Installing from git runs the package's `prepare` (the build) after npm installs its dev
+// dependencies: minutes, so on demand only: EVALGATE_TEST_GIT_INSTALL=1 npx vitest run test/consumer
+describe.runIf(process.env.EVALGATE_TEST_GIT_INSTALL === '1')('npm install from a git URL (a bare clone of this repository’s committed HEAD)', () => {
+  test('prepare builds dist/, and the installed package loads', () => {
+    const bare = join(workspace.work, 'evalgate.git')
+    const clone = run('git', ['clone', '--quiet', '--bare', REPO_ROOT, bare], workspace.work)
+    expect(clone.status, clone.output).toBe(0)
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim()
+    const project = join(workspace.work, 'git-project')
+    mkdirSync(project)
+    expect(run('npm', ['init', '-y'], project).status).toBe(0)
+    const install = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--save-dev', `git+file://${bare}#${head}`], project)
+    expect(install.status, install.output).toBe(0)
+    for (const file of ['dist/index.js', 'dist/vitest/plugin.js', 'dist/vitest/plugin-commonjs.cjs', 'LICENSE', 'src/index.ts']) {
+      expect(existsSync(join(project, 'node_modules/evalgate', file)), file).toBe(true)
+    }
+    const load = run(process.execPath, ['-e', "import('evalgate').then((m) => console.log(typeof m.evaluate, typeof require('evalgate/vitest').evalgate))"], project)
+    expect(load.output.trim()).toBe('function function')
+  }, 900_000)
+})

@@ -1,0 +1,101 @@
+/**
+ * What the test/consumer/*.test.ts files share: each file's own temporary folder and the packed
+ * install of evalgate (test/consumer/packed-install.ts, once per test run whichever file asks
+ * first), the installed Vitest and tsc run as child processes, and the consumer project of
+ * local-then-ci.test.ts and matcher-types.test.ts (a config with the plugin and a test using
+ * evaluate, the matchers and toMatchBaseline). The scenarios are split over several files so that
+ * Vitest runs them in parallel workers; each scenario is its own project folder linking the
+ * shared install.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, inject } from 'vitest'
+import { projectUsing, runAsync, sharedPackedInstall } from './packed-install.js'
+
+/**
+ * Registers the file's hooks: a fresh temporary folder (removed after the file) and the packed
+ * install, ready before the file's first test. Read `work` and `install` inside hooks and tests.
+ */
+export function consumerWorkspace(name: string): { readonly work: string; readonly install: string } {
+  const work = mkdtempSync(join(tmpdir(), `evalgate-${name}-`))
+  afterAll(() => rmSync(work, { recursive: true, force: true }))
+  let install = ''
+  // the lock waits up to 15 minutes for a pack and install started by another file
+  beforeAll(async () => {
+    install = await sharedPackedInstall(inject('evalgateTestRun') ?? '')
+  }, 960_000)
+  return {
+    work,
+    get install() {
+      if (!install) throw new Error('the packed install is read before the beforeAll that makes it')
+      return install
+    },
+  }
+}
+
+/** `node_modules/vitest` of the shared install, run with node in `cwd`. */
+export const vitestIn = (cwd: string, args: string[], ci = false, env: Record<string, string> = {}) =>
+  runAsync(process.execPath, [join(cwd, 'node_modules/vitest/vitest.mjs'), 'run', ...args], cwd, ci, env)
+/** `node_modules/typescript`'s tsc of the shared install, on the project `config`. */
+export const tscIn = (cwd: string, config: string) => runAsync(process.execPath, [join(cwd, 'node_modules/typescript/bin/tsc'), '-p', config], cwd)
+
+const CONFIG = `import { defineConfig } from 'vitest/config'
+import { evalgate } from 'evalgate/vitest'
+
+export default defineConfig({
+  plugins: [evalgate({ outputDir: 'eval-results', baseline: { tolerance: 0.01 } })],
+  test: { include: ['**/*.test.ts'], exclude: ['**/node_modules/**'], testTimeout: 120_000 },
+})
+`
+
+/** The consumer test: a classifier of 400 rows gated by thresholds and `toMatchBaseline`. */
+export const CONSUMER_TEST = `import { expect, test } from 'vitest'
+import { evaluate, type EvalRun } from 'evalgate'
+
+const labels = ['negative', 'neutral', 'positive']
+const categories = ['product_A', 'product_B', 'technical_support', 'billing']
+const rows = Array.from({ length: 400 }, (_, id) => ({
+  id,
+  text: 'feedback ' + id,
+  category: categories[id % 4],
+  true_sentiment: labels[(id * 7 + Math.floor(id / 4)) % 3],
+}))
+
+test('consumer model', async () => {
+  const run: EvalRun = await evaluate({
+    data: rows,
+    targets: 'true_sentiment',
+    modelType: 'classifier',
+    // CONSUMER_REGRESSED=1 also gets every 11th row wrong: about 33 more mistakes, none fixed
+    model: (batch) => batch.map((row) => (row.id % 9 === 0 || (process.env.CONSUMER_REGRESSED && row.id % 11 === 0) ? labels[(labels.indexOf(row.true_sentiment) + 1) % 3] : row.true_sentiment)),
+    slices: ['category'],
+  })
+  expect(run).toMatchBaseline()
+  expect(run).toHaveMetric('accuracy_score', 0.85)
+  expect(run).toHaveSliceF1('technical_support', 0.8)
+  expect(run).toHaveClassMetric('negative', 'f1', 0.8)
+  expect(run).toHaveConfusionRate({ actual: 'negative', predicted: 'neutral', max: 0.2 })
+  expect(run).not.toHaveMetric('accuracy_score', 0.99)
+})
+`
+
+const tsconfig = (include: string[]): string =>
+  JSON.stringify(
+    {
+      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] },
+      include,
+    },
+    null,
+    2,
+  )
+
+/** A project with the consumer test, its config and two tsconfigs, linking the shared install. */
+export function consumerProject(install: string, work: string, name: string): string {
+  const project = projectUsing(install, work, name)
+  writeFileSync(join(project, 'vitest.config.ts'), CONFIG)
+  writeFileSync(join(project, 'consumer.test.ts'), CONSUMER_TEST)
+  writeFileSync(join(project, 'tsconfig.json'), tsconfig(['consumer.test.ts', 'vitest.config.ts']))
+  writeFileSync(join(project, 'tsconfig.test-only.json'), tsconfig(['consumer.test.ts']))
+  return project
+}
