@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest'
 import { binaryRanking } from '../../src/metrics/index.js'
 import { ovrAucWithVariance } from '../../src/stats/index.js'
-import { classOrders, classOrdersOneAtATime, ovrAucByScope, ovrAucByScopes } from '../../src/stats/shared-ovr-auc.js'
+import { classOrders, classOrdersOneAtATime, ovrAucByScope, ovrAucByScopes, ovrWorkspace } from '../../src/stats/shared-ovr-auc.js'
 import type { BinaryRanking } from '../../src/metrics/index.js'
 import { seededUniform } from '../evaluate/run-samples.js'
 
@@ -159,6 +159,28 @@ describe('classOrdersOneAtATime', () => {
       if (n >= 2048) expect(second.buffer).toBe(first.buffer)
       expect(Array.from(second)).toStrictEqual(Array.from(classOrders(proba, k)[1]))
       expect(Array.from(firstCopy)).toStrictEqual(Array.from(classOrders(proba, k)[0]))
+    })
+  }
+})
+
+describe('ovrWorkspace', () => {
+  for (const n of [500, 6000]) {
+    test(`n = ${n}: the sorts and walks sharing one workspace give the same AUCs, variances and rankings, bit for bit`, () => {
+      const k = 4
+      const { proba, y, scope } = sample(n, k, 12)
+      // Rows outside every slice (scope -1) leave walk slots unwritten: their influences must stay unread.
+      const scopings = [{ scopeOf: null, count: 1 }, { scopeOf: scope, count: 3 }]
+      const ownRankings: BinaryRanking[] = []
+      const sharedRankings: BinaryRanking[] = []
+      const own = ovrAucByScopes(proba, y, k, 'weighted', classOrdersOneAtATime(proba, k), scopings, ownRankings)
+      const workspace = ovrWorkspace(n, scopings.length)
+      // Garbage in the workspace (NaN bit patterns included) must not reach any result.
+      new Uint8Array(workspace).fill(0xff)
+      const shared = ovrAucByScopes(proba, y, k, 'weighted', classOrdersOneAtATime(proba, k, workspace), scopings, sharedRankings, workspace)
+      expect(shared).toStrictEqual(own)
+      expect(sharedRankings).toStrictEqual(ownRankings)
+      expect(shared[1].map((s) => s.variance).every(Number.isFinite)).toBe(true)
+      expect(workspace.byteLength).toBe(n * 40)
     })
   }
 })

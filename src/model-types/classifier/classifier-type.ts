@@ -7,7 +7,7 @@
 import type { BinaryRanking } from '../../metrics/index.js'
 import { logLossPerExample } from '../../metrics/probability-losses.js'
 import type { Average } from '../../run/types.js'
-import { classOrdersOneAtATime, ovrAucByScopes } from '../../stats/shared-ovr-auc.js'
+import { classOrdersOneAtATime, ovrAucByScopes, ovrWorkspace } from '../../stats/shared-ovr-auc.js'
 import type { Scoping } from '../../stats/shared-ovr-auc.js'
 import { gatherInt32, gatherMatrixRows } from '../gather-rows.js'
 import { directionsOf } from '../metric-directions.js'
@@ -137,7 +137,9 @@ function manyScopeMetrics(part: ClassifierPart, groupings: readonly (readonly Sc
   const rankings: BinaryRanking[] = []
   const shared = proba !== undefined && k > 2 && context.intervals !== null && average !== 'micro'
   const scopings = shared ? groupings.map((scopes) => scopingOf(scopes, core.targetIndex.length)) : []
-  const aucs = shared ? ovrAucByScopes(proba, core.targetIndex, k, average, classOrdersOneAtATime(proba, k), scopings, rankings) : undefined
+  // The sorts and the walks share one block of working memory (fewer fresh pages).
+  const workspace = shared ? ovrWorkspace(core.targetIndex.length, scopings.length) : undefined
+  const aucs = shared ? ovrAucByScopes(proba, core.targetIndex, k, average, classOrdersOneAtATime(proba, k, workspace), scopings, rankings, workspace) : undefined
   // Every row's log-loss term once; each scope reads its rows' terms (instead of recomputing them).
   const scopeCount = groupings.reduce((total, grouping) => total + grouping.length, 0)
   const runLogLosses = proba !== undefined && k >= 2 && scopeCount > 1 ? logLossPerExample(proba, core.targetIndex, k).losses : undefined
