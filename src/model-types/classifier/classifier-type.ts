@@ -147,7 +147,7 @@ function manyScopeMetrics(part: ClassifierPart, groupings: readonly (readonly Sc
   const wholeRun = groupings.length > 0 && groupings[0].length === 1 && groupings[0][0] === null
   if (!wholeRun || rankings.length === 0) return { scopes }
   const notes: string[] = []
-  return { scopes, curves: { curves: classifierCurves(core.labels, core.posIndex, core.targetIndex, proba!, notes, rankings), notes } }
+  return { scopes, curves: { curves: classifierCurves(core.labels, core.posIndex, core.targetIndex, proba!, notes, rankings, workspace), notes } }
 }
 
 /** Its built-in metrics (MLflow's names). */
