@@ -142,7 +142,10 @@ function manyScopeMetrics(part: ClassifierPart, groupings: readonly (readonly Sc
   const aucs = shared ? ovrAucByScopes(proba, core.targetIndex, k, average, classOrdersOneAtATime(proba, k, workspace), scopings, rankings, workspace) : undefined
   // Every row's log-loss term once; each scope reads its rows' terms (instead of recomputing them).
   const scopeCount = groupings.reduce((total, grouping) => total + grouping.length, 0)
-  const runLogLosses = proba !== undefined && k >= 2 && scopeCount > 1 ? logLossPerExample(proba, core.targetIndex, k).losses : undefined
+  // In the one-vs-rest workspace when there is one (done with; the curves below use its first 9 bytes per row only).
+  const n = core.targetIndex.length
+  const termsInWorkspace = workspace !== undefined && workspace.byteLength >= 24 * n ? new Float64Array(workspace, 16 * n, n) : undefined
+  const runLogLosses = proba !== undefined && k >= 2 && scopeCount > 1 ? logLossPerExample(proba, core.targetIndex, k, null, termsInWorkspace).losses : undefined
   const scopes = groupings.map((grouping, g) => grouping.map((rows, s) => classifierScope(core, rows, context, aucs?.[g][s], runLogLosses)))
   const wholeRun = groupings.length > 0 && groupings[0].length === 1 && groupings[0][0] === null
   if (!wholeRun || rankings.length === 0) return { scopes }
