@@ -31,7 +31,8 @@ const bundle = await rolldown({
     return keptAsImports.some((kept) => (kept.endsWith('/') ? path.startsWith(kept) : path === kept))
   },
 })
-const out = join(dist, 'cli', '.bundle')
+// Written beside dist/cli (the same depth), so the source map's relative paths hold once moved there.
+const out = join(dist, '.cli-bundle')
 const { output } = await bundle.write({ dir: out, format: 'esm', sourcemap: true, entryFileNames: 'evaluate-command.js' })
 await bundle.close()
 // One file is expected (nothing the evaluate path imports on demand is joined into it).
