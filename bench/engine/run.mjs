@@ -182,7 +182,7 @@ function measure(name, command, commandArgs, stdoutFile) {
 /**
  * The dist/ module a profiled function comes from. The build joins the evaluate command's modules
  * into dist/cli/evaluate-command.js (scripts/build/bundle-evaluate-command.mjs); its source map
- * names the dist/ module each function was taken from. `bundleMaps`: source maps read so far, by URL.
+ * names the source each function was taken from. `bundleMaps`: source maps read so far, by URL.
  */
 function moduleUrl(frame, bundleMaps) {
   if (!frame.url.endsWith('/dist/cli/evaluate-command.js')) return frame.url
@@ -191,7 +191,8 @@ function moduleUrl(frame, bundleMaps) {
     bundleMaps.set(frame.url, existsSync(mapPath) ? new SourceMap(JSON.parse(readFileSync(mapPath, 'utf8'))) : null)
   }
   const source = bundleMaps.get(frame.url)?.findEntry(frame.lineNumber, frame.columnNumber)?.originalSource
-  return source ? new URL(source, frame.url).href : frame.url
+  // The map names the TypeScript sources (src/<part>/<file>.ts): as the dist/ module they build to.
+  return source ? new URL(source, frame.url).href.replace(/\/src\/(.+)\.ts$/, '/dist/$1.js') : frame.url
 }
 
 /** Runs the CLI under --cpu-prof and prints self time by part of the code. */

@@ -12,7 +12,7 @@
 //   files beside themselves through import.meta.url; hyparquet).
 // The library entry points (dist/index.js, the Vitest plugin and reporter) are left as tsc
 // wrote them. rolldown is the bundler Vite itself is built on (a pinned dev dependency).
-import { renameSync, rmSync } from 'node:fs'
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { rolldown } from 'rolldown'
@@ -25,6 +25,17 @@ const keptAsImports = [join(dist, 'errors.js'), join(dist, 'metrics', 'text') + 
 const bundle = await rolldown({
   input: entry,
   platform: 'node',
+  // Each module with tsc's source map, so the bundle's map names the TypeScript sources in src/
+  // (what the package ships), not the intermediate dist/ files.
+  plugins: [
+    {
+      name: 'tsc-source-maps',
+      load(id) {
+        if (!id.startsWith(dist) || !id.endsWith('.js') || !existsSync(`${id}.map`)) return null
+        return { code: readFileSync(id, 'utf8'), map: JSON.parse(readFileSync(`${id}.map`, 'utf8')) }
+      },
+    },
+  ],
   external: (id, importer, isResolved) => {
     if (!id.startsWith('.') && !id.startsWith('/')) return true // packages and node: built-ins
     const path = isResolved || importer === undefined ? id : join(dirname(importer), id)
