@@ -92,9 +92,10 @@ function walkBytesPerRow(T: number): number {
  * One block of memory for the working arrays of {@link classOrdersOneAtATime}'s sorts and of
  * {@link ovrAucByScopes}'s walks over `n` rows and `scopingCount` scopings: the two are never in
  * use at the same time (a class's walk ends before the next class is sorted), so they can share
- * it. On this benchmark machine the first write to a page of fresh memory costs far more than
- * the write itself (a 40 MB array: 130 ms the first time, 2 ms the second, quiet), and sharing
- * saves 28 MB of fresh memory at 1,000,000 rows (68 MB of working arrays become 40 MB).
+ * it. On the benchmark machine the first write to a page of fresh memory costs far more than
+ * the write itself (a 40 MB array: 130 ms the first time, under 2 ms the second, at load
+ * average 12), and sharing saves 28 MB of fresh memory at 1,000,000 rows (68 MB of working
+ * arrays become 40 MB).
  * @example
  * const workspace = ovrWorkspace(n, scopings.length)
  * ovrAucByScopes(proba, y, k, 'weighted', classOrdersOneAtATime(proba, k, workspace), scopings, undefined, workspace)
