@@ -17,6 +17,7 @@
 // python3-sklearn) and /usr/bin/time (apt-get install -y time) for peak RSS and CPU time.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { SourceMap } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { generateBenchmarkFile, LABELS, PROBABILITY_COLUMNS } from './generate.mjs'
@@ -178,6 +179,22 @@ function measure(name, command, commandArgs, stdoutFile) {
   return { seconds: elapsed, cpu, rssMb: rss, stdout: result.stdout }
 }
 
+/**
+ * The dist/ module a profiled function comes from. The build joins the evaluate command's modules
+ * into dist/cli/evaluate-command.js (scripts/build/bundle-evaluate-command.mjs); its source map
+ * names the source each function was taken from. `bundleMaps`: source maps read so far, by URL.
+ */
+function moduleUrl(frame, bundleMaps) {
+  if (!frame.url.endsWith('/dist/cli/evaluate-command.js')) return frame.url
+  if (!bundleMaps.has(frame.url)) {
+    const mapPath = `${fileURLToPath(frame.url)}.map`
+    bundleMaps.set(frame.url, existsSync(mapPath) ? new SourceMap(JSON.parse(readFileSync(mapPath, 'utf8'))) : null)
+  }
+  const source = bundleMaps.get(frame.url)?.findEntry(frame.lineNumber, frame.columnNumber)?.originalSource
+  // The map names the TypeScript sources (src/<part>/<file>.ts): as the dist/ module they build to.
+  return source ? new URL(source, frame.url).href.replace(/\/src\/(.+)\.ts$/, '/dist/$1.js') : frame.url
+}
+
 /** Runs the CLI under --cpu-prof and prints self time by part of the code. */
 function profileCli(evalgateArgs) {
   const dir = join(dataDir, 'profile')
@@ -195,6 +212,7 @@ function profileCli(evalgateArgs) {
   // internals called by our code count for the part that called them).
   const parts = new Map()
   const functions = new Map()
+  const bundleMaps = new Map()
   const interval = (profileData.endTime - profileData.startTime) / 1000 / profileData.samples.length
   for (const sample of profileData.samples) {
     let id = sample
@@ -202,7 +220,7 @@ function profileCli(evalgateArgs) {
     let fn
     while (id !== undefined) {
       const frame = byId.get(id).callFrame
-      const match = /\/dist\/([^/]+)\/([^/]+)\.js$/.exec(frame.url)
+      const match = /\/dist\/([^/]+)\/([^/]+)\.js$/.exec(moduleUrl(frame, bundleMaps))
       if (match) {
         part = match[1]
         fn = `${match[1]}/${match[2]}: ${frame.functionName || '(anonymous)'}`

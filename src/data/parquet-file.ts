@@ -1,4 +1,3 @@
-import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet'
 import type { ColumnData } from 'hyparquet'
 import { DatasetError } from '../errors.js'
 import { ColumnBuilder } from './column-builder.js'
@@ -12,8 +11,11 @@ import type { Column } from './types.js'
  * into typed columns. INT64 values within the safe-integer range become numbers, dates become
  * ISO strings; nested values (lists, structs) are kept as they are decoded. A string that is
  * not UTF-8 is an error naming the row and the column (hyparquet would decode it with U+FFFD).
+ * hyparquet (28 modules) is imported here, on the first Parquet file, so that loading a CSV or
+ * JSON file (and the CLI's start) does not load it.
  */
 export async function loadParquet(path: string): Promise<ColumnarDataset> {
+  const { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } = await import('hyparquet')
   let file
   let metadata
   try {

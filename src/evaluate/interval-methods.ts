@@ -31,7 +31,14 @@
  *   population maximum exists from a sample; a note on the run says so.
  */
 import { bcaMonteCarloError } from '../stats/bca-interval.js'
-import { INTERVAL_METHODS, bcaInterval, createRandom, jackknifeAcceleration, meanInterval, percentileInterval, poissonWeights, studentizedMeanIntervals } from '../stats/index.js'
+import { bcaInterval } from '../stats/bca-interval.js'
+import { INTERVAL_METHODS } from '../stats/interval-methods.js'
+import { jackknifeAcceleration } from '../stats/jackknife-acceleration.js'
+import { meanInterval } from '../stats/mean-interval.js'
+import { percentileInterval } from '../stats/percentile-interval.js'
+import { poissonWeights } from '../stats/poisson-weights.js'
+import { createRandom } from '../stats/random-source.js'
+import { studentizedMeanIntervals } from '../stats/studentized-mean-intervals.js'
 import type { IntervalMethod, MetricInterval } from '../run/types.js'
 
 /** Above this many rows in a scope, means, r2_score and precision_recall_auc use analytic

@@ -15,14 +15,18 @@ export const FLOAT64_EPS = 2 ** -52
  * copying it. Each row's term depends on that row alone, so the terms of any rows equal the
  * run's terms at those rows.
  *
+ * `into`: an array of exactly that many terms to write them to (memory the caller lends, e.g. a
+ * working buffer done with), returned as `losses`; default a new array.
+ *
  * @example logLossPerExample(Float64Array.of(0.9, 0.1, 0.2, 0.8), Int32Array.of(0, 1), 2).losses // [-ln 0.9, -ln 0.8]
  */
-export function logLossPerExample(proba: Float64Array, yTrue: Int32Array, k: number, rows: Int32Array | null = null): { losses: Float64Array; normalized: boolean } {
+export function logLossPerExample(proba: Float64Array, yTrue: Int32Array, k: number, rows: Int32Array | null = null, into?: Float64Array): { losses: Float64Array; normalized: boolean } {
   const n = rows === null ? yTrue.length : rows.length
   if (proba.length !== yTrue.length * k) {
     throw new RangeError(`logLoss: expected ${yTrue.length}x${k}=${yTrue.length * k} probabilities (row-major), got ${proba.length}`)
   }
-  const losses = new Float64Array(n)
+  if (into !== undefined && into.length !== n) throw new RangeError(`logLoss: expected room for ${n} terms, got ${into.length}`)
+  const losses = into ?? new Float64Array(n)
   const hi = 1 - FLOAT64_EPS
   let normalized = false
   for (let i = 0; i < n; i++) {

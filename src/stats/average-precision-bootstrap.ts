@@ -6,7 +6,8 @@
  * precision.
  */
 import { averagePrecisionFromRanking, scoreGroups, weightedRanking } from '../metrics/index.js'
-import { createRandom, poissonWeights } from './index.js'
+import { poissonWeights } from './poisson-weights.js'
+import { createRandom } from './random-source.js'
 import { JACKKNIFE_GROUPS } from './jackknife-acceleration.js'
 
 /** Samples of average precision under `resamples` Poisson(1) row reweightings. */

@@ -42,11 +42,13 @@ describe('lazy imports', () => {
     expect(loaded.filter((url) => heavy.some((pattern) => pattern.test(url)))).toEqual([])
   })
 
-  test('evalgate evaluate loads the engine when it runs', () => {
+  test('evalgate evaluate loads the engine when it runs, joined into one file by the build', () => {
     const { loaded, stdout } = loadsOf(['dist/cli/main.js', 'evaluate', 'test/fixtures/data/binary-scores.csv', '--targets', 'target', '--predictions', 'predicted', '--scores', 'score', '--json'])
     expect(JSON.parse(stdout).exampleCount).toBeGreaterThan(0)
-    expect(loaded.some((url) => url.includes('/dist/evaluate/'))).toBe(true)
-    expect(loaded.some((url) => /\/node_modules\/vega/.test(url))).toBe(false)
+    // scripts/build/bundle-evaluate-command.mjs: the engine's modules are inside evaluate-command.js.
+    expect(loaded.some((url) => url.endsWith('/dist/cli/evaluate-command.js'))).toBe(true)
+    expect(loaded.filter((url) => /\/dist\/(evaluate|data|stats|metrics\/(?!text\/)|model-types)\//.test(url))).toEqual([])
+    expect(loaded.some((url) => /\/node_modules\/(vega|hyparquet|js-tiktoken)/.test(url))).toBe(false)
   })
 
   test('the reporter loads vega on the first plot drawn, not when imported', () => {

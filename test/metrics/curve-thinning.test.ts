@@ -162,4 +162,9 @@ describe('a classifier run\'s curves', () => {
     }
     expect(notes.some((note) => note.includes('plot resolution') && note.includes('0.003'))).toBe(true)
   })
+  test('drawn in memory lent by the caller (garbage in it), the curves are the same', () => {
+    const workspace = new ArrayBuffer(9 * n)
+    new Uint8Array(workspace).fill(0xff)
+    expect(classifierCurves(['rare', 'b', 'c'], undefined, target, probabilities, [], undefined, workspace)).toStrictEqual(curves)
+  })
 })

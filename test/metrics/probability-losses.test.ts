@@ -87,4 +87,16 @@ describe('logLossPerExample of some rows, read in place', () => {
     expect(() => logLossPerExample(proba, yTrue, 3, Int32Array.of(0, 1))).toThrow(/expected 5x3=15 probabilities/)
     expect(() => logLossPerExample(proba, targets, 3, Int32Array.of(0, 6))).toThrow(/row 6 has class index undefined/)
   })
+
+  test('into lent memory: the same terms, written there (whatever it held), and a wrong length is refused', () => {
+    const proba = Float64Array.of(0.7, 0.2, 0.1, 0.5, 0.3, 0.1, 0, 0.25, 0.75)
+    const targets = Int32Array.of(0, 1, 2)
+    const lent = new Float64Array(5).fill(Number.NaN)
+    const into = lent.subarray(1, 4)
+    const { losses, normalized } = logLossPerExample(proba, targets, 3, null, into)
+    expect(losses).toBe(into)
+    expect(Array.from(lent.subarray(1, 4))).toStrictEqual(Array.from(logLossPerExample(proba, targets, 3).losses))
+    expect(normalized).toBe(true)
+    expect(() => logLossPerExample(proba, targets, 3, null, new Float64Array(2))).toThrow(/room for 3 terms, got 2/)
+  })
 })

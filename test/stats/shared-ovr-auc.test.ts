@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest'
 import { binaryRanking } from '../../src/metrics/index.js'
 import { ovrAucWithVariance } from '../../src/stats/index.js'
-import { classOrders, classOrdersOneAtATime, ovrAucByScope, ovrAucByScopes } from '../../src/stats/shared-ovr-auc.js'
+import { classOrders, classOrdersOneAtATime, ovrAucByScope, ovrAucByScopes, ovrWorkspace } from '../../src/stats/shared-ovr-auc.js'
 import type { BinaryRanking } from '../../src/metrics/index.js'
 import { seededUniform } from '../evaluate/run-samples.js'
 
@@ -140,7 +140,7 @@ describe('ovrAucByScope', () => {
 
 describe('classOrdersOneAtATime', () => {
   for (const n of [500, 6000]) {
-    test(`n = ${n}: ovrAucByScopes gives the same AUCs, variances and rankings as with classOrders, bit for bit`, () => {
+    test(`n = ${n}: ovrAucByScopes gives the same AUCs, variances and rankings as with classOrders, bit for bit, with or without a shared workspace`, () => {
       const k = 4
       const { proba, y, scope } = sample(n, k, 11)
       const scopings = [{ scopeOf: null, count: 1 }, { scopeOf: scope, count: 3 }]
@@ -151,6 +151,14 @@ describe('classOrdersOneAtATime', () => {
       expect(lazy).toStrictEqual(eager)
       expect(lazyRankings).toStrictEqual(eagerRankings)
       expect(lazy[1].map((s) => s.auc).every(Number.isFinite)).toBe(true)
+      // The same when the sorts and the walks share one workspace holding garbage (NaN bit
+      // patterns): rows outside every slice (scope -1) leave walk slots unwritten, never read.
+      const workspace = ovrWorkspace(n, scopings.length)
+      new Uint8Array(workspace).fill(0xff)
+      const sharedRankings: BinaryRanking[] = []
+      expect(ovrAucByScopes(proba, y, k, 'weighted', classOrdersOneAtATime(proba, k, workspace), scopings, sharedRankings, workspace)).toStrictEqual(eager)
+      expect(sharedRankings).toStrictEqual(eagerRankings)
+      expect(workspace.byteLength).toBe(n * 40)
       // One array for every class: class 1's order overwrites class 0's.
       const orderOf = classOrdersOneAtATime(proba, k)
       const first = orderOf(0)
@@ -162,3 +170,4 @@ describe('classOrdersOneAtATime', () => {
     })
   }
 })
+

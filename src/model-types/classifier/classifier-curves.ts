@@ -63,6 +63,12 @@ export function classifierCurves(
   notes: string[],
   /** Multiclass: each class's one-vs-rest ranking, when already computed. */
   rankings?: readonly BinaryRanking[],
+  /**
+   * Memory no longer in use (the one-vs-rest AUC's workspace, after it): the score column and
+   * the label array are views into it when it holds them (9 bytes per row), so they cost no
+   * fresh pages.
+   */
+  workspace?: ArrayBuffer,
 ): Curves {
   const k = labels.length
   const n = targetIndex.length
@@ -71,8 +77,10 @@ export function classifierCurves(
   const classes = posIndex !== undefined ? [posIndex] : k > 2 ? labels.map((_, c) => c) : []
   // One score column and one label array, refilled for each class (everything drawn from them is
   // copied out): k fresh columns of n values cost more in first writes to new memory than in work.
-  const scores = new Float64Array(classes.length > 0 ? n : 0)
-  const isPositive = new Uint8Array(scores.length)
+  const length = classes.length > 0 ? n : 0
+  const inWorkspace = workspace !== undefined && workspace.byteLength >= 9 * length
+  const scores = inWorkspace ? new Float64Array(workspace, 0, length) : new Float64Array(length)
+  const isPositive = inWorkspace ? new Uint8Array(workspace, 8 * length, length) : new Uint8Array(length)
   for (const c of classes) {
     const label = labels[c]
     columnInto(probabilities, k, c, scores)

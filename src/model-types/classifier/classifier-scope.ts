@@ -14,7 +14,15 @@ import {
   multiclassRocAuc,
   rocAucFromRanking,
 } from '../../metrics/index.js'
-import { INTERVAL_METHODS, aucInterval, averagePrecisionLogitInterval, bcaInterval, countsBcaIntervals, delongAuc, jackknifeAcceleration, microAucWithVariance, ovrAucWithVariance } from '../../stats/index.js'
+import { aucInterval } from '../../stats/auc-interval.js'
+import { averagePrecisionLogitInterval } from '../../stats/average-precision-logit-interval.js'
+import { bcaInterval } from '../../stats/bca-interval.js'
+import { countsBcaIntervals } from '../../stats/counts-bca-intervals.js'
+import { delongAuc } from '../../stats/delong-auc.js'
+import { INTERVAL_METHODS } from '../../stats/interval-methods.js'
+import { jackknifeAcceleration } from '../../stats/jackknife-acceleration.js'
+import { microAucWithVariance } from '../../stats/micro-auc-with-variance.js'
+import { ovrAucWithVariance } from '../../stats/ovr-auc-with-variance.js'
 import type { Average, IntervalConfig, ScopeMetrics } from '../../run/types.js'
 import { averagePrecisionJackknife, averagePrecisionSamples } from '../../stats/average-precision-bootstrap.js'
 import { logLossOfTerms, logLossPerExample } from '../../metrics/probability-losses.js'

@@ -7,7 +7,7 @@
 import type { BinaryRanking } from '../../metrics/index.js'
 import { logLossPerExample } from '../../metrics/probability-losses.js'
 import type { Average } from '../../run/types.js'
-import { classOrdersOneAtATime, ovrAucByScopes } from '../../stats/shared-ovr-auc.js'
+import { classOrdersOneAtATime, ovrAucByScopes, ovrWorkspace } from '../../stats/shared-ovr-auc.js'
 import type { Scoping } from '../../stats/shared-ovr-auc.js'
 import { gatherInt32, gatherMatrixRows } from '../gather-rows.js'
 import { directionsOf } from '../metric-directions.js'
@@ -137,15 +137,20 @@ function manyScopeMetrics(part: ClassifierPart, groupings: readonly (readonly Sc
   const rankings: BinaryRanking[] = []
   const shared = proba !== undefined && k > 2 && context.intervals !== null && average !== 'micro'
   const scopings = shared ? groupings.map((scopes) => scopingOf(scopes, core.targetIndex.length)) : []
-  const aucs = shared ? ovrAucByScopes(proba, core.targetIndex, k, average, classOrdersOneAtATime(proba, k), scopings, rankings) : undefined
+  // The sorts and the walks share one block of working memory (fewer fresh pages).
+  const workspace = shared ? ovrWorkspace(core.targetIndex.length, scopings.length) : undefined
+  const aucs = shared ? ovrAucByScopes(proba, core.targetIndex, k, average, classOrdersOneAtATime(proba, k, workspace), scopings, rankings, workspace) : undefined
   // Every row's log-loss term once; each scope reads its rows' terms (instead of recomputing them).
   const scopeCount = groupings.reduce((total, grouping) => total + grouping.length, 0)
-  const runLogLosses = proba !== undefined && k >= 2 && scopeCount > 1 ? logLossPerExample(proba, core.targetIndex, k).losses : undefined
+  // In the one-vs-rest workspace when there is one (done with; the curves below use its first 9 bytes per row only).
+  const n = core.targetIndex.length
+  const termsInWorkspace = workspace !== undefined && workspace.byteLength >= 24 * n ? new Float64Array(workspace, 16 * n, n) : undefined
+  const runLogLosses = proba !== undefined && k >= 2 && scopeCount > 1 ? logLossPerExample(proba, core.targetIndex, k, null, termsInWorkspace).losses : undefined
   const scopes = groupings.map((grouping, g) => grouping.map((rows, s) => classifierScope(core, rows, context, aucs?.[g][s], runLogLosses)))
   const wholeRun = groupings.length > 0 && groupings[0].length === 1 && groupings[0][0] === null
   if (!wholeRun || rankings.length === 0) return { scopes }
   const notes: string[] = []
-  return { scopes, curves: { curves: classifierCurves(core.labels, core.posIndex, core.targetIndex, proba!, notes, rankings), notes } }
+  return { scopes, curves: { curves: classifierCurves(core.labels, core.posIndex, core.targetIndex, proba!, notes, rankings, workspace), notes } }
 }
 
 /** Its built-in metrics (MLflow's names). */

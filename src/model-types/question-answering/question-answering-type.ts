@@ -7,7 +7,6 @@ import type { ModelType } from '../model-type.js'
 import { rowScoreType, type RowScorePart } from '../text/row-score-type.js'
 import { TEXT_METRIC_NAMES, booleanOption, checkToxicityOption, textMetricDirection } from '../text/text-options.js'
 import { textRowScores, type TextMetricOptions } from '../text/text-row-scores.js'
-import { qaRowScores } from './qa-row-scores.js'
 
 const SQUAD = /^squad_(exact_match|f1)\/v1\/(mean|p90)$/
 
@@ -24,6 +23,8 @@ export const questionAnsweringModelType: ModelType<RowScorePart> = rowScoreType(
     return { settings: { squad: booleanOption(request.options, 'squad', 'question-answering') } }
   },
   score: async (request) => {
+    // Imported on use: the SQuAD kernels cost nothing to other model types.
+    const { qaRowScores } = await import('./qa-row-scores.js')
     const qa = qaRowScores(request.outputs, request.targets ?? [], request.targetColumn, { squad: request.settings.squad === true })
     const text = await textRowScores(request.outputs, request.options as TextMetricOptions)
     return { metrics: [...qa, ...text.metrics], notes: text.notes }

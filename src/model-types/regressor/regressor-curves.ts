@@ -2,7 +2,7 @@
  * A regressor's curves, for the reporter's plots: a seeded sample of (actual, predicted) pairs
  * and a residual histogram.
  */
-import { createRandom } from '../../stats/index.js'
+import { createRandom } from '../../stats/random-source.js'
 import type { Curves } from '../../run/types.js'
 
 /** Points kept in a predicted-vs-actual sample. */

@@ -5,7 +5,8 @@
  */
 import { regressionMetrics, regressionState } from '../../metrics/index.js'
 import { gatherFloat64 } from '../gather-rows.js'
-import { INTERVAL_METHODS, r2DeltaInterval } from '../../stats/index.js'
+import { INTERVAL_METHODS } from '../../stats/interval-methods.js'
+import { r2DeltaInterval } from '../../stats/r2-delta-interval.js'
 import type { ScopeMetrics } from '../../run/types.js'
 import type { MeanValues, ScopeContext } from '../model-type.js'
 

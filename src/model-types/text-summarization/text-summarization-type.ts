@@ -7,7 +7,6 @@ import type { ModelType } from '../model-type.js'
 import { rowScoreType, type RowScorePart } from '../text/row-score-type.js'
 import { TEXT_METRIC_NAMES, booleanOption, checkToxicityOption, textMetricDirection } from '../text/text-options.js'
 import { textRowScores, type TextMetricOptions } from '../text/text-row-scores.js'
-import { summarizationRowScores } from './summarization-row-scores.js'
 
 const ROUGE = /^rouge(1|2|L|Lsum)\/v1\/(mean|p90)$/
 
@@ -24,6 +23,8 @@ export const textSummarizationModelType: ModelType<RowScorePart> = rowScoreType(
     return { settings: { stemmer: booleanOption(request.options, 'stemmer', 'text-summarization') } }
   },
   score: async (request) => {
+    // Imported on use: the ROUGE kernels and the stemmer cost nothing to other model types.
+    const { summarizationRowScores } = await import('./summarization-row-scores.js')
     const rouge = summarizationRowScores(request.outputs, request.targets ?? [], { stemmer: request.settings.stemmer === true })
     const text = await textRowScores(request.outputs, request.options as TextMetricOptions)
     return { metrics: [...rouge, ...text.metrics], notes: text.notes }

@@ -5,7 +5,7 @@
  * mean and ratio (the engine's `meanIntervals`: studentized bootstrap up to 20,000 rows, normal
  * above).
  */
-import { standardAggregations } from '../../metrics/text/index.js'
+import { standardAggregations } from '../../metrics/text/standard-aggregations.js'
 import type { IntervalConfig, MetricInterval } from '../../run/types.js'
 import type { IntervalMethods, MeanValues } from '../model-type.js'
 import { aggregateNames, meanMetricName, type RowScoreMetric } from './row-score-metric.js'

@@ -2,9 +2,10 @@
  * MLflow's `text` metrics of a column of texts (the outputs of a text, question-answering or
  * summarization model), per row: `token_count` (cl100k_base, js-tiktoken), the readability
  * grades `flesch_kincaid_grade_level/v1` and `ari_grade_level/v1` (textstat 0.7.11, from the
- * kernels in `src/metrics/text`), and `toxicity/v1` when a scorer is given.
+ * kernels in `src/metrics/text`), and `toxicity/v1` when a scorer is given. The kernels (and
+ * js-tiktoken) are imported on the first call, so that a classifier or regressor evaluation (and
+ * the CLI's start) does not load them.
  */
-import { readabilityGrades, tokenCounts } from '../../metrics/text/index.js'
 import type { RowScoreMetric } from './row-score-metric.js'
 import { TOXICITY_MISSING_NOTE, toxicityScores, type ToxicityScorer } from './toxicity-scorer.js'
 
@@ -29,6 +30,7 @@ export interface TextRowScores {
  * metrics[0] // { name: 'token_count/v1', scores: Float64Array [2], ... }
  */
 export async function textRowScores(texts: readonly unknown[], options: TextMetricOptions): Promise<TextRowScores> {
+  const [{ tokenCounts }, { readabilityGrades }] = await Promise.all([import('../../metrics/text/token-count.js'), import('../../metrics/text/readability.js')])
   const notes: string[] = []
   const metrics: RowScoreMetric[] = [
     { name: 'token_count/v1', scores: tokenCounts(texts), aggregates: 'standard', greaterIsBetter: null, nonNegative: true },
