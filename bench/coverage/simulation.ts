@@ -7,7 +7,7 @@
  * A trial draws n rows with replacement from the population (independent draws from a known
  * distribution, so the truth is exact) and builds every interval exactly as evaluate() does:
  * `classifierScope`, `regressorScope` and `computeCustomMetrics` on the drawn row indices, with
- * evaluate()'s default interval settings (level 0.95, 1,000 count resamples, 2,000 row
+ * evaluate()'s default interval settings (level 0.95, 4,000 count resamples, 2,000 row
  * resamples), the trial's index as seed. Coverage is the share of trials whose interval holds
  * the truth; its standard error is √(c(1 - c)/trials).
  *
@@ -58,6 +58,9 @@ export interface MetricCoverage {
 
 const POPULATION_ROWS = 200_000
 
+/** The count resamples every trial uses (evaluate()'s default), for the tables' headers. */
+export const COUNT_RESAMPLES = EVALUATE_DEFAULTS.resamples
+
 /** A custom metric: F2 (recall-weighted F score) of the positive class, from the table. */
 export const f2Positive = defineMetric({
   name: 'f2_positive',
@@ -84,7 +87,7 @@ export const f2Positive = defineMetric({
  * Bayes posterior logistic(logit 0.35 + μx - μ²/2) (calibrated), predicted positive at 0.5;
  * plus the custom metric f2_positive.
  */
-export function binaryClassifierPopulation(seed = 1, comparePercentile = false): Population {
+export function binaryClassifierPopulation(seed = 1, options: ClassifierPopulationOptions = {}): Population {
   const random = createRandom(seed)
   const n = POPULATION_ROWS
   const prevalence = 0.35
@@ -103,14 +106,14 @@ export function binaryClassifierPopulation(seed = 1, comparePercentile = false):
     predictedIndex[i] = p >= 0.5 ? 1 : 0
   }
   const core: ClassifierCore = { labels: ['negative', 'positive'], posIndex: 1, average: 'weighted', targetIndex, predictedIndex, probabilities, rowSumsOk: undefined }
-  return classifierPopulation('binary-classifier', 'binary, prevalence 0.35, binormal scores (mu 1.2), calibrated probabilities, custom metric f2_positive', core, true, comparePercentile)
+  return classifierPopulation('binary-classifier', 'binary, prevalence 0.35, binormal scores (mu 1.2), calibrated probabilities, custom metric f2_positive', core, true, options)
 }
 
 /**
  * Three-class classifier (`macro` or `weighted` averages): priors 0.5 / 0.3 / 0.2, logits
  * 1.2·onehot(y) + N(0, 1), softmax probabilities, argmax predictions.
  */
-export function multiclassPopulation(average: 'macro' | 'weighted', seed = 2, comparePercentile = false): Population {
+export function multiclassPopulation(average: 'macro' | 'weighted', seed = 2, options: ClassifierPopulationOptions = {}): Population {
   const random = createRandom(seed)
   const n = POPULATION_ROWS
   const k = 3
@@ -136,11 +139,30 @@ export function multiclassPopulation(average: 'macro' | 'weighted', seed = 2, co
     predictedIndex[i] = best
   }
   const core: ClassifierCore = { labels: ['a', 'b', 'c'], posIndex: undefined, average, targetIndex, predictedIndex, probabilities, rowSumsOk: undefined }
-  return classifierPopulation(`multiclass-${average}`, `3 classes (priors 0.5/0.3/0.2), softmax of 1.2·onehot + N(0,1), ${average} averages`, core, false, comparePercentile)
+  return classifierPopulation(`multiclass-${average}`, `3 classes (priors 0.5/0.3/0.2), softmax of 1.2·onehot + N(0,1), ${average} averages`, core, false, options)
 }
 
-/** `comparePercentile`: also the count metrics' percentile intervals, as rows named with {@link PERCENTILE_SUFFIX}. */
-function classifierPopulation(name: string, description: string, core: ClassifierCore, withCustom: boolean, comparePercentile: boolean): Population {
+/** What a classifier population's trials measure besides every interval a run reports. */
+export interface ClassifierPopulationOptions {
+  /** Also the count metrics' percentile intervals, as rows named with {@link PERCENTILE_SUFFIX}. */
+  comparePercentile?: boolean
+  /**
+   * Also the count metrics' BCa intervals from this many multinomial resamples (same seed, same
+   * trial), as rows named with {@link resamplesSuffix}: a paired comparison of resample counts.
+   */
+  compareResamples?: number
+  /**
+   * Only the count metrics (accuracy, precision / recall / F1, balanced accuracy, MCC): the
+   * trials skip the probability metrics and the custom metric, whose row bootstraps are most of
+   * a trial's cost. The count intervals are the same as in a full trial (same counts, seed and
+   * resamples).
+   */
+  countsOnly?: boolean
+}
+
+function classifierPopulation(name: string, description: string, fullCore: ClassifierCore, withCustomMetric: boolean, options: ClassifierPopulationOptions): Population {
+  const core: ClassifierCore = options.countsOnly === true ? { ...fullCore, probabilities: undefined } : fullCore
+  const withCustom = withCustomMetric && options.countsOnly !== true
   const part = classifierPart(core)
   const source: EvalTableSource = {
     rowCount: core.targetIndex.length,
@@ -159,8 +181,11 @@ function classifierPopulation(name: string, description: string, core: Classifie
   const truth: Record<string, number> = { ...overall.metrics, ...computeCustomMetrics(customContext(null), null, overall.metrics).metrics }
   const countOptions = { average: core.average, ...(core.posIndex !== undefined ? { posIndex: core.posIndex } : {}) }
   const countMetrics = classificationMetricsFromCounts(confusionCounts(core.targetIndex, core.predictedIndex, core.labels.length), core.labels.length, countOptions).metrics
-  const countNames = comparePercentile ? Object.keys(countMetrics).filter((name) => !COUNT_METRICS.has(name) && truth[name] !== undefined) : []
-  for (const name of countNames) truth[`${name}${PERCENTILE_SUFFIX}`] = truth[name]
+  const countNames = Object.keys(countMetrics).filter((name) => !COUNT_METRICS.has(name) && truth[name] !== undefined)
+  const percentileNames = options.comparePercentile === true ? countNames : []
+  for (const name of percentileNames) truth[`${name}${PERCENTILE_SUFFIX}`] = truth[name]
+  const otherResamples = options.compareResamples
+  if (otherResamples !== undefined) for (const name of countNames) truth[`${name}${resamplesSuffix(otherResamples)}`] = truth[name]
   return {
     name,
     description,
@@ -169,8 +194,9 @@ function classifierPopulation(name: string, description: string, core: Classifie
     intervalsOf: (rows, config) => {
       const scope = classifierScope(core, rows, scopeContext(config, false))
       const custom = computeCustomMetrics(customContext(config), rows, scope.metrics)
-      const percentile = countNames.length === 0 ? {} : countPercentileIntervals(core, rows, countNames, config)
-      return { ...scope.intervals, ...custom.intervals, ...percentile }
+      const percentile = percentileNames.length === 0 ? {} : countPercentileIntervals(core, rows, percentileNames, config)
+      const other = otherResamples === undefined ? {} : countBcaIntervalsWith(core, rows, countNames, { ...config, resamples: otherResamples })
+      return { ...scope.intervals, ...custom.intervals, ...percentile, ...other }
     },
   }
 }
@@ -194,6 +220,22 @@ function countPercentileIntervals(core: ClassifierCore, rows: Int32Array, names:
     if (s === undefined) continue
     const bounds = percentileInterval(s, config.level)
     if (Number.isFinite(bounds.lower) && Number.isFinite(bounds.upper)) out[`${name}${PERCENTILE_SUFFIX}`] = { ...bounds, level: config.level, method: 'multinomial-bootstrap' }
+  }
+  return out
+}
+
+/** Suffix of the rows that measure the count metrics' BCa intervals from `resamples` resamples beside the default's. */
+export function resamplesSuffix(resamples: number): string {
+  return ` (B=${resamples})`
+}
+
+/** The count metrics' BCa intervals as the classifier's scope computes them, with `config.resamples` resamples, as rows named with {@link resamplesSuffix}. */
+function countBcaIntervalsWith(core: ClassifierCore, rows: Int32Array, names: readonly string[], config: IntervalConfig): Record<string, MetricInterval> {
+  const intervals = classifierScope({ ...core, probabilities: undefined }, rows, scopeContext(config, false)).intervals
+  const out: Record<string, MetricInterval> = {}
+  for (const name of names) {
+    const interval = intervals[name]
+    if (interval !== undefined) out[`${name}${resamplesSuffix(config.resamples)}`] = interval
   }
   return out
 }

@@ -2,7 +2,7 @@
  * The interval methods evaluate() uses, each named on the interval it produces
  * (`IntervalMethod`, `src/run/types.ts`; coverage measured by `bench/coverage/`):
  * - `multinomial-bootstrap-bca`: metrics that depend only on the confusion counts, resampled
- *   from the counts (a multinomial draw over the cells, 1,000 by default), BCa quantiles with the
+ *   from the counts (a multinomial draw over the cells, 4,000 by default), BCa quantiles with the
  *   acceleration from the exact row jackknife, one recomputation per non-empty cell
  *   (`countsBcaIntervals`, `src/stats`; called by the classifier's scope);
  * - `delong`: ROC AUC from DeLong's analytic variance, on the logit scale;

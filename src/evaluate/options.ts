@@ -14,7 +14,7 @@ export interface IntervalOptions {
   level?: number
   /** Seed of every random draw; default 0. */
   seed?: number
-  /** Resamples of the confusion-count bootstrap; default 1000. */
+  /** Resamples of the confusion-count bootstrap; default 4000 (cheap: each is a draw over the k x k cells, not the rows). */
   resamples?: number
   /**
    * Resamples of the row bootstraps (`studentized-bootstrap`: means such as MAE, MSE, log_loss;
@@ -94,7 +94,7 @@ export const EVALUATE_DEFAULTS = {
   minSliceSize: 30,
   level: 0.95,
   seed: 0,
-  resamples: 1000,
+  resamples: 4000,
   rowResamples: 2000,
   maxArtifactRows: 1000,
   /** Score at or above which a row is predicted `posLabel` (predictions derived from `scores`). */

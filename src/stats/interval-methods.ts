@@ -10,7 +10,7 @@ import type { IntervalMethod } from '../run/types.js'
 export const INTERVAL_METHODS = {
   /** Confusion-count metrics before BCa (runs and baselines written by older versions): {@link bootstrapCounts} (1,000 multinomial draws) + {@link percentileInterval}. */
   countsBootstrap: 'multinomial-bootstrap',
-  /** Confusion-count metrics: {@link countsBcaIntervals} (1,000 multinomial draws, BCa with the counts' exact jackknife acceleration). */
+  /** Confusion-count metrics: {@link countsBcaIntervals} (`resamples` multinomial draws, 4,000 by default, BCa with the counts' exact jackknife acceleration). */
   countsBca: 'multinomial-bootstrap-bca',
   /** ROC AUC (binary and one-vs-rest): {@link delongAuc} / {@link ovrAucWithVariance} + {@link aucInterval}. */
   delong: 'delong',

@@ -116,7 +116,7 @@ describe('runs', () => {
     const c = await evaluate({ ...options, intervals: { seed: 8 } })
     expect(a.intervals).toEqual(b.intervals)
     expect(a.intervals.accuracy_score).not.toEqual(c.intervals.accuracy_score)
-    expect(a.intervalSettings).toEqual({ level: 0.95, seed: 7, resamples: 1000, rowResamples: 2000 })
+    expect(a.intervalSettings).toEqual({ level: 0.95, seed: 7, resamples: 4000, rowResamples: 2000 })
     const narrow = await evaluate({ ...options, intervals: { seed: 7, level: 0.5 } })
     const width = (r: EvalRun, m: string): number => r.intervals[m].upper - r.intervals[m].lower
     for (const m of ['accuracy_score', 'roc_auc', 'log_loss']) expect(width(narrow, m)).toBeLessThan(width(a, m))
