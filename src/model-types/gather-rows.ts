@@ -39,14 +39,6 @@ export function gatherMatrixRows(matrix: Float64Array, k: number, rows: Int32Arr
   return out
 }
 
-/** Column `c` of a row-major `n x k` matrix. */
-export function matrixColumn(matrix: Float64Array, k: number, c: number): Float64Array {
-  const n = matrix.length / k
-  const out = new Float64Array(n)
-  for (let i = 0; i < n; i++) out[i] = matrix[i * k + c]
-  return out
-}
-
 /** `0, 1, ..., n - 1`. */
 export function allRowIndices(n: number): Int32Array {
   const out = new Int32Array(n)

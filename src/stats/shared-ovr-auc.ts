@@ -113,8 +113,11 @@ function sortArraysIn(workspace: ArrayBuffer, n: number): { column: Float64Array
   }
 }
 
-/** `column[i] = proba[i * k + c]` (a loop of its own: see the note above `walkClass`). */
-function copyColumn(proba: Float64Array, k: number, c: number, column: Float64Array): void {
+/**
+ * `column[i] = proba[i * k + c]`: column `c` of a row-major `n x k` matrix into `column` (n
+ * values; a loop of its own: see the note above `walkClass`). Also the classifier curves' column.
+ */
+export function copyColumn(proba: Float64Array, k: number, c: number, column: Float64Array): void {
   const n = column.length
   for (let i = 0; i < n; i++) column[i] = proba[i * k + c]
 }

@@ -14,6 +14,7 @@ import {
 } from '../../metrics/index.js'
 import type { BinaryRanking } from '../../metrics/index.js'
 import type { Curves } from '../../run/types.js'
+import { copyColumn } from '../../stats/shared-ovr-auc.js'
 
 /**
  * How far (a fraction of the plot) a threshold dropped before the curves are drawn may lie from
@@ -83,7 +84,7 @@ export function classifierCurves(
   const isPositive = inWorkspace ? new Uint8Array(workspace, 8 * length, length) : new Uint8Array(length)
   for (const c of classes) {
     const label = labels[c]
-    columnInto(probabilities, k, c, scores)
+    copyColumn(probabilities, k, c, scores)
     const positives = positivesInto(targetIndex, c, isPositive)
     if (positives === 0 || positives === n) {
       notes.push(`no ROC / precision-recall curve for "${label}": ${positives === 0 ? 'no' : 'only'} examples of that label`)
@@ -103,11 +104,6 @@ export function classifierCurves(
     curves.calibration.push({ label, bins: calibrationCurve(scores, isPositive) })
   }
   return curves
-}
-
-/** `out[i] = matrix[i * k + c]`: column `c` of a row-major matrix (a loop of its own, for V8). */
-function columnInto(matrix: Float64Array, k: number, c: number, out: Float64Array): void {
-  for (let i = 0; i < out.length; i++) out[i] = matrix[i * k + c]
 }
 
 /** `out[i] = 1` where the target is class `c`, else 0; returns how many are. */
