@@ -1,5 +1,4 @@
-import { assertLevel } from './assert-level.js'
-import { normalQuantile } from './normal-quantile.js'
+import { criticalValue } from './critical-value.js'
 
 /** Peng's estimate of a mean of non-negative terms, its interval, and the tail index it used. */
 export interface PengTailMeanInterval {
@@ -56,7 +55,7 @@ export function pengTailSize(n: number): number {
  * pengTailMeanInterval(squaredErrors, 0.95) // => { estimate: 2.9, lower: 2.1, upper: 3.7, alpha: 1.6, tail: 28 } (say; t(3) errors, n = 800)
  */
 export function pengTailMeanInterval(values: ArrayLike<number>, level: number, k = pengTailSize(values.length), sampleVarianceFrom = 2): PengTailMeanInterval {
-  assertLevel(level, 'pengTailMeanInterval')
+  const z = criticalValue(level, 'pengTailMeanInterval')
   const n = values.length
   const none = { estimate: Number.NaN, lower: Number.NaN, upper: Number.NaN, alpha: Number.NaN, tail: k }
   if (!(k >= 2) || k >= n) return none
@@ -84,7 +83,7 @@ export function pengTailMeanInterval(values: ArrayLike<number>, level: number, k
     const scale = (t * Math.sqrt(k)) / n
     variance = (bodySquares - body * body) / n + scale * scale * ((alpha / (alpha - 1)) ** 2 + alpha ** 2 / (alpha - 1) ** 4)
   }
-  const half = normalQuantile((1 + level) / 2) * Math.sqrt(variance)
+  const half = z * Math.sqrt(variance)
   return { estimate, lower: Math.max(0, estimate - half), upper: estimate + half, alpha, tail: k }
 }
 
