@@ -8,16 +8,21 @@
  * column = predicted class). Counts of disjoint parts of the data add up to the counts of the
  * whole, so slices, batches and shards merge by adding arrays.
  *
+ * `rows` (default null: every row): the counts of these rows of `yTrue` and `yPred` only, read
+ * in place (a scope of a run without copying its labels).
+ *
  * @example confusionCounts(Int32Array.of(0, 1, 1), Int32Array.of(0, 0, 1), 2) // [1, 0, 1, 1]
+ * @example confusionCounts(Int32Array.of(0, 1, 1), Int32Array.of(0, 0, 1), 2, Int32Array.of(1, 2)) // [0, 0, 1, 1]
  */
-export function confusionCounts(yTrue: Int32Array, yPred: Int32Array, k: number): Float64Array {
+export function confusionCounts(yTrue: Int32Array, yPred: Int32Array, k: number, rows: Int32Array | null = null): Float64Array {
   checkInputs(yTrue, yPred, k)
   const counts = new Float64Array(k * k)
-  const n = yTrue.length
+  const n = rows === null ? yTrue.length : rows.length
   for (let i = 0; i < n; i++) {
-    const t = yTrue[i]
-    const p = yPred[i]
-    if (t < 0 || t >= k || p < 0 || p >= k) throw classIndexError(i, t, p, k)
+    const row = rows === null ? i : rows[i]
+    const t = yTrue[row]
+    const p = yPred[row]
+    if (!(t >= 0 && t < k && p >= 0 && p < k)) throw classIndexError(row, t, p, k)
     counts[t * k + p]++
   }
   return counts

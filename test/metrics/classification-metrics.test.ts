@@ -15,6 +15,14 @@ describe('confusionCounts', () => {
     expect(() => confusionCounts(i32(0, 3), i32(0, 0), 3)).toThrow(/row 1 .*actual=3/)
     expect(() => confusionCounts(i32(0), i32(0, 1), 2)).toThrow(/1 targets but 2 predictions/)
   })
+  test('with rows: the counts of those rows, read in place (as of the gathered rows); an error names the run row', () => {
+    const yTrue = i32(0, 1, 2, 2, 1, 0)
+    const yPred = i32(0, 2, 2, 1, 1, 1)
+    const rows = i32(5, 1, 3, 3)
+    const gathered = confusionCounts(i32(0, 1, 2, 2), i32(1, 2, 1, 1), 3)
+    expect(Array.from(confusionCounts(yTrue, yPred, 3, rows))).toEqual(Array.from(gathered))
+    expect(() => confusionCounts(i32(0, 0, 3), i32(0, 0, 0), 3, i32(0, 2))).toThrow(/row 2 .*actual=3/)
+  })
   test('weighted counts equal counts of rows repeated by their weight', () => {
     const w = Float64Array.of(2, 0, 1, 3)
     const weighted = confusionCountsWeighted(i32(0, 1, 1, 0), i32(1, 1, 0, 0), 2, w)

@@ -27,6 +27,7 @@ import type { Average, IntervalConfig, ScopeMetrics } from '../../run/types.js'
 import { averagePrecisionJackknife, averagePrecisionSamples } from '../../stats/average-precision-bootstrap.js'
 import { logLossOfTerms, logLossPerExample } from '../../metrics/probability-losses.js'
 import { gatherFloat64, gatherInt32, gatherMatrixRows } from '../gather-rows.js'
+import { copyColumn } from '../../stats/shared-ovr-auc.js'
 import type { ScopeAuc } from '../../stats/shared-ovr-auc.js'
 import type { IntervalMethods, MeanValues, ScopeContext } from '../model-type.js'
 
@@ -66,7 +67,7 @@ export function classifierScope(core: ClassifierCore, rows: Int32Array | null, c
   const { details, intervals, methods } = context
   const k = core.labels.length
   const n = rows === null ? core.targetIndex.length : rows.length
-  const counts = rows === null ? confusionCounts(core.targetIndex, core.predictedIndex, k) : confusionCountsOfRows(core.targetIndex, core.predictedIndex, k, rows)
+  const counts = confusionCounts(core.targetIndex, core.predictedIndex, k, rows)
   // The scope's targets, copied out only for the metrics that need them as an array.
   let scopeTargets: Int32Array | undefined
   const yTrue = (): Int32Array => (scopeTargets ??= gatherInt32(core.targetIndex, rows))
@@ -107,29 +108,11 @@ export function classifierScope(core: ClassifierCore, rows: Int32Array | null, c
   return out
 }
 
-/**
- * `confusionCounts` of the rows `rows` of the run's label indices, read in place (the same
- * counts as of the gathered rows, without copying them).
- */
-function confusionCountsOfRows(targetIndex: Int32Array, predictedIndex: Int32Array, k: number, rows: Int32Array): Float64Array {
-  const counts = new Float64Array(k * k)
-  for (let i = 0; i < rows.length; i++) {
-    const t = targetIndex[rows[i]]
-    const p = predictedIndex[rows[i]]
-    if (!(t >= 0 && t < k && p >= 0 && p < k)) {
-      throw new RangeError(`confusionCounts: row ${rows[i]} has target index ${t} and predicted index ${p}, outside 0..${k - 1}`)
-    }
-    counts[t * k + p]++
-  }
-  return counts
-}
-
-/** Column `c` of the rows `rows` (null: all) of a row-major `n x k` matrix. */
+/** Column `c` of the rows `rows` (null: all, {@link copyColumn}) of a row-major `n x k` matrix. */
 function columnOfRows(matrix: Float64Array, k: number, c: number, rows: Int32Array | null): Float64Array {
-  const n = rows === null ? matrix.length / k : rows.length
-  const out = new Float64Array(n)
-  if (rows === null) for (let i = 0; i < n; i++) out[i] = matrix[i * k + c]
-  else for (let i = 0; i < n; i++) out[i] = matrix[rows[i] * k + c]
+  const out = new Float64Array(rows === null ? matrix.length / k : rows.length)
+  if (rows === null) copyColumn(matrix, k, c, out)
+  else for (let i = 0; i < out.length; i++) out[i] = matrix[rows[i] * k + c]
   return out
 }
 
