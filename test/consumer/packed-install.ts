@@ -21,6 +21,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import { setTimeout as sleep } from 'node:timers/promises'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { childEnv } from '../vitest/fixture-project.js'
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 /** The folder packed: this repository, or a built copy named by EVALGATE_E2E_PACKAGE (see test/vitest/fixture-project.ts). */
@@ -35,18 +36,6 @@ export const versionOf = (name: string): string => repoPackage.devDependencies[n
 
 /** What is installed beside the tarball. */
 const DEPENDENCIES = ['vitest@4.1.12', `typescript@${versionOf('typescript')}`, `@types/node@${versionOf('@types/node')}`, `sentiment@${versionOf('sentiment')}`]
-
-const CI_VARIABLES = ['CI', 'CONTINUOUS_INTEGRATION', 'BUILD_NUMBER', 'RUN_ID', 'GITHUB_ACTIONS', 'GITLAB_CI', 'CIRCLECI', 'TRAVIS', 'BUILDKITE', 'JENKINS_URL', 'TF_BUILD']
-
-/** The environment for a child process: this one without Vitest's and CI's variables, CI=true when `ci`. */
-export function childEnv(ci: boolean): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {}
-  for (const [key, value] of Object.entries(process.env)) {
-    if (key.startsWith('VITEST') || key === 'NODE_ENV' || key === 'TEST' || CI_VARIABLES.includes(key)) continue
-    env[key] = value
-  }
-  return { ...env, NO_COLOR: '1', ...(ci ? { CI: 'true' } : {}) }
-}
 
 /** Runs a command to completion; the status and stdout + stderr. */
 export function run(command: string, args: string[], cwd: string, ci = false, env: Record<string, string> = {}): { status: number | null; output: string } {

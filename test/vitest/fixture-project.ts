@@ -46,7 +46,17 @@ export interface FixtureRun {
 }
 
 /** Environment variables that make `std-env` (and so Vitest) believe it runs in CI. */
-const CI_VARIABLES = ['CI', 'CONTINUOUS_INTEGRATION', 'BUILD_NUMBER', 'RUN_ID', 'GITHUB_ACTIONS', 'GITLAB_CI', 'CIRCLECI', 'TRAVIS', 'BUILDKITE', 'JENKINS_URL', 'TF_BUILD', 'DRONE', 'CODEBUILD_BUILD_ARN', 'TEAMCITY_VERSION', 'APPVEYOR', 'BITBUCKET_COMMIT', 'NETLIFY', 'VERCEL']
+export const CI_VARIABLES = ['CI', 'CONTINUOUS_INTEGRATION', 'BUILD_NUMBER', 'RUN_ID', 'GITHUB_ACTIONS', 'GITLAB_CI', 'CIRCLECI', 'TRAVIS', 'BUILDKITE', 'JENKINS_URL', 'TF_BUILD', 'DRONE', 'CODEBUILD_BUILD_ARN', 'TEAMCITY_VERSION', 'APPVEYOR', 'BITBUCKET_COMMIT', 'NETLIFY', 'VERCEL']
+
+/** The environment for a child process: this one without Vitest's and CI's variables, `CI=true` when `ci`, no colour. */
+export function childEnv(ci: boolean): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value === undefined || key.startsWith('VITEST') || key === 'NODE_ENV' || key === 'TEST' || CI_VARIABLES.includes(key)) continue
+    env[key] = value
+  }
+  return { ...env, NO_COLOR: '1', ...(ci ? { CI: 'true' } : {}) }
+}
 
 let counter = 0
 
@@ -78,12 +88,7 @@ export function removeFixture(root: string): void {
  * Returns the exit code, the output and what the dump reporter saw.
  */
 export async function runVitest(root: string, options: { ci: boolean; args?: string[]; env?: Record<string, string> }): Promise<FixtureRun> {
-  const env: Record<string, string> = {}
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value === undefined || key.startsWith('VITEST') || key === 'NODE_ENV' || key === 'TEST' || CI_VARIABLES.includes(key)) continue
-    env[key] = value
-  }
-  Object.assign(env, { NO_COLOR: '1', FORCE_COLOR: '0' }, options.ci ? { CI: 'true' } : {}, options.env ?? {})
+  const env = { ...childEnv(options.ci), FORCE_COLOR: '0', ...options.env }
   const dumpFile = join(root, '.evalgate-dump.json')
   rmSync(dumpFile, { force: true })
   const child = spawn(process.execPath, [join(REPO_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--root', root, ...(options.args ?? [])], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
