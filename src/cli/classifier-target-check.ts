@@ -17,15 +17,16 @@ export const MAX_NUMERIC_CLASSES_WITHOUT_MODEL_TYPE = 20
  */
 export function assertClassifierTargets(dataset: Dataset, targets: string, modelTypeGiven: boolean): void {
   if (!dataset.hasColumn(targets)) return // evaluate() reports the missing column with the list.
-  const values = numericTargets(dataset, targets)
-  if (values === undefined) return
+  const numeric = numericTargets(dataset, targets)
+  if (numeric === undefined) return
+  const { values, rowOf } = numeric
   const distinct = new Set<number>()
   for (let i = 0; i < values.length; i++) {
     const value = values[i]
     if (!Number.isInteger(value)) {
       throw new ConfigError(
         'CLI_CONTINUOUS_TARGETS',
-        `targets column "${targets}" holds non-integer numbers (row ${i + 1} has ${value}), which cannot be classifier labels; ${
+        `targets column "${targets}" holds non-integer numbers (row ${rowOf(i) + 1} has ${value}), which cannot be classifier labels; ${
           modelTypeGiven ? 'did you mean' : 'the model type defaults to classifier: pass'
         } --model-type regressor`,
       )
@@ -40,14 +41,30 @@ export function assertClassifierTargets(dataset: Dataset, targets: string, model
   }
 }
 
-/** The targets as numbers when the column is numeric (numbers, or text that reads as numbers). */
-function numericTargets(dataset: Dataset, targets: string): ArrayLike<number> | undefined {
+/**
+ * The targets as numbers when the column is numeric (numbers, or text that reads as numbers),
+ * with the row of each. A dictionary-coded column gives its distinct strings' numbers, in the
+ * order they first occur (so the first non-integer among them is also the first in the rows).
+ */
+function numericTargets(dataset: Dataset, targets: string): { values: ArrayLike<number>; rowOf: (index: number) => number } | undefined {
   const column = dataset.column(targets)
-  if (column.kind === 'number') return column.values
+  const same = (index: number): number => index
+  if (column.kind === 'number') return { values: column.values, rowOf: same }
   if (column.kind !== 'string' || column.untyped !== true) return undefined
-  const out = new Float64Array(column.values.length)
+  if (column.coded !== undefined) {
+    const { codes, dictionary } = column.coded
+    const values = numbersOf(dictionary)
+    return values === undefined ? undefined : { values, rowOf: (code) => codes.indexOf(code) }
+  }
+  const values = numbersOf(column.values)
+  return values === undefined ? undefined : { values, rowOf: same }
+}
+
+/** Each text as its number, or undefined when one does not read as a number. */
+function numbersOf(texts: readonly string[]): Float64Array | undefined {
+  const out = new Float64Array(texts.length)
   for (let i = 0; i < out.length; i++) {
-    const label = numericLabel(column.values[i])
+    const label = numericLabel(texts[i])
     if (label === undefined) return undefined
     out[i] = Number(label)
   }

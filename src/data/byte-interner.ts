@@ -3,14 +3,15 @@ const MAX_ENTRIES = 4096
 const TABLE_SIZE = 16384 // power of two, 4x MAX_ENTRIES: short probe chains
 
 /**
- * Finds the string already decoded for a run of bytes without decoding it again: a small
- * open-addressing hash table over the raw bytes of a low-cardinality column (labels, slice
- * values). Returns undefined for bytes it has not seen; stops learning past 4096 distinct
- * values, where decoding each cell is as cheap as looking it up.
+ * Finds the code (an index into a column's dictionary of distinct strings) already given to a
+ * run of bytes without decoding them again: a small open-addressing hash table over the raw
+ * bytes of a low-cardinality column (labels, slice values). Returns -1 for bytes it has not
+ * seen; stops learning past 4096 distinct values, where decoding each cell is as cheap as
+ * looking it up.
  */
 export class ByteInterner {
   private readonly keys: Array<Uint8Array | undefined> = new Array(TABLE_SIZE)
-  private readonly texts: Array<string | undefined> = new Array(TABLE_SIZE)
+  private readonly codes = new Int32Array(TABLE_SIZE)
   private size = 0
   /**
    * A direct-mapped cache in front of the table, indexed by the length and the first, middle and
@@ -18,38 +19,38 @@ export class ByteInterner {
    * cells cost one comparison. A value found in the table takes its slot.
    */
   private readonly quickKeys: Array<Uint8Array | undefined> = new Array(QUICK_SIZE)
-  private readonly quickTexts: Array<string | undefined> = new Array(QUICK_SIZE)
+  private readonly quickCodes = new Int32Array(QUICK_SIZE)
 
   get full(): boolean {
     return this.size >= MAX_ENTRIES
   }
 
-  /** The string stored for `buffer[start, end)`, if any. */
-  get(buffer: Uint8Array, start: number, end: number): string | undefined {
+  /** The code stored for `buffer[start, end)`, or -1. */
+  get(buffer: Uint8Array, start: number, end: number): number {
     const length = end - start
     const quick = length === 0 ? 0 : quickSlot(buffer, start, end)
     const cached = this.quickKeys[quick]
-    if (cached !== undefined && cached.length === length && sameBytes(cached, buffer, start, length)) return this.quickTexts[quick]
+    if (cached !== undefined && cached.length === length && sameBytes(cached, buffer, start, length)) return this.quickCodes[quick]
     let slot = hashBytes(buffer, start, end) & (TABLE_SIZE - 1)
     for (;;) {
       const key = this.keys[slot]
-      if (key === undefined) return undefined
+      if (key === undefined) return -1
       if (key.length === length && sameBytes(key, buffer, start, length)) {
         this.quickKeys[quick] = key
-        this.quickTexts[quick] = this.texts[slot]
-        return this.texts[slot]
+        this.quickCodes[quick] = this.codes[slot]
+        return this.codes[slot]
       }
       slot = (slot + 1) & (TABLE_SIZE - 1)
     }
   }
 
-  /** Remembers `text` as the decoding of `buffer[start, end)` (unless full). */
-  set(buffer: Uint8Array, start: number, end: number, text: string): void {
+  /** Remembers `code` for `buffer[start, end)` (unless full). */
+  set(buffer: Uint8Array, start: number, end: number, code: number): void {
     if (this.size >= MAX_ENTRIES) return
     let slot = hashBytes(buffer, start, end) & (TABLE_SIZE - 1)
     while (this.keys[slot] !== undefined) slot = (slot + 1) & (TABLE_SIZE - 1)
     this.keys[slot] = Uint8Array.prototype.slice.call(buffer, start, end)
-    this.texts[slot] = text
+    this.codes[slot] = code
     this.size++
   }
 }

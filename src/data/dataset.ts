@@ -1,4 +1,5 @@
 import { DatasetError, listNames } from '../errors.js'
+import { columnCell, columnLength } from './coded-strings.js'
 import { ColumnBuilder } from './column-builder.js'
 import type { Column, Dataset, Row } from './types.js'
 
@@ -29,10 +30,11 @@ export class ColumnarDataset implements Dataset {
     if (options.source !== undefined) this.source = options.source
     if (options.fileLines !== undefined) this.fileLines = options.fileLines
     for (const [name, column] of this.columns) {
-      if (column.values.length !== rowCount) {
+      const length = columnLength(column)
+      if (length !== rowCount) {
         throw new DatasetError(
           'DATASET_COLUMN_LENGTH',
-          `column "${name}" has ${column.values.length} values but the dataset has ${rowCount} rows; every column must have one value per row`,
+          `column "${name}" has ${length} values but the dataset has ${rowCount} rows; every column must have one value per row`,
         )
       }
     }
@@ -61,7 +63,7 @@ export class ColumnarDataset implements Dataset {
         `row ${row} is out of range; the dataset has ${this.rowCount} rows (0 to ${this.rowCount - 1})`,
       )
     }
-    return column.values[row]
+    return columnCell(column, row)
   }
 
   rows(start = 0, end = this.rowCount): Row[] {

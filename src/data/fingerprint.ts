@@ -43,6 +43,8 @@ export function fingerprintDataset(dataset: Dataset, columns: readonly string[])
 function writeColumn(writer: CellWriter, column: Column): void {
   if (column.kind === 'number') {
     writer.numbers(column.values)
+  } else if (column.kind === 'string' && column.coded !== undefined) {
+    writer.codedStrings(column.coded.codes, column.coded.dictionary)
   } else if (column.kind === 'string') {
     const values = column.values
     for (let i = 0; i < values.length; i++) writer.cellString(values[i])
@@ -98,6 +100,29 @@ class CellWriter {
       this.seen.set(value, this.seen.size)
     }
     this.string(value)
+  }
+
+  /**
+   * Every cell of a dictionary-coded string column, as {@link cellString} writes each: the
+   * dictionary holds the column's distinct strings in first-seen order, so a code below the
+   * count of strings seen so far is that string's back-reference, and any other code is a new
+   * string (remembered while fewer than MAX_REMEMBERED are).
+   */
+  codedStrings(codes: Int32Array, dictionary: readonly string[]): void {
+    this.startColumn()
+    let remembered = 0
+    for (let i = 0; i < codes.length; i++) {
+      const code = codes[i]
+      if (code < remembered) {
+        this.reserve(5)
+        this.buffer[this.offset] = TAG_REPEAT
+        this.buffer.writeUInt32LE(code, this.offset + 1)
+        this.offset += 5
+        continue
+      }
+      if (code === remembered && remembered < MAX_REMEMBERED) remembered++
+      this.string(dictionary[code])
+    }
   }
 
   /**

@@ -16,9 +16,28 @@ export type Column =
    * format without types (CSV), so `"1.0"` may mean the number 1 (see `src/run/labels.ts`); JSON
    * and Parquet strings are typed and leave it out.
    */
-  | { kind: 'string'; values: string[]; untyped?: true }
+  | {
+      kind: 'string'
+      values: string[]
+      untyped?: true
+      /**
+       * The same cells dictionary-coded, when the loader kept them so (CSV columns of up to
+       * 100,000 distinct values): `dictionary[codes[i]]` is cell `i`, the dictionary's strings are
+       * distinct and in the order they first occur. `values` is then built from them on first
+       * use. Read-only (not enumerable: JSON and spreads see `kind`, `values` and `untyped` only).
+       */
+      readonly coded?: CodedStrings
+    }
   /** Anything else: JSON with mixed types, booleans, null. */
   | { kind: 'mixed'; values: unknown[] }
+
+/** A string column as integer codes into a table of its distinct strings. */
+export interface CodedStrings {
+  /** One code per row: an index into `dictionary`. */
+  readonly codes: Int32Array
+  /** The distinct strings, in the order they first occur in the column; each occurs at least once. */
+  readonly dictionary: readonly string[]
+}
 
 export interface Dataset {
   readonly rowCount: number

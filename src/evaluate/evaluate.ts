@@ -70,7 +70,7 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
     options: given as unknown as Readonly<Record<string, unknown>>,
   })
   for (const warning of encoded.warnings) notifyWarning(warning)
-  const declaredGroups = sliceSpecs.map((spec) => groupRows((name) => dataset.column(name).values, dataset.rowCount, sliceSpecColumns(dataset.columnNames, spec)))
+  const declaredGroups = sliceSpecs.map((spec) => groupRows((name) => dataset.column(name), dataset.rowCount, sliceSpecColumns(dataset.columnNames, spec)))
   const table = buildRunTable(dataset, inputColumns, type, encoded.part, declaredGroups)
 
   // 5-6. Scopes: the run and every declared slice, built-in then custom metrics.

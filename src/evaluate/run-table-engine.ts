@@ -139,7 +139,7 @@ export function scopesOf(
 /** The groups of a slice spec (a column, or a cross of columns) over the table's rows. */
 export function sliceGroupsOf(table: RunTable, spec: string | readonly string[]): SliceGroup[] {
   const columns = sliceSpecColumns(table.columnNames, spec)
-  return groupRows((name) => table.columns[name].values, table.rowCount, columns)
+  return groupRows((name) => table.columns[name], table.rowCount, columns)
 }
 
 /** The interval settings a run was computed with, or null when its intervals were off. */

@@ -4,6 +4,7 @@
  * indices of each group collected by a counting sort. Keys (`src/run/slice-key.ts`):
  * `category=billing`, and for a cross `category=billing&region=eu`.
  */
+import type { CodedStrings } from '../data/index.js'
 import { ConfigError, DatasetError, listNames } from '../errors.js'
 import { compareCodePoints, isNumericLabel } from '../run/labels.js'
 import { buildSliceKey, sliceValueText } from '../run/slice-key.js'
@@ -33,21 +34,28 @@ export function sliceSpecColumns(columnNames: readonly string[], spec: string | 
   return columns
 }
 
+/** What grouping reads of a column: its values, or its codes when it is dictionary-coded. */
+export interface GroupedColumn {
+  readonly values: ArrayLike<unknown>
+  readonly coded?: CodedStrings
+}
+
 /**
- * Groups the `rowCount` rows by the values of `columns` (`valuesOf(name)`: a column's values);
- * groups ordered by value (numeric when all numeric).
+ * Groups the `rowCount` rows by the values of `columns` (`columnOf(name)`: a column); groups
+ * ordered by value (numeric when all numeric). A dictionary-coded column is grouped by its own
+ * codes (its strings are distinct slice values already): no pass to code it.
  *
  * Each loop over the rows is a function of its own (V8 compiles a hot loop while it runs, and
  * in one large function the code after a loop has no type feedback yet: measured several times
  * slower on a cold 1,000,000-row run); one column, the common case, groups by its codes directly.
  */
-export function groupRows(valuesOf: (name: string) => ArrayLike<unknown>, rowCount: number, columns: readonly string[]): SliceGroup[] {
+export function groupRows(columnOf: (name: string) => GroupedColumn, rowCount: number, columns: readonly string[]): SliceGroup[] {
   const n = rowCount
   const distinctPerColumn: string[][] = []
   let groupOf: Int32Array
   let codes: number[]
   if (columns.length === 1) {
-    const coded = codeValues(valuesOf(columns[0]), n)
+    const coded = codeColumn(columnOf(columns[0]), n)
     distinctPerColumn.push(coded.distinct)
     groupOf = coded.codes
     codes = coded.distinct.map((_, code) => code)
@@ -55,7 +63,7 @@ export function groupRows(valuesOf: (name: string) => ArrayLike<unknown>, rowCou
     const combined = new Float64Array(n)
     let radix = 1
     for (const name of columns) {
-      const coded = codeValues(valuesOf(name), n)
+      const coded = codeColumn(columnOf(name), n)
       addCodes(combined, coded.codes, radix)
       distinctPerColumn.push(coded.distinct)
       radix *= coded.distinct.length
@@ -87,6 +95,16 @@ export function groupRows(valuesOf: (name: string) => ArrayLike<unknown>, rowCou
     return 0
   })
   return groups
+}
+
+/**
+ * Each row's value coded, with the distinct values' texts in first-seen order. A coded column's
+ * codes are returned as they are (read, never written): its dictionary holds distinct strings in
+ * first-seen order, and a string's slice text is itself.
+ */
+function codeColumn(column: GroupedColumn, n: number): { codes: Int32Array; distinct: string[] } {
+  if (column.coded !== undefined) return { codes: column.coded.codes, distinct: [...column.coded.dictionary] }
+  return codeValues(column.values, n)
 }
 
 /** Each row's value coded (one Map lookup per row), with the distinct values' texts in first-seen order. */

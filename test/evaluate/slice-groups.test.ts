@@ -1,13 +1,14 @@
 /** groupRows: one column (grouped by its codes) and crosses (combined codes), values merged by text. */
 import { describe, expect, test } from 'vitest'
-import { groupRows } from '../../src/evaluate/slice-groups.js'
+import { codedStringColumn } from '../../src/data/coded-strings.js'
+import { groupRows, type GroupedColumn } from '../../src/evaluate/slice-groups.js'
 
 describe('groupRows', () => {
   const columns: Record<string, ArrayLike<unknown>> = {
     mixed: [1, '1', 'b', 2, 'b', 10, 2],
     region: ['eu', 'us', 'eu', 'eu', 'us', 'us', 'eu'],
   }
-  const valuesOf = (name: string): ArrayLike<unknown> => columns[name]
+  const valuesOf = (name: string): GroupedColumn => ({ values: columns[name] })
 
   test('one column: the number 1 and the text "1" are one group; with a text value, groups sort by code point', () => {
     const groups = groupRows(valuesOf, 7, ['mixed'])
@@ -31,5 +32,14 @@ describe('groupRows', () => {
       ['region=us&mixed=10', [5]],
       ['region=us&mixed=b', [4]],
     ])
+  })
+
+  test('a dictionary-coded column groups as its values do, alone and in a cross, without building its values', () => {
+    const coded = codedStringColumn(Int32Array.of(0, 1, 0, 0, 1, 1, 0), ['eu', 'us'], true)
+    const codedOf = (name: string): GroupedColumn => (name === 'region' ? { values: [], coded: coded.kind === 'string' ? coded.coded : undefined } : valuesOf(name))
+    for (const spec of [['region'], ['region', 'mixed'], ['mixed', 'region']]) {
+      const plain = groupRows(valuesOf, 7, spec).map((g) => [g.key, g.values, Array.from(g.rows)])
+      expect(groupRows(codedOf, 7, spec).map((g) => [g.key, g.values, Array.from(g.rows)])).toStrictEqual(plain)
+    }
   })
 })

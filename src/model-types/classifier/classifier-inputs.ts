@@ -13,7 +13,7 @@
  * labels compare exactly as written (see `src/run/labels.ts`). A target or prediction spelled
  * `NaN` is an error naming the row, as an empty cell is.
  */
-import type { Column, Dataset } from '../../data/index.js'
+import type { CodedStrings, Column, Dataset } from '../../data/index.js'
 import { numericColumn } from '../../data/index.js'
 import { ConfigError, DatasetError, PredictionError, listNames } from '../../errors.js'
 import type { Prediction, ProbabilisticPrediction } from '../../models/types.js'
@@ -65,6 +65,8 @@ interface CodedValues {
   distinct: string[]
   /** First row holding each distinct label. */
   firstRow: number[]
+  /** `codes` is the dataset column's own array (a coded column): never written to. */
+  shared?: true
 }
 
 type Role = 'targets' | 'predictions'
@@ -104,8 +106,12 @@ function labelOf(value: unknown, role: Role, where: string, row: number): string
   throw badLabel(role, where, row, value, 'is not a label')
 }
 
-/** Codes a stored column: one Map lookup per row, one canonicalisation per distinct value. */
+/**
+ * Codes a stored column: one Map lookup per row, one canonicalisation per distinct value; a
+ * dictionary-coded column (CSV) keeps its codes, and only its distinct strings are checked.
+ */
 function codeColumn(column: Column, role: Role, where: string, rowNumber: (row: number) => number): CodedValues {
+  if (column.kind === 'string' && column.coded !== undefined) return codeDictionary(column.coded, role, where, rowNumber)
   const values: ArrayLike<unknown> = column.values
   const n = values.length
   const codes = new Int32Array(n)
@@ -130,6 +136,31 @@ function codeColumn(column: Column, role: Role, where: string, rowNumber: (row: 
     codes[i] = code
   }
   return { codes, distinct, firstRow }
+}
+
+/**
+ * The labels of a dictionary-coded string column: its distinct strings are already distinct
+ * labels in first-seen order (a string label is itself), so each is only checked (empty, NaN),
+ * in that order, so an error names the same first row as a row-by-row pass.
+ */
+function codeDictionary(coded: CodedStrings, role: Role, where: string, rowNumber: (row: number) => number): CodedValues {
+  const { codes, dictionary } = coded
+  const firstRow = firstRows(codes, dictionary.length)
+  dictionary.forEach((label, code) => labelOf(label, role, where, rowNumber(firstRow[code])))
+  return { codes, distinct: [...dictionary], firstRow, shared: true }
+}
+
+/** The first row holding each of the `count` codes (-1 for a code no row holds); stops once all are found. */
+function firstRows(codes: Int32Array, count: number): number[] {
+  const first = new Array<number>(count).fill(-1)
+  let found = 0
+  for (let i = 0; i < codes.length && found < count; i++) {
+    if (first[codes[i]] === -1) {
+      first[codes[i]] = i
+      found++
+    }
+  }
+  return first
 }
 
 function isProbabilistic(value: unknown): value is ProbabilisticPrediction {
@@ -212,8 +243,8 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
       }
       table[code] = index
     })
-    // In place: the codes are this function's own arrays, not read after this.
-    return mapCodesInPlace(coded.codes, table)
+    // In place when the codes are this function's own arrays (not read after this).
+    return coded.shared === true ? mapCodes(coded.codes, table, new Int32Array(coded.codes.length)) : mapCodes(coded.codes, table, coded.codes)
   }
   const targetIndex = remap(targets, 'targets', `column "${source.targets}"`)
   const predictedIndex = remap(
@@ -580,10 +611,10 @@ function derivePredictions(
   }
 }
 
-/** `codes[i] = table[codes[i]]`; returns `codes` (a loop of its own, for V8). */
-function mapCodesInPlace(codes: Int32Array, table: Int32Array): Int32Array {
-  for (let i = 0; i < codes.length; i++) codes[i] = table[codes[i]]
-  return codes
+/** `out[i] = table[codes[i]]` (`out` may be `codes`); returns `out` (a loop of its own, for V8). */
+function mapCodes(codes: Int32Array, table: Int32Array, out: Int32Array): Int32Array {
+  for (let i = 0; i < codes.length; i++) out[i] = table[codes[i]]
+  return out
 }
 
 /** Column `c` of the row-major `n x k` matrix: `matrix[i * k + c] = values[i]`. */
