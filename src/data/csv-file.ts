@@ -71,7 +71,15 @@ async function* fileChunks(path: string): AsyncGenerator<Buffer> {
 class CsvColumnsSink implements CsvRecordSink {
   private header: string[] | undefined
   private builders: ColumnBuilder[] = []
-  private lines = new Uint32Array(1024)
+  /**
+   * The line of each row, made only once a row does not start on the line after the row before
+   * (a quoted line break, a blank line): until then row r is on `firstLine + r`, and a file of one
+   * line per row needs no array (4 MB fewer fresh bytes at 1,000,000 rows).
+   */
+  private lines: Uint32Array | undefined
+  private firstLine = 0
+  /** Rows reserved by the estimate (the size of `lines` when it is made). */
+  private reservedRows = 1024
   private rowCount = 0
   /** The file's size, for the estimate of its row count (0: unknown). */
   fileBytes = 0
@@ -125,12 +133,24 @@ class CsvColumnsSink implements CsvRecordSink {
       this.recordBytes += ends[count - 1] - starts[0] + 1
       if (this.rowCount === ESTIMATE_AFTER_ROWS - 1) this.reserveEstimatedRows()
     }
-    if (this.rowCount === this.lines.length) {
-      const grown = new Uint32Array(this.lines.length * 2)
-      grown.set(this.lines)
-      this.lines = grown
+    if (this.rowCount === 0) this.firstLine = line
+    if (this.lines === undefined && line !== this.firstLine + this.rowCount) this.lines = this.linesSoFar()
+    if (this.lines !== undefined) {
+      if (this.rowCount === this.lines.length) {
+        const grown = new Uint32Array(this.lines.length * 2)
+        grown.set(this.lines)
+        this.lines = grown
+      }
+      this.lines[this.rowCount] = line
     }
-    this.lines[this.rowCount++] = line
+    this.rowCount++
+  }
+
+  /** The lines of the rows so far (each on the line after the one before), with room for the reserved rows. */
+  private linesSoFar(): Uint32Array {
+    const lines = new Uint32Array(Math.max(this.reservedRows, this.rowCount + 1))
+    for (let r = 0; r < this.rowCount; r++) lines[r] = this.firstLine + r
+    return lines
   }
 
   /**
@@ -145,7 +165,8 @@ class CsvColumnsSink implements CsvRecordSink {
     const rows = Math.min(MAX_RESERVED_ROWS, Math.ceil((this.fileBytes / average) * 1.03))
     if (rows <= ESTIMATE_AFTER_ROWS) return
     for (const builder of this.builders) builder.reserve(rows)
-    if (rows > this.lines.length) {
+    this.reservedRows = rows
+    if (this.lines !== undefined && rows > this.lines.length) {
       const grown = new Uint32Array(rows)
       grown.set(this.lines)
       this.lines = grown
@@ -175,8 +196,9 @@ class CsvColumnsSink implements CsvRecordSink {
     const columns = new Map<string, Column>()
     header.forEach((name, index) => columns.set(name, this.builders[index].finish()))
     // As a number column: a view when at most an eighth of the reserved lines is unused.
-    const unused = this.lines.length - this.rowCount
-    const fileLines = unused <= this.rowCount >> 3 ? this.lines.subarray(0, this.rowCount) : this.lines.slice(0, this.rowCount)
+    const lines = this.lines
+    const unused = lines === undefined ? 0 : lines.length - this.rowCount
+    const fileLines = lines === undefined ? this.firstLine : unused <= this.rowCount >> 3 ? lines.subarray(0, this.rowCount) : lines.slice(0, this.rowCount)
     return new ColumnarDataset(columns, this.rowCount, { source: this.path, fileLines })
   }
 }

@@ -15,14 +15,18 @@ export class ColumnarDataset implements Dataset {
   readonly columnNames: readonly string[]
   readonly source?: string
   private readonly columns: Map<string, Column>
-  /** CSV: the file line on which each data row starts (1-based), for error messages. */
-  private readonly fileLines?: Uint32Array
+  /**
+   * CSV: the file line on which each data row starts (1-based), for error messages: an array,
+   * or, when every row is one line and none are blank, the first row's line (row r is on that
+   * line + r).
+   */
+  private readonly fileLines?: Uint32Array | number
   private records?: Array<Row | undefined>
 
   constructor(
     columns: ReadonlyMap<string, Column>,
     rowCount: number,
-    options: { source?: string; fileLines?: Uint32Array } = {},
+    options: { source?: string; fileLines?: Uint32Array | number } = {},
   ) {
     this.columns = new Map(columns)
     this.columnNames = Object.freeze([...columns.keys()])
@@ -85,7 +89,9 @@ export class ColumnarDataset implements Dataset {
 
   /** The 1-based file line where data row `row` (0-based) starts, when the loader knew it. */
   fileLine(row: number): number | undefined {
-    return this.fileLines?.[row]
+    const lines = this.fileLines
+    if (typeof lines !== 'number') return lines?.[row]
+    return Number.isInteger(row) && row >= 0 && row < this.rowCount ? lines + row : undefined
   }
 }
 

@@ -110,19 +110,31 @@ class CellWriter {
    */
   codedStrings(codes: Int32Array, dictionary: readonly string[]): void {
     this.startColumn()
+    const { buffer } = this
     let remembered = 0
+    let offset = this.offset
     for (let i = 0; i < codes.length; i++) {
       const code = codes[i]
       if (code < remembered) {
-        this.reserve(5)
-        this.buffer[this.offset] = TAG_REPEAT
-        this.buffer.writeUInt32LE(code, this.offset + 1)
-        this.offset += 5
+        if (offset + 5 > CHUNK_BYTES) {
+          this.offset = offset
+          this.flush()
+          offset = 0
+        }
+        buffer[offset] = TAG_REPEAT
+        buffer[offset + 1] = code & 0xff
+        buffer[offset + 2] = (code >>> 8) & 0xff
+        buffer[offset + 3] = (code >>> 16) & 0xff
+        buffer[offset + 4] = code >>> 24
+        offset += 5
         continue
       }
       if (code === remembered && remembered < MAX_REMEMBERED) remembered++
+      this.offset = offset
       this.string(dictionary[code])
+      offset = this.offset
     }
+    this.offset = offset
   }
 
   /**

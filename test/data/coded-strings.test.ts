@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, test } from 'vitest'
 import { codedStringColumn } from '../../src/data/coded-strings.js'
-import { datasetFromRecords, fingerprintDataset, loadDataset } from '../../src/data/index.js'
+import { datasetFromRecords, fingerprintDataset, loadDataset, numericColumn } from '../../src/data/index.js'
 import type { Column, Dataset } from '../../src/data/index.js'
 import { evaluate } from '../../src/evaluate/index.js'
 import { tempFolder } from './temp-files.js'
@@ -54,8 +54,8 @@ describe('coded string columns from CSV', () => {
     expect(codedOf(data.column('label'))?.dictionary).toStrictEqual(['x', 'y'])
   })
 
-  test('the fingerprint of a coded column equals that of the same plain column (back-references included)', async () => {
-    const labels = Array.from({ length: 300 }, (_, i) => `v${(i * 7) % 23}`)
+  test('the fingerprint of a coded column equals that of the same plain column (back-references, across the 64 KB hash chunks)', async () => {
+    const labels = Array.from({ length: 30_000 }, (_, i) => `v${(i * 7) % 23}${i === 20_000 ? '-late' : ''}`)
     const data = await loadDataset(folder.write('fp.csv', `label,score\n${labels.map((l, i) => `${l},${i}`).join('\n')}\n`))
     expect(codedOf(data.column('label'))).toBeDefined()
     const plain = plainTwin(data)
@@ -85,5 +85,14 @@ describe('coded string columns from CSV', () => {
     const column = codedStringColumn(Int32Array.of(1, 0, 1), ['p', 'q'], false)
     expect(Object.keys(column)).toStrictEqual(['kind', 'values'])
     expect(column.values).toStrictEqual(['q', 'p', 'q'])
+  })
+})
+
+describe('CSV file lines', () => {
+  test('one line per row (no line array): row r is on line first + r; a later blank line or quoted line break is counted from there on', async () => {
+    const simple = await loadDataset(folder.write('simple.csv', 'y\n1\n2\nx\n'))
+    expect(() => numericColumn(simple, 'y', 'targets')).toThrowError(/row 3 \(file line 4\) has "x"/)
+    const later = await loadDataset(folder.write('later.csv', 'y,t\n1,a\n2,"b\nc"\n\n3,d\nx,e\n'))
+    expect(() => numericColumn(later, 'y', 'targets')).toThrowError(/row 4 \(file line 7\) has "x"/)
   })
 })
