@@ -18,7 +18,7 @@ export type {
 } from './evaluate/index.js'
 
 export { loadDataset, datasetFromRecords, fingerprintDataset } from './data/index.js'
-export type { Dataset, Column, Row, DatasetFormat, LoadDatasetOptions } from './data/index.js'
+export type { Dataset, Column, CodedStrings, Row, DatasetFormat, LoadDatasetOptions } from './data/index.js'
 
 export { EVAL_RUN_VERSION } from './run/types.js'
 export type {
