@@ -14,16 +14,11 @@
  */
 import { performance } from 'node:perf_hooks'
 import { r2TailCell } from './.tmp/dist/bench/coverage/r2-tail.js'
-import { loadAverage, percent as pct, readOptions } from './options.mjs'
+import { lawCellOptions, loadAverage, percent as pct, shareStandardError as se } from './options.mjs'
 
-const { option, list, numbers, flag } = readOptions()
-const sizes = numbers('n', '100,800')
-const trials = Number(option('trials', '1000'))
-const laws = list('laws', 'normal,t5,t3,lognormal')
-const seedOffset = Number(option('seed-offset', '7000'))
+const { sizes, trials, laws, seedOffset, flag } = lawCellOptions()
 const bca = !flag('no-bca')
 const againstLaw = flag('law')
-const se = (k, m) => (m > 0 ? Math.sqrt(((k / m) * (1 - k / m)) / m) : Number.NaN)
 const median = (w) => (w.length === 0 ? Number.NaN : [...w].sort((a, b) => a - b)[w.length >> 1])
 const show = (t) =>
   `${pct(t.covered / t.reported)} ${pct(se(t.covered, t.reported))} of ${String(t.reported).padStart(4)}/${String(t.trials).padEnd(4)} ${pct(t.below / t.reported)} ${pct(t.above / t.reported)} ${median(t.widths).toPrecision(3).padEnd(7)}`

@@ -16,7 +16,7 @@ import { weightedR2 } from '../../src/model-types/regressor/regressor-scope.js'
 import { heavyTailCheck } from '../../src/stats/heavy-tail-check.js'
 import { createRandom } from '../../src/stats/index.js'
 import { r2TailInterval } from '../../src/stats/r2-tail-interval.js'
-import { ERROR_LAWS } from './simulation.js'
+import { ERROR_LAWS, regressorColumns } from './simulation.js'
 
 const POPULATION_ROWS = 200_000
 
@@ -65,13 +65,7 @@ const LAW_VARIANCE: Record<keyof typeof ERROR_LAWS, number> = { normal: 1, t5: 5
  * MSE lacks the law's far tail (t(3): 2.886 against 3).
  */
 export function r2TailCell(law: keyof typeof ERROR_LAWS, n: number, trials: number, seedOffset: number, bca = true, againstLaw = false): R2TailCell {
-  const random = createRandom(3)
-  const target = new Float64Array(POPULATION_ROWS)
-  const predicted = new Float64Array(POPULATION_ROWS)
-  for (let i = 0; i < POPULATION_ROWS; i++) {
-    predicted[i] = 10 + 2 * random.normal()
-    target[i] = predicted[i] + ERROR_LAWS[law].draw(random)
-  }
+  const { targetValues: target, predictedValues: predicted } = regressorColumns(law)
   let meanY = 0
   for (let i = 0; i < POPULATION_ROWS; i++) meanY += target[i] / POPULATION_ROWS
   let sse = 0

@@ -8,7 +8,7 @@ import { r2TailInterval } from '../../src/stats/r2-tail-interval.js'
 import { bcaBootstrapIntervals } from '../../src/evaluate/interval-methods.js'
 import { weightedR2 } from '../../src/model-types/regressor/regressor-scope.js'
 import { createRandom } from '../../src/stats/index.js'
-import type { RandomSource } from '../../src/stats/index.js'
+import { ERROR_LAWS } from '../../bench/coverage/simulation.js'
 
 /** 40 rows: predictions i mod 10, errors ±u^(-1/a) on a fixed permutation of u = (j + ½)/40. */
 function rowsWithErrorIndex(a: number): { yTrue: Float64Array; yPred: Float64Array } {
@@ -16,12 +16,6 @@ function rowsWithErrorIndex(a: number): { yTrue: Float64Array; yPred: Float64Arr
   const yPred = Float64Array.from({ length: n }, (_, i) => i % 10)
   const yTrue = Float64Array.from(yPred, (p, i) => p + (-1) ** i * ((((i * 7) % n) + 0.5) / n) ** (-1 / a))
   return { yTrue, yPred }
-}
-
-function studentT3(random: RandomSource): number {
-  let chi = 0
-  for (let j = 0; j < 3; j++) chi += random.normal() ** 2
-  return random.normal() / Math.sqrt(chi / 3)
 }
 
 describe('r2TailInterval', () => {
@@ -74,7 +68,7 @@ describe('r2TailInterval', () => {
     let bca = 0
     for (let t = 0; t < trials; t++) {
       const yPred = Float64Array.from({ length: n }, () => 10 + 2 * random.normal())
-      const yTrue = Float64Array.from(yPred, (p) => p + studentT3(random))
+      const yTrue = Float64Array.from(yPred, (p) => p + ERROR_LAWS.t3.draw(random))
       const r = r2TailInterval(yTrue, yPred, 0.95)
       if (Number.isFinite(r.lower)) reported++
       if (r.lower <= truth && truth <= r.upper) tail++
