@@ -12,8 +12,10 @@ export interface R2TailInterval {
 }
 
 /**
- * An interval for r2_score when the squared errors are heavy-tailed (their variance looks
- * infinite; `heavyTailCheck`), where a row bootstrap of r2 under-covers. It splits
+ * An interval for r2_score that holds when the squared errors are heavy-tailed (their variance
+ * looks infinite; `heavyTailCheck`), where a row bootstrap of r2 under-covers, and also when they
+ * are not (evaluate() uses it from 100 rows whatever the tail: the samples a tail check passes
+ * are those that missed the rare large errors, and a bootstrap on them is short). It splits
  * r2 = 1 − SSE/SST into the two parts that the heavy rows move and do not move:
  *
  *   r2 = C / (A + C),  A = mean(e²) (the MSE),  C = mean(d² − e²) = SST/n − SSE/n,
@@ -32,7 +34,7 @@ export interface R2TailInterval {
  *
  * It is centred on the tail-corrected r2, which can lie below the reported value (a sample that
  * has not met the tail's rare large errors). Coverage by simulation: bench/coverage/README.md
- * ("r2_score where the squared errors are heavy").
+ * ("r2_score from 100 rows: `peng-tail-ratio`").
  *
  * No interval (NaN bounds) when Peng's gives none (Hill's index at most 1: the MSE itself looks
  * infinite), when Ĉ ≤ 0 (no variance explained: r2 at most 0, where the ratio's log is undefined),
