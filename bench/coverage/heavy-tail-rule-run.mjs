@@ -14,15 +14,10 @@
  */
 import { performance } from 'node:perf_hooks'
 import { heavyTailRuleCells } from './.tmp/dist/bench/coverage/heavy-tail-rule.js'
-import { loadAverage, percent as pct, readOptions } from './options.mjs'
+import { lawCellOptions, loadAverage, percent as pct, shareStandardError as se } from './options.mjs'
 
-const { option, list, numbers, flag } = readOptions()
-const sizes = numbers('n', '100,800')
-const trials = Number(option('trials', '1000'))
-const laws = list('laws', 'normal,t5,t3,lognormal')
-const seedOffset = Number(option('seed-offset', '7000'))
+const { sizes, trials, laws, seedOffset, flag } = lawCellOptions()
 const engine = !flag('peng-only')
-const se = (k, m) => (m > 0 ? Math.sqrt(((k / m) * (1 - k / m)) / m) : Number.NaN)
 
 for (const law of laws) {
   for (const n of sizes) {

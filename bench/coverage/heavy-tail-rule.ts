@@ -17,7 +17,7 @@ import { EVALUATE_DEFAULTS } from '../../src/evaluate/options.js'
 import { heavyTailCheck } from '../../src/stats/heavy-tail-check.js'
 import { createRandom } from '../../src/stats/index.js'
 import { pengTailMeanInterval } from '../../src/stats/peng-tail-mean-interval.js'
-import { ERROR_LAWS } from './simulation.js'
+import { ERROR_LAWS, regressorColumns } from './simulation.js'
 
 const POPULATION_ROWS = 200_000
 const EPS = 2.220446049250313e-16
@@ -53,13 +53,7 @@ function tally(metric: string, truth: number, trials: number): RuleCell {
  * trials are withheld, and the engine columns stay empty (run.mjs measures the engine itself).
  */
 export function heavyTailRuleCells(law: keyof typeof ERROR_LAWS, n: number, trials: number, seedOffset: number, engine = true): RuleCell[] {
-  const random = createRandom(3)
-  const target = new Float64Array(POPULATION_ROWS)
-  const predicted = new Float64Array(POPULATION_ROWS)
-  for (let i = 0; i < POPULATION_ROWS; i++) {
-    predicted[i] = 10 + 2 * random.normal()
-    target[i] = predicted[i] + ERROR_LAWS[law].draw(random)
-  }
+  const { targetValues: target, predictedValues: predicted } = regressorColumns(law)
   const truthOf = (f: (i: number) => number): number => {
     let s = 0
     for (let i = 0; i < POPULATION_ROWS; i++) s += f(i)

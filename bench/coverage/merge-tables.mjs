@@ -7,7 +7,9 @@
  *   node bench/coverage/merge-tables.mjs shard-a.txt shard-b.txt ...
  *
  * Each table's covered / below / above counts are recovered exactly from its percentages and
- * trial count (a table of t trials prints multiples of 100/t, to 0.1 point; t must divide 1000),
+ * trial count (a table of t trials prints multiples of 100/t, to 0.1 point; t must divide 1000;
+ * a metric withheld in some trials has fewer, and the one whole count that prints as its
+ * percentage is taken),
  * summed over the tables, and printed in run.mjs's format with the standard error of the merged
  * coverage; the mean width is the trial-weighted mean. Tables of another population or n than the
  * first are refused.
@@ -55,10 +57,13 @@ for (const file of files) {
     if (fields[0] === '(no' || fields[0] === 'interval)') continue
     const [method, truth, cover, , below, above, width] = fields
     const trials = count - missing
+    // The one whole count that prints as `pct` over `trials` (at most 1,000 trials with an interval,
+    // so 0.1 point is at most one count: unique, also when withheld trials leave an odd number).
     const exact = (pct) => {
       const value = (Number(pct) * trials) / 100
-      if (Math.abs(value - Math.round(value)) > 0.06) throw new Error(`${file}: ${metric} ${pct}% of ${trials} trials is not a whole count`)
-      return Math.round(value)
+      const counts = [-1, 0, 1].map((d) => Math.round(value) + d).filter((k) => k >= 0 && k <= trials && ((100 * k) / trials).toFixed(1) === Number(pct).toFixed(1))
+      if (counts.length !== 1) throw new Error(`${file}: ${metric} ${pct}% of ${trials} trials is not one whole count`)
+      return counts[0]
     }
     entry.method = method
     entry.truth = truth

@@ -29,3 +29,23 @@ export function loadAverage() {
 export function percent(x) {
   return (Number.isFinite(x) ? (100 * x).toFixed(1) : '-').padStart(5)
 }
+
+/**
+ * The cells a regressor-law script runs (`--n`, `--trials`, `--laws`, `--seed-offset`) and its
+ * flags, with the defaults the heavy-tail scripts share.
+ */
+export function lawCellOptions(args = process.argv.slice(2)) {
+  const { option, list, numbers, flag } = readOptions(args)
+  return {
+    sizes: numbers('n', '100,800'),
+    trials: Number(option('trials', '1000')),
+    laws: list('laws', 'normal,t5,t3,lognormal'),
+    seedOffset: Number(option('seed-offset', '7000')),
+    flag,
+  }
+}
+
+/** Standard error of a share k/m (NaN when m is 0). */
+export function shareStandardError(k, m) {
+  return m > 0 ? Math.sqrt(((k / m) * (1 - k / m)) / m) : Number.NaN
+}

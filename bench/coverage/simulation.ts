@@ -262,6 +262,22 @@ function chiSquare(random: RandomSource, k: number): number {
  * (targets away from 0, so MAPE is finite and moderate).
  */
 export function regressorPopulation(law: keyof typeof ERROR_LAWS, seed = 3): Population {
+  const core = regressorColumns(law, seed)
+  const truth = regressorScope(core, null, scopeContext(null, false)).metrics
+  // The sum depends on n; its interval is the mean's scaled by n, so the mean stands for it.
+  delete truth.sum_on_target
+  delete truth.example_count
+  return {
+    name: `regressor-${law}`,
+    description: `regressor, target 10 + 2x + e, prediction 10 + 2x, e ${ERROR_LAWS[law].description}`,
+    truth,
+    size: core.targetValues.length,
+    intervalsOf: (rows, config) => regressorScope(core, rows, scopeContext(config, false)).intervals,
+  }
+}
+
+/** The rows of a regressor population (see {@link regressorPopulation}): targets and predictions. */
+export function regressorColumns(law: keyof typeof ERROR_LAWS, seed = 3): { targetValues: Float64Array; predictedValues: Float64Array } {
   const random = createRandom(seed)
   const n = POPULATION_ROWS
   const targetValues = new Float64Array(n)
@@ -271,18 +287,7 @@ export function regressorPopulation(law: keyof typeof ERROR_LAWS, seed = 3): Pop
     predictedValues[i] = 10 + 2 * x
     targetValues[i] = predictedValues[i] + ERROR_LAWS[law].draw(random)
   }
-  const core = { targetValues, predictedValues }
-  const truth = regressorScope(core, null, scopeContext(null, false)).metrics
-  // The sum depends on n; its interval is the mean's scaled by n, so the mean stands for it.
-  delete truth.sum_on_target
-  delete truth.example_count
-  return {
-    name: `regressor-${law}`,
-    description: `regressor, target 10 + 2x + e, prediction 10 + 2x, e ${ERROR_LAWS[law].description}`,
-    truth,
-    size: n,
-    intervalsOf: (rows, config) => regressorScope(core, rows, scopeContext(config, false)).intervals,
-  }
+  return { targetValues, predictedValues }
 }
 
 /** Runs `trials` trials of n rows; coverage per metric with a true value. */

@@ -32,7 +32,7 @@ for (let i = 0; i < ROWS; i++) {
 const predictions = records.map((r) => r.predicted)
 const answers = records.map((r) => r.answer)
 const dataset = datasetFromRecords(records)
-const methods = { ...intervalMethods, rowBootstrapMaxRows: intervalMethods.ROW_BOOTSTRAP_MAX_ROWS, maxErrorNote: intervalMethods.MAX_ERROR_NOTE }
+const methods = { ...intervalMethods, rowBootstrapMaxRows: intervalMethods.ROW_BOOTSTRAP_MAX_ROWS, pengTailMinRows: intervalMethods.PENG_TAIL_MIN_ROWS, maxErrorNote: intervalMethods.MAX_ERROR_NOTE }
 const intervals = { level: 0.95, seed: 0, resamples: 1000, rowResamples: 2000 }
 const half = Int32Array.from({ length: Math.ceil(ROWS / 2) }, (_, j) => 2 * j)
 

@@ -14,12 +14,16 @@
  *   above the cap `normal` / `normal-sqrt` (mean ± z·se, where the central limit has taken over);
  *   none, with a note, when the per-example terms look heavy-tailed ({@link heavyTailCheck}:
  *   an extreme-value index of at least ½, a variance that looks infinite, where no interval of a
- *   mean covers), and then none for RMSE and r2_score either when it is the squared errors;
+ *   mean covers), and then none for RMSE either when it is the squared errors;
  *   except that from {@link PENG_TAIL_MIN_ROWS} rows, absolute and squared errors
  *   (`tailExtrapolation`) get `peng-tail` instead ({@link pengTailMeanInterval}: Peng's mean with a
- *   Pareto tail, Hill's index, delta-method variance; RMSE `peng-tail-sqrt`, r2_score still none),
+ *   Pareto tail, Hill's index, delta-method variance; RMSE `peng-tail-sqrt`),
  *   and none only where Hill's index is at most 1 (a tail whose mean looks infinite);
- * - `poisson-bootstrap-bca`: r2_score and precision_recall_auc up to the cap and custom
+ * - `peng-tail-ratio`: r2_score from {@link PENG_TAIL_MIN_ROWS} rows up to the cap, and above it
+ *   where the squared errors look heavy-tailed (`r2TailInterval`, `src/stats`; chosen in the
+ *   regressor's scope); below {@link PENG_TAIL_MIN_ROWS} rows `poisson-bootstrap-bca`, or none
+ *   when the squared errors look heavy-tailed;
+ * - `poisson-bootstrap-bca`: precision_recall_auc up to the cap, r2_score below 100 rows and custom
  *   metrics up to `customIntervalMaxRows` (20,000): Poisson(1) row weights, BCa quantiles with the
  *   acceleration from a grouped jackknife ({@link JACKKNIFE_GROUPS} leave-group-out values);
  *   r2_score and custom metrics stop resampling once the bounds are stable (1,000 to

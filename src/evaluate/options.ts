@@ -18,7 +18,7 @@ export interface IntervalOptions {
   resamples?: number
   /**
    * Resamples of the row bootstraps (`studentized-bootstrap`: means such as MAE, MSE, log_loss;
-   * `poisson-bootstrap-bca`: r2_score, precision_recall_auc, custom metrics); default 2000.
+   * `poisson-bootstrap-bca`: precision_recall_auc, custom metrics, r2_score below 100 rows); default 2000.
    */
   rowResamples?: number
 }

@@ -7,6 +7,7 @@ import type { IntervalMethods, ScopeContext } from '../model-types/model-type.js
 import type { IntervalConfig } from '../run/types.js'
 import {
   MAX_ERROR_NOTE,
+  PENG_TAIL_MIN_ROWS,
   ROW_BOOTSTRAP_MAX_ROWS,
   bcaBootstrapIntervals,
   finiteInterval,
@@ -18,6 +19,7 @@ import {
 /** The engine's interval methods, as a model type receives them. */
 export const ENGINE_INTERVAL_METHODS: IntervalMethods = Object.freeze({
   rowBootstrapMaxRows: ROW_BOOTSTRAP_MAX_ROWS,
+  pengTailMinRows: PENG_TAIL_MIN_ROWS,
   maxErrorNote: MAX_ERROR_NOTE,
   meanIntervals,
   bcaBootstrapIntervals,

@@ -70,6 +70,8 @@ export interface MeanValues {
 export interface IntervalMethods {
   /** Above this many rows, means and row-bootstrapped metrics use analytic intervals. */
   readonly rowBootstrapMaxRows: number
+  /** Fewest rows at which heavy-tailed errors get Peng's tail extrapolation (`peng-tail`, and r2_score's `peng-tail-ratio`). */
+  readonly pengTailMinRows: number
   /** Why max_error has no interval (for the run's notes). */
   readonly maxErrorNote: string
   /** Intervals of metrics that are means of per-example values, from one set of row weights. */

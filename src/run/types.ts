@@ -30,9 +30,14 @@ export type Average = 'weighted' | 'macro' | 'micro'
  * - `peng-tail`, `peng-tail-sqrt`: MAE, MSE (and RMSE from it) whose per-example terms look
  *   heavy-tailed, from 100 rows: Peng's (2001) mean with a Pareto tail (Hill's index) and its
  *   delta-method variance; centred on the tail-corrected mean, not on the reported value;
- * - `poisson-bootstrap-bca`: r2_score, precision_recall_auc (up to 20,000 rows) and custom
- *   metrics (up to their cap), rows reweighted by Poisson(1) draws, BCa quantiles;
- * - `delta-normal`: r2_score above 20,000 rows; `logit-normal`: precision_recall_auc above;
+ * - `peng-tail-ratio`: r2_score from 100 rows (up to 20,000, and above where the squared errors
+ *   look heavy-tailed): r2 = C/(A + C) with A the MSE (Peng's tail-corrected mean where Hill's
+ *   index of the squared errors is below 2, else the sample mean) and C = SST/n − SSE/n, the
+ *   delta method on log(A/C); centred on the tail-corrected r2 where the tail was extrapolated;
+ * - `poisson-bootstrap-bca`: precision_recall_auc (up to 20,000 rows), r2_score below 100 rows
+ *   and custom metrics (up to their cap), rows reweighted by Poisson(1) draws, BCa quantiles;
+ * - `delta-normal`: r2_score above 20,000 rows (squared errors not heavy-tailed);
+ *   `logit-normal`: precision_recall_auc above;
  * - `wilson`: a matcher's own interval for a confusion rate.
  *
  * max_error has none (a sample maximum gives no consistent interval for the population's).
@@ -45,6 +50,7 @@ export type IntervalMethod =
   | 'studentized-bootstrap-sqrt'
   | 'peng-tail'
   | 'peng-tail-sqrt'
+  | 'peng-tail-ratio'
   | 'normal'
   | 'normal-sqrt'
   | 'poisson-bootstrap-bca'

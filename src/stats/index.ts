@@ -28,6 +28,8 @@ export { pengTailMeanInterval, pengTailSize } from './peng-tail-mean-interval.js
 export { bcaInterval } from './bca-interval.js'
 export { jackknifeAcceleration, weightedJackknifeAcceleration } from './jackknife-acceleration.js'
 export { r2DeltaInterval } from './r2-delta-interval.js'
+export { r2TailInterval } from './r2-tail-interval.js'
+export type { R2TailInterval } from './r2-tail-interval.js'
 export { averagePrecisionLogitInterval } from './average-precision-logit-interval.js'
 export { poissonWeights } from './poisson-weights.js'
 export { exactMcNemarTest } from './exact-mcnemar-test.js'

@@ -22,6 +22,8 @@ export const INTERVAL_METHODS = {
   pengTail: 'peng-tail',
   /** root_mean_squared_error where the MSE's interval is `peng-tail`: square roots of its bounds. */
   pengTailSqrt: 'peng-tail-sqrt',
+  /** r2_score from 100 rows up to the row cap, and above it where the squared errors look heavy-tailed: {@link r2TailInterval} (Peng's tail-corrected MSE against the explained part, delta method on the log of their ratio). */
+  pengTailRatio: 'peng-tail-ratio',
   /** Means above the row cap: {@link meanInterval}. */
   normal: 'normal',
   /** root_mean_squared_error above the row cap: square roots of the `normal` MSE bounds. */

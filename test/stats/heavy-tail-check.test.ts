@@ -11,6 +11,7 @@ import { createRandom, normalQuantile } from '../../src/stats/index.js'
 import type { RandomSource } from '../../src/stats/index.js'
 import { BCA_MIN_RESAMPLES, JACKKNIFE_GROUPS, PENG_TAIL_MIN_ROWS, bcaBootstrapIntervals, meanIntervals } from '../../src/evaluate/interval-methods.js'
 import { pengTailMeanInterval } from '../../src/stats/peng-tail-mean-interval.js'
+import { r2TailInterval } from '../../src/stats/r2-tail-interval.js'
 import { regressorScope } from '../../src/model-types/regressor/regressor-scope.js'
 import { scopeContext } from '../../src/evaluate/scope-context.js'
 
@@ -127,7 +128,7 @@ describe('withheld intervals', () => {
     expect(notes[0]).toMatch(/extreme-value index 0\.\d\d >= 0\.5 from the largest 80 deviations/)
   })
 
-  it('regressorScope: t(3) errors at n = 800 give MSE and RMSE Peng\'s interval, r2_score none, MAE and the target mean the bootstrap-t', () => {
+  it('regressorScope: t(3) errors at n = 800 give MSE and RMSE Peng\'s interval, r2_score its tail-ratio interval, MAE and the target mean the bootstrap-t', () => {
     const random = createRandom(5)
     const n = 800
     const predictedValues = Float64Array.from({ length: n }, () => 10 + 2 * random.normal())
@@ -138,14 +139,42 @@ describe('withheld intervals', () => {
     const peng = pengTailMeanInterval(squared, 0.95)
     expect(scope.intervals.mean_squared_error).toEqual({ lower: peng.lower, upper: peng.upper, level: 0.95, method: 'peng-tail' })
     expect(scope.intervals.root_mean_squared_error).toEqual({ lower: Math.sqrt(peng.lower), upper: Math.sqrt(peng.upper), level: 0.95, method: 'peng-tail-sqrt' })
-    expect(scope.intervals.r2_score).toBeUndefined()
+    const r2 = r2TailInterval(targetValues, predictedValues, 0.95)
+    expect(scope.intervals.r2_score).toEqual({ lower: r2.lower, upper: r2.upper, level: 0.95, method: 'peng-tail-ratio' })
     expect(scope.intervals.mean_absolute_error?.method).toBe('studentized-bootstrap')
     expect(scope.intervals.mean_on_target?.method).toBe('studentized-bootstrap')
     expect(scope.metrics.mean_squared_error).toBeGreaterThan(0)
     expect(scope.notes.some((note) => note.startsWith("mean_squared_error's interval is peng-tail: its 800 per-example terms look heavy-tailed"))).toBe(true)
-    expect(scope.notes.some((note) => note.startsWith('r2_score has no interval: it follows the squared errors'))).toBe(true)
+    expect(scope.notes.some((note) => note.startsWith("r2_score's interval is peng-tail-ratio: its 800 squared errors look heavy-tailed"))).toBe(true)
     // MAPE keeps the rule: never extrapolated (its terms' mean can be infinite).
     expect(scope.intervals.mean_absolute_percentage_error === undefined || scope.intervals.mean_absolute_percentage_error.method === 'studentized-bootstrap').toBe(true)
+  })
+
+  it('regressorScope: r2_score gets peng-tail-ratio from 100 rows (light errors too), BCa below, none below 100 rows when the squared errors are heavy or when nothing is explained', () => {
+    const random = createRandom(9)
+    const rowsOf = (n: number, error: () => number): { targetValues: Float64Array; predictedValues: Float64Array } => {
+      const predictedValues = Float64Array.from({ length: n }, () => 10 + 2 * random.normal())
+      return { targetValues: Float64Array.from(predictedValues, (p) => p + error()), predictedValues }
+    }
+    const r2Of = (core: { targetValues: Float64Array; predictedValues: Float64Array }) => regressorScope(core, null, scopeContext(config, false))
+    const light = rowsOf(100, () => random.normal())
+    const tail = r2TailInterval(light.targetValues, light.predictedValues, 0.95)
+    expect(r2Of(light).intervals.r2_score).toEqual({ lower: tail.lower, upper: tail.upper, level: 0.95, method: 'peng-tail-ratio' })
+    // No note where the squared errors pass the check: the interval is centred on the reported r2 unless Hill's index is below 2.
+    expect(r2Of(light).notes.filter((note) => note.includes('r2_score'))).toEqual([])
+    expect(r2Of(rowsOf(99, () => random.normal())).intervals.r2_score?.method).toBe('poisson-bootstrap-bca')
+    // 60 rows of t(1.2)-like errors: the check fires, MSE is withheld (below 100 rows), so is r2, named in the MSE's note.
+    const heavySmall = rowsOf(60, () => (random.uniform() < 0.5 ? -1 : 1) * random.uniform() ** -1.2)
+    const small = r2Of(heavySmall)
+    expect(small.intervals.mean_squared_error).toBeUndefined()
+    expect(small.intervals.r2_score).toBeUndefined()
+    expect(small.notes.some((note) => note.startsWith('mean_squared_error has no interval (nor root_mean_squared_error or r2_score, which follow from it)'))).toBe(true)
+    // Heavy squared errors and predictions that explain nothing (constant): MSE peng-tail, r2 none with its note.
+    const flat = { targetValues: Float64Array.from({ length: 800 }, () => 10 + studentT3(random)), predictedValues: new Float64Array(800).fill(9) }
+    const none = r2Of(flat)
+    expect(none.intervals.mean_squared_error?.method).toBe('peng-tail')
+    expect(none.intervals.r2_score).toBeUndefined()
+    expect(none.notes.some((note) => note.startsWith('r2_score has no interval: its 800 squared errors look heavy-tailed, and the predictions explain no share'))).toBe(true)
   })
 
   it('meanIntervals extrapolates the tail only for metrics that allow it, from 100 rows, and withholds where Hill\'s index is at most 1', () => {

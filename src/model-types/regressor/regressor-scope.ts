@@ -7,6 +7,8 @@ import { regressionMetrics, regressionState } from '../../metrics/index.js'
 import { gatherFloat64 } from '../gather-rows.js'
 import { INTERVAL_METHODS } from '../../stats/interval-methods.js'
 import { r2DeltaInterval } from '../../stats/r2-delta-interval.js'
+import { r2TailInterval } from '../../stats/r2-tail-interval.js'
+import type { R2TailInterval } from '../../stats/r2-tail-interval.js'
 import type { ScopeMetrics } from '../../run/types.js'
 import type { MeanValues, ScopeContext } from '../model-type.js'
 
@@ -18,9 +20,18 @@ export interface RegressorCore {
 /** Machine epsilon of float64: scikit-learn's floor on |y| in mean_absolute_percentage_error. */
 const EPS = 2.220446049250313e-16
 
-/** Why r2_score has no interval when the squared errors' is `peng-tail`. */
-const R2_AFTER_PENG_NOTE =
-  "r2_score has no interval: it follows the squared errors, whose terms look heavy-tailed (their interval is peng-tail, root_mean_squared_error's its square root); no r2 interval for such errors was shown to cover (bench/coverage/README.md)"
+/** Why r2_score's interval, where the squared errors look heavy-tailed, is not centred on the reported value. */
+function r2TailNote(n: number, tail: R2TailInterval): string {
+  return (
+    `r2_score's interval is peng-tail-ratio: its ${n} squared errors look heavy-tailed, so it is built from their Pareto-tail-corrected mean (Hill's index ${tail.alpha.toFixed(2)}) ` +
+    `against the variance the predictions explain, and is centred on the tail-corrected r2 ${tail.estimate.toPrecision(4)}, which can lie below the reported value when the sample has not met the tail's rare large errors`
+  )
+}
+
+/** Why r2_score has no interval although the squared errors' is `peng-tail`: the predictions explain no variance (r2 <= 0). */
+function r2WithheldNote(n: number): string {
+  return `r2_score has no interval: its ${n} squared errors look heavy-tailed, and the predictions explain no share of the targets' variance (SST <= SSE), where r2's tail interval (peng-tail-ratio) is undefined`
+}
 
 /** Metrics of the rows `rows` (null = every row); `context.intervals` null skips intervals. */
 export function regressorScope(core: RegressorCore, rows: Int32Array | null, context: ScopeContext): ScopeMetrics {
@@ -76,17 +87,31 @@ export function regressorScope(core: RegressorCore, rows: Int32Array | null, con
   }
 
   if (metrics.max_error !== undefined && rows === null) notes.push(methods.maxErrorNote)
-  // r2_score follows the squared errors: no interval when theirs was withheld or is Peng's (heavy tail).
-  const squaredErrorsHeavy =
-    metrics.mean_squared_error !== undefined && (out.intervals.mean_squared_error === undefined || out.intervals.mean_squared_error.method === INTERVAL_METHODS.pengTail)
-  if (squaredErrorsHeavy) {
-    if (metrics.r2_score !== undefined && out.intervals.mean_squared_error !== undefined) notes.push(R2_AFTER_PENG_NOTE)
+  if (metrics.r2_score === undefined) return out
+  // r2_score follows the squared errors: heavy when their interval was withheld or is Peng's.
+  const mseInterval = out.intervals.mean_squared_error
+  const squaredErrorsHeavy = metrics.mean_squared_error !== undefined && (mseInterval === undefined || mseInterval.method === INTERVAL_METHODS.pengTail)
+  if (n >= methods.pengTailMinRows && (squaredErrorsHeavy || n <= methods.rowBootstrapMaxRows)) {
+    const tail = r2TailInterval(yTrue, yPred, level)
+    const interval = finiteInterval(tail, level, INTERVAL_METHODS.pengTailRatio)
+    if (interval !== undefined) {
+      out.intervals.r2_score = interval
+      if (squaredErrorsHeavy) notes.push(r2TailNote(n, tail))
+      return out
+    }
+    // None where Peng's gives none (the MSE's note names r2_score) or nothing is explained.
+    if (squaredErrorsHeavy) {
+      if (mseInterval !== undefined) notes.push(r2WithheldNote(n))
+      return out
+    }
+  } else if (squaredErrorsHeavy) {
+    // Below pengTailMinRows rows: the MSE's heavy-tail note already names r2_score.
     return out
   }
-  if (metrics.r2_score !== undefined && n > methods.rowBootstrapMaxRows) {
+  if (n > methods.rowBootstrapMaxRows) {
     const interval = finiteInterval(r2DeltaInterval(yTrue, yPred, metrics.r2_score, level), level, INTERVAL_METHODS.deltaNormal)
     if (interval !== undefined) out.intervals.r2_score = interval
-  } else if (metrics.r2_score !== undefined) {
+  } else {
     const r2 = weightedR2(yTrue, yPred)
     Object.assign(out.intervals, bcaBootstrapIntervals(n, { r2_score: metrics.r2_score }, (weights) => ({ r2_score: r2(weights) }), intervals))
   }
@@ -99,7 +124,7 @@ export function regressorScope(core: RegressorCore, rows: Int32Array | null, con
  * scikit-learn's force_finite values when the weighted targets are constant (1 for perfect
  * predictions, else 0), as the point estimate has them. NaN when fewer than 2 rows are weighted.
  */
-function weightedR2(yTrue: Float64Array, yPred: Float64Array): (weights: Float64Array) => number {
+export function weightedR2(yTrue: Float64Array, yPred: Float64Array): (weights: Float64Array) => number {
   const n = yTrue.length
   let mean = 0
   for (let i = 0; i < n; i++) mean += yTrue[i]

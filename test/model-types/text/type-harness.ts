@@ -1,12 +1,13 @@
 /** Runs a row-score model type through its interface (resolve, encode, scope metrics) on records, without evaluate(). */
 import { datasetFromRecords } from '../../../src/data/index.js'
-import { MAX_ERROR_NOTE, ROW_BOOTSTRAP_MAX_ROWS, bcaBootstrapIntervals, finiteInterval, meanIntervals, percentileIntervals, sqrtInterval } from '../../../src/evaluate/interval-methods.js'
+import { MAX_ERROR_NOTE, PENG_TAIL_MIN_ROWS, ROW_BOOTSTRAP_MAX_ROWS, bcaBootstrapIntervals, finiteInterval, meanIntervals, percentileIntervals, sqrtInterval } from '../../../src/evaluate/interval-methods.js'
 import type { IntervalMethods, ModelType, ScopeMetrics, ScopeRows } from '../../../src/model-types/model-type.js'
 import type { RowScorePart } from '../../../src/model-types/text/row-score-type.js'
 import type { IntervalConfig } from '../../../src/run/types.js'
 
 export const METHODS: IntervalMethods = {
   rowBootstrapMaxRows: ROW_BOOTSTRAP_MAX_ROWS,
+  pengTailMinRows: PENG_TAIL_MIN_ROWS,
   maxErrorNote: MAX_ERROR_NOTE,
   meanIntervals,
   bcaBootstrapIntervals,
