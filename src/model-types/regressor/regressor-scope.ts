@@ -18,9 +18,9 @@ export interface RegressorCore {
 /** Machine epsilon of float64: scikit-learn's floor on |y| in mean_absolute_percentage_error. */
 const EPS = 2.220446049250313e-16
 
-/** Why r2_score has no interval when the squared errors' is `peng-tail`. */
+/** Why r2_score has no interval when the squared errors look heavy-tailed but have an interval (`studentized-tail-upper`, or `peng-tail` above the row cap). */
 const R2_AFTER_PENG_NOTE =
-  "r2_score has no interval: it follows the squared errors, whose terms look heavy-tailed (their interval is peng-tail, root_mean_squared_error's its square root); no r2 interval for such errors was shown to cover (bench/coverage/README.md)"
+  "r2_score has no interval: it follows the squared errors, whose terms look heavy-tailed (their interval extrapolates the tail, root_mean_squared_error's is its square root); no r2 interval for such errors was shown to cover (bench/coverage/README.md)"
 
 /** Metrics of the rows `rows` (null = every row); `context.intervals` null skips intervals. */
 export function regressorScope(core: RegressorCore, rows: Int32Array | null, context: ScopeContext): ScopeMetrics {
@@ -53,17 +53,21 @@ export function regressorScope(core: RegressorCore, rows: Int32Array | null, con
     percentageError[i] = e / Math.max(Math.abs(yTrue[i]), EPS)
   }
   const means: MeanValues[] = []
-  const addMean = (name: string, values: Float64Array, nonNegative: boolean, tailExtrapolation = false): void => {
-    if (metrics[name] !== undefined) means.push({ name, values, nonNegative, tailExtrapolation })
+  const addMean = (name: string, values: Float64Array, nonNegative: boolean, tailExtrapolation = false, tailUpperBound = false): void => {
+    if (metrics[name] !== undefined) means.push({ name, values, nonNegative, tailExtrapolation, tailUpperBound })
   }
-  // Peng's tail extrapolation where the heavy-tail check fires: absolute and squared errors only.
-  // Percentage errors of targets whose density is positive near 0 have an infinite mean
-  // (bench/coverage/README.md, "MAPE of targets near 0"): they keep the withheld interval.
+  // Peng's tail extrapolation where the heavy-tail check fires: absolute and squared errors only;
+  // squared errors from 100 rows to the cap get the tail's upper bound on every sample
+  // (`studentized-tail-upper`: bench/coverage/README.md, "Squared errors: the bootstrap-t's lower
+  // end, the larger upper end"). Percentage errors of targets whose density is positive near 0
+  // have an infinite mean (bench/coverage/README.md, "MAPE of targets near 0"): they keep the
+  // withheld interval.
   addMean('mean_absolute_error', absError, true, true)
-  addMean('mean_squared_error', squaredError, true, true)
+  addMean('mean_squared_error', squaredError, true, true, true)
   addMean('mean_absolute_percentage_error', percentageError, true)
   addMean('mean_on_target', yTrue, false)
-  Object.assign(out.intervals, meanIntervals(means, intervals, notes, { mean_squared_error: ['root_mean_squared_error', 'r2_score'] }))
+  const heavyTails = new Set<string>()
+  Object.assign(out.intervals, meanIntervals(means, intervals, notes, { mean_squared_error: ['root_mean_squared_error', 'r2_score'] }, heavyTails))
   const meanTarget = out.intervals.mean_on_target
   if (meanTarget !== undefined && metrics.sum_on_target !== undefined) {
     // n is fixed, so the sum's interval is the mean's scaled by n.
@@ -76,9 +80,8 @@ export function regressorScope(core: RegressorCore, rows: Int32Array | null, con
   }
 
   if (metrics.max_error !== undefined && rows === null) notes.push(methods.maxErrorNote)
-  // r2_score follows the squared errors: no interval when theirs was withheld or is Peng's (heavy tail).
-  const squaredErrorsHeavy =
-    metrics.mean_squared_error !== undefined && (out.intervals.mean_squared_error === undefined || out.intervals.mean_squared_error.method === INTERVAL_METHODS.pengTail)
+  // r2_score follows the squared errors: no interval when theirs was withheld or their terms look heavy-tailed.
+  const squaredErrorsHeavy = metrics.mean_squared_error !== undefined && (out.intervals.mean_squared_error === undefined || heavyTails.has('mean_squared_error'))
   if (squaredErrorsHeavy) {
     if (metrics.r2_score !== undefined && out.intervals.mean_squared_error !== undefined) notes.push(R2_AFTER_PENG_NOTE)
     return out
