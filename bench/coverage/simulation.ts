@@ -262,16 +262,8 @@ function chiSquare(random: RandomSource, k: number): number {
  * (targets away from 0, so MAPE is finite and moderate).
  */
 export function regressorPopulation(law: keyof typeof ERROR_LAWS, seed = 3): Population {
-  const random = createRandom(seed)
-  const n = POPULATION_ROWS
-  const targetValues = new Float64Array(n)
-  const predictedValues = new Float64Array(n)
-  for (let i = 0; i < n; i++) {
-    const x = random.normal()
-    predictedValues[i] = 10 + 2 * x
-    targetValues[i] = predictedValues[i] + ERROR_LAWS[law].draw(random)
-  }
-  const core = { targetValues, predictedValues }
+  const core = regressorRows(law, seed)
+  const n = core.targetValues.length
   const truth = regressorScope(core, null, scopeContext(null, false)).metrics
   // The sum depends on n; its interval is the mean's scaled by n, so the mean stands for it.
   delete truth.sum_on_target
@@ -283,6 +275,18 @@ export function regressorPopulation(law: keyof typeof ERROR_LAWS, seed = 3): Pop
     size: n,
     intervalsOf: (rows, config) => regressorScope(core, rows, scopeContext(config, false)).intervals,
   }
+}
+
+/** The rows of {@link regressorPopulation} (x ~ N(0, 1), prediction 10 + 2x, target prediction + e), seeded. */
+export function regressorRows(law: keyof typeof ERROR_LAWS, seed = 3): { targetValues: Float64Array; predictedValues: Float64Array } {
+  const random = createRandom(seed)
+  const targetValues = new Float64Array(POPULATION_ROWS)
+  const predictedValues = new Float64Array(POPULATION_ROWS)
+  for (let i = 0; i < POPULATION_ROWS; i++) {
+    predictedValues[i] = 10 + 2 * random.normal()
+    targetValues[i] = predictedValues[i] + ERROR_LAWS[law].draw(random)
+  }
+  return { targetValues, predictedValues }
 }
 
 /** Runs `trials` trials of n rows; coverage per metric with a true value. */

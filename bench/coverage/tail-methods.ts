@@ -13,9 +13,9 @@ import { EVALUATE_DEFAULTS } from '../../src/evaluate/options.js'
 import { heavyTailCheck } from '../../src/stats/heavy-tail-check.js'
 import { createRandom, studentizedMeanIntervals } from '../../src/stats/index.js'
 import { pengTailMeanInterval } from '../../src/stats/peng-tail-mean-interval.js'
-import { ERROR_LAWS } from './simulation.js'
+import { ERROR_LAWS, regressorRows } from './simulation.js'
 
-const POPULATION_ROWS = 200_000
+const POPULATION_ROWS = 200_000 // simulation.ts's population size
 
 export interface Bounds {
   lower: number
@@ -43,13 +43,7 @@ export interface MethodCell {
 }
 
 export function methodCells(law: keyof typeof ERROR_LAWS, n: number, trials: number, seedOffset: number, candidates: Record<string, Candidate>, metrics: readonly ('mse' | 'mae')[] = ['mse']): MethodCell[] {
-  const random = createRandom(3)
-  const target = new Float64Array(POPULATION_ROWS)
-  const predicted = new Float64Array(POPULATION_ROWS)
-  for (let i = 0; i < POPULATION_ROWS; i++) {
-    predicted[i] = 10 + 2 * random.normal()
-    target[i] = predicted[i] + ERROR_LAWS[law].draw(random)
-  }
+  const { targetValues: target, predictedValues: predicted } = regressorRows(law)
   const term = { mse: (i: number) => (predicted[i] - target[i]) ** 2, mae: (i: number) => Math.abs(predicted[i] - target[i]) }
   const cells: MethodCell[] = []
   const truth: Record<string, number> = {}

@@ -133,11 +133,15 @@ export function pengTailNote(name: string, check: HeavyTailCheck, n: number, pen
   )
 }
 
-/** Why a mean with a tail upper bound has no interval where its terms' check passes: Hill's index is at most 1. */
+/**
+ * Why a mean with a tail upper bound has no interval where its terms' check passes: Hill's index
+ * is at most 1, or so near 1 that the extrapolated bound is not a finite number.
+ */
 export function infiniteMeanNote(name: string, n: number, bound: PengTailUpperBound, also: readonly string[] = []): string {
   const followers = also.length === 0 ? '' : ` (nor ${also.join(' or ')}, which follow from it)`
+  const index = bound.alpha <= 1 ? `${bound.alpha.toFixed(2)} <= 1` : `${bound.alpha.toFixed(2)}, so near 1 that the extrapolated bound overflows,`
   return (
-    `${name} has no interval${followers}: Hill's tail index of its ${n} per-example terms is ${bound.alpha.toFixed(2)} <= 1 from the largest ${bound.tail} terms, ` +
+    `${name} has no interval${followers}: Hill's tail index of its ${n} per-example terms is ${index} from the largest ${bound.tail} terms, ` +
     `a tail whose mean looks infinite, so no upper bound can be extrapolated`
   )
 }

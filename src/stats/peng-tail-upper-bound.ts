@@ -32,7 +32,10 @@ export interface PengTailUpperBound {
  * may not have met.
  *
  * No bound (NaN) where Peng's interval has none: α̂ ≤ 1 (a tail whose mean looks infinite),
- * negative or non-finite terms, k ≥ n.
+ * negative or non-finite terms, k ≥ n; nor where the bound overflows (α̂ so near 1 that se/μ̂ is
+ * in the hundreds). Where α̂ is near 1 the bound is finite but can be astronomically large
+ * (bench/coverage/README.md gives the median and mean widths): it says the sample cannot bound
+ * the mean, in numbers.
  *
  * @param values non-negative per-example terms (squared errors)
  * @param level two-sided nominal coverage of the interval the bound belongs to, in (0, 1)
@@ -44,5 +47,7 @@ export function pengTailUpperBound(values: ArrayLike<number>, level: number, k =
   const peng = pengTailMeanInterval(values, level, k)
   if (!Number.isFinite(peng.upper) || !(peng.estimate > 0)) return { estimate: Number.NaN, upper: Number.NaN, alpha: peng.alpha, tail: peng.tail }
   const q = studentTQuantile(0.5 + level / 2, k - 1)
-  return { estimate: peng.estimate, upper: peng.estimate * Math.exp((q * peng.standardError) / peng.estimate), alpha: peng.alpha, tail: k }
+  const upper = peng.estimate * Math.exp((q * peng.standardError) / peng.estimate)
+  // Where α̂ is barely above 1 the standard error is many times the estimate and exp overflows.
+  return { estimate: peng.estimate, upper: Number.isFinite(upper) ? upper : Number.NaN, alpha: peng.alpha, tail: k }
 }
