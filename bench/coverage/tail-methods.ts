@@ -13,6 +13,7 @@ import { EVALUATE_DEFAULTS } from '../../src/evaluate/options.js'
 import { heavyTailCheck } from '../../src/stats/heavy-tail-check.js'
 import { createRandom, studentizedMeanIntervals } from '../../src/stats/index.js'
 import { pengTailMeanInterval } from '../../src/stats/peng-tail-mean-interval.js'
+import type { PengCoverage } from './heavy-tail-mean.js'
 import { ERROR_LAWS, regressorRows } from './simulation.js'
 
 const POPULATION_ROWS = 200_000 // simulation.ts's population size
@@ -25,15 +26,9 @@ export interface Bounds {
 /** A candidate: bounds from the terms, the trial's bootstrap-t bounds (computed once) and whether the check fired. */
 export type Candidate = (values: Float64Array, level: number, context: { bootstrapT: () => Bounds; heavy: boolean; seed: number }) => Bounds | undefined
 
-export interface MethodCell {
+/** One candidate's tallies in one cell: PengCoverage's counts, plus the widths and the split by the check. */
+export interface MethodCell extends Pick<PengCoverage, 'metric' | 'truth' | 'trials' | 'reported' | 'covered' | 'below' | 'above'> {
   method: string
-  metric: string
-  truth: number
-  trials: number
-  reported: number
-  covered: number
-  below: number
-  above: number
   widths: number[]
   /** Coverage split by the check: trials it flags (reported, covered) and the rest. */
   flaggedReported: number
