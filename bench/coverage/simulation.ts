@@ -290,6 +290,7 @@ export function regressorColumns(law: keyof typeof ERROR_LAWS, seed = 3): { targ
   return { targetValues, predictedValues }
 }
 
+
 /** Runs `trials` trials of n rows; coverage per metric with a true value. */
 export function simulateCoverage(
   population: Population,

@@ -19,6 +19,13 @@
  *   (`tailExtrapolation`) get `peng-tail` instead ({@link pengTailMeanInterval}: Peng's mean with a
  *   Pareto tail, Hill's index, delta-method variance; RMSE `peng-tail-sqrt`),
  *   and none only where Hill's index is at most 1 (a tail whose mean looks infinite);
+ * - `studentized-tail-upper`: squared errors (`tailUpperBound`) from {@link PENG_TAIL_MIN_ROWS}
+ *   rows up to the cap, whether or not the check fires: the bootstrap-t's lower end, and as upper
+ *   end the larger of the bootstrap-t's and {@link pengTailUpperBound} (Peng's tail-corrected mean
+ *   on the log scale, Student t on k − 1 degrees of freedom); none where Hill's index is at most
+ *   1. A sample that has not met a heavy tail's rare large terms looks light-tailed and its
+ *   bootstrap-t lies below the truth (no rule computed from the sample tells it apart); the
+ *   tail extrapolation bounds it from above on every sample. RMSE `studentized-tail-upper-sqrt`;
  * - `peng-tail-ratio`: r2_score from {@link PENG_TAIL_MIN_ROWS} rows up to the cap, and above it
  *   where the squared errors look heavy-tailed (`r2TailInterval`, `src/stats`; chosen in the
  *   regressor's scope); below {@link PENG_TAIL_MIN_ROWS} rows `poisson-bootstrap-bca`, or none
@@ -55,6 +62,8 @@ import { HEAVY_TAIL_INDEX, heavyTailCheck } from '../stats/heavy-tail-check.js'
 import type { HeavyTailCheck } from '../stats/heavy-tail-check.js'
 import { pengTailMeanInterval, pengTailSize } from '../stats/peng-tail-mean-interval.js'
 import type { PengTailMeanInterval } from '../stats/peng-tail-mean-interval.js'
+import { pengTailUpperBound } from '../stats/peng-tail-upper-bound.js'
+import type { PengTailUpperBound } from '../stats/peng-tail-upper-bound.js'
 
 /** Why max_error has no interval, for the run's notes. */
 export const MAX_ERROR_NOTE =
@@ -86,6 +95,12 @@ export interface MeanMetric {
   atMostOne?: boolean
   /** Where the heavy-tail check fires, {@link pengTailMeanInterval} from {@link PENG_TAIL_MIN_ROWS} rows instead of none (absolute and squared errors; never percentage errors). */
   tailExtrapolation?: boolean
+  /**
+   * From {@link PENG_TAIL_MIN_ROWS} rows up to {@link ROW_BOOTSTRAP_MAX_ROWS}, `studentized-tail-upper`
+   * on every sample: the bootstrap-t's lower end, the larger of its upper end and
+   * {@link pengTailUpperBound}'s (squared errors).
+   */
+  tailUpperBound?: boolean
 }
 
 /**
@@ -122,29 +137,67 @@ export function pengTailNote(name: string, check: HeavyTailCheck, n: number, pen
 }
 
 /**
+ * Why a mean with a tail upper bound has no interval where its terms' check passes: Hill's index
+ * is at most 1, or so near 1 that the extrapolated bound is not a finite number.
+ */
+export function infiniteMeanNote(name: string, n: number, bound: PengTailUpperBound, also: readonly string[] = []): string {
+  const followers = also.length === 0 ? '' : ` (nor ${also.join(' or ')}, which follow from it)`
+  const index = bound.alpha <= 1 ? `${bound.alpha.toFixed(2)} <= 1` : `${bound.alpha.toFixed(2)}, so near 1 that the extrapolated bound overflows,`
+  return (
+    `${name} has no interval${followers}: Hill's tail index of its ${n} per-example terms is ${index} from the largest ${bound.tail} terms, ` +
+    `a tail whose mean looks infinite, so no upper bound can be extrapolated`
+  )
+}
+
+/** Why a mean's upper end extrapolates its tail where its terms look heavy-tailed (`studentized-tail-upper`). */
+export function tailUpperNote(name: string, check: HeavyTailCheck, n: number, bound: PengTailUpperBound): string {
+  return (
+    `${name}'s interval is studentized-tail-upper: its ${n} per-example terms look heavy-tailed (extreme-value index ${check.index.toFixed(2)} >= ${HEAVY_TAIL_INDEX}), ` +
+    `so its upper end extrapolates a Pareto tail (Hill's index ${bound.alpha.toFixed(2)} from the largest ${bound.tail} terms, tail-corrected mean ${bound.estimate.toPrecision(4)}) ` +
+    `and can lie far above the reported value: a sample that has not met the tail's rare large terms understates the mean`
+  )
+}
+
+/**
  * Intervals for metrics that are means of per-example values, all from one set of row weights:
  * `studentized-bootstrap` up to {@link ROW_BOOTSTRAP_MAX_ROWS} rows, `normal` above (and where
  * the bootstrap-t bounds are not finite). Keyed by metric name; metrics with fewer than 2
  * values get none, and neither do those whose terms fail {@link heavyTailCheck} (a tail of
  * infinite variance, where no interval of a mean covers): for those a note is pushed onto
  * `notes` ({@link heavyTailNote}; `followers` names metrics derived from one, e.g.
- * mean_squared_error → root_mean_squared_error, r2_score).
+ * mean_squared_error → root_mean_squared_error, r2_score). Metrics with `tailUpperBound` get
+ * `studentized-tail-upper` from {@link PENG_TAIL_MIN_ROWS} rows up to the cap, whether the check
+ * fires or not. `heavyTails` receives the names of the metrics whose terms failed the check.
  */
 export function meanIntervals(
   means: readonly MeanMetric[],
   config: IntervalConfig,
   notes: string[] = [],
   followers: Readonly<Record<string, readonly string[]>> = {},
+  heavyTails: Set<string> = new Set(),
 ): Record<string, MetricInterval> {
   const out: Record<string, MetricInterval> = {}
   if (means.length === 0) return out
   const n = means[0].values.length
   if (n < 2) return out
   const kept: MeanMetric[] = []
+  const upperBounds = new Map<string, PengTailUpperBound>()
   for (const metric of means) {
     // Terms bounded in [0, 1] have every moment: no tail to check.
     const bounded = metric.nonNegative && metric.atMostOne === true
     const check = bounded ? undefined : heavyTailCheck(metric.values)
+    if (check?.heavy === true) heavyTails.add(metric.name)
+    if (metric.tailUpperBound === true && n >= PENG_TAIL_MIN_ROWS && n <= ROW_BOOTSTRAP_MAX_ROWS) {
+      const bound = pengTailUpperBound(metric.values, config.level)
+      if (!Number.isFinite(bound.upper)) {
+        notes.push(check?.heavy === true ? heavyTailNote(metric.name, check, n, followers[metric.name], bound.alpha) : infiniteMeanNote(metric.name, n, bound, followers[metric.name]))
+        continue
+      }
+      if (check?.heavy === true) notes.push(tailUpperNote(metric.name, check, n, bound))
+      upperBounds.set(metric.name, bound)
+      kept.push(metric)
+      continue
+    }
     if (check?.heavy !== true) {
       kept.push(metric)
       continue
@@ -172,7 +225,10 @@ export function meanIntervals(
       ({ lower: metric.nonNegative ? Math.max(0, bounds.lower) : bounds.lower, upper: metric.atMostOne === true ? Math.min(1, bounds.upper) : bounds.upper })
     const studentized = bootstrapped === undefined ? undefined : finiteInterval(clamp(bootstrapped[c]), config.level, INTERVAL_METHODS.studentized)
     const interval = studentized ?? finiteInterval(clamp(normalMeanBounds(metric.values, config.level)), config.level, INTERVAL_METHODS.normal)
-    if (interval !== undefined) out[metric.name] = interval
+    const bound = upperBounds.get(metric.name)
+    if (interval !== undefined && bound !== undefined) {
+      out[metric.name] = { ...interval, upper: Math.max(interval.upper, bound.upper), method: INTERVAL_METHODS.studentizedTailUpper }
+    } else if (interval !== undefined) out[metric.name] = interval
   })
   return out
 }
@@ -195,12 +251,12 @@ function normalMeanBounds(values: Float64Array, level: number): { lower: number;
  * so it covers exactly when the MSE interval does.
  */
 export function sqrtInterval(interval: MetricInterval): MetricInterval | undefined {
-  const method =
-    interval.method === INTERVAL_METHODS.studentized
-      ? INTERVAL_METHODS.studentizedSqrt
-      : interval.method === INTERVAL_METHODS.pengTail
-        ? INTERVAL_METHODS.pengTailSqrt
-        : INTERVAL_METHODS.normalSqrt
+  const sqrtMethods: Partial<Record<IntervalMethod, IntervalMethod>> = {
+    [INTERVAL_METHODS.studentized]: INTERVAL_METHODS.studentizedSqrt,
+    [INTERVAL_METHODS.studentizedTailUpper]: INTERVAL_METHODS.studentizedTailUpperSqrt,
+    [INTERVAL_METHODS.pengTail]: INTERVAL_METHODS.pengTailSqrt,
+  }
+  const method = sqrtMethods[interval.method] ?? INTERVAL_METHODS.normalSqrt
   return finiteInterval({ lower: Math.sqrt(Math.max(0, interval.lower)), upper: Math.sqrt(interval.upper) }, interval.level, method)
 }
 

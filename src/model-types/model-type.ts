@@ -60,6 +60,12 @@ export interface MeanValues {
    * such as percentage errors, whose population mean can be infinite.
    */
   tailExtrapolation?: boolean
+  /**
+   * From `PENG_TAIL_MIN_ROWS` rows up to the row cap, `studentized-tail-upper` on every sample:
+   * the bootstrap-t's lower end, the larger of its upper end and Peng's tail-extrapolated bound
+   * (`src/evaluate/interval-methods.ts`). For squared errors.
+   */
+  tailUpperBound?: boolean
 }
 
 /**
@@ -82,6 +88,8 @@ export interface IntervalMethods {
     notes?: string[],
     /** Metrics derived from a mean that lose their interval with it (MSE -> RMSE, r2). */
     followers?: Readonly<Record<string, readonly string[]>>,
+    /** Receives the names of the means whose terms look heavy-tailed (the heavy-tail check fired). */
+    heavyTails?: Set<string>,
   ): Record<string, MetricInterval>
   /** `poisson-bootstrap-bca` intervals of any statistic of row weights. */
   bcaBootstrapIntervals(

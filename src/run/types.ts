@@ -27,9 +27,12 @@ export type Average = 'weighted' | 'macro' | 'micro'
  *   mean_on_target) up to 20,000 rows, bootstrap-t; `studentized-bootstrap-sqrt`: RMSE, the
  *   square roots of the MSE bounds;
  * - `normal`, `normal-sqrt`: the same above 20,000 rows, mean ± z·se;
- * - `peng-tail`, `peng-tail-sqrt`: MAE, MSE (and RMSE from it) whose per-example terms look
- *   heavy-tailed, from 100 rows: Peng's (2001) mean with a Pareto tail (Hill's index) and its
- *   delta-method variance; centred on the tail-corrected mean, not on the reported value;
+ * - `studentized-tail-upper`, `studentized-tail-upper-sqrt`: MSE (and RMSE from it) from 100 to
+ *   20,000 rows: the bootstrap-t's lower end; as upper end the larger of the bootstrap-t's and
+ *   Peng's tail-extrapolated bound (a Pareto tail with Hill's index, log scale, Student t);
+ * - `peng-tail`, `peng-tail-sqrt`: MAE whose per-example terms look heavy-tailed, from 100 rows
+ *   (and MSE, RMSE above 20,000 rows): Peng's (2001) mean with a Pareto tail (Hill's index) and
+ *   its delta-method variance; centred on the tail-corrected mean, not on the reported value;
  * - `peng-tail-ratio`: r2_score from 100 rows (up to 20,000, and above where the squared errors
  *   look heavy-tailed): r2 = C/(A + C) with A the MSE (Peng's tail-corrected mean where Hill's
  *   index of the squared errors is below 2, else the sample mean) and C = SST/n − SSE/n, the
@@ -48,6 +51,8 @@ export type IntervalMethod =
   | 'delong'
   | 'studentized-bootstrap'
   | 'studentized-bootstrap-sqrt'
+  | 'studentized-tail-upper'
+  | 'studentized-tail-upper-sqrt'
   | 'peng-tail'
   | 'peng-tail-sqrt'
   | 'peng-tail-ratio'

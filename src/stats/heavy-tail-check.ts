@@ -32,8 +32,10 @@ export interface HeavyTailCheck {
  * limit does not hold at the usual rate and no bootstrap or normal interval of the mean covers
  * (measured in bench/coverage: squared Student t(3) errors, log-normal squared errors,
  * percentage errors of targets near 0). Then evaluate() reports no interval and says why, except
- * for a regressor's MAE and MSE from 100 rows, which get Peng's tail-extrapolated interval instead
- * (`pengTailMeanInterval`, `peng-tail`; `src/evaluate/interval-methods.ts`).
+ * for a regressor's MAE from 100 rows, which gets Peng's tail-extrapolated interval instead
+ * (`pengTailMeanInterval`, `peng-tail`), and its MSE, whose interval from 100 to 20,000 rows
+ * extrapolates the tail on every sample whatever this check says (`studentized-tail-upper`;
+ * the check then only withholds r2_score); `src/evaluate/interval-methods.ts`.
  *
  * Fires rarely on light tails: on squared normal errors (chi-square terms) 3–4% of the time at
  * n = 100, never in the bench's trials at n = 800 and 5,000 (test/stats/heavy-tail-check.test.ts,

@@ -18,7 +18,11 @@ export const INTERVAL_METHODS = {
   studentized: 'studentized-bootstrap',
   /** root_mean_squared_error up to the row cap: square roots of the `studentized-bootstrap` MSE bounds. */
   studentizedSqrt: 'studentized-bootstrap-sqrt',
-  /** MAE and MSE whose terms fail the heavy-tail check, from 100 rows: {@link pengTailMeanInterval} (a Pareto tail with Hill's index). */
+  /** MSE from 100 to 20,000 rows: the `studentized-bootstrap` lower end; the upper end the larger of the bootstrap-t's and {@link pengTailUpperBound} (a Pareto tail with Hill's index). */
+  studentizedTailUpper: 'studentized-tail-upper',
+  /** root_mean_squared_error where the MSE's interval is `studentized-tail-upper`: square roots of its bounds. */
+  studentizedTailUpperSqrt: 'studentized-tail-upper-sqrt',
+  /** MAE whose terms fail the heavy-tail check, from 100 rows (and MSE above 20,000 rows): {@link pengTailMeanInterval} (a Pareto tail with Hill's index). */
   pengTail: 'peng-tail',
   /** root_mean_squared_error where the MSE's interval is `peng-tail`: square roots of its bounds. */
   pengTailSqrt: 'peng-tail-sqrt',

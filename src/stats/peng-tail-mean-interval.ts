@@ -6,6 +6,8 @@ export interface PengTailMeanInterval {
   estimate: number
   lower: number
   upper: number
+  /** √Var(μ̂): the interval's half-width over z (NaN when no interval). */
+  standardError: number
   /** Hill's estimate of the tail index α over the tail's k terms (NaN when not made). */
   alpha: number
   /** How many of the largest terms formed the tail. */
@@ -52,12 +54,12 @@ export function pengTailSize(n: number): number {
  * @param sampleVarianceFrom the index at and above which the sample variance is used (default 2;
  *   Infinity: Peng's variance throughout, the prototype's plain variant in bench/coverage)
  * @example
- * pengTailMeanInterval(squaredErrors, 0.95) // => { estimate: 2.9, lower: 2.1, upper: 3.7, alpha: 1.6, tail: 28 } (say; t(3) errors, n = 800)
+ * pengTailMeanInterval(squaredErrors, 0.95) // => { estimate: 2.9, lower: 2.1, upper: 3.7, standardError: 0.41, alpha: 1.6, tail: 28 } (say; t(3) errors, n = 800)
  */
 export function pengTailMeanInterval(values: ArrayLike<number>, level: number, k = pengTailSize(values.length), sampleVarianceFrom = 2): PengTailMeanInterval {
   const z = criticalValue(level, 'pengTailMeanInterval')
   const n = values.length
-  const none = { estimate: Number.NaN, lower: Number.NaN, upper: Number.NaN, alpha: Number.NaN, tail: k }
+  const none = { estimate: Number.NaN, lower: Number.NaN, upper: Number.NaN, standardError: Number.NaN, alpha: Number.NaN, tail: k }
   if (!(k >= 2) || k >= n) return none
   const sorted = Float64Array.from(values).sort()
   if (!(sorted[0] >= 0) || !Number.isFinite(sorted[n - 1])) return none
@@ -83,8 +85,9 @@ export function pengTailMeanInterval(values: ArrayLike<number>, level: number, k
     const scale = (t * Math.sqrt(k)) / n
     variance = (bodySquares - body * body) / n + scale * scale * ((alpha / (alpha - 1)) ** 2 + alpha ** 2 / (alpha - 1) ** 4)
   }
-  const half = z * Math.sqrt(variance)
-  return { estimate, lower: Math.max(0, estimate - half), upper: estimate + half, alpha, tail: k }
+  const standardError = Math.sqrt(variance)
+  const half = z * standardError
+  return { estimate, lower: Math.max(0, estimate - half), upper: estimate + half, standardError, alpha, tail: k }
 }
 
 /** The sample variance (n − 1 denominator), centred first. */

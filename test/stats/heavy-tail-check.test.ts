@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { bcaMonteCarloError } from '../../src/stats/bca-interval.js'
 import { heavyTailCheck } from '../../src/stats/heavy-tail-check.js'
 import { momentTailIndex } from '../../src/stats/moment-tail-index.js'
-import { createRandom, normalQuantile } from '../../src/stats/index.js'
+import { createRandom, normalQuantile, pengTailUpperBound, studentizedMeanIntervals } from '../../src/stats/index.js'
 import type { RandomSource } from '../../src/stats/index.js'
 import { BCA_MIN_RESAMPLES, JACKKNIFE_GROUPS, PENG_TAIL_MIN_ROWS, bcaBootstrapIntervals, meanIntervals } from '../../src/evaluate/interval-methods.js'
 import { pengTailMeanInterval } from '../../src/stats/peng-tail-mean-interval.js'
@@ -128,7 +128,7 @@ describe('withheld intervals', () => {
     expect(notes[0]).toMatch(/extreme-value index 0\.\d\d >= 0\.5 from the largest 80 deviations/)
   })
 
-  it('regressorScope: t(3) errors at n = 800 give MSE and RMSE Peng\'s interval, r2_score its tail-ratio interval, MAE and the target mean the bootstrap-t', () => {
+  it('regressorScope: t(3) errors at n = 800 give MSE and RMSE the bootstrap-t\'s lower end and the tail\'s upper bound, r2_score its tail-ratio interval, MAE and the target mean the bootstrap-t', () => {
     const random = createRandom(5)
     const n = 800
     const predictedValues = Float64Array.from({ length: n }, () => 10 + 2 * random.normal())
@@ -136,16 +136,19 @@ describe('withheld intervals', () => {
     const scope = regressorScope({ targetValues, predictedValues }, null, scopeContext(config, false))
     const squared = Float64Array.from(targetValues, (y, i) => (y - predictedValues[i]) ** 2)
     expect(heavyTailCheck(squared).heavy).toBe(true)
-    const peng = pengTailMeanInterval(squared, 0.95)
-    expect(scope.intervals.mean_squared_error).toEqual({ lower: peng.lower, upper: peng.upper, level: 0.95, method: 'peng-tail' })
-    expect(scope.intervals.root_mean_squared_error).toEqual({ lower: Math.sqrt(peng.lower), upper: Math.sqrt(peng.upper), level: 0.95, method: 'peng-tail-sqrt' })
+    // Every column is resampled with the same row weights, so the MSE column alone gives its bounds.
+    const [bootstrapT] = studentizedMeanIntervals([squared], 0.95, { resamples: config.rowResamples, random: createRandom(config.seed) })
+    const bound = pengTailUpperBound(squared, 0.95)
+    expect(bound.upper).toBeGreaterThan(bootstrapT.upper)
+    expect(scope.intervals.mean_squared_error).toEqual({ lower: bootstrapT.lower, upper: bound.upper, level: 0.95, method: 'studentized-tail-upper' })
+    expect(scope.intervals.root_mean_squared_error).toEqual({ lower: Math.sqrt(bootstrapT.lower), upper: Math.sqrt(bound.upper), level: 0.95, method: 'studentized-tail-upper-sqrt' })
+    expect(scope.notes.some((note) => note.startsWith("mean_squared_error's interval is studentized-tail-upper: its 800 per-example terms look heavy-tailed"))).toBe(true)
     const r2 = r2TailInterval(targetValues, predictedValues, 0.95)
     expect(scope.intervals.r2_score).toEqual({ lower: r2.lower, upper: r2.upper, level: 0.95, method: 'peng-tail-ratio' })
+    expect(scope.notes.some((note) => note.startsWith("r2_score's interval is peng-tail-ratio: its 800 squared errors look heavy-tailed"))).toBe(true)
     expect(scope.intervals.mean_absolute_error?.method).toBe('studentized-bootstrap')
     expect(scope.intervals.mean_on_target?.method).toBe('studentized-bootstrap')
     expect(scope.metrics.mean_squared_error).toBeGreaterThan(0)
-    expect(scope.notes.some((note) => note.startsWith("mean_squared_error's interval is peng-tail: its 800 per-example terms look heavy-tailed"))).toBe(true)
-    expect(scope.notes.some((note) => note.startsWith("r2_score's interval is peng-tail-ratio: its 800 squared errors look heavy-tailed"))).toBe(true)
     // MAPE keeps the rule: never extrapolated (its terms' mean can be infinite).
     expect(scope.intervals.mean_absolute_percentage_error === undefined || scope.intervals.mean_absolute_percentage_error.method === 'studentized-bootstrap').toBe(true)
   })
@@ -169,10 +172,10 @@ describe('withheld intervals', () => {
     expect(small.intervals.mean_squared_error).toBeUndefined()
     expect(small.intervals.r2_score).toBeUndefined()
     expect(small.notes.some((note) => note.startsWith('mean_squared_error has no interval (nor root_mean_squared_error or r2_score, which follow from it)'))).toBe(true)
-    // Heavy squared errors and predictions that explain nothing (constant): MSE peng-tail, r2 none with its note.
+    // Heavy squared errors and predictions that explain nothing (constant): MSE has its interval (the tail's upper bound), r2 none with its note.
     const flat = { targetValues: Float64Array.from({ length: 800 }, () => 10 + studentT3(random)), predictedValues: new Float64Array(800).fill(9) }
     const none = r2Of(flat)
-    expect(none.intervals.mean_squared_error?.method).toBe('peng-tail')
+    expect(none.intervals.mean_squared_error?.method).toBe('studentized-tail-upper')
     expect(none.intervals.r2_score).toBeUndefined()
     expect(none.notes.some((note) => note.startsWith('r2_score has no interval: its 800 squared errors look heavy-tailed, and the predictions explain no share'))).toBe(true)
   })
@@ -203,6 +206,30 @@ describe('withheld intervals', () => {
     const smallNotes: string[] = []
     expect(meanIntervals([{ name: 'mean_squared_error', values: small, nonNegative: true, tailExtrapolation: true }], config, smallNotes).mean_squared_error).toBeUndefined()
     expect(smallNotes[0]).toMatch(/^mean_squared_error has no interval: /)
+  })
+
+  it('meanIntervals gives tailUpperBound metrics the bootstrap-t\'s lower end and the larger upper end on every sample from 100 rows, none where Hill\'s index is at most 1', () => {
+    // Squared normal errors (the check passes): the upper end is the larger of the two.
+    const random = createRandom(17)
+    const light = Float64Array.from({ length: 200 }, () => random.normal() ** 2)
+    expect(heavyTailCheck(light).heavy).toBe(false)
+    const notes: string[] = []
+    const heavyTails = new Set<string>()
+    const out = meanIntervals([{ name: 'mean_squared_error', values: light, nonNegative: true, tailExtrapolation: true, tailUpperBound: true }], config, notes, {}, heavyTails)
+    const [bootstrapT] = studentizedMeanIntervals([light], 0.95, { resamples: config.rowResamples, random: createRandom(config.seed) })
+    const bound = pengTailUpperBound(light, 0.95)
+    expect(out.mean_squared_error).toEqual({ lower: bootstrapT.lower, upper: Math.max(bootstrapT.upper, bound.upper), level: 0.95, method: 'studentized-tail-upper' })
+    expect(notes).toHaveLength(0)
+    expect(heavyTails.size).toBe(0)
+    // A tail whose mean looks infinite: none, with a note, and the heavy set names it.
+    const infiniteMean = quantileSample(400, (u) => u ** -1.25)
+    const none = meanIntervals([{ name: 'mean_squared_error', values: infiniteMean, nonNegative: true, tailExtrapolation: true, tailUpperBound: true }], config, notes, { mean_squared_error: ['root_mean_squared_error'] }, heavyTails)
+    expect(none.mean_squared_error).toBeUndefined()
+    expect(notes[0]).toMatch(/^mean_squared_error has no interval \(nor root_mean_squared_error, which follow from it\): .*Hill's tail index 0\.\d\d <= 1/)
+    expect([...heavyTails]).toEqual(['mean_squared_error'])
+    // Below 100 rows: the bootstrap-t alone.
+    const small = light.subarray(0, PENG_TAIL_MIN_ROWS - 1)
+    expect(meanIntervals([{ name: 'mean_squared_error', values: small, nonNegative: true, tailExtrapolation: true, tailUpperBound: true }], config).mean_squared_error?.method).toBe('studentized-bootstrap')
   })
 })
 

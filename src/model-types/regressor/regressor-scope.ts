@@ -64,17 +64,21 @@ export function regressorScope(core: RegressorCore, rows: Int32Array | null, con
     percentageError[i] = e / Math.max(Math.abs(yTrue[i]), EPS)
   }
   const means: MeanValues[] = []
-  const addMean = (name: string, values: Float64Array, nonNegative: boolean, tailExtrapolation = false): void => {
-    if (metrics[name] !== undefined) means.push({ name, values, nonNegative, tailExtrapolation })
+  const addMean = (name: string, values: Float64Array, nonNegative: boolean, tailExtrapolation = false, tailUpperBound = false): void => {
+    if (metrics[name] !== undefined) means.push({ name, values, nonNegative, tailExtrapolation, tailUpperBound })
   }
-  // Peng's tail extrapolation where the heavy-tail check fires: absolute and squared errors only.
-  // Percentage errors of targets whose density is positive near 0 have an infinite mean
-  // (bench/coverage/README.md, "MAPE of targets near 0"): they keep the withheld interval.
+  // Peng's tail extrapolation where the heavy-tail check fires: absolute and squared errors only;
+  // squared errors from 100 rows to the cap get the tail's upper bound on every sample
+  // (`studentized-tail-upper`: bench/coverage/README.md, "Squared errors: the bootstrap-t's lower
+  // end, the larger upper end"). Percentage errors of targets whose density is positive near 0
+  // have an infinite mean (bench/coverage/README.md, "MAPE of targets near 0"): they keep the
+  // withheld interval.
   addMean('mean_absolute_error', absError, true, true)
-  addMean('mean_squared_error', squaredError, true, true)
+  addMean('mean_squared_error', squaredError, true, true, true)
   addMean('mean_absolute_percentage_error', percentageError, true)
   addMean('mean_on_target', yTrue, false)
-  Object.assign(out.intervals, meanIntervals(means, intervals, notes, { mean_squared_error: ['root_mean_squared_error', 'r2_score'] }))
+  const heavyTails = new Set<string>()
+  Object.assign(out.intervals, meanIntervals(means, intervals, notes, { mean_squared_error: ['root_mean_squared_error', 'r2_score'] }, heavyTails))
   const meanTarget = out.intervals.mean_on_target
   if (meanTarget !== undefined && metrics.sum_on_target !== undefined) {
     // n is fixed, so the sum's interval is the mean's scaled by n.
@@ -88,9 +92,11 @@ export function regressorScope(core: RegressorCore, rows: Int32Array | null, con
 
   if (metrics.max_error !== undefined && rows === null) notes.push(methods.maxErrorNote)
   if (metrics.r2_score === undefined) return out
-  // r2_score follows the squared errors: heavy when their interval was withheld or is Peng's.
+  // r2_score follows the squared errors: heavy when their interval was withheld or their terms failed the heavy-tail check.
   const mseInterval = out.intervals.mean_squared_error
-  const squaredErrorsHeavy = metrics.mean_squared_error !== undefined && (mseInterval === undefined || mseInterval.method === INTERVAL_METHODS.pengTail)
+  const squaredErrorsHeavy = metrics.mean_squared_error !== undefined && (mseInterval === undefined || heavyTails.has('mean_squared_error'))
+  // No MSE interval for heavy squared errors: its note already names r2_score.
+  if (squaredErrorsHeavy && mseInterval === undefined) return out
   if (n >= methods.pengTailMinRows && (squaredErrorsHeavy || n <= methods.rowBootstrapMaxRows)) {
     const tail = r2TailInterval(yTrue, yPred, level)
     const interval = finiteInterval(tail, level, INTERVAL_METHODS.pengTailRatio)
@@ -99,14 +105,11 @@ export function regressorScope(core: RegressorCore, rows: Int32Array | null, con
       if (squaredErrorsHeavy) notes.push(r2TailNote(n, tail))
       return out
     }
-    // None where Peng's gives none (the MSE's note names r2_score) or nothing is explained.
+    // None where nothing is explained (SST <= SSE).
     if (squaredErrorsHeavy) {
-      if (mseInterval !== undefined) notes.push(r2WithheldNote(n))
+      notes.push(r2WithheldNote(n))
       return out
     }
-  } else if (squaredErrorsHeavy) {
-    // Below pengTailMinRows rows: the MSE's heavy-tail note already names r2_score.
-    return out
   }
   if (n > methods.rowBootstrapMaxRows) {
     const interval = finiteInterval(r2DeltaInterval(yTrue, yPred, metrics.r2_score, level), level, INTERVAL_METHODS.deltaNormal)
