@@ -36,8 +36,9 @@ export default defineConfig({
     // files of test/compare, test/history and test/evaluate: 1 worker 344 s, 2 workers 294 s,
     // 3 workers 275 s (a loaded machine; README, "Tests", has the whole suite).
     maxWorkers: availableParallelism() + 1,
-    // one `npm pack` + install of evalgate per run, shared by the test/consumer/ files
-    globalSetup: ['test/consumer/global-setup.ts'],
+    // one `npm pack` + install of evalgate per run, shared by the test/consumer/ files; one
+    // headless Chromium per run, shared by the files that open a page (test/browser/)
+    globalSetup: ['test/consumer/global-setup.ts', 'test/browser/global-setup.ts'],
     projects: [
       { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: [...EXCLUDE, ...ISOLATED], isolate: false } },
       { extends: true, test: { name: 'isolated', include: ISOLATED, exclude: EXCLUDE, isolate: true } },

@@ -6,7 +6,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium } from 'playwright-core'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { LexiconSentimentModel } from '../../examples/sentiment/model/lexicon-model.js'
@@ -21,6 +20,7 @@ import { buildReportContent } from '../../src/reporter/report-files.js'
 import { writeResultsFolder } from '../../src/reporter/results-folder.js'
 import { encodeRunOutputs } from '../../src/reporter/run-outputs.js'
 import { formatCell } from '../../src/compare/report/comparison-cells.js'
+import { hasChromium, sharedChromium } from '../browser/shared-chromium.js'
 import type { EvalRun } from '../../src/run/types.js'
 
 const WORK = resolve('.tmp/example-compare')
@@ -53,8 +53,6 @@ async function compare(...args: string[]): Promise<{ code: number; stdout: strin
   return { code, stdout, stderr }
 }
 
-const CHROMIUM = '/usr/bin/chromium'
-
 describe('the example: classifier vs lexicon, and two versions of the classifier', async () => {
   rmSync(WORK, { recursive: true, force: true })
   mkdirSync(WORK, { recursive: true })
@@ -74,7 +72,7 @@ describe('the example: classifier vs lexicon, and two versions of the classifier
   // one browser for both comparisons, a context each
   let browser: Browser | undefined
   beforeAll(async () => {
-    if (existsSync(CHROMIUM)) browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] })
+    if (hasChromium) browser = await sharedChromium()
   }, 120_000)
   afterAll(async () => {
     await browser?.close()
@@ -93,7 +91,7 @@ describe('the example: classifier vs lexicon, and two versions of the classifier
     ['lexicon vs classifier', 'models', [lexiconRun, classifierRun]],
     ['two versions of the classifier', 'versions', [v1, v2]],
   ] as const) {
-    describe.skipIf(!existsSync(CHROMIUM))(label, () => {
+    describe.skipIf(!hasChromium)(label, () => {
       let context: BrowserContext
       let page: Page
       beforeAll(async () => {

@@ -9,7 +9,7 @@
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { afterAll, beforeAll, inject } from 'vitest'
 import { projectUsing, runAsync, sharedPackedInstall } from './packed-install.js'
 
@@ -39,6 +39,34 @@ export const vitestIn = (cwd: string, args: string[], ci = false, env: Record<st
   runAsync(process.execPath, [join(cwd, 'node_modules/vitest/vitest.mjs'), 'run', ...args], cwd, ci, env)
 /** `node_modules/typescript`'s tsc of the shared install, on the project `config`. */
 export const tscIn = (cwd: string, config: string) => runAsync(process.execPath, [join(cwd, 'node_modules/typescript/bin/tsc'), '-p', config], cwd)
+
+/**
+ * The shared install's tsc in build mode on several tsconfigs of `cwd` at once (`tsc -b --verbose`):
+ * one process, the declarations the programs share parsed once. `of(config)` gives that
+ * program's diagnostics ('' when it type-checks), read from the output between the
+ * "Building project" line naming it and the next status line; `of` throws when the output
+ * names no build of `config`.
+ */
+export async function tscBuild(cwd: string, configs: string[]): Promise<{ status: number | null; output: string; of(config: string): { errors: string; output: string } }> {
+  const result = await runAsync(process.execPath, [join(cwd, 'node_modules/typescript/bin/tsc'), '-b', '--verbose', ...configs], cwd)
+  const errors = new Map<string, string[]>()
+  let current: string[] | undefined
+  for (const line of result.output.split('\n')) {
+    const status = /^.{0,40}? - (Building project '([^']+)'\.\.\.|Project|Projects in this build)/.exec(line)
+    if (status) {
+      current = status[2] === undefined ? undefined : []
+      if (status[2] !== undefined && current) errors.set(relative(cwd, status[2]), current)
+    } else if (current && line.trim() !== '') current.push(line)
+  }
+  return {
+    ...result,
+    of(config) {
+      const lines = errors.get(config)
+      if (!lines) throw new Error(`tsc -b built no project ${config}; its output:\n${result.output}`)
+      return { errors: lines.join('\n'), output: result.output }
+    },
+  }
+}
 
 const CONFIG = `import { defineConfig } from 'vitest/config'
 import { evalgate } from 'evalgate/vitest'

@@ -14,9 +14,12 @@ const workspace = consumerWorkspace('consumer-gate')
 test('the gate under CI=true: nothing written with -u; log_loss +9% and a custom-metric regression fail, naming the metric; two runs in a test and two tests of one name keep their own entries; at most 2 of 20 re-trains fail', async () => {
   const gate = projectUsing(workspace.install, workspace.work, 'gate')
   cpSync(join(REPO_ROOT, 'test/consumer/gate-scenarios/gate.fixture.ts'), join(gate, 'gate.test.ts'))
+  // Without the evalgate reporter: the checks read Vitest's JSON reporter and the baseline file,
+  // and drawing 25 tests' plots twice was half of the two runs' CPU. The reporter runs in the
+  // other consumer projects (local-then-ci, sentiment-example, commonjs-project).
   writeFileSync(
     join(gate, 'vitest.config.ts'),
-    "import { defineConfig } from 'vitest/config'\nimport { evalgate } from 'evalgate/vitest'\n\nexport default defineConfig({ plugins: [evalgate({ outputDir: 'eval-results' })], test: { include: ['gate.test.ts'], testTimeout: 120_000 } })\n",
+    "import { defineConfig } from 'vitest/config'\nimport { evalgate } from 'evalgate/vitest'\n\nexport default defineConfig({ plugins: [evalgate({ reporter: false })], test: { include: ['gate.test.ts'], testTimeout: 120_000 } })\n",
   )
   type JsonResult = { testResults: { assertionResults: { title: string; status: string; failureMessages: string[] }[] }[] }
   const vitest = async (scenario: string, ci: boolean, args: string[] = []) => {

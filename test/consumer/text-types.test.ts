@@ -43,9 +43,12 @@ describe.sequential('the text model types gated on baselines in a project made f
   beforeAll(() => {
     project = projectUsing(workspace.install, workspace.work, 'text-types')
     cpSync(join(REPO_ROOT, 'test/consumer/text-scenarios/text-types.fixture.ts'), join(project, 'text.test.ts'))
+    // Without the evalgate reporter: the checks read Vitest's JSON reporter and the baseline
+    // files, never the results folder; the reporter's text-type sections are
+    // test/reporter/text-type-sections.test.ts, and it runs in the other consumer projects.
     writeFileSync(
       join(project, 'vitest.config.ts'),
-      "import { defineConfig } from 'vitest/config'\nimport { evalgate } from 'evalgate/vitest'\n\nexport default defineConfig({ plugins: [evalgate({ outputDir: 'eval-results' })], test: { include: ['text.test.ts'], testTimeout: 120_000 } })\n",
+      "import { defineConfig } from 'vitest/config'\nimport { evalgate } from 'evalgate/vitest'\n\nexport default defineConfig({ plugins: [evalgate({ reporter: false })], test: { include: ['text.test.ts'], testTimeout: 120_000 } })\n",
     )
     baselineFile = join(project, '__baselines__/text.test.ts.json')
   })

@@ -1,20 +1,19 @@
-import { existsSync, mkdtempSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium } from 'playwright-core'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildReportContent } from '../../src/reporter/report-files.js'
 import { writeResultsFolder } from '../../src/reporter/results-folder.js'
 import { XSS_LABEL } from '../fixtures/reporter/eval-runs.js'
 import { fixtureReportedTests } from './report-fixture-tests.js'
+import { CHROMIUM, hasChromium, sharedChromium } from '../browser/shared-chromium.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const hasChromium = existsSync(CHROMIUM)
 if (!hasChromium) console.warn(`Skipping the HTML report browser test: ${CHROMIUM} is absent (CI installs Debian's chromium).`)
 
 describe.skipIf(!hasChromium)('index.html in headless Chromium', () => {
+  let browser: Browser
   let context: BrowserContext
   let page: Page
   const dialogs: string[] = []
@@ -26,12 +25,8 @@ describe.skipIf(!hasChromium)('index.html in headless Chromium', () => {
     const out = join(parent, 'eval-results')
     const content = await buildReportContent(fixtureReportedTests(), { html: true, summary: true, junitInFolder: true, maxMisclassifiedRows: 20, maxCurveClasses: 10 })
     await writeResultsFolder(out, content.files)
-    context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'evalgate-chromium-profile-')), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1400, height: 1000 },
-    })
+    browser = await sharedChromium()
+    context = await browser.newContext({ viewport: { width: 1400, height: 1000 } })
     context.on('request', (request) => {
       if (!request.url().startsWith('file://')) requests.push(request.url())
     })
@@ -49,6 +44,7 @@ describe.skipIf(!hasChromium)('index.html in headless Chromium', () => {
 
   afterAll(async () => {
     await context?.close()
+    await browser?.close()
   })
 
   test('the summary table lists every evaluated run with its verdict, failed runs first', async () => {

@@ -1,19 +1,17 @@
 // The HTML report's layout as a reader sees it at 1,400 px (issue 11): failed runs first, the
 // worst-slice call-out red only on failure, the failure box keeps its lines, nothing clipped,
 // readable axis labels and rounded values around 10,000.
-import { existsSync, mkdtempSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium } from 'playwright-core'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildReportContent } from '../../src/reporter/report-files.js'
 import { writeResultsFolder } from '../../src/reporter/results-folder.js'
 import { LONG_SLICE_VALUE, layoutReportedTests } from '../fixtures/reporter/layout-tests.js'
+import { hasChromium, sharedChromium } from '../browser/shared-chromium.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const hasChromium = existsSync(CHROMIUM)
 
 interface Box {
   text: string
@@ -22,6 +20,7 @@ interface Box {
 }
 
 describe.skipIf(!hasChromium)('index.html layout in headless Chromium at 1,400 px', () => {
+  let browser: Browser
   let context: BrowserContext
   let page: Page
   let summaryMarkdown = ''
@@ -31,12 +30,8 @@ describe.skipIf(!hasChromium)('index.html layout in headless Chromium at 1,400 p
     const content = await buildReportContent(layoutReportedTests(), { html: true, summary: true, junitInFolder: false, maxMisclassifiedRows: 20, maxCurveClasses: 10 })
     summaryMarkdown = content.summaryMarkdown
     await writeResultsFolder(out, content.files)
-    context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'evalgate-chromium-profile-')), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1400, height: 1000 },
-    })
+    browser = await sharedChromium()
+    context = await browser.newContext({ viewport: { width: 1400, height: 1000 } })
     await context.route(/^(?!file:)/, (route) => route.abort())
     page = await context.newPage()
     await page.goto(pathToFileURL(join(out, 'index.html')).href, { waitUntil: 'load' })
@@ -44,6 +39,7 @@ describe.skipIf(!hasChromium)('index.html layout in headless Chromium at 1,400 p
 
   afterAll(async () => {
     await context?.close()
+    await browser?.close()
   })
 
   test('failed runs come first, in the summary, the sections and summary.md', async () => {

@@ -3,18 +3,17 @@
  * of each run's SVG files (sized, lazy), still opens from disk in Chromium with every plot drawn,
  * and a small report stays one self-contained page.
  */
-import { existsSync, mkdtempSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium } from 'playwright-core'
 import { beforeAll, describe, expect, test } from 'vitest'
 import type { ReportContent } from '../../src/reporter/report-files.js'
 import { buildReportContent } from '../../src/reporter/report-files.js'
 import { writeResultsFolder } from '../../src/reporter/results-folder.js'
 import { fixtureReportedTests } from './report-fixture-tests.js'
+import { hasChromium, sharedChromium } from '../browser/shared-chromium.js'
 
-const CHROMIUM = '/usr/bin/chromium'
 const options = { html: true, summary: true, junitInFolder: true, maxMisclassifiedRows: 20, maxCurveClasses: 10 }
 let inline: ReportContent
 let referred: ReportContent
@@ -52,16 +51,12 @@ describe('plots in index.html', () => {
   })
 })
 
-describe.skipIf(!existsSync(CHROMIUM))('a page of plot images in headless Chromium', () => {
+describe.skipIf(!hasChromium)('a page of plot images in headless Chromium', () => {
   test('opens from disk with every plot loaded, no request leaves file:, nothing blocked', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'evalgate-img-')), 'eval-results')
     await writeResultsFolder(out, referred.files)
-    const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'evalgate-chromium-profile-')), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1400, height: 1000 },
-    })
+    const browser = await sharedChromium()
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } })
     try {
       const requests: string[] = []
       const errors: string[] = []
@@ -87,6 +82,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a page of plot images in headless Chromi
       expect(requests).toEqual([])
     } finally {
       await context.close()
+      await browser.close()
     }
   }, 120_000)
 })
