@@ -50,6 +50,7 @@ import { percentileInterval } from '../stats/percentile-interval.js'
 import { poissonWeights } from '../stats/poisson-weights.js'
 import { createRandom } from '../stats/random-source.js'
 import { studentizedMeanIntervals } from '../stats/studentized-mean-intervals.js'
+import { sampleMean, sampleVariance } from '../stats/sample-moments.js'
 import type { IntervalMethod, MetricInterval } from '../run/types.js'
 
 /** Above this many rows in a scope, means, r2_score and precision_recall_auc use analytic
@@ -118,13 +119,18 @@ export const PENG_TAIL_MIN_ROWS = 100
  * `also` names the metrics that follow from it (root_mean_squared_error, r2_score).
  */
 export function heavyTailNote(name: string, check: HeavyTailCheck, n: number, also: readonly string[] = [], tailAlpha = Number.NaN): string {
-  const followers = also.length === 0 ? '' : ` (nor ${also.join(' or ')}, which follow from it)`
+  const followers = followersText(also)
   const infiniteMean = tailAlpha <= 1 ? `; Hill's tail index ${tailAlpha.toFixed(2)} <= 1 from the largest ${pengTailSize(n)} terms: even the mean looks infinite, so no tail extrapolation either` : ''
   return (
     `${name} has no interval${followers}: its ${n} per-example terms have a tail too heavy for any interval of a mean to cover ` +
     `(extreme-value index ${check.index.toFixed(2)} >= ${HEAVY_TAIL_INDEX} from the largest ${check.tail} deviations: the variance looks infinite, ` +
     `e.g. squared errors with outliers or percentage errors of targets near 0${infiniteMean}), so none is reported`
   )
+}
+
+/** The metrics that follow from one without an interval, for its note: ` (nor a or b, which follow from it)`. */
+function followersText(also: readonly string[]): string {
+  return also.length === 0 ? '' : ` (nor ${also.join(' or ')}, which follow from it)`
 }
 
 /** Why a mean's interval is Peng's (`peng-tail`) and not centred on the reported value. */
@@ -141,7 +147,7 @@ export function pengTailNote(name: string, check: HeavyTailCheck, n: number, pen
  * is at most 1, or so near 1 that the extrapolated bound is not a finite number.
  */
 export function infiniteMeanNote(name: string, n: number, bound: PengTailUpperBound, also: readonly string[] = []): string {
-  const followers = also.length === 0 ? '' : ` (nor ${also.join(' or ')}, which follow from it)`
+  const followers = followersText(also)
   const index = bound.alpha <= 1 ? `${bound.alpha.toFixed(2)} <= 1` : `${bound.alpha.toFixed(2)}, so near 1 that the extrapolated bound overflows,`
   return (
     `${name} has no interval${followers}: Hill's tail index of its ${n} per-example terms is ${index} from the largest ${bound.tail} terms, ` +
@@ -234,16 +240,8 @@ export function meanIntervals(
 }
 
 function normalMeanBounds(values: Float64Array, level: number): { lower: number; upper: number } {
-  const n = values.length
-  let mean = 0
-  for (let i = 0; i < n; i++) mean += values[i]
-  mean /= n
-  let m2 = 0
-  for (let i = 0; i < n; i++) {
-    const d = values[i] - mean
-    m2 += d * d
-  }
-  return meanInterval(n, mean, m2 / (n - 1), level)
+  const mean = sampleMean(values)
+  return meanInterval(values.length, mean, sampleVariance(values, mean), level)
 }
 
 /**

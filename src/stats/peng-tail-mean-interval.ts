@@ -1,4 +1,8 @@
 import { criticalValue } from './critical-value.js'
+import { sampleVariance } from './sample-moments.js'
+
+/** Hill's index at and above which Peng's interval takes the sample variance (a tail of finite variance): its default, also used by `r2TailInterval`. */
+export const PENG_SAMPLE_VARIANCE_FROM_INDEX = 2
 
 /** Peng's estimate of a mean of non-negative terms, its interval, and the tail index it used. */
 export interface PengTailMeanInterval {
@@ -56,7 +60,7 @@ export function pengTailSize(n: number): number {
  * @example
  * pengTailMeanInterval(squaredErrors, 0.95) // => { estimate: 2.9, lower: 2.1, upper: 3.7, standardError: 0.41, alpha: 1.6, tail: 28 } (say; t(3) errors, n = 800)
  */
-export function pengTailMeanInterval(values: ArrayLike<number>, level: number, k = pengTailSize(values.length), sampleVarianceFrom = 2): PengTailMeanInterval {
+export function pengTailMeanInterval(values: ArrayLike<number>, level: number, k = pengTailSize(values.length), sampleVarianceFrom = PENG_SAMPLE_VARIANCE_FROM_INDEX): PengTailMeanInterval {
   const z = criticalValue(level, 'pengTailMeanInterval')
   const n = values.length
   const none = { estimate: Number.NaN, lower: Number.NaN, upper: Number.NaN, standardError: Number.NaN, alpha: Number.NaN, tail: k }
@@ -88,15 +92,4 @@ export function pengTailMeanInterval(values: ArrayLike<number>, level: number, k
   const standardError = Math.sqrt(variance)
   const half = z * standardError
   return { estimate, lower: Math.max(0, estimate - half), upper: estimate + half, standardError, alpha, tail: k }
-}
-
-/** The sample variance (n − 1 denominator), centred first. */
-function sampleVariance(values: Float64Array): number {
-  const n = values.length
-  let mean = 0
-  for (let i = 0; i < n; i++) mean += values[i]
-  mean /= n
-  let squares = 0
-  for (let i = 0; i < n; i++) squares += (values[i] - mean) ** 2
-  return squares / (n - 1)
 }

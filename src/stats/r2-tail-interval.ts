@@ -1,5 +1,6 @@
 import { criticalValue } from './critical-value.js'
-import { pengTailMeanInterval } from './peng-tail-mean-interval.js'
+import { PENG_SAMPLE_VARIANCE_FROM_INDEX, pengTailMeanInterval } from './peng-tail-mean-interval.js'
+import { sampleMean, sampleVariance } from './sample-moments.js'
 
 /** r2_score's tail-corrected estimate and interval, with the parts it was built from. */
 export interface R2TailInterval {
@@ -54,7 +55,7 @@ export function r2TailInterval(yTrue: Float64Array, yPred: Float64Array, level: 
   const n = yTrue.length
   const none = { estimate: Number.NaN, lower: Number.NaN, upper: Number.NaN, alpha: Number.NaN }
   if (n < 3 || yPred.length !== n) return none
-  const meanY = mean(yTrue)
+  const meanY = sampleMean(yTrue)
   const squared = new Float64Array(n)
   const explained = new Float64Array(n)
   for (let i = 0; i < n; i++) {
@@ -63,34 +64,18 @@ export function r2TailInterval(yTrue: Float64Array, yPred: Float64Array, level: 
     squared[i] = e * e
     explained[i] = d * d - e * e
   }
-  const c = mean(explained)
+  const c = sampleMean(explained)
   const cVariance = sampleVariance(explained, c) / n
   const peng = pengTailMeanInterval(squared, level)
   if (!Number.isFinite(peng.upper) || !(c > 0)) return { ...none, alpha: peng.alpha }
   // A tail of finite variance (α̂ ≥ 2): the sample mean and variance, as Peng's interval itself
   // uses the sample variance there; its Pareto tail would overstate a light tail's mean.
-  const light = peng.alpha >= PENG_SAMPLE_VARIANCE_FROM
-  const a = light ? mean(squared) : peng.estimate
+  const light = peng.alpha >= PENG_SAMPLE_VARIANCE_FROM_INDEX
+  const a = light ? sampleMean(squared) : peng.estimate
   const aVariance = light ? sampleVariance(squared, a) / n : ((peng.upper - peng.estimate) / z) ** 2
   if (!(a > 0)) return { ...none, alpha: peng.alpha }
   const logRatio = Math.log(a / c)
   const half = z * Math.sqrt(aVariance / (a * a) + cVariance / (c * c))
   const r2 = (logOfRatio: number): number => 1 / (1 + Math.exp(logOfRatio))
   return { estimate: r2(logRatio), lower: r2(logRatio + half), upper: r2(logRatio - half), alpha: peng.alpha }
-}
-
-/** Hill's index at and above which `pengTailMeanInterval` takes the sample variance (its default). */
-const PENG_SAMPLE_VARIANCE_FROM = 2
-
-function mean(values: Float64Array): number {
-  let sum = 0
-  for (let i = 0; i < values.length; i++) sum += values[i]
-  return sum / values.length
-}
-
-/** The sample variance (n − 1 denominator) about `centre`. */
-function sampleVariance(values: Float64Array, centre: number): number {
-  let squares = 0
-  for (let i = 0; i < values.length; i++) squares += (values[i] - centre) ** 2
-  return squares / (values.length - 1)
 }
