@@ -43,13 +43,24 @@ export function evalgate(options: EvalgatePluginOptions = {}): Vite.Plugin {
       project.provide(PROVIDE_KEY, toWorkerOptions(options, project.config.root))
       if (options.reporter !== false) {
         const reporters = vitest.config.reporters
-        if (!reporters.some((reporter) => reporter instanceof EvalgateReporter)) {
+        if (reporters.some(isBlobReporter)) {
+          // A blob run (`--shard=1/2 --reporter=blob`) is one part of a report that
+          // `vitest --merge-reports` writes: writing eval-results/ here too would race the other
+          // shards for the folder and export or summarise every run twice.
+          vitest.logger.log('evalgate: the blob reporter is on, so eval-results/ is written by `vitest --merge-reports`, not by this run')
+        } else if (!reporters.some((reporter) => reporter instanceof EvalgateReporter)) {
           const reporterOptions = { ...(options.reporter ?? {}), ...(options.outputDir !== undefined ? { outputDir: options.outputDir } : {}) }
           reporters.push(new EvalgateReporter(reporterOptions))
         }
       }
     },
   }
+}
+
+/** Whether a resolved `test.reporters` entry is Vitest's blob reporter (by name or instance). */
+function isBlobReporter(reporter: unknown): boolean {
+  if (Array.isArray(reporter)) return reporter[0] === 'blob'
+  return reporter === 'blob' || (typeof reporter === 'object' && reporter !== null && reporter.constructor.name === 'BlobReporter')
 }
 
 export default evalgate

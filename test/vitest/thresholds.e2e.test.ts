@@ -7,7 +7,7 @@
 // (the worker encodes them into task.meta, the reporter writes outputs.json beside run.json,
 // evalgate compare reads them back and pairs the runs) is checked on it, at the end. Needs
 // `npm run build` first, as the other e2e tests.
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { runCli } from '../../src/cli/run-cli.js'
@@ -26,14 +26,25 @@ const accuracyOf = (model: string): number => {
 describe('threshold matchers (real Vitest process)', () => {
   let run: FixtureRun
   let root: string
+  let shardOutputs: string[] = []
+  let shardsWroteResults = true
   beforeAll(async () => {
     root = prepareFixture('thresholds')
     // the two shards are independent: both at once, then the merge
     const parts = await Promise.all(['1/2', '2/2'].map((shard) => runVitest(root, { ci: true, args: [`--shard=${shard}`, '--reporter=blob', `--outputFile=.vitest-reports/blob-${shard.replace('/', '-')}.json`] })))
     for (const part of parts) expect(part.output).not.toContain('Startup Error')
+    shardOutputs = parts.map((part) => part.output)
+    shardsWroteResults = existsSync(join(root, 'eval-results'))
     run = await runVitest(root, { ci: true, args: ['--merge-reports=.vitest-reports'] })
   }, 300_000)
   afterAll(() => removeFixture(root))
+
+  test('blob shards leave the results folder to --merge-reports, and say so', () => {
+    // Two shards writing eval-results/ in one root would race for the folder (and export twice).
+    expect(shardsWroteResults).toBe(false)
+    for (const output of shardOutputs) expect(output).toContain('evalgate: the blob reporter is on, so eval-results/ is written by `vitest --merge-reports`, not by this run')
+    expect(readdirSync(join(root, 'eval-results'))).toContain('index.html')
+  })
 
   test('a passing threshold passes and is recorded as a gate with its value', () => {
     const passing = run.test('passing threshold')
