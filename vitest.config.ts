@@ -40,7 +40,6 @@ export const SLOW_FIRST = [
   'test/compare/gate-simulation.test.ts',
   'test/baselines/baselines.e2e.test.ts',
   'test/vitest/thresholds.e2e.test.ts',
-  'test/consumer/text-types.test.ts',
   'test/consumer/gate.test.ts',
   'test/consumer/local-then-ci.test.ts',
   'test/consumer/commonjs-project.test.ts',
