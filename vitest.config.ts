@@ -28,31 +28,32 @@ export const ISOLATED = [
   'test/reporter/reporter-options.test.ts',
 ]
 
-// The files that take longest, longest first (measured: `npx vitest run --reporter=json`, README,
-// "Tests"). They start before every other file: without Vitest's cache of file times (a fresh
-// clone, as in CI) Vitest starts the largest files first, and a 40-second file that is short in
-// bytes (test/compare/gate-simulation.test.ts) started last and stretched the run by its own length.
-// The consumer files (test/consumer/) come after the first few, since they wait for the packed
-// install the globalSetup starts. test/suite/slow-files.test.ts keeps this list to files that exist.
+// The files that take longest, about longest first (measured: `npx vitest run --reporter=json`,
+// README, "Tests"). They start before every other file: without Vitest's cache of file times (a
+// fresh clone, as in CI) Vitest starts the largest files first, and a 40-second file that is short
+// in bytes (test/compare/gate-simulation.test.ts) started last and stretched the run by its own
+// length. The consumer files (test/consumer/) wait for the packed install the globalSetup starts,
+// using no CPU meanwhile, so they alternate with files that compute: a worker waiting on the pack
+// leaves the cores to the others. test/suite/slow-files.test.ts keeps this list to files that exist.
 export const SLOW_FIRST = [
-  'test/evaluate/parity.test.ts',
-  'test/stats/coverage-intervals.test.ts',
-  'test/compare/gate-simulation.test.ts',
   'test/baselines/baselines.e2e.test.ts',
-  'test/vitest/thresholds.e2e.test.ts',
+  'test/stats/coverage-intervals.test.ts',
   'test/consumer/gate.test.ts',
-  'test/consumer/local-then-ci.test.ts',
-  'test/consumer/commonjs-project.test.ts',
-  'test/consumer/sentiment-example.test.ts',
-  'test/reporter/mlflow-export.test.ts',
-  'test/stats/paired-resample-test.test.ts',
-  'test/history/report-embed.test.ts',
-  'test/docs/api-docs.test.ts',
   'test/compare/example-compare.test.ts',
+  'test/vitest/thresholds.e2e.test.ts',
+  'test/consumer/local-then-ci.test.ts',
+  'test/compare/gate-simulation.test.ts',
+  'test/consumer/commonjs-project.test.ts',
+  'test/reporter/mlflow-export.test.ts',
+  'test/consumer/sentiment-example.test.ts',
+  'test/stats/paired-resample-test.test.ts',
+  'test/compare/compare-report.test.ts',
+  'test/docs/api-docs.test.ts',
   'test/consumer/matcher-types.test.ts',
+  'test/evaluate/parity.test.ts',
+  'test/history/report-embed.test.ts',
   'test/cli/lazy-imports.test.ts',
   'test/evaluate/derived-predictions.test.ts',
-  'test/compare/compare-report.test.ts',
   'test/examples/sentiment-models.test.ts',
   'test/compare/compare-overlays.test.ts',
   'test/reporter/html-plot-images.test.ts',
