@@ -49,7 +49,6 @@ export const SLOW_FIRST = [
   'test/stats/paired-resample-test.test.ts',
   'test/compare/compare-report.test.ts',
   'test/docs/api-docs.test.ts',
-  'test/consumer/matcher-types.test.ts',
   'test/evaluate/parity.test.ts',
   'test/history/report-embed.test.ts',
   'test/cli/lazy-imports.test.ts',
