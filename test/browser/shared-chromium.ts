@@ -1,6 +1,6 @@
 /**
  * One headless Chromium for the files that open the HTML report (test/reporter/html-*.test.ts,
- * test/compare/example-compare.test.ts), instead of one launch per file: a launch costs about
+ * test/compare/example-compare.test.ts, test/compare/compare-report.test.ts), instead of one launch per file: a launch costs about
  * 3 s of CPU, a connection almost none. The Vitest `globalSetup` (test/browser/global-setup.ts)
  * starts a Playwright browser server when the run selects one of `CHROMIUM_FILES` and provides
  * its address as `inject('evalgateChromium')`; `sharedChromium()` connects to it, or launches a
@@ -31,7 +31,7 @@ export const CHROMIUM_LAUNCH = {
 }
 
 /** The test files that open a page. */
-export const CHROMIUM_FILES = ['test/reporter/html-in-chromium.test.ts', 'test/reporter/html-layout-in-chromium.test.ts', 'test/reporter/html-plot-images.test.ts', 'test/compare/example-compare.test.ts']
+export const CHROMIUM_FILES = ['test/reporter/html-in-chromium.test.ts', 'test/reporter/html-layout-in-chromium.test.ts', 'test/reporter/html-plot-images.test.ts', 'test/compare/example-compare.test.ts', 'test/compare/compare-report.test.ts']
 
 /** The shared browser when the globalSetup started one, else a fresh one; `close()` disconnects from the shared one and closes a fresh one. */
 export async function sharedChromium(): Promise<Browser> {

@@ -1,9 +1,8 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium } from 'playwright-core'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { formatCell } from '../../src/compare/report/comparison-cells.js'
 import { renderComparisonMarkdown } from '../../src/compare/report/comparison-markdown.js'
@@ -13,6 +12,7 @@ import { renderComparePage } from '../../src/reporter/compare-page.js'
 import { formatMetricFixed } from '../../src/run/format-metric.js'
 import { regressorRun, XSS_LABEL } from '../fixtures/reporter/eval-runs.js'
 import { namedRuns, TECH } from './compare-runs-fixture.js'
+import { CHROMIUM, hasChromium, sharedChromium } from '../browser/shared-chromium.js'
 
 const row = (comparison: RunComparison, scope: string, metric: string) => {
   const found = comparison.rows.find((r) => r.scope === scope && r.metric === metric)
@@ -107,11 +107,10 @@ describe('compareRuns', () => {
   })
 })
 
-const CHROMIUM = '/usr/bin/chromium'
-const hasChromium = existsSync(CHROMIUM)
 if (!hasChromium) console.warn(`Skipping the compare page browser test: ${CHROMIUM} is absent.`)
 
 describe.skipIf(!hasChromium)('the compare page in headless Chromium', () => {
+  let browser: Browser | undefined
   let context: BrowserContext
   let page: Page
   let html = ''
@@ -124,12 +123,9 @@ describe.skipIf(!hasChromium)('the compare page in headless Chromium', () => {
     const folder = mkdtempSync(join(tmpdir(), 'evalgate-compare-'))
     html = await renderComparePage(comparison)
     writeFileSync(join(folder, 'index.html'), html)
-    context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'evalgate-chromium-profile-')), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1400, height: 1000 },
-    })
+    // the run's shared browser (test/browser/), a context of this file's own
+    browser = await sharedChromium()
+    context = await browser.newContext({ viewport: { width: 1400, height: 1000 } })
     context.on('request', (request) => {
       if (!request.url().startsWith('file://')) requests.push(request.url())
     })
@@ -144,6 +140,7 @@ describe.skipIf(!hasChromium)('the compare page in headless Chromium', () => {
 
   afterAll(async () => {
     await context?.close()
+    await browser?.close()
   })
 
   test('every section renders, in order, with a visible box', async () => {

@@ -22,6 +22,7 @@ import { encodeRunOutputs } from '../../src/reporter/run-outputs.js'
 import { formatCell } from '../../src/compare/report/comparison-cells.js'
 import { hasChromium, sharedChromium } from '../browser/shared-chromium.js'
 import type { EvalRun } from '../../src/run/types.js'
+import { linkRunTable, runTableOf } from '../../src/run/run-table.js'
 
 const WORK = resolve('.tmp/example-compare')
 const FEEDBACK = resolve('examples/sentiment/feedback.csv')
@@ -66,7 +67,10 @@ describe('the example: classifier vs lexicon, and two versions of the classifier
   const classifierRun = await run('tfidf-logreg', full)
   const lexiconRun = await run('afinn-lexicon', lexicon)
   const v1 = await run('tfidf-logreg v1 (quarter of the training split)', half)
-  const v2 = await run('tfidf-logreg v2', full)
+  // v2 is the full classifier on the same rows: evaluate() gives the same run whatever its name
+  // (same predictions, seeded intervals), so classifierRun under v2's name, with its run table.
+  const v2: EvalRun = { ...classifierRun, name: 'tfidf-logreg v2' }
+  linkRunTable(v2, runTableOf(classifierRun)!)
   const models = await reportFolder('models', [classifierRun, lexiconRun])
   const versions = await reportFolder('versions', [v1, v2])
   // one browser for both comparisons, a context each

@@ -2,7 +2,7 @@
  * What the test/consumer/*.test.ts files share: each file's own temporary folder and the packed
  * install of evalgate (test/consumer/packed-install.ts, once per test run whichever file asks
  * first), the installed Vitest and tsc run as child processes, and the consumer project of
- * local-then-ci.test.ts and matcher-types.test.ts (a config with the plugin and a test using
+ * local-then-ci.test.ts and of commonjs-project.test.ts's matcher-type checks (a config with the plugin and a test using
  * evaluate, the matchers and toMatchBaseline). The scenarios are split over several files so that
  * Vitest runs them in parallel workers; each scenario is its own project folder linking the
  * shared install.
@@ -37,18 +37,17 @@ export function consumerWorkspace(name: string): { readonly work: string; readon
 /** `node_modules/vitest` of the shared install, run with node in `cwd`. */
 export const vitestIn = (cwd: string, args: string[], ci = false, env: Record<string, string> = {}) =>
   runAsync(process.execPath, [join(cwd, 'node_modules/vitest/vitest.mjs'), 'run', ...args], cwd, ci, env)
-/** `node_modules/typescript`'s tsc of the shared install, on the project `config`. */
-export const tscIn = (cwd: string, config: string) => runAsync(process.execPath, [join(cwd, 'node_modules/typescript/bin/tsc'), '-p', config], cwd)
 
 /**
- * The shared install's tsc in build mode on several tsconfigs of `cwd` at once (`tsc -b --verbose`):
+ * The shared install's tsc (`node_modules/` of `cwd`, or of `linked`, a project linking the install)
+ * in build mode on several tsconfigs of `cwd` at once (`tsc -b --verbose`):
  * one process, the declarations the programs share parsed once. `of(config)` gives that
  * program's diagnostics ('' when it type-checks), read from the output between the
  * "Building project" line naming it and the next status line; `of` throws when the output
  * names no build of `config`.
  */
-export async function tscBuild(cwd: string, configs: string[]): Promise<{ status: number | null; output: string; of(config: string): { errors: string; output: string } }> {
-  const result = await runAsync(process.execPath, [join(cwd, 'node_modules/typescript/bin/tsc'), '-b', '--verbose', ...configs], cwd)
+export async function tscBuild(cwd: string, configs: string[], linked = cwd): Promise<{ status: number | null; output: string; of(config: string): { errors: string; output: string } }> {
+  const result = await runAsync(process.execPath, [join(linked, 'node_modules/typescript/bin/tsc'), '-b', '--verbose', ...configs], cwd)
   const errors = new Map<string, string[]>()
   let current: string[] | undefined
   for (const line of result.output.split('\n')) {

@@ -29,11 +29,13 @@ test("the report's index.html links the history page only when given its address
 })
 
 test('the reporter links eval-history/index.html from index.html inside a work tree, and not outside one', async () => {
+  // The link is the page's, whatever its tests: the fixture's first test (one run's plots, not five).
+  const reported = () => fixtureReportedTests().slice(0, 1)
   const repo = createRepository()
   repo.commit({ 'README.md': 'a commit, so HEAD exists\n' }, 'first', 'Ada', '2026-01-01T10:00:00+00:00')
   const inside = new EvalgateReporter({ outputDir: 'eval-results', terminal: false })
   inside.onInit(fakeVitest([], repo.root))
-  await inside.onTestRunEnd(fakeTestModules(fixtureReportedTests()))
+  await inside.onTestRunEnd(fakeTestModules(reported()))
   expect(readFileSync(join(repo.root, 'eval-results', 'index.html'), 'utf8')).toContain('<a href="../eval-history/index.html"')
 
   const plain = mkdtempSync(join(tmpdir(), 'evalgate-nogit-'))
@@ -42,7 +44,7 @@ test('the reporter links eval-history/index.html from index.html inside a work t
   try {
     const outside = new EvalgateReporter({ outputDir: 'eval-results', terminal: false })
     outside.onInit(fakeVitest([], plain))
-    await outside.onTestRunEnd(fakeTestModules(fixtureReportedTests()))
+    await outside.onTestRunEnd(fakeTestModules(reported()))
   } finally {
     if (saved === undefined) delete process.env.GIT_CEILING_DIRECTORIES
     else process.env.GIT_CEILING_DIRECTORIES = saved

@@ -199,9 +199,14 @@ async function startServer(): Promise<{ server: TrackingServer; uri: string }> {
   return { server, uri: await server.listen() }
 }
 
+/** The fixture's report content, built once for the file (plots and tables are the costly part). */
+let built: Promise<{ entries: ReportEntry[]; files: ResultFiles }> | undefined
+
+/** A fresh copy of the fixture's report content for each call, so no test sees what another changed. */
 async function report(): Promise<{ entries: ReportEntry[]; files: ResultFiles }> {
-  const content = await buildReportContent(fixtureReportedTests(), { html: false, summary: false, junitInFolder: false, maxMisclassifiedRows: 20, maxCurveClasses: 10 })
-  return { entries: content.entries, files: content.files }
+  built ??= buildReportContent(fixtureReportedTests(), { html: false, summary: false, junitInFolder: false, maxMisclassifiedRows: 20, maxCurveClasses: 10 }).then((content) => ({ entries: content.entries, files: content.files }))
+  const { entries, files } = await built
+  return { entries: structuredClone(entries), files: new Map([...files].map(([path, content]) => [path, typeof content === 'string' ? content : Buffer.from(content)])) }
 }
 
 function settings(uri: string, extra: Partial<MlflowSettings> = {}): MlflowSettings {

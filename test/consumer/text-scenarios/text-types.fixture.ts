@@ -1,8 +1,10 @@
-// Issue 10's "Done when" as a user's test file: test/consumer/text-types.test.ts copies this file
-// into a project installed from the npm tarball as text.test.ts and runs it locally (writing the
-// baselines), then with CI=true unchanged (passing), then with CI=true and EVALGATE_DROP=retriever:
-// the retriever returns its second-best document first on every query, a real drop that the
-// baseline must catch. Not a test of this repository (its name does not end in .test.ts).
+// Issue 10's "Done when" as a user's test file: test/consumer/gate.test.ts copies this file into
+// a project installed from the npm tarball as text.test.ts, and once more as text-drop.test.ts
+// with DROP set to 'retriever' (the retriever returns its second-best document first on every
+// query, a real drop that the baseline must catch). A local run writes the baselines;
+// text-drop.test.ts then starts from a copy of text.test.ts's baseline file, and a run with
+// CI=true passes text.test.ts and fails text-drop.test.ts's retriever. Not a test of this
+// repository (its name does not end in .test.ts). EVALGATE_DROP=retriever sets the drop too.
 //
 // Data are seeded (mulberry32): 200 retrieval queries over 20 documents each, 120 QA rows,
 // 60 summaries, 60 replies.
