@@ -1,8 +1,9 @@
 /**
  * The classifier model type: labels encoded once (label indices per row, one probability column
- * per class; the run table's row-major matrix is built from them when read), every count-based metric from confusion counts, ranking metrics from one
- * sorted pass, the one-vs-rest AUC of the run and every slice from one sort per class, ROC / PR /
- * calibration curves and the `misclassified.csv` artifact.
+ * per class; the run table's row-major matrix is built from them when read), every count-based
+ * metric from confusion counts, ranking metrics from one sorted pass, the one-vs-rest AUC of the
+ * run and every slice from one sort per class, ROC / PR / calibration curves and the
+ * `misclassified.csv` artifact.
  */
 import type { BinaryRanking } from '../../metrics/index.js'
 import { logLossPerExample } from '../../metrics/probability-losses.js'
