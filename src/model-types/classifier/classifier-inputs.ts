@@ -510,34 +510,35 @@ function positiveIndex(
 
 /**
  * 1 for rows whose probabilities sum to 1 (NumPy `allclose`), or undefined when all do; a note
- * names the first row that does not.
+ * names the first row that does not. The flags are made at the first bad row (every row before
+ * it is good), so a run whose rows all sum to 1 writes no array.
  */
 function rowSumCheck(probabilities: readonly Float64Array[], n: number, k: number, rowNumber: (row: number) => number, notes: string[]): Uint8Array | undefined {
-  let rowSumsOk: Uint8Array | undefined
+  let ok: Uint8Array | undefined
   let bad = 0
   let firstBad = -1
   let firstSum = 0
-  const ok = new Uint8Array(n)
   for (let i = 0; i < n; i++) {
     let sum = 0
     for (let c = 0; c < k; c++) sum += probabilities[c][i]
     // NumPy allclose(1, sum): |1 - sum| <= atol + rtol * |sum|
-    if (Math.abs(1 - sum) <= 1e-8 + 1e-5 * Math.abs(sum)) ok[i] = 1
-    else {
-      if (bad === 0) {
-        firstBad = i
-        firstSum = sum
-      }
-      bad++
+    const good = Math.abs(1 - sum) <= 1e-8 + 1e-5 * Math.abs(sum)
+    if (ok === undefined) {
+      if (good) continue
+      ok = new Uint8Array(n)
+      ok.fill(1, 0, i)
+      firstBad = i
+      firstSum = sum
     }
+    if (good) ok[i] = 1
+    else bad++
   }
-  if (bad > 0) {
-    rowSumsOk = ok
+  if (ok !== undefined) {
     notes.push(
       `probabilities of ${bad} row(s) do not sum to 1 (first: row ${rowNumber(firstBad)}, sum ${firstSum}); as scikit-learn does, log_loss renormalises each row, and multiclass roc_auc is left out wherever such rows are present (scikit-learn raises)`,
     )
   }
-  return rowSumsOk
+  return ok
 }
 
 /** The probabilities, one column per label, from the model's records, stored columns or binary scores (kept too). */

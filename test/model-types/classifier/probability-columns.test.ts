@@ -73,4 +73,13 @@ describe('an evaluated classifier', () => {
     expect(classifierType.scopeMetrics(backPart, null, context)).toStrictEqual(classifierType.scopeMetrics(part, null, context))
     expect(classifierType.scopeMetrics(backPart, Int32Array.of(0, 2, 3), context)).toStrictEqual(classifierType.scopeMetrics(part, Int32Array.of(0, 2, 3), context))
   })
+
+  test('row sums: no flags when every row sums to 1; flags from the first bad row on, the rows before it good', async () => {
+    const good = await evaluate({ data, targets: 'y', predictions: 'p', probabilities: ['pa', 'pb', 'pc'], modelType: 'classifier' })
+    expect(runTableOf(good)!.encoded.columns.rowSumsOk).toBeUndefined()
+    const bad = data.map((row, i) => (i === 2 || i === 3 ? { ...row, pc: row.pc + 0.2 } : row))
+    const run = await evaluate({ data: bad, targets: 'y', predictions: 'p', probabilities: ['pa', 'pb', 'pc'], modelType: 'classifier' })
+    expect(runTableOf(run)!.encoded.columns.rowSumsOk).toStrictEqual(Uint8Array.of(1, 1, 0, 0))
+    expect(run.notes.join('\n')).toContain('probabilities of 2 row(s) do not sum to 1 (first: row 3, sum 1.2')
+  })
 })
