@@ -17,6 +17,7 @@
 import { classifierScope } from '../../src/model-types/classifier/classifier-scope.js'
 import type { ClassifierCore } from '../../src/model-types/classifier/classifier-scope.js'
 import { classifierPart, classifierType } from '../../src/model-types/classifier/classifier-type.js'
+import { columnsOfMatrix } from '../../src/model-types/classifier/probability-columns.js'
 import { computeCustomMetrics } from '../../src/evaluate/custom-metrics.js'
 import type { CustomMetricContext } from '../../src/evaluate/custom-metrics.js'
 import { defineMetric } from '../../src/evaluate/define-metric.js'
@@ -105,7 +106,7 @@ export function binaryClassifierPopulation(seed = 1, options: ClassifierPopulati
     probabilities[2 * i + 1] = p
     predictedIndex[i] = p >= 0.5 ? 1 : 0
   }
-  const core: ClassifierCore = { labels: ['negative', 'positive'], posIndex: 1, average: 'weighted', targetIndex, predictedIndex, probabilities, rowSumsOk: undefined }
+  const core: ClassifierCore = { labels: ['negative', 'positive'], posIndex: 1, average: 'weighted', targetIndex, predictedIndex, probabilities: columnsOfMatrix(probabilities, 2), rowSumsOk: undefined }
   return classifierPopulation('binary-classifier', 'binary, prevalence 0.35, binormal scores (mu 1.2), calibrated probabilities, custom metric f2_positive', core, true, options)
 }
 
@@ -138,7 +139,7 @@ export function multiclassPopulation(average: 'macro' | 'weighted', seed = 2, op
     }
     predictedIndex[i] = best
   }
-  const core: ClassifierCore = { labels: ['a', 'b', 'c'], posIndex: undefined, average, targetIndex, predictedIndex, probabilities, rowSumsOk: undefined }
+  const core: ClassifierCore = { labels: ['a', 'b', 'c'], posIndex: undefined, average, targetIndex, predictedIndex, probabilities: columnsOfMatrix(probabilities, k), rowSumsOk: undefined }
   return classifierPopulation(`multiclass-${average}`, `3 classes (priors 0.5/0.3/0.2), softmax of 1.2·onehot + N(0,1), ${average} averages`, core, false, options)
 }
 

@@ -17,6 +17,7 @@ export { thinCurveIndices, thinCurve, PLOT_CURVE_TOLERANCE } from './curve-thinn
 export type { CurveInterpolation, CurveThinningOptions, ThinnedCurve } from './curve-thinning.js'
 export { multiclassRocAuc } from './multiclass-roc-auc.js'
 export { logLoss, logLossPerExample, logLossBinary, brierScoreLoss, FLOAT64_EPS } from './probability-losses.js'
+export type { ClassProbabilities } from './class-probabilities.js'
 export { calibrationCurve } from './calibration-curve.js'
 export type { CalibrationBinCounts } from './calibration-curve.js'
 export { regressionState, regressionMetrics, emptyRegressionState } from './regression.js'

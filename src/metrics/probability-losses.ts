@@ -1,4 +1,5 @@
 /** Losses on predicted probabilities, as scikit-learn 1.2.1 computes them. */
+import type { ClassProbabilities } from './class-probabilities.js'
 
 /** `np.finfo(np.float64).eps`, sklearn 1.2.1's `eps='auto'` for float64 probabilities. */
 export const FLOAT64_EPS = 2 ** -52
@@ -18,21 +19,33 @@ export const FLOAT64_EPS = 2 ** -52
  * `into`: an array of exactly that many terms to write them to (memory the caller lends, e.g. a
  * working buffer done with), returned as `losses`; default a new array.
  *
+ * `proba`: row-major `n x k`, or one column per class ({@link ClassProbabilities}); the same
+ * terms bit for bit (each row's probabilities are clipped and summed in class order either way).
+ *
  * @example logLossPerExample(Float64Array.of(0.9, 0.1, 0.2, 0.8), Int32Array.of(0, 1), 2).losses // [-ln 0.9, -ln 0.8]
  */
-export function logLossPerExample(proba: Float64Array, yTrue: Int32Array, k: number, rows: Int32Array | null = null, into?: Float64Array): { losses: Float64Array; normalized: boolean } {
+export function logLossPerExample(proba: ClassProbabilities, yTrue: Int32Array, k: number, rows: Int32Array | null = null, into?: Float64Array): { losses: Float64Array; normalized: boolean } {
   const n = rows === null ? yTrue.length : rows.length
-  if (proba.length !== yTrue.length * k) {
-    throw new RangeError(`logLoss: expected ${yTrue.length}x${k}=${yTrue.length * k} probabilities (row-major), got ${proba.length}`)
+  if (proba instanceof Float64Array) {
+    if (proba.length !== yTrue.length * k) {
+      throw new RangeError(`logLoss: expected ${yTrue.length}x${k}=${yTrue.length * k} probabilities (row-major), got ${proba.length}`)
+    }
+  } else if (proba.length !== k || proba.some((column) => column.length !== yTrue.length)) {
+    throw new RangeError(`logLoss: expected ${k} probability columns of ${yTrue.length} rows, got ${proba.length} of ${proba.map((column) => column.length).join(', ')}`)
   }
   if (into !== undefined && into.length !== n) throw new RangeError(`logLoss: expected room for ${n} terms, got ${into.length}`)
   const losses = into ?? new Float64Array(n)
+  const normalized = proba instanceof Float64Array ? termsOfMatrix(proba, yTrue, k, rows, losses) : termsOfColumns(proba, yTrue, k, rows, losses)
+  return { losses, normalized }
+}
+
+/** {@link logLossPerExample} of a row-major matrix into `losses`; true when some row was renormalised. */
+function termsOfMatrix(proba: Float64Array, yTrue: Int32Array, k: number, rows: Int32Array | null, losses: Float64Array): boolean {
   const hi = 1 - FLOAT64_EPS
   let normalized = false
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < losses.length; i++) {
     const row = rows === null ? i : rows[i]
-    const t = yTrue[row]
-    if (!(t >= 0 && t < k)) throw new RangeError(`logLoss: row ${row} has class index ${t}, outside 0..${k - 1}`)
+    const t = classIndexOf(yTrue, row, k)
     const at = row * k
     let sum = 0
     let own = 0
@@ -45,7 +58,39 @@ export function logLossPerExample(proba: Float64Array, yTrue: Int32Array, k: num
     if (Math.abs(sum - 1) > 1e-9) normalized = true
     losses[i] = -Math.log(own / sum)
   }
-  return { losses, normalized }
+  return normalized
+}
+
+/**
+ * {@link logLossPerExample} of one column per class into `losses`. Intentionally the loop of
+ * {@link termsOfMatrix} with another read (`proba[c][row]`): a shared per-row helper would be a
+ * call per row in both hot loops; keep the two in step.
+ */
+function termsOfColumns(proba: readonly Float64Array[], yTrue: Int32Array, k: number, rows: Int32Array | null, losses: Float64Array): boolean {
+  const hi = 1 - FLOAT64_EPS
+  let normalized = false
+  for (let i = 0; i < losses.length; i++) {
+    const row = rows === null ? i : rows[i]
+    const t = classIndexOf(yTrue, row, k)
+    let sum = 0
+    let own = 0
+    for (let c = 0; c < k; c++) {
+      const raw = proba[c][row]
+      const p = raw < FLOAT64_EPS ? FLOAT64_EPS : raw > hi ? hi : raw
+      sum += p
+      if (c === t) own = p
+    }
+    if (Math.abs(sum - 1) > 1e-9) normalized = true
+    losses[i] = -Math.log(own / sum)
+  }
+  return normalized
+}
+
+/** `yTrue[row]`, checked to be a class index. */
+function classIndexOf(yTrue: Int32Array, row: number, k: number): number {
+  const t = yTrue[row]
+  if (!(t >= 0 && t < k)) throw new RangeError(`logLoss: row ${row} has class index ${t}, outside 0..${k - 1}`)
+  return t
 }
 
 /**

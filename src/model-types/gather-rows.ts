@@ -28,17 +28,6 @@ export function gatherValues(values: ArrayLike<unknown>, rows: Int32Array | null
   return out
 }
 
-/** Rows of a row-major `n x k` matrix. */
-export function gatherMatrixRows(matrix: Float64Array, k: number, rows: Int32Array | null): Float64Array {
-  if (rows === null) return matrix
-  const out = new Float64Array(rows.length * k)
-  for (let i = 0; i < rows.length; i++) {
-    const from = rows[i] * k
-    for (let c = 0; c < k; c++) out[i * k + c] = matrix[from + c]
-  }
-  return out
-}
-
 /** `0, 1, ..., n - 1`. */
 export function allRowIndices(n: number): Int32Array {
   const out = new Int32Array(n)

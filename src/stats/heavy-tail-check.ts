@@ -1,5 +1,5 @@
 import { sortFloat64Ascending } from '../metrics/float-sort.js'
-import { momentTailIndex } from './moment-tail-index.js'
+import { momentTailIndex, momentTailIndexOfAscending } from './moment-tail-index.js'
 
 /** Extreme-value index at and above which a mean's per-example terms count as heavy-tailed:
  *  γ ≥ ½ is a tail whose variance is infinite. */
@@ -104,9 +104,9 @@ function checkSorted(sorted: Float64Array, k: number): HeavyTailCheck {
   return signedCheck(sorted.subarray(0, k + 1), sorted.subarray(n - k - 1), median, k)
 }
 
-/** Non-negative terms: the index of their own upper tail, from the k + 1 largest (ascending). */
+/** Non-negative terms: the index of their own upper tail, from the k + 1 largest (ascending: not sorted again). */
 function nonNegativeCheck(top: Float64Array, k: number): HeavyTailCheck {
-  const index = momentTailIndex(top, k)
+  const index = momentTailIndexOfAscending(top, k)
   return { heavy: index >= HEAVY_TAIL_INDEX, index, tail: k }
 }
 

@@ -20,10 +20,18 @@
  * momentTailIndex(paretoSample, 500) // => 0.49 (say)
  */
 export function momentTailIndex(values: ArrayLike<number>, k: number): number {
-  const n = values.length
+  return momentTailIndexOfAscending(Float64Array.from(values).sort(), k)
+}
+
+/**
+ * {@link momentTailIndex} of values already in ascending order (`values.sort()`'s order), without
+ * copying or sorting them again: the same result bit for bit.
+ * @example momentTailIndexOfAscending(Float64Array.from(paretoSample).sort(), 500) // => 0.49 (say)
+ */
+export function momentTailIndexOfAscending(sorted: Float64Array, k: number): number {
+  const n = sorted.length
   if (!Number.isInteger(k) || k < 2) throw new RangeError(`momentTailIndex: k ${String(k)} must be an integer of at least 2`)
   if (n < k + 1) return Number.NaN
-  const sorted = Float64Array.from(values).sort()
   const threshold = sorted[n - k - 1]
   if (!(threshold > 0)) return Number.NaN
   const logThreshold = Math.log(threshold)

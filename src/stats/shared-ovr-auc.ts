@@ -14,6 +14,7 @@
  * trapezoid (checked by the parity tests).
  */
 import type { BinaryRanking } from '../metrics/index.js'
+import { probabilityRowCount, type ClassProbabilities } from '../metrics/class-probabilities.js'
 import { ascendingOrderWithTies, radixScratch, type RadixScratch } from './ascending-order.js'
 
 export interface ScopeAuc {
@@ -30,22 +31,31 @@ export interface ScopeAuc {
  */
 const tiesOfOrder = new WeakMap<Int32Array, Uint8Array>()
 
+/**
+ * Class c's scores: the column itself when `proba` is columns, else copied out of the matrix into
+ * `into` (which it returns). Read only.
+ */
+function classScores(proba: ClassProbabilities, k: number, c: number, into: Float64Array): Float64Array {
+  if (!(proba instanceof Float64Array)) return proba[c]
+  copyColumn(proba, k, c, into)
+  return into
+}
+
 /** Rows per bucket of the influence update (16,384 rows: 128 KB of influences per scoping). */
 const BUCKET_SHIFT = 14
 
 /**
- * Ascending order of each class's probability column (row-major `n x k` input), as Int32Array
+ * Ascending order of each class's probability column ({@link ClassProbabilities}), as Int32Array
  * views (row indices fit in 31 bits; V8 indexes faster with int32 than with uint32 values).
  */
-export function classOrders(proba: Float64Array, k: number): Int32Array[] {
-  const n = proba.length / k
-  const column = new Float64Array(n)
+export function classOrders(proba: ClassProbabilities, k: number): Int32Array[] {
+  const n = probabilityRowCount(proba, k)
+  const column = new Float64Array(proba instanceof Float64Array ? n : 0)
   // One set of working arrays for the k sorts: only each order and its tie flags are new memory.
   const scratch = radixScratch(n)
   const orders: Int32Array[] = []
   for (let c = 0; c < k; c++) {
-    copyColumn(proba, k, c, column)
-    const { order, tiedWithPrevious } = ascendingOrderWithTies(column, scratch)
+    const { order, tiedWithPrevious } = ascendingOrderWithTies(classScores(proba, k, c, column), scratch)
     const view = new Int32Array(order.buffer, order.byteOffset, order.length)
     tiesOfOrder.set(view, tiedWithPrevious)
     orders.push(view)
@@ -62,17 +72,17 @@ export function classOrders(proba: Float64Array, k: number): Int32Array[] {
  *
  * `workspace` ({@link ovrWorkspace}): the sort's working arrays (the score column and the radix
  * passes' keys and orders) are views into it instead of memory of their own; pass the same
- * workspace to {@link ovrAucByScopes}, whose walk arrays use it between two sorts.
+ * workspace to {@link ovrAucByScopes}, whose walk arrays use it between two sorts. Given
+ * columns, the sort reads each class's column in place (the workspace's score column unused).
  */
-export function classOrdersOneAtATime(proba: Float64Array, k: number, workspace?: ArrayBuffer): (c: number) => Int32Array {
-  const n = proba.length / k
+export function classOrdersOneAtATime(proba: ClassProbabilities, k: number, workspace?: ArrayBuffer): (c: number) => Int32Array {
+  const n = probabilityRowCount(proba, k)
   const { column, scratch } = workspace !== undefined && workspace.byteLength >= SORT_BYTES_PER_ROW * n
     ? sortArraysIn(workspace, n)
     : { column: new Float64Array(n), scratch: radixScratch(n) }
   let shared: { order: Uint32Array; tiedWithPrevious: Uint8Array } | undefined
   return (c) => {
-    copyColumn(proba, k, c, column)
-    const sorted = ascendingOrderWithTies(column, scratch, shared)
+    const sorted = ascendingOrderWithTies(classScores(proba, k, c, column), scratch, shared)
     shared = sorted
     const view = new Int32Array(sorted.order.buffer, sorted.order.byteOffset, sorted.order.length)
     tiesOfOrder.set(view, sorted.tiedWithPrevious)
@@ -144,7 +154,7 @@ export interface Scoping {
  * by each class's sort when `orders` is a {@link classOrdersOneAtATime} of the same workspace.
  */
 export function ovrAucByScopes(
-  proba: Float64Array,
+  proba: ClassProbabilities,
   yTrue: Int32Array,
   k: number,
   average: 'macro' | 'weighted',
@@ -603,10 +613,15 @@ function gatherCodedRecords(rowCode: Uint8Array, codeRecord: Int32Array, order: 
 }
 
 /** Tie flags of an order that did not come from {@link classOrders}, from the scores. */
-function tiesFromScores(proba: Float64Array, k: number, c: number, order: Int32Array): Uint8Array {
+function tiesFromScores(proba: ClassProbabilities, k: number, c: number, order: Int32Array): Uint8Array {
   const n = order.length
   const tied = new Uint8Array(n)
-  for (let j = 1; j < n; j++) tied[j] = proba[order[j] * k + c] === proba[order[j - 1] * k + c] ? 1 : 0
+  if (proba instanceof Float64Array) {
+    for (let j = 1; j < n; j++) tied[j] = proba[order[j] * k + c] === proba[order[j - 1] * k + c] ? 1 : 0
+  } else {
+    const scores = proba[c]
+    for (let j = 1; j < n; j++) tied[j] = scores[order[j]] === scores[order[j - 1]] ? 1 : 0
+  }
   return tied
 }
 
@@ -615,7 +630,7 @@ function tiesFromScores(proba: Float64Array, k: number, c: number, order: Int32A
  * (bit 0 of `sortedRecord`): reads a score only at the start of each tie group.
  */
 function rankingFromGroups(
-  proba: Float64Array,
+  proba: ClassProbabilities,
   k: number,
   c: number,
   order: Int32Array,
@@ -630,7 +645,9 @@ function rankingFromGroups(
     positives: 0,
     negatives: 0,
   }
-  fillRanking(proba, k, c, order, tied, sortedRecord, ranking)
+  // Class c's scores as a column with a stride: the matrix from offset c, step k; a column, step 1.
+  if (proba instanceof Float64Array) fillRanking(proba, c, k, order, tied, sortedRecord, ranking)
+  else fillRanking(proba[c], 0, 1, order, tied, sortedRecord, ranking)
   return ranking
 }
 
@@ -642,11 +659,14 @@ function countTieGroups(tied: Uint8Array): number {
   return groups
 }
 
-/** Fills a ranking's thresholds and cumulative counts (sized by {@link countTieGroups}), walking down. */
+/**
+ * Fills a ranking's thresholds and cumulative counts (sized by {@link countTieGroups}), walking
+ * down; row r's score is `scores[offset + r * stride]`.
+ */
 function fillRanking(
-  proba: Float64Array,
-  k: number,
-  c: number,
+  scores: Float64Array,
+  offset: number,
+  stride: number,
   order: Int32Array,
   tied: Uint8Array,
   sortedRecord: Int32Array,
@@ -661,7 +681,7 @@ function fillRanking(
     if ((sortedRecord[j] & 1) === 1) tp++
     else fp++
     if (j === 0 || tied[j] === 0) {
-      thresholds[m] = proba[order[j] * k + c]
+      thresholds[m] = scores[offset + order[j] * stride]
       tps[m] = tp
       fps[m] = fp
       m++
@@ -676,7 +696,7 @@ function fillRanking(
  * {@link ovrAucByScopes}.
  */
 export function ovrAucByScope(
-  proba: Float64Array,
+  proba: ClassProbabilities,
   yTrue: Int32Array,
   k: number,
   average: 'macro' | 'weighted',

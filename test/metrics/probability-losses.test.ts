@@ -100,3 +100,25 @@ describe('logLossPerExample of some rows, read in place', () => {
     expect(() => logLossPerExample(proba, targets, 3, null, new Float64Array(2))).toThrow(/room for 3 terms, got 2/)
   })
 })
+
+describe('logLossPerExample of one column per class', () => {
+  test('the same terms as the row-major matrix, bit for bit, for every row and for some rows', () => {
+    // Rows not summing to 1 and a clipped 0, as above, plus a row above 1 - eps.
+    const k = 3
+    const proba = Float64Array.of(0.7, 0.2, 0.1, 0.1, 0.1, 0.3, 0, 0.5, 0.5, 1, 0, 0, 0.2, 0.30000000000000004, 0.5)
+    const yTrue = Int32Array.of(0, 2, 0, 0, 1)
+    const columns = [0, 1, 2].map((c) => Float64Array.from({ length: 5 }, (_, i) => proba[i * k + c]))
+    const matrix = logLossPerExample(proba, yTrue, k)
+    const ofColumns = logLossPerExample(columns, yTrue, k)
+    expect(Array.from(ofColumns.losses)).toStrictEqual(Array.from(matrix.losses))
+    expect(ofColumns.normalized).toBe(true)
+    const rows = Int32Array.of(4, 0, 4)
+    expect(Array.from(logLossPerExample(columns, yTrue, k, rows).losses)).toStrictEqual(Array.from(logLossPerExample(proba, yTrue, k, rows).losses))
+    expect(logLossPerExample(columns, yTrue, k, rows).normalized).toBe(false)
+  })
+  test('refuses columns of the wrong number or length', () => {
+    const yTrue = Int32Array.of(0, 1)
+    expect(() => logLossPerExample([Float64Array.of(0.5, 0.5)], yTrue, 2)).toThrow('expected 2 probability columns of 2 rows, got 1 of 2')
+    expect(() => logLossPerExample([Float64Array.of(0.5), Float64Array.of(0.5)], yTrue, 2)).toThrow('got 2 of 1, 1')
+  })
+})

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { bcaMonteCarloError } from '../../src/stats/bca-interval.js'
 import { heavyTailCheck } from '../../src/stats/heavy-tail-check.js'
-import { momentTailIndex } from '../../src/stats/moment-tail-index.js'
+import { momentTailIndex, momentTailIndexOfAscending } from '../../src/stats/moment-tail-index.js'
 import { createRandom, normalQuantile, pengTailUpperBound, studentizedMeanIntervals } from '../../src/stats/index.js'
 import type { RandomSource } from '../../src/stats/index.js'
 import { BCA_MIN_RESAMPLES, JACKKNIFE_GROUPS, PENG_TAIL_MIN_ROWS, bcaBootstrapIntervals, meanIntervals } from '../../src/evaluate/interval-methods.js'
@@ -43,6 +43,16 @@ describe('momentTailIndex (Dekkers-Einmahl-de Haan moment estimator)', () => {
     momentTailIndex(values, 2)
     expect(Array.from(values)).toEqual([5, 1, 4, 2, 3])
     expect(() => momentTailIndex(values, 1)).toThrow(/k 1 must be an integer of at least 2/)
+  })
+
+  it('momentTailIndexOfAscending: the same index from values already sorted, bit for bit, without sorting them', () => {
+    const values = quantileSample(5_000, (u) => u ** -0.4)
+    const sorted = Float64Array.from(values).sort()
+    const before = Float64Array.from(sorted)
+    for (const k of [2, 10, 499, 4_999]) expect(momentTailIndexOfAscending(sorted, k)).toBe(momentTailIndex(values, k))
+    expect(sorted).toStrictEqual(before)
+    expect(momentTailIndexOfAscending(sorted, 5_000)).toBeNaN()
+    expect(() => momentTailIndexOfAscending(sorted, 1)).toThrow(/k 1 must be an integer of at least 2/)
   })
 })
 

@@ -171,3 +171,29 @@ describe('classOrdersOneAtATime', () => {
   }
 })
 
+
+describe('probabilities as one column per class', () => {
+  test('the same AUCs, variances and rankings as the row-major matrix, bit for bit (every way of making the orders)', () => {
+    const k = 4
+    const n = 6000
+    const { proba, y, scope } = sample(n, k, 31)
+    const columns = Array.from({ length: k }, (_, c) => Float64Array.from({ length: n }, (_, i) => proba[i * k + c]))
+    const before = columns.map((column) => Float64Array.from(column))
+    const scopings = [{ scopeOf: null, count: 1 }, { scopeOf: scope, count: 3 }]
+    const matrixRankings: BinaryRanking[] = []
+    const matrix = ovrAucByScopes(proba, y, k, 'weighted', classOrders(proba, k), scopings, matrixRankings)
+    const eagerRankings: BinaryRanking[] = []
+    expect(ovrAucByScopes(columns, y, k, 'weighted', classOrders(columns, k), scopings, eagerRankings)).toStrictEqual(matrix)
+    expect(eagerRankings).toStrictEqual(matrixRankings)
+    const workspace = ovrWorkspace(n, scopings.length)
+    new Uint8Array(workspace).fill(0xff)
+    const sharedRankings: BinaryRanking[] = []
+    expect(ovrAucByScopes(columns, y, k, 'weighted', classOrdersOneAtATime(columns, k, workspace), scopings, sharedRankings, workspace)).toStrictEqual(matrix)
+    expect(sharedRankings).toStrictEqual(matrixRankings)
+    // Orders not made here: the tie flags are read from the columns.
+    const copies = classOrders(proba, k).map((order) => Int32Array.from(order))
+    expect(ovrAucByScopes(columns, y, k, 'macro', copies, scopings)).toStrictEqual(ovrAucByScopes(proba, y, k, 'macro', classOrders(proba, k), scopings))
+    // The columns are read in place, never written.
+    expect(columns).toStrictEqual(before)
+  })
+})

@@ -18,6 +18,7 @@ import { PairedComparison, type PairedTestName } from '../paired-metric-test.js'
 import { runShape, type ModelOutputs, type PairedData } from '../paired-data.js'
 import { hypothesisKey, monteCarloDraws, rowsSignature } from '../hypothesis-family.js'
 import { classifierScope } from '../../model-types/classifier/classifier-scope.js'
+import { matrixColumns } from '../../model-types/classifier/probability-columns.js'
 import { regressorScope } from '../../model-types/regressor/regressor-scope.js'
 import { scopeContext } from '../../evaluate/scope-context.js'
 import { isBuiltinMetric } from '../../metrics/index.js'
@@ -132,7 +133,8 @@ function recomputer(run: EvalRun, data: PairedData): NonNullable<PairedData['met
       average: data.average ?? 'weighted',
       targetIndex: data.targetIndex!,
       predictedIndex: outputs.predictedIndex!,
-      probabilities: outputs.probabilities,
+      probabilities: outputs.probabilities !== undefined ? matrixColumns(outputs.probabilities, labels.length) : undefined,
+      probabilityMatrix: () => outputs.probabilities!,
       rowSumsOk: undefined,
     }
     return classifierScope(core, rows, scopeContext(null, false)).metrics

@@ -13,6 +13,7 @@ import {
   rocCurveFromRanking,
 } from '../../metrics/index.js'
 import type { BinaryRanking } from '../../metrics/index.js'
+import type { ClassProbabilities } from '../../metrics/class-probabilities.js'
 import type { Curves } from '../../run/types.js'
 import { copyColumn } from '../../stats/shared-ovr-auc.js'
 
@@ -55,12 +56,12 @@ export function thinRanking(r: BinaryRanking, step = RANKING_STEP): BinaryRankin
   return { thresholds: pick(r.thresholds), tps: pick(r.tps), fps: pick(r.fps), positives: r.positives, negatives: r.negatives }
 }
 
-/** ROC, PR and calibration curves from the run's probabilities. */
+/** ROC, PR and calibration curves from the run's probabilities (a row-major matrix or one column per class). */
 export function classifierCurves(
   labels: readonly string[],
   posIndex: number | undefined,
   targetIndex: Int32Array,
-  probabilities: Float64Array,
+  probabilities: ClassProbabilities,
   notes: string[],
   /** Multiclass: each class's one-vs-rest ranking, when already computed. */
   rankings?: readonly BinaryRanking[],
@@ -84,7 +85,8 @@ export function classifierCurves(
   const isPositive = inWorkspace ? new Uint8Array(workspace, 8 * length, length) : new Uint8Array(length)
   for (const c of classes) {
     const label = labels[c]
-    copyColumn(probabilities, k, c, scores)
+    if (probabilities instanceof Float64Array) copyColumn(probabilities, k, c, scores)
+    else scores.set(probabilities[c])
     const positives = positivesInto(targetIndex, c, isPositive)
     if (positives === 0 || positives === n) {
       notes.push(`no ROC / precision-recall curve for "${label}": ${positives === 0 ? 'no' : 'only'} examples of that label`)

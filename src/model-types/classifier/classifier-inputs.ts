@@ -1,7 +1,7 @@
 /**
  * Encodes a classifier's targets, predictions and probabilities once: canonical string labels
- * in a fixed order, label indices (`Int32Array`) per row and a row-major `n x k` probability
- * matrix. Everything downstream (metrics, slices, intervals) works on these arrays. Stored
+ * in a fixed order, label indices (`Int32Array`) per row and the probabilities as one column per
+ * class (`src/model-types/classifier/probability-columns.ts`). Everything downstream (metrics, slices, intervals) works on these arrays. Stored
  * columns are read straight from `Dataset.column()`; each distinct cell value is canonicalised
  * once, not once per row. Without a predictions column or model predictions, the predicted
  * labels are derived from the stored probabilities (argmax) or scores (>= threshold).
@@ -27,8 +27,11 @@ export interface ClassifierInputs {
   posIndex: number | undefined
   targetIndex: Int32Array
   predictedIndex: Int32Array
-  /** Row-major `n x k`, in label order. */
-  probabilities: Float64Array | undefined
+  /**
+   * One column per label, in label order (`probabilities[c][i]`: class c at row i). A stored
+   * column is the dataset's own array: read, never written.
+   */
+  probabilities: readonly Float64Array[] | undefined
   /** 1 for rows whose probabilities sum to 1 (NumPy `allclose`); undefined when all do. */
   rowSumsOk: Uint8Array | undefined
   notes: string[]
@@ -376,11 +379,11 @@ function codeModelLabels(values: unknown[], rowNumber: (row: number) => number):
   return { codes, distinct, firstRow }
 }
 
-function argmaxRow(probabilities: Float64Array, row: number, k: number): number {
+function argmaxRow(probabilities: readonly Float64Array[], row: number, k: number): number {
   let best = 0
-  let bestValue = probabilities[row * k]
+  let bestValue = probabilities[0][row]
   for (let c = 1; c < k; c++) {
-    const v = probabilities[row * k + c]
+    const v = probabilities[c][row]
     if (v > bestValue) {
       best = c
       bestValue = v
@@ -412,10 +415,10 @@ function probabilitiesFromRecords(
   labels: readonly string[],
   labelIndex: ReadonlyMap<string, number>,
   rowNumber: (row: number) => number,
-): Float64Array {
+): Float64Array[] {
   const k = labels.length
   const n = records.length
-  const out = new Float64Array(n * k)
+  const out = labels.map(() => new Float64Array(n))
   const seen = new Uint8Array(k)
   for (let i = 0; i < n; i++) {
     const record = records[i]
@@ -434,7 +437,7 @@ function probabilitiesFromRecords(
         throw new PredictionError('INVALID_PROBABILITY', `model predictions: row ${rowNumber(i)}, probability of "${key}" is ${describe(value)}, not a number; return numbers in [0, 1]`)
       }
       checkProbability(value, `model predictions, probability of "${key}"`, rowNumber(i))
-      out[i * k + c] = value
+      out[c][i] = value
       if (seen[c] === 0) covered++
       seen[c] = 1
     }
@@ -507,37 +510,38 @@ function positiveIndex(
 
 /**
  * 1 for rows whose probabilities sum to 1 (NumPy `allclose`), or undefined when all do; a note
- * names the first row that does not.
+ * names the first row that does not. The flags are made at the first bad row (every row before
+ * it is good), so a run whose rows all sum to 1 writes no array.
  */
-function rowSumCheck(probabilities: Float64Array, n: number, k: number, rowNumber: (row: number) => number, notes: string[]): Uint8Array | undefined {
-  let rowSumsOk: Uint8Array | undefined
+function rowSumCheck(probabilities: readonly Float64Array[], n: number, k: number, rowNumber: (row: number) => number, notes: string[]): Uint8Array | undefined {
+  let ok: Uint8Array | undefined
   let bad = 0
   let firstBad = -1
   let firstSum = 0
-  const ok = new Uint8Array(n)
   for (let i = 0; i < n; i++) {
     let sum = 0
-    for (let c = 0; c < k; c++) sum += probabilities[i * k + c]
+    for (let c = 0; c < k; c++) sum += probabilities[c][i]
     // NumPy allclose(1, sum): |1 - sum| <= atol + rtol * |sum|
-    if (Math.abs(1 - sum) <= 1e-8 + 1e-5 * Math.abs(sum)) ok[i] = 1
-    else {
-      if (bad === 0) {
-        firstBad = i
-        firstSum = sum
-      }
-      bad++
+    const good = Math.abs(1 - sum) <= 1e-8 + 1e-5 * Math.abs(sum)
+    if (ok === undefined) {
+      if (good) continue
+      ok = new Uint8Array(n)
+      ok.fill(1, 0, i)
+      firstBad = i
+      firstSum = sum
     }
+    if (good) ok[i] = 1
+    else bad++
   }
-  if (bad > 0) {
-    rowSumsOk = ok
+  if (ok !== undefined) {
     notes.push(
       `probabilities of ${bad} row(s) do not sum to 1 (first: row ${rowNumber(firstBad)}, sum ${firstSum}); as scikit-learn does, log_loss renormalises each row, and multiclass roc_auc is left out wherever such rows are present (scikit-learn raises)`,
     )
   }
-  return rowSumsOk
+  return ok
 }
 
-/** The row-major `n x k` probabilities, from the model's records, stored columns or binary scores (kept too). */
+/** The probabilities, one column per label, from the model's records, stored columns or binary scores (kept too). */
 function readProbabilities(
   source: ClassifierSource,
   records: Array<Record<string, number>> | undefined,
@@ -545,11 +549,11 @@ function readProbabilities(
   labelIndex: ReadonlyMap<string, number>,
   posIndex: number | undefined,
   derived: boolean,
-): { probabilities: Float64Array | undefined; scoreValues: Float64Array | undefined } {
+): { probabilities: readonly Float64Array[] | undefined; scoreValues: Float64Array | undefined } {
   const { dataset, rowNumber } = source
   const n = dataset.rowCount
   const k = labels.length
-  let probabilities: Float64Array | undefined
+  let probabilities: readonly Float64Array[] | undefined
   let scoreValues: Float64Array | undefined
   if (records !== undefined) {
     probabilities = probabilitiesFromRecords(records, labels, labelIndex, rowNumber)
@@ -562,9 +566,8 @@ function readProbabilities(
         }`,
       )
     }
-    const matrix = new Float64Array(n * k)
-    source.probabilities.forEach((name, c) => putColumn(matrix, k, c, checkedProbabilityColumn(dataset, name, 'probabilities', rowNumber)))
-    probabilities = matrix
+    // The dataset's own columns, read in place (no n x k copy).
+    probabilities = source.probabilities.map((name) => checkedProbabilityColumn(dataset, name, 'probabilities', rowNumber))
   } else if (source.scores !== undefined) {
     if (k !== 2 || posIndex === undefined) {
       throw new ConfigError(
@@ -574,12 +577,9 @@ function readProbabilities(
     }
     const values = checkedProbabilityColumn(dataset, source.scores, 'scores', rowNumber)
     scoreValues = values
-    probabilities = new Float64Array(n * 2)
-    const other = 1 - posIndex
-    for (let i = 0; i < n; i++) {
-      probabilities[i * 2 + posIndex] = values[i]
-      probabilities[i * 2 + other] = 1 - values[i]
-    }
+    const complement = new Float64Array(n)
+    for (let i = 0; i < n; i++) complement[i] = 1 - values[i]
+    probabilities = posIndex === 1 ? [complement, values] : [values, complement]
   }
   return { probabilities, scoreValues }
 }
@@ -589,7 +589,7 @@ function derivePredictions(
   source: ClassifierSource,
   labels: readonly string[],
   posIndex: number | undefined,
-  probabilities: Float64Array | undefined,
+  probabilities: readonly Float64Array[] | undefined,
   scoreValues: Float64Array | undefined,
   predictedIndex: Int32Array,
   notes: string[],
@@ -615,9 +615,4 @@ function derivePredictions(
 function mapCodes(codes: Int32Array, table: Int32Array, out: Int32Array): Int32Array {
   for (let i = 0; i < codes.length; i++) out[i] = table[codes[i]]
   return out
-}
-
-/** Column `c` of the row-major `n x k` matrix: `matrix[i * k + c] = values[i]`. */
-function putColumn(matrix: Float64Array, k: number, c: number, values: Float64Array): void {
-  for (let i = 0, j = c; i < values.length; i++, j += k) matrix[j] = values[i]
 }

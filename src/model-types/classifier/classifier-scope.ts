@@ -26,8 +26,8 @@ import { ovrAucWithVariance } from '../../stats/ovr-auc-with-variance.js'
 import type { Average, IntervalConfig, ScopeMetrics } from '../../run/types.js'
 import { averagePrecisionJackknife, averagePrecisionSamples } from '../../stats/average-precision-bootstrap.js'
 import { logLossOfTerms, logLossPerExample } from '../../metrics/probability-losses.js'
-import { gatherFloat64, gatherInt32, gatherMatrixRows } from '../gather-rows.js'
-import { copyColumn } from '../../stats/shared-ovr-auc.js'
+import { gatherFloat64, gatherInt32 } from '../gather-rows.js'
+import { gatherColumnsAsMatrix } from './probability-columns.js'
 import type { ScopeAuc } from '../../stats/shared-ovr-auc.js'
 import type { IntervalMethods, MeanValues, ScopeContext } from '../model-type.js'
 
@@ -38,7 +38,13 @@ export interface ClassifierCore {
   average: Average
   targetIndex: Int32Array
   predictedIndex: Int32Array
-  probabilities: Float64Array | undefined
+  /** One column per label, in label order (`probabilities[c][i]`); read, never written. */
+  probabilities: readonly Float64Array[] | undefined
+  /**
+   * The whole run's row-major `n x k` matrix of `probabilities` (the run table's, built on first
+   * read), for the kernels that take a matrix; default built from the columns at each call.
+   */
+  probabilityMatrix?: () => Float64Array
   rowSumsOk: Uint8Array | undefined
 }
 
@@ -108,19 +114,21 @@ export function classifierScope(core: ClassifierCore, rows: Int32Array | null, c
   return out
 }
 
-/** Column `c` of the rows `rows` (null: all, {@link copyColumn}) of a row-major `n x k` matrix. */
-function columnOfRows(matrix: Float64Array, k: number, c: number, rows: Int32Array | null): Float64Array {
-  const out = new Float64Array(rows === null ? matrix.length / k : rows.length)
-  if (rows === null) copyColumn(matrix, k, c, out)
-  else for (let i = 0; i < out.length; i++) out[i] = matrix[rows[i] * k + c]
-  return out
+/** The values of `column` at `rows` (null: all), as a copy of their own. */
+function columnOfRows(column: Float64Array, rows: Int32Array | null): Float64Array {
+  return rows === null ? column.slice() : gatherFloat64(column, rows)
 }
 
-/** `runProba`: the whole run's probabilities (row-major), read at `rows`. */
+/** The rows `rows` (null: all) of the run's probabilities as a row-major matrix, for the kernels that take one. */
+function matrixOfRows(core: ClassifierCore, runProba: readonly Float64Array[], rows: Int32Array | null): Float64Array {
+  return rows === null && core.probabilityMatrix !== undefined ? core.probabilityMatrix() : gatherColumnsAsMatrix(runProba, rows)
+}
+
+/** `runProba`: the whole run's probabilities (one column per label), read at `rows`. */
 function addProbabilityMetrics(
   out: ScopeMetrics,
   core: ClassifierCore,
-  runProba: Float64Array,
+  runProba: readonly Float64Array[],
   n: number,
   yTrue: () => Int32Array,
   rows: Int32Array | null,
@@ -153,7 +161,7 @@ function addProbabilityMetrics(
 
   if (core.posIndex !== undefined) {
     const pos = core.posIndex
-    const scores = columnOfRows(runProba, k, pos, rows)
+    const scores = columnOfRows(runProba[pos], rows)
     const targets = yTrue()
     const isPositive = new Uint8Array(n)
     let positives = 0
@@ -215,13 +223,13 @@ function addProbabilityMetrics(
   if (ovrAuc !== undefined && core.average !== 'micro') {
     ;({ auc, variance } = ovrAuc)
   } else if (intervals === null) {
-    auc = multiclassRocAuc(gatherMatrixRows(runProba, k, rows), yTrue(), k, core.average)
+    auc = multiclassRocAuc(matrixOfRows(core, runProba, rows), yTrue(), k, core.average)
   } else if (core.average === 'micro') {
     // Micro: one ranking of all n*k one-vs-rest cells; the variance groups the cells by row
     // (a row's k cells are not independent), which keeps the interval at its nominal coverage.
-    ;({ auc, variance } = microAucWithVariance(gatherMatrixRows(runProba, k, rows), yTrue(), k))
+    ;({ auc, variance } = microAucWithVariance(matrixOfRows(core, runProba, rows), yTrue(), k))
   } else {
-    ;({ auc, variance } = ovrAucWithVariance(gatherMatrixRows(runProba, k, rows), yTrue(), k, core.average))
+    ;({ auc, variance } = ovrAucWithVariance(matrixOfRows(core, runProba, rows), yTrue(), k, core.average))
   }
   if (!Number.isFinite(auc)) {
     notes.push(`roc_auc left out: not every label is present among these ${n} examples' targets (scikit-learn raises)`)

@@ -1,15 +1,16 @@
 /**
- * The classifier model type: labels encoded once (label indices per row, a row-major
- * probability matrix), every count-based metric from confusion counts, ranking metrics from one
- * sorted pass, the one-vs-rest AUC of the run and every slice from one sort per class, ROC / PR /
- * calibration curves and the `misclassified.csv` artifact.
+ * The classifier model type: labels encoded once (label indices per row, one probability column
+ * per class; the run table's row-major matrix is built from them when read), every count-based
+ * metric from confusion counts, ranking metrics from one sorted pass, the one-vs-rest AUC of the
+ * run and every slice from one sort per class, ROC / PR / calibration curves and the
+ * `misclassified.csv` artifact.
  */
 import type { BinaryRanking } from '../../metrics/index.js'
 import { logLossPerExample } from '../../metrics/probability-losses.js'
 import type { Average } from '../../run/types.js'
 import { classOrdersOneAtATime, ovrAucByScopes, ovrWorkspace } from '../../stats/shared-ovr-auc.js'
 import type { Scoping } from '../../stats/shared-ovr-auc.js'
-import { gatherInt32, gatherMatrixRows } from '../gather-rows.js'
+import { gatherFloat64, gatherInt32 } from '../gather-rows.js'
 import { directionsOf } from '../metric-directions.js'
 import type { EncodeRequest, Encoded, ManyScopes, ModelType, ScopeContext, ScopeRows } from '../model-type.js'
 import { requiredTargets } from '../model-type.js'
@@ -20,6 +21,7 @@ import type { ClassifierSettings } from './classifier-options.js'
 import { classifierScope } from './classifier-scope.js'
 import type { ClassifierCore } from './classifier-scope.js'
 import { misclassifiedArtifact } from './misclassified-artifact.js'
+import { defineProbabilities, probabilityColumnsOf, shareProbabilities } from './probability-columns.js'
 
 /** A classifier's part of the run table. */
 export type ClassifierPart = {
@@ -34,7 +36,10 @@ export type ClassifierPart = {
     /** Index into `labels` of each row's target / prediction. */
     targetIndex: Int32Array
     predictedIndex: Int32Array
-    /** Row-major `rows x labels`, when the run has probabilities. */
+    /**
+     * Row-major `rows x labels`, when the run has probabilities. An encoded part builds it from
+     * its per-class columns on first read (`probability-columns.ts`); the engine reads those.
+     */
     probabilities?: Float64Array
     /** 1 for rows whose probabilities sum to 1; absent when all do. */
     rowSumsOk?: Uint8Array
@@ -49,21 +54,36 @@ export function classifierCore(part: ClassifierPart): ClassifierCore {
     average: part.settings.average,
     targetIndex: part.columns.targetIndex,
     predictedIndex: part.columns.predictedIndex,
-    probabilities: part.columns.probabilities,
+    probabilities: probabilityColumnsOf(part.columns, part.settings.labels.length),
+    probabilityMatrix: () => part.columns.probabilities!,
     rowSumsOk: part.columns.rowSumsOk,
   }
+}
+
+/**
+ * A part's columns, in the run table's order: `probabilities` given as per-class columns is the
+ * lazily built matrix of {@link defineProbabilities}, given as a matrix is kept as it is, given
+ * as `{ of }` is that part's columns' ({@link shareProbabilities}).
+ */
+function partColumns(
+  targetIndex: Int32Array,
+  predictedIndex: Int32Array,
+  probabilities: Float64Array | readonly Float64Array[] | { of: ClassifierPart['columns'] } | undefined,
+  rowSumsOk: Uint8Array | undefined,
+): ClassifierPart['columns'] {
+  const columns: ClassifierPart['columns'] = { targetIndex, predictedIndex }
+  if (probabilities instanceof Float64Array) columns.probabilities = probabilities
+  else if (Array.isArray(probabilities)) defineProbabilities(columns, probabilities)
+  else if (probabilities !== undefined && 'of' in probabilities) shareProbabilities(probabilities.of, columns)
+  if (rowSumsOk !== undefined) columns.rowSumsOk = rowSumsOk
+  return columns
 }
 
 /** The part of a working view (the inverse of `classifierCore`). */
 export function classifierPart(core: ClassifierCore): ClassifierPart {
   return {
     settings: { labels: core.labels, posIndex: core.posIndex ?? null, average: core.average },
-    columns: {
-      targetIndex: core.targetIndex,
-      predictedIndex: core.predictedIndex,
-      ...(core.probabilities !== undefined ? { probabilities: core.probabilities } : {}),
-      ...(core.rowSumsOk !== undefined ? { rowSumsOk: core.rowSumsOk } : {}),
-    },
+    columns: partColumns(core.targetIndex, core.predictedIndex, core.probabilities, core.rowSumsOk),
   }
 }
 
@@ -90,12 +110,7 @@ function encode(request: EncodeRequest): Encoded<ClassifierPart> {
   }
   const part: ClassifierPart = {
     settings: { labels: inputs.labels, posIndex: inputs.posIndex ?? null, average: settings.average },
-    columns: {
-      targetIndex: inputs.targetIndex,
-      predictedIndex: inputs.predictedIndex,
-      ...(inputs.probabilities !== undefined ? { probabilities: inputs.probabilities } : {}),
-      ...(inputs.rowSumsOk !== undefined ? { rowSumsOk: inputs.rowSumsOk } : {}),
-    },
+    columns: partColumns(inputs.targetIndex, inputs.predictedIndex, inputs.probabilities, inputs.rowSumsOk),
   }
   return {
     part,
@@ -205,18 +220,12 @@ export const classifierType: ModelType<ClassifierPart> = {
       targets: () => labelsOf(targetIndex(), labels),
       predictions: () => labelsOf(predictedIndex(), labels),
     }
-    const proba = part.columns.probabilities
+    const proba = probabilityColumnsOf(part.columns, labels.length)
     if (proba !== undefined) {
       fields.probabilities = () => {
-        const k = labels.length
-        const matrix = gatherMatrixRows(proba, k, rows)
-        const n = matrix.length / k
+        // Copies (a custom metric may write to them; the run's columns are the dataset's own).
         const out: Record<string, Float64Array> = {}
-        for (let c = 0; c < k; c++) {
-          const values = new Float64Array(n)
-          for (let i = 0; i < n; i++) values[i] = matrix[i * k + c]
-          out[labels[c]] = values
-        }
+        proba.forEach((column, c) => (out[labels[c]] = rows === null ? column.slice() : gatherFloat64(column, rows)))
         return Object.freeze(out)
       }
     }
@@ -228,18 +237,11 @@ export const classifierType: ModelType<ClassifierPart> = {
   },
   withOutputs(part, outputs) {
     const predictedIndex = outputs.predictedIndex instanceof Int32Array ? outputs.predictedIndex : part.columns.predictedIndex
-    const probabilities = outputs.probabilities instanceof Float64Array ? outputs.probabilities : part.columns.probabilities
+    // The part's own probabilities, shared (a matrix not built yet is not built for this).
+    const probabilities = outputs.probabilities instanceof Float64Array ? outputs.probabilities : { of: part.columns }
     // Substituted probabilities were never checked for their row sums: as before, trusted.
     const rowSumsOk = outputs.probabilities instanceof Float64Array ? undefined : part.columns.rowSumsOk
-    return {
-      settings: part.settings,
-      columns: {
-        targetIndex: part.columns.targetIndex,
-        predictedIndex,
-        ...(probabilities !== undefined ? { probabilities } : {}),
-        ...(rowSumsOk !== undefined ? { rowSumsOk } : {}),
-      },
-    }
+    return { settings: part.settings, columns: partColumns(part.columns.targetIndex, predictedIndex, probabilities, rowSumsOk) }
   },
 }
 

@@ -14,12 +14,12 @@ export function misclassifiedArtifact(options: {
   labels: readonly string[]
   targetIndex: Int32Array
   predictedIndex: Int32Array
-  probabilities: Float64Array | undefined
+  /** One column per label, in label order. */
+  probabilities: readonly Float64Array[] | undefined
   rowNumber: (row: number) => number
   maxRows: number
 }): Artifact {
   const { dataset, inputColumns, labels, targetIndex, predictedIndex, probabilities, maxRows } = options
-  const k = labels.length
   const taken = new Set(inputColumns)
   const rowColumn = uniqueName('row', taken)
   const actualColumn = uniqueName('actual', taken)
@@ -36,7 +36,7 @@ export function misclassifiedArtifact(options: {
     const record: Record<string, unknown> = { [rowColumn]: options.rowNumber(i), ...inputCells(dataset, inputColumns, i) }
     record[actualColumn] = labels[targetIndex[i]]
     record[predictedColumn] = labels[predictedIndex[i]]
-    if (probabilities !== undefined) record[probabilityColumn] = probabilities[i * k + predictedIndex[i]]
+    if (probabilities !== undefined) record[probabilityColumn] = probabilities[predictedIndex[i]][i]
     rows.push(record)
   }
   const notes = [

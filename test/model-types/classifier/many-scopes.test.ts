@@ -6,7 +6,8 @@
 import { describe, expect, test } from 'vitest'
 import { binaryRanking, calibrationCurve, logLoss, rocAucFromRanking } from '../../../src/metrics/index.js'
 import { classifierCurves } from '../../../src/model-types/classifier/classifier-curves.js'
-import { classifierType } from '../../../src/model-types/classifier/classifier-type.js'
+import { classifierCore, classifierPart, classifierType } from '../../../src/model-types/classifier/classifier-type.js'
+import { columnsOfMatrix } from '../../../src/model-types/classifier/probability-columns.js'
 import type { ClassifierPart } from '../../../src/model-types/classifier/classifier-type.js'
 import { scopeContext } from '../../../src/evaluate/scope-context.js'
 import { createRandom } from '../../../src/stats/index.js'
@@ -84,5 +85,20 @@ describe('classifier manyScopeMetrics', () => {
     }
     // The classes differ (a refilled buffer that was not refilled would repeat one class).
     expect(shared.calibration![0].bins).not.toStrictEqual(shared.calibration![1].bins)
+  })
+
+  test('a part holding one column per class (as an encoded one does) gives the same scopes and curves as the row-major matrix, bit for bit', () => {
+    const k = 4
+    const part = multiclassPart(3000, k, 29)
+    const ofColumns = classifierPart({ ...classifierCore(part), probabilities: columnsOfMatrix(part.columns.probabilities!, k), probabilityMatrix: undefined })
+    const random = createRandom(7)
+    const region = Int32Array.from({ length: 3000 }, () => Math.floor(random.uniform() * 3))
+    const groups = [0, 1, 2].map((g) => Int32Array.from(region.keys()).filter((i) => region[i] === g))
+    const context = scopeContext({ level: 0.95, seed: 3, resamples: 200, rowResamples: 200 }, true)
+    expect(classifierType.manyScopeMetrics!(ofColumns, [[null], groups], context)).toStrictEqual(classifierType.manyScopeMetrics!(part, [[null], groups], context))
+    expect(classifierType.scopeMetrics(ofColumns, groups[1], context)).toStrictEqual(classifierType.scopeMetrics(part, groups[1], context))
+    const noIntervals = scopeContext(null, false)
+    expect(classifierType.scopeMetrics(ofColumns, null, noIntervals)).toStrictEqual(classifierType.scopeMetrics(part, null, noIntervals))
+    expect(ofColumns.columns.probabilities).toStrictEqual(part.columns.probabilities)
   })
 })
