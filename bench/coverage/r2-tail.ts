@@ -59,13 +59,8 @@ function record(t: Tally, truth: number, interval: { lower: number; upper: numbe
 /** Variance of each error law (normal 1, t(ν) ν/(ν − 2), log-normal (e^σ² − 1)e^σ² with σ = 0.75): the law's r2 is 1 − v/(4 + v). */
 const LAW_VARIANCE: Record<keyof typeof ERROR_LAWS, number> = { normal: 1, t5: 5 / 3, t3: 3, lognormal: (Math.exp(0.75 ** 2) - 1) * Math.exp(0.75 ** 2) }
 
-/**
- * One cell. `law` true: against the law's own r2 (1 − v/(4 + v)), each trial's rows drawn afresh
- * from the law (seed 20,261,202 + offset) instead of from the finite 200,000-row population, whose
- * MSE lacks the law's far tail (t(3): 2.886 against 3).
- */
-export function r2TailCell(law: keyof typeof ERROR_LAWS, n: number, trials: number, seedOffset: number, bca = true, againstLaw = false): R2TailCell {
-  const { targetValues: target, predictedValues: predicted } = regressorColumns(law)
+/** r2 of the whole population (its first {@link POPULATION_ROWS} rows): the truth the trials' intervals are scored against. */
+export function populationR2(target: Float64Array, predicted: Float64Array): number {
   let meanY = 0
   for (let i = 0; i < POPULATION_ROWS; i++) meanY += target[i] / POPULATION_ROWS
   let sse = 0
@@ -74,7 +69,17 @@ export function r2TailCell(law: keyof typeof ERROR_LAWS, n: number, trials: numb
     sse += (target[i] - predicted[i]) ** 2
     sst += (target[i] - meanY) ** 2
   }
-  const truth = againstLaw ? 1 - LAW_VARIANCE[law] / (4 + LAW_VARIANCE[law]) : 1 - sse / sst
+  return 1 - sse / sst
+}
+
+/**
+ * One cell. `law` true: against the law's own r2 (1 − v/(4 + v)), each trial's rows drawn afresh
+ * from the law (seed 20,261,202 + offset) instead of from the finite 200,000-row population, whose
+ * MSE lacks the law's far tail (t(3): 2.886 against 3).
+ */
+export function r2TailCell(law: keyof typeof ERROR_LAWS, n: number, trials: number, seedOffset: number, bca = true, againstLaw = false): R2TailCell {
+  const { targetValues: target, predictedValues: predicted } = regressorColumns(law)
+  const truth = againstLaw ? 1 - LAW_VARIANCE[law] / (4 + LAW_VARIANCE[law]) : populationR2(target, predicted)
   const cell: R2TailCell = { truth, trials, flagged: 0, tailOnFlagged: tally(), bcaOnPassed: tally(), tailOnAll: tally() }
   const rows = createRandom(20_261_202 + seedOffset)
   const yTrue = new Float64Array(n)

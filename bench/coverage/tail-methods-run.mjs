@@ -6,10 +6,16 @@
  *
  * Options: --n, --trials, --laws (normal,t5,t3,lognormal), --seed-offset, --metrics (mse,mae),
  * --methods (comma list of the names below; default all).
+ *
+ * Branch cov8 (issue 8, over-coverage at n = 800 and 5,000; bench/coverage/README.md, "Over-coverage of
+ * MSE and r2 at n = 800 and 5,000") added engine-fast, engine+one-sided and withheld-one-sided (an
+ * upper end of +∞ is a one-sided interval), moment-upper (moment-tail.mjs), z-upper, lin-t-upper,
+ * mover-lower, max-lower and moon-lower.
  */
 import { performance } from 'node:perf_hooks'
 import { meanIntervals, methodCells, pengTailMeanInterval } from './.tmp/dist/bench/coverage/tail-methods.js'
-import { normalQuantile, pengTailUpperBound, studentTSurvival } from './.tmp/dist/src/stats/index.js'
+import { createRandom, normalQuantile, pengTailUpperBound, studentTQuantile, studentTSurvival } from './.tmp/dist/src/stats/index.js'
+import { momentTailMean, pengParts } from './moment-tail.mjs'
 import { loadAverage, percent as pct, readOptions } from './options.mjs'
 
 const { option, list, numbers } = readOptions()
@@ -25,28 +31,6 @@ function gammaOverK(k, p) {
   const nu = 2 * k
   const z = normalQuantile(p)
   return (1 - 2 / (9 * nu) + z * Math.sqrt(2 / (9 * nu))) ** 3
-}
-
-function pengParts(values, k) {
-  const n = values.length
-  const sorted = Float64Array.from(values).sort()
-  const t = sorted[n - k - 1]
-  let logs = 0
-  for (let j = n - k; j < n; j++) logs += Math.log(sorted[j] / t)
-  let body = 0
-  let squares = 0
-  for (let i = 0; i < n - k; i++) {
-    body += sorted[i]
-    squares += sorted[i] * sorted[i]
-  }
-  body /= n
-  squares /= n
-  let mean = 0
-  for (let i = 0; i < n; i++) mean += sorted[i]
-  mean /= n
-  let ss = 0
-  for (let i = 0; i < n; i++) ss += (sorted[i] - mean) ** 2
-  return { n, k, t, alpha: k / logs, body, bodyVar: squares - body * body, mean, sampleVar: ss / (n - 1), sorted }
 }
 
 const kSqrt = (n) => Math.max(10, Math.round(Math.sqrt(n)))
@@ -158,7 +142,119 @@ const hybNormalProxy = (v, l) => {
   return Number.isFinite(u.upper) ? { lower: p.mean - h, upper: Math.max(p.mean + h, u.upper) } : undefined
 }
 
+/** Peng's log-scale upper bound (Student t on k − 1 df) with the moment estimator's tail index (moment-tail.mjs). */
+function momentUpper(values, level, { k = kSqrt(values.length), q = undefined } = {}) {
+  const m = momentTailMean(values, k)
+  const crit = q ?? studentTQuantile(0.5 + level / 2, k - 1)
+  const upper = m.estimate * Math.exp((crit * m.standardError) / m.estimate)
+  return { upper: Number.isFinite(upper) ? upper : Number.NaN, gamma: m.gamma }
+}
+
+/** The engine's method, and where it withholds (Hill's α̂ ≤ 1), the one-sided [bootstrap-t lower, ∞). */
+const engineOneSided = (v, l, c) => engineFast(v, l, c) ?? { lower: c.bootstrapT().lower, upper: Number.POSITIVE_INFINITY }
+
+/** engine-now from the trial's one bootstrap-t (the same seed and resamples as meanIntervals draws), without a second bootstrap. */
+function engineFast(v, l, c) {
+  const u = pengTailUpperBound(v, l)
+  if (!Number.isFinite(u.upper)) return undefined
+  const b = c.bootstrapT()
+  return { lower: b.lower, upper: Math.max(b.upper, u.upper) }
+}
+
+/**
+ * The lower end of Peng's mean with the tail term's uncertainty from the exact-Pareto interval for
+ * α (for a Pareto tail above a fixed threshold, Hill's α/α̂ is Gamma(k, 1)/k), the body's and the
+ * threshold's from the delta method, combined by MOVER (Zou & Donner 2008):
+ *   L = μ̂ − √((T(α̂) − T(α_hi))² + z²·(Var_body + (t√k/n)²(α̂/(α̂−1))²)),  α_hi = α̂·G_{k,(1+level)/2},
+ * T(α) = (k/n)·t·α/(α − 1) (decreasing in α, so α's upper bound gives T's lower). NaN where α̂ ≤ 1.
+ */
+function moverLower(values, level, k = kSqrt(values.length)) {
+  const p = pengParts(values, k)
+  const n = p.n
+  if (!(p.t > 0) || !(p.alpha > 1)) return Number.NaN
+  const z = normalQuantile(0.5 + level / 2)
+  const tail = (a) => (k / n) * p.t * (a / (a - 1))
+  const est = p.body + tail(p.alpha)
+  const aHi = p.alpha * gammaOverK(k, 0.5 + level / 2)
+  const sym = z * z * (p.bodyVar / n + ((p.t * Math.sqrt(k)) / n) ** 2 * (p.alpha / (p.alpha - 1)) ** 2)
+  return est - Math.sqrt((tail(p.alpha) - tail(aHi)) ** 2 + sym)
+}
+
+/**
+ * The lower end of an m-out-of-n bootstrap-t (Athreya 1987; Arcones & Giné 1989: consistent for
+ * the mean where the variance is infinite, if m → ∞ and m/n → 0; here m = round(n / ln n)):
+ * resamples of m rows (uniform with replacement), t* = √m·(x̄*_m − x̄)/s*_m, L = x̄ − q*_{(1+level)/2}·s/√n.
+ */
+function moonLower(values, level, seed, resamples = 2000) {
+  const n = values.length
+  const m = Math.round(n / Math.log(n))
+  const random = createRandom(seed)
+  let mean = 0
+  for (let i = 0; i < n; i++) mean += values[i]
+  mean /= n
+  let ss = 0
+  for (let i = 0; i < n; i++) ss += (values[i] - mean) ** 2
+  const sd = Math.sqrt(ss / (n - 1))
+  const ts = []
+  for (let r = 0; r < resamples; r++) {
+    let s1 = 0
+    let s2 = 0
+    for (let j = 0; j < m; j++) {
+      const x = values[Math.floor(random.uniform() * n)]
+      s1 += x
+      s2 += x * x
+    }
+    const mm = s1 / m
+    const v = (s2 - m * mm * mm) / (m - 1)
+    if (v > 0) ts.push((Math.sqrt(m) * (mm - mean)) / Math.sqrt(v))
+  }
+  ts.sort((a, b) => a - b)
+  const q = ts[Math.min(ts.length - 1, Math.floor((0.5 + level / 2) * ts.length))]
+  return mean - (q * sd) / Math.sqrt(n)
+}
+
+const cov8 = {
+  'moon-lower': (v, l, c) => {
+    const e = engineFast(v, l, c)
+    return e === undefined ? undefined : { lower: moonLower(v, l, c.seed), upper: e.upper }
+  },
+  'mover-lower': (v, l, c) => {
+    const e = engineFast(v, l, c)
+    return e === undefined ? undefined : { lower: moverLower(v, l), upper: e.upper }
+  },
+  'max-lower': (v, l, c) => {
+    const e = engineFast(v, l, c)
+    return e === undefined ? undefined : { lower: Math.max(e.lower, moverLower(v, l)), upper: e.upper }
+  },
+  'engine+one-sided': engineOneSided,
+  'engine-fast': engineFast,
+  'withheld-one-sided': (v, l, c) => (engineFast(v, l, c) === undefined ? { lower: c.bootstrapT().lower, upper: Number.POSITIVE_INFINITY } : undefined),
+  'moment-upper': (v, l, c) => {
+    const u = momentUpper(v, l)
+    const b = c.bootstrapT()
+    return Number.isFinite(u.upper) ? { lower: b.lower, upper: Math.max(b.upper, u.upper) } : undefined
+  },
+  'moment-upper+one-sided': (v, l, c) => {
+    const u = momentUpper(v, l)
+    const b = c.bootstrapT()
+    return { lower: b.lower, upper: Number.isFinite(u.upper) ? Math.max(b.upper, u.upper) : Number.POSITIVE_INFINITY }
+  },
+  'z-upper': (v, l, c) => {
+    const u = pengLog(v, l)
+    const b = c.bootstrapT()
+    return u === undefined ? undefined : { lower: b.lower, upper: Math.max(b.upper, u.upper) }
+  },
+  'lin-t-upper': (v, l, c) => {
+    const k = kSqrt(v.length)
+    const p = pengTailMeanInterval(v, l, k, 2)
+    if (!Number.isFinite(p.upper)) return undefined
+    const b = c.bootstrapT()
+    return { lower: b.lower, upper: Math.max(b.upper, p.estimate + studentTQuantile(0.5 + l / 2, k - 1) * p.standardError) }
+  },
+}
+
 const candidates = {
+  ...cov8,
   'adopted-normal-proxy': hybNormalProxy,
   'normal-interval': (v, l) => {
     const p = pengParts(v, kSqrt(v.length))

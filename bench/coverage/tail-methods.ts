@@ -68,7 +68,8 @@ export function methodCells(law: keyof typeof ERROR_LAWS, n: number, trials: num
       for (const cell of cells) {
         if (cell.metric !== metric) continue
         const b = candidates[cell.method](v, config.level, { bootstrapT, heavy, seed: config.seed })
-        if (b === undefined || !Number.isFinite(b.lower) || !Number.isFinite(b.upper)) continue
+        // An upper end of +Infinity is a one-sided interval [lower, ∞) (prototype of issue 8's withheld samples).
+        if (b === undefined || !Number.isFinite(b.lower) || Number.isNaN(b.upper) || b.upper === Number.NEGATIVE_INFINITY) continue
         const lower = Math.max(0, b.lower)
         cell.reported++
         cell.widths.push(b.upper - lower)
