@@ -145,13 +145,17 @@ function printTable(rows) {
 }
 
 /**
- * The run with the median wall time (the lower middle one for an even count), with the median
- * CPU time and the largest peak RSS of all.
+ * The median wall time and the median CPU time of the runs (for an even count the mean of the
+ * two middle values: with --repeat 2 the lower run alone would be the best of two), the largest
+ * peak RSS, and the first run's output (the metrics compared; every run computes the same).
  */
 function median(runs) {
-  const middle = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]
-  const sorted = [...runs].sort((a, b) => a.seconds - b.seconds)
-  return { ...sorted[Math.floor((sorted.length - 1) / 2)], cpu: middle(runs.map((run) => run.cpu)), rssMb: Math.max(...runs.map((run) => run.rssMb)) }
+  const middle = (values) => {
+    const sorted = [...values].sort((a, b) => a - b)
+    const half = sorted.length >> 1
+    return sorted.length % 2 === 1 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2
+  }
+  return { ...runs[0], seconds: middle(runs.map((run) => run.seconds)), cpu: middle(runs.map((run) => run.cpu)), rssMb: Math.max(...runs.map((run) => run.rssMb)) }
 }
 
 /** Runs one command under /usr/bin/time -v (or reads the CLI's own report); wall time and peak RSS. */
