@@ -103,7 +103,9 @@ export function classifierScope(core: ClassifierCore, rows: Int32Array | null, c
 
   if (intervals !== null && n > 0) {
     const countNames = Object.keys(metrics).filter((name) => !COUNT_METRICS.has(name))
-    const bounds = countsBcaIntervals(counts, (c) => classificationMetricsFromCounts(c, k, countOptions).metrics, countNames, intervals)
+    // Each resample needs the metrics only: no per-class table or zero-division notes (4,000 a scope).
+    const resampleOptions = { ...countOptions, details: false }
+    const bounds = countsBcaIntervals(counts, (c) => classificationMetricsFromCounts(c, k, resampleOptions).metrics, countNames, intervals)
     for (const [name, b] of Object.entries(bounds)) {
       const interval = methods.finiteInterval(b, intervals.level, INTERVAL_METHODS.countsBca)
       if (interval !== undefined) out.intervals[name] = interval
