@@ -72,7 +72,7 @@ export function r2TailInterval(yTrue: Float64Array, yPred: Float64Array, level: 
   // uses the sample variance there; its Pareto tail would overstate a light tail's mean.
   const light = peng.alpha >= PENG_SAMPLE_VARIANCE_FROM_INDEX
   const a = light ? sampleMean(squared) : peng.estimate
-  const aVariance = light ? sampleVariance(squared, a) / n : ((peng.upper - peng.estimate) / z) ** 2
+  const aVariance = light ? sampleVariance(squared, a) / n : peng.standardError ** 2
   if (!(a > 0)) return { ...none, alpha: peng.alpha }
   const logRatio = Math.log(a / c)
   const half = z * Math.sqrt(aVariance / (a * a) + cVariance / (c * c))

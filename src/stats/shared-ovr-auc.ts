@@ -34,8 +34,9 @@ const tiesOfOrder = new WeakMap<Int32Array, Uint8Array>()
 /**
  * Class c's scores: the column itself when `proba` is columns, else copied out of the matrix into
  * `into` (which it returns). Read only.
+ * @example classScores([Float64Array.of(0.2, 0.6), Float64Array.of(0.8, 0.4)], 2, 1, new Float64Array(0)) // Float64Array [0.8, 0.4] (the column itself)
  */
-function classScores(proba: ClassProbabilities, k: number, c: number, into: Float64Array): Float64Array {
+export function classScores(proba: ClassProbabilities, k: number, c: number, into: Float64Array): Float64Array {
   if (!(proba instanceof Float64Array)) return proba[c]
   copyColumn(proba, k, c, into)
   return into

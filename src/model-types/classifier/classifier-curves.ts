@@ -15,7 +15,7 @@ import {
 import type { BinaryRanking } from '../../metrics/index.js'
 import type { ClassProbabilities } from '../../metrics/class-probabilities.js'
 import type { Curves } from '../../run/types.js'
-import { copyColumn } from '../../stats/shared-ovr-auc.js'
+import { classScores } from '../../stats/shared-ovr-auc.js'
 
 /**
  * How far (a fraction of the plot) a threshold dropped before the curves are drawn may lie from
@@ -77,16 +77,18 @@ export function classifierCurves(
   const curves: Required<Pick<Curves, 'roc' | 'pr' | 'calibration'>> = { roc: [], pr: [], calibration: [] }
   let thinnedNoted = false
   const classes = posIndex !== undefined ? [posIndex] : k > 2 ? labels.map((_, c) => c) : []
-  // One score column and one label array, refilled for each class (everything drawn from them is
-  // copied out): k fresh columns of n values cost more in first writes to new memory than in work.
+  // One label array (and, for a matrix, one score column), refilled for each class (everything
+  // drawn from them is copied out): k fresh columns of n values cost more in first writes to new
+  // memory than in work.
   const length = classes.length > 0 ? n : 0
   const inWorkspace = workspace !== undefined && workspace.byteLength >= 9 * length
-  const scores = inWorkspace ? new Float64Array(workspace, 0, length) : new Float64Array(length)
+  const matrixLength = probabilities instanceof Float64Array ? length : 0
+  const scoreBuffer = inWorkspace ? new Float64Array(workspace, 0, matrixLength) : new Float64Array(matrixLength)
   const isPositive = inWorkspace ? new Uint8Array(workspace, 8 * length, length) : new Uint8Array(length)
   for (const c of classes) {
     const label = labels[c]
-    if (probabilities instanceof Float64Array) copyColumn(probabilities, k, c, scores)
-    else scores.set(probabilities[c])
+    // Per-class columns are read in place; a matrix's column is copied into the one score buffer.
+    const scores = classScores(probabilities, k, c, scoreBuffer)
     const positives = positivesInto(targetIndex, c, isPositive)
     if (positives === 0 || positives === n) {
       notes.push(`no ROC / precision-recall curve for "${label}": ${positives === 0 ? 'no' : 'only'} examples of that label`)
