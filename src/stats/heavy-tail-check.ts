@@ -1,5 +1,5 @@
 import { sortFloat64Ascending } from '../metrics/float-sort.js'
-import { momentTailIndex, momentTailIndexOfAscending } from './moment-tail-index.js'
+import { momentTailIndex, momentTailIndexOfAscending, momentTailIndexOfTail } from './moment-tail-index.js'
 
 /** Extreme-value index at and above which a mean's per-example terms count as heavy-tailed:
  *  γ ≥ ½ is a tail whose variance is infinite. */
@@ -46,10 +46,13 @@ export interface HeavyTailCheck {
  * levels, a classifier with few distinct probabilities) is no tail at all: terms on finitely many
  * values have every moment, and the estimator, made for continuous data, misreads ties.
  *
- * Cost: one pass and a selection over a copy of the values (in a buffer reused across calls), then a radix sort of the largest
- * k + 1 (and of the smallest k + 1 when they are needed): the order statistics it reads are exactly
- * those of a full sort, so the result is the same as sorting every value
- * (test/stats/heavy-tail-check.test.ts compares the two on random data).
+ * Cost: one pass copying the values (into a buffer reused across calls), a selection of the
+ * k + 1 largest, and for non-negative terms nothing more: the moment sums need the (k+1)-th
+ * largest and the k largest in any order. Terms of either sign also sort the k + 1 largest and
+ * smallest (their deviations from the median are merged in order). The order statistics read are
+ * exactly those of a full sort; the non-negative index sums its log excesses in the selection's
+ * order, so it equals the full sort's up to rounding (about 1e-15 relative;
+ * test/stats/heavy-tail-check.test.ts compares the two on random data).
  *
  * @param values per-example terms of a mean (e.g. squared errors)
  * @example
@@ -59,14 +62,12 @@ export function heavyTailCheck(values: ArrayLike<number>): HeavyTailCheck {
   const n = values.length
   if (n < HEAVY_TAIL_MIN_VALUES) return { heavy: false, index: Number.NaN, tail: 0 }
   const k = Math.max(10, Math.floor(n * HEAVY_TAIL_SHARE))
-  const copy = copyToScratch(values)
-  if (hasNaN(copy)) return checkSorted(copy.sort(), k)
-  // The k + 1 largest, ascending, at the end of `copy`: as the end of a full sort by value.
+  const { copy, hasNaN, smallest } = copyToScratch(values)
+  if (hasNaN) return checkSorted(copy.sort(), k)
+  // The k + 1 largest at the end of `copy`, the (k+1)-th largest first: the end of a full sort
+  // by value, in another order after its first place.
   selectNth(copy, n - k - 1, 0, n - 1)
-  const top = sortFloat64Ascending(copy.subarray(n - k - 1))
-  const rest = copy.subarray(0, n - k - 1)
-  let smallest = rest[0]
-  for (let i = 1; i < rest.length; i++) if (rest[i] < smallest) smallest = rest[i]
+  const tail = copy.subarray(n - k - 1)
   let bottom: Float64Array | undefined
   const sortedBottom = (): Float64Array => {
     if (bottom === undefined) {
@@ -75,11 +76,13 @@ export function heavyTailCheck(values: ArrayLike<number>): HeavyTailCheck {
     }
     return bottom
   }
-  if (distinctCount(top) < HEAVY_TAIL_MIN_ATOMS && distinctCount(sortedBottom()) < HEAVY_TAIL_MIN_ATOMS) {
+  if (!hasDistinctValues(tail, HEAVY_TAIL_MIN_ATOMS) && distinctCount(sortedBottom()) < HEAVY_TAIL_MIN_ATOMS) {
     return { heavy: false, index: Number.NaN, tail: 0 }
   }
-  if (smallest >= 0) return nonNegativeCheck(top, k)
+  // Non-negative terms: the moment sums need the threshold and the k largest, in any order.
+  if (smallest >= 0) return indexCheck(momentTailIndexOfTail(tail, k), k)
   const low = sortedBottom()
+  const top = sortFloat64Ascending(tail)
   // The median: both middle positions lie between the k + 1 smallest and the k + 1 largest.
   const upper = n >> 1
   selectNth(copy, upper, k + 1, n - k - 2)
@@ -99,14 +102,13 @@ function checkSorted(sorted: Float64Array, k: number): HeavyTailCheck {
     return { heavy: false, index: Number.NaN, tail: 0 }
   }
   // Non-negative terms (squared, absolute, percentage errors, log losses): their own upper tail.
-  if (sorted[0] >= 0) return nonNegativeCheck(sorted.subarray(n - k - 1), k)
+  if (sorted[0] >= 0) return indexCheck(momentTailIndexOfAscending(sorted, k), k)
   const median = n % 2 === 1 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
   return signedCheck(sorted.subarray(0, k + 1), sorted.subarray(n - k - 1), median, k)
 }
 
-/** Non-negative terms: the index of their own upper tail, from the k + 1 largest (ascending: not sorted again). */
-function nonNegativeCheck(top: Float64Array, k: number): HeavyTailCheck {
-  const index = momentTailIndexOfAscending(top, k)
+/** The check's answer from the tail index of the largest k terms or deviations. */
+function indexCheck(index: number, k: number): HeavyTailCheck {
   return { heavy: index >= HEAVY_TAIL_INDEX, index, tail: k }
 }
 
@@ -130,8 +132,7 @@ function signedCheck(low: Float64Array, high: Float64Array, median: number, k: n
       l++
     }
   }
-  const index = momentTailIndex(top, k)
-  return { heavy: index >= HEAVY_TAIL_INDEX, index, tail: k }
+  return indexCheck(momentTailIndex(top, k), k)
 }
 
 /**
@@ -142,16 +143,45 @@ function signedCheck(low: Float64Array, high: Float64Array, median: number, k: n
  */
 let scratch = new Float64Array(0)
 
-function copyToScratch(values: ArrayLike<number>): Float64Array {
+/**
+ * The values copied into the scratch buffer, whether one is NaN and the smallest of the others,
+ * in one pass (the check's only pass over every value besides the selection).
+ */
+function copyToScratch(values: ArrayLike<number>): { copy: Float64Array; hasNaN: boolean; smallest: number } {
   const n = values.length
   if (scratch.length < n) scratch = new Float64Array(n)
   const copy = scratch.subarray(0, n)
-  copy.set(values)
-  return copy
+  let hasNaN = false
+  let smallest = Number.POSITIVE_INFINITY
+  for (let i = 0; i < n; i++) {
+    const v = values[i]
+    copy[i] = v
+    if (v !== v) hasNaN = true
+    else if (v < smallest) smallest = v
+  }
+  return { copy, hasNaN, smallest }
 }
 
-function hasNaN(values: Float64Array): boolean {
-  for (let i = 0; i < values.length; i++) if (values[i] !== values[i]) return true
+/**
+ * Whether `values` hold at least `atLeast` distinct values (-0 equal to +0), in any order: stops
+ * as soon as it has seen that many, so a continuous tail costs a few comparisons.
+ */
+function hasDistinctValues(values: Float64Array, atLeast: number): boolean {
+  const seen = new Float64Array(atLeast)
+  let count = 0
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]
+    let known = false
+    for (let j = 0; j < count; j++) {
+      if (seen[j] === v) {
+        known = true
+        break
+      }
+    }
+    if (known) continue
+    seen[count++] = v
+    if (count === atLeast) return true
+  }
   return false
 }
 

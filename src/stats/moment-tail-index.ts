@@ -29,16 +29,30 @@ export function momentTailIndex(values: ArrayLike<number>, k: number): number {
  * @example momentTailIndexOfAscending(Float64Array.from(paretoSample).sort(), 500) // => 0.49 (say)
  */
 export function momentTailIndexOfAscending(sorted: Float64Array, k: number): number {
+  checkTailSize(k)
   const n = sorted.length
-  if (!Number.isInteger(k) || k < 2) throw new RangeError(`momentTailIndex: k ${String(k)} must be an integer of at least 2`)
   if (n < k + 1) return Number.NaN
-  const threshold = sorted[n - k - 1]
+  return momentTailIndexOfTail(sorted.subarray(n - k - 1), k)
+}
+
+/**
+ * {@link momentTailIndex} from the tail alone: `tail[0]` the (k+1)-th largest value (the
+ * threshold) and `tail[1..k]` the k largest, in any order (e.g. as a selection leaves them). The
+ * log excesses are summed in the order given, so the result equals the sorted tail's up to
+ * rounding (a relative difference of order k·2⁻⁵³), and bit for bit when the tail is ascending.
+ * @example
+ * momentTailIndexOfTail(Float64Array.of(1, 8, 2, 4), 3) // threshold 1, the 3 largest 8, 2, 4 => -1.1137
+ */
+export function momentTailIndexOfTail(tail: Float64Array, k: number): number {
+  checkTailSize(k)
+  if (tail.length !== k + 1) throw new RangeError(`momentTailIndexOfTail: ${tail.length} values, not k + 1 = ${k + 1}`)
+  const threshold = tail[0]
   if (!(threshold > 0)) return Number.NaN
   const logThreshold = Math.log(threshold)
   let m1 = 0
   let m2 = 0
-  for (let i = n - k; i < n; i++) {
-    const l = Math.log(sorted[i]) - logThreshold
+  for (let i = 1; i <= k; i++) {
+    const l = Math.log(tail[i]) - logThreshold
     m1 += l
     m2 += l * l
   }
@@ -48,4 +62,8 @@ export function momentTailIndexOfAscending(sorted: Float64Array, k: number): num
   const ratio = (m1 * m1) / m2
   if (ratio >= 1) return Number.NEGATIVE_INFINITY
   return m1 + 1 - 0.5 / (1 - ratio)
+}
+
+function checkTailSize(k: number): void {
+  if (!Number.isInteger(k) || k < 2) throw new RangeError(`momentTailIndex: k ${String(k)} must be an integer of at least 2`)
 }

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { bcaMonteCarloError } from '../../src/stats/bca-interval.js'
-import { heavyTailCheck } from '../../src/stats/heavy-tail-check.js'
-import { momentTailIndex, momentTailIndexOfAscending } from '../../src/stats/moment-tail-index.js'
+import { heavyTailCheck, type HeavyTailCheck } from '../../src/stats/heavy-tail-check.js'
+import { momentTailIndex, momentTailIndexOfAscending, momentTailIndexOfTail } from '../../src/stats/moment-tail-index.js'
 import { createRandom, normalQuantile, pengTailUpperBound, studentizedMeanIntervals } from '../../src/stats/index.js'
 import type { RandomSource } from '../../src/stats/index.js'
 import { BCA_MIN_RESAMPLES, JACKKNIFE_GROUPS, PENG_TAIL_MIN_ROWS, bcaBootstrapIntervals, meanIntervals } from '../../src/evaluate/interval-methods.js'
@@ -43,6 +43,29 @@ describe('momentTailIndex (Dekkers-Einmahl-de Haan moment estimator)', () => {
     momentTailIndex(values, 2)
     expect(Array.from(values)).toEqual([5, 1, 4, 2, 3])
     expect(() => momentTailIndex(values, 1)).toThrow(/k 1 must be an integer of at least 2/)
+  })
+
+  it('momentTailIndexOfTail: the threshold first and the k largest in any order; bit for bit when ascending', () => {
+    const random = createRandom(5)
+    const values = Float64Array.from({ length: 2_000 }, () => studentT3(random) ** 2)
+    const sorted = Float64Array.from(values).sort()
+    for (const k of [2, 10, 400, 1_999]) {
+      const tail = sorted.slice(sorted.length - k - 1)
+      expect(momentTailIndexOfTail(tail, k)).toBe(momentTailIndexOfAscending(sorted, k))
+      // The k largest shuffled after the threshold: the same up to summation order (relative
+      // 1e-15 at k = 400; 2.6e-13 at k = 1,999, where the threshold is near the minimum and
+      // ½ / (1 − M₁²/M₂) amplifies the sums' rounding).
+      const shuffled = Float64Array.from(tail)
+      for (let i = k; i > 1; i--) {
+        const j = 1 + Math.floor(random.uniform() * i)
+        ;[shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]]
+      }
+      const expected = momentTailIndex(values, k)
+      expect(Math.abs(momentTailIndexOfTail(shuffled, k) - expected)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(expected)))
+    }
+    expect(momentTailIndexOfTail(Float64Array.of(1, 8, 2, 4), 3)).toBeCloseTo(-1.1137, 4)
+    expect(momentTailIndexOfTail(Float64Array.of(0, 8, 2, 4), 3)).toBeNaN()
+    expect(() => momentTailIndexOfTail(Float64Array.of(1, 8, 2), 3)).toThrow(/3 values, not k \+ 1 = 4/)
   })
 
   it('momentTailIndexOfAscending: the same index from values already sorted, bit for bit, without sorting them', () => {
@@ -287,7 +310,7 @@ describe('BCa Monte Carlo error and early stopping', () => {
 })
 
 /** heavyTailCheck as it was before it selected instead of sorting: one full sort of the values. */
-function fullSortCheck(values: ArrayLike<number>): { heavy: boolean; index: number; tail: number } {
+function fullSortCheck(values: ArrayLike<number>): HeavyTailCheck {
   const n = values.length
   if (n < 50) return { heavy: false, index: Number.NaN, tail: 0 }
   const sorted = Float64Array.from(values).sort()
@@ -321,6 +344,19 @@ function fullSortCheck(values: ArrayLike<number>): { heavy: boolean; index: numb
   return { heavy: index >= 0.5, index, tail: k }
 }
 
+/**
+ * The check's answer equals the full sort's: the same verdict and tail, and the same index bit for
+ * bit, except for non-negative terms with a tail, whose index sums the log excesses in the
+ * selection's order (not ascending) and may differ in its last bits (at most 1e-13 relative
+ * here).
+ */
+function expectSameCheck(got: HeavyTailCheck, expected: HeavyTailCheck, what: string, values: Float64Array): void {
+  expect({ what, heavy: got.heavy, tail: got.tail }).toStrictEqual({ what, heavy: expected.heavy, tail: expected.tail })
+  const signed = values.some((v) => v < 0 || Number.isNaN(v))
+  if (signed || !Number.isFinite(expected.index)) expect(got.index, what).toBe(expected.index)
+  else expect(Math.abs(got.index - expected.index), what).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(expected.index)))
+}
+
 describe('heavyTailCheck selects the tails instead of sorting every value', () => {
   // Laws of terms, each drawn as n values; signed ones take the |x - median| branch.
   const laws: Record<string, (random: RandomSource) => number> = {
@@ -335,7 +371,7 @@ describe('heavyTailCheck selects the tails instead of sorting every value', () =
     'signed, ±0 and a few levels': (r) => [-0, 0, -2, 3, -1][Math.floor(r.uniform() * 5)] * (r.uniform() < 0.5 ? 1 : 1.5),
   }
 
-  it('gives the same result as the full sort, bit for bit, on random data of both signs and many sizes', () => {
+  it('gives the same result as the full sort on random data of both signs and many sizes (the index bit for bit for signed terms, to rounding for non-negative ones)', () => {
     const random = createRandom(2026)
     let compared = 0
     let signed = 0
@@ -348,7 +384,7 @@ describe('heavyTailCheck selects the tails instead of sorting every value', () =
           const expected = fullSortCheck(values)
           const before = Float64Array.from(values)
           const got = heavyTailCheck(values)
-          expect({ law: name, n, ...got }).toStrictEqual({ law: name, n, ...expected })
+          expectSameCheck(got, expected, `${name}, n = ${n}`, values)
           expect(values).toStrictEqual(before)
           compared++
           if (got.tail > 0 && values.some((v) => v < 0)) signed++
@@ -375,7 +411,7 @@ describe('heavyTailCheck selects the tails instead of sorting every value', () =
       Float64Array.from(base.subarray(0, 200).map((v, i) => (i === 17 ? Number.NaN : v))),
       Float64Array.from(base.subarray(0, 200).map((v, i) => (i === 17 ? Number.NaN : v * v))),
     ]
-    for (const values of cases) expect(heavyTailCheck(values)).toStrictEqual(fullSortCheck(values))
+    for (const values of cases) expectSameCheck(heavyTailCheck(values), fullSortCheck(values), 'case', values)
     // t(3) values: the deviations' tail index is about 1/3 (finite variance), so not heavy.
     expect(heavyTailCheck(cases[0])).toMatchObject({ heavy: false, tail: 600 })
     expect(heavyTailCheck(cases[0]).index).toBeGreaterThan(0.1)
