@@ -18,7 +18,7 @@ export type { CurveInterpolation, CurveThinningOptions, ThinnedCurve } from './c
 export { multiclassRocAuc } from './multiclass-roc-auc.js'
 export { logLoss, logLossPerExample, logLossBinary, brierScoreLoss, FLOAT64_EPS } from './probability-losses.js'
 export type { ClassProbabilities } from './class-probabilities.js'
-export { calibrationCurve } from './calibration-curve.js'
+export { calibrationCurve, calibrationCurveFromRanking } from './calibration-curve.js'
 export type { CalibrationBinCounts } from './calibration-curve.js'
 export { regressionState, regressionMetrics, emptyRegressionState } from './regression.js'
 export type { RegressionState } from './regression.js'

@@ -1,6 +1,7 @@
 /** Hand-checked probability losses and calibration bins (values from sklearn 1.2.1). */
 import { describe, expect, test } from 'vitest'
-import { brierScoreLoss, calibrationCurve, logLoss, logLossBinary, logLossPerExample } from '../../src/metrics/index.js'
+import { binaryRanking, brierScoreLoss, calibrationCurve, calibrationCurveFromRanking, logLoss, logLossBinary, logLossPerExample } from '../../src/metrics/index.js'
+import { createRandom } from '../../src/stats/index.js'
 import { logLossOfTerms } from '../../src/metrics/probability-losses.js'
 import { expectClose } from './expect-close.js'
 
@@ -45,6 +46,29 @@ describe('calibrationCurve', () => {
   })
   test('refuses probabilities outside [0, 1]', () => {
     expect(() => calibrationCurve(Float64Array.of(-0.1), Uint8Array.of(1))).toThrow(/row 0/)
+  })
+})
+
+describe('calibrationCurveFromRanking', () => {
+  test('the bins of the row pass from a ranking of the same scores: edges, ties, -0, many bin counts', () => {
+    const scores = Float64Array.of(0, 0.1, 0.30000000000000004, 0.3, 1, 0.35, 0.1, -0, 1, 0.35)
+    const isPositive = Uint8Array.of(0, 1, 1, 0, 1, 0, 0, 1, 1, 1)
+    for (const nBins of [1, 3, 10, 20]) {
+      expect(calibrationCurveFromRanking(binaryRanking(scores, isPositive), nBins)).toStrictEqual(calibrationCurve(scores, isPositive, nBins))
+    }
+  })
+  test('on many rows with ties: counts and fractions equal, means to rounding', () => {
+    const random = createRandom(31)
+    const scores = Float64Array.from({ length: 20_000 }, () => Math.round(random.uniform() * 1e3) / 1e3)
+    const isPositive = Uint8Array.from(scores, (p) => (random.uniform() < p ? 1 : 0))
+    const rows = calibrationCurve(scores, isPositive, 15)
+    const ranked = calibrationCurveFromRanking(binaryRanking(scores, isPositive), 15)
+    expect(ranked.map(({ meanPredicted: _, ...rest }) => rest)).toStrictEqual(rows.map(({ meanPredicted: _, ...rest }) => rest))
+    ranked.forEach((bin, b) => expect(Math.abs(bin.meanPredicted - rows[b].meanPredicted)).toBeLessThanOrEqual(1e-13 * rows[b].meanPredicted))
+  })
+  test('refuses scores outside [0, 1] and a bin count that is not a positive integer', () => {
+    expect(() => calibrationCurveFromRanking(binaryRanking(Float64Array.of(0.2, 1.5), Uint8Array.of(0, 1)))).toThrow(/probability 1.5 is outside \[0, 1\]/)
+    expect(() => calibrationCurveFromRanking(binaryRanking(Float64Array.of(0.2), Uint8Array.of(0)), 0)).toThrow(/nBins must be a positive integer/)
   })
 })
 

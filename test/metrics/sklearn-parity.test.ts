@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest'
 import {
-  averagePrecisionFromRanking, binaryRanking, brierScoreLoss, calibrationCurve, classificationMetricsFromCounts,
+  averagePrecisionFromRanking, binaryRanking, brierScoreLoss, calibrationCurve, calibrationCurveFromRanking, classificationMetricsFromCounts,
   confusionCounts, logLoss, logLossBinary, multiclassRocAuc,
   prCurveFromRanking, regressionMetrics, regressionState, rocAucFromRanking, rocCurveFromRanking,
   METRIC_DIRECTIONS,
@@ -111,12 +111,14 @@ describe.each(classifiers.map((fx) => [fx.name, fx] as const))('classifier fixtu
       expectAllClose(pr.precision, curves.pr.precision, 'pr precision')
       expectAllClose(pr.recall, curves.pr.recall, 'pr recall')
       expectAllClose(pr.thresholds, curves.pr.thresholds, 'pr thresholds')
-      const bins = calibrationCurve(enc.score!, enc.isPositive!, curves.calibration.nBins)
-      expectAllClose(bins.map((b) => b.lower), curves.calibration.lower, 'calibration lower')
-      expectAllClose(bins.map((b) => b.upper), curves.calibration.upper, 'calibration upper')
-      expectAllClose(bins.map((b) => b.meanPredicted), curves.calibration.meanPredicted, 'calibration meanPredicted')
-      expectAllClose(bins.map((b) => b.fractionPositive), curves.calibration.fractionPositive, 'calibration fractionPositive')
-      expect(bins.map((b) => b.count)).toEqual(curves.calibration.count)
+      // Both ways of binning: a pass over the rows, and the ranking's counts per distinct score.
+      for (const bins of [calibrationCurve(enc.score!, enc.isPositive!, curves.calibration.nBins), calibrationCurveFromRanking(ranking, curves.calibration.nBins)]) {
+        expectAllClose(bins.map((b) => b.lower), curves.calibration.lower, 'calibration lower')
+        expectAllClose(bins.map((b) => b.upper), curves.calibration.upper, 'calibration upper')
+        expectAllClose(bins.map((b) => b.meanPredicted), curves.calibration.meanPredicted, 'calibration meanPredicted')
+        expectAllClose(bins.map((b) => b.fractionPositive), curves.calibration.fractionPositive, 'calibration fractionPositive')
+        expect(bins.map((b) => b.count)).toEqual(curves.calibration.count)
+      }
     })
 
     test('thinned curves keep the endpoints and at most maxPoints points', () => {

@@ -8,6 +8,7 @@ import {
   averagePrecisionFromRanking,
   binaryRanking,
   calibrationCurve,
+  calibrationCurveFromRanking,
   prCurveFromRanking,
   rocAucFromRanking,
   rocCurveFromRanking,
@@ -82,18 +83,21 @@ export function classifierCurves(
   // memory than in work.
   const length = classes.length > 0 ? n : 0
   const inWorkspace = workspace !== undefined && workspace.byteLength >= 9 * length
-  const matrixLength = probabilities instanceof Float64Array ? length : 0
+  // The score column and positive flags are needed only for a class that has no ranking yet.
+  const ranked = rankings !== undefined && classes.every((c) => rankings[c] !== undefined)
+  const matrixLength = probabilities instanceof Float64Array && !ranked ? length : 0
   const scoreBuffer = inWorkspace ? new Float64Array(workspace, 0, matrixLength) : new Float64Array(matrixLength)
-  const isPositive = inWorkspace ? new Uint8Array(workspace, 8 * length, length) : new Uint8Array(length)
+  const flagsLength = ranked ? 0 : length
+  const isPositive = inWorkspace ? new Uint8Array(workspace, 8 * length, flagsLength) : new Uint8Array(flagsLength)
   for (const c of classes) {
     const label = labels[c]
-    // Per-class columns are read in place; a matrix's column is copied into the one score buffer.
-    const scores = classScores(probabilities, k, c, scoreBuffer)
-    const positives = positivesInto(targetIndex, c, isPositive)
+    let ranking = rankings?.[c]
+    const positives = ranking !== undefined ? ranking.positives : positivesInto(targetIndex, c, isPositive)
     if (positives === 0 || positives === n) {
       notes.push(`no ROC / precision-recall curve for "${label}": ${positives === 0 ? 'no' : 'only'} examples of that label`)
     } else {
-      const ranking = rankings?.[c] ?? binaryRanking(scores, isPositive)
+      // Per-class columns are read in place; a matrix's column is copied into the one score buffer.
+      ranking ??= binaryRanking(classScores(probabilities, k, c, scoreBuffer), isPositive)
       const thinned = thinRanking(ranking)
       // At plot resolution: see PLOT_CURVE_TOLERANCE; the metrics use the full ranking.
       const roc = rocCurveFromRanking(thinned, DEFAULT_CURVE_POINTS, PLOT_CURVE_TOLERANCE)
@@ -105,7 +109,9 @@ export function classifierCurves(
       curves.roc.push({ label, ...roc, auc: rocAucFromRanking(ranking) })
       curves.pr.push({ label, ...pr, averagePrecision: averagePrecisionFromRanking(ranking) })
     }
-    curves.calibration.push({ label, bins: calibrationCurve(scores, isPositive) })
+    // From the ranking's counts per distinct score when there is one (no pass over the rows).
+    const bins = ranking !== undefined ? calibrationCurveFromRanking(ranking) : calibrationCurve(classScores(probabilities, k, c, scoreBuffer), isPositive)
+    curves.calibration.push({ label, bins })
   }
   return curves
 }
