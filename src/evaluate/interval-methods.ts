@@ -26,9 +26,11 @@
  *   1. A sample that has not met a heavy tail's rare large terms looks light-tailed and its
  *   bootstrap-t lies below the truth (no rule computed from the sample tells it apart); the
  *   tail extrapolation bounds it from above on every sample. RMSE `studentized-tail-upper-sqrt`;
- * - `peng-tail-ratio`: r2_score from {@link PENG_TAIL_MIN_ROWS} rows up to the cap, and above it
- *   where the squared errors look heavy-tailed (`r2TailInterval`, `src/stats`; chosen in the
- *   regressor's scope); below {@link PENG_TAIL_MIN_ROWS} rows `poisson-bootstrap-bca`, or none
+ * - `studentized-tail-upper-ratio`: r2_score from {@link PENG_TAIL_MIN_ROWS} rows up to the cap,
+ *   from the MSE's `studentized-tail-upper` interval and the explained part's normal one, by
+ *   MOVER on the log of their ratio (`r2RatioInterval`, `src/stats`; chosen in the regressor's
+ *   scope); `peng-tail-ratio` above the cap where the squared errors look heavy-tailed
+ *   (`r2TailInterval`); below {@link PENG_TAIL_MIN_ROWS} rows `poisson-bootstrap-bca`, or none
  *   when the squared errors look heavy-tailed;
  * - `poisson-bootstrap-bca`: precision_recall_auc up to the cap, r2_score below 100 rows and custom
  *   metrics up to `customIntervalMaxRows` (20,000): Poisson(1) row weights, BCa quantiles with the

@@ -33,10 +33,14 @@ export type Average = 'weighted' | 'macro' | 'micro'
  * - `peng-tail`, `peng-tail-sqrt`: MAE whose per-example terms look heavy-tailed, from 100 rows
  *   (and MSE, RMSE above 20,000 rows): Peng's (2001) mean with a Pareto tail (Hill's index) and
  *   its delta-method variance; centred on the tail-corrected mean, not on the reported value;
- * - `peng-tail-ratio`: r2_score from 100 rows (up to 20,000, and above where the squared errors
- *   look heavy-tailed): r2 = C/(A + C) with A the MSE (Peng's tail-corrected mean where Hill's
- *   index of the squared errors is below 2, else the sample mean) and C = SST/n − SSE/n, the
- *   delta method on log(A/C); centred on the tail-corrected r2 where the tail was extrapolated;
+ * - `studentized-tail-upper-ratio`: r2_score from 100 to 20,000 rows: r2 = C/(A + C) with A the
+ *   MSE and C = SST/n − SSE/n; A's interval is the MSE's `studentized-tail-upper` one, C's normal,
+ *   combined on log(A/C) by MOVER (Zou and Donner); centred on the reported r2;
+ * - `peng-tail-ratio`: r2_score above 20,000 rows where the squared errors look heavy-tailed (and
+ *   from 100 rows where the MSE has no `studentized-tail-upper` interval): the same ratio with A
+ *   Peng's tail-corrected mean (where Hill's index of the squared errors is below 2, else the
+ *   sample mean), the delta method on log(A/C); centred on the tail-corrected r2 where the tail
+ *   was extrapolated;
  * - `poisson-bootstrap-bca`: precision_recall_auc (up to 20,000 rows), r2_score below 100 rows
  *   and custom metrics (up to their cap), rows reweighted by Poisson(1) draws, BCa quantiles;
  * - `delta-normal`: r2_score above 20,000 rows (squared errors not heavy-tailed);
@@ -55,6 +59,7 @@ export type IntervalMethod =
   | 'studentized-tail-upper-sqrt'
   | 'peng-tail'
   | 'peng-tail-sqrt'
+  | 'studentized-tail-upper-ratio'
   | 'peng-tail-ratio'
   | 'normal'
   | 'normal-sqrt'

@@ -1,5 +1,6 @@
 import { criticalValue } from './critical-value.js'
 import { PENG_SAMPLE_VARIANCE_FROM_INDEX, pengTailMeanInterval } from './peng-tail-mean-interval.js'
+import { r2Terms } from './r2-ratio-interval.js'
 import { sampleMean, sampleVariance } from './sample-moments.js'
 
 /** r2_score's tail-corrected estimate and interval, with the parts it was built from. */
@@ -14,9 +15,10 @@ export interface R2TailInterval {
 
 /**
  * An interval for r2_score that holds when the squared errors are heavy-tailed (their variance
- * looks infinite; `heavyTailCheck`), where a row bootstrap of r2 under-covers, and also when they
- * are not (evaluate() uses it from 100 rows whatever the tail: the samples a tail check passes
- * are those that missed the rare large errors, and a bootstrap on them is short). It splits
+ * looks infinite; `heavyTailCheck`), where a row bootstrap of r2 under-covers. evaluate() uses it
+ * above 20,000 rows where the check fires (from 100 to 20,000 rows r2 follows from the MSE's own
+ * interval instead: `r2RatioInterval`, which covers closer to nominal; bench/coverage/README.md,
+ * "r2_score from the MSE's interval"). It splits
  * r2 = 1 − SSE/SST into the two parts that the heavy rows move and do not move:
  *
  *   r2 = C / (A + C),  A = mean(e²) (the MSE),  C = mean(d² − e²) = SST/n − SSE/n,
@@ -55,15 +57,7 @@ export function r2TailInterval(yTrue: Float64Array, yPred: Float64Array, level: 
   const n = yTrue.length
   const none = { estimate: Number.NaN, lower: Number.NaN, upper: Number.NaN, alpha: Number.NaN }
   if (n < 3 || yPred.length !== n) return none
-  const meanY = sampleMean(yTrue)
-  const squared = new Float64Array(n)
-  const explained = new Float64Array(n)
-  for (let i = 0; i < n; i++) {
-    const e = yTrue[i] - yPred[i]
-    const d = yTrue[i] - meanY
-    squared[i] = e * e
-    explained[i] = d * d - e * e
-  }
+  const { squared, explained } = r2Terms(yTrue, yPred)
   const c = sampleMean(explained)
   const cVariance = sampleVariance(explained, c) / n
   const peng = pengTailMeanInterval(squared, level)

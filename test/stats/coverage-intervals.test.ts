@@ -56,7 +56,7 @@ describe('coverage of the intervals a run reports (seeded simulation)', () => {
     expectInBand(results, { precision_score: 'multinomial-bootstrap-bca', recall_score: 'multinomial-bootstrap-bca', f1_score: 'multinomial-bootstrap-bca', roc_auc: 'delong', log_loss: 'studentized-bootstrap' })
   }, SIMULATION_TIMEOUT)
 
-  it('regressor with normal errors at n = 100: MAE, MAPE, mean_on_target (bootstrap-t), MSE, RMSE (bootstrap-t with the tail upper bound), r2 (peng-tail-ratio), withheld by the heavy-tail rule in at most 6% of trials; max_error has none', () => {
+  it('regressor with normal errors at n = 100: MAE, MAPE, mean_on_target (bootstrap-t), MSE, RMSE (bootstrap-t with the tail upper bound), r2 (from the MSE\'s interval, studentized-tail-upper-ratio), withheld by the heavy-tail rule in at most 6% of trials; max_error has none', () => {
     const population = regressorPopulation('normal')
     const results = simulateCoverage(population, 100, 250, { rowResamples: 300 })
     expectInBand(results, {
@@ -65,7 +65,7 @@ describe('coverage of the intervals a run reports (seeded simulation)', () => {
       root_mean_squared_error: 'studentized-tail-upper-sqrt',
       mean_absolute_percentage_error: 'studentized-bootstrap',
       mean_on_target: 'studentized-bootstrap',
-      r2_score: 'peng-tail-ratio',
+      r2_score: 'studentized-tail-upper-ratio',
     }, 0.06)
     // The heavy-tail rule fires on a few samples of squared normal errors at n = 100 (measured: 3%).
     expect(results.find((c) => c.metric === 'max_error')?.trials).toBe(0)

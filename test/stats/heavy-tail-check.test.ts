@@ -12,6 +12,7 @@ import type { RandomSource } from '../../src/stats/index.js'
 import { BCA_MIN_RESAMPLES, JACKKNIFE_GROUPS, PENG_TAIL_MIN_ROWS, bcaBootstrapIntervals, meanIntervals } from '../../src/evaluate/interval-methods.js'
 import { pengTailMeanInterval } from '../../src/stats/peng-tail-mean-interval.js'
 import { r2TailInterval } from '../../src/stats/r2-tail-interval.js'
+import { r2RatioInterval } from '../../src/stats/r2-ratio-interval.js'
 import { regressorScope } from '../../src/model-types/regressor/regressor-scope.js'
 import { scopeContext } from '../../src/evaluate/scope-context.js'
 
@@ -161,7 +162,7 @@ describe('withheld intervals', () => {
     expect(notes[0]).toMatch(/extreme-value index 0\.\d\d >= 0\.5 from the largest 80 deviations/)
   })
 
-  it('regressorScope: t(3) errors at n = 800 give MSE and RMSE the bootstrap-t\'s lower end and the tail\'s upper bound, r2_score its tail-ratio interval, MAE and the target mean the bootstrap-t', () => {
+  it('regressorScope: t(3) errors at n = 800 give MSE and RMSE the bootstrap-t\'s lower end and the tail\'s upper bound, r2_score the interval that follows from the MSE\'s, MAE and the target mean the bootstrap-t', () => {
     const random = createRandom(5)
     const n = 800
     const predictedValues = Float64Array.from({ length: n }, () => 10 + 2 * random.normal())
@@ -176,9 +177,14 @@ describe('withheld intervals', () => {
     expect(scope.intervals.mean_squared_error).toEqual({ lower: bootstrapT.lower, upper: bound.upper, level: 0.95, method: 'studentized-tail-upper' })
     expect(scope.intervals.root_mean_squared_error).toEqual({ lower: Math.sqrt(bootstrapT.lower), upper: Math.sqrt(bound.upper), level: 0.95, method: 'studentized-tail-upper-sqrt' })
     expect(scope.notes.some((note) => note.startsWith("mean_squared_error's interval is studentized-tail-upper: its 800 per-example terms look heavy-tailed"))).toBe(true)
-    const r2 = r2TailInterval(targetValues, predictedValues, 0.95)
-    expect(scope.intervals.r2_score).toEqual({ lower: r2.lower, upper: r2.upper, level: 0.95, method: 'peng-tail-ratio' })
-    expect(scope.notes.some((note) => note.startsWith("r2_score's interval is peng-tail-ratio: its 800 squared errors look heavy-tailed"))).toBe(true)
+    // r2_score's interval follows from the MSE's (MOVER on log(A/C)); the MSE's note tells of the tail.
+    const r2 = r2RatioInterval(targetValues, predictedValues, scope.intervals.mean_squared_error!, 0.95)
+    expect(scope.intervals.r2_score).toEqual({ lower: r2.lower, upper: r2.upper, level: 0.95, method: 'studentized-tail-upper-ratio' })
+    expect(scope.notes.filter((note) => note.startsWith('r2_score'))).toEqual([])
+    // Its upper end comes from the MSE's lower end, its lower end from the MSE's (tail) upper end.
+    const reported = scope.metrics.r2_score
+    expect(r2.lower).toBeLessThan(reported)
+    expect(r2.upper).toBeGreaterThan(reported)
     expect(scope.intervals.mean_absolute_error?.method).toBe('studentized-bootstrap')
     expect(scope.intervals.mean_on_target?.method).toBe('studentized-bootstrap')
     expect(scope.metrics.mean_squared_error).toBeGreaterThan(0)
@@ -186,7 +192,7 @@ describe('withheld intervals', () => {
     expect(scope.intervals.mean_absolute_percentage_error === undefined || scope.intervals.mean_absolute_percentage_error.method === 'studentized-bootstrap').toBe(true)
   })
 
-  it('regressorScope: r2_score gets peng-tail-ratio from 100 rows (light errors too), BCa below, none below 100 rows when the squared errors are heavy or when nothing is explained', () => {
+  it('regressorScope: r2_score gets studentized-tail-upper-ratio from 100 rows (light errors too), peng-tail-ratio above the cap where heavy, BCa below, none below 100 rows when the squared errors are heavy or when nothing is explained', () => {
     const random = createRandom(9)
     const rowsOf = (n: number, error: () => number): { targetValues: Float64Array; predictedValues: Float64Array } => {
       const predictedValues = Float64Array.from({ length: n }, () => 10 + 2 * random.normal())
@@ -194,10 +200,17 @@ describe('withheld intervals', () => {
     }
     const r2Of = (core: { targetValues: Float64Array; predictedValues: Float64Array }) => regressorScope(core, null, scopeContext(config, false))
     const light = rowsOf(100, () => random.normal())
-    const tail = r2TailInterval(light.targetValues, light.predictedValues, 0.95)
-    expect(r2Of(light).intervals.r2_score).toEqual({ lower: tail.lower, upper: tail.upper, level: 0.95, method: 'peng-tail-ratio' })
-    // No note where the squared errors pass the check: the interval is centred on the reported r2 unless Hill's index is below 2.
-    expect(r2Of(light).notes.filter((note) => note.includes('r2_score'))).toEqual([])
+    const lightScope = r2Of(light)
+    const ratio = r2RatioInterval(light.targetValues, light.predictedValues, lightScope.intervals.mean_squared_error!, 0.95)
+    expect(lightScope.intervals.r2_score).toEqual({ lower: ratio.lower, upper: ratio.upper, level: 0.95, method: 'studentized-tail-upper-ratio' })
+    expect(lightScope.notes.filter((note) => note.includes('r2_score'))).toEqual([])
+    // Above the row cap, squared errors that look heavy-tailed give the MSE peng-tail and r2 peng-tail-ratio.
+    const above = rowsOf(20_001, () => studentT3(random))
+    const aboveScope = r2Of(above)
+    expect(aboveScope.intervals.mean_squared_error?.method).toBe('peng-tail')
+    const tail = r2TailInterval(above.targetValues, above.predictedValues, 0.95)
+    expect(aboveScope.intervals.r2_score).toEqual({ lower: tail.lower, upper: tail.upper, level: 0.95, method: 'peng-tail-ratio' })
+    expect(aboveScope.notes.some((note) => note.startsWith("r2_score's interval is peng-tail-ratio: its 20001 squared errors look heavy-tailed"))).toBe(true)
     expect(r2Of(rowsOf(99, () => random.normal())).intervals.r2_score?.method).toBe('poisson-bootstrap-bca')
     // 60 rows of t(1.2)-like errors: the check fires, MSE is withheld (below 100 rows), so is r2, named in the MSE's note.
     const heavySmall = rowsOf(60, () => (random.uniform() < 0.5 ? -1 : 1) * random.uniform() ** -1.2)

@@ -7,6 +7,7 @@ import { regressionMetrics, regressionState } from '../../metrics/index.js'
 import { gatherFloat64 } from '../gather-rows.js'
 import { INTERVAL_METHODS } from '../../stats/interval-methods.js'
 import { r2DeltaInterval } from '../../stats/r2-delta-interval.js'
+import { r2RatioInterval } from '../../stats/r2-ratio-interval.js'
 import { r2TailInterval } from '../../stats/r2-tail-interval.js'
 import type { R2TailInterval } from '../../stats/r2-tail-interval.js'
 import type { ScopeMetrics } from '../../run/types.js'
@@ -28,9 +29,9 @@ function r2TailNote(n: number, tail: R2TailInterval): string {
   )
 }
 
-/** Why r2_score has no interval although the squared errors' is `peng-tail`: the predictions explain no variance (r2 <= 0). */
+/** Why r2_score has no interval although the squared errors have one: the predictions explain no variance (r2 <= 0). */
 function r2WithheldNote(n: number): string {
-  return `r2_score has no interval: its ${n} squared errors look heavy-tailed, and the predictions explain no share of the targets' variance (SST <= SSE), where r2's tail interval (peng-tail-ratio) is undefined`
+  return `r2_score has no interval: its ${n} squared errors look heavy-tailed, and the predictions explain no share of the targets' variance (SST <= SSE), where r2's interval (built on the log of SSE against SST − SSE) is undefined`
 }
 
 /** Metrics of the rows `rows` (null = every row); `context.intervals` null skips intervals. */
@@ -97,6 +98,15 @@ export function regressorScope(core: RegressorCore, rows: Int32Array | null, con
   const squaredErrorsHeavy = metrics.mean_squared_error !== undefined && (mseInterval === undefined || heavyTails.has('mean_squared_error'))
   // No MSE interval for heavy squared errors: its note already names r2_score.
   if (squaredErrorsHeavy && mseInterval === undefined) return out
+  // From 100 rows to the cap the MSE's interval is studentized-tail-upper: r2's follows from it.
+  if (mseInterval?.method === INTERVAL_METHODS.studentizedTailUpper) {
+    const interval = finiteInterval(r2RatioInterval(yTrue, yPred, mseInterval, level), level, INTERVAL_METHODS.studentizedTailUpperRatio)
+    if (interval !== undefined) {
+      out.intervals.r2_score = interval
+      return out
+    }
+    // None where nothing is explained (SST <= SSE): what follows gives none either when heavy.
+  }
   if (n >= methods.pengTailMinRows && (squaredErrorsHeavy || n <= methods.rowBootstrapMaxRows)) {
     const tail = r2TailInterval(yTrue, yPred, level)
     const interval = finiteInterval(tail, level, INTERVAL_METHODS.pengTailRatio)
