@@ -261,8 +261,8 @@ class CsvScanner {
     return recordStart
   }
 
-  /** Doubles the field arrays; returns them. */
-  private growFields(): { starts: Int32Array; ends: Int32Array; escaped: Uint8Array } {
+  /** Doubles the field arrays; returns the scanner (the caller reads its arrays again). */
+  private growFields(): this {
     const size = this.starts.length * 2
     const starts = new Int32Array(size)
     starts.set(this.starts)
@@ -273,7 +273,7 @@ class CsvScanner {
     this.starts = starts
     this.ends = ends
     this.escaped = escaped
-    return { starts, ends, escaped }
+    return this
   }
 
   private unterminated(lastLine: number): DatasetError {
