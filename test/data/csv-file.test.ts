@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, test } from 'vitest'
+import { ColumnarDataset } from '../../src/data/dataset.js'
 import { loadDataset, numericColumn } from '../../src/data/index.js'
 import { DatasetError } from '../../src/errors.js'
 import { tempFolder } from './temp-files.js'
@@ -183,8 +184,9 @@ describe('loadDataset: CSV errors name the line and the fix', () => {
 })
 
 describe('loadDataset: CSV columns sized from the file size', () => {
-  // After 4,096 rows the loader reserves the rows the file size suggests; these files make that
-  // estimate far too high or far too low, and switch a column's type after it.
+  // On the first row the loader reserves the rows the file size suggests at the average length of
+  // the first 4,096 lines; these files make that estimate far too high or far too low, and switch
+  // a column's type after it.
   const rowsOf = (count: number, make: (i: number) => string) => Array.from({ length: count }, (_, i) => make(i)).join('\n')
 
   test('short rows first, long rows after (estimate far too high): every column holds exactly its rows', async () => {
@@ -216,6 +218,20 @@ describe('loadDataset: CSV columns sized from the file size', () => {
     const label = data.column('label').values as string[]
     expect(label.length).toBe(64_200)
     expect([label[4], label[4199], label[4200], label[64_199]]).toEqual(['L4', 'L4', 'S0', 'S1'])
+  })
+
+  test('quoted line breaks in every record (estimate three times too high): columns trimmed, lines kept', async () => {
+    const text = `n,note\n${rowsOf(5000, (i) => `${i},"a\nb\nc${i}"`)}\n`
+    const data = await loadText(text, 'multiline.csv')
+    expect(data.rowCount).toBe(5000)
+    const n = data.column('n')
+    expect(n.kind).toBe('number')
+    expect((n.values as Float64Array).buffer.byteLength).toBeLessThanOrEqual(5000 * 8 * 1.125)
+    expect([n.values[0], n.values[4999]]).toEqual([0, 4999])
+    expect((data.column('note').values as string[])[4999]).toBe('a\nb\nc4999')
+    expect(data).toBeInstanceOf(ColumnarDataset)
+    const lines = data as ColumnarDataset
+    expect([lines.fileLine(0), lines.fileLine(4999)]).toEqual([2, 2 + 3 * 4999])
   })
 
   test('a column that turns to text after the estimate keeps every cell as written', async () => {

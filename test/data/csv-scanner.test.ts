@@ -126,6 +126,44 @@ describe('parsePlainDecimal (the fast path for number cells)', () => {
     expect(accepted).toBeGreaterThan(3000)
   })
 
+  test('accepts exactly the canonical decimals of at most 15 significant and 15 integer digits, 0 or >= 1e-6 in size', () => {
+    // A plain reference: the shape by a regular expression, the digit counts by string operations.
+    const accepts = (text: string): boolean => {
+      const match = /^-?(0|[1-9]\d*)(?:\.(\d*[1-9]))?$/.exec(text)
+      if (match === null || text === '-0') return false
+      const [, integer, fraction = ''] = match
+      const significant = integer === '0' ? fraction.replace(/^0*/, '').length : integer.length + fraction.length
+      const zeros = integer === '0' ? fraction.length - fraction.replace(/^0*/, '').length : 0
+      return integer.length <= 15 && significant <= 15 && zeros <= 5
+    }
+    let state = 777
+    const random = (): number => {
+      state = (state * 1103515245 + 12345) % 2147483648
+      return state / 2147483648
+    }
+    const pick = (alphabet: string): string => alphabet[Math.floor(random() * alphabet.length)]
+    const texts = [
+      '0', '-0', '00', '-00', '0.0', '-0.0', '0.10', '1.0', '007', '+1', '1e5', '1E5', '-1e-7', '.5', '5.', '-', '', '--1', '1-', '0x1', ' 1', '1 ',
+      '123456789012345', '-123456789012345', '1234567890123456', '12345678901234567',
+      '0.123456789012345', '0.1234567890123456', '0.12345678901234567', '1.23456789012345', '1.234567890123456', '12345678.9012345', '12345678.90123456',
+      '0.000001', '-0.000001', '0.0000012', '0.000001234567890123', '0.0000012345678901234', '0.0000001', '0.00000100001',
+      '0.0000000000000000000001', '0.00000000000000000000001', '1.0000000000000000000001', '9007199254740993', '900719925474099.3', '99999999999999.9',
+      '1.5', '-12.25', '3', '-3', '10', '100.001',
+    ]
+    for (let i = 0; i < 20000; i++) {
+      const length = 1 + Math.floor(random() * 24)
+      texts.push(Array.from({ length }, (_, k) => (k === 0 && random() < 0.2 ? '-' : random() < 0.08 ? pick('.0e-+x') : pick('0123456789'))).join(''))
+    }
+    for (const text of texts) {
+      const value = parsePlainDecimal(Buffer.from(text), 0, text.length)
+      expect(!Number.isNaN(value), text).toBe(accepts(text))
+      if (!Number.isNaN(value)) {
+        expect(Object.is(value, Number(text)), text).toBe(true)
+        expect(String(value), text).toBe(text)
+      }
+    }
+  })
+
   test('declines shapes it cannot decide (the general path handles them)', () => {
     for (const text of ['007', '1.0', '-0', '+1', '1e5', '.5', '5.', '0.0000001', '1234567890123456', '', '-', 'abc', '1 ']) {
       expect(parsePlainDecimal(Buffer.from(text), 0, text.length), text).toBeNaN()
