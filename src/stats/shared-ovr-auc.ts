@@ -96,7 +96,7 @@ const SORT_BYTES_PER_ROW = 8 + 5 * 4
 
 /** Bytes per row of the working arrays of one class's walk, with `T` scopings (see {@link ClassWalk}). */
 function walkBytesPerRow(T: number): number {
-  return 16 * T + 8
+  return 8 * T + 8
 }
 
 /**
@@ -182,6 +182,7 @@ export function ovrAucByScopes(
   const ownMemory = workspace === undefined || workspace.byteLength < walkBytesPerRow(T) * n
   const memory = ownMemory ? new ArrayBuffer(walkBytesPerRow(T) * n) : workspace
   const walk = newClassWalk(n, T, G, cellCount, cellScopes, support, k, memory)
+  const cursor = walk.cursor
   const influence = new Float64Array(n * T)
   const recordAuc = new Float64Array(cellCount * 2 * T)
   const recordScale = new Float64Array(cellCount * 2 * T)
@@ -192,13 +193,12 @@ export function ovrAucByScopes(
   const codeRecord = new Int32Array(rowCode !== null ? cellCount * k : 0)
   // Otherwise, per row: its cell and whether it is of the current class, as cell * 2 + flag.
   const record = new Int32Array(rowCode !== null ? 0 : n)
+  // A row's record, for the bucket step: `recordOfKey[rowKey[row]]` (through the codes, or the
+  // per-class records themselves through the identity).
+  const rowKey = rowCode ?? record
+  const recordOfKey = rowCode !== null ? codeRecord : Int32Array.from({ length: cellCount * 2 }, (_, r) => r)
   const scalePositive = new Float64Array(G)
   const scaleNegative = new Float64Array(G)
-  const bucketCount = (n + (1 << BUCKET_SHIFT) - 1) >> BUCKET_SHIFT
-  const cursor = new Int32Array(bucketCount)
-  // Bucketed influences, after the walk's per-position arrays in the same memory.
-  const bucketInfluence = new Float64Array(memory, 8 * n * T, n * T)
-  const bucketRow = new Int32Array(memory, 16 * n * T + 4 * n, n)
 
   for (let c = 0; c < k; c++) {
     const order = typeof orders === 'function' ? orders(c) : orders[c]
@@ -220,7 +220,8 @@ export function ovrAucByScopes(
     walk.negativesBelow.fill(0)
     walk.positivesBelow.fill(0)
     walk.sumPositive.fill(0)
-    walkClass(walk, c, tied)
+    for (let b = 0; b < cursor.length; b++) cursor[b] = b << BUCKET_SHIFT
+    walkClass(walk, c, tied, order)
     for (let s = 0; s < G; s++) {
       const P = support[s * k + c]
       const N = size[s] - P
@@ -229,10 +230,10 @@ export function ovrAucByScopes(
       scalePositive[s] = w / Math.sqrt(P * (P - 1))
       scaleNegative[s] = w / Math.sqrt(N * (N - 1))
     }
-    // Each row's influence for this class, added to its row in two cache-friendly steps: first
-    // moved (sequentially) into the bucket of rows it belongs to, then added bucket by bucket,
-    // where a bucket's rows span a few hundred KB (a direct scatter in sorted order misses the
-    // cache on nearly every row).
+    // Each row's influence for this class, added to its row in two cache-friendly steps: the
+    // walk wrote each component (sequentially) into the bucket of rows it belongs to; the
+    // influences are now added bucket by bucket, where a bucket's rows span a few hundred KB (a
+    // direct scatter in sorted order misses the cache on nearly every row).
     // The AUC and scale of each record's scope under each scoping: 0 and 0 outside a live scope,
     // whose influences are never read.
     for (let r = 0; r < cellCount * 2; r++) {
@@ -244,9 +245,7 @@ export function ovrAucByScopes(
         recordScale[r * T + t] = isLive ? (positive ? scalePositive[s] : scaleNegative[s]) : 0
       }
     }
-    for (let b = 0; b < bucketCount; b++) cursor[b] = b << BUCKET_SHIFT
-    influencesToBuckets(walk.sortedRecord, walk.sortedComponent, order, T, recordAuc, recordScale, cursor, bucketRow, bucketInfluence)
-    addBucketInfluences(bucketRow, bucketInfluence, T, influence)
+    addBucketInfluences(walk.bucketRow, walk.bucketComponent, T, rowKey, recordOfKey, recordAuc, recordScale, influence)
   }
 
   const scopeAuc = averagedScopeAucs(aucs, support, size, G, k, average)
@@ -337,8 +336,15 @@ interface ClassWalk {
   support: Float64Array
   /** Per sorted position: cell * 2 + (row of the current class ? 1 : 0). */
   sortedRecord: Int32Array
-  /** Per sorted position and scoping: the row's DeLong structural component. */
-  sortedComponent: Float64Array
+  /**
+   * The rows' DeLong structural components (per scoping), by buckets of rows: bucket b (rows
+   * b << BUCKET_SHIFT and up) from position b << BUCKET_SHIFT, each bucket's rows in sorted order;
+   * `bucketRow[p]` is the row whose components are at `bucketComponent[p * T ..]`.
+   */
+  bucketComponent: Float64Array
+  bucketRow: Int32Array
+  /** Per bucket, its next free position (set to the bucket's start before each walk). */
+  cursor: Int32Array
   recordTally: Int32Array
   touchedRecord: Int32Array
   recordComponent: Float64Array
@@ -354,10 +360,10 @@ interface ClassWalk {
 
 /**
  * The walk's state; its per-position arrays are views into `memory` ({@link walkBytesPerRow}
- * bytes per row): `sortedComponent` at 0, then the bucketed influences of
- * {@link ovrAucByScopes} (8nT bytes), `sortedRecord` at 16nT, the bucket rows after it. Every
- * position of `sortedRecord` is written before it is read; a `sortedComponent` slot is left as
- * it was only for a scoping that leaves the row out (`s < 0`), whose influence is never read.
+ * bytes per row): `bucketComponent` at 0, `sortedRecord` at 8nT, `bucketRow` after it. Every
+ * position of `sortedRecord` and `bucketRow` is written before it is read; a `bucketComponent`
+ * slot is left as it was only for a scoping that leaves the row out (`s < 0`), whose influence
+ * is never read.
  */
 function newClassWalk(n: number, T: number, G: number, cellCount: number, cellScopes: Int32Array, support: Float64Array, k: number, memory: ArrayBuffer): ClassWalk {
   return {
@@ -366,8 +372,10 @@ function newClassWalk(n: number, T: number, G: number, cellCount: number, cellSc
     k,
     cellScopes,
     support,
-    sortedRecord: new Int32Array(memory, 16 * n * T, n),
-    sortedComponent: new Float64Array(memory, 0, n * T),
+    sortedRecord: new Int32Array(memory, 8 * n * T, n),
+    bucketComponent: new Float64Array(memory, 0, n * T),
+    bucketRow: new Int32Array(memory, 8 * n * T + 4 * n, n),
+    cursor: new Int32Array((n + (1 << BUCKET_SHIFT) - 1) >> BUCKET_SHIFT),
     recordTally: new Int32Array(cellCount * 2),
     touchedRecord: new Int32Array(cellCount * 2),
     recordComponent: new Float64Array(cellCount * 2 * T),
@@ -383,13 +391,14 @@ function newClassWalk(n: number, T: number, G: number, cellCount: number, cellSc
 }
 
 /**
- * One walk over class c's rows in ascending score order: each row's structural component in
- * every scope it belongs to (`sortedComponent`), and per scope the sum over positives of the
- * negatives below them (ties counted half) in `sumPositive`. Hot loop: longer than the usual
- * limit, kept whole so the compiled loop holds both paths.
+ * One walk over class c's rows in ascending score order (`order`): each row's structural
+ * component in every scope it belongs to, written straight into its row's bucket
+ * (`bucketComponent`, `bucketRow`), and per scope the sum over positives of the negatives below
+ * them (ties counted half) in `sumPositive`. Hot loop: longer than the usual limit, kept whole so
+ * the compiled loop holds both paths.
  */
-function walkClass(w: ClassWalk, c: number, tied: Uint8Array): void {
-  const { n, T, k, cellScopes, support, sortedRecord, sortedComponent, recordTally, touchedRecord, recordComponent } = w
+function walkClass(w: ClassWalk, c: number, tied: Uint8Array, order: Int32Array): void {
+  const { n, T, k, cellScopes, support, sortedRecord, bucketComponent, bucketRow, cursor, recordTally, touchedRecord, recordComponent } = w
   const { negativesBelow, positivesBelow, positivesTied, negativesTied, sumPositive, inversePositives, inverseNegatives, touched } = w
   for (let start = 0; start < n; ) {
     // Fast path: a score held by one row only (the usual case for real probabilities).
@@ -397,15 +406,18 @@ function walkClass(w: ClassWalk, c: number, tied: Uint8Array): void {
       const r = sortedRecord[start]
       const positive = (r & 1) === 1
       const cellBase = (r >> 1) * T
+      const row = order[start]
+      const p = cursor[row >> BUCKET_SHIFT]++
+      bucketRow[p] = row
       for (let t = 0; t < T; t++) {
         const s = cellScopes[cellBase + t]
         if (s < 0) continue
         if (positive) {
-          sortedComponent[start * T + t] = negativesBelow[s] * inverseNegatives[s]
+          bucketComponent[p * T + t] = negativesBelow[s] * inverseNegatives[s]
           sumPositive[s] += negativesBelow[s]
           positivesBelow[s]++
         } else {
-          sortedComponent[start * T + t] = (support[s * k + c] - positivesBelow[s]) * inversePositives[s]
+          bucketComponent[p * T + t] = (support[s * k + c] - positivesBelow[s]) * inversePositives[s]
           negativesBelow[s]++
         }
       }
@@ -453,7 +465,10 @@ function walkClass(w: ClassWalk, c: number, tied: Uint8Array): void {
     }
     for (let j = start; j < end; j++) {
       const from = sortedRecord[j] * T
-      for (let t = 0; t < T; t++) sortedComponent[j * T + t] = recordComponent[from + t]
+      const row = order[j]
+      const p = cursor[row >> BUCKET_SHIFT]++
+      bucketRow[p] = row
+      for (let t = 0; t < T; t++) bucketComponent[p * T + t] = recordComponent[from + t]
     }
     for (let u = 0; u < touchedCount; u++) {
       const s = touched[u]
@@ -479,36 +494,28 @@ function fillRowCodes(rowCode: Uint8Array, cellOf: Int32Array, yTrue: Int32Array
   for (let i = 0; i < n; i++) rowCode[i] = cellOf[i] * k + yTrue[i]
 }
 
-/** Moves each sorted row's influences (component - AUC) * scale into its row's bucket, in sorted order. */
-function influencesToBuckets(
-  sortedRecord: Int32Array,
-  sortedComponent: Float64Array,
-  order: Int32Array,
+/**
+ * Adds each bucketed component's influence (component - AUC) * scale to its row
+ * (`influence[row * T + t]`); row's record is `recordOfKey[rowKey[row]]`, its AUC and scale per
+ * scoping at `recordAuc` / `recordScale[record * T + t]`.
+ */
+function addBucketInfluences(
+  bucketRow: Int32Array,
+  bucketComponent: Float64Array,
   T: number,
+  rowKey: Uint8Array | Int32Array,
+  recordOfKey: Int32Array,
   recordAuc: Float64Array,
   recordScale: Float64Array,
-  cursor: Int32Array,
-  bucketRow: Int32Array,
-  bucketInfluence: Float64Array,
+  influence: Float64Array,
 ): void {
-  const n = order.length
-  for (let j = 0; j < n; j++) {
-    const from = sortedRecord[j] * T
-    const row = order[j]
-    const p = cursor[row >> BUCKET_SHIFT]++
-    bucketRow[p] = row
-    for (let t = 0; t < T; t++) {
-      bucketInfluence[p * T + t] = (sortedComponent[j * T + t] - recordAuc[from + t]) * recordScale[from + t]
-    }
-  }
-}
-
-/** Adds the bucketed influences to their rows (`influence[row * T + t]`). */
-function addBucketInfluences(bucketRow: Int32Array, bucketInfluence: Float64Array, T: number, influence: Float64Array): void {
   const n = bucketRow.length
   for (let p = 0; p < n; p++) {
-    const rowBase = bucketRow[p] * T
-    for (let t = 0; t < T; t++) influence[rowBase + t] += bucketInfluence[p * T + t]
+    const row = bucketRow[p]
+    const from = recordOfKey[rowKey[row]] * T
+    for (let t = 0; t < T; t++) {
+      influence[row * T + t] += (bucketComponent[p * T + t] - recordAuc[from + t]) * recordScale[from + t]
+    }
   }
 }
 
