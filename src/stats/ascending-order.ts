@@ -23,7 +23,7 @@ const INSERTION_LIMIT = 48
  */
 export function ascendingOrder(values: Float64Array): Uint32Array {
   if (values.length < RADIX_THRESHOLD) return comparisonOrder(values)
-  return radixOrder(values).index
+  return radixOrder(values)
 }
 
 /** An ascending order and where its tie groups start (see {@link ascendingOrderWithTies}). */
@@ -58,8 +58,7 @@ export function ascendingOrderWithTies(values: Float64Array, scratch?: RadixScra
     for (let j = 1; j < n; j++) tiedWithPrevious[j] = values[order[j]] === values[order[j - 1]] ? 1 : 0
     return { order, tiedWithPrevious }
   }
-  const { hi, lo, index } = radixOrder(values, scratch, reuse ? into.order.subarray(0, n) : new Uint32Array(n))
-  tieFlagsOfKeys(hi, lo, tiedWithPrevious)
+  const index = radixOrder(values, scratch, reuse ? into.order.subarray(0, n) : new Uint32Array(n), tiedWithPrevious)
   return { order: index, tiedWithPrevious }
 }
 
@@ -107,7 +106,8 @@ function scratchFor(scratch: RadixScratch, n: number): RadixScratch {
 }
 
 /**
- * The radix argsort; returns the sorted order-preserving keys (high and low words) with it.
+ * The radix argsort (into `order`); with `tiedWithPrevious`, also fills the tie flags of
+ * {@link ascendingOrderWithTies}, read off the sorted keys while the runs are finished.
  *
  * Each loop is its own small function (and so is each loop of the callers here): V8 compiles a
  * hot loop on the fly (on-stack replacement), and in one large function the code after a loop
@@ -119,7 +119,8 @@ function radixOrder(
   values: Float64Array,
   scratch: RadixScratch = radixScratch(0),
   order: Uint32Array = new Uint32Array(values.length),
-): { hi: Uint32Array; lo: Uint32Array; index: Uint32Array } {
+  tiedWithPrevious: Uint8Array | null = null,
+): Uint32Array {
   const n = values.length
   // The values' own words (little-endian: 2i is the low word of value i, 2i + 1 the high word).
   const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n)
@@ -152,8 +153,8 @@ function radixOrder(
     lo = loNext
     index = indexNext
   }
-  finishRuns(hi, lo, index, values)
-  return { hi, lo, index }
+  finishRuns(hi, lo, index, values, tiedWithPrevious)
+  return index
 }
 
 /** Digit histograms of the high key words: low 16 bits at counts[0..], high 16 at counts[65536..]. */
@@ -225,22 +226,24 @@ function highDigitPass(
   }
 }
 
-/** Finishes the runs that share the high word by their low word. */
-function finishRuns(hi: Uint32Array, lo: Uint32Array, index: Uint32Array, values: Float64Array): void {
+/**
+ * Finishes the runs that share the high word by their low word; with `tiedWithPrevious`, sets
+ * each sorted position's tie flag on the way (1 where (hi, lo) equals the previous key: within
+ * a finished run, where lo equals the previous lo), so the keys are not read a second time.
+ */
+function finishRuns(hi: Uint32Array, lo: Uint32Array, index: Uint32Array, values: Float64Array, tiedWithPrevious: Uint8Array | null): void {
   const n = hi.length
   for (let start = 0; start < n; ) {
     const h = hi[start]
     let end = start + 1
     while (end < n && hi[end] === h) end++
     if (end - start > 1) finishRun(lo, index, start, end, values)
+    if (tiedWithPrevious !== null) {
+      tiedWithPrevious[start] = 0
+      for (let j = start + 1; j < end; j++) tiedWithPrevious[j] = lo[j] === lo[j - 1] ? 1 : 0
+    }
     start = end
   }
-}
-
-/** Tie flags read off sorted keys: 1 where (hi, lo) equals the previous key. */
-function tieFlagsOfKeys(hi: Uint32Array, lo: Uint32Array, tiedWithPrevious: Uint8Array): void {
-  const n = hi.length
-  for (let j = 1; j < n; j++) tiedWithPrevious[j] = hi[j] === hi[j - 1] && lo[j] === lo[j - 1] ? 1 : 0
 }
 
 /** The order-preserving high key word of a double given as its high and low words. */

@@ -123,3 +123,25 @@ describe('ascendingOrderWithTies with reused scratch', () => {
     expect(scratch.hi.length).toBe(20_000)
   })
 })
+
+describe('ascendingOrderWithTies into an earlier result', () => {
+  it.each([2047, 2048, 2049, 6000])(
+    'n = %i: flags set while the runs are finished equal the values compared, whatever the reused arrays held',
+    (n) => {
+      const random = createRandom(n + 5)
+      // Many ties, both signs, -0 and +0, subnormals, and runs sharing the high word.
+      const pool = [0, -0, 5e-324, -5e-324, 2e-310, -2e-310, 0.25, -0.25, 0.5 + 2 ** -50, 0.5 + 2 ** -49, 1e300, -1e300]
+      const values = Float64Array.from({ length: n }, () => {
+        const u = random.uniform()
+        return u < 0.6 ? pool[Math.floor(random.uniform() * pool.length)] : Math.round(random.normal() * 50) / 10
+      })
+      const into = { order: new Uint32Array(n + 3).fill(0xffffffff), tiedWithPrevious: new Uint8Array(n + 3).fill(7) }
+      const { order, tiedWithPrevious } = ascendingOrderWithTies(values, radixScratch(0), into)
+      // From 2,048 values (the radix path) the earlier result's arrays receive the new one.
+      if (n >= 2048) expect(order.buffer).toBe(into.order.buffer)
+      expect(isStableAscending(values, order)).toBe(true)
+      const expected = Uint8Array.from({ length: n }, (_, j) => (j > 0 && values[order[j]] === values[order[j - 1]] ? 1 : 0))
+      expect(tiedWithPrevious).toStrictEqual(expected)
+    },
+  )
+})
