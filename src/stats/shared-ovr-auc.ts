@@ -145,10 +145,10 @@ export interface Scoping {
  * in one pass per class over the rows in score order.
  *
  * Rows are first grouped into cells (rows in the same scope of every scoping; e.g. one cell per
- * slice value when the scopings are the whole run and one slice column), so a row in sorted order
- * is one int32 (cell and positive flag) read sequentially, and a row costs two random memory
- * accesses per class (that read's gather and the influence update) whatever the number of
- * scopings. With `rankings`, also returns each class's one-vs-rest `BinaryRanking` over all rows
+ * slice value when the scopings are the whole run and one slice column), so a row met in sorted
+ * order is one record (cell and positive flag, read through its row's one-byte code when cells
+ * are few), and a row costs two random memory accesses per class (that read and the bucketed
+ * influence update) whatever the number of scopings. With `rankings`, also returns each class's one-vs-rest `BinaryRanking` over all rows
  * (for the curves). `orders`: each class's ascending order ({@link classOrders}), or a function
  * giving class c's when asked ({@link classOrdersOneAtATime}; asked once per class, in order).
  * `workspace` ({@link ovrWorkspace}): the walk's working arrays are views into it, overwritten
@@ -193,8 +193,8 @@ export function ovrAucByScopes(
   const codeRecord = new Int32Array(rowCode !== null ? cellCount * k : 0)
   // Otherwise, per row: its cell and whether it is of the current class, as cell * 2 + flag.
   const record = new Int32Array(rowCode !== null ? 0 : n)
-  // A row's record, for the bucket step: `recordOfKey[rowKey[row]]` (through the codes, or the
-  // per-class records themselves through the identity).
+  // A row's record, for the walk and the bucket step: `recordOfKey[rowKey[row]]` (through the
+  // codes, or the per-class records themselves through the identity).
   const rowKey = rowCode ?? record
   const recordOfKey = rowCode !== null ? codeRecord : Int32Array.from({ length: cellCount * 2 }, (_, r) => r)
   const scalePositive = new Float64Array(G)
@@ -203,15 +203,12 @@ export function ovrAucByScopes(
   for (let c = 0; c < k; c++) {
     const order = typeof orders === 'function' ? orders(c) : orders[c]
     const tied = tiesOfOrder.get(order) ?? tiesFromScores(proba, k, c, order)
-    // Each row's cell and positive flag, then the same in sorted order (the one gather).
+    // Each row's cell and positive flag (its record, read by the walk in sorted order).
     if (rowCode !== null) {
       for (let code = 0; code < cellCount * k; code++) codeRecord[code] = (Math.floor(code / k) << 1) | (code % k === c ? 1 : 0)
-      gatherCodedRecords(rowCode, codeRecord, order, walk.sortedRecord)
     } else {
       fillRecords(record, cellOf, yTrue, c)
-      gatherRecords(record, order, walk.sortedRecord)
     }
-    if (rankings !== undefined) rankings[c] = rankingFromGroups(proba, k, c, order, tied, walk.sortedRecord)
     for (let s = 0; s < G; s++) {
       const P = support[s * k + c]
       walk.inversePositives[s] = 1 / P
@@ -221,7 +218,8 @@ export function ovrAucByScopes(
     walk.positivesBelow.fill(0)
     walk.sumPositive.fill(0)
     for (let b = 0; b < cursor.length; b++) cursor[b] = b << BUCKET_SHIFT
-    walkClass(walk, c, tied, order)
+    walkClass(walk, c, tied, order, rowKey, recordOfKey)
+    if (rankings !== undefined) rankings[c] = rankingFromGroups(proba, k, c, order, tied, walk.sortedRecord)
     for (let s = 0; s < G; s++) {
       const P = support[s * k + c]
       const N = size[s] - P
@@ -334,7 +332,7 @@ interface ClassWalk {
   k: number
   cellScopes: Int32Array
   support: Float64Array
-  /** Per sorted position: cell * 2 + (row of the current class ? 1 : 0). */
+  /** Per sorted position: cell * 2 + (row of the current class ? 1 : 0), written by the walk. */
   sortedRecord: Int32Array
   /**
    * The rows' DeLong structural components (per scoping), by buckets of rows: bucket b (rows
@@ -391,22 +389,23 @@ function newClassWalk(n: number, T: number, G: number, cellCount: number, cellSc
 }
 
 /**
- * One walk over class c's rows in ascending score order (`order`): each row's structural
- * component in every scope it belongs to, written straight into its row's bucket
- * (`bucketComponent`, `bucketRow`), and per scope the sum over positives of the negatives below
- * them (ties counted half) in `sumPositive`. Hot loop: longer than the usual limit, kept whole so
- * the compiled loop holds both paths.
+ * One walk over class c's rows in ascending score order (`order`): each row's record
+ * (`recordOfKey[rowKey[row]]`, kept in `sortedRecord`), its structural component in every scope
+ * it belongs to, written straight into its row's bucket (`bucketComponent`, `bucketRow`), and per
+ * scope the sum over positives of the negatives below them (ties counted half) in `sumPositive`.
+ * Hot loop: longer than the usual limit, kept whole so the compiled loop holds both paths.
  */
-function walkClass(w: ClassWalk, c: number, tied: Uint8Array, order: Int32Array): void {
+function walkClass(w: ClassWalk, c: number, tied: Uint8Array, order: Int32Array, rowKey: Uint8Array | Int32Array, recordOfKey: Int32Array): void {
   const { n, T, k, cellScopes, support, sortedRecord, bucketComponent, bucketRow, cursor, recordTally, touchedRecord, recordComponent } = w
   const { negativesBelow, positivesBelow, positivesTied, negativesTied, sumPositive, inversePositives, inverseNegatives, touched } = w
   for (let start = 0; start < n; ) {
     // Fast path: a score held by one row only (the usual case for real probabilities).
     if (start + 1 === n || tied[start + 1] === 0) {
-      const r = sortedRecord[start]
+      const row = order[start]
+      const r = recordOfKey[rowKey[row]]
+      sortedRecord[start] = r
       const positive = (r & 1) === 1
       const cellBase = (r >> 1) * T
-      const row = order[start]
       const p = cursor[row >> BUCKET_SHIFT]++
       bucketRow[p] = row
       for (let t = 0; t < T; t++) {
@@ -432,7 +431,8 @@ function walkClass(w: ClassWalk, c: number, tied: Uint8Array, order: Int32Array)
     let end = start
     let touchedRecords = 0
     do {
-      const r = sortedRecord[end]
+      const r = recordOfKey[rowKey[order[end]]]
+      sortedRecord[end] = r
       if (recordTally[r]++ === 0) touchedRecord[touchedRecords++] = r
       end++
     } while (end < n && tied[end] === 1)
@@ -606,18 +606,6 @@ function scopeCells(scopings: readonly Scoping[], base: readonly number[], n: nu
 function fillRecords(record: Int32Array, cellOf: Int32Array, yTrue: Int32Array, c: number): void {
   const n = record.length
   for (let i = 0; i < n; i++) record[i] = (cellOf[i] << 1) | (yTrue[i] === c ? 1 : 0)
-}
-
-/** `sorted[j] = record[order[j]]`. */
-function gatherRecords(record: Int32Array, order: Int32Array, sorted: Int32Array): void {
-  const n = order.length
-  for (let j = 0; j < n; j++) sorted[j] = record[order[j]]
-}
-
-/** `sorted[j] = codeRecord[rowCode[order[j]]]`. */
-function gatherCodedRecords(rowCode: Uint8Array, codeRecord: Int32Array, order: Int32Array, sorted: Int32Array): void {
-  const n = order.length
-  for (let j = 0; j < n; j++) sorted[j] = codeRecord[rowCode[order[j]]]
 }
 
 /** Tie flags of an order that did not come from {@link classOrders}, from the scores. */
