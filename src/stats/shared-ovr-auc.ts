@@ -96,7 +96,7 @@ const SORT_BYTES_PER_ROW = 8 + 5 * 4
 
 /** Bytes per row of the working arrays of one class's walk, with `T` scopings (see {@link ClassWalk}). */
 function walkBytesPerRow(T: number): number {
-  return 8 * T + 8
+  return 8 * T + 4
 }
 
 /**
@@ -218,8 +218,9 @@ export function ovrAucByScopes(
     walk.positivesBelow.fill(0)
     walk.sumPositive.fill(0)
     for (let b = 0; b < cursor.length; b++) cursor[b] = b << BUCKET_SHIFT
-    walkClass(walk, c, tied, order, rowKey, recordOfKey)
-    if (rankings !== undefined) rankings[c] = rankingFromGroups(proba, k, c, order, tied, walk.sortedRecord)
+    const fill = rankings !== undefined ? rankingFill(proba, k, c, tied, classRows(cellSupport, cellCount, k, c), n) : null
+    walkClass(walk, c, tied, order, rowKey, recordOfKey, fill)
+    if (fill !== null) rankings![c] = fill.ranking
     for (let s = 0; s < G; s++) {
       const P = support[s * k + c]
       const N = size[s] - P
@@ -332,8 +333,6 @@ interface ClassWalk {
   k: number
   cellScopes: Int32Array
   support: Float64Array
-  /** Per sorted position: cell * 2 + (row of the current class ? 1 : 0), written by the walk. */
-  sortedRecord: Int32Array
   /**
    * The rows' DeLong structural components (per scoping), by buckets of rows: bucket b (rows
    * b << BUCKET_SHIFT and up) from position b << BUCKET_SHIFT, each bucket's rows in sorted order;
@@ -358,8 +357,8 @@ interface ClassWalk {
 
 /**
  * The walk's state; its per-position arrays are views into `memory` ({@link walkBytesPerRow}
- * bytes per row): `bucketComponent` at 0, `sortedRecord` at 8nT, `bucketRow` after it. Every
- * position of `sortedRecord` and `bucketRow` is written before it is read; a `bucketComponent`
+ * bytes per row): `bucketComponent` at 0, `bucketRow` at 8nT. Every position of `bucketRow`
+ * is written before it is read; a `bucketComponent`
  * slot is left as it was only for a scoping that leaves the row out (`s < 0`), whose influence
  * is never read.
  */
@@ -370,9 +369,8 @@ function newClassWalk(n: number, T: number, G: number, cellCount: number, cellSc
     k,
     cellScopes,
     support,
-    sortedRecord: new Int32Array(memory, 8 * n * T, n),
     bucketComponent: new Float64Array(memory, 0, n * T),
-    bucketRow: new Int32Array(memory, 8 * n * T + 4 * n, n),
+    bucketRow: new Int32Array(memory, 8 * n * T, n),
     cursor: new Int32Array((n + (1 << BUCKET_SHIFT) - 1) >> BUCKET_SHIFT),
     recordTally: new Int32Array(cellCount * 2),
     touchedRecord: new Int32Array(cellCount * 2),
@@ -390,22 +388,35 @@ function newClassWalk(n: number, T: number, G: number, cellCount: number, cellSc
 
 /**
  * One walk over class c's rows in ascending score order (`order`): each row's record
- * (`recordOfKey[rowKey[row]]`, kept in `sortedRecord`), its structural component in every scope
- * it belongs to, written straight into its row's bucket (`bucketComponent`, `bucketRow`), and per
- * scope the sum over positives of the negatives below them (ties counted half) in `sumPositive`.
- * Hot loop: longer than the usual limit, kept whole so the compiled loop holds both paths.
+ * (`recordOfKey[rowKey[row]]`), its structural component in every scope it belongs to, written
+ * straight into its row's bucket (`bucketComponent`, `bucketRow`), and per scope the sum over
+ * positives of the negatives below them (ties counted half) in `sumPositive`. With `fill`, also
+ * class c's ranking over all rows, a tie group at a time (see {@link rankingFill}). Hot loop:
+ * longer than the usual limit, kept whole so the compiled loop holds both paths.
  */
-function walkClass(w: ClassWalk, c: number, tied: Uint8Array, order: Int32Array, rowKey: Uint8Array | Int32Array, recordOfKey: Int32Array): void {
-  const { n, T, k, cellScopes, support, sortedRecord, bucketComponent, bucketRow, cursor, recordTally, touchedRecord, recordComponent } = w
+function walkClass(w: ClassWalk, c: number, tied: Uint8Array, order: Int32Array, rowKey: Uint8Array | Int32Array, recordOfKey: Int32Array, fill: RankingFill | null): void {
+  const { n, T, k, cellScopes, support, bucketComponent, bucketRow, cursor, recordTally, touchedRecord, recordComponent } = w
   const { negativesBelow, positivesBelow, positivesTied, negativesTied, sumPositive, inversePositives, inverseNegatives, touched } = w
+  const { thresholds, tps, fps, positives: allPositives, negatives: allNegatives } = fill !== null ? fill.ranking : NO_RANKING
+  const { scores, offset, stride } = fill !== null ? fill : NO_RANKING_FILL
+  // Ranking entries are written from the last (the highest scores come first in a ranking).
+  let m = thresholds.length - 1
+  let positivesSeen = 0
+  let negativesSeen = 0
   for (let start = 0; start < n; ) {
     // Fast path: a score held by one row only (the usual case for real probabilities).
     if (start + 1 === n || tied[start + 1] === 0) {
       const row = order[start]
       const r = recordOfKey[rowKey[row]]
-      sortedRecord[start] = r
       const positive = (r & 1) === 1
       const cellBase = (r >> 1) * T
+      if (m >= 0) {
+        thresholds[m] = scores[offset + row * stride]
+        tps[m] = allPositives - positivesSeen
+        fps[m--] = allNegatives - negativesSeen
+      }
+      if (positive) positivesSeen++
+      else negativesSeen++
       const p = cursor[row >> BUCKET_SHIFT]++
       bucketRow[p] = row
       for (let t = 0; t < T; t++) {
@@ -432,16 +443,22 @@ function walkClass(w: ClassWalk, c: number, tied: Uint8Array, order: Int32Array,
     let touchedRecords = 0
     do {
       const r = recordOfKey[rowKey[order[end]]]
-      sortedRecord[end] = r
       if (recordTally[r]++ === 0) touchedRecord[touchedRecords++] = r
       end++
     } while (end < n && tied[end] === 1)
     let touchedCount = 0
+    if (m >= 0) {
+      thresholds[m] = scores[offset + order[start] * stride]
+      tps[m] = allPositives - positivesSeen
+      fps[m--] = allNegatives - negativesSeen
+    }
     for (let u = 0; u < touchedRecords; u++) {
       const r = touchedRecord[u]
       const count = recordTally[r]
       recordTally[r] = 0
       const positive = (r & 1) === 1
+      if (positive) positivesSeen += count
+      else negativesSeen += count
       const cellBase = (r >> 1) * T
       for (let t = 0; t < T; t++) {
         const s = cellScopes[cellBase + t]
@@ -464,8 +481,8 @@ function walkClass(w: ClassWalk, c: number, tied: Uint8Array, order: Int32Array,
       }
     }
     for (let j = start; j < end; j++) {
-      const from = sortedRecord[j] * T
       const row = order[j]
+      const from = recordOfKey[rowKey[row]] * T
       const p = cursor[row >> BUCKET_SHIFT]++
       bucketRow[p] = row
       for (let t = 0; t < T; t++) bucketComponent[p * T + t] = recordComponent[from + t]
@@ -621,30 +638,43 @@ function tiesFromScores(proba: ClassProbabilities, k: number, c: number, order: 
   return tied
 }
 
+/** A ranking the walk fills (see {@link rankingFill}) and where it reads the scores. */
+interface RankingFill {
+  ranking: BinaryRanking
+  /** Row r's score: `scores[offset + r * stride]`. */
+  scores: Float64Array
+  offset: number
+  stride: number
+}
+
+const NO_RANKING: BinaryRanking = { thresholds: new Float64Array(0), tps: new Float64Array(0), fps: new Float64Array(0), positives: 0, negatives: 0 }
+const NO_RANKING_FILL: RankingFill = { ranking: NO_RANKING, scores: new Float64Array(0), offset: 0, stride: 1 }
+
 /**
- * {@link rankingFromSorted} from an order, its tie flags and the positive flags in sorted order
- * (bit 0 of `sortedRecord`): reads a score only at the start of each tie group.
+ * Class c's one-vs-rest ranking over all rows ({@link rankingFromSorted}), sized by the tie
+ * groups and left for {@link walkClass} to fill: walking up, at the first row of each group it
+ * writes that row's score and the positives and negatives not below it (`positives` minus those
+ * seen), the ranking's entries from the last, so only a score per group is read.
+ * @example rankingFill(columns, 5, 0, tied, 12, 40) // { ranking: { positives: 12, negatives: 28, ... }, scores: columns[0], offset: 0, stride: 1 }
  */
-function rankingFromGroups(
-  proba: ClassProbabilities,
-  k: number,
-  c: number,
-  order: Int32Array,
-  tied: Uint8Array,
-  sortedRecord: Int32Array,
-): BinaryRanking {
+function rankingFill(proba: ClassProbabilities, k: number, c: number, tied: Uint8Array, positives: number, n: number): RankingFill {
   const groups = countTieGroups(tied)
   const ranking: BinaryRanking = {
     thresholds: new Float64Array(groups),
     tps: new Float64Array(groups),
     fps: new Float64Array(groups),
-    positives: 0,
-    negatives: 0,
+    positives,
+    negatives: n - positives,
   }
   // Class c's scores as a column with a stride: the matrix from offset c, step k; a column, step 1.
-  if (proba instanceof Float64Array) fillRanking(proba, c, k, order, tied, sortedRecord, ranking)
-  else fillRanking(proba[c], 0, 1, order, tied, sortedRecord, ranking)
-  return ranking
+  return proba instanceof Float64Array ? { ranking, scores: proba, offset: c, stride: k } : { ranking, scores: proba[c], offset: 0, stride: 1 }
+}
+
+/** Rows of class c: its column of the cells' support. */
+function classRows(cellSupport: Float64Array, cellCount: number, k: number, c: number): number {
+  let rows = 0
+  for (let cell = 0; cell < cellCount; cell++) rows += cellSupport[cell * k + c]
+  return rows
 }
 
 /** Tie groups of a sorted order: positions that do not tie with the previous one. */
@@ -653,38 +683,6 @@ function countTieGroups(tied: Uint8Array): number {
   let groups = 0
   for (let j = 0; j < n; j++) if (j === 0 || tied[j] === 0) groups++
   return groups
-}
-
-/**
- * Fills a ranking's thresholds and cumulative counts (sized by {@link countTieGroups}), walking
- * down; row r's score is `scores[offset + r * stride]`.
- */
-function fillRanking(
-  scores: Float64Array,
-  offset: number,
-  stride: number,
-  order: Int32Array,
-  tied: Uint8Array,
-  sortedRecord: Int32Array,
-  ranking: BinaryRanking,
-): void {
-  const { thresholds, tps, fps } = ranking
-  const n = order.length
-  let tp = 0
-  let fp = 0
-  let m = 0
-  for (let j = n - 1; j >= 0; j--) {
-    if ((sortedRecord[j] & 1) === 1) tp++
-    else fp++
-    if (j === 0 || tied[j] === 0) {
-      thresholds[m] = scores[offset + order[j] * stride]
-      tps[m] = tp
-      fps[m] = fp
-      m++
-    }
-  }
-  ranking.positives = tp
-  ranking.negatives = fp
 }
 
 /**
