@@ -582,41 +582,60 @@ function scopeCells(scopings: readonly Scoping[], base: readonly number[], n: nu
     } else {
       // (cell, local scope + 1) -> new cell, through a dense table when it is small.
       const width = scopings[t].count + 1
-      const dense = cells * width <= 1 << 22 ? new Int32Array(cells * width).fill(-1) : null
-      const sparse = dense === null ? new Map<string, number>() : null
-      let nextCells = 0
-      for (let i = 0; i < n; i++) {
-        const local = scopeOf[i]
-        const column = local < 0 ? 0 : local + 1
-        let id: number
-        if (dense !== null) {
-          const key = cellOf[i] * width + column
-          id = dense[key]
-          if (id < 0) id = dense[key] = nextCells++
-          else {
-            cellOf[i] = id
-            continue
-          }
-        } else {
-          const key = `${cellOf[i]},${column}`
-          const known = sparse!.get(key)
-          if (known !== undefined) {
-            cellOf[i] = known
-            continue
-          }
-          id = nextCells++
-          sparse!.set(key, id)
-        }
-        for (let u = 0; u < seen; u++) next.push(scopes[cellOf[i] * seen + u])
+      const firstKeys = cells * width <= 1 << 22 ? denseCells(scopeOf, cellOf, width, cells) : sparseCells(scopeOf, cellOf, width)
+      for (const key of firstKeys) {
+        const cell = Math.floor(key / width)
+        const local = (key % width) - 1
+        for (let u = 0; u < seen; u++) next.push(scopes[cell * seen + u])
         next.push(local < 0 ? -1 : base[t] + local)
-        cellOf[i] = id
       }
-      cells = nextCells
+      cells = firstKeys.length
     }
     scopes = next
     seen++
   }
   return { cellOf, cellScopes: Int32Array.from(scopes) }
+}
+
+/**
+ * One scoping's step of {@link scopeCells} through a dense table of the `cells * width` keys
+ * `cellOf[i] * width + local scope + 1`: each row's new cell, numbered in order of first
+ * appearance, into `cellOf`; returns each new cell's key.
+ */
+function denseCells(scopeOf: Int32Array, cellOf: Int32Array, width: number, cells: number): number[] {
+  const n = cellOf.length
+  const dense = new Int32Array(cells * width).fill(-1)
+  const firstKeys: number[] = []
+  for (let i = 0; i < n; i++) {
+    const local = scopeOf[i]
+    const key = cellOf[i] * width + (local < 0 ? 0 : local + 1)
+    let id = dense[key]
+    if (id < 0) {
+      id = dense[key] = firstKeys.length
+      firstKeys.push(key)
+    }
+    cellOf[i] = id
+  }
+  return firstKeys
+}
+
+/** {@link denseCells} through a Map, for more keys than a dense table should hold. */
+function sparseCells(scopeOf: Int32Array, cellOf: Int32Array, width: number): number[] {
+  const n = cellOf.length
+  const ids = new Map<number, number>()
+  const firstKeys: number[] = []
+  for (let i = 0; i < n; i++) {
+    const local = scopeOf[i]
+    const key = cellOf[i] * width + (local < 0 ? 0 : local + 1)
+    let id = ids.get(key)
+    if (id === undefined) {
+      id = firstKeys.length
+      ids.set(key, id)
+      firstKeys.push(key)
+    }
+    cellOf[i] = id
+  }
+  return firstKeys
 }
 
 /** `record[i] = cellOf[i] * 2 + (yTrue[i] === c ? 1 : 0)`. */
