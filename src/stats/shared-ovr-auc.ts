@@ -96,7 +96,7 @@ const SORT_BYTES_PER_ROW = 8 + 5 * 4
 
 /** Bytes per row of the working arrays of one class's walk, with `T` scopings (see {@link ClassWalk}). */
 function walkBytesPerRow(T: number): number {
-  return 8 * T + 4
+  return 8 * T + 8
 }
 
 /**
@@ -203,12 +203,13 @@ export function ovrAucByScopes(
   for (let c = 0; c < k; c++) {
     const order = typeof orders === 'function' ? orders(c) : orders[c]
     const tied = tiesOfOrder.get(order) ?? tiesFromScores(proba, k, c, order)
-    // Each row's cell and positive flag (its record, read by the walk in sorted order).
+    // Each row's cell and positive flag, then the same in sorted order (the one gather).
     if (rowCode !== null) {
       for (let code = 0; code < cellCount * k; code++) codeRecord[code] = (Math.floor(code / k) << 1) | (code % k === c ? 1 : 0)
     } else {
       fillRecords(record, cellOf, yTrue, c)
     }
+    gatherRecords(rowKey, recordOfKey, order, walk.sortedRecord)
     for (let s = 0; s < G; s++) {
       const P = support[s * k + c]
       walk.inversePositives[s] = 1 / P
@@ -219,7 +220,7 @@ export function ovrAucByScopes(
     walk.sumPositive.fill(0)
     for (let b = 0; b < cursor.length; b++) cursor[b] = b << BUCKET_SHIFT
     const fill = rankings !== undefined ? rankingFill(proba, k, c, tied, classRows(cellSupport, cellCount, k, c), n) : null
-    walkClass(walk, c, tied, order, rowKey, recordOfKey, fill)
+    walkClass(walk, c, tied, order, fill)
     if (fill !== null) rankings![c] = fill.ranking
     for (let s = 0; s < G; s++) {
       const P = support[s * k + c]
@@ -340,6 +341,8 @@ interface ClassWalk {
    */
   bucketComponent: Float64Array
   bucketRow: Int32Array
+  /** Per sorted position: cell * 2 + (row of the current class ? 1 : 0). */
+  sortedRecord: Int32Array
   /** Per bucket, its next free position (set to the bucket's start before each walk). */
   cursor: Int32Array
   recordTally: Int32Array
@@ -357,8 +360,8 @@ interface ClassWalk {
 
 /**
  * The walk's state; its per-position arrays are views into `memory` ({@link walkBytesPerRow}
- * bytes per row): `bucketComponent` at 0, `bucketRow` at 8nT. Every position of `bucketRow`
- * is written before it is read; a `bucketComponent`
+ * bytes per row): `bucketComponent` at 0, `bucketRow` at 8nT, `sortedRecord` after it. Every
+ * position of `bucketRow` and `sortedRecord` is written before it is read; a `bucketComponent`
  * slot is left as it was only for a scoping that leaves the row out (`s < 0`), whose influence
  * is never read.
  */
@@ -371,6 +374,7 @@ function newClassWalk(n: number, T: number, G: number, cellCount: number, cellSc
     support,
     bucketComponent: new Float64Array(memory, 0, n * T),
     bucketRow: new Int32Array(memory, 8 * n * T, n),
+    sortedRecord: new Int32Array(memory, 8 * n * T + 4 * n, n),
     cursor: new Int32Array((n + (1 << BUCKET_SHIFT) - 1) >> BUCKET_SHIFT),
     recordTally: new Int32Array(cellCount * 2),
     touchedRecord: new Int32Array(cellCount * 2),
@@ -387,15 +391,15 @@ function newClassWalk(n: number, T: number, G: number, cellCount: number, cellSc
 }
 
 /**
- * One walk over class c's rows in ascending score order (`order`): each row's record
- * (`recordOfKey[rowKey[row]]`), its structural component in every scope it belongs to, written
+ * One walk over class c's rows in ascending score order (`order`, their records in
+ * `sortedRecord`): each row's structural component in every scope it belongs to, written
  * straight into its row's bucket (`bucketComponent`, `bucketRow`), and per scope the sum over
  * positives of the negatives below them (ties counted half) in `sumPositive`. With `fill`, also
  * class c's ranking over all rows, a tie group at a time (see {@link rankingFill}). Hot loop:
  * longer than the usual limit, kept whole so the compiled loop holds both paths.
  */
-function walkClass(w: ClassWalk, c: number, tied: Uint8Array, order: Int32Array, rowKey: Uint8Array | Int32Array, recordOfKey: Int32Array, fill: RankingFill | null): void {
-  const { n, T, k, cellScopes, support, bucketComponent, bucketRow, cursor, recordTally, touchedRecord, recordComponent } = w
+function walkClass(w: ClassWalk, c: number, tied: Uint8Array, order: Int32Array, fill: RankingFill | null): void {
+  const { n, T, k, cellScopes, support, bucketComponent, bucketRow, sortedRecord, cursor, recordTally, touchedRecord, recordComponent } = w
   const { negativesBelow, positivesBelow, positivesTied, negativesTied, sumPositive, inversePositives, inverseNegatives, touched } = w
   const { thresholds, tps, fps, positives: allPositives, negatives: allNegatives } = fill !== null ? fill.ranking : NO_RANKING
   const { scores, offset, stride } = fill !== null ? fill : NO_RANKING_FILL
@@ -407,7 +411,7 @@ function walkClass(w: ClassWalk, c: number, tied: Uint8Array, order: Int32Array,
     // Fast path: a score held by one row only (the usual case for real probabilities).
     if (start + 1 === n || tied[start + 1] === 0) {
       const row = order[start]
-      const r = recordOfKey[rowKey[row]]
+      const r = sortedRecord[start]
       const positive = (r & 1) === 1
       const cellBase = (r >> 1) * T
       if (m >= 0) {
@@ -442,7 +446,7 @@ function walkClass(w: ClassWalk, c: number, tied: Uint8Array, order: Int32Array,
     let end = start
     let touchedRecords = 0
     do {
-      const r = recordOfKey[rowKey[order[end]]]
+      const r = sortedRecord[end]
       if (recordTally[r]++ === 0) touchedRecord[touchedRecords++] = r
       end++
     } while (end < n && tied[end] === 1)
@@ -482,7 +486,7 @@ function walkClass(w: ClassWalk, c: number, tied: Uint8Array, order: Int32Array,
     }
     for (let j = start; j < end; j++) {
       const row = order[j]
-      const from = recordOfKey[rowKey[row]] * T
+      const from = sortedRecord[j] * T
       const p = cursor[row >> BUCKET_SHIFT]++
       bucketRow[p] = row
       for (let t = 0; t < T; t++) bucketComponent[p * T + t] = recordComponent[from + t]
@@ -636,6 +640,12 @@ function sparseCells(scopeOf: Int32Array, cellOf: Int32Array, width: number): nu
     cellOf[i] = id
   }
   return firstKeys
+}
+
+/** `sorted[j] = recordOfKey[rowKey[order[j]]]`: the rows' records in sorted order. */
+function gatherRecords(rowKey: Uint8Array | Int32Array, recordOfKey: Int32Array, order: Int32Array, sorted: Int32Array): void {
+  const n = order.length
+  for (let j = 0; j < n; j++) sorted[j] = recordOfKey[rowKey[order[j]]]
 }
 
 /** `record[i] = cellOf[i] * 2 + (yTrue[i] === c ? 1 : 0)`. */

@@ -181,7 +181,7 @@ describe('classOrdersOneAtATime', () => {
       expect(ovrAucByScopes(proba, y, k, 'weighted', classOrdersOneAtATime(proba, k, workspace), scopings, sharedRankings, workspace)).toStrictEqual(eager)
       expect(sharedRankings).toStrictEqual(eagerRankings)
       // The larger of the sort's 28 bytes per row (score column, five radix arrays) and the walk's
-      // 8T + 4 = 20 (bucketed components, bucket rows).
+      // 8T + 8 = 24 (bucketed components, bucket rows, a tie group's records).
       expect(workspace.byteLength).toBe(n * 28)
       // One array for every class: class 1's order overwrites class 0's.
       const orderOf = classOrdersOneAtATime(proba, k)
