@@ -145,11 +145,11 @@ export interface Scoping {
  * in one pass per class over the rows in score order.
  *
  * Rows are first grouped into cells (rows in the same scope of every scoping; e.g. one cell per
- * slice value when the scopings are the whole run and one slice column), so a row met in sorted
- * order is one record (cell and positive flag, read through its row's one-byte code when cells
- * are few), and a row costs two random memory accesses per class (that read and the bucketed
- * influence update) whatever the number of scopings. With `rankings`, also returns each class's one-vs-rest `BinaryRanking` over all rows
- * (for the curves). `orders`: each class's ascending order ({@link classOrders}), or a function
+ * slice value when the scopings are the whole run and one slice column), so a row in sorted order
+ * is one int32 (cell and positive flag) read sequentially, and a row costs two random memory
+ * accesses per class (that read's gather and the bucketed influence update) whatever the number
+ * of scopings. With `rankings`, also returns each class's one-vs-rest `BinaryRanking` over all
+ * rows (for the curves), filled by the walk. `orders`: each class's ascending order ({@link classOrders}), or a function
  * giving class c's when asked ({@link classOrdersOneAtATime}; asked once per class, in order).
  * `workspace` ({@link ovrWorkspace}): the walk's working arrays are views into it, overwritten
  * by each class's sort when `orders` is a {@link classOrdersOneAtATime} of the same workspace.
@@ -408,10 +408,11 @@ function walkClass(w: ClassWalk, c: number, tied: Uint8Array, order: Int32Array,
   let positivesSeen = 0
   let negativesSeen = 0
   for (let start = 0; start < n; ) {
+    // Read before the paths part, so that both give these reads type feedback (see below).
+    const row = order[start]
+    const r = sortedRecord[start]
     // Fast path: a score held by one row only (the usual case for real probabilities).
     if (start + 1 === n || tied[start + 1] === 0) {
-      const row = order[start]
-      const r = sortedRecord[start]
       const positive = (r & 1) === 1
       const cellBase = (r >> 1) * T
       if (m >= 0) {
@@ -419,21 +420,23 @@ function walkClass(w: ClassWalk, c: number, tied: Uint8Array, order: Int32Array,
         tps[m] = allPositives - positivesSeen
         fps[m--] = allNegatives - negativesSeen
       }
-      if (positive) positivesSeen++
-      else negativesSeen++
+      // Without branches: both components computed, one kept, counts added as 0 or 1. A branch
+      // first taken after V8 compiled the loop throws the compiled loop away (seen in CLI runs at
+      // the third class's first negative row without ties), and the walk then ran twice as long.
+      const isPositive = r & 1
+      positivesSeen += isPositive
+      negativesSeen += isPositive ^ 1
       const p = cursor[row >> BUCKET_SHIFT]++
       bucketRow[p] = row
       for (let t = 0; t < T; t++) {
         const s = cellScopes[cellBase + t]
         if (s < 0) continue
-        if (positive) {
-          bucketComponent[p * T + t] = negativesBelow[s] * inverseNegatives[s]
-          sumPositive[s] += negativesBelow[s]
-          positivesBelow[s]++
-        } else {
-          bucketComponent[p * T + t] = (support[s * k + c] - positivesBelow[s]) * inversePositives[s]
-          negativesBelow[s]++
-        }
+        const ofPositive = negativesBelow[s] * inverseNegatives[s]
+        const ofNegative = (support[s * k + c] - positivesBelow[s]) * inversePositives[s]
+        bucketComponent[p * T + t] = positive ? ofPositive : ofNegative
+        sumPositive[s] += positive ? negativesBelow[s] : 0
+        positivesBelow[s] += isPositive
+        negativesBelow[s] += isPositive ^ 1
       }
       start++
       continue
@@ -452,7 +455,7 @@ function walkClass(w: ClassWalk, c: number, tied: Uint8Array, order: Int32Array,
     } while (end < n && tied[end] === 1)
     let touchedCount = 0
     if (m >= 0) {
-      thresholds[m] = scores[offset + order[start] * stride]
+      thresholds[m] = scores[offset + row * stride]
       tps[m] = allPositives - positivesSeen
       fps[m--] = allNegatives - negativesSeen
     }
@@ -517,7 +520,7 @@ function fillRowCodes(rowCode: Uint8Array, cellOf: Int32Array, yTrue: Int32Array
 
 /**
  * Adds each bucketed component's influence (component - AUC) * scale to its row
- * (`influence[row * T + t]`); row's record is `recordOfKey[rowKey[row]]`, its AUC and scale per
+ * (`influence[row * T + t]`); a row's record is `recordOfKey[rowKey[row]]`, its AUC and scale per
  * scoping at `recordAuc` / `recordScale[record * T + t]`.
  */
 function addBucketInfluences(
