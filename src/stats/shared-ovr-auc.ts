@@ -626,7 +626,11 @@ function denseCells(scopeOf: Int32Array, cellOf: Int32Array, width: number, cell
   return firstKeys
 }
 
-/** {@link denseCells} through a Map, for more keys than a dense table should hold. */
+/**
+ * {@link denseCells} through a Map, for more keys than a dense table should hold. The same
+ * first-seen numbering as `groupCombined` in src/evaluate/slice-groups.ts, which this lower layer
+ * may not import (and which numbers a Float64Array of codes, not keys made on the way).
+ */
 function sparseCells(scopeOf: Int32Array, cellOf: Int32Array, width: number): number[] {
   const n = cellOf.length
   const ids = new Map<number, number>()
