@@ -2,6 +2,8 @@
 const RADIX_THRESHOLD = 2048
 /** Runs sharing their high 32 bits longer than this are finished by a comparison sort. */
 const INSERTION_LIMIT = 48
+/** Most distinct values the dictionary path sorts ({@link fewDistinctOrder}); beyond, radix passes. */
+const DISTINCT_LIMIT = 1 << 14
 
 /**
  * The permutation that sorts `values` ascending (a stable argsort): `values[order[0]]` is the
@@ -13,7 +15,8 @@ const INSERTION_LIMIT = 48
  * the same for every key; then the short runs that share the high word are finished by
  * insertion sort on the low word (stable, so tied values keep index order). O(n) for real
  * scores; a comparison sort of the indices is used below 2,048 values and for any unusually
- * long run. Hand-written because no maintained package argsorts a Float64Array (the metrics
+ * long run. Values with few distinct keys (rounded probabilities) skip the radix passes: each is
+ * placed once through a small table of the distinct keys ({@link fewDistinctOrder}). Hand-written because no maintained package argsorts a Float64Array (the metrics
  * module's `sortFloat64Ascending` sorts values only, without the permutation).
  *
  * Assumptions: no NaN (callers reject non-finite scores first).
@@ -23,7 +26,7 @@ const INSERTION_LIMIT = 48
  */
 export function ascendingOrder(values: Float64Array): Uint32Array {
   if (values.length < RADIX_THRESHOLD) return comparisonOrder(values)
-  return radixOrder(values).index
+  return radixOrder(values)
 }
 
 /** An ascending order and where its tie groups start (see {@link ascendingOrderWithTies}). */
@@ -58,8 +61,7 @@ export function ascendingOrderWithTies(values: Float64Array, scratch?: RadixScra
     for (let j = 1; j < n; j++) tiedWithPrevious[j] = values[order[j]] === values[order[j - 1]] ? 1 : 0
     return { order, tiedWithPrevious }
   }
-  const { hi, lo, index } = radixOrder(values, scratch, reuse ? into.order.subarray(0, n) : new Uint32Array(n))
-  tieFlagsOfKeys(hi, lo, tiedWithPrevious)
+  const index = radixOrder(values, scratch, reuse ? into.order.subarray(0, n) : new Uint32Array(n), tiedWithPrevious)
   return { order: index, tiedWithPrevious }
 }
 
@@ -107,7 +109,8 @@ function scratchFor(scratch: RadixScratch, n: number): RadixScratch {
 }
 
 /**
- * The radix argsort; returns the sorted order-preserving keys (high and low words) with it.
+ * The radix argsort (into `order`); with `tiedWithPrevious`, also fills the tie flags of
+ * {@link ascendingOrderWithTies}, read off the sorted keys while the runs are finished.
  *
  * Each loop is its own small function (and so is each loop of the callers here): V8 compiles a
  * hot loop on the fly (on-stack replacement), and in one large function the code after a loop
@@ -119,11 +122,13 @@ function radixOrder(
   values: Float64Array,
   scratch: RadixScratch = radixScratch(0),
   order: Uint32Array = new Uint32Array(values.length),
-): { hi: Uint32Array; lo: Uint32Array; index: Uint32Array } {
+  tiedWithPrevious: Uint8Array | null = null,
+): Uint32Array {
   const n = values.length
   // The values' own words (little-endian: 2i is the low word of value i, 2i + 1 the high word).
   const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n)
   const work = scratchFor(scratch, n)
+  if (fewDistinctOrder(words, n, work.hi.subarray(0, n), order, tiedWithPrevious)) return order
   const counts = work.counts
   highDigitCounts(words, n, counts)
   // First pass (low 16 bits of the high word) fused with making the keys: each key is written
@@ -152,8 +157,132 @@ function radixOrder(
     lo = loNext
     index = indexNext
   }
-  finishRuns(hi, lo, index, values)
-  return { hi, lo, index }
+  finishRuns(hi, lo, index, values, tiedWithPrevious)
+  return index
+}
+
+/**
+ * The order of values that take few distinct values (at most {@link DISTINCT_LIMIT}, and at most
+ * one in 16 of them; e.g. probabilities written with 4 decimals): each value's key is looked up
+ * in a small hash table of the distinct keys (`entryOf[i]`, its entry), the distinct keys are
+ * sorted, and one pass places every index straight at its place (in input order, so stable),
+ * with the tie flags set a whole group at a time. Moves 4 bytes per value where the radix passes
+ * move 24. Returns false, having written nothing the radix passes read, when the values have
+ * more distinct keys than that (found out within the first values of the scan as a rule).
+ */
+function fewDistinctOrder(words: Uint32Array, n: number, entryOf: Uint32Array, order: Uint32Array, tiedWithPrevious: Uint8Array | null): boolean {
+  const limit = Math.min(DISTINCT_LIMIT, n >> 4)
+  const bits = 32 - Math.clz32(2 * limit - 1) // a table at most half full
+  const distinct: DistinctKeys = {
+    slots: new Int32Array(1 << bits),
+    shift: 32 - bits,
+    hi: new Uint32Array(limit),
+    lo: new Uint32Array(limit),
+    count: new Uint32Array(limit),
+  }
+  const size = lookUpKeys(words, n, limit, distinct, entryOf)
+  if (size < 0) return false
+  const start = entryStarts(distinct, size, tiedWithPrevious)
+  placeByEntry(entryOf, start, order)
+  return true
+}
+
+/** The distinct keys met so far: open addressing, `slots[h]` = entry + 1 (0: empty). */
+interface DistinctKeys {
+  slots: Int32Array
+  shift: number
+  hi: Uint32Array
+  lo: Uint32Array
+  count: Uint32Array
+}
+
+/**
+ * `entryOf[i]`: the entry of value i's order-preserving key (-0 is +0) among the distinct keys,
+ * each counted; returns how many there are, or -1 as soon as there are more than `limit`.
+ */
+function lookUpKeys(words: Uint32Array, n: number, limit: number, keys: DistinctKeys, entryOf: Uint32Array): number {
+  const { slots, shift, hi, lo, count } = keys
+  const mask = slots.length - 1
+  let size = 0
+  for (let i = 0; i < n; i++) {
+    const h = highKey(words[2 * i + 1], words[2 * i])
+    const l = lowKey(words[2 * i + 1], words[2 * i])
+    let slot = Math.imul(Math.imul(h, 0x9e3779b1) ^ l, 0x85ebca6b) >>> shift
+    for (;;) {
+      const e = slots[slot] - 1
+      if (e < 0) {
+        if (size === limit) return -1
+        slots[slot] = size + 1
+        hi[size] = h
+        lo[size] = l
+        count[size] = 1
+        entryOf[i] = size++
+        break
+      }
+      if (hi[e] === h && lo[e] === l) {
+        count[e]++
+        entryOf[i] = e
+        break
+      }
+      slot = (slot + 1) & mask
+    }
+  }
+  return size
+}
+
+/**
+ * Per entry, the first sorted position of its values (the entries in key order, each after the
+ * counts of the smaller ones); with `tiedWithPrevious`, each group's flags (0 at its start, 1 after).
+ * The keys are turned back into their (distinct) values and sorted natively, without a comparator.
+ */
+function entryStarts(keys: DistinctKeys, size: number, tiedWithPrevious: Uint8Array | null): Uint32Array {
+  const { hi, lo, count } = keys
+  const values = new Float64Array(size)
+  valuesOfKeys(hi, lo, new Uint32Array(values.buffer))
+  const sorted = values.slice().sort()
+  const start = new Uint32Array(size)
+  for (let e = 0; e < size; e++) start[e] = sortedPlace(sorted, values[e])
+  // start holds each entry's rank for now: turn ranks into first positions, in rank order.
+  const entryOfRank = new Uint32Array(size)
+  for (let e = 0; e < size; e++) entryOfRank[start[e]] = e
+  let running = 0
+  for (let u = 0; u < size; u++) {
+    const e = entryOfRank[u]
+    start[e] = running
+    if (tiedWithPrevious !== null) {
+      tiedWithPrevious[running] = 0
+      tiedWithPrevious.fill(1, running + 1, running + count[e])
+    }
+    running += count[e]
+  }
+  return start
+}
+
+/** The doubles whose order-preserving keys are (hi[e], lo[e]), as words (low, high) into `words`. */
+function valuesOfKeys(hi: Uint32Array, lo: Uint32Array, words: Uint32Array): void {
+  for (let e = 0; e < hi.length; e++) {
+    const negative = (hi[e] & 0x80000000) === 0
+    words[2 * e + 1] = negative ? ~hi[e] >>> 0 : (hi[e] & 0x7fffffff) >>> 0
+    words[2 * e] = negative ? ~lo[e] >>> 0 : lo[e]
+  }
+}
+
+/** The index of `value` in `sorted` (ascending, distinct, holding it). */
+function sortedPlace(sorted: Float64Array, value: number): number {
+  let low = 0
+  let high = sorted.length - 1
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (sorted[middle] < value) low = middle + 1
+    else high = middle
+  }
+  return low
+}
+
+/** `order[start[entryOf[i]]++] = i`: every index at its place, in input order within an entry. */
+function placeByEntry(entryOf: Uint32Array, start: Uint32Array, order: Uint32Array): void {
+  const n = entryOf.length
+  for (let i = 0; i < n; i++) order[start[entryOf[i]]++] = i
 }
 
 /** Digit histograms of the high key words: low 16 bits at counts[0..], high 16 at counts[65536..]. */
@@ -225,22 +354,24 @@ function highDigitPass(
   }
 }
 
-/** Finishes the runs that share the high word by their low word. */
-function finishRuns(hi: Uint32Array, lo: Uint32Array, index: Uint32Array, values: Float64Array): void {
+/**
+ * Finishes the runs that share the high word by their low word; with `tiedWithPrevious`, sets
+ * each sorted position's tie flag on the way (1 where (hi, lo) equals the previous key: within
+ * a finished run, where lo equals the previous lo), so the keys are not read a second time.
+ */
+function finishRuns(hi: Uint32Array, lo: Uint32Array, index: Uint32Array, values: Float64Array, tiedWithPrevious: Uint8Array | null): void {
   const n = hi.length
   for (let start = 0; start < n; ) {
     const h = hi[start]
     let end = start + 1
     while (end < n && hi[end] === h) end++
     if (end - start > 1) finishRun(lo, index, start, end, values)
+    if (tiedWithPrevious !== null) {
+      tiedWithPrevious[start] = 0
+      for (let j = start + 1; j < end; j++) tiedWithPrevious[j] = lo[j] === lo[j - 1] ? 1 : 0
+    }
     start = end
   }
-}
-
-/** Tie flags read off sorted keys: 1 where (hi, lo) equals the previous key. */
-function tieFlagsOfKeys(hi: Uint32Array, lo: Uint32Array, tiedWithPrevious: Uint8Array): void {
-  const n = hi.length
-  for (let j = 1; j < n; j++) tiedWithPrevious[j] = hi[j] === hi[j - 1] && lo[j] === lo[j - 1] ? 1 : 0
 }
 
 /** The order-preserving high key word of a double given as its high and low words. */
@@ -248,6 +379,13 @@ function highKey(h: number, l: number): number {
   if ((h & 0x80000000) === 0) return (h | 0x80000000) >>> 0
   if (h === 0x80000000 && l === 0) return 0x80000000 // -0 is +0
   return ~h >>> 0
+}
+
+/** The order-preserving low key word of a double given as its high and low words (see {@link highKey}). */
+function lowKey(h: number, l: number): number {
+  if ((h & 0x80000000) === 0) return l
+  if (h === 0x80000000 && l === 0) return 0 // -0 is +0
+  return ~l >>> 0
 }
 
 /** Turns the 65,536 digit counts at `base` into starting positions. */

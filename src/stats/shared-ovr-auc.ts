@@ -96,7 +96,7 @@ const SORT_BYTES_PER_ROW = 8 + 5 * 4
 
 /** Bytes per row of the working arrays of one class's walk, with `T` scopings (see {@link ClassWalk}). */
 function walkBytesPerRow(T: number): number {
-  return 16 * T + 8
+  return 8 * T + 8
 }
 
 /**
@@ -147,9 +147,9 @@ export interface Scoping {
  * Rows are first grouped into cells (rows in the same scope of every scoping; e.g. one cell per
  * slice value when the scopings are the whole run and one slice column), so a row in sorted order
  * is one int32 (cell and positive flag) read sequentially, and a row costs two random memory
- * accesses per class (that read's gather and the influence update) whatever the number of
- * scopings. With `rankings`, also returns each class's one-vs-rest `BinaryRanking` over all rows
- * (for the curves). `orders`: each class's ascending order ({@link classOrders}), or a function
+ * accesses per class (that read's gather and the bucketed influence update) whatever the number
+ * of scopings. With `rankings`, also returns each class's one-vs-rest `BinaryRanking` over all
+ * rows (for the curves), filled by the walk. `orders`: each class's ascending order ({@link classOrders}), or a function
  * giving class c's when asked ({@link classOrdersOneAtATime}; asked once per class, in order).
  * `workspace` ({@link ovrWorkspace}): the walk's working arrays are views into it, overwritten
  * by each class's sort when `orders` is a {@link classOrdersOneAtATime} of the same workspace.
@@ -182,6 +182,7 @@ export function ovrAucByScopes(
   const ownMemory = workspace === undefined || workspace.byteLength < walkBytesPerRow(T) * n
   const memory = ownMemory ? new ArrayBuffer(walkBytesPerRow(T) * n) : workspace
   const walk = newClassWalk(n, T, G, cellCount, cellScopes, support, k, memory)
+  const cursor = walk.cursor
   const influence = new Float64Array(n * T)
   const recordAuc = new Float64Array(cellCount * 2 * T)
   const recordScale = new Float64Array(cellCount * 2 * T)
@@ -192,13 +193,12 @@ export function ovrAucByScopes(
   const codeRecord = new Int32Array(rowCode !== null ? cellCount * k : 0)
   // Otherwise, per row: its cell and whether it is of the current class, as cell * 2 + flag.
   const record = new Int32Array(rowCode !== null ? 0 : n)
+  // A row's record, for the walk and the bucket step: `recordOfKey[rowKey[row]]` (through the
+  // codes, or the per-class records themselves through the identity).
+  const rowKey = rowCode ?? record
+  const recordOfKey = rowCode !== null ? codeRecord : Int32Array.from({ length: cellCount * 2 }, (_, r) => r)
   const scalePositive = new Float64Array(G)
   const scaleNegative = new Float64Array(G)
-  const bucketCount = (n + (1 << BUCKET_SHIFT) - 1) >> BUCKET_SHIFT
-  const cursor = new Int32Array(bucketCount)
-  // Bucketed influences, after the walk's per-position arrays in the same memory.
-  const bucketInfluence = new Float64Array(memory, 8 * n * T, n * T)
-  const bucketRow = new Int32Array(memory, 16 * n * T + 4 * n, n)
 
   for (let c = 0; c < k; c++) {
     const order = typeof orders === 'function' ? orders(c) : orders[c]
@@ -206,12 +206,10 @@ export function ovrAucByScopes(
     // Each row's cell and positive flag, then the same in sorted order (the one gather).
     if (rowCode !== null) {
       for (let code = 0; code < cellCount * k; code++) codeRecord[code] = (Math.floor(code / k) << 1) | (code % k === c ? 1 : 0)
-      gatherCodedRecords(rowCode, codeRecord, order, walk.sortedRecord)
     } else {
       fillRecords(record, cellOf, yTrue, c)
-      gatherRecords(record, order, walk.sortedRecord)
     }
-    if (rankings !== undefined) rankings[c] = rankingFromGroups(proba, k, c, order, tied, walk.sortedRecord)
+    gatherRecords(rowKey, recordOfKey, order, walk.sortedRecord)
     for (let s = 0; s < G; s++) {
       const P = support[s * k + c]
       walk.inversePositives[s] = 1 / P
@@ -220,7 +218,10 @@ export function ovrAucByScopes(
     walk.negativesBelow.fill(0)
     walk.positivesBelow.fill(0)
     walk.sumPositive.fill(0)
-    walkClass(walk, c, tied)
+    for (let b = 0; b < cursor.length; b++) cursor[b] = b << BUCKET_SHIFT
+    const fill = rankings !== undefined ? rankingFill(proba, k, c, tied, classRows(cellSupport, cellCount, k, c), n) : null
+    walkClass(walk, c, tied, order, fill)
+    if (fill !== null) rankings![c] = fill.ranking
     for (let s = 0; s < G; s++) {
       const P = support[s * k + c]
       const N = size[s] - P
@@ -229,10 +230,10 @@ export function ovrAucByScopes(
       scalePositive[s] = w / Math.sqrt(P * (P - 1))
       scaleNegative[s] = w / Math.sqrt(N * (N - 1))
     }
-    // Each row's influence for this class, added to its row in two cache-friendly steps: first
-    // moved (sequentially) into the bucket of rows it belongs to, then added bucket by bucket,
-    // where a bucket's rows span a few hundred KB (a direct scatter in sorted order misses the
-    // cache on nearly every row).
+    // Each row's influence for this class, added to its row in two cache-friendly steps: the
+    // walk wrote each component (sequentially) into the bucket of rows it belongs to; the
+    // influences are now added bucket by bucket, where a bucket's rows span a few hundred KB (a
+    // direct scatter in sorted order misses the cache on nearly every row).
     // The AUC and scale of each record's scope under each scoping: 0 and 0 outside a live scope,
     // whose influences are never read.
     for (let r = 0; r < cellCount * 2; r++) {
@@ -244,9 +245,7 @@ export function ovrAucByScopes(
         recordScale[r * T + t] = isLive ? (positive ? scalePositive[s] : scaleNegative[s]) : 0
       }
     }
-    for (let b = 0; b < bucketCount; b++) cursor[b] = b << BUCKET_SHIFT
-    influencesToBuckets(walk.sortedRecord, walk.sortedComponent, order, T, recordAuc, recordScale, cursor, bucketRow, bucketInfluence)
-    addBucketInfluences(bucketRow, bucketInfluence, T, influence)
+    addBucketInfluences(walk.bucketRow, walk.bucketComponent, T, rowKey, recordOfKey, recordAuc, recordScale, influence)
   }
 
   const scopeAuc = averagedScopeAucs(aucs, support, size, G, k, average)
@@ -335,10 +334,17 @@ interface ClassWalk {
   k: number
   cellScopes: Int32Array
   support: Float64Array
+  /**
+   * The rows' DeLong structural components (per scoping), by buckets of rows: bucket b (rows
+   * b << BUCKET_SHIFT and up) from position b << BUCKET_SHIFT, each bucket's rows in sorted order;
+   * `bucketRow[p]` is the row whose components are at `bucketComponent[p * T ..]`.
+   */
+  bucketComponent: Float64Array
+  bucketRow: Int32Array
   /** Per sorted position: cell * 2 + (row of the current class ? 1 : 0). */
   sortedRecord: Int32Array
-  /** Per sorted position and scoping: the row's DeLong structural component. */
-  sortedComponent: Float64Array
+  /** Per bucket, its next free position (set to the bucket's start before each walk). */
+  cursor: Int32Array
   recordTally: Int32Array
   touchedRecord: Int32Array
   recordComponent: Float64Array
@@ -354,10 +360,10 @@ interface ClassWalk {
 
 /**
  * The walk's state; its per-position arrays are views into `memory` ({@link walkBytesPerRow}
- * bytes per row): `sortedComponent` at 0, then the bucketed influences of
- * {@link ovrAucByScopes} (8nT bytes), `sortedRecord` at 16nT, the bucket rows after it. Every
- * position of `sortedRecord` is written before it is read; a `sortedComponent` slot is left as
- * it was only for a scoping that leaves the row out (`s < 0`), whose influence is never read.
+ * bytes per row): `bucketComponent` at 0, `bucketRow` at 8nT, `sortedRecord` after it. Every
+ * position of `bucketRow` and `sortedRecord` is written before it is read; a `bucketComponent`
+ * slot is left as it was only for a scoping that leaves the row out (`s < 0`), whose influence
+ * is never read.
  */
 function newClassWalk(n: number, T: number, G: number, cellCount: number, cellScopes: Int32Array, support: Float64Array, k: number, memory: ArrayBuffer): ClassWalk {
   return {
@@ -366,8 +372,10 @@ function newClassWalk(n: number, T: number, G: number, cellCount: number, cellSc
     k,
     cellScopes,
     support,
-    sortedRecord: new Int32Array(memory, 16 * n * T, n),
-    sortedComponent: new Float64Array(memory, 0, n * T),
+    bucketComponent: new Float64Array(memory, 0, n * T),
+    bucketRow: new Int32Array(memory, 8 * n * T, n),
+    sortedRecord: new Int32Array(memory, 8 * n * T + 4 * n, n),
+    cursor: new Int32Array((n + (1 << BUCKET_SHIFT) - 1) >> BUCKET_SHIFT),
     recordTally: new Int32Array(cellCount * 2),
     touchedRecord: new Int32Array(cellCount * 2),
     recordComponent: new Float64Array(cellCount * 2 * T),
@@ -383,31 +391,52 @@ function newClassWalk(n: number, T: number, G: number, cellCount: number, cellSc
 }
 
 /**
- * One walk over class c's rows in ascending score order: each row's structural component in
- * every scope it belongs to (`sortedComponent`), and per scope the sum over positives of the
- * negatives below them (ties counted half) in `sumPositive`. Hot loop: longer than the usual
- * limit, kept whole so the compiled loop holds both paths.
+ * One walk over class c's rows in ascending score order (`order`, their records in
+ * `sortedRecord`): each row's structural component in every scope it belongs to, written
+ * straight into its row's bucket (`bucketComponent`, `bucketRow`), and per scope the sum over
+ * positives of the negatives below them (ties counted half) in `sumPositive`. With `fill`, also
+ * class c's ranking over all rows, a tie group at a time (see {@link rankingFill}). Hot loop:
+ * longer than the usual limit, kept whole so the compiled loop holds both paths.
  */
-function walkClass(w: ClassWalk, c: number, tied: Uint8Array): void {
-  const { n, T, k, cellScopes, support, sortedRecord, sortedComponent, recordTally, touchedRecord, recordComponent } = w
+function walkClass(w: ClassWalk, c: number, tied: Uint8Array, order: Int32Array, fill: RankingFill | null): void {
+  const { n, T, k, cellScopes, support, bucketComponent, bucketRow, sortedRecord, cursor, recordTally, touchedRecord, recordComponent } = w
   const { negativesBelow, positivesBelow, positivesTied, negativesTied, sumPositive, inversePositives, inverseNegatives, touched } = w
+  const { thresholds, tps, fps, positives: allPositives, negatives: allNegatives } = fill !== null ? fill.ranking : NO_RANKING
+  const { scores, offset, stride } = fill !== null ? fill : NO_RANKING_FILL
+  // Ranking entries are written from the last (the highest scores come first in a ranking).
+  let m = thresholds.length - 1
+  let positivesSeen = 0
+  let negativesSeen = 0
   for (let start = 0; start < n; ) {
+    // Read before the paths part, so that both give these reads type feedback (see below).
+    const row = order[start]
+    const r = sortedRecord[start]
     // Fast path: a score held by one row only (the usual case for real probabilities).
     if (start + 1 === n || tied[start + 1] === 0) {
-      const r = sortedRecord[start]
       const positive = (r & 1) === 1
       const cellBase = (r >> 1) * T
+      if (m >= 0) {
+        thresholds[m] = scores[offset + row * stride]
+        tps[m] = allPositives - positivesSeen
+        fps[m--] = allNegatives - negativesSeen
+      }
+      // Without branches: both components computed, one kept, counts added as 0 or 1. A branch
+      // first taken after V8 compiled the loop throws the compiled loop away (seen in CLI runs at
+      // the third class's first negative row without ties), and the walk then ran twice as long.
+      const isPositive = r & 1
+      positivesSeen += isPositive
+      negativesSeen += isPositive ^ 1
+      const p = cursor[row >> BUCKET_SHIFT]++
+      bucketRow[p] = row
       for (let t = 0; t < T; t++) {
         const s = cellScopes[cellBase + t]
         if (s < 0) continue
-        if (positive) {
-          sortedComponent[start * T + t] = negativesBelow[s] * inverseNegatives[s]
-          sumPositive[s] += negativesBelow[s]
-          positivesBelow[s]++
-        } else {
-          sortedComponent[start * T + t] = (support[s * k + c] - positivesBelow[s]) * inversePositives[s]
-          negativesBelow[s]++
-        }
+        const ofPositive = negativesBelow[s] * inverseNegatives[s]
+        const ofNegative = (support[s * k + c] - positivesBelow[s]) * inversePositives[s]
+        bucketComponent[p * T + t] = positive ? ofPositive : ofNegative
+        sumPositive[s] += positive ? negativesBelow[s] : 0
+        positivesBelow[s] += isPositive
+        negativesBelow[s] += isPositive ^ 1
       }
       start++
       continue
@@ -425,11 +454,18 @@ function walkClass(w: ClassWalk, c: number, tied: Uint8Array): void {
       end++
     } while (end < n && tied[end] === 1)
     let touchedCount = 0
+    if (m >= 0) {
+      thresholds[m] = scores[offset + row * stride]
+      tps[m] = allPositives - positivesSeen
+      fps[m--] = allNegatives - negativesSeen
+    }
     for (let u = 0; u < touchedRecords; u++) {
       const r = touchedRecord[u]
       const count = recordTally[r]
       recordTally[r] = 0
       const positive = (r & 1) === 1
+      if (positive) positivesSeen += count
+      else negativesSeen += count
       const cellBase = (r >> 1) * T
       for (let t = 0; t < T; t++) {
         const s = cellScopes[cellBase + t]
@@ -452,8 +488,11 @@ function walkClass(w: ClassWalk, c: number, tied: Uint8Array): void {
       }
     }
     for (let j = start; j < end; j++) {
+      const row = order[j]
       const from = sortedRecord[j] * T
-      for (let t = 0; t < T; t++) sortedComponent[j * T + t] = recordComponent[from + t]
+      const p = cursor[row >> BUCKET_SHIFT]++
+      bucketRow[p] = row
+      for (let t = 0; t < T; t++) bucketComponent[p * T + t] = recordComponent[from + t]
     }
     for (let u = 0; u < touchedCount; u++) {
       const s = touched[u]
@@ -479,36 +518,28 @@ function fillRowCodes(rowCode: Uint8Array, cellOf: Int32Array, yTrue: Int32Array
   for (let i = 0; i < n; i++) rowCode[i] = cellOf[i] * k + yTrue[i]
 }
 
-/** Moves each sorted row's influences (component - AUC) * scale into its row's bucket, in sorted order. */
-function influencesToBuckets(
-  sortedRecord: Int32Array,
-  sortedComponent: Float64Array,
-  order: Int32Array,
+/**
+ * Adds each bucketed component's influence (component - AUC) * scale to its row
+ * (`influence[row * T + t]`); a row's record is `recordOfKey[rowKey[row]]`, its AUC and scale per
+ * scoping at `recordAuc` / `recordScale[record * T + t]`.
+ */
+function addBucketInfluences(
+  bucketRow: Int32Array,
+  bucketComponent: Float64Array,
   T: number,
+  rowKey: Uint8Array | Int32Array,
+  recordOfKey: Int32Array,
   recordAuc: Float64Array,
   recordScale: Float64Array,
-  cursor: Int32Array,
-  bucketRow: Int32Array,
-  bucketInfluence: Float64Array,
+  influence: Float64Array,
 ): void {
-  const n = order.length
-  for (let j = 0; j < n; j++) {
-    const from = sortedRecord[j] * T
-    const row = order[j]
-    const p = cursor[row >> BUCKET_SHIFT]++
-    bucketRow[p] = row
-    for (let t = 0; t < T; t++) {
-      bucketInfluence[p * T + t] = (sortedComponent[j * T + t] - recordAuc[from + t]) * recordScale[from + t]
-    }
-  }
-}
-
-/** Adds the bucketed influences to their rows (`influence[row * T + t]`). */
-function addBucketInfluences(bucketRow: Int32Array, bucketInfluence: Float64Array, T: number, influence: Float64Array): void {
   const n = bucketRow.length
   for (let p = 0; p < n; p++) {
-    const rowBase = bucketRow[p] * T
-    for (let t = 0; t < T; t++) influence[rowBase + t] += bucketInfluence[p * T + t]
+    const row = bucketRow[p]
+    const from = recordOfKey[rowKey[row]] * T
+    for (let t = 0; t < T; t++) {
+      influence[row * T + t] += (bucketComponent[p * T + t] - recordAuc[from + t]) * recordScale[from + t]
+    }
   }
 }
 
@@ -558,36 +589,14 @@ function scopeCells(scopings: readonly Scoping[], base: readonly number[], n: nu
     } else {
       // (cell, local scope + 1) -> new cell, through a dense table when it is small.
       const width = scopings[t].count + 1
-      const dense = cells * width <= 1 << 22 ? new Int32Array(cells * width).fill(-1) : null
-      const sparse = dense === null ? new Map<string, number>() : null
-      let nextCells = 0
-      for (let i = 0; i < n; i++) {
-        const local = scopeOf[i]
-        const column = local < 0 ? 0 : local + 1
-        let id: number
-        if (dense !== null) {
-          const key = cellOf[i] * width + column
-          id = dense[key]
-          if (id < 0) id = dense[key] = nextCells++
-          else {
-            cellOf[i] = id
-            continue
-          }
-        } else {
-          const key = `${cellOf[i]},${column}`
-          const known = sparse!.get(key)
-          if (known !== undefined) {
-            cellOf[i] = known
-            continue
-          }
-          id = nextCells++
-          sparse!.set(key, id)
-        }
-        for (let u = 0; u < seen; u++) next.push(scopes[cellOf[i] * seen + u])
+      const firstKeys = cells * width <= 1 << 22 ? denseCells(scopeOf, cellOf, width, cells) : sparseCells(scopeOf, cellOf, width)
+      for (const key of firstKeys) {
+        const cell = Math.floor(key / width)
+        const local = (key % width) - 1
+        for (let u = 0; u < seen; u++) next.push(scopes[cell * seen + u])
         next.push(local < 0 ? -1 : base[t] + local)
-        cellOf[i] = id
       }
-      cells = nextCells
+      cells = firstKeys.length
     }
     scopes = next
     seen++
@@ -595,22 +604,61 @@ function scopeCells(scopings: readonly Scoping[], base: readonly number[], n: nu
   return { cellOf, cellScopes: Int32Array.from(scopes) }
 }
 
+/**
+ * One scoping's step of {@link scopeCells} through a dense table of the `cells * width` keys
+ * `cellOf[i] * width + local scope + 1`: each row's new cell, numbered in order of first
+ * appearance, into `cellOf`; returns each new cell's key.
+ */
+function denseCells(scopeOf: Int32Array, cellOf: Int32Array, width: number, cells: number): number[] {
+  const n = cellOf.length
+  const dense = new Int32Array(cells * width).fill(-1)
+  const firstKeys: number[] = []
+  for (let i = 0; i < n; i++) {
+    const local = scopeOf[i]
+    const key = cellOf[i] * width + (local < 0 ? 0 : local + 1)
+    let id = dense[key]
+    if (id < 0) {
+      id = dense[key] = firstKeys.length
+      firstKeys.push(key)
+    }
+    cellOf[i] = id
+  }
+  return firstKeys
+}
+
+/**
+ * {@link denseCells} through a Map, for more keys than a dense table should hold. The same
+ * first-seen numbering as `groupCombined` in src/evaluate/slice-groups.ts, which this lower layer
+ * may not import (and which numbers a Float64Array of codes, not keys made on the way).
+ */
+function sparseCells(scopeOf: Int32Array, cellOf: Int32Array, width: number): number[] {
+  const n = cellOf.length
+  const ids = new Map<number, number>()
+  const firstKeys: number[] = []
+  for (let i = 0; i < n; i++) {
+    const local = scopeOf[i]
+    const key = cellOf[i] * width + (local < 0 ? 0 : local + 1)
+    let id = ids.get(key)
+    if (id === undefined) {
+      id = firstKeys.length
+      ids.set(key, id)
+      firstKeys.push(key)
+    }
+    cellOf[i] = id
+  }
+  return firstKeys
+}
+
+/** `sorted[j] = recordOfKey[rowKey[order[j]]]`: the rows' records in sorted order. */
+function gatherRecords(rowKey: Uint8Array | Int32Array, recordOfKey: Int32Array, order: Int32Array, sorted: Int32Array): void {
+  const n = order.length
+  for (let j = 0; j < n; j++) sorted[j] = recordOfKey[rowKey[order[j]]]
+}
+
 /** `record[i] = cellOf[i] * 2 + (yTrue[i] === c ? 1 : 0)`. */
 function fillRecords(record: Int32Array, cellOf: Int32Array, yTrue: Int32Array, c: number): void {
   const n = record.length
   for (let i = 0; i < n; i++) record[i] = (cellOf[i] << 1) | (yTrue[i] === c ? 1 : 0)
-}
-
-/** `sorted[j] = record[order[j]]`. */
-function gatherRecords(record: Int32Array, order: Int32Array, sorted: Int32Array): void {
-  const n = order.length
-  for (let j = 0; j < n; j++) sorted[j] = record[order[j]]
-}
-
-/** `sorted[j] = codeRecord[rowCode[order[j]]]`. */
-function gatherCodedRecords(rowCode: Uint8Array, codeRecord: Int32Array, order: Int32Array, sorted: Int32Array): void {
-  const n = order.length
-  for (let j = 0; j < n; j++) sorted[j] = codeRecord[rowCode[order[j]]]
 }
 
 /** Tie flags of an order that did not come from {@link classOrders}, from the scores. */
@@ -626,30 +674,43 @@ function tiesFromScores(proba: ClassProbabilities, k: number, c: number, order: 
   return tied
 }
 
+/** A ranking the walk fills (see {@link rankingFill}) and where it reads the scores. */
+interface RankingFill {
+  ranking: BinaryRanking
+  /** Row r's score: `scores[offset + r * stride]`. */
+  scores: Float64Array
+  offset: number
+  stride: number
+}
+
+const NO_RANKING: BinaryRanking = { thresholds: new Float64Array(0), tps: new Float64Array(0), fps: new Float64Array(0), positives: 0, negatives: 0 }
+const NO_RANKING_FILL: RankingFill = { ranking: NO_RANKING, scores: new Float64Array(0), offset: 0, stride: 1 }
+
 /**
- * {@link rankingFromSorted} from an order, its tie flags and the positive flags in sorted order
- * (bit 0 of `sortedRecord`): reads a score only at the start of each tie group.
+ * Class c's one-vs-rest ranking over all rows ({@link rankingFromSorted}), sized by the tie
+ * groups and left for {@link walkClass} to fill: walking up, at the first row of each group it
+ * writes that row's score and the positives and negatives not below it (`positives` minus those
+ * seen), the ranking's entries from the last, so only a score per group is read.
+ * @example rankingFill(columns, 5, 0, tied, 12, 40) // { ranking: { positives: 12, negatives: 28, ... }, scores: columns[0], offset: 0, stride: 1 }
  */
-function rankingFromGroups(
-  proba: ClassProbabilities,
-  k: number,
-  c: number,
-  order: Int32Array,
-  tied: Uint8Array,
-  sortedRecord: Int32Array,
-): BinaryRanking {
+function rankingFill(proba: ClassProbabilities, k: number, c: number, tied: Uint8Array, positives: number, n: number): RankingFill {
   const groups = countTieGroups(tied)
   const ranking: BinaryRanking = {
     thresholds: new Float64Array(groups),
     tps: new Float64Array(groups),
     fps: new Float64Array(groups),
-    positives: 0,
-    negatives: 0,
+    positives,
+    negatives: n - positives,
   }
   // Class c's scores as a column with a stride: the matrix from offset c, step k; a column, step 1.
-  if (proba instanceof Float64Array) fillRanking(proba, c, k, order, tied, sortedRecord, ranking)
-  else fillRanking(proba[c], 0, 1, order, tied, sortedRecord, ranking)
-  return ranking
+  return proba instanceof Float64Array ? { ranking, scores: proba, offset: c, stride: k } : { ranking, scores: proba[c], offset: 0, stride: 1 }
+}
+
+/** Rows of class c: its column of the cells' support. */
+function classRows(cellSupport: Float64Array, cellCount: number, k: number, c: number): number {
+  let rows = 0
+  for (let cell = 0; cell < cellCount; cell++) rows += cellSupport[cell * k + c]
+  return rows
 }
 
 /** Tie groups of a sorted order: positions that do not tie with the previous one. */
@@ -658,38 +719,6 @@ function countTieGroups(tied: Uint8Array): number {
   let groups = 0
   for (let j = 0; j < n; j++) if (j === 0 || tied[j] === 0) groups++
   return groups
-}
-
-/**
- * Fills a ranking's thresholds and cumulative counts (sized by {@link countTieGroups}), walking
- * down; row r's score is `scores[offset + r * stride]`.
- */
-function fillRanking(
-  scores: Float64Array,
-  offset: number,
-  stride: number,
-  order: Int32Array,
-  tied: Uint8Array,
-  sortedRecord: Int32Array,
-  ranking: BinaryRanking,
-): void {
-  const { thresholds, tps, fps } = ranking
-  const n = order.length
-  let tp = 0
-  let fp = 0
-  let m = 0
-  for (let j = n - 1; j >= 0; j--) {
-    if ((sortedRecord[j] & 1) === 1) tp++
-    else fp++
-    if (j === 0 || tied[j] === 0) {
-      thresholds[m] = scores[offset + order[j] * stride]
-      tps[m] = tp
-      fps[m] = fp
-      m++
-    }
-  }
-  ranking.positives = tp
-  ranking.negatives = fp
 }
 
 /**

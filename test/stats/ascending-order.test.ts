@@ -123,3 +123,74 @@ describe('ascendingOrderWithTies with reused scratch', () => {
     expect(scratch.hi.length).toBe(20_000)
   })
 })
+
+describe('ascendingOrderWithTies into an earlier result', () => {
+  it.each([2047, 2048, 2049, 6000])(
+    'n = %i: flags set while the runs are finished equal the values compared, whatever the reused arrays held',
+    (n) => {
+      const random = createRandom(n + 5)
+      // Many ties, both signs, -0 and +0, subnormals, and runs sharing the high word.
+      const pool = [0, -0, 5e-324, -5e-324, 2e-310, -2e-310, 0.25, -0.25, 0.5 + 2 ** -50, 0.5 + 2 ** -49, 1e300, -1e300]
+      const values = Float64Array.from({ length: n }, () => {
+        const u = random.uniform()
+        return u < 0.6 ? pool[Math.floor(random.uniform() * pool.length)] : Math.round(random.normal() * 50) / 10
+      })
+      const into = { order: new Uint32Array(n + 3).fill(0xffffffff), tiedWithPrevious: new Uint8Array(n + 3).fill(7) }
+      const { order, tiedWithPrevious } = ascendingOrderWithTies(values, radixScratch(0), into)
+      // From 2,048 values (the radix path) the earlier result's arrays receive the new one.
+      if (n >= 2048) expect(order.buffer).toBe(into.order.buffer)
+      expect(isStableAscending(values, order)).toBe(true)
+      const expected = Uint8Array.from({ length: n }, (_, j) => (j > 0 && values[order[j]] === values[order[j - 1]] ? 1 : 0))
+      expect(tiedWithPrevious).toStrictEqual(expected)
+    },
+  )
+})
+
+describe('ascendingOrder of values with few distinct keys (the dictionary path)', () => {
+  /** `count` distinct values: signed zeros (one key), subnormals, both signs, infinities, ties in the low word. */
+  function distinctPool(count: number, seed: number): number[] {
+    const random = createRandom(seed)
+    const fixed = [0, 5e-324, -5e-324, 2e-310, -2e-310, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 0.5 + 2 ** -50, 0.5 + 2 ** -49, 0.5]
+    const pool = new Set<number>(fixed.slice(0, count))
+    while (pool.size < count) pool.add(Math.round(random.normal() * 1e4) / 1e4)
+    return [...pool]
+  }
+  function check(n: number, distinct: number, seed: number): void {
+    const random = createRandom(seed)
+    const pool = distinctPool(distinct, seed)
+    // Every pool value at least once; -0 written for some of the zeros.
+    const values = Float64Array.from({ length: n }, (_, i) => {
+      const v = i < distinct ? pool[i] : pool[Math.floor(random.uniform() * distinct)]
+      return v === 0 && random.uniform() < 0.5 ? -0 : v
+    })
+    // A stable ascending permutation is unique: checked in one pass, as are the flags.
+    const plain = ascendingOrder(values)
+    expect(isStableAscending(values, plain)).toBe(true)
+    const { order, tiedWithPrevious } = ascendingOrderWithTies(values, radixScratch(0), { order: new Uint32Array(n), tiedWithPrevious: new Uint8Array(n).fill(9) })
+    let mismatches = 0
+    for (let j = 0; j < n; j++) {
+      if (order[j] !== plain[j]) mismatches++
+      if (tiedWithPrevious[j] !== (j > 0 && values[order[j]] === values[order[j - 1]] ? 1 : 0)) mismatches++
+    }
+    expect(mismatches).toBe(0)
+  }
+
+  it.each([
+    [2048, 3],
+    [2048, 128],
+    [2049, 128],
+    [4095, 255],
+    [4096, 256],
+    [4096, 257],
+    [20_000, 1],
+    [20_000, 1250],
+    [20_000, 1251],
+  ])('n = %i with %i distinct values: the comparison sort\'s order and the values\' tie flags', (n, distinct) => {
+    check(n, distinct, n + distinct)
+  })
+
+  it('at the table\'s limit of 16,384 distinct keys and one beyond (radix passes)', () => {
+    check(300_000, 16_384, 1)
+    check(300_000, 16_385, 2)
+  })
+})
