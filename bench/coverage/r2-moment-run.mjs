@@ -13,7 +13,7 @@ import { populationR2 } from './.tmp/dist/bench/coverage/r2-tail.js'
 import { regressorColumns } from './.tmp/dist/bench/coverage/simulation.js'
 import { createRandom, normalQuantile, pengTailSize } from './.tmp/dist/src/stats/index.js'
 import { r2TailInterval } from './.tmp/dist/src/stats/r2-tail-interval.js'
-import { lawCellOptions, loadAverage, percent as pct, shareStandardError as se } from './options.mjs'
+import { intervalTally, lawCellOptions, loadAverage, printTallies, tallyInterval } from './options.mjs'
 
 const { sizes, trials, laws, seedOffset } = lawCellOptions()
 const POPULATION_ROWS = 200_000
@@ -68,7 +68,7 @@ for (const law of laws) {
   const { targetValues: target, predictedValues: predicted } = regressorColumns(law)
   const truth = populationR2(target, predicted)
   for (const n of sizes) {
-    const tallies = Object.fromEntries(Object.keys(candidates).map((m) => [m, { reported: 0, covered: 0, below: 0, above: 0, widths: [] }]))
+    const tallies = Object.fromEntries(Object.keys(candidates).map((m) => [m, intervalTally()]))
     const rows = createRandom(20_261_202 + seedOffset)
     const yTrue = new Float64Array(n)
     const yPred = new Float64Array(n)
@@ -78,23 +78,9 @@ for (const law of laws) {
         yTrue[i] = target[r]
         yPred[i] = predicted[r]
       }
-      for (const [name, method] of Object.entries(candidates)) {
-        const b = method(yTrue, yPred)
-        const s = tallies[name]
-        if (b === undefined || !Number.isFinite(b.lower) || !Number.isFinite(b.upper)) continue
-        s.reported++
-        s.widths.push(b.upper - b.lower)
-        if (b.upper < truth) s.below++
-        else if (b.lower > truth) s.above++
-        else s.covered++
-      }
+      for (const [name, method] of Object.entries(candidates)) tallyInterval(tallies[name], method(yTrue, yPred), truth)
     }
-    for (const [name, s] of Object.entries(tallies)) {
-      s.widths.sort((x, y) => x - y)
-      console.log(
-        `${`${law} n=${n}`.padEnd(26)} ${truth.toPrecision(5)} ${name.padEnd(8)} ${pct(1 - s.reported / trials)} ${pct(s.covered / s.reported)} ${pct(se(s.covered, s.reported))} ${pct(s.below / s.reported)} ${pct(s.above / s.reported)}  ${s.widths[s.widths.length >> 1]?.toPrecision(3)}`,
-      )
-    }
+    printTallies(`${law} n=${n}`, truth, tallies, trials)
   }
 }
 console.log(`# ${trials} trials per cell, seed offset ${seedOffset}, load average ${loadAverage()}, ${new Date().toISOString()}`)

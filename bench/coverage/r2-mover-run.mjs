@@ -16,7 +16,7 @@ import { regressorScope } from './.tmp/dist/src/model-types/regressor/regressor-
 import { scopeContext } from './.tmp/dist/src/evaluate/scope-context.js'
 import { EVALUATE_DEFAULTS } from './.tmp/dist/src/evaluate/options.js'
 import { createRandom, normalQuantile } from './.tmp/dist/src/stats/index.js'
-import { lawCellOptions, loadAverage, percent as pct, shareStandardError as se } from './options.mjs'
+import { intervalTally, lawCellOptions, loadAverage, printTallies, tallyInterval } from './options.mjs'
 
 const { sizes, trials, laws, seedOffset } = lawCellOptions()
 const POPULATION_ROWS = 200_000
@@ -58,7 +58,7 @@ for (const law of laws) {
   const core = regressorColumns(law)
   const truth = populationR2(core.targetValues, core.predictedValues)
   for (const n of sizes) {
-    const tallies = { engine: { reported: 0, covered: 0, below: 0, above: 0, widths: [] }, mover: { reported: 0, covered: 0, below: 0, above: 0, widths: [] } }
+    const tallies = { engine: intervalTally(), mover: intervalTally() }
     const random = createRandom(20_261_202 + seedOffset)
     const rows = new Int32Array(n)
     for (let t = 0; t < trials; t++) {
@@ -69,22 +69,9 @@ for (const law of laws) {
       const yPred = Float64Array.from(rows, (r) => core.predictedValues[r])
       const mse = intervals.mean_squared_error
       const got = { engine: intervals.r2_score, mover: mse === undefined ? undefined : moverRatio(yTrue, yPred, mse, config.level) }
-      for (const [name, b] of Object.entries(got)) {
-        const s = tallies[name]
-        if (b === undefined || !Number.isFinite(b.lower) || !Number.isFinite(b.upper)) continue
-        s.reported++
-        s.widths.push(b.upper - b.lower)
-        if (b.upper < truth) s.below++
-        else if (b.lower > truth) s.above++
-        else s.covered++
-      }
+      for (const [name, b] of Object.entries(got)) tallyInterval(tallies[name], b, truth)
     }
-    for (const [name, s] of Object.entries(tallies)) {
-      s.widths.sort((x, y) => x - y)
-      console.log(
-        `${`${law} n=${n}`.padEnd(26)} ${truth.toPrecision(5)} ${name.padEnd(8)} ${pct(1 - s.reported / trials)} ${pct(s.covered / s.reported)} ${pct(se(s.covered, s.reported))} ${pct(s.below / s.reported)} ${pct(s.above / s.reported)}  ${s.widths[s.widths.length >> 1]?.toPrecision(3)}`,
-      )
-    }
+    printTallies(`${law} n=${n}`, truth, tallies, trials)
   }
 }
 console.log(`# ${trials} trials per cell, seed offset ${seedOffset}, load average ${loadAverage()}, ${new Date().toISOString()}`)
