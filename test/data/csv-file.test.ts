@@ -57,7 +57,7 @@ describe('loadDataset: CSV per RFC 4180', () => {
     expect(text.every((value) => value === 'Ünïcødé — 日本語')).toBe(true)
   })
 
-  test('records and fields that straddle the 1 MB read chunks (one read buffer, reused) keep every byte; file lines stay right', async () => {
+  test('records and fields that straddle the 1 MB read chunks (two read buffers, in turn) keep every byte; file lines stay right', async () => {
     // Rows with a quoted two-line field, a label column, and one 1.5 MB field in the middle.
     const huge = 'h'.repeat(1_500_000)
     const rowCount = 60_000
@@ -84,6 +84,12 @@ describe('loadDataset: CSV per RFC 4180', () => {
       message = (error as Error).message
     }
     expect(message).toContain('row 50001 (file line 100001) has "n/a"')
+  })
+
+  test('an error in the first chunk of a long file stops the load cleanly, with the next chunk already being read', async () => {
+    const row = 'a,b\n'
+    const text = `x,y\n1,2\n3\n${row.repeat(1_000_000)}`
+    await expect(loadText(text, 'ragged-early.csv')).rejects.toThrow(/line 3 has 1 field but the header has 2/)
   })
 
   test('only canonical number strings make a number column; 007, 1.0 and +1 stay text as written', async () => {
