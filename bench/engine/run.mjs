@@ -5,11 +5,15 @@
 // the ratios, and checks that both computed the same metrics, overall and per slice.
 //
 //   npm run bench:engine                 (builds, then runs this)
-//   node bench/engine/run.mjs [--rows N] [--slice-values N] [--repeat N] [--profile]
+//   node bench/engine/run.mjs [--rows N] [--slice-values N] [--repeat N] [--evalgate-runs K] [--profile]
 //
-// --rows N runs one size only. --repeat N runs each tool N times, alternating, and reports each
-// one's median wall time (and largest peak RSS): the machine may be shared, so one run can be far
-// off; the CPU-time ratio is the steadier figure there. --profile also runs the CLI under
+// --rows N runs one size only. --repeat N runs pandas + scikit-learn N times and, before each of
+// its runs, evalgate K times (--evalgate-runs, default 3), and reports each tool's median wall
+// time (and largest peak RSS): the machine may be shared, so one run can be far off. evalgate's
+// runs take a twenty-fifth of the peer's, so one of them catches the machine in whatever state
+// it is in for two seconds (on this VM, the same build's runs fall at about 1.7 s or about 2.3 s
+// within minutes), while each of the peer's runs averages over a minute: K runs per peer run
+// sample the same minute as the peer's run. The CPU-time ratio is the steadier figure there. --profile also runs the CLI under
 // `node --cpu-prof` and prints where its time goes, by part (data loading, evaluate
 // orchestration, metrics, statistics/intervals, Node itself).
 //
@@ -30,6 +34,7 @@ const sizes = args.includes('--rows') ? [Number(args[args.indexOf('--rows') + 1]
 const profile = args.includes('--profile')
 const sliceValues = args.includes('--slice-values') ? Number(args[args.indexOf('--slice-values') + 1]) : 4
 const repeat = args.includes('--repeat') ? Number(args[args.indexOf('--repeat') + 1]) : 1
+const evalgateRunsPerPeerRun = args.includes('--evalgate-runs') ? Number(args[args.indexOf('--evalgate-runs') + 1]) : 3
 const python = '/usr/bin/python3'
 const time = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined
 
@@ -91,14 +96,16 @@ async function benchmark(rows) {
   const evalgateRuns = []
   const sklearnRuns = []
   for (let r = 0; r < repeat; r++) {
-    evalgateRuns.push(measure('evalgate', process.execPath, evalgateArgs, runJson))
+    for (let e = 0; e < evalgateRunsPerPeerRun; e++) evalgateRuns.push(measure('evalgate', process.execPath, evalgateArgs, runJson))
     sklearnRuns.push(measure('pandas + scikit-learn', python, pythonArgs))
   }
   const evalgate = median(evalgateRuns)
   const sklearn = median(sklearnRuns)
-  if (repeat > 1) {
+  if (evalgateRuns.length > 1) {
     console.log(`evalgate runs: ${evalgateRuns.map((run) => run.seconds.toFixed(2)).join(', ')} s; median ${evalgate.seconds.toFixed(2)} s`)
     console.log(`pandas + scikit-learn runs: ${sklearnRuns.map((run) => run.seconds.toFixed(2)).join(', ')} s; median ${sklearn.seconds.toFixed(2)} s`)
+    const fastest = (runs) => Math.min(...runs.map((run) => run.seconds))
+    console.log(`fastest runs: evalgate ${fastest(evalgateRuns).toFixed(2)} s, pandas + scikit-learn ${fastest(sklearnRuns).toFixed(2)} s, ratio ${(fastest(sklearnRuns) / fastest(evalgateRuns)).toFixed(1)}x (the targets are read on the medians)`)
   }
 
   const run = JSON.parse(readFileSync(runJson, 'utf8'))
