@@ -157,12 +157,18 @@ export function infiniteMeanNote(name: string, n: number, bound: PengTailUpperBo
   )
 }
 
-/** Why a mean's upper end extrapolates its tail where its terms look heavy-tailed (`studentized-tail-upper`). */
-export function tailUpperNote(name: string, check: HeavyTailCheck, n: number, bound: PengTailUpperBound): string {
+/**
+ * Why a mean's upper end extrapolates its tail where its terms look heavy-tailed
+ * (`studentized-tail-upper`); `followers` (e.g. root_mean_squared_error, r2_score) take their
+ * intervals from this one, and the note says so.
+ */
+export function tailUpperNote(name: string, check: HeavyTailCheck, n: number, bound: PengTailUpperBound, followers: readonly string[] = []): string {
+  const r2 = followers.includes('r2_score') ? " (r2_score's lower end from this upper end)" : ''
+  const derived = followers.length === 0 ? '' : `; ${followers.join(' and ')} take their intervals from this one${r2}`
   return (
     `${name}'s interval is studentized-tail-upper: its ${n} per-example terms look heavy-tailed (extreme-value index ${check.index.toFixed(2)} >= ${HEAVY_TAIL_INDEX}), ` +
     `so its upper end extrapolates a Pareto tail (Hill's index ${bound.alpha.toFixed(2)} from the largest ${bound.tail} terms, tail-corrected mean ${bound.estimate.toPrecision(4)}) ` +
-    `and can lie far above the reported value: a sample that has not met the tail's rare large terms understates the mean`
+    `and can lie far above the reported value: a sample that has not met the tail's rare large terms understates the mean${derived}`
   )
 }
 
@@ -201,7 +207,7 @@ export function meanIntervals(
         notes.push(check?.heavy === true ? heavyTailNote(metric.name, check, n, followers[metric.name], bound.alpha) : infiniteMeanNote(metric.name, n, bound, followers[metric.name]))
         continue
       }
-      if (check?.heavy === true) notes.push(tailUpperNote(metric.name, check, n, bound))
+      if (check?.heavy === true) notes.push(tailUpperNote(metric.name, check, n, bound, followers[metric.name]))
       upperBounds.set(metric.name, bound)
       kept.push(metric)
       continue
