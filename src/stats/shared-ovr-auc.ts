@@ -687,7 +687,7 @@ const NO_RANKING: BinaryRanking = { thresholds: new Float64Array(0), tps: new Fl
 const NO_RANKING_FILL: RankingFill = { ranking: NO_RANKING, scores: new Float64Array(0), offset: 0, stride: 1 }
 
 /**
- * Class c's one-vs-rest ranking over all rows ({@link rankingFromSorted}), sized by the tie
+ * Class c's one-vs-rest ranking over all rows (the metric engine's `binaryRanking`), sized by the tie
  * groups and left for {@link walkClass} to fill: walking up, at the first row of each group it
  * writes that row's score and the positives and negatives not below it (`positives` minus those
  * seen), the ranking's entries from the last, so only a score per group is read.
@@ -736,29 +736,4 @@ export function ovrAucByScope(
   rankings?: BinaryRanking[],
 ): ScopeAuc[] {
   return ovrAucByScopes(proba, yTrue, k, average, orders, [{ scopeOf, count: scopeCount }], rankings)[0]
-}
-
-/**
- * The metric engine's `BinaryRanking` (distinct thresholds descending, cumulative true / false
- * positives) from scores sorted ascending and their positive flags.
- */
-export function rankingFromSorted(sortedScore: Float64Array, sortedPositive: Uint8Array): BinaryRanking {
-  const n = sortedScore.length
-  const thresholds = new Float64Array(n)
-  const tps = new Float64Array(n)
-  const fps = new Float64Array(n)
-  let tp = 0
-  let fp = 0
-  let m = 0
-  for (let j = n - 1; j >= 0; j--) {
-    if (sortedPositive[j] === 1) tp++
-    else fp++
-    if (j === 0 || sortedScore[j - 1] !== sortedScore[j]) {
-      thresholds[m] = sortedScore[j]
-      tps[m] = tp
-      fps[m] = fp
-      m++
-    }
-  }
-  return { thresholds: thresholds.slice(0, m), tps: tps.slice(0, m), fps: fps.slice(0, m), positives: tp, negatives: fp }
 }
