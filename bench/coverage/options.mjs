@@ -50,27 +50,12 @@ export function shareStandardError(k, m) {
   return m > 0 ? Math.sqrt(((k / m) * (1 - k / m)) / m) : Number.NaN
 }
 
-/** Tallies of one method's intervals in one cell: how many were reported, covered, missed below / above, and their widths. */
-export function intervalTally() {
-  return { reported: 0, covered: 0, below: 0, above: 0, widths: [] }
-}
-
-/** Counts an interval `b` ({ lower, upper }, or undefined / non-finite: not reported) against `truth`. */
-export function tallyInterval(tally, b, truth) {
-  if (b === undefined || !Number.isFinite(b.lower) || !Number.isFinite(b.upper)) return
-  tally.reported++
-  tally.widths.push(b.upper - b.lower)
-  if (b.upper < truth) tally.below++
-  else if (b.lower > truth) tally.above++
-  else tally.covered++
-}
-
-/** One table line per method of a cell: none, cover, SE, below, above (%), median width. */
-export function printTallies(cell, truth, tallies, trials) {
+/** One table line per method of a cell (tallies of r2-tail.ts's `tally`): none, cover, SE, below, above (%), median width. */
+export function printTallies(cell, truth, tallies) {
   for (const [name, s] of Object.entries(tallies)) {
     s.widths.sort((x, y) => x - y)
     console.log(
-      `${cell.padEnd(26)} ${truth.toPrecision(5)} ${name.padEnd(8)} ${percent(1 - s.reported / trials)} ${percent(s.covered / s.reported)} ${percent(shareStandardError(s.covered, s.reported))} ${percent(s.below / s.reported)} ${percent(s.above / s.reported)}  ${s.widths[s.widths.length >> 1]?.toPrecision(3)}`,
+      `${cell.padEnd(26)} ${truth.toPrecision(5)} ${name.padEnd(8)} ${percent(1 - s.reported / s.trials)} ${percent(s.covered / s.reported)} ${percent(shareStandardError(s.covered, s.reported))} ${percent(s.below / s.reported)} ${percent(s.above / s.reported)}  ${s.widths[s.widths.length >> 1]?.toPrecision(3)}`,
     )
   }
 }

@@ -9,11 +9,11 @@
  *   npx tsc -p bench/coverage/tsconfig.json && nice -n 10 node bench/coverage/r2-moment-run.mjs --n 800,5000 --trials 1000 --seed-offset 9000
  */
 import { momentTailMean } from './moment-tail.mjs'
-import { populationR2 } from './.tmp/dist/bench/coverage/r2-tail.js'
+import { populationR2, record, tally } from './.tmp/dist/bench/coverage/r2-tail.js'
 import { regressorColumns } from './.tmp/dist/bench/coverage/simulation.js'
 import { createRandom, normalQuantile, pengTailSize } from './.tmp/dist/src/stats/index.js'
 import { r2TailInterval } from './.tmp/dist/src/stats/r2-tail-interval.js'
-import { intervalTally, lawCellOptions, loadAverage, printTallies, tallyInterval } from './options.mjs'
+import { lawCellOptions, loadAverage, printTallies } from './options.mjs'
 
 const { sizes, trials, laws, seedOffset } = lawCellOptions()
 const POPULATION_ROWS = 200_000
@@ -68,7 +68,7 @@ for (const law of laws) {
   const { targetValues: target, predictedValues: predicted } = regressorColumns(law)
   const truth = populationR2(target, predicted)
   for (const n of sizes) {
-    const tallies = Object.fromEntries(Object.keys(candidates).map((m) => [m, intervalTally()]))
+    const tallies = Object.fromEntries(Object.keys(candidates).map((m) => [m, tally()]))
     const rows = createRandom(20_261_202 + seedOffset)
     const yTrue = new Float64Array(n)
     const yPred = new Float64Array(n)
@@ -78,9 +78,9 @@ for (const law of laws) {
         yTrue[i] = target[r]
         yPred[i] = predicted[r]
       }
-      for (const [name, method] of Object.entries(candidates)) tallyInterval(tallies[name], method(yTrue, yPred), truth)
+      for (const [name, method] of Object.entries(candidates)) record(tallies[name], truth, method(yTrue, yPred))
     }
-    printTallies(`${law} n=${n}`, truth, tallies, trials)
+    printTallies(`${law} n=${n}`, truth, tallies)
   }
 }
 console.log(`# ${trials} trials per cell, seed offset ${seedOffset}, load average ${loadAverage()}, ${new Date().toISOString()}`)

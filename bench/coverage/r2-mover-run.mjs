@@ -10,13 +10,13 @@
  *
  *   npx tsc -p bench/coverage/tsconfig.json && nice -n 10 node bench/coverage/r2-mover-run.mjs --n 100,800,5000 --trials 1000 --seed-offset 9000
  */
-import { populationR2 } from './.tmp/dist/bench/coverage/r2-tail.js'
+import { populationR2, record, tally } from './.tmp/dist/bench/coverage/r2-tail.js'
 import { regressorColumns } from './.tmp/dist/bench/coverage/simulation.js'
 import { regressorScope } from './.tmp/dist/src/model-types/regressor/regressor-scope.js'
 import { scopeContext } from './.tmp/dist/src/evaluate/scope-context.js'
 import { EVALUATE_DEFAULTS } from './.tmp/dist/src/evaluate/options.js'
 import { createRandom, normalQuantile } from './.tmp/dist/src/stats/index.js'
-import { intervalTally, lawCellOptions, loadAverage, printTallies, tallyInterval } from './options.mjs'
+import { lawCellOptions, loadAverage, printTallies } from './options.mjs'
 
 const { sizes, trials, laws, seedOffset } = lawCellOptions()
 const POPULATION_ROWS = 200_000
@@ -58,7 +58,7 @@ for (const law of laws) {
   const core = regressorColumns(law)
   const truth = populationR2(core.targetValues, core.predictedValues)
   for (const n of sizes) {
-    const tallies = { engine: intervalTally(), mover: intervalTally() }
+    const tallies = { engine: tally(), mover: tally() }
     const random = createRandom(20_261_202 + seedOffset)
     const rows = new Int32Array(n)
     for (let t = 0; t < trials; t++) {
@@ -69,9 +69,9 @@ for (const law of laws) {
       const yPred = Float64Array.from(rows, (r) => core.predictedValues[r])
       const mse = intervals.mean_squared_error
       const got = { engine: intervals.r2_score, mover: mse === undefined ? undefined : moverRatio(yTrue, yPred, mse, config.level) }
-      for (const [name, b] of Object.entries(got)) tallyInterval(tallies[name], b, truth)
+      for (const [name, b] of Object.entries(got)) record(tallies[name], truth, b)
     }
-    printTallies(`${law} n=${n}`, truth, tallies, trials)
+    printTallies(`${law} n=${n}`, truth, tallies)
   }
 }
 console.log(`# ${trials} trials per cell, seed offset ${seedOffset}, load average ${loadAverage()}, ${new Date().toISOString()}`)

@@ -44,9 +44,11 @@ export interface R2TailCell {
   tailOnAll: Tally
 }
 
-const tally = (): Tally => ({ trials: 0, reported: 0, covered: 0, below: 0, above: 0, widths: [] })
+/** An empty {@link Tally} (also the r2 scripts' tallies: r2-moment-run.mjs, r2-mover-run.mjs). */
+export const tally = (): Tally => ({ trials: 0, reported: 0, covered: 0, below: 0, above: 0, widths: [] })
 
-function record(t: Tally, truth: number, interval: { lower: number; upper: number } | undefined): void {
+/** Counts one trial's interval (undefined or non-finite: not reported) against `truth`. */
+export function record(t: Tally, truth: number, interval: { lower: number; upper: number } | undefined): void {
   t.trials++
   if (interval === undefined || !Number.isFinite(interval.lower) || !Number.isFinite(interval.upper)) return
   t.reported++
