@@ -1,4 +1,5 @@
 import { formatMetricFixed } from '../run/format-metric.js'
+import { withheldIntervalNote } from '../run/interval-notes.js'
 import type { EvalRun, MetricInterval, SliceResult } from '../run/types.js'
 
 /** Slice-table columns, most useful first, per model type. */
@@ -23,7 +24,9 @@ export function formatRunAsText(run: EvalRun): string {
   const metricRows = Object.entries(run.metrics).map(([name, value]) => {
     const interval = run.intervals[name]
     const isCount = interval === undefined && Number.isInteger(value)
-    return [name, isCount ? String(value) : formatMetricFixed(value), interval ? formatInterval(interval) : '', interval?.method ?? '']
+    // A metric whose interval was withheld says so, and the notes below the table say why.
+    const withheld = interval === undefined && withheldIntervalNote(run.notes, name) !== undefined
+    return [name, isCount ? String(value) : formatMetricFixed(value), interval ? formatInterval(interval) : withheld ? 'none' : '', interval?.method ?? (withheld ? 'see notes' : '')]
   })
   out.push(...table(['metric', 'value', `${Math.round(run.intervalSettings.level * 100)}% interval`, 'method'], metricRows))
 

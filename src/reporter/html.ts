@@ -2,6 +2,7 @@ import type { EvalRun, MetricInterval, SliceResult } from '../run/types.js'
 import type { BaselineComparison, GateResult } from '../run/verdicts.js'
 import type { ReportEntry, Verdict } from './evaluated-test.js'
 import { formatChange, formatMetric, formatMetricFixed } from '../run/format-metric.js'
+import { withheldIntervalNote } from '../run/interval-notes.js'
 import { changeDirection, headlineMetrics, overallBaselineRow } from './headline-metrics.js'
 import { escapeHtml as e, fileHref } from './html-escape.js'
 import { REPORT_CSS } from './html-style.js'
@@ -210,10 +211,12 @@ function gatesList(gates: readonly GateResult[]): string {
 function metricsTable(run: EvalRun, baselines: readonly BaselineComparison[]): string {
   const rows = Object.entries(run.metrics).map(([name, value]) => {
     const interval = run.intervals[name]
+    // Where the engine withheld the interval, the row says so and the note (Notes, below) why.
+    const withheld = interval === undefined ? withheldIntervalNote(run.notes, name) : undefined
     // Undefined for metrics without a direction (example_count, sum_on_target, mean_on_target).
     const greater: boolean | undefined = run.greaterIsBetter[name]
     const base = overallBaselineRow(baselines, name)
-    return `<tr><td>${e(name)}${run.customMetrics.includes(name) ? ' <span class="badge info">custom</span>' : ''}</td><td class="num"><b>${formatMetric(value)}</b></td><td class="num">${interval ? `${formatMetric(interval.lower)} – ${formatMetric(interval.upper)}` : ''}</td><td class="iv">${interval ? e(`${Math.round(interval.level * 100)}% ${interval.method}`) : ''}</td><td class="iv">${greater === undefined ? 'no direction' : greater ? 'higher is better' : 'lower is better'}</td><td class="num">${base ? formatMetric(base.baseline) : ''}</td><td class="num">${base ? changeHtml(base.change, greater) : ''}</td><td>${base ? badge(baselineVerdictClass(base.verdict), base.verdict) : ''}</td></tr>`
+    return `<tr><td>${e(name)}${run.customMetrics.includes(name) ? ' <span class="badge info">custom</span>' : ''}</td><td class="num"><b>${formatMetric(value)}</b></td><td class="num">${interval ? `${formatMetric(interval.lower)} – ${formatMetric(interval.upper)}` : withheld ? 'none' : ''}</td><td class="iv">${interval ? e(`${Math.round(interval.level * 100)}% ${interval.method}`) : withheld ? `<span title="${e(withheld)}">see Notes</span>` : ''}</td><td class="iv">${greater === undefined ? 'no direction' : greater ? 'higher is better' : 'lower is better'}</td><td class="num">${base ? formatMetric(base.baseline) : ''}</td><td class="num">${base ? changeHtml(base.change, greater) : ''}</td><td>${base ? badge(baselineVerdictClass(base.verdict), base.verdict) : ''}</td></tr>`
   })
   return `<div class="table-wrap"><table><thead><tr><th>Metric</th><th class="num">Value</th><th class="num">Interval</th><th>Method</th><th>Direction</th><th class="num">Baseline</th><th class="num">Change</th><th>Verdict</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`
 }
