@@ -1,5 +1,6 @@
 import type { EvalRun, MetricInterval } from '../run/types.js'
 import type { BaselineComparison, BaselineMetricVerdict } from '../run/verdicts.js'
+import { withheldIntervalNote } from '../run/interval-notes.js'
 import { textHeadlineNames } from './text-headlines.js'
 
 const CLASSIFIER_HEADLINES = ['accuracy_score', 'f1_score', 'roc_auc', 'log_loss']
@@ -10,6 +11,8 @@ export interface HeadlineMetric {
   name: string
   value: number
   interval?: MetricInterval
+  /** The engine withheld the interval (a run note says why, e.g. heavy-tailed squared errors); false where it has one or none was computed. */
+  intervalWithheld: boolean
   greaterIsBetter: boolean
   baseline?: BaselineMetricVerdict
 }
@@ -27,6 +30,7 @@ export function headlineMetrics(run: EvalRun, baselines: readonly BaselineCompar
     name,
     value: run.metrics[name],
     interval: run.intervals[name],
+    intervalWithheld: run.intervals[name] === undefined && withheldIntervalNote(run.notes, name) !== undefined,
     greaterIsBetter: run.greaterIsBetter[name] ?? true,
     baseline: overallBaselineRow(baselines, name),
   }))

@@ -93,7 +93,7 @@ function summarySection(items: readonly HtmlEntry[]): string {
     const { run } = entry
     const headline = headlineMetrics(run, entry.baselines)
     const metrics = headline
-      .map((m) => `<span class="metric"><span class="name">${e(m.name)}</span><b>${formatMetric(m.value)}</b> ${intervalText(m.interval)}</span>`)
+      .map((m) => `<span class="metric"><span class="name">${e(m.name)}</span><b>${formatMetric(m.value)}</b> ${m.intervalWithheld ? '<span class="iv">(no interval)</span>' : intervalText(m.interval)}</span>`)
       .join('')
     const changes = headline
       .filter((m) => m.baseline && m.baseline.change !== null)

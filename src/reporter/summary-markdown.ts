@@ -29,7 +29,7 @@ export function renderSummaryMarkdown(entries: readonly ReportEntry[], reportPat
   for (const entry of failedFirst(entries, (e) => e.verdict)) {
     const headline = headlineMetrics(entry.run, entry.baselines)
     const metrics = headline
-      .map((m) => `${md(m.name)} **${formatMetric(m.value)}**${m.interval ? ` [${formatMetric(m.interval.lower)}, ${formatMetric(m.interval.upper)}]` : ''}`)
+      .map((m) => `${md(m.name)} **${formatMetric(m.value)}**${m.interval ? ` [${formatMetric(m.interval.lower)}, ${formatMetric(m.interval.upper)}]` : m.intervalWithheld ? ' (no interval)' : ''}`)
       .join('<br>')
     const changes =
       headline

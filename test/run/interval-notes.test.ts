@@ -5,6 +5,7 @@ import { evaluate } from '../../src/index.js'
 import { formatRunAsText } from '../../src/cli/text-report.js'
 import { renderHtmlReport } from '../../src/reporter/html.js'
 import { buildReportEntries } from '../../src/reporter/report-entries.js'
+import { renderSummaryMarkdown } from '../../src/reporter/summary-markdown.js'
 import { withheldIntervalNote } from '../../src/run/interval-notes.js'
 
 const MSE_NOTE = 'mean_squared_error has no interval (nor root_mean_squared_error or r2_score, which follow from it): its 100 per-example terms have a tail too heavy'
@@ -51,5 +52,20 @@ describe('a withheld interval in the tables', () => {
     expect(row).toMatch(/<span title="max_error has no interval: [^"]*">see Notes<\/span>/)
     expect(html).toContain('<h3>Notes</h3>')
     expect(html.match(/<tr><td>example_count<\/td>.*?<\/tr>/)?.[0]).not.toContain('none')
+  })
+
+  test('the summaries mark a headline metric whose interval was withheld, and only that one', async () => {
+    // 100 rows whose errors have one huge outlier: Hill's index of the squared errors is at most 1, so the MSE, RMSE and r2 have none.
+    const data = Array.from({ length: 100 }, (_, i) => ({ y: 10 + i, yhat: 10 + i + (i === 7 ? 5000 : i === 40 ? 900 : i === 63 ? 300 : i === 91 ? 120 : ((i * 37) % 11) / 10 - 0.5) }))
+    const run = await evaluate({ data, targets: 'y', predictions: 'yhat', modelType: 'regressor' })
+    expect(run.intervals.root_mean_squared_error).toBeUndefined()
+    expect(run.intervals.mean_absolute_error).toBeDefined()
+    const [entry] = buildReportEntries([{ file: 'test/prices.eval.ts', suitePath: [], name: 'prices', fullName: 'prices', state: 'passed', durationMs: 1, errors: [], meta: { version: 1, runs: [run], gates: [], baselines: [], warnings: [] } }])
+    const markdown = renderSummaryMarkdown([entry])
+    expect(markdown).toMatch(/root\\_mean\\_squared\\_error \*\*[\d.]+\*\* \(no interval\)/)
+    expect(markdown).toMatch(/mean\\_absolute\\_error \*\*[\d.]+\*\* \[[\d.]+, [\d.]+\]/)
+    const html = renderHtmlReport([{ entry, plots: [], files: [] }])
+    expect(html).toMatch(/<span class="name">root_mean_squared_error<\/span><b>[\d.]+<\/b> <span class="iv">\(no interval\)<\/span>/)
+    expect(html).not.toMatch(/<span class="name">mean_absolute_error<\/span><b>[\d.]+<\/b> <span class="iv">\(no interval\)/)
   })
 })
