@@ -1,6 +1,9 @@
 // Where the engine withholds an interval, the CLI's table and the HTML report say "none" and point at
 // the note that says why, instead of leaving the cell blank.
 import { describe, expect, test } from 'vitest'
+import { formatCell } from '../../src/compare/report/comparison-cells.js'
+import { renderComparisonMarkdown } from '../../src/compare/report/comparison-markdown.js'
+import { compareRuns } from '../../src/compare/report/run-comparison.js'
 import { evaluate } from '../../src/index.js'
 import { formatRunAsText } from '../../src/cli/text-report.js'
 import { renderHtmlReport } from '../../src/reporter/html.js'
@@ -67,5 +70,25 @@ describe('a withheld interval in the tables', () => {
     const html = renderHtmlReport([{ entry, plots: [], files: [] }])
     expect(html).toMatch(/<span class="name">root_mean_squared_error<\/span><b>[\d.]+<\/b> <span class="iv">\(no interval\)<\/span>/)
     expect(html).not.toMatch(/<span class="name">mean_absolute_error<\/span><b>[\d.]+<\/b> <span class="iv">\(no interval\)/)
+  })
+})
+
+describe('a withheld interval in the compare tables', () => {
+  test('the cell says (no interval) where a run withheld it, and the Markdown shows it', async () => {
+    const heavy = Array.from({ length: 100 }, (_, i) => ({ y: 10 + i, a: 10 + i + (i === 7 ? 5000 : i === 40 ? 900 : i === 63 ? 300 : i === 91 ? 120 : ((i * 37) % 11) / 10 - 0.5), b: 10 + i + ((i * 29) % 13) / 10 - 0.6 }))
+    const withOutlier = await evaluate({ data: heavy, targets: 'y', predictions: 'a', modelType: 'regressor' })
+    const without = await evaluate({ data: heavy, targets: 'y', predictions: 'b', modelType: 'regressor' })
+    expect(withOutlier.intervals.mean_squared_error).toBeUndefined()
+    expect(without.intervals.mean_squared_error).toBeDefined()
+    const comparison = compareRuns([
+      { name: 'outlier', source: 'outlier/run.json', run: withOutlier },
+      { name: 'clean', source: 'clean/run.json', run: without },
+    ])
+    const mse = comparison.rows.find((r) => r.scope === 'overall' && r.metric === 'mean_squared_error')!
+    expect(formatCell(mse.cells[0])).toMatch(/^[\d.]+ \(no interval\)$/)
+    expect(formatCell(mse.cells[1])).toMatch(/^[\d.]+ \[[\d.]+, [\d.]+\]$/)
+    // example_count has no interval and no note: the value alone.
+    expect(formatCell(comparison.rows.find((r) => r.scope === 'overall' && r.metric === 'example_count')!.cells[0])).toBe('100')
+    expect(renderComparisonMarkdown(comparison)).toContain(`${formatCell(mse.cells[0])} |`)
   })
 })

@@ -5,11 +5,15 @@
 import { formatChange, formatMetricFixed } from '../../run/format-metric.js'
 import type { MetricCell, MetricChange, RunComparison } from './run-comparison.js'
 
-/** `0.8234 [0.8012, 0.8441]`, or the value alone without an interval, or `—` when absent. */
+/**
+ * `0.8234 [0.8012, 0.8441]`, `5.1700 (no interval)` where the engine withheld it (the run's notes
+ * say why), the value alone where none was computed, or `—` when absent.
+ */
 export function formatCell(cell: MetricCell): string {
   if (cell.value === undefined) return '—'
   const value = formatMetricFixed(cell.value)
-  return cell.interval ? `${value} [${formatMetricFixed(cell.interval.lower)}, ${formatMetricFixed(cell.interval.upper)}]` : value
+  if (cell.interval) return `${value} [${formatMetricFixed(cell.interval.lower)}, ${formatMetricFixed(cell.interval.upper)}]`
+  return cell.intervalWithheld === true ? `${value} (no interval)` : value
 }
 
 /** A two-sided p-value: four decimals, `<0.0001` below. */

@@ -10,6 +10,7 @@
  * when the data are shared (it ignores the positive correlation between the two estimates).
  */
 import type { ConfusionMatrix, Curves, EvalRun, MetricInterval, PerClassMetrics } from '../../run/types.js'
+import { withheldIntervalNote } from '../../run/interval-notes.js'
 import { unpairedChangeTest } from '../../stats/unpaired-change-test.js'
 import { holmRejections } from '../hypothesis-family.js'
 import { changeHypothesis, pairRuns, testChangePaired, type PairedChangeTest, type RunPairing } from './paired-changes.js'
@@ -25,6 +26,8 @@ export const COMPARE_ALPHA = 0.05
 export interface MetricCell {
   value?: number
   interval?: MetricInterval
+  /** The run's engine withheld the interval (the scope's notes say why, e.g. heavy-tailed squared errors). */
+  intervalWithheld?: boolean
 }
 
 /** A run's change against the first run, with its unpaired test (absent without intervals). */
@@ -117,9 +120,18 @@ export interface CompareRunsOptions {
   maxLargest?: number
 }
 
-function cellOf(metrics: Record<string, number>, intervals: Record<string, MetricInterval>, metric: string): MetricCell {
-  const value = metrics[metric]
-  return { value: typeof value === 'number' ? value : undefined, interval: intervals[metric] }
+function cellOf(scope: ScopeSource, metric: string): MetricCell {
+  const value = scope.metrics[metric]
+  const cell: MetricCell = { value: typeof value === 'number' ? value : undefined, interval: scope.intervals[metric] }
+  if (cell.value !== undefined && cell.interval === undefined && withheldIntervalNote(scope.notes, metric) !== undefined) cell.intervalWithheld = true
+  return cell
+}
+
+/** What a row reads from one run's scope (the run, or one of its slices). */
+interface ScopeSource {
+  metrics: Record<string, number>
+  intervals: Record<string, MetricInterval>
+  notes: readonly string[]
 }
 
 /** The change of `current` against `first` for a metric of direction `greaterIsBetter`. */
@@ -183,12 +195,12 @@ function confusionOf(runs: readonly NamedRun[]): ConfusionComparison[] {
 export function compareRuns(runs: readonly NamedRun[], options: CompareRunsOptions = {}): RunComparison {
   if (runs.length < 2) throw new RangeError(`compareRuns needs two runs or more; got ${runs.length}`)
   const rows: MetricRow[] = []
-  const addScope = (scope: string, pick: (run: EvalRun) => { metrics: Record<string, number>; intervals: Record<string, MetricInterval> } | undefined) => {
+  const addScope = (scope: string, pick: (run: EvalRun) => ScopeSource | undefined) => {
     for (const metric of metricNames(runs, (run) => pick(run)?.metrics)) {
       const greaterIsBetter = directionOf(runs, metric)
       const cells = runs.map(({ run }) => {
         const source = pick(run)
-        return source ? cellOf(source.metrics, source.intervals, metric) : {}
+        return source ? cellOf(source, metric) : {}
       })
       const changes = cells.map((cell, index) => (index === 0 ? undefined : changeBetween(cells[0], cell, greaterIsBetter)))
       rows.push({ scope, metric, greaterIsBetter, cells, changes })
