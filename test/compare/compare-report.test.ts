@@ -46,7 +46,7 @@ describe('compareRuns', () => {
     const noInterval = namedRuns()
     delete noInterval[1].run.intervals.roc_auc
     noInterval[1].run.metrics.roc_auc = 0.99
-    expect(row(compareRuns(noInterval), 'overall', 'roc_auc').changes[1]).toEqual({ change: 0.99 - noInterval[0].run.metrics.roc_auc, verdict: 'untested' })
+    expect(row(compareRuns(noInterval), 'overall', 'roc_auc').changes[1]).toEqual({ change: 0.99 - noInterval[0].run.metrics.roc_auc, verdict: 'untested', untestedReason: 'no interval' })
   })
 
   test('the cells are the runs\' own values and intervals, overall and per slice', () => {

@@ -68,7 +68,7 @@ describe('a fine-tuned model better on technical support, a little worse on bill
     expect(rowOf(comparison, 'overall', 'roc_auc').changes[1]!.test).toBe('paired-delong')
     expect(rowOf(comparison, 'overall', 'log_loss').changes[1]!.test).toBe('paired-mean')
     expect(rowOf(comparison, 'category=technical_support', 'f1_score').changes[1]!.test).toBe('paired-permutation')
-    expect(rowOf(comparison, 'overall', 'example_count').changes[1]).toEqual({ change: 0, verdict: 'untested' })
+    expect(rowOf(comparison, 'overall', 'example_count').changes[1]).toEqual({ change: 0, verdict: 'untested', untestedReason: 'no direction' })
     expect(comparison.testNote).toMatch(/^Run 2 shares the first run's rows: each change is tested paired/)
     expect(comparison.testing[1]!.fallbacks).toEqual([])
   })

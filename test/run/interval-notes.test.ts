@@ -1,7 +1,7 @@
 // Where the engine withholds an interval, the CLI's table and the HTML report say "none" and point at
 // the note that says why, instead of leaving the cell blank.
 import { describe, expect, test } from 'vitest'
-import { formatCell } from '../../src/compare/report/comparison-cells.js'
+import { formatCell, formatChangeCell } from '../../src/compare/report/comparison-cells.js'
 import { renderComparisonMarkdown } from '../../src/compare/report/comparison-markdown.js'
 import { compareRuns } from '../../src/compare/report/run-comparison.js'
 import { evaluate } from '../../src/index.js'
@@ -89,6 +89,11 @@ describe('a withheld interval in the compare tables', () => {
     expect(formatCell(mse.cells[1])).toMatch(/^[\d.]+ \[[\d.]+, [\d.]+\]$/)
     // example_count has no interval and no note: the value alone.
     expect(formatCell(comparison.rows.find((r) => r.scope === 'overall' && r.metric === 'example_count')!.cells[0])).toBe('100')
-    expect(renderComparisonMarkdown(comparison)).toContain(`${formatCell(mse.cells[0])} |`)
+    const markdown = renderComparisonMarkdown(comparison)
+    expect(markdown).toContain(`${formatCell(mse.cells[0])} |`)
+    // The untested changes say why: the withheld interval, or a metric of the data alone (no better direction).
+    expect(formatChangeCell(mse.changes[1])).toMatch(/\(untested: no interval\)$/)
+    const count = comparison.rows.find((r) => r.scope === 'overall' && r.metric === 'example_count')!
+    expect(formatChangeCell(count.changes[1])).toBe('±0 (untested: no direction)')
   })
 })

@@ -22,10 +22,10 @@ export function formatPValue(p: number | undefined): string {
   return p < 1e-4 ? '<0.0001' : p.toFixed(4)
 }
 
-/** `+0.0412 (p 0.0031, better)`, `-0.0100 (untested: no interval)`, `—` when absent. */
+/** `+0.0412 (p 0.0031, better)`, `-0.0100 (untested: no interval)` (or `no direction`, `degenerate interval`), `—` when absent. */
 export function formatChangeCell(change: MetricChange | undefined): string {
   if (!change) return '—'
-  if (change.verdict === 'untested') return `${formatChange(change.change)} (untested: no interval)`
+  if (change.verdict === 'untested') return `${formatChange(change.change)} (untested: ${change.untestedReason ?? 'no interval'})`
   const test = change.paired ? `, ${change.test ?? change.paired.test}` : ''
   return `${formatChange(change.change)} (p ${formatPValue(change.pValue)}, ${change.verdict}${test})`
 }

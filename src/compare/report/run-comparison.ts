@@ -40,6 +40,8 @@ export interface MetricChange {
   pValue?: number
   /** `better` / `worse` at {@link COMPARE_ALPHA} two-sided, `no clear change`, or `untested`. */
   verdict: 'better' | 'worse' | 'no clear change' | 'untested'
+  /** Why a change is `untested`: the metric has no better direction (it describes the data, e.g. example_count), a run has no interval for it, or the intervals are degenerate. */
+  untestedReason?: 'no direction' | 'no interval' | 'degenerate interval'
   /** The test behind `pValue`: {@link COMPARE_TEST_METHOD} or a paired test's name. */
   test?: string
   /** The paired test, when the runs share their rows and the metric has one. */
@@ -138,13 +140,14 @@ interface ScopeSource {
 export function changeBetween(first: MetricCell, current: MetricCell, greaterIsBetter: boolean | undefined): MetricChange | undefined {
   if (first.value === undefined || current.value === undefined) return undefined
   const change = current.value - first.value
-  if (!first.interval || !current.interval || greaterIsBetter === undefined) return { change, verdict: 'untested' }
+  if (greaterIsBetter === undefined) return { change, verdict: 'untested', untestedReason: 'no direction' }
+  if (!first.interval || !current.interval) return { change, verdict: 'untested', untestedReason: 'no interval' }
   const { z, pValue: worse } = unpairedChangeTest(
     { value: first.value, lower: first.interval.lower, upper: first.interval.upper, level: first.interval.level },
     { value: current.value, lower: current.interval.lower, upper: current.interval.upper, level: current.interval.level },
     greaterIsBetter,
   )
-  if (Number.isNaN(z)) return { change, verdict: 'untested' }
+  if (Number.isNaN(z)) return { change, verdict: 'untested', untestedReason: 'degenerate interval' }
   // unpairedChangeTest's p is one-sided (the current run is worse); the page asks whether it changed: two-sided.
   const pValue = Math.min(1, 2 * Math.min(worse, 1 - worse))
   const verdict = pValue < COMPARE_ALPHA ? (z > 0 ? 'better' : 'worse') : 'no clear change'
