@@ -13,7 +13,7 @@ import { BaselineEntryKeys, keyBelongsToTest, type BaselineKey, type BaselineKey
 import { createBaselineEntry } from './entry.js'
 import { stableStringify } from './stable-json.js'
 import { BaselineStore, corruptBaselineError } from './store.js'
-import { BASELINE_FILE_VERSION, type BaselineEntry, type BaselineFile, type BaselineOptions, type BaselineUpdateState } from './types.js'
+import { BASELINE_FILE_VERSION, type BaselineEntry, type BaselineFile, type BaselineOptions, type BaselineUpdateState, type MetricGateOptions } from './types.js'
 import { describeBaselineProblem } from './validate-baseline-file.js'
 import { compareWithBaseline, type BaselineVerdict } from './verdict.js'
 
@@ -48,6 +48,34 @@ export interface BaselineCheck {
   reason?: string
   /** Notes for the comparison (a malformed entry rewritten, an update ignored in CI). */
   notes: string[]
+  /** A written or updated entry whose run misses a `threshold` (the verdict's failed rows). */
+  thresholdMissed?: boolean
+}
+
+/**
+ * A written or updated entry still has to meet its thresholds: `threshold` is a bound on the
+ * current value (as in MLflow), not a change, so it holds on every run, including the one that
+ * writes the entry. The run is compared with its own new entry under the thresholds alone (every
+ * change is 0, so nothing else can fail and no test is run); when one is missed, the check fails
+ * with that verdict. The entry is written all the same: it records the run's numbers.
+ */
+function withThresholds(check: BaselineCheck, entry: BaselineEntry, run: EvalRun, options: BaselineOptions): BaselineCheck {
+  const onlyThreshold = (gate: MetricGateOptions): MetricGateOptions => ({
+    ...(gate.threshold !== undefined ? { threshold: gate.threshold } : {}),
+    ...(gate.greaterIsBetter !== undefined ? { greaterIsBetter: gate.greaterIsBetter } : {}),
+  })
+  const hasThreshold = options.threshold !== undefined || Object.values(options.perMetric ?? {}).some((gate) => gate.threshold !== undefined)
+  if (!hasThreshold) return check
+  const perMetric = options.perMetric && Object.fromEntries(Object.entries(options.perMetric).map(([metric, gate]) => [metric, onlyThreshold(gate)]))
+  const verdict = compareWithBaseline(entry, run, {
+    ...onlyThreshold(options),
+    ...(options.metrics !== undefined ? { metrics: options.metrics } : {}),
+    ...(options.slices !== undefined ? { slices: options.slices } : {}),
+    ...(perMetric !== undefined ? { perMetric } : {}),
+    significance: false,
+  })
+  if (verdict.status !== 'failed') return check
+  return { ...check, pass: false, verdict, thresholdMissed: true }
 }
 
 /** A test of the file as the session sees it at the end: did it run to completion? */
@@ -184,7 +212,7 @@ export class BaselineFileSession {
         }
       }
       this.pending.set(key, entry)
-      return { pass: true, status: 'written', notes }
+      return withThresholds({ pass: true, status: 'written', notes }, entry, run, options)
     }
     let verdict: BaselineVerdict | undefined
     try {
@@ -199,7 +227,7 @@ export class BaselineFileSession {
     }
     if (this.mode.state === 'all') {
       this.pending.set(key, entry)
-      return { pass: true, status: 'updated', ...(verdict ? { verdict } : {}), notes }
+      return withThresholds({ pass: true, status: 'updated', ...(verdict ? { verdict } : {}), notes }, entry, run, options)
     }
     if (this.mode.requested === 'all') notes.push('baselines were not updated: CI is set')
     return { pass: verdict!.status === 'passed', status: verdict!.status, verdict, notes }

@@ -244,3 +244,71 @@ describe('baseline scenarios (the matcher and the end of a file, no Vitest proce
     expect(model1.test.meta.evalgate?.baselines[0].notes.join('\n')).toContain('the stored baseline was malformed')
   })
 })
+
+describe('toMatchBaseline options are checked against the run (a typo must not empty the gate)', () => {
+  const call = (task: Test, run: EvalRun, update: BaselineUpdateState, options: Record<string, unknown>): { pass: boolean; message: string } => {
+    const state = { isNot: false, task, snapshotState: { snapshotUpdateState: update }, utils: { matcherHint: () => 'expect(run).toMatchBaseline(options)' } }
+    const result = toMatchBaseline.call(state as never, run, options as never)
+    return { pass: result.pass, message: result.message() }
+  }
+
+  test("metrics: ['f1'] tracks f1_score (the alias the other matchers take), so a regression of F1 fails under CI", async () => {
+    const root = project()
+    const file = join(root, 'alias.test.ts')
+    ci.value = false
+    expect(call(fakeTest(file, 'f1 only'), await evaluateModel('good'), 'new', { metrics: ['f1'] }).pass).toBe(true)
+    finishBaselineFile(takeBaselineSession(file)!, [{ name: 'f1 only', completed: true }])
+    const stored = read(join(root, '__baselines__/alias.test.ts.json')).entries['f1 only 1']
+    expect(Object.keys(stored.metrics)).toEqual(['f1_score'])
+
+    ci.value = true
+    const regressed = call(fakeTest(file, 'f1 only'), await evaluateModel('regressed'), 'none', { metrics: ['f1'] })
+    expect(regressed.pass).toBe(false)
+    expect(regressed.message).toContain('f1_score')
+    takeBaselineSession(file)
+  })
+
+  test('a metric the run does not have, no tracked metric at all, or an unknown option is a clear error, never an empty entry', async () => {
+    const root = project()
+    const file = join(root, 'typo.test.ts')
+    ci.value = false
+    const run = await evaluateModel('good')
+    expect(() => call(fakeTest(file, 'typo'), run, 'new', { metrics: ['f1_scor'] })).toThrow(/metrics names metric "f1_scor", which the run does not have; did you mean "f1_score"\?/)
+    expect(() => call(fakeTest(file, 'typo'), run, 'new', { metrics: [] })).toThrow(/none of the metrics to track \(none\) is in the run|none of the metrics to track/)
+    expect(() => call(fakeTest(file, 'typo'), run, 'new', { tolerence: 0.5 })).toThrow(/unknown option "tolerence" in the options; did you mean "tolerance"\?/)
+    expect(() => call(fakeTest(file, 'typo'), run, 'new', { perMetric: { f1_score: { threshhold: 0.9 } } })).toThrow(/unknown option "threshhold" in perMetric.f1_score/)
+    expect(() => call(fakeTest(file, 'typo'), run, 'new', { perMetric: { rmse: { tolerance: 0.1 } } })).toThrow(/perMetric names metric "rmse", which the run does not have/)
+    // Thrown before the matcher opens the file's baseline session: nothing to write.
+    expect(takeBaselineSession(file)).toBeUndefined()
+    expect(existsSync(join(root, '__baselines__/typo.test.ts.json'))).toBe(false)
+  })
+
+  test('a threshold holds on every run: the run that writes the entry, the one under -u, and later ones, without advising -u', async () => {
+    const root = project()
+    const file = join(root, 'threshold.test.ts')
+    ci.value = false
+    const run = await evaluateModel('good')
+    const accuracy = run.metrics.accuracy_score
+    // Above the model's accuracy: missed. Below it: met.
+    const missed = call(fakeTest(file, 'bar'), run, 'new', { metrics: ['accuracy'], slices: false, threshold: accuracy + 0.05 })
+    expect(missed.pass).toBe(false)
+    expect(missed.message).toContain('1 metric misses the threshold set for it (baseline entry "bar 1" in __baselines__/threshold.test.ts.json, written all the same)')
+    expect(missed.message).not.toContain('vitest run -u')
+    const met = call(fakeTest(file, 'bar too'), run, 'new', { metrics: ['accuracy'], slices: false, threshold: accuracy - 0.05 })
+    expect(met.pass).toBe(true)
+    finishBaselineFile(takeBaselineSession(file)!, [{ name: 'bar', completed: false }, { name: 'bar too', completed: true }])
+
+    const updated = call(fakeTest(file, 'bar'), run, 'all', { metrics: ['accuracy'], slices: false, threshold: accuracy + 0.05 })
+    expect(updated.pass).toBe(false)
+    expect(updated.message).toContain('updated all the same')
+    finishBaselineFile(takeBaselineSession(file)!, [{ name: 'bar', completed: false }])
+
+    ci.value = true
+    const later = call(fakeTest(file, 'bar'), run, 'none', { metrics: ['accuracy'], slices: false, threshold: accuracy + 0.05 })
+    expect(later.pass).toBe(false)
+    expect(later.message).toContain('1 metric misses the threshold set for it (baseline entry "bar 1" in __baselines__/threshold.test.ts.json)')
+    expect(later.message).not.toContain('regressed')
+    expect(later.message).not.toContain('vitest run -u')
+    takeBaselineSession(file)
+  })
+})

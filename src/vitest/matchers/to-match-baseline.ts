@@ -9,8 +9,9 @@ import { BaselineError, ConfigError } from '../../errors.js'
 import { renderBaselineTable } from '../../baselines/diff-table.js'
 import type { BaselineOptions } from '../../baselines/types.js'
 import { toComparison } from '../../baselines/verdict.js'
+import { resolveBaselineOptions } from './baseline-options.js'
 import { baselineSession, resolveUpdateMode } from '../baseline-files.js'
-import type { BaselineComparison, GateResult } from '../../run/verdicts.js'
+import type { BaselineComparison, BaselineMetricVerdict, GateResult } from '../../run/verdicts.js'
 import { workerOptions } from '../options.js'
 import { recordBaseline, recordGate, recordWarning } from '../task-meta.js'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
@@ -23,7 +24,7 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   if (!task?.file) {
     throw new ConfigError('baseline-no-test', 'toMatchBaseline must run inside a Vitest test (in concurrent tests, use the expect of the test context: test.concurrent("...", ({ expect }) => ...))')
   }
-  const merged: BaselineOptions = { ...workerOptions().baseline, ...options }
+  const merged = resolveBaselineOptions(run, workerOptions().baseline ?? {}, options)
   const runName = options.name ?? run.name
   const session = baselineSession(task.file.filepath, resolveUpdateMode(this.snapshotState?.snapshotUpdateState))
   const attempt = `${task.result?.retryCount ?? 0}/${task.result?.repeatCount ?? 0}`
@@ -64,19 +65,31 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   if (check.status === 'updated') comparison.notes.push(`baseline updated in ${session.displayPath}`)
   recordBaseline(task, comparison)
   const failedRows = check.verdict?.rows.filter((row) => row.verdict === 'fail' || row.verdict === 'missing') ?? []
+  // A threshold bounds the value itself: updating the baseline cannot meet it.
+  const belowThreshold = failedRows.length > 0 && failedRows.every((row) => missesThreshold(row, merged))
+  const metricsText = `${failedRows.length} metric${failedRows.length === 1 ? '' : 's'}`
   const headline =
     check.status === 'missing'
       ? check.reason!
       : check.status === 'data-changed'
         ? `the evaluation data changed since the baseline entry "${key}" in ${session.displayPath} was written`
-        : `${failedRows.length} metric${failedRows.length === 1 ? '' : 's'} regressed beyond what is allowed against the baseline entry "${key}" in ${session.displayPath}`
+        : belowThreshold
+          ? `${metricsText} miss${failedRows.length === 1 ? 'es' : ''} the threshold set for ${failedRows.length === 1 ? 'it' : 'them'} (baseline entry "${key}" in ${session.displayPath}${check.thresholdMissed ? `, ${check.status} all the same` : ''}); a threshold bounds the value itself, so updating the baseline does not meet it`
+          : `${metricsText} regressed beyond what is allowed against the baseline entry "${key}" in ${session.displayPath}`
   const notes = [...(check.verdict?.notes ?? []), ...check.notes]
   const details = [...(check.verdict ? [renderBaselineTable(check.verdict.rows)] : []), ...notes.map((note) => `Note: ${note}`)]
-  // A missing entry's reason already says how to update.
-  const advice = check.pass || check.status === 'missing' ? [] : [session.updateAdvice()]
+  // A missing entry's reason already says how to update; `-u` cannot meet a threshold.
+  const advice = check.pass || check.status === 'missing' || belowThreshold ? [] : [session.updateAdvice()]
   const message = [headline, ...details, ...advice].join('\n\n')
   const result = gate(check.pass, check.pass ? comparison.notes.join('; ') || `${key}: ${check.status}` : message)
   if (check.verdict?.rows.some((row) => row.verdict === 'noise')) result.withinNoise = true
   recordGate(task, result)
   return { pass: check.pass, message: () => `${hint}\n\n${message}` }
+}
+
+/** Whether a failed row's current value misses the `threshold` that applies to it (the call's, or its metric's in `perMetric`). */
+function missesThreshold(row: BaselineMetricVerdict, options: BaselineOptions): boolean {
+  const threshold = options.perMetric?.[row.metric]?.threshold ?? options.threshold
+  if (threshold === undefined || row.current === null) return false
+  return row.greaterIsBetter ? row.current < threshold : row.current > threshold
 }

@@ -1,0 +1,55 @@
+/**
+ * `toMatchBaseline`'s options, checked against the run before they reach the baseline: a
+ * misspelled option or metric name would otherwise be ignored without a word, and an entry that
+ * tracks no metric passes every later run (`metrics: ['f1']` stored `"metrics": {}`).
+ */
+import type { BaselineOptions, MetricGateOptions } from '../../baselines/types.js'
+import { ConfigError, listNames } from '../../errors.js'
+import type { EvalRun } from '../../run/types.js'
+import { didYouMean } from './closest-names.js'
+import { canonicalMetricName } from './metric-lookup.js'
+
+const GATE_KEYS: ReadonlyArray<keyof MetricGateOptions> = ['threshold', 'minAbsoluteChange', 'minRelativeChange', 'greaterIsBetter', 'tolerance', 'significance']
+const BASELINE_KEYS: ReadonlyArray<keyof BaselineOptions> = [...GATE_KEYS, 'name', 'metrics', 'slices', 'perMetric', 'allowDataChange', 'correction']
+
+function checkKeys(options: object, known: readonly string[], where: string): void {
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) throw new ConfigError('baseline-unknown-option', `toMatchBaseline: unknown option "${key}" in ${where};${didYouMean(key, known)} the options are: ${listNames(known)}`)
+  }
+}
+
+/**
+ * The options `toMatchBaseline` compares with: the plugin's `baseline` options overlaid with the
+ * call's, metric names in their MLflow form (`f1` -> `f1_score`, as the other matchers take them).
+ * Throws a ConfigError for an unknown option, for a metric the call names that the run does not
+ * have (in `metrics` or `perMetric`), and when no tracked metric is in the run.
+ *
+ * @example
+ * resolveBaselineOptions(run, {}, { metrics: ['f1'] }).metrics // => ['f1_score']
+ */
+export function resolveBaselineOptions(run: EvalRun, pluginOptions: BaselineOptions, callOptions: BaselineOptions): BaselineOptions {
+  checkKeys(callOptions, BASELINE_KEYS, 'the options')
+  for (const [metric, gate] of Object.entries(callOptions.perMetric ?? {})) checkKeys(gate, GATE_KEYS, `perMetric.${metric}`)
+  const merged: BaselineOptions = { ...pluginOptions, ...callOptions }
+  const names = Object.keys(run.metrics)
+  // Names the call gives must exist; the plugin's apply to every run, whatever its model type.
+  const resolve = (name: string, strict: boolean, where: string): string => {
+    const metric = canonicalMetricName(name)
+    if (strict && !(metric in run.metrics)) {
+      throw new ConfigError('baseline-unknown-metric', `toMatchBaseline: ${where} names metric "${name}", which the run does not have;${didYouMean(metric, names)} the run has: ${listNames(names)}`)
+    }
+    return metric
+  }
+  if (merged.metrics !== undefined) {
+    const strict = callOptions.metrics !== undefined
+    merged.metrics = merged.metrics.map((name) => resolve(name, strict, 'metrics'))
+    if (!merged.metrics.some((metric) => metric in run.metrics)) {
+      throw new ConfigError('baseline-unknown-metric', `toMatchBaseline: none of the metrics to track (${listNames(merged.metrics)}) is in the run, so its baseline entry would hold none and pass every run; the run has: ${listNames(names)}`)
+    }
+  }
+  if (merged.perMetric !== undefined) {
+    const strict = callOptions.perMetric !== undefined
+    merged.perMetric = Object.fromEntries(Object.entries(merged.perMetric).map(([name, gate]) => [resolve(name, strict, 'perMetric'), gate]))
+  }
+  return merged
+}
