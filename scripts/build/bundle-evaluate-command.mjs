@@ -7,7 +7,9 @@
 // loads in a fraction of that. Only the evaluate command's own graph is joined, and these stay
 // real imports, so that every module with identity or a file path of its own is loaded once:
 // - packages and Node built-ins;
-// - dist/errors.js (the CLI's exit code is decided with `instanceof` on its classes);
+// - dist/errors.js and dist/cli/usage-error.js (the CLI's exit code is decided with `instanceof`
+//   on their classes: a second copy of UsageError inside the bundle made usage errors exit 1 as
+//   "unexpected error" instead of 2);
 // - everything loaded on demand (the text, QA and summarization kernels, which find their data
 //   files beside themselves through import.meta.url; hyparquet).
 // The library entry points (dist/index.js, the Vitest plugin and reporter) are left as tsc
@@ -20,7 +22,7 @@ import { rolldown } from 'rolldown'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const dist = join(root, 'dist')
 const entry = join(dist, 'cli', 'evaluate-command.js')
-const keptAsImports = [join(dist, 'errors.js'), join(dist, 'metrics', 'text') + '/', join(dist, 'model-types', 'question-answering', 'qa-row-scores.js'), join(dist, 'model-types', 'text-summarization', 'summarization-row-scores.js')]
+const keptAsImports = [join(dist, 'errors.js'), join(dist, 'cli', 'usage-error.js'), join(dist, 'metrics', 'text') + '/', join(dist, 'model-types', 'question-answering', 'qa-row-scores.js'), join(dist, 'model-types', 'text-summarization', 'summarization-row-scores.js')]
 
 const bundle = await rolldown({
   input: entry,

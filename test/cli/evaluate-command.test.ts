@@ -294,5 +294,12 @@ describe('the built executable (dist/cli/main.js) in a child process', () => {
     const usage = evalgateProcess(...BINARY, '--bogus')
     expect([usage.code, usage.stdout]).toEqual([2, ''])
     expect(usage.stderr).toMatch(/^error: unknown option '--bogus'[^\n]*\n$/)
+    // Usage errors found after parsing, inside the bundled evaluate command, exit 2 as well.
+    const noPredictions = evalgateProcess('evaluate', fixture('regression.csv'), '--targets', 'price', '--model-type', 'regressor')
+    expect([noPredictions.code, noPredictions.stdout]).toEqual([2, ''])
+    expect(noPredictions.stderr).toMatch(/^error: option '--predictions <column>' is needed[^\n]*\n$/)
+    const zeroK = evalgateProcess('evaluate', fixture('regression.csv'), '--targets', 'price', '--predictions', 'predicted_price', '--model-type', 'retriever', '--k', '0')
+    expect(zeroK.code).toBe(2)
+    expect(zeroK.stderr).not.toContain('unexpected error')
   })
 })
