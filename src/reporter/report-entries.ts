@@ -62,21 +62,26 @@ export function folderNameOf(file: string, testName: string, runName?: string): 
   return parts.join('__')
 }
 
-/** Gates, baselines and warnings of one run: matched by run name; unnamed ones go to the first run. */
+/**
+ * Gates, baselines and warnings of one run: matched by run name, else by the index of the run
+ * the check was made on (`runIndex`); checks recorded without either (older results) go to the
+ * first run.
+ */
 function ownedByRun(
   meta: EvalgateTaskMeta,
   run: EvalRun,
   runIndex: number,
 ): { gates: GateResult[]; baselines: BaselineComparison[]; warnings: string[] } {
   const names = new Set(meta.runs.map((r) => r.name).filter((n): n is string => n !== undefined))
-  const belongs = (runName: string | undefined): boolean => {
+  const belongs = (check: { runName?: string; runIndex?: number }): boolean => {
     if (meta.runs.length <= 1) return true
-    if (runName !== undefined && names.has(runName)) return runName === run.name
+    if (check.runName !== undefined && names.has(check.runName)) return check.runName === run.name
+    if (check.runIndex !== undefined && check.runIndex < meta.runs.length) return check.runIndex === runIndex
     return runIndex === 0
   }
   return {
-    gates: (meta.gates ?? []).filter((g) => belongs(g.runName)).map((g) => ({ ...g, title: plainText(g.title), message: plainText(g.message) })),
-    baselines: (meta.baselines ?? []).filter((b) => belongs(b.runName)).map((b) => ({ ...b, notes: b.notes.map(plainText) })),
+    gates: (meta.gates ?? []).filter(belongs).map((g) => ({ ...g, title: plainText(g.title), message: plainText(g.message) })),
+    baselines: (meta.baselines ?? []).filter(belongs).map((b) => ({ ...b, notes: b.notes.map(plainText) })),
     warnings: runIndex === 0 ? (meta.warnings ?? []).map(plainText) : [],
   }
 }

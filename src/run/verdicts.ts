@@ -17,6 +17,8 @@ export interface GateResult {
   /** Whether the assertion was negated with `.not`. */
   negated?: boolean
   runName?: string
+  /** Index of the checked run among the test's runs, when it has no name (reports put the check beside that run). */
+  runIndex?: number
   metric?: string
   slice?: string
   value?: number
@@ -51,6 +53,8 @@ export interface BaselineComparison {
   /** Baseline entry key: `<full test name> <n>`, or `<full test name> > <runName>` (see `baselines/entry-keys.ts`). */
   key: string
   runName?: string
+  /** Index of the compared run among the test's runs, when it has no name (reports put the comparison beside that run). */
+  runIndex?: number
   /** Path of the baseline file, relative to the project root. */
   file: string
   status: 'written' | 'updated' | 'passed' | 'failed' | 'missing' | 'data-changed'

@@ -36,6 +36,7 @@ const observedIn = new WeakMap<EvalRun, Task>()
  */
 export function attachRun(task: Task, run: EvalRun, via: 'observer' | 'matcher' = 'matcher'): void {
   const runs = evalgateMeta(task).runs
+  if (via === 'matcher') assertedRun.set(task, run)
   if (runs.includes(run)) return
   if (via === 'observer') {
     observedIn.set(run, task)
@@ -51,14 +52,32 @@ export function attachRun(task: Task, run: EvalRun, via: 'observer' | 'matcher' 
   runs.push(run)
 }
 
-/** Records one threshold or baseline check. */
-export function recordGate(task: Task | undefined, gate: GateResult): void {
-  if (task) evalgateMeta(task).gates.push(gate)
+/**
+ * The run each test's matcher is asserting on (matchers are synchronous: the one received last),
+ * so that a check of an unnamed run can say which of the test's runs it belongs to.
+ */
+const assertedRun = new WeakMap<Task, EvalRun>()
+
+/** The index of the asserted run among the test's runs when that run has no name (reports match named runs by name). */
+function assertedRunIndex(task: Task): number | undefined {
+  const run = assertedRun.get(task)
+  if (run === undefined || run.name !== undefined) return undefined
+  const index = evalgateMeta(task).runs.indexOf(run)
+  return index >= 0 ? index : undefined
 }
 
-/** Records one baseline comparison. */
+/** Records one threshold or baseline check (with the index of the unnamed run it checked). */
+export function recordGate(task: Task | undefined, gate: GateResult): void {
+  if (!task) return
+  const runIndex = assertedRunIndex(task)
+  evalgateMeta(task).gates.push(runIndex === undefined ? gate : { ...gate, runIndex })
+}
+
+/** Records one baseline comparison (with the index of the unnamed run it compared). */
 export function recordBaseline(task: Task | undefined, comparison: BaselineComparison): void {
-  if (task) evalgateMeta(task).baselines.push(comparison)
+  if (!task) return
+  const runIndex = assertedRunIndex(task)
+  evalgateMeta(task).baselines.push(runIndex === undefined ? comparison : { ...comparison, runIndex })
 }
 
 /**

@@ -20,6 +20,7 @@ import type { EvalRun } from '../../src/run/types.js'
 import { takeBaselineSession } from '../../src/vitest/baseline-files.js'
 import { finishBaselineFile } from '../../src/vitest/finish-baseline-file.js'
 import { toMatchBaseline } from '../../src/vitest/matchers/to-match-baseline.js'
+import { buildReportEntries } from '../../src/reporter/report-entries.js'
 import { setWorkerOptions } from '../../src/vitest/options.js'
 import { feedbackRows, flippingModel, wrongRows } from '../fixtures/projects/shared/feedback-fixture.js'
 
@@ -310,5 +311,32 @@ describe('toMatchBaseline options are checked against the run (a typo must not e
     expect(later.message).not.toContain('regressed')
     expect(later.message).not.toContain('vitest run -u')
     takeBaselineSession(file)
+  })
+})
+
+describe('two unnamed runs in one test: each check is reported beside the run it checked', () => {
+  test("the second run's failed baseline is the second run's, in the meta and in the report entries", async () => {
+    const { root, modelFile } = await seededProject()
+    // The second entry made from the good model: the second (regressed) run now fails against it.
+    const stored = read(modelFile)
+    stored.entries['two runs 2'] = stored.entries['two runs 1']
+    writeFileSync(modelFile, stableStringify(stored))
+    ci.value = true
+    const inCi = await runModelFile(root, 'none')
+    const twoRuns = only(inCi, 'two runs').test
+    const meta = twoRuns.meta.evalgate!
+    expect(meta.runs.map((r) => r.name)).toEqual([undefined, undefined, 'candidate'])
+    expect(meta.baselines.map((b) => [b.key, b.status, b.runIndex])).toEqual([
+      ['two runs 1', 'passed', 0],
+      ['two runs 2', 'failed', 1],
+      ['two runs > candidate', expect.any(String), undefined],
+    ])
+    const entries = buildReportEntries([{ file: 'model.test.ts', suitePath: [], name: 'two runs', fullName: 'two runs', state: 'failed', durationMs: 1, errors: [], meta }])
+    expect(entries.map((e) => [e.title, e.baselines.map((b) => b.key)])).toEqual([
+      ['two runs > run 1', ['two runs 1']],
+      ['two runs > run 2', ['two runs 2']],
+      ['two runs > candidate', ['two runs > candidate']],
+    ])
+    expect(entries[1].verdict).toBe('fail')
   })
 })
