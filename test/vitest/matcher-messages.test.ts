@@ -44,6 +44,13 @@ describe('a threshold outside the range of a bounded metric', () => {
     expect(() => expect(run).toHaveMetric('accuracy_score', -0.2)).toThrow('threshold -0.2 for accuracy_score is out of range: accuracy_score lies between 0 and 1; give a threshold in that range')
     expect(run).toHaveMetric('log_loss', 85)
   })
+
+  test('a bound that is not a number, or min above max, is a mistake in the test, not a failed verdict', () => {
+    const run = handBuiltRun()
+    expect(() => expect(run).toHaveMetric('f1_score', { min: 0.9, max: 0.1 })).toThrow('toHaveMetric: min 0.9 is above max 0.1 for f1_score: no value can meet both; did you swap them?')
+    expect(() => expect(run).toHaveMetric('f1_score', Number.NaN)).toThrow('toHaveMetric: threshold must be a number, received NaN for f1_score')
+    expect(() => expect(run).toHaveMetric('f1_score', { min: '0.8' as unknown as number })).toThrow('toHaveMetric: min must be a number, received "0.8" for f1_score')
+  })
 })
 
 describe('"did you mean" suggests only slices and metrics that exist', () => {

@@ -93,6 +93,15 @@ export function checkThreshold(
   }
   const min = typeof threshold === 'number' ? (measurement.greaterIsBetter ? threshold : undefined) : threshold.min
   const max = typeof threshold === 'number' ? (measurement.greaterIsBetter ? undefined : threshold) : threshold.max
+  // A bound that is not a number, or a range no value can meet, is a mistake in the test, not a verdict.
+  for (const [what, bound] of [[typeof threshold === 'number' ? 'threshold' : 'min', min], [typeof threshold === 'number' ? 'threshold' : 'max', max]] as const) {
+    if (bound !== undefined && (typeof bound !== 'number' || Number.isNaN(bound))) {
+      throw new ConfigError('matcher-threshold', `${matcherName}: ${what} must be a number, received ${state.utils.stringify(bound)} for ${measurement.label}`)
+    }
+  }
+  if (min !== undefined && max !== undefined && min > max) {
+    throw new ConfigError('matcher-threshold', `${matcherName}: min ${formatMetric(min)} is above max ${formatMetric(max)} for ${measurement.label}: no value can meet both; did you swap them?`)
+  }
   checkThresholdInRange(matcherName, measurement.metric, typeof threshold === 'number' ? 'threshold' : 'min', min)
   checkThresholdInRange(matcherName, measurement.metric, typeof threshold === 'number' ? 'threshold' : 'max', max)
   const confidence = options?.confidence ?? (typeof threshold === 'object' ? threshold.confidence : undefined) ?? workerOptions().confidence
