@@ -151,7 +151,10 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
 function dataChangeNote(entry: BaselineEntry, run: EvalRun, options: BaselineOptions): string {
   const parts: string[] = []
   if (entry.dataset.rowCount !== run.dataset.rowCount) parts.push(`${entry.dataset.rowCount} -> ${run.dataset.rowCount} rows`)
-  if (entry.dataset.fingerprint !== run.dataset.fingerprint) parts.push(`fingerprint ${entry.dataset.fingerprint.slice(0, 12)} -> ${run.dataset.fingerprint.slice(0, 12)}`)
+  if (entry.dataset.fingerprint !== run.dataset.fingerprint) {
+    // The fingerprint covers the targets and the input columns: a new column in the file, or a model output read from another column, changes it too.
+    parts.push(`fingerprint ${entry.dataset.fingerprint.slice(0, 12)} -> ${run.dataset.fingerprint.slice(0, 12)} over ${run.dataset.columns.length} column${run.dataset.columns.length === 1 ? '' : 's'} (the targets and every column but the model's outputs, unless inputColumns names the inputs)`)
+  }
   return `evaluation data changed: ${parts.join(', ')}${options.allowDataChange ? ' (allowed: compared with unpaired tests)' : '; pass { allowDataChange: true } to compare anyway, or run `vitest -u` to accept the new data'}`
 }
 

@@ -32,9 +32,10 @@ const observedIn = new WeakMap<EvalRun, Task>()
  * know Vitest's "current test"; with concurrent tests that may be another test, so when a
  * matcher of a different test asserts a run the observer put on a concurrent test, the run
  * moves. A run evaluated outside any test (e.g. in `beforeAll`) is attached to every test that
- * asserts on it.
+ * asserts on it. `compared`: a run a matcher compares with (toOutperform's other run), attached
+ * like the asserted one but not the run the matcher's check belongs to.
  */
-export function attachRun(task: Task, run: EvalRun, via: 'observer' | 'matcher' = 'matcher'): void {
+export function attachRun(task: Task, run: EvalRun, via: 'observer' | 'matcher' | 'compared' = 'matcher'): void {
   const runs = evalgateMeta(task).runs
   if (via === 'matcher') assertedRun.set(task, run)
   if (runs.includes(run)) return

@@ -1,6 +1,7 @@
 // The matchers in-process on hand-built runs: lookups, errors that name what exists, and the
 // statistics behind confusion rates. (Their behaviour inside real Vitest runs is in *.e2e.test.ts.)
 import { beforeAll, describe, expect, test } from 'vitest'
+import { evaluate } from '../../src/index.js'
 import { RUN_TABLE_VERSION, linkRunTable } from '../../src/run/run-table.js'
 import type { SliceResult } from '../../src/run/types.js'
 import { evalgateMatchers } from '../../src/vitest/matchers/index.js'
@@ -159,5 +160,24 @@ describe('toOutperform for regressors (paired mean of the per-example absolute e
     // max_error 0.5 against 1.0 on the same rows: a paired resample test, not an error.
     expect(regressor('a', small)).toOutperform(regressor('b', large), { metric: 'max_error' })
     expect(messageOf(() => expect(regressor('a', small)).toOutperform(regressor('b', nearly), { metric: 'max_error' }))).toContain('max_error')
+  })
+})
+
+describe('toOutperform on two prediction columns of one file', () => {
+  const rows = Array.from({ length: 200 }, (_, i) => ({ x: i, y: 10 + i * 0.5, good: 10 + i * 0.5 + ((i * 7) % 11) / 20 - 0.25, rough: 10 + i * 0.5 + ((i * 7) % 11) / 5 - 1 }))
+
+  test('without inputColumns the fingerprints cover different columns, and the error says which and what to pass', async () => {
+    const good = await evaluate({ data: rows, targets: 'y', predictions: 'good', modelType: 'regressor', intervals: false })
+    const rough = await evaluate({ data: rows, targets: 'y', predictions: 'rough', modelType: 'regressor', intervals: false })
+    expect(() => expect(good).toOutperform(rough)).toThrow(`the fingerprints cover different columns: only this run's: "rough"; only the other's: "good"; if both read the same rows, pass the model's input columns to both evaluate() calls, e.g. inputColumns: ['x']`)
+  })
+
+  test("with inputColumns they compare, and the check is the candidate's, not the other run's", async ({ task }) => {
+    const good = await evaluate({ data: rows, targets: 'y', predictions: 'good', modelType: 'regressor', intervals: false, inputColumns: ['x'] })
+    const rough = await evaluate({ data: rows, targets: 'y', predictions: 'rough', modelType: 'regressor', intervals: false, inputColumns: ['x'] })
+    expect(good).toOutperform(rough)
+    const meta = task.meta.evalgate!
+    expect(meta.gates).toHaveLength(1)
+    expect(meta.gates[0].runIndex).toBe(meta.runs.indexOf(good))
   })
 })

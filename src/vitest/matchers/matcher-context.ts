@@ -19,9 +19,10 @@ export interface SyncExpectationResult {
 
 /**
  * Checks that the received value is an EvalRun and attaches it to the asserting test (which
- * is how runs of concurrent tests end up on the right test).
+ * is how runs of concurrent tests end up on the right test). `role: 'compared'` for a run the
+ * matcher compares with (toOutperform's other run): the check is recorded beside the asserted one.
  */
-export function receivedRun(state: EvalgateMatcherState, received: unknown, matcherName: string): EvalRun {
+export function receivedRun(state: EvalgateMatcherState, received: unknown, matcherName: string, role: 'asserted' | 'compared' = 'asserted'): EvalRun {
   const run = received as Partial<EvalRun> | null
   if (typeof run !== 'object' || run === null || run.version !== EVAL_RUN_VERSION || typeof run.metrics !== 'object') {
     throw new ConfigError(
@@ -29,7 +30,7 @@ export function receivedRun(state: EvalgateMatcherState, received: unknown, matc
       `${matcherName} expects the EvalRun returned by evaluate(), received ${state.utils.printReceived(received)}; write expect(await evaluate({...})).${matcherName}(...)`,
     )
   }
-  if (state.task) attachRun(state.task as Test, run as EvalRun)
+  if (state.task) attachRun(state.task as Test, run as EvalRun, role === 'asserted' ? 'matcher' : 'compared')
   return run as EvalRun
 }
 

@@ -9,6 +9,7 @@
  */
 import { ConfigError } from '../../errors.js'
 import type { GateResult } from '../../run/verdicts.js'
+import type { EvalRun } from '../../run/types.js'
 import { recordGate } from '../task-meta.js'
 import { canonicalMetricName, metricOf } from './metric-lookup.js'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
@@ -25,11 +26,11 @@ export interface OutperformOptions {
 /** Asserts that the candidate run beats another run on the same data. */
 export function toOutperform(this: EvalgateMatcherState, received: unknown, otherRun: unknown, options: OutperformOptions = {}): SyncExpectationResult {
   const candidate = receivedRun(this, received, 'toOutperform')
-  const other = receivedRun(this, otherRun, 'toOutperform')
+  const other = receivedRun(this, otherRun, 'toOutperform', 'compared')
   if (candidate.dataset.fingerprint !== other.dataset.fingerprint || candidate.exampleCount !== other.exampleCount) {
     throw new ConfigError(
       'outperform-different-data',
-      `toOutperform compares two models on the same examples, but the runs differ: ${candidate.exampleCount} vs ${other.exampleCount} rows, fingerprint ${candidate.dataset.fingerprint.slice(0, 12)} vs ${other.dataset.fingerprint.slice(0, 12)}; evaluate both on the same data`,
+      `toOutperform compares two models on the same examples, but the runs differ: ${candidate.exampleCount} vs ${other.exampleCount} rows, fingerprint ${candidate.dataset.fingerprint.slice(0, 12)} vs ${other.dataset.fingerprint.slice(0, 12)}${columnsDiffer(candidate, other)}; evaluate both on the same data`,
     )
   }
   const metric = canonicalMetricName(options.metric ?? (candidate.modelType === 'classifier' ? 'accuracy_score' : 'mean_absolute_error'))
@@ -69,4 +70,20 @@ export function toOutperform(this: EvalgateMatcherState, received: unknown, othe
   recordGate(currentTask(this), gate)
   const hint = this.utils.matcherHint('toOutperform', 'candidate', 'other, { metric, margin, significance }', { isNot: this.isNot })
   return { pass: meets, message: () => `${hint}\n\n${lines.join('\n')}` }
+}
+
+/**
+ * Where the fingerprints cover different columns (two prediction columns of one file: each run's
+ * inputs, every column but the targets and its own outputs, hold the other's), says so and how to
+ * fingerprint the same columns: the model's inputs, named in `inputColumns`.
+ */
+function columnsDiffer(candidate: EvalRun, other: EvalRun): string {
+  const a = candidate.dataset.columns ?? []
+  const b = other.dataset.columns ?? []
+  const onlyA = a.filter((c) => !b.includes(c))
+  const onlyB = b.filter((c) => !a.includes(c))
+  if (onlyA.length === 0 && onlyB.length === 0) return ''
+  const list = (names: string[]): string => (names.length === 0 ? 'none' : names.map((n) => `"${n}"`).join(', '))
+  const shared = a.filter((c) => b.includes(c) && c !== candidate.dataset.targetColumn)
+  return ` (the fingerprints cover different columns: only this run's: ${list(onlyA)}; only the other's: ${list(onlyB)}; if both read the same rows, pass the model's input columns to both evaluate() calls, e.g. inputColumns: [${shared.slice(0, 4).map((n) => `'${n}'`).join(', ')}])`
 }
