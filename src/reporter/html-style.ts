@@ -43,10 +43,10 @@ a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}
 .callout{border-radius:8px;padding:10px 14px;margin:10px 0;font-size:13px}
 .callout.worst,.callout.error{background:#fff1f2;border:1px solid #fecdd3}
 .callout.error{white-space:pre-wrap;overflow-wrap:anywhere;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
-.callout.note{background:#f9fafb;border:1px solid var(--line);color:#374151}
+.callout.note{white-space:pre-line;background:#f9fafb;border:1px solid var(--line);color:#374151}
 ul.gates{list-style:none;padding:0;margin:0}
 ul.gates li{padding:6px 0;border-bottom:1px solid var(--line);display:flex;gap:10px;align-items:baseline}
-ul.gates .msg{color:var(--muted);font-size:12.5px;white-space:pre-wrap;word-break:break-word}
+ul.gates .msg{color:var(--muted);font-size:12.5px;white-space:pre-wrap;word-break:break-word;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .bar{display:inline-block;height:8px;border-radius:4px;background:#93c5fd;vertical-align:middle;margin-left:6px}
 .bar.low{background:#fca5a5}
 td.text{max-width:420px;white-space:pre-wrap;word-break:break-word}
