@@ -60,7 +60,7 @@ export function datasetFormat(path: string, explicit?: DatasetFormat): DatasetFo
   if (format === undefined) {
     throw new DatasetError(
       'DATASET_UNKNOWN_FORMAT',
-      `cannot tell the format of ${path} from its extension "${extension}"; name it .csv, .jsonl, .ndjson, .json or .parquet, or pass { format: 'csv' | 'jsonl' | 'json' | 'parquet' }`,
+      `cannot tell the format of ${path} from its extension "${extension}"; name it .csv, .jsonl, .ndjson, .json or .parquet (in code, loadDataset(path, { format: 'csv' | 'jsonl' | 'json' | 'parquet' }) reads a file of any name)${extension === '.tsv' || extension === '.tab' ? '; tab-separated files are not read: save it as CSV (comma-separated)' : ''}`,
     )
   }
   return format

@@ -91,6 +91,9 @@ describe('loadDataset: format and file errors', () => {
     const error = await loadError('rows.txt', 'a\n1\n')
     expect(error.code).toBe('DATASET_UNKNOWN_FORMAT')
     expect(error.message).toContain('.csv, .jsonl, .ndjson, .json or .parquet')
+    // The option is loadDataset's (the CLI has no flag for it), and a TSV is not a CSV under another name.
+    expect(error.message).toContain("in code, loadDataset(path, { format: 'csv' | 'jsonl' | 'json' | 'parquet' }) reads a file of any name")
+    expect((await loadError('rows.tsv', 'a\tb\n1\t2\n')).message).toMatch(/tab-separated files are not read: save it as CSV \(comma-separated\)$/)
     const data = await loadDataset(folder.write('rows2.txt', 'a\n1\n'), { format: 'csv' })
     expect(data.column('a').values).toEqual(new Float64Array([1]))
     const bad = await loadError('rows3.txt', 'a\n1\n', { format: 'xlsx' as 'csv' })
