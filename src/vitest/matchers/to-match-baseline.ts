@@ -63,6 +63,8 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
     if (check.reason) comparison.notes.push(check.reason)
   }
   if (check.status === 'updated') comparison.notes.push(`baseline updated in ${session.displayPath}`)
+  // A written entry that misses a threshold carries the threshold verdict, and is written all the same.
+  if (check.status === 'written' && check.verdict) comparison.notes.push(`baseline written to ${session.displayPath}`)
   recordBaseline(task, comparison)
   const failedRows = check.verdict?.rows.filter((row) => row.verdict === 'fail' || row.verdict === 'missing') ?? []
   // A threshold bounds the value itself: updating the baseline cannot meet it.
