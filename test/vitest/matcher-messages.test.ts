@@ -128,3 +128,20 @@ describe('numbers are rounded alike', () => {
     expect(messageOf(() => expect(run).toHaveSliceGap({ column: 'category', metric: 'f1_score', max: 0.1 }))).toContain('Received: 0.2123 (best category=a 0.9123, worst category=b 0.7)')
   })
 })
+
+describe('short metric names', () => {
+  test('mae, mse, rmse, r2 and mape name the regressor metrics; a metric the run itself has by that name wins', () => {
+    const run = handBuiltRun({ metrics: { mean_absolute_error: 0.4, root_mean_squared_error: 0.6, r2_score: 0.8, mean_squared_error: 0.36, mean_absolute_percentage_error: 0.05 } })
+    run.greaterIsBetter = { mean_absolute_error: false, root_mean_squared_error: false, r2_score: true, mean_squared_error: false, mean_absolute_percentage_error: false }
+    expect(run).toHaveMetric('rmse', 0.7)
+    expect(run).toHaveMetric('mae', 0.5)
+    expect(run).toHaveMetric('mse', 0.4)
+    expect(run).toHaveMetric('mape', 0.1)
+    expect(run).toHaveMetric('r2', 0.75)
+    expect(messageOf(() => expect(run).toHaveMetric('rmse', 0.5))).toContain('root_mean_squared_error should be <= 0.5')
+    // A custom metric named mae is the run's own mae, not mean_absolute_error.
+    const custom = handBuiltRun({ metrics: { mean_absolute_error: 0.4, mae: 0.9 } })
+    custom.greaterIsBetter = { mean_absolute_error: false, mae: true }
+    expect(custom).toHaveMetric('mae', 0.85)
+  })
+})

@@ -11,10 +11,20 @@ const ALIASES: Readonly<Record<string, string>> = {
   f1: 'f1_score',
   precision: 'precision_score',
   recall: 'recall_score',
+  mae: 'mean_absolute_error',
+  mse: 'mean_squared_error',
+  rmse: 'root_mean_squared_error',
+  r2: 'r2_score',
+  mape: 'mean_absolute_percentage_error',
 }
 
-/** The MLflow name for `name` (`f1` -> `f1_score`); unknown names are returned as they are. */
-export function canonicalMetricName(name: string): string {
+/**
+ * The MLflow name for `name` (`f1` -> `f1_score`, `rmse` -> `root_mean_squared_error`); unknown
+ * names are returned as they are, and so is a name the run itself has (`metrics`: a custom metric
+ * named `mae` stays `mae`).
+ */
+export function canonicalMetricName(name: string, metrics?: Readonly<Record<string, number>>): string {
+  if (metrics !== undefined && typeof metrics[name] === 'number') return name
   return ALIASES[name] ?? name
 }
 
@@ -24,8 +34,8 @@ export function metricOf(
   name: string,
   slice?: SliceResult,
 ): { value: number; interval: MetricInterval | undefined; greaterIsBetter: boolean } | undefined {
-  const metric = canonicalMetricName(name)
   const source = slice ?? run
+  const metric = canonicalMetricName(name, source.metrics)
   const value = source.metrics[metric]
   if (typeof value !== 'number') {
     if (slice && Object.keys(slice.metrics).length === 0) return undefined

@@ -11,8 +11,8 @@ export function toHaveMetric(this: EvalgateMatcherState, received: unknown, name
   const run = receivedRun(this, received, 'toHaveMetric')
   const metric = metricOf(run, name)!
   const measurement = {
-    label: canonicalMetricName(name),
-    metric: canonicalMetricName(name),
+    label: canonicalMetricName(name, run.metrics),
+    metric: canonicalMetricName(name, run.metrics),
     value: metric.value,
     greaterIsBetter: metric.greaterIsBetter,
     interval: metric.interval,

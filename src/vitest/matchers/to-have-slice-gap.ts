@@ -25,7 +25,7 @@ export function toHaveSliceGap(this: EvalgateMatcherState, received: unknown, ex
   if (typeof expectation?.max !== 'number' || !expectation.column || !expectation.metric) {
     throw new ConfigError('slice-gap-options', 'toHaveSliceGap: pass { column, metric, max }')
   }
-  const metric = canonicalMetricName(expectation.metric)
+  const metric = canonicalMetricName(expectation.metric, run.metrics)
   checkThresholdInRange('toHaveSliceGap', metric, 'max', expectation.max, true)
   const columnLabel = Array.isArray(expectation.column) ? expectation.column.join(' x ') : expectation.column
   const slices = slicesOf(run, expectation.column)

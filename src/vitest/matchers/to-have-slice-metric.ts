@@ -21,7 +21,7 @@ export function checkSliceMetric(
 ): SyncExpectationResult {
   const run = receivedRun(state, received, matcherName)
   const found = findSlice(run, slice)
-  const metric = canonicalMetricName(name)
+  const metric = canonicalMetricName(name, run.metrics)
   const label = `${metric}[${found.key}]`
   const value = metricOf(run, metric, found)
   if (!value) {

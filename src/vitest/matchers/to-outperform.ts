@@ -33,7 +33,7 @@ export function toOutperform(this: EvalgateMatcherState, received: unknown, othe
       `toOutperform compares two models on the same examples, but the runs differ: ${candidate.exampleCount} vs ${other.exampleCount} rows, fingerprint ${candidate.dataset.fingerprint.slice(0, 12)} vs ${other.dataset.fingerprint.slice(0, 12)}${columnsDiffer(candidate, other)}; evaluate both on the same data`,
     )
   }
-  const metric = canonicalMetricName(options.metric ?? (candidate.modelType === 'classifier' ? 'accuracy_score' : 'mean_absolute_error'))
+  const metric = canonicalMetricName(options.metric ?? (candidate.modelType === 'classifier' ? 'accuracy_score' : 'mean_absolute_error'), candidate.metrics)
   const a = metricOf(candidate, metric)!
   const b = metricOf(other, metric)!
   const greaterIsBetter = a.greaterIsBetter
