@@ -184,6 +184,8 @@ function compareEveryMetric(state: ComparisonState, entry: BaselineEntry): void 
 interface GateJudgement {
   allowed: string
   failed: boolean
+  /** The current value misses `threshold` (a bound on the value itself, not on the change). */
+  missedThreshold: boolean
   /** The allowed drop tested in the null: the smallest the options allow. */
   margin: number
 }
@@ -219,7 +221,7 @@ function judgeGate(gate: MetricGateOptions, storedValue: number, current: number
     allowances.push(tolerance)
     allowed.push(`${tolerance === 0 ? '' : greaterIsBetter ? '-' : '+'}${formatMetricFixed(tolerance)} (tolerance)`)
   }
-  return { allowed: allowed.join(', '), failed: failures.length > 0, margin: Math.min(...allowances) }
+  return { allowed: allowed.join(', '), failed: failures.length > 0, missedThreshold: failures.includes('threshold'), margin: Math.min(...allowances) }
 }
 
 /** Compares one metric of one scope: adds its row, and a pending drop when it fell beyond the allowed drop. */
@@ -255,11 +257,12 @@ function compareOne(state: ComparisonState, metric: string, sliceKey: string | u
   state.hypotheses.add(hypothesis)
   const change = current - stored.value
   const better = greaterIsBetter ? change : -change
-  const { allowed, failed, margin } = judgeGate(gate, stored.value, current, greaterIsBetter)
+  const { allowed, failed, missedThreshold, margin } = judgeGate(gate, stored.value, current, greaterIsBetter)
   row.allowed = allowed
   if (failed) {
     row.verdict = 'fail'
     row.test = 'none'
+    if (missedThreshold) row.missedThreshold = true
     return
   }
   if (better < -margin - EPSILON) {

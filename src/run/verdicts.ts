@@ -42,6 +42,8 @@ export interface BaselineMetricVerdict {
   /** The drop allowed, as text (e.g. `-0.02 (tolerance)`). */
   allowed: string
   verdict: 'pass' | 'fail' | 'noise' | 'improved' | 'new' | 'missing'
+  /** A `fail` because the current value misses `threshold`, a bound on the value itself (updating the baseline cannot meet it). */
+  missedThreshold?: boolean
   greaterIsBetter: boolean
   pValue?: number
   /** The statistical test used: `mcnemar-exact`, `paired-permutation`, `paired-mean`, `paired-delong`, `paired-resample`, `unpaired-normal`, `none`; `(as <metric>)` when the row shares another row's hypothesis. */

@@ -10,9 +10,10 @@ import { checkThreshold, type Threshold, type ThresholdOptions } from './thresho
 export function toHaveMetric(this: EvalgateMatcherState, received: unknown, name: string, threshold: Threshold, options?: ThresholdOptions): SyncExpectationResult {
   const run = receivedRun(this, received, 'toHaveMetric')
   const metric = metricOf(run, name)!
+  const canonical = canonicalMetricName(name, run.metrics)
   const measurement = {
-    label: canonicalMetricName(name, run.metrics),
-    metric: canonicalMetricName(name, run.metrics),
+    label: canonical,
+    metric: canonical,
     value: metric.value,
     greaterIsBetter: metric.greaterIsBetter,
     interval: metric.interval,

@@ -11,7 +11,7 @@ import type { BaselineOptions } from '../../baselines/types.js'
 import { toComparison } from '../../baselines/verdict.js'
 import { resolveBaselineOptions } from './baseline-options.js'
 import { baselineSession, resolveUpdateMode } from '../baseline-files.js'
-import type { BaselineComparison, BaselineMetricVerdict, GateResult } from '../../run/verdicts.js'
+import type { BaselineComparison, GateResult } from '../../run/verdicts.js'
 import { workerOptions } from '../options.js'
 import { recordBaseline, recordGate, recordWarning } from '../task-meta.js'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
@@ -68,7 +68,9 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   recordBaseline(task, comparison)
   const failedRows = check.verdict?.rows.filter((row) => row.verdict === 'fail' || row.verdict === 'missing') ?? []
   // A threshold bounds the value itself: updating the baseline cannot meet it.
-  const belowThreshold = failedRows.length > 0 && failedRows.every((row) => missesThreshold(row, merged))
+  const belowThreshold = failedRows.length > 0 && failedRows.every((row) => row.missedThreshold === true)
+  // Written or updated, yet failed: the run missed a threshold (the entry is written all the same).
+  const writtenAnyway = (check.status === 'written' || check.status === 'updated') && !check.pass
   const metricsText = `${failedRows.length} metric${failedRows.length === 1 ? '' : 's'}`
   const headline =
     check.status === 'missing'
@@ -76,7 +78,7 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
       : check.status === 'data-changed'
         ? `the evaluation data changed since the baseline entry "${key}" in ${session.displayPath} was written`
         : belowThreshold
-          ? `${metricsText} miss${failedRows.length === 1 ? 'es' : ''} the threshold set for ${failedRows.length === 1 ? 'it' : 'them'} (baseline entry "${key}" in ${session.displayPath}${check.thresholdMissed ? `, ${check.status} all the same` : ''}); a threshold bounds the value itself, so updating the baseline does not meet it`
+          ? `${metricsText} miss${failedRows.length === 1 ? 'es' : ''} the threshold set for ${failedRows.length === 1 ? 'it' : 'them'} (baseline entry "${key}" in ${session.displayPath}${writtenAnyway ? `, ${check.status} all the same` : ''}); a threshold bounds the value itself, so updating the baseline does not meet it`
           : `${metricsText} regressed beyond what is allowed against the baseline entry "${key}" in ${session.displayPath}`
   const notes = [...(check.verdict?.notes ?? []), ...check.notes]
   const details = [...(check.verdict ? [renderBaselineTable(check.verdict.rows)] : []), ...notes.map((note) => `Note: ${note}`)]
@@ -87,11 +89,4 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   if (check.verdict?.rows.some((row) => row.verdict === 'noise')) result.withinNoise = true
   recordGate(task, result)
   return { pass: check.pass, message: () => `${hint}\n\n${message}` }
-}
-
-/** Whether a failed row's current value misses the `threshold` that applies to it (the call's, or its metric's in `perMetric`). */
-function missesThreshold(row: BaselineMetricVerdict, options: BaselineOptions): boolean {
-  const threshold = options.perMetric?.[row.metric]?.threshold ?? options.threshold
-  if (threshold === undefined || row.current === null) return false
-  return row.greaterIsBetter ? row.current < threshold : row.current > threshold
 }
