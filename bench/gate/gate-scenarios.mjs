@@ -96,7 +96,7 @@ export function scenarioRecords(pop, proba) {
   }))
 }
 
-function evaluateModel(api, pop, proba, seed) {
+function evaluateModel(api, pop, proba) {
   return api.evaluate({
     data: scenarioRecords(pop, proba),
     targets: 'truth',
@@ -106,7 +106,6 @@ function evaluateModel(api, pop, proba, seed) {
     inputColumns: ['id', 'category'],
     slices: ['category'],
     intervals: false,
-    seed,
   })
 }
 
@@ -117,10 +116,10 @@ function evaluateModel(api, pop, proba, seed) {
 export async function retrainFailures(api, { n, seed, retrains }) {
   const random = api.createRandom(seed)
   const pop = population(n, random)
-  const entry = api.createBaselineEntry(await evaluateModel(api, pop, modelProbabilities(pop, random), seed))
+  const entry = api.createBaselineEntry(await evaluateModel(api, pop, modelProbabilities(pop, random)))
   let failures = 0
   for (let r = 0; r < retrains; r++) {
-    const verdict = api.compareWithBaseline(entry, await evaluateModel(api, pop, modelProbabilities(pop, random), seed))
+    const verdict = api.compareWithBaseline(entry, await evaluateModel(api, pop, modelProbabilities(pop, random)))
     if (verdict.status === 'failed') failures++
   }
   return failures
@@ -137,8 +136,8 @@ export async function gateTrial(api, { n, seed, drop = 0 }) {
   const baseline = modelProbabilities(pop, random)
   const current = modelProbabilities(pop, random)
   if (drop > 0) dropRows(pop, current, Math.round(drop * n), random)
-  const baselineRun = await evaluateModel(api, pop, baseline, seed)
-  const currentRun = await evaluateModel(api, pop, current, seed)
+  const baselineRun = await evaluateModel(api, pop, baseline)
+  const currentRun = await evaluateModel(api, pop, current)
   const verdict = api.compareWithBaseline(api.createBaselineEntry(baselineRun), currentRun)
   return {
     failed: verdict.status === 'failed',

@@ -7,6 +7,7 @@ import type { Average, ModelType } from '../run/types.js'
 import type { ArtifactDefinition } from './define-artifact.js'
 import type { MetricDefinition } from './define-metric.js'
 import { CLASSIFIER_DEFAULTS } from '../model-types/classifier/classifier-options.js'
+import type { ToxicityScorer } from '../model-types/text/toxicity-scorer.js'
 
 /** How intervals are computed. `false` turns them off. */
 export interface IntervalOptions {
@@ -37,6 +38,14 @@ export interface EvaluateOptions<R extends Row = Row> {
   k?: number
   /** Question answering: also SQuAD v1.1's normalised `squad_exact_match/v1` and token `squad_f1/v1`. */
   squad?: boolean
+  /** Summarization: stem words with NLTK's Porter stemmer before ROUGE (`use_stemmer=True`); default false. */
+  stemmer?: boolean
+  /**
+   * Text, question answering and summarization: scores each output's toxicity for `toxicity/v1/*`
+   * (`(texts) => scores` in [0, 1], a served classifier adapter, or `{ adapter, label?, inputColumn? }`).
+   * Without it the run has no toxicity metric and a note says so.
+   */
+  toxicity?: ToxicityScorer
   /** A model function called with batches of rows, or a served-model adapter. */
   model?: ModelFunction<R> | ModelAdapter<R>
   /**
@@ -86,6 +95,27 @@ export interface EvaluateOptions<R extends Row = Row> {
   /** Most misclassified rows / largest errors kept in the built-in artifacts; default 1000. */
   maxArtifactRows?: number
 }
+
+/**
+ * Every option `evaluate()` takes, for the unknown-option check; the type below fails to compile
+ * when an option of `EvaluateOptions` is missing here.
+ */
+export const EVALUATE_OPTION_NAMES = [
+  'data', 'targets', 'modelType', 'k', 'squad', 'stemmer', 'toxicity', 'model', 'predictions', 'scores', 'probabilities',
+  'threshold', 'labels', 'posLabel', 'unseenPredictedLabels', 'average', 'batchSize', 'slices', 'minSliceSize',
+  'extraMetrics', 'extraArtifacts', 'intervals', 'name', 'inputColumns', 'maxArtifactRows',
+] as const satisfies ReadonlyArray<keyof EvaluateOptions>
+
+/** `never` when EVALUATE_OPTION_NAMES lists every option; a compile error otherwise. */
+type UnlistedOptions = Exclude<keyof EvaluateOptions, (typeof EVALUATE_OPTION_NAMES)[number]>
+const everyOptionListed: UnlistedOptions extends never ? true : UnlistedOptions = true
+void everyOptionListed
+
+/** The options of `intervals`, for the same check. */
+export const INTERVAL_OPTION_NAMES = ['level', 'seed', 'resamples', 'rowResamples'] as const satisfies ReadonlyArray<keyof IntervalOptions>
+type UnlistedIntervalOptions = Exclude<keyof IntervalOptions, (typeof INTERVAL_OPTION_NAMES)[number]>
+const everyIntervalOptionListed: UnlistedIntervalOptions extends never ? true : UnlistedIntervalOptions = true
+void everyIntervalOptionListed
 
 /** Defaults, in one place so the documentation and the code agree. */
 export const EVALUATE_DEFAULTS = {

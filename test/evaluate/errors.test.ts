@@ -48,6 +48,28 @@ describe('evaluate() errors', () => {
     expect(error.message).toContain('columns are: text, label, pred, p_neg, p_pos, score, region')
   })
 
+  test.each([
+    ['a typo', { slice: ['region'] }, 'unknown option "slice"; did you mean "slices"?'],
+    ['a typo in case', { modeltype: 'classifier' }, 'unknown option "modeltype"; did you mean "modelType"?'],
+    ["mlflow.evaluate's name", { extra_metrics: [] }, `unknown option "extra_metrics" (mlflow.evaluate's name); evalgate's is extraMetrics`],
+    ['nothing close', { foo: 1 }, 'unknown option "foo"; the options are: data, targets, modelType'],
+  ])('an unknown option (%s) is an error naming it and the fix, not silently ignored', async (_what, patch, message) => {
+    const error = await failure({ ...base, ...patch } as unknown as EvaluateOptions)
+    expect(error).toBeInstanceOf(ConfigError)
+    expect(error.code).toBe('UNKNOWN_OPTION')
+    expect(error.message).toContain(`evaluate(): ${message}`)
+  })
+
+  test('an unknown interval option is an error; an option of another model type keeps its own message; undefined is no option', async () => {
+    const interval = await failure({ ...base, intervals: { levels: 0.9 } } as unknown as EvaluateOptions)
+    expect(interval.code).toBe('UNKNOWN_OPTION')
+    expect(interval.message).toContain('evaluate(): intervals: unknown option "levels"; did you mean "level"?')
+    const foreign = await failure({ ...base, k: 5 })
+    expect(foreign.message).toContain("k applies to retrievers, but modelType is 'classifier'")
+    const run = await evaluate({ ...base, ...({ sliceColumns: undefined } as object), intervals: false })
+    expect(run.metrics.accuracy_score).toBe(0.5)
+  })
+
   test('both model and predictions, or neither', async () => {
     const both = await failure({ ...base, model: () => [] })
     expect(both).toBeInstanceOf(ConfigError)

@@ -6,7 +6,7 @@
 import type { BaselineOptions, MetricGateOptions } from '../../baselines/types.js'
 import { ConfigError, listNames } from '../../errors.js'
 import type { EvalRun } from '../../run/types.js'
-import { didYouMean } from './closest-names.js'
+import { didYouMean } from '../../run/closest-names.js'
 import { canonicalMetricName } from './metric-lookup.js'
 
 const GATE_KEYS: ReadonlyArray<keyof MetricGateOptions> = ['threshold', 'minAbsoluteChange', 'minRelativeChange', 'greaterIsBetter', 'tolerance', 'significance']

@@ -3,7 +3,7 @@
  */
 import { ConfigError, listNames } from '../../errors.js'
 import type { EvalRun, MetricInterval, SliceResult } from '../../run/types.js'
-import { didYouMean } from './closest-names.js'
+import { didYouMean } from '../../run/closest-names.js'
 
 /** Short names accepted for the MLflow metric names. */
 const ALIASES: Readonly<Record<string, string>> = {

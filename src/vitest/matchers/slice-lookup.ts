@@ -11,7 +11,7 @@ import { slicesOf as computeSlices } from '../../evaluate/run-table-engine.js'
 import { runTableOf } from '../../run/run-table.js'
 import { buildSliceKey, sliceKeyReadings, splitUnescaped, unescapeSliceKeyPart, type SliceKeyParts } from '../../run/slice-key.js'
 import type { EvalRun, SliceResult } from '../../run/types.js'
-import { closestNames, suggestionText } from './closest-names.js'
+import { closestNames, suggestionText } from '../../run/closest-names.js'
 
 const computed = new WeakMap<EvalRun, Map<string, Record<string, SliceResult>>>()
 

@@ -1,8 +1,8 @@
 /**
- * "Did you mean" for the matchers' errors: the names that exist and lie closest to a name
- * that does not. Written by hand (a dozen lines of Levenshtein distance) rather than taking a
- * dependency for one error message; the candidates are the run's own metric and slice names,
- * so a suggestion is always something that exists.
+ * "Did you mean" for errors (the matchers', `evaluate()`'s options): the names that exist and
+ * lie closest to a name that does not. Written by hand (a dozen lines of Levenshtein distance)
+ * rather than taking a dependency for one error message; the candidates are names that exist
+ * (the run's metrics and slices, the options), so a suggestion is always something real.
  */
 
 /** Edit distance (insertions, deletions, substitutions) between two strings, case-insensitive. */

@@ -1,0 +1,23 @@
+// Type test, checked by `npm run typecheck` (never run): every option the README shows for
+// evaluate() type-checks in an object literal (`toxicity` and `stemmer` did not), and a
+// misspelt option is a compile error as well as a ConfigError at run time.
+import { evaluate } from '../../src/evaluate/index.js'
+import type { Row } from '../../src/data/index.js'
+
+declare const rows: Row[]
+declare function myToxicityClassifier(texts: string[]): number[]
+
+export async function typeChecks(): Promise<void> {
+  await evaluate({
+    data: rows,
+    targets: 'answers',
+    modelType: 'question-answering',
+    model: (batch) => batch.map((r) => String(r.question)),
+    squad: true,
+    toxicity: (texts) => myToxicityClassifier(texts),
+  })
+  await evaluate({ data: rows, targets: 'reference', predictions: 'summary', modelType: 'text-summarization', stemmer: true })
+  await evaluate({ data: rows, predictions: 'reply', modelType: 'text', toxicity: async (texts) => myToxicityClassifier(texts) })
+  // @ts-expect-error -- `slice` is not an option (`slices` is)
+  await evaluate({ data: rows, targets: 'label', predictions: 'pred', modelType: 'classifier', slice: ['region'] })
+}
