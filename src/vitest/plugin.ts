@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url'
 import type { Vite, VitestPluginContext } from 'vitest/node'
 import { EvalgateReporter } from '../reporter/index.js'
 import { PROVIDE_KEY, toWorkerOptions, type EvalgatePluginOptions } from './options.js'
+import { checkPluginOptions } from './plugin-options-check.js'
 
 export type { EvalgatePluginOptions, EvalgateWorkerOptions, Confidence } from './options.js'
 export type { EvalgateMatchers } from './matcher-types.js'
@@ -31,6 +32,7 @@ export function setupFilePath(): string {
  * @example defineConfig({ plugins: [evalgate({ outputDir: 'eval-results' })] })
  */
 export function evalgate(options: EvalgatePluginOptions = {}): Vite.Plugin {
+  checkPluginOptions(options)
   return {
     name: 'evalgate',
     configureVitest(context: VitestPluginContext) {

@@ -9,12 +9,20 @@ import type { EvalRun } from '../../run/types.js'
 import { didYouMean } from '../../run/closest-names.js'
 import { canonicalMetricName } from './metric-lookup.js'
 
-const GATE_KEYS: ReadonlyArray<keyof MetricGateOptions> = ['threshold', 'minAbsoluteChange', 'minRelativeChange', 'greaterIsBetter', 'tolerance', 'significance']
-const BASELINE_KEYS: ReadonlyArray<keyof BaselineOptions> = [...GATE_KEYS, 'name', 'metrics', 'slices', 'perMetric', 'allowDataChange', 'correction']
+/** The options of one metric's gate (`perMetric.<metric>`, and the defaults of every metric). */
+export const GATE_KEYS: ReadonlyArray<keyof MetricGateOptions> = ['threshold', 'minAbsoluteChange', 'minRelativeChange', 'greaterIsBetter', 'tolerance', 'significance']
+/** Every option of `toMatchBaseline` (the plugin's `baseline` takes them all but `name`). */
+export const BASELINE_KEYS: ReadonlyArray<keyof BaselineOptions> = [...GATE_KEYS, 'name', 'metrics', 'slices', 'perMetric', 'allowDataChange', 'correction']
 
-function checkKeys(options: object, known: readonly string[], where: string): void {
+/**
+ * Throws a ConfigError for the first key of `options` not in `known`, with "did you mean" and the
+ * list; `who` starts the message (`toMatchBaseline`, `evalgate()`).
+ *
+ * @example checkKeys({ tolerence: 0.01 }, BASELINE_KEYS, 'the options') // throws: unknown option "tolerence" ... did you mean "tolerance"?
+ */
+export function checkKeys(options: object, known: readonly string[], where: string, who = 'toMatchBaseline', code = 'baseline-unknown-option'): void {
   for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new ConfigError('baseline-unknown-option', `toMatchBaseline: unknown option "${key}" in ${where};${didYouMean(key, known)} the options are: ${listNames(known)}`)
+    if (!known.includes(key)) throw new ConfigError(code, `${who}: unknown option "${key}" in ${where};${didYouMean(key, known)} the options are: ${listNames(known)}`)
   }
 }
 

@@ -1,0 +1,50 @@
+/**
+ * The plugin's options, checked when the config loads. Vitest does not type-check
+ * `vitest.config.ts` when it loads it, so a misspelled option (`baselinDir`, or
+ * `baseline: { tolerence: 0.02 }`) would be ignored without a word and the gate would run with
+ * its defaults. Every unknown key, at any level the plugin reads, is a ConfigError naming it.
+ */
+import { ConfigError } from '../errors.js'
+import type { MlflowExportOptions } from '../reporter/mlflow/mlflow-options.js'
+import type { ReporterOptions } from '../reporter/index.js'
+import { BASELINE_KEYS, checkKeys, GATE_KEYS } from './matchers/baseline-options.js'
+import type { EvalgatePluginOptions } from './options.js'
+
+const PLUGIN_KEYS = ['baselineDir', 'baseline', 'confidence', 'outputDir', 'reporter', 'runOutputs'] as const satisfies ReadonlyArray<keyof EvalgatePluginOptions>
+const REPORTER_KEYS = ['outputDir', 'junit', 'html', 'summary', 'maxMisclassifiedRows', 'maxCurveClasses', 'terminal', 'mlflow'] as const satisfies ReadonlyArray<keyof ReporterOptions>
+const MLFLOW_KEYS = ['trackingUri', 'experimentName', 'failOnError', 'maxRetries', 'artifacts'] as const satisfies ReadonlyArray<keyof MlflowExportOptions>
+
+// Each list names every option of its interface: a compile error here means one was added there.
+const everyKeyListed: [
+  Exclude<keyof EvalgatePluginOptions, (typeof PLUGIN_KEYS)[number]>,
+  Exclude<keyof ReporterOptions, (typeof REPORTER_KEYS)[number]>,
+  Exclude<keyof MlflowExportOptions, (typeof MLFLOW_KEYS)[number]>,
+] extends [never, never, never]
+  ? true
+  : false = true
+void everyKeyListed
+
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/**
+ * Throws a ConfigError for an option of `evalgate({...})` it does not know, at the top level, in
+ * `baseline` (and its `perMetric` entries), in `reporter` and in `reporter.mlflow`.
+ *
+ * @example checkPluginOptions({ baselinDir: 'b' }) // throws: evalgate(): unknown option "baselinDir" ... did you mean "baselineDir"?
+ */
+export function checkPluginOptions(options: unknown): void {
+  if (!isObject(options)) {
+    throw new ConfigError('plugin-invalid-options', `evalgate(options): options must be an object such as { outputDir: 'eval-results' }, got ${JSON.stringify(options)}`)
+  }
+  const check = (value: unknown, known: readonly string[], where: string): void => {
+    if (isObject(value)) checkKeys(value, known, where, 'evalgate()', 'plugin-unknown-option')
+  }
+  check(options, PLUGIN_KEYS, 'the plugin options')
+  const given = options as EvalgatePluginOptions
+  check(given.baseline, BASELINE_KEYS.filter((key) => key !== 'name'), 'baseline')
+  for (const [metric, gate] of Object.entries(isObject(given.baseline?.perMetric) ? given.baseline.perMetric : {})) {
+    check(gate, GATE_KEYS, `baseline.perMetric.${metric}`)
+  }
+  check(given.reporter, REPORTER_KEYS, 'reporter')
+  if (isObject(given.reporter)) check(given.reporter.mlflow, MLFLOW_KEYS, 'reporter.mlflow')
+}
