@@ -7,7 +7,8 @@
 import { ConfigError } from '../errors.js'
 import type { MlflowExportOptions } from '../reporter/mlflow/mlflow-options.js'
 import type { ReporterOptions } from '../reporter/index.js'
-import { BASELINE_KEYS, checkKeys, GATE_KEYS } from './matchers/baseline-options.js'
+import { BASELINE_KEYS, GATE_KEYS } from './matchers/baseline-options.js'
+import { checkKeys } from './matchers/option-keys.js'
 import type { EvalgatePluginOptions } from './options.js'
 
 const PLUGIN_KEYS = ['baselineDir', 'baseline', 'confidence', 'outputDir', 'reporter', 'runOutputs'] as const satisfies ReadonlyArray<keyof EvalgatePluginOptions>

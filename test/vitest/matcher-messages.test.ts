@@ -53,6 +53,24 @@ describe('a threshold outside the range of a bounded metric', () => {
   })
 })
 
+describe('a misspelled option is a mistake in the test, never silently the default', () => {
+  test('every matcher that takes an options object names the unknown key and the fix', () => {
+    const run = handBuiltRun()
+    run.confusionMatrix = { labels: ['negative', 'positive'], counts: [[80, 20], [10, 90]] }
+    expect(() => expect(run).toHaveMetric('f1_score', { min: 0.5, confidnce: 'lower' } as never)).toThrow('toHaveMetric: unknown option "confidnce" in the threshold; did you mean "confidence"?')
+    expect(() => expect(run).toHaveMetric('f1_score', 0.5, { confidense: 'lower' } as never)).toThrow('toHaveMetric: unknown option "confidense" in the options; did you mean "confidence"?')
+    expect(() => expect(run).toHaveMetric('f1_score', { minimum: 0.5 } as never)).toThrow('toHaveMetric: unknown option "minimum" in the threshold;')
+    expect(() => expect(run).toHaveMetric('f1_score', 0.5, { confidence: 'lowr' } as never)).toThrow("toHaveMetric: confidence must be 'point' (the value) or 'lower'")
+    expect(() => expect(run).toHaveConfusionRate({ actual: 'negative', predicted: 'positive', max: 0.3, slices: 'x' } as never)).toThrow(
+      'toHaveConfusionRate: unknown option "slices" in the expectation; did you mean "slice"?',
+    )
+    expect(() => expect(run).toHaveSliceGap({ column: 'category', metric: 'f1_score', max: 0.1, maximum: 0.2 } as never)).toThrow('toHaveSliceGap: unknown option "maximum" in the expectation;')
+    expect(() => expect(run).toOutperform(handBuiltRun(), { metric: 'f1', marign: 0.05 } as never)).toThrow('toOutperform: unknown option "marign" in the options; did you mean "margin"?')
+    expect(() => expect(run).toOutperform(handBuiltRun(), { margin: '0.05' } as never)).toThrow('toOutperform: margin must be a number of at least 0')
+    expect(() => expect(run).toOutperform(handBuiltRun(), { significance: 5 })).toThrow('toOutperform: significance must be between 0 and 1')
+  })
+})
+
 describe('"did you mean" suggests only slices and metrics that exist', () => {
   const run = handBuiltRun()
   run.sliceColumns = ['category']

@@ -5,6 +5,7 @@
  */
 import type { BaselineOptions, MetricGateOptions } from '../../baselines/types.js'
 import { ConfigError, listNames } from '../../errors.js'
+import { checkKeys } from './option-keys.js'
 import type { EvalRun } from '../../run/types.js'
 import { didYouMean } from '../../run/closest-names.js'
 import { canonicalMetricName } from './metric-lookup.js'
@@ -13,18 +14,6 @@ import { canonicalMetricName } from './metric-lookup.js'
 export const GATE_KEYS: ReadonlyArray<keyof MetricGateOptions> = ['threshold', 'minAbsoluteChange', 'minRelativeChange', 'greaterIsBetter', 'tolerance', 'significance']
 /** Every option of `toMatchBaseline` (the plugin's `baseline` takes them all but `name`). */
 export const BASELINE_KEYS: ReadonlyArray<keyof BaselineOptions> = [...GATE_KEYS, 'name', 'metrics', 'slices', 'perMetric', 'allowDataChange', 'correction']
-
-/**
- * Throws a ConfigError for the first key of `options` not in `known`, with "did you mean" and the
- * list; `who` starts the message (`toMatchBaseline`, `evalgate()`).
- *
- * @example checkKeys({ tolerence: 0.01 }, BASELINE_KEYS, 'the options') // throws: unknown option "tolerence" ... did you mean "tolerance"?
- */
-export function checkKeys(options: object, known: readonly string[], where: string, who = 'toMatchBaseline', code = 'baseline-unknown-option'): void {
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new ConfigError(code, `${who}: unknown option "${key}" in ${where};${didYouMean(key, known)} the options are: ${listNames(known)}`)
-  }
-}
 
 /**
  * The options `toMatchBaseline` compares with: the plugin's `baseline` options overlaid with the
@@ -36,8 +25,8 @@ export function checkKeys(options: object, known: readonly string[], where: stri
  * resolveBaselineOptions(run, {}, { metrics: ['f1'] }).metrics // => ['f1_score']
  */
 export function resolveBaselineOptions(run: EvalRun, pluginOptions: BaselineOptions, callOptions: BaselineOptions): BaselineOptions {
-  checkKeys(callOptions, BASELINE_KEYS, 'the options')
-  for (const [metric, gate] of Object.entries(callOptions.perMetric ?? {})) checkKeys(gate, GATE_KEYS, `perMetric.${metric}`)
+  checkKeys(callOptions, BASELINE_KEYS, 'the options', 'toMatchBaseline', 'baseline-unknown-option')
+  for (const [metric, gate] of Object.entries(callOptions.perMetric ?? {})) checkKeys(gate, GATE_KEYS, `perMetric.${metric}`, 'toMatchBaseline', 'baseline-unknown-option')
   const merged: BaselineOptions = { ...pluginOptions, ...callOptions }
   const names = Object.keys(run.metrics)
   // Names the call gives must exist; the plugin's apply to every run, whatever its model type.

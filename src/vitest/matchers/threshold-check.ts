@@ -12,9 +12,15 @@ import { workerOptions, type Confidence } from '../options.js'
 import { recordGate, recordWarning } from '../task-meta.js'
 import { currentTask, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { checkThresholdInRange } from './metric-range.js'
+import { checkKeys } from './option-keys.js'
 
 /** A number (at least, or at most when lower is better) or explicit bounds. */
 export type Threshold = number | { min?: number; max?: number; confidence?: Confidence }
+
+/** The keys of a threshold object, of the options, and the values of `confidence`. */
+const THRESHOLD_KEYS = ['min', 'max', 'confidence'] as const satisfies ReadonlyArray<keyof Exclude<Threshold, number>>
+const OPTION_KEYS = ['confidence'] as const satisfies ReadonlyArray<keyof ThresholdOptions>
+const CONFIDENCES: readonly Confidence[] = ['point', 'lower']
 
 export interface ThresholdOptions {
   /** `'point'` (default) asserts the value; `'lower'` the interval bound on the safe side. */
@@ -88,6 +94,8 @@ export function checkThreshold(
   options: ThresholdOptions | undefined,
   expectedArgs = 'threshold',
 ): SyncExpectationResult {
+  if (typeof threshold === 'object' && threshold !== null) checkKeys(threshold, THRESHOLD_KEYS, 'the threshold', matcherName, 'matcher-unknown-option')
+  if (typeof options === 'object' && options !== null) checkKeys(options, OPTION_KEYS, 'the options', matcherName, 'matcher-unknown-option')
   if (typeof threshold !== 'number' && (typeof threshold !== 'object' || threshold === null || (threshold.min === undefined && threshold.max === undefined))) {
     throw new ConfigError('matcher-threshold', `${matcherName}: threshold must be a number or { min?, max? } with at least one bound, received ${state.utils.stringify(threshold)}`)
   }
@@ -105,6 +113,9 @@ export function checkThreshold(
   checkThresholdInRange(matcherName, measurement.metric, typeof threshold === 'number' ? 'threshold' : 'min', min)
   checkThresholdInRange(matcherName, measurement.metric, typeof threshold === 'number' ? 'threshold' : 'max', max)
   const confidence = options?.confidence ?? (typeof threshold === 'object' ? threshold.confidence : undefined) ?? workerOptions().confidence
+  if (!CONFIDENCES.includes(confidence)) {
+    throw new ConfigError('matcher-confidence', `${matcherName}: confidence must be 'point' (the value) or 'lower' (the interval's bound on the safe side), received ${state.utils.stringify(confidence)}`)
+  }
   const interval = measurement.interval && Number.isFinite(measurement.interval.lower) && Number.isFinite(measurement.interval.upper) ? measurement.interval : undefined
   if (confidence === 'lower' && !interval) {
     throw new ConfigError(

@@ -15,6 +15,7 @@ import { canonicalMetricName, metricOf } from './metric-lookup.js'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { compareRuns } from '../../compare/index.js'
 import { formatMetric, formatMetricApart } from '../../run/format-metric.js'
+import { checkKeys } from './option-keys.js'
 
 export interface OutperformOptions {
   /** Default `accuracy_score` (classifiers) or `mean_absolute_error` (regressors). */
@@ -24,9 +25,19 @@ export interface OutperformOptions {
 }
 
 /** Asserts that the candidate run beats another run on the same data. */
+const OUTPERFORM_KEYS = ['metric', 'margin', 'significance'] as const satisfies ReadonlyArray<keyof OutperformOptions>
+
 export function toOutperform(this: EvalgateMatcherState, received: unknown, otherRun: unknown, options: OutperformOptions = {}): SyncExpectationResult {
   const candidate = receivedRun(this, received, 'toOutperform')
   const other = receivedRun(this, otherRun, 'toOutperform', 'compared')
+  if (typeof options !== 'object' || options === null) throw new ConfigError('outperform-options', `toOutperform: options must be { metric?, margin?, significance? }, received ${this.utils.stringify(options)}`)
+  checkKeys(options, OUTPERFORM_KEYS, 'the options', 'toOutperform', 'matcher-unknown-option')
+  if (options.margin !== undefined && !(typeof options.margin === 'number' && Number.isFinite(options.margin) && options.margin >= 0)) {
+    throw new ConfigError('outperform-margin', `toOutperform: margin must be a number of at least 0 (the least gain, in the metric's units), received ${this.utils.stringify(options.margin)}`)
+  }
+  if (options.significance !== undefined && options.significance !== false && !(typeof options.significance === 'number' && options.significance > 0 && options.significance < 1)) {
+    throw new ConfigError('outperform-significance', `toOutperform: significance must be between 0 and 1 (e.g. 0.05), or false for no test, received ${this.utils.stringify(options.significance)}`)
+  }
   if (candidate.dataset.fingerprint !== other.dataset.fingerprint || candidate.exampleCount !== other.exampleCount) {
     throw new ConfigError(
       'outperform-different-data',

@@ -100,6 +100,12 @@ describe('toHavePassRate', () => {
     expect(message).toContain('Worst failing rows:\n  row 3: toxicity/v1/score 0.9, output "Berlin", target "Berlin"\n  row 6: toxicity/v1/score 0.6, output "Lisbon", target "Lisboa"\n  row 2: toxicity/v1/score 0.2')
   })
 
+  test('a misspelled key is an error naming it, not the whole run in place of the slice', () => {
+    expect(messageOf(() => expect(qaRun()).toHavePassRate('exact_match', { min: 0.75, slices: 'region=north' } as never))).toContain(
+      'toHavePassRate: unknown option "slices" in the expectation; did you mean "slice"?',
+    )
+  })
+
   test('on a slice: the rows of the run table', () => {
     const run = qaRun()
     // rows 7-10: Oslo, Bern, Vienna (miss), Prague -> 3 of 4
