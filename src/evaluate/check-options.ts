@@ -8,7 +8,7 @@ import { modelTypeOf, modelTypes } from '../model-types/registry.js'
 import type { IntervalConfig } from '../run/types.js'
 import { isArtifactDefinition } from './define-artifact.js'
 import { isMetricDefinition } from './define-metric.js'
-import { didYouMean } from '../run/closest-names.js'
+import { checkKeys } from '../run/option-keys.js'
 import { EVALUATE_DEFAULTS, EVALUATE_OPTION_NAMES, INTERVAL_OPTION_NAMES } from './options.js'
 import type { EvaluateOptions } from './options.js'
 
@@ -88,17 +88,6 @@ const MLFLOW_OPTION_NAMES: Readonly<Record<string, string>> = {
   pos_label: 'posLabel',
 }
 
-/** The first option name `evaluate()` does not know, with its fix; a typo would otherwise be ignored. */
-function unknownOptionError(given: Record<string, unknown>, known: readonly string[], where: string): ConfigError | undefined {
-  for (const [key, value] of Object.entries(given)) {
-    if (value === undefined || known.includes(key)) continue
-    const mlflow = Object.hasOwn(MLFLOW_OPTION_NAMES, key) ? ` (mlflow.evaluate's name); evalgate's is ${MLFLOW_OPTION_NAMES[key]}` : ''
-    const fix = mlflow === '' ? didYouMean(key, known) : ''
-    return new ConfigError('UNKNOWN_OPTION', `${where}: unknown option "${key}"${mlflow};${fix === '' ? ` the options are: ${known.join(', ')}` : fix}`)
-  }
-  return undefined
-}
-
 function isNonNegativeInteger(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0
 }
@@ -109,8 +98,7 @@ export function checkOptions(options: EvaluateOptions): CheckedOptions {
     throw new ConfigError('INVALID_OPTIONS', 'evaluate(options): options must be an object { data, targets, modelType, model | predictions | probabilities | scores, ... }')
   }
   const optionNames = [...new Set<string>([...EVALUATE_OPTION_NAMES, ...modelTypes().flatMap((t) => t.optionNames)])]
-  const unknown = unknownOptionError(options as unknown as Record<string, unknown>, optionNames, 'evaluate()')
-  if (unknown !== undefined) throw unknown
+  checkKeys(options, optionNames, { who: 'evaluate()', code: 'UNKNOWN_OPTION', otherNames: MLFLOW_OPTION_NAMES, otherNamesOf: 'mlflow.evaluate' })
   const type = modelTypeOf(options.modelType)
   const targetsGiven = options.targets !== undefined
   if ((targetsGiven || type.needsTargets !== false) && (typeof options.targets !== 'string' || options.targets === '')) {
@@ -137,8 +125,7 @@ export function checkOptions(options: EvaluateOptions): CheckedOptions {
   if (settings !== undefined && (typeof settings !== 'object' || settings === null)) {
     throw new ConfigError('INVALID_INTERVALS', 'intervals: pass { level?, seed?, resamples?, rowResamples? } or false to turn them off')
   }
-  const unknownInterval = settings === undefined ? undefined : unknownOptionError(settings as Record<string, unknown>, INTERVAL_OPTION_NAMES, 'evaluate(): intervals')
-  if (unknownInterval !== undefined) throw unknownInterval
+  if (settings !== undefined) checkKeys(settings, INTERVAL_OPTION_NAMES, { who: 'evaluate()', where: 'intervals', code: 'UNKNOWN_OPTION' })
   const level = settings?.level ?? EVALUATE_DEFAULTS.level
   if (typeof level !== 'number' || !(level > 0 && level < 1)) {
     throw new ConfigError('INVALID_INTERVAL_LEVEL', `intervals.level ${JSON.stringify(level)} must be between 0 and 1 (e.g. 0.95)`)

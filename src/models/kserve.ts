@@ -7,12 +7,13 @@ import { ConfigError, listNames } from '../errors.js'
 import { decodeAnswer } from './answer-decoding.js'
 import { resolveEndpoint } from './endpoint.js'
 import type { JsonValue } from './json-value.js'
-import { resolveTransportOptions, type ServedModelOptions } from './options.js'
+import { resolveTransportOptions, SERVED_MODEL_OPTION_NAMES, type ServedModelOptions } from './options.js'
 import { probabilityPrediction } from './probabilities.js'
 import { secretsFromCredentials } from './redaction.js'
 import { createServedModel } from './served-model.js'
 import { inputColumnEncoder } from './input-columns.js'
 import type { ModelAdapter, Prediction } from './types.js'
+import { checkKeys } from '../run/option-keys.js'
 
 /** v2 tensor datatypes evalgate sends. */
 export type TensorDatatype = 'BYTES' | 'FP64' | 'FP32' | 'INT64' | 'INT32' | 'BOOL'
@@ -50,7 +51,14 @@ interface OutputTensor {
  * @example
  * const model = kserveModel('http://127.0.0.1:8080', 'sentiment', { inputColumns: ['length'], modelVersion: '2' })
  */
+const KSERVE_MODEL_OPTION_NAMES = [
+  ...SERVED_MODEL_OPTION_NAMES, 'inputColumns', 'datatypes', 'matrixInput', 'output', 'probabilityOutput', 'labels', 'parameters',
+] as const satisfies ReadonlyArray<keyof KserveModelOptions>
+const everyKserveOptionListed: Exclude<keyof KserveModelOptions, (typeof KSERVE_MODEL_OPTION_NAMES)[number]> extends never ? true : false = true
+void everyKserveOptionListed
+
 export function kserveModel(url: string, modelName: string, options: KserveModelOptions = {}): ModelAdapter {
+  checkKeys(options, KSERVE_MODEL_OPTION_NAMES, { who: 'kserveModel', where: 'the options', code: 'MODEL_BAD_OPTION' })
   const adapter = 'kserveModel'
   if (typeof modelName !== 'string' || modelName === '') {
     throw new ConfigError('MODEL_BAD_OPTION', `${adapter}: pass the model's name as the second argument, e.g. kserveModel(url, 'sentiment')`)

@@ -6,11 +6,12 @@
 import { decodeAnswer, type AnswerDecoding } from './answer-decoding.js'
 import { resolveEndpoint } from './endpoint.js'
 import type { JsonValue } from './json-value.js'
-import { resolveTransportOptions, type ServedModelOptions } from './options.js'
+import { resolveTransportOptions, SERVED_MODEL_OPTION_NAMES, type ServedModelOptions } from './options.js'
 import { secretsFromCredentials } from './redaction.js'
 import { createServedModel } from './served-model.js'
 import { inputColumnEncoder } from './input-columns.js'
 import type { ModelAdapter } from './types.js'
+import { checkKeys } from '../run/option-keys.js'
 
 export interface MlflowModelOptions extends ServedModelOptions, AnswerDecoding {
   /** Columns sent to the model, in this order (default: every key of the first row). */
@@ -28,8 +29,13 @@ export interface MlflowModelOptions extends ServedModelOptions, AnswerDecoding {
  * const model = mlflowModel('http://127.0.0.1:5000', { inputColumns: ['text'], modelVersion: '3' })
  * const run = await evaluate({ model, data, targets: 'label', modelType: 'classifier' })
  */
+const MLFLOW_MODEL_OPTION_NAMES = [...SERVED_MODEL_OPTION_NAMES, 'inputColumns', 'params', 'model', 'labels', 'labelField', 'probabilitiesField'] as const satisfies ReadonlyArray<keyof MlflowModelOptions>
+const everyMlflowOptionListed: Exclude<keyof MlflowModelOptions, (typeof MLFLOW_MODEL_OPTION_NAMES)[number]> extends never ? true : false = true
+void everyMlflowOptionListed
+
 export function mlflowModel(url: string, options: MlflowModelOptions = {}): ModelAdapter {
   const adapter = 'mlflowModel'
+  checkKeys(options, MLFLOW_MODEL_OPTION_NAMES, { who: adapter, where: 'the options', code: 'MODEL_BAD_OPTION' })
   const endpoint = resolveEndpoint(url, '/invocations', adapter)
   const transport = resolveTransportOptions(options, adapter)
   const headers = { ...endpoint.headers, ...options.headers }

@@ -7,10 +7,11 @@
 import { ConfigError } from '../errors.js'
 import { resolveEndpoint } from './endpoint.js'
 import { toJsonValue, type JsonValue } from './json-value.js'
-import { resolveTransportOptions, type ServedModelOptions } from './options.js'
+import { resolveTransportOptions, SERVED_MODEL_OPTION_NAMES, type ServedModelOptions } from './options.js'
 import { secretsFromCredentials } from './redaction.js'
 import { createServedModel } from './served-model.js'
 import type { ModelAdapter, Prediction, Row } from './types.js'
+import { checkKeys } from '../run/option-keys.js'
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant' | 'developer'
@@ -50,11 +51,19 @@ interface ChatInput {
  *   parse: (text) => text.trim().toLowerCase(), temperature: 0, seed: 7,
  * })
  */
+/** The chat adapter sends one row per request, so `batchSize` is not among its options. */
+const OPENAI_CHAT_OPTION_NAMES = [
+  ...SERVED_MODEL_OPTION_NAMES.filter((name) => name !== 'batchSize'), 'baseURL', 'model', 'prompt', 'parse', 'apiKey', 'temperature', 'seed', 'maxTokens', 'body',
+] as const satisfies ReadonlyArray<keyof OpenAIChatModelOptions | 'batchSize'>
+const everyChatOptionListed: Exclude<keyof OpenAIChatModelOptions, (typeof OPENAI_CHAT_OPTION_NAMES)[number]> extends never ? true : false = true
+void everyChatOptionListed
+
 export function openAIChatModel<R extends Row = Row>(options: OpenAIChatModelOptions<R>): ModelAdapter<R> {
   const adapter = 'openAIChatModel'
   if (typeof options?.model !== 'string' || options.model === '') {
     throw new ConfigError('MODEL_BAD_OPTION', `${adapter}: pass model: '<model name>'`)
   }
+  checkKeys(options, OPENAI_CHAT_OPTION_NAMES, { who: adapter, where: 'the options', code: 'MODEL_BAD_OPTION' })
   if (typeof options.prompt !== 'function' || typeof options.parse !== 'function') {
     throw new ConfigError('MODEL_BAD_OPTION', `${adapter}: pass prompt: (row) => messages and parse: (text) => prediction`)
   }

@@ -42,6 +42,13 @@ export interface ServedModelOptions {
   random?: () => number
 }
 
+/** Every option of `ServedModelOptions`, for the unknown-option check of each adapter. */
+export const SERVED_MODEL_OPTION_NAMES = [
+  'batchSize', 'concurrency', 'timeoutMs', 'retries', 'retryBaseDelayMs', 'retryMaxDelayMs', 'onError', 'headers', 'modelVersion', 'cache', 'cacheDir', 'fetch', 'sleep', 'random',
+] as const satisfies ReadonlyArray<keyof ServedModelOptions>
+const everyServedOptionListed: Exclude<keyof ServedModelOptions, (typeof SERVED_MODEL_OPTION_NAMES)[number]> extends never ? true : false = true
+void everyServedOptionListed
+
 export interface ResolvedTransportOptions {
   batchSize: number
   concurrency: number

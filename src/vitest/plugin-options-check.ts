@@ -8,7 +8,7 @@ import { ConfigError } from '../errors.js'
 import type { MlflowExportOptions } from '../reporter/mlflow/mlflow-options.js'
 import type { ReporterOptions } from '../reporter/index.js'
 import { BASELINE_KEYS, GATE_KEYS } from './matchers/baseline-options.js'
-import { checkKeys } from './matchers/option-keys.js'
+import { checkKeys } from '../run/option-keys.js'
 import type { EvalgatePluginOptions } from './options.js'
 
 const PLUGIN_KEYS = ['baselineDir', 'baseline', 'confidence', 'outputDir', 'reporter', 'runOutputs'] as const satisfies ReadonlyArray<keyof EvalgatePluginOptions>
@@ -38,7 +38,7 @@ export function checkPluginOptions(options: unknown): void {
     throw new ConfigError('plugin-invalid-options', `evalgate(options): options must be an object such as { outputDir: 'eval-results' }, got ${JSON.stringify(options)}`)
   }
   const check = (value: unknown, known: readonly string[], where: string): void => {
-    if (isObject(value)) checkKeys(value, known, where, 'evalgate()', 'plugin-unknown-option')
+    if (isObject(value)) checkKeys(value, known, { who: 'evalgate()', where, code: 'plugin-unknown-option' })
   }
   check(options, PLUGIN_KEYS, 'the plugin options')
   const given = options as EvalgatePluginOptions

@@ -63,7 +63,7 @@ describe('evaluate() errors', () => {
   test('an unknown interval option is an error; an option of another model type keeps its own message; undefined is no option', async () => {
     const interval = await failure({ ...base, intervals: { levels: 0.9 } } as unknown as EvaluateOptions)
     expect(interval.code).toBe('UNKNOWN_OPTION')
-    expect(interval.message).toContain('evaluate(): intervals: unknown option "levels"; did you mean "level"?')
+    expect(interval.message).toContain('evaluate(): unknown option "levels" in intervals; did you mean "level"?')
     const foreign = await failure({ ...base, k: 5 })
     expect(foreign.message).toContain("k applies to retrievers, but modelType is 'classifier'")
     const run = await evaluate({ ...base, ...({ sliceColumns: undefined } as object), intervals: false })

@@ -5,7 +5,7 @@
  */
 import type { BaselineOptions, MetricGateOptions } from '../../baselines/types.js'
 import { ConfigError, listNames } from '../../errors.js'
-import { checkKeys } from './option-keys.js'
+import { checkKeys } from '../../run/option-keys.js'
 import type { EvalRun } from '../../run/types.js'
 import { didYouMean } from '../../run/closest-names.js'
 import { canonicalMetricName } from './metric-lookup.js'
@@ -25,8 +25,8 @@ export const BASELINE_KEYS: ReadonlyArray<keyof BaselineOptions> = [...GATE_KEYS
  * resolveBaselineOptions(run, {}, { metrics: ['f1'] }).metrics // => ['f1_score']
  */
 export function resolveBaselineOptions(run: EvalRun, pluginOptions: BaselineOptions, callOptions: BaselineOptions): BaselineOptions {
-  checkKeys(callOptions, BASELINE_KEYS, 'the options', 'toMatchBaseline', 'baseline-unknown-option')
-  for (const [metric, gate] of Object.entries(callOptions.perMetric ?? {})) checkKeys(gate, GATE_KEYS, `perMetric.${metric}`, 'toMatchBaseline', 'baseline-unknown-option')
+  checkKeys(callOptions, BASELINE_KEYS, { who: 'toMatchBaseline', where: 'the options', code: 'baseline-unknown-option' })
+  for (const [metric, gate] of Object.entries(callOptions.perMetric ?? {})) checkKeys(gate, GATE_KEYS, { who: 'toMatchBaseline', where: `perMetric.${metric}`, code: 'baseline-unknown-option' })
   const merged: BaselineOptions = { ...pluginOptions, ...callOptions }
   const names = Object.keys(run.metrics)
   // Names the call gives must exist; the plugin's apply to every run, whatever its model type.

@@ -12,7 +12,7 @@ import { workerOptions, type Confidence } from '../options.js'
 import { recordGate, recordWarning } from '../task-meta.js'
 import { currentTask, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { checkThresholdInRange } from './metric-range.js'
-import { checkKeys } from './option-keys.js'
+import { checkKeys } from '../../run/option-keys.js'
 
 /** A number (at least, or at most when lower is better) or explicit bounds. */
 export type Threshold = number | { min?: number; max?: number; confidence?: Confidence }
@@ -94,8 +94,8 @@ export function checkThreshold(
   options: ThresholdOptions | undefined,
   expectedArgs = 'threshold',
 ): SyncExpectationResult {
-  if (typeof threshold === 'object' && threshold !== null) checkKeys(threshold, THRESHOLD_KEYS, 'the threshold', matcherName, 'matcher-unknown-option')
-  if (typeof options === 'object' && options !== null) checkKeys(options, OPTION_KEYS, 'the options', matcherName, 'matcher-unknown-option')
+  if (typeof threshold === 'object' && threshold !== null) checkKeys(threshold, THRESHOLD_KEYS, { who: matcherName, where: 'the threshold', code: 'matcher-unknown-option' })
+  if (typeof options === 'object' && options !== null) checkKeys(options, OPTION_KEYS, { who: matcherName, where: 'the options', code: 'matcher-unknown-option' })
   if (typeof threshold !== 'number' && (typeof threshold !== 'object' || threshold === null || (threshold.min === undefined && threshold.max === undefined))) {
     throw new ConfigError('matcher-threshold', `${matcherName}: threshold must be a number or { min?, max? } with at least one bound, received ${state.utils.stringify(threshold)}`)
   }

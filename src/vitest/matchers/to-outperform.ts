@@ -15,7 +15,7 @@ import { canonicalMetricName, metricOf } from './metric-lookup.js'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { compareRuns } from '../../compare/index.js'
 import { formatMetric, formatMetricApart } from '../../run/format-metric.js'
-import { checkKeys } from './option-keys.js'
+import { checkKeys } from '../../run/option-keys.js'
 
 export interface OutperformOptions {
   /** Default `accuracy_score` (classifiers) or `mean_absolute_error` (regressors). */
@@ -31,7 +31,7 @@ export function toOutperform(this: EvalgateMatcherState, received: unknown, othe
   const candidate = receivedRun(this, received, 'toOutperform')
   const other = receivedRun(this, otherRun, 'toOutperform', 'compared')
   if (typeof options !== 'object' || options === null) throw new ConfigError('outperform-options', `toOutperform: options must be { metric?, margin?, significance? }, received ${this.utils.stringify(options)}`)
-  checkKeys(options, OUTPERFORM_KEYS, 'the options', 'toOutperform', 'matcher-unknown-option')
+  checkKeys(options, OUTPERFORM_KEYS, { who: 'toOutperform', where: 'the options', code: 'matcher-unknown-option' })
   if (options.margin !== undefined && !(typeof options.margin === 'number' && Number.isFinite(options.margin) && options.margin >= 0)) {
     throw new ConfigError('outperform-margin', `toOutperform: margin must be a number of at least 0 (the least gain, in the metric's units), received ${this.utils.stringify(options.margin)}`)
   }
