@@ -7,6 +7,7 @@
 import { ConfigError } from '../errors.js'
 import type { MlflowExportOptions } from '../reporter/mlflow/mlflow-options.js'
 import type { ReporterOptions } from '../reporter/index.js'
+import { checkBaselineOptionTypes, checkGateValues } from './matchers/baseline-option-values.js'
 import { BASELINE_KEYS, GATE_KEYS } from './matchers/baseline-options.js'
 import { checkKeys } from '../run/option-keys.js'
 import type { EvalgatePluginOptions } from './options.js'
@@ -29,7 +30,8 @@ const isObject = (value: unknown): value is object => typeof value === 'object' 
 
 /**
  * Throws a ConfigError for an option of `evalgate({...})` it does not know, at the top level, in
- * `baseline` (and its `perMetric` entries), in `reporter` and in `reporter.mlflow`.
+ * `baseline` (and its `perMetric` entries), in `reporter` and in `reporter.mlflow`, and for a
+ * `baseline` value the gate cannot use (NaN, a negative tolerance; `baseline-option-values.ts`).
  *
  * @example checkPluginOptions({ baselinDir: 'b' }) // throws: evalgate(): unknown option "baselinDir" ... did you mean "baselineDir"?
  */
@@ -45,6 +47,14 @@ export function checkPluginOptions(options: unknown): void {
   check(given.baseline, BASELINE_KEYS.filter((key) => key !== 'name'), 'baseline')
   for (const [metric, gate] of Object.entries(isObject(given.baseline?.perMetric) ? given.baseline.perMetric : {})) {
     check(gate, GATE_KEYS, `baseline.perMetric.${metric}`)
+  }
+  if (isObject(given.baseline)) {
+    // Values too: the metrics are not known yet, so the ranges wait for toMatchBaseline.
+    checkBaselineOptionTypes(given.baseline, 'evalgate()', 'baseline')
+    checkGateValues(given.baseline, 'evalgate()', 'baseline', [])
+    for (const [metric, gate] of Object.entries(isObject(given.baseline.perMetric) ? given.baseline.perMetric : {})) {
+      if (isObject(gate)) checkGateValues(gate, 'evalgate()', `baseline.perMetric.${metric}`, [])
+    }
   }
   check(given.reporter, REPORTER_KEYS, 'reporter')
   if (isObject(given.reporter)) check(given.reporter.mlflow, MLFLOW_KEYS, 'reporter.mlflow')

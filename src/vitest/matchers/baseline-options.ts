@@ -8,6 +8,7 @@ import { ConfigError, listNames } from '../../errors.js'
 import { checkKeys } from '../../run/option-keys.js'
 import type { EvalRun } from '../../run/types.js'
 import { didYouMean } from '../../run/closest-names.js'
+import { checkBaselineOptionTypes, checkGateValues } from './baseline-option-values.js'
 import { canonicalMetricName } from './metric-lookup.js'
 
 /** The options of one metric's gate (`perMetric.<metric>`, and the defaults of every metric). */
@@ -18,8 +19,10 @@ export const BASELINE_KEYS: ReadonlyArray<keyof BaselineOptions> = [...GATE_KEYS
 /**
  * The options `toMatchBaseline` compares with: the plugin's `baseline` options overlaid with the
  * call's, metric names in their MLflow form (`f1` -> `f1_score`, as the other matchers take them).
- * Throws a ConfigError for an unknown option, for a metric the call names that the run does not
- * have (in `metrics` or `perMetric`), and when no tracked metric is in the run.
+ * Throws a ConfigError for an unknown option, for a value the gate cannot use (NaN, a negative
+ * tolerance, an allowed drop as wide as a bounded metric's range; `baseline-option-values.ts`),
+ * for a metric the call names that the run does not have (in `metrics` or `perMetric`), and when
+ * no tracked metric is in the run.
  *
  * @example
  * resolveBaselineOptions(run, {}, { metrics: ['f1'] }).metrics // => ['f1_score']
@@ -27,6 +30,8 @@ export const BASELINE_KEYS: ReadonlyArray<keyof BaselineOptions> = [...GATE_KEYS
 export function resolveBaselineOptions(run: EvalRun, pluginOptions: BaselineOptions, callOptions: BaselineOptions): BaselineOptions {
   checkKeys(callOptions, BASELINE_KEYS, { who: 'toMatchBaseline', where: 'the options', code: 'baseline-unknown-option' })
   for (const [metric, gate] of Object.entries(callOptions.perMetric ?? {})) checkKeys(gate, GATE_KEYS, { who: 'toMatchBaseline', where: `perMetric.${metric}`, code: 'baseline-unknown-option' })
+  checkBaselineOptionTypes(callOptions, 'toMatchBaseline', 'the options')
+  checkBaselineOptionTypes(pluginOptions, 'toMatchBaseline', "the plugin's baseline options")
   const merged: BaselineOptions = { ...pluginOptions, ...callOptions }
   const names = Object.keys(run.metrics)
   // Names the call gives must exist; the plugin's apply to every run, whatever its model type.
@@ -48,5 +53,10 @@ export function resolveBaselineOptions(run: EvalRun, pluginOptions: BaselineOpti
     const strict = callOptions.perMetric !== undefined
     merged.perMetric = Object.fromEntries(Object.entries(merged.perMetric).map(([name, gate]) => [resolve(name, strict, 'perMetric'), gate]))
   }
+  // Values last, against the metrics the entry tracks: a gate that could never fail is a mistake.
+  const tracked = merged.metrics?.filter((metric) => metric in run.metrics) ?? names
+  checkGateValues(pluginOptions, 'toMatchBaseline', "the plugin's baseline options", tracked)
+  checkGateValues(callOptions, 'toMatchBaseline', 'the options', tracked)
+  for (const [metric, gate] of Object.entries(merged.perMetric ?? {})) checkGateValues(gate, 'toMatchBaseline', `perMetric.${metric}`, [metric])
   return merged
 }
