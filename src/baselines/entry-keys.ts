@@ -7,8 +7,9 @@
  *   continues the count, so it gets its own entries);
  * - a named run (`evaluate({ name })` or `toMatchBaseline({ name })`): `<full test name> > <name>`,
  *   and `<full test name> > <name> <n>` for the n-th test of that full name checking that name.
- * One test checking the same name twice, or a key already used by another test (names that
- * collide with a counter), is an error: two checks never share an entry.
+ * One test checking the same name twice, a key already used by another test (names that
+ * collide with a counter), or a test whose same-named predecessor in the file does not run this
+ * time (its checks, and so the count, are unknown) is an error: two checks never share an entry.
  */
 import { ConfigError } from '../errors.js'
 
@@ -21,6 +22,12 @@ export interface BaselineKeyRequest {
   /** Changes when the test runs again (retry, repeat): its keys are given back first. */
   attempt: string
   runName?: string
+  /**
+   * Tests of the same full name earlier in the file that do not run this time (skipped, filtered
+   * out, todo). The count of their checks is unknown, so this test's counted keys would shift
+   * onto theirs: an error, never a shared entry.
+   */
+  earlierSameNameNotRun?: number
 }
 
 /** The key of one check, and (first unnamed check of a test) the key earlier versions used. */
@@ -59,6 +66,12 @@ export class BaselineEntryKeys {
   claim(request: BaselineKeyRequest): BaselineKey & { released: string[] } {
     const released = this.releaseEarlierAttempt(request)
     const { testId, testName, runName } = request
+    if ((request.earlierSameNameNotRun ?? 0) > 0) {
+      throw new ConfigError(
+        'baseline-ambiguous-key',
+        `test "${testName}" has the same full name as an earlier test in this file that does not run this time (skipped, filtered out or todo), so its baseline entries cannot be told from that test's: their keys are counted per name and would shift onto its entries; give the two tests different names`,
+      )
+    }
     let test = this.tests.get(testId)
     if (!test) {
       test = { attempt: request.attempt, claimed: [] }

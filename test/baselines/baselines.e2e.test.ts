@@ -190,6 +190,16 @@ describe.sequential('baselines (real Vitest processes)', () => {
     expect(readFileSync(concurrentFile, 'utf8')).toBe(beforeConcurrent)
   }, 180_000)
 
+  test('a test whose same-named predecessor is skipped is an error, never checked against that test\'s entry', async () => {
+    // Before, the second "twin" (regressed) took the key "twin 1" of the skipped first one and was
+    // compared with it: a regression to that entry's level passed under CI.
+    const run = await runVitest(root, { ci: true, env: { SKIP_TWIN: '1' }, args: ['model.test.ts', '-t', 'twin'] })
+    const twins = run.modules.flatMap((module) => module.tests).filter((test) => test.name === 'twin')
+    expect(twins.map((test) => test.state)).toEqual(['skipped', 'failed'])
+    expect(twins[1].errors[0]).toContain('test "twin" has the same full name as an earlier test in this file that does not run this time (skipped, filtered out or todo)')
+    expect(twins[1].errors[0]).toContain('give the two tests different names')
+  }, 120_000)
+
   test('`vitest -u` in a CI job that opts in (EVALGATE_UPDATE_BASELINES=1) rewrites the entries, moves the old key and removes obsolete ones', async () => {
     // gate C's entry under its old key (the plain test name), as an earlier evalgate stored it: see startUpdateRun
     const { run, modelFile } = await startUpdateRun()

@@ -42,6 +42,13 @@ describe('BaselineEntryKeys (counted like Vitest snapshot keys)', () => {
     expect(() => keys.claim(request('t2', 'a', 'b 1'))).toThrow('the baseline entry "a > b 1" of test "a" (run "b 1") is already used by another check in this file')
   })
 
+  test('a test whose same-named predecessor does not run this time is an error: its count would shift onto that test\'s entries', () => {
+    const keys = new BaselineEntryKeys()
+    expect(() => keys.claim({ ...request('t2', 'twin'), earlierSameNameNotRun: 1 })).toThrow('test "twin" has the same full name as an earlier test in this file that does not run this time')
+    expect(() => keys.claim({ ...request('t2', 'twin', 'candidate'), earlierSameNameNotRun: 1 })).toThrow(ConfigError)
+    expect(keys.claim({ ...request('t2', 'twin'), earlierSameNameNotRun: 0 }).key).toBe('twin 1')
+  })
+
   test('a retried test gives its keys back first, so the retry checks the same entries', () => {
     const keys = new BaselineEntryKeys()
     keys.claim(request('t1', 'model'))

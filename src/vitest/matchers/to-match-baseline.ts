@@ -14,7 +14,25 @@ import { baselineSession, resolveUpdateMode } from '../baseline-files.js'
 import type { BaselineComparison, GateResult } from '../../run/verdicts.js'
 import { workerOptions } from '../options.js'
 import { recordBaseline, recordGate, recordWarning } from '../task-meta.js'
+import type { File, Suite, Task } from '@vitest/runner'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
+
+/** Tests before `task` in its file with the full name `testName` that do not run this time (skip, todo). */
+function earlierTestsNotRun(file: Readonly<Suite | File>, task: Readonly<Task>, testName: string): number {
+  let count = 0
+  let reached = false
+  const visit = (node: Readonly<Task>): void => {
+    if (reached) return
+    if (node === task || node.id === task.id) {
+      reached = true
+      return
+    }
+    if (node.type === 'suite') node.tasks.forEach(visit)
+    else if ((node.fullTestName ?? node.name) === testName && (node.mode === 'skip' || node.mode === 'todo' || node.result?.state === 'skip')) count++
+  }
+  file.tasks.forEach(visit)
+  return count
+}
 
 /** Compares the run with its baseline entry (writing or updating it per the update mode). */
 export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, options: BaselineOptions = {}): SyncExpectationResult {
@@ -28,7 +46,9 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   const runName = options.name ?? run.name
   const session = baselineSession(task.file.filepath, resolveUpdateMode(this.snapshotState?.snapshotUpdateState))
   const attempt = `${task.result?.retryCount ?? 0}/${task.result?.repeatCount ?? 0}`
-  const { key, legacyKey } = session.claimKey({ testId: task.id, testName: task.fullTestName ?? task.name, attempt, ...(runName !== undefined ? { runName } : {}) })
+  const testName = task.fullTestName ?? task.name
+  const earlierSameNameNotRun = earlierTestsNotRun(task.file, task, testName)
+  const { key, legacyKey } = session.claimKey({ testId: task.id, testName, attempt, earlierSameNameNotRun, ...(runName !== undefined ? { runName } : {}) })
   const hint = this.utils.matcherHint('toMatchBaseline', 'run', 'options', {})
   const gate = (pass: boolean, message: string): GateResult => ({
     kind: 'baseline',
