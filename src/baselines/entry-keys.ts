@@ -69,7 +69,7 @@ export class BaselineEntryKeys {
     if ((request.earlierSameNameNotRun ?? 0) > 0) {
       throw new ConfigError(
         'baseline-ambiguous-key',
-        `test "${testName}" has the same full name as an earlier test in this file that does not run this time (skipped, filtered out or todo), so its baseline entries cannot be told from that test's: their keys are counted per name and would shift onto its entries; give the two tests different names`,
+        `test "${testName}" has the same full name as an earlier test in this file that does not run this time (skipped, todo, or left out by .only), so its baseline entries cannot be told from that test's: their keys are counted per name and would shift onto its entries; give the two tests different names`,
       )
     }
     let test = this.tests.get(testId)
