@@ -72,6 +72,8 @@ export function createBaselineEntry(run: EvalRun, options: BaselineOptions = {})
   }
   const entry: BaselineEntry = {
     modelType: run.modelType,
+    ...(run.posLabel !== undefined ? { posLabel: run.posLabel } : {}),
+    ...(run.average !== undefined ? { average: run.average } : {}),
     exampleCount: run.exampleCount,
     dataset: { fingerprint: run.dataset.fingerprint, rowCount: run.dataset.rowCount },
     metrics,

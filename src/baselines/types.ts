@@ -5,7 +5,7 @@
  * `stable-json.ts`) so a pull request diff shows exactly which metric moved. What a valid file
  * is: `validate-baseline-file.ts`.
  */
-import type { ModelType } from '../run/types.js'
+import type { Average, ModelType } from '../run/types.js'
 
 /** Version of the baseline file layout. */
 export const BASELINE_FILE_VERSION = 1 as const
@@ -61,6 +61,10 @@ export interface StoredProbabilities {
 /** One baseline entry: everything a later run is compared against. */
 export interface BaselineEntry {
   modelType: ModelType
+  /** Binary classifiers: the positive label the stored precision, recall and F1 are of (absent in older entries). */
+  posLabel?: string
+  /** Multiclass classifiers: how the stored precision, recall and F1 were averaged (absent in older entries). */
+  average?: Average
   exampleCount: number
   dataset: { fingerprint: string; rowCount: number }
   metrics: Record<string, StoredMetric>

@@ -6,12 +6,14 @@
  * comparison later. Each part of an entry is one {@link EntryPartCheck} in
  * {@link ENTRY_PART_CHECKS}: a part added to the entry later is one more check there.
  */
+import type { Average } from '../run/types.js'
 import { BASELINE_FILE_VERSION, type BaselineEntry, type BaselineFile } from './types.js'
 import { decodeCorrectness } from './correctness-bitset.js'
 import { decodeClassPredictions, decodeValuePredictions } from './stored-predictions.js'
 
 /** The model types an entry may name (`ModelType` in src/run/types.ts). */
 const MODEL_TYPE_NAMES: readonly string[] = ['classifier', 'regressor', 'question-answering', 'text-summarization', 'text', 'retriever']
+const AVERAGES: readonly string[] = ['weighted', 'macro', 'micro'] satisfies readonly Average[]
 
 /** What is wrong with a baseline file, and where. */
 export interface BaselineProblem {
@@ -89,6 +91,15 @@ export const ENTRY_PART_CHECKS: readonly EntryPartCheck[] = [
     part: 'modelType',
     check: (entry) =>
       MODEL_TYPE_NAMES.includes(entry.modelType as string) ? undefined : { what: `modelType is ${JSON.stringify(entry.modelType)}, expected one of ${MODEL_TYPE_NAMES.map((n) => `"${n}"`).join(', ')}` },
+  },
+  {
+    part: 'posLabel',
+    check: ({ posLabel }) => (posLabel === undefined || typeof posLabel === 'string' ? undefined : { what: `posLabel is ${JSON.stringify(posLabel)}, expected a label (a string)`, near: 'posLabel' }),
+  },
+  {
+    part: 'average',
+    check: ({ average }) =>
+      average === undefined || (typeof average === 'string' && AVERAGES.includes(average)) ? undefined : { what: `average is ${JSON.stringify(average)}, expected one of ${AVERAGES.map((a) => `"${a}"`).join(', ')}`, near: 'average' },
   },
   {
     part: 'exampleCount',

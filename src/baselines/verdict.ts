@@ -114,8 +114,10 @@ interface PairedData {
 export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options: BaselineOptions = {}): BaselineVerdict {
   const notes: string[] = []
   const warnings: string[] = []
-  const dataChanged = entry.dataset.fingerprint !== run.dataset.fingerprint || entry.dataset.rowCount !== run.dataset.rowCount
-  if (dataChanged) notes.push(dataChangeNote(entry, run, options))
+  const definitionChange = definitionChangeNote(entry, run, options)
+  const dataChanged = definitionChange !== undefined || entry.dataset.fingerprint !== run.dataset.fingerprint || entry.dataset.rowCount !== run.dataset.rowCount
+  if (definitionChange !== undefined) notes.push(definitionChange)
+  else if (dataChanged) notes.push(dataChangeNote(entry, run, options))
   const pairing: PairedData = dataChanged ? { paired: undefined, pairedReason: undefined } : pairedData(entry, run)
   const sliceRows = new SliceRowIndex(run)
   const state: ComparisonState = {
@@ -145,6 +147,25 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
   const failed = rows.some((row) => row.verdict === 'fail' || row.verdict === 'missing')
   const status = dataChanged && !options.allowDataChange ? 'data-changed' : failed ? 'failed' : 'passed'
   return { status, rows, notes, warnings, dataChanged }
+}
+
+/**
+ * The note saying that the stored numbers mean something else than the run's: another model type
+ * (a classifier's entry, a regressor now), another positive label, another averaging. Such an
+ * entry is compared as changed data is: it fails unless `allowDataChange` is set, and `-u`
+ * records the new definition. Older entries, which stored neither label nor averaging, are not
+ * checked for them.
+ */
+function definitionChangeNote(entry: BaselineEntry, run: EvalRun, options: BaselineOptions): string | undefined {
+  const changes: string[] = []
+  if (entry.modelType !== run.modelType) changes.push(`model type ${entry.modelType} -> ${run.modelType}`)
+  else {
+    if (entry.posLabel !== undefined && run.posLabel !== undefined && entry.posLabel !== run.posLabel) changes.push(`posLabel ${JSON.stringify(entry.posLabel)} -> ${JSON.stringify(run.posLabel)}`)
+    if (entry.average !== undefined && run.average !== undefined && entry.average !== run.average) changes.push(`average ${entry.average} -> ${run.average}`)
+  }
+  if (changes.length === 0) return undefined
+  const compared = entry.modelType === run.modelType && options.allowDataChange ? ' (allowed: compared with unpaired tests)' : '; run `vitest -u` locally to record the baseline under the new definition'
+  return `the metrics are defined differently from the baseline's (${changes.join(', ')}), so the stored values are not comparable${compared}`
 }
 
 /** The note saying how the evaluation data changed (row count, fingerprint) and what to do about it. */
