@@ -189,15 +189,31 @@ function pairedData(entry: BaselineEntry, run: EvalRun): PairedData {
 
 /** Compares every tracked metric, every metric newly asked for, then every stored slice's metrics. */
 function compareEveryMetric(state: ComparisonState, entry: BaselineEntry): void {
+  // The options say what is tracked now: a stored metric they leave out (a narrowed `metrics`, or
+  // `slices: false`) is not gated, and a note says `-u` drops it from the entry.
+  const chosen = state.options.metrics === undefined ? undefined : new Set(state.options.metrics)
+  const tracked = (metric: string): boolean => chosen === undefined || chosen.has(metric)
+  const untracked = new Set(Object.keys(entry.metrics).filter((metric) => !tracked(metric)))
   const trackedNow = new Set(Object.keys(entry.metrics))
-  for (const [metric, stored] of Object.entries(entry.metrics)) compareOne(state, metric, undefined, stored)
+  for (const [metric, stored] of Object.entries(entry.metrics)) if (tracked(metric)) compareOne(state, metric, undefined, stored)
   for (const metric of state.options.metrics ?? []) if (!trackedNow.has(metric)) compareOne(state, metric, undefined, undefined)
-  for (const [sliceKey, slice] of Object.entries(entry.slices)) {
+  const slices = Object.entries(entry.slices)
+  if (state.options.slices === false) {
+    if (slices.length > 0) state.notes.push(`the entry also holds ${slices.length} slice${slices.length === 1 ? '' : 's'}, not compared (slices: false); \`vitest -u\` drops them`)
+    return
+  }
+  for (const [sliceKey, slice] of slices) {
     if (!state.run.slices[sliceKey]) {
       state.rows.push({ metric: '(slice)', slice: sliceKey, baseline: slice.exampleCount, current: null, change: null, allowed: 'must be present', verdict: 'missing', greaterIsBetter: true })
       continue
     }
-    for (const [metric, stored] of Object.entries(slice.metrics)) compareOne(state, metric, sliceKey, stored)
+    for (const [metric, stored] of Object.entries(slice.metrics)) {
+      if (tracked(metric)) compareOne(state, metric, sliceKey, stored)
+      else untracked.add(metric)
+    }
+  }
+  if (untracked.size > 0) {
+    state.notes.push(`the entry also holds ${[...untracked].join(', ')}, not compared: the metrics option leaves ${untracked.size === 1 ? 'it' : 'them'} out; \`vitest -u\` drops ${untracked.size === 1 ? 'it' : 'them'} from the entry`)
   }
 }
 

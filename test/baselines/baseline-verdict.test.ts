@@ -87,12 +87,21 @@ describe('compareWithBaseline', () => {
 
   test('a tracked metric that disappears fails as missing; a new one is reported', () => {
     const current = handBuiltRun({ metrics: { accuracy_score: 0.9, f1_score: 0.88 } })
-    const verdict = compareWithBaseline(entry, current, { metrics: ['accuracy_score', 'f1_score', 'roc_auc'] })
+    const verdict = compareWithBaseline(entry, current, { metrics: ['accuracy_score', 'f1_score', 'log_loss', 'roc_auc'] })
     expect(rowOf(verdict, 'log_loss').verdict).toBe('missing')
     expect(verdict.status).toBe('failed')
+    expect(compareWithBaseline(entry, current).status).toBe('failed')
     const added = compareWithBaseline(createBaselineEntry(current, { metrics: ['accuracy_score'] }), current, { metrics: ['accuracy_score', 'f1_score'] })
     expect(rowOf(added, 'f1_score').verdict).toBe('new')
     expect(added.status).toBe('passed')
+  })
+
+  test('a stored metric the metrics option now leaves out is not gated, and a note says -u drops it', () => {
+    const current = handBuiltRun({ metrics: { accuracy_score: 0.5, f1_score: 0.88 } })
+    const verdict = compareWithBaseline(entry, current, { metrics: ['f1_score'] })
+    expect(verdict.rows.map((row) => row.metric)).toEqual(['f1_score'])
+    expect(verdict.status).toBe('passed')
+    expect(verdict.notes).toContain('the entry also holds accuracy_score, log_loss, not compared: the metrics option leaves them out; `vitest -u` drops them from the entry')
   })
 
   test("accuracy uses the exact McNemar test on the stored correctness, also within a slice", () => {
