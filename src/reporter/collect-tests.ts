@@ -2,7 +2,7 @@ import type { TestCase, TestModule } from 'vitest/node'
 import type { EvalgateTaskMeta } from '../run/test-meta.js'
 import { META_KEY } from '../run/test-meta.js'
 import { plainText } from './plain-text.js'
-import type { ReportedTest } from './evaluated-test.js'
+import type { FileFailure, ReportedTest } from './evaluated-test.js'
 
 /**
  * Reads every test of the finished modules into plain `ReportedTest`s, in a stable order (by
@@ -16,6 +16,23 @@ export function collectReportedTests(modules: ReadonlyArray<TestModule>): Report
     for (const testCase of module.children.allTests()) tests.push(reportedTest(testCase, posixPath(module.relativeModuleId)))
   }
   return tests
+}
+
+/**
+ * The failures of the modules outside their tests (a file's or a suite's `afterAll`, e.g. the
+ * obsolete-entry check of a baseline file under CI), in the order of `collectReportedTests`.
+ */
+export function collectFileFailures(modules: ReadonlyArray<TestModule>): FileFailure[] {
+  const sorted = [...modules].sort((a, b) => compareText(posixPath(a.relativeModuleId), posixPath(b.relativeModuleId)))
+  const failures: FileFailure[] = []
+  for (const module of sorted) {
+    const file = posixPath(module.relativeModuleId)
+    // Optional calls: hand-made modules (tests, other runners' shims) may lack them.
+    const suites = module.children.allSuites?.() ?? []
+    const errors = [...(module.errors?.() ?? []), ...[...suites].flatMap((suite) => suite.errors?.() ?? [])]
+    for (const error of errors) failures.push({ file, message: plainText(error.message ?? String(error)) })
+  }
+  return failures
 }
 
 /** Whether a test carries evalgate data. */

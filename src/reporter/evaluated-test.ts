@@ -18,6 +18,16 @@ export interface ReportedTest {
   meta?: EvalgateTaskMeta
 }
 
+/**
+ * A failure outside any test of a file (an `afterAll` hook, such as the baseline file's check for
+ * obsolete entries under CI): it fails the Vitest run, so the reports say so too.
+ */
+export interface FileFailure {
+  /** Test file relative to the project root, with `/` separators. */
+  file: string
+  message: string
+}
+
 /** The verdict shown for an evaluated run. */
 export type Verdict = 'pass' | 'fail' | 'warn' | 'skip'
 

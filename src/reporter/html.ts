@@ -1,6 +1,6 @@
 import type { EvalRun, MetricInterval, SliceResult } from '../run/types.js'
 import type { BaselineComparison, GateResult } from '../run/verdicts.js'
-import type { ReportEntry, Verdict } from './evaluated-test.js'
+import type { FileFailure, ReportEntry, Verdict } from './evaluated-test.js'
 import { formatChange, formatMetric, formatMetricFixed } from '../run/format-metric.js'
 import { withheldIntervalNote } from '../run/interval-notes.js'
 import { changeDirection, headlineMetrics, overallBaselineRow } from './headline-metrics.js'
@@ -34,6 +34,8 @@ export interface HtmlOptions {
    * {@link INLINE_PLOTS_LIMIT}); above it every plot is an `<img>` of its file in the run's folder.
    */
   inlinePlotsLimit?: number
+  /** Failures outside any test (an obsolete baseline entry under CI): a callout at the top, since they fail the run. */
+  fileFailures?: readonly FileFailure[]
 }
 
 /**
@@ -64,6 +66,7 @@ export function renderHtmlReport(unordered: readonly HtmlEntry[], options: HtmlO
       .map((v) => `<span class="badge ${v}">${counts[v]} ${verdictWord(v)}</span>`)
       .join('')}</div></header>`,
     '<main>',
+    fileFailureSection(options.fileFailures ?? []),
     summarySection(items),
     options.historySection ?? '',
     ...items.map((item) => runSection(item, options, inlinePlots)),
@@ -85,6 +88,12 @@ ${body}
 </body>
 </html>
 `
+}
+
+function fileFailureSection(failures: readonly FileFailure[]): string {
+  if (failures.length === 0) return ''
+  const items = failures.map((f) => `<li><b>${e(f.file)}</b><div class="callout error">${e(f.message)}</div></li>`).join('')
+  return `<section class="card"><div class="callout worst"><b>Failed outside any test (${failures.length})</b>: these fail the run too.<ul>${items}</ul></div></section>`
 }
 
 function summarySection(items: readonly HtmlEntry[]): string {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { appendFile } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import type { Reporter, TestModule, Vitest } from 'vitest/node'
-import { collectReportedTests } from './collect-tests.js'
+import { collectFileFailures, collectReportedTests } from './collect-tests.js'
 import { exportReportToMlflow } from './mlflow/reporter-hook.js'
 import type { MlflowExportOptions } from './mlflow/mlflow-options.js'
 import { HISTORY_CACHE_FILE, readReportHistory, renderHistorySection } from './history-section.js'
@@ -52,6 +52,7 @@ export class EvalgateReporter implements Reporter {
     // In watch mode a rerun reports only the changed files; the report keeps every known one.
     const modules = this.vitest?.config.watch ? this.vitest.state.getTestModules() : testModules
     const tests = collectReportedTests(modules)
+    const fileFailures = collectFileFailures(modules)
     const junit = this.options.junit ?? true
     const html = this.options.html ?? true
     // The baseline history, embedded in index.html (read once per HEAD, kept in the results folder).
@@ -67,6 +68,7 @@ export class EvalgateReporter implements Reporter {
       generatedAt: new Date().toISOString(),
       historyHref: history && 'history' in history ? historyHref : undefined,
       historySection: history ? renderHistorySection(history, tests, historyHref) : undefined,
+      fileFailures,
     })
     if (history && 'history' in history) content.files.set(HISTORY_CACHE_FILE, `${JSON.stringify(history.history)}\n`)
     if (content.entries.length === 0 && !existsSync(join(outputDir, RESULTS_MARKER))) return

@@ -1,6 +1,6 @@
 import junitReportDefault from 'junit-report-builder'
 import type { Builder, TestCase as JunitCase } from 'junit-report-builder'
-import type { ReportEntry, ReportedTest } from './evaluated-test.js'
+import type { FileFailure, ReportEntry, ReportedTest } from './evaluated-test.js'
 import { showControls } from './visible-controls.js'
 
 // The package's CommonJS entry sets `module.exports` to the builder, which Node's ESM loader
@@ -13,16 +13,20 @@ const junitReportBuilder = junitReportDefault as unknown as Builder
  * `<property>`, and each gate (threshold or baseline check) as its own `<testcase>` named
  * `gate: <title>` so a dashboard shows which gate failed and keeps its history.
  */
-export function buildJunitXml(tests: readonly ReportedTest[], entries: readonly ReportEntry[]): string {
+export function buildJunitXml(tests: readonly ReportedTest[], entries: readonly ReportEntry[], fileFailures: readonly FileFailure[] = []): string {
   const builder = junitReportBuilder.newBuilder()
   builder.name('evalgate')
   const byTest = new Map<ReportedTest, ReportEntry[]>()
   for (const entry of entries) byTest.set(entry.test, [...(byTest.get(entry.test) ?? []), entry])
-  const files = [...new Set(tests.map((t) => t.file))]
+  const files = [...new Set([...tests.map((t) => t.file), ...fileFailures.map((f) => f.file)])]
   for (const file of files) {
     const suite = builder.testSuite().name(file)
     const fileTests = tests.filter((t) => t.file === file)
     suite.time(fileTests.reduce((a, t) => a + t.durationMs, 0) / 1000)
+    // A failure outside any test (an afterAll hook) fails the run: a failing testcase of its own.
+    for (const failure of fileFailures.filter((f) => f.file === file)) {
+      suite.testCase().className(file).name('(outside any test)').file(file).time(0).failure(failure.message, 'Error')
+    }
     for (const test of fileTests) {
       const testCase = suite.testCase().className(file).name(test.fullName).file(file).time(test.durationMs / 1000)
       if (test.state === 'failed') testCase.failure(test.errors.join('\n\n') || 'test failed', 'AssertionError')

@@ -1,4 +1,4 @@
-import type { ReportEntry, ReportedTest } from './evaluated-test.js'
+import type { FileFailure, ReportEntry, ReportedTest } from './evaluated-test.js'
 import { toCsv } from './csv.js'
 import { renderHtmlReport } from './html.js'
 import type { HtmlEntry } from './html.js'
@@ -29,6 +29,8 @@ export interface ReportContentOptions {
   historySection?: string
   /** SVG bytes `index.html` inlines before it refers to the plot files instead (`html.ts`). */
   inlinePlotsLimit?: number
+  /** Failures outside any test (`collectFileFailures`): shown in every report, since they fail the run. */
+  fileFailures?: readonly FileFailure[]
 }
 
 /** The whole report in memory, before anything is written. */
@@ -94,9 +96,15 @@ export async function buildReportContent(tests: readonly ReportedTest[], options
     for (const plot of plots) put(plot.fileName, plot.svg)
     htmlItems.push({ entry, plots, files: written })
   }
-  const junitXml = buildJunitXml(tests, entries)
-  const summaryMarkdown = renderSummaryMarkdown(entries, options.html ? 'index.html' : undefined)
-  if (options.html) files.set('index.html', renderHtmlReport(htmlItems, { maxMisclassifiedRows: options.maxMisclassifiedRows, generatedAt: options.generatedAt, historyHref: options.historyHref, historySection: options.historySection, inlinePlotsLimit: options.inlinePlotsLimit }))
+  const fileFailures = options.fileFailures ?? []
+  const junitXml = buildJunitXml(tests, entries, fileFailures)
+  const summaryMarkdown = renderSummaryMarkdown(entries, options.html ? 'index.html' : undefined, fileFailures)
+  if (options.html) {
+    files.set(
+      'index.html',
+      renderHtmlReport(htmlItems, { maxMisclassifiedRows: options.maxMisclassifiedRows, generatedAt: options.generatedAt, historyHref: options.historyHref, historySection: options.historySection, inlinePlotsLimit: options.inlinePlotsLimit, fileFailures }),
+    )
+  }
   if (options.junitInFolder) files.set('junit.xml', junitXml)
   if (options.summary) files.set('summary.md', summaryMarkdown)
   return { entries, files, junitXml, summaryMarkdown }

@@ -1,4 +1,4 @@
-import type { ReportEntry, Verdict } from './evaluated-test.js'
+import type { FileFailure, ReportEntry, Verdict } from './evaluated-test.js'
 import { formatChange, formatMetric } from '../run/format-metric.js'
 import { changeDirection, headlineMetrics } from './headline-metrics.js'
 import { failedFirst } from './report-entries.js'
@@ -13,9 +13,10 @@ const ICON: Record<Verdict, string> = { pass: '✅', fail: '❌', warn: '⚠️'
  * failed gates, baseline regressions and the worst slices. Table cells are escaped for Markdown
  * and HTML (GitHub renders inline HTML).
  */
-export function renderSummaryMarkdown(entries: readonly ReportEntry[], reportPath?: string): string {
+export function renderSummaryMarkdown(entries: readonly ReportEntry[], reportPath?: string, fileFailures: readonly FileFailure[] = []): string {
   const lines: string[] = ['## evalgate · model evaluation', '']
-  if (entries.length === 0) return `${lines.join('\n')}No test evaluated a model in this run.\n`
+  const outside = fileFailureLines(fileFailures)
+  if (entries.length === 0) return `${lines.join('\n')}No test evaluated a model in this run.\n${outside.length > 0 ? `${outside.join('\n')}\n` : ''}`
   const count = (v: Verdict) => entries.filter((x) => x.verdict === v).length
   lines.push(
     (['fail', 'warn', 'pass', 'skip'] as const)
@@ -41,6 +42,7 @@ export function renderSummaryMarkdown(entries: readonly ReportEntry[], reportPat
     const worstText = worst && metric ? `${md(worst.key)}: ${md(metric)} ${formatMetric(worst.metrics[metric])} (n=${worst.exampleCount})` : '—'
     lines.push(`| ${ICON[entry.verdict]} | ${md(entry.title)} | ${metrics} | ${changes} | ${worstText} |`)
   }
+  lines.push(...outside)
   const failedGates = entries.flatMap((entry) => entry.gates.filter((g) => !g.pass).map((g) => ({ entry, gate: g })))
   if (failedGates.length > 0) {
     lines.push('', '### Failed gates', '')
@@ -55,6 +57,17 @@ export function renderSummaryMarkdown(entries: readonly ReportEntry[], reportPat
   }
   if (reportPath) lines.push('', `Full report: \`${reportPath.replace(/`/g, "'")}\``)
   return `${lines.join('\n')}\n`
+}
+
+/** The section on failures outside any test (an obsolete baseline entry under CI): they fail the run. */
+function fileFailureLines(failures: readonly FileFailure[]): string[] {
+  if (failures.length === 0) return []
+  return ['', `### ❌ Failed outside any test (${failures.length})`, '', ...failures.map((f) => `- **${md(f.file)}**: ${md(headLines(f.message, 3))}`)]
+}
+
+/** The first `count` non-empty lines of a message, on one line (an obsolete-entry error names the entries on its second). */
+function headLines(message: string, count: number): string {
+  return message.split('\n').map((line) => line.trim()).filter((line) => line !== '').slice(0, count).join(' ')
 }
 
 function arrow(change: number, greaterIsBetter: boolean): string {
