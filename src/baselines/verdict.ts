@@ -212,6 +212,10 @@ function compareEveryMetric(state: ComparisonState, entry: BaselineEntry): void 
       else untracked.add(metric)
     }
   }
+  const added = Object.keys(state.run.slices).filter((key) => !(key in entry.slices))
+  if (added.length > 0) {
+    state.notes.push(`slice${added.length === 1 ? '' : 's'} not in the baseline: ${added.join(', ')}; not compared (\`vitest -u\` adds ${added.length === 1 ? 'it' : 'them'})`)
+  }
   if (untracked.size > 0) {
     state.notes.push(`the entry also holds ${[...untracked].join(', ')}, not compared: the metrics option leaves ${untracked.size === 1 ? 'it' : 'them'} out; \`vitest -u\` drops ${untracked.size === 1 ? 'it' : 'them'} from the entry`)
   }

@@ -48,10 +48,15 @@ export function renderSummaryMarkdown(entries: readonly ReportEntry[], reportPat
     lines.push('', '### Failed gates', '')
     for (const { entry, gate } of failedGates) lines.push(`- **${md(entry.title)}**: ${md(gate.title)}: ${md(firstLine(gate.message))}`)
   }
-  const regressions = entries.flatMap((entry) => entry.baselines.flatMap((b) => b.rows.filter((r) => r.verdict === 'fail').map((row) => ({ entry, row }))))
+  const regressions = entries.flatMap((entry) => entry.baselines.flatMap((b) => b.rows.filter((r) => r.verdict === 'fail' || r.verdict === 'missing').map((row) => ({ entry, row }))))
   if (regressions.length > 0) {
     lines.push('', '### Baseline regressions', '')
     for (const { entry, row } of regressions) {
+      if (row.verdict === 'missing') {
+        const what = row.metric === '(slice)' ? `slice ${md(row.slice ?? '')} (baseline n=${row.baseline ?? "?"})` : `${md(row.metric)}${row.slice ? ` [${md(row.slice)}]` : ''} (baseline ${formatMetric(row.baseline)})`
+        lines.push(`- **${md(entry.title)}**: ${what} missing from the run`)
+        continue
+      }
       lines.push(`- **${md(entry.title)}**: ${md(row.metric)}${row.slice ? ` [${md(row.slice)}]` : ''} ${formatMetric(row.baseline)} → ${formatMetric(row.current)} (${formatChange(row.change)}, allowed ${md(row.allowed)})`)
     }
   }

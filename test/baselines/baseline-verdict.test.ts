@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { createBaselineEntry } from '../../src/baselines/entry.js'
-import { compareWithBaseline } from '../../src/baselines/verdict.js'
+import { compareWithBaseline, toComparison } from '../../src/baselines/verdict.js'
+import { buildReportEntries } from '../../src/reporter/report-entries.js'
+import { renderSummaryMarkdown } from '../../src/reporter/summary-markdown.js'
 import { handBuiltRun, outcomes } from '../vitest/hand-built-run.js'
 
 const rowOf = (verdict: ReturnType<typeof compareWithBaseline>, metric: string, slice?: string) =>
@@ -102,6 +104,18 @@ describe('compareWithBaseline', () => {
     expect(verdict.rows.map((row) => row.metric)).toEqual(['f1_score'])
     expect(verdict.status).toBe('passed')
     expect(verdict.notes).toContain('the entry also holds accuracy_score, log_loss, not compared: the metrics option leaves them out; `vitest -u` drops them from the entry')
+  })
+
+  test('a slice that disappears fails as missing; a new one is named in a note; summary.md names the missing slice', () => {
+    const slices = { 'category=A': { metrics: { accuracy_score: 0.9 }, exampleCount: 100 }, 'category=B': { metrics: { accuracy_score: 0.9 }, exampleCount: 150 } }
+    const stored = createBaselineEntry(handBuiltRun({ metrics: { accuracy_score: 0.9 }, slices }))
+    const current = handBuiltRun({ metrics: { accuracy_score: 0.9 }, slices: { 'category=A': slices['category=A'], 'category=C': { metrics: { accuracy_score: 0.9 }, exampleCount: 150 } } })
+    const verdict = compareWithBaseline(stored, current, { allowDataChange: true })
+    expect(verdict.rows.find((row) => row.slice === 'category=B')).toMatchObject({ metric: '(slice)', verdict: 'missing', baseline: 150 })
+    expect(verdict.notes).toContain('slice not in the baseline: category=C; not compared (`vitest -u` adds it)')
+    const comparison = toComparison(verdict, 'model 1', '__baselines__/m.json', verdict.status)
+    const summary = renderSummaryMarkdown(buildReportEntries([{ file: 'm.test.ts', suitePath: [], name: 'model', fullName: 'model', state: 'failed', durationMs: 1, errors: [], meta: { version: 1, runs: [current], gates: [], baselines: [comparison], warnings: [] } }]))
+    expect(summary).toContain('- **model**: slice category=B (baseline n=150) missing from the run')
   })
 
   test("accuracy uses the exact McNemar test on the stored correctness, also within a slice", () => {

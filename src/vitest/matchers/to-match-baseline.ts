@@ -17,6 +17,18 @@ import { recordBaseline, recordGate, recordWarning } from '../task-meta.js'
 import type { File, Suite, Task } from '@vitest/runner'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 
+/** What failed, by kind: `2 metrics regressed beyond what is allowed; slice category=B missing from the run`. */
+function failureSummary(rows: ReadonlyArray<{ metric: string; slice?: string; verdict: string }>): string {
+  const regressed = rows.filter((row) => row.verdict === 'fail').length
+  const slices = rows.filter((row) => row.verdict === 'missing' && row.metric === '(slice)').map((row) => row.slice ?? '')
+  const metrics = rows.filter((row) => row.verdict === 'missing' && row.metric !== '(slice)').map((row) => (row.slice === undefined ? row.metric : `${row.metric}[${row.slice}]`))
+  const parts: string[] = []
+  if (regressed > 0 || (slices.length === 0 && metrics.length === 0)) parts.push(`${regressed} metric${regressed === 1 ? '' : 's'} regressed beyond what is allowed`)
+  if (slices.length > 0) parts.push(`slice${slices.length === 1 ? '' : 's'} ${slices.join(', ')} missing from the run`)
+  if (metrics.length > 0) parts.push(`metric${metrics.length === 1 ? '' : 's'} ${metrics.join(', ')} missing from the run`)
+  return parts.join('; ')
+}
+
 /** Tests before `task` in its file with the full name `testName` that do not run this time (skip, todo). */
 function earlierTestsNotRun(file: Readonly<Suite | File>, task: Readonly<Task>, testName: string): number {
   let count = 0
@@ -93,6 +105,7 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   // Written or updated, yet failed: the run missed a threshold (the entry is written all the same).
   const writtenAnyway = (check.status === 'written' || check.status === 'updated') && !check.pass
   const metricsText = `${failedRows.length} metric${failedRows.length === 1 ? '' : 's'}`
+  const regressedText = failureSummary(failedRows)
   const headline =
     check.status === 'missing'
       ? check.reason!
@@ -100,7 +113,7 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
         ? `the evaluation data changed since the baseline entry "${key}" in ${session.displayPath} was written`
         : belowThreshold
           ? `${metricsText} miss${failedRows.length === 1 ? 'es' : ''} the threshold set for ${failedRows.length === 1 ? 'it' : 'them'} (baseline entry "${key}" in ${session.displayPath}${writtenAnyway ? `, ${check.status} all the same` : ''}); a threshold bounds the value itself, so updating the baseline does not meet it`
-          : `${metricsText} regressed beyond what is allowed against the baseline entry "${key}" in ${session.displayPath}`
+          : `${regressedText} against the baseline entry "${key}" in ${session.displayPath}`
   const notes = [...(check.verdict?.notes ?? []), ...check.notes]
   const details = [...(check.verdict ? [renderBaselineTable(check.verdict.rows)] : []), ...notes.map((note) => `Note: ${note}`)]
   // A missing entry's reason already says how to update; `-u` cannot meet a threshold.
