@@ -31,6 +31,15 @@ export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[
       })
     })
   }
+  // A failed test with several runs, where some run's own check failed: a run whose own checks
+  // passed (toOutperform's reference run, a second model that met its baseline) is not blamed.
+  for (const test of new Set(drafts.map((draft) => draft.test))) {
+    const own = drafts.filter((draft) => draft.test === test)
+    if (test.state !== 'failed' || own.length < 2 || !own.some((draft) => failedOwnCheck(draft.gates, draft.baselines))) continue
+    for (const draft of own) {
+      if (!failedOwnCheck(draft.gates, draft.baselines)) draft.verdict = verdictOf({ ...test, state: 'passed' }, draft.gates, draft.baselines, draft.warnings)
+    }
+  }
   const names = uniqueNames(drafts)
   return drafts.map(({ key, name: _name, ...draft }) => {
     const folderName = names.get(key) ?? 'unnamed'
@@ -84,6 +93,10 @@ function ownedByRun(
     baselines: (meta.baselines ?? []).filter(belongs).map((b) => ({ ...b, notes: b.notes.map(plainText) })),
     warnings: runIndex === 0 ? (meta.warnings ?? []).map(plainText) : [],
   }
+}
+
+function failedOwnCheck(gates: readonly GateResult[], baselines: readonly BaselineComparison[]): boolean {
+  return gates.some((g) => !g.pass) || baselines.some((b) => b.status === 'failed' || b.status === 'missing' || b.status === 'data-changed')
 }
 
 /**

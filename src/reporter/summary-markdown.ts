@@ -21,7 +21,7 @@ export function renderSummaryMarkdown(entries: readonly ReportEntry[], reportPat
   lines.push(
     (['fail', 'warn', 'pass', 'skip'] as const)
       .filter((v) => count(v) > 0)
-      .map((v) => `${ICON[v]} ${count(v)} ${{ pass: 'passed', fail: 'failed', warn: 'with warnings', skip: 'skipped' }[v]}`)
+      .map((v, i) => `${ICON[v]} ${count(v)} ${i === 0 ? `run${count(v) === 1 ? '' : 's'} ` : ''}${{ pass: 'passed', fail: 'failed', warn: 'with warnings', skip: 'skipped' }[v]}`)
       .join(' · '),
     '',
     '| | Test | Metrics (95% interval) | Change vs baseline | Worst slice |',

@@ -120,7 +120,7 @@ describe('results folder content', () => {
 
   test('summary.md lists verdicts, metrics with intervals, changes and worst slices, escaped', () => {
     const md = text('summary.md')
-    expect(md).toContain('❌ 1 failed · ⚠️ 1 with warnings · ✅ 2 passed')
+    expect(md).toContain('❌ 1 run failed · ⚠️ 1 with warnings · ✅ 2 passed')
     const run = fixtureReportedTests()[0].meta!.runs[0]
     const worst = run.slices['category=technical_support']
     const f = formatMetric

@@ -1,0 +1,31 @@
+/**
+ * In a failed test with several runs, the run whose own check failed is the failed one: before,
+ * toOutperform's reference run (and a second model that met its baseline) was marked ❌ too, and
+ * summary.md's header counted "❌ 2 failed" for one failed test without saying it counts runs.
+ */
+import { describe, expect, test } from 'vitest'
+import { buildReportEntries } from '../../src/reporter/report-entries.js'
+import { renderSummaryMarkdown } from '../../src/reporter/summary-markdown.js'
+import type { ReportedTest } from '../../src/reporter/evaluated-test.js'
+import { handBuiltRun } from '../vitest/hand-built-run.js'
+
+const gate = (pass: boolean, runIndex: number) => ({ kind: 'outperform' as const, matcher: 'toOutperform', title: 'outperforms', pass, message: pass ? 'ok' : 'no gain', runIndex })
+
+function testWith(state: ReportedTest['state'], gates: ReturnType<typeof gate>[]): ReportedTest {
+  return { file: 'm.test.ts', suitePath: [], name: 'candidate beats base', fullName: 'candidate beats base', state, durationMs: 1, errors: state === 'failed' ? ['no gain'] : [], meta: { version: 1, runs: [handBuiltRun({ name: 'candidate' }), handBuiltRun({ name: 'base' })], gates, baselines: [], warnings: [] } }
+}
+
+describe('the verdict of each run of a failed test', () => {
+  test('the run whose check failed fails; the reference run does not', () => {
+    const entries = buildReportEntries([testWith('failed', [gate(false, 0)])])
+    expect(entries.map((e) => [e.title, e.verdict])).toEqual([
+      ['candidate beats base > candidate', 'fail'],
+      ['candidate beats base > base', 'pass'],
+    ])
+    expect(renderSummaryMarkdown(entries)).toContain('❌ 1 run failed · ✅ 1 passed')
+  })
+
+  test('a test that failed on something else than evalgate checks fails every run', () => {
+    expect(buildReportEntries([testWith('failed', [gate(true, 0)])]).map((e) => e.verdict)).toEqual(['fail', 'fail'])
+  })
+})
