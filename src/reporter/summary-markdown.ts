@@ -46,7 +46,7 @@ export function renderSummaryMarkdown(entries: readonly ReportEntry[], reportPat
   const failedGates = entries.flatMap((entry) => entry.gates.filter((g) => !g.pass).map((g) => ({ entry, gate: g })))
   if (failedGates.length > 0) {
     lines.push('', '### Failed gates', '')
-    for (const { entry, gate } of failedGates) lines.push(`- **${md(entry.title)}**: ${md(gate.title)}: ${md(firstLine(gate.message))}`)
+    for (const { entry, gate } of failedGates) lines.push(`- **${md(entry.title)}**: ${md(gate.title)}: ${md(gateSummary(gate.message))}`)
   }
   const regressions = entries.flatMap((entry) => entry.baselines.flatMap((b) => b.rows.filter((r) => r.verdict === 'fail' || r.verdict === 'missing').map((row) => ({ entry, row }))))
   if (regressions.length > 0) {
@@ -73,6 +73,18 @@ function fileFailureLines(failures: readonly FileFailure[]): string[] {
 /** The first `count` non-empty lines of a message, on one line (an obsolete-entry error names the entries on its second). */
 function headLines(message: string, count: number): string {
   return message.split('\n').map((line) => line.trim()).filter((line) => line !== '').slice(0, count).join(' ')
+}
+
+/**
+ * A gate's message in one line: its first line, and the difference and p-value where the message
+ * has them (toOutperform's), so the pull request shows by how much the candidate fell short.
+ */
+function gateSummary(message: string): string {
+  const detail = message
+    .split('\n')
+    .filter((line) => /^(Difference|p-value:)/.test(line))
+    .map((line) => (line.startsWith('p-value:') ? line.split(' that ')[0] : line))
+  return [firstLine(message), ...detail].join('; ')
 }
 
 function arrow(change: number, greaterIsBetter: boolean): string {

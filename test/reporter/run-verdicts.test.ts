@@ -9,7 +9,14 @@ import { renderSummaryMarkdown } from '../../src/reporter/summary-markdown.js'
 import type { ReportedTest } from '../../src/reporter/evaluated-test.js'
 import { handBuiltRun } from '../vitest/hand-built-run.js'
 
-const gate = (pass: boolean, runIndex: number) => ({ kind: 'outperform' as const, matcher: 'toOutperform', title: 'outperforms', pass, message: pass ? 'ok' : 'no gain', runIndex })
+const gate = (pass: boolean, runIndex: number) => ({
+  kind: 'outperform' as const,
+  matcher: 'toOutperform',
+  title: 'outperforms',
+  pass,
+  message: pass ? 'ok' : 'candidate should outperform base on accuracy_score by more than 0\n\nCandidate: 0.8\nOther:     0.81\nDifference (better is positive): -0.0100, required > 0\np-value: 0.812 that the gain is at most 0 (mcnemar-exact, 3 vs 5)\nExamples: 600',
+  runIndex,
+})
 
 function testWith(state: ReportedTest['state'], gates: ReturnType<typeof gate>[]): ReportedTest {
   return { file: 'm.test.ts', suitePath: [], name: 'candidate beats base', fullName: 'candidate beats base', state, durationMs: 1, errors: state === 'failed' ? ['no gain'] : [], meta: { version: 1, runs: [handBuiltRun({ name: 'candidate' }), handBuiltRun({ name: 'base' })], gates, baselines: [], warnings: [] } }
@@ -22,7 +29,10 @@ describe('the verdict of each run of a failed test', () => {
       ['candidate beats base > candidate', 'fail'],
       ['candidate beats base > base', 'pass'],
     ])
-    expect(renderSummaryMarkdown(entries)).toContain('❌ 1 run failed · ✅ 1 passed')
+    const summary = renderSummaryMarkdown(entries)
+    expect(summary).toContain('❌ 1 run failed · ✅ 1 passed')
+    // The failed gate shows by how much, and the p-value (was the first line alone).
+    expect(summary).toContain('by more than 0; Difference (better is positive): -0.0100, required &gt; 0; p-value: 0.812')
   })
 
   test('a test that failed on something else than evalgate checks fails every run', () => {
