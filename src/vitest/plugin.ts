@@ -15,7 +15,8 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Vite, VitestPluginContext } from 'vitest/node'
 import { EvalgateReporter } from '../reporter/index.js'
-import { PROVIDE_KEY, toWorkerOptions, type EvalgatePluginOptions } from './options.js'
+import { DEFAULT_WORKER_OPTIONS, PROVIDE_KEY, toWorkerOptions, type EvalgatePluginOptions } from './options.js'
+import { ObsoleteBaselineFiles } from './obsolete-baseline-files.js'
 import { checkPluginOptions } from './plugin-options-check.js'
 
 export type { EvalgatePluginOptions, EvalgateWorkerOptions, Confidence } from './options.js'
@@ -43,6 +44,11 @@ export function evalgate(options: EvalgatePluginOptions = {}): Vite.Plugin {
       }
       if (!project.config.setupFiles.includes(setup)) project.config.setupFiles.push(setup)
       project.provide(PROVIDE_KEY, toWorkerOptions(options, project.config.root))
+      // Baseline files whose test file is gone: one check per project root and baseline folder.
+      const baselineDir = options.baselineDir ?? DEFAULT_WORKER_OPTIONS.baselineDir
+      if (!vitest.config.reporters.some((r) => r instanceof ObsoleteBaselineFiles && r.covers(project.config.root, baselineDir))) {
+        vitest.config.reporters.push(new ObsoleteBaselineFiles(project.config.root, baselineDir))
+      }
       if (options.reporter !== false) {
         const reporters = vitest.config.reporters
         if (reporters.some(isBlobReporter)) {
