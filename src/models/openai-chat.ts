@@ -71,7 +71,7 @@ export function openAIChatModel<R extends Row = Row>(options: OpenAIChatModelOpt
   const transport = resolveTransportOptions(options, adapter, 1)
   const headers: Record<string, string> = { ...endpoint.headers, ...options.headers }
   if (options.apiKey !== undefined && options.apiKey !== '') headers.authorization = `Bearer ${options.apiKey}`
-  const secrets = secretsFromCredentials(headers, options.apiKey)
+  const secrets = secretsFromCredentials(headers, options.apiKey, endpoint.secrets)
   const sampling: Record<string, JsonValue> = {}
   if (options.temperature !== undefined) sampling.temperature = options.temperature
   if (options.seed !== undefined) sampling.seed = options.seed
@@ -85,7 +85,7 @@ export function openAIChatModel<R extends Row = Row>(options: OpenAIChatModelOpt
     description: { endpoint: endpoint.display, model: options.model, ...sampling, ...(options.body !== undefined ? { body: extraBody } : {}) },
     cacheIdentity: {
       adapter: 'openai-chat',
-      endpoint: endpoint.display,
+      endpoint: endpoint.cacheKey,
       model: options.model,
       modelVersion: options.modelVersion,
       request: { ...extraBody, ...sampling },
