@@ -246,3 +246,38 @@ describe('a URL that does not parse', () => {
     expect(message).not.toContain('SECRET')
   })
 })
+
+describe('a header value fetch cannot send', () => {
+  const VALUE_SECRET = 'HDRSECRET_h1'
+  test.each([
+    ['a line break', { Authorization: `Bearer ${VALUE_SECRET}\nb` }, /header "Authorization" has a value holding a line break/],
+    ['a trailing CR', { 'x-api-key': `${VALUE_SECRET}\r` }, /header "x-api-key" has a value holding a line break/],
+    ['a non-Latin-1 character', { Authorization: `Bearer ${VALUE_SECRET}\u2013x` }, /header "Authorization" has a value holding a character outside Latin-1/],
+    ['a space in the name', { 'x api key': VALUE_SECRET }, /header "x api key" is not a valid header name/],
+    ['an unset environment variable', { 'x-api-key': undefined as unknown as string }, /header "x-api-key" has no value \(undefined\); pass a string/],
+  ])('%s: a ConfigError when the adapter is built, naming the header, never its value, and nothing is sent', (_what, headers, expected) => {
+    const fetch = vi.fn()
+    const build = [
+      () => mlflowModel('http://127.0.0.1:5000', { headers, fetch }),
+      () => openAIChatModel({ baseURL: 'http://127.0.0.1:8000/v1', model: 'm', prompt: () => 'hi', parse: (t) => t, headers, fetch }),
+    ]
+    for (const make of build) {
+      let error: Error | undefined
+      try {
+        make()
+      } catch (e) {
+        error = e as Error
+      }
+      expect(error?.name).toBe('ConfigError')
+      expect(error?.message).toMatch(expected)
+      expect(error?.message).not.toContain(VALUE_SECRET)
+    }
+    expect(fetch).not.toHaveBeenCalled()
+  })
+
+  test('an apiKey with a line break is named as the apiKey', () => {
+    expect(() => openAIChatModel({ baseURL: 'http://127.0.0.1:8000/v1', model: 'm', prompt: () => 'hi', parse: (t) => t, apiKey: 'sk-HDRSECRET_h1\n' })).toThrow(
+      /openAIChatModel: apiKey \(sent as the authorization header\): header "authorization" has a value holding a line break/,
+    )
+  })
+})
