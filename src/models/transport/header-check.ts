@@ -11,7 +11,7 @@ const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_IN_VALUE = /[\u0000\r\n]/
 /** Header values are byte strings: every character must be Latin-1. */
-const BEYOND_LATIN1 = /[^\u0000-\u00ff]/
+const BEYOND_LATIN1 = /[\u0100-\uffff]/
 
 /**
  * Throws a `ConfigError` naming the first header fetch would refuse (by name, never its value),
