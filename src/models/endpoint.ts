@@ -37,7 +37,7 @@ export function resolveEndpoint(base: string, path: string, adapter: string): En
   } catch {
     throw new ConfigError(
       'MODEL_BAD_URL',
-      `${adapter}: "${redactUnparsedUrl(String(base))}" is not a URL; pass the server's address, e.g. http://127.0.0.1:5000 (a password holding # ? / or @ must be percent-encoded, e.g. %23)`,
+      `${adapter}: "${redactUnparsedUrl(String(base))}" is not a URL; pass the server's address, e.g. http://127.0.0.1:5000 (a password holding #, ? or / must be percent-encoded, e.g. %23 for #)`,
     )
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
