@@ -1,15 +1,24 @@
 /**
  * Endpoint URLs: validated, credentials in the URL moved into an Authorization header (fetch
- * refuses URLs with credentials), and a display form safe for reports and cache keys.
+ * refuses URLs with credentials), and a display form safe for reports, errors and the cache:
+ * every query parameter's name, never its value.
  */
+import { createHash } from 'node:crypto'
 import { ConfigError } from '../errors.js'
-import { redactSecrets } from './redaction.js'
+import { displayUrl, redactUnparsedUrl, secretsFromUrl } from './redaction.js'
 
 export interface Endpoint {
   /** The URL requests go to, without user info. */
   url: string
-  /** The URL for reports, errors and cache keys: no user info, secret query values redacted. */
+  /** The URL for reports, errors and cache descriptions: no user info, no query value. */
   display: string
+  /**
+   * What the cache key holds for the endpoint: `display`, and when the URL has a query, a hash
+   * of the full URL, so endpoints whose query values differ do not share answers.
+   */
+  cacheKey: string
+  /** The URL's query values, user and password: scrubbed from every message, refused in answers. */
+  secrets: string[]
   /** `Authorization: Basic ...` when the URL carried `user:password@`. */
   headers: Record<string, string>
 }
@@ -19,6 +28,7 @@ export interface Endpoint {
  *
  * @example
  * resolveEndpoint('http://127.0.0.1:5000/', '/invocations').url // 'http://127.0.0.1:5000/invocations'
+ * resolveEndpoint('http://127.0.0.1:5000/?auth_token=abc', '/invocations').display // 'http://127.0.0.1:5000/invocations?auth_token=[redacted]'
  */
 export function resolveEndpoint(base: string, path: string, adapter: string): Endpoint {
   let parsed: URL
@@ -27,12 +37,13 @@ export function resolveEndpoint(base: string, path: string, adapter: string): En
   } catch {
     throw new ConfigError(
       'MODEL_BAD_URL',
-      `${adapter}: "${redactSecrets(base, [])}" is not a URL; pass the server's address, e.g. http://127.0.0.1:5000`,
+      `${adapter}: "${redactUnparsedUrl(String(base))}" is not a URL; pass the server's address, e.g. http://127.0.0.1:5000 (a password holding #, ? or / must be percent-encoded, e.g. %23 for #)`,
     )
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new ConfigError('MODEL_BAD_URL', `${adapter}: URL must start with http:// or https://, got ${parsed.protocol}//`)
   }
+  const secrets = secretsFromUrl(parsed)
   const headers: Record<string, string> = {}
   if (parsed.username !== '' || parsed.password !== '') {
     const user = decodeURIComponent(parsed.username)
@@ -41,9 +52,12 @@ export function resolveEndpoint(base: string, path: string, adapter: string): En
     parsed.username = ''
     parsed.password = ''
   }
+  parsed.hash = ''
   const basePath = parsed.pathname.replace(/\/+$/, '')
   if (path !== '' && !basePath.endsWith(path)) parsed.pathname = basePath + path
   else parsed.pathname = basePath === '' ? '/' : basePath
   const url = parsed.toString()
-  return { url, display: redactSecrets(url, []), headers }
+  const display = displayUrl(parsed)
+  const cacheKey = parsed.search === '' ? display : `${display} (full URL sha256 ${createHash('sha256').update(url).digest('hex')})`
+  return { url, display, cacheKey, secrets, headers }
 }

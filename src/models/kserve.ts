@@ -67,7 +67,7 @@ export function kserveModel(url: string, modelName: string, options: KserveModel
   const endpoint = resolveEndpoint(url, `/v2/models/${encodeURIComponent(modelName)}${versionPath}/infer`, adapter)
   const transport = resolveTransportOptions(options, adapter)
   const headers = { ...endpoint.headers, ...options.headers }
-  const secrets = secretsFromCredentials(headers)
+  const secrets = secretsFromCredentials(headers, undefined, endpoint.secrets)
 
   return createServedModel<Record<string, JsonValue>>({
     kind: 'kserve',
@@ -82,7 +82,7 @@ export function kserveModel(url: string, modelName: string, options: KserveModel
     },
     cacheIdentity: {
       adapter: 'kserve',
-      endpoint: endpoint.display,
+      endpoint: endpoint.cacheKey,
       model: modelName,
       modelVersion: options.modelVersion,
       request: { datatypes: options.datatypes ?? null, matrixInput: options.matrixInput ?? null, parameters: options.parameters ?? null },

@@ -39,7 +39,7 @@ export function mlflowModel(url: string, options: MlflowModelOptions = {}): Mode
   const endpoint = resolveEndpoint(url, '/invocations', adapter)
   const transport = resolveTransportOptions(options, adapter)
   const headers = { ...endpoint.headers, ...options.headers }
-  const secrets = secretsFromCredentials(headers)
+  const secrets = secretsFromCredentials(headers, undefined, endpoint.secrets)
   const decoding: AnswerDecoding = { labels: options.labels, labelField: options.labelField, probabilitiesField: options.probabilitiesField }
 
   return createServedModel<Record<string, JsonValue>>({
@@ -53,7 +53,7 @@ export function mlflowModel(url: string, options: MlflowModelOptions = {}): Mode
     },
     cacheIdentity: {
       adapter: 'mlflow',
-      endpoint: endpoint.display,
+      endpoint: endpoint.cacheKey,
       model: options.model,
       modelVersion: options.modelVersion,
       request: { params: options.params ?? null },

@@ -9,6 +9,7 @@ import { resolveEndpoint } from './endpoint.js'
 import { toJsonValue, type JsonValue } from './json-value.js'
 import { resolveTransportOptions, SERVED_MODEL_OPTION_NAMES, type ServedModelOptions } from './options.js'
 import { secretsFromCredentials } from './redaction.js'
+import { checkHeaders } from './transport/header-check.js'
 import { createServedModel } from './served-model.js'
 import type { ModelAdapter, Prediction, Row } from './types.js'
 import { checkKeys } from '../run/option-keys.js'
@@ -70,8 +71,11 @@ export function openAIChatModel<R extends Row = Row>(options: OpenAIChatModelOpt
   const endpoint = resolveEndpoint(options.baseURL, '/chat/completions', adapter)
   const transport = resolveTransportOptions(options, adapter, 1)
   const headers: Record<string, string> = { ...endpoint.headers, ...options.headers }
-  if (options.apiKey !== undefined && options.apiKey !== '') headers.authorization = `Bearer ${options.apiKey}`
-  const secrets = secretsFromCredentials(headers, options.apiKey)
+  if (options.apiKey !== undefined && options.apiKey !== '') {
+    headers.authorization = `Bearer ${options.apiKey}`
+    checkHeaders({ authorization: headers.authorization }, adapter, 'apiKey (sent as the authorization header)')
+  }
+  const secrets = secretsFromCredentials(headers, options.apiKey, endpoint.secrets)
   const sampling: Record<string, JsonValue> = {}
   if (options.temperature !== undefined) sampling.temperature = options.temperature
   if (options.seed !== undefined) sampling.seed = options.seed
@@ -85,7 +89,7 @@ export function openAIChatModel<R extends Row = Row>(options: OpenAIChatModelOpt
     description: { endpoint: endpoint.display, model: options.model, ...sampling, ...(options.body !== undefined ? { body: extraBody } : {}) },
     cacheIdentity: {
       adapter: 'openai-chat',
-      endpoint: endpoint.display,
+      endpoint: endpoint.cacheKey,
       model: options.model,
       modelVersion: options.modelVersion,
       request: { ...extraBody, ...sampling },

@@ -3,6 +3,7 @@
  * defaults, and their validation.
  */
 import { ConfigError } from '../errors.js'
+import { checkHeaders } from './transport/header-check.js'
 import type { FetchFunction } from './transport/post-json.js'
 
 /** What to do with rows whose request still fails after the retries. */
@@ -59,7 +60,7 @@ export interface ResolvedTransportOptions {
   onError: OnErrorPolicy
 }
 
-/** Fill defaults and check ranges; `adapter` names the adapter in errors. */
+/** Fill defaults and check ranges and headers; `adapter` names the adapter in errors. */
 export function resolveTransportOptions(options: ServedModelOptions, adapter: string, fixedBatchSize?: number): ResolvedTransportOptions {
   const resolved: ResolvedTransportOptions = {
     batchSize: fixedBatchSize ?? options.batchSize ?? 50,
@@ -82,6 +83,7 @@ export function resolveTransportOptions(options: ServedModelOptions, adapter: st
   positive('retries', 0)
   positive('retryBaseDelayMs', 0)
   positive('retryMaxDelayMs', 0)
+  checkHeaders(options.headers, adapter)
   if (resolved.onError !== 'fail' && resolved.onError !== 'skip') {
     throw new ConfigError('MODEL_BAD_OPTION', `${adapter}: onError must be 'fail' or 'skip', got ${JSON.stringify(resolved.onError)}`)
   }

@@ -11,22 +11,98 @@ const SECRET_KEY =
   /^(?:(?:proxy-)?authorization|x-api-key|api[-_]?key|apikey|(?:access|auth|bearer|id|refresh)[-_]?token|token|secret|client[-_]?secret|password|passwd|cookie|set-cookie|credentials?)$/i
 /** `Bearer abc`, `Basic abc`, `Token abc` inside free text. */
 const SCHEME_TOKEN = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{4,}/g
-/** `https://user:pass@host`, up to the last `@` before the path (a password may hold an `@`). */
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/\s?#]*@/gi
-/** `?api_key=...`, `&token=...` in URLs. */
-const SECRET_QUERY = /([?&](?:api[-_]?key|apikey|key|token|access[-_]?token|sig|signature|password|code)=)[^&#\s"']+/gi
+/**
+ * `https://user:pass@host`, up to the last `@` before a space or quote: a password may hold `@`,
+ * `/`, `?` or `#` (a URL parser stops there, a redaction must not).
+ */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s"'<>]*@/gi
+/**
+ * Secret-looking query parameters of URLs inside free text (`?api_key=`, `&auth_token=`,
+ * `&subscription-key=`, `&sig=`, `&client_secret=` ...): any name ending in one of these words.
+ * The adapters' own endpoint never relies on this: its display form hides every query value.
+ */
+const SECRET_QUERY =
+  /([?&][^=&#\s"']*?(?:key|token|secret|sig|signature|password|passwd|pwd|auth|code|credentials?)=)[^&#\s"']+/gi
 
 /** Secrets shorter than this are not replaced inside free text (it would mangle ordinary words). */
 const MIN_SECRET_LENGTH = 4
 
 /**
+ * A URL as reports, errors and cache files show it: no user info, no fragment, and every query
+ * parameter's name but never its value (a value may be a token under any name: `auth_token`,
+ * `subscription-key`, an Azure SAS `sig`).
+ *
+ * @example
+ * displayUrl(new URL('http://u:p@h/x?auth_token=abc&v=1')) // 'http://h/x?auth_token=[redacted]&v=[redacted]'
+ */
+export function displayUrl(url: URL): string {
+  const base = `${url.protocol}//${url.host}${url.pathname}`
+  if (url.search.length <= 1) return base
+  const shown = url.search.slice(1).split('&').map((part) => {
+    const equals = part.indexOf('=')
+    // A bare `?abc123` is shown hidden too: it may be a token passed without a name.
+    return equals < 0 ? (part === '' ? '' : REDACTED) : `${part.slice(0, equals)}=${REDACTED}`
+  })
+  return `${base}?${shown.join('&')}`
+}
+
+/**
+ * The secret strings of a URL: every query value (as written and decoded), bare query parts,
+ * the fragment, and the user and password. Pass them with the header secrets to `redactSecrets`
+ * and the echo guard, so a server quoting the URL back cannot print them.
+ *
+ * @example
+ * secretsFromUrl(new URL('http://h/x?auth_token=abc%2B1')) // ['abc%2B1', 'abc+1']
+ */
+export function secretsFromUrl(url: URL): string[] {
+  const parts: string[] = [url.username, url.password, url.hash.slice(1)]
+  for (const part of url.search.slice(1).split('&')) parts.push(part.includes('=') ? part.slice(part.indexOf('=') + 1) : part)
+  const secrets = new Set<string>()
+  for (const part of parts) {
+    for (const form of [part, safeDecode(part), safeDecode(part.replace(/\+/g, ' '))]) {
+      if (form.trim().length >= MIN_SECRET_LENGTH) secrets.add(form.trim())
+    }
+  }
+  return [...secrets]
+}
+
+/**
+ * A URL that did not parse, for an error message: nothing between `scheme://` (or the start) and
+ * the last `@` is shown, nor any query value (whatever the characters of the password).
+ *
+ * @example
+ * redactUnparsedUrl('http://admin:Pa#SECRETpw1@127.0.0.1:5000') // 'http://[redacted]@127.0.0.1:5000'
+ */
+export function redactUnparsedUrl(text: string): string {
+  const at = text.lastIndexOf('@')
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text)?.[0] ?? ''
+  const rest = at < 0 ? text.slice(scheme.length) : text.slice(at + 1)
+  const host = at < 0 ? scheme : `${scheme}${REDACTED}@`
+  const query = rest.search(/[?#]/)
+  if (query < 0) return host + rest
+  const shown = rest.slice(query + 1).split(/[&#]/).map((part) => (part.includes('=') ? `${part.slice(0, part.indexOf('='))}=${REDACTED}` : part === '' ? '' : REDACTED))
+  return `${host}${rest.slice(0, query)}?${shown.join('&')}`
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
+/**
  * The secret strings contained in request headers and an API key: every header value, for
  * `Scheme token` values also the bare token, and for `Basic` values also the decoded
- * `user:password` and password (URL user info becomes such a header). Pass the result to
- * `redactSecrets`.
+ * `user:password` and password (URL user info becomes such a header), and `urlSecrets` (the
+ * endpoint's query values, see `secretsFromUrl`). Pass the result to `redactSecrets`.
+ *
+ * @example
+ * secretsFromCredentials({ authorization: 'Bearer sk-abc123' }) // ['Bearer sk-abc123', 'sk-abc123']
  */
-export function secretsFromCredentials(headers: Record<string, string> | undefined, apiKey?: string): string[] {
-  const secrets = new Set<string>()
+export function secretsFromCredentials(headers: Record<string, string> | undefined, apiKey?: string, urlSecrets: readonly string[] = []): string[] {
+  const secrets = new Set<string>(urlSecrets)
   const add = (value: string | undefined): void => {
     if (value === undefined) return
     const trimmed = value.trim()

@@ -1,6 +1,7 @@
 /**
  * CSV writing for the results folder: RFC 4180 quoting (fields with a comma, quote, CR or LF
- * are quoted, quotes doubled, CRLF line ends) and spreadsheet formula neutralisation.
+ * are quoted, quotes doubled, CRLF line ends; also a semicolon or tab, the separators Excel
+ * uses in many locales) and spreadsheet formula neutralisation.
  *
  * Written by hand on purpose: the rules are a dozen lines, and the CSV libraries on npm
  * (csv-stringify, papaparse) do not neutralise formula cells the way OWASP recommends without
@@ -11,18 +12,32 @@ import { showControls } from './visible-controls.js'
 
 const FORMULA_START = /^[=+\-@\t\r]/
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
+/** Separators other than the comma that a spreadsheet may split a line on (Excel's `;` in many locales, tab). */
+const OTHER_SEPARATOR = /([;\t])/
+/** What starts a formula once a `;` or tab split the cell: a formula character, maybe after the quotes a reader strips. */
+const FORMULA_AFTER_SEPARATOR = /^"*[=+\-@\r]/
 
 /**
  * Neutralises a cell a spreadsheet would execute (starting with `=`, `+`, `-`, `@`, tab or
- * CR) by prefixing `'`. Plain numbers, negative ones included, are left as numbers.
+ * CR) by prefixing `'`. Plain numbers, negative ones included, are left as numbers. A part of
+ * the cell after a `;` or tab becomes a cell of its own when the file is read with that
+ * separator (Excel's default in many locales), so such a part is neutralised the same way.
  *
  * @example neutraliseCsvCell('=HYPERLINK("http://x")') // `'=HYPERLINK("http://x")`
  * @example neutraliseCsvCell('-1.5') // '-1.5'
+ * @example neutraliseCsvCell("hi;=cmd|' /C calc'!A0") // `hi;'=cmd|' /C calc'!A0`
  */
 export function neutraliseCsvCell(text: string): string {
-  if (!FORMULA_START.test(text)) return text
-  if (PLAIN_NUMBER.test(text)) return text
-  return `'${text}`
+  const [first, ...rest] = text.split(OTHER_SEPARATOR)
+  const head = FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'` : ''
+  if (rest.length === 0) return head + text
+  // rest alternates separator, part, separator, part, ...
+  return head + first + rest.map((part, i) => (i % 2 === 1 && isFormulaPart(part) ? `'${part}` : part)).join('')
+}
+
+/** Whether a part after a `;` or tab would start a formula, as a cell of its own (a plain number would not). */
+function isFormulaPart(part: string): boolean {
+  return FORMULA_AFTER_SEPARATOR.test(part) && !PLAIN_NUMBER.test(part)
 }
 
 /** Turns any cell value into its CSV text (before quoting): numbers in full precision; control characters other than tab, CR and LF made visible (`\x1b`). */
@@ -35,9 +50,14 @@ export function csvCellText(value: unknown): string {
   return neutraliseCsvCell(showControls(JSON.stringify(value)))
 }
 
-/** Quotes one field per RFC 4180 when it holds a comma, a quote, CR or LF. */
+/**
+ * Quotes one field per RFC 4180 when it holds a comma, a quote, CR or LF, and also when it holds
+ * a semicolon or tab, so a reader using either as the separator keeps the field whole.
+ *
+ * @example quoteCsvField('hi;there') // '"hi;there"'
+ */
 export function quoteCsvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+  return /[",;\t\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
 /**

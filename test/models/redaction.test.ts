@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { redactSecrets, secretsFromCredentials } from '../../src/models/redaction.js'
+import { displayUrl, redactSecrets, redactUnparsedUrl, secretsFromCredentials, secretsFromUrl } from '../../src/models/redaction.js'
 import { responseBodyMessage } from '../../src/models/transport/response-message.js'
 
 describe('redactSecrets', () => {
@@ -60,5 +60,40 @@ describe('responseBodyMessage: redacts, then shortens', () => {
     const message = responseBodyMessage(body, redact)
     expect(message).not.toContain(KEY.slice(0, 8))
     expect(message.length).toBe(501)
+  })
+})
+
+describe('URLs: query values are secrets whatever their name', () => {
+  test('displayUrl keeps every name and hides every value, user info and fragment', () => {
+    expect(displayUrl(new URL('https://u:p@h:8/x?auth_token=a1&subscription-key=b2&sv=2024&sig=c%2B3&bare#frag'))).toBe(
+      'https://h:8/x?auth_token=[redacted]&subscription-key=[redacted]&sv=[redacted]&sig=[redacted]&[redacted]',
+    )
+    expect(displayUrl(new URL('http://h/x'))).toBe('http://h/x')
+  })
+
+  test('secretsFromUrl: each value as written and decoded, the user and password', () => {
+    expect(secretsFromUrl(new URL('http://alice:pw%23word@h/?auth=QTOK%2BSECRET&client_secret=CS+SECRET&k=ab'))).toEqual(
+      expect.arrayContaining(['alice', 'pw%23word', 'pw#word', 'QTOK%2BSECRET', 'QTOK+SECRET', 'CS+SECRET', 'CS SECRET']),
+    )
+  })
+
+  test('secret-looking query names in free text: any name ending in key, token, secret, sig, signature, auth ...', () => {
+    const text = 'GET https://x/y?auth_token=T1234&subscription-key=S1234&client_secret=C1234&sig=G1234&signature=N1234&access_token=A1234&page=2'
+    expect(redactSecrets(text, [])).toBe(
+      'GET https://x/y?auth_token=[redacted]&subscription-key=[redacted]&client_secret=[redacted]&sig=[redacted]&signature=[redacted]&access_token=[redacted]&page=2',
+    )
+  })
+
+  test.each([
+    ['http://admin:Pa#SECRET@127.0.0.1:5000', 'http://[redacted]@127.0.0.1:5000'],
+    ['http://admin:Pa?SECRET@h', 'http://[redacted]@h'],
+    ['http://admin:Pa/SE@CRET@h/p?token=SECRET&x', 'http://[redacted]@h/p?token=[redacted]&[redacted]'],
+    ['not a url?key=SECRET', 'not a url?key=[redacted]'],
+  ])('redactUnparsedUrl(%j) -> %j', (input, expected) => {
+    expect(redactUnparsedUrl(input)).toBe(expected)
+  })
+
+  test('free text: URL user info is redacted up to the last @, whatever the password holds', () => {
+    expect(redactSecrets('at http://admin:Pa#SE/C?RET@h:1/x and more', [])).toBe('at http://[redacted]@h:1/x and more')
   })
 })

@@ -2,10 +2,12 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { evaluate } from '../../src/evaluate/index.js'
 import { mlflowModel } from '../../src/models/mlflow.js'
 import { openAIChatModel } from '../../src/models/openai-chat.js'
 import { createProgress } from '../../src/models/progress.js'
 import { isRowFailure, type RowFailure } from '../../src/models/types.js'
+import { buildReportContent } from '../../src/reporter/report-files.js'
 import { mlflowHandler, recordingSleep, startLoopbackServer, type LoopbackServer } from './loopback-server.js'
 
 const API_KEY = 'sk-live-0123456789abcdefSECRET'
@@ -155,5 +157,127 @@ describe('credentials never leave the request', () => {
       .then(() => new Error('expected a rejection'), (e: unknown) => e as Error)
     expect(error.message).toContain('user svc with password [redacted] is not allowed')
     expectNoSecret(error.message)
+  })
+})
+
+const QUERY_SECRETS = ['QTOKSECRET_q1', 'AZSECRET_q2', 'SASSIGSECRET_q3', 'PWSECRET_u1']
+const SECRET_QUERY = '?auth_token=QTOKSECRET_q1&subscription-key=AZSECRET_q2&sig=SASSIGSECRET_q3&key=K3'
+
+function expectNoQuerySecret(text: string, where: string): void {
+  for (const secret of QUERY_SECRETS) expect(text, where).not.toContain(secret)
+}
+
+/** An MLflow server that ignores the query string (as a gateway checking a token would). */
+const mlflowIgnoringQuery: Parameters<typeof startLoopbackServer>[0] = (request) => mlflowHandler('labels')({ ...request, url: request.url.split('?')[0] })
+
+describe('secret query parameters: the name is shown, the value never', () => {
+  test('mlflowModel through evaluate(): run.json, index.html, the cache, progress and errors hold no query value', async () => {
+    server = await startLoopbackServer(mlflowIgnoringQuery)
+    const url = `${server.url.replace('http://', 'http://alice:PWSECRET_u1@')}${SECRET_QUERY}`
+    const model = mlflowModel(url, { inputColumns: ['x'], labels: ['neg', 'pos'], cacheDir, cache: true })
+    const data = [{ x: 0.9, label: 'pos' }, { x: 0.1, label: 'neg' }, { x: 0.7, label: 'neg' }]
+    const run = await evaluate({ model, data, targets: 'label', modelType: 'classifier', intervals: false })
+    expect(server.requests[0].url).toBe(`/invocations${SECRET_QUERY}`) // the request itself carries them
+    const shown = `${server.url}/invocations?auth_token=[redacted]&subscription-key=[redacted]&sig=[redacted]&key=[redacted]`
+    expect(run.model).toMatchObject({ name: `mlflow ${shown}`, description: { endpoint: shown } })
+
+    const meta = { version: 1 as const, runs: [run], gates: [], baselines: [], warnings: [] }
+    const content = await buildReportContent(
+      [{ file: 'test/q.eval.ts', suitePath: [], name: 'q', fullName: 'q', state: 'passed', durationMs: 1, errors: [], meta }],
+      { html: true, summary: true, junitInFolder: true, maxMisclassifiedRows: 20, maxCurveClasses: 10 },
+    )
+    const written = [...content.files.keys()]
+    expect(written).toEqual(expect.arrayContaining(['index.html', `${content.entries[0].folderName}/run.json`]))
+    for (const [file, value] of content.files) expectNoQuerySecret(value.toString(), file)
+    expectNoQuerySecret(JSON.stringify(run), 'the run')
+    expectNoQuerySecret(await allCacheText(), 'the cache')
+    expectNoQuerySecret(stderr.join(''), 'stderr')
+
+    // An error quoting the URL back (a 404 naming the route, query included) shows no value either.
+    const wrongPath = url.replace('?', '/nope?')
+    const error = await mlflowModel(wrongPath, { inputColumns: ['x'], retries: 0, cache: false })
+      .predict([{ x: 0.9 }], () => {})
+      .then(() => new Error('expected a rejection'), (e: unknown) => e as Error)
+    expect(error.message).toContain('HTTP 404')
+    expectNoQuerySecret(`${error.message}\n${String(error.stack)}`, 'the error')
+  })
+
+  test('an answer echoing a query value is refused like one echoing a header', async () => {
+    server = await startLoopbackServer(({ url }) => ({ body: { predictions: [`label from ${url}`] } }))
+    const predictions = await mlflowModel(`${server.url}${SECRET_QUERY}`, { inputColumns: ['x'], onError: 'skip', cacheDir, cache: true }).predict([{ x: 1 }], () => {})
+    expect(isRowFailure(predictions[0])).toBe(true)
+    expect((predictions[0] as RowFailure).message).toMatch(/the answer contains a credential sent with the request/)
+    expectNoQuerySecret(JSON.stringify(predictions) + (await allCacheText()), 'row failure and cache')
+  })
+
+  test('openAIChatModel with ?auth=: name, describe() and errors show the name only', async () => {
+    server = await echoingServer(() => 401)
+    const model = openAIChatModel({ baseURL: `${server.url}/v1?auth=QTOKSECRET_q1`, model: 'm', prompt: () => 'hi', parse: (text) => text, retries: 0, cache: false })
+    expect(model.name).toBe(`openai-chat m at ${server.url}/v1/chat/completions?auth=[redacted]`)
+    const error = await model.predict([{ a: 1 }], () => {}).then(() => new Error('expected a rejection'), (e: unknown) => e as Error)
+    expect(error.message).toContain('HTTP 401')
+    expectNoQuerySecret(error.message + JSON.stringify(model.describe()), 'error and describe()')
+  })
+
+  test('endpoints whose query values differ do not share cached answers', async () => {
+    server = await startLoopbackServer(mlflowIgnoringQuery)
+    const predict = (query: string) => mlflowModel(`${server!.url}${query}`, { inputColumns: ['x'], cacheDir, cache: true }).predict([{ x: 0.9 }], () => {})
+    await predict('?deployment=blue')
+    await predict('?deployment=blue')
+    expect(server.requests).toHaveLength(1) // the same URL: a cache hit
+    await predict('?deployment=green')
+    expect(server.requests).toHaveLength(2) // another query value: asked again
+    expect(await allCacheText()).not.toMatch(/blue|green/)
+  })
+})
+
+describe('a URL that does not parse', () => {
+  test.each(['Pa#SECRETpw1', 'Pa?SECRETpw1', 'Pa/SECRETpw1', 'Pa@SECRETpw1'])('password %j: the error shows nothing between scheme:// and the last @', (password) => {
+    // Made unparseable by the port, so "@" in the password is tested as well.
+    const url = `http://admin:${password}@127.0.0.1:99999?token=QTOKSECRET_q1`
+    let message = ''
+    try {
+      mlflowModel(url)
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toContain('is not a URL')
+    expect(message).toContain('"http://[redacted]@127.0.0.1:99999?token=[redacted]"')
+    expect(message).not.toContain('SECRET')
+  })
+})
+
+describe('a header value fetch cannot send', () => {
+  const VALUE_SECRET = 'HDRSECRET_h1'
+  test.each([
+    ['a line break', { Authorization: `Bearer ${VALUE_SECRET}\nb` }, /header "Authorization" has a value holding a line break/],
+    ['a trailing CR', { 'x-api-key': `${VALUE_SECRET}\r` }, /header "x-api-key" has a value holding a line break/],
+    ['a non-Latin-1 character', { Authorization: `Bearer ${VALUE_SECRET}\u2013x` }, /header "Authorization" has a value holding a character outside Latin-1/],
+    ['a space in the name', { 'x api key': VALUE_SECRET }, /header "x api key" is not a valid header name/],
+    ['an unset environment variable', { 'x-api-key': undefined as unknown as string }, /header "x-api-key" has no value \(undefined\); pass a string/],
+  ])('%s: a ConfigError when the adapter is built, naming the header, never its value, and nothing is sent', (_what, headers, expected) => {
+    const fetch = vi.fn()
+    const build = [
+      () => mlflowModel('http://127.0.0.1:5000', { headers, fetch }),
+      () => openAIChatModel({ baseURL: 'http://127.0.0.1:8000/v1', model: 'm', prompt: () => 'hi', parse: (t) => t, headers, fetch }),
+    ]
+    for (const make of build) {
+      let error: Error | undefined
+      try {
+        make()
+      } catch (e) {
+        error = e as Error
+      }
+      expect(error?.name).toBe('ConfigError')
+      expect(error?.message).toMatch(expected)
+      expect(error?.message).not.toContain(VALUE_SECRET)
+    }
+    expect(fetch).not.toHaveBeenCalled()
+  })
+
+  test('an apiKey with a line break is named as the apiKey', () => {
+    expect(() => openAIChatModel({ baseURL: 'http://127.0.0.1:8000/v1', model: 'm', prompt: () => 'hi', parse: (t) => t, apiKey: 'sk-HDRSECRET_h1\n' })).toThrow(
+      /openAIChatModel: apiKey \(sent as the authorization header\): header "authorization" has a value holding a line break/,
+    )
   })
 })

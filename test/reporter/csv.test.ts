@@ -42,7 +42,8 @@ describe('toCsv', () => {
 describe('control characters in CSV cells', () => {
   test('are shown as escapes and the cell stays formula-safe', () => {
     const csv = toCsv(['text'], [{ text: '\u0000=1+2' }, { text: '=cmd\u001b[2J' }, { text: '\t=cmd' }, { text: 'bell\u0007' }])
-    expect(csv).toBe("text\r\n\\x00=1+2\r\n'=cmd\\x1b[2J\r\n'\t=cmd\r\nbell\\x07\r\n")
+    // The tab cell is quoted and its part after the tab neutralised too: read with tab as the separator it is two cells.
+    expect(csv).toBe("text\r\n\\x00=1+2\r\n'=cmd\\x1b[2J\r\n\"'\t'=cmd\"\r\nbell\\x07\r\n")
   })
 })
 
@@ -52,5 +53,44 @@ describe('plainText', () => {
     expect(plainText('Received: \u001b[31m0.0562\u001b[39m\n\tok')).toBe('Received: 0.0562\n\tok')
     expect(plainText('\u001b]8;;http://x\u0007link\u001b]8;;\u0007 \u0000\u0008done')).toBe('link \\x00\\x08done')
     expect(plainText('name \u001b]0;PWNED\u0007 \u001b[2J')).toBe('name \\x1b]0;PWNED\\x07 \\x1b[2J')
+  })
+})
+
+/** Splits one CSV line the way a spreadsheet reading it with `separator` does (quotes open a field only at its start). */
+function splitLine(line: string, separator: string): string[] {
+  const cells: string[] = []
+  let i = 0
+  while (i <= line.length) {
+    let cell = ''
+    if (line[i] === '"') {
+      i++
+      while (i < line.length && !(line[i] === '"' && line[i + 1] !== '"')) {
+        cell += line[i]
+        i += line[i] === '"' ? 2 : 1
+      }
+      i++
+      while (i < line.length && line[i] !== separator) cell += line[i++]
+    } else {
+      while (i < line.length && line[i] !== separator) cell += line[i++]
+    }
+    cells.push(cell)
+    i++
+  }
+  return cells
+}
+
+describe('a file read with ; or tab as the separator', () => {
+  const hostile = [`hi;=cmd|' /C calc'!A0`, 'a\t=1+1', 'x;+SUM(A1)', 'x;"=1"', 'y;@foo', 'z;-2+3', '=a;=b']
+  const csv = toCsv(['row', 'text', 'target', 'prediction'], hostile.map((text, row) => ({ row, text, target: 'b', prediction: 'a' })))
+
+  test.each([';', '\t', ','])('no cell read with %j starts a formula', (separator) => {
+    for (const line of csv.split('\r\n').filter((l) => l !== '')) {
+      for (const cell of splitLine(line, separator)) expect(cell, `${JSON.stringify(line)} split on ${JSON.stringify(separator)}`).not.toMatch(/^"*[=+@]|^-(?![\d.])/)
+    }
+  })
+
+  test('cells with ; or a tab are quoted, and the parts after them neutralised', () => {
+    expect(csv.split('\r\n')[1]).toBe(`0,"hi;'=cmd|' /C calc'!A0",b,a`)
+    expect(toCsv(['v'], [{ v: 'a\tb' }, { v: '1;-2' }])).toBe('v\r\n"a\tb"\r\n"1;-2"\r\n')
   })
 })

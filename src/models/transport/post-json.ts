@@ -7,7 +7,7 @@
  * message is redacted before it is shortened, then leaves.
  */
 import { ModelError } from '../../errors.js'
-import { redactSecrets } from '../redaction.js'
+import { displayUrl, redactSecrets } from '../redaction.js'
 import { backoffDelay, type BackoffPolicy } from './backoff.js'
 import { parseRetryAfter } from './retry-after.js'
 import { responseBodyMessage } from './response-message.js'
@@ -163,14 +163,6 @@ function refusedRedirect(from: string, response: Response, redirects: number): s
     return { retryable: false, status, message: `more than ${MAX_REDIRECTS} redirects (last to ${shown})`, fix: 'point the URL at the final address' }
   }
   return target.toString()
-}
-
-/** A URL for messages: no user info (the whole message is redacted again before it leaves). */
-function displayUrl(url: URL): string {
-  const copy = new URL(url)
-  copy.username = ''
-  copy.password = ''
-  return copy.toString()
 }
 
 /** `retry-after-ms` (sent by Azure OpenAI and some gateways) or the standard `Retry-After`. */
