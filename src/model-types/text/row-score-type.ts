@@ -41,7 +41,10 @@ export interface ScoreRequest {
   /** The target cell per row (undefined for a type without targets). */
   targets: readonly unknown[] | undefined
   targetColumn: string
+  /** The predictions column, or `the model's outputs`. */
   outputsColumn: string
+  /** True when the outputs come from the model (not a stored predictions column). */
+  outputsFromModel: boolean
   settings: { readonly [key: string]: JsonValue }
   /** Every option of `evaluate()` (a toxicity scorer). */
   options: Readonly<Record<string, unknown>>
@@ -124,6 +127,7 @@ async function encodeRows(spec: RowScoreTypeSpec, request: EncodeRequest): Promi
     targets,
     targetColumn: request.targets ?? '',
     outputsColumn: request.predictionsColumn ?? "the model's outputs",
+    outputsFromModel: request.modelPredictions !== undefined,
     settings: request.settings,
     options: request.options ?? {},
     rowNumber: (row) => request.rowNumber(row),
