@@ -9,15 +9,21 @@ import { artifactFromValue } from './define-artifact.js'
 import { createEvalTable } from './eval-table.js'
 import type { EvalTableSource } from './eval-table.js'
 
-/** The artifacts of `definitions`, in order; a function that throws is a ConfigError naming it. */
-export async function customArtifacts(definitions: readonly ArtifactDefinition[], source: EvalTableSource, metrics: Record<string, number>): Promise<Artifact[]> {
+/**
+ * The artifacts of `definitions`, in order; a function that throws is a ConfigError naming it.
+ * Each function gets its own table and a frozen copy of the metrics, so none can change the
+ * run's data, its metrics or what the next artifact reads.
+ *
+ * @example
+ * await customArtifacts([confusedPairs], evalTableSource(table, type), run.metrics) // [{ name: 'confused_pairs', ... }]
+ */
+export async function customArtifacts(definitions: readonly ArtifactDefinition[], source: EvalTableSource, metrics: Readonly<Record<string, number>>): Promise<Artifact[]> {
   const artifacts: Artifact[] = []
   if (definitions.length === 0) return artifacts
-  const table = createEvalTable(source, null)
   for (const definition of definitions) {
     let value: unknown
     try {
-      value = await definition.fn(table, metrics)
+      value = await definition.fn(createEvalTable(source, null), Object.freeze({ ...metrics }))
     } catch (cause) {
       throw new ConfigError(
         'CUSTOM_ARTIFACT_THREW',

@@ -23,33 +23,46 @@ export interface CustomMetricContext {
   maxIntervalRows: number
 }
 
-function callMetric(definition: MetricDefinition, ...args: Parameters<MetricDefinition['fn']>): number {
+/** Where a custom metric was called, for its error messages. */
+interface CallPlace {
+  /** `the whole run`, `slice "category=billing"`, or `a scope of 40 rows`. */
+  scope: string
+  /** Rows of the interval resample (bootstrap or jackknife) it was called on; undefined: the scope itself. */
+  resampleRows?: number
+}
+
+function placeText(place: CallPlace): string {
+  return place.resampleRows === undefined ? place.scope : `an interval resample of ${place.resampleRows} rows of ${place.scope}`
+}
+
+function callMetric(definition: MetricDefinition, place: CallPlace, ...args: Parameters<MetricDefinition['fn']>): number {
   let value: unknown
   try {
     value = definition.fn(...args)
   } catch (cause) {
-    throw new ConfigError(
-      'CUSTOM_METRIC_THREW',
-      `custom metric "${definition.name}" threw: ${cause instanceof Error ? cause.message : String(cause)}; fix its fn (it receives the evaluation table and the built-in metrics)`,
-      { cause },
-    )
+    const message = cause instanceof Error ? cause.message : String(cause)
+    const fix =
+      place.resampleRows === undefined
+        ? 'fix its fn (it receives the evaluation table and the built-in metrics)'
+        : `it computed on ${place.scope} itself, so it fails only on some subsets of rows: make its fn handle any subset (a resample can miss a class or repeat rows), or pass intervals: false to evaluate() to skip the resampling`
+    throw new ConfigError('CUSTOM_METRIC_THREW', `custom metric "${definition.name}" threw: ${message} (on ${placeText(place)}); ${fix}`, { cause })
   }
   if (typeof value !== 'number') {
     const what = value instanceof Promise ? 'a Promise (custom metrics are synchronous)' : typeof value
-    throw new ConfigError('CUSTOM_METRIC_VALUE', `custom metric "${definition.name}" returned ${what}; return a number`)
+    throw new ConfigError('CUSTOM_METRIC_VALUE', `custom metric "${definition.name}" returned ${what} on ${placeText(place)}; return a number`)
   }
   return value
 }
 
 /**
- * The built-in metrics of a resample, computed on first read: most custom metrics read only the
- * table, and computing every built-in metric for each of thousands of resamples would cost more
- * than the custom metrics themselves. Reads, `in`, `Object.keys` and spreading all see the
- * computed metrics; the object is read-only.
+ * A read-only view of built-in metrics, computed on first read: most custom metrics read only
+ * the table, and computing every built-in metric for each of thousands of resamples would cost
+ * more than the custom metrics themselves. Reads, `in`, `Object.keys` and spreading all see the
+ * metrics; a write throws (a custom metric cannot change the run's metrics).
  */
-function lazyBuiltins(compute: () => Record<string, number>): Readonly<Record<string, number>> {
-  let cached: Record<string, number> | undefined
-  const target = (): Record<string, number> => (cached ??= Object.freeze(compute()))
+function readOnlyMetrics(compute: () => Readonly<Record<string, number>>): Readonly<Record<string, number>> {
+  let cached: Readonly<Record<string, number>> | undefined
+  const target = (): Readonly<Record<string, number>> => (cached ??= compute())
   const readOnly = (): never => {
     throw new TypeError('the built-in metrics passed to a custom metric are read-only')
   }
@@ -59,7 +72,7 @@ function lazyBuiltins(compute: () => Record<string, number>): Readonly<Record<st
     ownKeys: () => Reflect.ownKeys(target()),
     getOwnPropertyDescriptor: (_, key) => {
       const descriptor = Reflect.getOwnPropertyDescriptor(target(), key)
-      return descriptor === undefined ? undefined : { ...descriptor, configurable: true }
+      return descriptor === undefined ? undefined : { ...descriptor, writable: false, configurable: true }
     },
     set: readOnly,
     defineProperty: readOnly,
@@ -67,25 +80,36 @@ function lazyBuiltins(compute: () => Record<string, number>): Readonly<Record<st
   })
 }
 
-/** Custom metrics of the rows `rows` (null = every row), given that scope's built-in metrics. */
+/**
+ * Custom metrics of the rows `rows` (null = every row), given that scope's built-in metrics.
+ * Each call of a custom function gets its own table and a read-only view of the built-ins, so
+ * none can change the run's data or what another custom metric reads. `scope` names the scope in
+ * error messages (`the whole run`, `slice "category=billing"`); default `the whole run` for every row, else
+ * `a scope of N rows`.
+ *
+ * @example
+ * computeCustomMetrics(context, sliceRows, sliceBuiltins, 'slice "category=billing"').metrics.my_metric
+ */
 export function computeCustomMetrics(
   context: CustomMetricContext,
   rows: Int32Array | null,
   builtins: Readonly<Record<string, number>>,
+  scope?: string,
 ): { metrics: Record<string, number>; intervals: Record<string, MetricInterval>; notes: string[] } {
   const metrics: Record<string, number> = {}
   const intervals: Record<string, MetricInterval> = {}
   const notes: string[] = []
   if (context.definitions.length === 0) return { metrics, intervals, notes }
-  const table = createEvalTable(context.source, rows)
+  const n = rows === null ? context.source.rowCount : rows.length
+  const place: CallPlace = { scope: scope ?? (rows === null ? 'the whole run' : `a scope of ${n} rows`) }
+  const builtinsView = readOnlyMetrics(() => builtins)
   for (const definition of context.definitions) {
-    const value = callMetric(definition, table, builtins)
+    const value = callMetric(definition, place, createEvalTable(context.source, rows), builtinsView)
     if (Number.isFinite(value)) metrics[definition.name] = value
     else notes.push(`custom metric ${definition.name} left out: it returned ${value}`)
   }
   const names = Object.keys(metrics)
   const config = context.intervals
-  const n = table.rowCount
   if (config === null || names.length === 0 || n < 2) return { metrics, intervals, notes }
   if (n > context.maxIntervalRows) {
     notes.push(
@@ -96,11 +120,13 @@ export function computeCustomMetrics(
   const statistic = (weights: Float64Array): Record<string, number> => {
     const resampled = expandWeights(weights, rows)
     if (resampled.length === 0) return {}
-    const resampledTable = createEvalTable(context.source, resampled)
-    const resampledBuiltins = lazyBuiltins(() => context.builtinsOf(resampled))
+    const resampledBuiltins = readOnlyMetrics(() => Object.freeze(context.builtinsOf(resampled)))
+    const resamplePlace: CallPlace = { ...place, resampleRows: resampled.length }
     const values: Record<string, number> = {}
     for (const definition of context.definitions) {
-      if (metrics[definition.name] !== undefined) values[definition.name] = callMetric(definition, resampledTable, resampledBuiltins)
+      if (metrics[definition.name] !== undefined) {
+        values[definition.name] = callMetric(definition, resamplePlace, createEvalTable(context.source, resampled), resampledBuiltins)
+      }
     }
     return values
   }

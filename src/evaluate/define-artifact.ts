@@ -105,8 +105,21 @@ function toPlainJson(name: string, value: unknown): unknown {
   }
 }
 
+/** What a value is, for messages: `undefined (no return value)`, `a function`, `the number 3`. */
 function describe(value: unknown): string {
   if (value === null) return 'null'
+  if (value === undefined) return 'undefined (does fn return its value?)'
   if (Array.isArray(value)) return 'an array'
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`
+  switch (typeof value) {
+    case 'object':
+      return 'an object'
+    case 'function':
+      return 'a function (return its result, not the function)'
+    case 'symbol':
+      return `a symbol (${String(value)})`
+    case 'string':
+      return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)}`
+    default:
+      return `the ${typeof value} ${String(value)}`
+  }
 }

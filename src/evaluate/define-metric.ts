@@ -17,7 +17,20 @@ export interface MetricDefinition {
 const METRIC_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/
 
 /**
- * Defines a custom metric.
+ * Endings the reports give a metric's interval bounds (`src/reporter`): `slices.csv` columns
+ * `<metric>_lower` / `_upper`, the MLflow export's `<metric>_ci_lower` / `_ci_upper`, JUnit
+ * properties `<metric>.lower` / `.upper`. A custom metric ending so would collide with a bound.
+ */
+const BOUND_SUFFIXES = ['_lower', '_upper', '.lower', '.upper'] as const
+
+/** The ending of `name` that names an interval bound, or undefined. */
+function boundSuffixOf(name: string): string | undefined {
+  return BOUND_SUFFIXES.find((suffix) => name.endsWith(suffix))
+}
+
+/**
+ * Defines a custom metric. Its name may not end in `_lower`, `_upper`, `.lower` or `.upper`:
+ * the reports name interval bounds so.
  *
  * @example
  * const shortTextAccuracy = defineMetric({
@@ -33,6 +46,15 @@ export function defineMetric(definition: { name: string; fn: MetricFunction; gre
     throw new ConfigError(
       'INVALID_METRIC_NAME',
       `defineMetric: name ${JSON.stringify(name)} is not a valid metric name; use letters, digits, "_", "." or "-", starting with a letter or "_" (e.g. "short_text_accuracy")`,
+    )
+  }
+  const suffix = boundSuffixOf(name)
+  if (suffix !== undefined) {
+    const stem = name.slice(0, -suffix.length)
+    const bound = suffix.endsWith('lower') ? 'lower' : 'upper'
+    throw new ConfigError(
+      'INVALID_METRIC_NAME',
+      `defineMetric: name "${name}" ends in "${suffix}", which the reports use for the ${bound} bound of a metric's interval (slices.csv's "${stem}_${bound}" column, JUnit's "${stem}.${bound}" property): it would clash with the ${bound} bound of "${stem}"; pick a name that does not end in _lower, _upper, .lower or .upper (e.g. "${stem}_${bound === 'lower' ? 'low' : 'high'}")`,
     )
   }
   if (typeof fn !== 'function') {

@@ -1,10 +1,12 @@
 /**
  * The evaluation table a custom metric or artifact receives: targets, predictions,
  * probabilities and every input column, for the rows of one scope (the whole run or a slice).
- * Columns are gathered lazily, on first access, so an unused column costs nothing.
+ * Columns are gathered lazily, on first access, so an unused column costs nothing. Every array
+ * in it is the table's own (a copy for the whole run, a gather for a slice or resample): a
+ * function that sorts or writes one changes neither the run's data nor another function's table.
  */
 import { DatasetError, listNames } from '../errors.js'
-import { allRowIndices, gatherValues } from '../model-types/gather-rows.js'
+import { allRowIndices, ownedValues } from '../model-types/gather-rows.js'
 import type { ScopeRows } from '../model-types/model-type.js'
 import type { TableColumn } from '../run/run-table.js'
 
@@ -70,6 +72,11 @@ function lazy<T extends object, V>(target: T, name: string, compute: () => V): v
 
 /**
  * Builds the table of one scope: `rows` are indices into the evaluation set (null = all rows).
+ * Build one per function call: the arrays are shared by everyone who reads this table.
+ *
+ * @example
+ * const table = createEvalTable(source, null)
+ * table.rowIndex.sort() // sorts the table's own copy, not the slice's rows
  */
 export function createEvalTable(source: EvalTableSource, rows: Int32Array | null): EvalTable {
   const rowCount = rows === null ? source.rowCount : rows.length
@@ -81,7 +88,7 @@ export function createEvalTable(source: EvalTableSource, rows: Int32Array | null
       if (stored === undefined) {
         throw new DatasetError('DATASET_COLUMN_NOT_FOUND', `column "${name}" not found; columns are: ${listNames(Object.keys(source.columns))}`)
       }
-      values = gatherValues(stored.values, rows)
+      values = ownedValues(stored.values, rows)
       columnCache.set(name, values)
     }
     return values
@@ -90,8 +97,9 @@ export function createEvalTable(source: EvalTableSource, rows: Int32Array | null
   for (const name of source.inputColumns) lazy(columns, name, () => column(name))
   Object.freeze(columns)
 
-  const table: Record<string, unknown> = { rowCount, columnNames: source.inputColumns, columns, column }
-  lazy(table, 'rowIndex', () => rows ?? allRowIndices(rowCount))
+  const table: Record<string, unknown> = { rowCount, columns, column }
+  lazy(table, 'columnNames', () => [...source.inputColumns])
+  lazy(table, 'rowIndex', () => (rows === null ? allRowIndices(rowCount) : rows.slice()))
   for (const [name, compute] of Object.entries(source.fields(rows))) lazy(table, name, compute)
   return Object.freeze(table) as unknown as EvalTable
 }

@@ -123,7 +123,7 @@ export function scopesOf(
         slice.notes.push(`${exampleCount} examples, fewer than minSliceSize (${settings.minSliceSize}): metrics not computed`)
       } else {
         const scope = metricsOf(d + offset, s++)
-        const sliceCustom = computeCustomMetrics(custom, group.rows, scope.metrics)
+        const sliceCustom = computeCustomMetrics(custom, group.rows, scope.metrics, `slice "${group.key}"`)
         slice.metrics = { ...scope.metrics, ...sliceCustom.metrics }
         slice.intervals = { ...scope.intervals, ...sliceCustom.intervals }
         if (scope.perClass !== undefined) slice.perClass = scope.perClass

@@ -1,6 +1,9 @@
 /**
  * Gathering the rows of one scope (a slice, a bootstrap resample) out of the run's arrays.
- * `rows === null` means every row and returns the array itself (no copy).
+ * `rows === null` means every row and returns the array itself (no copy): the built-in metrics
+ * only read. What a user's function receives (a custom metric's or artifact's table) comes from
+ * the `owned*` variants, which always return a new array, so the function may sort or write it
+ * without changing the run's data.
  */
 
 /** `values[rows[i]]` for each i. */
@@ -26,6 +29,42 @@ export function gatherValues(values: ArrayLike<unknown>, rows: Int32Array | null
   const out = new Array<unknown>(rows.length)
   for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]]
   return out
+}
+
+/**
+ * `values[rows[i]]` for each i, always a new array (rows null: a copy of `values`).
+ *
+ * @example
+ * const run = new Int32Array([2, 0, 1])
+ * ownedInt32(run, null).sort() // the run's array stays [2, 0, 1]
+ */
+export function ownedInt32(values: Int32Array, rows: Int32Array | null): Int32Array {
+  return rows === null ? values.slice() : gatherInt32(values, rows)
+}
+
+/**
+ * `values[rows[i]]` for each i, always a new array (rows null: a copy of `values`).
+ *
+ * @example
+ * const run = new Float64Array([3, 1, 2])
+ * ownedFloat64(run, null).sort() // the run's array stays [3, 1, 2]
+ */
+export function ownedFloat64(values: Float64Array, rows: Int32Array | null): Float64Array {
+  return rows === null ? values.slice() : gatherFloat64(values, rows)
+}
+
+/**
+ * `values[rows[i]]` for each i, always a new array (rows null: a copy of `values`); a
+ * Float64Array stays a Float64Array.
+ *
+ * @example
+ * const run = ['b', 'a']
+ * ownedValues(run, null) // => ['b', 'a'], a new array
+ */
+export function ownedValues<T>(values: ArrayLike<T>, rows: Int32Array | null): ArrayLike<T> {
+  if (rows !== null) return gatherValues(values, rows) as ArrayLike<T>
+  if (values instanceof Float64Array) return values.slice() as unknown as ArrayLike<T>
+  return Array.from(values)
 }
 
 /** `0, 1, ..., n - 1`. */

@@ -232,7 +232,9 @@ export interface ModelType<P extends EncodedPart = EncodedPart> {
   artifacts(part: P, request: ArtifactRequest): Artifact[]
   /**
    * The type's fields in the table custom metrics and artifacts receive, for the rows `rows`:
-   * name -> a function computing the value (called once, on first read).
+   * name -> a function computing the value (called once, on first read). Every array it returns
+   * is new (`ownedFloat64`, `ownedInt32`, `ownedValues` in `gather-rows.ts`), never the part's own
+   * column: a user's function may sort or write it without changing the run.
    */
   tableFields(part: P, rows: ScopeRows): Record<string, () => unknown>
   /** The model's per-example outputs (what a baseline stores; what differs between two models on the same rows). */

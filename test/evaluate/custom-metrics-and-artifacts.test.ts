@@ -78,6 +78,16 @@ describe('custom metrics', () => {
     expect(run.slices['region=eu'].metrics.mean_probability_of_truth).toBeCloseTo(expected(records.filter((r) => r.region === 'eu')), 12)
   })
 
+  test('a name ending in _lower, _upper, .lower or .upper is refused: the reports name interval bounds so', () => {
+    const fn = (): number => 1
+    expect(() => defineMetric({ name: 'accuracy_score_lower', greaterIsBetter: true, fn })).toThrow(
+      'defineMetric: name "accuracy_score_lower" ends in "_lower", which the reports use for the lower bound of a metric\'s interval (slices.csv\'s "accuracy_score_lower" column, JUnit\'s "accuracy_score.lower" property): it would clash with the lower bound of "accuracy_score"; pick a name that does not end in _lower, _upper, .lower or .upper (e.g. "accuracy_score_low")',
+    )
+    expect(() => defineMetric({ name: 'f1_score.upper', greaterIsBetter: true, fn })).toThrow('ends in ".upper", which the reports use for the upper bound')
+    for (const name of ['x_upper', 'x.lower', 'recall_ci_lower']) expect(() => defineMetric({ name, greaterIsBetter: true, fn })).toThrow(/would clash/)
+    for (const name of ['lower_bound', 'upper', 'my_lowerish', 'x_low']) expect(defineMetric({ name, greaterIsBetter: true, fn }).name).toBe(name)
+  })
+
   test('a throwing custom metric names itself', async () => {
     const broken = defineMetric({ name: 'broken', greaterIsBetter: true, fn: () => { throw new Error('boom') } })
     await expect(evaluate({ data: records, targets: 'target', predictions: 'prediction', modelType: 'classifier', extraMetrics: [broken] })).rejects.toThrow('custom metric "broken" threw: boom')
@@ -115,6 +125,26 @@ describe('artifacts', () => {
     await expect(
       evaluate({ data: records, targets: 'target', predictions: 'prediction', modelType: 'classifier', extraArtifacts: [defineArtifact({ name: 'misclassified', fn: () => '' })] }),
     ).rejects.toThrow('name of a built-in artifact')
+  })
+
+  test('an artifact returning undefined, a function, a symbol or a number says what it returned and what is allowed', async () => {
+    const allowed = 'return a string (text), a Uint8Array (bytes), an array of records (CSV) or an object (JSON)'
+    const cases: Array<[unknown, string]> = [
+      [undefined, 'returned undefined (does fn return its value?); '],
+      [() => 'text', 'returned a function (return its result, not the function); '],
+      [Symbol('x'), 'returned a symbol (Symbol(x)); '],
+      [42, 'returned the number 42; '],
+      [10n, 'returned the bigint 10; '],
+    ]
+    for (const [value, said] of cases) {
+      const artifact = defineArtifact({ name: 'odd', fn: () => value as string })
+      await expect(evaluate({ data: records, targets: 'target', predictions: 'prediction', modelType: 'classifier', extraArtifacts: [artifact] })).rejects.toThrow(
+        `artifact "odd" ${said}${allowed}`,
+      )
+    }
+    await expect(
+      evaluate({ data: records, targets: 'target', predictions: 'prediction', modelType: 'classifier', extraArtifacts: [defineArtifact({ name: 'rows', fn: () => [{ a: 1 }, undefined] as never })] }),
+    ).rejects.toThrow('artifact "rows": row 1 is undefined (does fn return its value?); a rows artifact is an array of records')
   })
 
   test('misclassified.csv: input columns, actual, predicted, probability of the predicted label; capped with a note', async () => {

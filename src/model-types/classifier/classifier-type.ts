@@ -10,7 +10,7 @@ import { logLossPerExample } from '../../metrics/probability-losses.js'
 import type { Average } from '../../run/types.js'
 import { classOrdersOneAtATime, ovrAucByScopes, ovrWorkspace } from '../../stats/shared-ovr-auc.js'
 import type { Scoping } from '../../stats/shared-ovr-auc.js'
-import { gatherFloat64, gatherInt32 } from '../gather-rows.js'
+import { gatherInt32, ownedFloat64, ownedInt32 } from '../gather-rows.js'
 import { directionsOf } from '../metric-directions.js'
 import type { EncodeRequest, Encoded, ManyScopes, ModelType, ScopeContext, ScopeRows } from '../model-type.js'
 import { requiredTargets } from '../model-type.js'
@@ -210,22 +210,21 @@ export const classifierType: ModelType<ClassifierPart> = {
   },
   tableFields(part, rows) {
     const { labels } = part.settings
-    const targetIndex = (): Int32Array => gatherInt32(part.columns.targetIndex, rows)
-    const predictedIndex = (): Int32Array => gatherInt32(part.columns.predictedIndex, rows)
+    // Every array a new one: a custom metric may sort or write it (the run's columns stay as they are).
     const fields: Record<string, () => unknown> = {
       modelType: () => 'classifier',
-      labels: () => labels,
-      targetIndex,
-      predictedIndex,
-      targets: () => labelsOf(targetIndex(), labels),
-      predictions: () => labelsOf(predictedIndex(), labels),
+      labels: () => [...labels],
+      targetIndex: () => ownedInt32(part.columns.targetIndex, rows),
+      predictedIndex: () => ownedInt32(part.columns.predictedIndex, rows),
+      targets: () => labelsOf(gatherInt32(part.columns.targetIndex, rows), labels),
+      predictions: () => labelsOf(gatherInt32(part.columns.predictedIndex, rows), labels),
     }
     const proba = probabilityColumnsOf(part.columns, labels.length)
     if (proba !== undefined) {
       fields.probabilities = () => {
         // Copies (a custom metric may write to them; the run's columns are the dataset's own).
         const out: Record<string, Float64Array> = {}
-        proba.forEach((column, c) => (out[labels[c]] = rows === null ? column.slice() : gatherFloat64(column, rows)))
+        proba.forEach((column, c) => (out[labels[c]] = ownedFloat64(column, rows)))
         return Object.freeze(out)
       }
     }

@@ -3,7 +3,7 @@
  * metric engine's regression state, a predicted-vs-actual sample and residual histogram, and the
  * `largest_errors.csv` artifact.
  */
-import { gatherFloat64 } from '../gather-rows.js'
+import { ownedFloat64 } from '../gather-rows.js'
 import { directionsOf } from '../metric-directions.js'
 import type { ModelType } from '../model-type.js'
 import { requiredTargets } from '../model-type.js'
@@ -64,8 +64,9 @@ export const regressorType: ModelType<RegressorPart> = {
   tableFields(part, rows) {
     return {
       modelType: () => 'regressor',
-      targets: () => gatherFloat64(part.columns.targetValues, rows),
-      predictions: () => gatherFloat64(part.columns.predictedValues, rows),
+      // New arrays: a custom metric may sort or write them (the run's columns stay as they are).
+      targets: () => ownedFloat64(part.columns.targetValues, rows),
+      predictions: () => ownedFloat64(part.columns.predictedValues, rows),
     }
   },
   outputs: (part) => ({ predictedValues: part.columns.predictedValues }),

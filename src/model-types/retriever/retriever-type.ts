@@ -4,13 +4,40 @@
  * ones (the targets), `precision_at_k`, `recall_at_k`, `ndcg_at_k` with `/mean`, `/variance`,
  * `/p90` (no version in the name), k from the `k` option (default 3). Lists come as arrays
  * (model outputs, JSON Lines, records) or as CSV cells holding a JSON array (`src/data`'s
- * `listCell`, which names the column and the row of a cell that is not a list).
+ * `listCell`, which names the column and the row of a cell that is not a list). An id that is
+ * neither a string nor an integer (`true`, `null`, `1.5`, an object) is an error naming the
+ * column, the row and the id: MLflow takes only those two kinds, and a boolean is not read as an
+ * id, since `true` and `"true"` would be different documents.
  */
-import { ConfigError } from '../../errors.js'
+import { ConfigError, DatasetError, PredictionError } from '../../errors.js'
 import { listCell } from '../../data/index.js'
 import type { ModelType } from '../model-type.js'
 import { rowScoreType, type RowScorePart } from '../text/row-score-type.js'
 import { DEFAULT_RETRIEVER_K, retrieverRowScores } from './retriever-row-scores.js'
+
+function shownId(id: unknown): string {
+  if (id === undefined) return 'undefined'
+  if (typeof id === 'number') return `the number ${String(id)}`
+  if (typeof id === 'boolean') return `the boolean ${String(id)}`
+  if (id === null) return 'null'
+  return Array.isArray(id) ? 'a list' : 'an object'
+}
+
+/**
+ * A row's document ids: a list (`listCell`) of strings or integers. Anything else in it is a
+ * DatasetError (a column) or PredictionError (the model's outputs) naming the column, the row,
+ * the position and the value.
+ */
+function docIds(cell: unknown, place: { column: string; row: number; fromModel: boolean }): readonly unknown[] {
+  const ids = listCell(cell, place)
+  ids.forEach((id, i) => {
+    if (typeof id === 'string' || (typeof id === 'number' && Number.isInteger(id))) return
+    const where = place.fromModel ? place.column : `column "${place.column}"`
+    const message = `${where}, row ${place.row + 1}: document id ${i + 1} is ${shownId(id)}; ids must be strings or integers (as MLflow requires; 1 and "1" are different documents): write it as a string such as "${typeof id === 'object' ? 'doc1' : String(id)}", or leave it out`
+    throw place.fromModel ? new PredictionError('RETRIEVER_DOC_ID', message) : new DatasetError('RETRIEVER_DOC_ID', message)
+  })
+  return ids
+}
 
 const RETRIEVER = /^(precision|recall|ndcg)_at_[1-9]\d*\/(mean|p90)$/
 
@@ -30,8 +57,8 @@ export const retrieverModelType: ModelType<RowScorePart> = rowScoreType({
     return { settings: { k } }
   },
   score: (request) => {
-    const retrieved = request.outputs.map((cell, row) => listCell(cell, { column: request.outputsColumn, row: request.rowNumber(row) - 1 }))
-    const relevant = (request.targets ?? []).map((cell, row) => listCell(cell, { column: request.targetColumn, row: request.rowNumber(row) - 1 }))
+    const retrieved = request.outputs.map((cell, row) => docIds(cell, { column: request.outputsColumn, row: request.rowNumber(row) - 1, fromModel: request.outputsFromModel }))
+    const relevant = (request.targets ?? []).map((cell, row) => docIds(cell, { column: request.targetColumn, row: request.rowNumber(row) - 1, fromModel: false }))
     return Promise.resolve({ metrics: retrieverRowScores(retrieved, relevant, request.settings.k as number), notes: [], parsedOutputs: retrieved, parsedTargets: relevant })
   },
 })

@@ -25,8 +25,13 @@ export const textSummarizationModelType: ModelType<RowScorePart> = rowScoreType(
   score: async (request) => {
     // Imported on use: the ROUGE kernels and the stemmer cost nothing to other model types.
     const { summarizationRowScores } = await import('./summarization-row-scores.js')
-    const rouge = summarizationRowScores(request.outputs, request.targets ?? [], { stemmer: request.settings.stemmer === true })
+    const rouge = summarizationRowScores(
+      request.outputs,
+      request.targets ?? [],
+      { stemmer: request.settings.stemmer === true },
+      { predictionsColumn: request.outputsColumn, predictionsFromModel: request.outputsFromModel, targetColumn: request.targetColumn, rowNumber: request.rowNumber },
+    )
     const text = await textRowScores(request.outputs, request.options as TextMetricOptions)
-    return { metrics: [...rouge, ...text.metrics], notes: text.notes }
+    return { metrics: [...rouge.metrics, ...text.metrics], notes: [...rouge.notes, ...text.notes] }
   },
 })

@@ -12,6 +12,7 @@ import type { EncodedColumn, EncodedPart, JsonValue } from '../../run/run-table.
 import type { Artifact } from '../../run/types.js'
 import type { ArtifactRequest, Encoded, EncodeRequest, ModelType, OptionsRequest, ResolvedOptions, ScopeRows } from '../model-type.js'
 import { requiredTargets } from '../model-type.js'
+import { ownedFloat64, ownedValues } from '../gather-rows.js'
 import { evalResultsTableArtifact } from './eval-results-table.js'
 import { scoreColumnName, type RowScoreMetric } from './row-score-metric.js'
 import { rowScoreScope } from './row-score-scope.js'
@@ -40,7 +41,10 @@ export interface ScoreRequest {
   /** The target cell per row (undefined for a type without targets). */
   targets: readonly unknown[] | undefined
   targetColumn: string
+  /** The predictions column, or `the model's outputs`. */
   outputsColumn: string
+  /** True when the outputs come from the model (not a stored predictions column). */
+  outputsFromModel: boolean
   settings: { readonly [key: string]: JsonValue }
   /** Every option of `evaluate()` (a toxicity scorer). */
   options: Readonly<Record<string, unknown>>
@@ -123,6 +127,7 @@ async function encodeRows(spec: RowScoreTypeSpec, request: EncodeRequest): Promi
     targets,
     targetColumn: request.targets ?? '',
     outputsColumn: request.predictionsColumn ?? "the model's outputs",
+    outputsFromModel: request.modelPredictions !== undefined,
     settings: request.settings,
     options: request.options ?? {},
     rowNumber: (row) => request.rowNumber(row),
@@ -144,14 +149,9 @@ async function encodeRows(spec: RowScoreTypeSpec, request: EncodeRequest): Promi
   return { part: { settings, columns }, runFields: {}, notes, warnings: [] }
 }
 
-function gatherText(values: EncodedColumn | undefined, rows: ScopeRows): readonly string[] {
-  const text = (values ?? []) as readonly string[]
-  return rows === null ? text : Array.from(rows, (i) => text[i])
-}
-
-function gatherScores(values: EncodedColumn, rows: ScopeRows): Float64Array {
-  const scores = values as Float64Array
-  return rows === null ? scores : Float64Array.from(rows, (i) => scores[i])
+/** The texts of `rows`, a new array (a custom metric may sort or write it). */
+function ownedText(values: EncodedColumn | undefined, rows: ScopeRows): readonly string[] {
+  return ownedValues((values ?? []) as readonly string[], rows) as readonly string[]
 }
 
 /** The `ModelType` of a row-score type. */
@@ -172,10 +172,10 @@ export function rowScoreType(spec: RowScoreTypeSpec): ModelType<RowScorePart> {
     artifacts: (part, request: ArtifactRequest): Artifact[] => [evalResultsTableArtifact(part, metricsOf(part), request)],
     tableFields: (part, rows) => {
       const fields: Record<string, () => unknown> = {
-        predictions: () => gatherText(part.columns.outputs, rows),
-        scores: () => Object.fromEntries(part.settings.metrics.map((m) => [m.name, gatherScores(part.columns[scoreColumnName(m)], rows)])),
+        predictions: () => ownedText(part.columns.outputs, rows),
+        scores: () => Object.freeze(Object.fromEntries(part.settings.metrics.map((m) => [m.name, ownedFloat64(part.columns[scoreColumnName(m)] as Float64Array, rows)]))),
       }
-      if (part.columns.targets !== undefined) fields.targets = () => gatherText(part.columns.targets, rows)
+      if (part.columns.targets !== undefined) fields.targets = () => ownedText(part.columns.targets, rows)
       return fields
     },
     outputs: (part) => {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { DatasetError, PredictionError } from '../../../src/errors.js'
 import { retrieverModelType } from '../../../src/model-types/retriever/retriever-type.js'
 import { findModelType } from '../../../src/model-types/registry.js'
 import { loadTextFixture } from '../../metrics/text/text-fixtures.js'
@@ -64,6 +65,18 @@ describe('retriever model type', () => {
     )
     const ok = await encodeRecords(retrieverModelType, [records[0]], { targets: 'relevant', modelPredictions: [['x', 'd1']] })
     expect(ok.scope().metrics['ndcg_at_3/mean']).toBeCloseTo(0.6309297535714575, 15)
+  })
+
+  test('an id that is neither a string nor an integer (true in a CSV list, null, 1.5) names the column, the row and the id', async () => {
+    const csv = encodeRecords(retrieverModelType, [{ relevant: '["d1"]', retrieved: '["d1"]' }, { relevant: '["d1", true]', retrieved: '["d1"]' }], { targets: 'relevant', predictions: 'retrieved' })
+    await expect(csv).rejects.toThrow(DatasetError)
+    await expect(csv).rejects.toThrow('column "relevant", row 2: document id 2 is the boolean true; ids must be strings or integers (as MLflow requires; 1 and "1" are different documents): write it as a string such as "true", or leave it out')
+    await expect(encodeRecords(retrieverModelType, [{ relevant: '["d1"]', retrieved: '[1.5]' }], { targets: 'relevant', predictions: 'retrieved' })).rejects.toThrow(
+      'column "retrieved", row 1: document id 1 is the number 1.5;',
+    )
+    const model = encodeRecords(retrieverModelType, [{ relevant: ['d1'] }], { targets: 'relevant', modelPredictions: [['d1', null]] })
+    await expect(model).rejects.toThrow(PredictionError)
+    await expect(model).rejects.toThrow("the model's outputs, row 1: document id 2 is null;")
   })
 
   test('every mean has an interval that holds it', async () => {

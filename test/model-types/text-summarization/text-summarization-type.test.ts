@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { DatasetError, PredictionError } from '../../../src/errors.js'
 import { findModelType } from '../../../src/model-types/registry.js'
 import { textSummarizationModelType } from '../../../src/model-types/text-summarization/text-summarization-type.js'
 import { encodeRecords, numpyAggregates } from '../text/type-harness.js'
@@ -53,5 +54,39 @@ describe('text-summarization model type', () => {
     const scores = part.columns['rouge1/v1/score'] as Float64Array
     const slice = scope(Int32Array.of(0, 1))
     expect(slice.metrics['rouge1/v1/mean']).toBeCloseTo((scores[0] + scores[1]) / 2, 15)
+  })
+  test('a missing summary (null) or reference (null, undefined, an empty cell) is left out with a note; an empty summary scores 0', async () => {
+    const records = [
+      { target: 'testing one two', summary: 'testing one' },
+      { target: null, summary: 'testing' },
+      { target: 'testing one two', summary: null },
+      { target: '', summary: 'testing' },
+      { target: 'testing one two', summary: '' },
+      { summary: 'testing' },
+    ]
+    const { part, scope, notes } = await encodeRecords(textSummarizationModelType, records, { targets: 'target', predictions: 'summary' })
+    const rouge1 = Array.from(part.columns['rouge1/v1/score'] as Float64Array)
+    expect(rouge1[0]).toBeCloseTo(0.8, 15)
+    expect(rouge1.slice(1, 4).every(Number.isNaN)).toBe(true)
+    expect(rouge1[4]).toBe(0)
+    expect(rouge1[5]).toBeNaN()
+    expect(notes).toContain(
+      'rouge1/v1, rouge2/v1, rougeL/v1, rougeLsum/v1: 4 of 6 rows have a missing summary or reference summary (predictions column "summary", targets column "target"; row 2, 3, 4, 6) and are left out of their aggregates',
+    )
+    const result = scope()
+    expect(result.metrics['rouge1/v1/mean']).toBeCloseTo(0.4, 15)
+    expect(result.notes).toContain('rouge1/v1: 4 of 6 rows have no score and are left out of its aggregates')
+  })
+
+  test('a summary or reference that is not text is an error naming the column and the row', async () => {
+    const target = encodeRecords(textSummarizationModelType, [{ target: 'a b', summary: 'a' }, { target: 42, summary: 'a' }], { targets: 'target', predictions: 'summary' })
+    await expect(target).rejects.toThrow(DatasetError)
+    await expect(target).rejects.toThrow('targets column "target", row 2: a reference summary must be text for ROUGE, got the number 42; give a string per row')
+    const stored = encodeRecords(textSummarizationModelType, [{ target: 'a b', summary: { text: 'a' } }], { targets: 'target', predictions: 'summary' })
+    await expect(stored).rejects.toThrow(DatasetError)
+    await expect(stored).rejects.toThrow('predictions column "summary", row 1: a summary must be text for ROUGE, got an object')
+    const model = encodeRecords(textSummarizationModelType, [{ target: 'a b' }, { target: 'a' }], { targets: 'target', modelPredictions: ['a', ['a']] })
+    await expect(model).rejects.toThrow(PredictionError)
+    await expect(model).rejects.toThrow("the model's outputs, row 2: a summary must be text for ROUGE, got a list; return a string per row")
   })
 })

@@ -66,6 +66,32 @@ describe('text model type', () => {
     expect(() => textModelType.resolveOptions({ hasModel: false, predictions: 'reply', options: { toxicity: 'detoxify' } })).toThrow('toxicity must be a function')
   })
 
+  test('a scorer returning null or undefined skipped that text: left out with the note NaN gets, never scored 0', async () => {
+    for (const skipped of [null, undefined, Number.NaN]) {
+      const toxicity = (texts: string[]) => texts.map((_, i) => (i === 3 ? skipped : 0.1))
+      const { part, scope } = await encodeRecords(textModelType, records, { predictions: 'reply', options: { toxicity } })
+      expect((part.columns['toxicity/v1/score'] as Float64Array)[3]).toBeNaN()
+      const result = scope()
+      expect(result.metrics['toxicity/v1/mean']).toBeCloseTo(0.1, 15)
+      expect(result.notes).toContain('toxicity/v1: 1 of 4 rows have no score and are left out of its aggregates')
+    }
+  })
+
+  test('a score that is not a number (a string, an object) is an error naming the row, what it got and the fix', async () => {
+    await expect(encodeRecords(textModelType, records, { predictions: 'reply', options: { toxicity: () => [0.1, 0.1, '0.2', 0.1] } })).rejects.toThrow(
+      'toxicity scorer, row 3: got the string "0.2", not a number; return the probability that the text is toxic as a number in [0, 1] (null or NaN for a text it did not score)',
+    )
+    await expect(encodeRecords(textModelType, records, { predictions: 'reply', options: { toxicity: () => [{ score: 0.1 }, 0.1, 0.1, 0.1] } })).rejects.toThrow(
+      'toxicity scorer, row 1: got an object, not a number',
+    )
+    await expect(encodeRecords(textModelType, records, { predictions: 'reply', options: { toxicity: () => [0.1, true, 0.1, 0.1] } })).rejects.toThrow(
+      'toxicity scorer, row 2: got the boolean true, not a number',
+    )
+    await expect(encodeRecords(textModelType, records, { predictions: 'reply', options: { toxicity: () => undefined } })).rejects.toThrow(
+      'toxicity scorer returned undefined for 4 texts; return an array with one score per text',
+    )
+  })
+
   test('eval_results_table holds inputs, outputs and per-row scores', async () => {
     const data = records.map((r, i) => ({ id: i, ...r }))
     const { part } = await encodeRecords(textModelType, data, { predictions: 'reply' })
