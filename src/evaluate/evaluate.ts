@@ -6,6 +6,7 @@
  */
 import type { Row } from '../data/index.js'
 import { DatasetError } from '../errors.js'
+import { predictionCacheNote } from '../run/cache-note.js'
 import { linkRunTable } from '../run/run-table.js'
 import { notifyRunCreated, notifyWarning } from '../run/observers.js'
 import type { EvalRun } from '../run/types.js'
@@ -88,6 +89,8 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
     notes.push(`${failures} of ${fullDataset.rowCount} rows failed in the model and were left out of every metric (error_count, error_rate)`)
   }
   notes.push(...custom.notes)
+  const cacheNote = predictionCacheNote({ model, exampleCount: fullDataset.rowCount })
+  if (cacheNote !== undefined) notes.push(cacheNote)
 
   // 7. Artifacts: the type's built-in ones, then the custom ones.
   const metrics = { ...overall.metrics, ...custom.metrics }

@@ -11,21 +11,40 @@ import { toHaveSlicePrecision } from './to-have-slice-precision.js'
 import { toHaveSliceRecall } from './to-have-slice-recall.js'
 import { toMatchBaseline } from './to-match-baseline.js'
 import { toOutperform } from './to-outperform.js'
+import { predictionCacheNote } from '../../run/cache-note.js'
+import type { EvalRun } from '../../run/types.js'
+import type { EvalgateMatcherState, SyncExpectationResult } from './matcher-context.js'
+
+type Matcher = (this: EvalgateMatcherState, received: unknown, ...args: never[]) => SyncExpectationResult
+
+/**
+ * The matcher, its failure message ending with the run's prediction-cache note when a served
+ * model answered from the local cache (`run/cache-note.ts`): a redeployed model that is not asked
+ * again would otherwise fail locally with no hint why.
+ */
+function withCacheNote<M extends Matcher>(matcher: M): M {
+  return function (this: EvalgateMatcherState, received: unknown, ...args: never[]): SyncExpectationResult {
+    const result = matcher.call(this, received, ...args)
+    const note = typeof received === 'object' && received !== null && 'model' in received ? predictionCacheNote(received as EvalRun) : undefined
+    if (note === undefined) return result
+    return { pass: result.pass, message: () => `${result.message()}\n\nNote: ${note}` }
+  } as M
+}
 
 /** The matchers `evalgate/setup` passes to `expect.extend`. */
 export const evalgateMatchers = {
-  toHaveMetric,
-  toHaveSliceMetric,
-  toHaveSliceF1,
-  toHaveSliceAccuracy,
-  toHaveSlicePrecision,
-  toHaveSliceRecall,
-  toHaveClassMetric,
-  toHaveConfusionRate,
-  toHaveSliceGap,
-  toHavePassRate,
-  toOutperform,
-  toMatchBaseline,
+  toHaveMetric: withCacheNote(toHaveMetric),
+  toHaveSliceMetric: withCacheNote(toHaveSliceMetric),
+  toHaveSliceF1: withCacheNote(toHaveSliceF1),
+  toHaveSliceAccuracy: withCacheNote(toHaveSliceAccuracy),
+  toHaveSlicePrecision: withCacheNote(toHaveSlicePrecision),
+  toHaveSliceRecall: withCacheNote(toHaveSliceRecall),
+  toHaveClassMetric: withCacheNote(toHaveClassMetric),
+  toHaveConfusionRate: withCacheNote(toHaveConfusionRate),
+  toHaveSliceGap: withCacheNote(toHaveSliceGap),
+  toHavePassRate: withCacheNote(toHavePassRate),
+  toOutperform: withCacheNote(toOutperform),
+  toMatchBaseline: withCacheNote(toMatchBaseline),
 }
 
 export type { Threshold, ThresholdOptions } from './threshold-check.js'

@@ -1,0 +1,18 @@
+/**
+ * What a run read from the local prediction cache, said where a user looks: in the run's notes
+ * and in every failure message of the matchers. A model redeployed behind the same URL without a
+ * new `modelVersion` is not asked again, so a fixed model could keep failing locally (the cache
+ * is off in CI) with no hint why.
+ */
+import type { EvalRun } from './types.js'
+
+/**
+ * The cache note of a run whose served model answered some rows from the cache, else undefined.
+ * @example predictionCacheNote(run) // '40 of 40 predictions of mlflow … came from the local prediction cache …'
+ */
+export function predictionCacheNote(run: Pick<EvalRun, 'model' | 'exampleCount'>): string | undefined {
+  const cache = run.model?.kind === 'adapter' ? run.model.cache : undefined
+  if (cache === undefined || cache.hits === 0) return undefined
+  const total = cache.hits + cache.misses
+  return `${cache.hits} of ${total} predictions${run.model.name !== undefined ? ` of ${run.model.name}` : ''} came from the local prediction cache (off in CI): a model redeployed behind the same URL is not asked again unless its modelVersion changes; EVALGATE_CACHE=off bypasses the cache`
+}
