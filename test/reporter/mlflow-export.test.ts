@@ -315,6 +315,18 @@ describe('MLflow export to a tracking server', () => {
     expect(result.errors.length).toBeGreaterThan(0)
     expect(result.errors[0]).toMatch(/PUT artifact .*HTTP 500 after 2 attempt\(s\)/)
     expect([...server.runs.values()][0]!.status).toBe('FAILED')
+    expect(result.runs.map((run) => run.complete)).toEqual([false])
+  })
+
+  test('a run whose metrics were refused is not counted as logged (was "1 run(s) logged" before the failure)', async () => {
+    const { server, uri } = await startServer()
+    server.failures.set('runs/log-batch', Array.from({ length: 5 }, () => ({ status: 400, body: '{"error_code":"INVALID_PARAMETER_VALUE","message":"bad"}' })))
+    const { entries, files } = await report()
+    const lines: string[] = []
+    await exportReportToMlflow({ trackingUri: uri, maxRetries: 0 }, [entries[1]!], files, { root: process.cwd(), log: (t) => lines.push(t), env: {}, deps: noSleep })
+    expect(lines[0]).toContain('evalgate: MLflow: 0 run(s) logged to experiment "evalgate"')
+    expect(lines[0]).toContain(', 1 only in part (see below)')
+    expect(lines[1]).toContain('MLflow export warning (test outcome unchanged)')
   })
 })
 

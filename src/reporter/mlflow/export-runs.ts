@@ -20,7 +20,7 @@ const MAX_TAGS_PER_BATCH = 100
 export interface MlflowExportResult {
   experimentId: string | undefined
   /** Run ids by entry title. */
-  runs: Array<{ title: string; runId: string; status: 'FINISHED' | 'FAILED' }>
+  runs: Array<{ title: string; runId: string; status: 'FINISHED' | 'FAILED'; /** Every request of the run succeeded (else an error names what failed). */ complete: boolean }>
   /** Redacted messages of every failure; empty when everything arrived. */
   errors: string[]
 }
@@ -53,6 +53,7 @@ export async function exportRunsToMlflow(
   for (const entry of entries) {
     let runId: string | undefined
     let failed = entry.test.state === 'failed'
+    const errorsBefore = result.errors.length
     try {
       const started = now()
       const created = await client.call<CreateRunResponse>('POST', 'runs/create', {
@@ -94,7 +95,7 @@ export async function exportRunsToMlflow(
     } catch (error) {
       result.errors.push(`${entry.title}: ${messageOf(error, client)}`)
     }
-    result.runs.push({ title: entry.title, runId, status })
+    result.runs.push({ title: entry.title, runId, status, complete: result.errors.length === errorsBefore })
   }
   return result
 }

@@ -34,8 +34,11 @@ export async function exportReportToMlflow(
   const commit = tryGitSync(['rev-parse', 'HEAD'], context.root)
   const branch = tryGitSync(['rev-parse', '--abbrev-ref', 'HEAD'], context.root)
   const result = await exportRunsToMlflow(entries, files, settings, { commit, branch: branch === 'HEAD' ? undefined : branch, evalgateVersion: evalgateVersion() }, context.deps)
+  const complete = result.runs.filter((run) => run.complete).length
+  const partial = result.runs.length - complete
   if (result.runs.length > 0) {
-    context.log(`evalgate: MLflow: ${result.runs.length} run(s) logged to experiment "${settings.experimentName}" (id ${result.experimentId})`)
+    // A run created whose metrics or artifacts then failed is not "logged": say how many only in part.
+    context.log(`evalgate: MLflow: ${complete} run(s) logged to experiment "${settings.experimentName}" (id ${result.experimentId})${partial > 0 ? `, ${partial} only in part (see below)` : ''}`)
   }
   if (result.errors.length > 0) {
     const text = `evalgate: MLflow export ${settings.failOnError ? 'failed' : 'warning (test outcome unchanged)'}:\n${result.errors.map((line) => `  ${line}`).join('\n')}`
