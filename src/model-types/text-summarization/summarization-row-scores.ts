@@ -50,7 +50,7 @@ function isPresentText(value: unknown, role: 'prediction' | 'target', row: numbe
   const where = role === 'prediction' ? predictionsPlace(columns) : `targets column "${columns.targetColumn}"`
   const message =
     role === 'prediction'
-      ? `${where}, row ${columns.rowNumber(row)}: a summary must be text for ROUGE, got ${shown(value)}; return a string per row (null for a row with no summary, left out with a note)`
+      ? `${where}, row ${columns.rowNumber(row)}: a summary must be text for ROUGE, got ${shown(value)}; return a string per row (null for a row with no summary, which scores 0 as an empty one)`
       : `${where}, row ${columns.rowNumber(row)}: a reference summary must be text for ROUGE, got ${shown(value)}; give a string per row (an empty cell or null is left out with a note)`
   throw role === 'prediction' && columns.predictionsFromModel
     ? new PredictionError('SUMMARIZATION_PREDICTION', message)
@@ -81,14 +81,21 @@ export function summarizationRowScores(
   const n = predictions.length
   const scored: number[] = []
   const missing: number[] = []
+  // A missing summary is the model's failure to answer: it scores 0, as an empty summary does, so a
+  // model that stops answering on hard documents is not excused (left out, its ROUGE mean rose).
+  // A missing reference leaves nothing to score against: that row is left out.
+  const unanswered: number[] = []
   for (let row = 0; row < n; row++) {
     const prediction = isPresentText(predictions[row], 'prediction', row, columns)
     const target = isPresentText(targets[row], 'target', row, columns)
-    if (prediction && target) scored.push(row)
-    else missing.push(columns.rowNumber(row))
+    if (!target) missing.push(columns.rowNumber(row))
+    else {
+      scored.push(row)
+      if (!prediction) unanswered.push(columns.rowNumber(row))
+    }
   }
   const compact = rougeScores(
-    scored.map((row) => predictions[row] as string),
+    scored.map((row) => (typeof predictions[row] === 'string' ? (predictions[row] as string) : '')),
     scored.map((row) => targets[row] as string),
     options.stemmer === true ? { stemmer: cachedPorterStemmer() } : {},
   )
@@ -98,12 +105,13 @@ export function summarizationRowScores(
     return out
   }
   const metric = (name: string, scores: Float64Array): RowScoreMetric => ({ name, scores: spread(scores), aggregates: 'standard', greaterIsBetter: true, nonNegative: true, atMostOne: true })
-  const notes =
-    missing.length === 0
-      ? []
-      : [
-          `rouge1/v1, rouge2/v1, rougeL/v1, rougeLsum/v1: ${missing.length} of ${n} rows have a missing summary or reference summary (${predictionsPlace(columns)}, targets column "${columns.targetColumn}"; row ${rowList(missing)}) and are left out of their aggregates`,
-        ]
+  const notes: string[] = []
+  if (missing.length > 0) {
+    notes.push(`rouge1/v1, rouge2/v1, rougeL/v1, rougeLsum/v1: ${missing.length} of ${n} rows have no reference summary (targets column "${columns.targetColumn}"; row ${rowList(missing)}) and are left out of their aggregates`)
+  }
+  if (unanswered.length > 0) {
+    notes.push(`rouge1/v1, rouge2/v1, rougeL/v1, rougeLsum/v1: ${unanswered.length} of ${n} rows have no summary (${predictionsPlace(columns)}; row ${rowList(unanswered)}) and score 0, as an empty summary does`)
+  }
   return {
     metrics: [metric('rouge1/v1', compact.rouge1), metric('rouge2/v1', compact.rouge2), metric('rougeL/v1', compact.rougeL), metric('rougeLsum/v1', compact.rougeLsum)],
     notes,

@@ -55,7 +55,7 @@ describe('text-summarization model type', () => {
     const slice = scope(Int32Array.of(0, 1))
     expect(slice.metrics['rouge1/v1/mean']).toBeCloseTo((scores[0] + scores[1]) / 2, 15)
   })
-  test('a missing summary (null) or reference (null, undefined, an empty cell) is left out with a note; an empty summary scores 0', async () => {
+  test('a missing reference (null, undefined, an empty cell) is left out with a note; a missing summary (null) scores 0 as an empty one does, so a model that stops answering is not excused', async () => {
     const records = [
       { target: 'testing one two', summary: 'testing one' },
       { target: null, summary: 'testing' },
@@ -67,15 +67,16 @@ describe('text-summarization model type', () => {
     const { part, scope, notes } = await encodeRecords(textSummarizationModelType, records, { targets: 'target', predictions: 'summary' })
     const rouge1 = Array.from(part.columns['rouge1/v1/score'] as Float64Array)
     expect(rouge1[0]).toBeCloseTo(0.8, 15)
-    expect(rouge1.slice(1, 4).every(Number.isNaN)).toBe(true)
+    expect(rouge1[1]).toBeNaN()
+    expect(rouge1[2]).toBe(0)
+    expect(rouge1[3]).toBeNaN()
     expect(rouge1[4]).toBe(0)
     expect(rouge1[5]).toBeNaN()
-    expect(notes).toContain(
-      'rouge1/v1, rouge2/v1, rougeL/v1, rougeLsum/v1: 4 of 6 rows have a missing summary or reference summary (predictions column "summary", targets column "target"; row 2, 3, 4, 6) and are left out of their aggregates',
-    )
+    expect(notes).toContain('rouge1/v1, rouge2/v1, rougeL/v1, rougeLsum/v1: 3 of 6 rows have no reference summary (targets column "target"; row 2, 4, 6) and are left out of their aggregates')
+    expect(notes).toContain('rouge1/v1, rouge2/v1, rougeL/v1, rougeLsum/v1: 1 of 6 rows have no summary (predictions column "summary"; row 3) and score 0, as an empty summary does')
     const result = scope()
-    expect(result.metrics['rouge1/v1/mean']).toBeCloseTo(0.4, 15)
-    expect(result.notes).toContain('rouge1/v1: 4 of 6 rows have no score and are left out of its aggregates')
+    expect(result.metrics['rouge1/v1/mean']).toBeCloseTo(0.8 / 3, 15)
+    expect(result.notes).toContain('rouge1/v1: 3 of 6 rows have no score and are left out of its aggregates')
   })
 
   test('a summary or reference that is not text is an error naming the column and the row', async () => {
