@@ -1,5 +1,5 @@
 /**
- * A summarizer that stops answering (null) on a quarter of the documents fails its baseline:
+ * A summarizer that stops answering (null) on its hardest documents fails its baseline:
  * before, those rows were left out of ROUGE, the mean rose, and the run passed as "improved".
  */
 import { describe, expect, test } from 'vitest'
@@ -9,15 +9,16 @@ import { evaluate } from '../../src/evaluate/index.js'
 
 const words = ['the', 'model', 'reads', 'every', 'document', 'and', 'writes', 'a', 'short', 'summary', 'of', 'what', 'it', 'says', 'about', 'billing']
 const rows = Array.from({ length: 150 }, (_, i) => ({ id: i, reference: words.slice(0, 8 + (i % 6)).join(' '), document: `doc ${i}` }))
-const summarize = (unanswered: (i: number) => boolean) => (batch: Array<Record<string, unknown>>) =>
-  batch.map((row) => (unanswered(Number(row.id)) ? null : words.slice(0, 7 + (Number(row.id) % 3)).join(' ')))
+const summarize = (unanswered: (i: number) => boolean) => (batch: Array<{ id: number }>): string[] =>
+  // null is what a served or wrapped model hands back for a document it did not answer.
+  batch.map((row) => (unanswered(row.id) ? null : words.slice(0, 7 + (row.id % 3)).join(' '))) as unknown as string[]
 const run = (unanswered: (i: number) => boolean) =>
   evaluate({ data: rows, targets: 'reference', modelType: 'text-summarization', model: summarize(unanswered), inputColumns: ['id', 'document'], intervals: false })
 
 describe('unanswered summaries against a baseline', () => {
-  test('a model answering null on every fourth document fails on ROUGE', async () => {
+  test('a model answering null on the hardest documents (the longest references) fails on ROUGE', async () => {
     const entry = createBaselineEntry(await run(() => false), { metrics: ['rouge1/v1/mean', 'rougeL/v1/mean'] })
-    const verdict = compareWithBaseline(entry, await run((i) => i % 4 === 0), { metrics: ['rouge1/v1/mean', 'rougeL/v1/mean'] })
+    const verdict = compareWithBaseline(entry, await run((i) => i % 6 === 5), { metrics: ['rouge1/v1/mean', 'rougeL/v1/mean'] })
     expect(verdict.status).toBe('failed')
     expect(verdict.rows.find((row) => row.metric === 'rouge1/v1/mean')).toMatchObject({ verdict: 'fail' })
   })
