@@ -31,9 +31,19 @@ export function trackedMetricNames(run: EvalRun, options: Pick<BaselineOptions, 
   return names
 }
 
-/** The means of per-row scores with a direction (`rouge1/v1/mean`, `exact_match/v1`, `ndcg_at_3/mean`; not `token_count`). */
+/** The readability of the outputs: descriptive, not quality, wherever the outputs have references. */
+const READABILITY = /^(flesch_kincaid_grade_level|ari_grade_level)\//
+
+/**
+ * The means of per-row scores with a direction (`rouge1/v1/mean`, `exact_match/v1`,
+ * `ndcg_at_3/mean`, `toxicity/v1/mean`; never `token_count`). Where the run has reference-based
+ * scores (question answering, summarization, retriever), the grade levels of the outputs are not
+ * tracked by default: a better model whose answers are longer words failed on them. The `text`
+ * type, which has no references, tracks them.
+ */
 function rowScoreHeadline(run: EvalRun): string[] {
-  return Object.keys(run.metrics).filter((name) => metricComparison(name).kind === 'mean-of-scores' && run.greaterIsBetter[name] !== undefined)
+  const means = Object.keys(run.metrics).filter((name) => metricComparison(name).kind === 'mean-of-scores' && run.greaterIsBetter[name] !== undefined)
+  return run.modelType === 'text' ? means : means.filter((name) => !READABILITY.test(name))
 }
 
 function storedMetric(value: number, greaterIsBetter: boolean, interval: MetricInterval | undefined): StoredMetric {

@@ -7,7 +7,7 @@
  * permutation test for other label metrics, paired DeLong for roc_auc, a paired mean of
  * per-example differences for log_loss / brier / MAE / MSE, paired resampling otherwise.
  */
-import { ConfigError } from '../../errors.js'
+import { ConfigError, listNames } from '../../errors.js'
 import type { GateResult } from '../../run/verdicts.js'
 import type { EvalRun } from '../../run/types.js'
 import { recordGate } from '../task-meta.js'
@@ -25,6 +25,9 @@ export interface OutperformOptions {
 }
 
 /** Asserts that the candidate run beats another run on the same data. */
+/** The metric toOutperform compares when none is named: the model type's first headline metric. */
+const DEFAULT_METRIC: Readonly<Partial<Record<EvalRun['modelType'], string>>> = { classifier: 'accuracy_score', regressor: 'mean_absolute_error' }
+
 const OUTPERFORM_KEYS = ['metric', 'margin', 'significance'] as const satisfies ReadonlyArray<keyof OutperformOptions>
 
 export function toOutperform(this: EvalgateMatcherState, received: unknown, otherRun: unknown, options: OutperformOptions = {}): SyncExpectationResult {
@@ -44,7 +47,15 @@ export function toOutperform(this: EvalgateMatcherState, received: unknown, othe
       `toOutperform compares two models on the same examples, but the runs differ: ${candidate.exampleCount} vs ${other.exampleCount} rows, fingerprint ${candidate.dataset.fingerprint.slice(0, 12)} vs ${other.dataset.fingerprint.slice(0, 12)}${columnsDiffer(candidate, other)}; evaluate both on the same data`,
     )
   }
-  const metric = canonicalMetricName(options.metric ?? (candidate.modelType === 'classifier' ? 'accuracy_score' : 'mean_absolute_error'), candidate.metrics)
+  const defaultMetric = DEFAULT_METRIC[candidate.modelType]
+  if (options.metric === undefined && defaultMetric === undefined) {
+    const means = Object.keys(candidate.metrics).filter((name) => candidate.greaterIsBetter[name] !== undefined && /(^exact_match|squad|rouge|_at_\d+|toxicity)/.test(name)).slice(0, 6)
+    throw new ConfigError(
+      'outperform-metric',
+      `toOutperform on a ${candidate.modelType} run needs { metric }: there is no single default metric for this type; e.g. ${listNames(means.map((name) => `'${name}'`))}`,
+    )
+  }
+  const metric = canonicalMetricName(options.metric ?? (defaultMetric as string), candidate.metrics)
   const a = metricOf(candidate, metric)!
   const b = metricOf(other, metric)!
   const greaterIsBetter = a.greaterIsBetter
