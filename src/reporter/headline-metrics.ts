@@ -20,13 +20,19 @@ export interface HeadlineMetric {
 /**
  * The few metrics shown in summary tables: accuracy, F1, ROC AUC and log loss for classifiers;
  * RMSE, MAE and R² for regressors; exact match, ROUGE, grade levels or precision/recall/NDCG at k
- * for the text types (`text-headlines.ts`) (those present), else the first three metrics of the run.
+ * for the text types (`text-headlines.ts`) (those present), else the first three metrics of the run;
+ * then every overall metric that failed its baseline, whatever the limit.
  */
 export function headlineMetrics(run: EvalRun, baselines: readonly BaselineComparison[], limit = 3): HeadlineMetric[] {
   const preferred = textHeadlineNames(run) ?? (run.modelType === 'classifier' ? CLASSIFIER_HEADLINES : REGRESSOR_HEADLINES)
   let names = preferred.filter((n) => typeof run.metrics[n] === 'number')
   if (names.length === 0) names = Object.keys(run.metrics)
-  return names.slice(0, limit).map((name) => ({
+  const shown = names.slice(0, limit)
+  // A metric that failed its baseline is always shown, so the row names what failed (a custom
+  // vip_accuracy 1 -> 0 showed only accuracy_score ±0 and f1_score -3e-5).
+  const failed = baselines.flatMap((b) => b.rows.filter((r) => r.verdict === 'fail' && r.slice === undefined).map((r) => r.metric))
+  for (const name of failed) if (!shown.includes(name) && typeof run.metrics[name] === 'number') shown.push(name)
+  return shown.map((name) => ({
     name,
     value: run.metrics[name],
     interval: run.intervals[name],

@@ -39,3 +39,13 @@ describe('the verdict of each run of a failed test', () => {
     expect(buildReportEntries([testWith('failed', [gate(true, 0)])]).map((e) => e.verdict)).toEqual(['fail', 'fail'])
   })
 })
+
+describe('the headline metrics of a run', () => {
+  test('a metric that failed its baseline is shown even when it is not a headline metric', async () => {
+    const { headlineMetrics } = await import('../../src/reporter/headline-metrics.js')
+    const run = handBuiltRun({ metrics: { accuracy_score: 0.9, f1_score: 0.88, vip_accuracy: 0 } })
+    const failing = { key: 'm 1', file: 'b.json', status: 'failed' as const, notes: [], rows: [{ metric: 'vip_accuracy', baseline: 1, current: 0, change: -1, allowed: '0 (tolerance)', verdict: 'fail' as const, greaterIsBetter: true }] }
+    expect(headlineMetrics(run, [failing]).map((m) => m.name)).toEqual(['accuracy_score', 'f1_score', 'vip_accuracy'])
+    expect(headlineMetrics(run, []).map((m) => m.name)).toEqual(['accuracy_score', 'f1_score'])
+  })
+})
