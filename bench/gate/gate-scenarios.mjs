@@ -96,13 +96,20 @@ export function scenarioRecords(pop, proba) {
   }))
 }
 
-function evaluateModel(api, pop, proba) {
+/**
+ * The run of one model. `labelsOnly`: the model hands over its predicted labels alone (the
+ * README's first example), so the gate has accuracy, precision, recall and F1 to test, and no
+ * log loss, Brier score or AUC.
+ */
+function evaluateModel(api, pop, proba, labelsOnly = false) {
+  const records = scenarioRecords(pop, proba)
+  if (labelsOnly) records.forEach((record, i) => (record.predicted = LABELS[argmax(proba, pop.k, i)]))
   return api.evaluate({
-    data: scenarioRecords(pop, proba),
+    data: records,
     targets: 'truth',
     modelType: 'classifier',
     labels: LABELS,
-    probabilities: ['p_negative', 'p_neutral', 'p_positive'],
+    ...(labelsOnly ? { predictions: 'predicted' } : { probabilities: ['p_negative', 'p_neutral', 'p_positive'] }),
     inputColumns: ['id', 'category'],
     slices: ['category'],
     intervals: false,
@@ -130,14 +137,14 @@ export async function retrainFailures(api, { n, seed, retrains }) {
  * accuracy drop of `drop` points), compared with the default gate (every headline metric,
  * overall and per category, alpha 0.05 family-wise). Returns whether the gate failed.
  */
-export async function gateTrial(api, { n, seed, drop = 0 }) {
+export async function gateTrial(api, { n, seed, drop = 0, labelsOnly = false }) {
   const random = api.createRandom(seed)
   const pop = population(n, random)
   const baseline = modelProbabilities(pop, random)
   const current = modelProbabilities(pop, random)
   if (drop > 0) dropRows(pop, current, Math.round(drop * n), random)
-  const baselineRun = await evaluateModel(api, pop, baseline)
-  const currentRun = await evaluateModel(api, pop, current)
+  const baselineRun = await evaluateModel(api, pop, baseline, labelsOnly)
+  const currentRun = await evaluateModel(api, pop, current, labelsOnly)
   const verdict = api.compareWithBaseline(api.createBaselineEntry(baselineRun), currentRun)
   return {
     failed: verdict.status === 'failed',
@@ -151,14 +158,14 @@ export async function gateTrial(api, { n, seed, drop = 0 }) {
 }
 
 /** Runs `trials` seeded trials (seeds firstSeed, firstSeed + 1, ...) and summarises them. */
-export async function gateRate(api, { n, drop = 0, trials, firstSeed }) {
+export async function gateRate(api, { n, drop = 0, trials, firstSeed, labelsOnly = false }) {
   let failed = 0
   let accuracyFailed = 0
   let moved = 0
   let accuracy = 0
   const failingMetrics = new Map()
   for (let t = 0; t < trials; t++) {
-    const trial = await gateTrial(api, { n, seed: firstSeed + t, drop })
+    const trial = await gateTrial(api, { n, seed: firstSeed + t, drop, labelsOnly })
     if (trial.failed) failed++
     if (trial.accuracyFailed) accuracyFailed++
     moved += trial.moved
@@ -166,5 +173,5 @@ export async function gateRate(api, { n, drop = 0, trials, firstSeed }) {
     for (const name of trial.failing) failingMetrics.set(name, (failingMetrics.get(name) ?? 0) + 1)
   }
   const rate = failed / trials
-  return { n, drop, trials, failed, rate, accuracyRowRate: accuracyFailed / trials, se: Math.sqrt((rate * (1 - rate)) / trials), meanMoved: moved / trials, meanAccuracy: accuracy / trials, failingMetrics: Object.fromEntries(failingMetrics) }
+  return { n, drop, labelsOnly, trials, failed, rate, accuracyRowRate: accuracyFailed / trials, se: Math.sqrt((rate * (1 - rate)) / trials), meanMoved: moved / trials, meanAccuracy: accuracy / trials, failingMetrics: Object.fromEntries(failingMetrics) }
 }
