@@ -36,6 +36,15 @@ describe('gate-level simulation (800 rows, 3 labels, 4 category slices)', () => 
     expect(five.accuracyRowRate).toBeGreaterThanOrEqual(0.9)
   }, 120_000)
 
+  test('with labels alone (no probabilities, so no log loss or AUC): a 3-point drop is still caught at least 80% of the time', async () => {
+    const trials = 40
+    const three = await gateRate(api, { n: 800, drop: 0.03, trials, firstSeed: 3000, labelsOnly: true })
+    expect(three.labelsOnly).toBe(true)
+    expect(three.rate).toBeGreaterThanOrEqual(0.8 - band(0.8, trials))
+    const none = await gateRate(api, { n: 800, trials, firstSeed: 1000, labelsOnly: true })
+    expect(none.rate).toBeLessThanOrEqual(0.02 + band(0.02, trials))
+  }, 120_000)
+
   test('20 independent re-trains of an unchanged model fail at most once', async () => {
     expect(await retrainFailures(api, { n: 1000, seed: 42, retrains: 20 })).toBeLessThanOrEqual(1)
   }, 120_000)
