@@ -15,6 +15,7 @@ export type {
   EvalTable,
   ClassifierEvalTable,
   RegressorEvalTable,
+  TextEvalTable,
 } from './evaluate/index.js'
 
 export { loadDataset, datasetFromRecords, fingerprintDataset } from './data/index.js'

@@ -145,9 +145,12 @@ export function pairedWithStored(stored: ModelOutputs, current: EvalRun, missing
     data.metricsOf = (which, rows, part) => scopeMetricsOf(table, rows, { customMetrics, part, ...(which === 'a' ? { outputs: substitute } : {}) })
   } else {
     data.recomputeReason =
-      current.modelType === 'regressor' || !a.predictedIndex
-        ? (missing.labels ?? 'the baseline stores no per-example predictions')
-        : (data.probabilitiesReason ?? 'the baseline stores no probabilities')
+      current.modelType !== 'classifier' && current.modelType !== 'regressor'
+        ? // A text-type entry keeps each row's scores, not the outputs a custom metric reads.
+          `a ${current.modelType} baseline stores the per-row scores, not the outputs, so a metric that reads the outputs cannot be recomputed on the baseline's rows`
+        : current.modelType === 'regressor' || !a.predictedIndex
+          ? (missing.labels ?? 'the baseline stores no per-example predictions')
+          : (data.probabilitiesReason ?? 'the baseline stores no probabilities')
   }
   return data
 }

@@ -44,8 +44,19 @@ export interface RegressorEvalTable extends EvalTableBase {
   readonly predictions: Float64Array
 }
 
+/** The text, question-answering, summarization and retriever types: outputs, targets and per-row scores. */
+export interface TextEvalTable extends EvalTableBase {
+  readonly modelType: 'question-answering' | 'text-summarization' | 'text' | 'retriever'
+  /** The model's output of each row (text; for retrievers, the list of retrieved ids). */
+  readonly predictions: readonly unknown[]
+  /** The target of each row (absent for `text`, which reads none). */
+  readonly targets?: readonly unknown[]
+  /** Each per-row score of the type, by name (`rouge1/v1`, `exact_match/v1`, `precision_at_3`). */
+  readonly scores: Readonly<Record<string, Float64Array>>
+}
+
 /** What `defineMetric` and `defineArtifact` functions receive. Narrow on `modelType`. */
-export type EvalTable = ClassifierEvalTable | RegressorEvalTable
+export type EvalTable = ClassifierEvalTable | RegressorEvalTable | TextEvalTable
 
 /**
  * Everything the tables of one run share: the run table's columns and the model type's fields

@@ -29,3 +29,30 @@ describe('default tracked metrics of text types', () => {
     expect(() => expect(qa).toOutperform(qa)).toThrow("toOutperform on a question-answering run needs { metric }: there is no single default metric for this type; e.g. 'exact_match/v1'")
   })
 })
+
+describe('custom metrics on text types', () => {
+  test('the table says its model type and holds outputs, targets and scores; a baseline note says why it is compared unpaired', async () => {
+    const { defineMetric } = await import('../../src/evaluate/index.js')
+    const { createBaselineEntry } = await import('../../src/baselines/entry.js')
+    const { compareWithBaseline } = await import('../../src/baselines/verdict.js')
+    const seen: string[] = []
+    const concise = defineMetric({
+      name: 'concise_rate',
+      greaterIsBetter: true,
+      fn: (table) => {
+        seen.push(table.modelType)
+        if (table.modelType !== 'question-answering') return Number.NaN
+        expect(Object.keys(table.scores)).toContain('exact_match/v1')
+        return table.predictions.filter((p) => String(p).split(' ').length <= 2).length / table.rowCount
+      },
+    })
+    const qa = await evaluate({ data: rows, targets: 'answer', predictions: 'reply', modelType: 'question-answering', extraMetrics: [concise], intervals: false })
+    expect(seen[0]).toBe('question-answering')
+    expect(qa.metrics.concise_rate).toBeCloseTo(26 / 40, 12)
+    const wordier = rows.map((row, i) => (i % 2 === 0 ? { ...row, reply: 'it is Paris' } : row))
+    const worse = await evaluate({ data: wordier, targets: 'answer', predictions: 'reply', modelType: 'question-answering', extraMetrics: [concise], intervals: false })
+    const verdict = compareWithBaseline(createBaselineEntry(qa), worse, { metrics: ['concise_rate'], allowDataChange: true })
+    expect(verdict.notes.join('\n')).toContain('a question-answering baseline stores the per-row scores, not the outputs, so a metric that reads the outputs cannot be recomputed')
+    expect(verdict.notes.join('\n')).not.toContain('stores no per-example predictions')
+  })
+})

@@ -172,6 +172,8 @@ export function rowScoreType(spec: RowScoreTypeSpec): ModelType<RowScorePart> {
     artifacts: (part, request: ArtifactRequest): Artifact[] => [evalResultsTableArtifact(part, metricsOf(part), request)],
     tableFields: (part, rows) => {
       const fields: Record<string, () => unknown> = {
+        // The docs tell custom metrics to narrow on modelType: it was undefined for these types.
+        modelType: () => spec.name,
         predictions: () => ownedText(part.columns.outputs, rows),
         scores: () => Object.freeze(Object.fromEntries(part.settings.metrics.map((m) => [m.name, ownedFloat64(part.columns[scoreColumnName(m)] as Float64Array, rows)]))),
       }
