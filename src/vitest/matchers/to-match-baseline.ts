@@ -18,12 +18,17 @@ import type { File, Suite, Task } from '@vitest/runner'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 
 /** What failed, by kind: `2 metrics regressed beyond what is allowed; slice category=B missing from the run`. */
-function failureSummary(rows: ReadonlyArray<{ metric: string; slice?: string; verdict: string }>): string {
-  const regressed = rows.filter((row) => row.verdict === 'fail').length
+function failureSummary(rows: ReadonlyArray<{ metric: string; slice?: string; verdict: string; test?: string }>): string {
+  // A row that shares another row's hypothesis (`test` ends "(as exact_match/v1)") is one regression, not two.
+  const failing = rows.filter((row) => row.verdict === 'fail')
+  const regressed = failing.filter((row) => !/ \(as [^)]*\)$/.test(row.test ?? '')).length || failing.length
   const slices = rows.filter((row) => row.verdict === 'missing' && row.metric === '(slice)').map((row) => row.slice ?? '')
   const metrics = rows.filter((row) => row.verdict === 'missing' && row.metric !== '(slice)').map((row) => (row.slice === undefined ? row.metric : `${row.metric}[${row.slice}]`))
   const parts: string[] = []
-  if (regressed > 0 || (slices.length === 0 && metrics.length === 0)) parts.push(`${regressed} metric${regressed === 1 ? '' : 's'} regressed beyond what is allowed`)
+  const same = failing.length - regressed
+  if (regressed > 0 || (slices.length === 0 && metrics.length === 0)) {
+    parts.push(`${regressed} metric${regressed === 1 ? '' : 's'} regressed beyond what is allowed${same > 0 ? ` (and ${same} more that measure the same thing, marked "as")` : ''}`)
+  }
   if (slices.length > 0) parts.push(`slice${slices.length === 1 ? '' : 's'} ${slices.join(', ')} missing from the run`)
   if (metrics.length > 0) parts.push(`metric${metrics.length === 1 ? '' : 's'} ${metrics.join(', ')} missing from the run`)
   return parts.join('; ')
