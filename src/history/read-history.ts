@@ -6,7 +6,6 @@
 import type { BaselineEntry, BaselineFile } from '../baselines/types.js'
 import { listBaselineCommits, listFirstParentCommits, BASELINE_PATHSPEC, type BaselineCommit } from './baseline-log.js'
 import { readBlobs } from './blob-reader.js'
-import { runGit } from './git-process.js'
 import { openWorkTree } from './git-work-tree.js'
 import { HISTORY_FILE_VERSION, type BaselineHistory, type EntryHistory, type HistoryWarning } from './types.js'
 
@@ -23,21 +22,11 @@ export interface ReadHistoryOptions {
   /** Clock for `generatedAt` (tests). */
   now?: () => Date
   /**
-   * A history read earlier (same pathspecs): when its `head` is an ancestor of `HEAD`, only the
-   * commits since then are read from git and their points appended to its entries.
+   * A history read earlier (same pathspecs): when its `head` is `HEAD` or on `HEAD`'s
+   * first-parent chain, only the commits since then are read from git and their points
+   * appended to its entries.
    */
   previous?: BaselineHistory
-}
-
-/** Whether `ancestor` is an ancestor of (or is) `HEAD` in the work tree at `root`. */
-async function isAncestorOfHead(root: string, ancestor: string, git?: string): Promise<boolean> {
-  if (!/^[0-9a-f]{40,64}$/.test(ancestor)) return false
-  try {
-    await runGit(['merge-base', '--is-ancestor', ancestor, 'HEAD'], { cwd: root, git })
-    return true
-  } catch {
-    return false
-  }
 }
 
 /**
@@ -51,13 +40,12 @@ export async function readBaselineHistory(options: ReadHistoryOptions = {}): Pro
   const generatedAt = (options.now ?? (() => new Date()))().toISOString()
   const empty: BaselineHistory = { evalgateHistory: HISTORY_FILE_VERSION, head: tree.head, generatedAt, commitCount: 0, entries: [], warnings: [] }
   if (!tree.head) return empty
-  const previous = options.previous?.head && (await isAncestorOfHead(tree.root, options.previous.head, options.git)) ? options.previous : undefined
-  if (previous?.head === tree.head) return { ...previous, generatedAt }
-  const range = previous ? `${previous.head}..HEAD` : 'HEAD'
-  const [commits, firstParent] = await Promise.all([
-    listBaselineCommits(tree.root, options.pathspecs ?? [BASELINE_PATHSPEC], options.git, range),
-    listFirstParentCommits(tree.root, options.git, range),
-  ])
+  if (options.previous && options.previous.head === tree.head) return { ...options.previous, generatedAt }
+  const firstParent = await listFirstParentCommits(tree.root, options.git)
+  // Read on top of an earlier history only when its HEAD is on this HEAD's first-parent chain:
+  // which points were on a merged branch is decided along that chain.
+  const previous = options.previous?.head && firstParent.has(options.previous.head) ? options.previous : undefined
+  const commits = await listBaselineCommits(tree.root, options.pathspecs ?? [BASELINE_PATHSPEC], options.git, previous ? `${previous.head}..HEAD` : 'HEAD')
   const oids: string[] = []
   for (const commit of commits) for (const change of commit.changes) {
     if (change.before) oids.push(change.before)

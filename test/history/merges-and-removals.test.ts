@@ -80,6 +80,15 @@ describe('baselines changed on both sides of merges', () => {
     expect(incremental.entries[0]!.points.map((p) => [p.commit, p.sideBranch === true])).toEqual(full.entries[0]!.points.map((p) => [p.commit, p.sideBranch === true]))
     expect(incremental.commitCount).toBe(7)
   })
+
+  test('an earlier history read at a commit of a merged branch (not on the first-parent chain) is read again whole', async () => {
+    const full = await readBaselineHistory({ cwd: repo.root })
+    const onX = full.entries[0]!.points.filter((p) => p.commit === c.b1 || p.commit === c.xBetter).map((p) => ({ ...p, sideBranch: undefined }))
+    const earlier: BaselineHistory = { ...full, head: c.xBetter, commitCount: 2, entries: [{ ...full.entries[0]!, points: onX }] }
+    const read = await readBaselineHistory({ cwd: repo.root, previous: earlier })
+    expect(read.entries[0]!.points.map((p) => [p.message, p.sideBranch === true])).toEqual(full.entries[0]!.points.map((p) => [p.message, p.sideBranch === true]))
+    expect(read.commitCount).toBe(7)
+  })
 })
 
 describe('removed baselines', () => {
