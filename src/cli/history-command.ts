@@ -3,11 +3,13 @@
  * static page (`index.html`, one chart per metric per entry, overall and per slice, with the
  * interval bands) and the points as JSON (`history.json`).
  */
-import { mkdir } from 'node:fs/promises'
+import { mkdir, stat } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { join, resolve } from 'node:path'
 import { writeFileAtomic } from '../files/write-file-atomic.js'
+import type { BaselineHistory } from '../history/types.js'
 import type { CommandOutput } from './evaluate-command.js'
+import { UsageError } from './usage-error.js'
 
 /** The default output folder, relative to the working directory (the reporter links it). */
 export const HISTORY_DIR = 'eval-history'
@@ -22,24 +24,67 @@ export interface HistoryCommandOptions {
 
 /**
  * Runs `evalgate history [pathspec...]`: writes `<out>/index.html` and `<out>/history.json`
- * and prints one line saying where. A missing git, a folder outside a work tree or a shallow
- * clone reject with a `HistoryError` (exit code 1, one line naming the fix).
+ * and prints one line saying where, then a line per entry whose baseline was removed. A missing
+ * git, a folder outside a work tree, a shallow clone or a pathspec that names no file in the
+ * history reject with a `HistoryError` (exit code 1, one line naming the fix); `--out` naming a
+ * file is a `UsageError` (exit code 2).
+ *
+ * @example await runHistoryCommand(['examples/'], { out: 'eval-history' }, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) })
  */
 export async function runHistoryCommand(pathspecs: readonly string[], options: HistoryCommandOptions, output: CommandOutput, cwd = process.cwd()): Promise<void> {
-  // Loaded on use, so registering the command costs the CLI's start-up nothing.
-  const [{ readBaselineHistory }, { renderHistoryPage }] = await Promise.all([import('../history/read-history.js'), import('../history/history-page.js')])
-  const history = await readBaselineHistory({
-    cwd,
-    allowShallow: options.allowShallow,
-    pathspecs: pathspecs.length > 0 ? pathspecs.map((spec) => (spec.startsWith(':') ? spec : `:(top)${spec}`)) : undefined,
-  })
   const out = resolve(cwd, options.out ?? HISTORY_DIR)
-  await mkdir(out, { recursive: true })
+  await refuseFileAsOutputFolder(out)
+  // Loaded on use, so registering the command costs the CLI's start-up nothing.
+  const [{ readBaselineHistory }, { renderHistoryPage }, { checkPathspecsMatch }] = await Promise.all([
+    import('../history/read-history.js'),
+    import('../history/history-page.js'),
+    import('../history/baseline-log.js'),
+  ])
+  const specs = pathspecs.map((spec) => (spec.startsWith(':') ? spec : `:(top)${spec}`))
+  const history = await readBaselineHistory({ cwd, allowShallow: options.allowShallow, pathspecs: specs.length > 0 ? specs : undefined })
+  if (history.head && specs.length > 0) await checkPathspecsMatch(cwd, specs, pathspecs)
+  await makeOutputFolder(out)
   await writeFileAtomic(join(out, 'history.json'), `${JSON.stringify(history, null, 2)}\n`)
   await writeFileAtomic(join(out, 'index.html'), renderHistoryPage(history))
-  const points = history.entries.reduce((sum, entry) => sum + entry.points.length, 0)
   for (const warning of history.warnings) output.stderr(`evalgate: warning: ${warning.message}\n`)
-  output.stdout(`wrote ${join(out, 'index.html')} and history.json: ${history.entries.length} baseline entr${history.entries.length === 1 ? 'y' : 'ies'}, ${points} point${points === 1 ? '' : 's'} from ${history.commitCount} commit${history.commitCount === 1 ? '' : 's'}\n`)
+  if (specs.length > 0 && history.commitCount === 0) {
+    output.stderr(`evalgate: warning: no baseline file (__baselines__/*.json) under ${pathspecs.join(', ')} in the history of HEAD; the page is empty\n`)
+  }
+  output.stdout(summaryLines(history, join(out, 'index.html')))
+}
+
+/** The summary printed after writing: counts, then one line per entry no longer in `HEAD`'s baselines. */
+function summaryLines(history: BaselineHistory, page: string): string {
+  const points = history.entries.reduce((sum, entry) => sum + entry.points.length, 0)
+  const removed = history.entries.filter((entry) => entry.removed)
+  const count = history.entries.length
+  const lines = [
+    `wrote ${page} and history.json: ${count} baseline entr${count === 1 ? 'y' : 'ies'}${removed.length > 0 ? ` (${removed.length} removed)` : ''}, ${points} point${points === 1 ? '' : 's'} from ${history.commitCount} commit${history.commitCount === 1 ? '' : 's'}`,
+  ]
+  for (const entry of removed) {
+    lines.push(`  ${entry.entry} (${entry.baselineFile}): removed in ${entry.removed!.commit.slice(0, 12)} "${entry.removed!.message}"; its last point is the value before`)
+  }
+  return `${lines.join('\n')}\n`
+}
+
+/** `--out` naming an existing file (or a path under one) is a usage error, found before git is read. */
+async function refuseFileAsOutputFolder(out: string): Promise<void> {
+  const found = await stat(out).catch(() => undefined)
+  if (found && !found.isDirectory()) throw outIsAFile(out)
+}
+
+async function makeOutputFolder(out: string): Promise<void> {
+  try {
+    await mkdir(out, { recursive: true })
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw outIsAFile(out)
+    throw error
+  }
+}
+
+function outIsAFile(out: string): UsageError {
+  return new UsageError(`option '--out <dir>' must be a folder, but ${out} is a file (or is under one); pass a folder for index.html and history.json (new or existing), or move the file`)
 }
 
 /** Adds `evalgate history` to the program (one line in `program.ts`). */

@@ -3,9 +3,13 @@
  * hash, author date, author, subject and the blobs of every baseline file before and after.
  */
 import { runGit } from './git-process.js'
+import { HistoryError } from './history-error.js'
 
 /** The pathspec of every baseline file in the work tree. */
 export const BASELINE_PATHSPEC = ':(glob)**/__baselines__/*.json'
+
+/** A baseline file's path from the work tree's top: `<folder>/__baselines__/<test file>.json`. */
+const BASELINE_PATH = /(^|\/)__baselines__\/[^/]+\.json$/
 
 /** One baseline file changed by a commit: the blob before and after (undefined when absent). */
 export interface BaselineFileChange {
@@ -31,9 +35,15 @@ const FIELD = '\x1f'
 const NULL_OID = /^0+$/
 
 /**
- * The commits that changed a baseline file, oldest first (`git log --reverse --topo-order`).
- * Merge commits are skipped as git log does without `-m`: their changes are the changes of the
- * commits they merge.
+ * The commits that changed a baseline file, oldest first (`git log --reverse --topo-order
+ * --full-history`): every commit of every merged branch that changed one, each parent before
+ * its children, a side branch's commits just before the merge that brings them in. A merge
+ * commit is listed with its changes against its first parent (`--diff-merges=first-parent`), so
+ * a merge whose result differs from the branch it was made on (the side branch's baselines, or
+ * a conflict fix re-baselined with `-u`) is a point, and the last point is `HEAD`'s value.
+ * Only baseline files are read, whatever the pathspecs name (`examples/` narrows the history to
+ * the baseline files under `examples/`, not to every file there); a commit that changed none is
+ * left out, as is a merge whose diff against its first parent is empty.
  *
  * @param pathspecs git pathspecs, default every `__baselines__/*.json` of the work tree.
  * @param range the revisions to list, default `HEAD` (all of its history); `<old>..HEAD` lists
@@ -43,13 +53,43 @@ export async function listBaselineCommits(root: string, pathspecs: readonly stri
   const output = await runGit(
     [
       '-c', 'core.quotePath=false',
-      'log', '--reverse', '--topo-order', '--no-renames', '--raw', '--no-abbrev', '--no-color',
+      'log', '--reverse', '--topo-order', '--full-history', '--diff-merges=first-parent', '--no-renames', '--raw', '--no-abbrev', '--no-color',
       `--format=${RECORD}%H${FIELD}%aI${FIELD}%an${FIELD}%s`,
       range, '--', ...pathspecs,
     ],
     { cwd: root, git },
   )
   return parseBaselineLog(output.toString('utf8'))
+    .map((commit) => ({ ...commit, changes: commit.changes.filter((change) => BASELINE_PATH.test(change.path)) }))
+    .filter((commit) => commit.changes.length > 0)
+}
+
+/**
+ * Rejects with a `HistoryError` (`pathspec-unmatched`) naming every pathspec that names no file
+ * in the history of `HEAD` (a typo, or a path from the wrong folder: pathspecs are read from the
+ * top of the work tree). `shown[i]` is how the user wrote `pathspecs[i]` (default: as given).
+ *
+ * @example await checkPathspecsMatch('.', [':(top)exmaples/'], ['exmaples/']) // rejects: exmaples/ matched no file …
+ */
+export async function checkPathspecsMatch(root: string, pathspecs: readonly string[], shown: readonly string[] = pathspecs, git?: string): Promise<void> {
+  const found = await Promise.all(pathspecs.map(async (spec) => (await runGit(['log', '-1', '--format=%H', 'HEAD', '--', spec], { cwd: root, git })).toString('utf8').trim() !== ''))
+  const unmatched = shown.filter((_, i) => !found[i])
+  if (unmatched.length === 0) return
+  throw new HistoryError(
+    'pathspec-unmatched',
+    `${unmatched.join(', ')} matched no file in the history of HEAD; pathspecs are read from the top of the work tree (not the working directory): check the path, or leave it out to read every __baselines__/*.json`,
+  )
+}
+
+/**
+ * The commits of the first-parent chain of `range` (the branch as it was, merge by merge,
+ * without the commits of the branches it merged).
+ *
+ * @example const mainLine = await listFirstParentCommits('.') // Set { '1ae…', … }
+ */
+export async function listFirstParentCommits(root: string, git?: string, range = 'HEAD'): Promise<Set<string>> {
+  const output = await runGit(['rev-list', '--first-parent', range], { cwd: root, git })
+  return new Set(output.toString('utf8').split('\n').filter((line) => line !== ''))
 }
 
 /**

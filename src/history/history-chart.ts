@@ -17,6 +17,8 @@ export interface ChartPoint {
   author: string
   message: string
   metric: StoredMetric
+  /** A commit of a merged branch: a hollow dot off the line and band (see `HistoryPoint.sideBranch`). */
+  sideBranch?: boolean
 }
 
 const WIDTH = 560
@@ -28,7 +30,11 @@ const BOTTOM = 30
 /** Above this many points the dots (and their tooltips) are left out; the line stays. */
 const MAX_DOTS = 400
 
-/** Renders the chart of one metric; `title` is shown as the chart's accessible name. */
+/**
+ * Renders the chart of one metric; `title` is shown as the chart's accessible name. Points are
+ * placed left to right in the order given; the line and the band join the points of the
+ * first-parent chain, and a side branch's points are hollow dots between them.
+ */
 export function renderHistoryChart(title: string, points: readonly ChartPoint[]): string {
   const values: number[] = []
   for (const point of points) {
@@ -52,24 +58,28 @@ export function renderHistoryChart(title: string, points: readonly ChartPoint[])
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" class="history-chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${e(title)}">`)
   parts.push(`<rect x="${LEFT}" y="${TOP}" width="${plotW}" height="${plotH}" fill="#fafafa" stroke="#e5e7eb"/>`)
   // The band: upper ends left to right, then lower ends right to left; a point without an interval pins it to its value.
-  const hasBand = points.some((p) => typeof p.metric.lower === 'number' && typeof p.metric.upper === 'number')
+  const onLine = points.map((p, i) => ({ p, i })).filter(({ p }) => !p.sideBranch)
+  const hasBand = onLine.some(({ p }) => typeof p.metric.lower === 'number' && typeof p.metric.upper === 'number')
   if (hasBand) {
-    const upper = points.map((p, i) => xy(i, finiteOr(p.metric.upper, p.metric.value)))
-    const lower = points.map((p, i) => xy(i, finiteOr(p.metric.lower, p.metric.value))).reverse()
-    if (points.length === 1) {
-      parts.push(`<line class="band" x1="${x(0).toFixed(1)}" x2="${x(0).toFixed(1)}" y1="${y(finiteOr(points[0]!.metric.lower, points[0]!.metric.value)).toFixed(1)}" y2="${y(finiteOr(points[0]!.metric.upper, points[0]!.metric.value)).toFixed(1)}" stroke="#93c5fd" stroke-width="6"/>`)
+    const upper = onLine.map(({ p, i }) => xy(i, finiteOr(p.metric.upper, p.metric.value)))
+    const lower = onLine.map(({ p, i }) => xy(i, finiteOr(p.metric.lower, p.metric.value))).reverse()
+    if (onLine.length === 1) {
+      const { p, i } = onLine[0]!
+      parts.push(`<line class="band" x1="${x(i).toFixed(1)}" x2="${x(i).toFixed(1)}" y1="${y(finiteOr(p.metric.lower, p.metric.value)).toFixed(1)}" y2="${y(finiteOr(p.metric.upper, p.metric.value)).toFixed(1)}" stroke="#93c5fd" stroke-width="6"/>`)
     } else {
       parts.push(`<polygon class="band" points="${[...upper, ...lower].join(' ')}" fill="#bfdbfe" fill-opacity="0.7" stroke="none"/>`)
     }
   }
-  const finite = points.map((p, i) => (Number.isFinite(p.metric.value) ? xy(i, p.metric.value) : undefined)).filter((p): p is string => p !== undefined)
+  const finite = onLine.map(({ p, i }) => (Number.isFinite(p.metric.value) ? xy(i, p.metric.value) : undefined)).filter((p): p is string => p !== undefined)
   parts.push(`<polyline class="line" points="${finite.join(' ')}" fill="none" stroke="#1d4ed8" stroke-width="1.5"/>`)
   if (points.length <= MAX_DOTS) {
     points.forEach((p, i) => {
       if (!Number.isFinite(p.metric.value)) return
       const interval = typeof p.metric.lower === 'number' && typeof p.metric.upper === 'number' ? ` [${formatMetric(p.metric.lower)}, ${formatMetric(p.metric.upper)}]` : ''
-      const tip = `${p.commit.slice(0, 10)} · ${p.date.slice(0, 10)} · ${p.author}\n${p.message}\n${formatMetric(p.metric.value)}${interval}`
-      parts.push(`<circle class="point" data-commit="${e(p.commit)}" data-value="${p.metric.value}" cx="${x(i).toFixed(1)}" cy="${y(p.metric.value).toFixed(1)}" r="3" fill="#1d4ed8"><title>${e(tip)}</title></circle>`)
+      const branch = p.sideBranch ? ' · on a merged branch' : ''
+      const tip = `${p.commit.slice(0, 10)} · ${p.date.slice(0, 10)} · ${p.author}${branch}\n${p.message}\n${formatMetric(p.metric.value)}${interval}`
+      const [kind, fill] = p.sideBranch ? ['point side-branch', 'fill="#fff" stroke="#1d4ed8"'] : ['point', 'fill="#1d4ed8"']
+      parts.push(`<circle class="${kind}" data-commit="${e(p.commit)}" data-value="${p.metric.value}" cx="${x(i).toFixed(1)}" cy="${y(p.metric.value).toFixed(1)}" r="3" ${fill}><title>${e(tip)}</title></circle>`)
     })
   }
   // Axes: the value range on the left, the first and last commit below.

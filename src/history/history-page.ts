@@ -7,6 +7,7 @@ import { escapeMarkup as e } from './escape-markup.js'
 import type { BaselineHistory, EntryHistory, HistoryPoint } from './types.js'
 
 const CSS = `
+section.entry[data-removed]{opacity:.75}
 body{margin:0;background:#f6f7f9;color:#111827;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif}
 header{background:#0f172a;color:#f8fafc;padding:20px 32px}header h1{margin:0;font-size:20px}header .sub{color:#cbd5e1;font-size:13px;margin-top:4px}
 main{max-width:1320px;margin:0 auto;padding:24px 32px 64px}
@@ -42,9 +43,13 @@ export function renderHistoryPage(history: BaselineHistory): string {
 function renderEntry(entry: EntryHistory): string {
   const last = entry.points[entry.points.length - 1]!
   const parts: string[] = []
-  parts.push(`<section class="entry" data-entry="${e(entry.entry)}" data-baseline-file="${e(entry.baselineFile)}">`)
+  parts.push(`<section class="entry"${entry.removed ? ` data-removed="${e(entry.removed.commit)}"` : ''} data-entry="${e(entry.entry)}" data-baseline-file="${e(entry.baselineFile)}">`)
   parts.push(`<h2>${e(entry.entry)}</h2>`)
   parts.push(`<p class="meta"><code>${e(entry.testFile)}</code> · ${entry.points.length} point${entry.points.length === 1 ? '' : 's'} · ${e(last.modelType)} · latest ${e(last.date.slice(0, 10))} by ${e(last.author)}</p>`)
+  if (entry.removed) {
+    const r = entry.removed
+    parts.push(`<p class="warn removed">Removed in <code>${e(r.commit.slice(0, 12))}</code> (${e(r.date.slice(0, 10))} by ${e(r.author)}: ${e(r.message)}): not in HEAD's baselines; the charts end at the value it had before.</p>`)
+  }
   const metricNames = namesOver(entry.points, (p) => Object.keys(p.metrics))
   parts.push('<h3>Overall</h3>', '<div class="charts">')
   for (const metric of metricNames) {
@@ -72,7 +77,7 @@ function series(points: readonly HistoryPoint[], pick: (point: HistoryPoint) => 
   const out: ChartPoint[] = []
   for (const point of points) {
     const metric = pick(point)
-    if (metric && typeof metric.value === 'number') out.push({ commit: point.commit, date: point.date, author: point.author, message: point.message, metric })
+    if (metric && typeof metric.value === 'number') out.push({ commit: point.commit, date: point.date, author: point.author, message: point.message, metric, sideBranch: point.sideBranch === true })
   }
   return out
 }

@@ -4,9 +4,8 @@
  * is a point of an entry when the entry's stored value differs from the one its parent had.
  */
 import type { BaselineEntry, BaselineFile } from '../baselines/types.js'
-import { listBaselineCommits, BASELINE_PATHSPEC } from './baseline-log.js'
+import { listBaselineCommits, listFirstParentCommits, BASELINE_PATHSPEC, type BaselineCommit } from './baseline-log.js'
 import { readBlobs } from './blob-reader.js'
-import { runGit } from './git-process.js'
 import { openWorkTree } from './git-work-tree.js'
 import { HISTORY_FILE_VERSION, type BaselineHistory, type EntryHistory, type HistoryWarning } from './types.js'
 
@@ -23,21 +22,11 @@ export interface ReadHistoryOptions {
   /** Clock for `generatedAt` (tests). */
   now?: () => Date
   /**
-   * A history read earlier (same pathspecs): when its `head` is an ancestor of `HEAD`, only the
-   * commits since then are read from git and their points appended to its entries.
+   * A history read earlier (same pathspecs): when its `head` is `HEAD` or on `HEAD`'s
+   * first-parent chain, only the commits since then are read from git and their points
+   * appended to its entries.
    */
   previous?: BaselineHistory
-}
-
-/** Whether `ancestor` is an ancestor of (or is) `HEAD` in the work tree at `root`. */
-async function isAncestorOfHead(root: string, ancestor: string, git?: string): Promise<boolean> {
-  if (!/^[0-9a-f]{40,64}$/.test(ancestor)) return false
-  try {
-    await runGit(['merge-base', '--is-ancestor', ancestor, 'HEAD'], { cwd: root, git })
-    return true
-  } catch {
-    return false
-  }
 }
 
 /**
@@ -51,8 +40,11 @@ export async function readBaselineHistory(options: ReadHistoryOptions = {}): Pro
   const generatedAt = (options.now ?? (() => new Date()))().toISOString()
   const empty: BaselineHistory = { evalgateHistory: HISTORY_FILE_VERSION, head: tree.head, generatedAt, commitCount: 0, entries: [], warnings: [] }
   if (!tree.head) return empty
-  const previous = options.previous?.head && (await isAncestorOfHead(tree.root, options.previous.head, options.git)) ? options.previous : undefined
-  if (previous?.head === tree.head) return { ...previous, generatedAt }
+  if (options.previous && options.previous.head === tree.head) return { ...options.previous, generatedAt }
+  const firstParent = await listFirstParentCommits(tree.root, options.git)
+  // Read on top of an earlier history only when its HEAD is on this HEAD's first-parent chain:
+  // which points were on a merged branch is decided along that chain.
+  const previous = options.previous?.head && firstParent.has(options.previous.head) ? options.previous : undefined
   const commits = await listBaselineCommits(tree.root, options.pathspecs ?? [BASELINE_PATHSPEC], options.git, previous ? `${previous.head}..HEAD` : 'HEAD')
   const oids: string[] = []
   for (const commit of commits) for (const change of commit.changes) {
@@ -62,60 +54,75 @@ export async function readBaselineHistory(options: ReadHistoryOptions = {}): Pro
   const blobs = await readBlobs(tree.root, oids, options.git)
   const warnings: HistoryWarning[] = []
   const parsed = new Map<string, Record<string, BaselineEntry> | undefined>()
-  const entriesOf = (oid: string | undefined, commit: string, path: string): Record<string, BaselineEntry> => {
-    if (!oid) return {}
+  /** The entries of a blob; `undefined` when it is not a baseline file (not JSON with "entries"). */
+  const entriesOf = (oid: string): Record<string, BaselineEntry> | undefined => {
     if (!parsed.has(oid)) {
-      const text = blobs.get(oid)
       let entries: Record<string, BaselineEntry> | undefined
       try {
-        const file = JSON.parse(text ?? '') as BaselineFile
+        const file = JSON.parse(blobs.get(oid) ?? '') as BaselineFile
         if (file && typeof file.entries === 'object' && file.entries !== null) entries = file.entries
       } catch {
         entries = undefined
       }
       parsed.set(oid, entries)
     }
-    const entries = parsed.get(oid)
-    if (!entries) {
-      warnings.push({ commit, baselineFile: path, message: `${path} at ${commit.slice(0, 12)} is not a baseline file (not JSON with "entries"); this version is left out` })
-      return {}
-    }
-    return entries
+    return parsed.get(oid)
   }
 
   const histories = new Map<string, EntryHistory>()
-  for (const entry of previous?.entries ?? []) histories.set(`${entry.baselineFile}\u0000${entry.entry}`, { ...entry, points: [...entry.points] })
+  for (const entry of previous?.entries ?? []) histories.set(`${entry.baselineFile}\u0000${entry.entry}`, { ...entry, points: [...entry.points], ...(entry.removed ? { removed: { ...entry.removed } } : {}) })
   for (const commit of commits) {
+    const onMainLine = firstParent.has(commit.commit)
     for (const change of commit.changes) {
-      if (!change.after) continue
-      const after = entriesOf(change.after, commit.commit, change.path)
-      const before = change.before ? entriesOf(change.before, commit.commit, change.path) : {}
+      const after = change.after ? entriesOf(change.after) : {}
+      const before = (change.before ? entriesOf(change.before) : undefined) ?? {}
+      if (!after) {
+        // An unreadable version is neither a point nor a removal: the entries stay as they were.
+        warnings.push({ commit: commit.commit, baselineFile: change.path, message: `${change.path} at ${commit.commit.slice(0, 12)} is not a baseline file (not JSON with "entries"); this version is left out` })
+        continue
+      }
       for (const [key, entry] of Object.entries(after)) {
         if (!isEntry(entry)) continue
-        const previous = before[key]
-        if (previous !== undefined && JSON.stringify(previous) === JSON.stringify(entry)) continue
-        const id = `${change.path}\u0000${key}`
-        let history = histories.get(id)
-        if (!history) {
-          history = { baselineFile: change.path, testFile: testFileOf(change.path), entry: key, points: [] }
-          histories.set(id, history)
+        const history = histories.get(`${change.path}\u0000${key}`)
+        // Back on the main line (re-added after a removal) is a point even when the value is the old one.
+        if (onMainLine && history?.removed) delete history.removed
+        else if (before[key] !== undefined && JSON.stringify(before[key]) === JSON.stringify(entry)) continue
+        addPoint(histories, change.path, key, commit, entry, onMainLine)
+      }
+      // A removal counts on the first-parent chain only: a side branch's deletion reaches HEAD through its merge.
+      if (!onMainLine) continue
+      for (const key of Object.keys(before)) {
+        const history = histories.get(`${change.path}\u0000${key}`)
+        if (history && !history.removed && !(key in after && isEntry(after[key]))) {
+          history.removed = { commit: commit.commit, date: commit.date, author: commit.author, message: commit.message }
         }
-        history.points.push({
-          commit: commit.commit,
-          date: commit.date,
-          author: commit.author,
-          message: commit.message,
-          modelType: entry.modelType,
-          exampleCount: entry.exampleCount,
-          datasetFingerprint: entry.dataset?.fingerprint ?? '',
-          metrics: entry.metrics,
-          slices: Object.fromEntries(Object.entries(entry.slices ?? {}).map(([slice, value]) => [slice, { exampleCount: value.exampleCount, metrics: value.metrics }])),
-        })
       }
     }
   }
   const entries = [...histories.values()].sort((a, b) => a.baselineFile.localeCompare(b.baselineFile) || a.entry.localeCompare(b.entry))
   return { ...empty, commitCount: (previous?.commitCount ?? 0) + commits.length, entries, warnings: [...(previous?.warnings ?? []), ...warnings] }
+}
+
+/** Appends the point `commit` left `entry` at, starting the entry's history on its first point. */
+function addPoint(histories: Map<string, EntryHistory>, path: string, key: string, commit: BaselineCommit, entry: BaselineEntry, onMainLine: boolean): void {
+  const id = `${path}\u0000${key}`
+  let history = histories.get(id)
+  if (!history) {
+    history = { baselineFile: path, testFile: testFileOf(path), entry: key, points: [] }
+    histories.set(id, history)
+  }
+  history.points.push({
+    commit: commit.commit,
+    date: commit.date,
+    author: commit.author,
+    message: commit.message,
+    modelType: entry.modelType,
+    exampleCount: entry.exampleCount,
+    datasetFingerprint: entry.dataset?.fingerprint ?? '',
+    metrics: entry.metrics,
+    slices: Object.fromEntries(Object.entries(entry.slices ?? {}).map(([slice, value]) => [slice, { exampleCount: value.exampleCount, metrics: value.metrics }])),
+    ...(onMainLine ? {} : { sideBranch: true as const }),
+  })
 }
 
 /** `src/a.test.ts` for `src/__baselines__/a.test.ts.json`. */

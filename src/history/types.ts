@@ -24,6 +24,21 @@ export interface HistoryPoint {
   metrics: Record<string, StoredMetric>
   /** Per slice key (`column=value`): its size and tracked metrics. */
   slices: Record<string, { exampleCount: number; metrics: Record<string, StoredMetric> }>
+  /**
+   * Set when the commit is on a merged branch, not on `HEAD`'s first-parent chain: the chart
+   * shows it as a hollow dot off the line; the merge that brought it in is on the line.
+   */
+  sideBranch?: true
+}
+
+/** The commit that removed an entry (deleted its baseline file, or dropped the entry from it). */
+export interface EntryRemoval {
+  commit: string
+  /** Author date, ISO 8601 with the author's offset. */
+  date: string
+  author: string
+  /** The first line of the commit message. */
+  message: string
 }
 
 /** The points of one baseline entry (one `toMatchBaseline()` call). */
@@ -35,6 +50,11 @@ export interface EntryHistory {
   /** The entry key: the full test name (plus ` > name`). */
   entry: string
   points: HistoryPoint[]
+  /**
+   * Set when the entry is not in `HEAD`'s baselines any more: the first-parent commit that
+   * removed it (its last point is then the value it had before).
+   */
+  removed?: EntryRemoval
 }
 
 /** A version of a baseline file that could not be read, and was left out. */

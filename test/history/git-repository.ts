@@ -57,3 +57,14 @@ export function baselineEntry(accuracy: number, sliceF1: number): unknown {
 export function baselineFile(entries: Record<string, unknown>): string {
   return `${JSON.stringify({ entries, evalgateBaseline: 1 }, null, 2)}\n`
 }
+
+/** Runs `action` with `dir` as the working directory (the CLI reads it), restoring it after. */
+export async function inDirectory<T>(dir: string, action: () => Promise<T>): Promise<T> {
+  const saved = process.cwd()
+  process.chdir(dir)
+  try {
+    return await action()
+  } finally {
+    process.chdir(saved)
+  }
+}

@@ -8,7 +8,7 @@ import { readBaselineHistory } from '../../src/history/read-history.js'
 import { HistoryError } from '../../src/history/history-error.js'
 import { renderHistoryPage } from '../../src/history/history-page.js'
 import type { BaselineHistory } from '../../src/history/types.js'
-import { baselineEntry, baselineFile, createRepository, type TestRepository } from './git-repository.js'
+import { baselineEntry, baselineFile, createRepository, inDirectory, type TestRepository } from './git-repository.js'
 
 const FILE = 'src/__baselines__/model.eval.test.ts.json'
 const MAIN = 'sentiment > <b>tfidf</b> & "logreg"'
@@ -136,13 +136,3 @@ describe('when the history cannot be read', () => {
     expect(lines.join('')).toMatch(/^evalgate: git was not found/)
   })
 })
-
-async function inDirectory<T>(dir: string, action: () => Promise<T>): Promise<T> {
-  const saved = process.cwd()
-  process.chdir(dir)
-  try {
-    return await action()
-  } finally {
-    process.chdir(saved)
-  }
-}
