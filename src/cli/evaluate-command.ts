@@ -80,6 +80,18 @@ export async function runEvaluateCommand(file: string, options: EvaluateCommandO
   } finally {
     stopWarnings()
   }
+  warnIgnoredPosLabel(options, run, output)
   output.stdout(options.json ? `${JSON.stringify(run)}\n` : formatRunAsText(run))
   return run
+}
+
+/**
+ * `--pos-label` on a multiclass file: evaluate() ignores `posLabel` there with a note in the run
+ * (not an error: the same options serve binary and multiclass files), which `--json` output
+ * would carry unseen; the CLI also says it on stderr, in its own option's name.
+ */
+function warnIgnoredPosLabel(options: EvaluateCommandOptions, run: EvalRun, output: CommandOutput): void {
+  if (options.posLabel === undefined || run.posLabel !== undefined) return
+  const labels = run.labels?.length ?? 0
+  output.stderr(`evalgate: warning: --pos-label ${options.posLabel} ignored: it applies to binary classifiers only and there are ${labels} labels (precision, recall and F1 use --average ${run.average ?? 'weighted'}); drop --pos-label\n`)
 }

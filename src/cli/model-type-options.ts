@@ -37,6 +37,7 @@ export interface ModelTypeOptionInput {
  * option and the fix otherwise:
  * - `--k` belongs to `retriever` (and must be at least 1);
  * - `--scores`, `--probabilities`, `--threshold`, `--labels`, `--pos-label`, `--average` belong to classifiers;
+ * - `--scores` and `--probabilities` exclude each other; `--threshold` needs `--scores` and no `--predictions`;
  * - the text types need `--predictions` (the model's stored output column);
  * - every type but `text` needs `--targets`.
  */
@@ -56,6 +57,7 @@ export function checkModelTypeOptions(options: ModelTypeOptionInput): string {
       }
     }
   }
+  if (modelType === 'classifier') checkPredictionSourceOptions(options)
   if (TEXT_TYPES.has(modelType) && options.predictions === undefined) {
     const what = modelType === 'retriever' ? 'the retrieved document ids of each row (a JSON array)' : modelType === 'text-summarization' ? 'the summary the model wrote' : modelType === 'question-answering' ? "the model's answer" : "the model's text"
     throw new UsageError(`option '--predictions <column>' is needed for --model-type ${modelType}: the column holding ${what}`)
@@ -74,4 +76,22 @@ export function checkModelTypeOptions(options: ModelTypeOptionInput): string {
     throw new UsageError(`required option '--targets <column>' not specified: for --model-type ${modelType}, the column holding ${what}`)
   }
   return modelType
+}
+
+/**
+ * A classifier's prediction source, in the CLI's words (evaluate() would refuse the same with its
+ * own option names, as bad input): `--scores` or `--probabilities`, not both; `--threshold` only
+ * where the predictions are derived from `--scores`.
+ */
+function checkPredictionSourceOptions(options: ModelTypeOptionInput): void {
+  if (options.scores !== undefined && options.probabilities !== undefined) {
+    throw new UsageError(`options '--scores' and '--probabilities' exclude each other: give '--scores <column>' (binary: the probability of the positive label) or '--probabilities <columns>' (one column per label), not both`)
+  }
+  if (options.threshold === undefined) return
+  if (options.scores === undefined) {
+    throw new UsageError(`option '--threshold' applies only with --scores (a score >= --threshold predicts the positive label); drop --threshold, or give '--scores <column>'${options.probabilities !== undefined ? ' instead of --probabilities' : ''}`)
+  }
+  if (options.predictions !== undefined) {
+    throw new UsageError(`option '--threshold' would be ignored: the predictions come from --predictions ${options.predictions}; drop --threshold, or drop --predictions to predict the positive label where --scores >= --threshold`)
+  }
 }

@@ -18,7 +18,7 @@ export function formatRunAsText(run: EvalRun): string {
   const labels = run.labels ? `, labels: ${run.labels.join(', ')}` : ''
   const positive = run.posLabel !== undefined ? ` (positive: ${run.posLabel})` : ''
   const average = run.average ? `, average: ${run.average}` : ''
-  out.push(`evalgate ${run.modelType}: ${source}, ${run.exampleCount} examples${labels}${positive}${average}`)
+  out.push(oneLineCell(`evalgate ${run.modelType}: ${source}, ${run.exampleCount} examples${labels}${positive}${average}`))
   out.push('')
 
   const metricRows = Object.entries(run.metrics).map(([name, value]) => {
@@ -45,7 +45,7 @@ export function formatRunAsText(run: EvalRun): string {
   if (run.notes.length > 0) {
     out.push('')
     out.push('notes:')
-    for (const note of run.notes) out.push(`  - ${note}`)
+    for (const note of run.notes) out.push(`  - ${oneLineCell(note)}`)
   }
   return `${out.join('\n')}\n`
 }
@@ -72,8 +72,19 @@ function formatInterval(interval: MetricInterval): string {
   return `[${formatMetricFixed(interval.lower)}, ${formatMetricFixed(interval.upper)}]`
 }
 
-/** Left-aligned text columns separated by two spaces; trailing spaces trimmed. */
-function table(header: string[], rows: string[][]): string[] {
+/**
+ * Data on one line: a line feed in a label or slice value would split a table row (the CLI's
+ * escaping of control characters keeps `\n`, which separates output lines), so it is written as
+ * a visible `\n`; the other control characters are escaped on the way out (`run-cli.ts`).
+ */
+function oneLineCell(cell: string): string {
+  return cell.replace(/\n/g, '\\n')
+}
+
+/** Left-aligned text columns separated by two spaces; trailing spaces trimmed; every cell on one line. */
+function table(rawHeader: string[], rawRows: string[][]): string[] {
+  const header = rawHeader.map((cell) => oneLineCell(cell ?? ''))
+  const rows = rawRows.map((row) => row.map((cell) => oneLineCell(cell ?? '')))
   const all = [header, ...rows]
   const widths = header.map((_, c) => Math.max(...all.map((row) => (row[c] ?? '').length)))
   const line = (row: string[]): string =>

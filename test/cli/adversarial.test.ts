@@ -127,6 +127,19 @@ describe('adversarial corpus through the CLI and evaluate()', () => {
       expect(await evaluateOutcome(file, { targets: 'y', predictions: 'p' })).toMatchObject({ metrics: { accuracy_score: 0.5 } })
     }
   })
+
+  test('a line feed in a label or a slice value: written \\n, every table row on one line', async () => {
+    const csv = folder.write('line-feed.csv', 'y,p,seg\n"two\nlines",a,"x\ny"\na,a,"x\ny"\na,"two\nlines",z\n')
+    const [text, json] = await expectContainedCli([csv, '--targets', 'y', '--predictions', 'p', '--slice', 'seg'])
+    expect(text.code).toBe(0)
+    const lines = text.stdout.split('\n')
+    // The confusion matrix: one row per label, the label written with a visible \n.
+    expect(lines.filter((line) => /^two\\nlines\s+\d+\s+\d+$/.test(line))).toHaveLength(1)
+    expect(lines.filter((line) => /^seg=x\\ny\s+2\s/.test(line))).toHaveLength(1)
+    expect(text.stdout).toContain('labels: a, two\\nlines')
+    expect(lines.some((line) => /^(lines|y)\b/.test(line))).toBe(false)
+    expect((JSON.parse(json.stdout) as EvalRun).labels).toEqual(['a', 'two\nlines'])
+  })
 })
 
 describe('escapeControlCharacters', () => {

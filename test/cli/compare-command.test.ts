@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest'
 import { runCli } from '../../src/cli/run-cli.js'
 import type { EvalRun } from '../../src/run/types.js'
 import { baselineAndFineTuned } from '../compare/compare-runs-fixture.js'
+import { regressorRun } from '../fixtures/reporter/eval-runs.js'
 
 /** Runs `evalgate ...args` in-process from `cwd`; resolves to the exit code and what it printed. */
 async function evalgate(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -96,5 +97,75 @@ describe('evalgate compare', () => {
     expect(await evalgate(root, 'compare', 'one.json', 'empty')).toMatchObject({ code: 1, stderr: 'evalgate: empty: no run.json under this folder; run the tests with the evalgate reporter first, or pass run files\n' })
     expect(await evalgate(root, 'compare', 'one.json')).toMatchObject({ code: 1, stderr: 'evalgate: compare needs two runs or more; got 1 (one.json)\n' })
     expect((await evalgate(root, 'compare')).code).toBe(2)
+  })
+})
+
+/** Writes `runs` into `<root>/<folder>` as the reporter does, each under its own test (file, full name). */
+function testsFolder(root: string, folder: string, runs: Array<{ file: string; test: string; run: EvalRun }>): void {
+  runs.forEach(({ file, test, run }, i) => {
+    const dir = join(root, folder, `${file}__${i}`)
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, 'run.json'), JSON.stringify({ test: { file, name: test, fullName: test, state: 'pass', errors: [] }, verdict: 'pass', run }))
+  })
+}
+
+describe('evalgate compare with two results folders (before/after)', () => {
+  test('runs are matched by test across the folders: the classifier with the classifier, the regressor with the regressor; unmatched runs listed', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'evalgate-compare-folders-'))
+    const [baseline, tuned] = baselineAndFineTuned()
+    const regBefore = regressorRun()
+    const regAfter = regressorRun()
+    regAfter.metrics.mean_absolute_error += 0.5
+    // The regressor's test comes first in the before folder, last in the after folder: matching is by test, not by order.
+    testsFolder(root, 'before', [
+      { file: 'a-reg.eval.test.ts', test: 'prices', run: regBefore },
+      { file: 'b-clf.eval.test.ts', test: 'sentiment', run: baseline },
+    ])
+    testsFolder(root, 'after', [
+      { file: 'b-clf.eval.test.ts', test: 'sentiment', run: tuned },
+      { file: 'c-new.eval.test.ts', test: 'new model', run: structuredClone(tuned) },
+      { file: 'a-reg.eval.test.ts', test: 'prices', run: regAfter },
+    ])
+    const { code, stdout, stderr } = await evalgate(root, 'compare', 'before', 'after', '--out', 'cmp')
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    expect(stdout).toBe(`wrote ${join(root, 'cmp', 'index.html')} and compare.md: 2 tests matched across 2 folders, each compared with its run in before; 1 run unmatched (listed in compare.md)\n`)
+    const markdown = readFileSync(join(root, 'cmp', 'compare.md'), 'utf8')
+    const sections = markdown.split(/^## /m)
+    const reg = sections.find((section) => section.startsWith('a-reg.eval.test.ts \\> prices'))!
+    const clf = sections.find((section) => section.startsWith('b-clf.eval.test.ts \\> sentiment'))!
+    expect(reg).toContain('| 1 | before | before/a-reg.eval.test.ts\\_\\_0/run.json | regressor |')
+    expect(reg).toContain('| 2 | after | after/a-reg.eval.test.ts\\_\\_2/run.json | regressor |')
+    expect(reg).toContain(`| overall | mean\\_absolute\\_error | 17.252 [15.709, 18.795] | 17.752 [15.709, 18.795] | +0.5000 (p 0.7019, no clear change) |`)
+    expect(clf).toContain('| 2 | after | after/b-clf.eval.test.ts\\_\\_0/run.json | classifier |')
+    expect(clf).toMatch(/\| slice category=technical\\_support \| f1\\_score \| 0\.7000 \[0\.6600, 0\.7400\] \| 0\.8000 \[0\.7600, 0\.8400\] \| \+0\.1000 \| 3\.46 \| 0\.0005 \| unpaired-normal \| better \|/)
+    expect(markdown).not.toContain('model type classifier -\\> regressor')
+    expect(markdown).toContain('## Unmatched runs\n\n- after/c-new.eval.test.ts\\_\\_1/run.json: no run of the same test in the first folder\n')
+    const index = readFileSync(join(root, 'cmp', 'index.html'), 'utf8')
+    expect(index).toContain('<a href="1-a-reg.eval.test.ts-prices/index.html">a-reg.eval.test.ts &gt; prices</a>')
+    expect(readFileSync(join(root, 'cmp', '2-b-clf.eval.test.ts-sentiment-baseline', 'index.html'), 'utf8')).toContain('0.8000 [0.7600, 0.8400]')
+  })
+
+  test('the same test as another model type in the other folder: not compared metric by metric, listed with the reason; no match at all: exit 1', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'evalgate-compare-folders-'))
+    const [baseline, tuned] = baselineAndFineTuned()
+    testsFolder(root, 'before', [
+      { file: 'clf.eval.test.ts', test: 'model', run: baseline },
+      { file: 'x.eval.test.ts', test: 'switched', run: structuredClone(baseline) },
+    ])
+    testsFolder(root, 'after', [
+      { file: 'clf.eval.test.ts', test: 'model', run: tuned },
+      { file: 'x.eval.test.ts', test: 'switched', run: regressorRun() },
+    ])
+    const { code, stdout } = await evalgate(root, 'compare', 'before', 'after', '--markdown')
+    expect(code).toBe(0)
+    expect(stdout).toContain('# evalgate compare: 1 test matched across before, after')
+    expect(stdout).toContain('- before/x.eval.test.ts\\_\\_1/run.json: the same test\'s runs in the other folders are of another model type (regressor): not compared metric by metric')
+    expect(stdout).toContain('- after/x.eval.test.ts\\_\\_1/run.json: its test\'s run in before/x.eval.test.ts\\_\\_1/run.json is a classifier, this one a regressor: runs of different model types are not compared metric by metric')
+    expect(stdout).not.toMatch(/^## x\.eval/m)
+    testsFolder(root, 'other', [{ file: 'y.eval.test.ts', test: 'unrelated', run: tuned }])
+    const none = await evalgate(root, 'compare', 'other', 'before')
+    expect(none.code).toBe(1)
+    expect(none.stderr).toMatch(/^evalgate: no test has runs in two of the folders \(other, before\): runs of results folders are matched by test file, full test name and run name/)
   })
 })

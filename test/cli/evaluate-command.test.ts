@@ -177,17 +177,40 @@ describe('evalgate evaluate without --predictions: predictions derived from prob
     expect(stdout).toMatch(/notes:\n(.*\n)*\s+- predictions derived from scores "score": "spam" where the score is >= 0\.5/)
   })
 
-  test('errors: --threshold outside [0, 1] (usage, 2) or with --predictions (1)', async () => {
+  test('errors: --threshold outside [0, 1], with --predictions, without --scores; --scores with --probabilities: usage errors (2) in CLI words', async () => {
     const outside = await evalgate(...SCORES_ONLY, '--threshold', '50')
     expect(outside.code).toBe(2)
     expect(outside.stderr).toMatch(/--threshold.*between 0 and 1 such as 0\.5, got "50"/)
     const unused = await evalgate(...BINARY, '--threshold', '0.6')
-    expect(unused.code).toBe(1)
+    expect(unused.code).toBe(2)
     expect(unused.stdout).toBe('')
-    expect(unused.stderr.trim()).toMatch(/^evalgate: threshold would be ignored: predictions come from the stored column "predicted"/)
-    const noScores = await evalgate('evaluate', fixture('binary-numeric.csv'), '--targets', 'y', '--probabilities', 'p0,p1', '--threshold', '0.6')
-    expect(noScores.code).toBe(1)
-    expect(noScores.stderr).toMatch(/threshold applies only with `scores`/)
+    expect(unused.stderr).toBe("error: option '--threshold' would be ignored: the predictions come from --predictions predicted; drop --threshold, or drop --predictions to predict the positive label where --scores >= --threshold\n")
+    const withProbabilities = await evalgate('evaluate', fixture('binary-numeric.csv'), '--targets', 'y', '--probabilities', 'p0,p1', '--threshold', '0.6')
+    expect(withProbabilities.code).toBe(2)
+    expect(withProbabilities.stderr).toBe("error: option '--threshold' applies only with --scores (a score >= --threshold predicts the positive label); drop --threshold, or give '--scores <column>' instead of --probabilities\n")
+    // No --probabilities given: the message does not speak of them (nor of the API's `scores` option).
+    const alone = await evalgate('evaluate', fixture('binary-scores.csv'), '--targets', 'target', '--predictions', 'predicted', '--threshold', '0.3')
+    expect(alone.code).toBe(2)
+    expect(alone.stderr).toBe("error: option '--threshold' applies only with --scores (a score >= --threshold predicts the positive label); drop --threshold, or give '--scores <column>'\n")
+    const both = await evalgate('evaluate', fixture('binary-scores.csv'), '--targets', 'target', '--scores', 'score', '--probabilities', 'score')
+    expect(both.code).toBe(2)
+    expect(both.stdout).toBe('')
+    expect(both.stderr).toMatch(/^error: options '--scores' and '--probabilities' exclude each other/)
+  })
+})
+
+describe('evalgate evaluate --pos-label on a multiclass file', () => {
+  test('a warning on stderr (evaluate() ignores posLabel with a note), exit 0, the run unchanged', async () => {
+    const args = ['evaluate', fixture('multiclass.jsonl'), '--targets', 'label', '--predictions', 'predicted', '--json']
+    const { code, stdout, stderr } = await evalgate(...args, '--pos-label', 'billing')
+    expect(code).toBe(0)
+    expect(stderr).toBe('evalgate: warning: --pos-label billing ignored: it applies to binary classifiers only and there are 3 labels (precision, recall and F1 use --average weighted); drop --pos-label\n')
+    const run = JSON.parse(stdout) as EvalRun
+    expect(run.posLabel).toBeUndefined()
+    expect(run.notes).toContain('posLabel "billing" ignored: it applies to binary classifiers only and there are 3 labels')
+    expect(run.metrics).toEqual((JSON.parse((await evalgate(...args)).stdout) as EvalRun).metrics)
+    // A binary file keeps --pos-label without a word.
+    expect((await evalgate(...BINARY, '--pos-label', 'ham')).stderr).toBe('')
   })
 })
 

@@ -16,6 +16,14 @@ export interface NamedRun {
   name: string
   /** The test that wrote the run (reporter run.json only). */
   testName?: string
+  /** The test file that wrote the run (reporter run.json only). */
+  testFile?: string
+  /** Which input (0-based, in the order given) the run was read from. */
+  input?: number
+  /** Whether that input was a results folder. */
+  fromFolder?: boolean
+  /** The run file's path inside its results folder (folder inputs only). */
+  pathInFolder?: string
   source: string
   /** The absolute path of the run file (its `outputs.json` sits beside it). */
   path?: string
@@ -79,11 +87,12 @@ export function checkEvalRun(value: unknown, source: string): EvalRun {
 }
 
 /** The run and the test name in one parsed file: the reporter's wrapper or a bare run. */
-function unwrap(parsed: unknown, source: string): { run: EvalRun; testName?: string } {
+function unwrap(parsed: unknown, source: string): { run: EvalRun; testName?: string; testFile?: string } {
   if (isRecord(parsed) && isRecord(parsed.run) && parsed.version === undefined) {
     const test = isRecord(parsed.test) ? parsed.test : undefined
     const testName = typeof test?.fullName === 'string' ? test.fullName : typeof test?.name === 'string' ? test.name : undefined
-    return { run: checkEvalRun(parsed.run, source), testName }
+    const testFile = typeof test?.file === 'string' ? test.file : undefined
+    return { run: checkEvalRun(parsed.run, source), testName, ...(testFile !== undefined ? { testFile } : {}) }
   }
   return { run: checkEvalRun(parsed, source) }
 }
@@ -102,8 +111,8 @@ export async function readRunFile(path: string, source = path): Promise<NamedRun
   } catch (error) {
     throw new CompareInputError(`${source}: not valid JSON (${(error as Error).message}); pass a run.json file or a results folder`, { cause: error })
   }
-  const { run, testName } = unwrap(parsed, source)
-  return { name: run.name ?? testName ?? source, testName, source, path, run }
+  const { run, testName, testFile } = unwrap(parsed, source)
+  return { name: run.name ?? testName ?? source, testName, ...(testFile !== undefined ? { testFile } : {}), source, path, run }
 }
 
 async function runFilesUnder(folder: string): Promise<string[]> {
@@ -128,7 +137,7 @@ async function runFilesUnder(folder: string): Promise<string[]> {
  */
 export async function readCompareInputs(inputs: readonly string[], cwd = process.cwd()): Promise<NamedRun[]> {
   const runs: NamedRun[] = []
-  for (const input of inputs) {
+  for (const [index, input] of inputs.entries()) {
     let isFolder: boolean
     try {
       isFolder = (await stat(resolve(cwd, input))).isDirectory()
@@ -136,12 +145,15 @@ export async function readCompareInputs(inputs: readonly string[], cwd = process
       throw new CompareInputError(`${input}: no such file or folder; pass run.json files or results folders (e.g. eval-results)`, { cause: error })
     }
     if (!isFolder) {
-      runs.push(await readRunFile(resolve(cwd, input), input))
+      runs.push({ ...(await readRunFile(resolve(cwd, input), input)), input: index, fromFolder: false })
       continue
     }
     const files = await runFilesUnder(resolve(cwd, input))
     if (files.length === 0) throw new CompareInputError(`${input}: no run.json under this folder; run the tests with the evalgate reporter first, or pass run files`)
-    for (const file of files) runs.push(await readRunFile(file, join(input, relative(resolve(cwd, input), file))))
+    for (const file of files) {
+      const pathInFolder = relative(resolve(cwd, input), file)
+      runs.push({ ...(await readRunFile(file, join(input, pathInFolder))), input: index, fromFolder: true, pathInFolder })
+    }
   }
   if (runs.length < 2) throw new CompareInputError(`compare needs two runs or more; got ${runs.length} (${inputs.join(', ')})`)
   return distinctNames(runs)

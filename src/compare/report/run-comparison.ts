@@ -15,6 +15,7 @@ import { unpairedChangeTest } from '../../stats/unpaired-change-test.js'
 import { holmRejections } from '../hypothesis-family.js'
 import { changeHypothesis, pairRuns, testChangePaired, type PairedChangeTest, type RunPairing } from './paired-changes.js'
 import type { NamedRun } from './read-run-files.js'
+import { definitionDifference, definitionNote, isDefinedDifferently, type DefinitionDifference } from './metric-definitions.js'
 
 /** The method name of every change test on the page. */
 export const COMPARE_TEST_METHOD = 'unpaired-normal'
@@ -40,8 +41,12 @@ export interface MetricChange {
   pValue?: number
   /** `better` / `worse` at {@link COMPARE_ALPHA} two-sided, `no clear change`, or `untested`. */
   verdict: 'better' | 'worse' | 'no clear change' | 'untested'
-  /** Why a change is `untested`: the metric has no better direction (it describes the data, e.g. example_count), a run has no interval for it, or the intervals are degenerate. */
-  untestedReason?: 'no direction' | 'no interval' | 'degenerate interval'
+  /**
+   * Why a change is `untested`: the metric has no better direction (it describes the data, e.g.
+   * example_count), a run has no interval for it, the intervals are degenerate, or the two runs
+   * define the metric differently (another average, posLabel, label set or model type).
+   */
+  untestedReason?: 'no direction' | 'no interval' | 'degenerate interval' | 'defined differently'
   /** The test behind `pValue`: {@link COMPARE_TEST_METHOD} or a paired test's name. */
   test?: string
   /** The paired test, when the runs share their rows and the metric has one. */
@@ -58,6 +63,10 @@ export interface RunTesting {
   /** Paired runs: metrics that kept the unpaired test, by reason. */
   fallbacks: Array<{ reason: string; rows: string[] }>
   familySize?: number
+  /** The run defines the metrics differently from the first run: the note naming what differs. */
+  definition?: string
+  /** Nothing of the run was tested: every metric is defined differently. */
+  untested?: boolean
 }
 
 /** One metric in one scope across the runs. */
@@ -198,6 +207,7 @@ function confusionOf(runs: readonly NamedRun[]): ConfusionComparison[] {
 export function compareRuns(runs: readonly NamedRun[], options: CompareRunsOptions = {}): RunComparison {
   if (runs.length < 2) throw new RangeError(`compareRuns needs two runs or more; got ${runs.length}`)
   const rows: MetricRow[] = []
+  const differences = runs.map(({ run }, index) => (index === 0 ? undefined : definitionDifference(runs[0].run, run)))
   const addScope = (scope: string, pick: (run: EvalRun) => ScopeSource | undefined) => {
     for (const metric of metricNames(runs, (run) => pick(run)?.metrics)) {
       const greaterIsBetter = directionOf(runs, metric)
@@ -205,7 +215,7 @@ export function compareRuns(runs: readonly NamedRun[], options: CompareRunsOptio
         const source = pick(run)
         return source ? cellOf(source, metric) : {}
       })
-      const changes = cells.map((cell, index) => (index === 0 ? undefined : changeBetween(cells[0], cell, greaterIsBetter)))
+      const changes = cells.map((cell, index) => (index === 0 ? undefined : isDefinedDifferently(differences[index], metric) ? untestedChange(cells[0], cell) : changeBetween(cells[0], cell, greaterIsBetter)))
       rows.push({ scope, metric, greaterIsBetter, cells, changes })
     }
   }
@@ -213,7 +223,7 @@ export function compareRuns(runs: readonly NamedRun[], options: CompareRunsOptio
   const sliceKeys = metricNames(runs, (run) => Object.fromEntries(Object.keys(run.slices).map((key) => [key, 0])))
   for (const key of sliceKeys) addScope(key, (run) => run.slices[key])
 
-  const testing = runs.map((run, index) => (index === 0 ? undefined : testPaired(rows, index, pairRuns(runs[0], run), run.run.exampleCount)))
+  const testing = runs.map((run, index) => (index === 0 ? undefined : testRun(rows, index, runs[0], run, differences[index])))
 
   const largestChanges: LargestChange[] = []
   for (const row of rows) {
@@ -253,11 +263,29 @@ export function compareRuns(runs: readonly NamedRun[], options: CompareRunsOptio
   }
 }
 
+/** A change shown without a test: the two runs define the metric differently. */
+function untestedChange(first: MetricCell, current: MetricCell): MetricChange | undefined {
+  if (first.value === undefined || current.value === undefined) return undefined
+  return { change: current.value - first.value, verdict: 'untested', untestedReason: 'defined differently' }
+}
+
+/**
+ * How run `index` is tested against the first: not at all when every metric is defined
+ * differently (another model type, label set or posLabel), else paired where the rows allow,
+ * with the metrics another `average` defines left untested; the note names what differs.
+ */
+function testRun(rows: readonly MetricRow[], index: number, first: NamedRun, current: NamedRun, difference: DefinitionDifference | undefined): RunTesting {
+  if (difference === undefined) return testPaired(rows, index, pairRuns(first, current), current.run.exampleCount)
+  const definition = definitionNote(index + 1, difference)
+  if (!difference.averageOnly) return { paired: false, reason: definition, fallbacks: [], definition, untested: true }
+  return { ...testPaired(rows, index, pairRuns(first, current), current.run.exampleCount), definition }
+}
+
 /** The note above the tables: which runs got paired tests, which the unpaired one and why. */
 function noteOn(testing: ReadonlyArray<RunTesting | undefined>, sharedData: boolean): string {
   const parts: string[] = []
   const paired = testing.flatMap((t, i) => (t?.paired ? [i + 1] : []))
-  const unpaired = testing.flatMap((t, i) => (t && !t.paired ? [{ run: i + 1, reason: t.reason ?? '' }] : []))
+  const unpaired = testing.flatMap((t, i) => (t && !t.paired && !t.untested ? [{ run: i + 1, reason: t.reason ?? '' }] : []))
   if (paired.length > 0) {
     parts.push(
       `Run${paired.length > 1 ? 's' : ''} ${paired.join(', ')} share${paired.length > 1 ? '' : 's'} the first run's rows: each change is tested paired, as the gate tests a baseline ` +
@@ -275,7 +303,8 @@ function noteOn(testing: ReadonlyArray<RunTesting | undefined>, sharedData: bool
     )
     if (sharedData) parts.push('These runs share their data, so the unpaired test is conservative: a paired test could find smaller changes.')
   }
-  if (!sharedData && paired.length === 0) parts.push('The changes mix model and data differences.')
+  if (!sharedData && paired.length === 0 && unpaired.length > 0) parts.push('The changes mix model and data differences.')
+  for (const t of testing) if (t?.definition) parts.push(t.definition)
   return parts.join(' ')
 }
 
@@ -290,7 +319,7 @@ function rowLabel(row: MetricRow): string {
  */
 function testPaired(rows: readonly MetricRow[], index: number, pairing: RunPairing, n: number): RunTesting {
   if (!pairing.paired) return { paired: false, reason: pairing.reason, fallbacks: [] }
-  const tested = rows.filter((row) => row.greaterIsBetter !== undefined && row.cells[0].value !== undefined && row.cells[index].value !== undefined)
+  const tested = rows.filter((row) => row.greaterIsBetter !== undefined && row.cells[0].value !== undefined && row.cells[index].value !== undefined && row.changes[index]?.untestedReason !== 'defined differently')
   const change = (row: MetricRow) => ({ scope: row.scope, metric: row.metric, greaterIsBetter: row.greaterIsBetter!, valueFirst: row.cells[0].value!, valueThis: row.cells[index].value! })
   const hypotheses = tested.map((row) => changeHypothesis(pairing, change(row), n))
   const familySize = new Set(hypotheses).size

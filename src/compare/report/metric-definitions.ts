@@ -1,0 +1,63 @@
+/**
+ * Whether two runs define their metrics the same way. A run evaluated with another averaging,
+ * another positive label, another label set or as another model type computes other numbers from
+ * the same predictions (weighted F1 0.9085, macro F1 0.7341), so `evalgate compare` shows their
+ * values side by side without testing the difference as a change.
+ */
+import type { EvalRun } from '../../run/types.js'
+
+/** Metrics that `average` (weighted, macro, micro) defines; the others mean the same under any averaging. */
+const AVERAGED_METRICS: ReadonlySet<string> = new Set(['precision_score', 'recall_score', 'f1_score'])
+
+/** How `current` defines its metrics differently from `first`, in words (`average weighted -> macro`). */
+export interface DefinitionDifference {
+  /** Every difference, e.g. `labels a, b -> a, b, c`, `posLabel "yes" -> "no"`. */
+  changes: string[]
+  /** Only the averaging differs: the metrics it does not define (accuracy, MCC, ...) stay comparable. */
+  averageOnly: boolean
+}
+
+function labelList(run: EvalRun): string {
+  return (run.labels ?? []).join(', ')
+}
+
+/**
+ * What differs in the definition of `current`'s metrics from `first`'s: model type, label set,
+ * positive label, averaging; undefined when nothing does.
+ *
+ * @example
+ * definitionDifference(weightedRun, macroRun) // { changes: ['average weighted -> macro'], averageOnly: true }
+ */
+export function definitionDifference(first: EvalRun, current: EvalRun): DefinitionDifference | undefined {
+  if (first.modelType !== current.modelType) return { changes: [`model type ${first.modelType} -> ${current.modelType}`], averageOnly: false }
+  const changes: string[] = []
+  if (JSON.stringify(first.labels ?? []) !== JSON.stringify(current.labels ?? [])) changes.push(`labels ${labelList(first)} -> ${labelList(current)}`)
+  if (first.posLabel !== current.posLabel) changes.push(`posLabel ${JSON.stringify(first.posLabel) ?? 'none'} -> ${JSON.stringify(current.posLabel) ?? 'none'}`)
+  if (changes.length > 0) return { changes, averageOnly: false }
+  if (first.average !== current.average) return { changes: [`average ${first.average ?? 'none'} -> ${current.average ?? 'none'}`], averageOnly: true }
+  return undefined
+}
+
+/**
+ * Whether `metric` means something else in the two runs `difference` describes: every metric
+ * when the model type, labels or positive label differ; the averaged ones when only `average` does.
+ *
+ * @example
+ * isDefinedDifferently({ changes: ['average weighted -> macro'], averageOnly: true }, 'accuracy_score') // false
+ */
+export function isDefinedDifferently(difference: DefinitionDifference | undefined, metric: string): boolean {
+  if (difference === undefined) return false
+  return !difference.averageOnly || AVERAGED_METRICS.has(metric)
+}
+
+/**
+ * The note saying so, as the baselines word it.
+ *
+ * @example
+ * definitionNote(2, { changes: ['average weighted -> macro'], averageOnly: true })
+ * // 'Run 2 defines the metrics differently from run 1 (average weighted -> macro), so the values are not comparable: precision_score, recall_score and f1_score are shown without a verdict.'
+ */
+export function definitionNote(runNumber: number, difference: DefinitionDifference): string {
+  const what = difference.averageOnly ? `${[...AVERAGED_METRICS].slice(0, -1).join(', ')} and ${[...AVERAGED_METRICS].at(-1)} are` : 'its values are'
+  return `Run ${runNumber} defines the metrics differently from run 1 (${difference.changes.join(', ')}), so the values are not comparable: ${what} shown without a verdict.`
+}

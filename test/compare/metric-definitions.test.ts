@@ -1,0 +1,85 @@
+/**
+ * Runs that define their metrics differently (another average, posLabel, label set or model type)
+ * are shown side by side without a verdict: weighted F1 0.9085 against macro F1 0.7341 on the same
+ * predictions was reported "worse, p<0.0001".
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { renderComparisonMarkdown } from '../../src/compare/report/comparison-markdown.js'
+import { definitionDifference, isDefinedDifferently } from '../../src/compare/report/metric-definitions.js'
+import { compareRuns } from '../../src/compare/report/run-comparison.js'
+import { runCli } from '../../src/cli/run-cli.js'
+import type { EvalRun } from '../../src/run/types.js'
+import { binaryRun, regressorRun } from '../fixtures/reporter/eval-runs.js'
+import { namedRuns } from './compare-runs-fixture.js'
+
+async function evalgate(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(['node', 'evalgate', ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) })
+  return { code, stdout, stderr }
+}
+
+describe('definitionDifference', () => {
+  test('names what differs; average alone leaves the metrics it does not define comparable', () => {
+    const [a, b] = namedRuns().map((r) => r.run)
+    expect(definitionDifference(a, b)).toBeUndefined()
+    b.average = 'macro'
+    const difference = definitionDifference(a, b)
+    expect(difference).toEqual({ changes: ['average weighted -> macro'], averageOnly: true })
+    expect(isDefinedDifferently(difference, 'f1_score')).toBe(true)
+    expect(isDefinedDifferently(difference, 'accuracy_score')).toBe(false)
+    expect(definitionDifference(a, binaryRun())?.changes).toEqual([`labels ${a.labels!.join(', ')} -> ${binaryRun().labels!.join(', ')}`, `posLabel none -> ${JSON.stringify(binaryRun().posLabel)}`])
+    expect(definitionDifference(a, regressorRun())).toEqual({ changes: ['model type classifier -> regressor'], averageOnly: false })
+  })
+})
+
+describe('compareRuns on runs defined differently', () => {
+  test('another average: the averaged metrics are untested, accuracy still tested, the note names the difference', () => {
+    const runs = namedRuns()
+    runs[1].run.average = 'macro'
+    runs[1].run.metrics.f1_score -= 0.17
+    runs[1].run.metrics.accuracy_score -= 0.1
+    const comparison = compareRuns(runs)
+    const overall = (metric: string) => comparison.rows.find((row) => row.scope === 'overall' && row.metric === metric)!
+    expect(overall('f1_score').changes[1]).toEqual({ change: expect.closeTo(-0.17, 12), verdict: 'untested', untestedReason: 'defined differently' })
+    expect(overall('accuracy_score').changes[1]).toMatchObject({ pValue: expect.any(Number), verdict: expect.stringMatching(/^(better|worse|no clear change)$/) })
+    expect(comparison.testNote).toContain('Run 2 defines the metrics differently from run 1 (average weighted -> macro), so the values are not comparable: precision_score, recall_score and f1_score are shown without a verdict.')
+    expect(comparison.largestChanges.some((entry) => entry.row.metric === 'f1_score')).toBe(false)
+    expect(renderComparisonMarkdown(comparison)).toMatch(/\| overall \| f1\\_score \|[^\n]*untested: defined differently/)
+  })
+
+  test('another label set or model type: nothing of the run is tested, and no test is claimed for it', () => {
+    const runs = namedRuns()
+    runs[1] = { name: 'binary', source: 'binary/run.json', run: binaryRun() }
+    const labels = compareRuns(runs)
+    expect(labels.testing[1]).toMatchObject({ paired: false, untested: true })
+    for (const row of labels.rows) expect(row.changes[1] === undefined || row.changes[1].untestedReason === 'defined differently').toBe(true)
+    expect(labels.largestChanges).toEqual([])
+    expect(labels.testNote).toMatch(/^Run 2 defines the metrics differently from run 1 \(labels .* -> .*, posLabel none -> .*\), so the values are not comparable: its values are shown without a verdict\.$/)
+    runs[1] = { name: 'regressor', source: 'regressor/run.json', run: regressorRun() }
+    expect(compareRuns(runs).testNote).toContain('(model type classifier -> regressor)')
+  })
+
+  test('evalgate compare on evaluate --json outputs with --average weighted and macro: no verdict on F1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'evalgate-definitions-'))
+    const rows = ['y,pred', ...Array.from({ length: 60 }, (_, i) => `${['a', 'b', 'c'][i % 3]},${i % 7 === 0 ? 'c' : ['a', 'b', 'c'][i % 3]}`)].join('\n')
+    writeFileSync(join(dir, 'mc.csv'), `${rows}\n${Array.from({ length: 40 }, () => 'a,a').join('\n')}\n`)
+    for (const average of ['weighted', 'macro']) {
+      const { code, stdout } = await evalgate('evaluate', join(dir, 'mc.csv'), '--targets', 'y', '--predictions', 'pred', '--average', average, '--json')
+      expect(code).toBe(0)
+      writeFileSync(join(dir, `${average}.json`), stdout)
+    }
+    const weighted = JSON.parse(readFileSync(join(dir, 'weighted.json'), 'utf8')) as EvalRun
+    const macro = JSON.parse(readFileSync(join(dir, 'macro.json'), 'utf8')) as EvalRun
+    expect(Math.abs(weighted.metrics.f1_score - macro.metrics.f1_score)).toBeGreaterThan(0.01)
+    const { code, stdout } = await evalgate('compare', join(dir, 'weighted.json'), join(dir, 'macro.json'), '--out', join(dir, 'cmp'), '--markdown')
+    expect(code).toBe(0)
+    const f1 = stdout.split('\n').find((line) => line.startsWith('| overall | f1\\_score |'))!
+    expect(f1).toContain('untested: defined differently')
+    expect(f1).not.toMatch(/worse|better/)
+    expect(stdout).toContain('(average weighted -\\> macro)')
+  })
+})
