@@ -76,7 +76,7 @@ function entryCharts(entry: EntryHistory): string {
   const charts = names.map((metric) => {
     const series = points.flatMap((p) => {
       const stored = p.metrics[metric]
-      return stored && typeof stored.value === 'number' ? [{ commit: p.commit, date: p.date, author: p.author, message: p.message, metric: stored }] : []
+      return stored && typeof stored.value === 'number' ? [{ commit: p.commit, date: p.date, author: p.author, message: p.message, metric: stored, sideBranch: p.sideBranch === true }] : []
     })
     return `<figure data-metric="${e(metric)}"><figcaption>${e(metric)}</figcaption>${renderHistoryChart(`${entry.entry}: ${metric}`, series)}</figure>`
   })

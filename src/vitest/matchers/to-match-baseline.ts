@@ -25,13 +25,16 @@ function failureSummary(rows: ReadonlyArray<{ metric: string; slice?: string; ve
   const slices = rows.filter((row) => row.verdict === 'missing' && row.metric === '(slice)').map((row) => row.slice ?? '')
   const metrics = rows.filter((row) => row.verdict === 'missing' && row.metric !== '(slice)').map((row) => (row.slice === undefined ? row.metric : `${row.metric}[${row.slice}]`))
   const parts: string[] = []
-  const same = failing.length - regressed
-  if (regressed > 0 || (slices.length === 0 && metrics.length === 0)) {
-    parts.push(`${regressed} metric${regressed === 1 ? '' : 's'} regressed beyond what is allowed${same > 0 ? ` (and ${same} more that measure the same thing, marked "as")` : ''}`)
-  }
+  if (regressed > 0 || (slices.length === 0 && metrics.length === 0)) parts.push(`${regressed} metric${regressed === 1 ? '' : 's'} regressed beyond what is allowed`)
   if (slices.length > 0) parts.push(`slice${slices.length === 1 ? '' : 's'} ${slices.join(', ')} missing from the run`)
   if (metrics.length > 0) parts.push(`metric${metrics.length === 1 ? '' : 's'} ${metrics.join(', ')} missing from the run`)
   return parts.join('; ')
+}
+
+/** `; 5 more rows repeat one of them (marked "as")` when rows share a hypothesis, else empty. */
+function sameHypothesisText(rows: ReadonlyArray<{ verdict: string; test?: string }>): string {
+  const same = rows.filter((row) => row.verdict === 'fail' && / \(as [^)]*\)$/.test(row.test ?? '')).length
+  return same === 0 ? '' : `; ${same} more row${same === 1 ? ' repeats' : 's repeat'} one of them (the same hypothesis, marked "as")`
 }
 
 /** Tests before `task` in its file with the full name `testName` that do not run this time (skip, todo). */
@@ -118,7 +121,7 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
         ? `the evaluation data changed since the baseline entry "${key}" in ${session.displayPath} was written`
         : belowThreshold
           ? `${metricsText} miss${failedRows.length === 1 ? 'es' : ''} the threshold set for ${failedRows.length === 1 ? 'it' : 'them'} (baseline entry "${key}" in ${session.displayPath}${writtenAnyway ? `, ${check.status} all the same` : ''}); a threshold bounds the value itself, so updating the baseline does not meet it`
-          : `${regressedText} against the baseline entry "${key}" in ${session.displayPath}`
+          : `${regressedText} against the baseline entry "${key}" in ${session.displayPath}${sameHypothesisText(failedRows)}`
   const notes = [...(check.verdict?.notes ?? []), ...check.notes]
   const details = [...(check.verdict ? [renderBaselineTable(check.verdict.rows)] : []), ...notes.map((note) => `Note: ${note}`)]
   // A missing entry's reason already says how to update; `-u` cannot meet a threshold.
