@@ -157,6 +157,11 @@ export function infiniteMeanNote(name: string, n: number, bound: PengTailUpperBo
   )
 }
 
+/** Why a mean whose per-example terms are all equal has no interval. */
+export function constantTermsNote(name: string, n: number, value: number, also: readonly string[] = []): string {
+  return `${name} has no interval${followersText(also)}: all ${n} per-example terms equal ${value}, so the sample shows no variation to build one from`
+}
+
 /**
  * Why a mean's upper end extrapolates its tail where its terms look heavy-tailed
  * (`studentized-tail-upper`); `followers` (e.g. root_mean_squared_error, r2_score) take their
@@ -197,6 +202,13 @@ export function meanIntervals(
   const kept: MeanMetric[] = []
   const upperBounds = new Map<string, PengTailUpperBound>()
   for (const metric of means) {
+    // Every term equal (every prediction exact, in a slice): the tail bound reads NaN as Hill's
+    // index and would explain the missing interval with an infinite mean; say what it is.
+    const first = metric.values[0]
+    if (metric.tailUpperBound === true && metric.values.every((value) => value === first)) {
+      notes.push(constantTermsNote(metric.name, n, first, followers[metric.name]))
+      continue
+    }
     // Terms bounded in [0, 1] have every moment: no tail to check.
     const bounded = metric.nonNegative && metric.atMostOne === true
     const check = bounded ? undefined : heavyTailCheck(metric.values)
