@@ -360,7 +360,8 @@ function testDrops(state: ComparisonState, pairing: PairedData, familySize: numb
     const seen = tested.get(drop.hypothesis)
     if (seen) {
       drop.row.pValue = seen.p
-      drop.row.test = `${seen.test} (as ${label(seen.first.metric, seen.first.sliceKey)})`
+      drop.row.repeats = label(seen.first.metric, seen.first.sliceKey)
+      drop.row.test = `${seen.test} (as ${drop.row.repeats})`
       continue
     }
     let p: number | undefined

@@ -125,7 +125,7 @@ export function checkOptions(options: EvaluateOptions): CheckedOptions {
   if (settings !== undefined && (typeof settings !== 'object' || settings === null)) {
     throw new ConfigError('INVALID_INTERVALS', 'intervals: pass { level?, seed?, resamples?, rowResamples? } or false to turn them off')
   }
-  if (settings !== undefined) checkKeys(settings, INTERVAL_OPTION_NAMES, { who: 'evaluate()', where: 'intervals', code: 'UNKNOWN_OPTION' })
+  checkKeys(settings, INTERVAL_OPTION_NAMES, { who: 'evaluate()', where: 'intervals', code: 'UNKNOWN_OPTION' })
   const level = settings?.level ?? EVALUATE_DEFAULTS.level
   if (typeof level !== 'number' || !(level > 0 && level < 1)) {
     throw new ConfigError('INVALID_INTERVAL_LEVEL', `intervals.level ${JSON.stringify(level)} must be between 0 and 1 (e.g. 0.95)`)

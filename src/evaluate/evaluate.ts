@@ -89,7 +89,7 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
     notes.push(`${failures} of ${fullDataset.rowCount} rows failed in the model and were left out of every metric (error_count, error_rate)`)
   }
   notes.push(...custom.notes)
-  const cacheNote = predictionCacheNote({ model, exampleCount: fullDataset.rowCount })
+  const cacheNote = predictionCacheNote({ model })
   if (cacheNote !== undefined) notes.push(cacheNote)
 
   // 7. Artifacts: the type's built-in ones, then the custom ones.

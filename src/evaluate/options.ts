@@ -8,6 +8,7 @@ import type { ArtifactDefinition } from './define-artifact.js'
 import type { MetricDefinition } from './define-metric.js'
 import { CLASSIFIER_DEFAULTS } from '../model-types/classifier/classifier-options.js'
 import type { ToxicityScorer } from '../model-types/text/toxicity-scorer.js'
+import type { EveryKeyListed } from '../run/option-keys.js'
 
 /** How intervals are computed. `false` turns them off. */
 export interface IntervalOptions {
@@ -106,15 +107,12 @@ export const EVALUATE_OPTION_NAMES = [
   'extraMetrics', 'extraArtifacts', 'intervals', 'name', 'inputColumns', 'maxArtifactRows',
 ] as const satisfies ReadonlyArray<keyof EvaluateOptions>
 
-/** `never` when EVALUATE_OPTION_NAMES lists every option; a compile error otherwise. */
-type UnlistedOptions = Exclude<keyof EvaluateOptions, (typeof EVALUATE_OPTION_NAMES)[number]>
-const everyOptionListed: UnlistedOptions extends never ? true : UnlistedOptions = true
+const everyOptionListed: EveryKeyListed<EvaluateOptions, typeof EVALUATE_OPTION_NAMES> = true
 void everyOptionListed
 
 /** The options of `intervals`, for the same check. */
 export const INTERVAL_OPTION_NAMES = ['level', 'seed', 'resamples', 'rowResamples'] as const satisfies ReadonlyArray<keyof IntervalOptions>
-type UnlistedIntervalOptions = Exclude<keyof IntervalOptions, (typeof INTERVAL_OPTION_NAMES)[number]>
-const everyIntervalOptionListed: UnlistedIntervalOptions extends never ? true : UnlistedIntervalOptions = true
+const everyIntervalOptionListed: EveryKeyListed<IntervalOptions, typeof INTERVAL_OPTION_NAMES> = true
 void everyIntervalOptionListed
 
 /** Defaults, in one place so the documentation and the code agree. */

@@ -13,7 +13,7 @@ import { secretsFromCredentials } from './redaction.js'
 import { createServedModel } from './served-model.js'
 import { inputColumnEncoder } from './input-columns.js'
 import type { ModelAdapter, Prediction } from './types.js'
-import { checkKeys } from '../run/option-keys.js'
+import { checkKeys, type EveryKeyListed } from '../run/option-keys.js'
 
 /** v2 tensor datatypes evalgate sends. */
 export type TensorDatatype = 'BYTES' | 'FP64' | 'FP32' | 'INT64' | 'INT32' | 'BOOL'
@@ -54,7 +54,7 @@ interface OutputTensor {
 const KSERVE_MODEL_OPTION_NAMES = [
   ...SERVED_MODEL_OPTION_NAMES, 'inputColumns', 'datatypes', 'matrixInput', 'output', 'probabilityOutput', 'labels', 'parameters',
 ] as const satisfies ReadonlyArray<keyof KserveModelOptions>
-const everyKserveOptionListed: Exclude<keyof KserveModelOptions, (typeof KSERVE_MODEL_OPTION_NAMES)[number]> extends never ? true : false = true
+const everyKserveOptionListed: EveryKeyListed<KserveModelOptions, typeof KSERVE_MODEL_OPTION_NAMES> = true
 void everyKserveOptionListed
 
 export function kserveModel(url: string, modelName: string, options: KserveModelOptions = {}): ModelAdapter {

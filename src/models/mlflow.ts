@@ -11,7 +11,7 @@ import { secretsFromCredentials } from './redaction.js'
 import { createServedModel } from './served-model.js'
 import { inputColumnEncoder } from './input-columns.js'
 import type { ModelAdapter } from './types.js'
-import { checkKeys } from '../run/option-keys.js'
+import { checkKeys, type EveryKeyListed } from '../run/option-keys.js'
 
 export interface MlflowModelOptions extends ServedModelOptions, AnswerDecoding {
   /** Columns sent to the model, in this order (default: every key of the first row). */
@@ -30,7 +30,7 @@ export interface MlflowModelOptions extends ServedModelOptions, AnswerDecoding {
  * const run = await evaluate({ model, data, targets: 'label', modelType: 'classifier' })
  */
 const MLFLOW_MODEL_OPTION_NAMES = [...SERVED_MODEL_OPTION_NAMES, 'inputColumns', 'params', 'model', 'labels', 'labelField', 'probabilitiesField'] as const satisfies ReadonlyArray<keyof MlflowModelOptions>
-const everyMlflowOptionListed: Exclude<keyof MlflowModelOptions, (typeof MLFLOW_MODEL_OPTION_NAMES)[number]> extends never ? true : false = true
+const everyMlflowOptionListed: EveryKeyListed<MlflowModelOptions, typeof MLFLOW_MODEL_OPTION_NAMES> = true
 void everyMlflowOptionListed
 
 export function mlflowModel(url: string, options: MlflowModelOptions = {}): ModelAdapter {

@@ -12,7 +12,7 @@ import { secretsFromCredentials } from './redaction.js'
 import { checkHeaders } from './transport/header-check.js'
 import { createServedModel } from './served-model.js'
 import type { ModelAdapter, Prediction, Row } from './types.js'
-import { checkKeys } from '../run/option-keys.js'
+import { checkKeys, type EveryKeyListed } from '../run/option-keys.js'
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant' | 'developer'
@@ -56,7 +56,7 @@ interface ChatInput {
 const OPENAI_CHAT_OPTION_NAMES = [
   ...SERVED_MODEL_OPTION_NAMES.filter((name) => name !== 'batchSize'), 'baseURL', 'model', 'prompt', 'parse', 'apiKey', 'temperature', 'seed', 'maxTokens', 'body',
 ] as const satisfies ReadonlyArray<keyof OpenAIChatModelOptions | 'batchSize'>
-const everyChatOptionListed: Exclude<keyof OpenAIChatModelOptions, (typeof OPENAI_CHAT_OPTION_NAMES)[number]> extends never ? true : false = true
+const everyChatOptionListed: EveryKeyListed<OpenAIChatModelOptions, typeof OPENAI_CHAT_OPTION_NAMES> = true
 void everyChatOptionListed
 
 export function openAIChatModel<R extends Row = Row>(options: OpenAIChatModelOptions<R>): ModelAdapter<R> {

@@ -5,6 +5,7 @@
 import { ConfigError } from '../errors.js'
 import { checkHeaders } from './transport/header-check.js'
 import type { FetchFunction } from './transport/post-json.js'
+import type { EveryKeyListed } from '../run/option-keys.js'
 
 /** What to do with rows whose request still fails after the retries. */
 export type OnErrorPolicy = 'fail' | 'skip'
@@ -47,7 +48,7 @@ export interface ServedModelOptions {
 export const SERVED_MODEL_OPTION_NAMES = [
   'batchSize', 'concurrency', 'timeoutMs', 'retries', 'retryBaseDelayMs', 'retryMaxDelayMs', 'onError', 'headers', 'modelVersion', 'cache', 'cacheDir', 'fetch', 'sleep', 'random',
 ] as const satisfies ReadonlyArray<keyof ServedModelOptions>
-const everyServedOptionListed: Exclude<keyof ServedModelOptions, (typeof SERVED_MODEL_OPTION_NAMES)[number]> extends never ? true : false = true
+const everyServedOptionListed: EveryKeyListed<ServedModelOptions, typeof SERVED_MODEL_OPTION_NAMES> = true
 void everyServedOptionListed
 
 export interface ResolvedTransportOptions {

@@ -38,12 +38,12 @@ const MIN_SECRET_LENGTH = 4
 export function displayUrl(url: URL): string {
   const base = `${url.protocol}//${url.host}${url.pathname}`
   if (url.search.length <= 1) return base
-  const shown = url.search.slice(1).split('&').map((part) => {
-    const equals = part.indexOf('=')
-    // A bare `?abc123` is shown hidden too: it may be a token passed without a name.
-    return equals < 0 ? (part === '' ? '' : REDACTED) : `${part.slice(0, equals)}=${REDACTED}`
-  })
-  return `${base}?${shown.join('&')}`
+  return `${base}?${maskedQuery(url.search.slice(1).split('&'))}`
+}
+
+/** Query parts with each value hidden: `name=[redacted]`; a bare part (it may be a token passed without a name) hidden whole. */
+function maskedQuery(parts: readonly string[]): string {
+  return parts.map((part) => (part.includes('=') ? `${part.slice(0, part.indexOf('='))}=${REDACTED}` : part === '' ? '' : REDACTED)).join('&')
 }
 
 /**
@@ -80,8 +80,7 @@ export function redactUnparsedUrl(text: string): string {
   const host = at < 0 ? scheme : `${scheme}${REDACTED}@`
   const query = rest.search(/[?#]/)
   if (query < 0) return host + rest
-  const shown = rest.slice(query + 1).split(/[&#]/).map((part) => (part.includes('=') ? `${part.slice(0, part.indexOf('='))}=${REDACTED}` : part === '' ? '' : REDACTED))
-  return `${host}${rest.slice(0, query)}?${shown.join('&')}`
+  return `${host}${rest.slice(0, query)}?${maskedQuery(rest.slice(query + 1).split(/[&#]/))}`
 }
 
 function safeDecode(text: string): string {

@@ -10,9 +10,8 @@ import type { FileFailure, ReportedTest } from './evaluated-test.js'
  * `--merge-reports` from shard blobs give the same report. Only `task.meta` is read.
  */
 export function collectReportedTests(modules: ReadonlyArray<TestModule>): ReportedTest[] {
-  const sorted = [...modules].sort((a, b) => compareText(posixPath(a.relativeModuleId), posixPath(b.relativeModuleId)))
   const tests: ReportedTest[] = []
-  for (const module of sorted) {
+  for (const module of byPath(modules)) {
     for (const testCase of module.children.allTests()) tests.push(reportedTest(testCase, posixPath(module.relativeModuleId)))
   }
   return tests
@@ -23,9 +22,8 @@ export function collectReportedTests(modules: ReadonlyArray<TestModule>): Report
  * obsolete-entry check of a baseline file under CI), in the order of `collectReportedTests`.
  */
 export function collectFileFailures(modules: ReadonlyArray<TestModule>): FileFailure[] {
-  const sorted = [...modules].sort((a, b) => compareText(posixPath(a.relativeModuleId), posixPath(b.relativeModuleId)))
   const failures: FileFailure[] = []
-  for (const module of sorted) {
+  for (const module of byPath(modules)) {
     const file = posixPath(module.relativeModuleId)
     // Optional calls: hand-made modules (tests, other runners' shims) may lack them.
     const suites = module.children.allSuites?.() ?? []
@@ -65,6 +63,11 @@ function suitePath(testCase: TestCase): string[] {
     parent = parent.parent
   }
   return names
+}
+
+/** The modules by file path, so a normal run and a merged one list them alike. */
+function byPath(modules: ReadonlyArray<TestModule>): TestModule[] {
+  return [...modules].sort((a, b) => compareText(posixPath(a.relativeModuleId), posixPath(b.relativeModuleId)))
 }
 
 function posixPath(path: string): string {

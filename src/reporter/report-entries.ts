@@ -15,10 +15,16 @@ export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[
   for (const test of tests) {
     if (!hasEvalgateMeta(test)) continue
     const { runs } = test.meta
+    const owned = runs.map((run, runIndex) => ownedByRun(test.meta, run, runIndex))
+    // A failed test with several runs, where some run's own check failed: a run whose own checks
+    // passed (toOutperform's reference run, a second model that met its baseline) is judged on
+    // those checks alone, not blamed for the test.
+    const blameOwnOnly = test.state === 'failed' && runs.length > 1 && owned.some(failedOwnCheck)
     runs.forEach((run, runIndex) => {
       const suffix = runs.length > 1 ? ` > ${run.name ?? `run ${runIndex + 1}`}` : ''
       const title = `${test.fullName}${suffix}`
-      const own = ownedByRun(test.meta, run, runIndex)
+      const own = owned[runIndex]
+      const judged = blameOwnOnly && !failedOwnCheck(own) ? { ...test, state: 'passed' as const } : test
       drafts.push({
         key: `${test.file} > ${title}`,
         name: folderNameOf(test.file, test.fullName, runs.length > 1 ? (run.name ?? `run ${runIndex + 1}`) : undefined),
@@ -27,18 +33,9 @@ export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[
         runIndex,
         title,
         ...own,
-        verdict: verdictOf(test, own.gates, own.baselines, own.warnings),
+        verdict: verdictOf(judged, own.gates, own.baselines, own.warnings),
       })
     })
-  }
-  // A failed test with several runs, where some run's own check failed: a run whose own checks
-  // passed (toOutperform's reference run, a second model that met its baseline) is not blamed.
-  for (const test of new Set(drafts.map((draft) => draft.test))) {
-    const own = drafts.filter((draft) => draft.test === test)
-    if (test.state !== 'failed' || own.length < 2 || !own.some((draft) => failedOwnCheck(draft.gates, draft.baselines))) continue
-    for (const draft of own) {
-      if (!failedOwnCheck(draft.gates, draft.baselines)) draft.verdict = verdictOf({ ...test, state: 'passed' }, draft.gates, draft.baselines, draft.warnings)
-    }
   }
   const names = uniqueNames(drafts)
   return drafts.map(({ key, name: _name, ...draft }) => {
@@ -95,8 +92,9 @@ function ownedByRun(
   }
 }
 
-function failedOwnCheck(gates: readonly GateResult[], baselines: readonly BaselineComparison[]): boolean {
-  return gates.some((g) => !g.pass) || baselines.some((b) => b.status === 'failed' || b.status === 'missing' || b.status === 'data-changed')
+/** Whether a run's own gates or baseline checks failed (a missing or data-changed entry fails in CI). */
+function failedOwnCheck(own: { gates: readonly GateResult[]; baselines: readonly BaselineComparison[] }): boolean {
+  return own.gates.some((g) => !g.pass) || own.baselines.some((b) => b.status === 'failed' || b.status === 'missing' || b.status === 'data-changed')
 }
 
 /**

@@ -10,7 +10,7 @@ import type { EvalRun } from './types.js'
  * The cache note of a run whose served model answered some rows from the cache, else undefined.
  * @example predictionCacheNote(run) // '40 of 40 predictions of mlflow … came from the local prediction cache …'
  */
-export function predictionCacheNote(run: Pick<EvalRun, 'model' | 'exampleCount'>): string | undefined {
+export function predictionCacheNote(run: Pick<EvalRun, 'model'>): string | undefined {
   const cache = run.model?.kind === 'adapter' ? run.model.cache : undefined
   if (cache === undefined || cache.hits === 0) return undefined
   const total = cache.hits + cache.misses

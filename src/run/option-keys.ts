@@ -7,6 +7,13 @@
 import { ConfigError, listNames } from '../errors.js'
 import { didYouMean } from './closest-names.js'
 
+/**
+ * `true` when `Names` lists every key of `T`, else the keys it leaves out: an option list that
+ * must name every option of an interface declares `const listed: EveryKeyListed<T, typeof NAMES> = true`,
+ * which stops compiling (naming the missing key) when an option is added to `T` but not to the list.
+ */
+export type EveryKeyListed<T, Names extends readonly PropertyKey[]> = [Exclude<keyof T, Names[number]>] extends [never] ? true : Exclude<keyof T, Names[number]>
+
 export interface UnknownKeyContext {
   /** Starts the message: `evaluate()`, `toOutperform`, `evalgate()`, `mlflowModel`. */
   who: string
@@ -23,11 +30,13 @@ export interface UnknownKeyContext {
 /**
  * Throws a ConfigError for the first key of `options` not in `known`: the close names ("did you
  * mean") when there are any, else the list of options. Keys whose value is `undefined` are no
- * options and pass.
+ * options and pass; a value that is not an object has no keys to check.
  *
  * @example checkKeys({ marign: 0.02 }, ['metric', 'margin'], { who: 'toOutperform', where: 'the options', code: 'matcher-unknown-option' }) // throws: toOutperform: unknown option "marign" in the options; did you mean "margin"?
  */
-export function checkKeys(options: object, known: readonly string[], context: UnknownKeyContext): void {
+export function checkKeys(options: unknown, known: readonly string[], context: UnknownKeyContext): void {
+  // Not an object (a number threshold, nothing given): no keys; what else is wrong with it is the caller's message.
+  if (typeof options !== 'object' || options === null) return
   for (const [key, value] of Object.entries(options)) {
     if (value === undefined || known.includes(key)) continue
     const other = context.otherNames !== undefined && Object.hasOwn(context.otherNames, key) ? context.otherNames[key] : undefined

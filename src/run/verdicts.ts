@@ -42,6 +42,8 @@ export interface BaselineMetricVerdict {
   /** The drop allowed, as text (e.g. `-0.02 (tolerance)`). */
   allowed: string
   verdict: 'pass' | 'fail' | 'noise' | 'improved' | 'new' | 'missing'
+  /** The row (`metric` or `metric[slice]`) whose hypothesis this row shares, and whose test it repeats. */
+  repeats?: string
   /** A `fail` because the current value misses `threshold`, a bound on the value itself (updating the baseline cannot meet it). */
   missedThreshold?: boolean
   greaterIsBetter: boolean

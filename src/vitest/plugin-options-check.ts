@@ -9,7 +9,7 @@ import type { MlflowExportOptions } from '../reporter/mlflow/mlflow-options.js'
 import type { ReporterOptions } from '../reporter/index.js'
 import { checkBaselineOptionTypes, checkGateValues } from './matchers/baseline-option-values.js'
 import { BASELINE_KEYS, GATE_KEYS } from './matchers/baseline-options.js'
-import { checkKeys } from '../run/option-keys.js'
+import { checkKeys, type EveryKeyListed } from '../run/option-keys.js'
 import type { EvalgatePluginOptions } from './options.js'
 
 const PLUGIN_KEYS = ['baselineDir', 'baseline', 'confidence', 'outputDir', 'reporter', 'runOutputs'] as const satisfies ReadonlyArray<keyof EvalgatePluginOptions>
@@ -17,14 +17,10 @@ const REPORTER_KEYS = ['outputDir', 'junit', 'html', 'summary', 'maxMisclassifie
 const MLFLOW_KEYS = ['trackingUri', 'experimentName', 'failOnError', 'maxRetries', 'artifacts'] as const satisfies ReadonlyArray<keyof MlflowExportOptions>
 
 // Each list names every option of its interface: a compile error here means one was added there.
-const everyKeyListed: [
-  Exclude<keyof EvalgatePluginOptions, (typeof PLUGIN_KEYS)[number]>,
-  Exclude<keyof ReporterOptions, (typeof REPORTER_KEYS)[number]>,
-  Exclude<keyof MlflowExportOptions, (typeof MLFLOW_KEYS)[number]>,
-] extends [never, never, never]
-  ? true
-  : false = true
-void everyKeyListed
+const everyPluginKeyListed: EveryKeyListed<EvalgatePluginOptions, typeof PLUGIN_KEYS> = true
+const everyReporterKeyListed: EveryKeyListed<ReporterOptions, typeof REPORTER_KEYS> = true
+const everyMlflowKeyListed: EveryKeyListed<MlflowExportOptions, typeof MLFLOW_KEYS> = true
+void [everyPluginKeyListed, everyReporterKeyListed, everyMlflowKeyListed]
 
 const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null && !Array.isArray(value)
 
@@ -40,19 +36,17 @@ export function checkPluginOptions(options: unknown): void {
     throw new ConfigError('plugin-invalid-options', `evalgate(options): options must be an object such as { outputDir: 'eval-results' }, got ${JSON.stringify(options)}`)
   }
   const check = (value: unknown, known: readonly string[], where: string): void => {
-    if (isObject(value)) checkKeys(value, known, { who: 'evalgate()', where, code: 'plugin-unknown-option' })
+    checkKeys(value, known, { who: 'evalgate()', where, code: 'plugin-unknown-option' })
   }
   check(options, PLUGIN_KEYS, 'the plugin options')
   const given = options as EvalgatePluginOptions
-  check(given.baseline, BASELINE_KEYS.filter((key) => key !== 'name'), 'baseline')
-  for (const [metric, gate] of Object.entries(isObject(given.baseline?.perMetric) ? given.baseline.perMetric : {})) {
-    check(gate, GATE_KEYS, `baseline.perMetric.${metric}`)
-  }
   if (isObject(given.baseline)) {
+    check(given.baseline, BASELINE_KEYS.filter((key) => key !== 'name'), 'baseline')
     // Values too: the metrics are not known yet, so the ranges wait for toMatchBaseline.
     checkBaselineOptionTypes(given.baseline, 'evalgate()', 'baseline')
     checkGateValues(given.baseline, 'evalgate()', 'baseline', [])
-    for (const [metric, gate] of Object.entries(isObject(given.baseline.perMetric) ? given.baseline.perMetric : {})) {
+    for (const [metric, gate] of Object.entries(given.baseline.perMetric ?? {})) {
+      check(gate, GATE_KEYS, `baseline.perMetric.${metric}`)
       if (isObject(gate)) checkGateValues(gate, 'evalgate()', `baseline.perMetric.${metric}`, [])
     }
   }

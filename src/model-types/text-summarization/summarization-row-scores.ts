@@ -1,9 +1,10 @@
 /**
  * Per-row scores of a summarization model: MLflow's `rouge1/v1`, `rouge2/v1`, `rougeL/v1` and
  * `rougeLsum/v1` (google-research `rouge_score`, F-measure per row, `use_stemmer=False` unless
- * the opt-in NLTK Porter stemmer is asked for). A row whose summary is missing (null) or whose
- * reference is missing (null, an empty cell) scores NaN: left out of the aggregates, with a note.
- * A value that is not text is an error naming the column and the row.
+ * the opt-in NLTK Porter stemmer is asked for). A row whose reference is missing (null, an empty
+ * cell) scores NaN: left out of the aggregates, with a note. A missing summary (null) scores 0, as
+ * an empty one does, also with a note. A value that is not text is an error naming the column and
+ * the row.
  */
 import { DatasetError, PredictionError } from '../../errors.js'
 import { cachedPorterStemmer, rougeScores } from '../../metrics/text/index.js'
@@ -66,11 +67,11 @@ function rowList(rows: readonly number[]): string {
 }
 
 /**
- * The four ROUGE F-measures of every row; NaN for a row whose summary or reference is missing.
+ * The four ROUGE F-measures of every row; 0 for a row without a summary, NaN for one without a reference.
  *
  * @example
  * summarizationRowScores(['testing one', null], ['testing one two', 'x'], {}, columns).metrics[0]
- * // { name: 'rouge1/v1', scores: Float64Array [0.8, NaN], ... }; notes: ['... row 2 ...']
+ * // { name: 'rouge1/v1', scores: Float64Array [0.8, 0], ... }; notes: ['... row 2 ... score 0 ...']
  */
 export function summarizationRowScores(
   predictions: readonly unknown[],

@@ -94,8 +94,8 @@ export function checkThreshold(
   options: ThresholdOptions | undefined,
   expectedArgs = 'threshold',
 ): SyncExpectationResult {
-  if (typeof threshold === 'object' && threshold !== null) checkKeys(threshold, THRESHOLD_KEYS, { who: matcherName, where: 'the threshold', code: 'matcher-unknown-option' })
-  if (typeof options === 'object' && options !== null) checkKeys(options, OPTION_KEYS, { who: matcherName, where: 'the options', code: 'matcher-unknown-option' })
+  checkKeys(threshold, THRESHOLD_KEYS, { who: matcherName, where: 'the threshold', code: 'matcher-unknown-option' })
+  checkKeys(options, OPTION_KEYS, { who: matcherName, where: 'the options', code: 'matcher-unknown-option' })
   if (typeof threshold !== 'number' && (typeof threshold !== 'object' || threshold === null || (threshold.min === undefined && threshold.max === undefined))) {
     throw new ConfigError('matcher-threshold', `${matcherName}: threshold must be a number or { min?, max? } with at least one bound, received ${state.utils.stringify(threshold)}`)
   }

@@ -31,7 +31,7 @@ function labelIndex(matrix: ConfusionMatrix, label: string, role: string): numbe
 /** Asserts a confusion rate against a maximum. */
 export function toHaveConfusionRate(this: EvalgateMatcherState, received: unknown, expectation: ConfusionRateExpectation): SyncExpectationResult {
   const run = receivedRun(this, received, 'toHaveConfusionRate')
-  if (typeof expectation === 'object' && expectation !== null) checkKeys(expectation, CONFUSION_RATE_KEYS, { who: 'toHaveConfusionRate', where: 'the expectation', code: 'matcher-unknown-option' })
+  checkKeys(expectation, CONFUSION_RATE_KEYS, { who: 'toHaveConfusionRate', where: 'the expectation', code: 'matcher-unknown-option' })
   if (typeof expectation?.max !== 'number') throw new ConfigError('confusion-max', 'toHaveConfusionRate: pass { actual, predicted, max } with a numeric max (a share between 0 and 1)')
   const slice = expectation.slice === undefined ? undefined : findSlice(run, expectation.slice)
   const matrix = slice ? slice.confusionMatrix : run.confusionMatrix

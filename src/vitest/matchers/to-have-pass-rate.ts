@@ -125,7 +125,7 @@ function scopeRows(run: EvalRun, slice: string | undefined, scores: RowScores): 
 export function toHavePassRate(this: EvalgateMatcherState, received: unknown, metric: string, expectation: PassRateExpectation): SyncExpectationResult {
   const run = receivedRun(this, received, 'toHavePassRate')
   if (typeof metric !== 'string') throw new ConfigError('pass-rate-metric', 'toHavePassRate: pass the per-row score first, e.g. toHavePassRate(\'exact_match\', { min: 0.9 })')
-  if (typeof expectation === 'object' && expectation !== null) checkKeys(expectation, PASS_RATE_KEYS, { who: 'toHavePassRate', where: 'the expectation', code: 'matcher-unknown-option' })
+  checkKeys(expectation, PASS_RATE_KEYS, { who: 'toHavePassRate', where: 'the expectation', code: 'matcher-unknown-option' })
   if (typeof expectation?.min !== 'number' || !(expectation.min >= 0 && expectation.min <= 1)) {
     throw new ConfigError('pass-rate-min', `toHavePassRate: pass { min } with a share between 0 and 1 (0.9 for 90%), received ${this.utils.stringify(expectation?.min)}`)
   }

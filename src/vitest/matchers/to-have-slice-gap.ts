@@ -25,7 +25,7 @@ const SLICE_GAP_KEYS = ['column', 'metric', 'max'] as const satisfies ReadonlyAr
 /** Asserts the best-to-worst slice gap of a metric. */
 export function toHaveSliceGap(this: EvalgateMatcherState, received: unknown, expectation: SliceGapExpectation): SyncExpectationResult {
   const run = receivedRun(this, received, 'toHaveSliceGap')
-  if (typeof expectation === 'object' && expectation !== null) checkKeys(expectation, SLICE_GAP_KEYS, { who: 'toHaveSliceGap', where: 'the expectation', code: 'matcher-unknown-option' })
+  checkKeys(expectation, SLICE_GAP_KEYS, { who: 'toHaveSliceGap', where: 'the expectation', code: 'matcher-unknown-option' })
   if (typeof expectation?.max !== 'number' || !expectation.column || !expectation.metric) {
     throw new ConfigError('slice-gap-options', 'toHaveSliceGap: pass { column, metric, max }')
   }

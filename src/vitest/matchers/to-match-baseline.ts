@@ -11,30 +11,28 @@ import type { BaselineOptions } from '../../baselines/types.js'
 import { toComparison } from '../../baselines/verdict.js'
 import { resolveBaselineOptions } from './baseline-options.js'
 import { baselineSession, resolveUpdateMode } from '../baseline-files.js'
-import type { BaselineComparison, GateResult } from '../../run/verdicts.js'
+import type { BaselineComparison, BaselineMetricVerdict, GateResult } from '../../run/verdicts.js'
 import { workerOptions } from '../options.js'
 import { recordBaseline, recordGate, recordWarning } from '../task-meta.js'
 import type { File, Suite, Task } from '@vitest/runner'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 
-/** What failed, by kind: `2 metrics regressed beyond what is allowed; slice category=B missing from the run`. */
-function failureSummary(rows: ReadonlyArray<{ metric: string; slice?: string; verdict: string; test?: string }>): string {
-  // A row that shares another row's hypothesis (`test` ends "(as exact_match/v1)") is one regression, not two.
+/**
+ * What failed, by kind: `2 metrics regressed beyond what is allowed; slice category=B missing from
+ * the run`, and how many more failed rows repeat one of those regressions' hypothesis.
+ */
+function failureSummary(rows: readonly BaselineMetricVerdict[]): { text: string; repeats: number } {
+  // A row that shares another row's hypothesis is one regression, not two.
   const failing = rows.filter((row) => row.verdict === 'fail')
-  const regressed = failing.filter((row) => !/ \(as [^)]*\)$/.test(row.test ?? '')).length || failing.length
+  const repeats = failing.filter((row) => row.repeats !== undefined).length
+  const regressed = failing.length - repeats
   const slices = rows.filter((row) => row.verdict === 'missing' && row.metric === '(slice)').map((row) => row.slice ?? '')
   const metrics = rows.filter((row) => row.verdict === 'missing' && row.metric !== '(slice)').map((row) => (row.slice === undefined ? row.metric : `${row.metric}[${row.slice}]`))
   const parts: string[] = []
   if (regressed > 0 || (slices.length === 0 && metrics.length === 0)) parts.push(`${regressed} metric${regressed === 1 ? '' : 's'} regressed beyond what is allowed`)
   if (slices.length > 0) parts.push(`slice${slices.length === 1 ? '' : 's'} ${slices.join(', ')} missing from the run`)
   if (metrics.length > 0) parts.push(`metric${metrics.length === 1 ? '' : 's'} ${metrics.join(', ')} missing from the run`)
-  return parts.join('; ')
-}
-
-/** `; 5 more rows repeat one of them (marked "as")` when rows share a hypothesis, else empty. */
-function sameHypothesisText(rows: ReadonlyArray<{ verdict: string; test?: string }>): string {
-  const same = rows.filter((row) => row.verdict === 'fail' && / \(as [^)]*\)$/.test(row.test ?? '')).length
-  return same === 0 ? '' : `; ${same} more row${same === 1 ? ' repeats' : 's repeat'} one of them (the same hypothesis, marked "as")`
+  return { text: parts.join('; '), repeats }
 }
 
 /** Tests before `task` in its file with the full name `testName` that do not run this time (skip, todo). */
@@ -113,7 +111,8 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   // Written or updated, yet failed: the run missed a threshold (the entry is written all the same).
   const writtenAnyway = (check.status === 'written' || check.status === 'updated') && !check.pass
   const metricsText = `${failedRows.length} metric${failedRows.length === 1 ? '' : 's'}`
-  const regressedText = failureSummary(failedRows)
+  const failures = failureSummary(failedRows)
+  const repeated = failures.repeats === 0 ? '' : `; ${failures.repeats} more row${failures.repeats === 1 ? ' repeats' : 's repeat'} one of them (the same hypothesis, marked "as")`
   const headline =
     check.status === 'missing'
       ? check.reason!
@@ -121,7 +120,7 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
         ? `the evaluation data changed since the baseline entry "${key}" in ${session.displayPath} was written`
         : belowThreshold
           ? `${metricsText} miss${failedRows.length === 1 ? 'es' : ''} the threshold set for ${failedRows.length === 1 ? 'it' : 'them'} (baseline entry "${key}" in ${session.displayPath}${writtenAnyway ? `, ${check.status} all the same` : ''}); a threshold bounds the value itself, so updating the baseline does not meet it`
-          : `${regressedText} against the baseline entry "${key}" in ${session.displayPath}${sameHypothesisText(failedRows)}`
+          : `${failures.text} against the baseline entry "${key}" in ${session.displayPath}${repeated}`
   const notes = [...(check.verdict?.notes ?? []), ...check.notes]
   const details = [...(check.verdict ? [renderBaselineTable(check.verdict.rows)] : []), ...notes.map((note) => `Note: ${note}`)]
   // A missing entry's reason already says how to update; `-u` cannot meet a threshold.
