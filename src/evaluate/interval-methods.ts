@@ -63,7 +63,7 @@ import { JACKKNIFE_GROUPS } from '../stats/jackknife-acceleration.js'
 export { JACKKNIFE_GROUPS }
 import { HEAVY_TAIL_INDEX, heavyTailCheck } from '../stats/heavy-tail-check.js'
 import type { HeavyTailCheck } from '../stats/heavy-tail-check.js'
-import { pengTailMeanInterval, pengTailSize } from '../stats/peng-tail-mean-interval.js'
+import { pengTailMeanInterval, pengTailSize, positiveTermsBelowTail } from '../stats/peng-tail-mean-interval.js'
 import type { PengTailMeanInterval } from '../stats/peng-tail-mean-interval.js'
 import { pengTailUpperBound } from '../stats/peng-tail-upper-bound.js'
 import type { PengTailUpperBound } from '../stats/peng-tail-upper-bound.js'
@@ -157,6 +157,14 @@ export function infiniteMeanNote(name: string, n: number, bound: PengTailUpperBo
   )
 }
 
+/** Why a squared-error mean's upper end does not extrapolate a tail: too few terms above 0. */
+export function fewPositiveTermsNote(name: string, n: number, positive: number): string {
+  return (
+    `${name}'s interval is the bootstrap-t's alone: only ${positive} of its ${n} per-example terms are above 0, ` +
+    `too few to fit a tail above the largest ${pengTailSize(n)} (every other prediction is exact), so its upper end does not extrapolate one`
+  )
+}
+
 /** Why a mean whose per-example terms are all equal has no interval. */
 export function constantTermsNote(name: string, n: number, value: number, also: readonly string[] = []): string {
   return `${name} has no interval${followersText(also)}: all ${n} per-example terms equal ${value}, so the sample shows no variation to build one from`
@@ -214,6 +222,13 @@ export function meanIntervals(
     const check = bounded ? undefined : heavyTailCheck(metric.values)
     if (check?.heavy === true) heavyTails.add(metric.name)
     if (metric.tailUpperBound === true && n >= PENG_TAIL_MIN_ROWS && n <= ROW_BOOTSTRAP_MAX_ROWS) {
+      // At most k terms above 0 (mostly exact predictions): no tail to fit, the bootstrap-t alone.
+      const positive = check?.heavy === true ? undefined : positiveTermsBelowTail(metric.values)
+      if (positive !== undefined) {
+        notes.push(fewPositiveTermsNote(metric.name, n, positive))
+        kept.push(metric)
+        continue
+      }
       const bound = pengTailUpperBound(metric.values, config.level)
       if (!Number.isFinite(bound.upper)) {
         notes.push(check?.heavy === true ? heavyTailNote(metric.name, check, n, followers[metric.name], bound.alpha) : infiniteMeanNote(metric.name, n, bound, followers[metric.name]))

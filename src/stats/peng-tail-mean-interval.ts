@@ -24,6 +24,55 @@ export function pengTailSize(n: number): number {
 }
 
 /**
+ * The log of each term from index `from` of the ascending `sorted` up, for Hill's index: the log
+ * of the term itself, except that the m terms of a group of equal values v (a lattice: squared
+ * errors of integer targets and predictions) are spread evenly in log over (w, v], w the largest
+ * smaller term, as the continuous values they stand for would be. Hill's log-excesses assume a
+ * continuous tail; on a lattice the gap from one value to the next, not the tail, sets them (a
+ * block of 25 terms at 9 over a threshold of 4 reads as index 1.2 where the errors are rounded
+ * normal ones). Without ties it is the plain log.
+ */
+/** Terms whose relative difference is at most this are one value (floating-point rounding of a lattice). */
+const TIE_TOLERANCE = 1e-9
+
+function tailLogs(sorted: Float64Array, from: number): (i: number) => number {
+  const n = sorted.length
+  const cache = new Map<number, number>()
+  // Equal up to rounding: a target of 7 minus a prediction of 5.1 is not exactly 1.9.
+  const tied = (a: number, b: number): boolean => Math.abs(a - b) <= TIE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b))
+  return (i) => {
+    const v = sorted[i]
+    if ((i === 0 || !tied(sorted[i - 1], v)) && (i === n - 1 || !tied(sorted[i + 1], v))) return Math.log(v)
+    let cached = cache.get(i)
+    if (cached !== undefined) return cached
+    let first = i
+    while (first > 0 && tied(sorted[first - 1], sorted[first])) first--
+    let last = i
+    while (last < n - 1 && tied(sorted[last + 1], sorted[last])) last++
+    const top = Math.log(sorted[last])
+    const below = first > 0 ? sorted[first - 1] : 0
+    const m = last - first + 1
+    for (let j = Math.max(first, from); j <= last; j++) {
+      cache.set(j, below > 0 ? Math.log(below) + ((j - first + 1) / m) * (top - Math.log(below)) : top)
+    }
+    cached = cache.get(i)!
+    return cached
+  }
+}
+
+/**
+ * Whether at most `k` of the non-negative `values` are above 0, so that the (k+1)-th largest is 0
+ * and no Pareto tail can be fitted above it (mostly exact predictions): the count of positive
+ * terms, or undefined when there are more than `k`.
+ * @example positiveTermsBelowTail(Float64Array.of(0, 0, 0, 4), 2) // => 1
+ */
+export function positiveTermsBelowTail(values: ArrayLike<number>, k = pengTailSize(values.length)): number | undefined {
+  let positive = 0
+  for (let i = 0; i < values.length; i++) if (values[i] > 0 && ++positive > k) return undefined
+  return positive
+}
+
+/**
  * An interval for the mean of non-negative terms whose upper tail is heavy (a variance that
  * looks infinite: squared errors of Student t(3) errors, say), after Peng (2001, "Estimating the
  * mean of a heavy tailed distribution", Statist. Probab. Lett. 52, 255–264). The mean is the
@@ -46,8 +95,12 @@ export function pengTailSize(n: number): number {
  * terms has a mean below the population's). Coverage, by simulation, is in bench/coverage/README.md
  * ("Peng's interval where the heavy-tail rule fires").
  *
+ * Where the k largest terms all equal t (ties of discrete errors), α̂ is infinite: no excess above
+ * t, the estimate is the sample mean and the variance the sample variance.
+ *
  * No interval (NaN bounds, `alpha` still set when made) when α̂ ≤ 1 (the tail looks like one of
- * infinite mean), t ≤ 0, a value is negative or not finite, or n ≤ k.
+ * infinite mean), t ≤ 0 (at most k terms above 0: {@link positiveTermsBelowTail}), a value is
+ * negative or not finite, or n ≤ k.
  *
  * Written here: no npm package implements Peng's estimator or Hill's index (simple-statistics has
  * neither), and it is one sort and three sums.
@@ -69,10 +122,15 @@ export function pengTailMeanInterval(values: ArrayLike<number>, level: number, k
   if (!(sorted[0] >= 0) || !Number.isFinite(sorted[n - 1])) return none
   const t = sorted[n - k - 1]
   if (!(t > 0)) return none
+  const logOf = tailLogs(sorted, n - k - 1)
   let logs = 0
-  for (let j = n - k; j < n; j++) logs += Math.log(sorted[j] / t)
+  for (let j = n - k; j < n; j++) logs += logOf(j) - logOf(n - k - 1)
+  // The k largest terms all equal the threshold and nothing lies below it to spread them over:
+  // no excess above it, Hill's index is infinite and the tail's share is its limit, t per term
+  // (alpha / (alpha - 1) -> 1), so the estimate is the sample mean.
   const alpha = k / logs
   if (!(alpha > 1)) return { ...none, alpha }
+  const tailFactor = alpha === Number.POSITIVE_INFINITY ? 1 : alpha / (alpha - 1)
   let body = 0
   let bodySquares = 0
   for (let i = 0; i < n - k; i++) {
@@ -81,7 +139,7 @@ export function pengTailMeanInterval(values: ArrayLike<number>, level: number, k
   }
   body /= n
   bodySquares /= n
-  const estimate = body + (k / n) * t * (alpha / (alpha - 1))
+  const estimate = body + (k / n) * t * tailFactor
   let variance: number
   if (alpha >= sampleVarianceFrom) {
     variance = sampleVariance(sorted) / n

@@ -3,7 +3,8 @@
  * The fixed values were computed independently in Python from the formulas in the doc comment.
  */
 import { describe, expect, it } from 'vitest'
-import { pengTailMeanInterval, pengTailSize } from '../../src/stats/peng-tail-mean-interval.js'
+import { pengTailMeanInterval, pengTailSize, positiveTermsBelowTail } from '../../src/stats/peng-tail-mean-interval.js'
+import { sampleMean, sampleVariance } from '../../src/stats/sample-moments.js'
 import { createRandom, normalQuantile } from '../../src/stats/index.js'
 
 /** n draws of a Pareto law with index α and scale 1 (x = u^(-1/α)). */
@@ -99,5 +100,31 @@ describe('pengTailMeanInterval', () => {
     for (const v of values) squares += (v - mean) ** 2
     const half = normalQuantile(0.95) * Math.sqrt(squares / 999 / 1000)
     expect(r.upper - r.lower).toBeCloseTo(2 * half, 10)
+  })
+
+  it('spreads tied terms evenly in log over the gap below them before Hill’s index (squared errors of integer targets and predictions)', () => {
+    // Sorted 1, 2, 3, 4, 4, 4, 9, 9, 9, 16, k = 5, t = 4 (the middle of the 4s): the 4s spread over
+    // (3, 4], the 9s over (4, 9]; computed in Python from the spread logs: α̂ = 1.43364 (plain 1.309).
+    const r = pengTailMeanInterval([9, 4, 1, 16, 4, 2, 9, 3, 4, 9], 0.95, 5)
+    expect(r.alpha).toBeCloseTo(1.4336404065388548, 12)
+    expect(r.estimate).toBeCloseTo(8.012116329202817, 12)
+    // Ties up to floating-point rounding are ties: 7 - 5.1 is not exactly 1.9.
+    const rounded = pengTailMeanInterval([9, 4, 1, 16, 4 * (1 + 4e-16), 2, 9 * (1 - 2e-16), 3, 4, 9], 0.95, 5)
+    expect(rounded.alpha).toBeCloseTo(r.alpha, 9)
+  })
+
+  it('takes the sample mean and variance where the k largest terms all equal the threshold (no excess: α̂ infinite)', () => {
+    const values = [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]
+    const r = pengTailMeanInterval(values, 0.95, 5)
+    expect(r.alpha).toBe(Number.POSITIVE_INFINITY)
+    expect(r.estimate).toBeCloseTo(sampleMean(Float64Array.from(values)), 12)
+    const half = normalQuantile(0.975) * Math.sqrt(sampleVariance(Float64Array.from(values)) / values.length)
+    expect(r.upper).toBeCloseTo(r.estimate + half, 9)
+  })
+
+  it('says when at most k terms are above 0, where no tail can be fitted', () => {
+    expect(positiveTermsBelowTail(Float64Array.of(0, 0, 0, 4), 2)).toBe(1)
+    expect(positiveTermsBelowTail(Float64Array.of(0, 1, 3, 4), 2)).toBeUndefined()
+    expect(pengTailMeanInterval([0, 0, 0, 0, 0, 0, 0, 0, 2, 5], 0.95, 3).upper).toBeNaN()
   })
 })

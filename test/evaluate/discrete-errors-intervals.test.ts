@@ -1,0 +1,44 @@
+/**
+ * Squared errors on a lattice (integer targets and predictions: ratings, counts) tie at the top.
+ * Before, Hill's index over the tied largest terms was infinite, Peng's estimate NaN, and MSE,
+ * RMSE and r2 had no interval, with a note about "a tail whose mean looks infinite". Mostly exact
+ * predictions (at most k errors above 0) had the same. Coverage on such laws:
+ * bench/coverage/README.md, "Squared errors on a lattice".
+ */
+import { describe, expect, test } from 'vitest'
+import { evaluate } from '../../src/evaluate/index.js'
+import { createRandom } from '../../src/stats/index.js'
+
+/** n rows of ratings 1-5 and predictions off by 0 (60%), +1 (20%), -1 (15%) or +2 (5%). */
+function ratings(n: number, seed: number): Array<{ t: number; p: number }> {
+  const random = createRandom(seed)
+  return Array.from({ length: n }, () => {
+    const t = 1 + Math.floor(random.uniform() * 5)
+    const u = random.uniform()
+    return { t, p: u < 0.6 ? t : u < 0.8 ? t + 1 : u < 0.95 ? t - 1 : t + 2 }
+  })
+}
+
+describe('squared errors of integer targets and predictions', () => {
+  test('get MSE, RMSE and r2 intervals, with no note about an infinite tail', async () => {
+    const run = await evaluate({ data: ratings(800, 7), targets: 't', predictions: 'p', modelType: 'regressor' })
+    const mse = run.intervals.mean_squared_error
+    expect(mse?.method).toBe('studentized-tail-upper')
+    expect(mse!.lower).toBeLessThan(run.metrics.mean_squared_error)
+    // a light tail: the upper end stays near the value (the tied 4s over a threshold of 1 read as index ~1.2 unspread)
+    expect(mse!.upper).toBeLessThan(1.6 * run.metrics.mean_squared_error)
+    expect(run.intervals.root_mean_squared_error).toBeDefined()
+    expect(run.intervals.r2_score).toBeDefined()
+    expect(run.notes.join('\n')).not.toContain('Hill')
+  })
+
+  test('mostly exact predictions (at most k errors above 0) get the bootstrap-t interval and a note saying why', async () => {
+    const rows = ratings(800, 7).map((row, i) => ({ ...row, p: i % 50 === 0 ? row.t + 3 : row.t }))
+    const run = await evaluate({ data: rows, targets: 't', predictions: 'p', modelType: 'regressor' })
+    expect(run.intervals.mean_squared_error?.method).toBe('studentized-bootstrap')
+    expect(run.intervals.r2_score).toBeDefined()
+    expect(run.notes).toContain(
+      "mean_squared_error's interval is the bootstrap-t's alone: only 16 of its 800 per-example terms are above 0, too few to fit a tail above the largest 28 (every other prediction is exact), so its upper end does not extrapolate one",
+    )
+  })
+})
