@@ -37,3 +37,19 @@ export class SliceRowIndex {
     return rows !== undefined && rows.length === slice.exampleCount ? rows : undefined
   }
 }
+
+/**
+ * The one target value every row of a regressor's scope shares (`rows` null: every row), or
+ * undefined when the targets vary, the run is not a regressor, or it has no table. r2_score is
+ * undefined there: scikit-learn reports 1 for exact predictions and 0 otherwise.
+ * @example constantTarget(run, new SliceRowIndex(run).rows('store=closed')) // 0
+ */
+export function constantTarget(run: EvalRun, rows: Int32Array | null | undefined): number | undefined {
+  const targets = run.modelType === 'regressor' ? runTableOf(run)?.encoded.columns.targetValues : undefined
+  if (!(targets instanceof Float64Array) || rows === undefined) return undefined
+  const count = rows === null ? targets.length : rows.length
+  if (count < 2) return undefined
+  const first = targets[rows === null ? 0 : rows[0]]
+  for (let j = 1; j < count; j++) if (targets[rows === null ? j : rows[j]] !== first) return undefined
+  return first
+}

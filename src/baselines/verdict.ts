@@ -25,7 +25,7 @@ import type { EvalRun } from '../run/types.js'
 import { formatMetricFixed } from '../run/format-metric.js'
 import { unpairedChangeTest } from '../stats/index.js'
 import { PairedComparison, hypothesisKey, holmRejections, monteCarloDraws, pairedWithStored, rowsSignature } from '../compare/index.js'
-import { SliceRowIndex } from './slice-rows.js'
+import { SliceRowIndex, constantTarget } from './slice-rows.js'
 import { storedOutputs } from './stored-predictions.js'
 import type { BaselineEntry, BaselineOptions, MetricGateOptions, StoredMetric } from './types.js'
 
@@ -294,6 +294,7 @@ function compareOne(state: ComparisonState, metric: string, sliceKey: string | u
     return
   }
   const rowsOfScope = state.scopeRows(sliceKey)
+  if (metric === 'r2_score' && notGatedOnConstantTargets(state, row, sliceKey, rowsOfScope)) return
   const hypothesis = rowsOfScope === undefined ? `scope ${label(metric, sliceKey)}` : hypothesisKey(rowsSignature(rowsOfScope, run.exampleCount), stored.value, current)
   state.hypotheses.add(hypothesis)
   const change = current - stored.value
@@ -332,6 +333,24 @@ function compareOne(state: ComparisonState, metric: string, sliceKey: string | u
     row.verdict = 'improved'
     state.improved.push(`${label(metric, sliceKey)} ${formatMetricFixed(stored.value)} -> ${formatMetricFixed(current)}`)
   }
+}
+
+/**
+ * r2_score of a scope whose targets are all equal is scikit-learn's convention (1 for exact
+ * predictions, else 0), not a measure: a single inexact prediction moves it from 1 to 0. Such a
+ * row is not gated (nor counted in the family); the scope's error metrics are. True when so.
+ */
+function notGatedOnConstantTargets(state: ComparisonState, row: BaselineMetricVerdict, sliceKey: string | undefined, rows: Int32Array | null | undefined): boolean {
+  const target = constantTarget(state.run, rows)
+  if (target === undefined) return false
+  row.allowed = 'not gated: every target equal'
+  row.test = 'none'
+  if (row.change !== null && Math.abs(row.change) > EPSILON) {
+    state.notes.push(
+      `${label('r2_score', sliceKey)} ${formatMetricFixed(row.baseline!)} -> ${formatMetricFixed(row.current!)} is not gated: every target ${sliceKey === undefined ? '' : 'of the slice '}equals ${target}, where r2_score is undefined (scikit-learn reports 1 when every prediction is exact, else 0); its error metrics (mean_absolute_error, root_mean_squared_error) are gated`,
+    )
+  }
+  return true
 }
 
 /** The p-values of the pending drops' hypotheses (each tested once), and why paired tests fell back. */
