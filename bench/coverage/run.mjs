@@ -50,6 +50,9 @@ const builders = {
   'regressor-t5': () => regressorPopulation('t5'),
   'regressor-t3': () => regressorPopulation('t3'),
   'regressor-lognormal': () => regressorPopulation('lognormal'),
+  'regressor-rounded': () => regressorPopulation('rounded'),
+  'regressor-sparse': () => regressorPopulation('sparse'),
+  'regressor-rounded-t3': () => regressorPopulation('rounded-t3'),
 }
 const names = option('populations', Object.keys(builders).join(',')).split(',')
 const pct = (x) => (100 * x).toFixed(1).padStart(5)

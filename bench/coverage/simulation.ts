@@ -247,6 +247,9 @@ export const ERROR_LAWS = {
   t3: { description: "Student's t(3) (heavy-tailed; infinite fourth moment)", draw: (r: RandomSource) => r.normal() / Math.sqrt(chiSquare(r, 3) / 3) },
   t5: { description: "Student's t(5)", draw: (r: RandomSource) => r.normal() / Math.sqrt(chiSquare(r, 5) / 5) },
   lognormal: { description: 'log-normal exp(0.75 Z) - E[exp(0.75 Z)] (right-skewed)', draw: (r: RandomSource) => Math.exp(0.75 * r.normal()) - Math.exp(0.75 ** 2 / 2) },
+  rounded: { description: 'round(1.2 Z) (discrete: the largest squared errors tie)', draw: (r: RandomSource) => Math.round(1.2 * r.normal()) },
+  'rounded-t3': { description: "round(t(3)) (discrete and heavy-tailed)", draw: (r: RandomSource) => Math.round(r.normal() / Math.sqrt(chiSquare(r, 3) / 3)) },
+  sparse: { description: '0 with probability 0.98, else N(0, 9) (mostly exact predictions)', draw: (r: RandomSource) => (r.uniform() < 0.98 ? 0 : 3 * r.normal()) },
 } as const
 
 function chiSquare(random: RandomSource, k: number): number {

@@ -29,7 +29,8 @@
  * - `studentized-tail-upper-ratio`: r2_score from {@link PENG_TAIL_MIN_ROWS} rows up to the cap,
  *   from the MSE's `studentized-tail-upper` interval and the explained part's normal one, by
  *   MOVER on the log of their ratio (`r2RatioInterval`, `src/stats`; chosen in the regressor's
- *   scope); `peng-tail-ratio` above the cap where the squared errors look heavy-tailed
+ *   scope); `studentized-bootstrap-ratio` the same from the MSE's bootstrap-t interval where at
+ *   most max(10, √n) squared errors are above 0 (mostly exact predictions: no tail to fit); `peng-tail-ratio` above the cap where the squared errors look heavy-tailed
  *   (`r2TailInterval`); below {@link PENG_TAIL_MIN_ROWS} rows `poisson-bootstrap-bca`, or none
  *   when the squared errors look heavy-tailed;
  * - `poisson-bootstrap-bca`: precision_recall_auc up to the cap, r2_score below 100 rows and custom

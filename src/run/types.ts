@@ -36,6 +36,8 @@ export type Average = 'weighted' | 'macro' | 'micro'
  * - `studentized-tail-upper-ratio`: r2_score from 100 to 20,000 rows: r2 = C/(A + C) with A the
  *   MSE and C = SST/n − SSE/n; A's interval is the MSE's `studentized-tail-upper` one, C's normal,
  *   combined on log(A/C) by MOVER (Zou and Donner); centred on the reported r2;
+ *   `studentized-bootstrap-ratio`: the same from the MSE's `studentized-bootstrap` interval, where
+ *   at most max(10, √n) squared errors are above 0 (no tail to fit);
  * - `peng-tail-ratio`: r2_score above 20,000 rows where the squared errors look heavy-tailed (and
  *   from 100 rows where the MSE has no `studentized-tail-upper` interval): the same ratio with A
  *   Peng's tail-corrected mean (where Hill's index of the squared errors is below 2, else the
@@ -60,6 +62,7 @@ export type IntervalMethod =
   | 'peng-tail'
   | 'peng-tail-sqrt'
   | 'studentized-tail-upper-ratio'
+  | 'studentized-bootstrap-ratio'
   | 'peng-tail-ratio'
   | 'normal'
   | 'normal-sqrt'

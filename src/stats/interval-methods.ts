@@ -28,6 +28,8 @@ export const INTERVAL_METHODS = {
   pengTailSqrt: 'peng-tail-sqrt',
   /** r2_score from 100 rows up to the row cap, where the MSE's interval is `studentized-tail-upper`: {@link r2RatioInterval} (that interval for the MSE against a normal one for the explained part, combined by MOVER on the log of their ratio). */
   studentizedTailUpperRatio: 'studentized-tail-upper-ratio',
+  /** r2_score from 100 rows up to the row cap where the MSE's interval is the bootstrap-t's alone (at most k squared errors above 0): {@link r2RatioInterval} from it. */
+  studentizedRatio: 'studentized-bootstrap-ratio',
   /** r2_score above the row cap where the squared errors look heavy-tailed (and from 100 rows where the MSE has no `studentized-tail-upper` interval): {@link r2TailInterval} (Peng's tail-corrected MSE against the explained part, delta method on the log of their ratio). */
   pengTailRatio: 'peng-tail-ratio',
   /** Means above the row cap: {@link meanInterval}. */

@@ -36,7 +36,7 @@ describe('squared errors of integer targets and predictions', () => {
     const rows = ratings(800, 7).map((row, i) => ({ ...row, p: i % 50 === 0 ? row.t + 3 : row.t }))
     const run = await evaluate({ data: rows, targets: 't', predictions: 'p', modelType: 'regressor' })
     expect(run.intervals.mean_squared_error?.method).toBe('studentized-bootstrap')
-    expect(run.intervals.r2_score).toBeDefined()
+    expect(run.intervals.r2_score?.method).toBe('studentized-bootstrap-ratio')
     expect(run.notes).toContain(
       "mean_squared_error's interval is the bootstrap-t's alone: only 16 of its 800 per-example terms are above 0, too few to fit a tail above the largest 28 (every other prediction is exact), so its upper end does not extrapolate one",
     )

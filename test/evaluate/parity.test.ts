@@ -78,7 +78,7 @@ describe('evaluate() matches scikit-learn on the committed fixtures', () => {
           const interval = run.intervals[name]
           expect(interval, `${c.name} interval of ${name}`).toBeDefined()
           expect(interval.lower).toBeLessThanOrEqual(interval.upper)
-          expect(interval.method).toMatch(/^(multinomial-bootstrap-bca|delong|studentized-bootstrap|studentized-bootstrap-sqrt|studentized-tail-upper|studentized-tail-upper-sqrt|peng-tail|peng-tail-sqrt|peng-tail-ratio|studentized-tail-upper-ratio|normal|normal-sqrt|poisson-bootstrap-bca|delta-normal|logit-normal)$/)
+          expect(interval.method).toMatch(/^(multinomial-bootstrap-bca|delong|studentized-bootstrap|studentized-bootstrap-sqrt|studentized-tail-upper|studentized-tail-upper-sqrt|peng-tail|peng-tail-sqrt|peng-tail-ratio|studentized-tail-upper-ratio|studentized-bootstrap-ratio|normal|normal-sqrt|poisson-bootstrap-bca|delta-normal|logit-normal)$/)
         }
       }
     })

@@ -98,9 +98,16 @@ export function regressorScope(core: RegressorCore, rows: Int32Array | null, con
   const squaredErrorsHeavy = metrics.mean_squared_error !== undefined && (mseInterval === undefined || heavyTails.has('mean_squared_error'))
   // No MSE interval for heavy squared errors: its note already names r2_score.
   if (squaredErrorsHeavy && mseInterval === undefined) return out
-  // From 100 rows to the cap the MSE's interval is studentized-tail-upper: r2's follows from it.
-  if (mseInterval?.method === INTERVAL_METHODS.studentizedTailUpper) {
-    const interval = finiteInterval(r2RatioInterval(yTrue, yPred, mseInterval, level), level, INTERVAL_METHODS.studentizedTailUpperRatio)
+  // From 100 rows to the cap the MSE's interval is studentized-tail-upper (the bootstrap-t's alone
+  // where at most k errors are above 0, nothing to fit a tail to): r2's follows from it.
+  const ratioMethod =
+    mseInterval?.method === INTERVAL_METHODS.studentizedTailUpper
+      ? INTERVAL_METHODS.studentizedTailUpperRatio
+      : mseInterval?.method === INTERVAL_METHODS.studentized && n >= methods.pengTailMinRows
+        ? INTERVAL_METHODS.studentizedRatio
+        : undefined
+  if (mseInterval !== undefined && ratioMethod !== undefined) {
+    const interval = finiteInterval(r2RatioInterval(yTrue, yPred, mseInterval, level), level, ratioMethod)
     if (interval !== undefined) {
       out.intervals.r2_score = interval
       return out
