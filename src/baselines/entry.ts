@@ -85,7 +85,12 @@ export function createBaselineEntry(run: EvalRun, options: BaselineOptions = {})
     ...(run.posLabel !== undefined ? { posLabel: run.posLabel } : {}),
     ...(run.average !== undefined ? { average: run.average } : {}),
     exampleCount: run.exampleCount,
-    dataset: { fingerprint: run.dataset.fingerprint, rowCount: run.dataset.rowCount },
+    dataset: {
+      fingerprint: run.dataset.fingerprint,
+      rowCount: run.dataset.rowCount,
+      ...(run.dataset.columnFingerprints !== undefined ? { columnFingerprints: run.dataset.columnFingerprints } : {}),
+      ...(run.dataset.targetColumn !== undefined ? { targetColumn: run.dataset.targetColumn } : {}),
+    },
     metrics,
     slices,
   }

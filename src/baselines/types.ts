@@ -66,7 +66,11 @@ export interface BaselineEntry {
   /** Multiclass classifiers: how the stored precision, recall and F1 were averaged (absent in older entries). */
   average?: Average
   exampleCount: number
-  dataset: { fingerprint: string; rowCount: number }
+  /**
+   * The evaluation data: its fingerprint and row count, and (entries written since) each
+   * covered column's fingerprint and the targets column, so an added column is not a change.
+   */
+  dataset: { fingerprint: string; rowCount: number; columnFingerprints?: Record<string, string>; targetColumn?: string }
   metrics: Record<string, StoredMetric>
   slices: Record<string, StoredSlice>
   /** Classifiers: per-example correctness, for McNemar's paired test. */

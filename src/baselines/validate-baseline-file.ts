@@ -107,8 +107,13 @@ export const ENTRY_PART_CHECKS: readonly EntryPartCheck[] = [
   },
   {
     part: 'dataset',
-    check: ({ dataset }) =>
-      isRecord(dataset) && typeof dataset.fingerprint === 'string' && isCount(dataset.rowCount) ? undefined : { what: `has no dataset { fingerprint, rowCount } (found ${JSON.stringify(dataset)})` },
+    check: ({ dataset }) => {
+      if (!isRecord(dataset) || typeof dataset.fingerprint !== 'string' || !isCount(dataset.rowCount)) return { what: `has no dataset { fingerprint, rowCount } (found ${JSON.stringify(dataset)})` }
+      const columns = dataset.columnFingerprints
+      if (columns !== undefined && (!isRecord(columns) || !Object.values(columns).every((hash) => typeof hash === 'string'))) return { what: `dataset.columnFingerprints is ${JSON.stringify(columns)}, expected column names mapped to fingerprints`, near: 'columnFingerprints' }
+      if (dataset.targetColumn !== undefined && typeof dataset.targetColumn !== 'string') return { what: `dataset.targetColumn is ${JSON.stringify(dataset.targetColumn)}, expected a column name`, near: 'targetColumn' }
+      return undefined
+    },
   },
   { part: 'metrics', check: (entry) => metricsProblem(entry.metrics) },
   {

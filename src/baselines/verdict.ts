@@ -23,6 +23,7 @@
 import type { BaselineComparison, BaselineMetricVerdict } from '../run/verdicts.js'
 import type { EvalRun } from '../run/types.js'
 import { formatMetricFixed } from '../run/format-metric.js'
+import { columnChangeText, datasetChange, type DatasetChange } from '../run/dataset-change.js'
 import { unpairedChangeTest } from '../stats/index.js'
 import { PairedComparison, hypothesisKey, holmRejections, monteCarloDraws, pairedWithStored, rowsSignature } from '../compare/index.js'
 import { SliceRowIndex, constantTarget } from './slice-rows.js'
@@ -115,9 +116,13 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
   const notes: string[] = []
   const warnings: string[] = []
   const definitionChange = definitionChangeNote(entry, run, options)
-  const dataChanged = definitionChange !== undefined || entry.dataset.fingerprint !== run.dataset.fingerprint || entry.dataset.rowCount !== run.dataset.rowCount
+  const data = datasetChange(entry.dataset, run.dataset)
+  const dataChanged = definitionChange !== undefined || data.changed
   if (definitionChange !== undefined) notes.push(definitionChange)
-  else if (dataChanged) notes.push(dataChangeNote(entry, run, options))
+  else if (dataChanged) notes.push(dataChangeNote(entry, run, data, options))
+  else if (data.addedColumns.length + data.removedColumns.length > 0) {
+    notes.push(`the data file's columns changed (${columnChangeText(data)}) but the rows, the targets and every other column are as in the baseline, so it was compared as the same data; \`vitest -u\` records the new columns`)
+  }
   const pairing: PairedData = dataChanged ? { paired: undefined, pairedReason: undefined } : pairedData(entry, run)
   const sliceRows = new SliceRowIndex(run)
   const state: ComparisonState = {
@@ -168,13 +173,17 @@ function definitionChangeNote(entry: BaselineEntry, run: EvalRun, options: Basel
   return `the metrics are defined differently from the baseline's (${changes.join(', ')}), so the stored values are not comparable${compared}`
 }
 
-/** The note saying how the evaluation data changed (row count, fingerprint) and what to do about it. */
-function dataChangeNote(entry: BaselineEntry, run: EvalRun, options: BaselineOptions): string {
+/** The note saying how the evaluation data changed (row count, columns, fingerprint) and what to do about it. */
+function dataChangeNote(entry: BaselineEntry, run: EvalRun, data: DatasetChange, options: BaselineOptions): string {
   const parts: string[] = []
-  if (entry.dataset.rowCount !== run.dataset.rowCount) parts.push(`${entry.dataset.rowCount} -> ${run.dataset.rowCount} rows`)
-  if (entry.dataset.fingerprint !== run.dataset.fingerprint) {
-    // The fingerprint covers the targets and the input columns: a new column in the file, or a model output read from another column, changes it too.
-    parts.push(`fingerprint ${entry.dataset.fingerprint.slice(0, 12)} -> ${run.dataset.fingerprint.slice(0, 12)} over ${run.dataset.columns.length} column${run.dataset.columns.length === 1 ? '' : 's'} (the targets and every column but the model's outputs, unless inputColumns names the inputs)`)
+  if (data.rowCounts) parts.push(`${data.rowCounts.stored} -> ${data.rowCounts.current} rows`)
+  if (data.wholeOnly) {
+    // An older entry keeps only the whole fingerprint: a new column in the file, or a model output read from another column, changes it too.
+    parts.push(`fingerprint ${entry.dataset.fingerprint.slice(0, 12)} -> ${run.dataset.fingerprint.slice(0, 12)} over ${run.dataset.columns.length} column${run.dataset.columns.length === 1 ? '' : 's'} (the targets and every column but the model's outputs, unless inputColumns names the inputs; the entry predates per-column fingerprints, so which column changed is not known)`)
+  } else if (data.changedColumns.length + data.addedColumns.length + data.removedColumns.length > 0 || data.targetColumn !== undefined) {
+    const shared = Object.keys(run.dataset.columnFingerprints ?? {}).filter((name) => !data.addedColumns.includes(name)).length
+    const every = data.changedColumns.length > 1 && data.changedColumns.length === shared ? ' (every shared column: rows reordered, replaced or filtered?)' : ''
+    parts.push(`${columnChangeText(data) || 'no column left in common with the baseline\'s'}${every}`)
   }
   return `evaluation data changed: ${parts.join(', ')}${options.allowDataChange ? ' (allowed: compared with unpaired tests)' : '; pass { allowDataChange: true } to compare anyway, or run `vitest -u` to accept the new data'}`
 }

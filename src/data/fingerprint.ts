@@ -1,4 +1,9 @@
-import { createHash, type Hash } from 'node:crypto'
+import { createHash } from 'node:crypto'
+
+/** Where the writer's bytes go (a hash, or several). */
+interface ByteSink {
+  update(data: Uint8Array): void
+}
 import type { Column, Dataset } from './types.js'
 
 const CHUNK_BYTES = 1 << 16
@@ -28,16 +33,53 @@ const RECENT_STRINGS = 8
  * fingerprintDataset(data, ['label', 'text']) // '3f1c…' (64 hex digits)
  */
 export function fingerprintDataset(dataset: Dataset, columns: readonly string[]): string {
+  return fingerprintDatasetColumns(dataset, columns).fingerprint
+}
+
+/** Hex digits kept of each column's own sha256 (64 bits: enough to tell one column's edit from another's). */
+const COLUMN_DIGITS = 16
+
+/**
+ * {@link fingerprintDataset} and, in the same pass, each column's own fingerprint (the first 16
+ * hex digits of the sha256 of its name, row count and cells), so a changed fingerprint can say
+ * which columns changed, were added or were removed; `alsoColumns` get their own fingerprint
+ * without entering the whole one (slice columns outside the inputs: their rows define the slices).
+ *
+ * @example
+ * fingerprintDatasetColumns(data, ['label', 'text']).columns // { label: '9a0c…', text: '41be…' }
+ */
+export function fingerprintDatasetColumns(dataset: Dataset, columns: readonly string[], alsoColumns: readonly string[] = []): { fingerprint: string; columns: Record<string, string> } {
   const hash = createHash('sha256')
-  const writer = new CellWriter(hash)
+  let own = createHash('sha256')
+  const writer = new CellWriter({
+    update(data: Uint8Array): void {
+      hash.update(data)
+      own.update(data)
+    },
+  })
+  const perColumn: Record<string, string> = {}
   for (const name of columns) {
+    own = createHash('sha256')
     const column = dataset.column(name)
     writer.header(name, dataset.rowCount)
     writer.startColumn()
     writeColumn(writer, column)
+    writer.flush()
+    perColumn[name] = own.digest('hex').slice(0, COLUMN_DIGITS)
   }
-  writer.flush()
-  return hash.digest('hex')
+  const fingerprint = hash.digest('hex')
+  // Columns fingerprinted on their own only (the slice columns outside the inputs).
+  for (const name of alsoColumns) {
+    if (name in perColumn) continue
+    const alone = createHash('sha256')
+    const single = new CellWriter(alone)
+    single.header(name, dataset.rowCount)
+    single.startColumn()
+    writeColumn(single, dataset.column(name))
+    single.flush()
+    perColumn[name] = alone.digest('hex').slice(0, COLUMN_DIGITS)
+  }
+  return { fingerprint, columns: perColumn }
 }
 
 function writeColumn(writer: CellWriter, column: Column): void {
@@ -62,7 +104,7 @@ class CellWriter {
   private recent: string[] = []
   private readonly view = new DataView(this.buffer.buffer, this.buffer.byteOffset, CHUNK_BYTES)
 
-  constructor(private readonly hash: Hash) {}
+  constructor(private readonly hash: ByteSink) {}
 
   header(name: string, rowCount: number): void {
     this.byte(TAG_COLUMN)

@@ -5,6 +5,6 @@
 export type { Row, Column, CodedStrings, Dataset, DatasetFormat, LoadDatasetOptions } from './types.js'
 export { datasetFromRecords, isDataset } from './dataset.js'
 export { loadDataset } from './load-dataset.js'
-export { fingerprintDataset } from './fingerprint.js'
+export { fingerprintDataset, fingerprintDatasetColumns } from './fingerprint.js'
 export { numericColumn } from './numeric-column.js'
 export { listCell, listColumn, oneOrListCell, type ListCellPlace } from './list-cells.js'

@@ -3,7 +3,7 @@
  * (the model type's, the engine's `error_count` / `error_rate`, the custom metrics'), interval
  * settings, the dataset's fingerprint, in the field order of `src/run/types.ts`.
  */
-import { fingerprintDataset } from '../data/index.js'
+import { fingerprintDatasetColumns } from '../data/index.js'
 import type { Dataset } from '../data/index.js'
 import { EVAL_RUN_VERSION } from '../run/types.js'
 import type { Artifact, Curves, EvalRun, IntervalSettings, MetricInterval, ModelInfo, ScopeMetrics, SliceResult } from '../run/types.js'
@@ -60,6 +60,11 @@ export function assembleRun(parts: RunParts): EvalRun {
   if (!intervals) notes.push('intervals turned off (intervals: false)')
   const targets = options.targets
   const fingerprintColumns = targets !== undefined ? [targets, ...parts.inputColumns.filter((c) => c !== targets)] : [...parts.inputColumns]
+  // Slice columns outside the inputs are fingerprinted on their own: which rows form a slice is
+  // part of what a slice's baseline compares, but they stay out of the whole fingerprint (which
+  // entries written before keep).
+  const sliceColumns = parts.sliceSpecs.flatMap((spec) => (typeof spec === 'string' ? [spec] : [...spec]))
+  const fingerprint = fingerprintDatasetColumns(fullDataset, fingerprintColumns, sliceColumns)
   return {
     version: EVAL_RUN_VERSION,
     ...(options.name !== undefined ? { name: options.name } : {}),
@@ -81,9 +86,10 @@ export function assembleRun(parts: RunParts): EvalRun {
     minSliceSize: checked.minSliceSize,
     artifacts: parts.artifacts,
     dataset: {
-      fingerprint: fingerprintDataset(fullDataset, fingerprintColumns),
+      fingerprint: fingerprint.fingerprint,
       rowCount: fullDataset.rowCount,
       columns: fingerprintColumns,
+      columnFingerprints: fingerprint.columns,
       ...(targets !== undefined ? { targetColumn: targets } : {}),
       ...(fullDataset.source !== undefined ? { source: fullDataset.source } : {}),
     },

@@ -200,6 +200,11 @@ export interface DatasetInfo {
   rowCount: number
   /** Columns the fingerprint covers, in order. */
   columns: string[]
+  /**
+   * Each covered column's own fingerprint (16 hex digits of its sha256), so a changed fingerprint
+   * can say which columns changed; absent in runs written before it.
+   */
+  columnFingerprints?: Record<string, string>
   /** The targets column; absent for a model type that reads none (`text`). */
   targetColumn?: string
   source?: string

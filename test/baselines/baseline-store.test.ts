@@ -42,7 +42,7 @@ describe('createBaselineEntry', () => {
     expect(Object.keys(entry.metrics)).toEqual(['accuracy_score', 'f1_score'])
     expect(entry.metrics.accuracy_score).toEqual({ value: 0.9, greaterIsBetter: true, lower: 0.87, upper: 0.93, level: 0.95, method: 'multinomial-bootstrap' })
     expect(entry.slices['category=billing']).toEqual({ exampleCount: 150, metrics: { accuracy_score: expect.objectContaining({ value: 0.85 }) } })
-    expect(entry.dataset).toEqual({ fingerprint: 'a'.repeat(64), rowCount: 10 })
+    expect(entry.dataset).toEqual({ fingerprint: 'a'.repeat(64), rowCount: 10, targetColumn: 'label' })
     expect(Array.from(decodeCorrectness(entry.correct!))).toEqual(outcomes(10, [3]))
   })
   test('the metrics option chooses what is tracked; slices: false leaves slices out', () => {

@@ -166,9 +166,19 @@ describe('toOutperform for regressors (paired mean of the per-example absolute e
 describe('toOutperform on two prediction columns of one file', () => {
   const rows = Array.from({ length: 200 }, (_, i) => ({ x: i, y: 10 + i * 0.5, good: 10 + i * 0.5 + ((i * 7) % 11) / 20 - 0.25, rough: 10 + i * 0.5 + ((i * 7) % 11) / 5 - 1 }))
 
-  test('without inputColumns the fingerprints cover different columns, and the error says which and what to pass', async () => {
+  test('without inputColumns they compare too: each run covers the other\'s prediction column, every shared column is alike (was: an error asking for inputColumns)', async () => {
     const good = await evaluate({ data: rows, targets: 'y', predictions: 'good', modelType: 'regressor', intervals: false })
     const rough = await evaluate({ data: rows, targets: 'y', predictions: 'rough', modelType: 'regressor', intervals: false })
+    expect(good).toOutperform(rough)
+    // a shared column that differs is other data, and the error names it
+    const shifted = await evaluate({ data: rows.map((row) => ({ ...row, x: row.x + 1 })), targets: 'y', predictions: 'rough', modelType: 'regressor', intervals: false })
+    expect(() => expect(good).toOutperform(shifted)).toThrow('the runs differ: 200 vs 200 rows, column "x" changed; only this run\'s: "rough"; only the other\'s: "good"; evaluate both on the same data')
+  })
+
+  test('runs read back without per-column fingerprints: the error says which columns the fingerprints cover and what to pass', async () => {
+    const strip = (run: Awaited<ReturnType<typeof evaluate>>) => ({ ...run, dataset: { ...run.dataset, columnFingerprints: undefined } })
+    const good = strip(await evaluate({ data: rows, targets: 'y', predictions: 'good', modelType: 'regressor', intervals: false }))
+    const rough = strip(await evaluate({ data: rows, targets: 'y', predictions: 'rough', modelType: 'regressor', intervals: false }))
     expect(() => expect(good).toOutperform(rough)).toThrow(`the fingerprints cover different columns: only this run's: "rough"; only the other's: "good"; if both read the same rows, pass the model's input columns to both evaluate() calls, e.g. inputColumns: ['x']`)
   })
 

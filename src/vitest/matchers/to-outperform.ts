@@ -7,6 +7,7 @@
  * permutation test for other label metrics, paired DeLong for roc_auc, a paired mean of
  * per-example differences for log_loss / brier / MAE / MSE, paired resampling otherwise.
  */
+import { columnChangeText, datasetChange } from '../../run/dataset-change.js'
 import { ConfigError, listNames } from '../../errors.js'
 import type { GateResult } from '../../run/verdicts.js'
 import type { EvalRun } from '../../run/types.js'
@@ -41,10 +42,14 @@ export function toOutperform(this: EvalgateMatcherState, received: unknown, othe
   if (options.significance !== undefined && options.significance !== false && !(typeof options.significance === 'number' && options.significance > 0 && options.significance < 1)) {
     throw new ConfigError('outperform-significance', `toOutperform: significance must be between 0 and 1 (e.g. 0.05), or false for no test, received ${this.utils.stringify(options.significance)}`)
   }
-  if (candidate.dataset.fingerprint !== other.dataset.fingerprint || candidate.exampleCount !== other.exampleCount) {
+  // The same examples: the same rows and every shared column alike (each run's own prediction
+  // columns of one file differ in which columns the fingerprint covers, not in the rows).
+  const data = datasetChange(other.dataset, candidate.dataset)
+  if (data.changed || candidate.exampleCount !== other.exampleCount) {
+    const how = data.wholeOnly ? `fingerprint ${candidate.dataset.fingerprint.slice(0, 12)} vs ${other.dataset.fingerprint.slice(0, 12)}${columnsDiffer(candidate, other)}` : columnChangeText(data, { added: "only this run's", removed: "only the other's" }) || 'no column in common'
     throw new ConfigError(
       'outperform-different-data',
-      `toOutperform compares two models on the same examples, but the runs differ: ${candidate.exampleCount} vs ${other.exampleCount} rows, fingerprint ${candidate.dataset.fingerprint.slice(0, 12)} vs ${other.dataset.fingerprint.slice(0, 12)}${columnsDiffer(candidate, other)}; evaluate both on the same data`,
+      `toOutperform compares two models on the same examples, but the runs differ: ${candidate.exampleCount} vs ${other.exampleCount} rows, ${how}; evaluate both on the same data`,
     )
   }
   const defaultMetric = DEFAULT_METRIC[candidate.modelType]

@@ -1,0 +1,79 @@
+/**
+ * Which columns of the evaluation data changed, from each column's own fingerprint. Before, an
+ * entry kept only the whole fingerprint: a column appended to the CSV (another model's
+ * predictions), or predictions read from another column of the same file, failed an unchanged
+ * model as "evaluation data changed" without naming a column; and rows moved from one slice to
+ * another (the slice column outside `inputColumns`) were not seen at all, so a slice "regressed"
+ * on rows it did not have before.
+ */
+import { describe, expect, test } from 'vitest'
+import { createBaselineEntry } from '../../src/baselines/entry.js'
+import { compareWithBaseline } from '../../src/baselines/verdict.js'
+import { evaluate } from '../../src/evaluate/index.js'
+import { datasetChange } from '../../src/run/dataset-change.js'
+
+const rows = Array.from({ length: 300 }, (_, i) => ({
+  id: i,
+  x: (i * 37) % 101,
+  category: ['billing', 'tech', 'sales'][i % 3],
+  label: (i * 37) % 101 > 50 ? 'yes' : 'no',
+  pred: ((i * 37) % 101 > 50) !== (i % 10 === 0) ? 'yes' : 'no',
+}))
+type Row = (typeof rows)[number] & Record<string, unknown>
+const run = (data: Row[], extra: Record<string, unknown> = {}) =>
+  evaluate({ data, targets: 'label', predictions: 'pred', modelType: 'classifier', labels: ['no', 'yes'], slices: ['category'], intervals: false, ...extra })
+
+describe('per-column fingerprints', () => {
+  test('an appended column is not a data change: compared as the same data (paired), with a note naming it', async () => {
+    const entry = createBaselineEntry(await run(rows))
+    const withColumn = rows.map((row) => ({ ...row, pred_v2: row.pred }))
+    const verdict = compareWithBaseline(entry, await run(withColumn))
+    expect(verdict.status).toBe('passed')
+    expect(verdict.dataChanged).toBe(false)
+    expect(verdict.notes).toContain(
+      'the data file\'s columns changed (added: "pred_v2") but the rows, the targets and every other column are as in the baseline, so it was compared as the same data; `vitest -u` records the new columns',
+    )
+  })
+
+  test('predictions read from another column of the same file: the same examples', async () => {
+    const file = rows.map((row) => ({ ...row, pred_v2: row.pred }))
+    const entry = createBaselineEntry(await run(file))
+    const verdict = compareWithBaseline(entry, await run(file, { predictions: 'pred_v2' }))
+    expect(verdict.dataChanged).toBe(false)
+    expect(verdict.notes[0]).toContain('added: "pred"; removed: "pred_v2"')
+  })
+
+  test('a changed column is named; rows moved between slices (slice column outside inputColumns) are a data change', async () => {
+    const entry = createBaselineEntry(await run(rows, { inputColumns: ['id', 'x'] }))
+    const moved = rows.map((row, i) => (i % 10 === 0 ? { ...row, category: 'billing' } : row))
+    const verdict = compareWithBaseline(entry, await run(moved, { inputColumns: ['id', 'x'] }))
+    expect(verdict.status).toBe('data-changed')
+    expect(verdict.notes[0]).toBe('evaluation data changed: column "category" changed; pass { allowDataChange: true } to compare anyway, or run `vitest -u` to accept the new data')
+    const edited = rows.map((row, i) => (i === 5 ? { ...row, x: 1000 } : row))
+    expect(compareWithBaseline(entry, await run(edited, { inputColumns: ['id', 'x'] })).notes[0]).toContain('column "x" changed')
+  })
+
+  test('rows in another order change every shared column, and the note says what that suggests', async () => {
+    const entry = createBaselineEntry(await run(rows))
+    const verdict = compareWithBaseline(entry, await run([...rows].reverse()))
+    expect(verdict.status).toBe('data-changed')
+    expect(verdict.notes[0]).toContain('(every shared column: rows reordered, replaced or filtered?)')
+  })
+
+  test('the targets read from another column, or no shared column but the targets, is changed data', async () => {
+    const base = await run(rows.map((row) => ({ ...row, label2: row.label })))
+    const other = await run(rows.map((row) => ({ ...row, label2: row.label })), { targets: 'label2' })
+    const change = datasetChange(createBaselineEntry(base).dataset, other.dataset)
+    expect(change.changed).toBe(true)
+    expect(change.targetColumn).toEqual({ stored: 'label', current: 'label2' })
+  })
+
+  test('an entry written before per-column fingerprints is compared on the whole fingerprint, as before', async () => {
+    const { columnFingerprints: _dropped, ...older } = createBaselineEntry(await run(rows)).dataset
+    const entry = { ...createBaselineEntry(await run(rows)), dataset: older }
+    expect(compareWithBaseline(entry, await run(rows)).status).toBe('passed')
+    const verdict = compareWithBaseline(entry, await run(rows.map((row) => ({ ...row, pred_v2: row.pred }))))
+    expect(verdict.status).toBe('data-changed')
+    expect(verdict.notes[0]).toContain('the entry predates per-column fingerprints')
+  })
+})
