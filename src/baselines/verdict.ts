@@ -2,7 +2,8 @@
  * The verdict of a run against its baseline entry, metric by metric, in MLflow's
  * `MetricThreshold` words plus a tolerance and a significance test:
  * - `threshold`, and a positive `minAbsoluteChange` / `minRelativeChange` (a required gain), are
- *   hard requirements on the point estimates (as in MLflow);
+ *   hard requirements on the point estimates (as in MLflow); `threshold` bounds the overall value
+ *   only, not the slices';
  * - the allowed drop is `tolerance`, or the drop a negative `minAbsoluteChange` /
  *   `minRelativeChange` allows (the smallest when several are given; 0 by default). A drop larger
  *   than it fails when it is significantly larger (one-sided test of "drop <= allowed drop" at
@@ -277,7 +278,10 @@ function judgeGate(gate: MetricGateOptions, storedValue: number, current: number
 /** Compares one metric of one scope: adds its row, and a pending drop when it fell beyond the allowed drop. */
 function compareOne(state: ComparisonState, metric: string, sliceKey: string | undefined, stored: StoredMetric | undefined): void {
   const { run, options } = state
-  const gate: MetricGateOptions = { ...options, ...options.perMetric?.[metric] }
+  // A threshold bounds the metric's overall value (MLflow's MetricThreshold), not each slice's:
+  // a slice of 50 rows below an overall bar is no miss (toHaveSliceMetric bounds a slice).
+  const { threshold, ...changeOptions } = { ...options, ...options.perMetric?.[metric] }
+  const gate: MetricGateOptions = sliceKey === undefined && threshold !== undefined ? { ...changeOptions, threshold } : changeOptions
   const current = currentValue(run, metric, sliceKey)
   const greaterIsBetter = gate.greaterIsBetter ?? stored?.greaterIsBetter ?? run.greaterIsBetter[metric] ?? true
   const row: BaselineMetricVerdict = {
