@@ -158,6 +158,18 @@ export function infiniteMeanNote(name: string, n: number, bound: PengTailUpperBo
   )
 }
 
+/**
+ * Fewest per-example errors above 0 for an interval of their mean: with fewer, many row resamples
+ * hold none of them (e^-m of them for m), and the bootstrap-t's bounds run to 10⁷ (one error in
+ * 100 rows); coverage with 10 and more: bench/coverage/README.md, "Squared errors on a lattice".
+ */
+export const MIN_POSITIVE_TERMS = 10
+
+/** Why an error mean has no interval: fewer than {@link MIN_POSITIVE_TERMS} errors above 0. */
+export function tooFewPositiveTermsNote(name: string, n: number, positive: number, also: readonly string[] = []): string {
+  return `${name} has no interval${followersText(also)}: only ${positive} of its ${n} per-example terms are above 0 (the others are exactly 0), too few for an interval of their mean (at least ${MIN_POSITIVE_TERMS})`
+}
+
 /** Why a squared-error mean's upper end does not extrapolate a tail: too few terms above 0. */
 export function fewPositiveTermsNote(name: string, n: number, positive: number): string {
   return (
@@ -220,6 +232,13 @@ export function meanIntervals(
     }
     // Terms bounded in [0, 1] have every moment: no tail to check.
     const bounded = metric.nonNegative && metric.atMostOne === true
+    // Errors that are mostly exactly 0: a resample often holds none of the few others, where the
+    // bootstrap-t's statistic is infinite (bounds of 10⁷ for one error in 100 rows).
+    const positive = metric.nonNegative && !bounded ? positiveTermsBelowTail(metric.values, MIN_POSITIVE_TERMS - 1) : undefined
+    if (positive !== undefined) {
+      notes.push(tooFewPositiveTermsNote(metric.name, n, positive, followers[metric.name]))
+      continue
+    }
     const check = bounded ? undefined : heavyTailCheck(metric.values)
     if (check?.heavy === true) heavyTails.add(metric.name)
     if (metric.tailUpperBound === true && n >= PENG_TAIL_MIN_ROWS && n <= ROW_BOOTSTRAP_MAX_ROWS) {

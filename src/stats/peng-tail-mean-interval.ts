@@ -27,8 +27,9 @@ export function pengTailSize(n: number): number {
  * The log of each term from index `from` of the ascending `sorted` up, for Hill's index: the log
  * of the term itself, except that the m terms of a group of equal values v (a lattice: squared
  * errors of integer targets and predictions) are spread evenly in log over v's cell, from the
- * geometric midpoint with the next smaller term to the one with the next larger (the top group:
- * as far above v as below), as the rounded continuous values they stand for would be. Hill's
+ * geometric midpoint with the next smaller term to the one with the next larger (the largest
+ * group: up to v, as nothing in the sample lies above it), as the rounded continuous values they
+ * stand for would be. Hill's
  * log-excesses assume a continuous tail; on a lattice the gap from one value to the next, not the
  * tail, sets them (a block of 25 terms at 9 over a threshold of 4 reads as index 1.2 where the
  * errors are rounded normal ones, and the upper bound ran to 10¹⁰). Spreading over (w, v] instead
@@ -53,12 +54,13 @@ function tailLogs(sorted: Float64Array, from: number): (i: number) => number {
     let last = i
     while (last < n - 1 && tied(sorted[last + 1], sorted[last])) last++
     // The group's cell: from the geometric midpoint with the next smaller value to the one with
-    // the next larger (the top group: as far above as below), in log.
+    // the next larger, in log.
     const centre = Math.log(sorted[last])
     const below = first > 0 && sorted[first - 1] > 0 ? (centre + Math.log(sorted[first - 1])) / 2 : undefined
     const above = last < n - 1 ? (centre + Math.log(sorted[last + 1])) / 2 : undefined
+    // The largest group's cell ends at its value: nothing in the sample lies above it.
     const low = below ?? (above === undefined ? centre : 2 * centre - above)
-    const high = above ?? 2 * centre - low
+    const high = above ?? centre
     const m = last - first + 1
     for (let j = Math.max(first, from); j <= last; j++) cache.set(j, low + ((j - first + 0.5) / m) * (high - low))
     cached = cache.get(i)!

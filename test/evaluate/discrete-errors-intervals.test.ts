@@ -41,4 +41,15 @@ describe('squared errors of integer targets and predictions', () => {
       "mean_squared_error's interval is the bootstrap-t's alone: only 16 of its 800 per-example terms are above 0, too few to fit a tail above the largest 28 (every other prediction is exact), so its upper end does not extrapolate one",
     )
   })
+
+  test('fewer than 10 errors above 0: no interval (the bootstrap-t bounds ran to 10⁷), and a note saying why', async () => {
+    const rows = Array.from({ length: 100 }, (_, i) => ({ t: 10 + i / 10, p: 10 + i / 10 + (i < 3 ? [3.1, 5.2, 0.4][i] : 0) }))
+    const run = await evaluate({ data: rows, targets: 't', predictions: 'p', modelType: 'regressor' })
+    expect(run.intervals.mean_absolute_error).toBeUndefined()
+    expect(run.intervals.mean_squared_error).toBeUndefined()
+    expect(run.intervals.r2_score).toBeUndefined()
+    expect(run.notes).toContain(
+      'mean_squared_error has no interval (nor root_mean_squared_error or r2_score, which follow from it): only 3 of its 100 per-example terms are above 0 (the others are exactly 0), too few for an interval of their mean (at least 10)',
+    )
+  })
 })
