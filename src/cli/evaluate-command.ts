@@ -51,7 +51,10 @@ export async function runEvaluateCommand(file: string, options: EvaluateCommandO
     )
   }
   const data = await loadDataset(file)
-  if (modelType === 'classifier') assertClassifierTargets(data, options.targets as string, options.modelType !== undefined)
+  if (modelType === 'classifier') {
+    const { predictions, probabilities, labels } = options
+    assertClassifierTargets(data, { targets: options.targets as string, predictions, probabilities, labels }, options.modelType !== undefined)
+  }
   const evaluateOptions: EvaluateOptions = {
     data,
     // The text type reads no targets: without --targets, none is passed.
