@@ -158,7 +158,7 @@ describe('errors', () => {
     const error = await failure({ data: records, targets: 'y', modelType: 'classifier', probabilities: ['p_neg', 'p_pos', 's'] })
     expect(error.code).toBe('PROBABILITY_COLUMNS')
     expect(error.message).toContain('3 columns (p_neg, p_pos, s) for 2 labels (neg, pos)')
-    expect(error.message).toContain('the labels are those found in the targets: pass labels: [...] to name every class')
+    expect(error.message).toContain('the labels are those found in the targets: pass `labels: [...]` to name every class')
   })
 
   test('scores with more than two labels', async () => {

@@ -241,7 +241,7 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
     coded.distinct.forEach((label, code) => {
       const index = label === ARGMAX ? -1 : labelIndex.get(label)
       if (index === undefined) {
-        const message = `${role} ${where}: row ${rowNumber(coded.firstRow[code])} has label "${label}", which is not in labels (${listNames(labels)}); add it to \`labels\` or fix the data`
+        const message = `${role} ${where}: row ${rowNumber(coded.firstRow[code])} has label "${label}", which is not in \`labels\` (${listNames(labels)}); add it to \`labels\` or fix the data`
         throw role === 'targets' ? new DatasetError('UNKNOWN_LABEL', message) : new PredictionError('UNKNOWN_LABEL', message)
       }
       table[code] = index
@@ -302,7 +302,7 @@ function predictedOutsideTargets(
     if (count[c] === 0) return
     warnings.push({
       code: 'PREDICTED_LABEL_NOT_IN_TARGETS',
-      message: `${where}: label "${label}" (${count[c]} row${count[c] === 1 ? '' : 's'}, first row ${rowNumber(first[c])}) never occurs in targets column "${source.targets}" (${listNames(targetLabels)}), so it became a class of its own and every such row counts as wrong; fix the predictions if it is a misspelt label, or pass labels: [...] naming every class to accept it`,
+      message: `${where}: label "${label}" (${count[c]} row${count[c] === 1 ? '' : 's'}, first row ${rowNumber(first[c])}) never occurs in targets column "${source.targets}" (${listNames(targetLabels)}), so it became a class of its own and every such row counts as wrong; fix the predictions if it is a misspelt label, or pass \`labels: [...]\` naming every class to accept it`,
     })
   })
   return warnings
@@ -470,10 +470,10 @@ function labelOrder(
     })
     const seen = new Set<string>()
     for (const l of labels) {
-      if (seen.has(l)) throw new ConfigError('DUPLICATE_LABEL', `labels: "${l}" is listed twice (labels are compared as strings, so 1 and "1" are the same); list each label once`)
+      if (seen.has(l)) throw new ConfigError('DUPLICATE_LABEL', `\`labels\`: "${l}" is listed twice (labels are compared as strings, so 1 and "1" are the same); list each label once`)
       seen.add(l)
     }
-    if (labels.length === 0) throw new ConfigError('INVALID_LABELS', 'labels: the list is empty; list every class, or leave `labels` out to use the sorted labels found in the data')
+    if (labels.length === 0) throw new ConfigError('INVALID_LABELS', '`labels`: the list is empty; list every class, or leave `labels` out to use the sorted labels found in the data')
   } else {
     const union = new Set<string>(targets.distinct)
     for (const l of predicted.distinct) if (l !== ARGMAX) union.add(l)
@@ -497,10 +497,10 @@ function positiveIndex(
     const pos = canon(canonicalLabel(posLabel))
     const index = labelIndex.get(pos)
     if (index === undefined) {
-      throw new ConfigError('UNKNOWN_POS_LABEL', `posLabel "${pos}" is not among the labels (${listNames(labels)}); choose one of them`)
+      throw new ConfigError('UNKNOWN_POS_LABEL', `\`posLabel\` "${pos}" is not among the labels (${listNames(labels)}); choose one of them`)
     }
     if (k === 2) posIndex = index
-    else notes.push(`posLabel "${pos}" ignored: it applies to binary classifiers only and there are ${k} labels`)
+    else notes.push(`\`posLabel\` "${pos}" ignored: it applies to binary classifiers only and there are ${k} labels`)
   } else if (k === 2) {
     posIndex = 1
   }
@@ -561,8 +561,8 @@ function readProbabilities(
     if (source.probabilities.length !== k) {
       throw new ConfigError(
         'PROBABILITY_COLUMNS',
-        `probabilities: ${source.probabilities.length} columns (${listNames(source.probabilities)}) for ${k} labels (${listNames(labels)}); give one column per label, in label order${
-          source.labels === undefined && derived ? ' (without a predictions column the labels are those found in the targets: pass labels: [...] to name every class)' : ''
+        `\`probabilities\`: ${source.probabilities.length} columns (${listNames(source.probabilities)}) for ${k} labels (${listNames(labels)}); give one column per label, in label order${
+          source.labels === undefined && derived ? ' (without a predictions column the labels are those found in the targets: pass `labels: [...]` to name every class)' : ''
         }`,
       )
     }
@@ -572,7 +572,7 @@ function readProbabilities(
     if (k !== 2 || posIndex === undefined) {
       throw new ConfigError(
         'SCORES_NOT_BINARY',
-        `scores: "${source.scores}" gives the probability of one label, which needs exactly 2 labels, but there are ${k} (${listNames(labels)}); use probabilities: [one column per label] instead`,
+        `\`scores\` column "${source.scores}" gives the probability of one label, which needs exactly 2 labels, but there are ${k} (${listNames(labels)}); use \`probabilities: [...]\` (one column per label) instead`,
       )
     }
     const values = checkedProbabilityColumn(dataset, source.scores, 'scores', rowNumber)
