@@ -5,6 +5,7 @@ import { evaluate } from '../../src/index.js'
 import { RUN_TABLE_VERSION, linkRunTable } from '../../src/run/run-table.js'
 import type { SliceResult } from '../../src/run/types.js'
 import { evalgateMatchers } from '../../src/vitest/matchers/index.js'
+import { DEFAULT_WORKER_OPTIONS, setWorkerOptions } from '../../src/vitest/options.js'
 import { findSlice } from '../../src/vitest/matchers/slice-lookup.js'
 import { wilsonInterval } from '../../src/vitest/matchers/wilson-interval.js'
 import '../../src/vitest/matcher-types.js'
@@ -91,6 +92,32 @@ describe('matchers on hand-built runs', () => {
     expect(run).toHaveClassMetric('negative', 'recall', 0.85)
     expect(messageOf(() => expect(run).toHaveClassMetric('negative', 'precision', 0.8))).toMatch(/precision\[class=negative\] should be >= 0\.8[\s\S]*Examples: 128 examples/)
     expect(() => expect(run).toHaveClassMetric('neutral', 'f1', 0.8)).toThrow('class "neutral" not found; classes are: negative, positive')
+  })
+
+  test("class metrics with confidence 'lower': an error that says per-class metrics have no intervals and where the 'lower' came from", () => {
+    const run = handBuiltRun()
+    run.perClass = [
+      { label: 'cat', precision: 0.7, recall: 0.9, f1: 0.7875, support: 100, predicted: 128 },
+      { label: 'dog', precision: 0.95, recall: 0.8, f1: 0.8686, support: 100, predicted: 84 },
+    ]
+    const perClass = "recall[class=cat] has no interval: per-class metrics carry no intervals (the run's per-class table, scikit-learn's classification_report, holds point values only); pass { confidence: 'point' } to this call to assert its value"
+    const onTheCall = messageOf(() => expect(run).toHaveClassMetric('cat', 'recall', 0.5, { confidence: 'lower' }))
+    expect(onTheCall).toBe(`toHaveClassMetric: confidence 'lower' asserts the interval's bound, but ${perClass}`)
+    expect(onTheCall).not.toContain('intervals: false')
+    setWorkerOptions({ ...DEFAULT_WORKER_OPTIONS, confidence: 'lower' })
+    try {
+      expect(messageOf(() => expect(run).toHaveClassMetric('cat', 'recall', 0.5))).toBe(
+        `toHaveClassMetric: confidence 'lower' (the plugin's default: evalgate({ confidence: 'lower' })) asserts the interval's bound, but ${perClass}`,
+      )
+      // Never weakened to a point check silently: the call asks for the point value itself.
+      expect(run).toHaveClassMetric('cat', 'recall', 0.5, { confidence: 'point' })
+      expect(() => expect(run).toHaveClassMetric('cat', 'recall', 0.95, { confidence: 'point' })).toThrow('recall[class=cat] should be >= 0.95')
+      // A metric of the run without an interval keeps the general reason.
+      const pointOnly = handBuiltRun({ metrics: { accuracy_score: 0.9 }, halfWidth: 0 })
+      expect(messageOf(() => expect(pointOnly).toHaveMetric('accuracy_score', 0.5))).toContain("confidence 'lower' (the plugin's default: evalgate({ confidence: 'lower' })) asserts the interval's bound, but accuracy_score has no interval: the run has none")
+    } finally {
+      setWorkerOptions(undefined)
+    }
   })
 
   test('confusion rate: share of the actual class, Wilson interval, named labels', () => {

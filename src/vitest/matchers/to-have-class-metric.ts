@@ -1,7 +1,9 @@
 /**
  * `expect(run).toHaveClassMetric(label, name, threshold, options?)`: per-class precision,
  * recall or F1 (`'precision' | 'recall' | 'f1'`, or the `_score` names) from the run's
- * per-class table (scikit-learn's `classification_report` rows).
+ * per-class table (scikit-learn's `classification_report` rows). The table has no intervals, so
+ * `confidence: 'lower'` (on the call or as the plugin's default) is an error saying so: pass
+ * `{ confidence: 'point' }` to the call to assert the value.
  */
 import { ConfigError, listNames } from '../../errors.js'
 import { receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
@@ -16,7 +18,12 @@ const FIELDS: Readonly<Record<string, 'precision' | 'recall' | 'f1'>> = {
   f1_score: 'f1',
 }
 
-/** Asserts a per-class metric against a threshold. */
+/**
+ * Asserts a per-class metric against a threshold.
+ *
+ * @example
+ * expect(run).toHaveClassMetric('cat', 'recall', 0.5, { confidence: 'point' })
+ */
 export function toHaveClassMetric(this: EvalgateMatcherState, received: unknown, label: string | number, name: string, threshold: Threshold, options?: ThresholdOptions): SyncExpectationResult {
   const run = receivedRun(this, received, 'toHaveClassMetric')
   const field = FIELDS[name]
@@ -30,6 +37,7 @@ export function toHaveClassMetric(this: EvalgateMatcherState, received: unknown,
     value: row[field],
     greaterIsBetter: true,
     exampleCount: field === 'precision' ? row.predicted : row.support,
+    noIntervalReason: `per-class metrics carry no intervals (the run's per-class table, scikit-learn's classification_report, holds point values only)`,
     ...(run.name !== undefined ? { runName: run.name } : {}),
   }
   return checkThreshold(this, 'toHaveClassMetric', 'class', measurement, threshold, options, 'label, name, threshold')
