@@ -208,3 +208,45 @@ describe('toOutperform on two prediction columns of one file', () => {
     expect(meta.gates[0].runIndex).toBe(meta.runs.indexOf(good))
   })
 })
+
+describe('a precision, recall or F1 that scikit-learn\'s zero_division set to 0', () => {
+  // Slice z has no positive rows; slice w's rows are never predicted positive; slice a is ordinary.
+  const rows: Array<Record<string, string>> = [
+    ...Array.from({ length: 60 }, (_, i) => ({ y: i % 2 ? 'pos' : 'neg', p: i % 3 ? 'pos' : 'neg', g: 'a' })),
+    ...Array.from({ length: 40 }, (_, i) => ({ y: 'neg', p: i % 4 ? 'neg' : 'pos', g: 'z' })),
+    ...Array.from({ length: 40 }, (_, i) => ({ y: i % 2 ? 'pos' : 'neg', p: 'neg', g: 'w' })),
+  ]
+  const convention = "by scikit-learn's zero_division convention (zero_division=0), not a measured 0."
+
+  test('binary slices: the failure says the metric is undefined there and why, and keeps the value 0', async () => {
+    const run = await evaluate({ data: rows, targets: 'y', predictions: 'p', modelType: 'classifier', slices: ['g'], minSliceSize: 1 })
+    expect(run.slices['g=z'].metrics.recall_score).toBe(0)
+    const recall = messageOf(() => expect(run).toHaveSliceRecall('z', 0.5))
+    expect(recall).toContain('Received: 0')
+    expect(recall).toContain(`Note: recall_score is undefined on slice g=z: no positive rows (no "pos" in the targets), so it is 0 ${convention}`)
+    expect(messageOf(() => expect(run).toHaveSliceF1('z', 0.5))).toContain('Note: f1_score is undefined on slice g=z: no positive rows (no "pos" in the targets), so it is 0')
+    expect(messageOf(() => expect(run).toHaveSlicePrecision('w', 0.5))).toContain(
+      `Note: precision_score is undefined on slice g=w: no predicted positives (the model never predicts "pos"), so it is 0 ${convention}`,
+    )
+    // Slice w's rows have positives: its recall of 0 was measured, and says nothing more.
+    expect(messageOf(() => expect(run).toHaveSliceRecall('w', 0.5))).not.toContain('Note:')
+    expect(messageOf(() => expect(run).toHaveSliceRecall('a', 0.9))).not.toContain('zero_division')
+  })
+
+  test('macro averages and per-class rows name the classes counted as 0', async () => {
+    const data = [
+      ...Array.from({ length: 30 }, (_, i) => ({ y: ['cat', 'dog'][i % 2], p: ['cat', 'dog', 'dog'][i % 3] })),
+    ]
+    const run = await evaluate({ data, targets: 'y', predictions: 'p', modelType: 'classifier', labels: ['cat', 'dog', 'eel'], average: 'macro', intervals: false })
+    expect(messageOf(() => expect(run).toHaveMetric('recall_score', 0.9))).toContain(
+      `Note: recall_score (macro average) on the run averages in 0 for a class whose recall is undefined (no rows of class "eel" in the targets), ${convention}`,
+    )
+    expect(messageOf(() => expect(run).toHaveClassMetric('eel', 'recall', 0.5))).toContain(
+      `Note: recall[class=eel] is undefined: no rows of class "eel" in the targets, so it is 0 ${convention}`,
+    )
+    expect(messageOf(() => expect(run).toHaveClassMetric('eel', 'f1', 0.5))).toContain(
+      `Note: f1[class=eel] is undefined: no rows of class "eel" in the targets and class "eel" is never predicted, so it is 0 ${convention}`,
+    )
+    expect(messageOf(() => expect(run).toHaveClassMetric('cat', 'recall', 0.9))).not.toContain('Note:')
+  })
+})

@@ -45,6 +45,8 @@ export interface Measurement {
    * point values), for the error when `confidence: 'lower'` asks for one.
    */
   noIntervalReason?: string
+  /** Said beside the value when it was not measured (scikit-learn's zero_division made it 0). */
+  valueNote?: string
 }
 
 
@@ -166,6 +168,7 @@ export function checkThreshold(
     `Interval: ${describeInterval(interval)}`,
     `Examples: ${describeExamples(measurement)}`,
   ]
+  if (measurement.valueNote !== undefined) lines.push('', `Note: ${measurement.valueNote}.`)
   const noiseWarning = `${measurement.label} = ${formatMetric(measurement.value)} against ${bounds}: the verdict is within noise (the threshold lies inside the ${describeInterval(interval)}; ${describeExamples(measurement)})`
   if (withinNoise) lines.push('', `Note: the threshold lies inside the interval, so this verdict is within noise.`)
   const message = `${hint}\n\n${lines.join('\n')}`

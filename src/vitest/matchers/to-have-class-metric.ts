@@ -8,6 +8,7 @@
 import { ConfigError, listNames } from '../../errors.js'
 import { receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { checkThreshold, type Threshold, type ThresholdOptions } from './threshold-check.js'
+import { classZeroDivisionNote } from './zero-division-note.js'
 
 const FIELDS: Readonly<Record<string, 'precision' | 'recall' | 'f1'>> = {
   precision: 'precision',
@@ -31,6 +32,7 @@ export function toHaveClassMetric(this: EvalgateMatcherState, received: unknown,
   if (!run.perClass) throw new ConfigError('class-metric-no-table', `toHaveClassMetric: the run has no per-class table (modelType ${run.modelType}); it exists for classifiers`)
   const row = run.perClass.find((candidate) => candidate.label === String(label))
   if (!row) throw new ConfigError('class-not-found', `toHaveClassMetric: class "${String(label)}" not found; classes are: ${listNames(run.perClass.map((r) => r.label))}`)
+  const valueNote = classZeroDivisionNote(field, row)
   const measurement = {
     label: `${field}[class=${row.label}]`,
     metric: `${field}_score`,
@@ -39,6 +41,7 @@ export function toHaveClassMetric(this: EvalgateMatcherState, received: unknown,
     exampleCount: field === 'precision' ? row.predicted : row.support,
     noIntervalReason: `per-class metrics carry no intervals (the run's per-class table, scikit-learn's classification_report, holds point values only)`,
     ...(run.name !== undefined ? { runName: run.name } : {}),
+    ...(valueNote !== undefined ? { valueNote } : {}),
   }
   return checkThreshold(this, 'toHaveClassMetric', 'class', measurement, threshold, options, 'label, name, threshold')
 }
