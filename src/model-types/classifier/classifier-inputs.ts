@@ -215,7 +215,7 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
         )
       }
       if (records !== undefined && explicitLabel !== undefined && isProbabilistic(p)) {
-        records[i] = p.probabilities
+        records[i] = probabilityRecord(p.probabilities, source.labels, rowNumber(i), targets.distinct)
         if (p.label !== undefined && p.label !== null) {
           labelValues[i] = p.label
           explicitLabel[i] = 1
@@ -408,6 +408,39 @@ function checkedProbabilityColumn(dataset: Dataset, name: string, role: string, 
     if (!(v >= 0 && v <= 1)) checkProbability(v, `${role} column "${name}"`, rowNumber(i))
   }
   return values
+}
+
+/**
+ * A model's probabilities keyed by label: a record as returned, a list read in the order of the
+ * declared `labels` (the model's class order, e.g. scikit-learn's `classes_`). A list without
+ * `labels`, or of another length, is an error naming the row: read as a record its indices
+ * would be taken for labels "0", "1", ... (right only by accident, for labels 0..k-1).
+ */
+function probabilityRecord(
+  probabilities: ProbabilisticPrediction['probabilities'],
+  labels: ClassifierSource['labels'],
+  row: number,
+  targetLabels: readonly string[],
+): Record<string, number> {
+  if (!Array.isArray(probabilities)) return probabilities as Record<string, number>
+  const list = probabilities as readonly unknown[]
+  if (labels === undefined) {
+    throw new PredictionError(
+      'PROBABILITY_LIST_WITHOUT_LABELS',
+      `model predictions: row ${row} returns its probabilities as a list (${list.length} numbers), which does not say which class each is for; pass \`labels: [...]\` in the order of the list (the model's class order, e.g. scikit-learn's classes_), or return them keyed by label ({ probabilities: { "${targetLabels[0] ?? 'label'}": 0.7, ... } }); labels in the targets: ${listNames(sortLabels(new Set(targetLabels)))}`,
+    )
+  }
+  if (list.length !== labels.length) {
+    throw new PredictionError(
+      'PROBABILITY_LABELS',
+      `model predictions: row ${row} returns ${list.length} probabilities as a list, but \`labels\` names ${labels.length} (${listNames(labels.map(String))}); a list is read in \`labels\` order, one probability per label`,
+    )
+  }
+  const record: Record<string, number> = {}
+  labels.forEach((label, j) => {
+    record[canonicalLabel(label)] = list[j] as number
+  })
+  return record
 }
 
 function probabilitiesFromRecords(
