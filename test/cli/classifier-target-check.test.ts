@@ -5,19 +5,13 @@
  * declared) lets more than 20 numeric classes through.
  */
 import { afterAll, describe, expect, test } from 'vitest'
-import { runCli } from '../../src/cli/run-cli.js'
+import { bufferedCli as cli } from './buffered-cli.js'
 import type { EvalRun } from '../../src/run/types.js'
 import { tempFolder } from '../data/temp-files.js'
 
 const folder = tempFolder('classifier-target-check')
 afterAll(() => folder.remove())
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(['node', 'evalgate', ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) })
-  return { code, stdout, stderr }
-}
 
 /** Ratings 1-5 and a regressor's predictions of them: rating + a fixed offset in (-1, 1), to 2 places. */
 function ratingsCsv(rows: number): string {

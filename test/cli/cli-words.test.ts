@@ -5,18 +5,12 @@
  */
 import { afterAll, describe, expect, test } from 'vitest'
 import { inCliWords } from '../../src/cli/cli-words.js'
-import { runCli } from '../../src/cli/run-cli.js'
+import { bufferedCli as cli } from './buffered-cli.js'
 import { tempFolder } from '../data/temp-files.js'
 
 const folder = tempFolder('cli-words')
 afterAll(() => folder.remove())
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(['node', 'evalgate', ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) })
-  return { code, stdout, stderr }
-}
 
 describe('inCliWords', () => {
   test('backticked option names become flags, with the value shape when the message gives one', () => {

@@ -7,6 +7,7 @@ import { datasetFromRecords } from '../../src/data/index.js'
 import { ConfigError, DatasetError, ModelError, PredictionError } from '../../src/errors.js'
 import { defineMetric, evaluate } from '../../src/evaluate/index.js'
 import type { EvaluateOptions } from '../../src/evaluate/index.js'
+import { evaluateFailure as failure } from './evaluate-failure.js'
 
 const records = [
   { text: 'a', label: 'pos', pred: 'pos', p_neg: 0.2, p_pos: 0.8, score: 0.8, region: 'eu' },
@@ -16,14 +17,6 @@ const records = [
 ]
 const base: EvaluateOptions = { data: records, targets: 'label', predictions: 'pred', modelType: 'classifier' }
 
-async function failure(options: EvaluateOptions): Promise<Error & { code: string }> {
-  try {
-    await evaluate(options)
-  } catch (error) {
-    return error as Error & { code: string }
-  }
-  throw new Error('evaluate() did not throw')
-}
 
 describe('evaluate() errors', () => {
   test('empty dataset', async () => {

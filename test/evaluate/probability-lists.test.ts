@@ -8,6 +8,7 @@ import { describe, expect, test } from 'vitest'
 import { PredictionError } from '../../src/errors.js'
 import { evaluate } from '../../src/evaluate/index.js'
 import type { EvaluateOptions } from '../../src/evaluate/index.js'
+import { evaluateFailure as failure } from './evaluate-failure.js'
 
 const CLASSES = ['cat', 'dog', 'eel']
 const data = Array.from({ length: 12 }, (_, i) => ({ x: i, y: CLASSES[i % 3] }))
@@ -18,14 +19,6 @@ function keyed(i: number): Record<string, number> {
 }
 const base: EvaluateOptions = { data, targets: 'y', modelType: 'classifier', intervals: false }
 
-async function failure(options: EvaluateOptions): Promise<Error & { code: string }> {
-  try {
-    await evaluate(options)
-  } catch (error) {
-    return error as Error & { code: string }
-  }
-  throw new Error('evaluate() did not throw')
-}
 
 describe('probabilities returned as a list', () => {
   test('read in the order of `labels`, whatever that order: the same run as probabilities keyed by label', async () => {
