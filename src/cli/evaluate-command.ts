@@ -4,6 +4,7 @@ import type { EvaluateOptions } from '../evaluate/index.js'
 import { observeWarnings } from '../run/observers.js'
 import type { Average, EvalRun, ModelType } from '../run/types.js'
 import { assertClassifierTargets } from './classifier-target-check.js'
+import { inCliWords } from './cli-words.js'
 import { checkModelTypeOptions, type CliModelType } from './model-type-options.js'
 import { formatRunAsText } from './text-report.js'
 import { UsageError } from './usage-error.js'
@@ -51,7 +52,10 @@ export async function runEvaluateCommand(file: string, options: EvaluateCommandO
     )
   }
   const data = await loadDataset(file)
-  if (modelType === 'classifier') assertClassifierTargets(data, options.targets as string, options.modelType !== undefined)
+  if (modelType === 'classifier') {
+    const { predictions, probabilities, labels } = options
+    assertClassifierTargets(data, { targets: options.targets as string, predictions, probabilities, labels }, options.modelType !== undefined)
+  }
   const evaluateOptions: EvaluateOptions = {
     data,
     // The text type reads no targets: without --targets, none is passed.
@@ -72,8 +76,9 @@ export async function runEvaluateCommand(file: string, options: EvaluateCommandO
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
     },
   }
-  // Warnings (a predicted label no target holds) go to stderr as they happen, also with --json.
-  const stopWarnings = observeWarnings((warning) => output.stderr(`evalgate: warning: ${warning.message}\n`))
+  // Warnings (a predicted label no target holds) go to stderr as they happen, also with --json,
+  // naming the flags where the engine names evaluate()'s options.
+  const stopWarnings = observeWarnings((warning) => output.stderr(`evalgate: warning: ${inCliWords(warning.message)}\n`))
   let run: EvalRun
   try {
     run = await evaluate(evaluateOptions)

@@ -4,6 +4,7 @@
  */
 import { CommanderError } from 'commander'
 import { EvalgateError } from '../errors.js'
+import { inCliWords } from './cli-words.js'
 import { escapeControlCharacters } from './escape-control.js'
 import { createProgram } from './program.js'
 import { UsageError } from './usage-error.js'
@@ -39,7 +40,8 @@ export async function runCli(argv: readonly string[], rawOutput: CommandOutput =
       return 2
     }
     if (error instanceof EvalgateError) {
-      output.stderr(`evalgate: ${oneLine(error.message)}\n`)
+      // The engine's message names evaluate()'s options; the CLI user passes flags.
+      output.stderr(`evalgate: ${oneLine(inCliWords(error.message))}\n`)
       return 1
     }
     const message = error instanceof Error ? error.message : String(error)

@@ -1,6 +1,7 @@
 import { formatMetricFixed } from '../run/format-metric.js'
 import { withheldIntervalNote } from '../run/interval-notes.js'
 import type { EvalRun, MetricInterval, SliceResult } from '../run/types.js'
+import { inCliWords } from './cli-words.js'
 
 /** Slice-table columns, most useful first, per model type. */
 const SLICE_METRICS = {
@@ -8,9 +9,16 @@ const SLICE_METRICS = {
   regressor: ['mean_absolute_error', 'root_mean_squared_error', 'r2_score'],
 } as const
 
+/** Classes above which the confusion matrix is too wide for a terminal table (one line says so instead). */
+const MAX_CONFUSION_MATRIX_CLASSES = 20
+
 /**
  * The readable form of a run for a terminal: a header line, the metric table (metric, value,
- * interval and method), the confusion matrix for classifiers, the slice table and the notes.
+ * interval and method), the confusion matrix for classifiers (up to 20 classes; above, one line
+ * saying where it is), the slice table and the notes (option names written as the CLI's flags).
+ *
+ * @example
+ * process.stdout.write(formatRunAsText(await evaluate({ data, targets: 'y', predictions: 'p', modelType: 'classifier' })))
  */
 export function formatRunAsText(run: EvalRun): string {
   const out: string[] = []
@@ -30,11 +38,14 @@ export function formatRunAsText(run: EvalRun): string {
   })
   out.push(...table(['metric', 'value', `${Math.round(run.intervalSettings.level * 100)}% interval`, 'method'], metricRows))
 
-  if (run.confusionMatrix && run.confusionMatrix.labels.length <= 20) {
+  if (run.confusionMatrix && run.confusionMatrix.labels.length <= MAX_CONFUSION_MATRIX_CLASSES) {
     out.push('')
     out.push('confusion matrix (rows: actual, columns: predicted)')
     const { labels: names, counts } = run.confusionMatrix
     out.push(...table(['', ...names], counts.map((row, i) => [names[i], ...row.map(String)])))
+  } else if (run.confusionMatrix) {
+    out.push('')
+    out.push(`confusion matrix not shown: ${run.confusionMatrix.labels.length} classes are more than the ${MAX_CONFUSION_MATRIX_CLASSES} a table here can show; --json prints it (confusionMatrix)`)
   }
 
   const slices = Object.values(run.slices)
@@ -45,7 +56,7 @@ export function formatRunAsText(run: EvalRun): string {
   if (run.notes.length > 0) {
     out.push('')
     out.push('notes:')
-    for (const note of run.notes) out.push(`  - ${oneLineCell(note)}`)
+    for (const note of run.notes) out.push(`  - ${oneLineCell(inCliWords(note))}`)
   }
   return `${out.join('\n')}\n`
 }
@@ -62,7 +73,7 @@ function sliceTable(run: EvalRun, slices: SliceResult[]): string[] {
   const wanted = sliceMetricNames(run, slices)
   const rows = slices.map((slice) => {
     const cells = wanted.map((name) => (name in slice.metrics ? formatMetricFixed(slice.metrics[name]) : ''))
-    const note = Object.keys(slice.metrics).length === 0 && slice.notes.length > 0 ? slice.notes[0] : ''
+    const note = Object.keys(slice.metrics).length === 0 && slice.notes.length > 0 ? inCliWords(slice.notes[0]) : ''
     return [slice.key, String(slice.exampleCount), ...cells, note]
   })
   return table(['slice', 'examples', ...wanted, 'note'], rows)

@@ -120,7 +120,7 @@ export function scopesOf(
       const exampleCount = group.rows.length
       const slice: SliceResult = { key: group.key, columns: group.columns, values: group.values, exampleCount, metrics: {}, intervals: {}, notes: [] }
       if (exampleCount < settings.minSliceSize) {
-        slice.notes.push(`${exampleCount} examples, fewer than minSliceSize (${settings.minSliceSize}): metrics not computed`)
+        slice.notes.push(`${exampleCount} examples, fewer than \`minSliceSize\` (${settings.minSliceSize}): metrics not computed`)
       } else {
         const scope = metricsOf(d + offset, s++)
         const sliceCustom = computeCustomMetrics(custom, group.rows, scope.metrics, `slice "${group.key}"`)

@@ -20,7 +20,7 @@ export function probabilityPrediction(
   if (Array.isArray(value)) {
     if (labels === undefined) {
       throw new Error(
-        `the model returned a probability list of length ${value.length} but no labels were given; pass labels: [...] in the model's class order (e.g. scikit-learn's classes_)`,
+        `the model returned a probability list of length ${value.length} but no labels were given; pass \`labels: [...]\` in the model's class order (e.g. scikit-learn's classes_)`,
       )
     }
     if (labels.length !== value.length) {

@@ -6,10 +6,14 @@
 
 export type Row = Record<string, unknown>
 
-/** A classifier prediction with probabilities; `label` defaults to the most probable. */
+/**
+ * A classifier prediction with probabilities; `label` defaults to the most probable. The
+ * probabilities are keyed by label, or a list in the order of evaluate()'s `labels` option (a
+ * list without `labels` is an error: nothing says which class each number is for).
+ */
 export interface ProbabilisticPrediction {
   label?: string | number | boolean
-  probabilities: Record<string, number>
+  probabilities: Record<string, number> | readonly number[]
 }
 
 /**

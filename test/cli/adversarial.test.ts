@@ -4,7 +4,7 @@
  * nothing hangs, and no control character (C0 but the line feed, DEL, C1) reaches CLI output.
  */
 import { afterAll, describe, expect, test } from 'vitest'
-import { runCli } from '../../src/cli/run-cli.js'
+import { bufferedCli as cli } from './buffered-cli.js'
 import { escapeControlCharacters } from '../../src/cli/escape-control.js'
 import { loadDataset } from '../../src/data/index.js'
 import { EvalgateError } from '../../src/errors.js'
@@ -19,12 +19,6 @@ const corpus = (name: string): string => `test/fixtures/adversarial/${name}`
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(['node', 'evalgate', ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) })
-  return { code, stdout, stderr }
-}
 
 /** The CLI on `file` as text and as JSON: exit 0 or 1, one line of error on 1, no control character. */
 async function expectContainedCli(args: string[]): Promise<Array<{ code: number; stdout: string; stderr: string }>> {

@@ -207,7 +207,7 @@ describe('evalgate evaluate --pos-label on a multiclass file', () => {
     expect(stderr).toBe('evalgate: warning: --pos-label billing ignored: it applies to binary classifiers only and there are 3 labels (precision, recall and F1 use --average weighted); drop --pos-label\n')
     const run = JSON.parse(stdout) as EvalRun
     expect(run.posLabel).toBeUndefined()
-    expect(run.notes).toContain('posLabel "billing" ignored: it applies to binary classifiers only and there are 3 labels')
+    expect(run.notes).toContain('`posLabel` "billing" ignored: it applies to binary classifiers only and there are 3 labels')
     expect(run.metrics).toEqual((JSON.parse((await evalgate(...args)).stdout) as EvalRun).metrics)
     // A binary file keeps --pos-label without a word.
     expect((await evalgate(...BINARY, '--pos-label', 'ham')).stderr).toBe('')

@@ -12,6 +12,7 @@ import type { EvalRun } from '../../src/run/types.js'
 import { expectClose } from './expect-close.js'
 import { caseOptions, loadSklearnCases } from './sklearn-fixtures.js'
 import type { SklearnCase } from './sklearn-fixtures.js'
+import { evaluateFailure as failure } from './evaluate-failure.js'
 
 /** The predicted label of every row, as evaluate() derived it. */
 function predictedLabels(run: EvalRun): string[] {
@@ -20,14 +21,6 @@ function predictedLabels(run: EvalRun): string[] {
   return Array.from(predictedIndex, (index) => run.labels![index])
 }
 
-async function failure(options: EvaluateOptions): Promise<Error & { code: string }> {
-  try {
-    await evaluate(options)
-  } catch (error) {
-    return error as Error & { code: string }
-  }
-  throw new Error('evaluate() did not throw')
-}
 
 describe('predictions derived from probabilities (argmax)', () => {
   // Label order a, b, c. Rows 2-4 and 7 tie at the maximum: the first tied label in label order wins.
@@ -158,7 +151,7 @@ describe('errors', () => {
     const error = await failure({ data: records, targets: 'y', modelType: 'classifier', probabilities: ['p_neg', 'p_pos', 's'] })
     expect(error.code).toBe('PROBABILITY_COLUMNS')
     expect(error.message).toContain('3 columns (p_neg, p_pos, s) for 2 labels (neg, pos)')
-    expect(error.message).toContain('the labels are those found in the targets: pass labels: [...] to name every class')
+    expect(error.message).toContain('the labels are those found in the targets: pass `labels: [...]` to name every class')
   })
 
   test('scores with more than two labels', async () => {

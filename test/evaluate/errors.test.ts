@@ -7,6 +7,7 @@ import { datasetFromRecords } from '../../src/data/index.js'
 import { ConfigError, DatasetError, ModelError, PredictionError } from '../../src/errors.js'
 import { defineMetric, evaluate } from '../../src/evaluate/index.js'
 import type { EvaluateOptions } from '../../src/evaluate/index.js'
+import { evaluateFailure as failure } from './evaluate-failure.js'
 
 const records = [
   { text: 'a', label: 'pos', pred: 'pos', p_neg: 0.2, p_pos: 0.8, score: 0.8, region: 'eu' },
@@ -16,14 +17,6 @@ const records = [
 ]
 const base: EvaluateOptions = { data: records, targets: 'label', predictions: 'pred', modelType: 'classifier' }
 
-async function failure(options: EvaluateOptions): Promise<Error & { code: string }> {
-  try {
-    await evaluate(options)
-  } catch (error) {
-    return error as Error & { code: string }
-  }
-  throw new Error('evaluate() did not throw')
-}
 
 describe('evaluate() errors', () => {
   test('empty dataset', async () => {
@@ -153,17 +146,17 @@ describe('evaluate() errors', () => {
     const target = await failure({ ...base, labels: ['pos', 'other'] })
     expect(target).toBeInstanceOf(DatasetError)
     expect(target.code).toBe('UNKNOWN_LABEL')
-    expect(target.message).toContain('targets column "label": row 2 has label "neg", which is not in labels (pos, other)')
+    expect(target.message).toContain('targets column "label": row 2 has label "neg", which is not in `labels` (pos, other)')
     const predicted = await failure({ ...base, data: records.map((r, i) => ({ ...r, pred: i === 3 ? 'maybe' : r.pred })), labels: ['neg', 'pos'] })
     expect(predicted).toBeInstanceOf(PredictionError)
-    expect(predicted.message).toContain('predictions column "pred": row 4 has label "maybe", which is not in labels (neg, pos)')
+    expect(predicted.message).toContain('predictions column "pred": row 4 has label "maybe", which is not in `labels` (neg, pos)')
   })
 
   test('posLabel not among the labels', async () => {
     const error = await failure({ ...base, posLabel: 'positive' })
     expect(error).toBeInstanceOf(ConfigError)
     expect(error.code).toBe('UNKNOWN_POS_LABEL')
-    expect(error.message).toContain('posLabel "positive" is not among the labels (neg, pos)')
+    expect(error.message).toContain('`posLabel` "positive" is not among the labels (neg, pos)')
   })
 
   test('scores with more than two labels', async () => {
@@ -171,7 +164,7 @@ describe('evaluate() errors', () => {
     const error = await failure({ ...base, data, scores: 'score' })
     expect(error).toBeInstanceOf(ConfigError)
     expect(error.code).toBe('SCORES_NOT_BINARY')
-    expect(error.message).toContain('needs exactly 2 labels, but there are 3 (neg, neutral, pos); use probabilities')
+    expect(error.message).toContain('needs exactly 2 labels, but there are 3 (neg, neutral, pos); use `probabilities: [...]` (one column per label) instead')
   })
 
   test('a non-numeric regression target names row and value', async () => {

@@ -57,7 +57,7 @@ describe('slices', () => {
     expect(small.metrics).toEqual({})
     expect(small.intervals).toEqual({})
     expect(small.perClass).toBeUndefined()
-    expect(small.notes).toEqual(['25 examples, fewer than minSliceSize (60): metrics not computed'])
+    expect(small.notes).toEqual(['25 examples, fewer than `minSliceSize` (60): metrics not computed'])
     expect(run.slices['category=billing&region=us'].metrics.accuracy_score).toBeTypeOf('number')
     expect(run.minSliceSize).toBe(60)
     const byDefault = await evaluate({ ...options, data: records.slice(0, 80), slices: [['category', 'region']] })

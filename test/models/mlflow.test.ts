@@ -53,7 +53,7 @@ describe('mlflowModel', () => {
   test('probability lists without labels fail with the fix', async () => {
     server = await startLoopbackServer(mlflowHandler('probabilities'))
     const model = mlflowModel(server.url, { inputColumns: ['x'], cache: false })
-    await expect(model.predict([{ x: 0.75 }, { x: 0.1 }], noProgress)).rejects.toThrow(/rows 1-2 .*failed.*pass labels/)
+    await expect(model.predict([{ x: 0.75 }, { x: 0.1 }], noProgress)).rejects.toThrow(/rows 1-2 .*failed.*pass `labels: \[\.\.\.\]`/)
   })
 
   test('records give label and probabilities (default field names)', async () => {

@@ -5,6 +5,7 @@ import { evaluate } from '../../src/index.js'
 import { RUN_TABLE_VERSION, linkRunTable } from '../../src/run/run-table.js'
 import type { SliceResult } from '../../src/run/types.js'
 import { evalgateMatchers } from '../../src/vitest/matchers/index.js'
+import { DEFAULT_WORKER_OPTIONS, setWorkerOptions } from '../../src/vitest/options.js'
 import { findSlice } from '../../src/vitest/matchers/slice-lookup.js'
 import { wilsonInterval } from '../../src/vitest/matchers/wilson-interval.js'
 import '../../src/vitest/matcher-types.js'
@@ -91,6 +92,32 @@ describe('matchers on hand-built runs', () => {
     expect(run).toHaveClassMetric('negative', 'recall', 0.85)
     expect(messageOf(() => expect(run).toHaveClassMetric('negative', 'precision', 0.8))).toMatch(/precision\[class=negative\] should be >= 0\.8[\s\S]*Examples: 128 examples/)
     expect(() => expect(run).toHaveClassMetric('neutral', 'f1', 0.8)).toThrow('class "neutral" not found; classes are: negative, positive')
+  })
+
+  test("class metrics with confidence 'lower': an error that says per-class metrics have no intervals and where the 'lower' came from", () => {
+    const run = handBuiltRun()
+    run.perClass = [
+      { label: 'cat', precision: 0.7, recall: 0.9, f1: 0.7875, support: 100, predicted: 128 },
+      { label: 'dog', precision: 0.95, recall: 0.8, f1: 0.8686, support: 100, predicted: 84 },
+    ]
+    const perClass = "recall[class=cat] has no interval: per-class metrics carry no intervals (the run's per-class table, scikit-learn's classification_report, holds point values only); pass { confidence: 'point' } to this call to assert its value"
+    const onTheCall = messageOf(() => expect(run).toHaveClassMetric('cat', 'recall', 0.5, { confidence: 'lower' }))
+    expect(onTheCall).toBe(`toHaveClassMetric: confidence 'lower' asserts the interval's bound, but ${perClass}`)
+    expect(onTheCall).not.toContain('intervals: false')
+    setWorkerOptions({ ...DEFAULT_WORKER_OPTIONS, confidence: 'lower' })
+    try {
+      expect(messageOf(() => expect(run).toHaveClassMetric('cat', 'recall', 0.5))).toBe(
+        `toHaveClassMetric: confidence 'lower' (the plugin's default: evalgate({ confidence: 'lower' })) asserts the interval's bound, but ${perClass}`,
+      )
+      // Never weakened to a point check silently: the call asks for the point value itself.
+      expect(run).toHaveClassMetric('cat', 'recall', 0.5, { confidence: 'point' })
+      expect(() => expect(run).toHaveClassMetric('cat', 'recall', 0.95, { confidence: 'point' })).toThrow('recall[class=cat] should be >= 0.95')
+      // A metric of the run without an interval keeps the general reason.
+      const pointOnly = handBuiltRun({ metrics: { accuracy_score: 0.9 }, halfWidth: 0 })
+      expect(messageOf(() => expect(pointOnly).toHaveMetric('accuracy_score', 0.5))).toContain("confidence 'lower' (the plugin's default: evalgate({ confidence: 'lower' })) asserts the interval's bound, but accuracy_score has no interval: the run has none")
+    } finally {
+      setWorkerOptions(undefined)
+    }
   })
 
   test('confusion rate: share of the actual class, Wilson interval, named labels', () => {
@@ -189,5 +216,47 @@ describe('toOutperform on two prediction columns of one file', () => {
     const meta = task.meta.evalgate!
     expect(meta.gates).toHaveLength(1)
     expect(meta.gates[0].runIndex).toBe(meta.runs.indexOf(good))
+  })
+})
+
+describe('a precision, recall or F1 that scikit-learn\'s zero_division set to 0', () => {
+  // Slice z has no positive rows; slice w's rows are never predicted positive; slice a is ordinary.
+  const rows: Array<Record<string, string>> = [
+    ...Array.from({ length: 60 }, (_, i) => ({ y: i % 2 ? 'pos' : 'neg', p: i % 3 ? 'pos' : 'neg', g: 'a' })),
+    ...Array.from({ length: 40 }, (_, i) => ({ y: 'neg', p: i % 4 ? 'neg' : 'pos', g: 'z' })),
+    ...Array.from({ length: 40 }, (_, i) => ({ y: i % 2 ? 'pos' : 'neg', p: 'neg', g: 'w' })),
+  ]
+  const convention = "by scikit-learn's zero_division convention (zero_division=0), not a measured 0."
+
+  test('binary slices: the failure says the metric is undefined there and why, and keeps the value 0', async () => {
+    const run = await evaluate({ data: rows, targets: 'y', predictions: 'p', modelType: 'classifier', slices: ['g'], minSliceSize: 1 })
+    expect(run.slices['g=z'].metrics.recall_score).toBe(0)
+    const recall = messageOf(() => expect(run).toHaveSliceRecall('z', 0.5))
+    expect(recall).toContain('Received: 0')
+    expect(recall).toContain(`Note: recall_score is undefined on slice g=z: no positive rows (no "pos" in the targets), so it is 0 ${convention}`)
+    expect(messageOf(() => expect(run).toHaveSliceF1('z', 0.5))).toContain('Note: f1_score is undefined on slice g=z: no positive rows (no "pos" in the targets), so it is 0')
+    expect(messageOf(() => expect(run).toHaveSlicePrecision('w', 0.5))).toContain(
+      `Note: precision_score is undefined on slice g=w: no predicted positives (the model never predicts "pos"), so it is 0 ${convention}`,
+    )
+    // Slice w's rows have positives: its recall of 0 was measured, and says nothing more.
+    expect(messageOf(() => expect(run).toHaveSliceRecall('w', 0.5))).not.toContain('Note:')
+    expect(messageOf(() => expect(run).toHaveSliceRecall('a', 0.9))).not.toContain('zero_division')
+  })
+
+  test('macro averages and per-class rows name the classes counted as 0', async () => {
+    const data = [
+      ...Array.from({ length: 30 }, (_, i) => ({ y: ['cat', 'dog'][i % 2], p: ['cat', 'dog', 'dog'][i % 3] })),
+    ]
+    const run = await evaluate({ data, targets: 'y', predictions: 'p', modelType: 'classifier', labels: ['cat', 'dog', 'eel'], average: 'macro', intervals: false })
+    expect(messageOf(() => expect(run).toHaveMetric('recall_score', 0.9))).toContain(
+      `Note: recall_score (macro average) on the run averages in 0 for a class whose recall is undefined (no rows of class "eel" in the targets), ${convention}`,
+    )
+    expect(messageOf(() => expect(run).toHaveClassMetric('eel', 'recall', 0.5))).toContain(
+      `Note: recall[class=eel] is undefined: no rows of class "eel" in the targets, so it is 0 ${convention}`,
+    )
+    expect(messageOf(() => expect(run).toHaveClassMetric('eel', 'f1', 0.5))).toContain(
+      `Note: f1[class=eel] is undefined: no rows of class "eel" in the targets and class "eel" is never predicted, so it is 0 ${convention}`,
+    )
+    expect(messageOf(() => expect(run).toHaveClassMetric('cat', 'recall', 0.9))).not.toContain('Note:')
   })
 })

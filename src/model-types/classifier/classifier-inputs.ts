@@ -215,7 +215,7 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
         )
       }
       if (records !== undefined && explicitLabel !== undefined && isProbabilistic(p)) {
-        records[i] = p.probabilities
+        records[i] = probabilityRecord(p.probabilities, source.labels, rowNumber(i), targets.distinct)
         if (p.label !== undefined && p.label !== null) {
           labelValues[i] = p.label
           explicitLabel[i] = 1
@@ -241,7 +241,7 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
     coded.distinct.forEach((label, code) => {
       const index = label === ARGMAX ? -1 : labelIndex.get(label)
       if (index === undefined) {
-        const message = `${role} ${where}: row ${rowNumber(coded.firstRow[code])} has label "${label}", which is not in labels (${listNames(labels)}); add it to \`labels\` or fix the data`
+        const message = `${role} ${where}: row ${rowNumber(coded.firstRow[code])} has label "${label}", which is not in \`labels\` (${listNames(labels)}); add it to \`labels\` or fix the data`
         throw role === 'targets' ? new DatasetError('UNKNOWN_LABEL', message) : new PredictionError('UNKNOWN_LABEL', message)
       }
       table[code] = index
@@ -302,7 +302,7 @@ function predictedOutsideTargets(
     if (count[c] === 0) return
     warnings.push({
       code: 'PREDICTED_LABEL_NOT_IN_TARGETS',
-      message: `${where}: label "${label}" (${count[c]} row${count[c] === 1 ? '' : 's'}, first row ${rowNumber(first[c])}) never occurs in targets column "${source.targets}" (${listNames(targetLabels)}), so it became a class of its own and every such row counts as wrong; fix the predictions if it is a misspelt label, or pass labels: [...] naming every class to accept it`,
+      message: `${where}: label "${label}" (${count[c]} row${count[c] === 1 ? '' : 's'}, first row ${rowNumber(first[c])}) never occurs in targets column "${source.targets}" (${listNames(targetLabels)}), so it became a class of its own and every such row counts as wrong; fix the predictions if it is a misspelt label, or pass \`labels: [...]\` naming every class to accept it`,
     })
   })
   return warnings
@@ -410,6 +410,39 @@ function checkedProbabilityColumn(dataset: Dataset, name: string, role: string, 
   return values
 }
 
+/**
+ * A model's probabilities keyed by label: a record as returned, a list read in the order of the
+ * declared `labels` (the model's class order, e.g. scikit-learn's `classes_`). A list without
+ * `labels`, or of another length, is an error naming the row: read as a record its indices
+ * would be taken for labels "0", "1", ... (right only by accident, for labels 0..k-1).
+ */
+function probabilityRecord(
+  probabilities: ProbabilisticPrediction['probabilities'],
+  labels: ClassifierSource['labels'],
+  row: number,
+  targetLabels: readonly string[],
+): Record<string, number> {
+  if (!Array.isArray(probabilities)) return probabilities as Record<string, number>
+  const list = probabilities as readonly unknown[]
+  if (labels === undefined) {
+    throw new PredictionError(
+      'PROBABILITY_LIST_WITHOUT_LABELS',
+      `model predictions: row ${row} returns its probabilities as a list (${list.length} numbers), which does not say which class each is for; pass \`labels: [...]\` in the order of the list (the model's class order, e.g. scikit-learn's classes_), or return them keyed by label ({ probabilities: { "${targetLabels[0] ?? 'label'}": 0.7, ... } }); labels in the targets: ${listNames(sortLabels(new Set(targetLabels)))}`,
+    )
+  }
+  if (list.length !== labels.length) {
+    throw new PredictionError(
+      'PROBABILITY_LABELS',
+      `model predictions: row ${row} returns ${list.length} probabilities as a list, but \`labels\` names ${labels.length} (${listNames(labels.map(String))}); a list is read in \`labels\` order, one probability per label`,
+    )
+  }
+  const record: Record<string, number> = {}
+  labels.forEach((label, j) => {
+    record[canonicalLabel(label)] = list[j] as number
+  })
+  return record
+}
+
 function probabilitiesFromRecords(
   records: ReadonlyArray<Record<string, number>>,
   labels: readonly string[],
@@ -470,10 +503,10 @@ function labelOrder(
     })
     const seen = new Set<string>()
     for (const l of labels) {
-      if (seen.has(l)) throw new ConfigError('DUPLICATE_LABEL', `labels: "${l}" is listed twice (labels are compared as strings, so 1 and "1" are the same); list each label once`)
+      if (seen.has(l)) throw new ConfigError('DUPLICATE_LABEL', `\`labels\`: "${l}" is listed twice (labels are compared as strings, so 1 and "1" are the same); list each label once`)
       seen.add(l)
     }
-    if (labels.length === 0) throw new ConfigError('INVALID_LABELS', 'labels: the list is empty; list every class, or leave `labels` out to use the sorted labels found in the data')
+    if (labels.length === 0) throw new ConfigError('INVALID_LABELS', '`labels`: the list is empty; list every class, or leave `labels` out to use the sorted labels found in the data')
   } else {
     const union = new Set<string>(targets.distinct)
     for (const l of predicted.distinct) if (l !== ARGMAX) union.add(l)
@@ -497,10 +530,10 @@ function positiveIndex(
     const pos = canon(canonicalLabel(posLabel))
     const index = labelIndex.get(pos)
     if (index === undefined) {
-      throw new ConfigError('UNKNOWN_POS_LABEL', `posLabel "${pos}" is not among the labels (${listNames(labels)}); choose one of them`)
+      throw new ConfigError('UNKNOWN_POS_LABEL', `\`posLabel\` "${pos}" is not among the labels (${listNames(labels)}); choose one of them`)
     }
     if (k === 2) posIndex = index
-    else notes.push(`posLabel "${pos}" ignored: it applies to binary classifiers only and there are ${k} labels`)
+    else notes.push(`\`posLabel\` "${pos}" ignored: it applies to binary classifiers only and there are ${k} labels`)
   } else if (k === 2) {
     posIndex = 1
   }
@@ -561,8 +594,8 @@ function readProbabilities(
     if (source.probabilities.length !== k) {
       throw new ConfigError(
         'PROBABILITY_COLUMNS',
-        `probabilities: ${source.probabilities.length} columns (${listNames(source.probabilities)}) for ${k} labels (${listNames(labels)}); give one column per label, in label order${
-          source.labels === undefined && derived ? ' (without a predictions column the labels are those found in the targets: pass labels: [...] to name every class)' : ''
+        `\`probabilities\`: ${source.probabilities.length} columns (${listNames(source.probabilities)}) for ${k} labels (${listNames(labels)}); give one column per label, in label order${
+          source.labels === undefined && derived ? ' (without a predictions column the labels are those found in the targets: pass `labels: [...]` to name every class)' : ''
         }`,
       )
     }
@@ -572,7 +605,7 @@ function readProbabilities(
     if (k !== 2 || posIndex === undefined) {
       throw new ConfigError(
         'SCORES_NOT_BINARY',
-        `scores: "${source.scores}" gives the probability of one label, which needs exactly 2 labels, but there are ${k} (${listNames(labels)}); use probabilities: [one column per label] instead`,
+        `\`scores\` column "${source.scores}" gives the probability of one label, which needs exactly 2 labels, but there are ${k} (${listNames(labels)}); use \`probabilities: [...]\` (one column per label) instead`,
       )
     }
     const values = checkedProbabilityColumn(dataset, source.scores, 'scores', rowNumber)

@@ -105,7 +105,7 @@ function encode(request: EncodeRequest): Encoded<ClassifierPart> {
   const notes = [...inputs.notes]
   if (inputs.labels.length === 1) {
     notes.push(
-      `only one label ("${inputs.labels[0]}"): evaluated as a single-class problem (no true/false positive counts, no roc_auc or log_loss); pass labels: [...] to name the other class`,
+      `only one label ("${inputs.labels[0]}"): evaluated as a single-class problem (no true/false positive counts, no roc_auc or log_loss); pass \`labels: [...]\` to name the other class`,
     )
   }
   const part: ClassifierPart = {

@@ -31,11 +31,18 @@ export const TOXICITY_MISSING_NOTE =
 function scoreOf(prediction: Prediction, label: string, row: number): number {
   if (typeof prediction === 'number') return prediction
   if (typeof prediction === 'object' && prediction !== null && 'probabilities' in prediction) {
-    const value = prediction.probabilities[label]
+    const probabilities = prediction.probabilities
+    if (Array.isArray(probabilities)) {
+      throw new ConfigError(
+        'TOXICITY_LABEL',
+        `toxicity scorer, row ${row + 1}: the classifier returned its probabilities as a list, which does not say which one is label "${label}"; give the adapter its labels (the model's class order) or return the probabilities keyed by label`,
+      )
+    }
+    const value = (probabilities as Record<string, number>)[label]
     if (typeof value === 'number') return value
     throw new ConfigError(
       'TOXICITY_LABEL',
-      `toxicity scorer, row ${row + 1}: the classifier gave no probability for label "${label}" (labels: ${Object.keys(prediction.probabilities).join(', ')}); pass toxicity: { adapter, label: '<the toxic label>' }`,
+      `toxicity scorer, row ${row + 1}: the classifier gave no probability for label "${label}" (labels: ${Object.keys(probabilities).join(', ')}); pass toxicity: { adapter, label: '<the toxic label>' }`,
     )
   }
   throw new ConfigError('TOXICITY_PREDICTION', `toxicity scorer, row ${row + 1}: expected a score or probabilities, got ${JSON.stringify(prediction)}`)

@@ -40,6 +40,13 @@ export interface Measurement {
   slice?: string
   runExampleCount?: number
   runName?: string
+  /**
+   * Why the measurement never has an interval (per-class metrics: the run's per-class table holds
+   * point values), for the error when `confidence: 'lower'` asks for one.
+   */
+  noIntervalReason?: string
+  /** Said beside the value when it was not measured (scikit-learn's zero_division made it 0). */
+  valueNote?: string
 }
 
 
@@ -66,6 +73,29 @@ function describeExamples(measurement: Measurement): string {
     return `${measurement.exampleCount} examples in slice ${measurement.slice}${measurement.runExampleCount !== undefined ? ` (of ${measurement.runExampleCount})` : ''}`
   }
   return `${measurement.exampleCount} examples`
+}
+
+/**
+ * The confidence a check asserts with: the call's options, else the threshold object's, else the
+ * plugin's default (`evalgate({ confidence })`), with whether it came from the plugin.
+ */
+function chosenConfidence(threshold: Threshold, options: ThresholdOptions | undefined): { confidence: Confidence; fromPlugin: boolean } {
+  const given = options?.confidence ?? (typeof threshold === 'object' ? threshold.confidence : undefined)
+  return given !== undefined ? { confidence: given, fromPlugin: false } : { confidence: workerOptions().confidence, fromPlugin: true }
+}
+
+/**
+ * `confidence: 'lower'` on a measurement without an interval: an error, never a silent point
+ * check (a gate written to hold at the interval's bound would pass on the value alone). It says
+ * where the 'lower' came from, why there is no interval, and how to assert the value instead.
+ */
+function noIntervalError(matcherName: string, measurement: Measurement, fromPlugin: boolean): ConfigError {
+  const source = fromPlugin ? ` (the plugin's default: evalgate({ confidence: 'lower' }))` : ''
+  const reason = measurement.noIntervalReason ?? 'the run has none (evaluate({ intervals: false })?, or a metric without an interval)'
+  return new ConfigError(
+    'matcher-no-interval',
+    `${matcherName}: confidence 'lower'${source} asserts the interval's bound, but ${measurement.label} has no interval: ${reason}; pass { confidence: 'point' } to this call to assert its value`,
+  )
 }
 
 /** What a matcher reports about a gate that cannot be decided (slice too small, no values). */
@@ -112,17 +142,12 @@ export function checkThreshold(
   }
   checkThresholdInRange(matcherName, measurement.metric, typeof threshold === 'number' ? 'threshold' : 'min', min)
   checkThresholdInRange(matcherName, measurement.metric, typeof threshold === 'number' ? 'threshold' : 'max', max)
-  const confidence = options?.confidence ?? (typeof threshold === 'object' ? threshold.confidence : undefined) ?? workerOptions().confidence
+  const { confidence, fromPlugin } = chosenConfidence(threshold, options)
   if (!CONFIDENCES.includes(confidence)) {
     throw new ConfigError('matcher-confidence', `${matcherName}: confidence must be 'point' (the value) or 'lower' (the interval's bound on the safe side), received ${state.utils.stringify(confidence)}`)
   }
   const interval = measurement.interval && Number.isFinite(measurement.interval.lower) && Number.isFinite(measurement.interval.upper) ? measurement.interval : undefined
-  if (confidence === 'lower' && !interval) {
-    throw new ConfigError(
-      'matcher-no-interval',
-      `${matcherName}: confidence 'lower' needs an interval for ${measurement.label}, and the run has none (evaluate({ intervals: false })?, or a metric without an interval); use confidence 'point'`,
-    )
-  }
+  if (confidence === 'lower' && !interval) throw noIntervalError(matcherName, measurement, fromPlugin)
   const testedMin = confidence === 'lower' ? interval!.lower : measurement.value
   const testedMax = confidence === 'lower' ? interval!.upper : measurement.value
   const meets = (min === undefined || testedMin >= min) && (max === undefined || testedMax <= max)
@@ -143,6 +168,7 @@ export function checkThreshold(
     `Interval: ${describeInterval(interval)}`,
     `Examples: ${describeExamples(measurement)}`,
   ]
+  if (measurement.valueNote !== undefined) lines.push('', `Note: ${measurement.valueNote}.`)
   const noiseWarning = `${measurement.label} = ${formatMetric(measurement.value)} against ${bounds}: the verdict is within noise (the threshold lies inside the ${describeInterval(interval)}; ${describeExamples(measurement)})`
   if (withinNoise) lines.push('', `Note: the threshold lies inside the interval, so this verdict is within noise.`)
   const message = `${hint}\n\n${lines.join('\n')}`

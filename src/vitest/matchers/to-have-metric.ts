@@ -5,12 +5,14 @@
 import { canonicalMetricName, metricOf } from './metric-lookup.js'
 import { receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { checkThreshold, type Threshold, type ThresholdOptions } from './threshold-check.js'
+import { zeroDivisionNote } from './zero-division-note.js'
 
 /** Asserts a run-level metric against a threshold. */
 export function toHaveMetric(this: EvalgateMatcherState, received: unknown, name: string, threshold: Threshold, options?: ThresholdOptions): SyncExpectationResult {
   const run = receivedRun(this, received, 'toHaveMetric')
   const metric = metricOf(run, name)!
   const canonical = canonicalMetricName(name, run.metrics)
+  const valueNote = zeroDivisionNote(run, canonical, run.perClass, 'the run')
   const measurement = {
     label: canonical,
     metric: canonical,
@@ -19,6 +21,7 @@ export function toHaveMetric(this: EvalgateMatcherState, received: unknown, name
     interval: metric.interval,
     exampleCount: run.exampleCount,
     ...(run.name !== undefined ? { runName: run.name } : {}),
+    ...(valueNote !== undefined ? { valueNote } : {}),
   }
   return checkThreshold(this, 'toHaveMetric', 'threshold', measurement, threshold, options, 'name, threshold')
 }

@@ -7,6 +7,7 @@ import { canonicalMetricName, metricOf } from './metric-lookup.js'
 import { receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { findSlice } from './slice-lookup.js'
 import { checkThreshold, undecidable, type Threshold, type ThresholdOptions } from './threshold-check.js'
+import { zeroDivisionNote } from './zero-division-note.js'
 
 /** Shared by `toHaveSliceMetric` and the shorthands (`toHaveSliceF1`, ...). */
 export function checkSliceMetric(
@@ -29,6 +30,7 @@ export function checkSliceMetric(
     const reason = `slice ${found.key} is too small to decide ${metric}: ${found.exampleCount} examples, below the run's minSliceSize of ${run.minSliceSize} (of ${run.exampleCount} examples in the run). Lower evaluate({ minSliceSize }) or collect more examples for this slice.`
     return undecidable(state, { kind: 'slice', matcher: matcherName, title: `${label} too small to decide`, metric, slice: found.key, ...(run.name !== undefined ? { runName: run.name } : {}) }, hint, reason)
   }
+  const valueNote = zeroDivisionNote(run, metric, found.perClass, `slice ${found.key}`)
   return checkThreshold(
     state,
     matcherName,
@@ -43,6 +45,7 @@ export function checkSliceMetric(
       slice: found.key,
       runExampleCount: run.exampleCount,
       ...(run.name !== undefined ? { runName: run.name } : {}),
+      ...(valueNote !== undefined ? { valueNote } : {}),
     },
     threshold,
     options,

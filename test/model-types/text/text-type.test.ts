@@ -56,6 +56,13 @@ describe('text model type', () => {
     expect(notes).not.toContain(TOXICITY_MISSING_NOTE)
   })
 
+  test('a served classifier returning its probabilities as a list: an error saying the list names no label', async () => {
+    const served = adapter(async (rows) => rows.map(() => ({ probabilities: [0.2, 0.8] })))
+    await expect(encodeRecords(textModelType, records, { predictions: 'reply', options: { toxicity: served } })).rejects.toThrow(
+      'toxicity scorer, row 1: the classifier returned its probabilities as a list, which does not say which one is label "toxic"; give the adapter its labels',
+    )
+  })
+
   test('a scorer returning the wrong count or range is an error that says so', async () => {
     await expect(encodeRecords(textModelType, records, { predictions: 'reply', options: { toxicity: () => [0.1] } })).rejects.toThrow(
       'toxicity scorer returned 1 scores for 4 texts; return one score per text',

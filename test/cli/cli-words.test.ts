@@ -1,0 +1,72 @@
+/**
+ * What the CLI prints from the engine (errors, warnings, notes) names the flags a CLI user
+ * passes (`--labels`, `--probabilities`), not evaluate()'s option names; and the text report says
+ * when it leaves out a confusion matrix too wide to show.
+ */
+import { afterAll, describe, expect, test } from 'vitest'
+import { inCliWords } from '../../src/cli/cli-words.js'
+import { bufferedCli as cli } from './buffered-cli.js'
+import { tempFolder } from '../data/temp-files.js'
+
+const folder = tempFolder('cli-words')
+afterAll(() => folder.remove())
+
+
+describe('inCliWords', () => {
+  test('backticked option names become flags, with the value shape when the message gives one', () => {
+    expect(inCliWords('pass `labels: [...]` naming every class; add it to `labels`')).toBe('pass --labels <l1>,<l2>,... naming every class; add it to --labels')
+    expect(inCliWords('use `probabilities: [...]` (one column per label)')).toBe('use --probabilities <col>,<col>,... (one column per label)')
+    expect(inCliWords('`posLabel` "x" ignored; fewer than `minSliceSize` (30)')).toBe('--pos-label "x" ignored; fewer than --min-slice-size (30)')
+    // Options with no flag, and text that is not an option name, are left alone.
+    expect(inCliWords('pass `model: (rows) => predictions` or set `intervals`; labels: a, b')).toBe('pass `model: (rows) => predictions` or set `intervals`; labels: a, b')
+  })
+})
+
+describe('evalgate evaluate speaks in flags', () => {
+  test('a predicted label no target holds: the warning (and the note in the text report) ask for --labels', async () => {
+    const file = folder.write('unseen.csv', 'y,p\nneg,neg\npos,pos\npos,maybe\n')
+    const { code, stdout, stderr } = await cli('evaluate', file, '--targets', 'y', '--predictions', 'p')
+    expect(code).toBe(0)
+    expect(stderr).toBe(
+      'evalgate: warning: predictions column "p": label "maybe" (1 row, first row 3) never occurs in targets column "y" (neg, pos), so it became a class of its own and every such row counts as wrong; fix the predictions if it is a misspelt label, or pass --labels <l1>,<l2>,... naming every class to accept it\n',
+    )
+    expect(stdout).toContain('or pass --labels <l1>,<l2>,... naming every class to accept it')
+    expect(stdout).not.toContain('labels: [')
+  })
+
+  test('a target outside --labels: add it to --labels', async () => {
+    const file = folder.write('outside.csv', 'y,p\nneg,neg\npos,pos\nother,pos\n')
+    const { code, stderr } = await cli('evaluate', file, '--targets', 'y', '--predictions', 'p', '--labels', 'neg,pos')
+    expect(code).toBe(1)
+    expect(stderr).toBe('evalgate: targets column "y": row 3 has label "other", which is not in --labels (neg, pos); add it to --labels or fix the data\n')
+  })
+
+  test('--scores with three labels: use --probabilities', async () => {
+    const file = folder.write('three.csv', 'y,s\na,0.1\nb,0.7\nc,0.9\n')
+    const { code, stderr } = await cli('evaluate', file, '--targets', 'y', '--scores', 's')
+    expect(code).toBe(1)
+    expect(stderr).toBe(
+      'evalgate: --scores column "s" gives the probability of one label, which needs exactly 2 labels, but there are 3 (a, b, c); use --probabilities <col>,<col>,... (one column per label) instead\n',
+    )
+  })
+
+  test('a slice below --min-slice-size says so in the flag\'s name', async () => {
+    const file = folder.write('small-slice.csv', 'y,p,g\na,a,x\nb,b,x\na,b,y\n')
+    const { code, stdout } = await cli('evaluate', file, '--targets', 'y', '--predictions', 'p', '--slice', 'g', '--min-slice-size', '2')
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/g=y\s+1\s+1 examples, fewer than --min-slice-size \(2\): metrics not computed/)
+  })
+})
+
+describe('the text report above 20 classes', () => {
+  test('one line says the confusion matrix is left out and where it is', async () => {
+    const labels = Array.from({ length: 21 }, (_, c) => `class${String(c).padStart(2, '0')}`)
+    const file = folder.write('wide.csv', `y,p\n${labels.map((l) => `${l},${l}`).join('\n')}\n`)
+    const { code, stdout } = await cli('evaluate', file, '--targets', 'y', '--predictions', 'p')
+    expect(code).toBe(0)
+    expect(stdout).not.toContain('confusion matrix (rows: actual')
+    expect(stdout).toContain('\nconfusion matrix not shown: 21 classes are more than the 20 a table here can show; --json prints it (confusionMatrix)\n')
+    const narrow = folder.write('narrow.csv', `y,p\n${labels.slice(0, 20).map((l) => `${l},${l}`).join('\n')}\n`)
+    expect((await cli('evaluate', narrow, '--targets', 'y', '--predictions', 'p')).stdout).toContain('confusion matrix (rows: actual, columns: predicted)')
+  })
+})
