@@ -14,7 +14,7 @@ import { createBaselineEntry } from './entry.js'
 import { stableStringify } from './stable-json.js'
 import { BaselineStore, corruptBaselineError } from './store.js'
 import { BASELINE_FILE_VERSION, type BaselineEntry, type BaselineFile, type BaselineOptions, type BaselineUpdateState, type MetricGateOptions } from './types.js'
-import { describeBaselineProblem } from './validate-baseline-file.js'
+import { describeBaselineProblem, type BaselineProblem } from './validate-baseline-file.js'
 import { compareWithBaseline, type BaselineVerdict } from './verdict.js'
 
 export { keyBelongsToTest } from './entry-keys.js'
@@ -91,7 +91,10 @@ export interface FinishResult {
   obsolete: string[]
   written: boolean
   removed: string[]
-  /** Under `-u`: what was malformed in the file and has been repaired (dropped or rewritten). */
+  /**
+   * Under `-u`: what was malformed in the file and how it was repaired, one sentence each: each
+   * malformed entry is named with why and whether this run rewrote it or it was dropped.
+   */
   repaired: string[]
 }
 
@@ -101,8 +104,8 @@ export class BaselineFileSession {
   private original: BaselineFile | undefined
   private originalText: string | undefined
   private loadError: BaselineError | undefined
-  /** Under `-u`: problems of the stored file, by entry key ('' for the whole file). */
-  private readonly malformed = new Map<string, string>()
+  /** Under `-u`: problems of the stored file, by entry key ('' for the whole file; the first of a key). */
+  private readonly malformed = new Map<string, BaselineProblem>()
   private readonly pending = new Map<string, BaselineEntry>()
   private readonly checked = new Set<string>()
   /** Old plain-name keys read for a counted key: legacy key -> new key. */
@@ -152,7 +155,7 @@ export class BaselineFileSession {
           this.loadError = corruptBaselineError(this.displayPath, read.validated.problems[0])
         } else if (read) {
           this.original = read.validated.file
-          for (const problem of read.validated.problems) this.malformed.set(problem.entry ?? '', describeBaselineProblem(problem))
+          for (const problem of read.validated.problems) if (!this.malformed.has(problem.entry ?? '')) this.malformed.set(problem.entry ?? '', problem)
         }
       } catch (error) {
         if (!(error instanceof BaselineError)) throw error
@@ -201,7 +204,7 @@ export class BaselineFileSession {
       }
     }
     const malformed = this.malformed.get(key) ?? (legacyKey !== undefined ? this.malformed.get(legacyKey) : undefined) ?? this.malformed.get('')
-    if (malformed !== undefined) notes.push(`the stored baseline was malformed ${malformed}; it is rewritten`)
+    if (malformed !== undefined) notes.push(`the stored baseline was malformed ${describeBaselineProblem(malformed)}; it is rewritten`)
     const entry = createBaselineEntry(run, options)
     if (!existing) {
       if (this.mode.state === 'none') {
@@ -240,6 +243,19 @@ export class BaselineFileSession {
   }
 
   /**
+   * What was malformed, each with what became of it: a malformed entry is rewritten when this
+   * run checked it and dropped otherwise; a problem of the whole file says how many of the
+   * well-formed entries read from it are kept (the others were obsolete).
+   */
+  private repairs(original: BaselineFile | undefined, entries: Record<string, BaselineEntry>): string[] {
+    const kept = Object.keys(original?.entries ?? {}).filter((key) => Object.hasOwn(entries, key)).length
+    return [...this.malformed].map(([key, problem]) => {
+      if (key !== '') return `${describeBaselineProblem(problem)}; ${Object.hasOwn(entries, key) ? 'rewritten by this run' : 'dropped'}`
+      return kept === 0 ? describeBaselineProblem(problem) : `${describeBaselineProblem(problem)}; ${kept} well-formed entr${kept === 1 ? 'y' : 'ies'} kept`
+    })
+  }
+
+  /**
    * Ends the file: finds obsolete entries (stored, not checked, not belonging to a skipped or
    * failed test), and writes the file once when something changed and the mode allows it.
    * Under `-u` a malformed file is rewritten from its valid entries and this run's checks.
@@ -251,7 +267,6 @@ export class BaselineFileSession {
       (key) => !this.checked.has(key) && !tests.some((test) => !test.completed && keyBelongsToTest(key, test.name)),
     )
     const removed: string[] = []
-    const repaired = [...this.malformed.values()]
     if (this.mode.state === 'none') return { obsolete, written: false, removed, repaired: [] }
     for (const [key, entry] of this.pending) entries[key] = entry
     for (const [legacy, key] of this.legacyRead) if (this.pending.has(key)) delete entries[legacy]
@@ -263,7 +278,7 @@ export class BaselineFileSession {
     }
     const next: BaselineFile = { evalgateBaseline: BASELINE_FILE_VERSION, entries }
     const after = Object.keys(entries).length === 0 ? undefined : stableStringify(next)
-    const result = { obsolete: this.mode.state === 'all' ? [] : obsolete, removed, repaired }
+    const result = { obsolete: this.mode.state === 'all' ? [] : obsolete, removed, repaired: this.repairs(original, entries) }
     // A valid file is compared by content (line endings or key order of a hand edit are kept).
     const before = original && this.malformed.size === 0 ? stableStringify(original) : this.originalText
     if (before === after) return { ...result, written: false }

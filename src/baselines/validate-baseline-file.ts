@@ -5,7 +5,14 @@
  * malformed part is found here, named with its file, entry and line, and never crashes a
  * comparison later. Each part of an entry is one {@link EntryPartCheck} in
  * {@link ENTRY_PART_CHECKS}: a part added to the entry later is one more check there.
+ *
+ * Files are edited by hand (a merge conflict resolved, a value fixed), so: a leading UTF-8 byte
+ * order mark (Windows Notepad, PowerShell 5's `Set-Content -Encoding utf8`) is accepted; text
+ * that is not JSON is located by jsonc-parser, which reports the offset of each syntax error
+ * (Node 20's `JSON.parse` gives none for an unexpected token); and the entries of such a file
+ * whose own text is valid JSON are still read, so that `-u` keeps them and names each one it drops.
  */
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser'
 import type { Average } from '../run/types.js'
 import { BASELINE_FILE_VERSION, type BaselineEntry, type BaselineFile } from './types.js'
 import { decodeCorrectness } from './correctness-bitset.js'
@@ -19,16 +26,20 @@ const AVERAGES: readonly string[] = ['weighted', 'macro', 'micro'] satisfies rea
 export interface BaselineProblem {
   /** The entry's key, when the problem is inside one entry. */
   entry?: string
-  /** 1-based line of the file nearest to the problem. */
-  line: number
+  /** 1-based line of the file nearest to the problem; absent when it cannot be known. */
+  line?: number
   /** What is wrong, as a sentence fragment. */
   what: string
 }
 
 /** A baseline file after validation: its valid entries and what was wrong with the others. */
 export interface ValidatedBaselineFile {
-  /** The valid entries (all of them when `problems` is empty). */
+  /**
+   * The valid entries (all of them when `problems` is empty). Of a file that is not JSON, the
+   * entries whose own text is valid JSON and that pass every check (what `-u` keeps).
+   */
   file: BaselineFile
+  /** Every problem; when the file is not JSON, the first is where parsing fails. */
   problems: BaselineProblem[]
   /** True when the file as a whole is unusable (not JSON, not an object, wrong version). */
   unusable: boolean
@@ -190,9 +201,8 @@ function lineOfKey(text: string, key: string, from = 0): number {
   return lineOfOffset(text, offset < 0 ? from : offset)
 }
 
-/** The problem of one entry, or undefined when every part is well formed. */
-function entryProblem(text: string, key: string, entry: unknown): BaselineProblem | undefined {
-  const start = Math.max(0, text.indexOf(`${JSON.stringify(key)}:`))
+/** The problem of one entry (whose key is at `start`, found when not given), or undefined when every part is well formed. */
+function entryProblem(text: string, key: string, entry: unknown, start = Math.max(0, text.indexOf(`${JSON.stringify(key)}:`))): BaselineProblem | undefined {
   const line = lineOfOffset(text, start)
   if (!isRecord(entry)) return { entry: key, line, what: 'is not an object' }
   for (const part of ENTRY_PART_CHECKS) {
@@ -202,19 +212,164 @@ function entryProblem(text: string, key: string, entry: unknown): BaselineProble
   return undefined
 }
 
+/** A line that git writes into a file with a merge conflict. */
+const CONFLICT_MARKER = /^(?:<{7}|\|{7}|={7}|>{7})(?:\s|$)/
+
+/** jsonc-parser's syntax errors (`printParseErrorCode`), in words; `InvalidSymbol` shows what was found. */
+const SYNTAX_ERRORS: Record<string, string> = {
+  InvalidNumberFormat: 'a malformed number',
+  PropertyNameExpected: 'a property name in double quotes is expected',
+  ValueExpected: 'a value is expected',
+  ColonExpected: 'a colon is expected',
+  CommaExpected: 'a comma is expected',
+  CloseBraceExpected: 'a closing brace "}" is expected',
+  CloseBracketExpected: 'a closing bracket "]" is expected',
+  EndOfFileExpected: 'the file should end here',
+  InvalidCommentToken: 'a comment (JSON has none)',
+  UnexpectedEndOfComment: 'a comment that is not closed',
+  UnexpectedEndOfString: 'a string that is not closed',
+  UnexpectedEndOfNumber: 'a number that ends too early',
+  InvalidUnicode: 'a malformed \\u escape',
+  InvalidEscapeCharacter: 'an invalid escape in a string',
+  InvalidCharacter: 'a control character (a tab or a line break) inside a string',
+}
+
+/** A JSON syntax error located: line, column (both 1-based) and what is there. */
+interface LocatedSyntaxError {
+  line: number
+  column: number
+  what: string
+}
+
+function locateSyntaxError(text: string, error: ParseError): LocatedSyntaxError {
+  // at the end of the file: just after its last character that is not white space (not on the empty line after a final newline)
+  const offset = error.offset >= text.length ? text.trimEnd().length : error.offset
+  const lineStart = offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1
+  const lineEnd = text.indexOf('\n', lineStart)
+  const lineText = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '')
+  const found = (value: string): string => JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)
+  const code = printParseErrorCode(error.error)
+  let what: string
+  if (CONFLICT_MARKER.test(lineText) && offset - lineStart < 7) what = `an unresolved merge conflict marker ${found(lineText)}: keep one side and delete the markers`
+  else if (code === 'InvalidSymbol') what = `unexpected ${found(text.slice(offset, offset + error.length))}`
+  else what = `${SYNTAX_ERRORS[code] ?? code}${error.offset >= text.length ? ' at the end of the file' : ''}`
+  return { line: lineOfOffset(text, offset), column: offset - lineStart + 1, what }
+}
+
+/** The key of a property node (undefined when it is not a string). */
+function keyOf(property: Node): string | undefined {
+  const name = property.children?.[0]
+  return name?.type === 'string' ? (name.value as string) : undefined
+}
+
+/** The parts of an entry, which a missing closing brace can make hold the entry's `modelType`. */
+const ENTRY_PARTS: ReadonlySet<string> = new Set([...ENTRY_PART_CHECKS.map((check) => check.part), 'probabilities'])
+
 /**
- * Validates the text of a baseline file: the valid entries, and every problem found.
+ * Property nodes whose value looks like a baseline entry (an object with a `modelType`, under a
+ * key that is not one of an entry's parts), anywhere under `node`.
+ */
+function entryLikeProperties(node: Node | undefined, found: Node[] = []): Node[] {
+  for (const child of node?.children ?? []) {
+    const value = child.type === 'property' ? child.children?.[1] : undefined
+    const key = child.type === 'property' ? keyOf(child) : undefined
+    if (key !== undefined && !ENTRY_PARTS.has(key) && value?.type === 'object' && value.children?.some((part) => keyOf(part) === 'modelType')) found.push(child)
+    entryLikeProperties(child, found)
+  }
+  return found
+}
+
+/** The key of the property that `node` is (or is inside), for naming where a stray entry is. */
+function enclosingKey(node: Node): string | undefined {
+  for (let at = node.parent; at; at = at.parent) if (at.type === 'property') return keyOf(at)
+  return undefined
+}
+
+/**
+ * Reads the entries of a file that is not JSON (`root` is jsonc-parser's tolerant tree): an entry
+ * directly inside `"entries"` is kept when its own text has no syntax error, holds no other entry,
+ * is not repeated, and passes every part check; every other entry (also one found outside
+ * `"entries"`, where a missing brace put it) is a problem naming it and why.
+ */
+function salvageEntries(text: string, root: Node | undefined, errors: readonly ParseError[]): { entries: Record<string, BaselineEntry>; problems: BaselineProblem[] } {
+  const entriesNode = root?.type === 'object' ? findNodeAtLocation(root, ['entries']) : undefined
+  const direct = entriesNode?.type === 'object' ? (entriesNode.children ?? []) : []
+  const strays = entryLikeProperties(root).filter((property) => !direct.includes(property))
+  const entries: Record<string, BaselineEntry> = {}
+  const problems: BaselineProblem[] = []
+  const end = (node: Node): number => node.offset + node.length
+  for (const property of direct) {
+    const key = keyOf(property)
+    // the file's version, put inside "entries" by a missing closing brace, is no entry
+    if (key === undefined || (key === 'evalgateBaseline' && property.children?.[1]?.type !== 'object')) continue
+    const line = lineOfOffset(text, property.offset)
+    const copies = direct.filter((other) => keyOf(other) === key)
+    if (copies.length > 1) {
+      if (copies[0] === property) problems.push({ entry: key, line, what: `appears ${copies.length} times (lines ${copies.map((copy) => lineOfOffset(text, copy.offset)).join(', ')}), as after a merge conflict: keep one` })
+      continue
+    }
+    const value = property.children?.[1]
+    const inside = strays.find((stray) => stray.offset > property.offset && end(stray) <= end(property))
+    if (inside) {
+      problems.push({ entry: key, line, what: `holds the entry "${keyOf(inside)}" (line ${lineOfOffset(text, inside.offset)}): a closing brace is missing before it` })
+      continue
+    }
+    let entry: unknown
+    try {
+      if (!value || errors.some((error) => error.offset >= property.offset && error.offset < end(property))) throw new Error('a syntax error')
+      entry = JSON.parse(text.slice(value.offset, end(value)))
+    } catch (error) {
+      // the first syntax error inside the entry, or (an entry cut short by the end of the file, or without a value) just after it
+      const syntax = errors.find((candidate) => candidate.offset >= property.offset)
+      const at = syntax && locateSyntaxError(text, syntax)
+      problems.push({ entry: key, line, what: at ? `is not valid JSON: at line ${at.line}, column ${at.column}: ${at.what}` : `is not valid JSON (${error instanceof Error ? error.message : String(error)})` })
+      continue
+    }
+    const problem = entryProblem(text, key, entry, property.offset)
+    if (problem) problems.push(problem)
+    else entries[key] = entry as BaselineEntry
+  }
+  for (const stray of strays) {
+    const key = keyOf(stray)
+    if (key === undefined) continue
+    const where = enclosingKey(stray)
+    problems.push({ entry: key, line: lineOfOffset(text, stray.offset), what: `is not directly inside "entries"${where === undefined ? '' : ` (it is inside "${where}")`}: a brace is missing or extra before it` })
+  }
+  return { entries, problems: problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) }
+}
+
+/**
+ * The validation of text that `JSON.parse` rejected: the first syntax error with its line and
+ * column (no line when none can be found), then the entries read by {@link salvageEntries}.
+ */
+function validateInvalidJson(text: string, parseError: unknown): ValidatedBaselineFile {
+  const errors: ParseError[] = []
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false })
+  const message = parseError instanceof Error ? parseError.message : String(parseError)
+  const position = /position (\d+)/.exec(message)
+  let first: BaselineProblem
+  if (errors.length > 0) {
+    const at = locateSyntaxError(text, errors[0])
+    first = { line: at.line, what: `invalid JSON at column ${at.column}: ${at.what}` }
+  } else first = { ...(position ? { line: lineOfOffset(text, Number(position[1])) } : {}), what: `invalid JSON (${message})` }
+  const version = root?.type === 'object' ? findNodeAtLocation(root, ['evalgateBaseline']) : undefined
+  const salvaged = version === undefined || version.value === BASELINE_FILE_VERSION ? salvageEntries(text, root, errors) : { entries: {}, problems: [] }
+  return { file: { evalgateBaseline: BASELINE_FILE_VERSION, entries: salvaged.entries }, problems: [first, ...salvaged.problems], unusable: true }
+}
+
+/**
+ * Validates the text of a baseline file: the valid entries, and every problem found. A leading
+ * UTF-8 byte order mark is ignored.
  * @example validateBaselineFile('{"entries":{},"evalgateBaseline":1}').problems // []
  */
-export function validateBaselineFile(text: string): ValidatedBaselineFile {
+export function validateBaselineFile(fileText: string): ValidatedBaselineFile {
+  const text = fileText.charCodeAt(0) === 0xfeff ? fileText.slice(1) : fileText
   const unusable = (line: number, what: string): ValidatedBaselineFile => ({ file: { evalgateBaseline: BASELINE_FILE_VERSION, entries: {} }, problems: [{ line, what }], unusable: true })
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    const position = /position (\d+)/.exec(message)
-    return unusable(position ? lineOfOffset(text, Number(position[1])) : text.split('\n').length, `invalid JSON (${message})`)
+    return validateInvalidJson(text, error)
   }
   if (!isRecord(parsed)) return unusable(1, 'the top level is not an object')
   if (parsed.evalgateBaseline !== BASELINE_FILE_VERSION) {
@@ -232,10 +387,11 @@ export function validateBaselineFile(text: string): ValidatedBaselineFile {
 }
 
 /**
- * One problem as a sentence: `(line 12): entry "gate A": "correct" holds 590 outcomes for 600 examples`.
+ * One problem as a sentence: `(line 12): entry "gate A": "correct" holds 590 outcomes for 600 examples`;
+ * `(line unknown): invalid JSON (…)` when the line cannot be known.
  * @example describeBaselineProblem({ entry: 'a', line: 3, what: 'is not an object' }) // '(line 3): entry "a" is not an object'
  */
 export function describeBaselineProblem(problem: BaselineProblem): string {
-  const where = problem.entry === undefined ? '' : `entry "${problem.entry}"${/^(is|has) /.test(problem.what) ? ' ' : ': '}`
-  return `(line ${problem.line}): ${where}${problem.what}`
+  const where = problem.entry === undefined ? '' : `entry "${problem.entry}"${/^(is|has|holds|appears) /.test(problem.what) ? ' ' : ': '}`
+  return `(line ${problem.line ?? 'unknown'}): ${where}${problem.what}`
 }

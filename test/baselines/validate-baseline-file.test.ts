@@ -8,8 +8,9 @@ import { stableStringify } from '../../src/baselines/stable-json.js'
 import { encodeClassPredictions, encodeValuePredictions } from '../../src/baselines/stored-predictions.js'
 import { BaselineStore, parseBaselineFile } from '../../src/baselines/store.js'
 import type { BaselineEntry, BaselineFile } from '../../src/baselines/types.js'
-import { ENTRY_PART_CHECKS, validateBaselineFile } from '../../src/baselines/validate-baseline-file.js'
+import { describeBaselineProblem, ENTRY_PART_CHECKS, validateBaselineFile } from '../../src/baselines/validate-baseline-file.js'
 import { BaselineError } from '../../src/errors.js'
+import { finishBaselineFile } from '../../src/vitest/finish-baseline-file.js'
 import { handBuiltRun, outcomes } from '../vitest/hand-built-run.js'
 
 /** A valid classifier entry of 10 examples with every part: metrics, a slice, correctness, predictions. */
@@ -99,6 +100,99 @@ describe('validateBaselineFile', () => {
   })
 })
 
+describe('files edited by hand', () => {
+  const text = fileWith({ 'model 1': fullEntry(), 'model 2': fullEntry() })
+  const lines = text.split('\n')
+  /** 1-based line of the first line containing `part`, at or after line `from`. */
+  const lineOf = (part: string, from = 1): number => lines.findIndex((line, i) => i + 1 >= from && line.includes(part)) + 1
+
+  test('a leading UTF-8 byte order mark (Notepad, PowerShell 5) is accepted on read', () => {
+    const validated = validateBaselineFile(`\uFEFF${text}`)
+    expect(validated.problems).toEqual([])
+    expect(Object.keys(validated.file.entries)).toEqual(['model 1', 'model 2'])
+    expect(parseBaselineFile(`\uFEFF${text}`, 'a.json').entries['model 2'].predictions?.length).toBe(10)
+  })
+
+  test('a file with a byte order mark is rewritten by -u without one, and read as it is otherwise', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'evalgate-bom-'))
+    const path = join(folder, '__baselines__/m.test.ts.json')
+    mkdirSync(dirname(path), { recursive: true })
+    writeFileSync(path, `\uFEFF${text}`)
+    expect(Object.keys(new BaselineStore().read(path)!.entries)).toEqual(['model 1', 'model 2'])
+    const unchanged = new BaselineFileSession(path, '__baselines__/m.test.ts.json', 'new')
+    expect(unchanged.entry('model 1')?.exampleCount).toBe(10)
+    expect(unchanged.finish([{ name: 'model', completed: true }]).written).toBe(false)
+    expect(readFileSync(path, 'utf8').charCodeAt(0)).toBe(0xfeff)
+    const update = new BaselineFileSession(path, '__baselines__/m.test.ts.json', 'all')
+    update.check('model 1', handBuiltRun({ metrics: { accuracy_score: 0.5 }, correct: outcomes(10, [0, 1, 2, 3, 4]) }), {})
+    expect(update.finish([{ name: 'model', completed: false }]).written).toBe(true)
+    const written = readFileSync(path, 'utf8')
+    expect(written.startsWith('{')).toBe(true)
+    expect(Object.keys(parseBaselineFile(written, 'a.json').entries)).toEqual(['model 1', 'model 2'])
+  })
+
+  test('invalid JSON names the line and column where parsing fails (a stray `tru`), not the line count', () => {
+    const at = lineOf('"greaterIsBetter": true', lineOf('"model 2"'))
+    const broken = lines.map((line, i) => (i + 1 === at ? line.replace('true', 'tru') : line)).join('\n')
+    const validated = validateBaselineFile(broken)
+    const column = lines[at - 1].indexOf('true') + 1
+    expect(validated.problems[0]).toEqual({ line: at, what: `invalid JSON at column ${column}: unexpected "tru"` })
+    expect(() => parseBaselineFile(broken, 'm.json')).toThrow(`baseline file m.json is not a valid evalgate baseline (line ${at}): invalid JSON at column ${column}: unexpected "tru"; it was left untouched`)
+  })
+
+  test('a file cut short is located at its last line, never at the empty line after it', () => {
+    // the last line of the file is the version; the final closing brace is gone, the final newline kept
+    const cut = text.slice(0, text.lastIndexOf('}'))
+    const last = lineOf('"evalgateBaseline": 1')
+    expect(cut.split('\n')).toHaveLength(last + 1)
+    const problem = validateBaselineFile(cut).problems[0]
+    expect(problem).toEqual({ line: last, what: `invalid JSON at column ${lines[last - 1].length + 1}: a closing brace "}" is expected at the end of the file` })
+  })
+
+  test('a merge conflict marker is named as one, at its line and column', () => {
+    const marked = text.replace('    "model 2": {', '<<<<<<< HEAD\n    "model 2": {')
+    const line = marked.split('\n').indexOf('<<<<<<< HEAD') + 1
+    expect(validateBaselineFile(marked).problems[0]).toEqual({ line, what: 'invalid JSON at column 1: an unresolved merge conflict marker "<<<<<<< HEAD": keep one side and delete the markers' })
+  })
+
+  test('a problem whose line cannot be known claims none', () => {
+    expect(describeBaselineProblem({ what: 'invalid JSON (Unexpected token)' })).toBe('(line unknown): invalid JSON (Unexpected token)')
+  })
+
+  test('of a file that is not JSON, the entries whose own text is valid and well formed are read; every other entry is a problem naming it', () => {
+    // a conflict inside "model 2", both sides of one entry ("twin 1"), and a missing closing brace that puts "late 1" inside "eaten 1"
+    const late = JSON.stringify({ 'late 1': fullEntry() }).slice(1, -1)
+    const conflicted = [
+      '{',
+      '  "entries": {',
+      `    "model 1": ${JSON.stringify(fullEntry())},`,
+      `    "model 2": ${JSON.stringify(fullEntry()).replace('"exampleCount":10', '\n<<<<<<< HEAD\n"exampleCount":10,\n=======\n"exampleCount":11,\n>>>>>>> other\n"x":0')},`,
+      '<<<<<<< HEAD',
+      `    "twin 1": ${JSON.stringify(fullEntry())},`,
+      '=======',
+      `    "twin 1": ${JSON.stringify(fullEntry())},`,
+      '>>>>>>> other',
+      `    "eaten 1": ${JSON.stringify(fullEntry()).slice(0, -1)},`,
+      `    ${late}`,
+      '  },',
+      '  "evalgateBaseline": 1',
+      '}',
+    ].join('\n')
+    const at = (part: string): number => conflicted.split('\n').findIndex((line) => line.includes(part)) + 1
+    const validated = validateBaselineFile(conflicted)
+    expect(validated.unusable).toBe(true)
+    expect(Object.keys(validated.file.entries)).toEqual(['model 1'])
+    expect(validated.file.entries['model 1']).toEqual(JSON.parse(JSON.stringify(fullEntry())))
+    expect(validated.problems.map(describeBaselineProblem)).toEqual([
+      `(line ${at('<<<<<<<')}): invalid JSON at column 1: an unresolved merge conflict marker "<<<<<<< HEAD": keep one side and delete the markers`,
+      `(line ${at('"model 2"')}): entry "model 2" is not valid JSON: at line ${at('<<<<<<<')}, column 1: an unresolved merge conflict marker "<<<<<<< HEAD": keep one side and delete the markers`,
+      `(line ${at('"twin 1"')}): entry "twin 1" appears 2 times (lines ${at('"twin 1"')}, ${at('"twin 1"') + 2}), as after a merge conflict: keep one`,
+      `(line ${at('"eaten 1"')}): entry "eaten 1" holds the entry "late 1" (line ${at('"late 1"')}): a closing brace is missing before it`,
+      `(line ${at('"late 1"')}): entry "late 1" is not directly inside "entries" (it is inside "eaten 1"): a brace is missing or extra before it`,
+    ])
+  })
+})
+
 describe('-u repairs a malformed file; other modes leave it untouched', () => {
   const folder = mkdtempSync(join(tmpdir(), 'evalgate-validate-'))
   let counter = 0
@@ -137,6 +231,52 @@ describe('-u repairs a malformed file; other modes leave it untouched', () => {
     const file = new BaselineStore().read(path) as BaselineFile
     expect(Object.keys(file.entries)).toEqual(['model 1', 'skipped 1'])
     expect(file.entries['model 1'].correct?.length).toBe(10)
+  })
+
+  test("'all' (`vitest run -u -t ...`) on a file with a merge conflict keeps the well-formed entries of tests that did not run and names each entry it drops, and why", () => {
+    const path = join(folder, `f${++counter}/__baselines__/m.test.ts.json`)
+    mkdirSync(dirname(path), { recursive: true })
+    const valid = fileWith({ 'classifier 1': fullEntry(), 'classifier no slices 1': fullEntry(), 'old model 1': fullEntry() })
+    // both sides of the conflict changed a value of "classifier no slices 1"; "old model 1" is cut by a stray `tru`
+    const conflicted = valid
+      .replace(/("classifier no slices 1": \{[^]*?\n)( *"exampleCount": 10,)/, '$1<<<<<<< HEAD\n$2\n=======\n      "exampleCount": 11,\n>>>>>>> other')
+      .replace(/("old model 1": \{[^]*?"greaterIsBetter": )true/, '$1tru')
+    writeFileSync(path, conflicted)
+    const lineOf = (part: string): number => conflicted.split('\n').findIndex((line) => line.includes(part)) + 1
+    const session = new BaselineFileSession(path, '__baselines__/m.test.ts.json', 'all')
+    const check = session.check('classifier no slices 1', good, {})
+    expect(check.status).toBe('written')
+    expect(check.notes.join('\n')).toContain(`the stored baseline was malformed (line ${lineOf('"classifier no slices 1"')}): entry "classifier no slices 1" is not valid JSON: at line ${lineOf('<<<<<<<')}, column 1: an unresolved merge conflict marker`)
+    const result = session.finish([
+      { name: 'classifier', completed: false },
+      { name: 'classifier no slices', completed: true },
+      { name: 'old model', completed: false },
+    ])
+    expect(result.written).toBe(true)
+    const file = new BaselineStore().read(path)!
+    expect(Object.keys(file.entries)).toEqual(['classifier 1', 'classifier no slices 1'])
+    expect(file.entries['classifier 1']).toEqual(JSON.parse(JSON.stringify(fullEntry())))
+    const marker = 'an unresolved merge conflict marker "<<<<<<< HEAD": keep one side and delete the markers'
+    const tru = `at line ${lineOf('tru,')}, column ${conflicted.split('\n')[lineOf('tru,') - 1].indexOf('tru') + 1}: unexpected "tru"`
+    expect(result.repaired).toEqual([
+      `(line ${lineOf('<<<<<<<')}): invalid JSON at column 1: ${marker}; 1 well-formed entry kept`,
+      `(line ${lineOf('"classifier no slices 1"')}): entry "classifier no slices 1" is not valid JSON: at line ${lineOf('<<<<<<<')}, column 1: ${marker}; rewritten by this run`,
+      `(line ${lineOf('"old model 1"')}): entry "old model 1" is not valid JSON: ${tru}; dropped`,
+    ])
+    expect(finishBaselineFile(new BaselineFileSession(path, '__baselines__/m.test.ts.json', 'all'), [{ name: 'classifier', completed: false }, { name: 'classifier no slices', completed: false }])).toEqual([])
+  })
+
+  test('a plain `-u -t` on a valid file keeps the entries of tests that did not run', () => {
+    const path = join(folder, `f${++counter}/__baselines__/m.test.ts.json`)
+    mkdirSync(dirname(path), { recursive: true })
+    writeFileSync(path, fileWith({ 'classifier 1': fullEntry(), 'classifier no slices 1': fullEntry() }))
+    const session = new BaselineFileSession(path, '__baselines__/m.test.ts.json', 'all')
+    session.check('classifier no slices 1', good, {})
+    const warnings = finishBaselineFile(session, [{ name: 'classifier', completed: false }, { name: 'classifier no slices', completed: true }])
+    expect(warnings).toEqual([])
+    const file = new BaselineStore().read(path)!
+    expect(Object.keys(file.entries)).toEqual(['classifier 1', 'classifier no slices 1'])
+    expect(file.entries['classifier 1']).toEqual(JSON.parse(JSON.stringify(fullEntry())))
   })
 
   test("'all' rewrites a file that is not JSON at all (a merge conflict) from this run's checks", () => {
