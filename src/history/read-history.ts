@@ -59,7 +59,8 @@ export async function readBaselineHistory(options: ReadHistoryOptions = {}): Pro
     if (!parsed.has(oid)) {
       let entries: Record<string, BaselineEntry> | undefined
       try {
-        const file = JSON.parse(blobs.get(oid) ?? '') as BaselineFile
+        // A committed file saved with a byte order mark (Windows editors) is a baseline file too.
+        const file = JSON.parse((blobs.get(oid) ?? '').replace(/^\uFEFF/, '')) as BaselineFile
         if (file && typeof file.entries === 'object' && file.entries !== null) entries = file.entries
       } catch {
         entries = undefined

@@ -136,3 +136,14 @@ describe('when the history cannot be read', () => {
     expect(lines.join('')).toMatch(/^evalgate: git was not found/)
   })
 })
+
+describe('a baseline file committed with a byte order mark', () => {
+  test('is read as a baseline file (Windows editors save one), not skipped as "not JSON"', async () => {
+    const bom = createRepository()
+    const file = 'evals/__baselines__/a.eval.test.ts.json'
+    bom.commit({ [file]: `\uFEFF${baselineFile({ 'a > model': baselineEntry(0.8, 0.7) })}` }, 'baseline saved in Notepad', 'Ada', '2026-01-01T10:00:00+00:00')
+    const history = await readBaselineHistory({ cwd: bom.root })
+    expect(history.entries.map((e) => e.entry)).toEqual(['a > model'])
+    expect(history.warnings).toEqual([])
+  })
+})
