@@ -1,4 +1,4 @@
-import { pengTailMeanInterval, pengTailSize } from './peng-tail-mean-interval.js'
+import { PENG_SAMPLE_VARIANCE_FROM_INDEX, pengTailMeanInterval, pengTailSize } from './peng-tail-mean-interval.js'
 import { studentTQuantile } from './student-t-quantile.js'
 
 /** The upper end of {@link pengTailUpperBound}, with the estimate and tail it came from. */
@@ -44,7 +44,10 @@ export interface PengTailUpperBound {
  * pengTailUpperBound(squaredErrors, 0.95) // => { estimate: 2.4, upper: 6.1, alpha: 1.7, tail: 10 } (say; t(3) errors, n = 100)
  */
 export function pengTailUpperBound(values: ArrayLike<number>, level: number, k = pengTailSize(values.length)): PengTailUpperBound {
-  const peng = pengTailMeanInterval(values, level, k)
+  // Tied squared errors (a lattice: integer targets and predictions) spread over their cells: the
+  // bound is applied on every sample, light lattices included (bench/coverage/README.md, "Squared
+  // errors on a lattice").
+  const peng = pengTailMeanInterval(values, level, k, PENG_SAMPLE_VARIANCE_FROM_INDEX, true)
   if (!Number.isFinite(peng.upper) || !(peng.estimate > 0)) return { estimate: Number.NaN, upper: Number.NaN, alpha: peng.alpha, tail: peng.tail }
   const q = studentTQuantile(0.5 + level / 2, k - 1)
   const upper = peng.estimate * Math.exp((q * peng.standardError) / peng.estimate)

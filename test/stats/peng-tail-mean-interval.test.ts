@@ -107,11 +107,13 @@ describe('pengTailMeanInterval', () => {
     // over its cell, from the geometric midpoint with the next smaller value to the one with the
     // next larger (4s over (√12, 6], 9s over (6, 12]); the lone 16 stays. Computed in Python from
     // the spread logs: α̂ = 1.51411 (unspread 1.309, reading a lattice as a heavier tail).
-    const r = pengTailMeanInterval([9, 4, 1, 16, 4, 2, 9, 3, 4, 9], 0.95, 5)
+    const r = pengTailMeanInterval([9, 4, 1, 16, 4, 2, 9, 3, 4, 9], 0.95, 5, 2, true)
     expect(r.alpha).toBeCloseTo(1.5141125766940222, 12)
     expect(r.estimate).toBeCloseTo(7.2901985492378145, 12)
     // Ties up to floating-point rounding are ties: 7 - 5.1 is not exactly 1.9.
-    const rounded = pengTailMeanInterval([9, 4, 1, 16, 4 * (1 + 4e-16), 2, 9 * (1 - 2e-16), 3, 4, 9], 0.95, 5)
+    const rounded = pengTailMeanInterval([9, 4, 1, 16, 4 * (1 + 4e-16), 2, 9 * (1 - 2e-16), 3, 4, 9], 0.95, 5, 2, true)
+    // not spread (the MAE's peng-tail): the plain logs
+    expect(pengTailMeanInterval([9, 4, 1, 16, 4, 2, 9, 3, 4, 9], 0.95, 5).alpha).toBeCloseTo(1.3092141146925111, 12)
     expect(rounded.alpha).toBeCloseTo(r.alpha, 9)
   })
 
