@@ -4,8 +4,8 @@ import { formatPercent } from '../../run/format-metric.js'
 import { charactersThatFit, distinctShortLabels, shortenedLabelsNote } from './distinct-labels.js'
 
 /** Widest tick label, in pixels, under the matrix (predicted) and beside it (actual). */
-const PREDICTED_LABEL_PIXELS = 150
-const ACTUAL_LABEL_PIXELS = 170
+const PREDICTED_LABEL_PIXELS = 180
+const ACTUAL_LABEL_PIXELS = 200
 
 /** Font size of the class names: smaller from 16 classes on. */
 function classFontSize(classCount: number): number {

@@ -14,11 +14,11 @@ export function charactersThatFit(pixels: number, fontSize: number): number {
   return Math.max(6, Math.floor(pixels / (0.8 * fontSize)))
 }
 
-/** `text` cut in the middle to `max` characters: its start and end around `…`. */
+/** `text` cut to `max` characters: about two thirds of them from its start, a third from its end, around `…`. */
 function cutMiddle(text: string, max: number): string {
   const chars = [...text]
   if (chars.length <= max) return text
-  const tail = Math.floor((max - 1) / 2)
+  const tail = Math.floor((max - 1) / 3)
   const head = max - 1 - tail
   return chars.slice(0, head).join('') + ELLIPSIS + chars.slice(chars.length - tail).join('')
 }
