@@ -77,7 +77,7 @@ export function renderBaselineTable(rows: readonly BaselineMetricVerdict[], opti
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column].length)))
   const format = (line: string[]): string => line.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()
   const counted = fold
-    ? [`… ${otherSlices.length} slice rows that did not fail: ${verdictCounts(otherSlices)}${options.listedIn ? ` (listed in ${options.listedIn})` : ''}`]
+    ? [`… ${otherSlices.length} slice rows that did not fail: ${verdictCounts(otherSlices)}${options.listedIn ? `; every row is in ${options.listedIn}` : ''}`]
     : []
   return [format(header), ...cells.map(format), ...counted].join('\n')
 }

@@ -66,6 +66,15 @@ describe('plot tick labels', () => {
     for (const label of LONG_CLASSES) expect(svg).toContain(`aria-label="${label}"`)
   })
 
+  test('22 classes (smaller labels): distinct, and never cut again by Vega at its label limit (a cut form keeps the label\'s end)', async () => {
+    const labels = Array.from({ length: 22 }, (_, i) => (i % 3 === 0 ? `класс-${i}` : i % 3 === 1 ? `very_long_label_name_for_category_number_${i}_with_extra_words` : `c${i}`))
+    const svg = await renderVegaSvg(confusionMatrixSpec(matrix(labels), true))
+    for (const texts of axisLabels(svg)) {
+      expect(new Set(texts).size).toBe(22)
+      for (const text of texts) expect(text).not.toMatch(/…$/)
+    }
+  })
+
   test('12 slices of one long prefix show 12 distinct keys', async () => {
     const svg = await renderVegaSvg(sliceBarsSpec(slices(STORES), 'accuracy_score', 0.7, true))
     // The value axis first, then the slice axis.

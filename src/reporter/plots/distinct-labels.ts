@@ -9,9 +9,14 @@
 
 const ELLIPSIS = '…'
 
-/** Characters of a label that fit in `pixels` at `fontSize`, as Vega estimates text without a canvas (0.8 em per character). */
+/**
+ * Characters of a label that fit in `pixels` at `fontSize`, as Vega estimates text without a
+ * canvas (0.8 em per character), one fewer so that Vega's `labelLimit` (which cuts a label as wide
+ * as the limit) never cuts it again.
+ * @example charactersThatFit(180, 9) // 24
+ */
 export function charactersThatFit(pixels: number, fontSize: number): number {
-  return Math.max(6, Math.floor(pixels / (0.8 * fontSize)))
+  return Math.max(6, Math.ceil(pixels / (0.8 * fontSize)) - 1)
 }
 
 /** `text` cut to `max` characters: about two thirds of them from its start, a third from its end, around `…`. */

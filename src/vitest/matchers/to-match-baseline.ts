@@ -52,7 +52,7 @@ function withinNoiseWarning(key: string, warnings: readonly string[]): string {
   const listed = warnings.slice(0, MAX_LISTED_WARNINGS).map((w) => `  - ${w}`)
   const more = warnings.length - listed.length
   const listedIn = reportBaselineSection()
-  const rest = more > 0 ? [`  … and ${more} more${listedIn ? ` (listed in ${listedIn})` : ''}`] : []
+  const rest = more > 0 ? [`  … and ${more} more${listedIn ? `; every one is in ${listedIn}` : ''}`] : []
   return [`baseline "${key}": ${warnings.length} metrics fell beyond the tolerance but within noise:`, ...listed, ...rest].join('\n')
 }
 
