@@ -13,6 +13,7 @@ const EXCLUDE = ['**/node_modules/**', 'test/fixtures/**', '**/.tmp/**']
 // A new file that mocks or stubs belongs in this list (test/suite/isolated-files.test.ts checks it).
 export const ISOLATED = [
   'test/baselines/baseline-scenarios.test.ts',
+  'test/baselines/failure-message-order.test.ts',
   'test/cli/compare-command.test.ts',
   'test/history/read-history.test.ts',
   'test/history/report-embed.test.ts',

@@ -48,7 +48,6 @@ ul.gates{list-style:none;padding:0;margin:0}
 ul.gates li{padding:6px 0;border-bottom:1px solid var(--line);display:flex;gap:10px;align-items:baseline}
 ul.gates .msg{color:var(--muted);font-size:12.5px;white-space:pre-wrap;word-break:break-word;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .bar{display:inline-block;height:8px;border-radius:4px;background:#93c5fd;vertical-align:middle;margin-left:6px}
-.bar.low{background:#fca5a5}
 td.text{max-width:420px;white-space:pre-wrap;word-break:break-word}
 td.slice-key{white-space:nowrap}
 details{margin:6px 0 0}details summary{cursor:pointer;color:var(--muted);font-size:12.5px;padding:4px 0}

@@ -4,6 +4,7 @@ import type { FileFailure, ReportEntry, Verdict } from './evaluated-test.js'
 import { formatChange, formatMetric, formatMetricFixed } from '../run/format-metric.js'
 import { withheldIntervalNote } from '../run/interval-notes.js'
 import { changeDirection, headlineMetrics, overallBaselineRow } from './headline-metrics.js'
+import { verdictCounts } from '../baselines/diff-table.js'
 import { escapeHtml as e, fileHref } from './html-escape.js'
 import { REPORT_CSS } from './html-style.js'
 import type { RunPlot } from './plots/run-plots.js'
@@ -248,24 +249,46 @@ function slicesTable(entry: ReportEntry): string {
   return `<div class="table-wrap"><table class="slices"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>`
 }
 
+/**
+ * The per-class table; each F1 has a bar of its length on a 0–1 scale, all of one colour: no cut-off
+ * is set for a class's F1, so none is drawn as failing (a failed `toHaveClassMetric` shows as a gate).
+ */
 function perClassTable(run: EvalRun): string {
   const rows = (run.perClass ?? []).map((c) => {
-    const low = c.f1 < 0.5
-    return `<tr><td>${e(c.label)}</td><td class="num">${formatMetric(c.precision)}</td><td class="num">${formatMetric(c.recall)}</td><td class="num">${formatMetric(c.f1)}<span class="bar${low ? ' low' : ''}" style="width:${Math.round(Math.max(0, Math.min(1, c.f1)) * 60)}px"></span></td><td class="num">${c.support}</td><td class="num">${c.predicted}</td></tr>`
+    return `<tr><td>${e(c.label)}</td><td class="num">${formatMetric(c.precision)}</td><td class="num">${formatMetric(c.recall)}</td><td class="num">${formatMetric(c.f1)}<span class="bar" style="width:${Math.round(Math.max(0, Math.min(1, c.f1)) * 60)}px"></span></td><td class="num">${c.support}</td><td class="num">${c.predicted}</td></tr>`
   })
   return `<div class="table-wrap"><table class="per-class"><thead><tr><th>Class</th><th class="num">Precision</th><th class="num">Recall</th><th class="num">F1</th><th class="num">Support</th><th class="num">Predicted</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`
 }
 
+/** Slice rows that did not fail listed in a baseline table (more fold away), and notes shown before the rest fold away. */
+const MAX_LISTED_SLICE_ROWS = 10
+const MAX_LISTED_NOTES = 3
+
+/**
+ * Per baseline entry: its status, its notes (the reason it failed first; beyond a few, the rest
+ * folded) and its rows: failing rows first, then the overall metrics, then the slice rows that did
+ * not fail, folded into a <details> (no script needed) when they only passed or are many.
+ */
 function baselineTables(baselines: readonly BaselineComparison[]): string {
   const head = '<thead><tr><th>Metric</th><th>Slice</th><th class="num">Baseline</th><th class="num">Current</th><th class="num">Change</th><th>Allowed</th><th>Verdict</th><th>Test</th></tr></thead>'
   return baselines
     .map((b) => {
-      // Overall metrics and every slice row that did not simply pass are shown; passing slice
-      // rows fold into a <details> (no script needed).
-      const shown = b.rows.filter((r) => r.slice === undefined || r.verdict !== 'pass')
-      const folded = b.rows.filter((r) => r.slice !== undefined && r.verdict === 'pass')
+      const failed = b.rows.filter((r) => r.verdict === 'fail' || r.verdict === 'missing')
+      const others = b.rows.filter((r) => !failed.includes(r))
+      const otherSlices = others.filter((r) => r.slice !== undefined)
+      const foldAll = otherSlices.length > MAX_LISTED_SLICE_ROWS
+      const folded = otherSlices.filter((r) => foldAll || r.verdict === 'pass')
+      const shown = [...failed, ...others.filter((r) => !folded.includes(r))]
       const table = (rows: typeof b.rows) => `<div class="table-wrap"><table class="baseline">${head}<tbody>${rows.map(baselineRow).join('')}</tbody></table></div>`
-      return `<p>${badge(baselineStatusClass(b.status), b.status)} <code>${e(b.file)}</code> · ${e(b.key)}</p>${b.notes.map((n) => `<div class="callout note">${e(n)}</div>`).join('')}${table(shown)}${folded.length > 0 ? `<details><summary>${folded.length} slice metrics passed</summary>${table(folded)}</details>` : ''}`
+      const callouts = (notes: readonly string[]) => notes.map((n) => `<div class="callout note">${e(n)}</div>`).join('')
+      const moreNotes = b.notes.slice(MAX_LISTED_NOTES)
+      return [
+        `<p>${badge(baselineStatusClass(b.status), b.status)} <code>${e(b.file)}</code> · ${e(b.key)}</p>`,
+        callouts(b.notes.slice(0, MAX_LISTED_NOTES)),
+        moreNotes.length > 0 ? `<details><summary>${moreNotes.length} more notes</summary>${callouts(moreNotes)}</details>` : '',
+        shown.length > 0 ? table(shown) : '',
+        folded.length > 0 ? `<details><summary>${folded.length} slice rows that did not fail: ${e(verdictCounts(folded))}</summary>${table(folded)}</details>` : '',
+      ].join('')
     })
     .join('\n')
 }

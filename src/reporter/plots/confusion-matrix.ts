@@ -1,18 +1,53 @@
 import type { Spec } from 'vega'
 import type { ConfusionMatrix } from '../../run/types.js'
 import { formatPercent } from '../../run/format-metric.js'
+import { charactersThatFit, distinctShortLabels, shortenedLabelsNote } from './distinct-labels.js'
+
+/** Widest tick label, in pixels, under the matrix (predicted) and beside it (actual). */
+const PREDICTED_LABEL_PIXELS = 180
+const ACTUAL_LABEL_PIXELS = 200
+
+/** Font size of the class names: smaller from 16 classes on. */
+function classFontSize(classCount: number): number {
+  return classCount > 15 ? 9 : 11
+}
+
+/**
+ * The note under a confusion matrix whose class names were shortened, or undefined.
+ * @example confusionMatrixNote(['cat', 'dog']) // undefined
+ */
+export function confusionMatrixNote(labels: readonly string[]): string | undefined {
+  return shortenedLabelsNote(labels, charactersThatFit(PREDICTED_LABEL_PIXELS, classFontSize(labels.length)), 'class names', 'the Per class table')
+}
+
+/**
+ * Tick labels of one axis: each class shortened to fit `pixels` yet distinct from the others
+ * (`distinct-labels.ts`), through an ordinal scale from the class to its short form; the full
+ * class is the label's `aria-label` (and the cells' tooltips).
+ */
+function classLabels(scale: string, pixels: number, fontSize: number) {
+  return {
+    labelLimit: pixels,
+    labelFontSize: fontSize,
+    encode: { labels: { update: { text: { signal: `scale('${scale}', datum.value)` }, description: { signal: 'datum.value' } } } },
+  }
+}
 
 /**
  * Vega spec of a confusion matrix heatmap (actual on rows, predicted on columns), as counts or
  * row-normalised (each row divided by the number of examples of that actual class). Cell size
- * shrinks with the class count and labels are truncated, so 20+ classes stay readable; numbers
+ * shrinks with the class count and long class names are shortened, each kept distinct from the
+ * others (`distinct-labels.ts`), so 20+ classes stay readable; numbers
  * are printed in the cells while they fit. The diagonal is outlined.
  */
 export function confusionMatrixSpec(matrix: ConfusionMatrix, normalise: boolean): Spec {
   const n = matrix.labels.length
   // Few classes: big cells (up to 84 px); many: at least 14 px, about 600 px in all.
   const cell = n <= 8 ? Math.min(84, Math.floor(330 / Math.max(n, 1))) : Math.max(14, Math.min(44, Math.floor(600 / n)))
-  const longest = Math.max(0, ...matrix.labels.map((l) => l.length))
+  const labelFontSize = classFontSize(n)
+  const predictedShort = distinctShortLabels(matrix.labels, charactersThatFit(PREDICTED_LABEL_PIXELS, labelFontSize))
+  const actualShort = distinctShortLabels(matrix.labels, charactersThatFit(ACTUAL_LABEL_PIXELS, labelFontSize))
+  const longest = Math.max(0, ...predictedShort.map((l) => l.length))
   // Angle the predicted labels when they would not fit under their column.
   const angled = longest * 6.5 > cell
   const fontSize = Math.max(7, Math.min(12, Math.round(cell * 0.36)))
@@ -46,6 +81,8 @@ export function confusionMatrixSpec(matrix: ConfusionMatrix, normalise: boolean)
     scales: [
       { name: 'x', type: 'band', domain: matrix.labels, range: 'width', padding: 0.04 },
       { name: 'y', type: 'band', domain: matrix.labels, range: 'height', padding: 0.04 },
+      { name: 'predictedShort', type: 'ordinal', domain: matrix.labels, range: predictedShort },
+      { name: 'actualShort', type: 'ordinal', domain: matrix.labels, range: actualShort },
       { name: 'color', type: 'linear', domain: { data: 'extent', field: 'value' }, range: { scheme: 'blues' }, zero: true },
     ],
     axes: [
@@ -56,11 +93,10 @@ export function confusionMatrixSpec(matrix: ConfusionMatrix, normalise: boolean)
         labelAngle: angled ? -40 : 0,
         labelAlign: angled ? 'right' : 'center',
         labelBaseline: angled ? 'middle' : 'top',
-        labelLimit: 110,
-        labelFontSize: n > 15 ? 9 : 11,
         labelOverlap: false,
+        ...classLabels('predictedShort', PREDICTED_LABEL_PIXELS, labelFontSize),
       },
-      { orient: 'left', scale: 'y', title: 'Actual', labelLimit: 130, labelFontSize: n > 15 ? 9 : 11, labelOverlap: false },
+      { orient: 'left', scale: 'y', title: 'Actual', labelOverlap: false, ...classLabels('actualShort', ACTUAL_LABEL_PIXELS, labelFontSize) },
     ],
     legends: [{ fill: 'color', type: 'gradient', title: normalise ? 'share' : 'count', gradientLength: Math.min(cell * n, 220), format: normalise ? '.0%' : 'd' }],
     marks: [

@@ -2,12 +2,12 @@ import type { Spec } from 'vega'
 import type { EvalRun } from '../../run/types.js'
 import { slicesWorstFirst } from '../slice-ranking.js'
 import { calibrationCurveSpec } from './calibration-curve.js'
-import { confusionMatrixSpec } from './confusion-matrix.js'
+import { confusionMatrixNote, confusionMatrixSpec } from './confusion-matrix.js'
 import { precisionRecallCurveSpec } from './precision-recall-curve.js'
 import { predictedVsActualSpec } from './predicted-vs-actual.js'
 import { residualHistogramSpec } from './residual-histogram.js'
 import { rocCurveSpec } from './roc-curve.js'
-import { sliceBarsSpec } from './slice-bars.js'
+import { sliceBarsNote, sliceBarsSpec } from './slice-bars.js'
 import { textScorePlotSpecs } from './text-score-plots.js'
 import { renderVegaSvg } from './vega-svg.js'
 
@@ -17,7 +17,7 @@ export interface RunPlot {
   fileName: string
   title: string
   svg: string
-  /** What was left out (classes beyond the limit), shown under the plot. */
+  /** What was left out (classes beyond the limit) or shortened (long labels), shown under the plot. */
   note?: string
 }
 
@@ -39,8 +39,9 @@ export async function renderRunPlots(run: EvalRun, options: RunPlotOptions = {})
   const limit = options.maxCurveClasses ?? 10
   const specs: Array<{ fileName: string; title: string; spec: Spec; note?: string }> = []
   if (run.confusionMatrix && run.confusionMatrix.labels.length > 0) {
-    specs.push({ fileName: 'confusion_matrix.svg', title: 'Confusion matrix', spec: confusionMatrixSpec(run.confusionMatrix, false) })
-    specs.push({ fileName: 'confusion_matrix_normalized.svg', title: 'Confusion matrix, row-normalised', spec: confusionMatrixSpec(run.confusionMatrix, true) })
+    const note = confusionMatrixNote(run.confusionMatrix.labels)
+    specs.push({ fileName: 'confusion_matrix.svg', title: 'Confusion matrix', spec: confusionMatrixSpec(run.confusionMatrix, false), note })
+    specs.push({ fileName: 'confusion_matrix_normalized.svg', title: 'Confusion matrix, row-normalised', spec: confusionMatrixSpec(run.confusionMatrix, true), note })
   }
   const keep = classFilter(run, limit)
   const roc = run.curves.roc?.filter((c) => keep.has(c.label)) ?? []
@@ -76,6 +77,7 @@ export async function renderRunPlots(run: EvalRun, options: RunPlotOptions = {})
       fileName: 'slices.svg',
       title: `${metric} by slice`,
       spec: sliceBarsSpec(slices, metric, run.metrics[metric], run.greaterIsBetter[metric] ?? true, options.failedSlices ?? new Set()),
+      note: sliceBarsNote(slices.filter((s) => typeof s.metrics[metric] === 'number')),
     })
   }
   const plots: RunPlot[] = []

@@ -1,11 +1,31 @@
 import type { Spec } from 'vega'
 import type { SliceResult } from '../../run/types.js'
+import { charactersThatFit, distinctShortLabels, shortenedLabelsNote } from './distinct-labels.js'
+
+/** Widest slice label, in pixels, at the axis's font size (the plot config's 11 px). */
+const SLICE_LABEL_PIXELS = 260
+const SLICE_LABEL_FONT_SIZE = 11
+
+/**
+ * The note under slice bars whose slice keys were shortened, or undefined.
+ * @example sliceBarsNote([{ key: 'region=north' }]) // undefined
+ */
+export function sliceBarsNote(slices: ReadonlyArray<Pick<SliceResult, 'key'>>): string | undefined {
+  return shortenedLabelsNote(
+    slices.map((s) => s.key),
+    charactersThatFit(SLICE_LABEL_PIXELS, SLICE_LABEL_FONT_SIZE),
+    'slice keys',
+    'the Slices table',
+  )
+}
 
 /**
  * Vega spec of one metric per slice as horizontal bars with interval whiskers, worst slice first,
  * and the overall value as a dashed rule. Slices without the metric are left out. A bar is red only
  * when the test failed on that slice (`failedSlices`), as the report's worst-slice call-out is:
- * being the worst of several passing slices is not a failure.
+ * being the worst of several passing slices is not a failure. Long slice keys are shortened, each
+ * kept distinct from the others (`distinct-labels.ts`); the full key is the label's `aria-label`
+ * and is in the report's slice table.
  */
 export function sliceBarsSpec(
   slices: readonly SliceResult[],
@@ -15,8 +35,13 @@ export function sliceBarsSpec(
   failedSlices: ReadonlySet<string> = new Set(),
 ): Spec {
   const shown = slices.filter((s) => typeof s.metrics[metric] === 'number' && Number.isFinite(s.metrics[metric]))
+  const shortKeys = distinctShortLabels(
+    shown.map((s) => s.key),
+    charactersThatFit(SLICE_LABEL_PIXELS, SLICE_LABEL_FONT_SIZE),
+  )
   const values = shown.map((s, rank) => ({
     slice: s.key,
+    short: shortKeys[rank],
     rank,
     value: s.metrics[metric],
     lower: s.intervals[metric]?.lower ?? s.metrics[metric],
@@ -36,13 +61,27 @@ export function sliceBarsSpec(
       // From the data, in rank order (a reused view keeps the first-seen order of earlier data, so
       // the order is given): one Vega view for every run's bars.
       { name: 'y', type: 'band', domain: { data: 'slices', field: 'slice', sort: { field: 'rank', op: 'min' } }, range: 'height', padding: 0.25 },
+      // Slice key to its short form, from the data too (in the same order).
+      {
+        name: 'shortKey',
+        type: 'ordinal',
+        domain: { data: 'slices', field: 'slice', sort: { field: 'rank', op: 'min' } },
+        range: { data: 'slices', field: 'short', sort: { field: 'rank', op: 'min' } },
+      },
       bounded
         ? { name: 'x', type: 'linear', domain: [0, 1], range: 'width', nice: false }
         : { name: 'x', type: 'linear', domain: { data: 'slices', fields: ['lower', 'upper', 'value'] }, range: 'width', nice: true, zero: true },
     ],
     axes: [
       { orient: 'bottom', scale: 'x', title: metric, grid: true, tickCount: 5 },
-      { orient: 'left', scale: 'y', labelLimit: 230, labelOverlap: false },
+      {
+        orient: 'left',
+        scale: 'y',
+        labelLimit: SLICE_LABEL_PIXELS,
+        labelFontSize: SLICE_LABEL_FONT_SIZE,
+        labelOverlap: false,
+        encode: { labels: { update: { text: { signal: "scale('shortKey', datum.value)" }, description: { signal: 'datum.value' } } } },
+      },
     ],
     marks: [
       {

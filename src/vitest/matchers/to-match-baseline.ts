@@ -35,6 +35,27 @@ function failureSummary(rows: readonly BaselineMetricVerdict[]): { text: string;
   return { text: parts.join('; '), repeats }
 }
 
+/** Slice rows that did not fail, and within-noise warnings, listed in a failure message before they are only counted. */
+const MAX_LISTED_SLICE_ROWS = 10
+const MAX_LISTED_WARNINGS = 3
+
+/**
+ * Where every baseline row is listed when a message leaves some out: the report's baseline
+ * comparison, when the plugin added the evalgate reporter (it then asks for the run outputs).
+ */
+function reportBaselineSection(): string | undefined {
+  return workerOptions().runOutputs === true ? "the evalgate report's baseline comparison" : undefined
+}
+
+/** The one warning of several metrics that fell within noise: the first few, and how many more. */
+function withinNoiseWarning(key: string, warnings: readonly string[]): string {
+  const listed = warnings.slice(0, MAX_LISTED_WARNINGS).map((w) => `  - ${w}`)
+  const more = warnings.length - listed.length
+  const listedIn = reportBaselineSection()
+  const rest = more > 0 ? [`  … and ${more} more${listedIn ? `; every one is in ${listedIn}` : ''}`] : []
+  return [`baseline "${key}": ${warnings.length} metrics fell beyond the tolerance but within noise:`, ...listed, ...rest].join('\n')
+}
+
 /** Tests before `task` in its file with the full name `testName` that do not run this time (skip, todo). */
 function earlierTestsNotRun(file: Readonly<Suite | File>, task: Readonly<Task>, testName: string): number {
   let count = 0
@@ -95,7 +116,7 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
     // Under `-u` the entry is rewritten, so drops within noise are not worth a warning.
     const warnings = check.status === 'updated' ? [] : check.verdict.warnings
     if (warnings.length === 1) recordWarning(task, `baseline "${key}": ${warnings[0]}`)
-    else if (warnings.length > 1) recordWarning(task, `baseline "${key}": ${warnings.length} metrics fell beyond the tolerance but within noise:\n${warnings.map((w) => `  - ${w}`).join('\n')}`)
+    else if (warnings.length > 1) recordWarning(task, withinNoiseWarning(key, warnings))
   } else {
     comparison = { key, file: session.displayPath, status: check.status, rows: [], notes: [...check.notes], ...(runName !== undefined ? { runName } : {}) }
     if (check.status === 'written') comparison.notes.push(`baseline written to ${session.displayPath}`)
@@ -122,10 +143,13 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
           ? `${metricsText} miss${failedRows.length === 1 ? 'es' : ''} the threshold set for ${failedRows.length === 1 ? 'it' : 'them'} (baseline entry "${key}" in ${session.displayPath}${writtenAnyway ? `, ${check.status} all the same` : ''}); a threshold bounds the value itself, so updating the baseline does not meet it`
           : `${failures.text} against the baseline entry "${key}" in ${session.displayPath}${repeated}`
   const notes = [...(check.verdict?.notes ?? []), ...check.notes]
-  const details = [...(check.verdict ? [renderBaselineTable(check.verdict.rows)] : []), ...notes.map((note) => `Note: ${note}`)]
+  // The reason first (data or definition changed, what failed), then the rows: failing ones
+  // first, many slice rows that did not fail counted rather than listed.
+  const listedIn = reportBaselineSection()
+  const table = check.verdict ? [renderBaselineTable(check.verdict.rows, { maxOtherSliceRows: MAX_LISTED_SLICE_ROWS, ...(listedIn ? { listedIn } : {}) })] : []
   // A missing entry's reason already says how to update; `-u` cannot meet a threshold.
   const advice = check.pass || check.status === 'missing' || belowThreshold ? [] : [session.updateAdvice()]
-  const message = [headline, ...details, ...advice].join('\n\n')
+  const message = [headline, ...notes.map((note) => `Note: ${note}`), ...table, ...advice].join('\n\n')
   const result = gate(check.pass, check.pass ? comparison.notes.join('; ') || `${key}: ${check.status}` : message)
   if (check.verdict?.rows.some((row) => row.verdict === 'noise')) result.withinNoise = true
   recordGate(task, result)
