@@ -166,6 +166,6 @@ export function checkThreshold(
   if (measurement.runName !== undefined) gate.runName = measurement.runName
   const task = currentTask(state)
   recordGate(task, gate)
-  if (withinNoise) recordWarning(task, noiseWarning)
+  if (withinNoise) recordWarning(task, noiseWarning, measurement.runName)
   return { pass: meets, message: () => message }
 }
