@@ -6,15 +6,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { wrongRows } from '../fixtures/projects/shared/feedback-fixture.js'
+import { accuracyOf } from '../fixtures/projects/shared/feedback-fixture.js'
 import { prepareFixture, removeFixture, runVitest, type FixtureRun } from './fixture-project.js'
-
-const accuracyOf = (model: string): number => {
-  const wrong = wrongRows(model)
-  let right = 0
-  for (let id = 0; id < 600; id++) if (!wrong(id)) right++
-  return right / 600
-}
 
 describe('which test and run a report line belongs to (real Vitest process)', () => {
   let run: FixtureRun
