@@ -1,5 +1,5 @@
 import type { EvalRun } from '../run/types.js'
-import type { EvalgateTaskMeta, TestWarning } from '../run/test-meta.js'
+import type { EvalgateTaskMeta } from '../run/test-meta.js'
 import type { BaselineComparison, GateResult } from '../run/verdicts.js'
 import type { ReportEntry, ReportedTest, Verdict } from './evaluated-test.js'
 import { hasEvalgateMeta } from './collect-tests.js'
@@ -52,8 +52,8 @@ const VERDICT_ORDER: Readonly<Record<Verdict, number>> = { fail: 0, unchecked: 1
 export const UNCHECKED_NOTE = 'not checked: no assertion on this run completed (the test failed before or without checking it), so it neither passed nor failed'
 
 /**
- * Items ordered failed runs first, then unchecked runs, runs with warnings, passed and skipped ones; the order
- * of the tests is kept within each verdict (a stable sort).
+ * Items ordered failed runs first, then unchecked runs, runs with warnings, passed and skipped
+ * ones; the order of the tests is kept within each verdict (a stable sort).
  *
  * @example failedFirst(items, (item) => item.entry.verdict)
  */
@@ -85,12 +85,14 @@ function ownedByRun(
 ): { gates: GateResult[]; baselines: BaselineComparison[]; warnings: string[] } {
   const belongs = belongsTo(meta, run, runIndex)
   const scoped = meta.runWarnings ?? []
-  const unscoped: TestWarning[] = (meta.warnings ?? []).filter((message) => !scoped.some((w) => w.message === message)).map((message) => ({ message }))
-  const warnings = [...scoped.filter(belongs), ...unscoped.filter(belongs)].map((w) => plainText(w.message))
+  const warnings = (meta.warnings ?? []).filter((message) => {
+    const about = scoped.filter((w) => w.message === message)
+    return about.length === 0 ? belongs({}) : about.some(belongs)
+  })
   return {
     gates: (meta.gates ?? []).filter(belongs).map((g) => ({ ...g, title: plainText(g.title), message: plainText(g.message) })),
     baselines: (meta.baselines ?? []).filter(belongs).map((b) => ({ ...b, notes: b.notes.map(plainText) })),
-    warnings: [...new Set(warnings)],
+    warnings: warnings.map(plainText),
   }
 }
 
