@@ -28,8 +28,8 @@ export interface FileFailure {
   message: string
 }
 
-/** The verdict shown for an evaluated run. */
-export type Verdict = 'pass' | 'fail' | 'warn' | 'skip'
+/** The verdict shown for an evaluated run; `unchecked`: its test failed before any check of it completed. */
+export type Verdict = 'pass' | 'fail' | 'warn' | 'skip' | 'unchecked'
 
 /** One evaluated run of one test: what gets a results folder, an HTML section and a table row. */
 export interface ReportEntry {

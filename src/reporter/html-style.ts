@@ -24,7 +24,7 @@ tr.worst.failed td:first-child{box-shadow:inset 3px 0 0 var(--fail)}
 .table-wrap{overflow-x:auto;max-width:100%}
 .badge{display:inline-block;padding:2px 9px;border-radius:999px;font-size:12px;font-weight:650;letter-spacing:.3px;text-transform:uppercase;white-space:nowrap}
 .badge.pass{background:var(--pass-bg);color:var(--pass)}.badge.fail{background:var(--fail-bg);color:var(--fail)}
-.badge.warn{background:var(--warn-bg);color:var(--warn)}.badge.skip{background:var(--skip-bg);color:var(--skip)}
+.badge.warn{background:var(--warn-bg);color:var(--warn)}.badge.skip,.badge.unchecked{background:var(--skip-bg);color:var(--skip)}
 .badge.info{background:#e0e7ff;color:#3730a3}
 .iv{color:var(--muted);font-size:12px;white-space:nowrap}
 .better{color:var(--pass);font-weight:600}.worse{color:var(--fail);font-weight:600}.same{color:var(--muted)}

@@ -8,7 +8,7 @@ import { verdictCounts } from '../baselines/diff-table.js'
 import { escapeHtml as e, fileHref } from './html-escape.js'
 import { REPORT_CSS } from './html-style.js'
 import type { RunPlot } from './plots/run-plots.js'
-import { failedFirst } from './report-entries.js'
+import { failedFirst, UNCHECKED_NOTE } from './report-entries.js'
 import { misclassifiedArtifact } from './run-artifacts.js'
 import { slicesWorstFirst } from './slice-ranking.js'
 import { textRunSectionsHtml } from './text-sections.js'
@@ -62,7 +62,7 @@ export function renderHtmlReport(unordered: readonly HtmlEntry[], options: HtmlO
   const body = [
     `<header class="top"><h1>evalgate · evaluation report</h1>`,
     `<div class="sub">${items.length} evaluated run${items.length === 1 ? '' : 's'}${options.generatedAt ? ` · generated <time>${e(options.generatedAt)}</time>` : ''}${options.historyHref ? ` · <a href="${e(options.historyHref)}" style="color:#93c5fd" title="written by npx evalgate history">baseline history</a>` : ''}</div>`,
-    `<div class="counts">${(['fail', 'warn', 'pass', 'skip'] as const)
+    `<div class="counts">${(['fail', 'unchecked', 'warn', 'pass', 'skip'] as const)
       .filter((v) => counts[v] > 0)
       .map((v) => `<span class="badge ${v}">${counts[v]} ${verdictWord(v)}</span>`)
       .join('')}</div></header>`,
@@ -113,10 +113,10 @@ function summarySection(items: readonly HtmlEntry[]): string {
     const worst = metric !== undefined ? slices.find((s) => typeof s.metrics[metric] === 'number') : undefined
     const failedGates = entry.gates.filter((g) => !g.pass).length
     return `<tr>
-<td>${badge(entry.verdict)}<div class="iv">${entry.gates.length === 0 ? 'no gates' : `${entry.gates.length - failedGates}/${entry.gates.length} gates`}</div></td>
+<td>${verdictBadge(entry.verdict)}<div class="iv">${entry.gates.length === 0 ? 'no gates' : `${entry.gates.length - failedGates}/${entry.gates.length} gates`}</div></td>
 <td><a href="#${e(encodeURIComponent(entry.anchor))}">${e(entry.title)}</a><div class="iv">${e(entry.test.file)} · ${e(run.modelType)} · ${run.exampleCount} examples</div></td>
 <td>${metrics}</td>
-<td>${changes || baselineStatusText(entry.baselines)}</td>
+<td>${changes || (entry.verdict === 'unchecked' ? '<span class="same">not checked</span>' : baselineStatusText(entry.baselines))}</td>
 <td>${worst && metric ? `${e(worst.key)}<div class="iv">${e(metric)} ${formatMetric(worst.metrics[metric])}</div>` : '<span class="same">—</span>'}</td>
 </tr>`
   })
@@ -130,10 +130,11 @@ function runSection(item: HtmlEntry, options: HtmlOptions, inlinePlots: boolean)
   const { run } = entry
   const parts: string[] = []
   parts.push(`<section class="card run" id="${e(entry.anchor)}">`)
-  parts.push(`<h2>${badge(entry.verdict)} ${e(entry.title)}</h2>`)
+  parts.push(`<h2>${verdictBadge(entry.verdict)} ${e(entry.title)}</h2>`)
   parts.push(
     `<div class="meta">${e(entry.test.file)} · ${e(run.modelType)}${run.labels ? ` · ${run.labels.length} classes` : ''} · ${run.exampleCount} examples · dataset <code>${e(run.dataset.fingerprint.slice(0, 12))}</code>${run.dataset.source ? ` (${e(run.dataset.source)})` : ''} · model ${e(run.model.name ?? run.model.kind)} · <a href="${e(fileHref(`${entry.folderName}/run.json`))}">run.json</a></div>`,
   )
+  if (entry.verdict === 'unchecked') parts.push(`<div class="callout note">${e(UNCHECKED_NOTE)}</div>`)
   for (const error of entry.test.errors) parts.push(`<div class="callout error">${e(error)}</div>`)
   for (const warning of entry.warnings) parts.push(`<div class="callout note">⚠ ${e(warning)}</div>`)
   parts.push(worstSliceCallout(entry))
@@ -330,6 +331,11 @@ function baselineStatusText(baselines: readonly BaselineComparison[]): string {
   return baselines.map((b) => badge(baselineStatusClass(b.status), b.status)).join(' ')
 }
 
+/** A run's verdict as a badge; an unchecked run's reads "not checked". */
+function verdictBadge(verdict: Verdict): string {
+  return verdict === 'unchecked' ? badge(verdict, 'not checked') : badge(verdict)
+}
+
 function badge(verdict: Verdict | 'info', text: string = verdict): string {
   return `<span class="badge ${verdict}">${e(text)}</span>`
 }
@@ -349,11 +355,11 @@ function baselineStatusClass(status: BaselineComparison['status']): Verdict | 'i
 }
 
 function verdictWord(verdict: Verdict): string {
-  return { pass: 'passed', fail: 'failed', warn: 'warnings', skip: 'skipped' }[verdict]
+  return { pass: 'passed', fail: 'failed', warn: 'warnings', skip: 'skipped', unchecked: 'not checked' }[verdict]
 }
 
 function countVerdicts(verdicts: readonly Verdict[]): Record<Verdict, number> {
-  const counts: Record<Verdict, number> = { pass: 0, fail: 0, warn: 0, skip: 0 }
+  const counts: Record<Verdict, number> = { pass: 0, fail: 0, warn: 0, skip: 0, unchecked: 0 }
   for (const v of verdicts) counts[v]++
   return counts
 }

@@ -2,6 +2,7 @@ import junitReportDefault from 'junit-report-builder'
 import type { Builder, TestCase as JunitCase } from 'junit-report-builder'
 import type { FileFailure, ReportEntry, ReportedTest } from './evaluated-test.js'
 import { showControls } from './visible-controls.js'
+import { UNCHECKED_NOTE } from './report-entries.js'
 
 // The package's CommonJS entry sets `module.exports` to the builder, which Node's ESM loader
 // exposes as the default export; its typings describe it as `.default`, so the cast.
@@ -64,6 +65,7 @@ function addRunProperties(testCase: JunitCase, entry: ReportEntry, prefixRun: bo
   const { run } = entry
   const prefix = prefixRun ? `${run.name ?? `run${entry.runIndex + 1}`}.` : ''
   testCase.property(`${prefix}evalgate.verdict`, entry.verdict)
+  if (entry.verdict === 'unchecked') testCase.property(`${prefix}evalgate.verdict_note`, UNCHECKED_NOTE)
   testCase.property(`${prefix}evalgate.results`, entry.folderName)
   testCase.property(`${prefix}evalgate.model_type`, run.modelType)
   testCase.property(`${prefix}evalgate.example_count`, String(run.exampleCount))

@@ -18,13 +18,15 @@ export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[
     const owned = runs.map((run, runIndex) => ownedByRun(test.meta, run, runIndex))
     // A failed test with several runs, where some run's own check failed: a run whose own checks
     // passed (toOutperform's reference run, a second model that met its baseline) is judged on
-    // those checks alone, not blamed for the test.
+    // those checks alone, not blamed for the test; a run no completed check involved (the test
+    // failed before checking it) is neither passed nor failed: `unchecked`.
     const blameOwnOnly = test.state === 'failed' && runs.length > 1 && owned.some(failedOwnCheck)
     runs.forEach((run, runIndex) => {
       const suffix = runs.length > 1 ? ` > ${run.name ?? `run ${runIndex + 1}`}` : ''
       const title = `${test.fullName}${suffix}`
       const own = owned[runIndex]
       const judged = blameOwnOnly && !failedOwnCheck(own) ? { ...test, state: 'passed' as const } : test
+      const unchecked = blameOwnOnly && !checkedBy(test.meta, run, runIndex, own)
       drafts.push({
         key: `${test.file} > ${title}`,
         name: folderNameOf(test.file, test.fullName, runs.length > 1 ? (run.name ?? `run ${runIndex + 1}`) : undefined),
@@ -33,7 +35,7 @@ export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[
         runIndex,
         title,
         ...own,
-        verdict: verdictOf(judged, own.gates, own.baselines, own.warnings),
+        verdict: unchecked ? 'unchecked' : verdictOf(judged, own.gates, own.baselines, own.warnings),
       })
     })
   }
@@ -44,11 +46,14 @@ export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[
   })
 }
 
-const VERDICT_ORDER: Readonly<Record<Verdict, number>> = { fail: 0, warn: 1, pass: 2, skip: 3 }
+const VERDICT_ORDER: Readonly<Record<Verdict, number>> = { fail: 0, unchecked: 1, warn: 2, pass: 3, skip: 4 }
+
+/** What the reports say of an `unchecked` run. */
+export const UNCHECKED_NOTE = 'not checked: no assertion on this run completed (the test failed before or without checking it), so it neither passed nor failed'
 
 /**
- * Items ordered failed runs first, then runs with warnings, passed and skipped ones; the order
- * of the tests is kept within each verdict (a stable sort).
+ * Items ordered failed runs first, then unchecked runs, runs with warnings, passed and skipped
+ * ones; the order of the tests is kept within each verdict (a stable sort).
  *
  * @example failedFirst(items, (item) => item.entry.verdict)
  */
@@ -71,25 +76,50 @@ export function folderNameOf(file: string, testName: string, runName?: string): 
 /**
  * Gates, baselines and warnings of one run: matched by run name, else by the index of the run
  * the check was made on (`runIndex`); checks recorded without either (older results) go to the
- * first run.
+ * first run, as do warnings no matcher tied to a run.
  */
 function ownedByRun(
   meta: EvalgateTaskMeta,
   run: EvalRun,
   runIndex: number,
 ): { gates: GateResult[]; baselines: BaselineComparison[]; warnings: string[] } {
+  const belongs = belongsTo(meta, run, runIndex)
+  const scoped = meta.runWarnings ?? []
+  const warnings = (meta.warnings ?? []).filter((message) => {
+    const about = scoped.filter((w) => w.message === message)
+    return about.length === 0 ? belongs({}) : about.some(belongs)
+  })
+  return {
+    gates: (meta.gates ?? []).filter(belongs).map((g) => ({ ...g, title: plainText(g.title), message: plainText(g.message) })),
+    baselines: (meta.baselines ?? []).filter(belongs).map((b) => ({ ...b, notes: b.notes.map(plainText) })),
+    warnings: warnings.map(plainText),
+  }
+}
+
+/** Whether a check (or warning) names `run`: by run name, else by index, else (older results) the first run. */
+function belongsTo(meta: EvalgateTaskMeta, run: EvalRun, runIndex: number): (check: { runName?: string; runIndex?: number }) => boolean {
   const names = new Set(meta.runs.map((r) => r.name).filter((n): n is string => n !== undefined))
-  const belongs = (check: { runName?: string; runIndex?: number }): boolean => {
+  return (check) => {
     if (meta.runs.length <= 1) return true
     if (check.runName !== undefined && names.has(check.runName)) return check.runName === run.name
     if (check.runIndex !== undefined && check.runIndex < meta.runs.length) return check.runIndex === runIndex
     return runIndex === 0
   }
-  return {
-    gates: (meta.gates ?? []).filter(belongs).map((g) => ({ ...g, title: plainText(g.title), message: plainText(g.message) })),
-    baselines: (meta.baselines ?? []).filter(belongs).map((b) => ({ ...b, notes: b.notes.map(plainText) })),
-    warnings: runIndex === 0 ? (meta.warnings ?? []).map(plainText) : [],
+}
+
+/**
+ * Whether a completed check involved the run: one of its own, or a comparison that used it as
+ * the other run (toOutperform's reference). An outperform gate from an older version names no
+ * other run; in a test of two runs it can only be the one it does not belong to.
+ */
+function checkedBy(meta: EvalgateTaskMeta, run: EvalRun, runIndex: number, own: { gates: readonly GateResult[]; baselines: readonly BaselineComparison[] }): boolean {
+  if (own.gates.length > 0 || own.baselines.length > 0) return true
+  const compared = (gate: GateResult): boolean => {
+    if (gate.comparedRunName !== undefined) return gate.comparedRunName === run.name
+    if (gate.comparedRunIndex !== undefined) return gate.comparedRunIndex === runIndex
+    return gate.kind === 'outperform' && meta.runs.length === 2
   }
+  return (meta.gates ?? []).some(compared)
 }
 
 /** Whether a run's own gates or baseline checks failed (a missing or data-changed entry fails in CI). */

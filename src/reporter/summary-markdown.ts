@@ -1,11 +1,11 @@
 import type { FileFailure, ReportEntry, Verdict } from './evaluated-test.js'
 import { formatChange, formatMetric } from '../run/format-metric.js'
 import { changeDirection, headlineMetrics } from './headline-metrics.js'
-import { failedFirst } from './report-entries.js'
+import { failedFirst, UNCHECKED_NOTE } from './report-entries.js'
 import { slicesWorstFirst } from './slice-ranking.js'
 import { showControls } from './visible-controls.js'
 
-const ICON: Record<Verdict, string> = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️' }
+const ICON: Record<Verdict, string> = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️', unchecked: '➖' }
 
 /**
  * Renders `summary.md`, the pull-request summary: verdict counts, one table row per evaluated
@@ -19,9 +19,9 @@ export function renderSummaryMarkdown(entries: readonly ReportEntry[], reportPat
   if (entries.length === 0) return `${lines.join('\n')}No test evaluated a model in this run.\n${outside.length > 0 ? `${outside.join('\n')}\n` : ''}`
   const count = (v: Verdict) => entries.filter((x) => x.verdict === v).length
   lines.push(
-    (['fail', 'warn', 'pass', 'skip'] as const)
+    (['fail', 'unchecked', 'warn', 'pass', 'skip'] as const)
       .filter((v) => count(v) > 0)
-      .map((v, i) => `${ICON[v]} ${count(v)} ${i === 0 ? `run${count(v) === 1 ? '' : 's'} ` : ''}${{ pass: 'passed', fail: 'failed', warn: 'with warnings', skip: 'skipped' }[v]}`)
+      .map((v, i) => `${ICON[v]} ${count(v)} ${i === 0 ? `run${count(v) === 1 ? '' : 's'} ` : ''}${{ pass: 'passed', fail: 'failed', warn: 'with warnings', skip: 'skipped', unchecked: 'not checked' }[v]}`)
       .join(' · '),
     '',
     '| | Test | Metrics (95% interval) | Change vs baseline | Worst slice |',
@@ -36,12 +36,14 @@ export function renderSummaryMarkdown(entries: readonly ReportEntry[], reportPat
       headline
         .filter((m) => m.baseline && m.baseline.change !== null)
         .map((m) => `${md(m.name)} ${arrow(m.baseline?.change ?? 0, m.greaterIsBetter)} ${formatChange(m.baseline?.change)}`)
-        .join('<br>') || (entry.baselines.length > 0 ? entry.baselines.map((b) => b.status).join(', ') : '—')
+        .join('<br>') || (entry.baselines.length > 0 ? entry.baselines.map((b) => b.status).join(', ') : entry.verdict === 'unchecked' ? 'not checked' : '—')
     const { metric, slices } = slicesWorstFirst(entry.run)
     const worst = metric !== undefined ? slices.find((s) => typeof s.metrics[metric] === 'number') : undefined
     const worstText = worst && metric ? `${md(worst.key)}: ${md(metric)} ${formatMetric(worst.metrics[metric])} (n=${worst.exampleCount})` : '—'
     lines.push(`| ${ICON[entry.verdict]} | ${md(entry.title)} | ${metrics} | ${changes} | ${worstText} |`)
   }
+  const unchecked = entries.filter((entry) => entry.verdict === 'unchecked')
+  if (unchecked.length > 0) lines.push('', ...unchecked.map((entry) => `${ICON.unchecked} **${md(entry.title)}**: ${md(UNCHECKED_NOTE)}`))
   lines.push(...outside)
   const failedGates = entries.flatMap((entry) => entry.gates.filter((g) => !g.pass).map((g) => ({ entry, gate: g })))
   if (failedGates.length > 0) {

@@ -1,14 +1,16 @@
 import type { ReportEntry } from './evaluated-test.js'
 import { formatChange, formatMetric } from '../run/format-metric.js'
 import { changeDirection, headlineMetrics } from './headline-metrics.js'
+import { UNCHECKED_NOTE } from './report-entries.js'
 import { showControls } from './visible-controls.js'
 
-const WORD = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP' } as const
+const WORD = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP', unchecked: 'UNCHECKED' } as const
 
 /**
  * The compact table printed at the end of the run: one line per evaluated run with its verdict,
- * headline metrics and baseline changes, then the path of `index.html`. Plain text (no colour
- * codes), control characters in names made visible (`\x1b`).
+ * headline metrics and baseline changes, a line on each run its failed test never checked, then
+ * the path of `index.html`. Plain text (no colour codes), control characters in names made
+ * visible (`\x1b`).
  */
 export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?: string): string {
   if (entries.length === 0) return ''
@@ -27,10 +29,11 @@ export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?
         .join(', ') || entry.baselines.map((b) => `baseline ${b.status}`).join(', '),
     ]
   })
+  const notes = entries.filter((entry) => entry.verdict === 'unchecked').map((entry) => ` ${displayTitle(entry, 48)}: ${UNCHECKED_NOTE}`)
   const header = ['', 'evaluated test', 'metrics', 'vs baseline']
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()
-  const out = [' evalgate', line(header), ...rows.map(line)]
+  const out = [' evalgate', line(header), ...rows.map(line), ...notes]
   if (reportPath) out.push(` report: ${reportPath}`)
   return `${out.join('\n')}\n`
 }

@@ -21,10 +21,22 @@ export interface EvalgateTaskMeta {
   /** Warnings also shown as test annotations (within-noise verdicts, small slices). */
   warnings: string[]
   /**
+   * The run each of `warnings` is about, where a matcher knows it (absent in results of older
+   * versions: the reports then put a warning beside the test's first run).
+   */
+  runWarnings?: TestWarning[]
+  /**
    * Per-example outputs of `runs[i]` (same index), encoded at the end of the test for the
    * reporter's `outputs.json` (`evalgate compare`'s paired tests); null when the run keeps none.
    */
   outputs?: Array<RunOutputsRecord | null>
+}
+
+/** A warning about one run of a test: by run name, else by the run's index among the test's runs (as a gate). */
+export interface TestWarning {
+  message: string
+  runName?: string
+  runIndex?: number
 }
 
 /** A per-example column as base64 bytes: label indices (uint8/uint16 into `labels`) or float64 values. */

@@ -19,6 +19,9 @@ export interface GateResult {
   runName?: string
   /** Index of the checked run among the test's runs, when it has no name (reports put the check beside that run). */
   runIndex?: number
+  /** The run the checked run was compared with (toOutperform's other run): by name, else by index among the test's runs. */
+  comparedRunName?: string
+  comparedRunIndex?: number
   metric?: string
   slice?: string
   value?: number

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs'
 import { getCurrentTest } from '@vitest/runner'
 import type { File, Suite, Task } from '@vitest/runner'
-import { afterAll, afterEach, expect, inject } from 'vitest'
+import { afterAll, afterEach, aroundEach, expect, inject } from 'vitest'
 import type { FinishedTest } from '../baselines/session.js'
 import { observeRuns } from '../run/observers.js'
 import { baselineSession, resolveUpdateMode, takeBaselineSession } from './baseline-files.js'
@@ -16,6 +16,7 @@ import { encodeRunOutputs } from '../reporter/run-outputs.js'
 import { META_KEY } from '../run/test-meta.js'
 import { PROVIDE_KEY, setWorkerOptions, workerOptions, type EvalgateWorkerOptions } from './options.js'
 import { attachRun, evalgateMeta } from './task-meta.js'
+import { runInTestScope, testInScope, UNATTRIBUTED_RUN } from './test-scope.js'
 import { installWarningAnnotations } from './warning-annotations.js'
 
 export type { EvalgateMatchers } from './matcher-types.js'
@@ -36,9 +37,14 @@ const OBSERVER = Symbol.for('evalgate.runObserver')
 const registry = globalThis as { [OBSERVER]?: () => void }
 registry[OBSERVER]?.()
 registry[OBSERVER] = observeRuns((run) => {
-  const test = getCurrentTest()
+  const test = testInScope()
   if (test) attachRun(test, run, 'observer')
+  else if (getCurrentTest() !== undefined) console.warn(`[evalgate] ${UNATTRIBUTED_RUN}`)
 })
+
+// Each test runs in a scope that says which test evaluate() and the warnings belong to, also
+// among concurrent tests (getCurrentTest() is the one that started last).
+aroundEach(async (runTest, { task }) => runInTestScope(task, runTest))
 
 // Each run's per-example outputs, encoded once its test is done (the reporter writes them to
 // outputs.json for `evalgate compare`'s paired tests); task.meta is the only channel to it.

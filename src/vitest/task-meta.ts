@@ -4,7 +4,7 @@
  * `warning`) so every reporter shows them. Also declares the field on Vitest's `TaskMeta`.
  */
 import type { Task, Test } from '@vitest/runner'
-import { META_KEY, type EvalgateTaskMeta } from '../run/test-meta.js'
+import { META_KEY, type EvalgateTaskMeta, type TestWarning } from '../run/test-meta.js'
 import type { EvalRun } from '../run/types.js'
 import type { BaselineComparison, GateResult } from '../run/verdicts.js'
 
@@ -67,11 +67,18 @@ function assertedRunIndex(task: Task): number | undefined {
   return index >= 0 ? index : undefined
 }
 
-/** Records one threshold or baseline check (with the index of the unnamed run it checked). */
-export function recordGate(task: Task | undefined, gate: GateResult): void {
+/**
+ * Records one threshold or baseline check (with the index of the unnamed run it checked) and, for
+ * a comparison, the run it compared with (its name, else its index), which the check involves too.
+ */
+export function recordGate(task: Task | undefined, gate: GateResult, compared?: EvalRun): void {
   if (!task) return
   const runIndex = assertedRunIndex(task)
-  evalgateMeta(task).gates.push(runIndex === undefined ? gate : { ...gate, runIndex })
+  const meta = evalgateMeta(task)
+  const recorded: GateResult = runIndex === undefined ? gate : { ...gate, runIndex }
+  if (compared?.name !== undefined) recorded.comparedRunName = compared.name
+  else if (compared !== undefined && meta.runs.includes(compared)) recorded.comparedRunIndex = meta.runs.indexOf(compared)
+  meta.gates.push(recorded)
 }
 
 /** Records one baseline comparison (with the index of the unnamed run it compared). */
@@ -82,12 +89,17 @@ export function recordBaseline(task: Task | undefined, comparison: BaselineCompa
 }
 
 /**
- * Adds a warning to the test's meta and, while the test runs, a `warning` annotation.
+ * Adds a warning about the run the matcher asserts on (`runName` as the check's, else the index
+ * of the unnamed run) to the test's meta and, while the test runs, a `warning` annotation.
  * Annotation is best effort: it is skipped when the test has already finished.
  */
-export function recordWarning(task: Task | undefined, message: string): void {
+export function recordWarning(task: Task | undefined, message: string, runName?: string): void {
   if (!task) return
   const meta = evalgateMeta(task)
+  const runIndex = assertedRunIndex(task)
+  const warning: TestWarning = { message, ...(runName !== undefined ? { runName } : {}), ...(runIndex !== undefined ? { runIndex } : {}) }
+  const runWarnings = (meta.runWarnings ??= [])
+  if (!runWarnings.some((w) => w.message === message && w.runName === warning.runName && w.runIndex === warning.runIndex)) runWarnings.push(warning)
   if (meta.warnings.includes(message)) return
   meta.warnings.push(message)
   const context = (task as Partial<Test>).context as { annotate?: (message: string, type?: string) => Promise<unknown> } | undefined

@@ -1,10 +1,11 @@
 /**
  * Turns the engine's warnings (src/run/observers.ts) into Vitest warning annotations on the test
- * that ran `evaluate()`, so a reporter shows them next to the test, not only in `run.notes`.
- * Outside a test (a `beforeAll`, a global setup) the warning goes to `console.warn`.
+ * that ran `evaluate()` (the test of the scope, also among concurrent tests: `test-scope.ts`), so
+ * a reporter shows them next to the test, not only in `run.notes`. Outside a test (a `beforeAll`,
+ * a global setup), or where the test is unknown, the warning goes to `console.warn`.
  */
-import { getCurrentTest } from '@vitest/runner'
 import { observeWarnings } from '../run/observers.js'
+import { testInScope } from './test-scope.js'
 
 const WARNING_OBSERVER = Symbol.for('evalgate.warningObserver')
 
@@ -16,7 +17,7 @@ export function installWarningAnnotations(): () => void {
   const registry = globalThis as { [WARNING_OBSERVER]?: () => void }
   registry[WARNING_OBSERVER]?.()
   const remove = observeWarnings((warning) => {
-    const test = getCurrentTest()
+    const test = testInScope()
     if (test === undefined || (test.result !== undefined && test.result.state !== 'run')) {
       console.warn(`[evalgate] warning: ${warning.message}`)
       return

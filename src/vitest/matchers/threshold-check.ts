@@ -192,6 +192,6 @@ export function checkThreshold(
   if (measurement.runName !== undefined) gate.runName = measurement.runName
   const task = currentTask(state)
   recordGate(task, gate)
-  if (withinNoise) recordWarning(task, noiseWarning)
+  if (withinNoise) recordWarning(task, noiseWarning, measurement.runName)
   return { pass: meets, message: () => message }
 }

@@ -115,8 +115,8 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
     comparison.notes.push(...check.notes)
     // Under `-u` the entry is rewritten, so drops within noise are not worth a warning.
     const warnings = check.status === 'updated' ? [] : check.verdict.warnings
-    if (warnings.length === 1) recordWarning(task, `baseline "${key}": ${warnings[0]}`)
-    else if (warnings.length > 1) recordWarning(task, withinNoiseWarning(key, warnings))
+    if (warnings.length === 1) recordWarning(task, `baseline "${key}": ${warnings[0]}`, runName)
+    else if (warnings.length > 1) recordWarning(task, withinNoiseWarning(key, warnings), runName)
   } else {
     comparison = { key, file: session.displayPath, status: check.status, rows: [], notes: [...check.notes], ...(runName !== undefined ? { runName } : {}) }
     if (check.status === 'written') comparison.notes.push(`baseline written to ${session.displayPath}`)

@@ -94,7 +94,7 @@ export function toOutperform(this: EvalgateMatcherState, received: unknown, othe
     message: lines.join('\n'),
     ...(candidate.name !== undefined ? { runName: candidate.name } : {}),
   }
-  recordGate(currentTask(this), gate)
+  recordGate(currentTask(this), gate, other)
   const hint = this.utils.matcherHint('toOutperform', 'candidate', 'other, { metric, margin, significance }', { isNot: this.isNot })
   return { pass: meets, message: () => `${hint}\n\n${lines.join('\n')}` }
 }

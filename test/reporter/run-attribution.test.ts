@@ -1,0 +1,127 @@
+/**
+ * Which run of a test a report line belongs to. A test evaluating two models, each followed by
+ * toMatchBaseline, whose first check threw: the second model was never checked, yet was reported
+ * as passed (terminal PASS, summary.md ✅, junit verdict "pass"), so `-u` for the "only" failure
+ * accepted its regression. And a warning was charged to the test's first run whichever run it
+ * was about (the candidate's within-noise threshold shown, ⚠️, on the reference).
+ */
+import { describe, expect, test } from 'vitest'
+import { buildReportEntries, UNCHECKED_NOTE } from '../../src/reporter/report-entries.js'
+import { renderSummaryMarkdown } from '../../src/reporter/summary-markdown.js'
+import { renderTerminalTable } from '../../src/reporter/terminal-table.js'
+import { buildJunitXml } from '../../src/reporter/junit.js'
+import { renderHtmlReport } from '../../src/reporter/html.js'
+import type { ReportedTest } from '../../src/reporter/evaluated-test.js'
+import type { EvalgateTaskMeta } from '../../src/run/test-meta.js'
+import type { BaselineComparison, GateResult } from '../../src/run/verdicts.js'
+import { handBuiltRun } from '../vitest/hand-built-run.js'
+
+const failedBaseline = (where: { runName?: string; runIndex?: number }): { gate: GateResult; comparison: BaselineComparison } => ({
+  gate: { kind: 'baseline', matcher: 'toMatchBaseline', title: 'baseline two models > baseline-model', pass: false, message: '1 metric regressed', ...where },
+  comparison: {
+    key: 'two models > baseline-model',
+    file: '__baselines__/m.test.ts.json',
+    status: 'failed',
+    notes: [],
+    rows: [{ metric: 'accuracy_score', baseline: 0.9, current: 0.82, change: -0.08, allowed: '-0.02 (tolerance)', verdict: 'fail', greaterIsBetter: true }],
+    ...where,
+  },
+})
+
+function failedTest(name: string, meta: Partial<EvalgateTaskMeta> & Pick<EvalgateTaskMeta, 'runs'>): ReportedTest {
+  return { file: 'm.test.ts', suitePath: [], name, fullName: name, state: 'failed', durationMs: 1, errors: ['1 metric regressed'], meta: { version: 1, gates: [], baselines: [], warnings: [], ...meta } }
+}
+
+/** Two models, the first one's baseline check threw: the second's check never ran. */
+function twoModels(named: boolean): ReportedTest {
+  const { gate, comparison } = failedBaseline(named ? { runName: 'baseline-model' } : { runIndex: 0 })
+  const runs = named ? [handBuiltRun({ name: 'baseline-model' }), handBuiltRun({ name: 'candidate', metrics: { accuracy_score: 0.82, f1_score: 0.8 } })] : [handBuiltRun(), handBuiltRun({ metrics: { accuracy_score: 0.82, f1_score: 0.8 } })]
+  return failedTest(named ? 'two models' : 'unnamed two', { runs, gates: [gate], baselines: [comparison] })
+}
+
+describe('a run its failed test never checked', () => {
+  test.each([
+    [true, 'two models > candidate'],
+    [false, 'unnamed two > run 2'],
+  ])('is neither passed nor failed but unchecked, in every report (named runs: %s)', (named, title) => {
+    const tests = [twoModels(named)]
+    const entries = buildReportEntries(tests)
+    expect(entries.map((e) => e.verdict)).toEqual(['fail', 'unchecked'])
+    expect(entries[1].title).toBe(title)
+
+    const terminal = renderTerminalTable(entries)
+    expect(terminal).toMatch(new RegExp(`^UNCHECKED +${title}`, 'm'))
+    expect(terminal).not.toMatch(/^PASS/m)
+    expect(terminal).toContain(`${title}: ${UNCHECKED_NOTE}`)
+
+    const summary = renderSummaryMarkdown(entries)
+    expect(summary).toContain('❌ 1 run failed · ➖ 1 not checked')
+    expect(summary).not.toContain('✅')
+    expect(summary).toContain(`| ➖ | ${title.replace(/>/g, '&gt;')} |`)
+    expect(summary).toContain('no assertion on this run completed (the test failed before or without checking it)')
+
+    const junit = buildJunitXml(tests, entries)
+    const prefix = named ? 'candidate' : 'run2'
+    expect(junit).toContain(`<property name="${prefix}.evalgate.verdict" value="unchecked"/>`)
+    expect(junit).toContain(`<property name="${prefix}.evalgate.verdict_note" value="${UNCHECKED_NOTE}"/>`)
+
+    const html = renderHtmlReport(entries.map((entry) => ({ entry, plots: [], files: [] })))
+    expect(html).toContain('<span class="badge unchecked">1 not checked</span>')
+    const section = html.slice(html.indexOf(`id="${entries[1].anchor}"`))
+    expect(section).toContain(`<h2><span class="badge unchecked">not checked</span> ${title.replace(/>/g, '&gt;')}</h2>`)
+    expect(section).toContain('no assertion on this run completed')
+    const summaryRow = html.slice(html.indexOf(`href="#${entries[1].anchor}"`) - 200, html.indexOf(`href="#${entries[1].anchor}"`) + 600)
+    expect(summaryRow).toContain('not checked')
+    expect(summaryRow).not.toContain('no baseline')
+  })
+
+  test("toOutperform's other run took part in a completed check: judged on it, not unchecked", () => {
+    const outperform: GateResult = { kind: 'outperform', matcher: 'toOutperform', title: 'candidate vs base', pass: false, message: 'no gain', runName: 'candidate', comparedRunName: 'base' }
+    const runs = [handBuiltRun({ name: 'candidate' }), handBuiltRun({ name: 'base' }), handBuiltRun({ name: 'third' })]
+    expect(buildReportEntries([failedTest('three', { runs, gates: [outperform] })]).map((e) => [e.run.name, e.verdict])).toEqual([
+      ['candidate', 'fail'],
+      ['base', 'pass'],
+      ['third', 'unchecked'],
+    ])
+  })
+
+  test('a passed test, or a test failed on something else, keeps its verdicts', () => {
+    const runs = [handBuiltRun({ name: 'a' }), handBuiltRun({ name: 'b' })]
+    const passedTest = { ...failedTest('fine', { runs }), state: 'passed' as const, errors: [] }
+    expect(buildReportEntries([passedTest]).map((e) => e.verdict)).toEqual(['pass', 'pass'])
+    expect(buildReportEntries([failedTest('threw', { runs })]).map((e) => e.verdict)).toEqual(['fail', 'fail'])
+  })
+})
+
+describe('a warning belongs to the run it is about', () => {
+  const noise = 'accuracy_score = 0.85 against >= 0.84: the verdict is within noise'
+  const soft = (meta: Pick<EvalgateTaskMeta, 'warnings' | 'runWarnings'>, named = true): ReportedTest => ({
+    file: 'm.test.ts',
+    suitePath: [],
+    name: 'soft',
+    fullName: 'soft',
+    state: 'passed',
+    durationMs: 1,
+    errors: [],
+    meta: { version: 1, runs: named ? [handBuiltRun({ name: 'ref' }), handBuiltRun({ name: 'cand' })] : [handBuiltRun(), handBuiltRun()], gates: [], baselines: [], ...meta },
+  })
+
+  test('by run name, or by the index of an unnamed run', () => {
+    const byName = buildReportEntries([soft({ warnings: [noise], runWarnings: [{ message: noise, runName: 'cand' }] })])
+    expect(byName.map((e) => [e.title, e.verdict, e.warnings])).toEqual([
+      ['soft > ref', 'pass', []],
+      ['soft > cand', 'warn', [noise]],
+    ])
+    const byIndex = buildReportEntries([soft({ warnings: [noise], runWarnings: [{ message: noise, runIndex: 1 }] }, false)])
+    expect(byIndex.map((e) => e.warnings)).toEqual([[], [noise]])
+    const summary = renderSummaryMarkdown(byName)
+    expect(summary).toContain('| ⚠️ | soft &gt; cand |')
+    expect(summary).toContain('| ✅ | soft &gt; ref |')
+  })
+
+  test('the same text about two runs is shown on both; a warning of an older version stays on the first run', () => {
+    const both = buildReportEntries([soft({ warnings: [noise], runWarnings: [{ message: noise, runName: 'ref' }, { message: noise, runName: 'cand' }] })])
+    expect(both.map((e) => e.warnings)).toEqual([[noise], [noise]])
+    expect(buildReportEntries([soft({ warnings: [noise] })]).map((e) => e.warnings)).toEqual([[noise], []])
+  })
+})
