@@ -159,9 +159,10 @@ export function infiniteMeanNote(name: string, n: number, bound: PengTailUpperBo
 }
 
 /**
- * Fewest per-example errors above 0 for an interval of their mean: with fewer, many row resamples
- * hold none of them (e^-m of them for m), and the bootstrap-t's bounds run to 10⁷ (one error in
- * 100 rows); coverage with 10 and more: bench/coverage/README.md, "Squared errors on a lattice".
+ * Fewest per-example errors above 0 for an interval of their mean where most are exactly 0: with
+ * fewer, many row resamples hold none of them (e^-m of them for m), and the bootstrap-t's bounds
+ * run to 10⁷ (one error in 100 rows); coverage with 10 and more: bench/coverage/README.md,
+ * "Squared errors on a lattice". A table of a few rows, most of them errors, keeps its interval.
  */
 export const MIN_POSITIVE_TERMS = 10
 
@@ -235,7 +236,7 @@ export function meanIntervals(
     // Errors that are mostly exactly 0: a resample often holds none of the few others, where the
     // bootstrap-t's statistic is infinite (bounds of 10⁷ for one error in 100 rows).
     const positive = metric.nonNegative && !bounded ? positiveTermsBelowTail(metric.values, MIN_POSITIVE_TERMS - 1) : undefined
-    if (positive !== undefined) {
+    if (positive !== undefined && positive < n / 2) {
       notes.push(tooFewPositiveTermsNote(metric.name, n, positive, followers[metric.name]))
       continue
     }
