@@ -1,6 +1,13 @@
 import { PENG_SAMPLE_VARIANCE_FROM_INDEX, pengTailMeanInterval, pengTailSize } from './peng-tail-mean-interval.js'
 import { studentTQuantile } from './student-t-quantile.js'
 
+/** How many of `values` are above 0. */
+function positiveCount(values: ArrayLike<number>): number {
+  let count = 0
+  for (let i = 0; i < values.length; i++) if (values[i] > 0) count++
+  return count
+}
+
 /** The upper end of {@link pengTailUpperBound}, with the estimate and tail it came from. */
 export interface PengTailUpperBound {
   /** Peng's tail-corrected mean (NaN when no bound). */
@@ -39,11 +46,15 @@ export interface PengTailUpperBound {
  *
  * @param values non-negative per-example terms (squared errors)
  * @param level two-sided nominal coverage of the interval the bound belongs to, in (0, 1)
- * @param k how many of the largest terms form the tail (default {@link pengTailSize}(n))
+ * @param k how many of the largest terms form the tail (default {@link pengTailSize} of the number
+ *   of terms above 0: errors exactly 0 are body, not tail, and where most are 0 (mostly exact
+ *   predictions) a tail of √n terms would reach down into the small errors, where Hill's index
+ *   reads the whole error law as a tail and finds its mean infinite; bench/coverage/README.md,
+ *   "Squared errors on a lattice")
  * @example
  * pengTailUpperBound(squaredErrors, 0.95) // => { estimate: 2.4, upper: 6.1, alpha: 1.7, tail: 10 } (say; t(3) errors, n = 100)
  */
-export function pengTailUpperBound(values: ArrayLike<number>, level: number, k = pengTailSize(values.length)): PengTailUpperBound {
+export function pengTailUpperBound(values: ArrayLike<number>, level: number, k = pengTailSize(positiveCount(values))): PengTailUpperBound {
   // Tied squared errors (a lattice: integer targets and predictions) spread over their cells: the
   // bound is applied on every sample, light lattices included (bench/coverage/README.md, "Squared
   // errors on a lattice").

@@ -52,4 +52,15 @@ describe('squared errors of integer targets and predictions', () => {
       'mean_squared_error has no interval (nor root_mean_squared_error or r2_score, which follow from it): only 3 of its 100 per-example terms are above 0 (the others are exactly 0), too few for an interval of their mean (at least 10)',
     )
   })
+
+  test('mostly exact predictions at 5,000 rows: the tail is fitted among the errors above 0, not reaching into the small ones (was: no interval, "a tail whose mean looks infinite")', async () => {
+    const random = createRandom(3)
+    const rows = Array.from({ length: 5000 }, (_, i) => ({ t: 10 + (i % 97), p: 10 + (i % 97) + (random.uniform() < 0.02 ? 3 * random.normal() : 0) }))
+    const run = await evaluate({ data: rows, targets: 't', predictions: 'p', modelType: 'regressor' })
+    const mse = run.intervals.mean_squared_error
+    expect(mse?.method).toBe('studentized-tail-upper')
+    expect(mse!.upper).toBeLessThan(2 * run.metrics.mean_squared_error)
+    expect(run.intervals.r2_score).toBeDefined()
+    expect(run.notes.join('\n')).not.toContain('infinite')
+  })
 })
