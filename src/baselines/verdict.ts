@@ -24,7 +24,7 @@
 import type { BaselineComparison, BaselineMetricVerdict } from '../run/verdicts.js'
 import type { EvalRun } from '../run/types.js'
 import { formatMetricFixed } from '../run/format-metric.js'
-import { columnChangeText, datasetChange, type DatasetChange } from '../run/dataset-change.js'
+import { columnChangeText, datasetChange, outputColumnsOf, type DatasetChange } from '../run/dataset-change.js'
 import { unpairedChangeTest } from '../stats/index.js'
 import { PairedComparison, hypothesisKey, holmRejections, monteCarloDraws, pairedWithStored, rowsSignature } from '../compare/index.js'
 import { SliceRowIndex, constantTarget } from './slice-rows.js'
@@ -117,7 +117,7 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
   const notes: string[] = []
   const warnings: string[] = []
   const definitionChange = definitionChangeNote(entry, run, options)
-  const data = datasetChange(entry.dataset, run.dataset)
+  const data = datasetChange(entry.dataset, run.dataset, outputColumnsOf(run))
   const dataChanged = definitionChange !== undefined || data.changed
   if (definitionChange !== undefined) notes.push(definitionChange)
   else if (dataChanged) notes.push(dataChangeNote(entry, run, data, options))

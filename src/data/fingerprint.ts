@@ -41,7 +41,7 @@ const COLUMN_DIGITS = 16
 
 /**
  * {@link fingerprintDataset} and, in the same pass, each column's own fingerprint (the first 16
- * hex digits of the sha256 of its name, row count and cells), so a changed fingerprint can say
+ * hex digits of the sha256 of its cells, in order: a renamed column keeps it), so a changed fingerprint can say
  * which columns changed, were added or were removed; `alsoColumns` get their own fingerprint
  * without entering the whole one (slice columns outside the inputs: their rows define the slices).
  *
@@ -50,18 +50,22 @@ const COLUMN_DIGITS = 16
  */
 export function fingerprintDatasetColumns(dataset: Dataset, columns: readonly string[], alsoColumns: readonly string[] = []): { fingerprint: string; columns: Record<string, string> } {
   const hash = createHash('sha256')
-  let own = createHash('sha256')
+  /** The current column's own hash (none while its header is written). */
+  let own: ReturnType<typeof createHash> | undefined
   const writer = new CellWriter({
     update(data: Uint8Array): void {
       hash.update(data)
-      own.update(data)
+      own?.update(data)
     },
   })
   const perColumn: Record<string, string> = {}
   for (const name of columns) {
-    own = createHash('sha256')
     const column = dataset.column(name)
+    own = undefined
     writer.header(name, dataset.rowCount)
+    writer.flush()
+    // A column's own fingerprint is of its cells alone, so a renamed column keeps it.
+    own = createHash('sha256')
     writer.startColumn()
     writeColumn(writer, column)
     writer.flush()
@@ -73,7 +77,6 @@ export function fingerprintDatasetColumns(dataset: Dataset, columns: readonly st
     if (name in perColumn) continue
     const alone = createHash('sha256')
     const single = new CellWriter(alone)
-    single.header(name, dataset.rowCount)
     single.startColumn()
     writeColumn(single, dataset.column(name))
     single.flush()

@@ -33,10 +33,11 @@ export interface DatasetChange {
 }
 
 /**
- * Compares two dataset records (a stored one, the current run's).
+ * Compares two dataset records (a stored one, the current run's); `currentOutputs` names the
+ * current run's output columns (its predictions column).
  * @example datasetChange(entry.dataset, run.dataset).changed // false when only a column was added
  */
-export function datasetChange(stored: DatasetRecord, current: DatasetInfo): DatasetChange {
+export function datasetChange(stored: DatasetRecord, current: DatasetInfo, currentOutputs: readonly string[] = []): DatasetChange {
   const change: DatasetChange = { changed: false, changedColumns: [], addedColumns: [], removedColumns: [], wholeOnly: false }
   if (stored.rowCount !== current.rowCount) {
     change.changed = true
@@ -63,7 +64,12 @@ export function datasetChange(stored: DatasetRecord, current: DatasetInfo): Data
   // column alone can repeat in another order), unless the targets are all either side covers.
   const shared = Object.keys(now).filter((name) => name in before && name !== current.targetColumn)
   const onlyTargets = Object.keys(before).length <= 1 && Object.keys(now).length <= 1
-  if (change.changedColumns.length > 0 || change.targetColumn !== undefined || (shared.length === 0 && !onlyTargets)) change.changed = true
+  // A column gone from the fingerprint is no change only where it is now the run's own output
+  // (predictions read from another column of one file) or was renamed (an added column holds its
+  // values); otherwise an input may have been replaced (new prompts, kept slices and targets).
+  const renamed = new Set(change.addedColumns.map((name) => now[name]))
+  const unexplained = change.removedColumns.filter((name) => !currentOutputs.includes(name) && !renamed.has(before[name]))
+  if (change.changedColumns.length > 0 || change.targetColumn !== undefined || unexplained.length > 0 || (shared.length === 0 && !onlyTargets)) change.changed = true
   return change
 }
 
@@ -80,4 +86,13 @@ export function columnChangeText(change: DatasetChange, words: { added: string; 
   if (change.addedColumns.length > 0) parts.push(`${words.added}: ${list(change.addedColumns)}`)
   if (change.removedColumns.length > 0) parts.push(`${words.removed}: ${list(change.removedColumns)}`)
   return parts.join('; ')
+}
+
+/**
+ * The columns a run read its model's outputs from (its predictions column), for
+ * {@link datasetChange}.
+ * @example outputColumnsOf(run) // ['pred_v2']
+ */
+export function outputColumnsOf(run: { model: { kind: string; name?: string }; dataset: DatasetInfo }): string[] {
+  return run.model.kind === 'predictions' && run.model.name !== undefined ? [run.model.name] : []
 }

@@ -76,4 +76,16 @@ describe('per-column fingerprints', () => {
     expect(verdict.status).toBe('data-changed')
     expect(verdict.notes[0]).toContain('the entry predates per-column fingerprints')
   })
+
+  test('an input replaced (columns removed and others added, slices and targets kept) is changed data; a rename is not', async () => {
+    const entry = createBaselineEntry(await run(rows))
+    const replaced = rows.map(({ x: _x, ...row }, i) => ({ ...row, prompt: `new prompt ${i % 7}` }))
+    const verdict = compareWithBaseline(entry, await run(replaced as unknown as Row[]))
+    expect(verdict.status).toBe('data-changed')
+    expect(verdict.notes[0]).toContain('added: "prompt"; removed: "x"')
+    const renamed = rows.map(({ x, ...row }) => ({ ...row, feature: x }))
+    const verdict2 = compareWithBaseline(entry, await run(renamed as unknown as Row[]))
+    expect(verdict2.dataChanged).toBe(false)
+    expect(verdict2.notes[0]).toContain('added: "feature"; removed: "x"')
+  })
 })

@@ -7,7 +7,7 @@
  * permutation test for other label metrics, paired DeLong for roc_auc, a paired mean of
  * per-example differences for log_loss / brier / MAE / MSE, paired resampling otherwise.
  */
-import { columnChangeText, datasetChange } from '../../run/dataset-change.js'
+import { columnChangeText, datasetChange, outputColumnsOf } from '../../run/dataset-change.js'
 import { ConfigError, listNames } from '../../errors.js'
 import type { GateResult } from '../../run/verdicts.js'
 import type { EvalRun } from '../../run/types.js'
@@ -44,7 +44,7 @@ export function toOutperform(this: EvalgateMatcherState, received: unknown, othe
   }
   // The same examples: the same rows and every shared column alike (each run's own prediction
   // columns of one file differ in which columns the fingerprint covers, not in the rows).
-  const data = datasetChange(other.dataset, candidate.dataset)
+  const data = datasetChange(other.dataset, candidate.dataset, outputColumnsOf(candidate))
   if (data.changed || candidate.exampleCount !== other.exampleCount) {
     const how = data.wholeOnly ? `fingerprint ${candidate.dataset.fingerprint.slice(0, 12)} vs ${other.dataset.fingerprint.slice(0, 12)}${columnsDiffer(candidate, other)}` : columnChangeText(data, { added: "only this run's", removed: "only the other's" }) || 'no column in common'
     throw new ConfigError(
