@@ -78,9 +78,14 @@ function assertClassifierPredictions(dataset: Dataset, predictions: string, targ
     const value = values[i]
     if (Number.isNaN(value)) continue
     if (!Number.isInteger(value)) {
+      // Scores in [0, 1] over two classes are as likely a binary classifier's probabilities.
+      const scores = targetValues.size <= 2 && inUnitInterval(values)
+      const fix = scores
+        ? `if they are the positive class's probabilities, pass the column as --scores ${predictions} (predicted positive at --threshold, 0.5 by default); if they are a regressor's outputs, pass --model-type regressor`
+        : `it looks like a regressor's output; the model type defaults to classifier: pass --model-type regressor`
       throw new ConfigError(
         'CLI_CONTINUOUS_PREDICTIONS',
-        `predictions column "${predictions}" holds non-integer numbers (row ${rowOf(i) + 1} has ${value}), which cannot be classifier labels: it looks like a regressor's output; the model type defaults to classifier: pass --model-type regressor`,
+        `predictions column "${predictions}" holds non-integer numbers (row ${rowOf(i) + 1} has ${value}), which cannot be classifier labels: ${fix}`,
       )
     }
     if (!targetValues.has(value)) unseen.add(value)
@@ -122,4 +127,10 @@ function numbersOf(texts: readonly string[]): Float64Array | undefined {
     out[i] = Number(label)
   }
   return out
+}
+
+/** Whether every number (NaN aside) lies in [0, 1]. */
+function inUnitInterval(values: ArrayLike<number>): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] < 0 || values[i] > 1) return false
+  return true
 }

@@ -39,6 +39,17 @@ describe('evalgate evaluate: a regressor over whole-number targets', () => {
     expect((JSON.parse(regressor.stdout) as EvalRun).modelType).toBe('regressor')
   })
 
+  test('probabilities over 0/1 targets passed as --predictions: the error offers --scores first, then --model-type regressor', async () => {
+    const lines = ['y,score', ...Array.from({ length: 40 }, (_, i) => `${i % 2},${((i * 7) % 10) / 10 + 0.05}`)]
+    const file = folder.write('binary-scores.csv', `${lines.join('\n')}\n`)
+    const result = await cli('evaluate', file, '--targets', 'y', '--predictions', 'score')
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe(
+      'evalgate: predictions column "score" holds non-integer numbers (row 1 has 0.05), which cannot be classifier labels: if they are the positive class\'s probabilities, pass the column as --scores score (predicted positive at --threshold, 0.5 by default); if they are a regressor\'s outputs, pass --model-type regressor\n',
+    )
+    expect((await cli('evaluate', file, '--targets', 'y', '--scores', 'score')).code).toBe(0)
+  })
+
   test('whole-number predictions that make more than 20 classes with the targets: an error; --model-type classifier accepts them', async () => {
     // Targets 1-5; predictions 1-25 (rounded outputs that wander far outside the targets' range).
     const lines = ['y,p', ...Array.from({ length: 50 }, (_, i) => `${1 + (i % 5)},${1 + (i % 25)}`)]
