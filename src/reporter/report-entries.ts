@@ -19,14 +19,18 @@ export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[
     // A failed test with several runs, where some run's own check failed: a run whose own checks
     // passed (toOutperform's reference run, a second model that met its baseline) is judged on
     // those checks alone, not blamed for the test; a run no completed check involved (the test
-    // failed before checking it) is neither passed nor failed: `unchecked`.
-    const blameOwnOnly = test.state === 'failed' && runs.length > 1 && owned.some(failedOwnCheck)
+    // failed before checking it) is neither passed nor failed: `unchecked`. So also where the test
+    // failed outside evalgate's checks (a throw, a plain expect) after checking one run and
+    // before checking another: the unchecked run keeps the failure visible. Where every run was
+    // checked, or none, the failure lies elsewhere and every run shows it.
+    const checked = runs.map((run, runIndex) => checkedBy(test.meta, run, runIndex, owned[runIndex]))
+    const blameOwnOnly = test.state === 'failed' && runs.length > 1 && (owned.some(failedOwnCheck) || (checked.includes(false) && checked.includes(true)))
     runs.forEach((run, runIndex) => {
       const suffix = runs.length > 1 ? ` > ${run.name ?? `run ${runIndex + 1}`}` : ''
       const title = `${test.fullName}${suffix}`
       const own = owned[runIndex]
       const judged = blameOwnOnly && !failedOwnCheck(own) ? { ...test, state: 'passed' as const } : test
-      const unchecked = blameOwnOnly && !checkedBy(test.meta, run, runIndex, own)
+      const unchecked = blameOwnOnly && !checked[runIndex]
       drafts.push({
         key: `${test.file} > ${title}`,
         name: folderNameOf(test.file, test.fullName, runs.length > 1 ? (run.name ?? `run ${runIndex + 1}`) : undefined),

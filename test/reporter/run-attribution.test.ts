@@ -91,6 +91,18 @@ describe('a run its failed test never checked', () => {
     expect(buildReportEntries([passedTest]).map((e) => e.verdict)).toEqual(['pass', 'pass'])
     expect(buildReportEntries([failedTest('threw', { runs })]).map((e) => e.verdict)).toEqual(['fail', 'fail'])
   })
+
+  test('a test that failed outside evalgate after checking one run: that run passed, the other not checked (was: both FAIL)', () => {
+    const passed: GateResult = { kind: 'baseline', matcher: 'toMatchBaseline', title: 'baseline threw > a', pass: true, message: 'ok', runName: 'a' }
+    const runs = [handBuiltRun({ name: 'a' }), handBuiltRun({ name: 'b' })]
+    expect(buildReportEntries([failedTest('threw after checks', { runs, gates: [passed] })]).map((e) => [e.run.name, e.verdict])).toEqual([
+      ['a', 'pass'],
+      ['b', 'unchecked'],
+    ])
+    // every run checked and passed: the failure lies elsewhere, and every run shows it
+    const both = [passed, { ...passed, runName: 'b' }]
+    expect(buildReportEntries([failedTest('threw at the end', { runs, gates: both })]).map((e) => e.verdict)).toEqual(['fail', 'fail'])
+  })
 })
 
 describe('a warning belongs to the run it is about', () => {
