@@ -70,7 +70,7 @@ export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>)
     rowNumber,
     options: given as unknown as Readonly<Record<string, unknown>>,
   })
-  for (const warning of encoded.warnings) notifyWarning(warning)
+  for (const warning of encoded.warnings) notifyWarning(options.name !== undefined ? { ...warning, runName: options.name } : warning)
   const declaredGroups = sliceSpecs.map((spec) => groupRows((name) => dataset.column(name), dataset.rowCount, sliceSpecColumns(dataset.columnNames, spec)))
   const table = buildRunTable(dataset, inputColumns, type, encoded.part, declaredGroups)
 

@@ -30,6 +30,8 @@ export interface RunWarning {
   code: string
   /** One sentence naming the value, where it is, and what to do. */
   message: string
+  /** The `name` of the run being evaluated, when given. */
+  runName?: string
 }
 
 export type WarningObserver = (warning: RunWarning) => void

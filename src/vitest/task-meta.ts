@@ -90,13 +90,14 @@ export function recordBaseline(task: Task | undefined, comparison: BaselineCompa
 
 /**
  * Adds a warning about the run the matcher asserts on (`runName` as the check's, else the index
- * of the unnamed run) to the test's meta and, while the test runs, a `warning` annotation.
+ * of the unnamed run; `runIndex` names it where no matcher asserts: the engine's warnings about
+ * the run being evaluated) to the test's meta and, while the test runs, a `warning` annotation.
  * Annotation is best effort: it is skipped when the test has already finished.
  */
-export function recordWarning(task: Task | undefined, message: string, runName?: string): void {
+export function recordWarning(task: Task | undefined, message: string, runName?: string, runIndexGiven?: number): void {
   if (!task) return
   const meta = evalgateMeta(task)
-  const runIndex = assertedRunIndex(task)
+  const runIndex = runName !== undefined ? undefined : (runIndexGiven ?? assertedRunIndex(task))
   const warning: TestWarning = { message, ...(runName !== undefined ? { runName } : {}), ...(runIndex !== undefined ? { runIndex } : {}) }
   const runWarnings = (meta.runWarnings ??= [])
   if (!runWarnings.some((w) => w.message === message && w.runName === warning.runName && w.runIndex === warning.runIndex)) runWarnings.push(warning)

@@ -1,10 +1,12 @@
 /**
- * Turns the engine's warnings (src/run/observers.ts) into Vitest warning annotations on the test
- * that ran `evaluate()` (the test of the scope, also among concurrent tests: `test-scope.ts`), so
- * a reporter shows them next to the test, not only in `run.notes`. Outside a test (a `beforeAll`,
+ * Turns the engine's warnings (src/run/observers.ts) into warnings of the test that ran
+ * `evaluate()` (the test of the scope, also among concurrent tests: `test-scope.ts`): recorded in
+ * its meta about the run being evaluated (the reports show them) and a Vitest warning
+ * annotation, not only in `run.notes`. Outside a test (a `beforeAll`,
  * a global setup), or where the test is unknown, the warning goes to `console.warn`.
  */
 import { observeWarnings } from '../run/observers.js'
+import { recordWarning } from './task-meta.js'
 import { testInScope } from './test-scope.js'
 
 const WARNING_OBSERVER = Symbol.for('evalgate.warningObserver')
@@ -22,8 +24,9 @@ export function installWarningAnnotations(): () => void {
       console.warn(`[evalgate] warning: ${warning.message}`)
       return
     }
-    // The runner waits for the annotation before the test finishes; nothing to await here.
-    test.context.annotate(warning.message, 'warning').catch(() => undefined)
+    // Into the test's meta (so summary.md, junit.xml and index.html show it, and --merge-reports
+    // keeps it), about the run being evaluated: by its name, else by the index it is about to take.
+    recordWarning(test, warning.message, warning.runName, warning.runName === undefined ? (test.meta.evalgate?.runs.length ?? 0) : undefined)
   })
   registry[WARNING_OBSERVER] = remove
   return remove

@@ -60,4 +60,18 @@ describe('a predicted label absent from the targets', () => {
     })
     await evaluate({ data, targets: 'y', model: (rows) => rows.map((row) => row.p as string), modelType: 'classifier', intervals: false })
   })
+
+  test("is recorded in the test's meta about the run being evaluated, so the reports show it (was: an annotation only; summary.md, junit.xml and run.json had no warning)", async ({ task }) => {
+    await evaluate({ name: 'named', data, targets: 'y', predictions: 'p', modelType: 'classifier', intervals: false })
+    await evaluate({ data, targets: 'y', predictions: 'p', modelType: 'classifier', intervals: false })
+    const meta = task.meta.evalgate!
+    expect(meta.warnings).toHaveLength(1)
+    expect(meta.warnings[0]).toMatch(/label "mixed" \(2 rows, first row 2\) never occurs/)
+    expect(meta.runWarnings?.map((w) => [w.runName, w.runIndex])).toEqual([
+      ['named', undefined],
+      // the index the unnamed run takes in meta.runs (this file has no evalgate/setup recording
+      // runs, so none is there yet: 0)
+      [undefined, 0],
+    ])
+  })
 })
