@@ -34,7 +34,10 @@ describe('which test and run a report line belongs to (real Vitest process)', ()
     const summary = results('summary.md')
     expect(summary).not.toContain('model b &gt; run')
     expect(summary).toContain('| ✅ | model b |')
-    expect(summary).toContain('| ✅ | unasserted |')
+    // its warning is the test's, about its one run: the reports show it (⚠️), not only the annotation
+    expect(summary).toContain('| ⚠️ | unasserted |')
+    expect(unasserted.meta?.warnings).toHaveLength(1)
+    expect([...(a.meta?.warnings ?? []), ...(b.meta?.warnings ?? [])]).toEqual([])
   })
 
   test('a run whose check never ran is not checked, not passed, in every report', () => {
