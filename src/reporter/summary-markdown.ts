@@ -62,8 +62,21 @@ export function renderSummaryMarkdown(entries: readonly ReportEntry[], reportPat
       lines.push(`- **${md(entry.title)}**: ${md(row.metric)}${row.slice ? ` [${md(row.slice)}]` : ''} ${formatMetric(row.baseline)} → ${formatMetric(row.current)} (${formatChange(row.change)}, allowed ${md(row.allowed)})`)
     }
   }
+  lines.push(...warningLines(entries))
   if (reportPath) lines.push('', `Full report: \`${reportPath.replace(/`/g, "'")}\``)
   return `${lines.join('\n')}\n`
+}
+
+/** Most warnings the summary lists; the rest are counted (every one is in the report). */
+const MAX_LISTED_WARNINGS = 10
+
+/** The section listing each run's warnings (their first line): a ⚠️ row says there are some, this says what. */
+function warningLines(entries: readonly ReportEntry[]): string[] {
+  const warnings = entries.flatMap((entry) => entry.warnings.map((warning) => ({ entry, warning })))
+  if (warnings.length === 0) return []
+  const listed = warnings.slice(0, MAX_LISTED_WARNINGS).map(({ entry, warning }) => `- **${md(entry.title)}**: ${md(headLines(warning, 1))}`)
+  const more = warnings.length > MAX_LISTED_WARNINGS ? [`- … ${warnings.length - MAX_LISTED_WARNINGS} more in the full report`] : []
+  return ['', '### Warnings', '', ...listed, ...more]
 }
 
 /** The section on failures outside any test (an obsolete baseline entry under CI): they fail the run. */

@@ -129,6 +129,8 @@ describe('a warning belongs to the run it is about', () => {
     const summary = renderSummaryMarkdown(byName)
     expect(summary).toContain('| ⚠️ | soft &gt; cand |')
     expect(summary).toContain('| ✅ | soft &gt; ref |')
+    // and says what the warning is, under the run it is about (was: a ⚠️ and nothing to read)
+    expect(summary).toContain('### Warnings\n\n- **soft &gt; cand**: accuracy\\_score = 0.85 against &gt;= 0.84: the verdict is within noise\n')
   })
 
   test('the same text about two runs is shown on both; a warning of an older version stays on the first run', () => {
