@@ -85,6 +85,8 @@ export interface FinishedTest {
   name: string
   /** True when it ran and passed; entries of skipped or failed tests are never obsolete. */
   completed: boolean
+  /** False when it did not run at all (a `-t` or file filter, `.skip`, `.only` elsewhere); absent: unknown. */
+  ran?: boolean
 }
 
 export interface FinishResult {
@@ -256,6 +258,24 @@ export class BaselineFileSession {
   }
 
   /**
+   * A malformed entry (half of a merge conflict) whose test did not run in this run (`vitest -u
+   * -t other`) cannot be rewritten, and dropping it would let the next local run write that
+   * test's baseline afresh from whatever model it runs: the file is left untouched and the error
+   * says how to repair it. Entries of tests that ran and failed, or of no test, are dropped (and
+   * named) as before, so `-u` over the whole file always repairs it.
+   */
+  private refuseToDropUnrunEntries(tests: readonly FinishedTest[]): void {
+    const stranded = [...this.malformed.keys()].filter((key) => key !== '' && !this.pending.has(key) && tests.some((test) => test.ran === false && keyBelongsToTest(key, test.name)))
+    if (stranded.length === 0) return
+    const names = stranded.map((key) => `"${key}"`).join(', ')
+    const one = stranded.length === 1
+    throw new BaselineError(
+      'baseline-malformed-unrun',
+      `baseline file ${this.displayPath} was left untouched: entr${one ? 'y' : 'ies'} ${names} ${one ? 'is' : 'are'} malformed (${stranded.map((key) => describeBaselineProblem(this.malformed.get(key)!)).join('; ')}) and ${one ? 'its test' : 'their tests'} did not run (a -t or file filter, .skip), so -u can neither rewrite nor keep ${one ? 'it' : 'them'}; resolve the conflict in the file by hand, or run -u on the whole file (\`vitest run ${this.displayPath.replace(/__baselines__\/|\.json$/g, '')} -u\`, without -t)`,
+    )
+  }
+
+  /**
    * Ends the file: finds obsolete entries (stored, not checked, not belonging to a skipped or
    * failed test), and writes the file once when something changed and the mode allows it.
    * Under `-u` a malformed file is rewritten from its valid entries and this run's checks.
@@ -268,6 +288,7 @@ export class BaselineFileSession {
     )
     const removed: string[] = []
     if (this.mode.state === 'none') return { obsolete, written: false, removed, repaired: [] }
+    this.refuseToDropUnrunEntries(tests)
     for (const [key, entry] of this.pending) entries[key] = entry
     for (const [legacy, key] of this.legacyRead) if (this.pending.has(key)) delete entries[legacy]
     if (this.mode.state === 'all') {

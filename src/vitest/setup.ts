@@ -61,7 +61,7 @@ function finishedTests(suite: Readonly<Suite | File>): FinishedTest[] {
   const visit = (task: Task): void => {
     if (task.type === 'suite') task.tasks.forEach(visit)
     else if (task.type === 'test') {
-      tests.push({ name: task.fullTestName ?? task.name, completed: task.mode === 'run' && task.result?.state === 'pass' })
+      tests.push({ name: task.fullTestName ?? task.name, completed: task.mode === 'run' && task.result?.state === 'pass', ran: task.mode === 'run' })
     }
   }
   suite.tasks.forEach(visit)

@@ -266,6 +266,24 @@ describe('-u repairs a malformed file; other modes leave it untouched', () => {
     expect(finishBaselineFile(new BaselineFileSession(path, '__baselines__/m.test.ts.json', 'all'), [{ name: 'classifier', completed: false }, { name: 'classifier no slices', completed: false }])).toEqual([])
   })
 
+  test('`-u -t other` on a conflicted entry of a test that did not run: the file is left untouched and the error says how to repair it (was: the entry dropped, and the next local run wrote that test\'s baseline afresh)', () => {
+    const path = join(folder, `f${++counter}/__baselines__/m.test.ts.json`)
+    mkdirSync(dirname(path), { recursive: true })
+    const valid = fileWith({ 'one 1': fullEntry(), 'three 1': fullEntry() })
+    const conflicted = valid.replace(/("three 1": \{[^]*?\n)( *"exampleCount": 10,)/, '$1<<<<<<< HEAD\n$2\n=======\n      "exampleCount": 11,\n>>>>>>> other')
+    writeFileSync(path, conflicted)
+    const session = new BaselineFileSession(path, '__baselines__/m.test.ts.json', 'all')
+    session.check('one 1', good, {})
+    expect(() => session.finish([{ name: 'one', completed: true, ran: true }, { name: 'three', completed: false, ran: false }])).toThrow(
+      /^baseline file __baselines__\/m\.test\.ts\.json was left untouched: entry "three 1" is malformed \(.*\) and its test did not run \(a -t or file filter, \.skip\), so -u can neither rewrite nor keep it; resolve the conflict in the file by hand, or run -u on the whole file \(`vitest run m\.test\.ts -u`, without -t\)$/,
+    )
+    expect(readFileSync(path, 'utf8')).toBe(conflicted)
+    // the test ran (and failed): its entry is dropped and named, as before, so -u always repairs
+    const again = new BaselineFileSession(path, '__baselines__/m.test.ts.json', 'all')
+    again.check('one 1', good, {})
+    expect(again.finish([{ name: 'one', completed: true, ran: true }, { name: 'three', completed: false, ran: true }]).repaired.join('\n')).toContain('entry "three 1"')
+  })
+
   test('a plain `-u -t` on a valid file keeps the entries of tests that did not run', () => {
     const path = join(folder, `f${++counter}/__baselines__/m.test.ts.json`)
     mkdirSync(dirname(path), { recursive: true })
