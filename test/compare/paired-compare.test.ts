@@ -132,7 +132,8 @@ describe('a fine-tuned model better on technical support, a little worse on bill
   test('runs on different rows, or without outputs, keep the unpaired test with the reason', async () => {
     const other = await classify(population(1200, createRandom(12)), baseProba)
     const different = compareRuns([fromDisk('baseline', baseline), fromDisk('other', other)])
-    expect(different.testing[1]).toEqual({ paired: false, reason: 'the runs do not share their data (their dataset fingerprints differ)', fallbacks: [] })
+    // the reason names the columns that differ (was: only "their dataset fingerprints differ")
+    expect(different.testing[1]).toEqual({ paired: false, reason: 'the runs do not share their data (columns "truth", "category" changed)', fallbacks: [] })
     const noOutputs = compareRuns([fromDisk('baseline', baseline), { ...fromDisk('fine-tuned', tuned, false), outputsReason: 'fine-tuned/run.json has no outputs.json beside it' }])
     expect(noOutputs.testing[1]).toMatchObject({ paired: false, reason: 'fine-tuned/run.json has no outputs.json beside it' })
     expect(rowOf(noOutputs, 'overall', 'accuracy_score').changes[1]!.test).toBeUndefined()
@@ -162,5 +163,12 @@ describe('regressors: MAE by the paired mean, r² by paired resampling from the 
     expect(r2.paired!.pThisBetter).toBe(gateRow('r2_score', 'region=eu').pValue)
     expect(rowOf(comparison, 'region=us', 'mean_absolute_error').changes[1]).toMatchObject({ change: 0, verdict: 'no clear change' })
     expect(comparison.testing[1]!.fallbacks).toEqual([])
+  })
+
+  test('two prediction columns of one file without inputColumns are the same data: paired (was: "fingerprints differ", unpaired)', async () => {
+    const own = (predictions: string) => evaluate({ data: rows, targets: 'y', predictions, modelType: 'regressor', slices: ['region'] })
+    const pair = compareRuns([fromDisk('v1', await own('good')), fromDisk('v2', await own('better'))])
+    expect(pair.sharedData).toBe(true)
+    expect(pair.testing[1]).toMatchObject({ paired: true })
   })
 })

@@ -14,6 +14,7 @@
  * page asks "did it change": the two-sided p is twice the smaller of the two one-sided p-values
  * (A better than B, B better than A). Holm's step-down runs over each compared run's family.
  */
+import { columnChangeText, datasetChange, outputColumnsOf } from '../../run/dataset-change.js'
 import { PairedComparison, type PairedTestName } from '../paired-metric-test.js'
 import { runShape, type ModelOutputs, type PairedData } from '../paired-data.js'
 import { hypothesisKey, monteCarloDraws, rowsSignature } from '../hypothesis-family.js'
@@ -64,7 +65,8 @@ function modelOutputs(outputs: RunOutputs): ModelOutputs {
 /** Why `run` cannot be paired row by row with `first`, or undefined when it can. */
 function pairingObstacle(first: NamedRun, current: NamedRun): string | undefined {
   const [a, b] = [first.run, current.run]
-  if (a.dataset.fingerprint !== b.dataset.fingerprint) return 'the runs do not share their data (their dataset fingerprints differ)'
+  const data = datasetChange(a.dataset, b.dataset, outputColumnsOf(b))
+  if (data.changed) return data.wholeOnly || data.rowCounts ? 'the runs do not share their data (their dataset fingerprints differ)' : `the runs do not share their data (${columnChangeText(data, { added: `only ${current.source}'s`, removed: `only ${first.source}'s` })})`
   if (a.modelType !== b.modelType) return `the model types differ (${a.modelType}, ${b.modelType})`
   if (JSON.stringify(a.labels ?? []) !== JSON.stringify(b.labels ?? [])) return `the label lists differ (${(a.labels ?? []).join(', ')} vs ${(b.labels ?? []).join(', ')})`
   if (a.exampleCount !== a.dataset.rowCount || b.exampleCount !== b.dataset.rowCount || a.exampleCount !== b.exampleCount) return 'rows failed in a model (error_count), so the examples of the two runs may not line up'

@@ -9,6 +9,7 @@
  * over the run's family (`paired-changes.ts`). Otherwise the unpaired test, which is conservative
  * when the data are shared (it ignores the positive correlation between the two estimates).
  */
+import { datasetChange, outputColumnsOf } from '../../run/dataset-change.js'
 import type { ConfusionMatrix, Curves, EvalRun, MetricInterval, PerClassMetrics } from '../../run/types.js'
 import { withheldIntervalNote } from '../../run/interval-notes.js'
 import { unpairedChangeTest } from '../../stats/unpaired-change-test.js'
@@ -111,7 +112,7 @@ export interface ComparedRunInfo {
 /** Everything the compare page and Markdown show. */
 export interface RunComparison {
   runs: ComparedRunInfo[]
-  /** Every run scored the same data (one dataset fingerprint). */
+  /** Every run scored the same examples (one dataset fingerprint, or per column every shared column alike). */
   sharedData: boolean
   /** The visible note on the test used, with whether the data are shared. */
   testNote: string
@@ -235,8 +236,9 @@ export function compareRuns(runs: readonly NamedRun[], options: CompareRunsOptio
   const size = (entry: LargestChange): number => Math.abs(entry.change.z ?? 0)
   largestChanges.sort((a, b) => (a.change.pValue! !== b.change.pValue! ? a.change.pValue! - b.change.pValue! : size(a) === size(b) ? Math.abs(b.change.change) - Math.abs(a.change.change) : size(b) > size(a) ? 1 : -1))
 
-  const fingerprints = runs.map(({ run }) => run.dataset.fingerprint)
-  const sharedData = fingerprints.every((fingerprint) => fingerprint === fingerprints[0])
+  // The same examples: the same rows and every shared column alike (a column only added, or each
+  // run's own prediction column of one file, is not other data).
+  const sharedData = runs.every(({ run }) => !datasetChange(runs[0].run.dataset, run.dataset, outputColumnsOf(run)).changed)
   const testNote = noteOn(testing, sharedData)
 
   const perClassLabels: string[] = []
