@@ -27,7 +27,9 @@ const RECENT_STRINGS = 8
  * type tag (so the number `1` and the string `"1"` differ), in order. A string seen before in
  * the column is written as a back-reference to its first occurrence (same hash for the same
  * values, far less to hash for label columns). Two datasets with the same values in those
- * columns get the same fingerprint whatever file format they came from.
+ * columns get the same fingerprint whatever file format they came from: the same values of the
+ * same types (a CSV's input cells stay strings where JSON Lines gives numbers, so the same table
+ * in the two formats fingerprints differently, column by column).
  *
  * @example
  * fingerprintDataset(data, ['label', 'text']) // '3f1c…' (64 hex digits)
