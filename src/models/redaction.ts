@@ -28,7 +28,8 @@ const SECRET_QUERY =
 const MIN_SECRET_LENGTH = 4
 
 /**
- * A URL as reports, errors and cache files show it: no user info, no fragment, and every query
+ * A URL as reports, errors and cache files show it: no user info, no fragment, no
+ * credential-like path segment (a bot or webhook token in the path), and every query
  * parameter's name but never its value (a value may be a token under any name: `auth_token`,
  * `subscription-key`, an Azure SAS `sig`).
  *
@@ -36,9 +37,28 @@ const MIN_SECRET_LENGTH = 4
  * displayUrl(new URL('http://u:p@h/x?auth_token=abc&v=1')) // 'http://h/x?auth_token=[redacted]&v=[redacted]'
  */
 export function displayUrl(url: URL): string {
-  const base = `${url.protocol}//${url.host}${url.pathname}`
+  const base = `${url.protocol}//${url.host}${maskedPath(url.pathname)}`
   if (url.search.length <= 1) return base
   return `${base}?${maskedQuery(url.search.slice(1).split('&'))}`
+}
+
+/**
+ * A path segment that looks like a credential rather than a name: 24 or more token characters
+ * mixing upper- and lower-case letters and digits (a bot token `bot123456:AAH…`, a webhook's
+ * secret `/services/T0/B0/XXXX…`), or 32 or more hex digits (a hex key). Names (`v1`,
+ * `my-model-2024-05-01`, a lower-case UUID) are kept.
+ */
+function credentialLike(segment: string): boolean {
+  if (/^[0-9a-f]{32,}$/i.test(segment)) return true
+  return segment.length >= 24 && /^[A-Za-z0-9._~:+=-]+$/.test(segment) && /[a-z]/.test(segment) && /[A-Z]/.test(segment) && /[0-9]/.test(segment)
+}
+
+/** The path with each credential-like segment hidden. */
+function maskedPath(pathname: string): string {
+  return pathname
+    .split('/')
+    .map((segment) => (credentialLike(safeDecode(segment)) ? REDACTED : segment))
+    .join('/')
 }
 
 /** Query parts with each value hidden: `name=[redacted]`; a bare part (it may be a token passed without a name) hidden whole. */
@@ -48,14 +68,14 @@ function maskedQuery(parts: readonly string[]): string {
 
 /**
  * The secret strings of a URL: every query value (as written and decoded), bare query parts,
- * the fragment, and the user and password. Pass them with the header secrets to `redactSecrets`
+ * the fragment, the user and password, and credential-like path segments. Pass them with the header secrets to `redactSecrets`
  * and the echo guard, so a server quoting the URL back cannot print them.
  *
  * @example
  * secretsFromUrl(new URL('http://h/x?auth_token=abc%2B1')) // ['abc%2B1', 'abc+1']
  */
 export function secretsFromUrl(url: URL): string[] {
-  const parts: string[] = [url.username, url.password, url.hash.slice(1)]
+  const parts: string[] = [url.username, url.password, url.hash.slice(1), ...url.pathname.split('/').filter((segment) => credentialLike(safeDecode(segment)))]
   for (const part of url.search.slice(1).split('&')) parts.push(part.includes('=') ? part.slice(part.indexOf('=') + 1) : part)
   const secrets = new Set<string>()
   for (const part of parts) {

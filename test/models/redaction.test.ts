@@ -71,6 +71,16 @@ describe('URLs: query values are secrets whatever their name', () => {
     expect(displayUrl(new URL('http://h/x'))).toBe('http://h/x')
   })
 
+  test('a token in the path (a bot or webhook URL) is hidden and is a secret; names, versions and lower-case UUIDs stay (was: the path shown whole)', () => {
+    const bot = new URL('https://api.example.com/bot123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/predict')
+    expect(displayUrl(bot)).toBe('https://api.example.com/[redacted]/predict')
+    expect(secretsFromUrl(bot)).toContain('bot123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw')
+    expect(displayUrl(new URL('https://hooks.example.com/services/T0001/B0002/XXXXxxxxXXXXxxxx12345678'))).toBe('https://hooks.example.com/services/T0001/B0002/[redacted]')
+    expect(displayUrl(new URL('https://h/keys/0123456789abcdef0123456789abcdef/score'))).toBe('https://h/keys/[redacted]/score')
+    const plain = 'https://h/v1/models/my-model-2024-05-01/deployments/3f2c9a1e-7b4d-4e8a-9c1f-2a6b8d0e4f11/invocations'
+    expect(displayUrl(new URL(plain))).toBe(plain)
+  })
+
   test('secretsFromUrl: each value as written and decoded, the user and password', () => {
     expect(secretsFromUrl(new URL('http://alice:pw%23word@h/?auth=QTOK%2BSECRET&client_secret=CS+SECRET&k=ab'))).toEqual(
       expect.arrayContaining(['alice', 'pw%23word', 'pw#word', 'QTOK%2BSECRET', 'QTOK+SECRET', 'CS+SECRET', 'CS SECRET']),
