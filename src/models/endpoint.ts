@@ -31,6 +31,11 @@ export interface Endpoint {
  * resolveEndpoint('http://127.0.0.1:5000/?auth_token=abc', '/invocations').display // 'http://127.0.0.1:5000/invocations?auth_token=[redacted]'
  */
 export function resolveEndpoint(base: string, path: string, adapter: string): Endpoint {
+  if (typeof base !== 'string') {
+    // An options object where the URL goes (`mlflowModel({ url })`): say where the URL goes, and
+    // show nothing of the object (it may hold an API key).
+    throw new ConfigError('MODEL_BAD_URL', `${adapter}: the first argument must be the server's URL as a string, received ${base === null ? 'null' : typeof base}; pass ${adapter}('http://127.0.0.1:5000', { ...options })`)
+  }
   let parsed: URL
   try {
     parsed = new URL(base)

@@ -247,6 +247,14 @@ describe('a URL that does not parse', () => {
   })
 })
 
+describe('an options object where the URL goes', () => {
+  test('says the URL is the first argument and shows nothing of the object (was: "[object Object]" is not a URL)', () => {
+    const call = () => mlflowModel({ url: 'http://127.0.0.1:5000', apiKey: 'OBJSECRET_o1' } as unknown as string)
+    expect(call).toThrow("mlflowModel: the first argument must be the server's URL as a string, received object; pass mlflowModel('http://127.0.0.1:5000', { ...options })")
+    expect(call).not.toThrow(/OBJSECRET/)
+  })
+})
+
 describe('a header value fetch cannot send', () => {
   const VALUE_SECRET = 'HDRSECRET_h1'
   test.each([
