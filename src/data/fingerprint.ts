@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto'
+import type { Column, Dataset } from './types.js'
 
 /** Where the writer's bytes go (a hash, or several). */
 interface ByteSink {
   update(data: Uint8Array): void
 }
-import type { Column, Dataset } from './types.js'
 
 const CHUNK_BYTES = 1 << 16
 
@@ -73,18 +73,19 @@ export function fingerprintDatasetColumns(dataset: Dataset, columns: readonly st
     writer.flush()
     perColumn[name] = own.digest('hex').slice(0, COLUMN_DIGITS)
   }
-  const fingerprint = hash.digest('hex')
   // Columns fingerprinted on their own only (the slice columns outside the inputs).
-  for (const name of alsoColumns) {
-    if (name in perColumn) continue
-    const alone = createHash('sha256')
-    const single = new CellWriter(alone)
-    single.startColumn()
-    writeColumn(single, dataset.column(name))
-    single.flush()
-    perColumn[name] = alone.digest('hex').slice(0, COLUMN_DIGITS)
-  }
-  return { fingerprint, columns: perColumn }
+  for (const name of alsoColumns) if (!(name in perColumn)) perColumn[name] = cellsFingerprint(dataset.column(name))
+  return { fingerprint: hash.digest('hex'), columns: perColumn }
+}
+
+/** A column's own fingerprint alone: the first {@link COLUMN_DIGITS} hex digits of the sha256 of its cells. */
+function cellsFingerprint(column: Column): string {
+  const hash = createHash('sha256')
+  const writer = new CellWriter(hash)
+  writer.startColumn()
+  writeColumn(writer, column)
+  writer.flush()
+  return hash.digest('hex').slice(0, COLUMN_DIGITS)
 }
 
 function writeColumn(writer: CellWriter, column: Column): void {

@@ -64,7 +64,7 @@ import { JACKKNIFE_GROUPS } from '../stats/jackknife-acceleration.js'
 export { JACKKNIFE_GROUPS }
 import { HEAVY_TAIL_INDEX, heavyTailCheck } from '../stats/heavy-tail-check.js'
 import type { HeavyTailCheck } from '../stats/heavy-tail-check.js'
-import { pengTailMeanInterval, pengTailSize, positiveTermsBelowTail } from '../stats/peng-tail-mean-interval.js'
+import { pengTailMeanInterval, pengTailSize, positiveCount } from '../stats/peng-tail-mean-interval.js'
 import type { PengTailMeanInterval } from '../stats/peng-tail-mean-interval.js'
 import { pengTailUpperBound } from '../stats/peng-tail-upper-bound.js'
 import type { PengTailUpperBound } from '../stats/peng-tail-upper-bound.js'
@@ -175,7 +175,7 @@ export function tooFewPositiveTermsNote(name: string, n: number, positive: numbe
 export function fewPositiveTermsNote(name: string, n: number, positive: number): string {
   return (
     `${name}'s interval is the bootstrap-t's alone: only ${positive} of its ${n} per-example terms are above 0, ` +
-    `too few to fit a tail above the largest ${pengTailSize(n)} (every other prediction is exact), so its upper end does not extrapolate one`
+    `too few to fit a tail above the largest ${pengTailSize(n)} (the others are exactly 0), so its upper end does not extrapolate one`
   )
 }
 
@@ -235,8 +235,8 @@ export function meanIntervals(
     const bounded = metric.nonNegative && metric.atMostOne === true
     // Errors that are mostly exactly 0: a resample often holds none of the few others, where the
     // bootstrap-t's statistic is infinite (bounds of 10⁷ for one error in 100 rows).
-    const positive = metric.nonNegative && !bounded ? positiveTermsBelowTail(metric.values, MIN_POSITIVE_TERMS - 1) : undefined
-    if (positive !== undefined && positive < n / 2) {
+    const positive = metric.nonNegative && !bounded ? positiveCount(metric.values) : undefined
+    if (positive !== undefined && positive < MIN_POSITIVE_TERMS && positive < n / 2) {
       notes.push(tooFewPositiveTermsNote(metric.name, n, positive, followers[metric.name]))
       continue
     }
@@ -244,13 +244,14 @@ export function meanIntervals(
     if (check?.heavy === true) heavyTails.add(metric.name)
     if (metric.tailUpperBound === true && n >= PENG_TAIL_MIN_ROWS && n <= ROW_BOOTSTRAP_MAX_ROWS) {
       // At most k terms above 0 (mostly exact predictions): no tail to fit, the bootstrap-t alone.
-      const positive = check?.heavy === true ? undefined : positiveTermsBelowTail(metric.values)
-      if (positive !== undefined) {
-        notes.push(fewPositiveTermsNote(metric.name, n, positive))
+      // Otherwise the tail is fitted among the terms above 0 (the bound's own default, counted once here).
+      const positives = positive ?? positiveCount(metric.values)
+      if (check?.heavy !== true && positives <= pengTailSize(n)) {
+        notes.push(fewPositiveTermsNote(metric.name, n, positives))
         kept.push(metric)
         continue
       }
-      const bound = pengTailUpperBound(metric.values, config.level)
+      const bound = pengTailUpperBound(metric.values, config.level, pengTailSize(positives))
       if (!Number.isFinite(bound.upper)) {
         notes.push(check?.heavy === true ? heavyTailNote(metric.name, check, n, followers[metric.name], bound.alpha) : infiniteMeanNote(metric.name, n, bound, followers[metric.name]))
         continue

@@ -23,6 +23,9 @@ export function pengTailSize(n: number): number {
   return Math.max(10, Math.round(Math.sqrt(n)))
 }
 
+/** Terms whose relative difference is at most this are one value (floating-point rounding of a lattice). */
+const TIE_TOLERANCE = 1e-9
+
 /**
  * The log of each term from index `from` of the ascending `sorted` up, for Hill's index: the log
  * of the term itself, except that the m terms of a group of equal values v (a lattice: squared
@@ -36,9 +39,6 @@ export function pengTailSize(n: number): number {
  * (rounding up) under-covered round(t(3)) errors' MAE (91.0% at n = 800): bench/coverage/README.md,
  * "Squared errors on a lattice". Without ties it is the plain log.
  */
-/** Terms whose relative difference is at most this are one value (floating-point rounding of a lattice). */
-const TIE_TOLERANCE = 1e-9
-
 function tailLogs(sorted: Float64Array, from: number): (i: number) => number {
   const n = sorted.length
   const cache = new Map<number, number>()
@@ -69,15 +69,14 @@ function tailLogs(sorted: Float64Array, from: number): (i: number) => number {
 }
 
 /**
- * Whether at most `k` of the non-negative `values` are above 0, so that the (k+1)-th largest is 0
- * and no Pareto tail can be fitted above it (mostly exact predictions): the count of positive
- * terms, or undefined when there are more than `k`.
- * @example positiveTermsBelowTail(Float64Array.of(0, 0, 0, 4), 2) // => 1
+ * How many of `values` are above 0: where at most the tail's k are, the (k+1)-th largest is 0 and
+ * no Pareto tail can be fitted above it (mostly exact predictions).
+ * @example positiveCount(Float64Array.of(0, 0, 0, 4)) // => 1
  */
-export function positiveTermsBelowTail(values: ArrayLike<number>, k = pengTailSize(values.length)): number | undefined {
-  let positive = 0
-  for (let i = 0; i < values.length; i++) if (values[i] > 0 && ++positive > k) return undefined
-  return positive
+export function positiveCount(values: ArrayLike<number>): number {
+  let count = 0
+  for (let i = 0; i < values.length; i++) if (values[i] > 0) count++
+  return count
 }
 
 /**
@@ -107,7 +106,7 @@ export function positiveTermsBelowTail(values: ArrayLike<number>, k = pengTailSi
  * excess above t, the estimate is the sample mean and the variance the sample variance.
  *
  * No interval (NaN bounds, `alpha` still set when made) when α̂ ≤ 1 (the tail looks like one of
- * infinite mean), t ≤ 0 (at most k terms above 0: {@link positiveTermsBelowTail}), a value is
+ * infinite mean), t ≤ 0 (at most k terms above 0: {@link positiveCount}), a value is
  * negative or not finite, or n ≤ k.
  *
  * Written here: no npm package implements Peng's estimator or Hill's index (simple-statistics has

@@ -1,12 +1,5 @@
-import { PENG_SAMPLE_VARIANCE_FROM_INDEX, pengTailMeanInterval, pengTailSize } from './peng-tail-mean-interval.js'
+import { PENG_SAMPLE_VARIANCE_FROM_INDEX, pengTailMeanInterval, pengTailSize, positiveCount } from './peng-tail-mean-interval.js'
 import { studentTQuantile } from './student-t-quantile.js'
-
-/** How many of `values` are above 0. */
-function positiveCount(values: ArrayLike<number>): number {
-  let count = 0
-  for (let i = 0; i < values.length; i++) if (values[i] > 0) count++
-  return count
-}
 
 /** The upper end of {@link pengTailUpperBound}, with the estimate and tail it came from. */
 export interface PengTailUpperBound {

@@ -38,7 +38,7 @@ describe('squared errors of integer targets and predictions', () => {
     expect(run.intervals.mean_squared_error?.method).toBe('studentized-bootstrap')
     expect(run.intervals.r2_score?.method).toBe('studentized-bootstrap-ratio')
     expect(run.notes).toContain(
-      "mean_squared_error's interval is the bootstrap-t's alone: only 16 of its 800 per-example terms are above 0, too few to fit a tail above the largest 28 (every other prediction is exact), so its upper end does not extrapolate one",
+      "mean_squared_error's interval is the bootstrap-t's alone: only 16 of its 800 per-example terms are above 0, too few to fit a tail above the largest 28 (the others are exactly 0), so its upper end does not extrapolate one",
     )
   })
 
