@@ -9,6 +9,7 @@
 import type { StoredMetric } from '../baselines/types.js'
 import { formatMetric } from '../run/format-metric.js'
 import { escapeMarkup as e } from './escape-markup.js'
+import type { HistoryPoint } from './types.js'
 
 /** One point of a chart. */
 export interface ChartPoint {
@@ -19,7 +20,28 @@ export interface ChartPoint {
   metric: StoredMetric
   /** A commit of a merged branch: a hollow dot off the line and band (see `HistoryPoint.sideBranch`). */
   sideBranch?: boolean
+  /** What changed in the evaluation data at this point (see `HistoryPoint.dataChange`): a dashed line marks it. */
+  dataChange?: string
 }
+
+/**
+ * The chart point of `metric` at history point `point`.
+ * @example chartPointOf(entry.points[0], entry.points[0].metrics.accuracy_score)
+ */
+export function chartPointOf(point: HistoryPoint, metric: StoredMetric): ChartPoint {
+  return {
+    commit: point.commit,
+    date: point.date,
+    author: point.author,
+    message: point.message,
+    metric,
+    sideBranch: point.sideBranch === true,
+    ...(point.dataChange !== undefined ? { dataChange: point.dataChange } : {}),
+  }
+}
+
+/** The line under a page or section whose charts mark a change of the evaluation data. */
+export const DATA_CHANGE_LEGEND = 'A dashed orange line marks a commit whose evaluation data differ from the point before it (rows added, removed or reordered, a column changed): the values on its two sides are not of the same rows. Its dot\'s tooltip says what changed.'
 
 const WIDTH = 560
 const HEIGHT = 170
@@ -70,6 +92,11 @@ export function renderHistoryChart(title: string, points: readonly ChartPoint[])
       parts.push(`<polygon class="band" points="${[...upper, ...lower].join(' ')}" fill="#bfdbfe" fill-opacity="0.7" stroke="none"/>`)
     }
   }
+  // A change of the evaluation data: a dashed line across the plot, drawn under the line and the dots.
+  points.forEach((p, i) => {
+    if (p.dataChange === undefined) return
+    parts.push(`<line class="data-change" data-commit="${e(p.commit)}" x1="${x(i).toFixed(1)}" x2="${x(i).toFixed(1)}" y1="${TOP}" y2="${TOP + plotH}" stroke="#d97706" stroke-width="1.2" stroke-dasharray="4 3"><title>${e(`evaluation data changed: ${p.dataChange}`)}</title></line>`)
+  })
   const finite = onLine.map(({ p, i }) => (Number.isFinite(p.metric.value) ? xy(i, p.metric.value) : undefined)).filter((p): p is string => p !== undefined)
   parts.push(`<polyline class="line" points="${finite.join(' ')}" fill="none" stroke="#1d4ed8" stroke-width="1.5"/>`)
   if (points.length <= MAX_DOTS) {
@@ -77,7 +104,8 @@ export function renderHistoryChart(title: string, points: readonly ChartPoint[])
       if (!Number.isFinite(p.metric.value)) return
       const interval = typeof p.metric.lower === 'number' && typeof p.metric.upper === 'number' ? ` [${formatMetric(p.metric.lower)}, ${formatMetric(p.metric.upper)}]` : ''
       const branch = p.sideBranch ? ' · on a merged branch' : ''
-      const tip = `${p.commit.slice(0, 10)} · ${p.date.slice(0, 10)} · ${p.author}${branch}\n${p.message}\n${formatMetric(p.metric.value)}${interval}`
+      const data = p.dataChange !== undefined ? `\nevaluation data changed: ${p.dataChange}` : ''
+      const tip = `${p.commit.slice(0, 10)} · ${p.date.slice(0, 10)} · ${p.author}${branch}\n${p.message}\n${formatMetric(p.metric.value)}${interval}${data}`
       const [kind, fill] = p.sideBranch ? ['point side-branch', 'fill="#fff" stroke="#1d4ed8"'] : ['point', 'fill="#1d4ed8"']
       parts.push(`<circle class="${kind}" data-commit="${e(p.commit)}" data-value="${p.metric.value}" cx="${x(i).toFixed(1)}" cy="${y(p.metric.value).toFixed(1)}" r="3" ${fill}><title>${e(tip)}</title></circle>`)
     })

@@ -2,7 +2,7 @@
  * The history page: one static HTML file (no script, no network) with, per baseline entry, a
  * chart per tracked metric overall and per slice, each a line with its interval band.
  */
-import { renderHistoryChart, type ChartPoint } from './history-chart.js'
+import { chartPointOf, DATA_CHANGE_LEGEND, renderHistoryChart, type ChartPoint } from './history-chart.js'
 import { escapeMarkup as e } from './escape-markup.js'
 import type { BaselineHistory, EntryHistory, HistoryPoint } from './types.js'
 
@@ -26,6 +26,7 @@ export function renderHistoryPage(history: BaselineHistory): string {
     body.push(`<p class="meta">No commit changed a baseline entry yet (${history.commitCount} commit(s) touched the baseline files). Commit the __baselines__ files written by the first run, then run evalgate history again.</p>`)
   }
   for (const warning of history.warnings) body.push(`<p class="warn">${e(warning.message)}</p>`)
+  if (history.entries.some((entry) => entry.points.some((point) => point.dataChange !== undefined))) body.push(`<p class="meta legend" data-legend="data-change">${e(DATA_CHANGE_LEGEND)}</p>`)
   for (const entry of history.entries) body.push(renderEntry(entry))
   const pointCount = history.entries.reduce((sum, entry) => sum + entry.points.length, 0)
   return [
@@ -77,7 +78,7 @@ function series(points: readonly HistoryPoint[], pick: (point: HistoryPoint) => 
   const out: ChartPoint[] = []
   for (const point of points) {
     const metric = pick(point)
-    if (metric && typeof metric.value === 'number') out.push({ commit: point.commit, date: point.date, author: point.author, message: point.message, metric, sideBranch: point.sideBranch === true })
+    if (metric && typeof metric.value === 'number') out.push(chartPointOf(point, metric))
   }
   return out
 }

@@ -5,9 +5,10 @@
  */
 import type { BaselineEntry, BaselineFile } from '../baselines/types.js'
 import { listBaselineCommits, listFirstParentCommits, BASELINE_PATHSPEC, type BaselineCommit } from './baseline-log.js'
+import { columnChangeText, datasetChange } from '../run/dataset-change.js'
 import { readBlobs } from './blob-reader.js'
 import { openWorkTree } from './git-work-tree.js'
-import { HISTORY_FILE_VERSION, type BaselineHistory, type EntryHistory, type HistoryWarning } from './types.js'
+import { HISTORY_FILE_VERSION, type BaselineHistory, type EntryHistory, type HistoryPoint, type HistoryWarning } from './types.js'
 
 /** Options of `readBaselineHistory`. */
 export interface ReadHistoryOptions {
@@ -112,18 +113,46 @@ function addPoint(histories: Map<string, EntryHistory>, path: string, key: strin
     history = { baselineFile: path, testFile: testFileOf(path), entry: key, points: [] }
     histories.set(id, history)
   }
-  history.points.push({
+  const dataset = entry.dataset
+  const point: HistoryPoint = {
     commit: commit.commit,
     date: commit.date,
     author: commit.author,
     message: commit.message,
     modelType: entry.modelType,
     exampleCount: entry.exampleCount,
-    datasetFingerprint: entry.dataset?.fingerprint ?? '',
+    datasetFingerprint: dataset?.fingerprint ?? '',
+    ...(typeof dataset?.rowCount === 'number' ? { datasetRows: dataset.rowCount } : {}),
+    ...(dataset?.columnFingerprints ? { columnFingerprints: dataset.columnFingerprints } : {}),
+    ...(dataset?.targetColumn !== undefined ? { targetColumn: dataset.targetColumn } : {}),
     metrics: entry.metrics,
     slices: Object.fromEntries(Object.entries(entry.slices ?? {}).map(([slice, value]) => [slice, { exampleCount: value.exampleCount, metrics: value.metrics }])),
     ...(onMainLine ? {} : { sideBranch: true as const }),
-  })
+  }
+  const before = history.points.findLast((p) => !p.sideBranch)
+  const change = before ? dataChangeBetween(before, point) : undefined
+  if (change) point.dataChange = change
+  history.points.push(point)
+}
+
+/**
+ * What changed in the evaluation data from point `before` to point `after`, as the gate reads
+ * it (`datasetChange`: a column only added or renamed is no change), or `undefined`.
+ */
+function dataChangeBetween(before: HistoryPoint, after: HistoryPoint): string | undefined {
+  if (!before.datasetFingerprint || !after.datasetFingerprint) return undefined
+  // A point read from an older history.json has no row count: compare the fingerprints only.
+  const rowCount = after.datasetRows ?? after.exampleCount
+  const stored = { fingerprint: before.datasetFingerprint, rowCount: before.datasetRows ?? rowCount, columnFingerprints: before.columnFingerprints, targetColumn: before.targetColumn }
+  const current = { fingerprint: after.datasetFingerprint, rowCount, columns: Object.keys(after.columnFingerprints ?? {}), columnFingerprints: after.columnFingerprints, targetColumn: after.targetColumn }
+  const change = datasetChange(stored, current)
+  if (!change.changed) return undefined
+  const parts: string[] = []
+  if (change.rowCounts) parts.push(`${change.rowCounts.stored} -> ${change.rowCounts.current} rows`)
+  const columns = change.wholeOnly ? '' : columnChangeText(change)
+  if (columns) parts.push(columns)
+  if (parts.length === 0) parts.push(change.wholeOnly ? `fingerprint ${before.datasetFingerprint.slice(0, 12)} -> ${after.datasetFingerprint.slice(0, 12)}` : 'no column left in common')
+  return parts.join('; ')
 }
 
 /** `src/a.test.ts` for `src/__baselines__/a.test.ts.json`. */

@@ -20,6 +20,19 @@ export interface HistoryPoint {
   modelType: ModelType
   exampleCount: number
   datasetFingerprint: string
+  /** The evaluation data's row count (absent in histories written before it). */
+  datasetRows?: number
+  /** Each covered column's fingerprint, as the entry stored it (absent for older entries). */
+  columnFingerprints?: Record<string, string>
+  /** The targets column, as the entry stored it. */
+  targetColumn?: string
+  /**
+   * Set when the entry's evaluation data differ from those of the point before it on the
+   * first-parent chain (rows added, removed or reordered, a column's values changed): what
+   * changed, e.g. `800 -> 850 rows` or `column "text" changed`. The values on either side of it
+   * are not of the same rows.
+   */
+  dataChange?: string
   /** The tracked metrics, with their intervals when stored. */
   metrics: Record<string, StoredMetric>
   /** Per slice key (`column=value`): its size and tracked metrics. */

@@ -12,7 +12,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import { renderHistoryChart } from '../history/history-chart.js'
+import { chartPointOf, DATA_CHANGE_LEGEND, renderHistoryChart } from '../history/history-chart.js'
 import { HistoryError } from '../history/history-error.js'
 import { openWorkTree } from '../history/git-work-tree.js'
 import { readBaselineHistory } from '../history/read-history.js'
@@ -76,7 +76,7 @@ function entryCharts(entry: EntryHistory): string {
   const charts = names.map((metric) => {
     const series = points.flatMap((p) => {
       const stored = p.metrics[metric]
-      return stored && typeof stored.value === 'number' ? [{ commit: p.commit, date: p.date, author: p.author, message: p.message, metric: stored, sideBranch: p.sideBranch === true }] : []
+      return stored && typeof stored.value === 'number' ? [chartPointOf(p, stored)] : []
     })
     return `<figure data-metric="${e(metric)}"><figcaption>${e(metric)}</figcaption>${renderHistoryChart(`${entry.entry}: ${metric}`, series)}</figure>`
   })
@@ -100,5 +100,7 @@ export function renderHistorySection(report: ReportHistory, tests: ReadonlyArray
   if (entries.length === 0) {
     return `${open}<h2>Baseline history</h2><p class="meta" data-history="empty">No baseline entry of these tests is committed yet (${report.history.commitCount} commit(s) changed a baseline file). ${link}</p></section>`
   }
-  return `${open}<h2>Baseline history</h2><p class="meta" data-history="embedded">Each tracked metric over the commits that changed its baseline entry, with the interval band. ${link}</p>${entries.map(entryCharts).join('')}</section>`
+  const marked = entries.some((entry) => entry.points.slice(-MAX_EMBEDDED_POINTS).some((point) => point.dataChange !== undefined))
+  const legend = marked ? ` ${e(DATA_CHANGE_LEGEND)}` : ''
+  return `${open}<h2>Baseline history</h2><p class="meta" data-history="embedded">Each tracked metric over the commits that changed its baseline entry, with the interval band.${legend} ${link}</p>${entries.map(entryCharts).join('')}</section>`
 }
