@@ -1,7 +1,7 @@
 import { DatasetError, listNames } from '../errors.js'
 import { columnCell, columnLength } from './coded-strings.js'
 import { ColumnBuilder } from './column-builder.js'
-import type { Column, Dataset, Row } from './types.js'
+import type { Column, Dataset, Row, RowLike } from './types.js'
 
 const DATASET_BRAND = Symbol.for('evalgate.dataset')
 
@@ -103,7 +103,7 @@ export class ColumnarDataset implements Dataset {
  * const data = datasetFromRecords([{ text: 'great', label: 'positive' }])
  * data.column('label') // { kind: 'string', values: ['positive'] }
  */
-export function datasetFromRecords(records: readonly Row[], source?: string): Dataset {
+export function datasetFromRecords(records: readonly RowLike[], source?: string): Dataset {
   if (!Array.isArray(records)) {
     throw new DatasetError(
       'DATASET_NOT_RECORDS',

@@ -7,6 +7,15 @@
 /** One record, as a model function receives it. */
 export type Row = Record<string, unknown>
 
+/**
+ * What the row type of `evaluate()` and a model function may be: any object keyed by column
+ * name, including one declared as an `interface` (`interface Review { text: string }`), which
+ * TypeScript does not let stand for `Record<string, unknown>` (an interface has no implicit
+ * index signature) but does for `Record<string, any>`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the one index type an interface is assignable to
+export type RowLike = Record<string, any>
+
 /** One column of a dataset. */
 export type Column =
   /** Every cell is a number. */

@@ -5,6 +5,7 @@
  * run and its run table. Names no model type.
  */
 import type { Row } from '../data/index.js'
+import type { RowLike } from '../data/index.js'
 import { DatasetError } from '../errors.js'
 import { predictionCacheNote } from '../run/cache-note.js'
 import { linkRunTable } from '../run/run-table.js'
@@ -34,7 +35,7 @@ import { groupRows, sliceSpecColumns } from './slice-groups.js'
  * })
  * run.metrics.f1_score // 0.87
  */
-export async function evaluate<R extends Row = Row>(options: EvaluateOptions<R>): Promise<EvalRun> {
+export async function evaluate<R extends RowLike = Row>(options: EvaluateOptions<R>): Promise<EvalRun> {
   const startedAt = performance.now()
   const createdAt = new Date().toISOString()
   const given = options as EvaluateOptions

@@ -2,7 +2,7 @@
  * The options of `evaluate()`.
  */
 import type { Dataset, Row } from '../data/index.js'
-import type { ModelAdapter, ModelFunction } from '../models/types.js'
+import type { ModelAdapter, ModelFunction, RowLike } from '../models/types.js'
 import type { Average, ModelType } from '../run/types.js'
 import type { ArtifactDefinition } from './define-artifact.js'
 import type { MetricDefinition } from './define-metric.js'
@@ -25,7 +25,7 @@ export interface IntervalOptions {
   rowResamples?: number
 }
 
-export interface EvaluateOptions<R extends Row = Row> {
+export interface EvaluateOptions<R extends RowLike = Row> {
   /** The evaluation set: a dataset from `loadDataset` / `datasetFromRecords`, or records. */
   data: Dataset | readonly R[]
   /**

@@ -11,7 +11,7 @@ import { resolveTransportOptions, SERVED_MODEL_OPTION_NAMES, type ServedModelOpt
 import { secretsFromCredentials } from './redaction.js'
 import { checkHeaders } from './transport/header-check.js'
 import { createServedModel } from './served-model.js'
-import type { ModelAdapter, Prediction, Row } from './types.js'
+import type { ModelAdapter, Prediction, Row, RowLike } from './types.js'
 import { checkKeys, type EveryKeyListed } from '../run/option-keys.js'
 
 export interface ChatMessage {
@@ -19,7 +19,7 @@ export interface ChatMessage {
   content: string
 }
 
-export interface OpenAIChatModelOptions<R extends Row = Row> extends Omit<ServedModelOptions, 'batchSize'> {
+export interface OpenAIChatModelOptions<R extends RowLike = Row> extends Omit<ServedModelOptions, 'batchSize'> {
   /** e.g. `https://api.openai.com/v1` or `http://127.0.0.1:8000/v1`. */
   baseURL: string
   /** Model name sent in each request. */
@@ -59,7 +59,7 @@ const OPENAI_CHAT_OPTION_NAMES = [
 const everyChatOptionListed: EveryKeyListed<OpenAIChatModelOptions, typeof OPENAI_CHAT_OPTION_NAMES> = true
 void everyChatOptionListed
 
-export function openAIChatModel<R extends Row = Row>(options: OpenAIChatModelOptions<R>): ModelAdapter<R> {
+export function openAIChatModel<R extends RowLike = Row>(options: OpenAIChatModelOptions<R>): ModelAdapter<R> {
   const adapter = 'openAIChatModel'
   if (typeof options?.model !== 'string' || options.model === '') {
     throw new ConfigError('MODEL_BAD_OPTION', `${adapter}: pass model: '<model name>'`)

@@ -4,7 +4,10 @@
  * receives every row at once and does its own batching, concurrency, retries and caching.
  */
 
+import type { RowLike } from '../data/types.js'
+
 export type Row = Record<string, unknown>
+export type { RowLike }
 
 /**
  * A classifier prediction with probabilities; `label` defaults to the most probable. The
@@ -29,7 +32,7 @@ export interface ModelCallContext {
 }
 
 /** A model function: one batch of rows in, one prediction per row out, sync or async. */
-export type ModelFunction<R extends Row = Row> = (
+export type ModelFunction<R extends RowLike = Row> = (
   rows: R[],
   context: ModelCallContext,
 ) => Prediction[] | Promise<Prediction[]>
@@ -59,7 +62,7 @@ export interface AdapterStats {
 }
 
 /** A served model. evaluate() calls `predict` once with every row. */
-export interface ModelAdapter<R extends Row = Row> {
+export interface ModelAdapter<R extends RowLike = Row> {
   readonly kind: 'evalgate.model-adapter'
   /** Short name for reports, e.g. `mlflow http://127.0.0.1:5000`. */
   readonly name: string

@@ -97,6 +97,20 @@ const classifier = {
     expect(ci.output).not.toContain('baseline written')
   }, 300_000)
 
+  test('a CommonJS script can require evalgate (Node >= 20.19 loads its ES modules by require)', () => {
+    const script = [
+      "const { evaluate, datasetFromRecords } = require('evalgate')",
+      "const data = datasetFromRecords([{ x: 'a', y: 'p' }, { x: 'b', y: 'n' }, { x: 'c', y: 'p' }, { x: 'd', y: 'n' }])",
+      "evaluate({ data, targets: 'y', modelType: 'classifier', model: (rows) => rows.map((r) => (r.x === 'd' ? 'p' : r.y)), intervals: false })",
+      "  .then((run) => console.log('accuracy', run.metrics.accuracy_score))",
+    ].join('\n')
+    writeFileSync(join(project, 'check.cjs'), script)
+    const result = run(process.execPath, ['check.cjs'], project)
+    expect(result.status, result.output).toBe(0)
+    expect(result.output).toContain('accuracy 0.75')
+    expect(result.output).not.toContain('ERR_PACKAGE_PATH_NOT_EXPORTED')
+  })
+
   test('tsc accepts the config and the test in the CommonJS project', async () => {
     const result = await typecheck(`${COMMONJS}/tsconfig.json`)
     expect(result.errors, result.output).toBe('')

@@ -107,6 +107,27 @@ test('consumer model', async () => {
 })
 `
 
+/**
+ * Rows typed by the user (type-checked only, never run): an \`interface\` (no implicit index
+ * signature), a model function typed on it, and a dataset's rows read by column name.
+ */
+export const TYPED_ROWS = `import { datasetFromRecords, evaluate, type ModelFunction } from 'evalgate'
+
+interface Review {
+  text: string
+  label: 'pos' | 'neg'
+  stars: number
+}
+declare const reviews: Review[]
+
+export const fromRecords = evaluate({ data: reviews, targets: 'label', modelType: 'classifier', model: (rows) => rows.map((r) => (r.stars > 3 ? 'pos' : 'neg')) })
+const byStars = (rows: Review[]): string[] => rows.map((r) => (r.stars > 3 ? 'pos' : 'neg'))
+export const typedModel = evaluate({ data: reviews, targets: 'label', modelType: 'classifier', model: byStars })
+export const declared: ModelFunction<Review> = byStars
+export const dataset = datasetFromRecords(reviews)
+export const fromDataset = evaluate({ data: dataset, targets: 'label', modelType: 'classifier', model: (rows) => rows.map((r) => String(r.text).length > 3 ? 'pos' : 'neg') })
+`
+
 const tsconfig = (include: string[]): string =>
   JSON.stringify(
     {
@@ -122,7 +143,8 @@ export function consumerProject(install: string, work: string, name: string): st
   const project = projectUsing(install, work, name)
   writeFileSync(join(project, 'vitest.config.ts'), CONFIG)
   writeFileSync(join(project, 'consumer.test.ts'), CONSUMER_TEST)
-  writeFileSync(join(project, 'tsconfig.json'), tsconfig(['consumer.test.ts', 'vitest.config.ts']))
+  writeFileSync(join(project, 'typed-rows.ts'), TYPED_ROWS)
+  writeFileSync(join(project, 'tsconfig.json'), tsconfig(['consumer.test.ts', 'vitest.config.ts', 'typed-rows.ts']))
   writeFileSync(join(project, 'tsconfig.test-only.json'), tsconfig(['consumer.test.ts']))
   return project
 }
