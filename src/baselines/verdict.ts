@@ -12,7 +12,11 @@
  *   baseline's stored per-example outputs (see `PairedComparison` for which test each metric
  *   gets); changed data (with `allowDataChange`), entries without stored outputs (older files,
  *   above the caps of `stored-predictions.ts`) and runs read back from JSON get an unpaired
- *   normal test from the two stored intervals, and a note says why.
+ *   normal test from the two stored intervals, and a note says why. When fewer rows differ than
+ *   the paired test needs to reach its level (2^-k above it for k differing rows), a drop whose
+ *   current value lies outside the baseline's stored interval beyond the allowed drop fails
+ *   (`beyondBaselineInterval`): no test can tell a few rows' change from noise, but this one is
+ *   larger than the baseline's own sampling noise.
  * - `significance` is family-wise over the entry's distinct hypotheses (Holm's step-down;
  *   `correction: 'none'` tests each at `significance`): rows on the same examples with the same
  *   baseline and current values (weighted recall and accuracy, a custom metric equal to a built-in
@@ -71,6 +75,9 @@ interface PendingDrop {
   /** The hypothesis (rows and values), shared by rows that test the same thing. */
   hypothesis: string
   rows: Int32Array | null | undefined
+  /** The paired test's bound on its p-value from the rows that differ (see `PairedMetricResult.smallestP`). */
+  smallestP?: number
+  differingRows?: number
 }
 
 /** The unpaired normal test from the two stored intervals, of "drop <= margin"; undefined without intervals. */
@@ -142,7 +149,7 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
   const holm = options.correction !== 'none'
   const familySize = holm ? state.hypotheses.size : 1
   const { decided, fallbacks } = testDrops(state, pairing, familySize, dataChanged)
-  decideDrops(state.pending, decided, holm, familySize, warnings)
+  decideDrops(state.pending, decided, holm, familySize, warnings, notes)
   for (const [reason, labels] of fallbacks) {
     notes.push(`no paired test for ${labels.join(', ')}: ${reason}; tested with the unpaired test from the stored intervals instead`)
   }
@@ -416,6 +423,10 @@ function testDrops(state: ComparisonState, pairing: PairedData, familySize: numb
       if ('p' in result) {
         p = result.p
         test = result.sameAs ? `${result.test} (as ${result.sameAs})` : result.test
+        if (result.smallestP !== undefined) {
+          drop.smallestP = result.smallestP
+          drop.differingRows = result.differingRows
+        }
       } else if (!result.unavailable.endsWith('depends on the data alone')) fellBack(result.unavailable, drop)
     } else if (!dataChanged) {
       fellBack(drop.rows === undefined ? "the slice's rows could not be regrouped from the run's columns" : (pairedReason ?? 'no paired data'), drop)
@@ -436,7 +447,7 @@ function testDrops(state: ComparisonState, pairing: PairedData, familySize: numb
 }
 
 /** Holm's step-down (or each at its own alpha) over the tested hypotheses: a rejected drop fails, the rest pass as noise with a warning. */
-function decideDrops(pending: PendingDrop[], decided: TestedDrops['decided'], holm: boolean, familySize: number, warnings: string[]): void {
+function decideDrops(pending: PendingDrop[], decided: TestedDrops['decided'], holm: boolean, familySize: number, warnings: string[], notes: string[]): void {
   const { rejected, levels } = holmRejections(
     decided.map((item) => item.p),
     decided.map((item) => item.drop.alpha),
@@ -444,17 +455,42 @@ function decideDrops(pending: PendingDrop[], decided: TestedDrops['decided'], ho
   )
   const rejectedHypotheses = new Map<string, { rejected: boolean; level: number }>()
   decided.forEach((item, i) => rejectedHypotheses.set(item.drop.hypothesis, { rejected: holm ? rejected[i] : item.p < item.drop.alpha, level: holm ? levels[i] : item.drop.alpha }))
+  const first = new Map<string, PendingDrop>()
+  for (const item of decided) first.set(item.drop.hypothesis, item.drop)
   for (const drop of pending) {
     if (drop.row.pValue === undefined) continue
     const decision = rejectedHypotheses.get(drop.hypothesis)!
     if (decision.rejected) {
       drop.row.verdict = 'fail'
-    } else {
-      drop.row.verdict = 'noise'
-      const level = holm ? `alpha ${drop.alpha} over ${familySize} hypotheses, Holm: ${Number(decision.level.toPrecision(2))}` : `alpha ${drop.alpha}`
-      warnings.push(`${drop.text} (p=${drop.row.pValue.toPrecision(2)}, ${drop.row.test}, ${level})`)
+      continue
     }
+    const level = holm ? `alpha ${drop.alpha} over ${familySize} hypotheses, Holm: ${Number(decision.level.toPrecision(2))}` : `alpha ${drop.alpha}`
+    const tested = first.get(drop.hypothesis) ?? drop
+    const powerless = tested.smallestP !== undefined && tested.smallestP > decision.level
+    if (powerless && beyondBaselineInterval(drop)) {
+      // Too few rows differ for any test at this level, and the change exceeds the baseline's own sampling noise.
+      drop.row.verdict = 'fail'
+      drop.row.test = `${drop.row.test}; beyond the baseline's interval`
+      notes.push(
+        `${label(drop.metric, drop.sliceKey)} ${formatMetricFixed(drop.stored.value)} -> ${formatMetricFixed(drop.current)} fails: only ${tested.differingRows} row${tested.differingRows === 1 ? '' : 's'} of the scope differ, too few for the paired test to reach its level (its smallest p is ${Number(tested.smallestP!.toPrecision(2))}, above ${Number(decision.level.toPrecision(2))}), and the current value lies outside the baseline's own ${Math.round((drop.stored.level ?? 0.95) * 100)}% interval [${formatMetricFixed(drop.stored.lower!)}, ${formatMetricFixed(drop.stored.upper!)}] beyond the allowed drop: a change larger than the baseline's sampling noise, made by a few rows`,
+      )
+      continue
+    }
+    drop.row.verdict = 'noise'
+    const few = powerless ? `; only ${tested.differingRows} row${tested.differingRows === 1 ? '' : 's'} differ, too few for the test to reject at this level` : ''
+    warnings.push(`${drop.text} (p=${drop.row.pValue.toPrecision(2)}, ${drop.row.test}, ${level}${few})`)
   }
+}
+
+/**
+ * Whether a drop's current value lies outside the baseline's stored interval, beyond the allowed
+ * drop, on the worse side; false without a stored interval.
+ */
+function beyondBaselineInterval(drop: PendingDrop): boolean {
+  const { stored, current, greaterIsBetter } = drop
+  if (stored.lower === undefined || stored.upper === undefined || !Number.isFinite(stored.lower) || !Number.isFinite(stored.upper)) return false
+  const allowed = Math.max(0, drop.margin)
+  return greaterIsBetter ? current < stored.lower - allowed - EPSILON : current > stored.upper + allowed + EPSILON
 }
 
 /** Attaches the verdict's rows to a comparison record for `task.meta`. */

@@ -69,12 +69,29 @@ export type PairedMetricResult =
       sameAs?: string
       /** McNemar: rows only A got right, rows only B got right. */
       discordant?: { aOnly: number; bOnly: number }
-      /** Permutation: rows whose predicted labels differ. */
+      /** Rows whose outcomes differ (permutation: predicted labels; else any stored per-row output). */
       differingRows?: number
       /** Monte Carlo draws (permutation, resampling). */
       draws?: number
+      /**
+       * The smallest p-value an exact paired test can give with the k rows whose outcomes differ:
+       * 2^-k (McNemar, permutation, sign flip). Poisson resampling has no exact floor (about e^-k
+       * from the draws that miss every differing row, higher when its centred p counts the draws
+       * that hit them twice) and is held to the same 2^-k, so that "too few rows differ to tell"
+       * means one thing for every test. Absent for DeLong's test.
+       */
+      smallestP?: number
     }
   | { unavailable: string }
+
+/**
+ * Whether row `i` of two row-major arrays of `width` values per row differs; a NaN on either side
+ * (a row one model left unscored, which the tests leave out) is no difference.
+ */
+function differsAt(x: ArrayLike<number>, y: ArrayLike<number>, i: number, width: number): boolean {
+  for (let c = i * width; c < (i + 1) * width; c++) if (x[c] !== y[c] && !Number.isNaN(x[c]) && !Number.isNaN(y[c])) return true
+  return false
+}
 
 /** Whether a value recomputed from the per-example outputs is the compared one (relative `tolerance`). */
 function agrees(recomputed: number, expected: number, tolerance: number): boolean {
@@ -110,6 +127,40 @@ export class PairedComparison {
 
   /** Runs the paired test of `request`, or says why there is none. */
   test(request: PairedMetricRequest): PairedMetricResult {
+    const result = this.run(request)
+    if (!('p' in result) || result.test === 'paired-delong') return result
+    const differing = result.discordant ? result.discordant.aOnly + result.discordant.bOnly : (result.differingRows ?? this.differingRows(request.rows))
+    if (differing === undefined) return result
+    return { ...result, differingRows: differing, smallestP: 2 ** -differing }
+  }
+
+  /**
+   * How many rows of `rows` (null: every row) the two models' stored outputs differ on (any of
+   * predicted label, probabilities, predicted value, per-row scores), or undefined when neither
+   * side holds per-row outputs.
+   * @example comparison.differingRows(null) // 4 when a change moved four predictions
+   */
+  differingRows(rows: Int32Array | null): number | undefined {
+    const { a, b, k } = this.data
+    const arrays: Array<[ArrayLike<number>, ArrayLike<number>, number]> = []
+    if (a.predictedIndex && b.predictedIndex) arrays.push([a.predictedIndex, b.predictedIndex, 1])
+    if (a.predictedValues && b.predictedValues) arrays.push([a.predictedValues, b.predictedValues, 1])
+    if (a.probabilities && b.probabilities) arrays.push([a.probabilities, b.probabilities, k])
+    for (const [column, scores] of Object.entries(a.rowScores ?? {})) {
+      const other = b.rowScores?.[column]
+      if (other) arrays.push([scores, other, 1])
+    }
+    if (arrays.length === 0) return undefined
+    const count = rows ? rows.length : this.data.n
+    let differing = 0
+    for (let j = 0; j < count; j++) {
+      const i = rows ? rows[j] : j
+      if (arrays.some(([x, y, width]) => differsAt(x, y, i, width))) differing++
+    }
+    return differing
+  }
+
+  private run(request: PairedMetricRequest): PairedMetricResult {
     const data = this.data
     const same = sameHypothesisAs(request.metric, { average: data.average, binary: data.posIndex !== undefined })
     const effective = same ?? request.metric

@@ -29,7 +29,7 @@ describe('paired-mean in the comparison', () => {
     expect(hall).toBeLessThan(0.05)
     // S = 9.5 is reached by the identity and by flipping -0.5 alone: 2 of 32 patterns
     expect(pairedSignFlipTest({ differences }).p).toBe(2 / 32)
-    expect(result).toEqual({ p: 2 / 32, test: 'paired-mean' })
+    expect(result).toEqual({ p: 2 / 32, test: 'paired-mean', differingRows: 5, smallestP: 1 / 32 })
   })
 
   test('skewed differences on many rows: Hall\'s p decides when it is the larger', () => {
