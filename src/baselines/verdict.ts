@@ -457,6 +457,8 @@ function decideDrops(pending: PendingDrop[], decided: TestedDrops['decided'], ho
   decided.forEach((item, i) => rejectedHypotheses.set(item.drop.hypothesis, { rejected: holm ? rejected[i] : item.p < item.drop.alpha, level: holm ? levels[i] : item.drop.alpha }))
   const first = new Map<string, PendingDrop>()
   for (const item of decided) first.set(item.drop.hypothesis, item.drop)
+  /** Drops failed by the few-rows rule, by the number of rows that differ. */
+  const fewRows = new Map<number, string[]>()
   for (const drop of pending) {
     if (drop.row.pValue === undefined) continue
     const decision = rejectedHypotheses.get(drop.hypothesis)!
@@ -471,14 +473,18 @@ function decideDrops(pending: PendingDrop[], decided: TestedDrops['decided'], ho
       // Too few rows differ for any test at this level, and the change exceeds the baseline's own sampling noise.
       drop.row.verdict = 'fail'
       drop.row.test = `${drop.row.test}; beyond the baseline's interval`
-      notes.push(
-        `${label(drop.metric, drop.sliceKey)} ${formatMetricFixed(drop.stored.value)} -> ${formatMetricFixed(drop.current)} fails: only ${tested.differingRows} row${tested.differingRows === 1 ? '' : 's'} of the scope differ, too few for the paired test to reach its level (its smallest p is ${Number(tested.smallestP!.toPrecision(2))}, above ${Number(decision.level.toPrecision(2))}), and the current value lies outside the baseline's own ${Math.round((drop.stored.level ?? 0.95) * 100)}% interval [${formatMetricFixed(drop.stored.lower!)}, ${formatMetricFixed(drop.stored.upper!)}] beyond the allowed drop: a change larger than the baseline's sampling noise, made by a few rows`,
-      )
+      const k = tested.differingRows ?? 0
+      fewRows.set(k, [...(fewRows.get(k) ?? []), `${label(drop.metric, drop.sliceKey)} ${formatMetricFixed(drop.stored.value)} -> ${formatMetricFixed(drop.current)} (baseline's ${Math.round((drop.stored.level ?? 0.95) * 100)}% interval [${formatMetricFixed(drop.stored.lower!)}, ${formatMetricFixed(drop.stored.upper!)}])`])
       continue
     }
     drop.row.verdict = 'noise'
     const few = powerless ? `; only ${tested.differingRows} row${tested.differingRows === 1 ? '' : 's'} differ, too few for the test to reject at this level` : ''
     warnings.push(`${drop.text} (p=${drop.row.pValue.toPrecision(2)}, ${drop.row.test}, ${level}${few})`)
+  }
+  for (const [k, changes] of fewRows) {
+    notes.push(
+      `only ${k} row${k === 1 ? '' : 's'} of the scope differ${k === 1 ? 's' : ''}, too few for a paired test to reach its level (an exact test's p cannot go below 2^-${k} = ${Number((2 ** -k).toPrecision(2))}), and ${changes.length === 1 ? 'this value lies' : 'these values lie'} outside the baseline's own interval beyond the allowed drop, a change larger than the baseline's sampling noise, so ${changes.length === 1 ? 'it fails' : 'they fail'}: ${changes.join('; ')}`,
+    )
   }
 }
 
