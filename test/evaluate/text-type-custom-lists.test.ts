@@ -24,7 +24,7 @@ const hitAt1 = defineMetric({
 })
 
 const data = Array.from({ length: 40 }, (_, i) => ({ id: i, query: `q${i}`, topic: i % 2 ? 'a' : 'b', relevant: [`d${i}`, i] }))
-const retrieve = (first: (i: number) => unknown) => (batch: Row[]) => (batch as unknown as Array<{ id: number }>).map((row) => [first(row.id), 'junk2'])
+const retrieve = (first: (i: number) => string | number) => (batch: Row[]) => (batch as unknown as Array<{ id: number }>).map((row) => [first(row.id), 'junk2'])
 
 describe('custom metrics on retriever runs', () => {
   test('predictions and targets are the id lists, ids with their type, in the run, its slices and its intervals', async () => {
@@ -33,6 +33,7 @@ describe('custom metrics on retriever runs', () => {
       name: 'list_rows',
       greaterIsBetter: true,
       fn: (t: EvalTable) => {
+        if (t.modelType !== 'retriever') return Number.NaN
         shapes.push(`${Array.isArray(t.predictions[0])}/${Array.isArray(t.targets?.[0])}`)
         return t.predictions.filter((p) => Array.isArray(p)).length / t.rowCount
       },
