@@ -6,18 +6,16 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import { runCli } from '../../src/cli/run-cli.js'
 import { evaluate } from '../../src/evaluate/index.js'
 import { baselineAndFineTuned } from '../compare/compare-runs-fixture.js'
+import { bufferedCli } from './buffered-cli.js'
 
+/** `evalgate ...args` in this process, run from `cwd`. */
 async function evalgate(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
   const previous = process.cwd()
   process.chdir(cwd)
   try {
-    const code = await runCli(['node', 'evalgate', ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) })
-    return { code, stdout, stderr }
+    return await bufferedCli(...args)
   } finally {
     process.chdir(previous)
   }
