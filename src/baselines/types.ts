@@ -65,6 +65,8 @@ export interface BaselineEntry {
   posLabel?: string
   /** Multiclass classifiers: how the stored precision, recall and F1 were averaged (absent in older entries). */
   average?: Average
+  /** Options that define a metric without naming it (summarization's `stemmer`; `metric-options.ts`), absent in older entries. */
+  metricOptions?: Record<string, boolean | number | string>
   exampleCount: number
   /**
    * The evaluation data: its fingerprint and row count, and (entries written since) each

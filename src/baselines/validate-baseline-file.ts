@@ -17,6 +17,7 @@ import type { Average } from '../run/types.js'
 import { BASELINE_FILE_VERSION, type BaselineEntry, type BaselineFile } from './types.js'
 import { decodeCorrectness } from './correctness-bitset.js'
 import { decodeClassPredictions, decodeValuePredictions } from './stored-predictions.js'
+import { metricOptionsProblem } from './metric-options.js'
 
 /** The model types an entry may name (`ModelType` in src/run/types.ts). */
 const MODEL_TYPE_NAMES: readonly string[] = ['classifier', 'regressor', 'question-answering', 'text-summarization', 'text', 'retriever']
@@ -111,6 +112,13 @@ export const ENTRY_PART_CHECKS: readonly EntryPartCheck[] = [
     part: 'average',
     check: ({ average }) =>
       average === undefined || (typeof average === 'string' && AVERAGES.includes(average)) ? undefined : { what: `average is ${JSON.stringify(average)}, expected one of ${AVERAGES.map((a) => `"${a}"`).join(', ')}`, near: 'average' },
+  },
+  {
+    part: 'metricOptions',
+    check: ({ metricOptions }) => {
+      const problem = metricOptionsProblem(metricOptions)
+      return problem === undefined ? undefined : { what: problem, near: 'metricOptions' }
+    },
   },
   {
     part: 'exampleCount',

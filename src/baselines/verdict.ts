@@ -33,6 +33,7 @@ import { unpairedChangeTest } from '../stats/index.js'
 import { PairedComparison, hypothesisKey, holmRejections, monteCarloDraws, pairedWithStored, rowsSignature } from '../compare/index.js'
 import { SliceRowIndex, constantTarget } from './slice-rows.js'
 import { storedOutputs } from './stored-predictions.js'
+import { metricOptionChanges } from './metric-options.js'
 import type { BaselineEntry, BaselineOptions, MetricGateOptions, StoredMetric } from './types.js'
 
 /** Changes smaller than this are treated as no change (floating-point noise). */
@@ -164,10 +165,10 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
 
 /**
  * The note saying that the stored numbers mean something else than the run's: another model type
- * (a classifier's entry, a regressor now), another positive label, another averaging. Such an
- * entry is compared as changed data is: it fails unless `allowDataChange` is set, and `-u`
- * records the new definition. Older entries, which stored neither label nor averaging, are not
- * checked for them.
+ * (a classifier's entry, a regressor now), another positive label, another averaging, another
+ * option that defines a metric without naming it (`stemmer`: `metric-options.ts`). Such an entry
+ * is compared as changed data is: it fails unless `allowDataChange` is set, and `-u` records the
+ * new definition. Older entries, which stored none of them, are not checked for them.
  */
 function definitionChangeNote(entry: BaselineEntry, run: EvalRun, options: BaselineOptions): string | undefined {
   const changes: string[] = []
@@ -175,6 +176,7 @@ function definitionChangeNote(entry: BaselineEntry, run: EvalRun, options: Basel
   else {
     if (entry.posLabel !== undefined && run.posLabel !== undefined && entry.posLabel !== run.posLabel) changes.push(`posLabel ${JSON.stringify(entry.posLabel)} -> ${JSON.stringify(run.posLabel)}`)
     if (entry.average !== undefined && run.average !== undefined && entry.average !== run.average) changes.push(`average ${entry.average} -> ${run.average}`)
+    changes.push(...metricOptionChanges(entry.metricOptions, run))
   }
   if (changes.length === 0) return undefined
   const compared = entry.modelType === run.modelType && options.allowDataChange ? ' (allowed: compared with unpaired tests)' : '; run `vitest -u` locally to record the baseline under the new definition'

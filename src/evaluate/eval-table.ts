@@ -47,9 +47,13 @@ export interface RegressorEvalTable extends EvalTableBase {
 /** The text, question-answering, summarization and retriever types: outputs, targets and per-row scores. */
 export interface TextEvalTable extends EvalTableBase {
   readonly modelType: 'question-answering' | 'text-summarization' | 'text' | 'retriever'
-  /** The model's output of each row (text; for retrievers, the list of retrieved ids). */
+  /** The model's output of each row: text; for retrievers, the list of retrieved ids (ids keep their type). */
   readonly predictions: readonly unknown[]
-  /** The target of each row (absent for `text`, which reads none). */
+  /**
+   * The target of each row (absent for `text`, which reads none): for retrievers, the list of
+   * relevant ids; for question answering, the gold answer's text, or the list of gold answers
+   * where a row gives several (a list, or a CSV cell holding a JSON array); a reference summary's text.
+   */
   readonly targets?: readonly unknown[]
   /** Each per-row score of the type, by name (`rouge1/v1`, `exact_match/v1`, `precision_at_3`). */
   readonly scores: Readonly<Record<string, Float64Array>>

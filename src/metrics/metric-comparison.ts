@@ -39,10 +39,10 @@ export interface MetricComparison {
 }
 
 /**
- * The aggregates of per-row scores (issue 10's types): `exact_match/v1` (a mean) and
+ * The aggregates of per-row scores (issue 10's types): `exact_match/v1` and `non_empty_output_rate` (means) and
  * `<score>/{mean,variance,p90,ratio}`. Means are `mean-of-scores`; the other aggregates `recompute`.
  */
-const ROW_SCORE_AGGREGATE = /^(?:(exact_match\/v1)|((?:squad_exact_match|squad_f1|rouge1|rouge2|rougeL|rougeLsum|token_count|flesch_kincaid_grade_level|ari_grade_level|toxicity)\/v1|(?:precision|recall|ndcg)_at_[1-9]\d*)\/(mean|variance|p90|ratio))$/
+const ROW_SCORE_AGGREGATE = /^(?:(exact_match\/v1|non_empty_output_rate)|((?:squad_exact_match|squad_f1|rouge1|rouge2|rougeL|rougeLsum|token_count|flesch_kincaid_grade_level|ari_grade_level|toxicity)\/v1|(?:precision|recall|ndcg)_at_[1-9]\d*)\/(mean|variance|p90|ratio))$/
 
 /** The comparison of an aggregate of per-row scores, else undefined. */
 function rowScoreComparison(metric: string): MetricComparison | undefined {

@@ -42,3 +42,38 @@ describe('a baseline entry defined differently from the run', () => {
     expect(compareWithBaseline(entry, regressor, { allowDataChange: true }).notes[0]).toContain('run `vitest -u` locally')
   })
 })
+
+describe('options that define a metric without naming it', () => {
+  // Adversarial pass 16h: the entry did not record the ROUGE settings, so a worse summarizer run
+  // with `stemmer: true` passed against a baseline written without it (rouge1/v1/mean +0.4035, "better").
+  const words = ['running', 'runs', 'walked', 'walking', 'cats', 'cat', 'houses', 'house', 'jumped', 'jumps']
+  const docs = Array.from({ length: 80 }, (_, i) => ({ id: i, document: `doc ${i}`, reference: `${words[i % 10]} ${words[(i + 3) % 10]} ${words[(i + 5) % 10]} quickly` }))
+  // the worse model: inflected forms the stemmer matches and exact matching does not
+  const stems: Record<string, string> = { running: 'runs', runs: 'running', walked: 'walking', walking: 'walked', cats: 'cat', cat: 'cats', houses: 'house', house: 'houses', jumped: 'jumps', jumps: 'jumped' }
+  const summarize = (worse: boolean) => (batch: Array<Record<string, unknown>>) =>
+    batch.map((row) => {
+      const [a, b] = String(docs[row.id as number].reference).split(' ')
+      return worse ? `${stems[a]} ${stems[b]}` : `${a} ${b} slowly`
+    })
+  const summaries = (worse: boolean, stemmer: boolean) =>
+    evaluate({ data: docs, targets: 'reference', modelType: 'text-summarization', model: summarize(worse), stemmer, inputColumns: ['id', 'document'], intervals: false })
+
+  test('a run with stemmer: true against an entry written without it fails as defined differently, naming the option', async () => {
+    const entry = createBaselineEntry(await summaries(false, false))
+    expect(entry.metricOptions).toEqual({ stemmer: false })
+    const worse = await summaries(true, true)
+    expect(worse.metrics['rouge1/v1/mean']).toBeGreaterThan(entry.metrics['rouge1/v1/mean'].value)
+    const verdict = compareWithBaseline(entry, worse)
+    expect(verdict.status).toBe('data-changed')
+    expect(verdict.notes[0]).toBe("the metrics are defined differently from the baseline's (stemmer false -> true), so the stored values are not comparable; run `vitest -u` locally to record the baseline under the new definition")
+    // the same options compare as before; an older entry without metricOptions is not checked
+    expect(compareWithBaseline(entry, await summaries(false, false)).status).toBe('passed')
+    const { metricOptions: _dropped, ...older } = entry
+    expect(compareWithBaseline(older, worse).dataChanged).toBe(false)
+  })
+
+  test('types without such an option record none', async () => {
+    const entry = createBaselineEntry(await at(0.5))
+    expect(entry.metricOptions).toBeUndefined()
+  })
+})

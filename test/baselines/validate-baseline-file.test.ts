@@ -41,6 +41,7 @@ const MALFORMED: Array<[string, (entry: Record<string, any>) => void, string]> =
   ['a metric value that is not a number', (e) => (e.metrics.f1_score.value = '0.88'), 'metric "f1_score" needs a numeric value'],
   ['a metric bound that is not a number', (e) => (e.metrics.f1_score.lower = null), 'metric "f1_score" has a non-numeric lower null'],
   ['a slice metric that is not a number', (e) => (e.slices['category=billing'].metrics.accuracy_score.value = null), 'slice "category=billing": metric "accuracy_score" needs a numeric value'],
+  ['metricOptions that are not option values', (e) => (e.metricOptions = { stemmer: [true] }), 'metricOptions is {"stemmer":[true]}, expected option names mapped to values (e.g. { "stemmer": false })'],
   ['a missing dataset', (e) => delete e.dataset, 'has no dataset { fingerprint, rowCount }'],
   ['a missing exampleCount', (e) => delete e.exampleCount, 'exampleCount is undefined, expected a whole number of examples'],
   ['a missing metrics object', (e) => delete e.metrics, 'has no metrics object'],
@@ -55,7 +56,7 @@ describe('validateBaselineFile', () => {
     const validated = validateBaselineFile(fileWith({ 'model 1': fullEntry() }))
     expect(validated.problems).toEqual([])
     expect(validated.file.entries['model 1'].predictions?.length).toBe(10)
-    expect(ENTRY_PART_CHECKS.map((check) => check.part)).toEqual(['modelType', 'posLabel', 'average', 'exampleCount', 'dataset', 'metrics', 'slices', 'correct', 'predictions', 'rowScores'])
+    expect(ENTRY_PART_CHECKS.map((check) => check.part)).toEqual(['modelType', 'posLabel', 'average', 'metricOptions', 'exampleCount', 'dataset', 'metrics', 'slices', 'correct', 'predictions', 'rowScores'])
   })
 
   test.each(MALFORMED)('%s is the corrupt-baseline error naming the file, the entry, the line and what is wrong', (_, breakIt, what) => {

@@ -26,6 +26,7 @@ import { isBuiltinMetric } from '../../metrics/index.js'
 import type { EvalRun } from '../../run/types.js'
 import type { NamedRun } from './read-run-files.js'
 import { sliceRowsOf, type RunOutputs } from './run-outputs.js'
+import { runRowScores } from './run-row-scores.js'
 
 /** How a run is tested against the first run: paired (with its comparison) or why not. */
 export type RunPairing = { paired: true; comparison: PairedComparison; reversed: PairedComparison; rowsOf: (scope: string) => Int32Array | null | undefined; seed: number } | { paired: false; reason: string }
@@ -62,14 +63,22 @@ function modelOutputs(outputs: RunOutputs): ModelOutputs {
   return result
 }
 
-/** Why `run` cannot be paired row by row with `first`, or undefined when it can. */
-function pairingObstacle(first: NamedRun, current: NamedRun): string | undefined {
+/** Why the two runs' rows cannot be lined up (other data, type, labels, failed rows), or undefined when they can. */
+function sharedRowsObstacle(first: NamedRun, current: NamedRun): string | undefined {
   const [a, b] = [first.run, current.run]
   const data = datasetChange(a.dataset, b.dataset, outputColumnsOf(b))
   if (data.changed) return data.wholeOnly || data.rowCounts ? 'the runs do not share their data (their dataset fingerprints differ)' : `the runs do not share their data (${columnChangeText(data, { added: `only ${current.source}'s`, removed: `only ${first.source}'s` })})`
   if (a.modelType !== b.modelType) return `the model types differ (${a.modelType}, ${b.modelType})`
   if (JSON.stringify(a.labels ?? []) !== JSON.stringify(b.labels ?? [])) return `the label lists differ (${(a.labels ?? []).join(', ')} vs ${(b.labels ?? []).join(', ')})`
   if (a.exampleCount !== a.dataset.rowCount || b.exampleCount !== b.dataset.rowCount || a.exampleCount !== b.exampleCount) return 'rows failed in a model (error_count), so the examples of the two runs may not line up'
+  return undefined
+}
+
+/** Why `run` cannot be paired row by row with `first` from their outputs files, or undefined when it can. */
+function pairingObstacle(first: NamedRun, current: NamedRun): string | undefined {
+  const [a, b] = [first.run, current.run]
+  const shared = sharedRowsObstacle(first, current)
+  if (shared) return shared
   if (!first.outputs) return first.outputsReason ?? `${first.source} has no per-example outputs`
   if (!current.outputs) return current.outputsReason ?? `${current.source} has no per-example outputs`
   if (first.outputs.fingerprint !== a.dataset.fingerprint || current.outputs.fingerprint !== b.dataset.fingerprint) return 'an outputs file belongs to another run (its dataset fingerprint differs from run.json)'
@@ -84,6 +93,7 @@ function pairingObstacle(first: NamedRun, current: NamedRun): string | undefined
  * stored outputs, or why they cannot be paired.
  */
 export function pairRuns(first: NamedRun, current: NamedRun): RunPairing {
+  if (current.run.modelType !== 'classifier' && current.run.modelType !== 'regressor') return pairRowScores(first, current)
   const obstacle = pairingObstacle(first, current)
   if (obstacle) return { paired: false, reason: obstacle }
   const outputsA = first.outputs!
@@ -115,6 +125,33 @@ export function pairRuns(first: NamedRun, current: NamedRun): RunPairing {
     reversed: new PairedComparison(reversed),
     seed: current.run.intervalSettings.seed,
     rowsOf: (scope) => (scope === 'overall' ? null : slices ? undefined : sliceRowsOf(current.run, outputsB, scope)),
+  }
+}
+
+/**
+ * The paired data of two text, question-answering, summarization or retriever runs: their per-row
+ * scores from the run files (`runRowScores`), so each mean of scores gets the paired mean test;
+ * the other aggregates (variance, p90) need the outputs, which the files do not keep, and keep
+ * the unpaired test. A slice's rows come from the outputs files' slice columns when both are there.
+ */
+function pairRowScores(first: NamedRun, current: NamedRun): RunPairing {
+  const obstacle = sharedRowsObstacle(first, current)
+  if (obstacle) return { paired: false, reason: obstacle }
+  const a = runRowScores(first.run, first.source)
+  if ('reason' in a) return { paired: false, reason: a.reason }
+  const b = runRowScores(current.run, current.source)
+  if ('reason' in b) return { paired: false, reason: b.reason }
+  if (!sameArray(a.rowNumbers, b.rowNumbers)) return { paired: false, reason: 'the rows of the two eval_results_tables differ' }
+  const data: PairedData = { ...runShape(current.run), a: { rowScores: a.scores }, b: { rowScores: b.scores } }
+  data.recomputeReason = `a ${current.run.modelType} run file keeps the per-row scores, not the outputs, so an aggregate other than a mean of scores cannot be recomputed on resampled rows`
+  const reversed: PairedData = { ...data, a: data.b, b: data.a }
+  const outputs = current.outputs
+  return {
+    paired: true,
+    comparison: new PairedComparison(data),
+    reversed: new PairedComparison(reversed),
+    seed: current.run.intervalSettings.seed,
+    rowsOf: (scope) => (scope === 'overall' ? null : outputs === undefined || outputs.missing.sliceColumns ? undefined : sliceRowsOf(current.run, outputs, scope)),
   }
 }
 

@@ -7,7 +7,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
 import { EvalgateError } from '../../errors.js'
-import { EVAL_RUN_VERSION, type EvalRun } from '../../run/types.js'
+import { EVAL_RUN_VERSION, type EvalRun, type ModelType } from '../../run/types.js'
 import type { RunOutputs } from './run-outputs.js'
 
 /** One run to compare: the name shown for it, the file it came from, the run itself. */
@@ -42,7 +42,8 @@ export class CompareInputError extends EvalgateError {
   }
 }
 
-const MODEL_TYPES = new Set(['classifier', 'regressor'])
+/** Every model type a run can have (`EvalRun['modelType']`): compare reads them all. */
+const MODEL_TYPES: ReadonlySet<string> = new Set<ModelType>(['classifier', 'regressor', 'question-answering', 'text-summarization', 'text', 'retriever'])
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -58,7 +59,7 @@ export function checkEvalRun(value: unknown, source: string): EvalRun {
   }
   if (!isRecord(value)) return fail('the file holds no JSON object')
   if (value.version !== EVAL_RUN_VERSION) return fail(`"version" is ${JSON.stringify(value.version) ?? 'missing'}, this evalgate reads version ${EVAL_RUN_VERSION}`)
-  if (typeof value.modelType !== 'string' || !MODEL_TYPES.has(value.modelType)) return fail(`"modelType" is ${JSON.stringify(value.modelType) ?? 'missing'}, not classifier or regressor`)
+  if (typeof value.modelType !== 'string' || !MODEL_TYPES.has(value.modelType)) return fail(`"modelType" is ${JSON.stringify(value.modelType) ?? 'missing'}, not one of ${[...MODEL_TYPES].join(', ')}`)
   if (!isRecord(value.metrics)) return fail('"metrics" is missing or not an object')
   for (const [name, metric] of Object.entries(value.metrics)) {
     if (typeof metric !== 'number' && metric !== null) return fail(`metric "${name}" is ${JSON.stringify(metric)}, not a number`)

@@ -3,10 +3,17 @@
  * `exact_match/v1` (raw string equality, the maximum over a row's gold answers), opt-in SQuAD
  * normalised exact match and token F1 (`squad: true`), and the text metrics of the answers.
  */
+import { oneOrListCell } from '../../data/index.js'
 import type { ModelType } from '../model-type.js'
 import { rowScoreType, type RowScorePart } from '../text/row-score-type.js'
 import { TEXT_METRIC_NAMES, booleanOption, checkToxicityOption, textMetricDirection } from '../text/text-options.js'
 import { textRowScores, type TextMetricOptions } from '../text/text-row-scores.js'
+
+/** A stored target read back as exact match reads it: the list of gold answers, or the one answer itself. */
+function goldAnswerCell(text: string): unknown {
+  const answers = oneOrListCell(text)
+  return answers.length === 1 && answers[0] === text ? text : answers
+}
 
 const SQUAD = /^squad_(exact_match|f1)\/v1\/(mean|p90)$/
 
@@ -29,4 +36,7 @@ export const questionAnsweringModelType: ModelType<RowScorePart> = rowScoreType(
     const text = await textRowScores(request.outputs, request.options as TextMetricOptions)
     return { metrics: [...qa, ...text.metrics], notes: text.notes }
   },
+  // A row with several gold answers (a list, or a CSV cell holding a JSON array) reaches a custom
+  // metric as the list, read as exact_match reads it; a single answer stays its string.
+  tableCell: { targets: goldAnswerCell },
 })

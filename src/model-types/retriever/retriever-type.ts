@@ -39,6 +39,11 @@ function docIds(cell: unknown, place: { column: string; row: number; fromModel: 
   return ids
 }
 
+/** A stored id list (its JSON) read back as the list, for custom metrics. */
+function idList(text: string): unknown {
+  return JSON.parse(text) as unknown
+}
+
 const RETRIEVER = /^(precision|recall|ndcg)_at_[1-9]\d*\/(mean|p90)$/
 
 /** The `retriever` model type. */
@@ -61,4 +66,7 @@ export const retrieverModelType: ModelType<RowScorePart> = rowScoreType({
     const relevant = (request.targets ?? []).map((cell, row) => docIds(cell, { column: request.targetColumn, row: request.rowNumber(row) - 1, fromModel: false }))
     return Promise.resolve({ metrics: retrieverRowScores(retrieved, relevant, request.settings.k as number), notes: [], parsedOutputs: retrieved, parsedTargets: relevant })
   },
+  // The run table keeps each id list as its JSON (parsedOutputs, parsedTargets): a custom metric
+  // gets the lists back, ids with their type (`t.predictions[i][0]`, `t.targets[i].includes(id)`).
+  tableCell: { outputs: idList, targets: idList },
 })

@@ -64,6 +64,11 @@ export interface RowScoreTypeSpec {
   needsTargets: boolean
   resolveOptions(request: OptionsRequest): ResolvedOptions
   score(request: ScoreRequest): Promise<ScoredRows>
+  /**
+   * How a custom metric's or artifact's table reads a cell of `outputs` or `targets` back from the
+   * run table's text (a retriever's id lists are stored as their JSON): default the text itself.
+   */
+  tableCell?: { readonly outputs?: (text: string) => unknown; readonly targets?: (text: string) => unknown }
 }
 
 /** What a type's scoring step returns. */
@@ -149,9 +154,14 @@ async function encodeRows(spec: RowScoreTypeSpec, request: EncodeRequest): Promi
   return { part: { settings, columns }, runFields: {}, notes, warnings: [] }
 }
 
-/** The texts of `rows`, a new array (a custom metric may sort or write it). */
-function ownedText(values: EncodedColumn | undefined, rows: ScopeRows): readonly string[] {
-  return ownedValues((values ?? []) as readonly string[], rows) as readonly string[]
+/**
+ * The cells of `rows` as a custom metric reads them: the texts, or each read back with `read`
+ * (a retriever's id list from its JSON); a new array (a custom metric may sort or write it), and
+ * new lists.
+ */
+function ownedCells(values: EncodedColumn | undefined, rows: ScopeRows, read: ((text: string) => unknown) | undefined): readonly unknown[] {
+  const texts = ownedValues((values ?? []) as readonly string[], rows) as string[]
+  return read === undefined ? texts : texts.map(read)
 }
 
 /** The `ModelType` of a row-score type. */
@@ -174,10 +184,10 @@ export function rowScoreType(spec: RowScoreTypeSpec): ModelType<RowScorePart> {
       const fields: Record<string, () => unknown> = {
         // The docs tell custom metrics to narrow on modelType: it was undefined for these types.
         modelType: () => spec.name,
-        predictions: () => ownedText(part.columns.outputs, rows),
+        predictions: () => ownedCells(part.columns.outputs, rows, spec.tableCell?.outputs),
         scores: () => Object.freeze(Object.fromEntries(part.settings.metrics.map((m) => [m.name, ownedFloat64(part.columns[scoreColumnName(m)] as Float64Array, rows)]))),
       }
-      if (part.columns.targets !== undefined) fields.targets = () => ownedText(part.columns.targets, rows)
+      if (part.columns.targets !== undefined) fields.targets = () => ownedCells(part.columns.targets, rows, spec.tableCell?.targets)
       return fields
     },
     outputs: (part) => {

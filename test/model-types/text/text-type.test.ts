@@ -110,10 +110,10 @@ describe('text model type', () => {
     const grades = readabilityGrades(['hello world', 'you are awful'])
     expect(artifact.content).toEqual({
       type: 'rows',
-      columns: ['row', 'id', 'outputs', 'token_count/v1/score', 'flesch_kincaid_grade_level/v1/score', 'ari_grade_level/v1/score'],
+      columns: ['row', 'id', 'outputs', 'token_count/v1/score', 'flesch_kincaid_grade_level/v1/score', 'ari_grade_level/v1/score', 'non_empty_output_rate/score'],
       rows: [
-        { row: 1, id: 0, outputs: 'hello world', 'token_count/v1/score': 2, 'flesch_kincaid_grade_level/v1/score': grades.fleschKincaid[0], 'ari_grade_level/v1/score': grades.automatedReadability[0] },
-        { row: 2, id: 1, outputs: 'you are awful', 'token_count/v1/score': 3, 'flesch_kincaid_grade_level/v1/score': grades.fleschKincaid[1], 'ari_grade_level/v1/score': grades.automatedReadability[1] },
+        { row: 1, id: 0, outputs: 'hello world', 'token_count/v1/score': 2, 'flesch_kincaid_grade_level/v1/score': grades.fleschKincaid[0], 'ari_grade_level/v1/score': grades.automatedReadability[0], 'non_empty_output_rate/score': 1 },
+        { row: 2, id: 1, outputs: 'you are awful', 'token_count/v1/score': 3, 'flesch_kincaid_grade_level/v1/score': grades.fleschKincaid[1], 'ari_grade_level/v1/score': grades.automatedReadability[1], 'non_empty_output_rate/score': 1 },
       ],
     })
     expect(artifact.notes).toEqual(['the first 2 of 4 rows (in data order); raise maxArtifactRows to keep more'])
