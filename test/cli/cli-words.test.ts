@@ -28,7 +28,7 @@ describe('evalgate evaluate speaks in flags', () => {
     const { code, stdout, stderr } = await cli('evaluate', file, '--targets', 'y', '--predictions', 'p')
     expect(code).toBe(0)
     expect(stderr).toBe(
-      'evalgate: warning: predictions column "p": label "maybe" (1 row, first row 3) never occurs in targets column "y" (neg, pos), so it became a class of its own and every such row counts as wrong; fix the predictions if it is a misspelt label, or pass --labels <l1>,<l2>,... naming every class to accept it\n',
+      'evalgate: warning: predictions column "p": label "maybe" (1 row, first row 3) never occurs in targets column "y" ("neg", "pos"), so it became a class of its own and every such row counts as wrong; fix the predictions if it is a misspelt label, or pass --labels <l1>,<l2>,... naming every class to accept it\n',
     )
     expect(stdout).toContain('or pass --labels <l1>,<l2>,... naming every class to accept it')
     expect(stdout).not.toContain('labels: [')
