@@ -24,11 +24,11 @@ const row = (comparison: RunComparison, scope: string, metric: string) => {
 describe('max_error in a slice', () => {
   test('reads "(no interval)" as the overall row does (the run carries the note once, for every scope)', async () => {
     const data = Array.from({ length: 40 }, (_, i) => ({ y: i / 4, region: i % 2 === 0 ? 'east' : 'west' }))
-    const model = (shift: number) => (rows: Array<{ y: number }>) => rows.map((r, i) => r.y + shift * ((i % 5) - 2))
-    const evaluateWith = (shift: number) => evaluate({ data, targets: 'y', modelType: 'regressor', slices: ['region'], minSliceSize: 5, model: model(shift) } as Parameters<typeof evaluate>[0])
+    const model = (shift: number) => (rows: Array<Record<string, unknown>>) => rows.map((r, i) => (r.y as number) + shift * ((i % 5) - 2))
+    const evaluateWith = (shift: number) => evaluate({ data, targets: 'y', modelType: 'regressor', slices: ['region'], minSliceSize: 5, model: model(shift) })
     const runs = [
-      { name: 'a', run: await evaluateWith(0.1) },
-      { name: 'b', run: await evaluateWith(0.3) },
+      { name: 'a', source: 'a.json', run: await evaluateWith(0.1) },
+      { name: 'b', source: 'b.json', run: await evaluateWith(0.3) },
     ]
     const comparison = compareRuns(runs)
     const overall = row(comparison, 'overall', 'max_error').cells[0]
