@@ -7,8 +7,6 @@
  * toxicity scorer) is replaced whole by the CLI's own.
  */
 
-import { TOXICITY_MISSING_NOTE } from '../model-types/text/toxicity-scorer.js'
-
 /** evaluate()'s option names and the `evalgate evaluate` flag of each, with its value's shape. */
 const FLAGS: Readonly<Record<string, { flag: string; value: string }>> = {
   targets: { flag: '--targets', value: '<column>' },
@@ -25,14 +23,16 @@ const FLAGS: Readonly<Record<string, { flag: string; value: string }>> = {
 
 /**
  * Engine sentences that ask for an option the CLI has no flag for, as the CLI says them: the CLI
- * scores stored outputs, so a scorer function is for evaluate() in a test.
+ * scores stored outputs, so a scorer function is for evaluate() in a test. Known by their start
+ * (the engine's TOXICITY_MISSING_NOTE): importing it would load the model types with every
+ * command, where the evaluate command bundles them (test/cli/lazy-imports.test.ts).
  */
-const CLI_SENTENCES: ReadonlyMap<string, string> = new Map([
-  [
-    TOXICITY_MISSING_NOTE,
-    'toxicity/v1 left out: evalgate evaluate takes no toxicity scorer (it reads stored outputs only); for toxicity/v1, run evaluate() in a test with `toxicity: (texts) => scores` or a served classifier adapter; evalgate never downloads a model',
-  ],
-])
+const CLI_SENTENCES: ReadonlyArray<{ engine: RegExp; cli: string }> = [
+  {
+    engine: /^toxicity\/v1 left out: no toxicity scorer given\b/,
+    cli: 'toxicity/v1 left out: evalgate evaluate takes no toxicity scorer (it reads stored outputs only); for toxicity/v1, run evaluate() in a test with `toxicity: (texts) => scores` or a served classifier adapter; evalgate never downloads a model',
+  },
+]
 
 /** A backticked option name, alone or followed by `: <value shape>`. */
 const OPTION_NAME = /`([A-Za-z]+)(?:: [^`\n]*)?`/g
@@ -47,8 +47,8 @@ const OPTION_NAME = /`([A-Za-z]+)(?:: [^`\n]*)?`/g
  * inCliWords('add it to `labels` or fix the data')      // 'add it to --labels or fix the data'
  */
 export function inCliWords(text: string): string {
-  const sentence = CLI_SENTENCES.get(text)
-  if (sentence !== undefined) return sentence
+  const sentence = CLI_SENTENCES.find(({ engine }) => engine.test(text))
+  if (sentence !== undefined) return sentence.cli
   return text.replace(OPTION_NAME, (whole: string, name: string) => {
     const option = Object.hasOwn(FLAGS, name) ? FLAGS[name] : undefined
     if (option === undefined) return whole

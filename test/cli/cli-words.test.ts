@@ -5,6 +5,7 @@
  */
 import { afterAll, describe, expect, test } from 'vitest'
 import { inCliWords } from '../../src/cli/cli-words.js'
+import { TOXICITY_MISSING_NOTE } from '../../src/model-types/text/toxicity-scorer.js'
 import { bufferedCli as cli } from './buffered-cli.js'
 import { tempFolder } from '../data/temp-files.js'
 
@@ -13,6 +14,12 @@ afterAll(() => folder.remove())
 
 
 describe('inCliWords', () => {
+  test("the engine's toxicity note, which asks for an option no flag sets, is the CLI's own sentence", () => {
+    expect(inCliWords(TOXICITY_MISSING_NOTE)).toBe(
+      'toxicity/v1 left out: evalgate evaluate takes no toxicity scorer (it reads stored outputs only); for toxicity/v1, run evaluate() in a test with `toxicity: (texts) => scores` or a served classifier adapter; evalgate never downloads a model',
+    )
+  })
+
   test('backticked option names become flags, with the value shape when the message gives one', () => {
     expect(inCliWords('pass `labels: [...]` naming every class; add it to `labels`')).toBe('pass --labels <l1>,<l2>,... naming every class; add it to --labels')
     expect(inCliWords('use `probabilities: [...]` (one column per label)')).toBe('use --probabilities <col>,<col>,... (one column per label)')
