@@ -3,7 +3,8 @@
  * it, in backticks: `labels`, or with the shape of its value, `labels: [...]`. A CLI user sets
  * the same option as a flag, so everything the CLI prints from the engine passes through
  * {@link inCliWords}, which rewrites those names into the flags; the message texts themselves
- * are written once, in the engine.
+ * are written once, in the engine. A sentence asking for an option the CLI has no flag for (a
+ * toxicity scorer) is replaced whole by the CLI's own.
  */
 
 /** evaluate()'s option names and the `evalgate evaluate` flag of each, with its value's shape. */
@@ -20,6 +21,19 @@ const FLAGS: Readonly<Record<string, { flag: string; value: string }>> = {
   minSliceSize: { flag: '--min-slice-size', value: '<n>' },
 }
 
+/**
+ * Engine sentences that ask for an option the CLI has no flag for, as the CLI says them: the CLI
+ * scores stored outputs, so a scorer function is for evaluate() in a test. Known by their start
+ * (the engine's TOXICITY_MISSING_NOTE): importing it would load the model types with every
+ * command, where the evaluate command bundles them (test/cli/lazy-imports.test.ts).
+ */
+const CLI_SENTENCES: ReadonlyArray<{ engine: RegExp; cli: string }> = [
+  {
+    engine: /^toxicity\/v1 left out: no toxicity scorer given\b/,
+    cli: 'toxicity/v1 left out: evalgate evaluate takes no toxicity scorer (it reads stored outputs only); for toxicity/v1, run evaluate() in a test with `toxicity: (texts) => scores` or a served classifier adapter; evalgate never downloads a model',
+  },
+]
+
 /** A backticked option name, alone or followed by `: <value shape>`. */
 const OPTION_NAME = /`([A-Za-z]+)(?:: [^`\n]*)?`/g
 
@@ -33,6 +47,8 @@ const OPTION_NAME = /`([A-Za-z]+)(?:: [^`\n]*)?`/g
  * inCliWords('add it to `labels` or fix the data')      // 'add it to --labels or fix the data'
  */
 export function inCliWords(text: string): string {
+  const sentence = CLI_SENTENCES.find(({ engine }) => engine.test(text))
+  if (sentence !== undefined) return sentence.cli
   return text.replace(OPTION_NAME, (whole: string, name: string) => {
     const option = Object.hasOwn(FLAGS, name) ? FLAGS[name] : undefined
     if (option === undefined) return whole

@@ -5,6 +5,7 @@
 import { ConfigError } from '../errors.js'
 import type { EncodedPart, JsonValue, ModelType } from '../model-types/model-type.js'
 import { modelTypeOf, modelTypes } from '../model-types/registry.js'
+import type { RunWarning } from '../run/observers.js'
 import type { IntervalConfig } from '../run/types.js'
 import { isArtifactDefinition } from './define-artifact.js'
 import { isMetricDefinition } from './define-metric.js'
@@ -90,6 +91,24 @@ const MLFLOW_OPTION_NAMES: Readonly<Record<string, string>> = {
 
 function isNonNegativeInteger(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0
+}
+
+/**
+ * Warnings for options the model type will not read: `targets` given to a type that reads none
+ * (`text` scores the model's text alone), which was silently ignored.
+ *
+ * @example
+ * ignoredOptionWarnings({ data, targets: 'prompt', predictions: 'reply', modelType: 'text' }, textModelType)
+ * // => [{ code: 'TARGETS_IGNORED', message: '`targets` ("prompt") is ignored: the text model type reads no targets column ...' }]
+ */
+export function ignoredOptionWarnings(options: EvaluateOptions, type: ModelType<EncodedPart>): RunWarning[] {
+  if (type.needsTargets !== false || options.targets === undefined) return []
+  return [
+    {
+      code: 'TARGETS_IGNORED',
+      message: `\`targets\` (${JSON.stringify(options.targets)}) is ignored: the ${type.name} model type reads no targets column (its metrics score the model's outputs alone); drop \`targets\`, or choose a model type that compares the outputs with them (e.g. question-answering, text-summarization)`,
+    },
+  ]
 }
 
 /** Validates `options` and returns the resolved settings. */

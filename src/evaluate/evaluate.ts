@@ -12,7 +12,7 @@ import { linkRunTable } from '../run/run-table.js'
 import { notifyRunCreated, notifyWarning } from '../run/observers.js'
 import type { EvalRun } from '../run/types.js'
 import { assembleRun } from './assemble-run.js'
-import { checkOptions } from './check-options.js'
+import { checkOptions, ignoredOptionWarnings } from './check-options.js'
 import { customArtifacts } from './custom-artifacts.js'
 import { checkColumns, dedupeSlices, defaultInputColumns, toDataset } from './evaluation-set.js'
 import { modelPredictions } from './model-predictions.js'
@@ -71,7 +71,7 @@ export async function evaluate<R extends RowLike = Row>(options: EvaluateOptions
     rowNumber,
     options: given as unknown as Readonly<Record<string, unknown>>,
   })
-  for (const warning of encoded.warnings) notifyWarning(options.name !== undefined ? { ...warning, runName: options.name } : warning)
+  for (const warning of [...ignoredOptionWarnings(given, type), ...encoded.warnings]) notifyWarning(options.name !== undefined ? { ...warning, runName: options.name } : warning)
   const declaredGroups = sliceSpecs.map((spec) => groupRows((name) => dataset.column(name), dataset.rowCount, sliceSpecColumns(dataset.columnNames, spec)))
   const table = buildRunTable(dataset, inputColumns, type, encoded.part, declaredGroups)
 

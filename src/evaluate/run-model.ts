@@ -6,6 +6,7 @@
 import type { Dataset, Row } from '../data/index.js'
 import { ModelError, PredictionError } from '../errors.js'
 import { createProgress } from '../models/progress.js'
+import { isTypedArray } from '../models/typed-array.js'
 import { isModelAdapter, isRowFailure } from '../models/types.js'
 import type { ModelAdapter, ModelFunction, Prediction, RowFailure } from '../models/types.js'
 import type { ModelInfo } from '../run/types.js'
@@ -87,6 +88,8 @@ async function runModelFunction(
     let result: unknown
     try {
       result = await model(rows, { batchIndex, rowOffset: start })
+      // ONNX Runtime / TensorFlow.js outputs: a typed array reads as the list of its numbers.
+      if (isTypedArray(result)) result = Array.from(result)
     } catch (cause) {
       const reason = cause instanceof Error ? cause.message : String(cause)
       throw new ModelError(
@@ -102,7 +105,7 @@ async function runModelFunction(
       )
     }
     for (let i = 0; i < result.length; i++) {
-      const entry = result[i] as Prediction | RowFailure
+      const entry = readablePrediction(result[i], start + i + 1)
       if (isRowFailure(entry)) failed++
       out[start + i] = entry
     }
@@ -114,5 +117,36 @@ async function runModelFunction(
 function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined'
   if (value === null) return 'null'
-  return `a ${typeof value} (not an array)`
+  const type = typeof value
+  return `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type} (not an array)`
+}
+
+/**
+ * One row's prediction as evalgate reads it: a typed array (a row of ONNX / tfjs probabilities
+ * or ids) becomes a plain list; a BigInt or a Promise, which no model type reads, is an error
+ * naming the row and the fix (where it was reported as "not a label ({})" or as JSON's
+ * "Do not know how to serialize a BigInt", with no row).
+ */
+function readablePrediction(entry: unknown, row: number): Prediction | RowFailure {
+  if (typeof entry === 'bigint') {
+    throw new PredictionError(
+      'INVALID_PREDICTION',
+      `model function returned a BigInt for row ${row} (${entry}n); evalgate reads numbers: convert with Number() (e.g. Array.from(output, Number) for a BigInt64Array)`,
+    )
+  }
+  if (isThenable(entry)) {
+    throw new PredictionError(
+      'INVALID_PREDICTION',
+      `model function returned a Promise for row ${row}, not a prediction; await them: return Promise.all(rows.map(async (row) => ...)), or make the model function async and await each prediction`,
+    )
+  }
+  if (isTypedArray(entry)) return Array.from(entry) as Prediction
+  if (typeof entry === 'object' && entry !== null && isTypedArray((entry as { probabilities?: unknown }).probabilities)) {
+    return { ...(entry as object), probabilities: Array.from((entry as { probabilities: ArrayLike<number> }).probabilities) } as Prediction
+  }
+  return entry as Prediction | RowFailure
+}
+
+function isThenable(value: unknown): boolean {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function'
 }

@@ -70,13 +70,29 @@ export function renderSummaryMarkdown(entries: readonly ReportEntry[], reportPat
 /** Most warnings the summary lists; the rest are counted (every one is in the report). */
 const MAX_LISTED_WARNINGS = 10
 
-/** The section listing each run's warnings (their first line): a ⚠️ row says there are some, this says what. */
+/** Most lines under a warning's first that the summary lists (a warning of several metrics names them there). */
+const MAX_WARNING_DETAIL_LINES = 4
+
+/**
+ * The section listing each run's warnings: a ⚠️ row says there are some, this says what. A
+ * warning's first line heads its item; the lines below it (the metrics that fell within noise,
+ * the entries repaired) are listed under it, the first few, and how many more.
+ */
 function warningLines(entries: readonly ReportEntry[]): string[] {
   const warnings = entries.flatMap((entry) => entry.warnings.map((warning) => ({ entry, warning })))
   if (warnings.length === 0) return []
-  const listed = warnings.slice(0, MAX_LISTED_WARNINGS).map(({ entry, warning }) => `- **${md(entry.title)}**: ${md(headLines(warning, 1))}`)
+  const listed = warnings.slice(0, MAX_LISTED_WARNINGS).flatMap(({ entry, warning }) => warningItem(entry.title, warning))
   const more = warnings.length > MAX_LISTED_WARNINGS ? [`- … ${warnings.length - MAX_LISTED_WARNINGS} more in the full report`] : []
   return ['', '### Warnings', '', ...listed, ...more]
+}
+
+/** One warning as a list item: its first line, and the lines below it as a nested list. */
+function warningItem(title: string, warning: string): string[] {
+  const [head = '', ...detail] = nonEmptyLines(warning)
+  const shown = detail.slice(0, MAX_WARNING_DETAIL_LINES).map((line) => `  - ${md(line.replace(/^[-*]\s+/, ''))}`)
+  const hidden = detail.length - MAX_WARNING_DETAIL_LINES
+  const more = hidden > 0 ? [`  - … ${hidden} more line${hidden === 1 ? '' : 's'} in the full report`] : []
+  return [`- **${md(title)}**: ${md(head)}`, ...shown, ...more]
 }
 
 /** The section on failures outside any test (an obsolete baseline entry under CI): they fail the run. */
@@ -87,7 +103,12 @@ function fileFailureLines(failures: readonly FileFailure[]): string[] {
 
 /** The first `count` non-empty lines of a message, on one line (an obsolete-entry error names the entries on its second). */
 function headLines(message: string, count: number): string {
-  return message.split('\n').map((line) => line.trim()).filter((line) => line !== '').slice(0, count).join(' ')
+  return nonEmptyLines(message).slice(0, count).join(' ')
+}
+
+/** The lines of a message that are not blank, trimmed. */
+function nonEmptyLines(message: string): string[] {
+  return message.split('\n').map((line) => line.trim()).filter((line) => line !== '')
 }
 
 /**

@@ -51,14 +51,17 @@ export function worstRowOrder(table: TextRunTable, score: ScoreColumn): number[]
 
 function worstRowsTable(table: TextRunTable, ranking: ScoreColumn, maxRows: number): string {
   const shownScores = [ranking, ...table.scores.filter((s) => s !== ranking && s.greaterIsBetter !== undefined)].slice(0, 4)
-  // Rows at the best score seen (exact match 1, NDCG 1) are not "worst": they are left out.
+  // Rows at the best score seen (exact match 1, NDCG 1) are not "worst": they are left out,
+  // unless every row scores the same (a uniformly broken model): then the rows are all there is to see.
   const best = ranking.greaterIsBetter ? Math.max(...ranking.values) : Math.min(...ranking.values)
-  const below = worstRowOrder(table, ranking).filter((i) => {
+  const worstFirst = worstRowOrder(table, ranking)
+  const below = worstFirst.filter((i) => {
     const v = table.rows[i][ranking.column]
     return typeof v !== 'number' || v !== best
   })
-  const order = below.slice(0, maxRows)
-  if (order.length === 0) return `<p class="iv">Every row of the table scores ${formatMetric(best)} on ${e(ranking.column)}.</p>`
+  const allTie = below.length === 0
+  const order = (allTie ? worstFirst : below).slice(0, maxRows)
+  if (order.length === 0) return '<p class="iv">The table has no rows.</p>'
   // The table's own `row` column (the row's number in the data) when it has one, else the position, from 1.
   const numbered = !table.textColumns.includes('row')
   const head = `<tr>${numbered ? '<th class="num">row</th>' : ''}${table.textColumns.map((c) => `<th>${e(c)}</th>`).join('')}${shownScores.map((s) => `<th class="num">${e(s.column)}</th>`).join('')}</tr>`
@@ -71,8 +74,11 @@ function worstRowsTable(table: TextRunTable, ranking: ScoreColumn, maxRows: numb
     })
     .join('')
   const of = table.missingRows > 0 ? ` among the ${table.rows.length} rows in the table (the run has ${table.rows.length + table.missingRows})` : ''
-  const note = `<p class="iv">${order.length === below.length ? 'All' : `The ${order.length} worst of the`} ${below.length} rows scoring below ${formatMetric(best)}, of ${table.rows.length}${of}; every row is in <code>${e(table.artifact.fileName)}</code>.</p>`
-  return `<div class="table-wrap"><table class="rows worst-rows"><thead>${head}</thead><tbody>${body}</tbody></table></div>${note}`
+  const everyRow = `every row is in <code>${e(table.artifact.fileName)}</code>`
+  const note = allTie
+    ? `Every one of the ${table.rows.length} rows${of} scores ${formatMetric(best)} on ${e(ranking.column)}: they tie, so ${order.length === table.rows.length ? 'all are' : `the first ${order.length} are`} shown; ${everyRow}.`
+    : `${order.length === below.length ? 'All' : `The ${order.length} worst of the`} ${below.length} rows scoring ${ranking.greaterIsBetter ? 'below' : 'above'} ${formatMetric(best)}${ranking.greaterIsBetter ? '' : ' (lower is better)'}, of ${table.rows.length}${of}; ${everyRow}.`
+  return `<div class="table-wrap"><table class="rows worst-rows"><thead>${head}</thead><tbody>${body}</tbody></table></div><p class="iv">${note}</p>`
 }
 
 function textCell(value: unknown): string {

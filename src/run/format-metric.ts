@@ -31,17 +31,20 @@ function special(value: number | null | undefined): string | undefined {
 
 /**
  * Display form of a metric value: precision by size (see the module comment), trailing zeros
- * dropped, integers as they are (counts), `n/a` when absent or NaN, `∞` when infinite.
+ * dropped, integers below 1e6 as they are (counts; larger ones in scientific notation like any
+ * value that large, so `1.126e+14 → 5.629e+14` reads as one scale), `n/a` when absent or NaN,
+ * `∞` when infinite.
  *
  * @example formatMetric(0.05623305820455804) // '0.0562'
  * @example formatMetric(10234.5678) // '10235'
  * @example formatMetric(0.9) // '0.9'
+ * @example formatMetric(562949953421312) // '5.629e+14'
  */
 export function formatMetric(value: number | null | undefined): string {
   const text = special(value)
   if (text !== undefined) return text
   const v = value as number
-  if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v)
+  if (Number.isInteger(v) && Math.abs(v) < LARGE) return String(v)
   const abs = Math.abs(v)
   if (abs < SMALL || abs >= LARGE) return v.toExponential(3)
   return String(Number(v.toFixed(decimalsFor(abs))))
@@ -49,7 +52,7 @@ export function formatMetric(value: number | null | undefined): string {
 
 /**
  * Fixed-width form of a metric value: the same precision as {@link formatMetric}, trailing zeros
- * kept (`0.9000`), so values of one size line up in a column. Integers stay integers.
+ * kept (`0.9000`), so values of one size line up in a column. Integers below 1e6 stay integers.
  *
  * @example formatMetricFixed(0.9) // '0.9000'
  * @example formatMetricFixed(12345.678) // '12346'
@@ -58,7 +61,7 @@ export function formatMetricFixed(value: number | null | undefined): string {
   const text = special(value)
   if (text !== undefined) return text
   const v = value as number
-  if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v)
+  if (Number.isInteger(v) && Math.abs(v) < LARGE) return String(v)
   const abs = Math.abs(v)
   if (abs < SMALL || abs >= LARGE) return v.toExponential(3)
   return v.toFixed(decimalsFor(abs))

@@ -5,6 +5,7 @@
  */
 import { afterAll, describe, expect, test } from 'vitest'
 import { inCliWords } from '../../src/cli/cli-words.js'
+import { TOXICITY_MISSING_NOTE } from '../../src/model-types/text/toxicity-scorer.js'
 import { bufferedCli as cli } from './buffered-cli.js'
 import { tempFolder } from '../data/temp-files.js'
 
@@ -13,6 +14,12 @@ afterAll(() => folder.remove())
 
 
 describe('inCliWords', () => {
+  test("the engine's toxicity note, which asks for an option no flag sets, is the CLI's own sentence", () => {
+    expect(inCliWords(TOXICITY_MISSING_NOTE)).toBe(
+      'toxicity/v1 left out: evalgate evaluate takes no toxicity scorer (it reads stored outputs only); for toxicity/v1, run evaluate() in a test with `toxicity: (texts) => scores` or a served classifier adapter; evalgate never downloads a model',
+    )
+  })
+
   test('backticked option names become flags, with the value shape when the message gives one', () => {
     expect(inCliWords('pass `labels: [...]` naming every class; add it to `labels`')).toBe('pass --labels <l1>,<l2>,... naming every class; add it to --labels')
     expect(inCliWords('use `probabilities: [...]` (one column per label)')).toBe('use --probabilities <col>,<col>,... (one column per label)')
@@ -28,7 +35,7 @@ describe('evalgate evaluate speaks in flags', () => {
     const { code, stdout, stderr } = await cli('evaluate', file, '--targets', 'y', '--predictions', 'p')
     expect(code).toBe(0)
     expect(stderr).toBe(
-      'evalgate: warning: predictions column "p": label "maybe" (1 row, first row 3) never occurs in targets column "y" (neg, pos), so it became a class of its own and every such row counts as wrong; fix the predictions if it is a misspelt label, or pass --labels <l1>,<l2>,... naming every class to accept it\n',
+      'evalgate: warning: predictions column "p": label "maybe" (1 row, first row 3) never occurs in targets column "y" ("neg", "pos"), so it became a class of its own and every such row counts as wrong; fix the predictions if it is a misspelt label, or pass --labels <l1>,<l2>,... naming every class to accept it\n',
     )
     expect(stdout).toContain('or pass --labels <l1>,<l2>,... naming every class to accept it')
     expect(stdout).not.toContain('labels: [')

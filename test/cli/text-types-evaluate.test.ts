@@ -81,4 +81,18 @@ describe('--model-type question-answering, text-summarization, text', () => {
     expect(result.modelType).toBe('text')
     expect(result.metrics['token_count/v1/mean']).toBeGreaterThan(5)
   })
+
+  test('text with --targets: a warning naming the flag (was: silently ignored)', async () => {
+    const { code, stderr } = await cli('evaluate', fixture('outputs.jsonl'), '--model-type', 'text', '--predictions', 'output', '--targets', 'output', '--json')
+    expect(code).toBe(0)
+    expect(stderr).toBe(
+      'evalgate: warning: --targets ("output") is ignored: the text model type reads no targets column (its metrics score the model\'s outputs alone); drop --targets, or choose a model type that compares the outputs with them (e.g. question-answering, text-summarization)\n',
+    )
+  })
+
+  test("text's toxicity note speaks to a CLI user (was: 'pass toxicity: (texts) => scores', which no flag does)", async () => {
+    const { stdout } = await cli('evaluate', fixture('outputs.jsonl'), '--model-type', 'text', '--predictions', 'output')
+    expect(stdout).toContain('toxicity/v1 left out: evalgate evaluate takes no toxicity scorer (it reads stored outputs only); for toxicity/v1, run evaluate() in a test with')
+    expect(stdout).not.toContain('no toxicity scorer given (pass toxicity')
+  })
 })

@@ -10,6 +10,7 @@ import { changeBetween, compareRuns, type RunComparison } from '../../src/compar
 import { createRandom } from '../../src/stats/random-source.js'
 import { renderComparePage } from '../../src/reporter/compare-page.js'
 import { formatMetricFixed } from '../../src/run/format-metric.js'
+import { evaluate } from '../../src/evaluate/index.js'
 import { regressorRun, XSS_LABEL } from '../fixtures/reporter/eval-runs.js'
 import { namedRuns, TECH } from './compare-runs-fixture.js'
 import { CHROMIUM, hasChromium, sharedChromium } from '../browser/shared-chromium.js'
@@ -19,6 +20,27 @@ const row = (comparison: RunComparison, scope: string, metric: string) => {
   if (!found) throw new Error(`no row ${scope} ${metric}`)
   return found
 }
+
+describe('max_error in a slice', () => {
+  test('reads "(no interval)" as the overall row does (the run carries the note once, for every scope)', async () => {
+    const data = Array.from({ length: 40 }, (_, i) => ({ y: i / 4, region: i % 2 === 0 ? 'east' : 'west' }))
+    const model = (shift: number) => (rows: Array<Record<string, unknown>>) => rows.map((r, i) => (r.y as number) + shift * ((i % 5) - 2))
+    const evaluateWith = (shift: number) => evaluate({ data, targets: 'y', modelType: 'regressor', slices: ['region'], minSliceSize: 5, model: model(shift) })
+    const runs = [
+      { name: 'a', source: 'a.json', run: await evaluateWith(0.1) },
+      { name: 'b', source: 'b.json', run: await evaluateWith(0.3) },
+    ]
+    const comparison = compareRuns(runs)
+    const overall = row(comparison, 'overall', 'max_error').cells[0]
+    const east = row(comparison, 'region=east', 'max_error').cells[0]
+    expect(formatCell(overall)).toMatch(/ \(no interval\)$/)
+    // Was: the slice's bare value (its own notes do not repeat the run's max_error note).
+    expect(east.intervalWithheld).toBe(true)
+    expect(formatCell(east)).toBe(`${formatCell({ value: east.value })} (no interval)`)
+    // A slice metric that has an interval keeps it.
+    expect(row(comparison, 'region=east', 'mean_absolute_error').cells[0].intervalWithheld).toBeUndefined()
+  })
+})
 
 describe('compareRuns', () => {
   const runs = namedRuns()

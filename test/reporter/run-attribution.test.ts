@@ -133,6 +133,26 @@ describe('a warning belongs to the run it is about', () => {
     expect(summary).toContain('### Warnings\n\n- **soft &gt; cand**: accuracy\\_score = 0.85 against &gt;= 0.84: the verdict is within noise\n')
   })
 
+  test('a warning of several lines names what it lists under its first line, the first few and how many more', () => {
+    const several = [
+      'baseline "few large errors 1": 6 metrics fell beyond the tolerance but within noise:',
+      '  - mean_absolute_error rose from 0.2187 to 0.5305 (+0.3118, worse), beyond the allowed drop but within noise (p=0.13)',
+      '  - r2_score fell from 0.9944 to 0.3805 (-0.6139, worse), beyond the allowed drop but within noise (p=0.064)',
+      '  - root_mean_squared_error rose from 0.2667 to 2.8057 (+2.5390, worse), beyond the allowed drop but within noise (p=0.055)',
+      '  - max_error rose from 1 to 9 (+8, worse), beyond the allowed drop but within noise (p=0.2)',
+      '  - within_0_5 fell from 0.9458 to 0.9333 (-0.0125, worse), beyond the allowed drop but within noise (p=0.057)',
+      "  … and 1 more; every one is in the evalgate report's baseline comparison",
+    ].join('\n')
+    const summary = renderSummaryMarkdown(buildReportEntries([soft({ warnings: [several], runWarnings: [{ message: several, runName: 'cand' }] })]))
+    const section = summary.slice(summary.indexOf('### Warnings'))
+    // Was: the first line alone, ending in a colon, naming no metric.
+    expect(section).toContain('- **soft &gt; cand**: baseline "few large errors 1": 6 metrics fell beyond the tolerance but within noise:\n  - mean\\_absolute\\_error rose from 0.2187 to 0.5305 (+0.3118, worse)')
+    expect(section).toContain('\n  - r2\\_score fell from 0.9944 to 0.3805 (-0.6139, worse)')
+    expect(section).toContain('\n  - max\\_error rose from 1 to 9 (+8, worse)')
+    expect(section).not.toContain('within\\_0\\_5')
+    expect(section).toContain('\n  - … 2 more lines in the full report\n')
+  })
+
   test('the same text about two runs is shown on both; a warning of an older version stays on the first run', () => {
     const both = buildReportEntries([soft({ warnings: [noise], runWarnings: [{ message: noise, runName: 'ref' }, { message: noise, runName: 'cand' }] })])
     expect(both.map((e) => e.warnings)).toEqual([[noise], [noise]])

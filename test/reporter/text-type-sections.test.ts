@@ -73,6 +73,27 @@ describe('HTML sections of the text types', () => {
     expect(capped).toContain('The 2 worst of the 3 rows scoring below 1, of 6;')
   })
 
+  test('worst rows when every row ties: the rows are shown and said to tie (was: no rows at all)', () => {
+    const run = retrieverRun()
+    const content = run.artifacts[0].content
+    if (content.type !== 'rows') throw new Error('rows')
+    for (const row of content.rows) row['ndcg_at_3/score'] = 0.3066
+    const tied = textRunSectionsHtml(run, 2)
+    expect(tied).toContain('<table class="rows worst-rows">')
+    expect(tied.match(/<tr><td class="num">/g)).toHaveLength(2)
+    expect(tied).toContain('Every one of the 4 rows scores 0.3066 on ndcg_at_3/score: they tie, so the first 2 are shown;')
+    expect(textRunSectionsHtml(run, 20)).toContain('they tie, so all are shown;')
+  })
+
+  test('worst rows of a lower-is-better score are those above the best (was: "below")', () => {
+    const run = summarizationRun()
+    run.greaterIsBetter = { ...run.greaterIsBetter, 'rougeL/v1/mean': false }
+    const html = textRunSectionsHtml(run, 3)
+    // Best is the lowest, 0; the worst are the highest: 0.5, 0.475, 0.45.
+    expect(html).toContain('The 3 worst of the 11 rows scoring above 0 (lower is better), of 12;')
+    expect(html.match(/<td class="num">0\.5<\/td>/g)?.length).toBeGreaterThan(0)
+  })
+
   test('list cells of a retriever print as JSON, integer and string ids apart', () => {
     expect(section('retrieval')).toContain('[1,&quot;1&quot;,2]')
   })

@@ -26,6 +26,15 @@ describe('formatMetric (display form)', () => {
     expect(formatMetric(Number.NaN)).toBe('n/a')
     expect(formatMetric(-Infinity)).toBe('-∞')
   })
+
+  test('large whole numbers in scientific notation like other large values (was: 1.126e+14 → 562949953421312)', () => {
+    expect(formatMetric(562949953421312)).toBe('5.629e+14')
+    expect(formatMetricFixed(562949953421312)).toBe('5.629e+14')
+    expect(formatMetric(-3000000)).toBe('-3.000e+6')
+    // Small integers stay as they are.
+    expect(formatMetric(999999)).toBe('999999')
+    expect(formatMetricFixed(42)).toBe('42')
+  })
 })
 
 describe('formatMetricFixed and formatChange (fixed-width form)', () => {

@@ -29,7 +29,7 @@ describe('a predicted label absent from the targets', () => {
     const run = await evaluate({ data, targets: 'y', predictions: 'p', modelType: 'classifier', intervals: false })
     stop()
     const message =
-      'predictions column "p": label "mixed" (2 rows, first row 2) never occurs in targets column "y" (negative, positive), so it became a class of its own and every such row counts as wrong; fix the predictions if it is a misspelt label, or pass `labels: [...]` naming every class to accept it'
+      'predictions column "p": label "mixed" (2 rows, first row 2) never occurs in targets column "y" ("negative", "positive"), so it became a class of its own and every such row counts as wrong; fix the predictions if it is a misspelt label, or pass `labels: [...]` naming every class to accept it'
     expect(seen).toEqual([{ code: 'PREDICTED_LABEL_NOT_IN_TARGETS', message }])
     expect(run.notes).toContain(message)
     expect(run.labels).toEqual(['mixed', 'negative', 'positive'])

@@ -12,6 +12,7 @@
 import { datasetChange, outputColumnsOf } from '../../run/dataset-change.js'
 import type { ConfusionMatrix, Curves, EvalRun, MetricInterval, PerClassMetrics } from '../../run/types.js'
 import { withheldIntervalNote } from '../../run/interval-notes.js'
+import { MAX_ERROR_NOTE } from '../../evaluate/interval-methods.js'
 import { unpairedChangeTest } from '../../stats/unpaired-change-test.js'
 import { holmRejections } from '../hypothesis-family.js'
 import { changeHypothesis, pairRuns, testChangePaired, type PairedChangeTest, type RunPairing } from './paired-changes.js'
@@ -139,6 +140,21 @@ function cellOf(scope: ScopeSource, metric: string): MetricCell {
   return cell
 }
 
+/**
+ * Notes the engine writes once, on the run, that hold for every scope (max_error has no interval
+ * anywhere): a slice's cell reads them too, so its max_error says "(no interval)" as the
+ * overall row's does.
+ */
+const EVERY_SCOPE_NOTES: ReadonlySet<string> = new Set([MAX_ERROR_NOTE])
+
+/** A slice of `run` as a scope: its own notes and the run's notes that hold for every scope. */
+function sliceScope(run: EvalRun, key: string): ScopeSource | undefined {
+  const slice = run.slices[key]
+  if (slice === undefined) return undefined
+  const inherited = run.notes.filter((note) => EVERY_SCOPE_NOTES.has(note))
+  return inherited.length === 0 ? slice : { ...slice, notes: [...slice.notes, ...inherited] }
+}
+
 /** What a row reads from one run's scope (the run, or one of its slices). */
 interface ScopeSource {
   metrics: Record<string, number>
@@ -222,7 +238,7 @@ export function compareRuns(runs: readonly NamedRun[], options: CompareRunsOptio
   }
   addScope('overall', (run) => run)
   const sliceKeys = metricNames(runs, (run) => Object.fromEntries(Object.keys(run.slices).map((key) => [key, 0])))
-  for (const key of sliceKeys) addScope(key, (run) => run.slices[key])
+  for (const key of sliceKeys) addScope(key, (run) => sliceScope(run, key))
 
   const testing = runs.map((run, index) => (index === 0 ? undefined : testRun(rows, index, runs[0], run, differences[index])))
 

@@ -302,10 +302,37 @@ function predictedOutsideTargets(
     if (count[c] === 0) return
     warnings.push({
       code: 'PREDICTED_LABEL_NOT_IN_TARGETS',
-      message: `${where}: label "${label}" (${count[c]} row${count[c] === 1 ? '' : 's'}, first row ${rowNumber(first[c])}) never occurs in targets column "${source.targets}" (${listNames(targetLabels)}), so it became a class of its own and every such row counts as wrong; fix the predictions if it is a misspelt label, or pass \`labels: [...]\` naming every class to accept it`,
+      message: `${where}: label ${quotedLabel(label)} (${count[c]} row${count[c] === 1 ? '' : 's'}, first row ${rowNumber(first[c])}) never occurs in targets column "${source.targets}" (${listNames(targetLabels.map(quotedLabel))})${invisibleDifference(label, targetLabels)}, so it became a class of its own and every such row counts as wrong; fix the predictions if it is a misspelt label, or pass \`labels: [...]\` naming every class to accept it`,
     })
   })
   return warnings
+}
+
+/** A label as a message shows it: quoted, with quotes, backslashes and control characters escaped (as JSON writes it). */
+function quotedLabel(label: string): string {
+  return JSON.stringify(label)
+}
+
+/**
+ * What sets `label` apart from a target label that looks the same: Unicode normalization (the
+ * model writes "café" decomposed, NFD, the data composed, NFC) or surrounding spaces, with the
+ * fix; '' when no target label equals it after normalizing and trimming.
+ */
+function invisibleDifference(label: string, targetLabels: readonly string[]): string {
+  const plain = (text: string): string => text.normalize('NFC').trim()
+  const twin = targetLabels.find((target) => plain(target) === plain(label))
+  if (twin === undefined) return ''
+  const spaces = label.trim() !== label || twin.trim() !== twin
+  const forms = label.trim() !== twin.trim()
+  const differences = [spaces ? 'surrounding spaces' : '', forms ? `Unicode normalization (${normalForm(label)} vs ${normalForm(twin)})` : ''].filter((d) => d !== '')
+  const fix = [forms ? 'normalize both to NFC' : '', spaces ? 'trim the spaces' : ''].filter((f) => f !== '').join(' and ')
+  return `; it differs from ${quotedLabel(twin)} only in ${differences.join(' and ')} (${fix})`
+}
+
+/** The Unicode normalization form a string is in: NFC (composed), NFD (decomposed), or neither. */
+function normalForm(text: string): string {
+  if (text === text.normalize('NFC')) return 'NFC'
+  return text === text.normalize('NFD') ? 'NFD' : 'neither NFC nor NFD'
 }
 
 /**

@@ -77,6 +77,21 @@ export function rowScoreScope(
     const byLength = new Map<number, MeanValues[]>()
     for (const mean of means) byLength.set(mean.values.length, [...(byLength.get(mean.values.length) ?? []), mean])
     for (const group of byLength.values()) Object.assign(out.intervals, methods.meanIntervals(group, intervals, out.notes))
+    for (const mean of means) holdPoint(out, mean)
   }
   return out
+}
+
+/**
+ * Where every row of the scope scored the same, stretches the mean's interval to hold the mean
+ * reported: the interval, about the plain sum's mean with a width of rounding, missed it by its
+ * last digits (…867 to …871 around a mean of …877, simple-statistics' compensated sum).
+ */
+function holdPoint(out: RowScoreScopeMetrics, mean: MeanValues): void {
+  const interval = out.intervals[mean.name]
+  const point = out.metrics[mean.name]
+  if (interval === undefined || point === undefined || (point >= interval.lower && point <= interval.upper)) return
+  const first = mean.values[0]
+  if (!mean.values.every((value) => value === first)) return
+  out.intervals[mean.name] = { ...interval, lower: Math.min(interval.lower, point), upper: Math.max(interval.upper, point) }
 }

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { evaluate } from '../../../src/evaluate/index.js'
 import { defineMetric } from '../../../src/evaluate/define-metric.js'
 import { runTableOf } from '../../../src/run/run-table.js'
+import { observeWarnings, type RunWarning } from '../../../src/run/observers.js'
 import { evalgateMatchers } from '../../../src/vitest/matchers/index.js'
 import '../../../src/vitest/matcher-types.js'
 
@@ -112,6 +113,28 @@ describe('evaluate() with the row-score model types', () => {
     expect(run.metrics['toxicity/v1/ratio']).toBe(0.5)
     expect(run.greaterIsBetter['toxicity/v1/mean']).toBe(false)
     expect(run).toHavePassRate('toxicity/v1', { min: 0.5 })
+  })
+
+  test('text with targets: a warning naming the option (was: silently ignored); none without', async () => {
+    const data = [{ prompt: 'p1', reply: 'hello world' }, { prompt: 'p2', reply: 'you are awful' }]
+    const seen: RunWarning[] = []
+    const stop = observeWarnings((warning) => seen.push(warning))
+    try {
+      await evaluate({ data, targets: 'prompt', predictions: 'reply', modelType: 'text', intervals: false } as Parameters<typeof evaluate>[0])
+      expect(seen).toEqual([
+        {
+          code: 'TARGETS_IGNORED',
+          message:
+            "`targets` (\"prompt\") is ignored: the text model type reads no targets column (its metrics score the model's outputs alone); drop `targets`, or choose a model type that compares the outputs with them (e.g. question-answering, text-summarization)",
+        },
+      ])
+      seen.length = 0
+      await evaluate({ data, predictions: 'reply', modelType: 'text', intervals: false } as Parameters<typeof evaluate>[0])
+      await evaluate({ data, targets: 'prompt', predictions: 'reply', modelType: 'question-answering', intervals: false } as Parameters<typeof evaluate>[0])
+      expect(seen).toEqual([])
+    } finally {
+      stop()
+    }
   })
 
   test('text_classification and text-classification are the classifier', async () => {

@@ -1,0 +1,43 @@
+/**
+ * The warning for a predicted label that never occurs in the targets, when the difference cannot
+ * be seen: a model writing "café" decomposed (NFD) against composed targets (NFC), or a label
+ * with a trailing space. Was: 'label "café" … never occurs in targets column "y" (café, thé)' and
+ * '(a , b)'. Labels are quoted with JSON's escapes, and a label equal to a target once normalized
+ * or trimmed is said to differ only in that.
+ */
+import { describe, expect, test } from 'vitest'
+import { evaluateFailure as failure } from './evaluate-failure.js'
+import type { EvaluateOptions } from '../../src/evaluate/index.js'
+
+const unseen = (targets: string[], predicted: string[]): EvaluateOptions => ({
+  data: targets.map((y, i) => ({ y, p: predicted[i] })),
+  targets: 'y',
+  predictions: 'p',
+  modelType: 'classifier',
+  unseenPredictedLabels: 'error',
+  intervals: false,
+})
+
+describe('a predicted label outside the targets that looks like one of them', () => {
+  test('Unicode normalization: NFD output against NFC targets', async () => {
+    const cafe = 'caf\u00e9'
+    const error = await failure(unseen([cafe, 'th\u00e9', cafe], [cafe.normalize('NFD'), 'th\u00e9', cafe]))
+    expect(error.code).toBe('PREDICTED_LABEL_NOT_IN_TARGETS')
+    expect(error.message).toContain(`label "cafe\u0301" (1 row, first row 1) never occurs in targets column "y" ("${cafe}", "th\u00e9"); it differs from "${cafe}" only in Unicode normalization (NFD vs NFC) (normalize both to NFC), so it became a class of its own`)
+  })
+
+  test('a trailing space in the targets: quoted, so the space shows, and named', async () => {
+    const error = await failure(unseen(['a ', 'b', 'a '], ['a', 'b', 'a ']))
+    expect(error.message).toContain('label "a" (1 row, first row 1) never occurs in targets column "y" ("a ", "b"); it differs from "a " only in surrounding spaces (trim the spaces)')
+  })
+
+  test('a trailing space in the model output', async () => {
+    const error = await failure(unseen(['a', 'b', 'a'], ['a ', 'b', 'a']))
+    expect(error.message).toContain('label "a " (1 row, first row 1) never occurs in targets column "y" ("a", "b"); it differs from "a" only in surrounding spaces (trim the spaces), so it became')
+  })
+
+  test('a label unlike any target gets no such note; control characters are escaped', async () => {
+    const error = await failure(unseen(['a', 'b'], ['c\u001b', 'b']))
+    expect(error.message).toContain('label "c\\u001b" (1 row, first row 1) never occurs in targets column "y" ("a", "b"), so it became')
+  })
+})
