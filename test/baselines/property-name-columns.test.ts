@@ -20,6 +20,7 @@ import { evalgateMatchers } from '../../src/vitest/matchers/index.js'
 import { setWorkerOptions } from '../../src/vitest/options.js'
 import '../../src/vitest/matcher-types.js'
 import { inputColumnEncoder } from '../../src/models/input-columns.js'
+import { probabilityPrediction } from '../../src/models/probabilities.js'
 import { tempFolder } from '../data/temp-files.js'
 
 const folder = tempFolder('property-names')
@@ -106,6 +107,34 @@ describe('a column named like an Object.prototype property is a column like any 
     expect(() => defineMetric({ name: 'constructor', greaterIsBetter: true, fn: () => 1 })).toThrow(
       'defineMetric: name "constructor" is a property every JavaScript object has (Object.prototype.constructor), so it cannot name a metric; pick another name (e.g. "constructor_metric")',
     )
+  })
+})
+
+describe('a label named __proto__ keeps its probability', () => {
+  const labels = ['__proto__', 'b']
+  const data = Array.from({ length: 40 }, (_, i) => ({ i, y: labels[i % 2] }))
+
+  test('probabilities as a list in labels order, and from a served model', async () => {
+    const run = await evaluate({ data, targets: 'y', modelType: 'classifier', labels, intervals: false, model: (rows) => rows.map((row) => ({ probabilities: row.y === '__proto__' ? [0.8, 0.2] : [0.3, 0.7] })) })
+    expect(run.metrics.roc_auc).toBe(1)
+    expect(run.metrics.log_loss).toBeCloseTo(-(Math.log(0.8) + Math.log(0.7)) / 2, 12)
+    expect(Object.entries(probabilityPrediction([0.8, 0.2], labels).probabilities)).toEqual([['__proto__', 0.8], ['b', 0.2]])
+  })
+
+  test("a custom metric reads table.probabilities['__proto__'] as the label's column", async () => {
+    let keys: string[] = []
+    const mean = defineMetric({
+      name: 'mean_p_proto',
+      greaterIsBetter: true,
+      fn: (t) => {
+        const probabilities = (t as unknown as { probabilities: Record<string, Float64Array> }).probabilities
+        keys = Object.keys(probabilities)
+        return Object.hasOwn(probabilities, '__proto__') ? probabilities['__proto__'].reduce((a, v) => a + v, 0) / t.rowCount : -1
+      },
+    })
+    const run = await evaluate({ data, targets: 'y', modelType: 'classifier', labels, intervals: false, extraMetrics: [mean], model: (rows) => rows.map((row) => ({ probabilities: row.y === '__proto__' ? [0.8, 0.2] : [0.3, 0.7] })) })
+    expect(run.metrics.mean_p_proto).toBeCloseTo(0.55, 12)
+    expect(keys).toEqual(['__proto__', 'b'])
   })
 })
 
