@@ -4,11 +4,13 @@
  * over `JSON.stringify`'s own formatting; libraries such as `json-stable-stringify` produce a
  * single line unless given a custom spacer, and add a dependency for no gain.
  */
+import { keyedRecord } from '../run/own-keys.js'
 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys)
   if (value !== null && typeof value === 'object') {
-    const sorted: Record<string, unknown> = {}
+    // Keys may be column names or slice values (__proto__): own keys of a record without a prototype.
+    const sorted = keyedRecord<unknown>()
     for (const key of Object.keys(value).sort()) {
       const item = (value as Record<string, unknown>)[key]
       if (item !== undefined) sorted[key] = sortKeys(item)

@@ -8,6 +8,7 @@ import { assertUniqueColumnNames } from './duplicate-columns.js'
 import { noRowsError } from './source-file.js'
 import type { Column } from './types.js'
 import { InvalidUtf8Cell, decodeUtf8, describeInvalidBytes } from './utf8-text.js'
+import { notUtf8Error } from './invalid-utf8-field.js'
 
 /** Bytes read from the file at a time. */
 const CHUNK_BYTES = 1 << 20
@@ -198,10 +199,7 @@ class CsvColumnsSink implements CsvRecordSink {
   }
 
   private invalidUtf8(error: InvalidUtf8Cell, line: number, where: string): DatasetError {
-    return new DatasetError(
-      'DATASET_INVALID_UTF8',
-      `${this.path}: line ${line}, ${where}: the bytes ${describeInvalidBytes(error.bytes)} are not UTF-8; save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)`,
-    )
+    return notUtf8Error(this.path, `: line ${line}, ${where}: the bytes ${describeInvalidBytes(error.bytes)} are not UTF-8`)
   }
 
   finish(): ColumnarDataset {

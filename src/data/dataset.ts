@@ -2,6 +2,7 @@ import { DatasetError, listNames } from '../errors.js'
 import { columnCell, columnLength } from './coded-strings.js'
 import { ColumnBuilder } from './column-builder.js'
 import type { Column, Dataset, Row, RowLike } from './types.js'
+import { inheritedName, setOwn } from '../run/own-keys.js'
 
 const DATASET_BRAND = Symbol.for('evalgate.dataset')
 
@@ -79,7 +80,8 @@ export class ColumnarDataset implements Dataset {
       let record = this.records[i]
       if (record === undefined) {
         record = {}
-        for (const [name, column] of this.columns) record[name] = column.values[i]
+        // A column named __proto__ is an own property holding the cell, not the prototype.
+        for (const [name, column] of this.columns) setOwn(record, name, column.values[i])
         this.records[i] = record
       }
       out[i - from] = record
@@ -130,7 +132,9 @@ export function datasetFromRecords(records: readonly RowLike[], source?: string)
   const columns = new Map<string, Column>()
   for (const name of names) {
     const builder = new ColumnBuilder()
-    for (const record of records) builder.addValue(record[name])
+    // A record without a key named like an Object.prototype property (constructor) lacks it.
+    const inherited = inheritedName(name)
+    for (const record of records) builder.addValue(inherited && !Object.hasOwn(record, name) ? undefined : record[name])
     columns.set(name, builder.finish())
   }
   return new ColumnarDataset(columns, records.length, source === undefined ? {} : { source })

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Column, Dataset } from './types.js'
+import { keyedRecord } from '../run/own-keys.js'
 
 /** Where the writer's bytes go (a hash, or several). */
 interface ByteSink {
@@ -60,7 +61,8 @@ export function fingerprintDatasetColumns(dataset: Dataset, columns: readonly st
       own?.update(data)
     },
   })
-  const perColumn: Record<string, string> = {}
+  // Keyed by column name: a column may be called __proto__ or constructor.
+  const perColumn = keyedRecord<string>()
   for (const name of columns) {
     const column = dataset.column(name)
     own = undefined
@@ -74,7 +76,7 @@ export function fingerprintDatasetColumns(dataset: Dataset, columns: readonly st
     perColumn[name] = own.digest('hex').slice(0, COLUMN_DIGITS)
   }
   // Columns fingerprinted on their own only (the slice columns outside the inputs).
-  for (const name of alsoColumns) if (!(name in perColumn)) perColumn[name] = cellsFingerprint(dataset.column(name))
+  for (const name of alsoColumns) if (!Object.hasOwn(perColumn, name)) perColumn[name] = cellsFingerprint(dataset.column(name))
   return { fingerprint: hash.digest('hex'), columns: perColumn }
 }
 
@@ -270,7 +272,7 @@ class CellWriter {
 function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) => {
     if (inner && typeof inner === 'object' && !Array.isArray(inner)) {
-      const sorted: Record<string, unknown> = {}
+      const sorted = keyedRecord<unknown>()
       for (const key of Object.keys(inner).sort()) sorted[key] = (inner as Record<string, unknown>)[key]
       return sorted
     }

@@ -4,7 +4,7 @@ import { DatasetError } from '../errors.js'
 import { RecordColumns } from './record-columns.js'
 import { noRowsError } from './source-file.js'
 import { InvalidUtf8Cell, decodeUtf8 } from './utf8-text.js'
-import { fieldWithReplacement } from './invalid-utf8-field.js'
+import { fieldWithReplacement, notUtf8Error } from './invalid-utf8-field.js'
 import type { ColumnarDataset } from './dataset.js'
 
 /** Limits of `loadJsonLines`; tests lower them to reach the errors without gigabyte files. */
@@ -45,10 +45,7 @@ export async function loadJsonLines(path: string, limits: JsonLinesLimits = DEFA
     } catch (error) {
       if (!(error instanceof InvalidUtf8Cell)) throw error
       const field = fieldWithReplacement(bytes.toString('utf8', start, end))
-      throw new DatasetError(
-        'DATASET_INVALID_UTF8',
-        `${path}: line ${line}${field !== undefined ? `, column "${field}"` : ''}: bytes that are not UTF-8 (read as U+FFFD they would merge different values); save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)`,
-      )
+      throw notUtf8Error(path, `: line ${line}${field !== undefined ? `, column "${field}"` : ''}: bytes that are not UTF-8 (read as U+FFFD they would merge different values)`)
     }
     if (text.trim() === '') return
     let value: unknown

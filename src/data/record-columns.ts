@@ -1,6 +1,7 @@
 import { ColumnBuilder } from './column-builder.js'
 import { ColumnarDataset } from './dataset.js'
 import type { Column } from './types.js'
+import { inheritedName } from '../run/own-keys.js'
 
 /**
  * Collects records (JSON objects) one at a time into columns. Column order is the order in
@@ -9,6 +10,8 @@ import type { Column } from './types.js'
 export class RecordColumns {
   private readonly builders = new Map<string, ColumnBuilder>()
   private count = 0
+  /** Column names a plain object answers without holding them (`constructor`, `__proto__`). */
+  private readonly inherited = new Set<string>()
 
   get rowCount(): number {
     return this.count
@@ -17,7 +20,8 @@ export class RecordColumns {
   add(record: Record<string, unknown>): void {
     let matched = 0
     for (const [name, builder] of this.builders) {
-      const value = record[name]
+      // A record lacking a key named like an Object.prototype property (constructor) lacks it.
+      const value = this.inherited.has(name) && !Object.hasOwn(record, name) ? undefined : record[name]
       if (value !== undefined || Object.hasOwn(record, name)) matched++
       builder.addValue(value === undefined ? null : value)
     }
@@ -28,6 +32,7 @@ export class RecordColumns {
         for (let i = 0; i < this.count; i++) builder.addValue(null)
         builder.addValue(record[key])
         this.builders.set(key, builder)
+        if (inheritedName(key)) this.inherited.add(key)
       }
     }
     this.count++

@@ -4,6 +4,7 @@
  */
 import { ConfigError } from '../errors.js'
 import type { EvalTable } from './eval-table.js'
+import { inheritedName } from '../run/own-keys.js'
 
 export type MetricFunction = (table: EvalTable, builtins: Readonly<Record<string, number>>) => number
 
@@ -46,6 +47,13 @@ export function defineMetric(definition: { name: string; fn: MetricFunction; gre
     throw new ConfigError(
       'INVALID_METRIC_NAME',
       `defineMetric: name ${JSON.stringify(name)} is not a valid metric name; use letters, digits, "_", "." or "-", starting with a letter or "_" (e.g. "short_text_accuracy")`,
+    )
+  }
+  if (inheritedName(name)) {
+    // Metric names key the run's records (metrics, intervals, directions) and the reports'.
+    throw new ConfigError(
+      'INVALID_METRIC_NAME',
+      `defineMetric: name "${name}" is a property every JavaScript object has (Object.prototype.${name}), so it cannot name a metric; pick another name (e.g. "${name.replace(/^_+|_+$/g, '')}_metric")`,
     )
   }
   const suffix = boundSuffixOf(name)

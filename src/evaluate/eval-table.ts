@@ -9,6 +9,7 @@ import { DatasetError, listNames } from '../errors.js'
 import { allRowIndices, ownedValues } from '../model-types/gather-rows.js'
 import type { ScopeRows } from '../model-types/model-type.js'
 import type { TableColumn } from '../run/run-table.js'
+import { ownValue } from '../run/own-keys.js'
 
 interface EvalTableBase {
   /** Rows in this scope. */
@@ -99,7 +100,7 @@ export function createEvalTable(source: EvalTableSource, rows: Int32Array | null
   const column = (name: string): ArrayLike<unknown> => {
     let values = columnCache.get(name)
     if (values === undefined) {
-      const stored = source.columns[name]
+      const stored = ownValue(source.columns, name)
       if (stored === undefined) {
         throw new DatasetError('DATASET_COLUMN_NOT_FOUND', `column "${name}" not found; columns are: ${listNames(Object.keys(source.columns))}`)
       }

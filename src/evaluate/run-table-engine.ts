@@ -24,15 +24,16 @@ import { EVALUATE_DEFAULTS } from './options.js'
 import { scopeContext } from './scope-context.js'
 import { groupRows, sliceSpecColumns } from './slice-groups.js'
 import type { SliceGroup } from './slice-groups.js'
+import { keyedRecord, ownValue } from '../run/own-keys.js'
 
 /**
  * The run table of an evaluation: every column of `dataset`, the type's encoded part, and the
  * rows of every slice in `groupings`.
  */
 export function buildRunTable(dataset: Dataset, inputColumns: readonly string[], type: ModelType, part: EncodedPart, groupings: readonly SliceGroup[][]): RunTable {
-  const columns: Record<string, TableColumn> = {}
+  const columns = keyedRecord<TableColumn>() // keyed by column name (__proto__, constructor are names too)
   for (const name of dataset.columnNames) columns[name] = dataset.column(name)
-  const slices: Record<string, Int32Array> = {}
+  const slices = keyedRecord<Int32Array>()
   for (const groups of groupings) for (const group of groups) slices[group.key] = group.rows
   return {
     version: RUN_TABLE_VERSION,
@@ -139,7 +140,7 @@ export function scopesOf(
 /** The groups of a slice spec (a column, or a cross of columns) over the table's rows. */
 export function sliceGroupsOf(table: RunTable, spec: string | readonly string[]): SliceGroup[] {
   const columns = sliceSpecColumns(table.columnNames, spec)
-  return groupRows((name) => table.columns[name], table.rowCount, columns)
+  return groupRows((name) => ownValue(table.columns, name) as TableColumn, table.rowCount, columns)
 }
 
 /** The interval settings a run was computed with, or null when its intervals were off. */

@@ -3,6 +3,7 @@
  * names that do not collide with the input columns.
  */
 import type { Dataset } from '../data/index.js'
+import { setOwn } from '../run/own-keys.js'
 
 /** `base`, or `base` with leading underscores until no input column has the name. */
 export function uniqueName(base: string, taken: ReadonlySet<string>): string {
@@ -16,7 +17,7 @@ export function inputCells(dataset: Dataset, inputColumns: readonly string[], ro
   const record: Record<string, unknown> = {}
   for (const column of inputColumns) {
     const value = dataset.value(column, row)
-    record[column] = value === undefined ? null : value
+    setOwn(record, column, value === undefined ? null : value)
   }
   return record
 }

@@ -1,6 +1,7 @@
 import { ConfigError, listNames } from '../errors.js'
 import { toJsonValue, type JsonValue } from './json-value.js'
 import type { Row } from './types.js'
+import { setOwn } from '../run/own-keys.js'
 
 /**
  * The row encoder shared by the tabular adapters (MLflow, KServe): keeps the `inputColumns`
@@ -17,13 +18,13 @@ export function inputColumnEncoder(adapter: string, inputColumns: readonly strin
     const columns = inputColumns ?? (defaultColumns ??= Object.keys(row))
     const encoded: Record<string, JsonValue> = {}
     for (const column of columns) {
-      if (!(column in row)) {
+      if (!Object.hasOwn(row, column)) {
         throw new ConfigError(
           'MODEL_INPUT_COLUMN_MISSING',
           `${adapter}: input column "${column}" is missing in row ${index + 1}; the row's columns are: ${listNames(Object.keys(row))}. Fix inputColumns or the data.`,
         )
       }
-      encoded[column] = toJsonValue(row[column])
+      setOwn(encoded, column, toJsonValue(row[column]))
     }
     return encoded
   }

@@ -3,6 +3,7 @@
  * by label, turned into the `{ label?, probabilities }` prediction evaluate() reads.
  */
 import type { ProbabilisticPrediction } from './types.js'
+import { keyedRecord } from '../run/own-keys.js'
 
 /**
  * Map a probability list or a label->probability object to a prediction. A list needs `labels`
@@ -16,7 +17,7 @@ export function probabilityPrediction(
   labels: ReadonlyArray<string | number | boolean> | undefined,
   label?: string | number | boolean,
 ): ProbabilisticPrediction {
-  const probabilities: Record<string, number> = {}
+  const probabilities = keyedRecord<number>() // keyed by label: a label may be __proto__
   if (Array.isArray(value)) {
     if (labels === undefined) {
       throw new Error(

@@ -53,16 +53,16 @@ export function datasetChange(stored: DatasetRecord, current: DatasetInfo, curre
     return change
   }
   for (const name of Object.keys(now)) {
-    if (!(name in before)) change.addedColumns.push(name)
+    if (!Object.hasOwn(before, name)) change.addedColumns.push(name)
     else if (before[name] !== now[name]) change.changedColumns.push(name)
   }
-  for (const name of Object.keys(before)) if (!(name in now)) change.removedColumns.push(name)
+  for (const name of Object.keys(before)) if (!Object.hasOwn(now, name)) change.removedColumns.push(name)
   if (stored.targetColumn !== undefined && current.targetColumn !== undefined && stored.targetColumn !== current.targetColumn) {
     change.targetColumn = { stored: stored.targetColumn, current: current.targetColumn }
   }
   // The same examples need a shared column besides the targets to tell rows apart by (a label
   // column alone can repeat in another order), unless the targets are all either side covers.
-  const shared = Object.keys(now).filter((name) => name in before && name !== current.targetColumn)
+  const shared = Object.keys(now).filter((name) => Object.hasOwn(before, name) && name !== current.targetColumn)
   const onlyTargets = Object.keys(before).length <= 1 && Object.keys(now).length <= 1
   // A column gone from the fingerprint is no change only where it is now the run's own output
   // (predictions read from another column of one file) or was renamed (an added column holds its

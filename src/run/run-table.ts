@@ -11,6 +11,7 @@
  * `evaluate()`; the table itself is plain data.
  */
 import type { EvalRun } from './types.js'
+import { keyedRecord } from './own-keys.js'
 
 /** Version of the run table shape. Bump it on any incompatible change. */
 export const RUN_TABLE_VERSION = 1 as const
@@ -105,7 +106,7 @@ function toJson(value: unknown): unknown {
   if (isTypedArray(value)) return encodeTyped(value)
   if (Array.isArray(value)) return value.map(toJson)
   if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {}
+    const out = keyedRecord<unknown>() // column names are keys (a column may be called __proto__)
     for (const [key, item] of Object.entries(value)) out[key] = toJson(item)
     return out
   }
@@ -117,7 +118,7 @@ function fromJson(value: unknown, where: string): unknown {
   if (isEncodedTyped(value)) return decodeTyped(value, where)
   if (Array.isArray(value)) return value.map((item, i) => fromJson(item, `${where}[${i}]`))
   if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {}
+    const out = keyedRecord<unknown>()
     for (const [key, item] of Object.entries(value)) out[key] = fromJson(item, `${where}.${key}`)
     return out
   }

@@ -26,6 +26,12 @@ type ConfigureVitest = (context: VitestPluginContext) => void | Promise<void>
 function evalgate(options: EvalgatePluginOptions = {}): Vite.Plugin {
   return {
     name: 'evalgate',
+    // At the root of a test.projects config, the plugin reaches the projects through this hook.
+    async config(config): Promise<void> {
+      const esm = await import('./plugin.js')
+      const hook = esm.evalgate(options).config as (config: Vite.UserConfig) => void
+      hook(config)
+    },
     async configureVitest(context: VitestPluginContext): Promise<void> {
       const esm = await import('./plugin.js')
       const configure = esm.evalgate(options).configureVitest as ConfigureVitest

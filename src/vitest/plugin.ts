@@ -13,11 +13,12 @@
  */
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import type { Vite, VitestPluginContext } from 'vitest/node'
-import { EvalgateReporter } from '../reporter/index.js'
+import type { TestProject, Vite, Vitest, VitestPluginContext } from 'vitest/node'
 import { DEFAULT_WORKER_OPTIONS, PROVIDE_KEY, toWorkerOptions, type EvalgatePluginOptions } from './options.js'
 import { ObsoleteBaselineFiles } from './obsolete-baseline-files.js'
 import { checkPluginOptions } from './plugin-options-check.js'
+import { registerEvalgateReporter } from './reporter-registration.js'
+import { PLUGIN_NAME, hasOwnEvalgatePlugin, reachInlineProjects } from './root-projects.js'
 
 export type { EvalgatePluginOptions, EvalgateWorkerOptions, Confidence } from './options.js'
 export type { EvalgateMatchers } from './matcher-types.js'
@@ -35,34 +36,47 @@ export function setupFilePath(): string {
 export function evalgate(options: EvalgatePluginOptions = {}): Vite.Plugin {
   checkPluginOptions(options)
   return {
-    name: 'evalgate',
+    name: PLUGIN_NAME,
+    config(config) {
+      reachInlineProjects(config, (context) => configureEveryProject(context, options))
+    },
     configureVitest(context: VitestPluginContext) {
-      const { project, vitest } = context
-      const setup = setupFilePath()
-      if (!existsSync(setup)) {
-        throw new Error(`evalgate: setup file ${setup} is missing; build the package (npm run build) before using the plugin`)
-      }
-      if (!project.config.setupFiles.includes(setup)) project.config.setupFiles.push(setup)
-      project.provide(PROVIDE_KEY, toWorkerOptions(options, project.config.root))
-      // Baseline files whose test file is gone: one check per project root and baseline folder.
-      const baselineDir = options.baselineDir ?? DEFAULT_WORKER_OPTIONS.baselineDir
-      if (!vitest.config.reporters.some((r) => r instanceof ObsoleteBaselineFiles && r.covers(project.config.root, baselineDir))) {
-        vitest.config.reporters.push(new ObsoleteBaselineFiles(project.config.root, baselineDir))
-      }
-      if (options.reporter !== false) {
-        const reporters = vitest.config.reporters
-        if (reporters.some(isBlobReporter)) {
-          // A blob run (`--shard=1/2 --reporter=blob`) is one part of a report that
-          // `vitest --merge-reports` writes: writing eval-results/ here too would race the other
-          // shards for the folder and export or summarise every run twice.
-          vitest.logger.log('evalgate: the blob reporter is on, so eval-results/ is written by `vitest --merge-reports`, not by this run')
-        } else if (!reporters.some((reporter) => reporter instanceof EvalgateReporter)) {
-          const reporterOptions = { ...(options.reporter ?? {}), ...(options.outputDir !== undefined ? { outputDir: options.outputDir } : {}) }
-          reporters.push(new EvalgateReporter(reporterOptions))
-        }
-      }
+      configureProject(context.project, context.vitest, options)
     },
   }
+}
+
+/**
+ * The plugin at the root of a `test.projects` config (see `root-projects.ts`): every project
+ * without an evalgate plugin of its own gets the setup file, the root's options and the reporter.
+ */
+function configureEveryProject({ vitest }: VitestPluginContext, options: EvalgatePluginOptions): void {
+  for (const project of vitest.projects) {
+    if (!hasOwnEvalgatePlugin(project)) configureProject(project, vitest, options)
+  }
+}
+
+/** The setup file, the options for the workers, the obsolete-baseline check and the reporter, for one project. */
+function configureProject(project: TestProject, vitest: Vitest, options: EvalgatePluginOptions): void {
+  const setup = setupFilePath()
+  if (!existsSync(setup)) {
+    throw new Error(`evalgate: setup file ${setup} is missing; build the package (npm run build) before using the plugin`)
+  }
+  if (!project.config.setupFiles.includes(setup)) project.config.setupFiles.push(setup)
+  project.provide(PROVIDE_KEY, toWorkerOptions(options, project.config.root))
+  // Baseline files whose test file is gone: one check per project root and baseline folder.
+  const baselineDir = options.baselineDir ?? DEFAULT_WORKER_OPTIONS.baselineDir
+  if (!vitest.config.reporters.some((r) => r instanceof ObsoleteBaselineFiles && r.covers(project.config.root, baselineDir))) {
+    vitest.config.reporters.push(new ObsoleteBaselineFiles(project.config.root, baselineDir))
+  }
+  if (vitest.config.reporters.some(isBlobReporter)) {
+    // A blob run (`--shard=1/2 --reporter=blob`) is one part of a report that
+    // `vitest --merge-reports` writes: writing eval-results/ here too would race the other
+    // shards for the folder and export or summarise every run twice.
+    if (options.reporter !== false) vitest.logger.log('evalgate: the blob reporter is on, so eval-results/ is written by `vitest --merge-reports`, not by this run')
+    return
+  }
+  registerEvalgateReporter(vitest, project.name, options)
 }
 
 /** Whether a resolved `test.reporters` entry is Vitest's blob reporter (by name or instance). */

@@ -78,6 +78,27 @@ describe('bytes that are not UTF-8', () => {
   })
 })
 
+describe('UTF-16 files (a byte order mark FF FE or FE FF) are named as UTF-16, with the iconv line for UTF-16', () => {
+  // Before: "save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)", which on UTF-16 gives garbage.
+  const utf16 = (text: string, order: 'LE' | 'BE'): Buffer => {
+    const le = Buffer.from(`\ufeff${text}`, 'utf16le')
+    return order === 'LE' ? le : Buffer.from(le).swap16()
+  }
+  test.each([
+    ['data.csv', 'LE', 'FF FE', 'data-utf8.csv'],
+    ['data.csv', 'BE', 'FE FF', 'data-utf8.csv'],
+    ['data.jsonl', 'LE', 'FF FE', 'data-utf8.jsonl'],
+    ['data.json', 'BE', 'FE FF', 'data-utf8.json'],
+  ] as const)('%s in UTF-16 %s', async (name, order, mark, converted) => {
+    const text = name.endsWith('.csv') ? 'text,label\nhi,greeting\n' : name.endsWith('.jsonl') ? '{"text":"hi","label":"greeting"}\n' : '[{"text":"hi","label":"greeting"}]'
+    const path = folder.write(`${order}-${name}`, utf16(text, order))
+    const error = await loadError(loadDataset(path))
+    expect(error.code).toBe('DATASET_INVALID_UTF8')
+    expect(error.message).toBe(`${path} is UTF-16 ${order} text (it starts with the bytes ${mark}), not UTF-8; convert it: iconv -f utf-16 -t utf-8 ${order}-${name} > ${order}-${converted} (or save it as UTF-8)`)
+    expect(error.message).not.toContain('latin1')
+  })
+})
+
 describe('long lines and fields', () => {
   const long = 'ab,c"\n'.repeat(600_000) // 3.6 MB, across several 1 MB (CSV) / 64 KB (JSON Lines) reads
 

@@ -20,6 +20,7 @@ import type { Prediction, ProbabilisticPrediction } from '../../models/types.js'
 import { canonicalLabel, isNaNLabel, numericLabel, sortLabels } from '../../run/labels.js'
 import type { RunWarning } from '../../run/observers.js'
 import { CLASSIFIER_DEFAULTS } from './classifier-options.js'
+import { keyedRecord } from '../../run/own-keys.js'
 
 export interface ClassifierInputs {
   labels: string[]
@@ -368,7 +369,7 @@ function canonicalKeys(record: Record<string, number>, canon: (label: string) =>
   let changed = false
   for (const key of Object.keys(record)) if (canon(key) !== key) changed = true
   if (!changed) return record
-  const out: Record<string, number> = {}
+  const out = keyedRecord<number>() // keyed by label: a label may be __proto__
   for (const [key, value] of Object.entries(record)) {
     const label = canon(key)
     if (Object.hasOwn(out, label)) {
@@ -463,7 +464,7 @@ function probabilityRecord(
       `model predictions: row ${row} returns ${list.length} probabilities as a list, but \`labels\` names ${labels.length} (${listNames(labels.map(String))}); a list is read in \`labels\` order, one probability per label`,
     )
   }
-  const record: Record<string, number> = {}
+  const record = keyedRecord<number>() // keyed by label: a label may be __proto__
   labels.forEach((label, j) => {
     record[canonicalLabel(label)] = list[j] as number
   })

@@ -22,6 +22,7 @@ import { classifierScope } from './classifier-scope.js'
 import type { ClassifierCore } from './classifier-scope.js'
 import { misclassifiedArtifact } from './misclassified-artifact.js'
 import { defineProbabilities, probabilityColumnsOf, shareProbabilities } from './probability-columns.js'
+import { setOwn } from '../../run/own-keys.js'
 
 /** A classifier's part of the run table. */
 export type ClassifierPart = {
@@ -224,7 +225,7 @@ export const classifierType: ModelType<ClassifierPart> = {
       fields.probabilities = () => {
         // Copies (a custom metric may write to them; the run's columns are the dataset's own).
         const out: Record<string, Float64Array> = {}
-        proba.forEach((column, c) => (out[labels[c]] = ownedFloat64(column, rows)))
+        proba.forEach((column, c) => setOwn(out, labels[c], ownedFloat64(column, rows))) // a label may be __proto__
         return Object.freeze(out)
       }
     }

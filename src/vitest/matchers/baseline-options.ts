@@ -37,7 +37,7 @@ export function resolveBaselineOptions(run: EvalRun, pluginOptions: BaselineOpti
   // Names the call gives must exist; the plugin's apply to every run, whatever its model type.
   const resolve = (name: string, strict: boolean, where: string): string => {
     const metric = canonicalMetricName(name, run.metrics)
-    if (strict && !(metric in run.metrics)) {
+    if (strict && !Object.hasOwn(run.metrics, metric)) {
       throw new ConfigError('baseline-unknown-metric', `toMatchBaseline: ${where} names metric "${name}", which the run does not have;${didYouMean(metric, names)} the run has: ${listNames(names)}`)
     }
     return metric

@@ -4,6 +4,7 @@
 import { ConfigError, listNames } from '../../errors.js'
 import type { EvalRun, MetricInterval, SliceResult } from '../../run/types.js'
 import { didYouMean } from '../../run/closest-names.js'
+import { ownValue } from '../../run/own-keys.js'
 
 /** Short names accepted for the MLflow metric names. */
 const ALIASES: Readonly<Record<string, string>> = {
@@ -24,8 +25,8 @@ const ALIASES: Readonly<Record<string, string>> = {
  * named `mae` stays `mae`).
  */
 export function canonicalMetricName(name: string, metrics?: Readonly<Record<string, number>>): string {
-  if (metrics !== undefined && typeof metrics[name] === 'number') return name
-  return ALIASES[name] ?? name
+  if (typeof ownValue(metrics, name) === 'number') return name
+  return ownValue(ALIASES, name) ?? name
 }
 
 /** A metric's value, interval and direction in the run (or in one of its slices). */
@@ -36,7 +37,7 @@ export function metricOf(
 ): { value: number; interval: MetricInterval | undefined; greaterIsBetter: boolean } | undefined {
   const source = slice ?? run
   const metric = canonicalMetricName(name, source.metrics)
-  const value = source.metrics[metric]
+  const value = ownValue(source.metrics, metric)
   if (typeof value !== 'number') {
     if (slice && Object.keys(slice.metrics).length === 0) return undefined
     const names = Object.keys(source.metrics)
@@ -46,7 +47,7 @@ export function metricOf(
       `metric "${metric}" not found${slice ? ` in slice ${slice.key}` : ''};${didYouMean(metric, names)} the run has: ${listNames(names)}${notes.length ? `; ${slice ? 'notes' : 'run notes'}: ${notes.join('; ')}` : ''}`,
     )
   }
-  return { value, interval: source.intervals[metric], greaterIsBetter: run.greaterIsBetter[metric] ?? true }
+  return { value, interval: ownValue(source.intervals, metric), greaterIsBetter: ownValue(run.greaterIsBetter, metric) ?? true }
 }
 
 /**

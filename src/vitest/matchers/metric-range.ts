@@ -4,6 +4,7 @@
  */
 import { ConfigError } from '../../errors.js'
 import { formatMetric } from '../../run/format-metric.js'
+import { ownValue } from '../../run/own-keys.js'
 
 /** Metrics whose values lie in [0, 1] (shares, scores, areas); `matthews_corrcoef` in [-1, 1]. */
 const RANGES: Readonly<Record<string, readonly [number, number]>> = {
@@ -22,7 +23,7 @@ const RANGES: Readonly<Record<string, readonly [number, number]>> = {
 
 /** The range of `metric`'s values, when it is bounded. */
 export function metricRange(metric: string): readonly [number, number] | undefined {
-  return RANGES[metric]
+  return ownValue(RANGES, metric)
 }
 
 /**
@@ -32,7 +33,7 @@ export function metricRange(metric: string): readonly [number, number] | undefin
  * @param what e.g. `threshold` or `max`, as the user wrote it.
  */
 export function checkThresholdInRange(matcherName: string, metric: string, what: string, bound: number | undefined, widthOnly = false): void {
-  const range = RANGES[metric]
+  const range = ownValue(RANGES, metric)
   if (range === undefined || bound === undefined || !Number.isFinite(bound)) return
   const [low, high] = widthOnly ? [0, range[1] - range[0]] : range
   if (bound >= low && bound <= high) return

@@ -12,6 +12,7 @@ import { runTableOf } from '../../run/run-table.js'
 import { buildSliceKey, sliceKeyReadings, splitUnescaped, unescapeSliceKeyPart, type SliceKeyParts } from '../../run/slice-key.js'
 import type { EvalRun, SliceResult } from '../../run/types.js'
 import { closestNames, suggestionText } from '../../run/closest-names.js'
+import { ownValue } from '../../run/own-keys.js'
 
 const computed = new WeakMap<EvalRun, Map<string, Record<string, SliceResult>>>()
 
@@ -58,7 +59,8 @@ function canSlice(run: EvalRun, columns: string[]): boolean {
  * @example findSlice(run, 'dept=R&D').key // 'dept=R\\&D'
  */
 export function findSlice(run: EvalRun, slice: string): SliceResult {
-  const exact = run.slices[slice]
+  // Own keys only: a bare value such as `constructor` is not Object.prototype's.
+  const exact = ownValue(run.slices, slice)
   if (exact !== undefined) return exact
   const readings = sliceKeyReadings(slice)
   if (readings.length > 0) return findByReadings(run, slice, readings)
@@ -87,7 +89,7 @@ function findByReadings(run: EvalRun, slice: string, readings: SliceKeyParts[]):
     } catch {
       continue // a reading naming a column the data lacks; the error below names it if no reading fits
     }
-    const found = slices?.[buildSliceKey(columns, values)]
+    const found = ownValue(slices, buildSliceKey(columns, values))
     if (found !== undefined) return found
   }
   const { columns } = readings.find((reading) => canSlice(run, reading.columns)) ?? readings[0]

@@ -9,6 +9,7 @@ import { ConfigError, listNames } from '../../errors.js'
 import { receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { checkThreshold, type Threshold, type ThresholdOptions } from './threshold-check.js'
 import { classZeroDivisionNote } from './zero-division-note.js'
+import { ownValue } from '../../run/own-keys.js'
 
 const FIELDS: Readonly<Record<string, 'precision' | 'recall' | 'f1'>> = {
   precision: 'precision',
@@ -27,7 +28,7 @@ const FIELDS: Readonly<Record<string, 'precision' | 'recall' | 'f1'>> = {
  */
 export function toHaveClassMetric(this: EvalgateMatcherState, received: unknown, label: string | number, name: string, threshold: Threshold, options?: ThresholdOptions): SyncExpectationResult {
   const run = receivedRun(this, received, 'toHaveClassMetric')
-  const field = FIELDS[name]
+  const field = ownValue(FIELDS, name)
   if (!field) throw new ConfigError('class-metric-unknown', `toHaveClassMetric: metric "${name}" is not a per-class metric; use one of precision, recall, f1`)
   if (!run.perClass) throw new ConfigError('class-metric-no-table', `toHaveClassMetric: the run has no per-class table (modelType ${run.modelType}); it exists for classifiers`)
   const row = run.perClass.find((candidate) => candidate.label === String(label))

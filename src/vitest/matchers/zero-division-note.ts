@@ -5,6 +5,7 @@
  * 0 (or a 0 averaged in) was not measured: read from the scope's per-class counts, not its notes.
  */
 import type { Average, EvalRun, PerClassMetrics } from '../../run/types.js'
+import { ownValue } from '../../run/own-keys.js'
 
 /** The per-class field each metric reads; F1 is ill-defined when either of its ratios is. */
 const PARTS: Readonly<Record<string, 'precision' | 'recall' | 'f1'>> = {
@@ -36,7 +37,7 @@ function undefinedBecause(part: 'precision' | 'recall' | 'f1', row: PerClassMetr
  * // 'recall_score is undefined on slice group=z: no positive rows (no "yes" in the targets), so it is 0 by ...'
  */
 export function zeroDivisionNote(run: EvalRun, metric: string, perClass: readonly PerClassMetrics[] | undefined, scope: string): string | undefined {
-  const part = PARTS[metric]
+  const part = ownValue(PARTS, metric)
   if (part === undefined || perClass === undefined) return undefined
   if (run.posLabel !== undefined) {
     const positive = perClass.find((row) => row.label === run.posLabel)

@@ -1,0 +1,46 @@
+// How the plugin meets the rest of a Vitest config, in real Vitest processes: the reporter also
+// named in test.reporters (one reporter, one folder: two used to race for it and fail the run
+// with ENOTEMPTY / ENOENT), the plugin at the root of a test.projects config (it used to do
+// nothing, and the projects failed on `Invalid Chai property: toHaveMetric`), and two projects
+// asking for two outputDirs (the second used to be ignored without a word).
+import { existsSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, test } from 'vitest'
+import { prepareFixture, removeFixture, runVitest } from './fixture-project.js'
+
+/** How many end-of-run evalgate tables the output holds. */
+const tables = (output: string): number => output.split('\n').filter((line) => /^\s*evalgate\s*$/.test(line)).length
+
+/** The results folders (those holding the evalgate marker file) directly under `root`. */
+const resultFolders = (root: string): string[] => readdirSync(root).filter((name) => existsSync(join(root, name, '.evalgate-results'))).sort()
+
+test('the plugin and the reporter named twice in test.reporters: one reporter writes eval-results, and the run passes', async () => {
+  const root = prepareFixture('plugin-wiring')
+  const run = await runVitest(root, { ci: true, args: ['--config', 'vitest.named-reporter.config.ts'] })
+  expect(run.exitCode, run.output).toBe(0)
+  expect(run.output).not.toMatch(/ENOTEMPTY|ENOENT|Unhandled/)
+  expect(tables(run.output), run.output).toBe(1)
+  expect(run.output).toContain('evalgate: the evalgate reporter was registered twice for eval-results; one writes it')
+  expect(resultFolders(root)).toEqual(['eval-results'])
+  expect(readdirSync(root).filter((name) => name.includes('.old-'))).toEqual([])
+  removeFixture(root)
+}, 180_000)
+
+test('the plugin at the root of test.projects (no extends: true) reaches every project, with the root options', async () => {
+  const root = prepareFixture('plugin-wiring')
+  const run = await runVitest(root, { ci: true, args: ['--config', 'vitest.root-projects.config.ts'] })
+  expect(run.exitCode, run.output).toBe(0)
+  expect(run.output).not.toContain('Invalid Chai property')
+  expect(run.modules.flatMap((module) => module.tests.map((t) => t.meta?.runs?.length))).toEqual([1, 1])
+  expect(resultFolders(root)).toEqual(['root-results'])
+  removeFixture(root)
+}, 180_000)
+
+test('the plugin in two projects with two outputDirs: one report, and a warning naming both folders', async () => {
+  const root = prepareFixture('plugin-wiring')
+  const run = await runVitest(root, { ci: true, args: ['--config', 'vitest.two-projects.config.ts'] })
+  expect(run.exitCode, run.output).toBe(0)
+  expect(run.output).toContain('evalgate: project "b" sets outputDir out-b, but the evalgate reporter (from project "a") writes out-a: one report covers every project, in out-a; set outputDir once')
+  expect(resultFolders(root)).toEqual(['out-a'])
+  removeFixture(root)
+}, 180_000)
