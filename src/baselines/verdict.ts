@@ -492,11 +492,14 @@ function decideDrops(pending: PendingDrop[], decided: TestedDrops['decided'], ho
 
 /**
  * Whether a drop's current value lies outside the baseline's stored interval, beyond the allowed
- * drop, on the worse side; false without a stored interval.
+ * drop, on the worse side; false without a stored interval, and for an interval of no width (every
+ * row of the scope scored alike, e.g. every output non-empty), which says nothing of the
+ * baseline's sampling noise.
  */
 function beyondBaselineInterval(drop: PendingDrop): boolean {
   const { stored, current, greaterIsBetter } = drop
   if (stored.lower === undefined || stored.upper === undefined || !Number.isFinite(stored.lower) || !Number.isFinite(stored.upper)) return false
+  if (stored.upper - stored.lower <= 1e-9 * Math.max(1, Math.abs(stored.value))) return false
   const allowed = Math.max(0, drop.margin)
   return greaterIsBetter ? current < stored.lower - allowed - EPSILON : current > stored.upper + allowed + EPSILON
 }
