@@ -33,6 +33,7 @@ import { unpairedChangeTest } from '../stats/index.js'
 import { PairedComparison, hypothesisKey, holmRejections, monteCarloDraws, pairedWithStored, rowsSignature } from '../compare/index.js'
 import { SliceRowIndex, constantTarget } from './slice-rows.js'
 import { storedOutputs } from './stored-predictions.js'
+import { trackedMetricNames } from './entry.js'
 import { metricOptionChanges } from './metric-options.js'
 import type { BaselineEntry, BaselineOptions, MetricGateOptions, StoredMetric } from './types.js'
 
@@ -47,6 +48,8 @@ export interface BaselineVerdict {
   /** Warnings for the test (within-noise drops). */
   warnings: string[]
   dataChanged: boolean
+  /** The change behind `dataChanged` is the metrics' definition (model type, posLabel, averaging, stemmer), not the data. */
+  definitionChanged?: boolean
 }
 
 function formatSigned(value: number): string {
@@ -76,9 +79,9 @@ interface PendingDrop {
   /** The hypothesis (rows and values), shared by rows that test the same thing. */
   hypothesis: string
   rows: Int32Array | null | undefined
-  /** The paired test's bound on its p-value from the rows that differ (see `PairedMetricResult.smallestP`). */
+  /** The paired test's bound on its p-value from the rows that carry the change (see `PairedMetricResult.smallestP`). */
   smallestP?: number
-  differingRows?: number
+  effectiveRows?: number
 }
 
 /** The unpaired normal test from the two stored intervals, of "drop <= margin"; undefined without intervals. */
@@ -160,7 +163,7 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
   }
   const failed = rows.some((row) => row.verdict === 'fail' || row.verdict === 'missing')
   const status = dataChanged && !options.allowDataChange ? 'data-changed' : failed ? 'failed' : 'passed'
-  return { status, rows, notes, warnings, dataChanged }
+  return { status, rows, notes, warnings, dataChanged, ...(definitionChange !== undefined ? { definitionChanged: true } : {}) }
 }
 
 /**
@@ -216,6 +219,14 @@ function compareEveryMetric(state: ComparisonState, entry: BaselineEntry): void 
   const trackedNow = new Set(Object.keys(entry.metrics))
   for (const [metric, stored] of Object.entries(entry.metrics)) if (tracked(metric)) compareOne(state, metric, undefined, stored)
   for (const metric of state.options.metrics ?? []) if (!trackedNow.has(metric)) compareOne(state, metric, undefined, undefined)
+  if (chosen === undefined) {
+    // A metric tracked by default that the entry lacks (written by an earlier version, e.g. before
+    // the text type's non_empty_output_rate, or before the model gave probabilities) is not compared.
+    const missing = trackedMetricNames(state.run, {}).filter((metric) => !trackedNow.has(metric))
+    if (missing.length > 0) {
+      state.notes.push(`${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} tracked by default but not in the baseline entry (written before ${missing.length === 1 ? 'it was' : 'they were'} tracked), so not compared: \`vitest -u\` adds ${missing.length === 1 ? 'it' : 'them'}`)
+    }
+  }
   const slices = Object.entries(entry.slices)
   if (state.options.slices === false) {
     if (slices.length > 0) state.notes.push(`the entry also holds ${slices.length} slice${slices.length === 1 ? '' : 's'}, not compared (slices: false); \`vitest -u\` drops them`)
@@ -427,7 +438,7 @@ function testDrops(state: ComparisonState, pairing: PairedData, familySize: numb
         test = result.sameAs ? `${result.test} (as ${result.sameAs})` : result.test
         if (result.smallestP !== undefined) {
           drop.smallestP = result.smallestP
-          drop.differingRows = result.differingRows
+          drop.effectiveRows = result.effectiveRows
         }
       } else if (!result.unavailable.endsWith('depends on the data alone')) fellBack(result.unavailable, drop)
     } else if (!dataChanged) {
@@ -459,7 +470,7 @@ function decideDrops(pending: PendingDrop[], decided: TestedDrops['decided'], ho
   decided.forEach((item, i) => rejectedHypotheses.set(item.drop.hypothesis, { rejected: holm ? rejected[i] : item.p < item.drop.alpha, level: holm ? levels[i] : item.drop.alpha }))
   const first = new Map<string, PendingDrop>()
   for (const item of decided) first.set(item.drop.hypothesis, item.drop)
-  /** Drops failed by the few-rows rule, by the number of rows that differ. */
+  /** Drops failed by the few-rows rule, by the number of rows that carry the change. */
   const fewRows = new Map<number, string[]>()
   for (const drop of pending) {
     if (drop.row.pValue === undefined) continue
@@ -471,23 +482,33 @@ function decideDrops(pending: PendingDrop[], decided: TestedDrops['decided'], ho
     const level = holm ? `alpha ${drop.alpha} over ${familySize} hypotheses, Holm: ${Number(decision.level.toPrecision(2))}` : `alpha ${drop.alpha}`
     const tested = first.get(drop.hypothesis) ?? drop
     const powerless = tested.smallestP !== undefined && tested.smallestP > decision.level
-    if (powerless && beyondBaselineInterval(drop)) {
+    // The rule needs all three: too few rows carry the change for the test to reach its level; the
+    // test's p at that floor (within a factor 2: every such row moved the worse way, where a
+    // re-train moves rows both ways); and a change beyond the baseline's own sampling noise.
+    if (powerless && drop.row.pValue <= 2 * tested.smallestP! && beyondBaselineInterval(drop)) {
       // Too few rows differ for any test at this level, and the change exceeds the baseline's own sampling noise.
       drop.row.verdict = 'fail'
       drop.row.test = `${drop.row.test}; beyond the baseline's interval`
-      const k = tested.differingRows ?? 0
+      const k = Math.round(tested.effectiveRows ?? 0)
       fewRows.set(k, [...(fewRows.get(k) ?? []), `${label(drop.metric, drop.sliceKey)} ${formatMetricFixed(drop.stored.value)} -> ${formatMetricFixed(drop.current)} (baseline's ${Math.round((drop.stored.level ?? 0.95) * 100)}% interval [${formatMetricFixed(drop.stored.lower!)}, ${formatMetricFixed(drop.stored.upper!)}])`])
       continue
     }
     drop.row.verdict = 'noise'
-    const few = powerless ? `; only ${tested.differingRows} row${tested.differingRows === 1 ? '' : 's'} differ, too few for the test to reject at this level` : ''
+    const few = powerless ? `; the change is carried by ${rowsText(tested.effectiveRows ?? 0)}, too few for the test to reject at this level` : ''
     warnings.push(`${drop.text} (p=${drop.row.pValue.toPrecision(2)}, ${drop.row.test}, ${level}${few})`)
   }
   for (const [k, changes] of fewRows) {
     notes.push(
-      `only ${k} row${k === 1 ? '' : 's'} of the scope differ${k === 1 ? 's' : ''}, too few for a paired test to reach its level (an exact test's p cannot go below 2^-${k} = ${Number((2 ** -k).toPrecision(2))}), and ${changes.length === 1 ? 'this value lies' : 'these values lie'} outside the baseline's own interval beyond the allowed drop, a change larger than the baseline's sampling noise, so ${changes.length === 1 ? 'it fails' : 'they fail'}: ${changes.join('; ')}`,
+      `the change is carried by ${rowsText(k)}, each worse, too few for a paired test to reach its level (an exact test's p cannot go below 2^-${k} = ${Number((2 ** -k).toPrecision(2))}), and ${changes.length === 1 ? 'this value lies' : 'these values lie'} outside the baseline's own interval beyond the allowed drop, a change larger than the baseline's sampling noise, so ${changes.length === 1 ? 'it fails' : 'they fail'}: ${changes.join('; ')}`,
     )
   }
+}
+
+/** `4 rows`, `1 row`, `about 3.6 rows` (a participation ratio). */
+function rowsText(rows: number): string {
+  const rounded = Math.round(rows)
+  const about = Math.abs(rows - rounded) > 0.05 ? 'about ' : ''
+  return `${about}${about ? rows.toFixed(1) : rounded} row${!about && rounded === 1 ? '' : 's'}`
 }
 
 /**

@@ -69,28 +69,46 @@ export type PairedMetricResult =
       sameAs?: string
       /** McNemar: rows only A got right, rows only B got right. */
       discordant?: { aOnly: number; bOnly: number }
-      /** Rows whose outcomes differ (permutation: predicted labels; else any stored per-row output). */
+      /** Permutation: rows whose predicted labels differ. */
       differingRows?: number
       /** Monte Carlo draws (permutation, resampling). */
       draws?: number
       /**
-       * The smallest p-value an exact paired test can give with the k rows whose outcomes differ:
-       * 2^-k (McNemar, permutation, sign flip). Poisson resampling has no exact floor (about e^-k
-       * from the draws that miss every differing row, higher when its centred p counts the draws
-       * that hit them twice) and is held to the same 2^-k, so that "too few rows differ to tell"
-       * means one thing for every test. Absent for DeLong's test.
+       * How many rows carry the change: the rows that differ (McNemar, permutation), else the
+       * participation ratio (sum |d|)^2 / sum d^2 of the per-row changes d (the differences of the
+       * per-example terms or scores; for resampled metrics, of the squared errors, probabilities or
+       * labels), which is the count of differing rows when they change alike and about 4 when four
+       * rows move by 10^6 and the rest by 0.001. Absent for DeLong's test.
+       */
+      effectiveRows?: number
+      /**
+       * The smallest p-value an exact paired test can give when k rows carry the change: 2^-k
+       * (McNemar, permutation, sign flip). Poisson resampling has no exact floor (about e^-k from
+       * the draws that miss every such row) and is held to the same 2^-k, so that "too few rows
+       * carry the change to tell" means one thing for every test. Absent for DeLong's test.
        */
       smallestP?: number
     }
   | { unavailable: string }
 
 /**
- * Whether row `i` of two row-major arrays of `width` values per row differs; a NaN on either side
- * (a row one model left unscored, which the tests leave out) is no difference.
+ * How many of `changes` carry their sum: (sum |d|)^2 / sum d^2, the count of the non-zero ones
+ * when they are equal, near the count of the large ones when a few dominate; 0 when all are 0.
+ * @example participationRatio(Float64Array.of(1e6, 1e6, 0.001, 0)) // about 2
  */
-function differsAt(x: ArrayLike<number>, y: ArrayLike<number>, i: number, width: number): boolean {
-  for (let c = i * width; c < (i + 1) * width; c++) if (x[c] !== y[c] && !Number.isNaN(x[c]) && !Number.isNaN(y[c])) return true
-  return false
+export function participationRatio(changes: ArrayLike<number>): number {
+  // Scaled by the largest, so that squares of 10^12 stay finite.
+  let largest = 0
+  for (let i = 0; i < changes.length; i++) largest = Math.max(largest, Math.abs(changes[i]))
+  if (!(largest > 0) || !Number.isFinite(largest)) return largest > 0 ? 1 : 0
+  let sum = 0
+  let squares = 0
+  for (let i = 0; i < changes.length; i++) {
+    const d = Math.abs(changes[i]) / largest
+    sum += d
+    squares += d * d
+  }
+  return (sum * sum) / squares
 }
 
 /** Whether a value recomputed from the per-example outputs is the compared one (relative `tolerance`). */
@@ -129,35 +147,56 @@ export class PairedComparison {
   test(request: PairedMetricRequest): PairedMetricResult {
     const result = this.run(request)
     if (!('p' in result) || result.test === 'paired-delong') return result
-    const differing = result.discordant ? result.discordant.aOnly + result.discordant.bOnly : (result.differingRows ?? this.differingRows(request.rows))
-    if (differing === undefined) return result
-    return { ...result, differingRows: differing, smallestP: 2 ** -differing }
+    const rows = result.discordant ? result.discordant.aOnly + result.discordant.bOnly : (result.differingRows ?? result.effectiveRows ?? this.effectiveRows(request))
+    if (rows === undefined) return result
+    return { ...result, effectiveRows: rows, smallestP: 2 ** -rows }
   }
 
   /**
-   * How many rows of `rows` (null: every row) the two models' stored outputs differ on (any of
-   * predicted label, probabilities, predicted value, per-row scores), or undefined when neither
-   * side holds per-row outputs.
-   * @example comparison.differingRows(null) // 4 when a change moved four predictions
+   * How many rows of the request's scope carry the change between the two models' stored outputs
+   * (see `effectiveRows` of the result): the participation ratio of the per-row changes of the
+   * metric's per-row scores, else of the squared errors (regressors), the probabilities or the
+   * labels (classifiers); undefined when neither side holds per-row outputs.
+   * @example comparison.effectiveRows({ metric: 'r2_score', rows: null }) // about 4 when four predictions moved far
    */
-  differingRows(rows: Int32Array | null): number | undefined {
-    const { a, b, k } = this.data
-    const arrays: Array<[ArrayLike<number>, ArrayLike<number>, number]> = []
-    if (a.predictedIndex && b.predictedIndex) arrays.push([a.predictedIndex, b.predictedIndex, 1])
-    if (a.predictedValues && b.predictedValues) arrays.push([a.predictedValues, b.predictedValues, 1])
-    if (a.probabilities && b.probabilities) arrays.push([a.probabilities, b.probabilities, k])
-    for (const [column, scores] of Object.entries(a.rowScores ?? {})) {
-      const other = b.rowScores?.[column]
-      if (other) arrays.push([scores, other, 1])
-    }
-    if (arrays.length === 0) return undefined
+  effectiveRows(request: Pick<PairedMetricRequest, 'metric' | 'rows'>): number | undefined {
+    const { a, b, k, targetValues } = this.data
+    const rows = request.rows
     const count = rows ? rows.length : this.data.n
-    let differing = 0
-    for (let j = 0; j < count; j++) {
-      const i = rows ? rows[j] : j
-      if (arrays.some(([x, y, width]) => differsAt(x, y, i, width))) differing++
+    const column = metricComparison(request.metric).scoreColumn
+    let change: ((i: number) => number) | undefined
+    if (column !== undefined && a.rowScores?.[column] && b.rowScores?.[column]) {
+      const x = a.rowScores[column]!
+      const y = b.rowScores[column]!
+      change = (i) => (Number.isNaN(x[i]) || Number.isNaN(y[i]) ? 0 : Math.abs(x[i] - y[i]))
+    } else if (a.predictedValues && b.predictedValues) {
+      const x = a.predictedValues
+      const y = b.predictedValues
+      change = targetValues ? (i) => Math.abs((targetValues[i] - x[i]) ** 2 - (targetValues[i] - y[i]) ** 2) : (i) => Math.abs(x[i] - y[i])
+    } else if (a.probabilities && b.probabilities) {
+      const x = a.probabilities
+      const y = b.probabilities
+      change = (i) => {
+        let sum = 0
+        for (let c = i * k; c < (i + 1) * k; c++) sum += Math.abs(x[c] - y[c])
+        return sum
+      }
+    } else if (a.predictedIndex && b.predictedIndex) {
+      const x = a.predictedIndex
+      const y = b.predictedIndex
+      change = (i) => (x[i] === y[i] ? 0 : 1)
+    } else if (a.rowScores && b.rowScores) {
+      const columns = Object.keys(a.rowScores).filter((name) => b.rowScores![name] !== undefined)
+      change = (i) => columns.reduce((sum, name) => {
+        const x = a.rowScores![name]![i]
+        const y = b.rowScores![name]![i]
+        return Number.isNaN(x) || Number.isNaN(y) ? sum : sum + Math.abs(x - y)
+      }, 0)
     }
-    return differing
+    if (change === undefined) return undefined
+    const changes = new Float64Array(count)
+    for (let j = 0; j < count; j++) changes[j] = change(rows ? rows[j] : j)
+    return participationRatio(changes)
   }
 
   private run(request: PairedMetricRequest): PairedMetricResult {
@@ -307,7 +346,7 @@ export class PairedComparison {
     // skewed differences, where the sign-flip test (like the plain t) is liberal (bench/gate).
     const p = this.meanRule(differences, request)
     if (Number.isNaN(p)) return { unavailable: 'fewer than 2 rows' }
-    return { p, test: 'paired-mean' }
+    return { p, test: 'paired-mean', effectiveRows: participationRatio(differences) }
   }
 
   /** The paired-mean rule's p (the larger of Hall's t and the studentized sign flip; NaN below 2 rows). */

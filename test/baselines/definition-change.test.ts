@@ -20,6 +20,8 @@ describe('a baseline entry defined differently from the run', () => {
     const verdict = compareWithBaseline(entry, await at(0.7, 'no'))
     expect(verdict.status).toBe('data-changed')
     expect(verdict.notes[0]).toBe('the metrics are defined differently from the baseline\'s (posLabel "yes" -> "no"), so the stored values are not comparable; run `vitest -u` locally to record the baseline under the new definition')
+    // The matcher's headline says "defined differently", not "the evaluation data changed" (adversarial pass 17j).
+    expect(verdict.definitionChanged).toBe(true)
     expect(compareWithBaseline(entry, await at(0.5)).status).toBe('passed')
   })
 
@@ -30,6 +32,9 @@ describe('a baseline entry defined differently from the run', () => {
     expect(compareWithBaseline(entry, await run('macro')).notes[0]).toContain('(average weighted -> macro)')
     const { average: _dropped, ...older } = entry
     expect(compareWithBaseline(older, await run('macro')).dataChanged).toBe(false)
+    const otherData = await evaluate({ data: three.slice(1), targets: 'y', predictions: 'p', modelType: 'classifier', average: 'weighted', inputColumns: ['id'], intervals: false })
+    expect(compareWithBaseline(entry, otherData)).toMatchObject({ status: 'data-changed', dataChanged: true })
+    expect(compareWithBaseline(entry, otherData).definitionChanged).toBeUndefined()
   })
 
   test('another model type: a clear note and no decoding of the other type\'s stored outputs (was: "not a valid evalgate baseline")', async () => {

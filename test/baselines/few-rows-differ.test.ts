@@ -1,5 +1,5 @@
 /**
- * A change made by a few rows: with k rows differing, an exact paired test cannot give a p-value
+ * A change made by a few rows: with k rows carrying it, an exact paired test cannot give a p-value
  * below 2^-k (Poisson resampling about e^-k or more), so four rows whose errors rose from 0.5 to 10^6 passed
  * "within noise" (p = 0.0625 at best). Such a drop now fails when its current value also lies
  * outside the baseline's own interval beyond the allowed drop; a few rows moving within the
@@ -9,6 +9,7 @@ import { describe, expect, test } from 'vitest'
 import { createBaselineEntry } from '../../src/baselines/entry.js'
 import { compareWithBaseline } from '../../src/baselines/verdict.js'
 import { PairedComparison, pairedRuns } from '../../src/compare/index.js'
+import { participationRatio } from '../../src/compare/paired-metric-test.js'
 import { evaluate } from '../../src/evaluate/index.js'
 import { createRandom } from '../../src/stats/index.js'
 
@@ -31,8 +32,8 @@ describe('a drop made by a few rows', () => {
     expect(failed.map((row) => row.metric).sort()).toEqual(['mean_absolute_error', 'r2_score', 'root_mean_squared_error'])
     // RMSE's resampling p (0.0165) is just below its Holm level; MAE's sign flip cannot go below 2^-4.
     expect(failed.filter((row) => row.test?.endsWith("; beyond the baseline's interval")).map((row) => row.metric)).toEqual(['mean_absolute_error', 'r2_score'])
-    const note = verdict.notes.find((text) => text.startsWith('only 4 rows'))!
-    expect(note).toMatch(/^only 4 rows of the scope differ, too few for a paired test to reach its level \(an exact test's p cannot go below 2\^-4 = 0\.063\), and these values lie outside the baseline's own interval beyond the allowed drop, a change larger than the baseline's sampling noise, so they fail: /)
+    const note = verdict.notes.find((text) => text.startsWith('the change is carried by 4 rows'))!
+    expect(note).toMatch(/^the change is carried by 4 rows, each worse, too few for a paired test to reach its level \(an exact test's p cannot go below 2\^-4 = 0\.063\), and these values lie outside the baseline's own interval beyond the allowed drop, a change larger than the baseline's sampling noise, so they fail: /)
     expect(note).toMatch(/mean_absolute_error 0\.4002 -> 16667 \(baseline's 95% interval \[0\.3654, 0\.4408\]\); r2_score /)
   })
 
@@ -52,18 +53,61 @@ describe('a drop made by a few rows', () => {
     expect(verdict.status).toBe('passed')
     const mae = verdict.rows.find((row) => row.metric === 'mean_absolute_error')!
     expect(mae.verdict).toBe('noise')
-    expect(verdict.warnings.join('\n')).toMatch(/mean_absolute_error .*only 4 rows differ, too few for the test to reject at this level/)
+    expect(verdict.warnings.join('\n')).toMatch(/mean_absolute_error .*the change is carried by 4 rows, too few for the test to reject at this level/)
   })
 
-  test('the paired test reports the rows that differ and the smallest p an exact test allows, 2^-k, for the resampling test too', async () => {
+  test('four predictions off by 10^6 fail also when a re-train moved every other prediction by 0.001', async () => {
+    const entry = createBaselineEntry(await run())
+    const jitter = (id: number): number => (((id * 31337) % 97) / 97 - 0.5) * 0.002
+    const off = Object.fromEntries(rows.map((r) => [r.id, 3 * r.x + 1 + jitter(r.id) + ([3, 50, 120, 200].includes(r.id) ? 1e6 : 0)]))
+    const verdict = compareWithBaseline(entry, await run(off))
+    expect(verdict.status).toBe('failed')
+    expect(verdict.rows.find((row) => row.metric === 'mean_absolute_error')!.verdict).toBe('fail')
+  })
+
+  test('a few probabilities moving both ways in a confident slice stay noise, though log_loss leaves the narrow baseline interval', async () => {
+    const data = Array.from({ length: 150 }, (_, i) => ({ id: i, seg: ['a', 'b', 'c', 'd', 'e'][i % 5]!, label: (i * 7) % 3 === 0 ? 'yes' : 'no' }))
+    const runOf = (retrain: boolean) =>
+      evaluate({
+        data,
+        targets: 'label',
+        modelType: 'classifier',
+        slices: ['seg'],
+        inputColumns: ['id', 'seg'],
+        labels: ['no', 'yes'],
+        model: (batch) =>
+          batch.map((r) => {
+            let c = r.seg === 'a' ? 0.97 + ((r.id * 13) % 10) * 0.0025 : 0.7 + ((r.id * 13) % 10) * 0.02
+            if (retrain && [0, 5, 10].includes(r.id)) c = 0.93
+            if (retrain && [15, 20].includes(r.id)) c = 0.999
+            const yes = r.label === 'yes' ? c : 1 - c
+            return { probabilities: { no: 1 - yes, yes } }
+          }),
+      })
+    const entry = createBaselineEntry(await runOf(false))
+    const verdict = compareWithBaseline(entry, await runOf(true))
+    const row = verdict.rows.find((r) => r.metric === 'log_loss' && r.slice === 'seg=a')!
+    expect(row.current! > entry.slices['seg=a']!.metrics.log_loss!.upper!).toBe(true)
+    expect(row.verdict).toBe('noise')
+    expect(verdict.status).toBe('passed')
+  })
+
+  test('the paired test reports how many rows carry the change and the smallest p an exact test allows, 2^-k, for the resampling test too', async () => {
     const a = await run()
     const b = await run(Object.fromEntries([3, 50, 120].map((id) => [id, 0])))
     const comparison = new PairedComparison(pairedRuns(a, b)!)
     const request = { rows: null, scopeKey: '', greaterIsBetter: false, margin: 0, alpha: 0.05, seed: 1 }
     const mae = comparison.test({ ...request, metric: 'mean_absolute_error', valueA: a.metrics.mean_absolute_error!, valueB: b.metrics.mean_absolute_error! })
-    expect(mae).toMatchObject({ test: 'paired-mean', differingRows: 3, smallestP: 0.125 })
+    expect(mae).toMatchObject({ test: 'paired-mean' })
+    const maeRows = (mae as { effectiveRows: number }).effectiveRows
+    expect(maeRows).toBeGreaterThan(2)
+    expect(maeRows).toBeLessThanOrEqual(3)
+    expect((mae as { smallestP: number }).smallestP).toBeCloseTo(2 ** -maeRows, 12)
     const rmse = comparison.test({ ...request, metric: 'root_mean_squared_error', valueA: a.metrics.root_mean_squared_error!, valueB: b.metrics.root_mean_squared_error! })
-    expect(rmse).toMatchObject({ test: 'paired-resample', differingRows: 3, smallestP: 0.125 })
-    expect(comparison.differingRows(Int32Array.from([0, 1, 2, 3]))).toBe(1)
+    expect(rmse).toMatchObject({ test: 'paired-resample' })
+    expect((rmse as { effectiveRows: number }).effectiveRows).toBeLessThanOrEqual(3)
+    expect(participationRatio(Float64Array.of(1e6, 1e6, 1e6, 1e6, 0.001, 0.001, 0))).toBeCloseTo(4, 6)
+    expect(participationRatio(Float64Array.of(1, 1, 1))).toBe(3)
+    expect(participationRatio(Float64Array.of(0, 0))).toBe(0)
   })
 })

@@ -97,6 +97,16 @@ describe('a text model that stops answering', () => {
   })
 })
 
+describe('an entry written before non_empty_output_rate existed', () => {
+  test('is compared on what it holds, and a note says the metric is tracked now but not in the entry, and that -u adds it', async () => {
+    const entry = createBaselineEntry(await run((row) => row.prompt))
+    delete entry.metrics.non_empty_output_rate
+    const verdict = compareWithBaseline(entry, await run((row) => (row.id % 10 === 0 ? '' : row.prompt)))
+    expect(verdict.rows.some((r) => r.metric === 'non_empty_output_rate' && r.slice === undefined)).toBe(false)
+    expect(verdict.notes).toContain('non_empty_output_rate is tracked by default but not in the baseline entry (written before it was tracked), so not compared: `vitest -u` adds it')
+  })
+})
+
 describe('the other text-like types count a missing answer as a wrong one', () => {
   const qaRows = Array.from({ length: 60 }, (_, i) => ({ id: i, question: `q${i}`, answer: i % 2 ? 'Paris' : 'Berlin' }))
   test("question answering: '' answers fail on exact_match/v1", async () => {

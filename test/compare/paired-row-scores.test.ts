@@ -38,8 +38,8 @@ describe('mean-of-scores comparisons', () => {
     const hall = pairedMeanDifferenceTest({ differences, margin: 0.1, skewnessCorrection: true }).p
     const signFlip = pairedSignFlipTest({ differences, margin: 0.1, seed: 0, alpha: 0.05 }).p
     const result = comparison.test({ metric: 'exact_match/v1', rows: null, scopeKey: '', valueA: 0.5, valueB: 0.2, greaterIsBetter: true, margin: 0.1, alpha: 0.05, seed: 0 })
-    // Three rows differ (the unscored row 11 is left out): an exact test's p is at least 2^-3.
-    expect(result).toEqual({ p: Math.max(hall, signFlip), test: 'paired-mean', differingRows: 3, smallestP: 0.125 })
+    // Three rows carry the change alike (the unscored row 11 is left out): an exact test's p is at least 2^-3.
+    expect(result).toEqual({ p: Math.max(hall, signFlip), test: 'paired-mean', effectiveRows: 3, smallestP: 0.125 })
     expect(Math.max(hall, signFlip)).toBeGreaterThan(0.05)
     expect(PairedComparison.testName('rouge1/v1/mean', { average: undefined, binary: false })).toBe('paired-mean')
     const missing = comparison.test({ metric: 'rouge1/v1/mean', rows: null, scopeKey: '', valueA: 0.5, valueB: 0.2, greaterIsBetter: true, margin: 0, alpha: 0.05, seed: 0 })
