@@ -12,11 +12,12 @@
  *   baseline's stored per-example outputs (see `PairedComparison` for which test each metric
  *   gets); changed data (with `allowDataChange`), entries without stored outputs (older files,
  *   above the caps of `stored-predictions.ts`) and runs read back from JSON get an unpaired
- *   normal test from the two stored intervals, and a note says why. When fewer rows differ than
- *   the paired test needs to reach its level (2^-k above it for k differing rows), a drop whose
- *   current value lies outside the baseline's stored interval beyond the allowed drop fails
- *   (`beyondBaselineInterval`): no test can tell a few rows' change from noise, but this one is
- *   larger than the baseline's own sampling noise.
+ *   normal test from the two stored intervals, and a note says why. When too few rows carry the
+ *   change for the paired test to reach its level (2^-k above it, k the participation ratio of the
+ *   per-row changes), the test's p is at that floor (every such row moved the worse way) and the
+ *   current value lies outside the baseline's stored interval beyond the allowed drop, the drop
+ *   fails (`beyondBaselineInterval`): no test can tell a few rows' change from noise, but this one
+ *   is larger than the baseline's own sampling noise.
  * - `significance` is family-wise over the entry's distinct hypotheses (Holm's step-down;
  *   `correction: 'none'` tests each at `significance`): rows on the same examples with the same
  *   baseline and current values (weighted recall and accuracy, a custom metric equal to a built-in
