@@ -17,6 +17,8 @@ import type { EvalgatePluginOptions } from './options.js'
 
 /** Who asked for each reporter the plugin made: a project's name, or `test.reporters`. */
 const origins = new WeakMap<EvalgateReporter, string>()
+/** Vitest instances already told that a `test.reporters` entry's outputDir wins over the plugin's. */
+const toldEntryWins = new WeakSet<Vitest>()
 
 /** The reporter module's files in this package, built and source (both ship), real paths. */
 function reporterModuleFiles(): string[] {
@@ -98,8 +100,14 @@ export function registerEvalgateReporter(vitest: Vitest, projectName: string, op
   }
   const wanted = resolve(root, base.outputDir ?? 'eval-results')
   const written = outputDirOf(existing, root)
-  if (wanted !== written && origins.get(existing) !== `project "${projectName}"`) {
-    const shown = (folder: string): string => relative(root, folder) || '.'
+  const shown = (folder: string): string => relative(root, folder) || '.'
+  if (wanted !== written && origins.get(existing) === 'test.reporters') {
+    // The entry's options win over the plugin's (README): said once, not once per project.
+    if (!toldEntryWins.has(vitest)) {
+      toldEntryWins.add(vitest)
+      vitest.logger.warn(`evalgate: the evalgate reporter named in test.reporters writes ${shown(written)}; the plugin's outputDir ${shown(wanted)} is not used (the entry's own options win)`)
+    }
+  } else if (wanted !== written && origins.get(existing) !== `project "${projectName}"`) {
     vitest.logger.warn(
       `evalgate: project "${projectName}" sets outputDir ${shown(wanted)}, but the evalgate reporter (from ${origins.get(existing) ?? 'test.reporters'}) writes ${shown(written)}: one report covers every project, in ${shown(written)}; set outputDir once (in the root config's evalgate(), or the same in every project)`,
     )

@@ -34,6 +34,12 @@ describe('registerEvalgateReporter', () => {
     expect(made[0].options).toEqual({ junit: false, outputDir: 'plugin-results', ...(entry[1] as object) })
   })
 
+  test("a test.reporters entry's outputDir over the plugin's: said once for every project, blaming none (adversarial pass 17j)", () => {
+    const { vitest, warnings } = fakeVitest([['default', {}], ['evalgate/reporter', { outputDir: 'rep-out' }]])
+    for (const project of ['A', 'B']) registerEvalgateReporter(vitest, project, { outputDir: 'eval-results' })
+    expect(warnings).toEqual(["evalgate: the evalgate reporter named in test.reporters writes rep-out; the plugin's outputDir eval-results is not used (the entry's own options win)"])
+  })
+
   test('another reporter module, or none named: the plugin adds its own at the end', () => {
     const { vitest, reporters } = fakeVitest([['default', {}], ['./dump-reporter.ts', {}]])
     registerEvalgateReporter(vitest, 'evals', { outputDir: 'plugin-results' })
