@@ -51,6 +51,14 @@ describe('typed arrays read like lists of numbers', () => {
 })
 
 describe('BigInts and Promises: the row and the fix', () => {
+  test("a row's probabilities returned bare (a Float32Array, or a list) say to wrap them in { probabilities } (adversarial pass 17j)", async () => {
+    for (const bare of [(r: { y: number; i: number }) => Float32Array.from(oneHot(r.y, r.i)), (r: { y: number; i: number }) => oneHot(r.y, r.i)]) {
+      const error = await failure(classifier((rows: Array<{ y: number; i: number }>) => rows.map(bare), [1, 2, 3]))
+      expect(error).toBeInstanceOf(PredictionError)
+      expect(error.message).toMatch(/row 1 is a list, not a label \(probabilities go in \{ probabilities: \[\.\.\.\] \}, read in the order of labels\) \(\[0\.4/)
+    }
+  })
+
   test('a BigInt prediction (int64 tensors) names the row and says to convert with Number()', async () => {
     const reg = await failure(regressor((rows: Array<{ y: number }>) => rows.map((r, i) => (i === 2 ? 3n : r.y))))
     expect(reg).toBeInstanceOf(PredictionError)

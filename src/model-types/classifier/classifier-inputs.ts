@@ -107,6 +107,10 @@ function labelOf(value: unknown, role: Role, where: string, row: number): string
   }
   if (typeof value === 'boolean') return canonicalLabel(value)
   if (value === null || value === undefined) throw badLabel(role, where, row, value, 'is missing')
+  if (role !== 'targets' && (Array.isArray(value) || ArrayBuffer.isView(value))) {
+    // A row's probabilities returned bare (an ONNX or tfjs output row): say how to hand them over.
+    throw badLabel(role, where, row, Array.from(value as ArrayLike<unknown>), 'is a list, not a label (probabilities go in { probabilities: [...] }, read in the order of labels)')
+  }
   throw badLabel(role, where, row, value, 'is not a label')
 }
 
