@@ -149,7 +149,10 @@ function dataChangeBetween(before: HistoryPoint, after: HistoryPoint): string | 
   if (!change.changed) return undefined
   const parts: string[] = []
   if (change.rowCounts) parts.push(`${change.rowCounts.stored} -> ${change.rowCounts.current} rows`)
-  const columns = change.wholeOnly ? '' : columnChangeText(change)
+  // Rows added or removed change every column's fingerprint: the row count says it, not a list of every column.
+  const shared = Object.keys(after.columnFingerprints ?? {}).filter((name) => before.columnFingerprints !== undefined && name in before.columnFingerprints)
+  const everyColumn = change.rowCounts !== undefined && shared.length > 0 && change.changedColumns.length === shared.length
+  const columns = change.wholeOnly ? '' : columnChangeText(everyColumn ? { ...change, changedColumns: [] } : change)
   if (columns) parts.push(columns)
   if (parts.length === 0) parts.push(change.wholeOnly ? `fingerprint ${before.datasetFingerprint.slice(0, 12)} -> ${after.datasetFingerprint.slice(0, 12)}` : 'no column left in common')
   return parts.join('; ')

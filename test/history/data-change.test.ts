@@ -40,7 +40,7 @@ describe('evalgate history marks changes of the evaluation data', () => {
       undefined,
       undefined,
       undefined,
-      '800 -> 850 rows; columns "text", "category", "label", "pred_v3" changed',
+      '800 -> 850 rows',
       'column "label" changed',
     ])
     expect(points[4]!.datasetRows).toBe(850)
@@ -67,7 +67,7 @@ describe('evalgate history marks changes of the evaluation data', () => {
     const history = await readBaselineHistory({ cwd: repo.root })
     const page = renderHistoryPage(history)
     const lines = [...page.matchAll(/<line class="data-change" data-commit="([0-9a-f]+)"[^>]*><title>([^<]*)<\/title>/g)]
-    // Two changes, on the overall accuracy chart and on the slice's F1 chart.
+    // Two changes, on the overall accuracy chart and on the slice's F1 chart; rows added read as the row count alone.
     expect(lines.map((m) => m[1])).toEqual([commits[3], commits[4], commits[3], commits[4]])
     expect(lines[1]![2]).toBe('evaluation data changed: column &quot;label&quot; changed')
     expect(page).toContain('data-legend="data-change"')
