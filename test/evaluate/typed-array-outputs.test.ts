@@ -52,7 +52,8 @@ describe('typed arrays read like lists of numbers', () => {
 
 describe('BigInts and Promises: the row and the fix', () => {
   test("a row's probabilities returned bare (a Float32Array, or a list) say to wrap them in { probabilities } (adversarial pass 17j)", async () => {
-    for (const bare of [(r: { y: number; i: number }) => Float32Array.from(oneHot(r.y, r.i)), (r: { y: number; i: number }) => oneHot(r.y, r.i)]) {
+    const bareRows: Array<(r: { y: number; i: number }) => ArrayLike<number>> = [(r) => Float32Array.from(oneHot(r.y, r.i)), (r) => oneHot(r.y, r.i)]
+    for (const bare of bareRows) {
       const error = await failure(classifier((rows: Array<{ y: number; i: number }>) => rows.map(bare), [1, 2, 3]))
       expect(error).toBeInstanceOf(PredictionError)
       expect(error.message).toMatch(/row 1 is a list, not a label \(probabilities go in \{ probabilities: \[\.\.\.\] \}, read in the order of labels\) \(\[0\.4/)
