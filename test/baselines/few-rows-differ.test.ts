@@ -1,9 +1,12 @@
 /**
  * A change made by a few rows: with k rows carrying it, an exact paired test cannot give a p-value
- * below 2^-k (Poisson resampling about e^-k or more), so four rows whose errors rose from 0.5 to 10^6 passed
- * "within noise" (p = 0.0625 at best). Such a drop now fails when its current value also lies
- * outside the baseline's own interval beyond the allowed drop; a few rows moving within the
- * baseline's noise still pass, with a warning that says why no test could tell.
+ * below 2^-k (Poisson resampling about e^-k or more), so four rows whose errors rose from 0.5 to
+ * 10^6 pass "within noise" (p = 0.0625 at best), and no test of honest size can do otherwise. The
+ * warning says so ("the change is carried by 4 rows, too few for the test to reject at this level,
+ * however large the change"), with k the participation ratio of the per-row changes, so a
+ * re-train's jitter elsewhere does not hide it. A rule that failed such drops outside the
+ * baseline's interval was tried and withdrawn: it failed 6% of equal-quality re-trains on small
+ * sets (bench/gate/README.md, "A change made by a few rows").
  */
 import { describe, expect, test } from 'vitest'
 import { createBaselineEntry } from '../../src/baselines/entry.js'
@@ -23,29 +26,25 @@ const run = (changed: Record<number, number> = {}) =>
   evaluate({ data: rows, targets: 'y', modelType: 'regressor', model: (batch) => batch.map((r) => changed[r.id] ?? 3 * r.x + 1) })
 
 describe('a drop made by a few rows', () => {
-  test('four predictions off by 10^6 fail, naming the few rows and the baseline interval', async () => {
+  test('four predictions off by 10^6: the warning says the change is carried by 4 rows, too few for the test to reject, however large', async () => {
     const entry = createBaselineEntry(await run())
     const off = Object.fromEntries([3, 50, 120, 200].map((id) => [id, 3 * rows[id]!.x + 1 + 1e6]))
     const verdict = compareWithBaseline(entry, await run(off))
-    expect(verdict.status).toBe('failed')
-    const failed = verdict.rows.filter((row) => row.verdict === 'fail')
-    expect(failed.map((row) => row.metric).sort()).toEqual(['mean_absolute_error', 'r2_score', 'root_mean_squared_error'])
-    // RMSE's resampling p (0.0165) is just below its Holm level; MAE's sign flip cannot go below 2^-4.
-    expect(failed.filter((row) => row.test?.endsWith("; beyond the baseline's interval")).map((row) => row.metric)).toEqual(['mean_absolute_error', 'r2_score'])
-    const note = verdict.notes.find((text) => text.startsWith('the change is carried by 4 rows'))!
-    expect(note).toMatch(/^the change is carried by 4 rows, each worse, too few for a paired test to reach its level \(an exact test's p cannot go below 2\^-4 = 0\.063\), and these values lie outside the baseline's own interval beyond the allowed drop, a change larger than the baseline's sampling noise, so they fail: /)
-    expect(note).toMatch(/mean_absolute_error 0\.4002 -> 16667 \(baseline's 95% interval \[0\.3654, 0\.4408\]\); r2_score /)
+    const mae = verdict.rows.find((row) => row.metric === 'mean_absolute_error')!
+    // The exact sign flip of 4 rows cannot go below 2^-4 = 0.0625: no test of honest size calls it.
+    expect(mae).toMatchObject({ verdict: 'noise', pValue: 0.0625 })
+    expect(verdict.warnings.join('\n')).toMatch(/mean_absolute_error rose from 0\.4002 to 16667 .*the change is carried by 4 rows, too few for the test to reject at this level, however large the change\)/)
   })
 
-  test('three predictions off by 25 fail too (r2 0.99 -> 0.4)', async () => {
-    const entry = createBaselineEntry(await run())
-    const off = Object.fromEntries([10, 90, 170].map((id) => [id, 3 * rows[id]!.x + 1 + 25]))
-    const verdict = compareWithBaseline(entry, await run(off))
+  test("the README's way to fail them: a threshold on max_error, which bounds the value whatever the noise", async () => {
+    const entry = createBaselineEntry(await run(), { metrics: ['mae', 'rmse', 'r2', 'max_error'] })
+    const off = Object.fromEntries([3, 50, 120, 200].map((id) => [id, 3 * rows[id]!.x + 1 + 1e6]))
+    const verdict = compareWithBaseline(entry, await run(off), { metrics: ['mae', 'rmse', 'r2', 'max_error'], perMetric: { max_error: { threshold: 10 } } })
     expect(verdict.status).toBe('failed')
-    expect(verdict.rows.find((row) => row.metric === 'r2_score')!.verdict).toBe('fail')
+    expect(verdict.rows.find((row) => row.metric === 'max_error')).toMatchObject({ verdict: 'fail', missedThreshold: true })
   })
 
-  test('four rows moving within the baseline noise pass, and the warning says too few rows differ', async () => {
+  test('four rows moving within the baseline noise pass, and the warning says too few rows carry the change', async () => {
     const entry = createBaselineEntry(await run())
     // Each of four rows predicted 0.4 further from its target than before: MAE up by about 0.007.
     const off = Object.fromEntries([3, 50, 120, 200].map((id) => [id, 3 * rows[id]!.x + 1 + Math.sign(3 * rows[id]!.x + 1 - rows[id]!.y) * 0.4]))
@@ -56,16 +55,15 @@ describe('a drop made by a few rows', () => {
     expect(verdict.warnings.join('\n')).toMatch(/mean_absolute_error .*the change is carried by 4 rows, too few for the test to reject at this level/)
   })
 
-  test('four predictions off by 10^6 fail also when a re-train moved every other prediction by 0.001', async () => {
+  test('a re-train moving every other prediction by 0.001 does not hide that four rows carry the change', async () => {
     const entry = createBaselineEntry(await run())
     const jitter = (id: number): number => (((id * 31337) % 97) / 97 - 0.5) * 0.002
     const off = Object.fromEntries(rows.map((r) => [r.id, 3 * r.x + 1 + jitter(r.id) + ([3, 50, 120, 200].includes(r.id) ? 1e6 : 0)]))
     const verdict = compareWithBaseline(entry, await run(off))
-    expect(verdict.status).toBe('failed')
-    expect(verdict.rows.find((row) => row.metric === 'mean_absolute_error')!.verdict).toBe('fail')
+    expect(verdict.warnings.join('\n')).toMatch(/mean_absolute_error .*the change is carried by 4 rows, too few/)
   })
 
-  test('a few probabilities moving both ways in a confident slice stay noise, though log_loss leaves the narrow baseline interval', async () => {
+  test('a few probabilities moving both ways in a confident slice stay noise, though log_loss leaves the narrow baseline interval (the withdrawn rule failed it)', async () => {
     const data = Array.from({ length: 150 }, (_, i) => ({ id: i, seg: ['a', 'b', 'c', 'd', 'e'][i % 5]!, label: (i * 7) % 3 === 0 ? 'yes' : 'no' }))
     const runOf = (retrain: boolean) =>
       evaluate({
