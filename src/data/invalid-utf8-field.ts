@@ -67,8 +67,16 @@ function utf16ByteOrder(path: string): 'LE' | 'BE' | undefined {
   } catch {
     return undefined
   }
-  if (read < 2) return undefined
-  if (head[0] === 0xff && head[1] === 0xfe) return 'LE'
-  if (head[0] === 0xfe && head[1] === 0xff) return 'BE'
+  return utf16ByteOrderOf(head.subarray(0, read))
+}
+
+/**
+ * 'LE' or 'BE' when `bytes` start with a UTF-16 byte order mark (FF FE or FE FF); undefined otherwise.
+ * @example utf16ByteOrderOf(Buffer.from([0xff, 0xfe, 0x61, 0x00])) // 'LE'
+ */
+export function utf16ByteOrderOf(bytes: Uint8Array): 'LE' | 'BE' | undefined {
+  if (bytes.length < 2) return undefined
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'LE'
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'BE'
   return undefined
 }

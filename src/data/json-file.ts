@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { DatasetError } from '../errors.js'
 import { describeValue, type ColumnarDataset } from './dataset.js'
 import { RecordColumns } from './record-columns.js'
-import { notUtf8Error, recordFieldWithReplacement } from './invalid-utf8-field.js'
+import { notUtf8Error, recordFieldWithReplacement, utf16ByteOrderOf } from './invalid-utf8-field.js'
 import { noRowsError } from './source-file.js'
 
 /**
@@ -16,7 +16,7 @@ export async function loadJsonArray(path: string): Promise<ColumnarDataset> {
   const bytes = await readFile(path)
   const valid = isUtf8(bytes)
   // UTF-16 (a byte order mark FF FE or FE FF) is not JSON to JSON.parse: say what it is.
-  if (!valid && bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) throw notUtf8Error(path, '')
+  if (!valid && utf16ByteOrderOf(bytes) !== undefined) throw notUtf8Error(path, '')
   let text = bytes.toString('utf8')
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
   let value: unknown
