@@ -101,3 +101,21 @@ describe('custom metrics on question-answering runs', () => {
     expect(run.metrics.any_gold).toBe(0.75)
   })
 })
+
+describe('custom metrics on text runs', () => {
+  test('a null output reaches a custom metric as the empty text, as the metrics score it, not as the string "null"', async () => {
+    const rows = [{ prompt: 'a' }, { prompt: 'b' }, { prompt: 'c' }]
+    let predictions: readonly unknown[] = []
+    const answered = defineMetric({
+      name: 'answered',
+      greaterIsBetter: true,
+      fn: (t: EvalTable) => {
+        predictions = t.predictions
+        return t.predictions.filter((p) => typeof p === 'string' && p.trim() !== '').length / t.rowCount
+      },
+    })
+    const run = await evaluate({ data: rows, modelType: 'text', model: (batch: Row[]) => batch.map((row) => (row.prompt === 'b' ? null : `reply ${String(row.prompt)}`)), extraMetrics: [answered], intervals: false })
+    expect(predictions).toEqual(['reply a', '', 'reply c'])
+    expect(run.metrics.answered).toBe(run.metrics.non_empty_output_rate)
+  })
+})

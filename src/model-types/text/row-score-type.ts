@@ -80,10 +80,14 @@ export interface ScoredRows {
   parsedTargets?: readonly unknown[]
 }
 
-/** A cell as text for the table: strings as they are, anything else as JSON (ids keep their type). */
+/**
+ * A cell as text for the table: strings as they are, no output (`null`, `undefined`) as the empty
+ * text (the metrics score it as empty; it reached custom metrics as the string 'null'), anything
+ * else as JSON (ids keep their type).
+ */
 export function cellText(value: unknown): string {
   if (typeof value === 'string') return value
-  if (value === undefined) return ''
+  if (value === undefined || value === null) return ''
   try {
     return JSON.stringify(value) ?? String(value)
   } catch {
