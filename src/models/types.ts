@@ -20,10 +20,12 @@ export interface ProbabilisticPrediction {
 }
 
 /**
- * A label, a number (regressor), a label with probabilities, or a list (a retriever's document
- * ids, best first).
+ * A label, a number (regressor), a label with probabilities, a list (a retriever's document
+ * ids, best first), or `null` where a text model gave no output (an LLM client's `content` is
+ * `string | null`; `text` and summarization score it as no answer, the other types reject it
+ * naming the row).
  */
-export type Prediction = string | number | boolean | ProbabilisticPrediction | ReadonlyArray<string | number>
+export type Prediction = string | number | boolean | ProbabilisticPrediction | ReadonlyArray<string | number> | null
 
 export interface ModelCallContext {
   /** Index of this batch (0-based) and of its first row in the evaluation set. */

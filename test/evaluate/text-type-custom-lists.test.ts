@@ -110,6 +110,7 @@ describe('custom metrics on text runs', () => {
       name: 'answered',
       greaterIsBetter: true,
       fn: (t: EvalTable) => {
+        if (t.modelType !== 'text') return Number.NaN
         predictions = t.predictions
         return t.predictions.filter((p) => typeof p === 'string' && p.trim() !== '').length / t.rowCount
       },
