@@ -1,55 +1,34 @@
 /**
- * The options that change what a metric means without changing its name, recorded in a baseline
- * entry (`metricOptions`) so that a run evaluated under other ones is not compared as if its
- * numbers were the same metric: `stemmer` of the summarization type (rouge_score's
- * `use_stemmer`: with it, "running" matches "runs", and every ROUGE rises). The text types' other
- * options change the names (`k`: `precision_at_5`; `squad`: adds `squad_*`), and the posLabel and
- * averaging of classifiers have fields of their own. A toxicity scorer also defines
- * `toxicity/v1`, but it is a function: nothing of it can be recorded. Read from the run table's
- * settings, so a run read back from JSON without its table records and checks nothing, as an
- * older entry, which has no `metricOptions`, is not checked.
+ * The options that change what a metric means without changing its name (`stemmer` of the
+ * summarization type; `src/run/metric-options.ts` lists them), recorded in a baseline entry
+ * (`metricOptions`) so that a run evaluated under other ones is not compared as if its numbers
+ * were the same metric. Read from the run's `metricOptions`; an older entry, which has none, is
+ * not checked.
  */
-import { runTableOf } from '../run/run-table.js'
+import { metricOptionDifferences, type MetricOptionValue } from '../run/metric-options.js'
 import type { EvalRun } from '../run/types.js'
 
-/** A recorded option's value. */
-export type MetricOptionValue = boolean | number | string
-
-/** The options that define a metric's meaning and not its name. */
-const DEFINING_OPTIONS: readonly string[] = ['stemmer']
+export type { MetricOptionValue }
 
 /**
- * The defining options `run` was evaluated with, or undefined when it has none (or no table).
+ * The defining options `run` was evaluated with, or undefined when it has none.
  *
  * @example
  * metricOptionsOf(summarizationRun) // { stemmer: false }
  */
 export function metricOptionsOf(run: EvalRun): Record<string, MetricOptionValue> | undefined {
-  const settings = runTableOf(run)?.encoded.settings
-  if (settings === undefined) return undefined
-  const out: Record<string, MetricOptionValue> = {}
-  for (const name of DEFINING_OPTIONS) {
-    const value = settings[name]
-    if (typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string') out[name] = value
-  }
-  return Object.keys(out).length > 0 ? out : undefined
+  return run.metricOptions === undefined ? undefined : { ...run.metricOptions }
 }
 
 /**
  * Each recorded option whose value in `run` differs, in words (`stemmer false -> true`); none when
- * the entry recorded none or the run has no table.
+ * the entry recorded none or the run has none.
  *
  * @example
  * metricOptionChanges({ stemmer: false }, stemmedRun) // ['stemmer false -> true']
  */
 export function metricOptionChanges(recorded: Readonly<Record<string, unknown>> | undefined, run: EvalRun): string[] {
-  const current = metricOptionsOf(run)
-  if (recorded === undefined || current === undefined) return []
-  const changes: string[] = []
-  for (const [name, value] of Object.entries(recorded)) {
-    if (name in current && current[name] !== value) changes.push(`${name} ${JSON.stringify(value)} -> ${JSON.stringify(current[name])}`)
-  }
-  return changes
+  return metricOptionDifferences(recorded, run.metricOptions)
 }
 
 /**

@@ -8,6 +8,7 @@ import type { EvalRun } from '../run/types.js'
 import { pairedRuns } from './paired-data.js'
 import { PairedComparison, type PairedTestName } from './paired-metric-test.js'
 import { monteCarloDraws } from './hypothesis-family.js'
+import { definitionDifference, isDefinedDifferently } from './report/metric-definitions.js'
 
 export interface RunsComparison {
   /** Candidate minus other, in the better direction (positive: the candidate is better). */
@@ -35,6 +36,13 @@ export function compareRuns(candidate: EvalRun, other: EvalRun, metric: string, 
   }
   if (candidate.modelType !== other.modelType || JSON.stringify(candidate.labels ?? []) !== JSON.stringify(other.labels ?? [])) {
     throw new ConfigError('outperform-labels', `toOutperform: the runs have different labels (${(candidate.labels ?? []).join(', ')} vs ${(other.labels ?? []).join(', ')}); evaluate both with the same labels option`)
+  }
+  const difference = definitionDifference(other, candidate)
+  if (isDefinedDifferently(difference, metric)) {
+    throw new ConfigError(
+      'outperform-definition',
+      `toOutperform: the runs define ${metric} differently (${difference!.changes.join(', ')}: the other run's -> the candidate's), so their values are not comparable; evaluate both with the same options`,
+    )
   }
   const valueA = candidate.metrics[metric]
   const valueB = other.metrics[metric]

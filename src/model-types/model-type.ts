@@ -155,8 +155,8 @@ export interface EncodeRequest {
 /** What `encode` returns. */
 export interface Encoded<P extends EncodedPart> {
   part: P
-  /** Fields of the EvalRun the type fills (a classifier's labels, posLabel, average, hasProbabilities). */
-  runFields: Partial<Pick<EvalRun, 'labels' | 'posLabel' | 'average' | 'hasProbabilities'>>
+  /** Fields of the EvalRun the type fills (a classifier's labels, posLabel, average, hasProbabilities; a summarizer's metricOptions). */
+  runFields: Partial<Pick<EvalRun, 'labels' | 'posLabel' | 'average' | 'hasProbabilities' | 'metricOptions'>>
   /** For `run.notes`. */
   notes: string[]
   /** Also in `notes`; sent to the warning observers (`src/run/observers.ts`). */

@@ -236,6 +236,11 @@ export interface EvalRun {
   average?: Average
   /** Whether probabilities (or scores) were available. */
   hasProbabilities?: boolean
+  /**
+   * Options that define what the metrics mean without changing their names (summarization:
+   * `stemmer`), so runs evaluated under other ones are not compared as the same metric.
+   */
+  metricOptions?: Record<string, boolean | number | string>
   /** Flat map, MLflow names (`accuracy_score`, `f1_score`, `roc_auc`, ...) and custom metrics. */
   metrics: Record<string, number>
   intervals: Record<string, MetricInterval>

@@ -1,7 +1,7 @@
 /**
- * Runs that define their metrics differently (another average, posLabel, label set or model type)
- * are shown side by side without a verdict: weighted F1 0.9085 against macro F1 0.7341 on the same
- * predictions was reported "worse, p<0.0001".
+ * Runs that define their metrics differently (another average, posLabel, label set, model type or
+ * a summarizer's stemmer) are shown side by side without a verdict: weighted F1 0.9085 against
+ * macro F1 0.7341 on the same predictions was reported "worse, p<0.0001". toOutperform refuses them.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -11,6 +11,8 @@ import { renderComparisonMarkdown } from '../../src/compare/report/comparison-ma
 import { definitionDifference, isDefinedDifferently } from '../../src/compare/report/metric-definitions.js'
 import { compareRuns } from '../../src/compare/report/run-comparison.js'
 import { runCli } from '../../src/cli/run-cli.js'
+import { compareRuns as compareTwoRuns } from '../../src/compare/compare-runs.js'
+import { evaluate } from '../../src/evaluate/index.js'
 import type { EvalRun } from '../../src/run/types.js'
 import { binaryRun, regressorRun } from '../fixtures/reporter/eval-runs.js'
 import { namedRuns } from './compare-runs-fixture.js'
@@ -81,5 +83,38 @@ describe('compareRuns on runs defined differently', () => {
     expect(f1).toContain('untested: defined differently')
     expect(f1).not.toMatch(/worse|better/)
     expect(stdout).toContain('(average weighted -\\> macro)')
+  })
+})
+
+describe('a summarizer evaluated with and without the stemmer', () => {
+  // the same summaries: with the stemmer, "running" matches "runs" and every ROUGE rises
+  const rows = Array.from({ length: 40 }, (_, i) => ({ doc: `d${i}`, reference: `the runners were running ${i}`, summary: `a runner runs ${i}` }))
+  const summarize = (stemmer: boolean) => evaluate({ data: rows, targets: 'reference', predictions: 'summary', modelType: 'text-summarization', stemmer, intervals: false })
+
+  test('the runs record the option; evalgate compare of their run files gives ROUGE no verdict and names the difference', async () => {
+    const [plain, stemmed] = [await summarize(false), await summarize(true)]
+    expect(plain.metricOptions).toEqual({ stemmer: false })
+    expect(stemmed.metrics['rouge1/v1/mean']).toBeGreaterThan(plain.metrics['rouge1/v1/mean'])
+    const dir = mkdtempSync(join(tmpdir(), 'evalgate-stemmer-'))
+    writeFileSync(join(dir, 'plain.json'), JSON.stringify(plain))
+    writeFileSync(join(dir, 'stemmed.json'), JSON.stringify(stemmed))
+    const { code, stdout } = await evalgate('compare', join(dir, 'plain.json'), join(dir, 'stemmed.json'), '--out', join(dir, 'cmp'), '--markdown')
+    expect(code).toBe(0)
+    expect(stdout).toContain('(stemmer false -\\> true)')
+    const rouge1 = stdout.split('\n').find((line) => line.startsWith('| overall | rouge1/v1/mean |'))!
+    expect(rouge1).toContain('untested: defined differently')
+    expect(rouge1).not.toMatch(/better|worse/)
+  })
+
+  test('toOutperform refuses runs that define the metric differently, naming the difference', async () => {
+    const [plain, stemmed] = [await summarize(false), await summarize(true)]
+    expect(() => compareTwoRuns(stemmed, plain, 'rouge1/v1/mean', { margin: 0, greaterIsBetter: true, seed: 0, alpha: 0.05 })).toThrow(
+      "toOutperform: the runs define rouge1/v1/mean differently (stemmer false -> true: the other run's -> the candidate's), so their values are not comparable; evaluate both with the same options",
+    )
+    const data = Array.from({ length: 60 }, (_, i) => ({ y: ['a', 'b', 'c'][i % 3], pred: i % 7 === 0 ? 'c' : ['a', 'b', 'c'][i % 3] }))
+    const [weighted, macro] = [await evaluate({ data, modelType: 'classifier', targets: 'y', predictions: 'pred', average: 'weighted', intervals: false }), await evaluate({ data, modelType: 'classifier', targets: 'y', predictions: 'pred', average: 'macro', intervals: false })]
+    expect(() => compareTwoRuns(macro, weighted, 'f1_score', { margin: 0, greaterIsBetter: true, seed: 0, alpha: 0.05 })).toThrow(/define f1_score differently \(average weighted -> macro/)
+    // accuracy does not depend on the averaging: still compared
+    expect(compareTwoRuns(macro, weighted, 'accuracy_score', { margin: 0, greaterIsBetter: true, seed: 0, alpha: 0.05 }).gain).toBe(0)
   })
 })

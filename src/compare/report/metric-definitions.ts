@@ -1,9 +1,11 @@
 /**
  * Whether two runs define their metrics the same way. A run evaluated with another averaging,
- * another positive label, another label set or as another model type computes other numbers from
- * the same predictions (weighted F1 0.9085, macro F1 0.7341), so `evalgate compare` shows their
- * values side by side without testing the difference as a change.
+ * another positive label, another label set, as another model type or with another defining
+ * option (a summarizer's `stemmer`) computes other numbers from the same predictions (weighted F1
+ * 0.9085, macro F1 0.7341), so `evalgate compare` shows their values side by side without testing
+ * the difference as a change, and `toOutperform` refuses to compare them.
  */
+import { metricOptionDifferences } from '../../run/metric-options.js'
 import type { EvalRun } from '../../run/types.js'
 
 /** Metrics that `average` (weighted, macro, micro) defines; the others mean the same under any averaging. */
@@ -23,7 +25,8 @@ function labelList(run: EvalRun): string {
 
 /**
  * What differs in the definition of `current`'s metrics from `first`'s: model type, label set,
- * positive label, averaging; undefined when nothing does.
+ * positive label, defining options (`stemmer false -> true`; a run file without them is not
+ * checked), averaging; undefined when nothing does.
  *
  * @example
  * definitionDifference(weightedRun, macroRun) // { changes: ['average weighted -> macro'], averageOnly: true }
@@ -33,6 +36,7 @@ export function definitionDifference(first: EvalRun, current: EvalRun): Definiti
   const changes: string[] = []
   if (JSON.stringify(first.labels ?? []) !== JSON.stringify(current.labels ?? [])) changes.push(`labels ${labelList(first)} -> ${labelList(current)}`)
   if (first.posLabel !== current.posLabel) changes.push(`posLabel ${JSON.stringify(first.posLabel) ?? 'none'} -> ${JSON.stringify(current.posLabel) ?? 'none'}`)
+  changes.push(...metricOptionDifferences(first.metricOptions, current.metricOptions))
   if (changes.length > 0) return { changes, averageOnly: false }
   if (first.average !== current.average) return { changes: [`average ${first.average ?? 'none'} -> ${current.average ?? 'none'}`], averageOnly: true }
   return undefined

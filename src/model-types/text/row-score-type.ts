@@ -10,6 +10,7 @@ import type { Dataset } from '../../data/index.js'
 import { ConfigError } from '../../errors.js'
 import type { EncodedColumn, EncodedPart, JsonValue } from '../../run/run-table.js'
 import type { Artifact } from '../../run/types.js'
+import { definingOptionsOf } from '../../run/metric-options.js'
 import type { ArtifactRequest, Encoded, EncodeRequest, ModelType, OptionsRequest, ResolvedOptions, ScopeRows } from '../model-type.js'
 import { requiredTargets } from '../model-type.js'
 import { ownedFloat64, ownedValues } from '../gather-rows.js'
@@ -155,7 +156,8 @@ async function encodeRows(spec: RowScoreTypeSpec, request: EncodeRequest): Promi
       ...(atMostOne === true ? { atMostOne } : {}),
     })),
   }
-  return { part: { settings, columns }, runFields: {}, notes, warnings: [] }
+  const metricOptions = definingOptionsOf(request.settings)
+  return { part: { settings, columns }, runFields: metricOptions === undefined ? {} : { metricOptions }, notes, warnings: [] }
 }
 
 /**

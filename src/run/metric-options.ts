@@ -1,0 +1,46 @@
+/**
+ * The options that change what a metric means without changing its name: `stemmer` of the
+ * summarization type (rouge_score's `use_stemmer`: with it, "running" matches "runs", and every
+ * ROUGE rises). The text types' other options change the names (`k`: `precision_at_5`; `squad`:
+ * adds `squad_*`), and the posLabel and averaging of classifiers have fields of their own. A
+ * toxicity scorer also defines `toxicity/v1`, but it is a function: nothing of it can be recorded.
+ * A run carries them as `metricOptions`, so that a baseline entry and `evalgate compare` can tell
+ * runs whose numbers are not the same metric.
+ */
+
+/** A recorded option's value. */
+export type MetricOptionValue = boolean | number | string
+
+/** The options that define a metric's meaning and not its name. */
+const DEFINING_OPTIONS: readonly string[] = ['stemmer']
+
+/**
+ * The defining options among a type's resolved `settings`, or undefined when it has none.
+ *
+ * @example
+ * definingOptionsOf({ stemmer: false, metrics: [] }) // { stemmer: false }
+ */
+export function definingOptionsOf(settings: Readonly<Record<string, unknown>>): Record<string, MetricOptionValue> | undefined {
+  const out: Record<string, MetricOptionValue> = {}
+  for (const name of DEFINING_OPTIONS) {
+    const value = settings[name]
+    if (typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string') out[name] = value
+  }
+  return Object.keys(out).length > 0 ? out : undefined
+}
+
+/**
+ * Each option recorded in `first` whose value in `current` differs, in words
+ * (`stemmer false -> true`); none when either records none (an older entry or run file).
+ *
+ * @example
+ * metricOptionDifferences({ stemmer: false }, { stemmer: true }) // ['stemmer false -> true']
+ */
+export function metricOptionDifferences(first: Readonly<Record<string, unknown>> | undefined, current: Readonly<Record<string, unknown>> | undefined): string[] {
+  if (first === undefined || current === undefined) return []
+  const changes: string[] = []
+  for (const [name, value] of Object.entries(first)) {
+    if (Object.hasOwn(current, name) && current[name] !== value) changes.push(`${name} ${JSON.stringify(value)} -> ${JSON.stringify(current[name])}`)
+  }
+  return changes
+}
