@@ -22,8 +22,8 @@ export interface ProbabilisticPrediction {
 /**
  * A label, a number (regressor), a label with probabilities, a list (a retriever's document
  * ids, best first), or `null` where a text model gave no output (an LLM client's `content` is
- * `string | null`; `text` and summarization score it as no answer, the other types reject it
- * naming the row).
+ * `string | null`; `text`, question answering and summarization score it as no answer, the
+ * classifier, regressor and retriever reject it naming the row).
  */
 export type Prediction = string | number | boolean | ProbabilisticPrediction | ReadonlyArray<string | number> | null
 

@@ -8,6 +8,7 @@ import { oneOrListCell } from '../../data/index.js'
 import { PredictionError } from '../../errors.js'
 import { squadScores } from '../../metrics/text/index.js'
 import type { RowScoreMetric } from '../text/row-score-metric.js'
+import { rowList } from '../text/row-list.js'
 
 /** Options of the question-answering scores. */
 export interface QuestionAnsweringOptions {
@@ -35,10 +36,23 @@ export function goldAnswers(cell: unknown, column: string, row: number): readonl
   return answers as readonly string[]
 }
 
-/** The prediction of a row as text, or an error naming the row. */
+/** The prediction of a row as text (none, `null`, as the empty answer), or an error naming the row. */
 function predictionText(value: unknown, row: number): string {
   if (typeof value === 'string') return value
-  throw new PredictionError('QA_PREDICTION', `row ${row + 1}: a question-answering prediction must be text, got ${JSON.stringify(value)}; return a string per row`)
+  if (value === null || value === undefined) return ''
+  throw new PredictionError('QA_PREDICTION', `row ${row + 1}: a question-answering prediction must be text, got ${JSON.stringify(value)}; return a string per row (null for no answer)`)
+}
+
+/**
+ * A note counting and naming the rows without an answer (`null`), which score 0 as an empty
+ * answer does (an LLM client's `content` is `string | null`; it was an error that stopped the run).
+ */
+export function unansweredNote(predictions: readonly unknown[]): string[] {
+  const rows: number[] = []
+  predictions.forEach((value, row) => {
+    if (value === null || value === undefined) rows.push(row + 1)
+  })
+  return rows.length === 0 ? [] : [`exact_match/v1: ${rows.length} of ${predictions.length} rows have no answer (null; row ${rowList(rows)}) and score 0, as an empty answer does`]
 }
 
 /**

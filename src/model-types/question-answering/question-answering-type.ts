@@ -31,10 +31,10 @@ export const questionAnsweringModelType: ModelType<RowScorePart> = rowScoreType(
   },
   score: async (request) => {
     // Imported on use: the SQuAD kernels cost nothing to other model types.
-    const { qaRowScores } = await import('./qa-row-scores.js')
+    const { qaRowScores, unansweredNote } = await import('./qa-row-scores.js')
     const qa = qaRowScores(request.outputs, request.targets ?? [], request.targetColumn, { squad: request.settings.squad === true })
     const text = await textRowScores(request.outputs, request.options as TextMetricOptions)
-    return { metrics: [...qa, ...text.metrics], notes: text.notes }
+    return { metrics: [...qa, ...text.metrics], notes: [...unansweredNote(request.outputs), ...text.notes] }
   },
   // A row with several gold answers (a list, or a CSV cell holding a JSON array) reaches a custom
   // metric as the list, read as exact_match reads it; a single answer stays its string.

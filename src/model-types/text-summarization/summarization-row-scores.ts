@@ -9,6 +9,7 @@
 import { DatasetError, PredictionError } from '../../errors.js'
 import { cachedPorterStemmer, rougeScores } from '../../metrics/text/index.js'
 import type { RowScoreMetric } from '../text/row-score-metric.js'
+import { rowList } from '../text/row-list.js'
 
 /** Options of the summarization scores. */
 export interface SummarizationOptions {
@@ -60,10 +61,6 @@ function isPresentText(value: unknown, role: 'prediction' | 'target', row: numbe
 
 function predictionsPlace(columns: SummarizationColumns): string {
   return columns.predictionsFromModel ? columns.predictionsColumn : `predictions column "${columns.predictionsColumn}"`
-}
-
-function rowList(rows: readonly number[]): string {
-  return rows.length <= 5 ? rows.join(', ') : `${rows.slice(0, 5).join(', ')} and ${rows.length - 5} more`
 }
 
 /**

@@ -9,6 +9,7 @@
  * and have none now fail the gate.
  */
 import type { RowScoreMetric } from './row-score-metric.js'
+import { rowList } from './row-list.js'
 
 /** The metric's name (a mean of 0/1 per-row scores, logged under this name as `exact_match/v1` is). */
 export const NON_EMPTY_OUTPUT_RATE = 'non_empty_output_rate'
@@ -16,10 +17,6 @@ export const NON_EMPTY_OUTPUT_RATE = 'non_empty_output_rate'
 /** Whether a model's output is non-empty text. */
 function isNonEmptyText(value: unknown): boolean {
   return typeof value === 'string' && value.trim() !== ''
-}
-
-function rowList(rows: readonly number[]): string {
-  return rows.length <= 5 ? rows.join(', ') : `${rows.slice(0, 5).join(', ')} and ${rows.length - 5} more`
 }
 
 /**

@@ -50,9 +50,18 @@ describe('question-answering model type', () => {
     expect(part.columns.targets).toEqual(['["Denver Broncos", "Broncos"]', '[not json'])
   })
 
+  test('a null prediction is no answer: it scores 0, as an empty answer does, and a note names its row (an LLM client returns null content)', async () => {
+    const records = [{ a: 'x' }, { a: 'y' }, { a: 'z' }]
+    const { part, notes } = await encodeRecords(questionAnsweringModelType, records, { targets: 'a', modelPredictions: ['x', null, null], options: { squad: true } })
+    expect(Array.from(part.columns['exact_match/v1/score'] as Float64Array)).toEqual([1, 0, 0])
+    expect(Array.from(part.columns['squad_f1/v1/score'] as Float64Array)).toEqual([1, 0, 0])
+    expect(part.columns.outputs).toEqual(['x', '', ''])
+    expect(notes).toContain('exact_match/v1: 2 of 3 rows have no answer (null; row 2, 3) and score 0, as an empty answer does')
+  })
+
   test('a prediction that is not text names the row; a bad squad option names the option', async () => {
     await expect(encodeRecords(questionAnsweringModelType, [{ a: 'x' }, { a: 'y' }], { targets: 'a', modelPredictions: ['x', 3] })).rejects.toThrow(
-      'row 2: a question-answering prediction must be text, got 3; return a string per row',
+      'row 2: a question-answering prediction must be text, got 3; return a string per row (null for no answer)',
     )
     expect(() => questionAnsweringModelType.resolveOptions({ hasModel: true, predictions: undefined, options: { squad: 'yes' } })).toThrow(
       `squad must be true or false for modelType 'question-answering', got "yes"`,
