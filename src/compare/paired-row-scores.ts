@@ -38,11 +38,15 @@ export function rowScoresTest(request: RowScoresRequest): { p: number; test: 'pa
   let kept = 0
   let meanA = 0
   let meanB = 0
+  let onlyOne = 0
   for (let j = 0; j < n; j++) {
     const i = rows === null ? j : rows[j]
     const a = scoresA[i]
     const b = scoresB[i]
-    if (Number.isNaN(a) || Number.isNaN(b)) continue
+    if (Number.isNaN(a) || Number.isNaN(b)) {
+      if (Number.isNaN(a) !== Number.isNaN(b)) onlyOne++
+      continue
+    }
     differences[kept++] = sign * (a - b)
     meanA += a
     meanB += b
@@ -52,6 +56,10 @@ export function rowScoresTest(request: RowScoresRequest): { p: number; test: 'pa
   meanB /= kept
   const agrees = (x: number, y: number): boolean => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(y))
   if (!agrees(meanA, request.valueA) || !agrees(meanB, request.valueB)) {
+    if (onlyOne > 0) {
+      // A row without a score (a text with no grade) is left out of its model's mean: the two means are of different rows.
+      return { unavailable: `${onlyOne} of ${n} rows have a score from one model only, so the two means are of different rows and no row-by-row test compares them` }
+    }
     return { unavailable: `the per-row scores give ${meanA.toPrecision(6)} -> ${meanB.toPrecision(6)}, not the values compared` }
   }
   const p = request.meanTest(differences.subarray(0, kept))

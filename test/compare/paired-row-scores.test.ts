@@ -25,6 +25,13 @@ describe('mean-of-scores comparisons', () => {
     expect(result).toEqual({ p: expect.closeTo(0.09084505690810461, 12), test: 'paired-mean' })
   })
 
+  test('rows scored by one model only: the means are of different rows, and the reason says so', () => {
+    // a text without a grade has a NaN score and is left out of its model's mean: B's 0.5 counts
+    // row 3, which A did not score, so no row-by-row difference gives both means
+    const result = rowScoresTest({ scoresA: Float64Array.of(1, 0, Number.NaN, 1), scoresB: Float64Array.of(1, 0, 0, 1), rows: null, valueA: 2 / 3, valueB: 0.5, sign: 1, meanTest: () => 0.5 })
+    expect(result).toEqual({ unavailable: '1 of 4 rows have a score from one model only, so the two means are of different rows and no row-by-row test compares them' })
+  })
+
   test('through PairedComparison: rows of a scope, a margin, NaN rows left out', () => {
     const a = Float64Array.of(1, 0, 1, 0, 1, 0, 0, 0, 1, 1, Number.NaN)
     const b = Float64Array.of(0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0.5)
