@@ -276,15 +276,42 @@ export class PairedComparison {
     const options = this.classificationOptions()
     const countsA = new Float64Array(k * k)
     const countsB = new Float64Array(k * k)
+    // A swap moves a differing row's count between two cells of the confusion matrices, which
+    // depend only on the row's (target, prediction A, prediction B): the rows are grouped by that
+    // triple (at most k²(k − 1) groups), and a draw counts the swapped rows of each group instead of
+    // moving every row's count (the same counts, so the same p, from one pass over the swap bits).
+    const groupOf = new Int32Array(differing.length)
+    const groupKey = new Map<number, number>()
+    const cellA: number[] = []
+    const cellB: number[] = []
+    const size: number[] = []
+    for (let j = 0; j < differing.length; j++) {
+      const i = differing[j]
+      const t = targetIndex[i] * k
+      const key = (t + a.predictedIndex[i]) * k * k + t + b.predictedIndex[i]
+      let g = groupKey.get(key)
+      if (g === undefined) {
+        g = size.length
+        groupKey.set(key, g)
+        cellA.push(t + a.predictedIndex[i])
+        cellB.push(t + b.predictedIndex[i])
+        size.push(0)
+      }
+      groupOf[j] = g
+      size[g]++
+    }
+    const swappedIn = new Int32Array(size.length)
     const valuesWith = (swap: Uint8Array | null): [number, number] => {
       countsA.set(base)
       countsB.set(base)
-      for (let j = 0; j < differing.length; j++) {
-        const i = differing[j]
-        const swapped = swap !== null && swap[j] === 1
-        const t = targetIndex[i] * k
-        countsA[t + (swapped ? b.predictedIndex![i] : a.predictedIndex![i])]++
-        countsB[t + (swapped ? a.predictedIndex![i] : b.predictedIndex![i])]++
+      swappedIn.fill(0)
+      if (swap !== null) for (let j = 0; j < groupOf.length; j++) swappedIn[groupOf[j]] += swap[j]
+      for (let g = 0; g < size.length; g++) {
+        const kept = size[g] - swappedIn[g]
+        countsA[cellA[g]] += kept
+        countsA[cellB[g]] += swappedIn[g]
+        countsB[cellB[g]] += kept
+        countsB[cellA[g]] += swappedIn[g]
       }
       return [classificationMetricsFromCounts(countsA, k, options).metrics[metric], classificationMetricsFromCounts(countsB, k, options).metrics[metric]]
     }
