@@ -30,6 +30,8 @@ export interface DatasetChange {
   targetColumn?: { stored: string; current: string }
   /** True when the records have no per-column fingerprints, so only the whole fingerprint was compared. */
   wholeOnly: boolean
+  /** No column besides the targets is covered by both, so nothing tells the rows apart (the targets can repeat in another order). */
+  noSharedColumn?: boolean
 }
 
 /**
@@ -69,7 +71,8 @@ export function datasetChange(stored: DatasetRecord, current: DatasetInfo, curre
   // values); otherwise an input may have been replaced (new prompts, kept slices and targets).
   const renamed = new Set(change.addedColumns.map((name) => now[name]))
   const unexplained = change.removedColumns.filter((name) => !currentOutputs.includes(name) && !renamed.has(before[name]))
-  if (change.changedColumns.length > 0 || change.targetColumn !== undefined || unexplained.length > 0 || (shared.length === 0 && !onlyTargets)) change.changed = true
+  if (shared.length === 0 && !onlyTargets) change.noSharedColumn = true
+  if (change.changedColumns.length > 0 || change.targetColumn !== undefined || unexplained.length > 0 || change.noSharedColumn === true) change.changed = true
   return change
 }
 
@@ -85,6 +88,7 @@ export function columnChangeText(change: DatasetChange, words: { added: string; 
   if (change.changedColumns.length > 0) parts.push(`column${change.changedColumns.length === 1 ? '' : 's'} ${list(change.changedColumns)} changed`)
   if (change.addedColumns.length > 0) parts.push(`${words.added}: ${list(change.addedColumns)}`)
   if (change.removedColumns.length > 0) parts.push(`${words.removed}: ${list(change.removedColumns)}`)
+  if (change.noSharedColumn === true) parts.push('no column besides the targets in common to tell the rows apart by (add an id or input column to the data)')
   return parts.join('; ')
 }
 

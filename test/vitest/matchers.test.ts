@@ -202,6 +202,16 @@ describe('toOutperform on two prediction columns of one file', () => {
     expect(() => expect(good).toOutperform(shifted)).toThrow('the runs differ: 200 vs 200 rows, column "x" changed; only this run\'s: "rough"; only the other\'s: "good"; evaluate both on the same data')
   })
 
+  test('no column but the targets in common: the error says nothing tells the rows apart, and what to add', async () => {
+    // each run covers the targets and the other's predictions column: the targets alone can repeat in another order
+    const bare = rows.map(({ y, good, rough }) => ({ y, good, rough }))
+    const good = await evaluate({ data: bare, targets: 'y', predictions: 'good', modelType: 'regressor', intervals: false })
+    const rough = await evaluate({ data: bare, targets: 'y', predictions: 'rough', modelType: 'regressor', intervals: false })
+    expect(() => expect(good).toOutperform(rough)).toThrow(
+      'the runs differ: 200 vs 200 rows, only this run\'s: "rough"; only the other\'s: "good"; no column besides the targets in common to tell the rows apart by (add an id or input column to the data); evaluate both on the same data',
+    )
+  })
+
   test('runs read back without per-column fingerprints: the error says which columns the fingerprints cover and what to pass', async () => {
     const strip = (run: Awaited<ReturnType<typeof evaluate>>) => ({ ...run, dataset: { ...run.dataset, columnFingerprints: undefined } })
     const good = strip(await evaluate({ data: rows, targets: 'y', predictions: 'good', modelType: 'regressor', intervals: false }))
