@@ -64,8 +64,8 @@ function reportedTest(testCase: TestCase, file: string): ReportedTest {
  * nothing for a thrown value that is not an error (a string).
  * @example errorTypeOf([{ name: 'TypeError', message: 'x is undefined' }]) // { errorType: 'TypeError' }
  */
-export function errorTypeOf(errors: ReadonlyArray<SerializedFailure>): { errorType?: string } {
-  const [first] = errors
+export function errorTypeOf(errors: readonly unknown[]): { errorType?: string } {
+  const first = errors[0] as SerializedFailure | null | undefined
   if (!first || typeof first !== 'object') return {}
   if (first.__vitest_error_context__?.assertionName !== undefined || first.constructor === 'Function<JestExtendError>') return { errorType: 'AssertionError' }
   return typeof first.name === 'string' && first.name.trim() !== '' ? { errorType: plainText(first.name) } : {}
