@@ -28,7 +28,7 @@ export function collectFileFailures(modules: ReadonlyArray<TestModule>): FileFai
     // Optional calls: hand-made modules (tests, other runners' shims) may lack them.
     const suites = module.children.allSuites?.() ?? []
     const errors = [...(module.errors?.() ?? []), ...[...suites].flatMap((suite) => suite.errors?.() ?? [])]
-    for (const error of errors) failures.push({ file, message: plainText(error.message ?? String(error)) })
+    for (const error of errors) failures.push({ file, message: plainText(error.message ?? String(error)), ...errorTypeOf([error]) })
   }
   return failures
 }
@@ -42,7 +42,8 @@ function reportedTest(testCase: TestCase, file: string): ReportedTest {
   const result = testCase.result()
   const diagnostic = testCase.diagnostic()
   const meta = testCase.meta()[META_KEY] as EvalgateTaskMeta | undefined
-  const errors = result.state === 'failed' ? (result.errors ?? []).map((e) => plainText(e.message ?? String(e))) : []
+  const failures = result.state === 'failed' ? (result.errors ?? []) : []
+  const errors = failures.map((e) => plainText(e.message ?? String(e)))
   return {
     file,
     suitePath: suitePath(testCase),
@@ -51,9 +52,30 @@ function reportedTest(testCase: TestCase, file: string): ReportedTest {
     state: result.state,
     durationMs: diagnostic?.duration ?? 0,
     errors,
+    ...errorTypeOf(failures),
     meta,
   }
 }
+
+/**
+ * The kind of the first of `errors` as Vitest serialized them: its name (`TypeError`,
+ * `ConfigError`, `AssertionError` of `expect(a).toBe(b)`); `AssertionError` for a failed matcher
+ * of `expect.extend` (evalgate's), which Vitest throws as a `JestExtendError` named `Error`;
+ * nothing for a thrown value that is not an error (a string).
+ * @example errorTypeOf([{ name: 'TypeError', message: 'x is undefined' }]) // { errorType: 'TypeError' }
+ */
+export function errorTypeOf(errors: readonly unknown[]): { errorType?: string } {
+  const first = errors[0] as SerializedFailure | null | undefined
+  if (!first || typeof first !== 'object') return {}
+  if (first.__vitest_error_context__?.assertionName !== undefined || first.constructor === 'Function<JestExtendError>') return { errorType: 'AssertionError' }
+  return typeof first.name === 'string' && first.name.trim() !== '' ? { errorType: plainText(first.name) } : {}
+}
+
+/**
+ * The parts of Vitest's serialized error that tell its kind: `name`, and for a failed matcher of
+ * `expect.extend` the context Vitest adds and the constructor it serializes as text.
+ */
+type SerializedFailure = { name?: unknown; constructor?: unknown; __vitest_error_context__?: { assertionName?: unknown } }
 
 function suitePath(testCase: TestCase): string[] {
   const names: string[] = []

@@ -15,6 +15,12 @@ export interface ReportedTest {
   durationMs: number
   /** Failure messages of the test itself. */
   errors: string[]
+  /**
+   * What kind of failure (JUnit's `type`): the first error's name (`Error`, `TypeError`,
+   * `ConfigError`, `AssertionError`); `AssertionError` for a failed matcher of `expect.extend`
+   * (evalgate's), whose error Vitest names `Error`. Absent: `Error`.
+   */
+  errorType?: string
   meta?: EvalgateTaskMeta
 }
 
@@ -26,6 +32,8 @@ export interface FileFailure {
   /** Test file relative to the project root, with `/` separators. */
   file: string
   message: string
+  /** What kind of failure, as {@link ReportedTest.errorType}. */
+  errorType?: string
 }
 
 /** The verdict shown for an evaluated run; `unchecked`: its test failed before any check of it completed. */

@@ -17,6 +17,7 @@ import { HistoryError } from '../history/history-error.js'
 import { openWorkTree } from '../history/git-work-tree.js'
 import { readBaselineHistory } from '../history/read-history.js'
 import { HISTORY_FILE_VERSION, type BaselineHistory, type EntryHistory } from '../history/types.js'
+import { keyBelongsToTest } from '../baselines/entry-keys.js'
 import { escapeHtml as e } from './html-escape.js'
 
 /** The file in the results folder that keeps the history read at a `HEAD`. */
@@ -86,8 +87,11 @@ function entryCharts(entry: EntryHistory): string {
 
 /**
  * The history section of `index.html` for the reported tests (file relative to the Vitest root,
- * full name): the charts of their entries (key: the full name, or `full name > run name`), or
- * the one line saying why there are none.
+ * full name): the charts of their entries, or the one line saying why there are none. An entry
+ * is a test's by the baseline key format (`keyBelongsToTest`): `<full name> <n>` for an unnamed
+ * `toMatchBaseline()`, `<full name> > <run name>[ <n>]` for a named run, or the plain full name
+ * earlier versions stored; so `plain` owns `plain 1` and `plain 2`, never `plain 2 1` or `plainer 1`.
+ * @example renderHistorySection({ unavailable: 'No baseline history: git is not installed or not on the PATH.' }, [], '../eval-history/index.html')
  */
 export function renderHistorySection(report: ReportHistory, tests: ReadonlyArray<{ file: string; fullName: string }>, historyHref: string): string {
   const open = '<section class="card" id="history" data-section="history">'
@@ -95,7 +99,7 @@ export function renderHistorySection(report: ReportHistory, tests: ReadonlyArray
   const prefix = report.gitPrefix ? `${report.gitPrefix}/` : ''
   const names = new Map<string, string[]>()
   for (const test of tests) names.set(`${prefix}${test.file}`, [...(names.get(`${prefix}${test.file}`) ?? []), test.fullName])
-  const entries = report.history.entries.filter((entry) => (names.get(entry.testFile) ?? []).some((name) => entry.entry === name || entry.entry.startsWith(`${name} > `)))
+  const entries = report.history.entries.filter((entry) => (names.get(entry.testFile) ?? []).some((name) => keyBelongsToTest(entry.entry, name)))
   const link = `Slices and every point: <code>npx evalgate history</code> writes <a href="${e(historyHref)}">the full history page</a>.`
   if (entries.length === 0) {
     return `${open}<h2>Baseline history</h2><p class="meta" data-history="empty">No baseline entry of these tests is committed yet (${report.history.commitCount} commit(s) changed a baseline file). ${link}</p></section>`

@@ -1,6 +1,7 @@
 import junitReportDefault from 'junit-report-builder'
 import type { Builder, TestCase as JunitCase } from 'junit-report-builder'
 import type { FileFailure, ReportEntry, ReportedTest } from './evaluated-test.js'
+import { plainText } from './plain-text.js'
 import { showControls } from './visible-controls.js'
 import { UNCHECKED_NOTE } from './report-entries.js'
 
@@ -12,7 +13,12 @@ const junitReportBuilder = junitReportDefault as unknown as Builder
  * Builds `junit.xml` with junit-report-builder: a `<testsuite>` per test file, a `<testcase>`
  * per test carrying each metric (value and interval bounds) and each baseline value as a
  * `<property>`, and each gate (threshold or baseline check) as its own `<testcase>` named
- * `gate: <title>` so a dashboard shows which gate failed and keeps its history.
+ * `gate: <title>` so a dashboard shows which gate failed and keeps its history. Names, values and
+ * messages follow one rule ({@link plainText}): colour sequences removed, other control
+ * characters shown as escapes (`\x01`), as in `index.html` and `summary.md` (the XML builder
+ * would silently drop them). A failure's `type` is the error's own name (`Error`, `TypeError`,
+ * `ConfigError`; `AssertionError` for a failed matcher), so a crash reads apart from a gate.
+ * @example buildJunitXml([], []) // '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="evalgate" tests="0" failures="0" errors="0"/>'
  */
 export function buildJunitXml(tests: readonly ReportedTest[], entries: readonly ReportEntry[], fileFailures: readonly FileFailure[] = []): string {
   const builder = junitReportBuilder.newBuilder()
@@ -21,30 +27,33 @@ export function buildJunitXml(tests: readonly ReportedTest[], entries: readonly 
   for (const entry of entries) byTest.set(entry.test, [...(byTest.get(entry.test) ?? []), entry])
   const files = [...new Set([...tests.map((t) => t.file), ...fileFailures.map((f) => f.file)])]
   for (const file of files) {
-    const suite = builder.testSuite().name(file)
+    const fileName = plainText(file)
+    const suite = builder.testSuite().name(fileName)
     const fileTests = tests.filter((t) => t.file === file)
     suite.time(fileTests.reduce((a, t) => a + t.durationMs, 0) / 1000)
     // A failure outside any test (an afterAll hook) fails the run: a failing testcase of its own.
     for (const failure of fileFailures.filter((f) => f.file === file)) {
-      suite.testCase().className(file).name('(outside any test)').file(file).time(0).failure(failure.message, 'Error')
+      suite.testCase().className(fileName).name('(outside any test)').file(fileName).time(0).failure(plainText(failure.message), plainText(failure.errorType ?? 'Error'))
     }
     for (const test of fileTests) {
-      const testCase = suite.testCase().className(file).name(test.fullName).file(file).time(test.durationMs / 1000)
-      if (test.state === 'failed') testCase.failure(test.errors.join('\n\n') || 'test failed', 'AssertionError')
+      const testName = plainText(test.fullName)
+      const testCase = suite.testCase().className(fileName).name(testName).file(fileName).time(test.durationMs / 1000)
+      if (test.state === 'failed') testCase.failure(plainText(test.errors.join('\n\n')) || 'test failed', plainText(test.errorType ?? 'Error'))
       if (test.state === 'skipped' || test.state === 'pending') testCase.skipped()
       const testEntries = byTest.get(test) ?? []
       for (const entry of testEntries) addRunProperties(testCase, entry, testEntries.length > 1)
       for (const entry of testEntries) {
         for (const gate of entry.gates) {
-          const gateCase = suite.testCase().className(`${file} > ${test.fullName}`).name(`gate: ${gate.title}`).file(file).time(0)
-          gateCase.property('matcher', gate.matcher).property('kind', gate.kind)
-          if (gate.metric !== undefined) gateCase.property('metric', gate.metric)
-          if (gate.slice !== undefined) gateCase.property('slice', gate.slice)
-          if (gate.value !== undefined) gateCase.property('value', String(gate.value))
-          if (gate.threshold !== undefined) gateCase.property('threshold', String(gate.threshold))
-          if (gate.withinNoise) gateCase.property('within_noise', 'true')
-          if (!gate.pass) gateCase.failure(gate.message, gate.matcher)
-          else if (gate.message) gateCase.standardOutput(gate.message)
+          const gateCase = suite.testCase().className(`${fileName} > ${testName}`).name(`gate: ${plainText(gate.title)}`).file(fileName).time(0)
+          property(gateCase, 'matcher', gate.matcher)
+          property(gateCase, 'kind', gate.kind)
+          if (gate.metric !== undefined) property(gateCase, 'metric', gate.metric)
+          if (gate.slice !== undefined) property(gateCase, 'slice', gate.slice)
+          if (gate.value !== undefined) property(gateCase, 'value', String(gate.value))
+          if (gate.threshold !== undefined) property(gateCase, 'threshold', String(gate.threshold))
+          if (gate.withinNoise) property(gateCase, 'within_noise', 'true')
+          if (!gate.pass) gateCase.failure(plainText(gate.message), plainText(gate.matcher))
+          else if (gate.message) gateCase.standardOutput(plainText(gate.message))
         }
       }
     }
@@ -61,30 +70,35 @@ function withoutRootSkippedCount(xml: string): string {
   return xml.replace(/^(<testsuites\b[^>]*?) skipped="\d+"/m, '$1')
 }
 
+/** A `<property>` with its name and value as plain text (see {@link buildJunitXml}). */
+function property(testCase: JunitCase, name: string, value: string): void {
+  testCase.property(plainText(name), plainText(value))
+}
+
 function addRunProperties(testCase: JunitCase, entry: ReportEntry, prefixRun: boolean): void {
   const { run } = entry
   const prefix = prefixRun ? `${run.name ?? `run${entry.runIndex + 1}`}.` : ''
-  testCase.property(`${prefix}evalgate.verdict`, entry.verdict)
-  if (entry.verdict === 'unchecked') testCase.property(`${prefix}evalgate.verdict_note`, UNCHECKED_NOTE)
-  testCase.property(`${prefix}evalgate.results`, entry.folderName)
-  testCase.property(`${prefix}evalgate.model_type`, run.modelType)
-  testCase.property(`${prefix}evalgate.example_count`, String(run.exampleCount))
-  testCase.property(`${prefix}evalgate.dataset_fingerprint`, run.dataset.fingerprint)
+  property(testCase, `${prefix}evalgate.verdict`, entry.verdict)
+  if (entry.verdict === 'unchecked') property(testCase, `${prefix}evalgate.verdict_note`, UNCHECKED_NOTE)
+  property(testCase, `${prefix}evalgate.results`, entry.folderName)
+  property(testCase, `${prefix}evalgate.model_type`, run.modelType)
+  property(testCase, `${prefix}evalgate.example_count`, String(run.exampleCount))
+  property(testCase, `${prefix}evalgate.dataset_fingerprint`, run.dataset.fingerprint)
   for (const [metric, value] of Object.entries(run.metrics)) {
-    testCase.property(`${prefix}${metric}`, String(value))
+    property(testCase, `${prefix}${metric}`, String(value))
     const interval = run.intervals[metric]
     if (interval) {
-      testCase.property(`${prefix}${metric}.lower`, String(interval.lower))
-      testCase.property(`${prefix}${metric}.upper`, String(interval.upper))
+      property(testCase, `${prefix}${metric}.lower`, String(interval.lower))
+      property(testCase, `${prefix}${metric}.upper`, String(interval.upper))
     }
   }
   for (const comparison of entry.baselines) {
-    testCase.property(`${prefix}baseline.status`, comparison.status)
+    property(testCase, `${prefix}baseline.status`, comparison.status)
     for (const row of comparison.rows) {
       const name = `${prefix}baseline.${row.metric}${row.slice ? `[${row.slice}]` : ''}`
-      testCase.property(name, row.baseline === null ? '' : String(row.baseline))
-      if (row.change !== null) testCase.property(`${name}.change`, String(row.change))
-      testCase.property(`${name}.verdict`, row.verdict)
+      property(testCase, name, row.baseline === null ? '' : String(row.baseline))
+      if (row.change !== null) property(testCase, `${name}.change`, String(row.change))
+      property(testCase, `${name}.verdict`, row.verdict)
     }
   }
 }

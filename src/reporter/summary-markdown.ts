@@ -1,4 +1,5 @@
 import type { FileFailure, ReportEntry, Verdict } from './evaluated-test.js'
+import type { BaselineMetricVerdict } from '../run/verdicts.js'
 import { formatChange, formatMetric } from '../run/format-metric.js'
 import { changeDirection, headlineMetrics } from './headline-metrics.js'
 import { failedFirst, UNCHECKED_NOTE } from './report-entries.js'
@@ -8,15 +9,35 @@ import { showControls } from './visible-controls.js'
 const ICON: Record<Verdict, string> = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️', unchecked: '➖' }
 
 /**
+ * The most characters `summary.md` has: it must fit a pull-request comment (65,536 characters on
+ * GitHub) and a step summary (1 MiB, beyond which GitHub drops it). Lists that do not fit end in
+ * "… N more in the full report (index.html)".
+ */
+export const MAX_SUMMARY_CHARACTERS = 60_000
+
+/** Room kept per section for its heading and its "… N more" line, so every section shows up. */
+const SECTION_RESERVE = 160
+
+/** Most of the budget the table's rows take (failed runs come first), so the sections below it keep room. */
+const MAX_TABLE_CHARACTERS = MAX_SUMMARY_CHARACTERS / 2
+
+/**
  * Renders `summary.md`, the pull-request summary: verdict counts, one table row per evaluated
  * run, failed runs first (verdict, headline metrics with intervals, change against baseline with direction),
- * failed gates, baseline regressions and the worst slices. Table cells are escaped for Markdown
- * and HTML (GitHub renders inline HTML).
+ * failed gates, baseline regressions (overall rows before slice rows) and the warnings. Table
+ * cells are escaped for Markdown and HTML (GitHub renders inline HTML). At most
+ * {@link MAX_SUMMARY_CHARACTERS}: the sections are filled in that order, each list cut where the
+ * room ends with a line counting what the full report has beyond it.
+ * @example renderSummaryMarkdown([]) // '## evalgate · model evaluation\n\nNo test evaluated a model in this run.\n'
  */
 export function renderSummaryMarkdown(entries: readonly ReportEntry[], reportPath?: string, fileFailures: readonly FileFailure[] = []): string {
+  const link = reportPath ? ['', `Full report: \`${reportPath.replace(/`/g, "'")}\``] : []
+  const budget = new SummaryBudget(MAX_SUMMARY_CHARACTERS - lengthOf(link), reportPath)
   const lines: string[] = ['## evalgate · model evaluation', '']
-  const outside = fileFailureLines(fileFailures)
-  if (entries.length === 0) return `${lines.join('\n')}No test evaluated a model in this run.\n${outside.length > 0 ? `${outside.join('\n')}\n` : ''}`
+  if (entries.length === 0) {
+    const outside = fileFailureLines(fileFailures, budget)
+    return `${lines.join('\n')}No test evaluated a model in this run.\n${outside.length > 0 ? `${outside.join('\n')}\n` : ''}`
+  }
   const count = (v: Verdict) => entries.filter((x) => x.verdict === v).length
   lines.push(
     (['fail', 'unchecked', 'warn', 'pass', 'skip'] as const)
@@ -27,44 +48,93 @@ export function renderSummaryMarkdown(entries: readonly ReportEntry[], reportPat
     '| | Test | Metrics (95% interval) | Change vs baseline | Worst slice |',
     '|---|---|---|---|---|',
   )
-  for (const entry of failedFirst(entries, (e) => e.verdict)) {
-    const headline = headlineMetrics(entry.run, entry.baselines)
-    const metrics = headline
-      .map((m) => `${md(m.name)} **${formatMetric(m.value)}**${m.interval ? ` [${formatMetric(m.interval.lower)}, ${formatMetric(m.interval.upper)}]` : m.intervalWithheld ? ' (no interval)' : ''}`)
-      .join('<br>')
-    const changes =
-      headline
-        .filter((m) => m.baseline && m.baseline.change !== null)
-        .map((m) => `${md(m.name)} ${arrow(m.baseline?.change ?? 0, m.greaterIsBetter)} ${formatChange(m.baseline?.change)}`)
-        .join('<br>') || (entry.baselines.length > 0 ? entry.baselines.map((b) => b.status).join(', ') : entry.verdict === 'unchecked' ? 'not checked' : '—')
-    const { metric, slices } = slicesWorstFirst(entry.run)
-    const worst = metric !== undefined ? slices.find((s) => typeof s.metrics[metric] === 'number') : undefined
-    const worstText = worst && metric ? `${md(worst.key)}: ${md(metric)} ${formatMetric(worst.metrics[metric])} (n=${worst.exampleCount})` : '—'
-    lines.push(`| ${ICON[entry.verdict]} | ${md(entry.title)} | ${metrics} | ${changes} | ${worstText} |`)
-  }
+  budget.spend(lines)
+  const rows = failedFirst(entries, (e) => e.verdict).map(tableRow)
+  lines.push(...budget.section([], rows, rows.length, (n) => `| | … ${n} more run${n === 1 ? '' : 's'} ${budget.where} | | | |`, MAX_TABLE_CHARACTERS))
   const unchecked = entries.filter((entry) => entry.verdict === 'unchecked')
-  if (unchecked.length > 0) lines.push('', ...unchecked.map((entry) => `${ICON.unchecked} **${md(entry.title)}**: ${md(UNCHECKED_NOTE)}`))
-  lines.push(...outside)
-  const failedGates = entries.flatMap((entry) => entry.gates.filter((g) => !g.pass).map((g) => ({ entry, gate: g })))
-  if (failedGates.length > 0) {
-    lines.push('', '### Failed gates', '')
-    for (const { entry, gate } of failedGates) lines.push(`- **${md(entry.title)}**: ${md(gate.title)}: ${md(gateSummary(gate.message))}`)
-  }
-  const regressions = entries.flatMap((entry) => entry.baselines.flatMap((b) => b.rows.filter((r) => r.verdict === 'fail' || r.verdict === 'missing').map((row) => ({ entry, row }))))
-  if (regressions.length > 0) {
-    lines.push('', '### Baseline regressions', '')
-    for (const { entry, row } of regressions) {
-      if (row.verdict === 'missing') {
-        const what = row.metric === '(slice)' ? `slice ${md(row.slice ?? '')} (baseline n=${row.baseline ?? "?"})` : `${md(row.metric)}${row.slice ? ` [${md(row.slice)}]` : ''} (baseline ${formatMetric(row.baseline)})`
-        lines.push(`- **${md(entry.title)}**: ${what} missing from the run`)
-        continue
-      }
-      lines.push(`- **${md(entry.title)}**: ${md(row.metric)}${row.slice ? ` [${md(row.slice)}]` : ''} ${formatMetric(row.baseline)} → ${formatMetric(row.current)} (${formatChange(row.change)}, allowed ${md(row.allowed)})`)
-    }
-  }
-  lines.push(...warningLines(entries))
-  if (reportPath) lines.push('', `Full report: \`${reportPath.replace(/`/g, "'")}\``)
+  if (unchecked.length > 0) lines.push(...budget.section([''], unchecked.map((entry) => `${ICON.unchecked} **${md(entry.title)}**: ${md(UNCHECKED_NOTE)}`)))
+  lines.push(...fileFailureLines(fileFailures, budget))
+  const failedGates = entries.flatMap((entry) => entry.gates.filter((g) => !g.pass).map((gate) => `- **${md(entry.title)}**: ${md(gate.title)}: ${md(gateSummary(gate.message))}`))
+  if (failedGates.length > 0) lines.push(...budget.section(['', '### Failed gates', ''], failedGates))
+  const regressions = regressionLines(entries)
+  if (regressions.length > 0) lines.push(...budget.section(['', '### Baseline regressions', ''], regressions))
+  lines.push(...warningLines(entries, budget))
+  lines.push(...link)
   return `${lines.join('\n')}\n`
+}
+
+/**
+ * The room left in the summary. Each section (the table is one) takes its heading and its items
+ * in order while they fit, keeping {@link SECTION_RESERVE} for each section after it (its
+ * heading and its "… N more" line), and ends with a line counting the items left out: so the
+ * whole stays within the budget and every section shows up, if only as that line.
+ */
+class SummaryBudget {
+  private left: number
+  /** Sections still to come: the table, unchecked runs, failures outside tests, failed gates, regressions, warnings. */
+  private sectionsLeft = 6
+  /** Where the items left out are: `in the full report (index.html)`, or the results folder without one. */
+  readonly where: string
+
+  constructor(characters: number, reportPath: string | undefined) {
+    this.left = characters
+    this.where = reportPath ? `in the full report (${reportPath})` : 'in the results folder'
+  }
+
+  /** Counts `lines` as written (each with its line break). */
+  spend(lines: readonly string[]): void {
+    this.left -= lengthOf(lines)
+  }
+
+  /**
+   * A section: its heading, the items that fit, in order (a multi-line item is one string), and
+   * `more(n)` for the rest (`total`: how many there are, when `items` lists only the first few;
+   * `most`: the most characters its items may take).
+   */
+  section(heading: readonly string[], items: readonly string[], total = items.length, more = (n: number) => `- … ${n} more ${this.where}`, most = Infinity): string[] {
+    let room = Math.min(most, this.left - SECTION_RESERVE * this.sectionsLeft)
+    this.sectionsLeft = Math.max(0, this.sectionsLeft - 1)
+    let taken = 0
+    while (taken < items.length && items[taken].length + 1 <= room) room -= items[taken++].length + 1
+    const shown = [...heading, ...items.slice(0, taken), ...(taken < total ? [more(total - taken)] : [])]
+    this.spend(shown)
+    return shown
+  }
+}
+
+/** Characters of `lines` joined with line breaks, each ended by one. */
+function lengthOf(lines: readonly string[]): number {
+  return lines.reduce((sum, line) => sum + line.length + 1, 0)
+}
+
+/** One run's row of the summary table. */
+function tableRow(entry: ReportEntry): string {
+  const headline = headlineMetrics(entry.run, entry.baselines)
+  const metrics = headline
+    .map((m) => `${md(m.name)} **${formatMetric(m.value)}**${m.interval ? ` [${formatMetric(m.interval.lower)}, ${formatMetric(m.interval.upper)}]` : m.intervalWithheld ? ' (no interval)' : ''}`)
+    .join('<br>')
+  const changes =
+    headline
+      .filter((m) => m.baseline && m.baseline.change !== null)
+      .map((m) => `${md(m.name)} ${arrow(m.baseline?.change ?? 0, m.greaterIsBetter)} ${formatChange(m.baseline?.change)}`)
+      .join('<br>') || (entry.baselines.length > 0 ? entry.baselines.map((b) => b.status).join(', ') : entry.verdict === 'unchecked' ? 'not checked' : '—')
+  const { metric, slices } = slicesWorstFirst(entry.run)
+  const worst = metric !== undefined ? slices.find((s) => typeof s.metrics[metric] === 'number') : undefined
+  const worstText = worst && metric ? `${md(worst.key)}: ${md(metric)} ${formatMetric(worst.metrics[metric])} (n=${worst.exampleCount})` : '—'
+  return `| ${ICON[entry.verdict]} | ${md(entry.title)} | ${metrics} | ${changes} | ${worstText} |`
+}
+
+/** The failing and missing baseline rows, one line each: every run's overall rows before any slice row. */
+function regressionLines(entries: readonly ReportEntry[]): string[] {
+  const rows = entries.flatMap((entry) => entry.baselines.flatMap((b) => b.rows.filter((r) => r.verdict === 'fail' || r.verdict === 'missing').map((row) => ({ entry, row }))))
+  const isSlice = (row: BaselineMetricVerdict) => row.slice !== undefined || row.metric === '(slice)'
+  return [...rows.filter(({ row }) => !isSlice(row)), ...rows.filter(({ row }) => isSlice(row))].map(({ entry, row }) => {
+    if (row.verdict === 'missing') {
+      const what = row.metric === '(slice)' ? `slice ${md(row.slice ?? '')} (baseline n=${row.baseline ?? '?'})` : `${md(row.metric)}${row.slice ? ` [${md(row.slice)}]` : ''} (baseline ${formatMetric(row.baseline)})`
+      return `- **${md(entry.title)}**: ${what} missing from the run`
+    }
+    return `- **${md(entry.title)}**: ${md(row.metric)}${row.slice ? ` [${md(row.slice)}]` : ''} ${formatMetric(row.baseline)} → ${formatMetric(row.current)} (${formatChange(row.change)}, allowed ${md(row.allowed)})`
+  })
 }
 
 /** Most warnings the summary lists; the rest are counted (every one is in the report). */
@@ -78,12 +148,11 @@ const MAX_WARNING_DETAIL_LINES = 4
  * warning's first line heads its item; the lines below it (the metrics that fell within noise,
  * the entries repaired) are listed under it, the first few, and how many more.
  */
-function warningLines(entries: readonly ReportEntry[]): string[] {
+function warningLines(entries: readonly ReportEntry[], budget: SummaryBudget): string[] {
   const warnings = entries.flatMap((entry) => entry.warnings.map((warning) => ({ entry, warning })))
   if (warnings.length === 0) return []
-  const listed = warnings.slice(0, MAX_LISTED_WARNINGS).flatMap(({ entry, warning }) => warningItem(entry.title, warning))
-  const more = warnings.length > MAX_LISTED_WARNINGS ? [`- … ${warnings.length - MAX_LISTED_WARNINGS} more in the full report`] : []
-  return ['', '### Warnings', '', ...listed, ...more]
+  const listed = warnings.slice(0, MAX_LISTED_WARNINGS).map(({ entry, warning }) => warningItem(entry.title, warning).join('\n'))
+  return budget.section(['', '### Warnings', ''], listed, warnings.length)
 }
 
 /** One warning as a list item: its first line, and the lines below it as a nested list. */
@@ -94,11 +163,10 @@ function warningItem(title: string, warning: string): string[] {
   const more = hidden > 0 ? [`  - … ${hidden} more line${hidden === 1 ? '' : 's'} in the full report`] : []
   return [`- **${md(title)}**: ${md(head)}`, ...shown, ...more]
 }
-
 /** The section on failures outside any test (an obsolete baseline entry under CI): they fail the run. */
-function fileFailureLines(failures: readonly FileFailure[]): string[] {
+function fileFailureLines(failures: readonly FileFailure[], budget: SummaryBudget): string[] {
   if (failures.length === 0) return []
-  return ['', `### ❌ Failed outside any test (${failures.length})`, '', ...failures.map((f) => `- **${md(f.file)}**: ${md(headLines(f.message, 3))}`)]
+  return budget.section(['', `### ❌ Failed outside any test (${failures.length})`, ''], failures.map((f) => `- **${md(f.file)}**: ${md(headLines(f.message, 3))}`))
 }
 
 /** The first `count` non-empty lines of a message, on one line (an obsolete-entry error names the entries on its second). */

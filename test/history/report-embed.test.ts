@@ -92,6 +92,34 @@ describe('inside a work tree', () => {
   })
 })
 
+describe('which entries are a test\'s', () => {
+  test('an unnamed toMatchBaseline() (key `<full name> 1`, as the README example stores it) gets its history embedded', async () => {
+    const repo = createRepository()
+    repo.commit({ [FILE]: baselineFile({ [`${ENTRY} 1`]: baselineEntry(0.8, 0.7) }) }, 'first baseline', 'Ada', '2026-01-01T10:00:00+00:00')
+    repo.commit({ [FILE]: baselineFile({ [`${ENTRY} 1`]: baselineEntry(0.82, 0.7) }) }, 'better', 'Bob', '2026-01-02T10:00:00+00:00')
+    const html = await report(repo.root)
+    expect(html).toContain('data-history="embedded"')
+    expect(html).toContain(`data-entry="${ENTRY.replace('>', '&gt;')} 1"`)
+    expect(dots(html, 'accuracy_score')).toEqual([0.8, 0.82])
+  })
+
+  test('a test owns its counted, named and plain-name entries, never those of a test whose name only starts like its own', async () => {
+    const repo = createRepository()
+    const keys = ['plain', 'plain 1', 'plain 2', 'plain > cand', 'plain > cand 2', 'plain 2 1', 'plain 12 1', 'plainer 1', 'plain2 1', 'plain >cand', 'plain 1 > cand', 'other 1']
+    repo.commit({ [FILE]: baselineFile(Object.fromEntries(keys.map((key) => [key, baselineEntry(0.8, 0.7)]))) }, 'baselines', 'Ada', '2026-01-01T10:00:00+00:00')
+    const history = await readReportHistory(repo.root, join(repo.root, 'eval-results'))
+    if (!('history' in history)) throw new Error('no history')
+    const shown = (fullName: string) =>
+      [...renderHistorySection(history, [{ file: 'test/sentiment.eval.ts', fullName }], 'h.html').matchAll(/data-entry="([^"]*)"/g)].map((m) => m[1].replace(/&gt;/g, '>')).sort()
+    expect(shown('plain')).toEqual(['plain', 'plain 1', 'plain 2', 'plain > cand', 'plain > cand 2'])
+    expect(shown('plain 2')).toEqual(['plain 2', 'plain 2 1'])
+    expect(shown('plainer')).toEqual(['plainer 1'])
+    expect(shown('pla')).toEqual([])
+    // A test in another file owns nothing of this one.
+    expect(renderHistorySection(history, [{ file: 'test/other.eval.ts', fullName: 'plain' }], 'h.html')).toContain('data-history="empty"')
+  })
+})
+
 describe('no history: one line, no crash', () => {
   test('outside a work tree', async () => {
     const plain = mkdtempSync(join(tmpdir(), 'evalgate-nogit-'))
