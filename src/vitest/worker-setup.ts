@@ -13,7 +13,7 @@ import { observeRuns } from '../run/observers.js'
 import { evalgateMatchers } from './matchers/index.js'
 import { PROVIDE_KEY, setWorkerOptions, type EvalgateWorkerOptions } from './options.js'
 import { attachRun } from './task-meta.js'
-import { testInScope, UNATTRIBUTED_RUN } from './test-scope.js'
+import { lateTestInScope, testInScope, UNATTRIBUTED_RUN, warnLate } from './test-scope.js'
 import { installWarningAnnotations } from './warning-annotations.js'
 
 export { registerTestFileHooks } from './test-file-hooks.js'
@@ -35,6 +35,9 @@ const OBSERVER = Symbol.for('evalgate.runObserver')
 const registry = globalThis as { [OBSERVER]?: () => void }
 registry[OBSERVER]?.()
 registry[OBSERVER] = observeRuns((run) => {
+  // A run made after its test finished belongs to no test (not to the one running now).
+  const late = lateTestInScope()
+  if (late) return warnLate(late, 'evaluate()')
   const test = testInScope()
   if (test) attachRun(test, run, 'observer')
   else if (getCurrentTest() !== undefined) console.warn(`[evalgate] ${UNATTRIBUTED_RUN}`)
