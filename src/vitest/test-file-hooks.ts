@@ -7,7 +7,7 @@
  * caches, ran only for the first (its baselines were written, the next files' never were).
  */
 import { existsSync } from 'node:fs'
-import type { File, Suite, Task } from '@vitest/runner'
+import type { File, Suite, Task, Test } from '@vitest/runner'
 import { afterAll, afterEach, aroundEach, expect } from 'vitest'
 import type { FinishedTest } from '../baselines/session.js'
 import { encodeRunOutputs } from '../reporter/run-outputs.js'
@@ -26,8 +26,9 @@ import { runInTestScope } from './test-scope.js'
  */
 export function registerTestFileHooks(): void {
   // Each test runs in a scope that says which test evaluate() and the warnings belong to, also
-  // among concurrent tests (getCurrentTest() is the one that started last).
-  aroundEach(async (runTest, { task }) => runInTestScope(task, runTest))
+  // among concurrent tests (getCurrentTest() is the one that started last). Vitest calls this
+  // hook for every attempt (a retry, a repeat), and each starts with no evalgate meta.
+  aroundEach(async (runTest, { task }) => runAttempt(task, runTest))
 
   // Each run's per-example outputs, encoded once its test is done (the reporter writes them to
   // outputs.json for `evalgate compare`'s paired tests); task.meta is the only channel to it.
@@ -43,6 +44,26 @@ export function registerTestFileHooks(): void {
     // eslint-disable-next-line prefer-rest-params
     finishTestFile(arguments[1] as Readonly<Suite | File>)
   })
+}
+
+/**
+ * Runs one attempt of a test in its scope, its evalgate meta (runs, checks, baselines, warnings)
+ * started afresh, so that the reports show one attempt as Vitest reports one result: the last
+ * one (a retry replaces the attempt that failed), except that once a repeat failed (Vitest then
+ * fails the test, whatever the later repeats do) the first failing repeat is kept.
+ */
+async function runAttempt(task: Test, runTest: () => Promise<void>): Promise<void> {
+  const earlier = task.meta[META_KEY]
+  // The first attempt finds the state `run` and no retry; a retry finds `run` again (Vitest
+  // resets it), a repeat the state the earlier repeats left: `fail` if one of them failed.
+  const later = (task.result?.retryCount ?? 0) > 0 || task.result?.state !== 'run'
+  const keepEarlier = earlier !== undefined && task.result?.state === 'fail'
+  if (later) delete task.meta[META_KEY]
+  try {
+    await runInTestScope(task, runTest)
+  } finally {
+    if (keepEarlier) task.meta[META_KEY] = earlier
+  }
 }
 
 /** Writes the baseline file of the test file whose tests are done (or checks it for obsolete entries). */

@@ -1,7 +1,9 @@
 // One attempt of a test is one result, in a real Vitest process on the `attempts` fixture project:
 // - a test that timed out goes on running while Vitest runs the next test; what it evaluates
 //   and asserts then touches nothing of that test (its baseline entries, meta, report) and
-//   records nothing (a warning says so once).
+//   records nothing (a warning says so once);
+// - a retried or repeated test shows one attempt in every report, as Vitest shows one result:
+//   the last, or, once a repeat failed, the first failing repeat.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -34,5 +36,33 @@ describe('test attempts (real Vitest process)', () => {
     expect(terminal()).toMatch(/^PASS +next +accuracy_score=0\.8967/m)
     expect(terminal()).not.toMatch(/next > run/)
     expect(run.output.split('ran after its test "slow" had finished').length - 1).toBe(1)
+  })
+
+  test('a retried test shows its last attempt, in every report', () => {
+    const flaky = run.test('flaky model')
+    expect(flaky.state, run.output).toBe('passed')
+    expect(flaky.meta?.runs.map((r) => r.metrics.accuracy_score)).toEqual([accuracyOf('good')])
+    expect(flaky.meta?.gates.map((gate) => [gate.matcher, gate.pass])).toEqual([['toHaveMetric', true], ['toMatchBaseline', true]])
+    expect(flaky.meta?.outputs).toHaveLength(1)
+    expect(terminal()).toMatch(/^PASS +flaky model +accuracy_score=0\.8967/m)
+    expect(terminal()).not.toMatch(/flaky model > run/)
+    // one test failed (repeat fails once), one run of it, and the gate it missed
+    expect(read('eval-results/summary.md')).toContain('❌ 1 run failed · ✅ 3 passed')
+    const junit = read('eval-results/junit.xml')
+    expect(junit).toContain('<testsuite name="attempts.test.ts" time=')
+    expect(junit).toMatch(/<testsuite name="attempts\.test\.ts" [^>]*tests="8" failures="2"/)
+    expect(junit.split('classname="attempts.test.ts > flaky model" name="gate: accuracy_score >= 0.85"').length - 1).toBe(1)
+  })
+
+  test('a repeated test shows its last repeat, or its first failing one', () => {
+    const repeated = run.test('repeated')
+    expect(repeated.meta?.runs).toHaveLength(1)
+    expect(repeated.meta?.baselines.map((baseline) => [baseline.key, baseline.status])).toEqual([['repeated 1', 'written']])
+    const failing = run.test('repeat fails once')
+    expect(failing.state).toBe('failed')
+    expect(failing.meta?.runs.map((r) => r.metrics.accuracy_score)).toEqual([accuracyOf('regressed')])
+    expect(failing.meta?.gates.map((gate) => [gate.matcher, gate.pass])).toEqual([['toHaveMetric', false]])
+    expect(terminal()).toMatch(/^FAIL +repeat fails once +accuracy_score=0\.7933/m)
+    expect(terminal()).not.toMatch(/repeated > run|repeat fails once > run/)
   })
 })
