@@ -25,6 +25,7 @@ describe.each([
     expect(first.output).not.toContain(UNATTRIBUTED)
     expect(first.test('concurrent > good').meta?.runs).toHaveLength(1)
     expect(first.test('concurrent > regressed').meta?.runs).toHaveLength(1)
+    expect(first.test('concurrent > good').meta?.baselines.map((baseline) => baseline.key)).toEqual(['concurrent > good 1'])
     if (configArgs.length === 0) expect(first.test('concurrent > good').meta?.outputs).toHaveLength(1)
 
     // in CI the later file's entry gates: a regression fails
