@@ -17,7 +17,7 @@ describe('test attempts (real Vitest process)', () => {
   const terminal = (): string => run.output.slice(run.output.indexOf(' evalgate\n'))
   beforeAll(async () => {
     root = prepareFixture('attempts')
-    run = await runVitest(root, { ci: false })
+    run = await runVitest(root, { ci: false, args: ['late.test.ts', 'attempts.test.ts'] })
   }, 180_000)
   afterAll(() => removeFixture(root))
 
