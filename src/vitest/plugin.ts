@@ -14,6 +14,7 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { TestProject, Vite, Vitest, VitestPluginContext } from 'vitest/node'
+import { ConfigError } from '../errors.js'
 import { DEFAULT_WORKER_OPTIONS, PROVIDE_KEY, toWorkerOptions, type EvalgatePluginOptions } from './options.js'
 import { ObsoleteBaselineFiles } from './obsolete-baseline-files.js'
 import { checkPluginOptions } from './plugin-options-check.js'
@@ -24,8 +25,18 @@ export type { EvalgatePluginOptions, EvalgateWorkerOptions, Confidence } from '.
 export type { EvalgateMatchers } from './matcher-types.js'
 export type { BaselineOptions, MetricGateOptions } from '../baselines/types.js'
 
-/** Absolute path of the built setup file next to this module. */
+/**
+ * Absolute path of the setup file the plugin adds: `setup-file.mts`, the built `setup.js` under a
+ * name Vitest always transforms and so evaluates for every test file (see
+ * `scripts/build/write-setup-file-entry.mjs`); a `.js` file in node_modules it left to Node, which
+ * ran it once per worker, so with `isolate: false` only the first test file got its hooks.
+ */
 export function setupFilePath(): string {
+  return fileURLToPath(new URL('./setup-file.mts', import.meta.url))
+}
+
+/** Absolute path of `evalgate/setup`, which a config may list itself (then the plugin adds no second one). */
+function listedSetupFilePath(): string {
   return fileURLToPath(new URL('./setup.js', import.meta.url))
 }
 
@@ -62,7 +73,9 @@ function configureProject(project: TestProject, vitest: Vitest, options: Evalgat
   if (!existsSync(setup)) {
     throw new Error(`evalgate: setup file ${setup} is missing; build the package (npm run build) before using the plugin`)
   }
-  if (!project.config.setupFiles.includes(setup)) project.config.setupFiles.push(setup)
+  checkSetupFileNotExternal(project, setup)
+  const setupFiles = project.config.setupFiles
+  if (!setupFiles.includes(setup) && !setupFiles.includes(listedSetupFilePath())) setupFiles.push(setup)
   project.provide(PROVIDE_KEY, toWorkerOptions(options, project.config.root))
   // Baseline files whose test file is gone: one check per project root and baseline folder.
   const baselineDir = options.baselineDir ?? DEFAULT_WORKER_OPTIONS.baselineDir
@@ -77,6 +90,26 @@ function configureProject(project: TestProject, vitest: Vitest, options: Evalgat
     return
   }
   registerEvalgateReporter(vitest, project.name, options)
+}
+
+/**
+ * Fails when `test.server.deps.external` (and no `inline` pattern) matches the setup file: Node
+ * would load it (Node 20 cannot load a `.mts` file at all; later versions would run it once per
+ * worker, so with `isolate: false` later test files would get no baseline hooks).
+ */
+function checkSetupFileNotExternal(project: TestProject, setup: string): void {
+  const deps = project.config.server?.deps
+  const matches = (patterns: ReadonlyArray<string | RegExp> | true | undefined): (string | RegExp) | undefined => {
+    if (patterns === undefined) return undefined
+    if (patterns === true) return '(true)'
+    return patterns.find((pattern) => (typeof pattern === 'string' ? setup.includes(`/node_modules/${pattern}`) : pattern.test(setup)))
+  }
+  const external = matches(deps?.external)
+  if (external === undefined || matches(deps?.inline) !== undefined) return
+  throw new ConfigError(
+    'setup-file-external',
+    `evalgate: test.server.deps.external pattern ${String(external)} matches the evalgate setup file ${setup}, which Vitest must load itself for every test file; narrow the pattern so that it leaves out this file (e.g. /\\/dist\\/.*\\.js$/ in place of /\\/dist\\//), or add the file to test.server.deps.inline`,
+  )
 }
 
 /** Whether a resolved `test.reporters` entry is Vitest's blob reporter (by name or instance). */

@@ -11,33 +11,81 @@ import type { Test } from '@vitest/runner'
 
 // One store per worker even when the setup file, and so this module, is loaded again for every
 // test file (isolate: false): the hook of one copy and the observers of another must agree.
-const STORE = Symbol.for('evalgate.testScope')
-const registry = globalThis as { [STORE]?: AsyncLocalStorage<Test> }
-const scope = (registry[STORE] ??= new AsyncLocalStorage<Test>())
+const STORE = Symbol.for('evalgate.testScope.attempt')
+const registry = globalThis as { [STORE]?: AsyncLocalStorage<TestAttempt> }
+const scope = (registry[STORE] ??= new AsyncLocalStorage<TestAttempt>())
+
+/** One attempt of a test (a retry or a repeat is another): `finished` once Vitest has moved on. */
+interface TestAttempt {
+  readonly test: Test
+  finished: boolean
+}
 
 /** What is said of a run evaluate() made in a concurrent test outside any scope: it is reported only where a matcher asserts on it. */
 export const UNATTRIBUTED_RUN =
   'evaluate() finished in a concurrent test outside the test scope evalgate/setup opens, so which test made the run is unknown; it is reported under the test whose matcher asserts on it (use the expect of the test context), and not at all if none does'
 
 /**
- * Runs `body` (Vitest's `runTest` of an `aroundEach` hook) as the code of `test`.
+ * Runs `body` (Vitest's `runTest` of an `aroundEach` hook: one attempt of the test, with its
+ * hooks) as the code of `test`. Code of the attempt that runs after `body` has settled (a test
+ * that timed out goes on while Vitest runs the next test) is late: see `lateTestInScope`.
  *
  * @example aroundEach((runTest, { task }) => runInTestScope(task, runTest))
  */
-export function runInTestScope<T>(test: Test, body: () => T): T {
-  return scope.run(test, body)
+export async function runInTestScope(test: Test, body: () => Promise<void>): Promise<void> {
+  const attempt: TestAttempt = { test, finished: false }
+  try {
+    await scope.run(attempt, body)
+  } finally {
+    attempt.finished = true
+  }
 }
 
 /**
  * The test whose code is running: the scope's test; outside any scope (the setup file's hook is
  * missing, e.g. a test driving the observers directly) Vitest's current test, unless that is a
  * concurrent test, which may be another test than the caller's: then `undefined`, not a guess.
+ * Late code (of an attempt that has finished) has no test: `undefined`, never the test running now.
  *
  * @example const test = testInScope(); if (test) attachRun(test, run)
  */
 export function testInScope(): Test | undefined {
-  const scoped = scope.getStore()
-  if (scoped !== undefined) return scoped
+  if (scope.getStore() !== undefined) return scopeTest()
   const current = getCurrentTest()
   return current?.concurrent ? undefined : current
+}
+
+/**
+ * The test of the scope while its attempt runs; `undefined` outside any scope and in late code.
+ *
+ * @example const task = scopeTest() ?? state.task
+ */
+export function scopeTest(): Test | undefined {
+  const attempt = scope.getStore()
+  return attempt?.finished === false ? attempt.test : undefined
+}
+
+/**
+ * The test whose attempt has finished while its code still runs (it timed out, or did not await
+ * a promise), else `undefined`: what that code evaluates or asserts belongs to no test any more.
+ *
+ * @example if (lateTestInScope()) return // record nothing
+ */
+export function lateTestInScope(): Test | undefined {
+  const attempt = scope.getStore()
+  return attempt?.finished ? attempt.test : undefined
+}
+
+const warnedLate = new WeakSet<Test>()
+
+/**
+ * Says once per test (on the console) that its late code's runs and checks are not recorded.
+ *
+ * @example warnLate(test, 'toMatchBaseline')
+ */
+export function warnLate(test: Test, what: string): void {
+  if (warnedLate.has(test)) return
+  warnedLate.add(test)
+  const name = test.fullTestName ?? test.name
+  console.warn(`[evalgate] ${what} ran after its test "${name}" had finished (it timed out, or a promise was not awaited): evalgate records nothing of it, in no report and no baseline file`)
 }

@@ -7,6 +7,7 @@ import { ConfigError } from '../../errors.js'
 import type { EvalRun } from '../../run/types.js'
 import { EVAL_RUN_VERSION } from '../../run/types.js'
 import { attachRun } from '../task-meta.js'
+import { lateTestInScope, scopeTest, warnLate } from '../test-scope.js'
 
 /** Vitest's matcher state; Vitest adds `task` (the asserting test) and `snapshotState`. */
 export type EvalgateMatcherState = MatcherState
@@ -30,11 +31,20 @@ export function receivedRun(state: EvalgateMatcherState, received: unknown, matc
       `${matcherName} expects the EvalRun returned by evaluate(), received ${state.utils.printReceived(received)}; write expect(await evaluate({...})).${matcherName}(...)`,
     )
   }
-  if (state.task) attachRun(state.task as Test, run as EvalRun, role === 'asserted' ? 'matcher' : 'compared')
+  const late = lateTestInScope()
+  if (late) warnLate(late, matcherName)
+  const task = currentTask(state)
+  if (task) attachRun(task, run as EvalRun, role === 'asserted' ? 'matcher' : 'compared')
   return run as EvalRun
 }
 
-/** The mutable task of the asserting test, if any. */
+/**
+ * The mutable task of the asserting test: the test whose code runs (the scope evalgate/setup
+ * opens), which Vitest's `state.task` is not for the global `expect` when that code runs after
+ * its test finished (Vitest's current test is then the next one) or among concurrent tests;
+ * without a scope, `state.task`. In late code, none: the check records nothing.
+ */
 export function currentTask(state: EvalgateMatcherState): Test | undefined {
-  return state.task as Test | undefined
+  if (lateTestInScope()) return undefined
+  return scopeTest() ?? (state.task as Test | undefined)
 }

@@ -16,6 +16,7 @@ import { workerOptions } from '../options.js'
 import { recordBaseline, recordGate, recordWarning } from '../task-meta.js'
 import type { File, Suite, Task } from '@vitest/runner'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
+import { lateTestInScope } from '../test-scope.js'
 
 /**
  * What failed, by kind: `2 metrics regressed beyond what is allowed; slice category=B missing from
@@ -74,11 +75,42 @@ function earlierTestsNotRun(file: Readonly<Suite | File>, task: Readonly<Task>, 
   return count
 }
 
+/** How many other tests of the file have the full name `testName` (their unnamed runs share one count of entries with this test's). */
+function otherTestsNamed(file: Readonly<Suite | File>, task: Readonly<Task>, testName: string): number {
+  let count = 0
+  const visit = (node: Readonly<Task>): void => {
+    if (node.type === 'suite') (node.tasks ?? []).forEach(visit)
+    else if (node !== task && node.id !== task.id && (node.fullTestName ?? node.name) === testName) count++
+  }
+  ;(file.tasks ?? []).forEach(visit)
+  return count
+}
+
+/**
+ * The line a failure gets when its entry is counted among tests of one name (their checks, of
+ * unnamed runs or of runs of one name, continue one count: `same 1`, `same 2`, `same > a 2`) and
+ * Vitest shuffles the order of the test's siblings (`sequence.shuffle`, `describe.shuffle`: the
+ * flag Vitest's runner reads on the parent suite): which test's run the entry holds follows the
+ * order they ran in, as for Vitest's snapshots. Checks within one test keep their code's order,
+ * so a test alone with its name gets no line.
+ */
+function shuffledCountHint(task: Readonly<Task>, key: string, testName: string): string[] {
+  if (!task.file) return []
+  const parent = (task.suite ?? task.file) as Readonly<Suite> & { shuffle?: unknown }
+  const others = parent.shuffle ? otherTestsNamed(task.file, task, testName) : 0
+  if (others === 0) return []
+  return [
+    `"${key}" may hold another test's run: the ${others + 1} tests named "${testName}" continue one count of entries and this run shuffles the order of tests (sequence.shuffle), so counted entries follow the order the tests ran in; a distinct name on each test's run (evaluate({ name }) or toMatchBaseline({ name })) or distinct test names make them independent of it`,
+  ]
+}
+
 /** Compares the run with its baseline entry (writing or updating it per the update mode). */
 export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, options: BaselineOptions = {}): SyncExpectationResult {
   const run = receivedRun(this, received, 'toMatchBaseline')
   if (this.isNot) throw new ConfigError('baseline-not', 'toMatchBaseline does not support .not; set thresholds with { threshold, tolerance, minAbsoluteChange } instead')
   const task = currentTask(this)
+  // Code that runs after its test finished (receivedRun warned): no entry is claimed or written.
+  if (lateTestInScope()) return { pass: true, message: () => 'toMatchBaseline ran after its test had finished: not checked' }
   if (!task?.file) {
     throw new ConfigError('baseline-no-test', 'toMatchBaseline must run inside a Vitest test (in concurrent tests, use the expect of the test context: test.concurrent("...", ({ expect }) => ...))')
   }
@@ -151,7 +183,8 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   const table = check.verdict ? [renderBaselineTable(check.verdict.rows, { maxOtherSliceRows: MAX_LISTED_SLICE_ROWS, ...(listedIn ? { listedIn } : {}) })] : []
   // A missing entry's reason already says how to update; `-u` cannot meet a threshold.
   const advice = check.pass || check.status === 'missing' || belowThreshold ? [] : [session.updateAdvice()]
-  const message = [headline, ...notes.map((note) => `Note: ${note}`), ...table, ...advice].join('\n\n')
+  const shuffled = check.pass ? [] : shuffledCountHint(task, key, testName)
+  const message = [headline, ...shuffled, ...notes.map((note) => `Note: ${note}`), ...table, ...advice].join('\n\n')
   const result = gate(check.pass, check.pass ? comparison.notes.join('; ') || `${key}: ${check.status}` : message)
   if (check.verdict?.rows.some((row) => row.verdict === 'noise')) result.withinNoise = true
   recordGate(task, result)
