@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs'
 import { appendFile } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve } from 'node:path'
-import type { Reporter, TestModule, Vitest } from 'vitest/node'
-import { collectFileFailures, collectReportedTests } from './collect-tests.js'
+import type { Reporter, SerializedError, TestModule, Vitest } from 'vitest/node'
+import { collectFileFailures, collectReportedTests, collectUnhandledFailures } from './collect-tests.js'
 import { exportReportToMlflow } from './mlflow/reporter-hook.js'
 import type { MlflowExportOptions } from './mlflow/mlflow-options.js'
 import { HISTORY_CACHE_FILE, readReportHistory, renderHistorySection } from './history-section.js'
@@ -46,13 +46,14 @@ export class EvalgateReporter implements Reporter {
     this.vitest = vitest
   }
 
-  async onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
+  async onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError> = []): Promise<void> {
     const root = this.vitest?.config.root ?? process.cwd()
     const outputDir = resolve(root, this.options.outputDir ?? 'eval-results')
     // In watch mode a rerun reports only the changed files; the report keeps every known one.
     const modules = this.vitest?.config.watch ? this.vitest.state.getTestModules() : testModules
     const tests = collectReportedTests(modules)
-    const fileFailures = collectFileFailures(modules)
+    // Errors Vitest caught outside any test (a timer throwing after its test passed) fail the run too.
+    const fileFailures = [...collectFileFailures(modules), ...collectUnhandledFailures(unhandledErrors, root)]
     const junit = this.options.junit ?? true
     const html = this.options.html ?? true
     // The baseline history, embedded in index.html (read once per HEAD, kept in the results folder).
@@ -75,8 +76,12 @@ export class EvalgateReporter implements Reporter {
     await writeResultsFolder(outputDir, content.files)
     await exportReportToMlflow(this.options.mlflow, content.entries, content.files, { root, log: (text) => this.log(text) })
     if (typeof junit === 'string') await writeFileAtomic(resolve(root, junit), content.junitXml)
-    if ((this.options.summary ?? true) && process.env.GITHUB_STEP_SUMMARY) {
-      await appendFile(process.env.GITHUB_STEP_SUMMARY, content.summaryMarkdown)
+    const stepSummary = process.env.GITHUB_STEP_SUMMARY
+    if ((this.options.summary ?? true) && stepSummary) {
+      // As the MLflow export: a step summary that cannot be written leaves the tests' outcome alone.
+      await appendFile(stepSummary, content.summaryMarkdown).catch((error: unknown) => {
+        this.log(`evalgate: warning (test outcome unchanged): could not append the summary to $GITHUB_STEP_SUMMARY (${stepSummary}): ${error instanceof Error ? error.message : String(error)}`)
+      })
     }
     if (this.options.terminal ?? true) {
       const htmlPath = (this.options.html ?? true) ? displayPath(join(outputDir, 'index.html')) : undefined
