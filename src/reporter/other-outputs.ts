@@ -47,15 +47,22 @@ export function stdoutDocumentReporter(config: OutputsConfig): string | undefine
 export function otherToolOutputs(config: OutputsConfig, outputDir: string): Map<string, string> {
   const outputs = new Map<string, string>()
   const add = (path: string, who: string): void => {
-    const rel = relative(outputDir, resolve(config.root, path))
-    if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return
-    outputs.set(rel.split(/[\\/]/)[0], `${who} (${relative(config.root, resolve(config.root, path)) || path})`)
+    const full = resolve(config.root, path)
+    const rel = relative(outputDir, full)
+    if (outside(rel)) return
+    const fromRoot = relative(config.root, full)
+    outputs.set(rel.split(/[\\/]/)[0], `${who} (${outside(fromRoot) ? full : fromRoot})`)
   }
   for (const reporter of configuredReporters(config)) {
     if (reporter.name in FILE_REPORTERS && reporter.outputFile !== undefined) add(reporter.outputFile, `Vitest's ${reporter.name} reporter, outputFile`)
   }
   if (config.coverage?.enabled && config.coverage.reportsDirectory) add(config.coverage.reportsDirectory, 'the coverage report, coverage.reportsDirectory')
   return outputs
+}
+
+/** Whether a relative path leaves its base (or is the base itself). */
+function outside(rel: string): boolean {
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel)
 }
 
 /** Vitest's own reporters of the config (by name or instance), with their output file. */
