@@ -85,6 +85,8 @@ export class EvalgateReporter implements Reporter {
     if (history && 'history' in history) content.files.set(HISTORY_CACHE_FILE, `${JSON.stringify(history.history)}\n`)
     if (content.entries.length === 0 && !existsSync(join(outputDir, RESULTS_MARKER))) return
     await writeResultsFolder(outputDir, content.files, { before: this.folderBefore, others: this.otherOutputs(), warn: (text) => this.log(text) })
+    // A next run without onTestRunStart (a harness calling onTestRunEnd again): what is there now is evalgate's or kept.
+    this.folderBefore = { foreign: false, startedAt: Date.now() + 1 }
     await exportReportToMlflow(this.options.mlflow, content.entries, content.files, { root, log: (text) => this.log(text) })
     if (typeof junit === 'string') await writeFileAtomic(resolve(root, junit), content.junitXml)
     const stepSummary = process.env.GITHUB_STEP_SUMMARY

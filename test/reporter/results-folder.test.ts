@@ -215,6 +215,7 @@ describe('writeResultsFolder keeps what other tools write into the folder', () =
     writeFileSync(join(out, '.evalgate-results'), 'Written by the evalgate reporter; replaced on every run.\n')
     writeFileSync(join(out, 'old__run/run.json'), '{}')
     writeFileSync(join(out, 'vitest.json'), '{}')
+    for (const name of ['old__run', '.evalgate-results', 'vitest.json']) age(join(out, name))
     await writeResultsFolder(out, new Map([['index.html', 'x']]), { before: resultsFolderState(out, JSON_OUT), others: JSON_OUT })
     expect(readdirSync(out).sort()).toEqual(['.evalgate-results', 'index.html', 'vitest.json'])
   })

@@ -127,4 +127,16 @@ describe("other tools' outputs in the results folder", () => {
     expect(readFileSync(join(dir, 'out/vitest.json'), 'utf8')).toBe('{"numTotalTests":1}')
     expect(readdirSync(join(dir, 'out'))).toContain('index.html')
   })
+
+  test('a second run end without onTestRunStart still replaces its own files (they are not taken for another tool\'s)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'evalgate-run-end-'))
+    delete process.env.GITHUB_STEP_SUMMARY
+    const lines: string[] = []
+    const reporter = new EvalgateReporter({ outputDir: 'out', terminal: false })
+    reporter.onInit(vitestWith(lines, dir))
+    await reporter.onTestRunEnd(fakeTestModules(evaluated()))
+    await reporter.onTestRunEnd(fakeTestModules(fixtureReportedTests()))
+    expect(lines).toEqual([])
+    expect(readFileSync(join(dir, 'out/summary.md'), 'utf8')).toContain('house price regressor')
+  })
 })
