@@ -29,6 +29,7 @@ export const ISOLATED = [
   'test/models/redirects.test.ts',
   'test/models/secrets.test.ts',
   'test/reporter/reporter-options.test.ts',
+  'test/reporter/run-end.test.ts',
 ]
 
 // The files that take longest, about longest first (measured: `npx vitest run --reporter=json`,

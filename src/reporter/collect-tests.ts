@@ -1,3 +1,4 @@
+import { relative } from 'node:path'
 import type { TestCase, TestModule } from 'vitest/node'
 import type { EvalgateTaskMeta } from '../run/test-meta.js'
 import { META_KEY } from '../run/test-meta.js'
@@ -31,6 +32,29 @@ export function collectFileFailures(modules: ReadonlyArray<TestModule>): FileFai
     for (const error of errors) failures.push({ file, message: plainText(error.message ?? String(error)), ...errorTypeOf([error]) })
   }
   return failures
+}
+
+/** The file an unhandled error is listed under when Vitest names no test file for it. */
+export const NO_TEST_FILE = '(no test file)'
+
+/**
+ * The errors Vitest caught outside any test (`onTestRunEnd`'s `unhandledErrors`: a timer that
+ * throws after its test passed, an unhandled rejection): they fail the run as a file's failure
+ * outside its tests does, so they are reported alike, under the test file Vitest names (relative
+ * to `root`) or `(no test file)`, with the test that was running when Vitest knows it.
+ *
+ * @example collectUnhandledFailures([{ message: 'late boom', name: 'Error', type: 'Uncaught Exception', VITEST_TEST_PATH: '/p/a.test.ts' }], '/p')
+ * // [{ file: 'a.test.ts', message: 'Uncaught Exception: Error: late boom' }]
+ */
+export function collectUnhandledFailures(errors: ReadonlyArray<{ message?: unknown; name?: unknown; [key: string]: unknown }>, root: string): FileFailure[] {
+  return errors.map((error) => {
+    const path = typeof error.VITEST_TEST_PATH === 'string' ? relative(root, error.VITEST_TEST_PATH) : ''
+    const file = path === '' ? NO_TEST_FILE : posixPath(path)
+    const kind = typeof error.type === 'string' ? error.type : 'Unhandled error'
+    const name = typeof error.name === 'string' && error.name !== '' ? `${error.name}: ` : ''
+    const during = typeof error.VITEST_TEST_NAME === 'string' ? ` (the latest test that might have caused it: "${error.VITEST_TEST_NAME}")` : ''
+    return { file, message: plainText(`${kind}: ${name}${String(error.message ?? error)}${during}`) }
+  })
 }
 
 /** Whether a test carries evalgate data. */

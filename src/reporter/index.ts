@@ -1,18 +1,21 @@
 import { existsSync } from 'node:fs'
 import { appendFile } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve } from 'node:path'
-import type { Reporter, TestModule, Vitest } from 'vitest/node'
-import { collectFileFailures, collectReportedTests } from './collect-tests.js'
+import type { Reporter, SerializedError, TestModule, Vitest } from 'vitest/node'
+import { collectFileFailures, collectReportedTests, collectUnhandledFailures } from './collect-tests.js'
 import { exportReportToMlflow } from './mlflow/reporter-hook.js'
 import type { MlflowExportOptions } from './mlflow/mlflow-options.js'
 import { HISTORY_CACHE_FILE, readReportHistory, renderHistorySection } from './history-section.js'
 import { buildReportContent } from './report-files.js'
 import { writeFileAtomic } from '../files/write-file-atomic.js'
-import { RESULTS_MARKER, writeResultsFolder } from './results-folder.js'
+import { otherToolOutputs, stdoutDocumentReporter } from './other-outputs.js'
+import type { OutputsConfig } from './other-outputs.js'
+import { RESULTS_MARKER, resultsFolderState, writeResultsFolder } from './results-folder.js'
+import type { ResultsFolderState } from './results-folder.js'
 import { renderTerminalTable } from './terminal-table.js'
 
 export interface ReporterOptions {
-  /** Results folder, default `eval-results` (relative to the Vitest root). Replaced on every run. */
+  /** Results folder, default `eval-results` (relative to the Vitest root). Replaced on every run; other tools' files in it are kept. */
   outputDir?: string
   /** `true` (default): `junit.xml` in the results folder; a path: written there instead; `false`: none. */
   junit?: boolean | string
@@ -24,7 +27,7 @@ export interface ReporterOptions {
   maxMisclassifiedRows?: number
   /** Classes drawn in multiclass ROC / PR / calibration plots (default 10, largest support first). */
   maxCurveClasses?: number
-  /** Print the end-of-run table (default true). */
+  /** Print the end-of-run table (default true); on stderr while another reporter prints a document on stdout (`--reporter=json`). */
   terminal?: boolean
   /** Log each evaluated run to an MLflow tracking server (also on with `EVALGATE_MLFLOW=1`); see docs/mlflow-export.md. */
   mlflow?: boolean | MlflowExportOptions
@@ -39,20 +42,29 @@ export interface ReporterOptions {
  */
 export class EvalgateReporter implements Reporter {
   private vitest: Vitest | undefined
+  /** The results folder as the run found it: one that was never evalgate's is not replaced. */
+  private folderBefore: ResultsFolderState | undefined
 
   constructor(readonly options: ReporterOptions = {}) {}
 
   onInit(vitest: Vitest): void {
     this.vitest = vitest
+    this.folderBefore = resultsFolderState(this.outputDir(), this.otherOutputs())
   }
 
-  async onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
+  /** Each run of watch mode starts again: what changed in the folder since then is another tool's. */
+  onTestRunStart(): void {
+    if (this.vitest) this.folderBefore = resultsFolderState(this.outputDir(), this.otherOutputs())
+  }
+
+  async onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError> = []): Promise<void> {
     const root = this.vitest?.config.root ?? process.cwd()
-    const outputDir = resolve(root, this.options.outputDir ?? 'eval-results')
+    const outputDir = this.outputDir()
     // In watch mode a rerun reports only the changed files; the report keeps every known one.
     const modules = this.vitest?.config.watch ? this.vitest.state.getTestModules() : testModules
     const tests = collectReportedTests(modules)
-    const fileFailures = collectFileFailures(modules)
+    // Errors Vitest caught outside any test (a timer throwing after its test passed) fail the run too.
+    const fileFailures = [...collectFileFailures(modules), ...collectUnhandledFailures(unhandledErrors, root)]
     const junit = this.options.junit ?? true
     const html = this.options.html ?? true
     // The baseline history, embedded in index.html (read once per HEAD, kept in the results folder).
@@ -72,11 +84,17 @@ export class EvalgateReporter implements Reporter {
     })
     if (history && 'history' in history) content.files.set(HISTORY_CACHE_FILE, `${JSON.stringify(history.history)}\n`)
     if (content.entries.length === 0 && !existsSync(join(outputDir, RESULTS_MARKER))) return
-    await writeResultsFolder(outputDir, content.files)
+    await writeResultsFolder(outputDir, content.files, { before: this.folderBefore, others: this.otherOutputs(), warn: (text) => this.log(text) })
+    // A next run without onTestRunStart (a harness calling onTestRunEnd again): what is there now is evalgate's or kept.
+    this.folderBefore = { foreign: false, startedAt: Date.now() + 1 }
     await exportReportToMlflow(this.options.mlflow, content.entries, content.files, { root, log: (text) => this.log(text) })
     if (typeof junit === 'string') await writeFileAtomic(resolve(root, junit), content.junitXml)
-    if ((this.options.summary ?? true) && process.env.GITHUB_STEP_SUMMARY) {
-      await appendFile(process.env.GITHUB_STEP_SUMMARY, content.summaryMarkdown)
+    const stepSummary = process.env.GITHUB_STEP_SUMMARY
+    if ((this.options.summary ?? true) && stepSummary) {
+      // As the MLflow export: a step summary that cannot be written leaves the tests' outcome alone.
+      await appendFile(stepSummary, content.summaryMarkdown).catch((error: unknown) => {
+        this.log(`evalgate: warning (test outcome unchanged): could not append the summary to $GITHUB_STEP_SUMMARY (${stepSummary}): ${error instanceof Error ? error.message : String(error)}`)
+      })
     }
     if (this.options.terminal ?? true) {
       const htmlPath = (this.options.html ?? true) ? displayPath(join(outputDir, 'index.html')) : undefined
@@ -85,8 +103,23 @@ export class EvalgateReporter implements Reporter {
     }
   }
 
+  private outputDir(): string {
+    return resolve(this.vitest?.config.root ?? process.cwd(), this.options.outputDir ?? 'eval-results')
+  }
+
+  /** What other reporters and the coverage report write into the results folder (kept there). */
+  private otherOutputs(): Map<string, string> {
+    return this.vitest ? otherToolOutputs(this.vitest.config as OutputsConfig, this.outputDir()) : new Map()
+  }
+
+  /**
+   * Prints a line of evalgate's: through Vitest's logger, or on stderr while another reporter
+   * prints a machine-readable document on stdout (`--reporter=json` without an output file), so
+   * that stdout stays that one document.
+   */
   private log(text: string): void {
-    if (this.vitest) this.vitest.logger.log(text)
+    if (this.vitest && stdoutDocumentReporter(this.vitest.config as OutputsConfig) !== undefined) process.stderr.write(`${text}\n`)
+    else if (this.vitest) this.vitest.logger.log(text)
     else process.stdout.write(`${text}\n`)
   }
 }

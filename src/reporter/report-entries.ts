@@ -8,10 +8,15 @@ import { safeFileName, uniqueNames } from './safe-file-name.js'
 
 /**
  * Turns the reported tests into one entry per evaluated run, each with its gates, baseline
- * comparisons, warnings, verdict and a unique safe folder name built from file + test name.
+ * comparisons, warnings, verdict and a unique safe folder name built from file + test name; the
+ * second and later tests of one name in one file (`test.each` without `%s`) get `_2`, `_3`, … in
+ * the order of the file, so each has its own folder, the same on every run.
+ *
+ * @example buildReportEntries(collectReportedTests(testModules)).map((e) => e.folderName) // ['each.eval.test__each_same', 'each.eval.test__each_same_2']
  */
 export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[] {
   const drafts: Array<Omit<ReportEntry, 'folderName' | 'anchor'> & { key: string; name: string }> = []
+  const seen = new Map<string, number>()
   for (const test of tests) {
     if (!hasEvalgateMeta(test)) continue
     const { runs } = test.meta
@@ -31,9 +36,14 @@ export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[
       const own = owned[runIndex]
       const judged = blameOwnOnly && !failedOwnCheck(own) ? { ...test, state: 'passed' as const } : test
       const unchecked = blameOwnOnly && !checked[runIndex]
+      // Tests of one name (`test.each` without `%s`) are told apart by their order in the file.
+      const key = `${test.file} > ${title}`
+      const occurrence = (seen.get(key) ?? 0) + 1
+      seen.set(key, occurrence)
+      const name = folderNameOf(test.file, test.fullName, runs.length > 1 ? (run.name ?? `run ${runIndex + 1}`) : undefined)
       drafts.push({
-        key: `${test.file} > ${title}`,
-        name: folderNameOf(test.file, test.fullName, runs.length > 1 ? (run.name ?? `run ${runIndex + 1}`) : undefined),
+        key: occurrence === 1 ? key : `${key} ${occurrence}`,
+        name: occurrence === 1 ? name : `${name}_${occurrence}`,
         test,
         run,
         runIndex,

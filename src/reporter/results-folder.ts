@@ -1,37 +1,85 @@
-import { existsSync } from 'node:fs'
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
+import { existsSync, readdirSync } from 'node:fs'
+import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, parse, relative, resolve, sep } from 'node:path'
 
 /** Marker file that says a folder was written by this reporter and may be replaced. */
 export const RESULTS_MARKER = '.evalgate-results'
 
+const MARKER_HEADING = 'Written by the evalgate reporter; replaced on every run.'
+const MANIFEST_HEADING = 'Its entries (anything else here belongs to another tool and is kept):'
+/** Names of evalgate's files another tool's file took this run: evalgate's again once that tool stops writing them. */
+const YIELDED_HEADING = 'Left to another tool this run:'
+
 /** The files of a results folder, by path relative to it (always `/`-separated, never `..`). */
 export type ResultFiles = Map<string, string | Buffer>
 
+/** What the results folder was when the run started (`resultsFolderState`). */
+export interface ResultsFolderState {
+  /** The folder existed, held entries other than `others`' and had no marker: never evalgate's. */
+  foreign: boolean
+  /** When the run started (ms): an entry of evalgate's changed since then was written by another tool. */
+  startedAt: number
+}
+
+/** How `writeResultsFolder` treats what other tools keep in the folder. */
+export interface ResultsFolderOptions {
+  /** The folder as the run found it; without it a non-empty folder without marker is refused. */
+  before?: ResultsFolderState
+  /** Top-level entries other configured tools write into the folder (name → who writes it). */
+  others?: ReadonlyMap<string, string>
+  /** Told of each of evalgate's files left out because another tool's file has its name. */
+  warn?: (text: string) => void
+}
+
+/**
+ * The state of the results folder at the start of a run, for `writeResultsFolder`.
+ *
+ * @example const before = resultsFolderState('eval-results', new Map([['vitest.json', "Vitest's json reporter"]]))
+ */
+export function resultsFolderState(outputDir: string, others: ReadonlyMap<string, string> = new Map(), now = Date.now()): ResultsFolderState {
+  const target = resolve(outputDir)
+  let entries: string[] = []
+  try {
+    entries = readdirSync(target)
+  } catch {
+    // Missing (or not a folder: writing will say so).
+  }
+  return { foreign: isForeign(entries, others), startedAt: now }
+}
+
 /**
  * Writes the results folder as a whole: every file goes into a fresh sibling folder first, which
- * then replaces the old one by rename, so a crash never leaves half a report. Refuses to replace
- * a folder that is not a previous results folder (no marker file) and is not empty, or that
- * contains the working directory.
+ * then replaces the old one by rename, so a crash never leaves half a report. What other tools
+ * wrote into the folder (Vitest's `--outputFile.json`, a coverage report) is carried over into
+ * the new folder, never lost: an entry is evalgate's when the marker file lists it and it has not
+ * changed since the run started. One of evalgate's files whose name another tool's file takes
+ * (Vitest's `junit.xml`) is left out with a warning. Refuses to replace a folder that existed
+ * before the run, is not empty and was never evalgate's (no marker file), or that contains the
+ * working directory.
+ *
+ * @example await writeResultsFolder('eval-results', files, { before, others, warn: console.warn })
  */
-export async function writeResultsFolder(outputDir: string, files: ResultFiles): Promise<string> {
+export async function writeResultsFolder(outputDir: string, files: ResultFiles, options: ResultsFolderOptions = {}): Promise<string> {
   const target = resolve(outputDir)
+  const others = options.others ?? new Map<string, string>()
   assertReplaceable(target)
-  if (existsSync(target)) {
-    const entries = await readdir(target)
-    if (entries.length > 0 && !entries.includes(RESULTS_MARKER)) {
-      throw new Error(
-        `evalgate reporter: refusing to replace "${outputDir}": it is not empty and was not written by evalgate (no ${RESULTS_MARKER} file). Choose another outputDir or remove the folder.`,
-      )
-    }
+  const entries = existsSync(target) ? await readdir(target) : []
+  if (options.before ? options.before.foreign : isForeign(entries, others)) {
+    throw new Error(
+      `evalgate reporter: refusing to replace "${outputDir}": it is not empty and was not written by evalgate (no ${RESULTS_MARKER} file). Choose another outputDir or remove the folder.`,
+    )
   }
+  const owned = await ownedEntries(target, entries, others, options.before?.startedAt)
+  const kept = entries.filter((name) => !owned.has(name))
+  const { written, yielded } = withoutClashes(files, new Set([...kept, ...others.keys()]), others, outputDir, options.warn)
   await mkdir(dirname(target), { recursive: true })
   const stamp = `${process.pid}-${Date.now().toString(36)}`
   const staging = `${target}.tmp-${stamp}`
   const old = `${target}.old-${stamp}`
   try {
-    await writeFilesInto(staging, files)
-    await writeFile(join(staging, RESULTS_MARKER), 'Written by the evalgate reporter; replaced on every run.\n')
+    await writeFilesInto(staging, written)
+    for (const name of kept) await cp(join(target, name), join(staging, name), { recursive: true, preserveTimestamps: true })
+    await writeFile(join(staging, RESULTS_MARKER), markerText(written, yielded))
     if (existsSync(target)) await rename(target, old)
     await rename(staging, target)
   } catch (error) {
@@ -39,8 +87,76 @@ export async function writeResultsFolder(outputDir: string, files: ResultFiles):
     if (!existsSync(target) && existsSync(old)) await rename(old, target)
     throw error
   }
+  await moveLateEntries(old, target, owned)
   await rm(old, { recursive: true, force: true })
   return target
+}
+
+/** A non-empty folder without marker, holding something no configured tool writes there. */
+function isForeign(entries: readonly string[], others: ReadonlyMap<string, string>): boolean {
+  return entries.length > 0 && !entries.includes(RESULTS_MARKER) && entries.some((name) => !others.has(name))
+}
+
+/**
+ * The top-level entries of the old folder that are evalgate's: those its marker lists (a marker
+ * of an older version lists none: then all), less what the config says other tools write there
+ * and what changed since the run started (another tool wrote it during this run).
+ */
+async function ownedEntries(target: string, entries: readonly string[], others: ReadonlyMap<string, string>, startedAt?: number): Promise<Set<string>> {
+  if (!entries.includes(RESULTS_MARKER)) return new Set()
+  const listed = manifestOf(await readFile(join(target, RESULTS_MARKER), 'utf8'))
+  const owned = new Set<string>([RESULTS_MARKER])
+  for (const name of entries) {
+    if (name === RESULTS_MARKER || others.has(name) || (listed !== undefined && !listed.has(name))) continue
+    if (startedAt !== undefined && (await stat(join(target, name))).mtimeMs >= startedAt) continue
+    owned.add(name)
+  }
+  return owned
+}
+
+/** The marker file: what it is, then evalgate's top-level entries and those it left to another tool, one a line. */
+function markerText(files: ResultFiles, yielded: readonly string[]): string {
+  const lines = [MARKER_HEADING, MANIFEST_HEADING, ...[...topLevelNames(files)].sort()]
+  if (yielded.length > 0) lines.push(YIELDED_HEADING, ...yielded)
+  return `${lines.join('\n')}\n`
+}
+
+/** The names a marker file lists (its entries and those left to another tool); undefined for an older marker. */
+function manifestOf(text: string): Set<string> | undefined {
+  const lines = text.split('\n')
+  const start = lines.indexOf(MANIFEST_HEADING)
+  return start < 0 ? undefined : new Set(lines.slice(start + 1).filter((line) => line !== '' && line !== YIELDED_HEADING))
+}
+
+function topLevelNames(files: ResultFiles): Set<string> {
+  return new Set([...files.keys()].map((path) => path.split('/')[0]))
+}
+
+/** The files without those whose top-level name another tool's entry has (`yielded`), each clash told once. */
+function withoutClashes(
+  files: ResultFiles,
+  taken: ReadonlySet<string>,
+  others: ReadonlyMap<string, string>,
+  outputDir: string,
+  warn?: (text: string) => void,
+): { written: ResultFiles; yielded: string[] } {
+  const clashes = [...topLevelNames(files)].filter((name) => taken.has(name))
+  for (const name of clashes) {
+    const who = others.get(name) ?? 'another tool'
+    warn?.(
+      `evalgate reporter: ${join(outputDir, name)} is written by ${who}, so evalgate's ${name} is not written there (the other file is kept). Point that tool's output elsewhere (for a Vitest reporter another outputFile, e.g. --outputFile.junit=reports/junit.xml), or give evalgate another outputDir.`,
+    )
+  }
+  return { written: new Map([...files].filter(([path]) => !clashes.includes(path.split('/')[0]))), yielded: clashes.sort() }
+}
+
+/** Entries another tool put into the old folder while the new one was being written: moved over. */
+async function moveLateEntries(old: string, target: string, owned: ReadonlySet<string>): Promise<void> {
+  if (!existsSync(old)) return
+  const present = new Set(await readdir(target))
+  for (const name of await readdir(old)) {
+    if (!owned.has(name) && !present.has(name)) await rename(join(old, name), join(target, name))
+  }
 }
 
 /** Writes files under `root`, checking that no path escapes it. */

@@ -1,21 +1,26 @@
 import { createHash } from 'node:crypto'
 
 const MAX_LENGTH = 80
+/** ANSI terminal sequences (colours `ESC [ 31 m`, other CSI, OSC up to BEL or ST), removed whole, not just their ESC. */
+// eslint-disable-next-line no-control-regex
+const TERMINAL_SEQUENCES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u009b[0-?]*[ -/]*[@-~]/g
 /** File systems limit a name to 255 bytes; stay well below (leaves room for hash suffixes). */
 const MAX_BYTES = 180
 
 /**
  * Turns any text (a test file path, a test name, an artifact name) into one safe path segment:
  * no separators, no `..`, no control characters, no characters Windows forbids, none that
- * change a URL's meaning (`#` fragment, `%` escape, `?` query), no leading dot, never empty, at
- * most 80 characters. Letters of any script are kept (NFC-normalised).
+ * change a URL's meaning (`#` fragment, `%` escape, `?` query), no ANSI colour sequences (a
+ * coloured name keeps its words, not `[31m`), no leading dot, never empty, at most 80 characters. Letters of any script are kept (NFC-normalised).
  *
  * @example safeFileName('../../etc/passwd') // 'etc_passwd'
  * @example safeFileName('hash#frag 50%25 ?q') // 'hash_frag_50_25_q'
+ * @example safeFileName('fails with \u0001 and \u001b[31mred\u001b[0m') // 'fails_with_and_red'
  */
 export function safeFileName(text: string, maxLength = MAX_LENGTH): string {
   let name = text
     .normalize('NFC')
+    .replace(TERMINAL_SEQUENCES, '')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, '')
     .replace(/[\\/:*?"<>|#%\s]+/g, '_')

@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync, utimesSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
 import type { ReportContent } from '../../src/reporter/report-files.js'
 import { buildReportContent } from '../../src/reporter/report-files.js'
-import { writeResultsFolder } from '../../src/reporter/results-folder.js'
+import { resultsFolderState, writeResultsFolder } from '../../src/reporter/results-folder.js'
 import { formatMetric } from '../../src/run/format-metric.js'
 import { plainText } from '../../src/reporter/plain-text.js'
 import { renderTerminalTable } from '../../src/reporter/terminal-table.js'
@@ -177,5 +177,95 @@ describe('writeResultsFolder', () => {
 
   test('refuses the working directory', async () => {
     await expect(writeResultsFolder(process.cwd(), new Map())).rejects.toThrow(/contains the working directory/)
+  })
+})
+
+/**
+ * Other tools' output in the results folder (`--outputFile.json=eval-results/vitest.json`, a
+ * coverage report): it was deleted with the folder, or, on a fresh checkout, the run failed with
+ * "refusing to replace" on this and every later run.
+ */
+describe('writeResultsFolder keeps what other tools write into the folder', () => {
+  const JSON_OUT = new Map([['vitest.json', "Vitest's json reporter, outputFile (eval-results/vitest.json)"]])
+  /** Gives a file an mtime an hour ago: written by evalgate's previous run. */
+  const age = (path: string) => utimesSync(path, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000))
+
+  test('fresh checkout: Vitest writes vitest.json during the run; kept, on this run and the next', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'evalgate-results-')), 'eval-results')
+    const before = resultsFolderState(out, JSON_OUT)
+    mkdirSync(out)
+    writeFileSync(join(out, 'vitest.json'), '{"run":1}')
+    await writeResultsFolder(out, new Map([['a__t/run.json', '{}'], ['index.html', 'one']]), { before, others: JSON_OUT })
+    expect(readdirSync(out).sort()).toEqual(['.evalgate-results', 'a__t', 'index.html', 'vitest.json'])
+    expect(readFileSync(join(out, 'vitest.json'), 'utf8')).toBe('{"run":1}')
+    expect(readFileSync(join(out, '.evalgate-results'), 'utf8').split('\n').slice(2)).toEqual(['a__t', 'index.html', ''])
+    // The next run: the test was renamed; its old folder goes, Vitest's file stays.
+    for (const name of ['a__t', 'index.html', '.evalgate-results']) age(join(out, name))
+    const next = resultsFolderState(out, JSON_OUT, Date.now() - 1000)
+    writeFileSync(join(out, 'vitest.json'), '{"run":2}')
+    await writeResultsFolder(out, new Map([['a__renamed/run.json', '{}'], ['index.html', 'two']]), { before: next, others: JSON_OUT })
+    expect(readdirSync(out).sort()).toEqual(['.evalgate-results', 'a__renamed', 'index.html', 'vitest.json'])
+    expect(readFileSync(join(out, 'vitest.json'), 'utf8')).toBe('{"run":2}')
+    expect(readdirSync(join(out, '..'))).toEqual(['eval-results'])
+  })
+
+  test('a folder an earlier version left (marker without a list) keeps the outputs the config names', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'evalgate-results-')), 'eval-results')
+    mkdirSync(join(out, 'old__run'), { recursive: true })
+    writeFileSync(join(out, '.evalgate-results'), 'Written by the evalgate reporter; replaced on every run.\n')
+    writeFileSync(join(out, 'old__run/run.json'), '{}')
+    writeFileSync(join(out, 'vitest.json'), '{}')
+    for (const name of ['old__run', '.evalgate-results', 'vitest.json']) age(join(out, name))
+    await writeResultsFolder(out, new Map([['index.html', 'x']]), { before: resultsFolderState(out, JSON_OUT), others: JSON_OUT })
+    expect(readdirSync(out).sort()).toEqual(['.evalgate-results', 'index.html', 'vitest.json'])
+  })
+
+  test('an unknown file another tool wrote during the run is kept too (newer than the run start)', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'evalgate-results-')), 'eval-results')
+    await writeResultsFolder(out, new Map([['index.html', 'one']]))
+    for (const name of ['index.html', '.evalgate-results']) age(join(out, name))
+    const before = resultsFolderState(out, new Map(), Date.now() - 1000)
+    writeFileSync(join(out, 'notes.txt'), 'mine')
+    await writeResultsFolder(out, new Map([['index.html', 'two']]), { before })
+    expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('mine')
+  })
+
+  test("a name clash (Vitest's junit.xml): a warning naming both and the fix; the other tool's file is kept", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'evalgate-results-')), 'eval-results')
+    const junitOut = new Map([['junit.xml', "Vitest's junit reporter, outputFile (eval-results/junit.xml)"]])
+    await writeResultsFolder(out, new Map([['junit.xml', '<evalgate/>'], ['index.html', 'x']]))
+    for (const name of ['junit.xml', 'index.html', '.evalgate-results']) age(join(out, name))
+    const before = resultsFolderState(out, junitOut, Date.now() - 1000)
+    writeFileSync(join(out, 'junit.xml'), '<vitest/>')
+    const warnings: string[] = []
+    await writeResultsFolder(out, new Map([['junit.xml', '<evalgate/>'], ['index.html', 'y']]), { before, others: junitOut, warn: (text) => warnings.push(text) })
+    expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toBe('<vitest/>')
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('y')
+    expect(warnings).toEqual([
+      `evalgate reporter: ${join(out, 'junit.xml')} is written by Vitest's junit reporter, outputFile (eval-results/junit.xml), so evalgate's junit.xml is not written there (the other file is kept). Point that tool's output elsewhere (for a Vitest reporter another outputFile, e.g. --outputFile.junit=reports/junit.xml), or give evalgate another outputDir.`,
+    ])
+    // The next run without Vitest's junit reporter: evalgate's junit.xml is written again, not left to a stale file.
+    for (const name of ['junit.xml', 'index.html', '.evalgate-results']) age(join(out, name))
+    await writeResultsFolder(out, new Map([['junit.xml', '<evalgate/>'], ['index.html', 'z']]), { before: resultsFolderState(out, new Map(), Date.now() - 1000), warn: (text) => warnings.push(text) })
+    expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toBe('<evalgate/>')
+    expect(warnings).toHaveLength(1)
+  })
+
+  test('a folder that existed before the run and was never evalgate\'s is still refused, though other tools write into it', async () => {
+    const src = join(mkdtempSync(join(tmpdir(), 'evalgate-results-')), 'src')
+    mkdirSync(src)
+    writeFileSync(join(src, 'keep.ts'), 'x')
+    const before = resultsFolderState(src, JSON_OUT)
+    writeFileSync(join(src, 'vitest.json'), '{}')
+    await expect(writeResultsFolder(src, new Map([['index.html', 'x']]), { before, others: JSON_OUT })).rejects.toThrow(/refusing to replace/)
+    expect(readdirSync(src).sort()).toEqual(['keep.ts', 'vitest.json'])
+  })
+
+  test('a folder holding only what the configured tools write (left by a failed run) is taken over', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'evalgate-results-')), 'eval-results')
+    mkdirSync(out)
+    writeFileSync(join(out, 'vitest.json'), '{}')
+    await writeResultsFolder(out, new Map([['index.html', 'x']]), { before: resultsFolderState(out, JSON_OUT), others: JSON_OUT })
+    expect(readdirSync(out).sort()).toEqual(['.evalgate-results', 'index.html', 'vitest.json'])
   })
 })

@@ -10,8 +10,8 @@ const PROJECT = fileURLToPath(new URL('../fixtures/reporter/project', import.met
 const VITEST = join(REPO, 'node_modules/vitest/vitest.mjs')
 
 /** Runs Vitest on the fixture project in a child process, the reporter writing to `out` (async: independent runs overlap). */
-function vitest(args: string[], out: string): Promise<{ status: number | null; output: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, EVALGATE_OUT: out, CI: 'true', FORCE_COLOR: '0', NO_COLOR: '1' }
+function vitest(args: string[], out: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ status: number | null; output: string; stdout: string; stderr: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, EVALGATE_OUT: out, CI: 'true', FORCE_COLOR: '0', NO_COLOR: '1', ...extraEnv }
   delete env.GITHUB_STEP_SUMMARY
   delete env.VITEST
   delete env.VITEST_POOL_ID
@@ -24,7 +24,7 @@ function vitest(args: string[], out: string): Promise<{ status: number | null; o
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   return new Promise((done, fail) => {
     child.on('error', fail)
-    child.on('close', (status) => done({ status, output: `${stdout}\n${stderr}` }))
+    child.on('close', (status) => done({ status, output: `${stdout}\n${stderr}`, stdout, stderr }))
   })
 }
 
@@ -55,12 +55,15 @@ describe('real Vitest runs of the fixture project', () => {
   const work = mkdtempSync(join(tmpdir(), 'evalgate-vitest-runs-'))
   let normal: { status: number | null; output: string }
   let merged: { status: number | null; output: string }
+  let withOthers: { status: number | null; output: string; stdout: string; stderr: string }
 
   beforeAll(async () => {
     // the unsharded run and the two shards are independent: all three at once, then the merge
     const shardRuns = ['1/2', '2/2'].map((shard) => vitest([`--shard=${shard}`, '--reporter=blob', `--outputFile=${join(work, 'blobs', `blob-${shard.replace('/', '-')}.json`)}`], join(work, `shard-${shard.replace('/', '-')}`)))
+    const othersRun = vitest([], join(work, 'others'), { EVALGATE_FIXTURE_OTHERS: '1' })
     normal = await vitest([], join(work, 'normal'))
     for (const result of await Promise.all(shardRuns)) expect(result.status, result.output).toBe(0)
+    withOthers = await othersRun
     merged = await vitest([`--merge-reports=${join(work, 'blobs')}`], join(work, 'merged'))
   }, 600_000)
 
@@ -92,5 +95,21 @@ describe('real Vitest runs of the fixture project', () => {
     const b = snapshotFolder(join(work, 'merged'))
     expect([...b.keys()]).toEqual([...a.keys()])
     for (const [path, content] of a) expect(b.get(path), path).toBe(content)
+  })
+
+  test("beside other reporters: stdout stays Vitest's JSON, its junit.xml is kept, an error outside any test is reported", () => {
+    // The timer's error fails the run (Vitest: "Errors 1 error"); evalgate's reports say so.
+    expect(withOthers.status, withOthers.output).toBe(1)
+    // Vitest's junit reporter adds its own line ("JUNIT report written to ..."); evalgate adds none.
+    const [document, ...rest] = withOthers.stdout.trimEnd().split('\n')
+    expect((JSON.parse(document) as { numTotalTests: number }).numTotalTests).toBe(6)
+    expect(rest).toEqual([`JUNIT report written to ${join(work, 'others', 'junit.xml')}`])
+    expect(withOthers.stderr).toContain('binary churn model')
+    expect(withOthers.stderr).toMatch(/evalgate reporter: .*junit\.xml is written by Vitest's junit reporter, outputFile .*so evalgate's junit\.xml is not written there/)
+    const out = join(work, 'others')
+    const junit = readFileSync(join(out, 'junit.xml'), 'utf8')
+    expect(junit).toContain('<testsuites name="vitest tests"')
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(/### ❌ Failed outside any test \(1\)\n\n- \*\*late\/late\.eval\.ts\*\*: Uncaught Exception: Error: late boom/)
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('late boom')
   })
 })

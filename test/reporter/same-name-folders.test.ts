@@ -1,0 +1,32 @@
+/**
+ * Tests of one name in one file (`test.each([0, 0.02])('each same')`, `test.for`, `describe.each`
+ * without `%s`) each get their own results folder: both report rows linked to one folder holding
+ * only the second case's artifacts. A name with colour sequences gives a folder of its words, not
+ * `[31mred[0m`.
+ */
+import { describe, expect, test } from 'vitest'
+import { buildReportEntries } from '../../src/reporter/report-entries.js'
+import { fixtureReportedTests } from './report-fixture-tests.js'
+
+const evaluated = () => fixtureReportedTests().filter((t) => t.file === 'test/churn.eval.ts')
+
+describe('tests of one name', () => {
+  test('each gets its own folder, numbered in file order, the same on every run; anchors differ too', () => {
+    const [churn] = evaluated()
+    const same = [
+      { ...churn, name: 'each same', fullName: 'each same' },
+      { ...churn, name: 'each same', fullName: 'each same' },
+      { ...churn, name: 'each same', fullName: 'each same' },
+    ]
+    const entries = buildReportEntries(same)
+    expect(entries.map((e) => e.folderName)).toEqual(['churn.eval__each_same', 'churn.eval__each_same_2', 'churn.eval__each_same_3'])
+    expect(new Set(entries.map((e) => e.anchor)).size).toBe(3)
+    expect(buildReportEntries(same).map((e) => e.folderName)).toEqual(entries.map((e) => e.folderName))
+  })
+
+  test('a name with colour sequences and control characters gives a folder of its words', () => {
+    const [churn] = evaluated()
+    const [entry] = buildReportEntries([{ ...churn, file: 'c.eval.test.ts', name: 'x', fullName: 'fails with \u0001 and \u001b[31mred\u001b[0m' }])
+    expect(entry.folderName).toBe('c.eval.test__fails_with_and_red')
+  })
+})
