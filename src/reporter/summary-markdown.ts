@@ -39,11 +39,15 @@ export function renderSummaryMarkdown(entries: readonly ReportEntry[], reportPat
     return `${lines.join('\n')}No test evaluated a model in this run.\n${outside.length > 0 ? `${outside.join('\n')}\n` : ''}`
   }
   const count = (v: Verdict) => entries.filter((x) => x.verdict === v).length
+  // A failure outside any test fails the run: the headline says so before the runs' counts ("✅ 15 runs passed" read as a green run).
+  const outsideCount = fileFailures.length > 0 ? [`${ICON.fail} ${fileFailures.length} failure${fileFailures.length === 1 ? '' : 's'} outside any test`] : []
   lines.push(
-    (['fail', 'unchecked', 'warn', 'pass', 'skip'] as const)
-      .filter((v) => count(v) > 0)
-      .map((v, i) => `${ICON[v]} ${count(v)} ${i === 0 ? `run${count(v) === 1 ? '' : 's'} ` : ''}${{ pass: 'passed', fail: 'failed', warn: 'with warnings', skip: 'skipped', unchecked: 'not checked' }[v]}`)
-      .join(' · '),
+    [
+      ...outsideCount,
+      ...(['fail', 'unchecked', 'warn', 'pass', 'skip'] as const)
+        .filter((v) => count(v) > 0)
+        .map((v, i) => `${ICON[v]} ${count(v)} ${i === 0 ? `run${count(v) === 1 ? '' : 's'} ` : ''}${{ pass: 'passed', fail: 'failed', warn: 'with warnings', skip: 'skipped', unchecked: 'not checked' }[v]}`),
+    ].join(' · '),
     '',
     '| | Test | Metrics (95% interval) | Change vs baseline | Worst slice |',
     '|---|---|---|---|---|',

@@ -33,6 +33,8 @@ describe('failures outside any test', () => {
     const entries = buildReportEntries(tests)
     const summary = renderSummaryMarkdown(entries, 'index.html', [failure])
     expect(summary).toContain('### ❌ Failed outside any test (1)')
+    // the headline says the run failed before counting the runs that passed
+    expect(summary.split('\n')[2]).toMatch(/^❌ 1 failure outside any test · /)
     expect(summary).toContain('- **evals/model.eval.test.ts**: BaselineError: 1 obsolete baseline entry')
     expect(summary).not.toContain('<script>')
     expect(renderSummaryMarkdown([], undefined, [failure])).toContain('Failed outside any test (1)')
