@@ -4,7 +4,7 @@
 //   records nothing (a warning says so once);
 // - a retried or repeated test shows one attempt in every report, as Vitest shows one result:
 //   the last, or, once a repeat failed, the first failing repeat.
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { accuracyOf } from '../fixtures/projects/shared/feedback-fixture.js'
@@ -37,6 +37,21 @@ describe('test attempts (real Vitest process)', () => {
     expect(terminal()).not.toMatch(/next > run/)
     expect(run.output.split('ran after its test "slow" had finished').length - 1).toBe(1)
   })
+
+  test('a check in a promise the test did not await fails the run, under CI too, and writes nothing', async () => {
+    // its own copy of the project: this run writes eval-results/ too
+    const own = prepareFixture('attempts')
+    try {
+      const floating = await runVitest(own, { ci: true, args: ['floating.test.ts'] })
+      expect(floating.test('floating').state, floating.output).toBe('passed')
+      expect(floating.exitCode, floating.output).toBe(1)
+      expect(floating.output).toContain('toMatchBaseline ran after its test "floating" had finished (the test timed out, or the promise holding the check was not awaited)')
+      expect(floating.test('after floating').meta?.baselines ?? []).toEqual([])
+      expect(existsSync(join(own, '__baselines__/floating.test.ts.json'))).toBe(false)
+    } finally {
+      removeFixture(own)
+    }
+  }, 120_000)
 
   test('a retried test shows its last attempt, in every report', () => {
     const flaky = run.test('flaky model')

@@ -109,8 +109,16 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   const run = receivedRun(this, received, 'toMatchBaseline')
   if (this.isNot) throw new ConfigError('baseline-not', 'toMatchBaseline does not support .not; set thresholds with { threshold, tolerance, minAbsoluteChange } instead')
   const task = currentTask(this)
-  // Code that runs after its test finished (receivedRun warned): no entry is claimed or written.
-  if (lateTestInScope()) return { pass: true, message: () => 'toMatchBaseline ran after its test had finished: not checked' }
+  // Code that runs after its test finished (it timed out, or the promise holding the check was
+  // not awaited): no entry can be claimed for it, and a check that passed unchecked let a
+  // regression through with exit 0. It fails instead, as an error outside the test.
+  const late = lateTestInScope()
+  if (late) {
+    throw new ConfigError(
+      'baseline-late',
+      `toMatchBaseline ran after its test "${late.fullTestName ?? late.name}" had finished (the test timed out, or the promise holding the check was not awaited), so no baseline entry can be its; nothing was compared or written. Await the evaluation and the check inside the test (await evaluate(...), then expect(run).toMatchBaseline())`,
+    )
+  }
   if (!task?.file) {
     throw new ConfigError('baseline-no-test', 'toMatchBaseline must run inside a Vitest test (in concurrent tests, use the expect of the test context: test.concurrent("...", ({ expect }) => ...))')
   }
