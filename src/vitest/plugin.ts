@@ -14,7 +14,6 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { TestProject, Vite, Vitest, VitestPluginContext } from 'vitest/node'
-import { ConfigError } from '../errors.js'
 import { DEFAULT_WORKER_OPTIONS, PROVIDE_KEY, toWorkerOptions, type EvalgatePluginOptions } from './options.js'
 import { ObsoleteBaselineFiles } from './obsolete-baseline-files.js'
 import { checkPluginOptions } from './plugin-options-check.js'
@@ -69,11 +68,11 @@ function configureEveryProject({ vitest }: VitestPluginContext, options: Evalgat
 
 /** The setup file, the options for the workers, the obsolete-baseline check and the reporter, for one project. */
 function configureProject(project: TestProject, vitest: Vitest, options: EvalgatePluginOptions): void {
-  const setup = setupFilePath()
-  if (!existsSync(setup)) {
-    throw new Error(`evalgate: setup file ${setup} is missing; build the package (npm run build) before using the plugin`)
+  const perFile = setupFilePath()
+  if (!existsSync(perFile)) {
+    throw new Error(`evalgate: setup file ${perFile} is missing; build the package (npm run build) before using the plugin`)
   }
-  checkSetupFileNotExternal(project, setup)
+  const setup = setupFileFor(project, perFile)
   const setupFiles = project.config.setupFiles
   if (!setupFiles.includes(setup) && !setupFiles.includes(listedSetupFilePath())) setupFiles.push(setup)
   project.provide(PROVIDE_KEY, toWorkerOptions(options, project.config.root))
@@ -92,24 +91,33 @@ function configureProject(project: TestProject, vitest: Vitest, options: Evalgat
   registerEvalgateReporter(vitest, project.name, options)
 }
 
+/** Projects already told that their `server.deps.external` hands the setup file to Node. */
+const toldExternal = new WeakSet<TestProject>()
+
 /**
- * Fails when `test.server.deps.external` (and no `inline` pattern) matches the setup file: Node
- * would load it (Node 20 cannot load a `.mts` file at all; later versions would run it once per
- * worker, so with `isolate: false` later test files would get no baseline hooks).
+ * The setup file for `project`: `setup-file.mts`, unless a `test.server.deps.external` pattern
+ * (and no `inline` one) matches it. Node would then load it, and Node 20 cannot load a `.mts`
+ * file at all, so the project gets `setup.js` (as before the `.mts` entry; a config with
+ * `external: [/node_modules/]` failed to start): Node runs it once per worker, which is enough
+ * with isolation on; with `isolate: false` the files after a worker's first would get no
+ * baseline hooks, and a warning names the pattern and the `inline` entry that fixes it.
  */
-function checkSetupFileNotExternal(project: TestProject, setup: string): void {
+function setupFileFor(project: TestProject, perFile: string): string {
   const deps = project.config.server?.deps
   const matches = (patterns: ReadonlyArray<string | RegExp> | true | undefined): (string | RegExp) | undefined => {
     if (patterns === undefined) return undefined
     if (patterns === true) return '(true)'
-    return patterns.find((pattern) => (typeof pattern === 'string' ? setup.includes(`/node_modules/${pattern}`) : pattern.test(setup)))
+    return patterns.find((pattern) => (typeof pattern === 'string' ? perFile.includes(`/node_modules/${pattern}`) : pattern.test(perFile)))
   }
   const external = matches(deps?.external)
-  if (external === undefined || matches(deps?.inline) !== undefined) return
-  throw new ConfigError(
-    'setup-file-external',
-    `evalgate: test.server.deps.external pattern ${String(external)} matches the evalgate setup file ${setup}, which Vitest must load itself for every test file; narrow the pattern so that it leaves out this file (e.g. /\\/dist\\/.*\\.js$/ in place of /\\/dist\\//), or add the file to test.server.deps.inline`,
-  )
+  if (external === undefined || matches(deps?.inline) !== undefined) return perFile
+  if (project.config.isolate === false && !toldExternal.has(project)) {
+    toldExternal.add(project)
+    console.warn(
+      `[evalgate] test.server.deps.external pattern ${String(external)} matches evalgate's setup file, so Node loads it once per worker; with isolate: false the test files after a worker's first get no baseline hooks (their baselines are neither written nor compared). Add /evalgate\\/dist\\/vitest\\/setup-file\\.mts$/ to test.server.deps.inline (or narrow the external pattern).`,
+    )
+  }
+  return listedSetupFilePath()
 }
 
 /** Whether a resolved `test.reporters` entry is Vitest's blob reporter (by name or instance). */
