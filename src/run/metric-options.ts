@@ -11,8 +11,31 @@
 /** A recorded option's value. */
 export type MetricOptionValue = boolean | number | string
 
-/** The options that define a metric's meaning and not its name. */
-const DEFINING_OPTIONS: readonly string[] = ['stemmer']
+/** The options that define a metric's meaning and not its name, each with the metrics it defines and their name in words. */
+const DEFINING_OPTIONS: Readonly<Record<string, { defines: (metric: string) => boolean; metricsInWords: string }>> = {
+  // The stemmer changes the ROUGE tokens only: token counts, grade levels and toxicity read the texts.
+  stemmer: { defines: (metric) => metric.startsWith('rouge'), metricsInWords: 'the ROUGE metrics' },
+}
+
+/**
+ * Whether the defining option `option` changes what `metric` means.
+ *
+ * @example
+ * optionDefines('stemmer', 'rouge1/v1/mean') // true
+ * optionDefines('stemmer', 'token_count/v1/mean') // false
+ */
+export function optionDefines(option: string, metric: string): boolean {
+  return Object.hasOwn(DEFINING_OPTIONS, option) ? DEFINING_OPTIONS[option].defines(metric) : true
+}
+
+/**
+ * The metrics `option` defines, in words (`the ROUGE metrics`).
+ *
+ * @example optionMetricsInWords('stemmer') // 'the ROUGE metrics'
+ */
+export function optionMetricsInWords(option: string): string {
+  return Object.hasOwn(DEFINING_OPTIONS, option) ? DEFINING_OPTIONS[option].metricsInWords : 'its metrics'
+}
 
 /**
  * The defining options among a type's resolved `settings`, or undefined when it has none.
@@ -22,11 +45,23 @@ const DEFINING_OPTIONS: readonly string[] = ['stemmer']
  */
 export function definingOptionsOf(settings: Readonly<Record<string, unknown>>): Record<string, MetricOptionValue> | undefined {
   const out: Record<string, MetricOptionValue> = {}
-  for (const name of DEFINING_OPTIONS) {
+  for (const name of Object.keys(DEFINING_OPTIONS)) {
     const value = settings[name]
     if (typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string') out[name] = value
   }
   return Object.keys(out).length > 0 ? out : undefined
+}
+
+/**
+ * The options recorded in `first` whose value in `current` differs; none when either records none
+ * (an older entry or run file).
+ *
+ * @example
+ * changedMetricOptions({ stemmer: false }, { stemmer: true }) // ['stemmer']
+ */
+export function changedMetricOptions(first: Readonly<Record<string, unknown>> | undefined, current: Readonly<Record<string, unknown>> | undefined): string[] {
+  if (first === undefined || current === undefined) return []
+  return Object.keys(first).filter((name) => Object.hasOwn(current, name) && current[name] !== first[name])
 }
 
 /**
@@ -37,10 +72,5 @@ export function definingOptionsOf(settings: Readonly<Record<string, unknown>>): 
  * metricOptionDifferences({ stemmer: false }, { stemmer: true }) // ['stemmer false -> true']
  */
 export function metricOptionDifferences(first: Readonly<Record<string, unknown>> | undefined, current: Readonly<Record<string, unknown>> | undefined): string[] {
-  if (first === undefined || current === undefined) return []
-  const changes: string[] = []
-  for (const [name, value] of Object.entries(first)) {
-    if (Object.hasOwn(current, name) && current[name] !== value) changes.push(`${name} ${JSON.stringify(value)} -> ${JSON.stringify(current[name])}`)
-  }
-  return changes
+  return changedMetricOptions(first, current).map((name) => `${name} ${JSON.stringify(first![name])} -> ${JSON.stringify(current![name])}`)
 }

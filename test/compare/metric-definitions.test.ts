@@ -30,7 +30,7 @@ describe('definitionDifference', () => {
     expect(definitionDifference(a, b)).toBeUndefined()
     b.average = 'macro'
     const difference = definitionDifference(a, b)
-    expect(difference).toEqual({ changes: ['average weighted -> macro'], averageOnly: true })
+    expect(difference).toEqual({ changes: ['average weighted -> macro'], averageOnly: true, affects: { average: true, options: [] } })
     expect(isDefinedDifferently(difference, 'f1_score')).toBe(true)
     expect(isDefinedDifferently(difference, 'accuracy_score')).toBe(false)
     expect(definitionDifference(a, binaryRun())?.changes).toEqual([`labels ${a.labels!.join(', ')} -> ${binaryRun().labels!.join(', ')}`, `posLabel none -> ${JSON.stringify(binaryRun().posLabel)}`])
@@ -104,6 +104,12 @@ describe('a summarizer evaluated with and without the stemmer', () => {
     const rouge1 = stdout.split('\n').find((line) => line.startsWith('| overall | rouge1/v1/mean |'))!
     expect(rouge1).toContain('untested: defined differently')
     expect(rouge1).not.toMatch(/better|worse/)
+    // the stemmer defines ROUGE only: the token counts and grade levels of the same summaries are compared
+    const tokens = stdout.split('\n').find((line) => line.startsWith('| overall | token\\_count/v1/mean |'))!
+    expect(tokens).not.toContain('defined differently')
+    const grade = stdout.split('\n').find((line) => line.startsWith('| overall | flesch\\_kincaid\\_grade\\_level/v1/mean |'))!
+    expect(grade).toMatch(/±0 \(p 1\.0000, no clear change, paired-mean\)/)
+    expect(stdout).toContain('the ROUGE metrics are shown without a verdict')
   })
 
   test('toOutperform refuses runs that define the metric differently, naming the difference', async () => {
@@ -111,6 +117,8 @@ describe('a summarizer evaluated with and without the stemmer', () => {
     expect(() => compareTwoRuns(stemmed, plain, 'rouge1/v1/mean', { margin: 0, greaterIsBetter: true, seed: 0, alpha: 0.05 })).toThrow(
       "toOutperform: the runs define rouge1/v1/mean differently (stemmer false -> true: the other run's -> the candidate's), so their values are not comparable; evaluate both with the same options",
     )
+    // a metric the stemmer does not define is compared
+    expect(compareTwoRuns(stemmed, plain, 'token_count/v1/mean', { margin: 0, greaterIsBetter: true, seed: 0, alpha: 0.05 }).gain).toBe(0)
     const data = Array.from({ length: 60 }, (_, i) => ({ y: ['a', 'b', 'c'][i % 3], pred: i % 7 === 0 ? 'c' : ['a', 'b', 'c'][i % 3] }))
     const [weighted, macro] = [await evaluate({ data, modelType: 'classifier', targets: 'y', predictions: 'pred', average: 'weighted', intervals: false }), await evaluate({ data, modelType: 'classifier', targets: 'y', predictions: 'pred', average: 'macro', intervals: false })]
     expect(() => compareTwoRuns(macro, weighted, 'f1_score', { margin: 0, greaterIsBetter: true, seed: 0, alpha: 0.05 })).toThrow(/define f1_score differently \(average weighted -> macro/)

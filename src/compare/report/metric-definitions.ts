@@ -5,7 +5,7 @@
  * 0.9085, macro F1 0.7341), so `evalgate compare` shows their values side by side without testing
  * the difference as a change, and `toOutperform` refuses to compare them.
  */
-import { metricOptionDifferences } from '../../run/metric-options.js'
+import { changedMetricOptions, metricOptionDifferences, optionDefines, optionMetricsInWords } from '../../run/metric-options.js'
 import type { EvalRun } from '../../run/types.js'
 
 /** Metrics that `average` (weighted, macro, micro) defines; the others mean the same under any averaging. */
@@ -17,6 +17,11 @@ export interface DefinitionDifference {
   changes: string[]
   /** Only the averaging differs: the metrics it does not define (accuracy, MCC, ...) stay comparable. */
   averageOnly: boolean
+  /**
+   * Only the averaging and defining options (`stemmer`) differ: the metrics they define are not
+   * comparable, the others are (token counts under another stemmer); absent when every metric differs.
+   */
+  affects?: { average: boolean; options: string[] }
 }
 
 function labelList(run: EvalRun): string {
@@ -36,10 +41,15 @@ export function definitionDifference(first: EvalRun, current: EvalRun): Definiti
   const changes: string[] = []
   if (JSON.stringify(first.labels ?? []) !== JSON.stringify(current.labels ?? [])) changes.push(`labels ${labelList(first)} -> ${labelList(current)}`)
   if (first.posLabel !== current.posLabel) changes.push(`posLabel ${JSON.stringify(first.posLabel) ?? 'none'} -> ${JSON.stringify(current.posLabel) ?? 'none'}`)
-  changes.push(...metricOptionDifferences(first.metricOptions, current.metricOptions))
   if (changes.length > 0) return { changes, averageOnly: false }
-  if (first.average !== current.average) return { changes: [`average ${first.average ?? 'none'} -> ${current.average ?? 'none'}`], averageOnly: true }
-  return undefined
+  const average = first.average !== current.average
+  const options = changedMetricOptions(first.metricOptions, current.metricOptions)
+  if (!average && options.length === 0) return undefined
+  return {
+    changes: [...(average ? [`average ${first.average ?? 'none'} -> ${current.average ?? 'none'}`] : []), ...metricOptionDifferences(first.metricOptions, current.metricOptions)],
+    averageOnly: options.length === 0,
+    affects: { average, options },
+  }
 }
 
 /**
@@ -51,7 +61,9 @@ export function definitionDifference(first: EvalRun, current: EvalRun): Definiti
  */
 export function isDefinedDifferently(difference: DefinitionDifference | undefined, metric: string): boolean {
   if (difference === undefined) return false
-  return !difference.averageOnly || AVERAGED_METRICS.has(metric)
+  const affects = difference.affects
+  if (affects === undefined) return true
+  return (affects.average && AVERAGED_METRICS.has(metric)) || affects.options.some((option) => optionDefines(option, metric))
 }
 
 /**
@@ -62,6 +74,8 @@ export function isDefinedDifferently(difference: DefinitionDifference | undefine
  * // 'Run 2 defines the metrics differently from run 1 (average weighted -> macro), so the values are not comparable: precision_score, recall_score and f1_score are shown without a verdict.'
  */
 export function definitionNote(runNumber: number, difference: DefinitionDifference): string {
-  const what = difference.averageOnly ? `${[...AVERAGED_METRICS].slice(0, -1).join(', ')} and ${[...AVERAGED_METRICS].at(-1)} are` : 'its values are'
+  const affects = difference.affects
+  const groups = affects === undefined ? [] : [...(affects.average ? [`${[...AVERAGED_METRICS].slice(0, -1).join(', ')} and ${[...AVERAGED_METRICS].at(-1)}`] : []), ...affects.options.map(optionMetricsInWords)]
+  const what = groups.length > 0 ? `${groups.join(' and ')} are` : 'its values are'
   return `Run ${runNumber} defines the metrics differently from run 1 (${difference.changes.join(', ')}), so the values are not comparable: ${what} shown without a verdict.`
 }

@@ -290,12 +290,13 @@ function untestedChange(first: MetricCell, current: MetricCell): MetricChange | 
 /**
  * How run `index` is tested against the first: not at all when every metric is defined
  * differently (another model type, label set or posLabel), else paired where the rows allow,
- * with the metrics another `average` defines left untested; the note names what differs.
+ * with the metrics another `average` or defining option (`stemmer`) defines left untested; the
+ * note names what differs.
  */
 function testRun(rows: readonly MetricRow[], index: number, first: NamedRun, current: NamedRun, difference: DefinitionDifference | undefined): RunTesting {
   if (difference === undefined) return testPaired(rows, index, pairRuns(first, current), current.run.exampleCount)
   const definition = definitionNote(index + 1, difference)
-  if (!difference.averageOnly) return { paired: false, reason: definition, fallbacks: [], definition, untested: true }
+  if (difference.affects === undefined) return { paired: false, reason: definition, fallbacks: [], definition, untested: true }
   return { ...testPaired(rows, index, pairRuns(first, current), current.run.exampleCount), definition }
 }
 
