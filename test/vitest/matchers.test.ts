@@ -70,6 +70,13 @@ describe('matchers on hand-built runs', () => {
     expect(() => expect({ accuracy: 1 }).toHaveMetric('accuracy_score', 0.5)).toThrow('toHaveMetric expects the EvalRun returned by evaluate()')
   })
 
+  test('toMatchBaseline under expect.poll is an error: each attempt would claim another baseline entry', async () => {
+    const run = handBuiltRun()
+    await expect(expect.poll(() => run, { timeout: 50, interval: 10 }).toMatchBaseline()).rejects.toThrow(
+      'toMatchBaseline does not work with expect.poll (each attempt would be another baseline entry); await the evaluation, then expect(run).toMatchBaseline()',
+    )
+  })
+
   test('an unknown metric lists the metrics of the run, also under .not', () => {
     const run = handBuiltRun()
     expect(() => expect(run).toHaveMetric('roc_auc', 0.5)).toThrow('metric "roc_auc" not found; the run has: accuracy_score, f1_score')

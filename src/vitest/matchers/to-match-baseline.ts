@@ -108,6 +108,11 @@ function shuffledCountHint(task: Readonly<Task>, key: string, testName: string):
 export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, options: BaselineOptions = {}): SyncExpectationResult {
   const run = receivedRun(this, received, 'toMatchBaseline')
   if (this.isNot) throw new ConfigError('baseline-not', 'toMatchBaseline does not support .not; set thresholds with { threshold, tolerance, minAbsoluteChange } instead')
+  // expect.poll calls the matcher once per attempt: each attempt claimed the next counted entry,
+  // and a later attempt wrote a regressed run as a new entry that passed.
+  if ((this as { poll?: boolean }).poll === true) {
+    throw new ConfigError('baseline-poll', 'toMatchBaseline does not work with expect.poll (each attempt would be another baseline entry); await the evaluation, then expect(run).toMatchBaseline()')
+  }
   const task = currentTask(this)
   // Code that runs after its test finished (it timed out, or the promise holding the check was
   // not awaited): no entry can be claimed for it, and a check that passed unchecked let a
