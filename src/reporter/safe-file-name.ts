@@ -65,7 +65,11 @@ export function uniqueSafeNames(keys: readonly string[], maxLength = MAX_LENGTH)
 
 /**
  * Makes already-safe names unique: every name shared (case-insensitively) by several keys gets
- * `-` and a short hash of its key appended.
+ * `-` and a short hash of its key appended; in the unlikely case that such a name equals another
+ * one still (a test named like a hashed name), the hash is taken again with a counter until every
+ * name differs. Keys are expected to be distinct; a repeated key keeps its first name.
+ *
+ * @example uniqueNames([{ key: 'a', name: 'x' }, { key: 'b', name: 'X' }]) // Map { 'a' => 'x-<hash of a>', 'b' => 'X-<hash of b>' }
  */
 export function uniqueNames(items: ReadonlyArray<{ key: string; name: string }>): Map<string, string> {
   const base = new Map<string, string>()
@@ -77,9 +81,18 @@ export function uniqueNames(items: ReadonlyArray<{ key: string; name: string }>)
     byName.set(folded, [...(byName.get(folded) ?? []), key])
   }
   const result = new Map<string, string>()
+  const taken = new Set<string>()
   for (const [key, name] of base) {
-    const clash = (byName.get(name.toLowerCase())?.length ?? 0) > 1
-    result.set(key, clash ? `${name}-${shortHash(key)}` : name)
+    if ((byName.get(name.toLowerCase())?.length ?? 0) > 1) continue
+    result.set(key, name)
+    taken.add(name.toLowerCase())
   }
-  return result
+  for (const [key, name] of base) {
+    if (result.has(key)) continue
+    let unique = `${name}-${shortHash(key)}`
+    for (let attempt = 2; taken.has(unique.toLowerCase()); attempt++) unique = `${name}-${shortHash(`${key}\n${attempt}`)}`
+    result.set(key, unique)
+    taken.add(unique.toLowerCase())
+  }
+  return new Map([...base.keys()].map((key) => [key, result.get(key) as string]))
 }
