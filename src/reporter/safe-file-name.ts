@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { wellFormed } from './visible-controls.js'
 
 const MAX_LENGTH = 80
 /** ANSI terminal sequences (colours `ESC [ 31 m`, other CSI, OSC up to BEL or ST), removed whole, not just their ESC. */
@@ -11,14 +12,14 @@ const MAX_BYTES = 180
  * Turns any text (a test file path, a test name, an artifact name) into one safe path segment:
  * no separators, no `..`, no control characters, no characters Windows forbids, none that
  * change a URL's meaning (`#` fragment, `%` escape, `?` query), no ANSI colour sequences (a
- * coloured name keeps its words, not `[31m`), no leading dot, never empty, at most 80 characters. Letters of any script are kept (NFC-normalised).
+ * coloured name keeps its words, not `[31m`), no leading dot, never empty, at most 80 characters. Letters of any script are kept (NFC-normalised); a lone surrogate becomes U+FFFD, as in every other output.
  *
  * @example safeFileName('../../etc/passwd') // 'etc_passwd'
  * @example safeFileName('hash#frag 50%25 ?q') // 'hash_frag_50_25_q'
  * @example safeFileName('fails with \u0001 and \u001b[31mred\u001b[0m') // 'fails_with_and_red'
  */
 export function safeFileName(text: string, maxLength = MAX_LENGTH): string {
-  let name = text
+  let name = wellFormed(text)
     .normalize('NFC')
     .replace(TERMINAL_SEQUENCES, '')
     // eslint-disable-next-line no-control-regex
