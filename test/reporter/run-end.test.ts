@@ -115,6 +115,20 @@ describe("other tools' outputs in the results folder", () => {
     expect(otherToolOutputs({ ...config, coverage: { enabled: false, reportsDirectory: '/p/eval-results/coverage' } }, '/p/eval-results').has('coverage')).toBe(false)
   })
 
+  test('coverage.reportsDirectory equal to outputDir is refused when the run starts, naming both options and the fix; a folder inside it is fine', () => {
+    // Was: a green run ended in "refusing to replace … not written by evalgate", exit 1, no report.
+    const dir = mkdtempSync(join(tmpdir(), 'evalgate-run-end-'))
+    const coverage = (reportsDirectory: string, enabled = true) => vitestWith([], dir, { coverage: { enabled, reportsDirectory } })
+    for (const same of ['out', join(dir, 'out'), 'out/']) {
+      const start = () => new EvalgateReporter({ outputDir: 'out' }).onInit(coverage(same))
+      expect(start).toThrow(expect.objectContaining({ name: 'ConfigError', code: 'results-folder-shared-with-coverage' }))
+      expect(start).toThrow(/coverage\.reportsDirectory and evalgate's outputDir are one folder .*--coverage\.reportsDirectory=coverage .*out\/coverage.*another outputDir/)
+    }
+    expect(() => new EvalgateReporter({ outputDir: 'out' }).onInit(coverage('out/coverage'))).not.toThrow()
+    expect(() => new EvalgateReporter({ outputDir: 'out' }).onInit(coverage('coverage'))).not.toThrow()
+    expect(() => new EvalgateReporter({ outputDir: 'out' }).onInit(coverage('out', false))).not.toThrow()
+  })
+
   test('the reporter keeps a Vitest JSON report written into the folder on a fresh checkout, and the run does not fail', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'evalgate-run-end-'))
     delete process.env.GITHUB_STEP_SUMMARY
