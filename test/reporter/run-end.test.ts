@@ -50,7 +50,7 @@ describe('errors outside any test (unhandledErrors)', () => {
 
   test('read as failures outside any test, under the test file Vitest names, else (no test file)', () => {
     expect(collectUnhandledFailures([late, { message: 'rejected', type: 'Unhandled Rejection' }], '/p')).toEqual([
-      { file: 'evals/a.eval.test.ts', message: 'Uncaught Exception: Error: late boom (the latest test that might have caused it: "passes")' },
+      { file: 'evals/a.eval.test.ts', message: 'Uncaught Exception: Error: late boom (the latest test that might have caused it: "passes")', errorType: 'Error' },
       { file: '(no test file)', message: 'Unhandled Rejection: rejected' },
     ])
   })
@@ -67,6 +67,17 @@ describe('errors outside any test (unhandledErrors)', () => {
     expect(out('junit.xml')).toMatch(/<testcase classname="test\/churn.eval.ts" name="\(outside any test\)"[^>]*>\s*<failure message="Uncaught Exception: Error: late boom/)
     expect(out('index.html')).toContain('<b>Failed outside any test (1)</b>')
     expect(out('index.html')).toContain('late boom')
+  })
+
+  test("junit.xml gives an error thrown outside any test its own type (a timer's TypeError), as for a failed test", async () => {
+    // Was: type="Error" for every failure outside a test.
+    const dir = mkdtempSync(join(tmpdir(), 'evalgate-run-end-'))
+    delete process.env.GITHUB_STEP_SUMMARY
+    const reporter = new EvalgateReporter({ outputDir: 'out', terminal: false })
+    reporter.onInit(vitestWith([], dir))
+    const typeError = { ...late, name: 'TypeError', message: "Cannot read properties of undefined (reading 'x')", VITEST_TEST_PATH: join(dir, 'test/churn.eval.ts') }
+    await reporter.onTestRunEnd(fakeTestModules(evaluated()), [typeError] as SerializedError[])
+    expect(readFileSync(join(dir, 'out', 'junit.xml'), 'utf8')).toMatch(/name="\(outside any test\)"[^>]*>\s*<failure message="Uncaught Exception: TypeError: Cannot read[^"]*" type="TypeError"/)
   })
 })
 
