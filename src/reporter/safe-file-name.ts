@@ -12,7 +12,7 @@ const MAX_BYTES = 180
  * Turns any text (a test file path, a test name, an artifact name) into one safe path segment:
  * no separators, no `..`, no control characters, no characters Windows forbids, none that
  * change a URL's meaning (`#` fragment, `%` escape, `?` query), no ANSI colour sequences (a
- * coloured name keeps its words, not `[31m`), no leading dot, never empty, at most 80 characters. Letters of any script are kept (NFC-normalised); a lone surrogate becomes U+FFFD, as in every other output.
+ * coloured name keeps its words, not `[31m`), no leading dot, never empty, at most 80 characters. Letters of any script are kept (NFC-normalised); a lone surrogate becomes U+FFFD, as in every other output; the noncharacters U+FFFE/U+FFFF go, as control characters do.
  *
  * @example safeFileName('../../etc/passwd') // 'etc_passwd'
  * @example safeFileName('hash#frag 50%25 ?q') // 'hash_frag_50_25_q'
@@ -23,7 +23,7 @@ export function safeFileName(text: string, maxLength = MAX_LENGTH): string {
     .normalize('NFC')
     .replace(TERMINAL_SEQUENCES, '')
     // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff\ufffe\uffff]/g, '')
     .replace(/[\\/:*?"<>|#%\s]+/g, '_')
     .replace(/\.{2,}/g, '.')
     .replace(/_+/g, '_')

@@ -97,6 +97,7 @@ describe('characters that are not text: lone surrogates, U+FFFE', () => {
     const report = await buildReportContent([named('a\ufffeb\uffffc\u0001d')], { html: true, summary: true, junitInFolder: true, maxMisclassifiedRows: 20, maxCurveClasses: 10 })
     expect(report.junitXml).toContain('name="a\\ufffeb\\uffffc\\x01d"')
     expect(report.files.get('index.html')!.toString()).toContain('a\\ufffeb\\uffffc\\x01d')
+    expect(report.entries[0].folderName).toBe('churn.eval__abcd')
     expect(showControls(`x${LONE}y\udc4dz👍`)).toBe('x\ufffdy\ufffdz👍')
   })
 })
