@@ -74,10 +74,13 @@ export function otherToolOutputs(config: OutputsConfig, outputDir: string): Map<
 export function assertOwnResultsFolder(config: OutputsConfig, outputDir: string): void {
   const coverage = config.coverage
   if (!coverage?.enabled || !coverage.reportsDirectory) return
-  if (relative(resolve(outputDir), resolve(config.root, coverage.reportsDirectory)) !== '') return
+  const folder = resolve(config.root, coverage.reportsDirectory)
+  if (relative(resolve(outputDir), folder) !== '') return
+  const fromRoot = relative(config.root, folder)
+  const shown = outside(fromRoot) ? folder : fromRoot
   throw new ConfigError(
     'results-folder-shared-with-coverage',
-    `evalgate: coverage.reportsDirectory and evalgate's outputDir are one folder (${outputDir}): the coverage report empties it when the run starts and evalgate replaces it at the end, so one of the two reports would be lost. Give one of them another folder: --coverage.reportsDirectory=coverage (or ${join(coverage.reportsDirectory, 'coverage')}, which evalgate keeps inside its results folder), or another outputDir in evalgate({ outputDir: … }).`,
+    `evalgate: coverage.reportsDirectory and evalgate's outputDir are one folder (${shown}): the coverage report empties it when the run starts and evalgate replaces it at the end, so one of the two reports would be lost. Give one of them another folder: --coverage.reportsDirectory=coverage (or ${join(shown, 'coverage')}, which evalgate keeps inside its results folder), or another outputDir in evalgate({ outputDir: … }).`,
   )
 }
 
