@@ -99,10 +99,13 @@ class SummaryBudget {
   section(heading: readonly string[], items: readonly string[], total = items.length, more = (n: number) => `- … ${n} more ${this.where}`, most = Infinity): string[] {
     let room = Math.min(most, this.left - SECTION_RESERVE * this.sectionsLeft)
     this.sectionsLeft = Math.max(0, this.sectionsLeft - 1)
+    const sectionRoom = room
     let taken = 0
     while (taken < items.length && items[taken].length + 1 <= room) room -= items[taken++].length + 1
-    // A single item longer than the room (a 120,000-character message): cut, not dropped, so the section names something.
-    const cut = taken === 0 && items.length > 0 && room >= MIN_CUT_ITEM ? [cutMarkdown(items[0], room - 1)] : []
+    // An item longer than the whole section's room (a 120,000-character message, a 75,000-character
+    // test name) would never fit: cut with an ellipsis into what is left, not dropped unnamed.
+    const giant = taken < items.length && items[taken].length + 1 > sectionRoom && room >= MIN_CUT_ITEM
+    const cut = giant ? [cutMarkdown(items[taken], room - 1)] : []
     const rest = items.slice(0, taken)
     taken += cut.length
     const shown = [...heading, ...rest, ...cut, ...(taken < total ? [more(total - taken)] : [])]

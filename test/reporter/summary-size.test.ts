@@ -116,6 +116,11 @@ describe('summary.md fits a pull-request comment', () => {
     expect(summary.length).toBeLessThanOrEqual(MAX_SUMMARY_CHARACTERS)
     expect(summary).toMatch(/\n\| ❌ \| n{1000,}… \|\n/)
     expect(section(summary, 'Failed gates')).toMatch(/\n- \*\*n{100,}…\*\*/)
+    // after a row that fits, too
+    const two = renderSummaryMarkdown(buildReportEntries([regressedTest(2), long]), 'index.html')
+    expect(two.length).toBeLessThanOrEqual(MAX_SUMMARY_CHARACTERS)
+    expect(two).toContain('| ❌ | model number 2 |')
+    expect(two).toMatch(/\n\| ❌ \| n{1000,}… \|\n/)
   })
 
   test('with no evaluated run, a failure outside any test heads the summary: the run failed', () => {
