@@ -44,7 +44,7 @@ export const NO_TEST_FILE = '(no test file)'
  * to `root`) or `(no test file)`, with the test that was running when Vitest knows it.
  *
  * @example collectUnhandledFailures([{ message: 'late boom', name: 'Error', type: 'Uncaught Exception', VITEST_TEST_PATH: '/p/a.test.ts' }], '/p')
- * // [{ file: 'a.test.ts', message: 'Uncaught Exception: Error: late boom' }]
+ * // [{ file: 'a.test.ts', message: 'Uncaught Exception: Error: late boom', errorType: 'Error' }]
  */
 export function collectUnhandledFailures(errors: ReadonlyArray<{ message?: unknown; name?: unknown; [key: string]: unknown }>, root: string): FileFailure[] {
   return errors.map((error) => {
@@ -53,7 +53,7 @@ export function collectUnhandledFailures(errors: ReadonlyArray<{ message?: unkno
     const kind = typeof error.type === 'string' ? error.type : 'Unhandled error'
     const name = typeof error.name === 'string' && error.name !== '' ? `${error.name}: ` : ''
     const during = typeof error.VITEST_TEST_NAME === 'string' ? ` (the latest test that might have caused it: "${error.VITEST_TEST_NAME}")` : ''
-    return { file, message: plainText(`${kind}: ${name}${String(error.message ?? error)}${during}`) }
+    return { file, message: plainText(`${kind}: ${name}${String(error.message ?? error)}${during}`), ...errorTypeOf([error]) }
   })
 }
 

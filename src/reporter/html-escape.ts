@@ -1,4 +1,4 @@
-import { showControls } from './visible-controls.js'
+import { showControls, wellFormed } from './visible-controls.js'
 
 /**
  * Escapes a string for HTML text and double-quoted attribute values. Every string that comes
@@ -24,5 +24,15 @@ export function escapeHtml(value: unknown): string {
  * @example fileHref('a b/run.json') // 'a%20b/run.json'
  */
 export function fileHref(path: string): string {
-  return path.split('/').map(encodeURIComponent).join('/')
+  return path.split('/').map(uriComponent).join('/')
+}
+
+/**
+ * `encodeURIComponent` that never throws: a lone surrogate (half an emoji cut from a test name)
+ * is encoded as U+FFFD instead of failing the whole report with `URIError: URI malformed`.
+ *
+ * @example uriComponent('run-a\ud83d') // 'run-a%EF%BF%BD'
+ */
+export function uriComponent(text: string): string {
+  return encodeURIComponent(wellFormed(text))
 }

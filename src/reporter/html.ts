@@ -5,7 +5,7 @@ import { formatChange, formatMetric, formatMetricFixed } from '../run/format-met
 import { withheldIntervalNote } from '../run/interval-notes.js'
 import { changeDirection, headlineMetrics, overallBaselineRow } from './headline-metrics.js'
 import { verdictCounts } from '../baselines/diff-table.js'
-import { escapeHtml as e, fileHref } from './html-escape.js'
+import { escapeHtml as e, fileHref, uriComponent } from './html-escape.js'
 import { REPORT_CSS } from './html-style.js'
 import type { RunPlot } from './plots/run-plots.js'
 import { failedFirst, UNCHECKED_NOTE } from './report-entries.js'
@@ -114,7 +114,7 @@ function summarySection(items: readonly HtmlEntry[]): string {
     const failedGates = entry.gates.filter((g) => !g.pass).length
     return `<tr>
 <td>${verdictBadge(entry.verdict)}<div class="iv">${entry.gates.length === 0 ? 'no gates' : `${entry.gates.length - failedGates}/${entry.gates.length} gates`}</div></td>
-<td><a href="#${e(encodeURIComponent(entry.anchor))}">${e(entry.title)}</a><div class="iv">${e(entry.test.file)} · ${e(run.modelType)} · ${run.exampleCount} examples</div></td>
+<td><a href="#${e(uriComponent(entry.anchor))}">${e(entry.title)}</a><div class="iv">${e(entry.test.file)} · ${e(run.modelType)} · ${run.exampleCount} examples</div></td>
 <td>${metrics}</td>
 <td>${changes || (entry.verdict === 'unchecked' ? '<span class="same">not checked</span>' : baselineStatusText(entry.baselines))}</td>
 <td>${worst && metric ? `${e(worst.key)}<div class="iv">${e(metric)} ${formatMetric(worst.metrics[metric])}</div>` : '<span class="same">—</span>'}</td>

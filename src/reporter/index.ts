@@ -8,7 +8,7 @@ import type { MlflowExportOptions } from './mlflow/mlflow-options.js'
 import { HISTORY_CACHE_FILE, readReportHistory, renderHistorySection } from './history-section.js'
 import { buildReportContent } from './report-files.js'
 import { writeFileAtomic } from '../files/write-file-atomic.js'
-import { otherToolOutputs, stdoutDocumentReporter } from './other-outputs.js'
+import { assertOwnResultsFolder, otherToolOutputs, stdoutDocumentReporter } from './other-outputs.js'
 import type { OutputsConfig } from './other-outputs.js'
 import { RESULTS_MARKER, resultsFolderState, writeResultsFolder } from './results-folder.js'
 import type { ResultsFolderState } from './results-folder.js'
@@ -49,6 +49,7 @@ export class EvalgateReporter implements Reporter {
 
   onInit(vitest: Vitest): void {
     this.vitest = vitest
+    assertOwnResultsFolder(vitest.config as OutputsConfig, this.outputDir())
     this.folderBefore = resultsFolderState(this.outputDir(), this.otherOutputs())
   }
 

@@ -4,7 +4,8 @@
  * `vitest run --reporter=json > out.json` stays one JSON document), and which files or folders
  * other reporters and the coverage report put into evalgate's results folder (kept there).
  */
-import { isAbsolute, relative, resolve } from 'node:path'
+import { isAbsolute, join, relative, resolve } from 'node:path'
+import { ConfigError } from '../errors.js'
 
 /** Vitest's reporters whose whole output is one document (JSON, JUnit XML, TAP). */
 const DOCUMENT_REPORTERS = ['json', 'junit', 'tap', 'tap-flat'] as const
@@ -58,6 +59,29 @@ export function otherToolOutputs(config: OutputsConfig, outputDir: string): Map<
   }
   if (config.coverage?.enabled && config.coverage.reportsDirectory) add(config.coverage.reportsDirectory, 'the coverage report, coverage.reportsDirectory')
   return outputs
+}
+
+/**
+ * Refuses a coverage report written into the results folder itself (`coverage.reportsDirectory`
+ * equal to evalgate's `outputDir`): the coverage provider empties that folder when the run starts
+ * and keeps its `.tmp` there during the run, both write an `index.html`, and evalgate replaces
+ * the folder as a whole at the end; no run could keep both reports. Said when the run starts,
+ * before any test, rather than as "refusing to replace" after a green run. A coverage folder
+ * inside the results folder (`eval-results/coverage`) is fine and kept.
+ *
+ * @example assertOwnResultsFolder({ root: '/p', coverage: { enabled: true, reportsDirectory: 'eval-results' } }, '/p/eval-results') // throws ConfigError
+ */
+export function assertOwnResultsFolder(config: OutputsConfig, outputDir: string): void {
+  const coverage = config.coverage
+  if (!coverage?.enabled || !coverage.reportsDirectory) return
+  const folder = resolve(config.root, coverage.reportsDirectory)
+  if (relative(resolve(outputDir), folder) !== '') return
+  const fromRoot = relative(config.root, folder)
+  const shown = outside(fromRoot) ? folder : fromRoot
+  throw new ConfigError(
+    'results-folder-shared-with-coverage',
+    `evalgate: coverage.reportsDirectory and evalgate's outputDir are one folder (${shown}): the coverage report empties it when the run starts and evalgate replaces it at the end, so one of the two reports would be lost. Give one of them another folder: --coverage.reportsDirectory=coverage (or ${join(shown, 'coverage')}, which evalgate keeps inside its results folder), or another outputDir in evalgate({ outputDir: … }).`,
+  )
 }
 
 /** Whether a relative path leaves its base (or is the base itself). */

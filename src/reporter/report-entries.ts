@@ -10,7 +10,10 @@ import { safeFileName, uniqueNames } from './safe-file-name.js'
  * Turns the reported tests into one entry per evaluated run, each with its gates, baseline
  * comparisons, warnings, verdict and a unique safe folder name built from file + test name; the
  * second and later tests of one name in one file (`test.each` without `%s`) get `_2`, `_3`, … in
- * the order of the file, so each has its own folder, the same on every run.
+ * the order of the file, so each has its own folder, the same on every run. Where such a name
+ * meets another test's (`for same` twice beside `for same 2`, names differing only in characters
+ * a folder name drops), each of the clashing entries gets a short hash of its file, title and
+ * order instead: every entry keeps its own folder and anchor, whatever the names.
  *
  * @example buildReportEntries(collectReportedTests(testModules)).map((e) => e.folderName) // ['each.eval.test__each_same', 'each.eval.test__each_same_2']
  */
@@ -42,7 +45,8 @@ export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[
       seen.set(key, occurrence)
       const name = folderNameOf(test.file, test.fullName, runs.length > 1 ? (run.name ?? `run ${runIndex + 1}`) : undefined)
       drafts.push({
-        key: occurrence === 1 ? key : `${key} ${occurrence}`,
+        // A key no real test can have: `${key} 2` was test "… 2"'s own key, and one of them was lost.
+        key: JSON.stringify([test.file, title, occurrence]),
         name: occurrence === 1 ? name : `${name}_${occurrence}`,
         test,
         run,

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, lstatSync, readdirSync, readlinkSync } from 'node:fs'
 import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, parse, relative, resolve, sep } from 'node:path'
 
@@ -55,12 +55,14 @@ export function resultsFolderState(outputDir: string, others: ReadonlyMap<string
  * changed since the run started. One of evalgate's files whose name another tool's file takes
  * (Vitest's `junit.xml`) is left out with a warning. Refuses to replace a folder that existed
  * before the run, is not empty and was never evalgate's (no marker file), or that contains the
- * working directory.
+ * working directory. A symbolic link as `outputDir` is kept: the folder it points to is the one
+ * replaced (the swap happens beside it), so the report appears where the link leads.
  *
  * @example await writeResultsFolder('eval-results', files, { before, others, warn: console.warn })
  */
 export async function writeResultsFolder(outputDir: string, files: ResultFiles, options: ResultsFolderOptions = {}): Promise<string> {
-  const target = resolve(outputDir)
+  assertReplaceable(resolve(outputDir))
+  const target = followLinks(resolve(outputDir))
   const others = options.others ?? new Map<string, string>()
   assertReplaceable(target)
   const entries = existsSync(target) ? await readdir(target) : []
@@ -89,7 +91,30 @@ export async function writeResultsFolder(outputDir: string, files: ResultFiles, 
   }
   await moveLateEntries(old, target, owned)
   await rm(old, { recursive: true, force: true })
-  return target
+  return resolve(outputDir)
+}
+
+/** The most links followed in a chain (the operating systems' own limit is about 40). */
+const MAX_LINKS = 40
+
+/**
+ * The path a symbolic link (or chain of them) leads to, its target need not exist yet; any
+ * other path unchanged. Only the last segment is followed: a rename there replaces the real
+ * folder and keeps the link.
+ */
+function followLinks(path: string): string {
+  let current = path
+  for (let hops = 0; hops < MAX_LINKS; hops++) {
+    let isLink = false
+    try {
+      isLink = lstatSync(current).isSymbolicLink()
+    } catch {
+      return current
+    }
+    if (!isLink) return current
+    current = resolve(dirname(current), readlinkSync(current))
+  }
+  throw new Error(`evalgate reporter: outputDir "${path}" is a chain of more than ${MAX_LINKS} symbolic links (a loop?); point it at a folder`)
 }
 
 /** A non-empty folder without marker, holding something no configured tool writes there. */

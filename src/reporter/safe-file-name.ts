@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { wellFormed } from './visible-controls.js'
 
 const MAX_LENGTH = 80
 /** ANSI terminal sequences (colours `ESC [ 31 m`, other CSI, OSC up to BEL or ST), removed whole, not just their ESC. */
@@ -11,18 +12,18 @@ const MAX_BYTES = 180
  * Turns any text (a test file path, a test name, an artifact name) into one safe path segment:
  * no separators, no `..`, no control characters, no characters Windows forbids, none that
  * change a URL's meaning (`#` fragment, `%` escape, `?` query), no ANSI colour sequences (a
- * coloured name keeps its words, not `[31m`), no leading dot, never empty, at most 80 characters. Letters of any script are kept (NFC-normalised).
+ * coloured name keeps its words, not `[31m`), no leading dot, never empty, at most 80 characters. Letters of any script are kept (NFC-normalised); a lone surrogate becomes U+FFFD, as in every other output; the noncharacters U+FFFE/U+FFFF go, as control characters do.
  *
  * @example safeFileName('../../etc/passwd') // 'etc_passwd'
  * @example safeFileName('hash#frag 50%25 ?q') // 'hash_frag_50_25_q'
  * @example safeFileName('fails with \u0001 and \u001b[31mred\u001b[0m') // 'fails_with_and_red'
  */
 export function safeFileName(text: string, maxLength = MAX_LENGTH): string {
-  let name = text
+  let name = wellFormed(text)
     .normalize('NFC')
     .replace(TERMINAL_SEQUENCES, '')
     // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff\ufffe\uffff]/g, '')
     .replace(/[\\/:*?"<>|#%\s]+/g, '_')
     .replace(/\.{2,}/g, '.')
     .replace(/_+/g, '_')
@@ -65,7 +66,11 @@ export function uniqueSafeNames(keys: readonly string[], maxLength = MAX_LENGTH)
 
 /**
  * Makes already-safe names unique: every name shared (case-insensitively) by several keys gets
- * `-` and a short hash of its key appended.
+ * `-` and a short hash of its key appended; in the unlikely case that such a name equals another
+ * one still (a test named like a hashed name), the hash is taken again with a counter until every
+ * name differs. Keys are expected to be distinct; a repeated key keeps its first name.
+ *
+ * @example uniqueNames([{ key: 'a', name: 'x' }, { key: 'b', name: 'X' }]) // Map { 'a' => 'x-<hash of a>', 'b' => 'X-<hash of b>' }
  */
 export function uniqueNames(items: ReadonlyArray<{ key: string; name: string }>): Map<string, string> {
   const base = new Map<string, string>()
@@ -77,9 +82,18 @@ export function uniqueNames(items: ReadonlyArray<{ key: string; name: string }>)
     byName.set(folded, [...(byName.get(folded) ?? []), key])
   }
   const result = new Map<string, string>()
+  const taken = new Set<string>()
   for (const [key, name] of base) {
-    const clash = (byName.get(name.toLowerCase())?.length ?? 0) > 1
-    result.set(key, clash ? `${name}-${shortHash(key)}` : name)
+    if ((byName.get(name.toLowerCase())?.length ?? 0) > 1) continue
+    result.set(key, name)
+    taken.add(name.toLowerCase())
   }
-  return result
+  for (const [key, name] of base) {
+    if (result.has(key)) continue
+    let unique = `${name}-${shortHash(key)}`
+    for (let attempt = 2; taken.has(unique.toLowerCase()); attempt++) unique = `${name}-${shortHash(`${key}\n${attempt}`)}`
+    result.set(key, unique)
+    taken.add(unique.toLowerCase())
+  }
+  return new Map([...base.keys()].map((key) => [key, result.get(key) as string]))
 }

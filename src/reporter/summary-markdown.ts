@@ -34,13 +34,14 @@ export function renderSummaryMarkdown(entries: readonly ReportEntry[], reportPat
   const link = reportPath ? ['', `Full report: \`${reportPath.replace(/`/g, "'")}\``] : []
   const budget = new SummaryBudget(MAX_SUMMARY_CHARACTERS - lengthOf(link), reportPath)
   const lines: string[] = ['## evalgate · model evaluation', '']
-  if (entries.length === 0) {
-    const outside = fileFailureLines(fileFailures, budget)
-    return `${lines.join('\n')}No test evaluated a model in this run.\n${outside.length > 0 ? `${outside.join('\n')}\n` : ''}`
-  }
-  const count = (v: Verdict) => entries.filter((x) => x.verdict === v).length
   // A failure outside any test fails the run: the headline says so before the runs' counts ("✅ 15 runs passed" read as a green run).
   const outsideCount = fileFailures.length > 0 ? [`${ICON.fail} ${fileFailures.length} failure${fileFailures.length === 1 ? '' : 's'} outside any test`] : []
+  if (entries.length === 0) {
+    lines.push([...outsideCount, outsideCount.length > 0 ? 'no test evaluated a model in this run' : 'No test evaluated a model in this run.'].join(' · '))
+    budget.spend(lines)
+    return `${[...lines, ...fileFailureLines(fileFailures, budget)].join('\n')}\n`
+  }
+  const count = (v: Verdict) => entries.filter((x) => x.verdict === v).length
   lines.push(
     [
       ...outsideCount,
@@ -98,12 +99,43 @@ class SummaryBudget {
   section(heading: readonly string[], items: readonly string[], total = items.length, more = (n: number) => `- … ${n} more ${this.where}`, most = Infinity): string[] {
     let room = Math.min(most, this.left - SECTION_RESERVE * this.sectionsLeft)
     this.sectionsLeft = Math.max(0, this.sectionsLeft - 1)
+    const sectionRoom = room
     let taken = 0
     while (taken < items.length && items[taken].length + 1 <= room) room -= items[taken++].length + 1
-    const shown = [...heading, ...items.slice(0, taken), ...(taken < total ? [more(total - taken)] : [])]
+    // An item longer than the whole section's room (a 120,000-character message, a 75,000-character
+    // test name) would never fit: cut with an ellipsis into what is left, not dropped unnamed.
+    const giant = taken < items.length && items[taken].length + 1 > sectionRoom && room >= MIN_CUT_ITEM
+    const cut = giant ? [cutMarkdown(items[taken], room - 1)] : []
+    const rest = items.slice(0, taken)
+    taken += cut.length
+    const shown = [...heading, ...rest, ...cut, ...(taken < total ? [more(total - taken)] : [])]
     this.spend(shown)
     return shown
   }
+}
+
+/** The least room worth showing a cut item in (below it the item is only counted). */
+const MIN_CUT_ITEM = 40
+
+/**
+ * Markdown cut to at most `max` characters, ending in `…`: never inside a surrogate pair, a
+ * backslash escape, an `&…;` entity or a `<br>`; bold left open is closed, a table row keeps its
+ * closing `|`.
+ *
+ * @example cutMarkdown('- **a very long name**: message', 12) // '- **a v…**'
+ */
+export function cutMarkdown(text: string, max: number): string {
+  if (text.length <= max) return text
+  const row = text.startsWith('| ')
+  const closing = (kept: string) => `${(kept.match(/\*\*/g)?.length ?? 0) % 2 === 1 ? '**' : ''}${row ? ' |' : ''}`
+  // Room for the ellipsis and the longest closing (`**` and ` |`).
+  let kept = text
+    .slice(0, Math.max(0, max - 5))
+    .replace(/[\ud800-\udbff]$/, '')
+    .replace(/&[#a-z0-9]*$/i, '')
+    .replace(/<[a-z/]*$/i, '')
+  if ((kept.match(/\\+$/)?.[0].length ?? 0) % 2 === 1) kept = kept.slice(0, -1)
+  return `${kept}…${closing(kept)}`
 }
 
 /** Characters of `lines` joined with line breaks, each ended by one. */

@@ -73,3 +73,31 @@ describe('control characters in reporter output', () => {
     expect(showControls('a\u0000b\u0007c\u001bd\u007fe\u0085f\u202eg\u2066h\ti\nj\rk')).toBe('a\\x00b\\x07c\\x1bd\\x7fe\\x85f\\u202eg\\u2066h\ti\nj\rk')
   })
 })
+
+describe('characters that are not text: lone surrogates, U+FFFE', () => {
+  const LONE = '👍 great'.slice(0, 1)
+  const named = (name: string): ReportedTest => ({ ...hostileTest(), name, fullName: name, state: 'passed', errors: [] })
+
+  test('a test name with a lone surrogate still gives every file, the half character shown as U+FFFD everywhere', async () => {
+    // Was: URIError: URI malformed from index.html's link to the run, and no report at all.
+    const report = await buildReportContent([named(`model ${LONE}`)], { html: true, summary: true, junitInFolder: true, maxMisclassifiedRows: 20, maxCurveClasses: 10 })
+    const [entry] = report.entries
+    expect(entry.folderName).toBe('churn.eval__model_\ufffd')
+    const html = report.files.get('index.html')!.toString()
+    expect(html).toContain('href="#run-churn.eval__model_%EF%BF%BD"')
+    expect(html).toContain('model \ufffd')
+    expect(report.files.get('summary.md')!.toString()).toContain('model \ufffd')
+    expect(report.junitXml).toContain('name="model \ufffd"')
+    for (const [path, value] of report.files) {
+      if (/\.(html|md|xml|csv|svg)$/.test(path)) expect(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value.toString()), path).toBe(false)
+    }
+  })
+
+  test('U+FFFE and U+FFFF, which XML does not allow, show as escapes like \\x01 instead of vanishing from junit.xml', async () => {
+    const report = await buildReportContent([named('a\ufffeb\uffffc\u0001d')], { html: true, summary: true, junitInFolder: true, maxMisclassifiedRows: 20, maxCurveClasses: 10 })
+    expect(report.junitXml).toContain('name="a\\ufffeb\\uffffc\\x01d"')
+    expect(report.files.get('index.html')!.toString()).toContain('a\\ufffeb\\uffffc\\x01d')
+    expect(report.entries[0].folderName).toBe('churn.eval__abcd')
+    expect(showControls(`x${LONE}y\udc4dz👍`)).toBe('x\ufffdy\ufffdz👍')
+  })
+})

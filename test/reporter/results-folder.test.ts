@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync, utimesSync } from 'node:fs'
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync, mkdirSync, utimesSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
@@ -177,6 +177,26 @@ describe('writeResultsFolder', () => {
 
   test('refuses the working directory', async () => {
     await expect(writeResultsFolder(process.cwd(), new Map())).rejects.toThrow(/contains the working directory/)
+  })
+
+  test('a symbolic link as outputDir is kept: the report is written where it points, empty or not yet there, relative or absolute', async () => {
+    // Was: the link itself was renamed away and replaced by a plain folder; its target stayed empty.
+    const parent = mkdtempSync(join(tmpdir(), 'evalgate-results-'))
+    mkdirSync(join(parent, 'artifacts', 'eval'), { recursive: true })
+    const link = join(parent, 'eval-results')
+    symlinkSync('artifacts/eval', link)
+    await writeResultsFolder(link, new Map([['a/run.json', '{}'], ['index.html', 'one']]))
+    await writeResultsFolder(link, new Map([['b/run.json', '{}'], ['index.html', 'two']]))
+    expect(lstatSync(link).isSymbolicLink()).toBe(true)
+    expect(readlinkSync(link)).toBe('artifacts/eval')
+    expect(readdirSync(join(parent, 'artifacts', 'eval')).sort()).toEqual(['.evalgate-results', 'b', 'index.html'])
+    expect(readdirSync(join(parent, 'artifacts')).sort()).toEqual(['eval'])
+    expect(readdirSync(parent).sort()).toEqual(['artifacts', 'eval-results'])
+    const dangling = join(parent, 'to-later')
+    symlinkSync(join(parent, 'later', 'eval'), dangling)
+    await writeResultsFolder(dangling, new Map([['index.html', 'three']]))
+    expect(lstatSync(dangling).isSymbolicLink()).toBe(true)
+    expect(readFileSync(join(parent, 'later', 'eval', 'index.html'), 'utf8')).toBe('three')
   })
 })
 

@@ -50,7 +50,7 @@ describe('errors outside any test (unhandledErrors)', () => {
 
   test('read as failures outside any test, under the test file Vitest names, else (no test file)', () => {
     expect(collectUnhandledFailures([late, { message: 'rejected', type: 'Unhandled Rejection' }], '/p')).toEqual([
-      { file: 'evals/a.eval.test.ts', message: 'Uncaught Exception: Error: late boom (the latest test that might have caused it: "passes")' },
+      { file: 'evals/a.eval.test.ts', message: 'Uncaught Exception: Error: late boom (the latest test that might have caused it: "passes")', errorType: 'Error' },
       { file: '(no test file)', message: 'Unhandled Rejection: rejected' },
     ])
   })
@@ -67,6 +67,17 @@ describe('errors outside any test (unhandledErrors)', () => {
     expect(out('junit.xml')).toMatch(/<testcase classname="test\/churn.eval.ts" name="\(outside any test\)"[^>]*>\s*<failure message="Uncaught Exception: Error: late boom/)
     expect(out('index.html')).toContain('<b>Failed outside any test (1)</b>')
     expect(out('index.html')).toContain('late boom')
+  })
+
+  test("junit.xml gives an error thrown outside any test its own type (a timer's TypeError), as for a failed test", async () => {
+    // Was: type="Error" for every failure outside a test.
+    const dir = mkdtempSync(join(tmpdir(), 'evalgate-run-end-'))
+    delete process.env.GITHUB_STEP_SUMMARY
+    const reporter = new EvalgateReporter({ outputDir: 'out', terminal: false })
+    reporter.onInit(vitestWith([], dir))
+    const typeError = { ...late, name: 'TypeError', message: "Cannot read properties of undefined (reading 'x')", VITEST_TEST_PATH: join(dir, 'test/churn.eval.ts') }
+    await reporter.onTestRunEnd(fakeTestModules(evaluated()), [typeError] as SerializedError[])
+    expect(readFileSync(join(dir, 'out', 'junit.xml'), 'utf8')).toMatch(/name="\(outside any test\)"[^>]*>\s*<failure message="Uncaught Exception: TypeError: Cannot read[^"]*" type="TypeError"/)
   })
 })
 
@@ -113,6 +124,20 @@ describe("other tools' outputs in the results folder", () => {
       ]),
     )
     expect(otherToolOutputs({ ...config, coverage: { enabled: false, reportsDirectory: '/p/eval-results/coverage' } }, '/p/eval-results').has('coverage')).toBe(false)
+  })
+
+  test('coverage.reportsDirectory equal to outputDir is refused when the run starts, naming both options and the fix; a folder inside it is fine', () => {
+    // Was: a green run ended in "refusing to replace … not written by evalgate", exit 1, no report.
+    const dir = mkdtempSync(join(tmpdir(), 'evalgate-run-end-'))
+    const coverage = (reportsDirectory: string, enabled = true) => vitestWith([], dir, { coverage: { enabled, reportsDirectory } })
+    for (const same of ['out', join(dir, 'out'), 'out/']) {
+      const start = () => new EvalgateReporter({ outputDir: 'out' }).onInit(coverage(same))
+      expect(start).toThrow(expect.objectContaining({ name: 'ConfigError', code: 'results-folder-shared-with-coverage' }))
+      expect(start).toThrow(/coverage\.reportsDirectory and evalgate's outputDir are one folder .*--coverage\.reportsDirectory=coverage .*out\/coverage.*another outputDir/)
+    }
+    expect(() => new EvalgateReporter({ outputDir: 'out' }).onInit(coverage('out/coverage'))).not.toThrow()
+    expect(() => new EvalgateReporter({ outputDir: 'out' }).onInit(coverage('coverage'))).not.toThrow()
+    expect(() => new EvalgateReporter({ outputDir: 'out' }).onInit(coverage('out', false))).not.toThrow()
   })
 
   test('the reporter keeps a Vitest JSON report written into the folder on a fresh checkout, and the run does not fail', async () => {

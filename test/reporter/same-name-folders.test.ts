@@ -29,4 +29,26 @@ describe('tests of one name', () => {
     const [entry] = buildReportEntries([{ ...churn, file: 'c.eval.test.ts', name: 'x', fullName: 'fails with \u0001 and \u001b[31mred\u001b[0m' }])
     expect(entry.folderName).toBe('c.eval.test__fails_with_and_red')
   })
+
+  test('a numbered name that is another test\'s name, or names a folder name cannot tell apart, still give every entry its own key, folder and anchor', () => {
+    const [churn] = evaluated()
+    const named = (...names: string[]) => names.map((name) => ({ ...churn, file: 'each.eval.test.ts', name, fullName: name }))
+    for (const tests of [
+      named('for same', 'for same', 'for same 2'),
+      named('for same 2', 'for same', 'for same'),
+      named('for same', 'for same', 'for same_2'),
+      named('for same 2', 'for same 2', 'for same', 'for same'),
+      named('x', 'x\u0001', 'x', 'X'),
+    ]) {
+      const entries = buildReportEntries(tests)
+      expect(entries).toHaveLength(tests.length)
+      expect(new Set(entries.map((e) => e.folderName.toLowerCase())).size).toBe(tests.length)
+      expect(new Set(entries.map((e) => e.anchor)).size).toBe(tests.length)
+      expect(buildReportEntries(tests).map((e) => e.folderName)).toEqual(entries.map((e) => e.folderName))
+    }
+    const folders = buildReportEntries(named('for same', 'for same', 'for same 2')).map((e) => e.folderName)
+    expect(folders[0]).toBe('each.eval.test__for_same')
+    expect(folders[1]).toMatch(/^each\.eval\.test__for_same_2-[0-9a-f]{8}$/)
+    expect(folders[2]).toMatch(/^each\.eval\.test__for_same_2-[0-9a-f]{8}$/)
+  })
 })

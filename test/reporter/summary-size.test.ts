@@ -103,4 +103,30 @@ describe('summary.md fits a pull-request comment', () => {
     expect(small).not.toContain(' more in the full report')
     expect(section(small, 'Baseline regressions').split('\n').filter((line) => line.startsWith('- **'))).toHaveLength(93)
   })
+
+  test('a single item longer than the room is cut with an ellipsis, not dropped: a 120,000-character message, a 75,000-character test name', () => {
+    // Was: only "… 1 more in the full report" and no name at all.
+    const message = `Uncaught Exception: Error: ${'m'.repeat(120_000)}`
+    const failures = renderSummaryMarkdown([], 'index.html', [{ file: 'evals/a.eval.test.ts', message }])
+    expect(failures.length).toBeLessThanOrEqual(MAX_SUMMARY_CHARACTERS)
+    expect(failures).toMatch(/\n- \*\*evals\/a\.eval\.test\.ts\*\*: Uncaught Exception: Error: m{1000,}…\n/)
+    expect(failures).not.toContain(' more in the full report')
+    const long = { ...regressedTest(1), name: 'n'.repeat(75_000), fullName: 'n'.repeat(75_000) }
+    const summary = renderSummaryMarkdown(buildReportEntries([long]), 'index.html')
+    expect(summary.length).toBeLessThanOrEqual(MAX_SUMMARY_CHARACTERS)
+    expect(summary).toMatch(/\n\| ❌ \| n{1000,}… \|\n/)
+    expect(section(summary, 'Failed gates')).toMatch(/\n- \*\*n{100,}…\*\*/)
+    // after a row that fits, too
+    const two = renderSummaryMarkdown(buildReportEntries([regressedTest(2), long]), 'index.html')
+    expect(two.length).toBeLessThanOrEqual(MAX_SUMMARY_CHARACTERS)
+    expect(two).toContain('| ❌ | model number 2 |')
+    expect(two).toMatch(/\n\| ❌ \| n{1000,}… \|\n/)
+  })
+
+  test('with no evaluated run, a failure outside any test heads the summary: the run failed', () => {
+    const summary = renderSummaryMarkdown([], undefined, [{ file: 'evals/a.eval.test.ts', message: 'Uncaught Exception: TypeError: boom' }])
+    expect(summary.split('\n')[2]).toBe('❌ 1 failure outside any test · no test evaluated a model in this run')
+    expect(summary).toContain('### ❌ Failed outside any test (1)\n\n- **evals/a.eval.test.ts**: Uncaught Exception: TypeError: boom\n')
+    expect(renderSummaryMarkdown([])).toBe('## evalgate · model evaluation\n\nNo test evaluated a model in this run.\n')
+  })
 })

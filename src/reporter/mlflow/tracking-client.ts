@@ -8,6 +8,7 @@ import { backoffDelay, sleepFor } from '../../models/transport/backoff.js'
 import { parseRetryAfter } from '../../models/transport/retry-after.js'
 import { redactSecrets, secretsFromCredentials } from '../../models/redaction.js'
 import type { MlflowSettings } from './mlflow-options.js'
+import { fileHref } from '../html-escape.js'
 
 /** A request the server refused, or that never got an answer after every retry. */
 export class MlflowRequestError extends Error {
@@ -69,7 +70,7 @@ export class TrackingClient {
 
   /** Uploads one artifact through the proxied artifact store: PUT `/api/2.0/mlflow-artifacts/artifacts/<path>`. */
   async putArtifact(artifactPath: string, content: string | Uint8Array, contentType: string): Promise<void> {
-    const encoded = artifactPath.split('/').map(encodeURIComponent).join('/')
+    const encoded = fileHref(artifactPath)
     const response = await this.send('PUT', `${this.base()}/api/2.0/mlflow-artifacts/artifacts/${encoded}`, content, contentType, `PUT artifact ${artifactPath}`)
     await response.arrayBuffer()
   }
