@@ -114,7 +114,7 @@ function setupFileFor(project: TestProject, perFile: string): string {
   if (project.config.isolate === false && !toldExternal.has(project)) {
     toldExternal.add(project)
     console.warn(
-      `[evalgate] test.server.deps.external pattern ${String(external)} matches evalgate's setup file, so Node loads it once per worker; with isolate: false the test files after a worker's first get no baseline hooks (their baselines are neither written nor compared). Add /evalgate\\/dist\\/vitest\\/setup-file\\.mts$/ to test.server.deps.inline (or narrow the external pattern).`,
+      `[evalgate] test.server.deps.external pattern ${String(external)} matches evalgate's setup file, so Node loads it once per worker; with isolate: false the test files after a worker's first get no evalgate hooks: their new or updated baseline entries are not written (the reports still say "written"; existing entries are compared) and runs of concurrent tests are not attributed. Add /evalgate\\/dist\\/vitest\\/setup-file\\.mts$/ to test.server.deps.inline (or narrow the external pattern).`,
     )
   }
   return listedSetupFilePath()

@@ -56,24 +56,41 @@ export function testInScope(): Test | undefined {
 }
 
 /**
- * The test of the scope while its attempt runs; `undefined` outside any scope and in late code.
+ * The test of the scope while its attempt runs, or the test that adopts its late code (see
+ * `adoptingTest`); `undefined` outside any scope and in late code no test adopts.
  *
  * @example const task = scopeTest() ?? state.task
  */
 export function scopeTest(): Test | undefined {
   const attempt = scope.getStore()
-  return attempt?.finished === false ? attempt.test : undefined
+  if (attempt === undefined) return undefined
+  return attempt.finished ? adoptingTest(attempt) : attempt.test
 }
 
 /**
- * The test whose attempt has finished while its code still runs (it timed out, or did not await
- * a promise), else `undefined`: what that code evaluates or asserts belongs to no test any more.
+ * The test that late code of a finished attempt serves: the test Vitest runs now, when the
+ * finished test passed. A timer or queue a test started keeps that test's scope for every
+ * callback it runs later (a rate limiter's interval started by the first test runs the second
+ * test's awaited work), and a promise a passed test did not await runs beside the next test, as
+ * before evalgate had scopes. Late code of a failed attempt (it timed out) serves no test: its
+ * runs landed on the next test's baseline entries.
+ */
+function adoptingTest(attempt: TestAttempt): Test | undefined {
+  if (attempt.test.result?.state === 'fail') return undefined
+  const current = getCurrentTest()
+  return current !== undefined && current !== attempt.test && !current.concurrent ? current : undefined
+}
+
+/**
+ * The test whose attempt has finished while its code still runs and that no running test adopts
+ * (it timed out, or its promise resolved between tests), else `undefined`: what that code
+ * evaluates or asserts belongs to no test any more.
  *
  * @example if (lateTestInScope()) return // record nothing
  */
 export function lateTestInScope(): Test | undefined {
   const attempt = scope.getStore()
-  return attempt?.finished ? attempt.test : undefined
+  return attempt?.finished && adoptingTest(attempt) === undefined ? attempt.test : undefined
 }
 
 const warnedLate = new WeakSet<Test>()

@@ -76,6 +76,6 @@ export function isDefinedDifferently(difference: DefinitionDifference | undefine
 export function definitionNote(runNumber: number, difference: DefinitionDifference): string {
   const affects = difference.affects
   const groups = affects === undefined ? [] : [...(affects.average ? [`${[...AVERAGED_METRICS].slice(0, -1).join(', ')} and ${[...AVERAGED_METRICS].at(-1)}`] : []), ...affects.options.map(optionMetricsInWords)]
-  const what = groups.length > 0 ? `${groups.join(' and ')} are` : 'its values are'
+  const what = groups.length > 0 ? `${groups.join(', and ')} are` : 'its values are'
   return `Run ${runNumber} defines the metrics differently from run 1 (${difference.changes.join(', ')}), so the values are not comparable: ${what} shown without a verdict.`
 }

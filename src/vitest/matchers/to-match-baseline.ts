@@ -8,6 +8,8 @@
 import { BaselineError, ConfigError } from '../../errors.js'
 import { renderBaselineTable } from '../../baselines/diff-table.js'
 import type { BaselineOptions } from '../../baselines/types.js'
+import type { BaselineKey } from '../../baselines/entry-keys.js'
+import type { EvalRun } from '../../run/types.js'
 import { toComparison } from '../../baselines/verdict.js'
 import { resolveBaselineOptions } from './baseline-options.js'
 import { baselineSession, resolveUpdateMode } from '../baseline-files.js'
@@ -104,6 +106,23 @@ function shuffledCountHint(task: Readonly<Task>, key: string, testName: string):
   ]
 }
 
+/** The entry key each run got in each attempt of a test (and run name). */
+const claimedKeys = new WeakMap<EvalRun, Map<string, BaselineKey>>()
+
+/**
+ * The key of `run`'s entry in this attempt of its test: claimed once, so that checking the same
+ * run again checks the same entry (`vi.waitFor` calls its callback until it passes: each call
+ * claimed the next counted entry, and a later call wrote a regressed run as a new entry that
+ * passed), where every other run claims the next count.
+ */
+function claimKeyOnce(run: EvalRun, attempt: string, claim: () => BaselineKey): BaselineKey {
+  let byAttempt = claimedKeys.get(run)
+  if (byAttempt === undefined) claimedKeys.set(run, (byAttempt = new Map()))
+  let key = byAttempt.get(attempt)
+  if (key === undefined) byAttempt.set(attempt, (key = claim()))
+  return key
+}
+
 /** Compares the run with its baseline entry (writing or updating it per the update mode). */
 export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, options: BaselineOptions = {}): SyncExpectationResult {
   const run = receivedRun(this, received, 'toMatchBaseline')
@@ -114,14 +133,15 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
     throw new ConfigError('baseline-poll', 'toMatchBaseline does not work with expect.poll (each attempt would be another baseline entry); await the evaluation, then expect(run).toMatchBaseline()')
   }
   const task = currentTask(this)
-  // Code that runs after its test finished (it timed out, or the promise holding the check was
-  // not awaited): no entry can be claimed for it, and a check that passed unchecked let a
-  // regression through with exit 0. It fails instead, as an error outside the test.
+  // Code that runs after its test finished and that no running test adopts (the test failed or
+  // timed out; a promise resolved between tests): no entry can be claimed for it, and a check
+  // that passed unchecked let a regression through with exit 0. It fails instead, as an error
+  // outside the test.
   const late = lateTestInScope()
   if (late) {
     throw new ConfigError(
       'baseline-late',
-      `toMatchBaseline ran after its test "${late.fullTestName ?? late.name}" had finished (the test timed out, or the promise holding the check was not awaited), so no baseline entry can be its; nothing was compared or written. Await the evaluation and the check inside the test (await evaluate(...), then expect(run).toMatchBaseline())`,
+      `toMatchBaseline ran after its test "${late.fullTestName ?? late.name}" had finished (the test failed or timed out, or the promise holding the check resolved when no test was running), so no baseline entry can be its; nothing was compared or written. Await the evaluation and the check inside the test (await evaluate(...), then expect(run).toMatchBaseline())`,
     )
   }
   if (!task?.file) {
@@ -133,7 +153,9 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   const attempt = `${task.result?.retryCount ?? 0}/${task.result?.repeatCount ?? 0}`
   const testName = task.fullTestName ?? task.name
   const earlierSameNameNotRun = earlierTestsNotRun(task.file, task, testName)
-  const { key, legacyKey } = session.claimKey({ testId: task.id, testName, attempt, earlierSameNameNotRun, ...(runName !== undefined ? { runName } : {}) })
+  const { key, legacyKey } = claimKeyOnce(run, `${task.id} ${attempt} ${runName ?? ''}`, () =>
+    session.claimKey({ testId: task.id, testName, attempt, earlierSameNameNotRun, ...(runName !== undefined ? { runName } : {}) }),
+  )
   const hint = this.utils.matcherHint('toMatchBaseline', 'run', 'options', {})
   const gate = (pass: boolean, message: string): GateResult => ({
     kind: 'baseline',
