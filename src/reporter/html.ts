@@ -62,7 +62,8 @@ export function renderHtmlReport(unordered: readonly HtmlEntry[], options: HtmlO
   const body = [
     `<header class="top"><h1>evalgate · evaluation report</h1>`,
     `<div class="sub">${items.length} evaluated run${items.length === 1 ? '' : 's'}${options.generatedAt ? ` · generated <time>${e(options.generatedAt)}</time>` : ''}${options.historyHref ? ` · <a href="${e(options.historyHref)}" style="color:#93c5fd" title="written by npx evalgate history">baseline history</a>` : ''}</div>`,
-    `<div class="counts">${(['fail', 'unchecked', 'warn', 'pass', 'skip'] as const)
+    // A failure outside any test fails the run: its badge comes first (the counts of runs alone read as a green run).
+    `<div class="counts">${outsideBadge(options.fileFailures ?? [])}${(['fail', 'unchecked', 'warn', 'pass', 'skip'] as const)
       .filter((v) => counts[v] > 0)
       .map((v) => `<span class="badge ${v}">${counts[v]} ${verdictWord(v)}</span>`)
       .join('')}</div></header>`,
@@ -89,6 +90,10 @@ ${body}
 </body>
 </html>
 `
+}
+
+function outsideBadge(failures: readonly FileFailure[]): string {
+  return failures.length === 0 ? '' : `<span class="badge fail">${failures.length} failed outside any test</span>`
 }
 
 function fileFailureSection(failures: readonly FileFailure[]): string {

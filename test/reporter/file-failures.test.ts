@@ -49,6 +49,8 @@ describe('failures outside any test', () => {
 
     const html = renderHtmlReport([], { fileFailures: [failure] })
     expect(html).toContain('<b>Failed outside any test (1)</b>')
+    // the header's counts start with it
+    expect(html).toContain('<div class="counts"><span class="badge fail">1 failed outside any test</span></div>')
     expect(html).toContain('&lt;script&gt;x&lt;/script&gt;')
     expect(html).not.toContain('<script>x')
   })
