@@ -125,15 +125,20 @@ function isForeign(entries: readonly string[], others: ReadonlyMap<string, strin
 /**
  * The top-level entries of the old folder that are evalgate's: those its marker lists (a marker
  * of an older version lists none: then all), less what the config says other tools write there
- * and what changed since the run started (another tool wrote it during this run).
+ * and what changed since the run started and after the marker was written (another tool wrote
+ * it during this run; what another evalgate process wrote during this run is evalgate's).
  */
 async function ownedEntries(target: string, entries: readonly string[], others: ReadonlyMap<string, string>, startedAt?: number): Promise<Set<string>> {
   if (!entries.includes(RESULTS_MARKER)) return new Set()
   const listed = manifestOf(await readFile(join(target, RESULTS_MARKER), 'utf8'))
+  // evalgate writes the marker after its entries: one changed later was changed by another tool
+  // (another evalgate process that wrote the folder during this run listed its own entries).
+  const markerWritten = (await stat(join(target, RESULTS_MARKER))).mtimeMs
   const owned = new Set<string>([RESULTS_MARKER])
   for (const name of entries) {
     if (name === RESULTS_MARKER || others.has(name) || (listed !== undefined && !listed.has(name))) continue
-    if (startedAt !== undefined && (await stat(join(target, name))).mtimeMs >= startedAt) continue
+    const changed = (await stat(join(target, name))).mtimeMs
+    if (startedAt !== undefined && changed >= startedAt && changed > markerWritten) continue
     owned.add(name)
   }
   return owned

@@ -250,6 +250,17 @@ describe('writeResultsFolder keeps what other tools write into the folder', () =
     expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('mine')
   })
 
+  test('another evalgate process wrote the folder during this run (vitest in watch mode beside vitest run): its entries are replaced, no clash', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'evalgate-results-')), 'eval-results')
+    const before = resultsFolderState(out, new Map(), Date.now() - 1000)
+    await writeResultsFolder(out, new Map([['index.html', 'theirs'], ['a.test__a/run.json', '{}']]))
+    const warnings: string[] = []
+    await writeResultsFolder(out, new Map([['index.html', 'ours'], ['a.test__b/run.json', '{}']]), { before, warn: (text) => warnings.push(text) })
+    expect(warnings).toEqual([])
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('ours')
+    expect(readdirSync(out).sort()).toEqual(['.evalgate-results', 'a.test__b', 'index.html'])
+  })
+
   test("a name clash (Vitest's junit.xml): a warning naming both and the fix; the other tool's file is kept", async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'evalgate-results-')), 'eval-results')
     const junitOut = new Map([['junit.xml', "Vitest's junit reporter, outputFile (eval-results/junit.xml)"]])
