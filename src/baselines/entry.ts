@@ -10,7 +10,6 @@ import { outputsOf } from '../evaluate/run-table-engine.js'
 import { metricComparison } from '../metrics/index.js'
 import { runTableOf } from '../run/run-table.js'
 import { encodeCorrectness } from './correctness-bitset.js'
-import { metricOptionsOf } from './metric-options.js'
 import { encodeClassPredictions, encodeProbabilities, encodeValuePredictions } from './stored-predictions.js'
 import type { BaselineEntry, BaselineOptions, StoredMetric, StoredPredictions, StoredSlice } from './types.js'
 
@@ -70,7 +69,7 @@ export function createBaselineEntry(run: EvalRun, options: BaselineOptions = {})
     const value = run.metrics[name]
     if (typeof value === 'number' && Number.isFinite(value)) metrics[name] = storedMetric(value, direction(name), run.intervals[name])
   }
-  const metricOptions = metricOptionsOf(run)
+  const metricOptions = run.metricOptions === undefined ? undefined : { ...run.metricOptions }
   const slices: Record<string, StoredSlice> = {}
   if (options.slices !== false) {
     for (const [key, slice] of Object.entries(run.slices)) {

@@ -33,7 +33,7 @@ import { PairedComparison, hypothesisKey, holmRejections, monteCarloDraws, paire
 import { SliceRowIndex, constantTarget } from './slice-rows.js'
 import { storedOutputs } from './stored-predictions.js'
 import { trackedMetricNames } from './entry.js'
-import { metricOptionChanges } from './metric-options.js'
+import { metricOptionDifferences } from '../run/metric-options.js'
 import type { BaselineEntry, BaselineOptions, MetricGateOptions, StoredMetric } from './types.js'
 
 /** Changes smaller than this are treated as no change (floating-point noise). */
@@ -178,7 +178,7 @@ function definitionChangeNote(entry: BaselineEntry, run: EvalRun, options: Basel
   else {
     if (entry.posLabel !== undefined && run.posLabel !== undefined && entry.posLabel !== run.posLabel) changes.push(`posLabel ${JSON.stringify(entry.posLabel)} -> ${JSON.stringify(run.posLabel)}`)
     if (entry.average !== undefined && run.average !== undefined && entry.average !== run.average) changes.push(`average ${entry.average} -> ${run.average}`)
-    changes.push(...metricOptionChanges(entry.metricOptions, run))
+    changes.push(...metricOptionDifferences(entry.metricOptions, run.metricOptions))
   }
   if (changes.length === 0) return undefined
   const compared = entry.modelType === run.modelType && options.allowDataChange ? ' (allowed: compared with unpaired tests)' : '; run `vitest -u` locally to record the baseline under the new definition'

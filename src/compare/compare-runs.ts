@@ -34,9 +34,6 @@ export function compareRuns(candidate: EvalRun, other: EvalRun, metric: string, 
   if (!data) {
     throw new ConfigError('outperform-not-in-memory', 'toOutperform needs both runs in memory (as returned by evaluate()), not read back from JSON: the paired test uses per-example outputs')
   }
-  if (candidate.modelType !== other.modelType || JSON.stringify(candidate.labels ?? []) !== JSON.stringify(other.labels ?? [])) {
-    throw new ConfigError('outperform-labels', `toOutperform: the runs have different labels (${(candidate.labels ?? []).join(', ')} vs ${(other.labels ?? []).join(', ')}); evaluate both with the same labels option`)
-  }
   const difference = definitionDifference(other, candidate)
   if (isDefinedDifferently(difference, metric)) {
     throw new ConfigError(

@@ -122,6 +122,10 @@ describe('a summarizer evaluated with and without the stemmer', () => {
     const data = Array.from({ length: 60 }, (_, i) => ({ y: ['a', 'b', 'c'][i % 3], pred: i % 7 === 0 ? 'c' : ['a', 'b', 'c'][i % 3] }))
     const [weighted, macro] = [await evaluate({ data, modelType: 'classifier', targets: 'y', predictions: 'pred', average: 'weighted', intervals: false }), await evaluate({ data, modelType: 'classifier', targets: 'y', predictions: 'pred', average: 'macro', intervals: false })]
     expect(() => compareTwoRuns(macro, weighted, 'f1_score', { margin: 0, greaterIsBetter: true, seed: 0, alpha: 0.05 })).toThrow(/define f1_score differently \(average weighted -> macro/)
+    // another label set defines every metric differently (it was a check of its own, which also said "labels" for another model type)
+    const extra = await evaluate({ data: [...data, { y: 'd', pred: 'd' }], modelType: 'classifier', targets: 'y', predictions: 'pred', intervals: false })
+    const fewer = await evaluate({ data: [...data, { y: 'd', pred: 'd' }], modelType: 'classifier', targets: 'y', predictions: 'pred', labels: ['a', 'b', 'c', 'd', 'e'], intervals: false })
+    expect(() => compareTwoRuns(fewer, extra, 'accuracy_score', { margin: 0, greaterIsBetter: true, seed: 0, alpha: 0.05 })).toThrow(/define accuracy_score differently \(labels a, b, c, d -> a, b, c, d, e/)
     // accuracy does not depend on the averaging: still compared
     expect(compareTwoRuns(macro, weighted, 'accuracy_score', { margin: 0, greaterIsBetter: true, seed: 0, alpha: 0.05 }).gain).toBe(0)
   })
