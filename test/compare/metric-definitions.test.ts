@@ -30,11 +30,11 @@ describe('definitionDifference', () => {
     expect(definitionDifference(a, b)).toBeUndefined()
     b.average = 'macro'
     const difference = definitionDifference(a, b)
-    expect(difference).toEqual({ changes: ['average weighted -> macro'], averageOnly: true, affects: { average: true, options: [] } })
+    expect(difference).toEqual({ changes: ['average weighted -> macro'], affects: { average: true, options: [] } })
     expect(isDefinedDifferently(difference, 'f1_score')).toBe(true)
     expect(isDefinedDifferently(difference, 'accuracy_score')).toBe(false)
     expect(definitionDifference(a, binaryRun())?.changes).toEqual([`labels ${a.labels!.join(', ')} -> ${binaryRun().labels!.join(', ')}`, `posLabel none -> ${JSON.stringify(binaryRun().posLabel)}`])
-    expect(definitionDifference(a, regressorRun())).toEqual({ changes: ['model type classifier -> regressor'], averageOnly: false })
+    expect(definitionDifference(a, regressorRun())).toEqual({ changes: ['model type classifier -> regressor'] })
   })
 })
 

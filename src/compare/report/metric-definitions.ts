@@ -15,8 +15,6 @@ const AVERAGED_METRICS: ReadonlySet<string> = new Set(['precision_score', 'recal
 export interface DefinitionDifference {
   /** Every difference, e.g. `labels a, b -> a, b, c`, `posLabel "yes" -> "no"`. */
   changes: string[]
-  /** Only the averaging differs: the metrics it does not define (accuracy, MCC, ...) stay comparable. */
-  averageOnly: boolean
   /**
    * Only the averaging and defining options (`stemmer`) differ: the metrics they define are not
    * comparable, the others are (token counts under another stemmer); absent when every metric differs.
@@ -34,20 +32,19 @@ function labelList(run: EvalRun): string {
  * checked), averaging; undefined when nothing does.
  *
  * @example
- * definitionDifference(weightedRun, macroRun) // { changes: ['average weighted -> macro'], averageOnly: true }
+ * definitionDifference(weightedRun, macroRun) // { changes: ['average weighted -> macro'], affects: { average: true, options: [] } }
  */
 export function definitionDifference(first: EvalRun, current: EvalRun): DefinitionDifference | undefined {
-  if (first.modelType !== current.modelType) return { changes: [`model type ${first.modelType} -> ${current.modelType}`], averageOnly: false }
+  if (first.modelType !== current.modelType) return { changes: [`model type ${first.modelType} -> ${current.modelType}`] }
   const changes: string[] = []
   if (JSON.stringify(first.labels ?? []) !== JSON.stringify(current.labels ?? [])) changes.push(`labels ${labelList(first)} -> ${labelList(current)}`)
   if (first.posLabel !== current.posLabel) changes.push(`posLabel ${JSON.stringify(first.posLabel) ?? 'none'} -> ${JSON.stringify(current.posLabel) ?? 'none'}`)
-  if (changes.length > 0) return { changes, averageOnly: false }
+  if (changes.length > 0) return { changes }
   const average = first.average !== current.average
   const options = changedMetricOptions(first.metricOptions, current.metricOptions)
   if (!average && options.length === 0) return undefined
   return {
     changes: [...(average ? [`average ${first.average ?? 'none'} -> ${current.average ?? 'none'}`] : []), ...metricOptionDifferences(first.metricOptions, current.metricOptions)],
-    averageOnly: options.length === 0,
     affects: { average, options },
   }
 }
@@ -57,7 +54,7 @@ export function definitionDifference(first: EvalRun, current: EvalRun): Definiti
  * when the model type, labels or positive label differ; the averaged ones when only `average` does.
  *
  * @example
- * isDefinedDifferently({ changes: ['average weighted -> macro'], averageOnly: true }, 'accuracy_score') // false
+ * isDefinedDifferently({ changes: ['average weighted -> macro'], affects: { average: true, options: [] } }, 'accuracy_score') // false
  */
 export function isDefinedDifferently(difference: DefinitionDifference | undefined, metric: string): boolean {
   if (difference === undefined) return false
@@ -70,7 +67,7 @@ export function isDefinedDifferently(difference: DefinitionDifference | undefine
  * The note saying so, as the baselines word it.
  *
  * @example
- * definitionNote(2, { changes: ['average weighted -> macro'], averageOnly: true })
+ * definitionNote(2, { changes: ['average weighted -> macro'], affects: { average: true, options: [] } })
  * // 'Run 2 defines the metrics differently from run 1 (average weighted -> macro), so the values are not comparable: precision_score, recall_score and f1_score are shown without a verdict.'
  */
 export function definitionNote(runNumber: number, difference: DefinitionDifference): string {
