@@ -16,6 +16,23 @@ import { createGenerator } from 'ts-json-schema-generator'
 const root = fileURLToPath(new URL('../../', import.meta.url))
 export const SCHEMA_PATH = `${root}schema/eval-run.schema.json`
 
+/**
+ * The same schema with every union `type` keyword (`"type": ["boolean", "number", "string"]`, as
+ * the generator writes a union of primitives) as an `anyOf` of single types, which validates the
+ * same values: Ajv's strict mode (`new Ajv({ strict: true })`, what a user validating run files in
+ * a strict project has) refuses to compile union types without `allowUnionTypes`.
+ */
+function withoutUnionTypes(node) {
+  if (Array.isArray(node)) return node.map(withoutUnionTypes)
+  if (node === null || typeof node !== 'object') return node
+  const out = {}
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'type' && Array.isArray(value)) out.anyOf = value.map((type) => ({ type }))
+    else out[key] = withoutUnionTypes(value)
+  }
+  return out
+}
+
 /** The EvalRun schema as an object, generated from src/run/types.ts. */
 export function evalRunSchema() {
   const generator = createGenerator({
@@ -36,7 +53,7 @@ export function evalRunSchema() {
     title: 'evalgate EvalRun',
     description:
       'One evaluation run produced by evalgate evaluate(): metrics, intervals, per-class table, slices, curves, artifacts, dataset fingerprint. Generated from src/run/types.ts by scripts/schema/generate-eval-run-schema.mjs; do not edit.',
-    ...Object.fromEntries(Object.entries(schema).filter(([key]) => key !== '$schema')),
+    ...withoutUnionTypes(Object.fromEntries(Object.entries(schema).filter(([key]) => key !== '$schema'))),
   }
 }
 

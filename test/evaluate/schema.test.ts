@@ -10,7 +10,8 @@ import { SCHEMA_PATH, evalRunSchemaText } from '../../scripts/schema/generate-ev
 import { sampleRuns } from './run-samples.js'
 
 const committed = readFileSync(SCHEMA_PATH, 'utf8')
-const validate = new Ajv({ allErrors: true }).compile(JSON.parse(committed) as object)
+// Strict, as a user validating run files in a strict project compiles it (union types refused).
+const validate = new Ajv({ allErrors: true, strict: true }).compile(JSON.parse(committed) as object)
 
 describe('EvalRun JSON Schema', () => {
   let runs: EvalRun[] = []
@@ -33,6 +34,24 @@ describe('EvalRun JSON Schema', () => {
     expect(validate(broken)).toBe(false)
     const unknownField = { ...(JSON.parse(JSON.stringify(runs[0])) as object), surprise: 1 }
     expect(validate(unknownField)).toBe(false)
+  })
+
+  test("a summarization run's metricOptions validate; a value that is not a boolean, number or string does not", async () => {
+    const { evaluate } = await import('../../src/index.js')
+    const run = await evaluate({
+      data: [
+        { text: 'the cat sat on the mat', reference: 'a cat sat on a mat', summary: 'cat on mat' },
+        { text: 'dogs run in the park', reference: 'dogs running in a park', summary: 'dogs run' },
+      ],
+      targets: 'reference',
+      predictions: 'summary',
+      modelType: 'text-summarization',
+      intervals: false,
+    })
+    expect(run.metricOptions).toEqual({ stemmer: false })
+    const json = JSON.parse(JSON.stringify(run)) as Record<string, unknown>
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true)
+    expect(validate({ ...json, metricOptions: { stemmer: { on: true } } })).toBe(false)
   })
 
   test('the committed schema is the one generated from src/run/types.ts (run `npm run schema`)', () => {
