@@ -43,7 +43,17 @@ const READABILITY = /^(flesch_kincaid_grade_level|ari_grade_level)\//
  */
 function rowScoreHeadline(run: EvalRun): string[] {
   const means = Object.keys(run.metrics).filter((name) => metricComparison(name).kind === 'mean-of-scores' && run.greaterIsBetter[name] !== undefined)
-  return run.modelType === 'text' ? means : means.filter((name) => !READABILITY.test(name))
+  return means.filter((name) => !describesOutputsOnly(run, name))
+}
+
+/**
+ * Whether `metric` describes the run's outputs without judging them, so that no baseline gates it
+ * unless `metrics` names it: the grade levels of a question-answering, summarization or retriever
+ * run (earlier versions tracked them; their entries may still hold them).
+ * @example describesOutputsOnly(qaRun, 'ari_grade_level/v1/mean') // true
+ */
+export function describesOutputsOnly(run: Pick<EvalRun, 'modelType'>, metric: string): boolean {
+  return run.modelType !== 'text' && READABILITY.test(metric)
 }
 
 function storedMetric(value: number, greaterIsBetter: boolean, interval: MetricInterval | undefined): StoredMetric {

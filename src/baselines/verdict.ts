@@ -32,7 +32,7 @@ import { unpairedChangeTest } from '../stats/index.js'
 import { PairedComparison, hypothesisKey, holmRejections, monteCarloDraws, pairedWithStored, rowsSignature } from '../compare/index.js'
 import { SliceRowIndex, constantTarget } from './slice-rows.js'
 import { storedOutputs } from './stored-predictions.js'
-import { trackedMetricNames } from './entry.js'
+import { describesOutputsOnly, trackedMetricNames } from './entry.js'
 import { metricOptionDifferences } from '../run/metric-options.js'
 import type { BaselineEntry, BaselineOptions, MetricGateOptions, StoredMetric } from './types.js'
 
@@ -46,6 +46,11 @@ export interface BaselineVerdict {
   notes: string[]
   /** Warnings for the test (within-noise drops). */
   warnings: string[]
+  /**
+   * Metrics tracked by default that the entry lacks (written by an earlier version), so not gated,
+   * as a warning for the test: a regression in them passes until `-u` adds them.
+   */
+  ungated?: string
   dataChanged: boolean
   /** The change behind `dataChanged` is the metrics' definition (model type, posLabel, averaging, stemmer), not the data. */
   definitionChanged?: boolean
@@ -111,6 +116,8 @@ interface ComparisonState {
   pending: PendingDrop[]
   /** Every compared row's hypothesis, for the family size. */
   hypotheses: Set<string>
+  /** Set by {@link compareEveryMetric}: see {@link BaselineVerdict.ungated}. */
+  ungated?: string
 }
 
 /** The paired data of unchanged data (the baseline's stored outputs and the run's), or why there is none. */
@@ -162,7 +169,7 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
   }
   const failed = rows.some((row) => row.verdict === 'fail' || row.verdict === 'missing')
   const status = dataChanged && !options.allowDataChange ? 'data-changed' : failed ? 'failed' : 'passed'
-  return { status, rows, notes, warnings, dataChanged, ...(definitionChange !== undefined ? { definitionChanged: true } : {}) }
+  return { status, rows, notes, warnings, ...(state.ungated !== undefined ? { ungated: state.ungated } : {}), dataChanged, ...(definitionChange !== undefined ? { definitionChanged: true } : {}) }
 }
 
 /**
@@ -208,13 +215,21 @@ function pairedData(entry: BaselineEntry, run: EvalRun): PairedData {
   return { paired: undefined, pairedReason: stored.reason ?? 'the run was read back from JSON, so its per-example outputs are not in memory' }
 }
 
-/** Compares every tracked metric, every metric newly asked for, then every stored slice's metrics. */
+/**
+ * Compares every tracked metric, every metric newly asked for, then every stored slice's metrics.
+ * Without `metrics`, stored grade levels of a run with references (an earlier version's entry kept
+ * a question-answering model's) are not gated ({@link describesOutputsOnly}), and a metric tracked
+ * by default that the entry lacks cannot be: {@link BaselineVerdict.ungated}.
+ */
 function compareEveryMetric(state: ComparisonState, entry: BaselineEntry): void {
   // The options say what is tracked now: a stored metric they leave out (a narrowed `metrics`, or
   // `slices: false`) is not gated, and a note says `-u` drops it from the entry.
   const chosen = state.options.metrics === undefined ? undefined : new Set(state.options.metrics)
-  const tracked = (metric: string): boolean => chosen === undefined || chosen.has(metric)
-  const untracked = new Set(Object.keys(entry.metrics).filter((metric) => !tracked(metric)))
+  // Grade levels an earlier version's entry kept for a question-answering run: not gated unless named.
+  const retired = (metric: string): boolean => chosen === undefined && describesOutputsOnly(state.run, metric)
+  const tracked = (metric: string): boolean => (chosen === undefined ? !retired(metric) : chosen.has(metric))
+  const untracked = new Set(Object.keys(entry.metrics).filter((metric) => chosen !== undefined && !tracked(metric)))
+  const retiredStored = new Set(Object.keys(entry.metrics).filter(retired))
   const trackedNow = new Set(Object.keys(entry.metrics))
   for (const [metric, stored] of Object.entries(entry.metrics)) if (tracked(metric)) compareOne(state, metric, undefined, stored)
   for (const metric of state.options.metrics ?? []) if (!trackedNow.has(metric)) compareOne(state, metric, undefined, undefined)
@@ -223,7 +238,8 @@ function compareEveryMetric(state: ComparisonState, entry: BaselineEntry): void 
     // the text type's non_empty_output_rate, or before the model gave probabilities) is not compared.
     const missing = trackedMetricNames(state.run, {}).filter((metric) => !trackedNow.has(metric))
     if (missing.length > 0) {
-      state.notes.push(`${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} tracked by default but not in the baseline entry (written before ${missing.length === 1 ? 'it was' : 'they were'} tracked), so not compared: \`vitest -u\` adds ${missing.length === 1 ? 'it' : 'them'}`)
+      const them = missing.length === 1 ? 'it' : 'them'
+      state.ungated = `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} tracked by default but not in the baseline entry (written before ${missing.length === 1 ? 'it was' : 'they were'} tracked, or before the run had ${them}), so not gated: a drop in ${them} passes until \`vitest run -u\` (locally) adds ${them} to the entry`
     }
   }
   const slices = Object.entries(entry.slices)
@@ -238,6 +254,7 @@ function compareEveryMetric(state: ComparisonState, entry: BaselineEntry): void 
     }
     for (const [metric, stored] of Object.entries(slice.metrics)) {
       if (tracked(metric)) compareOne(state, metric, sliceKey, stored)
+      else if (retired(metric)) retiredStored.add(metric)
       else untracked.add(metric)
     }
   }
@@ -247,6 +264,9 @@ function compareEveryMetric(state: ComparisonState, entry: BaselineEntry): void 
   }
   if (untracked.size > 0) {
     state.notes.push(`the entry also holds ${[...untracked].join(', ')}, not compared: the metrics option leaves ${untracked.size === 1 ? 'it' : 'them'} out; \`vitest -u\` drops ${untracked.size === 1 ? 'it' : 'them'} from the entry`)
+  }
+  if (retiredStored.size > 0) {
+    state.notes.push(`the entry also holds ${[...retiredStored].join(', ')}, not compared: grade levels describe a ${state.run.modelType} run's outputs without judging them (a better model may answer in longer words), so they are gated only when the metrics option names them (the entry was written by an earlier version); \`vitest -u\` drops them from the entry`)
   }
 }
 
@@ -497,7 +517,7 @@ function rowsText(rows: number): string {
 
 /** Attaches the verdict's rows to a comparison record for `task.meta`. */
 export function toComparison(verdict: BaselineVerdict, key: string, file: string, status: BaselineComparison['status'], runName?: string): BaselineComparison {
-  const comparison: BaselineComparison = { key, file, status, rows: verdict.rows, notes: [...verdict.notes, ...verdict.warnings] }
+  const comparison: BaselineComparison = { key, file, status, rows: verdict.rows, notes: [...verdict.notes, ...verdict.warnings, ...(verdict.ungated !== undefined ? [verdict.ungated] : [])] }
   if (runName !== undefined) comparison.runName = runName
   return comparison
 }

@@ -11,7 +11,8 @@ import { join } from 'node:path'
 import type { Test } from '@vitest/runner'
 import { afterAll, describe, expect, test, vi } from 'vitest'
 import { createBaselineEntry } from '../../src/baselines/entry.js'
-import type { BaselineUpdateState } from '../../src/baselines/types.js'
+import { BaselineStore } from '../../src/baselines/store.js'
+import { BASELINE_FILE_VERSION, type BaselineUpdateState } from '../../src/baselines/types.js'
 import { compareWithBaseline } from '../../src/baselines/verdict.js'
 import { evaluate, type Row } from '../../src/index.js'
 import type { EvalRun } from '../../src/run/types.js'
@@ -103,7 +104,27 @@ describe('an entry written before non_empty_output_rate existed', () => {
     delete entry.metrics.non_empty_output_rate
     const verdict = compareWithBaseline(entry, await run((row) => (row.id % 10 === 0 ? '' : row.prompt)))
     expect(verdict.rows.some((r) => r.metric === 'non_empty_output_rate' && r.slice === undefined)).toBe(false)
-    expect(verdict.notes).toContain('non_empty_output_rate is tracked by default but not in the baseline entry (written before it was tracked), so not compared: `vitest -u` adds it')
+    expect(verdict.ungated).toBe(
+      'non_empty_output_rate is tracked by default but not in the baseline entry (written before it was tracked, or before the run had it), so not gated: a drop in it passes until `vitest run -u` (locally) adds it to the entry',
+    )
+  })
+
+  // Upgrade pass 22p: a text model that stopped answering half the time passed CI against an entry
+  // of an earlier version, and the note saying why was in index.html only.
+  test('the test gets a warning (terminal, summary.md), not only a note in the report', async () => {
+    const root = join(work, 'older-entry')
+    setWorkerOptions({ root, baselineDir: '__baselines__', baseline: {}, confidence: 'point' })
+    const file = join(root, 'text.test.ts')
+    const entry = createBaselineEntry(await run((row) => row.prompt))
+    delete entry.metrics.non_empty_output_rate
+    new BaselineStore().write(join(root, '__baselines__', 'text.test.ts.json'), { evalgateBaseline: BASELINE_FILE_VERSION, entries: { 'text 1': entry } })
+    ci.value = true
+    const task = fakeTest(file, 'text')
+    const { pass } = call(task, await run((row) => (row.id % 2 === 0 ? '' : row.prompt)), 'none')
+    takeBaselineSession(file)
+    ci.value = false
+    expect(pass).toBe(true)
+    expect(task.meta.evalgate?.warnings).toContainEqual(expect.stringMatching(/^baseline "text 1": non_empty_output_rate is tracked by default but not in the baseline entry .*so not gated: a drop in it passes until `vitest run -u` \(locally\)/))
   })
 })
 

@@ -24,6 +24,33 @@ describe('default tracked metrics of text types', () => {
     expect(trackedMetricNames(text, {}).some((name) => /^ari_grade_level\//.test(name))).toBe(true)
   })
 
+  // Upgrade pass 22p: an entry written by an earlier version kept a QA model's grade levels, and a
+  // better model (more right answers, in longer words) failed CI on ari_grade_level.
+  test("an earlier version's entry holding a QA run's grade levels does not gate them, with a note; other stored metrics are compared", async () => {
+    const { createBaselineEntry } = await import('../../src/baselines/entry.js')
+    const { compareWithBaseline } = await import('../../src/baselines/verdict.js')
+    // wrong answers: 'no' before, one long word after; right answers: 50% before, 60% after
+    const qaRows = Array.from({ length: 200 }, (_, i) => ({ id: i, question: `q${i}`, answer: i % 2 ? 'Paris' : 'Berlin' }))
+    const answered = (rightEvery: number, wrong: string) => qaRows.map((row, i) => ({ ...row, reply: i % 10 < rightEvery ? row.answer : wrong }))
+    const baseline = await evaluate({ data: answered(5, 'no'), targets: 'answer', predictions: 'reply', modelType: 'question-answering', intervals: false })
+    const entry = createBaselineEntry(baseline, { metrics: trackedMetricNames(baseline, {}).concat('ari_grade_level/v1/mean', 'flesch_kincaid_grade_level/v1/mean') })
+    const current = await evaluate({ data: answered(6, 'incomprehensibilities'), targets: 'answer', predictions: 'reply', modelType: 'question-answering', intervals: false })
+    expect(current.metrics['exact_match/v1']).toBeGreaterThan(baseline.metrics['exact_match/v1'])
+    expect(current.metrics['ari_grade_level/v1/mean']).toBeGreaterThan(baseline.metrics['ari_grade_level/v1/mean'] + 3)
+    const verdict = compareWithBaseline(entry, current)
+    expect(verdict.status).toBe('passed')
+    expect(verdict.rows.map((row) => row.metric)).not.toContain('ari_grade_level/v1/mean')
+    expect(verdict.notes).toContain(
+      "the entry also holds ari_grade_level/v1/mean, flesch_kincaid_grade_level/v1/mean, not compared: grade levels describe a question-answering run's outputs without judging them (a better model may answer in longer words), so they are gated only when the metrics option names them (the entry was written by an earlier version); `vitest -u` drops them from the entry",
+    )
+    // named in `metrics`, they are gated as before
+    expect(compareWithBaseline(entry, current, { metrics: ['exact_match/v1', 'ari_grade_level/v1/mean'] }).status).toBe('failed')
+    // any other stored metric is still compared: one the run no longer has is missing, and fails
+    const custom = createBaselineEntry(baseline, { metrics: ['exact_match/v1', 'concise_rate'] })
+    custom.metrics.concise_rate = { value: 0.5, greaterIsBetter: true }
+    expect(compareWithBaseline(custom, current).rows.find((row) => row.metric === 'concise_rate')?.verdict).toBe('missing')
+  })
+
   test('toOutperform on a text type without { metric } says to name one (was: metric "mean_absolute_error" not found)', async () => {
     const qa = await evaluate({ data: rows, targets: 'answer', predictions: 'reply', modelType: 'question-answering', intervals: false })
     expect(() => expect(qa).toOutperform(qa)).toThrow("toOutperform on a question-answering run needs { metric }: there is no single default metric for this type; e.g. 'exact_match/v1'")

@@ -184,6 +184,8 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
     const warnings = check.status === 'updated' ? [] : check.verdict.warnings
     if (warnings.length === 1) recordWarning(task, `baseline "${key}": ${warnings[0]}`, runName)
     else if (warnings.length > 1) recordWarning(task, withinNoiseWarning(key, warnings), runName)
+    // Not a drop within noise: a tracked metric no test looked at, said where the user reads it.
+    if (check.status !== 'updated' && check.verdict.ungated !== undefined) recordWarning(task, `baseline "${key}": ${check.verdict.ungated}`, runName)
   } else {
     comparison = { key, file: session.displayPath, status: check.status, rows: [], notes: [...check.notes], ...(runName !== undefined ? { runName } : {}) }
     if (check.status === 'written') comparison.notes.push(`baseline written to ${session.displayPath}`)
