@@ -12,7 +12,7 @@ import type { EvalRun } from '../run/types.js'
 import { BaselineEntryKeys, keyBelongsToTest, type BaselineKey, type BaselineKeyRequest } from './entry-keys.js'
 import { createBaselineEntry } from './entry.js'
 import { stableStringify } from './stable-json.js'
-import { BaselineStore, corruptBaselineError } from './store.js'
+import { BaselineStore, corruptBaselineError, newerBaselineError } from './store.js'
 import { BASELINE_FILE_VERSION, type BaselineEntry, type BaselineFile, type BaselineOptions, type BaselineUpdateState, type MetricGateOptions } from './types.js'
 import { describeBaselineProblem, type BaselineProblem } from './validate-baseline-file.js'
 import { compareWithBaseline, type BaselineVerdict } from './verdict.js'
@@ -153,7 +153,10 @@ export class BaselineFileSession {
       try {
         const read = this.store.readValidated(this.path)
         this.originalText = read?.text
-        if (read && read.validated.problems.length > 0 && this.mode.state !== 'all') {
+        // A newer evalgate's file is refused even under -u: rewriting it would drop what this version does not know.
+        if (read?.validated.newerVersion !== undefined) {
+          this.loadError = newerBaselineError(this.displayPath, read.validated.newerVersion)
+        } else if (read && read.validated.problems.length > 0 && this.mode.state !== 'all') {
           this.loadError = corruptBaselineError(this.displayPath, read.validated.problems[0])
         } else if (read) {
           this.original = read.validated.file

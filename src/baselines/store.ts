@@ -11,7 +11,7 @@ import { basename, dirname } from 'node:path'
 import { BaselineError } from '../errors.js'
 import { writeFileAtomicSync } from '../files/write-file-atomic.js'
 import { stableStringify } from './stable-json.js'
-import type { BaselineFile } from './types.js'
+import { READABLE_BASELINE_FILE_VERSIONS, type BaselineFile } from './types.js'
 import { describeBaselineProblem, validateBaselineFile, type BaselineProblem, type ValidatedBaselineFile } from './validate-baseline-file.js'
 
 /** How to repair a corrupt file, shown in the error. */
@@ -27,12 +27,26 @@ export function corruptBaselineError(file: string, problem: BaselineProblem, opt
 }
 
 /**
+ * The error of a baseline file written by a newer evalgate (a layout version this one does not
+ * read): never rewritten, `-u` included, since that would drop what this version does not know.
+ * @example newerBaselineError('a.json', 3).code // 'baseline-newer'
+ */
+export function newerBaselineError(file: string, version: number): BaselineError {
+  return new BaselineError(
+    'baseline-newer',
+    `baseline file ${file} was written by a newer evalgate (baseline format ${version}; this version reads formats ${READABLE_BASELINE_FILE_VERSIONS.join(' and ')}) and was left untouched: upgrade evalgate in this project (\`npm install -D evalgate@latest\`, or the version your team uses) and run again`,
+  )
+}
+
+/**
  * Parses and validates the text of a baseline file; `file` is only used in error messages.
- * Throws the corrupt-baseline error of the first problem.
+ * Throws the newer-baseline error of a file written by a newer evalgate, else the corrupt-baseline
+ * error of the first problem.
  * @example parseBaselineFile('{"entries":{},"evalgateBaseline":1}', 'a.json').entries // {}
  */
 export function parseBaselineFile(text: string, file: string): BaselineFile {
   const validated = validateBaselineFile(text)
+  if (validated.newerVersion !== undefined) throw newerBaselineError(file, validated.newerVersion)
   if (validated.problems.length > 0) throw corruptBaselineError(file, validated.problems[0])
   return validated.file
 }

@@ -7,8 +7,18 @@
  */
 import type { Average, ModelType } from '../run/types.js'
 
-/** Version of the baseline file layout. */
-export const BASELINE_FILE_VERSION = 1 as const
+/**
+ * Version of the baseline file layout this evalgate writes. 2: entries may hold fields that
+ * earlier versions (which wrote 1) do not know and would drop when they rewrite the file
+ * (`metricOptions`, `posLabel`, per-column fingerprints, `non_empty_output_rate`), after which a
+ * summarization run with another `stemmer` passed; those versions refuse a file of version 2
+ * instead. The layout is otherwise the same, so version 1 files are read as they are, and
+ * rewritten as 2 only when an entry changes.
+ */
+export const BASELINE_FILE_VERSION = 2 as const
+
+/** The layout versions this evalgate reads (a newer one is refused, never rewritten). */
+export const READABLE_BASELINE_FILE_VERSIONS: readonly number[] = [1, 2]
 
 /** One tracked metric as stored: value, direction and (when the run had one) its interval. */
 export interface StoredMetric {
@@ -98,7 +108,8 @@ export interface BaselineEntry {
 }
 
 export interface BaselineFile {
-  evalgateBaseline: typeof BASELINE_FILE_VERSION
+  /** The layout version: {@link BASELINE_FILE_VERSION} when written, 1 in files of earlier versions. */
+  evalgateBaseline: 1 | typeof BASELINE_FILE_VERSION
   entries: Record<string, BaselineEntry>
 }
 

@@ -14,7 +14,7 @@
  */
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser'
 import type { Average } from '../run/types.js'
-import { BASELINE_FILE_VERSION, type BaselineEntry, type BaselineFile } from './types.js'
+import { BASELINE_FILE_VERSION, READABLE_BASELINE_FILE_VERSIONS, type BaselineEntry, type BaselineFile } from './types.js'
 import { decodeCorrectness } from './correctness-bitset.js'
 import { decodeClassPredictions, decodeValuePredictions } from './stored-predictions.js'
 import { metricOptionsProblem } from './metric-options.js'
@@ -44,6 +44,11 @@ export interface ValidatedBaselineFile {
   problems: BaselineProblem[]
   /** True when the file as a whole is unusable (not JSON, not an object, wrong version). */
   unusable: boolean
+  /**
+   * The layout version of a file written by a newer evalgate (a version this one does not read):
+   * refused even under `-u`, which would rewrite it without what this version does not know.
+   */
+  newerVersion?: number
 }
 
 /** A problem found by a part check; `near` is a JSON key inside the entry whose line is shown. */
@@ -361,13 +366,14 @@ function validateInvalidJson(text: string, parseError: unknown): ValidatedBaseli
     first = { line: at.line, what: `invalid JSON at column ${at.column}: ${at.what}` }
   } else first = { ...(position ? { line: lineOfOffset(text, Number(position[1])) } : {}), what: `invalid JSON (${message})` }
   const version = root?.type === 'object' ? findNodeAtLocation(root, ['evalgateBaseline']) : undefined
-  const salvaged = version === undefined || version.value === BASELINE_FILE_VERSION ? salvageEntries(text, root, errors) : { entries: {}, problems: [] }
+  const salvaged = version === undefined || READABLE_BASELINE_FILE_VERSIONS.includes(version.value as number) ? salvageEntries(text, root, errors) : { entries: {}, problems: [] }
   return { file: { evalgateBaseline: BASELINE_FILE_VERSION, entries: salvaged.entries }, problems: [first, ...salvaged.problems], unusable: true }
 }
 
 /**
  * Validates the text of a baseline file: the valid entries, and every problem found. A leading
- * UTF-8 byte order mark is ignored.
+ * UTF-8 byte order mark is ignored. The file read is given the current layout version (a version 1
+ * file holds the same layout), so a session rewrites it only when an entry changes.
  * @example validateBaselineFile('{"entries":{},"evalgateBaseline":1}').problems // []
  */
 export function validateBaselineFile(fileText: string): ValidatedBaselineFile {
@@ -380,8 +386,14 @@ export function validateBaselineFile(fileText: string): ValidatedBaselineFile {
     return validateInvalidJson(text, error)
   }
   if (!isRecord(parsed)) return unusable(1, 'the top level is not an object')
-  if (parsed.evalgateBaseline !== BASELINE_FILE_VERSION) {
-    return unusable(lineOfKey(text, 'evalgateBaseline'), `"evalgateBaseline" is ${JSON.stringify(parsed.evalgateBaseline)}, expected ${BASELINE_FILE_VERSION}`)
+  const version = parsed.evalgateBaseline
+  if (typeof version === 'number' && Number.isInteger(version) && version > BASELINE_FILE_VERSION) {
+    const line = lineOfKey(text, 'evalgateBaseline')
+    const what = `was written by a newer evalgate (baseline format ${version}; this version reads formats ${READABLE_BASELINE_FILE_VERSIONS.join(' and ')})`
+    return { ...unusable(line, what), newerVersion: version }
+  }
+  if (typeof version !== 'number' || !READABLE_BASELINE_FILE_VERSIONS.includes(version)) {
+    return unusable(lineOfKey(text, 'evalgateBaseline'), `"evalgateBaseline" is ${JSON.stringify(version)}, expected ${READABLE_BASELINE_FILE_VERSIONS.join(' or ')}`)
   }
   if (!isRecord(parsed.entries)) return unusable(lineOfKey(text, 'entries'), '"entries" is not an object')
   const entries: Record<string, BaselineEntry> = {}

@@ -6,6 +6,7 @@ import { decodeCorrectness, encodeCorrectness } from '../../src/baselines/correc
 import { createBaselineEntry } from '../../src/baselines/entry.js'
 import { stableStringify } from '../../src/baselines/stable-json.js'
 import { BaselineStore, parseBaselineFile } from '../../src/baselines/store.js'
+import { BASELINE_FILE_VERSION } from '../../src/baselines/types.js'
 import { BaselineError } from '../../src/errors.js'
 import { handBuiltRun, outcomes } from '../vitest/hand-built-run.js'
 
@@ -57,7 +58,7 @@ describe('createBaselineEntry', () => {
 describe('BaselineStore', () => {
   const folder = mkdtempSync(join(tmpdir(), 'evalgate-store-'))
   const store = new BaselineStore()
-  const file = { evalgateBaseline: 1 as const, entries: { 'my test': createBaselineEntry(handBuiltRun()) } }
+  const file = { evalgateBaseline: BASELINE_FILE_VERSION, entries: { 'my test': createBaselineEntry(handBuiltRun()) } }
 
   test('writes atomically (no temporary file left) and reads back what it wrote', () => {
     const path = join(folder, 'nested/__baselines__/a.test.ts.json')
@@ -93,7 +94,7 @@ describe('BaselineStore', () => {
     const text = stableStringify(broken)
     const line = text.split('\n').findIndex((l) => l.includes('"f1_score"')) + 1
     expect(() => parseBaselineFile(text, 'x.json')).toThrow(`(line ${line}): entry "my test": metric "f1_score" needs a numeric value`)
-    expect(() => parseBaselineFile('{"entries":{},"evalgateBaseline":2}', 'x.json')).toThrow('"evalgateBaseline" is 2, expected 1')
+    expect(() => parseBaselineFile('{"entries":{},"evalgateBaseline":"1"}', 'x.json')).toThrow('"evalgateBaseline" is "1", expected 1 or 2')
     expect(() => parseBaselineFile('[]', 'x.json')).toThrow('the top level is not an object')
   })
 

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest'
 import { createBaselineEntry } from '../../src/baselines/entry.js'
 import { BaselineFileSession } from '../../src/baselines/session.js'
 import { BaselineStore } from '../../src/baselines/store.js'
-import type { BaselineFile } from '../../src/baselines/types.js'
+import { BASELINE_FILE_VERSION, type BaselineFile } from '../../src/baselines/types.js'
 import { BaselineError } from '../../src/errors.js'
 import { resolveUpdateMode } from '../../src/vitest/baseline-files.js'
 import { handBuiltRun, outcomes } from '../vitest/hand-built-run.js'
@@ -142,6 +142,58 @@ describe('failures that are not the gate', () => {
       expect(message).not.toContain('.tmp')
     } finally {
       if (!root) chmodSync(dirname(path), 0o700)
+    }
+  })
+})
+
+// Upgrade pass 22p: a teammate on an earlier version rewrote today's file with `-u`, dropping
+// metricOptions and the other fields it did not know, and a summarization run with another
+// stemmer then passed CI. Files are version 2 now, which earlier versions refuse; a version this
+// one does not read is refused too, `-u` included.
+describe('layout versions', () => {
+  const seeded = (version: number): { path: string; text: string } => {
+    const path = freshPath()
+    const seed = new BaselineFileSession(path, 'model.json', 'new')
+    seed.check('model 1', good, {})
+    seed.finish(ran)
+    const text = readFileSync(path, 'utf8').replace(`"evalgateBaseline": ${BASELINE_FILE_VERSION}`, `"evalgateBaseline": ${version}`)
+    writeFileSync(path, text)
+    return { path, text }
+  }
+
+  test('files are written as version 2', () => {
+    const path = freshPath()
+    const session = new BaselineFileSession(path, 'model.json', 'new')
+    session.check('model 1', good, {})
+    session.finish(ran)
+    expect(BASELINE_FILE_VERSION).toBe(2)
+    expect(JSON.parse(readFileSync(path, 'utf8')).evalgateBaseline).toBe(2)
+  })
+
+  test('a version 1 file is read as it is, left as it is when nothing changes, and written as 2 when an entry changes', () => {
+    const { path, text } = seeded(1)
+    const unchanged = new BaselineFileSession(path, 'model.json', 'none')
+    expect(unchanged.check('model 1', good, {})).toMatchObject({ pass: true })
+    expect(unchanged.finish(ran).written).toBe(false)
+    const local = new BaselineFileSession(path, 'model.json', 'new')
+    local.check('model 1', good, {})
+    expect(local.finish(ran).written).toBe(false)
+    expect(readFileSync(path, 'utf8')).toBe(text)
+    const update = new BaselineFileSession(path, 'model.json', 'all')
+    update.check('model 1', worse, {})
+    expect(update.finish(ran).written).toBe(true)
+    expect(JSON.parse(readFileSync(path, 'utf8')).evalgateBaseline).toBe(2)
+  })
+
+  test('a file of a newer layout is refused in every mode, -u included, and left untouched', () => {
+    const { path, text } = seeded(3)
+    for (const mode of ['none', 'new', 'all'] as const) {
+      const session = new BaselineFileSession(path, '__baselines__/model.test.ts.json', mode)
+      expect(() => session.check('model 1', worse, {})).toThrow(
+        'baseline file __baselines__/model.test.ts.json was written by a newer evalgate (baseline format 3; this version reads formats 1 and 2) and was left untouched: upgrade evalgate in this project (`npm install -D evalgate@latest`, or the version your team uses) and run again',
+      )
+      expect(() => session.finish(ran)).toThrow(BaselineError)
+      expect(readFileSync(path, 'utf8')).toBe(text)
     }
   })
 })
