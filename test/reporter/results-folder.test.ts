@@ -240,6 +240,36 @@ describe('writeResultsFolder keeps what other tools write into the folder', () =
     expect(readdirSync(out).sort()).toEqual(['.evalgate-results', 'index.html', 'vitest.json'])
   })
 
+  test("upgrading: files the user added to an older version's folder (marker without a list) after it was written are kept, its own entries replaced", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'evalgate-results-')), 'eval-results')
+    mkdirSync(join(out, 'old__run'), { recursive: true })
+    writeFileSync(join(out, 'old__run/run.json'), '{}')
+    writeFileSync(join(out, 'index.html'), 'old')
+    writeFileSync(join(out, '.evalgate-results'), 'Written by the evalgate reporter; replaced on every run.\n')
+    for (const name of ['old__run', 'index.html', '.evalgate-results']) age(join(out, name))
+    // Days later the user keeps notes there, then installs today's version.
+    writeFileSync(join(out, 'NOTES.md'), 'mine')
+    mkdirSync(join(out, 'extra'))
+    writeFileSync(join(out, 'extra/notes.txt'), 'also mine')
+    const before = resultsFolderState(out, new Map(), Date.now() - 1000)
+    const warnings: string[] = []
+    await writeResultsFolder(out, new Map([['new__run/run.json', '{}'], ['index.html', 'new']]), { before, warn: (text) => warnings.push(text) })
+    expect(readdirSync(out).sort()).toEqual(['.evalgate-results', 'NOTES.md', 'extra', 'index.html', 'new__run'])
+    expect(readFileSync(join(out, 'NOTES.md'), 'utf8')).toBe('mine')
+    expect(readFileSync(join(out, 'extra/notes.txt'), 'utf8')).toBe('also mine')
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('new')
+    expect(warnings).toEqual([])
+    // The user's index.html written over the old one after it: kept, with the clash warning.
+    const clash = join(mkdtempSync(join(tmpdir(), 'evalgate-results-')), 'eval-results')
+    mkdirSync(clash)
+    writeFileSync(join(clash, '.evalgate-results'), 'Written by the evalgate reporter; replaced on every run.\n')
+    age(join(clash, '.evalgate-results'))
+    writeFileSync(join(clash, 'index.html'), 'the user\'s')
+    await writeResultsFolder(clash, new Map([['index.html', 'new']]), { before: resultsFolderState(clash), warn: (text) => warnings.push(text) })
+    expect(readFileSync(join(clash, 'index.html'), 'utf8')).toBe("the user's")
+    expect(warnings).toEqual([expect.stringContaining(`${join(clash, 'index.html')} is written by another tool`)])
+  })
+
   test('an unknown file another tool wrote during the run is kept too (newer than the run start)', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'evalgate-results-')), 'eval-results')
     await writeResultsFolder(out, new Map([['index.html', 'one']]))
