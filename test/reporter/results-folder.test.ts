@@ -263,13 +263,28 @@ describe('writeResultsFolder keeps what other tools write into the folder', () =
     expect(readFileSync(join(out, 'extra/notes.txt'), 'utf8')).toBe('also mine')
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('new')
     expect(warnings).toEqual([])
-    // The user's index.html written over the old one after it: kept, with the clash warning.
+    // A file of another name, changed after the marker: kept; one of evalgate's names gives the clash warning.
     const clash = olderVersionFolder({})
-    writeFileSync(join(clash, 'index.html'), 'the user\'s')
-    age(join(clash, 'index.html'))
-    await writeResultsFolder(clash, new Map([['index.html', 'new']]), { before: resultsFolderState(clash), warn: (text) => warnings.push(text) })
-    expect(readFileSync(join(clash, 'index.html'), 'utf8')).toBe("the user's")
-    expect(warnings).toEqual([expect.stringContaining(`${join(clash, 'index.html')} is written by another tool`)])
+    writeFileSync(join(clash, 'report.html'), "the user's")
+    age(join(clash, 'report.html'))
+    await writeResultsFolder(clash, new Map([['report.html', 'new'], ['index.html', 'new']]), { before: resultsFolderState(clash), warn: (text) => warnings.push(text) })
+    expect(readFileSync(join(clash, 'report.html'), 'utf8')).toBe("the user's")
+    expect(warnings).toEqual([expect.stringContaining(`${join(clash, 'report.html')} is written by another tool`)])
+  })
+
+  test("upgrading a copy that kept no timestamps (cp -r, a git checkout): the older version's files and run folders, all dated after its marker, are still replaced", async () => {
+    const out = olderVersionFolder({})
+    // The copy wrote the marker first (`.` sorts first), then the rest.
+    for (const [path, text] of Object.entries({ 'index.html': 'old', 'junit.xml': '<old/>', 'summary.md': 'old', 'history.json': '{}', 'removed__test/run.json': '{}', 'kept__test/run.json': '{}' })) {
+      mkdirSync(dirname(join(out, path)), { recursive: true })
+      writeFileSync(join(out, path), text)
+      age(join(out, path.split('/')[0]))
+    }
+    const warnings: string[] = []
+    await writeResultsFolder(out, new Map([['kept__test/run.json', '{"new":1}'], ['index.html', 'new'], ['junit.xml', '<new/>']]), { before: resultsFolderState(out), warn: (text) => warnings.push(text) })
+    expect(readdirSync(out).sort()).toEqual(['.evalgate-results', 'index.html', 'junit.xml', 'kept__test'])
+    expect(readFileSync(join(out, 'kept__test/run.json'), 'utf8')).toBe('{"new":1}')
+    expect(warnings).toEqual([])
   })
 
   test('an unknown file another tool wrote during the run is kept too (newer than the run start)', async () => {
