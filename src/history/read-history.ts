@@ -25,7 +25,7 @@ export interface ReadHistoryOptions {
   /**
    * A history read earlier (same pathspecs): when its `head` is `HEAD` or on `HEAD`'s
    * first-parent chain, only the commits since then are read from git and their points
-   * appended to its entries.
+   * appended to its entries. One of another layout version (`HISTORY_FILE_VERSION`) is ignored.
    */
   previous?: BaselineHistory
 }
@@ -41,11 +41,13 @@ export async function readBaselineHistory(options: ReadHistoryOptions = {}): Pro
   const generatedAt = (options.now ?? (() => new Date()))().toISOString()
   const empty: BaselineHistory = { evalgateHistory: HISTORY_FILE_VERSION, head: tree.head, generatedAt, commitCount: 0, entries: [], warnings: [] }
   if (!tree.head) return empty
-  if (options.previous && options.previous.head === tree.head) return { ...options.previous, generatedAt }
+  // A history of another layout version was read by other rules (no data-change marks): read it all again.
+  const earlier = options.previous?.evalgateHistory === HISTORY_FILE_VERSION ? options.previous : undefined
+  if (earlier && earlier.head === tree.head) return { ...earlier, generatedAt }
   const firstParent = await listFirstParentCommits(tree.root, options.git)
   // Read on top of an earlier history only when its HEAD is on this HEAD's first-parent chain:
   // which points were on a merged branch is decided along that chain.
-  const previous = options.previous?.head && firstParent.has(options.previous.head) ? options.previous : undefined
+  const previous = earlier?.head && firstParent.has(earlier.head) ? earlier : undefined
   const commits = await listBaselineCommits(tree.root, options.pathspecs ?? [BASELINE_PATHSPEC], options.git, previous ? `${previous.head}..HEAD` : 'HEAD')
   const oids: string[] = []
   for (const commit of commits) for (const change of commit.changes) {
@@ -141,7 +143,7 @@ function addPoint(histories: Map<string, EntryHistory>, path: string, key: strin
  */
 function dataChangeBetween(before: HistoryPoint, after: HistoryPoint): string | undefined {
   if (!before.datasetFingerprint || !after.datasetFingerprint) return undefined
-  // A point read from an older history.json has no row count: compare the fingerprints only.
+  // A point of an entry an older version stored has no row count: compare the fingerprints only.
   const rowCount = after.datasetRows ?? after.exampleCount
   const stored = { fingerprint: before.datasetFingerprint, rowCount: before.datasetRows ?? rowCount, columnFingerprints: before.columnFingerprints, targetColumn: before.targetColumn }
   const current = { fingerprint: after.datasetFingerprint, rowCount, columns: Object.keys(after.columnFingerprints ?? {}), columnFingerprints: after.columnFingerprints, targetColumn: after.targetColumn }

@@ -5,8 +5,12 @@
 import type { StoredMetric } from '../baselines/types.js'
 import type { ModelType } from '../run/types.js'
 
-/** Version of the history JSON layout. */
-export const HISTORY_FILE_VERSION = 1 as const
+/**
+ * Version of the history JSON layout. 2: points carry `datasetRows`, `columnFingerprints`,
+ * `targetColumn` and `dataChange`; a kept `history.json` of another version is read again from
+ * git, never reused (a layout-1 file lacks the data-change marks, and later reads build on it).
+ */
+export const HISTORY_FILE_VERSION = 2 as const
 
 /** One entry as one commit left it. */
 export interface HistoryPoint {

@@ -45,6 +45,11 @@ export interface ReportEntry {
   run: EvalRun
   /** Position of the run among the test's runs. */
   runIndex: number
+  /**
+   * The test's position among the tests of its file with its full name (1 for the first, 2 for
+   * the second `dup > same`): written to `run.json`, so `evalgate compare` tells them apart.
+   */
+  occurrence: number
   /** `file > test name` (plus ` > run name` when the test evaluated several runs). */
   title: string
   /** Unique safe folder name inside the results folder. */

@@ -20,7 +20,12 @@ import { safeFileName, uniqueNames } from './safe-file-name.js'
 export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[] {
   const drafts: Array<Omit<ReportEntry, 'folderName' | 'anchor'> & { key: string; name: string }> = []
   const seen = new Map<string, number>()
+  // Every test of a name counts, evaluated or not: its position stays when another stops evaluating.
+  const sameName = new Map<string, number>()
   for (const test of tests) {
+    const testKey = JSON.stringify([test.file, test.fullName])
+    const testOccurrence = (sameName.get(testKey) ?? 0) + 1
+    sameName.set(testKey, testOccurrence)
     if (!hasEvalgateMeta(test)) continue
     const { runs } = test.meta
     const owned = runs.map((run, runIndex) => ownedByRun(test.meta, run, runIndex))
@@ -51,6 +56,7 @@ export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[
         test,
         run,
         runIndex,
+        occurrence: testOccurrence,
         title,
         ...own,
         verdict: unchecked ? 'unchecked' : verdictOf(judged, own.gates, own.baselines, own.warnings),

@@ -69,7 +69,9 @@ export async function buildReportContent(tests: readonly ReportedTest[], options
       'run.json',
       `${jsonWithoutControls(
         {
-          test: { file: entry.test.file, name: entry.test.name, fullName: entry.test.fullName, state: entry.test.state, errors: entry.test.errors },
+          // occurrence and runIndex tell same-named tests and a test's unnamed runs apart (evalgate compare).
+          test: { file: entry.test.file, name: entry.test.name, fullName: entry.test.fullName, occurrence: entry.occurrence, state: entry.test.state, errors: entry.test.errors },
+          runIndex: entry.runIndex,
           verdict: entry.verdict,
           run: runForJson(run, artifacts),
           gates: entry.gates,

@@ -52,7 +52,8 @@ export function resultsFolderState(outputDir: string, others: ReadonlyMap<string
  * then replaces the old one by rename, so a crash never leaves half a report. What other tools
  * wrote into the folder (Vitest's `--outputFile.json`, a coverage report) is carried over into
  * the new folder, never lost: an entry is evalgate's when the marker file lists it and it has not
- * changed since the run started. One of evalgate's files whose name another tool's file takes
+ * changed since the run started (an older version's marker lists nothing: its entries are its
+ * files and run folders, and whatever did not change after it was written). One of evalgate's files whose name another tool's file takes
  * (Vitest's `junit.xml`) is left out with a warning. Refuses to replace a folder that existed
  * before the run, is not empty and was never evalgate's (no marker file), or that contains the
  * working directory. A symbolic link as `outputDir` is kept: the folder it points to is the one
@@ -123,10 +124,14 @@ function isForeign(entries: readonly string[], others: ReadonlyMap<string, strin
 }
 
 /**
- * The top-level entries of the old folder that are evalgate's: those its marker lists (a marker
- * of an older version lists none: then all), less what the config says other tools write there
- * and what changed since the run started and after the marker was written (another tool wrote
- * it during this run; what another evalgate process wrote during this run is evalgate's).
+ * The top-level entries of the old folder that are evalgate's: those its marker lists, less what
+ * the config says other tools write there and what changed since the run started and after the
+ * marker was written (another tool wrote it during this run; what another evalgate process wrote
+ * during this run is evalgate's). A marker of an older version lists none: then every entry not
+ * changed after that marker was written (evalgate wrote it last, so a later change, the user's
+ * notes added after upgrading, is another tool's or the user's and is kept), and every entry
+ * shaped like what those versions wrote (`olderVersionOutput`): a copy without timestamps or a
+ * git checkout dates them all after the marker, and they would stay forever as another tool's.
  */
 async function ownedEntries(target: string, entries: readonly string[], others: ReadonlyMap<string, string>, startedAt?: number): Promise<Set<string>> {
   if (!entries.includes(RESULTS_MARKER)) return new Set()
@@ -138,10 +143,24 @@ async function ownedEntries(target: string, entries: readonly string[], others: 
   for (const name of entries) {
     if (name === RESULTS_MARKER || others.has(name) || (listed !== undefined && !listed.has(name))) continue
     const changed = (await stat(join(target, name))).mtimeMs
-    if (startedAt !== undefined && changed >= startedAt && changed > markerWritten) continue
+    const changedSinceRunStart = startedAt !== undefined && changed >= startedAt
+    if (changed > markerWritten && (listed === undefined ? !(await olderVersionOutput(target, name)) : changedSinceRunStart)) continue
     owned.add(name)
   }
   return owned
+}
+
+/** The top-level files versions without a list in their marker wrote (besides the run folders). */
+const OLDER_VERSION_FILES: ReadonlySet<string> = new Set(['index.html', 'junit.xml', 'summary.md', 'history.json'])
+
+/** Whether a top-level entry is what an older version wrote: one of its files, or a run folder (holding `run.json`). */
+async function olderVersionOutput(target: string, name: string): Promise<boolean> {
+  if (OLDER_VERSION_FILES.has(name)) return true
+  try {
+    return (await stat(join(target, name, 'run.json'))).isFile()
+  } catch {
+    return false
+  }
 }
 
 /** The marker file: what it is, then evalgate's top-level entries and those it left to another tool, one a line. */

@@ -101,11 +101,15 @@ describe('evalgate compare', () => {
 })
 
 /** Writes `runs` into `<root>/<folder>` as the reporter does, each under its own test (file, full name). */
-function testsFolder(root: string, folder: string, runs: Array<{ file: string; test: string; run: EvalRun }>): void {
-  runs.forEach(({ file, test, run }, i) => {
+const copy = (run: EvalRun): EvalRun => structuredClone(run)
+
+function testsFolder(root: string, folder: string, runs: Array<{ file: string; test: string; run: EvalRun; occurrence?: number }>): void {
+  runs.forEach(({ file, test, run, occurrence }, i) => {
     const dir = join(root, folder, `${file}__${i}`)
     mkdirSync(dir, { recursive: true })
-    writeFileSync(join(dir, 'run.json'), JSON.stringify({ test: { file, name: test, fullName: test, state: 'pass', errors: [] }, verdict: 'pass', run }))
+    // occurrence and runIndex as the reporter records them; older reporters wrote neither.
+    const position = occurrence === undefined ? {} : { runIndex: 0 }
+    writeFileSync(join(dir, 'run.json'), JSON.stringify({ test: { file, name: test, fullName: test, ...(occurrence === undefined ? {} : { occurrence }), state: 'pass', errors: [] }, ...position, verdict: 'pass', run }))
   })
 }
 
@@ -144,6 +148,46 @@ describe('evalgate compare with two results folders (before/after)', () => {
     const index = readFileSync(join(root, 'cmp', 'index.html'), 'utf8')
     expect(index).toContain('<a href="1-a-reg.eval.test.ts-prices/index.html">a-reg.eval.test.ts &gt; prices</a>')
     expect(readFileSync(join(root, 'cmp', '2-b-clf.eval.test.ts-sentiment-baseline', 'index.html'), 'utf8')).toContain('0.8000 [0.7600, 0.8400]')
+  })
+
+  test("same-named tests: an older evalgate's one folder for two (no position recorded) is paired with neither, each listed with the reason; recorded positions pair the right runs", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'evalgate-compare-folders-'))
+    // Unnamed runs, as a test.each without %s evaluates them: only the test's name tells them apart.
+    const [baseline, tuned] = baselineAndFineTuned().map(({ name: _name, ...run }) => run as EvalRun)
+    // The older release kept one folder for both `dup > same` tests, holding the second's run.
+    testsFolder(root, 'old', [
+      { file: 'a.eval.test.ts', test: 'dup > same', run: copy(tuned) },
+      { file: 'b.eval.test.ts', test: 'model', run: copy(baseline) },
+    ])
+    testsFolder(root, 'new', [
+      { file: 'a.eval.test.ts', test: 'dup > same', run: copy(baseline), occurrence: 1 },
+      { file: 'a.eval.test.ts', test: 'dup > same', run: copy(tuned), occurrence: 2 },
+      { file: 'b.eval.test.ts', test: 'model', run: copy(baseline), occurrence: 1 },
+    ])
+    const { code, stdout } = await evalgate(root, 'compare', 'old', 'new', '--markdown')
+    expect(code).toBe(0)
+    expect(stdout).toContain('# evalgate compare: 1 test matched across old, new')
+    expect(stdout).not.toMatch(/^## a\.eval/m)
+    const why = (here: number, other: string, there: number) =>
+      `holds ${here} run${here === 1 ? '' : 's'} of "a.eval.test.ts \\> dup \\> same", ${other} holds ${there}: which is which is unknown (results written by an older evalgate, which did not record the test's position in its file?), so none of them is compared`
+    expect(stdout).toContain(`- old/a.eval.test.ts\\_\\_0/run.json: this folder ${why(1, 'new', 2)}`)
+    expect(stdout).toContain(`- new/a.eval.test.ts\\_\\_0/run.json: this folder ${why(2, 'the first folder (old)', 1)}`)
+    expect(stdout).toContain(`- new/a.eval.test.ts\\_\\_1/run.json: this folder ${why(2, 'the first folder (old)', 1)}`)
+    // Both folders written by this version: the first test's run left out of one is no reason to pair the second with the first.
+    testsFolder(root, 'later', [{ file: 'a.eval.test.ts', test: 'dup > same', run: copy(tuned), occurrence: 2 }])
+    const recorded = await evalgate(root, 'compare', 'new', 'later', '--markdown')
+    expect(recorded.code).toBe(0)
+    expect(recorded.stdout).toContain('| 1 | new | new/a.eval.test.ts\\_\\_1/run.json | classifier |')
+    expect(recorded.stdout).toContain('| 2 | later | later/a.eval.test.ts\\_\\_0/run.json | classifier |')
+    expect(recorded.stdout).toContain('- new/a.eval.test.ts\\_\\_0/run.json: no run of the same test in the other folders')
+    // As many runs on both sides, nothing recorded: paired in order, as before.
+    testsFolder(root, 'old2', [
+      { file: 'a.eval.test.ts', test: 'dup > same', run: copy(baseline) },
+      { file: 'a.eval.test.ts', test: 'dup > same', run: copy(tuned) },
+    ])
+    const inOrder = await evalgate(root, 'compare', 'old2', 'new', '--markdown')
+    expect(inOrder.stdout).toContain('## a.eval.test.ts \\> dup \\> same \\#2')
+    expect(inOrder.stdout).toMatch(/\| 1 \| old2 \| old2\/a\.eval\.test\.ts\\_\\_1\/run\.json \| classifier [^\n]*\n\| 2 \| new \| new\/a\.eval\.test\.ts\\_\\_1\/run\.json/)
   })
 
   test('the same test as another model type in the other folder: not compared metric by metric, listed with the reason; no match at all: exit 1', async () => {

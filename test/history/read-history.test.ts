@@ -78,7 +78,7 @@ describe('readBaselineHistory', () => {
     expect(code).toBe(0)
     expect(lines.join('')).toContain('2 baseline entries, 4 points from 5 commits')
     const json = JSON.parse(readFileSync(join(out, 'history.json'), 'utf8')) as BaselineHistory
-    expect(json.evalgateHistory).toBe(1)
+    expect(json.evalgateHistory).toBe(2)
     expect(json.entries[0]!.points.map((p) => p.metrics.accuracy_score!.value)).toEqual([0.8, 0.82, 0.82])
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('<svg')
   })

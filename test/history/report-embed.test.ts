@@ -9,6 +9,7 @@ import { describe, expect, test } from 'vitest'
 import { EvalgateReporter } from '../../src/reporter/index.js'
 import { MAX_EMBEDDED_POINTS, readReportHistory, renderHistorySection } from '../../src/reporter/history-section.js'
 import { readBaselineHistory } from '../../src/history/read-history.js'
+import { HISTORY_FILE_VERSION, type BaselineHistory } from '../../src/history/types.js'
 import { fixtureReportedTests } from '../reporter/report-fixture-tests.js'
 import { fakeTestModules, fakeVitest } from './fake-vitest.js'
 import { baselineEntry, baselineFile, createRepository } from './git-repository.js'
@@ -145,6 +146,26 @@ describe('no history: one line, no crash', () => {
 })
 
 describe('incremental reads', () => {
+  test("an older release's history.json (layout 1, without the data-change marks) is never reused: not at its HEAD, not as the base of a later read", async () => {
+    const repo = createRepository()
+    repo.commit({ [FILE]: baselineFile({ [ENTRY]: baselineEntry(0.8, 0.7) }) }, 'one', 'Ada', '2026-01-01T10:00:00+00:00')
+    const out = join(repo.root, 'eval-results')
+    await report(repo.root)
+    const today = JSON.parse(readFileSync(join(out, 'history.json'), 'utf8')) as BaselineHistory
+    // What an older release kept: layout 1, its points read by its own rules (here: another value).
+    const older = { ...today, evalgateHistory: 1, entries: today.entries.map((entry) => ({ ...entry, points: entry.points.map((point) => ({ ...point, metrics: { accuracy_score: { value: 0.1 } } })) })) }
+    writeFileSync(join(out, 'history.json'), JSON.stringify(older))
+    const atHead = await readReportHistory(repo.root, out)
+    expect('history' in atHead && atHead.reused).toBe(false)
+    expect(dots(await report(repo.root), 'accuracy_score')).toEqual([0.8])
+    writeFileSync(join(out, 'history.json'), JSON.stringify(older))
+    repo.commit({ [FILE]: baselineFile({ [ENTRY]: baselineEntry(0.81, 0.7) }) }, 'two', 'Ada', '2026-01-02T10:00:00+00:00')
+    expect(dots(await report(repo.root), 'accuracy_score')).toEqual([0.8, 0.81])
+    // What this version wrote is reused at its HEAD.
+    const reused = await readReportHistory(repo.root, out)
+    expect('history' in reused && reused.reused && reused.history.evalgateHistory).toBe(HISTORY_FILE_VERSION)
+  })
+
   test('a history read on top of an earlier one (its HEAD an ancestor) equals a whole read; a rewritten HEAD reads everything', async () => {
     const repo = createRepository()
     repo.commit({ [FILE]: baselineFile({ [ENTRY]: baselineEntry(0.8, 0.7) }) }, 'one', 'Ada', '2026-01-01T10:00:00+00:00')

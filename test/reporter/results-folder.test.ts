@@ -1,6 +1,6 @@
 import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync, mkdirSync, utimesSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
 import type { ReportContent } from '../../src/reporter/report-files.js'
 import { buildReportContent } from '../../src/reporter/report-files.js'
@@ -208,7 +208,7 @@ describe('writeResultsFolder', () => {
 describe('writeResultsFolder keeps what other tools write into the folder', () => {
   const JSON_OUT = new Map([['vitest.json', "Vitest's json reporter, outputFile (eval-results/vitest.json)"]])
   /** Gives a file an mtime an hour ago: written by evalgate's previous run. */
-  const age = (path: string) => utimesSync(path, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000))
+  const age = (path: string, ms = 3_600_000) => utimesSync(path, new Date(Date.now() - ms), new Date(Date.now() - ms))
 
   test('fresh checkout: Vitest writes vitest.json during the run; kept, on this run and the next', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'evalgate-results-')), 'eval-results')
@@ -229,15 +229,62 @@ describe('writeResultsFolder keeps what other tools write into the folder', () =
     expect(readdirSync(join(out, '..'))).toEqual(['eval-results'])
   })
 
-  test('a folder an earlier version left (marker without a list) keeps the outputs the config names', async () => {
+  /** A results folder an earlier version wrote two hours ago (its marker lists no entries), holding `files`. */
+  const olderVersionFolder = (files: Record<string, string>): string => {
     const out = join(mkdtempSync(join(tmpdir(), 'evalgate-results-')), 'eval-results')
-    mkdirSync(join(out, 'old__run'), { recursive: true })
+    mkdirSync(out)
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(out, path)), { recursive: true })
+      writeFileSync(join(out, path), text)
+    }
     writeFileSync(join(out, '.evalgate-results'), 'Written by the evalgate reporter; replaced on every run.\n')
-    writeFileSync(join(out, 'old__run/run.json'), '{}')
-    writeFileSync(join(out, 'vitest.json'), '{}')
-    for (const name of ['old__run', '.evalgate-results', 'vitest.json']) age(join(out, name))
+    for (const name of readdirSync(out)) age(join(out, name), 7_200_000)
+    return out
+  }
+
+  test('a folder an earlier version left (marker without a list) keeps the outputs the config names', async () => {
+    const out = olderVersionFolder({ 'old__run/run.json': '{}', 'vitest.json': '{}' })
     await writeResultsFolder(out, new Map([['index.html', 'x']]), { before: resultsFolderState(out, JSON_OUT), others: JSON_OUT })
     expect(readdirSync(out).sort()).toEqual(['.evalgate-results', 'index.html', 'vitest.json'])
+  })
+
+  test("upgrading: files the user added to an older version's folder (marker without a list) after it was written are kept, its own entries replaced", async () => {
+    const out = olderVersionFolder({ 'old__run/run.json': '{}', 'index.html': 'old' })
+    // An hour later the user keeps notes there, then installs today's version and runs it.
+    writeFileSync(join(out, 'NOTES.md'), 'mine')
+    mkdirSync(join(out, 'extra'))
+    writeFileSync(join(out, 'extra/notes.txt'), 'also mine')
+    for (const name of ['NOTES.md', 'extra']) age(join(out, name))
+    const before = resultsFolderState(out)
+    const warnings: string[] = []
+    await writeResultsFolder(out, new Map([['new__run/run.json', '{}'], ['index.html', 'new']]), { before, warn: (text) => warnings.push(text) })
+    expect(readdirSync(out).sort()).toEqual(['.evalgate-results', 'NOTES.md', 'extra', 'index.html', 'new__run'])
+    expect(readFileSync(join(out, 'NOTES.md'), 'utf8')).toBe('mine')
+    expect(readFileSync(join(out, 'extra/notes.txt'), 'utf8')).toBe('also mine')
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('new')
+    expect(warnings).toEqual([])
+    // A file of another name, changed after the marker: kept; one of evalgate's names gives the clash warning.
+    const clash = olderVersionFolder({})
+    writeFileSync(join(clash, 'report.html'), "the user's")
+    age(join(clash, 'report.html'))
+    await writeResultsFolder(clash, new Map([['report.html', 'new'], ['index.html', 'new']]), { before: resultsFolderState(clash), warn: (text) => warnings.push(text) })
+    expect(readFileSync(join(clash, 'report.html'), 'utf8')).toBe("the user's")
+    expect(warnings).toEqual([expect.stringContaining(`${join(clash, 'report.html')} is written by another tool`)])
+  })
+
+  test("upgrading a copy that kept no timestamps (cp -r, a git checkout): the older version's files and run folders, all dated after its marker, are still replaced", async () => {
+    const out = olderVersionFolder({})
+    // The copy wrote the marker first (`.` sorts first), then the rest.
+    for (const [path, text] of Object.entries({ 'index.html': 'old', 'junit.xml': '<old/>', 'summary.md': 'old', 'history.json': '{}', 'removed__test/run.json': '{}', 'kept__test/run.json': '{}' })) {
+      mkdirSync(dirname(join(out, path)), { recursive: true })
+      writeFileSync(join(out, path), text)
+      age(join(out, path.split('/')[0]))
+    }
+    const warnings: string[] = []
+    await writeResultsFolder(out, new Map([['kept__test/run.json', '{"new":1}'], ['index.html', 'new'], ['junit.xml', '<new/>']]), { before: resultsFolderState(out), warn: (text) => warnings.push(text) })
+    expect(readdirSync(out).sort()).toEqual(['.evalgate-results', 'index.html', 'junit.xml', 'kept__test'])
+    expect(readFileSync(join(out, 'kept__test/run.json'), 'utf8')).toBe('{"new":1}')
+    expect(warnings).toEqual([])
   })
 
   test('an unknown file another tool wrote during the run is kept too (newer than the run start)', async () => {

@@ -6,6 +6,7 @@
  */
 import { describe, expect, test } from 'vitest'
 import { buildReportEntries } from '../../src/reporter/report-entries.js'
+import { buildReportContent } from '../../src/reporter/report-files.js'
 import { fixtureReportedTests } from './report-fixture-tests.js'
 
 const evaluated = () => fixtureReportedTests().filter((t) => t.file === 'test/churn.eval.ts')
@@ -22,6 +23,19 @@ describe('tests of one name', () => {
     expect(entries.map((e) => e.folderName)).toEqual(['churn.eval__each_same', 'churn.eval__each_same_2', 'churn.eval__each_same_3'])
     expect(new Set(entries.map((e) => e.anchor)).size).toBe(3)
     expect(buildReportEntries(same).map((e) => e.folderName)).toEqual(entries.map((e) => e.folderName))
+  })
+
+  test("run.json records each test's position among its file's tests of that name and the run's among its runs (evalgate compare pairs by them)", async () => {
+    const [churn] = evaluated()
+    const plain = { ...churn, meta: undefined }
+    const same = { ...churn, name: 'same', fullName: 'dup > same' }
+    // The first test of the name evaluates nothing (a plain test): it still counts.
+    const content = await buildReportContent([{ ...plain, name: 'same', fullName: 'dup > same' }, same, same], { html: false, summary: false, junitInFolder: false, maxMisclassifiedRows: 5, maxCurveClasses: 2 })
+    const written = [...content.files].filter(([path]) => path.endsWith('/run.json')).map(([path, text]) => [path, JSON.parse(text.toString())] as const)
+    expect(written.map(([path, json]) => [path, json.test.occurrence, json.runIndex])).toEqual([
+      ['churn.eval__dup_same/run.json', 2, 0],
+      ['churn.eval__dup_same_2/run.json', 3, 0],
+    ])
   })
 
   test('a name with colour sequences and control characters gives a folder of its words', () => {

@@ -3,6 +3,9 @@
  * matches each run of the first folder with the run of the same test in every other folder (test
  * file, full test name and run name; a renamed run takes the place of the same test's unmatched
  * run, in order), so each test is compared with itself, not every run with the first run read.
+ * Runs of one test file and name (same-named tests, a test's unnamed runs) pair in order where
+ * both folders hold as many, else by the position the reporter recorded in `run.json`; without
+ * it (an older evalgate's results) they are listed unmatched: which is which is unknown.
  */
 import type { NamedRun } from './read-run-files.js'
 
@@ -27,36 +30,108 @@ function testOf(run: NamedRun): string {
   return `${run.testFile ?? '?'} > ${run.testName ?? '?'}`
 }
 
-/** `test · run name`, `#2` for the second run of the same name. */
-function withOccurrence(keys: readonly string[]): string[] {
-  const seen = new Map<string, number>()
-  return keys.map((key) => {
-    const count = (seen.get(key) ?? 0) + 1
-    seen.set(key, count)
-    return count === 1 ? key : `${key} #${count}`
-  })
+/** A run's key within its folder, before any `#2`: its test and run name (`sentiment.eval.test.ts > model · tuned`). */
+function keyOf(run: NamedRun): string {
+  return `${testOf(run)}${run.run.name !== undefined ? ` · ${run.run.name}` : ''}`
 }
 
-/** Each run's key within its folder: its test and run name (`sentiment.eval.test.ts > model · tuned`). */
-function keysOf(runs: readonly NamedRun[]): string[] {
-  return withOccurrence(runs.map((run) => `${testOf(run)}${run.run.name !== undefined ? ` · ${run.run.name}` : ''}`))
+/** The label of the `index`-th run of a key: the key, then `key #2`, `key #3`, … */
+function labelOf(key: string, index: number): string {
+  return index === 0 ? key : `${key} #${index + 1}`
 }
 
 /**
- * The runs of `folder` keyed for matching with `first` (the first folder's keys): by test and
- * run name where the names match; a run whose name matches none (the model was renamed) takes
- * the key of the first folder's unmatched run of the same test, in order.
+ * A folder's runs by key, each key's runs in order: by the position the reporter recorded (the
+ * test's among same-named tests, the run's among its runs) where every run of the key has one,
+ * else as read (path order).
  */
-function keyedLike(first: ReadonlyMap<string, NamedRun>, folder: readonly NamedRun[]): Map<string, NamedRun> {
-  const keys = keysOf(folder)
+function groupsOf(runs: readonly NamedRun[]): Map<string, NamedRun[]> {
+  const groups = new Map<string, NamedRun[]>()
+  for (const run of runs) groups.set(keyOf(run), [...(groups.get(keyOf(run)) ?? []), run])
+  for (const group of groups.values()) {
+    if (group.every((run) => run.position)) group.sort((a, b) => a.position!.occurrence - b.position!.occurrence || a.position!.runIndex - b.position!.runIndex)
+  }
+  return groups
+}
+
+/** What identifies each run of a key's group: its test's occurrence and its rank among that test's runs of the key; undefined where a run recorded no position. */
+function identitiesOf(group: readonly NamedRun[]): string[] | undefined {
+  if (!group.every((run) => run.position)) return undefined
+  const seen = new Map<number, number>()
+  return group.map(({ position }) => {
+    const rank = (seen.get(position!.occurrence) ?? 0) + 1
+    seen.set(position!.occurrence, rank)
+    return `${position!.occurrence}:${rank}`
+  })
+}
+
+/**
+ * Pairs the first folder's runs of one key with another folder's: in order where both hold as
+ * many; by recorded position where their counts differ; `undefined` where the counts differ and
+ * a run recorded no position (results of an older evalgate): which is which is unknown.
+ */
+function pairGroup(first: readonly NamedRun[], other: readonly NamedRun[]): Array<[NamedRun, NamedRun]> | undefined {
+  if (first.length === other.length) return first.map((run, i) => [run, other[i]])
+  const [ids, otherIds] = [identitiesOf(first), identitiesOf(other)]
+  if (!ids || !otherIds) return undefined
+  return first.flatMap((run, i): Array<[NamedRun, NamedRun]> => (otherIds.includes(ids[i]) ? [[run, other[otherIds.indexOf(ids[i])]]] : []))
+}
+
+/** The folder a run of a results folder was read from, as given (`before/eval-results`). */
+function folderOf(run: NamedRun): string {
+  return run.pathInFolder === undefined ? run.source : run.source.slice(0, run.source.length - run.pathInFolder.length - 1)
+}
+
+/** Why runs of one key were not paired: the folders hold different numbers of them, and nothing tells which is which. */
+function unknownWhich(key: string, here: number, there: number, other: string): string {
+  const runs = (count: number) => `${count} run${count === 1 ? '' : 's'}`
+  return `this folder holds ${runs(here)} of "${key}", ${other} holds ${there}: which is which is unknown (results written by an older evalgate, which did not record the test's position in its file?), so none of them is compared`
+}
+
+/** The first folder's runs by key (`groupsOf`), and by label in the order they were read. */
+interface FirstFolder {
+  groups: ReadonlyMap<string, readonly NamedRun[]>
+  keyed: ReadonlyMap<string, NamedRun>
+}
+
+/** The first folder's runs by key and by label (`key`, `key #2`: its place in the key's order), in the order read. */
+function firstFolderOf(runs: readonly NamedRun[]): FirstFolder {
+  const groups = groupsOf(runs)
+  const labels = new Map([...groups].flatMap(([key, group]) => group.map((run, i): [NamedRun, string] => [run, labelOf(key, i)])))
+  return { groups, keyed: new Map(runs.map((run) => [labels.get(run)!, run])) }
+}
+
+/**
+ * The runs of `folder` keyed for matching with `first` (the first folder's runs by key): by test
+ * and run name where the names match (`pairGroup`); a run whose name matches none (the model
+ * was renamed) takes the key of the first folder's unmatched run of the same test, in order.
+ * Runs of a key that cannot be paired get their reason in `reasons` (both folders' runs).
+ */
+function keyedLike(first: FirstFolder, folder: readonly NamedRun[], reasons: Map<NamedRun, string>): Map<string, NamedRun> {
   const keyed = new Map<string, NamedRun>()
+  const taken = new Set<NamedRun>()
   const left: NamedRun[] = []
-  folder.forEach((run, i) => (first.has(keys[i]) ? keyed.set(keys[i], run) : left.push(run)))
-  const open = [...first].filter(([key]) => !keyed.has(key))
+  for (const [key, runs] of groupsOf(folder)) {
+    const firstRuns = first.groups.get(key) ?? []
+    const pairs = firstRuns.length === 0 ? [] : pairGroup(firstRuns, runs)
+    if (pairs === undefined) {
+      for (const run of runs) reasons.set(run, unknownWhich(key, runs.length, firstRuns.length, `the first folder (${folderOf(firstRuns[0])})`))
+      for (const run of firstRuns) {
+        taken.add(run)
+        if (!reasons.has(run)) reasons.set(run, unknownWhich(key, firstRuns.length, runs.length, folderOf(runs[0])))
+      }
+      continue
+    }
+    for (const [firstRun, run] of pairs) {
+      keyed.set(labelOf(key, firstRuns.indexOf(firstRun)), run)
+      taken.add(firstRun)
+    }
+    left.push(...runs.filter((run) => !pairs.some(([, paired]) => paired === run)))
+  }
+  const open = [...first.keyed].filter(([, run]) => !taken.has(run))
   for (const run of left) {
     const slot = open.findIndex(([, firstRun]) => testOf(firstRun) === testOf(run))
-    if (slot === -1) keyed.set(`${keys[folder.indexOf(run)]} (only here)`, run)
-    else keyed.set(open.splice(slot, 1)[0][0], run)
+    if (slot !== -1) keyed.set(open.splice(slot, 1)[0][0], run)
   }
   return keyed
 }
@@ -84,10 +159,9 @@ export function matchRunsByTest(runs: readonly NamedRun[]): RunMatching {
   const byInput = new Map<number, NamedRun[]>()
   for (const run of runs) byInput.set(run.input ?? 0, [...(byInput.get(run.input ?? 0) ?? []), run])
   const folders = [...byInput.keys()].sort((a, b) => a - b)
-  const firstRuns = byInput.get(folders[0])!
-  const firstKeys = keysOf(firstRuns)
-  const firstKeyed = new Map(firstRuns.map((run, i) => [firstKeys[i], run]))
-  const keyed = [firstKeyed, ...folders.slice(1).map((input) => keyedLike(firstKeyed, byInput.get(input)!))]
+  const firstFolder = firstFolderOf(byInput.get(folders[0])!)
+  const reasons = new Map<NamedRun, string>()
+  const keyed = [firstFolder.keyed, ...folders.slice(1).map((input) => keyedLike(firstFolder, byInput.get(input)!, reasons))]
   const matched: MatchedRuns[] = []
   const unmatched: RunMatching['unmatched'] = []
   const used = new Set<NamedRun>()
@@ -108,7 +182,8 @@ export function matchRunsByTest(runs: readonly NamedRun[]): RunMatching {
     for (const run of [first, ...sameType]) used.add(run)
   }
   for (const run of runs) {
-    if (!used.has(run)) unmatched.push({ run, reason: run.input === folders[0] ? 'no run of the same test in the other folders' : 'no run of the same test in the first folder' })
+    if (used.has(run)) continue
+    unmatched.push({ run, reason: reasons.get(run) ?? (run.input === folders[0] ? 'no run of the same test in the other folders' : 'no run of the same test in the first folder') })
   }
   return { matched, unmatched }
 }

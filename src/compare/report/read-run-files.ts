@@ -18,6 +18,11 @@ export interface NamedRun {
   testName?: string
   /** The test file that wrote the run (reporter run.json only). */
   testFile?: string
+  /**
+   * The test's position among its file's tests of its full name, and the run's among the test's
+   * runs (reporter run.json of this version on): what tells same-named tests' runs apart.
+   */
+  position?: { occurrence: number; runIndex: number }
   /** Which input (0-based, in the order given) the run was read from. */
   input?: number
   /** Whether that input was a results folder. */
@@ -87,13 +92,19 @@ export function checkEvalRun(value: unknown, source: string): EvalRun {
   return value as unknown as EvalRun
 }
 
+type Unwrapped = Pick<NamedRun, 'run' | 'testName' | 'testFile' | 'position'>
+
 /** The run and the test name in one parsed file: the reporter's wrapper or a bare run. */
-function unwrap(parsed: unknown, source: string): { run: EvalRun; testName?: string; testFile?: string } {
+function unwrap(parsed: unknown, source: string): Unwrapped {
   if (isRecord(parsed) && isRecord(parsed.run) && parsed.version === undefined) {
     const test = isRecord(parsed.test) ? parsed.test : undefined
     const testName = typeof test?.fullName === 'string' ? test.fullName : typeof test?.name === 'string' ? test.name : undefined
     const testFile = typeof test?.file === 'string' ? test.file : undefined
-    return { run: checkEvalRun(parsed.run, source), testName, ...(testFile !== undefined ? { testFile } : {}) }
+    // Written since the reporter recorded them; older run.json files have neither.
+    const { occurrence } = test ?? {}
+    const { runIndex } = parsed
+    const position = Number.isInteger(occurrence) && Number.isInteger(runIndex) ? { occurrence: occurrence as number, runIndex: runIndex as number } : undefined
+    return { run: checkEvalRun(parsed.run, source), testName, ...(testFile !== undefined ? { testFile } : {}), ...(position ? { position } : {}) }
   }
   return { run: checkEvalRun(parsed, source) }
 }
@@ -112,8 +123,8 @@ export async function readRunFile(path: string, source = path): Promise<NamedRun
   } catch (error) {
     throw new CompareInputError(`${source}: not valid JSON (${(error as Error).message}); pass a run.json file or a results folder`, { cause: error })
   }
-  const { run, testName, testFile } = unwrap(parsed, source)
-  return { name: run.name ?? testName ?? source, testName, ...(testFile !== undefined ? { testFile } : {}), source, path, run }
+  const { run, testName, ...test } = unwrap(parsed, source)
+  return { name: run.name ?? testName ?? source, testName, ...test, source, path, run }
 }
 
 async function runFilesUnder(folder: string): Promise<string[]> {
