@@ -16,6 +16,7 @@ import os from 'node:os'
 import { performance } from 'node:perf_hooks'
 import {
   binaryClassifierPopulation,
+  confidentClassifierPopulation,
   COUNT_RESAMPLES,
   coverageStandardError,
   multiclassPopulation,
@@ -46,6 +47,8 @@ const builders = {
   'binary-classifier': () => binaryClassifierPopulation(1, classifierOptions),
   'multiclass-weighted': () => multiclassPopulation('weighted', 2, classifierOptions),
   'multiclass-macro': () => multiclassPopulation('macro', 2, classifierOptions),
+  'classifier-confident': () => confidentClassifierPopulation(4, classifierOptions),
+  'binary-saturated': () => binaryClassifierPopulation(1, classifierOptions, 0.01),
   'regressor-normal': () => regressorPopulation('normal'),
   'regressor-t5': () => regressorPopulation('t5'),
   'regressor-t3': () => regressorPopulation('t3'),

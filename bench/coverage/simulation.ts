@@ -88,7 +88,7 @@ export const f2Positive = defineMetric({
  * Bayes posterior logistic(logit 0.35 + μx - μ²/2) (calibrated), predicted positive at 0.5;
  * plus the custom metric f2_positive.
  */
-export function binaryClassifierPopulation(seed = 1, options: ClassifierPopulationOptions = {}): Population {
+export function binaryClassifierPopulation(seed = 1, options: ClassifierPopulationOptions = {}, saturated = 0): Population {
   const random = createRandom(seed)
   const n = POPULATION_ROWS
   const prevalence = 0.35
@@ -100,13 +100,15 @@ export function binaryClassifierPopulation(seed = 1, options: ClassifierPopulati
   for (let i = 0; i < n; i++) {
     const y = random.uniform() < prevalence ? 1 : 0
     const x = random.normal() + mu * y
-    const p = 1 / (1 + Math.exp(-(prior + mu * x - (mu * mu) / 2)))
+    // `saturated`: that share of the rows gets the wrong extreme, 0 or 1 (log loss clipped at 36.04)
+    const p = saturated > 0 && random.uniform() < saturated ? 1 - y : 1 / (1 + Math.exp(-(prior + mu * x - (mu * mu) / 2)))
     targetIndex[i] = y
     probabilities[2 * i] = 1 - p
     probabilities[2 * i + 1] = p
     predictedIndex[i] = p >= 0.5 ? 1 : 0
   }
   const core: ClassifierCore = { labels: ['negative', 'positive'], posIndex: 1, average: 'weighted', targetIndex, predictedIndex, probabilities: columnsOfMatrix(probabilities, 2), rowSumsOk: undefined }
+  if (saturated > 0) return classifierPopulation('binary-saturated', `binary, as binary-classifier but ${100 * saturated}% of the rows scored at the wrong extreme (0 or 1: log loss 36.04 each)`, core, false, options)
   return classifierPopulation('binary-classifier', 'binary, prevalence 0.35, binormal scores (mu 1.2), calibrated probabilities, custom metric f2_positive', core, true, options)
 }
 
@@ -141,6 +143,36 @@ export function multiclassPopulation(average: 'macro' | 'weighted', seed = 2, op
   }
   const core: ClassifierCore = { labels: ['a', 'b', 'c'], posIndex: undefined, average, targetIndex, predictedIndex, probabilities: columnsOfMatrix(probabilities, k), rowSumsOk: undefined }
   return classifierPopulation(`multiclass-${average}`, `3 classes (priors 0.5/0.3/0.2), softmax of 1.2·onehot + N(0,1), ${average} averages`, core, false, options)
+}
+
+/**
+ * A confident three-class classifier, as a network's softmax often is (adversarial pass 22q):
+ * uniform priors; the predicted class is the target with probability 0.8, else a class drawn
+ * uniformly (so about 86.7% right); the probabilities are 0.2·U(0, 1) per class plus 1.5 on the
+ * predicted class, normalized. The per-example log losses are then two clusters (about 0.2 on the
+ * right rows, 2.2 + Exp(1) on the wrong ones), with a gap between them.
+ */
+export function confidentClassifierPopulation(seed = 4, options: ClassifierPopulationOptions = {}): Population {
+  const random = createRandom(seed)
+  const n = POPULATION_ROWS
+  const k = 3
+  const targetIndex = new Int32Array(n)
+  const predictedIndex = new Int32Array(n)
+  const probabilities = new Float64Array(k * n)
+  for (let i = 0; i < n; i++) {
+    const y = Math.floor(random.uniform() * k)
+    const predicted = random.uniform() < 0.8 ? y : Math.floor(random.uniform() * k)
+    targetIndex[i] = y
+    predictedIndex[i] = predicted
+    let total = 0
+    for (let c = 0; c < k; c++) {
+      probabilities[i * k + c] = 0.2 * random.uniform() + (c === predicted ? 1.5 : 0)
+      total += probabilities[i * k + c]
+    }
+    for (let c = 0; c < k; c++) probabilities[i * k + c] /= total
+  }
+  const core: ClassifierCore = { labels: ['a', 'b', 'c'], posIndex: undefined, average: 'weighted', targetIndex, predictedIndex, probabilities: columnsOfMatrix(probabilities, k), rowSumsOk: undefined }
+  return classifierPopulation('classifier-confident', '3 classes, predicted = target w.p. 0.8 else uniform, probabilities 0.2·U(0,1) + 1.5 on the predicted class (two clusters of log losses), weighted averages', core, false, options)
 }
 
 /** What a classifier population's trials measure besides every interval a run reports. */

@@ -97,6 +97,8 @@ export interface MeanMetric {
   values: Float64Array
   nonNegative: boolean
   atMostOne?: boolean
+  /** The terms cannot exceed a fixed bound (log losses, clipped at machine epsilon): no heavy-tail check. */
+  bounded?: boolean
   /** Where the heavy-tail check fires, {@link pengTailMeanInterval} from {@link PENG_TAIL_MIN_ROWS} rows instead of none (absolute and squared errors; never percentage errors). */
   tailExtrapolation?: boolean
   /**
@@ -231,8 +233,9 @@ export function meanIntervals(
       notes.push(constantTermsNote(metric.name, n, first, followers[metric.name]))
       continue
     }
-    // Terms bounded in [0, 1] have every moment: no tail to check.
-    const bounded = metric.nonNegative && metric.atMostOne === true
+    // Terms bounded in [0, 1], or by another fixed bound (log losses), have every moment: no tail
+    // to check (a confident classifier's log losses, two clusters with a gap, read as index 1.3).
+    const bounded = (metric.nonNegative && metric.atMostOne === true) || metric.bounded === true
     // Errors that are mostly exactly 0: a resample often holds none of the few others, where the
     // bootstrap-t's statistic is infinite (bounds of 10⁷ for one error in 100 rows).
     const positive = metric.nonNegative && !bounded ? positiveCount(metric.values) : undefined

@@ -54,6 +54,13 @@ export interface MeanValues {
   /** Clamps the upper bound at 1 (scores in [0, 1]). */
   atMostOne?: boolean
   /**
+   * The terms cannot exceed a fixed bound (log losses: probabilities are clipped at machine
+   * epsilon, so no term exceeds about 36), so every moment exists and the heavy-tail check, made
+   * for unbounded terms, is not made: on a confident classifier's log losses (two clusters, the
+   * wrong rows far above the right ones) it read the gap as a tail of infinite variance.
+   */
+  bounded?: boolean
+  /**
    * Where the heavy-tail check fires, Peng's tail-extrapolated interval (`peng-tail`) instead of
    * none, from `PENG_TAIL_MIN_ROWS` rows (`src/evaluate/interval-methods.ts`). Only for
    * non-negative terms that are a power of an error (absolute, squared errors), never for ratios

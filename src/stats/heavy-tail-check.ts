@@ -101,7 +101,7 @@ function checkSorted(sorted: Float64Array, k: number): HeavyTailCheck {
   if (distinctCount(sorted.subarray(n - k - 1)) < HEAVY_TAIL_MIN_ATOMS && distinctCount(sorted.subarray(0, k + 1)) < HEAVY_TAIL_MIN_ATOMS) {
     return { heavy: false, index: Number.NaN, tail: 0 }
   }
-  // Non-negative terms (squared, absolute, percentage errors, log losses): their own upper tail.
+  // Non-negative terms (squared, absolute, percentage errors): their own upper tail.
   if (sorted[0] >= 0) return indexCheck(momentTailIndexOfAscending(sorted, k), k)
   const median = n % 2 === 1 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
   return signedCheck(sorted.subarray(0, k + 1), sorted.subarray(n - k - 1), median, k)

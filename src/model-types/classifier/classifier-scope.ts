@@ -156,7 +156,8 @@ function addProbabilityMetrics(
   }
   // Means of per-example values (log_loss; brier_score_loss when binary), one set of row weights.
   const means: MeanValues[] = []
-  if (metrics.log_loss !== undefined) means.push({ name: 'log_loss', values: losses, nonNegative: true })
+  // Each term is at most -log(eps) (probabilities clipped at machine epsilon, as scikit-learn does).
+  if (metrics.log_loss !== undefined) means.push({ name: 'log_loss', values: losses, nonNegative: true, bounded: true })
   const addMeanIntervals = (): void => {
     if (intervals !== null) Object.assign(out.intervals, meanIntervals(means, intervals, out.notes))
   }
@@ -205,7 +206,9 @@ function addProbabilityMetrics(
       metrics.brier_score_loss = brier
       const values = new Float64Array(n)
       for (let i = 0; i < n; i++) values[i] = (scores[i] - isPositive[i]) ** 2
-      means.push({ name: 'brier_score_loss', values, nonNegative: true })
+      // Squared differences of numbers in [0, 1]: bounded, so no heavy-tail check (it misread a
+      // confident classifier's two clusters of terms as a heavy tail, as for log losses).
+      means.push({ name: 'brier_score_loss', values, nonNegative: true, atMostOne: true })
     }
     addMeanIntervals()
     return
