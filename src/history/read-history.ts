@@ -4,13 +4,13 @@
  * is a point of an entry when the entry's stored value differs from the one its parent had.
  */
 import { createHash } from 'node:crypto'
-import type { BaselineEntry, BaselineFile } from '../baselines/types.js'
+import type { BaselineEntry, BaselineFile, StoredMetric } from '../baselines/types.js'
 import { listBaselineCommits, listFirstParentCommits, BASELINE_PATHSPEC, type BaselineCommit } from './baseline-log.js'
 import { columnChangeText, datasetChange } from '../run/dataset-change.js'
 import { streamBlobs, type StreamedBlob } from './blob-reader.js'
 import { HistoryError } from './history-error.js'
 import { openWorkTree } from './git-work-tree.js'
-import { HISTORY_FILE_VERSION, type BaselineHistory, type EntryHistory, type HistoryPoint, type HistoryWarning } from './types.js'
+import { HISTORY_FILE_VERSION, type BaselineHistory, type EntryHistory, type HistoryPoint, type HistoryValue, type HistoryWarning } from './types.js'
 
 /** Options of `readBaselineHistory`. */
 export interface ReadHistoryOptions {
@@ -109,14 +109,24 @@ function addPoint(histories: Map<string, EntryHistory>, path: string, key: strin
     ...(typeof dataset?.rowCount === 'number' ? { datasetRows: dataset.rowCount } : {}),
     ...(dataset?.columnFingerprints ? { columnFingerprints: dataset.columnFingerprints } : {}),
     ...(dataset?.targetColumn !== undefined ? { targetColumn: dataset.targetColumn } : {}),
-    metrics: entry.metrics,
-    slices: Object.fromEntries(Object.entries(entry.slices ?? {}).map(([slice, value]) => [slice, { exampleCount: value.exampleCount, metrics: value.metrics }])),
+    metrics: historyValues(entry.metrics),
+    slices: Object.fromEntries(Object.entries(entry.slices ?? {}).map(([slice, value]) => [slice, { exampleCount: value.exampleCount, metrics: historyValues(value.metrics) }])),
     ...(onMainLine ? {} : { sideBranch: true as const }),
   }
   const before = history.points.findLast((p) => !p.sideBranch)
   const change = before ? dataChangeBetween(before, point) : undefined
   if (change) point.dataChange = change
   history.points.push(point)
+}
+
+/** Each stored metric's value and interval bounds (`HistoryValue`), what a chart draws. */
+function historyValues(metrics: Record<string, StoredMetric> | undefined): Record<string, HistoryValue> {
+  const values: Record<string, HistoryValue> = {}
+  for (const [name, metric] of Object.entries(metrics ?? {})) {
+    if (typeof metric !== 'object' || metric === null) continue
+    values[name] = { value: metric.value, ...(metric.lower !== undefined ? { lower: metric.lower } : {}), ...(metric.upper !== undefined ? { upper: metric.upper } : {}) }
+  }
+  return values
 }
 
 /**
