@@ -63,7 +63,7 @@ test('run.json keeps the per-row scores of eval_results_table, not the outputs, 
 })
 
 test('evalgate compare of the two results folders still pairs the per-row scores', async () => {
-  const { code, stdout, stderr } = await bufferedCli('compare', join(root, 'old'), join(root, 'new'), '--markdown')
+  const { code, stdout, stderr } = await bufferedCli('compare', join(root, 'old'), join(root, 'new'), '--out', join(root, 'compare-report'), '--markdown')
   expect(stderr).toBe('')
   expect(code).toBe(0)
   expect(stdout).toMatch(/\| overall \| rouge1\/v1\/mean \|[^\n]*\| paired-mean \| worse \|/)
