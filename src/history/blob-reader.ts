@@ -54,9 +54,15 @@ export function parseCatFileBatch(output: Buffer, into: Map<string, string>): vo
   parser.end()
 }
 
-/** Parses `git cat-file --batch` output chunk by chunk, joining a blob's chunks once it is whole. */
+/**
+ * Parses `git cat-file --batch` output chunk by chunk: the unread bytes are `chunks`, the first
+ * read from `offset`; a blob's chunks are joined once it is whole, and what is read is skipped
+ * by moving `offset` (never by copying the rest, which made one large output quadratic).
+ */
 class CatFileBatchParser {
   private chunks: Buffer[] = []
+  private offset = 0
+  /** Unread bytes in `chunks`. */
   private length = 0
   /** The header of the object whose contents are being read. */
   private pending: { oid: string; size: number; header: string } | undefined
@@ -69,10 +75,10 @@ class CatFileBatchParser {
     for (;;) {
       if (!this.pending) {
         const buffer = this.joined()
-        const end = buffer.indexOf(10)
+        const end = buffer.indexOf(10, this.offset)
         if (end < 0) return out
-        const header = buffer.toString('utf8', 0, end)
-        this.take(end + 1)
+        const header = buffer.toString('utf8', this.offset, end)
+        this.take(end + 1 - this.offset)
         const parts = header.split(' ')
         if (parts[1] === 'missing' || parts.length !== 3) {
           if (parts[1] === 'missing') out.push({ oid: parts[0]!, text: undefined })
@@ -82,13 +88,10 @@ class CatFileBatchParser {
         if (!Number.isInteger(size) || size < 0) throw truncated(header)
         this.pending = { oid: parts[0]!, size, header }
       }
-      // The contents and the newline after them.
-      if (this.length < this.pending.size + 1) {
-        // Not whole yet: wait for more, leaving the chunks unjoined.
-        return out
-      }
+      // The contents and the newline after them; not whole yet: wait for more, the chunks unjoined.
+      if (this.length < this.pending.size + 1) return out
       const buffer = this.joined()
-      out.push({ oid: this.pending.oid, text: buffer.toString('utf8', 0, this.pending.size) })
+      out.push({ oid: this.pending.oid, text: buffer.toString('utf8', this.offset, this.offset + this.pending.size) })
       this.take(this.pending.size + 1)
       this.pending = undefined
     }
@@ -99,16 +102,23 @@ class CatFileBatchParser {
     if (this.pending) throw truncated(this.pending.header)
   }
 
+  /** The unread bytes as one buffer, read from `offset`. */
   private joined(): Buffer {
-    if (this.chunks.length !== 1) this.chunks = [Buffer.concat(this.chunks)]
+    if (this.chunks.length > 1) {
+      this.chunks = [Buffer.concat([this.chunks[0]!.subarray(this.offset), ...this.chunks.slice(1)])]
+      this.offset = 0
+    }
     return this.chunks[0] ?? Buffer.alloc(0)
   }
 
   private take(count: number): void {
-    // A copy, so that a read blob's bytes are not kept alive by the few bytes after them.
-    const rest = Buffer.from(this.joined().subarray(count))
-    this.chunks = rest.length > 0 ? [rest] : []
-    this.length = rest.length
+    this.offset += count
+    this.length -= count
+    if (this.length === 0) {
+      // Drop the read bytes (a read blob's among them) rather than keep them until the next chunk.
+      this.chunks = []
+      this.offset = 0
+    }
   }
 }
 
