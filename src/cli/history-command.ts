@@ -44,7 +44,8 @@ export async function runHistoryCommand(pathspecs: readonly string[], options: H
   const history = await readBaselineHistory({ cwd, allowShallow: options.allowShallow, pathspecs: specs.length > 0 ? specs : undefined })
   if (history.head && specs.length > 0) await checkPathspecsMatch(cwd, specs, pathspecs)
   await makeOutputFolder(out)
-  await writeFileAtomic(join(out, 'history.json'), `${JSON.stringify(history, null, 2)}\n`)
+  // Compact, as the report's copy: indents were half of a team's 130 MB file.
+  await writeFileAtomic(join(out, 'history.json'), `${JSON.stringify(history)}\n`)
   await writeFileAtomic(join(out, 'index.html'), renderHistoryPage(history))
   for (const warning of history.warnings) output.stderr(`evalgate: warning: ${warning.message}\n`)
   if (specs.length > 0 && history.commitCount === 0) {

@@ -6,10 +6,9 @@
  * are a few string templates, and a page of many charts over 2,000 commits renders in
  * milliseconds instead of building one vega view per chart; the page needs no script.
  */
-import type { StoredMetric } from '../baselines/types.js'
 import { formatMetric } from '../run/format-metric.js'
 import { escapeMarkup as e } from './escape-markup.js'
-import type { HistoryPoint } from './types.js'
+import type { HistoryPoint, HistoryValue } from './types.js'
 
 /** One point of a chart. */
 export interface ChartPoint {
@@ -17,7 +16,7 @@ export interface ChartPoint {
   date: string
   author: string
   message: string
-  metric: StoredMetric
+  metric: HistoryValue
   /** A commit of a merged branch: a hollow dot off the line and band (see `HistoryPoint.sideBranch`). */
   sideBranch?: boolean
   /** What changed in the evaluation data at this point (see `HistoryPoint.dataChange`): a dashed line marks it. */
@@ -28,7 +27,7 @@ export interface ChartPoint {
  * The chart point of `metric` at history point `point`.
  * @example chartPointOf(entry.points[0], entry.points[0].metrics.accuracy_score)
  */
-export function chartPointOf(point: HistoryPoint, metric: StoredMetric): ChartPoint {
+export function chartPointOf(point: HistoryPoint, metric: HistoryValue): ChartPoint {
   return {
     commit: point.commit,
     date: point.date,

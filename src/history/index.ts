@@ -2,4 +2,4 @@ export { readBaselineHistory, testFileOf, type ReadHistoryOptions } from './read
 export { renderHistoryPage } from './history-page.js'
 export { isInsideGitWorkTree, openWorkTree } from './git-work-tree.js'
 export { HistoryError } from './history-error.js'
-export { HISTORY_FILE_VERSION, type BaselineHistory, type EntryHistory, type EntryRemoval, type HistoryPoint, type HistoryWarning } from './types.js'
+export { HISTORY_FILE_VERSION, type BaselineHistory, type EntryHistory, type EntryRemoval, type HistoryPoint, type HistoryValue, type HistoryWarning } from './types.js'

@@ -1,14 +1,16 @@
 /**
  * Reads the history of the baseline entries from git: one `git log` pass over the baseline
- * files, then the blobs before and after each change in batched `git cat-file` reads. A commit
+ * files, then the blobs before and after each change streamed from one `git cat-file` process. A commit
  * is a point of an entry when the entry's stored value differs from the one its parent had.
  */
-import type { BaselineEntry, BaselineFile } from '../baselines/types.js'
+import { createHash } from 'node:crypto'
+import type { BaselineEntry, BaselineFile, StoredMetric } from '../baselines/types.js'
 import { listBaselineCommits, listFirstParentCommits, BASELINE_PATHSPEC, type BaselineCommit } from './baseline-log.js'
 import { columnChangeText, datasetChange } from '../run/dataset-change.js'
-import { readBlobs } from './blob-reader.js'
+import { streamBlobs, type StreamedBlob } from './blob-reader.js'
+import { HistoryError } from './history-error.js'
 import { openWorkTree } from './git-work-tree.js'
-import { HISTORY_FILE_VERSION, type BaselineHistory, type EntryHistory, type HistoryPoint, type HistoryWarning } from './types.js'
+import { HISTORY_FILE_VERSION, type BaselineHistory, type EntryHistory, type HistoryPoint, type HistoryValue, type HistoryWarning } from './types.js'
 
 /** Options of `readBaselineHistory`. */
 export interface ReadHistoryOptions {
@@ -49,37 +51,16 @@ export async function readBaselineHistory(options: ReadHistoryOptions = {}): Pro
   // which points were on a merged branch is decided along that chain.
   const previous = earlier?.head && firstParent.has(earlier.head) ? earlier : undefined
   const commits = await listBaselineCommits(tree.root, options.pathspecs ?? [BASELINE_PATHSPEC], options.git, previous ? `${previous.head}..HEAD` : 'HEAD')
-  const oids: string[] = []
-  for (const commit of commits) for (const change of commit.changes) {
-    if (change.before) oids.push(change.before)
-    if (change.after) oids.push(change.after)
-  }
-  const blobs = await readBlobs(tree.root, oids, options.git)
+  const versions = new BaselineVersions(tree.root, commits, options.git)
   const warnings: HistoryWarning[] = []
-  const parsed = new Map<string, Record<string, BaselineEntry> | undefined>()
-  /** The entries of a blob; `undefined` when it is not a baseline file (not JSON with "entries"). */
-  const entriesOf = (oid: string): Record<string, BaselineEntry> | undefined => {
-    if (!parsed.has(oid)) {
-      let entries: Record<string, BaselineEntry> | undefined
-      try {
-        // A committed file saved with a byte order mark (Windows editors) is a baseline file too.
-        const file = JSON.parse((blobs.get(oid) ?? '').replace(/^\uFEFF/, '')) as BaselineFile
-        if (file && typeof file.entries === 'object' && file.entries !== null) entries = file.entries
-      } catch {
-        entries = undefined
-      }
-      parsed.set(oid, entries)
-    }
-    return parsed.get(oid)
-  }
-
   const histories = new Map<string, EntryHistory>()
   for (const entry of previous?.entries ?? []) histories.set(`${entry.baselineFile}\u0000${entry.entry}`, { ...entry, points: [...entry.points], ...(entry.removed ? { removed: { ...entry.removed } } : {}) })
   for (const commit of commits) {
     const onMainLine = firstParent.has(commit.commit)
     for (const change of commit.changes) {
-      const after = change.after ? entriesOf(change.after) : {}
-      const before = (change.before ? entriesOf(change.before) : undefined) ?? {}
+      // Read in the order `BaselineVersions` planned: the version before, then the one after.
+      const before = (change.before ? await versions.digests(change.before) : undefined) ?? new Map<string, string>()
+      const after = change.after ? await versions.entries(change.after) : {}
       if (!after) {
         // An unreadable version is neither a point nor a removal: the entries stay as they were.
         warnings.push({ commit: commit.commit, baselineFile: change.path, message: `${change.path} at ${commit.commit.slice(0, 12)} is not a baseline file (not JSON with "entries"); this version is left out` })
@@ -90,12 +71,12 @@ export async function readBaselineHistory(options: ReadHistoryOptions = {}): Pro
         const history = histories.get(`${change.path}\u0000${key}`)
         // Back on the main line (re-added after a removal) is a point even when the value is the old one.
         if (onMainLine && history?.removed) delete history.removed
-        else if (before[key] !== undefined && JSON.stringify(before[key]) === JSON.stringify(entry)) continue
+        else if (before.get(key) === versions.digestOf(change.after!, key)) continue
         addPoint(histories, change.path, key, commit, entry, onMainLine)
       }
       // A removal counts on the first-parent chain only: a side branch's deletion reaches HEAD through its merge.
       if (!onMainLine) continue
-      for (const key of Object.keys(before)) {
+      for (const key of before.keys()) {
         const history = histories.get(`${change.path}\u0000${key}`)
         if (history && !history.removed && !(key in after && isEntry(after[key]))) {
           history.removed = { commit: commit.commit, date: commit.date, author: commit.author, message: commit.message }
@@ -103,6 +84,7 @@ export async function readBaselineHistory(options: ReadHistoryOptions = {}): Pro
       }
     }
   }
+  await versions.close()
   const entries = [...histories.values()].sort((a, b) => a.baselineFile.localeCompare(b.baselineFile) || a.entry.localeCompare(b.entry))
   return { ...empty, commitCount: (previous?.commitCount ?? 0) + commits.length, entries, warnings: [...(previous?.warnings ?? []), ...warnings] }
 }
@@ -127,14 +109,24 @@ function addPoint(histories: Map<string, EntryHistory>, path: string, key: strin
     ...(typeof dataset?.rowCount === 'number' ? { datasetRows: dataset.rowCount } : {}),
     ...(dataset?.columnFingerprints ? { columnFingerprints: dataset.columnFingerprints } : {}),
     ...(dataset?.targetColumn !== undefined ? { targetColumn: dataset.targetColumn } : {}),
-    metrics: entry.metrics,
-    slices: Object.fromEntries(Object.entries(entry.slices ?? {}).map(([slice, value]) => [slice, { exampleCount: value.exampleCount, metrics: value.metrics }])),
+    metrics: historyValues(entry.metrics),
+    slices: Object.fromEntries(Object.entries(entry.slices ?? {}).map(([slice, value]) => [slice, { exampleCount: value.exampleCount, metrics: historyValues(value.metrics) }])),
     ...(onMainLine ? {} : { sideBranch: true as const }),
   }
   const before = history.points.findLast((p) => !p.sideBranch)
   const change = before ? dataChangeBetween(before, point) : undefined
   if (change) point.dataChange = change
   history.points.push(point)
+}
+
+/** Each stored metric's value and interval bounds (`HistoryValue`), what a chart draws. */
+function historyValues(metrics: Record<string, StoredMetric> | undefined): Record<string, HistoryValue> {
+  const values: Record<string, HistoryValue> = {}
+  for (const [name, metric] of Object.entries(metrics ?? {})) {
+    if (typeof metric !== 'object' || metric === null) continue
+    values[name] = { value: metric.value, ...(metric.lower !== undefined ? { lower: metric.lower } : {}), ...(metric.upper !== undefined ? { upper: metric.upper } : {}) }
+  }
+  return values
 }
 
 /**
@@ -167,4 +159,105 @@ export function testFileOf(baselineFile: string): string {
 
 function isEntry(value: unknown): value is BaselineEntry {
   return typeof value === 'object' && value !== null && typeof (value as BaselineEntry).metrics === 'object' && (value as BaselineEntry).metrics !== null
+}
+
+/** The digest of each entry of a version of a baseline file, by entry key. */
+type EntryDigests = Map<string, string>
+
+/**
+ * The versions of the baseline files that the changes of `commits` name, read in the order
+ * they are asked for from one `git cat-file` stream. Of each version only what the history
+ * needs is kept: a digest of each entry (to tell a changed entry from an unchanged one) while a
+ * later change still reads it as its version before; the entries of a version after a change
+ * (whose stored outputs are dropped with it once its points are taken) until the next is read.
+ */
+class BaselineVersions {
+  private readonly blobs: AsyncGenerator<StreamedBlob>
+  /** Digests of the versions read, kept while a later change reads them as its version before. */
+  private readonly known = new Map<string, EntryDigests | undefined>()
+  /** How many later changes read a version as their version before, from `known`. */
+  private readonly uses = new Map<string, number>()
+  /** The version after read last, with its digests. */
+  private last: { oid: string; digests: EntryDigests | undefined } | undefined
+
+  constructor(root: string, commits: readonly BaselineCommit[], git?: string) {
+    // The plan: a version before is streamed when no version read earlier has its digests; a
+    // version after always is (its entries make the points).
+    const order: string[] = []
+    const read = new Set<string>()
+    for (const commit of commits) for (const change of commit.changes) {
+      if (change.before) {
+        if (read.has(change.before)) this.uses.set(change.before, (this.uses.get(change.before) ?? 0) + 1)
+        else {
+          order.push(change.before)
+          read.add(change.before)
+        }
+      }
+      if (change.after) {
+        order.push(change.after)
+        read.add(change.after)
+      }
+    }
+    this.blobs = streamBlobs(root, order, git)
+  }
+
+  /** The entry digests of version `oid` read as a change's version before; `undefined`: not a baseline file. */
+  async digests(oid: string): Promise<EntryDigests | undefined> {
+    if (!this.known.has(oid)) return this.remember(oid, digestsOf(entriesOf(await this.next(oid))))
+    const digests = this.known.get(oid)
+    const left = (this.uses.get(oid) ?? 0) - 1
+    this.uses.set(oid, left)
+    if (left <= 0) {
+      this.known.delete(oid)
+      this.uses.delete(oid)
+    }
+    return digests
+  }
+
+  /** The entries of version `oid` read as a change's version after; `undefined`: not a baseline file. */
+  async entries(oid: string): Promise<Record<string, BaselineEntry> | undefined> {
+    const entries = entriesOf(await this.next(oid))
+    this.last = { oid, digests: this.remember(oid, digestsOf(entries)) }
+    return entries
+  }
+
+  /** The digest of entry `key` of the version after read last (`oid`). */
+  digestOf(oid: string, key: string): string | undefined {
+    return this.last?.oid === oid ? this.last.digests?.get(key) : undefined
+  }
+
+  /** Ends the stream (all of it is read unless a change failed). */
+  async close(): Promise<void> {
+    await this.blobs.return(undefined)
+  }
+
+  private remember(oid: string, digests: EntryDigests | undefined): EntryDigests | undefined {
+    if ((this.uses.get(oid) ?? 0) > 0) this.known.set(oid, digests)
+    return digests
+  }
+
+  private async next(oid: string): Promise<string | undefined> {
+    const blob = await this.blobs.next()
+    if (blob.done || blob.value.oid !== oid) {
+      throw new HistoryError('git-failed', `git cat-file --batch returned ${blob.done ? 'no object' : blob.value.oid} where ${oid} was asked for; run git fsck in the repository`)
+    }
+    return blob.value.text
+  }
+}
+
+/** The entries of a baseline file's text; `undefined` when it is not a baseline file (not JSON with "entries"). */
+function entriesOf(text: string | undefined): Record<string, BaselineEntry> | undefined {
+  try {
+    // A committed file saved with a byte order mark (Windows editors) is a baseline file too.
+    const file = JSON.parse((text ?? '').replace(/^\uFEFF/, '')) as BaselineFile
+    return file && typeof file.entries === 'object' && file.entries !== null ? file.entries : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** A digest of each entry as stored (stored outputs included): equal digests, equal entries. */
+function digestsOf(entries: Record<string, BaselineEntry> | undefined): EntryDigests | undefined {
+  if (!entries) return undefined
+  return new Map(Object.entries(entries).map(([key, entry]) => [key, createHash('sha256').update(JSON.stringify(entry) ?? '').digest('base64')]))
 }

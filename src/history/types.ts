@@ -2,15 +2,26 @@
  * The history of the baseline entries as plain JSON (`history.json`): one point per commit
  * that changed an entry, oldest first.
  */
-import type { StoredMetric } from '../baselines/types.js'
 import type { ModelType } from '../run/types.js'
 
 /**
  * Version of the history JSON layout. 2: points carry `datasetRows`, `columnFingerprints`,
- * `targetColumn` and `dataChange`; a kept `history.json` of another version is read again from
- * git, never reused (a layout-1 file lacks the data-change marks, and later reads build on it).
+ * `targetColumn` and `dataChange`. 3: a point's metrics hold `value`, `lower` and `upper` only
+ * (`HistoryValue`). A kept `history.json` of another version is read again from git, never
+ * reused (a layout-1 file lacks the data-change marks, and later reads build on it).
  */
-export const HISTORY_FILE_VERSION = 2 as const
+export const HISTORY_FILE_VERSION = 3 as const
+
+/**
+ * A metric at a point: its value and, when stored, its interval's bounds. The baseline's
+ * `greaterIsBetter`, interval `level` and `method` are left out: the same at nearly every point,
+ * read by neither the page nor the report, they were a third of a team's 130 MB `history.json`.
+ */
+export interface HistoryValue {
+  value: number
+  lower?: number
+  upper?: number
+}
 
 /** One entry as one commit left it. */
 export interface HistoryPoint {
@@ -37,10 +48,10 @@ export interface HistoryPoint {
    * are not of the same rows.
    */
   dataChange?: string
-  /** The tracked metrics, with their intervals when stored. */
-  metrics: Record<string, StoredMetric>
+  /** The tracked metrics, with their intervals' bounds when stored. */
+  metrics: Record<string, HistoryValue>
   /** Per slice key (`column=value`): its size and tracked metrics. */
-  slices: Record<string, { exampleCount: number; metrics: Record<string, StoredMetric> }>
+  slices: Record<string, { exampleCount: number; metrics: Record<string, HistoryValue> }>
   /**
    * Set when the commit is on a merged branch, not on `HEAD`'s first-parent chain: the chart
    * shows it as a hollow dot off the line; the merge that brought it in is on the line.

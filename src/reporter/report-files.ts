@@ -8,10 +8,11 @@ import { buildReportEntries } from './report-entries.js'
 import type { ResultFiles } from './results-folder.js'
 import { artifactFiles, misclassifiedArtifact } from './run-artifacts.js'
 import type { ArtifactFile } from './run-artifacts.js'
-import type { EvalRun } from '../run/types.js'
+import type { Artifact, EvalRun } from '../run/types.js'
 import { RUN_OUTPUTS_FILE } from './run-outputs.js'
 import { metricsTable, perClassTable, slicesTable } from './run-tables.js'
 import { renderSummaryMarkdown } from './summary-markdown.js'
+import { EVAL_RESULTS_TABLE } from './text-run-table.js'
 import { jsonWithoutControls } from './visible-controls.js'
 
 /** What to produce; see `ReporterOptions` for the user-facing meaning. */
@@ -113,20 +114,45 @@ export async function buildReportContent(tests: readonly ReportedTest[], options
 }
 
 /**
- * The run as `run.json` holds it: the built-in misclassified rows (or a regressor's largest
- * errors), written whole as their CSV beside it, are left out of the JSON (they were nearly half
- * of it); the artifact keeps its name, file name and columns, with an empty `rows` and a note
- * naming the file and the number of rows. Nothing that reads `run.json` (compare, history, the
- * CLI) reads them; the page and the CSV are made from the run in memory.
+ * The run as `run.json` holds it, without what it would repeat of the files written beside it:
+ * the built-in misclassified rows (or a regressor's largest errors), written whole as their CSV,
+ * are left out (they were nearly half of it; the artifact keeps its name, file name and columns,
+ * with an empty `rows` and a note naming the file and the number of rows); the text columns of a
+ * text type's `eval_results_table` (inputs, `outputs`, `targets`: 500 summaries of 5-50 KB made
+ * a 28 MB run.json beside a 27 MB CSV) are left out of its rows and columns, with a note naming
+ * the columns and the file, while the row numbers and the per-row scores stay (compare's paired
+ * test and `toHavePassRate` read them). The page and the CSVs are made from the run in memory.
+ *
+ * @example runForJson(run, artifactFiles(run.artifacts)).artifacts[0].notes // ['20 rows left out of run.json: they are in misclassified.csv']
  */
 export function runForJson(run: EvalRun, files: readonly ArtifactFile[]): EvalRun {
   const misclassified = misclassifiedArtifact(run.artifacts)
-  const file = files.find((f) => f.artifact === misclassified)
-  if (!misclassified || !file || misclassified.content.rows.length === 0) return run
-  const { columns, rows } = misclassified.content
-  const note = `${rows.length} rows left out of run.json: they are in ${file.fileName}`
+  const fileOf = (artifact: Artifact): string | undefined => files.find((f) => f.artifact === artifact)?.fileName
+  const artifacts = run.artifacts.map((artifact) => {
+    const fileName = fileOf(artifact)
+    if (fileName === undefined || artifact.content.type !== 'rows' || artifact.content.rows.length === 0) return artifact
+    if (artifact === misclassified) {
+      const note = `${artifact.content.rows.length} rows left out of run.json: they are in ${fileName}`
+      return { ...artifact, content: { type: 'rows' as const, columns: artifact.content.columns, rows: [] }, notes: [...(artifact.notes ?? []), note] }
+    }
+    return artifact.builtin && artifact.name === EVAL_RESULTS_TABLE ? withoutTextColumns(artifact as RowsArtifact, fileName) : artifact
+  })
+  return artifacts.every((artifact, i) => artifact === run.artifacts[i]) ? run : { ...run, artifacts }
+}
+
+type RowsArtifact = Artifact & { content: { type: 'rows' } }
+
+/** `table` with only its columns of numbers (row numbers, per-row scores); a note names the others and `fileName`. */
+function withoutTextColumns(table: RowsArtifact, fileName: string): Artifact {
+  const { columns, rows } = table.content
+  const numeric = (column: string): boolean => rows.every((row) => row[column] === null || row[column] === undefined || typeof row[column] === 'number')
+  const kept = columns.filter(numeric)
+  if (kept.length === columns.length) return table
+  const left = columns.filter((column) => !kept.includes(column))
+  const note = `columns ${left.map((c) => JSON.stringify(c)).join(', ')} left out of run.json: they are in ${fileName}`
   return {
-    ...run,
-    artifacts: run.artifacts.map((a) => (a === misclassified ? { ...a, content: { type: 'rows', columns, rows: [] }, notes: [...(a.notes ?? []), note] } : a)),
+    ...table,
+    content: { type: 'rows', columns: kept, rows: rows.map((row) => Object.fromEntries(kept.map((column) => [column, row[column]]))) },
+    notes: [...(table.notes ?? []), note],
   }
 }

@@ -77,9 +77,14 @@ describe('readBaselineHistory', () => {
     const code = await inDirectory(repo.root, () => runCli(['node', 'evalgate', 'history', '--out', out], { stdout: (t) => lines.push(t), stderr: (t) => lines.push(t) }))
     expect(code).toBe(0)
     expect(lines.join('')).toContain('2 baseline entries, 4 points from 5 commits')
-    const json = JSON.parse(readFileSync(join(out, 'history.json'), 'utf8')) as BaselineHistory
-    expect(json.evalgateHistory).toBe(2)
+    const raw = readFileSync(join(out, 'history.json'), 'utf8')
+    const json = JSON.parse(raw) as BaselineHistory
+    expect(json.evalgateHistory).toBe(3)
     expect(json.entries[0]!.points.map((p) => p.metrics.accuracy_score!.value)).toEqual([0.8, 0.82, 0.82])
+    // What the charts draw, once: a team's 722 commits made 130 MB of indents, directions, levels and methods.
+    expect(json.entries[0]!.points[0]!.metrics.accuracy_score).toEqual({ value: 0.8, lower: 0.8 - 0.05, upper: 0.8 + 0.05 })
+    expect(json.entries[0]!.points[0]!.slices['category=billing']!.metrics.f1_score).toEqual({ value: 0.7, lower: 0.7 - 0.1, upper: 0.7 + 0.1 })
+    expect(raw.trimEnd()).not.toContain('\n')
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('<svg')
   })
 
