@@ -5,7 +5,7 @@
  * metrics from a mergeable accumulator. Nothing here knows of Vitest, rows or label strings.
  */
 export { confusionCounts, confusionCountsWeighted } from './confusion-counts.js'
-export { classificationMetricsFromCounts, matthewsCorrcoefFromCounts } from './classification-metrics.js'
+export { classificationMetricsFromCounts, matthewsCorrcoefFromCounts, nonzeroCells } from './classification-metrics.js'
 export type { ClassMetricsRow, ClassificationResult, ClassificationOptions } from './classification-metrics.js'
 export { binaryRanking, rankingFromSplitScores, rocAucFromSplitScores } from './binary-ranking.js'
 export type { BinaryRanking } from './binary-ranking.js'

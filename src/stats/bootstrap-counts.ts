@@ -34,9 +34,24 @@ export function bootstrapCounts(
   }
   const random = createRandom(seed)
   const buffer = new Float64Array(counts.length)
+  // A resample is non-zero only where the table is: draw the non-zero cells alone (the same draws
+  // in the same order, as multinomialResample draws nothing for an empty cell) and scatter them;
+  // the other cells of `buffer` stay 0. With 200 classes 40,000 cells, a few thousand non-zero.
+  let nonzero = 0
+  for (let i = 0; i < counts.length; i++) if (counts[i] !== 0) nonzero++
+  const cells = new Int32Array(nonzero)
+  const compact = new Float64Array(nonzero)
+  nonzero = 0
+  for (let i = 0; i < counts.length; i++) {
+    if (counts[i] === 0) continue
+    cells[nonzero] = i
+    compact[nonzero++] = counts[i]
+  }
+  const drawn = new Float64Array(cells.length)
   const samples: Record<string, Float64Array> = {}
   for (let r = 0; r < resamples; r++) {
-    multinomialResample(counts, random, buffer)
+    multinomialResample(compact, random, drawn)
+    for (let j = 0; j < cells.length; j++) buffer[cells[j]] = drawn[j]
     const values = statistic(buffer)
     for (const key of Object.keys(values)) {
       let column = samples[key]

@@ -10,6 +10,7 @@ import {
   binaryRanking,
   brierScoreLoss,
   classificationMetricsFromCounts,
+  nonzeroCells,
   confusionCounts,
   multiclassRocAuc,
   rocAucFromRanking,
@@ -104,7 +105,8 @@ export function classifierScope(core: ClassifierCore, rows: Int32Array | null, c
   if (intervals !== null && n > 0) {
     const countNames = Object.keys(metrics).filter((name) => !COUNT_METRICS.has(name))
     // Each resample needs the metrics only: no per-class table or zero-division notes (4,000 a scope).
-    const resampleOptions = { ...countOptions, details: false }
+    // and reads only the matrix's non-zero cells, the only ones a resample fills (many classes).
+    const resampleOptions = { ...countOptions, details: false, cells: nonzeroCells(counts) }
     const bounds = countsBcaIntervals(counts, (c) => classificationMetricsFromCounts(c, k, resampleOptions).metrics, countNames, intervals)
     for (const [name, b] of Object.entries(bounds)) {
       const interval = methods.finiteInterval(b, intervals.level, INTERVAL_METHODS.countsBca)
