@@ -300,10 +300,19 @@ export class PairedComparison {
       groupOf[j] = g
       size[g]++
     }
+    // The only cells a draw can fill: the shared rows' and each group's two; a draw resets and the
+    // metrics read those alone (200 classes: 40,000 cells, a few thousand used), the same values.
+    const filled = new Set<number>(cellA)
+    for (const cell of cellB) filled.add(cell)
+    for (let cell = 0; cell < base.length; cell++) if (base[cell] !== 0) filled.add(cell)
+    const cells = Int32Array.from(filled).sort()
+    const cellOptions: ClassificationOptions = { ...options, cells }
     const swappedIn = new Int32Array(size.length)
     const valuesWith = (swap: Uint8Array | null): [number, number] => {
-      countsA.set(base)
-      countsB.set(base)
+      for (let j = 0; j < cells.length; j++) {
+        countsA[cells[j]] = base[cells[j]]
+        countsB[cells[j]] = base[cells[j]]
+      }
       swappedIn.fill(0)
       if (swap !== null) for (let j = 0; j < groupOf.length; j++) swappedIn[groupOf[j]] += swap[j]
       for (let g = 0; g < size.length; g++) {
@@ -313,7 +322,7 @@ export class PairedComparison {
         countsB[cellB[g]] += kept
         countsB[cellA[g]] += swappedIn[g]
       }
-      return [classificationMetricsFromCounts(countsA, k, options).metrics[metric], classificationMetricsFromCounts(countsB, k, options).metrics[metric]]
+      return [classificationMetricsFromCounts(countsA, k, cellOptions).metrics[metric], classificationMetricsFromCounts(countsB, k, cellOptions).metrics[metric]]
     }
     const [valueA, valueB] = valuesWith(null)
     if (typeof valueA !== 'number' || !agrees(valueA, request.valueA, 1e-9) || !agrees(valueB, request.valueB, 1e-9)) {

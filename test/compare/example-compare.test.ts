@@ -128,7 +128,6 @@ describe('the example: classifier vs lexicon, and two versions of the classifier
           trs.map((tr) => ({ scope: tr.getAttribute('data-scope')!, metric: tr.getAttribute('data-metric')!, values: [...tr.querySelectorAll('td')].slice(1, 3).map((td) => ({ value: td.getAttribute('data-value'), text: td.textContent })) })),
         )
         expect(cells.length).toBeGreaterThan(40)
-        let withheldSeen = false
         for (const cell of cells) {
           runs.forEach((r, i) => {
             const source = cell.scope === 'overall' ? r : r.slices[cell.scope]
@@ -138,11 +137,10 @@ describe('the example: classifier vs lexicon, and two versions of the classifier
             const interval = source.intervals[cell.metric]
             const intervalWithheld = interval === undefined && withheldIntervalNote(source.notes, cell.metric) !== undefined
             expect(cell.values[i].text).toBe(formatCell({ value, interval, ...(intervalWithheld ? { intervalWithheld } : {}) }))
-            withheldSeen ||= intervalWithheld
           })
         }
-        // Some slices' log losses look heavy-tailed (confidently wrong probabilities): their cells show it.
-        expect(withheldSeen).toBe(true)
+        // A withheld interval's cell ("(no interval)") is checked in compare-report.test.ts: since log
+        // losses are bounded and always get one, no metric of this example withholds its interval.
       })
 
       test('paired: the note says so, F1 on technical support has its paired verdict, the custom metric stays unpaired', async () => {
