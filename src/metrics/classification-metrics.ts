@@ -69,34 +69,7 @@ export function classificationMetricsFromCounts(counts: Float64Array, k: number,
   }
   const details = options.details !== false
 
-  let n = 0
-  let correct = 0
-  const trueSum = new Float64Array(k)
-  const predSum = new Float64Array(k)
-  const cells = options.cells
-  if (cells !== undefined) {
-    // Integer counts: their sums are exact in any order, so the same values as the full loop.
-    for (let j = 0; j < cells.length; j++) {
-      const i = cells[j]
-      const c = counts[i]
-      const t = Math.floor(i / k)
-      const p = i - t * k
-      trueSum[t] += c
-      predSum[p] += c
-      n += c
-      if (t === p) correct += c
-    }
-  } else {
-    for (let t = 0; t < k; t++) {
-      for (let p = 0; p < k; p++) {
-        const c = counts[t * k + p]
-        trueSum[t] += c
-        predSum[p] += c
-        n += c
-      }
-      correct += counts[t * k + t]
-    }
-  }
+  const { trueSum, predSum, correct, n } = countSums(counts, k, options.cells)
 
   const metrics: Record<string, number> = {}
   metrics.example_count = n
@@ -194,10 +167,33 @@ export function classificationMetricsFromCounts(counts: Float64Array, k: number,
  * @example matthewsCorrcoefFromCounts(Float64Array.of(2, 0, 0, 2), 2) // 1
  */
 export function matthewsCorrcoefFromCounts(counts: Float64Array, k: number): number {
+  const { trueSum, predSum, correct, n } = countSums(counts, k)
+  return n === 0 ? NaN : matthewsFromSums(trueSum, predSum, correct, n)
+}
+
+/**
+ * Row sums (true classes), column sums (predicted), the diagonal's sum and the total of a k × k
+ * table, over every cell or only `cells` (the others 0; {@link ClassificationOptions.cells}).
+ * Integer counts: their sums are exact in any order, so both ways give the same values.
+ */
+function countSums(counts: Float64Array, k: number, cells?: ArrayLike<number>): { trueSum: Float64Array; predSum: Float64Array; correct: number; n: number } {
   const trueSum = new Float64Array(k)
   const predSum = new Float64Array(k)
   let correct = 0
   let n = 0
+  if (cells !== undefined) {
+    for (let j = 0; j < cells.length; j++) {
+      const i = cells[j]
+      const c = counts[i]
+      const t = Math.floor(i / k)
+      const p = i - t * k
+      trueSum[t] += c
+      predSum[p] += c
+      n += c
+      if (t === p) correct += c
+    }
+    return { trueSum, predSum, correct, n }
+  }
   for (let t = 0; t < k; t++) {
     for (let p = 0; p < k; p++) {
       const c = counts[t * k + p]
@@ -207,7 +203,7 @@ export function matthewsCorrcoefFromCounts(counts: Float64Array, k: number): num
     }
     correct += counts[t * k + t]
   }
-  return n === 0 ? NaN : matthewsFromSums(trueSum, predSum, correct, n)
+  return { trueSum, predSum, correct, n }
 }
 
 function matthewsFromSums(trueSum: Float64Array, predSum: Float64Array, correct: number, n: number): number {
