@@ -30,12 +30,32 @@ export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?
     ]
   })
   const notes = entries.filter((entry) => entry.verdict === 'unchecked').map((entry) => ` ${displayTitle(entry, 48)}: ${UNCHECKED_NOTE}`)
+  notes.push(...warningLines(entries, reportPath))
   const header = ['', 'evaluated test', 'metrics', 'vs baseline']
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()
   const out = [' evalgate', line(header), ...rows.map(line), ...notes]
   if (reportPath) out.push(` report: ${reportPath}`)
   return `${out.join('\n')}\n`
+}
+
+/** At most this many warning lines under the table; the rest are counted, in the report. */
+const MAX_WARNING_LINES = 8
+
+/** Characters of a warning line under the table. */
+const WARNING_LINE_LENGTH = 240
+
+/**
+ * One line per warning of the runs marked WARN (a drop within noise, a metric the baseline entry
+ * cannot gate), so the table says why, not only that: the first line of each, clipped, at most
+ * {@link MAX_WARNING_LINES}, then how many more and where they are.
+ */
+function warningLines(entries: readonly ReportEntry[], reportPath: string | undefined): string[] {
+  const all = entries.filter((entry) => entry.verdict === 'warn').flatMap((entry) => entry.warnings.map((warning) => ({ entry, warning })))
+  const lines = all.slice(0, MAX_WARNING_LINES).map(({ entry, warning }) => clip(` ${displayTitle(entry, 48)}: ${warning.split('\n')[0]}`, WARNING_LINE_LENGTH))
+  const more = all.length - lines.length
+  if (more > 0) lines.push(` … and ${more} more warning${more === 1 ? '' : 's'}${reportPath ? ` in ${reportPath}` : ''}`)
+  return lines
 }
 
 /** The entry's title within `max` characters, keeping the run name (` > name`) whole when there is one. */
