@@ -43,7 +43,7 @@ export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?
 const MAX_WARNING_LINES = 8
 
 /** Characters of a warning line under the table. */
-const WARNING_LINE_LENGTH = 240
+const WARNING_LINE_LENGTH = 320
 
 /**
  * One line per warning of the runs marked WARN (a drop within noise, a metric the baseline entry

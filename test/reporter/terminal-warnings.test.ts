@@ -29,7 +29,7 @@ describe('warnings under the terminal table', () => {
     const entries = buildReportEntries(Array.from({ length: 11 }, (_, i) => warnedTest(`model ${i}`, [`warning ${i} ${'x'.repeat(400)}`])))
     const lines = renderTerminalTable(entries, 'eval-results/index.html').split('\n').filter((line) => / model \d+: warning/.test(line))
     expect(lines).toHaveLength(8)
-    expect(lines.every((line) => line.length <= 240)).toBe(true)
+    expect(lines.every((line) => line.length <= 320)).toBe(true)
     expect(renderTerminalTable(entries, 'eval-results/index.html')).toContain(' … and 3 more warnings in eval-results/index.html')
   })
 })
