@@ -14,7 +14,7 @@ const here = dirname(fileURLToPath(import.meta.url))
 const dataDir = join(here, '..', '.data')
 
 /** mulberry32: a small seeded generator, so the file is the same on every machine. */
-function seededRandom(seed) {
+export function seededRandom(seed) {
   let state = seed >>> 0
   return () => {
     state = (state + 0x6d2b79f5) >>> 0

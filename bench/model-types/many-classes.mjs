@@ -13,6 +13,7 @@
  */
 import { pathToFileURL } from 'node:url'
 import { resolve } from 'node:path'
+import { seededRandom } from '../engine/generate.mjs'
 
 const args = process.argv.slice(2)
 const option = (name, fallback) => {
@@ -25,18 +26,7 @@ const k = Number(option('k', '200'))
 const s = Number(option('s', '60'))
 const { evaluate } = await import(pathToFileURL(`${root}/dist/index.js`).href)
 
-/** mulberry32: the data and the model's answers, seeded. */
-function rng(seed) {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-const random = rng(1)
+const random = seededRandom(1)
 const data = Array.from({ length: n }, (_, i) => {
   const y = Math.floor(random() * k)
   return { id: i, seg: `s${Math.floor(random() * s)}`, target: `c${y}`, predicted: `c${random() < 0.8 ? y : Math.floor(random() * k)}` }
