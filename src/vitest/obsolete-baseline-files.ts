@@ -4,11 +4,12 @@
  * removed by `vitest run -u`, and a failure in CI (where nothing is written), as obsolete entries
  * are. Before, such a file was never mentioned and `evalgate history` kept plotting it.
  */
-import { existsSync, unlinkSync } from 'node:fs'
+import { existsSync, readFileSync, unlinkSync } from 'node:fs'
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { glob } from 'tinyglobby'
 import { isCI } from 'std-env'
 import type { Reporter, Vitest } from 'vitest/node'
+import { validateBaselineFile } from '../baselines/validate-baseline-file.js'
 import { resolveUpdateMode } from './baseline-files.js'
 
 /**
@@ -48,6 +49,15 @@ export async function findObsoleteBaselineFiles(root: string, baselineDir: strin
     .sort()
 }
 
+/** The layout version of a baseline file newer than this version reads, else undefined (unreadable files too). */
+function newerLayoutOf(file: string): number | undefined {
+  try {
+    return validateBaselineFile(readFileSync(file, 'utf8')).newerVersion
+  } catch {
+    return undefined
+  }
+}
+
 /** A reporter of the plugin's own: obsolete baseline files at the end of each run. */
 export class ObsoleteBaselineFiles implements Reporter {
   private vitest: Vitest | undefined
@@ -75,8 +85,14 @@ export class ObsoleteBaselineFiles implements Reporter {
     const mode = resolveUpdateMode(this.vitest?.config.snapshotOptions?.updateSnapshot, this.ci)
     const log = (text: string): void => (this.vitest ? this.vitest.logger.log(text) : void process.stdout.write(`${text}\n`))
     if (mode.state === 'all') {
-      for (const file of obsolete) unlinkSync(file)
-      log(`evalgate: removed ${obsolete.length} obsolete baseline file${obsolete.length === 1 ? '' : 's'} (the test file is gone): ${shown.join(', ')}`)
+      // A file of a newer layout is never rewritten nor removed by this version (its test file
+      // may be one the newer evalgate's project has and this checkout lacks).
+      const newer = obsolete.filter((file) => newerLayoutOf(file) !== undefined)
+      const removed = obsolete.filter((file) => !newer.includes(file))
+      for (const file of removed) unlinkSync(file)
+      const name = (file: string): string => relative(this.root, file) || file
+      if (removed.length > 0) log(`evalgate: removed ${removed.length} obsolete baseline file${removed.length === 1 ? '' : 's'} (the test file is gone): ${removed.map(name).join(', ')}`)
+      if (newer.length > 0) log(`evalgate: kept ${newer.map(name).join(', ')}: obsolete (the test file is gone) but written by a newer evalgate (baseline format ${newerLayoutOf(newer[0])}), which this version never rewrites or removes; upgrade evalgate, or remove ${newer.length === 1 ? 'it' : 'them'} by hand`)
       return
     }
     const what = `${obsolete.length} obsolete baseline file${obsolete.length === 1 ? '' : 's'} (the test file ${obsolete.length === 1 ? 'it belongs to no longer exists' : 'they belong to no longer exist'}): ${shown.join(', ')}`

@@ -71,4 +71,23 @@ describe('obsolete baseline files', () => {
     expect(existsSync(join(root, 'evals/__baselines__/a.eval.test.ts.json'))).toBe(true)
     expect(update.lines[0]).toContain('removed 1 obsolete baseline file')
   })
+
+  // adversarial pass 22r: `-u` removed an obsolete file a newer evalgate wrote, which this version
+  // otherwise refuses to touch.
+  test('-u keeps an obsolete file of a newer layout, saying so, and removes the others', async () => {
+    const newer = join(root, 'evals/__baselines__/b.eval.test.ts.json')
+    writeFileSync(newer, '{"entries":{},"evalgateBaseline":3}')
+    const gone = baselinePathFor(join(root, 'evals/d.eval.test.ts'), root, '__baselines__')
+    writeFileSync(gone, '{}')
+    const update = fakeVitest('all')
+    const updating = new ObsoleteBaselineFiles(root, '__baselines__', false)
+    updating.onInit(update.vitest)
+    await updating.onTestRunEnd()
+    expect(existsSync(newer)).toBe(true)
+    expect(existsSync(gone)).toBe(false)
+    expect(update.lines).toEqual([
+      'evalgate: removed 1 obsolete baseline file (the test file is gone): evals/__baselines__/d.eval.test.ts.json',
+      'evalgate: kept evals/__baselines__/b.eval.test.ts.json: obsolete (the test file is gone) but written by a newer evalgate (baseline format 3), which this version never rewrites or removes; upgrade evalgate, or remove it by hand',
+    ])
+  })
 })
