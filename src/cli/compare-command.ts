@@ -85,7 +85,7 @@ async function writeMatchedComparisons(inputs: readonly string[], runs: NamedRun
   const matching = matchRunsByTest(runs)
   if (matching.matched.length === 0) {
     throw new CompareInputError(
-      `no test has runs in two of the folders (${inputs.join(', ')}): runs of results folders are matched by test file, full test name and run name; ${matching.unmatched.map(({ run }) => run.source).join(', ')} match none. Pass run.json files to compare runs of different tests with the first one`,
+      `no test has runs in two of the folders (${inputs.join(', ')}): runs of results folders are matched by test file, full test name and run name; ${matching.unmatched.map(({ run, reason }) => `${run.source} (${reason})`).join('; ')} match none. Pass run.json files to compare runs of different tests with the first one`,
     )
   }
   const compared = []

@@ -67,13 +67,19 @@ function identitiesOf(group: readonly NamedRun[]): string[] | undefined {
 
 /**
  * Pairs the first folder's runs of one key with another folder's: in order where both hold as
- * many; by recorded position where their counts differ; `undefined` where the counts differ and
- * a run recorded no position (results of an older evalgate): which is which is unknown.
+ * many; by recorded position where their counts differ because runs were added within a test;
+ * where the counts differ and a run recorded no position (results of an older evalgate), or the
+ * number of tests of that name changed, which is which is unknown (the reason).
  */
-function pairGroup(first: readonly NamedRun[], other: readonly NamedRun[]): Array<[NamedRun, NamedRun]> | undefined {
+function pairGroup(first: readonly NamedRun[], other: readonly NamedRun[]): Array<[NamedRun, NamedRun]> | 'no-positions' | 'tests-changed' {
   if (first.length === other.length) return first.map((run, i) => [run, other[i]])
   const [ids, otherIds] = [identitiesOf(first), identitiesOf(other)]
-  if (!ids || !otherIds) return undefined
+  if (!ids || !otherIds) return 'no-positions'
+  // Another number of tests of this name: a test added or removed before another shifts every
+  // later one's position (adversarial pass 22r: a test inserted first was compared with the
+  // old first, a false drop), so positions tell nothing. Runs added within a test keep the test's.
+  const tests = (group: readonly NamedRun[]) => [...new Set(group.map((run) => run.position!.occurrence))].sort((a, b) => a - b).join(',')
+  if (tests(first) !== tests(other)) return 'tests-changed'
   return first.flatMap((run, i): Array<[NamedRun, NamedRun]> => (otherIds.includes(ids[i]) ? [[run, other[otherIds.indexOf(ids[i])]]] : []))
 }
 
@@ -83,9 +89,13 @@ function folderOf(run: NamedRun): string {
 }
 
 /** Why runs of one key were not paired: the folders hold different numbers of them, and nothing tells which is which. */
-function unknownWhich(key: string, here: number, there: number, other: string): string {
+function unknownWhich(key: string, here: number, there: number, other: string, why: 'no-positions' | 'tests-changed'): string {
   const runs = (count: number) => `${count} run${count === 1 ? '' : 's'}`
-  return `this folder holds ${runs(here)} of "${key}", ${other} holds ${there}: which is which is unknown (results written by an older evalgate, which did not record the test's position in its file?), so none of them is compared`
+  const because =
+    why === 'no-positions'
+      ? "results written by an older evalgate, which did not record the test's position in its file?"
+      : 'the folders hold runs of different tests of this name (one added, removed or skipped), and tests of one name are told apart only by their order in the file; give them distinct names'
+  return `this folder holds ${runs(here)} of "${key}", ${other} holds ${there}: which is which is unknown (${because}), so none of them is compared`
 }
 
 /** The first folder's runs by key (`groupsOf`), and by label in the order they were read. */
@@ -114,11 +124,11 @@ function keyedLike(first: FirstFolder, folder: readonly NamedRun[], reasons: Map
   for (const [key, runs] of groupsOf(folder)) {
     const firstRuns = first.groups.get(key) ?? []
     const pairs = firstRuns.length === 0 ? [] : pairGroup(firstRuns, runs)
-    if (pairs === undefined) {
-      for (const run of runs) reasons.set(run, unknownWhich(key, runs.length, firstRuns.length, `the first folder (${folderOf(firstRuns[0])})`))
+    if (typeof pairs === 'string') {
+      for (const run of runs) reasons.set(run, unknownWhich(key, runs.length, firstRuns.length, `the first folder (${folderOf(firstRuns[0])})`, pairs))
       for (const run of firstRuns) {
         taken.add(run)
-        if (!reasons.has(run)) reasons.set(run, unknownWhich(key, firstRuns.length, runs.length, folderOf(runs[0])))
+        if (!reasons.has(run)) reasons.set(run, unknownWhich(key, firstRuns.length, runs.length, folderOf(runs[0]), pairs))
       }
       continue
     }
