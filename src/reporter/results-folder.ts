@@ -127,11 +127,9 @@ function isForeign(entries: readonly string[], others: ReadonlyMap<string, strin
  * The top-level entries of the old folder that are evalgate's: those its marker lists, less what
  * the config says other tools write there and what changed since the run started and after the
  * marker was written (another tool wrote it during this run; what another evalgate process wrote
- * during this run is evalgate's). A marker of an older version lists none: then every entry not
- * changed after that marker was written (evalgate wrote it last, so a later change, the user's
- * notes added after upgrading, is another tool's or the user's and is kept), and every entry
- * shaped like what those versions wrote (`olderVersionOutput`): a copy without timestamps or a
- * git checkout dates them all after the marker, and they would stay forever as another tool's.
+ * during this run is evalgate's). A marker of an older version lists none: then the entries
+ * shaped like what those versions wrote (`olderVersionOutput`: their four files and run folders
+ * holding `run.json`), whenever dated; anything else (the user's notes) is kept as another tool's.
  */
 async function ownedEntries(target: string, entries: readonly string[], others: ReadonlyMap<string, string>, startedAt?: number): Promise<Set<string>> {
   if (!entries.includes(RESULTS_MARKER)) return new Set()
@@ -144,7 +142,10 @@ async function ownedEntries(target: string, entries: readonly string[], others: 
     if (name === RESULTS_MARKER || others.has(name) || (listed !== undefined && !listed.has(name))) continue
     const changed = (await stat(join(target, name))).mtimeMs
     const changedSinceRunStart = startedAt !== undefined && changed >= startedAt
-    if (changed > markerWritten && (listed === undefined ? !(await olderVersionOutput(target, name)) : changedSinceRunStart)) continue
+    // An older marker: what those versions wrote, whenever dated (a user's notes copied with
+    // `cp -r` can be dated before the marker, adversarial pass 22r; a git checkout dates every
+    // entry after it).
+    if (listed === undefined ? !(await olderVersionOutput(target, name)) : changed > markerWritten && changedSinceRunStart) continue
     owned.add(name)
   }
   return owned

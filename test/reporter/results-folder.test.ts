@@ -272,6 +272,16 @@ describe('writeResultsFolder keeps what other tools write into the folder', () =
     expect(warnings).toEqual([expect.stringContaining(`${join(clash, 'report.html')} is written by another tool`)])
   })
 
+  // adversarial pass 22r: notes dated before the older marker (a `cp -r` copies in readdir order)
+  // were deleted by the first upgraded run.
+  test("upgrading: the user's files dated before the older version's marker are kept too", async () => {
+    const out = olderVersionFolder({ 'old__run/run.json': '{}', 'index.html': 'old', 'NOTES.md': 'mine' })
+    age(join(out, 'NOTES.md'), 10_800_000)
+    await writeResultsFolder(out, new Map([['index.html', 'new']]), { before: resultsFolderState(out) })
+    expect(readdirSync(out).sort()).toEqual(['.evalgate-results', 'NOTES.md', 'index.html'])
+    expect(readFileSync(join(out, 'NOTES.md'), 'utf8')).toBe('mine')
+  })
+
   test("upgrading a copy that kept no timestamps (cp -r, a git checkout): the older version's files and run folders, all dated after its marker, are still replaced", async () => {
     const out = olderVersionFolder({})
     // The copy wrote the marker first (`.` sorts first), then the rest.
