@@ -134,18 +134,22 @@ function isForeign(entries: readonly string[], others: ReadonlyMap<string, strin
 async function ownedEntries(target: string, entries: readonly string[], others: ReadonlyMap<string, string>, startedAt?: number): Promise<Set<string>> {
   if (!entries.includes(RESULTS_MARKER)) return new Set()
   const listed = manifestOf(await readFile(join(target, RESULTS_MARKER), 'utf8'))
-  // evalgate writes the marker after its entries: one changed later was changed by another tool
-  // (another evalgate process that wrote the folder during this run listed its own entries).
-  const markerWritten = (await stat(join(target, RESULTS_MARKER))).mtimeMs
   const owned = new Set<string>([RESULTS_MARKER])
-  for (const name of entries) {
-    if (name === RESULTS_MARKER || others.has(name) || (listed !== undefined && !listed.has(name))) continue
-    const changed = (await stat(join(target, name))).mtimeMs
-    const changedSinceRunStart = startedAt !== undefined && changed >= startedAt
+  const candidates = entries.filter((name) => name !== RESULTS_MARKER && !others.has(name))
+  if (listed === undefined) {
     // An older marker: what those versions wrote, whenever dated (a user's notes copied with
     // `cp -r` can be dated before the marker, adversarial pass 22r; a git checkout dates every
     // entry after it).
-    if (listed === undefined ? !(await olderVersionOutput(target, name)) : changed > markerWritten && changedSinceRunStart) continue
+    for (const name of candidates) if (await olderVersionOutput(target, name)) owned.add(name)
+    return owned
+  }
+  // evalgate writes the marker after its entries: one changed later was changed by another tool
+  // (another evalgate process that wrote the folder during this run listed its own entries).
+  const markerWritten = (await stat(join(target, RESULTS_MARKER))).mtimeMs
+  for (const name of candidates) {
+    if (!listed.has(name)) continue
+    const changed = (await stat(join(target, name))).mtimeMs
+    if (changed > markerWritten && startedAt !== undefined && changed >= startedAt) continue
     owned.add(name)
   }
   return owned

@@ -1,4 +1,5 @@
 import { createRandom } from './random-source.js'
+import { nonzeroCells } from '../metrics/classification-metrics.js'
 import { multinomialResample } from './multinomial-resample.js'
 
 /**
@@ -37,16 +38,8 @@ export function bootstrapCounts(
   // A resample is non-zero only where the table is: draw the non-zero cells alone (the same draws
   // in the same order, as multinomialResample draws nothing for an empty cell) and scatter them;
   // the other cells of `buffer` stay 0. With 200 classes 40,000 cells, a few thousand non-zero.
-  let nonzero = 0
-  for (let i = 0; i < counts.length; i++) if (counts[i] !== 0) nonzero++
-  const cells = new Int32Array(nonzero)
-  const compact = new Float64Array(nonzero)
-  nonzero = 0
-  for (let i = 0; i < counts.length; i++) {
-    if (counts[i] === 0) continue
-    cells[nonzero] = i
-    compact[nonzero++] = counts[i]
-  }
+  const cells = nonzeroCells(counts)
+  const compact = Float64Array.from(cells, (cell) => counts[cell])
   const drawn = new Float64Array(cells.length)
   const samples: Record<string, Float64Array> = {}
   for (let r = 0; r < resamples; r++) {

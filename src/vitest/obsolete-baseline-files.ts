@@ -87,12 +87,13 @@ export class ObsoleteBaselineFiles implements Reporter {
     if (mode.state === 'all') {
       // A file of a newer layout is never rewritten nor removed by this version (its test file
       // may be one the newer evalgate's project has and this checkout lacks).
-      const newer = obsolete.filter((file) => newerLayoutOf(file) !== undefined)
-      const removed = obsolete.filter((file) => !newer.includes(file))
+      const layouts = new Map(obsolete.map((file) => [file, newerLayoutOf(file)]))
+      const newer = obsolete.filter((file) => layouts.get(file) !== undefined)
+      const removed = obsolete.filter((file) => layouts.get(file) === undefined)
       for (const file of removed) unlinkSync(file)
       const name = (file: string): string => relative(this.root, file) || file
       if (removed.length > 0) log(`evalgate: removed ${removed.length} obsolete baseline file${removed.length === 1 ? '' : 's'} (the test file is gone): ${removed.map(name).join(', ')}`)
-      if (newer.length > 0) log(`evalgate: kept ${newer.map(name).join(', ')}: obsolete (the test file is gone) but written by a newer evalgate (baseline format ${newerLayoutOf(newer[0])}), which this version never rewrites or removes; upgrade evalgate, or remove ${newer.length === 1 ? 'it' : 'them'} by hand`)
+      if (newer.length > 0) log(`evalgate: kept ${newer.map(name).join(', ')}: obsolete (the test file is gone) but written by a newer evalgate (baseline format ${layouts.get(newer[0])}), which this version never rewrites or removes; upgrade evalgate, or remove ${newer.length === 1 ? 'it' : 'them'} by hand`)
       return
     }
     const what = `${obsolete.length} obsolete baseline file${obsolete.length === 1 ? '' : 's'} (the test file ${obsolete.length === 1 ? 'it belongs to no longer exists' : 'they belong to no longer exist'}): ${shown.join(', ')}`

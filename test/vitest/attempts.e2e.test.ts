@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { accuracyOf } from '../fixtures/projects/shared/feedback-fixture.js'
-import { prepareFixture, removeFixture, runVitest, type FixtureRun } from './fixture-project.js'
+import { inFixtureCopy, prepareFixture, removeFixture, runVitest, type FixtureRun } from './fixture-project.js'
 
 describe('test attempts (real Vitest process)', () => {
   let run: FixtureRun
@@ -40,43 +40,34 @@ describe('test attempts (real Vitest process)', () => {
 
   test('a check in a promise a passed test did not await is checked, as part of the test running then: under CI it fails the run', async () => {
     // its own copy of the project: these runs write eval-results/ too
-    const own = prepareFixture('attempts')
-    try {
+    await inFixtureCopy('attempts', async (own) => {
       const floating = await runVitest(own, { ci: true, args: ['floating.test.ts'] })
       expect(floating.test('floating').state, floating.output).toBe('passed')
       expect(floating.exitCode, floating.output).toBe(1)
       expect(floating.output).toContain('no baseline entry "after floating 1"')
       expect(existsSync(join(own, '__baselines__/floating.test.ts.json'))).toBe(false)
-    } finally {
-      removeFixture(own)
-    }
+    })
   }, 120_000)
 
   test("a timer a test started runs a later test's awaited check: that check is the later test's", async () => {
-    const own = prepareFixture('attempts')
-    try {
+    await inFixtureCopy('attempts', async (own) => {
       const limiter = await runVitest(own, { ci: false, args: ['limiter.test.ts'] })
       expect(limiter.exitCode, limiter.output).toBe(0)
       expect(limiter.test('second').meta?.baselines.map((baseline) => baseline.key)).toEqual(['second 1'])
       expect(Object.keys(JSON.parse(readFileSync(join(own, '__baselines__/limiter.test.ts.json'), 'utf8')).entries)).toEqual(['first 1', 'second 1'])
       expect(limiter.output).not.toContain('had finished')
-    } finally {
-      removeFixture(own)
-    }
+    })
   }, 120_000)
 
   test('vi.waitFor checking one run again checks one entry: a regression fails, no second entry is written', async () => {
-    const own = prepareFixture('attempts')
-    try {
+    await inFixtureCopy('attempts', async (own) => {
       const good = await runVitest(own, { ci: false, args: ['waitfor.test.ts'] })
       expect(good.exitCode, good.output).toBe(0)
       const regressed = await runVitest(own, { ci: false, args: ['waitfor.test.ts'], env: { MODEL: 'regressed' } })
       expect(regressed.exitCode, regressed.output).toBe(1)
       expect(regressed.test('waitFor').state).toBe('failed')
       expect(Object.keys(JSON.parse(readFileSync(join(own, '__baselines__/waitfor.test.ts.json'), 'utf8')).entries)).toEqual(['waitFor 1'])
-    } finally {
-      removeFixture(own)
-    }
+    })
   }, 120_000)
 
   test('a retried test shows its last attempt, in every report', () => {

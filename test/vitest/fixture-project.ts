@@ -83,6 +83,16 @@ export function removeFixture(root: string): void {
   if (!process.env.EVALGATE_E2E_KEEP && root.startsWith(WORK)) rmSync(root, { recursive: true, force: true })
 }
 
+/** Runs `body` in a fresh copy of fixture project `name` (`prepareFixture`), removed after it. */
+export async function inFixtureCopy<T>(name: string, body: (root: string) => Promise<T>): Promise<T> {
+  const root = prepareFixture(name)
+  try {
+    return await body(root)
+  } finally {
+    removeFixture(root)
+  }
+}
+
 /**
  * Runs `vitest run` in `root` with `args`, `CI` set (`ci: true`) or removed, and `env` added.
  * Returns the exit code, the output and what the dump reporter saw.
