@@ -47,7 +47,12 @@ function labelOf(key: string, index: number): string {
  */
 function groupsOf(runs: readonly NamedRun[]): Map<string, NamedRun[]> {
   const groups = new Map<string, NamedRun[]>()
-  for (const run of runs) groups.set(keyOf(run), [...(groups.get(keyOf(run)) ?? []), run])
+  for (const run of runs) {
+    const key = keyOf(run)
+    const group = groups.get(key)
+    if (group) group.push(run)
+    else groups.set(key, [run])
+  }
   for (const group of groups.values()) {
     if (group.every((run) => run.position)) group.sort((a, b) => a.position!.occurrence - b.position!.occurrence || a.position!.runIndex - b.position!.runIndex)
   }
