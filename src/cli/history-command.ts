@@ -1,9 +1,10 @@
 /**
  * `evalgate history`: reads the history of the `__baselines__` files from git and writes a
  * static page (`index.html`, one chart per metric per entry, overall and per slice, with the
- * interval bands) and the points as JSON (`history.json`).
+ * interval bands; a large history keeps each entry's slice charts on a page of their own under
+ * `slices/`) and the points as JSON (`history.json`).
  */
-import { mkdir, stat } from 'node:fs/promises'
+import { mkdir, readdir, rm, stat } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { join, resolve } from 'node:path'
 import { writeFileAtomic } from '../files/write-file-atomic.js'
@@ -35,7 +36,7 @@ export async function runHistoryCommand(pathspecs: readonly string[], options: H
   const out = resolve(cwd, options.out ?? HISTORY_DIR)
   await refuseFileAsOutputFolder(out)
   // Loaded on use, so registering the command costs the CLI's start-up nothing.
-  const [{ readBaselineHistory }, { renderHistoryPage }, { checkPathspecsMatch }] = await Promise.all([
+  const [{ readBaselineHistory }, { renderHistoryPages, SLICE_PAGES_DIR }, { checkPathspecsMatch }] = await Promise.all([
     import('../history/read-history.js'),
     import('../history/history-page.js'),
     import('../history/baseline-log.js'),
@@ -46,21 +47,38 @@ export async function runHistoryCommand(pathspecs: readonly string[], options: H
   await makeOutputFolder(out)
   // Compact, as the report's copy: indents were half of a team's 130 MB file.
   await writeFileAtomic(join(out, 'history.json'), `${JSON.stringify(history)}\n`)
-  await writeFileAtomic(join(out, 'index.html'), renderHistoryPage(history))
+  const pages = renderHistoryPages(history)
+  const sliceDir = join(out, SLICE_PAGES_DIR)
+  if (pages.slicePages.length > 0) await mkdir(sliceDir, { recursive: true })
+  for (const slicePage of pages.slicePages) await writeFileAtomic(join(sliceDir, slicePage.file), slicePage.html)
+  await removeStaleSlicePages(sliceDir, new Set(pages.slicePages.map((p) => p.file)))
+  await writeFileAtomic(join(out, 'index.html'), pages.index)
   for (const warning of history.warnings) output.stderr(`evalgate: warning: ${warning.message}\n`)
   if (specs.length > 0 && history.commitCount === 0) {
     output.stderr(`evalgate: warning: no baseline file (__baselines__/*.json) under ${pathspecs.join(', ')} in the history of HEAD; the page is empty\n`)
   }
-  output.stdout(summaryLines(history, join(out, 'index.html')))
+  output.stdout(summaryLines(history, join(out, 'index.html'), pages.slicePages.length))
+}
+
+/**
+ * Removes the slice pages an earlier run wrote that this one did not (fewer entries, or a
+ * history that fits one page again), so no page shows an outdated entry. Only files named as
+ * this command names them (`entry-<n>.html`) are removed; anything else in the folder is kept.
+ */
+async function removeStaleSlicePages(sliceDir: string, written: ReadonlySet<string>): Promise<void> {
+  const names = await readdir(sliceDir).catch(() => [] as string[])
+  for (const name of names) {
+    if (/^entry-\d{3,}\.html$/.test(name) && !written.has(name)) await rm(join(sliceDir, name), { force: true })
+  }
 }
 
 /** The summary printed after writing: counts, then one line per entry no longer in `HEAD`'s baselines. */
-function summaryLines(history: BaselineHistory, page: string): string {
+function summaryLines(history: BaselineHistory, page: string, slicePages: number): string {
   const points = history.entries.reduce((sum, entry) => sum + entry.points.length, 0)
   const removed = history.entries.filter((entry) => entry.removed)
   const count = history.entries.length
   const lines = [
-    `wrote ${page} and history.json: ${count} baseline entr${count === 1 ? 'y' : 'ies'}${removed.length > 0 ? ` (${removed.length} removed)` : ''}, ${points} point${points === 1 ? '' : 's'} from ${history.commitCount} commit${history.commitCount === 1 ? '' : 's'}`,
+    `wrote ${page}${slicePages > 0 ? ` (and ${slicePages} page${slicePages === 1 ? '' : 's'} of slice charts under slices/)` : ''} and history.json: ${count} baseline entr${count === 1 ? 'y' : 'ies'}${removed.length > 0 ? ` (${removed.length} removed)` : ''}, ${points} point${points === 1 ? '' : 's'} from ${history.commitCount} commit${history.commitCount === 1 ? '' : 's'}`,
   ]
   for (const entry of removed) {
     lines.push(`  ${entry.entry} (${entry.baselineFile}): removed in ${entry.removed!.commit.slice(0, 12)} "${entry.removed!.message}"; its last point is the value before`)

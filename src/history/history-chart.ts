@@ -49,7 +49,7 @@ const RIGHT = 12
 const TOP = 12
 const BOTTOM = 30
 /** Above this many points the dots (and their tooltips) are left out; the line stays. */
-const MAX_DOTS = 400
+export const MAX_DOTS = 400
 
 /**
  * Renders the chart of one metric; `title` is shown as the chart's accessible name. Points are

@@ -1,8 +1,10 @@
 /**
- * The history page: one static HTML file (no script, no network) with, per baseline entry, a
- * chart per tracked metric overall and per slice, each a line with its interval band.
+ * The history page: static HTML (no script, no network) with, per baseline entry, a chart per
+ * tracked metric overall and per slice, each a line with its interval band. A history too large
+ * for one page (a suite of many entries with many slices over hundreds of commits: 121 MB, most
+ * of it slice charts' dots) keeps each entry's slice charts on a page of its own.
  */
-import { chartPointOf, DATA_CHANGE_LEGEND, renderHistoryChart, type ChartPoint } from './history-chart.js'
+import { chartPointOf, DATA_CHANGE_LEGEND, MAX_DOTS, renderHistoryChart, type ChartPoint } from './history-chart.js'
 import { escapeMarkup as e } from './escape-markup.js'
 import type { BaselineHistory, EntryHistory, HistoryPoint } from './types.js'
 
@@ -19,29 +21,110 @@ h2{font-size:17px;margin:0 0 4px}h3{font-size:14px;margin:20px 0 8px;color:#3741
 svg.history-chart{max-width:100%;height:auto}
 `
 
-/** Renders `history` as one self-contained HTML page. */
+/** The folder, under the page's, of the entries' slice pages when the history is split. */
+export const SLICE_PAGES_DIR = 'slices'
+
+/**
+ * Above this many dots (a chart's points, at most the dots a chart draws), the slice charts move
+ * to a page per entry: a dot with its tooltip is about 300 bytes, so this keeps one page near
+ * 6 MB, which a browser opens at once.
+ */
+export const MAX_DOTS_PER_PAGE = 20_000
+
+/** The pages of a history: `index.html`, and a page per entry's slices when it is split. */
+export interface HistoryPages {
+  index: string
+  /** Each entry's slice page (file name under {@link SLICE_PAGES_DIR}); empty when one page holds everything. */
+  slicePages: { file: string; html: string }[]
+}
+
+/**
+ * Renders `history` as one self-contained HTML page.
+ * @example writeFileSync('eval-history/index.html', renderHistoryPage(history))
+ */
 export function renderHistoryPage(history: BaselineHistory): string {
+  return page('evalgate · baseline history', header(history), overview(history, history.entries.map((entry) => renderEntry(entry, 'all'))))
+}
+
+/**
+ * Renders `history` as `index.html` alone when its charts' dots number at most
+ * {@link MAX_DOTS_PER_PAGE}; else `index.html` holds every entry's overall charts and links a page
+ * per entry holding its slice charts (`slices/entry-<n>.html`, named by the entry's position,
+ * never by its name).
+ *
+ * @example const { index, slicePages } = renderHistoryPages(history)
+ */
+export function renderHistoryPages(history: BaselineHistory): HistoryPages {
+  if (dotCount(history) <= MAX_DOTS_PER_PAGE) return { index: renderHistoryPage(history), slicePages: [] }
+  const slicePages: HistoryPages['slicePages'] = []
+  const sections = history.entries.map((entry, i) => {
+    const slices = sliceKeysOf(entry)
+    if (slices.length === 0) return renderEntry(entry, 'overall')
+    const file = `entry-${String(i + 1).padStart(3, '0')}.html`
+    const charts = slices.reduce((sum, slice) => sum + sliceMetricNames(entry, slice).length, 0)
+    slicePages.push({ file, html: slicePage(history, entry, slices) })
+    const link = `<p class="meta slices-link">${slices.length} slice${slices.length === 1 ? '' : 's'} (${charts} chart${charts === 1 ? '' : 's'}) on <a href="${SLICE_PAGES_DIR}/${file}">their own page</a>.</p>`
+    return renderEntry(entry, 'overall', link)
+  })
+  const note = `<p class="meta split-note">This history has more charts than one page shows quickly, so each entry's slice charts are on a page of their own, linked from the entry.</p>`
+  return { index: page('evalgate · baseline history', header(history), [note, ...overview(history, sections)]), slicePages }
+}
+
+function slicePage(history: BaselineHistory, entry: EntryHistory, slices: readonly string[]): string {
+  const body = [`<p class="meta"><a href="../index.html">← all entries</a></p>`]
+  if (entry.points.some((point) => point.dataChange !== undefined)) body.push(`<p class="meta legend" data-legend="data-change">${e(DATA_CHANGE_LEGEND)}</p>`)
+  const parts = entryHeading(entry)
+  parts.push(...sliceSections(entry, slices), '</section>')
+  body.push(parts.join('\n'))
+  return page(`evalgate · baseline history · ${entry.entry}`, header(history, entry.entry), body)
+}
+
+function overview(history: BaselineHistory, sections: readonly string[]): string[] {
   const body: string[] = []
   if (history.entries.length === 0) {
     body.push(`<p class="meta">No commit changed a baseline entry yet (${history.commitCount} commit(s) touched the baseline files). Commit the __baselines__ files written by the first run, then run evalgate history again.</p>`)
   }
   for (const warning of history.warnings) body.push(`<p class="warn">${e(warning.message)}</p>`)
   if (history.entries.some((entry) => entry.points.some((point) => point.dataChange !== undefined))) body.push(`<p class="meta legend" data-legend="data-change">${e(DATA_CHANGE_LEGEND)}</p>`)
-  for (const entry of history.entries) body.push(renderEntry(entry))
-  const pointCount = history.entries.reduce((sum, entry) => sum + entry.points.length, 0)
+  body.push(...sections)
+  return body
+}
+
+function header(history: BaselineHistory, entry?: string): string {
+  const pointCount = history.entries.reduce((sum, item) => sum + item.points.length, 0)
+  const title = entry === undefined ? 'evalgate · baseline history' : `evalgate · baseline history · ${e(entry)} · slices`
+  return `<header><h1>${title}</h1><div class="sub">${history.entries.length} entr${history.entries.length === 1 ? 'y' : 'ies'} · ${pointCount} point${pointCount === 1 ? '' : 's'} from ${history.commitCount} commit${history.commitCount === 1 ? '' : 's'}${history.head ? ` · HEAD <code>${e(history.head.slice(0, 12))}</code>` : ''} · generated <time>${e(history.generatedAt)}</time></div></header>`
+}
+
+function page(title: string, headerHtml: string, body: readonly string[]): string {
   return [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">',
-    '<title>evalgate · baseline history</title>',
+    `<title>${e(title)}</title>`,
     `<style>${CSS}</style></head><body>`,
-    `<header><h1>evalgate · baseline history</h1><div class="sub">${history.entries.length} entr${history.entries.length === 1 ? 'y' : 'ies'} · ${pointCount} point${pointCount === 1 ? '' : 's'} from ${history.commitCount} commit${history.commitCount === 1 ? '' : 's'}${history.head ? ` · HEAD <code>${e(history.head.slice(0, 12))}</code>` : ''} · generated <time>${e(history.generatedAt)}</time></div></header>`,
+    headerHtml,
     `<main>${body.join('\n')}</main>`,
     '</body></html>',
     '',
   ].join('\n')
 }
 
-function renderEntry(entry: EntryHistory): string {
+/** The dots the charts of `history` draw (a chart of more than MAX_DOTS points draws none). */
+function dotCount(history: BaselineHistory): number {
+  let dots = 0
+  const add = (points: number): void => {
+    if (points <= MAX_DOTS) dots += points
+  }
+  for (const entry of history.entries) {
+    for (const metric of namesOver(entry.points, (p) => Object.keys(p.metrics))) add(entry.points.filter((p) => p.metrics[metric] !== undefined).length)
+    for (const slice of sliceKeysOf(entry)) {
+      for (const metric of sliceMetricNames(entry, slice)) add(entry.points.filter((p) => p.slices[slice]?.metrics[metric] !== undefined).length)
+    }
+  }
+  return dots
+}
+
+function entryHeading(entry: EntryHistory): string[] {
   const last = entry.points[entry.points.length - 1]!
   const parts: string[] = []
   parts.push(`<section class="entry"${entry.removed ? ` data-removed="${e(entry.removed.commit)}"` : ''} data-entry="${e(entry.entry)}" data-baseline-file="${e(entry.baselineFile)}">`)
@@ -51,23 +134,42 @@ function renderEntry(entry: EntryHistory): string {
     const r = entry.removed
     parts.push(`<p class="warn removed">Removed in <code>${e(r.commit.slice(0, 12))}</code> (${e(r.date.slice(0, 10))} by ${e(r.author)}: ${e(r.message)}): not in HEAD's baselines; the charts end at the value it had before.</p>`)
   }
+  return parts
+}
+
+/** An entry's section: its overall charts, and its slices' (`all`) or a line linking them (`overall`). */
+function renderEntry(entry: EntryHistory, charts: 'all' | 'overall', sliceLink = ''): string {
+  const parts = entryHeading(entry)
   const metricNames = namesOver(entry.points, (p) => Object.keys(p.metrics))
   parts.push('<h3>Overall</h3>', '<div class="charts">')
   for (const metric of metricNames) {
     parts.push(figure(metric, `${entry.entry}: ${metric}`, series(entry.points, (p) => p.metrics[metric])))
   }
   parts.push('</div>')
-  const sliceKeys = namesOver(entry.points, (p) => Object.keys(p.slices))
-  for (const slice of sliceKeys) {
+  if (charts === 'all') parts.push(...sliceSections(entry, sliceKeysOf(entry)))
+  else if (sliceLink) parts.push(sliceLink)
+  parts.push('</section>')
+  return parts.join('\n')
+}
+
+function sliceSections(entry: EntryHistory, slices: readonly string[]): string[] {
+  const parts: string[] = []
+  for (const slice of slices) {
     parts.push(`<h3 data-slice="${e(slice)}">Slice ${e(slice)}</h3>`, '<div class="charts">')
-    const names = namesOver(entry.points, (p) => Object.keys(p.slices[slice]?.metrics ?? {}))
-    for (const metric of names) {
+    for (const metric of sliceMetricNames(entry, slice)) {
       parts.push(figure(metric, `${entry.entry}: ${metric} on ${slice}`, series(entry.points, (p) => p.slices[slice]?.metrics[metric])))
     }
     parts.push('</div>')
   }
-  parts.push('</section>')
-  return parts.join('\n')
+  return parts
+}
+
+function sliceKeysOf(entry: EntryHistory): string[] {
+  return namesOver(entry.points, (p) => Object.keys(p.slices))
+}
+
+function sliceMetricNames(entry: EntryHistory, slice: string): string[] {
+  return namesOver(entry.points, (p) => Object.keys(p.slices[slice]?.metrics ?? {}))
 }
 
 function figure(caption: string, title: string, points: ChartPoint[]): string {
