@@ -12,20 +12,27 @@ import { showControls } from './visible-controls.js'
 
 const FORMULA_START = /^[=+\-@\t\r]/
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
-/** Separators other than the comma that a spreadsheet may split a line on (Excel's `;` in many locales, tab). */
-const OTHER_SEPARATOR = /([;\t])/
-/** What starts a formula once a `;` or tab split the cell: a formula character, maybe after the quotes a reader strips. */
+/**
+ * Where a spreadsheet may start another cell inside this one: the separators other than the
+ * comma it may split a line on (Excel's `;` in many locales, tab), and line breaks, which end the
+ * row when the file is read with one of those (the comma file's quotes then sit mid-field, so
+ * they no longer hold the break).
+ */
+const OTHER_SEPARATOR = /(\r\n|[;\t\r\n])/
+/** What starts a formula once a `;`, tab or line break split the cell: a formula character, maybe after the quotes a reader strips. */
 const FORMULA_AFTER_SEPARATOR = /^"*[=+\-@\r]/
 
 /**
  * Neutralises a cell a spreadsheet would execute (starting with `=`, `+`, `-`, `@`, tab or
  * CR) by prefixing `'`. Plain numbers, negative ones included, are left as numbers. A part of
  * the cell after a `;` or tab becomes a cell of its own when the file is read with that
- * separator (Excel's default in many locales), so such a part is neutralised the same way.
+ * separator (Excel's default in many locales), and a part after a line break the first cell of a
+ * row then, so such a part is neutralised the same way.
  *
  * @example neutraliseCsvCell('=HYPERLINK("http://x")') // `'=HYPERLINK("http://x")`
  * @example neutraliseCsvCell('-1.5') // '-1.5'
  * @example neutraliseCsvCell("hi;=cmd|' /C calc'!A0") // `hi;'=cmd|' /C calc'!A0`
+ * @example neutraliseCsvCell('a\r\n=1+1') // `a\r\n'=1+1`
  */
 export function neutraliseCsvCell(text: string): string {
   const [first, ...rest] = text.split(OTHER_SEPARATOR)
@@ -35,7 +42,7 @@ export function neutraliseCsvCell(text: string): string {
   return head + first + rest.map((part, i) => (i % 2 === 1 && isFormulaPart(part) ? `'${part}` : part)).join('')
 }
 
-/** Whether a part after a `;` or tab would start a formula, as a cell of its own (a plain number would not). */
+/** Whether a part after a `;`, tab or line break would start a formula, as a cell of its own (a plain number would not). */
 function isFormulaPart(part: string): boolean {
   return FORMULA_AFTER_SEPARATOR.test(part) && !PLAIN_NUMBER.test(part)
 }

@@ -80,11 +80,13 @@ function splitLine(line: string, separator: string): string[] {
 }
 
 describe('a file read with ; or tab as the separator', () => {
-  const hostile = [`hi;=cmd|' /C calc'!A0`, 'a\t=1+1', 'x;+SUM(A1)', 'x;"=1"', 'y;@foo', 'z;-2+3', '=a;=b']
+  // The last four hold line breaks: read with another separator, the RFC 4180 quotes of a comma
+  // file sit mid-field, so a reader ends the row at the break and the next part starts a row.
+  const hostile = [`hi;=cmd|' /C calc'!A0`, 'a\t=1+1', 'x;+SUM(A1)', 'x;"=1"', 'y;@foo', 'z;-2+3', '=a;=b', 'a\r\n=1+1 q', 'b\n@x"', 'c\r+1+2', 'd\n-3 / 4']
   const csv = toCsv(['row', 'text', 'target', 'prediction'], hostile.map((text, row) => ({ row, text, target: 'b', prediction: 'a' })))
 
   test.each([';', '\t', ','])('no cell read with %j starts a formula', (separator) => {
-    for (const line of csv.split('\r\n').filter((l) => l !== '')) {
+    for (const line of csv.split(/\r\n|\r|\n/).filter((l) => l !== '')) {
       for (const cell of splitLine(line, separator)) expect(cell, `${JSON.stringify(line)} split on ${JSON.stringify(separator)}`).not.toMatch(/^"*[=+@]|^-(?![\d.])/)
     }
   })
@@ -92,5 +94,9 @@ describe('a file read with ; or tab as the separator', () => {
   test('cells with ; or a tab are quoted, and the parts after them neutralised', () => {
     expect(csv.split('\r\n')[1]).toBe(`0,"hi;'=cmd|' /C calc'!A0",b,a`)
     expect(toCsv(['v'], [{ v: 'a\tb' }, { v: '1;-2' }])).toBe('v\r\n"a\tb"\r\n"1;-2"\r\n')
+  })
+
+  test('a part after a line break is neutralised as a row of its own, and a plain number after one is kept', () => {
+    expect(toCsv(['v'], [{ v: 'a\r\n=1+1 q' }, { v: 'n\n-2' }])).toBe(`v\r\n"a\r\n'=1+1 q"\r\n"n\n-2"\r\n`)
   })
 })
