@@ -148,7 +148,7 @@ export function secretsFromCredentials(headers: Record<string, string> | undefin
 
 /**
  * Return a copy of `value` (a string, error message, or JSON-like object) with every known
- * secret, every `Bearer`/`Basic` token, URL credentials, secret-looking query parameters and the
+ * secret (as sent, URL-encoded, JSON-escaped or base64-encoded, in any letter case), every `Bearer`/`Basic` token, URL credentials, secret-looking query parameters and the
  * values of secret-looking object keys replaced by `[redacted]`.
  *
  * @example
@@ -171,13 +171,41 @@ function redactValue(value: unknown, secrets: readonly string[], seen: WeakSet<o
   return out
 }
 
+/**
+ * The forms in which a server may echo a secret back: as sent, URL-encoded, inside a JSON string
+ * (quotes and backslashes escaped, and `/` as `\/`, as PHP's `json_encode` writes it), and
+ * base64-encoded (standard and URL-safe, with and without padding). Each is matched whatever
+ * its letters' case (a server may upper-case what it quotes); over-redacting an error message
+ * costs nothing, leaking a key does.
+ */
+function echoForms(secret: string): string[] {
+  const json = JSON.stringify(secret).slice(1, -1)
+  const base64 = Buffer.from(secret, 'utf8').toString('base64')
+  const base64url = base64.replace(/\+/g, '-').replace(/\//g, '_')
+  const forms = [secret, encodeURIComponent(secret), json, json.replace(/\//g, '\\/'), base64, base64.replace(/=+$/, ''), base64url, base64url.replace(/=+$/, '')]
+  return [...new Set(forms)].filter((form) => form.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length)
+}
+
+/**
+ * Whether `text` holds one of `secrets` (those of at least `minLength` characters) in any form a
+ * server may echo it in (see `redactSecrets`).
+ *
+ * @example containsSecret('{"key":"SK-ABC12345"}', ['sk-abc12345'], 8) // true
+ */
+export function containsSecret(text: string, secrets: readonly string[], minLength = MIN_SECRET_LENGTH): boolean {
+  const lower = text.toLowerCase()
+  return secrets.some((secret) => secret.length >= minLength && echoForms(secret).some((form) => lower.includes(form.toLowerCase())))
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
 function redactText(text: string, secrets: readonly string[]): string {
   let out = text
   for (const secret of secrets) {
     if (secret.length < MIN_SECRET_LENGTH) continue
-    out = out.split(secret).join(REDACTED)
-    const encoded = encodeURIComponent(secret)
-    if (encoded !== secret) out = out.split(encoded).join(REDACTED)
+    for (const form of echoForms(secret)) out = out.replace(new RegExp(escapeRegExp(form), 'gi'), REDACTED)
   }
   return out
     .replace(SCHEME_TOKEN, (_match, scheme: string) => `${scheme} ${REDACTED}`)

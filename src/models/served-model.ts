@@ -9,7 +9,7 @@ import { cacheEntryKey, cacheNamespace, type CacheIdentity } from './cache/cache
 import { resolveCacheSettings, type CacheSettings } from './cache/cache-settings.js'
 import { PredictionCache } from './cache/prediction-cache.js'
 import type { ResolvedTransportOptions, ServedModelOptions } from './options.js'
-import { redactSecrets } from './redaction.js'
+import { containsSecret, redactSecrets } from './redaction.js'
 import { formatRowRanges } from './row-ranges.js'
 import { sleepFor } from './transport/backoff.js'
 import { postJson } from './transport/post-json.js'
@@ -283,12 +283,9 @@ async function openCache<I>(
 /** Secrets shorter than this are too likely to be ordinary words in an answer to refuse it for them. */
 const MIN_CREDENTIAL_IN_ANSWER = 8
 
-/** Whether a raw answer holds one of the request's credentials verbatim (in any string inside it). */
+/** Whether a raw answer holds one of the request's credentials (in any string inside it, in any form a server echoes it in). */
 function containsCredential(answer: unknown, secrets: readonly string[]): boolean {
-  const long = secrets.filter((secret) => secret.length >= MIN_CREDENTIAL_IN_ANSWER)
-  if (long.length === 0) return false
-  const text = JSON.stringify(answer) ?? ''
-  return long.some((secret) => text.includes(secret) || text.includes(JSON.stringify(secret).slice(1, -1)))
+  return containsSecret(JSON.stringify(answer) ?? '', secrets, MIN_CREDENTIAL_IN_ANSWER)
 }
 
 function emptyStats(): ServedModelStats {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { displayUrl, redactSecrets, redactUnparsedUrl, secretsFromCredentials, secretsFromUrl } from '../../src/models/redaction.js'
+import { containsSecret, displayUrl, redactSecrets, redactUnparsedUrl, secretsFromCredentials, secretsFromUrl } from '../../src/models/redaction.js'
 import { responseBodyMessage } from '../../src/models/transport/response-message.js'
 
 describe('redactSecrets', () => {
@@ -41,6 +41,19 @@ describe('redactSecrets', () => {
     expect(secrets).toContain('svc:hunter2-pw')
     expect(secrets).toContain('hunter2-pw')
     expect(redactSecrets('login failed for svc with password hunter2-pw', secrets)).toBe('login failed for svc with password [redacted]')
+  })
+
+  test('a key the server echoes JSON-escaped, base64-encoded or upper-cased is redacted too (was: only as sent and URL-encoded)', () => {
+    const key = 'SEKRETKEY1/abc+def=='
+    const secrets = secretsFromCredentials({ 'x-api-key': key })
+    const base64 = Buffer.from(key).toString('base64')
+    const base64url = base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+    const echo = `{"error":"bad key","escaped":"SEKRETKEY1\\/abc+def==","json":${JSON.stringify(key)},"b64":"${base64}","b64url":"${base64url}","upper":"${key.toUpperCase()}","lower":"${key.toLowerCase()}"}`
+    const redacted = redactSecrets(echo, secrets)
+    expect(redacted).toBe('{"error":"bad key","escaped":"[redacted]","json":"[redacted]","b64":"[redacted]","b64url":"[redacted]","upper":"[redacted]","lower":"[redacted]"}')
+    expect(containsSecret(echo, secrets, 8)).toBe(true)
+    expect(containsSecret(`{"answer":"${base64}"}`, secrets, 8)).toBe(true)
+    expect(containsSecret('{"answer":"billing"}', secrets, 8)).toBe(false)
   })
 })
 
