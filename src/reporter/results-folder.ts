@@ -1,6 +1,6 @@
 import { existsSync, lstatSync, readdirSync, readlinkSync } from 'node:fs'
 import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
-import { dirname, join, parse, relative, resolve, sep } from 'node:path'
+import { basename, dirname, join, parse, relative, resolve, sep } from 'node:path'
 
 /** Marker file that says a folder was written by this reporter and may be replaced. */
 export const RESULTS_MARKER = '.evalgate-results'
@@ -57,7 +57,8 @@ export function resultsFolderState(outputDir: string, others: ReadonlyMap<string
  * (Vitest's `junit.xml`) is left out with a warning. Refuses to replace a folder that existed
  * before the run, is not empty and was never evalgate's (no marker file), or that contains the
  * working directory. A symbolic link as `outputDir` is kept: the folder it points to is the one
- * replaced (the swap happens beside it), so the report appears where the link leads.
+ * replaced (the swap happens beside it), so the report appears where the link leads. What a run
+ * killed mid-swap left beside the folder is recovered first (`recoverInterruptedWrites`).
  *
  * @example await writeResultsFolder('eval-results', files, { before, others, warn: console.warn })
  */
@@ -66,6 +67,7 @@ export async function writeResultsFolder(outputDir: string, files: ResultFiles, 
   const target = followLinks(resolve(outputDir))
   const others = options.others ?? new Map<string, string>()
   assertReplaceable(target)
+  await recoverInterruptedWrites(target, others)
   const entries = existsSync(target) ? await readdir(target) : []
   if (options.before ? options.before.foreign : isForeign(entries, others)) {
     throw new Error(
@@ -93,6 +95,50 @@ export async function writeResultsFolder(outputDir: string, files: ResultFiles, 
   await moveLateEntries(old, target, owned)
   await rm(old, { recursive: true, force: true })
   return resolve(outputDir)
+}
+
+/**
+ * Finishes what a run killed while writing the folder left beside it (`<folder>.tmp-<pid>-<t>`,
+ * `<folder>.old-<pid>-<t>` of a process no longer running): a staging folder is removed (the
+ * old folder was still in place, or is restored next); an old folder is put back when the folder
+ * itself is missing (killed between the two renames), else what it holds that is not evalgate's
+ * and not in the folder (the user's notes, another tool's late file) is moved in and the rest
+ * removed. Leftovers of a live process (another run writing now) are not touched.
+ */
+async function recoverInterruptedWrites(target: string, others: ReadonlyMap<string, string>): Promise<void> {
+  let names: string[]
+  try {
+    names = await readdir(dirname(target))
+  } catch {
+    return
+  }
+  const prefix = `${basename(target)}.`
+  const leftovers = names.flatMap((name) => {
+    const match = name.startsWith(prefix) ? /^(tmp|old)-(\d+)-([0-9a-z]+)$/.exec(name.slice(prefix.length)) : null
+    return match && !processRunning(Number(match[2])) ? [{ path: join(dirname(target), name), kind: match[1], time: parseInt(match[3], 36) }] : []
+  })
+  for (const staging of leftovers.filter((l) => l.kind === 'tmp')) await rm(staging.path, { recursive: true, force: true })
+  // The newest old folder first: the one to restore when the folder is missing.
+  for (const old of leftovers.filter((l) => l.kind === 'old').sort((a, b) => b.time - a.time)) {
+    if (!existsSync(target)) {
+      await rename(old.path, target)
+      continue
+    }
+    const entries = await readdir(old.path)
+    await moveLateEntries(old.path, target, await ownedEntries(old.path, entries, others))
+    await rm(old.path, { recursive: true, force: true })
+  }
+}
+
+/** Whether a process of that id runs (one of another user counts as running). */
+function processRunning(pid: number): boolean {
+  if (pid === process.pid) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 /** The most links followed in a chain (the operating systems' own limit is about 40). */

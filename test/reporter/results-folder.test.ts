@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync, mkdirSync, utimesSync } from 'node:fs'
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, symlinkSync, writeFileSync, mkdirSync, utimesSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
@@ -205,6 +205,54 @@ describe('writeResultsFolder', () => {
  * coverage report): it was deleted with the folder, or, on a fresh checkout, the run failed with
  * "refusing to replace" on this and every later run.
  */
+describe('writeResultsFolder after a run killed while writing the folder (adversarial pass 23t)', () => {
+  // A process id no system hands out (above Linux's and macOS's pid_max): the run that left these is gone.
+  const DEAD = 99_999_999
+  const stamp = (pid: number, ms: number) => `${pid}-${ms.toString(36)}`
+
+  /** The folder a previous run wrote (marker listing index.html and a run folder), plus the user's notes. */
+  const previous = async (): Promise<string> => {
+    const out = join(mkdtempSync(join(tmpdir(), 'evalgate-results-')), 'eval-results')
+    await writeResultsFolder(out, new Map([['a__t/run.json', '{}'], ['index.html', 'previous']]))
+    writeFileSync(join(out, 'my-notes.txt'), 'mine')
+    return out
+  }
+
+  test('killed between the two renames: the old folder is put back, so the user\'s notes stay, and the staging copy goes', async () => {
+    const out = await previous()
+    const t = Date.now() - 60_000
+    renameSync(out, `${out}.old-${stamp(DEAD, t)}`)
+    mkdirSync(`${out}.tmp-${stamp(DEAD, t)}`)
+    writeFileSync(`${out}.tmp-${stamp(DEAD, t)}/index.html`, 'half')
+    await writeResultsFolder(out, new Map([['b__t/run.json', '{}'], ['index.html', 'new']]), { before: resultsFolderState(out) })
+    expect(readdirSync(out).sort()).toEqual(['.evalgate-results', 'b__t', 'index.html', 'my-notes.txt'])
+    expect(readFileSync(join(out, 'my-notes.txt'), 'utf8')).toBe('mine')
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('new')
+    expect(readdirSync(dirname(out))).toEqual(['eval-results'])
+  })
+
+  test('the next run already wrote a fresh folder (an earlier version): the notes left in the old folder are moved in, evalgate\'s old entries dropped', async () => {
+    const out = await previous()
+    renameSync(out, `${out}.old-${stamp(DEAD, Date.now() - 120_000)}`)
+    await writeResultsFolder(out, new Map([['index.html', 'interim']]))
+    // Another killed run's leftovers, older still: both are folded in, newest first.
+    mkdirSync(`${out}.old-${stamp(DEAD, Date.now() - 240_000)}`)
+    writeFileSync(`${out}.old-${stamp(DEAD, Date.now() - 240_000)}/older-notes.txt`, 'older')
+    await writeResultsFolder(out, new Map([['b__t/run.json', '{}'], ['index.html', 'new']]), { before: resultsFolderState(out) })
+    expect(readdirSync(out).sort()).toEqual(['.evalgate-results', 'b__t', 'index.html', 'my-notes.txt', 'older-notes.txt'])
+    expect(readdirSync(dirname(out))).toEqual(['eval-results'])
+  })
+
+  test('leftovers of a process still running (another run writing now) are not touched', async () => {
+    const out = await previous()
+    const live = `${out}.tmp-${stamp(process.pid, Date.now() - 5_000)}`
+    mkdirSync(live)
+    writeFileSync(join(live, 'index.html'), 'being written')
+    await writeResultsFolder(out, new Map([['index.html', 'new']]), { before: resultsFolderState(out) })
+    expect(readFileSync(join(live, 'index.html'), 'utf8')).toBe('being written')
+  })
+})
+
 describe('writeResultsFolder keeps what other tools write into the folder', () => {
   const JSON_OUT = new Map([['vitest.json', "Vitest's json reporter, outputFile (eval-results/vitest.json)"]])
   /** Gives a file an mtime an hour ago: written by evalgate's previous run. */
