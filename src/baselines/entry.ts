@@ -10,7 +10,7 @@ import { outputsOf } from '../evaluate/run-table-engine.js'
 import { metricComparison } from '../metrics/index.js'
 import { runTableOf } from '../run/run-table.js'
 import { encodeCorrectness } from './correctness-bitset.js'
-import { encodeClassPredictions, encodeProbabilities, encodeValuePredictions } from './stored-predictions.js'
+import { encodeClassPredictions, encodeProbabilities, encodeValuePredictions, storableOutputTexts } from './stored-predictions.js'
 import type { BaselineEntry, BaselineOptions, StoredMetric, StoredPredictions, StoredSlice } from './types.js'
 
 /**
@@ -122,8 +122,13 @@ export function createBaselineEntry(run: EvalRun, options: BaselineOptions = {})
         ? encodeValuePredictions(predictedValues)
         : undefined
   if (predictions) entry.predictions = predictions
-  const rowScores = storedRowScores(names, outputs)
+  // A custom metric of a text type reads the outputs and every score column: stored with them (below the caps), it is recomputed on the baseline's rows.
+  const customTracked = run.customMetrics.some((name) => names.includes(name))
+  const texts = customTracked && isTextColumn(outputs.outputs) ? storableOutputTexts(outputs.outputs) : undefined
+  const everyScore = texts !== undefined && 'texts' in texts ? storedScoreColumns(outputs) : undefined
+  const rowScores = everyScore ?? storedRowScores(names, outputs)
   if (rowScores) entry.rowScores = rowScores
+  if (everyScore && texts !== undefined && 'texts' in texts) entry.outputTexts = texts.texts
   if (run.modelType === 'classifier' && probabilities && run.labels && run.labels.length > 0) {
     const encoded = encodeProbabilities(probabilities, run.labels.length)
     if (encoded) entry.probabilities = encoded
@@ -142,6 +147,22 @@ function storedRowScores(names: readonly string[], outputs: Readonly<Record<stri
     if (encoded) out[column] = encoded
   }
   return Object.keys(out).length > 0 ? out : undefined
+}
+
+/** Every per-row score column of a text type's outputs (`rouge1/v1/score`, ...), encoded; undefined when none or above the cap. */
+function storedScoreColumns(outputs: Readonly<Record<string, unknown>>): Record<string, StoredPredictions> | undefined {
+  const out: Record<string, StoredPredictions> = {}
+  for (const [column, scores] of Object.entries(outputs)) {
+    if (!column.endsWith('/score') || !(scores instanceof Float64Array)) continue
+    const encoded = encodeValuePredictions(scores)
+    if (!encoded) return undefined
+    out[column] = encoded
+  }
+  return Object.keys(out).length > 0 ? out : undefined
+}
+
+function isTextColumn(values: unknown): values is readonly string[] {
+  return Array.isArray(values) && values.every((value) => typeof value === 'string')
 }
 
 /** 1 where the predicted label is the target. */

@@ -67,7 +67,7 @@ function withThresholds(check: BaselineCheck, entry: BaselineEntry, run: EvalRun
   if (!hasThreshold) return check
   const perMetric = options.perMetric && Object.fromEntries(Object.entries(options.perMetric).map(([metric, gate]) => [metric, onlyThreshold(gate)]))
   // Without the stored outputs: no drop is tested, so decoding what was just encoded would be wasted.
-  const { correct: _correct, predictions: _predictions, probabilities: _probabilities, rowScores: _rowScores, ...values } = entry
+  const { correct: _correct, predictions: _predictions, probabilities: _probabilities, rowScores: _rowScores, outputTexts: _outputTexts, ...values } = entry
   const verdict = compareWithBaseline(values, run, {
     ...onlyThreshold(options),
     ...(options.metrics !== undefined ? { metrics: options.metrics } : {}),

@@ -53,6 +53,24 @@ export const MAX_STORED_PREDICTIONS = 200_000
  */
 export const MAX_STORED_REGRESSOR_PREDICTIONS = 20_000
 
+/** The most characters of model outputs a text-type entry stores (`outputTexts`, for custom metrics). */
+export const MAX_STORED_OUTPUT_CHARACTERS = 2_000_000
+
+/**
+ * The outputs a text-type entry stores for its custom metrics' paired tests, or why none: above
+ * {@link MAX_STORED_REGRESSOR_PREDICTIONS} rows (as the per-row scores) or
+ * {@link MAX_STORED_OUTPUT_CHARACTERS} characters.
+ *
+ * @example storableOutputTexts(['a', 'b']) // { texts: ['a', 'b'] }
+ */
+export function storableOutputTexts(texts: readonly string[]): { texts: string[] } | { limit: string } {
+  if (texts.length > MAX_STORED_REGRESSOR_PREDICTIONS) return { limit: `${texts.length} examples, above the ${MAX_STORED_REGRESSOR_PREDICTIONS} whose outputs a baseline stores` }
+  let characters = 0
+  for (const text of texts) characters += text.length
+  if (characters > MAX_STORED_OUTPUT_CHARACTERS) return { limit: `${characters} characters of outputs, above the ${MAX_STORED_OUTPUT_CHARACTERS} a baseline stores` }
+  return { texts: [...texts] }
+}
+
 /** Largest label count whose indices fit the `uint16` encoding. */
 const MAX_LABELS = 65_536
 
@@ -205,7 +223,8 @@ export function storedOutputs(entry: BaselineEntry, run: EvalRun): { outputs?: M
       if (decoded.length === count) rowScores[column] = decoded
     }
     outputs.rowScores = rowScores
-    // the row-score types store their scores instead of predictions
+    if (entry.outputTexts?.length === count) outputs.texts = entry.outputTexts
+    // the row-score types store their scores (and, for custom metrics, their outputs) instead of predictions
     return { outputs, missing }
   }
   const labels = run.labels ?? []

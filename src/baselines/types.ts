@@ -105,6 +105,14 @@ export interface BaselineEntry {
    * (absent above 20,000 examples).
    */
   rowScores?: Record<string, StoredPredictions>
+  /**
+   * Text, question-answering, summarization and retriever types whose run tracks a custom metric:
+   * the model's output per row (a retriever's id list as its JSON text), with `rowScores` then
+   * holding every per-row score column, so a custom metric (which reads the outputs and scores)
+   * is recomputed on the baseline model's rows for its paired test. Absent without custom metrics,
+   * above 20,000 examples or 2,000,000 characters of outputs.
+   */
+  outputTexts?: string[]
 }
 
 export interface BaselineFile {

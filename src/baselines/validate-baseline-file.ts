@@ -200,6 +200,16 @@ export const ENTRY_PART_CHECKS: readonly EntryPartCheck[] = [
       return undefined
     },
   },
+  {
+    part: 'outputTexts',
+    check: ({ outputTexts, exampleCount }) => {
+      if (outputTexts === undefined) return undefined
+      if (!Array.isArray(outputTexts) || outputTexts.length !== exampleCount || !outputTexts.every((text) => typeof text === 'string')) {
+        return { what: `has malformed "outputTexts" (expected one output text per example, ${String(exampleCount)} strings)`, near: 'outputTexts' }
+      }
+      return undefined
+    },
+  },
 ]
 
 function lineOfOffset(text: string, offset: number): number {

@@ -21,6 +21,8 @@ export interface ModelOutputs {
   predictedValues?: Float64Array
   /** Text, question-answering, summarization and retriever types: per-row scores by column (`rouge1/v1/score`). */
   rowScores?: Readonly<Record<string, Float64Array>>
+  /** Text, question-answering, summarization and retriever types: the outputs (a baseline stores them for its custom metrics). */
+  texts?: readonly string[]
 }
 
 /** The paired data of one comparison. */
@@ -134,20 +136,26 @@ export function pairedWithStored(stored: ModelOutputs, current: EvalRun, missing
   if (b.probabilities && !a.probabilities) data.probabilitiesReason = missing.probabilities ?? 'the baseline stores no probabilities'
   // The baseline's table is the current data plus every stored output; a part the run has but
   // the entry lacks would mix the two models, so recomputing needs them all.
-  const complete = current.modelType === 'regressor' ? a.predictedValues !== undefined : a.predictedIndex !== undefined && (b.probabilities === undefined || a.probabilities !== undefined)
+  const rowScoreType = current.modelType !== 'classifier' && current.modelType !== 'regressor'
+  const complete = rowScoreType
+    ? a.texts !== undefined && Object.keys(b.rowScores ?? {}).every((column) => a.rowScores?.[column] !== undefined)
+    : current.modelType === 'regressor'
+      ? a.predictedValues !== undefined
+      : a.predictedIndex !== undefined && (b.probabilities === undefined || a.probabilities !== undefined)
   if (complete) {
     const substitute: Record<string, EncodedColumn> = {
       ...(a.predictedIndex ? { predictedIndex: a.predictedIndex } : {}),
       ...(a.probabilities ? { probabilities: a.probabilities } : {}),
       ...(a.predictedValues ? { predictedValues: a.predictedValues } : {}),
+      // A text type's table with the baseline's outputs and every one of its per-row scores.
+      ...(rowScoreType && a.texts ? { outputs: a.texts, ...a.rowScores } : {}),
     }
     const customMetrics = customMetricsOf(current)
     data.metricsOf = (which, rows, part) => scopeMetricsOf(table, rows, { customMetrics, part, ...(which === 'a' ? { outputs: substitute } : {}) })
   } else {
-    data.recomputeReason =
-      current.modelType !== 'classifier' && current.modelType !== 'regressor'
-        ? // A text-type entry keeps each row's scores, not the outputs a custom metric reads.
-          `a ${current.modelType} baseline stores the per-row scores, not the outputs, so a metric that reads the outputs cannot be recomputed on the baseline's rows`
+    data.recomputeReason = rowScoreType
+      ? // A text-type entry keeps its outputs only when the run tracked a custom metric, below the caps.
+        `the ${current.modelType} baseline entry stores the per-row scores but not the outputs (it does when its run tracks a custom metric, up to 20,000 examples and 2,000,000 characters; \`vitest -u\` stores them), so a metric that reads the outputs cannot be recomputed on the baseline's rows`
         : current.modelType === 'regressor' || !a.predictedIndex
           ? (missing.labels ?? 'the baseline stores no per-example predictions')
           : (data.probabilitiesReason ?? 'the baseline stores no probabilities')

@@ -166,8 +166,24 @@ async function encodeRows(spec: RowScoreTypeSpec, request: EncodeRequest): Promi
  * new lists.
  */
 function ownedCells(values: EncodedColumn | undefined, rows: ScopeRows, read: ((text: string) => unknown) | undefined): readonly unknown[] {
-  const texts = ownedValues((values ?? []) as readonly string[], rows) as string[]
-  return read === undefined ? texts : texts.map(read)
+  const texts = (values ?? []) as readonly string[]
+  if (read === undefined) return ownedValues(texts, rows) as string[]
+  // Read each cell once per column (a paired resampling test builds thousands of tables of the
+  // same column: reading a retriever's id lists again each time was most of its cost), then hand
+  // out copies of the lists, which a custom metric may sort or write.
+  const cells = readCells(texts, read)
+  return Array.from(ownedValues(cells, rows), (cell) => (Array.isArray(cell) ? cell.slice() : cell))
+}
+
+/** Cells read back (`read`), by column: the stored outputs and targets are never written. */
+const cellsRead = new WeakMap<readonly string[], { read: (text: string) => unknown; cells: readonly unknown[] }>()
+
+function readCells(texts: readonly string[], read: (text: string) => unknown): readonly unknown[] {
+  const known = cellsRead.get(texts)
+  if (known !== undefined && known.read === read) return known.cells
+  const cells = texts.map(read)
+  cellsRead.set(texts, { read, cells })
+  return cells
 }
 
 /** The `ModelType` of a row-score type. */

@@ -1,0 +1,118 @@
+// A custom metric of a retriever (or question-answering, summarization, text) run is gated with
+// the paired test (adversarial pass 23s: MRR fell 0.659 -> 0.635, the first relevant document
+// pushed from rank 4-6 to rank 10 in 110 of 500 queries and none improved, and passed 20 times in
+// 20 as `p=0.18, unpaired-normal`: the entry kept the per-row scores, not the outputs a custom
+// metric reads). With a custom metric tracked, the entry keeps the outputs and every score column.
+import { describe, expect, test } from 'vitest'
+import { createBaselineEntry } from '../../src/baselines/entry.js'
+import { validateBaselineFile } from '../../src/baselines/validate-baseline-file.js'
+import { compareWithBaseline } from '../../src/baselines/verdict.js'
+import { BASELINE_FILE_VERSION, type BaselineEntry } from '../../src/baselines/types.js'
+import { defineMetric, evaluate } from '../../src/index.js'
+import type { EvalRun } from '../../src/run/types.js'
+
+/** A seeded generator (mulberry32). */
+function generator(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const N = 500
+const random = generator(23)
+// Each query has one relevant document, ranked first to eighth by the baseline retriever.
+const queries = Array.from({ length: N }, (_, id) => ({ id, family: ['orders', 'billing'][id % 2]!, relevant: [`r${id}`], rank: Math.floor(random() * 8) }))
+const ranking = (rankOf: (q: (typeof queries)[number]) => number): string[][] =>
+  queries.map((q) => {
+    const list = Array.from({ length: 9 }, (_, j) => `n${q.id}_${j}`)
+    list.splice(rankOf(q), 0, q.relevant[0]!)
+    return list
+  })
+
+const mrr = defineMetric({
+  name: 'mrr',
+  greaterIsBetter: true,
+  fn: (table) => {
+    if (table.modelType !== 'retriever') return Number.NaN
+    let sum = 0
+    for (let i = 0; i < table.rowCount; i++) {
+      const relevant = table.targets?.[i] as unknown as string[]
+      const found = (table.predictions[i] as unknown as string[]).findIndex((id) => relevant.includes(id))
+      if (found >= 0) sum += 1 / (found + 1)
+    }
+    return sum / table.rowCount
+  },
+})
+
+const data = queries.map((q) => ({ id: q.id, family: q.family, query: `query ${q.id}`, relevant: q.relevant }))
+const run = (lists: string[][], extraMetrics = [mrr]): Promise<EvalRun> =>
+  evaluate({ data, targets: 'relevant', modelType: 'retriever', model: (rows) => rows.map((row) => lists[row.id as number]!), slices: ['family'], extraMetrics })
+
+/** The entry as it comes back from the baseline file (JSON), checked as the store checks it. */
+const stored = (entry: BaselineEntry): BaselineEntry => {
+  const checked = validateBaselineFile(JSON.stringify({ evalgateBaseline: BASELINE_FILE_VERSION, entries: { e: entry } }))
+  expect(checked.problems).toEqual([])
+  return checked.file.entries.e!
+}
+
+// Evaluated once each (a retriever of 500 queries with a custom metric's intervals takes seconds).
+let baseRun: Promise<EvalRun> | undefined
+const base = (): Promise<EvalRun> => (baseRun ??= run(ranking((q) => q.rank)))
+
+describe('a retriever custom metric against its baseline', () => {
+  // The first relevant document at rank 4-6 is pushed to rank 10: only MRR sees it (the @3 metrics do not).
+  const deeper = ranking((q) => (q.rank >= 3 && q.rank <= 5 ? 9 : q.rank))
+
+  test('the entry keeps the outputs and every score column when a custom metric is tracked, not otherwise', async () => {
+    const entry = createBaselineEntry(await base())
+    expect(entry.outputTexts).toHaveLength(N)
+    expect(JSON.parse(entry.outputTexts![0]!)).toEqual(ranking((q) => q.rank)[0])
+    expect(Object.keys(entry.rowScores ?? {}).sort()).toEqual(expect.arrayContaining(['ndcg_at_3/score', 'precision_at_3/score', 'recall_at_3/score']))
+    const plain = createBaselineEntry(await run(ranking((q) => q.rank), []))
+    expect(plain.rowScores?.['mrr/score']).toBeUndefined()
+    expect(plain.outputTexts).toBeUndefined()
+  })
+
+  let deeperRun: Promise<EvalRun> | undefined
+  const current = (): Promise<EvalRun> => (deeperRun ??= run(deeper))
+
+  test('an MRR drop no built-in metric sees fails with the paired test, overall', async () => {
+    const entry = stored(createBaselineEntry(await base()))
+    const current_ = await current()
+    const verdict = compareWithBaseline(entry, current_)
+    const row = verdict.rows.find((r) => r.metric === 'mrr' && r.slice === undefined)!
+    expect(row.current!).toBeLessThan(row.baseline!)
+    // No built-in metric of the run moved: only the custom metric sees the drop.
+    expect(verdict.rows.filter((r) => r.verdict === 'fail').map((r) => r.metric)).toEqual(expect.arrayContaining(['mrr']))
+    expect(verdict.rows.filter((r) => r.verdict === 'fail' && r.metric !== 'mrr')).toEqual([])
+    expect(row).toMatchObject({ verdict: 'fail', test: 'paired-resample' })
+    expect(verdict.status).toBe('failed')
+  })
+
+  test('an unchanged retriever passes, its custom metric tested paired', async () => {
+    const entry = stored(createBaselineEntry(await base()))
+    const verdict = compareWithBaseline(entry, await run(ranking((q) => q.rank)))
+    expect(verdict.status).toBe('passed')
+    expect(verdict.notes.join('\n')).not.toContain('not the outputs')
+  })
+
+  test('an entry without the outputs (written without the custom metric, or by an earlier version) says why the test is unpaired', async () => {
+    const entry = stored(createBaselineEntry(await base()))
+    delete entry.outputTexts
+    const verdict = compareWithBaseline(entry, await current())
+    const row = verdict.rows.find((r) => r.metric === 'mrr' && r.slice === undefined)!
+    expect(row.test).toBe('unpaired-normal')
+    expect(verdict.notes.join('\n')).toContain('stores the per-row scores but not the outputs (it does when its run tracks a custom metric')
+  })
+
+  test('a malformed outputTexts is the corrupt-baseline error naming it', async () => {
+    const entry = createBaselineEntry(await base())
+    const checked = validateBaselineFile(JSON.stringify({ evalgateBaseline: BASELINE_FILE_VERSION, entries: { e: { ...entry, outputTexts: [1, 2] } } }))
+    expect(checked.problems.map((p) => p.what).join('\n')).toMatch(/malformed "outputTexts" \(expected one output text per example, 500 strings\)/)
+  })
+})
