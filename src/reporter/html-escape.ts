@@ -1,4 +1,4 @@
-import { showControls, wellFormed } from './visible-controls.js'
+import { showControls, wellFormed } from '../run/visible-controls.js'
 
 /**
  * Escapes a string for HTML text and double-quoted attribute values. Every string that comes

@@ -4,7 +4,7 @@ import { formatChange, formatMetric } from '../run/format-metric.js'
 import { changeDirection, headlineMetrics } from './headline-metrics.js'
 import { failedFirst, UNCHECKED_NOTE } from './report-entries.js'
 import { slicesWorstFirst } from './slice-ranking.js'
-import { showControls } from './visible-controls.js'
+import { showControls } from '../run/visible-controls.js'
 
 const ICON: Record<Verdict, string> = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️', unchecked: '➖' }
 
