@@ -4,7 +4,8 @@
 import { describe, expect, test } from 'vitest'
 import { chartPointOf, renderHistoryChart } from '../../src/history/history-chart.js'
 import { renderHistoryPages } from '../../src/history/history-page.js'
-import type { BaselineHistory, HistoryPoint } from '../../src/history/types.js'
+import type { BaselineHistory } from '../../src/history/types.js'
+import { builtHistory } from './built-history.js'
 
 const HOSTILE = '\u001b]0;PWNED\u0007\u001b[2J\u202e'
 const SHOWN = '\\x1b]0;PWNED\\x07\\x1b[2J\\u202e'
@@ -14,30 +15,13 @@ const POLICY = `<meta http-equiv="Content-Security-Policy" content="default-src 
 
 /** A history of `entries` entries over `commits` points, every name from git and the data hostile. */
 function hostileHistory(entries: number, commits: number, slices: number): BaselineHistory {
-  const point = (i: number): HistoryPoint => ({
-    commit: String(i).padStart(40, '0'),
-    date: '2026-01-01T10:00:00+00:00',
+  return builtHistory(entries, commits, slices, {
     author: `Mallory${HOSTILE}`,
-    message: `fix${HOSTILE}`,
-    modelType: 'classifier',
-    exampleCount: 100,
-    datasetFingerprint: 'f'.repeat(64),
-    metrics: { [`acc${HOSTILE}`]: { value: 0.8 + i / 1e4, lower: 0.75, upper: 0.85 } },
-    slices: Object.fromEntries(Array.from({ length: slices }, (_, s) => [`seg=${s}${HOSTILE}`, { exampleCount: 10, metrics: { f1_score: { value: 0.7 } } }])),
+    message: () => `fix${HOSTILE}`,
+    metric: `acc${HOSTILE}`,
+    slice: (s) => `seg=${s}${HOSTILE}`,
+    entry: (k) => `model ${k}${HOSTILE}`,
   })
-  return {
-    evalgateHistory: 3,
-    head: 'a'.repeat(40),
-    generatedAt: '2026-02-01T00:00:00.000Z',
-    commitCount: commits,
-    entries: Array.from({ length: entries }, (_, k) => ({
-      baselineFile: 'src/__baselines__/m.test.ts.json',
-      testFile: 'src/m.test.ts',
-      entry: `model ${k}${HOSTILE}`,
-      points: Array.from({ length: commits }, (_, i) => point(i)),
-    })),
-    warnings: [],
-  }
 }
 
 describe('the history pages', () => {
@@ -52,8 +36,8 @@ describe('the history pages', () => {
   })
 
   test('the slice pages of a large history carry no raw control either, and the same policy', () => {
-    // 2 entries x 400 points x (1 + 30) charts = 24,800 dots: above the 20,000 one page draws.
-    const { index, slicePages } = renderHistoryPages(hostileHistory(2, 400, 30))
+    // 2 entries x 400 points x (1 + 15 x 2) charts = 24,800 dots: above the 20,000 one page draws.
+    const { index, slicePages } = renderHistoryPages(hostileHistory(2, 400, 15))
     expect(slicePages.length).toBe(2)
     for (const html of [index, ...slicePages.map((page) => page.html)]) {
       expect(html).not.toMatch(RAW_CONTROLS)
