@@ -8,9 +8,11 @@
  */
 import type { BaselineMetricVerdict } from '../run/verdicts.js'
 import { formatMetricFixed } from '../run/format-metric.js'
+import { showControls } from '../run/visible-controls.js'
 
+/** The metric and slice of a row, control and bidi characters from the data shown as escapes (`\\x1b`, `\\u202e`). */
 function rowLabel(row: BaselineMetricVerdict): string {
-  return row.slice === undefined ? row.metric : `${row.metric}[${row.slice}]`
+  return showControls(row.slice === undefined ? row.metric : `${row.metric}[${row.slice}]`)
 }
 
 const VERDICT_WORDS: Record<BaselineMetricVerdict['verdict'], string> = {

@@ -7,6 +7,7 @@
 import { chartPointOf, DATA_CHANGE_LEGEND, MAX_DOTS, renderHistoryChart, type ChartPoint } from './history-chart.js'
 import { escapeMarkup as e } from './escape-markup.js'
 import type { BaselineHistory, EntryHistory, HistoryPoint } from './types.js'
+import { CONTENT_SECURITY_POLICY_META } from '../run/content-security-policy.js'
 
 const CSS = `
 section.entry[data-removed]{opacity:.75}
@@ -100,6 +101,7 @@ function page(title: string, headerHtml: string, body: readonly string[]): strin
   return [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">',
+    CONTENT_SECURITY_POLICY_META,
     `<title>${e(title)}</title>`,
     `<style>${CSS}</style></head><body>`,
     headerHtml,

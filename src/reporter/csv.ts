@@ -8,7 +8,7 @@
  * the same amount of code around them.
  */
 
-import { showControls } from './visible-controls.js'
+import { showControls } from '../run/visible-controls.js'
 
 const FORMULA_START = /^[=+\-@\t\r]/
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/

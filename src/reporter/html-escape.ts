@@ -1,4 +1,5 @@
-import { showControls, wellFormed } from './visible-controls.js'
+import { escapeMarkup } from '../history/escape-markup.js'
+import { wellFormed } from '../run/visible-controls.js'
 
 /**
  * Escapes a string for HTML text and double-quoted attribute values. Every string that comes
@@ -8,12 +9,7 @@ import { showControls, wellFormed } from './visible-controls.js'
  * @example escapeHtml('<img src=x onerror=alert(1)>') // '&lt;img src=x onerror=alert(1)&gt;'
  */
 export function escapeHtml(value: unknown): string {
-  return showControls(String(value))
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
+  return escapeMarkup(value)
 }
 
 /**

@@ -12,6 +12,7 @@ import { failedFirst, UNCHECKED_NOTE } from './report-entries.js'
 import { misclassifiedArtifact } from './run-artifacts.js'
 import { slicesWorstFirst } from './slice-ranking.js'
 import { textRunSectionsHtml } from './text-sections.js'
+import { CONTENT_SECURITY_POLICY_META } from '../run/content-security-policy.js'
 
 /** What the HTML page shows for one entry besides the entry itself. */
 export interface HtmlEntry {
@@ -79,7 +80,7 @@ export function renderHtmlReport(unordered: readonly HtmlEntry[], options: HtmlO
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data: 'self' file:; base-uri 'none'; form-action 'none'">
+${CONTENT_SECURITY_POLICY_META}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>evalgate report</title>

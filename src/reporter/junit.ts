@@ -2,7 +2,7 @@ import junitReportDefault from 'junit-report-builder'
 import type { Builder, TestCase as JunitCase } from 'junit-report-builder'
 import type { FileFailure, ReportEntry, ReportedTest } from './evaluated-test.js'
 import { plainText } from './plain-text.js'
-import { showControls } from './visible-controls.js'
+import { showControls } from '../run/visible-controls.js'
 import { UNCHECKED_NOTE } from './report-entries.js'
 
 // The package's CommonJS entry sets `module.exports` to the builder, which Node's ESM loader

@@ -1,4 +1,4 @@
-import { showControls } from './visible-controls.js'
+import { showControls } from '../run/visible-controls.js'
 
 // ANSI colour and style sequences (SGR, `ESC [ ... m`) and OSC 8 hyperlink brackets
 // (`ESC ] 8 ; params ; uri BEL|ST`): what formatted messages carry; the link text stays.

@@ -13,7 +13,7 @@ import { RUN_OUTPUTS_FILE } from './run-outputs.js'
 import { metricsTable, perClassTable, slicesTable } from './run-tables.js'
 import { renderSummaryMarkdown } from './summary-markdown.js'
 import { EVAL_RESULTS_TABLE } from './text-run-table.js'
-import { jsonWithoutControls } from './visible-controls.js'
+import { jsonWithoutControls } from '../run/visible-controls.js'
 
 /** What to produce; see `ReporterOptions` for the user-facing meaning. */
 export interface ReportContentOptions {

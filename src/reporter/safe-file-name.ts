@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { wellFormed } from './visible-controls.js'
+import { wellFormed } from '../run/visible-controls.js'
 
 const MAX_LENGTH = 80
 /** ANSI terminal sequences (colours `ESC [ 31 m`, other CSI, OSC up to BEL or ST), removed whole, not just their ESC. */

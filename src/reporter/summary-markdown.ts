@@ -4,7 +4,8 @@ import { formatChange, formatMetric } from '../run/format-metric.js'
 import { changeDirection, headlineMetrics } from './headline-metrics.js'
 import { failedFirst, UNCHECKED_NOTE } from './report-entries.js'
 import { slicesWorstFirst } from './slice-ranking.js'
-import { showControls } from './visible-controls.js'
+import { showControls } from '../run/visible-controls.js'
+import { withoutMentions } from '../run/markdown-mentions.js'
 
 const ICON: Record<Verdict, string> = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️', unchecked: '➖' }
 
@@ -236,12 +237,19 @@ function firstLine(text: string): string {
   return text.split('\n')[0] ?? ''
 }
 
-/** Escapes text for a Markdown table cell that GitHub renders (HTML, pipes, emphasis, links; control characters made visible). */
+/**
+ * Escapes text for a Markdown table cell that GitHub renders (HTML, pipes, emphasis, links;
+ * control characters made visible; `@mentions` kept from notifying anyone, see `withoutMentions`).
+ *
+ * @example md('*@octocat*') // '\\*@&#8203;octocat\\*'
+ */
 export function md(text: string): string {
-  return showControls(text)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/([\\`*_[\]|#!])/g, '\\$1')
+  return withoutMentions(
+    showControls(text)
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/[\r\n]+/g, ' ')
+      .replace(/([\\`*_[\]|#!])/g, '\\$1'),
+  )
 }

@@ -2,7 +2,7 @@ import type { ReportEntry } from './evaluated-test.js'
 import { formatChange, formatMetric } from '../run/format-metric.js'
 import { changeDirection, headlineMetrics } from './headline-metrics.js'
 import { UNCHECKED_NOTE } from './report-entries.js'
-import { showControls } from './visible-controls.js'
+import { showControls } from '../run/visible-controls.js'
 
 const WORD = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP', unchecked: 'UNCHECKED' } as const
 

@@ -7,6 +7,7 @@ import type { Task, Test } from '@vitest/runner'
 import { META_KEY, type EvalgateTaskMeta, type TestWarning } from '../run/test-meta.js'
 import type { EvalRun } from '../run/types.js'
 import type { BaselineComparison, GateResult } from '../run/verdicts.js'
+import { showControls } from '../run/visible-controls.js'
 
 declare module '@vitest/runner' {
   interface TaskMeta {
@@ -106,7 +107,7 @@ export function recordWarning(task: Task | undefined, message: string, runName?:
   const context = (task as Partial<Test>).context as { annotate?: (message: string, type?: string) => Promise<unknown> } | undefined
   if (task.type === 'test' && typeof context?.annotate === 'function') {
     try {
-      void context.annotate(message, 'warning')
+      void context.annotate(showControls(message), 'warning') // Vitest's reporters print it: controls shown as escapes
     } catch {
       // the test already finished (e.g. a hook after it): the meta still carries the warning
     }

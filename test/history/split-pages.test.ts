@@ -3,38 +3,10 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { runCli } from '../../src/cli/run-cli.js'
 import { MAX_DOTS_PER_PAGE, renderHistoryPage, renderHistoryPages } from '../../src/history/history-page.js'
-import type { BaselineHistory, HistoryPoint } from '../../src/history/types.js'
+import { builtHistory } from './built-history.js'
 import { baselineFile, createRepository, inDirectory } from './git-repository.js'
 
-/** A history of `entries` entries, each over `commits` points with `slices` slices of two metrics. */
-function history(entries: number, commits: number, slices: number): BaselineHistory {
-  const point = (i: number): HistoryPoint => ({
-    commit: String(i).padStart(40, '0'),
-    date: '2026-01-01T10:00:00+00:00',
-    author: 'Ada',
-    message: `commit ${i}`,
-    modelType: 'classifier',
-    exampleCount: 100,
-    datasetFingerprint: 'f'.repeat(64),
-    metrics: { accuracy_score: { value: 0.8 + i / 1e4, lower: 0.75, upper: 0.85 } },
-    slices: Object.fromEntries(
-      Array.from({ length: slices }, (_, s) => [`segment=<s${s}>`, { exampleCount: 10, metrics: { f1_score: { value: 0.7 }, recall_score: { value: 0.6 } } }]),
-    ),
-  })
-  return {
-    evalgateHistory: 3,
-    head: 'a'.repeat(40),
-    generatedAt: '2026-02-01T00:00:00.000Z',
-    commitCount: commits,
-    entries: Array.from({ length: entries }, (_, k) => ({
-      baselineFile: 'src/__baselines__/m.test.ts.json',
-      testFile: 'src/m.test.ts',
-      entry: `model ${k} <b>"x"</b>`,
-      points: Array.from({ length: commits }, (_, i) => point(i)),
-    })),
-    warnings: [],
-  }
-}
+const history = builtHistory
 
 const dots = (html: string): number => html.match(/<circle /g)?.length ?? 0
 

@@ -5,7 +5,7 @@ import type { ReportedTest } from '../../src/reporter/evaluated-test.js'
 import type { ReportContent } from '../../src/reporter/report-files.js'
 import { buildReportContent } from '../../src/reporter/report-files.js'
 import { renderTerminalTable } from '../../src/reporter/terminal-table.js'
-import { showControls } from '../../src/reporter/visible-controls.js'
+import { showControls } from '../../src/run/visible-controls.js'
 import { binaryMeta } from '../fixtures/reporter/eval-runs.js'
 
 const TITLE_SEQUENCE = '\u001b]0;PWNED\u0007'

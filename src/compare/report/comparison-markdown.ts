@@ -6,13 +6,22 @@
 import { formatChange, formatMetric, formatMetricFixed } from '../../run/format-metric.js'
 import { formatCell, formatChangeCell, formatPValue, scopeLabel, testHeading } from './comparison-cells.js'
 import type { RunComparison } from './run-comparison.js'
+import { showControls } from '../../run/visible-controls.js'
+import { withoutMentions } from '../../run/markdown-mentions.js'
 
-/** Escapes text for a Markdown table cell: pipes, backslashes, markup, line breaks, controls. */
+/**
+ * Escapes text for a Markdown table cell: pipes, backslashes, markup, line breaks; control and
+ * bidi characters made visible (`\\x1b`, `\\u202e`); `@mentions` kept from notifying anyone when
+ * the file is posted on a pull request (see `withoutMentions`).
+ *
+ * @example markdownCell('a|b @octocat') // 'a\\|b @&#8203;octocat'
+ */
 export function markdownCell(value: unknown): string {
-  return String(value)
-    // eslint-disable-next-line no-control-regex -- control characters are what is made visible
-    .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+  const escaped = showControls(String(value))
+    // Tabs and line breaks, which showControls keeps, would end the cell or the line.
+    .replace(/[\t\n\r]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
     .replace(/[\\`*_[\]<>|#&]/g, (c) => `\\${c}`)
+  return withoutMentions(escaped)
 }
 
 function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string[] {

@@ -1,5 +1,5 @@
 import type { Config, Loader, Spec } from 'vega'
-import { showControls } from '../visible-controls.js'
+import { showControls } from '../../run/visible-controls.js'
 
 /**
  * Plot style shared by every chart: system fonts only (the report must open offline), quiet

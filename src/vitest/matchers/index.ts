@@ -11,7 +11,9 @@ import { toHaveSlicePrecision } from './to-have-slice-precision.js'
 import { toHaveSliceRecall } from './to-have-slice-recall.js'
 import { toMatchBaseline } from './to-match-baseline.js'
 import { toOutperform } from './to-outperform.js'
+import { EvalgateError } from '../../errors.js'
 import { predictionCacheNote } from '../../run/cache-note.js'
+import { showControls } from '../../run/visible-controls.js'
 import type { EvalRun } from '../../run/types.js'
 import type { EvalgateMatcherState, SyncExpectationResult } from './matcher-context.js'
 
@@ -24,11 +26,34 @@ type Matcher = (this: EvalgateMatcherState, received: unknown, ...args: never[])
  */
 function withCacheNote<M extends Matcher>(matcher: M): M {
   return function (this: EvalgateMatcherState, received: unknown, ...args: never[]): SyncExpectationResult {
-    const result = matcher.call(this, received, ...args)
+    const result = withVisibleErrorControls(() => matcher.call(this, received, ...args))
     const note = typeof received === 'object' && received !== null && 'model' in received ? predictionCacheNote(received as EvalRun) : undefined
     if (note === undefined) return result
-    return { pass: result.pass, message: () => `${result.message()}\n\nNote: ${note}` }
+    return { pass: result.pass, message: () => `${result.message()}\n\nNote: ${showControls(note)}` }
   } as M
+}
+
+/**
+ * Runs `check`; an evalgate error it throws (a slice, label or metric not found, listing the names
+ * the data has) gets its message, and the message's copy in the stack, with control and bidi
+ * characters shown as escapes, as the matchers' failure messages are: Vitest prints both to the
+ * terminal and the CI log.
+ *
+ * @example withVisibleErrorControls(() => expect(run).toHaveSliceF1('seg=\u001b[2J', 0.9)) // throws 'slice "seg=\\x1b[2J" not found ...'
+ */
+export function withVisibleErrorControls<T>(check: () => T): T {
+  try {
+    return check()
+  } catch (error) {
+    if (error instanceof EvalgateError) {
+      const shown = showControls(error.message)
+      if (shown !== error.message) {
+        if (error.stack !== undefined) error.stack = error.stack.replace(error.message, shown)
+        error.message = shown
+      }
+    }
+    throw error
+  }
 }
 
 /** The matchers `evalgate/setup` passes to `expect.extend`. */

@@ -28,7 +28,7 @@ export function receivedRun(state: EvalgateMatcherState, received: unknown, matc
   if (typeof run !== 'object' || run === null || run.version !== EVAL_RUN_VERSION || typeof run.metrics !== 'object') {
     throw new ConfigError(
       'matcher-not-a-run',
-      `${matcherName} expects the EvalRun returned by evaluate(), received ${state.utils.printReceived(received)}; write expect(await evaluate({...})).${matcherName}(...)`,
+      `${matcherName} expects the EvalRun returned by evaluate(), received ${state.utils.stringify(received)}; write expect(await evaluate({...})).${matcherName}(...)`,
     )
   }
   const late = lateTestInScope()

@@ -13,6 +13,7 @@ import { recordGate, recordWarning } from '../task-meta.js'
 import { currentTask, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { checkThresholdInRange } from './metric-range.js'
 import { checkKeys } from '../../run/option-keys.js'
+import { showControls } from '../../run/visible-controls.js'
 
 /** A number (at least, or at most when lower is better) or explicit bounds. */
 export type Threshold = number | { min?: number; max?: number; confidence?: Confidence }
@@ -98,6 +99,20 @@ function noIntervalError(matcherName: string, measurement: Measurement, fromPlug
   )
 }
 
+/**
+ * The measurement as its messages show it: the label, slice and notes (names from the data) with
+ * control and bidi characters as visible escapes, so a label or slice value cannot retitle or
+ * clear the terminal that prints the failure; the gate keeps the slice key and run name as they are.
+ *
+ * @example shownMeasurement({ label: 'f1_score[seg=a\u001b[2J]', ... }).label // 'f1_score[seg=a\\x1b[2J]'
+ */
+function shownMeasurement(measurement: Measurement): Measurement {
+  const shown: Measurement = { ...measurement, label: showControls(measurement.label) }
+  if (measurement.slice !== undefined) shown.slice = showControls(measurement.slice)
+  if (measurement.valueNote !== undefined) shown.valueNote = showControls(measurement.valueNote)
+  return shown
+}
+
 /** What a matcher reports about a gate that cannot be decided (slice too small, no values). */
 export function undecidable(
   state: EvalgateMatcherState,
@@ -105,8 +120,10 @@ export function undecidable(
   hint: string,
   reason: string,
 ): SyncExpectationResult {
-  const message = `${hint}\n\n${reason}`
-  recordGate(currentTask(state), { ...gate, pass: false, negated: state.isNot, message: reason })
+  // The reason names slices, labels and metrics from the data: shown with their controls visible.
+  const shownReason = showControls(reason)
+  const message = `${hint}\n\n${shownReason}`
+  recordGate(currentTask(state), { ...gate, pass: false, negated: state.isNot, message: shownReason })
   // Fails with and without `.not`: an undecidable check never passes.
   return { pass: state.isNot, message: () => message }
 }
@@ -119,11 +136,12 @@ export function checkThreshold(
   state: EvalgateMatcherState,
   matcherName: string,
   kind: GateResult['kind'],
-  measurement: Measurement,
+  measured: Measurement,
   threshold: Threshold,
   options: ThresholdOptions | undefined,
   expectedArgs = 'threshold',
 ): SyncExpectationResult {
+  const measurement = shownMeasurement(measured)
   checkKeys(threshold, THRESHOLD_KEYS, { who: matcherName, where: 'the threshold', code: 'matcher-unknown-option' })
   checkKeys(options, OPTION_KEYS, { who: matcherName, where: 'the options', code: 'matcher-unknown-option' })
   if (typeof threshold !== 'number' && (typeof threshold !== 'object' || threshold === null || (threshold.min === undefined && threshold.max === undefined))) {
@@ -188,8 +206,8 @@ export function checkThreshold(
   const bound = min ?? max
   if (bound !== undefined) gate.threshold = bound
   if (interval) gate.interval = interval
-  if (measurement.slice !== undefined) gate.slice = measurement.slice
-  if (measurement.runName !== undefined) gate.runName = measurement.runName
+  if (measured.slice !== undefined) gate.slice = measured.slice
+  if (measured.runName !== undefined) gate.runName = measured.runName
   const task = currentTask(state)
   recordGate(task, gate)
   if (withinNoise) recordWarning(task, noiseWarning, measurement.runName)

@@ -19,6 +19,7 @@ import { findSlice } from './slice-lookup.js'
 import { checkThreshold, undecidable } from './threshold-check.js'
 import { wilsonInterval } from './wilson-interval.js'
 import { checkKeys } from '../../run/option-keys.js'
+import { showControls } from '../../run/visible-controls.js'
 
 export interface PassRateExpectation {
   /** Least share of passing rows, between 0 and 1. */
@@ -179,5 +180,6 @@ export function toHavePassRate(this: EvalgateMatcherState, received: unknown, me
   const failingCount = trials - passed
   const details = [`Passing: ${passed} of ${trials} rows (${rule})`]
   if (worst.length > 0) details.push(`Worst ${worst.length === failingCount ? 'failing rows' : `${worst.length} of ${failingCount} failing rows`}:`, ...worst)
-  return { pass: result.pass, message: () => `${result.message()}\n\n${details.join('\n')}` }
+  // The rule names a column and the rows show outputs and targets: their controls shown as escapes.
+  return { pass: result.pass, message: () => `${result.message()}\n\n${showControls(details.join('\n'))}` }
 }

@@ -13,6 +13,7 @@ import { formatMetric, formatMetricApart } from '../../run/format-metric.js'
 import { checkThresholdInRange } from './metric-range.js'
 import { undecidable } from './threshold-check.js'
 import { checkKeys } from '../../run/option-keys.js'
+import { showControls } from '../../run/visible-controls.js'
 
 export interface SliceGapExpectation {
   column: string | string[]
@@ -50,16 +51,20 @@ export function toHaveSliceGap(this: EvalgateMatcherState, received: unknown, ex
   const gap = Math.abs(best.metrics[metric] - worst.metrics[metric])
   const meets = gap <= expectation.max
   const pass = this.isNot ? !meets : meets
-  const table = decided.map((slice) => `  ${slice.key.padEnd(Math.max(...decided.map((s) => s.key.length)))}  ${formatMetric(slice.metrics[metric])}  (n=${slice.exampleCount})`)
+  // Metric, column and slice names come from the data: the message shows their controls as escapes.
+  const shownMetric = showControls(metric)
+  const shownColumn = showControls(columnLabel)
+  const keyWidth = Math.max(...decided.map((s) => showControls(s.key).length))
+  const table = decided.map((slice) => `  ${showControls(slice.key).padEnd(keyWidth)}  ${formatMetric(slice.metrics[metric])}  (n=${slice.exampleCount})`)
   const lines = [
-    `the gap in ${metric} between the best and the worst slice of ${columnLabel} should ${this.isNot ? 'not ' : ''}be <= ${formatMetric(expectation.max)}`,
+    `the gap in ${shownMetric} between the best and the worst slice of ${shownColumn} should ${this.isNot ? 'not ' : ''}be <= ${formatMetric(expectation.max)}`,
     '',
     `Expected: ${this.isNot ? 'not ' : ''}<= ${this.utils.printExpected(expectation.max)}`,
-    `Received: ${this.utils.RECEIVED_COLOR(formatMetricApart(gap, expectation.max))} (best ${best.key} ${formatMetric(best.metrics[metric])}, worst ${worst.key} ${formatMetric(worst.metrics[metric])})`,
+    `Received: ${this.utils.RECEIVED_COLOR(formatMetricApart(gap, expectation.max))} (best ${showControls(best.key)} ${formatMetric(best.metrics[metric])}, worst ${showControls(worst.key)} ${formatMetric(worst.metrics[metric])})`,
     '',
     'Slices:',
     ...table,
-    ...(smallText ? ['', smallText] : []),
+    ...(smallText ? ['', showControls(smallText)] : []),
   ]
   const gate: GateResult = { ...gateBase, title: `${metric} gap over ${columnLabel} ${this.isNot ? 'not ' : ''}<= ${formatMetric(expectation.max)}`, pass, negated: this.isNot, value: gap, threshold: expectation.max, message: lines.join('\n') }
   recordGate(currentTask(this), gate)

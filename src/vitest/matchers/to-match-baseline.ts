@@ -19,6 +19,7 @@ import { recordBaseline, recordGate, recordWarning } from '../task-meta.js'
 import type { File, Suite, Task } from '@vitest/runner'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { lateTestInScope } from '../test-scope.js'
+import { showControls } from '../../run/visible-controls.js'
 
 /**
  * What failed, by kind: `2 metrics regressed beyond what is allowed; slice category=B missing from
@@ -225,5 +226,6 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   const result = gate(check.pass, check.pass ? comparison.notes.join('; ') || `${key}: ${check.status}` : message)
   if (check.verdict?.rows.some((row) => row.verdict === 'noise')) result.withinNoise = true
   recordGate(task, result)
-  return { pass: check.pass, message: () => `${hint}\n\n${message}` }
+  // The entry key (the test's name), slices and notes come from the data: shown with their controls as escapes.
+  return { pass: check.pass, message: () => `${hint}\n\n${showControls(message)}` }
 }

@@ -17,6 +17,7 @@ import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectati
 import { compareRuns } from '../../compare/index.js'
 import { formatMetric, formatMetricApart } from '../../run/format-metric.js'
 import { checkKeys } from '../../run/option-keys.js'
+import { showControls } from '../../run/visible-controls.js'
 
 export interface OutperformOptions {
   /** Default `accuracy_score` (classifiers) or `mean_absolute_error` (regressors). */
@@ -73,13 +74,14 @@ export function toOutperform(this: EvalgateMatcherState, received: unknown, othe
   const meets = better > margin && significant
   const pass = this.isNot ? !meets : meets
   const names = `${candidate.name ?? 'candidate'} vs ${other.name ?? 'other'}`
+  // Run and metric names come from the test's code or data: the message shows their controls as escapes.
   const lines = [
-    `${candidate.name ?? 'the candidate'} should ${this.isNot ? 'not ' : ''}outperform ${other.name ?? 'the other model'} on ${metric} by more than ${formatMetric(margin)}${paired ? ` (one-sided ${paired.test}, alpha ${significance})` : ' (point estimates)'}`,
+    `${showControls(candidate.name ?? 'the candidate')} should ${this.isNot ? 'not ' : ''}outperform ${showControls(other.name ?? 'the other model')} on ${showControls(metric)} by more than ${formatMetric(margin)}${paired ? ` (one-sided ${paired.test}, alpha ${significance})` : ' (point estimates)'}`,
     '',
     `Candidate: ${this.utils.printReceived(Number(formatMetricApart(a.value, b.value)))}`,
     `Other:     ${this.utils.printExpected(Number(formatMetricApart(b.value, a.value)))}`,
     `Difference (better is positive): ${formatMetric(better)}, required > ${formatMetric(margin)}`,
-    ...(paired ? [`p-value: ${paired.p.toPrecision(3)} that the gain is at most ${formatMetric(margin)} (${paired.test}, ${paired.detail}${paired.sameAs ? `; the same hypothesis as ${paired.sameAs}` : ''})`] : []),
+    ...(paired ? [`p-value: ${paired.p.toPrecision(3)} that the gain is at most ${formatMetric(margin)} (${paired.test}, ${paired.detail}${paired.sameAs ? `; the same hypothesis as ${showControls(paired.sameAs)}` : ''})`] : []),
     `Examples: ${candidate.exampleCount}`,
   ]
   const gate: GateResult = {
