@@ -58,7 +58,7 @@ describe('default tracked metrics of text types', () => {
 })
 
 describe('custom metrics on text types', () => {
-  test('the table says its model type and holds outputs, targets and scores; a baseline note says why it is compared unpaired', async () => {
+  test('the table says its model type and holds outputs, targets and scores; the baseline keeps the outputs, so it is compared paired (else a note says why not)', async () => {
     const { defineMetric } = await import('../../src/evaluate/index.js')
     const { createBaselineEntry } = await import('../../src/baselines/entry.js')
     const { compareWithBaseline } = await import('../../src/baselines/verdict.js')
@@ -78,8 +78,14 @@ describe('custom metrics on text types', () => {
     expect(qa.metrics.concise_rate).toBeCloseTo(26 / 40, 12)
     const wordier = rows.map((row, i) => (i % 2 === 0 ? { ...row, reply: 'it is Paris' } : row))
     const worse = await evaluate({ data: wordier, targets: 'answer', predictions: 'reply', modelType: 'question-answering', extraMetrics: [concise], intervals: false })
-    const verdict = compareWithBaseline(createBaselineEntry(qa), worse, { metrics: ['concise_rate'], allowDataChange: true })
-    expect(verdict.notes.join('\n')).toContain('a question-answering baseline stores the per-row scores, not the outputs, so a metric that reads the outputs cannot be recomputed')
-    expect(verdict.notes.join('\n')).not.toContain('stores no per-example predictions')
+    const entry = createBaselineEntry(qa)
+    const verdict = compareWithBaseline(entry, worse, { metrics: ['concise_rate'], allowDataChange: true })
+    expect(verdict.rows.find((r) => r.metric === 'concise_rate' && r.slice === undefined)?.test).toBe('paired-resample')
+    expect(verdict.notes.join('\n')).not.toContain('not the outputs')
+    // An entry without them (an earlier version's, or above the caps): unpaired, and the note says why.
+    delete entry.outputTexts
+    const older = compareWithBaseline(entry, worse, { metrics: ['concise_rate'], allowDataChange: true })
+    expect(older.notes.join('\n')).toContain('the question-answering baseline entry stores the per-row scores but not the outputs (it does when its run tracks a custom metric')
+    expect(older.notes.join('\n')).not.toContain('stores no per-example predictions')
   })
 })

@@ -49,6 +49,7 @@ const MALFORMED: Array<[string, (entry: Record<string, any>) => void, string]> =
   ['a positive label that is not a string', (e) => (e.posLabel = 1), 'posLabel is 1, expected a label (a string)'],
   ['an unknown averaging', (e) => (e.average = 'samples'), 'average is "samples", expected one of "weighted", "macro", "micro"'],
   ['per-row scores of the wrong length', (e) => (e.rowScores = { 'rouge1/v1/score': { encoding: 'float64le-base64', length: 9, values: 'AAAAAAAA8D8=' } }), 'has malformed "rowScores" "rouge1/v1/score" (expected float64le-base64 values for 10 examples)'],
+  ['output texts that are not one string per example', (e) => (e.outputTexts = ['a', 2]), 'has malformed "outputTexts" (expected one output text per example, 10 strings)'],
 ]
 
 describe('validateBaselineFile', () => {
@@ -56,7 +57,7 @@ describe('validateBaselineFile', () => {
     const validated = validateBaselineFile(fileWith({ 'model 1': fullEntry() }))
     expect(validated.problems).toEqual([])
     expect(validated.file.entries['model 1'].predictions?.length).toBe(10)
-    expect(ENTRY_PART_CHECKS.map((check) => check.part)).toEqual(['modelType', 'posLabel', 'average', 'metricOptions', 'exampleCount', 'dataset', 'metrics', 'slices', 'correct', 'predictions', 'rowScores'])
+    expect(ENTRY_PART_CHECKS.map((check) => check.part)).toEqual(['modelType', 'posLabel', 'average', 'metricOptions', 'exampleCount', 'dataset', 'metrics', 'slices', 'correct', 'predictions', 'rowScores', 'outputTexts'])
   })
 
   test.each(MALFORMED)('%s is the corrupt-baseline error naming the file, the entry, the line and what is wrong', (_, breakIt, what) => {
