@@ -164,10 +164,12 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
     notes.push(`no paired test for ${labels.join(', ')}: ${reason}; tested with the unpaired test from the stored intervals instead`)
   }
   const { improved, rows } = state
-  if (improved.length > 0) {
-    notes.push(`${improved.length} metric${improved.length === 1 ? '' : 's'} improved (${improved.join(', ')}): \`vitest -u\` would raise the bar`)
-  }
   const failed = rows.some((row) => row.verdict === 'fail' || row.verdict === 'missing')
+  if (improved.length > 0) {
+    // On a failing run `-u` would also write the failing values: it is no advice there.
+    const advice = failed ? ' (the failures above still stand: `vitest -u` would store them too)' : ': `vitest -u` would raise the bar'
+    notes.push(`${improved.length} metric${improved.length === 1 ? '' : 's'} improved (${improved.join(', ')})${advice}`)
+  }
   const status = dataChanged && !options.allowDataChange ? 'data-changed' : failed ? 'failed' : 'passed'
   return { status, rows, notes, warnings, ...(state.ungated !== undefined ? { ungated: state.ungated } : {}), dataChanged, ...(definitionChange !== undefined ? { definitionChanged: true } : {}) }
 }

@@ -69,6 +69,12 @@ describe('compareWithBaseline', () => {
     expect(verdict.notes).toEqual(['2 metrics improved (accuracy_score 0.9000 -> 0.9500, log_loss 0.3000 -> 0.2000): `vitest -u` would raise the bar'])
   })
 
+  test('on a failing run the improvements are listed without advising -u, which would store the failures too (adversarial pass 23s)', () => {
+    const verdict = compareWithBaseline(entry, handBuiltRun({ metrics: { accuracy_score: 0.95, f1_score: 0.5, log_loss: 0.2 } }), { significance: false })
+    expect(verdict.status).toBe('failed')
+    expect(verdict.notes).toEqual(['2 metrics improved (accuracy_score 0.9000 -> 0.9500, log_loss 0.3000 -> 0.2000) (the failures above still stand: `vitest -u` would store them too)'])
+  })
+
   test("MLflow's threshold, minAbsoluteChange and minRelativeChange are hard requirements", () => {
     const current = handBuiltRun({ metrics: { accuracy_score: 0.91, f1_score: 0.88, log_loss: 0.3 } })
     expect(rowOf(compareWithBaseline(entry, current, { threshold: 0.92 }), 'accuracy_score')).toMatchObject({ verdict: 'fail', allowed: '>= 0.9200 (threshold), 0 (tolerance)' })
