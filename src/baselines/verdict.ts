@@ -504,8 +504,21 @@ function decideDrops(pending: PendingDrop[], decided: TestedDrops['decided'], ho
     const tested = first.get(drop.hypothesis) ?? drop
     const powerless = tested.smallestP !== undefined && tested.smallestP > decision.level
     const few = powerless ? `; the change is carried by ${rowsText(tested.effectiveRows ?? 0)}, too few for the test to reject at this level, however large the change` : ''
-    warnings.push(`${drop.text} (p=${drop.row.pValue.toPrecision(2)}, ${drop.row.test}, ${level}${few})`)
+    warnings.push(`${drop.text} (p=${drop.row.pValue.toPrecision(2)}, ${drop.row.test}, ${level}${few})${powerless ? boundAdvice(drop) : ''}`)
   }
+}
+
+/**
+ * What fails a change too few rows carry (README, "A change made by a few rows"): a bound on the
+ * value itself, which holds whatever the noise; `threshold` bounds the overall value, so a slice's
+ * row is bounded with `toHaveSliceMetric`.
+ */
+function boundAdvice(drop: Pick<PendingDrop, 'metric' | 'sliceKey' | 'greaterIsBetter'>): string {
+  const worst = drop.greaterIsBetter ? '<the lowest value you accept>' : '<the highest value you accept>'
+  const key = /^[A-Za-z_$][\w$]*$/.test(drop.metric) ? drop.metric : JSON.stringify(drop.metric)
+  const overall = `toMatchBaseline({ perMetric: { ${key}: { threshold: ${worst} } } })`
+  const bound = drop.sliceKey === undefined ? overall : `expect(run).toHaveSliceMetric(${JSON.stringify(drop.sliceKey)}, ${JSON.stringify(drop.metric)}, ${worst}), or ${overall} for its overall value`
+  return `; to fail such a change, bound the value itself: ${bound}`
 }
 
 /** `4 rows`, `1 row`, `about 3.6 rows` (a participation ratio). */
