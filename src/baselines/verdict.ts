@@ -27,7 +27,7 @@
 import type { BaselineComparison, BaselineMetricVerdict } from '../run/verdicts.js'
 import type { EvalRun } from '../run/types.js'
 import { formatMetricFixed } from '../run/format-metric.js'
-import { columnChangeText, datasetChange, outputColumnsOf, type DatasetChange } from '../run/dataset-change.js'
+import { columnChangeText, datasetChange, outputColumnsOf, rowsAndColumnsChangeText, type DatasetChange } from '../run/dataset-change.js'
 import { unpairedChangeTest } from '../stats/index.js'
 import { PairedComparison, hypothesisKey, holmRejections, monteCarloDraws, pairedWithStored, rowsSignature } from '../compare/index.js'
 import { SliceRowIndex, constantTarget } from './slice-rows.js'
@@ -195,14 +195,14 @@ function definitionChangeNote(entry: BaselineEntry, run: EvalRun, options: Basel
 /** The note saying how the evaluation data changed (row count, columns, fingerprint) and what to do about it. */
 function dataChangeNote(entry: BaselineEntry, run: EvalRun, data: DatasetChange, options: BaselineOptions): string {
   const parts: string[] = []
-  if (data.rowCounts) parts.push(`${data.rowCounts.stored} -> ${data.rowCounts.current} rows`)
   if (data.wholeOnly) {
+    if (data.rowCounts) parts.push(`${data.rowCounts.stored} -> ${data.rowCounts.current} rows`)
     // An older entry keeps only the whole fingerprint: a new column in the file, or a model output read from another column, changes it too.
     parts.push(`fingerprint ${entry.dataset.fingerprint.slice(0, 12)} -> ${run.dataset.fingerprint.slice(0, 12)} over ${run.dataset.columns.length} column${run.dataset.columns.length === 1 ? '' : 's'} (the targets and every column but the model's outputs, unless inputColumns names the inputs; the entry predates per-column fingerprints, so which column changed is not known)`)
-  } else if (data.changedColumns.length + data.addedColumns.length + data.removedColumns.length > 0 || data.targetColumn !== undefined) {
+  } else {
     const shared = Object.keys(run.dataset.columnFingerprints ?? {}).filter((name) => !data.addedColumns.includes(name)).length
-    const every = data.changedColumns.length > 1 && data.changedColumns.length === shared ? ' (every shared column: rows reordered, replaced or filtered?)' : ''
-    parts.push(`${columnChangeText(data) || 'no column left in common with the baseline\'s'}${every}`)
+    parts.push(...rowsAndColumnsChangeText(data, shared))
+    if (parts.length === 0) parts.push("no column left in common with the baseline's")
   }
   return `evaluation data changed: ${parts.join(', ')}${options.allowDataChange ? ' (allowed: compared with unpaired tests)' : '; pass { allowDataChange: true } to compare anyway, or run `vitest -u` to accept the new data'}`
 }
