@@ -52,8 +52,10 @@ export interface BaselineVerdict {
    */
   ungated?: string
   dataChanged: boolean
-  /** The change behind `dataChanged` is the metrics' definition (model type, posLabel, averaging, stemmer), not the data. */
+  /** The change behind `dataChanged` is the metrics' definition (model type, posLabel, averaging, stemmer, k), not the data. */
   definitionChanged?: boolean
+  /** That change in words, for a headline: `k 3 -> 5`, `model type classifier -> regressor`. */
+  definitionChange?: string
 }
 
 function formatSigned(value: number): string {
@@ -133,7 +135,8 @@ interface PairedData {
 export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options: BaselineOptions = {}): BaselineVerdict {
   const notes: string[] = []
   const warnings: string[] = []
-  const definitionChange = definitionChangeNote(entry, run, options)
+  const definitionChanges = definitionDifferences(entry, run)
+  const definitionChange = definitionChanges.length === 0 ? undefined : definitionChangeNote(entry, run, definitionChanges, options)
   const data = datasetChange(entry.dataset, run.dataset, outputColumnsOf(run))
   const dataChanged = definitionChange !== undefined || data.changed
   if (definitionChange !== undefined) notes.push(definitionChange)
@@ -169,25 +172,32 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
   }
   const failed = rows.some((row) => row.verdict === 'fail' || row.verdict === 'missing')
   const status = dataChanged && !options.allowDataChange ? 'data-changed' : failed ? 'failed' : 'passed'
-  return { status, rows, notes, warnings, ...(state.ungated !== undefined ? { ungated: state.ungated } : {}), dataChanged, ...(definitionChange !== undefined ? { definitionChanged: true } : {}) }
+  // Metrics "not in the entry" under a new definition (k 3 -> 5 renames them) are the definition's change, said in its note.
+  const ungated = state.ungated !== undefined && definitionChange === undefined ? { ungated: state.ungated } : {}
+  return { status, rows, notes, warnings, ...ungated, dataChanged, ...(definitionChange !== undefined ? { definitionChanged: true, definitionChange: definitionChanges.join(', ') } : {}) }
 }
 
 /**
- * The note saying that the stored numbers mean something else than the run's: another model type
- * (a classifier's entry, a regressor now), another positive label, another averaging, another
- * option that defines a metric without naming it (`stemmer`: `metric-options.ts`). Such an entry
- * is compared as changed data is: it fails unless `allowDataChange` is set, and `-u` records the
- * new definition. Older entries, which stored none of them, are not checked for them.
+ * How the stored numbers' definition differs from the run's, in words: another model type (a
+ * classifier's entry, a regressor now), another positive label, another averaging, another option
+ * that defines a metric (`stemmer false -> true`, `k 3 -> 5`: `metric-options.ts`). Older entries,
+ * which stored none of them, are not checked for them.
  */
-function definitionChangeNote(entry: BaselineEntry, run: EvalRun, options: BaselineOptions): string | undefined {
+function definitionDifferences(entry: BaselineEntry, run: EvalRun): string[] {
+  if (entry.modelType !== run.modelType) return [`model type ${entry.modelType} -> ${run.modelType}`]
   const changes: string[] = []
-  if (entry.modelType !== run.modelType) changes.push(`model type ${entry.modelType} -> ${run.modelType}`)
-  else {
-    if (entry.posLabel !== undefined && run.posLabel !== undefined && entry.posLabel !== run.posLabel) changes.push(`posLabel ${JSON.stringify(entry.posLabel)} -> ${JSON.stringify(run.posLabel)}`)
-    if (entry.average !== undefined && run.average !== undefined && entry.average !== run.average) changes.push(`average ${entry.average} -> ${run.average}`)
-    changes.push(...metricOptionDifferences(entry.metricOptions, run.metricOptions))
-  }
-  if (changes.length === 0) return undefined
+  if (entry.posLabel !== undefined && run.posLabel !== undefined && entry.posLabel !== run.posLabel) changes.push(`posLabel ${JSON.stringify(entry.posLabel)} -> ${JSON.stringify(run.posLabel)}`)
+  if (entry.average !== undefined && run.average !== undefined && entry.average !== run.average) changes.push(`average ${entry.average} -> ${run.average}`)
+  changes.push(...metricOptionDifferences(entry.metricOptions, run.metricOptions))
+  return changes
+}
+
+/**
+ * The note saying that the stored numbers mean something else than the run's ({@link
+ * definitionDifferences}). Such an entry is compared as changed data is: it fails unless
+ * `allowDataChange` is set, and `-u` records the new definition.
+ */
+function definitionChangeNote(entry: BaselineEntry, run: EvalRun, changes: readonly string[], options: BaselineOptions): string {
   const compared = entry.modelType === run.modelType && options.allowDataChange ? ' (allowed: compared with unpaired tests)' : '; run `vitest -u` locally to record the baseline under the new definition'
   return `the metrics are defined differently from the baseline's (${changes.join(', ')}), so the stored values are not comparable${compared}`
 }
