@@ -24,7 +24,7 @@ export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?
         .filter((m) => m.baseline && m.baseline.change !== null)
         .map((m) => {
           const direction = changeDirection(m.baseline?.change, m.greaterIsBetter)
-          return `${m.name} ${formatChange(m.baseline?.change)}${direction === 'worse' ? ' (worse)' : direction === 'better' ? ' (better)' : ''}`
+          return `${m.name} ${formatChange(m.baseline?.change)}${direction === 'same' ? '' : ` (${direction})`}`
         })
         .join(', ') || entry.baselines.map((b) => `baseline ${b.status}`).join(', '),
     ]
