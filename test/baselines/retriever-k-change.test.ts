@@ -17,9 +17,9 @@ import { evaluate, type Row } from '../../src/index.js'
 import type { EvalRun } from '../../src/run/types.js'
 import { takeBaselineSession } from '../../src/vitest/baseline-files.js'
 import { finishBaselineFile } from '../../src/vitest/finish-baseline-file.js'
-import { toMatchBaseline } from '../../src/vitest/matchers/to-match-baseline.js'
 import { setWorkerOptions } from '../../src/vitest/options.js'
 import { evalgateMeta } from '../../src/vitest/task-meta.js'
+import { callToMatchBaseline, fakeTest } from './matcher-call.js'
 
 const ci = vi.hoisted(() => ({ value: false }))
 vi.mock('std-env', async (importOriginal) => ({
@@ -40,14 +40,7 @@ const ranked = (id: number): string[] => Array.from({ length: 8 }, (_, r) => (r 
 const retrieve = (k?: number): Promise<EvalRun> =>
   evaluate({ data: queries as unknown as Row[], targets: 'relevant', modelType: 'retriever', slices: ['family'], model: (rows) => rows.map((r) => ranked(r.id as number)), ...(k === undefined ? {} : { k }), intervals: false })
 
-let ids = 0
-const fakeTest = (filepath: string, name: string): Test => ({ id: `t${++ids}`, name, fullTestName: name, type: 'test', mode: 'run', meta: {}, file: { filepath }, result: { state: 'run', retryCount: 0, repeatCount: 0 } }) as unknown as Test
-
-function call(task: Test, run: EvalRun, update: BaselineUpdateState): { pass: boolean; message: string } {
-  const state = { isNot: false, task, snapshotState: { snapshotUpdateState: update }, utils: { matcherHint: () => 'expect(run).toMatchBaseline(options)' } }
-  const result = toMatchBaseline.call(state as never, run, {} as never)
-  return { pass: result.pass, message: result.message() }
-}
+const call = (task: Test, run: EvalRun, update: BaselineUpdateState) => callToMatchBaseline(task, run, update)
 
 describe('a retriever run with another k than its baseline entry', () => {
   test('the entry records k, and the verdict says the metrics are defined differently (k 3 -> 5), not that 5-metrics are untracked', async () => {

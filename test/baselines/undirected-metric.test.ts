@@ -17,9 +17,9 @@ import { buildReportEntries } from '../../src/reporter/report-entries.js'
 import { renderTerminalTable } from '../../src/reporter/terminal-table.js'
 import { takeBaselineSession } from '../../src/vitest/baseline-files.js'
 import { finishBaselineFile } from '../../src/vitest/finish-baseline-file.js'
-import { toMatchBaseline } from '../../src/vitest/matchers/to-match-baseline.js'
 import { setWorkerOptions } from '../../src/vitest/options.js'
 import { evalgateMeta } from '../../src/vitest/task-meta.js'
+import { callToMatchBaseline, fakeTest } from './matcher-call.js'
 import { createBaselineEntry } from '../../src/baselines/entry.js'
 import { compareWithBaseline } from '../../src/baselines/verdict.js'
 import { validateBaselineFile } from '../../src/baselines/validate-baseline-file.js'
@@ -121,13 +121,7 @@ describe('a metric without a better direction, named in metrics', () => {
 })
 
 describe('what the user reads', () => {
-  let ids = 0
-  const fakeTest = (filepath: string, name: string): Test => ({ id: `t${++ids}`, name, fullTestName: name, type: 'test', mode: 'run', meta: {}, file: { filepath }, result: { state: 'run', retryCount: 0, repeatCount: 0 } }) as unknown as Test
-  const call = (task: Test, current: EvalRun, update: BaselineUpdateState): { pass: boolean; message: string } => {
-    const state = { isNot: false, task, snapshotState: { snapshotUpdateState: update }, utils: { matcherHint: () => 'expect(run).toMatchBaseline(options)' } }
-    const result = toMatchBaseline.call(state as never, current, { metrics } as never)
-    return { pass: result.pass, message: result.message() }
-  }
+  const call = (task: Test, current: EvalRun, update: BaselineUpdateState) => callToMatchBaseline(task, current, update, { metrics })
 
   test('the failure says the metric changed (not regressed), and the terminal table says (changed), not (better)', async () => {
     const root = join(work, 'p')
