@@ -14,7 +14,9 @@ const EXCLUDE = ['**/node_modules/**', 'test/fixtures/**', '**/.tmp/**']
 export const ISOLATED = [
   'test/baselines/baseline-scenarios.test.ts',
   'test/baselines/failure-message-order.test.ts',
+  'test/baselines/retriever-k-change.test.ts',
   'test/baselines/silent-text-model.test.ts',
+  'test/baselines/undirected-metric.test.ts',
   'test/cli/compare-command.test.ts',
   'test/cli/compare-text-types.test.ts',
   'test/history/read-history.test.ts',

@@ -36,6 +36,7 @@ function verdictText(row: BaselineMetricVerdict): string {
 export function changeText(row: Pick<BaselineMetricVerdict, 'change' | 'greaterIsBetter'>): string {
   if (row.change === null) return ''
   if (row.change === 0) return '0'
+  if (row.greaterIsBetter === null) return `${row.change > 0 ? '+' : ''}${formatMetricFixed(row.change)} changed`
   const better = row.greaterIsBetter ? row.change > 0 : row.change < 0
   return `${row.change > 0 ? '+' : ''}${formatMetricFixed(row.change)} ${better ? 'better' : 'worse'}`
 }

@@ -56,7 +56,7 @@ export function describesOutputsOnly(run: Pick<EvalRun, 'modelType'>, metric: st
   return run.modelType !== 'text' && READABILITY.test(metric)
 }
 
-function storedMetric(value: number, greaterIsBetter: boolean, interval: MetricInterval | undefined): StoredMetric {
+function storedMetric(value: number, greaterIsBetter: boolean | null, interval: MetricInterval | undefined): StoredMetric {
   const stored: StoredMetric = { value, greaterIsBetter }
   if (interval && Number.isFinite(interval.lower) && Number.isFinite(interval.upper)) {
     stored.lower = interval.lower
@@ -73,7 +73,8 @@ function storedMetric(value: number, greaterIsBetter: boolean, interval: MetricI
  */
 export function createBaselineEntry(run: EvalRun, options: BaselineOptions = {}): BaselineEntry {
   const names = trackedMetricNames(run, options)
-  const direction = (name: string): boolean => options.perMetric?.[name]?.greaterIsBetter ?? run.greaterIsBetter[name] ?? true
+  // A metric without a direction (token_count) stores null: its changes are tested two-sided.
+  const direction = (name: string): boolean | null => options.perMetric?.[name]?.greaterIsBetter ?? run.greaterIsBetter[name] ?? null
   const metrics: Record<string, StoredMetric> = {}
   for (const name of names) {
     const value = run.metrics[name]

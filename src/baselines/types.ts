@@ -23,7 +23,8 @@ export const READABLE_BASELINE_FILE_VERSIONS: readonly number[] = [1, 2]
 /** One tracked metric as stored: value, direction and (when the run had one) its interval. */
 export interface StoredMetric {
   value: number
-  greaterIsBetter: boolean
+  /** null: the metric has no better direction (`token_count`), so its changes are tested two-sided. */
+  greaterIsBetter: boolean | null
   lower?: number
   upper?: number
   level?: number

@@ -78,8 +78,8 @@ function metricsProblem(metrics: unknown, slice?: string): PartProblem | undefin
   const where = slice === undefined ? '' : `slice "${slice}": `
   if (!isRecord(metrics)) return { what: slice === undefined ? 'has no metrics object' : `${where}has no metrics object` }
   for (const [name, metric] of Object.entries(metrics)) {
-    if (!isRecord(metric) || typeof metric.value !== 'number' || typeof metric.greaterIsBetter !== 'boolean') {
-      return { what: `${where}metric "${name}" needs a numeric value and a boolean greaterIsBetter (found ${JSON.stringify(metric)})`, near: name }
+    if (!isRecord(metric) || typeof metric.value !== 'number' || (typeof metric.greaterIsBetter !== 'boolean' && metric.greaterIsBetter !== null)) {
+      return { what: `${where}metric "${name}" needs a numeric value and a greaterIsBetter of true, false or null (found ${JSON.stringify(metric)})`, near: name }
     }
     for (const bound of ['lower', 'upper', 'level'] as const) {
       if (metric[bound] !== undefined && typeof metric[bound] !== 'number') return { what: `${where}metric "${name}" has a non-numeric ${bound} ${JSON.stringify(metric[bound])}`, near: name }

@@ -22,14 +22,20 @@
  *   one, a slice holding every row) are one hypothesis, tested once and counted once.
  *   `significance: false` gates on point estimates.
  * - an improvement passes and says that `vitest -u` would raise the bar.
+ * - a metric without a better direction (`token_count`, a variance; tracked only when `metrics`
+ *   names it) is tested two-sided, as `evalgate compare` tests changes (twice the smaller
+ *   one-sided p): it fails when it changed significantly beyond the allowed change either way,
+ *   and its row and warning say `changed`; `tolerance` and negative `minAbsoluteChange` /
+ *   `minRelativeChange` apply both ways, and it counts once in the family as any row.
  * Changed evaluation data (fingerprint or row count) fails unless `allowDataChange` is set.
  */
 import type { BaselineComparison, BaselineMetricVerdict } from '../run/verdicts.js'
+import { ConfigError } from '../errors.js'
 import type { EvalRun } from '../run/types.js'
 import { formatMetricFixed } from '../run/format-metric.js'
-import { columnChangeText, datasetChange, outputColumnsOf, type DatasetChange } from '../run/dataset-change.js'
+import { columnChangeText, datasetChange, outputColumnsOf, rowsAndColumnsChangeText, type DatasetChange } from '../run/dataset-change.js'
 import { unpairedChangeTest } from '../stats/index.js'
-import { PairedComparison, hypothesisKey, holmRejections, monteCarloDraws, pairedWithStored, rowsSignature } from '../compare/index.js'
+import { PairedComparison, hypothesisKey, holmRejections, monteCarloDraws, pairedWithStored, rowsSignature, type PairedMetricResult } from '../compare/index.js'
 import { SliceRowIndex, constantTarget } from './slice-rows.js'
 import { storedOutputs } from './stored-predictions.js'
 import { describesOutputsOnly, trackedMetricNames } from './entry.js'
@@ -52,8 +58,10 @@ export interface BaselineVerdict {
    */
   ungated?: string
   dataChanged: boolean
-  /** The change behind `dataChanged` is the metrics' definition (model type, posLabel, averaging, stemmer), not the data. */
+  /** The change behind `dataChanged` is the metrics' definition (model type, posLabel, averaging, stemmer, k), not the data. */
   definitionChanged?: boolean
+  /** That change in words, for a headline: `k 3 -> 5`, `model type classifier -> regressor`. */
+  definitionChange?: string
 }
 
 function formatSigned(value: number): string {
@@ -76,7 +84,8 @@ interface PendingDrop {
   sliceKey: string | undefined
   stored: StoredMetric
   current: number
-  greaterIsBetter: boolean
+  /** null: no better direction, so the change is tested both ways (two-sided). */
+  greaterIsBetter: boolean | null
   alpha: number
   margin: number
   text: string
@@ -88,9 +97,21 @@ interface PendingDrop {
   effectiveRows?: number
 }
 
-/** The unpaired normal test from the two stored intervals, of "drop <= margin"; undefined without intervals. */
+/**
+ * The unpaired normal test from the two stored intervals, of "drop <= margin" (without a
+ * direction: of "|change| <= margin", twice the smaller one-sided p); undefined without intervals.
+ */
 function unpairedP(run: EvalRun, drop: PendingDrop): number | undefined {
-  const { metric, sliceKey, stored, current, greaterIsBetter, margin } = drop
+  if (drop.greaterIsBetter === null) {
+    const [fell, rose] = [unpairedOneSidedP(run, drop, true), unpairedOneSidedP(run, drop, false)]
+    return fell === undefined || rose === undefined ? undefined : Math.min(1, 2 * Math.min(fell, rose))
+  }
+  return unpairedOneSidedP(run, drop, drop.greaterIsBetter)
+}
+
+/** {@link unpairedP} for one direction. */
+function unpairedOneSidedP(run: EvalRun, drop: PendingDrop, greaterIsBetter: boolean): number | undefined {
+  const { metric, sliceKey, stored, current, margin } = drop
   const interval = sliceKey === undefined ? run.intervals[metric] : run.slices[sliceKey]?.intervals[metric]
   if (stored.lower === undefined || stored.upper === undefined || stored.level === undefined || !interval || !Number.isFinite(interval.lower) || !Number.isFinite(interval.upper)) return undefined
   // Shift the baseline by the allowed drop so the test's null is "drop <= margin".
@@ -133,7 +154,8 @@ interface PairedData {
 export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options: BaselineOptions = {}): BaselineVerdict {
   const notes: string[] = []
   const warnings: string[] = []
-  const definitionChange = definitionChangeNote(entry, run, options)
+  const definitionChanges = definitionDifferences(entry, run)
+  const definitionChange = definitionChanges.length === 0 ? undefined : definitionChangeNote(entry, run, definitionChanges, options)
   const data = datasetChange(entry.dataset, run.dataset, outputColumnsOf(run))
   const dataChanged = definitionChange !== undefined || data.changed
   if (definitionChange !== undefined) notes.push(definitionChange)
@@ -171,25 +193,32 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
     notes.push(`${improved.length} metric${improved.length === 1 ? '' : 's'} improved (${improved.join(', ')})${advice}`)
   }
   const status = dataChanged && !options.allowDataChange ? 'data-changed' : failed ? 'failed' : 'passed'
-  return { status, rows, notes, warnings, ...(state.ungated !== undefined ? { ungated: state.ungated } : {}), dataChanged, ...(definitionChange !== undefined ? { definitionChanged: true } : {}) }
+  // Metrics "not in the entry" under a new definition (k 3 -> 5 renames them) are the definition's change, said in its note.
+  const ungated = state.ungated !== undefined && definitionChange === undefined ? { ungated: state.ungated } : {}
+  return { status, rows, notes, warnings, ...ungated, dataChanged, ...(definitionChange !== undefined ? { definitionChanged: true, definitionChange: definitionChanges.join(', ') } : {}) }
 }
 
 /**
- * The note saying that the stored numbers mean something else than the run's: another model type
- * (a classifier's entry, a regressor now), another positive label, another averaging, another
- * option that defines a metric without naming it (`stemmer`: `metric-options.ts`). Such an entry
- * is compared as changed data is: it fails unless `allowDataChange` is set, and `-u` records the
- * new definition. Older entries, which stored none of them, are not checked for them.
+ * How the stored numbers' definition differs from the run's, in words: another model type (a
+ * classifier's entry, a regressor now), another positive label, another averaging, another option
+ * that defines a metric (`stemmer false -> true`, `k 3 -> 5`: `metric-options.ts`). Older entries,
+ * which stored none of them, are not checked for them.
  */
-function definitionChangeNote(entry: BaselineEntry, run: EvalRun, options: BaselineOptions): string | undefined {
+function definitionDifferences(entry: BaselineEntry, run: EvalRun): string[] {
+  if (entry.modelType !== run.modelType) return [`model type ${entry.modelType} -> ${run.modelType}`]
   const changes: string[] = []
-  if (entry.modelType !== run.modelType) changes.push(`model type ${entry.modelType} -> ${run.modelType}`)
-  else {
-    if (entry.posLabel !== undefined && run.posLabel !== undefined && entry.posLabel !== run.posLabel) changes.push(`posLabel ${JSON.stringify(entry.posLabel)} -> ${JSON.stringify(run.posLabel)}`)
-    if (entry.average !== undefined && run.average !== undefined && entry.average !== run.average) changes.push(`average ${entry.average} -> ${run.average}`)
-    changes.push(...metricOptionDifferences(entry.metricOptions, run.metricOptions))
-  }
-  if (changes.length === 0) return undefined
+  if (entry.posLabel !== undefined && run.posLabel !== undefined && entry.posLabel !== run.posLabel) changes.push(`posLabel ${JSON.stringify(entry.posLabel)} -> ${JSON.stringify(run.posLabel)}`)
+  if (entry.average !== undefined && run.average !== undefined && entry.average !== run.average) changes.push(`average ${entry.average} -> ${run.average}`)
+  changes.push(...metricOptionDifferences(entry.metricOptions, run.metricOptions))
+  return changes
+}
+
+/**
+ * The note saying that the stored numbers mean something else than the run's ({@link
+ * definitionDifferences}). Such an entry is compared as changed data is: it fails unless
+ * `allowDataChange` is set, and `-u` records the new definition.
+ */
+function definitionChangeNote(entry: BaselineEntry, run: EvalRun, changes: readonly string[], options: BaselineOptions): string {
   const compared = entry.modelType === run.modelType && options.allowDataChange ? ' (allowed: compared with unpaired tests)' : '; run `vitest -u` locally to record the baseline under the new definition'
   return `the metrics are defined differently from the baseline's (${changes.join(', ')}), so the stored values are not comparable${compared}`
 }
@@ -197,14 +226,14 @@ function definitionChangeNote(entry: BaselineEntry, run: EvalRun, options: Basel
 /** The note saying how the evaluation data changed (row count, columns, fingerprint) and what to do about it. */
 function dataChangeNote(entry: BaselineEntry, run: EvalRun, data: DatasetChange, options: BaselineOptions): string {
   const parts: string[] = []
-  if (data.rowCounts) parts.push(`${data.rowCounts.stored} -> ${data.rowCounts.current} rows`)
   if (data.wholeOnly) {
+    if (data.rowCounts) parts.push(`${data.rowCounts.stored} -> ${data.rowCounts.current} rows`)
     // An older entry keeps only the whole fingerprint: a new column in the file, or a model output read from another column, changes it too.
     parts.push(`fingerprint ${entry.dataset.fingerprint.slice(0, 12)} -> ${run.dataset.fingerprint.slice(0, 12)} over ${run.dataset.columns.length} column${run.dataset.columns.length === 1 ? '' : 's'} (the targets and every column but the model's outputs, unless inputColumns names the inputs; the entry predates per-column fingerprints, so which column changed is not known)`)
-  } else if (data.changedColumns.length + data.addedColumns.length + data.removedColumns.length > 0 || data.targetColumn !== undefined) {
+  } else {
     const shared = Object.keys(run.dataset.columnFingerprints ?? {}).filter((name) => !data.addedColumns.includes(name)).length
-    const every = data.changedColumns.length > 1 && data.changedColumns.length === shared ? ' (every shared column: rows reordered, replaced or filtered?)' : ''
-    parts.push(`${columnChangeText(data) || 'no column left in common with the baseline\'s'}${every}`)
+    parts.push(...rowsAndColumnsChangeText(data, shared))
+    if (parts.length === 0) parts.push("no column left in common with the baseline's")
   }
   return `evaluation data changed: ${parts.join(', ')}${options.allowDataChange ? ' (allowed: compared with unpaired tests)' : '; pass { allowDataChange: true } to compare anyway, or run `vitest -u` to accept the new data'}`
 }
@@ -282,6 +311,49 @@ interface GateJudgement {
   margin: number
 }
 
+/**
+ * The judgement of a metric without a direction: `tolerance` and negative `minAbsoluteChange` /
+ * `minRelativeChange` allow a change either way (`±`); a threshold or a required gain has no
+ * meaning without a better direction, and is refused with the fix.
+ */
+function judgeUndirectedGate(gate: MetricGateOptions, storedValue: number, metric: string): GateJudgement {
+  const asked = gate.threshold !== undefined ? 'threshold' : (gate.minAbsoluteChange ?? 0) > 0 ? 'a positive minAbsoluteChange' : (gate.minRelativeChange ?? 0) > 0 ? 'a positive minRelativeChange' : undefined
+  if (asked !== undefined) {
+    throw new ConfigError(
+      'baseline-no-direction',
+      `toMatchBaseline: ${asked} applies to ${metric}, which has no better direction (higher is neither better nor worse), so it cannot be met or missed; say which way is better (perMetric: { ${JSON.stringify(metric)}: { greaterIsBetter: false, ... } }), or bound the value with expect(run).toHaveMetric(${JSON.stringify(metric)}, { min, max })`,
+    )
+  }
+  const allowed: string[] = []
+  const allowances: number[] = []
+  if (gate.minAbsoluteChange !== undefined) {
+    allowed.push(`±${formatMetricFixed(-gate.minAbsoluteChange)} (minAbsoluteChange)`)
+    allowances.push(-gate.minAbsoluteChange)
+  }
+  if (gate.minRelativeChange !== undefined) {
+    allowed.push(`±${formatMetricFixed(-gate.minRelativeChange * 100)}% (minRelativeChange)`)
+    allowances.push(-gate.minRelativeChange * (storedValue === 0 ? 1 : Math.abs(storedValue)))
+  }
+  if (gate.tolerance !== undefined || allowances.length === 0) {
+    const tolerance = gate.tolerance ?? 0
+    allowances.push(tolerance)
+    allowed.push(`${tolerance === 0 ? '' : '±'}${formatMetricFixed(tolerance)} (tolerance)`)
+  }
+  return { allowed: allowed.join(', '), failed: false, missedThreshold: false, margin: Math.min(...allowances) }
+}
+
+/**
+ * The direction a metric is gated in: the options', else the stored one, else the run's; null
+ * (none: tested two-sided) for a metric the run has without a direction (`token_count`), whatever
+ * an earlier version stored for it (it stored `true`).
+ */
+function metricDirection(gate: MetricGateOptions, stored: StoredMetric | undefined, run: EvalRun, metric: string): boolean | null {
+  if (gate.greaterIsBetter !== undefined) return gate.greaterIsBetter
+  const inRun = metric in run.metrics || Object.values(run.slices).some((slice) => metric in slice.metrics)
+  if (inRun && run.greaterIsBetter[metric] === undefined) return null
+  return stored !== undefined ? stored.greaterIsBetter : (run.greaterIsBetter[metric] ?? true)
+}
+
 /** Applies `threshold`, `minAbsoluteChange`, `minRelativeChange` and `tolerance` to one change. */
 function judgeGate(gate: MetricGateOptions, storedValue: number, current: number, greaterIsBetter: boolean): GateJudgement {
   const change = current - storedValue
@@ -324,7 +396,7 @@ function compareOne(state: ComparisonState, metric: string, sliceKey: string | u
   const { threshold, ...changeOptions } = { ...options, ...options.perMetric?.[metric] }
   const gate: MetricGateOptions = sliceKey === undefined && threshold !== undefined ? { ...changeOptions, threshold } : changeOptions
   const current = currentValue(run, metric, sliceKey)
-  const greaterIsBetter = gate.greaterIsBetter ?? stored?.greaterIsBetter ?? run.greaterIsBetter[metric] ?? true
+  const greaterIsBetter = metricDirection(gate, stored, run, metric)
   const row: BaselineMetricVerdict = {
     metric,
     baseline: stored?.value ?? null,
@@ -352,8 +424,9 @@ function compareOne(state: ComparisonState, metric: string, sliceKey: string | u
   const hypothesis = rowsOfScope === undefined ? `scope ${label(metric, sliceKey)}` : hypothesisKey(rowsSignature(rowsOfScope, run.exampleCount), stored.value, current)
   state.hypotheses.add(hypothesis)
   const change = current - stored.value
-  const better = greaterIsBetter ? change : -change
-  const { allowed, failed, missedThreshold, margin } = judgeGate(gate, stored.value, current, greaterIsBetter)
+  // Without a direction, any change counts against the allowed change.
+  const better = greaterIsBetter === null ? -Math.abs(change) : greaterIsBetter ? change : -change
+  const { allowed, failed, missedThreshold, margin } = greaterIsBetter === null ? judgeUndirectedGate(gate, stored.value, metric) : judgeGate(gate, stored.value, current, greaterIsBetter)
   row.allowed = allowed
   if (failed) {
     row.verdict = 'fail'
@@ -379,11 +452,14 @@ function compareOne(state: ComparisonState, metric: string, sliceKey: string | u
       margin,
       hypothesis,
       rows: rowsOfScope,
-      text: `${label(metric, sliceKey)} ${change > 0 ? 'rose' : 'fell'} from ${formatMetricFixed(stored.value)} to ${formatMetricFixed(current)} (${formatSigned(change)}, worse), beyond the allowed drop but within noise`,
+      text:
+        greaterIsBetter === null
+          ? `${label(metric, sliceKey)} changed from ${formatMetricFixed(stored.value)} to ${formatMetricFixed(current)} (${formatSigned(change)}; no better direction, tested both ways), beyond the allowed change but within noise`
+          : `${label(metric, sliceKey)} ${change > 0 ? 'rose' : 'fell'} from ${formatMetricFixed(stored.value)} to ${formatMetricFixed(current)} (${formatSigned(change)}, worse), beyond the allowed drop but within noise`,
     })
     return
   }
-  if (better > EPSILON) {
+  if (greaterIsBetter !== null && better > EPSILON) {
     row.verdict = 'improved'
     state.improved.push(`${label(metric, sliceKey)} ${formatMetricFixed(stored.value)} -> ${formatMetricFixed(current)}`)
   }
@@ -440,20 +516,7 @@ function testDrops(state: ComparisonState, pairing: PairedData, familySize: numb
     let p: number | undefined
     let test = 'unpaired-normal'
     if (paired && drop.rows !== undefined) {
-      const result = paired.test({
-        metric: drop.metric,
-        rows: drop.rows,
-        scopeKey: drop.sliceKey ?? '',
-        valueA: drop.stored.value,
-        valueB: drop.current,
-        greaterIsBetter: drop.greaterIsBetter,
-        margin: Math.max(0, drop.margin),
-        alpha: drop.alpha / familySize,
-        // resolution 1 / (draws + 1) below half of Holm's strictest level, alpha / m
-        permutationDraws: monteCarloDraws(drop.alpha, familySize, 2000, 200_000),
-        resampleDraws: monteCarloDraws(drop.alpha, familySize, 2000, 10_000),
-        seed: run.intervalSettings.seed,
-      })
+      const result = pairedTest(paired, drop, drop.rows, familySize, run.intervalSettings.seed)
       if ('p' in result) {
         p = result.p
         test = result.sameAs ? `${result.test} (as ${result.sameAs})` : result.test
@@ -478,6 +541,39 @@ function testDrops(state: ComparisonState, pairing: PairedData, familySize: numb
     decided.push({ drop, p })
   }
   return { decided, fallbacks }
+}
+
+/**
+ * The paired test of one drop: one-sided ("worse by more than the margin"), or for a metric
+ * without a direction two-sided, as `evalgate compare` tests changes: twice the smaller of the two
+ * one-sided p-values (fell, rose), each test drawing for half the level; its floor from the rows
+ * that carry the change doubles with it.
+ */
+function pairedTest(paired: PairedComparison, drop: PendingDrop, rows: Int32Array | null, familySize: number, seed: number): PairedMetricResult {
+  const sides = drop.greaterIsBetter === null ? [true, false] : [drop.greaterIsBetter]
+  const alpha = drop.alpha / sides.length
+  const results: Array<Extract<PairedMetricResult, { p: number }>> = []
+  for (const greaterIsBetter of sides) {
+    const result = paired.test({
+      metric: drop.metric,
+      rows,
+      scopeKey: drop.sliceKey ?? '',
+      valueA: drop.stored.value,
+      valueB: drop.current,
+      greaterIsBetter,
+      margin: Math.max(0, drop.margin),
+      alpha: alpha / familySize,
+      // resolution 1 / (draws + 1) below half of Holm's strictest level, alpha / m
+      permutationDraws: monteCarloDraws(alpha, familySize, 2000, 200_000),
+      resampleDraws: monteCarloDraws(alpha, familySize, 2000, 10_000),
+      seed,
+    })
+    if (!('p' in result)) return result
+    results.push(result)
+  }
+  if (results.length === 1) return results[0]
+  const smaller = results[0].p <= results[1].p ? results[0] : results[1]
+  return { ...smaller, p: Math.min(1, 2 * smaller.p), ...(smaller.smallestP !== undefined ? { smallestP: Math.min(1, 2 * smaller.smallestP) } : {}) }
 }
 
 /** Holm's step-down (or each at its own alpha) over the tested hypotheses: a rejected drop fails, the rest pass as noise with a warning. */
@@ -506,8 +602,27 @@ function decideDrops(pending: PendingDrop[], decided: TestedDrops['decided'], ho
     const tested = first.get(drop.hypothesis) ?? drop
     const powerless = tested.smallestP !== undefined && tested.smallestP > decision.level
     const few = powerless ? `; the change is carried by ${rowsText(tested.effectiveRows ?? 0)}, too few for the test to reject at this level, however large the change` : ''
-    warnings.push(`${drop.text} (p=${drop.row.pValue.toPrecision(2)}, ${drop.row.test}, ${level}${few})`)
+    warnings.push(`${drop.text} (p=${drop.row.pValue.toPrecision(2)}, ${drop.row.test}, ${level}${few})${powerless ? boundAdvice(drop) : ''}`)
   }
+}
+
+/**
+ * What fails a change too few rows carry (README, "A change made by a few rows"): a bound on the
+ * value itself, which holds whatever the noise; `threshold` bounds the overall value, so a slice's
+ * row is bounded with `toHaveSliceMetric`.
+ */
+function boundAdvice(drop: Pick<PendingDrop, 'metric' | 'sliceKey' | 'greaterIsBetter'>): string {
+  if (drop.greaterIsBetter === null) {
+    // No direction, no threshold: a range bounds the value both ways.
+    const range = '{ min: <the lowest value you accept>, max: <the highest value you accept> }'
+    const scope = drop.sliceKey === undefined ? `toHaveMetric(${JSON.stringify(drop.metric)}, ${range})` : `toHaveSliceMetric(${JSON.stringify(drop.sliceKey)}, ${JSON.stringify(drop.metric)}, ${range})`
+    return `; to fail such a change, bound the value itself: expect(run).${scope}`
+  }
+  const worst = drop.greaterIsBetter ? '<the lowest value you accept>' : '<the highest value you accept>'
+  const key = /^[A-Za-z_$][\w$]*$/.test(drop.metric) ? drop.metric : JSON.stringify(drop.metric)
+  const overall = `toMatchBaseline({ perMetric: { ${key}: { threshold: ${worst} } } })`
+  const bound = drop.sliceKey === undefined ? overall : `expect(run).toHaveSliceMetric(${JSON.stringify(drop.sliceKey)}, ${JSON.stringify(drop.metric)}, ${worst}), or ${overall} for its overall value`
+  return `; to fail such a change, bound the value itself: ${bound}`
 }
 
 /** `4 rows`, `1 row`, `about 3.6 rows` (a participation ratio). */

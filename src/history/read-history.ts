@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import type { BaselineEntry, BaselineFile, StoredMetric } from '../baselines/types.js'
 import { listBaselineCommits, listFirstParentCommits, BASELINE_PATHSPEC, type BaselineCommit } from './baseline-log.js'
-import { columnChangeText, datasetChange } from '../run/dataset-change.js'
+import { datasetChange, rowsAndColumnsChangeText } from '../run/dataset-change.js'
 import { streamBlobs, type StreamedBlob } from './blob-reader.js'
 import { HistoryError } from './history-error.js'
 import { openWorkTree } from './git-work-tree.js'
@@ -142,12 +142,9 @@ function dataChangeBetween(before: HistoryPoint, after: HistoryPoint): string | 
   const change = datasetChange(stored, current)
   if (!change.changed) return undefined
   const parts: string[] = []
-  if (change.rowCounts) parts.push(`${change.rowCounts.stored} -> ${change.rowCounts.current} rows`)
-  // Rows added or removed change every column's fingerprint: the row count says it, not a list of every column.
   const shared = Object.keys(after.columnFingerprints ?? {}).filter((name) => before.columnFingerprints !== undefined && name in before.columnFingerprints)
-  const everyColumn = change.rowCounts !== undefined && shared.length > 0 && change.changedColumns.length === shared.length
-  const columns = change.wholeOnly ? '' : columnChangeText(everyColumn ? { ...change, changedColumns: [] } : change)
-  if (columns) parts.push(columns)
+  if (!change.wholeOnly) parts.push(...rowsAndColumnsChangeText(change, shared.length))
+  else if (change.rowCounts) parts.push(`${change.rowCounts.stored} -> ${change.rowCounts.current} rows`)
   if (parts.length === 0) parts.push(change.wholeOnly ? `fingerprint ${before.datasetFingerprint.slice(0, 12)} -> ${after.datasetFingerprint.slice(0, 12)}` : 'no column left in common')
   return parts.join('; ')
 }

@@ -13,7 +13,8 @@ export interface HeadlineMetric {
   interval?: MetricInterval
   /** The engine withheld the interval (a run note says why, e.g. heavy-tailed squared errors); false where it has one or none was computed. */
   intervalWithheld: boolean
-  greaterIsBetter: boolean
+  /** null: the metric has no better direction (`token_count`). */
+  greaterIsBetter: boolean | null
   baseline?: BaselineMetricVerdict
 }
 
@@ -37,7 +38,7 @@ export function headlineMetrics(run: EvalRun, baselines: readonly BaselineCompar
     value: run.metrics[name],
     interval: run.intervals[name],
     intervalWithheld: run.intervals[name] === undefined && withheldIntervalNote(run.notes, name) !== undefined,
-    greaterIsBetter: run.greaterIsBetter[name] ?? true,
+    greaterIsBetter: run.greaterIsBetter[name] ?? null,
     baseline: overallBaselineRow(baselines, name),
   }))
 }
@@ -56,9 +57,11 @@ export function overallBaselineRow(
 
 /**
  * Whether a change is an improvement (`better`), a regression (`worse`) or nothing, taking the
- * metric's direction into account.
+ * metric's direction into account; a change of a metric without one (null) is `changed`.
+ * @example changeDirection(2.9, null) // 'changed'
  */
-export function changeDirection(change: number | null | undefined, greaterIsBetter: boolean): 'better' | 'worse' | 'same' {
+export function changeDirection(change: number | null | undefined, greaterIsBetter: boolean | null): 'better' | 'worse' | 'same' | 'changed' {
   if (change === null || change === undefined || !Number.isFinite(change) || change === 0) return 'same'
+  if (greaterIsBetter === null) return 'changed'
   return (change > 0) === greaterIsBetter ? 'better' : 'worse'
 }

@@ -325,9 +325,10 @@ function intervalPlain(interval: MetricInterval | undefined): string {
   return interval ? `[${formatMetric(interval.lower)}, ${formatMetric(interval.upper)}]` : ''
 }
 
-function changeHtml(change: number | null | undefined, greaterIsBetter: boolean | undefined): string {
+function changeHtml(change: number | null | undefined, greaterIsBetter: boolean | null | undefined): string {
   if (change === null || change === undefined) return '<span class="same">new</span>'
-  const direction = greaterIsBetter === undefined ? 'same' : changeDirection(change, greaterIsBetter)
+  // A metric without a direction (null) changed neither for the better nor the worse: no colour.
+  const direction = greaterIsBetter === undefined || greaterIsBetter === null ? 'same' : changeDirection(change, greaterIsBetter)
   const arrow = change > 0 ? '▲' : change < 0 ? '▼' : '='
   return `<span class="${direction}">${arrow} ${formatChange(change)}</span>`
 }

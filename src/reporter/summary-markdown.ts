@@ -228,7 +228,7 @@ function gateSummary(message: string): string {
   return [firstLine(message), ...detail].join('; ')
 }
 
-function arrow(change: number, greaterIsBetter: boolean): string {
+function arrow(change: number, greaterIsBetter: boolean | null): string {
   const direction = changeDirection(change, greaterIsBetter)
   return direction === 'better' ? '🟢' : direction === 'worse' ? '🔴' : '⚪'
 }

@@ -24,7 +24,7 @@ export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?
         .filter((m) => m.baseline && m.baseline.change !== null)
         .map((m) => {
           const direction = changeDirection(m.baseline?.change, m.greaterIsBetter)
-          return `${m.name} ${formatChange(m.baseline?.change)}${direction === 'worse' ? ' (worse)' : direction === 'better' ? ' (better)' : ''}`
+          return `${m.name} ${formatChange(m.baseline?.change)}${direction === 'same' ? '' : ` (${direction})`}`
         })
         .join(', ') || entry.baselines.map((b) => `baseline ${b.status}`).join(', '),
     ]
@@ -52,10 +52,28 @@ const WARNING_LINE_LENGTH = 320
  */
 function warningLines(entries: readonly ReportEntry[], reportPath: string | undefined): string[] {
   const all = entries.filter((entry) => entry.verdict === 'warn').flatMap((entry) => entry.warnings.map((warning) => ({ entry, warning })))
-  const lines = all.slice(0, MAX_WARNING_LINES).map(({ entry, warning }) => clip(` ${displayTitle(entry, 48)}: ${warning.split('\n')[0]}`, WARNING_LINE_LENGTH))
+  const lines = all.slice(0, MAX_WARNING_LINES).map(({ entry, warning }) => clip(` ${displayTitle(entry, 48)}: ${oneLine(warning)}`, WARNING_LINE_LENGTH))
   const more = all.length - lines.length
   if (more > 0) lines.push(` … and ${more} more warning${more === 1 ? '' : 's'}${reportPath ? ` in ${reportPath}` : ''}`)
   return lines
+}
+
+/** A listed item of a warning that lists several (`  - mae[category=a] rose from 3.9 to 4.0 (…)`): its metric label. */
+const LISTED_METRIC = /^\s*- (.+?) (?:rose|fell|changed) from /
+
+/**
+ * A warning on one line: its first line, and when that line introduces a list (`15 metrics fell
+ * beyond the tolerance but within noise:`, one item per line below), the listed metrics' labels
+ * after it, and how many more the warning counted; a list whose items are not metrics loses the
+ * colon, so that no line ends in a colon with nothing after it.
+ */
+function oneLine(warning: string): string {
+  const [first, ...rest] = warning.split('\n')
+  if (rest.length === 0 || !first.trimEnd().endsWith(':')) return first
+  const labels = rest.map((line) => LISTED_METRIC.exec(line)?.[1]).filter((label): label is string => label !== undefined)
+  const more = rest.map((line) => /^\s*… and (\d+) more/.exec(line)?.[1]).find((count) => count !== undefined)
+  if (labels.length === 0) return first.trimEnd().slice(0, -1)
+  return `${first.trimEnd()} ${labels.join(', ')}${more !== undefined ? ` and ${more} more` : ''}`
 }
 
 /** The entry's title within `max` characters, keeping the run name (` > name`) whole when there is one. */

@@ -93,6 +93,25 @@ export function columnChangeText(change: DatasetChange, words: { added: string; 
 }
 
 /**
+ * The rows and columns parts of a change, for a message: `800 -> 880 rows` when the row count
+ * changed (rows added or removed change every shared column's fingerprint: the row count says it,
+ * not a list of every column), then the columns that say more (targets read from another column,
+ * added, removed; a changed column when not every shared one did); for a same-size change, the
+ * columns, with a hint when every shared column changed. `sharedColumns` counts the columns both
+ * records cover. Not for records without per-column fingerprints (`wholeOnly`).
+ * @example rowsAndColumnsChangeText(change, 4) // ['800 -> 880 rows']
+ */
+export function rowsAndColumnsChangeText(change: DatasetChange, sharedColumns: number): string[] {
+  const every = change.changedColumns.length > 1 && change.changedColumns.length === sharedColumns
+  if (change.rowCounts === undefined) {
+    const columns = columnChangeText(change)
+    return columns === '' ? [] : [`${columns}${every ? ' (every shared column: rows reordered, replaced or filtered?)' : ''}`]
+  }
+  const columns = columnChangeText(every || change.changedColumns.length === sharedColumns ? { ...change, changedColumns: [] } : change)
+  return [`${change.rowCounts.stored} -> ${change.rowCounts.current} rows`, ...(columns === '' ? [] : [columns])]
+}
+
+/**
  * The columns a run read its model's outputs from (its predictions column), for
  * {@link datasetChange}.
  * @example outputColumnsOf(run) // ['pred_v2']

@@ -1,8 +1,10 @@
 /**
- * The options that change what a metric means without changing its name: `stemmer` of the
- * summarization type (rouge_score's `use_stemmer`: with it, "running" matches "runs", and every
- * ROUGE rises). The text types' other options change the names (`k`: `precision_at_5`; `squad`:
- * adds `squad_*`), and the posLabel and averaging of classifiers have fields of their own. A
+ * The options that define what a metric means: `stemmer` of the summarization type
+ * (rouge_score's `use_stemmer`: with it, "running" matches "runs", and every ROUGE rises, without
+ * a change of name), and `k` of the retriever type, which renames its metrics (`precision_at_3` ->
+ * `precision_at_5`): recorded so that a message names the change (`k 3 -> 5`) rather than only
+ * the metrics missing from the run. `squad` only adds metrics (`squad_*`), and the posLabel and
+ * averaging of classifiers have fields of their own. A
  * toxicity scorer also defines `toxicity/v1`, but it is a function: nothing of it can be recorded.
  * A run carries them as `metricOptions`, so that a baseline entry and `evalgate compare` can tell
  * runs whose numbers are not the same metric.
@@ -15,6 +17,8 @@ export type MetricOptionValue = boolean | number | string
 const DEFINING_OPTIONS: Readonly<Record<string, { defines: (metric: string) => boolean; metricsInWords: string }>> = {
   // The stemmer changes the ROUGE tokens only: token counts, grade levels and toxicity read the texts.
   stemmer: { defines: (metric) => metric.startsWith('rouge'), metricsInWords: 'the ROUGE metrics' },
+  // The retriever's cut-off: every precision, recall and NDCG is taken at k.
+  k: { defines: (metric) => /^(precision|recall|ndcg)_at_\d+(\/|$)/.test(metric), metricsInWords: 'precision_at_k, recall_at_k and ndcg_at_k' },
 }
 
 /**

@@ -237,8 +237,8 @@ export interface EvalRun {
   /** Whether probabilities (or scores) were available. */
   hasProbabilities?: boolean
   /**
-   * Options that define what the metrics mean without changing their names (summarization:
-   * `stemmer`), so runs evaluated under other ones are not compared as the same metric.
+   * Options that define what the metrics mean (summarization: `stemmer`; retriever: `k`), so
+   * runs evaluated under other ones are not compared as the same metric.
    */
   metricOptions?: Record<string, boolean | number | string>
   /** Flat map, MLflow names (`accuracy_score`, `f1_score`, `roc_auc`, ...) and custom metrics. */

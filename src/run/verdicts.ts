@@ -49,7 +49,8 @@ export interface BaselineMetricVerdict {
   repeats?: string
   /** A `fail` because the current value misses `threshold`, a bound on the value itself (updating the baseline cannot meet it). */
   missedThreshold?: boolean
-  greaterIsBetter: boolean
+  /** The metric's direction; null when it has none (`token_count`): a change either way is tested (two-sided) and reads `changed`. */
+  greaterIsBetter: boolean | null
   pValue?: number
   /** The statistical test used: `mcnemar-exact`, `paired-permutation`, `paired-mean`, `paired-delong`, `paired-resample`, `unpaired-normal`, `none`; `(as <metric>)` when the row shares another row's hypothesis. */
   test?: string

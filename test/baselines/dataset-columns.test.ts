@@ -60,6 +60,18 @@ describe('per-column fingerprints', () => {
     expect(verdict.notes[0]).toContain('(every shared column: rows reordered, replaced or filtered?)')
   })
 
+  test('rows appended (nothing else changed): the note gives the row counts, as the history does, not every column as "changed"', async () => {
+    const entry = createBaselineEntry(await run(rows))
+    const appended = rows.map((row) => ({ ...row, id: row.id + 300 })).slice(0, 30)
+    const verdict = compareWithBaseline(entry, await run([...rows, ...appended]))
+    expect(verdict.status).toBe('data-changed')
+    // Was: 'evaluation data changed: 300 -> 330 rows, columns "id", "x", "category", "label" changed (every shared column: rows reordered, replaced or filtered?)' (adversarial pass 23s).
+    expect(verdict.notes[0]).toBe('evaluation data changed: 300 -> 330 rows; pass { allowDataChange: true } to compare anyway, or run `vitest -u` to accept the new data')
+    // A column added with the rows is still named.
+    const withColumn = compareWithBaseline(entry, await run([...rows, ...appended].map((row) => ({ ...row, note: 'n' }))))
+    expect(withColumn.notes[0]).toMatch(/^evaluation data changed: 300 -> 330 rows, added: "note";/)
+  })
+
   test('the targets read from another column, or no shared column but the targets, is changed data', async () => {
     const base = await run(rows.map((row) => ({ ...row, label2: row.label })))
     const other = await run(rows.map((row) => ({ ...row, label2: row.label })), { targets: 'label2' })

@@ -36,6 +36,19 @@ describe('a drop made by a few rows', () => {
     expect(verdict.warnings.join('\n')).toMatch(/mean_absolute_error rose from 0\.4002 to 16667 .*the change is carried by 4 rows, too few for the test to reject at this level, however large the change\)/)
   })
 
+  test("the warning gives the README's fix, naming the metric: a threshold on its value (a slice's: toHaveSliceMetric)", async () => {
+    const sliced = rows.map((r) => ({ ...r, part: r.id % 2 === 0 ? 'even' : 'odd' }))
+    const runOf = (changed: Record<number, number> = {}) =>
+      evaluate({ data: sliced, targets: 'y', modelType: 'regressor', slices: ['part'], model: (batch) => batch.map((r) => changed[r.id as number] ?? 3 * (r.x as number) + 1) })
+    const entry = createBaselineEntry(await runOf())
+    const off = Object.fromEntries([4, 50, 120, 200].map((id) => [id, 3 * rows[id]!.x + 1 + 1e6]))
+    const warnings = compareWithBaseline(entry, await runOf(off)).warnings.join('\n')
+    expect(warnings).toMatch(
+      /^mean_absolute_error rose .*too few for the test to reject at this level, however large the change\); to fail such a change, bound the value itself: toMatchBaseline\(\{ perMetric: \{ mean_absolute_error: \{ threshold: <the highest value you accept> \} \} \}\)$/m,
+    )
+    expect(warnings).toMatch(/^mean_absolute_error\[part=even\] rose .*; to fail such a change, bound the value itself: expect\(run\)\.toHaveSliceMetric\("part=even", "mean_absolute_error", <the highest value you accept>\), or toMatchBaseline/m)
+  })
+
   test("the README's way to fail them: a threshold on max_error, which bounds the value whatever the noise", async () => {
     const entry = createBaselineEntry(await run(), { metrics: ['mae', 'rmse', 'r2', 'max_error'] })
     const off = Object.fromEntries([3, 50, 120, 200].map((id) => [id, 3 * rows[id]!.x + 1 + 1e6]))

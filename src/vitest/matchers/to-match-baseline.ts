@@ -29,11 +29,14 @@ function failureSummary(rows: readonly BaselineMetricVerdict[]): { text: string;
   // A row that shares another row's hypothesis is one regression, not two.
   const failing = rows.filter((row) => row.verdict === 'fail')
   const repeats = failing.filter((row) => row.repeats !== undefined).length
-  const regressed = failing.length - repeats
+  // A metric without a better direction (token_count) changed; it did not regress.
+  const changed = failing.filter((row) => row.repeats === undefined && row.greaterIsBetter === null).length
+  const regressed = failing.length - repeats - changed
   const slices = rows.filter((row) => row.verdict === 'missing' && row.metric === '(slice)').map((row) => row.slice ?? '')
   const metrics = rows.filter((row) => row.verdict === 'missing' && row.metric !== '(slice)').map((row) => (row.slice === undefined ? row.metric : `${row.metric}[${row.slice}]`))
   const parts: string[] = []
-  if (regressed > 0 || (slices.length === 0 && metrics.length === 0)) parts.push(`${regressed} metric${regressed === 1 ? '' : 's'} regressed beyond what is allowed`)
+  if (regressed > 0 || (changed === 0 && slices.length === 0 && metrics.length === 0)) parts.push(`${regressed} metric${regressed === 1 ? '' : 's'} regressed beyond what is allowed`)
+  if (changed > 0) parts.push(`${changed} metric${changed === 1 ? '' : 's'} without a better direction changed beyond what is allowed`)
   if (slices.length > 0) parts.push(`slice${slices.length === 1 ? '' : 's'} ${slices.join(', ')} missing from the run`)
   if (metrics.length > 0) parts.push(`metric${metrics.length === 1 ? '' : 's'} ${metrics.join(', ')} missing from the run`)
   return { text: parts.join('; '), repeats }
@@ -209,7 +212,7 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
       ? check.reason!
       : check.status === 'data-changed'
         ? check.verdict?.definitionChanged
-          ? `the metrics are defined differently from the baseline entry "${key}" in ${session.displayPath} (see the note)`
+          ? `the metrics are defined differently from the baseline entry "${key}" in ${session.displayPath} (${check.verdict.definitionChange ?? 'see the note'})`
           : `the evaluation data changed since the baseline entry "${key}" in ${session.displayPath} was written`
         : belowThreshold
           ? `${metricsText} miss${failedRows.length === 1 ? 'es' : ''} the threshold set for ${failedRows.length === 1 ? 'it' : 'them'} (baseline entry "${key}" in ${session.displayPath}${writtenAnyway ? `, ${check.status} all the same` : ''}); a threshold bounds the value itself, so updating the baseline does not meet it`
