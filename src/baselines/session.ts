@@ -13,7 +13,7 @@ import { BaselineEntryKeys, keyBelongsToTest, type BaselineKey, type BaselineKey
 import { createBaselineEntry } from './entry.js'
 import { stableStringify } from './stable-json.js'
 import { BaselineStore, corruptBaselineError, newerBaselineError } from './store.js'
-import { BASELINE_FILE_VERSION, type BaselineEntry, type BaselineFile, type BaselineOptions, type BaselineUpdateState, type MetricGateOptions } from './types.js'
+import { baselineFileVersionFor, type BaselineEntry, type BaselineFile, type BaselineOptions, type BaselineUpdateState, type MetricGateOptions } from './types.js'
 import { describeBaselineProblem, type BaselineProblem } from './validate-baseline-file.js'
 import { compareWithBaseline, type BaselineVerdict } from './verdict.js'
 
@@ -300,7 +300,7 @@ export class BaselineFileSession {
         removed.push(key)
       }
     }
-    const next: BaselineFile = { evalgateBaseline: BASELINE_FILE_VERSION, entries }
+    const next: BaselineFile = { evalgateBaseline: baselineFileVersionFor(entries), entries }
     const after = Object.keys(entries).length === 0 ? undefined : stableStringify(next)
     const result = { obsolete: this.mode.state === 'all' ? [] : obsolete, removed, repaired: this.repairs(original, entries) }
     // A valid file is compared by content (line endings or key order of a hand edit are kept).

@@ -11,7 +11,7 @@ import { basename, dirname } from 'node:path'
 import { BaselineError } from '../errors.js'
 import { writeFileAtomicSync } from '../files/write-file-atomic.js'
 import { stableStringify } from './stable-json.js'
-import { READABLE_BASELINE_FILE_VERSIONS, type BaselineFile } from './types.js'
+import { readableVersionsText, type BaselineFile } from './types.js'
 import { describeBaselineProblem, validateBaselineFile, type BaselineProblem, type ValidatedBaselineFile } from './validate-baseline-file.js'
 
 /** How to repair a corrupt file, shown in the error. */
@@ -34,7 +34,7 @@ export function corruptBaselineError(file: string, problem: BaselineProblem, opt
 export function newerBaselineError(file: string, version: number): BaselineError {
   return new BaselineError(
     'baseline-newer',
-    `baseline file ${file} was written by a newer evalgate (baseline format ${version}; this version reads formats ${READABLE_BASELINE_FILE_VERSIONS.join(' and ')}) and was left untouched: upgrade evalgate in this project (\`npm install -D evalgate@latest\`, or the version your team uses) and run again`,
+    `baseline file ${file} was written by a newer evalgate (baseline format ${version}; this version reads formats ${readableVersionsText('and')}) and was left untouched: upgrade evalgate in this project (\`npm install -D evalgate@latest\`, or the version your team uses) and run again`,
   )
 }
 

@@ -17,8 +17,40 @@ import type { Average, ModelType } from '../run/types.js'
  */
 export const BASELINE_FILE_VERSION = 2 as const
 
+/**
+ * The layout of a file holding a metric without a better direction (`greaterIsBetter: null`,
+ * stored when `metrics` names one such as `token_count/v1/mean`, which is then tested
+ * two-sided): versions that write 2 take such a metric for a corrupt entry, and their `-u`
+ * "repair" would store it as greater-is-better, which gated it so; they refuse a file of this
+ * version instead. A file without such a metric is still written as 2.
+ */
+export const UNDIRECTED_BASELINE_FILE_VERSION = 3 as const
+
 /** The layout versions this evalgate reads (a newer one is refused, never rewritten). */
-export const READABLE_BASELINE_FILE_VERSIONS: readonly number[] = [1, 2]
+export const READABLE_BASELINE_FILE_VERSIONS: readonly number[] = [1, 2, 3]
+
+/**
+ * The readable versions as a message words them.
+ * @example readableVersionsText('or') // '1, 2 or 3'
+ */
+export function readableVersionsText(conjunction: 'and' | 'or'): string {
+  const versions = READABLE_BASELINE_FILE_VERSIONS.map(String)
+  return versions.length === 1 ? versions[0]! : `${versions.slice(0, -1).join(', ')} ${conjunction} ${versions[versions.length - 1]}`
+}
+
+/**
+ * The layout version to write `entries` in: the oldest that holds them (2, or 3 when a metric has
+ * no better direction), so earlier releases keep reading every file they can.
+ *
+ * @example baselineFileVersionFor({}) // 2
+ */
+export function baselineFileVersionFor(entries: Readonly<Record<string, BaselineEntry>>): typeof BASELINE_FILE_VERSION | typeof UNDIRECTED_BASELINE_FILE_VERSION {
+  const undirected = (metrics: Readonly<Record<string, StoredMetric>>): boolean => Object.values(metrics).some((metric) => metric.greaterIsBetter === null)
+  for (const entry of Object.values(entries)) {
+    if (undirected(entry.metrics) || Object.values(entry.slices).some((slice) => undirected(slice.metrics))) return UNDIRECTED_BASELINE_FILE_VERSION
+  }
+  return BASELINE_FILE_VERSION
+}
 
 /** One tracked metric as stored: value, direction and (when the run had one) its interval. */
 export interface StoredMetric {
@@ -118,7 +150,7 @@ export interface BaselineEntry {
 
 export interface BaselineFile {
   /** The layout version: {@link BASELINE_FILE_VERSION} when written, 1 in files of earlier versions. */
-  evalgateBaseline: 1 | typeof BASELINE_FILE_VERSION
+  evalgateBaseline: 1 | typeof BASELINE_FILE_VERSION | typeof UNDIRECTED_BASELINE_FILE_VERSION
   entries: Record<string, BaselineEntry>
 }
 

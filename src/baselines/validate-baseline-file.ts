@@ -14,7 +14,7 @@
  */
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser'
 import type { Average } from '../run/types.js'
-import { BASELINE_FILE_VERSION, READABLE_BASELINE_FILE_VERSIONS, type BaselineEntry, type BaselineFile } from './types.js'
+import { BASELINE_FILE_VERSION, baselineFileVersionFor, READABLE_BASELINE_FILE_VERSIONS, readableVersionsText, type BaselineEntry, type BaselineFile } from './types.js'
 import { decodeCorrectness } from './correctness-bitset.js'
 import { decodeClassPredictions, decodeValuePredictions } from './stored-predictions.js'
 import { metricOptionsProblem } from './metric-options.js'
@@ -397,13 +397,13 @@ export function validateBaselineFile(fileText: string): ValidatedBaselineFile {
   }
   if (!isRecord(parsed)) return unusable(1, 'the top level is not an object')
   const version = parsed.evalgateBaseline
-  if (typeof version === 'number' && Number.isInteger(version) && version > BASELINE_FILE_VERSION) {
+  if (typeof version === 'number' && Number.isInteger(version) && version > Math.max(...READABLE_BASELINE_FILE_VERSIONS)) {
     const line = lineOfKey(text, 'evalgateBaseline')
-    const what = `was written by a newer evalgate (baseline format ${version}; this version reads formats ${READABLE_BASELINE_FILE_VERSIONS.join(' and ')})`
+    const what = `was written by a newer evalgate (baseline format ${version}; this version reads formats ${readableVersionsText('and')})`
     return { ...unusable(line, what), newerVersion: version }
   }
   if (typeof version !== 'number' || !READABLE_BASELINE_FILE_VERSIONS.includes(version)) {
-    return unusable(lineOfKey(text, 'evalgateBaseline'), `"evalgateBaseline" is ${JSON.stringify(version)}, expected ${READABLE_BASELINE_FILE_VERSIONS.join(' or ')}`)
+    return unusable(lineOfKey(text, 'evalgateBaseline'), `"evalgateBaseline" is ${JSON.stringify(version)}, expected ${readableVersionsText('or')}`)
   }
   if (!isRecord(parsed.entries)) return unusable(lineOfKey(text, 'entries'), '"entries" is not an object')
   const entries: Record<string, BaselineEntry> = {}
@@ -413,7 +413,8 @@ export function validateBaselineFile(fileText: string): ValidatedBaselineFile {
     if (problem) problems.push(problem)
     else entries[key] = entry as unknown as BaselineEntry
   }
-  return { file: { evalgateBaseline: BASELINE_FILE_VERSION, entries }, problems, unusable: false }
+  // Read as the version this evalgate would write them in: an unchanged file is then not rewritten.
+  return { file: { evalgateBaseline: baselineFileVersionFor(entries), entries }, problems, unusable: false }
 }
 
 /**

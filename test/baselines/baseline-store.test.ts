@@ -94,7 +94,7 @@ describe('BaselineStore', () => {
     const text = stableStringify(broken)
     const line = text.split('\n').findIndex((l) => l.includes('"f1_score"')) + 1
     expect(() => parseBaselineFile(text, 'x.json')).toThrow(`(line ${line}): entry "my test": metric "f1_score" needs a numeric value`)
-    expect(() => parseBaselineFile('{"entries":{},"evalgateBaseline":"1"}', 'x.json')).toThrow('"evalgateBaseline" is "1", expected 1 or 2')
+    expect(() => parseBaselineFile('{"entries":{},"evalgateBaseline":"1"}', 'x.json')).toThrow('"evalgateBaseline" is "1", expected 1, 2 or 3')
     expect(() => parseBaselineFile('[]', 'x.json')).toThrow('the top level is not an object')
   })
 

@@ -5,7 +5,7 @@
  * `evalgate compare` tests changes (twice the smaller one-sided p): a significant change either
  * way beyond the allowed change fails, and the row and message say `changed`.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Test } from '@vitest/runner'
@@ -130,6 +130,9 @@ describe('what the user reads', () => {
     ci.value = false
     expect(call(fakeTest(file, 'tok'), await run('same'), 'new').pass).toBe(true)
     finishBaselineFile(takeBaselineSession(file)!, [{ name: 'tok', completed: true }])
+    // Layout 3: the release before this one reads 2, and would take the null for a corrupt entry
+    // (its -u "repair" stored it as greater-is-better); it refuses a file of layout 3 instead.
+    expect(JSON.parse(readFileSync(join(root, '__baselines__', 'tok.test.ts.json'), 'utf8')).evalgateBaseline).toBe(3)
     ci.value = true
     const task = fakeTest(file, 'tok')
     const current = await run('longer')

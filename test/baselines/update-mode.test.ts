@@ -186,11 +186,11 @@ describe('layout versions', () => {
   })
 
   test('a file of a newer layout is refused in every mode, -u included, and left untouched', () => {
-    const { path, text } = seeded(3)
+    const { path, text } = seeded(4)
     for (const mode of ['none', 'new', 'all'] as const) {
       const session = new BaselineFileSession(path, '__baselines__/model.test.ts.json', mode)
       expect(() => session.check('model 1', worse, {})).toThrow(
-        'baseline file __baselines__/model.test.ts.json was written by a newer evalgate (baseline format 3; this version reads formats 1 and 2) and was left untouched: upgrade evalgate in this project (`npm install -D evalgate@latest`, or the version your team uses) and run again',
+        'baseline file __baselines__/model.test.ts.json was written by a newer evalgate (baseline format 4; this version reads formats 1, 2 and 3) and was left untouched: upgrade evalgate in this project (`npm install -D evalgate@latest`, or the version your team uses) and run again',
       )
       expect(() => session.finish(ran)).toThrow(BaselineError)
       expect(readFileSync(path, 'utf8')).toBe(text)

@@ -98,8 +98,8 @@ describe('validateBaselineFile', () => {
     const conflict = validateBaselineFile('{\n  "entries": {\n<<<<<<< HEAD\n')
     expect(conflict).toMatchObject({ unusable: true, problems: [{ line: 3 }] })
     expect(conflict.problems[0].what).toContain('invalid JSON')
-    expect(validateBaselineFile('{"entries":{},"evalgateBaseline":"2"}').problems[0].what).toBe('"evalgateBaseline" is "2", expected 1 or 2')
-    expect(validateBaselineFile('{"entries":{},"evalgateBaseline":0}').problems[0].what).toBe('"evalgateBaseline" is 0, expected 1 or 2')
+    expect(validateBaselineFile('{"entries":{},"evalgateBaseline":"2"}').problems[0].what).toBe('"evalgateBaseline" is "2", expected 1, 2 or 3')
+    expect(validateBaselineFile('{"entries":{},"evalgateBaseline":0}').problems[0].what).toBe('"evalgateBaseline" is 0, expected 1, 2 or 3')
   })
 })
 

@@ -76,7 +76,7 @@ describe('obsolete baseline files', () => {
   // otherwise refuses to touch.
   test('-u keeps an obsolete file of a newer layout, saying so, and removes the others', async () => {
     const newer = join(root, 'evals/__baselines__/b.eval.test.ts.json')
-    writeFileSync(newer, '{"entries":{},"evalgateBaseline":3}')
+    writeFileSync(newer, '{"entries":{},"evalgateBaseline":4}')
     const gone = baselinePathFor(join(root, 'evals/d.eval.test.ts'), root, '__baselines__')
     writeFileSync(gone, '{}')
     const update = fakeVitest('all')
@@ -87,7 +87,7 @@ describe('obsolete baseline files', () => {
     expect(existsSync(gone)).toBe(false)
     expect(update.lines).toEqual([
       'evalgate: removed 1 obsolete baseline file (the test file is gone): evals/__baselines__/d.eval.test.ts.json',
-      'evalgate: kept evals/__baselines__/b.eval.test.ts.json: obsolete (the test file is gone) but written by a newer evalgate (baseline format 3), which this version never rewrites or removes; upgrade evalgate, or remove it by hand',
+      'evalgate: kept evals/__baselines__/b.eval.test.ts.json: obsolete (the test file is gone) but written by a newer evalgate (baseline format 4), which this version never rewrites or removes; upgrade evalgate, or remove it by hand',
     ])
   })
 })
