@@ -235,7 +235,7 @@ function dataChangeNote(entry: BaselineEntry, run: EvalRun, data: DatasetChange,
     parts.push(...rowsAndColumnsChangeText(data, shared))
     if (parts.length === 0) parts.push("no column left in common with the baseline's")
   }
-  return `evaluation data changed: ${parts.join(', ')}${options.allowDataChange ? ' (allowed: compared with unpaired tests)' : '; pass { allowDataChange: true } to compare anyway, or run `vitest -u` to accept the new data'}`
+  return `evaluation data changed: ${parts.join(', ')}${options.allowDataChange ? ' (allowed: compared with unpaired tests)' : '; to accept the new data, run `vitest -u` with the model the baseline was written from (with a changed model, -u would store its numbers as the bar), or pass { allowDataChange: true } to compare with unpaired tests, which catch far less'}`
 }
 
 /** The paired data: the baseline's stored outputs and the run's, on the same rows (unchanged data only). */

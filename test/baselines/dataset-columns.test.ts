@@ -48,7 +48,7 @@ describe('per-column fingerprints', () => {
     const moved = rows.map((row, i) => (i % 10 === 0 ? { ...row, category: 'billing' } : row))
     const verdict = compareWithBaseline(entry, await run(moved, { inputColumns: ['id', 'x'] }))
     expect(verdict.status).toBe('data-changed')
-    expect(verdict.notes[0]).toBe('evaluation data changed: column "category" changed; pass { allowDataChange: true } to compare anyway, or run `vitest -u` to accept the new data')
+    expect(verdict.notes[0]).toBe('evaluation data changed: column "category" changed; to accept the new data, run `vitest -u` with the model the baseline was written from (with a changed model, -u would store its numbers as the bar), or pass { allowDataChange: true } to compare with unpaired tests, which catch far less')
     const edited = rows.map((row, i) => (i === 5 ? { ...row, x: 1000 } : row))
     expect(compareWithBaseline(entry, await run(edited, { inputColumns: ['id', 'x'] })).notes[0]).toContain('column "x" changed')
   })
@@ -66,7 +66,7 @@ describe('per-column fingerprints', () => {
     const verdict = compareWithBaseline(entry, await run([...rows, ...appended]))
     expect(verdict.status).toBe('data-changed')
     // Was: 'evaluation data changed: 300 -> 330 rows, columns "id", "x", "category", "label" changed (every shared column: rows reordered, replaced or filtered?)' (adversarial pass 23s).
-    expect(verdict.notes[0]).toBe('evaluation data changed: 300 -> 330 rows; pass { allowDataChange: true } to compare anyway, or run `vitest -u` to accept the new data')
+    expect(verdict.notes[0]).toBe('evaluation data changed: 300 -> 330 rows; to accept the new data, run `vitest -u` with the model the baseline was written from (with a changed model, -u would store its numbers as the bar), or pass { allowDataChange: true } to compare with unpaired tests, which catch far less')
     // A column added with the rows is still named.
     const withColumn = compareWithBaseline(entry, await run([...rows, ...appended].map((row) => ({ ...row, note: 'n' }))))
     expect(withColumn.notes[0]).toMatch(/^evaluation data changed: 300 -> 330 rows, added: "note";/)
