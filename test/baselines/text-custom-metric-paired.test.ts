@@ -10,23 +10,12 @@ import { compareWithBaseline } from '../../src/baselines/verdict.js'
 import { BASELINE_FILE_VERSION, type BaselineEntry } from '../../src/baselines/types.js'
 import { defineMetric, evaluate } from '../../src/index.js'
 import type { EvalRun } from '../../src/run/types.js'
-
-/** A seeded generator (mulberry32). */
-function generator(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { createRandom } from '../../src/stats/index.js'
 
 const N = 500
-const random = generator(23)
+const random = createRandom(23)
 // Each query has one relevant document, ranked first to eighth by the baseline retriever.
-const queries = Array.from({ length: N }, (_, id) => ({ id, family: ['orders', 'billing'][id % 2]!, relevant: [`r${id}`], rank: Math.floor(random() * 8) }))
+const queries = Array.from({ length: N }, (_, id) => ({ id, family: ['orders', 'billing'][id % 2]!, relevant: [`r${id}`], rank: Math.floor(random.uniform() * 8) }))
 const ranking = (rankOf: (q: (typeof queries)[number]) => number): string[][] =>
   queries.map((q) => {
     const list = Array.from({ length: 9 }, (_, j) => `n${q.id}_${j}`)
