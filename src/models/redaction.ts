@@ -148,7 +148,8 @@ export function secretsFromCredentials(headers: Record<string, string> | undefin
 
 /**
  * Return a copy of `value` (a string, error message, or JSON-like object) with every known
- * secret (as sent, URL-encoded, JSON-escaped or base64-encoded, in any letter case), every `Bearer`/`Basic` token, URL credentials, secret-looking query parameters and the
+ * secret (as sent, URL-encoded, JSON-escaped or base64-encoded; one shorter than 16 characters
+ * only as a whole word), every `Bearer`/`Basic` token, URL credentials, secret-looking query parameters and the
  * values of secret-looking object keys replaced by `[redacted]`.
  *
  * @example
@@ -172,29 +173,43 @@ function redactValue(value: unknown, secrets: readonly string[], seen: WeakSet<o
 }
 
 /**
- * The forms in which a server may echo a secret back: as sent, URL-encoded, inside a JSON string
+ * The forms in which a server may echo a secret back: as sent, URL-encoded (as JavaScript's
+ * `encodeURIComponent`, as Python's `quote` with `/` kept, and twice), inside a JSON string
  * (quotes and backslashes escaped, and `/` as `\/`, as PHP's `json_encode` writes it), and
- * base64-encoded (standard and URL-safe, with and without padding). Each is matched whatever
- * its letters' case (a server may upper-case what it quotes); over-redacting an error message
- * costs nothing, leaking a key does.
+ * base64-encoded (standard and URL-safe, with and without padding). Matched in their exact case:
+ * a header value such as `northwind` is a secret too (every header value is), and matching it in
+ * any case refused answers naming "Northwind Traders" (adversarial pass 23u).
  */
 function echoForms(secret: string): string[] {
   const json = JSON.stringify(secret).slice(1, -1)
+  const encoded = encodeURIComponent(secret)
   const base64 = Buffer.from(secret, 'utf8').toString('base64')
   const base64url = base64.replace(/\+/g, '-').replace(/\//g, '_')
-  const forms = [secret, encodeURIComponent(secret), json, json.replace(/\//g, '\\/'), base64, base64.replace(/=+$/, ''), base64url, base64url.replace(/=+$/, '')]
+  const forms = [secret, encoded, encoded.replace(/%2F/g, '/'), encodeURIComponent(encoded), json, json.replace(/\//g, '\\/'), base64, base64.replace(/=+$/, ''), base64url, base64url.replace(/=+$/, '')]
   return [...new Set(forms)].filter((form) => form.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length)
+}
+
+/**
+ * Below this length a secret is matched only as a whole word (not inside a longer run of letters
+ * and digits): a short header value such as `east` is no credential, and replacing it inside
+ * "least" garbled messages. Credentials are longer, and matched anywhere.
+ */
+const WHOLE_WORD_BELOW = 16
+
+/** A pattern matching `form` where a secret of `secret`'s length may stand. */
+function formPattern(form: string, secret: string): RegExp {
+  const escaped = escapeRegExp(form)
+  return new RegExp(secret.length < WHOLE_WORD_BELOW ? `(?<![A-Za-z0-9])${escaped}(?![A-Za-z0-9])` : escaped, 'g')
 }
 
 /**
  * Whether `text` holds one of `secrets` (those of at least `minLength` characters) in any form a
  * server may echo it in (see `redactSecrets`).
  *
- * @example containsSecret('{"key":"SK-ABC12345"}', ['sk-abc12345'], 8) // true
+ * @example containsSecret('{"key":"sk-live-abc12345"}', ['sk-live-abc12345'], 8) // true
  */
 export function containsSecret(text: string, secrets: readonly string[], minLength = MIN_SECRET_LENGTH): boolean {
-  const lower = text.toLowerCase()
-  return secrets.some((secret) => secret.length >= minLength && echoForms(secret).some((form) => lower.includes(form.toLowerCase())))
+  return secrets.some((secret) => secret.length >= minLength && echoForms(secret).some((form) => formPattern(form, secret).test(text)))
 }
 
 function escapeRegExp(text: string): string {
@@ -205,7 +220,7 @@ function redactText(text: string, secrets: readonly string[]): string {
   let out = text
   for (const secret of secrets) {
     if (secret.length < MIN_SECRET_LENGTH) continue
-    for (const form of echoForms(secret)) out = out.replace(new RegExp(escapeRegExp(form), 'gi'), REDACTED)
+    for (const form of echoForms(secret)) out = out.replace(formPattern(form, secret), REDACTED)
   }
   return out
     .replace(SCHEME_TOKEN, (_match, scheme: string) => `${scheme} ${REDACTED}`)

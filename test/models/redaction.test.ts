@@ -43,17 +43,30 @@ describe('redactSecrets', () => {
     expect(redactSecrets('login failed for svc with password hunter2-pw', secrets)).toBe('login failed for svc with password [redacted]')
   })
 
-  test('a key the server echoes JSON-escaped, base64-encoded or upper-cased is redacted too (was: only as sent and URL-encoded)', () => {
+  test('a key the server echoes JSON-escaped, base64-encoded or URL-encoded the ways servers do is redacted too (was: only as sent and URL-encoded once)', () => {
     const key = 'SEKRETKEY1/abc+def=='
     const secrets = secretsFromCredentials({ 'x-api-key': key })
     const base64 = Buffer.from(key).toString('base64')
     const base64url = base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
-    const echo = `{"error":"bad key","escaped":"SEKRETKEY1\\/abc+def==","json":${JSON.stringify(key)},"b64":"${base64}","b64url":"${base64url}","upper":"${key.toUpperCase()}","lower":"${key.toLowerCase()}"}`
+    const quoted = encodeURIComponent(key).replace(/%2F/g, '/') // Python's quote() keeps '/'
+    const echo = `{"error":"bad key","escaped":"SEKRETKEY1\\/abc+def==","json":${JSON.stringify(key)},"b64":"${base64}","b64url":"${base64url}","quoted":"${quoted}","twice":"${encodeURIComponent(encodeURIComponent(key))}"}`
     const redacted = redactSecrets(echo, secrets)
-    expect(redacted).toBe('{"error":"bad key","escaped":"[redacted]","json":"[redacted]","b64":"[redacted]","b64url":"[redacted]","upper":"[redacted]","lower":"[redacted]"}')
+    expect(redacted).toBe('{"error":"bad key","escaped":"[redacted]","json":"[redacted]","b64":"[redacted]","b64url":"[redacted]","quoted":"[redacted]","twice":"[redacted]"}')
     expect(containsSecret(echo, secrets, 8)).toBe(true)
     expect(containsSecret(`{"answer":"${base64}"}`, secrets, 8)).toBe(true)
     expect(containsSecret('{"answer":"billing"}', secrets, 8)).toBe(false)
+  })
+
+  test('a header value that is no credential leaves words that contain it, or spell it in another case, alone (adversarial pass 23u)', () => {
+    const secrets = secretsFromCredentials({ 'x-tenant': 'northwind', 'x-region': 'east', 'x-org': 'acme', 'x-api-key': 'sk-live-4f9a8b7c6d5e' })
+    // Answers naming the tenant are data, not an echoed credential.
+    expect(containsSecret('{"answer":"Northwind Traders ships within three days"}', secrets, 8)).toBe(false)
+    expect(containsSecret('{"answer":"ask sk-live-4f9a8b7c6d5e"}', secrets, 8)).toBe(true)
+    expect(redactSecrets('region East-US (at least one replica of EASTUS); see Acme Support; tenant northwind, region east', secrets)).toBe(
+      'region East-US (at least one replica of EASTUS); see Acme Support; tenant [redacted], region [redacted]',
+    )
+    // A credential is matched anywhere, inside a longer run too.
+    expect(redactSecrets('key=xsk-live-4f9a8b7c6d5ex', secrets)).toBe('key=x[redacted]x')
   })
 })
 
