@@ -79,8 +79,8 @@ export async function writeResultsFolder(outputDir: string, files: ResultFiles, 
   const { written, yielded } = withoutClashes(files, new Set([...kept, ...others.keys()]), others, outputDir, options.warn)
   await mkdir(dirname(target), { recursive: true })
   const stamp = `${process.pid}-${Date.now().toString(36)}`
-  const staging = `${target}.tmp-${stamp}`
-  const old = `${target}.old-${stamp}`
+  const staging = `${target}.evalgate-tmp-${stamp}`
+  const old = `${target}.evalgate-old-${stamp}`
   try {
     await writeFilesInto(staging, written)
     for (const name of kept) await cp(join(target, name), join(staging, name), { recursive: true, preserveTimestamps: true })
@@ -98,12 +98,15 @@ export async function writeResultsFolder(outputDir: string, files: ResultFiles, 
 }
 
 /**
- * Finishes what a run killed while writing the folder left beside it (`<folder>.tmp-<pid>-<t>`,
- * `<folder>.old-<pid>-<t>` of a process no longer running): a staging folder is removed (the
- * old folder was still in place, or is restored next); an old folder is put back when the folder
- * itself is missing (killed between the two renames), else what it holds that is not evalgate's
- * and not in the folder (the user's notes, another tool's late file) is moved in and the rest
- * removed. Leftovers of a live process (another run writing now) are not touched.
+ * Finishes what a run killed while writing the folder left beside it
+ * (`<folder>.evalgate-tmp-<pid>-<time>`, `<folder>.evalgate-old-<pid>-<time>`; releases before
+ * this one wrote `.tmp-` / `.old-` without `evalgate-`) when that run is over: a staging folder
+ * is removed (the old folder was still in place, or is restored next); an old folder is put back
+ * when the folder itself is missing (killed between the two renames), else what it holds that is
+ * not evalgate's and not in the folder (the user's notes, another tool's late file) is moved in
+ * and the rest removed. Leftovers of a run still going (another process writing now) are not
+ * touched, nor anything whose time is not a plausible write time (`eval-results.old-2026-11`,
+ * a user's dated backup, is no leftover).
  */
 async function recoverInterruptedWrites(target: string, others: ReadonlyMap<string, string>): Promise<void> {
   let names: string[]
@@ -114,8 +117,8 @@ async function recoverInterruptedWrites(target: string, others: ReadonlyMap<stri
   }
   const prefix = `${basename(target)}.`
   const leftovers = names.flatMap((name) => {
-    const match = name.startsWith(prefix) ? /^(tmp|old)-(\d+)-([0-9a-z]+)$/.exec(name.slice(prefix.length)) : null
-    return match && !processRunning(Number(match[2])) ? [{ path: join(dirname(target), name), kind: match[1], time: parseInt(match[3], 36) }] : []
+    const leftover = name.startsWith(prefix) ? leftoverOf(name.slice(prefix.length)) : undefined
+    return leftover !== undefined && !writerRunning(leftover) ? [{ path: join(dirname(target), name), ...leftover }] : []
   })
   for (const staging of leftovers.filter((l) => l.kind === 'tmp')) await rm(staging.path, { recursive: true, force: true })
   // The newest old folder first: the one to restore when the folder is missing.
@@ -130,11 +133,30 @@ async function recoverInterruptedWrites(target: string, others: ReadonlyMap<stri
   }
 }
 
-/** Whether a process of that id runs (one of another user counts as running). */
-function processRunning(pid: number): boolean {
-  if (pid === process.pid) return true
+/** The earliest write time a leftover's name may carry (2025-01-01): a smaller number is a date or a count, not a `Date.now()`. */
+const EARLIEST_WRITE = Date.UTC(2025, 0, 1)
+/** A write (staging, then the swap) takes seconds; a leftover this old is stale whoever has its process id now. */
+const STALE_AFTER_MS = 3_600_000
+
+/** What a name after `<folder>.` says of a leftover: staging or old folder, the writer's process id and the write's time; undefined for any other name. */
+function leftoverOf(suffix: string): { kind: 'tmp' | 'old'; pid: number; time: number } | undefined {
+  const match = /^(?:evalgate-)?(tmp|old)-(\d+)-([0-9a-z]{8,9})$/.exec(suffix)
+  if (match === null) return undefined
+  const time = parseInt(match[3]!, 36)
+  if (time < EARLIEST_WRITE || time > Date.now() + 86_400_000) return undefined
+  return { kind: match[1] as 'tmp' | 'old', pid: Number(match[2]), time }
+}
+
+/**
+ * Whether the run that left a leftover may still be writing: its process runs and started
+ * before the leftover was made. A container gives every run the same process id (16 in a fresh
+ * namespace), so this process's own id is the writer only for a leftover made since it started.
+ */
+function writerRunning(leftover: { pid: number; time: number }): boolean {
+  if (Date.now() - leftover.time > STALE_AFTER_MS) return false
+  if (leftover.pid === process.pid) return leftover.time >= Date.now() - process.uptime() * 1000
   try {
-    process.kill(pid, 0)
+    process.kill(leftover.pid, 0)
     return true
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM'

@@ -236,8 +236,9 @@ describe('writeResultsFolder after a run killed while writing the folder (advers
     renameSync(out, `${out}.old-${stamp(DEAD, Date.now() - 120_000)}`)
     await writeResultsFolder(out, new Map([['index.html', 'interim']]))
     // Another killed run's leftovers, older still: both are folded in, newest first.
-    mkdirSync(`${out}.old-${stamp(DEAD, Date.now() - 240_000)}`)
-    writeFileSync(`${out}.old-${stamp(DEAD, Date.now() - 240_000)}/older-notes.txt`, 'older')
+    const older = `${out}.old-${stamp(DEAD, Date.now() - 240_000)}`
+    mkdirSync(older)
+    writeFileSync(`${older}/older-notes.txt`, 'older')
     await writeResultsFolder(out, new Map([['b__t/run.json', '{}'], ['index.html', 'new']]), { before: resultsFolderState(out) })
     expect(readdirSync(out).sort()).toEqual(['.evalgate-results', 'b__t', 'index.html', 'my-notes.txt', 'older-notes.txt'])
     expect(readdirSync(dirname(out))).toEqual(['eval-results'])
@@ -245,11 +246,39 @@ describe('writeResultsFolder after a run killed while writing the folder (advers
 
   test('leftovers of a process still running (another run writing now) are not touched', async () => {
     const out = await previous()
-    const live = `${out}.tmp-${stamp(process.pid, Date.now() - 5_000)}`
+    const live = `${out}.evalgate-tmp-${stamp(process.ppid, Date.now() - 5_000)}`
     mkdirSync(live)
     writeFileSync(join(live, 'index.html'), 'being written')
     await writeResultsFolder(out, new Map([['index.html', 'new']]), { before: resultsFolderState(out) })
     expect(readFileSync(join(live, 'index.html'), 'utf8')).toBe('being written')
+  })
+
+  test("a user's dated backups beside the folder are no leftovers: never removed nor folded in (adversarial pass 23u)", async () => {
+    const out = await previous()
+    for (const name of ['eval-results.old-2026-11', 'eval-results.tmp-2026-10', 'eval-results.old-1-2']) {
+      mkdirSync(join(dirname(out), name))
+      writeFileSync(join(dirname(out), name, 'october.txt'), 'kept')
+    }
+    await writeResultsFolder(out, new Map([['index.html', 'new']]), { before: resultsFolderState(out) })
+    expect(readdirSync(dirname(out)).sort()).toEqual(['eval-results', 'eval-results.old-1-2', 'eval-results.old-2026-11', 'eval-results.tmp-2026-10'])
+    expect(readdirSync(out)).not.toContain('october.txt')
+  })
+
+  test('in a container every run has the same process id: a leftover of this id made before this process started is recovered (adversarial pass 23u)', async () => {
+    const out = await previous()
+    const before = Math.floor(Date.now() - process.uptime() * 1000 - 60_000)
+    renameSync(out, `${out}.evalgate-old-${stamp(process.pid, before)}`)
+    await writeResultsFolder(out, new Map([['index.html', 'new']]), { before: resultsFolderState(out) })
+    expect(readdirSync(out).sort()).toEqual(['.evalgate-results', 'index.html', 'my-notes.txt'])
+    expect(readdirSync(dirname(out))).toEqual(['eval-results'])
+  })
+
+  test('a leftover over an hour old is stale whoever holds its process id now', async () => {
+    const out = await previous()
+    const stale = `${out}.evalgate-tmp-${stamp(process.ppid, Date.now() - 2 * 3_600_000)}`
+    mkdirSync(stale)
+    await writeResultsFolder(out, new Map([['index.html', 'new']]), { before: resultsFolderState(out) })
+    expect(existsSync(stale)).toBe(false)
   })
 })
 
