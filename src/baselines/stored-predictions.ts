@@ -53,21 +53,21 @@ export const MAX_STORED_PREDICTIONS = 200_000
  */
 export const MAX_STORED_REGRESSOR_PREDICTIONS = 20_000
 
-/** The most characters of model outputs a text-type entry stores (`outputTexts`, for custom metrics). */
-export const MAX_STORED_OUTPUT_CHARACTERS = 2_000_000
+/** The most bytes (UTF-8, as the baseline file holds them) of model outputs a text-type entry stores (`outputTexts`, for custom metrics). */
+export const MAX_STORED_OUTPUT_BYTES = 2_000_000
 
 /**
  * The outputs a text-type entry stores for its custom metrics' paired tests, or why none: above
  * {@link MAX_STORED_REGRESSOR_PREDICTIONS} rows (as the per-row scores) or
- * {@link MAX_STORED_OUTPUT_CHARACTERS} characters.
+ * {@link MAX_STORED_OUTPUT_BYTES} bytes of UTF-8 (a Japanese character is three).
  *
  * @example storableOutputTexts(['a', 'b']) // { texts: ['a', 'b'] }
  */
 export function storableOutputTexts(texts: readonly string[]): { texts: string[] } | { limit: string } {
   if (texts.length > MAX_STORED_REGRESSOR_PREDICTIONS) return { limit: `${texts.length} examples, above the ${MAX_STORED_REGRESSOR_PREDICTIONS} whose outputs a baseline stores` }
-  let characters = 0
-  for (const text of texts) characters += text.length
-  if (characters > MAX_STORED_OUTPUT_CHARACTERS) return { limit: `${characters} characters of outputs, above the ${MAX_STORED_OUTPUT_CHARACTERS} a baseline stores` }
+  let bytes = 0
+  for (const text of texts) bytes += Buffer.byteLength(text, 'utf8')
+  if (bytes > MAX_STORED_OUTPUT_BYTES) return { limit: `${bytes} bytes of outputs, above the ${MAX_STORED_OUTPUT_BYTES} a baseline stores` }
   return { texts: [...texts] }
 }
 

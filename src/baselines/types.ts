@@ -143,7 +143,7 @@ export interface BaselineEntry {
    * the model's output per row (a retriever's id list as its JSON text), with `rowScores` then
    * holding every per-row score column, so a custom metric (which reads the outputs and scores)
    * is recomputed on the baseline model's rows for its paired test. Absent without custom metrics,
-   * above 20,000 examples or 2,000,000 characters of outputs.
+   * above 20,000 examples or 2,000,000 bytes (UTF-8) of outputs.
    */
   outputTexts?: string[]
 }

@@ -88,6 +88,13 @@ function tableOutputs(table: RunTable): { outputs: ModelOutputs; targetIndex?: I
   }
 }
 
+/** NaN columns for the per-row scores `current` has and `stored` lacks. */
+function missingScores(current: ModelOutputs['rowScores'], stored: ModelOutputs['rowScores'], n: number): Record<string, Float64Array> {
+  const out: Record<string, Float64Array> = {}
+  for (const column of Object.keys(current ?? {})) if (stored?.[column] === undefined) out[column] = new Float64Array(n).fill(Number.NaN)
+  return out
+}
+
 /**
  * The paired data of two runs on the same data (`toOutperform`): A = `a`, B = `b`. Undefined
  * when a run has no table (read back from JSON without its table).
@@ -138,7 +145,7 @@ export function pairedWithStored(stored: ModelOutputs, current: EvalRun, missing
   // the entry lacks would mix the two models, so recomputing needs them all.
   const rowScoreType = current.modelType !== 'classifier' && current.modelType !== 'regressor'
   const complete = rowScoreType
-    ? a.texts !== undefined && Object.keys(b.rowScores ?? {}).every((column) => a.rowScores?.[column] !== undefined)
+    ? a.texts !== undefined
     : current.modelType === 'regressor'
       ? a.predictedValues !== undefined
       : a.predictedIndex !== undefined && (b.probabilities === undefined || a.probabilities !== undefined)
@@ -147,15 +154,17 @@ export function pairedWithStored(stored: ModelOutputs, current: EvalRun, missing
       ...(a.predictedIndex ? { predictedIndex: a.predictedIndex } : {}),
       ...(a.probabilities ? { probabilities: a.probabilities } : {}),
       ...(a.predictedValues ? { predictedValues: a.predictedValues } : {}),
-      // A text type's table with the baseline's outputs and every one of its per-row scores.
-      ...(rowScoreType && a.texts ? { outputs: a.texts, ...a.rowScores } : {}),
+      // A text type's table with the baseline's outputs and every one of its per-row scores; a
+      // score the entry lacks (an option such as squad turned on since) is NaN on the baseline's
+      // side, never the current model's, so a metric reading it cannot mix the two models.
+      ...(rowScoreType && a.texts ? { outputs: a.texts, ...missingScores(b.rowScores, a.rowScores, current.exampleCount), ...a.rowScores } : {}),
     }
     const customMetrics = customMetricsOf(current)
     data.metricsOf = (which, rows, part) => scopeMetricsOf(table, rows, { customMetrics, part, ...(which === 'a' ? { outputs: substitute } : {}) })
   } else {
     data.recomputeReason = rowScoreType
       ? // A text-type entry keeps its outputs only when the run tracked a custom metric, below the caps.
-        `the ${current.modelType} baseline entry stores the per-row scores but not the outputs (it does when its run tracks a custom metric, up to 20,000 examples and 2,000,000 characters; \`vitest -u\` stores them), so a metric that reads the outputs cannot be recomputed on the baseline's rows`
+        `the ${current.modelType} baseline entry stores the per-row scores but not the outputs (it does when its run tracks a custom metric, up to 20,000 examples and 2 MB of outputs; \`vitest -u\` stores them), so a metric that reads the outputs cannot be recomputed on the baseline's rows`
         : current.modelType === 'regressor' || !a.predictedIndex
           ? (missing.labels ?? 'the baseline stores no per-example predictions')
           : (data.probabilitiesReason ?? 'the baseline stores no probabilities')

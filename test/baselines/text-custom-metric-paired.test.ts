@@ -5,6 +5,7 @@
 // metric reads). With a custom metric tracked, the entry keeps the outputs and every score column.
 import { describe, expect, test } from 'vitest'
 import { createBaselineEntry } from '../../src/baselines/entry.js'
+import { storableOutputTexts } from '../../src/baselines/stored-predictions.js'
 import { validateBaselineFile } from '../../src/baselines/validate-baseline-file.js'
 import { compareWithBaseline } from '../../src/baselines/verdict.js'
 import { BASELINE_FILE_VERSION, type BaselineEntry } from '../../src/baselines/types.js'
@@ -104,4 +105,44 @@ describe('a retriever custom metric against its baseline', () => {
     const checked = validateBaselineFile(JSON.stringify({ evalgateBaseline: BASELINE_FILE_VERSION, entries: { e: { ...entry, outputTexts: [1, 2] } } }))
     expect(checked.problems.map((p) => p.what).join('\n')).toMatch(/malformed "outputTexts" \(expected one output text per example, 500 strings\)/)
   })
+})
+
+describe('a question-answering custom metric, squad turned on after the baseline was written (adversarial pass 23u)', () => {
+  // Wrong answers were near misses (right first word); now 10% of rows answer an unrelated
+  // phrase: exact_match is unchanged row by row, only the custom metric sees it.
+  const words = ['red', 'blue', 'green', 'large', 'small', 'north', 'south', 'monday', 'friday', 'paris']
+  const qaRandom = createRandom(5)
+  const word = (): string => words[Math.floor(qaRandom.uniform() * words.length)]!
+  const qa = Array.from({ length: 300 }, (_, id) => ({ id, question: `q${id}`, answer: `${word()} ${word()}` }))
+  const wrong = qa.map(() => qaRandom.uniform() < 0.3)
+  const far = qa.map((_, i) => wrong[i] && qaRandom.uniform() < 0.4)
+  const reply = (version: 'near' | 'far') => qa.map((row, i) => (!wrong[i] ? row.answer : version === 'far' && far[i] ? 'no idea' : `${row.answer.split(' ')[0]} maybe`))
+  const firstWord = defineMetric({
+    name: 'first_word_match',
+    greaterIsBetter: true,
+    fn: (table) => {
+      let hits = 0
+      for (let i = 0; i < table.rowCount; i++) if (String(table.predictions[i]).split(' ')[0] === String(table.targets?.[i]).split(' ')[0]) hits++
+      return hits / table.rowCount
+    },
+  })
+  const qaRun = (version: 'near' | 'far', squad: boolean): Promise<EvalRun> => {
+    const out = reply(version)
+    return evaluate({ data: qa, targets: 'answer', modelType: 'question-answering', inputColumns: ['question'], squad, extraMetrics: [firstWord], model: (rows) => rows.map((row) => out[row.id as number]!) })
+  }
+
+  test('the custom metric keeps its paired test: the score columns the entry lacks are NaN on the baseline side, never the current model\'s', async () => {
+    const entry = stored(createBaselineEntry(await qaRun('near', false)))
+    expect(Object.keys(entry.rowScores ?? {}).some((column) => column.startsWith('squad'))).toBe(false)
+    const verdict = compareWithBaseline(entry, await qaRun('far', true))
+    const row = verdict.rows.find((r) => r.metric === 'first_word_match' && r.slice === undefined)!
+    expect(row).toMatchObject({ verdict: 'fail', test: 'paired-resample' })
+    expect(verdict.notes.join('\n')).not.toContain('not the outputs')
+  })
+})
+
+test('the outputs a baseline stores are capped in UTF-8 bytes, as the file holds them, not in characters', () => {
+  // 700,000 Japanese characters are 2,100,000 bytes: above the 2 MB cap (they were under a cap of 2,000,000 characters).
+  expect(storableOutputTexts(Array.from({ length: 7_000 }, () => 'あ'.repeat(100)))).toEqual({ limit: '2100000 bytes of outputs, above the 2000000 a baseline stores' })
+  expect('texts' in storableOutputTexts(Array.from({ length: 6_000 }, () => 'あ'.repeat(100)))).toBe(true)
 })
