@@ -148,8 +148,7 @@ export function secretsFromCredentials(headers: Record<string, string> | undefin
 
 /**
  * Return a copy of `value` (a string, error message, or JSON-like object) with every known
- * secret (as sent, URL-encoded, JSON-escaped or base64-encoded; one shorter than 16 characters
- * only as a whole word), every `Bearer`/`Basic` token, URL credentials, secret-looking query parameters and the
+ * secret (as sent, URL-encoded, JSON-escaped or base64-encoded), every `Bearer`/`Basic` token, URL credentials, secret-looking query parameters and the
  * values of secret-looking object keys replaced by `[redacted]`.
  *
  * @example
@@ -174,32 +173,22 @@ function redactValue(value: unknown, secrets: readonly string[], seen: WeakSet<o
 
 /**
  * The forms in which a server may echo a secret back: as sent, URL-encoded (as JavaScript's
- * `encodeURIComponent`, as Python's `quote` with `/` kept, and twice), inside a JSON string
- * (quotes and backslashes escaped, and `/` as `\/`, as PHP's `json_encode` writes it), and
- * base64-encoded (standard and URL-safe, with and without padding). Matched in their exact case:
- * a header value such as `northwind` is a secret too (every header value is), and matching it in
- * any case refused answers naming "Northwind Traders" (adversarial pass 23u).
+ * `encodeURIComponent`, as Python's `quote` with `/` kept, twice, and with lower-case hex as
+ * .NET writes it), inside a JSON string (quotes and backslashes escaped, and `/` as `\/`, as
+ * PHP's `json_encode` writes it), and base64-encoded (standard and URL-safe, with and without
+ * padding). Matched anywhere, in their exact case: a header value such as `northwind` is a secret
+ * too (every header value is), and matching it in any case refused answers naming "Northwind
+ * Traders" (adversarial pass 23u); matching only whole words let a short key echoed after `%3D`
+ * or `\n` through (adversarial pass 23v).
  */
 function echoForms(secret: string): string[] {
   const json = JSON.stringify(secret).slice(1, -1)
   const encoded = encodeURIComponent(secret)
+  const lowerHex = (text: string): string => text.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())
   const base64 = Buffer.from(secret, 'utf8').toString('base64')
   const base64url = base64.replace(/\+/g, '-').replace(/\//g, '_')
-  const forms = [secret, encoded, encoded.replace(/%2F/g, '/'), encodeURIComponent(encoded), json, json.replace(/\//g, '\\/'), base64, base64.replace(/=+$/, ''), base64url, base64url.replace(/=+$/, '')]
+  const forms = [secret, encoded, lowerHex(encoded), encoded.replace(/%2F/g, '/'), encodeURIComponent(encoded), lowerHex(encodeURIComponent(encoded)), json, json.replace(/\//g, '\\/'), base64, base64.replace(/=+$/, ''), base64url, base64url.replace(/=+$/, '')]
   return [...new Set(forms)].filter((form) => form.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length)
-}
-
-/**
- * Below this length a secret is matched only as a whole word (not inside a longer run of letters
- * and digits): a short header value such as `east` is no credential, and replacing it inside
- * "least" garbled messages. Credentials are longer, and matched anywhere.
- */
-const WHOLE_WORD_BELOW = 16
-
-/** A pattern matching `form` where a secret of `secret`'s length may stand. */
-function formPattern(form: string, secret: string): RegExp {
-  const escaped = escapeRegExp(form)
-  return new RegExp(secret.length < WHOLE_WORD_BELOW ? `(?<![A-Za-z0-9])${escaped}(?![A-Za-z0-9])` : escaped, 'g')
 }
 
 /**
@@ -209,18 +198,14 @@ function formPattern(form: string, secret: string): RegExp {
  * @example containsSecret('{"key":"sk-live-abc12345"}', ['sk-live-abc12345'], 8) // true
  */
 export function containsSecret(text: string, secrets: readonly string[], minLength = MIN_SECRET_LENGTH): boolean {
-  return secrets.some((secret) => secret.length >= minLength && echoForms(secret).some((form) => formPattern(form, secret).test(text)))
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return secrets.some((secret) => secret.length >= minLength && echoForms(secret).some((form) => text.includes(form)))
 }
 
 function redactText(text: string, secrets: readonly string[]): string {
   let out = text
   for (const secret of secrets) {
     if (secret.length < MIN_SECRET_LENGTH) continue
-    for (const form of echoForms(secret)) out = out.replace(formPattern(form, secret), REDACTED)
+    for (const form of echoForms(secret)) out = out.split(form).join(REDACTED)
   }
   return out
     .replace(SCHEME_TOKEN, (_match, scheme: string) => `${scheme} ${REDACTED}`)

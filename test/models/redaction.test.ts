@@ -57,16 +57,22 @@ describe('redactSecrets', () => {
     expect(containsSecret('{"answer":"billing"}', secrets, 8)).toBe(false)
   })
 
-  test('a header value that is no credential leaves words that contain it, or spell it in another case, alone (adversarial pass 23u)', () => {
-    const secrets = secretsFromCredentials({ 'x-tenant': 'northwind', 'x-region': 'east', 'x-org': 'acme', 'x-api-key': 'sk-live-4f9a8b7c6d5e' })
-    // Answers naming the tenant are data, not an echoed credential.
+  test('a header value is matched in its exact case (adversarial pass 23u), and anywhere: a short key next to an escape is redacted too (adversarial pass 23v)', () => {
+    const secrets = secretsFromCredentials({ 'x-tenant': 'northwind', 'x-region': 'east', 'x-api-key': 'Hx7kQ2pLm9', 'x-signing-key': 'Kq/9+zR2', authorization: `Basic ${Buffer.from('admin:S3cr3tpw').toString('base64')}` })
+    // Answers naming the tenant in another case are data, not an echoed credential.
     expect(containsSecret('{"answer":"Northwind Traders ships within three days"}', secrets, 8)).toBe(false)
-    expect(containsSecret('{"answer":"ask sk-live-4f9a8b7c6d5e"}', secrets, 8)).toBe(true)
-    expect(redactSecrets('region East-US (at least one replica of EASTUS); see Acme Support; tenant northwind, region east', secrets)).toBe(
-      'region East-US (at least one replica of EASTUS); see Acme Support; tenant [redacted], region [redacted]',
-    )
-    // A credential is matched anywhere, inside a longer run too.
-    expect(redactSecrets('key=xsk-live-4f9a8b7c6d5ex', secrets)).toBe('key=x[redacted]x')
+    expect(containsSecret('{"answer":"ask Hx7kQ2pLm9 again"}', secrets, 8)).toBe(true)
+    expect(redactSecrets('region East-US, EASTUS; see Northwind Support', secrets)).toBe('region East-US, EASTUS; see Northwind Support')
+    // Inside other words a short value is still replaced (as before this change): a garbled word costs less than a leaked key.
+    expect(redactSecrets('at least one replica', secrets)).toBe('at l[redacted] one replica')
+    const echoes = [
+      'retry at /login?next=%2Fv1%2Fchat%3Fkey%3DHx7kQ2pLm9%26v%3D1',
+      `next=${encodeURIComponent('https://admin:S3cr3tpw@h/x')}`,
+      // .NET's UrlEncode writes lower-case hex escapes: Kq%2f9%2bzR2
+      `lower-case hex ${encodeURIComponent('Kq/9+zR2').replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())}`,
+      '{"error":"bad\\nHx7kQ2pLm9\\tagain"}',
+    ]
+    for (const echo of echoes) expect(redactSecrets(echo, secrets), echo).not.toMatch(/Hx7kQ2pLm9|S3cr3tpw|Kq%2f9%2bzR2/)
   })
 })
 
