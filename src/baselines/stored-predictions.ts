@@ -59,14 +59,15 @@ export const MAX_STORED_OUTPUT_BYTES = 2_000_000
 /**
  * The outputs a text-type entry stores for its custom metrics' paired tests, or why none: above
  * {@link MAX_STORED_REGRESSOR_PREDICTIONS} rows (as the per-row scores) or
- * {@link MAX_STORED_OUTPUT_BYTES} bytes of UTF-8 (a Japanese character is three).
+ * {@link MAX_STORED_OUTPUT_BYTES} bytes as the file holds them (JSON strings in UTF-8: a Japanese character is three bytes, a backslash two).
  *
  * @example storableOutputTexts(['a', 'b']) // { texts: ['a', 'b'] }
  */
 export function storableOutputTexts(texts: readonly string[]): { texts: string[] } | { limit: string } {
   if (texts.length > MAX_STORED_REGRESSOR_PREDICTIONS) return { limit: `${texts.length} examples, above the ${MAX_STORED_REGRESSOR_PREDICTIONS} whose outputs a baseline stores` }
   let bytes = 0
-  for (const text of texts) bytes += Buffer.byteLength(text, 'utf8')
+  // As the file holds them: JSON-escaped (a backslash or quote takes two bytes, a control character six), UTF-8.
+  for (const text of texts) bytes += Buffer.byteLength(JSON.stringify(text), 'utf8') - 2
   if (bytes > MAX_STORED_OUTPUT_BYTES) return { limit: `${bytes} bytes of outputs, above the ${MAX_STORED_OUTPUT_BYTES} a baseline stores` }
   return { texts: [...texts] }
 }

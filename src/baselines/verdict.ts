@@ -188,8 +188,8 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
   const { improved, rows } = state
   const failed = rows.some((row) => row.verdict === 'fail' || row.verdict === 'missing')
   if (improved.length > 0) {
-    // On a failing run `-u` would also write the failing values: it is no advice there.
-    const advice = failed ? ' (the failures above still stand: `vitest -u` would store them too)' : ': `vitest -u` would raise the bar'
+    // On a failing run (failed rows, or changed data or definitions) `-u` would also write what fails: it is no advice there.
+    const advice = failed || (dataChanged && !options.allowDataChange) ? ' (the failures above still stand: `vitest -u` would store them too)' : ': `vitest -u` would raise the bar'
     notes.push(`${improved.length} metric${improved.length === 1 ? '' : 's'} improved (${improved.join(', ')})${advice}`)
   }
   const status = dataChanged && !options.allowDataChange ? 'data-changed' : failed ? 'failed' : 'passed'

@@ -99,8 +99,10 @@ export async function writeResultsFolder(outputDir: string, files: ResultFiles, 
 
 /**
  * Finishes what a run killed while writing the folder left beside it
- * (`<folder>.evalgate-tmp-<pid>-<time>`, `<folder>.evalgate-old-<pid>-<time>`; releases before
- * this one wrote `.tmp-` / `.old-` without `evalgate-`) when that run is over: a staging folder
+ * (`<folder>.evalgate-tmp-<pid>-<time>`, `<folder>.evalgate-old-<pid>-<time>`) when that run is
+ * over. Releases before this one named them `.tmp-` / `.old-` without `evalgate-`: those are
+ * left to the user, as a user's `eval-results.old-1-markdown` could not be told from them
+ * (adversarial pass 23v). A staging folder
  * is removed (the old folder was still in place, or is restored next); an old folder is put back
  * when the folder itself is missing (killed between the two renames), else what it holds that is
  * not evalgate's and not in the folder (the user's notes, another tool's late file) is moved in
@@ -133,14 +135,14 @@ async function recoverInterruptedWrites(target: string, others: ReadonlyMap<stri
   }
 }
 
-/** The earliest write time a leftover's name may carry (2025-01-01): a smaller number is a date or a count, not a `Date.now()`. */
+/** The earliest write time a leftover's name may carry (2025-01-01): a smaller number is no `Date.now()`. */
 const EARLIEST_WRITE = Date.UTC(2025, 0, 1)
 /** A write (staging, then the swap) takes seconds; a leftover this old is stale whoever has its process id now. */
 const STALE_AFTER_MS = 3_600_000
 
-/** What a name after `<folder>.` says of a leftover: staging or old folder, the writer's process id and the write's time; undefined for any other name. */
+/** What a name after `<folder>.` says of a leftover: staging or old folder, the writer's process id and the write's time; undefined for any other name (a user's). */
 function leftoverOf(suffix: string): { kind: 'tmp' | 'old'; pid: number; time: number } | undefined {
-  const match = /^(?:evalgate-)?(tmp|old)-(\d+)-([0-9a-z]{8,9})$/.exec(suffix)
+  const match = /^evalgate-(tmp|old)-(\d+)-([0-9a-z]{8,9})$/.exec(suffix)
   if (match === null) return undefined
   const time = parseInt(match[3]!, 36)
   if (time < EARLIEST_WRITE || time > Date.now() + 86_400_000) return undefined

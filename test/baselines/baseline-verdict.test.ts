@@ -75,6 +75,13 @@ describe('compareWithBaseline', () => {
     expect(verdict.notes).toEqual(['2 metrics improved (accuracy_score 0.9000 -> 0.9500, log_loss 0.3000 -> 0.2000) (the failures above still stand: `vitest -u` would store them too)'])
   })
 
+  test('changed data fails too: its improvements are not advised to -u either (adversarial pass 23v)', () => {
+    const verdict = compareWithBaseline(entry, handBuiltRun({ metrics: { accuracy_score: 0.95, f1_score: 0.9, log_loss: 0.2 }, fingerprint: 'b'.repeat(64) }))
+    expect(verdict.status).toBe('data-changed')
+    expect(verdict.notes.join('\n')).not.toContain('would raise the bar')
+    expect(verdict.notes.join('\n')).toContain('improved (accuracy_score 0.9000 -> 0.9500')
+  })
+
   test("MLflow's threshold, minAbsoluteChange and minRelativeChange are hard requirements", () => {
     const current = handBuiltRun({ metrics: { accuracy_score: 0.91, f1_score: 0.88, log_loss: 0.3 } })
     expect(rowOf(compareWithBaseline(entry, current, { threshold: 0.92 }), 'accuracy_score')).toMatchObject({ verdict: 'fail', allowed: '>= 0.9200 (threshold), 0 (tolerance)' })

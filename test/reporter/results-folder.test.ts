@@ -221,9 +221,9 @@ describe('writeResultsFolder after a run killed while writing the folder (advers
   test('killed between the two renames: the old folder is put back, so the user\'s notes stay, and the staging copy goes', async () => {
     const out = await previous()
     const t = Date.now() - 60_000
-    renameSync(out, `${out}.old-${stamp(DEAD, t)}`)
-    mkdirSync(`${out}.tmp-${stamp(DEAD, t)}`)
-    writeFileSync(`${out}.tmp-${stamp(DEAD, t)}/index.html`, 'half')
+    renameSync(out, `${out}.evalgate-old-${stamp(DEAD, t)}`)
+    mkdirSync(`${out}.evalgate-tmp-${stamp(DEAD, t)}`)
+    writeFileSync(`${out}.evalgate-tmp-${stamp(DEAD, t)}/index.html`, 'half')
     await writeResultsFolder(out, new Map([['b__t/run.json', '{}'], ['index.html', 'new']]), { before: resultsFolderState(out) })
     expect(readdirSync(out).sort()).toEqual(['.evalgate-results', 'b__t', 'index.html', 'my-notes.txt'])
     expect(readFileSync(join(out, 'my-notes.txt'), 'utf8')).toBe('mine')
@@ -233,10 +233,10 @@ describe('writeResultsFolder after a run killed while writing the folder (advers
 
   test('the next run already wrote a fresh folder (an earlier version): the notes left in the old folder are moved in, evalgate\'s old entries dropped', async () => {
     const out = await previous()
-    renameSync(out, `${out}.old-${stamp(DEAD, Date.now() - 120_000)}`)
+    renameSync(out, `${out}.evalgate-old-${stamp(DEAD, Date.now() - 120_000)}`)
     await writeResultsFolder(out, new Map([['index.html', 'interim']]))
     // Another killed run's leftovers, older still: both are folded in, newest first.
-    const older = `${out}.old-${stamp(DEAD, Date.now() - 240_000)}`
+    const older = `${out}.evalgate-old-${stamp(DEAD, Date.now() - 240_000)}`
     mkdirSync(older)
     writeFileSync(`${older}/older-notes.txt`, 'older')
     await writeResultsFolder(out, new Map([['b__t/run.json', '{}'], ['index.html', 'new']]), { before: resultsFolderState(out) })
@@ -255,12 +255,13 @@ describe('writeResultsFolder after a run killed while writing the folder (advers
 
   test("a user's dated backups beside the folder are no leftovers: never removed nor folded in (adversarial pass 23u)", async () => {
     const out = await previous()
-    for (const name of ['eval-results.old-2026-11', 'eval-results.tmp-2026-10', 'eval-results.old-1-2']) {
+    // Also names an earlier release gave its leftovers, which a user's folder can take (adversarial pass 23v: .old-1-markdown read as a time).
+    for (const name of ['eval-results.old-2026-11', 'eval-results.tmp-2026-10', 'eval-results.old-1-2', 'eval-results.old-1-markdown', `eval-results.tmp-${DEAD}-${Date.now().toString(36)}`]) {
       mkdirSync(join(dirname(out), name))
       writeFileSync(join(dirname(out), name, 'october.txt'), 'kept')
     }
     await writeResultsFolder(out, new Map([['index.html', 'new']]), { before: resultsFolderState(out) })
-    expect(readdirSync(dirname(out)).sort()).toEqual(['eval-results', 'eval-results.old-1-2', 'eval-results.old-2026-11', 'eval-results.tmp-2026-10'])
+    expect(readdirSync(dirname(out)).filter((name) => name !== 'eval-results')).toHaveLength(5)
     expect(readdirSync(out)).not.toContain('october.txt')
   })
 
