@@ -173,10 +173,11 @@ function redactValue(value: unknown, secrets: readonly string[], seen: WeakSet<o
 
 /**
  * The forms in which a server may echo a secret back: as sent, URL-encoded (as JavaScript's
- * `encodeURIComponent`, as Python's `quote` with `/` kept, twice, and with lower-case hex as
- * .NET writes it), inside a JSON string (quotes and backslashes escaped, and `/` as `\/`, as
- * PHP's `json_encode` writes it), and base64-encoded (standard and URL-safe, with and without
- * padding). Matched anywhere, in their exact case: a header value such as `northwind` is a secret
+ * `encodeURIComponent`, as RFC 3986 with `! ' ( ) *` escaped too as Python's `quote` and
+ * `urlencode` and `URLSearchParams` write it, with `/` kept, with `+` for a space, twice, and with
+ * lower-case hex as .NET writes it), inside a JSON string (quotes and backslashes escaped, `/` as
+ * `\/` as PHP's `json_encode` writes it, non-ASCII as `\u00f6` as Python's `json.dumps` does),
+ * HTML-escaped, and base64-encoded (standard and URL-safe, with and without padding). Matched anywhere, in their exact case: a header value such as `northwind` is a secret
  * too (every header value is), and matching it in any case refused answers naming "Northwind
  * Traders" (adversarial pass 23u); matching only whole words let a short key echoed after `%3D`
  * or `\n` through (adversarial pass 23v).
@@ -184,10 +185,35 @@ function redactValue(value: unknown, secrets: readonly string[], seen: WeakSet<o
 function echoForms(secret: string): string[] {
   const json = JSON.stringify(secret).slice(1, -1)
   const encoded = encodeURIComponent(secret)
+  // RFC 3986 as Python's quote/urlencode and URLSearchParams write it: ! ' ( ) * (and ~) escaped too.
+  const strict = encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+  const formEncoded = new URLSearchParams([['', secret]]).toString().slice(1) // application/x-www-form-urlencoded: ~ escaped, * kept, + for a space
+  const urlEncodings = [encoded, strict, strict.replace(/~/g, '%7E'), strict.replace(/%2F/g, '/'), encoded.replace(/%2F/g, '/'), formEncoded]
   const lowerHex = (text: string): string => text.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())
+  const plusSpace = (text: string): string => text.replace(/%20/g, '+')
+  const urlForms = urlEncodings.flatMap((form) => [form, lowerHex(form), plusSpace(form)])
+  // JSON with every non-ASCII character escaped, as Python's json.dumps and Flask's jsonify write it.
+  const asciiJson = json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  // HTML-escaped, as an error page quotes it.
+  const html = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
   const base64 = Buffer.from(secret, 'utf8').toString('base64')
   const base64url = base64.replace(/\+/g, '-').replace(/\//g, '_')
-  const forms = [secret, encoded, lowerHex(encoded), encoded.replace(/%2F/g, '/'), encodeURIComponent(encoded), lowerHex(encodeURIComponent(encoded)), json, json.replace(/\//g, '\\/'), base64, base64.replace(/=+$/, ''), base64url, base64url.replace(/=+$/, '')]
+  const forms = [
+    secret,
+    ...urlForms,
+    encodeURIComponent(encoded),
+    lowerHex(encodeURIComponent(encoded)),
+    json,
+    json.replace(/\//g, '\\/'),
+    asciiJson,
+    html,
+    html.replace(/'/g, '&#x27;'),
+    html.replace(/'/g, '&#39;'),
+    base64,
+    base64.replace(/=+$/, ''),
+    base64url,
+    base64url.replace(/=+$/, ''),
+  ]
   return [...new Set(forms)].filter((form) => form.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length)
 }
 

@@ -74,6 +74,21 @@ describe('redactSecrets', () => {
     ]
     for (const echo of echoes) expect(redactSecrets(echo, secrets), echo).not.toMatch(/Hx7kQ2pLm9|S3cr3tpw|Kq%2f9%2bzR2/)
   })
+
+  test("the echo forms of Python's quote/urlencode, URLSearchParams, Python's json.dumps and an HTML error page are redacted (adversarial pass 23w)", () => {
+    const password = "Winter2026!(x)*~ Tom&Jerry'Passwört"
+    const secrets = secretsFromCredentials({ authorization: `Basic ${Buffer.from(`svc:${password}`).toString('base64')}` })
+    const rfc3986 = encodeURIComponent(password).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    const echoes = [
+      `quote: ${rfc3986}`,
+      `urlencode: ${rfc3986.replace(/%20/g, '+')}`,
+      `URLSearchParams: ${new URLSearchParams({ p: password }).toString()}`,
+      `json.dumps: ${JSON.stringify(password).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`,
+      `html: ${password.replace(/&/g, '&amp;').replace(/'/g, '&#x27;')}`,
+    ]
+    for (const echo of echoes) expect(redactSecrets(echo, secrets), echo).toMatch(/^[^:]+: (p=)?"?\[redacted\]"?$/)
+    expect(containsSecret(`{"answer":"${rfc3986}"}`, secrets, 8)).toBe(true)
+  })
 })
 
 describe('responseBodyMessage: redacts, then shortens', () => {
