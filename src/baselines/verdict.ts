@@ -189,7 +189,13 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
   const failed = rows.some((row) => row.verdict === 'fail' || row.verdict === 'missing')
   if (improved.length > 0) {
     // On a failing run (failed rows, or changed data or definitions) `-u` would also write what fails: it is no advice there.
-    const advice = failed || (dataChanged && !options.allowDataChange) ? ' (the failures above still stand: `vitest -u` would store them too)' : ': `vitest -u` would raise the bar'
+    // On other data (allowed) a rise may be the new rows, not the model (adversarial pass 23w: easy rows added hid a regression).
+    const advice =
+      failed || (dataChanged && !options.allowDataChange)
+        ? ' (the failures above still stand: `vitest -u` would store them too)'
+        : dataChanged
+          ? ' on other data than the baseline\'s, so the change may be the rows, not the model: record the baseline under the new data with the model it was written from'
+          : ': `vitest -u` would raise the bar'
     notes.push(`${improved.length} metric${improved.length === 1 ? '' : 's'} improved (${improved.join(', ')})${advice}`)
   }
   const status = dataChanged && !options.allowDataChange ? 'data-changed' : failed ? 'failed' : 'passed'
@@ -219,7 +225,7 @@ function definitionDifferences(entry: BaselineEntry, run: EvalRun): string[] {
  * `allowDataChange` is set, and `-u` records the new definition.
  */
 function definitionChangeNote(entry: BaselineEntry, run: EvalRun, changes: readonly string[], options: BaselineOptions): string {
-  const compared = entry.modelType === run.modelType && options.allowDataChange ? ' (allowed: compared with unpaired tests)' : '; run `vitest -u` locally to record the baseline under the new definition'
+  const compared = entry.modelType === run.modelType && options.allowDataChange ? ' (allowed: compared with unpaired tests)' : '; run `vitest -u` locally, with the model the baseline was written from, to record the baseline under the new definition (with a changed model, -u would store its numbers as the bar)'
   return `the metrics are defined differently from the baseline's (${changes.join(', ')}), so the stored values are not comparable${compared}`
 }
 

@@ -82,6 +82,13 @@ describe('compareWithBaseline', () => {
     expect(verdict.notes.join('\n')).toContain('improved (accuracy_score 0.9000 -> 0.9500')
   })
 
+  test('with allowDataChange an improvement on other data is not advised to -u: the new rows may be the change (adversarial pass 23w)', () => {
+    const verdict = compareWithBaseline(entry, handBuiltRun({ metrics: { accuracy_score: 0.95, f1_score: 0.9, log_loss: 0.2 }, fingerprint: 'b'.repeat(64) }), { allowDataChange: true })
+    expect(verdict.status).toBe('passed')
+    expect(verdict.notes.join('\n')).not.toContain('would raise the bar')
+    expect(verdict.notes.join('\n')).toContain("on other data than the baseline's, so the change may be the rows, not the model")
+  })
+
   test("MLflow's threshold, minAbsoluteChange and minRelativeChange are hard requirements", () => {
     const current = handBuiltRun({ metrics: { accuracy_score: 0.91, f1_score: 0.88, log_loss: 0.3 } })
     expect(rowOf(compareWithBaseline(entry, current, { threshold: 0.92 }), 'accuracy_score')).toMatchObject({ verdict: 'fail', allowed: '>= 0.9200 (threshold), 0 (tolerance)' })

@@ -19,7 +19,7 @@ describe('a baseline entry defined differently from the run', () => {
     expect(entry.posLabel).toBe('yes')
     const verdict = compareWithBaseline(entry, await at(0.7, 'no'))
     expect(verdict.status).toBe('data-changed')
-    expect(verdict.notes[0]).toBe('the metrics are defined differently from the baseline\'s (posLabel "yes" -> "no"), so the stored values are not comparable; run `vitest -u` locally to record the baseline under the new definition')
+    expect(verdict.notes[0]).toBe('the metrics are defined differently from the baseline\'s (posLabel "yes" -> "no"), so the stored values are not comparable; run `vitest -u` locally, with the model the baseline was written from, to record the baseline under the new definition (with a changed model, -u would store its numbers as the bar)')
     // The matcher's headline says "defined differently", not "the evaluation data changed" (adversarial pass 17j).
     expect(verdict.definitionChanged).toBe(true)
     expect(compareWithBaseline(entry, await at(0.5)).status).toBe('passed')
@@ -70,7 +70,7 @@ describe('options that define a metric without naming it', () => {
     expect(worse.metrics['rouge1/v1/mean']).toBeGreaterThan(entry.metrics['rouge1/v1/mean'].value)
     const verdict = compareWithBaseline(entry, worse)
     expect(verdict.status).toBe('data-changed')
-    expect(verdict.notes[0]).toBe("the metrics are defined differently from the baseline's (stemmer false -> true), so the stored values are not comparable; run `vitest -u` locally to record the baseline under the new definition")
+    expect(verdict.notes[0]).toBe("the metrics are defined differently from the baseline's (stemmer false -> true), so the stored values are not comparable; run `vitest -u` locally, with the model the baseline was written from, to record the baseline under the new definition (with a changed model, -u would store its numbers as the bar)")
     // the same options compare as before; an older entry without metricOptions is not checked
     expect(compareWithBaseline(entry, await summaries(false, false)).status).toBe('passed')
     const { metricOptions: _dropped, ...older } = entry
