@@ -1,5 +1,5 @@
 import { existsSync, lstatSync, readdirSync, readlinkSync } from 'node:fs'
-import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { cp, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, parse, relative, resolve, sep } from 'node:path'
 
 /** Marker file that says a folder was written by this reporter and may be replaced. */
@@ -65,8 +65,58 @@ export function resultsFolderState(outputDir: string, others: ReadonlyMap<string
 export async function writeResultsFolder(outputDir: string, files: ResultFiles, options: ResultsFolderOptions = {}): Promise<string> {
   assertReplaceable(resolve(outputDir))
   const target = followLinks(resolve(outputDir))
-  const others = options.others ?? new Map<string, string>()
   assertReplaceable(target)
+  await mkdir(dirname(target), { recursive: true })
+  // One writer at a time: two runs swapping the same folder at once crashed the slower one
+  // (ENOTEMPTY) and left the user's notes in its old folder (adversarial pass 23w).
+  const release = await lockFolder(target)
+  try {
+    return await writeLocked(outputDir, target, files, options)
+  } finally {
+    await release()
+  }
+}
+
+/** The lock beside the folder: `<folder>.evalgate-lock`, holding the writer's process id and when it took it. */
+const LOCK_WAIT_MS = 120_000
+
+async function lockFolder(target: string): Promise<() => Promise<void>> {
+  const lock = `${target}.evalgate-lock`
+  const started = Date.now()
+  for (;;) {
+    try {
+      const handle = await open(lock, 'wx')
+      await handle.writeFile(`${process.pid} ${Date.now()}\n`)
+      await handle.close()
+      return () => rm(lock, { force: true })
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
+    if (await staleLock(lock)) {
+      await rm(lock, { force: true })
+      continue
+    }
+    if (Date.now() - started > LOCK_WAIT_MS) {
+      throw new Error(`evalgate reporter: another run has been writing ${target} for over ${LOCK_WAIT_MS / 1000} s (${lock}); if no other run is going, remove that file`)
+    }
+    await new Promise((done) => setTimeout(done, 50))
+  }
+}
+
+/**
+ * Whether a lock's writer is gone (killed): its process no longer runs (as for leftovers, see
+ * `writerRunning`), or the lock is empty and was made over ten seconds ago (killed between
+ * creating it and writing its owner). A lock already removed counts as stale: try again.
+ */
+async function staleLock(lock: string): Promise<boolean> {
+  const [pid, time] = (await readFile(lock, 'utf8').catch(() => '')).trim().split(' ').map(Number)
+  if (pid !== undefined && time !== undefined && Number.isFinite(pid) && Number.isFinite(time)) return !writerRunning({ pid, time })
+  const made = await stat(lock).then((found) => found.mtimeMs).catch(() => undefined)
+  return made === undefined || Date.now() - made > 10_000
+}
+
+async function writeLocked(outputDir: string, target: string, files: ResultFiles, options: ResultsFolderOptions): Promise<string> {
+  const others = options.others ?? new Map<string, string>()
   await recoverInterruptedWrites(target, others)
   const entries = existsSync(target) ? await readdir(target) : []
   if (options.before ? options.before.foreign : isForeign(entries, others)) {

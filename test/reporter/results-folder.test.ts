@@ -274,6 +274,28 @@ describe('writeResultsFolder after a run killed while writing the folder (advers
     expect(readdirSync(dirname(out))).toEqual(['eval-results'])
   })
 
+  test('runs writing the folder at once take turns: none fails, the user\'s notes stay, nothing is left beside it (adversarial pass 23w)', async () => {
+    for (let round = 0; round < 10; round++) {
+      const out = await previous()
+      const write = (name: string) => writeResultsFolder(out, new Map([[`${name}__t/run.json`, '{}'], ['index.html', name]]), { before: resultsFolderState(out) })
+      await Promise.all([write('a'), write('b'), write('c')])
+      expect(readdirSync(out)).toContain('my-notes.txt')
+      expect(readdirSync(dirname(out))).toEqual(['eval-results'])
+    }
+  })
+
+  test('a lock left by a killed run (its process gone, or empty and old) is taken over', async () => {
+    const out = await previous()
+    writeFileSync(`${out}.evalgate-lock`, `${DEAD} ${Date.now() - 1000}\n`)
+    await writeResultsFolder(out, new Map([['index.html', 'after a dead lock']]))
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('after a dead lock')
+    writeFileSync(`${out}.evalgate-lock`, '')
+    utimesSync(`${out}.evalgate-lock`, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000))
+    await writeResultsFolder(out, new Map([['index.html', 'after an empty lock']]))
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('after an empty lock')
+    expect(readdirSync(dirname(out))).toEqual(['eval-results'])
+  })
+
   test('a leftover over an hour old is stale whoever holds its process id now', async () => {
     const out = await previous()
     const stale = `${out}.evalgate-tmp-${stamp(process.ppid, Date.now() - 2 * 3_600_000)}`
