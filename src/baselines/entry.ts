@@ -126,10 +126,12 @@ export function createBaselineEntry(run: EvalRun, options: BaselineOptions = {})
   // A custom metric of a text type reads the outputs and every score column: stored with them (below the caps), it is recomputed on the baseline's rows.
   const customTracked = run.customMetrics.some((name) => names.includes(name))
   const texts = customTracked && isTextColumn(outputs.outputs) ? storableOutputTexts(outputs.outputs) : undefined
-  const everyScore = texts !== undefined && 'texts' in texts ? storedScoreColumns(outputs) : undefined
-  const rowScores = everyScore ?? storedRowScores(names, outputs)
+  const scoreColumns = texts
+    ? Object.keys(outputs).filter((column) => column.endsWith('/score'))
+    : names.flatMap((name) => metricComparison(name).scoreColumn ?? [])
+  const rowScores = encodedScores(scoreColumns, outputs)
   if (rowScores) entry.rowScores = rowScores
-  if (everyScore && texts !== undefined && 'texts' in texts) entry.outputTexts = texts.texts
+  if (texts && rowScores) entry.outputTexts = texts
   if (run.modelType === 'classifier' && probabilities && run.labels && run.labels.length > 0) {
     const encoded = encodeProbabilities(probabilities, run.labels.length)
     if (encoded) entry.probabilities = encoded
@@ -137,27 +139,13 @@ export function createBaselineEntry(run: EvalRun, options: BaselineOptions = {})
   return entry
 }
 
-/** The per-row scores of the tracked means of per-row scores (`rouge1/v1/mean` -> `rouge1/v1/score`), encoded; undefined when none or above the cap. */
-function storedRowScores(names: readonly string[], outputs: Readonly<Record<string, unknown>>): Record<string, StoredPredictions> | undefined {
+/** The per-row score columns named (`rouge1/v1/score`), encoded; undefined when none (a column above the cap is left out). */
+function encodedScores(columns: readonly string[], outputs: Readonly<Record<string, unknown>>): Record<string, StoredPredictions> | undefined {
   const out: Record<string, StoredPredictions> = {}
-  for (const name of names) {
-    const column = metricComparison(name).scoreColumn
-    const scores = column === undefined ? undefined : outputs[column]
-    if (column === undefined || !(scores instanceof Float64Array)) continue
-    const encoded = encodeValuePredictions(scores)
+  for (const column of columns) {
+    const scores = outputs[column]
+    const encoded = scores instanceof Float64Array ? encodeValuePredictions(scores) : undefined
     if (encoded) out[column] = encoded
-  }
-  return Object.keys(out).length > 0 ? out : undefined
-}
-
-/** Every per-row score column of a text type's outputs (`rouge1/v1/score`, ...), encoded; undefined when none or above the cap. */
-function storedScoreColumns(outputs: Readonly<Record<string, unknown>>): Record<string, StoredPredictions> | undefined {
-  const out: Record<string, StoredPredictions> = {}
-  for (const [column, scores] of Object.entries(outputs)) {
-    if (!column.endsWith('/score') || !(scores instanceof Float64Array)) continue
-    const encoded = encodeValuePredictions(scores)
-    if (!encoded) return undefined
-    out[column] = encoded
   }
   return Object.keys(out).length > 0 ? out : undefined
 }

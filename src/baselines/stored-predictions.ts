@@ -57,19 +57,18 @@ export const MAX_STORED_REGRESSOR_PREDICTIONS = 20_000
 export const MAX_STORED_OUTPUT_BYTES = 2_000_000
 
 /**
- * The outputs a text-type entry stores for its custom metrics' paired tests, or why none: above
- * {@link MAX_STORED_REGRESSOR_PREDICTIONS} rows (as the per-row scores) or
- * {@link MAX_STORED_OUTPUT_BYTES} bytes as the file holds them (JSON strings in UTF-8: a Japanese character is three bytes, a backslash two).
+ * The outputs a text-type entry stores for its custom metrics' paired tests (a copy), or
+ * undefined above {@link MAX_STORED_REGRESSOR_PREDICTIONS} rows (as the per-row scores) or
+ * {@link MAX_STORED_OUTPUT_BYTES} bytes as the file holds them (JSON strings in UTF-8: a Japanese
+ * character is three bytes, a backslash two). The verdict's note names both caps.
  *
- * @example storableOutputTexts(['a', 'b']) // { texts: ['a', 'b'] }
+ * @example storableOutputTexts(['a', 'b']) // ['a', 'b']
  */
-export function storableOutputTexts(texts: readonly string[]): { texts: string[] } | { limit: string } {
-  if (texts.length > MAX_STORED_REGRESSOR_PREDICTIONS) return { limit: `${texts.length} examples, above the ${MAX_STORED_REGRESSOR_PREDICTIONS} whose outputs a baseline stores` }
+export function storableOutputTexts(texts: readonly string[]): string[] | undefined {
+  if (texts.length > MAX_STORED_REGRESSOR_PREDICTIONS) return undefined
   let bytes = 0
-  // As the file holds them: JSON-escaped (a backslash or quote takes two bytes, a control character six), UTF-8.
   for (const text of texts) bytes += Buffer.byteLength(JSON.stringify(text), 'utf8') - 2
-  if (bytes > MAX_STORED_OUTPUT_BYTES) return { limit: `${bytes} bytes of outputs, above the ${MAX_STORED_OUTPUT_BYTES} a baseline stores` }
-  return { texts: [...texts] }
+  return bytes > MAX_STORED_OUTPUT_BYTES ? undefined : [...texts]
 }
 
 /** Largest label count whose indices fit the `uint16` encoding. */
