@@ -104,8 +104,7 @@ async function lockFolder(target: string): Promise<() => Promise<void>> {
 }
 
 /**
- * Whether a lock's writer is gone (killed): its process no longer runs (as for leftovers, see
- * `writerRunning`), or the lock is empty and was made over ten seconds ago (killed between
+ * Whether a lock's writer is gone (killed): its process no longer runs (`writerRunning`), or the lock is empty and was made over ten seconds ago (killed between
  * creating it and writing its owner). A lock already removed counts as stale: try again.
  */
 async function staleLock(lock: string): Promise<boolean> {
@@ -127,7 +126,6 @@ async function writeLocked(outputDir: string, target: string, files: ResultFiles
   const owned = await ownedEntries(target, entries, others, options.before?.startedAt)
   const kept = entries.filter((name) => !owned.has(name))
   const { written, yielded } = withoutClashes(files, new Set([...kept, ...others.keys()]), others, outputDir, options.warn)
-  await mkdir(dirname(target), { recursive: true })
   const stamp = `${process.pid}-${Date.now().toString(36)}`
   const staging = `${target}.evalgate-tmp-${stamp}`
   const old = `${target}.evalgate-old-${stamp}`
@@ -149,16 +147,15 @@ async function writeLocked(outputDir: string, target: string, files: ResultFiles
 
 /**
  * Finishes what a run killed while writing the folder left beside it
- * (`<folder>.evalgate-tmp-<pid>-<time>`, `<folder>.evalgate-old-<pid>-<time>`) when that run is
- * over. Releases before this one named them `.tmp-` / `.old-` without `evalgate-`: those are
+ * (`<folder>.evalgate-tmp-<pid>-<time>`, `<folder>.evalgate-old-<pid>-<time>`). Called under the
+ * folder's lock: every writer makes these under it, so one found now is a killed writer's (a
+ * writer still going holds the lock). Releases before this one named them `.tmp-` / `.old-` without `evalgate-`: those are
  * left to the user, as a user's `eval-results.old-1-markdown` could not be told from them
  * (adversarial pass 23v). A staging folder
  * is removed (the old folder was still in place, or is restored next); an old folder is put back
  * when the folder itself is missing (killed between the two renames), else what it holds that is
  * not evalgate's and not in the folder (the user's notes, another tool's late file) is moved in
- * and the rest removed. Leftovers of a run still going (another process writing now) are not
- * touched, nor anything whose time is not a plausible write time (`eval-results.old-2026-11`,
- * a user's dated backup, is no leftover).
+ * and the rest removed.
  */
 async function recoverInterruptedWrites(target: string, others: ReadonlyMap<string, string>): Promise<void> {
   let names: string[]
@@ -170,7 +167,7 @@ async function recoverInterruptedWrites(target: string, others: ReadonlyMap<stri
   const prefix = `${basename(target)}.`
   const leftovers = names.flatMap((name) => {
     const leftover = name.startsWith(prefix) ? leftoverOf(name.slice(prefix.length)) : undefined
-    return leftover !== undefined && !writerRunning(leftover) ? [{ path: join(dirname(target), name), ...leftover }] : []
+    return leftover !== undefined ? [{ path: join(dirname(target), name), ...leftover }] : []
   })
   for (const staging of leftovers.filter((l) => l.kind === 'tmp')) await rm(staging.path, { recursive: true, force: true })
   // The newest old folder first: the one to restore when the folder is missing.
@@ -185,30 +182,25 @@ async function recoverInterruptedWrites(target: string, others: ReadonlyMap<stri
   }
 }
 
-/** The earliest write time a leftover's name may carry (2025-01-01): a smaller number is no `Date.now()`. */
-const EARLIEST_WRITE = Date.UTC(2025, 0, 1)
-/** A write (staging, then the swap) takes seconds; a leftover this old is stale whoever has its process id now. */
+/** A write (staging, then the swap) takes seconds; a lock this old is stale whoever has its process id now. */
 const STALE_AFTER_MS = 3_600_000
 
-/** What a name after `<folder>.` says of a leftover: staging or old folder, the writer's process id and the write's time; undefined for any other name (a user's). */
-function leftoverOf(suffix: string): { kind: 'tmp' | 'old'; pid: number; time: number } | undefined {
-  const match = /^evalgate-(tmp|old)-(\d+)-([0-9a-z]{8,9})$/.exec(suffix)
-  if (match === null) return undefined
-  const time = parseInt(match[3]!, 36)
-  if (time < EARLIEST_WRITE || time > Date.now() + 86_400_000) return undefined
-  return { kind: match[1] as 'tmp' | 'old', pid: Number(match[2]), time }
+/** What a name after `<folder>.` says of a leftover: staging or old folder and when it was made (to restore the newest); undefined for any other name (a user's). */
+function leftoverOf(suffix: string): { kind: 'tmp' | 'old'; time: number } | undefined {
+  const match = /^evalgate-(tmp|old)-\d+-([0-9a-z]{8,9})$/.exec(suffix)
+  return match === null ? undefined : { kind: match[1] as 'tmp' | 'old', time: parseInt(match[2]!, 36) }
 }
 
 /**
- * Whether the run that left a leftover may still be writing: its process runs and started
- * before the leftover was made. A container gives every run the same process id (16 in a fresh
- * namespace), so this process's own id is the writer only for a leftover made since it started.
+ * Whether the run that took a lock may still be writing: its process runs and started before
+ * it took the lock. A container gives every run the same process id (16 in a fresh namespace),
+ * so this process's own id is the writer only for a lock taken since it started.
  */
-function writerRunning(leftover: { pid: number; time: number }): boolean {
-  if (Date.now() - leftover.time > STALE_AFTER_MS) return false
-  if (leftover.pid === process.pid) return leftover.time >= Date.now() - process.uptime() * 1000
+function writerRunning(lock: { pid: number; time: number }): boolean {
+  if (Date.now() - lock.time > STALE_AFTER_MS) return false
+  if (lock.pid === process.pid) return lock.time >= Date.now() - process.uptime() * 1000
   try {
-    process.kill(leftover.pid, 0)
+    process.kill(lock.pid, 0)
     return true
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM'

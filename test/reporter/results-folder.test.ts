@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, symlinkSync, writeFileSync, mkdirSync, utimesSync } from 'node:fs'
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync, mkdirSync, utimesSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
@@ -244,13 +244,22 @@ describe('writeResultsFolder after a run killed while writing the folder (advers
     expect(readdirSync(dirname(out))).toEqual(['eval-results'])
   })
 
-  test('leftovers of a process still running (another run writing now) are not touched', async () => {
+  test("a run still writing holds the lock: the next waits for it, and meanwhile touches nothing of its own", async () => {
     const out = await previous()
-    const live = `${out}.evalgate-tmp-${stamp(process.ppid, Date.now() - 5_000)}`
+    const lock = `${out}.evalgate-lock`
+    const live = `${out}.evalgate-tmp-${stamp(process.ppid, Date.now())}`
+    writeFileSync(lock, `${process.ppid} ${Date.now()}\n`)
     mkdirSync(live)
     writeFileSync(join(live, 'index.html'), 'being written')
-    await writeResultsFolder(out, new Map([['index.html', 'new']]), { before: resultsFolderState(out) })
+    const waiting = writeResultsFolder(out, new Map([['index.html', 'new']]), { before: resultsFolderState(out) })
+    await new Promise((done) => setTimeout(done, 300))
     expect(readFileSync(join(live, 'index.html'), 'utf8')).toBe('being written')
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('previous')
+    // The other run finishes: swapped in, and its lock released.
+    rmSync(live, { recursive: true })
+    rmSync(lock)
+    await waiting
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('new')
   })
 
   test("a user's dated backups beside the folder are no leftovers: never removed nor folded in (adversarial pass 23u)", async () => {
@@ -265,10 +274,11 @@ describe('writeResultsFolder after a run killed while writing the folder (advers
     expect(readdirSync(out)).not.toContain('october.txt')
   })
 
-  test('in a container every run has the same process id: a leftover of this id made before this process started is recovered (adversarial pass 23u)', async () => {
+  test('in a container every run has the same process id: a lock of this id taken before this process started is a killed run\'s (adversarial pass 23u)', async () => {
     const out = await previous()
     const before = Math.floor(Date.now() - process.uptime() * 1000 - 60_000)
     renameSync(out, `${out}.evalgate-old-${stamp(process.pid, before)}`)
+    writeFileSync(`${out}.evalgate-lock`, `${process.pid} ${before}\n`)
     await writeResultsFolder(out, new Map([['index.html', 'new']]), { before: resultsFolderState(out) })
     expect(readdirSync(out).sort()).toEqual(['.evalgate-results', 'index.html', 'my-notes.txt'])
     expect(readdirSync(dirname(out))).toEqual(['eval-results'])
@@ -296,12 +306,11 @@ describe('writeResultsFolder after a run killed while writing the folder (advers
     expect(readdirSync(dirname(out))).toEqual(['eval-results'])
   })
 
-  test('a leftover over an hour old is stale whoever holds its process id now', async () => {
+  test('a lock over an hour old is stale whoever holds its process id now', async () => {
     const out = await previous()
-    const stale = `${out}.evalgate-tmp-${stamp(process.ppid, Date.now() - 2 * 3_600_000)}`
-    mkdirSync(stale)
+    writeFileSync(`${out}.evalgate-lock`, `${process.ppid} ${Date.now() - 2 * 3_600_000}\n`)
     await writeResultsFolder(out, new Map([['index.html', 'new']]), { before: resultsFolderState(out) })
-    expect(existsSync(stale)).toBe(false)
+    expect(readdirSync(dirname(out))).toEqual(['eval-results'])
   })
 })
 
