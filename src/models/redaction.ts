@@ -182,7 +182,19 @@ function redactValue(value: unknown, secrets: readonly string[], seen: WeakSet<o
  * Traders" (adversarial pass 23u); matching only whole words let a short key echoed after `%3D`
  * or `\n` through (adversarial pass 23v).
  */
-function echoForms(secret: string): string[] {
+function echoForms(secret: string): readonly string[] {
+  let forms = echoFormsOf.get(secret)
+  if (forms === undefined) {
+    forms = computeEchoForms(secret)
+    echoFormsOf.set(secret, forms)
+  }
+  return forms
+}
+
+/** Each secret's forms, computed once: answers are checked row by row against the same few secrets. */
+const echoFormsOf = new Map<string, readonly string[]>()
+
+function computeEchoForms(secret: string): string[] {
   const json = JSON.stringify(secret).slice(1, -1)
   const encoded = encodeURIComponent(secret)
   // RFC 3986 as Python's quote/urlencode and URLSearchParams write it: ! ' ( ) * (and ~) escaped too.
