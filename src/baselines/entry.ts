@@ -3,14 +3,16 @@
  * the example count, the dataset fingerprint, (classifiers) the per-example correctness, and the
  * per-example outputs the paired comparison (`src/compare`) needs: predicted labels (up to
  * 200,000 examples), probabilities (float64, up to 50,000 examples and 250,000 values) or
- * regressor predictions (float64, up to 20,000 examples).
+ * regressor predictions (float64, up to 20,000 examples), and with them a key per row (up to
+ * 50,000 examples) so the rows kept in changed data are still paired (`row-matching.ts`).
  */
 import type { EvalRun, MetricInterval, ModelType } from '../run/types.js'
 import { outputsOf } from '../evaluate/run-table-engine.js'
 import { metricComparison } from '../metrics/index.js'
 import { runTableOf } from '../run/run-table.js'
 import { encodeCorrectness } from './correctness-bitset.js'
-import { encodeClassPredictions, encodeProbabilities, encodeValuePredictions, storableOutputTexts } from './stored-predictions.js'
+import { encodeClassPredictions, encodeProbabilities, encodeRowKeys, encodeValuePredictions, MAX_STORED_ROW_KEYS, storableOutputTexts } from './stored-predictions.js'
+import { runRowKeys } from './row-matching.js'
 import type { BaselineEntry, BaselineOptions, StoredMetric, StoredPredictions, StoredSlice } from './types.js'
 
 /**
@@ -136,6 +138,11 @@ export function createBaselineEntry(run: EvalRun, options: BaselineOptions = {})
     const encoded = encodeProbabilities(probabilities, run.labels.length)
     if (encoded) entry.probabilities = encoded
   }
+  // With per-example outputs, a key per row: the rows kept when the data changes are still paired.
+  const perExample = entry.correct ?? entry.predictions ?? entry.rowScores
+  const keys = perExample !== undefined && run.exampleCount <= MAX_STORED_ROW_KEYS ? runRowKeys(run) : undefined
+  const rowKeys = keys ? encodeRowKeys(keys, run.dataset.columns) : undefined
+  if (rowKeys) entry.rowKeys = rowKeys
   return entry
 }
 

@@ -210,7 +210,6 @@ export class BaselineFileSession {
     }
     const malformed = this.malformed.get(key) ?? (legacyKey !== undefined ? this.malformed.get(legacyKey) : undefined) ?? this.malformed.get('')
     if (malformed !== undefined) notes.push(`the stored baseline was malformed ${describeBaselineProblem(malformed)}; it is rewritten`)
-    const entry = createBaselineEntry(run, options)
     if (!existing) {
       if (this.mode.state === 'none') {
         return {
@@ -220,6 +219,7 @@ export class BaselineFileSession {
           notes,
         }
       }
+      const entry = createBaselineEntry(run, options)
       this.pending.set(key, entry)
       return withThresholds({ pass: true, status: 'written', notes }, entry, run, options)
     }
@@ -235,6 +235,8 @@ export class BaselineFileSession {
       notes.push(`the stored baseline was malformed ${describeBaselineProblem(problem)}; it is rewritten`)
     }
     if (this.mode.state === 'all') {
+      // Built only when written: its row keys hash every row.
+      const entry = createBaselineEntry(run, options)
       this.pending.set(key, entry)
       return withThresholds({ pass: true, status: 'updated', ...(verdict ? { verdict } : {}), notes }, entry, run, options)
     }

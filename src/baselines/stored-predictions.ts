@@ -22,7 +22,7 @@ import { BaselineError } from '../errors.js'
 import type { ModelOutputs } from '../compare/index.js'
 import type { EvalRun } from '../run/types.js'
 import { decodeCorrectness } from './correctness-bitset.js'
-import type { BaselineEntry, StoredPredictions, StoredProbabilities } from './types.js'
+import type { BaselineEntry, StoredPredictions, StoredProbabilities, StoredRowKeys } from './types.js'
 
 /** Above this many examples a classifier entry stores no probabilities. */
 export const MAX_STORED_PROBABILITY_ROWS = 50_000
@@ -69,6 +69,37 @@ export function storableOutputTexts(texts: readonly string[]): string[] | undefi
   let bytes = 0
   for (const text of texts) bytes += Buffer.byteLength(JSON.stringify(text), 'utf8') - 2
   return bytes > MAX_STORED_OUTPUT_BYTES ? undefined : [...texts]
+}
+
+/**
+ * Above this many examples an entry stores no row keys (4 bytes each: 50,000 take 267 KB of
+ * base64), so a changed evaluation set is compared with unpaired tests.
+ */
+export const MAX_STORED_ROW_KEYS = 50_000
+
+/**
+ * Encodes row keys (over `columns`) as little-endian uint32; undefined above {@link MAX_STORED_ROW_KEYS}.
+ * @example encodeRowKeys(Uint32Array.of(1), ['text'])?.values // 'AQAAAA=='
+ */
+export function encodeRowKeys(keys: Uint32Array, columns: readonly string[]): StoredRowKeys | undefined {
+  if (keys.length > MAX_STORED_ROW_KEYS) return undefined
+  const bytes = Buffer.alloc(keys.length * 4)
+  for (let i = 0; i < keys.length; i++) bytes.writeUInt32LE(keys[i], i * 4)
+  return { encoding: 'uint32le-base64', length: keys.length, columns: [...columns], values: bytes.toString('base64') }
+}
+
+/**
+ * Decodes stored row keys; throws the corrupt-baseline error when the encoding or the byte count is wrong.
+ * @example decodeRowKeys({ encoding: 'uint32le-base64', length: 1, columns: ['text'], values: 'AQAAAA==' }) // Uint32Array [1]
+ */
+export function decodeRowKeys(stored: StoredRowKeys): Uint32Array {
+  if (stored.encoding !== 'uint32le-base64') throw corruptPart('row keys', `the encoding is ${String(stored.encoding)}, expected uint32le-base64`)
+  if (typeof stored.values !== 'string' || !Number.isInteger(stored.length) || stored.length < 0 || !Array.isArray(stored.columns)) throw corruptPart('row keys', 'values must be a base64 string, length a count and columns a list of names')
+  const bytes = Buffer.from(stored.values, 'base64')
+  if (bytes.length !== stored.length * 4) throw corruptPart('row keys', `they hold ${bytes.length} bytes, expected ${stored.length * 4} for ${stored.length} examples (uint32)`)
+  const out = new Uint32Array(stored.length)
+  for (let i = 0; i < stored.length; i++) out[i] = bytes.readUInt32LE(i * 4)
+  return out
 }
 
 /** Largest label count whose indices fit the `uint16` encoding. */
@@ -201,16 +232,16 @@ export function decodeProbabilities(stored: StoredProbabilities): Float64Array {
 /**
  * The baseline model's per-example outputs stored in `entry`, decoded for a paired comparison
  * with `run` on the same data, or the reason (a sentence fragment) there are none; `missing`
- * says why a part is absent (cap, older entry). Throws the corrupt-baseline error when a stored
- * part cannot be read.
+ * says why a part is absent (cap, older entry). `count`: the examples each part must hold (the
+ * run's; the entry's own when its rows are matched to the run's by key). Throws the
+ * corrupt-baseline error when a stored part cannot be read.
  */
-export function storedOutputs(entry: BaselineEntry, run: EvalRun): { outputs?: ModelOutputs; missing: { labels?: string; probabilities?: string }; reason?: string } {
+export function storedOutputs(entry: BaselineEntry, run: EvalRun, count = run.exampleCount): { outputs?: ModelOutputs; missing: { labels?: string; probabilities?: string }; reason?: string } {
   const missing: { labels?: string; probabilities?: string } = {}
   if (entry.exampleCount !== entry.dataset.rowCount || run.exampleCount !== run.dataset.rowCount) {
     return { missing, reason: 'rows failed in the model (error_count), so the examples of the two runs may not line up' }
   }
   const outputs: ModelOutputs = {}
-  const count = run.exampleCount
   const mismatch = (part: string, length: number): string => `the baseline stores ${part} for ${length} examples, the run has ${count}`
   if (entry.correct) {
     const correct = decodeCorrectness(entry.correct)

@@ -146,6 +146,26 @@ export interface BaselineEntry {
    * above 20,000 examples or 2,000,000 bytes (UTF-8) of outputs.
    */
   outputTexts?: string[]
+  /**
+   * A key per example (see {@link StoredRowKeys}), stored with the per-example outputs (absent
+   * above 50,000 examples, in entries written before it existed, and when rows failed in the
+   * model), so a paired test still runs on the rows kept when the data changed.
+   */
+  rowKeys?: StoredRowKeys
+}
+
+/**
+ * A key per example, from the example's own cells (`src/data/row-keys.ts`: the first 32 bits of
+ * the sha256 of its cells in `columns`), little-endian `uint32`, base64-encoded: when the
+ * evaluation data changed (rows added, removed, reordered) and `allowDataChange` is set, the rows
+ * the baseline also holds are matched by key and compared with the paired tests.
+ */
+export interface StoredRowKeys {
+  encoding: 'uint32le-base64'
+  length: number
+  /** The columns the keys are of (the run's targets and inputs when the entry was written). */
+  columns: string[]
+  values: string
 }
 
 export interface BaselineFile {
@@ -187,7 +207,11 @@ export interface BaselineOptions extends MetricGateOptions {
   slices?: boolean
   /** Per-metric overrides of the gate options. */
   perMetric?: Record<string, MetricGateOptions>
-  /** Compare anyway when the evaluation data changed (unpaired tests from the intervals). */
+  /**
+   * Compare anyway when the evaluation data changed: on the rows the baseline also holds
+   * (matched by their content with the entry's row keys) with the paired tests, else (an entry
+   * without row keys) on all rows with unpaired tests from the intervals.
+   */
   allowDataChange?: boolean
   /**
    * Multiple-comparison correction over the metrics of one entry: `holm` (default) makes
