@@ -10,9 +10,12 @@
  *   `significance`, default 0.05) and otherwise passes as `noise` with a warning. With unchanged
  *   data (same fingerprint) every metric gets the one paired test of `src/compare` against the
  *   baseline's stored per-example outputs (see `PairedComparison` for which test each metric
- *   gets); changed data (with `allowDataChange`), entries without stored outputs (older files,
- *   above the caps of `stored-predictions.ts`) and runs read back from JSON get an unpaired
- *   normal test from the two stored intervals, and a note says why. When too few rows carry the
+ *   gets); on changed data (with `allowDataChange`) the rows the entry also holds, matched by
+ *   their keys (`row-matching.ts`), get the same paired tests, the rows showing both models'
+ *   values on them; changed data without matched rows (an entry without row keys, a changed
+ *   label list), entries without stored outputs (older files, above the caps of
+ *   `stored-predictions.ts`) and runs read back from JSON get an unpaired normal test from the
+ *   two stored intervals, and a note says why. When too few rows carry the
  *   change for the paired test to reach its level (2^-k above it, k the participation ratio of the
  *   per-row changes), the drop passes as noise and its warning says so: no test of honest size can
  *   tell a few rows' change from noise, however large.
@@ -39,6 +42,7 @@ import { PairedComparison, hypothesisKey, holmRejections, monteCarloDraws, paire
 import { SliceRowIndex, constantTarget } from './slice-rows.js'
 import { storedOutputs } from './stored-predictions.js'
 import { describesOutputsOnly, trackedMetricNames } from './entry.js'
+import { SharedRows, matchEntryRows, type RowMatch } from './row-matching.js'
 import { metricOptionDifferences } from '../run/metric-options.js'
 import type { BaselineEntry, BaselineOptions, MetricGateOptions, StoredMetric } from './types.js'
 
@@ -89,6 +93,11 @@ interface PendingDrop {
   alpha: number
   margin: number
   text: string
+  /**
+   * The two values the paired test compares: the stored and current ones, or on changed data
+   * (matched rows) both models' values on the scope's shared rows.
+   */
+  compared: { a: number; b: number }
   /** The hypothesis (rows and values), shared by rows that test the same thing. */
   hypothesis: string
   rows: Int32Array | null | undefined
@@ -139,6 +148,10 @@ interface ComparisonState {
   hypotheses: Set<string>
   /** Set by {@link compareEveryMetric}: see {@link BaselineVerdict.ungated}. */
   ungated?: string
+  /** Changed data with `allowDataChange` and row keys: the rows both hold, compared paired. */
+  shared?: SharedRows
+  /** Rows that, with {@link shared}, could not be recomputed on the shared rows (compared on all rows, unpaired). */
+  unshared: string[]
 }
 
 /** The paired data of unchanged data (the baseline's stored outputs and the run's), or why there is none. */
@@ -158,12 +171,15 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
   const definitionChange = definitionChanges.length === 0 ? undefined : definitionChangeNote(entry, run, definitionChanges, options)
   const data = datasetChange(entry.dataset, run.dataset, outputColumnsOf(run))
   const dataChanged = definitionChange !== undefined || data.changed
+  // Changed data (not definitions): the rows the baseline also holds, matched by their keys.
+  const match = definitionChange === undefined && data.changed ? matchEntryRows(entry, run) : undefined
+  const shared = match !== undefined && options.allowDataChange ? sharedRowsOf(entry, run, match) : undefined
   if (definitionChange !== undefined) notes.push(definitionChange)
-  else if (dataChanged) notes.push(dataChangeNote(entry, run, data, options))
+  else if (dataChanged) notes.push(dataChangeNote(entry, run, data, options, match, shared))
   else if (data.addedColumns.length + data.removedColumns.length > 0) {
     notes.push(`the data file's columns changed (${columnChangeText(data)}) but the rows, the targets and every other column are as in the baseline, so it was compared as the same data; \`vitest -u\` records the new columns`)
   }
-  const pairing: PairedData = dataChanged ? { paired: undefined, pairedReason: undefined } : pairedData(entry, run)
+  const pairing: PairedData = shared instanceof SharedRows ? { paired: shared.paired, pairedReason: undefined } : dataChanged ? { paired: undefined, pairedReason: undefined } : pairedData(entry, run)
   const sliceRows = new SliceRowIndex(run)
   const state: ComparisonState = {
     run,
@@ -174,8 +190,13 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
     improved: [],
     pending: [],
     hypotheses: new Set<string>(),
+    ...(shared instanceof SharedRows ? { shared } : {}),
+    unshared: [],
   }
   compareEveryMetric(state, entry)
+  if (state.unshared.length > 0) {
+    notes.push(`${state.unshared.join(', ')} cannot be recomputed from the stored outputs on the rows both hold, so ${state.unshared.length === 1 ? 'it was' : 'they were'} compared on all rows with the unpaired test from the stored intervals`)
+  }
 
   // One test per distinct hypothesis; Holm's step-down over the family of distinct hypotheses.
   const holm = options.correction !== 'none'
@@ -193,9 +214,11 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
     const advice =
       failed || (dataChanged && !options.allowDataChange)
         ? ' (the failures above still stand: `vitest -u` would store them too)'
-        : dataChanged
-          ? ' on other data than the baseline\'s, so the change may be the rows, not the model: record the baseline under the new data with the model it was written from'
-          : ': `vitest -u` would raise the bar'
+        : state.shared !== undefined
+          ? ' on the rows the baseline also holds: `vitest -u` would raise the bar and record the new data'
+          : dataChanged
+            ? ' on other data than the baseline\'s, so the change may be the rows, not the model: record the baseline under the new data with the model it was written from'
+            : ': `vitest -u` would raise the bar'
     notes.push(`${improved.length} metric${improved.length === 1 ? '' : 's'} improved (${improved.join(', ')})${advice}`)
   }
   const status = dataChanged && !options.allowDataChange ? 'data-changed' : failed ? 'failed' : 'passed'
@@ -229,19 +252,43 @@ function definitionChangeNote(entry: BaselineEntry, run: EvalRun, changes: reado
   return `the metrics are defined differently from the baseline's (${changes.join(', ')}), so the stored values are not comparable${compared}`
 }
 
+/** The comparison on the rows both hold, or why there is none (undefined without matched rows). */
+function sharedRowsOf(entry: BaselineEntry, run: EvalRun, match: RowMatch | { reason: string }): SharedRows | { reason: string } {
+  return 'reason' in match ? match : SharedRows.of(entry, run, match)
+}
+
+/** `the 800 rows the baseline also holds (of 880 now, matched by their content; 20 of its 820 rows are gone)`. */
+function sharedRowsText(match: RowMatch): string {
+  const count = (n: number): string => n.toLocaleString('en-US')
+  const gone = match.storedRows - match.shared.length
+  const now = match.shared.length === match.currentRows ? '' : `of ${count(match.currentRows)} now, `
+  return `the ${count(match.shared.length)} row${match.shared.length === 1 ? '' : 's'} the baseline also holds (${now}matched by their content${gone > 0 ? `; ${count(gone)} of its ${count(match.storedRows)} rows are gone` : ''})`
+}
+
+/** Whether the matched rows are the baseline's, all of them, in another order. */
+function sameRowsReordered(match: RowMatch | { reason: string } | undefined): boolean {
+  return match !== undefined && !('reason' in match) && match.shared.length === match.storedRows && match.shared.length === match.currentRows && match.storedRowOf.some((j, i) => j !== i)
+}
+
 /** The note saying how the evaluation data changed (row count, columns, fingerprint) and what to do about it. */
-function dataChangeNote(entry: BaselineEntry, run: EvalRun, data: DatasetChange, options: BaselineOptions): string {
+function dataChangeNote(entry: BaselineEntry, run: EvalRun, data: DatasetChange, options: BaselineOptions, match: RowMatch | { reason: string } | undefined, shared: SharedRows | { reason: string } | undefined): string {
   const parts: string[] = []
   if (data.wholeOnly) {
-    if (data.rowCounts) parts.push(`${data.rowCounts.stored} -> ${data.rowCounts.current} rows`)
+    if (data.rowCounts) parts.push(`${data.rowCounts.stored.toLocaleString('en-US')} -> ${data.rowCounts.current.toLocaleString('en-US')} rows`)
     // An older entry keeps only the whole fingerprint: a new column in the file, or a model output read from another column, changes it too.
     parts.push(`fingerprint ${entry.dataset.fingerprint.slice(0, 12)} -> ${run.dataset.fingerprint.slice(0, 12)} over ${run.dataset.columns.length} column${run.dataset.columns.length === 1 ? '' : 's'} (the targets and every column but the model's outputs, unless inputColumns names the inputs; the entry predates per-column fingerprints, so which column changed is not known)`)
   } else {
     const shared = Object.keys(run.dataset.columnFingerprints ?? {}).filter((name) => !data.addedColumns.includes(name)).length
-    parts.push(...rowsAndColumnsChangeText(data, shared))
+    parts.push(...rowsAndColumnsChangeText(data, shared, sameRowsReordered(match)))
     if (parts.length === 0) parts.push("no column left in common with the baseline's")
   }
-  return `evaluation data changed: ${parts.join(', ')}${options.allowDataChange ? ' (allowed: compared with unpaired tests)' : '; to accept the new data, run `vitest -u` with the model the baseline was written from (with a changed model, -u would store its numbers as the bar), or pass { allowDataChange: true } to compare with unpaired tests, which catch far less'}`
+  const matched = match !== undefined && !('reason' in match) && match.shared.length > 0 ? match : undefined
+  const advice = options.allowDataChange
+    ? shared instanceof SharedRows
+      ? ` (allowed: compared on ${sharedRowsText(shared.match)}, with the paired tests; the values below are of those rows)`
+      : ` (allowed: compared on all rows with unpaired tests, which catch far less: ${shared?.reason ?? (match && 'reason' in match ? match.reason : 'no row keys')})`
+    : `; to accept the new data, run \`vitest -u\` with the model the baseline was written from (with a changed model, -u would store its numbers as the bar), or pass { allowDataChange: true } to compare ${matched ? `${sharedRowsText(matched)} with the paired tests` : 'with unpaired tests, which catch far less'}`
+  return `evaluation data changed: ${parts.join(', ')}${advice}`
 }
 
 /** The paired data: the baseline's stored outputs and the run's, on the same rows (unchanged data only). */
@@ -360,8 +407,11 @@ function metricDirection(gate: MetricGateOptions, stored: StoredMetric | undefin
   return stored !== undefined ? stored.greaterIsBetter : (run.greaterIsBetter[metric] ?? true)
 }
 
-/** Applies `threshold`, `minAbsoluteChange`, `minRelativeChange` and `tolerance` to one change. */
-function judgeGate(gate: MetricGateOptions, storedValue: number, current: number, greaterIsBetter: boolean): GateJudgement {
+/**
+ * Applies `threshold`, `minAbsoluteChange`, `minRelativeChange` and `tolerance` to one change;
+ * `threshold` to `overall` (the current value on all rows, when the change is of other rows).
+ */
+function judgeGate(gate: MetricGateOptions, storedValue: number, current: number, greaterIsBetter: boolean, overall = current): GateJudgement {
   const change = current - storedValue
   const better = greaterIsBetter ? change : -change
   const allowed: string[] = []
@@ -371,7 +421,7 @@ function judgeGate(gate: MetricGateOptions, storedValue: number, current: number
   const sign = greaterIsBetter ? '>=' : '<='
   if (gate.threshold !== undefined) {
     allowed.push(`${sign} ${formatMetricFixed(gate.threshold)} (threshold)`)
-    if (greaterIsBetter ? current < gate.threshold : current > gate.threshold) failures.push('threshold')
+    if (greaterIsBetter ? overall < gate.threshold : overall > gate.threshold) failures.push('threshold')
   }
   if (gate.minAbsoluteChange !== undefined) {
     allowed.push(`${formatSigned(greaterIsBetter ? gate.minAbsoluteChange : -gate.minAbsoluteChange)} (minAbsoluteChange)`)
@@ -425,14 +475,32 @@ function compareOne(state: ComparisonState, metric: string, sliceKey: string | u
     row.allowed = 'must be present'
     return
   }
-  const rowsOfScope = state.scopeRows(sliceKey)
+  let rowsOfScope = state.scopeRows(sliceKey)
+  // Changed data with matched rows: the two models' values on the scope's rows both hold (the
+  // threshold still bounds the value on all rows); a metric the stored outputs cannot give there
+  // is compared on all rows, unpaired.
+  let compared = { a: stored.value, b: current }
+  if (state.shared !== undefined) {
+    const rows = rowsOfScope === undefined ? undefined : state.shared.rowsOf(rowsOfScope)
+    const values = rows === undefined ? undefined : state.shared.valuesOf(metric, rows, sliceKey ?? '')
+    if (values !== undefined) {
+      compared = values
+      rowsOfScope = rows
+      row.baseline = values.a
+      row.current = values.b
+      row.change = values.b - values.a
+    } else {
+      rowsOfScope = undefined
+      state.unshared.push(label(metric, sliceKey))
+    }
+  }
   if (metric === 'r2_score' && notGatedOnConstantTargets(state, row, sliceKey, rowsOfScope)) return
-  const hypothesis = rowsOfScope === undefined ? `scope ${label(metric, sliceKey)}` : hypothesisKey(rowsSignature(rowsOfScope, run.exampleCount), stored.value, current)
+  const hypothesis = rowsOfScope === undefined ? `scope ${label(metric, sliceKey)}` : hypothesisKey(rowsSignature(rowsOfScope, run.exampleCount), compared.a, compared.b)
   state.hypotheses.add(hypothesis)
-  const change = current - stored.value
+  const change = compared.b - compared.a
   // Without a direction, any change counts against the allowed change.
   const better = greaterIsBetter === null ? -Math.abs(change) : greaterIsBetter ? change : -change
-  const { allowed, failed, missedThreshold, margin } = greaterIsBetter === null ? judgeUndirectedGate(gate, stored.value, metric) : judgeGate(gate, stored.value, current, greaterIsBetter)
+  const { allowed, failed, missedThreshold, margin } = greaterIsBetter === null ? judgeUndirectedGate(gate, compared.a, metric) : judgeGate(gate, compared.a, compared.b, greaterIsBetter, current)
   row.allowed = allowed
   if (failed) {
     row.verdict = 'fail'
@@ -441,6 +509,7 @@ function compareOne(state: ComparisonState, metric: string, sliceKey: string | u
     return
   }
   if (better < -margin - EPSILON) {
+    const onShared = rowsOfScope && state.shared !== undefined ? ` on the ${rowsOfScope.length.toLocaleString('en-US')} rows both hold` : ''
     const significance = gate.significance ?? 0.05
     if (significance === false) {
       row.verdict = 'fail'
@@ -456,18 +525,19 @@ function compareOne(state: ComparisonState, metric: string, sliceKey: string | u
       greaterIsBetter,
       alpha: significance,
       margin,
+      compared,
       hypothesis,
       rows: rowsOfScope,
       text:
         greaterIsBetter === null
-          ? `${label(metric, sliceKey)} changed from ${formatMetricFixed(stored.value)} to ${formatMetricFixed(current)} (${formatSigned(change)}; no better direction, tested both ways), beyond the allowed change but within noise`
-          : `${label(metric, sliceKey)} ${change > 0 ? 'rose' : 'fell'} from ${formatMetricFixed(stored.value)} to ${formatMetricFixed(current)} (${formatSigned(change)}, worse), beyond the allowed drop but within noise`,
+          ? `${label(metric, sliceKey)} changed from ${formatMetricFixed(compared.a)} to ${formatMetricFixed(compared.b)}${onShared} (${formatSigned(change)}; no better direction, tested both ways), beyond the allowed change but within noise`
+          : `${label(metric, sliceKey)} ${change > 0 ? 'rose' : 'fell'} from ${formatMetricFixed(compared.a)} to ${formatMetricFixed(compared.b)}${onShared} (${formatSigned(change)}, worse), beyond the allowed drop but within noise`,
     })
     return
   }
   if (greaterIsBetter !== null && better > EPSILON) {
     row.verdict = 'improved'
-    state.improved.push(`${label(metric, sliceKey)} ${formatMetricFixed(stored.value)} -> ${formatMetricFixed(current)}`)
+    state.improved.push(`${label(metric, sliceKey)} ${formatMetricFixed(compared.a)} -> ${formatMetricFixed(compared.b)}`)
   }
 }
 
@@ -564,8 +634,8 @@ function pairedTest(paired: PairedComparison, drop: PendingDrop, rows: Int32Arra
       metric: drop.metric,
       rows,
       scopeKey: drop.sliceKey ?? '',
-      valueA: drop.stored.value,
-      valueB: drop.current,
+      valueA: drop.compared.a,
+      valueB: drop.compared.b,
       greaterIsBetter,
       margin: Math.max(0, drop.margin),
       alpha: alpha / familySize,

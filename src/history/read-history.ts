@@ -144,7 +144,7 @@ function dataChangeBetween(before: HistoryPoint, after: HistoryPoint): string | 
   const parts: string[] = []
   const shared = Object.keys(after.columnFingerprints ?? {}).filter((name) => before.columnFingerprints !== undefined && name in before.columnFingerprints)
   if (!change.wholeOnly) parts.push(...rowsAndColumnsChangeText(change, shared.length))
-  else if (change.rowCounts) parts.push(`${change.rowCounts.stored} -> ${change.rowCounts.current} rows`)
+  else if (change.rowCounts) parts.push(`${change.rowCounts.stored.toLocaleString('en-US')} -> ${change.rowCounts.current.toLocaleString('en-US')} rows`)
   if (parts.length === 0) parts.push(change.wholeOnly ? `fingerprint ${before.datasetFingerprint.slice(0, 12)} -> ${after.datasetFingerprint.slice(0, 12)}` : 'no column left in common')
   return parts.join('; ')
 }

@@ -98,17 +98,19 @@ export function columnChangeText(change: DatasetChange, words: { added: string; 
  * not a list of every column), then the columns that say more (targets read from another column,
  * added, removed; a changed column when not every shared one did); for a same-size change, the
  * columns, with a hint when every shared column changed. `sharedColumns` counts the columns both
- * records cover. Not for records without per-column fingerprints (`wholeOnly`).
+ * records cover; `reordered`: the rows are known to be the same, in another order (matched by
+ * their keys), which the hint then says. Not for records without per-column fingerprints (`wholeOnly`).
  * @example rowsAndColumnsChangeText(change, 4) // ['800 -> 880 rows']
  */
-export function rowsAndColumnsChangeText(change: DatasetChange, sharedColumns: number): string[] {
+export function rowsAndColumnsChangeText(change: DatasetChange, sharedColumns: number, reordered = false): string[] {
   const every = change.changedColumns.length > 1 && change.changedColumns.length === sharedColumns
   if (change.rowCounts === undefined) {
     const columns = columnChangeText(change)
-    return columns === '' ? [] : [`${columns}${every ? ' (every shared column: rows reordered, replaced or filtered?)' : ''}`]
+    const hint = reordered ? ' (the same rows in another order)' : every ? ' (every shared column: rows reordered, replaced or filtered?)' : ''
+    return columns === '' ? [] : [`${columns}${hint}`]
   }
   const columns = columnChangeText(every || change.changedColumns.length === sharedColumns ? { ...change, changedColumns: [] } : change)
-  return [`${change.rowCounts.stored} -> ${change.rowCounts.current} rows`, ...(columns === '' ? [] : [columns])]
+  return [`${change.rowCounts.stored.toLocaleString('en-US')} -> ${change.rowCounts.current.toLocaleString('en-US')} rows`, ...(columns === '' ? [] : [columns])]
 }
 
 /**

@@ -48,7 +48,8 @@ describe('per-column fingerprints', () => {
     const moved = rows.map((row, i) => (i % 10 === 0 ? { ...row, category: 'billing' } : row))
     const verdict = compareWithBaseline(entry, await run(moved, { inputColumns: ['id', 'x'] }))
     expect(verdict.status).toBe('data-changed')
-    expect(verdict.notes[0]).toBe('evaluation data changed: column "category" changed; to accept the new data, run `vitest -u` with the model the baseline was written from (with a changed model, -u would store its numbers as the bar), or pass { allowDataChange: true } to compare with unpaired tests, which catch far less')
+    // The rows (keyed by the targets and inputs) are the same, so allowDataChange would pair them.
+    expect(verdict.notes[0]).toBe('evaluation data changed: column "category" changed; to accept the new data, run `vitest -u` with the model the baseline was written from (with a changed model, -u would store its numbers as the bar), or pass { allowDataChange: true } to compare the 300 rows the baseline also holds (matched by their content) with the paired tests')
     const edited = rows.map((row, i) => (i === 5 ? { ...row, x: 1000 } : row))
     expect(compareWithBaseline(entry, await run(edited, { inputColumns: ['id', 'x'] })).notes[0]).toContain('column "x" changed')
   })
@@ -57,7 +58,11 @@ describe('per-column fingerprints', () => {
     const entry = createBaselineEntry(await run(rows))
     const verdict = compareWithBaseline(entry, await run([...rows].reverse()))
     expect(verdict.status).toBe('data-changed')
-    expect(verdict.notes[0]).toContain('(every shared column: rows reordered, replaced or filtered?)')
+    // Matched by their keys, the rows are known to be the same ones.
+    expect(verdict.notes[0]).toContain('changed (the same rows in another order)')
+    // An entry without row keys (an earlier version) can only say what it suggests.
+    delete entry.rowKeys
+    expect(compareWithBaseline(entry, await run([...rows].reverse())).notes[0]).toContain('(every shared column: rows reordered, replaced or filtered?)')
   })
 
   test('rows appended (nothing else changed): the note gives the row counts, as the history does, not every column as "changed"', async () => {
@@ -66,7 +71,7 @@ describe('per-column fingerprints', () => {
     const verdict = compareWithBaseline(entry, await run([...rows, ...appended]))
     expect(verdict.status).toBe('data-changed')
     // Was: 'evaluation data changed: 300 -> 330 rows, columns "id", "x", "category", "label" changed (every shared column: rows reordered, replaced or filtered?)' (adversarial pass 23s).
-    expect(verdict.notes[0]).toBe('evaluation data changed: 300 -> 330 rows; to accept the new data, run `vitest -u` with the model the baseline was written from (with a changed model, -u would store its numbers as the bar), or pass { allowDataChange: true } to compare with unpaired tests, which catch far less')
+    expect(verdict.notes[0]).toBe('evaluation data changed: 300 -> 330 rows; to accept the new data, run `vitest -u` with the model the baseline was written from (with a changed model, -u would store its numbers as the bar), or pass { allowDataChange: true } to compare the 300 rows the baseline also holds (of 330 now, matched by their content) with the paired tests')
     // A column added with the rows is still named.
     const withColumn = compareWithBaseline(entry, await run([...rows, ...appended].map((row) => ({ ...row, note: 'n' }))))
     expect(withColumn.notes[0]).toMatch(/^evaluation data changed: 300 -> 330 rows, added: "note";/)

@@ -1,0 +1,160 @@
+/**
+ * The rows a baseline entry and a run on changed evaluation data both hold, matched by their
+ * row keys (`src/data/row-keys.ts`), and the paired comparison on them: the baseline's stored
+ * outputs are put on the run's rows they belong to, so every paired test of `src/compare` runs on
+ * the shared rows (a scope's rows: its rows that are shared) as it runs on unchanged data.
+ * Rows added since the baseline, and rows it held that are gone, are not compared.
+ */
+import { matchRows, rowKeys, type KeyedColumn } from '../data/row-keys.js'
+import { runTableOf } from '../run/run-table.js'
+import type { EvalRun } from '../run/types.js'
+import { PairedComparison, pairedWithStored, type ModelOutputs } from '../compare/index.js'
+import { metricComparison } from '../metrics/index.js'
+import { decodeRowKeys, storedOutputs } from './stored-predictions.js'
+import type { BaselineEntry } from './types.js'
+
+/**
+ * The keys of the run's rows over `columns` (default: the columns its fingerprint covers, the
+ * targets and inputs), or undefined when they cannot be computed: no run table (a run read back
+ * from JSON), rows that failed in the model (the table lacks them), a column not in the data.
+ */
+export function runRowKeys(run: EvalRun, columns: readonly string[] = run.dataset.columns): Uint32Array | undefined {
+  const table = runTableOf(run)
+  if (!table || run.exampleCount !== run.dataset.rowCount || table.rowCount !== run.exampleCount) return undefined
+  const picked: KeyedColumn[] = []
+  for (const name of columns) {
+    if (!Object.hasOwn(table.columns, name)) return undefined
+    picked.push(table.columns[name] as KeyedColumn)
+  }
+  return rowKeys(picked, table.rowCount)
+}
+
+/** The matched rows of an entry and a run: how many each holds and which are shared. */
+export interface RowMatch {
+  /** For every run row, the entry's row with the same content, or -1 (added since). */
+  storedRowOf: Int32Array
+  /** The run's rows the entry also holds, ascending. */
+  shared: Int32Array
+  storedRows: number
+  currentRows: number
+}
+
+/**
+ * The entry's rows matched to the run's by key, or why they cannot be: the entry stores no keys
+ * (written before they were, above their cap, or rows failed in its model), or the run's cannot
+ * be computed.
+ */
+export function matchEntryRows(entry: BaselineEntry, run: EvalRun): RowMatch | { reason: string } {
+  if (!entry.rowKeys) {
+    return { reason: entry.exampleCount > 50_000 ? 'the baseline stores no row keys above 50,000 examples' : 'the baseline entry stores no row keys (written by an earlier evalgate, or rows failed in its model; `vitest -u` with the data it was written from adds them)' }
+  }
+  const stored = decodeRowKeys(entry.rowKeys)
+  if (stored.length !== entry.exampleCount) return { reason: `the baseline stores ${stored.length} row keys for ${entry.exampleCount} examples` }
+  const missing = entry.rowKeys.columns.filter((name) => !Object.hasOwn(runTableOf(run)?.columns ?? {}, name))
+  if (missing.length > 0) return { reason: `the rows were keyed by ${missing.map((name) => JSON.stringify(name)).join(', ')}, not in the data now` }
+  const current = runRowKeys(run, entry.rowKeys.columns)
+  if (!current) return { reason: run.exampleCount !== run.dataset.rowCount ? 'rows failed in the model (error_count), so the rows cannot be matched' : "the run's rows are not in memory (read back from JSON)" }
+  const storedRowOf = matchRows(stored, current)
+  const shared: number[] = []
+  for (let i = 0; i < storedRowOf.length; i++) if (storedRowOf[i] >= 0) shared.push(i)
+  return { storedRowOf, shared: Int32Array.from(shared), storedRows: stored.length, currentRows: current.length }
+}
+
+/** `values` gathered onto the run's rows (`width` values a row); rows without a stored row get `fill`. */
+function gathered<T extends Float64Array | Int32Array | Uint8Array>(values: T, storedRowOf: Int32Array, width: number, fill: number): T {
+  const out = new (values.constructor as new (n: number) => T)(storedRowOf.length * width)
+  for (let i = 0; i < storedRowOf.length; i++) {
+    const j = storedRowOf[i]
+    for (let c = 0; c < width; c++) out[i * width + c] = j < 0 ? fill : values[j * width + c]
+  }
+  return out
+}
+
+/** The stored outputs (one per stored row) put on the run's rows. */
+function alignedOutputs(outputs: ModelOutputs, storedRowOf: Int32Array, classes: number): ModelOutputs {
+  const out: ModelOutputs = {}
+  // Correctness is recomputed from the predicted labels where they are stored: the stored bits
+  // were judged against the baseline's targets, and the targets may now be read from another column.
+  if (outputs.correct && !outputs.predictedIndex) out.correct = gathered(outputs.correct, storedRowOf, 1, 0)
+  if (outputs.predictedIndex) out.predictedIndex = gathered(outputs.predictedIndex, storedRowOf, 1, 0)
+  if (outputs.probabilities) out.probabilities = gathered(outputs.probabilities, storedRowOf, classes, 1 / Math.max(1, classes))
+  if (outputs.predictedValues) out.predictedValues = gathered(outputs.predictedValues, storedRowOf, 1, 0)
+  if (outputs.rowScores) out.rowScores = Object.fromEntries(Object.entries(outputs.rowScores).map(([column, scores]) => [column, gathered(scores, storedRowOf, 1, Number.NaN)]))
+  if (outputs.texts) out.texts = Array.from(storedRowOf, (j) => (j < 0 ? '' : outputs.texts![j]!))
+  return out
+}
+
+/** The paired comparison on the shared rows, and each metric's two values on a scope's shared rows. */
+export class SharedRows {
+  private readonly cache = new Map<string, { a: Record<string, number>; b: Record<string, number> } | undefined>()
+
+  private constructor(
+    readonly match: RowMatch,
+    readonly paired: PairedComparison,
+    private readonly metricsOf: ((which: 'a' | 'b', rows: Int32Array | null, part: 'builtin' | 'custom') => Record<string, number>) | undefined,
+    private readonly customMetrics: ReadonlySet<string>,
+  ) {}
+
+  /**
+   * The comparison of `entry` and `run` on the rows both hold (`match`, from
+   * {@link matchEntryRows}), or why there is none (no stored outputs, no row in common).
+   */
+  static of(entry: BaselineEntry, run: EvalRun, match: RowMatch): SharedRows | { reason: string } {
+    if (match.shared.length === 0) return { reason: "no row of the baseline's is in the data now" }
+    const stored = storedOutputs(entry, run, entry.exampleCount)
+    if (!stored.outputs) return { reason: stored.reason ?? 'the baseline stores no per-example outputs' }
+    const data = pairedWithStored(alignedOutputs(stored.outputs, match.storedRowOf, run.labels?.length ?? 0), run, stored.missing)
+    if (!data) return { reason: "the run's rows are not in memory (read back from JSON)" }
+    // A classifier's or regressor's metrics are all recomputed from the outputs; without them (a
+    // changed label list, an entry above the caps) none is, for the reason the data gives. The
+    // text types' means come from the stored per-row scores.
+    if (!data.metricsOf && (run.modelType === 'classifier' || run.modelType === 'regressor')) return { reason: data.recomputeReason ?? 'the baseline stores no per-example outputs' }
+    return new SharedRows(match, new PairedComparison(data), data.metricsOf, new Set(run.customMetrics))
+  }
+
+  /** A scope's shared rows (`scope` null: every row), ascending. */
+  rowsOf(scope: Int32Array | null): Int32Array {
+    if (scope === null) return this.match.shared
+    const out: number[] = []
+    for (const row of scope) if (this.match.storedRowOf[row] >= 0) out.push(row)
+    return Int32Array.from(out)
+  }
+
+  /**
+   * The baseline's and the run's value of `metric` on `rows` (a scope's shared rows), recomputed
+   * from the per-example outputs; undefined when they cannot be (a metric the outputs do not
+   * give, no rows).
+   */
+  valuesOf(metric: string, rows: Int32Array, scopeKey: string): { a: number; b: number } | undefined {
+    if (rows.length === 0) return undefined
+    const custom = this.customMetrics.has(metric)
+    const key = `${custom ? 'custom' : 'builtin'}\u0000${scopeKey}`
+    if (!this.cache.has(key)) {
+      const part = custom ? 'custom' : 'builtin'
+      this.cache.set(key, this.metricsOf ? { a: this.metricsOf('a', rows, part), b: this.metricsOf('b', rows, part) } : undefined)
+    }
+    const both = this.cache.get(key)
+    const fromMetrics = both !== undefined ? { a: both.a[metric], b: both.b[metric] } : this.meanOfScores(metric, rows)
+    if (fromMetrics === undefined || !Number.isFinite(fromMetrics.a) || !Number.isFinite(fromMetrics.b)) return undefined
+    return { a: fromMetrics.a!, b: fromMetrics.b! }
+  }
+
+  /** A mean of per-row scores on `rows`, rows either side has no score for left out (as the paired test does); for entries without outputs. */
+  private meanOfScores(metric: string, rows: Int32Array): { a: number; b: number } | undefined {
+    const column = metricComparison(metric).scoreColumn
+    const { a, b } = this.paired.data
+    const x = column === undefined ? undefined : a.rowScores?.[column]
+    const y = column === undefined ? undefined : b.rowScores?.[column]
+    if (!x || !y) return undefined
+    let sumA = 0
+    let sumB = 0
+    let kept = 0
+    for (const i of rows) {
+      if (Number.isNaN(x[i]) || Number.isNaN(y[i])) continue
+      sumA += x[i]
+      sumB += y[i]
+      kept++
+    }
+    return kept === 0 ? undefined : { a: sumA / kept, b: sumB / kept }
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * Changed evaluation data with `allowDataChange`: the rows the baseline also holds are matched by
+ * their content (row keys) and compared with the paired tests. Before, rows were paired by
+ * position, so after rows were appended or reordered every metric got the unpaired test from the
+ * two intervals: a regressor's bias on the original rows, caught 8 times in 10 on unchanged data,
+ * was caught 1 time in 10 with 80 rows appended and 0 in 10 with the rows reordered, and easy
+ * rows added hid it as an improvement (adversarial passes 23s and 23w).
+ */
+import { describe, expect, test } from 'vitest'
+import { createBaselineEntry } from '../../src/baselines/entry.js'
+import { compareWithBaseline } from '../../src/baselines/verdict.js'
+import { validateBaselineFile } from '../../src/baselines/validate-baseline-file.js'
+import { matchRows, rowKeys } from '../../src/data/row-keys.js'
+import { evaluate } from '../../src/evaluate/index.js'
+import { createRandom } from '../../src/stats/index.js'
+
+interface Row extends Record<string, unknown> {
+  id: number
+  x: number
+  region: string
+  y: number
+}
+
+/** 800 rows, then 200 more (ids 800-999) of the same law. */
+function regressorRows(count: number, seed = 3): Row[] {
+  const random = createRandom(seed)
+  return Array.from({ length: count }, (_, id) => {
+    const x = random.normal()
+    return { id, x, region: ['north', 'south'][id % 2]!, y: 10 + 2 * x + random.normal() }
+  })
+}
+
+/** A model's prediction of each row by id: the baseline's is 10 + 2x plus its own noise. */
+function predictions(rows: Row[], seed: number, bias: (row: Row) => number = () => 0): Map<number, number> {
+  const random = createRandom(seed)
+  return new Map(rows.map((row) => [row.id, 10 + 2 * row.x + 0.3 * random.normal() + bias(row)]))
+}
+
+const regress = (rows: Row[], model: Map<number, number>) =>
+  evaluate({ data: rows, targets: 'y', modelType: 'regressor', inputColumns: ['id', 'x'], slices: ['region'], model: (batch: Row[]) => batch.map((row) => model.get(row.id)!) })
+
+const all = regressorRows(1000)
+const original = all.slice(0, 800)
+const baselineModel = predictions(all, 11)
+/** The same model but 0.6 worse on every original row: exact on the new ones, so all 1,000 rows' MAE looks better. */
+const regressed = new Map([...baselineModel].map(([id, value]) => [id, id < 800 ? value + 0.6 : all[id]!.y]))
+
+function rowOf(verdict: ReturnType<typeof compareWithBaseline>, metric: string, slice?: string) {
+  return verdict.rows.find((row) => row.metric === metric && row.slice === slice)!
+}
+
+describe('row keys', () => {
+  test('equal cells give equal keys; 1 and "1" differ; -0 is 0 and every NaN one', () => {
+    const keys = rowKeys(
+      [
+        { kind: 'mixed', values: [1, '1', 1, null] },
+        { kind: 'number', values: Float64Array.of(0, 0, -0, Number.NaN) },
+      ],
+      4,
+    )
+    expect(keys[0]).toBe(keys[2])
+    expect(keys[0]).not.toBe(keys[1])
+    const nan = rowKeys([{ kind: 'number', values: Float64Array.of(Number.NaN, -Number.NaN) }], 2)
+    expect(nan[0]).toBe(nan[1])
+  })
+
+  test('rows of one key pair one to one, in order; the rest are added or gone', () => {
+    expect([...matchRows(Uint32Array.of(7, 8, 7), Uint32Array.of(7, 9, 7, 7, 8))]).toEqual([0, -1, 2, -1, 1])
+  })
+
+  test('an entry stores a key per row, over the targets and inputs', async () => {
+    const entry = createBaselineEntry(await regress(original, baselineModel))
+    expect(entry.rowKeys).toMatchObject({ encoding: 'uint32le-base64', length: 800, columns: ['y', 'id', 'x'] })
+  })
+})
+
+describe('changed data compared on the rows both hold', () => {
+  test('rows appended and the model worse on the original rows: fails on those rows, paired (it passed as an improvement)', async () => {
+    const entry = createBaselineEntry(await regress(original, baselineModel))
+    const current = await regress(all, regressed)
+    // On all 1,000 rows the regressed model looks better than the baseline did on its 800.
+    expect(current.metrics.mean_absolute_error).toBeLessThan(entry.metrics.mean_absolute_error!.value)
+    const verdict = compareWithBaseline(entry, current, { allowDataChange: true })
+    expect(verdict.status).toBe('failed')
+    const mae = rowOf(verdict, 'mean_absolute_error')
+    expect(mae.verdict).toBe('fail')
+    expect(mae.test).toBe('paired-mean')
+    // The values shown are of the 800 shared rows: the baseline's stored value, the regressed model's there.
+    expect(mae.baseline).toBeCloseTo(entry.metrics.mean_absolute_error!.value, 12)
+    expect(mae.current!).toBeGreaterThan(mae.baseline! + 0.1)
+    expect(rowOf(verdict, 'mean_absolute_error', 'region=north').verdict).toBe('fail')
+    expect(verdict.notes[0]).toBe(
+      'evaluation data changed: 800 -> 1,000 rows (allowed: compared on the 800 rows the baseline also holds (of 1,000 now, matched by their content), with the paired tests; the values below are of those rows)',
+    )
+    expect(verdict.notes.join('\n')).not.toContain('would raise the bar')
+  })
+
+  test('rows appended, the model unchanged: passes, every value as stored', async () => {
+    const entry = createBaselineEntry(await regress(original, baselineModel))
+    const verdict = compareWithBaseline(entry, await regress(all, baselineModel), { allowDataChange: true })
+    expect(verdict.status).toBe('passed')
+    for (const row of verdict.rows) expect(row.change).toBeCloseTo(0, 12)
+  })
+
+  test('rows reordered: the note says they are the same rows, and a regression is caught', async () => {
+    const entry = createBaselineEntry(await regress(original, baselineModel))
+    const shuffled = [...original].sort((a, b) => (a.id * 7919) % 800 - (b.id * 7919) % 800)
+    const same = compareWithBaseline(entry, await regress(shuffled, baselineModel), { allowDataChange: true })
+    expect(same.status).toBe('passed')
+    expect(same.notes[0]).toMatch(/^evaluation data changed: columns "y", "id", "x" changed \(the same rows in another order\) \(allowed: compared on the 800 rows the baseline also holds \(matched by their content\)/)
+    const worse = compareWithBaseline(entry, await regress(shuffled, regressed), { allowDataChange: true })
+    expect(rowOf(worse, 'root_mean_squared_error').verdict).toBe('fail')
+    // Without allowDataChange the run fails as changed data, and the advice names the paired comparison.
+    const refused = compareWithBaseline(entry, await regress(shuffled, baselineModel))
+    expect(refused.status).toBe('data-changed')
+    expect(refused.notes[0]).toContain('or pass { allowDataChange: true } to compare the 800 rows the baseline also holds (matched by their content) with the paired tests')
+  })
+
+  test('rows removed: compared on the rows left, and the note counts the rows gone', async () => {
+    const entry = createBaselineEntry(await regress(original, baselineModel))
+    const kept = original.filter((row) => row.id % 10 !== 0)
+    const verdict = compareWithBaseline(entry, await regress(kept, regressed), { allowDataChange: true })
+    expect(rowOf(verdict, 'mean_absolute_error').verdict).toBe('fail')
+    expect(verdict.notes[0]).toContain('compared on the 720 rows the baseline also holds (matched by their content; 80 of its 800 rows are gone)')
+  })
+
+  test('a threshold still bounds the value on all rows', async () => {
+    const entry = createBaselineEntry(await regress(original, baselineModel))
+    const current = await regress(all, baselineModel)
+    const verdict = compareWithBaseline(entry, current, { allowDataChange: true, perMetric: { mean_absolute_error: { threshold: current.metrics.mean_absolute_error! - 0.01 } } })
+    expect(rowOf(verdict, 'mean_absolute_error')).toMatchObject({ verdict: 'fail', missedThreshold: true })
+  })
+
+  test('an entry without row keys (an earlier version) is compared on all rows with unpaired tests, and the note says why', async () => {
+    const entry = createBaselineEntry(await regress(original, baselineModel))
+    delete entry.rowKeys
+    const verdict = compareWithBaseline(entry, await regress(all, regressed), { allowDataChange: true })
+    expect(rowOf(verdict, 'mean_absolute_error').verdict).toBe('improved')
+    expect(verdict.notes[0]).toContain('(allowed: compared on all rows with unpaired tests, which catch far less: the baseline entry stores no row keys')
+  })
+
+  test('a classifier whose rows were reordered and appended: accuracy on the shared rows gets McNemar', async () => {
+    const random = createRandom(5)
+    const rows = Array.from({ length: 660 }, (_, id) => ({ id, text: `ticket ${id}`, label: ['billing', 'tech', 'sales'][id % 3]! }))
+    const right = (row: { id: number; label: string }, wrongEvery: number) => (row.id % wrongEvery === 0 ? (row.label === 'tech' ? 'sales' : 'tech') : row.label)
+    const noise = new Map(rows.map((row) => [row.id, random.uniform() < 0.05]))
+    const classify = (data: typeof rows, wrongEvery: number) =>
+      evaluate({ data, targets: 'label', modelType: 'classifier', inputColumns: ['id', 'text'], model: (batch: typeof rows) => batch.map((row) => (noise.get(row.id) ? 'sales' : right(row, wrongEvery))) })
+    const entry = createBaselineEntry(await classify(rows.slice(0, 600), 1000))
+    const next = [...rows].reverse()
+    const verdict = compareWithBaseline(entry, await classify(next, 8), { allowDataChange: true, metrics: ['accuracy_score'] })
+    expect(rowOf(verdict, 'accuracy_score')).toMatchObject({ verdict: 'fail', test: 'mcnemar-exact' })
+  })
+
+  test('question answering with rows appended: exact match on the shared rows gets the paired mean of the stored per-row scores', async () => {
+    const qa = Array.from({ length: 440 }, (_, id) => ({ id, question: `what is item ${id}?`, answer: `item ${id}` }))
+    const answer = (wrongEvery: number) => (batch: typeof qa) => batch.map((row) => (row.id < 400 && row.id % wrongEvery === 0 ? 'no idea' : row.answer))
+    const ask = (data: typeof qa, wrongEvery: number) => evaluate({ data, targets: 'answer', modelType: 'question-answering', inputColumns: ['id', 'question'], model: answer(wrongEvery) })
+    const entry = createBaselineEntry(await ask(qa.slice(0, 400), 10))
+    expect(entry.outputTexts).toBeUndefined()
+    const verdict = compareWithBaseline(entry, await ask(qa, 4), { allowDataChange: true })
+    expect(rowOf(verdict, 'exact_match/v1')).toMatchObject({ verdict: 'fail', test: 'paired-mean', baseline: 0.9, current: 0.75 })
+  })
+
+  test('a classifier whose label list changed with the rows: compared on all rows, and the note says why', async () => {
+    const rows = Array.from({ length: 330 }, (_, id) => ({ id, text: `ticket ${id}`, label: id < 300 ? ['billing', 'tech'][id % 2]! : 'sales' }))
+    const classify = (data: typeof rows) => evaluate({ data, targets: 'label', modelType: 'classifier', inputColumns: ['id', 'text'], model: (batch: typeof rows) => batch.map((row) => row.label) })
+    const entry = createBaselineEntry(await classify(rows.slice(0, 300)))
+    const verdict = compareWithBaseline(entry, await classify(rows), { allowDataChange: true })
+    expect(verdict.notes[0]).toContain('(allowed: compared on all rows with unpaired tests, which catch far less: the label list changed (billing, tech -> billing, sales, tech))')
+  })
+
+  test('a malformed row key part is the corrupt-baseline error, naming the part', async () => {
+    const entry = createBaselineEntry(await regress(original.slice(0, 10), baselineModel))
+    const text = JSON.stringify({ evalgateBaseline: 2, entries: { 'a 1': { ...entry, rowKeys: { ...entry.rowKeys!, length: 9 } } } }, null, 2)
+    const validated = validateBaselineFile(text)
+    expect(JSON.stringify(validated)).toContain('\\"rowKeys\\" holds 9 keys for 10 examples')
+  })
+})
