@@ -152,6 +152,36 @@ describe('changed data compared on the rows both hold', () => {
     expect(rowOf(verdict, 'accuracy_score')).toMatchObject({ verdict: 'fail', test: 'mcnemar-exact' })
   })
 
+  test('a binary classifier with probabilities, rows reordered and appended: log_loss and roc_auc on the shared rows get their paired tests', async () => {
+    const random = createRandom(8)
+    const rows = Array.from({ length: 700 }, (_, id) => {
+      const positive = random.uniform() < 0.4
+      return { id, text: `ticket ${id}`, label: positive ? 'yes' : 'no', score: (positive ? 1.2 : 0) + random.normal() }
+    })
+    const flatten = new Map(rows.map((row) => [row.id, random.normal()]))
+    // The current model's scores are flattened and noisier on the original rows; its labels mostly stay.
+    const classify = (data: typeof rows, worse: boolean) =>
+      evaluate({
+        data,
+        targets: 'label',
+        modelType: 'classifier',
+        labels: ['no', 'yes'],
+        posLabel: 'yes',
+        inputColumns: ['id', 'text'],
+        model: (batch: typeof rows) =>
+          batch.map((row) => {
+            const z = worse && row.id < 600 ? 0.5 * (row.score - 0.6) + 0.6 * flatten.get(row.id)! : row.score - 0.6
+            const p = 1 / (1 + Math.exp(-1.6 * z))
+            return { probabilities: [1 - p, p] }
+          }),
+      })
+    const entry = createBaselineEntry(await classify(rows.slice(0, 600), false))
+    const verdict = compareWithBaseline(entry, await classify([...rows].reverse(), true), { allowDataChange: true, metrics: ['log_loss', 'roc_auc'] })
+    expect(rowOf(verdict, 'log_loss')).toMatchObject({ verdict: 'fail', test: 'paired-mean' })
+    expect(rowOf(verdict, 'roc_auc')).toMatchObject({ verdict: 'fail', test: 'paired-delong' })
+    expect(rowOf(verdict, 'roc_auc').baseline).toBeCloseTo(entry.metrics.roc_auc!.value, 12)
+  })
+
   test('question answering with rows appended: exact match on the shared rows gets the paired mean of the stored per-row scores', async () => {
     const qa = Array.from({ length: 440 }, (_, id) => ({ id, question: `what is item ${id}?`, answer: `item ${id}` }))
     const answer = (wrongEvery: number) => (batch: typeof qa) => batch.map((row) => (row.id < 400 && row.id % wrongEvery === 0 ? 'no idea' : row.answer))
