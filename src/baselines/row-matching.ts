@@ -14,13 +14,14 @@ import { decodeRowKeys, storedOutputs } from './stored-predictions.js'
 import type { BaselineEntry } from './types.js'
 
 /**
- * The keys of the run's rows over `columns` (default: the columns its fingerprint covers, the
- * targets and inputs), or undefined when they cannot be computed: no run table (a run read back
- * from JSON), rows that failed in the model (the table lacks them), a column not in the data.
+ * The keys of the run's rows (the rows it evaluated: a row that failed in the model is not in
+ * its table) over `columns` (default: the columns its fingerprint covers, the targets and
+ * inputs), or undefined when they cannot be computed: no run table (a run read back from JSON), a
+ * column not in the data.
  */
 export function runRowKeys(run: EvalRun, columns: readonly string[] = run.dataset.columns): Uint32Array | undefined {
   const table = runTableOf(run)
-  if (!table || run.exampleCount !== run.dataset.rowCount || table.rowCount !== run.exampleCount) return undefined
+  if (!table || table.rowCount !== run.exampleCount) return undefined
   const picked: KeyedColumn[] = []
   for (const name of columns) {
     if (!Object.hasOwn(table.columns, name)) return undefined
@@ -46,14 +47,14 @@ export interface RowMatch {
  */
 export function matchEntryRows(entry: BaselineEntry, run: EvalRun): RowMatch | { reason: string } {
   if (!entry.rowKeys) {
-    return { reason: entry.exampleCount > 50_000 ? 'the baseline stores no row keys above 50,000 examples' : 'the baseline entry stores no row keys (written by an earlier evalgate, or rows failed in its model; `vitest -u` with the data it was written from adds them)' }
+    return { reason: entry.exampleCount > 50_000 ? 'the baseline stores no row keys above 50,000 examples' : 'the baseline entry stores no row keys (written by an earlier evalgate; `vitest -u` with the data and the model it was written from adds them)' }
   }
   const stored = decodeRowKeys(entry.rowKeys)
   if (stored.length !== entry.exampleCount) return { reason: `the baseline stores ${stored.length} row keys for ${entry.exampleCount} examples` }
   const missing = entry.rowKeys.columns.filter((name) => !Object.hasOwn(runTableOf(run)?.columns ?? {}, name))
   if (missing.length > 0) return { reason: `the rows were keyed by ${missing.map((name) => JSON.stringify(name)).join(', ')}, not in the data now` }
   const current = runRowKeys(run, entry.rowKeys.columns)
-  if (!current) return { reason: run.exampleCount !== run.dataset.rowCount ? 'rows failed in the model (error_count), so the rows cannot be matched' : "the run's rows are not in memory (read back from JSON)" }
+  if (!current) return { reason: "the run's rows are not in memory (read back from JSON)" }
   const storedRowOf = matchRows(stored, current)
   const shared: number[] = []
   for (let i = 0; i < storedRowOf.length; i++) if (storedRowOf[i] >= 0) shared.push(i)
@@ -101,7 +102,7 @@ export class SharedRows {
    */
   static of(entry: BaselineEntry, run: EvalRun, match: RowMatch): SharedRows | { reason: string } {
     if (match.shared.length === 0) return { reason: "no row of the baseline's is in the data now" }
-    const stored = storedOutputs(entry, run, entry.exampleCount)
+    const stored = storedOutputs(entry, run, true)
     if (!stored.outputs) return { reason: stored.reason ?? 'the baseline stores no per-example outputs' }
     const data = pairedWithStored(alignedOutputs(stored.outputs, match.storedRowOf, run.labels?.length ?? 0), run, stored.missing)
     if (!data) return { reason: "the run's rows are not in memory (read back from JSON)" }

@@ -232,13 +232,15 @@ export function decodeProbabilities(stored: StoredProbabilities): Float64Array {
 /**
  * The baseline model's per-example outputs stored in `entry`, decoded for a paired comparison
  * with `run` on the same data, or the reason (a sentence fragment) there are none; `missing`
- * says why a part is absent (cap, older entry). `count`: the examples each part must hold (the
- * run's; the entry's own when its rows are matched to the run's by key). Throws the
- * corrupt-baseline error when a stored part cannot be read.
+ * says why a part is absent (cap, older entry). `matched`: the entry's rows are matched to the
+ * run's by their keys (`row-matching.ts`), so each part holds the entry's own examples, and rows
+ * that failed in either model are no obstacle (without keys the examples of two runs line up only
+ * when none failed). Throws the corrupt-baseline error when a stored part cannot be read.
  */
-export function storedOutputs(entry: BaselineEntry, run: EvalRun, count = run.exampleCount): { outputs?: ModelOutputs; missing: { labels?: string; probabilities?: string }; reason?: string } {
+export function storedOutputs(entry: BaselineEntry, run: EvalRun, matched = false): { outputs?: ModelOutputs; missing: { labels?: string; probabilities?: string }; reason?: string } {
   const missing: { labels?: string; probabilities?: string } = {}
-  if (entry.exampleCount !== entry.dataset.rowCount || run.exampleCount !== run.dataset.rowCount) {
+  const count = matched ? entry.exampleCount : run.exampleCount
+  if (!matched && (entry.exampleCount !== entry.dataset.rowCount || run.exampleCount !== run.dataset.rowCount)) {
     return { missing, reason: 'rows failed in the model (error_count), so the examples of the two runs may not line up' }
   }
   const outputs: ModelOutputs = {}

@@ -171,12 +171,15 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
   const definitionChange = definitionChanges.length === 0 ? undefined : definitionChangeNote(entry, run, definitionChanges, options)
   const data = datasetChange(entry.dataset, run.dataset, outputColumnsOf(run))
   const dataChanged = definitionChange !== undefined || data.changed
-  // Changed data (not definitions): the rows the baseline also holds, matched by their keys.
-  const match = definitionChange === undefined && data.changed ? matchEntryRows(entry, run) : undefined
-  const shared = match !== undefined && options.allowDataChange ? sharedRowsOf(entry, run, match) : undefined
+  // Changed data (not definitions), or rows that failed in either model: the rows both hold (and
+  // both evaluated), matched by their keys.
+  const failedRows = entry.exampleCount !== entry.dataset.rowCount || run.exampleCount !== run.dataset.rowCount
+  const match = definitionChange === undefined && (data.changed || failedRows) ? matchEntryRows(entry, run) : undefined
+  const shared = match !== undefined && (options.allowDataChange || !data.changed) ? sharedRowsOf(entry, run, match) : undefined
   if (definitionChange !== undefined) notes.push(definitionChange)
   else if (dataChanged) notes.push(dataChangeNote(entry, run, data, options, match, shared))
-  else if (data.addedColumns.length + data.removedColumns.length > 0) {
+  else if (shared instanceof SharedRows) notes.push(failedRowsNote(entry, run, shared.match))
+  if (!dataChanged && data.addedColumns.length + data.removedColumns.length > 0) {
     notes.push(`the data file's columns changed (${columnChangeText(data)}) but the rows, the targets and every other column are as in the baseline, so it was compared as the same data; \`vitest -u\` records the new columns`)
   }
   const pairing: PairedData = shared instanceof SharedRows ? { paired: shared.paired, pairedReason: undefined } : dataChanged ? { paired: undefined, pairedReason: undefined } : pairedData(entry, run)
@@ -214,7 +217,7 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
     const advice =
       failed || (dataChanged && !options.allowDataChange)
         ? ' (the failures above still stand: `vitest -u` would store them too)'
-        : state.shared !== undefined
+        : state.shared !== undefined && dataChanged
           ? ' on the rows the baseline also holds: `vitest -u` would raise the bar and record the new data'
           : dataChanged
             ? ' on other data than the baseline\'s, so the change may be the rows, not the model: record the baseline under the new data with the model it was written from'
@@ -263,6 +266,15 @@ function sharedRowsText(match: RowMatch): string {
   const gone = match.storedRows - match.shared.length
   const now = match.shared.length === match.currentRows ? '' : `of ${count(match.currentRows)} now, `
   return `the ${count(match.shared.length)} row${match.shared.length === 1 ? '' : 's'} the baseline also holds (${now}matched by their content${gone > 0 ? `; ${count(gone)} of its ${count(match.storedRows)} rows are gone` : ''})`
+}
+
+/**
+ * The note of unchanged data whose rows failed in either model (a served model's timeouts): the
+ * rows both evaluated, matched by their keys, are compared with the paired tests.
+ */
+function failedRowsNote(entry: BaselineEntry, run: EvalRun, match: RowMatch): string {
+  const failed = (evaluated: number, rows: number): string => `${(rows - evaluated).toLocaleString('en-US')} of ${rows.toLocaleString('en-US')}`
+  return `rows failed in the model (the baseline's: ${failed(entry.exampleCount, entry.dataset.rowCount)}, this run's: ${failed(run.exampleCount, run.dataset.rowCount)}), so the models were compared on the ${match.shared.length.toLocaleString('en-US')} rows both evaluated (matched by their content), with the paired tests; the values below are of those rows`
 }
 
 /** Whether the matched rows are the baseline's, all of them, in another order. */

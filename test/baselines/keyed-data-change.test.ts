@@ -13,6 +13,7 @@ import { validateBaselineFile } from '../../src/baselines/validate-baseline-file
 import { matchRows, rowKeys } from '../../src/data/row-keys.js'
 import { evaluate } from '../../src/evaluate/index.js'
 import { createRandom } from '../../src/stats/index.js'
+import { RowFailure, type ModelAdapter } from '../../src/models/types.js'
 
 interface Row extends Record<string, unknown> {
   id: number
@@ -198,6 +199,26 @@ describe('changed data compared on the rows both hold', () => {
     const entry = createBaselineEntry(await classify(rows.slice(0, 300)))
     const verdict = compareWithBaseline(entry, await classify(rows), { allowDataChange: true })
     expect(verdict.notes[0]).toContain('(allowed: compared on all rows with unpaired tests, which catch far less: the label list changed (billing, tech -> billing, sales, tech))')
+  })
+
+  test('unchanged data, rows failed in a served model: the rows both evaluated are compared paired (it was unpaired for every metric)', async () => {
+    // A served model that times out on some rows (onError: 'skip'), as an in-process adapter.
+    const served = (model: Map<number, number>, failing: (id: number) => boolean): ModelAdapter<Row> => ({
+      kind: 'evalgate.model-adapter',
+      name: 'flaky server',
+      describe: () => ({ adapter: 'test' }),
+      predict: async (batch) => batch.map((row, i) => (failing(row.id) ? new RowFailure(i, 'timed out') : model.get(row.id)!)),
+      stats: () => ({ cacheHits: 0, cacheMisses: 0, requests: 1, retries: 0, failedRows: 0 }),
+    })
+    const serve = (model: Map<number, number>, failing: (id: number) => boolean) =>
+      evaluate({ data: original, targets: 'y', modelType: 'regressor', inputColumns: ['id', 'x'], model: served(model, failing) })
+    const entry = createBaselineEntry(await serve(baselineModel, (id) => id % 50 === 0))
+    expect(entry.rowKeys?.length).toBe(784)
+    const verdict = compareWithBaseline(entry, await serve(regressed, (id) => id % 40 === 1))
+    expect(verdict.status).toBe('failed')
+    expect(rowOf(verdict, 'mean_absolute_error')).toMatchObject({ verdict: 'fail', test: 'paired-mean' })
+    expect(verdict.notes[0]).toBe("rows failed in the model (the baseline's: 16 of 800, this run's: 20 of 800), so the models were compared on the 764 rows both evaluated (matched by their content), with the paired tests; the values below are of those rows")
+    expect(compareWithBaseline(entry, await serve(baselineModel, (id) => id % 40 === 1)).status).toBe('passed')
   })
 
   test('a malformed row key part is the corrupt-baseline error, naming the part', async () => {
