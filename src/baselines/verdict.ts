@@ -175,7 +175,8 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
   // both evaluated), matched by their keys.
   const failedRows = entry.exampleCount !== entry.dataset.rowCount || run.exampleCount !== run.dataset.rowCount
   const match = definitionChange === undefined && (data.changed || failedRows) ? matchEntryRows(entry, run) : undefined
-  const shared = match !== undefined && (options.allowDataChange || !data.changed) ? sharedRowsOf(entry, run, match) : undefined
+  // Without allowDataChange the run fails as changed data, and its rows still show the matched comparison.
+  const shared = match !== undefined ? sharedRowsOf(entry, run, match) : undefined
   if (definitionChange !== undefined) notes.push(definitionChange)
   else if (dataChanged) notes.push(dataChangeNote(entry, run, data, options, match, shared))
   else if (shared instanceof SharedRows) notes.push(failedRowsNote(entry, run, shared.match))
@@ -294,12 +295,15 @@ function dataChangeNote(entry: BaselineEntry, run: EvalRun, data: DatasetChange,
     parts.push(...rowsAndColumnsChangeText(data, shared, sameRowsReordered(match)))
     if (parts.length === 0) parts.push("no column left in common with the baseline's")
   }
-  const matched = match !== undefined && !('reason' in match) && match.shared.length > 0 ? match : undefined
-  const advice = options.allowDataChange
-    ? shared instanceof SharedRows
-      ? ` (allowed: compared on ${sharedRowsText(shared.match)}, with the paired tests; the values below are of those rows)`
-      : ` (allowed: compared on all rows with unpaired tests, which catch far less: ${shared?.reason ?? (match && 'reason' in match ? match.reason : 'no row keys')})`
-    : `; to accept the new data, run \`vitest -u\` with the model the baseline was written from (with a changed model, -u would store its numbers as the bar), or pass { allowDataChange: true } to compare ${matched ? `${sharedRowsText(matched)} with the paired tests` : 'with unpaired tests, which catch far less'}`
+  const accept = 'to accept the new data, run `vitest -u` with the model the baseline was written from (with a changed model, -u would store its numbers as the bar)'
+  const advice =
+    shared instanceof SharedRows
+      ? options.allowDataChange
+        ? ` (allowed: compared on ${sharedRowsText(shared.match)}, with the paired tests; the values below are of those rows)`
+        : `; the values below compare the models on ${sharedRowsText(shared.match)}, with the paired tests; ${accept}, or pass { allowDataChange: true } to gate on those rows`
+      : options.allowDataChange
+        ? ` (allowed: compared on all rows with unpaired tests, which catch far less: ${shared?.reason ?? 'no row keys'})`
+        : `; ${accept}, or pass { allowDataChange: true } to compare with unpaired tests, which catch far less`
   return `evaluation data changed: ${parts.join(', ')}${advice}`
 }
 

@@ -49,7 +49,7 @@ describe('per-column fingerprints', () => {
     const verdict = compareWithBaseline(entry, await run(moved, { inputColumns: ['id', 'x'] }))
     expect(verdict.status).toBe('data-changed')
     // The rows (keyed by the targets and inputs) are the same, so allowDataChange would pair them.
-    expect(verdict.notes[0]).toBe('evaluation data changed: column "category" changed; to accept the new data, run `vitest -u` with the model the baseline was written from (with a changed model, -u would store its numbers as the bar), or pass { allowDataChange: true } to compare the 300 rows the baseline also holds (matched by their content) with the paired tests')
+    expect(verdict.notes[0]).toBe('evaluation data changed: column "category" changed; the values below compare the models on the 300 rows the baseline also holds (matched by their content), with the paired tests; to accept the new data, run `vitest -u` with the model the baseline was written from (with a changed model, -u would store its numbers as the bar), or pass { allowDataChange: true } to gate on those rows')
     const edited = rows.map((row, i) => (i === 5 ? { ...row, x: 1000 } : row))
     expect(compareWithBaseline(entry, await run(edited, { inputColumns: ['id', 'x'] })).notes[0]).toContain('column "x" changed')
   })
@@ -71,7 +71,7 @@ describe('per-column fingerprints', () => {
     const verdict = compareWithBaseline(entry, await run([...rows, ...appended]))
     expect(verdict.status).toBe('data-changed')
     // Was: 'evaluation data changed: 300 -> 330 rows, columns "id", "x", "category", "label" changed (every shared column: rows reordered, replaced or filtered?)' (adversarial pass 23s).
-    expect(verdict.notes[0]).toBe('evaluation data changed: 300 -> 330 rows; to accept the new data, run `vitest -u` with the model the baseline was written from (with a changed model, -u would store its numbers as the bar), or pass { allowDataChange: true } to compare the 300 rows the baseline also holds (of 330 now, matched by their content) with the paired tests')
+    expect(verdict.notes[0]).toBe('evaluation data changed: 300 -> 330 rows; the values below compare the models on the 300 rows the baseline also holds (of 330 now, matched by their content), with the paired tests; to accept the new data, run `vitest -u` with the model the baseline was written from (with a changed model, -u would store its numbers as the bar), or pass { allowDataChange: true } to gate on those rows')
     // A column added with the rows is still named.
     const withColumn = compareWithBaseline(entry, await run([...rows, ...appended].map((row) => ({ ...row, note: 'n' }))))
     expect(withColumn.notes[0]).toMatch(/^evaluation data changed: 300 -> 330 rows, added: "note";/)

@@ -111,10 +111,12 @@ describe('changed data compared on the rows both hold', () => {
     expect(same.notes[0]).toMatch(/^evaluation data changed: columns "y", "id", "x" changed \(the same rows in another order\) \(allowed: compared on the 800 rows the baseline also holds \(matched by their content\)/)
     const worse = compareWithBaseline(entry, await regress(shuffled, regressed), { allowDataChange: true })
     expect(rowOf(worse, 'root_mean_squared_error').verdict).toBe('fail')
-    // Without allowDataChange the run fails as changed data, and the advice names the paired comparison.
-    const refused = compareWithBaseline(entry, await regress(shuffled, baselineModel))
+    // Without allowDataChange the run fails as changed data; its rows show the comparison on the matched rows.
+    const refused = compareWithBaseline(entry, await regress(shuffled, regressed))
     expect(refused.status).toBe('data-changed')
-    expect(refused.notes[0]).toContain('or pass { allowDataChange: true } to compare the 800 rows the baseline also holds (matched by their content) with the paired tests')
+    expect(refused.notes[0]).toContain('; the values below compare the models on the 800 rows the baseline also holds (matched by their content), with the paired tests; to accept the new data, run `vitest -u` with the model the baseline was written from')
+    expect(refused.notes[0]).toMatch(/or pass \{ allowDataChange: true \} to gate on those rows$/)
+    expect(rowOf(refused, 'root_mean_squared_error')).toMatchObject({ verdict: 'fail', test: 'paired-resample' })
   })
 
   test('rows removed: compared on the rows left, and the note counts the rows gone', async () => {
