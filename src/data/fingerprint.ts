@@ -3,7 +3,7 @@ import type { Column, Dataset } from './types.js'
 import { keyedRecord } from '../run/own-keys.js'
 
 /** Where the writer's bytes go (a hash, or several). */
-interface ByteSink {
+export interface ByteSink {
   update(data: Uint8Array): void
 }
 
@@ -103,8 +103,11 @@ function writeColumn(writer: CellWriter, column: Column): void {
   }
 }
 
-/** Writes tagged cells into a reusable buffer and feeds the hash a chunk at a time. */
-class CellWriter {
+/**
+ * Writes tagged cells into a reusable buffer and feeds the hash a chunk at a time: the one
+ * encoding of cells, shared by the fingerprints and the row keys (`row-keys.ts`).
+ */
+export class CellWriter {
   private readonly buffer = Buffer.allocUnsafe(CHUNK_BYTES)
   private offset = 0
   private seen = new Map<string, number>()
