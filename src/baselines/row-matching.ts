@@ -10,7 +10,7 @@ import { runTableOf } from '../run/run-table.js'
 import type { EvalRun } from '../run/types.js'
 import { PairedComparison, pairedWithStored, type ModelOutputs } from '../compare/index.js'
 import { metricComparison } from '../metrics/index.js'
-import { decodeRowKeys, storedOutputs } from './stored-predictions.js'
+import { decodeRowKeys, MAX_STORED_ROW_KEYS, predictionsStorageLimit, storedOutputs } from './stored-predictions.js'
 import type { BaselineEntry } from './types.js'
 
 /**
@@ -41,20 +41,38 @@ export interface RowMatch {
 }
 
 /**
+ * Why an entry has no row keys: it stores no per-example outputs (above their caps: a
+ * regressor's 20,000 rows, a classifier's 200,000; the keys are kept with them), it has more rows
+ * than the keys' cap, or an earlier version wrote it.
+ */
+function noKeysReason(entry: BaselineEntry, run: EvalRun): string {
+  const outputs = entry.correct ?? entry.predictions ?? entry.rowScores
+  const limit = outputs === undefined ? predictionsStorageLimit(entry.exampleCount, entry.modelType === 'classifier' ? (run.labels?.length ?? 0) : undefined) : undefined
+  if (limit !== undefined) return `the baseline stores no per-example outputs (${limit}), so no row keys either`
+  if (entry.exampleCount > MAX_STORED_ROW_KEYS) return `the baseline stores no row keys above ${MAX_STORED_ROW_KEYS.toLocaleString('en-US')} examples`
+  return 'the baseline entry stores no row keys (written by an earlier evalgate; `vitest -u` with the data and the model it was written from adds them)'
+}
+
+/**
  * The entry's rows matched to the run's by key, or why they cannot be: the entry stores no keys
- * (written before they were, above their cap, or rows failed in its model), or the run's cannot
- * be computed.
+ * ({@link noKeysReason}), or the run's cannot be computed (no run table, a keyed column gone).
+ * The run's keys are of the entry's key columns, its targets read where the run reads them: a
+ * row whose target changed (relabelled, or another targets column) is then no shared row, since
+ * the baseline's stored per-row scores were judged against its old target.
  */
 export function matchEntryRows(entry: BaselineEntry, run: EvalRun): RowMatch | { reason: string } {
-  if (!entry.rowKeys) {
-    return { reason: entry.exampleCount > 50_000 ? 'the baseline stores no row keys above 50,000 examples' : 'the baseline entry stores no row keys (written by an earlier evalgate; `vitest -u` with the data and the model it was written from adds them)' }
-  }
+  if (!entry.rowKeys) return { reason: noKeysReason(entry, run) }
   const stored = decodeRowKeys(entry.rowKeys)
   if (stored.length !== entry.exampleCount) return { reason: `the baseline stores ${stored.length} row keys for ${entry.exampleCount} examples` }
-  const missing = entry.rowKeys.columns.filter((name) => !Object.hasOwn(runTableOf(run)?.columns ?? {}, name))
+  const table = runTableOf(run)
+  if (!table) return { reason: "the run's rows are not in memory (read back from JSON without its table)" }
+  const before = entry.dataset.targetColumn
+  const now = run.dataset.targetColumn
+  const columns = entry.rowKeys.columns.map((name) => (before !== undefined && now !== undefined && name === before ? now : name))
+  const missing = columns.filter((name) => !Object.hasOwn(table.columns, name))
   if (missing.length > 0) return { reason: `the rows were keyed by ${missing.map((name) => JSON.stringify(name)).join(', ')}, not in the data now` }
-  const current = runRowKeys(run, entry.rowKeys.columns)
-  if (!current) return { reason: "the run's rows are not in memory (read back from JSON)" }
+  const current = runRowKeys(run, columns)
+  if (!current) return { reason: "the run's rows are not in memory (read back from JSON without its table)" }
   const storedRowOf = matchRows(stored, current)
   const shared: number[] = []
   for (let i = 0; i < storedRowOf.length; i++) if (storedRowOf[i] >= 0) shared.push(i)

@@ -66,6 +66,8 @@ export interface BaselineVerdict {
   definitionChanged?: boolean
   /** That change in words, for a headline: `k 3 -> 5`, `model type classifier -> regressor`. */
   definitionChange?: string
+  /** The rows compared when not all the run's (matched rows): `800 of 1,000 rows`. */
+  comparedOn?: string
 }
 
 function formatSigned(value: number): string {
@@ -228,7 +230,8 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
   const status = dataChanged && !options.allowDataChange ? 'data-changed' : failed ? 'failed' : 'passed'
   // Metrics "not in the entry" under a new definition (k 3 -> 5 renames them) are the definition's change, said in its note.
   const ungated = state.ungated !== undefined && definitionChange === undefined ? { ungated: state.ungated } : {}
-  return { status, rows, notes, warnings, ...ungated, dataChanged, ...(definitionChange !== undefined ? { definitionChanged: true, definitionChange: definitionChanges.join(', ') } : {}) }
+  const part = state.shared !== undefined && state.shared.match.shared.length < run.exampleCount ? { comparedOn: `${state.shared.match.shared.length.toLocaleString('en-US')} of ${run.exampleCount.toLocaleString('en-US')} rows` } : {}
+  return { status, rows, notes, warnings, ...ungated, dataChanged, ...part, ...(definitionChange !== undefined ? { definitionChanged: true, definitionChange: definitionChanges.join(', ') } : {}) }
 }
 
 /**
@@ -436,7 +439,8 @@ function judgeGate(gate: MetricGateOptions, storedValue: number, current: number
   const allowances: number[] = []
   const sign = greaterIsBetter ? '>=' : '<='
   if (gate.threshold !== undefined) {
-    allowed.push(`${sign} ${formatMetricFixed(gate.threshold)} (threshold)`)
+    // On matched rows the row shows their value; the threshold's is of all rows, so it is named.
+    allowed.push(`${sign} ${formatMetricFixed(gate.threshold)} (threshold${overall === current ? '' : `; all rows: ${formatMetricFixed(overall)}`})`)
     if (greaterIsBetter ? overall < gate.threshold : overall > gate.threshold) failures.push('threshold')
   }
   if (gate.minAbsoluteChange !== undefined) {
@@ -728,5 +732,6 @@ function rowsText(rows: number): string {
 export function toComparison(verdict: BaselineVerdict, key: string, file: string, status: BaselineComparison['status'], runName?: string): BaselineComparison {
   const comparison: BaselineComparison = { key, file, status, rows: verdict.rows, notes: [...verdict.notes, ...verdict.warnings, ...(verdict.ungated !== undefined ? [verdict.ungated] : [])] }
   if (runName !== undefined) comparison.runName = runName
+  if (verdict.comparedOn !== undefined) comparison.comparedOn = verdict.comparedOn
   return comparison
 }

@@ -8,11 +8,13 @@
  * values of the same types.
  *
  * 32 bits, not more: the keys are stored in the baseline file (about 5.3 base64 characters a
- * row). Two different rows share a key with probability about n^2 / 2^33 for the whole file
- * (3% at 20,000 rows); {@link matchRows} pairs rows of one key in their order, so such a pair
- * can only be crossed where both rows are in both versions and their order changed, which puts
- * one row's baseline output beside another row: noise in a paired test, never a lost row.
- * Node's sha256 is the hash (a well-kept implementation; no key library does more than that).
+ * row). Two different rows of one version share a key with probability about n^2 / 2^33 (3% at
+ * 20,000 rows), and a row added since the baseline takes a removed row's key with probability
+ * about added x removed / 2^32 (2 in 10,000 for 1,000 each). {@link matchRows} then pairs the
+ * wrong two rows: one row's baseline output beside another row, noise in a paired test. A key is
+ * no defence against data made to collide on purpose (finding a collision takes a second): it
+ * matches rows of honest edits. Node's sha256 is the hash (a well-kept implementation; no key
+ * library does more than that).
  */
 import { createHash, type Hash } from 'node:crypto'
 import { CellWriter } from './fingerprint.js'

@@ -1,5 +1,5 @@
 import type { EvalRun, MetricInterval, SliceResult } from '../run/types.js'
-import type { BaselineComparison, GateResult } from '../run/verdicts.js'
+import { comparedOnText, type BaselineComparison, type GateResult } from '../run/verdicts.js'
 import type { FileFailure, ReportEntry, Verdict } from './evaluated-test.js'
 import { formatChange, formatMetric, formatMetricFixed } from '../run/format-metric.js'
 import { withheldIntervalNote } from '../run/interval-notes.js'
@@ -115,6 +115,7 @@ function summarySection(items: readonly HtmlEntry[]): string {
       .filter((m) => m.baseline && m.baseline.change !== null)
       .map((m) => `<span class="metric"><span class="name">${e(m.name)}</span>${changeHtml(m.baseline?.change, m.greaterIsBetter)}</span>`)
       .join('')
+    const on = changes === '' ? undefined : comparedOnText(entry.baselines)
     const { metric, slices } = slicesWorstFirst(run)
     const worst = metric !== undefined ? slices.find((s) => typeof s.metrics[metric] === 'number') : undefined
     const failedGates = entry.gates.filter((g) => !g.pass).length
@@ -122,7 +123,7 @@ function summarySection(items: readonly HtmlEntry[]): string {
 <td>${verdictBadge(entry.verdict)}<div class="iv">${entry.gates.length === 0 ? 'no gates' : `${entry.gates.length - failedGates}/${entry.gates.length} gates`}</div></td>
 <td><a href="#${e(uriComponent(entry.anchor))}">${e(entry.title)}</a><div class="iv">${e(entry.test.file)} · ${e(run.modelType)} · ${run.exampleCount} examples</div></td>
 <td>${metrics}</td>
-<td>${changes || (entry.verdict === 'unchecked' ? '<span class="same">not checked</span>' : baselineStatusText(entry.baselines))}</td>
+<td>${changes || (entry.verdict === 'unchecked' ? '<span class="same">not checked</span>' : baselineStatusText(entry.baselines))}${on === undefined ? '' : `<div class="iv">${e(on)}</div>`}</td>
 <td>${worst && metric ? `${e(worst.key)}<div class="iv">${e(metric)} ${formatMetric(worst.metrics[metric])}</div>` : '<span class="same">—</span>'}</td>
 </tr>`
   })
@@ -235,7 +236,9 @@ function metricsTable(run: EvalRun, baselines: readonly BaselineComparison[]): s
     const base = overallBaselineRow(baselines, name)
     return `<tr><td>${e(name)}${run.customMetrics.includes(name) ? ' <span class="badge info">custom</span>' : ''}</td><td class="num"><b>${formatMetric(value)}</b></td><td class="num">${interval ? `${formatMetric(interval.lower)} – ${formatMetric(interval.upper)}` : withheld ? 'none' : ''}</td><td class="iv">${interval ? e(`${Math.round(interval.level * 100)}% ${interval.method}`) : withheld ? `<span title="${e(withheld)}">see Notes</span>` : ''}</td><td class="iv">${greater === undefined ? 'no direction' : greater ? 'higher is better' : 'lower is better'}</td><td class="num">${base ? formatMetric(base.baseline) : ''}</td><td class="num">${base ? changeHtml(base.change, greater) : ''}</td><td>${base ? badge(baselineVerdictClass(base.verdict), base.verdict) : ''}</td></tr>`
   })
-  return `<div class="table-wrap"><table><thead><tr><th>Metric</th><th class="num">Value</th><th class="num">Interval</th><th>Method</th><th>Direction</th><th class="num">Baseline</th><th class="num">Change</th><th>Verdict</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`
+  const on = comparedOnText(baselines)
+  const caption = on === undefined ? '' : `<caption class="iv">Baseline and change ${e(on)} (the rows the baseline also holds); value and interval of all rows</caption>`
+  return `<div class="table-wrap"><table>${caption}<thead><tr><th>Metric</th><th class="num">Value</th><th class="num">Interval</th><th>Method</th><th>Direction</th><th class="num">Baseline</th><th class="num">Change</th><th>Verdict</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`
 }
 
 function slicesTable(entry: ReportEntry): string {

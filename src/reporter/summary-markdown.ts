@@ -1,5 +1,5 @@
 import type { FileFailure, ReportEntry, Verdict } from './evaluated-test.js'
-import type { BaselineMetricVerdict } from '../run/verdicts.js'
+import { comparedOnText, type BaselineMetricVerdict } from '../run/verdicts.js'
 import { formatChange, formatMetric } from '../run/format-metric.js'
 import { changeDirection, headlineMetrics } from './headline-metrics.js'
 import { failedFirst, UNCHECKED_NOTE } from './report-entries.js'
@@ -150,11 +150,13 @@ function tableRow(entry: ReportEntry): string {
   const metrics = headline
     .map((m) => `${md(m.name)} **${formatMetric(m.value)}**${m.interval ? ` [${formatMetric(m.interval.lower)}, ${formatMetric(m.interval.upper)}]` : m.intervalWithheld ? ' (no interval)' : ''}`)
     .join('<br>')
-  const changes =
-    headline
-      .filter((m) => m.baseline && m.baseline.change !== null)
-      .map((m) => `${md(m.name)} ${arrow(m.baseline?.change ?? 0, m.greaterIsBetter)} ${formatChange(m.baseline?.change)}`)
-      .join('<br>') || (entry.baselines.length > 0 ? entry.baselines.map((b) => b.status).join(', ') : entry.verdict === 'unchecked' ? 'not checked' : '—')
+  const changed = headline
+    .filter((m) => m.baseline && m.baseline.change !== null)
+    .map((m) => `${md(m.name)} ${arrow(m.baseline?.change ?? 0, m.greaterIsBetter)} ${formatChange(m.baseline?.change)}`)
+  // Changes of matched rows (changed data) are not the value shown minus the baseline: say of which rows.
+  const on = comparedOnText(entry.baselines)
+  if (changed.length > 0 && on !== undefined) changed.push(`(${on})`)
+  const changes = changed.join('<br>') || (entry.baselines.length > 0 ? entry.baselines.map((b) => b.status).join(', ') : entry.verdict === 'unchecked' ? 'not checked' : '—')
   const { metric, slices } = slicesWorstFirst(entry.run)
   const worst = metric !== undefined ? slices.find((s) => typeof s.metrics[metric] === 'number') : undefined
   const worstText = worst && metric ? `${md(worst.key)}: ${md(metric)} ${formatMetric(worst.metrics[metric])} (n=${worst.exampleCount})` : '—'

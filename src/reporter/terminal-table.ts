@@ -1,5 +1,6 @@
 import type { ReportEntry } from './evaluated-test.js'
 import { formatChange, formatMetric } from '../run/format-metric.js'
+import { comparedOnText } from '../run/verdicts.js'
 import { changeDirection, headlineMetrics } from './headline-metrics.js'
 import { UNCHECKED_NOTE } from './report-entries.js'
 import { showControls } from '../run/visible-controls.js'
@@ -16,17 +17,20 @@ export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?
   if (entries.length === 0) return ''
   const rows = entries.map((entry) => {
     const headline = headlineMetrics(entry.run, entry.baselines)
+    const changes = headline
+      .filter((m) => m.baseline && m.baseline.change !== null)
+      .map((m) => {
+        const direction = changeDirection(m.baseline?.change, m.greaterIsBetter)
+        return `${m.name} ${formatChange(m.baseline?.change)}${direction === 'same' ? '' : ` (${direction})`}`
+      })
+      .join(', ')
+    // Changes of matched rows (changed data) are not the value shown minus the baseline: say of which rows.
+    const on = comparedOnText(entry.baselines)
     return [
       WORD[entry.verdict],
       displayTitle(entry, 48),
       headline.map((m) => `${m.name}=${formatMetric(m.value)}`).join(' '),
-      headline
-        .filter((m) => m.baseline && m.baseline.change !== null)
-        .map((m) => {
-          const direction = changeDirection(m.baseline?.change, m.greaterIsBetter)
-          return `${m.name} ${formatChange(m.baseline?.change)}${direction === 'same' ? '' : ` (${direction})`}`
-        })
-        .join(', ') || entry.baselines.map((b) => `baseline ${b.status}`).join(', '),
+      changes === '' ? entry.baselines.map((b) => `baseline ${b.status}`).join(', ') : `${changes}${on === undefined ? '' : ` ${on}`}`,
     ]
   })
   const notes = entries.filter((entry) => entry.verdict === 'unchecked').map((entry) => ` ${displayTitle(entry, 48)}: ${UNCHECKED_NOTE}`)

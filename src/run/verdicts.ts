@@ -69,4 +69,19 @@ export interface BaselineComparison {
   rows: BaselineMetricVerdict[]
   /** Notes such as "data changed: 600 -> 640 rows" or "`vitest -u` would raise the bar". */
   notes: string[]
+  /**
+   * The rows the baseline and current values of `rows` are of, when not all the run's:
+   * `800 of 1,000 rows` (changed data, or rows that failed in a model, matched by their keys).
+   * Reports say it beside the changes, which are then not the run's value minus the baseline.
+   */
+  comparedOn?: string
+}
+
+/**
+ * `on 800 of 1,000 rows` when a comparison was of part of the run's rows, for a report's change column.
+ * @example comparedOnText([{ comparedOn: '800 of 1,000 rows' }]) // 'on 800 of 1,000 rows'
+ */
+export function comparedOnText(comparisons: ReadonlyArray<Pick<BaselineComparison, 'comparedOn'>>): string | undefined {
+  const on = comparisons.find((comparison) => comparison.comparedOn !== undefined)?.comparedOn
+  return on === undefined ? undefined : `on ${on}`
 }

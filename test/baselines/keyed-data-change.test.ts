@@ -8,7 +8,11 @@
  */
 import { describe, expect, test } from 'vitest'
 import { createBaselineEntry } from '../../src/baselines/entry.js'
-import { compareWithBaseline } from '../../src/baselines/verdict.js'
+import { compareWithBaseline, toComparison } from '../../src/baselines/verdict.js'
+import { matchEntryRows } from '../../src/baselines/row-matching.js'
+import { buildReportContent } from '../../src/reporter/report-files.js'
+import { renderTerminalTable } from '../../src/reporter/terminal-table.js'
+import { binaryMeta } from '../fixtures/reporter/eval-runs.js'
 import { validateBaselineFile } from '../../src/baselines/validate-baseline-file.js'
 import { matchRows, rowKeys } from '../../src/data/row-keys.js'
 import { evaluate } from '../../src/evaluate/index.js'
@@ -221,6 +225,44 @@ describe('changed data compared on the rows both hold', () => {
     expect(rowOf(verdict, 'mean_absolute_error')).toMatchObject({ verdict: 'fail', test: 'paired-mean' })
     expect(verdict.notes[0]).toBe("rows failed in the model (the baseline's: 16 of 800, this run's: 20 of 800), so the models were compared on the 764 rows both evaluated (matched by their content), with the paired tests; the values below are of those rows")
     expect(compareWithBaseline(entry, await serve(baselineModel, (id) => id % 40 === 1)).status).toBe('passed')
+  })
+
+  test('a threshold names the value of all rows it bounds, beside the row of the shared rows (adversarial pass 24a)', async () => {
+    const entry = createBaselineEntry(await regress(original, baselineModel))
+    const current = await regress(all, baselineModel)
+    const verdict = compareWithBaseline(entry, current, { allowDataChange: true, perMetric: { mean_absolute_error: { threshold: 0.5 } } })
+    expect(rowOf(verdict, 'mean_absolute_error').allowed).toBe(`<= 0.5000 (threshold; all rows: ${current.metrics.mean_absolute_error!.toFixed(4)}), 0 (tolerance)`)
+    expect(verdict.comparedOn).toBe('800 of 1,000 rows')
+  })
+
+  test('the reports say which rows a change of matched rows is of, beside the run\'s values of all rows', async () => {
+    const meta = binaryMeta()
+    meta.baselines[0]!.comparedOn = '800 of 1,000 rows'
+    const content = await buildReportContent([{ file: 'test/churn.eval.ts', suitePath: [], name: 'churn', fullName: 'churn', state: 'passed', durationMs: 3, errors: [], meta }], { html: true, summary: true, junitInFolder: true, maxMisclassifiedRows: 20, maxCurveClasses: 10 })
+    expect(renderTerminalTable(content.entries)).toContain("accuracy_score ±0, roc_auc +0.0300 (better) on 800 of 1,000 rows")
+    expect(content.files.get('summary.md')!.toString()).toContain('<br>(on 800 of 1,000 rows)')
+    expect(content.files.get('index.html')!.toString()).toContain('Baseline and change on 800 of 1,000 rows (the rows the baseline also holds); value and interval of all rows')
+  })
+
+  test("targets read from another column: rows whose target changed are not shared, so a text type's stored scores are never set against new references (adversarial pass 24a)", async () => {
+    const qa = Array.from({ length: 400 }, (_, id) => ({ id, question: `what is item ${id}?`, answer: `item ${id}`, corrected: id % 3 === 0 ? `thing ${id}` : `item ${id}` }))
+    const ask = (targets: 'answer' | 'corrected') => evaluate({ data: qa, targets, modelType: 'question-answering', inputColumns: ['id', 'question'], model: (batch: typeof qa) => batch.map((row) => row.answer) })
+    const entry = createBaselineEntry(await ask('answer'))
+    const verdict = compareWithBaseline(entry, await ask('corrected'), { allowDataChange: true })
+    // Was: exact_match/v1 1 -> 0.665 "on the 400 rows the baseline also holds", a regression of an unchanged model.
+    expect(verdict.status).toBe('passed')
+    expect(verdict.notes[0]).toContain('compared on the 266 rows the baseline also holds (of 400 now, matched by their content; 134 of its 400 rows are gone)')
+  })
+
+  test('why rows cannot be matched: no outputs above their cap, no table (a run read back from JSON) (adversarial pass 24a)', async () => {
+    const entry = createBaselineEntry(await regress(original, baselineModel))
+    const big = { ...entry, exampleCount: 20_001, dataset: { ...entry.dataset, rowCount: 20_001 } }
+    delete big.rowKeys
+    delete big.predictions
+    const run = await regress(all, regressed)
+    expect(matchEntryRows(big, run)).toEqual({ reason: 'the baseline stores no per-example outputs (20,001 examples, above the 20,000-example cap for stored regressor predictions), so no row keys either' })
+    expect(matchEntryRows(entry, JSON.parse(JSON.stringify(run)))).toEqual({ reason: "the run's rows are not in memory (read back from JSON without its table)" })
+    expect(toComparison(compareWithBaseline(entry, run, { allowDataChange: true }), 'k', 'f', 'failed').comparedOn).toBe('800 of 1,000 rows')
   })
 
   test('a malformed row key part is the corrupt-baseline error, naming the part', async () => {
