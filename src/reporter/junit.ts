@@ -94,6 +94,8 @@ function addRunProperties(testCase: JunitCase, entry: ReportEntry, prefixRun: bo
   }
   for (const comparison of entry.baselines) {
     property(testCase, `${prefix}baseline.status`, comparison.status)
+    // Baseline values and changes of matched rows (changed data): of which rows, for a dashboard.
+    if (comparison.comparedOn !== undefined) property(testCase, `${prefix}baseline.compared_on`, comparison.comparedOn)
     for (const row of comparison.rows) {
       const name = `${prefix}baseline.${row.metric}${row.slice ? `[${row.slice}]` : ''}`
       property(testCase, name, row.baseline === null ? '' : String(row.baseline))

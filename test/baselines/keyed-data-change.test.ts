@@ -242,6 +242,7 @@ describe('changed data compared on the rows both hold', () => {
     expect(renderTerminalTable(content.entries)).toContain("accuracy_score ±0, roc_auc +0.0300 (better) on 800 of 1,000 rows")
     expect(content.files.get('summary.md')!.toString()).toContain('<br>(on 800 of 1,000 rows)')
     expect(content.files.get('index.html')!.toString()).toContain('Baseline and change on 800 of 1,000 rows (the rows the baseline also holds); value and interval of all rows')
+    expect(content.files.get('junit.xml')!.toString()).toContain('<property name="baseline.compared_on" value="800 of 1,000 rows"/>')
   })
 
   test("targets read from another column: rows whose target changed are not shared, so a text type's stored scores are never set against new references (adversarial pass 24a)", async () => {
