@@ -10,16 +10,20 @@
  * model on the n original rows; the current model another, and in the regression cells it is
  * worse by `--bias` (default 0.3) times the errors' sd on every original row (none on new rows).
  * Data changes: `same` (the original rows), `appended` (10% more rows of the same law),
- * `reordered` (the original rows shuffled), `removed` (10% of the original rows dropped).
+ * `reordered` (the original rows shuffled), `removed` (10% of the original rows dropped),
+ * `failed` (the original rows, each model served and failing on its own random 2% of them:
+ * `onError: 'skip'`, so each run evaluates the rest; the data is unchanged, so `allowDataChange`,
+ * passed in every cell, does not matter there).
  * Gated: the regressor's headline metrics (MAE, RMSE, r2), Holm over them, significance 0.05,
  * tolerance 0; a trial fails when the verdict fails.
  *
- * npm run build && node bench/gate/changed-data-simulation.mjs [--trials 200] [--n 800] [--bias 0.3] [--seed 1]
+ * npm run build && node bench/gate/changed-data-simulation.mjs [--trials 200] [--n 800] [--bias 0.3] [--seed 1] [--changes same,appended,reordered,removed,failed]
  */
 import { parseArgs } from 'node:util'
 import { createBaselineEntry, compareWithBaseline } from '../../dist/baselines/index.js'
 import { evaluate } from '../../dist/evaluate/index.js'
 import { createRandom } from '../../dist/stats/index.js'
+import { RowFailure } from '../../dist/models/types.js'
 
 const { values: args } = parseArgs({
   options: {
@@ -27,6 +31,7 @@ const { values: args } = parseArgs({
     n: { type: 'string', default: '800' },
     bias: { type: 'string', default: '0.3' },
     seed: { type: 'string', default: '1' },
+    changes: { type: 'string', default: 'same,appended,reordered,removed,failed' },
   },
 })
 const trials = Number(args.trials)
@@ -47,7 +52,20 @@ function model(data, random, shift) {
   return new Map(data.map((row) => [row.id, 10 + 2 * row.x + MODEL_NOISE * random.normal() + shift(row)]))
 }
 
-const regress = (data, predictions) => evaluate({ data, targets: 'y', modelType: 'regressor', inputColumns: ['id', 'x'], intervals: { seed: 7 }, model: (batch) => batch.map((row) => predictions.get(row.id)) })
+/** A served model failing on the rows of `failing` (its own draw), as `onError: 'skip'` leaves them. */
+const served = (predictions, failing) => ({
+  kind: 'evalgate.model-adapter',
+  name: 'simulated server',
+  describe: () => ({ adapter: 'simulation' }),
+  predict: async (batch) => batch.map((row, i) => (failing.has(row.id) ? new RowFailure(i, 'timed out') : predictions.get(row.id))),
+  stats: () => ({ cacheHits: 0, cacheMisses: 0, requests: 1, retries: 0, failedRows: failing.size }),
+})
+
+const regress = (data, predictions, failing) =>
+  evaluate({ data, targets: 'y', modelType: 'regressor', inputColumns: ['id', 'x'], intervals: { seed: 7 }, model: failing ? served(predictions, failing) : (batch) => batch.map((row) => predictions.get(row.id)) })
+
+/** 2% of the rows, drawn afresh for each run. */
+const failingRows = (data, random) => new Set(data.filter(() => random.uniform() < 0.02).map((row) => row.id))
 
 function shuffled(data, random) {
   const out = [...data]
@@ -63,11 +81,14 @@ const CHANGES = {
   appended: (original, random) => [...original, ...rows(Math.round(n / 10), random, n)],
   reordered: (original, random) => shuffled(original, random),
   removed: (original, random) => original.filter(() => random.uniform() >= 0.1),
+  failed: (original) => original,
 }
 
+const unknown = args.changes.split(',').filter((change) => !(change in CHANGES))
+if (unknown.length > 0) throw new Error(`--changes: ${unknown.join(', ')} unknown; use some of ${Object.keys(CHANGES).join(', ')}`)
 const cells = []
 for (const regression of [false, true]) {
-  for (const change of Object.keys(CHANGES)) cells.push({ regression, change, keyed: 0, unkeyed: 0, trials: 0 })
+  for (const change of args.changes.split(',')) cells.push({ regression, change, keyed: 0, unkeyed: 0, trials: 0 })
 }
 const started = Date.now()
 for (let t = 0; t < trials; t++) {
@@ -77,8 +98,9 @@ for (let t = 0; t < trials; t++) {
     const data = CHANGES[cell.change](original, random)
     const baseline = model(original, random, () => 0)
     const current = model(data, random, (row) => (cell.regression && row.id < n ? bias * ERROR_SD : 0))
-    const entry = createBaselineEntry(await regress(original, baseline))
-    const run = await regress(data, current)
+    const failed = cell.change === 'failed'
+    const entry = createBaselineEntry(await regress(original, baseline, failed ? failingRows(original, random) : undefined))
+    const run = await regress(data, current, failed ? failingRows(data, random) : undefined)
     const options = { allowDataChange: true }
     if (compareWithBaseline(entry, run, options).status === 'failed') cell.keyed++
     delete entry.rowKeys
