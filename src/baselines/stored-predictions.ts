@@ -267,9 +267,10 @@ export function storedOutputs(entry: BaselineEntry, run: EvalRun, matched = fals
     missing.labels = limit ? `the baseline stores no per-example predictions (${limit})` : 'the baseline entry stores no per-example predictions (written by an earlier evalgate; `vitest -u` adds them)'
   } else if (run.modelType === 'classifier') {
     const predicted = decodeClassPredictions(stored)
-    if (JSON.stringify(stored.labels) !== JSON.stringify(labels)) missing.labels = `the label list changed (${(stored.labels ?? []).join(', ')} -> ${labels.join(', ')})`
+    const positions = labelPositions(stored.labels ?? [], labels)
+    if (!positions) missing.labels = `the label list changed (${(stored.labels ?? []).join(', ')} -> ${labels.join(', ')}): ${stored.labels?.filter((label) => !labels.includes(label)).join(', ')} not in the run's`
     else if (predicted.length !== count) missing.labels = mismatch('predictions', predicted.length)
-    else outputs.predictedIndex = predicted
+    else outputs.predictedIndex = predicted.map((index) => positions[index]!)
   } else {
     const predicted = decodeValuePredictions(stored)
     if (predicted.length !== count) missing.labels = mismatch('predictions', predicted.length)
@@ -281,10 +282,36 @@ export function storedOutputs(entry: BaselineEntry, run: EvalRun, matched = fals
       missing.probabilities = limit ? `the baseline stores no probabilities (${limit})` : 'the baseline entry stores no probabilities (written by an earlier evalgate or a model without them; `vitest -u` adds them)'
     } else {
       const probabilities = decodeProbabilities(entry.probabilities)
-      if (entry.probabilities.classes !== labels.length || entry.probabilities.length !== count) missing.probabilities = `the baseline stores probabilities for ${entry.probabilities.length} examples x ${entry.probabilities.classes} labels, the run has ${count} x ${labels.length}`
-      else if (missing.labels?.startsWith('the label list changed')) missing.probabilities = missing.labels
-      else outputs.probabilities = probabilities
+      const positions = labelPositions(entry.predictions?.labels ?? labels, labels)
+      if (missing.labels?.startsWith('the label list changed')) missing.probabilities = missing.labels
+      else if (!positions || entry.probabilities.classes !== positions.length || entry.probabilities.length !== count) missing.probabilities = `the baseline stores probabilities for ${entry.probabilities.length} examples x ${entry.probabilities.classes} labels, the run has ${count} x ${labels.length}`
+      else outputs.probabilities = widenedProbabilities(probabilities, positions, labels.length)
     }
   }
   return { outputs, missing }
+}
+
+/**
+ * Where each stored label is in the run's label list, or undefined when one is not there. A
+ * label the run added (a class new in the data, or a label only the current model predicts) is
+ * no obstacle: the stored predictions and probabilities are put on the run's list.
+ * @example labelPositions(['billing', 'tech'], ['billing', 'sales', 'tech']) // Int32Array [0, 2]
+ */
+export function labelPositions(stored: readonly string[], current: readonly string[]): Int32Array | undefined {
+  const positions = new Int32Array(stored.length)
+  for (let j = 0; j < stored.length; j++) {
+    const at = current.indexOf(stored[j]!)
+    if (at < 0) return undefined
+    positions[j] = at
+  }
+  return positions
+}
+
+/** Row-major stored probabilities put on the run's `classes` labels (0 for a label the baseline model did not know). */
+function widenedProbabilities(probabilities: Float64Array, positions: Int32Array, classes: number): Float64Array {
+  if (positions.length === classes && positions.every((at, j) => at === j)) return probabilities
+  const rows = probabilities.length / positions.length
+  const out = new Float64Array(rows * classes)
+  for (let i = 0; i < rows; i++) for (let j = 0; j < positions.length; j++) out[i * classes + positions[j]!] = probabilities[i * positions.length + j]!
+  return out
 }

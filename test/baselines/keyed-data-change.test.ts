@@ -199,12 +199,18 @@ describe('changed data compared on the rows both hold', () => {
     expect(rowOf(verdict, 'exact_match/v1')).toMatchObject({ verdict: 'fail', test: 'paired-mean', baseline: 0.9, current: 0.75 })
   })
 
-  test('a classifier whose label list changed with the rows: compared on all rows, and the note says why', async () => {
+  test('a class new with the added rows: the stored labels and probabilities are put on the new label list, and the shared rows are paired', async () => {
     const rows = Array.from({ length: 330 }, (_, id) => ({ id, text: `ticket ${id}`, label: id < 300 ? ['billing', 'tech'][id % 2]! : 'sales' }))
-    const classify = (data: typeof rows) => evaluate({ data, targets: 'label', modelType: 'classifier', inputColumns: ['id', 'text'], model: (batch: typeof rows) => batch.map((row) => row.label) })
-    const entry = createBaselineEntry(await classify(rows.slice(0, 300)))
-    const verdict = compareWithBaseline(entry, await classify(rows), { allowDataChange: true })
-    expect(verdict.notes[0]).toContain('(allowed: compared on all rows with unpaired tests, which catch far less: the label list changed (billing, tech -> billing, sales, tech))')
+    const classify = (data: typeof rows, wrongEvery: number) =>
+      evaluate({ data, targets: 'label', modelType: 'classifier', inputColumns: ['id', 'text'], model: (batch: typeof rows) => batch.map((row) => ({ label: row.id % wrongEvery === 0 ? 'tech' : row.label, probabilities: Object.fromEntries(['billing', 'sales', 'tech'].filter((label) => label !== 'sales' || data.length > 300).map((label) => [label, label === (row.id % wrongEvery === 0 ? 'tech' : row.label) ? 0.8 : 0.2 / (data.length > 300 ? 2 : 1)])) })) })
+    const entry = createBaselineEntry(await classify(rows.slice(0, 300), 1000))
+    expect(entry.predictions?.labels).toEqual(['billing', 'tech'])
+    const same = compareWithBaseline(entry, await classify(rows, 1000), { allowDataChange: true, metrics: ['accuracy_score', 'log_loss'] })
+    expect(same.notes[0]).toContain('compared on the 300 rows the baseline also holds (of 330 now, matched by their content)')
+    expect(rowOf(same, 'accuracy_score')).toMatchObject({ change: 0, verdict: 'pass' })
+    expect(same.status).toBe('passed')
+    const worse = compareWithBaseline(entry, await classify(rows, 4), { allowDataChange: true, metrics: ['accuracy_score'] })
+    expect(rowOf(worse, 'accuracy_score')).toMatchObject({ verdict: 'fail', test: 'mcnemar-exact' })
   })
 
   test('unchanged data, rows failed in a served model: the rows both evaluated are compared paired (it was unpaired for every metric)', async () => {
