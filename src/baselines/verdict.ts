@@ -230,7 +230,7 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
   const status = dataChanged && !options.allowDataChange ? 'data-changed' : failed ? 'failed' : 'passed'
   // Metrics "not in the entry" under a new definition (k 3 -> 5 renames them) are the definition's change, said in its note.
   const ungated = state.ungated !== undefined && definitionChange === undefined ? { ungated: state.ungated } : {}
-  const part = state.shared !== undefined && state.shared.match.shared.length < run.exampleCount ? { comparedOn: `${state.shared.match.shared.length.toLocaleString('en-US')} of ${run.exampleCount.toLocaleString('en-US')} rows` } : {}
+  const part = state.shared !== undefined ? comparedOn(state.shared.match) : {}
   return { status, rows, notes, warnings, ...ungated, dataChanged, ...part, ...(definitionChange !== undefined ? { definitionChanged: true, definitionChange: definitionChanges.join(', ') } : {}) }
 }
 
@@ -264,12 +264,35 @@ function sharedRowsOf(entry: BaselineEntry, run: EvalRun, match: RowMatch | { re
   return 'reason' in match ? match : SharedRows.of(entry, run, match)
 }
 
-/** `the 800 rows the baseline also holds (of 880 now, matched by their content; 20 of its 820 rows are gone)`. */
-function sharedRowsText(match: RowMatch): string {
+/**
+ * `the 800 rows the baseline also holds (of 880 now, matched by their content; 20 of its 820 rows
+ * are gone)`; rows that failed in a model are not matched either, and are counted apart.
+ */
+function sharedRowsText(match: RowMatch, entry: BaselineEntry, run: EvalRun): string {
   const count = (n: number): string => n.toLocaleString('en-US')
-  const gone = match.storedRows - match.shared.length
-  const now = match.shared.length === match.currentRows ? '' : `of ${count(match.currentRows)} now, `
-  return `the ${count(match.shared.length)} row${match.shared.length === 1 ? '' : 's'} the baseline also holds (${now}matched by their content${gone > 0 ? `; ${count(gone)} of its ${count(match.storedRows)} rows are gone` : ''})`
+  const failedNow = run.dataset.rowCount - run.exampleCount
+  const failedBefore = entry.dataset.rowCount - entry.exampleCount
+  const unmatched = match.storedRows - match.shared.length
+  const now = match.shared.length === match.currentRows ? '' : `of ${count(match.currentRows)} ${failedNow > 0 ? 'evaluated ' : ''}now, `
+  const gone = unmatched === 0 ? '' : `; ${count(unmatched)} of its ${count(match.storedRows)} rows are gone${failedNow > 0 ? ' or failed in this run\'s model' : ''}`
+  const failures = [
+    ...(failedNow > 0 ? [`this run's model failed on ${count(failedNow)} rows`] : []),
+    ...(failedBefore > 0 ? [`the baseline's on ${count(failedBefore)}`] : []),
+  ]
+  return `the ${count(match.shared.length)} row${match.shared.length === 1 ? '' : 's'} the baseline also holds (${now}matched by their content${gone}${failures.length > 0 ? `; ${failures.join(', ')}` : ''})`
+}
+
+/**
+ * The rows the values of a comparison on matched rows are of, when they are not the run's rows
+ * and not the baseline's (rows added, removed or failed): `800 of 1,000 rows`, or with rows only
+ * removed `720 rows, of the baseline's 800`.
+ */
+function comparedOn(match: RowMatch): { comparedOn?: string } {
+  const count = (n: number): string => n.toLocaleString('en-US')
+  const shared = match.shared.length
+  if (shared < match.currentRows) return { comparedOn: `${count(shared)} of ${count(match.currentRows)} rows` }
+  if (shared < match.storedRows) return { comparedOn: `${count(shared)} rows, of the baseline's ${count(match.storedRows)}` }
+  return {}
 }
 
 /**
@@ -302,8 +325,8 @@ function dataChangeNote(entry: BaselineEntry, run: EvalRun, data: DatasetChange,
   const advice =
     shared instanceof SharedRows
       ? options.allowDataChange
-        ? ` (allowed: compared on ${sharedRowsText(shared.match)}, with the paired tests; the values below are of those rows)`
-        : `; the values below compare the models on ${sharedRowsText(shared.match)}, with the paired tests; ${accept}, or pass { allowDataChange: true } to gate on those rows`
+        ? ` (allowed: compared on ${sharedRowsText(shared.match, entry, run)}, with the paired tests; the values below are of those rows)`
+        : `; the values below compare the models on ${sharedRowsText(shared.match, entry, run)}, with the paired tests; ${accept}, or pass { allowDataChange: true } to gate on those rows`
       : options.allowDataChange
         ? ` (allowed: compared on all rows with unpaired tests, which catch far less: ${shared?.reason ?? 'no row keys'})`
         : `; ${accept}, or pass { allowDataChange: true } to compare with unpaired tests, which catch far less`

@@ -272,6 +272,27 @@ describe('changed data compared on the rows both hold', () => {
     expect(toComparison(compareWithBaseline(entry, run, { allowDataChange: true }), 'k', 'f', 'failed').comparedOn).toBe('800 of 1,000 rows')
   })
 
+  test('changed data and rows failed in the model: the note counts the failures apart from the rows gone (adversarial pass 24b)', async () => {
+    const flaky = (model: Map<number, number>, failing: (id: number) => boolean): ModelAdapter<Row> => ({
+      kind: 'evalgate.model-adapter',
+      name: 'flaky server',
+      describe: () => ({ adapter: 'test' }),
+      predict: async (batch) => batch.map((row, i) => (failing(row.id) ? new RowFailure(i, 'timed out') : model.get(row.id)!)),
+      stats: () => ({ cacheHits: 0, cacheMisses: 0, requests: 1, retries: 0, failedRows: 0 }),
+    })
+    const entry = createBaselineEntry(await regress(original, baselineModel))
+    const current = await evaluate({ data: all, targets: 'y', modelType: 'regressor', inputColumns: ['id', 'x'], slices: ['region'], model: flaky(baselineModel, (id) => id % 50 === 0) })
+    const verdict = compareWithBaseline(entry, current, { allowDataChange: true })
+    expect(verdict.notes[0]).toContain('compared on the 784 rows the baseline also holds (of 980 evaluated now, matched by their content; 16 of its 800 rows are gone or failed in this run\'s model; this run\'s model failed on 20 rows)')
+    expect(verdict.status).toBe('passed')
+  })
+
+  test('rows only removed: the reports say the values are of the rows left, not the stored ones (adversarial pass 24b)', async () => {
+    const entry = createBaselineEntry(await regress(original, baselineModel))
+    const verdict = compareWithBaseline(entry, await regress(original.slice(0, 720), baselineModel), { allowDataChange: true })
+    expect(verdict.comparedOn).toBe("720 rows, of the baseline's 800")
+  })
+
   test('a malformed row key part is the corrupt-baseline error, naming the part', async () => {
     const entry = createBaselineEntry(await regress(original.slice(0, 10), baselineModel))
     const text = JSON.stringify({ evalgateBaseline: 2, entries: { 'a 1': { ...entry, rowKeys: { ...entry.rowKeys!, length: 9 } } } }, null, 2)
