@@ -41,6 +41,13 @@ export interface RowMatch {
 }
 
 /**
+ * The advice of a reason no rows match: the keys cover the targets and the input columns, by
+ * default every column of the file, so a column no model reads (dropped, renamed, rewritten)
+ * unmatches every row unless `inputColumns` leaves it out.
+ */
+const KEYED_BY = ' (rows are keyed by the targets and the input columns, by default every column of the file: name the columns the model reads with inputColumns, so that a column it does not read can change without unmatching the rows)'
+
+/**
  * Why an entry has no row keys: it stores no per-example outputs (above their caps: a
  * regressor's 20,000 rows, a classifier's 200,000; the keys are kept with them), it has more rows
  * than the keys' cap, or an earlier version wrote it.
@@ -70,7 +77,7 @@ export function matchEntryRows(entry: BaselineEntry, run: EvalRun): RowMatch | {
   const now = run.dataset.targetColumn
   const columns = entry.rowKeys.columns.map((name) => (before !== undefined && now !== undefined && name === before ? now : name))
   const missing = columns.filter((name) => !Object.hasOwn(table.columns, name))
-  if (missing.length > 0) return { reason: `the rows were keyed by ${missing.map((name) => JSON.stringify(name)).join(', ')}, not in the data now` }
+  if (missing.length > 0) return { reason: `the rows were keyed by ${missing.map((name) => JSON.stringify(name)).join(', ')}, not in the data now${KEYED_BY}` }
   const current = runRowKeys(run, columns)
   if (!current) return { reason: "the run's rows are not in memory (read back from JSON without its table)" }
   const storedRowOf = matchRows(stored, current)
@@ -119,7 +126,7 @@ export class SharedRows {
    * {@link matchEntryRows}), or why there is none (no stored outputs, no row in common).
    */
   static of(entry: BaselineEntry, run: EvalRun, match: RowMatch): SharedRows | { reason: string } {
-    if (match.shared.length === 0) return { reason: "no row of the baseline's is in the data now" }
+    if (match.shared.length === 0) return { reason: `no row of the baseline's is in the data now: each row is keyed by its cells in ${entry.rowKeys!.columns.map((name) => JSON.stringify(name)).join(', ')}, and a row with any of them changed is another row${KEYED_BY}` }
     const stored = storedOutputs(entry, run, true)
     if (!stored.outputs) return { reason: stored.reason ?? 'the baseline stores no per-example outputs' }
     const data = pairedWithStored(alignedOutputs(stored.outputs, match.storedRowOf, run.labels?.length ?? 0), run, stored.missing)

@@ -68,6 +68,8 @@ export interface BaselineVerdict {
   definitionChange?: string
   /** The rows compared when not all the run's (matched rows): `800 of 1,000 rows`. */
   comparedOn?: string
+  /** The rows were matched by their keys (changed data, or rows failed in a model) and compared paired. */
+  matchedRows?: true
 }
 
 function formatSigned(value: number): string {
@@ -230,7 +232,7 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
   const status = dataChanged && !options.allowDataChange ? 'data-changed' : failed ? 'failed' : 'passed'
   // Metrics "not in the entry" under a new definition (k 3 -> 5 renames them) are the definition's change, said in its note.
   const ungated = state.ungated !== undefined && definitionChange === undefined ? { ungated: state.ungated } : {}
-  const part = state.shared !== undefined ? comparedOn(state.shared.match) : {}
+  const part = state.shared !== undefined ? { matchedRows: true as const, ...comparedOn(state.shared.match) } : {}
   return { status, rows, notes, warnings, ...ungated, dataChanged, ...part, ...(definitionChange !== undefined ? { definitionChanged: true, definitionChange: definitionChanges.join(', ') } : {}) }
 }
 

@@ -165,14 +165,14 @@ function tableRow(entry: ReportEntry): string {
 
 /** The failing and missing baseline rows, one line each: every run's overall rows before any slice row. */
 function regressionLines(entries: readonly ReportEntry[]): string[] {
-  const rows = entries.flatMap((entry) => entry.baselines.flatMap((b) => b.rows.filter((r) => r.verdict === 'fail' || r.verdict === 'missing').map((row) => ({ entry, row }))))
+  const rows = entries.flatMap((entry) => entry.baselines.flatMap((b) => b.rows.filter((r) => r.verdict === 'fail' || r.verdict === 'missing').map((row) => ({ entry, row, on: comparedOnText([b]) }))))
   const isSlice = (row: BaselineMetricVerdict) => row.slice !== undefined || row.metric === '(slice)'
-  return [...rows.filter(({ row }) => !isSlice(row)), ...rows.filter(({ row }) => isSlice(row))].map(({ entry, row }) => {
+  return [...rows.filter(({ row }) => !isSlice(row)), ...rows.filter(({ row }) => isSlice(row))].map(({ entry, row, on }) => {
     if (row.verdict === 'missing') {
       const what = row.metric === '(slice)' ? `slice ${md(row.slice ?? '')} (baseline n=${row.baseline ?? '?'})` : `${md(row.metric)}${row.slice ? ` [${md(row.slice)}]` : ''} (baseline ${formatMetric(row.baseline)})`
       return `- **${md(entry.title)}**: ${what} missing from the run`
     }
-    return `- **${md(entry.title)}**: ${md(row.metric)}${row.slice ? ` [${md(row.slice)}]` : ''} ${formatMetric(row.baseline)} → ${formatMetric(row.current)} (${formatChange(row.change)}, allowed ${md(row.allowed)})`
+    return `- **${md(entry.title)}**: ${md(row.metric)}${row.slice ? ` [${md(row.slice)}]` : ''} ${formatMetric(row.baseline)} → ${formatMetric(row.current)}${on === undefined ? '' : ` ${on}`} (${formatChange(row.change)}, allowed ${md(row.allowed)})`
   })
 }
 
