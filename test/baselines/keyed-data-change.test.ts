@@ -293,6 +293,13 @@ describe('changed data compared on the rows both hold', () => {
     expect(verdict.comparedOn).toBe("720 rows, of the baseline's 800")
   })
 
+  test('no row matches (a keyed column rewritten): the note names the keyed columns and the fix (adversarial pass 24b)', async () => {
+    const entry = createBaselineEntry(await regress(original, baselineModel))
+    const rewritten = all.map((row) => ({ ...row, x: row.x + 1e-9 }))
+    const verdict = compareWithBaseline(entry, await regress(rewritten, baselineModel), { allowDataChange: true })
+    expect(verdict.notes[0]).toContain('(allowed: compared on all rows with unpaired tests, which catch far less: no row of the baseline\'s is in the data now: each row is keyed by its cells in "y", "id", "x", and a row with any of them changed is another row (rows are keyed by the targets and the input columns, by default every column of the file: name the columns the model reads with inputColumns')
+  })
+
   test('a malformed row key part is the corrupt-baseline error, naming the part', async () => {
     const entry = createBaselineEntry(await regress(original.slice(0, 10), baselineModel))
     const text = JSON.stringify({ evalgateBaseline: 2, entries: { 'a 1': { ...entry, rowKeys: { ...entry.rowKeys!, length: 9 } } } }, null, 2)
