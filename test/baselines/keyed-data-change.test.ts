@@ -50,6 +50,15 @@ const baselineModel = predictions(all, 11)
 /** The same model but 0.6 worse on every original row: exact on the new ones, so all 1,000 rows' MAE looks better. */
 const regressed = new Map([...baselineModel].map(([id, value]) => [id, id < 800 ? value + 0.6 : all[id]!.y]))
 
+/** A served model that times out on some rows (onError: 'skip'), as an in-process adapter. */
+const served = (model: Map<number, number>, failing: (id: number) => boolean): ModelAdapter<Row> => ({
+  kind: 'evalgate.model-adapter',
+  name: 'flaky server',
+  describe: () => ({ adapter: 'test' }),
+  predict: async (batch) => batch.map((row, i) => (failing(row.id) ? new RowFailure(i, 'timed out') : model.get(row.id)!)),
+  stats: () => ({ cacheHits: 0, cacheMisses: 0, requests: 1, retries: 0, failedRows: 0 }),
+})
+
 function rowOf(verdict: ReturnType<typeof compareWithBaseline>, metric: string, slice?: string) {
   return verdict.rows.find((row) => row.metric === metric && row.slice === slice)!
 }
@@ -214,14 +223,6 @@ describe('changed data compared on the rows both hold', () => {
   })
 
   test('unchanged data, rows failed in a served model: the rows both evaluated are compared paired (it was unpaired for every metric)', async () => {
-    // A served model that times out on some rows (onError: 'skip'), as an in-process adapter.
-    const served = (model: Map<number, number>, failing: (id: number) => boolean): ModelAdapter<Row> => ({
-      kind: 'evalgate.model-adapter',
-      name: 'flaky server',
-      describe: () => ({ adapter: 'test' }),
-      predict: async (batch) => batch.map((row, i) => (failing(row.id) ? new RowFailure(i, 'timed out') : model.get(row.id)!)),
-      stats: () => ({ cacheHits: 0, cacheMisses: 0, requests: 1, retries: 0, failedRows: 0 }),
-    })
     const serve = (model: Map<number, number>, failing: (id: number) => boolean) =>
       evaluate({ data: original, targets: 'y', modelType: 'regressor', inputColumns: ['id', 'x'], model: served(model, failing) })
     const entry = createBaselineEntry(await serve(baselineModel, (id) => id % 50 === 0))
@@ -273,15 +274,8 @@ describe('changed data compared on the rows both hold', () => {
   })
 
   test('changed data and rows failed in the model: the note counts the failures apart from the rows gone (adversarial pass 24b)', async () => {
-    const flaky = (model: Map<number, number>, failing: (id: number) => boolean): ModelAdapter<Row> => ({
-      kind: 'evalgate.model-adapter',
-      name: 'flaky server',
-      describe: () => ({ adapter: 'test' }),
-      predict: async (batch) => batch.map((row, i) => (failing(row.id) ? new RowFailure(i, 'timed out') : model.get(row.id)!)),
-      stats: () => ({ cacheHits: 0, cacheMisses: 0, requests: 1, retries: 0, failedRows: 0 }),
-    })
     const entry = createBaselineEntry(await regress(original, baselineModel))
-    const current = await evaluate({ data: all, targets: 'y', modelType: 'regressor', inputColumns: ['id', 'x'], slices: ['region'], model: flaky(baselineModel, (id) => id % 50 === 0) })
+    const current = await evaluate({ data: all, targets: 'y', modelType: 'regressor', inputColumns: ['id', 'x'], slices: ['region'], model: served(baselineModel, (id) => id % 50 === 0) })
     const verdict = compareWithBaseline(entry, current, { allowDataChange: true })
     expect(verdict.notes[0]).toContain('compared on the 784 rows the baseline also holds (of 980 evaluated now, matched by their content; 16 of its 800 rows are gone or failed in this run\'s model; this run\'s model failed on 20 rows)')
     expect(verdict.status).toBe('passed')
