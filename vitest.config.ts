@@ -15,6 +15,7 @@ export const ISOLATED = [
   'test/baselines/baseline-scenarios.test.ts',
   'test/baselines/failure-message-order.test.ts',
   'test/baselines/retriever-k-change.test.ts',
+  'test/baselines/keyed-data-change-message.test.ts',
   'test/baselines/silent-text-model.test.ts',
   'test/baselines/undirected-metric.test.ts',
   'test/cli/compare-command.test.ts',

@@ -1,6 +1,7 @@
 /**
- * The rows a baseline entry and a run on changed evaluation data both hold, matched by their
- * row keys (`src/data/row-keys.ts`), and the paired comparison on them: the baseline's stored
+ * The rows a baseline entry and a run both hold (and both models evaluated), matched by their row
+ * keys (`src/data/row-keys.ts`), when the evaluation data changed or rows failed in a served
+ * model, and the paired comparison on them: the baseline's stored
  * outputs are put on the run's rows they belong to, so every paired test of `src/compare` runs on
  * the shared rows (a scope's rows: its rows that are shared) as it runs on unchanged data.
  * Rows added since the baseline, and rows it held that are gone, are not compared.
