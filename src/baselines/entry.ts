@@ -140,8 +140,11 @@ export function createBaselineEntry(run: EvalRun, options: BaselineOptions = {})
   }
   // With per-example outputs, a key per row: the rows kept when the data changes are still paired.
   const perExample = entry.correct ?? entry.predictions ?? entry.rowScores
-  const keys = perExample !== undefined && run.exampleCount <= MAX_STORED_ROW_KEYS ? runRowKeys(run) : undefined
-  const rowKeys = keys ? encodeRowKeys(keys, run.dataset.columns) : undefined
+  // Of the targets and the columns the options name (an id), else of the targets and every input column.
+  const target = run.dataset.targetColumn
+  const keyColumns = options.rowKeyColumns ? [...(target !== undefined ? [target] : []), ...options.rowKeyColumns.filter((name) => name !== target)] : run.dataset.columns
+  const keys = perExample !== undefined && run.exampleCount <= MAX_STORED_ROW_KEYS ? runRowKeys(run, keyColumns) : undefined
+  const rowKeys = keys ? encodeRowKeys(keys, keyColumns) : undefined
   if (rowKeys) entry.rowKeys = rowKeys
   return entry
 }

@@ -46,7 +46,7 @@ export interface RowMatch {
  * default every column of the file, so a column no model reads (dropped, renamed, rewritten)
  * unmatches every row unless `inputColumns` leaves it out.
  */
-const KEYED_BY = ' (rows are keyed by the targets and the input columns, by default every column of the file: name the columns the model reads with inputColumns, so that a column it does not read can change without unmatching the rows)'
+const KEYED_BY = ' (rows are keyed by the targets and the input columns, by default every column of the file: name the columns that tell one row from another with toMatchBaseline({ rowKeyColumns: [\'id\'] }), or the columns the model reads with inputColumns, so that other columns can change without unmatching the rows)'
 
 /**
  * Why an entry has no row keys: it stores no per-example outputs (above their caps: a

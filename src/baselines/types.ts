@@ -208,6 +208,13 @@ export interface BaselineOptions extends MetricGateOptions {
   /** Per-metric overrides of the gate options. */
   perMetric?: Record<string, MetricGateOptions>
   /**
+   * The columns that tell one row from another (an id), for the entry's row keys: the keys are
+   * then of these columns and the targets, so a column no model reads can be dropped, renamed or
+   * rewritten with the data without unmatching the rows. Default: the targets and every input
+   * column (`inputColumns`, by default every column of the file).
+   */
+  rowKeyColumns?: string[]
+  /**
    * Compare anyway when the evaluation data changed: on the rows the baseline also holds
    * (matched by their content with the entry's row keys) with the paired tests, else (an entry
    * without row keys) on all rows with unpaired tests from the intervals.

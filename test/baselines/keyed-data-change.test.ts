@@ -13,6 +13,7 @@ import { matchEntryRows } from '../../src/baselines/row-matching.js'
 import { buildReportContent } from '../../src/reporter/report-files.js'
 import { renderTerminalTable } from '../../src/reporter/terminal-table.js'
 import { binaryMeta } from '../fixtures/reporter/eval-runs.js'
+import { resolveBaselineOptions } from '../../src/vitest/matchers/baseline-options.js'
 import { validateBaselineFile } from '../../src/baselines/validate-baseline-file.js'
 import { matchRows, rowKeys } from '../../src/data/row-keys.js'
 import { evaluate } from '../../src/evaluate/index.js'
@@ -291,7 +292,29 @@ describe('changed data compared on the rows both hold', () => {
     const entry = createBaselineEntry(await regress(original, baselineModel))
     const rewritten = all.map((row) => ({ ...row, x: row.x + 1e-9 }))
     const verdict = compareWithBaseline(entry, await regress(rewritten, baselineModel), { allowDataChange: true })
-    expect(verdict.notes[0]).toContain('(allowed: compared on all rows with unpaired tests, which catch far less: no row of the baseline\'s is in the data now: each row is keyed by its cells in "y", "id", "x", and a row with any of them changed is another row (rows are keyed by the targets and the input columns, by default every column of the file: name the columns the model reads with inputColumns')
+    expect(verdict.notes[0]).toContain('(allowed: compared on all rows with unpaired tests, which catch far less: no row of the baseline\'s is in the data now: each row is keyed by its cells in "y", "id", "x", and a row with any of them changed is another row (rows are keyed by the targets and the input columns, by default every column of the file: name the columns that tell one row from another with toMatchBaseline({ rowKeyColumns: [\'id\'] }), or the columns the model reads with inputColumns')
+  })
+
+  test('rowKeyColumns: rows keyed by their id (and targets), so a column no model reads can be rewritten with the data and the rows still match (adversarial pass 24b)', async () => {
+    const withNotes = (rows: Row[]) => rows.map((row) => ({ ...row, note: `reviewed ${row.id}` }))
+    const annotate = (rows: Row[], model: Map<number, number>) => evaluate({ data: withNotes(rows), targets: 'y', modelType: 'regressor', slices: ['region'], model: (batch: Row[]) => batch.map((row) => model.get(row.id)!) })
+    const byId = createBaselineEntry(await annotate(original, baselineModel), { rowKeyColumns: ['id'] })
+    expect(byId.rowKeys?.columns).toEqual(['y', 'id'])
+    const rewritten = (await annotate(all, regressed))
+    // The notes column rewritten in every row: keyed by every column, no row would match.
+    const refreshed = await evaluate({ data: all.map((row) => ({ ...row, note: `re-reviewed ${row.id}` })), targets: 'y', modelType: 'regressor', slices: ['region'], model: (batch: Row[]) => batch.map((row) => regressed.get(row.id)!) })
+    expect(compareWithBaseline(createBaselineEntry(await annotate(original, baselineModel)), refreshed, { allowDataChange: true }).notes[0]).toContain("no row of the baseline's is in the data now")
+    const verdict = compareWithBaseline(byId, refreshed, { allowDataChange: true })
+    expect(verdict.notes[0]).toContain('compared on the 800 rows the baseline also holds (of 1,000 now, matched by their content)')
+    expect(rowOf(verdict, 'mean_absolute_error')).toMatchObject({ verdict: 'fail', test: 'paired-mean' })
+    expect(compareWithBaseline(byId, rewritten, { allowDataChange: true }).status).toBe('failed')
+  })
+
+  test('rowKeyColumns names columns of the data, as a list: anything else is a clear error', async () => {
+    const run = await regress(original, baselineModel)
+    expect(() => resolveBaselineOptions(run, {}, { rowKeyColumns: ['ids'] })).toThrow('toMatchBaseline: rowKeyColumns names column "ids", which the evaluation data does not have; did you mean "id"?')
+    expect(() => resolveBaselineOptions(run, {}, { rowKeyColumns: 'id' as never })).toThrow("rowKeyColumns must be a list of column names that tell one row from another, e.g. ['id'], received \"id\"")
+    expect(resolveBaselineOptions(run, {}, { rowKeyColumns: ['id'] }).rowKeyColumns).toEqual(['id'])
   })
 
   test('a malformed row key part is the corrupt-baseline error, naming the part', async () => {

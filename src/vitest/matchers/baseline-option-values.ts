@@ -86,6 +86,9 @@ export function checkBaselineOptionTypes(options: BaselineOptions, who: string, 
     fail(`correction must be 'holm' (default) or 'none', received ${show(options.correction)}`)
   }
   if (options.name !== undefined && (typeof options.name !== 'string' || options.name === '')) fail(`name must be a non-empty string, received ${show(options.name)}`)
+  if (options.rowKeyColumns !== undefined && !(Array.isArray(options.rowKeyColumns) && options.rowKeyColumns.length > 0 && options.rowKeyColumns.every((name) => typeof name === 'string' && name !== ''))) {
+    fail(`rowKeyColumns must be a list of column names that tell one row from another, e.g. ['id'], received ${show(options.rowKeyColumns)}`)
+  }
   if (options.perMetric !== undefined && (typeof options.perMetric !== 'object' || options.perMetric === null || Array.isArray(options.perMetric))) {
     fail(`perMetric must be an object of metric names to gate options, e.g. { f1_score: { tolerance: 0.02 } }, received ${show(options.perMetric)}`)
   }

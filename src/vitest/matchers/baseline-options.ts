@@ -10,11 +10,12 @@ import type { EvalRun } from '../../run/types.js'
 import { didYouMean } from '../../run/closest-names.js'
 import { checkBaselineOptionTypes, checkGateValues } from './baseline-option-values.js'
 import { canonicalMetricName } from './metric-lookup.js'
+import { runTableOf } from '../../run/run-table.js'
 
 /** The options of one metric's gate (`perMetric.<metric>`, and the defaults of every metric). */
 export const GATE_KEYS: ReadonlyArray<keyof MetricGateOptions> = ['threshold', 'minAbsoluteChange', 'minRelativeChange', 'greaterIsBetter', 'tolerance', 'significance']
 /** Every option of `toMatchBaseline` (the plugin's `baseline` takes them all but `name`). */
-export const BASELINE_KEYS: ReadonlyArray<keyof BaselineOptions> = [...GATE_KEYS, 'name', 'metrics', 'slices', 'perMetric', 'allowDataChange', 'correction']
+export const BASELINE_KEYS: ReadonlyArray<keyof BaselineOptions> = [...GATE_KEYS, 'name', 'metrics', 'slices', 'perMetric', 'allowDataChange', 'correction', 'rowKeyColumns']
 
 /**
  * The options `toMatchBaseline` compares with: the plugin's `baseline` options overlaid with the
@@ -52,6 +53,13 @@ export function resolveBaselineOptions(run: EvalRun, pluginOptions: BaselineOpti
   if (merged.perMetric !== undefined) {
     const strict = callOptions.perMetric !== undefined
     merged.perMetric = Object.fromEntries(Object.entries(merged.perMetric).map(([name, gate]) => [resolve(name, strict, 'perMetric'), gate]))
+  }
+  // Row key columns must be columns of the data (a run read back from JSON has no table to check).
+  const columns = runTableOf(run)?.columnNames
+  for (const name of merged.rowKeyColumns ?? []) {
+    if (columns !== undefined && !columns.includes(name)) {
+      throw new ConfigError('baseline-unknown-column', `toMatchBaseline: rowKeyColumns names column "${name}", which the evaluation data does not have;${didYouMean(name, columns)} the data has: ${listNames(columns)}`)
+    }
   }
   // Values last, against the metrics the entry tracks: a gate that could never fail is a mistake.
   const tracked = merged.metrics?.filter((metric) => metric in run.metrics) ?? names
