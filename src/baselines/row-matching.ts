@@ -9,7 +9,7 @@
 import { matchRows, rowKeys, type KeyedColumn } from '../data/row-keys.js'
 import { runTableOf } from '../run/run-table.js'
 import type { EvalRun } from '../run/types.js'
-import { PairedComparison, pairedWithStored, type ModelOutputs } from '../compare/index.js'
+import { PairedComparison, pairedWithStored, scoredPairs, type ModelOutputs } from '../compare/index.js'
 import { metricComparison } from '../metrics/index.js'
 import { decodeRowKeys, MAX_STORED_ROW_KEYS, predictionsStorageLimit, storedOutputs } from './stored-predictions.js'
 import type { BaselineEntry } from './types.js'
@@ -114,6 +114,7 @@ function alignedOutputs(outputs: ModelOutputs, storedRowOf: Int32Array, classes:
 /** The paired comparison on the shared rows, and each metric's two values on a scope's shared rows. */
 export class SharedRows {
   private readonly cache = new Map<string, { a: Record<string, number>; b: Record<string, number> } | undefined>()
+  private readonly scopes = new Map<string, Int32Array>()
 
   private constructor(
     readonly match: RowMatch,
@@ -139,12 +140,15 @@ export class SharedRows {
     return new SharedRows(match, new PairedComparison(data), data.metricsOf, new Set(run.customMetrics))
   }
 
-  /** A scope's shared rows (`scope` null: every row), ascending. */
-  rowsOf(scope: Int32Array | null): Int32Array {
+  /** A scope's shared rows (`scope` null: every row), ascending; once per scope (`scopeKey`), whatever its metrics. */
+  rowsOf(scope: Int32Array | null, scopeKey: string): Int32Array {
     if (scope === null) return this.match.shared
-    const out: number[] = []
-    for (const row of scope) if (this.match.storedRowOf[row] >= 0) out.push(row)
-    return Int32Array.from(out)
+    let rows = this.scopes.get(scopeKey)
+    if (rows === undefined) {
+      rows = scope.filter((row) => this.match.storedRowOf[row]! >= 0)
+      this.scopes.set(scopeKey, rows)
+    }
+    return rows
   }
 
   /**
@@ -173,15 +177,7 @@ export class SharedRows {
     const x = column === undefined ? undefined : a.rowScores?.[column]
     const y = column === undefined ? undefined : b.rowScores?.[column]
     if (!x || !y) return undefined
-    let sumA = 0
-    let sumB = 0
-    let kept = 0
-    for (const i of rows) {
-      if (Number.isNaN(x[i]) || Number.isNaN(y[i])) continue
-      sumA += x[i]
-      sumB += y[i]
-      kept++
-    }
-    return kept === 0 ? undefined : { a: sumA / kept, b: sumB / kept }
+    const { meanA, meanB } = scoredPairs(x, y, rows, 1)
+    return { a: meanA, b: meanB }
   }
 }

@@ -297,7 +297,7 @@ export function storedOutputs(entry: BaselineEntry, run: EvalRun, matched = fals
  * no obstacle: the stored predictions and probabilities are put on the run's list.
  * @example labelPositions(['billing', 'tech'], ['billing', 'sales', 'tech']) // Int32Array [0, 2]
  */
-export function labelPositions(stored: readonly string[], current: readonly string[]): Int32Array | undefined {
+function labelPositions(stored: readonly string[], current: readonly string[]): Int32Array | undefined {
   const positions = new Int32Array(stored.length)
   for (let j = 0; j < stored.length; j++) {
     const at = current.indexOf(stored[j]!)

@@ -526,7 +526,7 @@ function compareOne(state: ComparisonState, metric: string, sliceKey: string | u
   // is compared on all rows, unpaired.
   let compared = { a: stored.value, b: current }
   if (state.shared !== undefined) {
-    const rows = rowsOfScope === undefined ? undefined : state.shared.rowsOf(rowsOfScope)
+    const rows = rowsOfScope === undefined ? undefined : state.shared.rowsOf(rowsOfScope, sliceKey ?? '')
     const values = rows === undefined ? undefined : state.shared.valuesOf(metric, rows, sliceKey ?? '')
     if (values !== undefined) {
       compared = values

@@ -3,3 +3,4 @@ export { pairedRuns, pairedWithStored, type ModelOutputs, type PairedData } from
 export { PairedComparison, RESAMPLE_MAX_ROWS, type PairedMetricRequest, type PairedMetricResult, type PairedTestName } from './paired-metric-test.js'
 export { rowsSignature, hypothesisKey, holmRejections, monteCarloDraws } from './hypothesis-family.js'
 export { compareRuns, type RunsComparison } from './compare-runs.js'
+export { scoredPairs } from './paired-row-scores.js'

@@ -23,6 +23,33 @@ export interface RowScoresRequest {
 }
 
 /**
+ * The rows of `rows` (null: every row) both models scored: the per-row differences `sign * (a -
+ * b)`, each model's mean over them (NaN when none), and how many rows only one model scored.
+ * @example scoredPairs(Float64Array.of(1, NaN, 0), Float64Array.of(0, 1, 0), null, 1) // { differences: [1, 0], meanA: 0.5, meanB: 0, onlyOne: 1 }
+ */
+export function scoredPairs(scoresA: Float64Array, scoresB: Float64Array, rows: Int32Array | null, sign: number): { differences: Float64Array; meanA: number; meanB: number; onlyOne: number } {
+  const n = rows === null ? scoresA.length : rows.length
+  const differences = new Float64Array(n)
+  let kept = 0
+  let meanA = 0
+  let meanB = 0
+  let onlyOne = 0
+  for (let j = 0; j < n; j++) {
+    const i = rows === null ? j : rows[j]!
+    const a = scoresA[i]!
+    const b = scoresB[i]!
+    if (Number.isNaN(a) || Number.isNaN(b)) {
+      if (Number.isNaN(a) !== Number.isNaN(b)) onlyOne++
+      continue
+    }
+    differences[kept++] = sign * (a - b)
+    meanA += a
+    meanB += b
+  }
+  return { differences: differences.subarray(0, kept), meanA: meanA / kept, meanB: meanB / kept, onlyOne }
+}
+
+/**
  * The p-value of "A is better than B by at most `margin`" on the mean of the per-row scores, or
  * why there is none.
  *
@@ -34,26 +61,8 @@ export function rowScoresTest(request: RowScoresRequest): { p: number; test: 'pa
   const { scoresA, scoresB, rows, sign } = request
   if (!scoresA || !scoresB) return { unavailable: 'no per-row scores for one of the models (the baseline stores none for this metric?)' }
   const n = rows === null ? scoresA.length : rows.length
-  const differences = new Float64Array(n)
-  let kept = 0
-  let meanA = 0
-  let meanB = 0
-  let onlyOne = 0
-  for (let j = 0; j < n; j++) {
-    const i = rows === null ? j : rows[j]
-    const a = scoresA[i]
-    const b = scoresB[i]
-    if (Number.isNaN(a) || Number.isNaN(b)) {
-      if (Number.isNaN(a) !== Number.isNaN(b)) onlyOne++
-      continue
-    }
-    differences[kept++] = sign * (a - b)
-    meanA += a
-    meanB += b
-  }
-  if (kept < 2) return { unavailable: 'fewer than 2 rows scored by both models' }
-  meanA /= kept
-  meanB /= kept
+  const { differences, meanA, meanB, onlyOne } = scoredPairs(scoresA, scoresB, rows, sign)
+  if (differences.length < 2) return { unavailable: 'fewer than 2 rows scored by both models' }
   const agrees = (x: number, y: number): boolean => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(y))
   if (!agrees(meanA, request.valueA) || !agrees(meanB, request.valueB)) {
     if (onlyOne > 0) {
@@ -62,7 +71,7 @@ export function rowScoresTest(request: RowScoresRequest): { p: number; test: 'pa
     }
     return { unavailable: `the per-row scores give ${meanA.toPrecision(6)} -> ${meanB.toPrecision(6)}, not the values compared` }
   }
-  const p = request.meanTest(differences.subarray(0, kept))
+  const p = request.meanTest(differences)
   if (Number.isNaN(p)) return { unavailable: 'fewer than 2 rows' }
   return { p, test: 'paired-mean' }
 }
