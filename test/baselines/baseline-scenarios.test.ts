@@ -23,14 +23,9 @@ import { toMatchBaseline } from '../../src/vitest/matchers/to-match-baseline.js'
 import { buildReportEntries } from '../../src/reporter/report-entries.js'
 import { setWorkerOptions } from '../../src/vitest/options.js'
 import { feedbackRows, flippingModel, wrongRows } from '../fixtures/projects/shared/feedback-fixture.js'
+import { ci } from './ci-switch.js'
 
-const ci = vi.hoisted(() => ({ value: false }))
-vi.mock('std-env', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('std-env')>()),
-  get isCI() {
-    return ci.value
-  },
-}))
+vi.mock('std-env', async (importOriginal) => (await import('./ci-switch.js')).stdEnvWithCiSwitch(importOriginal))
 
 const work = mkdtempSync(join(tmpdir(), 'evalgate-baseline-scenarios-'))
 afterAll(() => {

@@ -22,14 +22,9 @@ import { setWorkerOptions } from '../../src/vitest/options.js'
 import { evalgateMeta } from '../../src/vitest/task-meta.js'
 import { feedbackRows, flippingModel } from '../fixtures/projects/shared/feedback-fixture.js'
 import { binaryMeta } from '../fixtures/reporter/eval-runs.js'
+import { ci } from './ci-switch.js'
 
-const ci = vi.hoisted(() => ({ value: false }))
-vi.mock('std-env', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('std-env')>()),
-  get isCI() {
-    return ci.value
-  },
-}))
+vi.mock('std-env', async (importOriginal) => (await import('./ci-switch.js')).stdEnvWithCiSwitch(importOriginal))
 
 const work = mkdtempSync(join(tmpdir(), 'evalgate-failure-order-'))
 afterAll(() => {

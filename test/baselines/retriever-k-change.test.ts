@@ -20,14 +20,9 @@ import { finishBaselineFile } from '../../src/vitest/finish-baseline-file.js'
 import { setWorkerOptions } from '../../src/vitest/options.js'
 import { evalgateMeta } from '../../src/vitest/task-meta.js'
 import { callToMatchBaseline, fakeTest } from './matcher-call.js'
+import { ci } from './ci-switch.js'
 
-const ci = vi.hoisted(() => ({ value: false }))
-vi.mock('std-env', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('std-env')>()),
-  get isCI() {
-    return ci.value
-  },
-}))
+vi.mock('std-env', async (importOriginal) => (await import('./ci-switch.js')).stdEnvWithCiSwitch(importOriginal))
 
 const work = mkdtempSync(join(tmpdir(), 'evalgate-k-change-'))
 afterAll(() => {

@@ -20,14 +20,9 @@ import { takeBaselineSession } from '../../src/vitest/baseline-files.js'
 import { finishBaselineFile } from '../../src/vitest/finish-baseline-file.js'
 import { toMatchBaseline } from '../../src/vitest/matchers/to-match-baseline.js'
 import { setWorkerOptions } from '../../src/vitest/options.js'
+import { ci } from './ci-switch.js'
 
-const ci = vi.hoisted(() => ({ value: false }))
-vi.mock('std-env', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('std-env')>()),
-  get isCI() {
-    return ci.value
-  },
-}))
+vi.mock('std-env', async (importOriginal) => (await import('./ci-switch.js')).stdEnvWithCiSwitch(importOriginal))
 
 const work = mkdtempSync(join(tmpdir(), 'evalgate-silent-text-'))
 afterAll(() => {

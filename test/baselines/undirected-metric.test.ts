@@ -25,14 +25,9 @@ import { compareWithBaseline } from '../../src/baselines/verdict.js'
 import { validateBaselineFile } from '../../src/baselines/validate-baseline-file.js'
 import { evaluate } from '../../src/evaluate/index.js'
 import { createRandom } from '../../src/stats/index.js'
+import { ci } from './ci-switch.js'
 
-const ci = vi.hoisted(() => ({ value: false }))
-vi.mock('std-env', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('std-env')>()),
-  get isCI() {
-    return ci.value
-  },
-}))
+vi.mock('std-env', async (importOriginal) => (await import('./ci-switch.js')).stdEnvWithCiSwitch(importOriginal))
 
 const work = mkdtempSync(join(tmpdir(), 'evalgate-undirected-'))
 afterAll(() => {
