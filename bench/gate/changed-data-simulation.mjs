@@ -1,8 +1,9 @@
 /**
  * The gate on changed evaluation data (`allowDataChange`): how often a regression on the rows the
  * baseline holds fails, and how often an unchanged model fails, when rows were appended,
- * reordered or removed since the baseline, with the rows matched by their keys (this version) and
- * without (an entry with no row keys: the unpaired test from the two stored intervals, as before).
+ * reordered or removed since the baseline, with the rows matched by their keys (this version), by
+ * whole-row keys only (an entry without the cell hashes), and without (an entry with no row keys:
+ * the unpaired test from the two stored intervals).
  *
  * Population per trial (fresh draws, seeded): n rows, x ~ N(0, 1), target y = 10 + 2x + e,
  * e ~ N(0, 1); a model predicts 10 + 2x + 0.5·u with its own u ~ N(0, 1) per row (two models
@@ -13,11 +14,14 @@
  * `reordered` (the original rows shuffled), `removed` (10% of the original rows dropped),
  * `failed` (the original rows, each model served and failing on its own random 2% of them:
  * `onError: 'skip'`, so each run evaluates the rest; the data is unchanged, so `allowDataChange`,
- * passed in every cell, does not matter there).
+ * passed in every cell, does not matter there), `rewritten` (10% more rows, and the `note` column,
+ * which no model reads, rewritten in every row: the whole-row keys match no row, the stored cell
+ * hashes leave the column out). Every row has an `id`, `x`, `y` and `note`; the keys are of all
+ * four (no `inputColumns`), as a project that does not name them gets.
  * Gated: the regressor's headline metrics (MAE, RMSE, r2), Holm over them, significance 0.05,
  * tolerance 0; a trial fails when the verdict fails.
  *
- * npm run build && node bench/gate/changed-data-simulation.mjs [--trials 200] [--n 800] [--bias 0.3] [--seed 1] [--changes same,appended,reordered,removed,failed]
+ * npm run build && node bench/gate/changed-data-simulation.mjs [--trials 200] [--n 800] [--bias 0.3] [--seed 1] [--changes same,appended,reordered,removed,failed,rewritten]
  */
 import { parseArgs } from 'node:util'
 import { createBaselineEntry, compareWithBaseline } from '../../dist/baselines/index.js'
@@ -44,7 +48,7 @@ const ERROR_SD = Math.sqrt(1 + MODEL_NOISE ** 2)
 function rows(count, random, firstId = 0) {
   return Array.from({ length: count }, (_, i) => {
     const x = random.normal()
-    return { id: firstId + i, x, y: 10 + 2 * x + random.normal() }
+    return { id: firstId + i, x, y: 10 + 2 * x + random.normal(), note: `v1 ${firstId + i}` }
   })
 }
 
@@ -62,7 +66,7 @@ const served = (predictions, failing) => ({
 })
 
 const regress = (data, predictions, failing) =>
-  evaluate({ data, targets: 'y', modelType: 'regressor', inputColumns: ['id', 'x'], intervals: { seed: 7 }, model: failing ? served(predictions, failing) : (batch) => batch.map((row) => predictions.get(row.id)) })
+  evaluate({ data, targets: 'y', modelType: 'regressor', intervals: { seed: 7 }, model: failing ? served(predictions, failing) : (batch) => batch.map((row) => predictions.get(row.id)) })
 
 /** 2% of the rows, drawn afresh for each run. */
 const failingRows = (data, random) => new Set(data.filter(() => random.uniform() < 0.02).map((row) => row.id))
@@ -82,13 +86,14 @@ const CHANGES = {
   reordered: (original, random) => shuffled(original, random),
   removed: (original, random) => original.filter(() => random.uniform() >= 0.1),
   failed: (original) => original,
+  rewritten: (original, random) => [...original, ...rows(Math.round(n / 10), random, n)].map((row) => ({ ...row, note: `v2 ${row.id}` })),
 }
 
 const unknown = args.changes.split(',').filter((change) => !(change in CHANGES))
 if (unknown.length > 0) throw new Error(`--changes: ${unknown.join(', ')} unknown; use some of ${Object.keys(CHANGES).join(', ')}`)
 const cells = []
 for (const regression of [false, true]) {
-  for (const change of args.changes.split(',')) cells.push({ regression, change, keyed: 0, unkeyed: 0, trials: 0 })
+  for (const change of args.changes.split(',')) cells.push({ regression, change, keyed: 0, keysOnly: 0, unkeyed: 0, trials: 0 })
 }
 const started = Date.now()
 for (let t = 0; t < trials; t++) {
@@ -103,6 +108,9 @@ for (let t = 0; t < trials; t++) {
     const run = await regress(data, current, failed ? failingRows(data, random) : undefined)
     const options = { allowDataChange: true }
     if (compareWithBaseline(entry, run, options).status === 'failed') cell.keyed++
+    // Whole-row keys without the cell hashes (an entry of the version before them).
+    delete entry.rowKeys.cells
+    if (compareWithBaseline(entry, run, options).status === 'failed') cell.keysOnly++
     delete entry.rowKeys
     if (compareWithBaseline(entry, run, options).status === 'failed') cell.unkeyed++
     cell.trials++
@@ -110,10 +118,11 @@ for (let t = 0; t < trials; t++) {
 }
 const se = (p, m) => Math.sqrt((p * (1 - p)) / m) * 100
 console.log(`# changed data, allowDataChange: ${trials} trials per cell, n = ${n}, bias ${bias} sd on the original rows, seed ${seed}, ${Math.round((Date.now() - started) / 1000)} s, ${new Date().toISOString()}`)
-console.log('model          data        rows matched (this version)   no row keys (unpaired, as before)')
+console.log('model          data        rows matched (this version)   whole-row keys only            no row keys (unpaired)')
 for (const cell of cells) {
   const keyed = cell.keyed / cell.trials
   const unkeyed = cell.unkeyed / cell.trials
+  const keysOnly = cell.keysOnly / cell.trials
   const what = cell.regression ? 'regressed' : 'unchanged'
-  console.log(`${what.padEnd(14)} ${cell.change.padEnd(11)} ${`${(keyed * 100).toFixed(1)}% ± ${se(keyed, cell.trials).toFixed(1)} failed`.padEnd(29)} ${(unkeyed * 100).toFixed(1)}% ± ${se(unkeyed, cell.trials).toFixed(1)} failed`)
+  console.log(`${what.padEnd(14)} ${cell.change.padEnd(11)} ${`${(keyed * 100).toFixed(1)}% ± ${se(keyed, cell.trials).toFixed(1)} failed`.padEnd(29)} ${`${(keysOnly * 100).toFixed(1)}% ± ${se(keysOnly, cell.trials).toFixed(1)} failed`.padEnd(30)} ${(unkeyed * 100).toFixed(1)}% ± ${se(unkeyed, cell.trials).toFixed(1)} failed`)
 }

@@ -6,13 +6,25 @@
  * the shared rows (a scope's rows: its rows that are shared) as it runs on unchanged data.
  * Rows added since the baseline, and rows it held that are gone, are not compared.
  */
-import { matchRows, rowKeys, type KeyedColumn } from '../data/row-keys.js'
+import { cellHashes, cellKeyPart, keysOfCells, matchRows, rowKeys, type KeyedColumn } from '../data/row-keys.js'
 import { runTableOf } from '../run/run-table.js'
 import type { EvalRun } from '../run/types.js'
 import { PairedComparison, pairedWithStored, scoredPairs, type ModelOutputs } from '../compare/index.js'
 import { metricComparison } from '../metrics/index.js'
-import { decodeRowKeys, MAX_STORED_ROW_KEYS, predictionsStorageLimit, storedOutputs } from './stored-predictions.js'
-import type { BaselineEntry } from './types.js'
+import { decodeCellHashes, decodeRowKeys, MAX_STORED_ROW_KEYS, predictionsStorageLimit, storedOutputs } from './stored-predictions.js'
+import type { BaselineEntry, StoredRowKeys } from './types.js'
+
+/** The run's table columns named `columns`, or undefined: no run table (a run read back from JSON), a column not in the data. */
+function keyedColumns(run: EvalRun, columns: readonly string[]): KeyedColumn[] | undefined {
+  const table = runTableOf(run)
+  if (!table || table.rowCount !== run.exampleCount) return undefined
+  const picked: KeyedColumn[] = []
+  for (const name of columns) {
+    if (!Object.hasOwn(table.columns, name)) return undefined
+    picked.push(table.columns[name] as KeyedColumn)
+  }
+  return picked
+}
 
 /**
  * The keys of the run's rows (the rows it evaluated: a row that failed in the model is not in
@@ -21,14 +33,14 @@ import type { BaselineEntry } from './types.js'
  * column not in the data.
  */
 export function runRowKeys(run: EvalRun, columns: readonly string[] = run.dataset.columns): Uint32Array | undefined {
-  const table = runTableOf(run)
-  if (!table || table.rowCount !== run.exampleCount) return undefined
-  const picked: KeyedColumn[] = []
-  for (const name of columns) {
-    if (!Object.hasOwn(table.columns, name)) return undefined
-    picked.push(table.columns[name] as KeyedColumn)
-  }
-  return rowKeys(picked, table.rowCount)
+  const picked = keyedColumns(run, columns)
+  return picked && rowKeys(picked, run.exampleCount)
+}
+
+/** The hash of each of the run's cells in `columns` (`cellHashes`), or undefined as {@link runRowKeys}. */
+export function runCellHashes(run: EvalRun, columns: readonly string[]): Uint16Array | undefined {
+  const picked = keyedColumns(run, columns)
+  return picked && cellHashes(picked, run.exampleCount)
 }
 
 /** The matched rows of an entry and a run: how many each holds and which are shared. */
@@ -39,6 +51,14 @@ export interface RowMatch {
   shared: Int32Array
   storedRows: number
   currentRows: number
+  /** Key columns the rows were matched without: gone from the data, or changed in most rows. */
+  leftOut?: readonly LeftOutColumn[]
+}
+
+/** A key column left out of the match ({@link matchOnKeptColumns}). */
+export interface LeftOutColumn {
+  column: string
+  why: 'gone' | 'changed'
 }
 
 /**
@@ -73,18 +93,109 @@ export function matchEntryRows(entry: BaselineEntry, run: EvalRun): RowMatch | {
   const stored = decodeRowKeys(entry.rowKeys)
   if (stored.length !== entry.exampleCount) return { reason: `the baseline stores ${stored.length} row keys for ${entry.exampleCount} examples` }
   const table = runTableOf(run)
-  if (!table) return { reason: "the run's rows are not in memory (read back from JSON without its table)" }
+  if (!table || table.rowCount !== run.exampleCount) return { reason: "the run's rows are not in memory (read back from JSON without its table)" }
   const before = entry.dataset.targetColumn
   const now = run.dataset.targetColumn
   const columns = entry.rowKeys.columns.map((name) => (before !== undefined && now !== undefined && name === before ? now : name))
   const missing = columns.filter((name) => !Object.hasOwn(table.columns, name))
-  if (missing.length > 0) return { reason: `the rows were keyed by ${missing.map((name) => JSON.stringify(name)).join(', ')}, not in the data now${KEYED_BY}` }
-  const current = runRowKeys(run, columns)
-  if (!current) return { reason: "the run's rows are not in memory (read back from JSON without its table)" }
-  const storedRowOf = matchRows(stored, current)
+  const current = missing.length === 0 ? runRowKeys(run, columns) : undefined
+  const whole = current && matched(matchRows(stored, current), stored.length)
+  // Fewer than half the rows matched (or a key column is gone): a column may have been dropped or
+  // rewritten in most rows; the stored cell hashes match the rows on the other columns.
+  if (!whole || whole.shared.length < Math.min(stored.length, run.exampleCount) / 2) {
+    const kept = matchOnKeptColumns(entry.rowKeys, stored, columns, now, run)
+    if (kept && kept.shared.length > (whole?.shared.length ?? 0)) return kept
+  }
+  if (whole) return whole
+  return { reason: `the rows were keyed by ${missing.map((name) => JSON.stringify(name)).join(', ')}, not in the data now${KEYED_BY}` }
+}
+
+/** The {@link RowMatch} of `storedRowOf` (for every run row, its stored row or -1). */
+function matched(storedRowOf: Int32Array, storedRows: number, leftOut?: readonly LeftOutColumn[]): RowMatch {
   const shared: number[] = []
-  for (let i = 0; i < storedRowOf.length; i++) if (storedRowOf[i] >= 0) shared.push(i)
-  return { storedRowOf, shared: Int32Array.from(shared), storedRows: stored.length, currentRows: current.length }
+  for (let i = 0; i < storedRowOf.length; i++) if (storedRowOf[i]! >= 0) shared.push(i)
+  return { storedRowOf, shared: Int32Array.from(shared), storedRows, currentRows: storedRowOf.length, ...(leftOut && leftOut.length > 0 ? { leftOut } : {}) }
+}
+
+/** How many of `current` keys find a stored row (one to one). */
+function matchCount(stored: Uint32Array, current: Uint32Array): number {
+  let count = 0
+  for (const j of matchRows(stored, current)) if (j >= 0) count++
+  return count
+}
+
+/**
+ * The rows matched on the key columns that are still in the data and did not change in most rows,
+ * from the entry's stored cell hashes (`rowKeys.cells`), or undefined when it has none, the targets
+ * are gone, or fewer than two key columns are left (a key of the targets alone tells few rows apart).
+ * A column is left out when it is gone; when fewer than half of the run's cells in it are among
+ * the baseline's (a rewritten notes or export-date column); or, one at a time, when it differs in
+ * at least half of the rows that match on the columns kept besides it (a column reshuffled among
+ * few values). The targets are always kept: a row whose target changed is another row. Nor is
+ * there a match when the kept columns tell the baseline's rows apart less well than all of them
+ * (fewer than 90% as many distinct keys).
+ */
+function matchOnKeptColumns(stored: StoredRowKeys, wholeKeys: Uint32Array, columns: readonly string[], target: string | undefined, run: EvalRun): RowMatch | undefined {
+  const storedCells = decodeCellHashes(stored)
+  const table = runTableOf(run)
+  if (!storedCells || !table) return undefined
+  const storedRows = stored.length
+  const currentRows = run.exampleCount
+  const least = Math.min(storedRows, currentRows)
+  if (least === 0) return undefined
+  const currentCells = new Uint16Array(columns.length * currentRows)
+  const leftOut: LeftOutColumn[] = []
+  const kept: number[] = []
+  columns.forEach((name, c) => {
+    if (!Object.hasOwn(table.columns, name)) {
+      leftOut.push({ column: name, why: 'gone' })
+      return
+    }
+    currentCells.set(cellHashes([table.columns[name] as KeyedColumn], currentRows), c * currentRows)
+    const isTarget = name === target
+    if (!isTarget && sharedCells(storedCells.subarray(c * storedRows, (c + 1) * storedRows), currentCells.subarray(c * currentRows, (c + 1) * currentRows)) < least / 2) leftOut.push({ column: name, why: 'changed' })
+    else kept.push(c)
+  })
+  if (target !== undefined && !kept.some((c) => columns[c] === target)) return undefined
+  const storedKeys = keysOfCells(storedCells, storedRows, kept)
+  const currentKeys = keysOfCells(currentCells, currentRows, kept)
+  let count = matchCount(storedKeys, currentKeys)
+  for (;;) {
+    if (kept.length <= 2) break
+    let best: { c: number; count: number } | undefined
+    for (const c of kept) {
+      if (columns[c] === target) continue
+      const without = (keys: Uint32Array, cells: Uint16Array, rows: number): Uint32Array => keys.map((key, row) => (key ^ cellKeyPart(cells[c * rows + row]!, c)) >>> 0)
+      const n = matchCount(without(storedKeys, storedCells, storedRows), without(currentKeys, currentCells, currentRows))
+      if (!best || n > best.count) best = { c, count: n }
+    }
+    // Left out when the rows that match without it differ in it at least half of the time.
+    if (!best || best.count - count < best.count / 2 || best.count === count) break
+    for (let row = 0; row < storedRows; row++) storedKeys[row] = (storedKeys[row]! ^ cellKeyPart(storedCells[best.c * storedRows + row]!, best.c)) >>> 0
+    for (let row = 0; row < currentRows; row++) currentKeys[row] = (currentKeys[row]! ^ cellKeyPart(currentCells[best.c * currentRows + row]!, best.c)) >>> 0
+    kept.splice(kept.indexOf(best.c), 1)
+    leftOut.push({ column: columns[best.c]!, why: 'changed' })
+    count = best.count
+  }
+  if (kept.length < 2 || leftOut.length === 0) return undefined
+  // The kept columns must still tell the baseline's rows apart about as well as all of them do:
+  // a class and a region alone would pair arbitrary rows of one class and region.
+  if (new Set(storedKeys).size < 0.9 * new Set(wholeKeys).size) return undefined
+  return matched(matchRows(storedKeys, currentKeys), storedRows, leftOut)
+}
+
+/** How many of `current`'s cell hashes are among `stored`'s (each stored one used once). */
+function sharedCells(stored: Uint16Array, current: Uint16Array): number {
+  const counts = new Uint32Array(65_536)
+  for (const h of stored) counts[h]++
+  let shared = 0
+  for (const h of current) {
+    if (counts[h]! > 0) {
+      counts[h]--
+      shared++
+    }
+  }
+  return shared
 }
 
 /** `values` gathered onto the run's rows (`width` values a row); rows without a stored row get `fill`. */

@@ -102,6 +102,40 @@ export function decodeRowKeys(stored: StoredRowKeys): Uint32Array {
   return out
 }
 
+/**
+ * Above this many cells (rows × key columns) an entry stores its row keys without the per-cell
+ * hashes (2 bytes each: 100,000 take 267 KB of base64), so its rows match only on all their key columns.
+ */
+export const MAX_STORED_CELL_HASHES = 100_000
+
+/**
+ * The per-cell hashes of the key columns (column by column, as `cellHashes` returns them) as
+ * little-endian uint16 in base64; undefined above {@link MAX_STORED_CELL_HASHES} cells or with
+ * fewer than three key columns (a match keeps two, so none could be left out).
+ * @example encodeCellHashes(Uint16Array.of(1, 2, 3), 3) // 'AQACAAMA'
+ */
+export function encodeCellHashes(cells: Uint16Array, columnCount: number): string | undefined {
+  if (columnCount < 3 || cells.length > MAX_STORED_CELL_HASHES) return undefined
+  const bytes = Buffer.alloc(cells.length * 2)
+  for (let i = 0; i < cells.length; i++) bytes.writeUInt16LE(cells[i]!, i * 2)
+  return bytes.toString('base64')
+}
+
+/**
+ * Decodes the stored per-cell hashes of `stored` (undefined when it has none); throws the
+ * corrupt-baseline error when their byte count is not 2 × rows × key columns.
+ */
+export function decodeCellHashes(stored: StoredRowKeys): Uint16Array | undefined {
+  if (stored.cells === undefined) return undefined
+  if (typeof stored.cells !== 'string') throw corruptPart('row keys', 'cells must be a base64 string')
+  const bytes = Buffer.from(stored.cells, 'base64')
+  const expected = stored.length * stored.columns.length * 2
+  if (bytes.length !== expected) throw corruptPart('row keys', `their cell hashes hold ${bytes.length} bytes, expected ${expected} for ${stored.length} examples of ${stored.columns.length} columns (uint16)`)
+  const out = new Uint16Array(stored.length * stored.columns.length)
+  for (let i = 0; i < out.length; i++) out[i] = bytes.readUInt16LE(i * 2)
+  return out
+}
+
 /** Largest label count whose indices fit the `uint16` encoding. */
 const MAX_LABELS = 65_536
 

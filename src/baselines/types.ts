@@ -166,6 +166,13 @@ export interface StoredRowKeys {
   /** The columns the keys are of (the run's targets and inputs when the entry was written). */
   columns: string[]
   values: string
+  /**
+   * 16 bits of the sha256 of each cell in `columns` (little-endian `uint16`, base64, column by
+   * column: `columns.length` × `length` values; absent above 100,000 cells or with fewer than three columns), so
+   * that rows still match on their other columns when a column was dropped or rewritten in most
+   * rows (a notes or export-date column no model reads).
+   */
+  cells?: string
 }
 
 export interface BaselineFile {
@@ -211,7 +218,9 @@ export interface BaselineOptions extends MetricGateOptions {
    * The columns that tell one row from another (an id), for the entry's row keys: the keys are
    * then of these columns and the targets, so a column no model reads can be dropped, renamed or
    * rewritten with the data without unmatching the rows. Default: the targets and every input
-   * column (`inputColumns`, by default every column of the file).
+   * column (`inputColumns`, by default every column of the file); a key column gone or changed in
+   * most rows is then left out of the match where the entry keeps its cell hashes (up to 100,000
+   * cells), and the note names it.
    */
   rowKeyColumns?: string[]
   /**

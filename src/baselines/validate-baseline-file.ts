@@ -16,7 +16,7 @@ import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type Par
 import type { Average } from '../run/types.js'
 import { BASELINE_FILE_VERSION, baselineFileVersionFor, READABLE_BASELINE_FILE_VERSIONS, readableVersionsText, type BaselineEntry, type BaselineFile } from './types.js'
 import { decodeCorrectness } from './correctness-bitset.js'
-import { decodeClassPredictions, decodeRowKeys, decodeValuePredictions } from './stored-predictions.js'
+import { decodeCellHashes, decodeClassPredictions, decodeRowKeys, decodeValuePredictions } from './stored-predictions.js'
 import { metricOptionsProblem } from './metric-options.js'
 
 /** The model types an entry may name (`ModelType` in src/run/types.ts). */
@@ -214,7 +214,8 @@ export const ENTRY_PART_CHECKS: readonly EntryPartCheck[] = [
       if (!wellFormed) return { what: 'has malformed "rowKeys" (expected { encoding: "uint32le-base64", length, columns, values })', near: 'rowKeys' }
       if (rowKeys.length !== exampleCount) return { what: `"rowKeys" holds ${String(rowKeys.length)} keys for ${String(exampleCount)} examples`, near: 'rowKeys' }
       if (!BASE64.test(rowKeys.values as string)) return { what: '"rowKeys" values are not base64', near: 'rowKeys' }
-      return decodes(() => decodeRowKeys(rowKeys as never), 'rowKeys')
+      if (rowKeys.cells !== undefined && (typeof rowKeys.cells !== 'string' || !BASE64.test(rowKeys.cells))) return { what: '"rowKeys" cells are not base64', near: 'rowKeys' }
+      return decodes(() => (decodeRowKeys(rowKeys as never), decodeCellHashes(rowKeys as never)), 'rowKeys')
     },
   },
   {

@@ -42,7 +42,7 @@ import { PairedComparison, hypothesisKey, holmRejections, monteCarloDraws, paire
 import { SliceRowIndex, constantTarget } from './slice-rows.js'
 import { storedOutputs } from './stored-predictions.js'
 import { describesOutputsOnly, trackedMetricNames } from './entry.js'
-import { SharedRows, matchEntryRows, type RowMatch } from './row-matching.js'
+import { SharedRows, matchEntryRows, type LeftOutColumn, type RowMatch } from './row-matching.js'
 import { metricOptionDifferences } from '../run/metric-options.js'
 import type { BaselineEntry, BaselineOptions, MetricGateOptions, StoredMetric } from './types.js'
 
@@ -281,7 +281,14 @@ function sharedRowsText(match: RowMatch, entry: BaselineEntry, run: EvalRun): st
     ...(failedNow > 0 ? [`this run's model failed on ${count(failedNow)} rows`] : []),
     ...(failedBefore > 0 ? [`the baseline's on ${count(failedBefore)}`] : []),
   ]
-  return `the ${count(match.shared.length)} row${match.shared.length === 1 ? '' : 's'} the baseline also holds (${now}matched by their content${gone}${failures.length > 0 ? `; ${failures.join(', ')}` : ''})`
+  const without = match.leftOut ? ` without ${leftOutText(match.leftOut)}` : ''
+  return `the ${count(match.shared.length)} row${match.shared.length === 1 ? '' : 's'} the baseline also holds (${now}matched by their content${without}${gone}${failures.length > 0 ? `; ${failures.join(', ')}` : ''})`
+}
+
+/** `"notes" (changed in most rows) and "comment" (gone)`: the key columns the rows were matched without. */
+function leftOutText(columns: readonly LeftOutColumn[]): string {
+  const names = columns.map(({ column, why }) => `${JSON.stringify(column)} (${why === 'gone' ? 'gone' : 'changed in most rows'})`)
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`
 }
 
 /**

@@ -48,6 +48,55 @@ export function rowKeys(columns: readonly KeyedColumn[], rowCount: number): Uint
 }
 
 /**
+ * 16 bits of each cell's sha256 (the cell written as in {@link rowKeys}), column by column: the
+ * result holds `columns.length` runs of `rowCount` values. Stored beside the row keys, they let
+ * the rows be matched on a subset of their columns when a column was dropped or rewritten in
+ * most rows ({@link keysOfCells}).
+ * @example cellHashes([{ kind: 'number', values: [1, 1] }], 2) // Uint16Array [h, h]
+ */
+export function cellHashes(columns: readonly KeyedColumn[], rowCount: number): Uint16Array {
+  const out = new Uint16Array(columns.length * rowCount)
+  let hash: Hash = createHash('sha256')
+  const writer = new CellWriter({ update: (data) => hash.update(data) })
+  columns.forEach((column, c) => {
+    for (let row = 0; row < rowCount; row++) {
+      hash = createHash('sha256')
+      writer.startColumn()
+      if (column.kind === 'number') writer.number(column.values[row]!)
+      else writer.value(column.values[row])
+      writer.flush()
+      out[c * rowCount + row] = hash.digest().readUInt16LE(0)
+    }
+  })
+  return out
+}
+
+/**
+ * A column's share of a row's key from its cell hash ({@link keysOfCells}): MurmurHash3's
+ * finalizer of the hash and the column's position, so equal cells of two columns differ.
+ */
+export function cellKeyPart(hash: number, column: number): number {
+  let h = Math.imul(hash ^ Math.imul(column + 1, 0x9e3779b9), 0x85ebca6b)
+  h ^= h >>> 13
+  h = Math.imul(h, 0xc2b2ae35)
+  h ^= h >>> 16
+  return h >>> 0
+}
+
+/**
+ * A 32-bit key per row from the cell hashes ({@link cellHashes}: `rowCount` values per column) of
+ * the columns at `picked`: the XOR of their {@link cellKeyPart}s, so rows equal in those cells get
+ * equal keys, and a column is taken out of every key by XOR-ing its parts again. Two picked
+ * columns give 32 bits of hash; one gives 16 (the caller keeps at least two).
+ * @example keysOfCells(Uint16Array.of(1, 2, 3, 4), 2, [0, 1]) // Uint32Array [k(1, 3), k(2, 4)]
+ */
+export function keysOfCells(cells: Uint16Array, rowCount: number, picked: readonly number[]): Uint32Array {
+  const keys = new Uint32Array(rowCount)
+  for (const c of picked) for (let row = 0; row < rowCount; row++) keys[row] ^= cellKeyPart(cells[c * rowCount + row]!, c)
+  return keys
+}
+
+/**
  * For every current row, the stored row with the same key (`-1` when none): rows of one key are
  * paired in their order (the first current row with the first stored one), so repeated rows
  * pair one to one and the rows left over on either side are the ones added or removed.

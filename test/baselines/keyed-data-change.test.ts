@@ -15,7 +15,7 @@ import { renderTerminalTable } from '../../src/reporter/terminal-table.js'
 import { binaryMeta } from '../fixtures/reporter/eval-runs.js'
 import { resolveBaselineOptions } from '../../src/vitest/matchers/baseline-options.js'
 import { validateBaselineFile } from '../../src/baselines/validate-baseline-file.js'
-import { matchRows, rowKeys } from '../../src/data/row-keys.js'
+import { cellKeyPart, keysOfCells, matchRows, rowKeys } from '../../src/data/row-keys.js'
 import { evaluate } from '../../src/evaluate/index.js'
 import { createRandom } from '../../src/stats/index.js'
 import { RowFailure, type ModelAdapter } from '../../src/models/types.js'
@@ -288,11 +288,21 @@ describe('changed data compared on the rows both hold', () => {
     expect(verdict.comparedOn).toBe("720 rows, of the baseline's 800")
   })
 
-  test('no row matches (a keyed column rewritten): the note names the keyed columns and the fix (adversarial pass 24b)', async () => {
+  test('no row matches (the keyed columns but the targets rewritten): the note names the keyed columns and the fix (adversarial pass 24b)', async () => {
+    const entry = createBaselineEntry(await regress(original, baselineModel))
+    // Both columns besides the targets changed in every row: nothing is left to tell the rows apart.
+    const rewritten = all.map((row) => ({ ...row, x: row.x + 1e-9, id: row.id + 0.5 }))
+    const shifted = new Map([...baselineModel].map(([id, value]) => [id + 0.5, value]))
+    const verdict = compareWithBaseline(entry, await regress(rewritten, shifted), { allowDataChange: true })
+    expect(verdict.notes[0]).toContain('(allowed: compared on all rows with unpaired tests, which catch far less: no row of the baseline\'s is in the data now: each row is keyed by its cells in "y", "id", "x", and a row with any of them changed is another row (rows are keyed by the targets and the input columns, by default every column of the file: name the columns that tell one row from another with toMatchBaseline({ rowKeyColumns: [\'id\'] }), or the columns the model reads with inputColumns')
+  })
+
+  test('a column changed in every row (a feature recomputed) is left out of the match, and the note names it', async () => {
     const entry = createBaselineEntry(await regress(original, baselineModel))
     const rewritten = all.map((row) => ({ ...row, x: row.x + 1e-9 }))
-    const verdict = compareWithBaseline(entry, await regress(rewritten, baselineModel), { allowDataChange: true })
-    expect(verdict.notes[0]).toContain('(allowed: compared on all rows with unpaired tests, which catch far less: no row of the baseline\'s is in the data now: each row is keyed by its cells in "y", "id", "x", and a row with any of them changed is another row (rows are keyed by the targets and the input columns, by default every column of the file: name the columns that tell one row from another with toMatchBaseline({ rowKeyColumns: [\'id\'] }), or the columns the model reads with inputColumns')
+    const verdict = compareWithBaseline(entry, await regress(rewritten, regressed), { allowDataChange: true })
+    expect(verdict.notes[0]).toContain('compared on the 800 rows the baseline also holds (of 1,000 now, matched by their content without "x" (changed in most rows))')
+    expect(rowOf(verdict, 'mean_absolute_error')).toMatchObject({ verdict: 'fail', test: 'paired-mean' })
   })
 
   test('rowKeyColumns: rows keyed by their id (and targets), so a column no model reads can be rewritten with the data and the rows still match (adversarial pass 24b)', async () => {
@@ -303,11 +313,77 @@ describe('changed data compared on the rows both hold', () => {
     const rewritten = (await annotate(all, regressed))
     // The notes column rewritten in every row: keyed by every column, no row would match.
     const refreshed = await evaluate({ data: all.map((row) => ({ ...row, note: `re-reviewed ${row.id}` })), targets: 'y', modelType: 'regressor', slices: ['region'], model: (batch: Row[]) => batch.map((row) => regressed.get(row.id)!) })
-    expect(compareWithBaseline(createBaselineEntry(await annotate(original, baselineModel)), refreshed, { allowDataChange: true }).notes[0]).toContain("no row of the baseline's is in the data now")
+    // Keyed by every column and without the cell hashes (an entry written before them), no row would match.
+    const { cells: _cells, ...keysOnly } = createBaselineEntry(await annotate(original, baselineModel)).rowKeys!
+    expect(compareWithBaseline({ ...createBaselineEntry(await annotate(original, baselineModel)), rowKeys: keysOnly }, refreshed, { allowDataChange: true }).notes[0]).toContain("no row of the baseline's is in the data now")
     const verdict = compareWithBaseline(byId, refreshed, { allowDataChange: true })
     expect(verdict.notes[0]).toContain('compared on the 800 rows the baseline also holds (of 1,000 now, matched by their content)')
     expect(rowOf(verdict, 'mean_absolute_error')).toMatchObject({ verdict: 'fail', test: 'paired-mean' })
     expect(compareWithBaseline(byId, rewritten, { allowDataChange: true }).status).toBe('failed')
+  })
+
+  describe('a column dropped or rewritten in most rows is left out of the match (the stored cell hashes)', () => {
+    const withColumns = (rows: Row[], extra: (row: Row) => Record<string, unknown>) => rows.map((row) => ({ ...row, ...extra(row) }))
+    const annotated = (rows: Row[], model: Map<number, number>) =>
+      evaluate({ data: rows, targets: 'y', modelType: 'regressor', slices: ['region'], model: (batch: Row[]) => batch.map((row) => model.get(row.id)!) })
+    const baselineRows = withColumns(original, (row) => ({ note: `reviewed ${row.id}`, source: ['web', 'app', 'mail'][row.id % 3] }))
+
+    test('a notes column rewritten in every row and 200 rows appended, keyed by every column: the regression fails paired, the note names the column (adversarial pass 24b)', async () => {
+      const entry = createBaselineEntry(await annotated(baselineRows, baselineModel))
+      expect(entry.rowKeys?.columns).toEqual(expect.arrayContaining(['y', 'id', 'x', 'note', 'source']))
+      expect(typeof entry.rowKeys?.cells).toBe('string')
+      const refreshed = withColumns(all, (row) => ({ note: `re-reviewed ${row.id}`, source: ['web', 'app', 'mail'][row.id % 3] }))
+      const verdict = compareWithBaseline(entry, await annotated(refreshed, regressed), { allowDataChange: true })
+      expect(verdict.notes[0]).toContain('compared on the 800 rows the baseline also holds (of 1,000 now, matched by their content without "note" (changed in most rows)), with the paired tests')
+      expect(rowOf(verdict, 'mean_absolute_error')).toMatchObject({ verdict: 'fail', test: 'paired-mean' })
+      expect(verdict.status).toBe('failed')
+      // The same model on the refreshed data passes, every value as stored.
+      const same = compareWithBaseline(entry, await annotated(refreshed, baselineModel), { allowDataChange: true })
+      expect(same.status).toBe('passed')
+      expect(rowOf(same, 'mean_absolute_error').current).toBe(entry.metrics.mean_absolute_error!.value)
+    })
+
+    test('a column dropped: the rows match on the others, and the note says it is gone', async () => {
+      const entry = createBaselineEntry(await annotated(baselineRows, baselineModel))
+      const dropped = withColumns(all, (row) => ({ source: ['web', 'app', 'mail'][row.id % 3] }))
+      const verdict = compareWithBaseline(entry, await annotated(dropped, regressed), { allowDataChange: true })
+      expect(verdict.notes[0]).toContain('matched by their content without "note" (gone))')
+      expect(rowOf(verdict, 'mean_absolute_error')).toMatchObject({ verdict: 'fail', test: 'paired-mean' })
+    })
+
+    test('a column reshuffled among its few values (its cells as common as before) and a notes column rewritten: both left out', async () => {
+      const entry = createBaselineEntry(await annotated(baselineRows, baselineModel))
+      const shuffled = withColumns(all, (row) => ({ note: `re-reviewed ${row.id}`, source: ['web', 'app', 'mail'][(row.id * 7 + 1) % 3] }))
+      const verdict = compareWithBaseline(entry, await annotated(shuffled, regressed), { allowDataChange: true })
+      expect(verdict.notes[0]).toContain('matched by their content without "note" (changed in most rows) and "source" (changed in most rows))')
+      expect(rowOf(verdict, 'mean_absolute_error')).toMatchObject({ verdict: 'fail', test: 'paired-mean' })
+    })
+
+    test('a column edited in a tenth of the rows stays in the keys: those rows are other rows, not paired', async () => {
+      const entry = createBaselineEntry(await annotated(baselineRows, baselineModel))
+      const edited = withColumns(all, (row) => ({ note: row.id % 10 === 0 ? `edited ${row.id}` : `reviewed ${row.id}`, source: ['web', 'app', 'mail'][row.id % 3] }))
+      const verdict = compareWithBaseline(entry, await annotated(edited, baselineModel), { allowDataChange: true })
+      expect(verdict.notes[0]).toContain('compared on the 720 rows the baseline also holds (of 1,000 now, matched by their content; 80 of its 800 rows are gone)')
+    })
+
+    test('a fresh sample of rows (new ids and texts): the class and region left would pair arbitrary rows, so nothing is matched', async () => {
+      const sample = (first: number) => Array.from({ length: 600 }, (_, i) => ({ id: first + i, text: `ticket ${first + i}`, region: ['north', 'south'][i % 2]!, label: ['billing', 'tech', 'sales'][i % 3]! }))
+      const classify = (data: ReturnType<typeof sample>) => evaluate({ data, targets: 'label', modelType: 'classifier', model: (batch: typeof data) => batch.map((row) => row.label) })
+      const entry = createBaselineEntry(await classify(sample(0)))
+      expect(entry.rowKeys?.columns).toEqual(expect.arrayContaining(['label', 'id', 'text', 'region']))
+      const verdict = compareWithBaseline(entry, await classify(sample(10_000)), { allowDataChange: true })
+      expect(verdict.notes[0]).toContain("compared on all rows with unpaired tests, which catch far less: no row of the baseline's is in the data now")
+    })
+
+    test('the stored cell hashes are validated with the row keys, and one key part is taken out of a key by XOR', async () => {
+      const entry = createBaselineEntry(await regress(original.slice(0, 10), baselineModel))
+      const text = JSON.stringify({ evalgateBaseline: 2, entries: { 'a 1': { ...entry, rowKeys: { ...entry.rowKeys!, cells: 'AAAA' } } } }, null, 2)
+      expect(JSON.stringify(validateBaselineFile(text))).toContain('their cell hashes hold 3 bytes, expected 60 for 10 examples of 3 columns (uint16)')
+      const cells = Uint16Array.of(1, 2, 3, 4, 5, 6)
+      const both = keysOfCells(cells, 2, [0, 1, 2])
+      expect(Array.from(both, (key, row) => (key ^ cellKeyPart(cells[2 * 2 + row]!, 2)) >>> 0)).toEqual(Array.from(keysOfCells(cells, 2, [0, 1])))
+      expect(keysOfCells(Uint16Array.of(7, 7, 1, 2), 2, [0, 1])[0]).not.toBe(keysOfCells(Uint16Array.of(7, 7, 2, 1), 2, [0, 1])[0])
+    })
   })
 
   test('rowKeyColumns names columns of the data, as a list: anything else is a clear error', async () => {
