@@ -6,7 +6,7 @@
  * the shared rows (a scope's rows: its rows that are shared) as it runs on unchanged data.
  * Rows added since the baseline, and rows it held that are gone, are not compared.
  */
-import { cellHashes, cellKeyPart, keysOfCells, matchRows, rowKeys, type KeyedColumn } from '../data/row-keys.js'
+import { cellHashes, matchOnKeptCells, matchRows, rowKeys, type KeyedColumn, type LeftOutColumn } from '../data/row-keys.js'
 import { runTableOf } from '../run/run-table.js'
 import type { EvalRun } from '../run/types.js'
 import { PairedComparison, pairedWithStored, scoredPairs, type ModelOutputs } from '../compare/index.js'
@@ -55,11 +55,7 @@ export interface RowMatch {
   leftOut?: readonly LeftOutColumn[]
 }
 
-/** A key column left out of the match ({@link matchOnKeptColumns}). */
-export interface LeftOutColumn {
-  column: string
-  why: 'gone' | 'changed'
-}
+export type { LeftOutColumn } from '../data/row-keys.js'
 
 /**
  * The advice of a reason no rows match: the keys cover the targets and the input columns, by
@@ -117,85 +113,22 @@ function matched(storedRowOf: Int32Array, storedRows: number, leftOut?: readonly
   return { storedRowOf, shared: Int32Array.from(shared), storedRows, currentRows: storedRowOf.length, ...(leftOut && leftOut.length > 0 ? { leftOut } : {}) }
 }
 
-/** How many of `current` keys find a stored row (one to one). */
-function matchCount(stored: Uint32Array, current: Uint32Array): number {
-  let count = 0
-  for (const j of matchRows(stored, current)) if (j >= 0) count++
-  return count
-}
-
 /**
- * The rows matched on the key columns that are still in the data and did not change in most rows,
- * from the entry's stored cell hashes (`rowKeys.cells`), or undefined when it has none, the targets
- * are gone, or fewer than two key columns are left (a key of the targets alone tells few rows apart).
- * A column is left out when it is gone; when fewer than half of the run's cells in it are among
- * the baseline's (a rewritten notes or export-date column); or, one at a time, when it differs in
- * at least half of the rows that match on the columns kept besides it (a column reshuffled among
- * few values). The targets are always kept: a row whose target changed is another row. Nor is
- * there a match when the kept columns tell the baseline's rows apart less well than all of them
- * (fewer than 90% as many distinct keys).
+ * The rows matched on the key columns that are still in the data and did not change in most rows
+ * (`matchOnKeptCells`), from the entry's stored cell hashes (`rowKeys.cells`), or undefined when it
+ * has none or no such match is found.
  */
 function matchOnKeptColumns(stored: StoredRowKeys, wholeKeys: Uint32Array, columns: readonly string[], target: string | undefined, run: EvalRun): RowMatch | undefined {
   const storedCells = decodeCellHashes(stored)
   const table = runTableOf(run)
   if (!storedCells || !table) return undefined
-  const storedRows = stored.length
-  const currentRows = run.exampleCount
-  const least = Math.min(storedRows, currentRows)
-  if (least === 0) return undefined
-  const currentCells = new Uint16Array(columns.length * currentRows)
-  const leftOut: LeftOutColumn[] = []
-  const kept: number[] = []
-  columns.forEach((name, c) => {
-    if (!Object.hasOwn(table.columns, name)) {
-      leftOut.push({ column: name, why: 'gone' })
-      return
-    }
-    currentCells.set(cellHashes([table.columns[name] as KeyedColumn], currentRows), c * currentRows)
-    const isTarget = name === target
-    if (!isTarget && sharedCells(storedCells.subarray(c * storedRows, (c + 1) * storedRows), currentCells.subarray(c * currentRows, (c + 1) * currentRows)) < least / 2) leftOut.push({ column: name, why: 'changed' })
-    else kept.push(c)
-  })
-  if (target !== undefined && !kept.some((c) => columns[c] === target)) return undefined
-  const storedKeys = keysOfCells(storedCells, storedRows, kept)
-  const currentKeys = keysOfCells(currentCells, currentRows, kept)
-  let count = matchCount(storedKeys, currentKeys)
-  for (;;) {
-    if (kept.length <= 2) break
-    let best: { c: number; count: number } | undefined
-    for (const c of kept) {
-      if (columns[c] === target) continue
-      const without = (keys: Uint32Array, cells: Uint16Array, rows: number): Uint32Array => keys.map((key, row) => (key ^ cellKeyPart(cells[c * rows + row]!, c)) >>> 0)
-      const n = matchCount(without(storedKeys, storedCells, storedRows), without(currentKeys, currentCells, currentRows))
-      if (!best || n > best.count) best = { c, count: n }
-    }
-    // Left out when the rows that match without it differ in it at least half of the time.
-    if (!best || best.count - count < best.count / 2 || best.count === count) break
-    for (let row = 0; row < storedRows; row++) storedKeys[row] = (storedKeys[row]! ^ cellKeyPart(storedCells[best.c * storedRows + row]!, best.c)) >>> 0
-    for (let row = 0; row < currentRows; row++) currentKeys[row] = (currentKeys[row]! ^ cellKeyPart(currentCells[best.c * currentRows + row]!, best.c)) >>> 0
-    kept.splice(kept.indexOf(best.c), 1)
-    leftOut.push({ column: columns[best.c]!, why: 'changed' })
-    count = best.count
-  }
-  if (kept.length < 2 || leftOut.length === 0) return undefined
-  // The kept columns must still tell the baseline's rows apart about as well as all of them do:
-  // a class and a region alone would pair arbitrary rows of one class and region.
-  if (new Set(storedKeys).size < 0.9 * new Set(wholeKeys).size) return undefined
-  return matched(matchRows(storedKeys, currentKeys), storedRows, leftOut)
-}
-
-/** How many of `current`'s cell hashes are among `stored`'s (each stored one used once). */
-function sharedCells(stored: Uint16Array, current: Uint16Array): number {
-  const counts = new Uint32Array(65_536)
-  for (const h of stored) counts[h]++
-  let shared = 0
-  for (const h of current) {
-    if (counts[h]! > 0) {
-      counts[h]--
-      shared++
-    }
-  }
-  return shared
+  const kept = matchOnKeptCells(
+    { cells: storedCells, rowCount: stored.length, keys: wholeKeys },
+    { rowCount: run.exampleCount, cellsOf: (name) => (Object.hasOwn(table.columns, name) ? cellHashes([table.columns[name] as KeyedColumn], run.exampleCount) : undefined) },
+    columns,
+    target,
+  )
+  return kept && matched(kept.storedRowOf, stored.length, kept.leftOut)
 }
 
 /** `values` gathered onto the run's rows (`width` values a row); rows without a stored row get `fill`. */

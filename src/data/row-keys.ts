@@ -122,3 +122,94 @@ export function matchRows(stored: ArrayLike<number>, current: ArrayLike<number>)
   }
   return out
 }
+
+/** A key column left out of a match ({@link matchOnKeptCells}): gone from the data, or changed in most rows. */
+export interface LeftOutColumn {
+  column: string
+  why: 'gone' | 'changed'
+}
+
+/** How many of `current`'s keys find a stored one (one to one). */
+function matchCount(stored: Uint32Array, current: Uint32Array): number {
+  let count = 0
+  for (const j of matchRows(stored, current)) if (j >= 0) count++
+  return count
+}
+
+/** How many of `current`'s cell hashes are among `stored`'s (each stored one used once). */
+function sharedCells(stored: Uint16Array, current: Uint16Array): number {
+  const counts = new Uint32Array(65_536)
+  for (const h of stored) counts[h]++
+  let shared = 0
+  for (const h of current) {
+    if (counts[h]! > 0) {
+      counts[h]--
+      shared++
+    }
+  }
+  return shared
+}
+
+/**
+ * The rows of two versions of the data matched on the key columns that are in both and did not
+ * change in most rows, from their cell hashes ({@link cellHashes}): `stored` holds the stored
+ * version's cells over `columns` and its whole-row keys, `current.cellsOf(name)` the current
+ * version's cells of a column (undefined: gone). Undefined when no column is left out, the
+ * targets (`target`, a name in `columns`) are gone, fewer than two columns are left (a key of
+ * the targets alone tells few rows apart), or the kept columns tell the stored rows apart less
+ * well than all of them do (fewer than 90% as many distinct keys: a class and a region alone
+ * would pair arbitrary rows of one class and region).
+ *
+ * A column is left out when it is gone; when fewer than half of the current cells in it are among
+ * the stored ones (a rewritten notes or export-date column); or, one at a time, when it differs
+ * in at least half of the rows that match on the other kept columns (a column reshuffled among few
+ * values). The targets are always kept: a row whose target changed is another row.
+ */
+export function matchOnKeptCells(
+  stored: { cells: Uint16Array; rowCount: number; keys: Uint32Array },
+  current: { rowCount: number; cellsOf: (column: string) => Uint16Array | undefined },
+  columns: readonly string[],
+  target: string | undefined,
+): { storedRowOf: Int32Array; leftOut: LeftOutColumn[] } | undefined {
+  const storedRows = stored.rowCount
+  const currentRows = current.rowCount
+  const least = Math.min(storedRows, currentRows)
+  if (least === 0 || stored.cells.length !== columns.length * storedRows) return undefined
+  const storedCells = stored.cells
+  const currentCells = new Uint16Array(columns.length * currentRows)
+  const leftOut: LeftOutColumn[] = []
+  const kept: number[] = []
+  columns.forEach((name, c) => {
+    const cells = current.cellsOf(name)
+    if (!cells) {
+      leftOut.push({ column: name, why: 'gone' })
+      return
+    }
+    currentCells.set(cells, c * currentRows)
+    if (name !== target && sharedCells(storedCells.subarray(c * storedRows, (c + 1) * storedRows), cells) < least / 2) leftOut.push({ column: name, why: 'changed' })
+    else kept.push(c)
+  })
+  if (target !== undefined && !kept.some((c) => columns[c] === target)) return undefined
+  const storedKeys = keysOfCells(storedCells, storedRows, kept)
+  const currentKeys = keysOfCells(currentCells, currentRows, kept)
+  const leave = (keys: Uint32Array, cells: Uint16Array, rows: number, c: number): Uint32Array => keys.map((key, row) => (key ^ cellKeyPart(cells[c * rows + row]!, c)) >>> 0)
+  let count = matchCount(storedKeys, currentKeys)
+  while (kept.length > 2) {
+    let best: { c: number; count: number } | undefined
+    for (const c of kept) {
+      if (columns[c] === target) continue
+      const n = matchCount(leave(storedKeys, storedCells, storedRows, c), leave(currentKeys, currentCells, currentRows, c))
+      if (!best || n > best.count) best = { c, count: n }
+    }
+    // Left out when the rows that match without it differ in it at least half of the time.
+    if (!best || best.count === count || best.count - count < best.count / 2) break
+    storedKeys.set(leave(storedKeys, storedCells, storedRows, best.c))
+    currentKeys.set(leave(currentKeys, currentCells, currentRows, best.c))
+    kept.splice(kept.indexOf(best.c), 1)
+    leftOut.push({ column: columns[best.c]!, why: 'changed' })
+    count = best.count
+  }
+  if (kept.length < 2 || leftOut.length === 0) return undefined
+  if (new Set(storedKeys).size < 0.9 * new Set(stored.keys).size) return undefined
+  return { storedRowOf: matchRows(storedKeys, currentKeys), leftOut }
+}
