@@ -11,8 +11,8 @@ import { outputsOf } from '../evaluate/run-table-engine.js'
 import { metricComparison } from '../metrics/index.js'
 import { runTableOf } from '../run/run-table.js'
 import { encodeCorrectness } from './correctness-bitset.js'
-import { encodeCellHashes, encodeClassPredictions, encodeProbabilities, encodeRowKeys, encodeValuePredictions, MAX_STORED_CELL_HASHES, MAX_STORED_ROW_KEYS, storableOutputTexts } from './stored-predictions.js'
-import { runCellHashes, runRowKeys } from './row-matching.js'
+import { encodeClassPredictions, encodeProbabilities, encodeValuePredictions, storableOutputTexts } from './stored-predictions.js'
+import { encodedRunRowKeys } from './row-matching.js'
 import type { BaselineEntry, BaselineOptions, StoredMetric, StoredPredictions, StoredSlice } from './types.js'
 
 /**
@@ -143,15 +143,8 @@ export function createBaselineEntry(run: EvalRun, options: BaselineOptions = {})
   // Of the targets and the columns the options name (an id), else of the targets and every input column.
   const target = run.dataset.targetColumn
   const keyColumns = options.rowKeyColumns ? [...(target !== undefined ? [target] : []), ...options.rowKeyColumns.filter((name) => name !== target)] : run.dataset.columns
-  const keys = perExample !== undefined && run.exampleCount <= MAX_STORED_ROW_KEYS ? runRowKeys(run, keyColumns) : undefined
-  const rowKeys = keys ? encodeRowKeys(keys, keyColumns) : undefined
-  if (rowKeys) {
-    // And each cell's hash, so the rows still match when a column is dropped or rewritten.
-    const cells = keyColumns.length >= 3 && keyColumns.length * run.exampleCount <= MAX_STORED_CELL_HASHES ? runCellHashes(run, keyColumns) : undefined
-    const encoded = cells ? encodeCellHashes(cells, keyColumns.length) : undefined
-    if (encoded) rowKeys.cells = encoded
-    entry.rowKeys = rowKeys
-  }
+  const rowKeys = perExample !== undefined ? encodedRunRowKeys(run, keyColumns) : undefined
+  if (rowKeys) entry.rowKeys = rowKeys
   return entry
 }
 

@@ -11,7 +11,7 @@ import { runTableOf } from '../run/run-table.js'
 import type { EvalRun } from '../run/types.js'
 import { PairedComparison, pairedWithStored, scoredPairs, type ModelOutputs } from '../compare/index.js'
 import { metricComparison } from '../metrics/index.js'
-import { decodeCellHashes, decodeRowKeys, MAX_STORED_ROW_KEYS, predictionsStorageLimit, storedOutputs } from './stored-predictions.js'
+import { decodeCellHashes, decodeRowKeys, encodeCellHashes, encodeRowKeys, MAX_STORED_CELL_HASHES, MAX_STORED_ROW_KEYS, predictionsStorageLimit, storedOutputs } from './stored-predictions.js'
 import type { BaselineEntry, StoredRowKeys } from './types.js'
 
 /** The run's table columns named `columns`, or undefined: no run table (a run read back from JSON), a column not in the data. */
@@ -37,10 +37,19 @@ export function runRowKeys(run: EvalRun, columns: readonly string[] = run.datase
   return picked && rowKeys(picked, run.exampleCount)
 }
 
-/** The hash of each of the run's cells in `columns` (`cellHashes`), or undefined as {@link runRowKeys}. */
-export function runCellHashes(run: EvalRun, columns: readonly string[]): Uint16Array | undefined {
+/**
+ * The run's row keys over `columns`, encoded, with each cell's hash (so the rows still match when
+ * a column is dropped or rewritten; up to {@link MAX_STORED_CELL_HASHES} cells, three columns or
+ * more), or undefined above {@link MAX_STORED_ROW_KEYS} rows or as {@link runRowKeys}.
+ */
+export function encodedRunRowKeys(run: EvalRun, columns: readonly string[]): StoredRowKeys | undefined {
+  if (run.exampleCount > MAX_STORED_ROW_KEYS) return undefined
   const picked = keyedColumns(run, columns)
-  return picked && cellHashes(picked, run.exampleCount)
+  const encoded = picked && encodeRowKeys(rowKeys(picked, run.exampleCount), columns)
+  if (!picked || !encoded) return undefined
+  const cells = columns.length >= 3 && columns.length * run.exampleCount <= MAX_STORED_CELL_HASHES ? encodeCellHashes(cellHashes(picked, run.exampleCount), columns.length) : undefined
+  if (cells) encoded.cells = cells
+  return encoded
 }
 
 /** The matched rows of an entry and a run: how many each holds and which are shared. */
