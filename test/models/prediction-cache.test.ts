@@ -173,12 +173,22 @@ describe('PredictionCache', () => {
 
 describe('resolveCacheSettings', () => {
   test('on locally, off in CI unless cache: true, always off with EVALGATE_CACHE=off', () => {
-    expect(resolveCacheSettings({}, {}, '/p')).toMatchObject({ enabled: true, dir: '/p/node_modules/.cache/evalgate/predictions' })
-    expect(resolveCacheSettings({}, { CI: 'true' }, '/p').enabled).toBe(false)
-    expect(resolveCacheSettings({ cache: true }, { CI: 'true' }, '/p').enabled).toBe(true)
-    expect(resolveCacheSettings({}, { CI: 'false' }, '/p').enabled).toBe(true)
-    expect(resolveCacheSettings({ cache: true }, { EVALGATE_CACHE: 'off' }, '/p').enabled).toBe(false)
-    expect(resolveCacheSettings({ cacheDir: 'c' }, {}, '/p').dir).toBe('/p/c')
+    expect(resolveCacheSettings({}, {}, '/p', false)).toMatchObject({ enabled: true, dir: '/p/node_modules/.cache/evalgate/predictions' })
+    expect(resolveCacheSettings({}, {}, '/p', true).enabled).toBe(false)
+    expect(resolveCacheSettings({ cache: true }, {}, '/p', true).enabled).toBe(true)
+    expect(resolveCacheSettings({ cache: true }, { EVALGATE_CACHE: 'off' }, '/p', false).enabled).toBe(false)
+    expect(resolveCacheSettings({ cacheDir: 'c' }, {}, '/p', false).dir).toBe('/p/c')
+  })
+
+  test("CI is Vitest's CI, as the gate's (adversarial pass 25: on Jenkins, or with CI=false, the gate never wrote baselines while the cache answered for a redeployed model)", async () => {
+    const { isCI } = await import('std-env')
+    expect(resolveCacheSettings({}, {}, '/p').enabled).toBe(!isCI)
+    // std-env's rule, run in a child process with Jenkins' variable and no CI, and with CI=false.
+    const { execFileSync } = await import('node:child_process')
+    const ciOf = (env: Record<string, string>) => execFileSync(process.execPath, ['--input-type=module', '-e', "import('std-env').then((m) => process.stdout.write(String(m.isCI)))"], { env: { PATH: process.env.PATH ?? '', ...env }, cwd: process.cwd() }).toString()
+    expect(ciOf({ JENKINS_URL: 'http://jenkins.local/' })).toBe('true')
+    expect(ciOf({ CI: 'false' })).toBe('true')
+    expect(ciOf({})).toBe('false')
   })
 })
 

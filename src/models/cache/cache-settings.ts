@@ -1,9 +1,13 @@
 /**
- * Whether the prediction cache is on, and where it lives. On by default locally; off when `CI`
- * is set unless `cache: true`; `EVALGATE_CACHE=off` (or `0`, `false`) turns it off whatever the
- * options say.
+ * Whether the prediction cache is on, and where it lives. On by default locally; off in CI unless
+ * `cache: true`; `EVALGATE_CACHE=off` (or `0`, `false`) turns it off whatever the options say.
+ * CI is what Vitest, and so the baseline gate, take it to be (std-env's `isCI`: `CI` set to any
+ * value, `CI=false` included, or a CI provider's variable such as `JENKINS_URL`), so a run that
+ * never writes baselines never answers from the cache either: a model redeployed behind the
+ * same URL on a CI machine that keeps its workspace would otherwise pass as the old one.
  */
 import path from 'node:path'
+import { isCI } from 'std-env'
 
 export const DEFAULT_CACHE_DIR = path.join('node_modules', '.cache', 'evalgate', 'predictions')
 
@@ -20,6 +24,7 @@ export function resolveCacheSettings(
   options: { cache?: boolean; cacheDir?: string },
   env: NodeJS.ProcessEnv = process.env,
   cwd: string = process.cwd(),
+  ci: boolean = isCI,
 ): CacheSettings {
   const dir = path.resolve(cwd, options.cacheDir ?? DEFAULT_CACHE_DIR)
   const switchValue = env.EVALGATE_CACHE?.trim().toLowerCase()
@@ -28,11 +33,6 @@ export function resolveCacheSettings(
   }
   if (options.cache === true) return { enabled: true, dir, reason: 'cache: true' }
   if (options.cache === false) return { enabled: false, dir, reason: 'cache: false' }
-  if (isCi(env)) return { enabled: false, dir, reason: 'CI is set (pass cache: true to use it in CI)' }
+  if (ci) return { enabled: false, dir, reason: 'CI (as Vitest decides: CI set to any value, or a CI provider\'s variable; pass cache: true to use it in CI)' }
   return { enabled: true, dir, reason: 'default (local run)' }
-}
-
-function isCi(env: NodeJS.ProcessEnv): boolean {
-  const value = env.CI
-  return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false'
 }
