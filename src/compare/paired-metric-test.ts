@@ -59,6 +59,11 @@ export interface PairedMetricRequest {
    * costly one); default the kernel's, max(2,000, 20 / alpha).
    */
   resampleDraws?: number
+  /**
+   * Draws the resampling test may go on to when the drop lies beyond every one of its first
+   * `resampleDraws` and their floor cannot reach `alpha` (Holm's first step over a large family).
+   */
+  resampleMaxDraws?: number
   seed: number
 }
 
@@ -468,8 +473,8 @@ export class PairedComparison {
     }
     const observed = sign * (observedA - observedB)
     if (!Number.isFinite(observed)) return { unavailable: `${metric} is not finite on these rows` }
-    const { p } = pairedResampleTest({ n, statistic, observed, margin: request.margin, seed: request.seed, draws })
+    const { p, draws: drawn } = pairedResampleTest({ n, statistic, observed, margin: request.margin, seed: request.seed, draws, alpha: request.alpha, maxDraws: request.resampleMaxDraws })
     if (Number.isNaN(p)) return { unavailable: `${metric} is undefined on every resample` }
-    return { p, test: 'paired-resample', draws }
+    return { p, test: 'paired-resample', draws: Math.max(draws, drawn) }
   }
 }

@@ -6,6 +6,8 @@ import { poissonWeights } from './poisson-weights.js'
 const MIN_DRAWS = 2000
 /** Most resamples, whatever alpha. */
 const MAX_DRAWS = 100_000
+/** Most resamples when a drop lies beyond every one of the first (`maxDraws`). */
+const MAX_EXTENDED_DRAWS = 200_000
 
 /**
  * One-sided paired resampling test for metrics recomputed on resamples (`precision_recall_auc`,
@@ -46,7 +48,11 @@ const MAX_DRAWS = 100_000
  * 2,000 because the tail count, not only the resolution, must be stable. A NaN drop (e.g. a
  * resample without a positive for average precision) is skipped; `draws` in the result counts
  * the defined ones (NaN p when none). A drop within 1e-12 (relative) of a threshold counts
- * as reaching it. Cost: draws × the statistic's cost.
+ * as reaching it. Cost: draws × the statistic's cost. With `maxDraws`, a drop beyond every one of
+ * the `draws` resamples, whose floor 1 / (1 + draws) is not below alpha / 2, gets more resamples,
+ * up to `maxDraws` in all (at most 200,000): the gate caps a family's draws at 10,000 for their
+ * cost, so in an entry of more than 500 hypotheses (Holm's first level 0.05 / m below the floor)
+ * no resampled metric could fail however far it fell; only the samples that need it pay for it.
  *
  * Assumptions: rows independent; the metric smooth enough for the bootstrap (a mean, a ratio of
  * means, an AUC; not a maximum); a few dozen rows at least.
@@ -65,6 +71,12 @@ export function pairedResampleTest(options: {
   seed?: number
   draws?: number
   alpha?: number
+  /**
+   * When the drop lies beyond every one of the `draws` resamples (p at its floor 1 / (1 + draws))
+   * and that floor is not below half of `alpha`, draw on up to this many in all, so the test can
+   * reach a level as strict as Holm's first step over a large family (default: `draws`, no more).
+   */
+  maxDraws?: number
 }): { p: number; draws: number; method: 'poisson-bootstrap-both-rules' } {
   const { n, statistic, observed, margin = 0, seed = 1, alpha = 0.05 } = options
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`pairedResampleTest: n = ${String(n)} is not a positive row count`)
@@ -82,13 +94,21 @@ export function pairedResampleTest(options: {
   let defined = 0
   let count = 0
   let below = 0
-  for (let r = 0; r < draws; r++) {
+  const draw = (): void => {
     poissonWeights(n, random, weights)
     const drop = statistic(weights)
-    if (Number.isNaN(drop)) continue
+    if (Number.isNaN(drop)) return
     defined++
     if (drop >= threshold - slack) count++
     if (drop <= margin + percentileSlack) below++
+  }
+  for (let r = 0; r < draws; r++) draw()
+  // Beyond every resample, with a floor that cannot reach the level asked for: more resamples,
+  // all of them counted (the p-value is the one of the larger number drawn from the start on the
+  // samples that get there; elsewhere it is the first draws', so its size holds either way).
+  const maxDraws = Math.min(options.maxDraws ?? draws, MAX_EXTENDED_DRAWS)
+  if (count === 0 && below === 0 && defined > 0 && 1 / (1 + defined) > alpha / 2 && maxDraws > draws) {
+    for (let r = draws; r < maxDraws; r++) draw()
   }
   const method = 'poisson-bootstrap-both-rules' as const
   return { p: defined === 0 ? Number.NaN : (1 + Math.max(count, below)) / (1 + defined), draws: defined, method }

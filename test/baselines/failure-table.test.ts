@@ -53,6 +53,14 @@ describe('change words follow the direction', () => {
     expect(changeText({ change: null, greaterIsBetter: true })).toBe('')
   })
 
+  test('within-noise warnings come smallest p first, so the listed few are the strongest (adversarial pass 25)', () => {
+    const entry = createBaselineEntry(handBuiltRun({ metrics: { accuracy_score: 0.9, f1_score: 0.88, log_loss: 0.3 } }), { metrics: ['accuracy_score', 'f1_score', 'log_loss'] })
+    const verdict = compareWithBaseline(entry, handBuiltRun({ metrics: { accuracy_score: 0.898, f1_score: 0.85, log_loss: 0.305 } }))
+    expect(verdict.warnings.map((w) => w.split(' ')[0])).toEqual(['f1_score', 'log_loss', 'accuracy_score'])
+    const ps = verdict.warnings.map((w) => Number(/\(p=([\d.e-]+)/.exec(w)![1]))
+    expect([...ps].sort((a, b) => a - b)).toEqual(ps)
+  })
+
   test('the within-noise warning of a lower-is-better metric that rose says "rose ... worse", not "fell"', () => {
     const entry = createBaselineEntry(handBuiltRun({ metrics: { accuracy_score: 0.9, log_loss: 0.3343 } }), { metrics: ['accuracy_score', 'log_loss'] })
     const verdict = compareWithBaseline(entry, handBuiltRun({ metrics: { accuracy_score: 0.9, log_loss: 0.3443 } }))

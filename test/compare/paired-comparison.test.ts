@@ -6,7 +6,8 @@ import { renderBaselineTable } from '../../src/baselines/diff-table.js'
 import { createBaselineEntry } from '../../src/baselines/entry.js'
 import type { BaselineEntry } from '../../src/baselines/types.js'
 import { compareWithBaseline } from '../../src/baselines/verdict.js'
-import { compareRuns } from '../../src/compare/index.js'
+import { PairedComparison, compareRuns, pairedRuns } from '../../src/compare/index.js'
+import { monteCarloDraws } from '../../src/compare/hypothesis-family.js'
 import { defineMetric } from '../../src/evaluate/define-metric.js'
 import type { EvalTable } from '../../src/evaluate/eval-table.js'
 import { evaluate } from '../../src/evaluate/index.js'
@@ -271,6 +272,18 @@ describe('regressors: one r² for baselines and toOutperform, from the metric en
     expect(rowOf(verdict, 'r2_score')).toMatchObject({ test: 'paired-resample', verdict: 'fail' })
     expect(rowOf(verdict, 'root_mean_squared_error')).toMatchObject({ test: 'paired-resample', verdict: 'fail' })
     expect(rowOf(verdict, 'mean_absolute_error')).toMatchObject({ test: 'paired-mean', verdict: 'fail' })
+  })
+
+  test('in a family of 839 hypotheses a far drop of r2 can still fail: the resampling test draws on past its 10,000 draws where the drop lies beyond them all (adversarial pass 25)', () => {
+    const paired = new PairedComparison(pairedRuns(good, bad)!)
+    const level = 0.05 / 839
+    const request = { metric: 'r2_score', rows: null, scopeKey: '', valueA: good.metrics.r2_score!, valueB: bad.metrics.r2_score!, greaterIsBetter: true, margin: 0, alpha: level, seed: 0, resampleDraws: monteCarloDraws(0.05, 839, 2000, 10_000) }
+    const capped = paired.test(request)
+    expect(capped).toMatchObject({ test: 'paired-resample', draws: 10_000 })
+    expect((capped as { p: number }).p).toBeGreaterThan(level)
+    const extended = paired.test({ ...request, resampleMaxDraws: monteCarloDraws(0.05, 839, 2000, 200_000) })
+    expect(extended).toMatchObject({ test: 'paired-resample', draws: 33_560 })
+    expect((extended as { p: number }).p).toBeLessThan(level)
   })
 
   test("constant targets: r2 follows the engine's force_finite rule (0) in both runs, so there is nothing to test", async () => {

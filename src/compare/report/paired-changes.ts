@@ -212,6 +212,8 @@ export function testChangePaired(pairing: RunPairing, change: ChangeToTest, fami
     alpha: alpha / familySize,
     permutationDraws: monteCarloDraws(alpha, familySize, 2000, 200_000),
     resampleDraws: monteCarloDraws(alpha, familySize, 2000, 10_000),
+    // two-sided (2 x the smaller one-sided p): the one-sided floor below a quarter of Holm's first level
+    resampleMaxDraws: monteCarloDraws(alpha / 2, familySize, 2000, 200_000),
     seed: pairing.seed,
   }
   const firstBetter = pairing.comparison.test({ ...settings, metric: change.metric, valueA: change.valueFirst, valueB: change.valueThis })
