@@ -197,7 +197,7 @@ export interface MetricGateOptions {
   minAbsoluteChange?: number
   /** The current value must beat the baseline by at least this fraction of it (MLflow). */
   minRelativeChange?: number
-  /** Override the metric's direction. */
+  /** The direction of a metric that has none (token counts); one that turns a metric's own direction round is an error. */
   greaterIsBetter?: boolean
   /** Absolute drop allowed before the drop is tested for significance. Default 0. */
   tolerance?: number

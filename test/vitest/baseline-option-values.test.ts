@@ -34,6 +34,12 @@ describe('toMatchBaseline: option values the gate cannot use', () => {
     ['NaN in perMetric', { perMetric: { f1: { threshold: Number.NaN } } }, 'threshold must be a finite number, received NaN; a value read from the environment may be unset (Number(undefined) is NaN) (in perMetric.f1_score)'],
     ['correction', { correction: 'bonferroni' as never }, "correction must be 'holm' (default) or 'none', received \"bonferroni\""],
     ['slices', { slices: 'no' as never }, 'slices must be true or false, received "no"'],
+    [
+      'greaterIsBetter turning a known direction round (adversarial pass 25)',
+      { perMetric: { log_loss: { greaterIsBetter: true } } },
+      'greaterIsBetter: true turns log_loss round (in perMetric.log_loss): a lower log_loss is better, so the gate would pass every rise of it as an improvement; leave greaterIsBetter out for log_loss',
+    ],
+    ['greaterIsBetter for every metric', { greaterIsBetter: false }, 'greaterIsBetter: false turns accuracy_score round (in the options): a higher accuracy_score is better, so the gate would pass every fall of it'],
   ])('%s', (_what, options, expected) => {
     expect(message(options)).toContain(`toMatchBaseline: ${expected}`)
   })
@@ -48,5 +54,7 @@ describe('toMatchBaseline: option values the gate cannot use', () => {
     const run = handBuiltRun({ metrics: { accuracy_score: 0.9, log_loss: 0.3 } })
     expect(resolveBaselineOptions(run, {}, { perMetric: { log_loss: { tolerance: 5 } }, tolerance: 0.02, minRelativeChange: -0.05, significance: false }).tolerance).toBe(0.02)
     expect(resolveBaselineOptions(run, {}, { metrics: ['log_loss'], tolerance: 5 }).tolerance).toBe(5)
+    // A direction that agrees with the metric's (an MLflow MetricThreshold ported as it was) is fine.
+    expect(resolveBaselineOptions(run, {}, { perMetric: { log_loss: { greaterIsBetter: false } } }).perMetric).toEqual({ log_loss: { greaterIsBetter: false } })
   })
 })

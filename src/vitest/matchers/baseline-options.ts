@@ -66,5 +66,28 @@ export function resolveBaselineOptions(run: EvalRun, pluginOptions: BaselineOpti
   checkGateValues(pluginOptions, 'toMatchBaseline', "the plugin's baseline options", tracked)
   checkGateValues(callOptions, 'toMatchBaseline', 'the options', tracked)
   for (const [metric, gate] of Object.entries(merged.perMetric ?? {})) checkGateValues(gate, 'toMatchBaseline', `perMetric.${metric}`, [metric])
+  checkDirections(run, pluginOptions, "the plugin's baseline options", tracked)
+  checkDirections(run, callOptions, 'the options', tracked)
+  for (const [metric, gate] of Object.entries(merged.perMetric ?? {})) checkDirections(run, gate, `perMetric.${metric}`, [metric])
   return merged
+}
+
+/**
+ * Throws a ConfigError where `greaterIsBetter` turns a metric's known direction round
+ * (`perMetric: { log_loss: { greaterIsBetter: true } }`): every worsening would then pass as an
+ * improvement (adversarial pass 25: log_loss blown up by confident wrong answers passed). The
+ * option gives a direction to a metric that has none (token counts, example_count); a metric's
+ * own direction, built in or from `defineMetric`, is not overridden.
+ */
+function checkDirections(run: EvalRun, gate: MetricGateOptions, where: string, metrics: readonly string[]): void {
+  if (typeof gate.greaterIsBetter !== 'boolean') return
+  for (const metric of metrics) {
+    const known = run.greaterIsBetter[metric]
+    if (typeof known !== 'boolean' || known === gate.greaterIsBetter) continue
+    const better = known ? 'higher' : 'lower'
+    throw new ConfigError(
+      'baseline-invalid-option',
+      `toMatchBaseline: greaterIsBetter: ${String(gate.greaterIsBetter)} turns ${metric} round (in ${where}): a ${better} ${metric} is better, so the gate would pass every ${known ? 'fall' : 'rise'} of it as an improvement; leave greaterIsBetter out for ${metric} (it gives a direction to a metric that has none, such as token_count/v1/mean)`,
+    )
+  }
 }
