@@ -42,6 +42,11 @@ export interface EvalgateWorkerOptions {
    * reporter's `outputs.json` (default true; the plugin turns it off with `reporter: false`).
    */
   runOutputs?: boolean
+  /**
+   * Baseline files (absolute paths) that more than one Vitest project would write, with the
+   * projects' names (`shared-baseline-files.ts`): `toMatchBaseline` there is an error naming the fix.
+   */
+  sharedBaselineFiles?: Record<string, string[]>
 }
 
 /** Key of the provided value. */

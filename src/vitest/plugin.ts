@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url'
 import type { TestProject, Vite, Vitest, VitestPluginContext } from 'vitest/node'
 import { DEFAULT_WORKER_OPTIONS, PROVIDE_KEY, toWorkerOptions, type EvalgatePluginOptions } from './options.js'
 import { ObsoleteBaselineFiles } from './obsolete-baseline-files.js'
+import { SharedBaselineFiles, registerBaselineProject } from './shared-baseline-files.js'
 import { checkPluginOptions } from './plugin-options-check.js'
 import { registerEvalgateReporter } from './reporter-registration.js'
 import { PLUGIN_NAME, hasOwnEvalgatePlugin, reachInlineProjects } from './root-projects.js'
@@ -78,6 +79,9 @@ function configureProject(project: TestProject, vitest: Vitest, options: Evalgat
   project.provide(PROVIDE_KEY, toWorkerOptions(options, project.config.root))
   // Baseline files whose test file is gone: one check per project root and baseline folder.
   const baselineDir = options.baselineDir ?? DEFAULT_WORKER_OPTIONS.baselineDir
+  // Baseline files two projects would share (one test file in both, one baseline folder).
+  registerBaselineProject(project, project.config.root, baselineDir)
+  if (!vitest.config.reporters.some((r) => r instanceof SharedBaselineFiles)) vitest.config.reporters.push(new SharedBaselineFiles())
   if (!vitest.config.reporters.some((r) => r instanceof ObsoleteBaselineFiles && r.covers(project.config.root, baselineDir))) {
     vitest.config.reporters.push(new ObsoleteBaselineFiles(project.config.root, baselineDir))
   }

@@ -12,7 +12,8 @@ import type { BaselineKey } from '../../baselines/entry-keys.js'
 import type { EvalRun } from '../../run/types.js'
 import { toComparison } from '../../baselines/verdict.js'
 import { resolveBaselineOptions } from './baseline-options.js'
-import { baselineSession, resolveUpdateMode } from '../baseline-files.js'
+import { baselinePathFor, baselineSession, projectRoot, resolveUpdateMode } from '../baseline-files.js'
+import { relative } from 'node:path'
 import type { BaselineComparison, BaselineMetricVerdict, GateResult } from '../../run/verdicts.js'
 import { workerOptions } from '../options.js'
 import { recordBaseline, recordGate, recordWarning } from '../task-meta.js'
@@ -40,6 +41,23 @@ function failureSummary(rows: readonly BaselineMetricVerdict[]): { text: string;
   if (slices.length > 0) parts.push(`slice${slices.length === 1 ? '' : 's'} ${slices.join(', ')} missing from the run`)
   if (metrics.length > 0) parts.push(`metric${metrics.length === 1 ? '' : 's'} ${metrics.join(', ')} missing from the run`)
   return { text: parts.join('; '), repeats }
+}
+
+/**
+ * Throws a ConfigError when the test file's baseline file is one more than one Vitest project
+ * writes (`shared-baseline-files.ts`): their runs would check one entry with two models.
+ */
+function refuseSharedBaselineFile(testFile: string): void {
+  const options = workerOptions()
+  const path = baselinePathFor(testFile, projectRoot(), options.baselineDir)
+  const projects = options.sharedBaselineFiles?.[path]
+  if (!projects) return
+  const shown = relative(projectRoot(), path) || path
+  const names = projects.map((name) => JSON.stringify(name))
+  throw new ConfigError(
+    'baseline-shared-file',
+    `toMatchBaseline: this test file runs in the Vitest projects ${names.slice(0, -1).join(', ')} and ${names.at(-1)!}, which would keep their baselines in one file, ${shown}: each project's run would be checked against the other's numbers (one entry for two models) and find the other's entries obsolete. Give each project its own baseline folder: in each project's config, plugins: [evalgate({ baselineDir: '__baselines__/<project>' })]`,
+  )
 }
 
 /** Slice rows that did not fail, and within-noise warnings, listed in a failure message before they are only counted. */
@@ -153,6 +171,7 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   }
   const merged = resolveBaselineOptions(run, workerOptions().baseline ?? {}, options)
   const runName = options.name ?? run.name
+  refuseSharedBaselineFile(task.file.filepath)
   const session = baselineSession(task.file.filepath, resolveUpdateMode(this.snapshotState?.snapshotUpdateState))
   const attempt = `${task.result?.retryCount ?? 0}/${task.result?.repeatCount ?? 0}`
   const testName = task.fullTestName ?? task.name

@@ -1,0 +1,59 @@
+/**
+ * Baseline files two Vitest projects would share: a test file that runs in two projects (a
+ * matrix of model sizes, each project one `env`) keeps its baselines in one file unless each
+ * project has its own `baselineDir`. Each project's run would then check the same entries with
+ * another model (adversarial pass 25: the large model, 6.5 points worse, passed under CI as
+ * "better" against the small model's numbers) and find the other project's entries obsolete.
+ *
+ * Found in the main process at the start of every run, from each project's test files as Vitest
+ * globs them, and provided to the workers, where `toMatchBaseline` in such a file fails with the
+ * fix (a `baselineDir` per project) rather than share an entry.
+ */
+import type { Reporter, TestProject } from 'vitest/node'
+import { baselinePathFor } from './baseline-files.js'
+import { PROVIDE_KEY } from './options.js'
+
+/** The projects the plugin configured, with their root and baseline folder. */
+const configured = new Map<TestProject, { root: string; baselineDir: string }>()
+
+/** Records a project the plugin configured (`configureProject`). */
+export function registerBaselineProject(project: TestProject, root: string, baselineDir: string): void {
+  configured.set(project, { root, baselineDir })
+}
+
+/**
+ * The baseline files more than one of `projects` would write, each with the projects' names,
+ * sorted: `testFiles(project)` lists a project's test files.
+ * @example sharedBaselineFiles(new Map([[a, { root: '/p', baselineDir: '__baselines__' }], [b, ...]]), ...) // { '/p/__baselines__/m.test.ts.json': ['a', 'b'] }
+ */
+export async function sharedBaselineFiles(
+  projects: ReadonlyMap<TestProject, { root: string; baselineDir: string }>,
+  testFiles: (project: TestProject) => Promise<readonly string[]>,
+): Promise<Record<string, string[]>> {
+  const byPath = new Map<string, Set<TestProject>>()
+  for (const [project, { root, baselineDir }] of projects) {
+    for (const file of await testFiles(project)) {
+      const path = baselinePathFor(file, root, baselineDir)
+      const owners = byPath.get(path) ?? new Set<TestProject>()
+      owners.add(project)
+      byPath.set(path, owners)
+    }
+  }
+  const shared: Record<string, string[]> = {}
+  for (const [path, owners] of byPath) {
+    if (owners.size > 1) shared[path] = [...owners].map((project) => project.name || '(unnamed)').sort()
+  }
+  return shared
+}
+
+/** The plugin's reporter that provides the shared baseline files to every project's workers before each run. */
+export class SharedBaselineFiles implements Reporter {
+  async onTestRunStart(): Promise<void> {
+    if (configured.size < 2) return
+    const shared = await sharedBaselineFiles(configured, async (project) => (await project.globTestFiles()).testFiles)
+    for (const project of configured.keys()) {
+      const options = project.getProvidedContext()[PROVIDE_KEY]
+      if (options) project.provide(PROVIDE_KEY, { ...options, sharedBaselineFiles: shared })
+    }
+  }
+}
