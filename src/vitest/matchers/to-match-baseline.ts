@@ -56,7 +56,7 @@ function refuseSharedBaselineFile(testFile: string): void {
   const names = projects.map((name) => JSON.stringify(name))
   throw new ConfigError(
     'baseline-shared-file',
-    `toMatchBaseline: this test file runs in the Vitest projects ${names.slice(0, -1).join(', ')} and ${names.at(-1)!}, which would keep their baselines in one file, ${shown}: each project's run would be checked against the other's numbers (one entry for two models) and find the other's entries obsolete. Give each project its own baseline folder: in each project's config, plugins: [evalgate({ baselineDir: '__baselines__/<project>' })]`,
+    `toMatchBaseline: this test file runs in the Vitest projects ${names.slice(0, -1).join(', ')} and ${names.at(-1)!}, which would keep their baselines in one file, ${shown}: each project's run would be checked against the other's numbers (one entry for two models) and find the other's entries obsolete. Give each project its own baseline folder: in each project's config, plugins: [evalgate({ baselineDir: '__baselines__/<project>' })]; one project may keep the default folder, and with it the file as it is`,
   )
 }
 
