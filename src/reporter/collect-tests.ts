@@ -77,6 +77,8 @@ function reportedTest(testCase: TestCase, file: string): ReportedTest {
     durationMs: diagnostic?.duration ?? 0,
     errors,
     ...errorTypeOf(failures),
+    // (test doubles of a TestCase may carry no project)
+    ...((testCase.project as { name?: string } | undefined)?.name ? { project: testCase.project.name } : {}),
     meta,
   }
 }

@@ -21,6 +21,8 @@ export interface ReportedTest {
    * (evalgate's), whose error Vitest names `Error`. Absent: `Error`.
    */
   errorType?: string
+  /** The Vitest project the test ran in, when it has a name. */
+  project?: string
   meta?: EvalgateTaskMeta
 }
 

@@ -23,6 +23,9 @@ test('a baseline folder per project: each keeps its own entry, and a regression 
   expect(written.exitCode, written.output).toBe(0)
   const accuracy = (project: string): number => JSON.parse(readFileSync(join(root, `__baselines__/${project}/matrix.test.ts.json`), 'utf8')).entries['sentiment model 1'].metrics.accuracy_score.value
   expect(accuracy('large')).toBeGreaterThan(accuracy('small'))
+  // The end-of-run table tells the two rows of one name apart by their project.
+  expect(written.output).toMatch(/PASS\s+\[large\] sentiment model/)
+  expect(written.output).toMatch(/PASS\s+\[small\] sentiment model/)
   const regressed = await runVitest(root, { ci: true, args: ['--config', 'vitest.own-dirs.config.ts'], env: { LARGE_MODEL: 'regressed' } })
   expect(regressed.exitCode, regressed.output).toBe(1)
   expect(regressed.output).toMatch(/accuracy_score\s+0\.\d+\s+0\.\d+\s+-0\.\d+ worse.*FAIL/)
