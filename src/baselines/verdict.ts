@@ -38,7 +38,7 @@ import type { EvalRun } from '../run/types.js'
 import { formatMetricFixed } from '../run/format-metric.js'
 import { columnChangeText, datasetChange, outputColumnsOf, rowsAndColumnsChangeText, type DatasetChange } from '../run/dataset-change.js'
 import { unpairedChangeTest } from '../stats/index.js'
-import { PairedComparison, hypothesisKey, holmRejections, monteCarloDraws, pairedWithStored, rowsSignature, type PairedMetricResult } from '../compare/index.js'
+import { PairedComparison, hypothesisKey, holmRejections, floorReachingDraws, monteCarloDraws, pairedWithStored, rowsSignature, type PairedMetricResult } from '../compare/index.js'
 import { SliceRowIndex, constantTarget } from './slice-rows.js'
 import { storedOutputs } from './stored-predictions.js'
 import { describesOutputsOnly, trackedMetricNames } from './entry.js'
@@ -694,7 +694,7 @@ function pairedTest(paired: PairedComparison, drop: PendingDrop, rows: Int32Arra
       // resolution 1 / (draws + 1) below half of Holm's strictest level, alpha / m
       permutationDraws: monteCarloDraws(alpha, familySize, 2000, 200_000),
       resampleDraws: monteCarloDraws(alpha, familySize, 2000, 10_000),
-      resampleMaxDraws: monteCarloDraws(alpha, familySize, 2000, 200_000),
+      resampleMaxDraws: floorReachingDraws(alpha, familySize, 200_000),
       seed,
     })
     if (!('p' in result)) return result

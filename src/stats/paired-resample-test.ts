@@ -48,9 +48,8 @@ const MAX_EXTENDED_DRAWS = 200_000
  * 2,000 because the tail count, not only the resolution, must be stable. A NaN drop (e.g. a
  * resample without a positive for average precision) is skipped; `draws` in the result counts
  * the defined ones (NaN p when none). A drop within 1e-12 (relative) of a threshold counts
- * as reaching it. Cost: draws × the statistic's cost. With `maxDraws`, a drop beyond every one of
- * the `draws` resamples, whose floor 1 / (1 + draws) is not below alpha / 2, gets more resamples,
- * up to `maxDraws` in all (at most 200,000): the gate caps a family's draws at 10,000 for their
+ * as reaching it. Cost: draws × the statistic's cost. With `maxDraws` above `draws`, a drop beyond
+ * every one of the `draws` resamples gets more resamples, up to `maxDraws` in all (at most 200,000): the gate caps a family's draws at 10,000 for their
  * cost, so in an entry of more than 500 hypotheses (Holm's first level 0.05 / m below the floor)
  * no resampled metric could fail however far it fell; only the samples that need it pay for it.
  *
@@ -72,9 +71,9 @@ export function pairedResampleTest(options: {
   draws?: number
   alpha?: number
   /**
-   * When the drop lies beyond every one of the `draws` resamples (p at its floor 1 / (1 + draws))
-   * and that floor is not below half of `alpha`, draw on up to this many in all, so the test can
-   * reach a level as strict as Holm's first step over a large family (default: `draws`, no more).
+   * When the drop lies beyond every one of the `draws` resamples (p at its floor 1 / (1 + draws)),
+   * draw on up to this many in all, so the test can reach a level as strict as Holm's first step
+   * over a large family (default: `draws`, no more; the caller sizes it to the level it needs).
    */
   maxDraws?: number
 }): { p: number; draws: number; method: 'poisson-bootstrap-both-rules' } {
@@ -103,11 +102,11 @@ export function pairedResampleTest(options: {
     if (drop <= margin + percentileSlack) below++
   }
   for (let r = 0; r < draws; r++) draw()
-  // Beyond every resample, with a floor that cannot reach the level asked for: more resamples,
+  // Beyond every resample, where the caller asks for a lower floor: more resamples,
   // all of them counted (the p-value is the one of the larger number drawn from the start on the
   // samples that get there; elsewhere it is the first draws', so its size holds either way).
   const maxDraws = Math.min(options.maxDraws ?? draws, MAX_EXTENDED_DRAWS)
-  if (count === 0 && below === 0 && defined > 0 && 1 / (1 + defined) > alpha / 2 && maxDraws > draws) {
+  if (count === 0 && below === 0 && defined > 0 && maxDraws > draws) {
     for (let r = draws; r < maxDraws; r++) draw()
   }
   const method = 'poisson-bootstrap-both-rules' as const

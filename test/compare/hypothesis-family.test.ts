@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { holmRejections, hypothesisKey, monteCarloDraws, rowsSignature } from '../../src/compare/index.js'
+import { floorReachingDraws, holmRejections, hypothesisKey, monteCarloDraws, rowsSignature } from '../../src/compare/index.js'
 import { METRIC_COMPARISONS, METRIC_DIRECTIONS, metricComparison, perExampleTerms, sameHypothesisAs } from '../../src/metrics/index.js'
 
 describe('the family of distinct hypotheses', () => {
@@ -69,5 +69,20 @@ describe("the metric engine's comparison description", () => {
     expect(Array.from(perExampleTerms('log-loss', { targetIndex, probabilities, k: 2 })!)).toEqual([-Math.log(0.9), -Math.log(0.8)])
     expect(Array.from(perExampleTerms('brier', { targetIndex, probabilities, k: 2, posIndex: 1 })!).map((x) => Number(x.toFixed(12)))).toEqual([0.01, 0.04])
     expect(perExampleTerms('brier', { targetIndex, probabilities, k: 2 })).toBeUndefined()
+  })
+})
+
+describe('floorReachingDraws: the draws a resampling test goes on to for a drop beyond every draw', () => {
+  test("its floor 1 / (draws + 1) lies below Holm's strictest level, one-sided (the gate) and two-sided (compare: alpha / 2)", () => {
+    for (const m of [1, 30, 290, 839, 5000]) {
+      for (const alpha of [0.05, 0.025]) {
+        const draws = floorReachingDraws(alpha, m, 200_000)
+        expect(1 / (draws + 1)).toBeLessThan(alpha / m)
+      }
+    }
+    // compare's 290 hypotheses: 10,000 draws (floor 1e-4, two-sided 2e-4) could not reach 0.05 / 290
+    expect(floorReachingDraws(0.025, 290, 200_000)).toBe(12_180)
+    expect(floorReachingDraws(0.05, 839, 200_000)).toBe(17_619)
+    expect(floorReachingDraws(0.05, 1e6, 200_000)).toBe(200_000)
   })
 })

@@ -7,7 +7,7 @@ import { createBaselineEntry } from '../../src/baselines/entry.js'
 import type { BaselineEntry } from '../../src/baselines/types.js'
 import { compareWithBaseline } from '../../src/baselines/verdict.js'
 import { PairedComparison, compareRuns, pairedRuns } from '../../src/compare/index.js'
-import { monteCarloDraws } from '../../src/compare/hypothesis-family.js'
+import { floorReachingDraws, monteCarloDraws } from '../../src/compare/hypothesis-family.js'
 import { defineMetric } from '../../src/evaluate/define-metric.js'
 import type { EvalTable } from '../../src/evaluate/eval-table.js'
 import { evaluate } from '../../src/evaluate/index.js'
@@ -281,8 +281,8 @@ describe('regressors: one r² for baselines and toOutperform, from the metric en
     const capped = paired.test(request)
     expect(capped).toMatchObject({ test: 'paired-resample', draws: 10_000 })
     expect((capped as { p: number }).p).toBeGreaterThan(level)
-    const extended = paired.test({ ...request, resampleMaxDraws: monteCarloDraws(0.05, 839, 2000, 200_000) })
-    expect(extended).toMatchObject({ test: 'paired-resample', draws: 33_560 })
+    const extended = paired.test({ ...request, resampleMaxDraws: floorReachingDraws(0.05, 839, 200_000) })
+    expect(extended).toMatchObject({ test: 'paired-resample', draws: 17_619 })
     expect((extended as { p: number }).p).toBeLessThan(level)
   })
 

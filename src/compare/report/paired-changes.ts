@@ -17,7 +17,7 @@
 import { columnChangeText, datasetChange, outputColumnsOf } from '../../run/dataset-change.js'
 import { PairedComparison, type PairedTestName } from '../paired-metric-test.js'
 import { runShape, type ModelOutputs, type PairedData } from '../paired-data.js'
-import { hypothesisKey, monteCarloDraws, rowsSignature } from '../hypothesis-family.js'
+import { floorReachingDraws, hypothesisKey, monteCarloDraws, rowsSignature } from '../hypothesis-family.js'
 import { classifierScope } from '../../model-types/classifier/classifier-scope.js'
 import { matrixColumns } from '../../model-types/classifier/probability-columns.js'
 import { regressorScope } from '../../model-types/regressor/regressor-scope.js'
@@ -212,8 +212,8 @@ export function testChangePaired(pairing: RunPairing, change: ChangeToTest, fami
     alpha: alpha / familySize,
     permutationDraws: monteCarloDraws(alpha, familySize, 2000, 200_000),
     resampleDraws: monteCarloDraws(alpha, familySize, 2000, 10_000),
-    // two-sided (2 x the smaller one-sided p): the one-sided floor below a quarter of Holm's first level
-    resampleMaxDraws: monteCarloDraws(alpha / 2, familySize, 2000, 200_000),
+    // two-sided (2 x the smaller one-sided p): the one-sided floor below half of Holm's first level
+    resampleMaxDraws: floorReachingDraws(alpha / 2, familySize, 200_000),
     seed: pairing.seed,
   }
   const firstBetter = pairing.comparison.test({ ...settings, metric: change.metric, valueA: change.valueFirst, valueB: change.valueThis })
