@@ -40,6 +40,12 @@ export function updateModeOf(state: BaselineUpdateState): BaselineUpdateMode {
 }
 
 /** The outcome of one `toMatchBaseline` check. */
+/** `entry` with the name of the project that wrote it, when the project has one. */
+function withProject(entry: BaselineEntry, project: string | undefined): BaselineEntry {
+  if (project !== undefined && project !== '') entry.project = project
+  return entry
+}
+
 export interface BaselineCheck {
   pass: boolean
   status: 'written' | 'updated' | 'passed' | 'failed' | 'missing' | 'data-changed'
@@ -196,7 +202,7 @@ export class BaselineFileSession {
    * under `legacyKey`) and records what to write at the end.
    * @example session.check('sentiment model 1', run, {}).pass
    */
-  check(key: string, run: EvalRun, options: BaselineOptions, legacyKey?: string): BaselineCheck {
+  check(key: string, run: EvalRun, options: BaselineOptions, legacyKey?: string, project?: string): BaselineCheck {
     const notes: string[] = []
     let existing = this.entry(key)
     this.checked.add(key)
@@ -219,9 +225,15 @@ export class BaselineFileSession {
           notes,
         }
       }
-      const entry = createBaselineEntry(run, options)
+      const entry = withProject(createBaselineEntry(run, options), project)
       this.pending.set(key, entry)
       return withThresholds({ pass: true, status: 'written', notes }, entry, run, options)
+    }
+    if (existing.project !== undefined && existing.project !== project && this.mode.state !== 'all') {
+      throw new BaselineError(
+        'baseline-other-project',
+        `the baseline entry "${key}" in ${this.displayPath} was written by the Vitest project "${existing.project}", and this test runs in ${project === undefined ? 'a project without a name' : `"${project}"`}: two projects that run one test file with one baseline folder would check one entry with two models. Give each project its own baseline folder: in each project's config, plugins: [evalgate({ baselineDir: '__baselines__/<project>' })]; if the project was renamed, run \`npx vitest run -u\` locally to rewrite the entry`,
+      )
     }
     let verdict: BaselineVerdict | undefined
     try {
@@ -236,7 +248,7 @@ export class BaselineFileSession {
     }
     if (this.mode.state === 'all') {
       // Built only when written: its row keys hash every row.
-      const entry = createBaselineEntry(run, options)
+      const entry = withProject(createBaselineEntry(run, options), project)
       this.pending.set(key, entry)
       return withThresholds({ pass: true, status: 'updated', ...(verdict ? { verdict } : {}), notes }, entry, run, options)
     }

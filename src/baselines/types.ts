@@ -152,6 +152,12 @@ export interface BaselineEntry {
    * model), so a paired test still runs on the rows kept when the data changed.
    */
   rowKeys?: StoredRowKeys
+  /**
+   * The Vitest project whose run wrote the entry, when it has a name: a run of another project
+   * that checks this entry is an error (two projects of one test file and one baseline folder,
+   * run one at a time with `--project`, would check one entry with two models).
+   */
+  project?: string
 }
 
 /**

@@ -219,6 +219,10 @@ export const ENTRY_PART_CHECKS: readonly EntryPartCheck[] = [
     },
   },
   {
+    part: 'project',
+    check: ({ project }) => (project === undefined || (typeof project === 'string' && project !== '') ? undefined : { what: `has "project" ${JSON.stringify(project)}, expected the name of a Vitest project`, near: 'project' }),
+  },
+  {
     part: 'outputTexts',
     check: ({ outputTexts, exampleCount }) => {
       if (outputTexts === undefined) return undefined

@@ -31,3 +31,15 @@ test('a baseline folder per project: each keeps its own entry, and a regression 
   expect(regressed.output).toMatch(/accuracy_score\s+0\.\d+\s+0\.\d+\s+-0\.\d+ worse.*FAIL/)
   removeFixture(root)
 }, 180_000)
+
+test('one project at a time (--project, as a CI matrix job runs it): the entry names the project that wrote it, and the other project is refused (adversarial pass 26)', async () => {
+  const root = prepareFixture('project-matrix')
+  const small = await runVitest(root, { ci: false, args: ['--config', 'vitest.shared.config.ts', '--project', 'small'] })
+  expect(small.exitCode, small.output).toBe(0)
+  const entry = JSON.parse(readFileSync(join(root, '__baselines__/matrix.test.ts.json'), 'utf8')).entries['sentiment model 1']
+  expect(entry.project).toBe('small')
+  const large = await runVitest(root, { ci: true, args: ['--config', 'vitest.shared.config.ts', '--project', 'large'], env: { LARGE_MODEL: 'regressed' } })
+  expect(large.exitCode, large.output).toBe(1)
+  expect(large.output).toContain('the baseline entry "sentiment model 1" in __baselines__/matrix.test.ts.json was written by the Vitest project "small", and this test runs in "large"')
+  removeFixture(root)
+}, 180_000)

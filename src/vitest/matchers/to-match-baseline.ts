@@ -190,7 +190,7 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   })
   let check
   try {
-    check = session.check(key, run, merged, legacyKey)
+    check = session.check(key, run, merged, legacyKey, task.file.projectName || undefined)
   } catch (error) {
     if (error instanceof BaselineError) {
       session.loadErrorReported = true
