@@ -62,6 +62,8 @@ export interface RowMatch {
   currentRows: number
   /** Key columns the rows were matched without: gone from the data, or changed in most rows. */
   leftOut?: readonly LeftOutColumn[]
+  /** Why the rows could not be matched without the columns that changed (the cell hashes), when that was tried and refused. */
+  refused?: string
 }
 
 export type { LeftOutColumn } from '../data/row-keys.js'
@@ -107,11 +109,13 @@ export function matchEntryRows(entry: BaselineEntry, run: EvalRun): RowMatch | {
   const whole = current && matched(matchRows(stored, current), stored.length)
   // Fewer than half the rows matched (or a key column is gone): a column may have been dropped or
   // rewritten in most rows; the stored cell hashes match the rows on the other columns.
+  let refused: string | undefined
   if (!whole || whole.shared.length < Math.min(stored.length, run.exampleCount) / 2) {
     const kept = matchOnKeptColumns(entry.rowKeys, stored, columns, now, run)
-    if (kept && kept.shared.length > (whole?.shared.length ?? 0)) return kept
+    if (kept && 'refused' in kept) refused = kept.refused
+    else if (kept && kept.shared.length > (whole?.shared.length ?? 0)) return kept
   }
-  if (whole) return whole
+  if (whole) return refused === undefined ? whole : { ...whole, refused }
   return { reason: `the rows were keyed by ${missing.map((name) => JSON.stringify(name)).join(', ')}, not in the data now${KEYED_BY}` }
 }
 
@@ -127,7 +131,7 @@ function matched(storedRowOf: Int32Array, storedRows: number, leftOut?: readonly
  * (`matchOnKeptCells`), from the entry's stored cell hashes (`rowKeys.cells`), or undefined when it
  * has none or no such match is found.
  */
-function matchOnKeptColumns(stored: StoredRowKeys, wholeKeys: Uint32Array, columns: readonly string[], target: string | undefined, run: EvalRun): RowMatch | undefined {
+function matchOnKeptColumns(stored: StoredRowKeys, wholeKeys: Uint32Array, columns: readonly string[], target: string | undefined, run: EvalRun): RowMatch | { refused: string } | undefined {
   const storedCells = decodeCellHashes(stored)
   const table = runTableOf(run)
   if (!storedCells || !table) return undefined
@@ -137,7 +141,8 @@ function matchOnKeptColumns(stored: StoredRowKeys, wholeKeys: Uint32Array, colum
     columns,
     target,
   )
-  return kept && matched(kept.storedRowOf, stored.length, kept.leftOut)
+  if (!kept || 'refused' in kept) return kept
+  return matched(kept.storedRowOf, stored.length, kept.leftOut)
 }
 
 /** `values` gathered onto the run's rows (`width` values a row); rows without a stored row get `fill`. */
@@ -181,7 +186,10 @@ export class SharedRows {
    * {@link matchEntryRows}), or why there is none (no stored outputs, no row in common).
    */
   static of(entry: BaselineEntry, run: EvalRun, match: RowMatch): SharedRows | { reason: string } {
-    if (match.shared.length === 0) return { reason: `no row of the baseline's is in the data now: each row is keyed by its cells in ${entry.rowKeys!.columns.map((name) => JSON.stringify(name)).join(', ')}, and a row with any of them changed is another row${KEYED_BY}` }
+    if (match.shared.length === 0) {
+      const cells = match.refused === undefined ? '' : `; matching them on the columns that did not change was refused: ${match.refused}`
+      return { reason: `no row of the baseline's is in the data now: each row is keyed by its cells in ${entry.rowKeys!.columns.map((name) => JSON.stringify(name)).join(', ')}, and a row with any of them changed is another row${cells}${KEYED_BY}` }
+    }
     const stored = storedOutputs(entry, run, true)
     if (!stored.outputs) return { reason: stored.reason ?? 'the baseline stores no per-example outputs' }
     const data = pairedWithStored(alignedOutputs(stored.outputs, match.storedRowOf, run.labels?.length ?? 0), run, stored.missing)

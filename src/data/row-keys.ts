@@ -154,23 +154,26 @@ function sharedCells(stored: Uint16Array, current: Uint16Array): number {
  * The rows of two versions of the data matched on the key columns that are in both and did not
  * change in most rows, from their cell hashes ({@link cellHashes}): `stored` holds the stored
  * version's cells over `columns` and its whole-row keys, `current.cellsOf(name)` the current
- * version's cells of a column (undefined: gone). Undefined when no column is left out, the
- * targets (`target`, a name in `columns`) are gone, fewer than two columns are left (a key of
- * the targets alone tells few rows apart), or the kept columns tell the stored rows apart less
- * well than all of them do (fewer than 90% as many distinct keys: a class and a region alone
- * would pair arbitrary rows of one class and region).
+ * version's cells of a column (undefined: gone). Undefined when no column is left out or the
+ * targets (`target`, a name in `columns`) are gone; refused, with the reason, when fewer than
+ * two columns are left (a key of the targets alone tells few rows apart) or the kept columns tell
+ * the stored rows apart less well than all of them do (fewer than 90% as many distinct keys: a
+ * class and a region alone would pair arbitrary rows of one class and region).
  *
  * A column is left out when it is gone; when fewer than half of the current cells in it are among
  * the stored ones (a rewritten notes or export-date column); or, one at a time, when it differs
  * in at least half of the rows that match on the other kept columns (a column reshuffled among few
- * values). The targets are always kept: a row whose target changed is another row.
+ * values). The targets are always kept: a row whose target changed is another row. Nor is there a
+ * match when a column left out agrees in at least half of the pairs the kept columns make: its
+ * rows were replaced, not rewritten (new examples under reused row numbers or ids), and the pairs
+ * where it differs would be other examples.
  */
 export function matchOnKeptCells(
   stored: { cells: Uint16Array; rowCount: number; keys: Uint32Array },
   current: { rowCount: number; cellsOf: (column: string) => Uint16Array | undefined },
   columns: readonly string[],
   target: string | undefined,
-): { storedRowOf: Int32Array; leftOut: LeftOutColumn[] } | undefined {
+): { storedRowOf: Int32Array; leftOut: LeftOutColumn[] } | { refused: string } | undefined {
   const storedRows = stored.rowCount
   const currentRows = current.rowCount
   const least = Math.min(storedRows, currentRows)
@@ -209,7 +212,29 @@ export function matchOnKeptCells(
     leftOut.push({ column: columns[best.c]!, why: 'changed' })
     count = best.count
   }
-  if (kept.length < 2 || leftOut.length === 0) return undefined
-  if (new Set(storedKeys).size < 0.9 * new Set(stored.keys).size) return undefined
-  return { storedRowOf: matchRows(storedKeys, currentKeys), leftOut }
+  if (leftOut.length === 0) return undefined
+  const without = leftOut.map(({ column, why }) => `${JSON.stringify(column)} (${why === 'gone' ? 'gone' : 'changed in most rows'})`).join(', ')
+  if (kept.length < 2) return { refused: `without ${without} no column but the targets is left to tell the rows apart` }
+  const distinct = new Set(storedKeys).size / new Set(stored.keys).size
+  if (distinct < 0.9) {
+    return { refused: `without ${without} the other columns tell too few of the baseline's rows apart (${Math.floor(distinct * 100)}% as many distinct keys; a cell's hash keeps 16 bits)` }
+  }
+  const storedRowOf = matchRows(storedKeys, currentKeys)
+  // A column left out as changed must differ in most of the pairs the kept columns make: one that
+  // agrees in most of them was not rewritten, its rows were replaced (new examples under reused
+  // row numbers), and the pairs where it differs are other examples.
+  for (const { column, why } of leftOut) {
+    if (why !== 'changed') continue
+    const c = columns.indexOf(column)
+    let pairs = 0
+    let same = 0
+    for (let i = 0; i < currentRows; i++) {
+      const j = storedRowOf[i]!
+      if (j < 0) continue
+      pairs++
+      if (storedCells[c * storedRows + j] === currentCells[c * currentRows + i]) same++
+    }
+    if (same >= pairs / 2) return { refused: `${JSON.stringify(column)} is the same in most of the rows the other columns pair, so those rows were replaced, not rewritten` }
+  }
+  return { storedRowOf, leftOut }
 }

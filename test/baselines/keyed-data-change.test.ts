@@ -294,7 +294,7 @@ describe('changed data compared on the rows both hold', () => {
     const rewritten = all.map((row) => ({ ...row, x: row.x + 1e-9, id: row.id + 0.5 }))
     const shifted = new Map([...baselineModel].map(([id, value]) => [id + 0.5, value]))
     const verdict = compareWithBaseline(entry, await regress(rewritten, shifted), { allowDataChange: true })
-    expect(verdict.notes[0]).toContain('(allowed: compared on all rows with unpaired tests, which catch far less: no row of the baseline\'s is in the data now: each row is keyed by its cells in "y", "id", "x", and a row with any of them changed is another row (rows are keyed by the targets and the input columns, by default every column of the file: name the columns that tell one row from another with toMatchBaseline({ rowKeyColumns: [\'id\'] }), or the columns the model reads with inputColumns')
+    expect(verdict.notes[0]).toContain('(allowed: compared on all rows with unpaired tests, which catch far less: no row of the baseline\'s is in the data now: each row is keyed by its cells in "y", "id", "x", and a row with any of them changed is another row; matching them on the columns that did not change was refused: without "id" (changed in most rows), "x" (changed in most rows) no column but the targets is left to tell the rows apart (rows are keyed by the targets and the input columns, by default every column of the file: name the columns that tell one row from another with toMatchBaseline({ rowKeyColumns: [\'id\'] }), or the columns the model reads with inputColumns')
   })
 
   test('a column changed in every row (a feature recomputed) is left out of the match, and the note names it', async () => {
@@ -373,6 +373,22 @@ describe('changed data compared on the rows both hold', () => {
       expect(entry.rowKeys?.columns).toEqual(expect.arrayContaining(['label', 'id', 'text', 'region']))
       const verdict = compareWithBaseline(entry, await classify(sample(10_000)), { allowDataChange: true })
       expect(verdict.notes[0]).toContain("compared on all rows with unpaired tests, which catch far less: no row of the baseline's is in the data now")
+    })
+
+    test('rows replaced under reused row numbers (idx) are not paired with the examples they replaced: x was not rewritten, its rows are new (adversarial pass 26)', async () => {
+      const random = createRandom(21)
+      const example = (idx: number) => {
+        const x = random.normal()
+        return { idx, region: ['north', 'south'][idx % 2]!, x, label: x + 0.5 * random.normal() > 0 ? 'yes' : 'no' }
+      }
+      const before = Array.from({ length: 1000 }, (_, idx) => example(idx))
+      // The first 400 rows kept; rows 400-999 new examples that reuse idx 400-999.
+      const after = [...before.slice(0, 400), ...Array.from({ length: 600 }, (_, i) => example(400 + i))]
+      const classify = (data: typeof before) => evaluate({ data, targets: 'label', modelType: 'classifier', model: (batch: typeof before) => batch.map((row) => (row.x > 0 ? 'yes' : 'no')) })
+      const entry = createBaselineEntry(await classify(before))
+      const verdict = compareWithBaseline(entry, await classify(after), { allowDataChange: true })
+      expect(verdict.notes[0]).toContain('compared on the 400 rows the baseline also holds (of 1,000 now, matched by their content; 600 of its 1,000 rows are gone)')
+      expect(verdict.status).toBe('passed')
     })
 
     test('the stored cell hashes are validated with the row keys, and one key part is taken out of a key by XOR', async () => {
