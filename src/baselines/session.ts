@@ -39,13 +39,17 @@ export function updateModeOf(state: BaselineUpdateState): BaselineUpdateMode {
   return { state, requested: state, ci: state === 'none', optedIn: false }
 }
 
-/** The outcome of one `toMatchBaseline` check. */
-/** `entry` with the name of the project that wrote it, when the project has one. */
-function withProject(entry: BaselineEntry, project: string | undefined): BaselineEntry {
-  if (project !== undefined && project !== '') entry.project = project
+/**
+ * `entry` with the name of the project that wrote it: the run's project when it has a name, else
+ * the name the entry had (the same project run from its own folder, where it has no name).
+ */
+function withProject(entry: BaselineEntry, project: string | undefined, before?: string): BaselineEntry {
+  const name = project !== undefined && project !== '' ? project : before
+  if (name !== undefined) entry.project = name
   return entry
 }
 
+/** The outcome of one `toMatchBaseline` check. */
 export interface BaselineCheck {
   pass: boolean
   status: 'written' | 'updated' | 'passed' | 'failed' | 'missing' | 'data-changed'
@@ -229,10 +233,11 @@ export class BaselineFileSession {
       this.pending.set(key, entry)
       return withThresholds({ pass: true, status: 'written', notes }, entry, run, options)
     }
-    if (existing.project !== undefined && existing.project !== project && this.mode.state !== 'all') {
+    // A run without a project name is a single project's (Vitest names every project of several).
+    if (existing.project !== undefined && project !== undefined && existing.project !== project && this.mode.state !== 'all') {
       throw new BaselineError(
         'baseline-other-project',
-        `the baseline entry "${key}" in ${this.displayPath} was written by the Vitest project "${existing.project}", and this test runs in ${project === undefined ? 'a project without a name' : `"${project}"`}: two projects that run one test file with one baseline folder would check one entry with two models. Give each project its own baseline folder: in each project's config, plugins: [evalgate({ baselineDir: '__baselines__/<project>' })]; if the project was renamed, run \`npx vitest run -u\` locally to rewrite the entry`,
+        `the baseline entry "${key}" in ${this.displayPath} was written by the Vitest project "${existing.project}", and this test runs in "${project}": where two projects run one test file with one baseline folder, each would be checked against the other's model. Give each project its own baseline folder (in each project's config, plugins: [evalgate({ baselineDir: '__baselines__/<project>' })]). If it is the same project under a new name, set the old name again (test: { name: "${existing.project}" }) or, with the model the entry was written from, run \`npx vitest run -u\` locally (it rewrites every entry it checks)`,
       )
     }
     let verdict: BaselineVerdict | undefined
@@ -248,7 +253,7 @@ export class BaselineFileSession {
     }
     if (this.mode.state === 'all') {
       // Built only when written: its row keys hash every row.
-      const entry = withProject(createBaselineEntry(run, options), project)
+      const entry = withProject(createBaselineEntry(run, options), project, existing.project)
       this.pending.set(key, entry)
       return withThresholds({ pass: true, status: 'updated', ...(verdict ? { verdict } : {}), notes }, entry, run, options)
     }

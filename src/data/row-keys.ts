@@ -164,9 +164,9 @@ function sharedCells(stored: Uint16Array, current: Uint16Array): number {
  * the stored ones (a rewritten notes or export-date column); or, one at a time, when it differs
  * in at least half of the rows that match on the other kept columns (a column reshuffled among few
  * values). The targets are always kept: a row whose target changed is another row. Nor is there a
- * match when a column left out agrees in at least half of the pairs the kept columns make: its
- * rows were replaced, not rewritten (new examples under reused row numbers or ids), and the pairs
- * where it differs would be other examples.
+ * match unless two kept columns besides the targets have mostly distinct values (half as many
+ * distinct cells as rows): one such column alone, a row number or id that new rows may reuse,
+ * would pair new examples with the rows they replaced.
  */
 export function matchOnKeptCells(
   stored: { cells: Uint16Array; rowCount: number; keys: Uint32Array },
@@ -219,22 +219,14 @@ export function matchOnKeptCells(
   if (distinct < 0.9) {
     return { refused: `without ${without} the other columns tell too few of the baseline's rows apart (${Math.floor(distinct * 100)}% as many distinct keys; a cell's hash keeps 16 bits)` }
   }
-  const storedRowOf = matchRows(storedKeys, currentKeys)
-  // A column left out as changed must differ in most of the pairs the kept columns make: one that
-  // agrees in most of them was not rewritten, its rows were replaced (new examples under reused
-  // row numbers), and the pairs where it differs are other examples.
-  for (const { column, why } of leftOut) {
-    if (why !== 'changed') continue
-    const c = columns.indexOf(column)
-    let pairs = 0
-    let same = 0
-    for (let i = 0; i < currentRows; i++) {
-      const j = storedRowOf[i]!
-      if (j < 0) continue
-      pairs++
-      if (storedCells[c * storedRows + j] === currentCells[c * currentRows + i]) same++
-    }
-    if (same >= pairs / 2) return { refused: `${JSON.stringify(column)} is the same in most of the rows the other columns pair, so those rows were replaced, not rewritten` }
+  // Two kept columns (besides the targets) whose cells are mostly distinct must vouch for each
+  // pair: with one alone (a row number, an id) new examples under reused ids pair with the rows
+  // they replaced, and a column left out because fewer of its cells survived (x, the examples'
+  // own feature) cannot tell that from a rewrite (adversarial passes 26 and 27).
+  const identifying = kept.filter((c) => columns[c] !== target && new Set(storedCells.subarray(c * storedRows, (c + 1) * storedRows)).size >= storedRows / 2)
+  if (identifying.length < 2) {
+    const named = identifying.map((c) => JSON.stringify(columns[c])).join('')
+    return { refused: `without ${without} ${identifying.length === 0 ? 'no column with mostly distinct values is left' : `only ${named} has mostly distinct values, and one such column (a row number or id, which new rows may reuse) does not tell a rewritten column from rows replaced by new ones`}` }
   }
-  return { storedRowOf, leftOut }
+  return { storedRowOf: matchRows(storedKeys, currentKeys), leftOut }
 }

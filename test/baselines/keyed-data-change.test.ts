@@ -297,12 +297,14 @@ describe('changed data compared on the rows both hold', () => {
     expect(verdict.notes[0]).toContain('(allowed: compared on all rows with unpaired tests, which catch far less: no row of the baseline\'s is in the data now: each row is keyed by its cells in "y", "id", "x", and a row with any of them changed is another row; matching them on the columns that did not change was refused: without "id" (changed in most rows), "x" (changed in most rows) no column but the targets is left to tell the rows apart (rows are keyed by the targets and the input columns, by default every column of the file: name the columns that tell one row from another with toMatchBaseline({ rowKeyColumns: [\'id\'] }), or the columns the model reads with inputColumns')
   })
 
-  test('a column changed in every row (a feature recomputed) is left out of the match, and the note names it', async () => {
+  test('a feature changed in every row with only an id left to vouch for the pairs: refused, since new examples under reused ids look the same (adversarial pass 27); rowKeyColumns pairs them', async () => {
     const entry = createBaselineEntry(await regress(original, baselineModel))
     const rewritten = all.map((row) => ({ ...row, x: row.x + 1e-9 }))
     const verdict = compareWithBaseline(entry, await regress(rewritten, regressed), { allowDataChange: true })
-    expect(verdict.notes[0]).toContain('compared on the 800 rows the baseline also holds (of 1,000 now, matched by their content without "x" (changed in most rows))')
-    expect(rowOf(verdict, 'mean_absolute_error')).toMatchObject({ verdict: 'fail', test: 'paired-mean' })
+    expect(verdict.notes[0]).toContain('matching them on the columns that did not change was refused: without "x" (changed in most rows) only "id" has mostly distinct values, and one such column (a row number or id, which new rows may reuse) does not tell a rewritten column from rows replaced by new ones')
+    expect(verdict.notes[0]).toContain("toMatchBaseline({ rowKeyColumns: ['id'] })")
+    const byId = compareWithBaseline(createBaselineEntry(await regress(original, baselineModel), { rowKeyColumns: ['id'] }), await regress(rewritten, regressed), { allowDataChange: true })
+    expect(rowOf(byId, 'mean_absolute_error')).toMatchObject({ verdict: 'fail', test: 'paired-mean' })
   })
 
   test('rowKeyColumns: rows keyed by their id (and targets), so a column no model reads can be rewritten with the data and the rows still match (adversarial pass 24b)', async () => {
@@ -389,6 +391,34 @@ describe('changed data compared on the rows both hold', () => {
       const verdict = compareWithBaseline(entry, await classify(after), { allowDataChange: true })
       expect(verdict.notes[0]).toContain('compared on the 400 rows the baseline also holds (of 1,000 now, matched by their content; 600 of its 1,000 rows are gone)')
       expect(verdict.status).toBe('passed')
+    })
+
+    test('70% of the rows replaced under reused ids (id, x, label): only the 300 rows kept are paired (adversarial pass 27)', async () => {
+      const random = createRandom(27)
+      const example = (id: number) => {
+        const x = random.normal()
+        return { id, x, label: x + 0.5 * random.normal() > 0 ? 'yes' : 'no' }
+      }
+      const before = Array.from({ length: 1000 }, (_, id) => example(id))
+      const after = [...before.slice(0, 300), ...Array.from({ length: 700 }, (_, i) => example(300 + i))]
+      const classify = (data: typeof before) => evaluate({ data, targets: 'label', modelType: 'classifier', model: (batch: typeof before) => batch.map((row) => (row.x > 0 ? 'yes' : 'no')) })
+      const verdict = compareWithBaseline(createBaselineEntry(await classify(before)), await classify(after), { allowDataChange: true })
+      expect(verdict.notes[0]).toContain('compared on the 300 rows the baseline also holds (of 1,000 now, matched by their content; 700 of its 1,000 rows are gone)')
+      expect(verdict.status).toBe('passed')
+    })
+
+    test('an honest refresh (export date rewritten, notes edited in 55% of rows, x nudged in 30%): the rows whose x is unchanged are paired by id and x (adversarial pass 27)', async () => {
+      const random = createRandom(28)
+      const before = Array.from({ length: 1000 }, (_, id) => {
+        const x = random.normal()
+        return { id, x, note: `note ${id}`, exported: '2026-11-01', label: x + 0.5 * random.normal() > 0 ? 'yes' : 'no' }
+      })
+      const after = before.map((row) => ({ ...row, exported: '2026-12-01', note: row.id < 550 ? `re-read ${row.id}` : row.note, x: row.id < 300 ? row.x + 1e-6 : row.x }))
+      const classify = (data: typeof before, flip: number) => evaluate({ data, targets: 'label', modelType: 'classifier', model: (batch: typeof before) => batch.map((row) => ((row.x > 0) !== (row.id % 100 < flip) ? 'yes' : 'no')) })
+      const entry = createBaselineEntry(await classify(before, 0))
+      const verdict = compareWithBaseline(entry, await classify(after, 4), { allowDataChange: true })
+      expect(verdict.notes[0]).toContain('compared on the 700 rows the baseline also holds (of 1,000 now, matched by their content without "note" (changed in most rows) and "exported" (changed in most rows); 300 of its 1,000 rows are gone)')
+      expect(rowOf(verdict, 'accuracy_score')).toMatchObject({ verdict: 'fail', test: 'mcnemar-exact' })
     })
 
     test('the stored cell hashes are validated with the row keys, and one key part is taken out of a key by XOR', async () => {

@@ -197,3 +197,23 @@ describe('layout versions', () => {
     }
   })
 })
+
+describe('the project that wrote an entry (adversarial passes 26 and 27)', () => {
+  const entryOf = (path: string) => (JSON.parse(readFileSync(path, 'utf8')) as BaselineFile).entries['model 1']!
+
+  test('another named project is refused; a run without a project name (one project, from its own folder) is not, and keeps the name when it rewrites the entry', () => {
+    const path = freshPath()
+    const seed = new BaselineFileSession(path, 'model.json', 'new')
+    seed.check('model 1', good, {}, undefined, '@acme/evals')
+    seed.finish(ran)
+    expect(entryOf(path).project).toBe('@acme/evals')
+    expect(() => new BaselineFileSession(path, 'model.json', 'none').check('model 1', good, {}, undefined, 'large')).toThrow(
+      'the baseline entry "model 1" in model.json was written by the Vitest project "@acme/evals", and this test runs in "large"',
+    )
+    expect(new BaselineFileSession(path, 'model.json', 'none').check('model 1', good, {}).pass).toBe(true)
+    const unnamed = new BaselineFileSession(path, 'model.json', 'all')
+    unnamed.check('model 1', good, {})
+    unnamed.finish(ran)
+    expect(entryOf(path).project).toBe('@acme/evals')
+  })
+})
