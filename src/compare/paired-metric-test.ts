@@ -60,8 +60,8 @@ export interface PairedMetricRequest {
    */
   resampleDraws?: number
   /**
-   * Draws the resampling test may go on to when the drop lies beyond every one of its first
-   * `resampleDraws` and their floor cannot reach `alpha` (Holm's first step over a large family).
+   * Draws the resampling test goes on to when the drop lies beyond every one of its first
+   * `resampleDraws` (sized by the caller so the floor reaches Holm's first step over a large family).
    */
   resampleMaxDraws?: number
   seed: number
@@ -473,7 +473,7 @@ export class PairedComparison {
     }
     const observed = sign * (observedA - observedB)
     if (!Number.isFinite(observed)) return { unavailable: `${metric} is not finite on these rows` }
-    const { p, draws: drawn } = pairedResampleTest({ n, statistic, observed, margin: request.margin, seed: request.seed, draws, alpha: request.alpha, maxDraws: request.resampleMaxDraws })
+    const { p, draws: drawn } = pairedResampleTest({ n, statistic, observed, margin: request.margin, seed: request.seed, draws, maxDraws: request.resampleMaxDraws })
     if (Number.isNaN(p)) return { unavailable: `${metric} is undefined on every resample` }
     return { p, test: 'paired-resample', draws: Math.max(draws, drawn) }
   }

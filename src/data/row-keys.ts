@@ -35,16 +35,18 @@ export function rowKeys(columns: readonly KeyedColumn[], rowCount: number): Uint
   const writer = new CellWriter({ update: (data) => hash.update(data) })
   for (let row = 0; row < rowCount; row++) {
     hash = createHash('sha256')
-    for (const column of columns) {
-      // Each cell on its own (no back-references to earlier rows' strings).
-      writer.startColumn()
-      if (column.kind === 'number') writer.number(column.values[row]!)
-      else writer.value(column.values[row])
-    }
+    for (const column of columns) writeCell(writer, column, row)
     writer.flush()
     keys[row] = hash.digest().readUInt32LE(0)
   }
   return keys
+}
+
+/** Writes one cell on its own (no back-references to earlier rows' strings), as the fingerprint writes it. */
+function writeCell(writer: CellWriter, column: KeyedColumn, row: number): void {
+  writer.startColumn()
+  if (column.kind === 'number') writer.number(column.values[row]!)
+  else writer.value(column.values[row])
 }
 
 /**
@@ -61,9 +63,7 @@ export function cellHashes(columns: readonly KeyedColumn[], rowCount: number): U
   columns.forEach((column, c) => {
     for (let row = 0; row < rowCount; row++) {
       hash = createHash('sha256')
-      writer.startColumn()
-      if (column.kind === 'number') writer.number(column.values[row]!)
-      else writer.value(column.values[row])
+      writeCell(writer, column, row)
       writer.flush()
       out[c * rowCount + row] = hash.digest().readUInt16LE(0)
     }

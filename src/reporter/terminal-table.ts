@@ -35,7 +35,7 @@ export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?
     ]
   })
   const notes = entries.filter((entry) => entry.verdict === 'unchecked').map((entry) => ` ${displayTitle(entry, 48, withProject)}: ${UNCHECKED_NOTE}`)
-  notes.push(...warningLines(entries, reportPath))
+  notes.push(...warningLines(entries, reportPath, withProject))
   const header = ['', 'evaluated test', 'metrics', 'vs baseline']
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()
@@ -55,9 +55,9 @@ const WARNING_LINE_LENGTH = 320
  * cannot gate), so the table says why, not only that: the first line of each, clipped, at most
  * {@link MAX_WARNING_LINES}, then how many more and where they are.
  */
-function warningLines(entries: readonly ReportEntry[], reportPath: string | undefined): string[] {
+function warningLines(entries: readonly ReportEntry[], reportPath: string | undefined, withProject: boolean): string[] {
   const all = entries.filter((entry) => entry.verdict === 'warn').flatMap((entry) => entry.warnings.map((warning) => ({ entry, warning })))
-  const lines = all.slice(0, MAX_WARNING_LINES).map(({ entry, warning }) => clip(` ${displayTitle(entry, 48, fromSeveralProjects(entries))}: ${oneLine(warning)}`, WARNING_LINE_LENGTH))
+  const lines = all.slice(0, MAX_WARNING_LINES).map(({ entry, warning }) => clip(` ${displayTitle(entry, 48, withProject)}: ${oneLine(warning)}`, WARNING_LINE_LENGTH))
   const more = all.length - lines.length
   if (more > 0) lines.push(` … and ${more} more warning${more === 1 ? '' : 's'}${reportPath ? ` in ${reportPath}` : ''}`)
   return lines
@@ -81,7 +81,6 @@ function oneLine(warning: string): string {
   return `${first.trimEnd()} ${labels.join(', ')}${more !== undefined ? ` and ${more} more` : ''}`
 }
 
-/** The entry's title within `max` characters, keeping the run name (` > name`) whole when there is one. */
 /**
  * The test's title in `max` characters, the run name kept whole; with `[project] ` in front when
  * `withProject` (the entries come from more than one Vitest project: one eval file run by two

@@ -48,10 +48,11 @@ const MAX_EXTENDED_DRAWS = 200_000
  * 2,000 because the tail count, not only the resolution, must be stable. A NaN drop (e.g. a
  * resample without a positive for average precision) is skipped; `draws` in the result counts
  * the defined ones (NaN p when none). A drop within 1e-12 (relative) of a threshold counts
- * as reaching it. Cost: draws × the statistic's cost. With `maxDraws` above `draws`, a drop beyond
- * every one of the `draws` resamples gets more resamples, up to `maxDraws` in all (at most 200,000): the gate caps a family's draws at 10,000 for their
- * cost, so in an entry of more than 500 hypotheses (Holm's first level 0.05 / m below the floor)
- * no resampled metric could fail however far it fell; only the samples that need it pay for it.
+ * as reaching it. Cost: draws × the statistic's cost. With `maxDraws` above `draws`, a drop
+ * beyond every one of the `draws` resamples gets more, up to `maxDraws` in all (at most
+ * 200,000): the gate caps a family's draws at 10,000 for their cost, so in an entry of more than
+ * 500 hypotheses (Holm's first level 0.05 / m below the floor 1 / 10,001) no resampled metric
+ * could fail however far it fell; only the samples that need more draws pay for them.
  *
  * Assumptions: rows independent; the metric smooth enough for the bootstrap (a mean, a ratio of
  * means, an AUC; not a maximum); a few dozen rows at least.

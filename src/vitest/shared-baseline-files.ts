@@ -9,7 +9,7 @@
  * globs them, and provided to the workers, where `toMatchBaseline` in such a file fails with the
  * fix (a `baselineDir` per project) rather than share an entry.
  */
-import type { Reporter, TestProject } from 'vitest/node'
+import type { Reporter, TestProject, Vitest } from 'vitest/node'
 import { baselinePathFor } from './baseline-files.js'
 import { PROVIDE_KEY } from './options.js'
 
@@ -46,12 +46,24 @@ export async function sharedBaselineFiles(
   return shared
 }
 
-/** The plugin's reporter that provides the shared baseline files to every project's workers before each run. */
+/**
+ * The plugin's reporter that provides the shared baseline files to every project's workers before
+ * each run. Only the projects of this Vitest count: after a config change in watch mode Vitest
+ * makes new projects, and the registry still holds the old ones.
+ */
 export class SharedBaselineFiles implements Reporter {
+  private vitest: Vitest | undefined
+
+  onInit(vitest: Vitest): void {
+    this.vitest = vitest
+  }
+
   async onTestRunStart(): Promise<void> {
-    if (configured.size < 2) return
-    const shared = await sharedBaselineFiles(configured, async (project) => (await project.globTestFiles()).testFiles)
-    for (const project of configured.keys()) {
+    const current = new Set(this.vitest?.projects ?? configured.keys())
+    const projects = new Map([...configured].filter(([project]) => current.has(project)))
+    if (projects.size < 2) return
+    const shared = await sharedBaselineFiles(projects, async (project) => (await project.globTestFiles()).testFiles)
+    for (const project of projects.keys()) {
       const options = project.getProvidedContext()[PROVIDE_KEY]
       if (options) project.provide(PROVIDE_KEY, { ...options, sharedBaselineFiles: shared })
     }
