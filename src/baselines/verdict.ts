@@ -695,6 +695,8 @@ function pairedTest(paired: PairedComparison, drop: PendingDrop, rows: Int32Arra
       permutationDraws: monteCarloDraws(alpha, familySize, 2000, 200_000),
       resampleDraws: monteCarloDraws(alpha, familySize, 2000, 10_000),
       resampleMaxDraws: floorReachingDraws(alpha, familySize, 200_000),
+      // Holm's last step tests at alpha itself: a drop surely above it stops resampling early
+      largestLevel: alpha,
       seed,
     })
     if (!('p' in result)) return result

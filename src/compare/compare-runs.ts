@@ -53,6 +53,7 @@ export function compareRuns(candidate: EvalRun, other: EvalRun, metric: string, 
     margin: options.margin,
     alpha: options.alpha,
     resampleDraws: monteCarloDraws(options.alpha, 1, 2000, 10_000),
+    largestLevel: options.alpha,
     seed: options.seed,
   })
   if ('unavailable' in result) {

@@ -64,6 +64,11 @@ export interface PairedMetricRequest {
    * `resampleDraws` (sized by the caller so the floor reaches Holm's first step over a large family).
    */
   resampleMaxDraws?: number
+  /**
+   * The most lenient level the p-value will be compared with (the family's alpha, Holm's last
+   * step): the resampling test stops drawing once its p-value is surely above it. Default: none.
+   */
+  largestLevel?: number
   seed: number
 }
 
@@ -473,7 +478,7 @@ export class PairedComparison {
     }
     const observed = sign * (observedA - observedB)
     if (!Number.isFinite(observed)) return { unavailable: `${metric} is not finite on these rows` }
-    const { p, draws: drawn } = pairedResampleTest({ n, statistic, observed, margin: request.margin, seed: request.seed, draws, maxDraws: request.resampleMaxDraws })
+    const { p, draws: drawn } = pairedResampleTest({ n, statistic, observed, margin: request.margin, seed: request.seed, draws, maxDraws: request.resampleMaxDraws, stopAbove: request.largestLevel })
     if (Number.isNaN(p)) return { unavailable: `${metric} is undefined on every resample` }
     return { p, test: 'paired-resample', draws: Math.max(draws, drawn) }
   }

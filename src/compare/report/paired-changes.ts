@@ -214,6 +214,8 @@ export function testChangePaired(pairing: RunPairing, change: ChangeToTest, fami
     resampleDraws: monteCarloDraws(alpha, familySize, 2000, 10_000),
     // two-sided (2 x the smaller one-sided p): the one-sided floor below half of Holm's first level
     resampleMaxDraws: floorReachingDraws(alpha / 2, familySize, 200_000),
+    // each side's p counts only below alpha / 2 (Holm's last step, two-sided)
+    largestLevel: alpha / 2,
     seed: pairing.seed,
   }
   const firstBetter = pairing.comparison.test({ ...settings, metric: change.metric, valueA: change.valueFirst, valueB: change.valueThis })
