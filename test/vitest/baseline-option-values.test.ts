@@ -31,13 +31,18 @@ describe('toMatchBaseline: option values the gate cannot use', () => {
     ['minRelativeChange -5', { minRelativeChange: -5 }, 'minRelativeChange -5 is a change of -500% of the baseline\'s value; did you mean -0.05?'],
     ['significance 5', { significance: 5 }, 'significance must be between 0 and 1 (e.g. 0.05), or false to gate on the values alone, received 5'],
     ['significance 0', { significance: 0 }, 'significance must be between 0 and 1'],
-    ['NaN in perMetric', { perMetric: { f1: { threshold: Number.NaN } } }, 'threshold must be a finite number, received NaN; a value read from the environment may be unset (Number(undefined) is NaN) (in perMetric.f1_score)'],
+    ['NaN in perMetric', { perMetric: { f1: { threshold: Number.NaN } } }, 'threshold must be a finite number, received NaN; a value read from the environment may be unset (Number(undefined) is NaN) (in perMetric.f1)'],
     ['correction', { correction: 'bonferroni' as never }, "correction must be 'holm' (default) or 'none', received \"bonferroni\""],
     ['slices', { slices: 'no' as never }, 'slices must be true or false, received "no"'],
     [
       'greaterIsBetter turning a known direction round (adversarial pass 25)',
       { perMetric: { log_loss: { greaterIsBetter: true } } },
       'greaterIsBetter: true turns log_loss round (in perMetric.log_loss): a lower log_loss is better, so the gate would pass every rise of it as an improvement; leave greaterIsBetter out for log_loss',
+    ],
+    [
+      'greaterIsBetter on a short name: named as written (adversarial pass 26)',
+      { perMetric: { accuracy: { greaterIsBetter: false } } },
+      'greaterIsBetter: false turns accuracy (accuracy_score) round (in perMetric.accuracy): a higher accuracy_score is better, so the gate would pass every fall of it as an improvement; leave greaterIsBetter out for accuracy',
     ],
     ['greaterIsBetter for every metric', { greaterIsBetter: false }, 'greaterIsBetter: false turns accuracy_score round (in the options): a higher accuracy_score is better, so the gate would pass every fall of it'],
   ])('%s', (_what, options, expected) => {

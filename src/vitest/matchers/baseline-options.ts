@@ -50,9 +50,17 @@ export function resolveBaselineOptions(run: EvalRun, pluginOptions: BaselineOpti
       throw new ConfigError('baseline-unknown-metric', `toMatchBaseline: none of the metrics to track (${listNames(merged.metrics)}) is in the run, so its baseline entry would hold none and pass every run; the run has: ${listNames(names)}`)
     }
   }
+  // perMetric's keys as the user wrote them (a short name such as "accuracy"), for the messages
+  const written = new Map<string, string>()
   if (merged.perMetric !== undefined) {
     const strict = callOptions.perMetric !== undefined
-    merged.perMetric = Object.fromEntries(Object.entries(merged.perMetric).map(([name, gate]) => [resolve(name, strict, 'perMetric'), gate]))
+    merged.perMetric = Object.fromEntries(
+      Object.entries(merged.perMetric).map(([name, gate]) => {
+        const metric = resolve(name, strict, 'perMetric')
+        written.set(metric, name)
+        return [metric, gate]
+      }),
+    )
   }
   // Row key columns must be columns of the data (a run read back from JSON has no table to check).
   const columns = runTableOf(run)?.columnNames
@@ -65,10 +73,11 @@ export function resolveBaselineOptions(run: EvalRun, pluginOptions: BaselineOpti
   const tracked = merged.metrics?.filter((metric) => metric in run.metrics) ?? names
   checkGateValues(pluginOptions, 'toMatchBaseline', "the plugin's baseline options", tracked)
   checkGateValues(callOptions, 'toMatchBaseline', 'the options', tracked)
-  for (const [metric, gate] of Object.entries(merged.perMetric ?? {})) checkGateValues(gate, 'toMatchBaseline', `perMetric.${metric}`, [metric])
+  const perMetricKey = (metric: string): string => `perMetric.${written.get(metric) ?? metric}`
+  for (const [metric, gate] of Object.entries(merged.perMetric ?? {})) checkGateValues(gate, 'toMatchBaseline', perMetricKey(metric), [metric])
   checkDirections(run, pluginOptions, "the plugin's baseline options", tracked)
   checkDirections(run, callOptions, 'the options', tracked)
-  for (const [metric, gate] of Object.entries(merged.perMetric ?? {})) checkDirections(run, gate, `perMetric.${metric}`, [metric])
+  for (const [metric, gate] of Object.entries(merged.perMetric ?? {})) checkDirections(run, gate, perMetricKey(metric), [metric], written.get(metric))
   return merged
 }
 
@@ -79,15 +88,16 @@ export function resolveBaselineOptions(run: EvalRun, pluginOptions: BaselineOpti
  * option gives a direction to a metric that has none (token counts, example_count); a metric's
  * own direction, built in or from `defineMetric`, is not overridden.
  */
-function checkDirections(run: EvalRun, gate: MetricGateOptions, where: string, metrics: readonly string[]): void {
+function checkDirections(run: EvalRun, gate: MetricGateOptions, where: string, metrics: readonly string[], writtenAs?: string): void {
   if (typeof gate.greaterIsBetter !== 'boolean') return
   for (const metric of metrics) {
     const known = run.greaterIsBetter[metric]
     if (typeof known !== 'boolean' || known === gate.greaterIsBetter) continue
     const better = known ? 'higher' : 'lower'
+    const name = writtenAs !== undefined && writtenAs !== metric ? `${writtenAs} (${metric})` : metric
     throw new ConfigError(
       'baseline-invalid-option',
-      `toMatchBaseline: greaterIsBetter: ${String(gate.greaterIsBetter)} turns ${metric} round (in ${where}): a ${better} ${metric} is better, so the gate would pass every ${known ? 'fall' : 'rise'} of it as an improvement; leave greaterIsBetter out for ${metric} (it gives a direction to a metric that has none, such as token_count/v1/mean)`,
+      `toMatchBaseline: greaterIsBetter: ${String(gate.greaterIsBetter)} turns ${name} round (in ${where}): a ${better} ${metric} is better, so the gate would pass every ${known ? 'fall' : 'rise'} of it as an improvement; leave greaterIsBetter out for ${writtenAs ?? metric} (it gives a direction to a metric that has none, such as token_count/v1/mean)`,
     )
   }
 }
