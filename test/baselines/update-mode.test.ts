@@ -216,4 +216,19 @@ describe('the project that wrote an entry (adversarial passes 26 and 27)', () =>
     unnamed.finish(ran)
     expect(entryOf(path).project).toBe('@acme/evals')
   })
+
+  test('-u from another project takes the entry over and says so (a warning), since the old project is refused from then on', () => {
+    const path = freshPath()
+    const seed = new BaselineFileSession(path, 'model.json', 'new')
+    seed.check('model 1', good, {}, undefined, 'small')
+    seed.finish(ran)
+    const update = new BaselineFileSession(path, 'model.json', 'all')
+    const check = update.check('model 1', good, {}, undefined, 'large')
+    update.finish(ran)
+    expect(entryOf(path).project).toBe('large')
+    expect(check.warnings).toEqual([expect.stringContaining('the entry was written by the Vitest project "small" and now records "large": a run of "small" is refused until it is updated')])
+    // the same project updating its own entry: nothing to say
+    const again = new BaselineFileSession(path, 'model.json', 'all')
+    expect(again.check('model 1', good, {}, undefined, 'large').warnings).toBeUndefined()
+  })
 })

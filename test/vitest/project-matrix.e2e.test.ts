@@ -41,5 +41,9 @@ test('one project at a time (--project, as a CI matrix job runs it): the entry n
   const large = await runVitest(root, { ci: true, args: ['--config', 'vitest.shared.config.ts', '--project', 'large'], env: { LARGE_MODEL: 'regressed' } })
   expect(large.exitCode, large.output).toBe(1)
   expect(large.output).toContain('the baseline entry "sentiment model 1" in __baselines__/matrix.test.ts.json was written by the Vitest project "small", and this test runs in "large"')
+  // -u from "large" takes the entry over, and says so where a passing run's warnings go
+  const takeover = await runVitest(root, { ci: false, args: ['--config', 'vitest.shared.config.ts', '--project', 'large', '-u'] })
+  expect(takeover.exitCode, takeover.output).toBe(0)
+  expect(takeover.output).toContain('the entry was written by the Vitest project "small" and now records "large"')
   removeFixture(root)
 }, 180_000)

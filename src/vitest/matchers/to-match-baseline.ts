@@ -215,6 +215,7 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
     if (check.reason) comparison.notes.push(check.reason)
   }
   if (check.status === 'updated') comparison.notes.push(`baseline updated in ${session.displayPath}`)
+  for (const warning of check.warnings ?? []) recordWarning(task, `baseline "${key}": ${warning}`, runName)
   // A written entry that misses a threshold carries the threshold verdict, and is written all the same.
   if (check.status === 'written' && check.verdict) comparison.notes.push(`baseline written to ${session.displayPath}`)
   recordBaseline(task, comparison)
