@@ -52,8 +52,13 @@ export interface ReportEntry {
    * the second `dup > same`): written to `run.json`, so `evalgate compare` tells them apart.
    */
   occurrence: number
-  /** `file > test name` (plus ` > run name` when the test evaluated several runs). */
+  /**
+   * The test's full name (plus ` > run name` when the test evaluated several runs), with
+   * `[project] ` in front when the report holds runs of more than one Vitest project.
+   */
   title: string
+  /** The Vitest project named in the title (the report holds runs of several projects). */
+  shownProject?: string
   /** Unique safe folder name inside the results folder. */
   folderName: string
   /** HTML anchor id, derived from the folder name. */

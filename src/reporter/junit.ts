@@ -25,26 +25,33 @@ export function buildJunitXml(tests: readonly ReportedTest[], entries: readonly 
   builder.name('evalgate')
   const byTest = new Map<ReportedTest, ReportEntry[]>()
   for (const entry of entries) byTest.set(entry.test, [...(byTest.get(entry.test) ?? []), entry])
-  const files = [...new Set([...tests.map((t) => t.file), ...fileFailures.map((f) => f.file)])]
-  for (const file of files) {
-    const fileName = plainText(file)
+  // One test file run by several Vitest projects: a suite per project and file, named by both.
+  const severalProjects = new Set(tests.map((t) => t.project)).size > 1
+  const projectOf = (test: ReportedTest): string | undefined => (severalProjects ? test.project : undefined)
+  const suites = new Map<string, { file: string; project: string | undefined }>()
+  for (const test of tests) suites.set(JSON.stringify([projectOf(test) ?? null, test.file]), { file: test.file, project: projectOf(test) })
+  for (const failure of fileFailures) if (![...suites.values()].some((s) => s.file === failure.file)) suites.set(JSON.stringify([null, failure.file]), { file: failure.file, project: undefined })
+  const failuresShown = new Set<string>()
+  for (const { file, project } of suites.values()) {
+    const fileName = plainText(project !== undefined ? `[${project}] ${file}` : file)
     const suite = builder.testSuite().name(fileName)
-    const fileTests = tests.filter((t) => t.file === file)
+    const fileTests = tests.filter((t) => t.file === file && projectOf(t) === project)
     suite.time(fileTests.reduce((a, t) => a + t.durationMs, 0) / 1000)
     // A failure outside any test (an afterAll hook) fails the run: a failing testcase of its own.
-    for (const failure of fileFailures.filter((f) => f.file === file)) {
-      suite.testCase().className(fileName).name('(outside any test)').file(fileName).time(0).failure(plainText(failure.message), plainText(failure.errorType ?? 'Error'))
+    for (const failure of failuresShown.has(file) ? [] : fileFailures.filter((f) => f.file === file)) {
+      suite.testCase().className(fileName).name('(outside any test)').file(plainText(file)).time(0).failure(plainText(failure.message), plainText(failure.errorType ?? 'Error'))
     }
+    failuresShown.add(file)
     for (const test of fileTests) {
       const testName = plainText(test.fullName)
-      const testCase = suite.testCase().className(fileName).name(testName).file(fileName).time(test.durationMs / 1000)
+      const testCase = suite.testCase().className(fileName).name(testName).file(plainText(file)).time(test.durationMs / 1000)
       if (test.state === 'failed') testCase.failure(plainText(test.errors.join('\n\n')) || 'test failed', plainText(test.errorType ?? 'Error'))
       if (test.state === 'skipped' || test.state === 'pending') testCase.skipped()
       const testEntries = byTest.get(test) ?? []
       for (const entry of testEntries) addRunProperties(testCase, entry, testEntries.length > 1)
       for (const entry of testEntries) {
         for (const gate of entry.gates) {
-          const gateCase = suite.testCase().className(`${fileName} > ${testName}`).name(`gate: ${plainText(gate.title)}`).file(fileName).time(0)
+          const gateCase = suite.testCase().className(`${fileName} > ${testName}`).name(`gate: ${plainText(gate.title)}`).file(plainText(file)).time(0)
           property(gateCase, 'matcher', gate.matcher)
           property(gateCase, 'kind', gate.kind)
           if (gate.metric !== undefined) property(gateCase, 'metric', gate.metric)

@@ -22,8 +22,11 @@ export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[
   const seen = new Map<string, number>()
   // Every test of a name counts, evaluated or not: its position stays when another stops evaluating.
   const sameName = new Map<string, number>()
+  // One eval file run by two Vitest projects: each run is named by its project in every report.
+  const severalProjects = new Set(tests.filter(hasEvalgateMeta).map((test) => test.project)).size > 1
   for (const test of tests) {
-    const testKey = JSON.stringify([test.file, test.fullName])
+    const shownProject = severalProjects ? test.project : undefined
+    const testKey = JSON.stringify([shownProject ?? null, test.file, test.fullName])
     const testOccurrence = (sameName.get(testKey) ?? 0) + 1
     sameName.set(testKey, testOccurrence)
     if (!hasEvalgateMeta(test)) continue
@@ -40,7 +43,7 @@ export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[
     const blameOwnOnly = test.state === 'failed' && runs.length > 1 && (owned.some(failedOwnCheck) || (checked.includes(false) && checked.includes(true)))
     runs.forEach((run, runIndex) => {
       const suffix = runs.length > 1 ? ` > ${run.name ?? `run ${runIndex + 1}`}` : ''
-      const title = `${test.fullName}${suffix}`
+      const title = `${shownProject !== undefined ? `[${shownProject}] ` : ''}${test.fullName}${suffix}`
       const own = owned[runIndex]
       const judged = blameOwnOnly && !failedOwnCheck(own) ? { ...test, state: 'passed' as const } : test
       const unchecked = blameOwnOnly && !checked[runIndex]
@@ -48,7 +51,8 @@ export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[
       const key = `${test.file} > ${title}`
       const occurrence = (seen.get(key) ?? 0) + 1
       seen.set(key, occurrence)
-      const name = folderNameOf(test.file, test.fullName, runs.length > 1 ? (run.name ?? `run ${runIndex + 1}`) : undefined)
+      const folder = folderNameOf(test.file, test.fullName, runs.length > 1 ? (run.name ?? `run ${runIndex + 1}`) : undefined)
+      const name = shownProject !== undefined ? `${safeFileName(shownProject, 24)}__${folder}` : folder
       drafts.push({
         // A key no real test can have: `${key} 2` was test "… 2"'s own key, and one of them was lost.
         key: JSON.stringify([test.file, title, occurrence]),
@@ -58,6 +62,7 @@ export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[
         runIndex,
         occurrence: testOccurrence,
         title,
+        ...(shownProject !== undefined ? { shownProject } : {}),
         ...own,
         verdict: unchecked ? 'unchecked' : verdictOf(judged, own.gates, own.baselines, own.warnings),
       })

@@ -71,7 +71,8 @@ export async function buildReportContent(tests: readonly ReportedTest[], options
       `${jsonWithoutControls(
         {
           // occurrence and runIndex tell same-named tests and a test's unnamed runs apart (evalgate compare).
-          test: { file: entry.test.file, name: entry.test.name, fullName: entry.test.fullName, occurrence: entry.occurrence, state: entry.test.state, errors: entry.test.errors },
+          // project: where the results hold runs of several Vitest projects, part of what pairs a run (evalgate compare)
+          test: { file: entry.test.file, name: entry.test.name, fullName: entry.test.fullName, ...(entry.shownProject !== undefined ? { project: entry.shownProject } : {}), occurrence: entry.occurrence, state: entry.test.state, errors: entry.test.errors },
           runIndex: entry.runIndex,
           verdict: entry.verdict,
           run: runForJson(run, artifacts),

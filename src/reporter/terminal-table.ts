@@ -14,7 +14,6 @@ const WORD = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP', unchecked
  * visible (`\x1b`).
  */
 export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?: string): string {
-  const withProject = fromSeveralProjects(entries)
   if (entries.length === 0) return ''
   const rows = entries.map((entry) => {
     const headline = headlineMetrics(entry.run, entry.baselines)
@@ -29,13 +28,13 @@ export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?
     const on = comparedOnText(entry.baselines)
     return [
       WORD[entry.verdict],
-      displayTitle(entry, 48, withProject),
+      displayTitle(entry, 48),
       headline.map((m) => `${m.name}=${formatMetric(m.value)}`).join(' '),
       changes === '' ? entry.baselines.map((b) => `baseline ${b.status}`).join(', ') : `${changes}${on === undefined ? '' : ` ${on}`}`,
     ]
   })
-  const notes = entries.filter((entry) => entry.verdict === 'unchecked').map((entry) => ` ${displayTitle(entry, 48, withProject)}: ${UNCHECKED_NOTE}`)
-  notes.push(...warningLines(entries, reportPath, withProject))
+  const notes = entries.filter((entry) => entry.verdict === 'unchecked').map((entry) => ` ${displayTitle(entry, 48)}: ${UNCHECKED_NOTE}`)
+  notes.push(...warningLines(entries, reportPath))
   const header = ['', 'evaluated test', 'metrics', 'vs baseline']
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()
@@ -55,9 +54,9 @@ const WARNING_LINE_LENGTH = 320
  * cannot gate), so the table says why, not only that: the first line of each, clipped, at most
  * {@link MAX_WARNING_LINES}, then how many more and where they are.
  */
-function warningLines(entries: readonly ReportEntry[], reportPath: string | undefined, withProject: boolean): string[] {
+function warningLines(entries: readonly ReportEntry[], reportPath: string | undefined): string[] {
   const all = entries.filter((entry) => entry.verdict === 'warn').flatMap((entry) => entry.warnings.map((warning) => ({ entry, warning })))
-  const lines = all.slice(0, MAX_WARNING_LINES).map(({ entry, warning }) => clip(` ${displayTitle(entry, 48, withProject)}: ${oneLine(warning)}`, WARNING_LINE_LENGTH))
+  const lines = all.slice(0, MAX_WARNING_LINES).map(({ entry, warning }) => clip(` ${displayTitle(entry, 48)}: ${oneLine(warning)}`, WARNING_LINE_LENGTH))
   const more = all.length - lines.length
   if (more > 0) lines.push(` … and ${more} more warning${more === 1 ? '' : 's'}${reportPath ? ` in ${reportPath}` : ''}`)
   return lines
@@ -82,20 +81,19 @@ function oneLine(warning: string): string {
 }
 
 /**
- * The test's title in `max` characters, the run name kept whole; with `[project] ` in front when
- * `withProject` (the entries come from more than one Vitest project: one eval file run by two
- * projects gave two rows of one name).
+ * The test's title in `max` characters, the run name kept whole; its `[project] ` (the report
+ * holds runs of more than one Vitest project: one eval file run by two projects gave two rows of
+ * one name) clipped to 16 characters and kept.
  */
-function displayTitle(entry: ReportEntry, max: number, withProject: boolean): string {
-  const project = withProject && entry.test.project !== undefined ? `[${clip(entry.test.project, 16)}] ` : ''
+function displayTitle(entry: ReportEntry, max: number): string {
+  const full = entry.shownProject !== undefined ? `[${entry.shownProject}] ` : ''
+  const project = entry.shownProject !== undefined ? `[${clip(entry.shownProject, 16)}] ` : ''
+  const title = entry.title.slice(full.length)
   const room = max - project.length
-  const suffix = entry.title.startsWith(entry.test.fullName) ? entry.title.slice(entry.test.fullName.length) : ''
-  if (suffix === '' || suffix.length > room / 2) return project + clip(entry.title, room)
+  const suffix = title.startsWith(entry.test.fullName) ? title.slice(entry.test.fullName.length) : ''
+  if (suffix === '' || suffix.length > room / 2) return project + clip(title, room)
   return `${project}${clip(entry.test.fullName, room - suffix.length)}${clip(suffix, suffix.length)}`
 }
-
-/** Whether the entries come from more than one Vitest project. */
-const fromSeveralProjects = (entries: readonly ReportEntry[]): boolean => new Set(entries.map((entry) => entry.test.project)).size > 1
 
 function clip(text: string, max: number): string {
   const clean = showControls(text.replace(/[\t\r\n]+/g, ' '))

@@ -27,7 +27,7 @@ export interface RunMatching {
 /** The test a run belongs to: file and full name (or, for a bare run, its path in the folder). */
 function testOf(run: NamedRun): string {
   if (run.testName === undefined && run.testFile === undefined) return `${run.pathInFolder ?? run.source}`
-  return `${run.testFile ?? '?'} > ${run.testName ?? '?'}`
+  return `${run.project !== undefined ? `[${run.project}] ` : ''}${run.testFile ?? '?'} > ${run.testName ?? '?'}`
 }
 
 /** A run's key within its folder, before any `#2`: its test and run name (`sentiment.eval.test.ts > model · tuned`). */

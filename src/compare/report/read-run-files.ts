@@ -18,6 +18,8 @@ export interface NamedRun {
   testName?: string
   /** The test file that wrote the run (reporter run.json only). */
   testFile?: string
+  /** The Vitest project the test ran in, where the results hold runs of several (reporter run.json only). */
+  project?: string
   /**
    * The test's position among its file's tests of its full name, and the run's among the test's
    * runs (reporter run.json of this version on): what tells same-named tests' runs apart.
@@ -92,7 +94,7 @@ export function checkEvalRun(value: unknown, source: string): EvalRun {
   return value as unknown as EvalRun
 }
 
-type Unwrapped = Pick<NamedRun, 'run' | 'testName' | 'testFile' | 'position'>
+type Unwrapped = Pick<NamedRun, 'run' | 'testName' | 'testFile' | 'project' | 'position'>
 
 /** The run and the test name in one parsed file: the reporter's wrapper or a bare run. */
 function unwrap(parsed: unknown, source: string): Unwrapped {
@@ -100,11 +102,12 @@ function unwrap(parsed: unknown, source: string): Unwrapped {
     const test = isRecord(parsed.test) ? parsed.test : undefined
     const testName = typeof test?.fullName === 'string' ? test.fullName : typeof test?.name === 'string' ? test.name : undefined
     const testFile = typeof test?.file === 'string' ? test.file : undefined
+    const project = typeof test?.project === 'string' ? test.project : undefined
     // Written since the reporter recorded them; older run.json files have neither.
     const { occurrence } = test ?? {}
     const { runIndex } = parsed
     const position = Number.isInteger(occurrence) && Number.isInteger(runIndex) ? { occurrence: occurrence as number, runIndex: runIndex as number } : undefined
-    return { run: checkEvalRun(parsed.run, source), testName, ...(testFile !== undefined ? { testFile } : {}), ...(position ? { position } : {}) }
+    return { run: checkEvalRun(parsed.run, source), testName, ...(testFile !== undefined ? { testFile } : {}), ...(project !== undefined ? { project } : {}), ...(position ? { position } : {}) }
   }
   return { run: checkEvalRun(parsed, source) }
 }
