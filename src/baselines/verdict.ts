@@ -435,8 +435,9 @@ function judgeUndirectedGate(gate: MetricGateOptions, storedValue: number, metri
     allowances.push(-gate.minAbsoluteChange)
   }
   if (gate.minRelativeChange !== undefined) {
-    allowed.push(`±${formatMetricFixed(-gate.minRelativeChange * 100)}% (minRelativeChange)`)
-    allowances.push(-gate.minRelativeChange * (storedValue === 0 ? 1 : Math.abs(storedValue)))
+    allowed.push(`±${formatMetricFixed(-gate.minRelativeChange * 100)}%${storedValue === 0 ? ' of 0, so none' : ''} (minRelativeChange)`)
+    // a share of the baseline's value: of 0, nothing (adversarial pass 28: it was taken as a share of 1)
+    allowances.push(-gate.minRelativeChange * Math.abs(storedValue))
   }
   if (gate.tolerance !== undefined || allowances.length === 0) {
     const tolerance = gate.tolerance ?? 0
@@ -482,11 +483,11 @@ function judgeGate(gate: MetricGateOptions, storedValue: number, current: number
     } else allowances.push(-gate.minAbsoluteChange)
   }
   if (gate.minRelativeChange !== undefined) {
-    allowed.push(`${formatSigned(gate.minRelativeChange * 100)}% (minRelativeChange)`)
+    allowed.push(`${formatSigned(gate.minRelativeChange * 100)}%${storedValue === 0 && gate.minRelativeChange < 0 ? ' of 0, so none' : ''} (minRelativeChange)`)
     const relative = storedValue === 0 ? better : better / Math.abs(storedValue)
     if (gate.minRelativeChange > 0) {
       if (relative < gate.minRelativeChange - EPSILON) failures.push('minRelativeChange')
-    } else allowances.push(-gate.minRelativeChange * (storedValue === 0 ? 1 : Math.abs(storedValue)))
+    } else allowances.push(-gate.minRelativeChange * Math.abs(storedValue))
   }
   if (gate.tolerance !== undefined || allowances.length === 0) {
     const tolerance = gate.tolerance ?? 0
@@ -547,12 +548,16 @@ function compareOne(state: ComparisonState, metric: string, sliceKey: string | u
     }
   }
   if (metric === 'r2_score' && notGatedOnConstantTargets(state, row, sliceKey, rowsOfScope)) return
-  const hypothesis = rowsOfScope === undefined ? `scope ${label(metric, sliceKey)}` : hypothesisKey(rowsSignature(rowsOfScope, run.exampleCount), compared.a, compared.b)
-  state.hypotheses.add(hypothesis)
   const change = compared.b - compared.a
   // Without a direction, any change counts against the allowed change.
   const better = greaterIsBetter === null ? -Math.abs(change) : greaterIsBetter ? change : -change
   const { allowed, failed, missedThreshold, margin } = greaterIsBetter === null ? judgeUndirectedGate(gate, compared.a, metric) : judgeGate(gate, compared.a, compared.b, greaterIsBetter, current)
+  // The same rows and values are the same hypothesis only under the same null (allowed drop and
+  // direction) and level: recall equal to accuracy with another tolerance or significance is
+  // tested on its own (adversarial pass 28: it took accuracy's p and level, and passed).
+  const tested = rowsOfScope === undefined ? `scope ${label(metric, sliceKey)}` : hypothesisKey(rowsSignature(rowsOfScope, run.exampleCount), compared.a, compared.b)
+  const hypothesis = `${tested}\u0000${String(greaterIsBetter)}\u0000${margin}\u0000${String(gate.significance ?? 0.05)}`
+  state.hypotheses.add(hypothesis)
   row.allowed = allowed
   if (failed) {
     row.verdict = 'fail'

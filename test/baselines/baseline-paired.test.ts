@@ -155,6 +155,27 @@ describe('classifier baselines: paired tests beyond accuracy', async () => {
     expect(unpairedTech.pValue!).toBeGreaterThan(tech.pValue! * 10)
   })
 
+  test('recall equal to accuracy under another tolerance or significance is a hypothesis of its own (adversarial pass 28: it took accuracy\'s p and level, and passed)', () => {
+    const entry = createBaselineEntry(base)
+    const scope = 'category=technical_support'
+    const plain = compareWithBaseline(entry, worse, { slices: true })
+    const accuracyDrop = rowOf(plain, 'accuracy_score', scope).baseline! - rowOf(plain, 'accuracy_score', scope).current!
+    // accuracy allowed the whole drop: passes; recall (tolerance 0) is tested on its own and fails
+    const loose = compareWithBaseline(entry, worse, { perMetric: { accuracy_score: { tolerance: accuracyDrop + 0.001 } } })
+    expect(rowOf(loose, 'accuracy_score', scope).verdict).toBe('pass')
+    const recall = rowOf(loose, 'recall_score', scope)
+    // accuracy's test (McNemar) on recall's own null, not accuracy's row repeated
+    expect(recall.test).toBe('mcnemar-exact (as accuracy_score)')
+    expect(recall.repeats).toBeUndefined()
+    expect(recall.verdict).toBe('fail')
+    // a stricter significance for accuracy does not carry over to recall either
+    const strict = compareWithBaseline(entry, worse, { perMetric: { accuracy_score: { significance: 1e-12 } } })
+    expect(rowOf(strict, 'accuracy_score', scope).verdict).toBe('noise')
+    expect(rowOf(strict, 'recall_score', scope)).toMatchObject({ test: 'mcnemar-exact (as accuracy_score)', verdict: 'fail' })
+    // with the same settings they stay one hypothesis
+    expect(rowOf(plain, 'recall_score', scope).test).toBe(`mcnemar-exact (as accuracy_score[${scope}])`)
+  })
+
   test('changed data uses the unpaired test; a changed label list falls back with a note', () => {
     const moved = { ...worse, dataset: { ...worse.dataset, fingerprint: 'f'.repeat(64) } }
     expect(rowOf(compareWithBaseline(entry, moved, { ...f1Only, allowDataChange: true }), 'f1_score').test).toBe('unpaired-normal')

@@ -99,6 +99,17 @@ describe('compareWithBaseline', () => {
     expect(rowOf(compareWithBaseline(entry, current, { perMetric: { accuracy_score: { greaterIsBetter: false } } }), 'accuracy_score').verdict).toBe('noise')
   })
 
+  test('a negative minRelativeChange is a share of the baseline value: of 0, nothing (adversarial pass 28: it allowed a rate of 0 to rise by the share itself)', () => {
+    const zero = handBuiltRun({ metrics: { accuracy_score: 0.9, f1_score: 0.88, log_loss: 0 } })
+    const rose = handBuiltRun({ metrics: { accuracy_score: 0.9, f1_score: 0.88, log_loss: 0.08 } })
+    const zeroEntry = createBaselineEntry(zero, { metrics: ['accuracy_score', 'f1_score', 'log_loss'] })
+    const row = rowOf(compareWithBaseline(zeroEntry, rose, { perMetric: { log_loss: { minRelativeChange: -0.1 } } }), 'log_loss')
+    expect(row.allowed).toBe('-10% of 0, so none (minRelativeChange)')
+    expect(row.verdict).toBe('fail')
+    // a minAbsoluteChange gives the allowance there
+    expect(rowOf(compareWithBaseline(zeroEntry, rose, { perMetric: { log_loss: { minAbsoluteChange: -0.1 } } }), 'log_loss').verdict).toBe('pass')
+  })
+
   test('changed data fails unless allowDataChange, naming rows and fingerprint', () => {
     const changed = handBuiltRun({ metrics: { accuracy_score: 0.9, f1_score: 0.88, log_loss: 0.3 }, exampleCount: 640, fingerprint: 'b'.repeat(64) })
     const verdict = compareWithBaseline(entry, changed)

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { createRandom } from '../../src/stats/index.js'
 import { floorReachingDraws, holmRejections, hypothesisKey, monteCarloDraws, rowsSignature } from '../../src/compare/index.js'
 import { METRIC_COMPARISONS, METRIC_DIRECTIONS, metricComparison, perExampleTerms, sameHypothesisAs } from '../../src/metrics/index.js'
 
@@ -23,6 +24,26 @@ describe('the family of distinct hypotheses', () => {
     expect(holmRejections([0.02, 0.001], 0.05, 10).rejected).toEqual([false, true])
     // per-hypothesis levels
     expect(holmRejections([0.004, 0.03], [0.01, 0.1], 2).rejected).toEqual([true, true])
+    // taken in the order of p / alpha: a far stricter level does not stop the others (adversarial pass 28)
+    expect(holmRejections([0.00024, 0.00024], [1e-12, 0.05], 20)).toEqual({ rejected: [false, true], levels: [1e-12 / 19, 0.05 / 20] })
+  })
+
+  test('with levels of their own, the family-wise error of true nulls stays at most the largest level (20,000 seeded families)', () => {
+    const random = createRandom(28)
+    const alphas = [1e-6, 0.001, 0.01, 0.05, 0.05, 0.05, 0.05, 0.05]
+    let errors = 0
+    const trials = 20_000
+    for (let t = 0; t < trials; t++) {
+      // two false nulls (tiny p) and eight true nulls (uniform p)
+      const pValues = [1e-9, 1e-9, ...alphas.map(() => random.uniform())]
+      const { rejected } = holmRejections(pValues, [0.05, 0.05, ...alphas], 10)
+      if (rejected.slice(2).some(Boolean)) errors++
+    }
+    const rate = errors / trials
+    const se = Math.sqrt((rate * (1 - rate)) / trials)
+    // the bound: sum of the true nulls' alphas / m0 = 0.261 / 8, about 0.033
+    expect(rate).toBeLessThan(0.05)
+    expect(rate).toBeLessThan(alphas.reduce((a, b) => a + b, 0) / alphas.length + 3 * se)
   })
 
   test('Monte Carlo draws keep the resolution below half the strictest Holm level', () => {
