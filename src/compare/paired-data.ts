@@ -42,7 +42,7 @@ export interface PairedData {
    * Every metric (built-in and custom) of the rows `rows` (may repeat rows) for model A or B,
    * or undefined when they cannot be recomputed; `recomputeReason` then says why.
    */
-  metricsOf?: (which: 'a' | 'b', rows: Int32Array | null, part: 'builtin' | 'custom') => Record<string, number>
+  metricsOf?: (which: 'a' | 'b', rows: Int32Array | null, part: 'builtin' | 'custom', resample?: boolean) => Record<string, number>
   recomputeReason?: string
   /** Why the probabilities of one side are missing, when the metrics need them. */
   probabilitiesReason?: string
@@ -114,8 +114,9 @@ export function pairedRuns(a: EvalRun, b: EvalRun): PairedData | undefined {
   }
   const customA = customMetricsOf(a)
   const customB = customMetricsOf(b)
-  data.metricsOf = (which, rows, part) =>
-    which === 'a' ? scopeMetricsOf(ta, rows, { customMetrics: customA, part }) : scopeMetricsOf(tb, rows, { customMetrics: customB, part })
+  // on a resample, a custom metric that throws is undefined there (left out), as a NaN is
+  data.metricsOf = (which, rows, part, resample = false) =>
+    which === 'a' ? scopeMetricsOf(ta, rows, { customMetrics: customA, part, undefinedOnThrow: resample }) : scopeMetricsOf(tb, rows, { customMetrics: customB, part, undefinedOnThrow: resample })
   if (!data.a.probabilities || !data.b.probabilities) data.probabilitiesReason = 'one of the runs has no probabilities'
   return data
 }
@@ -160,7 +161,7 @@ export function pairedWithStored(stored: ModelOutputs, current: EvalRun, missing
       ...(rowScoreType && a.texts ? { outputs: a.texts, ...missingScores(b.rowScores, a.rowScores, current.exampleCount), ...a.rowScores } : {}),
     }
     const customMetrics = customMetricsOf(current)
-    data.metricsOf = (which, rows, part) => scopeMetricsOf(table, rows, { customMetrics, part, ...(which === 'a' ? { outputs: substitute } : {}) })
+    data.metricsOf = (which, rows, part, resample = false) => scopeMetricsOf(table, rows, { customMetrics, part, undefinedOnThrow: resample, ...(which === 'a' ? { outputs: substitute } : {}) })
   } else {
     data.recomputeReason = rowScoreType
       ? // A text-type entry keeps its outputs only when the run tracked a custom metric, below the caps.

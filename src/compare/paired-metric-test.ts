@@ -465,8 +465,9 @@ export class PairedComparison {
       for (let i = 0; i < weights.length; i++) check += weights[i] * ((i % 97) + 1)
       if (r >= store.checks.length || store.checks[r] !== check) {
         const resampled = expandWeights(weights, rows)
-        const valuesA = metricsOf('a', resampled, part)
-        const valuesB = metricsOf('b', resampled, part)
+        // a custom metric that throws on this resample is undefined on it (NaN: skipped)
+        const valuesA = metricsOf('a', resampled, part, true)
+        const valuesB = metricsOf('b', resampled, part, true)
         if (r < store.checks.length) {
           store.checks[r] = check
           store.a[r] = valuesA

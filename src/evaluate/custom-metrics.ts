@@ -21,6 +21,8 @@ export interface CustomMetricContext {
   builtinsOf(rows: Int32Array): Record<string, number>
   intervals: IntervalConfig | null
   maxIntervalRows: number
+  /** A metric that throws is left out, no note (the rows are a paired test's resample). */
+  undefinedOnThrow?: boolean
 }
 
 /** Where a custom metric was called, for its error messages. */
@@ -44,7 +46,7 @@ function callMetric(definition: MetricDefinition, place: CallPlace, ...args: Par
     const fix =
       place.resampleRows === undefined
         ? 'fix its fn (it receives the evaluation table and the built-in metrics)'
-        : `it computed on ${place.scope} itself, so it fails only on some subsets of rows: make its fn handle any subset (a resample can miss a class or repeat rows), or pass intervals: false to evaluate() to skip the resampling`
+        : `it computed on ${place.scope} itself, so it fails only on some subsets of rows: make its fn handle any subset (a resample can miss a class or repeat rows), or pass intervals: false to evaluate() to skip the interval's resampling (the baseline gate's paired test resamples too, and counts a throw there as a resample where the metric is undefined)`
     throw new ConfigError('CUSTOM_METRIC_THREW', `custom metric "${definition.name}" threw: ${message} (on ${placeText(place)}); ${fix}`, { cause })
   }
   if (typeof value !== 'number') {
@@ -104,7 +106,13 @@ export function computeCustomMetrics(
   const place: CallPlace = { scope: scope ?? (rows === null ? 'the whole run' : `a scope of ${n} rows`) }
   const builtinsView = readOnlyMetrics(() => builtins)
   for (const definition of context.definitions) {
-    const value = callMetric(definition, place, createEvalTable(context.source, rows), builtinsView)
+    let value: number
+    try {
+      value = callMetric(definition, place, createEvalTable(context.source, rows), builtinsView)
+    } catch (error) {
+      if (context.undefinedOnThrow === true && error instanceof ConfigError && error.code === 'CUSTOM_METRIC_THREW') continue
+      throw error
+    }
     if (Number.isFinite(value)) metrics[definition.name] = value
     else notes.push(`custom metric ${definition.name} left out: it returned ${value}`)
   }

@@ -172,6 +172,12 @@ export interface ScopeMetricsOptions {
    * lazily, computed on first access), or both (default).
    */
   part?: 'builtin' | 'custom' | 'all'
+  /**
+   * A custom metric that throws is left out (undefined) instead of throwing: the rows are a
+   * resample of the baseline gate's paired test, where a throw means the metric is undefined on
+   * that resample, as a NaN does (adversarial pass 28).
+   */
+  undefinedOnThrow?: boolean
 }
 
 /**
@@ -187,7 +193,8 @@ export function scopeMetricsOf(table: RunTable, rows: Int32Array | null, options
   const which = options.part ?? 'all'
   if (which === 'builtin') return builtinsOf()
   const builtins = which === 'all' ? builtinsOf() : lazyRecord(builtinsOf)
-  const custom = computeCustomMetrics(customMetricContext(table, type, part, options.customMetrics ?? [], null), rows, builtins).metrics
+  const context = customMetricContext(table, type, part, options.customMetrics ?? [], null)
+  const custom = computeCustomMetrics(options.undefinedOnThrow === true ? { ...context, undefinedOnThrow: true } : context, rows, builtins).metrics
   return which === 'custom' ? custom : { ...builtins, ...custom }
 }
 

@@ -1,0 +1,59 @@
+/**
+ * A custom metric that throws on some subsets of rows (none of the 3 VIP rows in a resample),
+ * evaluated with `intervals: false` as evalgate's own advice says: the baseline gate's paired
+ * resampling test counts a throw there as a resample where the metric is undefined, as a NaN,
+ * instead of crashing the test with a ConfigError blaming "a scope of 631 rows" (adversarial
+ * pass 28, finding 4). A real drop of the metric still fails.
+ */
+import { describe, expect, test } from 'vitest'
+import { createBaselineEntry } from '../../src/baselines/entry.js'
+import { compareWithBaseline } from '../../src/baselines/verdict.js'
+import { defineMetric, evaluate } from '../../src/evaluate/index.js'
+import { createRandom } from '../../src/stats/index.js'
+
+const n = 600
+const random = createRandom(3)
+const truth = Array.from({ length: n }, () => (random.uniform() < 0.5 ? 'a' : 'b'))
+const vip = (i: number): boolean => i < 3
+
+/** Accuracy with VIP rows weighted 20 times; throws where a table holds no VIP row. */
+const vipWeighted = defineMetric({
+  name: 'vip_weighted_accuracy',
+  greaterIsBetter: true,
+  fn: (table) => {
+    const ids = table.column('id')
+    let weight = 0
+    let right = 0
+    let vips = 0
+    for (let i = 0; i < table.rowCount; i++) {
+      const w = vip(Number(ids[i])) ? 20 : 1
+      if (w > 1) vips++
+      weight += w
+      if (table.predictions[i] === table.targets[i]) right += w
+    }
+    if (vips === 0) throw new Error('no VIP row in this table')
+    return right / weight
+  },
+})
+
+async function runOf(wrong: (i: number) => boolean) {
+  const data = truth.map((t, i) => ({ id: i, truth: t, predicted: wrong(i) ? (t === 'a' ? 'b' : 'a') : t }))
+  return evaluate({ data, targets: 'truth', predictions: 'predicted', modelType: 'classifier', inputColumns: ['id'], extraMetrics: [vipWeighted], intervals: false })
+}
+
+describe('a custom metric that throws on some resamples', () => {
+  test('a re-train of the same quality is compared, not crashed; a real drop still fails', async () => {
+    const base = await runOf((i) => (i * 7919) % 11 === 0)
+    const entry = createBaselineEntry(base)
+    // about as many rows moved each way
+    const retrain = await runOf((i) => (i * 7919) % 11 === 0 ? i % 2 === 0 : (i * 104729) % 23 === 0)
+    const verdict = compareWithBaseline(entry, retrain)
+    const row = verdict.rows.find((r) => r.metric === 'vip_weighted_accuracy')!
+    expect(row).toBeDefined()
+    if (row.pValue !== undefined) expect(row.test).toBe('paired-resample')
+    // the VIP rows and 60 more wrong: the metric falls far, and fails
+    const broken = await runOf((i) => vip(i) || i % 10 === 5 || (i * 7919) % 11 === 0)
+    const failed = compareWithBaseline(entry, broken).rows.find((r) => r.metric === 'vip_weighted_accuracy')!
+    expect(failed).toMatchObject({ test: 'paired-resample', verdict: 'fail' })
+  })
+})
