@@ -29,7 +29,7 @@ const vipWeighted = defineMetric({
       const w = vip(Number(ids[i])) ? 20 : 1
       if (w > 1) vips++
       weight += w
-      if (table.predictions[i] === table.targets[i]) right += w
+      if (table.predictions[i] === table.targets?.[i]) right += w
     }
     if (vips === 0) throw new Error('no VIP row in this table')
     return right / weight
