@@ -25,11 +25,14 @@ export const HEADLINE_METRICS: Readonly<Partial<Record<ModelType, readonly strin
   regressor: ['mean_absolute_error', 'root_mean_squared_error', 'r2_score'],
 }
 
-/** The metric names a baseline tracks for this run: the chosen ones, or headline + custom metrics. */
+/** The metric names a baseline tracks for this run: the chosen ones, or headline + custom metrics (+ `error_rate` where the run has it: a served model). */
 export function trackedMetricNames(run: EvalRun, options: Pick<BaselineOptions, 'metrics'>): string[] {
   if (options.metrics) return [...options.metrics]
   const names = (HEADLINE_METRICS[run.modelType] ?? rowScoreHeadline(run)).filter((name) => name in run.metrics)
   for (const name of run.customMetrics) if (!names.includes(name)) names.push(name)
+  // A served model's failed rows are left out of every other metric: without error_rate, a
+  // deployment failing a third of its requests passed on the rows it answered (adversarial pass 28).
+  if ('error_rate' in run.metrics && !names.includes('error_rate')) names.push('error_rate')
   return names
 }
 

@@ -37,7 +37,7 @@ import { ConfigError } from '../errors.js'
 import type { EvalRun } from '../run/types.js'
 import { formatMetricFixed } from '../run/format-metric.js'
 import { columnChangeText, datasetChange, outputColumnsOf, rowsAndColumnsChangeText, type DatasetChange } from '../run/dataset-change.js'
-import { unpairedChangeTest } from '../stats/index.js'
+import { rateRiseTest, unpairedChangeTest } from '../stats/index.js'
 import { PairedComparison, hypothesisKey, holmRejections, floorReachingDraws, monteCarloDraws, pairedWithStored, rowsSignature, type PairedMetricResult } from '../compare/index.js'
 import { SliceRowIndex, constantTarget } from './slice-rows.js'
 import { storedOutputs } from './stored-predictions.js'
@@ -137,10 +137,27 @@ function unpairedOneSidedP(run: EvalRun, drop: PendingDrop, greaterIsBetter: boo
   return pValue
 }
 
+/**
+ * The rise of `error_rate` (the share of the evaluation set's rows the served model failed on),
+ * tested on the two runs' counts of failed rows: Fisher's exact test, or with an allowed rise the
+ * normal test of two proportions ({@link rateRiseTest}). Undefined for any other row.
+ */
+function failedRowsTest(state: ComparisonState, drop: PendingDrop): { p: number; method: string } | undefined {
+  if (drop.metric !== 'error_rate' || drop.sliceKey !== undefined || drop.greaterIsBetter !== false) return undefined
+  const rowsA = state.storedRows
+  const rowsB = state.run.dataset.rowCount
+  if (!(rowsA >= 1) || !(rowsB >= 1)) return undefined
+  const failedA = Math.min(rowsA, Math.max(0, Math.round(drop.stored.value * rowsA)))
+  const failedB = Math.min(rowsB, Math.max(0, Math.round(drop.current * rowsB)))
+  return rateRiseTest({ failedA, rowsA, failedB, rowsB, margin: drop.margin })
+}
+
 /** What every row's comparison reads and adds to: the run, the options and the rows so far. */
 interface ComparisonState {
   run: EvalRun
   options: BaselineOptions
+  /** The rows of the baseline's evaluation set (sent to the model, failed or not). */
+  storedRows: number
   /** A slice's rows (null for the whole run, undefined when they cannot be regrouped). */
   scopeRows: (sliceKey: string | undefined) => Int32Array | null | undefined
   rows: BaselineMetricVerdict[]
@@ -192,6 +209,7 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
   const state: ComparisonState = {
     run,
     options,
+    storedRows: entry.dataset.rowCount,
     scopeRows: (sliceKey) => (sliceKey === undefined ? null : sliceRows.rows(sliceKey)),
     rows: [],
     notes,
@@ -648,7 +666,11 @@ function testDrops(state: ComparisonState, pairing: PairedData, familySize: numb
     }
     let p: number | undefined
     let test = 'unpaired-normal'
-    if (paired && drop.rows !== undefined) {
+    const failedRows = failedRowsTest(state, drop)
+    if (failedRows !== undefined) {
+      p = failedRows.p
+      test = failedRows.method
+    } else if (paired && drop.rows !== undefined) {
       const result = pairedTest(paired, drop, drop.rows, familySize, run.intervalSettings.seed)
       if ('p' in result) {
         p = result.p

@@ -110,6 +110,25 @@ describe('compareWithBaseline', () => {
     expect(rowOf(compareWithBaseline(zeroEntry, rose, { perMetric: { log_loss: { minAbsoluteChange: -0.1 } } }), 'log_loss').verdict).toBe('pass')
   })
 
+  test("a served model's error_rate is tracked by default and tested on the failed-row counts (adversarial pass 28: a third of the requests failing passed on the rows answered)", () => {
+    const served = (errorRate: number) => {
+      const run = handBuiltRun({ metrics: { accuracy_score: 0.9, f1_score: 0.88, error_rate: errorRate } })
+      run.greaterIsBetter.error_rate = false
+      return run
+    }
+    const servedEntry = createBaselineEntry(served(0))
+    expect(Object.keys(servedEntry.metrics)).toContain('error_rate')
+    const failing = rowOf(compareWithBaseline(servedEntry, served(200 / 600)), 'error_rate')
+    expect(failing).toMatchObject({ verdict: 'fail', test: 'fisher-exact' })
+    expect(failing.pValue).toBeLessThan(1e-50)
+    // one transient failure in 600 rows is noise, not a failure
+    const once = compareWithBaseline(servedEntry, served(1 / 600))
+    expect(rowOf(once, 'error_rate')).toMatchObject({ verdict: 'noise', test: 'fisher-exact' })
+    expect(once.status).toBe('passed')
+    // an allowed rise is in the null
+    expect(rowOf(compareWithBaseline(servedEntry, served(6 / 600), { perMetric: { error_rate: { tolerance: 0.02 } } }), 'error_rate').verdict).toBe('pass')
+  })
+
   test('changed data fails unless allowDataChange, naming rows and fingerprint', () => {
     const changed = handBuiltRun({ metrics: { accuracy_score: 0.9, f1_score: 0.88, log_loss: 0.3 }, exampleCount: 640, fingerprint: 'b'.repeat(64) })
     const verdict = compareWithBaseline(entry, changed)
