@@ -562,7 +562,8 @@ function compareOne(state: ComparisonState, metric: string, sliceKey: string | u
       row.change = values.b - values.a
     } else {
       rowsOfScope = undefined
-      state.unshared.push(label(metric, sliceKey))
+      // error_rate is a share of the whole evaluation set, tested on the failed-row counts (failedRowsTest)
+      if (metric !== 'error_rate' || sliceKey !== undefined) state.unshared.push(label(metric, sliceKey))
     }
   }
   if (metric === 'r2_score' && notGatedOnConstantTargets(state, row, sliceKey, rowsOfScope)) return

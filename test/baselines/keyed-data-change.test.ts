@@ -233,6 +233,10 @@ describe('changed data compared on the rows both hold', () => {
     expect(rowOf(verdict, 'mean_absolute_error')).toMatchObject({ verdict: 'fail', test: 'paired-mean' })
     expect(verdict.notes[0]).toBe("rows failed in the model (the baseline's: 16 of 800, this run's: 20 of 800), so the models were compared on the 764 rows both evaluated (matched by their content), with the paired tests; the values below are of those rows")
     expect(compareWithBaseline(entry, await serve(baselineModel, (id) => id % 40 === 1)).status).toBe('passed')
+    // error_rate, tracked by default: tested on the failed-row counts, and no note calls it unpaired
+    const failingMore = compareWithBaseline(entry, await serve(baselineModel, (id) => id % 3 === 0))
+    expect(rowOf(failingMore, 'error_rate')).toMatchObject({ verdict: 'fail', test: 'fisher-exact' })
+    expect(failingMore.notes.join('\n')).not.toContain('error_rate cannot be recomputed')
   })
 
   test('a threshold names the value of all rows it bounds, beside the row of the shared rows (adversarial pass 24a)', async () => {
