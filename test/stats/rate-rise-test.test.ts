@@ -12,36 +12,55 @@ describe('rateRiseTest (error_rate of a served model)', () => {
     expect(rateRiseTest({ failedA: 5, rowsA: 2000, failedB: 0, rowsB: 2000 }).p).toBeCloseTo(1, 10)
   })
 
-  test('margin > 0: the normal test of two proportions, a run without failures not taken as certain', () => {
-    const within = rateRiseTest({ failedA: 0, rowsA: 2000, failedB: 10, rowsB: 2000, margin: 0.01 })
-    expect(within.method).toBe('normal-proportions')
-    expect(within.p).toBeGreaterThan(0.5)
-    expect(rateRiseTest({ failedA: 0, rowsA: 2000, failedB: 667, rowsB: 2000, margin: 0.01 }).p).toBeLessThan(1e-12)
+  test("margin > 0: Berger and Boos's exact test (values from scipy: beta.ppf(1 - 0.001, k + 1, n - k) + margin, then binom.sf(x - 1, n, bound) + 0.001)", () => {
+    expect(rateRiseTest({ failedA: 2, rowsA: 200, failedB: 6, rowsB: 200, margin: 0.02 })).toEqual({ p: expect.closeTo(0.9988373375719254, 9), method: 'exact-shifted-binomial' })
+    expect(rateRiseTest({ failedA: 5, rowsA: 100, failedB: 8, rowsB: 100, margin: 0.01 }).p).toBeCloseTo(0.996844677394743, 9)
+    expect(rateRiseTest({ failedA: 0, rowsA: 2000, failedB: 10, rowsB: 2000, margin: 0.01 }).p).toBe(1)
+    expect(rateRiseTest({ failedA: 0, rowsA: 2000, failedB: 667, rowsB: 2000, margin: 0.01 }).p).toBeLessThan(0.0011)
     expect(() => rateRiseTest({ failedA: 3, rowsA: 2, failedB: 0, rowsB: 2 })).toThrow(/failedA = 3/)
   })
 
-  test('holds its size at 5% with equal rates, margin 0 and margin 0.005 (4,000 seeded pairs each, rates 0.2% and 2%, 1,000 rows)', () => {
+  test('holds its size at 5% at the null boundary (true rise = margin; 4,000 seeded pairs each; adversarial pass 29: the normal test rejected 10.7% at 200 rows, 1%, margin 2%)', () => {
     const random = createRandom(11)
     const binomial = (n: number, rate: number): number => {
       let k = 0
       for (let i = 0; i < n; i++) if (random.uniform() < rate) k++
       return k
     }
-    for (const [rate, margin] of [
-      [0.002, 0],
-      [0.02, 0],
-      [0.02, 0.005],
+    for (const [rows, rate, margin] of [
+      [1000, 0.002, 0],
+      [1000, 0.02, 0],
+      [200, 0.01, 0.02],
+      [100, 0.05, 0.01],
+      [2000, 0.002, 0.005],
     ] as const) {
       let rejections = 0
       const trials = 4000
       for (let t = 0; t < trials; t++) {
-        const failedA = binomial(1000, rate)
-        const failedB = binomial(1000, rate + margin)
-        if (rateRiseTest({ failedA, rowsA: 1000, failedB, rowsB: 1000, margin }).p < 0.05) rejections++
+        const failedA = binomial(rows, rate)
+        const failedB = binomial(rows, rate + margin)
+        if (rateRiseTest({ failedA, rowsA: rows, failedB, rowsB: rows, margin }).p < 0.05) rejections++
       }
       const size = rejections / trials
       const se = Math.sqrt((0.05 * 0.95) / trials)
-      expect(size, `rate ${rate}, margin ${margin}`).toBeLessThan(0.05 + 3 * se)
+      expect(size, `rows ${rows}, rate ${rate}, margin ${margin}`).toBeLessThan(0.05 + 3 * se)
     }
+  })
+
+  test('power beyond the margin (400 seeded pairs each; it is conservative: 2% -> 6% of 1,000 rows with a margin of 1% fails 54.5% of the time)', () => {
+    const random = createRandom(12)
+    const binomial = (n: number, rate: number): number => {
+      let k = 0
+      for (let i = 0; i < n; i++) if (random.uniform() < rate) k++
+      return k
+    }
+    const power = (rows: number, from: number, to: number, margin: number): number => {
+      let rejections = 0
+      for (let t = 0; t < 400; t++) if (rateRiseTest({ failedA: binomial(rows, from), rowsA: rows, failedB: binomial(rows, to), rowsB: rows, margin }).p < 0.05) rejections++
+      return rejections / 400
+    }
+    expect(power(1000, 0.02, 0.06, 0.01)).toBeGreaterThan(0.45)
+    expect(power(1000, 0.02, 0.08, 0.01)).toBeGreaterThan(0.95)
+    expect(power(2000, 0.02, 0.06, 0.01)).toBeGreaterThan(0.88)
   })
 })
