@@ -479,8 +479,15 @@ export class PairedComparison {
     }
     const observed = sign * (observedA - observedB)
     if (!Number.isFinite(observed)) return { unavailable: `${metric} is not finite on these rows` }
-    const { p, draws: drawn } = pairedResampleTest({ n, statistic, observed, margin: request.margin, seed: request.seed, draws, maxDraws: request.resampleMaxDraws, stopAbove: request.largestLevel })
-    if (Number.isNaN(p)) return { unavailable: `${metric} is undefined on every resample` }
+    const { p, draws: drawn, undefinedDraws } = pairedResampleTest({ n, statistic, observed, margin: request.margin, seed: request.seed, draws, maxDraws: request.resampleMaxDraws, stopAbove: request.largestLevel })
+    if (Number.isNaN(p)) return { unavailable: `${metric} is undefined on every resample (NaN, or its function throwing, on every resampled table)` }
+    // Defined on few resamples, the test cannot reach the level and reads a biased subset of them
+    // (adversarial pass 29: a metric throwing on 98% of resamples hid a 41-point drop as noise)
+    if (undefinedDraws >= drawn) {
+      return {
+        unavailable: `${metric} is undefined on ${undefinedDraws.toLocaleString('en-US')} of ${(undefinedDraws + drawn).toLocaleString('en-US')} resamples (NaN, or its function throwing), too many for the paired test; a metric defined on any subset of rows (a resample can miss a class or repeat rows) gets it`,
+      }
+    }
     return { p, test: 'paired-resample', draws: Math.max(draws, drawn) }
   }
 }

@@ -56,4 +56,28 @@ describe('a custom metric that throws on some resamples', () => {
     const failed = compareWithBaseline(entry, broken).rows.find((r) => r.metric === 'vip_weighted_accuracy')!
     expect(failed).toMatchObject({ test: 'paired-resample', verdict: 'fail' })
   })
+
+  test('a metric undefined on most resamples gets no paired test (it could not reach the level), so a 40-point drop fails on its values, saying why (adversarial pass 29)', async () => {
+    // a "completeness check" that throws unless the table is the whole set or 40 rows larger: on about 95% of
+    // resamples (their row counts are about 600 ± 24.5), never on the whole set
+    const complete = defineMetric({
+      name: 'complete_vip_accuracy',
+      greaterIsBetter: true,
+      fn: (table) => {
+        if (table.rowCount !== n && table.rowCount < n + 40) throw new Error('incomplete table')
+        let right = 0
+        for (let i = 0; i < table.rowCount; i++) if (vip(Number(table.column('id')[i])) && table.predictions[i] === table.targets?.[i]) right++
+        return right / 3
+      },
+    })
+    const runWith = (wrong: (i: number) => boolean) => {
+      const data = truth.map((t, i) => ({ id: i, truth: t, predicted: wrong(i) ? (t === 'a' ? 'b' : 'a') : t }))
+      return evaluate({ data, targets: 'truth', predictions: 'predicted', modelType: 'classifier', inputColumns: ['id'], extraMetrics: [complete], intervals: false })
+    }
+    const entry = createBaselineEntry(await runWith(() => false))
+    const verdict = compareWithBaseline(entry, await runWith((i) => vip(i) && i < 2))
+    const row = verdict.rows.find((r) => r.metric === 'complete_vip_accuracy')!
+    expect(row).toMatchObject({ verdict: 'fail', test: 'none' })
+    expect(verdict.notes.join('\n')).toMatch(/complete_vip_accuracy is undefined on [\d,]+ of [\d,]+ resamples \(NaN, or its function throwing\), too many for the paired test/)
+  })
 })
