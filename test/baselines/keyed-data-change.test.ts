@@ -239,6 +239,29 @@ describe('changed data compared on the rows both hold', () => {
     expect(failingMore.notes.join('\n')).not.toContain('error_rate cannot be recomputed')
   })
 
+  test('error_rate beyond the defaults (adversarial pass 29): an entry written before it was tracked, an explicit metrics list, a slice a failure takes below minSliceSize', async () => {
+    const serve = (failing: (id: number) => boolean, minSliceSize?: number) =>
+      evaluate({ data: original, targets: 'y', modelType: 'regressor', inputColumns: ['id', 'x'], slices: ['region'], ...(minSliceSize ? { minSliceSize } : {}), model: served(baselineModel, failing) })
+    const fresh = createBaselineEntry(await serve(() => false))
+    // an entry of an earlier version: no error_rate stored; its failed rows are the set's rows it did not evaluate
+    const old = structuredClone(fresh)
+    delete old.metrics.error_rate
+    const third = await serve((id) => id % 3 === 0)
+    const againstOld = compareWithBaseline(old, third)
+    expect(rowOf(againstOld, 'error_rate')).toMatchObject({ verdict: 'fail', test: 'fisher-exact', baseline: 0 })
+    expect(againstOld.ungated).toBeUndefined()
+    // an explicit list without error_rate: a warning says the failed rows are not gated
+    const listed = compareWithBaseline(fresh, third, { metrics: ['mean_absolute_error'] })
+    expect(listed.status).toBe('passed')
+    expect(listed.warnings).toContain("267 of 800 rows failed in the model and are left out of every metric compared; metrics leaves error_rate out, so more failed rows than the baseline's are not gated: add 'error_rate' to metrics")
+    // slices of exactly minSliceSize rows: one timeout takes one below it; a warning, not a slice gone
+    const atMinimum = createBaselineEntry(await serve(() => false, 400))
+    const once = compareWithBaseline(atMinimum, await serve((id) => id === 8, 400))
+    expect(once.rows.filter((row) => row.verdict === 'missing')).toEqual([])
+    expect(once.status).toBe('passed')
+    expect(once.warnings.join('\n')).toContain('slice region=north (400 rows in the baseline) has 399 rows in this run, below minSliceSize (400): 1 row failed in the model, so it was not compared; error_rate gates the failed rows')
+  })
+
   test('a threshold names the value of all rows it bounds, beside the row of the shared rows (adversarial pass 24a)', async () => {
     const entry = createBaselineEntry(await regress(original, baselineModel))
     const current = await regress(all, baselineModel)
@@ -283,7 +306,8 @@ describe('changed data compared on the rows both hold', () => {
     const current = await evaluate({ data: all, targets: 'y', modelType: 'regressor', inputColumns: ['id', 'x'], slices: ['region'], model: served(baselineModel, (id) => id % 50 === 0) })
     const verdict = compareWithBaseline(entry, current, { allowDataChange: true })
     expect(verdict.notes[0]).toContain('compared on the 784 rows the baseline also holds (of 980 evaluated now, matched by their content; 16 of its 800 rows are gone or failed in this run\'s model; this run\'s model failed on 20 rows)')
-    expect(verdict.status).toBe('passed')
+    // the baseline's model (in-process) failed on none: 20 failed rows now fail error_rate, and nothing else
+    expect(verdict.rows.filter((row) => row.verdict === 'fail').map((row) => [row.metric, row.test])).toEqual([['error_rate', 'fisher-exact']])
   })
 
   test('rows only removed: the reports say the values are of the rows left, not the stored ones (adversarial pass 24b)', async () => {
