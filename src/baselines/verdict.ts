@@ -682,6 +682,8 @@ function testDrops(state: ComparisonState, pairing: PairedData, familySize: numb
   }
   const tested = new Map<string, { p: number; test: string; first: PendingDrop }>()
   const decided: Array<{ drop: PendingDrop; p: number }> = []
+  /** Drops with neither test (their note says so): not "tested with the unpaired test" in the fallback note. */
+  const untestable = new Set<string>()
   for (const drop of state.pending) {
     const seen = tested.get(drop.hypothesis)
     if (seen) {
@@ -714,12 +716,20 @@ function testDrops(state: ComparisonState, pairing: PairedData, familySize: numb
       drop.row.verdict = 'fail'
       drop.row.test = 'none'
       notes.push(`${label(drop.metric, drop.sliceKey)}: no test could be computed (no paired data, no interval stored), so the drop was judged on point estimates`)
+      untestable.add(label(drop.metric, drop.sliceKey))
       continue
     }
     drop.row.pValue = p
     drop.row.test = test
     tested.set(drop.hypothesis, { p, test, first: drop })
     decided.push({ drop, p })
+  }
+  for (const [reason, labels] of fallbacks) {
+    const unpaired = labels.filter((name) => !untestable.has(name))
+    if (unpaired.length === 0) fallbacks.delete(reason)
+    else fallbacks.set(reason, unpaired)
+    const none = labels.filter((name) => untestable.has(name))
+    if (none.length > 0) notes.push(`no paired test for ${none.join(', ')}: ${reason}`)
   }
   return { decided, fallbacks }
 }

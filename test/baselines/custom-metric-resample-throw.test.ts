@@ -79,5 +79,7 @@ describe('a custom metric that throws on some resamples', () => {
     const row = verdict.rows.find((r) => r.metric === 'complete_vip_accuracy')!
     expect(row).toMatchObject({ verdict: 'fail', test: 'none' })
     expect(verdict.notes.join('\n')).toMatch(/complete_vip_accuracy is undefined on [\d,]+ of [\d,]+ resamples \(NaN, or its function throwing\), too many for the paired test/)
+    // no stored interval either: the note does not claim an unpaired test
+    expect(verdict.notes.join('\n')).not.toContain('tested with the unpaired test')
   })
 })
