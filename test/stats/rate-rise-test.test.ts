@@ -1,6 +1,15 @@
 import { describe, expect, test } from 'vitest'
 import { createRandom, rateRiseTest } from '../../src/stats/index.js'
 
+/** Seeded Binomial(n, rate) draws, one uniform a trial. */
+function binomialDraws(random: ReturnType<typeof createRandom>) {
+  return (n: number, rate: number): number => {
+    let k = 0
+    for (let i = 0; i < n; i++) if (random.uniform() < rate) k++
+    return k
+  }
+}
+
 describe('rateRiseTest (error_rate of a served model)', () => {
   test("margin 0: Fisher's exact one-sided p (values from scipy.stats.fisher_exact(..., alternative='greater'))", () => {
     // [[failedB, rowsB - failedB], [failedA, rowsA - failedA]]
@@ -21,12 +30,7 @@ describe('rateRiseTest (error_rate of a served model)', () => {
   })
 
   test('holds its size at 5% at the null boundary (true rise = margin; 4,000 seeded pairs each; adversarial pass 29: the normal test rejected 10.7% at 200 rows, 1%, margin 2%)', () => {
-    const random = createRandom(11)
-    const binomial = (n: number, rate: number): number => {
-      let k = 0
-      for (let i = 0; i < n; i++) if (random.uniform() < rate) k++
-      return k
-    }
+    const binomial = binomialDraws(createRandom(11))
     for (const [rows, rate, margin] of [
       [1000, 0.002, 0],
       [1000, 0.02, 0],
@@ -48,12 +52,7 @@ describe('rateRiseTest (error_rate of a served model)', () => {
   })
 
   test('power beyond the margin (400 seeded pairs each; it is conservative: 2% -> 6% of 1,000 rows with a margin of 1% fails 54.5% of the time)', () => {
-    const random = createRandom(12)
-    const binomial = (n: number, rate: number): number => {
-      let k = 0
-      for (let i = 0; i < n; i++) if (random.uniform() < rate) k++
-      return k
-    }
+    const binomial = binomialDraws(createRandom(12))
     const power = (rows: number, from: number, to: number, margin: number): number => {
       let rejections = 0
       for (let t = 0; t < 400; t++) if (rateRiseTest({ failedA: binomial(rows, from), rowsA: rows, failedB: binomial(rows, to), rowsB: rows, margin }).p < 0.05) rejections++
