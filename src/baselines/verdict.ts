@@ -138,6 +138,25 @@ function unpairedOneSidedP(run: EvalRun, drop: PendingDrop, greaterIsBetter: boo
 }
 
 /**
+ * A value the run does not report but the comparison can still have:
+ * - a slice that rows failed in the model took below `minSliceSize` (the run reports no metrics
+ *   for it): the current model's value on the slice's rows both models evaluated, from the shared
+ *   rows (adversarial passes 29 and 30: one timeout in a slice of 30 rows failed the build as four
+ *   metrics gone; skipping the slice then hid its regression);
+ * - `error_rate` of a run with no served model: no row can have failed, so 0 (a baseline written
+ *   from a served model, checked with the same predictions from a function, failed as missing).
+ */
+function belowMinimumValue(state: ComparisonState, metric: string, sliceKey: string | undefined): number | undefined {
+  const { run } = state
+  if (sliceKey === undefined) return metric === 'error_rate' && run.metrics.error_count === undefined ? 0 : undefined
+  const slice = run.slices[sliceKey]
+  if (state.shared === undefined || slice === undefined || slice.exampleCount >= run.minSliceSize) return undefined
+  const rows = state.scopeRows(sliceKey)
+  if (rows === null || rows === undefined) return undefined
+  return state.shared.valuesOf(metric, state.shared.rowsOf(rows, sliceKey), sliceKey)?.b
+}
+
+/**
  * The rise of `error_rate` (the share of the evaluation set's rows the served model failed on),
  * tested on the two runs' counts of failed rows: Fisher's exact test, or with an allowed rise Berger and
  * Boos's exact test ({@link rateRiseTest}). Undefined for any other row.
@@ -418,14 +437,6 @@ function compareEveryMetric(state: ComparisonState, entry: BaselineEntry): void 
     return
   }
   for (const [sliceKey, slice] of slices) {
-    // Rows failed in the model can take a slice below minSliceSize: not compared, said (adversarial
-    // pass 29: one timeout in a slice of 30 rows failed the build as four metrics gone)
-    const now = state.run.slices[sliceKey]
-    const belowMinimum = now === undefined || (now.exampleCount < state.run.minSliceSize && Object.keys(now.metrics).length === 0)
-    if (belowMinimum && failed > 0 && slice.exampleCount >= state.run.minSliceSize && slice.exampleCount - failed < state.run.minSliceSize) {
-      state.warnings.push(`slice ${sliceKey} (${slice.exampleCount} rows in the baseline) has ${now === undefined ? 'no rows' : `${now.exampleCount} rows`} in this run, below minSliceSize (${state.run.minSliceSize}): ${failed.toLocaleString('en-US')} row${failed === 1 ? '' : 's'} failed in the model, so it was not compared; error_rate gates the failed rows`)
-      continue
-    }
     if (!state.run.slices[sliceKey]) {
       state.rows.push({ metric: '(slice)', slice: sliceKey, baseline: slice.exampleCount, current: null, change: null, allowed: 'must be present', verdict: 'missing', greaterIsBetter: true })
       continue
@@ -547,7 +558,7 @@ function compareOne(state: ComparisonState, metric: string, sliceKey: string | u
   // a slice of 50 rows below an overall bar is no miss (toHaveSliceMetric bounds a slice).
   const { threshold, ...changeOptions } = { ...options, ...options.perMetric?.[metric] }
   const gate: MetricGateOptions = sliceKey === undefined && threshold !== undefined ? { ...changeOptions, threshold } : changeOptions
-  const current = currentValue(run, metric, sliceKey)
+  const current = currentValue(run, metric, sliceKey) ?? belowMinimumValue(state, metric, sliceKey)
   const greaterIsBetter = metricDirection(gate, stored, run, metric)
   const row: BaselineMetricVerdict = {
     metric,

@@ -82,4 +82,29 @@ describe('a custom metric that throws on some resamples', () => {
     // no stored interval either: the note does not claim an unpaired test
     expect(verdict.notes.join('\n')).not.toContain('tested with the unpaired test')
   })
+
+  test('undefined on about 60% of resamples: a re-train the defined ones show surely within noise passes (adversarial pass 30), a far drop fails', async () => {
+    // accuracy that throws unless the table has at least 606 rows: undefined on about 60% of resamples
+    const mostlyUndefined = defineMetric({
+      name: 'big_table_accuracy',
+      greaterIsBetter: true,
+      fn: (table) => {
+        if (table.rowCount !== n && table.rowCount < n + 6) throw new Error('too few rows')
+        let right = 0
+        for (let i = 0; i < table.rowCount; i++) if (table.predictions[i] === table.targets?.[i]) right++
+        // not accuracy itself (which would be the same hypothesis, tested by McNemar)
+        return right / (table.rowCount + 1)
+      },
+    })
+    const runWith = (wrong: (i: number) => boolean) => {
+      const data = truth.map((t, i) => ({ id: i, truth: t, predicted: wrong(i) ? (t === 'a' ? 'b' : 'a') : t }))
+      return evaluate({ data, targets: 'truth', predictions: 'predicted', modelType: 'classifier', inputColumns: ['id'], extraMetrics: [mostlyUndefined], intervals: false })
+    }
+    const entry = createBaselineEntry(await runWith((i) => i % 10 === 0))
+    // one row fewer right: surely within noise
+    const retrain = compareWithBaseline(entry, await runWith((i) => i % 10 === 0 || i === 1))
+    expect(retrain.rows.find((r) => r.metric === 'big_table_accuracy')).toMatchObject({ verdict: 'noise', test: 'paired-resample' })
+    const far = compareWithBaseline(entry, await runWith((i) => i % 10 === 0 || i % 10 === 1))
+    expect(far.rows.find((r) => r.metric === 'big_table_accuracy')).toMatchObject({ verdict: 'fail' })
+  })
 })

@@ -250,16 +250,24 @@ describe('changed data compared on the rows both hold', () => {
     const againstOld = compareWithBaseline(old, third)
     expect(rowOf(againstOld, 'error_rate')).toMatchObject({ verdict: 'fail', test: 'fisher-exact', baseline: 0 })
     expect(againstOld.ungated).toBeUndefined()
+    // the same predictions from a function (no served model, so no row can have failed): error_rate is 0, not missing (pass 30)
+    const local = compareWithBaseline(fresh, await regress(original, baselineModel))
+    expect(rowOf(local, 'error_rate')).toMatchObject({ verdict: 'pass', current: 0 })
+    expect(local.status).toBe('passed')
     // an explicit list without error_rate: a warning says the failed rows are not gated
     const listed = compareWithBaseline(fresh, third, { metrics: ['mean_absolute_error'] })
     expect(listed.status).toBe('passed')
     expect(listed.warnings).toContain("267 of 800 rows failed in the model and are left out of every metric compared; metrics leaves error_rate out, so more failed rows than the baseline's are not gated: add 'error_rate' to metrics")
-    // slices of exactly minSliceSize rows: one timeout takes one below it; a warning, not a slice gone
+    // slices of exactly minSliceSize rows: one timeout takes one below it; compared on the rows both
+    // evaluated, not failed as a slice gone (pass 29), and its regression still fails (pass 30)
     const atMinimum = createBaselineEntry(await serve(() => false, 400))
     const once = compareWithBaseline(atMinimum, await serve((id) => id === 8, 400))
     expect(once.rows.filter((row) => row.verdict === 'missing')).toEqual([])
     expect(once.status).toBe('passed')
-    expect(once.warnings.join('\n')).toContain('slice region=north (400 rows in the baseline) has 399 rows in this run, below minSliceSize (400): 1 row failed in the model, so it was not compared; error_rate gates the failed rows')
+    expect(rowOf(once, 'mean_absolute_error', 'region=north')).toMatchObject({ verdict: 'pass', change: 0 })
+    const worseNorth = new Map([...baselineModel].map(([id, value]) => [id, id % 2 === 0 ? value + 0.6 : value]))
+    const hidden = await evaluate({ data: original, targets: 'y', modelType: 'regressor', inputColumns: ['id', 'x'], slices: ['region'], minSliceSize: 400, model: served(worseNorth, (id) => id === 8) })
+    expect(rowOf(compareWithBaseline(atMinimum, hidden), 'mean_absolute_error', 'region=north')).toMatchObject({ verdict: 'fail', test: 'paired-mean' })
   })
 
   test('a threshold names the value of all rows it bounds, beside the row of the shared rows (adversarial pass 24a)', async () => {
