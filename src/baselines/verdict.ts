@@ -158,8 +158,8 @@ function belowMinimumValue(state: ComparisonState, metric: string, sliceKey: str
 
 /**
  * The rise of `error_rate` (the share of the evaluation set's rows the served model failed on),
- * tested on the two runs' counts of failed rows: Fisher's exact test, or with an allowed rise Berger and
- * Boos's exact test ({@link rateRiseTest}). Undefined for any other row.
+ * tested on the two runs' counts of failed rows: Fisher's exact test, or with an allowed rise
+ * Farrington and Manning's score test ({@link rateRiseTest}). Undefined for any other row.
  */
 function failedRowsTest(state: ComparisonState, drop: PendingDrop): { p: number; method: string } | undefined {
   if (drop.metric !== 'error_rate' || drop.sliceKey !== undefined || drop.greaterIsBetter !== false) return undefined
