@@ -8,7 +8,7 @@
 import { describe, expect, test } from 'vitest'
 import { createBaselineEntry } from '../../src/baselines/entry.js'
 import { compareWithBaseline } from '../../src/baselines/verdict.js'
-import { defineMetric, evaluate } from '../../src/evaluate/index.js'
+import { defineMetric, evaluate, type MetricDefinition } from '../../src/evaluate/index.js'
 import { createRandom } from '../../src/stats/index.js'
 
 const n = 600
@@ -36,9 +36,10 @@ const vipWeighted = defineMetric({
   },
 })
 
-async function runOf(wrong: (i: number) => boolean) {
+/** The run of a model wrong on the rows `wrong` picks, with `metric` as its custom metric and no intervals (as the user's error advised). */
+async function runOf(wrong: (i: number) => boolean, metric: MetricDefinition = vipWeighted) {
   const data = truth.map((t, i) => ({ id: i, truth: t, predicted: wrong(i) ? (t === 'a' ? 'b' : 'a') : t }))
-  return evaluate({ data, targets: 'truth', predictions: 'predicted', modelType: 'classifier', inputColumns: ['id'], extraMetrics: [vipWeighted], intervals: false })
+  return evaluate({ data, targets: 'truth', predictions: 'predicted', modelType: 'classifier', inputColumns: ['id'], extraMetrics: [metric], intervals: false })
 }
 
 describe('a custom metric that throws on some resamples', () => {
@@ -70,10 +71,7 @@ describe('a custom metric that throws on some resamples', () => {
         return right / 3
       },
     })
-    const runWith = (wrong: (i: number) => boolean) => {
-      const data = truth.map((t, i) => ({ id: i, truth: t, predicted: wrong(i) ? (t === 'a' ? 'b' : 'a') : t }))
-      return evaluate({ data, targets: 'truth', predictions: 'predicted', modelType: 'classifier', inputColumns: ['id'], extraMetrics: [complete], intervals: false })
-    }
+    const runWith = (wrong: (i: number) => boolean) => runOf(wrong, complete)
     const entry = createBaselineEntry(await runWith(() => false))
     const verdict = compareWithBaseline(entry, await runWith((i) => vip(i) && i < 2))
     const row = verdict.rows.find((r) => r.metric === 'complete_vip_accuracy')!
@@ -96,10 +94,7 @@ describe('a custom metric that throws on some resamples', () => {
         return right / (table.rowCount + 1)
       },
     })
-    const runWith = (wrong: (i: number) => boolean) => {
-      const data = truth.map((t, i) => ({ id: i, truth: t, predicted: wrong(i) ? (t === 'a' ? 'b' : 'a') : t }))
-      return evaluate({ data, targets: 'truth', predictions: 'predicted', modelType: 'classifier', inputColumns: ['id'], extraMetrics: [mostlyUndefined], intervals: false })
-    }
+    const runWith = (wrong: (i: number) => boolean) => runOf(wrong, mostlyUndefined)
     const entry = createBaselineEntry(await runWith((i) => i % 10 === 0))
     // one row fewer right: surely within noise
     const retrain = compareWithBaseline(entry, await runWith((i) => i % 10 === 0 || i === 1))
