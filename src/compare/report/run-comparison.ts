@@ -14,6 +14,8 @@ import type { ConfusionMatrix, Curves, EvalRun, MetricInterval, PerClassMetrics 
 import { withheldIntervalNote } from '../../run/interval-notes.js'
 import { MAX_ERROR_NOTE } from '../../evaluate/interval-methods.js'
 import { unpairedChangeTest } from '../../stats/unpaired-change-test.js'
+import { normalQuantile } from '../../stats/normal-quantile.js'
+import { rateRiseTest } from '../../stats/rate-rise-test.js'
 import { holmRejections } from '../hypothesis-family.js'
 import { changeHypothesis, pairRuns, testChangePaired, type PairedChangeTest, type RunPairing } from './paired-changes.js'
 import type { NamedRun } from './read-run-files.js'
@@ -162,6 +164,32 @@ interface ScopeSource {
   notes: readonly string[]
 }
 
+/** The test of `error_rate`'s change, as the gate tests its rise: on the two runs' failed-row counts. */
+export const FAILED_ROWS_TEST = 'fisher-exact'
+
+/**
+ * The change of `error_rate` (the share of the evaluation set's rows a served model failed on)
+ * from `first` to `current`, two-sided: twice the smaller of Fisher's one-sided p-values on the
+ * two runs' failed-row counts (as the gate tests its rise). A run without the metric (no served
+ * model) failed on no row. Undefined when neither run has it.
+ */
+function failedRowsChange(first: EvalRun, current: EvalRun): MetricChange | undefined {
+  const rateOf = (run: EvalRun): number | undefined => run.metrics.error_rate ?? (run.metrics.error_count === undefined ? 0 : undefined)
+  const [a, b] = [rateOf(first), rateOf(current)]
+  if (a === undefined || b === undefined || (first.metrics.error_rate === undefined && current.metrics.error_rate === undefined)) return undefined
+  const [rowsA, rowsB] = [first.dataset.rowCount, current.dataset.rowCount]
+  if (!(rowsA >= 1) || !(rowsB >= 1)) return undefined
+  const failedA = Math.min(rowsA, Math.round(a * rowsA))
+  const failedB = Math.min(rowsB, Math.round(b * rowsB))
+  const rose = rateRiseTest({ failedA, rowsA, failedB, rowsB }).p
+  const fell = rateRiseTest({ failedA: failedB, rowsA: rowsB, failedB: failedA, rowsB: rowsA }).p
+  const pValue = Math.min(1, 2 * Math.min(rose, fell))
+  const change = b - a
+  // signed so that z > 0 means better (fewer failed rows), for the ranking of the largest changes
+  const z = change === 0 ? 0 : (change < 0 ? 1 : -1) * -normalQuantile(Math.max(pValue / 2, 1e-300))
+  return { change, z, pValue, verdict: pValue < COMPARE_ALPHA ? (change < 0 ? 'better' : 'worse') : 'no clear change', test: FAILED_ROWS_TEST }
+}
+
 /** The change of `current` against `first` for a metric of direction `greaterIsBetter`. */
 export function changeBetween(first: MetricCell, current: MetricCell, greaterIsBetter: boolean | undefined): MetricChange | undefined {
   if (first.value === undefined || current.value === undefined) return undefined
@@ -232,7 +260,15 @@ export function compareRuns(runs: readonly NamedRun[], options: CompareRunsOptio
         const source = pick(run)
         return source ? cellOf(source, metric) : {}
       })
-      const changes = cells.map((cell, index) => (index === 0 ? undefined : isDefinedDifferently(differences[index], metric) ? untestedChange(cells[0], cell) : changeBetween(cells[0], cell, greaterIsBetter)))
+      const changes = cells.map((cell, index) =>
+        index === 0
+          ? undefined
+          : isDefinedDifferently(differences[index], metric)
+            ? untestedChange(cells[0], cell)
+            : scope === 'overall' && metric === 'error_rate'
+              ? failedRowsChange(runs[0].run, runs[index].run)
+              : changeBetween(cells[0], cell, greaterIsBetter),
+      )
       rows.push({ scope, metric, greaterIsBetter, cells, changes })
     }
   }
@@ -346,12 +382,17 @@ function testPaired(rows: readonly MetricRow[], index: number, pairing: RunPairi
   const fallbacks = new Map<string, string[]>()
   const decided: Array<{ row: MetricRow; hypothesis: string; p: number }> = []
   tested.forEach((row, j) => {
+    const current = row.changes[index]!
+    // error_rate has its own test, on the failed-row counts: it joins Holm's family as it is
+    if (current.test === FAILED_ROWS_TEST && current.pValue !== undefined) {
+      decided.push({ row, hypothesis: hypotheses[j], p: current.pValue })
+      return
+    }
     let result = byHypothesis.get(hypotheses[j])
     if (!result) {
       result = testChangePaired(pairing, change(row), familySize, COMPARE_ALPHA)
       byHypothesis.set(hypotheses[j], result)
     }
-    const current = row.changes[index]!
     if ('unavailable' in result) {
       if (!result.unavailable.endsWith('depends on the data alone')) fallbacks.set(result.unavailable, [...(fallbacks.get(result.unavailable) ?? []), rowLabel(row)])
       if (current.pValue === undefined) return
