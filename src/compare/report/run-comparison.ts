@@ -186,7 +186,10 @@ function failedRowsChange(first: EvalRun, current: EvalRun): MetricChange | unde
   const pValue = Math.min(1, 2 * Math.min(rose, fell))
   const change = b - a
   // signed so that z > 0 means better (fewer failed rows), for the ranking of the largest changes
-  const z = change === 0 ? 0 : (change < 0 ? 1 : -1) * -normalQuantile(Math.max(pValue / 2, 1e-300))
+  // (beyond 1e-16 the normal quantile is infinite here: sqrt(-2 ln tail), its leading term, keeps the order)
+  const tail = pValue / 2
+  const size = tail >= 1e-16 ? -normalQuantile(tail) : Math.sqrt(-2 * Math.log(Math.max(tail, Number.MIN_VALUE)))
+  const z = change === 0 ? 0 : (change < 0 ? 1 : -1) * size
   return { change, z, pValue, verdict: pValue < COMPARE_ALPHA ? (change < 0 ? 'better' : 'worse') : 'no clear change', test: FAILED_ROWS_TEST }
 }
 
