@@ -22,7 +22,7 @@ describe('evalgate compare: error_rate', () => {
     expect(worse).toMatchObject({ verdict: 'worse', test: 'fisher-exact' })
     expect(worse.pValue).toBeLessThan(1e-50)
     // finite, for the ranking of the largest changes (the normal quantile of p / 2 = 1e-100 or less is infinite)
-    expect(worse.z).toBeLessThan(-20)
+    expect(worse.z).toBeLessThan(-10)
     expect(Number.isFinite(worse.z)).toBe(true)
     expect(errorRow(compareRuns([named('before', served(0)), named('after', served(1))])).changes[1]).toMatchObject({ verdict: 'no clear change', test: 'fisher-exact', pValue: expect.closeTo(1, 9) })
     expect(errorRow(compareRuns([named('before', served(60)), named('after', served(10))])).changes[1]).toMatchObject({ verdict: 'better', test: 'fisher-exact' })
