@@ -257,14 +257,13 @@ export class BaselineFileSession {
       // Built only when written: its row keys hash every row.
       const entry = withProject(createBaselineEntry(run, options), project, existing.project)
       this.pending.set(key, entry)
-      // -u from another project takes the entry over: said, since a run of the old project is refused from now on
+      // -u from another project takes the entry over: a warning (not also a note: the reports show both), since a run of the old project is refused from now on
       const takenOver =
         existing.project !== undefined && entry.project !== existing.project
           ? [
               `the entry was written by the Vitest project "${existing.project}" and now records "${String(entry.project)}": a run of "${existing.project}" is refused until it is updated; if both projects run this test file, give each its own baseline folder (plugins: [evalgate({ baselineDir: '__baselines__/<project>' })])`,
             ]
           : []
-      notes.push(...takenOver)
       return withThresholds({ pass: true, status: 'updated', ...(verdict ? { verdict } : {}), notes, ...(takenOver.length > 0 ? { warnings: takenOver } : {}) }, entry, run, options)
     }
     if (this.mode.requested === 'all') notes.push('baselines were not updated: CI is set')

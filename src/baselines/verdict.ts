@@ -38,6 +38,8 @@ import type { EvalRun } from '../run/types.js'
 import { formatMetricFixed } from '../run/format-metric.js'
 import { columnChangeText, datasetChange, outputColumnsOf, rowsAndColumnsChangeText, type DatasetChange } from '../run/dataset-change.js'
 import { rateRiseTest, unpairedChangeTest } from '../stats/index.js'
+import { metricComparison } from '../metrics/index.js'
+import { failedRowsOf } from '../run/failed-rows.js'
 import { PairedComparison, hypothesisKey, holmRejections, floorReachingDraws, monteCarloDraws, pairedWithStored, rowsSignature, type PairedMetricResult } from '../compare/index.js'
 import { SliceRowIndex, constantTarget } from './slice-rows.js'
 import { storedOutputs } from './stored-predictions.js'
@@ -148,7 +150,11 @@ function unpairedOneSidedP(run: EvalRun, drop: PendingDrop, greaterIsBetter: boo
  */
 function belowMinimumValue(state: ComparisonState, metric: string, sliceKey: string | undefined): number | undefined {
   const { run } = state
-  if (sliceKey === undefined) return metric === 'error_rate' && run.metrics.error_count === undefined ? 0 : undefined
+  if (sliceKey === undefined) {
+    if (metricComparison(metric).kind !== 'failed-rows') return undefined
+    const { failed, rows } = failedRowsOf(run)
+    return rows > 0 ? failed / rows : undefined
+  }
   const slice = run.slices[sliceKey]
   if (state.shared === undefined || slice === undefined || slice.exampleCount >= run.minSliceSize) return undefined
   const rows = state.scopeRows(sliceKey)
@@ -162,12 +168,12 @@ function belowMinimumValue(state: ComparisonState, metric: string, sliceKey: str
  * Farrington and Manning's score test ({@link rateRiseTest}). Undefined for any other row.
  */
 function failedRowsTest(state: ComparisonState, drop: PendingDrop): { p: number; method: string } | undefined {
-  if (drop.metric !== 'error_rate' || drop.sliceKey !== undefined || drop.greaterIsBetter !== false) return undefined
+  if (metricComparison(drop.metric).kind !== 'failed-rows' || drop.sliceKey !== undefined || drop.greaterIsBetter !== false) return undefined
   const rowsA = state.storedRows
-  const rowsB = state.run.dataset.rowCount
+  const { failed: failedB, rows: rowsB } = failedRowsOf(state.run)
   if (!(rowsA >= 1) || !(rowsB >= 1)) return undefined
+  // the entry stores the share; its set's rows give the count back
   const failedA = Math.min(rowsA, Math.max(0, Math.round(drop.stored.value * rowsA)))
-  const failedB = Math.min(rowsB, Math.max(0, Math.round(drop.current * rowsB)))
   return rateRiseTest({ failedA, rowsA, failedB, rowsB, margin: drop.margin })
 }
 
@@ -599,7 +605,7 @@ function compareOne(state: ComparisonState, metric: string, sliceKey: string | u
     } else {
       rowsOfScope = undefined
       // error_rate is a share of the whole evaluation set, tested on the failed-row counts (failedRowsTest)
-      if (metric !== 'error_rate' || sliceKey !== undefined) state.unshared.push(label(metric, sliceKey))
+      if (metricComparison(metric).kind !== 'failed-rows' || sliceKey !== undefined) state.unshared.push(label(metric, sliceKey))
     }
   }
   if (metric === 'r2_score' && notGatedOnConstantTargets(state, row, sliceKey, rowsOfScope)) return

@@ -219,6 +219,8 @@ export class PairedComparison {
     switch (description.kind) {
       case 'same-data':
         return { unavailable: `${request.metric} depends on the data alone` }
+      case 'failed-rows':
+        return { unavailable: `${request.metric} is tested on the failed-row counts` }
       case 'correctness':
         return withSame(this.correctnessTest(request, sign))
       case 'label-counts':
@@ -479,15 +481,14 @@ export class PairedComparison {
     }
     const observed = sign * (observedA - observedB)
     if (!Number.isFinite(observed)) return { unavailable: `${metric} is not finite on these rows` }
-    const { p, draws: drawn, undefinedDraws } = pairedResampleTest({ n, statistic, observed, margin: request.margin, seed: request.seed, draws, maxDraws: request.resampleMaxDraws, stopAbove: request.largestLevel })
+    const { p, draws: drawn, undefinedDraws, stoppedEarly } = pairedResampleTest({ n, statistic, observed, margin: request.margin, seed: request.seed, draws, maxDraws: request.resampleMaxDraws, stopAbove: request.largestLevel })
     if (Number.isNaN(p)) return { unavailable: `${metric} is undefined on every resample (NaN, or its function throwing, on every resampled table)` }
     // Defined on few resamples, the test cannot reach the level and reads a biased subset of them
     // (adversarial pass 29: a metric throwing on 98% of resamples hid a 41-point drop as noise)
     // ...unless the defined ones already showed the drop surely above the family's alpha (the
     // test stopped early there): a pass the draws proved stands (adversarial pass 30: a re-train
     // with a macro recall NaN on 60% of resamples failed on point estimates after such a stop)
-    const stoppedAbove = drawn + undefinedDraws < draws
-    if (undefinedDraws >= drawn && !stoppedAbove) {
+    if (undefinedDraws >= drawn && !stoppedEarly) {
       return {
         unavailable: `${metric} is undefined on ${undefinedDraws.toLocaleString('en-US')} of ${(undefinedDraws + drawn).toLocaleString('en-US')} resamples (NaN, or its function throwing), too many for the paired test; a metric defined on any subset of rows (a resample can miss a class or repeat rows) gets it`,
       }

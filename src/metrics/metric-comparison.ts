@@ -19,13 +19,16 @@
  *   r², RMSE, max error, custom metrics): paired resampling that recomputes the metric.
  * - `same-data`: depends on the targets alone (example count, target sums): equal whenever the
  *   data are, never tested.
+ * - `failed-rows`: the share of the evaluation set's rows a served model failed on
+ *   (`error_rate`): not a function of the rows evaluated, so no paired test; tested on the two
+ *   runs' failed-row counts (`rateRiseTest`: the gate's verdict, `evalgate compare`).
  * Metrics not in the table (custom metrics) are `recompute`.
  */
 
 import { FLOAT64_EPS, logLossPerExample } from './probability-losses.js'
 
 /** The paired comparison a metric gets. */
-export type ComparisonKind = 'correctness' | 'label-counts' | 'mean-of-terms' | 'mean-of-scores' | 'ranking-auc' | 'recompute' | 'same-data'
+export type ComparisonKind = 'correctness' | 'label-counts' | 'mean-of-terms' | 'mean-of-scores' | 'ranking-auc' | 'recompute' | 'same-data' | 'failed-rows'
 
 /** Per-example terms whose mean is a metric. */
 export type PerExampleTerm = 'log-loss' | 'brier' | 'absolute-error' | 'squared-error' | 'absolute-percentage-error'
@@ -81,6 +84,7 @@ export const METRIC_COMPARISONS: Readonly<Record<string, MetricComparison>> = Ob
   max_error: RECOMPUTE,
   sum_on_target: SAME_DATA,
   mean_on_target: SAME_DATA,
+  error_rate: { kind: 'failed-rows' },
 })
 
 /** Whether `metric` is one of the engine's built-in metrics (otherwise a custom metric). */

@@ -57,7 +57,7 @@ const STOP_EVIDENCE = 16
  * resolution is at most alpha / 20 (pass alpha / m for Holm's first step over m tests); at least
  * 2,000 because the tail count, not only the resolution, must be stable. A NaN drop (e.g. a
  * resample without a positive for average precision) is skipped; `draws` in the result counts
- * the defined ones (NaN p when none), `undefinedDraws` the others. A drop within 1e-12 (relative) of a threshold counts
+ * the defined ones (NaN p when none), `undefinedDraws` the others; `stoppedEarly` says the p-value was found surely above `stopAbove`. A drop within 1e-12 (relative) of a threshold counts
  * as reaching it. Cost: draws × the statistic's cost. With `maxDraws` above `draws`, a drop
  * beyond every one of the `draws` resamples gets more, up to `maxDraws` in all (at most
  * 200,000): the gate caps a family's draws at 10,000 for their cost, so in an entry of more than
@@ -101,7 +101,7 @@ export function pairedResampleTest(options: {
    * draw is made.
    */
   stopAbove?: number
-}): { p: number; draws: number; undefinedDraws: number; method: 'poisson-bootstrap-both-rules' } {
+}): { p: number; draws: number; undefinedDraws: number; stoppedEarly: boolean; method: 'poisson-bootstrap-both-rules' } {
   const { n, statistic, observed, margin = 0, seed = 1, alpha = 0.05 } = options
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`pairedResampleTest: n = ${String(n)} is not a positive row count`)
   assertMargin(margin, 'pairedResampleTest', "the metric's units")
@@ -137,7 +137,7 @@ export function pairedResampleTest(options: {
     draw()
     if (stopAbove !== undefined && r + 1 === look) {
       if (surelyAbove(Math.max(count, below), defined, stopAbove)) {
-        return { p: (1 + Math.max(count, below)) / (1 + defined), draws: defined, undefinedDraws: skipped, method: 'poisson-bootstrap-both-rules' }
+        return { p: (1 + Math.max(count, below)) / (1 + defined), draws: defined, undefinedDraws: skipped, stoppedEarly: true, method: 'poisson-bootstrap-both-rules' }
       }
       look *= 2
     }
@@ -150,7 +150,7 @@ export function pairedResampleTest(options: {
     for (let r = draws; r < maxDraws; r++) draw()
   }
   const method = 'poisson-bootstrap-both-rules' as const
-  return { p: defined === 0 ? Number.NaN : (1 + Math.max(count, below)) / (1 + defined), draws: defined, undefinedDraws: skipped, method }
+  return { p: defined === 0 ? Number.NaN : (1 + Math.max(count, below)) / (1 + defined), draws: defined, undefinedDraws: skipped, stoppedEarly: false, method }
 }
 
 /**

@@ -67,6 +67,8 @@ describe("the metric engine's comparison description", () => {
     expect(metricComparison('r2_score').kind).toBe('recompute')
     expect(metricComparison('root_mean_squared_error').kind).toBe('recompute')
     expect(metricComparison('f1_tech_support').kind).toBe('recompute')
+    // a served model's failed rows: tested on the two runs' counts, never paired
+    expect(metricComparison('error_rate').kind).toBe('failed-rows')
   })
 
   test('micro P/R/F1 and weighted recall are accuracy with more than two labels; binary metrics are their own', () => {

@@ -16,6 +16,8 @@ import { MAX_ERROR_NOTE } from '../../evaluate/interval-methods.js'
 import { unpairedChangeTest } from '../../stats/unpaired-change-test.js'
 import { normalQuantile } from '../../stats/normal-quantile.js'
 import { rateRiseTest } from '../../stats/rate-rise-test.js'
+import { metricComparison } from '../../metrics/metric-comparison.js'
+import { failedRowsOf } from '../../run/failed-rows.js'
 import { holmRejections } from '../hypothesis-family.js'
 import { changeHypothesis, pairRuns, testChangePaired, type PairedChangeTest, type RunPairing } from './paired-changes.js'
 import type { NamedRun } from './read-run-files.js'
@@ -174,17 +176,14 @@ export const FAILED_ROWS_TEST = 'fisher-exact'
  * model) failed on no row. Undefined when neither run has it.
  */
 function failedRowsChange(first: EvalRun, current: EvalRun): MetricChange | undefined {
-  const rateOf = (run: EvalRun): number | undefined => run.metrics.error_rate ?? (run.metrics.error_count === undefined ? 0 : undefined)
-  const [a, b] = [rateOf(first), rateOf(current)]
-  if (a === undefined || b === undefined || (first.metrics.error_rate === undefined && current.metrics.error_rate === undefined)) return undefined
-  const [rowsA, rowsB] = [first.dataset.rowCount, current.dataset.rowCount]
+  if (first.metrics.error_count === undefined && current.metrics.error_count === undefined) return undefined
+  const { failed: failedA, rows: rowsA } = failedRowsOf(first)
+  const { failed: failedB, rows: rowsB } = failedRowsOf(current)
   if (!(rowsA >= 1) || !(rowsB >= 1)) return undefined
-  const failedA = Math.min(rowsA, Math.round(a * rowsA))
-  const failedB = Math.min(rowsB, Math.round(b * rowsB))
   const rose = rateRiseTest({ failedA, rowsA, failedB, rowsB }).p
   const fell = rateRiseTest({ failedA: failedB, rowsA: rowsB, failedB: failedA, rowsB: rowsA }).p
   const pValue = Math.min(1, 2 * Math.min(rose, fell))
-  const change = b - a
+  const change = failedB / rowsB - failedA / rowsA
   // signed so that z > 0 means better (fewer failed rows), for the ranking of the largest changes
   // (beyond 1e-16 the normal quantile is infinite here: sqrt(-2 ln tail), its leading term, keeps the order)
   const tail = pValue / 2
@@ -268,7 +267,7 @@ export function compareRuns(runs: readonly NamedRun[], options: CompareRunsOptio
           ? undefined
           : isDefinedDifferently(differences[index], metric)
             ? untestedChange(cells[0], cell)
-            : scope === 'overall' && metric === 'error_rate'
+            : scope === 'overall' && metricComparison(metric).kind === 'failed-rows'
               ? failedRowsChange(runs[0].run, runs[index].run)
               : changeBetween(cells[0], cell, greaterIsBetter),
       )
