@@ -719,7 +719,13 @@ function testDrops(state: ComparisonState, pairing: PairedData, familySize: numb
       const result = pairedTest(paired, drop, drop.rows, familySize, run.intervalSettings.seed)
       if ('p' in result) {
         p = result.p
-        test = result.sameAs ? `${result.test} (as ${result.sameAs})` : result.test
+        test = result.test
+        // The same quantity as another metric (weighted recall is accuracy) but its own hypothesis
+        // when its allowance or significance differs: "(as ...)" is kept for a shared p-value.
+        if (result.sameAs) {
+          const sameRows = state.pending.some((other) => other !== drop && other.hypothesis === drop.hypothesis && other.metric === result.sameAs)
+          test = sameRows ? `${result.test} (as ${result.sameAs})` : `${result.test} (${drop.metric} equals ${result.sameAs} here)`
+        }
         if (result.smallestP !== undefined) {
           drop.smallestP = result.smallestP
           drop.effectiveRows = result.effectiveRows

@@ -164,14 +164,14 @@ describe('classifier baselines: paired tests beyond accuracy', async () => {
     const loose = compareWithBaseline(entry, worse, { perMetric: { accuracy_score: { tolerance: accuracyDrop + 0.001 } } })
     expect(rowOf(loose, 'accuracy_score', scope).verdict).toBe('pass')
     const recall = rowOf(loose, 'recall_score', scope)
-    // accuracy's test (McNemar) on recall's own null, not accuracy's row repeated
-    expect(recall.test).toBe('mcnemar-exact (as accuracy_score)')
+    // accuracy's test (McNemar) on recall's own null, not accuracy's row repeated: the label says so
+    expect(recall.test).toBe('mcnemar-exact (recall_score equals accuracy_score here)')
     expect(recall.repeats).toBeUndefined()
     expect(recall.verdict).toBe('fail')
     // a stricter significance for accuracy does not carry over to recall either
     const strict = compareWithBaseline(entry, worse, { perMetric: { accuracy_score: { significance: 1e-12 } } })
     expect(rowOf(strict, 'accuracy_score', scope).verdict).toBe('noise')
-    expect(rowOf(strict, 'recall_score', scope)).toMatchObject({ test: 'mcnemar-exact (as accuracy_score)', verdict: 'fail' })
+    expect(rowOf(strict, 'recall_score', scope)).toMatchObject({ test: 'mcnemar-exact (recall_score equals accuracy_score here)', verdict: 'fail' })
     // with the same settings they stay one hypothesis
     expect(rowOf(plain, 'recall_score', scope).test).toBe(`mcnemar-exact (as accuracy_score[${scope}])`)
   })
