@@ -10,12 +10,14 @@
  * Branch cov8 (issue 8, over-coverage at n = 800 and 5,000; bench/coverage/README.md, "Over-coverage of
  * MSE and r2 at n = 800 and 5,000") added engine-fast, engine+one-sided and withheld-one-sided (an
  * upper end of +∞ is a one-sided interval), moment-upper (moment-tail.mjs), z-upper, lin-t-upper,
- * mover-lower, max-lower and moon-lower.
+ * mover-lower, max-lower and moon-lower. 2026-12-04 (main): mvrb-upper, -half, -tenth (mvrb-tail.mjs: the
+ * bias-reduced Hill index in Peng's bound; README, "A bias-reduced tail index").
  */
 import { performance } from 'node:perf_hooks'
 import { meanIntervals, methodCells, pengTailMeanInterval } from './.tmp/dist/bench/coverage/tail-methods.js'
 import { createRandom, normalQuantile, pengTailUpperBound, studentTQuantile, studentTSurvival } from './.tmp/dist/src/stats/index.js'
 import { momentTailMean, pengParts } from './moment-tail.mjs'
+import { mvrbUpper } from './mvrb-tail.mjs'
 import { loadAverage, percent as pct, readOptions } from './options.mjs'
 
 const { option, list, numbers } = readOptions()
@@ -213,7 +215,16 @@ function moonLower(values, level, seed, resamples = 2000) {
   return mean - (q * sd) / Math.sqrt(n)
 }
 
+const mvrb = (k1Of) => (v, l, c) => {
+  const u = mvrbUpper(v, l, k1Of ? { k1Of } : {})
+  const b = c.bootstrapT()
+  return Number.isFinite(u.upper) ? { lower: b.lower, upper: Math.max(b.upper, u.upper) } : undefined
+}
+
 const cov8 = {
+  'mvrb-upper': mvrb(),
+  'mvrb-upper-half': mvrb((n) => Math.floor(n / 2)),
+  'mvrb-upper-tenth': mvrb((n) => Math.floor(n / 10)),
   'moon-lower': (v, l, c) => {
     const e = engineFast(v, l, c)
     return e === undefined ? undefined : { lower: moonLower(v, l, c.seed), upper: e.upper }
