@@ -12,7 +12,7 @@ import { metricComparison } from '../metrics/index.js'
 import { runTableOf } from '../run/run-table.js'
 import { encodeCorrectness } from './correctness-bitset.js'
 import { encodeClassPredictions, encodeProbabilities, encodeValuePredictions, storableOutputTexts } from './stored-predictions.js'
-import { encodedRunRowKeys } from './row-matching.js'
+import { encodedRunRowKeys, rowKeyColumnsOf } from './row-matching.js'
 import type { BaselineEntry, BaselineOptions, StoredMetric, StoredPredictions, StoredSlice } from './types.js'
 
 /**
@@ -144,10 +144,8 @@ export function createBaselineEntry(run: EvalRun, options: BaselineOptions = {})
   // With per-example outputs, a key per row: the rows kept when the data changes are still paired.
   const perExample = entry.correct ?? entry.predictions ?? entry.rowScores
   // Of the targets and the columns the options name (an id), else of the targets and every input column.
-  const target = run.dataset.targetColumn
-  const keyColumns = options.rowKeyColumns ? [...(target !== undefined ? [target] : []), ...options.rowKeyColumns.filter((name) => name !== target)] : run.dataset.columns
-  const rowKeys = perExample !== undefined ? encodedRunRowKeys(run, keyColumns) : undefined
-  if (rowKeys) entry.rowKeys = rowKeys
+  const rowKeys = perExample !== undefined ? encodedRunRowKeys(run, rowKeyColumnsOf(run, options.rowKeyColumns)) : undefined
+  if (rowKeys) entry.rowKeys = options.rowKeyColumns ? { ...rowKeys, named: true } : rowKeys
   return entry
 }
 

@@ -52,6 +52,66 @@ export function encodedRunRowKeys(run: EvalRun, columns: readonly string[]): Sto
   return encoded
 }
 
+/**
+ * The columns a baseline entry keys its rows by: the targets and the columns `rowKeyColumns`
+ * names, else every column its fingerprint covers (the targets and the input columns).
+ */
+export function rowKeyColumnsOf(run: EvalRun, rowKeyColumns: readonly string[] | undefined): string[] {
+  const target = run.dataset.targetColumn
+  return rowKeyColumns ? [...(target !== undefined ? [target] : []), ...rowKeyColumns.filter((name) => name !== target)] : [...run.dataset.columns]
+}
+
+/** Two rows with the same `rowKeyColumns` values that differ elsewhere ({@link repeatedRowKey}). */
+export interface RepeatedRowKey {
+  /** Row indices of the run's table (ascending). */
+  rows: [number, number]
+  /** A column the two rows differ in. */
+  differsIn: string
+}
+
+/** Whether two cells of one column hold the same value (NaN equal to NaN; objects by their JSON). */
+function sameCell(column: KeyedColumn, a: number, b: number): boolean {
+  const x = column.values[a]
+  const y = column.values[b]
+  if (Object.is(x, y) || x === y) return true
+  return column.kind === 'mixed' && typeof x === 'object' && typeof y === 'object' && x !== null && y !== null && JSON.stringify(x) === JSON.stringify(y)
+}
+
+/**
+ * The first two rows of the run whose values in `keyColumns` (the columns the user named with
+ * `rowKeyColumns`, and the targets) are the same while another column differs, or undefined.
+ * Such rows cannot be told apart by their keys: the matching pairs rows of one key in their
+ * order, so once the data is reordered it pairs the wrong two (adversarial pass 32: the same id on
+ * two passages of one answer; a regression passed at p = 0.12, against 0.0005 unpaired by
+ * reordering). Rows equal in every column are left alone: paired either way they are the same
+ * example. Undefined too when the run has no table (read back from JSON) or a column is missing.
+ */
+export function repeatedRowKey(run: EvalRun, keyColumns: readonly string[]): RepeatedRowKey | undefined {
+  const table = runTableOf(run)
+  const picked = keyedColumns(run, keyColumns)
+  if (!table || !picked) return undefined
+  const keys = rowKeys(picked, run.exampleCount)
+  const others = table.columnNames.filter((name) => !keyColumns.includes(name)).map((name) => [name, table.columns[name] as KeyedColumn] as const)
+  const firstOf = new Map<number, number[]>()
+  for (let row = 0; row < keys.length; row++) {
+    const earlier = firstOf.get(keys[row]!)
+    if (earlier === undefined) {
+      firstOf.set(keys[row]!, [row])
+      continue
+    }
+    // `earlier` holds one row per distinct key value (equal keys of different values are a 32-bit
+    // hash collision, not a repeat); a row equal to one of them in every column adds nothing.
+    const first = earlier.find((candidate) => picked.every((column) => sameCell(column, candidate, row)))
+    if (first === undefined) {
+      earlier.push(row)
+      continue
+    }
+    const differs = others.find(([, column]) => !sameCell(column, first, row))
+    if (differs) return { rows: [first, row], differsIn: differs[0] }
+  }
+  return undefined
+}
+
 /** The matched rows of an entry and a run: how many each holds and which are shared. */
 export interface RowMatch {
   /** For every run row, the entry's row with the same content, or -1 (added since). */

@@ -179,6 +179,8 @@ export interface StoredRowKeys {
    * rows (a notes or export-date column no model reads).
    */
   cells?: string
+  /** Set when `columns` are the targets and the columns `rowKeyColumns` named (an id), not every column of the data. */
+  named?: true
 }
 
 export interface BaselineFile {

@@ -210,7 +210,8 @@ export const ENTRY_PART_CHECKS: readonly EntryPartCheck[] = [
         isCount(rowKeys.length) &&
         Array.isArray(rowKeys.columns) &&
         rowKeys.columns.every((name) => typeof name === 'string') &&
-        typeof rowKeys.values === 'string'
+        typeof rowKeys.values === 'string' &&
+        (rowKeys.named === undefined || rowKeys.named === true)
       if (!wellFormed) return { what: 'has malformed "rowKeys" (expected { encoding: "uint32le-base64", length, columns, values })', near: 'rowKeys' }
       if (rowKeys.length !== exampleCount) return { what: `"rowKeys" holds ${String(rowKeys.length)} keys for ${String(exampleCount)} examples`, near: 'rowKeys' }
       if (!BASE64.test(rowKeys.values as string)) return { what: '"rowKeys" values are not base64', near: 'rowKeys' }

@@ -322,13 +322,20 @@ function sharedRowsText(match: RowMatch, entry: BaselineEntry, run: EvalRun): st
   const failedBefore = entry.dataset.rowCount - entry.exampleCount
   const unmatched = match.storedRows - match.shared.length
   const now = match.shared.length === match.currentRows ? '' : `of ${count(match.currentRows)} ${failedNow > 0 ? 'evaluated ' : ''}now, `
-  const gone = unmatched === 0 ? '' : `; ${count(unmatched)} of its ${count(match.storedRows)} rows are gone${failedNow > 0 ? ' or failed in this run\'s model' : ''}`
+  // Keyed by the columns rowKeyColumns named (and the targets), else by every column the fingerprint covers.
+  const byNamed = entry.rowKeys?.named === true
+  const matchedBy = byNamed ? `matched by their ${entry.rowKeys!.columns.map((name) => JSON.stringify(name)).join(', ')}` : 'matched by their content'
+  // A row whose keyed cells changed (a slice value renamed, say) is no longer the baseline's row, but it is not "gone" either.
+  const gone =
+    unmatched === 0
+      ? ''
+      : `; ${count(unmatched)} of its ${count(match.storedRows)} rows are not in the data now${failedNow > 0 ? ' or failed in this run\'s model' : ''} (${byNamed ? 'a row with another value in these columns is a new row' : 'a row with a changed cell is a new row unless rowKeyColumns names an id'})`
   const failures = [
     ...(failedNow > 0 ? [`this run's model failed on ${count(failedNow)} rows`] : []),
     ...(failedBefore > 0 ? [`the baseline's on ${count(failedBefore)}`] : []),
   ]
   const without = match.leftOut ? ` without ${leftOutText(match.leftOut)}` : ''
-  return `the ${count(match.shared.length)} row${match.shared.length === 1 ? '' : 's'} the baseline also holds (${now}matched by their content${without}${gone}${failures.length > 0 ? `; ${failures.join(', ')}` : ''})`
+  return `the ${count(match.shared.length)} row${match.shared.length === 1 ? '' : 's'} the baseline also holds (${now}${matchedBy}${without}${gone}${failures.length > 0 ? `; ${failures.join(', ')}` : ''})`
 }
 
 /** `"notes" (changed in most rows) and "comment" (gone)`: the key columns the rows were matched without. */
@@ -385,7 +392,23 @@ function dataChangeNote(entry: BaselineEntry, run: EvalRun, data: DatasetChange,
       : options.allowDataChange
         ? ` (allowed: compared on all rows with unpaired tests, which catch far less: ${shared?.reason ?? 'no row keys'})`
         : `; ${accept}, or pass { allowDataChange: true } to compare with unpaired tests, which catch far less`
-  return `evaluation data changed: ${parts.join(', ')}${advice}`
+  return `evaluation data changed: ${parts.join(', ')}${advice}${rowKeyColumnsLater(entry, run, options)}`
+}
+
+/**
+ * Why `rowKeyColumns` given now did not key this entry's rows (adversarial pass 32: added after
+ * the baseline was written, it changed nothing while the note kept recommending it): the keys are
+ * computed when the entry is written.
+ */
+function rowKeyColumnsLater(entry: BaselineEntry, run: EvalRun, options: BaselineOptions): string {
+  const named = options.rowKeyColumns
+  if (named === undefined || entry.rowKeys === undefined) return ''
+  const target = run.dataset.targetColumn
+  const wanted = named.filter((name) => name !== target)
+  const stored = entry.rowKeys.columns.filter((name) => name !== entry.dataset.targetColumn)
+  if (entry.rowKeys.named === true && wanted.length === stored.length && wanted.every((name) => stored.includes(name))) return ''
+  const keyedBy = entry.rowKeys.named === true ? `by ${stored.map((name) => JSON.stringify(name)).join(', ')}` : 'by their content'
+  return `. rowKeyColumns ${JSON.stringify(named)} takes effect when the baseline entry is written, and this one keys its rows ${keyedBy}: to pair rows by ${wanted.map((name) => JSON.stringify(name)).join(', ')}, run \`vitest -u\` locally with the data and the model the baseline was written from, then change the data`
 }
 
 /** The paired data: the baseline's stored outputs and the run's, on the same rows (unchanged data only). */

@@ -138,7 +138,7 @@ describe('changed data compared on the rows both hold', () => {
     const kept = original.filter((row) => row.id % 10 !== 0)
     const verdict = compareWithBaseline(entry, await regress(kept, regressed), { allowDataChange: true })
     expect(rowOf(verdict, 'mean_absolute_error').verdict).toBe('fail')
-    expect(verdict.notes[0]).toContain('compared on the 720 rows the baseline also holds (matched by their content; 80 of its 800 rows are gone)')
+    expect(verdict.notes[0]).toContain('compared on the 720 rows the baseline also holds (matched by their content; 80 of its 800 rows are not in the data now (a row with a changed cell is a new row unless rowKeyColumns names an id))')
   })
 
   test('a threshold still bounds the value on all rows', async () => {
@@ -295,7 +295,7 @@ describe('changed data compared on the rows both hold', () => {
     const verdict = compareWithBaseline(entry, await ask('corrected'), { allowDataChange: true })
     // Was: exact_match/v1 1 -> 0.665 "on the 400 rows the baseline also holds", a regression of an unchanged model.
     expect(verdict.status).toBe('passed')
-    expect(verdict.notes[0]).toContain('compared on the 266 rows the baseline also holds (of 400 now, matched by their content; 134 of its 400 rows are gone)')
+    expect(verdict.notes[0]).toContain('compared on the 266 rows the baseline also holds (of 400 now, matched by their content; 134 of its 400 rows are not in the data now (a row with a changed cell is a new row unless rowKeyColumns names an id))')
   })
 
   test('why rows cannot be matched: no outputs above their cap, no table (a run read back from JSON) (adversarial pass 24a)', async () => {
@@ -313,7 +313,7 @@ describe('changed data compared on the rows both hold', () => {
     const entry = createBaselineEntry(await regress(original, baselineModel))
     const current = await evaluate({ data: all, targets: 'y', modelType: 'regressor', inputColumns: ['id', 'x'], slices: ['region'], model: served(baselineModel, (id) => id % 50 === 0) })
     const verdict = compareWithBaseline(entry, current, { allowDataChange: true })
-    expect(verdict.notes[0]).toContain('compared on the 784 rows the baseline also holds (of 980 evaluated now, matched by their content; 16 of its 800 rows are gone or failed in this run\'s model; this run\'s model failed on 20 rows)')
+    expect(verdict.notes[0]).toContain('compared on the 784 rows the baseline also holds (of 980 evaluated now, matched by their content; 16 of its 800 rows are not in the data now or failed in this run\'s model (a row with a changed cell is a new row unless rowKeyColumns names an id); this run\'s model failed on 20 rows)')
     // the baseline's model (in-process) failed on none: 20 failed rows now fail error_rate, and nothing else
     expect(verdict.rows.filter((row) => row.verdict === 'fail').map((row) => [row.metric, row.test])).toEqual([['error_rate', 'fisher-exact']])
   })
@@ -355,7 +355,7 @@ describe('changed data compared on the rows both hold', () => {
     const { cells: _cells, ...keysOnly } = createBaselineEntry(await annotate(original, baselineModel)).rowKeys!
     expect(compareWithBaseline({ ...createBaselineEntry(await annotate(original, baselineModel)), rowKeys: keysOnly }, refreshed, { allowDataChange: true }).notes[0]).toContain("no row of the baseline's is in the data now")
     const verdict = compareWithBaseline(byId, refreshed, { allowDataChange: true })
-    expect(verdict.notes[0]).toContain('compared on the 800 rows the baseline also holds (of 1,000 now, matched by their content)')
+    expect(verdict.notes[0]).toContain('compared on the 800 rows the baseline also holds (of 1,000 now, matched by their "y", "id")')
     expect(rowOf(verdict, 'mean_absolute_error')).toMatchObject({ verdict: 'fail', test: 'paired-mean' })
     expect(compareWithBaseline(byId, rewritten, { allowDataChange: true }).status).toBe('failed')
   })
@@ -401,7 +401,7 @@ describe('changed data compared on the rows both hold', () => {
       const entry = createBaselineEntry(await annotated(baselineRows, baselineModel))
       const edited = withColumns(all, (row) => ({ note: row.id % 10 === 0 ? `edited ${row.id}` : `reviewed ${row.id}`, source: ['web', 'app', 'mail'][row.id % 3] }))
       const verdict = compareWithBaseline(entry, await annotated(edited, baselineModel), { allowDataChange: true })
-      expect(verdict.notes[0]).toContain('compared on the 720 rows the baseline also holds (of 1,000 now, matched by their content; 80 of its 800 rows are gone)')
+      expect(verdict.notes[0]).toContain('compared on the 720 rows the baseline also holds (of 1,000 now, matched by their content; 80 of its 800 rows are not in the data now (a row with a changed cell is a new row unless rowKeyColumns names an id))')
     })
 
     test('a fresh sample of rows (new ids and texts): the class and region left would pair arbitrary rows, so nothing is matched', async () => {
@@ -425,7 +425,7 @@ describe('changed data compared on the rows both hold', () => {
       const classify = (data: typeof before) => evaluate({ data, targets: 'label', modelType: 'classifier', model: (batch: typeof before) => batch.map((row) => (row.x > 0 ? 'yes' : 'no')) })
       const entry = createBaselineEntry(await classify(before))
       const verdict = compareWithBaseline(entry, await classify(after), { allowDataChange: true })
-      expect(verdict.notes[0]).toContain('compared on the 400 rows the baseline also holds (of 1,000 now, matched by their content; 600 of its 1,000 rows are gone)')
+      expect(verdict.notes[0]).toContain('compared on the 400 rows the baseline also holds (of 1,000 now, matched by their content; 600 of its 1,000 rows are not in the data now (a row with a changed cell is a new row unless rowKeyColumns names an id))')
       expect(verdict.status).toBe('passed')
     })
 
@@ -439,7 +439,7 @@ describe('changed data compared on the rows both hold', () => {
       const after = [...before.slice(0, 300), ...Array.from({ length: 700 }, (_, i) => example(300 + i))]
       const classify = (data: typeof before) => evaluate({ data, targets: 'label', modelType: 'classifier', model: (batch: typeof before) => batch.map((row) => (row.x > 0 ? 'yes' : 'no')) })
       const verdict = compareWithBaseline(createBaselineEntry(await classify(before)), await classify(after), { allowDataChange: true })
-      expect(verdict.notes[0]).toContain('compared on the 300 rows the baseline also holds (of 1,000 now, matched by their content; 700 of its 1,000 rows are gone)')
+      expect(verdict.notes[0]).toContain('compared on the 300 rows the baseline also holds (of 1,000 now, matched by their content; 700 of its 1,000 rows are not in the data now (a row with a changed cell is a new row unless rowKeyColumns names an id))')
       expect(verdict.status).toBe('passed')
     })
 
@@ -453,7 +453,7 @@ describe('changed data compared on the rows both hold', () => {
       const classify = (data: typeof before, flip: number) => evaluate({ data, targets: 'label', modelType: 'classifier', model: (batch: typeof before) => batch.map((row) => ((row.x > 0) !== (row.id % 100 < flip) ? 'yes' : 'no')) })
       const entry = createBaselineEntry(await classify(before, 0))
       const verdict = compareWithBaseline(entry, await classify(after, 4), { allowDataChange: true })
-      expect(verdict.notes[0]).toContain('compared on the 700 rows the baseline also holds (of 1,000 now, matched by their content without "note" (changed in most rows) and "exported" (changed in most rows); 300 of its 1,000 rows are gone)')
+      expect(verdict.notes[0]).toContain('compared on the 700 rows the baseline also holds (of 1,000 now, matched by their content without "note" (changed in most rows) and "exported" (changed in most rows); 300 of its 1,000 rows are not in the data now (a row with a changed cell is a new row unless rowKeyColumns names an id))')
       expect(rowOf(verdict, 'accuracy_score')).toMatchObject({ verdict: 'fail', test: 'mcnemar-exact' })
     })
 
@@ -473,6 +473,40 @@ describe('changed data compared on the rows both hold', () => {
     expect(() => resolveBaselineOptions(run, {}, { rowKeyColumns: ['ids'] })).toThrow('toMatchBaseline: rowKeyColumns names column "ids", which the evaluation data does not have; did you mean "id"?')
     expect(() => resolveBaselineOptions(run, {}, { rowKeyColumns: 'id' as never })).toThrow("rowKeyColumns must be a list of column names that tell one row from another, e.g. ['id'], received \"id\"")
     expect(resolveBaselineOptions(run, {}, { rowKeyColumns: ['id'] }).rowKeyColumns).toEqual(['id'])
+  })
+
+  test('rowKeyColumns whose values repeat on rows that differ elsewhere are a clear error: the rows of one key would be paired in their order, so wrongly once they move (adversarial pass 32)', async () => {
+    // ids 0-399 twice (two rows per id, other x, same region parity): the id does not tell them apart
+    const twice = original.map((row) => ({ ...row, id: row.id % 400 }))
+    const run = await regress(twice, new Map(twice.map((row, i) => [row.id, 10 + 2 * row.x + (i % 3) * 0.1])))
+    const message = 'toMatchBaseline: rowKeyColumns ["id"] do not tell the rows apart: rows 1 and 401 have the same "id" and the same target but differ in "x"'
+    // at the targets alone they differ (other y), so name y too: still the same
+    expect(() => resolveBaselineOptions(run, {}, { rowKeyColumns: ['id'] })).not.toThrow()
+    const sameTargets = twice.map((row, i) => (i >= 400 ? { ...row, y: twice[i - 400]!.y } : row))
+    const repeated = await regress(sameTargets, new Map(sameTargets.map((row) => [row.id, row.y])))
+    expect(() => resolveBaselineOptions(repeated, {}, { rowKeyColumns: ['id'] })).toThrow(message)
+    expect(() => resolveBaselineOptions(repeated, {}, { rowKeyColumns: ['id'] })).toThrow('name columns whose values are unique together (e.g. rowKeyColumns: ["id","x"]), or leave rowKeyColumns out to key each row by all its cells')
+    expect(() => resolveBaselineOptions(repeated, {}, { rowKeyColumns: ['id', 'x'] })).not.toThrow()
+    // rows equal in every column are the same example either way: no error
+    const copies = [...original.slice(0, 50), ...original.slice(0, 50)]
+    const copiesRun = await regress(copies, baselineModel)
+    expect(() => resolveBaselineOptions(copiesRun, {}, { rowKeyColumns: ['id'] })).not.toThrow()
+  })
+
+  test('rowKeyColumns given only after the entry was written: the note says it takes effect at -u (adversarial pass 32: it changed nothing while the note kept recommending it)', async () => {
+    const withNotes = (rows: Row[], note: string) => rows.map((row) => ({ ...row, note: `${note} ${row.id}` }))
+    const annotate = (rows: Row[], note: string, model: Map<number, number>) => evaluate({ data: withNotes(rows, note), targets: 'y', modelType: 'regressor', slices: ['region'], model: (batch: Row[]) => batch.map((row) => model.get(row.id)!) })
+    const byContent = createBaselineEntry(await annotate(original, 'reviewed', baselineModel))
+    expect(byContent.rowKeys?.named).toBeUndefined()
+    const later = compareWithBaseline(byContent, await annotate(all, 're-reviewed', regressed), { allowDataChange: true, rowKeyColumns: ['id'] })
+    expect(later.notes[0]).toContain('. rowKeyColumns ["id"] takes effect when the baseline entry is written, and this one keys its rows by their content: to pair rows by "id", run `vitest -u` locally with the data and the model the baseline was written from, then change the data')
+    // written with it: no such sentence, and the note names the columns the rows were matched by
+    const byId = createBaselineEntry(await annotate(original, 'reviewed', baselineModel), { rowKeyColumns: ['id'] })
+    expect(byId.rowKeys?.named).toBe(true)
+    const verdict = compareWithBaseline(byId, await annotate(all.slice(0, 900), 're-reviewed', regressed), { allowDataChange: true, rowKeyColumns: ['id'] })
+    expect(verdict.notes[0]).not.toContain('takes effect')
+    expect(verdict.notes[0]).toContain('(of 900 now, matched by their "y", "id")')
+    expect(verdict.status).toBe('failed')
   })
 
   test('a malformed row key part is the corrupt-baseline error, naming the part', async () => {

@@ -11,6 +11,7 @@ import { didYouMean } from '../../run/closest-names.js'
 import { checkBaselineOptionTypes, checkGateValues } from './baseline-option-values.js'
 import { canonicalMetricName } from './metric-lookup.js'
 import { runTableOf } from '../../run/run-table.js'
+import { repeatedRowKey, rowKeyColumnsOf } from '../../baselines/row-matching.js'
 
 /** The options of one metric's gate (`perMetric.<metric>`, and the defaults of every metric). */
 export const GATE_KEYS: ReadonlyArray<keyof MetricGateOptions> = ['threshold', 'minAbsoluteChange', 'minRelativeChange', 'greaterIsBetter', 'tolerance', 'significance']
@@ -67,6 +68,22 @@ export function resolveBaselineOptions(run: EvalRun, pluginOptions: BaselineOpti
   for (const name of merged.rowKeyColumns ?? []) {
     if (columns !== undefined && !columns.includes(name)) {
       throw new ConfigError('baseline-unknown-column', `toMatchBaseline: rowKeyColumns names column "${name}", which the evaluation data does not have;${didYouMean(name, columns)} the data has: ${listNames(columns)}`)
+    }
+  }
+  // The columns must tell the rows apart: rows of one key are paired in their order.
+  if (merged.rowKeyColumns !== undefined && columns !== undefined) {
+    const keyColumns = rowKeyColumnsOf(run, merged.rowKeyColumns)
+    const repeat = repeatedRowKey(run, keyColumns)
+    if (repeat) {
+      const [a, b] = repeat.rows
+      const failed = (run.metrics.error_count ?? 0) > 0 ? ' (counting the rows the model answered)' : ''
+      const named = `rowKeyColumns ${JSON.stringify(merged.rowKeyColumns)}`
+      const withTarget = keyColumns.length > merged.rowKeyColumns.length ? ' and the same target' : ''
+      throw new ConfigError(
+        'baseline-row-keys-repeat',
+        `toMatchBaseline: ${named} do not tell the rows apart: rows ${a + 1} and ${b + 1}${failed} have the same ${merged.rowKeyColumns.map((name) => JSON.stringify(name)).join(", ")}${withTarget} but differ in "${repeat.differsIn}", ` +
+          `so the baseline could pair either with the other once the rows move; name columns whose values are unique together (e.g. rowKeyColumns: ${JSON.stringify([...merged.rowKeyColumns, repeat.differsIn])}), or leave rowKeyColumns out to key each row by all its cells`,
+      )
     }
   }
   // Values last, against the metrics the entry tracks: a gate that could never fail is a mistake.
