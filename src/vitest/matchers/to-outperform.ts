@@ -8,6 +8,7 @@
  * per-example differences for log_loss / brier / MAE / MSE, paired resampling otherwise.
  */
 import { columnChangeText, datasetChange, outputColumnsOf } from '../../run/dataset-change.js'
+import { checkThresholdInRange } from './metric-range.js'
 import { ConfigError, listNames } from '../../errors.js'
 import type { GateResult } from '../../run/verdicts.js'
 import type { EvalRun } from '../../run/types.js'
@@ -62,10 +63,21 @@ export function toOutperform(this: EvalgateMatcherState, received: unknown, othe
     )
   }
   const metric = canonicalMetricName(options.metric ?? (defaultMetric as string), candidate.metrics)
+  // A metric with no better direction (token counts, grade levels, the variance of scores)
+  // describes the outputs: neither run outperforms the other on it (adversarial pass 32: 8 tokens
+  // "outperformed" 2).
+  if (!Object.hasOwn(candidate.greaterIsBetter, metric) || !Object.hasOwn(other.greaterIsBetter, metric)) {
+    const means = Object.keys(candidate.metrics).filter((name) => Object.hasOwn(candidate.greaterIsBetter, name)).slice(0, 6)
+    throw new ConfigError(
+      'outperform-no-direction',
+      `toOutperform: ${metric} has no better direction (it describes the outputs, not how good they are), so neither model can outperform the other on it; check its value with toHaveMetric, or compare on a metric with a direction${means.length > 0 ? `, e.g. ${listNames(means.map((name) => `'${name}'`))}` : ''}`,
+    )
+  }
   const a = metricOf(candidate, metric)!
   const b = metricOf(other, metric)!
   const greaterIsBetter = a.greaterIsBetter
   const margin = options.margin ?? 0
+  checkThresholdInRange('toOutperform', metric, 'margin', margin, true)
   const significance = options.significance ?? 0.05
   const better = greaterIsBetter ? a.value - b.value : b.value - a.value
   const seed = candidate.intervalSettings?.seed ?? 0
