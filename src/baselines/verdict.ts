@@ -44,6 +44,7 @@ import { PairedComparison, hypothesisKey, holmRejections, floorReachingDraws, mo
 import { SliceRowIndex, constantTarget } from './slice-rows.js'
 import { storedOutputs } from './stored-predictions.js'
 import { describesOutputsOnly, trackedMetricNames } from './entry.js'
+import { runTableOf } from '../run/run-table.js'
 import { SharedRows, matchEntryRows, type LeftOutColumn, type RowMatch } from './row-matching.js'
 import { metricOptionDifferences } from '../run/metric-options.js'
 import type { BaselineEntry, BaselineOptions, MetricGateOptions, StoredMetric } from './types.js'
@@ -392,7 +393,29 @@ function dataChangeNote(entry: BaselineEntry, run: EvalRun, data: DatasetChange,
       : options.allowDataChange
         ? ` (allowed: compared on all rows with unpaired tests, which catch far less: ${shared?.reason ?? 'no row keys'})`
         : `; ${accept}, or pass { allowDataChange: true } to compare with unpaired tests, which catch far less`
-  return `evaluation data changed: ${parts.join(', ')}${advice}${rowKeyColumnsLater(entry, run, options)}`
+  return `evaluation data changed: ${parts.join(', ')}${data.rowCounts === undefined && !sameRowsReordered(match) ? numberFormatHint(run, data) : ''}${advice}${rowKeyColumnsLater(entry, run, options)}`
+}
+
+/** A decimal number as a CSV may write it: `26.40`, `0.0`, `1e0` (not `007` or `+1`, which stay text). */
+const DECIMAL_TEXT = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/
+
+/**
+ * Where a changed column holds numbers (read as numbers, or CSV text that reads as decimal
+ * numbers), the reason a file written again may differ in every row with the same values
+ * (adversarial pass 32: `26.40` written `26.4` by another tool): a CSV column is read as numbers
+ * only when every cell is written as JavaScript writes it back, else kept as text as written,
+ * and the fingerprint tells a number from its text.
+ */
+function numberFormatHint(run: EvalRun, data: DatasetChange): string {
+  const table = runTableOf(run)
+  if (table === undefined) return ''
+  const numeric = data.changedColumns.filter((name) => {
+    const column = Object.hasOwn(table.columns, name) ? table.columns[name] : undefined
+    return column !== undefined && (column.kind === 'number' || (column.kind === 'string' && column.untyped === true && column.values.length > 0 && (column.values as readonly string[]).every((cell) => DECIMAL_TEXT.test(cell))))
+  })
+  if (numeric.length === 0) return ''
+  const names = numeric.slice(0, 3).map((name) => JSON.stringify(name)).join(', ')
+  return ` (if only the number format of ${names} changed, e.g. 26.40 written as 26.4 or 1.0 as 1: a CSV column is read as numbers only when every cell is written as JavaScript prints the number, else as text as written, so the two files differ in type; write it as before, or accept it with \`vitest -u\`)`
 }
 
 /**
