@@ -9,6 +9,35 @@ export const REDACTED = '[redacted]'
 /** Object keys whose values are always treated as credentials. */
 const SECRET_KEY =
   /^(?:(?:proxy-)?authorization|x-api-key|api[-_]?key|apikey|(?:access|auth|bearer|id|refresh)[-_]?token|token|secret|client[-_]?secret|password|passwd|cookie|set-cookie|credentials?)$/i
+/**
+ * Words of an object key that make its text value a credential wherever they stand in the key
+ * (`hf_token`, `openai_api_key`, `aws_secret_access_key`, `privateKey`, `db_password`): the key is
+ * split into words at `-`, `_`, `.`, spaces and lower-to-upper case changes. Adversarial pass 33:
+ * the exact names above let `hf_token` and `openai_api_key` in a served model's `params` reach
+ * run.json and the prediction cache. Plural `tokens` (`max_tokens`, a count) is not one of them.
+ */
+const SECRET_WORDS = new Set(['token', 'secret', 'password', 'passwd', 'pwd', 'passphrase', 'apikey', 'credential', 'credentials', 'cookie', 'authorization', 'auth', 'signature', 'privatekey', 'accesskey', 'secretkey'])
+/** Two adjacent words that name a credential together (`api_key`, `private-key`, `accessKey`). */
+const SECRET_PAIRS = new Set(['api key', 'private key', 'access key', 'secret key', 'session key', 'signing key', 'session id'])
+
+/**
+ * Whether an object key's value is a credential: a name of {@link SECRET_KEY}, or, for a text or
+ * object value (a number under `token_limit` is a count), a key holding one of {@link SECRET_WORDS}
+ * or {@link SECRET_PAIRS}.
+ * @example secretKey('hf_token', 'hf_abc') // true
+ * @example secretKey('max_tokens', 256) // false
+ */
+function secretKey(key: string, value: unknown): boolean {
+  if (SECRET_KEY.test(key)) return true
+  if (typeof value !== 'string' && (typeof value !== 'object' || value === null)) return false
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[-_.\s]+/)
+    .filter((word) => word !== '')
+  return words.some((word, i) => SECRET_WORDS.has(word) || (i > 0 && SECRET_PAIRS.has(`${words[i - 1]} ${word}`)))
+}
+
 /** `Bearer abc`, `Basic abc`, `Token abc` inside free text. */
 const SCHEME_TOKEN = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{4,}/g
 /**
@@ -166,7 +195,7 @@ function redactValue(value: unknown, secrets: readonly string[], seen: WeakSet<o
   if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets, seen))
   const out: Record<string, unknown> = {}
   for (const [key, item] of Object.entries(value)) {
-    out[key] = SECRET_KEY.test(key) && item !== undefined && item !== null && item !== '' ? REDACTED : redactValue(item, secrets, seen)
+    out[key] = secretKey(key, item) && item !== undefined && item !== null && item !== '' ? REDACTED : redactValue(item, secrets, seen)
   }
   return out
 }

@@ -3,6 +3,19 @@ import { containsSecret, displayUrl, redactSecrets, redactUnparsedUrl, secretsFr
 import { responseBodyMessage } from '../../src/models/transport/response-message.js'
 
 describe('redactSecrets', () => {
+  test('object keys holding a credential word anywhere are redacted (adversarial pass 33: hf_token, openai_api_key in a served model\'s params reached run.json and the cache); counts and ordinary settings are kept', () => {
+    const params = {
+      api_key: 'k-1', hf_token: 'HFTOKENSECRET456', openai_api_key: 'OAKSECRET111', aws_secret_access_key: 'AWSSECRET222', private_key: 'PRIVSECRET333', secret_key: 'SKSECRET444', accessToken: 'AT-555', dbPassword: 'pw-666',
+      nested: { clientSecretValue: 'CS-777', 'x-session-id': 'SID-888' },
+      temperature: 0.2, max_tokens: 256, token_limit: 100, tokenizer: 'gpt2', model: 'my-model', top_k: 5,
+    }
+    const out = redactSecrets(params, [])
+    expect(JSON.stringify(out)).not.toMatch(/SECRET|AT-555|pw-666|CS-777|SID-888|k-1/)
+    expect(out).toMatchObject({ temperature: 0.2, max_tokens: 256, token_limit: 100, tokenizer: 'gpt2', model: 'my-model', top_k: 5 })
+    expect(out.hf_token).toBe('[redacted]')
+    expect(out.nested).toEqual({ clientSecretValue: '[redacted]', 'x-session-id': '[redacted]' })
+  })
+
   test('replaces known secrets, their URL-encoded form, Bearer/Basic tokens, URL credentials and key query values', () => {
     const secrets = secretsFromCredentials({ authorization: 'Bearer abc/def+ghi', 'x-custom': 'custom-secret' }, 'sk-1234567')
     const text = [
