@@ -240,7 +240,7 @@ function firstLine(text: string): string {
 }
 
 /**
- * Escapes text for a Markdown table cell that GitHub renders (HTML, pipes, emphasis, links;
+ * Escapes text for a Markdown table cell that GitHub renders (HTML, pipes, emphasis, links, math, strikethrough;
  * control characters made visible; `@mentions` kept from notifying anyone, see `withoutMentions`).
  *
  * @example md('*@octocat*') // '\\*@&#8203;octocat\\*'
@@ -252,6 +252,7 @@ export function md(text: string): string {
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')
       .replace(/[\r\n]+/g, ' ')
-      .replace(/([\\`*_[\]|#!])/g, '\\$1'),
+      // `$` (GitHub's math: `$x^2$`) and `~` (strikethrough) too (adversarial pass 33)
+      .replace(/([\\`*_[\]|#!$~])/g, '\\$1'),
   )
 }

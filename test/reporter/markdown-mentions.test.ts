@@ -16,7 +16,10 @@ const LIVE_MENTION = /@(?!&#8203;)/
 
 describe('@mentions from the data in the Markdown files', () => {
   test('md() and markdownCell() put a zero-width space after each @, after their escaping', () => {
+    // GitHub renders $...$ as math and ~~...~~ as strikethrough (adversarial pass 33)
+    expect(md('$x^2$ $$y$$ ~~s~~')).toBe('\\$x^2\\$ \\$\\$y\\$\\$ \\~\\~s\\~\\~')
     expect(md('ping @octocat & @org/team')).toBe('ping @&#8203;octocat &amp; @&#8203;org/team')
+    expect(markdownCell('$x$ ~~s~~')).toBe('\\$x\\$ \\~\\~s\\~\\~')
     expect(markdownCell('ping @octocat & @org/team')).toBe('ping @&#8203;octocat \\& @&#8203;org/team')
   })
 

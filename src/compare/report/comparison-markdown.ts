@@ -20,7 +20,7 @@ export function markdownCell(value: unknown): string {
   const escaped = showControls(String(value))
     // Tabs and line breaks, which showControls keeps, would end the cell or the line.
     .replace(/[\t\n\r]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
-    .replace(/[\\`*_[\]<>|#&]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_[\]<>|#&!$~]/g, (c) => `\\${c}`)
   return withoutMentions(escaped)
 }
 
