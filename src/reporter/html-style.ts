@@ -9,7 +9,7 @@ header.top .sub{color:#cbd5e1;font-size:13px;margin-top:4px}
 header.top .counts{margin-top:12px;display:flex;gap:8px;flex-wrap:wrap}
 main{max-width:1320px;margin:0 auto;padding:24px 32px 64px}
 section.card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:20px 24px;margin:0 0 24px;box-shadow:0 1px 2px rgba(0,0,0,.04)}
-h2{font-size:17px;margin:0 0 12px;display:flex;align-items:center;gap:10px;flex-wrap:wrap}
+h2{font-size:17px;margin:0 0 12px;display:flex;align-items:center;gap:10px;flex-wrap:wrap;overflow-wrap:anywhere;min-width:0}
 h3{font-size:14px;margin:22px 0 8px;color:#374151;text-transform:uppercase;letter-spacing:.5px}
 .meta{color:var(--muted);font-size:12.5px;margin:-4px 0 12px}
 .meta code{font-size:12px}
@@ -50,6 +50,7 @@ ul.gates .msg{color:var(--muted);font-size:12.5px;white-space:pre-wrap;word-brea
 .bar{display:inline-block;height:8px;border-radius:4px;background:#93c5fd;vertical-align:middle;margin-left:6px}
 td.text{max-width:420px;white-space:pre-wrap;word-break:break-word}
 td.slice-key{white-space:nowrap}
+td.note{white-space:normal;min-width:16em;max-width:40em;overflow-wrap:anywhere}
 details{margin:6px 0 0}details summary{cursor:pointer;color:var(--muted);font-size:12.5px;padding:4px 0}
 footer{color:var(--muted);font-size:12px;text-align:center;margin-top:12px}
 `

@@ -254,7 +254,7 @@ function slicesTable(entry: ReportEntry): string {
     const has = metric !== undefined && typeof s.metrics[metric] === 'number'
     const worst = has && !worstMarked
     if (worst) worstMarked = true
-    return `<tr class="${worst ? (failedOnWorst ? 'worst failed' : 'worst') : ''}"><td class="slice-key">${e(s.key)}${worst ? ` <span class="badge ${failedOnWorst ? 'fail' : 'info'}">worst</span>` : ''}</td><td class="num">${s.exampleCount}</td>${metric ? `<td class="num"><b>${has ? formatMetric(s.metrics[metric]) : '—'}</b></td><td class="num iv">${intervalPlain(s.intervals[metric])}</td>` : ''}${extra.map((m) => `<td class="num">${typeof s.metrics[m] === 'number' ? formatMetric(s.metrics[m]) : '—'}</td>`).join('')}<td class="iv">${e(s.notes.join('; '))}</td></tr>`
+    return `<tr class="${worst ? (failedOnWorst ? 'worst failed' : 'worst') : ''}"><td class="slice-key">${e(s.key)}${worst ? ` <span class="badge ${failedOnWorst ? 'fail' : 'info'}">worst</span>` : ''}</td><td class="num">${s.exampleCount}</td>${metric ? `<td class="num"><b>${has ? formatMetric(s.metrics[metric]) : '—'}</b></td><td class="num iv">${intervalPlain(s.intervals[metric])}</td>` : ''}${extra.map((m) => `<td class="num">${typeof s.metrics[m] === 'number' ? formatMetric(s.metrics[m]) : '—'}</td>`).join('')}<td class="iv note">${e(s.notes.join('; '))}</td></tr>`
   })
   return `<div class="table-wrap"><table class="slices"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>`
 }
