@@ -22,6 +22,7 @@ const VERDICT_WORDS: Record<BaselineMetricVerdict['verdict'], string> = {
   improved: 'improved',
   new: 'new',
   missing: 'MISSING',
+  accepted: 'accepted (vitest -u)',
 }
 
 function verdictText(row: BaselineMetricVerdict): string {

@@ -30,7 +30,7 @@ export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?
       WORD[entry.verdict],
       displayTitle(entry, 48),
       headline.map((m) => `${m.name}=${formatMetric(m.value)}`).join(' '),
-      changes === '' ? entry.baselines.map((b) => `baseline ${b.status}`).join(', ') : `${changes}${on === undefined ? '' : ` ${on}`}`,
+      changes === '' ? entry.baselines.map((b) => `baseline ${b.status}`).join(', ') : `${changes}${on === undefined ? '' : ` ${on}`}${entry.baselines.some((b) => b.status === 'updated') ? ' (baseline updated)' : ''}`,
     ]
   })
   const notes = entries.filter((entry) => entry.verdict === 'unchecked').map((entry) => ` ${displayTitle(entry, 48)}: ${UNCHECKED_NOTE}`)

@@ -44,7 +44,11 @@ export interface BaselineMetricVerdict {
   change: number | null
   /** The drop allowed, as text (e.g. `-0.02 (tolerance)`). */
   allowed: string
-  verdict: 'pass' | 'fail' | 'noise' | 'improved' | 'new' | 'missing'
+  /**
+   * `accepted`: a drop that would fail, in an entry `vitest -u` has just rewritten with the current
+   * values (the old baseline's numbers, kept for the reports; nothing failed).
+   */
+  verdict: 'pass' | 'fail' | 'noise' | 'improved' | 'new' | 'missing' | 'accepted'
   /** The row (`metric` or `metric[slice]`) whose hypothesis this row shares, and whose test it repeats. */
   repeats?: string
   /** A `fail` because the current value misses `threshold`, a bound on the value itself (updating the baseline cannot meet it). */

@@ -248,6 +248,30 @@ describe('toMatchBaseline options are checked against the run (a typo must not e
     return { pass: result.pass, message: result.message() }
   }
 
+  test('-u over a regressed model: the drops are "accepted" in the meta and the reports, not failures (adversarial pass 33: FAIL badges and "baseline regressions" on a passing run); a missed threshold stays a failure', async () => {
+    const root = project()
+    const file = join(root, 'accepted.test.ts')
+    ci.value = false
+    expect(call(fakeTest(file, 'accept'), await evaluateModel('good'), 'new', {}).pass).toBe(true)
+    finishBaselineFile(takeBaselineSession(file)!, [{ name: 'accept', completed: true }])
+    const task = fakeTest(file, 'accept')
+    expect(call(task, await evaluateModel('regressed'), 'all', {}).pass).toBe(true)
+    const comparison = task.meta.evalgate!.baselines[0]!
+    expect(comparison.status).toBe('updated')
+    const accuracy = comparison.rows.find((row) => row.metric === 'accuracy_score' && row.slice === undefined)!
+    expect(accuracy.verdict).toBe('accepted')
+    expect(comparison.rows.some((row) => row.verdict === 'fail')).toBe(false)
+    const entries = buildReportEntries([{ file: 'accepted.test.ts', suitePath: [], name: 'accept', fullName: 'accept', state: 'passed', durationMs: 1, errors: [], meta: task.meta.evalgate! }])
+    expect(entries[0]!.verdict).toBe('pass')
+    finishBaselineFile(takeBaselineSession(file)!, [{ name: 'accept', completed: true }])
+    // a threshold the regressed model misses is still a failed row under -u
+    const strict = fakeTest(file, 'accept')
+    const missed = call(strict, await evaluateModel('regressed'), 'all', { metrics: ['accuracy'], slices: false, threshold: accuracyOf('good') })
+    expect(missed.pass).toBe(false)
+    expect(strict.meta.evalgate!.baselines[0]!.rows.find((row) => row.metric === 'accuracy_score')!.verdict).toBe('fail')
+    takeBaselineSession(file)
+  })
+
   test("metrics: ['f1'] tracks f1_score (the alias the other matchers take), so a regression of F1 fails under CI", async () => {
     const root = project()
     const file = join(root, 'alias.test.ts')
