@@ -68,6 +68,11 @@ export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[
       })
     })
   }
+  // One title in several files (tests of one name in two folders' eval files): the title names its
+  // file, so the summary, the terminal and MLflow tell them apart (adversarial pass 33).
+  const filesOf = new Map<string, Set<string>>()
+  for (const draft of drafts) filesOf.set(draft.title, (filesOf.get(draft.title) ?? new Set()).add(draft.test.file))
+  for (const draft of drafts) if (filesOf.get(draft.title)!.size > 1) draft.title = `${draft.title} (${draft.test.file})`
   const names = uniqueNames(drafts)
   return drafts.map(({ key, name: _name, ...draft }) => {
     const folderName = names.get(key) ?? 'unnamed'

@@ -18,6 +18,22 @@ const matrix = [
   { ...churn, name: 'model', fullName: 'model', project: 'large' },
 ]
 
+describe('tests of one name in two files (adversarial pass 33: the summary and the terminal showed "x" passing beside "x" failing)', () => {
+  test('each title names its file; a name in one file only is left alone', async () => {
+    const twoFiles = [
+      { ...churn, file: 'evals/a/m.eval.test.ts', name: 'x', fullName: 'x' },
+      { ...churn, file: 'evals/b/m.eval.test.ts', name: 'x', fullName: 'x' },
+      { ...churn, file: 'evals/b/m.eval.test.ts', name: 'y', fullName: 'y' },
+    ]
+    const entries = buildReportEntries(twoFiles)
+    expect(entries.map((e) => e.title)).toEqual(['x (evals/a/m.eval.test.ts)', 'x (evals/b/m.eval.test.ts)', 'y'])
+    const content = await buildReportContent(twoFiles, { html: false, summary: true, junitInFolder: false, maxMisclassifiedRows: 5, maxCurveClasses: 2 })
+    const summary = [...content.files].find(([path]) => path === 'summary.md')?.[1].toString() ?? ''
+    expect(summary).toContain('| x (evals/a/m.eval.test.ts) |')
+    expect(summary).toContain('| x (evals/b/m.eval.test.ts) |')
+  })
+})
+
 describe('runs of several Vitest projects', () => {
   test('each entry is titled and foldered by its project; one project alone is not named', () => {
     const entries = buildReportEntries(matrix)
