@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import { PredictionCache } from '../../src/models/cache/prediction-cache.js'
+import { FLUSH_AFTER_MS, PredictionCache } from '../../src/models/cache/prediction-cache.js'
 import { resolveCacheSettings } from '../../src/models/cache/cache-settings.js'
 import { kserveModel } from '../../src/models/kserve.js'
 import { mlflowModel } from '../../src/models/mlflow.js'
@@ -154,6 +154,25 @@ describe('PredictionCache', () => {
     expect(reread.get('key249')).toEqual({ answer: { i: 249 } })
     expect(reread.get('nope')).toBeUndefined()
     expect(reread.corruptEntries).toBe(0)
+  })
+
+  test('answers pending for FLUSH_AFTER_MS are written without a full segment or a flush: an interrupted run keeps them (adversarial pass 33)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      const cache = new PredictionCache({ dir: cacheDir, adapter: 'test', namespace: 'b'.repeat(64), description: {} })
+      await cache.load()
+      for (let i = 0; i < 5; i++) await cache.put(`key${i}`, { i })
+      expect(await segmentFiles()).toHaveLength(0)
+      vi.advanceTimersByTime(FLUSH_AFTER_MS)
+      await cache.put('key5', { i: 5 })
+      // no flush(): the run was killed here
+      const reread = new PredictionCache({ dir: cacheDir, adapter: 'test', namespace: 'b'.repeat(64), description: {} })
+      await reread.load()
+      expect(reread.get('key5')).toEqual({ answer: { i: 5 } })
+      expect(reread.get('key0')).toEqual({ answer: { i: 0 } })
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   test('an unreadable segment counts as corrupt and is removed', async () => {

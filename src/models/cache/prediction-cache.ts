@@ -22,6 +22,8 @@ import { cacheEntryChecksum } from './cache-key.js'
 import { writeFileAtomic } from '../../files/write-file-atomic.js'
 
 const SEGMENT_SUFFIX = '.jsonl'
+/** Pending answers are written once the oldest is this old (a segment file per 10 s at most, besides the full ones). */
+export const FLUSH_AFTER_MS = 10_000
 const HEADER_FORMAT = 'evalgate-prediction-cache'
 
 export interface PredictionCacheOptions {
@@ -55,6 +57,8 @@ export class PredictionCache {
   problem: string | undefined
   private readonly entries = new Map<string, unknown>()
   private pending: StoredEntry[] = []
+  /** When the oldest pending answer arrived (`Date.now()`). */
+  private pendingSince = 0
   private readonly segmentSize: number
   private loaded = false
 
@@ -82,11 +86,17 @@ export class PredictionCache {
     return this.entries.has(key) ? { answer: this.entries.get(key) } : undefined
   }
 
-  /** Remember an answer; written by `flush()` (or once `segmentSize` answers are pending). */
+  /**
+   * Remember an answer; written by `flush()`, or once `segmentSize` answers are pending, or the
+   * oldest pending one is {@link FLUSH_AFTER_MS} old: a run interrupted (Ctrl-C, a CI job
+   * cancelled, a killed worker) loses at most that much of the answers it paid for (adversarial
+   * pass 33: 1,106 rows into a slow server, Ctrl-C kept 1,000 and a kill none).
+   */
   async put(key: string, answer: unknown): Promise<void> {
     this.entries.set(key, answer)
+    if (this.pending.length === 0) this.pendingSince = Date.now()
     this.pending.push({ k: key, a: answer, c: cacheEntryChecksum(key, answer) })
-    if (this.pending.length >= this.segmentSize) await this.flush()
+    if (this.pending.length >= this.segmentSize || Date.now() - this.pendingSince >= FLUSH_AFTER_MS) await this.flush()
   }
 
   /** Write pending answers as one new segment. */
