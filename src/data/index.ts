@@ -3,7 +3,7 @@
  * numeric views of columns.
  */
 export type { Row, RowLike, Column, CodedStrings, Dataset, DatasetFormat, LoadDatasetOptions } from './types.js'
-export { datasetFromRecords, isDataset } from './dataset.js'
+export { datasetFromRecords, describeValue, isDataset } from './dataset.js'
 export { loadDataset } from './load-dataset.js'
 export { fingerprintDataset, fingerprintDatasetColumns } from './fingerprint.js'
 export { numericColumn } from './numeric-column.js'

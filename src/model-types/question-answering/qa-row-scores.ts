@@ -4,7 +4,7 @@
  * and token F1 (`squad_exact_match/v1`, `squad_f1/v1`), each the maximum over a row's gold
  * answers when the target holds several.
  */
-import { oneOrListCell } from '../../data/index.js'
+import { describeValue, oneOrListCell } from '../../data/index.js'
 import { PredictionError } from '../../errors.js'
 import { squadScores } from '../../metrics/text/index.js'
 import type { RowScoreMetric } from '../text/row-score-metric.js'
@@ -40,7 +40,7 @@ export function goldAnswers(cell: unknown, column: string, row: number): readonl
 function predictionText(value: unknown, row: number): string {
   if (typeof value === 'string') return value
   if (value === null || value === undefined) return ''
-  throw new PredictionError('QA_PREDICTION', `row ${row + 1}: a question-answering prediction must be text, got ${JSON.stringify(value)}; return a string per row (null for no answer)`)
+  throw new PredictionError('QA_PREDICTION', `row ${row + 1}: a question-answering prediction must be text, got ${describeValue(value)}; return a string per row (null for no answer)`)
 }
 
 /**
