@@ -167,7 +167,8 @@ function tableRow(entry: ReportEntry): string {
   const worst = metric !== undefined ? slices.find((s) => typeof s.metrics[metric] === 'number') : undefined
   const worstText = worst && metric ? `${md(worst.key)}: ${md(metric)} ${formatMetric(worst.metrics[metric])} (n=${worst.exampleCount})` : '—'
   // An error of the test that no failed gate explains (a throw after its matchers): its first line under the name, as index.html shows it.
-  const errors = otherErrors(entry).map((error) => `<br>Error: ${md(clipText(firstLine(nonEmptyLines(error)[0] ?? ''), MAX_ERROR_LINE))}`)
+  // Named by its kind where it is the test's first error (TypeError, AssertionError of a plain expect).
+  const errors = otherErrors(entry).map((error) => `<br>${md(error === entry.test.errors[0] ? (entry.test.errorType ?? 'Error') : 'Error')}: ${md(clipText(nonEmptyLines(error)[0] ?? '', MAX_ERROR_LINE))}`)
   return `| ${ICON[entry.verdict]} | ${md(entry.title)}${errors.join('')} | ${metrics} | ${changes} | ${worstText} |`
 }
 

@@ -147,12 +147,12 @@ describe('failed tests that evaluated no model', () => {
 })
 
 describe('a test that evaluated and then failed with an error no gate explains', () => {
-  const threw = (): ReportedTest => ({ ...fixtureReportedTests()[2], state: 'failed', errors: ['boom <i>x</i>\nsecond line'], errorType: 'Error' })
+  const threw = (): ReportedTest => ({ ...fixtureReportedTests()[2], state: 'failed', errors: ['boom <i>x</i>\nsecond line'], errorType: 'TypeError' })
 
   test("summary.md shows the error's first line under the test, escaped", () => {
     const summary = renderSummaryMarkdown(buildReportEntries([threw()]), 'index.html')
     const row = summary.split('\n').find((line) => line.includes('binary churn model'))
-    expect(row).toMatch(/^\| ❌ \| binary churn model<br>Error: boom &lt;i&gt;x&lt;\/i&gt; \| /)
+    expect(row).toMatch(/^\| ❌ \| binary churn model<br>TypeError: boom &lt;i&gt;x&lt;\/i&gt; \| /)
     expect(summary).not.toContain('second line')
   })
 
@@ -164,7 +164,7 @@ describe('a test that evaluated and then failed with an error no gate explains',
 
   test('the whole report: index.html and summary.md both show it', async () => {
     const content = await buildReportContent([threw()], { html: true, summary: true, junitInFolder: true, maxMisclassifiedRows: 5, maxCurveClasses: 5 })
-    expect(content.summaryMarkdown).toContain('<br>Error: boom')
+    expect(content.summaryMarkdown).toContain('<br>TypeError: boom')
     expect(String(content.files.get('index.html'))).toContain('<div class="callout error">boom &lt;i&gt;x&lt;/i&gt;')
     expect(content.unevaluatedFailures).toEqual([])
   })
