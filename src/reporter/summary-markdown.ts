@@ -172,13 +172,13 @@ function tableRow(entry: ReportEntry): string {
   return `| ${ICON[entry.verdict]} | ${md(entry.title)}${errors.join('')} | ${metrics} | ${changes} | ${worstText} |`
 }
 
-/** Characters of a test's error shown under its name in the table (index.html has it whole). */
-const MAX_ERROR_LINE = 200
+/** Characters of a test's error shown in the summary (under its name in the table, in the list of tests that evaluated nothing); index.html has it whole. */
+const MAX_ERROR_LINE = 300
 
 /**
  * The errors of a failed test that are not a failed gate's (a matcher's failure message holds the
- * message its gate recorded, under the matcher hint): `throw new Error('boom')` after the matchers, a plain `expect`, a
- * crash in a second `evaluate()`.
+ * message its gate recorded, under the matcher hint): `throw new Error('boom')` after the
+ * matchers, a plain `expect`, a crash in a second `evaluate()`.
  */
 function otherErrors(entry: ReportEntry): string[] {
   if (entry.test.state !== 'failed') return []
@@ -233,10 +233,11 @@ function warningItem(title: string, warning: string): string[] {
   const more = hidden > 0 ? [`  - … ${hidden} more line${hidden === 1 ? '' : 's'} in the full report`] : []
   return [`- **${md(title)}**: ${md(head)}`, ...shown, ...more]
 }
+
 /** The section on failed tests that evaluated no model (their evaluate() threw): file, name, the error's first line. */
 function unevaluatedLines(failures: readonly UnevaluatedFailure[], budget: SummaryBudget): string[] {
   if (failures.length === 0) return []
-  const items = failures.map((f) => `- **${md(f.title)}** (${md(f.file)}): ${md(firstLine(nonEmptyLines(f.message)[0] ?? ''))}`)
+  const items = failures.map((f) => `- **${md(f.title)}** (${md(f.file)}): ${md(clipText(nonEmptyLines(f.message)[0] ?? '', MAX_ERROR_LINE))}`)
   return budget.section(['', `### ❌ Tests that failed without evaluating a model (${failures.length})`, ''], items)
 }
 

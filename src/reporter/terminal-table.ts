@@ -10,8 +10,8 @@ const WORD = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP', unchecked
 /**
  * The compact table printed at the end of the run: one line per evaluated run with its verdict,
  * headline metrics and baseline changes, a line on each run its failed test never checked, a line
- * on each failed test that evaluated no model (also when no test did), then the path of `index.html`. Plain text (no colour codes), control characters in names made
- * visible (`\x1b`).
+ * on each failed test that evaluated no model (printed also when no test did), then the path of
+ * `index.html`. Plain text (no colour codes), control characters in names made visible (`\x1b`).
  */
 export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?: string, unevaluated: readonly UnevaluatedFailure[] = []): string {
   if (entries.length === 0 && unevaluated.length === 0) return ''

@@ -80,6 +80,12 @@ describe('failed tests that evaluated no model', () => {
     expect(summary).toContain('- **served model &gt; fail mode** (evals/served.eval.ts): model endpoint http://127.0.0.1:9/predict answered HTTP 400')
   })
 
+  test("summary.md: a long error is cut to its first line's first 300 characters (index.html has it whole)", () => {
+    const long = failedTest('a.eval.ts', 'long', [`${'y'.repeat(5000)}\nsecond line`])
+    const item = renderSummaryMarkdown([], undefined, [], collectUnevaluatedFailures([long])).split('\n').find((line) => line.startsWith('- **long**'))
+    expect(item).toBe(`- **long** (a.eval.ts): ${'y'.repeat(299)}…`)
+  })
+
   test('summary.md: many such tests stay within its length, the rest counted', () => {
     const many = Array.from({ length: 3000 }, (_, i) => failedTest(`evals/f${i}.eval.ts`, `test ${i}`, [`${'x'.repeat(60)} ${i}`]))
     const summary = renderSummaryMarkdown([], 'index.html', [], collectUnevaluatedFailures(many))
