@@ -3,7 +3,7 @@ import type { TestCase, TestModule } from 'vitest/node'
 import type { EvalgateTaskMeta } from '../run/test-meta.js'
 import { META_KEY } from '../run/test-meta.js'
 import { plainText } from './plain-text.js'
-import type { FileFailure, ReportedTest } from './evaluated-test.js'
+import type { FileFailure, ReportedTest, UnevaluatedFailure } from './evaluated-test.js'
 
 /**
  * Reads every test of the finished modules into plain `ReportedTest`s, in a stable order (by
@@ -55,6 +55,42 @@ export function collectUnhandledFailures(errors: ReadonlyArray<{ message?: unkno
     const during = typeof error.VITEST_TEST_NAME === 'string' ? ` (the latest test that might have caused it: "${error.VITEST_TEST_NAME}")` : ''
     return { file, message: plainText(`${kind}: ${name}${String(error.message ?? error)}${during}`), ...errorTypeOf([error]) }
   })
+}
+
+/**
+ * The failed tests that recorded no evaluated run (no `task.meta.evalgate`, or one without runs:
+ * `evaluate()` threw before returning), in the order of `tests`: every test of the run, eval file
+ * or not, as `collectReportedTests` reads every module (the reporter cannot tell eval files from
+ * others). Passed, skipped and pending tests are left out. Reads only what a blob of `--shard`
+ * keeps for `--merge-reports`: the state and errors of the test and its `task.meta`. The project
+ * is named when the tests come from several Vitest projects (as `junit.xml` names its suites).
+ *
+ * @example collectUnevaluatedFailures([{ file: 'a.eval.ts', fullName: 'fail mode', state: 'failed', errors: ['HTTP 400 from http://m/predict'], ... }])
+ * // [{ file: 'a.eval.ts', title: 'fail mode', message: 'HTTP 400 from http://m/predict' }]
+ */
+export function collectUnevaluatedFailures(tests: readonly ReportedTest[]): UnevaluatedFailure[] {
+  const severalProjects = new Set(tests.map((test) => test.project)).size > 1
+  return tests
+    .filter((test) => test.state === 'failed' && (test.meta?.runs?.length ?? 0) === 0)
+    .map((test) => {
+      const shownProject = severalProjects ? test.project : undefined
+      return {
+        file: test.file,
+        title: `${shownProject !== undefined ? `[${shownProject}] ` : ''}${test.fullName}`,
+        ...(shownProject !== undefined ? { shownProject } : {}),
+        message: withoutStack(test.errors[0] ?? '') || 'test failed',
+        ...(test.errorType !== undefined ? { errorType: test.errorType } : {}),
+      }
+    })
+}
+
+/** A message without the stack lines a thrown value's text may carry (`    at fn (file:1:2)`), trimmed. */
+function withoutStack(message: string): string {
+  return message
+    .split('\n')
+    .filter((line) => !/^\s+at\s/.test(line))
+    .join('\n')
+    .trim()
 }
 
 /** Whether a test carries evalgate data. */

@@ -38,6 +38,24 @@ export interface FileFailure {
   errorType?: string
 }
 
+/**
+ * A failed test of the run that recorded no evaluated run (`evaluate()` threw: a served model
+ * answering HTTP 400, bad data; or a test that never evaluates): it fails the run, so every
+ * report lists it, as it lists a failure outside any test.
+ */
+export interface UnevaluatedFailure {
+  /** Test file relative to the project root, with `/` separators. */
+  file: string
+  /** The test's full name (`describe > test`), with `[project] ` in front when the run's tests come from several Vitest projects. */
+  title: string
+  /** The Vitest project named in the title. */
+  shownProject?: string
+  /** The test's first error message without its stack (`test failed` when Vitest gave none). */
+  message: string
+  /** What kind of failure, as {@link ReportedTest.errorType}. */
+  errorType?: string
+}
+
 /** The verdict shown for an evaluated run; `unchecked`: its test failed before any check of it completed. */
 export type Verdict = 'pass' | 'fail' | 'warn' | 'skip' | 'unchecked'
 

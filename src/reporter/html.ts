@@ -1,6 +1,6 @@
 import type { EvalRun, MetricInterval, SliceResult } from '../run/types.js'
 import { comparedOnText, type BaselineComparison, type GateResult } from '../run/verdicts.js'
-import type { FileFailure, ReportEntry, Verdict } from './evaluated-test.js'
+import type { FileFailure, ReportEntry, UnevaluatedFailure, Verdict } from './evaluated-test.js'
 import { formatChange, formatMetric, formatMetricFixed } from '../run/format-metric.js'
 import { withheldIntervalNote } from '../run/interval-notes.js'
 import { changeDirection, headlineMetrics, overallBaselineRow } from './headline-metrics.js'
@@ -38,6 +38,8 @@ export interface HtmlOptions {
   inlinePlotsLimit?: number
   /** Failures outside any test (an obsolete baseline entry under CI): a callout at the top, since they fail the run. */
   fileFailures?: readonly FileFailure[]
+  /** Failed tests that recorded no evaluated run (`evaluate()` threw): a callout at the top, since they fail the run. */
+  unevaluatedFailures?: readonly UnevaluatedFailure[]
 }
 
 /**
@@ -64,12 +66,13 @@ export function renderHtmlReport(unordered: readonly HtmlEntry[], options: HtmlO
     `<header class="top"><h1>evalgate · evaluation report</h1>`,
     `<div class="sub">${items.length} evaluated run${items.length === 1 ? '' : 's'}${options.generatedAt ? ` · generated <time>${e(options.generatedAt)}</time>` : ''}${options.historyHref ? ` · <a href="${e(options.historyHref)}" style="color:#93c5fd" title="written by npx evalgate history">baseline history</a>` : ''}</div>`,
     // A failure outside any test fails the run: its badge comes first (the counts of runs alone read as a green run).
-    `<div class="counts">${outsideBadge(options.fileFailures ?? [])}${(['fail', 'unchecked', 'warn', 'pass', 'skip'] as const)
+    `<div class="counts">${outsideBadge(options.fileFailures ?? [])}${unevaluatedBadge(options.unevaluatedFailures ?? [])}${(['fail', 'unchecked', 'warn', 'pass', 'skip'] as const)
       .filter((v) => counts[v] > 0)
       .map((v) => `<span class="badge ${v}">${counts[v]} ${verdictWord(v)}</span>`)
       .join('')}</div></header>`,
     '<main>',
     fileFailureSection(options.fileFailures ?? []),
+    unevaluatedSection(options.unevaluatedFailures ?? []),
     summarySection(items),
     options.historySection ?? '',
     ...items.map((item) => runSection(item, options, inlinePlots)),
@@ -101,6 +104,17 @@ function fileFailureSection(failures: readonly FileFailure[]): string {
   if (failures.length === 0) return ''
   const items = failures.map((f) => `<li><b>${e(f.file)}</b><div class="callout error">${e(f.message)}</div></li>`).join('')
   return `<section class="card"><div class="callout worst"><b>Failed outside any test (${failures.length})</b>: these fail the run too.<ul>${items}</ul></div></section>`
+}
+
+function unevaluatedBadge(failures: readonly UnevaluatedFailure[]): string {
+  return failures.length === 0 ? '' : `<span class="badge fail">${failures.length} test${failures.length === 1 ? '' : 's'} failed without evaluating</span>`
+}
+
+/** The failed tests that evaluated no model (an `evaluate()` that threw): file, name, first error. */
+function unevaluatedSection(failures: readonly UnevaluatedFailure[]): string {
+  if (failures.length === 0) return ''
+  const items = failures.map((f) => `<li><b>${e(f.title)}</b> <span class="iv">${e(f.file)}</span><div class="callout error">${e(f.message)}</div></li>`).join('')
+  return `<section class="card" id="failed-without-evaluating"><div class="callout worst"><b>Tests that failed without evaluating a model (${failures.length})</b>: these fail the run; no run of theirs is below.<ul>${items}</ul></div></section>`
 }
 
 function summarySection(items: readonly HtmlEntry[]): string {

@@ -99,7 +99,7 @@ export class EvalgateReporter implements Reporter {
     }
     if (this.options.terminal ?? true) {
       const htmlPath = (this.options.html ?? true) ? displayPath(join(outputDir, 'index.html')) : undefined
-      const table = renderTerminalTable(content.entries, htmlPath)
+      const table = renderTerminalTable(content.entries, htmlPath, content.unevaluatedFailures)
       if (table) this.log(table)
     }
   }

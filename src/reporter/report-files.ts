@@ -1,4 +1,5 @@
-import type { FileFailure, ReportEntry, ReportedTest } from './evaluated-test.js'
+import type { FileFailure, ReportEntry, ReportedTest, UnevaluatedFailure } from './evaluated-test.js'
+import { collectUnevaluatedFailures } from './collect-tests.js'
 import { toCsv } from './csv.js'
 import { renderHtmlReport } from './html.js'
 import type { HtmlEntry } from './html.js'
@@ -40,12 +41,15 @@ export interface ReportContent {
   files: ResultFiles
   junitXml: string
   summaryMarkdown: string
+  /** The failed tests that recorded no evaluated run (`collectUnevaluatedFailures`), listed by every report. */
+  unevaluatedFailures: UnevaluatedFailure[]
 }
 
 /**
  * Builds every file of the results folder from the reported tests: per evaluated run a folder
  * with `run.json`, `outputs.json` (per-example outputs, when the worker sent them), the CSV tables, the artifacts and the SVG plots; then `index.html`,
- * `junit.xml` and `summary.md` at the top.
+ * `junit.xml` and `summary.md` at the top. The failed tests that evaluated nothing are listed in
+ * `index.html` and `summary.md` (and are cases of `junit.xml`).
  */
 export async function buildReportContent(tests: readonly ReportedTest[], options: ReportContentOptions): Promise<ReportContent> {
   const entries = buildReportEntries(tests)
@@ -101,17 +105,19 @@ export async function buildReportContent(tests: readonly ReportedTest[], options
     htmlItems.push({ entry, plots, files: written })
   }
   const fileFailures = options.fileFailures ?? []
+  // junit.xml has a case per test already; the page and the summary list these apart.
+  const unevaluatedFailures = collectUnevaluatedFailures(tests)
   const junitXml = buildJunitXml(tests, entries, fileFailures)
-  const summaryMarkdown = renderSummaryMarkdown(entries, options.html ? 'index.html' : undefined, fileFailures)
+  const summaryMarkdown = renderSummaryMarkdown(entries, options.html ? 'index.html' : undefined, fileFailures, unevaluatedFailures)
   if (options.html) {
     files.set(
       'index.html',
-      renderHtmlReport(htmlItems, { maxMisclassifiedRows: options.maxMisclassifiedRows, generatedAt: options.generatedAt, historyHref: options.historyHref, historySection: options.historySection, inlinePlotsLimit: options.inlinePlotsLimit, fileFailures }),
+      renderHtmlReport(htmlItems, { maxMisclassifiedRows: options.maxMisclassifiedRows, generatedAt: options.generatedAt, historyHref: options.historyHref, historySection: options.historySection, inlinePlotsLimit: options.inlinePlotsLimit, fileFailures, unevaluatedFailures }),
     )
   }
   if (options.junitInFolder) files.set('junit.xml', junitXml)
   if (options.summary) files.set('summary.md', summaryMarkdown)
-  return { entries, files, junitXml, summaryMarkdown }
+  return { entries, files, junitXml, summaryMarkdown, unevaluatedFailures }
 }
 
 /**

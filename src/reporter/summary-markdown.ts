@@ -1,4 +1,4 @@
-import type { FileFailure, ReportEntry, Verdict } from './evaluated-test.js'
+import type { FileFailure, ReportEntry, UnevaluatedFailure, Verdict } from './evaluated-test.js'
 import { comparedOnText, type BaselineMetricVerdict } from '../run/verdicts.js'
 import { formatChange, formatMetric } from '../run/format-metric.js'
 import { changeDirection, headlineMetrics } from './headline-metrics.js'
@@ -6,6 +6,7 @@ import { failedFirst, UNCHECKED_NOTE } from './report-entries.js'
 import { slicesWorstFirst } from './slice-ranking.js'
 import { showControls } from '../run/visible-controls.js'
 import { withoutMentions } from '../run/markdown-mentions.js'
+import { plainText } from './plain-text.js'
 
 const ICON: Record<Verdict, string> = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️', unchecked: '➖' }
 
@@ -31,16 +32,20 @@ const MAX_TABLE_CHARACTERS = MAX_SUMMARY_CHARACTERS / 2
  * room ends with a line counting what the full report has beyond it.
  * @example renderSummaryMarkdown([]) // '## evalgate · model evaluation\n\nNo test evaluated a model in this run.\n'
  */
-export function renderSummaryMarkdown(entries: readonly ReportEntry[], reportPath?: string, fileFailures: readonly FileFailure[] = []): string {
+export function renderSummaryMarkdown(entries: readonly ReportEntry[], reportPath?: string, fileFailures: readonly FileFailure[] = [], unevaluated: readonly UnevaluatedFailure[] = []): string {
   const link = reportPath ? ['', `Full report: \`${reportPath.replace(/`/g, "'")}\``] : []
   const budget = new SummaryBudget(MAX_SUMMARY_CHARACTERS - lengthOf(link), reportPath)
   const lines: string[] = ['## evalgate · model evaluation', '']
   // A failure outside any test fails the run: the headline says so before the runs' counts ("✅ 15 runs passed" read as a green run).
-  const outsideCount = fileFailures.length > 0 ? [`${ICON.fail} ${fileFailures.length} failure${fileFailures.length === 1 ? '' : 's'} outside any test`] : []
+  // So does a failed test that evaluated nothing (its evaluate() threw): counted as a failed test.
+  const outsideCount = [
+    ...(fileFailures.length > 0 ? [`${ICON.fail} ${fileFailures.length} failure${fileFailures.length === 1 ? '' : 's'} outside any test`] : []),
+    ...(unevaluated.length > 0 ? [`${ICON.fail} ${unevaluated.length} test${unevaluated.length === 1 ? '' : 's'} failed without evaluating a model`] : []),
+  ]
   if (entries.length === 0) {
     lines.push([...outsideCount, outsideCount.length > 0 ? 'no test evaluated a model in this run' : 'No test evaluated a model in this run.'].join(' · '))
     budget.spend(lines)
-    return `${[...lines, ...fileFailureLines(fileFailures, budget)].join('\n')}\n`
+    return `${[...lines, ...unevaluatedLines(unevaluated, budget), ...fileFailureLines(fileFailures, budget)].join('\n')}\n`
   }
   const count = (v: Verdict) => entries.filter((x) => x.verdict === v).length
   lines.push(
@@ -59,6 +64,7 @@ export function renderSummaryMarkdown(entries: readonly ReportEntry[], reportPat
   lines.push(...budget.section([], rows, rows.length, (n) => `| | … ${n} more run${n === 1 ? '' : 's'} ${budget.where} | | | |`, MAX_TABLE_CHARACTERS))
   const unchecked = entries.filter((entry) => entry.verdict === 'unchecked')
   if (unchecked.length > 0) lines.push(...budget.section([''], unchecked.map((entry) => `${ICON.unchecked} **${md(entry.title)}**: ${md(UNCHECKED_NOTE)}`)))
+  lines.push(...unevaluatedLines(unevaluated, budget))
   lines.push(...fileFailureLines(fileFailures, budget))
   const failedGates = entries.flatMap((entry) => entry.gates.filter((g) => !g.pass).map((gate) => `- **${md(entry.title)}**: ${md(gate.title)}: ${md(gateSummary(gate.message))}`))
   if (failedGates.length > 0) lines.push(...budget.section(['', '### Failed gates', ''], failedGates))
@@ -77,8 +83,8 @@ export function renderSummaryMarkdown(entries: readonly ReportEntry[], reportPat
  */
 class SummaryBudget {
   private left: number
-  /** Sections still to come: the table, unchecked runs, failures outside tests, failed gates, regressions, warnings. */
-  private sectionsLeft = 6
+  /** Sections still to come: the table, unchecked runs, tests failed without evaluating, failures outside tests, failed gates, regressions, warnings. */
+  private sectionsLeft = 7
   /** Where the items left out are: `in the full report (index.html)`, or the results folder without one. */
   readonly where: string
 
@@ -160,7 +166,32 @@ function tableRow(entry: ReportEntry): string {
   const { metric, slices } = slicesWorstFirst(entry.run)
   const worst = metric !== undefined ? slices.find((s) => typeof s.metrics[metric] === 'number') : undefined
   const worstText = worst && metric ? `${md(worst.key)}: ${md(metric)} ${formatMetric(worst.metrics[metric])} (n=${worst.exampleCount})` : '—'
-  return `| ${ICON[entry.verdict]} | ${md(entry.title)} | ${metrics} | ${changes} | ${worstText} |`
+  // An error of the test that no failed gate explains (a throw after its matchers): its first line under the name, as index.html shows it.
+  // Named by its kind where it is the test's first error (TypeError, AssertionError of a plain expect).
+  const errors = otherErrors(entry).map((error) => `<br>${md(error === entry.test.errors[0] ? (entry.test.errorType ?? 'Error') : 'Error')}: ${md(clipText(nonEmptyLines(error)[0] ?? '', MAX_ERROR_LINE))}`)
+  return `| ${ICON[entry.verdict]} | ${md(entry.title)}${errors.join('')} | ${metrics} | ${changes} | ${worstText} |`
+}
+
+/** Characters of a test's error shown in the summary (under its name in the table, in the list of tests that evaluated nothing); index.html has it whole. */
+const MAX_ERROR_LINE = 300
+
+/**
+ * The errors of a failed test that are not a failed gate's (a matcher's failure message holds the
+ * message its gate recorded, under the matcher hint): `throw new Error('boom')` after the
+ * matchers, a plain `expect`, a crash in a second `evaluate()`.
+ */
+function otherErrors(entry: ReportEntry): string[] {
+  if (entry.test.state !== 'failed') return []
+  const gates = (entry.test.meta?.gates ?? []).filter((gate) => !gate.pass && gate.message.trim() !== '').map((gate) => plainText(gate.message).trim())
+  const ofGate = (error: string): boolean => {
+    const head = nonEmptyLines(error)[0] ?? ''
+    return gates.some((gate) => error.includes(gate) || (head !== '' && gate.includes(head)))
+  }
+  return entry.test.errors.filter((error) => error.trim() !== '' && !ofGate(error))
+}
+
+function clipText(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1).replace(/[\ud800-\udbff]$/, '')}…` : text
 }
 
 /** The failing and missing baseline rows, one line each: every run's overall rows before any slice row. */
@@ -202,6 +233,14 @@ function warningItem(title: string, warning: string): string[] {
   const more = hidden > 0 ? [`  - … ${hidden} more line${hidden === 1 ? '' : 's'} in the full report`] : []
   return [`- **${md(title)}**: ${md(head)}`, ...shown, ...more]
 }
+
+/** The section on failed tests that evaluated no model (their evaluate() threw): file, name, the error's first line. */
+function unevaluatedLines(failures: readonly UnevaluatedFailure[], budget: SummaryBudget): string[] {
+  if (failures.length === 0) return []
+  const items = failures.map((f) => `- **${md(f.title)}** (${md(f.file)}): ${md(clipText(nonEmptyLines(f.message)[0] ?? '', MAX_ERROR_LINE))}`)
+  return budget.section(['', `### ❌ Tests that failed without evaluating a model (${failures.length})`, ''], items)
+}
+
 /** The section on failures outside any test (an obsolete baseline entry under CI): they fail the run. */
 function fileFailureLines(failures: readonly FileFailure[], budget: SummaryBudget): string[] {
   if (failures.length === 0) return []

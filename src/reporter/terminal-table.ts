@@ -1,4 +1,4 @@
-import type { ReportEntry } from './evaluated-test.js'
+import type { ReportEntry, UnevaluatedFailure } from './evaluated-test.js'
 import { formatChange, formatMetric } from '../run/format-metric.js'
 import { comparedOnText } from '../run/verdicts.js'
 import { changeDirection, headlineMetrics } from './headline-metrics.js'
@@ -9,12 +9,13 @@ const WORD = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP', unchecked
 
 /**
  * The compact table printed at the end of the run: one line per evaluated run with its verdict,
- * headline metrics and baseline changes, a line on each run its failed test never checked, then
- * the path of `index.html`. Plain text (no colour codes), control characters in names made
- * visible (`\x1b`).
+ * headline metrics and baseline changes, a line on each run its failed test never checked, a line
+ * on each failed test that evaluated no model (printed also when no test did), then the path of
+ * `index.html`. Plain text (no colour codes), control characters in names made visible (`\x1b`).
  */
-export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?: string): string {
-  if (entries.length === 0) return ''
+export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?: string, unevaluated: readonly UnevaluatedFailure[] = []): string {
+  if (entries.length === 0 && unevaluated.length === 0) return ''
+  if (entries.length === 0) return `${[' evalgate: no test evaluated a model', ...unevaluatedLines(unevaluated, reportPath), ...(reportPath ? [` report: ${reportPath}`] : [])].join('\n')}\n`
   const rows = entries.map((entry) => {
     const headline = headlineMetrics(entry.run, entry.baselines)
     const changes = headline
@@ -38,9 +39,25 @@ export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?
   const header = ['', 'evaluated test', 'metrics', 'vs baseline']
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()
-  const out = [' evalgate', line(header), ...rows.map(line), ...notes]
+  const out = [' evalgate', line(header), ...rows.map(line), ...notes, ...unevaluatedLines(unevaluated, reportPath)]
   if (reportPath) out.push(` report: ${reportPath}`)
   return `${out.join('\n')}\n`
+}
+
+/** At most this many lines on failed tests that evaluated nothing; the rest are counted, in the report. */
+const MAX_UNEVALUATED_LINES = 8
+
+/**
+ * One line per failed test that recorded no evaluated run (its `evaluate()` threw), with the
+ * first line of its error, clipped: at most {@link MAX_UNEVALUATED_LINES}, then how many more.
+ */
+function unevaluatedLines(failures: readonly UnevaluatedFailure[], reportPath: string | undefined): string[] {
+  if (failures.length === 0) return []
+  const head = ` FAIL without evaluating a model: ${failures.length} test${failures.length === 1 ? '' : 's'}`
+  const lines = failures.slice(0, MAX_UNEVALUATED_LINES).map((f) => clip(`  ${f.file} > ${f.title}: ${f.message.split('\n').find((l) => l.trim() !== '')?.trim() ?? ''}`, WARNING_LINE_LENGTH))
+  const more = failures.length - lines.length
+  if (more > 0) lines.push(`  … and ${more} more${reportPath ? ` in ${reportPath}` : ''}`)
+  return [head, ...lines]
 }
 
 /** At most this many warning lines under the table; the rest are counted, in the report. */

@@ -56,15 +56,23 @@ describe('real Vitest runs of the fixture project', () => {
   let normal: { status: number | null; output: string }
   let merged: { status: number | null; output: string }
   let withOthers: { status: number | null; output: string; stdout: string; stderr: string }
+  let failedNormal: { status: number | null; output: string }
+  let failedMerged: { status: number | null; output: string }
 
   beforeAll(async () => {
     // the unsharded run and the two shards are independent: all three at once, then the merge
     const shardRuns = ['1/2', '2/2'].map((shard) => vitest([`--shard=${shard}`, '--reporter=blob', `--outputFile=${join(work, 'blobs', `blob-${shard.replace('/', '-')}.json`)}`], join(work, `shard-${shard.replace('/', '-')}`)))
     const othersRun = vitest([], join(work, 'others'), { EVALGATE_FIXTURE_OTHERS: '1' })
+    const failed = { EVALGATE_FIXTURE_FAILED: '1' }
+    const failedShards = ['1/2', '2/2'].map((shard) => vitest([`--shard=${shard}`, '--reporter=blob', `--outputFile=${join(work, 'failed-blobs', `blob-${shard.replace('/', '-')}.json`)}`], join(work, 'failed-shard'), failed))
+    const failedRun = vitest([], join(work, 'failed'), failed)
     normal = await vitest([], join(work, 'normal'))
     for (const result of await Promise.all(shardRuns)) expect(result.status, result.output).toBe(0)
     withOthers = await othersRun
     merged = await vitest([`--merge-reports=${join(work, 'blobs')}`], join(work, 'merged'))
+    failedNormal = await failedRun
+    await Promise.all(failedShards)
+    failedMerged = await vitest([`--merge-reports=${join(work, 'failed-blobs')}`], join(work, 'failed-merged'), failed)
   }, 600_000)
 
   test('a normal run writes the results folder, HTML, JUnit and summary, and prints the table', () => {
@@ -95,6 +103,20 @@ describe('real Vitest runs of the fixture project', () => {
     const b = snapshotFolder(join(work, 'merged'))
     expect([...b.keys()]).toEqual([...a.keys()])
     for (const [path, content] of a) expect(b.get(path), path).toBe(content)
+  })
+
+  test('a test that failed without evaluating is in summary.md, index.html and the table, also after --merge-reports of shards', () => {
+    expect(failedNormal.status, failedNormal.output).toBe(1)
+    expect(failedNormal.output).toContain('failed/failed.eval.ts > fail mode: model endpoint answered HTTP 400 Bad Request for rows 0-31')
+    const summary = readFileSync(join(work, 'failed', 'summary.md'), 'utf8')
+    expect(summary).toMatch(/^❌ 1 test failed without evaluating a model · ❌ 2 runs failed/m)
+    expect(summary).toContain('- **fail mode** (failed/failed.eval.ts): model endpoint answered HTTP 400 Bad Request for rows 0-31')
+    expect(summary).toContain('| ❌ | evaluates, then throws<br>Error: boom |')
+    expect(readFileSync(join(work, 'failed', 'index.html'), 'utf8')).toContain('Tests that failed without evaluating a model (1)')
+    expect(failedMerged.status, failedMerged.output).toBe(1)
+    const a = snapshotFolder(join(work, 'failed'))
+    const b = snapshotFolder(join(work, 'failed-merged'))
+    for (const file of ['summary.md', 'index.html', 'junit.xml']) expect(b.get(file), file).toBe(a.get(file))
   })
 
   test("beside other reporters: stdout stays Vitest's JSON, its junit.xml is kept, an error outside any test is reported", () => {
