@@ -7,7 +7,7 @@
  * evaluated and then threw was listed "❌" in summary.md without its error. Now every report
  * lists such tests (junit.xml already had a case for each).
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestModule } from 'vitest/node'
@@ -142,13 +142,21 @@ describe('failed tests that evaluated no model', () => {
     expect(lines.join('\n')).toContain('evals/served.eval.ts > served model > fail mode: model endpoint')
   })
 
-  test('no evaluated run and no results folder yet: still nothing is written or printed', async () => {
+  test('no evaluated run and no results folder yet: the failure is still reported (a served model down on a fresh CI checkout); with no failure, nothing is written', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'evalgate-unevaluated-'))
     const lines: string[] = []
     const reporter = new EvalgateReporter({ outputDir: 'out' })
     reporter.onInit(fakeVitest(lines, dir))
     await reporter.onTestRunEnd(fakeTestModules([failMode]) as TestModule[])
-    expect(lines).toEqual([])
+    expect(lines.join('\n')).toContain('FAIL without evaluating a model: 1 test')
+    expect(readFileSync(join(dir, 'out', 'summary.md'), 'utf8')).toContain('failed without evaluating a model')
+    const quiet = mkdtempSync(join(tmpdir(), 'evalgate-unevaluated-'))
+    const none: string[] = []
+    const again = new EvalgateReporter({ outputDir: 'out' })
+    again.onInit(fakeVitest(none, quiet))
+    await again.onTestRunEnd(fakeTestModules([{ ...failMode, state: 'passed', errors: [] }]) as TestModule[])
+    expect(none).toEqual([])
+    expect(existsSync(join(quiet, 'out'))).toBe(false)
   })
 })
 
