@@ -45,7 +45,7 @@ describe('evalgate compare of text-type runs', () => {
     expect(code).toBe(0)
     expect(stdout).toContain('| 2 | r2.json | r2.json | retriever | 60 |')
     expect(stdout).toMatch(/\| r2\.json \| overall \| precision\\_at\\_3\/mean \| 0\.3333 \[[^\]]+\] \| 0\.0833 \[[^\]]+\] \| -0\.2500 \| n\/a \| 0\.0\d+ \| paired-mean \| worse \|/)
-    expect(stdout).toContain('no paired test for precision\\_at\\_3/p90, recall\\_at\\_3/p90, ndcg\\_at\\_3/p90: a retriever run file keeps the per-row scores, not the outputs')
+    expect(stdout).toContain('no paired test for precision\\_at\\_3/p90, recall\\_at\\_3/p90, ndcg\\_at\\_3/p90: a retriever run file keeps the per-row scores, not the outputs, so an aggregate other than a mean of scores cannot be recomputed on resampled rows; no interval is stored for the unpaired test either, so untested.')
   })
 
   test('question-answering runs; a run file keeping only the first rows of its scores is compared unpaired, saying why', async () => {

@@ -67,7 +67,8 @@ export interface RunTesting {
   /** Why the run is not paired. */
   reason?: string
   /** Paired runs: metrics that kept the unpaired test, by reason. */
-  fallbacks: Array<{ reason: string; rows: string[] }>
+  /** Rows without a paired test, by reason; `untested`: no stored interval for the unpaired test either. */
+  fallbacks: Array<{ reason: string; rows: string[]; untested?: boolean }>
   familySize?: number
   /** The run defines the metrics differently from the first run: the note naming what differs. */
   definition?: string
@@ -349,7 +350,9 @@ function noteOn(testing: ReadonlyArray<RunTesting | undefined>, sharedData: bool
         `(exact McNemar, label permutation, paired mean, paired DeLong or paired resampling; two-sided p = 2 x the smaller one-sided p), with Holm over each run's family at ${COMPARE_ALPHA}.`,
     )
     for (const [i, t] of testing.entries()) {
-      for (const fallback of t?.fallbacks ?? []) parts.push(`Run ${i + 1}: no paired test for ${fallback.rows.join(', ')}: ${fallback.reason}; unpaired normal test from the stored intervals instead.`)
+      for (const fallback of t?.fallbacks ?? []) {
+        parts.push(`Run ${i + 1}: no paired test for ${fallback.rows.join(', ')}: ${fallback.reason}; ${fallback.untested ? 'no interval is stored for the unpaired test either, so untested' : 'unpaired normal test from the stored intervals instead'}.`)
+      }
     }
   }
   if (unpaired.length > 0) {
@@ -396,7 +399,10 @@ function testPaired(rows: readonly MetricRow[], index: number, pairing: RunPairi
       byHypothesis.set(hypotheses[j], result)
     }
     if ('unavailable' in result) {
-      if (!result.unavailable.endsWith('depends on the data alone')) fallbacks.set(result.unavailable, [...(fallbacks.get(result.unavailable) ?? []), rowLabel(row)])
+      // Without a stored interval there is no unpaired test either: the table says `untested`, and
+      // the note must not claim the unpaired test for it (adversarial pass 32: QA p90 values).
+      const key = JSON.stringify([result.unavailable, current.pValue === undefined])
+      if (!result.unavailable.endsWith('depends on the data alone')) fallbacks.set(key, [...(fallbacks.get(key) ?? []), rowLabel(row)])
       if (current.pValue === undefined) return
       current.test = COMPARE_TEST_METHOD
     } else {
@@ -417,5 +423,12 @@ function testPaired(rows: readonly MetricRow[], index: number, pairing: RunPairi
     result.verdict = isRejected ? (better ? 'better' : 'worse') : 'no clear change'
     result.holm = { level, familySize }
   }
-  return { paired: true, fallbacks: [...fallbacks].map(([reason, labels]) => ({ reason, rows: labels })), familySize }
+  return {
+    paired: true,
+    fallbacks: [...fallbacks].map(([key, labels]) => {
+      const [reason, untested] = JSON.parse(key) as [string, boolean]
+      return { reason, rows: labels, ...(untested ? { untested } : {}) }
+    }),
+    familySize,
+  }
 }
