@@ -50,3 +50,18 @@ describe('the ranges of the text types\' metrics', () => {
     expect(() => expect(long).not.toOutperform(short, { metric: 'token_count/v1/p90' })).toThrow('token_count/v1/p90 has no better direction')
   })
 })
+
+describe('thresholds the gate and toHavePassRate take (adversarial pass 34: out of range, they passed silently on a lower-is-better metric)', () => {
+  test("toMatchBaseline's threshold on a bounded metric asks for the fraction", async () => {
+    const run = await qa('good')
+    expect(() => resolveBaselineOptions(run, {}, { perMetric: { 'exact_match/v1': { threshold: 85 } } })).toThrow('threshold 85 for exact_match/v1 is out of range: exact_match/v1 lies between 0 and 1; did you mean 0.85?')
+    expect(() => resolveBaselineOptions(run, {}, { threshold: -0.5 })).toThrow('threshold -0.5 for exact_match/v1 is out of range')
+    expect(resolveBaselineOptions(run, {}, { perMetric: { 'token_count/v1/mean': { threshold: 85 } } }).perMetric).toBeDefined()
+  })
+
+  test("toHavePassRate's row threshold on a score in [0, 1] asks for the fraction; a token count takes any", async () => {
+    const run = await qa('good')
+    expect(() => expect(run).toHavePassRate('exact_match', { min: 0.5, threshold: 50 })).toThrow('toHavePassRate: threshold 50 for exact_match/v1 is out of range: exact_match/v1 lies between 0 and 1; did you mean 0.5?')
+    expect(run).toHavePassRate('exact_match', { min: 0.5, threshold: 0.5 })
+  })
+})

@@ -54,6 +54,13 @@ export function checkGateValues(gate: MetricGateOptions, who: string, where: str
   for (const metric of metrics) {
     const range = metricRange(metric)
     if (range === undefined) continue
+    // A threshold outside the range: always met on a lower-is-better metric (brier 15 meant 0.15
+    // passed every model), never on a higher-is-better one (adversarial pass 34).
+    if (gate.threshold !== undefined && !(gate.threshold >= range[0] && gate.threshold <= range[1])) {
+      fail(
+        `threshold ${gate.threshold} for ${metric} is out of range: ${metric} lies between ${formatMetric(range[0])} and ${formatMetric(range[1])};${percentHint(gate.threshold, (f) => f >= range[0] && f <= range[1]) || ' give a threshold in that range'}`,
+      )
+    }
     const width = range[1] - range[0]
     for (const [key, drop] of [['tolerance', gate.tolerance], ['minAbsoluteChange', gate.minAbsoluteChange === undefined ? undefined : -gate.minAbsoluteChange]] as const) {
       if (drop === undefined || drop < width) continue

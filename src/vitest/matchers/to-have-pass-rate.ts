@@ -17,6 +17,7 @@ import type { Confidence } from '../options.js'
 import { receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { findSlice } from './slice-lookup.js'
 import { checkThreshold, undecidable } from './threshold-check.js'
+import { checkThresholdInRange, metricRange } from './metric-range.js'
 import { wilsonInterval } from './wilson-interval.js'
 import { checkKeys } from '../../run/option-keys.js'
 import { showControls } from '../../run/visible-controls.js'
@@ -134,6 +135,10 @@ export function toHavePassRate(this: EvalgateMatcherState, received: unknown, me
   const base = source.column.slice(0, -'/score'.length)
   const greaterIsBetter = run.greaterIsBetter[`${base}/mean`] ?? run.greaterIsBetter[base] ?? true
   let threshold = expectation.threshold
+  // A row's score of a metric whose mean lies in [0, 1] (exact match, ROUGE, toxicity, @k) does too:
+  // a threshold of 50 meant 0.5 (adversarial pass 34: toxicity passed every row, ROUGE none).
+  const ranged = [base, `${base}/mean`].find((name) => metricRange(name) !== undefined)
+  if (threshold !== undefined && ranged !== undefined) checkThresholdInRange('toHavePassRate', ranged, 'threshold', threshold)
   const { rows, sliceKey } = scopeRows(run, expectation.slice, source)
   if (threshold === undefined) {
     const bounded = rows.every((i) => Number.isNaN(source.scores[i]) || (source.scores[i] >= 0 && source.scores[i] <= 1))
