@@ -16,7 +16,7 @@ const SECRET_KEY =
  * the exact names above let `hf_token` and `openai_api_key` in a served model's `params` reach
  * run.json and the prediction cache. Plural `tokens` (`max_tokens`, a count) is not one of them.
  */
-const SECRET_WORDS = new Set(['token', 'secret', 'password', 'passwd', 'pwd', 'passphrase', 'apikey', 'credential', 'credentials', 'cookie', 'authorization', 'auth', 'signature', 'privatekey', 'accesskey', 'secretkey'])
+const SECRET_WORDS = new Set(['token', 'secret', 'password', 'passwd', 'pwd', 'pass', 'passphrase', 'apikey', 'apikeys', 'credential', 'credentials', 'creds', 'cookie', 'authorization', 'auth', 'bearer', 'jwt', 'signature', 'privatekey', 'accesskey', 'secretkey'])
 /** Two adjacent words that name a credential together (`api_key`, `private-key`, `accessKey`). */
 const SECRET_PAIRS = new Set(['api key', 'private key', 'access key', 'secret key', 'session key', 'signing key', 'session id'])
 
@@ -30,11 +30,17 @@ const SECRET_PAIRS = new Set(['api key', 'private key', 'access key', 'secret ke
 function secretKey(key: string, value: unknown): boolean {
   if (SECRET_KEY.test(key)) return true
   if (typeof value !== 'string' && (typeof value !== 'object' || value === null)) return false
+  // `openAIApiKey` -> open AI Api Key, `HFAPIToken` -> HFAPI Token
   const words = key
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .toLowerCase()
     .split(/[-_.\s]+/)
     .filter((word) => word !== '')
+  // A key ending in "key" (`azure_openai_key`, `Ocp-Apim-Subscription-Key`, `key`) names one, as do
+  // keys that hold a password or secret inside a word (`PGPASSWORD`).
+  const last = words[words.length - 1]
+  if (last === 'key' || last === 'keys' || /password|passwd|secret/.test(key.toLowerCase())) return true
   return words.some((word, i) => SECRET_WORDS.has(word) || (i > 0 && SECRET_PAIRS.has(`${words[i - 1]} ${word}`)))
 }
 
@@ -278,4 +284,18 @@ function redactText(text: string, secrets: readonly string[]): string {
     .replace(SCHEME_TOKEN, (_match, scheme: string) => `${scheme} ${REDACTED}`)
     .replace(URL_USERINFO, (_match, scheme: string) => `${scheme}${REDACTED}@`)
     .replace(SECRET_QUERY, (_match, name: string) => `${name}${REDACTED}`)
+    .replace(SECRET_ASSIGNMENT, (_match, name: string) => `${name}${REDACTED}`)
+    .replace(TOKEN_SHAPES, REDACTED)
 }
+
+/**
+ * `Password=…;` and `api_key: …` inside a value (a connection string, a JSON text in a string):
+ * the value after a credential word and `=` or `:`, up to `;`, `&`, white space or a quote.
+ */
+const SECRET_ASSIGNMENT = /\b((?:password|passwd|pwd|secret|api[-_]?key|access[-_]?token|auth[-_]?token|private[-_]?key)["']?\s*[=:]\s*["']?)[^;&\s"',}]+/gi
+/**
+ * Credentials recognisable by their shape wherever they stand (under a key such as `ghp`): GitHub
+ * (`ghp_…`, `github_pat_…`), GitLab (`glpat-…`), OpenAI-style (`sk-…`), Hugging Face (`hf_…`),
+ * Slack (`xoxb-…`) tokens and AWS access key ids (`AKIA…`).
+ */
+const TOKEN_SHAPES = /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|glpat-[A-Za-z0-9_-]{20,}|sk-[A-Za-z0-9_-]{20,}|hf_[A-Za-z0-9]{30,}|xox[abposr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16})\b/g

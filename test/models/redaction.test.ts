@@ -16,6 +16,18 @@ describe('redactSecrets', () => {
     expect(out.nested).toEqual({ clientSecretValue: '[redacted]', 'x-session-id': '[redacted]' })
   })
 
+  test('more spellings (adversarial pass 34): acronyms, keys ending in "key", passwords inside a word, secrets inside values and token shapes under any key', () => {
+    const params = {
+      openAIApiKey: 'ZZT01', HFAPIToken: 'ZZT05', azure_openai_key: 'ZZT16', subscription_key: 'ZZT17', 'Ocp-Apim-Subscription-Key': 'ZZT18', PGPASSWORD: 'ZZT19',
+      dbPass: 'ZZT20', db_pass: 'ZZT21', pass: 'ZZT22', key: 'ZZT23', bearer: 'ZZT24', jwt: 'ZZT25', apiKeys: ['ZZT15'], creds: ['ZZT26'],
+      connection_string: 'Server=db;User Id=u;Password=ZZS14;', serviceAccountJson: '{"private_key":"ZZS24"}', ghp: `ghp_${'a1B2'.repeat(9)}`,
+      key_column: 'id', max_tokens: 256, tokenizer: 'gpt2',
+    }
+    const text = JSON.stringify(redactSecrets(params, []))
+    expect(text).not.toMatch(/ZZT|ZZS|ghp_a1B2/)
+    expect(redactSecrets(params, [])).toMatchObject({ key_column: 'id', max_tokens: 256, tokenizer: 'gpt2', connection_string: 'Server=db;User Id=u;Password=[redacted];' })
+  })
+
   test('replaces known secrets, their URL-encoded form, Bearer/Basic tokens, URL credentials and key query values', () => {
     const secrets = secretsFromCredentials({ authorization: 'Bearer abc/def+ghi', 'x-custom': 'custom-secret' }, 'sk-1234567')
     const text = [
