@@ -49,7 +49,7 @@ ul.gates li{padding:6px 0;border-bottom:1px solid var(--line);display:flex;gap:1
 ul.gates .msg{color:var(--muted);font-size:12.5px;white-space:pre-wrap;word-break:break-word;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .bar{display:inline-block;height:8px;border-radius:4px;background:#93c5fd;vertical-align:middle;margin-left:6px}
 td.text{max-width:420px;white-space:pre-wrap;word-break:break-word}
-td.slice-key{white-space:nowrap}
+td.slice-key{min-width:8em;max-width:28em;overflow-wrap:anywhere}
 td.note{white-space:normal;min-width:16em;max-width:40em;overflow-wrap:anywhere}
 details{margin:6px 0 0}details summary{cursor:pointer;color:var(--muted);font-size:12.5px;padding:4px 0}
 footer{color:var(--muted);font-size:12px;text-align:center;margin-top:12px}

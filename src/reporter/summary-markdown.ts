@@ -162,7 +162,9 @@ function tableRow(entry: ReportEntry): string {
   // Changes of matched rows (changed data) are not the value shown minus the baseline: say of which rows.
   const on = comparedOnText(entry.baselines)
   if (changed.length > 0 && on !== undefined) changed.push(`(${on})`)
-  const changes = changed.join('<br>') || (entry.baselines.length > 0 ? entry.baselines.map((b) => b.status).join(', ') : entry.verdict === 'unchecked' ? 'not checked' : '—')
+  // Drops accepted by `vitest -u` (the entry now holds these values) are said to be so.
+  const updated = changed.length > 0 && entry.baselines.some((b) => b.status === 'updated') ? ['(baseline updated)'] : []
+  const changes = [...changed, ...updated].join('<br>') || (entry.baselines.length > 0 ? entry.baselines.map((b) => b.status).join(', ') : entry.verdict === 'unchecked' ? 'not checked' : '—')
   const { metric, slices } = slicesWorstFirst(entry.run)
   const worst = metric !== undefined ? slices.find((s) => typeof s.metrics[metric] === 'number') : undefined
   const worstText = worst && metric ? `${md(worst.key)}: ${md(metric)} ${formatMetric(worst.metrics[metric])} (n=${worst.exampleCount})` : '—'

@@ -107,6 +107,14 @@ function displayTitle(entry: ReportEntry, max: number): string {
   const project = entry.shownProject !== undefined ? `[${clip(entry.shownProject, 16)}] ` : ''
   const title = entry.title.slice(full.length)
   const room = max - project.length
+  // A title naming its file (a name shared with another file's test): the file stays in view, cut
+  // from its start if need be, and the name is cut instead (adversarial pass 34).
+  const fileSuffix = ` (${entry.test.file})`
+  if (title.endsWith(fileSuffix) && title.length > room) {
+    const keep = Math.floor(room / 2)
+    const tail = fileSuffix.length <= keep ? fileSuffix : ` (…${entry.test.file.slice(-(keep - 4))})`
+    return `${project}${clip(title.slice(0, -fileSuffix.length), room - tail.length)}${clip(tail, tail.length)}`
+  }
   const suffix = title.startsWith(entry.test.fullName) ? title.slice(entry.test.fullName.length) : ''
   if (suffix === '' || suffix.length > room / 2) return project + clip(title, room)
   return `${project}${clip(entry.test.fullName, room - suffix.length)}${clip(suffix, suffix.length)}`

@@ -21,6 +21,7 @@ import { takeBaselineSession } from '../../src/vitest/baseline-files.js'
 import { finishBaselineFile } from '../../src/vitest/finish-baseline-file.js'
 import { toMatchBaseline } from '../../src/vitest/matchers/to-match-baseline.js'
 import { buildReportEntries } from '../../src/reporter/report-entries.js'
+import { renderSummaryMarkdown } from '../../src/reporter/summary-markdown.js'
 import { setWorkerOptions } from '../../src/vitest/options.js'
 import { feedbackRows, flippingModel, wrongRows } from '../fixtures/projects/shared/feedback-fixture.js'
 import { ci } from './ci-switch.js'
@@ -263,6 +264,9 @@ describe('toMatchBaseline options are checked against the run (a typo must not e
     expect(comparison.rows.some((row) => row.verdict === 'fail')).toBe(false)
     const entries = buildReportEntries([{ file: 'accepted.test.ts', suitePath: [], name: 'accept', fullName: 'accept', state: 'passed', durationMs: 1, errors: [], meta: task.meta.evalgate! }])
     expect(entries[0]!.verdict).toBe('pass')
+    const summary = renderSummaryMarkdown(entries)
+    expect(summary).toContain('<br>(baseline updated) |')
+    expect(summary).not.toContain('Baseline regressions')
     finishBaselineFile(takeBaselineSession(file)!, [{ name: 'accept', completed: true }])
     // a threshold the regressed model misses is still a failed row under -u
     const strict = fakeTest(file, 'accept')

@@ -10,6 +10,7 @@ import type { NamedRun } from '../../src/compare/report/read-run-files.js'
 import { buildJunitXml } from '../../src/reporter/junit.js'
 import { buildReportEntries } from '../../src/reporter/report-entries.js'
 import { buildReportContent } from '../../src/reporter/report-files.js'
+import { renderTerminalTable } from '../../src/reporter/terminal-table.js'
 import { fixtureReportedTests } from './report-fixture-tests.js'
 
 const [churn] = fixtureReportedTests().filter((t) => t.file === 'test/churn.eval.ts')
@@ -31,6 +32,12 @@ describe('tests of one name in two files (adversarial pass 33: the summary and t
     const summary = [...content.files].find(([path]) => path === 'summary.md')?.[1].toString() ?? ''
     expect(summary).toContain('| x (evals/a/m.eval.test.ts) |')
     expect(summary).toContain('| x (evals/b/m.eval.test.ts) |')
+    // a long name is cut before the file, which stays in view in the terminal
+    const long = 'a very long test name that goes on and on describing the case'
+    const longTwo = twoFiles.map((t) => ({ ...t, name: long, fullName: long }))
+    const table = renderTerminalTable(buildReportEntries(longTwo.slice(0, 2)))
+    expect(table).toContain('a/m.eval.test.ts)')
+    expect(table).toContain('b/m.eval.test.ts)')
   })
 })
 
