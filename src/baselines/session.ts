@@ -9,6 +9,7 @@
  */
 import { BaselineError, EvalgateError } from '../errors.js'
 import type { EvalRun } from '../run/types.js'
+import type { BaselineMetricVerdict } from '../run/verdicts.js'
 import { BaselineEntryKeys, keyBelongsToTest, type BaselineKey, type BaselineKeyRequest } from './entry-keys.js'
 import { createBaselineEntry } from './entry.js'
 import { stableStringify } from './stable-json.js'
@@ -88,7 +89,19 @@ function withThresholds(check: BaselineCheck, entry: BaselineEntry, run: EvalRun
     significance: false,
   })
   if (verdict.status !== 'failed') return check
-  return { ...check, pass: false, verdict }
+  if (check.status !== 'updated' || check.verdict === undefined) return { ...check, pass: false, verdict }
+  // Updated: the rows stay those against the old entry (its values, the changes), the missed
+  // thresholds fail and every other drop is accepted, as the entry now holds this run's values
+  // (adversarial pass 34: the rows showed 0.6983 -> 0.6983, the drop from 0.8967 gone).
+  const keyOf = (row: BaselineMetricVerdict): string => JSON.stringify([row.metric, row.slice ?? null])
+  const missed = new Map(verdict.rows.filter((row) => row.verdict === 'fail' && row.missedThreshold === true).map((row) => [keyOf(row), row]))
+  const rows: BaselineMetricVerdict[] = check.verdict.rows.map((row) => {
+    if (missed.has(keyOf(row))) return { ...row, verdict: 'fail', missedThreshold: true }
+    return row.verdict === 'fail' || row.verdict === 'noise' ? { ...row, verdict: 'accepted' } : row
+  })
+  const seen = new Set(rows.map(keyOf))
+  for (const [key, row] of missed) if (!seen.has(key)) rows.push(row)
+  return { ...check, pass: false, verdict: { ...check.verdict, status: 'failed', rows } }
 }
 
 /** A test of the file as the session sees it at the end: did it run to completion? */

@@ -268,11 +268,19 @@ describe('toMatchBaseline options are checked against the run (a typo must not e
     expect(summary).toContain('<br>(baseline updated) |')
     expect(summary).not.toContain('Baseline regressions')
     finishBaselineFile(takeBaselineSession(file)!, [{ name: 'accept', completed: true }])
-    // a threshold the regressed model misses is still a failed row under -u
+    // a threshold the regressed model misses is still a failed row under -u, against the good model's entry
+    expect(call(fakeTest(file, 'accept'), await evaluateModel('good'), 'all', {}).pass).toBe(true)
+    finishBaselineFile(takeBaselineSession(file)!, [{ name: 'accept', completed: true }])
     const strict = fakeTest(file, 'accept')
     const missed = call(strict, await evaluateModel('regressed'), 'all', { metrics: ['accuracy'], slices: false, threshold: accuracyOf('good') })
     expect(missed.pass).toBe(false)
-    expect(strict.meta.evalgate!.baselines[0]!.rows.find((row) => row.metric === 'accuracy_score')!.verdict).toBe('fail')
+    const strictRow = strict.meta.evalgate!.baselines[0]!.rows.find((row) => row.metric === 'accuracy_score')!
+    expect(strictRow.verdict).toBe('fail')
+    expect(strictRow.missedThreshold).toBe(true)
+    // against the entry -u replaced, not the one it just wrote (adversarial pass 34: 0.6983 -> 0.6983, the drop gone)
+    expect(strictRow.baseline).toBeCloseTo(accuracyOf('good'), 12)
+    expect(strictRow.current).toBeCloseTo(accuracyOf('regressed'), 12)
+    expect(missed.message).toContain('updated all the same')
     takeBaselineSession(file)
   })
 
