@@ -3,6 +3,7 @@ import type { TestCase, TestModule } from 'vitest/node'
 import type { EvalgateTaskMeta } from '../run/test-meta.js'
 import { META_KEY } from '../run/test-meta.js'
 import { plainText } from './plain-text.js'
+import { redactSecrets } from '../models/redaction.js'
 import type { FileFailure, ReportedTest, UnevaluatedFailure } from './evaluated-test.js'
 
 /**
@@ -29,7 +30,7 @@ export function collectFileFailures(modules: ReadonlyArray<TestModule>): FileFai
     // Optional calls: hand-made modules (tests, other runners' shims) may lack them.
     const suites = module.children.allSuites?.() ?? []
     const errors = [...(module.errors?.() ?? []), ...[...suites].flatMap((suite) => suite.errors?.() ?? [])]
-    for (const error of errors) failures.push({ file, message: plainText(error.message ?? String(error)), ...errorTypeOf([error]) })
+    for (const error of errors) failures.push({ file, message: errorText(error.message ?? String(error)), ...errorTypeOf([error]) })
   }
   return failures
 }
@@ -53,7 +54,7 @@ export function collectUnhandledFailures(errors: ReadonlyArray<{ message?: unkno
     const kind = typeof error.type === 'string' ? error.type : 'Unhandled error'
     const name = typeof error.name === 'string' && error.name !== '' ? `${error.name}: ` : ''
     const during = typeof error.VITEST_TEST_NAME === 'string' ? ` (the latest test that might have caused it: "${error.VITEST_TEST_NAME}")` : ''
-    return { file, message: plainText(`${kind}: ${name}${String(error.message ?? error)}${during}`), ...errorTypeOf([error]) }
+    return { file, message: errorText(`${kind}: ${name}${String(error.message ?? error)}${during}`), ...errorTypeOf([error]) }
   })
 }
 
@@ -84,6 +85,15 @@ export function collectUnevaluatedFailures(tests: readonly ReportedTest[]): Unev
     })
 }
 
+/**
+ * An error's text as the reports show it: credentials a test's own error may quote (a webhook URL
+ * with `user:password@`, `?api_key=`, `Bearer …`, `Password=…`, a `ghp_…` token) hidden as the
+ * served models hide theirs (adversarial pass 34), formatting codes removed, controls made visible.
+ */
+function errorText(message: string): string {
+  return plainText(redactSecrets(message, []))
+}
+
 /** A message without the stack lines a thrown value's text may carry (`    at fn (file:1:2)`), trimmed. */
 function withoutStack(message: string): string {
   return message
@@ -103,7 +113,7 @@ function reportedTest(testCase: TestCase, file: string): ReportedTest {
   const diagnostic = testCase.diagnostic()
   const meta = testCase.meta()[META_KEY] as EvalgateTaskMeta | undefined
   const failures = result.state === 'failed' ? (result.errors ?? []) : []
-  const errors = failures.map((e) => plainText(e.message ?? String(e)))
+  const errors = failures.map((e) => errorText(e.message ?? String(e)))
   return {
     file,
     suitePath: suitePath(testCase),

@@ -160,6 +160,16 @@ describe('failed tests that evaluated no model', () => {
   })
 })
 
+describe("credentials in a test's own error (adversarial pass 34)", () => {
+  test('a URL with user:password, an api_key query value and a ghp_ token are hidden in what the reports read', () => {
+    const secret = `ghp_${'Zz9'.repeat(12)}`
+    const tests = collectReportedTests(fakeTestModules([failedTest('evals/hook.eval.ts', 'posts', [`POST https://bot:HOOKSECRET@hooks.example.com/x?api_key=QSECRET failed with ${secret}`])]))
+    const message = tests[0]!.errors[0]!
+    expect(message).not.toMatch(/HOOKSECRET|QSECRET|ghp_Zz9/)
+    expect(message).toContain('https://[redacted]@hooks.example.com/x?api_key=[redacted]')
+  })
+})
+
 describe('a test that evaluated and then failed with an error no gate explains', () => {
   const threw = (): ReportedTest => ({ ...fixtureReportedTests()[2], state: 'failed', errors: ['boom <i>x</i>\nsecond line'], errorType: 'TypeError' })
 
