@@ -86,7 +86,7 @@ export class EvalgateReporter implements Reporter {
     if (history && 'history' in history) content.files.set(HISTORY_CACHE_FILE, `${JSON.stringify(history.history)}\n`)
     // Nothing evaluated and no folder of ours yet: nothing to write, unless a test failed before it
     // evaluated (a served model down on a fresh CI checkout: the step summary must say so).
-    if (content.entries.length === 0 && content.unevaluatedFailures.length === 0 && !existsSync(join(outputDir, RESULTS_MARKER))) return
+    if (content.entries.length === 0 && content.unevaluatedFailures.length === 0 && fileFailures.length === 0 && !existsSync(join(outputDir, RESULTS_MARKER))) return
     await writeResultsFolder(outputDir, content.files, { before: this.folderBefore, others: this.otherOutputs(), warn: (text) => this.log(text) })
     // A next run without onTestRunStart (a harness calling onTestRunEnd again): what is there now is evalgate's or kept.
     this.folderBefore = { foreign: false, startedAt: Date.now() + 1 }
@@ -101,7 +101,7 @@ export class EvalgateReporter implements Reporter {
     }
     if (this.options.terminal ?? true) {
       const htmlPath = (this.options.html ?? true) ? displayPath(join(outputDir, 'index.html')) : undefined
-      const table = renderTerminalTable(content.entries, htmlPath, content.unevaluatedFailures)
+      const table = renderTerminalTable(content.entries, htmlPath, content.unevaluatedFailures, fileFailures)
       if (table) this.log(table)
     }
   }

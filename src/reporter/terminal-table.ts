@@ -1,4 +1,4 @@
-import type { ReportEntry, UnevaluatedFailure } from './evaluated-test.js'
+import type { FileFailure, ReportEntry, UnevaluatedFailure } from './evaluated-test.js'
 import { formatChange, formatMetric } from '../run/format-metric.js'
 import { comparedOnText } from '../run/verdicts.js'
 import { changeDirection, headlineMetrics } from './headline-metrics.js'
@@ -13,9 +13,12 @@ const WORD = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP', unchecked
  * on each failed test that evaluated no model (printed also when no test did), then the path of
  * `index.html`. Plain text (no colour codes), control characters in names made visible (`\x1b`).
  */
-export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?: string, unevaluated: readonly UnevaluatedFailure[] = []): string {
-  if (entries.length === 0 && unevaluated.length === 0) return ''
-  if (entries.length === 0) return `${[' evalgate: no test evaluated a model', ...unevaluatedLines(unevaluated, reportPath), ...(reportPath ? [` report: ${reportPath}`] : [])].join('\n')}\n`
+export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?: string, unevaluated: readonly UnevaluatedFailure[] = [], fileFailures: readonly FileFailure[] = []): string {
+  // Failures outside any test (a beforeAll or module-level throw, an obsolete entry under CI) fail
+  // the run: listed as the tests that failed before evaluating are (adversarial pass 34).
+  const failures = [...unevaluated, ...fileFailures.map((f) => ({ file: f.file, title: '(outside any test)', message: f.message }))]
+  if (entries.length === 0 && failures.length === 0) return ''
+  if (entries.length === 0) return `${[' evalgate: no test evaluated a model', ...unevaluatedLines(failures, reportPath), ...(reportPath ? [` report: ${reportPath}`] : [])].join('\n')}\n`
   const rows = entries.map((entry) => {
     const headline = headlineMetrics(entry.run, entry.baselines)
     const changes = headline
@@ -39,7 +42,7 @@ export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?
   const header = ['', 'evaluated test', 'metrics', 'vs baseline']
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()
-  const out = [' evalgate', line(header), ...rows.map(line), ...notes, ...unevaluatedLines(unevaluated, reportPath)]
+  const out = [' evalgate', line(header), ...rows.map(line), ...notes, ...unevaluatedLines(failures, reportPath)]
   if (reportPath) out.push(` report: ${reportPath}`)
   return `${out.join('\n')}\n`
 }
@@ -51,9 +54,11 @@ const MAX_UNEVALUATED_LINES = 8
  * One line per failed test that recorded no evaluated run (its `evaluate()` threw), with the
  * first line of its error, clipped: at most {@link MAX_UNEVALUATED_LINES}, then how many more.
  */
-function unevaluatedLines(failures: readonly UnevaluatedFailure[], reportPath: string | undefined): string[] {
+function unevaluatedLines(failures: ReadonlyArray<Pick<UnevaluatedFailure, 'file' | 'title' | 'message'>>, reportPath: string | undefined): string[] {
   if (failures.length === 0) return []
-  const head = ` FAIL without evaluating a model: ${failures.length} test${failures.length === 1 ? '' : 's'}`
+  const outside = failures.filter((f) => f.title === '(outside any test)').length
+  const tests = failures.length - outside
+  const head = ` FAIL ${[...(tests > 0 ? [`without evaluating a model: ${tests} test${tests === 1 ? '' : 's'}`] : []), ...(outside > 0 ? [`outside any test: ${outside}`] : [])].join('; ')}`
   const lines = failures.slice(0, MAX_UNEVALUATED_LINES).map((f) => clip(`  ${f.file} > ${f.title}: ${f.message.split('\n').find((l) => l.trim() !== '')?.trim() ?? ''}`, WARNING_LINE_LENGTH))
   const more = failures.length - lines.length
   if (more > 0) lines.push(`  … and ${more} more${reportPath ? ` in ${reportPath}` : ''}`)

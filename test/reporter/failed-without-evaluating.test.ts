@@ -160,6 +160,16 @@ describe('failed tests that evaluated no model', () => {
   })
 })
 
+describe('failures outside any test in the terminal (adversarial pass 34: summary.md had them, the terminal block did not)', () => {
+  test('listed under the table with the tests that failed before evaluating, and alone', () => {
+    const outside = [{ file: 'evals/a.eval.ts', message: 'Error: beforeAll boom' }]
+    const alone = renderTerminalTable([], undefined, [], outside)
+    expect(alone).toContain(' FAIL outside any test: 1\n  evals/a.eval.ts > (outside any test): Error: beforeAll boom')
+    const both = renderTerminalTable([], undefined, collectUnevaluatedFailures([failMode]), outside)
+    expect(both).toContain(' FAIL without evaluating a model: 1 test; outside any test: 1')
+  })
+})
+
 describe("credentials in a test's own error (adversarial pass 34)", () => {
   test('a URL with user:password, an api_key query value and a ghp_ token are hidden in what the reports read', () => {
     const secret = `ghp_${'Zz9'.repeat(12)}`
