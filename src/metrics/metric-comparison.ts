@@ -47,6 +47,16 @@ export interface MetricComparison {
  */
 const ROW_SCORE_AGGREGATE = /^(?:(exact_match\/v1|non_empty_output_rate)|((?:squad_exact_match|squad_f1|rouge1|rouge2|rougeL|rougeLsum|token_count|flesch_kincaid_grade_level|ari_grade_level|toxicity)\/v1|(?:precision|recall|ndcg)_at_[1-9]\d*)\/(mean|variance|p90|ratio))$/
 
+/**
+ * The per-row score an aggregate is of (`rouge1/v1/p90` -> `rouge1/v1`, `exact_match/v1` itself),
+ * else undefined: the one list of the text types' score names (`metric-range.ts` reads it too).
+ * @example rowScoreOfAggregate('ndcg_at_3/mean') // 'ndcg_at_3'
+ */
+export function rowScoreOfAggregate(metric: string): string | undefined {
+  const match = ROW_SCORE_AGGREGATE.exec(metric)
+  return match === null ? undefined : (match[1] ?? match[2])
+}
+
 /** The comparison of an aggregate of per-row scores, else undefined. */
 function rowScoreComparison(metric: string): MetricComparison | undefined {
   const match = ROW_SCORE_AGGREGATE.exec(metric)

@@ -3,6 +3,7 @@
  * never meet (or always meets) is caught as a mistake: `toHaveMetric('accuracy_score', 85)` and
  * `toHaveMetric('exact_match/v1', 85)` both mean 0.85.
  */
+import { rowScoreOfAggregate } from './metric-comparison.js'
 
 /** Metrics whose values lie in [0, 1] (shares, scores, areas); `matthews_corrcoef` in [-1, 1]. */
 const RANGES: Readonly<Record<string, readonly [number, number]>> = Object.freeze({
@@ -17,17 +18,16 @@ const RANGES: Readonly<Record<string, readonly [number, number]>> = Object.freez
   confusion_rate: [0, 1],
   error_rate: [0, 1],
   matthews_corrcoef: [-1, 1],
-  'exact_match/v1': [0, 1],
-  non_empty_output_rate: [0, 1],
 })
 
 /**
- * The aggregates of per-row scores in [0, 1] (exact match, SQuAD, ROUGE, toxicity, the retriever's
- * @k metrics; `src/model-types`' `atMostOne` scores): their mean, p90, ratio and variance lie in
- * [0, 1] (the variance at most 1/4 with divisor n, a little more with n − 1 on a few rows: [0, 1]
- * is the bound that holds either way). Token counts and grade levels are unbounded.
+ * The per-row scores whose aggregates are not in [0, 1]: counts and grade levels. Every other
+ * score of the text types (exact match, SQuAD, ROUGE, toxicity, the retriever's @k metrics,
+ * `non_empty_output_rate`; `src/model-types`' `atMostOne` scores) lies in [0, 1], and so do its
+ * mean, p90, ratio and variance (the variance at most 1/4 with divisor n, a little more with
+ * n − 1 on a few rows: [0, 1] is the bound that holds either way).
  */
-const UNIT_SCORE_AGGREGATE = /^(?:(?:squad_exact_match|squad_f1|rouge1|rouge2|rougeL|rougeLsum|toxicity)\/v1|(?:precision|recall|ndcg)_at_[1-9]\d*)\/(?:mean|variance|p90|ratio)$/
+const UNBOUNDED_SCORES: ReadonlySet<string> = new Set(['token_count/v1', 'flesch_kincaid_grade_level/v1', 'ari_grade_level/v1'])
 
 const UNIT_RANGE: readonly [number, number] = Object.freeze([0, 1] as const)
 
@@ -39,5 +39,6 @@ const UNIT_RANGE: readonly [number, number] = Object.freeze([0, 1] as const)
  */
 export function metricRange(metric: string): readonly [number, number] | undefined {
   if (Object.hasOwn(RANGES, metric)) return RANGES[metric]
-  return UNIT_SCORE_AGGREGATE.test(metric) ? UNIT_RANGE : undefined
+  const score = rowScoreOfAggregate(metric)
+  return score !== undefined && !UNBOUNDED_SCORES.has(score) ? UNIT_RANGE : undefined
 }

@@ -14,9 +14,10 @@ const SECRET_KEY =
  * (`hf_token`, `openai_api_key`, `aws_secret_access_key`, `privateKey`, `db_password`): the key is
  * split into words at `-`, `_`, `.`, spaces and lower-to-upper case changes. Adversarial pass 33:
  * the exact names above let `hf_token` and `openai_api_key` in a served model's `params` reach
- * run.json and the prediction cache. Plural `tokens` (`max_tokens`, a count) is not one of them.
+ * run.json and the prediction cache. Plural `tokens` (`max_tokens`, a count) is not one of them;
+ * `password`, `passwd` and `secret` count anywhere in a key ({@link secretKey}).
  */
-const SECRET_WORDS = new Set(['token', 'secret', 'password', 'passwd', 'pwd', 'pass', 'passphrase', 'apikey', 'apikeys', 'credential', 'credentials', 'creds', 'cookie', 'authorization', 'auth', 'bearer', 'jwt', 'signature', 'privatekey', 'accesskey', 'secretkey'])
+const SECRET_WORDS = new Set(['token', 'pwd', 'pass', 'passphrase', 'apikey', 'apikeys', 'credential', 'credentials', 'creds', 'cookie', 'authorization', 'auth', 'bearer', 'jwt', 'signature', 'privatekey', 'accesskey'])
 /** Two adjacent words that name a credential together (`api_key`, `private-key`, `accessKey`). */
 const SECRET_PAIRS = new Set(['api key', 'private key', 'access key', 'secret key', 'session key', 'signing key', 'session id'])
 

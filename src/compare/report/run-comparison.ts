@@ -384,7 +384,8 @@ function testPaired(rows: readonly MetricRow[], index: number, pairing: RunPairi
   const hypotheses = tested.map((row) => changeHypothesis(pairing, change(row), n))
   const familySize = new Set(hypotheses).size
   const byHypothesis = new Map<string, ReturnType<typeof testChangePaired>>()
-  const fallbacks = new Map<string, string[]>()
+  /** By reason and whether untested: the rows without a paired test. */
+  const fallbacks = new Map<string, RunTesting['fallbacks'][number]>()
   const decided: Array<{ row: MetricRow; hypothesis: string; p: number }> = []
   tested.forEach((row, j) => {
     const current = row.changes[index]!
@@ -401,8 +402,13 @@ function testPaired(rows: readonly MetricRow[], index: number, pairing: RunPairi
     if ('unavailable' in result) {
       // Without a stored interval there is no unpaired test either: the table says `untested`, and
       // the note must not claim the unpaired test for it (adversarial pass 32: QA p90 values).
-      const key = JSON.stringify([result.unavailable, current.pValue === undefined])
-      if (!result.unavailable.endsWith('depends on the data alone')) fallbacks.set(key, [...(fallbacks.get(key) ?? []), rowLabel(row)])
+      const untested = current.pValue === undefined
+      const key = `${untested ? 'untested' : 'unpaired'}:${result.unavailable}`
+      if (!result.unavailable.endsWith('depends on the data alone')) {
+        const fallback = fallbacks.get(key) ?? { reason: result.unavailable, rows: [], ...(untested ? { untested } : {}) }
+        fallback.rows.push(rowLabel(row))
+        fallbacks.set(key, fallback)
+      }
       if (current.pValue === undefined) return
       current.test = COMPARE_TEST_METHOD
     } else {
@@ -423,12 +429,5 @@ function testPaired(rows: readonly MetricRow[], index: number, pairing: RunPairi
     result.verdict = isRejected ? (better ? 'better' : 'worse') : 'no clear change'
     result.holm = { level, familySize }
   }
-  return {
-    paired: true,
-    fallbacks: [...fallbacks].map(([key, labels]) => {
-      const [reason, untested] = JSON.parse(key) as [string, boolean]
-      return { reason, rows: labels, ...(untested ? { untested } : {}) }
-    }),
-    familySize,
-  }
+  return { paired: true, fallbacks: [...fallbacks.values()], familySize }
 }

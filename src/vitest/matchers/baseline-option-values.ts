@@ -7,7 +7,7 @@
 import type { BaselineOptions, MetricGateOptions } from '../../baselines/types.js'
 import { ConfigError } from '../../errors.js'
 import { formatMetric } from '../../run/format-metric.js'
-import { metricRange } from './metric-range.js'
+import { metricRange } from '../../metrics/index.js'
 
 const CODE = 'baseline-invalid-option'
 

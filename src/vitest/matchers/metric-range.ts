@@ -6,9 +6,6 @@ import { ConfigError } from '../../errors.js'
 import { formatMetric } from '../../run/format-metric.js'
 import { metricRange } from '../../metrics/index.js'
 
-/** The range of `metric`'s values, when it is bounded: the metric engine's. */
-export { metricRange }
-
 /**
  * Throws a `ConfigError` when a threshold of a bounded metric lies outside the metric's range,
  * suggesting the fraction when it reads as a percentage (85 → 0.85).

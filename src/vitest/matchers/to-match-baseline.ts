@@ -214,13 +214,8 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
     if (check.status === 'written') comparison.notes.push(`baseline written to ${session.displayPath}`)
     if (check.reason) comparison.notes.push(check.reason)
   }
-  if (check.status === 'updated') {
-    comparison.notes.push(`baseline updated in ${session.displayPath}`)
-    // The rewritten entry holds the current values: a drop from the old ones is accepted, not a
-    // failure (adversarial pass 33: the reports showed FAIL badges and "baseline regressions" on a
-    // passing run). A missed threshold stays a failure: updating does not meet it.
-    for (const row of comparison.rows) if ((row.verdict === 'fail' || row.verdict === 'noise') && row.missedThreshold !== true) row.verdict = 'accepted'
-  }
+  // Its drops are `accepted` (the session's `acceptedDrops`).
+  if (check.status === 'updated') comparison.notes.push(`baseline updated in ${session.displayPath}`)
   for (const warning of check.warnings ?? []) recordWarning(task, `baseline "${key}": ${warning}`, runName)
   // A written entry that misses a threshold carries the threshold verdict, and is written all the same.
   if (check.status === 'written' && check.verdict) comparison.notes.push(`baseline written to ${session.displayPath}`)
