@@ -19,7 +19,7 @@ export type {
 } from './evaluate/index.js'
 
 export { loadDataset, datasetFromRecords, fingerprintDataset } from './data/index.js'
-export type { Dataset, Column, CodedStrings, Row, RowLike, DatasetFormat, LoadDatasetOptions } from './data/index.js'
+export type { Dataset, Column, CodedStrings, Row, RowLike, DatasetFormat, LoadDatasetOptions, NumberTyping } from './data/index.js'
 
 export { EVAL_RUN_VERSION } from './run/types.js'
 export type {

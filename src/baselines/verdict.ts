@@ -415,7 +415,7 @@ function numberFormatHint(run: EvalRun, data: DatasetChange): string {
   })
   if (numeric.length === 0) return ''
   const names = numeric.slice(0, 3).map((name) => JSON.stringify(name)).join(', ')
-  return ` (if only the number format of ${names} changed, e.g. 26.40 written as 26.4 or 1.0 as 1: a CSV column is read as numbers only when every cell is written as JavaScript prints the number, else as text as written, so the two files differ in type; write it as before, or accept it with \`vitest -u\`)`
+  return ` (if only the number format of ${names} changed, e.g. 26.40 written as 26.4 or 1.0 as 1: a CSV column is read as numbers only when every cell is written as JavaScript prints the number, else as text as written, so the two files differ in type; write it as before, or accept it with \`vitest -u\`; \`loadDataset(path, { numbers: 'decimal' })\` reads 26.40 and 26.4 as one number from then on, after one \`vitest -u\`, since the column's type changes)`
 }
 
 /**

@@ -6,7 +6,8 @@ import { scanCsv, type CsvRecordSink } from './csv-scanner.js'
 import { ColumnarDataset } from './dataset.js'
 import { assertUniqueColumnNames } from './duplicate-columns.js'
 import { noRowsError } from './source-file.js'
-import type { Column } from './types.js'
+import { decimalColumn } from './decimal-column.js'
+import type { Column, NumberTyping } from './types.js'
 import { InvalidUtf8Cell, decodeUtf8, describeInvalidBytes } from './utf8-text.js'
 import { notUtf8Error } from './invalid-utf8-field.js'
 
@@ -37,8 +38,8 @@ const DEFAULT_LIMITS: CsvLimits = { maxFieldBytes: constants.MAX_STRING_LENGTH }
  * Loading is linear in the file size, however long a line or a field. Bytes that are not UTF-8,
  * and a field longer than a string can hold, are errors naming the line and the column.
  */
-export async function loadCsv(path: string, limits: CsvLimits = DEFAULT_LIMITS): Promise<ColumnarDataset> {
-  const sink = new CsvColumnsSink(path, limits)
+export async function loadCsv(path: string, limits: CsvLimits = DEFAULT_LIMITS, numbers: NumberTyping = 'canonical'): Promise<ColumnarDataset> {
+  const sink = new CsvColumnsSink(path, limits, numbers)
   try {
     sink.fileBytes = (await stat(path)).size
     await scanCsv(fileChunks(path), sink, path)
@@ -98,6 +99,7 @@ class CsvColumnsSink implements CsvRecordSink {
   constructor(
     private readonly path: string,
     private readonly limits: CsvLimits,
+    private readonly numbers: NumberTyping,
   ) {}
 
   record(buffer: Buffer, starts: Int32Array, ends: Int32Array, escaped: Uint8Array, count: number, line: number): void {
@@ -208,7 +210,10 @@ class CsvColumnsSink implements CsvRecordSink {
       throw noRowsError(this.path, header === undefined ? 'no header' : 'only a header')
     }
     const columns = new Map<string, Column>()
-    header.forEach((name, index) => columns.set(name, this.builders[index].finish()))
+    header.forEach((name, index) => {
+      const column = this.builders[index].finish()
+      columns.set(name, this.numbers === 'decimal' ? decimalColumn(column) : column)
+    })
     // As a number column: a view when at most an eighth of the reserved lines is unused.
     const lines = this.lines
     const unused = lines === undefined ? 0 : lines.length - this.rowCount

@@ -5,7 +5,7 @@ import { loadJsonArray } from './json-file.js'
 import { loadJsonLines } from './json-lines-file.js'
 import { loadParquet } from './parquet-file.js'
 import { assertDataFile } from './source-file.js'
-import type { Dataset, DatasetFormat, LoadDatasetOptions } from './types.js'
+import type { Dataset, DatasetFormat, LoadDatasetOptions, NumberTyping } from './types.js'
 
 const FORMAT_BY_EXTENSION: Record<string, DatasetFormat> = {
   '.csv': 'csv',
@@ -16,6 +16,7 @@ const FORMAT_BY_EXTENSION: Record<string, DatasetFormat> = {
 }
 
 const FORMATS: readonly DatasetFormat[] = ['csv', 'jsonl', 'json', 'parquet']
+const NUMBER_TYPINGS: readonly NumberTyping[] = ['canonical', 'decimal']
 
 /**
  * Loads an evaluation set from a CSV, JSON Lines, JSON (array of records) or Parquet file into a
@@ -31,10 +32,11 @@ export async function loadDataset(path: string, options: LoadDatasetOptions = {}
     throw new DatasetError('DATASET_NO_PATH', `loadDataset needs a file path, got ${JSON.stringify(path)}`)
   }
   const format = datasetFormat(path, options.format)
+  const numbers = numberTyping(options.numbers)
   await assertDataFile(path)
   switch (format) {
     case 'csv':
-      return loadCsv(path)
+      return loadCsv(path, undefined, numbers)
     case 'jsonl':
       return loadJsonLines(path)
     case 'json':
@@ -42,6 +44,18 @@ export async function loadDataset(path: string, options: LoadDatasetOptions = {}
     case 'parquet':
       return loadParquet(path)
   }
+}
+
+/** `options.numbers`, checked: `'canonical'` when left out. */
+function numberTyping(numbers: NumberTyping | undefined): NumberTyping {
+  if (numbers === undefined) return 'canonical'
+  if (!NUMBER_TYPINGS.includes(numbers)) {
+    throw new DatasetError(
+      'DATASET_UNKNOWN_NUMBERS',
+      `unknown loadDataset option numbers: ${JSON.stringify(numbers)}; use 'decimal' (a CSV column whose every cell is a decimal number such as 1.0 or 2.50 is read as numbers, as pandas reads it) or 'canonical' (the default: only numbers written as JavaScript prints them, so 1.0 and 007 stay text)`,
+    )
+  }
+  return numbers
 }
 
 /** The format of `path`: `explicit` when given, otherwise from the extension. */

@@ -5,6 +5,11 @@ import type { Dataset } from './types.js'
 /** A decimal number as people write it: `1`, `-0.5`, `1.0`, `.5`, `3e-4`, with optional spaces around. */
 const DECIMAL = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/
 
+/** Whether `text` is a decimal number as people write it (`1.0`, `2.50`, `+1`, `.5`, `007`, `3e-4`, spaces around). */
+export function isDecimalText(text: string): boolean {
+  return DECIMAL.test(text)
+}
+
 /**
  * Numeric view of a column for targets, scores or probabilities. A number column is returned as
  * is (do not modify it); text such as `"1.0"` or `"007"` is read as the number it spells.
@@ -23,7 +28,7 @@ export function numericColumn(dataset: Dataset, name: string, role: string): Flo
     const cell = values[i]
     if (typeof cell === 'number') {
       out[i] = cell
-    } else if (typeof cell === 'string' && DECIMAL.test(cell)) {
+    } else if (typeof cell === 'string' && isDecimalText(cell)) {
       out[i] = Number(cell)
     } else {
       throw notANumber(dataset, name, role, i, cell)

@@ -65,7 +65,23 @@ export interface Dataset {
 /** File formats `loadDataset` reads. */
 export type DatasetFormat = 'csv' | 'jsonl' | 'json' | 'parquet'
 
+/**
+ * How a CSV column becomes a number column. `'canonical'` (the default): when every cell is a
+ * number as JavaScript prints it (`1`, `0.25`, `-3`, `1e-7`), so the text is given back exactly;
+ * `'decimal'`: when every cell is a decimal number as people and other tools write it (`1.0`,
+ * `2.50`, `+1`, `.5`, `007`, `1E3`), as pandas reads it.
+ */
+export type NumberTyping = 'canonical' | 'decimal'
+
 export interface LoadDatasetOptions {
   /** Overrides the format taken from the file extension. */
   format?: DatasetFormat
+  /**
+   * CSV only (JSON and Parquet cells keep their types): which columns become number columns
+   * (see {@link NumberTyping}; default `'canonical'`). With `'decimal'`, `26.40` and `26.4` are
+   * the same number, so re-exporting a file in another number format is not a data change, and a
+   * model function receives numbers where it would receive strings such as `"1.0"`. A column
+   * with an empty cell, or any cell that is not a decimal number, stays text either way.
+   */
+  numbers?: NumberTyping
 }

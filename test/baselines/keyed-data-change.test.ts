@@ -513,7 +513,7 @@ describe('changed data compared on the rows both hold', () => {
     const asText = original.map((row) => ({ ...row, x: row.x.toFixed(20) }))
     const before = createBaselineEntry(await evaluate({ data: asText, targets: 'y', modelType: 'regressor', inputColumns: ['id', 'x'], slices: ['region'], model: (batch: typeof asText) => batch.map((row) => baselineModel.get(row.id)!) }))
     const verdict = compareWithBaseline(before, await regress(original, baselineModel))
-    expect(verdict.notes[0]).toContain('column "x" changed (if only the number format of "x" changed, e.g. 26.40 written as 26.4 or 1.0 as 1: a CSV column is read as numbers only when every cell is written as JavaScript prints the number, else as text as written, so the two files differ in type; write it as before, or accept it with `vitest -u`)')
+    expect(verdict.notes[0]).toContain('column "x" changed (if only the number format of "x" changed, e.g. 26.40 written as 26.4 or 1.0 as 1: a CSV column is read as numbers only when every cell is written as JavaScript prints the number, else as text as written, so the two files differ in type; write it as before, or accept it with `vitest -u`; `loadDataset(path, { numbers: \'decimal\' })` reads 26.40 and 26.4 as one number from then on, after one `vitest -u`, since the column\'s type changes)')
     // rows appended: the row counts say what changed, no hint
     expect(compareWithBaseline(createBaselineEntry(await regress(original, baselineModel)), await regress(all, baselineModel)).notes[0]).not.toContain('number format')
   })
