@@ -158,6 +158,28 @@ function codeDictionary(coded: CodedStrings, role: Role, where: string, rowNumbe
   return { codes, distinct: [...dictionary], firstRow, shared: true }
 }
 
+/**
+ * How pandas (its default `na_values`) and R (`write.csv`'s `NA`) write a missing value in a CSV,
+ * besides an empty cell and `NaN`, which are refused for every format. Read as a label, `NA`
+ * became a class of its own: a binary run turned into three classes, its binary metrics gone
+ * without a word (adversarial pass 36).
+ */
+const MISSING_MARKERS = new Set(['NA', 'N/A', 'n/a', '#N/A', '#N/A N/A', '#NA', '<NA>', 'NULL', 'null', 'None', '-1.#IND', '1.#IND', '-1.#QNAN', '1.#QNAN'])
+
+/**
+ * Refuses a CSV cell written as a missing value (`NA`, `N/A`, `NULL`, `None`, ...) as a label,
+ * unless `labels` names it (a class really called "NA").
+ */
+function refuseMissingMarkers(coded: CodedValues, role: Role, where: string, rowNumber: (row: number) => number, labels: ClassifierSource['labels']): void {
+  const named = new Set((labels ?? []).map((label) => canonicalLabel(label)))
+  coded.distinct.forEach((label, code) => {
+    if (!MISSING_MARKERS.has(label.trim()) || named.has(label)) return
+    const row = coded.firstRow[code] >= 0 ? coded.firstRow[code] : coded.codes.indexOf(code)
+    const message = `${role} ${where}: row ${rowNumber(row)} is ${JSON.stringify(label)}, a missing value as pandas and R write it, not a label; fix or drop that row (rows whose ${role === 'targets' ? 'target' : 'prediction'} is missing cannot be scored), or, if ${JSON.stringify(label)} is a class, name it in \`labels\``
+    throw role === 'targets' ? new DatasetError('MISSING_LABEL', message) : new PredictionError('MISSING_LABEL', message)
+  })
+}
+
 /** The first row holding each of the `count` codes (-1 for a code no row holds); stops once all are found. */
 function firstRows(codes: Int32Array, count: number): number[] {
   const first = new Array<number>(count).fill(-1)
@@ -182,6 +204,7 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
   const notes: string[] = []
   const targetColumn = dataset.column(source.targets)
   const rawTargets = codeColumn(targetColumn, 'targets', `column "${source.targets}"`, rowNumber)
+  if (targetColumn.kind === 'string' && targetColumn.untyped === true) refuseMissingMarkers(rawTargets, 'targets', `column "${source.targets}"`, rowNumber, source.labels)
   // Numeric targets: labels that read as numbers compare as numbers (src/run/labels.ts).
   const numeric =
     targetColumn.kind === 'number' ||
@@ -195,7 +218,9 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
   let explicitLabel: Uint8Array | undefined
   const derived = source.predictionsColumn === undefined && source.modelPredictions === undefined
   if (source.predictionsColumn !== undefined) {
-    predicted = codeColumn(dataset.column(source.predictionsColumn), 'predictions', `column "${source.predictionsColumn}"`, rowNumber)
+    const predictionsColumn = dataset.column(source.predictionsColumn)
+    predicted = codeColumn(predictionsColumn, 'predictions', `column "${source.predictionsColumn}"`, rowNumber)
+    if (predictionsColumn.kind === 'string' && predictionsColumn.untyped === true) refuseMissingMarkers(predicted, 'predictions', `column "${source.predictionsColumn}"`, rowNumber, source.labels)
     if (numeric) predicted = recode(predicted, canon)
   } else if (derived) {
     if (source.probabilities === undefined && source.scores === undefined) {
