@@ -4,7 +4,7 @@ import { DatasetError } from '../errors.js'
 import { ColumnBuilder } from './column-builder.js'
 import { scanCsv, type CsvRecordSink } from './csv-scanner.js'
 import { ColumnarDataset } from './dataset.js'
-import { assertUniqueColumnNames } from './duplicate-columns.js'
+import { assertCommaSeparated, assertUniqueColumnNames } from './duplicate-columns.js'
 import { noRowsError } from './source-file.js'
 import { decimalColumn } from './decimal-column.js'
 import type { Column, NumberTyping } from './types.js'
@@ -116,6 +116,7 @@ class CsvColumnsSink implements CsvRecordSink {
         }
         names.push(escaped[c] === 1 ? name.replaceAll('""', '"') : name)
       }
+      assertCommaSeparated(names, this.path)
       assertUniqueColumnNames(names, this.path)
       this.header = names
       this.builders = names.map(() => new ColumnBuilder())

@@ -1,5 +1,6 @@
 import { constants } from 'node:buffer'
 import { DatasetError } from '../errors.js'
+import { otherSeparator } from './duplicate-columns.js'
 
 const MAX_LENGTH = constants.MAX_LENGTH
 
@@ -209,7 +210,7 @@ class CsvScanner {
           if (next === CR && i + 1 === length && !final) return recordStart
           throw new DatasetError(
             'DATASET_CSV_SYNTAX',
-            `${this.path}: line ${this.line + newlines}: text follows the closing quote of field ${count} ("...${buffer.toString('utf8', Math.max(start, closed - 20), closed)}"${buffer.toString('utf8', i, Math.min(length, i + 10))}); write a quote inside a quoted field as "" (RFC 4180)`,
+            `${this.path}: line ${this.line + newlines}: text follows the closing quote of field ${count} ("...${buffer.toString('utf8', Math.max(start, closed - 20), closed)}"${buffer.toString('utf8', i, Math.min(length, i + 10))}); ${next === 0x3b || next === 0x09 || next === 0x7c ? `the file may be separated by ${otherSeparator(String.fromCharCode(next))}` : 'write a quote inside a quoted field as "" (RFC 4180)'}`,
           )
         }
         // Unquoted field: up to a comma or a line end.

@@ -1,5 +1,6 @@
 import { extname } from 'node:path'
-import { DatasetError } from '../errors.js'
+import { ConfigError, DatasetError } from '../errors.js'
+import { checkKeys } from '../run/option-keys.js'
 import { loadCsv } from './csv-file.js'
 import { loadJsonArray } from './json-file.js'
 import { loadJsonLines } from './json-lines-file.js'
@@ -31,6 +32,7 @@ export async function loadDataset(path: string, options: LoadDatasetOptions = {}
   if (typeof path !== 'string' || path === '') {
     throw new DatasetError('DATASET_NO_PATH', `loadDataset needs a file path, got ${JSON.stringify(path)}`)
   }
+  checkLoadOptions(options)
   const format = datasetFormat(path, options.format)
   const numbers = numberTyping(options.numbers)
   await assertDataFile(path)
@@ -44,6 +46,18 @@ export async function loadDataset(path: string, options: LoadDatasetOptions = {}
     case 'parquet':
       return loadParquet(path)
   }
+}
+
+/** Refuses an option loadDataset does not have (a typo read nothing and loaded the file as if it were not given). */
+function checkLoadOptions(options: LoadDatasetOptions): void {
+  const separator = (['delimiter', 'sep', 'separator'] as const).find((key) => typeof options === 'object' && options !== null && Object.hasOwn(options, key))
+  if (separator !== undefined) {
+    throw new ConfigError(
+      'DATASET_UNKNOWN_OPTION',
+      `loadDataset: there is no option "${separator}": CSV files are read comma-separated (RFC 4180) only; save the file as "CSV UTF-8 (Comma delimited)", or convert it (pandas: pd.read_csv(path, sep=";", decimal=",").to_csv(out, index=False))`,
+    )
+  }
+  checkKeys(options, ['format', 'numbers'], { who: 'loadDataset', where: 'the options', code: 'DATASET_UNKNOWN_OPTION' })
 }
 
 /** `options.numbers`, checked: `'canonical'` when left out. */
