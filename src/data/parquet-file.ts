@@ -85,12 +85,26 @@ function cellAt(chunks: ColumnData[], row: number): unknown {
   return null
 }
 
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER)
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
+
+/**
+ * A decoded Parquet value as a model function and the engine take it: an int64 (a BigInt) as a
+ * number where the number is exact (up to 2^53), else as its exact decimal string (an id such as
+ * 9007199254740993, which a number would round); a timestamp as its ISO string; the same inside
+ * lists and structs (adversarial pass 36: `list<int64>` doc ids arrived as BigInts, which the
+ * retriever called objects and `a + b` refused to mix with numbers).
+ */
 function plainValue(value: unknown): unknown {
-  if (typeof value === 'bigint') {
-    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value
-  }
+  if (typeof value === 'bigint') return value >= MIN_SAFE && value <= MAX_SAFE ? Number(value) : value.toString()
   if (value instanceof Date) return value.toISOString()
   if (value === undefined) return null
+  if (Array.isArray(value)) return value.map(plainValue)
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {}
+    for (const [key, inner] of Object.entries(value)) out[key] = plainValue(inner)
+    return out
+  }
   return value
 }
 

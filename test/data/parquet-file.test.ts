@@ -50,6 +50,32 @@ describe('loadDataset: Parquet (hyparquet)', () => {
     expect(fingerprintDataset(fromParquet, ['y', 'x'])).toBe(fingerprintDataset(fromCsv, ['y', 'x']))
   })
 
+  // Adversarial pass 36: list<int64> doc ids arrived as BigInts ("document id 1 is an object"),
+  // and a model summing them threw "Cannot mix BigInt and other types".
+  test('int64 inside lists is numbers where exact, and an id beyond 2^53 its exact decimal string', async () => {
+    const path = folder.path('lists.parquet')
+    parquetWriteFile({
+      filename: path,
+      columnData: [
+        { name: 'ids', data: [[1n, 2n], [9007199254740993n], []] },
+        { name: 'big', data: [1n, 9007199254740993n, -3n] },
+      ],
+      schema: [
+        { name: 'root', num_children: 2 },
+        { name: 'ids', repetition_type: 'OPTIONAL', converted_type: 'LIST', num_children: 1 },
+        { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
+        { name: 'element', repetition_type: 'OPTIONAL', type: 'INT64' },
+        { name: 'big', repetition_type: 'REQUIRED', type: 'INT64' },
+      ],
+    })
+    const data = await loadDataset(path)
+    expect(data.rows()).toEqual([
+      { ids: [1, 2], big: 1 },
+      { ids: ['9007199254740993'], big: '9007199254740993' },
+      { ids: [], big: -3 },
+    ])
+  })
+
   test('a file that is not Parquet', async () => {
     await expect(loadDataset(folder.write('fake.parquet', 'a,b\n1,2\n'))).rejects.toMatchObject({ code: 'DATASET_INVALID_PARQUET' })
   })
