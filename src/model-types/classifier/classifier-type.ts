@@ -21,6 +21,7 @@ import type { ClassifierSettings } from './classifier-options.js'
 import { classifierScope } from './classifier-scope.js'
 import type { ClassifierCore } from './classifier-scope.js'
 import { misclassifiedArtifact } from './misclassified-artifact.js'
+import { reversedScoresWarning } from './reversed-scores.js'
 import { defineProbabilities, probabilityColumnsOf, shareProbabilities } from './probability-columns.js'
 import { setOwn } from '../../run/own-keys.js'
 
@@ -104,6 +105,16 @@ function encode(request: EncodeRequest): Encoded<ClassifierPart> {
     rowNumber: request.rowNumber,
   })
   const notes = [...inputs.notes]
+  const warnings = [...inputs.warnings]
+  const reversed = reversedScoresWarning(inputs.labels, inputs.posIndex, inputs.targetIndex, inputs.probabilities, {
+    ...(settings.scores !== undefined ? { scores: settings.scores } : {}),
+    ...(settings.probabilities !== undefined ? { probabilities: settings.probabilities } : {}),
+    posLabelGiven: settings.posLabel !== undefined,
+  })
+  if (reversed !== undefined) {
+    warnings.push(reversed)
+    notes.push(reversed.message)
+  }
   if (inputs.labels.length === 1) {
     notes.push(
       `only one label ("${inputs.labels[0]}"): evaluated as a single-class problem (no true/false positive counts, no roc_auc or log_loss); pass \`labels: [...]\` to name the other class`,
@@ -121,7 +132,7 @@ function encode(request: EncodeRequest): Encoded<ClassifierPart> {
       hasProbabilities: inputs.probabilities !== undefined,
     },
     notes,
-    warnings: inputs.warnings,
+    warnings,
   }
 }
 
