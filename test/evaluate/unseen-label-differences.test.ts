@@ -36,6 +36,23 @@ describe('a predicted label outside the targets that looks like one of them', ()
     expect(error.message).toContain('label "a " (1 row, first row 1) never occurs in targets column "y" ("a", "b"); it differs from "a" only in surrounding spaces (trim the spaces), so it became')
   })
 
+  test('letter case: pandas True / False against a model writing true / false (adversarial pass 36)', async () => {
+    const error = await failure(unseen(['True', 'False', 'True'], ['true', 'False', 'True']))
+    expect(error.message).toContain('label "true" (1 row, first row 1) never occurs in targets column "y" ("False", "True"); it differs from "True" only in letter case (pandas writes booleans True and False, JSON and JavaScript true and false): return the label as the targets write it, so it became')
+  })
+
+  test('a misspelt probability key is named beside the label it hides (adversarial pass 35)', async () => {
+    const data = [{ y: 'neutral' }, { y: 'negative' }, { y: 'positive' }]
+    const error = await failure({
+      data,
+      targets: 'y',
+      modelType: 'classifier',
+      model: (rows) => rows.map(() => ({ probabilities: { negative: 0.2, nuetral: 0.5, positive: 0.3 } })),
+      intervals: false,
+    })
+    expect(error.message).toBe('model predictions: row 1 has no probability for "neutral" (labels: negative, neutral, nuetral, positive), and one for "nuetral": did you mean "neutral"? (a probability key is a label, so a misspelt key becomes a class of its own); probabilities must cover exactly the labels')
+  })
+
   test('a label unlike any target gets no such note; control characters are escaped', async () => {
     const error = await failure(unseen(['a', 'b'], ['c\u001b', 'b']))
     expect(error.message).toContain('label "c\\u001b" (1 row, first row 1) never occurs in targets column "y" ("a", "b"), so it became')

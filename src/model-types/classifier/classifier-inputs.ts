@@ -21,6 +21,7 @@ import { canonicalLabel, isNaNLabel, numericLabel, sortLabels } from '../../run/
 import type { RunWarning } from '../../run/observers.js'
 import { CLASSIFIER_DEFAULTS } from './classifier-options.js'
 import { keyedRecord } from '../../run/own-keys.js'
+import { closestNames } from '../../run/closest-names.js'
 
 export interface ClassifierInputs {
   labels: string[]
@@ -351,7 +352,11 @@ function quotedLabel(label: string): string {
 function invisibleDifference(label: string, targetLabels: readonly string[]): string {
   const plain = (text: string): string => text.normalize('NFC').trim()
   const twin = targetLabels.find((target) => plain(target) === plain(label))
-  if (twin === undefined) return ''
+  if (twin === undefined) {
+    // pandas writes booleans True / False, JavaScript and JSON true / false (adversarial pass 36).
+    const cased = targetLabels.find((target) => plain(target).toLowerCase() === plain(label).toLowerCase())
+    return cased === undefined ? '' : `; it differs from ${quotedLabel(cased)} only in letter case (pandas writes booleans True and False, JSON and JavaScript true and false): return the label as the targets write it`
+  }
   const spaces = label.trim() !== label || twin.trim() !== twin
   const forms = label.trim() !== twin.trim()
   const differences = [spaces ? 'surrounding spaces' : '', forms ? `Unicode normalization (${normalForm(label)} vs ${normalForm(twin)})` : ''].filter((d) => d !== '')
@@ -533,9 +538,11 @@ function probabilitiesFromRecords(
     }
     if (covered !== k) {
       const missing = labels.filter((_, c) => seen[c] === 0)
+      // A misspelt key ("nuetral") became a label of its own, so the real one looks missing (adversarial pass 35).
+      const misspelt = Object.keys(record).map((key) => ({ key, like: closestNames(key, missing, 1)[0] })).find(({ like }) => like !== undefined)
       throw new PredictionError(
         'PROBABILITY_LABELS',
-        `model predictions: row ${rowNumber(i)} has no probability for ${missing.map((l) => `"${l}"`).join(', ')} (labels: ${listNames(labels)}); probabilities must cover exactly the labels`,
+        `model predictions: row ${rowNumber(i)} has no probability for ${missing.map((l) => `"${l}"`).join(', ')} (labels: ${listNames(labels)})${misspelt !== undefined ? `, and one for ${JSON.stringify(misspelt.key)}: did you mean ${JSON.stringify(misspelt.like)}? (a probability key is a label, so a misspelt key becomes a class of its own)` : ''}; probabilities must cover exactly the labels`,
       )
     }
   }
