@@ -18,9 +18,12 @@ function columnsOf(value: unknown): string[] {
 export function toDataset(data: unknown): Dataset {
   if (isDataset(data)) return data
   if (Array.isArray(data)) return datasetFromRecords(data as Row[])
+  const thenable = (typeof data === 'object' || typeof data === 'function') && data !== null && typeof (data as { then?: unknown }).then === 'function'
   throw new ConfigError(
     'INVALID_DATA',
-    'evaluate: `data` must be a dataset (loadDataset / datasetFromRecords) or an array of records',
+    thenable
+      ? 'evaluate: `data` is a Promise: loadDataset() is async, so write data: await loadDataset(path)'
+      : `evaluate: \`data\` must be a dataset (loadDataset / datasetFromRecords) or an array of records, not ${data === null ? 'null' : typeof data}`,
   )
 }
 

@@ -70,6 +70,22 @@ describe('matchers on hand-built runs', () => {
     expect(() => expect({ accuracy: 1 }).toHaveMetric('accuracy_score', 0.5)).toThrow('toHaveMetric expects the EvalRun returned by evaluate()')
   })
 
+  test('a forgotten await says so in one line, and a long value is cut so the fix shows (adversarial pass 35)', () => {
+    const pending = new Promise(() => {})
+    expect(() => expect(pending).toHaveMetric('accuracy_score', 0.5)).toThrow(
+      /^toHaveMetric expects the EvalRun returned by evaluate\(\), received a Promise: evaluate\(\) is async, so write expect\(await evaluate\(\{\.\.\.\}\)\)\.toHaveMetric\(\.\.\.\)$/,
+    )
+    const big = { rows: Array.from({ length: 50 }, (_, i) => ({ id: i, text: 'x'.repeat(20) })) }
+    let message = ''
+    try {
+      expect(big).toHaveMetric('accuracy_score', 0.5)
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).not.toContain('\n')
+    expect(message).toMatch(/received Object \{ "rows": .{1,70}…; write expect\(await evaluate\(\{\.\.\.\}\)\)\.toHaveMetric\(\.\.\.\)$/)
+  })
+
   test('toMatchBaseline under expect.poll is an error: each attempt would claim another baseline entry', async () => {
     const run = handBuiltRun()
     await expect(expect.poll(() => run, { timeout: 50, interval: 10 }).toMatchBaseline()).rejects.toThrow(

@@ -28,7 +28,9 @@ export function receivedRun(state: EvalgateMatcherState, received: unknown, matc
   if (typeof run !== 'object' || run === null || run.version !== EVAL_RUN_VERSION || typeof run.metrics !== 'object') {
     throw new ConfigError(
       'matcher-not-a-run',
-      `${matcherName} expects the EvalRun returned by evaluate(), received ${state.utils.stringify(received)}; write expect(await evaluate({...})).${matcherName}(...)`,
+      isThenable(received)
+        ? `${matcherName} expects the EvalRun returned by evaluate(), received a Promise: evaluate() is async, so write expect(await evaluate({...})).${matcherName}(...)`
+        : `${matcherName} expects the EvalRun returned by evaluate(), received ${shortValue(state.utils.stringify(received))}; write expect(await evaluate({...})).${matcherName}(...)`,
     )
   }
   const late = lateTestInScope()
@@ -36,6 +38,21 @@ export function receivedRun(state: EvalgateMatcherState, received: unknown, matc
   const task = currentTask(state)
   if (task) attachRun(task, run as EvalRun, role === 'asserted' ? 'matcher' : 'compared')
   return run as EvalRun
+}
+
+/** Whether `value` is a Promise or another thenable (a forgotten `await`). */
+export function isThenable(value: unknown): boolean {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function'
+}
+
+/**
+ * A received value as one short line: the reports keep a failure's first line, so the fix after
+ * a long value (a Promise printed with Vitest's task state, 80 lines) never showed (adversarial
+ * pass 35).
+ */
+function shortValue(text: string): string {
+  const line = text.replace(/\s+/g, ' ')
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line
 }
 
 /**
