@@ -7,6 +7,7 @@ import type { SliceResult } from '../../src/run/types.js'
 import { evalgateMatchers } from '../../src/vitest/matchers/index.js'
 import { DEFAULT_WORKER_OPTIONS, setWorkerOptions } from '../../src/vitest/options.js'
 import { findSlice } from '../../src/vitest/matchers/slice-lookup.js'
+import { evalgateMeta } from '../../src/vitest/task-meta.js'
 import { wilsonInterval } from '../../src/vitest/matchers/wilson-interval.js'
 import '../../src/vitest/matcher-types.js'
 import { handBuiltRun, handBuiltTable, outcomes } from './hand-built-run.js'
@@ -72,7 +73,7 @@ describe('matchers on hand-built runs', () => {
 
   test('a forgotten await says so in one line, and a long value is cut so the fix shows (adversarial pass 35)', () => {
     const pending = new Promise(() => {})
-    expect(() => expect(pending).toHaveMetric('accuracy_score', 0.5)).toThrow(
+    expect(() => expect(pending as unknown).toHaveMetric('accuracy_score', 0.5)).toThrow(
       /^toHaveMetric expects the EvalRun returned by evaluate\(\), received a Promise: evaluate\(\) is async, so write expect\(await evaluate\(\{\.\.\.\}\)\)\.toHaveMetric\(\.\.\.\)$/,
     )
     const big = { rows: Array.from({ length: 50 }, (_, i) => ({ id: i, text: 'x'.repeat(20) })) }
@@ -152,6 +153,20 @@ describe('matchers on hand-built runs', () => {
       `95% interval [${Number(interval.lower.toFixed(4))}, ${Number(interval.upper.toFixed(4))}] (wilson)`,
     )
     expect(() => expect(run).toHaveConfusionRate({ actual: 'angry', predicted: 'neutral', max: 0.1 })).toThrow('actual label "angry" not found; labels are: negative, neutral, positive')
+  })
+
+  test('slice gap that passes with slices left out warns, naming them (adversarial pass 35)', ({ task }) => {
+    const run = handBuiltRun()
+    run.sliceColumns = ['region']
+    run.slices = {
+      'region=eu': slice('region=eu', 140, { accuracy_score: 1 }),
+      'region=us': slice('region=us', 150, { accuracy_score: 1 }),
+      'region=tiny': slice('region=tiny', 10, {}),
+    }
+    expect(run).toHaveSliceGap({ column: 'region', metric: 'accuracy_score', max: 0.05 })
+    expect(evalgateMeta(task).warnings).toEqual([
+      'toHaveSliceGap: left out (below minSliceSize 30): region=tiny (n=10) (a slice below minSliceSize reports only its size); the gap of accuracy_score over region is that of the other 2 slices; lower evaluate({ minSliceSize }) to judge them too',
+    ])
   })
 
   test('slice gap: best minus worst decidable slice, small slices named', () => {

@@ -5,7 +5,7 @@
  */
 import { ConfigError } from '../../errors.js'
 import type { GateResult } from '../../run/verdicts.js'
-import { recordGate } from '../task-meta.js'
+import { recordGate, recordWarning } from '../task-meta.js'
 import { canonicalMetricName } from './metric-lookup.js'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { slicesOf } from './slice-lookup.js'
@@ -67,6 +67,12 @@ export function toHaveSliceGap(this: EvalgateMatcherState, received: unknown, ex
     ...(smallText ? ['', showControls(smallText)] : []),
   ]
   const gate: GateResult = { ...gateBase, title: `${metric} gap over ${columnLabel} ${this.isNot ? 'not ' : ''}<= ${formatMetric(expectation.max)}`, pass, negated: this.isNot, value: gap, threshold: expectation.max, message: lines.join('\n') }
-  recordGate(currentTask(this), gate)
+  const task = currentTask(this)
+  recordGate(task, gate)
+  // A gap that passes says nothing of the slices it left out; their sizes are the only trace
+  // (adversarial pass 35: a 10-row slice at accuracy 0 passed a gap of 0.05 silently).
+  if (tooSmall.length > 0 && pass) {
+    recordWarning(task, `toHaveSliceGap: ${showControls(smallText)} (a slice below minSliceSize reports only its size); the gap of ${shownMetric} over ${shownColumn} is that of the other ${decided.length} slices; lower evaluate({ minSliceSize }) to judge them too`, run.name)
+  }
   return { pass: meets, message: () => `${hint}\n\n${lines.join('\n')}` }
 }
