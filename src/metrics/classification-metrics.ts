@@ -30,6 +30,30 @@ export interface ClassificationOptions {
   cells?: ArrayLike<number>
 }
 
+const OPTION_NAMES = ['average', 'posIndex', 'labelNames', 'details', 'cells']
+const AVERAGES = ['weighted', 'macro', 'micro']
+
+/**
+ * Refuses options this function would misread (adversarial pass 35: `{}`, `average: 'wieghted'`
+ * or `'binary'` gave macro averages, and `posLabel: 2` was ignored, without a word; evaluate()
+ * refuses each). Checked on calls with details only: resampling loops pass `details: false` and
+ * options already checked.
+ */
+function checkClassificationOptions(options: ClassificationOptions): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('classificationMetricsFromCounts: pass options { average } (weighted, macro or micro) or { posIndex } (binary)')
+  }
+  for (const key of Object.keys(options)) {
+    if (OPTION_NAMES.includes(key)) continue
+    const hint = key === 'posLabel' ? ': the positive class is given by its index, posIndex (0 or 1)' : `; the options are ${OPTION_NAMES.join(', ')}`
+    throw new TypeError(`classificationMetricsFromCounts: unknown option "${key}"${hint}`)
+  }
+  if (options.posIndex === undefined && !AVERAGES.includes(options.average)) {
+    const hint = options.average === ('binary' as string) ? ": for the binary average give posIndex, the positive class's index" : ''
+    throw new TypeError(`classificationMetricsFromCounts: average ${JSON.stringify(options.average)} is not one of weighted, macro, micro${hint}`)
+  }
+}
+
 /**
  * The indices of the cells of `counts` that are not 0, ascending.
  * @example nonzeroCells(Float64Array.of(3, 0, 0, 2)) // Int32Array [0, 3]
@@ -63,6 +87,7 @@ export function classificationMetricsFromCounts(counts: Float64Array, k: number,
   if (counts.length !== k * k) {
     throw new RangeError(`classificationMetricsFromCounts: expected ${k * k} counts for k=${k}, got ${counts.length}`)
   }
+  if (options.details !== false) checkClassificationOptions(options)
   const posIndex = options.posIndex
   if (posIndex !== undefined && (k !== 2 || (posIndex !== 0 && posIndex !== 1))) {
     throw new RangeError(`classificationMetricsFromCounts: posIndex applies to binary counts (k=2, posIndex 0 or 1); got k=${k}, posIndex=${posIndex}. Leave posIndex out for multiclass`)

@@ -109,3 +109,22 @@ describe('classificationMetricsFromCounts', () => {
     expect(m.f1_score).toBeNaN()
   })
 })
+
+// Adversarial pass 35: the exported function gave macro averages for {}, a misspelt average or
+// 'binary', and ignored posLabel, where evaluate() refuses each.
+describe('classificationMetricsFromCounts: options it would misread are refused', () => {
+  const counts = Float64Array.of(5, 1, 0, 2, 6, 1, 0, 2, 4)
+  test.each([
+    [{}, 'average undefined is not one of weighted, macro, micro'],
+    [{ average: 'wieghted' }, 'average "wieghted" is not one of weighted, macro, micro'],
+    [{ average: 'binary' }, "average \"binary\" is not one of weighted, macro, micro: for the binary average give posIndex, the positive class's index"],
+    [{ average: 'macro', posLabel: 2 }, 'unknown option "posLabel": the positive class is given by its index, posIndex (0 or 1)'],
+  ])('%j', (options, message) => {
+    expect(() => classificationMetricsFromCounts(counts, 3, options as never)).toThrow(`classificationMetricsFromCounts: ${message}`)
+  })
+
+  test('the documented options still work', () => {
+    expect(classificationMetricsFromCounts(counts, 3, { average: 'weighted' }).metrics.recall_score).toBeCloseTo(15 / 21, 12) // weighted recall is accuracy
+    expect(classificationMetricsFromCounts(Float64Array.of(3, 1, 0, 2), 2, { average: 'macro', posIndex: 1 }).metrics.precision_score).toBeCloseTo(2 / 3, 12)
+  })
+})
