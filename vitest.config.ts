@@ -94,6 +94,7 @@ export default defineConfig({
     // one `npm pack` + install of evalgate per run, shared by the test/consumer/ files; one
     // headless Chromium per run, shared by the files that open a page (test/browser/)
     globalSetup: ['test/consumer/global-setup.ts', 'test/browser/global-setup.ts'],
+    setupFiles: ['test/suite/quiet-setup-warning.ts'],
     projects: [
       { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: [...EXCLUDE, ...ISOLATED], isolate: false } },
       { extends: true, test: { name: 'isolated', include: ISOLATED, exclude: EXCLUDE, isolate: true } },

@@ -16,7 +16,25 @@ export function observeRuns(observer: RunObserver): () => void {
 
 /** Called by evaluate() once a run is complete. Observer errors are not swallowed. */
 export function notifyRunCreated(run: EvalRun): void {
+  if (observers.size === 0) warnWithoutSetup()
   for (const observer of observers) observer(run)
+}
+
+const SETUP_WARNED = Symbol.for('evalgate.setupWarned')
+
+/**
+ * A run made in a Vitest worker where evalgate's setup never ran (no observer): the matchers are
+ * not registered, so the first one fails with Vitest's bare "Invalid Chai property: toHaveMetric",
+ * and no report is written (adversarial pass 35). Said once per worker, on stderr. Vitest marks
+ * its workers with `__vitest_worker__`; the CLI and scripts outside Vitest are not.
+ */
+function warnWithoutSetup(): void {
+  const global = globalThis as { __vitest_worker__?: unknown; [SETUP_WARNED]?: true }
+  if (global.__vitest_worker__ === undefined || global[SETUP_WARNED] === true) return
+  global[SETUP_WARNED] = true
+  console.warn(
+    "[evalgate] evaluate() ran in a Vitest run without evalgate's setup, so its matchers (toHaveMetric, toMatchBaseline, ...) are not registered (\"Invalid Chai property\") and no report is written: add the plugin to vitest.config (import { evalgate } from 'evalgate/vitest'; plugins: [evalgate()]), or setupFiles: ['evalgate/setup'] for the matchers alone",
+  )
 }
 
 /**

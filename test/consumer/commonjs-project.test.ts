@@ -56,13 +56,15 @@ describe('a CommonJS project made by npm init -y, with the README config and qui
     const config = readmeBlock('// vitest.config.ts')
     expect(config).toContain("from 'evalgate/vitest'")
     writeFileSync(join(project, 'vitest.config.ts'), config)
-    // The README's first example, with a stand-in for its `classifier`: the true label, except
-    // 'neutral' for texts whose length is a multiple of 17.
+    // The README's first example, with a stand-in for the \`classifier\` it imports from
+    // './my-model.js': the true label, except 'neutral' for texts whose length is a multiple of 17.
     const quickStart = readmeBlock("test('sentiment model'")
     expect(quickStart).toContain('classifier.predictBatch')
-    const standIn = `
+    expect(quickStart).toContain("import { classifier } from './my-model.js'")
+    const standIn = `import { loadDataset } from 'evalgate'
+
 const truth = new Map<string, string>()
-const classifier = {
+export const classifier = {
   async predictBatch(texts: string[]): Promise<string[]> {
     if (truth.size === 0) for (const row of (await loadDataset('examples/sentiment/feedback.csv')).rows()) truth.set(String(row.text), String(row.true_sentiment))
     return texts.map((text) => (text.length % 17 === 0 ? 'neutral' : truth.get(text) ?? 'neutral'))
@@ -70,7 +72,8 @@ const classifier = {
 }
 `
     mkdirSync(join(project, 'evals'))
-    writeFileSync(join(project, 'evals/sentiment.eval.test.ts'), quickStart + standIn)
+    writeFileSync(join(project, 'evals/sentiment.eval.test.ts'), quickStart)
+    writeFileSync(join(project, 'evals/my-model.ts'), standIn)
     mkdirSync(join(project, 'examples/sentiment'), { recursive: true })
     cpSync(join(REPO_ROOT, 'examples/sentiment/feedback.csv'), join(project, 'examples/sentiment/feedback.csv'))
     writeFileSync(

@@ -78,8 +78,8 @@ describe('member tables match the interfaces', () => {
     const markdown = doc('datasets.md')
     expect(tableNames(markdown, '## The `Dataset` interface', 'A `Column` is one of:').sort()).toEqual([...members.Dataset].sort())
     expect(tableNames(markdown, 'A `Column` is one of:', '```ts').sort()).toEqual(unionKinds('src/data/types.ts', 'Column').sort())
-    expect(members.LoadDatasetOptions).toEqual(['format'])
-    expect(markdown).toContain('`loadDataset(path, { format? })`')
+    expect(members.LoadDatasetOptions).toEqual(['format', 'numbers'])
+    expect(markdown).toContain('`loadDataset(path, { format?, numbers? })`')
   })
 
   test('docs/predictions.md: ProbabilisticPrediction and the served answers’ field names', async () => {

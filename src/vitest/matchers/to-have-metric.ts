@@ -20,6 +20,7 @@ export function toHaveMetric(this: EvalgateMatcherState, received: unknown, name
     greaterIsBetter: metric.greaterIsBetter,
     interval: metric.interval,
     exampleCount: run.exampleCount,
+    ...(run.model.errorCount !== undefined && run.model.errorCount > 0 ? { failedRows: run.model.errorCount } : {}),
     ...(run.name !== undefined ? { runName: run.name } : {}),
     ...(valueNote !== undefined ? { valueNote } : {}),
   }
