@@ -155,6 +155,15 @@ describe('matchers on hand-built runs', () => {
     expect(() => expect(run).toHaveConfusionRate({ actual: 'angry', predicted: 'neutral', max: 0.1 })).toThrow('actual label "angry" not found; labels are: negative, neutral, positive')
   })
 
+  test('skipped rows: the message says which rows the metric is over (adversarial pass 36)', () => {
+    const run = handBuiltRun({ metrics: { accuracy_score: 0.8, error_rate: 0.75 } })
+    run.exampleCount = 100
+    run.model = { ...run.model, errorCount: 300 }
+    run.greaterIsBetter = { ...run.greaterIsBetter, error_rate: false }
+    expect(messageOf(() => expect(run).toHaveMetric('error_rate', { max: 0.1 }))).toContain("Examples: 100 examples scored; 300 of 400 rows failed and were skipped (onError: 'skip'), so error_rate is over all 400")
+    expect(messageOf(() => expect(run).toHaveMetric('accuracy_score', 0.9))).toContain("Examples: 100 examples scored; 300 of 400 rows failed and were skipped (onError: 'skip'), so accuracy_score is over the 100 scored")
+  })
+
   test('slice gap that passes with slices left out warns, naming them (adversarial pass 35)', ({ task }) => {
     const run = handBuiltRun()
     run.sliceColumns = ['region']
