@@ -16,6 +16,7 @@ import { decodeCorrectness } from '../../src/baselines/correctness-bitset.js'
 import { stableStringify } from '../../src/baselines/stable-json.js'
 import type { BaselineFile, BaselineUpdateState } from '../../src/baselines/types.js'
 import { evaluate, type Row } from '../../src/index.js'
+import { RowFailure, type ModelAdapter } from '../../src/models/types.js'
 import type { EvalRun } from '../../src/run/types.js'
 import { takeBaselineSession } from '../../src/vitest/baseline-files.js'
 import { finishBaselineFile } from '../../src/vitest/finish-baseline-file.js'
@@ -281,6 +282,39 @@ describe('toMatchBaseline options are checked against the run (a typo must not e
     expect(strictRow.baseline).toBeCloseTo(accuracyOf('good'), 12)
     expect(strictRow.current).toBeCloseTo(accuracyOf('regressed'), 12)
     expect(missed.message).toContain('updated all the same')
+    takeBaselineSession(file)
+  })
+
+  test('an entry written from a run whose rows failed and were skipped warns, naming the share (adversarial pass 36: 300 of 400 rows lost, the bar written without a word)', async () => {
+    const root = project()
+    const file = join(root, 'skipped.test.ts')
+    ci.value = false
+    const rows = rowsOf(200)
+    const predict = modelOf('good')
+    const run = await evaluate({
+      data: rows,
+      targets: 'true_sentiment',
+      modelType: 'classifier',
+      inputColumns: ['id', 'text', 'category', 'channel'],
+      // a served model whose server failed on three rows in four (onError: 'skip')
+      model: {
+        kind: 'evalgate.model-adapter',
+        name: 'flaky server',
+        describe: () => ({ adapter: 'test' }),
+        predict: async (batch: Row[]) => {
+          const labels = predict(batch)
+          return batch.map((row, i) => (Number(row.id) % 4 !== 0 ? new RowFailure(i, 'HTTP 503') : labels[i]))
+        },
+        stats: () => ({ cacheHits: 0, cacheMisses: 0, requests: 1, retries: 0, failedRows: 0 }),
+      } satisfies ModelAdapter<Row>,
+      intervals: false,
+    })
+    expect(run.model.errorCount).toBe(150)
+    const task = fakeTest(file, 'skipped')
+    expect(call(task, run, 'new', {}).pass).toBe(true)
+    expect(task.meta.evalgate!.warnings, JSON.stringify(task.meta.evalgate!.warnings)).toContain(
+      "baseline \"skipped 1\" was written from a run in which 150 of 200 rows failed and were skipped (onError: 'skip'): its metrics are those of the 50 rows scored, and its error_rate 0.75 is the bar; if the failures were the server's, fix it and run vitest -u again",
+    )
     takeBaselineSession(file)
   })
 

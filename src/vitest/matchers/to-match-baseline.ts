@@ -17,6 +17,7 @@ import { relative } from 'node:path'
 import type { BaselineComparison, BaselineMetricVerdict, GateResult } from '../../run/verdicts.js'
 import { workerOptions } from '../options.js'
 import { recordBaseline, recordGate, recordWarning } from '../task-meta.js'
+import { formatMetric } from '../../run/format-metric.js'
 import type { File, Suite, Task } from '@vitest/runner'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { lateTestInScope } from '../test-scope.js'
@@ -219,6 +220,13 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   for (const warning of check.warnings ?? []) recordWarning(task, `baseline "${key}": ${warning}`, runName)
   // A written entry that misses a threshold carries the threshold verdict, and is written all the same.
   if (check.status === 'written' && check.verdict) comparison.notes.push(`baseline written to ${session.displayPath}`)
+  // A bar written from a run that lost rows holds the metrics of the rows left (adversarial pass
+  // 36: 300 of 400 rows failed under onError 'skip' and the entry was written without a word).
+  const failedPredictions = run.model.errorCount ?? 0
+  if ((check.status === 'written' || check.status === 'updated') && failedPredictions > 0) {
+    const all = run.exampleCount + failedPredictions
+    recordWarning(task, `baseline "${key}" was ${check.status === 'written' ? 'written' : 'updated'} from a run in which ${failedPredictions} of ${all} rows failed and were skipped (onError: 'skip'): its metrics are those of the ${run.exampleCount} rows scored, and its error_rate ${formatMetric(failedPredictions / all)} is the bar; if the failures were the server's, fix it and run vitest -u again`, runName)
+  }
   recordBaseline(task, comparison)
   const failedRows = check.verdict?.rows.filter((row) => row.verdict === 'fail' || row.verdict === 'missing') ?? []
   // A threshold bounds the value itself: updating the baseline cannot meet it.
