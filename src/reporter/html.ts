@@ -9,6 +9,7 @@ import { escapeHtml as e, fileHref, uriComponent } from './html-escape.js'
 import { REPORT_CSS } from './html-style.js'
 import type { RunPlot } from './plots/run-plots.js'
 import { failedFirst, UNCHECKED_NOTE } from './report-entries.js'
+import { failedRowsText } from './failed-rows-text.js'
 import { misclassifiedArtifact } from './run-artifacts.js'
 import { slicesWorstFirst } from './slice-ranking.js'
 import { textRunSectionsHtml } from './text-sections.js'
@@ -133,9 +134,11 @@ function summarySection(items: readonly HtmlEntry[]): string {
     const { metric, slices } = slicesWorstFirst(run)
     const worst = metric !== undefined ? slices.find((s) => typeof s.metrics[metric] === 'number') : undefined
     const failedGates = entry.gates.filter((g) => !g.pass).length
+    // Rows the model failed on (left out of the metrics) are said beside the examples counted (adversarial pass 36).
+    const failedRows = failedRowsText(run)
     return `<tr>
 <td>${verdictBadge(entry.verdict)}<div class="iv">${entry.gates.length === 0 ? 'no gates' : `${entry.gates.length - failedGates}/${entry.gates.length} gates`}</div></td>
-<td><a href="#${e(uriComponent(entry.anchor))}">${e(entry.title)}</a><div class="iv">${e(entry.test.file)} · ${e(run.modelType)} · ${run.exampleCount} examples</div></td>
+<td><a href="#${e(uriComponent(entry.anchor))}">${e(entry.title)}</a><div class="iv">${e(entry.test.file)} · ${e(run.modelType)} · ${run.exampleCount} examples${failedRows === undefined ? '' : ` · <b class="worse">${e(failedRows)}</b>`}</div></td>
 <td>${metrics}</td>
 <td>${changes || (entry.verdict === 'unchecked' ? '<span class="same">not checked</span>' : baselineStatusText(entry.baselines))}${on === undefined ? '' : `<div class="iv">${e(on)}</div>`}</td>
 <td>${worst && metric ? `${e(worst.key)}<div class="iv">${e(metric)} ${formatMetric(worst.metrics[metric])}</div>` : '<span class="same">—</span>'}</td>
@@ -153,7 +156,7 @@ function runSection(item: HtmlEntry, options: HtmlOptions, inlinePlots: boolean)
   parts.push(`<section class="card run" id="${e(entry.anchor)}">`)
   parts.push(`<h2>${verdictBadge(entry.verdict)} ${e(entry.title)}</h2>`)
   parts.push(
-    `<div class="meta">${e(entry.test.file)} · ${e(run.modelType)}${run.labels ? ` · ${run.labels.length} classes` : ''} · ${run.exampleCount} examples · dataset <code>${e(run.dataset.fingerprint.slice(0, 12))}</code>${run.dataset.source ? ` (${e(run.dataset.source)})` : ''} · model ${e(run.model.name ?? run.model.kind)} · <a href="${e(fileHref(`${entry.folderName}/run.json`))}">run.json</a></div>`,
+    `<div class="meta">${e(entry.test.file)} · ${e(run.modelType)}${run.labels ? ` · ${run.labels.length} classes` : ''} · ${run.exampleCount} examples${failedRowsText(run) === undefined ? '' : ` (<b class="worse">${e(failedRowsText(run) ?? '')}</b>)`} · dataset <code>${e(run.dataset.fingerprint.slice(0, 12))}</code>${run.dataset.source ? ` (${e(run.dataset.source)})` : ''} · model ${e(run.model.name ?? run.model.kind)} · <a href="${e(fileHref(`${entry.folderName}/run.json`))}">run.json</a></div>`,
   )
   if (entry.verdict === 'unchecked') parts.push(`<div class="callout note">${e(UNCHECKED_NOTE)}</div>`)
   for (const error of entry.test.errors) parts.push(`<div class="callout error">${e(error)}</div>`)
