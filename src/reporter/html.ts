@@ -8,7 +8,7 @@ import { verdictCounts } from '../baselines/diff-table.js'
 import { escapeHtml as e, fileHref, uriComponent } from './html-escape.js'
 import { REPORT_CSS } from './html-style.js'
 import type { RunPlot } from './plots/run-plots.js'
-import { failedFirst, UNCHECKED_NOTE } from './report-entries.js'
+import { failedFirst, otherRunOfError, UNCHECKED_NOTE } from './report-entries.js'
 import { failedRowsText } from './failed-rows-text.js'
 import { misclassifiedArtifact } from './run-artifacts.js'
 import { slicesWorstFirst } from './slice-ranking.js'
@@ -159,7 +159,12 @@ function runSection(item: HtmlEntry, options: HtmlOptions, inlinePlots: boolean)
     `<div class="meta">${e(entry.test.file)} · ${e(run.modelType)}${run.labels ? ` · ${run.labels.length} classes` : ''} · ${run.exampleCount} examples${failedRowsText(run) === undefined ? '' : ` (<b class="worse">${e(failedRowsText(run) ?? '')}</b>)`} · dataset <code>${e(run.dataset.fingerprint.slice(0, 12))}</code>${run.dataset.source ? ` (${e(run.dataset.source)})` : ''} · model ${e(run.model.name ?? run.model.kind)} · <a href="${e(fileHref(`${entry.folderName}/run.json`))}">run.json</a></div>`,
   )
   if (entry.verdict === 'unchecked') parts.push(`<div class="callout note">${e(UNCHECKED_NOTE)}</div>`)
-  for (const error of entry.test.errors) parts.push(`<div class="callout error">${e(error)}</div>`)
+  // An error of another run's assertion (a test of runs a and b failing on a's MAE) is said to be
+  // that run's, in a note, not a red box under this run (adversarial pass 35).
+  for (const error of entry.test.errors) {
+    const other = otherRunOfError(entry, error)
+    parts.push(other === undefined ? `<div class="callout error">${e(error)}</div>` : `<div class="callout note">The test failed on an assertion on run <b>${e(other)}</b>, not on this run: ${e(firstLineOfError(error))}</div>`)
+  }
   for (const warning of entry.warnings) parts.push(`<div class="callout note">⚠ ${e(warning)}</div>`)
   parts.push(worstSliceCallout(entry))
   if (entry.gates.length > 0) parts.push('<h3>Gates</h3>', gatesList(entry.gates))
@@ -189,6 +194,12 @@ function runSection(item: HtmlEntry, options: HtmlOptions, inlinePlots: boolean)
   if (run.notes.length > 0) parts.push('<h3>Notes</h3><ul>', ...run.notes.map((n) => `<li>${e(n)}</li>`), '</ul>')
   parts.push('</section>')
   return parts.join('\n')
+}
+
+/** The first line of an error that says what failed: a matcher's hint line (`expect(run).toHaveMetric(…)`) skipped. */
+function firstLineOfError(error: string): string {
+  const lines = error.split('\n').map((line) => line.trim()).filter((line) => line !== '')
+  return lines.find((line) => !line.startsWith('expect(')) ?? lines[0] ?? ''
 }
 
 /**
