@@ -393,7 +393,8 @@ function baselineStatusClass(status: BaselineComparison['status']): Verdict | 'i
 }
 
 function verdictWord(verdict: Verdict): string {
-  return { pass: 'passed', fail: 'failed', warn: 'warnings', skip: 'skipped', unchecked: 'not checked' }[verdict]
+  // A count of runs: "1 with warnings", not "1 warnings" (adversarial pass 35).
+  return { pass: 'passed', fail: 'failed', warn: 'with warnings', skip: 'skipped', unchecked: 'not checked' }[verdict]
 }
 
 function countVerdicts(verdicts: readonly Verdict[]): Record<Verdict, number> {
