@@ -122,7 +122,7 @@ function summarySection(items: readonly HtmlEntry[]): string {
   if (items.length === 0) return '<section class="card"><h2>Summary</h2><p>No test evaluated a model in this run.</p></section>'
   const rows = items.map(({ entry }) => {
     const { run } = entry
-    const headline = headlineMetrics(run, entry.baselines)
+    const headline = headlineMetrics(run, entry.baselines, 3, entry.gates)
     const metrics = headline
       .map((m) => `<span class="metric"><span class="name">${e(m.name)}</span><b>${formatMetric(m.value)}</b> ${m.intervalWithheld ? '<span class="iv">(no interval)</span>' : intervalText(m.interval)}</span>`)
       .join('')

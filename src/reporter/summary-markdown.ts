@@ -155,7 +155,7 @@ function lengthOf(lines: readonly string[]): number {
 
 /** One run's row of the summary table. */
 function tableRow(entry: ReportEntry): string {
-  const headline = headlineMetrics(entry.run, entry.baselines)
+  const headline = headlineMetrics(entry.run, entry.baselines, 3, entry.gates)
   const metrics = headline
     .map((m) => `${md(m.name)} **${formatMetric(m.value)}**${m.interval ? ` [${formatMetric(m.interval.lower)}, ${formatMetric(m.interval.upper)}]` : m.intervalWithheld ? ' (no interval)' : ''}`)
     .join('<br>')

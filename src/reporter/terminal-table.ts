@@ -21,7 +21,7 @@ export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?
   if (entries.length === 0 && failures.length === 0) return ''
   if (entries.length === 0) return `${[' evalgate: no test evaluated a model', ...unevaluatedLines(failures, reportPath), ...(reportPath ? [` report: ${reportPath}`] : [])].join('\n')}\n`
   const rows = entries.map((entry) => {
-    const headline = headlineMetrics(entry.run, entry.baselines)
+    const headline = headlineMetrics(entry.run, entry.baselines, 3, entry.gates)
     const changes = headline
       .filter((m) => m.baseline && m.baseline.change !== null)
       .map((m) => {

@@ -36,3 +36,19 @@ describe('report wording', () => {
     expect(renderComparisonMarkdown(comparison)).toContain('## Clearest changes against run 1 (base), smallest p first')
   })
 })
+
+describe('a failing metric is always in its row', () => {
+  test("a text run failing non_empty_output_rate names it in the terminal row, summary.md and index.html's summary, beside the grade levels", async () => {
+    const { renderTerminalTable } = await import('../../src/reporter/terminal-table.js')
+    const { renderSummaryMarkdown } = await import('../../src/reporter/summary-markdown.js')
+    const run = { ...handBuiltRun({ metrics: { 'flesch_kincaid_grade_level/v1/mean': 7.1, 'ari_grade_level/v1/mean': 8.2, 'token_count/v1/mean': 41, non_empty_output_rate: 0.62 } }), modelType: 'text' as const }
+    const gate = { kind: 'threshold' as const, matcher: 'toHaveMetric', title: 'non_empty_output_rate >= 0.95', pass: false, metric: 'non_empty_output_rate', value: 0.62, threshold: 0.95, message: 'non_empty_output_rate should be >= 0.95' }
+    const failed: ReportedTest = { file: 'gen.test.ts', suitePath: [], name: 'generator', fullName: 'generator', state: 'failed', durationMs: 1, errors: ['non_empty_output_rate should be >= 0.95'], meta: { version: 1, runs: [run], gates: [gate], baselines: [], warnings: [] } }
+    const entries = buildReportEntries([failed])
+    expect(renderTerminalTable(entries).split('\n').find((line) => line.startsWith('FAIL'))).toMatch(/ non_empty_output_rate=0\.62$/)
+    expect(renderSummaryMarkdown(entries)).toContain('non\\_empty\\_output\\_rate **0.62**')
+    const html = renderHtmlReport(entries.map((entry) => ({ entry, plots: [], files: [] })))
+    const summary = html.slice(html.indexOf('id="summary"'), html.indexOf('</table>', html.indexOf('id="summary"')))
+    expect(summary).toContain('<span class="name">non_empty_output_rate</span>')
+  })
+})
