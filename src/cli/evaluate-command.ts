@@ -137,6 +137,6 @@ function unseenLabelWarnings(messages: readonly string[], run: EvalRun, options:
   }
   if (messages.length <= MAX_UNSEEN_LABEL_WARNINGS) return messages.map(inCliWords)
   return [
-    `${count}${eg} never occur in targets column "${options.targets ?? ''}" (${shownTargets}), so each became a class of its own and its rows count as wrong: is --predictions the right column? (pass --labels <l1>,<l2>,... naming every class to accept them; the run's notes name each label)`,
+    `${count}${eg} never occur in targets column "${options.targets ?? ''}" (${shownTargets}), so each became a class of its own and its rows count as wrong: is --predictions the right column? (pass --labels <l1>,<l2>,... naming every class to accept them; --json's notes name each label)`,
   ]
 }

@@ -82,10 +82,13 @@ describe('predicted labels no target holds, many of them (adversarial pass 35)',
   test('more than three: one warning line counting them, with examples, asking whether --predictions is the right column', async () => {
     const rows = ['y,p', ...Array.from({ length: 10 }, () => 'neg,neg'), ...Array.from({ length: 10 }, (_, i) => `pos,label${i}`)]
     const file = folder.write('many-unseen.csv', `${rows.join('\n')}\n`)
-    const { code, stderr } = await cli('evaluate', file, '--targets', 'y', '--predictions', 'p')
+    const { code, stdout, stderr } = await cli('evaluate', file, '--targets', 'y', '--predictions', 'p')
     expect(code).toBe(0)
+    // The text report lists three notes of a kind, then counts the rest (10 notes per kind were 20 lines).
+    expect(stdout).toContain('  - … and 7 more notes like these (--json lists every one)\n')
+    expect(stdout.match(/never occurs in targets column/g)).toHaveLength(3)
     expect(stderr).toBe(
-      'evalgate: warning: 10 predicted labels (e.g. "label0", "label1", "label2") never occur in targets column "y" ("neg", "pos"), so each became a class of its own and its rows count as wrong: is --predictions the right column? (pass --labels <l1>,<l2>,... naming every class to accept them; the run\'s notes name each label)\n',
+      'evalgate: warning: 10 predicted labels (e.g. "label0", "label1", "label2") never occur in targets column "y" ("neg", "pos"), so each became a class of its own and its rows count as wrong: is --predictions the right column? (pass --labels <l1>,<l2>,... naming every class to accept them; --json\'s notes name each label)\n',
     )
   })
 
