@@ -8,6 +8,7 @@ import { inCliWords } from './cli-words.js'
 import { checkModelTypeOptions, type CliModelType } from './model-type-options.js'
 import { formatRunAsText } from './text-report.js'
 import { UsageError } from './usage-error.js'
+import { ConfigError } from '../errors.js'
 
 /** Options of `evalgate evaluate`, as commander parses them. */
 export interface EvaluateCommandOptions {
@@ -78,13 +79,20 @@ export async function runEvaluateCommand(file: string, options: EvaluateCommandO
   }
   // Warnings (a predicted label no target holds) go to stderr as they happen, also with --json,
   // naming the flags where the engine names evaluate()'s options.
-  const stopWarnings = observeWarnings((warning) => output.stderr(`evalgate: warning: ${inCliWords(warning.message)}\n`))
+  // Predicted labels no target holds are held back until the run is complete: a wrong
+  // --predictions column (free text) gave one line per value, 300 of them (adversarial pass 35).
+  const unseenLabels: string[] = []
+  const stopWarnings = observeWarnings((warning) => {
+    if (warning.code === 'PREDICTED_LABEL_NOT_IN_TARGETS') unseenLabels.push(warning.message)
+    else output.stderr(`evalgate: warning: ${inCliWords(warning.message)}\n`)
+  })
   let run: EvalRun
   try {
     run = await evaluate(evaluateOptions)
   } finally {
     stopWarnings()
   }
+  for (const line of unseenLabelWarnings(unseenLabels, run, options)) output.stderr(`evalgate: warning: ${line}\n`)
   warnIgnoredPosLabel(options, run, output)
   output.stdout(options.json ? `${JSON.stringify(run)}\n` : formatRunAsText(run))
   return run
@@ -99,4 +107,36 @@ function warnIgnoredPosLabel(options: EvaluateCommandOptions, run: EvalRun, outp
   if (options.posLabel === undefined || run.posLabel !== undefined) return
   const labels = run.labels?.length ?? 0
   output.stderr(`evalgate: warning: --pos-label ${options.posLabel} ignored: it applies to binary classifiers only and there are ${labels} labels (precision, recall and F1 use --average ${run.average ?? 'weighted'}); drop --pos-label\n`)
+}
+
+/** Predicted labels no target holds that are warned of one line each; more are summed up in one line. */
+export const MAX_UNSEEN_LABEL_WARNINGS = 3
+
+/**
+ * The warnings on predicted labels no target holds: each on its line when there are at most
+ * {@link MAX_UNSEEN_LABEL_WARNINGS}, else one line counting them with a few examples and asking
+ * whether `--predictions` names the right column. When no row's prediction is a target label
+ * (free text passed as `--predictions`), the command stops instead: every row would count as
+ * wrong and the table would list a class per value. `--labels` declares the classes and accepts
+ * them (evaluate() then warns of none).
+ */
+function unseenLabelWarnings(messages: readonly string[], run: EvalRun, options: EvaluateCommandOptions): string[] {
+  if (messages.length === 0) return []
+  const unseen = (run.perClass ?? []).filter((c) => c.support === 0 && c.predicted > 0)
+  const examples = unseen.slice(0, 3).map((c) => JSON.stringify(c.label.length > 40 ? `${c.label.slice(0, 39)}…` : c.label))
+  const targetLabels = (run.perClass ?? []).filter((c) => c.support > 0).map((c) => JSON.stringify(c.label))
+  const shownTargets = `${targetLabels.slice(0, 5).join(', ')}${targetLabels.length > 5 ? `, … ${targetLabels.length - 5} more` : ''}`
+  const count = `${messages.length} predicted label${messages.length === 1 ? '' : 's'}`
+  const eg = examples.length > 0 ? ` (e.g. ${examples.join(', ')})` : ''
+  const predictedOutside = unseen.reduce((sum, c) => sum + c.predicted, 0)
+  if (run.perClass !== undefined && predictedOutside === run.exampleCount && options.labels === undefined) {
+    throw new ConfigError(
+      'CLI_NO_PREDICTION_IS_A_TARGET',
+      `no prediction in predictions column "${options.predictions ?? ''}" is a label of targets column "${options.targets ?? ''}" (${shownTargets}): its ${count}${eg} never occur in the targets, so every row would count as wrong; is --predictions the right column? (pass --labels <l1>,<l2>,... naming every class to evaluate them all the same)`,
+    )
+  }
+  if (messages.length <= MAX_UNSEEN_LABEL_WARNINGS) return messages.map(inCliWords)
+  return [
+    `${count}${eg} never occur in targets column "${options.targets ?? ''}" (${shownTargets}), so each became a class of its own and its rows count as wrong: is --predictions the right column? (pass --labels <l1>,<l2>,... naming every class to accept them; --json's notes name each label)`,
+  ]
 }

@@ -6,6 +6,8 @@
 import type { RunMatching } from '../compare/report/match-runs.js'
 import type { MatchedComparison } from '../compare/report/matched-markdown.js'
 import { escapeHtml as e } from '../reporter/html-escape.js'
+import { REPORT_CSS } from '../reporter/html-style.js'
+import { CONTENT_SECURITY_POLICY_META } from '../run/content-security-policy.js'
 
 function changeCounts(comparison: MatchedComparison['comparison']): string {
   let better = 0
@@ -30,12 +32,15 @@ export function renderMatchedIndex(inputs: readonly string[], compared: readonly
   const unmatched = matching.unmatched.map(({ run, reason }) => `<li>${e(run.source)}: ${e(reason)}</li>`)
   return [
     '<!doctype html>',
-    '<html lang="en"><head><meta charset="utf-8"><title>evalgate compare</title></head><body>',
-    `<h1>evalgate compare: ${compared.length} test${compared.length === 1 ? '' : 's'} matched across ${e(inputs.join(', '))}</h1>`,
+    // Styled as every other page evalgate writes (it was the one page in the browser's default serif; adversarial pass 35).
+    `<html lang="en"><head><meta charset="utf-8">${CONTENT_SECURITY_POLICY_META}<meta name="viewport" content="width=device-width,initial-scale=1"><title>evalgate compare</title><style>${REPORT_CSS}</style></head><body>`,
+    `<header class="top"><h1>evalgate compare: ${compared.length} test${compared.length === 1 ? '' : 's'} matched across ${e(inputs.join(', '))}</h1></header>`,
+    '<main><section class="card">',
     `<p>Each run of ${e(inputs[0])} is compared with the run of the same test (test file, full test name, run name) in the other folders.</p>`,
     `<ul id="matched">${items.join('')}</ul>`,
-    unmatched.length > 0 ? `<h2>Unmatched runs</h2><ul id="unmatched">${unmatched.join('')}</ul>` : '',
-    '</body></html>',
+    '</section>',
+    unmatched.length > 0 ? `<section class="card"><h2>Unmatched runs</h2><ul id="unmatched">${unmatched.join('')}</ul></section>` : '',
+    '</main></body></html>',
     '',
   ].join('\n')
 }

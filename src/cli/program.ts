@@ -36,7 +36,7 @@ export function createProgram(output: CommandOutput): Command {
     .option('--labels <labels>', 'label order (a,b,c); default: sorted labels found in the data', parseNameList)
     .option('--pos-label <label>', 'binary classifiers: the positive label; default: the last label in order')
     .addOption(new Option('--average <kind>', 'multiclass averaging of precision, recall and F1 (default: weighted)').choices(['weighted', 'macro', 'micro']))
-    .addOption(new Option('--model-type <type>', 'model type (default: classifier; regressor for numeric targets with non-integer or more than 20 distinct values; text-classification is the classifier)').choices(CLI_MODEL_TYPES))
+    .addOption(new Option('--model-type <type>', 'model type (default: classifier; numeric targets or predictions with non-integer values, or more than 20 distinct values, stop with an error asking for regressor, or classifier for class ids; text-classification is the classifier)').choices(CLI_MODEL_TYPES))
     .option('--k <n>', 'retriever: score the first n retrieved documents (precision_at_k, recall_at_k, ndcg_at_k; default: 3)', parseCount)
     .option('--slice <columns>', 'slice by a column, or by a cross of columns (a,b); repeatable', collectSlice)
     .option('--min-slice-size <n>', 'slices smaller than this report only their size', parseCount)

@@ -56,9 +56,37 @@ export function formatRunAsText(run: EvalRun): string {
   if (run.notes.length > 0) {
     out.push('')
     out.push('notes:')
-    for (const note of run.notes) out.push(`  - ${oneLineCell(inCliWords(note))}`)
+    for (const note of collapsedNotes(run.notes)) out.push(`  - ${oneLineCell(inCliWords(note))}`)
   }
   return `${out.join('\n')}\n`
+}
+
+/** Notes of one kind (differing only in quoted names and numbers) listed before the rest of that kind are counted. */
+const MAX_NOTES_OF_A_KIND = 3
+
+/**
+ * The run's notes, each kind (the same sentence about another label or number: 300 predicted
+ * labels that never occur in the targets, 300 classes without examples) listed up to
+ * {@link MAX_NOTES_OF_A_KIND} times, then one line counting the rest; `--json` keeps every note.
+ * @example collapsedNotes(['label "a" …', 'label "b" …', 'label "c" …', 'label "d" …']) // the first three, then '… and 1 more note like these (--json lists every one)'
+ */
+export function collapsedNotes(notes: readonly string[]): string[] {
+  const kindOf = (note: string): string => note.replace(/"(?:[^"\\]|\\.)*"/g, '"…"').replace(/\d+(?:\.\d+)?/g, '#')
+  const seen = new Map<string, number>()
+  for (const note of notes) seen.set(kindOf(note), (seen.get(kindOf(note)) ?? 0) + 1)
+  const shown = new Map<string, number>()
+  const out: string[] = []
+  for (const note of notes) {
+    const kind = kindOf(note)
+    const count = (shown.get(kind) ?? 0) + 1
+    shown.set(kind, count)
+    if (count <= MAX_NOTES_OF_A_KIND) out.push(note)
+    if (count === MAX_NOTES_OF_A_KIND && seen.get(kind)! > MAX_NOTES_OF_A_KIND) {
+      const more = seen.get(kind)! - MAX_NOTES_OF_A_KIND
+      out.push(`… and ${more} more note${more === 1 ? '' : 's'} like these (--json lists every one)`)
+    }
+  }
+  return out
 }
 
 /** Slice-table columns of a model type: the fixed lists above, else (text types) the means of the per-row scores. */

@@ -109,6 +109,11 @@ export function renderHistoryChart(title: string, points: readonly ChartPoint[])
       parts.push(`<circle class="${kind}" data-commit="${e(p.commit)}" data-value="${p.metric.value}" cx="${x(i).toFixed(1)}" cy="${y(p.metric.value).toFixed(1)}" r="3" ${fill}><title>${e(tip)}</title></circle>`)
     })
   }
+  // A chart of one point: its value beside the dot (the axis showed only the interval's ends; adversarial pass 35).
+  if (points.length === 1 && Number.isFinite(points[0]!.metric.value)) {
+    const only = points[0]!
+    parts.push(`<text class="value" x="${(x(0) + 8).toFixed(1)}" y="${(y(only.metric.value) + 4).toFixed(1)}" font-size="12" font-weight="600" fill="#1d4ed8" text-anchor="start">${e(formatMetric(only.metric.value))}</text>`)
+  }
   // Axes: the value range on the left, the first and last commit below.
   const label = (text: string, tx: number, ty: number, anchor: string): string => `<text x="${tx.toFixed(1)}" y="${ty.toFixed(1)}" font-size="11" fill="#6b7280" text-anchor="${anchor}">${e(text)}</text>`
   parts.push(label(formatMetric(high), LEFT - 6, TOP + 10, 'end'), label(formatMetric(low), LEFT - 6, TOP + plotH, 'end'))

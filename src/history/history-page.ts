@@ -87,7 +87,11 @@ function overview(history: BaselineHistory, sections: readonly string[]): string
   }
   for (const warning of history.warnings) body.push(`<p class="warn">${e(warning.message)}</p>`)
   if (history.entries.some((entry) => entry.points.some((point) => point.dataChange !== undefined))) body.push(`<p class="meta legend" data-legend="data-change">${e(DATA_CHANGE_LEGEND)}</p>`)
-  body.push(...sections)
+  // Live entries first, removed ones after them: a removed "sentiment model 1" was listed above
+  // the live "sentiment model v2 1" that replaced it (adversarial pass 35).
+  const live = sections.filter((_, i) => history.entries[i]?.removed === undefined)
+  const removed = sections.filter((_, i) => history.entries[i]?.removed !== undefined)
+  body.push(...live, ...removed)
   return body
 }
 

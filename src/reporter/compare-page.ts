@@ -1,6 +1,6 @@
 /**
  * The static page of `evalgate compare`: N runs side by side in one offline HTML file (no
- * script; plots as inline SVG). Sections, in order: the largest changes against the first run
+ * script; plots as inline SVG). Sections, in order: the clearest changes against the first run (smallest p first)
  * (the "did it improve F1 on technical support?" answer, on the first screen), the note on the
  * tests (paired where a run shares the first run's rows and outputs, else unpaired), the runs, every metric with its
  * interval overall and per slice, the per-class tables, the ROC, PR and calibration curves
@@ -36,6 +36,8 @@ table.cmp th,table.cmp td{border-bottom:1px solid var(--line);padding:5px 8px;te
 table.cmp td.num{font-variant-numeric:tabular-nums;white-space:nowrap}
 table.cmp th{background:#f9fafb;font-weight:600}
 .glance .verdict{font-size:10.5px;padding:0 5px}
+table.largest td.num{white-space:normal;min-width:5.5em}
+table.largest .verdict{white-space:nowrap}
 .glance td{font-size:12px}
 .verdict{display:inline-block;padding:1px 8px;border-radius:999px;font-size:12px;font-weight:600}
 .verdict.better{background:var(--pass-bg);color:var(--pass)}
@@ -77,14 +79,14 @@ function largestChangesSection(comparison: RunComparison): string {
       `<tr data-scope="${escapeHtml(row.scope)}" data-metric="${escapeHtml(row.metric)}" data-run="${runIndex + 1}">` +
       `<td>${escapeHtml(scopeLabel(row.scope))}</td><td>${escapeHtml(row.metric)}</td><td>${runIndex + 1}. ${escapeHtml(runs[runIndex].name)}</td>` +
       `${cellTd(row.cells[0])}${cellTd(row.cells[runIndex])}` +
-      `<td class="num" data-change="${escapeHtml(String(change.change))}">${escapeHtml(formatChange(change.change))}</td>` +
-      `<td class="num">${escapeHtml(change.z === undefined ? 'n/a' : change.z.toFixed(2))}</td><td class="num" data-p="${escapeHtml(String(change.pValue))}">${escapeHtml(formatPValue(change.pValue))}</td><td>${escapeHtml(change.test ?? 'unpaired-normal')}</td><td>${verdictBadge(change)}</td></tr>`,
+      `<td class="num" data-change="${escapeHtml(String(change.change))}">${escapeHtml(formatChange(change.change))}</td><td>${verdictBadge(change)}</td>` +
+      `<td class="num" data-p="${escapeHtml(String(change.pValue))}">${escapeHtml(formatPValue(change.pValue))}</td><td class="num">${escapeHtml(change.z === undefined ? 'n/a' : change.z.toFixed(2))}</td><td>${escapeHtml(change.test ?? 'unpaired-normal')}</td></tr>`,
     )
     .join('')
   const body = rows
-    ? `<div class="scroll"><table class="cmp largest"><thead><tr><th>scope</th><th>metric</th><th>run</th><th>run 1</th><th>this run</th><th>change</th><th>z (+ = better)</th><th>p (two-sided)</th><th>test</th><th>verdict</th></tr></thead><tbody>${rows}</tbody></table></div>`
+    ? `<div class="scroll"><table class="cmp largest"><thead><tr><th>scope</th><th>metric</th><th>run</th><th>run 1</th><th>this run</th><th>change</th><th>verdict</th><th>p (two-sided)</th><th>z (+ = better)</th><th>test</th></tr></thead><tbody>${rows}</tbody></table></div>`
     : '<p>No tested change (no metric has intervals in both runs).</p>'
-  return `<section class="card" id="largest-changes" data-section="largest-changes"><h2>Largest changes against run 1 (${escapeHtml(runs[0].name)})</h2><p class="meta">Smallest p first; verdicts at two-sided p &lt; 0.05 (paired runs: Holm over the run's family). The note above says which test each run got.</p>${body}</section>`
+  return `<section class="card" id="largest-changes" data-section="largest-changes"><h2>Clearest changes against run 1 (${escapeHtml(runs[0].name)}), smallest p first</h2><p class="meta">Ordered by the evidence of a change (smallest p first), not by its size: sizes of different metrics are not on one scale; the verdict beside each change. Verdicts at two-sided p &lt; 0.05 (paired runs: Holm over the run's family). The note above says which test each run got.</p>${body}</section>`
 }
 
 /** One grid per later run: scopes down, metrics across, each cell the change and its verdict. */

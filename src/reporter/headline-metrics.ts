@@ -1,5 +1,5 @@
 import type { EvalRun, MetricInterval } from '../run/types.js'
-import type { BaselineComparison, BaselineMetricVerdict } from '../run/verdicts.js'
+import type { BaselineComparison, BaselineMetricVerdict, GateResult } from '../run/verdicts.js'
 import { withheldIntervalNote } from '../run/interval-notes.js'
 import { textHeadlineNames } from './text-headlines.js'
 
@@ -22,9 +22,9 @@ export interface HeadlineMetric {
  * The few metrics shown in summary tables: accuracy, F1, ROC AUC and log loss for classifiers;
  * RMSE, MAE and R² for regressors; exact match, ROUGE, grade levels or precision/recall/NDCG at k
  * for the text types (`text-headlines.ts`) (those present), else the first three metrics of the run;
- * then every overall metric that failed its baseline, whatever the limit.
+ * then every overall metric that failed its baseline or a threshold (`gates`), whatever the limit.
  */
-export function headlineMetrics(run: EvalRun, baselines: readonly BaselineComparison[], limit = 3): HeadlineMetric[] {
+export function headlineMetrics(run: EvalRun, baselines: readonly BaselineComparison[], limit = 3, gates: readonly GateResult[] = []): HeadlineMetric[] {
   const preferred = textHeadlineNames(run) ?? (run.modelType === 'classifier' ? CLASSIFIER_HEADLINES : REGRESSOR_HEADLINES)
   let names = preferred.filter((n) => typeof run.metrics[n] === 'number')
   if (names.length === 0) names = Object.keys(run.metrics)
@@ -32,7 +32,10 @@ export function headlineMetrics(run: EvalRun, baselines: readonly BaselineCompar
   // A metric that failed its baseline is always shown, so the row names what failed (a custom
   // vip_accuracy 1 -> 0 showed only accuracy_score ±0 and f1_score -3e-5).
   const failed = baselines.flatMap((b) => b.rows.filter((r) => r.verdict === 'fail' && r.slice === undefined).map((r) => r.metric))
-  for (const name of failed) if (!shown.includes(name) && typeof run.metrics[name] === 'number') shown.push(name)
+  // So is an overall metric whose threshold failed (a text run failing non_empty_output_rate showed
+  // only its grade levels and token count; adversarial pass 35).
+  const failedGates = gates.filter((g) => !g.pass && g.slice === undefined && g.metric !== undefined).map((g) => g.metric as string)
+  for (const name of [...failed, ...failedGates]) if (!shown.includes(name) && typeof run.metrics[name] === 'number') shown.push(name)
   return shown.map((name) => ({
     name,
     value: run.metrics[name],

@@ -8,7 +8,8 @@ import { verdictCounts } from '../baselines/diff-table.js'
 import { escapeHtml as e, fileHref, uriComponent } from './html-escape.js'
 import { REPORT_CSS } from './html-style.js'
 import type { RunPlot } from './plots/run-plots.js'
-import { failedFirst, UNCHECKED_NOTE } from './report-entries.js'
+import { failedFirst, otherRunOfError, UNCHECKED_NOTE } from './report-entries.js'
+import { failedRowsText } from './failed-rows-text.js'
 import { misclassifiedArtifact } from './run-artifacts.js'
 import { slicesWorstFirst } from './slice-ranking.js'
 import { textRunSectionsHtml } from './text-sections.js'
@@ -121,7 +122,7 @@ function summarySection(items: readonly HtmlEntry[]): string {
   if (items.length === 0) return '<section class="card"><h2>Summary</h2><p>No test evaluated a model in this run.</p></section>'
   const rows = items.map(({ entry }) => {
     const { run } = entry
-    const headline = headlineMetrics(run, entry.baselines)
+    const headline = headlineMetrics(run, entry.baselines, 3, entry.gates)
     const metrics = headline
       .map((m) => `<span class="metric"><span class="name">${e(m.name)}</span><b>${formatMetric(m.value)}</b> ${m.intervalWithheld ? '<span class="iv">(no interval)</span>' : intervalText(m.interval)}</span>`)
       .join('')
@@ -133,9 +134,11 @@ function summarySection(items: readonly HtmlEntry[]): string {
     const { metric, slices } = slicesWorstFirst(run)
     const worst = metric !== undefined ? slices.find((s) => typeof s.metrics[metric] === 'number') : undefined
     const failedGates = entry.gates.filter((g) => !g.pass).length
+    // Rows the model failed on (left out of the metrics) are said beside the examples counted (adversarial pass 36).
+    const failedRows = failedRowsText(run)
     return `<tr>
 <td>${verdictBadge(entry.verdict)}<div class="iv">${entry.gates.length === 0 ? 'no gates' : `${entry.gates.length - failedGates}/${entry.gates.length} gates`}</div></td>
-<td><a href="#${e(uriComponent(entry.anchor))}">${e(entry.title)}</a><div class="iv">${e(entry.test.file)} · ${e(run.modelType)} · ${run.exampleCount} examples</div></td>
+<td><a href="#${e(uriComponent(entry.anchor))}">${e(entry.title)}</a><div class="iv">${e(entry.test.file)} · ${e(run.modelType)} · ${run.exampleCount} examples${failedRows === undefined ? '' : ` · <b class="worse">${e(failedRows)}</b>`}</div></td>
 <td>${metrics}</td>
 <td>${changes || (entry.verdict === 'unchecked' ? '<span class="same">not checked</span>' : baselineStatusText(entry.baselines))}${on === undefined ? '' : `<div class="iv">${e(on)}</div>`}</td>
 <td>${worst && metric ? `${e(worst.key)}<div class="iv">${e(metric)} ${formatMetric(worst.metrics[metric])}</div>` : '<span class="same">—</span>'}</td>
@@ -153,10 +156,15 @@ function runSection(item: HtmlEntry, options: HtmlOptions, inlinePlots: boolean)
   parts.push(`<section class="card run" id="${e(entry.anchor)}">`)
   parts.push(`<h2>${verdictBadge(entry.verdict)} ${e(entry.title)}</h2>`)
   parts.push(
-    `<div class="meta">${e(entry.test.file)} · ${e(run.modelType)}${run.labels ? ` · ${run.labels.length} classes` : ''} · ${run.exampleCount} examples · dataset <code>${e(run.dataset.fingerprint.slice(0, 12))}</code>${run.dataset.source ? ` (${e(run.dataset.source)})` : ''} · model ${e(run.model.name ?? run.model.kind)} · <a href="${e(fileHref(`${entry.folderName}/run.json`))}">run.json</a></div>`,
+    `<div class="meta">${e(entry.test.file)} · ${e(run.modelType)}${run.labels ? ` · ${run.labels.length} classes` : ''} · ${run.exampleCount} examples${failedRowsText(run) === undefined ? '' : ` (<b class="worse">${e(failedRowsText(run) ?? '')}</b>)`} · dataset <code>${e(run.dataset.fingerprint.slice(0, 12))}</code>${run.dataset.source ? ` (${e(run.dataset.source)})` : ''} · model ${e(run.model.name ?? run.model.kind)} · <a href="${e(fileHref(`${entry.folderName}/run.json`))}">run.json</a></div>`,
   )
   if (entry.verdict === 'unchecked') parts.push(`<div class="callout note">${e(UNCHECKED_NOTE)}</div>`)
-  for (const error of entry.test.errors) parts.push(`<div class="callout error">${e(error)}</div>`)
+  // An error of another run's assertion (a test of runs a and b failing on a's MAE) is said to be
+  // that run's, in a note, not a red box under this run (adversarial pass 35).
+  for (const error of entry.test.errors) {
+    const other = otherRunOfError(entry, error)
+    parts.push(other === undefined ? `<div class="callout error">${e(error)}</div>` : `<div class="callout note">The test failed on an assertion on run <b>${e(other)}</b>, not on this run: ${e(firstLineOfError(error))}</div>`)
+  }
   for (const warning of entry.warnings) parts.push(`<div class="callout note">⚠ ${e(warning)}</div>`)
   parts.push(worstSliceCallout(entry))
   if (entry.gates.length > 0) parts.push('<h3>Gates</h3>', gatesList(entry.gates))
@@ -186,6 +194,12 @@ function runSection(item: HtmlEntry, options: HtmlOptions, inlinePlots: boolean)
   if (run.notes.length > 0) parts.push('<h3>Notes</h3><ul>', ...run.notes.map((n) => `<li>${e(n)}</li>`), '</ul>')
   parts.push('</section>')
   return parts.join('\n')
+}
+
+/** The first line of an error that says what failed: a matcher's hint line (`expect(run).toHaveMetric(…)`) skipped. */
+function firstLineOfError(error: string): string {
+  const lines = error.split('\n').map((line) => line.trim()).filter((line) => line !== '')
+  return lines.find((line) => !line.startsWith('expect(')) ?? lines[0] ?? ''
 }
 
 /**
@@ -379,7 +393,8 @@ function baselineStatusClass(status: BaselineComparison['status']): Verdict | 'i
 }
 
 function verdictWord(verdict: Verdict): string {
-  return { pass: 'passed', fail: 'failed', warn: 'warnings', skip: 'skipped', unchecked: 'not checked' }[verdict]
+  // A count of runs: "1 with warnings", not "1 warnings" (adversarial pass 35).
+  return { pass: 'passed', fail: 'failed', warn: 'with warnings', skip: 'skipped', unchecked: 'not checked' }[verdict]
 }
 
 function countVerdicts(verdicts: readonly Verdict[]): Record<Verdict, number> {

@@ -80,6 +80,27 @@ export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[
   })
 }
 
+/**
+ * The run, other than the entry's own, whose failed assertion a test error is, by its name
+ * (`run 2` for an unnamed one); undefined for an error of the entry's own run, of no assertion
+ * (a throw), or in a test of one run. A test evaluating runs `a` and `b` that failed on a's MAE
+ * showed a's "Received: 1.272" in a red box under `b` (adversarial pass 35).
+ * @example otherRunOfError(entryOfB, 'mean_absolute_error should be <= 1 …') // 'a'
+ */
+export function otherRunOfError(entry: Pick<ReportEntry, 'test' | 'run' | 'runIndex' | 'gates'>, error: string): string | undefined {
+  const meta = entry.test.meta
+  if (meta === undefined || meta.runs.length <= 1) return undefined
+  const text = plainText(error)
+  const failed = (meta.gates ?? []).filter((gate) => !gate.pass && gate.message.trim() !== '' && text.includes(plainText(gate.message).trim()))
+  if (failed.length === 0) return undefined
+  const own = entry.gates.filter((gate) => !gate.pass)
+  if (failed.some((gate) => own.some((o) => o.title === plainText(gate.title) && o.message === plainText(gate.message)))) return undefined
+  const gate = failed[0]
+  const index = gate.runName !== undefined ? meta.runs.findIndex((r) => r.name === gate.runName) : (gate.runIndex ?? 0)
+  if (index === entry.runIndex) return undefined
+  return gate.runName ?? meta.runs[index]?.name ?? `run ${index + 1}`
+}
+
 const VERDICT_ORDER: Readonly<Record<Verdict, number>> = { fail: 0, unchecked: 1, warn: 2, pass: 3, skip: 4 }
 
 /** What the reports say of an `unchecked` run. */

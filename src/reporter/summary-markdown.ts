@@ -7,6 +7,7 @@ import { slicesWorstFirst } from './slice-ranking.js'
 import { showControls } from '../run/visible-controls.js'
 import { withoutMentions } from '../run/markdown-mentions.js'
 import { plainText } from './plain-text.js'
+import { failedRowsHeadline, failedRowsText } from './failed-rows-text.js'
 
 const ICON: Record<Verdict, string> = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️', unchecked: '➖' }
 
@@ -54,6 +55,8 @@ export function renderSummaryMarkdown(entries: readonly ReportEntry[], reportPat
       ...(['fail', 'unchecked', 'warn', 'pass', 'skip'] as const)
         .filter((v) => count(v) > 0)
         .map((v, i) => `${ICON[v]} ${count(v)} ${i === 0 ? `run${count(v) === 1 ? '' : 's'} ` : ''}${{ pass: 'passed', fail: 'failed', warn: 'with warnings', skip: 'skipped', unchecked: 'not checked' }[v]}`),
+      // Rows a served model failed on are left out of the metrics: a passed run that lost most of them must not read as green (adversarial pass 36).
+      ...[failedRowsHeadline(entries.map((entry) => entry.run))].filter((text) => text !== undefined).map((text) => `${ICON.warn} ${text}`),
     ].join(' · '),
     '',
     '| | Test | Metrics (95% interval) | Change vs baseline | Worst slice |',
@@ -152,10 +155,12 @@ function lengthOf(lines: readonly string[]): number {
 
 /** One run's row of the summary table. */
 function tableRow(entry: ReportEntry): string {
-  const headline = headlineMetrics(entry.run, entry.baselines)
+  const headline = headlineMetrics(entry.run, entry.baselines, 3, entry.gates)
   const metrics = headline
     .map((m) => `${md(m.name)} **${formatMetric(m.value)}**${m.interval ? ` [${formatMetric(m.interval.lower)}, ${formatMetric(m.interval.upper)}]` : m.intervalWithheld ? ' (no interval)' : ''}`)
     .join('<br>')
+  const failed = failedRowsText(entry.run)
+  const metricsCell = failed === undefined ? metrics : `${metrics}<br>${ICON.warn} **${failed}** (left out of the metrics)`
   const changed = headline
     .filter((m) => m.baseline && m.baseline.change !== null)
     .map((m) => `${md(m.name)} ${arrow(m.baseline?.change ?? 0, m.greaterIsBetter)} ${formatChange(m.baseline?.change)}`)
@@ -171,7 +176,7 @@ function tableRow(entry: ReportEntry): string {
   // An error of the test that no failed gate explains (a throw after its matchers): its first line under the name, as index.html shows it.
   // Named by its kind where it is the test's first error (TypeError, AssertionError of a plain expect).
   const errors = otherErrors(entry).map((error) => `<br>${md(error === entry.test.errors[0] ? (entry.test.errorType ?? 'Error') : 'Error')}: ${md(clipText(nonEmptyLines(error)[0] ?? '', MAX_ERROR_LINE))}`)
-  return `| ${ICON[entry.verdict]} | ${md(entry.title)}${errors.join('')} | ${metrics} | ${changes} | ${worstText} |`
+  return `| ${ICON[entry.verdict]} | ${md(entry.title)}${errors.join('')} | ${metricsCell} | ${changes} | ${worstText} |`
 }
 
 /** Characters of a test's error shown in the summary (under its name in the table, in the list of tests that evaluated nothing); index.html has it whole. */

@@ -4,6 +4,7 @@ import { comparedOnText } from '../run/verdicts.js'
 import { changeDirection, headlineMetrics } from './headline-metrics.js'
 import { UNCHECKED_NOTE } from './report-entries.js'
 import { showControls } from '../run/visible-controls.js'
+import { failedRowsText } from './failed-rows-text.js'
 
 const WORD = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP', unchecked: 'UNCHECKED' } as const
 
@@ -20,7 +21,7 @@ export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?
   if (entries.length === 0 && failures.length === 0) return ''
   if (entries.length === 0) return `${[' evalgate: no test evaluated a model', ...unevaluatedLines(failures, reportPath), ...(reportPath ? [` report: ${reportPath}`] : [])].join('\n')}\n`
   const rows = entries.map((entry) => {
-    const headline = headlineMetrics(entry.run, entry.baselines)
+    const headline = headlineMetrics(entry.run, entry.baselines, 3, entry.gates)
     const changes = headline
       .filter((m) => m.baseline && m.baseline.change !== null)
       .map((m) => {
@@ -30,10 +31,12 @@ export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?
       .join(', ')
     // Changes of matched rows (changed data) are not the value shown minus the baseline: say of which rows.
     const on = comparedOnText(entry.baselines)
+    const failed = failedRowsText(entry.run)
     return [
       WORD[entry.verdict],
       displayTitle(entry, 48),
-      headline.map((m) => `${m.name}=${formatMetric(m.value)}`).join(' '),
+      // Rows the model failed on are left out of every metric: the row says so (adversarial pass 36).
+      [headline.map((m) => `${m.name}=${formatMetric(m.value)}`).join(' '), ...(failed === undefined ? [] : [`(${failed})`])].join(' '),
       changes === '' ? entry.baselines.map((b) => `baseline ${b.status}`).join(', ') : `${changes}${on === undefined ? '' : ` ${on}`}${entry.baselines.some((b) => b.status === 'updated') ? ' (baseline updated)' : ''}`,
     ]
   })

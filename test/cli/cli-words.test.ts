@@ -77,3 +77,33 @@ describe('the text report above 20 classes', () => {
     expect((await cli('evaluate', narrow, '--targets', 'y', '--predictions', 'p')).stdout).toContain('confusion matrix (rows: actual, columns: predicted)')
   })
 })
+
+describe('predicted labels no target holds, many of them (adversarial pass 35)', () => {
+  test('more than three: one warning line counting them, with examples, asking whether --predictions is the right column', async () => {
+    const rows = ['y,p', ...Array.from({ length: 10 }, () => 'neg,neg'), ...Array.from({ length: 10 }, (_, i) => `pos,label${i}`)]
+    const file = folder.write('many-unseen.csv', `${rows.join('\n')}\n`)
+    const { code, stdout, stderr } = await cli('evaluate', file, '--targets', 'y', '--predictions', 'p')
+    expect(code).toBe(0)
+    // The text report lists three notes of a kind, then counts the rest (10 notes per kind were 20 lines).
+    expect(stdout).toContain('  - … and 7 more notes like these (--json lists every one)\n')
+    expect(stdout.match(/never occurs in targets column/g)).toHaveLength(3)
+    expect(stderr).toBe(
+      'evalgate: warning: 10 predicted labels (e.g. "label0", "label1", "label2") never occur in targets column "y" ("neg", "pos"), so each became a class of its own and its rows count as wrong: is --predictions the right column? (pass --labels <l1>,<l2>,... naming every class to accept them; --json\'s notes name each label)\n',
+    )
+  })
+
+  test('no prediction is a target label (free text passed as --predictions): an error, not 300 warnings and a 303-label table', async () => {
+    const { code, stdout, stderr } = await cli('evaluate', 'examples/sentiment/feedback.csv', '--targets', 'true_sentiment', '--predictions', 'text')
+    expect(code).toBe(1)
+    expect(stdout).toBe('')
+    expect(stderr.split('\n').filter((line) => line !== '')).toHaveLength(1)
+    expect(stderr).toMatch(/^evalgate: no prediction in predictions column "text" is a label of targets column "true_sentiment" \("negative", "neutral", "positive"\): its \d+ predicted labels \(e\.g\. "[^"]+", "[^"]+", "[^"]+"\) never occur in the targets, so every row would count as wrong; is --predictions the right column\?/)
+  })
+
+  test('with --labels naming the classes, the same column is evaluated', async () => {
+    const file = folder.write('all-unseen.csv', 'y,p\nneg,a\npos,b\n')
+    expect((await cli('evaluate', file, '--targets', 'y', '--predictions', 'p')).code).toBe(1)
+    const declared = await cli('evaluate', file, '--targets', 'y', '--predictions', 'p', '--labels', 'neg,pos,a,b')
+    expect(declared.code).toBe(0)
+  })
+})

@@ -147,6 +147,10 @@ describe('evalgate compare with two results folders (before/after)', () => {
     expect(markdown).toContain('## Unmatched runs\n\n- after/c-new.eval.test.ts\\_\\_1/run.json: no run of the same test in the first folder\n')
     const index = readFileSync(join(root, 'cmp', 'index.html'), 'utf8')
     expect(index).toContain('<a href="1-a-reg.eval.test.ts-prices/index.html">a-reg.eval.test.ts &gt; prices</a>')
+    // Styled as the comparison pages below it, under the same Content-Security-Policy (it was unstyled; adversarial pass 35).
+    expect(index).toContain('<style>')
+    expect(index).toContain("Content-Security-Policy")
+    expect(index).toContain('<header class="top">')
     expect(readFileSync(join(root, 'cmp', '2-b-clf.eval.test.ts-sentiment-baseline', 'index.html'), 'utf8')).toContain('0.8000 [0.7600, 0.8400]')
   })
 

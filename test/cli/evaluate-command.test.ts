@@ -301,6 +301,11 @@ describe('evalgate errors: exit code and one line on stderr', () => {
     expect(code).toBe(0)
     expect(stdout).toContain('--probabilities <columns>')
     expect(stdout).toContain('--threshold <score>')
+    // The help said numeric targets default to regressor, but the CLI stops and asks for
+    // --model-type regressor (adversarial pass 35): it now says what the CLI does.
+    const help = stdout.replace(/\s+/g, ' ')
+    expect(help).not.toContain('regressor for numeric targets')
+    expect(help).toContain('default: classifier; numeric targets or predictions with non-integer values, or more than 20 distinct values, stop with an error asking for regressor')
   })
 })
 

@@ -159,3 +159,41 @@ describe('a warning belongs to the run it is about', () => {
     expect(buildReportEntries([soft({ warnings: [noise] })]).map((e) => e.warnings)).toEqual([[noise], []])
   })
 })
+
+describe("another run's failed assertion", () => {
+  /** Runs a and b; the test failed on a's MAE (1.272), so b's checks never ran. */
+  function twoRegressors(named: boolean): ReportedTest {
+    const message = 'mean_absolute_error should be <= 1\n\nExpected: <= 1\nReceived: 1.272'
+    const gate: GateResult = { kind: 'threshold', matcher: 'toHaveMetric', title: 'mean_absolute_error <= 1', pass: false, message, metric: 'mean_absolute_error', value: 1.272, threshold: 1, ...(named ? { runName: 'a' } : { runIndex: 0 }) }
+    const runs = named ? [handBuiltRun({ name: 'a' }), handBuiltRun({ name: 'b' })] : [handBuiltRun(), handBuiltRun()]
+    return { ...failedTest('two models', { runs, gates: [gate] }), errors: [`expect(run).toHaveMetric(name, threshold)\n\n${message}`] }
+  }
+
+  test.each([
+    [true, 'a'],
+    [false, 'run 1'],
+  ])("is not shown under the other run as its own failure: the box names the run whose assertion failed (named runs: %s)", (named, owner) => {
+    const entries = buildReportEntries([twoRegressors(named)])
+    expect(entries.map((e) => e.verdict)).toEqual(['fail', 'unchecked'])
+    const html = renderHtmlReport(entries.map((entry) => ({ entry, plots: [], files: [] })))
+    const sectionOf = (anchor: string): string => {
+      const start = html.indexOf(`<section class="card run" id="${anchor}"`)
+      return html.slice(start, html.indexOf('</section>', start))
+    }
+    const first = sectionOf(entries[0].anchor)
+    const second = sectionOf(entries[1].anchor)
+    // The run that failed keeps its red box.
+    expect(first).toContain('<div class="callout error">expect(run).toHaveMetric(name, threshold)')
+    // The other run says whose assertion failed, with no red box and no value of the other run's.
+    expect(second).not.toContain('callout error')
+    expect(second).not.toContain('Received: 1.272')
+    expect(second).toContain(`The test failed on an assertion on run <b>${owner}</b>, not on this run: mean_absolute_error should be &lt;= 1</div>`)
+  })
+
+  test('an error of no assertion (a throw) is still shown under every run', () => {
+    const test = { ...twoRegressors(true), errors: ['Error: boom'] }
+    const entries = buildReportEntries([test])
+    const html = renderHtmlReport(entries.map((entry) => ({ entry, plots: [], files: [] })))
+    expect(html.match(/<div class="callout error">Error: boom<\/div>/g)).toHaveLength(2)
+  })
+})

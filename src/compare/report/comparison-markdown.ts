@@ -1,5 +1,5 @@
 /**
- * The Markdown of `evalgate compare` (for a pull request comment): the largest changes first,
+ * The Markdown of `evalgate compare` (for a pull request comment): the clearest changes first (smallest p),
  * the note on the test, every metric side by side, the per-class tables and the confusion
  * matrices with their difference. Every string from the runs is escaped for a table cell.
  */
@@ -36,7 +36,8 @@ export function renderComparisonMarkdown(comparison: RunComparison): string {
   lines.push(...table(['#', 'run', 'file', 'model type', 'examples', 'dataset fingerprint'], runs.map((run, i) => [String(i + 1), markdownCell(run.name), markdownCell(run.source), run.modelType, String(run.exampleCount), `\`${markdownCell(run.fingerprint.slice(0, 12))}\``])))
   lines.push('', `> **${testHeading(comparison)}** ${markdownCell(comparison.testNote)}`, '')
 
-  lines.push(`## Largest changes against run 1 (${markdownCell(first.name)})`, '')
+  // Ordered by p, not size (sizes of different metrics are not on one scale): the heading says so (adversarial pass 35).
+  lines.push(`## Clearest changes against run 1 (${markdownCell(first.name)}), smallest p first`, '')
   if (comparison.largestChanges.length === 0) lines.push('No tested change.')
   else {
     lines.push(
