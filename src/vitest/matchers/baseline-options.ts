@@ -48,7 +48,7 @@ export function resolveBaselineOptions(run: EvalRun, pluginOptions: BaselineOpti
     const strict = callOptions.metrics !== undefined
     merged.metrics = merged.metrics.map((name) => resolve(name, strict, 'metrics'))
     if (!merged.metrics.some((metric) => metric in run.metrics)) {
-      throw new ConfigError('baseline-unknown-metric', `toMatchBaseline: none of the metrics to track (${listNames(merged.metrics)}) is in the run, so its baseline entry would hold none and pass every run; the run has: ${listNames(names)}`)
+      throw new ConfigError('baseline-unknown-metric', merged.metrics.length === 0 ? `toMatchBaseline: metrics: [] tracks no metric, so its baseline entry would hold none and pass every run; name the metrics to track, or leave metrics out for the defaults; the run has: ${listNames(names)}` : `toMatchBaseline: none of the metrics to track (${listNames(merged.metrics)}) is in the run, so its baseline entry would hold none and pass every run; the run has: ${listNames(names)}`)
     }
   }
   // perMetric's keys as the user wrote them (a short name such as "accuracy"), for the messages
