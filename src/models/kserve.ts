@@ -146,10 +146,17 @@ function splitOutputs(response: unknown, rows: number): unknown[] {
     }
     const shape = Array.isArray(tensor.shape) && tensor.shape.length > 0 ? tensor.shape : [tensor.data.length]
     if (shape[0] !== rows) {
-      throw new Error(`output "${tensor.name}" has shape [${shape.join(', ')}] for a batch of ${rows} rows`)
+      throw new Error(`output "${tensor.name}" has shape [${shape.join(', ')}] for a batch of ${rows} rows; the batch fails, no row is read from it`)
     }
     const nested = tensor.data.length === rows && tensor.data.some((item) => Array.isArray(item))
     const width = shape.slice(1).reduce((a, b) => a * b, 1)
+    // A short (or long) `data` would shift every later row onto its neighbour's value: the
+    // whole batch fails instead (adversarial pass 36: 49 values for shape [50]).
+    if (!nested && tensor.data.length !== rows * width) {
+      throw new Error(
+        `output "${tensor.name}" has ${tensor.data.length} values in "data" but its shape [${shape.join(', ')}] needs ${rows * width} for a batch of ${rows} rows; the batch fails, no row is read from it`,
+      )
+    }
     for (let i = 0; i < rows; i++) {
       perRow[i][tensor.name] = nested ? tensor.data[i] : shape.length === 1 ? tensor.data[i] : tensor.data.slice(i * width, (i + 1) * width)
     }

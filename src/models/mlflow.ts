@@ -69,14 +69,18 @@ export function mlflowModel(url: string, options: MlflowModelOptions = {}): Mode
         dataframe_split: { columns, data: inputs.map((input) => columns.map((column) => input[column] ?? null)) },
       }
       if (options.params !== undefined) body.params = options.params
-      return predictionsList(await post(endpoint.url, body))
+      return predictionsList(await post(endpoint.url, body), inputs.length)
     },
     decode: (answer) => decodeAnswer(answer, decoding),
   })
 }
 
-/** `{"predictions": [...]}`, a bare list (MLflow 1.x), or `{"predictions": {column: [...]}}`. */
-function predictionsList(response: unknown): unknown[] {
+/**
+ * `{"predictions": [...]}`, a bare list (MLflow 1.x), or `{"predictions": {column: [...]}}`. Every
+ * column of a column-oriented answer must hold one value per row of the batch: a short column
+ * would shift its values onto the wrong rows, so it fails the batch.
+ */
+function predictionsList(response: unknown, rows: number): unknown[] {
   const predictions =
     typeof response === 'object' && response !== null && !Array.isArray(response) && 'predictions' in response
       ? (response as { predictions: unknown }).predictions
@@ -85,8 +89,15 @@ function predictionsList(response: unknown): unknown[] {
   if (typeof predictions === 'object' && predictions !== null) {
     const columns = Object.entries(predictions as Record<string, unknown>)
     if (columns.length > 0 && columns.every(([, values]) => Array.isArray(values))) {
-      const length = (columns[0][1] as unknown[]).length
-      return Array.from({ length }, (_, i) => Object.fromEntries(columns.map(([name, values]) => [name, (values as unknown[])[i]])))
+      for (const [name, values] of columns) {
+        const length = (values as unknown[]).length
+        if (length !== rows) {
+          throw new Error(
+            `predictions column "${name}" has ${length} values for a batch of ${rows} rows (${columns.map(([other, v]) => `${other}: ${(v as unknown[]).length}`).join(', ')}); the batch fails, no row is read from it`,
+          )
+        }
+      }
+      return Array.from({ length: rows }, (_, i) => Object.fromEntries(columns.map(([name, values]) => [name, (values as unknown[])[i]])))
     }
   }
   throw new Error(
