@@ -131,8 +131,11 @@ interface PredictState<I> {
   failures: Map<number, string>
   done: number
   report(): void
-  /** Decodes one row's answer into its result (or its failure) and counts the row done. */
-  settle(row: number, answer: unknown): void
+  /**
+   * Decodes one row's answer into its result (or its failure) and counts the row done; returns
+   * whether the answer decoded (only such answers are cached).
+   */
+  settle(row: number, answer: unknown): boolean
   cache: { store: PredictionCache; namespace: string } | undefined
   keys: string[] | undefined
 }
@@ -150,12 +153,14 @@ async function predictRows<I>(context: PredictContext<I>, rows: Row[], onProgres
     done: 0,
     report: () => onProgress(state.done, state.failures.size),
     settle: (row, answer) => {
+      state.done++
       try {
         state.results[row] = spec.decode(answer, row)
+        return true
       } catch (error) {
         state.failures.set(row, redact(errorText(error)))
+        return false
       }
-      state.done++
     },
     cache,
     keys: cache === undefined ? undefined : inputs.map((input) => cacheEntryKey(cache.namespace, input)),
@@ -192,19 +197,26 @@ async function predictRows<I>(context: PredictContext<I>, rows: Row[], onProgres
   )
 }
 
-/** Settles the rows the cache holds and returns the others (the rows to request), counting hits and misses. */
+/**
+ * Settles the rows the cache holds and returns the others (the rows to request), counting hits
+ * and misses. A cached answer that does not decode (written by an older evalgate, which cached
+ * failed answers, or no longer read by a changed `parse`) is a miss: the row is requested again,
+ * so no failure ever comes from the cache.
+ */
 function settleCachedRows<I>(context: PredictContext<I>, state: PredictState<I>, rowCount: number): number[] {
-  const { stats } = context
+  const { spec, stats } = context
   const { cache, keys } = state
   const missing: number[] = []
   for (let row = 0; row < rowCount; row++) {
     const hit = keys === undefined ? undefined : cache?.store.get(keys[row])
-    if (hit === undefined) {
+    const prediction = hit === undefined ? undefined : decodeCached(spec, hit.answer, row)
+    if (prediction === undefined) {
       missing.push(row)
       continue
     }
     stats.cacheHits++
-    state.settle(row, hit.answer)
+    state.results[row] = prediction.value
+    state.done++
   }
   if (cache !== undefined) {
     stats.cacheMisses = missing.length
@@ -247,8 +259,9 @@ async function requestRows<I>(context: PredictContext<I>, state: PredictState<I>
       state.done++
       continue
     }
-    if (cache !== undefined && keys !== undefined) await cache.store.put(keys[row], answer)
-    state.settle(row, answer)
+    // Only answers that decode are cached: a failed row (null, NaN, a wrong type, a parse that
+    // threw) is requested again by the next run, once the server is fixed.
+    if (state.settle(row, answer) && cache !== undefined && keys !== undefined) await cache.store.put(keys[row], answer)
   }
   state.report()
 }
@@ -286,6 +299,15 @@ const MIN_CREDENTIAL_IN_ANSWER = 8
 /** Whether a raw answer holds one of the request's credentials (in any string inside it, in any form a server echoes it in). */
 function containsCredential(answer: unknown, secrets: readonly string[]): boolean {
   return containsSecret(JSON.stringify(answer) ?? '', secrets, MIN_CREDENTIAL_IN_ANSWER)
+}
+
+/** A cached answer's prediction, or undefined when it does not decode. */
+function decodeCached<I>(spec: ServedModelSpec<I>, answer: unknown, row: number): { value: Prediction } | undefined {
+  try {
+    return { value: spec.decode(answer, row) }
+  } catch {
+    return undefined
+  }
 }
 
 function emptyStats(): ServedModelStats {
