@@ -26,7 +26,7 @@ export interface ModelPredictions {
 }
 
 /** Runs `options.model` over `fullDataset`, or describes the stored predictions. */
-export async function modelPredictions(options: EvaluateOptions, checked: CheckedOptions, fullDataset: Dataset): Promise<ModelPredictions> {
+export async function modelPredictions(options: EvaluateOptions, checked: CheckedOptions, fullDataset: Dataset, inputColumns: readonly string[]): Promise<ModelPredictions> {
   if (options.model === undefined) {
     const name = checked.derivedPredictionsName ?? options.predictions
     return { dataset: fullDataset, predictions: undefined, failures: 0, model: { kind: 'predictions', name }, rowNumber: (row) => row + 1 }
@@ -34,6 +34,7 @@ export async function modelPredictions(options: EvaluateOptions, checked: Checke
   const output = await runModel(options.model as Parameters<typeof runModel>[0], fullDataset, {
     batchSize: checked.batchSize,
     label: options.name ?? 'evaluate',
+    inputColumns,
   })
   const kept = output.kept
   if (kept === null) {

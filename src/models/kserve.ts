@@ -11,7 +11,7 @@ import { resolveTransportOptions, SERVED_MODEL_OPTION_NAMES, type ServedModelOpt
 import { probabilityPrediction } from './probabilities.js'
 import { secretsFromCredentials } from './redaction.js'
 import { createServedModel } from './served-model.js'
-import { inputColumnEncoder } from './input-columns.js'
+import { tabularInputEncoder } from './input-columns.js'
 import type { ModelAdapter, Prediction } from './types.js'
 import { checkKeys, type EveryKeyListed } from '../run/option-keys.js'
 
@@ -19,7 +19,11 @@ import { checkKeys, type EveryKeyListed } from '../run/option-keys.js'
 export type TensorDatatype = 'BYTES' | 'FP64' | 'FP32' | 'INT64' | 'INT32' | 'BOOL'
 
 export interface KserveModelOptions extends ServedModelOptions {
-  /** Columns sent to the model, in this order (default: every key of the first row). */
+  /**
+   * Columns sent to the model, in this order. Default: under `evaluate()`, the run's input
+   * columns (every column except the targets, predictions and score columns); called directly,
+   * every column of the first row.
+   */
   inputColumns?: string[]
   /** Datatype per column; default inferred: INT64 for integers, FP64 for numbers, BOOL, else BYTES. */
   datatypes?: Record<string, TensorDatatype>
@@ -69,6 +73,8 @@ export function kserveModel(url: string, modelName: string, options: KserveModel
   const headers = { ...endpoint.headers, ...options.headers }
   const secrets = secretsFromCredentials(headers, undefined, endpoint.secrets)
 
+  const encodeInputs = tabularInputEncoder(adapter, options.inputColumns)
+
   return createServedModel<Record<string, JsonValue>>({
     kind: 'kserve',
     name: `kserve ${endpoint.display}`,
@@ -91,7 +97,10 @@ export function kserveModel(url: string, modelName: string, options: KserveModel
     options,
     secrets,
     headers,
-    encodeRow: inputColumnEncoder('kserveModel', options.inputColumns),
+    encodeRows: (rows, context) => {
+      const { inputs, columns } = encodeInputs(rows, context)
+      return { inputs, description: { inputColumns: columns } }
+    },
     async requestBatch({ inputs, post }): Promise<unknown[]> {
       const columns = options.inputColumns ?? Object.keys(inputs[0] ?? {})
       const body: Record<string, unknown> = { inputs: buildInputTensors(columns, inputs, options) }

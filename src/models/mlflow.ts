@@ -9,12 +9,16 @@ import type { JsonValue } from './json-value.js'
 import { resolveTransportOptions, SERVED_MODEL_OPTION_NAMES, type ServedModelOptions } from './options.js'
 import { secretsFromCredentials } from './redaction.js'
 import { createServedModel } from './served-model.js'
-import { inputColumnEncoder } from './input-columns.js'
+import { tabularInputEncoder } from './input-columns.js'
 import type { ModelAdapter } from './types.js'
 import { checkKeys, type EveryKeyListed } from '../run/option-keys.js'
 
 export interface MlflowModelOptions extends ServedModelOptions, AnswerDecoding {
-  /** Columns sent to the model, in this order (default: every key of the first row). */
+  /**
+   * Columns sent to the model, in this order. Default: under `evaluate()`, the run's input
+   * columns (every column except the targets, predictions and score columns); called directly,
+   * every column of the first row.
+   */
   inputColumns?: string[]
   /** MLflow inference `params`, sent with every request (part of the cache key). */
   params?: Record<string, unknown>
@@ -42,6 +46,8 @@ export function mlflowModel(url: string, options: MlflowModelOptions = {}): Mode
   const secrets = secretsFromCredentials(headers, undefined, endpoint.secrets)
   const decoding: AnswerDecoding = { labels: options.labels, labelField: options.labelField, probabilitiesField: options.probabilitiesField }
 
+  const encodeInputs = tabularInputEncoder(adapter, options.inputColumns)
+
   return createServedModel<Record<string, JsonValue>>({
     kind: 'mlflow',
     name: `mlflow ${endpoint.display}`,
@@ -62,7 +68,10 @@ export function mlflowModel(url: string, options: MlflowModelOptions = {}): Mode
     options,
     secrets,
     headers,
-    encodeRow: inputColumnEncoder('mlflowModel', options.inputColumns),
+    encodeRows: (rows, context) => {
+      const { inputs, columns } = encodeInputs(rows, context)
+      return { inputs, description: { inputColumns: columns } }
+    },
     async requestBatch({ inputs, post }): Promise<unknown[]> {
       const columns = options.inputColumns ?? Object.keys(inputs[0] ?? {})
       const body: Record<string, unknown> = {

@@ -98,11 +98,14 @@ export function openAIChatModel<R extends RowLike = Row>(options: OpenAIChatMode
     options,
     secrets,
     headers,
-    encodeRow(row: Row): ChatInput {
-      const prompt = options.prompt(row as R)
-      const messages = typeof prompt === 'string' ? [{ role: 'user' as const, content: prompt }] : prompt
-      if (!Array.isArray(messages)) throw new ConfigError('MODEL_BAD_OPTION', `${adapter}: prompt(row) must return a string or an array of messages`)
-      return { messages }
+    encodeRows(rows: Row[]): { inputs: ChatInput[] } {
+      const inputs = rows.map((row): ChatInput => {
+        const prompt = options.prompt(row as R)
+        const messages = typeof prompt === 'string' ? [{ role: 'user' as const, content: prompt }] : prompt
+        if (!Array.isArray(messages)) throw new ConfigError('MODEL_BAD_OPTION', `${adapter}: prompt(row) must return a string or an array of messages`)
+        return { messages }
+      })
+      return { inputs }
     },
     async requestBatch({ inputs, post }): Promise<unknown[]> {
       return Promise.all(
@@ -120,9 +123,9 @@ export function openAIChatModel<R extends RowLike = Row>(options: OpenAIChatMode
 
   return {
     ...served,
-    predict(rows, onProgress) {
+    predict(rows, onProgress, context) {
       rowsOfRun = rows
-      return served.predict(rows, onProgress)
+      return served.predict(rows, onProgress, context)
     },
   }
 }

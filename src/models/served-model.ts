@@ -19,6 +19,7 @@ import {
   type AdapterProgress,
   type AdapterStats,
   type ModelAdapter,
+  type PredictContext,
   type Prediction,
   type Row,
 } from './types.js'
@@ -49,8 +50,11 @@ export interface ServedModelSpec<I> {
   secrets: string[]
   /** Request headers (credentials included); only ever passed to fetch. */
   headers: Record<string, string>
-  /** A row as sent to the model (JSON-able); also what the cache key hashes. */
-  encodeRow(row: Row, index: number): I
+  /**
+   * The rows as sent to the model (JSON-able, one per row); also what the cache keys hash.
+   * `description` says what was sent (e.g. the input columns); it joins `describe()`.
+   */
+  encodeRows(rows: Row[], context: PredictContext): { inputs: I[]; description?: Record<string, unknown> }
   /** Request one batch; returns one raw answer (JSON) per input, in order. */
   requestBatch(batch: BatchRequest<I>): Promise<unknown[]>
   /** Turn one raw answer into a prediction; throw an Error with a clear message if it cannot. */
@@ -71,10 +75,13 @@ export function createServedModel<I>(spec: ServedModelSpec<I>): ModelAdapter & {
   const random = spec.options.random ?? Math.random
   const redact = <T>(value: T): T => redactSecrets(value, spec.secrets)
   let stats = emptyStats()
+  /** What the last `predict` sent, e.g. its input columns. */
+  let inputDescription: Record<string, unknown> = {}
 
   const describe = (settings: CacheSettings): Record<string, unknown> => redact({
     adapter: spec.kind,
     ...spec.description,
+    ...inputDescription,
     ...(spec.options.modelVersion !== undefined ? { modelVersion: spec.options.modelVersion } : {}),
     batchSize: spec.transport.batchSize,
     concurrency: spec.transport.concurrency,
@@ -107,15 +114,17 @@ export function createServedModel<I>(spec: ServedModelSpec<I>): ModelAdapter & {
     name: redact(spec.name),
     describe: () => describe(cacheSettings()),
     stats: () => ({ ...stats }),
-    async predict(rows: Row[], onProgress: AdapterProgress): Promise<Array<Prediction | RowFailure>> {
+    async predict(rows: Row[], onProgress: AdapterProgress, context: PredictContext = {}): Promise<Array<Prediction | RowFailure>> {
       stats = emptyStats()
-      return predictRows({ spec, stats, redact, post, describe, cacheSettings }, rows, onProgress)
+      const encoded = spec.encodeRows(rows, context)
+      inputDescription = encoded.description ?? {}
+      return predictRows({ spec, stats, redact, post, describe, cacheSettings }, encoded.inputs, onProgress)
     },
   }
 }
 
 /** What one `predict` call works with: the adapter's spec and helpers, and this call's counters. */
-interface PredictContext<I> {
+interface PredictCall<I> {
   spec: ServedModelSpec<I>
   stats: ServedModelStats
   redact: <T>(value: T) => T
@@ -140,15 +149,14 @@ interface PredictState<I> {
   keys: string[] | undefined
 }
 
-/** Predicts every row: cached answers first, then the rest in batches, under the `onError` policy. */
-async function predictRows<I>(context: PredictContext<I>, rows: Row[], onProgress: AdapterProgress): Promise<Array<Prediction | RowFailure>> {
+/** Predicts every (encoded) row: cached answers first, then the rest in batches, under the `onError` policy. */
+async function predictRows<I>(context: PredictCall<I>, inputs: I[], onProgress: AdapterProgress): Promise<Array<Prediction | RowFailure>> {
   const { spec, stats, redact } = context
-  const inputs = rows.map((row, index) => spec.encodeRow(row, index))
   const settings = context.cacheSettings()
   const cache = await openCache(spec, settings, context.describe(settings))
   const state: PredictState<I> = {
     inputs,
-    results: new Array(rows.length),
+    results: new Array(inputs.length),
     failures: new Map<number, string>(),
     done: 0,
     report: () => onProgress(state.done, state.failures.size),
@@ -165,7 +173,7 @@ async function predictRows<I>(context: PredictContext<I>, rows: Row[], onProgres
     cache,
     keys: cache === undefined ? undefined : inputs.map((input) => cacheEntryKey(cache.namespace, input)),
   }
-  const missing = settleCachedRows(context, state, rows.length)
+  const missing = settleCachedRows(context, state, inputs.length)
   if (state.done > 0) state.report()
 
   const batches: number[][] = []
@@ -190,9 +198,9 @@ async function predictRows<I>(context: PredictContext<I>, rows: Row[], onProgres
   }
 
   stats.failedRows = failures.size
-  if (failures.size > 0 && failFast) throw rowsFailedError(context, failures, state.done < rows.length)
+  if (failures.size > 0 && failFast) throw rowsFailedError(context, failures, state.done < inputs.length)
   // Array.from, not results.map: map would skip the holes of rows that failed before being settled.
-  return Array.from({ length: rows.length }, (_, row) =>
+  return Array.from({ length: inputs.length }, (_, row) =>
     failures.has(row) ? new RowFailure(row, failures.get(row) as string) : (state.results[row] as Prediction),
   )
 }
@@ -203,7 +211,7 @@ async function predictRows<I>(context: PredictContext<I>, rows: Row[], onProgres
  * failed answers, or no longer read by a changed `parse`) is a miss: the row is requested again,
  * so no failure ever comes from the cache.
  */
-function settleCachedRows<I>(context: PredictContext<I>, state: PredictState<I>, rowCount: number): number[] {
+function settleCachedRows<I>(context: PredictCall<I>, state: PredictState<I>, rowCount: number): number[] {
   const { spec, stats } = context
   const { cache, keys } = state
   const missing: number[] = []
@@ -226,7 +234,7 @@ function settleCachedRows<I>(context: PredictContext<I>, state: PredictState<I>,
 }
 
 /** Requests one batch of rows and settles them: a failed request fails every row of the batch. */
-async function requestRows<I>(context: PredictContext<I>, state: PredictState<I>, batchRows: number[]): Promise<void> {
+async function requestRows<I>(context: PredictCall<I>, state: PredictState<I>, batchRows: number[]): Promise<void> {
   const { spec, redact } = context
   const { failures, cache, keys } = state
   let answers: unknown[]
@@ -267,7 +275,7 @@ async function requestRows<I>(context: PredictContext<I>, state: PredictState<I>
 }
 
 /** The `onError: 'fail'` error: which rows failed, the first failure, and how to go on. */
-function rowsFailedError<I>(context: PredictContext<I>, failures: Map<number, string>, stoppedEarly: boolean): ModelError {
+function rowsFailedError<I>(context: PredictCall<I>, failures: Map<number, string>, stoppedEarly: boolean): ModelError {
   const { spec, redact } = context
   const failedRows = [...failures.keys()]
   const firstRow = failedRows.reduce((a, b) => Math.min(a, b))
