@@ -9,6 +9,7 @@
 import { ModelError } from '../../errors.js'
 import { displayUrl, redactSecrets } from '../redaction.js'
 import { backoffDelay, type BackoffPolicy } from './backoff.js'
+import { parseJsonResponse } from './json-response.js'
 import { parseRetryAfter } from './retry-after.js'
 import { responseBodyMessage } from './response-message.js'
 
@@ -100,7 +101,7 @@ async function attemptOnce(
   }
   if (response.ok) {
     try {
-      return { ok: true, value: JSON.parse(text) }
+      return { ok: true, value: await parseJsonResponse(text) }
     } catch {
       // Redact first, then shorten: a cut secret no longer matches and would leak its first half.
       const start = redact(text).replace(/\s+/g, ' ').slice(0, 80)
