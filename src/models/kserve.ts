@@ -10,6 +10,7 @@ import type { JsonValue } from './json-value.js'
 import { resolveTransportOptions, SERVED_MODEL_OPTION_NAMES, type ServedModelOptions } from './options.js'
 import { probabilityPrediction } from './probabilities.js'
 import { secretsFromCredentials } from './redaction.js'
+import { requestHeaders } from './request-headers.js'
 import { createServedModel } from './served-model.js'
 import { tabularInputEncoder } from './input-columns.js'
 import type { ModelAdapter, Prediction } from './types.js'
@@ -70,7 +71,7 @@ export function kserveModel(url: string, modelName: string, options: KserveModel
   const versionPath = options.modelVersion !== undefined ? `/versions/${encodeURIComponent(options.modelVersion)}` : ''
   const endpoint = resolveEndpoint(url, `/v2/models/${encodeURIComponent(modelName)}${versionPath}/infer`, adapter)
   const transport = resolveTransportOptions(options, adapter)
-  const headers = { ...endpoint.headers, ...options.headers }
+  const headers = requestHeaders(adapter, endpoint, options.headers)
   const secrets = secretsFromCredentials(headers, undefined, endpoint.secrets)
 
   const encodeInputs = tabularInputEncoder(adapter, options.inputColumns)

@@ -8,6 +8,7 @@ import { resolveEndpoint } from './endpoint.js'
 import type { JsonValue } from './json-value.js'
 import { resolveTransportOptions, SERVED_MODEL_OPTION_NAMES, type ServedModelOptions } from './options.js'
 import { secretsFromCredentials } from './redaction.js'
+import { requestHeaders } from './request-headers.js'
 import { createServedModel } from './served-model.js'
 import { tabularInputEncoder } from './input-columns.js'
 import type { ModelAdapter } from './types.js'
@@ -42,7 +43,7 @@ export function mlflowModel(url: string, options: MlflowModelOptions = {}): Mode
   checkKeys(options, MLFLOW_MODEL_OPTION_NAMES, { who: adapter, where: 'the options', code: 'MODEL_BAD_OPTION' })
   const endpoint = resolveEndpoint(url, '/invocations', adapter)
   const transport = resolveTransportOptions(options, adapter)
-  const headers = { ...endpoint.headers, ...options.headers }
+  const headers = requestHeaders(adapter, endpoint, options.headers)
   const secrets = secretsFromCredentials(headers, undefined, endpoint.secrets)
   const decoding: AnswerDecoding = { labels: options.labels, labelField: options.labelField, probabilitiesField: options.probabilitiesField }
 

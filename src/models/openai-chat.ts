@@ -9,6 +9,7 @@ import { resolveEndpoint } from './endpoint.js'
 import { toJsonValue, type JsonValue } from './json-value.js'
 import { resolveTransportOptions, SERVED_MODEL_OPTION_NAMES, type ServedModelOptions } from './options.js'
 import { secretsFromCredentials } from './redaction.js'
+import { requestHeaders } from './request-headers.js'
 import { checkHeaders } from './transport/header-check.js'
 import { createServedModel } from './served-model.js'
 import type { ModelAdapter, Prediction, Row, RowLike } from './types.js'
@@ -70,9 +71,8 @@ export function openAIChatModel<R extends RowLike = Row>(options: OpenAIChatMode
   }
   const endpoint = resolveEndpoint(options.baseURL, '/chat/completions', adapter)
   const transport = resolveTransportOptions(options, adapter, 1)
-  const headers: Record<string, string> = { ...endpoint.headers, ...options.headers }
+  const headers = requestHeaders(adapter, endpoint, options.headers, options.apiKey)
   if (options.apiKey !== undefined && options.apiKey !== '') {
-    headers.authorization = `Bearer ${options.apiKey}`
     checkHeaders({ authorization: headers.authorization }, adapter, 'apiKey (sent as the authorization header)')
   }
   const secrets = secretsFromCredentials(headers, options.apiKey, endpoint.secrets)
