@@ -130,10 +130,21 @@ export function openAIChatModel<R extends RowLike = Row>(options: OpenAIChatMode
   }
 }
 
+/** Longest part of a model's refusal quoted in a row's failure. */
+const MAX_REFUSAL_QUOTE = 200
+
 function replyText(response: unknown): string {
-  const choice = (response as { choices?: Array<{ message?: { content?: unknown } }> } | null)?.choices?.[0]
+  const choice = (response as { choices?: Array<{ message?: { content?: unknown; refusal?: unknown } }> } | null)?.choices?.[0]
   const content = choice?.message?.content
   if (typeof content === 'string') return content
+  // OpenAI's structured refusal: content null, the reason in `refusal` (adversarial pass 36: it
+  // was reported as "check baseURL ends with /v1").
+  const refusal = choice?.message?.refusal
+  if (typeof refusal === 'string' && refusal.trim() !== '') {
+    const text = refusal.replace(/\s+/g, ' ').trim()
+    const quoted = text.length > MAX_REFUSAL_QUOTE ? `${text.slice(0, MAX_REFUSAL_QUOTE)}…` : text
+    throw new Error(`the model refused to answer: "${quoted}"; a refusal is not retried. Change the prompt for this row`)
+  }
   throw new Error(
     `the response has no choices[0].message.content; it starts with ${JSON.stringify(response).slice(0, 120)}. Check baseURL ends with /v1 for OpenAI-compatible servers`,
   )
