@@ -58,7 +58,7 @@ export async function evaluate<R extends RowLike = Row>(options: EvaluateOptions
   for (const spec of sliceSpecs) sliceSpecColumns(fullDataset.columnNames, spec)
 
   // 3. Run the model (or read stored predictions).
-  const predicted = await modelPredictions(given, checked, fullDataset)
+  const predicted = await modelPredictions(given, checked, fullDataset, inputColumns)
   const { dataset, failures, model, rowNumber } = predicted
 
   // 4. Encode targets and predictions once: the type's part of the run table.

@@ -5,7 +5,7 @@
  */
 import type { Dataset } from '../data/index.js'
 import { ModelError } from '../errors.js'
-import type { Prediction } from '../models/types.js'
+import { isModelAdapter, type Prediction } from '../models/types.js'
 import type { ModelInfo } from '../run/types.js'
 import type { CheckedOptions } from './check-options.js'
 import type { EvaluateOptions } from './options.js'
@@ -26,14 +26,15 @@ export interface ModelPredictions {
 }
 
 /** Runs `options.model` over `fullDataset`, or describes the stored predictions. */
-export async function modelPredictions(options: EvaluateOptions, checked: CheckedOptions, fullDataset: Dataset): Promise<ModelPredictions> {
+export async function modelPredictions(options: EvaluateOptions, checked: CheckedOptions, fullDataset: Dataset, inputColumns: readonly string[]): Promise<ModelPredictions> {
   if (options.model === undefined) {
     const name = checked.derivedPredictionsName ?? options.predictions
     return { dataset: fullDataset, predictions: undefined, failures: 0, model: { kind: 'predictions', name }, rowNumber: (row) => row + 1 }
   }
   const output = await runModel(options.model as Parameters<typeof runModel>[0], fullDataset, {
     batchSize: checked.batchSize,
-    label: options.name ?? 'evaluate',
+    label: progressLabel(options),
+    inputColumns,
   })
   const kept = output.kept
   if (kept === null) {
@@ -52,4 +53,17 @@ export async function modelPredictions(options: EvaluateOptions, checked: Checke
     model: output.model,
     rowNumber: (row) => kept[row] + 1,
   }
+}
+
+/**
+ * What progress lines are labelled with: a served model's name (its endpoint, as the docs show:
+ * `[evalgate] mlflow http://127.0.0.1:5000/invocations: 12,800/50,000 rows ...`), after the run's
+ * name when it has one; a model function's run name, or `evaluate`.
+ *
+ * @example
+ * progressLabel({ name: 'nightly', model: mlflowModel('http://127.0.0.1:5000') }) // 'nightly (mlflow http://127.0.0.1:5000/invocations)'
+ */
+export function progressLabel(options: Pick<EvaluateOptions, 'name' | 'model'>): string {
+  if (isModelAdapter(options.model)) return options.name !== undefined ? `${options.name} (${options.model.name})` : options.model.name
+  return options.name ?? 'evaluate'
 }

@@ -24,7 +24,7 @@ export interface ModelOutput {
 export async function runModel(
   model: ModelFunction | ModelAdapter,
   dataset: Dataset,
-  options: { batchSize: number; label: string },
+  options: { batchSize: number; label: string; inputColumns: readonly string[] },
 ): Promise<ModelOutput> {
   const total = dataset.rowCount
   const progress = createProgress({ total, label: options.label })
@@ -33,7 +33,9 @@ export async function runModel(
   try {
     if (isModelAdapter(model)) {
       const rows = dataset.rows()
-      raw = await model.predict(rows, (done, failed) => progress.update(done, failed))
+      // The run's input columns: a tabular adapter sends them unless given its own, so a served
+      // model never receives the targets (as a model function's fingerprint leaves them out).
+      raw = await model.predict(rows, (done, failed) => progress.update(done, failed), { inputColumns: options.inputColumns })
       if (!Array.isArray(raw) || raw.length !== total) {
         throw new PredictionError(
           'PREDICTION_COUNT',

@@ -3,7 +3,7 @@
  * prediction: a label or number as is, a probability list mapped through `labels`, a record's
  * label and probability fields.
  */
-import { probabilityPrediction } from './probabilities.js'
+import { answerText, probabilityPrediction } from './probabilities.js'
 import type { Prediction } from './types.js'
 
 export const DEFAULT_LABEL_FIELDS = ['label', 'prediction', 'predicted_label', 'class', 'output'] as const
@@ -28,7 +28,7 @@ export interface AnswerDecoding {
 export function decodeAnswer(answer: unknown, decoding: AnswerDecoding): Prediction {
   if (typeof answer === 'string' || typeof answer === 'boolean') return answer
   if (typeof answer === 'number') {
-    if (!Number.isFinite(answer)) throw new Error(`the model returned ${answer}`)
+    if (!Number.isFinite(answer)) throw new Error(`the model returned ${answer} for a row, not a finite number`)
     return answer
   }
   if (Array.isArray(answer)) {
@@ -64,5 +64,5 @@ function pickField(record: Record<string, unknown>, chosen: string | undefined, 
 function scalarLabel(value: unknown, field: string): string | number | boolean {
   if (Array.isArray(value) && value.length === 1) return scalarLabel(value[0], field)
   if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return value
-  throw new Error(`field "${field}" of a prediction record is ${JSON.stringify(value)}, not a label`)
+  throw new Error(`field "${field}" of a prediction record is ${answerText(value)}, not a label`)
 }

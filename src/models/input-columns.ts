@@ -1,12 +1,42 @@
 import { ConfigError, listNames } from '../errors.js'
 import { toJsonValue, type JsonValue } from './json-value.js'
-import type { Row } from './types.js'
+import type { PredictContext, Row } from './types.js'
 import { setOwn } from '../run/own-keys.js'
 
+/** The rows of one `predict` call encoded for a tabular adapter, and the columns they hold. */
+export interface TabularInputs {
+  /** Every row as the JSON values of `columns`, in that order. */
+  inputs: Array<Record<string, JsonValue>>
+  columns: string[]
+}
+
 /**
- * The row encoder shared by the tabular adapters (MLflow, KServe): keeps the `inputColumns`
- * (default: the first row's columns, so the target never needs listing when the data hold only
- * inputs) as JSON values, and names the missing column and the fix when a row lacks one.
+ * The row encoder shared by the tabular adapters (MLflow, KServe). Sends `inputColumns` when
+ * given; else the run's input columns, which `evaluate()` computes as for a model function's
+ * fingerprint: every column except the targets, the predictions and the model type's score or
+ * probability columns, so a served model never receives the label it is judged on (adversarial
+ * pass 36: `{"columns": ["x", "y"]}` with `y` the target); else (a direct `predict` call
+ * without a run) every column of the first row. Cells become JSON values; a row lacking a column
+ * is an error naming the column and the fix.
+ *
+ * @example
+ * const encode = tabularInputEncoder('mlflowModel', undefined)
+ * encode([{ text: 'great', label: 'positive' }], { inputColumns: ['text'] }).inputs // [{ text: 'great' }]
+ */
+export function tabularInputEncoder(
+  adapter: string,
+  inputColumns: readonly string[] | undefined,
+): (rows: readonly Row[], context: PredictContext) => TabularInputs {
+  return (rows, context) => {
+    const columns = [...(inputColumns ?? context.inputColumns ?? Object.keys(rows[0] ?? {}))]
+    const encode = inputColumnEncoder(adapter, columns)
+    return { inputs: rows.map(encode), columns }
+  }
+}
+
+/**
+ * One row as the JSON values of `columns` (default: the first row's columns), naming the missing
+ * column and the fix when a row lacks one.
  *
  * @example
  * const encode = inputColumnEncoder('mlflowModel', ['text'])

@@ -10,8 +10,9 @@ import type { JsonValue } from './json-value.js'
 import { resolveTransportOptions, SERVED_MODEL_OPTION_NAMES, type ServedModelOptions } from './options.js'
 import { probabilityPrediction } from './probabilities.js'
 import { secretsFromCredentials } from './redaction.js'
+import { requestHeaders } from './request-headers.js'
 import { createServedModel } from './served-model.js'
-import { inputColumnEncoder } from './input-columns.js'
+import { tabularInputEncoder } from './input-columns.js'
 import type { ModelAdapter, Prediction } from './types.js'
 import { checkKeys, type EveryKeyListed } from '../run/option-keys.js'
 
@@ -19,7 +20,11 @@ import { checkKeys, type EveryKeyListed } from '../run/option-keys.js'
 export type TensorDatatype = 'BYTES' | 'FP64' | 'FP32' | 'INT64' | 'INT32' | 'BOOL'
 
 export interface KserveModelOptions extends ServedModelOptions {
-  /** Columns sent to the model, in this order (default: every key of the first row). */
+  /**
+   * Columns sent to the model, in this order. Default: under `evaluate()`, the run's input
+   * columns (every column except the targets, predictions and score columns); called directly,
+   * every column of the first row.
+   */
   inputColumns?: string[]
   /** Datatype per column; default inferred: INT64 for integers, FP64 for numbers, BOOL, else BYTES. */
   datatypes?: Record<string, TensorDatatype>
@@ -66,8 +71,10 @@ export function kserveModel(url: string, modelName: string, options: KserveModel
   const versionPath = options.modelVersion !== undefined ? `/versions/${encodeURIComponent(options.modelVersion)}` : ''
   const endpoint = resolveEndpoint(url, `/v2/models/${encodeURIComponent(modelName)}${versionPath}/infer`, adapter)
   const transport = resolveTransportOptions(options, adapter)
-  const headers = { ...endpoint.headers, ...options.headers }
+  const headers = requestHeaders(adapter, endpoint, options.headers)
   const secrets = secretsFromCredentials(headers, undefined, endpoint.secrets)
+
+  const encodeInputs = tabularInputEncoder(adapter, options.inputColumns)
 
   return createServedModel<Record<string, JsonValue>>({
     kind: 'kserve',
@@ -91,7 +98,10 @@ export function kserveModel(url: string, modelName: string, options: KserveModel
     options,
     secrets,
     headers,
-    encodeRow: inputColumnEncoder('kserveModel', options.inputColumns),
+    encodeRows: (rows, context) => {
+      const { inputs, columns } = encodeInputs(rows, context)
+      return { inputs, description: { inputColumns: columns } }
+    },
     async requestBatch({ inputs, post }): Promise<unknown[]> {
       const columns = options.inputColumns ?? Object.keys(inputs[0] ?? {})
       const body: Record<string, unknown> = { inputs: buildInputTensors(columns, inputs, options) }
@@ -146,10 +156,17 @@ function splitOutputs(response: unknown, rows: number): unknown[] {
     }
     const shape = Array.isArray(tensor.shape) && tensor.shape.length > 0 ? tensor.shape : [tensor.data.length]
     if (shape[0] !== rows) {
-      throw new Error(`output "${tensor.name}" has shape [${shape.join(', ')}] for a batch of ${rows} rows`)
+      throw new Error(`output "${tensor.name}" has shape [${shape.join(', ')}] for a batch of ${rows} rows; the batch fails, no row is read from it`)
     }
     const nested = tensor.data.length === rows && tensor.data.some((item) => Array.isArray(item))
     const width = shape.slice(1).reduce((a, b) => a * b, 1)
+    // A short (or long) `data` would shift every later row onto its neighbour's value: the
+    // whole batch fails instead (adversarial pass 36: 49 values for shape [50]).
+    if (!nested && tensor.data.length !== rows * width) {
+      throw new Error(
+        `output "${tensor.name}" has ${tensor.data.length} values in "data" but its shape [${shape.join(', ')}] needs ${rows * width} for a batch of ${rows} rows; the batch fails, no row is read from it`,
+      )
+    }
     for (let i = 0; i < rows; i++) {
       perRow[i][tensor.name] = nested ? tensor.data[i] : shape.length === 1 ? tensor.data[i] : tensor.data.slice(i * width, (i + 1) * width)
     }

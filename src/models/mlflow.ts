@@ -8,13 +8,18 @@ import { resolveEndpoint } from './endpoint.js'
 import type { JsonValue } from './json-value.js'
 import { resolveTransportOptions, SERVED_MODEL_OPTION_NAMES, type ServedModelOptions } from './options.js'
 import { secretsFromCredentials } from './redaction.js'
+import { requestHeaders } from './request-headers.js'
 import { createServedModel } from './served-model.js'
-import { inputColumnEncoder } from './input-columns.js'
+import { tabularInputEncoder } from './input-columns.js'
 import type { ModelAdapter } from './types.js'
 import { checkKeys, type EveryKeyListed } from '../run/option-keys.js'
 
 export interface MlflowModelOptions extends ServedModelOptions, AnswerDecoding {
-  /** Columns sent to the model, in this order (default: every key of the first row). */
+  /**
+   * Columns sent to the model, in this order. Default: under `evaluate()`, the run's input
+   * columns (every column except the targets, predictions and score columns); called directly,
+   * every column of the first row.
+   */
   inputColumns?: string[]
   /** MLflow inference `params`, sent with every request (part of the cache key). */
   params?: Record<string, unknown>
@@ -38,9 +43,11 @@ export function mlflowModel(url: string, options: MlflowModelOptions = {}): Mode
   checkKeys(options, MLFLOW_MODEL_OPTION_NAMES, { who: adapter, where: 'the options', code: 'MODEL_BAD_OPTION' })
   const endpoint = resolveEndpoint(url, '/invocations', adapter)
   const transport = resolveTransportOptions(options, adapter)
-  const headers = { ...endpoint.headers, ...options.headers }
+  const headers = requestHeaders(adapter, endpoint, options.headers)
   const secrets = secretsFromCredentials(headers, undefined, endpoint.secrets)
   const decoding: AnswerDecoding = { labels: options.labels, labelField: options.labelField, probabilitiesField: options.probabilitiesField }
+
+  const encodeInputs = tabularInputEncoder(adapter, options.inputColumns)
 
   return createServedModel<Record<string, JsonValue>>({
     kind: 'mlflow',
@@ -62,21 +69,28 @@ export function mlflowModel(url: string, options: MlflowModelOptions = {}): Mode
     options,
     secrets,
     headers,
-    encodeRow: inputColumnEncoder('mlflowModel', options.inputColumns),
+    encodeRows: (rows, context) => {
+      const { inputs, columns } = encodeInputs(rows, context)
+      return { inputs, description: { inputColumns: columns } }
+    },
     async requestBatch({ inputs, post }): Promise<unknown[]> {
       const columns = options.inputColumns ?? Object.keys(inputs[0] ?? {})
       const body: Record<string, unknown> = {
         dataframe_split: { columns, data: inputs.map((input) => columns.map((column) => input[column] ?? null)) },
       }
       if (options.params !== undefined) body.params = options.params
-      return predictionsList(await post(endpoint.url, body))
+      return predictionsList(await post(endpoint.url, body), inputs.length)
     },
     decode: (answer) => decodeAnswer(answer, decoding),
   })
 }
 
-/** `{"predictions": [...]}`, a bare list (MLflow 1.x), or `{"predictions": {column: [...]}}`. */
-function predictionsList(response: unknown): unknown[] {
+/**
+ * `{"predictions": [...]}`, a bare list (MLflow 1.x), or `{"predictions": {column: [...]}}`. Every
+ * column of a column-oriented answer must hold one value per row of the batch: a short column
+ * would shift its values onto the wrong rows, so it fails the batch.
+ */
+function predictionsList(response: unknown, rows: number): unknown[] {
   const predictions =
     typeof response === 'object' && response !== null && !Array.isArray(response) && 'predictions' in response
       ? (response as { predictions: unknown }).predictions
@@ -85,8 +99,15 @@ function predictionsList(response: unknown): unknown[] {
   if (typeof predictions === 'object' && predictions !== null) {
     const columns = Object.entries(predictions as Record<string, unknown>)
     if (columns.length > 0 && columns.every(([, values]) => Array.isArray(values))) {
-      const length = (columns[0][1] as unknown[]).length
-      return Array.from({ length }, (_, i) => Object.fromEntries(columns.map(([name, values]) => [name, (values as unknown[])[i]])))
+      for (const [name, values] of columns) {
+        const length = (values as unknown[]).length
+        if (length !== rows) {
+          throw new Error(
+            `predictions column "${name}" has ${length} values for a batch of ${rows} rows (${columns.map(([other, v]) => `${other}: ${(v as unknown[]).length}`).join(', ')}); the batch fails, no row is read from it`,
+          )
+        }
+      }
+      return Array.from({ length: rows }, (_, i) => Object.fromEntries(columns.map(([name, values]) => [name, (values as unknown[])[i]])))
     }
   }
   throw new Error(

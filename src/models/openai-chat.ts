@@ -9,6 +9,7 @@ import { resolveEndpoint } from './endpoint.js'
 import { toJsonValue, type JsonValue } from './json-value.js'
 import { resolveTransportOptions, SERVED_MODEL_OPTION_NAMES, type ServedModelOptions } from './options.js'
 import { secretsFromCredentials } from './redaction.js'
+import { requestHeaders } from './request-headers.js'
 import { checkHeaders } from './transport/header-check.js'
 import { createServedModel } from './served-model.js'
 import type { ModelAdapter, Prediction, Row, RowLike } from './types.js'
@@ -70,9 +71,8 @@ export function openAIChatModel<R extends RowLike = Row>(options: OpenAIChatMode
   }
   const endpoint = resolveEndpoint(options.baseURL, '/chat/completions', adapter)
   const transport = resolveTransportOptions(options, adapter, 1)
-  const headers: Record<string, string> = { ...endpoint.headers, ...options.headers }
+  const headers = requestHeaders(adapter, endpoint, options.headers, options.apiKey)
   if (options.apiKey !== undefined && options.apiKey !== '') {
-    headers.authorization = `Bearer ${options.apiKey}`
     checkHeaders({ authorization: headers.authorization }, adapter, 'apiKey (sent as the authorization header)')
   }
   const secrets = secretsFromCredentials(headers, options.apiKey, endpoint.secrets)
@@ -98,11 +98,14 @@ export function openAIChatModel<R extends RowLike = Row>(options: OpenAIChatMode
     options,
     secrets,
     headers,
-    encodeRow(row: Row): ChatInput {
-      const prompt = options.prompt(row as R)
-      const messages = typeof prompt === 'string' ? [{ role: 'user' as const, content: prompt }] : prompt
-      if (!Array.isArray(messages)) throw new ConfigError('MODEL_BAD_OPTION', `${adapter}: prompt(row) must return a string or an array of messages`)
-      return { messages }
+    encodeRows(rows: Row[]): { inputs: ChatInput[] } {
+      const inputs = rows.map((row): ChatInput => {
+        const prompt = options.prompt(row as R)
+        const messages = typeof prompt === 'string' ? [{ role: 'user' as const, content: prompt }] : prompt
+        if (!Array.isArray(messages)) throw new ConfigError('MODEL_BAD_OPTION', `${adapter}: prompt(row) must return a string or an array of messages`)
+        return { messages }
+      })
+      return { inputs }
     },
     async requestBatch({ inputs, post }): Promise<unknown[]> {
       return Promise.all(
@@ -120,17 +123,28 @@ export function openAIChatModel<R extends RowLike = Row>(options: OpenAIChatMode
 
   return {
     ...served,
-    predict(rows, onProgress) {
+    predict(rows, onProgress, context) {
       rowsOfRun = rows
-      return served.predict(rows, onProgress)
+      return served.predict(rows, onProgress, context)
     },
   }
 }
 
+/** Longest part of a model's refusal quoted in a row's failure. */
+const MAX_REFUSAL_QUOTE = 200
+
 function replyText(response: unknown): string {
-  const choice = (response as { choices?: Array<{ message?: { content?: unknown } }> } | null)?.choices?.[0]
+  const choice = (response as { choices?: Array<{ message?: { content?: unknown; refusal?: unknown } }> } | null)?.choices?.[0]
   const content = choice?.message?.content
   if (typeof content === 'string') return content
+  // OpenAI's structured refusal: content null, the reason in `refusal` (adversarial pass 36: it
+  // was reported as "check baseURL ends with /v1").
+  const refusal = choice?.message?.refusal
+  if (typeof refusal === 'string' && refusal.trim() !== '') {
+    const text = refusal.replace(/\s+/g, ' ').trim()
+    const quoted = text.length > MAX_REFUSAL_QUOTE ? `${text.slice(0, MAX_REFUSAL_QUOTE)}…` : text
+    throw new Error(`the model refused to answer: "${quoted}"; a refusal is not retried. Change the prompt for this row`)
+  }
   throw new Error(
     `the response has no choices[0].message.content; it starts with ${JSON.stringify(response).slice(0, 120)}. Check baseURL ends with /v1 for OpenAI-compatible servers`,
   )

@@ -35,7 +35,7 @@ export function probabilityPrediction(
   } else if (typeof value === 'object' && value !== null) {
     for (const [key, p] of Object.entries(value)) probabilities[key] = toProbability(p, key)
   } else {
-    throw new Error(`expected probabilities (a list or an object keyed by label), got ${JSON.stringify(value)}`)
+    throw new Error(`expected probabilities (a list or an object keyed by label), got ${answerText(value)}`)
   }
   return label === undefined ? { probabilities } : { label, probabilities }
 }
@@ -43,7 +43,20 @@ export function probabilityPrediction(
 function toProbability(value: unknown, label: string): number {
   const p = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
   if (typeof p !== 'number' || !Number.isFinite(p)) {
-    throw new Error(`probability for label "${label}" is ${JSON.stringify(value)}, not a number`)
+    throw new Error(`probability for label "${label}" is ${answerText(value)}, not a number`)
   }
   return p
+}
+
+/**
+ * A value of an answer for a message: JSON, except that NaN and ±Infinity (which JSON.stringify
+ * writes as null) are named, wherever they sit.
+ *
+ * @example
+ * answerText([0.5, Number.NaN]) // '[0.5,NaN]'
+ */
+export function answerText(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value)
+  const text = JSON.stringify(value, (_key, item: unknown) => (typeof item === 'number' && !Number.isFinite(item) ? `\u0000${String(item)}\u0000` : item))
+  return text === undefined ? String(value) : text.replace(/"\\u0000(-?Infinity|NaN)\\u0000"/g, '$1')
 }

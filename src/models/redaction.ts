@@ -287,7 +287,15 @@ function redactText(text: string, secrets: readonly string[]): string {
     .replace(SECRET_QUERY, (_match, name: string) => `${name}${REDACTED}`)
     .replace(SECRET_ASSIGNMENT, (_match, name: string) => `${name}${REDACTED}`)
     .replace(TOKEN_SHAPES, REDACTED)
+    .replace(MASKED_KEY, REDACTED)
 }
+
+/**
+ * A key as a provider masks it in an error, keeping its prefix and last characters: OpenAI's
+ * 401 says `Incorrect API key provided: sk-proj-********************6789` (adversarial pass 36).
+ * The visible ends still identify the key, so the whole masked form goes.
+ */
+const MASKED_KEY = /\b(?:sk|pk|rk)-[A-Za-z0-9_-]*\*{4,}[A-Za-z0-9_*-]*/g
 
 /**
  * `Password=…;` and `api_key: …` inside a value (a connection string, a JSON text in a string):

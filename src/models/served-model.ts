@@ -19,6 +19,7 @@ import {
   type AdapterProgress,
   type AdapterStats,
   type ModelAdapter,
+  type PredictContext,
   type Prediction,
   type Row,
 } from './types.js'
@@ -49,8 +50,11 @@ export interface ServedModelSpec<I> {
   secrets: string[]
   /** Request headers (credentials included); only ever passed to fetch. */
   headers: Record<string, string>
-  /** A row as sent to the model (JSON-able); also what the cache key hashes. */
-  encodeRow(row: Row, index: number): I
+  /**
+   * The rows as sent to the model (JSON-able, one per row); also what the cache keys hash.
+   * `description` says what was sent (e.g. the input columns); it joins `describe()`.
+   */
+  encodeRows(rows: Row[], context: PredictContext): { inputs: I[]; description?: Record<string, unknown> }
   /** Request one batch; returns one raw answer (JSON) per input, in order. */
   requestBatch(batch: BatchRequest<I>): Promise<unknown[]>
   /** Turn one raw answer into a prediction; throw an Error with a clear message if it cannot. */
@@ -71,10 +75,13 @@ export function createServedModel<I>(spec: ServedModelSpec<I>): ModelAdapter & {
   const random = spec.options.random ?? Math.random
   const redact = <T>(value: T): T => redactSecrets(value, spec.secrets)
   let stats = emptyStats()
+  /** What the last `predict` sent, e.g. its input columns. */
+  let inputDescription: Record<string, unknown> = {}
 
   const describe = (settings: CacheSettings): Record<string, unknown> => redact({
     adapter: spec.kind,
     ...spec.description,
+    ...inputDescription,
     ...(spec.options.modelVersion !== undefined ? { modelVersion: spec.options.modelVersion } : {}),
     batchSize: spec.transport.batchSize,
     concurrency: spec.transport.concurrency,
@@ -107,15 +114,17 @@ export function createServedModel<I>(spec: ServedModelSpec<I>): ModelAdapter & {
     name: redact(spec.name),
     describe: () => describe(cacheSettings()),
     stats: () => ({ ...stats }),
-    async predict(rows: Row[], onProgress: AdapterProgress): Promise<Array<Prediction | RowFailure>> {
+    async predict(rows: Row[], onProgress: AdapterProgress, context: PredictContext = {}): Promise<Array<Prediction | RowFailure>> {
       stats = emptyStats()
-      return predictRows({ spec, stats, redact, post, describe, cacheSettings }, rows, onProgress)
+      const encoded = spec.encodeRows(rows, context)
+      inputDescription = encoded.description ?? {}
+      return predictRows({ spec, stats, redact, post, describe, cacheSettings }, encoded.inputs, onProgress)
     },
   }
 }
 
 /** What one `predict` call works with: the adapter's spec and helpers, and this call's counters. */
-interface PredictContext<I> {
+interface PredictCall<I> {
   spec: ServedModelSpec<I>
   stats: ServedModelStats
   redact: <T>(value: T) => T
@@ -131,36 +140,40 @@ interface PredictState<I> {
   failures: Map<number, string>
   done: number
   report(): void
-  /** Decodes one row's answer into its result (or its failure) and counts the row done. */
-  settle(row: number, answer: unknown): void
+  /**
+   * Decodes one row's answer into its result (or its failure) and counts the row done; returns
+   * whether the answer decoded (only such answers are cached).
+   */
+  settle(row: number, answer: unknown): boolean
   cache: { store: PredictionCache; namespace: string } | undefined
   keys: string[] | undefined
 }
 
-/** Predicts every row: cached answers first, then the rest in batches, under the `onError` policy. */
-async function predictRows<I>(context: PredictContext<I>, rows: Row[], onProgress: AdapterProgress): Promise<Array<Prediction | RowFailure>> {
+/** Predicts every (encoded) row: cached answers first, then the rest in batches, under the `onError` policy. */
+async function predictRows<I>(context: PredictCall<I>, inputs: I[], onProgress: AdapterProgress): Promise<Array<Prediction | RowFailure>> {
   const { spec, stats, redact } = context
-  const inputs = rows.map((row, index) => spec.encodeRow(row, index))
   const settings = context.cacheSettings()
   const cache = await openCache(spec, settings, context.describe(settings))
   const state: PredictState<I> = {
     inputs,
-    results: new Array(rows.length),
+    results: new Array(inputs.length),
     failures: new Map<number, string>(),
     done: 0,
     report: () => onProgress(state.done, state.failures.size),
     settle: (row, answer) => {
+      state.done++
       try {
         state.results[row] = spec.decode(answer, row)
+        return true
       } catch (error) {
         state.failures.set(row, redact(errorText(error)))
+        return false
       }
-      state.done++
     },
     cache,
     keys: cache === undefined ? undefined : inputs.map((input) => cacheEntryKey(cache.namespace, input)),
   }
-  const missing = settleCachedRows(context, state, rows.length)
+  const missing = settleCachedRows(context, state, inputs.length)
   if (state.done > 0) state.report()
 
   const batches: number[][] = []
@@ -185,26 +198,33 @@ async function predictRows<I>(context: PredictContext<I>, rows: Row[], onProgres
   }
 
   stats.failedRows = failures.size
-  if (failures.size > 0 && failFast) throw rowsFailedError(context, failures, state.done < rows.length)
+  if (failures.size > 0 && failFast) throw rowsFailedError(context, failures, state.done < inputs.length)
   // Array.from, not results.map: map would skip the holes of rows that failed before being settled.
-  return Array.from({ length: rows.length }, (_, row) =>
+  return Array.from({ length: inputs.length }, (_, row) =>
     failures.has(row) ? new RowFailure(row, failures.get(row) as string) : (state.results[row] as Prediction),
   )
 }
 
-/** Settles the rows the cache holds and returns the others (the rows to request), counting hits and misses. */
-function settleCachedRows<I>(context: PredictContext<I>, state: PredictState<I>, rowCount: number): number[] {
-  const { stats } = context
+/**
+ * Settles the rows the cache holds and returns the others (the rows to request), counting hits
+ * and misses. A cached answer that does not decode (written by an older evalgate, which cached
+ * failed answers, or no longer read by a changed `parse`) is a miss: the row is requested again,
+ * so no failure ever comes from the cache.
+ */
+function settleCachedRows<I>(context: PredictCall<I>, state: PredictState<I>, rowCount: number): number[] {
+  const { spec, stats } = context
   const { cache, keys } = state
   const missing: number[] = []
   for (let row = 0; row < rowCount; row++) {
     const hit = keys === undefined ? undefined : cache?.store.get(keys[row])
-    if (hit === undefined) {
+    const prediction = hit === undefined ? undefined : decodeCached(spec, hit.answer, row)
+    if (prediction === undefined) {
       missing.push(row)
       continue
     }
     stats.cacheHits++
-    state.settle(row, hit.answer)
+    state.results[row] = prediction.value
+    state.done++
   }
   if (cache !== undefined) {
     stats.cacheMisses = missing.length
@@ -214,7 +234,7 @@ function settleCachedRows<I>(context: PredictContext<I>, state: PredictState<I>,
 }
 
 /** Requests one batch of rows and settles them: a failed request fails every row of the batch. */
-async function requestRows<I>(context: PredictContext<I>, state: PredictState<I>, batchRows: number[]): Promise<void> {
+async function requestRows<I>(context: PredictCall<I>, state: PredictState<I>, batchRows: number[]): Promise<void> {
   const { spec, redact } = context
   const { failures, cache, keys } = state
   let answers: unknown[]
@@ -247,14 +267,15 @@ async function requestRows<I>(context: PredictContext<I>, state: PredictState<I>
       state.done++
       continue
     }
-    if (cache !== undefined && keys !== undefined) await cache.store.put(keys[row], answer)
-    state.settle(row, answer)
+    // Only answers that decode are cached: a failed row (null, NaN, a wrong type, a parse that
+    // threw) is requested again by the next run, once the server is fixed.
+    if (state.settle(row, answer) && cache !== undefined && keys !== undefined) await cache.store.put(keys[row], answer)
   }
   state.report()
 }
 
 /** The `onError: 'fail'` error: which rows failed, the first failure, and how to go on. */
-function rowsFailedError<I>(context: PredictContext<I>, failures: Map<number, string>, stoppedEarly: boolean): ModelError {
+function rowsFailedError<I>(context: PredictCall<I>, failures: Map<number, string>, stoppedEarly: boolean): ModelError {
   const { spec, redact } = context
   const failedRows = [...failures.keys()]
   const firstRow = failedRows.reduce((a, b) => Math.min(a, b))
@@ -286,6 +307,15 @@ const MIN_CREDENTIAL_IN_ANSWER = 8
 /** Whether a raw answer holds one of the request's credentials (in any string inside it, in any form a server echoes it in). */
 function containsCredential(answer: unknown, secrets: readonly string[]): boolean {
   return containsSecret(JSON.stringify(answer) ?? '', secrets, MIN_CREDENTIAL_IN_ANSWER)
+}
+
+/** A cached answer's prediction, or undefined when it does not decode. */
+function decodeCached<I>(spec: ServedModelSpec<I>, answer: unknown, row: number): { value: Prediction } | undefined {
+  try {
+    return { value: spec.decode(answer, row) }
+  } catch {
+    return undefined
+  }
 }
 
 function emptyStats(): ServedModelStats {

@@ -63,6 +63,15 @@ export interface AdapterStats {
   failedRows: number
 }
 
+/** What `evaluate()` tells an adapter about the run besides its rows. */
+export interface PredictContext {
+  /**
+   * The run's input columns (`evaluate()`'s `inputColumns`, by default every column except the
+   * targets, predictions and score columns): what a tabular adapter sends unless given its own.
+   */
+  inputColumns?: readonly string[]
+}
+
 /** A served model. evaluate() calls `predict` once with every row. */
 export interface ModelAdapter<R extends RowLike = Row> {
   readonly kind: 'evalgate.model-adapter'
@@ -71,7 +80,7 @@ export interface ModelAdapter<R extends RowLike = Row> {
   /** A description safe to print and store: never headers, keys or tokens. */
   describe(): Record<string, unknown>
   /** One entry per row: a prediction, or a RowFailure when the adapter skips failed rows. */
-  predict(rows: R[], onProgress: AdapterProgress): Promise<Array<Prediction | RowFailure>>
+  predict(rows: R[], onProgress: AdapterProgress, context?: PredictContext): Promise<Array<Prediction | RowFailure>>
   /** Counters of the last `predict` call. */
   stats(): AdapterStats
 }

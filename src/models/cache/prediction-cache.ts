@@ -145,7 +145,9 @@ export class PredictionCache {
       if (isValidEntry(parsed)) good.push(parsed)
       else corrupt++
     }
-    for (const entry of good) if (!this.entries.has(entry.k)) this.entries.set(entry.k, entry.a)
+    // Segments load oldest first, so the newest answer for a row wins: a row requested again
+    // (its older answer did not decode) is read from its fresh entry, not the stale one.
+    for (const entry of good) this.entries.set(entry.k, entry.a)
     if (corrupt === 0 && headerSeen) return
     this.corruptEntries += corrupt === 0 ? 1 : corrupt
     // Never leave a corrupt entry behind to be counted again: keep only the good ones.

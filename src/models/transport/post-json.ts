@@ -9,6 +9,7 @@
 import { ModelError } from '../../errors.js'
 import { displayUrl, redactSecrets } from '../redaction.js'
 import { backoffDelay, type BackoffPolicy } from './backoff.js'
+import { parseJsonResponse } from './json-response.js'
 import { parseRetryAfter } from './retry-after.js'
 import { responseBodyMessage } from './response-message.js'
 
@@ -100,7 +101,7 @@ async function attemptOnce(
   }
   if (response.ok) {
     try {
-      return { ok: true, value: JSON.parse(text) }
+      return { ok: true, value: await parseJsonResponse(text) }
     } catch {
       // Redact first, then shorten: a cut secret no longer matches and would leak its first half.
       const start = redact(text).replace(/\s+/g, ' ').slice(0, 80)
@@ -117,6 +118,7 @@ async function attemptOnce(
     failure: {
       retryable,
       status,
+      ...(status === 413 ? { fix: 'the request is larger than the server accepts: send fewer rows per request with a smaller `batchSize` (for a chat model, a shorter prompt), or raise the server\'s request size limit' } : {}),
       message: `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}: ${responseBodyMessage(text, redact)}`,
       retryAfterMs: retryable ? retryAfterOf(response.headers) : undefined,
     },
