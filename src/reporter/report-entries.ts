@@ -40,13 +40,18 @@ export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[
     // before checking another: the unchecked run keeps the failure visible. Where every run was
     // checked, or none, the failure lies elsewhere and every run shows it.
     const checked = runs.map((run, runIndex) => checkedBy(test.meta, run, runIndex, owned[runIndex]))
-    const blameOwnOnly = test.state === 'failed' && runs.length > 1 && (owned.some(failedOwnCheck) || (checked.includes(false) && checked.includes(true)))
+    const ownCheckFailed = owned.some(failedOwnCheck)
+    const blameOwnOnly = test.state === 'failed' && runs.length > 1 && (ownCheckFailed || (checked.includes(false) && checked.includes(true)))
     runs.forEach((run, runIndex) => {
       const suffix = runs.length > 1 ? ` > ${run.name ?? `run ${runIndex + 1}`}` : ''
       const title = `${shownProject !== undefined ? `[${shownProject}] ` : ''}${test.fullName}${suffix}`
       const own = owned[runIndex]
-      const judged = blameOwnOnly && !failedOwnCheck(own) ? { ...test, state: 'passed' as const } : test
-      const unchecked = blameOwnOnly && !checked[runIndex]
+      // Where no check of evalgate failed (a plain expect or a throw failed the test), a run it had
+      // not checked is failed, not `unchecked`: the failure is no run's check, and "1 not checked,
+      // 1 passed" read as no failure at all in every report (adversarial pass 37).
+      const unattributed = blameOwnOnly && !ownCheckFailed && !checked[runIndex]
+      const judged = blameOwnOnly && !failedOwnCheck(own) && !unattributed ? { ...test, state: 'passed' as const } : test
+      const unchecked = blameOwnOnly && !checked[runIndex] && !unattributed
       // Tests of one name (`test.each` without `%s`) are told apart by their order in the file.
       const key = `${test.file} > ${title}`
       const occurrence = (seen.get(key) ?? 0) + 1

@@ -92,13 +92,18 @@ describe('a run its failed test never checked', () => {
     expect(buildReportEntries([failedTest('threw', { runs })]).map((e) => e.verdict)).toEqual(['fail', 'fail'])
   })
 
-  test('a test that failed outside evalgate after checking one run: that run passed, the other not checked (was: both FAIL)', () => {
+  test('a test that failed outside evalgate after checking one run: that run passed, the other carries the failure (was: both FAIL, then "not checked", which no report counted as a failure: adversarial pass 37)', () => {
     const passed: GateResult = { kind: 'baseline', matcher: 'toMatchBaseline', title: 'baseline threw > a', pass: true, message: 'ok', runName: 'a' }
     const runs = [handBuiltRun({ name: 'a' }), handBuiltRun({ name: 'b' })]
-    expect(buildReportEntries([failedTest('threw after checks', { runs, gates: [passed] })]).map((e) => [e.run.name, e.verdict])).toEqual([
+    const entries = buildReportEntries([{ ...failedTest('threw after checks', { runs, gates: [passed] }), errors: ['AssertionError: expected 0.5 to be greater than 0.9'] }])
+    expect(entries.map((e) => [e.run.name, e.verdict])).toEqual([
       ['a', 'pass'],
-      ['b', 'unchecked'],
+      ['b', 'fail'],
     ])
+    const summary = renderSummaryMarkdown(entries)
+    expect(summary).toContain('❌ 1 run failed · ✅ 1 passed')
+    expect(summary).not.toContain('not checked')
+    expect(renderTerminalTable(entries, undefined)).toMatch(/FAIL\s+threw after checks > b/)
     // every run checked and passed: the failure lies elsewhere, and every run shows it
     const both = [passed, { ...passed, runName: 'b' }]
     expect(buildReportEntries([failedTest('threw at the end', { runs, gates: both })]).map((e) => e.verdict)).toEqual(['fail', 'fail'])
