@@ -95,6 +95,8 @@ class CsvColumnsSink implements CsvRecordSink {
   private rowCount = 0
   /** The file's size, for the estimate of its row count (0: unknown). */
   fileBytes = 0
+  /** The file's first record was seen (a `sep=,` line is skipped only there). */
+  private sawFirstLine = false
 
   constructor(
     private readonly path: string,
@@ -116,6 +118,14 @@ class CsvColumnsSink implements CsvRecordSink {
         }
         names.push(escaped[c] === 1 ? name.replaceAll('""', '"') : name)
       }
+      // Excel's separator line for a comma-separated file, `sep=,` (two fields, "sep=" and ""):
+      // the file is what this loader reads, so the line is skipped and the next is the header
+      // (adversarial pass 37: it was taken for the header, and every row was "ragged").
+      if (!this.sawFirstLine && names.length === 2 && names[0].toLowerCase() === 'sep=' && names[1] === '') {
+        this.sawFirstLine = true
+        return
+      }
+      this.sawFirstLine = true
       assertCommaSeparated(names, this.path)
       assertUniqueColumnNames(names, this.path)
       this.header = names

@@ -25,6 +25,8 @@ export function decimalColumn(column: Column): Column {
   return values === undefined ? column : { kind: 'number', values }
 }
 
+const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/
+
 /** Each text's number, or undefined when one is not a finite decimal number. */
 function decimalValues(texts: readonly string[]): Float64Array | undefined {
   const values = new Float64Array(texts.length)
@@ -33,6 +35,9 @@ function decimalValues(texts: readonly string[]): Float64Array | undefined {
     if (!isDecimalText(text)) return undefined
     const value = Number(text)
     if (!Number.isFinite(value)) return undefined
+    // An integer beyond 2^53 (a 64-bit id) would be rounded: 9007199254740993 read as ...992 made
+    // two ids one (adversarial pass 37). The column stays text, exact.
+    if (!Number.isSafeInteger(value) && INTEGER_TEXT.test(text)) return undefined
     values[i] = value
   }
   return values

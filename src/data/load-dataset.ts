@@ -35,6 +35,9 @@ export async function loadDataset(path: string, options: LoadDatasetOptions = {}
   checkLoadOptions(options)
   const format = datasetFormat(path, options.format)
   const numbers = numberTyping(options.numbers)
+  if (options.numbers !== undefined && format !== 'csv') {
+    throw new ConfigError('DATASET_NUMBERS_NOT_CSV', `loadDataset: numbers applies to CSV files only; ${format === 'parquet' ? 'Parquet' : 'JSON'} cells keep the types the file gives them, so leave numbers out for ${path}`)
+  }
   await assertDataFile(path)
   switch (format) {
     case 'csv':
@@ -64,7 +67,7 @@ function checkLoadOptions(options: LoadDatasetOptions): void {
 function numberTyping(numbers: NumberTyping | undefined): NumberTyping {
   if (numbers === undefined) return 'canonical'
   if (!NUMBER_TYPINGS.includes(numbers)) {
-    throw new DatasetError(
+    throw new ConfigError(
       'DATASET_UNKNOWN_NUMBERS',
       `unknown loadDataset option numbers: ${JSON.stringify(numbers)}; use 'decimal' (a CSV column whose every cell is a decimal number such as 1.0 or 2.50 is read as numbers, as pandas reads it) or 'canonical' (the default: only numbers written as JavaScript prints them, so 1.0 and 007 stay text)`,
     )

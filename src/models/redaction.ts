@@ -292,10 +292,11 @@ function redactText(text: string, secrets: readonly string[]): string {
 
 /**
  * A key as a provider masks it in an error, keeping its prefix and last characters: OpenAI's
- * 401 says `Incorrect API key provided: sk-proj-********************6789` (adversarial pass 36).
+ * 401 says `Incorrect API key provided: sk-proj-********************6789` (adversarial pass 36);
+ * others mask with three stars, `...` or `…` (`sk-proj-AbCd…6789`, `gsk_****…6789`, pass 37).
  * The visible ends still identify the key, so the whole masked form goes.
  */
-const MASKED_KEY = /\b(?:sk|pk|rk)-[A-Za-z0-9_-]*\*{4,}[A-Za-z0-9_*-]*/g
+const MASKED_KEY = /\b(?:sk|pk|rk|gsk)[-_][A-Za-z0-9_-]*(?:\*{3,}|\.{3}|…)(?:[A-Za-z0-9_*…-]|\.{3})*/g
 
 /**
  * `Password=…;` and `api_key: …` inside a value (a connection string, a JSON text in a string):

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from 'vitest'
 import { loadDataset } from '../../src/data/index.js'
 import { fingerprintDatasetColumns } from '../../src/data/fingerprint.js'
-import { DatasetError } from '../../src/errors.js'
+import { ConfigError } from '../../src/errors.js'
 import { evaluate } from '../../src/evaluate/index.js'
 import { tempFolder } from './temp-files.js'
 
@@ -55,17 +55,26 @@ describe("loadDataset(path, { numbers: 'decimal' })", () => {
     expect(column.values[100_001]).toBe(100_001.5)
   })
 
-  test('JSON cells keep their types', async () => {
-    const data = await loadDataset(folder.write('rows.jsonl', '{"x":"1.0"}\n{"x":"2"}\n'), { numbers: 'decimal' })
-    expect(data.column('x')).toEqual({ kind: 'string', values: ['1.0', '2'] })
+  test('numbers on a JSON or Parquet file is an error: their cells keep their types', async () => {
+    const error = await loadDataset(folder.write('rows.jsonl', '{"x":"1.0"}\n{"x":"2"}\n'), { numbers: 'decimal' }).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(ConfigError)
+    expect((error as Error).message).toContain('loadDataset: numbers applies to CSV files only; JSON cells keep the types the file gives them, so leave numbers out for')
+  })
+
+  // Adversarial pass 37: ids 9007199254740992 and ...993 both became 9007199254740992, and
+  // rowKeyColumns then refused rows the file tells apart.
+  test('a column holding an integer beyond 2^53 (a 64-bit id) stays text, exact', async () => {
+    const data = await loadDataset(folder.write('ids.csv', 'id,x\n9007199254740992,1.0\n9007199254740993,2.0\n3,3.0\n'), { numbers: 'decimal' })
+    expect(data.column('id')).toEqual({ kind: 'string', values: ['9007199254740992', '9007199254740993', '3'], untyped: true })
+    expect(data.column('x').kind).toBe('number')
   })
 
   test('an unknown value is an error naming the choices', async () => {
     const path = folder.write('c.csv', PANDAS)
     const error = await loadDataset(path, { numbers: 'pandas' as never }).catch((caught: unknown) => caught)
-    expect(error).toBeInstanceOf(DatasetError)
-    expect((error as DatasetError).code).toBe('DATASET_UNKNOWN_NUMBERS')
-    expect((error as DatasetError).message).toContain(`unknown loadDataset option numbers: "pandas"; use 'decimal'`)
+    expect(error).toBeInstanceOf(ConfigError)
+    expect((error as ConfigError).code).toBe('DATASET_UNKNOWN_NUMBERS')
+    expect((error as ConfigError).message).toContain(`unknown loadDataset option numbers: "pandas"; use 'decimal'`)
   })
 
   test('a model function receives numbers, so x + 1 adds', async () => {

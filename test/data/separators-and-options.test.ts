@@ -39,6 +39,14 @@ describe('a CSV separated by something other than commas', () => {
     expect(error.message).toContain('the file may be separated by ";", as Excel writes CSV where the decimal mark is a comma')
   })
 
+  test("Excel's sep=, line over a comma-separated file is skipped, and lines keep their numbers (adversarial pass 37)", async () => {
+    const data = await loadDataset(folder.write('sepcomma.csv', 'sep=,\ntext,y\na,1\nb,2\n'))
+    expect(data.columnNames).toEqual(['text', 'y'])
+    expect(data.rows()).toEqual([{ text: 'a', y: 1 }, { text: 'b', y: 2 }])
+    const ragged = await loadError('sepragged.csv', 'sep=,\ntext,y\na,1\nb,x,2\n')
+    expect(ragged.message).toContain('line 4 has 3 fields but the header has 2')
+  })
+
   test('a one-column file whose name holds no separator still loads', async () => {
     const data = await loadDataset(folder.write('one.csv', 'text\nhello; world\n'))
     expect(data.columnNames).toEqual(['text'])

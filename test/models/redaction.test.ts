@@ -179,3 +179,15 @@ describe('URLs: query values are secrets whatever their name', () => {
     expect(redactSecrets('at http://admin:Pa#SE/C?RET@h:1/x and more', [])).toBe('at http://[redacted]@h:1/x and more')
   })
 })
+
+// Adversarial pass 37: masks other than four stars passed through (the key's prefix and last four).
+describe('masked keys in provider messages', () => {
+  test.each(['sk-proj-********************6789', 'sk-proj-...6789', 'sk-proj-AbCd…6789', 'sk-proj-AbCd***6789', 'sk-ant-api03-***...***6789', 'gsk_****…6789'])('%s', (masked) => {
+    expect(redactSecrets(`Incorrect API key provided: ${masked}. See the docs.`, [])).toBe('Incorrect API key provided: [redacted]. See the docs.')
+  })
+
+  test('words that merely start alike are kept', () => {
+    expect(redactSecrets('scikit-learn... and task-list...', [])).toBe('scikit-learn... and task-list...')
+  })
+})
+
