@@ -81,7 +81,7 @@ describe('adversarial corpus through the CLI and evaluate()', () => {
   test('NaN targets: an error naming the row and the column', async () => {
     const [text] = await expectContainedCli([corpus('nan-targets.csv'), '--targets', 'y', '--predictions', 'p'])
     expect(text.code).toBe(1)
-    expect(text.stderr).toContain('targets column "y": row 2 is NaN, a missing value, not a label')
+    expect(text.stderr).toContain('targets column "y": row 2 (file line 3) is NaN, a missing value, not a label')
     expect(await evaluateOutcome(corpus('nan-targets.csv'), { targets: 'y', predictions: 'p' })).toMatchObject({ code: 'INVALID_LABEL' })
   })
 

@@ -78,7 +78,7 @@ describe('coded string columns from CSV', () => {
     expect(coded.dataset.fingerprint).toBe(plain.dataset.fingerprint)
 
     const bad = await loadDataset(folder.write('bad.csv', 'target,predicted\ncat,cat\ndog,dog\n"",cat\ncat,cat\n'))
-    await expect(evaluate({ data: bad, targets: 'target', predictions: 'predicted', modelType: 'classifier' })).rejects.toThrow(/row 3 is empty/)
+    await expect(evaluate({ data: bad, targets: 'target', predictions: 'predicted', modelType: 'classifier' })).rejects.toThrow(/row 3 \(file line 4\) is empty/)
   })
 
   test('codedStringColumn builds its values only when asked', () => {

@@ -133,9 +133,9 @@ describe('text labels are compared as written', () => {
 
 describe('NaN is a missing target, never a class', () => {
   test.each([
-    ['NaN', 'y,p\n1,1\nNaN,0\n0,0\n', 'targets column "y": row 2 is NaN'],
-    ['nan', 'y,p\n1,1\n0,0\nnan,0\n', 'targets column "y": row 3 is NaN'],
-    ['an empty cell', 'y,p\n1,1\n,0\n0,0\n', 'targets column "y": row 2 is empty'],
+    ['NaN', 'y,p\n1,1\nNaN,0\n0,0\n', 'targets column "y": row 2 (file line 3) is NaN'],
+    ['nan', 'y,p\n1,1\n0,0\nnan,0\n', 'targets column "y": row 3 (file line 4) is NaN'],
+    ['an empty cell', 'y,p\n1,1\n,0\n0,0\n', 'targets column "y": row 2 (file line 3) is empty'],
   ])('CSV target %s: an error naming the row and the column', async (_, content, message) => {
     const path = folder.write('nan.csv', content)
     const error = await accuracyOf(path).catch((e: unknown) => e)

@@ -15,6 +15,7 @@
  */
 import type { CodedStrings, Column, Dataset } from '../../data/index.js'
 import { numericColumn } from '../../data/index.js'
+import { ColumnarDataset } from '../../data/dataset.js'
 import { ConfigError, DatasetError, PredictionError, listNames } from '../../errors.js'
 import type { Prediction, ProbabilisticPrediction } from '../../models/types.js'
 import { canonicalLabel, isNaNLabel, numericLabel, sortLabels } from '../../run/labels.js'
@@ -76,7 +77,7 @@ interface CodedValues {
 
 type Role = 'targets' | 'predictions'
 
-function badLabel(role: Role, where: string, row: number, value: unknown, what: string): Error {
+function badLabel(role: Role, where: string, row: number | string, value: unknown, what: string): Error {
   const fix =
     role === 'targets'
       ? 'fix or drop that row'
@@ -96,7 +97,7 @@ function describe(value: unknown): string {
 }
 
 /** Canonical label of a raw cell, or throws naming where it is. */
-function labelOf(value: unknown, role: Role, where: string, row: number): string {
+function labelOf(value: unknown, role: Role, where: string, row: number | string): string {
   if (typeof value === 'string') {
     if (value === '') throw badLabel(role, where, row, value, 'is empty')
     if (isNaNLabel(value)) throw badLabel(role, where, row, value, 'is NaN, a missing value, not a label')
@@ -119,7 +120,7 @@ function labelOf(value: unknown, role: Role, where: string, row: number): string
  * Codes a stored column: one Map lookup per row, one canonicalisation per distinct value; a
  * dictionary-coded column (CSV) keeps its codes, and only its distinct strings are checked.
  */
-function codeColumn(column: Column, role: Role, where: string, rowNumber: (row: number) => number): CodedValues {
+function codeColumn(column: Column, role: Role, where: string, rowNumber: (row: number) => number | string): CodedValues {
   if (column.kind === 'string' && column.coded !== undefined) return codeDictionary(column.coded, role, where, rowNumber)
   const values: ArrayLike<unknown> = column.values
   const n = values.length
@@ -152,7 +153,7 @@ function codeColumn(column: Column, role: Role, where: string, rowNumber: (row: 
  * labels in first-seen order (a string label is itself), so each is only checked (empty, NaN),
  * in that order, so an error names the same first row as a row-by-row pass.
  */
-function codeDictionary(coded: CodedStrings, role: Role, where: string, rowNumber: (row: number) => number): CodedValues {
+function codeDictionary(coded: CodedStrings, role: Role, where: string, rowNumber: (row: number) => number | string): CodedValues {
   const { codes, dictionary } = coded
   const firstRow = firstRows(codes, dictionary.length)
   dictionary.forEach((label, code) => labelOf(label, role, where, rowNumber(firstRow[code])))
@@ -171,7 +172,7 @@ const MISSING_MARKERS = new Set(['NA', 'N/A', 'n/a', '#N/A', '#N/A N/A', '#NA', 
  * Refuses a CSV cell written as a missing value (`NA`, `N/A`, `NULL`, `None`, ...) as a label,
  * unless `labels` names it (a class really called "NA").
  */
-function refuseMissingMarkers(coded: CodedValues, role: Role, where: string, rowNumber: (row: number) => number, labels: ClassifierSource['labels']): void {
+function refuseMissingMarkers(coded: CodedValues, role: Role, where: string, rowNumber: (row: number) => number | string, labels: ClassifierSource['labels']): void {
   const named = new Set((labels ?? []).map((label) => canonicalLabel(label)))
   coded.distinct.forEach((label, code) => {
     if (!MISSING_MARKERS.has(label.trim()) || named.has(label)) return
@@ -204,8 +205,14 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
   const n = dataset.rowCount
   const notes: string[] = []
   const targetColumn = dataset.column(source.targets)
-  const rawTargets = codeColumn(targetColumn, 'targets', `column "${source.targets}"`, rowNumber)
-  if (targetColumn.kind === 'string' && targetColumn.untyped === true) refuseMissingMarkers(rawTargets, 'targets', `column "${source.targets}"`, rowNumber, source.labels)
+  // A stored column's bad cell is named by its row and, for a CSV, its file line, as the
+  // regressor's numeric targets are (adversarial pass 36: "row 3 is empty", no line).
+  const storedRow = (i: number): number | string => {
+    const line = dataset instanceof ColumnarDataset ? dataset.fileLine(i) : undefined
+    return line === undefined ? rowNumber(i) : `${rowNumber(i)} (file line ${line})`
+  }
+  const rawTargets = codeColumn(targetColumn, 'targets', `column "${source.targets}"`, storedRow)
+  if (targetColumn.kind === 'string' && targetColumn.untyped === true) refuseMissingMarkers(rawTargets, 'targets', `column "${source.targets}"`, storedRow, source.labels)
   // Numeric targets: labels that read as numbers compare as numbers (src/run/labels.ts).
   const numeric =
     targetColumn.kind === 'number' ||
@@ -220,8 +227,8 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
   const derived = source.predictionsColumn === undefined && source.modelPredictions === undefined
   if (source.predictionsColumn !== undefined) {
     const predictionsColumn = dataset.column(source.predictionsColumn)
-    predicted = codeColumn(predictionsColumn, 'predictions', `column "${source.predictionsColumn}"`, rowNumber)
-    if (predictionsColumn.kind === 'string' && predictionsColumn.untyped === true) refuseMissingMarkers(predicted, 'predictions', `column "${source.predictionsColumn}"`, rowNumber, source.labels)
+    predicted = codeColumn(predictionsColumn, 'predictions', `column "${source.predictionsColumn}"`, storedRow)
+    if (predictionsColumn.kind === 'string' && predictionsColumn.untyped === true) refuseMissingMarkers(predicted, 'predictions', `column "${source.predictionsColumn}"`, storedRow, source.labels)
     if (numeric) predicted = recode(predicted, canon)
   } else if (derived) {
     if (source.probabilities === undefined && source.scores === undefined) {

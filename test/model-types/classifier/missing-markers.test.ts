@@ -24,18 +24,18 @@ describe('a CSV target or prediction written as a missing value (NA, N/A, NULL, 
     const error = await failure(evaluate({ data: await loadDataset(path), modelType: 'classifier', targets: 'y', predictions: 'pred', intervals: false }))
     expect(error).toBeInstanceOf(DatasetError)
     expect(error.message).toBe(
-      `targets column "y": row 3 is ${JSON.stringify(marker)}, a missing value as pandas and R write it, not a label; fix or drop that row (rows whose target is missing cannot be scored), or, if ${JSON.stringify(marker)} is a class, name it in \`labels\``,
+      `targets column "y": row 3 (file line 4) is ${JSON.stringify(marker)}, a missing value as pandas and R write it, not a label; fix or drop that row (rows whose target is missing cannot be scored), or, if ${JSON.stringify(marker)} is a class, name it in \`labels\``,
     )
   })
 
   test('with text labels too, and in a stored predictions column', async () => {
     const text = folder.write('text.csv', 'y,pred\npos,pos\nneg,None\nNA,pos\n')
     const targets = await failure(evaluate({ data: await loadDataset(text), modelType: 'classifier', targets: 'y', predictions: 'pred', intervals: false }))
-    expect(targets.message).toContain('targets column "y": row 3 is "NA", a missing value')
+    expect(targets.message).toContain('targets column "y": row 3 (file line 4) is "NA", a missing value')
     const predictions = folder.write('pred.csv', 'y,pred\npos,pos\nneg,None\nneg,pos\n')
     const error = await failure(evaluate({ data: await loadDataset(predictions), modelType: 'classifier', targets: 'y', predictions: 'pred', intervals: false }))
     expect(error).toBeInstanceOf(PredictionError)
-    expect(error.message).toContain('predictions column "pred": row 2 is "None", a missing value as pandas and R write it, not a label; fix or drop that row (rows whose prediction is missing cannot be scored)')
+    expect(error.message).toContain('predictions column "pred": row 2 (file line 3) is "None", a missing value as pandas and R write it, not a label; fix or drop that row (rows whose prediction is missing cannot be scored)')
   })
 
   test('a class really called "NA" (North America) is kept when labels names it, and JSON strings are typed', async () => {
@@ -46,5 +46,11 @@ describe('a CSV target or prediction written as a missing value (NA, N/A, NULL, 
     const records = [{ region: 'NA', pred: 'NA' }, { region: 'EU', pred: 'EU' }]
     const typed = await evaluate({ data: records, modelType: 'classifier', targets: 'region', predictions: 'pred', intervals: false })
     expect(typed.labels).toEqual(['EU', 'NA'])
+  })
+
+  test('an empty CSV target names its file line, as a regressor target does (adversarial pass 36)', async () => {
+    const path = folder.write('empty.csv', 'y,pred\n1,1\n\n0,0\n,1\n')
+    const error = await failure(evaluate({ data: await loadDataset(path), modelType: 'classifier', targets: 'y', predictions: 'pred', intervals: false }))
+    expect(error.message).toBe('targets column "y": row 3 (file line 5) is empty (""); fix or drop that row')
   })
 })
