@@ -5,6 +5,7 @@ import { loadCsv } from './csv-file.js'
 import { loadJsonArray } from './json-file.js'
 import { loadJsonLines } from './json-lines-file.js'
 import { loadParquet } from './parquet-file.js'
+import { otherSeparator } from './duplicate-columns.js'
 import { assertDataFile } from './source-file.js'
 import type { Dataset, DatasetFormat, LoadDatasetOptions, NumberTyping } from './types.js'
 
@@ -57,10 +58,16 @@ function checkLoadOptions(options: LoadDatasetOptions): void {
   if (separator !== undefined) {
     throw new ConfigError(
       'DATASET_UNKNOWN_OPTION',
-      `loadDataset: there is no option "${separator}": CSV files are read comma-separated (RFC 4180) only; save the file as "CSV UTF-8 (Comma delimited)", or convert it (pandas: pd.read_csv(path, sep=";", decimal=",").to_csv(out, index=False))`,
+      `loadDataset: there is no option "${separator}": a file separated by ${otherSeparator(separatorGiven(options, separator))}`,
     )
   }
   checkKeys(options, ['format', 'numbers'], { who: 'loadDataset', where: 'the options', code: 'DATASET_UNKNOWN_OPTION' })
+}
+
+/** The separator a `delimiter` / `sep` option named (one character), else `;`, the usual one. */
+function separatorGiven(options: LoadDatasetOptions, key: string): string {
+  const value = (options as Record<string, unknown>)[key]
+  return typeof value === 'string' && value.length === 1 ? value : ';'
 }
 
 /** `options.numbers`, checked: `'canonical'` when left out. */

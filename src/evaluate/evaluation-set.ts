@@ -7,6 +7,7 @@ import type { Dataset, Row } from '../data/index.js'
 import { ConfigError, DatasetError, listNames } from '../errors.js'
 import type { ModelType } from '../model-types/model-type.js'
 import type { EvaluateOptions } from './options.js'
+import { isThenable } from '../run/thenable.js'
 
 /** The columns a type-specific option names (`scores: 'p'`, `probabilities: ['p0', 'p1']`). */
 function columnsOf(value: unknown): string[] {
@@ -18,10 +19,9 @@ function columnsOf(value: unknown): string[] {
 export function toDataset(data: unknown): Dataset {
   if (isDataset(data)) return data
   if (Array.isArray(data)) return datasetFromRecords(data as Row[])
-  const thenable = (typeof data === 'object' || typeof data === 'function') && data !== null && typeof (data as { then?: unknown }).then === 'function'
   throw new ConfigError(
     'INVALID_DATA',
-    thenable
+    isThenable(data)
       ? 'evaluate: `data` is a Promise: loadDataset() is async, so write data: await loadDataset(path)'
       : `evaluate: \`data\` must be a dataset (loadDataset / datasetFromRecords) or an array of records, not ${data === null ? 'null' : typeof data}`,
   )

@@ -10,6 +10,7 @@ import { isTypedArray } from '../models/typed-array.js'
 import { isModelAdapter, isRowFailure } from '../models/types.js'
 import type { ModelAdapter, ModelFunction, Prediction, RowFailure } from '../models/types.js'
 import type { ModelInfo } from '../run/types.js'
+import { isThenable } from '../run/thenable.js'
 
 export interface ModelOutput {
   /** Predictions of the rows that did not fail, in row order. */
@@ -149,6 +150,3 @@ function readablePrediction(entry: unknown, row: number): Prediction | RowFailur
   return entry as Prediction | RowFailure
 }
 
-function isThenable(value: unknown): boolean {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function'
-}

@@ -9,7 +9,7 @@ import { escapeHtml as e, fileHref, uriComponent } from './html-escape.js'
 import { REPORT_CSS } from './html-style.js'
 import type { RunPlot } from './plots/run-plots.js'
 import { failedFirst, otherRunOfError, UNCHECKED_NOTE } from './report-entries.js'
-import { failedRowsText } from './failed-rows-text.js'
+import { failedRowsText } from '../run/failed-rows.js'
 import { misclassifiedArtifact } from './run-artifacts.js'
 import { slicesWorstFirst } from './slice-ranking.js'
 import { textRunSectionsHtml } from './text-sections.js'
@@ -155,8 +155,9 @@ function runSection(item: HtmlEntry, options: HtmlOptions, inlinePlots: boolean)
   const parts: string[] = []
   parts.push(`<section class="card run" id="${e(entry.anchor)}">`)
   parts.push(`<h2>${verdictBadge(entry.verdict)} ${e(entry.title)}</h2>`)
+  const failedText = failedRowsText(run)
   parts.push(
-    `<div class="meta">${e(entry.test.file)} · ${e(run.modelType)}${run.labels ? ` · ${run.labels.length} classes` : ''} · ${run.exampleCount} examples${failedRowsText(run) === undefined ? '' : ` (<b class="worse">${e(failedRowsText(run) ?? '')}</b>)`} · dataset <code>${e(run.dataset.fingerprint.slice(0, 12))}</code>${run.dataset.source ? ` (${e(run.dataset.source)})` : ''} · model ${e(run.model.name ?? run.model.kind)} · <a href="${e(fileHref(`${entry.folderName}/run.json`))}">run.json</a></div>`,
+    `<div class="meta">${e(entry.test.file)} · ${e(run.modelType)}${run.labels ? ` · ${run.labels.length} classes` : ''} · ${run.exampleCount} examples${failedText === undefined ? '' : ` (<b class="worse">${e(failedText)}</b>)`} · dataset <code>${e(run.dataset.fingerprint.slice(0, 12))}</code>${run.dataset.source ? ` (${e(run.dataset.source)})` : ''} · model ${e(run.model.name ?? run.model.kind)} · <a href="${e(fileHref(`${entry.folderName}/run.json`))}">run.json</a></div>`,
   )
   if (entry.verdict === 'unchecked') parts.push(`<div class="callout note">${e(UNCHECKED_NOTE)}</div>`)
   // An error of another run's assertion (a test of runs a and b failing on a's MAE) is said to be

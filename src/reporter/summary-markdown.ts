@@ -7,7 +7,8 @@ import { slicesWorstFirst } from './slice-ranking.js'
 import { showControls } from '../run/visible-controls.js'
 import { withoutMentions } from '../run/markdown-mentions.js'
 import { plainText } from './plain-text.js'
-import { failedRowsHeadline, failedRowsText } from './failed-rows-text.js'
+import { failedRowsHeadline } from './failed-rows-text.js'
+import { failedRowsText } from '../run/failed-rows.js'
 
 const ICON: Record<Verdict, string> = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️', unchecked: '➖' }
 

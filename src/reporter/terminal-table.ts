@@ -4,7 +4,7 @@ import { comparedOnText } from '../run/verdicts.js'
 import { changeDirection, headlineMetrics } from './headline-metrics.js'
 import { UNCHECKED_NOTE } from './report-entries.js'
 import { showControls } from '../run/visible-controls.js'
-import { failedRowsText } from './failed-rows-text.js'
+import { failedRowsText } from '../run/failed-rows.js'
 
 const WORD = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP', unchecked: 'UNCHECKED' } as const
 

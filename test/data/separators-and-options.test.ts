@@ -72,6 +72,6 @@ describe('loadDataset options', () => {
 
   test('a separator option says CSV is read comma-separated only', async () => {
     const error = await loadError('c.csv', 'x\n1\n', { delimiter: ';' })
-    expect(error.message).toContain('loadDataset: there is no option "delimiter": CSV files are read comma-separated (RFC 4180) only')
+    expect(error.message).toContain('loadDataset: there is no option "delimiter": a file separated by ";", as Excel writes CSV where the decimal mark is a comma. evalgate reads comma-separated CSV only (RFC 4180)')
   })
 })

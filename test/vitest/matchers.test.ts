@@ -156,9 +156,9 @@ describe('matchers on hand-built runs', () => {
   })
 
   test('skipped rows: the message says which rows the metric is over (adversarial pass 36)', () => {
-    const run = handBuiltRun({ metrics: { accuracy_score: 0.8, error_rate: 0.75 } })
+    const run = handBuiltRun({ metrics: { accuracy_score: 0.8, error_count: 300, error_rate: 0.75 } })
     run.exampleCount = 100
-    run.model = { ...run.model, errorCount: 300 }
+    run.dataset = { ...run.dataset, rowCount: 400 }
     run.greaterIsBetter = { ...run.greaterIsBetter, error_rate: false }
     expect(messageOf(() => expect(run).toHaveMetric('error_rate', { max: 0.1 }))).toContain("Examples: 100 examples scored; 300 of 400 rows failed and were skipped (onError: 'skip'), so error_rate is over all 400")
     expect(messageOf(() => expect(run).toHaveMetric('accuracy_score', 0.9))).toContain("Examples: 100 examples scored; 300 of 400 rows failed and were skipped (onError: 'skip'), so accuracy_score is over the 100 scored")

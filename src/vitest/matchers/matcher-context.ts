@@ -8,6 +8,7 @@ import type { EvalRun } from '../../run/types.js'
 import { EVAL_RUN_VERSION } from '../../run/types.js'
 import { attachRun } from '../task-meta.js'
 import { lateTestInScope, scopeTest, warnLate } from '../test-scope.js'
+import { isThenable } from '../../run/thenable.js'
 
 /** Vitest's matcher state; Vitest adds `task` (the asserting test) and `snapshotState`. */
 export type EvalgateMatcherState = MatcherState
@@ -38,11 +39,6 @@ export function receivedRun(state: EvalgateMatcherState, received: unknown, matc
   const task = currentTask(state)
   if (task) attachRun(task, run as EvalRun, role === 'asserted' ? 'matcher' : 'compared')
   return run as EvalRun
-}
-
-/** Whether `value` is a Promise or another thenable (a forgotten `await`). */
-export function isThenable(value: unknown): boolean {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function'
 }
 
 /**

@@ -40,8 +40,8 @@ export interface Measurement {
   /** Slice key and the run's size, for slice assertions. */
   slice?: string
   runExampleCount?: number
-  /** Rows whose prediction failed and were skipped (`onError: 'skip'`): not in `exampleCount`. */
-  failedRows?: number
+  /** Rows whose prediction failed and were skipped (`onError: 'skip'`, not in `exampleCount`), of the set's rows (`failedRowsOf`). */
+  failedRows?: { failed: number; rows: number }
   runName?: string
   /**
    * Why the measurement never has an interval (per-class metrics: the run's per-class table holds
@@ -75,12 +75,12 @@ function describeExamples(measurement: Measurement): string {
   if (measurement.slice !== undefined) {
     return `${measurement.exampleCount} examples in slice ${measurement.slice}${measurement.runExampleCount !== undefined ? ` (of ${measurement.runExampleCount})` : ''}`
   }
-  const failed = measurement.failedRows ?? 0
-  if (failed === 0) return `${measurement.exampleCount} examples`
+  const failedRows = measurement.failedRows
+  if (failedRows === undefined || !(failedRows.failed > 0)) return `${measurement.exampleCount} examples`
   // error_rate is over every row, the other metrics over the rows scored (adversarial pass 36:
   // "100 examples" beside an error_rate of 0.75 over 400 rows).
-  const all = measurement.exampleCount + failed
-  return `${measurement.exampleCount} examples scored; ${failed} of ${all} rows failed and were skipped (onError: 'skip'), so ${measurement.metric === 'error_rate' ? `error_rate is over all ${all}` : `${measurement.metric} is over the ${measurement.exampleCount} scored`}`
+  const { failed, rows } = failedRows
+  return `${measurement.exampleCount} examples scored; ${failed} of ${rows} rows failed and were skipped (onError: 'skip'), so ${measurement.metric === 'error_rate' ? `error_rate is over all ${rows}` : `${measurement.metric} is over the ${measurement.exampleCount} scored`}`
 }
 
 /**

@@ -3,6 +3,7 @@
  * `threshold` (at most, for a metric where lower is better), or within `{ min?, max? }`.
  */
 import { canonicalMetricName, metricOf } from './metric-lookup.js'
+import { failedRowsOf } from '../../run/failed-rows.js'
 import { receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { checkThreshold, type Threshold, type ThresholdOptions } from './threshold-check.js'
 import { zeroDivisionNote } from './zero-division-note.js'
@@ -20,7 +21,7 @@ export function toHaveMetric(this: EvalgateMatcherState, received: unknown, name
     greaterIsBetter: metric.greaterIsBetter,
     interval: metric.interval,
     exampleCount: run.exampleCount,
-    ...(run.model.errorCount !== undefined && run.model.errorCount > 0 ? { failedRows: run.model.errorCount } : {}),
+    failedRows: failedRowsOf(run),
     ...(run.name !== undefined ? { runName: run.name } : {}),
     ...(valueNote !== undefined ? { valueNote } : {}),
   }

@@ -18,6 +18,7 @@ import type { BaselineComparison, BaselineMetricVerdict, GateResult } from '../.
 import { workerOptions } from '../options.js'
 import { recordBaseline, recordGate, recordWarning } from '../task-meta.js'
 import { formatMetric } from '../../run/format-metric.js'
+import { failedRowsText } from '../../run/failed-rows.js'
 import type { File, Suite, Task } from '@vitest/runner'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { lateTestInScope } from '../test-scope.js'
@@ -222,10 +223,9 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   if (check.status === 'written' && check.verdict) comparison.notes.push(`baseline written to ${session.displayPath}`)
   // A bar written from a run that lost rows holds the metrics of the rows left (adversarial pass
   // 36: 300 of 400 rows failed under onError 'skip' and the entry was written without a word).
-  const failedPredictions = run.model.errorCount ?? 0
-  if ((check.status === 'written' || check.status === 'updated') && failedPredictions > 0) {
-    const all = run.exampleCount + failedPredictions
-    recordWarning(task, `baseline "${key}" was ${check.status === 'written' ? 'written' : 'updated'} from a run in which ${failedPredictions} of ${all} rows failed and were skipped (onError: 'skip'): its metrics are those of the ${run.exampleCount} rows scored, and its error_rate ${formatMetric(failedPredictions / all)} is the bar; if the failures were the server's, fix it and run vitest -u again`, runName)
+  const lostRows = failedRowsText(run)
+  if ((check.status === 'written' || check.status === 'updated') && lostRows !== undefined) {
+    recordWarning(task, `baseline "${key}" was ${check.status} from a run in which ${lostRows} and were skipped (onError: 'skip'): its metrics are those of the ${run.exampleCount} rows scored, and its error_rate ${formatMetric(run.metrics.error_rate)} is the bar; if the failures were the server's, fix it and run vitest -u again`, runName)
   }
   recordBaseline(task, comparison)
   const failedRows = check.verdict?.rows.filter((row) => row.verdict === 'fail' || row.verdict === 'missing') ?? []
