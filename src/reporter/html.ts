@@ -157,7 +157,7 @@ function runSection(item: HtmlEntry, options: HtmlOptions, inlinePlots: boolean)
   parts.push(`<h2>${verdictBadge(entry.verdict)} ${e(entry.title)}</h2>`)
   const failedText = failedRowsText(run)
   parts.push(
-    `<div class="meta">${e(entry.test.file)} · ${e(run.modelType)}${run.labels ? ` · ${run.labels.length} classes` : ''} · ${run.exampleCount} examples${failedText === undefined ? '' : ` (<b class="worse">${e(failedText)}</b>)`} · dataset <code>${e(run.dataset.fingerprint.slice(0, 12))}</code>${run.dataset.source ? ` (${e(run.dataset.source)})` : ''} · model ${e(run.model.name ?? run.model.kind)} · <a href="${e(fileHref(`${entry.folderName}/run.json`))}">run.json</a></div>`,
+    `<div class="meta">${e(entry.test.file)} · ${e(run.modelType)}${run.labels ? ` · ${run.labels.length} classes` : ''}${run.posLabel === undefined ? '' : ` (positive label <code>${e(run.posLabel)}</code>)`} · ${run.exampleCount} examples${failedText === undefined ? '' : ` (<b class="worse">${e(failedText)}</b>)`} · dataset <code>${e(run.dataset.fingerprint.slice(0, 12))}</code>${run.dataset.source ? ` (${e(run.dataset.source)})` : ''} · model ${e(run.model.name ?? run.model.kind)} · <a href="${e(fileHref(`${entry.folderName}/run.json`))}">run.json</a></div>`,
   )
   if (entry.verdict === 'unchecked') parts.push(`<div class="callout note">${e(UNCHECKED_NOTE)}</div>`)
   // An error of another run's assertion (a test of runs a and b failing on a's MAE) is said to be

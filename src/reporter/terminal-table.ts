@@ -36,7 +36,9 @@ export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?
       WORD[entry.verdict],
       displayTitle(entry, 48),
       // Rows the model failed on are left out of every metric: the row says so (adversarial pass 36).
-      [headline.map((m) => `${m.name}=${formatMetric(m.value)}`).join(' '), ...(failed === undefined ? [] : [`(${failed})`])].join(' '),
+      // A binary run's precision, recall and F1 are the positive label's: the row names it, as
+      // text labels make either class a plausible positive (adversarial pass 35).
+      [headline.map((m) => `${m.name}=${formatMetric(m.value)}`).join(' '), ...[positiveLabelNote(entry.run, headline)].filter((note) => note !== undefined), ...(failed === undefined ? [] : [`(${failed})`])].join(' '),
       changes === '' ? entry.baselines.map((b) => `baseline ${b.status}`).join(', ') : `${changes}${on === undefined ? '' : ` ${on}`}${entry.baselines.some((b) => b.status === 'updated') ? ' (baseline updated)' : ''}`,
     ]
   })
@@ -48,6 +50,15 @@ export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?
   const out = [' evalgate', line(header), ...rows.map(line), ...notes, ...unevaluatedLines(failures, reportPath)]
   if (reportPath) out.push(` report: ${reportPath}`)
   return `${out.join('\n')}\n`
+}
+
+/** Headline metrics of a binary run that are the positive label's (precision, recall, F1 and their slices). */
+const POSITIVE_LABEL_METRIC = /^(precision|recall|f1)_score$/
+
+/** `(positive "fraud")` when a headline metric of the binary run is the positive label's. */
+function positiveLabelNote(run: ReportEntry['run'], headline: ReadonlyArray<{ name: string }>): string | undefined {
+  if (run.posLabel === undefined || !headline.some((m) => POSITIVE_LABEL_METRIC.test(m.name))) return undefined
+  return `(positive "${showControls(run.posLabel)}")`
 }
 
 /** At most this many lines on failed tests that evaluated nothing; the rest are counted, in the report. */

@@ -52,3 +52,19 @@ describe('a failing metric is always in its row', () => {
     expect(summary).toContain('<span class="name">non_empty_output_rate</span>')
   })
 })
+
+describe('the positive label of a binary run', () => {
+  test('the terminal row and the html header name it beside the positive-label metrics (adversarial pass 35: either text label is a plausible positive)', async () => {
+    const { renderTerminalTable } = await import('../../src/reporter/terminal-table.js')
+    const run = { ...handBuiltRun({ metrics: { accuracy_score: 0.9, f1_score: 0.8, roc_auc: 0.95 } }), labels: ['fraud', 'legit'], posLabel: 'legit' }
+    const testOf = (runs: ReadonlyArray<typeof run | Omit<typeof run, 'posLabel'>>): ReportedTest => ({ file: 'm.test.ts', suitePath: [], name: 'fraud model', fullName: 'fraud model', state: 'passed', durationMs: 1, errors: [], meta: { version: 1, runs: [...runs], gates: [], baselines: [], warnings: [] } })
+    const entries = buildReportEntries([testOf([run])])
+    expect(renderTerminalTable(entries).split('\n').find((line) => line.startsWith('PASS'))).toContain('f1_score=0.8 roc_auc=0.95 (positive "legit")')
+    const html = renderHtmlReport(entries.map((entry) => ({ entry, plots: [], files: [] })))
+    expect(html).toContain('2 classes (positive label <code>legit</code>)')
+    // a multiclass run (no positive label) and a run whose headline has no positive-label metric say nothing
+    const { posLabel: _, ...multiclass } = { ...run, labels: ['a', 'b', 'c'] }
+    expect(renderTerminalTable(buildReportEntries([testOf([multiclass])]))).not.toContain('positive')
+    expect(renderHtmlReport(buildReportEntries([testOf([{ ...run, posLabel: '<b>x</b>' }])]).map((entry) => ({ entry, plots: [], files: [] })))).toContain('(positive label <code>&lt;b&gt;x&lt;/b&gt;</code>)')
+  })
+})
