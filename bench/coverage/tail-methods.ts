@@ -17,6 +17,8 @@ import type { PengCoverage } from './heavy-tail-mean.js'
 import { ERROR_LAWS, regressorColumns } from './simulation.js'
 
 const POPULATION_ROWS = 200_000 // simulation.ts's population size
+/** E[e²] of each law (as engine-superpopulation.mjs): t(ν) has ν/(ν − 2); the centred log-normal exp(0.75 Z) − E its variance. */
+const LAW_MSE = { normal: 1, t5: 5 / 3, t3: 3, lognormal: Math.exp(0.75 ** 2) * (Math.exp(0.75 ** 2) - 1) }
 
 export interface Bounds {
   lower: number
@@ -37,24 +39,34 @@ export interface MethodCell extends Pick<PengCoverage, 'metric' | 'truth' | 'tri
   keptCovered: number
 }
 
-export function methodCells(law: keyof typeof ERROR_LAWS, n: number, trials: number, seedOffset: number, candidates: Record<string, Candidate>, metrics: readonly ('mse' | 'mae')[] = ['mse']): MethodCell[] {
-  const { targetValues: target, predictedValues: predicted } = regressorColumns(law)
+export function methodCells(law: keyof typeof ERROR_LAWS, n: number, trials: number, seedOffset: number, candidates: Record<string, Candidate>, metrics: readonly ('mse' | 'mae')[] = ['mse'], fromLaw = false): MethodCell[] {
+  const { targetValues: target, predictedValues: predicted } = fromLaw ? { targetValues: new Float64Array(n), predictedValues: new Float64Array(n) } : regressorColumns(law)
   const term = { mse: (i: number) => (predicted[i] - target[i]) ** 2, mae: (i: number) => Math.abs(predicted[i] - target[i]) }
   const cells: MethodCell[] = []
   const truth: Record<string, number> = {}
+  if (fromLaw && (metrics.some((m) => m !== 'mse') || !(law in LAW_MSE))) throw new Error(`--law measures the MSE of ${Object.keys(LAW_MSE).join(', ')} only`)
   for (const metric of metrics) {
     let s = 0
-    for (let i = 0; i < POPULATION_ROWS; i++) s += term[metric](i)
+    if (fromLaw) s = LAW_MSE[law as keyof typeof LAW_MSE] * POPULATION_ROWS
+    else for (let i = 0; i < POPULATION_ROWS; i++) s += term[metric](i)
     truth[metric] = s / POPULATION_ROWS
     for (const method of Object.keys(candidates)) {
       cells.push({ method, metric, truth: truth[metric], trials, reported: 0, covered: 0, below: 0, above: 0, widths: [], flaggedReported: 0, flaggedCovered: 0, keptReported: 0, keptCovered: 0 })
     }
   }
   const rows = createRandom(20_261_202 + seedOffset)
+  // Against the law: n fresh rows from it in every trial, drawn as engine-superpopulation.mjs draws them.
+  const lawRandom = createRandom(30_261_202 + seedOffset + n)
   const drawn = new Int32Array(n)
   const values: Record<string, Float64Array> = Object.fromEntries(metrics.map((m) => [m, new Float64Array(n)]))
   for (let t = 0; t < trials; t++) {
-    for (let i = 0; i < n; i++) drawn[i] = Math.floor(rows.uniform() * POPULATION_ROWS)
+    if (fromLaw) {
+      for (let i = 0; i < n; i++) {
+        predicted[i] = 10 + 2 * lawRandom.normal()
+        target[i] = predicted[i] + ERROR_LAWS[law].draw(lawRandom)
+        drawn[i] = i
+      }
+    } else for (let i = 0; i < n; i++) drawn[i] = Math.floor(rows.uniform() * POPULATION_ROWS)
     for (const metric of metrics) for (let i = 0; i < n; i++) values[metric][i] = term[metric](drawn[i])
     const config: IntervalConfig = { level: EVALUATE_DEFAULTS.level, seed: seedOffset + t, resamples: EVALUATE_DEFAULTS.resamples, rowResamples: EVALUATE_DEFAULTS.rowResamples }
     for (const metric of metrics) {
