@@ -7,7 +7,7 @@
  * `cli-table3` draws box borders that CI logs and JUnit viewers mangle).
  */
 import type { BaselineMetricVerdict } from '../run/verdicts.js'
-import { formatMetricFixed } from '../run/format-metric.js'
+import { formatMetricFixed, formatMetricFixedApart } from '../run/format-metric.js'
 import { showControls } from '../run/visible-controls.js'
 
 /** The metric and slice of a row, control and bidi characters from the data shown as escapes (`\\x1b`, `\\u202e`). */
@@ -77,7 +77,7 @@ export function renderBaselineTable(rows: readonly BaselineMetricVerdict[], opti
   const otherSlices = others.filter((row) => row.slice !== undefined)
   const fold = options.maxOtherSliceRows !== undefined && otherSlices.length > options.maxOtherSliceRows
   const ordered = [...rows.filter(failing), ...(fold ? others.filter((row) => row.slice === undefined) : others)]
-  const cells = ordered.map((row) => [rowLabel(row), formatMetricFixed(row.baseline), formatMetricFixed(row.current), changeText(row), row.allowed, verdictText(row)])
+  const cells = ordered.map((row) => [rowLabel(row), formatMetricFixed(row.baseline), formatMetricFixedApart(row.current, row.threshold), changeText(row), row.allowed, verdictText(row)])
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column].length)))
   const format = (line: string[]): string => line.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()
   const counted = fold

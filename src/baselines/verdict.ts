@@ -35,7 +35,7 @@
 import type { BaselineComparison, BaselineMetricVerdict } from '../run/verdicts.js'
 import { ConfigError } from '../errors.js'
 import type { EvalRun } from '../run/types.js'
-import { formatMetricFixed } from '../run/format-metric.js'
+import { formatBound, formatMetricFixed, formatMetricFixedApart } from '../run/format-metric.js'
 import { columnChangeText, datasetChange, outputColumnsOf, rowsAndColumnsChangeText, type DatasetChange } from '../run/dataset-change.js'
 import { rateRiseTest, unpairedChangeTest } from '../stats/index.js'
 import { metricComparison } from '../metrics/index.js'
@@ -579,7 +579,7 @@ function judgeGate(gate: MetricGateOptions, storedValue: number, current: number
   const sign = greaterIsBetter ? '>=' : '<='
   if (gate.threshold !== undefined) {
     // On matched rows the row shows their value; the threshold's is of all rows, so it is named.
-    allowed.push(`${sign} ${formatMetricFixed(gate.threshold)} (threshold${overall === current ? '' : `; all rows: ${formatMetricFixed(overall)}`})`)
+    allowed.push(`${sign} ${formatBound(gate.threshold)} (threshold${overall === current ? '' : `; all rows: ${formatMetricFixedApart(overall, gate.threshold)}`})`)
     if (greaterIsBetter ? overall < gate.threshold : overall > gate.threshold) failures.push('threshold')
   }
   if (gate.minAbsoluteChange !== undefined) {
@@ -666,6 +666,10 @@ function compareOne(state: ComparisonState, metric: string, sliceKey: string | u
   const hypothesis = `${tested}\u0000${String(greaterIsBetter)}\u0000${margin}\u0000${String(gate.significance ?? 0.05)}`
   state.hypotheses.add(hypothesis)
   row.allowed = allowed
+  // The reports show the current value apart from the threshold it is judged against (adversarial
+  // pass 38: 0.846311 against 0.84632 read `0.8463` against `>= 0.8463`); on matched rows the
+  // threshold is of all rows, and the allowed text shows that value.
+  if (gate.threshold !== undefined && row.current === current) row.threshold = gate.threshold
   if (failed) {
     row.verdict = 'fail'
     row.test = 'none'

@@ -1,7 +1,7 @@
 import type { EvalRun, MetricInterval, SliceResult } from '../run/types.js'
 import { comparedOnText, type BaselineComparison, type GateResult } from '../run/verdicts.js'
 import type { FileFailure, ReportEntry, UnevaluatedFailure, Verdict } from './evaluated-test.js'
-import { formatChange, formatMetric, formatMetricFixed } from '../run/format-metric.js'
+import { formatBound, formatChange, formatMetric, formatMetricApart, formatMetricFixed } from '../run/format-metric.js'
 import { withheldIntervalNote } from '../run/interval-notes.js'
 import { changeDirection, headlineMetrics, overallBaselineRow } from './headline-metrics.js'
 import { verdictCounts } from '../baselines/diff-table.js'
@@ -249,7 +249,7 @@ function worstSliceCallout(entry: ReportEntry): string {
 function gatesList(gates: readonly GateResult[]): string {
   const items = gates.map((g) => {
     const verdict: Verdict = !g.pass ? 'fail' : g.withinNoise ? 'warn' : 'pass'
-    const value = g.value !== undefined ? ` <span class="iv">value ${formatMetric(g.value)}${g.threshold !== undefined ? `, threshold ${formatMetric(g.threshold)}` : ''}${g.interval ? `, ${intervalPlain(g.interval)}` : ''}</span>` : ''
+    const value = g.value !== undefined ? ` <span class="iv">value ${formatMetricApart(g.value, g.threshold)}${g.threshold !== undefined ? `, threshold ${formatBound(g.threshold)}` : ''}${g.interval ? `, ${intervalPlain(g.interval)}` : ''}</span>` : ''
     return `<li>${badge(verdict)}<div><b>${e(g.title)}</b>${value}<div class="msg">${e(g.message)}</div></div></li>`
   })
   return `<ul class="gates">${items.join('')}</ul>`
@@ -333,7 +333,7 @@ function baselineTables(baselines: readonly BaselineComparison[]): string {
 }
 
 function baselineRow(r: BaselineComparison['rows'][number]): string {
-  return `<tr><td>${e(r.metric)}</td><td>${r.slice ? e(r.slice) : '<span class="same">overall</span>'}</td><td class="num">${formatMetric(r.baseline)}</td><td class="num">${formatMetric(r.current)}</td><td class="num">${changeHtml(r.change, r.greaterIsBetter)}</td><td class="iv">${e(r.allowed)}</td><td>${badge(baselineVerdictClass(r.verdict), r.verdict)}</td><td class="iv">${e(r.test ?? '')}${r.pValue !== undefined ? ` p=${formatMetric(r.pValue)}` : ''}</td></tr>`
+  return `<tr><td>${e(r.metric)}</td><td>${r.slice ? e(r.slice) : '<span class="same">overall</span>'}</td><td class="num">${formatMetric(r.baseline)}</td><td class="num">${r.current === null ? formatMetric(r.current) : formatMetricApart(r.current, r.threshold)}</td><td class="num">${changeHtml(r.change, r.greaterIsBetter)}</td><td class="iv">${e(r.allowed)}</td><td>${badge(baselineVerdictClass(r.verdict), r.verdict)}</td><td class="iv">${e(r.test ?? '')}${r.pValue !== undefined ? ` p=${formatMetric(r.pValue)}` : ''}</td></tr>`
 }
 
 function rowsTable(columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>, limit: number): string {

@@ -106,3 +106,34 @@ export function formatMetricApart(value: number, other: number | undefined): str
   }
   return String(value)
 }
+
+/**
+ * A bound the test wrote (a threshold, a margin, a maximum gap) as written: up to 12 significant
+ * digits, so `0.84632` is shown `0.84632`, never rounded to the display precision of values,
+ * where it would read like a value it is not (adversarial pass 38: `0.8463` against `>= 0.8463`
+ * failed). Very large and very small bounds as {@link formatMetric} shows them.
+ *
+ * @example formatBound(0.84632) // '0.84632'
+ * @example formatBound(0.85) // '0.85'
+ */
+export function formatBound(value: number): string {
+  const text = special(value)
+  if (text !== undefined) return text
+  const abs = Math.abs(value)
+  if (abs !== 0 && (abs < SMALL || abs >= LARGE)) return formatMetric(value)
+  return String(Number(value.toPrecision(12)))
+}
+
+/**
+ * {@link formatMetricFixed}, with more digits (as {@link formatMetricApart}) when it would print
+ * the same as `other` (a threshold the value is judged against) while the two differ.
+ *
+ * @example formatMetricFixedApart(0.846311, 0.84632) // '0.84631'
+ * @example formatMetricFixedApart(0.9, 0.85) // '0.9000'
+ */
+export function formatMetricFixedApart(value: number | null | undefined, other: number | undefined): string {
+  const shown = formatMetricFixed(value)
+  if (typeof value !== 'number' || other === undefined || value === other || !Number.isFinite(value) || !Number.isFinite(other)) return shown
+  if (shown !== formatMetricFixed(other) && formatMetric(value) !== formatMetric(other)) return shown
+  return formatMetricApart(value, other)
+}

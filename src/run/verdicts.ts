@@ -51,6 +51,8 @@ export interface BaselineMetricVerdict {
   verdict: 'pass' | 'fail' | 'noise' | 'improved' | 'new' | 'missing' | 'accepted'
   /** The row (`metric` or `metric[slice]`) whose hypothesis this row shares, and whose test it repeats. */
   repeats?: string
+  /** The threshold the current value (of all rows) is judged against, for showing the two apart. */
+  threshold?: number
   /** A `fail` because the current value misses `threshold`, a bound on the value itself (updating the baseline cannot meet it). */
   missedThreshold?: boolean
   /** The metric's direction; null when it has none (`token_count`): a change either way is tested (two-sided) and reads `changed`. */

@@ -91,7 +91,7 @@ describe('compareWithBaseline', () => {
 
   test("MLflow's threshold, minAbsoluteChange and minRelativeChange are hard requirements", () => {
     const current = handBuiltRun({ metrics: { accuracy_score: 0.91, f1_score: 0.88, log_loss: 0.3 } })
-    expect(rowOf(compareWithBaseline(entry, current, { threshold: 0.92 }), 'accuracy_score')).toMatchObject({ verdict: 'fail', allowed: '>= 0.9200 (threshold), 0 (tolerance)' })
+    expect(rowOf(compareWithBaseline(entry, current, { threshold: 0.92 }), 'accuracy_score')).toMatchObject({ verdict: 'fail', allowed: '>= 0.92 (threshold), 0 (tolerance)' })
     expect(rowOf(compareWithBaseline(entry, current, { minAbsoluteChange: 0.02 }), 'accuracy_score').verdict).toBe('fail')
     expect(rowOf(compareWithBaseline(entry, current, { minAbsoluteChange: 0.005 }), 'accuracy_score').verdict).toBe('improved')
     expect(rowOf(compareWithBaseline(entry, current, { minRelativeChange: 0.02 }), 'accuracy_score').verdict).toBe('fail')

@@ -5,7 +5,7 @@
  * `GateResult` written to `task.meta`.
  */
 import { ConfigError } from '../../errors.js'
-import { formatMetric, formatMetricApart } from '../../run/format-metric.js'
+import { formatBound, formatMetric, formatMetricApart } from '../../run/format-metric.js'
 import type { MetricInterval } from '../../run/types.js'
 import type { GateResult } from '../../run/verdicts.js'
 import { workerOptions, type Confidence } from '../options.js'
@@ -53,10 +53,11 @@ export interface Measurement {
 }
 
 
+/** The bounds as the test wrote them (`formatBound`): never rounded to look like the value they judge. */
 function describeBounds(min: number | undefined, max: number | undefined): string {
-  if (min !== undefined && max !== undefined) return `between ${formatMetric(min)} and ${formatMetric(max)}`
-  if (min !== undefined) return `>= ${formatMetric(min)}`
-  return `<= ${formatMetric(max!)}`
+  if (min !== undefined && max !== undefined) return `between ${formatBound(min)} and ${formatBound(max)}`
+  if (min !== undefined) return `>= ${formatBound(min)}`
+  return `<= ${formatBound(max!)}`
 }
 
 function printBounds(state: EvalgateMatcherState, min: number | undefined, max: number | undefined): string {
@@ -194,7 +195,7 @@ export function checkThreshold(
     `Examples: ${describeExamples(measurement)}`,
   ]
   if (measurement.valueNote !== undefined) lines.push('', `Note: ${measurement.valueNote}.`)
-  const noiseWarning = `${measurement.label} = ${formatMetric(measurement.value)} against ${bounds}: the verdict is within noise (the threshold lies inside the ${describeInterval(interval)}; ${describeExamples(measurement)})`
+  const noiseWarning = `${measurement.label} = ${formatMetricApart(measurement.value, min ?? max)} against ${bounds}: the verdict is within noise (the threshold lies inside the ${describeInterval(interval)}; ${describeExamples(measurement)})`
   if (withinNoise) lines.push('', `Note: the threshold lies inside the interval, so this verdict is within noise.`)
   const message = `${hint}\n\n${lines.join('\n')}`
   const pass = state.isNot ? !meets : meets
@@ -208,7 +209,7 @@ export function checkThreshold(
     metric: measurement.metric,
     value: measurement.value,
     withinNoise,
-    message: pass ? (withinNoise ? noiseWarning : `${title}: ${formatMetric(measurement.value)}`) : lines.join('\n'),
+    message: pass ? (withinNoise ? noiseWarning : `${title}: ${formatMetricApart(measurement.value, min ?? max)}`) : lines.join('\n'),
   }
   const bound = min ?? max
   if (bound !== undefined) gate.threshold = bound

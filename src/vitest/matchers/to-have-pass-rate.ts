@@ -10,7 +10,7 @@
  * back from JSON, from its `eval_results_table` artifact when that holds every row.
  */
 import { ConfigError, listNames } from '../../errors.js'
-import { formatMetric } from '../../run/format-metric.js'
+import { formatBound, formatMetric } from '../../run/format-metric.js'
 import { runTableOf } from '../../run/run-table.js'
 import type { EvalRun } from '../../run/types.js'
 import type { Confidence } from '../options.js'
@@ -156,7 +156,7 @@ export function toHavePassRate(this: EvalgateMatcherState, received: unknown, me
     trials++
     if (passes(score)) passed++
   }
-  const rule = `${base} ${greaterIsBetter ? '>=' : '<'} ${formatMetric(bound)}`
+  const rule = `${base} ${greaterIsBetter ? '>=' : '<'} ${formatBound(bound)}`
   const label = `pass_rate[${rule}]${sliceKey !== undefined ? `[${sliceKey}]` : ''}`
   const hint = this.utils.matcherHint('toHavePassRate', 'run', 'metric, { min }', { isNot: this.isNot })
   if (trials === 0) {

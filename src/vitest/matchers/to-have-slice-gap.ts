@@ -9,7 +9,7 @@ import { recordGate, recordWarning } from '../task-meta.js'
 import { canonicalMetricName } from './metric-lookup.js'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { slicesOf } from './slice-lookup.js'
-import { formatMetric, formatMetricApart } from '../../run/format-metric.js'
+import { formatBound, formatMetric, formatMetricApart } from '../../run/format-metric.js'
 import { checkThresholdInRange } from './metric-range.js'
 import { undecidable } from './threshold-check.js'
 import { checkKeys } from '../../run/option-keys.js'
@@ -57,7 +57,7 @@ export function toHaveSliceGap(this: EvalgateMatcherState, received: unknown, ex
   const keyWidth = Math.max(...decided.map((s) => showControls(s.key).length))
   const table = decided.map((slice) => `  ${showControls(slice.key).padEnd(keyWidth)}  ${formatMetric(slice.metrics[metric])}  (n=${slice.exampleCount})`)
   const lines = [
-    `the gap in ${shownMetric} between the best and the worst slice of ${shownColumn} should ${this.isNot ? 'not ' : ''}be <= ${formatMetric(expectation.max)}`,
+    `the gap in ${shownMetric} between the best and the worst slice of ${shownColumn} should ${this.isNot ? 'not ' : ''}be <= ${formatBound(expectation.max)}`,
     '',
     `Expected: ${this.isNot ? 'not ' : ''}<= ${this.utils.printExpected(expectation.max)}`,
     `Received: ${this.utils.RECEIVED_COLOR(formatMetricApart(gap, expectation.max))} (best ${showControls(best.key)} ${formatMetric(best.metrics[metric])}, worst ${showControls(worst.key)} ${formatMetric(worst.metrics[metric])})`,
@@ -66,7 +66,7 @@ export function toHaveSliceGap(this: EvalgateMatcherState, received: unknown, ex
     ...table,
     ...(smallText ? ['', showControls(smallText)] : []),
   ]
-  const gate: GateResult = { ...gateBase, title: `${metric} gap over ${columnLabel} ${this.isNot ? 'not ' : ''}<= ${formatMetric(expectation.max)}`, pass, negated: this.isNot, value: gap, threshold: expectation.max, message: lines.join('\n') }
+  const gate: GateResult = { ...gateBase, title: `${metric} gap over ${columnLabel} ${this.isNot ? 'not ' : ''}<= ${formatBound(expectation.max)}`, pass, negated: this.isNot, value: gap, threshold: expectation.max, message: lines.join('\n') }
   const task = currentTask(this)
   recordGate(task, gate)
   // A gap that passes says nothing of the slices it left out; their sizes are the only trace

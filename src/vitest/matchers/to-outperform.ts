@@ -16,7 +16,7 @@ import { recordGate } from '../task-meta.js'
 import { canonicalMetricName, metricOf } from './metric-lookup.js'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { compareRuns } from '../../compare/index.js'
-import { formatMetric, formatMetricApart } from '../../run/format-metric.js'
+import { formatBound, formatMetricApart } from '../../run/format-metric.js'
 import { checkKeys } from '../../run/option-keys.js'
 import { showControls } from '../../run/visible-controls.js'
 
@@ -88,18 +88,18 @@ export function toOutperform(this: EvalgateMatcherState, received: unknown, othe
   const names = `${candidate.name ?? 'candidate'} vs ${other.name ?? 'other'}`
   // Run and metric names come from the test's code or data: the message shows their controls as escapes.
   const lines = [
-    `${showControls(candidate.name ?? 'the candidate')} should ${this.isNot ? 'not ' : ''}outperform ${showControls(other.name ?? 'the other model')} on ${showControls(metric)} by more than ${formatMetric(margin)}${paired ? ` (one-sided ${paired.test}, alpha ${significance})` : ' (point estimates)'}`,
+    `${showControls(candidate.name ?? 'the candidate')} should ${this.isNot ? 'not ' : ''}outperform ${showControls(other.name ?? 'the other model')} on ${showControls(metric)} by more than ${formatBound(margin)}${paired ? ` (one-sided ${paired.test}, alpha ${significance})` : ' (point estimates)'}`,
     '',
     `Candidate: ${this.utils.printReceived(Number(formatMetricApart(a.value, b.value)))}`,
     `Other:     ${this.utils.printExpected(Number(formatMetricApart(b.value, a.value)))}`,
-    `Difference (better is positive): ${formatMetric(better)}, required > ${formatMetric(margin)}`,
-    ...(paired ? [`p-value: ${paired.p.toPrecision(3)} that the gain is at most ${formatMetric(margin)} (${paired.test}, ${paired.detail}${paired.sameAs ? `; the same hypothesis as ${showControls(paired.sameAs)}` : ''})`] : []),
+    `Difference (better is positive): ${formatMetricApart(better, margin)}, required > ${formatBound(margin)}`,
+    ...(paired ? [`p-value: ${paired.p.toPrecision(3)} that the gain is at most ${formatBound(margin)} (${paired.test}, ${paired.detail}${paired.sameAs ? `; the same hypothesis as ${showControls(paired.sameAs)}` : ''})`] : []),
     `Examples: ${candidate.exampleCount}`,
   ]
   const gate: GateResult = {
     kind: 'outperform',
     matcher: 'toOutperform',
-    title: `${names}: ${metric} ${this.isNot ? 'not ' : ''}better by > ${formatMetric(margin)}`,
+    title: `${names}: ${metric} ${this.isNot ? 'not ' : ''}better by > ${formatBound(margin)}`,
     pass,
     negated: this.isNot,
     metric,
