@@ -137,3 +137,14 @@ export function formatMetricFixedApart(value: number | null | undefined, other: 
   if (shown !== formatMetricFixed(other) && formatMetric(value) !== formatMetric(other)) return shown
   return formatMetricApart(value, other)
 }
+
+/**
+ * A p-value with `digits` significant digits; exactly 0 (a DeLong z beyond double precision) as
+ * `0`, not `0.0` (adversarial pass 39).
+ *
+ * @example formatPValue(0.00081234) // '0.00081'
+ * @example formatPValue(0) // '0'
+ */
+export function formatPValue(p: number, digits = 2): string {
+  return p === 0 ? '0' : p.toPrecision(digits)
+}

@@ -62,3 +62,13 @@ describe('formatMetricApart', () => {
     expect(formatMetricApart(0.85, 0.85)).toBe('0.85')
   })
 })
+
+describe('formatPValue', () => {
+  test('an exact 0 is 0, not 0.0 (adversarial pass 39: p=0.0 paired-delong)', async () => {
+    const { formatPValue } = await import('../../src/run/format-metric.js')
+    expect(formatPValue(0)).toBe('0')
+    expect(formatPValue(0.00081234)).toBe('0.00081')
+    expect(formatPValue(4.9e-91)).toBe('4.9e-91')
+    expect(formatPValue(0.0123456, 3)).toBe('0.0123')
+  })
+})

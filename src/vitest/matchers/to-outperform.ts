@@ -16,7 +16,7 @@ import { recordGate } from '../task-meta.js'
 import { canonicalMetricName, metricOf } from './metric-lookup.js'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { compareRuns } from '../../compare/index.js'
-import { formatBound, formatMetricApart } from '../../run/format-metric.js'
+import { formatBound, formatMetricApart, formatPValue } from '../../run/format-metric.js'
 import { checkKeys } from '../../run/option-keys.js'
 import { showControls } from '../../run/visible-controls.js'
 
@@ -93,7 +93,7 @@ export function toOutperform(this: EvalgateMatcherState, received: unknown, othe
     `Candidate: ${this.utils.printReceived(Number(formatMetricApart(a.value, b.value)))}`,
     `Other:     ${this.utils.printExpected(Number(formatMetricApart(b.value, a.value)))}`,
     `Difference (better is positive): ${formatMetricApart(better, margin)}, required > ${formatBound(margin)}`,
-    ...(paired ? [`p-value: ${paired.p.toPrecision(3)} that the gain is at most ${formatBound(margin)} (${paired.test}, ${paired.detail}${paired.sameAs ? `; the same hypothesis as ${showControls(paired.sameAs)}` : ''})`] : []),
+    ...(paired ? [`p-value: ${formatPValue(paired.p, 3)} that the gain is at most ${formatBound(margin)} (${paired.test}, ${paired.detail}${paired.sameAs ? `; the same hypothesis as ${showControls(paired.sameAs)}` : ''})`] : []),
     `Examples: ${candidate.exampleCount}`,
   ]
   const gate: GateResult = {
