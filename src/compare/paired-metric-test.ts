@@ -159,7 +159,55 @@ export class PairedComparison {
     if (!('p' in result) || result.test === 'paired-delong') return result
     const rows = result.discordant ? result.discordant.aOnly + result.discordant.bOnly : (result.differingRows ?? result.effectiveRows ?? this.effectiveRows(request))
     if (rows === undefined) return result
-    return { ...result, effectiveRows: rows, smallestP: 2 ** -rows }
+    const smallestP = 2 ** -rows
+    // A resampling test has no such floor of its own: where one or two rows carry the change,
+    // every resample that holds them shows the whole change and the rest are undefined, so its
+    // p-value collapses (adversarial pass 39: a custom recall decided by one row of a slice failed
+    // at p = 0.0008 under re-training noise). A row whose outputs are the same in both runs adds
+    // nothing to a test that exchanges the two runs' outputs row by row, so k rows with any
+    // output differing allow no p below 2^-k (an exact sign flip's smallest): the resampling p is
+    // held at that. k counts every stored output (labels, probabilities, values, scores, texts),
+    // since a custom metric may read any of them.
+    const differing = result.test === 'paired-resample' ? this.rowsWithOutputsDiffering(request.rows) : undefined
+    const p = differing === undefined ? result.p : Math.max(result.p, 2 ** -differing)
+    return { ...result, p, effectiveRows: rows, smallestP }
+  }
+
+  /**
+   * How many of the scope's rows have any stored output that differs between the two runs, or
+   * undefined when an output is stored for one run only (then no row can be said to be the same).
+   */
+  private rowsWithOutputsDiffering(rows: Int32Array | null): number | undefined {
+    const { a, b, k } = this.data
+    const differs: Array<(i: number) => boolean> = []
+    const pair = <T>(x: T | undefined, y: T | undefined, test: (x: T, y: T) => (i: number) => boolean): boolean => {
+      if ((x === undefined) !== (y === undefined)) return false
+      if (x !== undefined && y !== undefined) differs.push(test(x, y))
+      return true
+    }
+    const same = (x: number, y: number): boolean => x === y || (Number.isNaN(x) && Number.isNaN(y))
+    const complete =
+      pair(a.predictedIndex, b.predictedIndex, (x, y) => (i) => x[i] !== y[i]) &&
+      pair(a.correct, b.correct, (x, y) => (i) => x[i] !== y[i]) &&
+      pair(a.probabilities, b.probabilities, (x, y) => (i) => {
+        for (let c = i * k; c < (i + 1) * k; c++) if (!same(x[c]!, y[c]!)) return true
+        return false
+      }) &&
+      pair(a.predictedValues, b.predictedValues, (x, y) => (i) => !same(x[i]!, y[i]!)) &&
+      pair(a.texts, b.texts, (x, y) => (i) => x[i] !== y[i]) &&
+      pair(a.rowScores, b.rowScores, (x, y) => {
+        const columns = Object.keys(x)
+        if (columns.length !== Object.keys(y).length || columns.some((name) => y[name] === undefined)) return () => true
+        return (i) => columns.some((name) => !same(x[name]![i]!, y[name]![i]!))
+      })
+    if (!complete || differs.length === 0) return undefined
+    const count = rows ? rows.length : this.data.n
+    let differing = 0
+    for (let j = 0; j < count; j++) {
+      const i = rows ? rows[j]! : j
+      if (differs.some((test) => test(i))) differing++
+    }
+    return differing
   }
 
   /**
