@@ -780,6 +780,13 @@ function testDrops(state: ComparisonState, pairing: PairedData, familySize: numb
           drop.smallestP = result.smallestP
           drop.effectiveRows = result.effectiveRows
         }
+      } else if (result.tooFew) {
+        // No test could reject it, however large (a class of one row in the scope): untested,
+        // said with the bound that would fail it, not failed on point estimates.
+        drop.row.verdict = 'noise'
+        drop.row.test = 'none'
+        state.warnings.push(`${drop.text} (not tested: ${result.unavailable})${boundAdvice(drop)}`)
+        continue
       } else if (!result.unavailable.endsWith('depends on the data alone')) fellBack(result.unavailable, drop)
     } else if (!dataChanged) {
       fellBack(drop.rows === undefined ? "the slice's rows could not be regrouped from the run's columns" : (pairedReason ?? 'no paired data'), drop)

@@ -34,6 +34,8 @@ export interface PairedData {
   k: number
   average: Average | undefined
   posIndex: number | undefined
+  /** Classifiers: the labels, in index order (for naming a class in a note). */
+  labels?: readonly string[]
   targetIndex?: Int32Array
   targetValues?: Float64Array
   a: ModelOutputs
@@ -57,10 +59,11 @@ function correctness(target: Int32Array, predicted: Int32Array): Uint8Array {
 }
 
 /** A run's shape for pairing: model type, example and class counts, averaging and positive class index. */
-export function runShape(run: EvalRun): Pick<PairedData, 'modelType' | 'n' | 'k' | 'average' | 'posIndex'> {
+export function runShape(run: EvalRun): Pick<PairedData, 'modelType' | 'n' | 'k' | 'average' | 'posIndex' | 'labels'> {
   const labels = run.labels ?? []
   return {
     modelType: run.modelType,
+    labels,
     n: run.exampleCount,
     k: labels.length,
     average: run.posLabel === undefined ? (run.average ?? 'weighted') : undefined,
