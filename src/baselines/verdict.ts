@@ -769,7 +769,8 @@ function testDrops(state: ComparisonState, pairing: PairedData, familySize: numb
       const result = pairedTest(paired, drop, drop.rows, familySize, run.intervalSettings.seed)
       if ('p' in result) {
         p = result.p
-        test = result.test
+        // above the resampling cap the test ran on a seeded sample of the scope's rows: the row says so
+        test = result.subsample ? `${result.test} (on a random ${result.subsample.rows.length.toLocaleString('en-US')} of ${result.subsample.of.toLocaleString('en-US')} rows)` : result.test
         // The same quantity as another metric (weighted recall is accuracy) but its own hypothesis
         // when its allowance or significance differs: "(as ...)" is kept for a shared p-value.
         if (result.sameAs) {
