@@ -3,6 +3,7 @@ import type { TestCase, TestModule } from 'vitest/node'
 import type { EvalgateTaskMeta } from '../run/test-meta.js'
 import { META_KEY } from '../run/test-meta.js'
 import { plainText } from './plain-text.js'
+import { errorValueText } from './error-value-text.js'
 import { redactSecrets } from '../models/redaction.js'
 import type { FileFailure, ReportedTest, UnevaluatedFailure } from './evaluated-test.js'
 
@@ -30,10 +31,13 @@ export function collectFileFailures(modules: ReadonlyArray<TestModule>): FileFai
     // Optional calls: hand-made modules (tests, other runners' shims) may lack them.
     const suites = module.children.allSuites?.() ?? []
     const errors = [...(module.errors?.() ?? []), ...[...suites].flatMap((suite) => suite.errors?.() ?? [])]
-    for (const error of errors) failures.push({ file, message: errorText(error.message ?? String(error)), ...errorTypeOf([error]) })
+    for (const error of errors) failures.push({ file, message: errorText(errorValueText(error) || NO_MESSAGE), ...errorTypeOf([error]) })
   }
   return failures
 }
+
+/** What the reports say of an error that holds no text. */
+const NO_MESSAGE = '(Vitest recorded no message)'
 
 /** The file an unhandled error is listed under when Vitest names no test file for it. */
 export const NO_TEST_FILE = '(no test file)'
@@ -44,17 +48,25 @@ export const NO_TEST_FILE = '(no test file)'
  * outside its tests does, so they are reported alike, under the test file Vitest names (relative
  * to `root`) or `(no test file)`, with the test that was running when Vitest knows it.
  *
+ * An error read back from a `--shard` blob by `--merge-reports` can be a plain object without a
+ * message: it reads `Unhandled Error (Vitest recorded no message)`, never `[object Object]`.
+ *
  * @example collectUnhandledFailures([{ message: 'late boom', name: 'Error', type: 'Uncaught Exception', VITEST_TEST_PATH: '/p/a.test.ts' }], '/p')
  * // [{ file: 'a.test.ts', message: 'Uncaught Exception: Error: late boom', errorType: 'Error' }]
  */
-export function collectUnhandledFailures(errors: ReadonlyArray<{ message?: unknown; name?: unknown; [key: string]: unknown }>, root: string): FileFailure[] {
-  return errors.map((error) => {
+export function collectUnhandledFailures(errors: ReadonlyArray<unknown>, root: string): FileFailure[] {
+  return errors.map((value) => {
+    // Any value: a thrown string or number has no fields.
+    const error: Record<string, unknown> = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
     const path = typeof error.VITEST_TEST_PATH === 'string' ? relative(root, error.VITEST_TEST_PATH) : ''
     const file = path === '' ? NO_TEST_FILE : posixPath(path)
     const kind = typeof error.type === 'string' ? error.type : 'Unhandled error'
-    const name = typeof error.name === 'string' && error.name !== '' ? `${error.name}: ` : ''
+    const name = typeof error.name === 'string' && error.name !== '' ? error.name : undefined
     const during = typeof error.VITEST_TEST_NAME === 'string' ? ` (the latest test that might have caused it: "${error.VITEST_TEST_NAME}")` : ''
-    return { file, message: errorText(`${kind}: ${name}${String(error.message ?? error)}${during}`), ...errorTypeOf([error]) }
+    // An error read back from a --shard blob may be a plain object without a message (`{ type: 'Unhandled Error', stacks: [] }`).
+    const text = errorValueText(value, ['type', 'name'])
+    const what = text === '' ? `${kind}${name === undefined ? '' : `: ${name}`} ${NO_MESSAGE}` : `${kind}: ${name === undefined ? '' : `${name}: `}${text}`
+    return { file, message: errorText(`${what}${during}`), ...errorTypeOf([value]) }
   })
 }
 
@@ -113,7 +125,7 @@ function reportedTest(testCase: TestCase, file: string): ReportedTest {
   const diagnostic = testCase.diagnostic()
   const meta = testCase.meta()[META_KEY] as EvalgateTaskMeta | undefined
   const failures = result.state === 'failed' ? (result.errors ?? []) : []
-  const errors = failures.map((e) => errorText(e.message ?? String(e)))
+  const errors = failures.map((e) => errorText(errorValueText(e)))
   return {
     file,
     suitePath: suitePath(testCase),

@@ -15,7 +15,7 @@
 import { formatChange, formatMetricFixed } from '../run/format-metric.js'
 import type { PrCurve, RocCurve } from '../run/types.js'
 import { formatCell, formatChangeCell, formatPValue, scopeLabel, testHeading } from '../compare/report/comparison-cells.js'
-import type { MetricCell, MetricChange, RunComparison } from '../compare/report/run-comparison.js'
+import { COMPARE_ALPHA, type MetricCell, type MetricChange, type RunComparison } from '../compare/report/run-comparison.js'
 import { calibrationSection, regressorPlotsSection } from './compare-overlays.js'
 import { escapeHtml } from './html-escape.js'
 import { REPORT_CSS } from './html-style.js'
@@ -72,21 +72,39 @@ function runHeads(comparison: RunComparison): string {
   return comparison.runs.map((run, i) => `<th>${i + 1}. ${escapeHtml(run.name)}</th>`).join('')
 }
 
+/**
+ * How a verdict is reached, by the tests the runs got (the note at the top says which): for a
+ * paired run after Holm's correction over the run's family, so a row with p below the level can
+ * read "no clear change" (adversarial pass 38: the subtitle said "two-sided p < 0.05" beside such
+ * a row); for an unpaired run at the test's own two-sided p.
+ */
+function verdictRule(comparison: RunComparison): string {
+  const later = comparison.testing.slice(1)
+  const paired = later.some((t) => t?.paired)
+  const unpaired = later.some((t) => t !== undefined && !t.paired && !t.untested)
+  const holm = `after Holm's correction over the run's family of tests at ${COMPARE_ALPHA} (a row's two-sided p below ${COMPARE_ALPHA} can still be no clear change)`
+  const plain = `at two-sided p < ${COMPARE_ALPHA}`
+  if (paired && unpaired) return `paired runs: ${holm}; unpaired runs: ${plain}`
+  return paired ? holm : plain
+}
+
 function largestChangesSection(comparison: RunComparison): string {
   const { runs } = comparison
+  // Paired tests give no z: a column of n/a in every row is left out.
+  const withZ = comparison.largestChanges.some(({ change }) => change.z !== undefined)
   const rows = comparison.largestChanges
     .map(({ row, runIndex, change }) =>
       `<tr data-scope="${escapeHtml(row.scope)}" data-metric="${escapeHtml(row.metric)}" data-run="${runIndex + 1}">` +
       `<td>${escapeHtml(scopeLabel(row.scope))}</td><td>${escapeHtml(row.metric)}</td><td>${runIndex + 1}. ${escapeHtml(runs[runIndex].name)}</td>` +
       `${cellTd(row.cells[0])}${cellTd(row.cells[runIndex])}` +
       `<td class="num" data-change="${escapeHtml(String(change.change))}">${escapeHtml(formatChange(change.change))}</td><td>${verdictBadge(change)}</td>` +
-      `<td class="num" data-p="${escapeHtml(String(change.pValue))}">${escapeHtml(formatPValue(change.pValue))}</td><td class="num">${escapeHtml(change.z === undefined ? 'n/a' : change.z.toFixed(2))}</td><td>${escapeHtml(change.test ?? 'unpaired-normal')}</td></tr>`,
+      `<td class="num" data-p="${escapeHtml(String(change.pValue))}">${escapeHtml(formatPValue(change.pValue))}</td>${withZ ? `<td class="num">${escapeHtml(change.z === undefined ? 'n/a' : change.z.toFixed(2))}</td>` : ''}<td>${escapeHtml(change.test ?? 'unpaired-normal')}</td></tr>`,
     )
     .join('')
   const body = rows
-    ? `<div class="scroll"><table class="cmp largest"><thead><tr><th>scope</th><th>metric</th><th>run</th><th>run 1</th><th>this run</th><th>change</th><th>verdict</th><th>p (two-sided)</th><th>z (+ = better)</th><th>test</th></tr></thead><tbody>${rows}</tbody></table></div>`
+    ? `<div class="scroll"><table class="cmp largest"><thead><tr><th>scope</th><th>metric</th><th>run</th><th>run 1</th><th>this run</th><th>change</th><th>verdict</th><th>p (two-sided)</th>${withZ ? '<th>z (+ = better)</th>' : ''}<th>test</th></tr></thead><tbody>${rows}</tbody></table></div>`
     : '<p>No tested change (no metric has intervals in both runs).</p>'
-  return `<section class="card" id="largest-changes" data-section="largest-changes"><h2>Clearest changes against run 1 (${escapeHtml(runs[0].name)}), smallest p first</h2><p class="meta">Ordered by the evidence of a change (smallest p first), not by its size: sizes of different metrics are not on one scale; the verdict beside each change. Verdicts at two-sided p &lt; 0.05 (paired runs: Holm over the run's family). The note above says which test each run got.</p>${body}</section>`
+  return `<section class="card" id="largest-changes" data-section="largest-changes"><h2>Clearest changes against run 1 (${escapeHtml(runs[0].name)}), smallest p first</h2><p class="meta">Ordered by the evidence of a change (smallest p first), not by its size: sizes of different metrics are not on one scale; the verdict beside each change, ${escapeHtml(verdictRule(comparison))}. The note above says which test each run got.</p>${body}</section>`
 }
 
 /** One grid per later run: scopes down, metrics across, each cell the change and its verdict. */
@@ -110,7 +128,7 @@ function glanceSection(comparison: RunComparison): string {
       .join('')
     return `<h3>${index + 1}. ${escapeHtml(run.name)} − 1. ${escapeHtml(comparison.runs[0].name)}</h3><div class="scroll"><table class="cmp glance" data-run="${index + 1}"><thead><tr><th>scope</th>${metrics.map((m) => `<th>${escapeHtml(m)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table></div>`
   })
-  return `<section class="card" id="glance" data-section="glance"><h2>Changes at a glance</h2><p class="meta">Each run against run 1: change (current − first) with its verdict (two-sided p &lt; 0.05, paired where the note says so); hover a cell for p and the test.</p>${grids.join('')}</section>`
+  return `<section class="card" id="glance" data-section="glance"><h2>Changes at a glance</h2><p class="meta">Each run against run 1: change (current − first) with its verdict, ${escapeHtml(verdictRule(comparison))}, as the note above says; hover a cell for p and the test.</p>${grids.join('')}</section>`
 }
 
 function noteSection(comparison: RunComparison): string {

@@ -39,6 +39,17 @@ export interface FileFailure {
 }
 
 /**
+ * Another part of the run that finds failures outside any test at the run's end (the plugin's
+ * check for baseline files whose test file is gone, which fails a CI run): the reporter awaits
+ * it before it writes, so the reports name those failures and are written once, whichever of the
+ * two Vitest calls first (it calls every reporter's `onTestRunEnd` at once). Called once or more
+ * per run: the source answers each call of a run alike.
+ */
+export interface RunEndFailureSource {
+  failuresAtRunEnd(): Promise<readonly FileFailure[]>
+}
+
+/**
  * A failed test of the run that recorded no evaluated run (`evaluate()` threw: a served model
  * answering HTTP 400, bad data; or a test that never evaluates): it fails the run, so every
  * report lists it, as it lists a failure outside any test.

@@ -12,6 +12,7 @@ import { assertOwnResultsFolder, otherToolOutputs, stdoutDocumentReporter } from
 import type { OutputsConfig } from './other-outputs.js'
 import { RESULTS_MARKER, resultsFolderState, writeResultsFolder } from './results-folder.js'
 import type { ResultsFolderState } from './results-folder.js'
+import type { RunEndFailureSource } from './evaluated-test.js'
 import { renderTerminalTable } from './terminal-table.js'
 
 export interface ReporterOptions {
@@ -45,7 +46,18 @@ export class EvalgateReporter implements Reporter {
   /** The results folder as the run found it: one that was never evalgate's is not replaced. */
   private folderBefore: ResultsFolderState | undefined
 
+  /** What else finds failures outside any test at the run's end (the plugin's obsolete baseline files). */
+  private readonly runEndFailureSources = new Set<RunEndFailureSource>()
+
   constructor(readonly options: ReporterOptions = {}) {}
+
+  /**
+   * Adds `source`, whose failures outside any test the reports show (the plugin adds its check
+   * for obsolete baseline files): awaited at the run's end before anything is written.
+   */
+  addRunEndFailureSource(source: RunEndFailureSource): void {
+    this.runEndFailureSources.add(source)
+  }
 
   onInit(vitest: Vitest): void {
     this.vitest = vitest
@@ -65,7 +77,10 @@ export class EvalgateReporter implements Reporter {
     const modules = this.vitest?.config.watch ? this.vitest.state.getTestModules() : testModules
     const tests = collectReportedTests(modules)
     // Errors Vitest caught outside any test (a timer throwing after its test passed) fail the run too.
-    const fileFailures = [...collectFileFailures(modules), ...collectUnhandledFailures(unhandledErrors, root)]
+    // And what the plugin's other checks find at the run's end (a baseline file whose test file is
+    // gone fails a CI run): Vitest calls its reporters' onTestRunEnd at once, so they are awaited here.
+    const runEndFailures = (await Promise.all([...this.runEndFailureSources].map((source) => source.failuresAtRunEnd()))).flat()
+    const fileFailures = [...collectFileFailures(modules), ...collectUnhandledFailures(unhandledErrors, root), ...runEndFailures]
     const junit = this.options.junit ?? true
     const html = this.options.html ?? true
     // The baseline history, embedded in index.html (read once per HEAD, kept in the results folder).

@@ -1,6 +1,6 @@
 import type { FileFailure, ReportEntry, UnevaluatedFailure, Verdict } from './evaluated-test.js'
 import { comparedOnText, type BaselineMetricVerdict } from '../run/verdicts.js'
-import { formatChange, formatMetric, formatMetricApart } from '../run/format-metric.js'
+import { formatChange, formatMetric, formatMetricFixed, formatMetricFixedApart } from '../run/format-metric.js'
 import { changeDirection, headlineMetrics } from './headline-metrics.js'
 import { failedFirst, UNCHECKED_NOTE } from './report-entries.js'
 import { slicesWorstFirst } from './slice-ranking.js'
@@ -202,16 +202,20 @@ function clipText(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1).replace(/[\ud800-\udbff]$/, '')}…` : text
 }
 
-/** The failing and missing baseline rows, one line each: every run's overall rows before any slice row. */
+/**
+ * The failing and missing baseline rows, one line each: every run's overall rows before any slice
+ * row. Values in the fixed-width form, as the matcher's failure table and index.html's baseline
+ * table print the same rows (`0.8730 → 0.7381`, not `0.873 → 0.7381`; adversarial pass 38).
+ */
 function regressionLines(entries: readonly ReportEntry[]): string[] {
   const rows = entries.flatMap((entry) => entry.baselines.flatMap((b) => b.rows.filter((r) => r.verdict === 'fail' || r.verdict === 'missing').map((row) => ({ entry, row, on: comparedOnText([b]) }))))
   const isSlice = (row: BaselineMetricVerdict) => row.slice !== undefined || row.metric === '(slice)'
   return [...rows.filter(({ row }) => !isSlice(row)), ...rows.filter(({ row }) => isSlice(row))].map(({ entry, row, on }) => {
     if (row.verdict === 'missing') {
-      const what = row.metric === '(slice)' ? `slice ${md(row.slice ?? '')} (baseline n=${row.baseline ?? '?'})` : `${md(row.metric)}${row.slice ? ` [${md(row.slice)}]` : ''} (baseline ${formatMetric(row.baseline)})`
+      const what = row.metric === '(slice)' ? `slice ${md(row.slice ?? '')} (baseline n=${row.baseline ?? '?'})` : `${md(row.metric)}${row.slice ? ` [${md(row.slice)}]` : ''} (baseline ${formatMetricFixed(row.baseline)})`
       return `- **${md(entry.title)}**: ${what} missing from the run`
     }
-    return `- **${md(entry.title)}**: ${md(row.metric)}${row.slice ? ` [${md(row.slice)}]` : ''} ${formatMetric(row.baseline)} → ${row.current === null ? formatMetric(row.current) : formatMetricApart(row.current, row.threshold)}${on === undefined ? '' : ` ${on}`} (${formatChange(row.change)}, allowed ${md(row.allowed)})`
+    return `- **${md(entry.title)}**: ${md(row.metric)}${row.slice ? ` [${md(row.slice)}]` : ''} ${formatMetricFixed(row.baseline)} → ${formatMetricFixedApart(row.current, row.threshold)}${on === undefined ? '' : ` ${on}`} (${formatChange(row.change)}, allowed ${md(row.allowed)})`
   })
 }
 

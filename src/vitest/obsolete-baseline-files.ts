@@ -10,6 +10,7 @@ import { glob } from 'tinyglobby'
 import { isCI } from 'std-env'
 import type { Reporter, Vitest } from 'vitest/node'
 import { validateBaselineFile } from '../baselines/validate-baseline-file.js'
+import type { FileFailure, RunEndFailureSource } from '../reporter/evaluated-test.js'
 import { resolveUpdateMode } from './baseline-files.js'
 
 /**
@@ -58,9 +59,17 @@ function newerLayoutOf(file: string): number | undefined {
   }
 }
 
-/** A reporter of the plugin's own: obsolete baseline files at the end of each run. */
-export class ObsoleteBaselineFiles implements Reporter {
+/**
+ * A reporter of the plugin's own: obsolete baseline files at the end of each run. It is also the
+ * evalgate reporter's source of failures outside any test (`failuresAtRunEnd`): in CI each
+ * obsolete file is one, so `junit.xml`, `summary.md`, `index.html` and the table say the run
+ * failed, as they do for an obsolete entry (adversarial pass 38: they said it passed while the run
+ * exited 1). The check runs once per run, whichever of the two reporters asks first.
+ */
+export class ObsoleteBaselineFiles implements Reporter, RunEndFailureSource {
   private vitest: Vitest | undefined
+  /** This run's check, started by the first to ask (this reporter's or the evalgate reporter's run end). */
+  private check: Promise<FileFailure[]> | undefined
 
   constructor(
     private readonly root: string,
@@ -78,9 +87,28 @@ export class ObsoleteBaselineFiles implements Reporter {
     this.vitest = vitest
   }
 
+  /** A new run (watch mode): check again at its end. */
+  onTestRunStart(): void {
+    this.check = undefined
+  }
+
   async onTestRunEnd(): Promise<void> {
+    await this.failuresAtRunEnd()
+  }
+
+  /**
+   * The obsolete baseline files as failures outside any test: one per file in CI (named by the
+   * baseline file, relative to Vitest's root, with the fix), none otherwise (a line says so
+   * locally, as for an obsolete entry; `-u` removes them). Checks, logs and removes once per run.
+   */
+  failuresAtRunEnd(): Promise<FileFailure[]> {
+    this.check ??= this.checkObsoleteFiles()
+    return this.check
+  }
+
+  private async checkObsoleteFiles(): Promise<FileFailure[]> {
     const obsolete = await findObsoleteBaselineFiles(this.root, this.baselineDir)
-    if (obsolete.length === 0) return
+    if (obsolete.length === 0) return []
     const shown = obsolete.map((file) => relative(this.root, file) || file)
     const mode = resolveUpdateMode(this.vitest?.config.snapshotOptions?.updateSnapshot, this.ci)
     const log = (text: string): void => (this.vitest ? this.vitest.logger.log(text) : void process.stdout.write(`${text}\n`))
@@ -94,16 +122,33 @@ export class ObsoleteBaselineFiles implements Reporter {
       const name = (file: string): string => relative(this.root, file) || file
       if (removed.length > 0) log(`evalgate: removed ${removed.length} obsolete baseline file${removed.length === 1 ? '' : 's'} (the test file is gone): ${removed.map(name).join(', ')}`)
       if (newer.length > 0) log(`evalgate: kept ${newer.map(name).join(', ')}: obsolete (the test file is gone) but written by a newer evalgate (baseline format ${layouts.get(newer[0])}), which this version never rewrites or removes; upgrade evalgate, or remove ${newer.length === 1 ? 'it' : 'them'} by hand`)
-      return
+      return []
     }
     const what = `${obsolete.length} obsolete baseline file${obsolete.length === 1 ? '' : 's'} (the test file ${obsolete.length === 1 ? 'it belongs to no longer exists' : 'they belong to no longer exist'}): ${shown.join(', ')}`
     if (mode.state === 'none') {
-      const error = `evalgate: ${what}. Baselines are never written when CI is set: run \`npx vitest run -u\` locally to remove ${obsolete.length === 1 ? 'it' : 'them'} (or move ${obsolete.length === 1 ? 'it' : 'them'} beside the moved test file) and commit`
+      const error = `evalgate: ${what}. ${ciFix(obsolete.length)}`
       if (this.vitest) this.vitest.logger.error(error)
       else process.stderr.write(`${error}\n`)
       process.exitCode = 1
-      return
+      // The reports name each file under Vitest's root, as they name test files.
+      const reportRoot = this.vitest?.config.root ?? this.root
+      return obsolete.map((file) => {
+        const testFile = testFileOfBaseline(file, this.root, this.baselineDir)
+        const gone = testFile === undefined ? 'its test file' : `its test file ${posixPath(relative(reportRoot, testFile) || testFile)}`
+        return { file: posixPath(relative(reportRoot, file) || file), message: `obsolete baseline file: ${gone} no longer exists. ${ciFix(1)}`, errorType: 'BaselineError' }
+      })
     }
     log(`evalgate: ${what}; \`vitest run -u\` removes ${obsolete.length === 1 ? 'it' : 'them'}, or move ${obsolete.length === 1 ? 'it' : 'them'} beside the moved test file`)
+    return []
   }
+}
+
+/** How to fix `count` obsolete baseline files in CI. */
+function ciFix(count: number): string {
+  const it = count === 1 ? 'it' : 'them'
+  return `Baselines are never written when CI is set: run \`npx vitest run -u\` locally to remove ${it} (or move ${it} beside the moved test file) and commit`
+}
+
+function posixPath(path: string): string {
+  return path.split(sep).join('/')
 }

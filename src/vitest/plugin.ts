@@ -15,6 +15,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { TestProject, Vite, Vitest, VitestPluginContext } from 'vitest/node'
 import { DEFAULT_WORKER_OPTIONS, PROVIDE_KEY, toWorkerOptions, type EvalgatePluginOptions } from './options.js'
+import { EvalgateReporter } from '../reporter/index.js'
 import { ObsoleteBaselineFiles } from './obsolete-baseline-files.js'
 import { SharedBaselineFiles, registerBaselineProject } from './shared-baseline-files.js'
 import { checkPluginOptions } from './plugin-options-check.js'
@@ -93,6 +94,21 @@ function configureProject(project: TestProject, vitest: Vitest, options: Evalgat
     return
   }
   registerEvalgateReporter(vitest, project.name, options)
+  connectObsoleteBaselineChecks(vitest)
+}
+
+/**
+ * Each evalgate reporter of the run awaits every project root's obsolete-baseline check before it
+ * writes, so an obsolete baseline file that fails a CI run is named in every report (as a failure
+ * outside any test); Vitest calls both reporters' `onTestRunEnd` at once, in either order (a
+ * `test.reporters` entry naming the evalgate reporter comes before the check).
+ */
+function connectObsoleteBaselineChecks(vitest: Vitest): void {
+  const reporters = vitest.config.reporters as unknown[]
+  const checks = reporters.filter((reporter): reporter is ObsoleteBaselineFiles => reporter instanceof ObsoleteBaselineFiles)
+  for (const reporter of reporters) {
+    if (reporter instanceof EvalgateReporter) for (const check of checks) reporter.addRunEndFailureSource(check)
+  }
 }
 
 /** Projects already told that their `server.deps.external` hands the setup file to Node. */

@@ -51,6 +51,6 @@ describe('changed data, matched rows', () => {
     comparison.status = 'failed'
     comparison.rows[1] = { ...comparison.rows[1]!, baseline: 0.95, current: 0.9, change: -0.05, verdict: 'fail' }
     const content = await buildReportContent([{ file: 'test/churn.eval.ts', suitePath: [], name: 'churn', fullName: 'churn', state: 'failed', durationMs: 3, errors: [], meta }], { html: false, summary: true, junitInFolder: true, maxMisclassifiedRows: 20, maxCurveClasses: 10 })
-    expect(content.files.get('summary.md')!.toString()).toContain('accuracy\\_score 0.95 → 0.9 on 800 of 1,000 rows (-0.0500')
+    expect(content.files.get('summary.md')!.toString()).toContain('accuracy\\_score 0.9500 → 0.9000 on 800 of 1,000 rows (-0.0500')
   })
 })

@@ -44,7 +44,9 @@ describe('evalgate compare of text-type runs', () => {
     expect(stderr).toBe('')
     expect(code).toBe(0)
     expect(stdout).toContain('| 2 | r2.json | r2.json | retriever | 60 |')
-    expect(stdout).toMatch(/\| r2\.json \| overall \| precision\\_at\\_3\/mean \| 0\.3333 \[[^\]]+\] \| 0\.0833 \[[^\]]+\] \| -0\.2500 \| n\/a \| 0\.0\d+ \| paired-mean \| worse \|/)
+    // Paired tests give no z: the column is left out (it was n/a in every row).
+    expect(stdout).toContain('| change | p (two-sided) | test | verdict |')
+    expect(stdout).toMatch(/\| r2\.json \| overall \| precision\\_at\\_3\/mean \| 0\.3333 \[[^\]]+\] \| 0\.0833 \[[^\]]+\] \| -0\.2500 \| 0\.0\d+ \| paired-mean \| worse \|/)
     expect(stdout).toContain('no paired test for precision\\_at\\_3/p90, recall\\_at\\_3/p90, ndcg\\_at\\_3/p90: a retriever run file keeps the per-row scores, not the outputs, so an aggregate other than a mean of scores cannot be recomputed on resampled rows; no interval is stored for the unpaired test either, so untested.')
   })
 
@@ -53,7 +55,7 @@ describe('evalgate compare of text-type runs', () => {
     await evaluated('qa2.json', '--model-type', 'question-answering', '--targets', 'answer', '--predictions', 'wrong')
     const { code, stdout } = await evalgate(root, 'compare', 'qa1.json', 'qa2.json', '--markdown')
     expect(code).toBe(0)
-    expect(stdout).toMatch(/\| qa2\.json \| overall \| exact\\_match\/v1 \| 1 \[[^\]]+\] \| 0\.3333 \[[^\]]+\] \| -0\.6667 \| n\/a \| 0\.0\d+ \| paired-mean \| worse \|/)
+    expect(stdout).toMatch(/\| qa2\.json \| overall \| exact\\_match\/v1 \| 1 \[[^\]]+\] \| 0\.3333 \[[^\]]+\] \| -0\.6667 \| 0\.0\d+ \| paired-mean \| worse \|/)
     const data = lines.map((line) => JSON.parse(line) as Record<string, unknown>)
     const short = await evaluate({ data, targets: 'answer', predictions: 'wrong', modelType: 'question-answering', maxArtifactRows: 10 })
     writeFileSync(join(root, 'qa-short.json'), JSON.stringify(short))

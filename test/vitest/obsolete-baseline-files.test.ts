@@ -3,13 +3,16 @@
  * `-u`, a failure in CI. Before, `mv evals/b.eval.test.ts evals/sub/` left
  * evals/__baselines__/b.eval.test.ts.json behind without a word.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import type { Vitest } from 'vitest/node'
 import { baselinePathFor } from '../../src/vitest/baseline-files.js'
 import { findObsoleteBaselineFiles, ObsoleteBaselineFiles, testFileOfBaseline } from '../../src/vitest/obsolete-baseline-files.js'
+import { EvalgateReporter } from '../../src/reporter/index.js'
+import { fakeTestModules } from '../history/fake-vitest.js'
+import { fixtureReportedTests } from '../reporter/report-fixture-tests.js'
 
 let root: string
 beforeEach(() => {
@@ -26,10 +29,10 @@ beforeEach(() => {
 })
 afterEach(() => rmSync(root, { recursive: true, force: true }))
 
-function fakeVitest(updateSnapshot: 'all' | 'new' | 'none'): { vitest: Vitest; lines: string[]; errors: string[] } {
+function fakeVitest(updateSnapshot: 'all' | 'new' | 'none', root?: string): { vitest: Vitest; lines: string[]; errors: string[] } {
   const lines: string[] = []
   const errors: string[] = []
-  const vitest = { config: { snapshotOptions: { updateSnapshot } }, logger: { log: (t: string) => lines.push(t), error: (t: string) => errors.push(t) } } as unknown as Vitest
+  const vitest = { config: { root, snapshotOptions: { updateSnapshot } }, logger: { log: (t: string) => lines.push(t), error: (t: string) => errors.push(t) } } as unknown as Vitest
   return { vitest, lines, errors }
 }
 
@@ -89,5 +92,84 @@ describe('obsolete baseline files', () => {
       'evalgate: removed 1 obsolete baseline file (the test file is gone): evals/__baselines__/d.eval.test.ts.json',
       'evalgate: kept evals/__baselines__/b.eval.test.ts.json: obsolete (the test file is gone) but written by a newer evalgate (baseline format 4), which this version never rewrites or removes; upgrade evalgate, or remove it by hand',
     ])
+  })
+
+  // adversarial pass 38: in CI the run exited 1 on a leftover baseline file, while the table said
+  // PASS, junit.xml failures="0", summary.md "✅ 1 run passed" and index.html "1 passed": the check
+  // only logged. Now each obsolete file is a failure outside any test in every report.
+  test('in CI each obsolete file is a failure outside any test, naming the file, its test file and the fix; locally and under -u none', async () => {
+    const previousExitCode = process.exitCode
+    const ci = fakeVitest('none', root)
+    const inCi = new ObsoleteBaselineFiles(root, '__baselines__', true)
+    inCi.onInit(ci.vitest)
+    expect(await inCi.failuresAtRunEnd()).toEqual([
+      {
+        file: 'evals/__baselines__/b.eval.test.ts.json',
+        message: 'obsolete baseline file: its test file evals/b.eval.test.ts no longer exists. Baselines are never written when CI is set: run `npx vitest run -u` locally to remove it (or move it beside the moved test file) and commit',
+        errorType: 'BaselineError',
+      },
+    ])
+    process.exitCode = previousExitCode
+
+    const local = new ObsoleteBaselineFiles(root, '__baselines__', false)
+    local.onInit(fakeVitest('new', root).vitest)
+    expect(await local.failuresAtRunEnd()).toEqual([])
+    expect(existsSync(join(root, 'evals/__baselines__/b.eval.test.ts.json'))).toBe(true)
+  })
+
+  test("the evalgate reporter's reports name it, written once, whichever reporter Vitest calls first; the check logs once per run", async () => {
+    const previousExitCode = process.exitCode
+    const previousSummary = process.env.GITHUB_STEP_SUMMARY
+    delete process.env.GITHUB_STEP_SUMMARY
+    try {
+      for (const evalgateFirst of [true, false]) {
+        const ci = fakeVitest('none', root)
+        const check = new ObsoleteBaselineFiles(root, '__baselines__', true)
+        const reporter = new EvalgateReporter({ outputDir: `out-${evalgateFirst}` })
+        reporter.addRunEndFailureSource(check)
+        check.onInit(ci.vitest)
+        reporter.onInit(ci.vitest)
+        check.onTestRunStart()
+        reporter.onTestRunStart()
+        // As Vitest's report('onTestRunEnd'): every reporter called at once, awaited together.
+        const modules = fakeTestModules(fixtureReportedTests().filter((t) => t.file === 'test/churn.eval.ts'))
+        const reporters = evalgateFirst ? [reporter, check] : [check, reporter]
+        await Promise.all(reporters.map((r) => r.onTestRunEnd(modules, [])))
+        const out = (name: string): string => readFileSync(join(root, `out-${evalgateFirst}`, name), 'utf8')
+        expect(ci.errors.filter((line) => line.includes('obsolete baseline file'))).toHaveLength(1)
+        const table = ci.lines.find((line) => line.includes(' evalgate\n'))!
+        expect(table).toContain(' FAIL outside any test: 1\n  evals/__baselines__/b.eval.test.ts.json > (outside any test): obsolete baseline file: its test file evals/b.eval.test.ts no longer exists.')
+        expect(ci.lines.filter((line) => line.includes(' evalgate\n'))).toHaveLength(1)
+        expect(out('summary.md').split('\n')[2]).toMatch(/^❌ 1 failure outside any test · /)
+        expect(out('summary.md')).toContain('- **evals/\\_\\_baselines\\_\\_/b.eval.test.ts.json**: obsolete baseline file')
+        expect(out('junit.xml')).toMatch(/<testsuites name="evalgate" tests="\d+" failures="1"/)
+        expect(out('junit.xml')).toMatch(/<testcase classname="evals\/__baselines__\/b.eval.test.ts.json" name="\(outside any test\)"[^>]*>\s*<failure message="obsolete baseline file: its test file evals\/b.eval.test.ts no longer exists. [^"]*run `npx vitest run -u` locally[^"]*" type="BaselineError"/)
+        expect(out('index.html')).toContain('<span class="badge fail">1 failed outside any test</span>')
+        expect(out('index.html')).toContain('<b>evals/__baselines__/b.eval.test.ts.json</b><div class="callout error">obsolete baseline file')
+      }
+    } finally {
+      process.exitCode = previousExitCode
+      if (previousSummary !== undefined) process.env.GITHUB_STEP_SUMMARY = previousSummary
+    }
+  })
+
+  test('locally the reports do not list it (a line says so, as for an obsolete entry)', async () => {
+    const previousSummary = process.env.GITHUB_STEP_SUMMARY
+    delete process.env.GITHUB_STEP_SUMMARY
+    try {
+      const local = fakeVitest('new', root)
+      const check = new ObsoleteBaselineFiles(root, '__baselines__', false)
+      const reporter = new EvalgateReporter({ outputDir: 'out' })
+      reporter.addRunEndFailureSource(check)
+      check.onInit(local.vitest)
+      reporter.onInit(local.vitest)
+      const modules = fakeTestModules(fixtureReportedTests().filter((t) => t.file === 'test/churn.eval.ts'))
+      await Promise.all([reporter, check].map((r) => r.onTestRunEnd(modules, [])))
+      expect(local.lines.filter((line) => line.startsWith('evalgate: 1 obsolete baseline file'))).toHaveLength(1)
+      expect(readFileSync(join(root, 'out/summary.md'), 'utf8')).not.toContain('outside any test')
+      expect(readFileSync(join(root, 'out/junit.xml'), 'utf8')).toMatch(/failures="0"/)
+    } finally {
+      if (previousSummary !== undefined) process.env.GITHUB_STEP_SUMMARY = previousSummary
+    }
   })
 })

@@ -3,7 +3,7 @@
 // with ENOTEMPTY / ENOENT), the plugin at the root of a test.projects config (it used to do
 // nothing, and the projects failed on `Invalid Chai property: toHaveMetric`), and two projects
 // asking for two outputDirs (the second used to be ignored without a word).
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
 import { prepareFixture, removeFixture, runVitest } from './fixture-project.js'
@@ -44,3 +44,21 @@ test('the plugin in two projects with two outputDirs: one report, and a warning 
   expect(resultFolders(root)).toEqual(['out-a'])
   removeFixture(root)
 }, 180_000)
+
+// adversarial pass 38: a leftover baseline file (its test file removed) failed the CI run (exit
+// 1), but the table said PASS and summary.md "✅ 1 run passed": the evalgate reporter never heard
+// of it. Here the reporter is also named in test.reporters, so Vitest calls it before the check.
+test('in CI a baseline file whose test file is gone fails the run and every report says so, with the reporter named in test.reporters', async () => {
+  const root = prepareFixture('plugin-wiring')
+  mkdirSync(join(root, '__baselines__'), { recursive: true })
+  writeFileSync(join(root, '__baselines__/gone.test.ts.json'), '{}')
+  const run = await runVitest(root, { ci: true, args: ['--config', 'vitest.named-reporter.config.ts'] })
+  expect(run.exitCode, run.output).toBe(1)
+  expect(tables(run.output), run.output).toBe(1)
+  expect(run.output).toContain(' FAIL outside any test: 1\n  __baselines__/gone.test.ts.json > (outside any test): obsolete baseline file: its test file gone.test.ts no longer exists.')
+  const summary = readFileSync(join(root, 'eval-results/summary.md'), 'utf8')
+  expect(summary.split('\n')[2]).toMatch(/^❌ 1 failure outside any test · ✅ 1 run passed/)
+  expect(summary).toContain('- **\\_\\_baselines\\_\\_/gone.test.ts.json**: obsolete baseline file: its test file gone.test.ts no longer exists. Baselines are never written when CI is set: run \\`npx vitest run -u\\` locally')
+  removeFixture(root)
+}, 180_000)
+

@@ -40,9 +40,11 @@ export function renderComparisonMarkdown(comparison: RunComparison): string {
   lines.push(`## Clearest changes against run 1 (${markdownCell(first.name)}), smallest p first`, '')
   if (comparison.largestChanges.length === 0) lines.push('No tested change.')
   else {
+    // Paired tests give no z: a column of n/a in every row is left out, as on the page.
+    const withZ = comparison.largestChanges.some(({ change }) => change.z !== undefined)
     lines.push(
       ...table(
-        ['run', 'scope', 'metric', 'run 1', 'this run', 'change', 'z', 'p (two-sided)', 'test', 'verdict'],
+        ['run', 'scope', 'metric', 'run 1', 'this run', 'change', ...(withZ ? ['z'] : []), 'p (two-sided)', 'test', 'verdict'],
         comparison.largestChanges.map(({ row, runIndex, change }) => [
           markdownCell(runs[runIndex].name),
           markdownCell(scopeLabel(row.scope)),
@@ -50,7 +52,7 @@ export function renderComparisonMarkdown(comparison: RunComparison): string {
           formatCell(row.cells[0]),
           formatCell(row.cells[runIndex]),
           formatChange(change.change),
-          change.z === undefined ? 'n/a' : formatMetric(Number(change.z.toFixed(2))),
+          ...(withZ ? [change.z === undefined ? 'n/a' : formatMetric(Number(change.z.toFixed(2)))] : []),
           formatPValue(change.pValue),
           markdownCell(change.test ?? 'unpaired-normal'),
           change.verdict,
