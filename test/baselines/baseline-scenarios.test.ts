@@ -344,6 +344,9 @@ describe('toMatchBaseline options are checked against the run (a typo must not e
     expect(() => call(fakeTest(file, 'typo'), run, 'new', { tolerence: 0.5 })).toThrow(/unknown option "tolerence" in the options; did you mean "tolerance"\?/)
     expect(() => call(fakeTest(file, 'typo'), run, 'new', { perMetric: { f1_score: { threshhold: 0.9 } } })).toThrow(/unknown option "threshhold" in perMetric.f1_score/)
     expect(() => call(fakeTest(file, 'typo'), run, 'new', { perMetric: { rmse: { tolerance: 0.1 } } })).toThrow(/perMetric names metric "rmse", which the run does not have/)
+    // a class's own metric points at defineMetric (adversarial pass 39)
+    const label = run.perClass![0]!.label
+    expect(() => call(fakeTest(file, 'typo'), run, 'new', { metrics: [`recall_score[${label}]`] })).toThrow(`names metric "recall_score[${label}]", which the run does not have; a class's own metric is in the run's per-class table, not a metric of the run: to gate it, compute it with defineMetric`)
     // Thrown before the matcher opens the file's baseline session: nothing to write.
     expect(takeBaselineSession(file)).toBeUndefined()
     expect(existsSync(join(root, '__baselines__/typo.test.ts.json'))).toBe(false)

@@ -40,7 +40,13 @@ export function resolveBaselineOptions(run: EvalRun, pluginOptions: BaselineOpti
   const resolve = (name: string, strict: boolean, where: string): string => {
     const metric = canonicalMetricName(name, run.metrics)
     if (strict && !Object.hasOwn(run.metrics, metric)) {
-      throw new ConfigError('baseline-unknown-metric', `toMatchBaseline: ${where} names metric "${name}", which the run does not have;${didYouMean(metric, names)} the run has: ${listNames(names)}`)
+      // A per-class metric (`recall_score[c02]`) is in the run's per-class table, not its metrics
+      // (adversarial pass 39): a custom metric gates it.
+      const perClass = /^(.+)\[(.+)\]$/.exec(name)
+      const perClassHint = perClass !== null && run.perClass?.some((c) => c.label === perClass[2])
+        ? ` a class's own metric is in the run's per-class table, not a metric of the run: to gate it, compute it with defineMetric (e.g. the recall of ${JSON.stringify(perClass[2])} from table.targetIndex and table.predictedIndex) and pass it in evaluate()'s extraMetrics; a custom metric is tracked by default.`
+        : ''
+      throw new ConfigError('baseline-unknown-metric', `toMatchBaseline: ${where} names metric "${name}", which the run does not have;${perClassHint === '' ? didYouMean(metric, names) : perClassHint} the run has: ${listNames(names)}`)
     }
     return metric
   }
