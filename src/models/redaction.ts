@@ -213,7 +213,7 @@ function redactValue(value: unknown, secrets: readonly string[], seen: WeakSet<o
  * `urlencode` and `URLSearchParams` write it, with `/` kept, with `+` for a space, twice, and with
  * lower-case hex as .NET writes it), inside a JSON string (quotes and backslashes escaped, `/` as
  * `\/` as PHP's `json_encode` writes it, non-ASCII as `\u00f6` as Python's `json.dumps` does),
- * HTML-escaped, and base64-encoded (standard and URL-safe, with and without padding). Matched anywhere, in their exact case: a header value such as `northwind` is a secret
+ * HTML-escaped, and base64-encoded (standard and URL-safe, with and without padding), and a key-like secret upper- or lower-cased whole. Matched anywhere, otherwise in their exact case: a header value such as `northwind` is a secret
  * too (every header value is), and matching it in any case refused answers naming "Northwind
  * Traders" (adversarial pass 23u); matching only whole words let a short key echoed after `%3D`
  * or `\n` through (adversarial pass 23v).
@@ -246,8 +246,14 @@ function computeEchoForms(secret: string): string[] {
   const html = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
   const base64 = Buffer.from(secret, 'utf8').toString('base64')
   const base64url = base64.replace(/\+/g, '-').replace(/\//g, '_')
+  // A key-like secret (12 characters or more, not only letters) upper- or lower-cased whole, as a
+  // server may echo it in a header dump (adversarial pass 38); a word-like one (a header value
+  // such as `northwind`) keeps its exact case, or answers naming "Northwind" were refused (23u).
+  const keyLike = secret.length >= 12 && /[^A-Za-z]/.test(secret)
+  const cased = keyLike ? [secret.toUpperCase(), secret.toLowerCase()] : []
   const forms = [
     secret,
+    ...cased,
     ...urlForms,
     encodeURIComponent(encoded),
     lowerHex(encodeURIComponent(encoded)),

@@ -191,3 +191,13 @@ describe('masked keys in provider messages', () => {
   })
 })
 
+
+// Adversarial pass 38: a server echoing the key upper-cased got it into every report.
+describe('a key-like secret echoed in another case', () => {
+  test('upper- or lower-cased whole, it is redacted; a word-like header value keeps its exact case', () => {
+    const key = 'k3y/with+Special=chars&Value'
+    expect(redactSecrets(`401: keyUpper=${key.toUpperCase()} keyLower=${key.toLowerCase()}`, [key])).toBe('401: keyUpper=[redacted] keyLower=[redacted]')
+    expect(containsSecret(`echo ${key.toUpperCase()}`, [key], 8)).toBe(true)
+    expect(redactSecrets('see Northwind Support, NORTHWIND', ['northwind'])).toBe('see Northwind Support, NORTHWIND')
+  })
+})
