@@ -171,7 +171,8 @@ export function pairedWithStored(stored: ModelOutputs, current: EvalRun, missing
         `the ${current.modelType} baseline entry stores the per-row scores but not the outputs (it does when its run tracks a custom metric, up to 20,000 examples and 2 MB of outputs; \`vitest -u\` stores them), so a metric that reads the outputs cannot be recomputed on the baseline's rows`
         : current.modelType === 'regressor' || !a.predictedIndex
           ? (missing.labels ?? 'the baseline stores no per-example predictions')
-          : (data.probabilitiesReason ?? 'the baseline stores no probabilities')
+          : // the labels are stored: say why they are not enough (adversarial pass 39 read it as wrong for a labels-only metric)
+            `recomputing a metric on the baseline's rows takes every output the run has (a custom metric may read the probabilities), and ${data.probabilitiesReason ?? 'the baseline stores no probabilities'}`
   }
   return data
 }
