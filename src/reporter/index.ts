@@ -68,9 +68,33 @@ export class EvalgateReporter implements Reporter {
   /** Each run of watch mode starts again: what changed in the folder since then is another tool's. */
   onTestRunStart(): void {
     if (this.vitest) this.folderBefore = resultsFolderState(this.outputDir(), this.otherOutputs())
+    this.watchInterrupt()
+  }
+
+  /** Says so when the run is interrupted before its report is written (see {@link interruptedLine}). */
+  private readonly onInterrupt = (signal: NodeJS.Signals): void => {
+    const update: unknown = this.vitest?.config.update
+    process.stderr.write(`${interruptedLine(this.outputDir(), update === true || update === 'all')}\n`)
+    // Vitest exits on the signal itself; were this the only listener, the signal would do nothing.
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal)
+  }
+
+  /**
+   * Ctrl-C (or SIGTERM) ends a run within a millisecond (Vitest exits on the signal), before the
+   * report is written: the results folder keeps the previous run's report, while a `-u` run may
+   * already have rewritten baseline files (adversarial pass 38: nothing said so). A synchronous
+   * line on the signal says both; the folder is left as it is (never half-written).
+   */
+  private watchInterrupt(): void {
+    process.off('SIGINT', this.onInterrupt)
+    process.off('SIGTERM', this.onInterrupt)
+    process.once('SIGINT', this.onInterrupt)
+    process.once('SIGTERM', this.onInterrupt)
   }
 
   async onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError> = []): Promise<void> {
+    process.off('SIGINT', this.onInterrupt)
+    process.off('SIGTERM', this.onInterrupt)
     const root = this.vitest?.config.root ?? process.cwd()
     const outputDir = this.outputDir()
     // In watch mode a rerun reports only the changed files; the report keeps every known one.
@@ -149,3 +173,15 @@ function displayPath(path: string): string {
 }
 
 export default EvalgateReporter
+
+/**
+ * The line printed when a run is interrupted before its report is written: what the results
+ * folder holds, and what a `-u` run may already have written.
+ * @example interruptedLine('/p/eval-results', true) // 'evalgate: the run was interrupted before its report was written: eval-results/ still holds ...'
+ */
+export function interruptedLine(outputDir: string, update: boolean): string {
+  const folder = `${displayPath(outputDir)}/`
+  const held = existsSync(join(outputDir, RESULTS_MARKER)) ? `${folder} still holds the previous run's report` : `no report was written to ${folder}`
+  const baselines = update ? '; with -u, the baseline files of the test files that finished may already be rewritten, so run again for a report of them' : ''
+  return `evalgate: the run was interrupted before its report was written: ${held}${baselines}`
+}

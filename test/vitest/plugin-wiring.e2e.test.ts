@@ -62,3 +62,24 @@ test('in CI a baseline file whose test file is gone fails the run and every repo
   removeFixture(root)
 }, 180_000)
 
+
+// adversarial pass 38: Ctrl-C after a -u run's tests left the previous report in place while the
+// baselines were rewritten, and nothing said so (Vitest exits within a millisecond of the signal).
+test('a run interrupted before its report is written says what eval-results holds and what -u may have written', async () => {
+  const { spawn } = await import('node:child_process')
+  const { childEnv, REPO_ROOT } = await import('./fixture-project.js')
+  const root = prepareFixture('plugin-wiring')
+  // a first run writes a report
+  expect((await runVitest(root, { ci: false, args: ['--config', 'vitest.named-reporter.config.ts'] })).exitCode).toBe(0)
+  writeFileSync(join(root, 'slow.test.ts'), `import { writeFileSync } from 'node:fs'\nimport { test } from 'vitest'\ntest('slow', async () => {\n  writeFileSync(${JSON.stringify(join(root, 'started'))}, '')\n  await new Promise((done) => setTimeout(done, 50_000))\n})\n`)
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '-u', '--root', root, '--config', 'vitest.named-reporter.config.ts'], { cwd: root, env: { ...childEnv(false), FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const closed = new Promise<number | null>((done) => child.on('close', done))
+  for (let i = 0; i < 600 && !existsSync(join(root, 'started')); i++) await new Promise((done) => setTimeout(done, 100))
+  child.kill('SIGINT')
+  await closed
+  expect(output).toContain("evalgate: the run was interrupted before its report was written: eval-results/ still holds the previous run's report; with -u, the baseline files of the test files that finished may already be rewritten, so run again for a report of them")
+  removeFixture(root)
+}, 180_000)
