@@ -12,6 +12,8 @@ const EXCLUDE = ['**/node_modules/**', 'test/fixtures/**', '**/.tmp/**']
 // 2-core machine the whole suite took 230 s isolated, 162-212 s shared (README, "Tests").
 // A new file that mocks or stubs belongs in this list (test/suite/isolated-files.test.ts checks it).
 export const ISOLATED = [
+  'test/reporter/error-value-text.test.ts',
+  'test/vitest/obsolete-baseline-files.test.ts',
   'test/baselines/baseline-scenarios.test.ts',
   'test/baselines/failure-message-order.test.ts',
   'test/baselines/retriever-k-change.test.ts',
