@@ -201,6 +201,15 @@ interface ComparisonState {
   shared?: SharedRows
   /** Rows that, with {@link shared}, could not be recomputed on the shared rows (compared on all rows, unpaired). */
   unshared: string[]
+  /**
+   * Unchanged data whose run predicts labels the entry's label list lacks: the baseline's value
+   * of a metric that depends on the label list (a macro average), recomputed from its stored
+   * predictions over the run's labels, so the two are compared over one list, paired (see
+   * {@link rebaseOnRunLabels}). Undefined otherwise.
+   */
+  newLabels?: { labels: string[]; valueOf: (metric: string, rows: Int32Array | null) => number | undefined }
+  /** The rows re-based on the run's labels, for the note. */
+  rebased: string[]
 }
 
 /** The paired data of unchanged data (the baseline's stored outputs and the run's), or why there is none. */
@@ -247,8 +256,20 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
     hypotheses: new Set<string>(),
     ...(shared instanceof SharedRows ? { shared } : {}),
     unshared: [],
+    rebased: [],
+  }
+  const labelsAdded = !dataChanged && pairing.paired ? newPredictedLabels(entry, run) : []
+  const metricsOf = pairing.paired?.data.metricsOf
+  if (labelsAdded.length > 0 && metricsOf) {
+    state.newLabels = { labels: labelsAdded, valueOf: (metric, rows) => metricsOf('a', rows, 'builtin')[metric] }
   }
   compareEveryMetric(state, entry)
+  if (state.rebased.length > 0) {
+    const count = run.labels?.length ?? 0
+    notes.push(
+      `${state.rebased.join(', ')}: compared over the run's ${count} labels, paired: the run predicts ${state.newLabels!.labels.map((label) => JSON.stringify(label)).join(', ')}, which the baseline's labels lack, and a macro average over more labels is another number (the baseline's value shown is its stored predictions' over the ${count} labels; over its own it was the stored one)`,
+    )
+  }
   if (state.unshared.length > 0) {
     notes.push(`${state.unshared.join(', ')} cannot be recomputed from the stored outputs on the rows both hold, so ${state.unshared.length === 1 ? 'it was' : 'they were'} compared on all rows with the unpaired test from the stored intervals`)
   }
@@ -654,6 +675,7 @@ function compareOne(state: ComparisonState, metric: string, sliceKey: string | u
       if (metricComparison(metric).kind !== 'failed-rows' || sliceKey !== undefined) state.unshared.push(label(metric, sliceKey))
     }
   }
+  if (state.newLabels !== undefined) compared = rebaseOnRunLabels(state, row, metric, sliceKey, rowsOfScope, compared)
   if (metric === 'r2_score' && notGatedOnConstantTargets(state, row, sliceKey, rowsOfScope)) return
   const change = compared.b - compared.a
   // Without a direction, any change counts against the allowed change.
@@ -725,6 +747,37 @@ function notGatedOnConstantTargets(state: ComparisonState, row: BaselineMetricVe
     )
   }
   return true
+}
+
+/**
+ * Labels the run has (a prediction no target holds: `zz_unknown`) that the entry's label list
+ * lacks, when the entry's labels are all the run's (nothing renamed or gone); else none.
+ */
+function newPredictedLabels(entry: BaselineEntry, run: EvalRun): string[] {
+  const stored = entry.predictions?.labels
+  if (run.modelType !== 'classifier' || !stored || !run.labels) return []
+  const now = new Set(run.labels)
+  if (!stored.every((label) => now.has(label))) return []
+  const before = new Set(stored)
+  return run.labels.filter((label) => !before.has(label))
+}
+
+/**
+ * A label-list-dependent metric (a macro average) of a run that predicts labels the baseline's
+ * list lacks: the baseline's value over the run's labels, from its stored predictions, when it
+ * differs from the stored one; the row shows it and the paired test compares like with like.
+ * Before, the two values were over 20 and 21 labels, the paired recomputation (over 21) did not
+ * reproduce the stored one and was dropped, and the unpaired test passed a 2.9-point accuracy
+ * loss on macro f1 and recall (adversarial pass 39).
+ */
+function rebaseOnRunLabels(state: ComparisonState, row: BaselineMetricVerdict, metric: string, sliceKey: string | undefined, rows: Int32Array | null | undefined, compared: { a: number; b: number }): { a: number; b: number } {
+  if (rows === undefined || metricComparison(metric).kind !== 'label-counts') return compared
+  const value = state.newLabels!.valueOf(metric, rows)
+  if (value === undefined || !Number.isFinite(value) || Math.abs(value - compared.a) <= 1e-12) return compared
+  row.baseline = value
+  row.change = compared.b - value
+  state.rebased.push(label(metric, sliceKey))
+  return { a: value, b: compared.b }
 }
 
 /** The p-values of the pending drops' hypotheses (each tested once), and why paired tests fell back. */
