@@ -173,6 +173,12 @@ function singleRowClass(target: Int32Array, k: number, posIndex: number | undefi
   return one >= 0 ? one : undefined
 }
 
+/**
+ * Above this many rows with differing outputs the paired resampling test's floor is not
+ * computed: 2^-40 is far below any level, and each row checked recomputes the metric twice.
+ */
+const MAX_CARRYING_CHECKS = 40
+
 /** The paired tests of one comparison, with what they share cached per scope. */
 export class PairedComparison {
   private readonly resampleCache = new Map<string, { checks: Float64Array; a: Array<Record<string, number>>; b: Array<Record<string, number>> }>()
@@ -197,20 +203,49 @@ export class PairedComparison {
     // every resample that holds them shows the whole change and the rest are undefined, so its
     // p-value collapses (adversarial pass 39: a custom recall decided by one row of a slice failed
     // at p = 0.0008 under re-training noise). A row whose outputs are the same in both runs adds
-    // nothing to a test that exchanges the two runs' outputs row by row, so k rows with any
-    // output differing allow no p below 2^-k (an exact sign flip's smallest): the resampling p is
-    // held at that. k counts every stored output (labels, probabilities, values, scores, texts),
-    // since a custom metric may read any of them.
-    const differing = result.test === 'paired-resample' ? this.rowsWithOutputsDiffering(result.subsample?.rows ?? request.rows) : undefined
-    const p = differing === undefined ? result.p : Math.max(result.p, 2 ** -differing)
+    // nothing to a test that exchanges the two runs' outputs row by row, nor does one whose
+    // removal leaves the difference as it is, so k rows carrying the change allow no p below
+    // 2^-k (an exact sign flip's smallest): the resampling p is held at that.
+    const carrying = result.test === 'paired-resample' ? this.rowsCarryingChange(request, result.subsample?.rows ?? request.rows) : undefined
+    const p = carrying === undefined ? result.p : Math.max(result.p, 2 ** -carrying)
     return { ...result, p, effectiveRows: rows, smallestP }
   }
 
   /**
-   * How many of the scope's rows have any stored output that differs between the two runs, or
+   * How many of the scope's rows carry the change of a recomputed metric: among the rows whose
+   * stored outputs differ ({@link rowsWithOutputsDiffering}; a row whose outputs are the same in
+   * both runs cannot), those whose removal moves the two runs' difference (or leaves the metric
+   * undefined). A custom recall of class z changes only through z's rows, so the rows a re-train
+   * moved elsewhere in the slice do not count (adversarial pass 40: with 20 other rows of the
+   * slice moved, the one z row's drop failed at p = 0.0008). Undefined (no floor) where the
+   * outputs cannot be compared, or more than {@link MAX_CARRYING_CHECKS} rows differ (2^-k is
+   * then far below any level).
+   */
+  private rowsCarryingChange(request: PairedMetricRequest, rows: Int32Array | null): number | undefined {
+    const differing = this.rowsWithOutputsDiffering(rows)
+    const metricsOf = this.data.metricsOf
+    if (differing === undefined || differing.length > MAX_CARRYING_CHECKS || !metricsOf) return differing?.length
+    const part = isBuiltinMetric(request.metric) ? 'builtin' : 'custom'
+    const all = rows ?? Int32Array.from({ length: this.data.n }, (_, i) => i)
+    const differenceOf = (kept: Int32Array): number => (metricsOf('a', kept, part, true)[request.metric] ?? Number.NaN) - (metricsOf('b', kept, part, true)[request.metric] ?? Number.NaN)
+    const whole = differenceOf(all)
+    if (!Number.isFinite(whole)) return differing.length
+    let carrying = 0
+    for (const row of differing) {
+      const kept = all.filter((i) => i !== row)
+      const without = differenceOf(kept)
+      if (!(Math.abs(without - whole) <= 1e-12 * Math.max(1, Math.abs(whole)))) carrying++
+    }
+    // A change no single row moves (two rows that only together change it) is carried by them all.
+    return carrying === 0 ? differing.length : carrying
+  }
+
+  /**
+   * The scope's rows whose stored outputs differ at all between the two runs (labels,
+   * correctness, probabilities, values, texts, scores: a custom metric may read any of them), or
    * undefined when an output is stored for one run only (then no row can be said to be the same).
    */
-  private rowsWithOutputsDiffering(rows: Int32Array | null): number | undefined {
+  private rowsWithOutputsDiffering(rows: Int32Array | null): number[] | undefined {
     const { a, b, k } = this.data
     const differs: Array<(i: number) => boolean> = []
     const pair = <T>(x: T | undefined, y: T | undefined, test: (x: T, y: T) => (i: number) => boolean): boolean => {
@@ -235,10 +270,10 @@ export class PairedComparison {
       })
     if (!complete || differs.length === 0) return undefined
     const count = rows ? rows.length : this.data.n
-    let differing = 0
+    const differing: number[] = []
     for (let j = 0; j < count; j++) {
       const i = rows ? rows[j]! : j
-      if (differs.some((test) => test(i))) differing++
+      if (differs.some((test) => test(i))) differing.push(i)
     }
     return differing
   }

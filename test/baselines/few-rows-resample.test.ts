@@ -46,4 +46,27 @@ describe('a custom metric carried by a row or two', () => {
     expect(verdict.status).not.toBe('failed')
     expect(verdict.warnings.join('\n')).toMatch(/z_recall\[seg=b\].*carried by 1 row, too few for the test to reject/)
   })
+
+  test('rows a re-train moved elsewhere in the slice do not count: only the rows whose removal moves the difference (adversarial pass 40)', async () => {
+    const before = await run(base)
+    const moved = [...base]
+    moved[300] = 'x'
+    // 20 more rows of slice b move, none of class z: 10 right -> wrong, 10 wrong -> right
+    let broke = 0
+    let fixed = 0
+    for (let i = 302; i < 600 && (broke < 10 || fixed < 10); i++) {
+      const y = rows[i]!.y
+      if (base[i] === y && broke < 10 && i % 5 === 0) {
+        moved[i] = y === 'x' ? 'y' : 'x'
+        broke++
+      } else if (base[i] !== y && fixed < 10) {
+        moved[i] = y
+        fixed++
+      }
+    }
+    expect([broke, fixed]).toEqual([10, 10])
+    const verdict = compareWithBaseline(createBaselineEntry(before, { metrics: ['z_recall'] }), await run(moved), { metrics: ['z_recall'] })
+    const row = verdict.rows.find((r) => r.metric === 'z_recall' && r.slice === 'seg=b')!
+    expect(row).toMatchObject({ verdict: 'noise', test: 'paired-resample', pValue: 0.5 })
+  })
 })
