@@ -77,7 +77,7 @@ export function renderBaselineTable(rows: readonly BaselineMetricVerdict[], opti
   const otherSlices = others.filter((row) => row.slice !== undefined)
   const fold = options.maxOtherSliceRows !== undefined && otherSlices.length > options.maxOtherSliceRows
   const ordered = [...rows.filter(failing), ...(fold ? others.filter((row) => row.slice === undefined) : others)]
-  const cells = ordered.map((row) => [rowLabel(row), formatMetricFixed(row.baseline), formatMetricFixedApart(row.current, row.threshold), changeText(row), row.allowed, verdictText(row)])
+  const cells = ordered.map((row) => [rowLabel(row), formatMetricFixedApart(row.baseline, row.threshold), formatMetricFixedApart(row.current, row.threshold), changeText(row), row.allowed, verdictText(row)])
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column].length)))
   const format = (line: string[]): string => line.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()
   const counted = fold

@@ -215,7 +215,7 @@ function regressionLines(entries: readonly ReportEntry[]): string[] {
       const what = row.metric === '(slice)' ? `slice ${md(row.slice ?? '')} (baseline n=${row.baseline ?? '?'})` : `${md(row.metric)}${row.slice ? ` [${md(row.slice)}]` : ''} (baseline ${formatMetricFixed(row.baseline)})`
       return `- **${md(entry.title)}**: ${what} missing from the run`
     }
-    return `- **${md(entry.title)}**: ${md(row.metric)}${row.slice ? ` [${md(row.slice)}]` : ''} ${formatMetricFixed(row.baseline)} → ${formatMetricFixedApart(row.current, row.threshold)}${on === undefined ? '' : ` ${on}`} (${formatChange(row.change)}, allowed ${md(row.allowed)})`
+    return `- **${md(entry.title)}**: ${md(row.metric)}${row.slice ? ` [${md(row.slice)}]` : ''} ${formatMetricFixedApart(row.baseline, row.threshold)} → ${formatMetricFixedApart(row.current, row.threshold)}${on === undefined ? '' : ` ${on}`} (${formatChange(row.change)}, allowed ${md(row.allowed)})`
   })
 }
 

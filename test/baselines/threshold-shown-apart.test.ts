@@ -40,6 +40,9 @@ describe('a threshold beside the value it judges', () => {
     expect(row.allowed).toContain('>= 0.94251 (threshold)')
     expect(row.threshold).toBe(0.94251)
     expect(renderBaselineTable(verdict.rows)).toMatch(/accuracy_score +0\.9425 +0\.9425 +0 +>= 0\.94251 \(threshold\)/)
+    // the baseline beside it too, so an unchanged value reads alike on both sides (pass 40: 0.8463 → 0.84631, ±0)
+    const near = { metric: 'f1_score', baseline: 0.846311, current: 0.846311, change: 0, allowed: '>= 0.84632 (threshold)', verdict: 'fail' as const, greaterIsBetter: true, threshold: 0.84632 }
+    expect(renderBaselineTable([near])).toMatch(/f1_score +0\.84631 +0\.84631 +0 +>= 0\.84632/)
     // a value that differs at the display precision keeps its fixed form
     const shownApart = compareWithBaseline(createBaselineEntry(run), run, { perMetric: { accuracy_score: { threshold: 0.95 } }, metrics: ['accuracy_score'] })
     expect(renderBaselineTable(shownApart.rows)).toMatch(/accuracy_score +0\.9425 +0\.9425 +0 +>= 0\.95 \(threshold\)/)
