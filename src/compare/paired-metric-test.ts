@@ -207,8 +207,9 @@ export class PairedComparison {
     // removal leaves the difference as it is, so k rows carrying the change allow no p below
     // 2^-k (an exact sign flip's smallest): the resampling p is held at that.
     const carrying = result.test === 'paired-resample' ? this.rowsCarryingChange(request, result.subsample?.rows ?? request.rows) : undefined
-    const p = carrying === undefined ? result.p : Math.max(result.p, 2 ** -carrying)
-    return { ...result, p, effectiveRows: rows, smallestP }
+    if (carrying === undefined) return { ...result, effectiveRows: rows, smallestP }
+    // the warning then says how few rows carry it ("carried by 1 row"), as the exact tests' do
+    return { ...result, p: Math.max(result.p, 2 ** -carrying), effectiveRows: carrying, smallestP: 2 ** -carrying }
   }
 
   /**

@@ -68,5 +68,7 @@ describe('a custom metric carried by a row or two', () => {
     const verdict = compareWithBaseline(createBaselineEntry(before, { metrics: ['z_recall'] }), await run(moved), { metrics: ['z_recall'] })
     const row = verdict.rows.find((r) => r.metric === 'z_recall' && r.slice === 'seg=b')!
     expect(row).toMatchObject({ verdict: 'noise', test: 'paired-resample', pValue: 0.5 })
+    // the warning says so (pass 41: the note counted the 21 rows whose labels moved, and was left out)
+    expect(verdict.warnings.join('\n')).toMatch(/z_recall\[seg=b\].*carried by 1 row, too few for the test to reject/)
   })
 })
