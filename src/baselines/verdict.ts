@@ -261,7 +261,14 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
   const labelsAdded = !dataChanged && pairing.paired ? newPredictedLabels(entry, run) : []
   const metricsOf = pairing.paired?.data.metricsOf
   if (labelsAdded.length > 0 && metricsOf) {
-    state.newLabels = { labels: labelsAdded, valueOf: (metric, rows) => metricsOf('a', rows, 'builtin')[metric] }
+    // every built-in metric of a scope at once, once per scope
+    const scopes = new Map<Int32Array | null, Record<string, number>>()
+    const valuesOf = (rows: Int32Array | null): Record<string, number> => {
+      let values = scopes.get(rows)
+      if (values === undefined) scopes.set(rows, (values = metricsOf('a', rows, 'builtin')))
+      return values
+    }
+    state.newLabels = { labels: labelsAdded, valueOf: (metric, rows) => valuesOf(rows)[metric] }
   }
   compareEveryMetric(state, entry)
   if (state.rebased.length > 0) {

@@ -91,7 +91,8 @@ export type PairedMetricResult =
        * participation ratio (sum |d|)^2 / sum d^2 of the per-row changes d (the differences of the
        * per-example terms or scores; for resampled metrics, of the squared errors, probabilities or
        * labels), which is the count of differing rows when they change alike and about 4 when four
-       * rows move by 10^6 and the rest by 0.001. Absent for DeLong's test.
+       * rows move by 10^6 and the rest by 0.001; for the resampling test, the rows whose removal
+       * moves the difference, where it can tell (`rowsCarryingChange`). Absent for DeLong's test.
        */
       effectiveRows?: number
       /**
@@ -198,18 +199,7 @@ export class PairedComparison {
     if (!('p' in result) || result.test === 'paired-delong') return result
     const rows = result.discordant ? result.discordant.aOnly + result.discordant.bOnly : (result.differingRows ?? result.effectiveRows ?? this.effectiveRows(request))
     if (rows === undefined) return result
-    const smallestP = 2 ** -rows
-    // A resampling test has no such floor of its own: where one or two rows carry the change,
-    // every resample that holds them shows the whole change and the rest are undefined, so its
-    // p-value collapses (adversarial pass 39: a custom recall decided by one row of a slice failed
-    // at p = 0.0008 under re-training noise). A row whose outputs are the same in both runs adds
-    // nothing to a test that exchanges the two runs' outputs row by row, nor does one whose
-    // removal leaves the difference as it is, so k rows carrying the change allow no p below
-    // 2^-k (an exact sign flip's smallest): the resampling p is held at that.
-    const carrying = result.test === 'paired-resample' ? this.rowsCarryingChange(request, result.subsample?.rows ?? request.rows) : undefined
-    if (carrying === undefined) return { ...result, effectiveRows: rows, smallestP }
-    // the warning then says how few rows carry it ("carried by 1 row"), as the exact tests' do
-    return { ...result, p: Math.max(result.p, 2 ** -carrying), effectiveRows: carrying, smallestP: 2 ** -carrying }
+    return { ...result, effectiveRows: rows, smallestP: 2 ** -rows }
   }
 
   /**
@@ -222,15 +212,12 @@ export class PairedComparison {
    * outputs cannot be compared, or more than {@link MAX_CARRYING_CHECKS} rows differ (2^-k is
    * then far below any level).
    */
-  private rowsCarryingChange(request: PairedMetricRequest, rows: Int32Array | null): number | undefined {
+  private rowsCarryingChange(metric: string, part: 'builtin' | 'custom', rows: Int32Array | null, whole: number): number | undefined {
     const differing = this.rowsWithOutputsDiffering(rows)
     const metricsOf = this.data.metricsOf
     if (differing === undefined || differing.length > MAX_CARRYING_CHECKS || !metricsOf) return differing?.length
-    const part = isBuiltinMetric(request.metric) ? 'builtin' : 'custom'
     const all = rows ?? Int32Array.from({ length: this.data.n }, (_, i) => i)
-    const differenceOf = (kept: Int32Array): number => (metricsOf('a', kept, part, true)[request.metric] ?? Number.NaN) - (metricsOf('b', kept, part, true)[request.metric] ?? Number.NaN)
-    const whole = differenceOf(all)
-    if (!Number.isFinite(whole)) return differing.length
+    const differenceOf = (kept: Int32Array): number => (metricsOf('a', kept, part, true)[metric] ?? Number.NaN) - (metricsOf('b', kept, part, true)[metric] ?? Number.NaN)
     let carrying = 0
     for (const row of differing) {
       const kept = all.filter((i) => i !== row)
@@ -633,7 +620,22 @@ export class PairedComparison {
         unavailable: `${metric} is undefined on ${undefinedDraws.toLocaleString('en-US')} of ${(undefinedDraws + drawn).toLocaleString('en-US')} resamples (NaN, or its function throwing), too many for the paired test; a metric defined on any subset of rows (a resample can miss a class or repeat rows) gets it`,
       }
     }
-    return { p, test: 'paired-resample', draws: Math.max(draws, drawn), ...(subsample ? { subsample } : {}) }
+    // A resampling test has no floor of its own: where one or two rows carry the change, every
+    // resample that holds them shows the whole change and the rest are undefined, so its p-value
+    // collapses (adversarial pass 39: a custom recall decided by one row of a slice failed at
+    // p = 0.0008 under re-training noise). A row whose outputs are the same in both runs adds
+    // nothing to a test that exchanges the two runs' outputs row by row, nor does one whose
+    // removal leaves the difference as it is, so k rows carrying the change allow no p below 2^-k
+    // (an exact sign flip's smallest): the p is held at that, and the warning says how few rows
+    // carry it ("carried by 1 row"), as the exact tests' do.
+    const carrying = this.rowsCarryingChange(metric, part, rows, observedA - observedB)
+    return {
+      p: carrying === undefined ? p : Math.max(p, 2 ** -carrying),
+      test: 'paired-resample',
+      draws: Math.max(draws, drawn),
+      ...(carrying === undefined ? {} : { effectiveRows: carrying }),
+      ...(subsample ? { subsample } : {}),
+    }
   }
 }
 
