@@ -11,8 +11,10 @@
  *   but rounding merges nearby scores into ties, which moved a stored ROC AUC by 8e-4 in a test,
  *   so the paired test would no longer be about the stored value), up to
  *   {@link MAX_STORED_PROBABILITY_ROWS} examples and
- *   {@link MAX_STORED_PROBABILITY_VALUES} values; above, log_loss, brier_score_loss, roc_auc,
- *   precision_recall_auc and custom metrics get the unpaired test and the verdict says so.
+ *   {@link MAX_STORED_PROBABILITY_VALUES} values; above, log_loss, brier_score_loss, roc_auc and
+ *   precision_recall_auc get the unpaired test and the verdict says so, and custom metrics are
+ *   recomputed from the labels alone (`customWithoutProbabilitiesOf`, src/compare), which holds
+ *   where that reproduces both values compared (a metric that reads the probabilities does not).
  * Above {@link MAX_STORED_PREDICTIONS} examples (classifiers) or
  * {@link MAX_STORED_REGRESSOR_PREDICTIONS} (regressors) nothing is stored and drops are tested
  * without pairing, except accuracy (McNemar on the correctness bitset).

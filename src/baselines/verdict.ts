@@ -830,7 +830,12 @@ function testDrops(state: ComparisonState, pairing: PairedData, familySize: numb
       if ('p' in result) {
         p = result.p
         // above the resampling cap the test ran on a seeded sample of the scope's rows: the row says so
-        test = result.subsample ? `${result.test} (on a random ${result.subsample.rows.length.toLocaleString('en-US')} of ${result.subsample.of.toLocaleString('en-US')} rows)` : result.test
+        // and without probabilities stored, a custom metric was recomputed from the labels alone
+        const how = [
+          ...(result.subsample ? [`on a random ${result.subsample.rows.length.toLocaleString('en-US')} of ${result.subsample.of.toLocaleString('en-US')} rows`] : []),
+          ...(result.withoutProbabilities ? ['from the labels alone'] : []),
+        ]
+        test = how.length > 0 ? `${result.test} (${how.join(', ')})` : result.test
         // The same quantity as another metric (weighted recall is accuracy) but its own hypothesis
         // when its allowance or significance differs: "(as ...)" is kept for a shared p-value.
         if (result.sameAs) {

@@ -46,6 +46,13 @@ export interface PairedData {
    */
   metricsOf?: (which: 'a' | 'b', rows: Int32Array | null, part: 'builtin' | 'custom', resample?: boolean) => Record<string, number>
   recomputeReason?: string
+  /**
+   * Where {@link metricsOf} is missing because the baseline stores no probabilities (above its
+   * caps) while the run has them: the custom metrics of both models recomputed from the labels
+   * alone (neither table has probabilities). A custom metric that reads the probabilities then
+   * gives another value (or throws), which the test checks against the values compared.
+   */
+  customWithoutProbabilitiesOf?: (which: 'a' | 'b', rows: Int32Array | null, resample?: boolean) => Record<string, number>
   /** Why the probabilities of one side are missing, when the metrics need them. */
   probabilitiesReason?: string
   /** Why the labels of one side are missing. */
@@ -166,6 +173,12 @@ export function pairedWithStored(stored: ModelOutputs, current: EvalRun, missing
     const customMetrics = customMetricsOf(current)
     data.metricsOf = (which, rows, part, resample = false) => scopeMetricsOf(table, rows, { customMetrics, part, undefinedOnThrow: resample, ...(which === 'a' ? { outputs: substitute } : {}) })
   } else {
+    if (current.modelType === 'classifier' && a.predictedIndex !== undefined) {
+      const customMetrics = customMetricsOf(current)
+      const labelsOnly = { predictedIndex: a.predictedIndex }
+      data.customWithoutProbabilitiesOf = (which, rows, resample = false) =>
+        scopeMetricsOf(table, rows, { customMetrics, part: 'custom', undefinedOnThrow: resample, withoutOutputs: ['probabilities'], ...(which === 'a' ? { outputs: labelsOnly } : {}) })
+    }
     data.recomputeReason = rowScoreType
       ? // A text-type entry keeps its outputs only when the run tracked a custom metric, below the caps.
         `the ${current.modelType} baseline entry stores the per-row scores but not the outputs (it does when its run tracks a custom metric, up to 20,000 examples and 2 MB of outputs; \`vitest -u\` stores them), so a metric that reads the outputs cannot be recomputed on the baseline's rows`

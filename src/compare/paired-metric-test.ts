@@ -84,6 +84,8 @@ export type PairedMetricResult =
       differingRows?: number
       /** Resampling above the row cap: the rows the test ran on (a seeded sample), of the scope's `of`. */
       subsample?: { rows: Int32Array; of: number }
+      /** Resampling a custom metric from both models' labels alone: the baseline stores no probabilities (`customWithoutProbabilitiesOf`). */
+      withoutProbabilities?: true
       /** Monte Carlo draws (permutation, resampling). */
       draws?: number
       /**
@@ -212,9 +214,9 @@ export class PairedComparison {
    * outputs cannot be compared, or more than {@link MAX_CARRYING_CHECKS} rows differ (2^-k is
    * then far below any level).
    */
-  private rowsCarryingChange(metric: string, part: 'builtin' | 'custom', rows: Int32Array | null, whole: number): number | undefined {
-    const differing = this.rowsWithOutputsDiffering(rows)
-    const metricsOf = this.data.metricsOf
+  private rowsCarryingChange(metric: string, part: 'builtin' | 'custom', rows: Int32Array | null, whole: number, recompute: Recompute): number | undefined {
+    const differing = this.rowsWithOutputsDiffering(rows, recompute.withoutProbabilities)
+    const metricsOf = recompute.metricsOf
     if (differing === undefined || differing.length > MAX_CARRYING_CHECKS || !metricsOf) return differing?.length
     const all = rows ?? Int32Array.from({ length: this.data.n }, (_, i) => i)
     const differenceOf = (kept: Int32Array): number => (metricsOf('a', kept, part, true)[metric] ?? Number.NaN) - (metricsOf('b', kept, part, true)[metric] ?? Number.NaN)
@@ -232,8 +234,10 @@ export class PairedComparison {
    * The scope's rows whose stored outputs differ at all between the two runs (labels,
    * correctness, probabilities, values, texts, scores: a custom metric may read any of them), or
    * undefined when an output is stored for one run only (then no row can be said to be the same).
+   * `withoutProbabilities`: the metric is recomputed from the labels alone, so the probabilities
+   * (stored for the current run only) are not compared.
    */
-  private rowsWithOutputsDiffering(rows: Int32Array | null): number[] | undefined {
+  private rowsWithOutputsDiffering(rows: Int32Array | null, withoutProbabilities = false): number[] | undefined {
     const { a, b, k } = this.data
     const differs: Array<(i: number) => boolean> = []
     const pair = <T>(x: T | undefined, y: T | undefined, test: (x: T, y: T) => (i: number) => boolean): boolean => {
@@ -245,7 +249,7 @@ export class PairedComparison {
     const complete =
       pair(a.predictedIndex, b.predictedIndex, (x, y) => (i) => x[i] !== y[i]) &&
       pair(a.correct, b.correct, (x, y) => (i) => x[i] !== y[i]) &&
-      pair(a.probabilities, b.probabilities, (x, y) => (i) => {
+      pair(withoutProbabilities ? undefined : a.probabilities, withoutProbabilities ? undefined : b.probabilities, (x, y) => (i) => {
         for (let c = i * k; c < (i + 1) * k; c++) if (!same(x[c]!, y[c]!)) return true
         return false
       }) &&
@@ -547,17 +551,37 @@ export class PairedComparison {
     return { p: result.p, test: 'paired-delong' }
   }
 
+  /**
+   * How a metric is recomputed for both models: from every output (`metricsOf`), or, for a custom
+   * metric where the baseline stores no probabilities, from the labels alone.
+   */
+  private recomputation(part: 'builtin' | 'custom'): Recompute | undefined {
+    const { metricsOf, customWithoutProbabilitiesOf } = this.data
+    if (metricsOf) return { metricsOf, withoutProbabilities: false }
+    if (part !== 'custom' || !customWithoutProbabilitiesOf) return undefined
+    // Always undefined on a throw: a function that reads the probabilities throws without them,
+    // which leaves the metric undefined here (no test), never an error of the gate.
+    return { metricsOf: (which, rows) => customWithoutProbabilitiesOf(which, rows, true), withoutProbabilities: true }
+  }
+
   private resampleTest(request: PairedMetricRequest, sign: number): PairedMetricResult {
-    const metricsOf = this.data.metricsOf
-    if (!metricsOf) return { unavailable: this.data.recomputeReason ?? 'the metric cannot be recomputed' }
     const { metric } = request
-    const size = request.rows ? request.rows.length : this.data.n
     // Built-in metrics are recomputed without the custom functions; custom ones read the
     // built-ins only if they ask for them.
     const part = isBuiltinMetric(metric) ? 'builtin' : 'custom'
+    const recompute = this.recomputation(part)
+    if (!recompute) return { unavailable: this.data.recomputeReason ?? 'the metric cannot be recomputed' }
+    const { metricsOf, withoutProbabilities } = recompute
+    const size = request.rows ? request.rows.length : this.data.n
     let observedA = metricsOf('a', request.rows, part)[metric]
     let observedB = metricsOf('b', request.rows, part)[metric]
     if (typeof observedA !== 'number' || typeof observedB !== 'number' || !agrees(observedA, request.valueA, 1e-6) || !agrees(observedB, request.valueB, 1e-6)) {
+      if (withoutProbabilities) {
+        // A custom metric of a classifier whose baseline stores no probabilities (above the caps):
+        // from the labels alone it is not the value compared, so it reads the probabilities.
+        const given = typeof observedA === 'number' && typeof observedB === 'number' ? `gives ${observedA.toPrecision(6)} -> ${observedB.toPrecision(6)}, not the values compared` : 'leaves it undefined (its function throws or returns no number)'
+        return { unavailable: `recomputing ${metric} from the predicted labels alone ${given}, so it reads the probabilities, and ${this.data.probabilitiesReason ?? 'the baseline stores no probabilities'}` }
+      }
       return { unavailable: `recomputing ${metric} gives ${Number(observedA).toPrecision(6)} -> ${Number(observedB).toPrecision(6)}, not the values compared` }
     }
     // Above the cap (each draw recomputes the metric on every row), the test runs on a seeded
@@ -628,15 +652,23 @@ export class PairedComparison {
     // removal leaves the difference as it is, so k rows carrying the change allow no p below 2^-k
     // (an exact sign flip's smallest): the p is held at that, and the warning says how few rows
     // carry it ("carried by 1 row"), as the exact tests' do.
-    const carrying = this.rowsCarryingChange(metric, part, rows, observedA - observedB)
+    const carrying = this.rowsCarryingChange(metric, part, rows, observedA - observedB, recompute)
     return {
       p: carrying === undefined ? p : Math.max(p, 2 ** -carrying),
       test: 'paired-resample',
       draws: Math.max(draws, drawn),
       ...(carrying === undefined ? {} : { effectiveRows: carrying }),
       ...(subsample ? { subsample } : {}),
+      ...(withoutProbabilities ? { withoutProbabilities } : {}),
     }
   }
+}
+
+/** How {@link PairedComparison} recomputes a metric for both models. */
+interface Recompute {
+  metricsOf: NonNullable<PairedData['metricsOf']>
+  /** From the labels alone (the baseline stores no probabilities). */
+  withoutProbabilities: boolean
 }
 
 /**

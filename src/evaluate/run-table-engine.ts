@@ -165,6 +165,8 @@ export function slicesOf(run: EvalRun, table: RunTable, spec: string | readonly 
 export interface ScopeMetricsOptions {
   /** Another model's per-example outputs on the same rows (`ModelType.outputs` names); default the run's own. */
   outputs?: Readonly<Record<string, EncodedColumn>>
+  /** Optional outputs left out for both models (`ModelType.withOutputs`'s `without`): a classifier's `probabilities`. */
+  withoutOutputs?: readonly string[]
   /** Custom metric definitions (user closures, not in the table); default none. */
   customMetrics?: readonly MetricDefinition[]
   /**
@@ -188,7 +190,7 @@ export interface ScopeMetricsOptions {
  */
 export function scopeMetricsOf(table: RunTable, rows: Int32Array | null, options: ScopeMetricsOptions = {}): Record<string, number> {
   const type = modelTypeOf(table.modelType)
-  const part = options.outputs === undefined ? table.encoded : type.withOutputs(table.encoded, options.outputs)
+  const part = options.outputs === undefined && options.withoutOutputs === undefined ? table.encoded : type.withOutputs(table.encoded, options.outputs ?? {}, options.withoutOutputs)
   const builtinsOf = (): Record<string, number> => type.scopeMetrics(part, rows, scopeContext(null, false)).metrics
   const which = options.part ?? 'all'
   if (which === 'builtin') return builtinsOf()

@@ -248,7 +248,9 @@ export interface ModelType<P extends EncodedPart = EncodedPart> {
   outputs(part: P): Record<string, EncodedColumn>
   /**
    * The same part with another model's `outputs` substituted (names as `outputs` gives them; a
-   * missing one keeps the run's own): what a paired test recomputes metrics on.
+   * missing one keeps the run's own): what a paired test recomputes metrics on. `without` names
+   * optional outputs to leave out (a classifier's `probabilities`: a baseline above the cap stores
+   * none, so both models are recomputed without them); a type ignores the names it cannot drop.
    */
-  withOutputs(part: P, outputs: Readonly<Record<string, EncodedColumn>>): P
+  withOutputs(part: P, outputs: Readonly<Record<string, EncodedColumn>>, without?: readonly string[]): P
 }

@@ -246,12 +246,12 @@ export const classifierType: ModelType<ClassifierPart> = {
     const { predictedIndex, probabilities } = part.columns
     return { predictedIndex, ...(probabilities !== undefined ? { probabilities } : {}) }
   },
-  withOutputs(part, outputs) {
+  withOutputs(part, outputs, without) {
     const predictedIndex = outputs.predictedIndex instanceof Int32Array ? outputs.predictedIndex : part.columns.predictedIndex
     // The part's own probabilities, shared (a matrix not built yet is not built for this).
-    const probabilities = outputs.probabilities instanceof Float64Array ? outputs.probabilities : { of: part.columns }
+    const probabilities = without?.includes('probabilities') === true ? undefined : outputs.probabilities instanceof Float64Array ? outputs.probabilities : { of: part.columns }
     // Substituted probabilities were never checked for their row sums: as before, trusted.
-    const rowSumsOk = outputs.probabilities instanceof Float64Array ? undefined : part.columns.rowSumsOk
+    const rowSumsOk = probabilities === undefined || outputs.probabilities instanceof Float64Array ? undefined : part.columns.rowSumsOk
     return { settings: part.settings, columns: partColumns(part.columns.targetIndex, predictedIndex, probabilities, rowSumsOk) }
   },
 }
