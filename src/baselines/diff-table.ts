@@ -7,7 +7,7 @@
  * `cli-table3` draws box borders that CI logs and JUnit viewers mangle).
  */
 import type { BaselineMetricVerdict } from '../run/verdicts.js'
-import { formatMetricFixed, formatMetricFixedApart, formatPValue } from '../run/format-metric.js'
+import { formatMetricFixed, formatMetricFixedApart, formatPClause } from '../run/format-metric.js'
 import { showControls } from '../run/visible-controls.js'
 
 /** The metric and slice of a row, control and bidi characters from the data shown as escapes (`\\x1b`, `\\u202e`). */
@@ -26,7 +26,7 @@ const VERDICT_WORDS: Record<BaselineMetricVerdict['verdict'], string> = {
 }
 
 function verdictText(row: BaselineMetricVerdict): string {
-  const test = row.pValue !== undefined ? ` p=${formatPValue(row.pValue)} ${row.test}` : ''
+  const test = row.pValue !== undefined ? ` ${formatPClause(row.pValue)} ${row.test}` : ''
   return `${VERDICT_WORDS[row.verdict]}${test}`
 }
 

@@ -35,7 +35,7 @@
 import type { BaselineComparison, BaselineMetricVerdict } from '../run/verdicts.js'
 import { ConfigError } from '../errors.js'
 import type { EvalRun } from '../run/types.js'
-import { formatBound, formatMetricFixed, formatMetricFixedApart, formatPValue } from '../run/format-metric.js'
+import { formatBound, formatMetricFixed, formatMetricFixedApart, formatPClause } from '../run/format-metric.js'
 import { columnChangeText, datasetChange, outputColumnsOf, rowsAndColumnsChangeText, type DatasetChange } from '../run/dataset-change.js'
 import { rateRiseTest, unpairedChangeTest } from '../stats/index.js'
 import { metricComparison } from '../metrics/index.js'
@@ -945,7 +945,7 @@ function decideDrops(pending: PendingDrop[], decided: TestedDrops['decided'], ho
     const tested = first.get(drop.hypothesis) ?? drop
     const powerless = tested.smallestP !== undefined && tested.smallestP > decision.level
     const few = powerless ? `; the change is carried by ${rowsText(tested.effectiveRows ?? 0)}, too few for the test to reject at this level, however large the change` : ''
-    noise.push({ p: drop.row.pValue, text: `${drop.text} (p=${formatPValue(drop.row.pValue)}, ${drop.row.test}, ${level}${few})${powerless ? boundAdvice(drop) : ''}` })
+    noise.push({ p: drop.row.pValue, text: `${drop.text} (${formatPClause(drop.row.pValue)}, ${drop.row.test}, ${level}${few})${powerless ? boundAdvice(drop) : ''}` })
   }
   warnings.push(...noise.sort((x, y) => x.p - y.p).map((item) => item.text))
 }

@@ -1,7 +1,7 @@
 import type { EvalRun, MetricInterval, SliceResult } from '../run/types.js'
 import { comparedOnText, type BaselineComparison, type GateResult } from '../run/verdicts.js'
 import type { FileFailure, ReportEntry, UnevaluatedFailure, Verdict } from './evaluated-test.js'
-import { formatBound, formatChange, formatMetric, formatMetricApart, formatMetricFixed, formatMetricFixedApart } from '../run/format-metric.js'
+import { formatBound, formatChange, formatMetric, formatMetricApart, formatMetricFixed, formatMetricFixedApart, formatPClause } from '../run/format-metric.js'
 import { withheldIntervalNote } from '../run/interval-notes.js'
 import { changeDirection, headlineMetrics, overallBaselineRow } from './headline-metrics.js'
 import { verdictCounts } from '../baselines/diff-table.js'
@@ -334,7 +334,7 @@ function baselineTables(baselines: readonly BaselineComparison[]): string {
 
 /** A row of a run's baseline table: its values in the fixed-width form, as the matcher's failure table and summary.md print them. */
 function baselineRow(r: BaselineComparison['rows'][number]): string {
-  return `<tr><td>${e(r.metric)}</td><td>${r.slice ? e(r.slice) : '<span class="same">overall</span>'}</td><td class="num">${formatMetricFixedApart(r.baseline, r.threshold)}</td><td class="num">${formatMetricFixedApart(r.current, r.threshold)}</td><td class="num">${changeHtml(r.change, r.greaterIsBetter)}</td><td class="iv">${e(r.allowed)}</td><td>${badge(baselineVerdictClass(r.verdict), r.verdict)}</td><td class="iv">${e(r.test ?? '')}${r.pValue !== undefined ? ` p=${formatMetric(r.pValue)}` : ''}</td></tr>`
+  return `<tr><td>${e(r.metric)}</td><td>${r.slice ? e(r.slice) : '<span class="same">overall</span>'}</td><td class="num">${formatMetricFixedApart(r.baseline, r.threshold)}</td><td class="num">${formatMetricFixedApart(r.current, r.threshold)}</td><td class="num">${changeHtml(r.change, r.greaterIsBetter)}</td><td class="iv">${e(r.allowed)}</td><td>${badge(baselineVerdictClass(r.verdict), r.verdict)}</td><td class="iv">${e(r.test ?? '')}${r.pValue !== undefined ? ` ${formatPClause(r.pValue)}` : ''}</td></tr>`
 }
 
 function rowsTable(columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>, limit: number): string {

@@ -139,12 +139,23 @@ export function formatMetricFixedApart(value: number | null | undefined, other: 
 }
 
 /**
- * A p-value with `digits` significant digits; exactly 0 (a DeLong z beyond double precision) as
- * `0`, not `0.0` (adversarial pass 39).
+ * A p-value with `digits` significant digits; exactly 0, a normal tail beyond double precision
+ * (DeLong's z above 38), as `<1e-300`, which is true, where `0` (or `0.0`, adversarial pass 39)
+ * is not: no p-value is 0.
  *
  * @example formatPValue(0.00081234) // '0.00081'
- * @example formatPValue(0) // '0'
+ * @example formatPValue(0) // '<1e-300'
  */
 export function formatPValue(p: number, digits = 2): string {
-  return p === 0 ? '0' : p.toPrecision(digits)
+  return p === 0 ? '<1e-300' : p.toPrecision(digits)
+}
+
+/**
+ * `p=` and the p-value, or `p<1e-300` for one that underflowed to 0 ({@link formatPValue}).
+ *
+ * @example formatPClause(0.00081234) // 'p=0.00081'
+ * @example formatPClause(0) // 'p<1e-300'
+ */
+export function formatPClause(p: number, digits = 2): string {
+  return p === 0 ? 'p<1e-300' : `p=${formatPValue(p, digits)}`
 }

@@ -42,6 +42,11 @@ describe('renderBaselineTable', () => {
     expect(lines[2]).toMatch(/^accuracy_score\s+0\.5000\s+0\.6000\s+\+0\.1000 better\s+0 \(tolerance\)\s+improved$/)
     expect(lines[3]).toMatch(/^f1_score\[category=billing\]\s+0\.5000\s+0\.4900\s+-0\.0100 worse\s+0 \(tolerance\)\s+pass \(within noise\) p=0\.20 paired-bootstrap$/)
   })
+
+  test('a p-value that underflowed to 0 (DeLong z beyond 38) reads p<1e-300, never p=0', () => {
+    const lines = renderBaselineTable([row({ metric: 'roc_auc', verdict: 'fail', current: 0.2, change: -0.3, pValue: 0, test: 'paired-delong' })]).split('\n')
+    expect(lines[1]).toMatch(/FAIL p<1e-300 paired-delong$/)
+  })
 })
 
 describe('change words follow the direction', () => {

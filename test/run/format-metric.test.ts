@@ -66,9 +66,12 @@ describe('formatMetricApart', () => {
 describe('formatPValue', () => {
   test('an exact 0 is 0, not 0.0 (adversarial pass 39: p=0.0 paired-delong)', async () => {
     const { formatPValue } = await import('../../src/run/format-metric.js')
-    expect(formatPValue(0)).toBe('0')
+    expect(formatPValue(0)).toBe('<1e-300')
     expect(formatPValue(0.00081234)).toBe('0.00081')
     expect(formatPValue(4.9e-91)).toBe('4.9e-91')
     expect(formatPValue(0.0123456, 3)).toBe('0.0123')
+    const { formatPClause } = await import('../../src/run/format-metric.js')
+    expect(formatPClause(0)).toBe('p<1e-300')
+    expect(formatPClause(0.00081234)).toBe('p=0.00081')
   })
 })
