@@ -173,9 +173,11 @@ function failedRowsTest(state: ComparisonState, drop: PendingDrop): { p: number;
   const rowsA = state.storedRows
   const { failed: failedB, rows: rowsB } = failedRowsOf(state.run)
   if (!(rowsA >= 1) || !(rowsB >= 1)) return undefined
-  // the entry stores the share; its set's rows give the count back
-  const failedA = Math.min(rowsA, Math.max(0, Math.round(drop.stored.value * rowsA)))
-  return rateRiseTest({ failedA, rowsA, failedB, rowsB, margin: drop.margin })
+  // error_rate: the entry stores the share, its set's rows give the count back; error_count: the
+  // count, whose allowed rise (rows) is a share of the current set's rows in the test
+  const count = drop.metric === 'error_count'
+  const failedA = Math.min(rowsA, Math.max(0, Math.round(count ? drop.stored.value : drop.stored.value * rowsA)))
+  return rateRiseTest({ failedA, rowsA, failedB, rowsB, margin: count ? drop.margin / rowsB : drop.margin })
 }
 
 /** What every row's comparison reads and adds to: the run, the options and the rows so far. */
@@ -691,8 +693,13 @@ function compareOne(state: ComparisonState, metric: string, sliceKey: string | u
   // The same rows and values are the same hypothesis only under the same null (allowed drop and
   // direction) and level: recall equal to accuracy with another tolerance or significance is
   // tested on its own (adversarial pass 28: it took accuracy's p and level, and passed).
-  const tested = rowsOfScope === undefined ? `scope ${label(metric, sliceKey)}` : hypothesisKey(rowsSignature(rowsOfScope, run.exampleCount), compared.a, compared.b)
-  const hypothesis = `${tested}\u0000${String(greaterIsBetter)}\u0000${margin}\u0000${String(gate.significance ?? 0.05)}`
+  // error_count and error_rate are one quantity of the whole set (failedRowsTest): one hypothesis
+  // under the same allowed rise (error_count's in rows; an error_count of 1 in 600 rows failed on
+  // its point value while error_rate passed Fisher's test at p = 0.5)
+  const failedRows = metricComparison(metric).kind === 'failed-rows' && sliceKey === undefined
+  const tested = failedRows ? 'failed rows' : rowsOfScope === undefined ? `scope ${label(metric, sliceKey)}` : hypothesisKey(rowsSignature(rowsOfScope, run.exampleCount), compared.a, compared.b)
+  const nullMargin = failedRows && metric === 'error_count' ? margin / Math.max(1, run.dataset.rowCount) : margin
+  const hypothesis = `${tested}\u0000${String(greaterIsBetter)}\u0000${nullMargin}\u0000${String(gate.significance ?? 0.05)}`
   state.hypotheses.add(hypothesis)
   row.allowed = allowed
   // The reports show the current value apart from the threshold it is judged against (adversarial

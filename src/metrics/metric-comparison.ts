@@ -19,8 +19,8 @@
  *   r², RMSE, max error, custom metrics): paired resampling that recomputes the metric.
  * - `same-data`: depends on the targets alone (example count, target sums): equal whenever the
  *   data are, never tested.
- * - `failed-rows`: the share of the evaluation set's rows a served model failed on
- *   (`error_rate`): not a function of the rows evaluated, so no paired test; tested on the two
+ * - `failed-rows`: the share (`error_rate`) or count (`error_count`) of the evaluation set's rows
+ *   a served model failed on: not a function of the rows evaluated, so no paired test; tested on the two
  *   runs' failed-row counts (`rateRiseTest`: the gate's verdict, `evalgate compare`).
  * Metrics not in the table (custom metrics) are `recompute`.
  */
@@ -95,6 +95,7 @@ export const METRIC_COMPARISONS: Readonly<Record<string, MetricComparison>> = Ob
   sum_on_target: SAME_DATA,
   mean_on_target: SAME_DATA,
   error_rate: { kind: 'failed-rows' },
+  error_count: { kind: 'failed-rows' },
 })
 
 /** Whether `metric` is one of the engine's built-in metrics (otherwise a custom metric). */

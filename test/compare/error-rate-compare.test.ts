@@ -29,4 +29,9 @@ describe('evalgate compare: error_rate', () => {
     // a run without a served model failed on no row
     expect(errorRow(compareRuns([named('before', served(undefined)), named('after', served(200))])).changes[1]).toMatchObject({ verdict: 'worse', test: 'fisher-exact' })
   })
+
+  test('error_count gets the same test, its change in rows (it was untested)', () => {
+    const count = compareRuns([named('before', served(0)), named('after', served(200))]).rows.find((row) => row.scope === 'overall' && row.metric === 'error_count')!.changes[1]!
+    expect(count).toMatchObject({ verdict: 'worse', test: 'fisher-exact', change: 200 })
+  })
 })

@@ -172,11 +172,11 @@ export const FAILED_ROWS_TEST = 'fisher-exact'
 
 /**
  * The change of `error_rate` (the share of the evaluation set's rows a served model failed on)
- * from `first` to `current`, two-sided: twice the smaller of Fisher's one-sided p-values on the
- * two runs' failed-row counts (as the gate tests its rise). A run without the metric (no served
- * model) failed on no row. Undefined when neither run has it.
+ * or of `error_count` (their count) from `first` to `current`, two-sided: twice the smaller of
+ * Fisher's one-sided p-values on the two runs' failed-row counts (as the gate tests its rise). A
+ * run without the metric (no served model) failed on no row. Undefined when neither run has it.
  */
-function failedRowsChange(first: EvalRun, current: EvalRun): MetricChange | undefined {
+function failedRowsChange(first: EvalRun, current: EvalRun, metric: string): MetricChange | undefined {
   if (first.metrics.error_count === undefined && current.metrics.error_count === undefined) return undefined
   const { failed: failedA, rows: rowsA } = failedRowsOf(first)
   const { failed: failedB, rows: rowsB } = failedRowsOf(current)
@@ -184,7 +184,7 @@ function failedRowsChange(first: EvalRun, current: EvalRun): MetricChange | unde
   const rose = rateRiseTest({ failedA, rowsA, failedB, rowsB }).p
   const fell = rateRiseTest({ failedA: failedB, rowsA: rowsB, failedB: failedA, rowsB: rowsA }).p
   const pValue = Math.min(1, 2 * Math.min(rose, fell))
-  const change = failedB / rowsB - failedA / rowsA
+  const change = metric === 'error_count' ? failedB - failedA : failedB / rowsB - failedA / rowsA
   // signed so that z > 0 means better (fewer failed rows), for the ranking of the largest changes
   // (beyond 1e-16 the normal quantile is infinite here: sqrt(-2 ln tail), its leading term, keeps the order)
   const tail = pValue / 2
@@ -269,7 +269,7 @@ export function compareRuns(runs: readonly NamedRun[], options: CompareRunsOptio
           : isDefinedDifferently(differences[index], metric)
             ? untestedChange(cells[0], cell)
             : scope === 'overall' && metricComparison(metric).kind === 'failed-rows'
-              ? failedRowsChange(runs[0].run, runs[index].run)
+              ? failedRowsChange(runs[0].run, runs[index].run, metric)
               : changeBetween(cells[0], cell, greaterIsBetter),
       )
       rows.push({ scope, metric, greaterIsBetter, cells, changes })
