@@ -2,7 +2,8 @@
  * Builds the baseline entry of a run: the tracked metrics with their intervals, every slice's,
  * the example count, the dataset fingerprint, (classifiers) the per-example correctness, and the
  * per-example outputs the paired comparison (`src/compare`) needs: predicted labels (up to
- * 200,000 examples), probabilities (float64, up to 50,000 examples and 250,000 values) or
+ * 200,000 examples), probabilities (float64 up to 50,000 examples and 250,000 values, float32
+ * above, up to 200,000 and 500,000) or
  * regressor predictions (float64, up to 20,000 examples), and with them a key per row (up to
  * 50,000 examples) so the rows kept in changed data are still paired (`row-matching.ts`).
  */
@@ -11,7 +12,7 @@ import { outputsOf } from '../evaluate/run-table-engine.js'
 import { metricComparison } from '../metrics/index.js'
 import { runTableOf } from '../run/run-table.js'
 import { encodeCorrectness } from './correctness-bitset.js'
-import { encodeClassPredictions, encodeProbabilities, encodeValuePredictions, storableOutputTexts } from './stored-predictions.js'
+import { encodeBaselineProbabilities, encodeClassPredictions, encodeValuePredictions, storableOutputTexts } from './stored-predictions.js'
 import { encodedRunRowKeys, rowKeyColumnsOf } from './row-matching.js'
 import type { BaselineEntry, BaselineOptions, StoredMetric, StoredPredictions, StoredSlice } from './types.js'
 
@@ -138,7 +139,7 @@ export function createBaselineEntry(run: EvalRun, options: BaselineOptions = {})
   if (rowScores) entry.rowScores = rowScores
   if (texts && rowScores) entry.outputTexts = texts
   if (run.modelType === 'classifier' && probabilities && run.labels && run.labels.length > 0) {
-    const encoded = encodeProbabilities(probabilities, run.labels.length)
+    const encoded = encodeBaselineProbabilities(probabilities, run.labels.length)
     if (encoded) entry.probabilities = encoded
   }
   // With per-example outputs, a key per row: the rows kept when the data changes are still paired.

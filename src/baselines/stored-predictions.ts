@@ -7,14 +7,19 @@
  * - regressors: the prediction per example as little-endian float64, so every recomputed metric
  *   equals the stored one exactly (float32 would save half the size but could move a metric in
  *   its last digits, and the comparison checks the stored values are reproduced).
- * - classifier probabilities: row-major little-endian float64, exact (float32 halves the size
- *   but rounding merges nearby scores into ties, which moved a stored ROC AUC by 8e-4 in a test,
- *   so the paired test would no longer be about the stored value), up to
- *   {@link MAX_STORED_PROBABILITY_ROWS} examples and
- *   {@link MAX_STORED_PROBABILITY_VALUES} values; above, log_loss, brier_score_loss, roc_auc and
- *   precision_recall_auc get the unpaired test and the verdict says so, and custom metrics are
- *   recomputed from the labels alone (`customWithoutProbabilitiesOf`, src/compare), which holds
- *   where that reproduces both values compared (a metric that reads the probabilities does not).
+ * - classifier probabilities: row-major little-endian float64, exact, up to
+ *   {@link MAX_STORED_PROBABILITY_ROWS} examples and {@link MAX_STORED_PROBABILITY_VALUES} values;
+ *   above, in the same bytes, float32 ({@link encodeBaselineProbabilities}) up to
+ *   {@link MAX_STORED_PREDICTIONS} examples and {@link MAX_STORED_FLOAT32_PROBABILITY_VALUES}
+ *   values. Rounding to float32 (a relative error below 6e-8) can merge nearby scores into ties,
+ *   which moved a stored ROC AUC by 8e-4 in a test, so a paired test then rounds the current
+ *   run's probabilities alike and holds only where the recomputed values are the stored and
+ *   current ones (to 1e-6): the means of per-example terms (log_loss, brier_score_loss) and most
+ *   custom metrics do; an AUC with merged ties does not and keeps the unpaired test. Above both
+ *   caps, log_loss, brier_score_loss, roc_auc and precision_recall_auc get the unpaired test and
+ *   the verdict says so, and custom metrics are recomputed from the labels alone
+ *   (`customWithoutProbabilitiesOf`, src/compare), which holds where that reproduces both values
+ *   compared (a metric that reads the probabilities does not).
  * Above {@link MAX_STORED_PREDICTIONS} examples (classifiers) or
  * {@link MAX_STORED_REGRESSOR_PREDICTIONS} (regressors) nothing is stored and drops are tested
  * without pairing, except accuracy (McNemar on the correctness bitset).
@@ -34,6 +39,13 @@ export const MAX_STORED_PROBABILITY_ROWS = 50_000
  * 8 bytes each: 250,000 values take 2.7 MB of base64).
  */
 export const MAX_STORED_PROBABILITY_VALUES = 250_000
+
+/**
+ * Above the float64 caps, up to this many values (examples x labels, and at most
+ * {@link MAX_STORED_PREDICTIONS} examples) a baseline entry stores its probabilities as float32:
+ * the bytes of the float64 cap (500,000 values take 2.7 MB of base64).
+ */
+export const MAX_STORED_FLOAT32_PROBABILITY_VALUES = 500_000
 
 /** The corrupt-baseline error for a stored per-example part that cannot be read. */
 function corruptPart(part: string, what: string): BaselineError {
@@ -232,10 +244,41 @@ export function probabilitiesStorageLimit(exampleCount: number, classes: number)
 }
 
 /**
+ * Why a baseline entry cannot store probabilities, as a sentence fragment, or undefined when it
+ * can (as float64 within {@link probabilitiesStorageLimit}'s caps, else as float32).
+ * @example baselineProbabilitiesStorageLimit(60_000, 3) // undefined (float32)
+ * @example baselineProbabilitiesStorageLimit(300_000, 2) // '300,000 examples, above the 200,000-example cap for stored probabilities'
+ */
+export function baselineProbabilitiesStorageLimit(exampleCount: number, classes: number): string | undefined {
+  if (probabilitiesStorageLimit(exampleCount, classes) === undefined) return undefined
+  if (exampleCount > MAX_STORED_PREDICTIONS) return `${exampleCount.toLocaleString('en-US')} examples, above the ${MAX_STORED_PREDICTIONS.toLocaleString('en-US')}-example cap for stored probabilities`
+  if (exampleCount * classes > MAX_STORED_FLOAT32_PROBABILITY_VALUES) {
+    return `${(exampleCount * classes).toLocaleString('en-US')} probabilities, above the ${MAX_STORED_FLOAT32_PROBABILITY_VALUES.toLocaleString('en-US')}-value cap for stored probabilities`
+  }
+  return undefined
+}
+
+/**
+ * A baseline entry's probabilities: float64 within {@link probabilitiesStorageLimit}'s caps
+ * ({@link encodeProbabilities}), else little-endian float32 up to
+ * {@link MAX_STORED_FLOAT32_PROBABILITY_VALUES} values and {@link MAX_STORED_PREDICTIONS}
+ * examples (each value rounded to the nearest float32); undefined above.
+ * @example encodeBaselineProbabilities(Float64Array.of(0.25, 0.75), 2)?.encoding // 'float64le-base64'
+ */
+export function encodeBaselineProbabilities(probabilities: Float64Array, classes: number): StoredProbabilities | undefined {
+  const length = probabilities.length / classes
+  if (probabilitiesStorageLimit(length, classes) === undefined) return encodeProbabilities(probabilities, classes)
+  if (baselineProbabilitiesStorageLimit(length, classes) !== undefined) return undefined
+  const bytes = Buffer.alloc(probabilities.length * 4)
+  for (let i = 0; i < probabilities.length; i++) bytes.writeFloatLE(probabilities[i], i * 4)
+  return { encoding: 'float32le-base64', length, classes, values: bytes.toString('base64') }
+}
+
+/**
  * Encodes row-major `n x classes` probabilities as little-endian float64; undefined above the caps.
  * @example encodeProbabilities(Float64Array.of(0.25, 0.75), 2)?.values // 'AAAAAAAA0D8AAAAAAADoPw=='
  */
-export function encodeProbabilities(probabilities: Float64Array, classes: number): StoredProbabilities | undefined {
+export function encodeProbabilities(probabilities: Float64Array, classes: number): (StoredProbabilities & { encoding: 'float64le-base64' }) | undefined {
   const length = probabilities.length / classes
   if (probabilitiesStorageLimit(length, classes) !== undefined) return undefined
   const bytes = Buffer.alloc(probabilities.length * 8)
@@ -244,21 +287,27 @@ export function encodeProbabilities(probabilities: Float64Array, classes: number
 }
 
 /**
- * Decodes stored probabilities to row-major float64; throws the corrupt-baseline error when the
- * encoding, the byte count or a value (not a probability in [0, 1]) is wrong.
+ * Decodes stored probabilities (float64, or a baseline's float32) to row-major float64; throws the
+ * corrupt-baseline error when the encoding, the byte count or a value (not a probability in
+ * [0, 1]) is wrong.
  * @example decodeProbabilities({ encoding: 'float64le-base64', length: 1, classes: 2, values: 'AAAAAAAA0D8AAAAAAADoPw==' }) // Float64Array [0.25, 0.75]
  */
 export function decodeProbabilities(stored: StoredProbabilities): Float64Array {
-  if (stored.encoding !== 'float64le-base64') throw corruptPart('probabilities', `the encoding is ${String(stored.encoding)}, expected float64le-base64`)
+  if (stored.encoding !== 'float64le-base64' && stored.encoding !== 'float32le-base64') {
+    throw corruptPart('probabilities', `the encoding is ${String(stored.encoding)}, expected float64le-base64 or float32le-base64`)
+  }
+  const width = stored.encoding === 'float32le-base64' ? 4 : 8
   if (typeof stored.values !== 'string' || !Number.isInteger(stored.length) || !Number.isInteger(stored.classes) || stored.length < 0 || stored.classes < 1) {
     throw corruptPart('probabilities', 'values must be a base64 string, length and classes counts')
   }
   const bytes = Buffer.from(stored.values, 'base64')
   const count = stored.length * stored.classes
-  if (bytes.length !== count * 8) throw corruptPart('probabilities', `they hold ${bytes.length} bytes, expected ${count * 8} for ${stored.length} examples x ${stored.classes} labels (float64)`)
+  if (bytes.length !== count * width) {
+    throw corruptPart('probabilities', `they hold ${bytes.length} bytes, expected ${count * width} for ${stored.length} examples x ${stored.classes} labels (${width === 4 ? 'float32' : 'float64'})`)
+  }
   const out = new Float64Array(count)
   for (let i = 0; i < count; i++) {
-    const value = bytes.readDoubleLE(i * 8)
+    const value = width === 4 ? bytes.readFloatLE(i * 4) : bytes.readDoubleLE(i * 8)
     if (!(value >= 0 && value <= 1)) throw corruptPart('probabilities', `example ${Math.floor(i / stored.classes)}, label ${i % stored.classes} is ${value}, not a probability`)
     out[i] = value
   }
@@ -314,14 +363,17 @@ export function storedOutputs(entry: BaselineEntry, run: EvalRun, matched = fals
   }
   if (run.modelType === 'classifier' && run.hasProbabilities) {
     if (!entry.probabilities) {
-      const limit = probabilitiesStorageLimit(entry.exampleCount, labels.length)
+      const limit = baselineProbabilitiesStorageLimit(entry.exampleCount, labels.length)
       missing.probabilities = limit ? `the baseline stores no probabilities (${limit})` : 'the baseline entry stores no probabilities (written by an earlier evalgate or a model without them; `vitest -u` adds them)'
     } else {
       const probabilities = decodeProbabilities(entry.probabilities)
       const positions = labelPositions(entry.predictions?.labels ?? labels, labels)
       if (missing.labels?.startsWith('the label list changed')) missing.probabilities = missing.labels
       else if (!positions || entry.probabilities.classes !== positions.length || entry.probabilities.length !== count) missing.probabilities = `the baseline stores probabilities for ${entry.probabilities.length} examples x ${entry.probabilities.classes} labels, the run has ${count} x ${labels.length}`
-      else outputs.probabilities = widenedProbabilities(probabilities, positions, labels.length)
+      else {
+        outputs.probabilities = widenedProbabilities(probabilities, positions, labels.length)
+        if (entry.probabilities.encoding === 'float32le-base64') outputs.probabilitiesFloat32 = true
+      }
     }
   }
   return { outputs, missing }

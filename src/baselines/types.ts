@@ -95,7 +95,8 @@ export interface StoredPredictions {
  * the stored ones).
  */
 export interface StoredProbabilities {
-  encoding: 'float64le-base64'
+  /** float64, or float32 above 50,000 examples or 250,000 values (up to 200,000 and 500,000). */
+  encoding: 'float64le-base64' | 'float32le-base64'
   length: number
   classes: number
   values: string

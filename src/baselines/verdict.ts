@@ -111,6 +111,8 @@ interface PendingDrop {
   /** The paired test's bound on its p-value from the rows that carry the change (see `PairedMetricResult.smallestP`). */
   smallestP?: number
   effectiveRows?: number
+  /** The paired resampling test ran on a seeded sample of the scope's rows (`effectiveRows` counts among them). */
+  sampled?: { rows: number; of: number }
 }
 
 /**
@@ -852,6 +854,7 @@ function testDrops(state: ComparisonState, pairing: PairedData, familySize: numb
         if (result.smallestP !== undefined) {
           drop.smallestP = result.smallestP
           drop.effectiveRows = result.effectiveRows
+          if (result.subsample) drop.sampled = { rows: result.subsample.rows.length, of: result.subsample.of }
         }
       } else if (result.tooFew) {
         // No test could reject it, however large (a class of one row in the scope): untested,
@@ -951,7 +954,13 @@ function decideDrops(pending: PendingDrop[], decided: TestedDrops['decided'], ho
     // they left the baseline's interval was tried and withdrawn (bench/gate/README.md).
     const tested = first.get(drop.hypothesis) ?? drop
     const powerless = tested.smallestP !== undefined && tested.smallestP > decision.level
-    const few = powerless ? `; the change is carried by ${rowsText(tested.effectiveRows ?? 0)}, too few for the test to reject at this level, however large the change` : ''
+    // on a sample of the scope's rows, the rows carrying the change are counted among those (none: a
+    // change on rows the sample missed, which the test cannot see; it read "carried by 0 rows")
+    const { sampled } = tested
+    const carriers = sampled
+      ? `${tested.effectiveRows ? rowsText(tested.effectiveRows) : 'no row'} of the ${sampled.rows.toLocaleString('en-US')} sampled of ${sampled.of.toLocaleString('en-US')}`
+      : rowsText(tested.effectiveRows ?? 0)
+    const few = powerless ? `; the change is carried by ${carriers}, too few for the test to reject at this level, however large the change` : ''
     noise.push({ p: drop.row.pValue, text: `${drop.text} (${formatPClause(drop.row.pValue)}, ${drop.row.test}, ${level}${few})${powerless ? boundAdvice(drop) : ''}` })
   }
   warnings.push(...noise.sort((x, y) => x.p - y.p).map((item) => item.text))

@@ -18,6 +18,8 @@ export interface ModelOutputs {
   predictedIndex?: Int32Array
   /** Row-major `rows x k`. */
   probabilities?: Float64Array
+  /** The probabilities were stored as float32 (a large baseline): the other side's are rounded alike for a paired test. */
+  probabilitiesFloat32?: true
   predictedValues?: Float64Array
   /** Text, question-answering, summarization and retriever types: per-row scores by column (`rouge1/v1/score`). */
   rowScores?: Readonly<Record<string, Float64Array>>
@@ -140,7 +142,11 @@ export function pairedWithStored(stored: ModelOutputs, current: EvalRun, missing
   const table = runTableOf(current)
   if (!table) return undefined
   const own = tableOutputs(table)
-  const b = own.outputs
+  // Against probabilities stored as float32 (a large baseline), the run's are rounded alike, so
+  // that both models' metrics are recomputed at one precision; a test holds only where those
+  // are the values compared (PairedComparison checks each, to 1e-6).
+  const roundedB = stored.probabilitiesFloat32 && own.outputs.probabilities ? Float64Array.from(Float32Array.from(own.outputs.probabilities)) : undefined
+  const b: ModelOutputs = roundedB ? { ...own.outputs, probabilities: roundedB } : own.outputs
   const a: ModelOutputs = { ...stored }
   if (!a.correct && a.predictedIndex && own.targetIndex) a.correct = correctness(own.targetIndex, a.predictedIndex)
   const data: PairedData = {
@@ -171,7 +177,8 @@ export function pairedWithStored(stored: ModelOutputs, current: EvalRun, missing
       ...(rowScoreType && a.texts ? { outputs: a.texts, ...missingScores(b.rowScores, a.rowScores, current.exampleCount), ...a.rowScores } : {}),
     }
     const customMetrics = customMetricsOf(current)
-    data.metricsOf = (which, rows, part, resample = false) => scopeMetricsOf(table, rows, { customMetrics, part, undefinedOnThrow: resample, ...(which === 'a' ? { outputs: substitute } : {}) })
+    const ownOutputs = roundedB ? { outputs: { probabilities: roundedB } } : {}
+    data.metricsOf = (which, rows, part, resample = false) => scopeMetricsOf(table, rows, { customMetrics, part, undefinedOnThrow: resample, ...(which === 'a' ? { outputs: substitute } : ownOutputs) })
   } else {
     if (current.modelType === 'classifier' && a.predictedIndex !== undefined) {
       const customMetrics = customMetricsOf(current)

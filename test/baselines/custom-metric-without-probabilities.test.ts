@@ -1,5 +1,5 @@
 /**
- * Above its caps (50,000 rows, 250,000 values) a classifier entry stores no probabilities. A
+ * Above its caps (500,000 values as float32, 200,000 rows) a classifier entry stores no probabilities. A
  * custom metric could then not be recomputed on the baseline's rows (the run's table has
  * probabilities the entry lacks), had no paired test, no interval above 20,000 rows, and failed
  * any dip on its point value (adversarial pass 39: 3 of 3 unchanged re-trains at 200,000 rows).
@@ -12,8 +12,8 @@ import { createBaselineEntry } from '../../src/baselines/entry.js'
 import { compareWithBaseline } from '../../src/baselines/verdict.js'
 import { defineMetric, evaluate } from '../../src/index.js'
 
-const K = 10
-const N = 25_001 // 250,010 probabilities: above the 250,000-value cap
+const K = 21
+const N = 24_000 // 504,000 probabilities: above the 500,000-value cap
 const labels = Array.from({ length: K }, (_, c) => `c${c}`)
 function random(seed: number): () => number {
   let s = seed >>> 0
@@ -74,19 +74,19 @@ describe('a custom metric where the baseline stores no probabilities', () => {
     const before = await run(table(1, 0))
     const entry = createBaselineEntry(before, { metrics: ['c0_recall', 'c0_confidence'] })
     expect(entry.probabilities).toBeUndefined()
-    const retrain = await run(table(7, 0.2))
+    const retrain = await run(table(4, 0.2))
     const same = compareWithBaseline(entry, retrain, { metrics: ['c0_recall'] })
     const row = same.rows.find((r) => r.metric === 'c0_recall')!
     expect(row.change).toBeLessThan(0)
-    expect(row).toMatchObject({ verdict: 'noise', test: 'paired-resample (on a random 10,000 of 25,001 rows, from the labels alone)' })
+    expect(row).toMatchObject({ verdict: 'noise', test: 'paired-resample (on a random 10,000 of 24,000 rows, from the labels alone)' })
     expect(same.status).not.toBe('failed')
 
     const worse = await run(table(1, 0, 0.06))
     const verdict = compareWithBaseline(entry, worse, { metrics: ['c0_recall', 'c0_confidence'] })
-    expect(verdict.rows.find((r) => r.metric === 'c0_recall')).toMatchObject({ verdict: 'fail', test: 'paired-resample (on a random 10,000 of 25,001 rows, from the labels alone)' })
+    expect(verdict.rows.find((r) => r.metric === 'c0_recall')).toMatchObject({ verdict: 'fail', test: 'paired-resample (on a random 10,000 of 24,000 rows, from the labels alone)' })
     // a metric that reads the probabilities throws without them: no paired test, and the verdict says why
     const confidence = verdict.rows.find((r) => r.metric === 'c0_confidence')!
     expect(confidence.test).not.toMatch(/^paired/)
-    expect(JSON.stringify(verdict)).toContain('recomputing c0_confidence from the predicted labels alone leaves it undefined (its function throws or returns no number), so it reads the probabilities, and the baseline stores no probabilities (250,010 probabilities, above the 250,000-value cap')
+    expect(JSON.stringify(verdict)).toContain('recomputing c0_confidence from the predicted labels alone leaves it undefined (its function throws or returns no number), so it reads the probabilities, and the baseline stores no probabilities (504,000 probabilities, above the 500,000-value cap')
   }, 120_000)
 })
