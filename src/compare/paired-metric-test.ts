@@ -570,7 +570,9 @@ export class PairedComparison {
     // built-ins only if they ask for them.
     const part = isBuiltinMetric(metric) ? 'builtin' : 'custom'
     const recompute = this.recomputation(part)
-    if (!recompute) return { unavailable: this.data.recomputeReason ?? 'the metric cannot be recomputed' }
+    // a built-in that needs the probabilities the baseline lacks: that is the reason (the
+    // recompute reason speaks of custom metrics, adversarial pass 42)
+    if (!recompute) return { unavailable: (part === 'builtin' ? this.data.probabilitiesReason : undefined) ?? this.data.recomputeReason ?? 'the metric cannot be recomputed' }
     const { metricsOf, withoutProbabilities } = recompute
     const size = request.rows ? request.rows.length : this.data.n
     let observedA = metricsOf('a', request.rows, part)[metric]

@@ -21,7 +21,7 @@ export interface CustomMetricContext {
   builtinsOf(rows: Int32Array): Record<string, number>
   intervals: IntervalConfig | null
   maxIntervalRows: number
-  /** A metric that throws is left out, no note (the rows are a paired test's resample). */
+  /** A metric that throws or returns no number is left out, no note (the rows are a paired test's resample). */
   undefinedOnThrow?: boolean
 }
 
@@ -110,7 +110,9 @@ export function computeCustomMetrics(
     try {
       value = callMetric(definition, place, createEvalTable(context.source, rows), builtinsView)
     } catch (error) {
-      if (context.undefinedOnThrow === true && error instanceof ConfigError && error.code === 'CUSTOM_METRIC_THREW') continue
+      // on a paired test's resample, or recomputed without the probabilities, a throw or a value
+      // that is no number (a built-in it reads is undefined there) leaves the metric undefined
+      if (context.undefinedOnThrow === true && error instanceof ConfigError && (error.code === 'CUSTOM_METRIC_THREW' || error.code === 'CUSTOM_METRIC_VALUE')) continue
       throw error
     }
     if (Number.isFinite(value)) metrics[definition.name] = value

@@ -175,9 +175,10 @@ export interface ScopeMetricsOptions {
    */
   part?: 'builtin' | 'custom' | 'all'
   /**
-   * A custom metric that throws is left out (undefined) instead of throwing: the rows are a
-   * resample of the baseline gate's paired test, where a throw means the metric is undefined on
-   * that resample, as a NaN does (adversarial pass 28).
+   * A custom metric that throws, or returns no number, is left out (undefined) instead of
+   * throwing: the rows are a resample of the baseline gate's paired test, where a throw means the
+   * metric is undefined on that resample, as a NaN does (adversarial pass 28); recomputed without
+   * the probabilities, a built-in it reads may be undefined (adversarial pass 42).
    */
   undefinedOnThrow?: boolean
 }

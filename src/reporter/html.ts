@@ -334,7 +334,7 @@ function baselineTables(baselines: readonly BaselineComparison[]): string {
 
 /** A row of a run's baseline table: its values in the fixed-width form, as the matcher's failure table and summary.md print them. */
 function baselineRow(r: BaselineComparison['rows'][number]): string {
-  return `<tr><td>${e(r.metric)}</td><td>${r.slice ? e(r.slice) : '<span class="same">overall</span>'}</td><td class="num">${formatMetricFixedApart(r.baseline, r.threshold)}</td><td class="num">${formatMetricFixedApart(r.current, r.threshold)}</td><td class="num">${changeHtml(r.change, r.greaterIsBetter)}</td><td class="iv">${e(r.allowed)}</td><td>${badge(baselineVerdictClass(r.verdict), r.verdict)}</td><td class="iv">${e(r.test ?? '')}${r.pValue !== undefined ? ` ${formatPClause(r.pValue)}` : ''}</td></tr>`
+  return `<tr><td>${e(r.metric)}</td><td>${r.slice ? e(r.slice) : '<span class="same">overall</span>'}</td><td class="num">${formatMetricFixedApart(r.baseline, r.threshold)}</td><td class="num">${formatMetricFixedApart(r.current, r.threshold)}</td><td class="num">${changeHtml(r.change, r.greaterIsBetter)}</td><td class="iv">${e(r.allowed)}</td><td>${badge(baselineVerdictClass(r.verdict), r.verdict)}</td><td class="iv">${e(r.test ?? '')}${r.pValue !== undefined ? ` ${e(formatPClause(r.pValue))}` : ''}</td></tr>`
 }
 
 function rowsTable(columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>, limit: number): string {

@@ -48,6 +48,8 @@ const c0Confidence = defineMetric({
     return sum / t.rowCount
   },
 })
+// reads a built-in that needs the probabilities: undefined without them (adversarial pass 42: the gate crashed, "returned undefined")
+const aucRead = defineMetric({ name: 'auc_read', greaterIsBetter: true, fn: (_t, builtins) => builtins.roc_auc! })
 /** 15% of rows wrong; `redraw` of them re-drawn from the same law (a re-train); `drop` of c0's rows turned wrong. */
 function table(seed: number, redraw: number, drop = 0): Array<Record<string, unknown>> {
   const first = random(1)
@@ -62,17 +64,17 @@ function table(seed: number, redraw: number, drop = 0): Array<Record<string, unk
     if (row.y === 'c0' && (i / K) % 100 < drop * 100) miss = true
     const predicted = miss ? labels[(i + shift) % K]! : row.y
     const out: Record<string, unknown> = { ...row, p: predicted }
-    for (const label of labels) out[`p_${label}`] = label === predicted ? 0.91 : 0.01
+    for (const label of labels) out[`p_${label}`] = label === predicted ? 0.91 : 0.09 / (K - 1)
     return out
   })
 }
 const run = (data: Array<Record<string, unknown>>) =>
-  evaluate({ data, targets: 'y', predictions: 'p', probabilities: labels.map((l) => `p_${l}`), modelType: 'classifier', extraMetrics: [c0Recall, c0Confidence], intervals: false })
+  evaluate({ data, targets: 'y', predictions: 'p', probabilities: labels.map((l) => `p_${l}`), modelType: 'classifier', extraMetrics: [c0Recall, c0Confidence, aucRead], intervals: false })
 
 describe('a custom metric where the baseline stores no probabilities', () => {
   test('is recomputed from the labels alone: a re-train passes, a 6-point drop fails; one that reads the probabilities is said to', async () => {
     const before = await run(table(1, 0))
-    const entry = createBaselineEntry(before, { metrics: ['c0_recall', 'c0_confidence'] })
+    const entry = createBaselineEntry(before, { metrics: ['c0_recall', 'c0_confidence', 'auc_read'] })
     expect(entry.probabilities).toBeUndefined()
     const retrain = await run(table(4, 0.2))
     const same = compareWithBaseline(entry, retrain, { metrics: ['c0_recall'] })
@@ -82,11 +84,12 @@ describe('a custom metric where the baseline stores no probabilities', () => {
     expect(same.status).not.toBe('failed')
 
     const worse = await run(table(1, 0, 0.06))
-    const verdict = compareWithBaseline(entry, worse, { metrics: ['c0_recall', 'c0_confidence'] })
+    const verdict = compareWithBaseline(entry, worse, { metrics: ['c0_recall', 'c0_confidence', 'auc_read'] })
     expect(verdict.rows.find((r) => r.metric === 'c0_recall')).toMatchObject({ verdict: 'fail', test: 'paired-resample (on a random 10,000 of 24,000 rows, from the labels alone)' })
     // a metric that reads the probabilities throws without them: no paired test, and the verdict says why
     const confidence = verdict.rows.find((r) => r.metric === 'c0_confidence')!
     expect(confidence.test).not.toMatch(/^paired/)
     expect(JSON.stringify(verdict)).toContain('recomputing c0_confidence from the predicted labels alone leaves it undefined (its function throws or returns no number), so it reads the probabilities, and the baseline stores no probabilities (504,000 probabilities, above the 500,000-value cap')
+    expect(JSON.stringify(verdict)).toContain('recomputing auc_read from the predicted labels alone leaves it undefined (its function throws or returns no number), so it reads the probabilities')
   }, 120_000)
 })

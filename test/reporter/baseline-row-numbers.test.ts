@@ -14,7 +14,7 @@ import type { BaselineMetricVerdict } from '../../src/run/verdicts.js'
 import { handBuiltRun } from '../vitest/hand-built-run.js'
 
 const rows: BaselineMetricVerdict[] = [
-  { metric: 'recall_score', slice: 'region=apac', baseline: 0.873, current: 0.7381, change: -0.1349, allowed: '0 (tolerance)', verdict: 'fail', greaterIsBetter: true },
+  { metric: 'recall_score', slice: 'region=apac', baseline: 0.873, current: 0.7381, change: -0.1349, allowed: '0 (tolerance)', verdict: 'fail', greaterIsBetter: true, pValue: 0, test: 'paired-delong' },
   { metric: 'f1_score', slice: 'region=emea', baseline: 0.81, current: null, change: null, allowed: '0 (tolerance)', verdict: 'missing', greaterIsBetter: true },
 ]
 
@@ -35,5 +35,8 @@ describe('a baseline row', () => {
     const html = renderHtmlReport(entries.map((entry) => ({ entry, plots: [], files: [] })))
     expect(html).toContain('<td class="num">0.8730</td><td class="num">0.7381</td>')
     expect(html).not.toContain('<td class="num">0.873</td>')
+    // a p-value that underflowed to 0 reads p<1e-300, escaped in the HTML (adversarial pass 42: a raw "<" in a cell)
+    expect(table).toContain('FAIL p<1e-300 paired-delong')
+    expect(html).toContain('paired-delong p&lt;1e-300</td>')
   })
 })
