@@ -3,8 +3,8 @@
  * the example count, the dataset fingerprint, (classifiers) the per-example correctness, and the
  * per-example outputs the paired comparison (`src/compare`) needs: predicted labels (up to
  * 200,000 examples), probabilities (float64 up to 50,000 examples and 250,000 values, float32
- * above, up to 200,000 and 500,000) or
- * regressor predictions (float64, up to 20,000 examples), and with them a key per row (up to
+ * above, up to 200,000 and 500,000) or regressor predictions (float64, up to 250,000 examples)
+ * or the text types' per-row scores (float64, up to 20,000 examples), and with them a key per row (up to
  * 50,000 examples) so the rows kept in changed data are still paired (`row-matching.ts`).
  */
 import type { EvalRun, MetricInterval, ModelType } from '../run/types.js'
@@ -12,7 +12,7 @@ import { outputsOf } from '../evaluate/run-table-engine.js'
 import { metricComparison } from '../metrics/index.js'
 import { runTableOf } from '../run/run-table.js'
 import { encodeCorrectness } from './correctness-bitset.js'
-import { encodeBaselineProbabilities, encodeClassPredictions, encodeValuePredictions, storableOutputTexts } from './stored-predictions.js'
+import { encodeBaselineProbabilities, encodeClassPredictions, encodeValuePredictions, rowScoresStorageLimit, storableOutputTexts } from './stored-predictions.js'
 import { encodedRunRowKeys, rowKeyColumnsOf } from './row-matching.js'
 import type { BaselineEntry, BaselineOptions, StoredMetric, StoredPredictions, StoredSlice } from './types.js'
 
@@ -150,12 +150,12 @@ export function createBaselineEntry(run: EvalRun, options: BaselineOptions = {})
   return entry
 }
 
-/** The per-row score columns named (`rouge1/v1/score`), encoded; undefined when none (a column above the cap is left out). */
+/** The per-row score columns named (`rouge1/v1/score`), encoded; undefined when none or above {@link rowScoresStorageLimit}'s cap. */
 function encodedScores(columns: readonly string[], outputs: Readonly<Record<string, unknown>>): Record<string, StoredPredictions> | undefined {
   const out: Record<string, StoredPredictions> = {}
   for (const column of columns) {
     const scores = outputs[column]
-    const encoded = scores instanceof Float64Array ? encodeValuePredictions(scores) : undefined
+    const encoded = scores instanceof Float64Array && rowScoresStorageLimit(scores.length) === undefined ? encodeValuePredictions(scores) : undefined
     if (encoded) out[column] = encoded
   }
   return Object.keys(out).length > 0 ? out : undefined

@@ -8,6 +8,6 @@ export { compareWithBaseline, toComparison, type BaselineVerdict } from './verdi
 export { renderBaselineTable } from './diff-table.js'
 export { stableStringify } from './stable-json.js'
 export { encodeCorrectness, decodeCorrectness } from './correctness-bitset.js'
-export { encodeClassPredictions, encodeValuePredictions, decodeClassPredictions, decodeValuePredictions, predictionsStorageLimit, encodeProbabilities, decodeProbabilities, probabilitiesStorageLimit, storedOutputs, MAX_STORED_PREDICTIONS, MAX_STORED_REGRESSOR_PREDICTIONS, MAX_STORED_PROBABILITY_ROWS, MAX_STORED_PROBABILITY_VALUES } from './stored-predictions.js'
+export { encodeClassPredictions, encodeValuePredictions, decodeClassPredictions, decodeValuePredictions, predictionsStorageLimit, rowScoresStorageLimit, outputsStorageLimit, encodeProbabilities, decodeProbabilities, probabilitiesStorageLimit, storedOutputs, MAX_STORED_PREDICTIONS, MAX_STORED_REGRESSOR_PREDICTIONS, MAX_STORED_ROW_SCORES, MAX_STORED_PROBABILITY_ROWS, MAX_STORED_PROBABILITY_VALUES } from './stored-predictions.js'
 export { SliceRowIndex } from './slice-rows.js'
 export * from './types.js'

@@ -11,7 +11,7 @@ import { runTableOf } from '../run/run-table.js'
 import type { EvalRun } from '../run/types.js'
 import { PairedComparison, pairedWithStored, scoredPairs, type ModelOutputs } from '../compare/index.js'
 import { metricComparison } from '../metrics/index.js'
-import { decodeCellHashes, decodeRowKeys, encodeCellHashes, encodeRowKeys, MAX_STORED_CELL_HASHES, MAX_STORED_ROW_KEYS, predictionsStorageLimit, storedOutputs } from './stored-predictions.js'
+import { decodeCellHashes, decodeRowKeys, encodeCellHashes, encodeRowKeys, MAX_STORED_CELL_HASHES, MAX_STORED_ROW_KEYS, outputsStorageLimit, storedOutputs } from './stored-predictions.js'
 import type { BaselineEntry, StoredRowKeys } from './types.js'
 
 /** The run's table columns named `columns`, or undefined: no run table (a run read back from JSON), a column not in the data. */
@@ -137,12 +137,12 @@ const KEYED_BY = ' (rows are keyed by the targets and the input columns, by defa
 
 /**
  * Why an entry has no row keys: it stores no per-example outputs (above their caps: a
- * regressor's 20,000 rows, a classifier's 200,000; the keys are kept with them), it has more rows
+ * regressor's 250,000 rows, a classifier's 200,000, the other types' 20,000; the keys are kept with them), it has more rows
  * than the keys' cap, or an earlier version wrote it.
  */
 function noKeysReason(entry: BaselineEntry, run: EvalRun): string {
   const outputs = entry.correct ?? entry.predictions ?? entry.rowScores
-  const limit = outputs === undefined ? predictionsStorageLimit(entry.exampleCount, entry.modelType === 'classifier' ? (run.labels?.length ?? 0) : undefined) : undefined
+  const limit = outputs === undefined ? outputsStorageLimit(entry.modelType, entry.exampleCount, run.labels?.length ?? 0) : undefined
   if (limit !== undefined) return `the baseline stores no per-example outputs (${limit}), so no row keys either`
   if (entry.exampleCount > MAX_STORED_ROW_KEYS) return `the baseline stores no row keys above ${MAX_STORED_ROW_KEYS.toLocaleString('en-US')} examples`
   return 'the baseline entry stores no row keys (written by an earlier evalgate; `vitest -u` with the data and the model it was written from adds them)'

@@ -20,6 +20,8 @@
  *   the verdict says so, and custom metrics are recomputed from the labels alone
  *   (`customWithoutProbabilitiesOf`, src/compare), which holds where that reproduces both values
  *   compared (a metric that reads the probabilities does not).
+ * - text, question-answering, summarization and retriever types: the per-row score columns as
+ *   float64 (and, for custom metrics, the outputs), up to {@link MAX_STORED_ROW_SCORES} examples.
  * Above {@link MAX_STORED_PREDICTIONS} examples (classifiers) or
  * {@link MAX_STORED_REGRESSOR_PREDICTIONS} (regressors) nothing is stored and drops are tested
  * without pairing, except accuracy (McNemar on the correctness bitset).
@@ -59,27 +61,38 @@ function corruptPart(part: string, what: string): BaselineError {
 export const MAX_STORED_PREDICTIONS = 200_000
 
 /**
- * Above this many examples a regressor entry stores no predictions: the paired bootstrap of
- * continuous errors costs O(resamples x examples) per scope (Poisson weights cannot be grouped
- * into cells as label predictions can). Measured on a shared 2-core machine, overall plus one
- * slice column, 1000 resamples: 2.8 s at 20,000 examples, 6.5 s at 50,000, of which the Poisson
- * draws are 60%; 20,000 keeps a failing gate within Vitest's default 5 s test timeout.
+ * Above this many examples a regressor entry stores no predictions (float64, 8 bytes each:
+ * 100,000 take 1.07 MB of base64, 250,000 take 2.7 MB, as {@link MAX_STORED_PROBABILITY_VALUES}
+ * probabilities do). The comparison's cost no longer grows with the rows past 20,000: the
+ * resampling test (r2, RMSE, max_error, custom metrics) runs on a seeded random 20,000 of a
+ * scope's rows above that (`RESAMPLE_MAX_ROWS`), and the paired-mean test of MAE, MSE and MAPE
+ * (Hall's t and the sign flip, which takes its normal limit above 4·10⁷ sign draws) is linear in
+ * the rows (`bench/gate/regressor-cap-timing.mjs`). Before, the cap was 20,000: the paired
+ * bootstrap then ran on every row, and above it a custom metric (no interval above 20,000 rows
+ * either) failed any dip on its point value.
  */
-export const MAX_STORED_REGRESSOR_PREDICTIONS = 20_000
+export const MAX_STORED_REGRESSOR_PREDICTIONS = 250_000
+
+/**
+ * Above this many examples a text, question-answering, summarization or retriever entry stores
+ * no per-row score columns (float64) and no outputs (`outputTexts`): each tracked mean of a score
+ * is then tested unpaired.
+ */
+export const MAX_STORED_ROW_SCORES = 20_000
 
 /** The most bytes (UTF-8, as the baseline file holds them) of model outputs a text-type entry stores (`outputTexts`, for custom metrics). */
 export const MAX_STORED_OUTPUT_BYTES = 2_000_000
 
 /**
  * The outputs a text-type entry stores for its custom metrics' paired tests (a copy), or
- * undefined above {@link MAX_STORED_REGRESSOR_PREDICTIONS} rows (as the per-row scores) or
+ * undefined above {@link MAX_STORED_ROW_SCORES} rows (as the per-row scores) or
  * {@link MAX_STORED_OUTPUT_BYTES} bytes as the file holds them (JSON strings in UTF-8: a Japanese
  * character is three bytes, a backslash two). The verdict's note names both caps.
  *
  * @example storableOutputTexts(['a', 'b']) // ['a', 'b']
  */
 export function storableOutputTexts(texts: readonly string[]): string[] | undefined {
-  if (texts.length > MAX_STORED_REGRESSOR_PREDICTIONS) return undefined
+  if (texts.length > MAX_STORED_ROW_SCORES) return undefined
   let bytes = 0
   for (const text of texts) bytes += Buffer.byteLength(JSON.stringify(text), 'utf8') - 2
   return bytes > MAX_STORED_OUTPUT_BYTES ? undefined : [...texts]
@@ -163,6 +176,27 @@ export function predictionsStorageLimit(exampleCount: number, labelCount?: numbe
   if (exampleCount > cap) return `${exampleCount.toLocaleString('en-US')} examples, above the ${cap.toLocaleString('en-US')}-example cap for stored ${labelCount === undefined ? 'regressor ' : ''}predictions`
   if (labelCount !== undefined && labelCount > MAX_LABELS) return `${labelCount} labels, more than the ${MAX_LABELS} a stored index can hold`
   return undefined
+}
+
+/**
+ * Why a text, question-answering, summarization or retriever entry's per-row scores (and outputs)
+ * could not be stored, as a sentence fragment, or undefined when they can.
+ * @example rowScoresStorageLimit(30_000) // '30,000 examples, above the 20,000-example cap for stored per-row scores'
+ */
+export function rowScoresStorageLimit(exampleCount: number): string | undefined {
+  if (exampleCount <= MAX_STORED_ROW_SCORES) return undefined
+  return `${exampleCount.toLocaleString('en-US')} examples, above the ${MAX_STORED_ROW_SCORES.toLocaleString('en-US')}-example cap for stored per-row scores`
+}
+
+/**
+ * Why an entry of `modelType` stores no per-example outputs, as a sentence fragment, or undefined
+ * when its size allows them: a classifier's predictions (`labelCount` labels), a regressor's, or
+ * the per-row scores of the other types.
+ * @example outputsStorageLimit('regressor', 300_000) // '300,000 examples, above the 250,000-example cap for stored regressor predictions'
+ */
+export function outputsStorageLimit(modelType: string, exampleCount: number, labelCount = 0): string | undefined {
+  if (modelType === 'classifier') return predictionsStorageLimit(exampleCount, labelCount)
+  return modelType === 'regressor' ? predictionsStorageLimit(exampleCount) : rowScoresStorageLimit(exampleCount)
 }
 
 /**
@@ -348,8 +382,9 @@ export function storedOutputs(entry: BaselineEntry, run: EvalRun, matched = fals
   const labels = run.labels ?? []
   const stored = entry.predictions
   if (!stored) {
-    const limit = predictionsStorageLimit(entry.exampleCount, run.modelType === 'classifier' ? labels.length : undefined)
-    missing.labels = limit ? `the baseline stores no per-example predictions (${limit})` : 'the baseline entry stores no per-example predictions (written by an earlier evalgate; `vitest -u` adds them)'
+    const limit = outputsStorageLimit(run.modelType, entry.exampleCount, labels.length)
+    const part = run.modelType === 'classifier' || run.modelType === 'regressor' ? 'per-example predictions' : 'per-row scores'
+    missing.labels = limit ? `the baseline stores no ${part} (${limit})` : `the baseline entry stores no ${part} (written by an earlier evalgate; \`vitest -u\` adds them)`
   } else if (run.modelType === 'classifier') {
     const predicted = decodeClassPredictions(stored)
     const positions = labelPositions(stored.labels ?? [], labels)

@@ -123,7 +123,7 @@ export interface BaselineEntry {
   correct?: StoredCorrectness
   /**
    * Per-example predictions, for a paired bootstrap of every metric recomputable from them
-   * (absent above 200,000 classifier or 20,000 regressor examples, and in entries written
+   * (absent above 200,000 classifier or 250,000 regressor examples, and in entries written
    * before it existed).
    */
   predictions?: StoredPredictions

@@ -2,7 +2,7 @@
  * The per-example outputs of a run, encoded for `outputs.json` (beside `run.json` in the results
  * folder) and decoded for `evalgate compare`'s paired tests. The encodings and caps are a
  * baseline entry's stored predictions (`src/baselines/stored-predictions.ts`): label indices as
- * uint8/uint16 (up to 200,000 rows), regressor values and targets as float64 (up to 20,000 rows),
+ * uint8/uint16 (up to 200,000 rows), regressor values and targets as float64 (up to 250,000 rows),
  * probabilities as float64 (up to 50,000 rows and 250,000 values); each slice column as one
  * label index per row into its value texts. Above a cap the part is left out and `missing`
  * says why, so compare falls back to the unpaired test with that reason.

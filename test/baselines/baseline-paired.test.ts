@@ -266,9 +266,9 @@ describe('regressor baselines: paired bootstrap', async () => {
     expect(below).toBeGreaterThan(10)
   })
 
-  test('regressor predictions are not stored above 20,000 examples, and the verdict says why a drop is unpaired', async () => {
+  test('regressor predictions are not stored above 250,000 examples, and the verdict says why a drop is unpaired', async () => {
     expect(predictionsStorageLimit(MAX_STORED_REGRESSOR_PREDICTIONS)).toBeUndefined()
-    expect(predictionsStorageLimit(60_000)).toBe('60,000 examples, above the 20,000-example cap for stored regressor predictions')
+    expect(predictionsStorageLimit(300_000)).toBe('300,000 examples, above the 250,000-example cap for stored regressor predictions')
     expect(predictionsStorageLimit(MAX_STORED_PREDICTIONS + 1, 3)).toBe('200,001 examples, above the 200,000-example cap for stored predictions')
     const rows = MAX_STORED_REGRESSOR_PREDICTIONS + 1
     const large = Array.from({ length: rows }, (_, id) => ({ id, y: id % 10, base: (id % 10) + (id % 3) - 1, worse: (id % 10) + (id % 3) - 1 + (id % 5 === 0 ? 0.5 : 0) }))
@@ -277,7 +277,7 @@ describe('regressor baselines: paired bootstrap', async () => {
     expect(bigEntry.predictions).toBeUndefined()
     const verdict = compareWithBaseline(bigEntry, await run('worse'), { metrics: ['mean_absolute_error'] })
     expect(rowOf(verdict, 'mean_absolute_error').test).toBe('unpaired-normal')
-    expect(verdict.notes).toContain('no paired test for mean_absolute_error: the baseline stores no per-example predictions (20,001 examples, above the 20,000-example cap for stored regressor predictions); tested with the unpaired test from the stored intervals instead')
+    expect(verdict.notes).toContain('no paired test for mean_absolute_error: the baseline stores no per-example predictions (250,001 examples, above the 250,000-example cap for stored regressor predictions); tested with the unpaired test from the stored intervals instead')
   })
 })
 

@@ -300,11 +300,11 @@ describe('changed data compared on the rows both hold', () => {
 
   test('why rows cannot be matched: no outputs above their cap, no table (a run read back from JSON) (adversarial pass 24a)', async () => {
     const entry = createBaselineEntry(await regress(original, baselineModel))
-    const big = { ...entry, exampleCount: 20_001, dataset: { ...entry.dataset, rowCount: 20_001 } }
+    const big = { ...entry, exampleCount: 250_001, dataset: { ...entry.dataset, rowCount: 250_001 } }
     delete big.rowKeys
     delete big.predictions
     const run = await regress(all, regressed)
-    expect(matchEntryRows(big, run)).toEqual({ reason: 'the baseline stores no per-example outputs (20,001 examples, above the 20,000-example cap for stored regressor predictions), so no row keys either' })
+    expect(matchEntryRows(big, run)).toEqual({ reason: 'the baseline stores no per-example outputs (250,001 examples, above the 250,000-example cap for stored regressor predictions), so no row keys either' })
     expect(matchEntryRows(entry, JSON.parse(JSON.stringify(run)))).toEqual({ reason: "the run's rows are not in memory (read back from JSON without its table)" })
     expect(toComparison(compareWithBaseline(entry, run, { allowDataChange: true }), 'k', 'f', 'failed').comparedOn).toBe('800 of 1,000 rows')
   })
