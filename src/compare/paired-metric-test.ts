@@ -31,16 +31,6 @@ import { rowScoresTest } from './paired-row-scores.js'
  */
 export const RESAMPLE_MAX_ROWS: Readonly<Record<'classifier' | 'regressor', number>> = { classifier: 10_000, regressor: 20_000 }
 
-/**
- * Most non-zero per-row differences the paired-mean rule's sign flip draws signs for: above, where
- * its normal limit does not apply (a few rows carry much of the differences' spread), its
- * Monte-Carlo part runs on a seeded random 20,000 of them, so its cost stays that of 20,000 rows
- * (a regressor's MSE with t(3) errors at 250,000 rows: 2,000 draws of 250,000 signs per scope
- * before). Hall's t still reads every row and the rule takes the larger p, so the rule's size is
- * at most either test's (bench/gate/sign-flip-sample-size.mjs).
- */
-export const SIGN_FLIP_MAX_TERMS = 20_000
-
 /** The names the verdict rows show for each test. */
 export type PairedTestName = 'mcnemar-exact' | 'paired-permutation' | 'paired-mean' | 'paired-delong' | 'paired-resample'
 
@@ -520,7 +510,7 @@ export class PairedComparison {
     const hall = pairedMeanDifferenceTest({ differences, margin: request.margin, skewnessCorrection: true }).p
     if (Number.isNaN(hall)) return NaN
     const flips = request.permutationDraws
-    const signFlip = pairedSignFlipTest({ differences, margin: request.margin, seed: request.seed, alpha: request.alpha, maxTerms: SIGN_FLIP_MAX_TERMS, ...(flips !== undefined ? { draws: flips } : {}) })
+    const signFlip = pairedSignFlipTest({ differences, margin: request.margin, seed: request.seed, alpha: request.alpha, ...(flips !== undefined ? { draws: flips } : {}) })
     return Math.max(hall, signFlip.p)
   }
 

@@ -37,10 +37,7 @@ const LINDEBERG_SHARE = 0.01
  *   the resolution is at most alpha / 20: pass the strictest level the p will be compared with;
  * - when terms × draws would exceed 4·10⁷ and no e_i² carries more than 1% of Σ e_i², the flip
  *   distribution's normal limit is used instead: p = 1 − Φ(S / √Σ e_i²) (Lindeberg's condition;
- *   at that size the Monte-Carlo p agrees with it to within its own resolution);
- * - with `maxTerms`, more non-zero e_i than that and the normal limit not applying: the Monte
- *   Carlo runs on a seeded random `maxTerms` of them (S and S* their sums), an exact test on that
- *   sample under exchangeability, so its cost stays that of `maxTerms` rows (`sampledTerms` says so).
+ *   at that size the Monte-Carlo p agrees with it to within its own resolution).
  *
  * A flipped sum within 1e-12 (relative to max(1, Σ|e|)) of S counts as reaching it, so rounding
  * does not split ties. Unweighted rows only.
@@ -56,45 +53,23 @@ export function pairedSignFlipTest(options: {
   seed?: number
   draws?: number
   alpha?: number
-  /**
-   * Most non-zero terms the Monte-Carlo part draws signs for: above, where the normal limit does
-   * not apply, it runs on a seeded random `maxTerms` of them (`sampledTerms` says how many of
-   * how many). Default: all of them.
-   */
-  maxTerms?: number
-}): { p: number; method: 'exact' | 'monte-carlo' | 'normal-limit'; draws: number; sampledTerms?: { count: number; of: number } } {
-  const { differences, margin = 0, seed = 1, alpha = 0.05, maxTerms = Number.POSITIVE_INFINITY } = options
+}): { p: number; method: 'exact' | 'monte-carlo' | 'normal-limit'; draws: number } {
+  const { differences, margin = 0, seed = 1, alpha = 0.05 } = options
   assertMargin(margin, 'pairedSignFlipTest', "the term's units")
   assertAlpha(alpha, 'pairedSignFlipTest')
-  if (!(maxTerms >= 1)) throw new RangeError(`pairedSignFlipTest: maxTerms = ${String(maxTerms)} is not a positive count`)
   const terms: number[] = []
+  let observed = 0
+  let sumSquares = 0
+  let sumAbsolute = 0
+  let largestSquare = 0
   for (let i = 0; i < differences.length; i++) {
     const d = differences[i]
     if (!Number.isFinite(d)) {
       throw new RangeError(`pairedSignFlipTest: difference at row ${i} is ${String(d)}; per-example terms must be finite (clip probabilities as the metric does)`)
     }
     const e = d - margin
-    if (e !== 0) terms.push(e)
-  }
-  const full = flipTest(terms, options.draws, alpha, seed, true)
-  if (full !== undefined || terms.length <= maxTerms) return full ?? flipTest(terms, options.draws, alpha, seed, false)!
-  // Above maxTerms, where the normal limit does not hold (a few terms carry much of Σ e²), the
-  // Monte-Carlo part runs on a seeded random sample of the terms: exact there under
-  // exchangeability, as on all of them (bench/gate/sign-flip-sample-size.mjs).
-  const sample = sampledTerms(terms, Math.floor(maxTerms), seed)
-  return { ...flipTest(sample, options.draws, alpha, seed, false)!, sampledTerms: { count: sample.length, of: terms.length } }
-}
-
-/**
- * The sign-flip p of `terms` (non-zero, margin taken off); with `limitOnly`, only where it is
- * exact or the normal limit applies (undefined where Monte Carlo would be needed).
- */
-function flipTest(terms: readonly number[], requestedDraws: number | undefined, alpha: number, seed: number, limitOnly: boolean): { p: number; method: 'exact' | 'monte-carlo' | 'normal-limit'; draws: number } | undefined {
-  let observed = 0
-  let sumSquares = 0
-  let sumAbsolute = 0
-  let largestSquare = 0
-  for (const e of terms) {
+    if (e === 0) continue
+    terms.push(e)
     observed += e
     sumSquares += e * e
     sumAbsolute += Math.abs(e)
@@ -113,11 +88,10 @@ function flipTest(terms: readonly number[], requestedDraws: number | undefined, 
     }
     return { p: count / total, method: 'exact', draws: total }
   }
-  const draws = monteCarloDrawCount(requestedDraws, alpha, MIN_DRAWS, MAX_DRAWS, 'pairedSignFlipTest')
+  const draws = monteCarloDrawCount(options.draws, alpha, MIN_DRAWS, MAX_DRAWS, 'pairedSignFlipTest')
   if (m * draws > WORK_LIMIT && largestSquare <= LINDEBERG_SHARE * sumSquares) {
     return { p: oneSidedNormalP(observed, Math.sqrt(sumSquares)), method: 'normal-limit', draws: 0 }
   }
-  if (limitOnly) return undefined
   const random = createRandom(seed)
   let count = 0
   for (let r = 0; r < draws; r++) {
@@ -134,20 +108,4 @@ function flipTest(terms: readonly number[], requestedDraws: number | undefined, 
     if (sum >= threshold) count++
   }
   return { p: (1 + count) / (1 + draws), method: 'monte-carlo', draws }
-}
-
-/**
- * `count` of `terms` drawn without replacement (a seeded partial Fisher-Yates shuffle), in their
- * original order.
- */
-function sampledTerms(terms: readonly number[], count: number, seed: number): number[] {
-  const index = Int32Array.from({ length: terms.length }, (_, i) => i)
-  const random = createRandom((seed ^ 0x51f7) >>> 0)
-  for (let i = 0; i < count; i++) {
-    const j = i + Math.floor(random.uniform() * (index.length - i))
-    const t = index[i]!
-    index[i] = index[j]!
-    index[j] = t
-  }
-  return Array.from(index.subarray(0, count).sort(), (i) => terms[i]!)
 }

@@ -53,28 +53,6 @@ describe('pairedSignFlipTest', () => {
     expect(pairedSignFlipTest({ differences: dominated, draws: 30000 }).method).toBe('monte-carlo')
   })
 
-  it('with maxTerms, runs its Monte Carlo on a seeded sample of the terms where the normal limit does not apply, and only there', () => {
-    const random = createRandom(12)
-    // 30,000 rows, one of which carries far more than 1% of the spread: no normal limit
-    const heavy = new Float64Array(30_000)
-    for (let i = 0; i < heavy.length; i++) heavy[i] = random.normal()
-    heavy[17] = 400
-    const sampled = pairedSignFlipTest({ differences: heavy, maxTerms: 20_000, seed: 4 })
-    expect(sampled).toMatchObject({ method: 'monte-carlo', draws: 2000, sampledTerms: { count: 20_000, of: 30_000 } })
-    expect(pairedSignFlipTest({ differences: heavy, maxTerms: 20_000, seed: 4 })).toEqual(sampled)
-    expect(pairedSignFlipTest({ differences: heavy, seed: 4 }).sampledTerms).toBeUndefined()
-    // a shift of the mean by 0.05 sd is still found on the sample (z about 7 on 20,000 rows)
-    const shifted = heavy.map((d) => d + 0.05)
-    expect(pairedSignFlipTest({ differences: shifted, maxTerms: 20_000, seed: 4 }).p).toBeLessThan(0.001)
-    // no row dominating: the normal limit of all the terms, no sample
-    const light = Float64Array.from(heavy, (d, i) => (i === 17 ? 0.5 : d))
-    expect(pairedSignFlipTest({ differences: light, maxTerms: 20_000 })).toMatchObject({ method: 'normal-limit' })
-    expect(pairedSignFlipTest({ differences: light, maxTerms: 20_000 }).sampledTerms).toBeUndefined()
-    // at most maxTerms non-zero terms: all of them
-    expect(pairedSignFlipTest({ differences: heavy.subarray(0, 20_000), maxTerms: 20_000, seed: 4 }).sampledTerms).toBeUndefined()
-    expect(() => pairedSignFlipTest({ differences: heavy, maxTerms: 0 })).toThrow('pairedSignFlipTest: maxTerms = 0 is not a positive count')
-  })
-
   it('rejects non-finite differences and a negative margin, naming them', () => {
     expect(() => pairedSignFlipTest({ differences: Float64Array.of(1, Number.NaN) })).toThrow(/row 1 is NaN/)
     expect(() => pairedSignFlipTest({ differences: Float64Array.of(1, 2), margin: -1 })).toThrow(/margin -1/)
