@@ -249,7 +249,7 @@ describe('regressor baselines: paired bootstrap', async () => {
     const weights = new Float64Array(n)
     let reach = 0
     let below = 0
-    // p after the first L draws, at each look (250, 500, 1,000, 2,000): a p surely above alpha
+    // p after the first L draws, at each look (50, 100, 200, ..., 1,600, and all 2,000): a p surely above alpha
     // stops drawing at a look, so the verdict's p is one of these
     const atLooks: number[] = []
     for (let r = 0; r < 2000; r++) {
@@ -257,7 +257,7 @@ describe('regressor baselines: paired bootstrap', async () => {
       const drop = rmse(worsePredictions, weights) - rmse(basePredictions, weights)
       if (drop - rise >= rise - tolerance - 1e-12 * Math.max(1, Math.abs(rise - tolerance))) reach++
       if (drop <= tolerance + 1e-12 * Math.max(1, tolerance)) below++
-      if ([250, 500, 1000, 2000].includes(r + 1)) atLooks.push((1 + Math.max(reach, below)) / (r + 2))
+      if ([50, 100, 200, 400, 800, 1600, 2000].includes(r + 1)) atLooks.push((1 + Math.max(reach, below)) / (r + 2))
     }
     expect(row.test).toBe('paired-resample')
     expect(row.pValue).toBeGreaterThan(0.05)
