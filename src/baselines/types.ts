@@ -130,7 +130,7 @@ export interface BaselineEntry {
   /**
    * Classifiers with probabilities: per-example probabilities, for the paired tests of
    * log_loss, brier_score_loss, roc_auc, precision_recall_auc and custom metrics that read
-   * them (absent above 50,000 examples or 250,000 values).
+   * them (float32 above 50,000 examples or 250,000 values; absent above 200,000 or 500,000).
    */
   probabilities?: StoredProbabilities
   /**
