@@ -250,9 +250,24 @@ function gatesList(gates: readonly GateResult[]): string {
   const items = gates.map((g) => {
     const verdict: Verdict = !g.pass ? 'fail' : g.withinNoise ? 'warn' : 'pass'
     const value = g.value !== undefined ? ` <span class="iv">value ${formatMetricApart(g.value, g.threshold)}${g.threshold !== undefined ? `, threshold ${formatBound(g.threshold)}` : ''}${g.interval ? `, ${intervalPlain(g.interval)}` : ''}</span>` : ''
-    return `<li>${badge(verdict)}<div><b>${e(g.title)}</b>${value}<div class="msg">${e(g.message)}</div></div></li>`
+    return `<li>${badge(verdict)}<div><b>${e(g.title)}</b>${value}${gateMessage(g.message)}</div></li>`
   })
   return `<ul class="gates">${items.join('')}</ul>`
+}
+
+/** Characters of a gate's message shown before the rest is folded. */
+const GATE_MESSAGE_SHOWN = 400
+
+/**
+ * A gate's message; a long one (a baseline gate listing 48 drops within noise and 24
+ * improvements ran to a screen of monospace) shows its first {@link GATE_MESSAGE_SHOWN}
+ * characters, cut at a space, and the whole message folded under them.
+ */
+function gateMessage(message: string): string {
+  if (message.length <= GATE_MESSAGE_SHOWN * 1.5) return `<div class="msg">${e(message)}</div>`
+  const space = message.lastIndexOf(' ', GATE_MESSAGE_SHOWN)
+  const head = message.slice(0, space > GATE_MESSAGE_SHOWN / 2 ? space : GATE_MESSAGE_SHOWN)
+  return `<div class="msg">${e(head)} …</div><details><summary>the whole message (${message.length.toLocaleString('en-US')} characters)</summary><div class="msg">${e(message)}</div></details>`
 }
 
 function metricsTable(run: EvalRun, baselines: readonly BaselineComparison[]): string {
