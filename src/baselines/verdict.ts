@@ -737,7 +737,7 @@ function compareOne(state: ComparisonState, metric: string, sliceKey: string | u
       text:
         greaterIsBetter === null
           ? `${label(metric, sliceKey)} changed from ${formatMetricFixed(compared.a)} to ${formatMetricFixed(compared.b)}${onShared} (${formatSigned(change)}; no better direction, tested both ways), beyond the allowed change but within noise`
-          : `${label(metric, sliceKey)} ${change > 0 ? 'rose' : 'fell'} from ${formatMetricFixed(compared.a)} to ${formatMetricFixed(compared.b)}${onShared} (${formatSigned(change)}, worse), beyond the allowed drop but within noise`,
+          : `${label(metric, sliceKey)} ${change > 0 ? 'rose' : 'fell'} from ${formatMetricFixed(compared.a)} to ${formatMetricFixed(compared.b)}${onShared} (${formatSigned(change)}, worse), beyond the allowed ${change > 0 ? 'rise' : 'drop'} but within noise`,
     })
     return
   }

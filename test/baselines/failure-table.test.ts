@@ -70,6 +70,6 @@ describe('change words follow the direction', () => {
     const entry = createBaselineEntry(handBuiltRun({ metrics: { accuracy_score: 0.9, log_loss: 0.3343 } }), { metrics: ['accuracy_score', 'log_loss'] })
     const verdict = compareWithBaseline(entry, handBuiltRun({ metrics: { accuracy_score: 0.9, log_loss: 0.3443 } }))
     expect(verdict.warnings).toHaveLength(1)
-    expect(verdict.warnings[0]).toMatch(/^log_loss rose from 0\.3343 to 0\.3443 \(\+0\.0100, worse\), beyond the allowed drop but within noise/)
+    expect(verdict.warnings[0]).toMatch(/^log_loss rose from 0\.3343 to 0\.3443 \(\+0\.0100, worse\), beyond the allowed rise but within noise/)
   })
 })
