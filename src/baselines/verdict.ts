@@ -112,7 +112,7 @@ interface PendingDrop {
   smallestP?: number
   effectiveRows?: number
   /** The paired resampling test ran on a seeded sample of the scope's rows (`effectiveRows` counts among them). */
-  sampled?: { rows: number; of: number }
+  sampled?: { rows: number; of: number; change: number }
 }
 
 /**
@@ -860,7 +860,7 @@ function testDrops(state: ComparisonState, pairing: PairedData, familySize: numb
         if (result.smallestP !== undefined) {
           drop.smallestP = result.smallestP
           drop.effectiveRows = result.effectiveRows
-          if (result.subsample) drop.sampled = { rows: result.subsample.rows.length, of: result.subsample.of }
+          if (result.subsample) drop.sampled = { rows: result.subsample.rows.length, of: result.subsample.of, change: result.subsample.change }
         }
       } else if (result.tooFew) {
         // No test could reject it, however large (a class of one row in the scope): untested,
@@ -967,7 +967,13 @@ function decideDrops(pending: PendingDrop[], decided: TestedDrops['decided'], ho
       ? `${tested.effectiveRows ? rowsText(tested.effectiveRows) : 'no row'} of the ${sampled.rows.toLocaleString('en-US')} sampled of ${sampled.of.toLocaleString('en-US')}`
       : rowsText(tested.effectiveRows ?? 0)
     const few = powerless ? `; the change is carried by ${carriers}, too few for the test to reject at this level, however large the change` : ''
-    noise.push({ p: drop.row.pValue, text: `${drop.text} (${formatPClause(drop.row.pValue)}, ${drop.row.test}, ${level}${few})${powerless ? boundAdvice(drop) : ''}` })
+    // on a sample whose change went the other way (or nowhere), a p above 0.5 for a drop reads as
+    // wrong unless it is said (adversarial pass 42: p = 0.80 for a drop of 0.0027)
+    const change = drop.row.change ?? 0
+    const other = sampled && !(Math.sign(sampled.change) === Math.sign(change) && change !== 0)
+    const onSample = sampled && (sampled.change === 0 ? 'did not change' : `changed by ${formatSigned(sampled.change)}, the other way`)
+    const reversed = other ? `; on the ${sampled.rows.toLocaleString('en-US')} rows sampled it ${onSample}` : ''
+    noise.push({ p: drop.row.pValue, text: `${drop.text} (${formatPClause(drop.row.pValue)}, ${drop.row.test}, ${level}${few}${reversed})${powerless ? boundAdvice(drop) : ''}` })
   }
   warnings.push(...noise.sort((x, y) => x.p - y.p).map((item) => item.text))
 }

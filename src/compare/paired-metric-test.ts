@@ -82,8 +82,11 @@ export type PairedMetricResult =
       discordant?: { aOnly: number; bOnly: number }
       /** Permutation: rows whose predicted labels differ. */
       differingRows?: number
-      /** Resampling above the row cap: the rows the test ran on (a seeded sample), of the scope's `of`. */
-      subsample?: { rows: Int32Array; of: number }
+      /**
+       * Resampling above the row cap: the rows the test ran on (a seeded sample), of the scope's
+       * `of`, and B's value minus A's on them (`change`; its sign may differ from the scope's).
+       */
+      subsample?: { rows: Int32Array; of: number; change: number }
       /** Resampling a custom metric from both models' labels alone: the baseline stores no probabilities (`customWithoutProbabilitiesOf`). */
       withoutProbabilities?: true
       /** Monte Carlo draws (permutation, resampling). */
@@ -594,13 +597,13 @@ export class PairedComparison {
     // columns: one pass, as the regressor's.
     const cap = this.data.modelType === 'classifier' ? RESAMPLE_MAX_ROWS.classifier : RESAMPLE_MAX_ROWS.regressor
     let rows = request.rows
-    let subsample: { rows: Int32Array; of: number } | undefined
+    let subsample: { rows: Int32Array; of: number; change: number } | undefined
     if (size > cap) {
       rows = sampledRows(request.rows, this.data.n, cap, request.seed)
-      subsample = { rows, of: size }
       observedA = metricsOf('a', rows, part)[metric]
       observedB = metricsOf('b', rows, part)[metric]
       if (typeof observedA !== 'number' || typeof observedB !== 'number') return { unavailable: `${metric} is not a number on the ${cap.toLocaleString('en-US')} rows sampled of ${size.toLocaleString('en-US')}` }
+      subsample = { rows, of: size, change: observedB - observedA }
     }
     const n = rows ? rows.length : this.data.n
     const draws = request.resampleDraws ?? Math.min(100_000, Math.max(2000, Math.ceil(20 / request.alpha)))
