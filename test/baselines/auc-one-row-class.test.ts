@@ -9,14 +9,8 @@ import { describe, expect, test } from 'vitest'
 import { createBaselineEntry } from '../../src/baselines/entry.js'
 import { compareWithBaseline } from '../../src/baselines/verdict.js'
 import { evaluate } from '../../src/index.js'
+import { lcg } from './lcg.js'
 
-function random(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0
-    return s / 2 ** 32
-  }
-}
 
 // 600 rows; slice b holds exactly one row of class z (row 300)
 const labels = ['x', 'y', 'z']
@@ -28,7 +22,7 @@ const softmax = (z: number[]): number[] => {
   return e.map((v) => v / s)
 }
 const probabilities = (seed: number) => {
-  const r = random(seed)
+  const r = lcg(seed)
   return rows.map((row) => softmax(labels.map((l) => (l === row.y ? 1.5 : 0) + 2 * (r() - 0.5))))
 }
 const run = (probs: number[][]) =>

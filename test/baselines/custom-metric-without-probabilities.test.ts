@@ -11,17 +11,11 @@ import { describe, expect, test } from 'vitest'
 import { createBaselineEntry } from '../../src/baselines/entry.js'
 import { compareWithBaseline } from '../../src/baselines/verdict.js'
 import { defineMetric, evaluate } from '../../src/index.js'
+import { lcg } from './lcg.js'
 
 const K = 21
 const N = 24_000 // 504,000 probabilities: above the 500,000-value cap
 const labels = Array.from({ length: K }, (_, c) => `c${c}`)
-function random(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0
-    return s / 2 ** 32
-  }
-}
 const rows = Array.from({ length: N }, (_, i) => ({ id: i, y: labels[i % K]! }))
 const c0Recall = defineMetric({
   name: 'c0_recall',
@@ -52,8 +46,8 @@ const c0Confidence = defineMetric({
 const aucRead = defineMetric({ name: 'auc_read', greaterIsBetter: true, fn: (_t, builtins) => builtins.roc_auc! })
 /** 15% of rows wrong; `redraw` of them re-drawn from the same law (a re-train); `drop` of c0's rows turned wrong. */
 function table(seed: number, redraw: number, drop = 0): Array<Record<string, unknown>> {
-  const first = random(1)
-  const again = random(seed)
+  const first = lcg(1)
+  const again = lcg(seed)
   return rows.map((row, i) => {
     let miss = first() < 0.15
     let shift = 1 + Math.floor(first() * (K - 1))

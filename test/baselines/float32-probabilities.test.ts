@@ -11,15 +11,9 @@ import { createBaselineEntry } from '../../src/baselines/entry.js'
 import { decodeProbabilities, encodeBaselineProbabilities } from '../../src/baselines/stored-predictions.js'
 import { compareWithBaseline } from '../../src/baselines/verdict.js'
 import { defineMetric, evaluate } from '../../src/index.js'
+import { lcg } from './lcg.js'
 
 const N = 60_000
-function random(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0
-    return s / 2 ** 32
-  }
-}
 const rows = Array.from({ length: N }, (_, i) => ({ id: i, y: i % 3 === 0 ? 'pos' : 'neg' }))
 const confidence = defineMetric({
   name: 'pos_confidence',
@@ -38,8 +32,8 @@ const confidence = defineMetric({
 })
 /** A score per row: `redraw` of the rows re-drawn from the same law (a re-train); `shrink` pulls the positives' scores down. */
 function table(seed: number, redraw: number, shrink = 0): Array<Record<string, unknown>> {
-  const first = random(1)
-  const again = random(seed)
+  const first = lcg(1)
+  const again = lcg(seed)
   return rows.map((row) => {
     let noise = first()
     if (again() < redraw) noise = again()

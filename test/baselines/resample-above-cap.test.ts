@@ -8,15 +8,9 @@ import { describe, expect, test } from 'vitest'
 import { createBaselineEntry } from '../../src/baselines/entry.js'
 import { compareWithBaseline } from '../../src/baselines/verdict.js'
 import { defineMetric, evaluate } from '../../src/index.js'
+import { lcg } from './lcg.js'
 
 const N = 12_000
-function random(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0
-    return s / 2 ** 32
-  }
-}
 const rows = Array.from({ length: N }, (_, i) => ({ id: i, y: i % 3 === 0 ? 'pos' : 'neg' }))
 const posRecall = defineMetric({
   name: 'pos_recall',
@@ -35,8 +29,8 @@ const posRecall = defineMetric({
 })
 /** 12% of rows wrong; `redraw` of them re-drawn from the same law (a re-train), `drop` of the positives turned wrong. */
 function predictions(seed: number, redraw: number, drop = 0): string[] {
-  const first = random(1)
-  const again = random(seed)
+  const first = lcg(1)
+  const again = lcg(seed)
   const wrong = (r: () => number) => r() < 0.12
   return rows.map((row, i) => {
     let miss = wrong(first)
