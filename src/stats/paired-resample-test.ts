@@ -8,6 +8,8 @@ const MIN_DRAWS = 2000
 const MAX_DRAWS = 100_000
 /** Most resamples when a drop lies beyond every one of the first (`maxDraws`). */
 const MAX_EXTENDED_DRAWS = 200_000
+/** Draw indices per seed: each resample's weights are seeded by seed's stream base · 2^21 + index (below 2^53). */
+const DRAW_STREAMS = 2 ** 21
 /** Resamples drawn before the first look at whether the p-value is surely above `stopAbove`. */
 const FIRST_LOOK = 50
 /**
@@ -26,7 +28,7 @@ const STOP_EVIDENCE = 16
  * One-sided paired resampling test for metrics recomputed on resamples (`precision_recall_auc`,
  * `r2_score`, custom metrics): method `poisson-bootstrap-both-rules`.
  *
- * `statistic(weights)` recomputes the drop (baseline metric − current metric, larger is worse)
+ * `statistic(weights, draw)` recomputes the drop (baseline metric − current metric, larger is worse)
  * with row i counted `weights[i]` times in both runs (the same weights for both: that is what
  * pairs the test); the buffer is reused between calls. `observed` is the drop on the data as
  * they are (all weights 1). H0: drop ≤ margin, H1: drop > margin.
@@ -86,7 +88,7 @@ const STOP_EVIDENCE = 16
  */
 export function pairedResampleTest(options: {
   n: number
-  statistic: (weights: Float64Array) => number
+  statistic: (weights: Float64Array, draw: number) => number
   observed: number
   margin?: number
   seed?: number
@@ -104,6 +106,13 @@ export function pairedResampleTest(options: {
    * draw is made.
    */
   stopAbove?: number
+  /**
+   * The drop of resample `draw` (0, 1, ...) where the caller already has it, else undefined:
+   * resample `draw`'s weights depend on `seed` and `draw` alone, so another metric tested on the
+   * same rows with the same seed saw the same resample, and its recomputed values give this
+   * metric's drop without drawing the weights again.
+   */
+  known?: (draw: number) => number | undefined
 }): { p: number; draws: number; undefinedDraws: number; stoppedEarly: boolean; method: 'poisson-bootstrap-both-rules' } {
   const { n, statistic, observed, margin = 0, seed = 1, alpha = 0.05 } = options
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`pairedResampleTest: n = ${String(n)} is not a positive row count`)
@@ -116,15 +125,23 @@ export function pairedResampleTest(options: {
   const threshold = 2 * observed - margin
   const slack = 1e-12 * Math.max(1, Math.abs(threshold))
   const percentileSlack = 1e-12 * Math.max(1, Math.abs(margin))
-  const random = createRandom(seed)
+  // Each resample's weights come from a stream of their own, seeded by (seed, draw index): a
+  // caller that already knows a draw's drop (another metric of the same rows and seed, `known`)
+  // skips drawing its weights, and the draws after it are the same as without the skip.
+  const weightsOf = pairedResampleWeights(seed)
   const weights = new Float64Array(n)
   let defined = 0
   let skipped = 0
   let count = 0
   let below = 0
+  let index = 0
   const draw = (): void => {
-    poissonWeights(n, random, weights)
-    const drop = statistic(weights)
+    const r = index++
+    let drop = options.known?.(r)
+    if (drop === undefined) {
+      weightsOf(r, weights)
+      drop = statistic(weights, r)
+    }
     if (Number.isNaN(drop)) {
       skipped++
       return
@@ -154,6 +171,24 @@ export function pairedResampleTest(options: {
   }
   const method = 'poisson-bootstrap-both-rules' as const
   return { p: defined === 0 ? Number.NaN : (1 + Math.max(count, below)) / (1 + defined), draws: defined, undefinedDraws: skipped, stoppedEarly: false, method }
+}
+
+/**
+ * The Poisson(1) row weights of {@link pairedResampleTest}'s resample `draw` for `seed`, written
+ * into `out` (its length is the row count): each resample has a stream of its own, seeded by the
+ * seed's stream base and the draw index, so resample r is the same whichever resamples were
+ * drawn before it.
+ *
+ * @example
+ * const weightsOf = pairedResampleWeights(7)
+ * weightsOf(3, new Float64Array(5)) // => resample 3's weights, e.g. [0, 2, 1, 1, 0]
+ */
+export function pairedResampleWeights(seed: number): (draw: number, out: Float64Array) => Float64Array {
+  const base = Math.floor(createRandom(seed).uniform() * 2 ** 32)
+  return (draw, out) => {
+    if (!Number.isInteger(draw) || draw < 0 || draw >= DRAW_STREAMS) throw new RangeError(`pairedResampleWeights: draw ${String(draw)} is not an index below ${DRAW_STREAMS}`)
+    return poissonWeights(out.length, createRandom(base * DRAW_STREAMS + draw), out)
+  }
 }
 
 /**

@@ -20,7 +20,7 @@ import { BaselineError } from '../../src/errors.js'
 import { evaluate } from '../../src/evaluate/index.js'
 import { classificationMetricsFromCounts, confusionCounts } from '../../src/metrics/index.js'
 import type { EvalRun } from '../../src/run/types.js'
-import { createRandom, poissonWeights } from '../../src/stats/index.js'
+import { pairedResampleWeights } from '../../src/stats/index.js'
 
 const LABELS = ['negative', 'neutral', 'positive']
 const CATEGORIES = ['billing', 'product_A', 'product_B', 'technical_support']
@@ -245,7 +245,7 @@ describe('regressor baselines: paired bootstrap', async () => {
     const row = rowOf(compareWithBaseline(entry, worse, { metrics: ['root_mean_squared_error'], slices: false, tolerance }), 'root_mean_squared_error')
     // the same Poisson weights (the run's seed, up to 2000 draws): centred p = (1 + #{D* - D >= D - tolerance}) / (1 + draws),
     // percentile p = (1 + #{D* <= tolerance}) / (1 + draws); the test's p is the larger
-    const random = createRandom(base.intervalSettings.seed)
+    const weightsOf = pairedResampleWeights(base.intervalSettings.seed)
     const weights = new Float64Array(n)
     let reach = 0
     let below = 0
@@ -253,7 +253,7 @@ describe('regressor baselines: paired bootstrap', async () => {
     // stops drawing at a look, so the verdict's p is one of these
     const atLooks: number[] = []
     for (let r = 0; r < 2000; r++) {
-      poissonWeights(n, random, weights)
+      weightsOf(r, weights)
       const drop = rmse(worsePredictions, weights) - rmse(basePredictions, weights)
       if (drop - rise >= rise - tolerance - 1e-12 * Math.max(1, Math.abs(rise - tolerance))) reach++
       if (drop <= tolerance + 1e-12 * Math.max(1, tolerance)) below++

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createRandom, pairedMeanDifferenceTest, pairedResampleTest } from '../../src/stats/index.js'
+import { createRandom, pairedMeanDifferenceTest, pairedResampleTest, pairedResampleWeights } from '../../src/stats/index.js'
 import { descendingOrder, regressionRuns, weightedAveragePrecision, weightedR2 } from './paired-populations.js'
 
 /** The weighted mean of per-row differences as a drop statistic. */
@@ -196,5 +196,41 @@ describe('pairedResampleTest', () => {
     const observed = statistic(null)
     expect(observed).toBeGreaterThan(0.15)
     expect(pairedResampleTest({ n, statistic, observed, seed: 3 }).p).toBeLessThan(0.001)
+  })
+})
+
+describe('pairedResampleTest: resamples shared between metrics', () => {
+  it('resample r has the same weights whichever draws came before, so a known drop stands in for drawing it', () => {
+    const random = createRandom(41)
+    const differences = new Float64Array(300).map(() => 0.05 + random.normal())
+    const statistic = meanDrop(differences)
+    const observed = statistic(null)
+    // every drop of the first run, by draw index
+    const seen: number[] = []
+    const first = pairedResampleTest({ n: 300, statistic: (w, r) => (seen[r] = statistic(w)), observed, seed: 9, draws: 2000 })
+    expect(seen).toHaveLength(2000)
+    // a second metric on the same rows and seed that knows every other drop draws only the rest,
+    // and gets the same p-value
+    let computed = 0
+    const second = pairedResampleTest({
+      n: 300,
+      statistic: (w) => {
+        computed++
+        return statistic(w)
+      },
+      known: (r) => (r % 2 === 0 ? seen[r] : undefined),
+      observed,
+      seed: 9,
+      draws: 2000,
+    })
+    expect(computed).toBe(1000)
+    expect(second.p).toBe(first.p)
+    expect(second.draws).toBe(first.draws)
+    // resample 7's weights, drawn alone, are the ones the test drew
+    const weightsOf = pairedResampleWeights(9)
+    expect(statistic(weightsOf(7, new Float64Array(300)))).toBe(seen[7])
+    // a known drop that differs changes the count: the test uses what it is given
+    const shifted = pairedResampleTest({ n: 300, statistic, known: () => 10 * observed, observed, seed: 9, draws: 2000 })
+    expect(shifted.p).toBeGreaterThan(0.99)
   })
 })
