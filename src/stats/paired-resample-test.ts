@@ -1,6 +1,6 @@
 import { createRandom } from './random-source.js'
 import { assertAlpha, assertMargin, monteCarloDrawCount } from './paired-test-options.js'
-import { poissonWeights } from './poisson-weights.js'
+import { poissonWeights32 } from './poisson-weights.js'
 
 /** Fewest resamples, whatever alpha. */
 const MIN_DRAWS = 2000
@@ -33,7 +33,7 @@ const STOP_EVIDENCE = 16
  * pairs the test); the buffer is reused between calls. `observed` is the drop on the data as
  * they are (all weights 1). H0: drop ≤ margin, H1: drop > margin.
  *
- * Scheme: Poisson(1) row weights ({@link poissonWeights}, the row bootstrap the rest of
+ * Scheme: Poisson(1) row weights ({@link poissonWeights32}, the row bootstrap the rest of
  * evalgate uses; integer counts, so a custom metric can be called on a table that repeats each
  * row weights[i] times). Over the R resamples D* with a defined drop, two bootstrap p-values:
  * - centred (basic): p_c = (1 + #{D* − observed ≥ observed − margin}) / (1 + R): the
@@ -187,7 +187,7 @@ export function pairedResampleWeights(seed: number): (draw: number, out: Float64
   const base = Math.floor(createRandom(seed).uniform() * 2 ** 32)
   return (draw, out) => {
     if (!Number.isInteger(draw) || draw < 0 || draw >= DRAW_STREAMS) throw new RangeError(`pairedResampleWeights: draw ${String(draw)} is not an index below ${DRAW_STREAMS}`)
-    return poissonWeights(out.length, createRandom(base * DRAW_STREAMS + draw), out)
+    return poissonWeights32(out.length, createRandom(base * DRAW_STREAMS + draw), out)
   }
 }
 

@@ -5,6 +5,8 @@ import { samplePoisson } from './poisson-sample.js'
 export interface RandomSource {
   /** Uniform in [0, 1) with 53 random bits. */
   uniform(): number
+  /** 32 random bits, as an integer in [0, 2^32): half the cost of `uniform()`. */
+  uint32(): number
   /** Standard normal N(0, 1). */
   normal(): number
   /** Exact Binomial(n, p) draw. */
@@ -22,7 +24,7 @@ const TWO_POW_MINUS_53 = 1 / 9007199254740992
  * nearby seeds give unrelated streams. 32-bit integer arithmetic only, hence identical draws on
  * every JavaScript engine.
  *
- * - `uniform()`: two outputs combined into 53 bits, in [0, 1).
+ * - `uniform()`: two outputs combined into 53 bits, in [0, 1); `uint32()`: one output.
  * - `normal()`: Marsaglia's polar method (the second value of each pair is kept for the next call).
  * - `binomial(n, p)`: exact; inversion for small n·p, Hörmann's BTRD otherwise ({@link sampleBinomial}).
  * - `poisson(lambda)`: exact; inversion for lambda < 10, Hörmann's PTRS otherwise ({@link samplePoisson}).
@@ -87,6 +89,7 @@ export function createRandom(seed: number): RandomSource {
 
   return {
     uniform,
+    uint32: nextUint32,
     normal,
     binomial: (n, p) => sampleBinomial(n, p, uniform),
     poisson: (lambda) => samplePoisson(lambda, uniform),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bootstrapCounts, createRandom, multinomialResample, percentileInterval, poissonWeights } from '../../src/stats/index.js'
+import { bootstrapCounts, createRandom, multinomialResample, percentileInterval, poissonWeights, poissonWeights32 } from '../../src/stats/index.js'
 
 describe('multinomialResample', () => {
   it('keeps the total, keeps empty cells empty, and averages to the counts', () => {
@@ -151,5 +151,36 @@ describe('poissonWeights', () => {
     expect(poissonWeights(4, createRandom(1), buffer)).toBe(buffer)
     expect(buffer.every((w) => w >= 0)).toBe(true)
     expect(() => poissonWeights(5, createRandom(1), buffer)).toThrow(/expected 5/)
+  })
+})
+
+describe('poissonWeights32', () => {
+  it('draws each count 0..6 as often as Poisson(1) does, from one 32-bit draw per row, reproducibly', () => {
+    const n = 400_000
+    const a = poissonWeights32(n, createRandom(21))
+    expect(poissonWeights32(n, createRandom(21)).every((w, i) => w === a[i])).toBe(true)
+    const counts = new Float64Array(13)
+    for (const w of a) counts[w]++
+    let pmf = Math.exp(-1)
+    for (let k = 0; k <= 6; k++) {
+      // share of rows with count k against P(k), within 5 of its standard errors (at most 0.00076)
+      const se = Math.sqrt((pmf * (1 - pmf)) / n)
+      expect(Math.abs(counts[k] / n - pmf)).toBeLessThan(5 * se)
+      pmf /= k + 1
+    }
+    expect(a.every((w) => Number.isInteger(w) && w >= 0 && w <= 12)).toBe(true)
+  })
+
+  it('uses uint32(), one draw per row, and fills the buffer it is given', () => {
+    const random = createRandom(4)
+    let calls = 0
+    const counting = { ...random, uint32: () => (calls++, random.uint32()), uniform: () => { throw new Error('uniform() called') } }
+    const buffer = new Float64Array(1000).fill(-1)
+    expect(poissonWeights32(1000, counting, buffer)).toBe(buffer)
+    expect(calls).toBe(1000)
+    // the largest 32-bit draw is a count of 12, the smallest 0
+    expect(poissonWeights32(1, { ...random, uint32: () => 2 ** 32 - 1 })[0]).toBe(12)
+    expect(poissonWeights32(1, { ...random, uint32: () => 0 })[0]).toBe(0)
+    expect(() => poissonWeights32(5, random, buffer)).toThrow(/expected 5/)
   })
 })
