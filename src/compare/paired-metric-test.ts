@@ -180,8 +180,8 @@ function singleRowClass(target: Int32Array, k: number, posIndex: number | undefi
 }
 
 /**
- * Above this many rows with differing outputs the paired resampling test's floor is not
- * computed: 2^-40 is far below any level, and each row checked recomputes the metric twice.
+ * Up to this many rows with differing outputs, each is checked for whether it carries the
+ * change (two recomputations a row); above, the carrying rows are found by halving.
  */
 const MAX_CARRYING_CHECKS = 40
 
@@ -213,22 +213,36 @@ export class PairedComparison {
    * both runs cannot), those whose removal moves the two runs' difference (or leaves the metric
    * undefined). A custom recall of class z changes only through z's rows, so the rows a re-train
    * moved elsewhere in the slice do not count (adversarial pass 40: with 20 other rows of the
-   * slice moved, the one z row's drop failed at p = 0.0008). Undefined (no floor) where the
-   * outputs cannot be compared, or more than {@link MAX_CARRYING_CHECKS} rows differ (2^-k is
-   * then far below any level).
+   * slice moved, the one z row's drop failed at p = 0.0008). Up to {@link MAX_CARRYING_CHECKS}
+   * differing rows, each is checked. Above, where a re-train changes every row's outputs (every
+   * prediction of a regressor, every probability), the rows that move the difference are found
+   * by halving ({@link carryingBlocks}), and only where the floor could change the verdict (`p`
+   * at or below `level`) and only until there are enough of them that 2^-k is at or below `p`:
+   * before, no floor was computed there, and a custom metric of one or two rows failed 6 of 8
+   * unchanged re-trains of a 5,000-row regressor (adversarial pass 43). Undefined (no floor)
+   * where the outputs cannot be compared.
    */
-  private rowsCarryingChange(metric: string, part: 'builtin' | 'custom', rows: Int32Array | null, whole: number, recompute: Recompute): number | undefined {
+  private rowsCarryingChange(metric: string, part: 'builtin' | 'custom', rows: Int32Array | null, whole: number, recompute: Recompute, p: number, level: number): number | undefined {
     const differing = this.rowsWithOutputsDiffering(rows, recompute.withoutProbabilities)
     const metricsOf = recompute.metricsOf
-    if (differing === undefined || differing.length > MAX_CARRYING_CHECKS || !metricsOf) return differing?.length
+    if (differing === undefined || !metricsOf) return differing?.length
+    if (differing.length > MAX_CARRYING_CHECKS && !(p <= level)) return differing.length
     const all = rows ?? Int32Array.from({ length: this.data.n }, (_, i) => i)
-    const differenceOf = (kept: Int32Array): number => (metricsOf('a', kept, part, true)[metric] ?? Number.NaN) - (metricsOf('b', kept, part, true)[metric] ?? Number.NaN)
-    let carrying = 0
-    for (const row of differing) {
-      const kept = all.filter((i) => i !== row)
-      const without = differenceOf(kept)
-      if (!(Math.abs(without - whole) <= 1e-12 * Math.max(1, Math.abs(whole)))) carrying++
+    const removed = new Uint8Array(this.data.n)
+    // whether leaving out these rows (positions in the scope's `all`) moves the difference
+    const moves = (block: readonly number[]): boolean => {
+      for (const row of block) removed[row] = 1
+      const kept = all.filter((i) => removed[i] === 0)
+      for (const row of block) removed[row] = 0
+      const without = (metricsOf('a', kept, part, true)[metric] ?? Number.NaN) - (metricsOf('b', kept, part, true)[metric] ?? Number.NaN)
+      return !(Math.abs(without - whole) <= 1e-12 * Math.max(1, Math.abs(whole)))
     }
+    if (differing.length > MAX_CARRYING_CHECKS) {
+      const enough = Math.max(1, Math.ceil(-Math.log2(p)))
+      return carryingBlocks(differing, moves, enough) ?? differing.length
+    }
+    let carrying = 0
+    for (const row of differing) if (moves([row])) carrying++
     // A change no single row moves (two rows that only together change it) is carried by them all.
     return carrying === 0 ? differing.length : carrying
   }
@@ -653,7 +667,7 @@ export class PairedComparison {
     // removal leaves the difference as it is, so k rows carrying the change allow no p below 2^-k
     // (an exact sign flip's smallest): the p is held at that, and the warning says how few rows
     // carry it ("carried by 1 row"), as the exact tests' do.
-    const carrying = this.rowsCarryingChange(metric, part, rows, observedA - observedB, recompute)
+    const carrying = this.rowsCarryingChange(metric, part, rows, observedA - observedB, recompute, p, request.largestLevel ?? request.alpha)
     return {
       p: carrying === undefined ? p : Math.max(p, 2 ** -carrying),
       test: 'paired-resample',
@@ -686,4 +700,37 @@ function sampledRows(rows: Int32Array | null, n: number, count: number, seed: nu
     pool[j] = t
   }
   return pool.slice(0, count).sort()
+}
+
+/**
+ * A lower bound on how many of `differing` rows carry a change, found by halving: a block whose
+ * removal moves the change (`moves`) holds at least one row that carries it, so each level keeps
+ * the halves that move, and a block of one row that moves is one. A block neither of whose halves
+ * moves alone (rows that change it only together, or whose effects cancel) counts as one. Stops,
+ * returning `enough` or more, once that many disjoint blocks move (the count is then known to be
+ * at least that, all the caller needs); undefined when removing them all does not move it.
+ * Cost: two recomputations per moving block per level, about 2k log2(rows / k) for k carriers,
+ * and at most 4 · enough per level.
+ *
+ * @example carryingBlocks([3, 8, 9, 20], (block) => block.includes(8), 5) // => 1
+ */
+export function carryingBlocks(differing: readonly number[], moves: (block: readonly number[]) => boolean, enough: number): number | undefined {
+  if (!moves(differing)) return undefined
+  let settled = 0
+  let frontier: Array<readonly number[]> = [differing]
+  while (frontier.length > 0 && settled + frontier.length < enough) {
+    const next: Array<readonly number[]> = []
+    for (const block of frontier) {
+      if (block.length === 1) {
+        settled++
+        continue
+      }
+      const half = block.length >> 1
+      const moving = [block.slice(0, half), block.slice(half)].filter((part) => moves(part))
+      if (moving.length === 0) settled++
+      else next.push(...moving)
+    }
+    frontier = next
+  }
+  return settled + frontier.length
 }
