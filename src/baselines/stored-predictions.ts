@@ -303,9 +303,40 @@ export function encodeBaselineProbabilities(probabilities: Float64Array, classes
   const length = probabilities.length / classes
   if (probabilitiesStorageLimit(length, classes) === undefined) return encodeProbabilities(probabilities, classes)
   if (baselineProbabilitiesStorageLimit(length, classes) !== undefined) return undefined
+  const table = distinctValues(probabilities, MAX_PROBABILITY_TABLE)
+  if (table) {
+    // exact, in fewer bytes than float32: rounding to float32 moved a probability of 0.9 to
+    // 0.8999999762, below a custom metric's threshold of 0.9, and the metric recomputed from the
+    // stored values was not the one compared (adversarial pass 43: 5 of 6 re-trains failed)
+    const index = new Map(table.map((value, i) => [value, i]))
+    const wide = table.length > 256
+    const bytes = Buffer.alloc(probabilities.length * (wide ? 2 : 1))
+    for (let i = 0; i < probabilities.length; i++) {
+      const at = index.get(probabilities[i]!)!
+      if (wide) bytes.writeUInt16LE(at, i * 2)
+      else bytes[i] = at
+    }
+    return { encoding: wide ? 'table-uint16le-base64' : 'table-uint8-base64', length, classes, values: bytes.toString('base64'), table }
+  }
   const bytes = Buffer.alloc(probabilities.length * 4)
   for (let i = 0; i < probabilities.length; i++) bytes.writeFloatLE(probabilities[i], i * 4)
   return { encoding: 'float32le-base64', length, classes, values: bytes.toString('base64') }
+}
+
+/** Most distinct probabilities a table encoding holds (uint16 indices). */
+const MAX_PROBABILITY_TABLE = 65_536
+
+/**
+ * The distinct values of `values`, ascending (-0 as 0), or undefined when there are more than
+ * `most`.
+ */
+function distinctValues(values: Float64Array, most: number): number[] | undefined {
+  const seen = new Set<number>()
+  for (let i = 0; i < values.length; i++) {
+    seen.add(values[i]! === 0 ? 0 : values[i]!)
+    if (seen.size > most) return undefined
+  }
+  return [...seen].sort((x, y) => x - y)
 }
 
 /**
@@ -327,22 +358,28 @@ export function encodeProbabilities(probabilities: Float64Array, classes: number
  * @example decodeProbabilities({ encoding: 'float64le-base64', length: 1, classes: 2, values: 'AAAAAAAA0D8AAAAAAADoPw==' }) // Float64Array [0.25, 0.75]
  */
 export function decodeProbabilities(stored: StoredProbabilities): Float64Array {
-  if (stored.encoding !== 'float64le-base64' && stored.encoding !== 'float32le-base64') {
-    throw corruptPart('probabilities', `the encoding is ${String(stored.encoding)}, expected float64le-base64 or float32le-base64`)
+  const widths = { 'float64le-base64': 8, 'float32le-base64': 4, 'table-uint8-base64': 1, 'table-uint16le-base64': 2 } as const
+  const width = Object.hasOwn(widths, stored.encoding) ? widths[stored.encoding] : undefined
+  if (width === undefined) {
+    throw corruptPart('probabilities', `the encoding is ${String(stored.encoding)}, expected ${Object.keys(widths).join(', ')}`)
   }
-  const width = stored.encoding === 'float32le-base64' ? 4 : 8
   if (typeof stored.values !== 'string' || !Number.isInteger(stored.length) || !Number.isInteger(stored.classes) || stored.length < 0 || stored.classes < 1) {
     throw corruptPart('probabilities', 'values must be a base64 string, length and classes counts')
+  }
+  const table = stored.encoding.startsWith('table-') ? stored.table : undefined
+  if (stored.encoding.startsWith('table-') && (!Array.isArray(table) || table.length === 0 || table.length > MAX_PROBABILITY_TABLE)) {
+    throw corruptPart('probabilities', `a ${stored.encoding} part needs a "table" of 1 to ${MAX_PROBABILITY_TABLE.toLocaleString('en-US')} probabilities`)
   }
   const bytes = Buffer.from(stored.values, 'base64')
   const count = stored.length * stored.classes
   if (bytes.length !== count * width) {
-    throw corruptPart('probabilities', `they hold ${bytes.length} bytes, expected ${count * width} for ${stored.length} examples x ${stored.classes} labels (${width === 4 ? 'float32' : 'float64'})`)
+    const kind = { 8: 'float64', 4: 'float32', 1: 'uint8 indices', 2: 'uint16 indices' }[width]
+    throw corruptPart('probabilities', `they hold ${bytes.length} bytes, expected ${count * width} for ${stored.length} examples x ${stored.classes} labels (${kind})`)
   }
   const out = new Float64Array(count)
   for (let i = 0; i < count; i++) {
-    const value = width === 4 ? bytes.readFloatLE(i * 4) : bytes.readDoubleLE(i * 8)
-    if (!(value >= 0 && value <= 1)) throw corruptPart('probabilities', `example ${Math.floor(i / stored.classes)}, label ${i % stored.classes} is ${value}, not a probability`)
+    const value = table ? table[width === 2 ? bytes.readUInt16LE(i * 2) : bytes[i]!] : width === 4 ? bytes.readFloatLE(i * 4) : bytes.readDoubleLE(i * 8)
+    if (!(typeof value === 'number' && value >= 0 && value <= 1)) throw corruptPart('probabilities', `example ${Math.floor(i / stored.classes)}, label ${i % stored.classes} is ${String(value)}, not a probability`)
     out[i] = value
   }
   return out
@@ -407,7 +444,9 @@ export function storedOutputs(entry: BaselineEntry, run: EvalRun, matched = fals
       else if (!positions || entry.probabilities.classes !== positions.length || entry.probabilities.length !== count) missing.probabilities = `the baseline stores probabilities for ${entry.probabilities.length} examples x ${entry.probabilities.classes} labels, the run has ${count} x ${labels.length}`
       else {
         outputs.probabilities = widenedProbabilities(probabilities, positions, labels.length)
-        if (entry.probabilities.encoding === 'float32le-base64') outputs.probabilitiesFloat32 = true
+        if (entry.probabilities.encoding === 'float32le-base64') {
+          outputs.probabilitiesFloat32 = (probabilitiesStorageLimit(entry.exampleCount, entry.probabilities.classes) ?? 'above the caps').replace('cap for stored probabilities', 'cap for float64 probabilities')
+        }
       }
     }
   }

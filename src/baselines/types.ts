@@ -95,11 +95,17 @@ export interface StoredPredictions {
  * the stored ones).
  */
 export interface StoredProbabilities {
-  /** float64, or float32 above 50,000 examples or 250,000 values (up to 200,000 and 500,000). */
-  encoding: 'float64le-base64' | 'float32le-base64'
+  /**
+   * float64, or above 50,000 examples or 250,000 values (up to 200,000 and 500,000): indices into
+   * `table` (uint8 or uint16) where the probabilities take at most 65,536 distinct values (exact:
+   * a model that rounds its probabilities, a forest's vote shares), else float32.
+   */
+  encoding: 'float64le-base64' | 'float32le-base64' | 'table-uint8-base64' | 'table-uint16le-base64'
   length: number
   classes: number
   values: string
+  /** The distinct probabilities, ascending, that a table encoding's indices point into. */
+  table?: number[]
 }
 
 /** One baseline entry: everything a later run is compared against. */

@@ -18,8 +18,12 @@ export interface ModelOutputs {
   predictedIndex?: Int32Array
   /** Row-major `rows x k`. */
   probabilities?: Float64Array
-  /** The probabilities were stored as float32 (a large baseline): the other side's are rounded alike for a paired test. */
-  probabilitiesFloat32?: true
+  /**
+   * The probabilities were stored as float32 (a large baseline), and why (`60,000 examples, above
+   * the 50,000-example cap for float64 probabilities`): the other side's are rounded alike for a
+   * paired test.
+   */
+  probabilitiesFloat32?: string
   predictedValues?: Float64Array
   /** Text, question-answering, summarization and retriever types: per-row scores by column (`rouge1/v1/score`). */
   rowScores?: Readonly<Record<string, Float64Array>>

@@ -48,7 +48,8 @@ const run = (data: Array<Record<string, unknown>>) =>
 describe('a baseline above the float64 caps stores float32 probabilities', () => {
   test('encoding: float64 up to the caps, float32 above (same bytes), none above 500,000 values; decoded within float32 rounding', () => {
     expect(encodeBaselineProbabilities(new Float64Array(2 * 50_000).fill(0.5), 2)?.encoding).toBe('float64le-base64')
-    const p = Float64Array.from({ length: 2 * 60_000 }, (_, i) => (i % 7) / 7)
+    // more than 65,536 distinct values (fewer are stored exactly, as a table: table-probabilities.test.ts)
+    const p = Float64Array.from({ length: 2 * 60_000 }, (_, i) => (i * 0.6180339887498949) % 1)
     const stored = encodeBaselineProbabilities(p, 2)!
     expect(stored.encoding).toBe('float32le-base64')
     expect(Buffer.from(stored.values, 'base64').length).toBe(p.length * 4)

@@ -1,0 +1,110 @@
+/**
+ * Above the float64 caps, probabilities that take at most 65,536 distinct values (a model that
+ * rounds them, a forest's vote shares) are stored exactly, as indices into a table of those
+ * values, not as float32. Adversarial pass 43: probabilities given to two decimals, stored as
+ * float32, turned 0.90 into 0.8999999762; a custom metric "share of rows predicted with
+ * probability at least 0.9" recomputed from them was not the value compared, lost its paired
+ * test, had no interval above 20,000 rows, and failed 5 of 6 unchanged re-trains on its point value.
+ */
+import { describe, expect, test } from 'vitest'
+import { createBaselineEntry } from '../../src/baselines/entry.js'
+import { stableStringify } from '../../src/baselines/stable-json.js'
+import { parseBaselineFile } from '../../src/baselines/store.js'
+import { decodeProbabilities, encodeBaselineProbabilities } from '../../src/baselines/stored-predictions.js'
+import { compareWithBaseline } from '../../src/baselines/verdict.js'
+import { BaselineError } from '../../src/errors.js'
+import { defineMetric, evaluate } from '../../src/index.js'
+import { lcg } from './lcg.js'
+
+const N = 60_000
+const rows = Array.from({ length: N }, (_, i) => ({ id: i, y: i % 3 === 0 ? 'pos' : 'neg' }))
+const conf90 = defineMetric({
+  name: 'conf90',
+  greaterIsBetter: true,
+  fn: (t) => {
+    if (t.modelType !== 'classifier') return Number.NaN
+    const p = t.probabilities!['pos']!
+    let count = 0
+    for (let i = 0; i < t.rowCount; i++) if (Math.max(p[i]!, 1 - p[i]!) >= 0.9) count++
+    return count / t.rowCount
+  },
+})
+/** Scores to two decimals; `redraw` of the rows re-drawn from the same law (a re-train). */
+function table(seed: number, redraw: number): Array<Record<string, unknown>> {
+  const first = lcg(1)
+  const again = lcg(seed)
+  return rows.map((row) => {
+    let noise = first()
+    if (again() < redraw) noise = again()
+    const score = Math.round(100 * (row.y === 'pos' ? 0.3 + 0.7 * noise : 0.7 * noise)) / 100
+    return { ...row, p_pos: score, p_neg: Math.round(100 * (1 - score)) / 100 }
+  })
+}
+const run = (data: Array<Record<string, unknown>>) =>
+  evaluate({ data, targets: 'y', probabilities: ['p_neg', 'p_pos'], modelType: 'classifier', posLabel: 'pos', extraMetrics: [conf90], intervals: false })
+
+describe('probabilities of few distinct values are stored exactly above the float64 caps', () => {
+  test('encoding: uint8 indices up to 256 values, uint16 up to 65,536, float32 above; decoded exactly; a corrupt table is named', () => {
+    const few = Float64Array.from({ length: 2 * 60_000 }, (_, i) => Math.round(100 * ((i * 0.6180339887498949) % 1)) / 100)
+    const stored = encodeBaselineProbabilities(few, 2)!
+    expect(stored.encoding).toBe('table-uint8-base64')
+    expect(stored.table).toHaveLength(101)
+    expect(Buffer.from(stored.values, 'base64').length).toBe(few.length)
+    expect(decodeProbabilities(stored)).toEqual(few)
+    const more = Float64Array.from({ length: 2 * 60_000 }, (_, i) => Math.round(10_000 * ((i * 0.6180339887498949) % 1)) / 10_000)
+    const wide = encodeBaselineProbabilities(more, 2)!
+    expect(wide.encoding).toBe('table-uint16le-base64')
+    expect(decodeProbabilities(wide)).toEqual(more)
+    expect(encodeBaselineProbabilities(Float64Array.from({ length: 2 * 60_000 }, (_, i) => (i * 0.6180339887498949) % 1), 2)!.encoding).toBe('float32le-base64')
+    // below the caps: float64, as before
+    expect(encodeBaselineProbabilities(few.subarray(0, 2 * 50_000), 2)!.encoding).toBe('float64le-base64')
+    expect(() => decodeProbabilities({ ...stored, table: [0.5] })).toThrow(BaselineError)
+    expect(() => decodeProbabilities({ ...stored, table: [0.5] })).toThrow(/not a probability/)
+    expect(() => decodeProbabilities({ ...stored, table: undefined })).toThrow(/needs a "table"/)
+  })
+
+  test('a threshold metric keeps its paired test through the file, and an unchanged re-train passes', async () => {
+    const before = await run(table(1, 0))
+    const entry = createBaselineEntry(before, { metrics: ['conf90', 'log_loss'] })
+    expect(entry.probabilities?.encoding).toBe('table-uint8-base64')
+    const read = parseBaselineFile(stableStringify({ evalgateBaseline: 1, entries: { t: entry } }), 'x.json').entries.t!
+    // re-trains whose conf90 fell (a rise is not tested)
+    let tested = 0
+    for (let seed = 2; seed < 30 && tested < 2; seed++) {
+      const current = await run(table(seed, 0.03))
+      if (!(current.metrics.conf90! < before.metrics.conf90!)) continue
+      tested++
+      const verdict = compareWithBaseline(read, current, { metrics: ['conf90', 'log_loss'], slices: false })
+      expect(verdict.rows.find((r) => r.metric === 'conf90')!.test).toMatch(/^paired-resample/)
+      expect(verdict.status).not.toBe('failed')
+      expect(verdict.notes.join('\n')).not.toMatch(/no paired test/)
+    }
+    expect(tested).toBe(2)
+  })
+})
+
+describe('a note that names float32 where its rounding changed a recomputed value', () => {
+  test('an AUC whose scores float32 ties (all within 6e-8 of 1) says so, and what to do', async () => {
+    const n = 60_000
+    const first = lcg(7)
+    const base = Array.from({ length: n }, (_, i) => {
+      const r = first()
+      const y = first() < 0.1 + 0.8 * r ? 'pos' : 'neg'
+      return { id: i, y, r }
+    })
+    const noise = lcg(8)
+    const data = (jitter: number) =>
+      base.map((row) => {
+        const score = 1 - 1e-8 * (1 - Math.min(1, Math.max(0, row.r + jitter * (noise() - 0.5))))
+        return { id: row.id, y: row.y, p_pos: score, p_neg: 1 - score }
+      })
+    const evaluated = (rows: Array<Record<string, unknown>>) => evaluate({ data: rows, targets: 'y', probabilities: ['p_neg', 'p_pos'], modelType: 'classifier', posLabel: 'pos', intervals: false })
+    const before = await evaluated(data(0))
+    const entry = createBaselineEntry(before, { metrics: ['roc_auc'] })
+    expect(entry.probabilities?.encoding).toBe('float32le-base64')
+    const after = await evaluated(data(0.3))
+    expect(after.metrics.roc_auc!).toBeLessThan(before.metrics.roc_auc!)
+    const verdict = compareWithBaseline(entry, after, { metrics: ['roc_auc'], slices: false })
+    expect(verdict.notes.join('\n')).toMatch(/no paired test for roc_auc: .*float32, 60,000 examples, above the 50,000-example cap for float64 probabilities, and scores closer than float32 can tell .* become ties/)
+  })
+})
