@@ -9,9 +9,10 @@
  *   its last digits, and the comparison checks the stored values are reproduced).
  * - classifier probabilities: row-major little-endian float64, exact, up to
  *   {@link MAX_STORED_PROBABILITY_ROWS} examples and {@link MAX_STORED_PROBABILITY_VALUES} values;
- *   above, in the same bytes, float32 ({@link encodeBaselineProbabilities}) up to
+ *   above, in the same bytes, exactly as indices into a table of at most 65,536 distinct values,
+ *   else their logarithms as float32 ({@link encodeBaselineProbabilities}) up to
  *   {@link MAX_STORED_PREDICTIONS} examples and {@link MAX_STORED_FLOAT32_PROBABILITY_VALUES}
- *   values. Rounding to float32 (a relative error below 6e-8) can merge nearby scores into ties,
+ *   values. Rounding to float32 (a relative error below 6e-8 of log p) can merge nearby scores into ties,
  *   which moved a stored ROC AUC by 8e-4 in a test, so a paired test then rounds the current
  *   run's probabilities alike and holds only where the recomputed values are the stored and
  *   current ones (to 1e-6): the means of per-example terms (log_loss, brier_score_loss) and most
@@ -318,9 +319,12 @@ export function encodeBaselineProbabilities(probabilities: Float64Array, classes
     }
     return { encoding: wide ? 'table-uint16le-base64' : 'table-uint8-base64', length, classes, values: bytes.toString('base64'), table }
   }
+  // the logarithms, not the probabilities: float32 keeps 24 bits of log(p), so 1 - p keeps them
+  // too near 1, where float32 of p itself tied every score above 1 - 6e-8 (adversarial pass 43: a
+  // confident model's roc_auc lost its paired test and a ranking regression passed, 3 of 3)
   const bytes = Buffer.alloc(probabilities.length * 4)
-  for (let i = 0; i < probabilities.length; i++) bytes.writeFloatLE(probabilities[i], i * 4)
-  return { encoding: 'float32le-base64', length, classes, values: bytes.toString('base64') }
+  for (let i = 0; i < probabilities.length; i++) bytes.writeFloatLE(Math.log(probabilities[i]!), i * 4)
+  return { encoding: 'log-float32le-base64', length, classes, values: bytes.toString('base64') }
 }
 
 /** Most distinct probabilities a table encoding holds (uint16 indices). */
@@ -358,7 +362,7 @@ export function encodeProbabilities(probabilities: Float64Array, classes: number
  * @example decodeProbabilities({ encoding: 'float64le-base64', length: 1, classes: 2, values: 'AAAAAAAA0D8AAAAAAADoPw==' }) // Float64Array [0.25, 0.75]
  */
 export function decodeProbabilities(stored: StoredProbabilities): Float64Array {
-  const widths = { 'float64le-base64': 8, 'float32le-base64': 4, 'table-uint8-base64': 1, 'table-uint16le-base64': 2 } as const
+  const widths = { 'float64le-base64': 8, 'float32le-base64': 4, 'log-float32le-base64': 4, 'table-uint8-base64': 1, 'table-uint16le-base64': 2 } as const
   const width = Object.hasOwn(widths, stored.encoding) ? widths[stored.encoding] : undefined
   if (width === undefined) {
     throw corruptPart('probabilities', `the encoding is ${String(stored.encoding)}, expected ${Object.keys(widths).join(', ')}`)
@@ -376,9 +380,10 @@ export function decodeProbabilities(stored: StoredProbabilities): Float64Array {
     const kind = { 8: 'float64', 4: 'float32', 1: 'uint8 indices', 2: 'uint16 indices' }[width]
     throw corruptPart('probabilities', `they hold ${bytes.length} bytes, expected ${count * width} for ${stored.length} examples x ${stored.classes} labels (${kind})`)
   }
+  const logarithms = stored.encoding === 'log-float32le-base64'
   const out = new Float64Array(count)
   for (let i = 0; i < count; i++) {
-    const value = table ? table[width === 2 ? bytes.readUInt16LE(i * 2) : bytes[i]!] : width === 4 ? bytes.readFloatLE(i * 4) : bytes.readDoubleLE(i * 8)
+    const value = table ? table[width === 2 ? bytes.readUInt16LE(i * 2) : bytes[i]!] : width === 8 ? bytes.readDoubleLE(i * 8) : logarithms ? Math.exp(bytes.readFloatLE(i * 4)) : bytes.readFloatLE(i * 4)
     if (!(typeof value === 'number' && value >= 0 && value <= 1)) throw corruptPart('probabilities', `example ${Math.floor(i / stored.classes)}, label ${i % stored.classes} is ${String(value)}, not a probability`)
     out[i] = value
   }
@@ -444,8 +449,10 @@ export function storedOutputs(entry: BaselineEntry, run: EvalRun, matched = fals
       else if (!positions || entry.probabilities.classes !== positions.length || entry.probabilities.length !== count) missing.probabilities = `the baseline stores probabilities for ${entry.probabilities.length} examples x ${entry.probabilities.classes} labels, the run has ${count} x ${labels.length}`
       else {
         outputs.probabilities = widenedProbabilities(probabilities, positions, labels.length)
-        if (entry.probabilities.encoding === 'float32le-base64') {
-          outputs.probabilitiesFloat32 = (probabilitiesStorageLimit(entry.exampleCount, entry.probabilities.classes) ?? 'above the caps').replace('cap for stored probabilities', 'cap for float64 probabilities')
+        const encoding = entry.probabilities.encoding
+        if (encoding === 'float32le-base64' || encoding === 'log-float32le-base64') {
+          const why = (probabilitiesStorageLimit(entry.exampleCount, entry.probabilities.classes) ?? 'above the caps').replace('cap for stored probabilities', 'cap for float64 probabilities')
+          outputs.probabilitiesFloat32 = { why, logarithms: encoding === 'log-float32le-base64' }
         }
       }
     }

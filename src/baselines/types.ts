@@ -98,9 +98,11 @@ export interface StoredProbabilities {
   /**
    * float64, or above 50,000 examples or 250,000 values (up to 200,000 and 500,000): indices into
    * `table` (uint8 or uint16) where the probabilities take at most 65,536 distinct values (exact:
-   * a model that rounds its probabilities, a forest's vote shares), else float32.
+   * a model that rounds its probabilities, a forest's vote shares), else their natural logarithms
+   * as float32 (`log-float32le-base64`: as precise near 1 as near 0, so confident scores keep
+   * their order); `float32le-base64`, the probabilities themselves as float32, is still read.
    */
-  encoding: 'float64le-base64' | 'float32le-base64' | 'table-uint8-base64' | 'table-uint16le-base64'
+  encoding: 'float64le-base64' | 'float32le-base64' | 'log-float32le-base64' | 'table-uint8-base64' | 'table-uint16le-base64'
   length: number
   classes: number
   values: string

@@ -20,10 +20,10 @@ export interface ModelOutputs {
   probabilities?: Float64Array
   /**
    * The probabilities were stored as float32 (a large baseline), and why (`60,000 examples, above
-   * the 50,000-example cap for float64 probabilities`): the other side's are rounded alike for a
-   * paired test.
+   * the 50,000-example cap for float64 probabilities`); `logarithms`: their logarithms were. The
+   * other side's are rounded alike for a paired test.
    */
-  probabilitiesFloat32?: string
+  probabilitiesFloat32?: { why: string; logarithms: boolean }
   predictedValues?: Float64Array
   /** Text, question-answering, summarization and retriever types: per-row scores by column (`rouge1/v1/score`). */
   rowScores?: Readonly<Record<string, Float64Array>>
@@ -149,7 +149,13 @@ export function pairedWithStored(stored: ModelOutputs, current: EvalRun, missing
   // Against probabilities stored as float32 (a large baseline), the run's are rounded alike, so
   // that both models' metrics are recomputed at one precision; a test holds only where those
   // are the values compared (PairedComparison checks each, to 1e-6).
-  const roundedB = stored.probabilitiesFloat32 && own.outputs.probabilities ? Float64Array.from(Float32Array.from(own.outputs.probabilities)) : undefined
+  const rounding = stored.probabilitiesFloat32
+  const roundedB =
+    rounding && own.outputs.probabilities
+      ? rounding.logarithms
+        ? Float64Array.from(own.outputs.probabilities, (p) => Math.exp(Math.fround(Math.log(p))))
+        : Float64Array.from(Float32Array.from(own.outputs.probabilities))
+      : undefined
   const b: ModelOutputs = roundedB ? { ...own.outputs, probabilities: roundedB } : own.outputs
   const a: ModelOutputs = { ...stored }
   if (!a.correct && a.predictedIndex && own.targetIndex) a.correct = correctness(own.targetIndex, a.predictedIndex)

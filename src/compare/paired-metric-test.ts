@@ -563,7 +563,7 @@ export class PairedComparison {
     }
     const expected = sign * (request.valueA - request.valueB)
     if (!agrees(result.difference, expected, 1e-6)) {
-      return { unavailable: `the per-example probabilities give an AUC difference of ${result.difference.toPrecision(6)}, not the ${expected.toPrecision(6)} compared${this.float32Cause('scores closer than float32 can tell (within 6e-8 of 1) become ties, which changes the ranking')}` }
+      return { unavailable: `the per-example probabilities give an AUC difference of ${result.difference.toPrecision(6)}, not the ${expected.toPrecision(6)} compared${this.float32Cause('scores closer than float32 can tell become ties, which changes the ranking')}` }
     }
     return { p: result.p, test: 'paired-delong' }
   }
@@ -573,9 +573,9 @@ export class PairedComparison {
    * with what the user can do; empty when the baseline's probabilities are not float32.
    */
   private float32Cause(how: string): string {
-    const why = this.data.a.probabilitiesFloat32
-    if (!why) return ''
-    return ` (the baseline stores its probabilities as float32, ${why}, and ${how}; probabilities of at most 65,536 distinct values, such as rounded ones, are stored exactly, and an entry with fewer rows in float64)`
+    const rounding = this.data.a.probabilitiesFloat32
+    if (!rounding) return ''
+    return ` (the baseline stores its probabilities${rounding.logarithms ? "' logarithms" : ''} as float32, ${rounding.why}, and ${how}; probabilities of at most 65,536 distinct values, such as rounded ones, are stored exactly, and an entry with fewer rows in float64)`
   }
 
   /**
@@ -611,7 +611,7 @@ export class PairedComparison {
         const given = typeof observedA === 'number' && typeof observedB === 'number' ? `gives ${observedA.toPrecision(6)} -> ${observedB.toPrecision(6)}, not the values compared` : 'leaves it undefined (its function throws or returns no number)'
         return { unavailable: `recomputing ${metric} from the predicted labels alone ${given}, so it reads the probabilities, and ${this.data.probabilitiesReason ?? 'the baseline stores no probabilities'}` }
       }
-      return { unavailable: `recomputing ${metric} gives ${Number(observedA).toPrecision(6)} -> ${Number(observedB).toPrecision(6)}, not the values compared${this.float32Cause('a probability compared with a threshold (0.9 is stored as 0.8999999762) can fall on the other side of it')}` }
+      return { unavailable: `recomputing ${metric} gives ${Number(observedA).toPrecision(6)} -> ${Number(observedB).toPrecision(6)}, not the values compared${this.float32Cause('a probability compared with a threshold can fall on the other side of it when rounded')}` }
     }
     // Above the cap (each draw recomputes the metric on every row), the test runs on a seeded
     // random `cap` of the scope's rows: the two models' difference there estimates theirs on the

@@ -51,10 +51,13 @@ describe('a baseline above the float64 caps stores float32 probabilities', () =>
     // more than 65,536 distinct values (fewer are stored exactly, as a table: table-probabilities.test.ts)
     const p = Float64Array.from({ length: 2 * 60_000 }, (_, i) => (i * 0.6180339887498949) % 1)
     const stored = encodeBaselineProbabilities(p, 2)!
-    expect(stored.encoding).toBe('float32le-base64')
+    expect(stored.encoding).toBe('log-float32le-base64')
     expect(Buffer.from(stored.values, 'base64').length).toBe(p.length * 4)
     const back = decodeProbabilities(stored)
-    for (let i = 0; i < p.length; i++) expect(Math.abs(back[i]! - p[i]!)).toBeLessThanOrEqual(6e-8 * p[i]!)
+    // log p kept to float32's 24 bits: p within 6e-8 |log p| of itself (relative), and 1 - p near 1 alike
+    for (let i = 0; i < p.length; i++) expect(Math.abs(back[i]! - p[i]!)).toBeLessThanOrEqual(p[i] === 0 ? 0 : 6e-8 * p[i]! * Math.max(1, Math.abs(Math.log(p[i]!))))
+    const near1 = decodeProbabilities(encodeBaselineProbabilities(Float64Array.from({ length: 2 * 60_000 }, (_, i) => 1 - 1e-9 * (1 + (i % 50_000))), 2)!)
+    for (let i = 1; i < 50_000; i++) expect(near1[i]!).toBeLessThan(near1[i - 1]!)
     expect(encodeBaselineProbabilities(new Float64Array(10 * 50_001).fill(0.1), 10)).toBeUndefined()
     expect(encodeBaselineProbabilities(new Float64Array(2 * 200_001).fill(0.5), 2)).toBeUndefined()
   })
@@ -63,7 +66,7 @@ describe('a baseline above the float64 caps stores float32 probabilities', () =>
     const before = await run(table(1, 0))
     const metrics = ['log_loss', 'pos_confidence']
     const entry = createBaselineEntry(before, { metrics })
-    expect(entry.probabilities?.encoding).toBe('float32le-base64')
+    expect(entry.probabilities?.encoding).toBe('log-float32le-base64')
     // two re-trains: one whose pos_confidence dips, one whose log_loss rises; each within noise, paired
     for (const [seed, metric, test] of [[2, 'pos_confidence', 'paired-resample (on a random 10,000 of 60,000 rows)'], [4, 'log_loss', 'paired-mean']] as const) {
       const same = compareWithBaseline(entry, await run(table(seed, 0.05)), { metrics })

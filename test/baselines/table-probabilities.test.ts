@@ -55,9 +55,12 @@ describe('probabilities of few distinct values are stored exactly above the floa
     const wide = encodeBaselineProbabilities(more, 2)!
     expect(wide.encoding).toBe('table-uint16le-base64')
     expect(decodeProbabilities(wide)).toEqual(more)
-    expect(encodeBaselineProbabilities(Float64Array.from({ length: 2 * 60_000 }, (_, i) => (i * 0.6180339887498949) % 1), 2)!.encoding).toBe('float32le-base64')
+    expect(encodeBaselineProbabilities(Float64Array.from({ length: 2 * 60_000 }, (_, i) => (i * 0.6180339887498949) % 1), 2)!.encoding).toBe('log-float32le-base64')
     // below the caps: float64, as before
     expect(encodeBaselineProbabilities(few.subarray(0, 2 * 50_000), 2)!.encoding).toBe('float64le-base64')
+    // an entry written before the logarithms (float32 of p itself) still reads
+    const older = Buffer.from(new Float32Array([0.25, 0.75]).buffer).toString('base64')
+    expect(decodeProbabilities({ encoding: 'float32le-base64', length: 1, classes: 2, values: older })).toEqual(Float64Array.of(0.25, 0.75))
     expect(() => decodeProbabilities({ ...stored, table: [0.5] })).toThrow(BaselineError)
     expect(() => decodeProbabilities({ ...stored, table: [0.5] })).toThrow(/not a probability/)
     expect(() => decodeProbabilities({ ...stored, table: undefined })).toThrow(/needs a "table"/)
@@ -83,28 +86,40 @@ describe('probabilities of few distinct values are stored exactly above the floa
   })
 })
 
-describe('a note that names float32 where its rounding changed a recomputed value', () => {
-  test('an AUC whose scores float32 ties (all within 6e-8 of 1) says so, and what to do', async () => {
-    const n = 60_000
-    const first = lcg(7)
-    const base = Array.from({ length: n }, (_, i) => {
-      const r = first()
-      const y = first() < 0.1 + 0.8 * r ? 'pos' : 'neg'
-      return { id: i, y, r }
+describe('a confident model above the float64 caps', () => {
+  const n = 60_000
+  const first = lcg(7)
+  const base = Array.from({ length: n }, (_, i) => {
+    const r = first()
+    const y = first() < 0.1 + 0.8 * r ? 'pos' : 'neg'
+    return { id: i, y, r }
+  })
+  /** Scores `center` + `spread` x (r + jitter): all within `spread` of one value. */
+  const data = (center: number, spread: number, jitter: number, seed: number) => {
+    const noise = lcg(seed)
+    return base.map((row) => {
+      const score = center + spread * Math.min(1, Math.max(0, row.r + jitter * (noise() - 0.5)))
+      return { id: row.id, y: row.y, p_pos: score, p_neg: 1 - score }
     })
-    const noise = lcg(8)
-    const data = (jitter: number) =>
-      base.map((row) => {
-        const score = 1 - 1e-8 * (1 - Math.min(1, Math.max(0, row.r + jitter * (noise() - 0.5))))
-        return { id: row.id, y: row.y, p_pos: score, p_neg: 1 - score }
-      })
-    const evaluated = (rows: Array<Record<string, unknown>>) => evaluate({ data: rows, targets: 'y', probabilities: ['p_neg', 'p_pos'], modelType: 'classifier', posLabel: 'pos', intervals: false })
-    const before = await evaluated(data(0))
+  }
+  const evaluated = (rows: Array<Record<string, unknown>>) => evaluate({ data: rows, targets: 'y', probabilities: ['p_neg', 'p_pos'], modelType: 'classifier', posLabel: 'pos', intervals: false })
+
+  test('keeps the order of scores within 1e-8 of 1 (their logarithms are stored), so a ranking regression fails on paired DeLong (adversarial pass 43: passed unpaired, 3 of 3)', async () => {
+    const before = await evaluated(data(1 - 1e-8, 1e-8, 0, 8))
     const entry = createBaselineEntry(before, { metrics: ['roc_auc'] })
-    expect(entry.probabilities?.encoding).toBe('float32le-base64')
-    const after = await evaluated(data(0.3))
+    expect(entry.probabilities?.encoding).toBe('log-float32le-base64')
+    const after = await evaluated(data(1 - 1e-8, 1e-8, 0.3, 8))
+    expect(after.metrics.roc_auc!).toBeLessThan(before.metrics.roc_auc! - 0.005)
+    const verdict = compareWithBaseline(entry, after, { metrics: ['roc_auc'], slices: false })
+    expect(verdict.rows.find((r) => r.metric === 'roc_auc')).toMatchObject({ test: 'paired-delong', verdict: 'fail' })
+  })
+
+  test('where float32 still ties scores (all within 1e-10 of 0.5), the note says so and what to do', async () => {
+    const before = await evaluated(data(0.5, 1e-10, 0, 8))
+    const entry = createBaselineEntry(before, { metrics: ['roc_auc'] })
+    const after = await evaluated(data(0.5, 1e-10, 0.3, 8))
     expect(after.metrics.roc_auc!).toBeLessThan(before.metrics.roc_auc!)
     const verdict = compareWithBaseline(entry, after, { metrics: ['roc_auc'], slices: false })
-    expect(verdict.notes.join('\n')).toMatch(/no paired test for roc_auc: .*float32, 60,000 examples, above the 50,000-example cap for float64 probabilities, and scores closer than float32 can tell .* become ties/)
+    expect(verdict.notes.join('\n')).toMatch(/no paired test for roc_auc: .*probabilities' logarithms as float32, 60,000 examples, above the 50,000-example cap for float64 probabilities, and scores closer than float32 can tell become ties.*stored exactly/)
   })
 })

@@ -55,7 +55,7 @@ describe('above the float64 cap for stored probabilities', () => {
     const entry = createBaselineEntry(baseline)
     // above 50,000 rows the entry keeps its probabilities as float32 (it kept none before, and
     // log_loss was tested unpaired from the stored intervals)
-    expect(entry.probabilities?.encoding).toBe('float32le-base64')
+    expect(entry.probabilities?.encoding).toBe('log-float32le-base64')
     expect(entry.metrics.log_loss.method).toBe('normal') // above the row bootstraps' cap
     // re-trains: same targets, other model draws; keep one whose log loss came out higher
     let retrained = await classifier(22)
