@@ -715,8 +715,10 @@ function sampledRows(rows: Int32Array | null, n: number, count: number, seed: nu
 /**
  * A lower bound on how many of `differing` rows carry a change, found by halving: a block whose
  * removal moves the change (`moves`) holds at least one row that carries it, so each level keeps
- * the halves that move, and a block of one row that moves is one. A block neither of whose halves
- * moves alone (rows that change it only together, or whose effects cancel) counts as one. Stops,
+ * the halves that move, and a block of one row that moves is one. A block that moves while
+ * neither of its halves does alone (rows that change it only together: a maximum that many rows
+ * tie) counts all its rows. Halves whose effects cancel are dropped, so the count can be too
+ * small, never too large, save for such joint blocks. Stops,
  * returning `enough` or more, once that many disjoint blocks move (the count is then known to be
  * at least that, all the caller needs); undefined when removing them all does not move it.
  * Cost: two recomputations per moving block per level, about 2k log2(rows / k) for k carriers,
@@ -737,7 +739,9 @@ export function carryingBlocks(differing: readonly number[], moves: (block: read
       }
       const half = block.length >> 1
       const moving = [block.slice(0, half), block.slice(half)].filter((part) => moves(part))
-      if (moving.length === 0) settled++
+      // rows that move it only together carry it together: all of them count, as the row-by-row
+      // check counts every differing row when no single one moves it (a maximum tied by many rows)
+      if (moving.length === 0) settled += block.length
       else next.push(...moving)
     }
     frontier = next

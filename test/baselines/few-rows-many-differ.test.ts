@@ -80,12 +80,14 @@ describe('carryingBlocks', () => {
     expect(carryingBlocks(rowsOf(4000), moves, 20)).toBe(3)
     expect(calls).toBeLessThan(80)
   })
-  test('stops once enough disjoint blocks move, and counts a block whose halves move only together as one', () => {
+  test('stops once enough disjoint blocks move, and counts every row of a block whose halves move only together', () => {
     let calls = 0
-    expect(carryingBlocks(rowsOf(5000), (block) => (calls++, true), 12)).toBeGreaterThanOrEqual(12)
+    expect(carryingBlocks(rowsOf(5000), () => (calls++, true), 12)).toBeGreaterThanOrEqual(12)
     expect(calls).toBeLessThan(60)
-    // rows 0 and 3 change it only together: the pair counts as one carrier
-    expect(carryingBlocks([0, 3], (block) => block.length === 2, 5)).toBe(1)
+    // rows 0 and 3 change it only together: both carry it
+    expect(carryingBlocks([0, 3], (block) => block.length === 2, 5)).toBe(2)
+    // a maximum tied by 300 rows: no half of them moves it
+    expect(carryingBlocks(rowsOf(300), (block) => block.length === 300, 5)).toBe(300)
     expect(carryingBlocks(rowsOf(100), () => false, 5)).toBeUndefined()
   })
 })
