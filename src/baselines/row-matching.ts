@@ -215,7 +215,11 @@ function gathered<T extends Float64Array | Int32Array | Uint8Array>(values: T, s
   return out
 }
 
-/** The stored outputs (one per stored row) put on the run's rows. */
+/**
+ * The stored outputs (one per stored row) put on the run's rows. A row the entry does not hold (added
+ * since) gets a filler no metric reads: every comparison runs on the shared rows only, and a text
+ * type reads only the cells of the rows it is asked for (a retriever's filler '' is no JSON list).
+ */
 function alignedOutputs(outputs: ModelOutputs, storedRowOf: Int32Array, classes: number): ModelOutputs {
   const out: ModelOutputs = {}
   // Correctness is recomputed from the predicted labels where they are stored: the stored bits
