@@ -5,7 +5,11 @@
 // included: `custom metric "mrr" threw: Unexpected end of JSON input` (adversarial pass 43, F2).
 // A row the baseline does not hold is never handed to a metric.
 import { describe, expect, test } from 'vitest'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createBaselineEntry } from '../../src/baselines/entry.js'
+import { BaselineFileSession } from '../../src/baselines/session.js'
 import { validateBaselineFile } from '../../src/baselines/validate-baseline-file.js'
 import { compareWithBaseline } from '../../src/baselines/verdict.js'
 import { BASELINE_FILE_VERSION, type BaselineEntry } from '../../src/baselines/types.js'
@@ -96,3 +100,34 @@ describe.each(TYPES)('a %s run with a custom metric, rows added or removed', (ty
   })
 })
 
+describe('`vitest -u` never fails on the old entry', () => {
+  // The metric now refuses an output format the stored entry still holds ('legacy' answers): the
+  // comparison throws on the baseline's side only, and -u must still accept the current run.
+  let strict = false
+  const refusesLegacy = defineMetric({
+    name: 'refuses_legacy',
+    greaterIsBetter: true,
+    fn: (table) => {
+      for (let i = 0; i < table.rowCount; i++) if (strict && table.predictions[i] === 'legacy') throw new Error(`row ${i}: legacy output`)
+      return 1
+    },
+  })
+  const answer = (legacy: boolean) => (data: Row[]) =>
+    evaluate({ data, targets: 'gold', modelType: 'question-answering', inputColumns: ['query'], model: (batch: Row[]) => batch.map((row) => (legacy && row.id < 5 ? 'legacy' : textOf(row.id))), extraMetrics: [refusesLegacy], intervals: false })
+
+  test('a custom metric that throws on the stored outputs: a plain run throws, -u rewrites the entry with a note', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'evalgate-text-rows-')), '__baselines__/t.test.ts.json')
+    const seed = new BaselineFileSession(path, 't.json', { state: 'new', requested: 'new', ci: false, optedIn: false })
+    expect(seed.check('qa', await answer(true)(rows(50)), {}).status).toBe('written')
+    seed.finish([{ name: 'qa', completed: true }])
+    strict = true
+    const now = await answer(false)(rows(60))
+    const plain = new BaselineFileSession(path, 't.json', { state: 'new', requested: 'new', ci: false, optedIn: false })
+    expect(() => plain.check('qa', now, { allowDataChange: true })).toThrow(/custom metric "refuses_legacy" threw: row 0: legacy output/)
+    const update = new BaselineFileSession(path, 't.json', { state: 'all', requested: 'all', ci: false, optedIn: false })
+    const check = update.check('qa', now, {})
+    expect(check.status).toBe('updated')
+    expect(check.notes.join('\n')).toMatch(/^the run was not compared with the stored entry: recomputing a custom metric on the baseline's stored outputs failed \(custom metric "refuses_legacy" threw: row 0: legacy output/m)
+    expect(update.finish([{ name: 'qa', completed: true }]).written).toBe(true)
+  })
+})
