@@ -13,6 +13,7 @@ import { PairedComparison, pairedWithStored, scoredPairs, type ModelOutputs } fr
 import { metricComparison } from '../metrics/index.js'
 import { decodeCellHashes, decodeRowKeys, encodeCellHashes, encodeRowKeys, MAX_STORED_CELL_HASHES, MAX_STORED_ROW_KEYS, outputsStorageLimit, storedOutputs } from './stored-predictions.js'
 import type { BaselineEntry, StoredRowKeys } from './types.js'
+import { noOutputTextsReason } from './output-texts-reason.js'
 
 /** The run's table columns named `columns`, or undefined: no run table (a run read back from JSON), a column not in the data. */
 function keyedColumns(run: EvalRun, columns: readonly string[]): KeyedColumn[] | undefined {
@@ -215,7 +216,11 @@ function gathered<T extends Float64Array | Int32Array | Uint8Array>(values: T, s
   return out
 }
 
-/** The stored outputs (one per stored row) put on the run's rows. */
+/**
+ * The stored outputs (one per stored row) put on the run's rows. A row the entry does not hold (added
+ * since) gets a filler no metric reads: every comparison runs on the shared rows only, and a text
+ * type reads only the cells of the rows it is asked for (a retriever's filler '' is no JSON list).
+ */
 function alignedOutputs(outputs: ModelOutputs, storedRowOf: Int32Array, classes: number): ModelOutputs {
   const out: ModelOutputs = {}
   // Correctness is recomputed from the predicted labels where they are stored: the stored bits
@@ -252,7 +257,9 @@ export class SharedRows {
     }
     const stored = storedOutputs(entry, run, true)
     if (!stored.outputs) return { reason: stored.reason ?? 'the baseline stores no per-example outputs' }
-    const data = pairedWithStored(alignedOutputs(stored.outputs, match.storedRowOf, run.labels?.length ?? 0), run, stored.missing)
+    const rowScoreType = run.modelType !== 'classifier' && run.modelType !== 'regressor'
+    const missing = rowScoreType && !entry.outputTexts ? { ...stored.missing, texts: noOutputTextsReason(entry, run) } : stored.missing
+    const data = pairedWithStored(alignedOutputs(stored.outputs, match.storedRowOf, run.labels?.length ?? 0), run, missing)
     if (!data) return { reason: "the run's rows are not in memory (read back from JSON)" }
     // A classifier's or regressor's metrics are all recomputed from the outputs; without them (a
     // changed label list, an entry above the caps) none is, for the reason the data gives. The

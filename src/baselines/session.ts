@@ -18,6 +18,9 @@ import { baselineFileVersionFor, type BaselineEntry, type BaselineFile, type Bas
 import { describeBaselineProblem, type BaselineProblem } from './validate-baseline-file.js'
 import { compareWithBaseline, type BaselineVerdict } from './verdict.js'
 
+/** The codes of a custom metric that threw or returned no number (`src/evaluate/custom-metrics.ts`). */
+const CUSTOM_METRIC_ERRORS: ReadonlySet<string> = new Set(['CUSTOM_METRIC_THREW', 'CUSTOM_METRIC_VALUE'])
+
 export { keyBelongsToTest } from './entry-keys.js'
 
 /** The environment variable with which a CI job (e.g. a bot) lets `-u` write baselines. */
@@ -269,10 +272,17 @@ export class BaselineFileSession {
     } catch (error) {
       // A stored part that fails only when decoded (the verdict's own corrupt-part error, or any
       // other failure) is the one corrupt-baseline error naming this file, repaired by `-u`.
-      if (error instanceof EvalgateError && error.code !== 'baseline-corrupt') throw error
-      const problem = { entry: legacyKey !== undefined && this.legacyRead.has(legacyKey) ? legacyKey : key, line: this.lineOf(key), what: `cannot be compared: ${error instanceof Error ? error.message : String(error)}` }
-      if (this.mode.state !== 'all') throw corruptBaselineError(this.displayPath, problem, { cause: error })
-      notes.push(`the stored baseline was malformed ${describeBaselineProblem(problem)}; it is rewritten`)
+      // Under -u, a custom metric that throws (or returns no number) when it is recomputed on the
+      // stored outputs (a format the metric no longer reads) is the old entry's: -u replaces it,
+      // so it never stops the user accepting the current run (adversarial pass 43, F2).
+      if (this.mode.state === 'all' && error instanceof EvalgateError && CUSTOM_METRIC_ERRORS.has(error.code)) {
+        notes.push(`the run was not compared with the stored entry: recomputing a custom metric on the baseline's stored outputs failed (${error.message}); it is rewritten`)
+      } else {
+        if (error instanceof EvalgateError && error.code !== 'baseline-corrupt') throw error
+        const problem = { entry: legacyKey !== undefined && this.legacyRead.has(legacyKey) ? legacyKey : key, line: this.lineOf(key), what: `cannot be compared: ${error instanceof Error ? error.message : String(error)}` }
+        if (this.mode.state !== 'all') throw corruptBaselineError(this.displayPath, problem, { cause: error })
+        notes.push(`the stored baseline was malformed ${describeBaselineProblem(problem)}; it is rewritten`)
+      }
     }
     if (this.mode.state === 'all') {
       // Built only when written: its row keys hash every row.

@@ -34,6 +34,7 @@
  */
 import type { BaselineComparison, BaselineMetricVerdict } from '../run/verdicts.js'
 import { ConfigError } from '../errors.js'
+import { EVALUATE_DEFAULTS } from '../evaluate/options.js'
 import type { EvalRun } from '../run/types.js'
 import { formatBound, formatMetricFixed, formatMetricFixedApart, formatPClause } from '../run/format-metric.js'
 import { columnChangeText, datasetChange, outputColumnsOf, rowsAndColumnsChangeText, type DatasetChange } from '../run/dataset-change.js'
@@ -43,6 +44,7 @@ import { failedRowsOf } from '../run/failed-rows.js'
 import { PairedComparison, hypothesisKey, holmRejections, floorReachingDraws, monteCarloDraws, pairedWithStored, rowsSignature, type PairedMetricResult } from '../compare/index.js'
 import { SliceRowIndex, constantTarget } from './slice-rows.js'
 import { storedOutputs } from './stored-predictions.js'
+import { noOutputTextsReason, rowScoresCapReason } from './output-texts-reason.js'
 import { describesOutputsOnly, trackedMetricNames } from './entry.js'
 import { runTableOf } from '../run/run-table.js'
 import { SharedRows, matchEntryRows, type LeftOutColumn, type RowMatch } from './row-matching.js'
@@ -467,9 +469,19 @@ function rowKeyColumnsLater(entry: BaselineEntry, run: EvalRun, options: Baselin
 }
 
 /** The paired data: the baseline's stored outputs and the run's, on the same rows (unchanged data only). */
+/** A text, question-answering, summarization or retriever type: per-row scores (and outputs) instead of predictions. */
+function isRowScoreType(modelType: EvalRun['modelType']): boolean {
+  return modelType !== 'classifier' && modelType !== 'regressor'
+}
+
 function pairedData(entry: BaselineEntry, run: EvalRun): PairedData {
   const stored = storedOutputs(entry, run)
-  const data = stored.outputs ? pairedWithStored(stored.outputs, run, stored.missing) : undefined
+  // A text type's entry above the row cap stores no per-row scores and no outputs: no paired test
+  // of any metric, for the reason the cap gives (it read as a guess per metric, adversarial pass 43, F1).
+  const aboveCap = isRowScoreType(run.modelType) && !entry.rowScores ? rowScoresCapReason(entry.exampleCount) : undefined
+  if (aboveCap !== undefined) return { paired: undefined, pairedReason: aboveCap }
+  const missing = isRowScoreType(run.modelType) && !entry.outputTexts ? { ...stored.missing, texts: noOutputTextsReason(entry, run) } : stored.missing
+  const data = stored.outputs ? pairedWithStored(stored.outputs, run, missing) : undefined
   if (data) return { paired: new PairedComparison(data), pairedReason: undefined }
   return { paired: undefined, pairedReason: stored.reason ?? 'the run was read back from JSON, so its per-example outputs are not in memory' }
 }
@@ -877,7 +889,13 @@ function testDrops(state: ComparisonState, pairing: PairedData, familySize: numb
     if (p === undefined || Number.isNaN(p)) {
       drop.row.verdict = 'fail'
       drop.row.test = 'none'
-      notes.push(`${label(drop.metric, drop.sliceKey)}: no test could be computed (no paired test, and no interval stored), so the drop was judged on point estimates`)
+      // A custom metric has no interval above customIntervalMaxRows rows (it is not bootstrapped on tables that large): say so, not "no interval stored".
+      const cap = EVALUATE_DEFAULTS.customIntervalMaxRows
+      const noInterval =
+        drop.sliceKey === undefined && run.customMetrics.includes(drop.metric) && Math.max(state.storedRows, run.exampleCount) > cap
+          ? `no paired test, and no interval: a custom metric gets none above ${cap.toLocaleString('en-US')} rows`
+          : 'no paired test, and no interval stored'
+      notes.push(`${label(drop.metric, drop.sliceKey)}: no test could be computed (${noInterval}), so the drop was judged on point estimates`)
       untestable.add(label(drop.metric, drop.sliceKey))
       continue
     }

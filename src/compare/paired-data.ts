@@ -142,7 +142,7 @@ export function pairedRuns(a: EvalRun, b: EvalRun): PairedData | undefined {
  * current run on the same rows. `stored` holds what the entry stores; `missing` says why a part
  * is absent (cap, older entry), for the verdict's notes.
  */
-export function pairedWithStored(stored: ModelOutputs, current: EvalRun, missing: { labels?: string; probabilities?: string }): PairedData | undefined {
+export function pairedWithStored(stored: ModelOutputs, current: EvalRun, missing: { labels?: string; probabilities?: string; texts?: string }): PairedData | undefined {
   const table = runTableOf(current)
   if (!table) return undefined
   const own = tableOutputs(table)
@@ -198,7 +198,8 @@ export function pairedWithStored(stored: ModelOutputs, current: EvalRun, missing
     }
     data.recomputeReason = rowScoreType
       ? // A text-type entry keeps its outputs only when the run tracked a custom metric, below the caps.
-        `the ${current.modelType} baseline entry stores the per-row scores but not the outputs (it does when its run tracks a custom metric, up to 20,000 examples and 2 MB of outputs; \`vitest -u\` stores them), so a metric that reads the outputs cannot be recomputed on the baseline's rows`
+        // (`missing.texts`: the cause, which cap or an older entry, and what to do)
+        (missing.texts ?? `the ${current.modelType} baseline entry stores no outputs (it does when its run tracks a custom metric, up to 20,000 examples and 2 MB of outputs), so a metric that reads the outputs cannot be recomputed on the baseline's rows`)
         : current.modelType === 'regressor' || !a.predictedIndex
           ? (missing.labels ?? 'the baseline stores no per-example predictions')
           : // the labels are stored: say why they are not enough (adversarial pass 39 read it as wrong for a labels-only metric)

@@ -163,7 +163,10 @@ async function encodeRows(spec: RowScoreTypeSpec, request: EncodeRequest): Promi
 /**
  * The cells of `rows` as a custom metric reads them: the texts, or each read back with `read`
  * (a retriever's id list from its JSON); a new array (a custom metric may sort or write it), and
- * new lists.
+ * new lists. Only the cells of `rows` are read: a baseline's stored outputs put on a run's rows
+ * hold a filler in the rows the baseline does not hold (added since), which no metric is computed
+ * on, and a retriever's filler is no JSON (adversarial pass 43, F2: reading the whole column threw
+ * `Unexpected end of JSON input` on every run once rows were added).
  */
 function ownedCells(values: EncodedColumn | undefined, rows: ScopeRows, read: ((text: string) => unknown) | undefined): readonly unknown[] {
   const texts = (values ?? []) as readonly string[]
@@ -171,19 +174,35 @@ function ownedCells(values: EncodedColumn | undefined, rows: ScopeRows, read: ((
   // Read each cell once per column (a paired resampling test builds thousands of tables of the
   // same column: reading a retriever's id lists again each time was most of its cost), then hand
   // out copies of the lists, which a custom metric may sort or write.
-  const cells = readCells(texts, read)
-  return Array.from(ownedValues(cells, rows), (cell) => (Array.isArray(cell) ? cell.slice() : cell))
+  const cellOf = cellReader(texts, read)
+  const copy = (row: number): unknown => {
+    const cell = cellOf(row)
+    return Array.isArray(cell) ? cell.slice() : cell
+  }
+  return rows === null ? Array.from(texts, (_, row) => copy(row)) : Array.from(rows, copy)
 }
 
-/** Cells read back (`read`), by column: the stored outputs and targets are never written. */
-const cellsRead = new WeakMap<readonly string[], { read: (text: string) => unknown; cells: readonly unknown[] }>()
+/** A cell not read yet (cells read back may be anything, `undefined` included). */
+const NOT_READ: unique symbol = Symbol('not read')
 
-function readCells(texts: readonly string[], read: (text: string) => unknown): readonly unknown[] {
-  const known = cellsRead.get(texts)
-  if (known !== undefined && known.read === read) return known.cells
-  const cells = texts.map(read)
-  cellsRead.set(texts, { read, cells })
-  return cells
+/** Cells read back (`read`), by column, each when first asked for: the stored outputs and targets are never written. */
+const cellsRead = new WeakMap<readonly string[], { read: (text: string) => unknown; cells: unknown[] }>()
+
+function cellReader(texts: readonly string[], read: (text: string) => unknown): (row: number) => unknown {
+  let known = cellsRead.get(texts)
+  if (known === undefined || known.read !== read) {
+    known = { read, cells: new Array<unknown>(texts.length).fill(NOT_READ) }
+    cellsRead.set(texts, known)
+  }
+  const { cells } = known
+  return (row) => {
+    let cell = cells[row]
+    if (cell === NOT_READ) {
+      cell = read(texts[row]!)
+      cells[row] = cell
+    }
+    return cell
+  }
 }
 
 /** The `ModelType` of a row-score type. */
