@@ -131,10 +131,9 @@ export function createBaselineEntry(run: EvalRun, options: BaselineOptions = {})
   if (predictions) entry.predictions = predictions
   // A custom metric of a text type reads the outputs and every score column: stored with them (below the caps), it is recomputed on the baseline's rows.
   const customTracked = run.customMetrics.some((name) => names.includes(name))
-  const texts = customTracked && isTextColumn(outputs.outputs) ? storableOutputTexts(outputs.outputs) : undefined
-  const scoreColumns = texts
-    ? Object.keys(outputs).filter((column) => column.endsWith('/score'))
-    : names.flatMap((name) => metricComparison(name).scoreColumn ?? [])
+  const everyScoreColumn = Object.keys(outputs).filter((column) => column.endsWith('/score'))
+  const texts = customTracked && isTextColumn(outputs.outputs) ? storableOutputTexts(outputs.outputs, everyScoreColumn.length) : undefined
+  const scoreColumns = texts ? everyScoreColumn : names.flatMap((name) => metricComparison(name).scoreColumn ?? [])
   const rowScores = encodedScores(scoreColumns, outputs)
   if (rowScores) entry.rowScores = rowScores
   if (texts && rowScores) entry.outputTexts = texts
@@ -155,7 +154,7 @@ function encodedScores(columns: readonly string[], outputs: Readonly<Record<stri
   const out: Record<string, StoredPredictions> = {}
   for (const column of columns) {
     const scores = outputs[column]
-    const encoded = scores instanceof Float64Array && rowScoresStorageLimit(scores.length) === undefined ? encodeValuePredictions(scores) : undefined
+    const encoded = scores instanceof Float64Array && rowScoresStorageLimit(scores.length, columns.length) === undefined ? encodeValuePredictions(scores) : undefined
     if (encoded) out[column] = encoded
   }
   return Object.keys(out).length > 0 ? out : undefined

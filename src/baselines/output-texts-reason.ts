@@ -8,9 +8,10 @@
  * which sent the user to a `-u` that stores nothing at those sizes (adversarial pass 43, F1).
  */
 import { outputsOf } from '../evaluate/run-table-engine.js'
+import { metricComparison } from '../metrics/index.js'
 import { runTableOf } from '../run/run-table.js'
 import type { EvalRun } from '../run/types.js'
-import { MAX_STORED_OUTPUT_BYTES, MAX_STORED_ROW_SCORES } from './stored-predictions.js'
+import { MAX_STORED_OUTPUT_BYTES, MAX_STORED_ROW_SCORE_VALUES, MAX_STORED_ROW_SCORES, rowScoresStorageLimit } from './stored-predictions.js'
 import type { BaselineEntry } from './types.js'
 
 /** Bytes as the baseline file holds `texts` (JSON strings in UTF-8, without the quotes), or undefined when they are not texts. */
@@ -37,16 +38,36 @@ const count = (n: number): string => n.toLocaleString('en-US')
  * What a custom metric of a text type is left with above the caps: no paired test, and above
  * {@link MAX_STORED_ROW_SCORES} rows no interval either (it is not bootstrapped on tables that large).
  */
-const ABOVE_CAP_ADVICE = `to gate such a metric with a test, evaluate on at most ${count(MAX_STORED_ROW_SCORES)} rows (a fixed sample of the data), or bound it with expect(run).toHaveMetric(name, { min }) / a perMetric threshold`
+/** The most rows of a text-type entry with `columns` score columns that stores them. */
+const rowsStoredWith = (columns: number): number => Math.min(MAX_STORED_ROW_SCORES, Math.floor(MAX_STORED_ROW_SCORE_VALUES / Math.max(1, columns)))
+
+const aboveCapAdvice = (columns: number): string =>
+  `to gate such a metric with a test, evaluate on at most ${count(rowsStoredWith(columns))} rows (a fixed sample of the data), or bound it with expect(run).toHaveMetric(name, { min }) / a perMetric threshold`
+
+/**
+ * The score columns an entry of `run` stores (or would): every one where it tracks a custom
+ * metric (which may read any), else those of its tracked means.
+ */
+function storedScoreColumns(entry: BaselineEntry, run: EvalRun): number {
+  const tracked = Object.keys(entry.metrics)
+  if (run.customMetrics.some((name) => tracked.includes(name))) {
+    const table = runTableOf(run)
+    if (table !== undefined) return Object.keys(outputsOf(table)).filter((column) => column.endsWith('/score')).length
+  }
+  return new Set(tracked.flatMap((name) => metricComparison(name).scoreColumn ?? [])).size
+}
 
 /**
  * Why the per-row scores of a text-type entry are not stored (above {@link MAX_STORED_ROW_SCORES}
- * examples), as a sentence fragment naming the cap and what to do, or undefined below it.
- * @example rowScoresCapReason(21_000) // 'the baseline entry stores no per-row scores and no outputs above 20,000 examples (it holds 21,000; no `vitest -u` stores them at this size), ...'
+ * examples, or {@link MAX_STORED_ROW_SCORE_VALUES} scores), as a sentence fragment naming the cap
+ * and what to do, or undefined below it.
+ * @example rowScoresCapReason(entry, run) // 'the baseline entry stores no per-row scores and no outputs (300,000 per-row scores (100,000 examples x 3 score columns), above the 250,000-value cap ...), ...'
  */
-export function rowScoresCapReason(exampleCount: number): string | undefined {
-  if (exampleCount <= MAX_STORED_ROW_SCORES) return undefined
-  return `the baseline entry stores no per-row scores and no outputs above ${count(MAX_STORED_ROW_SCORES)} examples (it holds ${count(exampleCount)}; no \`vitest -u\` stores them at this size), so its metrics are compared with the unpaired test from the stored intervals, and a custom metric, which has no interval above ${count(MAX_STORED_ROW_SCORES)} rows, on its values alone; ${ABOVE_CAP_ADVICE}`
+export function rowScoresCapReason(entry: BaselineEntry, run: EvalRun): string | undefined {
+  const columns = storedScoreColumns(entry, run)
+  const limit = rowScoresStorageLimit(entry.exampleCount, columns)
+  if (limit === undefined) return undefined
+  return `the baseline entry stores no per-row scores and no outputs (${limit}; no \`vitest -u\` stores them at this size), so its metrics are compared with the unpaired test from the stored intervals, and a custom metric, which has no interval above 20,000 rows, on its values alone; ${aboveCapAdvice(columns)}`
 }
 
 /**
@@ -56,7 +77,7 @@ export function rowScoresCapReason(exampleCount: number): string | undefined {
  */
 export function noOutputTextsReason(entry: BaselineEntry, run: EvalRun): string {
   const type = `the ${run.modelType} baseline entry`
-  const capped = rowScoresCapReason(entry.exampleCount)
+  const capped = rowScoresCapReason(entry, run)
   if (capped !== undefined) return capped
   const trackedCustom = run.customMetrics.some((name) => Object.hasOwn(entry.metrics, name))
   const table = runTableOf(run)
@@ -70,6 +91,6 @@ export function noOutputTextsReason(entry: BaselineEntry, run: EvalRun): string 
     }
     return `${type} stores the per-row scores but not the outputs: an earlier evalgate wrote it, or its outputs were above the ${megabytes(MAX_STORED_OUTPUT_BYTES)} it stores${size}; ${cannot}; \`vitest -u\` with the model the baseline was written from stores them`
   }
-  if (!trackedCustom) return `${type} stores the per-row scores but not the outputs: its run tracked no custom metric (an entry stores the outputs for its custom metrics, up to ${count(MAX_STORED_ROW_SCORES)} examples and ${megabytes(MAX_STORED_OUTPUT_BYTES)}); ${cannot}; \`vitest -u\` with the model the baseline was written from stores them`
+  if (!trackedCustom) return `${type} stores the per-row scores but not the outputs: its run tracked no custom metric (an entry stores the outputs for its custom metrics, up to ${count(MAX_STORED_ROW_SCORE_VALUES)} per-row scores, examples x score columns, and ${megabytes(MAX_STORED_OUTPUT_BYTES)}); ${cannot}; \`vitest -u\` with the model the baseline was written from stores them`
   return `${type} stores neither the per-row scores nor the outputs (written by an earlier evalgate); ${cannot}; \`vitest -u\` with the model the baseline was written from stores them`
 }

@@ -138,7 +138,7 @@ const KEYED_BY = ' (rows are keyed by the targets and the input columns, by defa
 
 /**
  * Why an entry has no row keys: it stores no per-example outputs (above their caps: a
- * regressor's 250,000 rows, a classifier's 200,000, the other types' 20,000; the keys are kept with them), it has more rows
+ * regressor's 250,000 rows, a classifier's 200,000, the other types' 250,000 per-row scores; the keys are kept with them), it has more rows
  * than the keys' cap, or an earlier version wrote it.
  */
 function noKeysReason(entry: BaselineEntry, run: EvalRun): string {

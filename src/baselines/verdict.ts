@@ -478,7 +478,7 @@ function pairedData(entry: BaselineEntry, run: EvalRun): PairedData {
   const stored = storedOutputs(entry, run)
   // A text type's entry above the row cap stores no per-row scores and no outputs: no paired test
   // of any metric, for the reason the cap gives (it read as a guess per metric, adversarial pass 43, F1).
-  const aboveCap = isRowScoreType(run.modelType) && !entry.rowScores ? rowScoresCapReason(entry.exampleCount) : undefined
+  const aboveCap = isRowScoreType(run.modelType) && !entry.rowScores ? rowScoresCapReason(entry, run) : undefined
   if (aboveCap !== undefined) return { paired: undefined, pairedReason: aboveCap }
   const missing = isRowScoreType(run.modelType) && !entry.outputTexts ? { ...stored.missing, texts: noOutputTextsReason(entry, run) } : stored.missing
   const data = stored.outputs ? pairedWithStored(stored.outputs, run, missing) : undefined

@@ -50,11 +50,13 @@ const run = (predicted: Float64Array) =>
   evaluate({ data: rows, targets: 'y', modelType: 'regressor', model: (batch: typeof rows) => batch.map((row) => predicted[row.id]!), inputColumns: ['id', 'x'], extraMetrics: [within10], intervals: false })
 
 describe('a regressor above 20,000 rows keeps its stored predictions and its paired tests', () => {
-  test('the caps: regressor predictions up to 250,000 rows, the text types\' per-row scores and outputs up to 20,000', () => {
+  test('the caps: regressor predictions up to 250,000 rows, the text types\' per-row scores and outputs up to 250,000 scores (examples x score columns)', () => {
     expect(MAX_STORED_REGRESSOR_PREDICTIONS).toBe(250_000)
-    expect(MAX_STORED_ROW_SCORES).toBe(20_000)
-    expect(storableOutputTexts(Array.from({ length: 20_001 }, () => 'a'))).toBeUndefined()
-    expect(storableOutputTexts(Array.from({ length: 20_000 }, () => 'a'))).toHaveLength(20_000)
+    expect(MAX_STORED_ROW_SCORES).toBe(250_000)
+    // four score columns (question answering with a custom metric): 62,500 rows
+    expect(storableOutputTexts(Array.from({ length: 62_501 }, () => 'a'), 4)).toBeUndefined()
+    expect(storableOutputTexts(Array.from({ length: 62_500 }, () => 'a'), 4)).toHaveLength(62_500)
+    expect(storableOutputTexts(Array.from({ length: 250_001 }, () => 'a'))).toBeUndefined()
   })
 
   test('an unchanged re-train at 30,000 rows passes; MSE gets paired-mean, the custom metric paired-resample on a random 20,000', async () => {

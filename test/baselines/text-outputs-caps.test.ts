@@ -8,6 +8,7 @@
 import { describe, expect, test } from 'vitest'
 import { createBaselineEntry } from '../../src/baselines/entry.js'
 import { validateBaselineFile } from '../../src/baselines/validate-baseline-file.js'
+import { rowScoresCapReason } from '../../src/baselines/output-texts-reason.js'
 import { compareWithBaseline } from '../../src/baselines/verdict.js'
 import { BASELINE_FILE_VERSION, type BaselineEntry } from '../../src/baselines/types.js'
 import { defineMetric, evaluate } from '../../src/index.js'
@@ -65,22 +66,38 @@ describe('a question-answering custom metric above the caps on stored outputs', 
     expect(verdict.notes.join('\n')).toMatch(/the question-answering baseline entry stores the per-row scores but not the outputs: an earlier evalgate wrote it, or its outputs were above the 2 MB it stores \(this run's are \d+ kB, 2,000 rows\); so a metric that reads the outputs cannot be recomputed on the baseline's rows; `vitest -u` with the model the baseline was written from stores them/)
   })
 
-  test('above 20,000 rows: the notes name the row cap, for built-in and custom metrics alike, and say what to do', async () => {
-    const entry = stored(createBaselineEntry(await answer(21_000, 0, () => false)))
-    expect(entry.rowScores).toBeUndefined()
-    // every third answer (the wrong ones) loses its unit, and a few right ones turn wrong
-    const verdict = compareWithBaseline(entry, await answer(21_000, 0, (id) => id % 2 === 0, true, (id) => id3(id) && id % 10 !== 1))
-    const notes = verdict.notes.join('\n')
-    const exact = verdict.rows.find((row) => row.metric === 'exact_match/v1' && row.slice === undefined)!
-    expect(exact.current!).toBeLessThan(exact.baseline! - 0.05)
-    // the built-in metric: the unpaired test from its stored interval, for the reason the cap gives (not a guess)
-    expect(notes).toMatch(/^no paired test for exact_match\/v1: the baseline entry stores no per-row scores and no outputs above 20,000 examples .*; tested with the unpaired test from the stored intervals instead$/m)
-    expect(exact.test).toBe('unpaired-normal')
-    expect(notes).toContain('has_unit: no test could be computed (no paired test, and no interval: a custom metric gets none above 20,000 rows), so the drop was judged on point estimates')
-    expect(notes).toMatch(
-      /no paired test for has_unit: the baseline entry stores no per-row scores and no outputs above 20,000 examples \(it holds 21,000; no `vitest -u` stores them at this size\), so its metrics are compared with the unpaired test from the stored intervals, and a custom metric, which has no interval above 20,000 rows, on its values alone; to gate such a metric with a test, evaluate on at most 20,000 rows \(a fixed sample of the data\), or bound it with expect\(run\)\.toHaveMetric\(name, \{ min \}\) \/ a perMetric threshold/,
+  test('at 21,000 rows the entry stores the scores and outputs (the cap was 20,000: F7), and both metrics get their paired tests', async () => {
+    const entry = stored(createBaselineEntry(await answer(21_000, 0, () => false, false)))
+    expect(entry.rowScores).toBeDefined()
+    expect(entry.outputTexts).toHaveLength(21_000)
+    // every other answer loses its unit, and a few right ones turn wrong
+    const verdict = compareWithBaseline(entry, await answer(21_000, 0, (id) => id % 2 === 0, false, (id) => id3(id) && id % 10 !== 1))
+    const row = (metric: string) => verdict.rows.find((r) => r.metric === metric && r.slice === undefined)!
+    expect(row('exact_match/v1')).toMatchObject({ test: 'paired-mean', verdict: 'fail' })
+    expect(row('has_unit')).toMatchObject({ test: 'paired-resample (on a random 20,000 of 21,000 rows)', verdict: 'fail' })
+    expect(verdict.notes.join('\n')).not.toMatch(/no paired test/)
+  })
+
+  test('above the cap (250,000 scores, every score column counted): the notes name it, for built-in and custom metrics alike, and say what to do', async () => {
+    const small = await answer(300, 0, () => false, false)
+    const entry = stored(createBaselineEntry(small))
+    // the entry of a run of 300,000 rows: nothing per row is stored (with a custom metric, four score columns)
+    expect(Object.keys(entry.rowScores ?? {})).toHaveLength(4)
+    const large: BaselineEntry = { ...entry, exampleCount: 300_000, dataset: { ...entry.dataset, rowCount: 300_000 } }
+    delete large.rowScores
+    delete large.outputTexts
+    expect(rowScoresCapReason(large, small)).toBe(
+      'the baseline entry stores no per-row scores and no outputs (300,000 examples, above the 250,000-example cap for stored per-row scores; no `vitest -u` stores them at this size), so its metrics are compared with the unpaired test from the stored intervals, and a custom metric, which has no interval above 20,000 rows, on its values alone; to gate such a metric with a test, evaluate on at most 62,500 rows (a fixed sample of the data), or bound it with expect(run).toHaveMetric(name, { min }) / a perMetric threshold',
     )
-    expect(notes).not.toContain('stores none for this metric?')
-    expect(notes).not.toMatch(/(?<!no )`vitest -u` stores them/)
+    expect(rowScoresCapReason({ ...large, exampleCount: 62_500 }, small)).toBeUndefined()
+    expect(rowScoresCapReason({ ...large, exampleCount: 62_501 }, small)).toMatch(/^the baseline entry stores no per-row scores and no outputs \(250,004 per-row scores \(62,501 examples x 4 score columns\), above the 250,000-value cap/)
+    // a retriever with a custom metric stores three score columns: 83,333 rows
+    const retriever = await evaluate({ data: Array.from({ length: 30 }, (_, i) => ({ id: i, ids: JSON.stringify([`d${i}`, 'e']), relevant: JSON.stringify([`d${i}`]) })), targets: 'relevant', predictions: 'ids', modelType: 'retriever', extraMetrics: [hasUnit], intervals: false })
+    const textEntry = stored(createBaselineEntry(retriever))
+    expect(Object.keys(textEntry.rowScores ?? {})).toHaveLength(3)
+    expect(rowScoresCapReason({ ...textEntry, exampleCount: 90_000 }, retriever)).toMatch(
+      /^the baseline entry stores no per-row scores and no outputs \(270,000 per-row scores \(90,000 examples x 3 score columns\), above the 250,000-value cap for stored per-row scores; .* evaluate on at most 83,333 rows/,
+    )
+    expect(rowScoresCapReason({ ...textEntry, exampleCount: 83_333 }, retriever)).toBeUndefined()
   })
 })
