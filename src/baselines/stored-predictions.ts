@@ -398,7 +398,7 @@ export function decodeProbabilities(stored: StoredProbabilities): Float64Array {
   const out = new Float64Array(count)
   for (let i = 0; i < count; i++) {
     const value = table ? table[width === 2 ? bytes.readUInt16LE(i * 2) : bytes[i]!] : width === 8 ? bytes.readDoubleLE(i * 8) : logarithms ? Math.exp(bytes.readFloatLE(i * 4)) : bytes.readFloatLE(i * 4)
-    if (!(typeof value === 'number' && value >= 0 && value <= 1)) throw corruptPart('probabilities', `example ${Math.floor(i / stored.classes)}, label ${i % stored.classes} is ${String(value)}, not a probability`)
+    if (!(typeof value === 'number' && value >= 0 && value <= 1)) throw corruptPart('probabilities', `example ${Math.floor(i / stored.classes)}, label ${i % stored.classes} is ${typeof value === 'number' ? String(value) : JSON.stringify(value) ?? String(value)}, not a probability`)
     out[i] = value
   }
   return out

@@ -300,9 +300,10 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
   if (improved.length > 0) {
     // On a failing run (failed rows, or changed data or definitions) `-u` would also write what fails: it is no advice there.
     // On other data (allowed) a rise may be the new rows, not the model (adversarial pass 23w: easy rows added hid a regression).
-    const advice =
-      failed || (dataChanged && !options.allowDataChange)
-        ? ' (the failures above still stand: `vitest -u` would store them too)'
+    const advice = failed
+      ? ' (the failures above still stand: `vitest -u` would store them too)'
+      : dataChanged && !options.allowDataChange
+        ? ' (on other data than the baseline\'s, which fails the entry (see above); a rise there may be the rows, not the model)'
         : state.shared !== undefined && dataChanged
           ? ' on the rows the baseline also holds: `vitest -u` would raise the bar and record the new data'
           : dataChanged
@@ -984,7 +985,10 @@ function decideDrops(pending: PendingDrop[], decided: TestedDrops['decided'], ho
     const carriers = sampled
       ? `${tested.effectiveRows ? rowsText(tested.effectiveRows) : 'no row'} of the ${sampled.rows.toLocaleString('en-US')} sampled of ${sampled.of.toLocaleString('en-US')}`
       : rowsText(tested.effectiveRows ?? 0)
-    const few = powerless ? `; the change is carried by ${carriers}, too few for the test to reject at this level, however large the change` : ''
+    // on a sample, a metric of a few rows is seen on those the sample holds: a slice of them is
+    // tested on all of them (adversarial pass 44: 8 rows' errors tripled, 1 in the sample, p = 0.5)
+    const sampleAdvice = sampled ? `; the test sees only the rows sampled, so a metric of a small subset of the ${sampled.of.toLocaleString('en-US')} rows is tested on all of its rows when the subset is a slice (evaluate's slices option)` : ''
+    const few = powerless ? `; the change is carried by ${carriers}, too few for the test to reject at this level, however large the change${sampleAdvice}` : ''
     // on a sample whose change went the other way (or nowhere), a p above 0.5 for a drop reads as
     // wrong unless it is said (adversarial pass 42: p = 0.80 for a drop of 0.0027)
     const change = drop.row.change ?? 0

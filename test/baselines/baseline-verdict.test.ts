@@ -80,6 +80,9 @@ describe('compareWithBaseline', () => {
     expect(verdict.status).toBe('data-changed')
     expect(verdict.notes.join('\n')).not.toContain('would raise the bar')
     expect(verdict.notes.join('\n')).toContain('improved (accuracy_score 0.9000 -> 0.9500')
+    // not "the failures above still stand" where no metric failed (adversarial pass 44)
+    expect(verdict.notes.join('\n')).toContain("(on other data than the baseline's, which fails the entry (see above); a rise there may be the rows, not the model)")
+    expect(verdict.notes.join('\n')).not.toContain('the failures above still stand')
   })
 
   test('with allowDataChange an improvement on other data is not advised to -u: the new rows may be the change (adversarial pass 23w)', () => {

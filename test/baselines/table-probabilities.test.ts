@@ -64,6 +64,8 @@ describe('probabilities of few distinct values are stored exactly above the floa
     expect(() => decodeProbabilities({ ...stored, table: [0.5] })).toThrow(BaselineError)
     expect(() => decodeProbabilities({ ...stored, table: [0.5] })).toThrow(/not a probability/)
     expect(() => decodeProbabilities({ ...stored, table: undefined })).toThrow(/needs a "table"/)
+    // a hand-edited table entry that is a string is shown as one (adversarial pass 44: read "is 0.5")
+    expect(() => decodeProbabilities({ ...stored, table: ['0.5' as unknown as number, ...stored.table!.slice(1)] })).toThrow(/label 0 is "0\.5", not a probability/)
   })
 
   test('a threshold metric keeps its paired test through the file, and an unchanged re-train passes', async () => {
