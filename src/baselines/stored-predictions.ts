@@ -333,12 +333,48 @@ export function encodeBaselineProbabilities(probabilities: Float64Array, classes
     }
     return { encoding: wide ? 'table-uint16le-base64' : 'table-uint8-base64', length, classes, values: bytes.toString('base64'), table }
   }
+  // Values that repeat (clipped to [0.05, 0.95], 0 and 1, a constant) are kept exactly, the rest
+  // as float32 logarithms: exp(fround(log 0.95)) is 0.94999999954, and a custom metric counting
+  // rows at 0.95 or above, recomputed from it, was not the value compared (adversarial pass 44:
+  // 8 of 10 re-trains of clipped probabilities failed on its point value).
+  const repeated = repeatedValues(probabilities, MAX_EXACT_REPEATED)
+  if (repeated.length > 0) {
+    const index = new Map(repeated.map((value, i) => [value, i]))
+    const indices = Buffer.alloc(probabilities.length)
+    const logs: number[] = []
+    for (let i = 0; i < probabilities.length; i++) {
+      const at = index.get(probabilities[i]!)
+      if (at === undefined) {
+        indices[i] = ESCAPED
+        logs.push(Math.log(probabilities[i]!))
+      } else indices[i] = at
+    }
+    const rest = Buffer.alloc(logs.length * 4)
+    logs.forEach((value, i) => rest.writeFloatLE(value, i * 4))
+    return { encoding: 'table-log-float32le-base64', length, classes, values: Buffer.concat([indices, rest]).toString('base64'), table: repeated }
+  }
   // the logarithms, not the probabilities: float32 keeps 24 bits of log(p), so 1 - p keeps them
   // too near 1, where float32 of p itself tied every score above 1 - 6e-8 (adversarial pass 43: a
   // confident model's roc_auc lost its paired test and a ranking regression passed, 3 of 3)
   const bytes = Buffer.alloc(probabilities.length * 4)
   for (let i = 0; i < probabilities.length; i++) bytes.writeFloatLE(Math.log(probabilities[i]!), i * 4)
   return { encoding: 'log-float32le-base64', length, classes, values: bytes.toString('base64') }
+}
+
+/** Most repeated probabilities kept exactly beside float32 logarithms (uint8 indices, {@link ESCAPED} marking the others). */
+const MAX_EXACT_REPEATED = 255
+/** The index of a value stored as a float32 logarithm in `table-log-float32le-base64`. */
+const ESCAPED = 255
+
+/**
+ * The values of `values` that occur more than once, the `most` most frequent (ties: the smaller
+ * first), ascending.
+ */
+function repeatedValues(values: Float64Array, most: number): number[] {
+  const counts = new Map<number, number>()
+  for (let i = 0; i < values.length; i++) counts.set(values[i]!, (counts.get(values[i]!) ?? 0) + 1)
+  const repeated = [...counts].filter(([, count]) => count > 1).sort((x, y) => y[1] - x[1] || x[0] - y[0])
+  return repeated.slice(0, most).map(([value]) => (value === 0 ? 0 : value)).sort((x, y) => x - y)
 }
 
 /** Most distinct probabilities a table encoding holds (uint16 indices). */
@@ -376,8 +412,9 @@ export function encodeProbabilities(probabilities: Float64Array, classes: number
  * @example decodeProbabilities({ encoding: 'float64le-base64', length: 1, classes: 2, values: 'AAAAAAAA0D8AAAAAAADoPw==' }) // Float64Array [0.25, 0.75]
  */
 export function decodeProbabilities(stored: StoredProbabilities): Float64Array {
+  if (stored.encoding === 'table-log-float32le-base64') return decodeMixedProbabilities(stored)
   const widths = { 'float64le-base64': 8, 'float32le-base64': 4, 'log-float32le-base64': 4, 'table-uint8-base64': 1, 'table-uint16le-base64': 2 } as const
-  const width = Object.hasOwn(widths, stored.encoding) ? widths[stored.encoding] : undefined
+  const width = Object.hasOwn(widths, stored.encoding) ? widths[stored.encoding as keyof typeof widths] : undefined
   if (width === undefined) {
     throw corruptPart('probabilities', `the encoding is ${String(stored.encoding)}, expected ${Object.keys(widths).join(', ')}`)
   }
@@ -399,6 +436,36 @@ export function decodeProbabilities(stored: StoredProbabilities): Float64Array {
   for (let i = 0; i < count; i++) {
     const value = table ? table[width === 2 ? bytes.readUInt16LE(i * 2) : bytes[i]!] : width === 8 ? bytes.readDoubleLE(i * 8) : logarithms ? Math.exp(bytes.readFloatLE(i * 4)) : bytes.readFloatLE(i * 4)
     if (!(typeof value === 'number' && value >= 0 && value <= 1)) throw corruptPart('probabilities', `example ${Math.floor(i / stored.classes)}, label ${i % stored.classes} is ${typeof value === 'number' ? String(value) : JSON.stringify(value) ?? String(value)}, not a probability`)
+    out[i] = value
+  }
+  return out
+}
+
+/** Decodes `table-log-float32le-base64`: an index byte per value (into `table`, or 255: the next float32 logarithm after the indices). */
+function decodeMixedProbabilities(stored: StoredProbabilities): Float64Array {
+  const { table } = stored
+  if (typeof stored.values !== 'string' || !Number.isInteger(stored.length) || !Number.isInteger(stored.classes) || stored.length < 0 || stored.classes < 1) {
+    throw corruptPart('probabilities', 'values must be a base64 string, length and classes counts')
+  }
+  if (!Array.isArray(table) || table.length === 0 || table.length > MAX_EXACT_REPEATED) {
+    throw corruptPart('probabilities', `a table-log-float32le-base64 part needs a "table" of 1 to ${MAX_EXACT_REPEATED} probabilities`)
+  }
+  const bytes = Buffer.from(stored.values, 'base64')
+  const count = stored.length * stored.classes
+  let escaped = 0
+  for (let i = 0; i < Math.min(count, bytes.length); i++) if (bytes[i] === ESCAPED) escaped++
+  if (bytes.length !== count + 4 * escaped) {
+    throw corruptPart('probabilities', `they hold ${bytes.length} bytes, expected ${count + 4 * escaped} for ${stored.length} examples x ${stored.classes} labels (an index byte each, and 4 bytes for each of the ${escaped} not in the table)`)
+  }
+  const out = new Float64Array(count)
+  let next = count
+  for (let i = 0; i < count; i++) {
+    let value: unknown
+    if (bytes[i] === ESCAPED) {
+      value = Math.exp(bytes.readFloatLE(next))
+      next += 4
+    } else value = table[bytes[i]!]
+    if (!(typeof value === 'number' && value >= 0 && value <= 1)) throw corruptPart('probabilities', `example ${Math.floor(i / stored.classes)}, label ${i % stored.classes} is ${typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value))}, not a probability`)
     out[i] = value
   }
   return out
@@ -464,9 +531,13 @@ export function storedOutputs(entry: BaselineEntry, run: EvalRun, matched = fals
       else {
         outputs.probabilities = widenedProbabilities(probabilities, positions, labels.length)
         const encoding = entry.probabilities.encoding
-        if (encoding === 'float32le-base64' || encoding === 'log-float32le-base64') {
+        if (encoding === 'float32le-base64' || encoding === 'log-float32le-base64' || encoding === 'table-log-float32le-base64') {
           const why = (probabilitiesStorageLimit(entry.exampleCount, entry.probabilities.classes) ?? 'above the caps').replace('cap for stored probabilities', 'cap for float64 probabilities')
-          outputs.probabilitiesFloat32 = { why, logarithms: encoding === 'log-float32le-base64' }
+          outputs.probabilitiesFloat32 = {
+            why,
+            logarithms: encoding !== 'float32le-base64',
+            ...(encoding === 'table-log-float32le-base64' ? { exact: entry.probabilities.table ?? [] } : {}),
+          }
         }
       }
     }

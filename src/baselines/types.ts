@@ -100,13 +100,15 @@ export interface StoredProbabilities {
    * `table` (uint8 or uint16) where the probabilities take at most 65,536 distinct values (exact:
    * a model that rounds its probabilities, a forest's vote shares), else their natural logarithms
    * as float32 (`log-float32le-base64`: as precise near 1 as near 0, so confident scores keep
-   * their order); `float32le-base64`, the probabilities themselves as float32, is still read.
+   * their order), with the values that repeat (up to 255: clipped bounds, 0, 1) kept exactly
+   * (`table-log-float32le-base64`: an index byte each, 255 for a logarithm, then the logarithms);
+   * `float32le-base64`, the probabilities themselves as float32, is still read.
    */
-  encoding: 'float64le-base64' | 'float32le-base64' | 'log-float32le-base64' | 'table-uint8-base64' | 'table-uint16le-base64'
+  encoding: 'float64le-base64' | 'float32le-base64' | 'log-float32le-base64' | 'table-log-float32le-base64' | 'table-uint8-base64' | 'table-uint16le-base64'
   length: number
   classes: number
   values: string
-  /** The distinct probabilities, ascending, that a table encoding's indices point into. */
+  /** The distinct (or, beside logarithms, the repeated) probabilities, ascending, that a table encoding's indices point into. */
   table?: number[]
 }
 

@@ -23,7 +23,7 @@ export interface ModelOutputs {
    * the 50,000-example cap for float64 probabilities`); `logarithms`: their logarithms were. The
    * other side's are rounded alike for a paired test.
    */
-  probabilitiesFloat32?: { why: string; logarithms: boolean }
+  probabilitiesFloat32?: { why: string; logarithms: boolean; exact?: readonly number[] }
   predictedValues?: Float64Array
   /** Text, question-answering, summarization and retriever types: per-row scores by column (`rouge1/v1/score`). */
   rowScores?: Readonly<Record<string, Float64Array>>
@@ -153,7 +153,7 @@ export function pairedWithStored(stored: ModelOutputs, current: EvalRun, missing
   const roundedB =
     rounding && own.outputs.probabilities
       ? rounding.logarithms
-        ? Float64Array.from(own.outputs.probabilities, (p) => Math.exp(Math.fround(Math.log(p))))
+        ? roundedLogarithms(own.outputs.probabilities, new Set(rounding.exact ?? []))
         : Float64Array.from(Float32Array.from(own.outputs.probabilities))
       : undefined
   const b: ModelOutputs = roundedB ? { ...own.outputs, probabilities: roundedB } : own.outputs
@@ -206,4 +206,9 @@ export function pairedWithStored(stored: ModelOutputs, current: EvalRun, missing
             `recomputing a metric on the baseline's rows takes every output the run has (a custom metric may read the probabilities), and ${data.probabilitiesReason ?? 'the baseline stores no probabilities'}`
   }
   return data
+}
+
+/** Each probability as a baseline stores it above the float64 caps: exactly where it is one of `exact`, else exp of its float32 logarithm. */
+function roundedLogarithms(probabilities: Float64Array, exact: ReadonlySet<number>): Float64Array {
+  return Float64Array.from(probabilities, (p) => (exact.has(p) ? p : Math.exp(Math.fround(Math.log(p)))))
 }

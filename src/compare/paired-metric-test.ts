@@ -575,7 +575,8 @@ export class PairedComparison {
   private float32Cause(how: string): string {
     const rounding = this.data.a.probabilitiesFloat32
     if (!rounding) return ''
-    return ` (the baseline stores its probabilities${rounding.logarithms ? "' logarithms" : ''} as float32, ${rounding.why}, and ${how}; probabilities of at most 65,536 distinct values, such as rounded ones, are stored exactly, and an entry with fewer rows in float64)`
+    const what = rounding.exact ? 'the logarithms of its probabilities that do not repeat' : rounding.logarithms ? "its probabilities' logarithms" : 'its probabilities'
+    return ` (the baseline stores ${what} as float32, ${rounding.why}, and ${how}; probabilities of at most 65,536 distinct values, such as rounded ones, and those that repeat, such as clipped bounds, are stored exactly, and an entry with fewer rows in float64)`
   }
 
   /**
