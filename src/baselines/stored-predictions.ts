@@ -10,7 +10,8 @@
  * - classifier probabilities: row-major little-endian float64, exact, up to
  *   {@link MAX_STORED_PROBABILITY_ROWS} examples and {@link MAX_STORED_PROBABILITY_VALUES} values;
  *   above, in the same bytes, exactly as indices into a table of at most 65,536 distinct values,
- *   else their logarithms as float32 ({@link encodeBaselineProbabilities}) up to
+ *   else the values that repeat exactly and the logarithms of the rest as float32
+ *   ({@link encodeBaselineProbabilities}) up to
  *   {@link MAX_STORED_PREDICTIONS} examples and {@link MAX_STORED_FLOAT32_PROBABILITY_VALUES}
  *   values. Rounding to float32 (a relative error below 6e-8 of log p) can merge nearby scores into ties,
  *   which moved a stored ROC AUC by 8e-4 in a test, so a paired test then rounds the current
@@ -193,7 +194,7 @@ export function predictionsStorageLimit(exampleCount: number, labelCount?: numbe
 /**
  * Why a text, question-answering, summarization or retriever entry's per-row scores (and outputs)
  * could not be stored, as a sentence fragment, or undefined when they can.
- * @example rowScoresStorageLimit(30_000) // '30,000 examples, above the 20,000-example cap for stored per-row scores'
+ * @example rowScoresStorageLimit(90_000, 3) // '270,000 per-row scores (90,000 examples x 3 score columns), above the 250,000-value cap for stored per-row scores'
  */
 export function rowScoresStorageLimit(exampleCount: number, scoreColumns = 1): string | undefined {
   if (exampleCount > MAX_STORED_ROW_SCORES) return `${exampleCount.toLocaleString('en-US')} examples, above the ${MAX_STORED_ROW_SCORES.toLocaleString('en-US')}-example cap for stored per-row scores`
@@ -309,9 +310,10 @@ export function baselineProbabilitiesStorageLimit(exampleCount: number, classes:
 
 /**
  * A baseline entry's probabilities: float64 within {@link probabilitiesStorageLimit}'s caps
- * ({@link encodeProbabilities}), else little-endian float32 up to
- * {@link MAX_STORED_FLOAT32_PROBABILITY_VALUES} values and {@link MAX_STORED_PREDICTIONS}
- * examples (each value rounded to the nearest float32); undefined above.
+ * ({@link encodeProbabilities}); above, up to {@link MAX_STORED_FLOAT32_PROBABILITY_VALUES}
+ * values and {@link MAX_STORED_PREDICTIONS} examples, indices into a table of the distinct values
+ * (at most 65,536: exact), else the values that repeat exactly (up to 255) and the natural
+ * logarithms of the rest as little-endian float32; undefined above.
  * @example encodeBaselineProbabilities(Float64Array.of(0.25, 0.75), 2)?.encoding // 'float64le-base64'
  */
 export function encodeBaselineProbabilities(probabilities: Float64Array, classes: number): StoredProbabilities | undefined {
