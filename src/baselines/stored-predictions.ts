@@ -312,8 +312,9 @@ export function baselineProbabilitiesStorageLimit(exampleCount: number, classes:
  * A baseline entry's probabilities: float64 within {@link probabilitiesStorageLimit}'s caps
  * ({@link encodeProbabilities}); above, up to {@link MAX_STORED_FLOAT32_PROBABILITY_VALUES}
  * values and {@link MAX_STORED_PREDICTIONS} examples, indices into a table of the distinct values
- * (at most 65,536: exact), else the values that repeat exactly (up to 255) and the natural
- * logarithms of the rest as little-endian float32; undefined above.
+ * (at most 65,536: exact), else, where every value is a decimal of at most 9 places, integers of
+ * 10^-d (exact), else the values that repeat exactly (up to 255) and the natural logarithms of
+ * the rest as little-endian float32; undefined above.
  * @example encodeBaselineProbabilities(Float64Array.of(0.25, 0.75), 2)?.encoding // 'float64le-base64'
  */
 export function encodeBaselineProbabilities(probabilities: Float64Array, classes: number): StoredProbabilities | undefined {
@@ -334,6 +335,17 @@ export function encodeBaselineProbabilities(probabilities: Float64Array, classes
       else bytes[i] = at
     }
     return { encoding: wide ? 'table-uint16le-base64' : 'table-uint8-base64', length, classes, values: bytes.toString('base64'), table }
+  }
+  // Probabilities written with at most 9 decimals (read from a file of stored predictions, or
+  // rounded) are kept exactly as integers of 10^-d, in the bytes of float32: float32 moved a 0.95 of
+  // a 5-decimal column below a custom metric's threshold (adversarial pass 44: 3 of 4 re-trains
+  // at 200,000 rows failed on its point value)
+  const decimals = decimalPlaces(probabilities)
+  if (decimals !== undefined) {
+    const scale = 10 ** decimals
+    const bytes = Buffer.alloc(probabilities.length * 4)
+    for (let i = 0; i < probabilities.length; i++) bytes.writeUInt32LE(Math.round(probabilities[i]! * scale), i * 4)
+    return { encoding: 'decimal-uint32le-base64', length, classes, values: bytes.toString('base64'), decimals }
   }
   // Values that repeat (clipped to [0.05, 0.95], 0 and 1, a constant) are kept exactly, the rest
   // as float32 logarithms: exp(fround(log 0.95)) is 0.94999999954, and a custom metric counting
@@ -379,6 +391,24 @@ function repeatedValues(values: Float64Array, most: number): number[] {
   return repeated.slice(0, most).map(([value]) => (value === 0 ? 0 : value)).sort((x, y) => x - y)
 }
 
+/** Most decimals a probability written as a decimal may have to be stored exactly as an integer (uint32: 10^9 fits). */
+const MAX_DECIMALS = 9
+
+/**
+ * The fewest decimals d (up to {@link MAX_DECIMALS}) with which every value is the float64 of a
+ * decimal k / 10^d (as read from `0.95123`, or rounded to d places), so that k / 10^d gives it
+ * back exactly; undefined when there is none.
+ */
+function decimalPlaces(values: Float64Array): number | undefined {
+  let decimals = 0
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!
+    while (decimals <= MAX_DECIMALS && Math.round(value * 10 ** decimals) / 10 ** decimals !== value) decimals++
+    if (decimals > MAX_DECIMALS) return undefined
+  }
+  return decimals
+}
+
 /** Most distinct probabilities a table encoding holds (uint16 indices). */
 const MAX_PROBABILITY_TABLE = 65_536
 
@@ -415,6 +445,7 @@ export function encodeProbabilities(probabilities: Float64Array, classes: number
  */
 export function decodeProbabilities(stored: StoredProbabilities): Float64Array {
   if (stored.encoding === 'table-log-float32le-base64') return decodeMixedProbabilities(stored)
+  if (stored.encoding === 'decimal-uint32le-base64') return decodeDecimalProbabilities(stored)
   const widths = { 'float64le-base64': 8, 'float32le-base64': 4, 'log-float32le-base64': 4, 'table-uint8-base64': 1, 'table-uint16le-base64': 2 } as const
   const width = Object.hasOwn(widths, stored.encoding) ? widths[stored.encoding as keyof typeof widths] : undefined
   if (width === undefined) {
@@ -438,6 +469,30 @@ export function decodeProbabilities(stored: StoredProbabilities): Float64Array {
   for (let i = 0; i < count; i++) {
     const value = table ? table[width === 2 ? bytes.readUInt16LE(i * 2) : bytes[i]!] : width === 8 ? bytes.readDoubleLE(i * 8) : logarithms ? Math.exp(bytes.readFloatLE(i * 4)) : bytes.readFloatLE(i * 4)
     if (!(typeof value === 'number' && value >= 0 && value <= 1)) throw corruptPart('probabilities', `example ${Math.floor(i / stored.classes)}, label ${i % stored.classes} is ${typeof value === 'number' ? String(value) : JSON.stringify(value) ?? String(value)}, not a probability`)
+    out[i] = value
+  }
+  return out
+}
+
+/** Decodes `decimal-uint32le-base64`: each value an integer k, the probability k / 10^decimals. */
+function decodeDecimalProbabilities(stored: StoredProbabilities): Float64Array {
+  const { decimals } = stored
+  if (typeof stored.values !== 'string' || !Number.isInteger(stored.length) || !Number.isInteger(stored.classes) || stored.length < 0 || stored.classes < 1) {
+    throw corruptPart('probabilities', 'values must be a base64 string, length and classes counts')
+  }
+  if (typeof decimals !== 'number' || !Number.isInteger(decimals) || decimals < 0 || decimals > MAX_DECIMALS) {
+    throw corruptPart('probabilities', `a decimal-uint32le-base64 part needs "decimals", an integer from 0 to ${MAX_DECIMALS}`)
+  }
+  const bytes = Buffer.from(stored.values, 'base64')
+  const count = stored.length * stored.classes
+  if (bytes.length !== count * 4) {
+    throw corruptPart('probabilities', `they hold ${bytes.length} bytes, expected ${count * 4} for ${stored.length} examples x ${stored.classes} labels (uint32 each)`)
+  }
+  const scale = 10 ** decimals
+  const out = new Float64Array(count)
+  for (let i = 0; i < count; i++) {
+    const value = bytes.readUInt32LE(i * 4) / scale
+    if (!(value <= 1)) throw corruptPart('probabilities', `example ${Math.floor(i / stored.classes)}, label ${i % stored.classes} is ${value}, not a probability`)
     out[i] = value
   }
   return out

@@ -101,13 +101,17 @@ export interface StoredProbabilities {
    * a model that rounds its probabilities, a forest's vote shares), else their natural logarithms
    * as float32 (`log-float32le-base64`: as precise near 1 as near 0, so confident scores keep
    * their order), with the values that repeat (up to 255: clipped bounds, 0, 1) kept exactly
-   * (`table-log-float32le-base64`: an index byte each, 255 for a logarithm, then the logarithms);
+   * (`table-log-float32le-base64`: an index byte each, 255 for a logarithm, then the logarithms),
+   * or, where every value is a decimal of at most 9 places, exactly as integers of 10^-d
+   * (`decimal-uint32le-base64`, checked before the logarithms);
    * `float32le-base64`, the probabilities themselves as float32, is still read.
    */
-  encoding: 'float64le-base64' | 'float32le-base64' | 'log-float32le-base64' | 'table-log-float32le-base64' | 'table-uint8-base64' | 'table-uint16le-base64'
+  encoding: 'float64le-base64' | 'float32le-base64' | 'log-float32le-base64' | 'table-log-float32le-base64' | 'decimal-uint32le-base64' | 'table-uint8-base64' | 'table-uint16le-base64'
   length: number
   classes: number
   values: string
+  /** `decimal-uint32le-base64`: each value is an integer k, the probability k / 10^decimals (exact for probabilities written with that many decimals). */
+  decimals?: number
   /** The distinct (or, beside logarithms, the repeated) probabilities, ascending, that a table encoding's indices point into. */
   table?: number[]
 }

@@ -178,3 +178,49 @@ describe('probabilities that repeat beside continuous ones (clipped to [0.05, 0.
     expect(() => decodeProbabilities(short)).toThrow(/expected \d+ for 60,000 examples x 2 labels|expected \d+ for 60000 examples x 2 labels/)
   })
 })
+
+describe('probabilities written with a few decimals, more than 65,536 distinct values (a file of stored predictions)', () => {
+  test('are stored exactly as integers of 10^-d, so a threshold at 0.95 keeps its paired test (adversarial pass 44: 3 of 4 re-trains failed at 200,000 rows)', async () => {
+    const n = 60_000
+    const first = lcg(21)
+    const base = Array.from({ length: n }, (_, i) => ({ id: i, y: i % 2 === 0 ? 'pos' : 'neg', u: first() }))
+    const data = (seed: number, redraw: number) => {
+      const again = lcg(seed)
+      return base.map((row) => {
+        let u = row.u
+        if (again() < redraw) u = again()
+        // six decimals, and exactly one row at 0.95 (a value that does not repeat)
+        let score = Math.round(1e6 * (row.y === 'pos' ? 0.3 + 0.7 * u : 0.7 * u)) / 1e6
+        if (score === 0.95) score = 0.950001
+        if (row.id === 0) score = 0.95
+        return { id: row.id, y: row.y, p_pos: score, p_neg: Math.round(1e6 * (1 - score)) / 1e6 }
+      })
+    }
+    const conf95 = defineMetric({
+      name: 'conf95',
+      greaterIsBetter: true,
+      fn: (t) => {
+        if (t.modelType !== 'classifier') return Number.NaN
+        const p = t.probabilities!['pos']!
+        let count = 0
+        for (let i = 0; i < t.rowCount; i++) if (Math.max(p[i]!, 1 - p[i]!) >= 0.95) count++
+        return count / t.rowCount
+      },
+    })
+    const evaluated = (rows: Array<Record<string, unknown>>) => evaluate({ data: rows, targets: 'y', probabilities: ['p_neg', 'p_pos'], modelType: 'classifier', posLabel: 'pos', extraMetrics: [conf95], intervals: false })
+    const before = await evaluated(data(1, 0))
+    const entry = createBaselineEntry(before, { metrics: ['conf95'] })
+    expect(entry.probabilities).toMatchObject({ encoding: 'decimal-uint32le-base64', decimals: 6 })
+    const read = parseBaselineFile(stableStringify({ evalgateBaseline: 1, entries: { t: entry } }), 'x.json').entries.t!
+    const rows = data(1, 0)
+    expect(decodeProbabilities(read.probabilities!)).toEqual(Float64Array.from(rows.flatMap((r) => [r.p_neg, r.p_pos])))
+    // the first re-train whose conf95 fell (a rise is not tested)
+    let current = await evaluated(data(2, 0.03))
+    for (let seed = 3; seed < 20 && !(current.metrics.conf95! < before.metrics.conf95!); seed++) current = await evaluated(data(seed, 0.03))
+    expect(current.metrics.conf95!).toBeLessThan(before.metrics.conf95!)
+    const verdict = compareWithBaseline(read, current, { metrics: ['conf95'], slices: false })
+    expect(verdict.rows.find((r) => r.metric === 'conf95')!.test).toMatch(/^paired-resample/)
+    expect(verdict.notes.join('\n')).not.toMatch(/no paired test/)
+    expect(() => decodeProbabilities({ ...read.probabilities!, decimals: 12 })).toThrow(/needs "decimals"/)
+  })
+})
