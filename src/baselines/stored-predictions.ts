@@ -340,12 +340,16 @@ export function encodeBaselineProbabilities(probabilities: Float64Array, classes
   // rounded) are kept exactly as integers of 10^-d, in the bytes of float32: float32 moved a 0.95 of
   // a 5-decimal column below a custom metric's threshold (adversarial pass 44: 3 of 4 re-trains
   // at 200,000 rows failed on its point value)
-  const decimals = decimalPlaces(probabilities)
+  // A binary run given one score column holds 1 - score beside it, which is no short decimal:
+  // the positive column alone is stored, and the other is 1 - it again, as the run computed it.
+  const complement = classes === 2 && isComplement(probabilities)
+  const stored = complement ? Float64Array.from({ length }, (_, i) => probabilities[2 * i + 1]!) : probabilities
+  const decimals = decimalPlaces(stored)
   if (decimals !== undefined) {
     const scale = 10 ** decimals
-    const bytes = Buffer.alloc(probabilities.length * 4)
-    for (let i = 0; i < probabilities.length; i++) bytes.writeUInt32LE(Math.round(probabilities[i]! * scale), i * 4)
-    return { encoding: 'decimal-uint32le-base64', length, classes, values: bytes.toString('base64'), decimals }
+    const bytes = Buffer.alloc(stored.length * 4)
+    for (let i = 0; i < stored.length; i++) bytes.writeUInt32LE(Math.round(stored[i]! * scale), i * 4)
+    return { encoding: 'decimal-uint32le-base64', length, classes, values: bytes.toString('base64'), decimals, ...(complement ? { complement: true as const } : {}) }
   }
   // Values that repeat (clipped to [0.05, 0.95], 0 and 1, a constant) are kept exactly, the rest
   // as float32 logarithms: exp(fround(log 0.95)) is 0.94999999954, and a custom metric counting
@@ -407,6 +411,12 @@ function decimalPlaces(values: Float64Array): number | undefined {
     if (decimals > MAX_DECIMALS) return undefined
   }
   return decimals
+}
+
+/** Whether each row of two-column probabilities is (1 - p, p), bit for bit. */
+function isComplement(probabilities: Float64Array): boolean {
+  for (let i = 0; i < probabilities.length; i += 2) if (probabilities[i] !== 1 - probabilities[i + 1]!) return false
+  return true
 }
 
 /** Most distinct probabilities a table encoding holds (uint16 indices). */
@@ -483,17 +493,23 @@ function decodeDecimalProbabilities(stored: StoredProbabilities): Float64Array {
   if (typeof decimals !== 'number' || !Number.isInteger(decimals) || decimals < 0 || decimals > MAX_DECIMALS) {
     throw corruptPart('probabilities', `a decimal-uint32le-base64 part needs "decimals", an integer from 0 to ${MAX_DECIMALS}`)
   }
+  const complement = stored.complement === true
+  if (complement && stored.classes !== 2) throw corruptPart('probabilities', `"complement" is for two labels, not ${stored.classes}`)
   const bytes = Buffer.from(stored.values, 'base64')
   const count = stored.length * stored.classes
-  if (bytes.length !== count * 4) {
-    throw corruptPart('probabilities', `they hold ${bytes.length} bytes, expected ${count * 4} for ${stored.length} examples x ${stored.classes} labels (uint32 each)`)
+  const held = complement ? stored.length : count
+  if (bytes.length !== held * 4) {
+    throw corruptPart('probabilities', `they hold ${bytes.length} bytes, expected ${held * 4} for ${stored.length} examples x ${complement ? '1 label (the other its complement)' : `${stored.classes} labels`} (uint32 each)`)
   }
   const scale = 10 ** decimals
   const out = new Float64Array(count)
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < held; i++) {
     const value = bytes.readUInt32LE(i * 4) / scale
-    if (!(value <= 1)) throw corruptPart('probabilities', `example ${Math.floor(i / stored.classes)}, label ${i % stored.classes} is ${value}, not a probability`)
-    out[i] = value
+    if (!(value <= 1)) throw corruptPart('probabilities', `example ${complement ? i : Math.floor(i / stored.classes)}, label ${complement ? 1 : i % stored.classes} is ${value}, not a probability`)
+    if (complement) {
+      out[2 * i] = 1 - value
+      out[2 * i + 1] = value
+    } else out[i] = value
   }
   return out
 }

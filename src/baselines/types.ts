@@ -112,6 +112,8 @@ export interface StoredProbabilities {
   values: string
   /** `decimal-uint32le-base64`: each value is an integer k, the probability k / 10^decimals (exact for probabilities written with that many decimals). */
   decimals?: number
+  /** Two labels, stored as the second's probabilities p alone; the first's are 1 - p (a binary run given one score column). */
+  complement?: true
   /** The distinct (or, beside logarithms, the repeated) probabilities, ascending, that a table encoding's indices point into. */
   table?: number[]
 }

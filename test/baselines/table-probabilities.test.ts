@@ -224,3 +224,24 @@ describe('probabilities written with a few decimals, more than 65,536 distinct v
     expect(() => decodeProbabilities({ ...read.probabilities!, decimals: 12 })).toThrow(/needs "decimals"/)
   })
 })
+
+describe('a binary run given one score column of a few decimals', () => {
+  test('stores that column alone, exactly, and its complement is rebuilt bit for bit', async () => {
+    const n = 60_000
+    const first = lcg(31)
+    const rows = Array.from({ length: n }, (_, i) => {
+      let score = Math.round(1e6 * first()) / 1e6
+      if (score === 0.95) score = 0.950001
+      return { id: i, y: i % 2 === 0 ? 'pos' : 'neg', s: i === 0 ? 0.95 : score }
+    })
+    const run = await evaluate({ data: rows, targets: 'y', scores: 's', modelType: 'classifier', posLabel: 'pos', intervals: false })
+    const entry = createBaselineEntry(run, { metrics: ['roc_auc'] })
+    expect(entry.probabilities).toMatchObject({ encoding: 'decimal-uint32le-base64', decimals: 6, complement: true })
+    expect(Buffer.from(entry.probabilities!.values, 'base64').length).toBe(4 * n)
+    const decoded = decodeProbabilities(parseBaselineFile(stableStringify({ evalgateBaseline: 1, entries: { t: entry } }), 'x.json').entries.t!.probabilities!)
+    // labels in the run's order (neg, pos): the run computed (1 - s, s)
+    expect(run.labels).toEqual(['neg', 'pos'])
+    expect(decoded).toEqual(Float64Array.from(rows.flatMap((r) => [1 - r.s, r.s])))
+    expect(() => decodeProbabilities({ ...entry.probabilities!, classes: 3 })).toThrow(/"complement" is for two labels/)
+  })
+})
