@@ -18,17 +18,20 @@ import { lcg } from './lcg.js'
 
 const N = 60_000
 const rows = Array.from({ length: N }, (_, i) => ({ id: i, y: i % 3 === 0 ? 'pos' : 'neg' }))
-const conf90 = defineMetric({
-  name: 'conf90',
-  greaterIsBetter: true,
-  fn: (t) => {
-    if (t.modelType !== 'classifier') return Number.NaN
-    const p = t.probabilities!['pos']!
-    let count = 0
-    for (let i = 0; i < t.rowCount; i++) if (Math.max(p[i]!, 1 - p[i]!) >= 0.9) count++
-    return count / t.rowCount
-  },
-})
+/** The share of rows whose predicted class has probability `threshold` or more (a binary run with label `pos`). */
+const confidentShare = (name: string, threshold: number) =>
+  defineMetric({
+    name,
+    greaterIsBetter: true,
+    fn: (t) => {
+      if (t.modelType !== 'classifier') return Number.NaN
+      const p = t.probabilities!['pos']!
+      let count = 0
+      for (let i = 0; i < t.rowCount; i++) if (Math.max(p[i]!, 1 - p[i]!) >= threshold) count++
+      return count / t.rowCount
+    },
+  })
+const conf90 = confidentShare('conf90', 0.9)
 /** Scores to two decimals; `redraw` of the rows re-drawn from the same law (a re-train). */
 function table(seed: number, redraw: number): Array<Record<string, unknown>> {
   const first = lcg(1)
@@ -129,17 +132,7 @@ describe('a confident model above the float64 caps', () => {
 
 describe('probabilities that repeat beside continuous ones (clipped to [0.05, 0.95])', () => {
   const n = 60_000
-  const conf95 = defineMetric({
-    name: 'conf95',
-    greaterIsBetter: true,
-    fn: (t) => {
-      if (t.modelType !== 'classifier') return Number.NaN
-      const p = t.probabilities!['pos']!
-      let count = 0
-      for (let i = 0; i < t.rowCount; i++) if (Math.max(p[i]!, 1 - p[i]!) >= 0.95) count++
-      return count / t.rowCount
-    },
-  })
+  const conf95 = confidentShare('conf95', 0.95)
   const first = lcg(11)
   const base = Array.from({ length: n }, (_, i) => ({ id: i, y: i % 2 === 0 ? 'pos' : 'neg', u: first() }))
   const data = (seed: number, redraw: number) => {
@@ -196,17 +189,7 @@ describe('probabilities written with a few decimals, more than 65,536 distinct v
         return { id: row.id, y: row.y, p_pos: score, p_neg: Math.round(1e6 * (1 - score)) / 1e6 }
       })
     }
-    const conf95 = defineMetric({
-      name: 'conf95',
-      greaterIsBetter: true,
-      fn: (t) => {
-        if (t.modelType !== 'classifier') return Number.NaN
-        const p = t.probabilities!['pos']!
-        let count = 0
-        for (let i = 0; i < t.rowCount; i++) if (Math.max(p[i]!, 1 - p[i]!) >= 0.95) count++
-        return count / t.rowCount
-      },
-    })
+    const conf95 = confidentShare('conf95', 0.95)
     const evaluated = (rows: Array<Record<string, unknown>>) => evaluate({ data: rows, targets: 'y', probabilities: ['p_neg', 'p_pos'], modelType: 'classifier', posLabel: 'pos', extraMetrics: [conf95], intervals: false })
     const before = await evaluated(data(1, 0))
     const entry = createBaselineEntry(before, { metrics: ['conf95'] })
