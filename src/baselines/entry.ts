@@ -12,7 +12,7 @@ import { outputsOf } from '../evaluate/run-table-engine.js'
 import { metricComparison } from '../metrics/index.js'
 import { runTableOf } from '../run/run-table.js'
 import { encodeCorrectness } from './correctness-bitset.js'
-import { encodeBaselineProbabilities, encodeClassPredictions, encodeValuePredictions, rowScoresStorageLimit, storableOutputTexts } from './stored-predictions.js'
+import { encodeBaselineProbabilities, encodeClassPredictions, encodeValuePredictions, rowScoresStorageLimit, scoreColumnsStored, storableOutputTexts, tracksCustomMetric } from './stored-predictions.js'
 import { encodedRunRowKeys, rowKeyColumnsOf } from './row-matching.js'
 import type { BaselineEntry, BaselineOptions, StoredMetric, StoredPredictions, StoredSlice } from './types.js'
 
@@ -130,10 +130,8 @@ export function createBaselineEntry(run: EvalRun, options: BaselineOptions = {})
         : undefined
   if (predictions) entry.predictions = predictions
   // A custom metric of a text type reads the outputs and every score column: stored with them (below the caps), it is recomputed on the baseline's rows.
-  const customTracked = run.customMetrics.some((name) => names.includes(name))
-  const everyScoreColumn = Object.keys(outputs).filter((column) => column.endsWith('/score'))
-  const texts = customTracked && isTextColumn(outputs.outputs) ? storableOutputTexts(outputs.outputs, everyScoreColumn.length) : undefined
-  const scoreColumns = texts ? everyScoreColumn : names.flatMap((name) => metricComparison(name).scoreColumn ?? [])
+  const texts = tracksCustomMetric(run, names) && isTextColumn(outputs.outputs) ? storableOutputTexts(outputs.outputs, scoreColumnsStored(run, names, true).length) : undefined
+  const scoreColumns = scoreColumnsStored(run, names, texts !== undefined)
   const rowScores = encodedScores(scoreColumns, outputs)
   if (rowScores) entry.rowScores = rowScores
   if (texts && rowScores) entry.outputTexts = texts

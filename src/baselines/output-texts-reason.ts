@@ -8,10 +8,9 @@
  * which sent the user to a `-u` that stores nothing at those sizes (adversarial pass 43, F1).
  */
 import { outputsOf } from '../evaluate/run-table-engine.js'
-import { metricComparison } from '../metrics/index.js'
 import { runTableOf } from '../run/run-table.js'
 import type { EvalRun } from '../run/types.js'
-import { MAX_STORED_OUTPUT_BYTES, MAX_STORED_ROW_SCORE_VALUES, MAX_STORED_ROW_SCORES, rowScoresStorageLimit } from './stored-predictions.js'
+import { MAX_STORED_OUTPUT_BYTES, MAX_STORED_ROW_SCORE_VALUES, MAX_STORED_ROW_SCORES, rowScoresStorageLimit, scoreColumnsStored, tracksCustomMetric } from './stored-predictions.js'
 import type { BaselineEntry } from './types.js'
 
 /** Bytes as the baseline file holds `texts` (JSON strings in UTF-8, without the quotes), or undefined when they are not texts. */
@@ -45,26 +44,14 @@ const aboveCapAdvice = (columns: number): string =>
   `to gate such a metric with a test, evaluate on at most ${count(rowsStoredWith(columns))} rows (a fixed sample of the data), or bound it with expect(run).toHaveMetric(name, { min }) / a perMetric threshold`
 
 /**
- * The score columns an entry of `run` stores (or would): every one where it tracks a custom
- * metric (which may read any), else those of its tracked means.
- */
-function storedScoreColumns(entry: BaselineEntry, run: EvalRun): number {
-  const tracked = Object.keys(entry.metrics)
-  if (run.customMetrics.some((name) => tracked.includes(name))) {
-    const table = runTableOf(run)
-    if (table !== undefined) return Object.keys(outputsOf(table)).filter((column) => column.endsWith('/score')).length
-  }
-  return new Set(tracked.flatMap((name) => metricComparison(name).scoreColumn ?? [])).size
-}
-
-/**
  * Why the per-row scores of a text-type entry are not stored (above {@link MAX_STORED_ROW_SCORES}
  * examples, or {@link MAX_STORED_ROW_SCORE_VALUES} scores), as a sentence fragment naming the cap
  * and what to do, or undefined below it.
  * @example rowScoresCapReason(entry, run) // 'the baseline entry stores no per-row scores and no outputs (300,000 per-row scores (100,000 examples x 3 score columns), above the 250,000-value cap ...), ...'
  */
 export function rowScoresCapReason(entry: BaselineEntry, run: EvalRun): string | undefined {
-  const columns = storedScoreColumns(entry, run)
+  const tracked = Object.keys(entry.metrics)
+  const columns = scoreColumnsStored(run, tracked, tracksCustomMetric(run, tracked)).length
   const limit = rowScoresStorageLimit(entry.exampleCount, columns)
   if (limit === undefined) return undefined
   return `the baseline entry stores no per-row scores and no outputs (${limit}; no \`vitest -u\` stores them at this size), so its metrics are compared with the unpaired test from the stored intervals, and a custom metric, which has no interval above 20,000 rows, on its values alone; ${aboveCapAdvice(columns)}`
@@ -79,7 +66,7 @@ export function noOutputTextsReason(entry: BaselineEntry, run: EvalRun): string 
   const type = `the ${run.modelType} baseline entry`
   const capped = rowScoresCapReason(entry, run)
   if (capped !== undefined) return capped
-  const trackedCustom = run.customMetrics.some((name) => Object.hasOwn(entry.metrics, name))
+  const trackedCustom = tracksCustomMetric(run, Object.keys(entry.metrics))
   const table = runTableOf(run)
   const bytes = table === undefined ? undefined : outputBytes(outputsOf(table).outputs)
   const cannot = "so a metric that reads the outputs cannot be recomputed on the baseline's rows"

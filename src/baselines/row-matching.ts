@@ -11,7 +11,7 @@ import { runTableOf } from '../run/run-table.js'
 import type { EvalRun } from '../run/types.js'
 import { PairedComparison, pairedWithStored, scoredPairs, type ModelOutputs } from '../compare/index.js'
 import { metricComparison } from '../metrics/index.js'
-import { decodeCellHashes, decodeRowKeys, encodeCellHashes, encodeRowKeys, MAX_STORED_CELL_HASHES, MAX_STORED_ROW_KEYS, outputsStorageLimit, storedOutputs } from './stored-predictions.js'
+import { decodeCellHashes, decodeRowKeys, encodeCellHashes, encodeRowKeys, MAX_STORED_CELL_HASHES, MAX_STORED_ROW_KEYS, outputsStorageLimit, scoreColumnsStored, storedOutputs, tracksCustomMetric } from './stored-predictions.js'
 import type { BaselineEntry, StoredRowKeys } from './types.js'
 import { noOutputTextsReason } from './output-texts-reason.js'
 
@@ -143,7 +143,8 @@ const KEYED_BY = ' (rows are keyed by the targets and the input columns, by defa
  */
 function noKeysReason(entry: BaselineEntry, run: EvalRun): string {
   const outputs = entry.correct ?? entry.predictions ?? entry.rowScores
-  const limit = outputs === undefined ? outputsStorageLimit(entry.modelType, entry.exampleCount, run.labels?.length ?? 0) : undefined
+  const tracked = Object.keys(entry.metrics)
+  const limit = outputs === undefined ? outputsStorageLimit(entry.modelType, entry.exampleCount, run.labels?.length ?? 0, scoreColumnsStored(run, tracked, tracksCustomMetric(run, tracked)).length) : undefined
   if (limit !== undefined) return `the baseline stores no per-example outputs (${limit}), so no row keys either`
   if (entry.exampleCount > MAX_STORED_ROW_KEYS) return `the baseline stores no row keys above ${MAX_STORED_ROW_KEYS.toLocaleString('en-US')} examples`
   return 'the baseline entry stores no row keys (written by an earlier evalgate; `vitest -u` with the data and the model it was written from adds them)'

@@ -23,7 +23,8 @@
  *   (`customWithoutProbabilitiesOf`, src/compare), which holds where that reproduces both values
  *   compared (a metric that reads the probabilities does not).
  * - text, question-answering, summarization and retriever types: the per-row score columns as
- *   float64 (and, for custom metrics, the outputs), up to {@link MAX_STORED_ROW_SCORES} examples.
+ *   float64 (and, for custom metrics, the outputs), up to {@link MAX_STORED_ROW_SCORES} examples
+ *   and {@link MAX_STORED_ROW_SCORE_VALUES} scores (examples x {@link scoreColumnsStored}).
  * Above {@link MAX_STORED_PREDICTIONS} examples (classifiers) or
  * {@link MAX_STORED_REGRESSOR_PREDICTIONS} (regressors) nothing is stored and drops are tested
  * without pairing, except accuracy (McNemar on the correctness bitset).
@@ -31,6 +32,9 @@
  */
 import { BaselineError } from '../errors.js'
 import type { ModelOutputs } from '../compare/index.js'
+import { outputsOf } from '../evaluate/run-table-engine.js'
+import { metricComparison } from '../metrics/index.js'
+import { runTableOf } from '../run/run-table.js'
 import type { EvalRun } from '../run/types.js'
 import { decodeCorrectness } from './correctness-bitset.js'
 import type { BaselineEntry, StoredPredictions, StoredProbabilities, StoredRowKeys } from './types.js'
@@ -202,6 +206,27 @@ export function rowScoresStorageLimit(exampleCount: number, scoreColumns = 1): s
     return `${(exampleCount * scoreColumns).toLocaleString('en-US')} per-row scores (${exampleCount.toLocaleString('en-US')} examples x ${scoreColumns} score columns), above the ${MAX_STORED_ROW_SCORE_VALUES.toLocaleString('en-US')}-value cap for stored per-row scores`
   }
   return undefined
+}
+
+/**
+ * The per-row score columns a text-type entry of `run` tracking the metrics `tracked` stores:
+ * with the outputs (`withOutputs`: it tracks a custom metric, which may read any column), every
+ * score column of the run; else those of its tracked means, each once (`rouge1/v1/mean` and
+ * `rouge1/v1/variance` read one column). The entry, the cap's notes and the row keys' reason all
+ * count them here, so the cap they name is the one applied.
+ * @example scoreColumnsStored(run, ['exact_match/v1'], false) // ['exact_match/v1/score']
+ */
+export function scoreColumnsStored(run: EvalRun, tracked: readonly string[], withOutputs: boolean): string[] {
+  if (withOutputs) {
+    const table = runTableOf(run)
+    return table === undefined ? [] : Object.keys(outputsOf(table)).filter((column) => column.endsWith('/score'))
+  }
+  return [...new Set(tracked.flatMap((name) => metricComparison(name).scoreColumn ?? []))]
+}
+
+/** Whether an entry tracking `tracked` of `run` tracks one of its custom metrics (and so stores the outputs, below the caps). */
+export function tracksCustomMetric(run: EvalRun, tracked: readonly string[]): boolean {
+  return run.customMetrics.some((name) => tracked.includes(name))
 }
 
 /**
@@ -461,9 +486,7 @@ export function decodeProbabilities(stored: StoredProbabilities): Float64Array {
   if (width === undefined) {
     throw corruptPart('probabilities', `the encoding is ${String(stored.encoding)}, expected ${Object.keys(widths).join(', ')}`)
   }
-  if (typeof stored.values !== 'string' || !Number.isInteger(stored.length) || !Number.isInteger(stored.classes) || stored.length < 0 || stored.classes < 1) {
-    throw corruptPart('probabilities', 'values must be a base64 string, length and classes counts')
-  }
+  checkProbabilityCounts(stored)
   const table = stored.encoding.startsWith('table-') ? stored.table : undefined
   if (stored.encoding.startsWith('table-') && (!Array.isArray(table) || table.length === 0 || table.length > MAX_PROBABILITY_TABLE)) {
     throw corruptPart('probabilities', `a ${stored.encoding} part needs a "table" of 1 to ${MAX_PROBABILITY_TABLE.toLocaleString('en-US')} probabilities`)
@@ -478,18 +501,29 @@ export function decodeProbabilities(stored: StoredProbabilities): Float64Array {
   const out = new Float64Array(count)
   for (let i = 0; i < count; i++) {
     const value = table ? table[width === 2 ? bytes.readUInt16LE(i * 2) : bytes[i]!] : width === 8 ? bytes.readDoubleLE(i * 8) : logarithms ? Math.exp(bytes.readFloatLE(i * 4)) : bytes.readFloatLE(i * 4)
-    if (!(typeof value === 'number' && value >= 0 && value <= 1)) throw corruptPart('probabilities', `example ${Math.floor(i / stored.classes)}, label ${i % stored.classes} is ${typeof value === 'number' ? String(value) : JSON.stringify(value) ?? String(value)}, not a probability`)
-    out[i] = value
+    out[i] = probabilityAt(value, i, stored.classes)
   }
   return out
+}
+
+/** Throws the corrupt-part error unless a stored probabilities part has its base64 values and its counts. */
+function checkProbabilityCounts(stored: StoredProbabilities): void {
+  if (typeof stored.values !== 'string' || !Number.isInteger(stored.length) || !Number.isInteger(stored.classes) || stored.length < 0 || stored.classes < 1) {
+    throw corruptPart('probabilities', 'values must be a base64 string, length and classes counts')
+  }
+}
+
+/** `value`, the `i`-th of a row-major part of `classes` labels, if it is a probability; else the corrupt-part error naming its example and label. */
+function probabilityAt(value: unknown, i: number, classes: number): number {
+  if (typeof value === 'number' && value >= 0 && value <= 1) return value
+  const shown = typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value))
+  throw corruptPart('probabilities', `example ${Math.floor(i / classes)}, label ${i % classes} is ${shown}, not a probability`)
 }
 
 /** Decodes `decimal-uint32le-base64`: each value an integer k, the probability k / 10^decimals. */
 function decodeDecimalProbabilities(stored: StoredProbabilities): Float64Array {
   const { decimals } = stored
-  if (typeof stored.values !== 'string' || !Number.isInteger(stored.length) || !Number.isInteger(stored.classes) || stored.length < 0 || stored.classes < 1) {
-    throw corruptPart('probabilities', 'values must be a base64 string, length and classes counts')
-  }
+  checkProbabilityCounts(stored)
   if (typeof decimals !== 'number' || !Number.isInteger(decimals) || decimals < 0 || decimals > MAX_DECIMALS) {
     throw corruptPart('probabilities', `a decimal-uint32le-base64 part needs "decimals", an integer from 0 to ${MAX_DECIMALS}`)
   }
@@ -505,11 +539,10 @@ function decodeDecimalProbabilities(stored: StoredProbabilities): Float64Array {
   const out = new Float64Array(count)
   for (let i = 0; i < held; i++) {
     const value = bytes.readUInt32LE(i * 4) / scale
-    if (!(value <= 1)) throw corruptPart('probabilities', `example ${complement ? i : Math.floor(i / stored.classes)}, label ${complement ? 1 : i % stored.classes} is ${value}, not a probability`)
     if (complement) {
+      out[2 * i + 1] = probabilityAt(value, 2 * i + 1, 2)
       out[2 * i] = 1 - value
-      out[2 * i + 1] = value
-    } else out[i] = value
+    } else out[i] = probabilityAt(value, i, stored.classes)
   }
   return out
 }
@@ -517,9 +550,7 @@ function decodeDecimalProbabilities(stored: StoredProbabilities): Float64Array {
 /** Decodes `table-log-float32le-base64`: an index byte per value (into `table`, or 255: the next float32 logarithm after the indices). */
 function decodeMixedProbabilities(stored: StoredProbabilities): Float64Array {
   const { table } = stored
-  if (typeof stored.values !== 'string' || !Number.isInteger(stored.length) || !Number.isInteger(stored.classes) || stored.length < 0 || stored.classes < 1) {
-    throw corruptPart('probabilities', 'values must be a base64 string, length and classes counts')
-  }
+  checkProbabilityCounts(stored)
   if (!Array.isArray(table) || table.length === 0 || table.length > MAX_EXACT_REPEATED) {
     throw corruptPart('probabilities', `a table-log-float32le-base64 part needs a "table" of 1 to ${MAX_EXACT_REPEATED} probabilities`)
   }
@@ -538,8 +569,7 @@ function decodeMixedProbabilities(stored: StoredProbabilities): Float64Array {
       value = Math.exp(bytes.readFloatLE(next))
       next += 4
     } else value = table[bytes[i]!]
-    if (!(typeof value === 'number' && value >= 0 && value <= 1)) throw corruptPart('probabilities', `example ${Math.floor(i / stored.classes)}, label ${i % stored.classes} is ${typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value))}, not a probability`)
-    out[i] = value
+    out[i] = probabilityAt(value, i, stored.classes)
   }
   return out
 }

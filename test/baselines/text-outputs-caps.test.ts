@@ -9,6 +9,7 @@ import { describe, expect, test } from 'vitest'
 import { createBaselineEntry } from '../../src/baselines/entry.js'
 import { validateBaselineFile } from '../../src/baselines/validate-baseline-file.js'
 import { rowScoresCapReason } from '../../src/baselines/output-texts-reason.js'
+import { outputsStorageLimit, scoreColumnsStored, tracksCustomMetric } from '../../src/baselines/stored-predictions.js'
 import { compareWithBaseline } from '../../src/baselines/verdict.js'
 import { BASELINE_FILE_VERSION, type BaselineEntry } from '../../src/baselines/types.js'
 import { defineMetric, evaluate } from '../../src/index.js'
@@ -99,5 +100,20 @@ describe('a question-answering custom metric above the caps on stored outputs', 
       /^the baseline entry stores no per-row scores and no outputs \(270,000 per-row scores \(90,000 examples x 3 score columns\), above the 250,000-value cap for stored per-row scores; .* evaluate on at most 83,333 rows/,
     )
     expect(rowScoresCapReason({ ...textEntry, exampleCount: 83_333 }, retriever)).toBeUndefined()
+  })
+})
+
+describe('scoreColumnsStored: the score columns an entry stores, counted once for the cap', () => {
+  test('a mean and its variance read one column; a custom metric stores every column', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => ({ id: i, gold: `the cat sat ${i}`, out: `a cat sat ${i % 4}` }))
+    const run = await evaluate({ data: rows, targets: 'gold', predictions: 'out', modelType: 'text-summarization', extraMetrics: [hasUnit], intervals: false })
+    expect(scoreColumnsStored(run, ['rouge1/v1/mean', 'rouge1/v1/variance'], false)).toEqual(['rouge1/v1/score'])
+    expect(scoreColumnsStored(run, ['rouge1/v1/mean', 'has_unit'], true)).toHaveLength(7)
+    expect(tracksCustomMetric(run, ['rouge1/v1/mean', 'has_unit'])).toBe(true)
+    // the entry counts them so: 35,714 rows of seven columns fit, 35,715 do not
+    expect(outputsStorageLimit('text-summarization', 35_714, 0, 7)).toBeUndefined()
+    expect(outputsStorageLimit('text-summarization', 35_715, 0, 7)).toMatch(/250,005 per-row scores \(35,715 examples x 7 score columns\)/)
+    const entry = stored(createBaselineEntry(run, { metrics: ['rouge1/v1/mean', 'rouge1/v1/variance'] }))
+    expect(Object.keys(entry.rowScores ?? {})).toEqual(['rouge1/v1/score'])
   })
 })
