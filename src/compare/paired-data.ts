@@ -48,9 +48,11 @@ export interface PairedData {
   b: ModelOutputs
   /**
    * Every metric (built-in and custom) of the rows `rows` (may repeat rows) for model A or B,
-   * or undefined when they cannot be recomputed; `recomputeReason` then says why.
+   * or undefined when they cannot be recomputed; `recomputeReason` then says why. `swapped`
+   * (1 per row of the `n`): those rows take the other model's outputs, what an exact
+   * randomization test exchanges ({@link swappedOutputs}).
    */
-  metricsOf?: (which: 'a' | 'b', rows: Int32Array | null, part: 'builtin' | 'custom', resample?: boolean) => Record<string, number>
+  metricsOf?: (which: 'a' | 'b', rows: Int32Array | null, part: 'builtin' | 'custom', resample?: boolean, swapped?: Uint8Array) => Record<string, number>
   recomputeReason?: string
   /**
    * Where {@link metricsOf} is missing because the baseline stores no probabilities (above its
@@ -58,7 +60,7 @@ export interface PairedData {
    * alone (neither table has probabilities). A custom metric that reads the probabilities then
    * gives another value (or throws), which the test checks against the values compared.
    */
-  customWithoutProbabilitiesOf?: (which: 'a' | 'b', rows: Int32Array | null, resample?: boolean) => Record<string, number>
+  customWithoutProbabilitiesOf?: (which: 'a' | 'b', rows: Int32Array | null, resample?: boolean, swapped?: Uint8Array) => Record<string, number>
   /** Why the probabilities of one side are missing, when the metrics need them. */
   probabilitiesReason?: string
   /** Why the labels of one side are missing. */
@@ -68,6 +70,31 @@ export interface PairedData {
 function correctness(target: Int32Array, predicted: Int32Array): Uint8Array {
   const out = new Uint8Array(target.length)
   for (let i = 0; i < out.length; i++) out[i] = target[i] === predicted[i] ? 1 : 0
+  return out
+}
+
+/**
+ * Outputs `own` with the rows flagged in `swapped` taking `other`'s: one model's outputs with
+ * some rows exchanged with the other model's, what an exact randomization test recomputes a
+ * metric on. A row of a column holds `length / rows` values (a classifier's probabilities hold
+ * one per class); a column `other` lacks keeps `own`'s.
+ * @example swappedOutputs({ predictedValues: Float64Array.of(1, 2) }, { predictedValues: Float64Array.of(5, 6) }, Uint8Array.of(0, 1))
+ * // => { predictedValues: Float64Array [1, 6] }
+ */
+export function swappedOutputs(own: Readonly<Record<string, EncodedColumn>>, other: Readonly<Record<string, EncodedColumn>>, swapped: Uint8Array): Record<string, EncodedColumn> {
+  const rows = swapped.length
+  const out: Record<string, EncodedColumn> = {}
+  for (const [name, column] of Object.entries(own)) {
+    const theirs = other[name]
+    if (theirs === undefined || theirs.length !== column.length || rows === 0) {
+      out[name] = column
+      continue
+    }
+    const width = column.length / rows
+    const mixed = column.slice() as typeof column & { [i: number]: unknown }
+    for (let i = 0; i < rows; i++) if (swapped[i] === 1) for (let c = i * width; c < (i + 1) * width; c++) mixed[c] = theirs[c]
+    out[name] = mixed
+  }
   return out
 }
 
@@ -130,9 +157,13 @@ export function pairedRuns(a: EvalRun, b: EvalRun): PairedData | undefined {
   }
   const customA = customMetricsOf(a)
   const customB = customMetricsOf(b)
+  const columnsA = outputsOf(ta)
+  const columnsB = outputsOf(tb)
   // on a resample, a custom metric that throws is undefined there (left out), as a NaN is
-  data.metricsOf = (which, rows, part, resample = false) =>
-    which === 'a' ? scopeMetricsOf(ta, rows, { customMetrics: customA, part, undefinedOnThrow: resample }) : scopeMetricsOf(tb, rows, { customMetrics: customB, part, undefinedOnThrow: resample })
+  data.metricsOf = (which, rows, part, resample = false, swapped) => {
+    const [table, customMetrics, own, other] = which === 'a' ? [ta, customA, columnsA, columnsB] : [tb, customB, columnsB, columnsA]
+    return scopeMetricsOf(table, rows, { customMetrics, part, undefinedOnThrow: resample, ...(swapped ? { outputs: swappedOutputs(own, other, swapped) } : {}) })
+  }
   if (!data.a.probabilities || !data.b.probabilities) data.probabilitiesReason = 'one of the runs has no probabilities'
   return data
 }
@@ -187,14 +218,21 @@ export function pairedWithStored(stored: ModelOutputs, current: EvalRun, missing
       ...(rowScoreType && a.texts ? { outputs: a.texts, ...missingScores(b.rowScores, a.rowScores, current.exampleCount), ...a.rowScores } : {}),
     }
     const customMetrics = customMetricsOf(current)
+    const ownColumns: Record<string, EncodedColumn> = { ...outputsOf(table), ...(roundedB ? { probabilities: roundedB } : {}) }
     const ownOutputs = roundedB ? { outputs: { probabilities: roundedB } } : {}
-    data.metricsOf = (which, rows, part, resample = false) => scopeMetricsOf(table, rows, { customMetrics, part, undefinedOnThrow: resample, ...(which === 'a' ? { outputs: substitute } : ownOutputs) })
+    data.metricsOf = (which, rows, part, resample = false, swapped) => {
+      const outputs = swapped ? { outputs: which === 'a' ? swappedOutputs(substitute, ownColumns, swapped) : swappedOutputs(ownColumns, substitute, swapped) } : which === 'a' ? { outputs: substitute } : ownOutputs
+      return scopeMetricsOf(table, rows, { customMetrics, part, undefinedOnThrow: resample, ...outputs })
+    }
   } else {
     if (current.modelType === 'classifier' && a.predictedIndex !== undefined) {
       const customMetrics = customMetricsOf(current)
       const labelsOnly = { predictedIndex: a.predictedIndex }
-      data.customWithoutProbabilitiesOf = (which, rows, resample = false) =>
-        scopeMetricsOf(table, rows, { customMetrics, part: 'custom', undefinedOnThrow: resample, withoutOutputs: ['probabilities'], ...(which === 'a' ? { outputs: labelsOnly } : {}) })
+      const ownLabels = { predictedIndex: outputsOf(table).predictedIndex! }
+      data.customWithoutProbabilitiesOf = (which, rows, resample = false, swapped) => {
+        const outputs = swapped ? (which === 'a' ? swappedOutputs(labelsOnly, ownLabels, swapped) : swappedOutputs(ownLabels, labelsOnly, swapped)) : which === 'a' ? labelsOnly : undefined
+        return scopeMetricsOf(table, rows, { customMetrics, part: 'custom', undefinedOnThrow: resample, withoutOutputs: ['probabilities'], ...(outputs ? { outputs } : {}) })
+      }
     }
     data.recomputeReason = rowScoreType
       ? // A text-type entry keeps its outputs only when the run tracked a custom metric, below the caps.

@@ -96,8 +96,9 @@ export type PairedMetricResult =
        * participation ratio (sum |d|)^2 / sum d^2 of the per-row changes d (the differences of the
        * per-example terms or scores; for resampled metrics, of the squared errors, probabilities or
        * labels), which is the count of differing rows when they change alike and about 4 when four
-       * rows move by 10^6 and the rest by 0.001; for the resampling test, the rows whose removal
-       * moves the difference, where it can tell (`rowsCarryingChange`). Absent for DeLong's test.
+       * rows move by 10^6 and the rest by 0.001; for the resampling test, the participation ratio
+       * of the rows' effects when their outputs are exchanged between the models, where it can tell
+       * (`rowsCarryingChange`). Absent for DeLong's test.
        */
       effectiveRows?: number
       /**
@@ -208,43 +209,42 @@ export class PairedComparison {
   }
 
   /**
-   * How many of the scope's rows carry the change of a recomputed metric: among the rows whose
-   * stored outputs differ ({@link rowsWithOutputsDiffering}; a row whose outputs are the same in
-   * both runs cannot), those whose removal moves the two runs' difference (or leaves the metric
-   * undefined). A custom recall of class z changes only through z's rows, so the rows a re-train
-   * moved elsewhere in the slice do not count (adversarial pass 40: with 20 other rows of the
-   * slice moved, the one z row's drop failed at p = 0.0008). Up to {@link MAX_CARRYING_CHECKS}
-   * differing rows, each is checked. Above, where a re-train changes every row's outputs (every
-   * prediction of a regressor, every probability), the rows that move the difference are found
-   * by halving ({@link carryingBlocks}), and only where the floor could change the verdict (`p`
-   * at or below `level`) and only until there are enough of them that 2^-k is at or below `p`:
-   * before, no floor was computed there, and a custom metric of one or two rows failed 6 of 8
-   * unchanged re-trains of a 5,000-row regressor (adversarial pass 43). Undefined (no floor)
-   * where the outputs cannot be compared.
+   * How many of the scope's rows carry the change of a recomputed metric, as an exact
+   * randomization test sees them: that test exchanges the two models' outputs row by row, so a
+   * row carries the change as far as exchanging its outputs moves the two runs' difference. Only
+   * rows whose stored outputs differ can ({@link rowsWithOutputsDiffering}). Each row's (or
+   * block's) effect is half what the difference loses when its outputs are exchanged (for a mean,
+   * its share of the change), and the count is their participation ratio ({@link participationRatio}),
+   * as for the paired mean's terms: a custom recall of class z changes only through z's rows, so the
+   * rows a re-train moved elsewhere in the slice do not count (adversarial pass 40); a custom metric
+   * of two rows divided by a quantity of every row (their MAE over the mean |target| or over the
+   * overall MAE) is carried by the two rows, where leaving any row out, the rule before, moved the
+   * shared denominator and counted them all (adversarial pass 44: 2 of 16 unchanged re-trains
+   * failed). Up to {@link MAX_CARRYING_CHECKS} differing rows, each row is exchanged alone. Above,
+   * where a re-train changes every row's outputs (every prediction of a regressor, every
+   * probability), by halving ({@link carryingRows}), and only where the count could change the
+   * verdict (`p` at or below `level`) and only until 2^-count is at or below `p` (adversarial pass
+   * 43: without a count there, a custom metric of one or two rows failed 6 of 8 unchanged
+   * re-trains of a 5,000-row regressor). Undefined (no floor) where the outputs cannot be compared.
    */
   private rowsCarryingChange(metric: string, part: 'builtin' | 'custom', rows: Int32Array | null, whole: number, recompute: Recompute, p: number, level: number): number | undefined {
     const differing = this.rowsWithOutputsDiffering(rows, recompute.withoutProbabilities)
     const metricsOf = recompute.metricsOf
     if (differing === undefined || !metricsOf) return differing?.length
     if (differing.length > MAX_CARRYING_CHECKS && !(p <= level)) return differing.length
-    const all = rows ?? Int32Array.from({ length: this.data.n }, (_, i) => i)
-    const removed = new Uint8Array(this.data.n)
-    // whether leaving out these rows (positions in the scope's `all`) moves the difference
-    const moves = (block: readonly number[]): boolean => {
-      for (const row of block) removed[row] = 1
-      const kept = all.filter((i) => removed[i] === 0)
-      for (const row of block) removed[row] = 0
-      const without = (metricsOf('a', kept, part, true)[metric] ?? Number.NaN) - (metricsOf('b', kept, part, true)[metric] ?? Number.NaN)
-      return !(Math.abs(without - whole) <= 1e-12 * Math.max(1, Math.abs(whole)))
+    const swapped = new Uint8Array(this.data.n)
+    // half what the difference loses when these rows' outputs are exchanged (a metric left
+    // undefined by the exchange: the whole change)
+    const effect = (block: readonly number[]): number => {
+      for (const row of block) swapped[row] = 1
+      const exchanged = (metricsOf('a', rows, part, true, swapped)[metric] ?? Number.NaN) - (metricsOf('b', rows, part, true, swapped)[metric] ?? Number.NaN)
+      for (const row of block) swapped[row] = 0
+      return Number.isNaN(exchanged) ? whole : (whole - exchanged) / 2
     }
-    if (differing.length > MAX_CARRYING_CHECKS) {
-      const enough = Math.max(1, Math.ceil(-Math.log2(p)))
-      return carryingBlocks(differing, moves, enough) ?? differing.length
-    }
-    let carrying = 0
-    for (const row of differing) if (moves([row])) carrying++
-    // A change no single row moves (two rows that only together change it) is carried by them all.
-    return carrying === 0 ? differing.length : carrying
+    if (differing.length > MAX_CARRYING_CHECKS) return carryingRows(differing, effect, whole, Math.max(1, Math.ceil(-Math.log2(p))))
+    const effects = differing.map((row) => effect([row]))
+    // A change no single row moves (two rows that only together change it: a maximum they tie) is carried by them all.
+    return effects.every((e) => isNegligible(e, whole)) ? differing.length : participationRatio(effects)
   }
 
   /**
@@ -713,39 +713,73 @@ function sampledRows(rows: Int32Array | null, n: number, count: number, seed: nu
   return pool.slice(0, count).sort()
 }
 
+/** Whether a row's (block's) effect on a change is nothing but rounding. */
+function isNegligible(effect: number, whole: number): boolean {
+  return Math.abs(effect) <= 1e-12 * Math.max(1, Math.abs(whole))
+}
+
 /**
- * A lower bound on how many of `differing` rows carry a change, found by halving: a block whose
- * removal moves the change (`moves`) holds at least one row that carries it, so each level keeps
- * the halves that move, and a block of one row that moves is one. A block that moves while
- * neither of its halves does alone (rows that change it only together: a maximum that many rows
- * tie) counts all its rows. Halves whose effects cancel are dropped, so the count can be too
- * small, never too large, save for such joint blocks. Stops,
- * returning `enough` or more, once that many disjoint blocks move (the count is then known to be
- * at least that, all the caller needs); undefined when removing them all does not move it.
- * Cost: two recomputations per moving block per level, about 2k log2(rows / k) for k carriers,
- * and at most 4 · enough per level.
- *
- * @example carryingBlocks([3, 8, 9, 20], (block) => block.includes(8), 5) // => 1
+ * A block whose effect is below this share of the largest is not split further: it counts as one
+ * unit. A custom metric divided by a quantity of every row (the overall MAE) gets an effect of
+ * about 1e-4 of the change from each other row, 1e-2 from a block of thousands; without this, the
+ * halving would go down to each of them.
  */
-export function carryingBlocks(differing: readonly number[], moves: (block: readonly number[]) => boolean, enough: number): number | undefined {
-  if (!moves(differing)) return undefined
-  let settled = 0
-  let frontier: Array<readonly number[]> = [differing]
-  while (frontier.length > 0 && settled + frontier.length < enough) {
-    const next: Array<readonly number[]> = []
-    for (const block of frontier) {
-      if (block.length === 1) {
-        settled++
+const MATERIAL_SHARE = 0.1
+
+/**
+ * How many of `differing` rows carry a change `whole`, found by halving: the participation ratio
+ * of the effects (`effect`, for a mean the block's share of the change) of the blocks reached. Each
+ * level splits the blocks whose effect is at least {@link MATERIAL_SHARE} of the largest; a block
+ * whose halves have no effect while it has (rows that change it only together: a maximum that
+ * many rows tie) counts as all its rows, each with an equal share. Halves whose effects cancel
+ * count as one unit, so the count can be too small (a floor too high: a pass), never too large,
+ * save for such joint blocks. Stops once the count reaches `enough` (all the caller needs), or no
+ * block is left to split. Cost: two recomputations per split block per level, about 4k log2(rows / k)
+ * for k carriers, and at most 16 · enough per level.
+ *
+ * @example carryingRows([3, 8, 9, 20], (block) => (block.includes(8) ? 1 : 0), 1, 5) // => 1
+ */
+export function carryingRows(differing: readonly number[], effect: (block: readonly number[]) => number, whole: number, enough: number): number {
+  // the blocks reached, with their effects and how many equal units each counts as
+  const settled: Array<{ effect: number; units: number }> = []
+  let frontier: Array<{ block: readonly number[]; effect: number }> = [{ block: differing, effect: whole }]
+  const count = (): number => {
+    let sum = 0
+    let squares = 0
+    let largest = 0
+    for (const unit of [...settled, ...frontier.map((item) => ({ effect: item.effect, units: 1 }))]) largest = Math.max(largest, Math.abs(unit.effect) / unit.units)
+    if (!(largest > 0) || !Number.isFinite(largest)) return 1
+    for (const unit of settled) {
+      const share = Math.abs(unit.effect) / unit.units / largest
+      sum += unit.units * share
+      squares += unit.units * share * share
+    }
+    for (const item of frontier) {
+      const share = Math.abs(item.effect) / largest
+      sum += share
+      squares += share * share
+    }
+    return (sum * sum) / squares
+  }
+  for (;;) {
+    const counted = count()
+    if (counted >= enough) return counted
+    const largest = Math.max(...frontier.map((item) => Math.abs(item.effect)), ...settled.map((unit) => Math.abs(unit.effect) / unit.units))
+    const splitting = frontier.filter((item) => item.block.length > 1 && Math.abs(item.effect) >= MATERIAL_SHARE * largest).slice(0, 16 * enough)
+    if (splitting.length === 0) return counted
+    const next: Array<{ block: readonly number[]; effect: number }> = []
+    for (const item of frontier) {
+      if (!splitting.includes(item)) {
+        settled.push({ effect: item.effect, units: 1 })
         continue
       }
-      const half = block.length >> 1
-      const moving = [block.slice(0, half), block.slice(half)].filter((part) => moves(part))
+      const half = item.block.length >> 1
+      const halves = [item.block.slice(0, half), item.block.slice(half)].map((block) => ({ block, effect: effect(block) }))
       // rows that move it only together carry it together: all of them count, as the row-by-row
       // check counts every differing row when no single one moves it (a maximum tied by many rows)
-      if (moving.length === 0) settled += block.length
-      else next.push(...moving)
+      if (halves.every((h) => isNegligible(h.effect, whole))) settled.push({ effect: item.effect, units: item.block.length })
+      else next.push(...halves)
     }
     frontier = next
   }
-  return settled + frontier.length
 }

@@ -16,7 +16,7 @@
  */
 import { columnChangeText, datasetChange, outputColumnsOf } from '../../run/dataset-change.js'
 import { PairedComparison, type PairedTestName } from '../paired-metric-test.js'
-import { runShape, type ModelOutputs, type PairedData } from '../paired-data.js'
+import { runShape, swappedOutputs, type ModelOutputs, type PairedData } from '../paired-data.js'
 import { floorReachingDraws, hypothesisKey, monteCarloDraws, rowsSignature } from '../hypothesis-family.js'
 import { classifierScope } from '../../model-types/classifier/classifier-scope.js'
 import { matrixColumns } from '../../model-types/classifier/probability-columns.js'
@@ -24,6 +24,7 @@ import { regressorScope } from '../../model-types/regressor/regressor-scope.js'
 import { scopeContext } from '../../evaluate/scope-context.js'
 import { isBuiltinMetric } from '../../metrics/index.js'
 import type { EvalRun } from '../../run/types.js'
+import type { EncodedColumn } from '../../run/run-table.js'
 import type { NamedRun } from './read-run-files.js'
 import { sliceRowsOf, type RunOutputs } from './run-outputs.js'
 import { runRowScores } from './run-row-scores.js'
@@ -162,9 +163,15 @@ function pairRowScores(first: NamedRun, current: NamedRun): RunPairing {
  */
 function recomputer(run: EvalRun, data: PairedData): NonNullable<PairedData['metricsOf']> {
   const labels = run.labels ?? []
-  return (which, rows, part) => {
+  const columnsOf = (outputs: ModelOutputs): Record<string, EncodedColumn> => ({
+    ...(outputs.predictedIndex ? { predictedIndex: outputs.predictedIndex } : {}),
+    ...(outputs.probabilities ? { probabilities: outputs.probabilities } : {}),
+    ...(outputs.predictedValues ? { predictedValues: outputs.predictedValues } : {}),
+  })
+  return (which, rows, part, _resample, swapped) => {
     if (part === 'custom') return {}
-    const outputs = which === 'a' ? data.a : data.b
+    const [own, other] = which === 'a' ? [data.a, data.b] : [data.b, data.a]
+    const outputs: ModelOutputs = swapped ? (swappedOutputs(columnsOf(own), columnsOf(other), swapped) as ModelOutputs) : own
     if (data.modelType === 'regressor') return regressorScope({ targetValues: data.targetValues!, predictedValues: outputs.predictedValues! }, rows, scopeContext(null, false)).metrics
     const core = {
       labels,
