@@ -165,6 +165,23 @@ describe('regressors: MAE by the paired mean, r² by paired resampling from the 
     expect(comparison.testing[1]!.fallbacks).toEqual([])
   })
 
+  test('r² worse by one row off by 50 while 9 others move by 0.01: carried by about one row, in the report as in the gate', async () => {
+    // the rows that carry the change are counted by exchanging their outputs between the two
+    // models (the report's recomputation takes the exchanged outputs as the gate's does): the one
+    // row, not all ten that differ
+    const data = rows.map((r, i) => ({ ...r, off: r.good + (i === 5 ? 50 : i % 40 === 1 ? 0.01 : 0) }))
+    const own = (predictions: string) => evaluate({ data, targets: 'y', predictions, modelType: 'regressor', inputColumns: ['id', 'region'], slices: ['region'] })
+    const good = await own('good')
+    const off = await own('off')
+    const report = compareRuns([fromDisk('v1', good), fromDisk('v2', off)])
+    const change = rowOf(report, 'overall', 'r2_score').changes[1]!
+    const inGate = compareWithBaseline(createBaselineEntry(good, { metrics: ['r2_score'] }), off, { metrics: ['r2_score'], slices: false }).rows.find((r) => r.metric === 'r2_score')!
+    expect(inGate).toMatchObject({ test: 'paired-resample', verdict: 'noise' })
+    expect(inGate.pValue).toBeGreaterThan(0.4)
+    expect(change).toMatchObject({ test: 'paired-resample', verdict: 'no clear change' })
+    expect(change.paired!.pFirstBetter).toBeGreaterThan(0.4)
+  })
+
   test('two prediction columns of one file without inputColumns are the same data: paired (was: "fingerprints differ", unpaired)', async () => {
     const own = (predictions: string) => evaluate({ data: rows, targets: 'y', predictions, modelType: 'regressor', slices: ['region'] })
     const pair = compareRuns([fromDisk('v1', await own('good')), fromDisk('v2', await own('better'))])
