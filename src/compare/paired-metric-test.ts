@@ -734,50 +734,38 @@ const MATERIAL_SHARE = 0.1
  * many rows tie) counts as all its rows, each with an equal share. Halves whose effects cancel
  * count as one unit, so the count can be too small (a floor too high: a pass), never too large,
  * save for such joint blocks. Stops once the count reaches `enough` (all the caller needs), or no
- * block is left to split. Cost: two recomputations per split block per level, about 4k log2(rows / k)
- * for k carriers, and at most 16 · enough per level.
+ * block is left to split. Cost: two recomputations of both models per split block per level, about
+ * 4k log2(rows / k) for k carriers; at most 16 · enough blocks (the largest) are split per level.
  *
  * @example carryingRows([3, 8, 9, 20], (block) => (block.includes(8) ? 1 : 0), 1, 5) // => 1
  */
 export function carryingRows(differing: readonly number[], effect: (block: readonly number[]) => number, whole: number, enough: number): number {
-  // the blocks reached, with their effects and how many equal units each counts as
-  const settled: Array<{ effect: number; units: number }> = []
+  // the blocks reached and not split, by their effect on the change (a joint block: one equal share per row)
+  const settled: number[] = []
   let frontier: Array<{ block: readonly number[]; effect: number }> = [{ block: differing, effect: whole }]
-  const count = (): number => {
-    let sum = 0
-    let squares = 0
-    let largest = 0
-    for (const unit of [...settled, ...frontier.map((item) => ({ effect: item.effect, units: 1 }))]) largest = Math.max(largest, Math.abs(unit.effect) / unit.units)
-    if (!(largest > 0) || !Number.isFinite(largest)) return 1
-    for (const unit of settled) {
-      const share = Math.abs(unit.effect) / unit.units / largest
-      sum += unit.units * share
-      squares += unit.units * share * share
-    }
-    for (const item of frontier) {
-      const share = Math.abs(item.effect) / largest
-      sum += share
-      squares += share * share
-    }
-    return (sum * sum) / squares
-  }
   for (;;) {
-    const counted = count()
+    const counted = participationRatio([...settled, ...frontier.map((item) => item.effect)])
     if (counted >= enough) return counted
-    const largest = Math.max(...frontier.map((item) => Math.abs(item.effect)), ...settled.map((unit) => Math.abs(unit.effect) / unit.units))
-    const splitting = frontier.filter((item) => item.block.length > 1 && Math.abs(item.effect) >= MATERIAL_SHARE * largest).slice(0, 16 * enough)
-    if (splitting.length === 0) return counted
+    const largest = Math.max(...settled.map(Math.abs), ...frontier.map((item) => Math.abs(item.effect)))
+    // the largest first, up to 16 · enough of them
+    const splitting = new Set(
+      frontier
+        .filter((item) => item.block.length > 1 && Math.abs(item.effect) >= MATERIAL_SHARE * largest)
+        .sort((x, y) => Math.abs(y.effect) - Math.abs(x.effect))
+        .slice(0, 16 * enough),
+    )
+    if (splitting.size === 0) return counted
     const next: Array<{ block: readonly number[]; effect: number }> = []
     for (const item of frontier) {
-      if (!splitting.includes(item)) {
-        settled.push({ effect: item.effect, units: 1 })
+      if (!splitting.has(item)) {
+        settled.push(item.effect)
         continue
       }
       const half = item.block.length >> 1
       const halves = [item.block.slice(0, half), item.block.slice(half)].map((block) => ({ block, effect: effect(block) }))
       // rows that move it only together carry it together: all of them count, as the row-by-row
       // check counts every differing row when no single one moves it (a maximum tied by many rows)
-      if (halves.every((h) => isNegligible(h.effect, whole))) settled.push({ effect: item.effect, units: item.block.length })
+      if (halves.every((h) => isNegligible(h.effect, whole))) for (let i = 0; i < item.block.length; i++) settled.push(item.effect / item.block.length)
       else next.push(...halves)
     }
     frontier = next
