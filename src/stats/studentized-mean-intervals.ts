@@ -77,8 +77,7 @@ export function studentizedMeanIntervals(
   for (let r = 0; r < resamples; r++) {
     stream.next(weights)
     let total = 0
-    for (let i = 0; i < n; i++) total += weights[i]
-    groups.forEach((group, g) => weightedMoments(weights, group, finite, sums, 8 * g))
+    groups.forEach((group, g) => (total = weightedMoments(weights, group, finite, sums, 8 * g)))
     for (let c = 0; c < k; c++) {
       if (total < 2) {
         t[c][r] = Number.NaN
@@ -107,16 +106,18 @@ export function studentizedMeanIntervals(
 /**
  * Σw·x and Σw·x² of four centred columns into `sums` (from `at`: Σw·x of the first, Σw·x² of the
  * first, Σw·x of the second, ...), in one pass over the rows, each sum added in row order as a
- * loop per column would. `finite`: every value is finite, so rows of weight 0 need not be skipped
- * (a test of each row's weight, which a third of them fail at random, takes 5 times as long).
+ * loop per column would; returns Σw. `finite`: every value is finite, so rows of weight 0 need not
+ * be skipped (a test of each row's weight, which a third of them fail at random, takes 5 times as long).
  */
-function weightedMoments(weights: Float64Array, columns: readonly Float64Array[], finite: boolean, sums: Float64Array, at: number): void {
+function weightedMoments(weights: Float64Array, columns: readonly Float64Array[], finite: boolean, sums: Float64Array, at: number): number {
   const n = weights.length
   const x0 = columns[0], x1 = columns[1], x2 = columns[2], x3 = columns[3]
+  let total = 0
   let f0 = 0, s0 = 0, f1 = 0, s1 = 0, f2 = 0, s2 = 0, f3 = 0, s3 = 0
   for (let i = 0; i < n; i++) {
     const w = weights[i]
     if (!finite && w === 0) continue // 0·∞ would be NaN
+    total += w
     const y0 = x0[i], y1 = x1[i], y2 = x2[i], y3 = x3[i]
     const a = w * y0, b = w * y1, d = w * y2, e = w * y3
     f0 += a; s0 += a * y0
@@ -126,4 +127,5 @@ function weightedMoments(weights: Float64Array, columns: readonly Float64Array[]
   }
   sums[at] = f0; sums[at + 1] = s0; sums[at + 2] = f1; sums[at + 3] = s1
   sums[at + 4] = f2; sums[at + 5] = s2; sums[at + 6] = f3; sums[at + 7] = s3
+  return total
 }
