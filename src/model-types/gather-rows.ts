@@ -79,13 +79,22 @@ export function allRowIndices(n: number): Int32Array {
  * repeated `weights[i]` times. `rows` maps the scope's positions to run rows (null = identity).
  */
 export function expandWeights(weights: Float64Array, rows: Int32Array | null): Int32Array {
+  const n = weights.length
   let total = 0
-  for (let i = 0; i < weights.length; i++) total += weights[i]
-  const out = new Int32Array(total)
+  for (let i = 0; i < n; i++) total += weights[i]
+  // Each row is written 3 times, unconditionally, then the position moves on by its weight (a
+  // Poisson(1) weight is above 3 once in 50 rows): no loop of unpredictable length per row,
+  // half the time of one (bench/evaluate/slices-custom-metric.mjs's profile, branch cliff45).
+  const out = new Int32Array(total + 3)
   let j = 0
-  for (let i = 0; i < weights.length; i++) {
+  for (let i = 0; i < n; i++) {
+    const w = weights[i]
     const row = rows === null ? i : rows[i]
-    for (let w = weights[i]; w > 0; w--) out[j++] = row
+    out[j] = row
+    out[j + 1] = row
+    out[j + 2] = row
+    for (let m = 3; m < w; m++) out[j + m] = row
+    j += w
   }
-  return out
+  return out.slice(0, total)
 }
