@@ -85,16 +85,21 @@ export function expandWeights(weights: Float64Array, rows: Int32Array | null): I
   // Each row is written 3 times, unconditionally, then the position moves on by its weight (a
   // Poisson(1) weight is above 3 once in 50 rows): no loop of unpredictable length per row,
   // half the time of one (bench/evaluate/slices-custom-metric.mjs's profile, branch cliff45).
-  const out = new Int32Array(total + 3)
+  // The last rows, where 3 writes would run past the end, are written one by one.
+  const out = new Int32Array(total)
   let j = 0
   for (let i = 0; i < n; i++) {
     const w = weights[i]
     const row = rows === null ? i : rows[i]
-    out[j] = row
-    out[j + 1] = row
-    out[j + 2] = row
-    for (let m = 3; m < w; m++) out[j + m] = row
+    if (j + 3 <= total) {
+      out[j] = row
+      out[j + 1] = row
+      out[j + 2] = row
+      for (let m = 3; m < w; m++) out[j + m] = row
+    } else {
+      for (let m = 0; m < w; m++) out[j + m] = row
+    }
     j += w
   }
-  return out.slice(0, total)
+  return out
 }
