@@ -13,6 +13,7 @@ import type { EvalTableSource } from './eval-table.js'
 import { expandWeights } from '../model-types/gather-rows.js'
 import { bcaBootstrapIntervals } from './interval-methods.js'
 import type { IntervalConfig } from './interval-methods.js'
+import type { RowWeightSource } from '../stats/resample-weights.js'
 
 export interface CustomMetricContext {
   definitions: readonly MetricDefinition[]
@@ -23,6 +24,8 @@ export interface CustomMetricContext {
   maxIntervalRows: number
   /** A metric that throws or returns no number is left out, no note (the rows are a paired test's resample). */
   undefinedOnThrow?: boolean
+  /** Where the interval's bootstrap takes its row weights (the scope's built-ins may have drawn them); default drawn afresh. */
+  rowWeights?: RowWeightSource
 }
 
 /** Where a custom metric was called, for its error messages. */
@@ -140,6 +143,6 @@ export function computeCustomMetrics(
     }
     return values
   }
-  Object.assign(intervals, bcaBootstrapIntervals(n, metrics, statistic, config))
+  Object.assign(intervals, bcaBootstrapIntervals(n, metrics, statistic, config, context.rowWeights))
   return { metrics, intervals, notes }
 }

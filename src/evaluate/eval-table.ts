@@ -76,14 +76,58 @@ export interface EvalTableSource {
   fields(rows: ScopeRows): Record<string, () => unknown>
 }
 
-/** Defines a property computed on first read and then cached. */
-function lazy<T extends object, V>(target: T, name: string, compute: () => V): void {
-  let cached: { value: V } | undefined
-  Object.defineProperty(target, name, {
-    enumerable: true,
-    configurable: false,
-    get: () => (cached ??= { value: compute() }).value,
-  })
+const UNREAD: unique symbol = Symbol('unread')
+
+/**
+ * A frozen record whose properties are computed on first read and then cached: a table, or its
+ * `columns`. Every record's getter for its j-th computed property is one shared function that
+ * reads slot j of the record, so records built alike share V8's hidden class and a read in a
+ * custom metric's loop (`table.predictions[i]`) stays a fast, inlined property access: a getter
+ * closure per record put each record in dictionary mode, and such a loop spent about 3 times as
+ * long (its CPU profile in `bench/evaluate/slices-custom-metric.mjs`'s regressor case, branch cliff45).
+ */
+class LazyRecord {
+  readonly #compute: ReadonlyArray<() => unknown>
+  readonly #values: unknown[]
+
+  constructor(compute: ReadonlyArray<() => unknown>) {
+    this.#compute = compute
+    this.#values = compute.map(() => UNREAD)
+  }
+
+  #read(slot: number): unknown {
+    let value = this.#values[slot]
+    if (value === UNREAD) {
+      value = this.#compute[slot]()
+      this.#values[slot] = value
+    }
+    return value
+  }
+
+  static readonly #getters: Array<(this: LazyRecord) => unknown> = []
+
+  /** The getter of slot `slot`, the same function for every record. */
+  static getter(slot: number): (this: LazyRecord) => unknown {
+    const getters = LazyRecord.#getters
+    while (getters.length <= slot) {
+      const j = getters.length
+      getters.push(function (this: LazyRecord) {
+        return this.#read(j)
+      })
+    }
+    return getters[slot]
+  }
+}
+
+/**
+ * A frozen record of the enumerable properties `values` (as they are) and `computed` (each
+ * computed on first read, then cached), in that order.
+ */
+function lazyRecord(values: Readonly<Record<string, unknown>>, computed: ReadonlyArray<readonly [string, () => unknown]>): Record<string, unknown> {
+  const record = new LazyRecord(computed.map(([, compute]) => compute)) as unknown as Record<string, unknown>
+  for (const [name, value] of Object.entries(values)) record[name] = value
+  computed.forEach(([name], slot) => Object.defineProperty(record, name, { enumerable: true, configurable: false, get: LazyRecord.getter(slot) }))
+  return Object.freeze(record)
 }
 
 /**
@@ -109,13 +153,11 @@ export function createEvalTable(source: EvalTableSource, rows: Int32Array | null
     }
     return values
   }
-  const columns: Record<string, ArrayLike<unknown>> = {}
-  for (const name of source.inputColumns) lazy(columns, name, () => column(name))
-  Object.freeze(columns)
-
-  const table: Record<string, unknown> = { rowCount, columns, column }
-  lazy(table, 'columnNames', () => [...source.inputColumns])
-  lazy(table, 'rowIndex', () => (rows === null ? allRowIndices(rowCount) : rows.slice()))
-  for (const [name, compute] of Object.entries(source.fields(rows))) lazy(table, name, compute)
-  return Object.freeze(table) as unknown as EvalTable
+  const columns = lazyRecord({}, source.inputColumns.map((name) => [name, () => column(name)] as const))
+  const table = lazyRecord({ rowCount, columns, column }, [
+    ['columnNames', () => [...source.inputColumns]],
+    ['rowIndex', () => (rows === null ? allRowIndices(rowCount) : rows.slice())],
+    ...Object.entries(source.fields(rows)),
+  ])
+  return table as unknown as EvalTable
 }

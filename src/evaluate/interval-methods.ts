@@ -52,6 +52,8 @@ import { meanInterval } from '../stats/mean-interval.js'
 import { percentileInterval } from '../stats/percentile-interval.js'
 import { poissonWeights } from '../stats/poisson-weights.js'
 import { createRandom } from '../stats/random-source.js'
+import { freshRowWeights } from '../stats/resample-weights.js'
+import type { RowWeightSource } from '../stats/resample-weights.js'
 import { studentizedMeanIntervals } from '../stats/studentized-mean-intervals.js'
 import { sampleMean, sampleVariance } from '../stats/sample-moments.js'
 import type { IntervalMethod, MetricInterval } from '../run/types.js'
@@ -218,6 +220,7 @@ export function meanIntervals(
   notes: string[] = [],
   followers: Readonly<Record<string, readonly string[]>> = {},
   heavyTails: Set<string> = new Set(),
+  rowWeights: RowWeightSource = freshRowWeights,
 ): Record<string, MetricInterval> {
   const out: Record<string, MetricInterval> = {}
   if (means.length === 0) return out
@@ -283,7 +286,7 @@ export function meanIntervals(
       ? studentizedMeanIntervals(
           kept.map((m) => m.values),
           config.level,
-          { resamples: config.rowResamples, random: createRandom(config.seed) },
+          { resamples: config.rowResamples, weights: rowWeights(config.seed, n) },
         )
       : undefined
   kept.forEach((metric, c) => {
@@ -406,13 +409,15 @@ export const BCA_MONTE_CARLO_TOLERANCE = 0.03
  * ({@link bcaMonteCarloError}) above {@link BCA_MONTE_CARLO_TOLERANCE} of its width. A smooth
  * statistic stops at 1,000, which halves the cost of a custom metric (each resample calls it);
  * a lumpy one (few positives, ties) draws all. The draws are one seeded stream, so the first
- * 1,000 are the same whatever the stopping point.
+ * 1,000 are the same whatever the stopping point, and the same as the first 1,000 of a
+ * bootstrap-t of the scope's means (same seed, same rows): `rowWeights` may replay them.
  */
 export function bcaBootstrapIntervals(
   n: number,
   estimates: Readonly<Record<string, number>>,
   statistic: (weights: Float64Array) => Record<string, number>,
   config: IntervalConfig,
+  rowWeights: RowWeightSource = freshRowWeights,
 ): Record<string, MetricInterval> {
   const out: Record<string, MetricInterval> = {}
   const names = Object.keys(estimates)
@@ -423,13 +428,13 @@ export function bcaBootstrapIntervals(
   const limit = config.rowResamples
   const samples: Record<string, Float64Array> = {}
   for (const name of names) samples[name] = new Float64Array(limit).fill(Number.NaN)
-  const random = createRandom(config.seed)
+  const stream = rowWeights(config.seed, n)
   const weights = new Float64Array(n)
   let drawn = 0
   let next = Math.min(limit, BCA_MIN_RESAMPLES)
   for (;;) {
     for (; drawn < next; drawn++) {
-      poissonWeights(n, random, weights)
+      stream.next(weights)
       const values = statistic(weights)
       for (const name of names) if (values[name] !== undefined) samples[name][drawn] = values[name]
     }

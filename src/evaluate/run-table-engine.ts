@@ -22,6 +22,7 @@ import type { MetricDefinition } from './define-metric.js'
 import type { EvalTableSource } from './eval-table.js'
 import { EVALUATE_DEFAULTS } from './options.js'
 import { scopeContext } from './scope-context.js'
+import { replayedRowWeights } from '../stats/resample-weights.js'
 import { groupRows, sliceSpecColumns } from './slice-groups.js'
 import type { SliceGroup } from './slice-groups.js'
 import { keyedRecord, ownValue } from '../run/own-keys.js'
@@ -100,14 +101,18 @@ export function scopesOf(
   run?: { extraMetrics: Readonly<Record<string, number>> },
 ): Scopes {
   const part = table.encoded
-  const context = scopeContext(settings.intervals, true)
+  // One store of row weights for every scope's bootstraps: the built-in means' bootstrap-t and
+  // the custom metrics' BCa of a scope draw the same stream (same seed, same rows), and so do
+  // slices of the same size; each is drawn once and replayed (the same numbers, bit for bit).
+  const rowWeights = settings.intervals === null ? undefined : replayedRowWeights(settings.intervals.rowResamples)
+  const context = scopeContext(settings.intervals, true, rowWeights)
   const eligible = groupings.map((groups) => groups.filter((group) => group.rows.length >= settings.minSliceSize))
   const scopeRows: ScopeRows[][] = eligible.map((groups) => groups.map((group) => group.rows))
   if (run !== undefined) scopeRows.unshift([null])
   const many = type.manyScopeMetrics?.(part, scopeRows, context)
   const metricsOf = (g: number, s: number): ScopeMetrics => many?.scopes[g][s] ?? type.scopeMetrics(part, scopeRows[g][s], context)
   const out: Scopes = { slices: {} }
-  const custom = customMetricContext(table, type, part, settings.customMetrics, settings.intervals)
+  const custom = { ...customMetricContext(table, type, part, settings.customMetrics, settings.intervals), rowWeights }
   if (run !== undefined) {
     const scope = metricsOf(0, 0)
     Object.assign(scope.metrics, run.extraMetrics)

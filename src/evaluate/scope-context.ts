@@ -5,6 +5,7 @@
  */
 import type { IntervalMethods, ScopeContext } from '../model-types/model-type.js'
 import type { IntervalConfig } from '../run/types.js'
+import type { RowWeightSource } from '../stats/resample-weights.js'
 import {
   MAX_ERROR_NOTE,
   PENG_TAIL_MIN_ROWS,
@@ -30,8 +31,16 @@ export const ENGINE_INTERVAL_METHODS: IntervalMethods = Object.freeze({
 
 /**
  * The context of one scope: intervals (null: none) and details (per-class table, confusion matrix).
+ * `rowWeights`: where the row bootstraps take their weights (a `replayedRowWeights` source shared
+ * with the custom metrics' bootstraps, so each stream is drawn once); default drawn afresh.
  * @example classifierType.scopeMetrics(part, rows, scopeContext(null, false)).metrics.accuracy_score
  */
-export function scopeContext(intervals: IntervalConfig | null, details: boolean): ScopeContext {
-  return { intervals, details, methods: ENGINE_INTERVAL_METHODS }
+export function scopeContext(intervals: IntervalConfig | null, details: boolean, rowWeights?: RowWeightSource): ScopeContext {
+  if (rowWeights === undefined) return { intervals, details, methods: ENGINE_INTERVAL_METHODS }
+  const methods: IntervalMethods = {
+    ...ENGINE_INTERVAL_METHODS,
+    meanIntervals: (means, config, notes, followers, heavyTails) => meanIntervals(means, config, notes, followers, heavyTails, rowWeights),
+    bcaBootstrapIntervals: (n, estimates, statistic, config) => bcaBootstrapIntervals(n, estimates, statistic, config, rowWeights),
+  }
+  return { intervals, details, methods: Object.freeze(methods) }
 }
