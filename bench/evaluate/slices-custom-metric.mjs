@@ -18,9 +18,12 @@
  *   column `region` of 4 values (row i in region i mod 4), custom metric `within10` (share of
  *   rows predicted within 10% of the target, read as `t.predictions[i]` in its loop);
  * - classifier: 3 labels, probabilities favouring the target, the same `region`, custom metric
- *   `even_id_b_share` (share of even ids predicted 'b', reading `t.column('id')` and `t.predictions`).
+ *   `even_id_b_share` (share of even ids predicted 'b', reading `t.column('id')` and `t.predictions`);
+ * - binary: a logistic score's calibrated probabilities (about 40% positive), the same `region`,
+ *   custom metric `confident_yes` (share of rows with P(yes) above 0.9); its slices' average
+ *   precision is bootstrapped too.
  *
- *   npm run build && node bench/evaluate/slices-custom-metric.mjs --peer-dist /tmp/main/dist [--rows 60000] [--rounds 3] [--cases regressor,classifier]
+ *   npm run build && node bench/evaluate/slices-custom-metric.mjs --peer-dist /tmp/main/dist [--rows 60000] [--rounds 3] [--cases regressor,classifier,binary]
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -94,7 +97,25 @@ function caseOptions(name, n, defineMetric) {
     })
     return { data, targets: 'target', predictions: 'prediction', probabilities: ['p_a', 'p_b', 'p_c'], modelType: 'classifier', slices: ['region'], extraMetrics: [evenIdB] }
   }
-  throw new Error(`--cases: unknown case "${name}" (regressor, classifier)`)
+  if (name === 'binary') {
+    const confidentYes = defineMetric({
+      name: 'confident_yes',
+      greaterIsBetter: true,
+      fn: (t) => {
+        const yes = t.probabilities.yes
+        let c = 0
+        for (let i = 0; i < t.rowCount; i++) if (yes[i] > 0.9) c++
+        return c / t.rowCount
+      },
+    })
+    const data = Array.from({ length: n }, (_, i) => {
+      const x = normal()
+      const p = 1 / (1 + Math.exp(-(1.5 * x - 0.4)))
+      return { id: i, region: 'abcd'[i % 4], target: uniform() < p ? 'yes' : 'no', p_no: 1 - p, p_yes: p }
+    })
+    return { data, targets: 'target', probabilities: ['p_no', 'p_yes'], modelType: 'classifier', posLabel: 'yes', slices: ['region'], extraMetrics: [confidentYes] }
+  }
+  throw new Error(`--cases: unknown case "${name}" (regressor, classifier, binary)`)
 }
 
 if (values.child) {

@@ -5,7 +5,7 @@
  */
 import type { IntervalMethods, ScopeContext } from '../model-types/model-type.js'
 import type { IntervalConfig } from '../run/types.js'
-import type { RowWeightSource } from '../stats/resample-weights.js'
+import { freshRowWeights, type RowWeightSource } from '../stats/resample-weights.js'
 import {
   MAX_ERROR_NOTE,
   PENG_TAIL_MIN_ROWS,
@@ -24,6 +24,7 @@ export const ENGINE_INTERVAL_METHODS: IntervalMethods = Object.freeze({
   maxErrorNote: MAX_ERROR_NOTE,
   meanIntervals,
   bcaBootstrapIntervals,
+  rowWeights: freshRowWeights,
   percentileIntervals,
   finiteInterval,
   sqrtInterval,
@@ -41,6 +42,7 @@ export function scopeContext(intervals: IntervalConfig | null, details: boolean,
     ...ENGINE_INTERVAL_METHODS,
     meanIntervals: (means, config, notes, followers, heavyTails) => meanIntervals(means, config, notes, followers, heavyTails, rowWeights),
     bcaBootstrapIntervals: (n, estimates, statistic, config) => bcaBootstrapIntervals(n, estimates, statistic, config, rowWeights),
+    rowWeights,
   }
   return { intervals, details, methods: Object.freeze(methods) }
 }

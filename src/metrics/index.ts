@@ -10,7 +10,7 @@ export type { ClassMetricsRow, ClassificationResult, ClassificationOptions } fro
 export { binaryRanking, rankingFromSplitScores, rocAucFromSplitScores } from './binary-ranking.js'
 export type { BinaryRanking } from './binary-ranking.js'
 export { rocAucFromRanking, averagePrecisionFromRanking } from './ranking-metrics.js'
-export { scoreGroups, weightedRanking } from './score-groups.js'
+export { RankingScratch, scoreGroups, weightedRanking } from './score-groups.js'
 export type { ScoreGroups } from './score-groups.js'
 export { rocCurveFromRanking, prCurveFromRanking, DEFAULT_CURVE_POINTS } from './curves.js'
 export { thinCurveIndices, thinCurve, PLOT_CURVE_TOLERANCE } from './curve-thinning.js'

@@ -31,6 +31,7 @@ import type { Prediction } from '../models/types.js'
 import type { RunWarning } from '../run/observers.js'
 import type { EncodedColumn, EncodedPart, JsonValue } from '../run/run-table.js'
 import type { Artifact, Curves, EvalRun, IntervalConfig, IntervalMethod, MetricInterval, ScopeMetrics } from '../run/types.js'
+import type { RowWeightSource } from '../stats/resample-weights.js'
 
 export type { EncodedColumn, EncodedPart, IntervalConfig, JsonValue, ScopeMetrics }
 
@@ -105,6 +106,12 @@ export interface IntervalMethods {
     statistic: (weights: Float64Array) => Record<string, number>,
     config: IntervalConfig,
   ): Record<string, MetricInterval>
+  /**
+   * Where a row bootstrap of the scope takes its Poisson weights (the stream of a seed and a row
+   * count): the engine's replays one stream for every bootstrap of a scope (the means', the
+   * custom metrics', a binary classifier's average precision), so it is drawn once.
+   */
+  rowWeights: RowWeightSource
   /** Percentile intervals of bootstrap samples, for the metrics named. */
   percentileIntervals(samples: Record<string, Float64Array>, names: Iterable<string>, level: number, method: IntervalMethod): Record<string, MetricInterval>
   /** An interval, or undefined when its bounds are not finite. */

@@ -5,25 +5,29 @@
  * resample is one weighted accumulation (`weightedRanking`) handed to the engine's average
  * precision.
  */
-import { averagePrecisionFromRanking, scoreGroups, weightedRanking } from '../metrics/index.js'
-import { poissonWeights } from './poisson-weights.js'
-import { createRandom } from './random-source.js'
+import { RankingScratch, averagePrecisionFromRanking, scoreGroups, weightedRanking } from '../metrics/index.js'
+import { freshRowWeights, type RowWeightStream } from './resample-weights.js'
 import { JACKKNIFE_GROUPS } from './jackknife-acceleration.js'
 
-/** Samples of average precision under `resamples` Poisson(1) row reweightings. */
+/**
+ * Samples of average precision under `resamples` Poisson(1) row reweightings: drawn from `seed`,
+ * or taken from `weights` (a stream of the same seed and rows that another bootstrap of the scope
+ * drew: `replayedRowWeights`, the same numbers).
+ */
 export function averagePrecisionSamples(
   scores: Float64Array,
   isPositive: Uint8Array,
-  options: { resamples: number; seed: number },
+  options: { resamples: number; seed: number } | { resamples: number; weights: RowWeightStream },
 ): Float64Array {
   const n = scores.length
   const groups = scoreGroups(scores)
-  const random = createRandom(options.seed)
+  const stream: RowWeightStream = 'weights' in options ? options.weights : freshRowWeights(options.seed, n)
+  const scratch = new RankingScratch()
   const weights = new Float64Array(n)
   const out = new Float64Array(options.resamples)
   for (let r = 0; r < options.resamples; r++) {
-    poissonWeights(n, random, weights)
-    const ranking = weightedRanking(groups, isPositive, weights)
+    stream.next(weights)
+    const ranking = weightedRanking(groups, isPositive, weights, scratch)
     out[r] = ranking.positives > 0 ? averagePrecisionFromRanking(ranking) : Number.NaN
   }
   return out
@@ -38,11 +42,12 @@ export function averagePrecisionJackknife(scores: Float64Array, isPositive: Uint
   const n = scores.length
   const groups = scoreGroups(scores)
   const count = Math.min(n, JACKKNIFE_GROUPS)
+  const scratch = new RankingScratch()
   const weights = new Float64Array(n).fill(1)
   const out = new Float64Array(count)
   for (let g = 0; g < count; g++) {
     for (let i = g; i < n; i += count) weights[i] = 0
-    const ranking = weightedRanking(groups, isPositive, weights)
+    const ranking = weightedRanking(groups, isPositive, weights, scratch)
     out[g] = ranking.positives > 0 ? averagePrecisionFromRanking(ranking) : Number.NaN
     for (let i = g; i < n; i += count) weights[i] = 1
   }

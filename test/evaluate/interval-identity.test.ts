@@ -8,7 +8,8 @@
  * The cases cover the paths the row bootstraps take: slices of equal size (the same weight
  * stream), slices of unequal size, a custom metric that stops at 1,000 resamples and a lumpy one
  * that draws all 2,000, heavy-tailed errors (studentized-tail-upper), a classifier with
- * probabilities and a custom metric that reads the built-ins, and another seed and level.
+ * probabilities and a custom metric that reads the built-ins, a binary classifier whose average
+ * precision is bootstrapped (its weights replayed too), and another seed and level.
  */
 import { describe, expect, test } from 'vitest'
 import { defineMetric, evaluate } from '../../src/evaluate/index.js'
@@ -76,6 +77,29 @@ function classifierRows(n: number, seed: number): Array<Record<string, unknown>>
   })
 }
 
+/** Binary rows: a positive share of about 0.4, calibrated probabilities of a logistic score, region. */
+function binaryRows(n: number, seed: number): Array<Record<string, unknown>> {
+  const r = createRandom(seed)
+  return Array.from({ length: n }, (_, i) => {
+    const x = r.normal()
+    const p = 1 / (1 + Math.exp(-(1.5 * x - 0.4)))
+    return { id: i, region: 'abcd'[i % 4], target: r.uniform() < p ? 'yes' : 'no', p_no: 1 - p, p_yes: p }
+  })
+}
+
+/** Share of rows predicted 'yes' with probability above 0.9. */
+const confidentYes = defineMetric({
+  name: 'confident_yes',
+  greaterIsBetter: true,
+  fn: (t) => {
+    if (t.modelType !== 'classifier' || !t.probabilities) return Number.NaN
+    const yes = t.probabilities.yes!
+    let c = 0
+    for (let i = 0; i < t.rowCount; i++) if (yes[i]! > 0.9) c++
+    return c / t.rowCount
+  },
+})
+
 const CASES: Record<string, () => EvaluateOptions> = {
   'regressor, 4 equal slices, custom metric': () => ({
     data: regressorRows(2000, 1, (r) => 1.5 * r.normal()),
@@ -110,6 +134,15 @@ const CASES: Record<string, () => EvaluateOptions> = {
     modelType: 'classifier',
     slices: ['region'],
     extraMetrics: [accuracyLessEvenB],
+  }),
+  'binary classifier, 4 equal slices, custom metric (average precision bootstrapped)': () => ({
+    data: binaryRows(2400, 5),
+    targets: 'target',
+    probabilities: ['p_no', 'p_yes'],
+    modelType: 'classifier',
+    posLabel: 'yes',
+    slices: ['region'],
+    extraMetrics: [confidentYes],
   }),
 }
 

@@ -1,7 +1,7 @@
 /** Hand-checked ranking cases: ties, one class, sorting, curve thinning (values from sklearn 1.2.1). */
 import { describe, expect, test } from 'vitest'
 import {
-  averagePrecisionFromRanking, binaryRanking, multiclassRocAuc, scoreGroups, weightedRanking, prCurveFromRanking, rocAucFromRanking,
+  RankingScratch, averagePrecisionFromRanking, binaryRanking, multiclassRocAuc, scoreGroups, weightedRanking, prCurveFromRanking, rocAucFromRanking,
   rocAucFromSplitScores, rocCurveFromRanking, sortFloat64Ascending, thinCurveIndices,
 } from '../../src/metrics/index.js'
 import { expectClose } from './expect-close.js'
@@ -198,6 +198,20 @@ describe('scoreGroups / weightedRanking', () => {
     expect(Array.from(a.fps)).toEqual(Array.from(b.fps))
     expectClose(averagePrecisionFromRanking(a), averagePrecisionFromRanking(b), 'weighted AP')
     expectClose(rocAucFromRanking(a), rocAucFromRanking(b), 'weighted AUC')
+  })
+
+  test('with a reused scratch, each call gives the ranking of a fresh call (views into the scratch, sums zeroed)', () => {
+    const scratch = new RankingScratch()
+    for (let r = 0; r < 3; r++) {
+      const weights = Float64Array.from({ length: n }, () => Math.floor(rand() * 3))
+      const fresh = weightedRanking(groups, labels, weights)
+      const reused = weightedRanking(groups, labels, weights, scratch)
+      expect(Array.from(reused.thresholds)).toEqual(Array.from(fresh.thresholds))
+      expect(Array.from(reused.tps)).toEqual(Array.from(fresh.tps))
+      expect(Array.from(reused.fps)).toEqual(Array.from(fresh.fps))
+      expect([reused.positives, reused.negatives]).toEqual([fresh.positives, fresh.negatives])
+      expect(averagePrecisionFromRanking(reused)).toBe(averagePrecisionFromRanking(fresh))
+    }
   })
 })
 

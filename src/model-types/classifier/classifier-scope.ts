@@ -195,7 +195,7 @@ function addProbabilityMetrics(
         const interval = finiteInterval(averagePrecisionLogitInterval(ap, positives, intervals.level), intervals.level, INTERVAL_METHODS.logitNormal)
         if (interval !== undefined) out.intervals.precision_recall_auc = interval
       } else if (intervals !== null && positives > 0) {
-        const samples = averagePrecisionSamples(scores, isPositive, { resamples: intervals.rowResamples, seed: intervals.seed })
+        const samples = averagePrecisionSamples(scores, isPositive, { resamples: intervals.rowResamples, weights: methods.rowWeights(intervals.seed, n) })
         const acceleration = jackknifeAcceleration(averagePrecisionJackknife(scores, isPositive))
         const interval = finiteInterval(bcaInterval(samples, ap, acceleration, intervals.level), intervals.level, INTERVAL_METHODS.bca)
         if (interval !== undefined) out.intervals.precision_recall_auc = interval

@@ -4,6 +4,7 @@ import { MAX_ERROR_NOTE, PENG_TAIL_MIN_ROWS, ROW_BOOTSTRAP_MAX_ROWS, bcaBootstra
 import type { IntervalMethods, ModelType, ScopeMetrics, ScopeRows } from '../../../src/model-types/model-type.js'
 import type { RowScorePart } from '../../../src/model-types/text/row-score-type.js'
 import type { IntervalConfig } from '../../../src/run/types.js'
+import { freshRowWeights } from '../../../src/stats/resample-weights.js'
 
 export const METHODS: IntervalMethods = {
   rowBootstrapMaxRows: ROW_BOOTSTRAP_MAX_ROWS,
@@ -11,6 +12,7 @@ export const METHODS: IntervalMethods = {
   maxErrorNote: MAX_ERROR_NOTE,
   meanIntervals,
   bcaBootstrapIntervals,
+  rowWeights: freshRowWeights,
   percentileIntervals,
   finiteInterval,
   sqrtInterval,
