@@ -18,7 +18,7 @@
  */
 import { classificationMetricsFromCounts, isBuiltinMetric, metricComparison, perExampleTerms, sameHypothesisAs, type ClassificationOptions, type TermInputs } from '../metrics/index.js'
 import { expandWeights } from '../model-types/gather-rows.js'
-import { exactMcNemarTest, pairedDeLongTest, pairedMeanDifferenceTest, pairedOvrDeLongTest, pairedPermutationTest, pairedResampleTest, pairedSignFlipTest } from './kernels.js'
+import { exactMcNemarTest, exchangeTailProbability, pairedDeLongTest, pairedMeanDifferenceTest, pairedOvrDeLongTest, pairedPermutationTest, pairedResampleTest, pairedSignFlipTest } from './kernels.js'
 import { createRandom } from '../stats/index.js'
 import type { ModelOutputs, PairedData } from './paired-data.js'
 import { rowScoresTest } from './paired-row-scores.js'
@@ -186,9 +186,17 @@ function singleRowClass(target: Int32Array, k: number, posIndex: number | undefi
  */
 const MAX_CARRYING_CHECKS = 40
 
+/**
+ * Output values (rows x classes, both models, both sides of each exchange) a comparison copies at
+ * most for exchanges that only count the rows carrying a change for the warning: about a second.
+ */
+const WARNING_EXCHANGE_BUDGET = 4e8
+
 /** The paired tests of one comparison, with what they share cached per scope. */
 export class PairedComparison {
   private readonly resampleCache = new Map<string, { a: Array<Record<string, number>>; b: Array<Record<string, number>> }>()
+  /** Output values the exchanges done only for a warning's count may still copy (`rowsCarryingChange`). */
+  private warningExchangeBudget = WARNING_EXCHANGE_BUDGET
 
   constructor(readonly data: PairedData) {}
 
@@ -209,42 +217,58 @@ export class PairedComparison {
   }
 
   /**
-   * How many of the scope's rows carry the change of a recomputed metric, as an exact
-   * randomization test sees them: that test exchanges the two models' outputs row by row, so a
-   * row carries the change as far as exchanging its outputs moves the two runs' difference. Only
-   * rows whose stored outputs differ can ({@link rowsWithOutputsDiffering}). Each row's (or
-   * block's) effect is half what the difference loses when its outputs are exchanged (for a mean,
-   * its share of the change), and the count is their participation ratio ({@link participationRatio}),
-   * as for the paired mean's terms: a custom recall of class z changes only through z's rows, so the
-   * rows a re-train moved elsewhere in the slice do not count (adversarial pass 40); a custom metric
-   * of two rows divided by a quantity of every row (their MAE over the mean |target| or over the
-   * overall MAE) is carried by the two rows, where leaving any row out, the rule before, moved the
-   * shared denominator and counted them all (adversarial pass 44: 2 of 16 unchanged re-trains
-   * failed). Up to {@link MAX_CARRYING_CHECKS} differing rows, each row is exchanged alone. Above,
-   * where a re-train changes every row's outputs (every prediction of a regressor, every
-   * probability), by halving ({@link carryingRows}), and only where the count could change the
-   * verdict (`p` at or below `level`) and only until 2^-count is at or below `p` (adversarial pass
-   * 43: without a count there, a custom metric of one or two rows failed 6 of 8 unchanged
-   * re-trains of a 5,000-row regressor). Undefined (no floor) where the outputs cannot be compared.
+   * The exact exchange test's floor under a recomputed metric's p-value, and how many rows carry
+   * the change. A resampling test has none of its own: where one or two rows carry the change,
+   * its p-value collapses. The exact test exchanges the two models' outputs row by row, so a row
+   * carries the change as far as exchanging its outputs moves the two runs' difference; only rows
+   * whose stored outputs differ can ({@link rowsWithOutputsDiffering}). Each row's (or block's)
+   * effect is half what the difference loses when its outputs are exchanged (for a mean, its share
+   * of the change), and the floor is the exchange test's p-value on those effects
+   * ({@link exchangeTailProbability}): 2^-k when k of them all moved the same way, however
+   * unequal, about 1/4 for two rows among many of tiny effects either way. So a custom recall of
+   * class z changes only through z's rows (adversarial pass 40), a custom metric of two rows
+   * divided by a quantity of every row (their MAE over the overall MAE) is carried by the two
+   * (adversarial pass 44: leaving rows out, the rule before, moved the shared denominator with
+   * every row), and twelve rows all worse by unequal amounts, or one row far worse beside 250
+   * rows a little worse, keep their small p (adversarial pass 45: a participation ratio of the
+   * effects, tried first, counted about 5 and 3.7 rows and passed them). `rows`, for the warning
+   * ("carried by 2 rows"), is the participation ratio of the effects. Up to
+   * {@link MAX_CARRYING_CHECKS} differing rows, each row is exchanged alone. Above, where a
+   * re-train changes every row's outputs, by halving ({@link exchangeFloor}), and only where the
+   * floor could change the verdict (`p` at or below `level`). Undefined where the outputs cannot
+   * be compared; no `floor` where nothing was exchanged (2^-rows then).
    */
-  private rowsCarryingChange(metric: string, part: 'builtin' | 'custom', rows: Int32Array | null, whole: number, recompute: Recompute, p: number, level: number): number | undefined {
+  private rowsCarryingChange(metric: string, part: 'builtin' | 'custom', rows: Int32Array | null, whole: number, recompute: Recompute, p: number, level: number): { rows: number; floor?: number } | undefined {
     const differing = this.rowsWithOutputsDiffering(rows, recompute.withoutProbabilities)
     const metricsOf = recompute.metricsOf
-    if (differing === undefined || !metricsOf) return differing?.length
-    if (differing.length > MAX_CARRYING_CHECKS && !(p <= level)) return differing.length
+    if (differing === undefined) return undefined
+    if (!metricsOf || (differing.length > MAX_CARRYING_CHECKS && !(p <= level))) return { rows: differing.length }
     const swapped = new Uint8Array(this.data.n)
     // half what the difference loses when these rows' outputs are exchanged (a metric left
-    // undefined by the exchange: the whole change)
+    // undefined by the exchange: the whole change), in the direction of the change (the
+    // exchange test asks how often exchanging rows leaves at least the change observed)
+    const direction = whole < 0 ? -1 : 1
+    const change = Math.abs(whole)
     const effect = (block: readonly number[]): number => {
       for (const row of block) swapped[row] = 1
       const exchanged = (metricsOf('a', rows, part, true, swapped)[metric] ?? Number.NaN) - (metricsOf('b', rows, part, true, swapped)[metric] ?? Number.NaN)
       for (const row of block) swapped[row] = 0
-      return Number.isNaN(exchanged) ? whole : (whole - exchanged) / 2
+      return Number.isNaN(exchanged) ? change : (direction * (whole - exchanged)) / 2
     }
-    if (differing.length > MAX_CARRYING_CHECKS) return carryingRows(differing, effect, whole, Math.max(1, Math.ceil(-Math.log2(p))))
-    const effects = differing.map((row) => effect([row]))
+    if (differing.length > MAX_CARRYING_CHECKS) return exchangeFloor(differing, effect, change, p)
+    // Above the level the floor cannot change the verdict, only the warning's count: each exchange
+    // copies both models' outputs of every row, so many small scopes of a large table (550 slices of
+    // 36 rows of a 20,000-row, 10-class table: 4 times the gate's time, adversarial pass 45) stop
+    // counting once the comparison has spent its budget on them.
+    if (!(p <= level)) {
+      const cost = 4 * differing.length * this.data.n * Math.max(1, this.data.k)
+      if (cost > this.warningExchangeBudget) return { rows: differing.length }
+      this.warningExchangeBudget -= cost
+    }
+    let effects = differing.map((row) => effect([row]))
     // A change no single row moves (two rows that only together change it: a maximum they tie) is carried by them all.
-    return effects.every((e) => isNegligible(e, whole)) ? differing.length : participationRatio(effects)
+    if (effects.every((e) => isNegligible(e, change))) effects = differing.map(() => change / differing.length)
+    return { rows: participationRatio(effects), floor: exchangeTailProbability(effects, negligible(change)) }
   }
 
   /**
@@ -673,17 +697,16 @@ export class PairedComparison {
     // A resampling test has no floor of its own: where one or two rows carry the change, every
     // resample that holds them shows the whole change and the rest are undefined, so its p-value
     // collapses (adversarial pass 39: a custom recall decided by one row of a slice failed at
-    // p = 0.0008 under re-training noise). A row whose outputs are the same in both runs adds
-    // nothing to a test that exchanges the two runs' outputs row by row, nor does one whose
-    // removal leaves the difference as it is, so k rows carrying the change allow no p below 2^-k
-    // (an exact sign flip's smallest): the p is held at that, and the warning says how few rows
-    // carry it ("carried by 1 row"), as the exact tests' do.
+    // p = 0.0008 under re-training noise). The p is held at or above the exact exchange test's
+    // on the rows' effects (a row whose outputs are the same in both runs, or whose exchange
+    // leaves the difference as it is, adds nothing; k rows that all moved one way allow no p below
+    // 2^-k), and the warning says how few rows carry it ("carried by 1 row"), as the exact tests' do.
     const carrying = this.rowsCarryingChange(metric, part, rows, observedA - observedB, recompute, p, request.largestLevel ?? request.alpha)
     return {
-      p: carrying === undefined ? p : Math.max(p, 2 ** -carrying),
+      p: carrying === undefined ? p : Math.max(p, carrying.floor ?? 2 ** -carrying.rows),
       test: 'paired-resample',
       draws: Math.max(draws, drawn),
-      ...(carrying === undefined ? {} : { effectiveRows: carrying }),
+      ...(carrying === undefined ? {} : { effectiveRows: carrying.rows }),
       ...(subsample ? { subsample } : {}),
       ...(withoutProbabilities ? { withoutProbabilities } : {}),
     }
@@ -713,61 +736,48 @@ function sampledRows(rows: Int32Array | null, n: number, count: number, seed: nu
   return pool.slice(0, count).sort()
 }
 
-/** Whether a row's (block's) effect on a change is nothing but rounding. */
+/** The size below which a row's (block's) effect on a change `whole` is nothing but rounding. */
+function negligible(whole: number): number {
+  return 1e-12 * Math.max(1, Math.abs(whole))
+}
+
 function isNegligible(effect: number, whole: number): boolean {
-  return Math.abs(effect) <= 1e-12 * Math.max(1, Math.abs(whole))
+  return Math.abs(effect) <= negligible(whole)
 }
 
 /**
- * A block whose effect is below this share of the largest is not split further: it counts as one
- * unit. A custom metric divided by a quantity of every row (the overall MAE) gets an effect of
- * about 1e-4 of the change from each other row, 1e-2 from a block of thousands; without this, the
- * halving would go down to each of them.
- */
-const MATERIAL_SHARE = 0.1
-
-/**
- * How many of `differing` rows carry a change `whole`, found by halving: the participation ratio
- * of the effects (`effect`, for a mean the block's share of the change) of the blocks reached. Each
- * level splits the blocks whose effect is at least {@link MATERIAL_SHARE} of the largest; a block
- * whose halves have no effect while it has (rows that change it only together: a maximum that
- * many rows tie) counts as all its rows, each with an equal share. Halves whose effects cancel
- * count as one unit, so the count can be too small (a floor too high: a pass), never too large,
- * save for such joint blocks. Stops once the count reaches `enough` (all the caller needs), or no
- * block is left to split. Cost: two recomputations of both models per split block per level, about
- * 4k log2(rows / k) for k carriers; at most 16 · enough blocks (the largest) are split per level.
+ * The exact exchange test's floor on `differing` rows (more than can be exchanged one by one)
+ * under a change `whole` (positive: effects in its direction), found by halving: blocks of rows are exchanged together, the one of largest effect split next,
+ * until the exchange test on the blocks' effects ({@link exchangeTailProbability}) is at or below
+ * `p` (the floor cannot change the verdict), no block is left to split, or the splits reach
+ * 2 · ⌈-log2 p⌉ · ⌈log2 rows⌉ + 16 (about what k carriers among the rows take to be found one by
+ * one). A block whose halves have no effect while it has (rows that change it only together: a
+ * maximum that many rows tie) counts as all its rows, each with an equal share. A block not split
+ * is exchanged whole, a coarser test of the same rows. `rows`: the participation ratio of the
+ * effects reached. Cost: two recomputations of both models per split.
  *
- * @example carryingRows([3, 8, 9, 20], (block) => (block.includes(8) ? 1 : 0), 1, 5) // => 1
+ * @example exchangeFloor([3, 8, 9, 20], (block) => (block.includes(8) ? 1 : 0), 1, 0.01) // => { rows: 1, floor: 0.5 }
  */
-export function carryingRows(differing: readonly number[], effect: (block: readonly number[]) => number, whole: number, enough: number): number {
-  // the blocks reached and not split, by their effect on the change (a joint block: one equal share per row)
-  const settled: number[] = []
-  let frontier: Array<{ block: readonly number[]; effect: number }> = [{ block: differing, effect: whole }]
-  for (;;) {
-    const counted = participationRatio([...settled, ...frontier.map((item) => item.effect)])
-    if (counted >= enough) return counted
-    const largest = Math.max(...settled.map(Math.abs), ...frontier.map((item) => Math.abs(item.effect)))
-    // the largest first, up to 16 · enough of them
-    const splitting = new Set(
-      frontier
-        .filter((item) => item.block.length > 1 && Math.abs(item.effect) >= MATERIAL_SHARE * largest)
-        .sort((x, y) => Math.abs(y.effect) - Math.abs(x.effect))
-        .slice(0, 16 * enough),
-    )
-    if (splitting.size === 0) return counted
-    const next: Array<{ block: readonly number[]; effect: number }> = []
-    for (const item of frontier) {
-      if (!splitting.has(item)) {
-        settled.push(item.effect)
-        continue
-      }
-      const half = item.block.length >> 1
-      const halves = [item.block.slice(0, half), item.block.slice(half)].map((block) => ({ block, effect: effect(block) }))
-      // rows that move it only together carry it together: all of them count, as the row-by-row
-      // check counts every differing row when no single one moves it (a maximum tied by many rows)
-      if (halves.every((h) => isNegligible(h.effect, whole))) for (let i = 0; i < item.block.length; i++) settled.push(item.effect / item.block.length)
-      else next.push(...halves)
-    }
-    frontier = next
+export function exchangeFloor(differing: readonly number[], effect: (block: readonly number[]) => number, whole: number, p: number): { rows: number; floor: number } {
+  // blocks exchanged together, with their effects; `joint`: rows that move it only together
+  const units: Array<{ block: readonly number[]; effect: number; joint?: true }> = [{ block: differing, effect: whole }]
+  const effects = (): number[] => units.flatMap((unit) => (unit.joint ? unit.block.map(() => unit.effect / unit.block.length) : [unit.effect]))
+  const budget = 2 * Math.max(1, Math.ceil(-Math.log2(p))) * Math.ceil(Math.log2(Math.max(2, differing.length))) + 16
+  for (let splits = 0; ; splits++) {
+    const current = effects()
+    const floor = exchangeTailProbability(current, negligible(whole))
+    if (floor <= p || splits >= budget) return { rows: participationRatio(current), floor }
+    let next = -1
+    units.forEach((unit, i) => {
+      if (unit.block.length > 1 && !unit.joint && !isNegligible(unit.effect, whole) && (next < 0 || Math.abs(unit.effect) > Math.abs(units[next]!.effect))) next = i
+    })
+    if (next < 0) return { rows: participationRatio(current), floor }
+    const unit = units[next]!
+    const half = unit.block.length >> 1
+    const halves = [unit.block.slice(0, half), unit.block.slice(half)].map((block) => ({ block, effect: effect(block) }))
+    // rows that move it only together carry it together: all of them count, as the row-by-row
+    // check counts every differing row when no single one moves it (a maximum tied by many rows)
+    if (halves.every((h) => isNegligible(h.effect, whole))) units[next] = { ...unit, joint: true }
+    else units.splice(next, 1, ...halves)
   }
 }
