@@ -15,6 +15,9 @@
  *   counted every row as carrying it); only trials whose business rows got worse can fail.
  * - `subset ratio rise`: the same regressor, the MAE of a 250-row subset over the overall MAE,
  *   the subset's errors 1.3 times larger (a real rise carried by many rows, which must fail).
+ * - `spread rise`, `uneven rise` (adversarial pass 45, F1 and F2; the custom metric alone
+ *   tracked): the MAE of 250 rows whose errors are 1.3 times larger, one of them 60 further off;
+ *   the MAE of 12 rows each 2 exp(1.3 z) further off. Both must fail.
  *
  *   npm run build && node bench/gate/carrying-rows-simulation.mjs --peer-dist /path/to/other/dist [--dist dist] [--trials 200] [--scenario 'biz ratio']
  */
@@ -109,6 +112,43 @@ function ratioMetric(api, name, member) {
   })
 }
 
+/** MAE of the rows `member` holds (the custom metric alone tracked, intervals off). */
+function subsetMae(api, name, member) {
+  return api.defineMetric({
+    name,
+    greaterIsBetter: false,
+    fn: (t) => {
+      const id = t.column('id')
+      let s = 0
+      let m = 0
+      for (let i = 0; i < t.rowCount; i++) {
+        if (!member(Number(id[i]))) continue
+        s += Math.abs(t.targets[i] - t.predictions[i])
+        m++
+      }
+      return s / m
+    },
+  })
+}
+
+/**
+ * A real rise carried unevenly (adversarial pass 45): `spread`, the 250 rows of every 20th id
+ * with errors x1.3 and one of them 60 further off; `uneven`, 12 rows each 2 exp(1.3 z) further off.
+ */
+async function unevenTrial(api, seed, kind) {
+  const random = api.createRandom(seed)
+  const n = 5000
+  const rows = Array.from({ length: n }, (_, i) => ({ id: i, x: random.normal(), y: 0 }))
+  for (const row of rows) row.y = 10 + 3 * row.x + 2 * random.normal()
+  const e0 = rows.map(() => random.normal())
+  const e1 = e0.map((e) => 0.97 * e + Math.sqrt(1 - 0.97 ** 2) * random.normal())
+  const member = kind === 'spread' ? (i) => i % 20 === 0 : (i) => i % 400 === 7
+  const worse = kind === 'spread' ? (i, e) => (i % 20 === 0 ? 1.3 * e + (i === 0 ? Math.sign(e) * 60 : 0) : e) : (i, e) => (i % 400 === 7 ? e + Math.sign(e) * 2 * Math.exp(1.3 * random.normal()) : e)
+  const metric = subsetMae(api, 'subset_mae', member)
+  const run = (errors) => api.evaluate({ data: rows.map((r, i) => ({ ...r, p: r.y + errors[i] })), targets: 'y', predictions: 'p', modelType: 'regressor', inputColumns: ['id', 'x'], extraMetrics: [metric], intervals: false })
+  return customFailed(api, await run(e0), await run(e1.map((e, i) => worse(i, e))), 'subset_mae', true)
+}
+
 async function regressorTrial(api, seed, kind) {
   const random = api.createRandom(seed)
   const n = 5000
@@ -131,6 +171,8 @@ const scenarios = [
   ['f1_tech drop of 12 rows (classifier, 800 rows)', (api, seed) => classifierTrial(api, seed, 12)],
   ['biz ratio null (regressor, 5,000 rows, 2 rows / overall MAE)', (api, seed) => regressorTrial(api, seed, 'null')],
   ['subset ratio rise x1.3 (regressor, 5,000 rows, 250 rows / overall MAE)', (api, seed) => regressorTrial(api, seed, 'rise')],
+  ['spread rise x1.3 of 250 rows, one 60 further off (regressor, 5,000 rows)', (api, seed) => unevenTrial(api, seed, 'spread')],
+  ['uneven rise of 12 rows (regressor, 5,000 rows)', (api, seed) => unevenTrial(api, seed, 'uneven')],
 ]
 
 const apis = await Promise.all(builds.map(async ([name, dist]) => [name, await load(dist)]))

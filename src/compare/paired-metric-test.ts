@@ -234,11 +234,12 @@ export class PairedComparison {
    * effects, tried first, counted about 5 and 3.7 rows and passed them). `rows`, for the warning
    * ("carried by 2 rows"), is the participation ratio of the effects. Up to
    * {@link MAX_CARRYING_CHECKS} differing rows, each row is exchanged alone. Above, where a
-   * re-train changes every row's outputs, by halving ({@link exchangeFloor}), and only where the
-   * floor could change the verdict (`p` at or below `level`). Undefined where the outputs cannot
-   * be compared; no `floor` where nothing was exchanged (2^-rows then).
+   * re-train changes every row's outputs, in {@link EXCHANGE_BLOCKS} fixed blocks
+   * ({@link exchangeFloor}), and only where the floor could change the verdict (`p` at or below
+   * `level`). Undefined where the outputs cannot be compared; no `floor` where nothing was
+   * exchanged (2^-rows then).
    */
-  private rowsCarryingChange(metric: string, part: 'builtin' | 'custom', rows: Int32Array | null, whole: number, recompute: Recompute, p: number, level: number): { rows: number; floor?: number } | undefined {
+  private rowsCarryingChange(metric: string, part: 'builtin' | 'custom', rows: Int32Array | null, whole: number, recompute: Recompute, p: number, level: number, seed: number): { rows: number; floor?: number } | undefined {
     const differing = this.rowsWithOutputsDiffering(rows, recompute.withoutProbabilities)
     const metricsOf = recompute.metricsOf
     if (differing === undefined) return undefined
@@ -255,7 +256,9 @@ export class PairedComparison {
       for (const row of block) swapped[row] = 0
       return Number.isNaN(exchanged) ? change : (direction * (whole - exchanged)) / 2
     }
-    if (differing.length > MAX_CARRYING_CHECKS) return exchangeFloor(differing, effect, change, p)
+    // enough draws that a floor below the p is told from one above it (the draws' smallest p is 1 / (1 + draws))
+    const exchange = { draws: Math.min(200_000, Math.max(2000, Math.ceil(20 / p))), seed }
+    if (differing.length > MAX_CARRYING_CHECKS) return exchangeFloor(differing, effect, change, exchange)
     // Above the level the floor cannot change the verdict, only the warning's count: each exchange
     // copies both models' outputs of every row, so many small scopes of a large table (550 slices of
     // 36 rows of a 20,000-row, 10-class table: 4 times the gate's time, adversarial pass 45) stop
@@ -268,7 +271,7 @@ export class PairedComparison {
     let effects = differing.map((row) => effect([row]))
     // A change no single row moves (two rows that only together change it: a maximum they tie) is carried by them all.
     if (effects.every((e) => isNegligible(e, change))) effects = differing.map(() => change / differing.length)
-    return { rows: participationRatio(effects), floor: exchangeTailProbability(effects, negligible(change)) }
+    return { rows: participationRatio(effects), floor: exchangeTailProbability(effects, { tolerance: negligible(change), ...exchange }) }
   }
 
   /**
@@ -701,7 +704,7 @@ export class PairedComparison {
     // on the rows' effects (a row whose outputs are the same in both runs, or whose exchange
     // leaves the difference as it is, adds nothing; k rows that all moved one way allow no p below
     // 2^-k), and the warning says how few rows carry it ("carried by 1 row"), as the exact tests' do.
-    const carrying = this.rowsCarryingChange(metric, part, rows, observedA - observedB, recompute, p, request.largestLevel ?? request.alpha)
+    const carrying = this.rowsCarryingChange(metric, part, rows, observedA - observedB, recompute, p, request.largestLevel ?? request.alpha, request.seed)
     return {
       p: carrying === undefined ? p : Math.max(p, carrying.floor ?? 2 ** -carrying.rows),
       test: 'paired-resample',
@@ -745,39 +748,31 @@ function isNegligible(effect: number, whole: number): boolean {
   return Math.abs(effect) <= negligible(whole)
 }
 
+/** Blocks the differing rows of a scope are exchanged in, above {@link MAX_CARRYING_CHECKS} of them. */
+export const EXCHANGE_BLOCKS = 64
+
 /**
- * The exact exchange test's floor on `differing` rows (more than can be exchanged one by one)
- * under a change `whole` (positive: effects in its direction), found by halving: blocks of rows are exchanged together, the one of largest effect split next,
- * until the exchange test on the blocks' effects ({@link exchangeTailProbability}) is at or below
- * `p` (the floor cannot change the verdict), no block is left to split, or the splits reach
- * 2 · ⌈-log2 p⌉ · ⌈log2 rows⌉ + 16 (about what k carriers among the rows take to be found one by
- * one). A block whose halves have no effect while it has (rows that change it only together: a
- * maximum that many rows tie) counts as all its rows, each with an equal share. A block not split
- * is exchanged whole, a coarser test of the same rows. `rows`: the participation ratio of the
- * effects reached. Cost: two recomputations of both models per split.
+ * The exchange test's floor on `differing` rows (more than can be exchanged one by one) under a
+ * change `whole` (positive: effects in its direction): the rows, in order, cut into
+ * {@link EXCHANGE_BLOCKS} blocks of near-equal size fixed before any effect is seen, each block
+ * exchanged whole, and the exchange test on the blocks' effects ({@link exchangeTailProbability},
+ * `draws` seeded subsets). A fixed cut keeps the test exact; choosing blocks by their effects (the
+ * largest split first, until the floor fell below the p) searched for a small floor and failed 16
+ * of 100 unchanged re-trains (bench/gate/README.md). If no block moves it while all do (rows that
+ * change it only together: a maximum that many rows tie), every row counts with an equal share.
+ * `rows`, for the warning: the participation ratio of the blocks' effects. Cost: two
+ * recomputations of both models per block.
  *
- * @example exchangeFloor([3, 8, 9, 20], (block) => (block.includes(8) ? 1 : 0), 1, 0.01) // => { rows: 1, floor: 0.5 }
+ * @example exchangeFloor([3, 8, 9, 20], (block) => (block.includes(8) ? 1 : 0), 1, { draws: 2000, seed: 1 }) // => { rows: 1, floor: 0.5 }
  */
-export function exchangeFloor(differing: readonly number[], effect: (block: readonly number[]) => number, whole: number, p: number): { rows: number; floor: number } {
-  // blocks exchanged together, with their effects; `joint`: rows that move it only together
-  const units: Array<{ block: readonly number[]; effect: number; joint?: true }> = [{ block: differing, effect: whole }]
-  const effects = (): number[] => units.flatMap((unit) => (unit.joint ? unit.block.map(() => unit.effect / unit.block.length) : [unit.effect]))
-  const budget = 2 * Math.max(1, Math.ceil(-Math.log2(p))) * Math.ceil(Math.log2(Math.max(2, differing.length))) + 16
-  for (let splits = 0; ; splits++) {
-    const current = effects()
-    const floor = exchangeTailProbability(current, negligible(whole))
-    if (floor <= p || splits >= budget) return { rows: participationRatio(current), floor }
-    let next = -1
-    units.forEach((unit, i) => {
-      if (unit.block.length > 1 && !unit.joint && !isNegligible(unit.effect, whole) && (next < 0 || Math.abs(unit.effect) > Math.abs(units[next]!.effect))) next = i
-    })
-    if (next < 0) return { rows: participationRatio(current), floor }
-    const unit = units[next]!
-    const half = unit.block.length >> 1
-    const halves = [unit.block.slice(0, half), unit.block.slice(half)].map((block) => ({ block, effect: effect(block) }))
-    // rows that move it only together carry it together: all of them count, as the row-by-row
-    // check counts every differing row when no single one moves it (a maximum tied by many rows)
-    if (halves.every((h) => isNegligible(h.effect, whole))) units[next] = { ...unit, joint: true }
-    else units.splice(next, 1, ...halves)
+export function exchangeFloor(differing: readonly number[], effect: (block: readonly number[]) => number, whole: number, options: { draws: number; seed: number }): { rows: number; floor: number } {
+  const count = Math.min(EXCHANGE_BLOCKS, differing.length)
+  const effects: number[] = []
+  for (let b = 0; b < count; b++) {
+    const block = differing.slice(Math.floor((b * differing.length) / count), Math.floor(((b + 1) * differing.length) / count))
+    effects.push(effect(block))
   }
+  // rows that move it only together carry it together: every row counts, as one by one
+  const shares = effects.every((e) => isNegligible(e, whole)) ? differing.map(() => whole / differing.length) : effects
+  return { rows: participationRatio(shares), floor: exchangeTailProbability(shares, { tolerance: negligible(whole), ...options }) }
 }

@@ -1,7 +1,7 @@
 // exchangeTailProbability: the exact exchange (sign-flip) test on units' effects, the floor under
 // the paired resampling test's p-value (src/compare/paired-metric-test.ts, rowsCarryingChange).
 import { describe, expect, test } from 'vitest'
-import { EXCHANGE_MAX_UNITS, exchangeTailProbability } from '../../src/stats/exchange-tail.js'
+import { EXCHANGE_EXACT_UNITS, exchangeTailProbability } from '../../src/stats/exchange-tail.js'
 import { createRandom } from '../../src/stats/index.js'
 
 /** Share of the subsets of `effects` with sum at most 0, by enumerating them all. */
@@ -35,11 +35,37 @@ describe('exchangeTailProbability', () => {
     expect(p).toBeGreaterThan(0.02)
     expect(p).toBeLessThanOrEqual(0.25)
   })
-  test('beyond the unit cap the smallest are exchanged together: 30 equal effects give 2^-24', () => {
-    expect(exchangeTailProbability(Array.from({ length: 30 }, () => 1))).toBe(2 ** -EXCHANGE_MAX_UNITS)
+  test('beyond the exact cap, seeded random subsets: 30 equal effects give 1 / (1 + draws); 30 of either sign near the exact share', () => {
+    expect(EXCHANGE_EXACT_UNITS).toBe(24)
+    expect(exchangeTailProbability(Array.from({ length: 30 }, () => 1), { draws: 5000, seed: 3 })).toBe(1 / 5001)
+    const random = createRandom(9)
+    const effects = Array.from({ length: 30 }, () => random.normal() + 0.2)
+    const sampled = exchangeTailProbability(effects, { draws: 40_000, seed: 4 })
+    // the exact share of the 2^30 subsets: every subset of the first 15 against the sorted sums of the last 15
+    const sums = (values: readonly number[]) => {
+      const out = [0]
+      for (const v of values) for (let j = out.length - 1; j >= 0; j--) out.push(out[j]! + v)
+      return out
+    }
+    const right = Float64Array.from(sums(effects.slice(15))).sort()
+    let count = 0
+    for (const left of sums(effects.slice(0, 15))) {
+      let lo = 0
+      let hi = right.length
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1
+        if (right[mid]! <= -left) lo = mid + 1
+        else hi = mid
+      }
+      count += lo
+    }
+    const exact = count / 2 ** 30
+    // 40,000 draws: standard error at most 0.0025
+    expect(Math.abs(sampled - exact)).toBeLessThan(0.01)
+    expect(exchangeTailProbability(effects, { draws: 40_000, seed: 4 })).toBe(sampled)
   })
   test('effects within the tolerance change no sum and are left out; ties count as reaching the change', () => {
-    expect(exchangeTailProbability([1, 0, 1e-15, -1e-15], 1e-12)).toBe(0.5)
+    expect(exchangeTailProbability([1, 0, 1e-15, -1e-15], { tolerance: 1e-12 })).toBe(0.5)
     expect(exchangeTailProbability([1, -1])).toBe(0.75) // {}, {-1} and {1, -1} (a sum of 0 reaches the change)
     expect(exchangeTailProbability([])).toBe(1)
     expect(() => exchangeTailProbability([1, Number.NaN])).toThrow(/effect 1 is NaN/)
