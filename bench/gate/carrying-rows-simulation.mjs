@@ -90,7 +90,8 @@ async function classifierTrial(api, seed, drop) {
   return customFailed(api, await run(baseline), await run(current), 'f1_tech')
 }
 
-function ratioMetric(api, name, member) {
+/** The MAE of the rows `member` holds, divided by the overall MAE when `ratio`. */
+function subsetMae(api, name, member, ratio = false) {
   return api.defineMetric({
     name,
     greaterIsBetter: false,
@@ -107,26 +108,7 @@ function ratioMetric(api, name, member) {
           m++
         }
       }
-      return s / m / (all / t.rowCount)
-    },
-  })
-}
-
-/** MAE of the rows `member` holds (the custom metric alone tracked, intervals off). */
-function subsetMae(api, name, member) {
-  return api.defineMetric({
-    name,
-    greaterIsBetter: false,
-    fn: (t) => {
-      const id = t.column('id')
-      let s = 0
-      let m = 0
-      for (let i = 0; i < t.rowCount; i++) {
-        if (!member(Number(id[i]))) continue
-        s += Math.abs(t.targets[i] - t.predictions[i])
-        m++
-      }
-      return s / m
+      return ratio ? s / m / (all / t.rowCount) : s / m
     },
   })
 }
@@ -161,7 +143,7 @@ async function regressorTrial(api, seed, kind) {
   const e1 = e0.map((e) => 0.97 * e + Math.sqrt(1 - 0.97 ** 2) * random.normal())
   const member = kind === 'null' ? (i) => i === 1234 || i === 3456 : (i) => i % 20 === 0
   const scale = kind === 'null' ? () => 1 : (i) => (i % 20 === 0 ? 1.3 : 1)
-  const metric = ratioMetric(api, 'biz_ratio', member)
+  const metric = subsetMae(api, 'biz_ratio', member, true)
   const run = (errors, factor) => api.evaluate({ data: rows.map((r, i) => ({ ...r, p: r.y + factor(i) * errors[i] })), targets: 'y', predictions: 'p', modelType: 'regressor', inputColumns: ['id', 'x'], extraMetrics: [metric], intervals: false })
   return customFailed(api, await run(e0, () => 1), await run(e1, scale), 'biz_ratio', true)
 }
