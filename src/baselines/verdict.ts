@@ -973,7 +973,7 @@ function decideDrops(pending: PendingDrop[], decided: TestedDrops['decided'], ho
       continue
     }
     drop.row.verdict = 'noise'
-    const level = holm ? `alpha ${drop.alpha} over ${familySize} hypotheses, Holm: ${Number(decision.level.toPrecision(2))}` : `alpha ${drop.alpha}`
+    const level = holm ? `alpha ${drop.alpha} over ${familySize} ${familySize === 1 ? 'hypothesis' : 'hypotheses'}, Holm: ${Number(decision.level.toPrecision(2))}` : `alpha ${drop.alpha}`
     // Too few rows carry the change for an exact test to reach this level (2^-k above it): say so,
     // so that "within noise" is not read as "measured and small". A rule failing such drops when
     // they left the baseline's interval was tried and withdrawn (bench/gate/README.md).

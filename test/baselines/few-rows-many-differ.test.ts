@@ -78,6 +78,8 @@ describe('a custom metric carried by a row or two while every prediction moved',
     expect(row.verdict).toBe('noise')
     expect(verdict.status).not.toBe('failed')
     expect(verdict.warnings.join('\n')).toMatch(/biz_mae.*carried by (about )?[12](\.\d)? rows?, too few for the test to reject/)
+    // one tracked metric: one hypothesis (it read "over 1 hypotheses": adversarial pass 45)
+    expect(verdict.warnings.join('\n')).toMatch(/alpha 0\.05 over 1 hypothesis, Holm: 0\.05/)
   })
 
   test('a real rise of a subset of 500 rows, divided by the overall MAE, keeps its small p', async () => {
