@@ -5,4 +5,4 @@
  * in the metric's better direction; larger is worse for the current run) and the one-sided null
  * is `drop <= margin`, with `margin >= 0`.
  */
-export { exactMcNemarTest, exchangeTailProbability, pairedDeLongTest, pairedMeanDifferenceTest, pairedOvrDeLongTest, pairedPermutationTest, pairedResampleTest, pairedSignFlipTest } from '../stats/index.js'
+export { exactMcNemarTest, pairedDeLongTest, pairedMeanDifferenceTest, pairedOvrDeLongTest, pairedPermutationTest, pairedResampleTest, pairedSignFlipTest } from '../stats/index.js'

@@ -18,7 +18,7 @@
  */
 import { classificationMetricsFromCounts, isBuiltinMetric, metricComparison, perExampleTerms, sameHypothesisAs, type ClassificationOptions, type TermInputs } from '../metrics/index.js'
 import { expandWeights } from '../model-types/gather-rows.js'
-import { exactMcNemarTest, exchangeTailProbability, pairedDeLongTest, pairedMeanDifferenceTest, pairedOvrDeLongTest, pairedPermutationTest, pairedResampleTest, pairedSignFlipTest } from './kernels.js'
+import { exactMcNemarTest, pairedDeLongTest, pairedMeanDifferenceTest, pairedOvrDeLongTest, pairedPermutationTest, pairedResampleTest, pairedSignFlipTest } from './kernels.js'
 import { createRandom } from '../stats/index.js'
 import type { ModelOutputs, PairedData } from './paired-data.js'
 import { rowScoresTest } from './paired-row-scores.js'
@@ -224,7 +224,8 @@ export class PairedComparison {
    * whose stored outputs differ can ({@link rowsWithOutputsDiffering}). Each row's (or block's)
    * effect is half what the difference loses when its outputs are exchanged (for a mean, its share
    * of the change), and the floor is the exchange test's p-value on those effects
-   * ({@link exchangeTailProbability}): 2^-k when k of them all moved the same way, however
+   * (the paired mean's sign-flip test, {@link pairedSignFlipTest}, on them: an exchange flips a
+   * unit's effect): 2^-k when k of them all moved the same way, however
    * unequal, about 1/4 for two rows among many of tiny effects either way. So a custom recall of
    * class z changes only through z's rows (adversarial pass 40), a custom metric of two rows
    * divided by a quantity of every row (their MAE over the overall MAE) is carried by the two
@@ -755,10 +756,10 @@ export const EXCHANGE_BLOCKS = 64
  * The exchange test's floor on `differing` rows (more than can be exchanged one by one) under a
  * change `whole` (positive: effects in its direction): the rows, in order, cut into
  * {@link EXCHANGE_BLOCKS} blocks of near-equal size fixed before any effect is seen, each block
- * exchanged whole, and the exchange test on the blocks' effects ({@link exchangeTailProbability},
- * `draws` seeded subsets). A fixed cut keeps the test exact; choosing blocks by their effects (the
- * largest split first, until the floor fell below the p) searched for a small floor and failed 16
- * of 100 unchanged re-trains (bench/gate/README.md). If no block moves it while all do (rows that
+ * exchanged whole, and the exchange test on the blocks' effects (`floorOf`). A fixed cut keeps
+ * the test exact; choosing blocks by their effects (the largest split first, until the floor fell
+ * below the p) searched for a small floor and failed 16 of 100 unchanged re-trains
+ * (bench/gate/README.md). If no block moves it while all do (rows that
  * change it only together: a maximum that many rows tie), every row counts with an equal share.
  * `rows`, for the warning: the participation ratio of the blocks' effects. Cost: two
  * recomputations of both models per block.
@@ -777,12 +778,19 @@ export function exchangeFloor(differing: readonly number[], effect: (block: read
   return floorOf(shares, whole, options)
 }
 
-/** The floor of a change carried by these effects (in its direction), and the rows carrying it (their participation ratio). */
+/**
+ * The floor of a change carried by these effects (in its direction: an exchange test asks how
+ * often exchanging units leaves at least the change observed), and the rows carrying it (their
+ * participation ratio).
+ */
 function floorOf(effects: readonly number[], whole: number, options: { draws: number; seed: number }): { rows: number; floor: number } {
   // The exchange test everywhere: 2^-rows where 10 or more rows carry the change (the resampling
   // test holding its size there, measured) gained 4 points of power on a custom F1 of 12 rows made
   // wrong, within noise, and failed a classifier's 2-row confidence ratio that moved by 0.003
   // (adversarial pass 44's F4b, seed 5: its denominator's effects spread over every block put the
   // participation ratio above 10, and the resampling test's own p was 0.0029)
-  return { rows: participationRatio(effects), floor: exchangeTailProbability(effects, { tolerance: negligible(whole), ...options }) }
+  // exchanging a unit flips its effect's sign: the sign-flip test of the paired mean's terms on
+  // them (exact up to 16, else seeded draws); effects that are only rounding are left out
+  const differences = Float64Array.from(effects, (e) => (isNegligible(e, whole) ? 0 : e))
+  return { rows: participationRatio(effects), floor: pairedSignFlipTest({ differences, ...options }).p }
 }
