@@ -33,13 +33,22 @@ const confidentShare = (name: string, threshold: number) =>
   })
 const conf90 = confidentShare('conf90', 0.9)
 /** Scores to two decimals; `redraw` of the rows re-drawn from the same law (a re-train). */
-function table(seed: number, redraw: number): Array<Record<string, unknown>> {
-  const first = lcg(1)
+/**
+ * A re-train's rows: each row's score draw u is the first model's (lcg(`first`), row by row),
+ * drawn again with probability `redraw` (lcg(`seed`)); `columns` turns the row and u into its record.
+ */
+function retrained<R>(base: readonly R[], first: number, seed: number, redraw: number, columns: (row: R, u: number) => Record<string, unknown>): Array<Record<string, unknown>> {
+  const original = lcg(first)
   const again = lcg(seed)
-  return rows.map((row) => {
-    let noise = first()
-    if (again() < redraw) noise = again()
-    const score = Math.round(100 * (row.y === 'pos' ? 0.3 + 0.7 * noise : 0.7 * noise)) / 100
+  return base.map((row) => {
+    let u = original()
+    if (again() < redraw) u = again()
+    return columns(row, u)
+  })
+}
+function table(seed: number, redraw: number): Array<Record<string, unknown>> {
+  return retrained(rows, 1, seed, redraw, (row, u) => {
+    const score = Math.round(100 * (row.y === 'pos' ? 0.3 + 0.7 * u : 0.7 * u)) / 100
     return { ...row, p_pos: score, p_neg: Math.round(100 * (1 - score)) / 100 }
   })
 }
@@ -133,18 +142,13 @@ describe('a confident model above the float64 caps', () => {
 describe('probabilities that repeat beside continuous ones (clipped to [0.05, 0.95])', () => {
   const n = 60_000
   const conf95 = confidentShare('conf95', 0.95)
-  const first = lcg(11)
-  const base = Array.from({ length: n }, (_, i) => ({ id: i, y: i % 2 === 0 ? 'pos' : 'neg', u: first() }))
-  const data = (seed: number, redraw: number) => {
-    const again = lcg(seed)
-    return base.map((row) => {
-      let u = row.u
-      if (again() < redraw) u = again()
+  const base = Array.from({ length: n }, (_, i) => ({ id: i, y: i % 2 === 0 ? 'pos' : 'neg' }))
+  const data = (seed: number, redraw: number) =>
+    retrained(base, 11, seed, redraw, (row, u) => {
       const raw = row.y === 'pos' ? 0.4 + 0.7 * u : -0.1 + 0.7 * u
       const score = Math.min(0.95, Math.max(0.05, raw))
       return { id: row.id, y: row.y, p_pos: score, p_neg: 1 - score }
     })
-  }
   const evaluated = (rows: Array<Record<string, unknown>>) => evaluate({ data: rows, targets: 'y', probabilities: ['p_neg', 'p_pos'], modelType: 'classifier', posLabel: 'pos', extraMetrics: [conf95], intervals: false })
 
   test('keep the repeated values exactly and the rest as float32 logarithms, so a threshold at the clip keeps its paired test (adversarial pass 44: 8 of 10 re-trains failed)', async () => {
@@ -175,20 +179,15 @@ describe('probabilities that repeat beside continuous ones (clipped to [0.05, 0.
 describe('probabilities written with a few decimals, more than 65,536 distinct values (a file of stored predictions)', () => {
   test('are stored exactly as integers of 10^-d, so a threshold at 0.95 keeps its paired test (adversarial pass 44: 3 of 4 re-trains failed at 200,000 rows)', async () => {
     const n = 60_000
-    const first = lcg(21)
-    const base = Array.from({ length: n }, (_, i) => ({ id: i, y: i % 2 === 0 ? 'pos' : 'neg', u: first() }))
-    const data = (seed: number, redraw: number) => {
-      const again = lcg(seed)
-      return base.map((row) => {
-        let u = row.u
-        if (again() < redraw) u = again()
+    const base = Array.from({ length: n }, (_, i) => ({ id: i, y: i % 2 === 0 ? 'pos' : 'neg' }))
+    const data = (seed: number, redraw: number) =>
+      retrained(base, 21, seed, redraw, (row, u) => {
         // six decimals, and exactly one row at 0.95 (a value that does not repeat)
         let score = Math.round(1e6 * (row.y === 'pos' ? 0.3 + 0.7 * u : 0.7 * u)) / 1e6
         if (score === 0.95) score = 0.950001
         if (row.id === 0) score = 0.95
         return { id: row.id, y: row.y, p_pos: score, p_neg: Math.round(1e6 * (1 - score)) / 1e6 }
       })
-    }
     const conf95 = confidentShare('conf95', 0.95)
     const evaluated = (rows: Array<Record<string, unknown>>) => evaluate({ data: rows, targets: 'y', probabilities: ['p_neg', 'p_pos'], modelType: 'classifier', posLabel: 'pos', extraMetrics: [conf95], intervals: false })
     const before = await evaluated(data(1, 0))
