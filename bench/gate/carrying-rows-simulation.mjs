@@ -21,7 +21,7 @@
  *
  *   npm run build && node bench/gate/carrying-rows-simulation.mjs --peer-dist /path/to/other/dist [--dist dist] [--trials 200] [--scenario 'biz ratio']
  */
-import { LABELS, argmax, modelProbabilities, population, scenarioRecords } from './gate-scenarios.mjs'
+import { LABELS, argmax, modelProbabilities, population, scenarioRecords, techSupportF1 } from './gate-scenarios.mjs'
 
 const option = (name, fallback) => {
   const at = process.argv.indexOf(name)
@@ -46,29 +46,6 @@ function customFailed(api, before, after, metric, only = false) {
   return verdict.rows.some((row) => row.metric === metric && row.slice === undefined && row.verdict === 'fail')
 }
 
-function techF1(api) {
-  return api.defineMetric({
-    name: 'f1_tech',
-    greaterIsBetter: true,
-    fn: (t) => {
-      const category = t.column('category')
-      let tp = 0
-      let predicted = 0
-      let actual = 0
-      for (let i = 0; i < t.rowCount; i++) {
-        if (category[i] !== 'technical_support') continue
-        // F1 of "negative" (the complaint class) on the technical_support rows
-        const p = t.predictedIndex[i] === 0
-        const y = t.targetIndex[i] === 0
-        if (p && y) tp++
-        if (p) predicted++
-        if (y) actual++
-      }
-      return predicted + actual === 0 ? Number.NaN : (2 * tp) / (predicted + actual)
-    },
-  })
-}
-
 async function classifierTrial(api, seed, drop) {
   const random = api.createRandom(seed)
   const pop = population(800, random)
@@ -85,7 +62,7 @@ async function classifierTrial(api, seed, drop) {
       made++
     }
   }
-  const metric = techF1(api)
+  const metric = techSupportF1(api.defineMetric)
   const run = (proba) => api.evaluate({ data: scenarioRecords(pop, proba), targets: 'truth', modelType: 'classifier', labels: LABELS, probabilities: ['p_negative', 'p_neutral', 'p_positive'], inputColumns: ['id', 'category'], slices: ['category'], extraMetrics: [metric] })
   return customFailed(api, await run(baseline), await run(current), 'f1_tech')
 }

@@ -85,6 +85,33 @@ export function movedShare(pop, a, b) {
   return moved / pop.n
 }
 
+/**
+ * The custom F1 of the complaint class (negative, index 0) on the technical_support rows, made with
+ * the build's `defineMetric` (a regression only a custom metric sees).
+ */
+export function techSupportF1(defineMetric, name = 'f1_tech') {
+  return defineMetric({
+    name,
+    greaterIsBetter: true,
+    fn: (t) => {
+      if (t.modelType !== 'classifier') return Number.NaN
+      const category = t.column('category')
+      let tp = 0
+      let predicted = 0
+      let actual = 0
+      for (let i = 0; i < t.rowCount; i++) {
+        if (category[i] !== 'technical_support') continue
+        const p = t.predictedIndex[i] === 0
+        const y = t.targetIndex[i] === 0
+        if (p && y) tp++
+        if (p) predicted++
+        if (y) actual++
+      }
+      return predicted + actual === 0 ? Number.NaN : (2 * tp) / (predicted + actual)
+    },
+  })
+}
+
 export function scenarioRecords(pop, proba) {
   return Array.from({ length: pop.n }, (_, i) => ({
     id: i,

@@ -6,6 +6,7 @@
  * with the stored outputs substituted, valid because the fingerprint matches). Metrics are
  * recomputed by the engine's `scopeMetricsOf` over the tables.
  */
+import { writeMatrixRow } from '../model-types/classifier/probability-columns.js'
 import { customMetricsOf, outputsOf, scopeMetricsOf } from '../evaluate/run-table-engine.js'
 import type { EncodedColumn, RunTable } from '../run/run-table.js'
 import { runTableOf } from '../run/run-table.js'
@@ -52,7 +53,7 @@ export interface PairedData {
    * (1 per row of the `n`): those rows take the other model's outputs, what an exact
    * randomization test exchanges ({@link swappedOutputs}).
    */
-  metricsOf?: (which: 'a' | 'b', rows: Int32Array | null, part: 'builtin' | 'custom', resample?: boolean, swapped?: Uint8Array) => Record<string, number>
+  metricsOf?: (which: 'a' | 'b', rows: Int32Array | null, part: 'builtin' | 'custom', resample?: boolean, swapped?: Uint8Array | RowExchange) => Record<string, number>
   recomputeReason?: string
   /**
    * Where {@link metricsOf} is missing because the baseline stores no probabilities (above its
@@ -60,7 +61,7 @@ export interface PairedData {
    * alone (neither table has probabilities). A custom metric that reads the probabilities then
    * gives another value (or throws), which the test checks against the values compared.
    */
-  customWithoutProbabilitiesOf?: (which: 'a' | 'b', rows: Int32Array | null, resample?: boolean, swapped?: Uint8Array) => Record<string, number>
+  customWithoutProbabilitiesOf?: (which: 'a' | 'b', rows: Int32Array | null, resample?: boolean, swapped?: Uint8Array | RowExchange) => Record<string, number>
   /** Why the probabilities of one side are missing, when the metrics need them. */
   probabilitiesReason?: string
   /** Why the labels of one side are missing. */
@@ -74,14 +75,33 @@ function correctness(target: Int32Array, predicted: Int32Array): Uint8Array {
 }
 
 /**
+ * The rows an exact randomization test exchanges between the two models, kept from one of its
+ * draws to the next: `flags[j]` = 1 when row `rows[j]` takes the other model's outputs (of the
+ * table's `n`). Passed as `swapped`, a draw rewrites only the rows whose flag changed since the
+ * last, in outputs kept for the exchange; a flag per row of the table copies both models' whole
+ * outputs on every draw (400,000 values for a slice of 36 rows of a 10,000-row, 10-class table).
+ */
+export interface RowExchange {
+  readonly n: number
+  readonly rows: readonly number[]
+  readonly flags: Uint8Array
+}
+
+/** Each exchange's outputs for each side (keyed by the side's own outputs), and the flags they hold. */
+const keptExchanges = new WeakMap<RowExchange, Map<object, { typed: Record<string, EncodedColumn>; state: Uint8Array }>>()
+
+/**
  * Outputs `own` with the rows flagged in `swapped` taking `other`'s: one model's outputs with
  * some rows exchanged with the other model's, what an exact randomization test recomputes a
  * metric on. A row of a column holds `length / rows` values (a classifier's probabilities hold
- * one per class); a column `other` lacks keeps `own`'s.
+ * one per class); a column `other` lacks keeps `own`'s. `swapped` is a flag per row (new
+ * columns), or a {@link RowExchange} (its typed columns are kept between calls and rewritten
+ * where the flags changed: read them before the next call, never keep them).
  * @example swappedOutputs({ predictedValues: Float64Array.of(1, 2) }, { predictedValues: Float64Array.of(5, 6) }, Uint8Array.of(0, 1))
  * // => { predictedValues: Float64Array [1, 6] }
  */
-export function swappedOutputs(own: Readonly<Record<string, EncodedColumn>>, other: Readonly<Record<string, EncodedColumn>>, swapped: Uint8Array): Record<string, EncodedColumn> {
+export function swappedOutputs(own: Readonly<Record<string, EncodedColumn>>, other: Readonly<Record<string, EncodedColumn>>, swapped: Uint8Array | RowExchange): Record<string, EncodedColumn> {
+  if (!(swapped instanceof Uint8Array)) return exchangedOutputs(own, other, swapped)
   const rows = swapped.length
   const out: Record<string, EncodedColumn> = {}
   for (const [name, column] of Object.entries(own)) {
@@ -93,6 +113,56 @@ export function swappedOutputs(own: Readonly<Record<string, EncodedColumn>>, oth
     const width = column.length / rows
     const mixed = column.slice() as typeof column & { [i: number]: unknown }
     for (let i = 0; i < rows; i++) if (swapped[i] === 1) for (let c = i * width; c < (i + 1) * width; c++) mixed[c] = theirs[c]
+    out[name] = mixed
+  }
+  return out
+}
+
+/** Whether a column can be rewritten in place (typed numbers; texts are read through caches keyed by their array). */
+function typedColumn(column: EncodedColumn): column is Exclude<EncodedColumn, readonly unknown[]> {
+  return ArrayBuffer.isView(column)
+}
+
+/** {@link swappedOutputs} of a {@link RowExchange}: the typed columns kept per side, rewritten where the flags changed. */
+function exchangedOutputs(own: Readonly<Record<string, EncodedColumn>>, other: Readonly<Record<string, EncodedColumn>>, exchange: RowExchange): Record<string, EncodedColumn> {
+  const { n, rows, flags } = exchange
+  let sides = keptExchanges.get(exchange)
+  if (sides === undefined) {
+    sides = new Map()
+    keptExchanges.set(exchange, sides)
+  }
+  let kept = sides.get(own)
+  if (kept === undefined) {
+    const typed: Record<string, EncodedColumn> = {}
+    for (const [name, column] of Object.entries(own)) {
+      const theirs = other[name]
+      if (typedColumn(column) && theirs !== undefined && typedColumn(theirs) && theirs.length === column.length && n > 0) typed[name] = column.slice()
+    }
+    kept = { typed, state: new Uint8Array(rows.length) }
+    sides.set(own, kept)
+  }
+  const out: Record<string, EncodedColumn> = { ...own }
+  for (const [name, column] of Object.entries(kept.typed)) {
+    const width = column.length / n
+    const mine = own[name] as typeof column
+    const theirs = other[name] as typeof column
+    for (let j = 0; j < rows.length; j++) {
+      if (flags[j] === kept.state[j]) continue
+      const i = rows[j]
+      const from = flags[j] === 1 ? theirs : mine
+      if (name === 'probabilities' && column instanceof Float64Array) writeMatrixRow(column, from as Float64Array, width, i)
+      else for (let c = i * width; c < (i + 1) * width; c++) (column as { [c: number]: unknown })[c] = (from as { [c: number]: unknown })[c]
+    }
+    out[name] = column
+  }
+  kept.state.set(flags)
+  // texts (read through caches keyed by the array): new arrays, as for flags per row
+  for (const [name, column] of Object.entries(own)) {
+    const theirs = other[name]
+    if (name in kept.typed || theirs === undefined || theirs.length !== column.length || n === 0) continue
+    const width = column.length / n
+    const mixed = column.slice() as typeof column & { [i: number]: unknown }
+    for (let j = 0; j < rows.length; j++) if (flags[j] === 1) for (let c = rows[j] * width; c < (rows[j] + 1) * width; c++) mixed[c] = theirs[c]
     out[name] = mixed
   }
   return out

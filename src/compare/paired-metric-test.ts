@@ -20,7 +20,7 @@ import { classificationMetricsFromCounts, isBuiltinMetric, metricComparison, per
 import { expandWeights } from '../model-types/gather-rows.js'
 import { exactMcNemarTest, pairedDeLongTest, pairedMeanDifferenceTest, pairedOvrDeLongTest, pairedPermutationTest, pairedResampleTest, pairedSignFlipTest } from './kernels.js'
 import { createRandom } from '../stats/index.js'
-import type { ModelOutputs, PairedData } from './paired-data.js'
+import type { ModelOutputs, PairedData, RowExchange } from './paired-data.js'
 import { rowScoresTest } from './paired-row-scores.js'
 
 /**
@@ -192,11 +192,28 @@ const MAX_CARRYING_CHECKS = 40
  */
 const WARNING_EXCHANGE_BUDGET = 4e8
 
+/**
+ * Values (scope rows x classes, both models, per draw) the exchange tests of one comparison may
+ * recompute ({@link PairedComparison.exchangeTest}), about half a minute at 5 to 10 ns a value;
+ * a test that would go over falls back to the floor from the rows' single exchanges
+ * (`rowsCarryingChange`).
+ */
+const EXCHANGE_TEST_BUDGET = 5e9
+
+/** The exchange test's Monte Carlo stops once this many draws reached the change (p = 20 / draws). */
+const EXCHANGE_STOP_AFTER = 20
+
+/** Both models' metrics on each resample (or exchange) of one scope, kept for the scope's other metrics. */
+type DrawCache = { a: Array<Record<string, number>>; b: Array<Record<string, number>> }
+
 /** The paired tests of one comparison, with what they share cached per scope. */
 export class PairedComparison {
-  private readonly resampleCache = new Map<string, { a: Array<Record<string, number>>; b: Array<Record<string, number>> }>()
+  private readonly resampleCache = new Map<string, DrawCache>()
+  private readonly exchangeCache = new Map<string, DrawCache>()
   /** Output values the exchanges done only for a warning's count may still copy (`rowsCarryingChange`). */
   private warningExchangeBudget = WARNING_EXCHANGE_BUDGET
+  /** Values the exchange tests may still recompute ({@link EXCHANGE_TEST_BUDGET}). */
+  private exchangeTestBudget = EXCHANGE_TEST_BUDGET
 
   constructor(readonly data: PairedData) {}
 
@@ -273,6 +290,55 @@ export class PairedComparison {
     // A change no single row moves (two rows that only together change it: a maximum they tie) is carried by them all.
     if (effects.every((e) => isNegligible(e, change))) effects = differing.map(() => change / differing.length)
     return floorOf(effects, change, exchange)
+  }
+
+  /**
+   * The exact exchange (permutation) test of a recomputed metric on `rows`: each row whose outputs
+   * differ is exchanged between the two models with probability 1/2, and the metric recomputed
+   * for both ({@link pairedPermutationTest}, the label metrics' test: every exchange enumerated
+   * where they are no more than its draws, else seeded draws that stop once
+   * {@link EXCHANGE_STOP_AFTER} of them reached the change). Under re-training noise the two
+   * models' outputs on a row are exchangeable, so its size holds however few rows carry the
+   * change (two rows beside a denominator of every row: about 1/4) and whatever the metric; a
+   * change that many rows carry keeps its small p. The margin enters as a shift, as for the label
+   * metrics. It draws as many as the resampling test did (`resampleDraws`), and each draw
+   * rewrites only the rows whose exchange changed ({@link RowExchange}); both models' metrics on
+   * each exchange are kept for the scope's other metrics (`cacheKey`). Undefined where it does
+   * not run: outputs that cannot be compared, or a cost above what is left of
+   * {@link EXCHANGE_TEST_BUDGET}.
+   */
+  private exchangeTest(request: PairedMetricRequest, part: 'builtin' | 'custom', rows: Int32Array | null, recompute: Recompute, sign: number, observed: number, resampleDraws: number, cacheKey: string): number | undefined {
+    const differing = this.rowsWithOutputsDiffering(rows, recompute.withoutProbabilities)
+    if (differing === undefined) return undefined
+    // the resampling test's draws (a resolution of at most alpha / 20, or what it drew past them)
+    const draws = resampleDraws
+    const exactLimit = Math.min(16, Math.floor(Math.log2(draws)))
+    // enumerated or drawn: the same exchanges in the same order for every metric of the scope (a
+    // longer run of draws begins with a shorter one's)
+    const store = cacheOf(this.exchangeCache, `${cacheKey}\u0000${differing.length <= exactLimit ? 'every' : 'drawn'}`)
+    const needed = differing.length <= exactLimit ? 2 ** differing.length : draws
+    const perDraw = 2 * ((rows ? rows.length : this.data.n) + differing.length) * Math.max(1, this.data.k)
+    const cost = Math.max(0, needed - store.a.length) * perDraw
+    if (cost > this.exchangeTestBudget) return undefined
+    this.exchangeTestBudget -= cost
+    const { metric } = request
+    // each draw rewrites only the rows whose exchange changed, in outputs kept for the test
+    const exchange: RowExchange = { n: this.data.n, rows: differing, flags: new Uint8Array(differing.length) }
+    let draw = 0
+    const statistic = (swap: Uint8Array): number => {
+      const r = draw++
+      if (store.a[r] === undefined) {
+        exchange.flags.set(swap)
+        store.a[r] = recompute.metricsOf('a', rows, part, true, exchange)
+        store.b[r] = recompute.metricsOf('b', rows, part, true, exchange)
+      }
+      return sign * ((store.a[r][metric] ?? Number.NaN) - (store.b[r]![metric] ?? Number.NaN))
+    }
+    const computedBefore = store.a.length
+    const { p } = pairedPermutationTest({ pairs: differing.length, statistic, observed, margin: request.margin, seed: request.seed, draws, exactLimit, stopAfter: EXCHANGE_STOP_AFTER })
+    // draws not made (stopped early) go back to the budget
+    this.exchangeTestBudget += Math.max(0, needed - Math.max(computedBefore, store.a.length)) * perDraw
+    return p
   }
 
   /**
@@ -617,7 +683,7 @@ export class PairedComparison {
     if (part !== 'custom' || !customWithoutProbabilitiesOf) return undefined
     // Always undefined on a throw: a function that reads the probabilities throws without them,
     // which leaves the metric undefined here (no test), never an error of the gate.
-    return { metricsOf: (which, rows) => customWithoutProbabilitiesOf(which, rows, true), withoutProbabilities: true }
+    return { metricsOf: (which, rows, _part, _resample, swapped) => customWithoutProbabilitiesOf(which, rows, true, swapped), withoutProbabilities: true }
   }
 
   private resampleTest(request: PairedMetricRequest, sign: number): PairedMetricResult {
@@ -665,12 +731,7 @@ export class PairedComparison {
     // scope's next metric reads them and draws no weights (before, each metric redrew every
     // resample's weights: a fifth of a regressing 250,000-row regressor's gate).
     const cacheKey = `${part}\u0000${request.scopeKey}\u0000${request.seed}\u0000${draws}\u0000${subsample ? 'sampled' : 'all'}`
-    let cache = this.resampleCache.get(cacheKey)
-    if (!cache) {
-      cache = { a: [], b: [] }
-      this.resampleCache.set(cacheKey, cache)
-    }
-    const store = cache
+    const store = cacheOf(this.resampleCache, cacheKey)
     const dropOf = (valuesA: Record<string, number>, valuesB: Record<string, number>): number => sign * ((valuesA[metric] ?? Number.NaN) - (valuesB[metric] ?? Number.NaN))
     const known = (r: number): number | undefined => (r < draws && store.a[r] !== undefined ? dropOf(store.a[r], store.b[r]!) : undefined)
     const statistic = (weights: Float64Array, r: number): number => {
@@ -705,9 +766,15 @@ export class PairedComparison {
     // on the rows' effects (a row whose outputs are the same in both runs, or whose exchange
     // leaves the difference as it is, adds nothing; k rows that all moved one way allow no p below
     // 2^-k), and the warning says how few rows carry it ("carried by 1 row"), as the exact tests' do.
-    const carrying = this.rowsCarryingChange(metric, part, rows, observedA - observedB, recompute, p, request.largestLevel ?? request.alpha, request.seed)
+    const level = request.largestLevel ?? request.alpha
+    const carrying = this.rowsCarryingChange(metric, part, rows, observedA - observedB, recompute, p, level, request.seed)
+    // Where the floor can change the verdict, the exchange test itself, recomputing the metric on
+    // every exchange: summing the rows' single exchanges (the floor above) cost a third of the
+    // power on a custom F1 of 12 rows made wrong (37% against 51%, bench/gate/README.md)
+    const exchanged = carrying !== undefined && p <= level ? this.exchangeTest(request, part, rows, recompute, sign, sign * (observedA - observedB), Math.max(draws, drawn), `${cacheKey}\u0000${withoutProbabilities}`) : undefined
+    const floor = exchanged ?? (carrying === undefined ? undefined : (carrying.floor ?? 2 ** -carrying.rows))
     return {
-      p: carrying === undefined ? p : Math.max(p, carrying.floor ?? 2 ** -carrying.rows),
+      p: floor === undefined ? p : Math.max(p, floor),
       test: 'paired-resample',
       draws: Math.max(draws, drawn),
       ...(carrying === undefined ? {} : { effectiveRows: carrying.rows }),
@@ -738,6 +805,16 @@ function sampledRows(rows: Int32Array | null, n: number, count: number, seed: nu
     pool[j] = t
   }
   return pool.slice(0, count).sort()
+}
+
+/** The draws kept under `key`, made empty on first use. */
+function cacheOf(caches: Map<string, DrawCache>, key: string): DrawCache {
+  let cache = caches.get(key)
+  if (!cache) {
+    cache = { a: [], b: [] }
+    caches.set(key, cache)
+  }
+  return cache
 }
 
 /** The size below which a row's (block's) effect on a change `whole` is nothing but rounding. */

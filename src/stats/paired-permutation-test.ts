@@ -35,6 +35,11 @@ const MAX_DRAWS = 200_000
  *   1 / (1 + draws) is at most alpha / 20: pass the level the p-value will be compared with
  *   (alpha / m for the first step of Holm over m tests).
  *
+ * - `stopAfter` (Monte Carlo only): stop as soon as that many draws have reached the threshold,
+ *   with p = stopAfter / draws so far (Besag and Clifford 1991, "Sequential Monte Carlo
+ *   p-values", Biometrika 78: still a valid p-value); a test whose p is far above alpha then
+ *   costs about stopAfter / p draws instead of all of them.
+ *
  * Accuracy is the special case where the drop counts lost minus gained rows: then this test is
  * {@link exactMcNemarTest} with `midP: false` (a faster route). A drop within 1e-12 (relative
  * to max(1, |observed − margin|)) of the threshold counts as reaching it, so that rounding in
@@ -55,6 +60,8 @@ export function pairedPermutationTest(options: {
   alpha?: number
   /** Enumerate every swap up to this many pairs (default 16; at most 24). */
   exactLimit?: number
+  /** Monte Carlo: stop once this many draws reached the threshold (p = stopAfter / draws so far). */
+  stopAfter?: number
 }): { p: number; method: 'exact' | 'monte-carlo'; draws: number } {
   const { pairs, statistic, observed, margin = 0, seed = 1, alpha = 0.05, exactLimit = EXACT_LIMIT } = options
   if (!Number.isInteger(pairs) || pairs < 0) {
@@ -67,6 +74,10 @@ export function pairedPermutationTest(options: {
   assertAlpha(alpha, 'pairedPermutationTest')
   if (!Number.isInteger(exactLimit) || exactLimit < 0 || exactLimit > 24) {
     throw new RangeError(`pairedPermutationTest: exactLimit ${String(exactLimit)} must be an integer from 0 to 24`)
+  }
+  const { stopAfter } = options
+  if (stopAfter !== undefined && !(Number.isInteger(stopAfter) && stopAfter >= 1)) {
+    throw new RangeError(`pairedPermutationTest: stopAfter ${String(stopAfter)} must be a positive integer count of draws`)
   }
   const threshold = observed - margin
   const slack = 1e-12 * Math.max(1, Math.abs(threshold))
@@ -96,7 +107,10 @@ export function pairedPermutationTest(options: {
         bits >>>= 1
       }
     }
-    if (reaches(statistic(swap))) count++
+    if (reaches(statistic(swap))) {
+      count++
+      if (count === stopAfter) return { p: count / (r + 1), method: 'monte-carlo', draws: r + 1 }
+    }
   }
   return { p: (1 + count) / (1 + draws), method: 'monte-carlo', draws }
 }

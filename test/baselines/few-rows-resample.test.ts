@@ -67,7 +67,9 @@ describe('a custom metric carried by a row or two', () => {
     expect([broke, fixed]).toEqual([10, 10])
     const verdict = compareWithBaseline(createBaselineEntry(before, { metrics: ['z_recall'] }), await run(moved), { metrics: ['z_recall'] })
     const row = verdict.rows.find((r) => r.metric === 'z_recall' && r.slice === 'seg=b')!
-    expect(row).toMatchObject({ verdict: 'noise', test: 'paired-resample', pValue: 0.5 })
+    expect(row).toMatchObject({ verdict: 'noise', test: 'paired-resample' })
+    // the exchange test over the 21 rows: 1/2 exactly, estimated from its draws (stopped after 20 reached the change)
+    expect(row.pValue).toBeGreaterThan(0.3)
     // the warning says so (pass 41: the note counted the 21 rows whose labels moved, and was left out)
     expect(verdict.warnings.join('\n')).toMatch(/z_recall\[seg=b\].*carried by 1 row, too few for the test to reject/)
   })

@@ -1,7 +1,9 @@
 // swappedOutputs: one model's outputs with some rows exchanged for the other model's, what the
-// count of rows carrying a resampled metric's change recomputes on (rowsCarryingChange).
+// exchange test of a resampled metric (and the count of rows carrying its change) recomputes on.
 import { describe, expect, test } from 'vitest'
-import { swappedOutputs } from '../../src/compare/paired-data.js'
+import { swappedOutputs, type RowExchange } from '../../src/compare/paired-data.js'
+import { columnsOfMatrix, matrixColumns } from '../../src/model-types/classifier/probability-columns.js'
+import { createRandom } from '../../src/stats/index.js'
 
 describe('swappedOutputs', () => {
   test('exchanges whole rows of every column both models have: k probabilities, labels, texts', () => {
@@ -20,5 +22,33 @@ describe('swappedOutputs', () => {
     const mixed = swappedOutputs(own, { predictedValues: Float64Array.of(3, 4, 9) }, Uint8Array.of(1, 1))
     expect(mixed.predictedValues).toBe(own.predictedValues)
     expect(mixed['extra/score']).toBe(own['extra/score'])
+  })
+  test('a kept exchange (RowExchange) gives, draw after draw, what flags per row give, and keeps its split probability columns true', () => {
+    const random = createRandom(8)
+    const n = 50
+    const k = 3
+    const side = () => ({
+      predictedIndex: Int32Array.from({ length: n }, () => Math.floor(random.uniform() * k)),
+      probabilities: Float64Array.from({ length: n * k }, () => random.uniform()),
+      outputs: Array.from({ length: n }, () => String(random.uniform())),
+    })
+    const own = side()
+    const other = side()
+    const ownCopy = structuredClone(own)
+    const exchange: RowExchange = { n, rows: [2, 7, 8, 30, 49], flags: new Uint8Array(5) }
+    for (let draw = 0; draw < 40; draw++) {
+      for (let j = 0; j < 5; j++) exchange.flags[j] = random.uniform() < 0.5 ? 1 : 0
+      const perRow = new Uint8Array(n)
+      exchange.rows.forEach((row, j) => (perRow[row] = exchange.flags[j]!))
+      const kept = swappedOutputs(own, other, exchange)
+      const fresh = swappedOutputs(own, other, perRow)
+      expect(Array.from(kept.predictedIndex as Int32Array)).toEqual(Array.from(fresh.predictedIndex as Int32Array))
+      expect(Array.from(kept.probabilities as Float64Array)).toEqual(Array.from(fresh.probabilities as Float64Array))
+      expect(kept.outputs).toEqual(fresh.outputs)
+      // the columns split from the kept matrix (cached by its identity) follow its rewrites
+      expect(matrixColumns(kept.probabilities as Float64Array, k).map((c) => Array.from(c))).toEqual(columnsOfMatrix(fresh.probabilities as Float64Array, k).map((c) => Array.from(c)))
+    }
+    // the kept outputs are the exchange's own: the models' outputs are left as they were
+    expect(own).toEqual(ownCopy)
   })
 })

@@ -51,6 +51,34 @@ describe('pairedPermutationTest', () => {
     expect(extreme.p).toBe(1 / 1000)
   })
 
+  it('stops after `stopAfter` draws reached the threshold (Besag and Clifford), with p = stopAfter / draws', () => {
+    // 20 lost, 20 gained of 800: a drop of 0, reached by about half the swaps.
+    const statistic = accuracyDrop(20, 20, 800)
+    const full = pairedPermutationTest({ pairs: 40, statistic, observed: 0, draws: 4000, seed: 2 })
+    const stopped = pairedPermutationTest({ pairs: 40, statistic, observed: 0, draws: 4000, seed: 2, stopAfter: 20 })
+    expect(stopped.draws).toBeLessThan(80)
+    expect(stopped.p).toBe(20 / stopped.draws)
+    expect(Math.abs(stopped.p - full.p)).toBeLessThan(0.3)
+    // A drop no swap reaches draws them all, as without the option.
+    const extreme = { pairs: 40, statistic: accuracyDrop(40, 0, 400), observed: 0.1, draws: 999 }
+    expect(pairedPermutationTest({ ...extreme, stopAfter: 20 })).toEqual(pairedPermutationTest(extreme))
+    expect(() => pairedPermutationTest({ ...extreme, stopAfter: 0 })).toThrow(/stopAfter 0/)
+  })
+
+  it('with stopAfter keeps its size (p <= 0.05 in at most 5% + 3 SE of 4,000 exchangeable trials)', () => {
+    const trials = 4000
+    const random = createRandom(77)
+    let rejected = 0
+    for (let trial = 0; trial < trials; trial++) {
+      // 30 differing rows, each lost or gained with probability 1/2
+      let lost = 0
+      for (let i = 0; i < 30; i++) if (random.uniform() < 0.5) lost++
+      const result = pairedPermutationTest({ pairs: 30, statistic: accuracyDrop(lost, 30 - lost, 500), observed: (2 * lost - 30) / 500, draws: 1000, seed: trial, stopAfter: 10 })
+      if (result.p <= 0.05) rejected++
+    }
+    expect(rejected / trials).toBeLessThanOrEqual(0.05 + 3 * Math.sqrt((0.05 * 0.95) / trials))
+  })
+
   it('puts the margin in the null by shifting the threshold', () => {
     // 10 lost, 2 gained on 100 rows: drop 0.08. Margin 0.04 asks for P(D* >= 0.04):
     // D* = (2L - 12) / 100 with L ~ Binomial(12, 1/2), so L >= 8: 794 / 4096.

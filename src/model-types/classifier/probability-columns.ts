@@ -69,6 +69,23 @@ export function matrixColumns(matrix: Float64Array, k: number): readonly Float64
   return split
 }
 
+/**
+ * Writes row `row` of a row-major `n x k` matrix from the same row of `source` (the same shape),
+ * and into the matrix's columns where {@link matrixColumns} keeps them split, so that they stay
+ * its columns. For matrices a caller owns and rewrites between reads (the outputs a paired
+ * randomization test keeps between its exchanges), never a run's own.
+ * @example writeMatrixRow(kept, other, 3, 17) // row 17 of `kept` (and of its split columns) is now `other`'s
+ */
+export function writeMatrixRow(matrix: Float64Array, source: Float64Array, k: number, row: number): void {
+  const split = splitColumns.get(matrix)
+  const kept = split !== undefined && split.length === k ? split : undefined
+  for (let c = 0; c < k; c++) {
+    const value = source[row * k + c]
+    matrix[row * k + c] = value
+    if (kept !== undefined) kept[c][row] = value
+  }
+}
+
 /** Where a part's columns object keeps its probability columns (not enumerable: not part of the table's JSON). */
 const COLUMNS_KEY = 'probabilityColumns'
 
