@@ -193,12 +193,16 @@ const MAX_CARRYING_CHECKS = 40
 const WARNING_EXCHANGE_BUDGET = 4e8
 
 /**
- * Values (scope rows x classes, both models, per draw) the exchange tests of one comparison may
- * recompute ({@link PairedComparison.exchangeTest}), about half a minute at 5 to 10 ns a value;
- * a test that would go over falls back to the floor from the rows' single exchanges
- * (`rowsCarryingChange`).
+ * Values (scope rows x classes, both models, per draw, and {@link EXCHANGE_DRAW_OVERHEAD} a draw)
+ * the exchange tests of one comparison may recompute ({@link PairedComparison.exchangeTest}):
+ * about 15 seconds at 5 ns a value (a custom metric over a 10,000-row, 10-class table). A test
+ * that would go over falls back to the floor from the rows' single exchanges
+ * (`rowsCarryingChange`): 275 failing slices of 36 rows each would add a minute or more.
  */
-const EXCHANGE_TEST_BUDGET = 5e9
+const EXCHANGE_TEST_BUDGET = 3e9
+
+/** A draw's fixed cost in values: a custom metric's table and call for both models, about 50 µs (36 rows: 55 µs a draw). */
+const EXCHANGE_DRAW_OVERHEAD = 10_000
 
 /** The exchange test's Monte Carlo stops once this many draws reached the change (p = 20 / draws). */
 const EXCHANGE_STOP_AFTER = 20
@@ -234,9 +238,10 @@ export class PairedComparison {
   }
 
   /**
-   * The exact exchange test's floor under a recomputed metric's p-value, and how many rows carry
-   * the change. A resampling test has none of its own: where one or two rows carry the change,
-   * its p-value collapses. The exact test exchanges the two models' outputs row by row, so a row
+   * How many rows carry the change, and the floor from the rows' single exchanges, under a
+   * recomputed metric's p-value where the exchange test itself ({@link exchangeTest}) does not
+   * run (past its budget). A resampling test has no floor of its own: where one or two rows carry
+   * the change, its p-value collapses. The exact test exchanges the two models' outputs row by row, so a row
    * carries the change as far as exchanging its outputs moves the two runs' difference; only rows
    * whose stored outputs differ can ({@link rowsWithOutputsDiffering}). Each row's (or block's)
    * effect is half what the difference loses when its outputs are exchanged (for a mean, its share
@@ -250,7 +255,9 @@ export class PairedComparison {
    * every row), and twelve rows all worse by unequal amounts, or one row far worse beside 250
    * rows a little worse, keep their small p (adversarial pass 45: 2^-(participation ratio of the
    * effects), tried first, counted about 5 and 3.7 rows and passed them). `rows`, for the warning
-   * ("carried by 2 rows"), is the participation ratio of the effects. Up to
+   * ("carried by 2 rows"), is the participation ratio of the effects. Summing the single
+   * exchanges' effects is exact for a mean and cost a third of the power on a custom F1 of 12
+   * rows made wrong (bench/gate/README.md). Up to
    * {@link MAX_CARRYING_CHECKS} differing rows, each row is exchanged alone. Above, where a
    * re-train changes every row's outputs, in {@link EXCHANGE_BLOCKS} fixed blocks
    * ({@link exchangeFloor}), and only where the floor could change the verdict (`p` at or below
@@ -317,7 +324,7 @@ export class PairedComparison {
     // longer run of draws begins with a shorter one's)
     const store = cacheOf(this.exchangeCache, `${cacheKey}\u0000${differing.length <= exactLimit ? 'every' : 'drawn'}`)
     const needed = differing.length <= exactLimit ? 2 ** differing.length : draws
-    const perDraw = 2 * ((rows ? rows.length : this.data.n) + differing.length) * Math.max(1, this.data.k)
+    const perDraw = 2 * ((rows ? rows.length : this.data.n) + differing.length) * Math.max(1, this.data.k) + EXCHANGE_DRAW_OVERHEAD
     const cost = Math.max(0, needed - store.a.length) * perDraw
     if (cost > this.exchangeTestBudget) return undefined
     this.exchangeTestBudget -= cost
@@ -763,9 +770,9 @@ export class PairedComparison {
     // resample that holds them shows the whole change and the rest are undefined, so its p-value
     // collapses (adversarial pass 39: a custom recall decided by one row of a slice failed at
     // p = 0.0008 under re-training noise). The p is held at or above the exact exchange test's
-    // on the rows' effects (a row whose outputs are the same in both runs, or whose exchange
-    // leaves the difference as it is, adds nothing; k rows that all moved one way allow no p below
-    // 2^-k), and the warning says how few rows carry it ("carried by 1 row"), as the exact tests' do.
+    // (a row whose outputs are the same in both runs adds nothing; k rows that all moved one way
+    // allow no p below 2^-k), and the warning says how few rows carry it ("carried by 1 row"), as
+    // the exact tests' do.
     const level = request.largestLevel ?? request.alpha
     const carrying = this.rowsCarryingChange(metric, part, rows, observedA - observedB, recompute, p, level, request.seed)
     // Where the floor can change the verdict, the exchange test itself, recomputing the metric on
