@@ -217,9 +217,15 @@ export class PairedComparison {
   /** Output values the exchanges done only for a warning's count may still copy (`rowsCarryingChange`). */
   private warningExchangeBudget = WARNING_EXCHANGE_BUDGET
   /** Values the exchange tests may still recompute ({@link EXCHANGE_TEST_BUDGET}). */
-  private exchangeTestBudget = EXCHANGE_TEST_BUDGET
+  private exchangeTestBudget: number
 
-  constructor(readonly data: PairedData) {}
+  /** `exchangeTestBudget`: values the exchange tests may recompute (default {@link EXCHANGE_TEST_BUDGET}). */
+  constructor(
+    readonly data: PairedData,
+    options: { exchangeTestBudget?: number } = {},
+  ) {
+    this.exchangeTestBudget = options.exchangeTestBudget ?? EXCHANGE_TEST_BUDGET
+  }
 
   /** The test one metric gets, ignoring the data available: what a verdict row names before it runs. */
   static testName(metric: string, averaging: { average: PairedData['average']; binary: boolean }): PairedTestName | undefined {

@@ -8,7 +8,7 @@
 import { describe, expect, test } from 'vitest'
 import { createBaselineEntry } from '../../src/baselines/entry.js'
 import { compareWithBaseline } from '../../src/baselines/verdict.js'
-import { PairedComparison } from '../../src/compare/index.js'
+import { PairedComparison, pairedRuns } from '../../src/compare/index.js'
 import type { PairedData, RowExchange } from '../../src/compare/paired-data.js'
 import { defineMetric, evaluate } from '../../src/index.js'
 import { createRandom } from '../../src/stats/index.js'
@@ -32,10 +32,17 @@ describe('the exchange test under a recomputed metric', () => {
       made++
     }
     const run = (proba: Float64Array) => evaluate({ data: scenarioRecords(pop, proba), targets: 'truth', modelType: 'classifier', labels: LABELS, probabilities: ['p_negative', 'p_neutral', 'p_positive'], inputColumns: ['id', 'category'], slices: ['category'], extraMetrics: [techF1] })
-    const verdict = compareWithBaseline(createBaselineEntry(await run(baseline)), await run(current))
+    const [before, after] = [await run(baseline), await run(current)]
+    const verdict = compareWithBaseline(createBaselineEntry(before), after)
     const row = verdict.rows.find((r) => r.metric === 'f1_tech' && r.slice === undefined)!
     expect(row).toMatchObject({ verdict: 'fail', test: 'paired-resample' })
     expect(row.pValue).toBeLessThan(2 ** -8)
+    // past its budget the floor is the sum of the rows' single exchanges, which held it at 2^-8
+    const request = { metric: 'f1_tech', rows: null, scopeKey: '', valueA: before.metrics.f1_tech!, valueB: after.metrics.f1_tech!, greaterIsBetter: true, margin: 0, alpha: 0.05 / 27, largestLevel: 0.05, seed: 1 }
+    const tested = new PairedComparison(pairedRuns(before, after)!).test(request) as { p: number }
+    const summed = new PairedComparison(pairedRuns(before, after)!, { exchangeTestBudget: 0 }).test(request) as { p: number }
+    expect(tested.p).toBeLessThan(2 ** -8)
+    expect(summed.p).toBeGreaterThanOrEqual(2 ** -8)
   }, 60_000)
 
   test('from the labels alone (a baseline without probabilities) the rows are exchanged too: 12 rows of class 0 made wrong among 32 that differ', () => {
