@@ -19,7 +19,7 @@
  *   tracked): the MAE of 250 rows whose errors are 1.3 times larger, one of them 60 further off;
  *   the MAE of 12 rows each 2 exp(1.3 z) further off. Both must fail.
  *
- *   npm run build && node bench/gate/carrying-rows-simulation.mjs --peer-dist /path/to/other/dist [--dist dist] [--trials 200] [--scenario 'biz ratio']
+ *   npm run build && node bench/gate/carrying-rows-simulation.mjs --peer-dist /path/to/other/dist [--dist dist] [--trials 200] [--first-seed 1] [--scenario 'biz ratio']
  */
 import { LABELS, argmax, modelProbabilities, population, scenarioRecords, techSupportF1 } from './gate-scenarios.mjs'
 
@@ -28,6 +28,7 @@ const option = (name, fallback) => {
   return at < 0 ? fallback : process.argv[at + 1]
 }
 const trials = Number(option('--trials', '200'))
+const firstSeed = Number(option('--first-seed', '1'))
 const only = option('--scenario', '')
 const peer = option('--peer-dist', undefined)
 const builds = [['this', option('--dist', new URL('../../dist', import.meta.url).pathname)], ...(peer ? [['peer', peer]] : [])]
@@ -135,11 +136,11 @@ const scenarios = [
 ]
 
 const apis = await Promise.all(builds.map(async ([name, dist]) => [name, await load(dist)]))
-console.log(`carrying-rows simulation: ${trials} trials per scenario, seeds 1..${trials}; builds: ${builds.map(([n, d]) => `${n}=${d}`).join(', ')}`)
+console.log(`carrying-rows simulation: ${trials} trials per scenario, seeds ${firstSeed}..${firstSeed + trials - 1}; builds: ${builds.map(([n, d]) => `${n}=${d}`).join(', ')}`)
 for (const [label, trial] of scenarios.filter(([name]) => name.includes(only))) {
   const outcomes = apis.map(() => [])
   const started = Date.now()
-  for (let seed = 1; seed <= trials; seed++) for (const [b, [, api]] of apis.entries()) outcomes[b].push(await trial(api, seed))
+  for (let seed = firstSeed; seed < firstSeed + trials; seed++) for (const [b, [, api]] of apis.entries()) outcomes[b].push(await trial(api, seed))
   const parts = apis.map(([name], b) => {
     const rate = outcomes[b].filter(Boolean).length / trials
     return `${name} ${(100 * rate).toFixed(1)}% (SE ${(100 * Math.sqrt((rate * (1 - rate)) / trials)).toFixed(1)} pt)`
