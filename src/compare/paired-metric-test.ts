@@ -272,11 +272,10 @@ export class PairedComparison {
    * `level`). Undefined where the outputs cannot be compared; no `floor` where nothing was
    * exchanged (2^-rows then).
    */
-  private rowsCarryingChange(metric: string, part: 'builtin' | 'custom', rows: Int32Array | null, whole: number, recompute: Recompute, p: number, level: number, seed: number): { rows: number; floor?: number } | undefined {
-    const differing = this.rowsWithOutputsDiffering(rows, recompute.withoutProbabilities)
+  private rowsCarryingChange(metric: string, part: 'builtin' | 'custom', rows: Int32Array | null, differing: readonly number[] | undefined, whole: number, recompute: Recompute, p: number, level: number, seed: number): { rows: number; floor?: number } | undefined {
     const metricsOf = recompute.metricsOf
     if (differing === undefined) return undefined
-    if (!metricsOf || (differing.length > MAX_CARRYING_CHECKS && !(p <= level))) return { rows: differing.length }
+    if (differing.length > MAX_CARRYING_CHECKS && !(p <= level)) return { rows: differing.length }
     const swapped = new Uint8Array(this.data.n)
     // half what the difference loses when these rows' outputs are exchanged (a metric left
     // undefined by the exchange: the whole change), in the direction of the change (the
@@ -322,9 +321,7 @@ export class PairedComparison {
    * not run: outputs that cannot be compared, or a cost above what is left of
    * {@link EXCHANGE_TEST_BUDGET}.
    */
-  private exchangeTest(request: PairedMetricRequest, part: 'builtin' | 'custom', rows: Int32Array | null, recompute: Recompute, sign: number, observed: number, resampleDraws: number, cacheKey: string): { p: number } | undefined {
-    const differing = this.rowsWithOutputsDiffering(rows, recompute.withoutProbabilities)
-    if (differing === undefined) return undefined
+  private exchangeTest(request: PairedMetricRequest, part: 'builtin' | 'custom', rows: Int32Array | null, differing: readonly number[], recompute: Recompute, sign: number, observed: number, resampleDraws: number, cacheKey: string): { p: number } | undefined {
     // the resampling test's draws (a resolution of at most alpha / 20, or what it drew past them)
     const draws = resampleDraws
     const exactLimit = Math.min(16, Math.floor(Math.log2(draws)))
@@ -782,7 +779,9 @@ export class PairedComparison {
     // allow no p below 2^-k), and the warning says how few rows carry it ("carried by 1 row"), as
     // the exact tests' do.
     const level = request.largestLevel ?? request.alpha
-    const carrying = this.rowsCarryingChange(metric, part, rows, observedA - observedB, recompute, p, level, request.seed)
+    // the rows either exchange test exchanges (undefined: outputs that cannot be compared)
+    const differing = this.rowsWithOutputsDiffering(rows, recompute.withoutProbabilities)
+    const carrying = this.rowsCarryingChange(metric, part, rows, differing, observedA - observedB, recompute, p, level, request.seed)
     const single = carrying === undefined ? undefined : (carrying.floor ?? 2 ** -carrying.rows)
     // Where the floor can change the verdict, also the exchange test itself, recomputing the
     // metric on every exchange, and the floor is the smaller of the two, doubled (Bonferroni over
@@ -792,7 +791,7 @@ export class PairedComparison {
     // real drop of average precision with the probabilities also recalibrated (logit x3 + 1,
     // which leaves the ranking as it is) read p = 0.11 where the single exchanges read 0.0005
     // (adversarial pass 46, F1).
-    const exchanged = single !== undefined && p <= level ? this.exchangeTest(request, part, rows, recompute, sign, sign * (observedA - observedB), Math.max(draws, drawn), `${cacheKey}\u0000${withoutProbabilities}`) : undefined
+    const exchanged = differing !== undefined && single !== undefined && p <= level ? this.exchangeTest(request, part, rows, differing, recompute, sign, sign * (observedA - observedB), Math.max(draws, drawn), `${cacheKey}\u0000${withoutProbabilities}`) : undefined
     const floor = exchanged === undefined ? single : Math.min(1, 2 * Math.min(exchanged.p, single!))
     return {
       p: floor === undefined ? p : Math.max(p, floor),
@@ -838,13 +837,8 @@ function cacheOf(caches: Map<string, DrawCache>, key: string): DrawCache {
   return cache
 }
 
-/** The size below which a row's (block's) effect on a change `whole` is nothing but rounding. */
-function negligible(whole: number): number {
-  return 1e-12 * Math.max(1, Math.abs(whole))
-}
-
 function isNegligible(effect: number, whole: number): boolean {
-  return Math.abs(effect) <= negligible(whole)
+  return Math.abs(effect) <= 1e-12 * Math.max(1, Math.abs(whole))
 }
 
 /** Blocks the differing rows of a scope are exchanged in, above {@link MAX_CARRYING_CHECKS} of them. */
