@@ -21,7 +21,7 @@
  *
  *   npm run build && node bench/gate/carrying-rows-simulation.mjs --peer-dist /path/to/other/dist [--dist dist] [--trials 200] [--first-seed 1] [--scenario 'biz ratio']
  */
-import { LABELS, argmax, modelProbabilities, population, scenarioRecords, techSupportF1 } from './gate-scenarios.mjs'
+import { LABELS, makeTechSupportWrong, modelProbabilities, population, scenarioRecords, techSupportF1 } from './gate-scenarios.mjs'
 
 const option = (name, fallback) => {
   const at = process.argv.indexOf(name)
@@ -52,17 +52,8 @@ async function classifierTrial(api, seed, drop) {
   const pop = population(800, random)
   const baseline = modelProbabilities(pop, random)
   const current = modelProbabilities(pop, random)
-  if (drop > 0) {
-    // make `drop` technical_support rows of class 0 it got right wrong
-    let made = 0
-    for (let i = 0; i < pop.n && made < drop; i++) {
-      if (pop.category[i] !== 'technical_support' || pop.truth[i] !== 0 || argmax(current, 3, i) !== 0) continue
-      const top = current[i * 3]
-      current[i * 3] = current[i * 3 + 1]
-      current[i * 3 + 1] = top
-      made++
-    }
-  }
+  // make `drop` technical_support rows of class 0 it got right wrong
+  makeTechSupportWrong(pop, current, drop)
   const metric = techSupportF1(api.defineMetric)
   const run = (proba) => api.evaluate({ data: scenarioRecords(pop, proba), targets: 'truth', modelType: 'classifier', labels: LABELS, probabilities: ['p_negative', 'p_neutral', 'p_positive'], inputColumns: ['id', 'category'], slices: ['category'], extraMetrics: [metric] })
   return customFailed(api, await run(baseline), await run(current), 'f1_tech')

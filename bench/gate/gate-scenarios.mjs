@@ -112,6 +112,21 @@ export function techSupportF1(defineMetric, name = 'f1_tech') {
   })
 }
 
+/**
+ * Makes `count` technical_support rows of class 0 that `proba` gets right wrong (its top two
+ * probabilities swapped), in place: the regression of the power simulation's "f1_tech drop".
+ */
+export function makeTechSupportWrong(pop, proba, count) {
+  let made = 0
+  for (let i = 0; i < pop.n && made < count; i++) {
+    if (pop.category[i] !== 'technical_support' || pop.truth[i] !== 0 || argmax(proba, 3, i) !== 0) continue
+    const top = proba[i * 3]
+    proba[i * 3] = proba[i * 3 + 1]
+    proba[i * 3 + 1] = top
+    made++
+  }
+}
+
 export function scenarioRecords(pop, proba) {
   return Array.from({ length: pop.n }, (_, i) => ({
     id: i,

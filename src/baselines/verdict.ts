@@ -41,7 +41,7 @@ import { columnChangeText, datasetChange, outputColumnsOf, rowsAndColumnsChangeT
 import { rateRiseTest, unpairedChangeTest } from '../stats/index.js'
 import { metricComparison } from '../metrics/index.js'
 import { failedRowsOf } from '../run/failed-rows.js'
-import { PairedComparison, hypothesisKey, holmRejections, floorReachingDraws, monteCarloDraws, pairedWithStored, rowsSignature, type PairedMetricResult } from '../compare/index.js'
+import { PairedComparison, hypothesisKey, refinedHolm, floorReachingDraws, monteCarloDraws, pairedWithStored, rowsSignature, type PairedMetricResult } from '../compare/index.js'
 import { SliceRowIndex, constantTarget } from './slice-rows.js'
 import { storedOutputs } from './stored-predictions.js'
 import { noOutputTextsReason, rowScoresCapReason } from './output-texts-reason.js'
@@ -811,7 +811,8 @@ function rebaseOnRunLabels(state: ComparisonState, row: BaselineMetricVerdict, m
 
 /** The p-values of the pending drops' hypotheses (each tested once), and why paired tests fell back. */
 interface TestedDrops {
-  decided: Array<{ drop: PendingDrop; p: number }>
+  /** `deferred`: a resampled metric's exchange test, run only where Holm could reject it (`refinedHolm`). */
+  decided: Array<{ drop: PendingDrop; p: number; deferred?: { lowerP: number; refine: () => number } }>
   /** Why paired tests fell back to the unpaired one: reason -> metric labels. */
   fallbacks: Map<string, string[]>
 }
@@ -848,6 +849,7 @@ function testDrops(state: ComparisonState, pairing: PairedData, familySize: numb
       continue
     }
     let p: number | undefined
+    let deferred: TestedDrops['decided'][number]['deferred']
     let test = 'unpaired-normal'
     const failedRows = failedRowsTest(state, drop)
     if (failedRows !== undefined) {
@@ -857,6 +859,7 @@ function testDrops(state: ComparisonState, pairing: PairedData, familySize: numb
       const result = pairedTest(paired, drop, drop.rows, familySize, run.intervalSettings.seed)
       if ('p' in result) {
         p = result.p
+        deferred = result.deferred
         // above the resampling cap the test ran on a seeded sample of the scope's rows: the row says so
         // and without probabilities stored, a custom metric was recomputed from the labels alone
         const how = [
@@ -903,7 +906,7 @@ function testDrops(state: ComparisonState, pairing: PairedData, familySize: numb
     drop.row.pValue = p
     drop.row.test = test
     tested.set(drop.hypothesis, { p, test, first: drop })
-    decided.push({ drop, p })
+    decided.push({ drop, p, ...(deferred ? { deferred } : {}) })
   }
   for (const [reason, labels] of fallbacks) {
     const unpaired = labels.filter((name) => !untestable.has(name))
@@ -941,6 +944,8 @@ function pairedTest(paired: PairedComparison, drop: PendingDrop, rows: Int32Arra
       resampleMaxDraws: floorReachingDraws(alpha, familySize, 200_000),
       // Holm's last step tests at alpha itself: a drop surely above it stops resampling early
       largestLevel: alpha,
+      // the recomputing exchange test only where Holm could reject the drop (decideDrops)
+      deferExchangeTest: true,
       seed,
     })
     if (!('p' in result)) return result
@@ -948,18 +953,30 @@ function pairedTest(paired: PairedComparison, drop: PendingDrop, rows: Int32Arra
   }
   if (results.length === 1) return results[0]
   const smaller = results[0].p <= results[1].p ? results[0] : results[1]
-  return { ...smaller, p: Math.min(1, 2 * smaller.p), ...(smaller.smallestP !== undefined ? { smallestP: Math.min(1, 2 * smaller.smallestP) } : {}) }
+  // both sides' exchange tests deferred alike: the smaller lower bound, and both refined, doubled
+  const lowerOf = (result: (typeof results)[number]): number => result.deferred?.lowerP ?? result.p
+  const deferred = results.some((result) => result.deferred)
+    ? { lowerP: Math.min(1, 2 * Math.min(lowerOf(results[0]), lowerOf(results[1]))), refine: () => Math.min(1, 2 * Math.min(...results.map((result) => result.deferred?.refine() ?? result.p))) }
+    : undefined
+  const { deferred: _sideDeferred, ...rest } = smaller
+  return { ...rest, p: Math.min(1, 2 * smaller.p), ...(smaller.smallestP !== undefined ? { smallestP: Math.min(1, 2 * smaller.smallestP) } : {}), ...(deferred ? { deferred } : {}) }
 }
 
 /** Holm's step-down (or each at its own alpha) over the tested hypotheses: a rejected drop fails, the rest pass as noise with a warning, smallest p first. */
 function decideDrops(pending: PendingDrop[], decided: TestedDrops['decided'], holm: boolean, familySize: number, warnings: string[]): void {
-  const { rejected, levels } = holmRejections(
-    decided.map((item) => item.p),
-    decided.map((item) => item.drop.alpha),
+  // a resampled metric's exchange test runs only where Holm could reject it on the resampling p
+  const { p, rejected, levels } = refinedHolm(
+    decided.map((item) => ({ p: item.p, alpha: item.drop.alpha, ...(item.deferred ? { deferred: item.deferred } : {}) })),
     familySize,
+    holm,
   )
-  const rejectedHypotheses = new Map<string, { rejected: boolean; level: number }>()
-  decided.forEach((item, i) => rejectedHypotheses.set(item.drop.hypothesis, { rejected: holm ? rejected[i] : item.p < item.drop.alpha, level: holm ? levels[i] : item.drop.alpha }))
+  const rejectedHypotheses = new Map<string, { rejected: boolean; level: number; p: number }>()
+  decided.forEach((item, i) => rejectedHypotheses.set(item.drop.hypothesis, { rejected: rejected[i], level: levels[i], p: p[i] }))
+  // the p decided on, refined or not, on every row of its hypothesis
+  for (const drop of pending) {
+    const decision = rejectedHypotheses.get(drop.hypothesis)
+    if (drop.row.pValue !== undefined && decision !== undefined) drop.row.pValue = decision.p
+  }
   const first = new Map<string, PendingDrop>()
   for (const item of decided) first.set(item.drop.hypothesis, item.drop)
   // The strongest evidence first: a message lists only the first few (adversarial pass 25: a

@@ -75,3 +75,30 @@ export function monteCarloDraws(alpha: number, familySize: number, minimum: numb
 export function floorReachingDraws(alpha: number, familySize: number, maximum: number): number {
   return Math.min(maximum, Math.ceil((1.05 * Math.max(1, familySize)) / alpha))
 }
+
+/** A tested hypothesis for {@link refinedHolm}: its p, or a lower bound and how to refine it. */
+export interface RefinableP {
+  p: number
+  alpha: number
+  /** `lowerP` ≤ what `refine()` returns; `refine` is called at most once. */
+  deferred?: { lowerP: number; refine: () => number }
+}
+
+/**
+ * Holm's step-down (or, `holm` false, each hypothesis at its own alpha) where some p-values are
+ * costly to finish (a resampled metric's recomputing exchange test): first over the lower bounds,
+ * then only the hypotheses that rejects are refined, then over the refined p-values with the
+ * others' as given. The rejections are those of Holm over every p refined: a hypothesis the
+ * lower bounds do not reject is not rejected with its refined p either (Holm is monotone), and
+ * its p, at least its lower bound, which is at least alpha / (m - r1) for r1 first rejections,
+ * sorts after every p Holm then rejects, so it changes no rank before them. Returns the p-values
+ * decided on (refined where refined), the rejections, and each one's level.
+ * @example refinedHolm([{ p: 0.3, alpha: 0.05 }, { p: 0.01, alpha: 0.05, deferred: { lowerP: 0.001, refine: () => 0.004 } }], 2, true).rejected // [false, true]
+ */
+export function refinedHolm(tested: readonly RefinableP[], familySize: number, holm: boolean): { p: number[]; rejected: boolean[]; levels: number[] } {
+  const alphas = tested.map((item) => item.alpha)
+  const decide = (p: readonly number[]): { rejected: boolean[]; levels: number[] } => (holm ? holmRejections(p, alphas, familySize) : { rejected: p.map((value, i) => value < alphas[i]), levels: alphas })
+  const first = decide(tested.map((item) => item.deferred?.lowerP ?? item.p))
+  const p = tested.map((item, i) => (item.deferred && first.rejected[i] ? item.deferred.refine() : item.p))
+  return { p, ...decide(p) }
+}

@@ -70,6 +70,12 @@ export interface PairedMetricRequest {
    * step): the resampling test stops drawing once its p-value is surely above it. Default: none.
    */
   largestLevel?: number
+  /**
+   * Leave the recomputing exchange test of a resampled metric to the caller (`refine` of the
+   * result): a family's Holm step-down runs it only for the hypotheses it would reject on the
+   * resampling p alone ({@link refinedHolm}). Default: run it here.
+   */
+  deferExchangeTest?: boolean
   seed: number
 }
 
@@ -108,6 +114,14 @@ export type PairedMetricResult =
        * carry the change to tell" means one thing for every test. Absent for DeLong's test.
        */
       smallestP?: number
+      /**
+       * A resampled metric whose recomputing exchange test was left to the caller
+       * (`deferExchangeTest`): `p` is the resampling test's p held at the single exchanges' floor
+       * (a p-value of its own), `lowerP` the resampling test's p alone (at most whatever the
+       * exchange test makes of it), and `refine()` runs the exchange test and returns the p the
+       * test gives when it runs it itself (at least `lowerP`; it may be above or below `p`).
+       */
+      deferred?: { lowerP: number; refine: () => number }
     }
   | {
       unavailable: string
@@ -791,10 +805,22 @@ export class PairedComparison {
     // real drop of average precision with the probabilities also recalibrated (logit x3 + 1,
     // which leaves the ranking as it is) read p = 0.11 where the single exchanges read 0.0005
     // (adversarial pass 46, F1).
-    const exchanged = differing !== undefined && single !== undefined && p <= level ? this.exchangeTest(request, part, rows, differing, recompute, sign, sign * (observedA - observedB), Math.max(draws, drawn), `${cacheKey}\u0000${withoutProbabilities}`) : undefined
-    const floor = exchanged === undefined ? single : Math.min(1, 2 * Math.min(exchanged.p, single!))
+    // It is not run where the single exchanges' floor, doubled, is already at or below the p (the
+    // smaller of the two, doubled, is at most that, so the p is the same whatever it gives), and,
+    // with `deferExchangeTest`, left to the caller's Holm step-down, which runs it only for the
+    // drops it rejects on the resampling p alone (`refinedHolm`: a broken entry's drops that Holm
+    // keeps as noise spent half its gate's time on it).
+    const floorCanBind = single !== undefined && 2 * single > p
+    const exchanging = differing !== undefined && single !== undefined && floorCanBind && p <= level
+    const withFloor = (exchanged: { p: number } | undefined): number => {
+      const floor = exchanged === undefined ? single : Math.min(1, 2 * Math.min(exchanged.p, single!))
+      return floor === undefined ? p : Math.max(p, floor)
+    }
+    const exchangeTest = (): { p: number } | undefined => this.exchangeTest(request, part, rows, differing!, recompute, sign, sign * (observedA - observedB), Math.max(draws, drawn), `${cacheKey}\u0000${withoutProbabilities}`)
+    const deferred = exchanging && request.deferExchangeTest === true
     return {
-      p: floor === undefined ? p : Math.max(p, floor),
+      p: withFloor(exchanging && !deferred ? exchangeTest() : undefined),
+      ...(deferred ? { deferred: { lowerP: p, refine: () => withFloor(exchangeTest()) } } : {}),
       test: 'paired-resample',
       draws: Math.max(draws, drawn),
       ...(carrying === undefined ? {} : { effectiveRows: carrying.rows }),

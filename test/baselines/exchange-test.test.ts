@@ -14,7 +14,7 @@ import type { PairedData, RowExchange } from '../../src/compare/paired-data.js'
 import { defineMetric, evaluate } from '../../src/index.js'
 import { createRandom } from '../../src/stats/index.js'
 // @ts-expect-error plain JS module shared with the bench script
-import { LABELS, argmax, modelProbabilities, population, scenarioRecords, techSupportF1 } from '../../bench/gate/gate-scenarios.mjs'
+import { LABELS, makeTechSupportWrong, modelProbabilities, population, scenarioRecords, techSupportF1 } from '../../bench/gate/gate-scenarios.mjs'
 
 const techF1 = techSupportF1(defineMetric)
 
@@ -24,14 +24,7 @@ describe('the exchange test under a recomputed metric', () => {
     const pop = population(800, random)
     const baseline = modelProbabilities(pop, random)
     const current = modelProbabilities(pop, random)
-    let made = 0
-    for (let i = 0; i < pop.n && made < 12; i++) {
-      if (pop.category[i] !== 'technical_support' || pop.truth[i] !== 0 || argmax(current, 3, i) !== 0) continue
-      const top = current[i * 3]!
-      current[i * 3] = current[i * 3 + 1]!
-      current[i * 3 + 1] = top
-      made++
-    }
+    makeTechSupportWrong(pop, current, 12)
     const run = (proba: Float64Array) => evaluate({ data: scenarioRecords(pop, proba), targets: 'truth', modelType: 'classifier', labels: LABELS, probabilities: ['p_negative', 'p_neutral', 'p_positive'], inputColumns: ['id', 'category'], slices: ['category'], extraMetrics: [techF1] })
     const [before, after] = [await run(baseline), await run(current)]
     const verdict = compareWithBaseline(createBaselineEntry(before), after)
