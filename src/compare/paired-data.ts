@@ -49,11 +49,11 @@ export interface PairedData {
   b: ModelOutputs
   /**
    * Every metric (built-in and custom) of the rows `rows` (may repeat rows) for model A or B,
-   * or undefined when they cannot be recomputed; `recomputeReason` then says why. `swapped`
-   * (1 per row of the `n`): those rows take the other model's outputs, what an exact
-   * randomization test exchanges ({@link swappedOutputs}).
+   * or undefined when they cannot be recomputed; `recomputeReason` then says why. `swapped`:
+   * the rows it flags take the other model's outputs, what an exact randomization test
+   * exchanges ({@link swappedOutputs}).
    */
-  metricsOf?: (which: 'a' | 'b', rows: Int32Array | null, part: 'builtin' | 'custom', resample?: boolean, swapped?: Uint8Array | RowExchange) => Record<string, number>
+  metricsOf?: (which: 'a' | 'b', rows: Int32Array | null, part: 'builtin' | 'custom', resample?: boolean, swapped?: RowExchange) => Record<string, number>
   recomputeReason?: string
   /**
    * Where {@link metricsOf} is missing because the baseline stores no probabilities (above its
@@ -61,7 +61,7 @@ export interface PairedData {
    * alone (neither table has probabilities). A custom metric that reads the probabilities then
    * gives another value (or throws), which the test checks against the values compared.
    */
-  customWithoutProbabilitiesOf?: (which: 'a' | 'b', rows: Int32Array | null, resample?: boolean, swapped?: Uint8Array | RowExchange) => Record<string, number>
+  customWithoutProbabilitiesOf?: (which: 'a' | 'b', rows: Int32Array | null, resample?: boolean, swapped?: RowExchange) => Record<string, number>
   /** Why the probabilities of one side are missing, when the metrics need them. */
   probabilitiesReason?: string
   /** Why the labels of one side are missing. */
@@ -77,9 +77,9 @@ function correctness(target: Int32Array, predicted: Int32Array): Uint8Array {
 /**
  * The rows an exact randomization test exchanges between the two models, kept from one of its
  * draws to the next: `flags[j]` = 1 when row `rows[j]` takes the other model's outputs (of the
- * table's `n`). Passed as `swapped`, a draw rewrites only the rows whose flag changed since the
- * last, in outputs kept for the exchange; a flag per row of the table copies both models' whole
- * outputs on every draw (400,000 values for a slice of 36 rows of a 10,000-row, 10-class table).
+ * table's `n`). A draw rewrites only the rows whose flag changed since the last, in outputs kept
+ * for the exchange; copying both models' whole outputs on every draw, as the single exchanges did,
+ * copied 400,000 values for a slice of 36 rows of a 10,000-row, 10-class table.
  */
 export interface RowExchange {
   readonly n: number
@@ -90,41 +90,22 @@ export interface RowExchange {
 /** Each exchange's outputs for each side (keyed by the side's own outputs), and the flags they hold. */
 const keptExchanges = new WeakMap<RowExchange, Map<object, { typed: Record<string, EncodedColumn>; state: Uint8Array }>>()
 
-/**
- * Outputs `own` with the rows flagged in `swapped` taking `other`'s: one model's outputs with
- * some rows exchanged with the other model's, what an exact randomization test recomputes a
- * metric on. A row of a column holds `length / rows` values (a classifier's probabilities hold
- * one per class); a column `other` lacks keeps `own`'s. `swapped` is a flag per row (new
- * columns), or a {@link RowExchange} (its typed columns are kept between calls and rewritten
- * where the flags changed: read them before the next call, never keep them).
- * @example swappedOutputs({ predictedValues: Float64Array.of(1, 2) }, { predictedValues: Float64Array.of(5, 6) }, Uint8Array.of(0, 1))
- * // => { predictedValues: Float64Array [1, 6] }
- */
-export function swappedOutputs(own: Readonly<Record<string, EncodedColumn>>, other: Readonly<Record<string, EncodedColumn>>, swapped: Uint8Array | RowExchange): Record<string, EncodedColumn> {
-  if (!(swapped instanceof Uint8Array)) return exchangedOutputs(own, other, swapped)
-  const rows = swapped.length
-  const out: Record<string, EncodedColumn> = {}
-  for (const [name, column] of Object.entries(own)) {
-    const theirs = other[name]
-    if (theirs === undefined || theirs.length !== column.length || rows === 0) {
-      out[name] = column
-      continue
-    }
-    const width = column.length / rows
-    const mixed = column.slice() as typeof column & { [i: number]: unknown }
-    for (let i = 0; i < rows; i++) if (swapped[i] === 1) for (let c = i * width; c < (i + 1) * width; c++) mixed[c] = theirs[c]
-    out[name] = mixed
-  }
-  return out
-}
-
 /** Whether a column can be rewritten in place (typed numbers; texts are read through caches keyed by their array). */
 function typedColumn(column: EncodedColumn): column is Exclude<EncodedColumn, readonly unknown[]> {
   return ArrayBuffer.isView(column)
 }
 
-/** {@link swappedOutputs} of a {@link RowExchange}: the typed columns kept per side, rewritten where the flags changed. */
-function exchangedOutputs(own: Readonly<Record<string, EncodedColumn>>, other: Readonly<Record<string, EncodedColumn>>, exchange: RowExchange): Record<string, EncodedColumn> {
+/**
+ * Outputs `own` with the rows `exchange` flags taking `other`'s: one model's outputs with some
+ * rows exchanged with the other model's, what an exact randomization test recomputes a metric
+ * on. A row of a column holds `length / n` values (a classifier's probabilities hold one per
+ * class); a column `other` lacks keeps `own`'s. The typed columns are kept per side between
+ * calls with the same `exchange` and rewritten where the flags changed (read them before the next
+ * call, never keep them; `own` must be the same object on every call); texts are new arrays.
+ * @example swappedOutputs({ predictedValues: Float64Array.of(1, 2) }, { predictedValues: Float64Array.of(5, 6) }, { n: 2, rows: [1], flags: Uint8Array.of(1) })
+ * // => { predictedValues: Float64Array [1, 6] }
+ */
+export function swappedOutputs(own: Readonly<Record<string, EncodedColumn>>, other: Readonly<Record<string, EncodedColumn>>, exchange: RowExchange): Record<string, EncodedColumn> {
   const { n, rows, flags } = exchange
   let sides = keptExchanges.get(exchange)
   if (sides === undefined) {
@@ -156,7 +137,7 @@ function exchangedOutputs(own: Readonly<Record<string, EncodedColumn>>, other: R
     out[name] = column
   }
   kept.state.set(flags)
-  // texts (read through caches keyed by the array): new arrays, as for flags per row
+  // texts (read through caches keyed by the array): new arrays
   for (const [name, column] of Object.entries(own)) {
     const theirs = other[name]
     if (name in kept.typed || theirs === undefined || theirs.length !== column.length || n === 0) continue

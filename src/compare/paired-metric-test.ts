@@ -201,12 +201,6 @@ function singleRowClass(target: Int32Array, k: number, posIndex: number | undefi
 const MAX_CARRYING_CHECKS = 40
 
 /**
- * Output values (rows x classes, both models, both sides of each exchange) a comparison copies at
- * most for exchanges that only count the rows carrying a change for the warning: about a second.
- */
-const WARNING_EXCHANGE_BUDGET = 4e8
-
-/**
  * Values (scope rows x classes, both models, per draw, and {@link EXCHANGE_DRAW_OVERHEAD} a draw)
  * the exchange tests of one comparison may recompute ({@link PairedComparison.exchangeTest}):
  * 5 to 7 seconds (a custom metric over a 10,000-row, 10-class table: 3 to 5 ns a value). A test
@@ -230,8 +224,6 @@ type DrawCache = { a: Array<Record<string, number>>; b: Array<Record<string, num
 export class PairedComparison {
   private readonly resampleCache = new Map<string, DrawCache>()
   private readonly exchangeCache = new Map<string, DrawCache>()
-  /** Output values the exchanges done only for a warning's count may still copy (`rowsCarryingChange`). */
-  private warningExchangeBudget = WARNING_EXCHANGE_BUDGET
   /** Values the exchange tests may still recompute ({@link EXCHANGE_TEST_BUDGET}). */
   private exchangeTestBudget: number
 
@@ -290,34 +282,33 @@ export class PairedComparison {
     const metricsOf = recompute.metricsOf
     if (differing === undefined) return undefined
     if (differing.length > MAX_CARRYING_CHECKS && !(p <= level)) return { rows: differing.length }
-    const swapped = new Uint8Array(this.data.n)
+    // each exchange rewrites only the rows whose flag changed since the last (the block exchanged
+    // and the one before), in outputs kept for these exchanges
+    const exchange: RowExchange = { n: this.data.n, rows: differing, flags: new Uint8Array(differing.length) }
+    const position = new Map(differing.map((row, j) => [row, j]))
     // half what the difference loses when these rows' outputs are exchanged (a metric left
     // undefined by the exchange: the whole change), in the direction of the change (the
     // exchange test asks how often exchanging rows leaves at least the change observed)
     const direction = whole < 0 ? -1 : 1
     const change = Math.abs(whole)
     const effect = (block: readonly number[]): number => {
-      for (const row of block) swapped[row] = 1
-      const exchanged = (metricsOf('a', rows, part, true, swapped)[metric] ?? Number.NaN) - (metricsOf('b', rows, part, true, swapped)[metric] ?? Number.NaN)
-      for (const row of block) swapped[row] = 0
+      for (const row of block) exchange.flags[position.get(row)!] = 1
+      const exchanged = (metricsOf('a', rows, part, true, exchange)[metric] ?? Number.NaN) - (metricsOf('b', rows, part, true, exchange)[metric] ?? Number.NaN)
+      for (const row of block) exchange.flags[position.get(row)!] = 0
       return Number.isNaN(exchanged) ? change : (direction * (whole - exchanged)) / 2
     }
     // enough draws that a floor below the p is told from one above it (the draws' smallest p is 1 / (1 + draws))
-    const exchange = { draws: Math.min(200_000, Math.max(2000, Math.ceil(20 / p))), seed }
-    if (differing.length > MAX_CARRYING_CHECKS) return exchangeFloor(differing, effect, change, exchange)
-    // Above the level the floor cannot change the verdict, only the warning's count: each exchange
-    // copies both models' outputs of every row, so many small scopes of a large table (550 slices of
-    // 36 rows of a 20,000-row, 10-class table: 4 times the gate's time, adversarial pass 45) stop
-    // counting once the comparison has spent its budget on them.
-    if (!(p <= level)) {
-      const cost = 4 * differing.length * this.data.n * Math.max(1, this.data.k)
-      if (cost > this.warningExchangeBudget) return { rows: differing.length }
-      this.warningExchangeBudget -= cost
-    }
+    const drawing = { draws: Math.min(200_000, Math.max(2000, Math.ceil(20 / p))), seed }
+    if (differing.length > MAX_CARRYING_CHECKS) return exchangeFloor(differing, effect, change, drawing)
+    // Above the level too, for the warning's count: each exchange recomputes the scope's metrics
+    // (at most 40 rows, 80 recomputations, where the resampling test made 50 or more), and
+    // rewrites only the rows exchanged; copying both models' whole outputs for each, as before,
+    // made many small scopes of a large table (550 slices of 36 rows of a 20,000-row, 10-class
+    // table) take 4 times the gate's time (adversarial pass 45) and needed a budget.
     let effects = differing.map((row) => effect([row]))
     // A change no single row moves (two rows that only together change it: a maximum they tie) is carried by them all.
     if (effects.every((e) => isNegligible(e, change))) effects = differing.map(() => change / differing.length)
-    return floorOf(effects, change, exchange)
+    return floorOf(effects, change, drawing)
   }
 
   /**

@@ -47,20 +47,17 @@ describe('the exchange test under a recomputed metric', () => {
     for (let j = 0; j < 10; j++) b[3 * (100 + j) + 1] = 2
     for (let j = 0; j < 10; j++) a[3 * (150 + j) + 2] = 1
     /** Recall of class 0 of model `which`, rows `swapped` taking the other model's labels. */
-    const recall = (which: 'a' | 'b', rows: Int32Array | null, swapped?: Uint8Array | RowExchange): number => {
+    const recall = (which: 'a' | 'b', rows: Int32Array | null, swapped?: RowExchange): number => {
       const [own, other] = which === 'a' ? [a, b] : [b, a]
-      let flags = swapped instanceof Uint8Array ? swapped : undefined
-      if (swapped !== undefined && !(swapped instanceof Uint8Array)) {
-        flags = new Uint8Array(n)
-        swapped.rows.forEach((row, j) => (flags![row] = swapped.flags[j]!))
-      }
+      const flags = new Uint8Array(n)
+      swapped?.rows.forEach((row, j) => (flags[row] = swapped.flags[j]!))
       let hits = 0
       let count = 0
       for (let j = 0; j < (rows ? rows.length : n); j++) {
         const i = rows ? rows[j]! : j
         if (targetIndex[i] !== 0) continue
         count++
-        if ((flags?.[i] === 1 ? other : own)[i] === 0) hits++
+        if ((flags[i] === 1 ? other : own)[i] === 0) hits++
       }
       return hits / count
     }

@@ -168,10 +168,12 @@ function recomputer(run: EvalRun, data: PairedData): NonNullable<PairedData['met
     ...(outputs.probabilities ? { probabilities: outputs.probabilities } : {}),
     ...(outputs.predictedValues ? { predictedValues: outputs.predictedValues } : {}),
   })
+  // one record per side: an exchange keeps its rewritten outputs per side, keyed by that record
+  const columns = { a: columnsOf(data.a), b: columnsOf(data.b) }
   return (which, rows, part, _resample, swapped) => {
     if (part === 'custom') return {}
-    const [own, other] = which === 'a' ? [data.a, data.b] : [data.b, data.a]
-    const outputs: ModelOutputs = swapped ? (swappedOutputs(columnsOf(own), columnsOf(other), swapped) as ModelOutputs) : own
+    const own = which === 'a' ? data.a : data.b
+    const outputs: ModelOutputs = swapped ? (swappedOutputs(columns[which], columns[which === 'a' ? 'b' : 'a'], swapped) as ModelOutputs) : own
     if (data.modelType === 'regressor') return regressorScope({ targetValues: data.targetValues!, predictedValues: outputs.predictedValues! }, rows, scopeContext(null, false)).metrics
     const core = {
       labels,
