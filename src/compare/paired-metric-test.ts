@@ -201,6 +201,14 @@ function singleRowClass(target: Int32Array, k: number, posIndex: number | undefi
 const MAX_CARRYING_CHECKS = 40
 
 /**
+ * Texts (rows, both models, per exchange) a comparison copies at most for exchanges that only
+ * count the rows carrying a change for the warning: a text type's outputs are new arrays on every
+ * exchange (they are read through caches keyed by the array), unlike the typed columns a
+ * {@link RowExchange} rewrites in place. About half a second.
+ */
+const WARNING_TEXT_COPY_BUDGET = 4e8
+
+/**
  * Values (scope rows x classes, both models, per draw, and {@link EXCHANGE_DRAW_OVERHEAD} a draw)
  * the exchange tests of one comparison may recompute ({@link PairedComparison.exchangeTest}):
  * 5 to 7 seconds (a custom metric over a 10,000-row, 10-class table: 3 to 5 ns a value). A test
@@ -226,6 +234,8 @@ export class PairedComparison {
   private readonly exchangeCache = new Map<string, DrawCache>()
   /** Values the exchange tests may still recompute ({@link EXCHANGE_TEST_BUDGET}). */
   private exchangeTestBudget: number
+  /** Texts the exchanges done only for a warning's count may still copy ({@link WARNING_TEXT_COPY_BUDGET}). */
+  private warningTextCopyBudget = WARNING_TEXT_COPY_BUDGET
 
   /** `exchangeTestBudget`: values the exchange tests may recompute (default {@link EXCHANGE_TEST_BUDGET}). */
   constructor(
@@ -304,7 +314,13 @@ export class PairedComparison {
     // (at most 40 rows, 80 recomputations, where the resampling test made 50 or more), and
     // rewrites only the rows exchanged; copying both models' whole outputs for each, as before,
     // made many small scopes of a large table (550 slices of 36 rows of a 20,000-row, 10-class
-    // table) take 4 times the gate's time (adversarial pass 45) and needed a budget.
+    // table) take 4 times the gate's time (adversarial pass 45) and needed a budget. A text
+    // type's outputs are still copied for each exchange: their count stops at a budget.
+    if (!(p <= level) && this.data.modelType !== 'classifier' && this.data.modelType !== 'regressor') {
+      const cost = 2 * differing.length * this.data.n
+      if (cost > this.warningTextCopyBudget) return { rows: differing.length }
+      this.warningTextCopyBudget -= cost
+    }
     let effects = differing.map((row) => effect([row]))
     // A change no single row moves (two rows that only together change it: a maximum they tie) is carried by them all.
     if (effects.every((e) => isNegligible(e, change))) effects = differing.map(() => change / differing.length)
