@@ -654,7 +654,8 @@ export class PairedComparison {
     const hall = pairedMeanDifferenceTest({ differences, margin: request.margin, skewnessCorrection: true }).p
     if (Number.isNaN(hall)) return NaN
     const flips = request.permutationDraws
-    const signFlip = pairedSignFlipTest({ differences, margin: request.margin, seed: request.seed, alpha: request.alpha, ...(flips !== undefined ? { draws: flips } : {}) })
+    // drawing stops once the p is surely above the family's alpha (no level of the family can reject it)
+    const signFlip = pairedSignFlipTest({ differences, margin: request.margin, seed: request.seed, alpha: request.alpha, ...(flips !== undefined ? { draws: flips } : {}), ...(request.largestLevel !== undefined ? { stopAbove: request.largestLevel } : {}) })
     return Math.max(hall, signFlip.p)
   }
 

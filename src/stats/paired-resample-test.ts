@@ -1,6 +1,7 @@
 import { createRandom } from './random-source.js'
 import { assertAlpha, assertMargin, monteCarloDrawCount } from './paired-test-options.js'
 import { poissonWeights32 } from './poisson-weights.js'
+import { FIRST_LOOK, surelyAbove } from './early-stop.js'
 
 /** Fewest resamples, whatever alpha. */
 const MIN_DRAWS = 2000
@@ -10,20 +11,6 @@ const MAX_DRAWS = 100_000
 const MAX_EXTENDED_DRAWS = 200_000
 /** Draw indices per seed: each resample's weights are seeded by seed's stream base · 2^21 + index (below 2^53). */
 const DRAW_STREAMS = 2 ** 21
-/** Resamples drawn before the first look at whether the p-value is surely above `stopAbove`. */
-const FIRST_LOOK = 50
-/**
- * Evidence needed to stop early: the Chernoff bound exp(-L · KL(c/L ‖ level)) on seeing c or
- * more of L resamples at or beyond the threshold when the true share is at most the level, below
- * e^-16 (about 1e-7) at each look; with looks at 50, 100, 200, ... (at most 12 below 200,000
- * draws) and two counts (the two rules), a decision differs from the one all the draws would
- * give with probability below 3e-6. The first look at 50 (250 before) stops a drop of an
- * unchanged model that sits mid-distribution (half the resamples beyond it: 50 · KL(0.5 ‖ 0.05)
- * = 41 > 16) after a fiftieth of the 2,000 draws, which matters where each draw recomputes slow
- * custom metrics on 10,000 rows for both models (adversarial pass 42: 39-162 s at 200,000 rows).
- */
-const STOP_EVIDENCE = 16
-
 /**
  * One-sided paired resampling test for metrics recomputed on resamples (`precision_recall_auc`,
  * `r2_score`, custom metrics): method `poisson-bootstrap-both-rules`.
@@ -71,7 +58,7 @@ const STOP_EVIDENCE = 16
  *
  * With `stopAbove` (the most lenient level the p-value will be compared with: alpha at Holm's
  * last step), resampling stops early once the p-value is surely above it, whatever further draws
- * would show (at 50, 100, 200, ... draws; bound at `STOP_EVIDENCE`): such a drop cannot fail
+ * would show (at 50, 100, 200, ... draws; src/stats/early-stop.ts): such a drop cannot fail
  * at any level of the family, and most drops of an unchanged model are of this kind, so an entry
  * with hundreds of resampled hypotheses costs a few hundred draws for most of them instead of
  * 10,000. The p-value returned is then the one of the draws made (coarser, still a p-value of
@@ -189,17 +176,4 @@ export function pairedResampleWeights(seed: number): (draw: number, out: Float64
     if (!Number.isInteger(draw) || draw < 0 || draw >= DRAW_STREAMS) throw new RangeError(`pairedResampleWeights: draw ${String(draw)} is not an index below ${DRAW_STREAMS}`)
     return poissonWeights32(out.length, createRandom(base * DRAW_STREAMS + draw), out)
   }
-}
-
-/**
- * Whether c of `trials` resamples at or beyond a threshold shows, beyond doubt, a share above
- * `level`: c / trials > level and the Chernoff bound exp(-trials · KL(c / trials ‖ level)) on
- * seeing that many when the share is at most `level` is below e^-STOP_EVIDENCE.
- */
-function surelyAbove(c: number, trials: number, level: number): boolean {
-  if (trials === 0) return false
-  const share = c / trials
-  if (share <= level) return false
-  const kl = share * Math.log(share / level) + (share < 1 ? (1 - share) * Math.log((1 - share) / (1 - level)) : 0)
-  return trials * kl >= STOP_EVIDENCE
 }

@@ -1,6 +1,7 @@
 import { createRandom } from './random-source.js'
 import { assertAlpha, assertMargin, monteCarloDrawCount } from './paired-test-options.js'
 import { oneSidedNormalP } from './one-sided-normal-p.js'
+import { FIRST_LOOK, surelyAbove } from './early-stop.js'
 
 /** Up to this many non-zero terms every one of the 2^terms sign patterns is enumerated (65,536 at most). */
 const EXACT_LIMIT = 16
@@ -39,6 +40,12 @@ const LINDEBERG_SHARE = 0.01
  *   distribution's normal limit is used instead: p = 1 − Φ(S / √Σ e_i²) (Lindeberg's condition;
  *   at that size the Monte-Carlo p agrees with it to within its own resolution).
  *
+ * With `stopAbove` (the most lenient level the p-value will be compared with: alpha at Holm's
+ * last step), the Monte Carlo draws stop once the p-value is surely above it (looks at 50, 100,
+ * 200, ... draws; src/stats/early-stop.ts), as the paired resampling test's do: the p-value is
+ * then the one of the draws made (`stoppedEarly`). An entry of 550 slices of 36 rows spent 29 of
+ * its 34 seconds drawing 51,400 sign patterns for each slice's log loss.
+ *
  * A flipped sum within 1e-12 (relative to max(1, Σ|e|)) of S counts as reaching it, so rounding
  * does not split ties. Unweighted rows only.
  *
@@ -53,7 +60,8 @@ export function pairedSignFlipTest(options: {
   seed?: number
   draws?: number
   alpha?: number
-}): { p: number; method: 'exact' | 'monte-carlo' | 'normal-limit'; draws: number } {
+  stopAbove?: number
+}): { p: number; method: 'exact' | 'monte-carlo' | 'normal-limit'; draws: number; stoppedEarly?: true } {
   const { differences, margin = 0, seed = 1, alpha = 0.05 } = options
   assertMargin(margin, 'pairedSignFlipTest', "the term's units")
   assertAlpha(alpha, 'pairedSignFlipTest')
@@ -92,9 +100,16 @@ export function pairedSignFlipTest(options: {
   if (m * draws > WORK_LIMIT && largestSquare <= LINDEBERG_SHARE * sumSquares) {
     return { p: oneSidedNormalP(observed, Math.sqrt(sumSquares)), method: 'normal-limit', draws: 0 }
   }
+  const { stopAbove } = options
+  if (stopAbove !== undefined) assertAlpha(stopAbove, 'pairedSignFlipTest (stopAbove)')
+  let look = FIRST_LOOK
   const random = createRandom(seed)
   let count = 0
   for (let r = 0; r < draws; r++) {
+    if (stopAbove !== undefined && r === look) {
+      if (surelyAbove(count, r, stopAbove)) return { p: (1 + count) / (1 + r), method: 'monte-carlo', draws: r, stoppedEarly: true }
+      look *= 2
+    }
     let sum = 0
     // 26 signs from each uniform (53 random bits), drawn 26 at a time.
     for (let i = 0; i < m; i += 26) {

@@ -36,6 +36,14 @@ function fromDisk(name: string, run: EvalRun, withOutputs = true): NamedRun {
   return named
 }
 
+/**
+ * The report's one-sided p where it is the gate's: the same value, or, where both are above the
+ * report's one-sided level (alpha / 2), either: a Monte Carlo test stops drawing once its p is
+ * surely above the level it is compared with (the gate's alpha, the report's alpha / 2), so the
+ * two stop at different draws there and neither can reject.
+ */
+const sameP = (report: number | undefined, gate: number | undefined): number | undefined => (report !== undefined && gate !== undefined && report > 0.025 && gate > 0.025 ? gate : report)
+
 const rowOf = (comparison: RunComparison, scope: string, metric: string) => comparison.rows.find((row) => row.scope === scope && row.metric === metric)!
 
 describe('a fine-tuned model better on technical support, a little worse on billing (1,200 rows)', async () => {
@@ -79,7 +87,7 @@ describe('a fine-tuned model better on technical support, a little worse on bill
     expect(tested.map((row) => `${row.slice ?? 'overall'} ${row.metric}`)).toContain('category=billing accuracy_score')
     for (const row of tested) {
       const change = rowOf(comparison, row.slice ?? 'overall', row.metric).changes[1]!
-      expect({ scope: row.slice, metric: row.metric, p: change.paired?.pFirstBetter }).toEqual({ scope: row.slice, metric: row.metric, p: row.pValue })
+      expect({ scope: row.slice, metric: row.metric, p: sameP(change.paired?.pFirstBetter, row.pValue) }).toEqual({ scope: row.slice, metric: row.metric, p: row.pValue })
     }
   })
 
@@ -89,7 +97,7 @@ describe('a fine-tuned model better on technical support, a little worse on bill
     expect(tested.map((row) => `${row.slice ?? 'overall'} ${row.metric}`)).toEqual(expect.arrayContaining(['category=technical_support f1_score', 'category=technical_support roc_auc', 'overall accuracy_score']))
     for (const row of tested) {
       const change = rowOf(comparison, row.slice ?? 'overall', row.metric).changes[1]!
-      expect({ scope: row.slice, metric: row.metric, p: change.paired?.pThisBetter }).toEqual({ scope: row.slice, metric: row.metric, p: row.pValue })
+      expect({ scope: row.slice, metric: row.metric, p: sameP(change.paired?.pThisBetter, row.pValue) }).toEqual({ scope: row.slice, metric: row.metric, p: row.pValue })
     }
   })
 

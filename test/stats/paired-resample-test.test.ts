@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createRandom, pairedMeanDifferenceTest, pairedResampleTest, pairedResampleWeights } from '../../src/stats/index.js'
 import { descendingOrder, regressionRuns, weightedAveragePrecision, weightedR2 } from './paired-populations.js'
+import { expectEarlyStopAgreement } from './early-stop-agreement.js'
 
 /** The weighted mean of per-row differences as a drop statistic. */
 function meanDrop(differences: Float64Array) {
@@ -75,35 +76,16 @@ describe('pairedResampleTest', () => {
 
   it('stops early only where the p-value is surely above stopAbove, and then decides as all the draws would (200 seeded samples)', () => {
     const random = createRandom(17)
-    let disagreements = 0
-    let stopped = 0
-    let drawsFull = 0
-    let drawsStopping = 0
-    for (let t = 0; t < 200; t++) {
+    const samples = Array.from({ length: 200 }, (_, t) => {
       // drops from none to about 3 standard errors, so that p-values span (0, 1)
       const shift = (0.3 * (t % 10)) / 10
       const differences = new Float64Array(100).map(() => shift + random.normal())
       const statistic = meanDrop(differences)
       const base = { n: 100, statistic, observed: statistic(null), seed: t, draws: 4000 }
-      const full = pairedResampleTest(base)
-      const early = pairedResampleTest({ ...base, stopAbove: 0.05 })
-      if (shift === 0) {
-        drawsFull += full.draws
-        drawsStopping += early.draws
-      }
-      if (early.draws < 4000) {
-        stopped++
-        expect(early.p).toBeGreaterThan(0.05)
-      } else {
-        expect(early.p).toBe(full.p)
-      }
-      // at alpha and at every stricter level Holm could use
-      for (const level of [0.05, 0.05 / 2, 0.05 / 30]) if (full.p < level !== early.p < level) disagreements++
-    }
-    expect(disagreements).toBe(0)
-    expect(stopped).toBeGreaterThan(80)
+      return { full: pairedResampleTest(base), early: pairedResampleTest({ ...base, stopAbove: 0.05 }), null: shift === 0 }
+    })
     // no drop at all: most samples stop at the first looks
-    expect(drawsStopping).toBeLessThan(0.25 * drawsFull)
+    expectEarlyStopAgreement(samples, { draws: 4000, level: 0.05, minStopped: 80, nullShare: 0.25 })
     const noise = meanDrop(new Float64Array(100).map(() => random.normal()))
     expect(() => pairedResampleTest({ n: 100, statistic: noise, observed: noise(null), stopAbove: 1 })).toThrow(/stopAbove/)
   })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createRandom, pairedMeanDifferenceTest, pairedSignFlipTest, type RandomSource } from '../../src/stats/index.js'
+import { expectEarlyStopAgreement } from './early-stop-agreement.js'
 
 /** 800 rows of which `differ` have a non-zero difference, symmetric about 0 (lognormal size, random sign). */
 function fewRowsDiffer(differ: number, random: RandomSource, n = 800): Float64Array {
@@ -20,6 +21,22 @@ describe('pairedSignFlipTest', () => {
     // -2.5 the 6 with x + y >= 1: p = 22 / 32
     expect(pairedSignFlipTest({ differences: Float64Array.of(3, -1, -1, 0, 0), margin: 0.5 }).p).toBe(22 / 32)
     expect(pairedSignFlipTest({ differences: new Float64Array(10) })).toEqual({ p: 1, method: 'exact', draws: 1 })
+  })
+
+  it('stops early only where the p-value is surely above stopAbove, and then decides as all the draws would (200 seeded samples)', () => {
+    const random = createRandom(23)
+    const samples = Array.from({ length: 200 }, (_, t) => {
+      // mean differences from none to about 3 standard errors over 36 rows, so that p-values span (0, 1)
+      const shift = (0.5 * (t % 10)) / 10
+      const differences = new Float64Array(36).map(() => shift + random.normal())
+      const base = { differences, seed: t, draws: 20_000 }
+      const early = pairedSignFlipTest({ ...base, stopAbove: 0.05 })
+      expect(early.stoppedEarly === true).toBe(early.draws < 20_000)
+      return { full: pairedSignFlipTest(base), early, null: shift === 0 }
+    })
+    // no difference at all: most samples stop at the first looks
+    expectEarlyStopAgreement(samples, { draws: 20_000, level: 0.05, minStopped: 80, nullShare: 0.1 })
+    expect(() => pairedSignFlipTest({ differences: new Float64Array(36).map(() => random.normal()), stopAbove: 1 })).toThrow(/stopAbove/)
   })
 
   it('agrees with the t-test on many symmetric differences, repeats with its seed, sizes its draws by alpha', () => {
