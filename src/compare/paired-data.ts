@@ -62,6 +62,8 @@ export interface PairedData {
    * gives another value (or throws), which the test checks against the values compared.
    */
   customWithoutProbabilitiesOf?: (which: 'a' | 'b', rows: Int32Array | null, resample?: boolean, swapped?: RowExchange) => Record<string, number>
+  /** How many custom metrics a recomputation of the custom part computes (each a call): the exchange test's cost. */
+  customMetricCount?: number
   /** Why the probabilities of one side are missing, when the metrics need them. */
   probabilitiesReason?: string
   /** Why the labels of one side are missing. */
@@ -208,6 +210,7 @@ export function pairedRuns(a: EvalRun, b: EvalRun): PairedData | undefined {
   }
   const customA = customMetricsOf(a)
   const customB = customMetricsOf(b)
+  data.customMetricCount = Math.max(customA.length, customB.length)
   const columnsA = outputsOf(ta)
   const columnsB = outputsOf(tb)
   // on a resample, a custom metric that throws is undefined there (left out), as a NaN is
@@ -249,6 +252,7 @@ export function pairedWithStored(stored: ModelOutputs, current: EvalRun, missing
     b,
   }
   if (missing.labels) data.labelsReason = missing.labels
+  data.customMetricCount = customMetricsOf(current).length
   if (b.probabilities && !a.probabilities) data.probabilitiesReason = missing.probabilities ?? 'the baseline stores no probabilities'
   // The baseline's table is the current data plus every stored output; a part the run has but
   // the entry lacks would mix the two models, so recomputing needs them all.

@@ -232,6 +232,8 @@ type DrawCache = { a: Array<Record<string, number>>; b: Array<Record<string, num
 export class PairedComparison {
   private readonly resampleCache = new Map<string, DrawCache>()
   private readonly exchangeCache = new Map<string, DrawCache>()
+  /** Both models' metrics with one block (or row) of a scope's differing rows exchanged, kept for the scope's other metrics. */
+  private readonly singleExchangeCache = new Map<string, { a: Record<string, number>; b: Record<string, number> }>()
   /** Values the exchange tests may still recompute ({@link EXCHANGE_TEST_BUDGET}). */
   private exchangeTestBudget: number
   /** Texts the exchanges done only for a warning's count may still copy ({@link WARNING_TEXT_COPY_BUDGET}). */
@@ -288,7 +290,8 @@ export class PairedComparison {
    * `level`). Undefined where the outputs cannot be compared; no `floor` where nothing was
    * exchanged (2^-rows then).
    */
-  private rowsCarryingChange(metric: string, part: 'builtin' | 'custom', rows: Int32Array | null, differing: readonly number[] | undefined, whole: number, recompute: Recompute, p: number, level: number, seed: number): { rows: number; floor?: number } | undefined {
+  private rowsCarryingChange(metric: string, part: 'builtin' | 'custom', rows: Int32Array | null, differing: readonly number[] | undefined, whole: number, recompute: Recompute, p: number, levels: { largest: number; strictest: number }, seed: number, cacheKey: string): { rows: number; floor?: number } | undefined {
+    const level = levels.largest
     const metricsOf = recompute.metricsOf
     if (differing === undefined) return undefined
     if (differing.length > MAX_CARRYING_CHECKS && !(p <= level)) return { rows: differing.length }
@@ -301,15 +304,29 @@ export class PairedComparison {
     // exchange test asks how often exchanging rows leaves at least the change observed)
     const direction = whole < 0 ? -1 : 1
     const change = Math.abs(whole)
+    // both models' metrics (every metric of the part) for each block exchanged, kept for the
+    // scope's other metrics: the blocks (consecutive runs of the differing rows) are the same for
+    // each, and recomputing them per metric made an entry's cost grow with the square of its custom
+    // metrics (adversarial pass 47: 8 custom metrics of a regressed 20,000-row entry, 79 s here)
+    const exchanged = (block: readonly number[]): { a: Record<string, number>; b: Record<string, number> } => {
+      const key = `${cacheKey}\u0000${block[0]}:${block.length}:${block[block.length - 1]}`
+      let values = this.singleExchangeCache.get(key)
+      if (values === undefined) {
+        for (const row of block) exchange.flags[position.get(row)!] = 1
+        values = { a: metricsOf('a', rows, part, true, exchange), b: metricsOf('b', rows, part, true, exchange) }
+        for (const row of block) exchange.flags[position.get(row)!] = 0
+        this.singleExchangeCache.set(key, values)
+      }
+      return values
+    }
     const effect = (block: readonly number[]): number => {
-      for (const row of block) exchange.flags[position.get(row)!] = 1
-      const exchanged = (metricsOf('a', rows, part, true, exchange)[metric] ?? Number.NaN) - (metricsOf('b', rows, part, true, exchange)[metric] ?? Number.NaN)
-      for (const row of block) exchange.flags[position.get(row)!] = 0
-      return Number.isNaN(exchanged) ? change : (direction * (whole - exchanged)) / 2
+      const values = exchanged(block)
+      const difference = (values.a[metric] ?? Number.NaN) - (values.b[metric] ?? Number.NaN)
+      return Number.isNaN(difference) ? change : (direction * (whole - difference)) / 2
     }
     // enough draws that a floor below the p is told from one above it (the draws' smallest p is 1 / (1 + draws))
     const drawing = { draws: Math.min(200_000, Math.max(2000, Math.ceil(20 / p))), seed }
-    if (differing.length > MAX_CARRYING_CHECKS) return exchangeFloor(differing, effect, change, drawing)
+    if (differing.length > MAX_CARRYING_CHECKS) return exchangeFloor(differing, effect, change, { ...drawing, strictest: levels.strictest })
     // Above the level too, for the warning's count: each exchange recomputes the scope's metrics
     // (at most 40 rows, 80 recomputations, where the resampling test made 50 or more), and
     // rewrites only the rows exchanged; copying both models' whole outputs for each, as before,
@@ -338,9 +355,10 @@ export class PairedComparison {
    * change that many rows carry keeps its small p. The margin enters as a shift, as for the label
    * metrics. It draws as many as the resampling test did (`resampleDraws`), and each draw
    * rewrites only the rows whose exchange changed ({@link RowExchange}); both models' metrics on
-   * each exchange are kept for the scope's other metrics (`cacheKey`). Undefined where it does
-   * not run: outputs that cannot be compared, or a cost above what is left of
-   * {@link EXCHANGE_TEST_BUDGET}.
+   * each exchange are kept for the scope's other metrics (`cacheKey`). Past what is left of
+   * {@link EXCHANGE_TEST_BUDGET} (each custom metric's call counted) it makes the draws the budget
+   * affords, if they resolve the family's alpha. Undefined where it does not run: outputs that
+   * cannot be compared, or too little budget left.
    */
   private exchangeTest(request: PairedMetricRequest, part: 'builtin' | 'custom', rows: Int32Array | null, differing: readonly number[], recompute: Recompute, sign: number, observed: number, resampleDraws: number, cacheKey: string): { p: number } | undefined {
     // the resampling test's draws (a resolution of at most alpha / 20, or what it drew past them)
@@ -349,11 +367,19 @@ export class PairedComparison {
     // enumerated or drawn: the same exchanges in the same order for every metric of the scope (a
     // longer run of draws begins with a shorter one's)
     const store = cacheOf(this.exchangeCache, `${cacheKey}\u0000${differing.length <= exactLimit ? 'every' : 'drawn'}`)
-    const needed = differing.length <= exactLimit ? 2 ** differing.length : draws
-    const perDraw = 2 * ((rows ? rows.length : this.data.n) + differing.length) * Math.max(1, this.data.k) + EXCHANGE_DRAW_OVERHEAD
-    const cost = Math.max(0, needed - store.a.length) * perDraw
-    if (cost > this.exchangeTestBudget) return undefined
-    this.exchangeTestBudget -= cost
+    // a draw recomputes every metric of the part: each custom metric is a call of its own
+    const calls = part === 'custom' ? Math.max(1, this.data.customMetricCount ?? 1) : 1
+    const perDraw = (2 * ((rows ? rows.length : this.data.n) + differing.length) * Math.max(1, this.data.k) + EXCHANGE_DRAW_OVERHEAD) * calls
+    // Past the budget, seeded draws are cut to what it affords, where that still resolves the
+    // family's alpha (a floor of twice 1 / (1 + draws) at most alpha / 20): skipping the test there
+    // left a 13-class classifier of 10,000 rows (1.05e9 values for 2,000 draws) to the single
+    // exchanges alone, which a change crowded into the newest rows of a date-sorted file held at
+    // p = 0.11 (adversarial pass 47, F1). Every exchange is enumerated in full or not at all.
+    const enumerated = differing.length <= exactLimit
+    const affordable = store.a.length + Math.floor(this.exchangeTestBudget / perDraw)
+    const needed = enumerated ? 2 ** differing.length : Math.min(draws, affordable)
+    if (needed > affordable || (!enumerated && needed < draws && needed < Math.ceil(40 / (request.largestLevel ?? request.alpha)))) return undefined
+    this.exchangeTestBudget -= Math.max(0, needed - store.a.length) * perDraw
     const { metric } = request
     // each draw rewrites only the rows whose exchange changed, in outputs kept for the test
     const exchange: RowExchange = { n: this.data.n, rows: differing, flags: new Uint8Array(differing.length) }
@@ -368,7 +394,7 @@ export class PairedComparison {
       return sign * ((store.a[r][metric] ?? Number.NaN) - (store.b[r]![metric] ?? Number.NaN))
     }
     const computedBefore = store.a.length
-    const { p } = pairedPermutationTest({ pairs: differing.length, statistic, observed, margin: request.margin, seed: request.seed, draws, exactLimit, stopAfter: EXCHANGE_STOP_AFTER })
+    const { p } = pairedPermutationTest({ pairs: differing.length, statistic, observed, margin: request.margin, seed: request.seed, draws: enumerated ? draws : needed, exactLimit, stopAfter: EXCHANGE_STOP_AFTER })
     // draws not made (stopped early) go back to the budget
     this.exchangeTestBudget += Math.max(0, needed - Math.max(computedBefore, store.a.length)) * perDraw
     return { p }
@@ -803,7 +829,7 @@ export class PairedComparison {
     const level = request.largestLevel ?? request.alpha
     // the rows either exchange test exchanges (undefined: outputs that cannot be compared)
     const differing = this.rowsWithOutputsDiffering(rows, recompute.withoutProbabilities)
-    const carrying = this.rowsCarryingChange(metric, part, rows, differing, observedA - observedB, recompute, p, level, request.seed)
+    const carrying = this.rowsCarryingChange(metric, part, rows, differing, observedA - observedB, recompute, p, { largest: level, strictest: request.alpha }, request.seed, `${cacheKey}\u0000${withoutProbabilities}`)
     const single = carrying === undefined ? undefined : (carrying.floor ?? 2 ** -carrying.rows)
     // Where the floor can change the verdict, also the exchange test itself, recomputing the
     // metric on every exchange, and the floor is the smaller of the two, doubled (Bonferroni over
@@ -892,7 +918,7 @@ export const EXCHANGE_BLOCKS = 64
  *
  * @example exchangeFloor([3, 8, 9, 20], (block) => (block.includes(8) ? 1 : 0), 1, { draws: 2000, seed: 1 }) // => { rows: 1, floor: 0.5 }
  */
-export function exchangeFloor(differing: readonly number[], effect: (block: readonly number[]) => number, whole: number, options: { draws: number; seed: number }): { rows: number; floor: number } {
+export function exchangeFloor(differing: readonly number[], effect: (block: readonly number[]) => number, whole: number, options: { draws: number; seed: number; strictest?: number }): { rows: number; floor: number } {
   const count = Math.min(EXCHANGE_BLOCKS, differing.length)
   const blocks: Array<readonly number[]> = []
   const effects: number[] = []
@@ -903,7 +929,12 @@ export function exchangeFloor(differing: readonly number[], effect: (block: read
   }
   // rows that move it only together carry it together: every row counts, as one by one
   if (effects.every((e) => isNegligible(e, whole))) return floorOf(differing.map(() => whole / differing.length), whole, options)
-  const { floor } = floorOf(effects, whole, options)
+  const { floor, rows: blocksCarrying } = floorOf(effects, whole, { draws: options.draws, seed: options.seed })
+  // Carried by so many blocks that 2^-blocks is below the strictest level the p is compared with
+  // (`strictest`; 2^-32 below any), it is by at least as many rows, too many for "too few rows to
+  // reject": not counted row by row (each row of 8 blocks recomputing every custom metric made a
+  // regressed 20,000-row entry with 8 of them take minutes, adversarial pass 47, F3).
+  if (blocksCarrying >= MANY_CARRYING_BLOCKS || (options.strictest !== undefined && 2 ** -blocksCarrying < options.strictest)) return { rows: blocksCarrying, floor }
   // The count is of rows, not blocks: the blocks that carry most of the change are exchanged row
   // by row for it (12 rows all worse in one block read "carried by 1 row, too few for the test to
   // reject", adversarial pass 46); the floor stays the blocks' (fixed before any effect is seen).
@@ -921,6 +952,9 @@ export function exchangeFloor(differing: readonly number[], effect: (block: read
 
 /** Blocks at most that {@link exchangeFloor} exchanges row by row to count the rows carrying a change. */
 const COUNTED_BLOCKS = 8
+
+/** Blocks (their participation ratio) that carry a change beyond any "too few rows" (2^-32 is below every level a family uses). */
+const MANY_CARRYING_BLOCKS = 32
 
 /**
  * The floor of a change carried by these effects (in its direction: an exchange test asks how
