@@ -928,8 +928,9 @@ export function exchangeFloor(differing: readonly number[], effect: (block: read
     effects.push(effect(block))
   }
   // rows that move it only together carry it together: every row counts, as one by one
-  if (effects.every((e) => isNegligible(e, whole))) return floorOf(differing.map(() => whole / differing.length), whole, options)
-  const { floor, rows: blocksCarrying } = floorOf(effects, whole, { draws: options.draws, seed: options.seed })
+  const drawing = { draws: options.draws, seed: options.seed }
+  if (effects.every((e) => isNegligible(e, whole))) return floorOf(differing.map(() => whole / differing.length), whole, drawing)
+  const { floor, rows: blocksCarrying } = floorOf(effects, whole, drawing)
   // Carried by so many blocks that 2^-blocks is below the strictest level the p is compared with
   // (`strictest`; 2^-32 below any), it is by at least as many rows, too many for "too few rows to
   // reject": not counted row by row (each row of 8 blocks recomputing every custom metric made a
