@@ -49,7 +49,7 @@ const DRAW_STREAMS = 2 ** 21
  * resolution is at most alpha / 20 (pass alpha / m for Holm's first step over m tests); at least
  * 2,000 because the tail count, not only the resolution, must be stable. A NaN drop (e.g. a
  * resample without a positive for average precision) is skipped; `draws` in the result counts
- * the defined ones (NaN p when none), `undefinedDraws` the others; `stoppedEarly` says the p-value was found surely above `stopAbove`. A drop within 1e-12 (relative) of a threshold counts
+ * the defined ones (NaN p when none), `undefinedDraws` the others; `percentileP` is the percentile rule's p alone (the caller weighs it where one row dominates the change); `stoppedEarly` says the p-value was found surely above `stopAbove`. A drop within 1e-12 (relative) of a threshold counts
  * as reaching it. Cost: draws × the statistic's cost. With `maxDraws` above `draws`, a drop
  * beyond every one of the `draws` resamples gets more, up to `maxDraws` in all (at most
  * 200,000): the gate caps a family's draws at 10,000 for their cost, so in an entry of more than
@@ -57,7 +57,7 @@ const DRAW_STREAMS = 2 ** 21
  * could fail however far it fell; only the samples that need more draws pay for them.
  *
  * With `stopAbove` (the most lenient level the p-value will be compared with: alpha at Holm's
- * last step), resampling stops early once the p-value is surely above it, whatever further draws
+ * last step), resampling stops early once the p-value, and the percentile rule's alone, are surely above it, whatever further draws
  * would show (at 50, 100, 200, ... draws; src/stats/early-stop.ts): such a drop cannot fail
  * at any level of the family, and most drops of an unchanged model are of this kind, so an entry
  * with hundreds of resampled hypotheses costs a few hundred draws for most of them instead of
@@ -100,7 +100,7 @@ export function pairedResampleTest(options: {
    * metric's drop without drawing the weights again.
    */
   known?: (draw: number) => number | undefined
-}): { p: number; draws: number; undefinedDraws: number; stoppedEarly: boolean; method: 'poisson-bootstrap-both-rules' } {
+}): { p: number; percentileP: number; draws: number; undefinedDraws: number; stoppedEarly: boolean; method: 'poisson-bootstrap-both-rules' } {
   const { n, statistic, observed, margin = 0, seed = 1, alpha = 0.05 } = options
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`pairedResampleTest: n = ${String(n)} is not a positive row count`)
   assertMargin(margin, 'pairedResampleTest', "the metric's units")
@@ -143,8 +143,9 @@ export function pairedResampleTest(options: {
   for (let r = 0; r < draws; r++) {
     draw()
     if (stopAbove !== undefined && r + 1 === look) {
-      if (surelyAbove(Math.max(count, below), defined, stopAbove)) {
-        return { p: (1 + Math.max(count, below)) / (1 + defined), draws: defined, undefinedDraws: skipped, stoppedEarly: true, method: 'poisson-bootstrap-both-rules' }
+      // the percentile rule surely above too (so both are): the caller may weigh it alone
+      if (surelyAbove(below, defined, stopAbove)) {
+        return { p: (1 + Math.max(count, below)) / (1 + defined), percentileP: (1 + below) / (1 + defined), draws: defined, undefinedDraws: skipped, stoppedEarly: true, method: 'poisson-bootstrap-both-rules' }
       }
       look *= 2
     }
@@ -157,7 +158,7 @@ export function pairedResampleTest(options: {
     for (let r = draws; r < maxDraws; r++) draw()
   }
   const method = 'poisson-bootstrap-both-rules' as const
-  return { p: defined === 0 ? Number.NaN : (1 + Math.max(count, below)) / (1 + defined), draws: defined, undefinedDraws: skipped, stoppedEarly: false, method }
+  return { p: defined === 0 ? Number.NaN : (1 + Math.max(count, below)) / (1 + defined), percentileP: defined === 0 ? Number.NaN : (1 + below) / (1 + defined), draws: defined, undefinedDraws: skipped, stoppedEarly: false, method }
 }
 
 /**

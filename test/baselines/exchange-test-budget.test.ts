@@ -114,4 +114,42 @@ describe('the exchange floors past their budget, and their cost', () => {
     // the later ones: a few calls each, not the 64 blocks' exchanges again (2 models x 4 metrics x 64 each)
     expect(calls - first).toBeLessThan(100)
   }, 120_000)
+  test('pass 47 F2 (seed 1): 12 key accounts of a 5,000-row regressor all worse, one of them by 50, fail on key_account_mae as they do with that one worse by 1.5', async () => {
+    const verdictFor = async (big: number) => {
+      const random = createRandom(1)
+      const n = 5000
+      const key = (i: number): boolean => i % 400 === 7
+      const rows = Array.from({ length: n }, (_, i) => {
+        const x = random.normal()
+        return { id: i, x, y: 20 + 3 * x + 2 * random.normal() }
+      })
+      const common = rows.map(() => 0.97 * random.normal())
+      const before = common.map((c) => c + 0.243 * random.normal())
+      const after = common.map((c) => c + 0.243 * random.normal())
+      let j = 0
+      const worse = after.map((e, i) => (key(i) ? (Math.abs(before[i]!) + (j++ === 0 ? big : 0.5 + random.uniform())) * Math.sign(before[i]! || 1) : e))
+      const keyMae = defineMetric({
+        name: 'key_account_mae',
+        greaterIsBetter: false,
+        fn: (t) => {
+          if (t.modelType !== 'regressor') return Number.NaN
+          const id = t.column('id')
+          let sum = 0
+          let count = 0
+          for (let i = 0; i < t.rowCount; i++) {
+            if (!key(Number(id[i]))) continue
+            sum += Math.abs(t.targets[i]! - t.predictions[i]!)
+            count++
+          }
+          return count === 0 ? Number.NaN : sum / count
+        },
+      })
+      const run = (errors: number[]) => evaluate({ data: rows.map((row, i) => ({ ...row, p: row.y + errors[i]! })), targets: 'y', predictions: 'p', modelType: 'regressor', inputColumns: ['id', 'x'], extraMetrics: [keyMae], intervals: false })
+      const options = { metrics: ['key_account_mae'] }
+      return compareWithBaseline(createBaselineEntry(await run(before), options), await run(worse), options).rows.find((r) => r.metric === 'key_account_mae')!
+    }
+    expect(await verdictFor(1.5)).toMatchObject({ verdict: 'fail', test: 'paired-resample' })
+    // the centred rule alone read p = 0.11 here: a resample weighing the far row twice shows twice the drop
+    expect(await verdictFor(50)).toMatchObject({ verdict: 'fail', test: 'paired-resample' })
+  }, 60_000)
 })

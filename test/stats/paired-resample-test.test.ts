@@ -90,6 +90,17 @@ describe('pairedResampleTest', () => {
     expect(() => pairedResampleTest({ n: 100, statistic: noise, observed: noise(null), stopAbove: 1 })).toThrow(/stopAbove/)
   })
 
+  it("gives the percentile rule's p alone, and stops early only once it too is surely above stopAbove (one row dominating the drop)", () => {
+    // every resample shows a drop (at least 0.1), and it reaches twice the observed 5 whenever row
+    // 0 is drawn at all (about 63%): the centred rule's p is large, the percentile rule's tiny
+    const statistic = (w: Float64Array | null): number => (w === null ? 5 : 10 * w[0]! + 0.1)
+    const result = pairedResampleTest({ n: 100, statistic, observed: statistic(null), seed: 4, draws: 2000, stopAbove: 0.05 })
+    expect(result.p).toBeGreaterThan(0.5)
+    expect(result.percentileP).toBe(1 / 2001)
+    expect(result.stoppedEarly).toBe(false)
+    expect(result.draws).toBe(2000)
+  })
+
   it('sizes its draws by alpha, repeats with its seed, and skips undefined resamples', () => {
     const differences = new Float64Array(50).map((_, i) => (i % 7) / 7 - 0.4)
     const statistic = meanDrop(differences)
