@@ -21,7 +21,7 @@
  *
  *   npm run build && node bench/gate/carrying-rows-simulation.mjs --peer-dist /path/to/other/dist [--dist dist] [--trials 200] [--first-seed 1] [--scenario 'biz ratio']
  */
-import { LABELS, makeTechSupportWrong, modelProbabilities, population, scenarioRecords, techSupportF1 } from './gate-scenarios.mjs'
+import { LABELS, makeTechSupportWrong, modelProbabilities, population, scenarioRecords, subsetMae, techSupportF1 } from './gate-scenarios.mjs'
 
 const option = (name, fallback) => {
   const at = process.argv.indexOf(name)
@@ -59,29 +59,6 @@ async function classifierTrial(api, seed, drop) {
   return customFailed(api, await run(baseline), await run(current), 'f1_tech')
 }
 
-/** The MAE of the rows `member` holds, divided by the overall MAE when `ratio`. */
-function subsetMae(api, name, member, ratio = false) {
-  return api.defineMetric({
-    name,
-    greaterIsBetter: false,
-    fn: (t) => {
-      const id = t.column('id')
-      let s = 0
-      let m = 0
-      let all = 0
-      for (let i = 0; i < t.rowCount; i++) {
-        const error = Math.abs(t.targets[i] - t.predictions[i])
-        all += error
-        if (member(Number(id[i]))) {
-          s += error
-          m++
-        }
-      }
-      return ratio ? s / m / (all / t.rowCount) : s / m
-    },
-  })
-}
-
 /**
  * A real rise carried unevenly (adversarial pass 45): `spread`, the 250 rows of every 20th id
  * with errors x1.3 and one of them 60 further off; `uneven`, 12 rows each 2 exp(1.3 z) further off.
@@ -95,7 +72,7 @@ async function unevenTrial(api, seed, kind) {
   const e1 = e0.map((e) => 0.97 * e + Math.sqrt(1 - 0.97 ** 2) * random.normal())
   const member = kind === 'spread' ? (i) => i % 20 === 0 : (i) => i % 400 === 7
   const worse = kind === 'spread' ? (i, e) => (i % 20 === 0 ? 1.3 * e + (i === 0 ? Math.sign(e) * 60 : 0) : e) : (i, e) => (i % 400 === 7 ? e + Math.sign(e) * 2 * Math.exp(1.3 * random.normal()) : e)
-  const metric = subsetMae(api, 'subset_mae', member)
+  const metric = subsetMae(api.defineMetric, 'subset_mae', member)
   const run = (errors) => api.evaluate({ data: rows.map((r, i) => ({ ...r, p: r.y + errors[i] })), targets: 'y', predictions: 'p', modelType: 'regressor', inputColumns: ['id', 'x'], extraMetrics: [metric], intervals: false })
   return customFailed(api, await run(e0), await run(e1.map((e, i) => worse(i, e))), 'subset_mae', true)
 }
@@ -112,7 +89,7 @@ async function regressorTrial(api, seed, kind) {
   const e1 = e0.map((e) => 0.97 * e + Math.sqrt(1 - 0.97 ** 2) * random.normal())
   const member = kind === 'null' ? (i) => i === 1234 || i === 3456 : (i) => i % 20 === 0
   const scale = kind === 'null' ? () => 1 : (i) => (i % 20 === 0 ? 1.3 : 1)
-  const metric = subsetMae(api, 'biz_ratio', member, true)
+  const metric = subsetMae(api.defineMetric, 'biz_ratio', member, true)
   const run = (errors, factor) => api.evaluate({ data: rows.map((r, i) => ({ ...r, p: r.y + factor(i) * errors[i] })), targets: 'y', predictions: 'p', modelType: 'regressor', inputColumns: ['id', 'x'], extraMetrics: [metric], intervals: false })
   return customFailed(api, await run(e0, () => 1), await run(e1, scale), 'biz_ratio', true)
 }

@@ -21,7 +21,8 @@ export const SIGNAL = 1.9
 /** Per-model logit noise: about 3% of predicted labels move between two re-trains. */
 export const NOISE = 0.105
 
-function softmaxRow(out, offset, logits) {
+/** Writes the softmax of `logits` into `out` from `offset` on. */
+export function softmaxRow(out, offset, logits) {
   let max = -Infinity
   for (const z of logits) max = Math.max(max, z)
   let sum = 0
@@ -125,6 +126,52 @@ export function makeTechSupportWrong(pop, proba, count) {
     proba[i * 3 + 1] = top
     made++
   }
+}
+
+/** A custom metric (classifiers): the recall of class index `c`, plus `offset` (to tell copies apart). */
+export function classRecall(defineMetric, name, c, offset = 0) {
+  return defineMetric({
+    name,
+    greaterIsBetter: true,
+    fn: (t) => {
+      if (t.modelType !== 'classifier') return Number.NaN
+      let hits = 0
+      let count = 0
+      for (let i = 0; i < t.rowCount; i++) {
+        if (t.targetIndex[i] !== c) continue
+        count++
+        if (t.predictedIndex[i] === c) hits++
+      }
+      return count === 0 ? Number.NaN : (hits + offset) / count
+    },
+  })
+}
+
+/**
+ * A custom metric (regressors): the MAE of the rows whose `id` column `member` holds, divided by
+ * the MAE of every row when `ratio` (NaN where it holds none).
+ */
+export function subsetMae(defineMetric, name, member, ratio = false) {
+  return defineMetric({
+    name,
+    greaterIsBetter: false,
+    fn: (t) => {
+      if (t.modelType !== 'regressor') return Number.NaN
+      const id = t.column('id')
+      let s = 0
+      let m = 0
+      let all = 0
+      for (let i = 0; i < t.rowCount; i++) {
+        const error = Math.abs(t.targets[i] - t.predictions[i])
+        all += error
+        if (member(Number(id[i]))) {
+          s += error
+          m++
+        }
+      }
+      return ratio ? s / m / (all / t.rowCount) : s / m
+    },
+  })
 }
 
 export function scenarioRecords(pop, proba) {

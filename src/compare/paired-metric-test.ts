@@ -837,7 +837,9 @@ export class PairedComparison {
     // noise (exchangeable outputs) its size is the floors' (measured: bench/gate/README.md).
     const dominated = differing !== undefined && percentileP <= level && bothRules > level
     const p = dominated ? percentileP : bothRules
-    const carrying = this.rowsCarryingChange(metric, part, rows, differing, observedA - observedB, recompute, p, { largest: level, strictest: request.alpha }, request.seed, `${cacheKey}\u0000${withoutProbabilities}`)
+    // both exchange tests' kept values, shared by the scope's metrics
+    const exchangeKey = `${cacheKey}\u0000${withoutProbabilities}`
+    const carrying = this.rowsCarryingChange(metric, part, rows, differing, observedA - observedB, recompute, p, { largest: level, strictest: request.alpha }, request.seed, exchangeKey)
     const single = carrying === undefined ? undefined : (carrying.floor ?? 2 ** -carrying.rows)
     // Where the floor can change the verdict, also the exchange test itself, recomputing the
     // metric on every exchange, and the floor is the smaller of the two, doubled (Bonferroni over
@@ -853,12 +855,12 @@ export class PairedComparison {
     // drops it rejects on the resampling p alone (`refinedHolm`: a broken entry's drops that Holm
     // keeps as noise spent half its gate's time on it).
     const floorCanBind = single !== undefined && 2 * single > p
-    const exchanging = differing !== undefined && single !== undefined && floorCanBind && p <= level
+    const exchanging = floorCanBind && p <= level && differing !== undefined
     const withFloor = (exchanged: { p: number } | undefined): number => {
       const floor = exchanged === undefined ? single : Math.min(1, 2 * Math.min(exchanged.p, single!))
       return floor === undefined ? p : Math.max(p, floor)
     }
-    const exchangeTest = (): { p: number } | undefined => this.exchangeTest(request, part, rows, differing!, recompute, sign, sign * (observedA - observedB), Math.max(draws, drawn), `${cacheKey}\u0000${withoutProbabilities}`)
+    const exchangeTest = (): { p: number } | undefined => this.exchangeTest(request, part, rows, differing!, recompute, sign, observed, Math.max(draws, drawn), exchangeKey)
     const deferred = exchanging && request.deferExchangeTest === true
     return {
       p: withFloor(exchanging && !deferred ? exchangeTest() : undefined),

@@ -16,17 +16,7 @@ import { defineMetric, evaluate } from '../../src/index.js'
 import { PairedComparison, pairedRuns } from '../../src/compare/index.js'
 import { createRandom } from '../../src/stats/index.js'
 // @ts-expect-error plain JS module shared with the bench script
-import { LABELS, dropRows, modelProbabilities, population, scenarioRecords } from '../../bench/gate/gate-scenarios.mjs'
-
-/** Softmax of logits (one row). */
-function softmax(logits: number[]): number[] {
-  const top = Math.max(...logits)
-  const e = logits.map((z) => Math.exp(z - top))
-  const sum = e.reduce((x, y) => x + y, 0)
-  return e.map((x) => x / sum)
-}
-
-const argmax = (p: readonly number[]): number => p.reduce((best, x, i) => (x > p[best]! ? i : best), 0)
+import { LABELS, argmax, classRecall, dropRows, modelProbabilities, population, scenarioRecords, softmaxRow, subsetMae } from '../../bench/gate/gate-scenarios.mjs'
 
 describe('the exchange floors past their budget, and their cost', () => {
   test('pass 47 F1 (seed 1): a 13-class classifier of 10,000 rows in date order whose newest 3% miss every cancel ticket they got right fails on cancel_recall', async () => {
@@ -41,35 +31,24 @@ describe('the exchange floors past their budget, and their cost', () => {
       logits.push(Array.from({ length: k }, (_, c) => (c === y ? 2.6 : 0) + random.normal()))
       random.uniform() // the pass's sales channel, unused here (the same draws as its script)
     }
-    const model = () => logits.map((row) => softmax(row.map((z) => z + 0.12 * random.normal())))
+    const model = (): Float64Array => {
+      const proba = new Float64Array(n * k)
+      logits.forEach((row, i) => softmaxRow(proba, i * k, row.map((z) => z + 0.12 * random.normal())))
+      return proba
+    }
     const [base, current] = [model(), model()]
     let made = 0
     for (let i = Math.floor(0.97 * n); i < n; i++) {
       // (the pass's script drew one uniform here, to miss a share of them: every one here)
-      if (truth[i] !== 0 || argmax(current[i]!) !== 0 || random.uniform() > 1) continue
-      const other = 1 + Math.floor(random.uniform() * (k - 1))
-      ;[current[i]![0], current[i]![other]] = [current[i]![other]!, current[i]![0]!]
+      if (truth[i] !== 0 || argmax(current, k, i) !== 0 || random.uniform() > 1) continue
+      const other = i * k + 1 + Math.floor(random.uniform() * (k - 1))
+      ;[current[i * k], current[other]] = [current[other]!, current[i * k]!]
       made++
     }
     expect(made).toBeGreaterThan(20)
-    const cancelRecall = defineMetric({
-      name: 'cancel_recall',
-      greaterIsBetter: true,
-      fn: (t) => {
-        if (t.modelType !== 'classifier') return Number.NaN
-        let hits = 0
-        let count = 0
-        for (let i = 0; i < t.rowCount; i++) {
-          if (t.targetIndex[i] !== 0) continue
-          count++
-          if (t.predictedIndex[i] === 0) hits++
-        }
-        return count === 0 ? Number.NaN : hits / count
-      },
-    })
     const labels = Array.from({ length: k }, (_, c) => `c${c}`)
-    const run = (proba: number[][]) =>
-      evaluate({ data: truth.map((y, i) => ({ id: i, y: labels[y], ...Object.fromEntries(labels.map((l, c) => [`p_${l}`, proba[i]![c]])) })), targets: 'y', modelType: 'classifier', labels, probabilities: labels.map((l) => `p_${l}`), inputColumns: ['id'], extraMetrics: [cancelRecall], intervals: false })
+    const run = (proba: Float64Array) =>
+      evaluate({ data: truth.map((y, i) => ({ id: i, y: labels[y], ...Object.fromEntries(labels.map((l, c) => [`p_${l}`, proba[i * k + c]])) })), targets: 'y', modelType: 'classifier', labels, probabilities: labels.map((l) => `p_${l}`), inputColumns: ['id'], extraMetrics: [classRecall(defineMetric, 'cancel_recall', 0)], intervals: false })
     const [before, after] = [await run(base), await run(current)]
     const options = { metrics: ['cancel_recall'] }
     const row = compareWithBaseline(createBaselineEntry(before, options), after, options).rows.find((r) => r.metric === 'cancel_recall')!
@@ -83,24 +62,11 @@ describe('the exchange floors past their budget, and their cost', () => {
     const current = modelProbabilities(pop, random)
     dropRows(pop, current, 150, random)
     let calls = 0
-    const metrics = Array.from({ length: 4 }, (_, m) =>
-      defineMetric({
-        name: `recall_c${m}`,
-        greaterIsBetter: true,
-        fn: (t) => {
-          calls++
-          if (t.modelType !== 'classifier') return Number.NaN
-          let hits = 0
-          let total = 0
-          for (let i = 0; i < t.rowCount; i++) {
-            if (t.targetIndex[i] !== m % 3) continue
-            total++
-            if (t.predictedIndex[i] === m % 3) hits++
-          }
-          return total === 0 ? Number.NaN : (hits + m * 1e-9) / total
-        },
-      }),
-    )
+    // four class recalls (two of class 0, told apart by a tiny offset), each call counted
+    const metrics = Array.from({ length: 4 }, (_, m) => {
+      const recall = classRecall(defineMetric, `recall_c${m}`, m % 3, m * 1e-9)
+      return defineMetric({ name: `recall_c${m}`, greaterIsBetter: true, fn: (t) => (calls++, recall.fn(t)) })
+    })
     const run = (proba: Float64Array) => evaluate({ data: scenarioRecords(pop, proba), targets: 'truth', modelType: 'classifier', labels: LABELS, probabilities: ['p_negative', 'p_neutral', 'p_positive'], inputColumns: ['id', 'category'], extraMetrics: metrics, intervals: false })
     const [before, after] = [await run(base), await run(current)]
     const comparison = new PairedComparison(pairedRuns(before, after)!)
@@ -128,22 +94,7 @@ describe('the exchange floors past their budget, and their cost', () => {
       const after = common.map((c) => c + 0.243 * random.normal())
       let j = 0
       const worse = after.map((e, i) => (key(i) ? (Math.abs(before[i]!) + (j++ === 0 ? big : 0.5 + random.uniform())) * Math.sign(before[i]! || 1) : e))
-      const keyMae = defineMetric({
-        name: 'key_account_mae',
-        greaterIsBetter: false,
-        fn: (t) => {
-          if (t.modelType !== 'regressor') return Number.NaN
-          const id = t.column('id')
-          let sum = 0
-          let count = 0
-          for (let i = 0; i < t.rowCount; i++) {
-            if (!key(Number(id[i]))) continue
-            sum += Math.abs(t.targets[i]! - t.predictions[i]!)
-            count++
-          }
-          return count === 0 ? Number.NaN : sum / count
-        },
-      })
+      const keyMae = subsetMae(defineMetric, 'key_account_mae', key)
       const run = (errors: number[]) => evaluate({ data: rows.map((row, i) => ({ ...row, p: row.y + errors[i]! })), targets: 'y', predictions: 'p', modelType: 'regressor', inputColumns: ['id', 'x'], extraMetrics: [keyMae], intervals: false })
       const options = { metrics: ['key_account_mae'] }
       return compareWithBaseline(createBaselineEntry(await run(before), options), await run(worse), options).rows.find((r) => r.metric === 'key_account_mae')!

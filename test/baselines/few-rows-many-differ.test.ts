@@ -17,6 +17,8 @@ import { compareWithBaseline } from '../../src/baselines/verdict.js'
 import { EXCHANGE_BLOCKS, exchangeFloor } from '../../src/compare/paired-metric-test.js'
 import { defineMetric, evaluate } from '../../src/index.js'
 import { createRandom } from '../../src/stats/index.js'
+// @ts-expect-error plain JS module shared with the bench script
+import { subsetMae as subsetMaeOf } from '../../bench/gate/gate-scenarios.mjs'
 
 const n = 3000
 const random = createRandom(43)
@@ -113,22 +115,7 @@ describe('a custom metric carried by a row or two while every prediction moved',
     // the rows' effects counted by their participation ratio (about 3.7 and 5 rows in the pass) held
     // such changes at p = 0.08 and 0.03; the exchange test's floor is 2^-12 or less for 12 rows all
     // worse, and at or below the resampling test's p for the 250 rows
-    const subsetMae = (name: string, member: (id: number) => boolean) =>
-      defineMetric({
-        name,
-        greaterIsBetter: false,
-        fn: (t) => {
-          if (t.modelType !== 'regressor') return Number.NaN
-          const id = t.column('id')
-          let s = 0
-          let m = 0
-          for (let i = 0; i < t.rowCount; i++) if (member(Number(id[i]))) {
-            s += Math.abs(t.targets[i]! - t.predictions[i]!)
-            m++
-          }
-          return s / m
-        },
-      })
+    const subsetMae = (name: string, member: (id: number) => boolean) => subsetMaeOf(defineMetric, name, member)
     const cases = [
       { maxP: 0.02, metric: subsetMae('spread_mae', (id) => id % 12 === 0), worse: (i: number, error: number) => (i % 12 === 0 ? 1.3 * error + (i === 600 ? 40 : 0) : error) },
       { maxP: 0.004, metric: subsetMae('vip_mae', (id) => id % 250 === 7), worse: (i: number, error: number) => (i % 250 === 7 ? error + Math.sign(error) * 2 * Math.exp(1.3 * Math.sin(i)) : error) },
