@@ -99,6 +99,14 @@ describe('pairedResampleTest', () => {
     expect(result.percentileP).toBe(1 / 2001)
     expect(result.stoppedEarly).toBe(false)
     expect(result.draws).toBe(2000)
+    // with maxDraws, the percentile rule alone beyond every resample gets the more draws (a large
+    // family's level is below 1 / (1 + draws)); the both-rules p stays the first draws'
+    const extended = pairedResampleTest({ n: 100, statistic, observed: statistic(null), seed: 4, draws: 2000, maxDraws: 30_000, stopAbove: 0.05 })
+    expect(extended.percentileP).toBe(1 / 30_001)
+    expect(extended.p).toBe(result.p)
+    expect(extended.draws).toBe(30_000)
+    // not where the both-rules p is already at or below stopAbove (the percentile p is not weighed)
+    expect(pairedResampleTest({ n: 100, statistic, observed: statistic(null), seed: 4, draws: 2000, maxDraws: 30_000, stopAbove: 0.9 }).draws).toBe(2000)
   })
 
   it('sizes its draws by alpha, repeats with its seed, and skips undefined resamples', () => {
