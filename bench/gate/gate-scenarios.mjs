@@ -128,6 +128,44 @@ export function makeTechSupportWrong(pop, proba, count) {
   }
 }
 
+/**
+ * Adversarial pass 47's F1: a k-class intent classifier of n rows in date order, class 0 ("cancel")
+ * every tenth row; two re-trains (logits + 0.12 z each), and the current one misses every cancel
+ * ticket it got right among the newest `drift` share of the rows (`spread`: the same number of
+ * rows spread through the file, every (i * 7919) mod n below drift n). Draws as the pass's script
+ * did (one uniform per row for its sales channel, one per candidate row for its miss share).
+ * Returns the targets, both models' probabilities (row-major, k per row), the labels and how many
+ * rows were made wrong; `records(proba)` the rows for `evaluate()` (`y`, `p_c0`, ...).
+ */
+export function newestRowsMissCancel(random, { n = 10_000, k = 13, drift = 0.03, spread = false } = {}) {
+  const truth = []
+  const logits = []
+  for (let i = 0; i < n; i++) {
+    const y = i % 10 === 0 ? 0 : 1 + Math.floor(random.uniform() * (k - 1))
+    truth.push(y)
+    logits.push(Array.from({ length: k }, (_, c) => (c === y ? 2.6 : 0) + random.normal()))
+    random.uniform()
+  }
+  const model = () => {
+    const proba = new Float64Array(n * k)
+    logits.forEach((row, i) => softmaxRow(proba, i * k, row.map((z) => z + 0.12 * random.normal())))
+    return proba
+  }
+  const base = model()
+  const current = model()
+  const rows = spread ? [...Array(n).keys()].filter((i) => (i * 7919) % n < drift * n) : [...Array(n).keys()].slice(Math.floor((1 - drift) * n))
+  let made = 0
+  for (const i of rows) {
+    if (truth[i] !== 0 || argmax(current, k, i) !== 0 || random.uniform() > 1) continue
+    const other = i * k + 1 + Math.floor(random.uniform() * (k - 1))
+    ;[current[i * k], current[other]] = [current[other], current[i * k]]
+    made++
+  }
+  const labels = Array.from({ length: k }, (_, c) => `c${c}`)
+  const records = (proba) => truth.map((y, i) => ({ id: i, y: labels[y], ...Object.fromEntries(labels.map((l, c) => [`p_${l}`, proba[i * k + c]])) }))
+  return { truth, base, current, labels, made, records }
+}
+
 /** A custom metric (classifiers): the recall of class index `c`, plus `offset` (to tell copies apart). */
 export function classRecall(defineMetric, name, c, offset = 0) {
   return defineMetric({

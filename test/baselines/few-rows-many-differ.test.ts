@@ -213,11 +213,15 @@ describe('exchangeFloor', () => {
     expect(counter.calls).toBeGreaterThan(EXCHANGE_BLOCKS)
     expect(counter.calls).toBeLessThanOrEqual(EXCHANGE_BLOCKS + 3 * Math.ceil(4000 / EXCHANGE_BLOCKS))
   })
-  test('twelve rows that carry the change in one block count as twelve rows, not one (adversarial pass 46, M1); the floor stays the blocks\' 1/2', () => {
+  test('twelve consecutive rows that carry the change count as twelve rows (adversarial pass 46, M1), and the seed\'s order spreads them over 11 blocks: 2^-11, not the 1/2 of the one block they filled in the file\'s order', () => {
     const shares = new Map(Array.from({ length: 12 }, (_, i) => [3 * i, 1] as [number, number]))
     const { rows, floor } = exchangeFloor(rowsOf(4000), sharesOf(shares, { calls: 0 }), 12, exchange)
     expect(rows).toBeCloseTo(12, 9)
-    expect(floor).toBe(0.5)
+    expect(floor).toBe(2 ** -11)
+    // the blocks depend on the seed, not on where in the file the rows sit
+    const scattered = new Map([...shares.keys()].map((row, j) => [rowsOf(4000)[(j * 331 + 17) % 4000]!, 1] as [number, number]))
+    const floors = [1, 2, 3, 4, 5].map((seed) => [exchangeFloor(rowsOf(4000), sharesOf(shares, { calls: 0 }), 12, { ...exchange, seed }).floor, exchangeFloor(rowsOf(4000), sharesOf(scattered, { calls: 0 }), 12, { ...exchange, seed }).floor])
+    for (const [consecutive, spread] of floors) expect(Math.max(consecutive!, spread!)).toBeLessThanOrEqual(2 ** -9)
   })
   test('two rows whose change is shared with every row by a common denominator: about two rows, a floor near 1/4', () => {
     // every other row moves the change by 1e-4 of a carrier's share, either way
