@@ -36,7 +36,7 @@ import type { BaselineComparison, BaselineMetricVerdict } from '../run/verdicts.
 import { ConfigError } from '../errors.js'
 import { EVALUATE_DEFAULTS } from '../evaluate/options.js'
 import type { EvalRun } from '../run/types.js'
-import { formatBound, formatMetricFixed, formatMetricFixedApart, formatPClause } from '../run/format-metric.js'
+import { digitsApart, formatBound, formatMetricFixed, formatMetricFixedApart, formatPClause } from '../run/format-metric.js'
 import { columnChangeText, datasetChange, outputColumnsOf, rowsAndColumnsChangeText, type DatasetChange } from '../run/dataset-change.js'
 import { rateRiseTest, unpairedChangeTest } from '../stats/index.js'
 import { metricComparison } from '../metrics/index.js'
@@ -247,7 +247,7 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
   if (!dataChanged && data.addedColumns.length + data.removedColumns.length > 0) {
     notes.push(`the data file's columns changed (${columnChangeText(data)}) but the rows, the targets and every other column are as in the baseline, so it was compared as the same data; \`vitest -u\` records the new columns`)
   }
-  const pairing: PairedData = shared instanceof SharedRows ? { paired: shared.paired, pairedReason: undefined } : dataChanged ? { paired: undefined, pairedReason: undefined } : pairedData(entry, run)
+  const pairing: PairedData = shared instanceof SharedRows ? { paired: shared.paired, pairedReason: undefined } : dataChanged ? { paired: undefined, pairedReason: undefined } : pairedData(entry, run, options.metrics)
   const sliceRows = new SliceRowIndex(run)
   const state: ComparisonState = {
     run,
@@ -475,14 +475,15 @@ function isRowScoreType(modelType: EvalRun['modelType']): boolean {
   return modelType !== 'classifier' && modelType !== 'regressor'
 }
 
-function pairedData(entry: BaselineEntry, run: EvalRun): PairedData {
+/** `metrics`: the metrics option (only the custom metrics it names are recomputed; all without it). */
+function pairedData(entry: BaselineEntry, run: EvalRun, metrics: readonly string[] | undefined): PairedData {
   const stored = storedOutputs(entry, run)
   // A text type's entry above the row cap stores no per-row scores and no outputs: no paired test
   // of any metric, for the reason the cap gives (it read as a guess per metric, adversarial pass 43, F1).
   const aboveCap = isRowScoreType(run.modelType) && !entry.rowScores ? rowScoresCapReason(entry, run) : undefined
   if (aboveCap !== undefined) return { paired: undefined, pairedReason: aboveCap }
   const missing = isRowScoreType(run.modelType) && !entry.outputTexts ? { ...stored.missing, texts: noOutputTextsReason(entry, run) } : stored.missing
-  const data = stored.outputs ? pairedWithStored(stored.outputs, run, missing) : undefined
+  const data = stored.outputs ? pairedWithStored(stored.outputs, run, missing, metrics === undefined ? {} : { customMetrics: new Set(metrics) }) : undefined
   if (data) return { paired: new PairedComparison(data), pairedReason: undefined }
   return { paired: undefined, pairedReason: stored.reason ?? 'the run was read back from JSON, so its per-example outputs are not in memory' }
 }
@@ -990,7 +991,10 @@ function decideDrops(pending: PendingDrop[], decided: TestedDrops['decided'], ho
       continue
     }
     drop.row.verdict = 'noise'
-    const level = holm ? `alpha ${drop.alpha} over ${familySize} ${familySize === 1 ? 'hypothesis' : 'hypotheses'}, Holm: ${Number(decision.level.toPrecision(2))}` : `alpha ${drop.alpha}`
+    // as many digits as tell the p from the level it was not below (adversarial pass 48: p=0.0016
+    // beside "Holm: 0.0016", for 0.001649 and 0.001613)
+    const digits = holm ? digitsApart(drop.row.pValue, decision.level) : 2
+    const level = holm ? `alpha ${drop.alpha} over ${familySize} ${familySize === 1 ? 'hypothesis' : 'hypotheses'}, Holm: ${Number(decision.level.toPrecision(digits))}` : `alpha ${drop.alpha}`
     // Too few rows carry the change for an exact test to reach this level (2^-k above it): say so,
     // so that "within noise" is not read as "measured and small". A rule failing such drops when
     // they left the baseline's interval was tried and withdrawn (bench/gate/README.md).
@@ -1012,7 +1016,7 @@ function decideDrops(pending: PendingDrop[], decided: TestedDrops['decided'], ho
     const other = sampled && !(Math.sign(sampled.change) === Math.sign(change) && change !== 0)
     const onSample = sampled && (sampled.change === 0 ? 'did not change' : `changed by ${formatSigned(sampled.change)}, the other way`)
     const reversed = other ? `; on the ${sampled.rows.toLocaleString('en-US')} rows sampled it ${onSample}` : ''
-    noise.push({ p: drop.row.pValue, text: `${drop.text} (${formatPClause(drop.row.pValue)}, ${drop.row.test}, ${level}${few}${reversed})${powerless ? boundAdvice(drop) : ''}` })
+    noise.push({ p: drop.row.pValue, text: `${drop.text} (${formatPClause(drop.row.pValue, digits)}, ${drop.row.test}, ${level}${few}${reversed})${powerless ? boundAdvice(drop) : ''}` })
   }
   warnings.push(...noise.sort((x, y) => x.p - y.p).map((item) => item.text))
 }

@@ -227,9 +227,13 @@ export function pairedRuns(a: EvalRun, b: EvalRun): PairedData | undefined {
  * current run on the same rows. `stored` holds what the entry stores; `missing` says why a part
  * is absent (cap, older entry), for the verdict's notes.
  */
-export function pairedWithStored(stored: ModelOutputs, current: EvalRun, missing: { labels?: string; probabilities?: string; texts?: string }): PairedData | undefined {
+export function pairedWithStored(stored: ModelOutputs, current: EvalRun, missing: { labels?: string; probabilities?: string; texts?: string }, options: { customMetrics?: ReadonlySet<string> } = {}): PairedData | undefined {
   const table = runTableOf(current)
   if (!table) return undefined
+  // Only the custom metrics compared are recomputed (`options.customMetrics`, default all): each
+  // is a call on every resample and exchange, and four class recalls the entry did not track left
+  // the tracked one's exchange test no budget (adversarial pass 48, F4).
+  const customMetrics = customMetricsOf(current).filter((metric) => options.customMetrics?.has(metric.name) ?? true)
   const own = tableOutputs(table)
   // Against probabilities stored as float32 (a large baseline), the run's are rounded alike, so
   // that both models' metrics are recomputed at one precision; a test holds only where those
@@ -252,7 +256,7 @@ export function pairedWithStored(stored: ModelOutputs, current: EvalRun, missing
     b,
   }
   if (missing.labels) data.labelsReason = missing.labels
-  data.customMetricCount = customMetricsOf(current).length
+  data.customMetricCount = customMetrics.length
   if (b.probabilities && !a.probabilities) data.probabilitiesReason = missing.probabilities ?? 'the baseline stores no probabilities'
   // The baseline's table is the current data plus every stored output; a part the run has but
   // the entry lacks would mix the two models, so recomputing needs them all.
@@ -272,7 +276,6 @@ export function pairedWithStored(stored: ModelOutputs, current: EvalRun, missing
       // side, never the current model's, so a metric reading it cannot mix the two models.
       ...(rowScoreType && a.texts ? { outputs: a.texts, ...missingScores(b.rowScores, a.rowScores, current.exampleCount), ...a.rowScores } : {}),
     }
-    const customMetrics = customMetricsOf(current)
     const ownColumns: Record<string, EncodedColumn> = { ...outputsOf(table), ...(roundedB ? { probabilities: roundedB } : {}) }
     const ownOutputs = roundedB ? { outputs: { probabilities: roundedB } } : {}
     data.metricsOf = (which, rows, part, resample = false, swapped) => {
@@ -281,7 +284,6 @@ export function pairedWithStored(stored: ModelOutputs, current: EvalRun, missing
     }
   } else {
     if (current.modelType === 'classifier' && a.predictedIndex !== undefined) {
-      const customMetrics = customMetricsOf(current)
       const labelsOnly = { predictedIndex: a.predictedIndex }
       const ownLabels = { predictedIndex: outputsOf(table).predictedIndex! }
       data.customWithoutProbabilitiesOf = (which, rows, resample = false, swapped) => {

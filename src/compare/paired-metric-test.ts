@@ -807,7 +807,7 @@ export class PairedComparison {
     }
     const observed = sign * (observedA - observedB)
     if (!Number.isFinite(observed)) return { unavailable: `${metric} is not finite on these rows` }
-    const { p: bothRules, percentileP, draws: drawn, undefinedDraws, stoppedEarly } = pairedResampleTest({ n, statistic, known, observed, margin: request.margin, seed: request.seed, draws, maxDraws: request.resampleMaxDraws, stopAbove: request.largestLevel })
+    const { p: bothRules, percentileP, draws: drawn, undefinedDraws, stoppedEarly } = pairedResampleTest({ n, statistic, known, observed, margin: request.margin, seed: request.seed, draws, alpha: request.alpha, maxDraws: request.resampleMaxDraws, stopAbove: request.largestLevel })
     if (Number.isNaN(bothRules)) return { unavailable: `${metric} is undefined on every resample (NaN, or its function throwing, on every resampled table)` }
     // Defined on few resamples, the test cannot reach the level and reads a biased subset of them
     // (adversarial pass 29: a metric throwing on 98% of resamples hid a 41-point drop as noise)
@@ -834,8 +834,12 @@ export class PairedComparison {
     // that a resample weighs them twice or more. 12 key accounts all worse, one of them by 50,
     // passed at p = 0.11 where one by 1.5 failed (adversarial pass 47, F2). There the exact exchange
     // floors decide with the percentile p: the p is the larger of the two, so under re-training
-    // noise (exchangeable outputs) its size is the floors' (measured: bench/gate/README.md).
-    const dominated = differing !== undefined && percentileP <= level && bothRules > level
+    // noise (exchangeable outputs) its size is the floors' (measured: bench/gate/README.md). The
+    // centred p is weighed against Holm's strictest level (`alpha`), not the family's alpha: below
+    // it the drop is rejected at any step, but between the two the weak centred p stood, so the
+    // same 12 accounts passed with the far one worse by 8 and failed with it worse by 1.5 or by 50
+    // among 17 hypotheses (adversarial pass 48, F1). In a family of one the two levels are one.
+    const dominated = differing !== undefined && percentileP <= level && bothRules > request.alpha
     const p = dominated ? percentileP : bothRules
     // both exchange tests' kept values, shared by the scope's metrics
     const exchangeKey = `${cacheKey}\u0000${withoutProbabilities}`

@@ -151,6 +151,19 @@ export function formatPValue(p: number, digits = 2): string {
 }
 
 /**
+ * Significant digits (2 to 6) that show `p` and `level` apart: a p not below its level must not
+ * print as equal to it.
+ *
+ * @example digitsApart(0.001649, 0.001613) // 3 ('0.00165' and '0.00161')
+ * @example digitsApart(0.02, 0.0029) // 2
+ */
+export function digitsApart(p: number, level: number): number {
+  let digits = 2
+  while (digits < 6 && p.toPrecision(digits) === level.toPrecision(digits)) digits++
+  return digits
+}
+
+/**
  * `p=` and the p-value, or `p<1e-300` for one that underflowed to 0 ({@link formatPValue}).
  *
  * @example formatPClause(0.00081234) // 'p=0.00081'

@@ -159,10 +159,11 @@ export function pairedResampleTest(options: {
   if (below === 0 && defined > 0 && maxDraws > draws) {
     if (count === 0) {
       for (let r = draws; r < maxDraws; r++) draw()
-    } else if (bothRules > (stopAbove ?? 0)) {
-      // The percentile rule alone beyond every resample while the centred rule is not (one row
-      // dominates the change, and the caller may weigh the percentile p alone there): its p gets
-      // the more draws, by the same argument; the both-rules p stays the first draws'. Without
+    } else if (bothRules > alpha) {
+      // The percentile rule alone beyond every resample while the centred rule is not, and not
+      // below `alpha` (Holm's strictest level, below which the p is moot): one row dominates the
+      // change, and the caller may weigh the percentile p alone there. Its p gets the more draws,
+      // by the same argument; the both-rules p stays the first draws'. Without
       // them a large family's Holm level (0.05 / m below 1 / 10,001 past 500 hypotheses) was out
       // of its reach: 25 key accounts all worse, one of them by 50, passed an entry of 605
       // hypotheses that failed with that one worse by 1.5.

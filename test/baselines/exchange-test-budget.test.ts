@@ -19,6 +19,16 @@ import { createRandom } from '../../src/stats/index.js'
 // @ts-expect-error plain JS module shared with the bench script
 import { LABELS, classRecall, dropRows, modelProbabilities, newestRowsMissCancel, population, scenarioRecords, subsetMae } from '../../bench/gate/gate-scenarios.mjs'
 
+/** Seed 3: a 3-class classifier of `n` rows re-trained, `dropped` of the rows it got right made wrong. */
+function reTrainedWithRowsDropped(n: number, dropped: number) {
+  const random = createRandom(3)
+  const pop = population(n, random)
+  const base = modelProbabilities(pop, random)
+  const current = modelProbabilities(pop, random)
+  dropRows(pop, current, dropped, random)
+  return { pop, base, current }
+}
+
 describe('the exchange floors past their budget, and their cost', () => {
   test('pass 47 F1 (seed 1): a 13-class classifier of 10,000 rows in date order whose newest 3% miss every cancel ticket they got right fails on cancel_recall, and so it does past the budget, on the single exchanges alone', async () => {
     const { base, current, labels, made, records } = newestRowsMissCancel(createRandom(1))
@@ -38,12 +48,26 @@ describe('the exchange floors past their budget, and their cost', () => {
     expect(unbudgeted.p).toBeLessThan(0.02)
   }, 60_000)
 
+  test('pass 48 F4: a custom metric the metrics option leaves out is not recomputed by the paired tests (four such class recalls left the tracked one\'s exchange test no budget)', async () => {
+    const { pop, base, current } = reTrainedWithRowsDropped(800, 40)
+    let calls = 0
+    const other = classRecall(defineMetric, 'recall_c1', 1)
+    const counted = defineMetric({ name: 'recall_c1', greaterIsBetter: true, fn: (t) => (calls++, other.fn(t)) })
+    const run = (proba: Float64Array) => evaluate({ data: scenarioRecords(pop, proba), targets: 'truth', modelType: 'classifier', labels: LABELS, probabilities: ['p_negative', 'p_neutral', 'p_positive'], inputColumns: ['id', 'category'], extraMetrics: [classRecall(defineMetric, 'recall_c0', 0), counted], intervals: false })
+    const [before, after] = [await run(base), await run(current)]
+    const verdictOf = (metrics?: string[]) => {
+      calls = 0
+      const options = metrics ? { metrics } : {}
+      return compareWithBaseline(createBaselineEntry(before, options), after, options)
+    }
+    expect(verdictOf(['recall_c0']).rows.find((r) => r.metric === 'recall_c0')).toMatchObject({ test: 'paired-resample' })
+    expect(calls).toBe(0)
+    verdictOf()
+    expect(calls).toBeGreaterThan(100)
+  }, 60_000)
+
   test("pass 47 F3: the scope's other custom metrics recompute nothing once the first is tested (its resamples, exchanges and single exchanges are kept)", async () => {
-    const random = createRandom(3)
-    const pop = population(3000, random)
-    const base = modelProbabilities(pop, random)
-    const current = modelProbabilities(pop, random)
-    dropRows(pop, current, 150, random)
+    const { pop, base, current } = reTrainedWithRowsDropped(3000, 150)
     let calls = 0
     // four class recalls (two of class 0, told apart by a tiny offset), each call counted
     const metrics = Array.from({ length: 4 }, (_, m) => {
@@ -87,6 +111,11 @@ describe('the exchange floors past their budget, and their cost', () => {
     expect((await keyAccountsWorse(1.5)).row).toMatchObject({ verdict: 'fail', test: 'paired-resample' })
     // the centred rule alone read p = 0.11 here: a resample weighing the far row twice shows twice the drop
     expect((await keyAccountsWorse(50)).row).toMatchObject({ verdict: 'fail', test: 'paired-resample' })
+  }, 60_000)
+  test('pass 48 F1: among 17 hypotheses (4 regions) they fail with the far one worse by 8 too, where the centred p (0.02) lay between Holm\'s level and alpha', async () => {
+    const { family, row } = await keyAccountsWorse(8, 5000, 4)
+    expect(family).toBe(17)
+    expect(row).toMatchObject({ verdict: 'fail', test: 'paired-resample' })
   }, 60_000)
   test('the same in a family of 605 hypotheses (8,000 rows, 200 regions): the percentile rule gets the draws that reach Holm\'s level', async () => {
     // 20 key accounts; Holm's first level 0.05 / 605 is below the 10,000 draws' floor 1 / 10,001,

@@ -74,4 +74,10 @@ describe('formatPValue', () => {
     expect(formatPClause(0)).toBe('p<1e-300')
     expect(formatPClause(0.00081234)).toBe('p=0.00081')
   })
+  test('digitsApart: enough digits that a p not below its Holm level never prints as that level (adversarial pass 48: p=0.0016, Holm: 0.0016)', async () => {
+    const { digitsApart } = await import('../../src/run/format-metric.js')
+    expect(digitsApart(0.001649, 0.001613)).toBe(3)
+    expect(digitsApart(0.02, 0.0029)).toBe(2)
+    expect(digitsApart(0.05, 0.05)).toBe(6)
+  })
 })

@@ -105,8 +105,8 @@ describe('pairedResampleTest', () => {
     expect(extended.percentileP).toBe(1 / 30_001)
     expect(extended.p).toBe(result.p)
     expect(extended.draws).toBe(30_000)
-    // not where the both-rules p is already at or below stopAbove (the percentile p is not weighed)
-    expect(pairedResampleTest({ n: 100, statistic, observed: statistic(null), seed: 4, draws: 2000, maxDraws: 30_000, stopAbove: 0.9 }).draws).toBe(2000)
+    // not where the both-rules p is already at or below alpha (Holm's strictest level: rejected at any step)
+    expect(pairedResampleTest({ n: 100, statistic, observed: statistic(null), seed: 4, draws: 2000, maxDraws: 30_000, alpha: 0.9, stopAbove: 0.9 }).draws).toBe(2000)
   })
 
   it('sizes its draws by alpha, repeats with its seed, and skips undefined resamples', () => {
