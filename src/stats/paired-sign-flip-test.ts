@@ -38,7 +38,16 @@ const LINDEBERG_SHARE = 0.01
  *   the resolution is at most alpha / 20: pass the strictest level the p will be compared with;
  * - when terms × draws would exceed 4·10⁷ and no e_i² carries more than 1% of Σ e_i², the flip
  *   distribution's normal limit is used instead: p = 1 − Φ(S / √Σ e_i²) (Lindeberg's condition;
- *   at that size the Monte-Carlo p agrees with it to within its own resolution).
+ *   at that size the Monte-Carlo p agrees with it to within its own resolution). A sum of ±e_i
+ *   has lighter tails than that normal (its fourth cumulant is −2 Σ e_i⁴), so the limit errs on
+ *   the large side of the p in the far tail;
+ * - where a few terms do carry more (D, the largest, taken until none of the rest R carries more
+ *   than 1% of R's Σ e_i²), R's sum is given its normal limit and D's signs are enumerated (up to
+ *   16 of them: p = 2^-|D| Σ over D's patterns of 1 − Φ((S − S_D*) / √Σ_R e_i²),
+ *   `exact-and-normal-limit`) or drawn (`monte-carlo-and-normal-limit`: the same mean over the
+ *   draws, as (1 + Σ) / (1 + draws)), where |D| × draws is within the work limit. A broken model's
+ *   log loss over 20,000 rows (23 rows far worse) drew 130,560 sign patterns of all 20,000 terms
+ *   before.
  *
  * With `stopAbove` (the most lenient level the p-value will be compared with: alpha at Holm's
  * last step), the Monte Carlo draws stop once the p-value is surely above it (looks at 50, 100,
@@ -61,7 +70,7 @@ export function pairedSignFlipTest(options: {
   draws?: number
   alpha?: number
   stopAbove?: number
-}): { p: number; method: 'exact' | 'monte-carlo' | 'normal-limit'; draws: number; stoppedEarly?: true } {
+}): { p: number; method: 'exact' | 'monte-carlo' | 'normal-limit' | 'exact-and-normal-limit' | 'monte-carlo-and-normal-limit'; draws: number; stoppedEarly?: true } {
   const { differences, margin = 0, seed = 1, alpha = 0.05 } = options
   assertMargin(margin, 'pairedSignFlipTest', "the term's units")
   assertAlpha(alpha, 'pairedSignFlipTest')
@@ -97,11 +106,13 @@ export function pairedSignFlipTest(options: {
     return { p: count / total, method: 'exact', draws: total }
   }
   const draws = monteCarloDrawCount(options.draws, alpha, MIN_DRAWS, MAX_DRAWS, 'pairedSignFlipTest')
-  if (m * draws > WORK_LIMIT && largestSquare <= LINDEBERG_SHARE * sumSquares) {
-    return { p: oneSidedNormalP(observed, Math.sqrt(sumSquares)), method: 'normal-limit', draws: 0 }
-  }
   const { stopAbove } = options
   if (stopAbove !== undefined) assertAlpha(stopAbove, 'pairedSignFlipTest (stopAbove)')
+  if (m * draws > WORK_LIMIT) {
+    if (largestSquare <= LINDEBERG_SHARE * sumSquares) return { p: oneSidedNormalP(observed, Math.sqrt(sumSquares)), method: 'normal-limit', draws: 0 }
+    const hybrid = dominantRowsAndNormalLimit(terms, observed, sumSquares, { draws, seed, stopAbove })
+    if (hybrid !== undefined) return hybrid
+  }
   let look = FIRST_LOOK
   const random = createRandom(seed)
   let count = 0
@@ -110,17 +121,69 @@ export function pairedSignFlipTest(options: {
       if (surelyAbove(count, r, stopAbove)) return { p: (1 + count) / (1 + r), method: 'monte-carlo', draws: r, stoppedEarly: true }
       look *= 2
     }
-    let sum = 0
-    // 26 signs from each uniform (53 random bits), drawn 26 at a time.
-    for (let i = 0; i < m; i += 26) {
-      let bits = Math.floor(random.uniform() * 67108864)
-      const end = Math.min(m, i + 26)
-      for (let j = i; j < end; j++) {
-        sum += bits & 1 ? -terms[j] : terms[j]
-        bits >>>= 1
-      }
-    }
-    if (sum >= threshold) count++
+    if (flippedSum(terms, m, random) >= threshold) count++
   }
   return { p: (1 + count) / (1 + draws), method: 'monte-carlo', draws }
+}
+
+/**
+ * {@link pairedSignFlipTest}'s p where a few terms dominate: the largest terms (D) taken until none
+ * of the rest carries more than {@link LINDEBERG_SHARE} of the rest's Σ e², and the rest's flipped
+ * sum given its normal limit. D's sign patterns are enumerated up to {@link EXACT_LIMIT} of them
+ * (p their mean of 1 − Φ((S − S_D*) / √Σ_R e²)); above, `draws` seeded patterns of D's signs
+ * alone, p = (1 + Σ of those) / (1 + draws) as the Monte-Carlo p is, with the same early stop
+ * (the terms are in [0, 1], so the Chernoff bound holds). Undefined where D's draws would cost
+ * more than the work limit, or the rest has no spread.
+ */
+function dominantRowsAndNormalLimit(terms: readonly number[], observed: number, sumSquares: number, drawing: { draws: number; seed: number; stopAbove: number | undefined }): { p: number; method: 'exact-and-normal-limit' | 'monte-carlo-and-normal-limit'; draws: number; stoppedEarly?: true } | undefined {
+  const bySize = terms.map((e) => Math.abs(e)).sort((x, y) => y - x)
+  const { draws, seed, stopAbove } = drawing
+  let rest = sumSquares
+  let taken = 0
+  while (taken < bySize.length && bySize[taken]! * bySize[taken]! > LINDEBERG_SHARE * rest) {
+    if ((taken + 1) * draws > WORK_LIMIT) return undefined
+    rest -= bySize[taken]! * bySize[taken]!
+    taken++
+  }
+  // the rest's Σ e² by summing it again (the running difference loses its digits when D dominates)
+  let restSquares = 0
+  for (let i = taken; i < bySize.length; i++) restSquares += bySize[i]! * bySize[i]!
+  if (!(restSquares > 0)) return undefined
+  const spread = Math.sqrt(restSquares)
+  // a flip of |e| moves the sum by the same amount whatever e's sign: S_D* = Σ ±|e_i| over D
+  if (taken <= EXACT_LIMIT) {
+    const total = 2 ** taken
+    let p = 0
+    for (let pattern = 0; pattern < total; pattern++) {
+      let sum = 0
+      for (let i = 0; i < taken; i++) sum += (pattern >>> i) & 1 ? -bySize[i]! : bySize[i]!
+      p += oneSidedNormalP(observed - sum, spread)
+    }
+    return { p: p / total, method: 'exact-and-normal-limit', draws: total }
+  }
+  const random = createRandom(seed)
+  let look = FIRST_LOOK
+  let reached = 0
+  for (let r = 0; r < draws; r++) {
+    if (stopAbove !== undefined && r === look) {
+      if (surelyAbove(reached, r, stopAbove)) return { p: (1 + reached) / (1 + r), method: 'monte-carlo-and-normal-limit', draws: r, stoppedEarly: true }
+      look *= 2
+    }
+    reached += oneSidedNormalP(observed - flippedSum(bySize, taken, random), spread)
+  }
+  return { p: (1 + reached) / (1 + draws), method: 'monte-carlo-and-normal-limit', draws }
+}
+
+/** Σ ±terms[j] over the first `count` terms, each sign drawn: 26 from each uniform (53 random bits). */
+function flippedSum(terms: readonly number[], count: number, random: { uniform: () => number }): number {
+  let sum = 0
+  for (let i = 0; i < count; i += 26) {
+    let bits = Math.floor(random.uniform() * 67108864)
+    const end = Math.min(count, i + 26)
+    for (let j = i; j < end; j++) {
+      sum += bits & 1 ? -terms[j]! : terms[j]!
+      bits >>>= 1
+    }
+  }
+  return sum
 }

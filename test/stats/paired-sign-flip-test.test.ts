@@ -63,11 +63,44 @@ describe('pairedSignFlipTest', () => {
     const limit = pairedSignFlipTest({ differences, alpha: 0.05 / 30 })
     expect(limit.method).toBe('normal-limit')
     expect(Math.abs(limit.p - pairedMeanDifferenceTest({ differences }).p)).toBeLessThan(0.002)
-    // one row carrying most of Σ e²: Monte Carlo whatever the cost
+    // one row carrying most of Σ e²: its two signs enumerated, the rest's sum normal
     const dominated = new Float64Array(2000)
     dominated.fill(0.001)
     dominated[0] = 100
-    expect(pairedSignFlipTest({ differences: dominated, draws: 30000 }).method).toBe('monte-carlo')
+    expect(pairedSignFlipTest({ differences: dominated, draws: 30000 })).toMatchObject({ method: 'exact-and-normal-limit', draws: 2 })
+    // more than 16 rows that dominate: their signs drawn; more than the work limit affords: Monte Carlo over every row
+    dominated.fill(100, 0, 17)
+    expect(pairedSignFlipTest({ differences: dominated, draws: 30000 }).method).toBe('monte-carlo-and-normal-limit')
+    // (every term more than 1% of the Σ e² of those after it)
+    const geometric = Float64Array.from({ length: 2000 }, (_, i) => 0.99 ** i)
+    expect(pairedSignFlipTest({ differences: geometric, draws: 30000 }).method).toBe('monte-carlo')
+  })
+
+  it('where a few rows dominate a large sum, enumerates (up to 16) or draws their signs and takes the rest by its normal limit: the decisions of 20,000 sign draws at 0.05, 0.005 and 0.0005 (24 seeded samples)', () => {
+    const random = createRandom(12)
+    let disagreements = 0
+    let rejections = 0
+    for (let t = 0; t < 24; t++) {
+      // 2,000 rows of small differences (a shift on half the samples), and rows far larger
+      const differences = new Float64Array(2000)
+      const shift = t % 2 === 0 ? 0 : 0.015 * random.uniform()
+      for (let i = 0; i < differences.length; i++) differences[i] = shift + 0.1 * random.normal()
+      // 1 to 6 rows (every sign pattern), or 20 to 30 (their signs drawn)
+      const dominant = t % 4 < 2 ? 1 + Math.floor(random.uniform() * 6) : 20 + Math.floor(random.uniform() * 11)
+      for (let j = 0; j < dominant; j++) differences[j] = (random.uniform() < (t % 2 === 0 ? 0.5 : 0.8) ? 1 : -1) * (5 + 10 * random.uniform())
+      const hybrid = pairedSignFlipTest({ differences, draws: 100_000, seed: t })
+      const drawn = pairedSignFlipTest({ differences, draws: 20_000, seed: t })
+      expect(hybrid.method).toBe(dominant <= 16 ? 'exact-and-normal-limit' : 'monte-carlo-and-normal-limit')
+      expect(drawn.method).toBe('monte-carlo')
+      for (const level of [0.05, 0.005, 0.0005]) {
+        if (hybrid.p <= level !== drawn.p <= level) disagreements++
+        if (hybrid.p <= level) rejections++
+      }
+      // within four of the draws' standard errors
+      expect(Math.abs(hybrid.p - drawn.p)).toBeLessThan(4 * Math.sqrt(Math.max(drawn.p, 1e-4) / 20_000) + 1e-4)
+    }
+    expect(disagreements).toBeLessThanOrEqual(1)
+    expect(rejections).toBeGreaterThan(6)
   })
 
   it('rejects non-finite differences and a negative margin, naming them', () => {
