@@ -39,8 +39,10 @@ const LINDEBERG_SHARE = 0.01
  * - when terms × draws would exceed 4·10⁷ and no e_i² carries more than 1% of Σ e_i², the flip
  *   distribution's normal limit is used instead: p = 1 − Φ(S / √Σ e_i²) (Lindeberg's condition;
  *   at that size the Monte-Carlo p agrees with it to within its own resolution). A sum of ±e_i
- *   has lighter tails than that normal (its fourth cumulant is −2 Σ e_i⁴), so the limit errs on
- *   the large side of the p in the far tail;
+ *   has lighter tails than that normal (its fourth cumulant is −2 Σ e_i⁴), so for smooth terms the
+ *   limit errs on the large side of the p in the far tail; on tied magnitudes (a lattice) it has
+ *   no continuity correction and can err the other way, up to 1.2 times alpha in an adversarial
+ *   pass (100 rows of |e| = 1);
  * - where a few terms do carry more (D, the largest, taken until none of the rest R carries more
  *   than 1% of R's Σ e_i²), R's sum is given its normal limit and D's signs are enumerated (up to
  *   16 of them: p = 2^-|D| Σ over D's patterns of 1 − Φ((S − S_D*) / √Σ_R e_i²),
