@@ -218,7 +218,7 @@ describe('exchangeFloor', () => {
     const { rows, floor } = exchangeFloor(rowsOf(4000), sharesOf(shares, { calls: 0 }), 12, exchange)
     expect(rows).toBeCloseTo(12, 9)
     expect(floor).toBe(2 ** -11)
-    // the blocks depend on the seed, not on where in the file the rows sit
+    // consecutive rows are no likelier to share a block than rows spread through the file
     const scattered = new Map([...shares.keys()].map((row, j) => [rowsOf(4000)[(j * 331 + 17) % 4000]!, 1] as [number, number]))
     const floors = [1, 2, 3, 4, 5].map((seed) => [exchangeFloor(rowsOf(4000), sharesOf(shares, { calls: 0 }), 12, { ...exchange, seed }).floor, exchangeFloor(rowsOf(4000), sharesOf(scattered, { calls: 0 }), 12, { ...exchange, seed }).floor])
     for (const [consecutive, spread] of floors) expect(Math.max(consecutive!, spread!)).toBeLessThanOrEqual(2 ** -9)
