@@ -153,25 +153,21 @@ export function pairedResampleTest(options: {
   // Beyond every resample, where the caller asks for a lower floor: more resamples,
   // all of them counted (the p-value is the one of the larger number drawn from the start on the
   // samples that get there; elsewhere it is the first draws', so its size holds either way).
-  const method = 'poisson-bootstrap-both-rules' as const
   const maxDraws = Math.min(options.maxDraws ?? draws, MAX_EXTENDED_DRAWS)
-  const bothRules = defined === 0 ? Number.NaN : (1 + Math.max(count, below)) / (1 + defined)
-  if (below === 0 && defined > 0 && maxDraws > draws) {
-    if (count === 0) {
-      for (let r = draws; r < maxDraws; r++) draw()
-    } else if (bothRules > alpha) {
-      // The percentile rule alone beyond every resample while the centred rule is not, and not
-      // below `alpha` (Holm's strictest level, below which the p is moot): one row dominates the
-      // change, and the caller may weigh the percentile p alone there. Its p gets the more draws,
-      // by the same argument; the both-rules p stays the first draws'. Without
-      // them a large family's Holm level (0.05 / m below 1 / 10,001 past 500 hypotheses) was out
-      // of its reach: 25 key accounts all worse, one of them by 50, passed an entry of 605
-      // hypotheses that failed with that one worse by 1.5.
-      for (let r = draws; r < maxDraws; r++) draw()
-      return { p: bothRules, percentileP: (1 + below) / (1 + defined), draws: defined, undefinedDraws: skipped, stoppedEarly: false, method }
-    }
+  const firstDraws = defined === 0 ? Number.NaN : (1 + Math.max(count, below)) / (1 + defined)
+  const centredReached = count > 0
+  // Also where the percentile rule alone is beyond every resample while the centred rule is not,
+  // and the both-rules p is above `alpha` (Holm's strictest level, below which the p is moot): one
+  // row dominates the change, and the caller may weigh the percentile p alone there. Its p gets the
+  // more draws, by the same argument; the both-rules p stays the first draws'. Without them a large
+  // family's Holm level (0.05 / m below 1 / 10,001 past 500 hypotheses) was out of its reach: 25
+  // key accounts all worse, one of them by 50, passed an entry of 605 hypotheses that failed with
+  // that one worse by 1.5.
+  if (below === 0 && defined > 0 && maxDraws > draws && (!centredReached || firstDraws > alpha)) {
+    for (let r = draws; r < maxDraws; r++) draw()
   }
-  return { p: defined === 0 ? Number.NaN : (1 + Math.max(count, below)) / (1 + defined), percentileP: defined === 0 ? Number.NaN : (1 + below) / (1 + defined), draws: defined, undefinedDraws: skipped, stoppedEarly: false, method }
+  const p = centredReached ? firstDraws : defined === 0 ? Number.NaN : (1 + Math.max(count, below)) / (1 + defined)
+  return { p, percentileP: defined === 0 ? Number.NaN : (1 + below) / (1 + defined), draws: defined, undefinedDraws: skipped, stoppedEarly: false, method: 'poisson-bootstrap-both-rules' }
 }
 
 /**
