@@ -12,8 +12,9 @@ export const FIRST_LOOK = 50
  * Evidence needed to stop early: the Chernoff bound exp(-L · KL(c/L ‖ level)) on seeing c or
  * more of L draws at or beyond the threshold when the true share is at most the level, below
  * e^-16 (about 1e-7) at each look; with looks at 50, 100, 200, ... (at most 12 below 200,000
- * draws) and up to two counts (the resampling test's two rules), a decision differs from the one
- * all the draws would give with probability below 3e-6. The first look at 50 (250 before) stops a
+ * draws), a decision differs from the one all the draws would give with probability below 2e-6.
+ * The count may be a sum of values in [0, 1] (the sign flip's tail probabilities where a few rows
+ * dominate): the bound holds for those too. The first look at 50 (250 before) stops a
  * drop of an unchanged model that sits mid-distribution (half the draws beyond it: 50 · KL(0.5 ‖
  * 0.05) = 41 > 16) after a fiftieth of 2,000 draws, which matters where each draw recomputes slow
  * custom metrics on 10,000 rows for both models (adversarial pass 42: 39-162 s at 200,000 rows).
