@@ -326,7 +326,11 @@ export class PairedComparison {
     }
     // enough draws that a floor below the p is told from one above it (the draws' smallest p is 1 / (1 + draws))
     const drawing = { draws: Math.min(200_000, Math.max(2000, Math.ceil(20 / p))), seed }
-    if (differing.length > MAX_CARRYING_CHECKS) return exchangeFloor(differing, effect, change, { ...drawing, strictest: levels.strictest })
+    if (differing.length > MAX_CARRYING_CHECKS) {
+      // as many blocks as the scope's work limit affords (its shape alone fixes them, before any effect is seen)
+      const blocks = Math.min(MAX_EXCHANGE_BLOCKS, Math.max(EXCHANGE_BLOCKS, Math.floor(SINGLE_EXCHANGE_WORK / this.exchangeCost(part, rows, differing))))
+      return exchangeFloor(differing, effect, change, { ...drawing, strictest: levels.strictest, blocks })
+    }
     // Above the level too, for the warning's count: each exchange recomputes the scope's metrics
     // (at most 40 rows, 80 recomputations, where the resampling test made 50 or more), and
     // rewrites only the rows exchanged; copying both models' whole outputs for each, as before,
@@ -367,9 +371,7 @@ export class PairedComparison {
     // enumerated or drawn: the same exchanges in the same order for every metric of the scope (a
     // longer run of draws begins with a shorter one's)
     const store = cacheOf(this.exchangeCache, `${cacheKey}\u0000${differing.length <= exactLimit ? 'every' : 'drawn'}`)
-    // a draw recomputes every metric of the part: each custom metric is a call of its own
-    const calls = part === 'custom' ? Math.max(1, this.data.customMetricCount ?? 1) : 1
-    const perDraw = (2 * ((rows ? rows.length : this.data.n) + differing.length) * Math.max(1, this.data.k) + EXCHANGE_DRAW_OVERHEAD) * calls
+    const perDraw = this.exchangeCost(part, rows, differing)
     // Past the budget, seeded draws are cut to what it affords, where that still resolves the
     // family's alpha (a floor of twice 1 / (1 + draws) at most alpha / 20): skipping the test there
     // left a 13-class classifier of 10,000 rows (1.05e9 values for 2,000 draws) to the single
@@ -398,6 +400,12 @@ export class PairedComparison {
     // draws not made (stopped early) go back to the budget
     this.exchangeTestBudget += Math.max(0, needed - Math.max(computedBefore, store.a.length)) * perDraw
     return { p }
+  }
+
+  /** Values one exchange of `differing` rows recomputes: both models, every metric of the part (each custom metric is a call of its own). */
+  private exchangeCost(part: 'builtin' | 'custom', rows: Int32Array | null, differing: readonly number[]): number {
+    const calls = part === 'custom' ? Math.max(1, this.data.customMetricCount ?? 1) : 1
+    return (2 * ((rows ? rows.length : this.data.n) + differing.length) * Math.max(1, this.data.k) + EXCHANGE_DRAW_OVERHEAD) * calls
   }
 
   /**
@@ -915,13 +923,29 @@ function isNegligible(effect: number, whole: number): boolean {
   return Math.abs(effect) <= 1e-12 * Math.max(1, Math.abs(whole))
 }
 
-/** Blocks the differing rows of a scope are exchanged in, above {@link MAX_CARRYING_CHECKS} of them. */
+/** Blocks the differing rows of a scope are exchanged in at least, above {@link MAX_CARRYING_CHECKS} of them. */
 export const EXCHANGE_BLOCKS = 64
+
+/**
+ * Blocks at most: k rows carrying a change share one of B blocks with chance about
+ * 1 - exp(-k^2 / 2B), and two that share one halve the floor's reach (11 rows all worse among 28
+ * hypotheses: 2^-10, doubled 0.0020, above Holm's 0.0018, on 12 of 20 row orders with 64 blocks;
+ * adversarial pass 49, F1). 1,024 blocks: 5% for 11 rows.
+ */
+const MAX_EXCHANGE_BLOCKS = 1024
+
+/**
+ * Values (as {@link EXCHANGE_TEST_BUDGET} counts them) one scope's single exchanges may recompute
+ * for blocks past {@link EXCHANGE_BLOCKS}: 460 blocks of a 20,000-row regressor with 6 custom
+ * metrics, about 2.5 s; a scope of up to about 10,000 rows and one custom metric gets
+ * {@link MAX_EXCHANGE_BLOCKS}.
+ */
+const SINGLE_EXCHANGE_WORK = 2.5e8
 
 /**
  * The exchange test's floor on `differing` rows (more than can be exchanged one by one) under a
  * change `whole` (positive: effects in its direction): the rows, in an order drawn from the seed
- * (not the file's), cut into {@link EXCHANGE_BLOCKS} blocks of near-equal size fixed before any effect is seen, each block
+ * (not the file's), cut into `blocks` ({@link EXCHANGE_BLOCKS} unless given) of near-equal size fixed before any effect is seen, each block
  * exchanged whole, and the exchange test on the blocks' effects (`floorOf`). A fixed cut keeps
  * the test exact; choosing blocks by their effects (the largest split first, until the floor fell
  * below the p) searched for a small floor and failed 16 of 100 unchanged re-trains
@@ -932,8 +956,8 @@ export const EXCHANGE_BLOCKS = 64
  *
  * @example exchangeFloor([3, 8, 9, 20], (block) => (block.includes(8) ? 1 : 0), 1, { draws: 2000, seed: 1 }) // => { rows: 1, floor: 0.5 }
  */
-export function exchangeFloor(differing: readonly number[], effect: (block: readonly number[]) => number, whole: number, options: { draws: number; seed: number; strictest?: number }): { rows: number; floor: number } {
-  const count = Math.min(EXCHANGE_BLOCKS, differing.length)
+export function exchangeFloor(differing: readonly number[], effect: (block: readonly number[]) => number, whole: number, options: { draws: number; seed: number; strictest?: number; blocks?: number }): { rows: number; floor: number } {
+  const count = Math.min(options.blocks ?? EXCHANGE_BLOCKS, differing.length)
   // The rows in a seeded random order, not the file's: a change crowded into the newest rows of a
   // date-sorted file sat in 2 or 3 consecutive blocks and passed at p = 0.16 where the same rows
   // spread through the file failed, wherever the recomputing test was past its budget (a 13-class
@@ -949,7 +973,19 @@ export function exchangeFloor(differing: readonly number[], effect: (block: read
   // rows that move it only together carry it together: every row counts, as one by one
   const drawing = { draws: options.draws, seed: options.seed }
   if (effects.every((e) => isNegligible(e, whole))) return floorOf(differing.map(() => whole / differing.length), whole, drawing)
-  const { floor, rows: blocksCarrying } = floorOf(effects, whole, drawing)
+  const { floor } = floorOf(effects, whole, drawing)
+  // The count, for the warning, over at most EXCHANGE_BLOCKS groups of consecutive blocks (their
+  // effects summed), as many as before the cut grew: a denominator every row shares moves each of
+  // 1,024 blocks a little, and their participation ratio read 40 blocks where two rows carry it.
+  const groupCount = Math.min(EXCHANGE_BLOCKS, count)
+  const groups: Array<readonly number[]> = []
+  const groupEffects: number[] = []
+  for (let g = 0; g < groupCount; g++) {
+    const [from, to] = [Math.floor((g * count) / groupCount), Math.floor(((g + 1) * count) / groupCount)]
+    groups.push(blocks.slice(from, to).flat())
+    groupEffects.push(effects.slice(from, to).reduce((sum, e) => sum + e, 0))
+  }
+  const blocksCarrying = participationRatio(groupEffects)
   // Carried by so many blocks that 2^-blocks is below the strictest level the p is compared with
   // (`strictest`; 2^-32 below any), it is by at least as many rows, too many for "too few rows to
   // reject": not counted row by row (each row of 8 blocks recomputing every custom metric made a
@@ -958,14 +994,14 @@ export function exchangeFloor(differing: readonly number[], effect: (block: read
   // The count is of rows, not blocks: the blocks that carry most of the change are exchanged row
   // by row for it (12 rows all worse in one block read "carried by 1 row, too few for the test to
   // reject", adversarial pass 46); the floor stays the blocks' (fixed before any effect is seen).
-  const largest = Math.max(...effects.map((e) => Math.abs(e)))
+  const largest = Math.max(...groupEffects.map((e) => Math.abs(e)))
   const units: number[] = []
   let split = 0
-  blocks.forEach((block, b) => {
-    if (split < COUNTED_BLOCKS && Math.abs(effects[b]) >= 0.1 * largest) {
+  groups.forEach((group, g) => {
+    if (split < COUNTED_BLOCKS && Math.abs(groupEffects[g]!) >= 0.1 * largest) {
       split++
-      for (const row of block) units.push(effect([row]))
-    } else units.push(effects[b])
+      for (const row of group) units.push(effect([row]))
+    } else units.push(groupEffects[g]!)
   })
   return { rows: participationRatio(units), floor }
 }

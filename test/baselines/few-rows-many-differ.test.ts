@@ -223,6 +223,12 @@ describe('exchangeFloor', () => {
     const floors = [1, 2, 3, 4, 5].map((seed) => [exchangeFloor(rowsOf(4000), sharesOf(shares, { calls: 0 }), 12, { ...exchange, seed }).floor, exchangeFloor(rowsOf(4000), sharesOf(scattered, { calls: 0 }), 12, { ...exchange, seed }).floor])
     for (const [consecutive, spread] of floors) expect(Math.max(consecutive!, spread!)).toBeLessThanOrEqual(2 ** -9)
   })
+  test('eleven rows among 20,000 share a block on 9 of 20 seeds with 64 blocks, on 2 with 1,024: where two share one, the floor is 2^-10, whose Bonferroni doubling is above Holm\'s 0.05 / 28 (adversarial pass 49, F1)', () => {
+    const elevenRows = new Map(Array.from({ length: 11 }, (_, j) => [(7 + j * 1818) * 3, 1] as [number, number]))
+    const atTheirFloor = (blocks?: number) => [...Array(20).keys()].filter((s) => exchangeFloor(rowsOf(20_000), sharesOf(elevenRows, { calls: 0 }), 11, { ...exchange, seed: s + 1, ...(blocks ? { blocks } : {}) }).floor === 2 ** -11).length
+    expect(atTheirFloor()).toBe(11)
+    expect(atTheirFloor(1024)).toBe(18)
+  })
   test('two rows whose change is shared with every row by a common denominator: about two rows, a floor near 1/4', () => {
     // every other row moves the change by 1e-4 of a carrier's share, either way
     const random = createRandom(5)
