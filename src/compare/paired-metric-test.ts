@@ -936,9 +936,11 @@ const MAX_EXCHANGE_BLOCKS = 1024
 
 /**
  * Values (as {@link EXCHANGE_TEST_BUDGET} counts them) one scope's single exchanges may recompute
- * for blocks past {@link EXCHANGE_BLOCKS}: 460 blocks of a 20,000-row regressor with 6 custom
- * metrics, about 2.5 s; a scope of up to about 10,000 rows and one custom metric gets
- * {@link MAX_EXCHANGE_BLOCKS}.
+ * for blocks past {@link EXCHANGE_BLOCKS} (a block costs what a draw of the recomputing test does):
+ * 462 blocks of a 20,000-row regressor with 6 custom metrics, a quarter of the recomputing test's
+ * budget; a scope of up to about 10,000 rows and one custom metric gets {@link MAX_EXCHANGE_BLOCKS}.
+ * Only scopes whose p could fail pay it (a broken 20,000-row entry of 10 slices: 1.35 times the
+ * time, bench/gate/README.md).
  */
 const SINGLE_EXCHANGE_WORK = 2.5e8
 
