@@ -266,7 +266,7 @@ export class SharedRows {
     // changed label list, an entry above the caps) none is, for the reason the data gives. The
     // text types' means come from the stored per-row scores.
     if (!data.metricsOf && (run.modelType === 'classifier' || run.modelType === 'regressor')) return { reason: data.recomputeReason ?? 'the baseline stores no per-example outputs' }
-    return new SharedRows(match, new PairedComparison(data), data.metricsOf, new Set(run.customMetrics))
+    return new SharedRows(match, new PairedComparison(data, { scopes: 1 + Object.keys(run.slices).length }), data.metricsOf, new Set(run.customMetrics))
   }
 
   /** A scope's shared rows (`scope` null: every row), ascending; once per scope (`scopeKey`), whatever its metrics. */

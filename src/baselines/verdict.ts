@@ -484,7 +484,7 @@ function pairedData(entry: BaselineEntry, run: EvalRun, metrics: readonly string
   if (aboveCap !== undefined) return { paired: undefined, pairedReason: aboveCap }
   const missing = isRowScoreType(run.modelType) && !entry.outputTexts ? { ...stored.missing, texts: noOutputTextsReason(entry, run) } : stored.missing
   const data = stored.outputs ? pairedWithStored(stored.outputs, run, missing, metrics === undefined ? {} : { customMetrics: new Set(metrics) }) : undefined
-  if (data) return { paired: new PairedComparison(data), pairedReason: undefined }
+  if (data) return { paired: new PairedComparison(data, { scopes: 1 + Object.keys(run.slices).length }), pairedReason: undefined }
   return { paired: undefined, pairedReason: stored.reason ?? 'the run was read back from JSON, so its per-example outputs are not in memory' }
 }
 

@@ -239,12 +239,20 @@ export class PairedComparison {
   /** Texts the exchanges done only for a warning's count may still copy ({@link WARNING_TEXT_COPY_BUDGET}). */
   private warningTextCopyBudget = WARNING_TEXT_COPY_BUDGET
 
-  /** `exchangeTestBudget`: values the exchange tests may recompute (default {@link EXCHANGE_TEST_BUDGET}). */
+  /** Values one scope's single exchanges may recompute ({@link SINGLE_EXCHANGE_WORK}, shared by the comparison's scopes). */
+  private readonly singleExchangeWork: number
+
+  /**
+   * `exchangeTestBudget`: values the exchange tests may recompute (default {@link EXCHANGE_TEST_BUDGET});
+   * `scopes`: how many scopes (every row, each slice) the comparison may test, known before any
+   * test (default 1), which share {@link SINGLE_EXCHANGE_TOTAL}.
+   */
   constructor(
     readonly data: PairedData,
-    options: { exchangeTestBudget?: number } = {},
+    options: { exchangeTestBudget?: number; scopes?: number } = {},
   ) {
     this.exchangeTestBudget = options.exchangeTestBudget ?? EXCHANGE_TEST_BUDGET
+    this.singleExchangeWork = Math.min(SINGLE_EXCHANGE_WORK, SINGLE_EXCHANGE_TOTAL / Math.max(1, options.scopes ?? 1))
   }
 
   /** The test one metric gets, ignoring the data available: what a verdict row names before it runs. */
@@ -328,7 +336,7 @@ export class PairedComparison {
     const drawing = { draws: Math.min(200_000, Math.max(2000, Math.ceil(20 / p))), seed }
     if (differing.length > MAX_CARRYING_CHECKS) {
       // as many blocks as the scope's work limit affords (its shape alone fixes them, before any effect is seen)
-      const blocks = Math.min(MAX_EXCHANGE_BLOCKS, Math.max(EXCHANGE_BLOCKS, Math.floor(SINGLE_EXCHANGE_WORK / this.exchangeCost(part, rows, differing))))
+      const blocks = Math.min(MAX_EXCHANGE_BLOCKS, Math.max(EXCHANGE_BLOCKS, Math.floor(this.singleExchangeWork / this.exchangeCost(part, rows, differing))))
       return exchangeFloor(differing, effect, change, { ...drawing, strictest: levels.strictest, blocks })
     }
     // Above the level too, for the warning's count: each exchange recomputes the scope's metrics
@@ -937,12 +945,20 @@ const MAX_EXCHANGE_BLOCKS = 1024
 /**
  * Values (as {@link EXCHANGE_TEST_BUDGET} counts them) one scope's single exchanges may recompute
  * for blocks past {@link EXCHANGE_BLOCKS} (a block costs what a draw of the recomputing test does):
- * 462 blocks of a 20,000-row regressor with 6 custom metrics, a quarter of the recomputing test's
- * budget; a scope of up to about 10,000 rows and one custom metric gets {@link MAX_EXCHANGE_BLOCKS}.
- * Only scopes whose p could fail pay it (a broken 20,000-row entry of 10 slices: 1.35 times the
- * time, bench/gate/README.md).
+ * 925 blocks of a 20,000-row regressor with 6 custom metrics, half the recomputing test's budget;
+ * a scope of up to about 20,000 rows and one custom metric gets {@link MAX_EXCHANGE_BLOCKS}. Only
+ * scopes whose p could fail pay it (bench/gate/README.md); a comparison of more than 4 scopes
+ * gives each less ({@link SINGLE_EXCHANGE_TOTAL}).
  */
-const SINGLE_EXCHANGE_WORK = 2.5e8
+const SINGLE_EXCHANGE_WORK = 5e8
+
+/**
+ * Values the single exchanges of all a comparison's scopes may recompute for blocks past
+ * {@link EXCHANGE_BLOCKS}, each scope getting an equal share fixed before any test (at most
+ * {@link SINGLE_EXCHANGE_WORK}): a broken entry failing in every one of 50 slices of 5,000 rows
+ * would otherwise recompute 1,024 blocks in each.
+ */
+const SINGLE_EXCHANGE_TOTAL = 2e9
 
 /**
  * The exchange test's floor on `differing` rows (more than can be exchanged one by one) under a
