@@ -119,11 +119,13 @@ export function pairRuns(first: NamedRun, current: NamedRun): RunPairing {
     reversed.metricsOf = recomputer(current.run, reversed)
   }
   const slices = outputsB.missing.sliceColumns
+  // the scopes (every row, each slice) share the single exchanges' work
+  const scopes = 1 + Object.keys(current.run.slices).length
   return {
     paired: true,
-    comparison: new PairedComparison(data),
+    comparison: new PairedComparison(data, { scopes }),
     // The same pairs with the roles exchanged (A = this run), for the other one-sided p.
-    reversed: new PairedComparison(reversed),
+    reversed: new PairedComparison(reversed, { scopes }),
     seed: current.run.intervalSettings.seed,
     rowsOf: (scope) => (scope === 'overall' ? null : slices ? undefined : sliceRowsOf(current.run, outputsB, scope)),
   }
