@@ -936,7 +936,7 @@ export const EXCHANGE_BLOCKS = 64
 
 /**
  * Blocks at most: k rows carrying a change share one of B blocks with chance about
- * 1 - exp(-k^2 / 2B), and two that share one halve the floor's reach (11 rows all worse among 28
+ * 1 - exp(-k(k - 1) / 2B), and two that share one halve the floor's reach (11 rows all worse among 28
  * hypotheses: 2^-10, doubled 0.0020, above Holm's 0.0018, on 12 of 20 row orders with 64 blocks;
  * adversarial pass 49, F1). 1,024 blocks: 5% for 11 rows.
  */
