@@ -115,6 +115,12 @@ export type PairedMetricResult =
        */
       smallestP?: number
       /**
+       * The single exchanges' floor where the scope's differing rows were exchanged in blocks
+       * (`exchangeFloor`): how many blocks, and the floor. Rows carrying the change that share a
+       * block count once, so the floor can stay above a level that the rows' count would reach.
+       */
+      blockFloor?: { blocks: number; floor: number }
+      /**
        * A resampled metric whose recomputing exchange test was left to the caller
        * (`deferExchangeTest`): `p` is the resampling test's p held at the single exchanges' floor
        * (a p-value of its own), `lowerP` the resampling test's p alone (at most whatever the
@@ -298,7 +304,7 @@ export class PairedComparison {
    * `level`). Undefined where the outputs cannot be compared; no `floor` where nothing was
    * exchanged (2^-rows then).
    */
-  private rowsCarryingChange(metric: string, part: 'builtin' | 'custom', rows: Int32Array | null, differing: readonly number[] | undefined, whole: number, recompute: Recompute, p: number, levels: { largest: number; strictest: number }, seed: number, cacheKey: string): { rows: number; floor?: number } | undefined {
+  private rowsCarryingChange(metric: string, part: 'builtin' | 'custom', rows: Int32Array | null, differing: readonly number[] | undefined, whole: number, recompute: Recompute, p: number, levels: { largest: number; strictest: number }, seed: number, cacheKey: string): { rows: number; floor?: number; blocks?: number } | undefined {
     const level = levels.largest
     const metricsOf = recompute.metricsOf
     if (differing === undefined) return undefined
@@ -888,6 +894,7 @@ export class PairedComparison {
       test: 'paired-resample',
       draws: Math.max(draws, drawn),
       ...(carrying === undefined ? {} : { effectiveRows: carrying.rows }),
+      ...(carrying?.blocks !== undefined && carrying.floor !== undefined ? { blockFloor: { blocks: carrying.blocks, floor: carrying.floor } } : {}),
       ...(subsample ? { subsample } : {}),
       ...(withoutProbabilities ? { withoutProbabilities } : {}),
     }
@@ -974,7 +981,7 @@ const SINGLE_EXCHANGE_TOTAL = 2e9
  *
  * @example exchangeFloor([3, 8, 9, 20], (block) => (block.includes(8) ? 1 : 0), 1, { draws: 2000, seed: 1 }) // => { rows: 1, floor: 0.5 }
  */
-export function exchangeFloor(differing: readonly number[], effect: (block: readonly number[]) => number, whole: number, options: { draws: number; seed: number; strictest?: number; blocks?: number }): { rows: number; floor: number } {
+export function exchangeFloor(differing: readonly number[], effect: (block: readonly number[]) => number, whole: number, options: { draws: number; seed: number; strictest?: number; blocks?: number }): { rows: number; floor: number; blocks?: number } {
   const count = Math.min(options.blocks ?? EXCHANGE_BLOCKS, differing.length)
   // The rows in a seeded random order, not the file's: a change crowded into the newest rows of a
   // date-sorted file sat in 2 or 3 consecutive blocks and passed at p = 0.16 where the same rows
@@ -1008,7 +1015,9 @@ export function exchangeFloor(differing: readonly number[], effect: (block: read
   // (`strictest`; 2^-32 below any), it is by at least as many rows, too many for "too few rows to
   // reject": not counted row by row (each row of 8 blocks recomputing every custom metric made a
   // regressed 20,000-row entry with 8 of them take minutes, adversarial pass 47, F3).
-  if (blocksCarrying >= MANY_CARRYING_BLOCKS || (options.strictest !== undefined && 2 ** -blocksCarrying < options.strictest)) return { rows: blocksCarrying, floor }
+  // `blocks`: how many the rows were cut into, where fewer than the rows
+  const cut = count < differing.length ? { blocks: count } : {}
+  if (blocksCarrying >= MANY_CARRYING_BLOCKS || (options.strictest !== undefined && 2 ** -blocksCarrying < options.strictest)) return { rows: blocksCarrying, floor, ...cut }
   // The count is of rows, not blocks: the blocks that carry most of the change are exchanged row
   // by row for it (12 rows all worse in one block read "carried by 1 row, too few for the test to
   // reject", adversarial pass 46); the floor stays the blocks' (fixed before any effect is seen).
@@ -1021,7 +1030,7 @@ export function exchangeFloor(differing: readonly number[], effect: (block: read
       for (const row of group) units.push(effect([row]))
     } else units.push(groupEffects[g]!)
   })
-  return { rows: participationRatio(units), floor }
+  return { rows: participationRatio(units), floor, ...cut }
 }
 
 /** `rows` in an order drawn from `seed` alone (Fisher-Yates). */

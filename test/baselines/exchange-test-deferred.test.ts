@@ -30,7 +30,10 @@ async function techSupportWrong(seed: number, regions: number) {
 
 describe('the recomputing exchange test, deferred to where Holm could reject', () => {
   test('a PairedComparison leaves it to refine(): the same p as running it, the resampling p as the lower bound', async () => {
-    const { before, after } = await techSupportWrong(29, 0)
+    // seed 31: the single exchanges' floor, doubled, is above the resampling p, so the test would
+    // run (seed 29 was such a seed while the single exchanges had 64 blocks of these 800 rows;
+    // each row now has its own, and its doubled floor no longer binds)
+    const { before, after } = await techSupportWrong(31, 0)
     const request = { metric: 'f1_tech', rows: null, scopeKey: '', valueA: before.metrics.f1_tech!, valueB: after.metrics.f1_tech!, greaterIsBetter: true, margin: 0, alpha: 0.05 / 27, largestLevel: 0.05, seed: 1 }
     const run = new PairedComparison(pairedRuns(before, after)!).test(request) as { p: number; deferred?: unknown }
     const deferred = new PairedComparison(pairedRuns(before, after)!).test({ ...request, deferExchangeTest: true }) as { p: number; deferred?: { lowerP: number; refine: () => number } }
@@ -77,6 +80,7 @@ describe('the recomputing exchange test, deferred to where Holm could reject', (
     const single = new PairedComparison(pairedRuns(large.before, large.after)!, { exchangeTestBudget: 0 }).test(request) as { p: number }
     const exchanged = new PairedComparison(pairedRuns(large.before, large.after)!).test(request) as { p: number }
     expect(rowOf(large.verdict).pValue).toBe(single.p)
-    expect(exchanged.p).toBeLessThanOrEqual(single.p)
+    // and running it would not have failed it either: deferring it changed no verdict
+    expect(exchanged.p).toBeGreaterThan(0.05 / familySize)
   }, 120_000)
 })
