@@ -41,7 +41,7 @@ import { columnChangeText, datasetChange, outputColumnsOf, rowsAndColumnsChangeT
 import { rateRiseTest, unpairedChangeTest } from '../stats/index.js'
 import { metricComparison } from '../metrics/index.js'
 import { failedRowsOf } from '../run/failed-rows.js'
-import { PairedComparison, hypothesisKey, refinedHolm, floorReachingDraws, monteCarloDraws, pairedWithStored, rowsSignature, type PairedMetricResult } from '../compare/index.js'
+import { MAX_EXCHANGE_BLOCKS, PairedComparison, hypothesisKey, refinedHolm, floorReachingDraws, monteCarloDraws, pairedWithStored, rowsSignature, type PairedMetricResult } from '../compare/index.js'
 import { SliceRowIndex, constantTarget } from './slice-rows.js'
 import { storedOutputs } from './stored-predictions.js'
 import { noOutputTextsReason, rowScoresCapReason } from './output-texts-reason.js'
@@ -1017,7 +1017,7 @@ function decideDrops(pending: PendingDrop[], decided: TestedDrops['decided'], ho
     // said nothing (adversarial pass 50: a 27-point drop of a 13-class recall on 40 key rows).
     const blocked = !powerless && tested.blockFloor !== undefined && tested.blockFloor.floor > decision.level && drop.row.pValue <= 2 * tested.blockFloor.floor ? tested.blockFloor : undefined
     const blockText = blocked
-      ? `; its exact floor is ${formatPValue(blocked.floor, digitsApart(blocked.floor, decision.level))}, above this level: the rows carrying the change fall in about ${Math.round(-Math.log2(blocked.floor))} of the ${blocked.blocks} blocks this scope's rows are exchanged in, and fewer classes, custom metrics or slices give a scope more blocks, up to 1,024`
+      ? `; its exact floor is ${formatPValue(blocked.floor, digitsApart(blocked.floor, decision.level))}, above this level: the rows carrying the change fall in about ${Math.round(-Math.log2(blocked.floor))} of the ${blocked.blocks} blocks this scope's rows are exchanged in, and fewer classes, custom metrics or slices give a scope more blocks, up to ${MAX_EXCHANGE_BLOCKS.toLocaleString('en-US')}`
       : ''
     const few = powerless ? `; the change is carried by ${carriers}, too few for the test to reject at this level, however large the change${sampleAdvice}` : blockText
     // on a sample whose change went the other way (or nowhere), a p above 0.5 for a drop reads as

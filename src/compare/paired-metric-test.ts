@@ -947,7 +947,7 @@ export const EXCHANGE_BLOCKS = 64
  * hypotheses: 2^-10, doubled 0.0020, above Holm's 0.0018, on 12 of 20 row orders with 64 blocks;
  * adversarial pass 49, F1). 1,024 blocks: 5% for 11 rows.
  */
-const MAX_EXCHANGE_BLOCKS = 1024
+export const MAX_EXCHANGE_BLOCKS = 1024
 
 /**
  * Values (as {@link EXCHANGE_TEST_BUDGET} counts them) one scope's single exchanges may recompute
