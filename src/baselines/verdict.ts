@@ -114,7 +114,7 @@ interface PendingDrop {
   smallestP?: number
   effectiveRows?: number
   /** The single exchanges' blocks and their floor (see `PairedMetricResult.blockFloor`). */
-  blockFloor?: { blocks: number; floor: number }
+  blockFloor?: { blocks: number; floor: number; oneWay?: number }
   /** The paired resampling test ran on a seeded sample of the scope's rows (`effectiveRows` counts among them). */
   sampled?: { rows: number; of: number; change: number }
 }
@@ -1015,13 +1015,13 @@ function decideDrops(pending: PendingDrop[], decided: TestedDrops['decided'], ho
     // Enough rows carry it, but they fall in few of the blocks the single exchanges exchange (rows
     // that share one count once): that floor, not the rows' count, held the p above the level, and
     // said nothing (adversarial pass 50: a 27-point drop of a 13-class recall on 40 key rows). Only
-    // where the floor is 2^-j, j blocks all one way, fewer than the rows: a floor of blocks moving
-    // both ways (re-training noise) is the test's answer, which more blocks would not change.
-    const floorBlocks = tested.blockFloor ? -Math.log2(tested.blockFloor.floor) : Number.NaN
-    const allOneWay = Math.abs(floorBlocks - Math.round(floorBlocks)) < 1e-9 && (tested.effectiveRows ?? 0) > floorBlocks + 0.5
-    const blocked = !powerless && allOneWay && tested.blockFloor !== undefined && tested.blockFloor.floor > decision.level && drop.row.pValue <= 2 * tested.blockFloor.floor ? tested.blockFloor : undefined
+    // where the blocks that move it all move it its way, fewer than the rows: a floor of blocks
+    // moving both ways (re-training noise) is the test's answer, which more blocks would not change.
+    const { blockFloor } = tested
+    const oneWay = blockFloor?.oneWay ?? Number.POSITIVE_INFINITY
+    const blocked = !powerless && blockFloor !== undefined && (tested.effectiveRows ?? 0) > oneWay + 0.5 && blockFloor.floor > decision.level && drop.row.pValue <= 2 * blockFloor.floor ? blockFloor : undefined
     const blockText = blocked
-      ? `; its exact floor is ${formatPValue(blocked.floor, digitsApart(blocked.floor, decision.level))}, above this level: the rows carrying the change fall in ${Math.round(floorBlocks)} of the ${blocked.blocks} blocks this scope's rows are exchanged in, and fewer classes, custom metrics or slices give a scope more blocks, up to ${MAX_EXCHANGE_BLOCKS.toLocaleString('en-US')}`
+      ? `; its exact floor is ${formatPValue(blocked.floor, digitsApart(blocked.floor, decision.level))}, above this level: the rows carrying the change fall in ${oneWay} of the ${blocked.blocks} blocks this scope's rows are exchanged in, and fewer classes, custom metrics or slices give a scope more blocks, up to ${MAX_EXCHANGE_BLOCKS.toLocaleString('en-US')}`
       : ''
     const few = powerless ? `; the change is carried by ${carriers}, too few for the test to reject at this level, however large the change${sampleAdvice}` : blockText
     // on a sample whose change went the other way (or nowhere), a p above 0.5 for a drop reads as

@@ -116,10 +116,12 @@ export type PairedMetricResult =
       smallestP?: number
       /**
        * The single exchanges' floor where the scope's differing rows were exchanged in blocks
-       * (`exchangeFloor`): how many blocks, and the floor. Rows carrying the change that share a
-       * block count once, so the floor can stay above a level that the rows' count would reach.
+       * (`exchangeFloor`): how many blocks, the floor, and, where every block that moves the
+       * metric moves it the way it changed, how many do (the floor is then 2^-oneWay). Rows
+       * carrying the change that share a block count once, so the floor can stay above a level
+       * that the rows' count would reach.
        */
-      blockFloor?: { blocks: number; floor: number }
+      blockFloor?: { blocks: number; floor: number; oneWay?: number }
       /**
        * A resampled metric whose recomputing exchange test was left to the caller
        * (`deferExchangeTest`): `p` is the resampling test's p held at the single exchanges' floor
@@ -304,7 +306,7 @@ export class PairedComparison {
    * `level`). Undefined where the outputs cannot be compared; no `floor` where nothing was
    * exchanged (2^-rows then).
    */
-  private rowsCarryingChange(metric: string, part: 'builtin' | 'custom', rows: Int32Array | null, differing: readonly number[] | undefined, whole: number, recompute: Recompute, p: number, levels: { largest: number; strictest: number }, seed: number, cacheKey: string): { rows: number; floor?: number; blocks?: number } | undefined {
+  private rowsCarryingChange(metric: string, part: 'builtin' | 'custom', rows: Int32Array | null, differing: readonly number[] | undefined, whole: number, recompute: Recompute, p: number, levels: { largest: number; strictest: number }, seed: number, cacheKey: string): { rows: number; floor?: number; cut?: { blocks: number; oneWay?: number } } | undefined {
     const level = levels.largest
     const metricsOf = recompute.metricsOf
     if (differing === undefined) return undefined
@@ -894,7 +896,7 @@ export class PairedComparison {
       test: 'paired-resample',
       draws: Math.max(draws, drawn),
       ...(carrying === undefined ? {} : { effectiveRows: carrying.rows }),
-      ...(carrying?.blocks !== undefined && carrying.floor !== undefined ? { blockFloor: { blocks: carrying.blocks, floor: carrying.floor } } : {}),
+      ...(carrying?.cut !== undefined && carrying.floor !== undefined ? { blockFloor: { ...carrying.cut, floor: carrying.floor } } : {}),
       ...(subsample ? { subsample } : {}),
       ...(withoutProbabilities ? { withoutProbabilities } : {}),
     }
@@ -981,7 +983,7 @@ const SINGLE_EXCHANGE_TOTAL = 2e9
  *
  * @example exchangeFloor([3, 8, 9, 20], (block) => (block.includes(8) ? 1 : 0), 1, { draws: 2000, seed: 1 }) // => { rows: 1, floor: 0.5 }
  */
-export function exchangeFloor(differing: readonly number[], effect: (block: readonly number[]) => number, whole: number, options: { draws: number; seed: number; strictest?: number; blocks?: number }): { rows: number; floor: number; blocks?: number } {
+export function exchangeFloor(differing: readonly number[], effect: (block: readonly number[]) => number, whole: number, options: { draws: number; seed: number; strictest?: number; blocks?: number }): { rows: number; floor: number; cut?: { blocks: number; oneWay?: number } } {
   const count = Math.min(options.blocks ?? EXCHANGE_BLOCKS, differing.length)
   // The rows in a seeded random order, not the file's: a change crowded into the newest rows of a
   // date-sorted file sat in 2 or 3 consecutive blocks and passed at p = 0.16 where the same rows
@@ -1015,8 +1017,9 @@ export function exchangeFloor(differing: readonly number[], effect: (block: read
   // (`strictest`; 2^-32 below any), it is by at least as many rows, too many for "too few rows to
   // reject": not counted row by row (each row of 8 blocks recomputing every custom metric made a
   // regressed 20,000-row entry with 8 of them take minutes, adversarial pass 47, F3).
-  // `blocks`: how many the rows were cut into, where fewer than the rows
-  const cut = count < differing.length ? { blocks: count } : {}
+  // `cut`, where fewer blocks than rows: how many, and how many move it where all that do move it its way
+  const moving = effects.filter((e) => !isNegligible(e, whole))
+  const cut = count < differing.length ? { cut: { blocks: count, ...(moving.every((e) => e > 0) ? { oneWay: moving.length } : {}) } } : {}
   if (blocksCarrying >= MANY_CARRYING_BLOCKS || (options.strictest !== undefined && 2 ** -blocksCarrying < options.strictest)) return { rows: blocksCarrying, floor, ...cut }
   // The count is of rows, not blocks: the blocks that carry most of the change are exchanged row
   // by row for it (12 rows all worse in one block read "carried by 1 row, too few for the test to

@@ -234,7 +234,9 @@ describe('exchangeFloor', () => {
     const random = createRandom(5)
     const shares = new Map(rowsOf(5000).map((row) => [row, (random.uniform() < 0.5 ? -1 : 1) * 1e-4]))
     shares.set(300, 1).set(9000, 1)
-    const { rows, floor } = exchangeFloor(rowsOf(5000), sharesOf(shares, { calls: 0 }), total(shares), exchange)
+    const { rows, floor, cut } = exchangeFloor(rowsOf(5000), sharesOf(shares, { calls: 0 }), total(shares), exchange)
+    // blocks moving it both ways: no count of blocks all one way
+    expect(cut).toEqual({ blocks: 64 })
     expect(rows).toBeGreaterThan(1.9)
     expect(rows).toBeLessThan(2.6)
     expect(floor).toBeGreaterThan(0.05)
@@ -243,7 +245,10 @@ describe('exchangeFloor', () => {
   test('twelve rows all worse by unequal amounts, in separate blocks: 2^-12 (a participation ratio counted about 5: adversarial pass 45, F2)', () => {
     const random = createRandom(3)
     const shares = new Map(Array.from({ length: 12 }, (_, j) => [(j * 400 + 7) * 3, 2 * Math.exp(1.3 * random.normal())] as [number, number]))
-    expect(exchangeFloor(rowsOf(5000), sharesOf(shares, { calls: 0 }), total(shares), exchange).floor).toBe(2 ** -12)
+    const result = exchangeFloor(rowsOf(5000), sharesOf(shares, { calls: 0 }), total(shares), exchange)
+    expect(result.floor).toBe(2 ** -12)
+    // 12 of the 64 blocks move it, all its way: the floor is 2^-12 (the warning's "fall in 12 of the 64 blocks")
+    expect(result.cut).toEqual({ blocks: 64, oneWay: 12 })
   })
   test('one row far worse beside 250 rows a little worse: far below any level (a participation ratio counted 3.7: adversarial pass 45, F1)', () => {
     const shares = new Map(rowsOf(5000).filter((row) => row % 60 === 0).map((row) => [row, 0.04] as [number, number]))
