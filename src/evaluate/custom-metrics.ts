@@ -26,7 +26,16 @@ export interface CustomMetricContext {
   undefinedOnThrow?: boolean
   /** Where the interval's bootstrap takes its row weights (the scope's built-ins may have drawn them); default drawn afresh. */
   rowWeights?: RowWeightSource
+  /**
+   * Where to record, by metric name, what each function read on its scope's own table (not an
+   * interval's resamples): the type's fields (`probabilities`) and `builtins` when it read the
+   * built-in metrics. `evaluate()` keeps them beside the run ({@link CustomMetricReads}).
+   */
+  reads?: CustomMetricReads
 }
+
+/** What each custom metric read of its tables, by metric name: field names, and `builtins`. */
+export type CustomMetricReads = Map<string, Set<string>>
 
 /** Where a custom metric was called, for its error messages. */
 interface CallPlace {
@@ -85,6 +94,14 @@ function readOnlyMetrics(compute: () => Readonly<Record<string, number>>): Reado
   })
 }
 
+/** The set `reads` keeps for `name`, made on first use; undefined without `reads`. */
+function readsOf(reads: CustomMetricReads | undefined, name: string): Set<string> | undefined {
+  if (reads === undefined) return undefined
+  let read = reads.get(name)
+  if (read === undefined) reads.set(name, (read = new Set()))
+  return read
+}
+
 /**
  * Custom metrics of the rows `rows` (null = every row), given that scope's built-in metrics.
  * Each call of a custom function gets its own table and a read-only view of the built-ins, so
@@ -111,7 +128,19 @@ export function computeCustomMetrics(
   for (const definition of context.definitions) {
     let value: number
     try {
-      value = callMetric(definition, place, createEvalTable(context.source, rows), builtinsView)
+      const read = readsOf(context.reads, definition.name)
+      value =
+        read === undefined
+          ? callMetric(definition, place, createEvalTable(context.source, rows), builtinsView)
+          : callMetric(
+              definition,
+              place,
+              createEvalTable(context.source, rows, (field) => read.add(field)),
+              readOnlyMetrics(() => {
+                read.add('builtins')
+                return builtins
+              }),
+            )
     } catch (error) {
       // on a paired test's resample, or recomputed without the probabilities, a throw or a value
       // that is no number (a built-in it reads is undefined there) leaves the metric undefined

@@ -133,12 +133,14 @@ function lazyRecord(values: Readonly<Record<string, unknown>>, computed: Readonl
 /**
  * Builds the table of one scope: `rows` are indices into the evaluation set (null = all rows).
  * Build one per function call: the arrays are shared by everyone who reads this table.
+ * `onRead` hears the name of each of the model type's fields (`probabilities`, `targetIndex`) on
+ * its first read: what the function read, which the baseline gate's exact tests charge it for.
  *
  * @example
  * const table = createEvalTable(source, null)
  * table.rowIndex.sort() // sorts the table's own copy, not the slice's rows
  */
-export function createEvalTable(source: EvalTableSource, rows: Int32Array | null): EvalTable {
+export function createEvalTable(source: EvalTableSource, rows: Int32Array | null, onRead?: (field: string) => void): EvalTable {
   const rowCount = rows === null ? source.rowCount : rows.length
   const columnCache = new Map<string, ArrayLike<unknown>>()
   const column = (name: string): ArrayLike<unknown> => {
@@ -157,7 +159,17 @@ export function createEvalTable(source: EvalTableSource, rows: Int32Array | null
   const table = lazyRecord({ rowCount, columns, column }, [
     ['columnNames', () => [...source.inputColumns]],
     ['rowIndex', () => (rows === null ? allRowIndices(rowCount) : rows.slice())],
-    ...Object.entries(source.fields(rows)),
+    ...Object.entries(source.fields(rows)).map(([name, compute]) =>
+      onRead === undefined
+        ? ([name, compute] as const)
+        : ([
+            name,
+            () => {
+              onRead(name)
+              return compute()
+            },
+          ] as const),
+    ),
   ])
   return table as unknown as EvalTable
 }

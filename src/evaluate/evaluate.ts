@@ -14,6 +14,7 @@ import type { EvalRun } from '../run/types.js'
 import { assembleRun } from './assemble-run.js'
 import { checkOptions, ignoredOptionWarnings } from './check-options.js'
 import { customArtifacts } from './custom-artifacts.js'
+import type { CustomMetricReads } from './custom-metrics.js'
 import { checkColumns, dedupeSlices, defaultInputColumns, toDataset } from './evaluation-set.js'
 import { modelPredictions } from './model-predictions.js'
 import { EVALUATE_DEFAULTS } from './options.js'
@@ -80,7 +81,9 @@ export async function evaluate<R extends RowLike = Row>(options: EvaluateOptions
   // works whether or not any row failed.
   const errorMetrics: Record<string, number> = failures > 0 || model.kind === 'adapter' ? { error_count: failures, error_rate: failures / fullDataset.rowCount } : {}
   const customMetrics = options.extraMetrics ?? []
-  const settings = { intervals: checked.intervals, minSliceSize: checked.minSliceSize, customMetrics }
+  // what each custom metric reads, which the baseline gate's exact tests charge it for
+  const reads: CustomMetricReads = new Map()
+  const settings = { intervals: checked.intervals, minSliceSize: checked.minSliceSize, customMetrics, reads }
   const scopes = scopesOf(table, type, declaredGroups, settings, { extraMetrics: errorMetrics })
   const { scope: overall, custom } = scopes.run!
   const curveNotes: string[] = []
@@ -120,7 +123,7 @@ export async function evaluate<R extends RowLike = Row>(options: EvaluateOptions
     notes,
   })
   linkRunTable(run, table)
-  linkCustomMetrics(run, customMetrics)
+  linkCustomMetrics(run, customMetrics, reads)
   run.durationMs = performance.now() - startedAt
   notifyRunCreated(run)
   return run

@@ -17,7 +17,7 @@ import { RUN_TABLE_VERSION } from '../run/run-table.js'
 import type { RunTable, TableColumn } from '../run/run-table.js'
 import type { Curves, EvalRun, IntervalConfig, ScopeMetrics, SliceResult } from '../run/types.js'
 import { computeCustomMetrics } from './custom-metrics.js'
-import type { CustomMetricContext } from './custom-metrics.js'
+import type { CustomMetricContext, CustomMetricReads } from './custom-metrics.js'
 import type { MetricDefinition } from './define-metric.js'
 import type { EvalTableSource } from './eval-table.js'
 import { EVALUATE_DEFAULTS } from './options.js'
@@ -75,6 +75,8 @@ export interface SliceSettings {
   intervals: IntervalConfig | null
   minSliceSize: number
   customMetrics: readonly MetricDefinition[]
+  /** Where to record what each custom metric read on its scopes' tables (`evaluate()` keeps it beside the run). */
+  reads?: CustomMetricReads
 }
 
 /** The custom metrics of one scope. */
@@ -112,7 +114,7 @@ export function scopesOf(
   const many = type.manyScopeMetrics?.(part, scopeRows, context)
   const metricsOf = (g: number, s: number): ScopeMetrics => many?.scopes[g][s] ?? type.scopeMetrics(part, scopeRows[g][s], context)
   const out: Scopes = { slices: {} }
-  const custom = { ...customMetricContext(table, type, part, settings.customMetrics, settings.intervals), rowWeights }
+  const custom = { ...customMetricContext(table, type, part, settings.customMetrics, settings.intervals), rowWeights, ...(settings.reads ? { reads: settings.reads } : {}) }
   if (run !== undefined) {
     const scope = metricsOf(0, 0)
     Object.assign(scope.metrics, run.extraMetrics)
@@ -219,10 +221,24 @@ function lazyRecord(compute: () => Record<string, number>): Record<string, numbe
 }
 
 const customMetricsOfRun = new WeakMap<EvalRun, readonly MetricDefinition[]>()
+const customMetricReadsOfRun = new WeakMap<EvalRun, CustomMetricReads>()
 
-/** Links a run to its custom metric definitions (`evaluate()` does, for the run it returns). */
-export function linkCustomMetrics(run: EvalRun, definitions: readonly MetricDefinition[]): void {
+/**
+ * Links a run to its custom metric definitions (`evaluate()` does, for the run it returns), and
+ * to what each read of its scopes' tables (`reads`), when recorded.
+ */
+export function linkCustomMetrics(run: EvalRun, definitions: readonly MetricDefinition[], reads?: CustomMetricReads): void {
   if (definitions.length > 0) customMetricsOfRun.set(run, definitions)
+  if (definitions.length > 0 && reads !== undefined) customMetricReadsOfRun.set(run, reads)
+}
+
+/**
+ * What each custom metric of `run` read of the tables `evaluate()` gave it (the whole run's and
+ * each slice's, not an interval's resamples), by metric name: the type's fields, and `builtins`
+ * when it read the built-in metrics. Undefined where not recorded (a run read back from JSON).
+ */
+export function customMetricReadsOf(run: EvalRun): ReadonlyMap<string, ReadonlySet<string>> | undefined {
+  return customMetricReadsOfRun.get(run)
 }
 
 /**
