@@ -41,7 +41,7 @@ import { columnChangeText, datasetChange, outputColumnsOf, rowsAndColumnsChangeT
 import { rateRiseTest, unpairedChangeTest } from '../stats/index.js'
 import { metricComparison } from '../metrics/index.js'
 import { failedRowsOf } from '../run/failed-rows.js'
-import { MAX_EXCHANGE_BLOCKS, PairedComparison, hypothesisKey, refinedHolm, floorReachingDraws, monteCarloDraws, pairedWithStored, rowsSignature, type PairedMetricResult } from '../compare/index.js'
+import { MAX_EXCHANGE_BLOCKS, PairedComparison, type BlockCharge, hypothesisKey, refinedHolm, floorReachingDraws, monteCarloDraws, pairedWithStored, rowsSignature, type PairedMetricResult } from '../compare/index.js'
 import { SliceRowIndex, constantTarget } from './slice-rows.js'
 import { storedOutputs } from './stored-predictions.js'
 import { noOutputTextsReason, rowScoresCapReason } from './output-texts-reason.js'
@@ -114,7 +114,7 @@ interface PendingDrop {
   smallestP?: number
   effectiveRows?: number
   /** The single exchanges' blocks and their floor (see `PairedMetricResult.blockFloor`). */
-  blockFloor?: { blocks: number; floor: number; oneWay?: number }
+  blockFloor?: { blocks: number; floor: number; oneWay?: number; charge?: BlockCharge }
   /** The paired resampling test ran on a seeded sample of the scope's rows (`effectiveRows` counts among them). */
   sampled?: { rows: number; of: number; change: number }
 }
@@ -1021,7 +1021,7 @@ function decideDrops(pending: PendingDrop[], decided: TestedDrops['decided'], ho
     const oneWay = blockFloor?.oneWay ?? Number.POSITIVE_INFINITY
     const blocked = !powerless && blockFloor !== undefined && (tested.effectiveRows ?? 0) > oneWay + 0.5 && blockFloor.floor > decision.level && drop.row.pValue <= 2 * blockFloor.floor ? blockFloor : undefined
     const blockText = blocked
-      ? `; its exact floor is ${formatPValue(blocked.floor, digitsApart(blocked.floor, decision.level))}, above this level: the rows carrying the change fall in ${oneWay} of the ${blocked.blocks} blocks this scope's rows are exchanged in, and fewer classes, custom metrics or slices give a scope more blocks, up to ${MAX_EXCHANGE_BLOCKS.toLocaleString('en-US')}`
+      ? `; its exact floor is ${formatPValue(blocked.floor, digitsApart(blocked.floor, decision.level))}, above this level: the rows carrying the change fall in ${oneWay} of the ${blocked.blocks} blocks this scope's rows are exchanged in, and ${moreBlocksAdvice(blocked.charge)} give a scope more blocks, up to ${MAX_EXCHANGE_BLOCKS.toLocaleString('en-US')}`
       : ''
     const few = powerless ? `; the change is carried by ${carriers}, too few for the test to reject at this level, however large the change${sampleAdvice}` : blockText
     // on a sample whose change went the other way (or nowhere), a p above 0.5 for a drop reads as
@@ -1033,6 +1033,14 @@ function decideDrops(pending: PendingDrop[], decided: TestedDrops['decided'], ho
     noise.push({ p: drop.row.pValue, text: `${drop.text} (${formatPClause(drop.row.pValue, digits)}, ${drop.row.test}, ${level}${few}${reversed})${powerless ? boundAdvice(drop) : ''}` })
   }
   warnings.push(...noise.sort((x, y) => x.p - y.p).map((item) => item.text))
+}
+
+/** What gives a scope more blocks for its single exchanges, by what its blocks were charged for (`PairedMetricResult.blockFloor`). */
+function moreBlocksAdvice(charge: BlockCharge | undefined): string {
+  if (charge === 'classes') return 'fewer classes or slices'
+  if (charge === 'custom metrics') return 'fewer slices or custom metrics'
+  if (charge === 'custom reads') return 'fewer slices or custom metrics, or custom metrics that read the labels rather than the probabilities or the built-in metrics,'
+  return 'fewer slices'
 }
 
 /**

@@ -7,7 +7,7 @@
  * recomputed by the engine's `scopeMetricsOf` over the tables.
  */
 import { writeMatrixRow } from '../model-types/classifier/probability-columns.js'
-import { customMetricsOf, outputsOf, scopeMetricsOf } from '../evaluate/run-table-engine.js'
+import { customMetricReadsOf, customMetricsOf, outputsOf, scopeMetricsOf } from '../evaluate/run-table-engine.js'
 import type { EncodedColumn, RunTable } from '../run/run-table.js'
 import { runTableOf } from '../run/run-table.js'
 import type { Average, EvalRun } from '../run/types.js'
@@ -64,6 +64,11 @@ export interface PairedData {
   customWithoutProbabilitiesOf?: (which: 'a' | 'b', rows: Int32Array | null, resample?: boolean, swapped?: RowExchange) => Record<string, number>
   /** How many custom metrics a recomputation of the custom part computes (each a call): the exchange test's cost. */
   customMetricCount?: number
+  /**
+   * The values per row those custom metrics read, summed over them (the exchange test's cost of
+   * a row): {@link customMetricWidth}. Default `customMetricCount` times the class count.
+   */
+  customMetricWidth?: number
   /** Why the probabilities of one side are missing, when the metrics need them. */
   probabilitiesReason?: string
   /** Why the labels of one side are missing. */
@@ -151,6 +156,26 @@ export function swappedOutputs(own: Readonly<Record<string, EncodedColumn>>, oth
   return out
 }
 
+/**
+ * The values per row that `metrics` read, summed over them: a metric that read a classifier's
+ * probabilities, or the built-in metrics (computed from them), reads one per class (`k`); any
+ * other reads a few columns of one value per row, counted as one, as a regressor's are. A metric
+ * whose reads `evaluate()` did not record counts `k`. This is what an exact test's exchange of
+ * the custom metrics costs (a 13-class classifier's recalls, read from the labels, charged as
+ * reading 13 probability columns, afforded its test a tenth of the blocks: adversarial pass 50).
+ * `reads` come from the run's own evaluation, before any comparison, so the cost of an entry's
+ * tests is fixed before any of them sees an effect.
+ */
+export function customMetricWidth(metrics: ReadonlyArray<{ readonly name: string }>, reads: ReadonlyMap<string, ReadonlySet<string>> | undefined, k: number): number {
+  const wide = Math.max(1, k)
+  let width = 0
+  for (const metric of metrics) {
+    const read = reads?.get(metric.name)
+    width += read === undefined || read.has('probabilities') || read.has('builtins') ? wide : 1
+  }
+  return width
+}
+
 /** A run's shape for pairing: model type, example and class counts, averaging and positive class index. */
 export function runShape(run: EvalRun): Pick<PairedData, 'modelType' | 'n' | 'k' | 'average' | 'posIndex' | 'labels'> {
   const labels = run.labels ?? []
@@ -211,6 +236,7 @@ export function pairedRuns(a: EvalRun, b: EvalRun): PairedData | undefined {
   const customA = customMetricsOf(a)
   const customB = customMetricsOf(b)
   data.customMetricCount = Math.max(customA.length, customB.length)
+  data.customMetricWidth = Math.max(customMetricWidth(customA, customMetricReadsOf(a), data.k), customMetricWidth(customB, customMetricReadsOf(b), data.k))
   const columnsA = outputsOf(ta)
   const columnsB = outputsOf(tb)
   // on a resample, a custom metric that throws is undefined there (left out), as a NaN is
@@ -257,6 +283,7 @@ export function pairedWithStored(stored: ModelOutputs, current: EvalRun, missing
   }
   if (missing.labels) data.labelsReason = missing.labels
   data.customMetricCount = customMetrics.length
+  data.customMetricWidth = customMetricWidth(customMetrics, customMetricReadsOf(current), data.k)
   if (b.probabilities && !a.probabilities) data.probabilitiesReason = missing.probabilities ?? 'the baseline stores no probabilities'
   // The baseline's table is the current data plus every stored output; a part the run has but
   // the entry lacks would mix the two models, so recomputing needs them all.

@@ -121,7 +121,7 @@ export type PairedMetricResult =
        * carrying the change that share a block count once, so the floor can stay above a level
        * that the rows' count would reach.
        */
-      blockFloor?: { blocks: number; floor: number; oneWay?: number }
+      blockFloor?: { blocks: number; floor: number; oneWay?: number; charge?: BlockCharge }
       /**
        * A resampled metric whose recomputing exchange test was left to the caller
        * (`deferExchangeTest`): `p` is the resampling test's p held at the single exchanges' floor
@@ -227,6 +227,25 @@ const WARNING_TEXT_COPY_BUDGET = 4e8
  */
 const EXCHANGE_TEST_BUDGET = 1e9
 
+/**
+ * What a scope's block is charged for beyond its rows: the built-in metrics of each class, the
+ * custom metrics' calls, or those calls and the classes some of them read (the probabilities or
+ * the built-ins).
+ */
+export type BlockCharge = 'classes' | 'custom metrics' | 'custom reads'
+
+/**
+ * The recomputing exchange test's share of a resampled metric's floor, a weighted Bonferroni
+ * over the two tests: the floor is the smaller of its p over 1/3 and the single exchanges' p over
+ * 2/3. The single exchanges' floor is exact at any 2^-k; the recomputing test's p is a Monte Carlo
+ * one, never below 1 / (1 + its draws) (about 5e-4 for 2,000), and a third of Holm's first level
+ * over 28 hypotheses (0.0018) is still above that. Halves, the rule before, held 10 rows all one
+ * way (2^-10, doubled 0.0020) above that level: 9 cancel tickets missed among 40 key accounts and
+ * a row of re-training noise with them passed (adversarial pass 50, F1). Measured in
+ * bench/gate/README.md ("Custom metrics charged for what they read").
+ */
+const RECOMPUTING_SHARE = 1 / 3
+
 /** A draw's fixed cost in values: a custom metric's table and call for both models, about 50 µs (36 rows: 55 µs a draw). */
 const EXCHANGE_DRAW_OVERHEAD = 10_000
 
@@ -282,7 +301,7 @@ export class PairedComparison {
   /**
    * How many rows carry the change, and the floor from the rows' single exchanges under a
    * recomputed metric's p-value (with the exchange test itself, {@link exchangeTest}, where that
-   * runs: the smaller of the two, doubled). A resampling test has no floor of its own: where one or two rows carry
+   * runs: the two weighed by {@link RECOMPUTING_SHARE}). A resampling test has no floor of its own: where one or two rows carry
    * the change, its p-value collapses. The exact test exchanges the two models' outputs row by row, so a row
    * carries the change as far as exchanging its outputs moves the two runs' difference; only rows
    * whose stored outputs differ can ({@link rowsWithOutputsDiffering}). Each row's (or block's)
@@ -418,10 +437,27 @@ export class PairedComparison {
     return { p }
   }
 
-  /** Values one exchange of `differing` rows recomputes: both models, every metric of the part (each custom metric is a call of its own). */
+  /**
+   * What a block of `part` is charged for, beyond its rows (a blocks' warning's advice): the
+   * built-in metrics' `classes`; the custom metrics' calls, and their `reads` where one read the
+   * probabilities or the built-ins (charged per class); none for a built-in metric of one value a row.
+   */
+  private blockCharge(part: 'builtin' | 'custom'): { charge?: BlockCharge } {
+    if (part === 'builtin') return this.data.k > 1 ? { charge: 'classes' } : {}
+    const calls = Math.max(1, this.data.customMetricCount ?? 1)
+    return { charge: this.data.k > 1 && (this.data.customMetricWidth ?? calls * this.data.k) > calls ? 'custom reads' : 'custom metrics' }
+  }
+
+  /**
+   * Values one exchange of `differing` rows recomputes: both models, every metric of the part
+   * (each custom metric is a call of its own, charged for the values per row it reads,
+   * `customMetricWidth`).
+   */
   private exchangeCost(part: 'builtin' | 'custom', rows: Int32Array | null, differing: readonly number[]): number {
+    const wide = Math.max(1, this.data.k)
     const calls = part === 'custom' ? Math.max(1, this.data.customMetricCount ?? 1) : 1
-    return (2 * ((rows ? rows.length : this.data.n) + differing.length) * Math.max(1, this.data.k) + EXCHANGE_DRAW_OVERHEAD) * calls
+    const width = part === 'custom' ? Math.max(1, this.data.customMetricWidth ?? calls * wide) : wide
+    return 2 * ((rows ? rows.length : this.data.n) + differing.length) * width + EXCHANGE_DRAW_OVERHEAD * calls
   }
 
   /**
@@ -870,22 +906,22 @@ export class PairedComparison {
     const carrying = this.rowsCarryingChange(metric, part, rows, differing, observedA - observedB, recompute, p, { largest: level, strictest: request.alpha }, request.seed, exchangeKey)
     const single = carrying === undefined ? undefined : (carrying.floor ?? 2 ** -carrying.rows)
     // Where the floor can change the verdict, also the exchange test itself, recomputing the
-    // metric on every exchange, and the floor is the smaller of the two, doubled (Bonferroni over
-    // the two). Each misses what the other sees: summing the rows' single exchanges cost a third of
+    // metric on every exchange, and the floor is the smaller of the two, each over its share of
+    // the level (a weighted Bonferroni over the two, RECOMPUTING_SHARE). Each misses what the other sees: summing the rows' single exchanges cost a third of
     // the power on a custom F1 of 12 rows made wrong (37% against 51% for the recomputing test
     // alone, bench/gate/README.md), and exchanging every row at once mixes two models' scales: a
     // real drop of average precision with the probabilities also recalibrated (logit x3 + 1,
     // which leaves the ranking as it is) read p = 0.11 where the single exchanges read 0.0005
     // (adversarial pass 46, F1).
-    // It is not run where the single exchanges' floor, doubled, is already at or below the p (the
-    // smaller of the two, doubled, is at most that, so the p is the same whatever it gives), and,
+    // It is not run where the single exchanges' floor over its share is already at or below the p
+    // (the floor is at most that, so the p is the same whatever it gives), and,
     // with `deferExchangeTest`, left to the caller's Holm step-down, which runs it only for the
     // drops it rejects on the resampling p alone (`refinedHolm`: a broken entry's drops that Holm
     // keeps as noise spent half its gate's time on it).
-    const floorCanBind = single !== undefined && 2 * single > p
+    const floorCanBind = single !== undefined && single / (1 - RECOMPUTING_SHARE) > p
     const exchanging = floorCanBind && p <= level && differing !== undefined
     const withFloor = (exchanged: { p: number } | undefined): number => {
-      const floor = exchanged === undefined ? single : Math.min(1, 2 * Math.min(exchanged.p, single!))
+      const floor = exchanged === undefined ? single : Math.min(1, exchanged.p / RECOMPUTING_SHARE, single! / (1 - RECOMPUTING_SHARE))
       return floor === undefined ? p : Math.max(p, floor)
     }
     const exchangeTest = (): { p: number } | undefined => this.exchangeTest(request, part, rows, differing!, recompute, sign, observed, Math.max(draws, drawn), exchangeKey)
@@ -896,7 +932,7 @@ export class PairedComparison {
       test: 'paired-resample',
       draws: Math.max(draws, drawn),
       ...(carrying === undefined ? {} : { effectiveRows: carrying.rows }),
-      ...(carrying?.cut !== undefined && carrying.floor !== undefined ? { blockFloor: { ...carrying.cut, floor: carrying.floor } } : {}),
+      ...(carrying?.cut !== undefined && carrying.floor !== undefined ? { blockFloor: { ...carrying.cut, floor: carrying.floor, ...this.blockCharge(part) } } : {}),
       ...(subsample ? { subsample } : {}),
       ...(withoutProbabilities ? { withoutProbabilities } : {}),
     }
