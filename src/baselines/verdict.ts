@@ -41,7 +41,7 @@ import { columnChangeText, datasetChange, outputColumnsOf, rowsAndColumnsChangeT
 import { rateRiseTest, unpairedChangeTest } from '../stats/index.js'
 import { metricComparison } from '../metrics/index.js'
 import { failedRowsOf } from '../run/failed-rows.js'
-import { MAX_EXCHANGE_BLOCKS, PairedComparison, type BlockCharge, hypothesisKey, refinedHolm, floorReachingDraws, monteCarloDraws, pairedWithStored, rowsSignature, type PairedMetricResult } from '../compare/index.js'
+import { MAX_EXCHANGE_BLOCKS, PairedComparison, RECOMPUTING_SHARE, type BlockCharge, hypothesisKey, refinedHolm, floorReachingDraws, monteCarloDraws, pairedWithStored, rowsSignature, type PairedMetricResult } from '../compare/index.js'
 import { SliceRowIndex, constantTarget } from './slice-rows.js'
 import { storedOutputs } from './stored-predictions.js'
 import { noOutputTextsReason, rowScoresCapReason } from './output-texts-reason.js'
@@ -114,7 +114,7 @@ interface PendingDrop {
   smallestP?: number
   effectiveRows?: number
   /** The single exchanges' blocks and their floor (see `PairedMetricResult.blockFloor`). */
-  blockFloor?: { blocks: number; floor: number; oneWay?: number; charge?: BlockCharge }
+  blockFloor?: { blocks: number; floor: number; oneWay?: number; charge?: BlockCharge; applied?: number }
   /** The paired resampling test ran on a seeded sample of the scope's rows (`effectiveRows` counts among them). */
   sampled?: { rows: number; of: number; change: number }
 }
@@ -1017,12 +1017,23 @@ function decideDrops(pending: PendingDrop[], decided: TestedDrops['decided'], ho
     // said nothing (adversarial pass 50: a 27-point drop of a 13-class recall on 40 key rows). Only
     // where the blocks that move it all move it its way, fewer than the rows: a floor of blocks
     // moving both ways (re-training noise) is the test's answer, which more blocks would not change.
+    // The floor as applied: over the single exchanges' share of the level where the recomputing
+    // test ran, so a floor of 2^-10 below Holm's 0.0013 held a drop at 1.5 * 2^-10 above it, and
+    // the warning said nothing (adversarial pass 51, F2). Where each row carrying the change has
+    // a block of its own, it is their count that holds the p (10 rows all one way: 1.5 * 2^-10).
     const { blockFloor } = tested
     const oneWay = blockFloor?.oneWay ?? Number.POSITIVE_INFINITY
-    const blocked = !powerless && blockFloor !== undefined && (tested.effectiveRows ?? 0) > oneWay + 0.5 && blockFloor.floor > decision.level && drop.row.pValue <= 2 * blockFloor.floor ? blockFloor : undefined
-    const blockText = blocked
-      ? `; its exact floor is ${formatPValue(blocked.floor, digitsApart(blocked.floor, decision.level))}, above this level: the rows carrying the change fall in ${oneWay} of the ${blocked.blocks} blocks this scope's rows are exchanged in, and ${moreBlocksAdvice(blocked.charge)} give a scope more blocks, up to ${MAX_EXCHANGE_BLOCKS.toLocaleString('en-US')}`
+    const applied = blockFloor ? (blockFloor.applied ?? blockFloor.floor) : Number.NaN
+    const binding = !powerless && blockFloor !== undefined && blockFloor.oneWay !== undefined && applied > decision.level && drop.row.pValue <= 2 * applied
+    const floorText = binding ? `; its exact floor is ${formatPValue(applied, digitsApart(applied, decision.level))}, above this level${applied > blockFloor!.floor ? ` (the single exchanges' ${formatPValue(blockFloor!.floor, 2)} over the ${formatShare(1 - RECOMPUTING_SHARE)} of the level they get)` : ''}` : ''
+    const blocked = binding && (tested.effectiveRows ?? 0) > oneWay + 0.5
+    const blockText = binding
+      ? blocked
+        ? `${floorText}: the rows carrying the change fall in ${oneWay} of the ${blockFloor!.blocks.toLocaleString('en-US')} blocks this scope's rows are exchanged in, ${blockFloor!.blocks < MAX_EXCHANGE_BLOCKS ? `and ${moreBlocksAdvice(blockFloor!.charge)} give a scope more blocks, up to ${MAX_EXCHANGE_BLOCKS.toLocaleString('en-US')}` : 'the most a scope gets'}`
+        : `${floorText}: the change is carried by ${oneWay} rows all one way, too few for the test to reject at this level`
       : ''
+    // no more blocks to be had: what fails such a change is a bound on the value
+    const bounded = powerless || (binding && (!blocked || blockFloor!.blocks >= MAX_EXCHANGE_BLOCKS))
     const few = powerless ? `; the change is carried by ${carriers}, too few for the test to reject at this level, however large the change${sampleAdvice}` : blockText
     // on a sample whose change went the other way (or nowhere), a p above 0.5 for a drop reads as
     // wrong unless it is said (adversarial pass 42: p = 0.80 for a drop of 0.0027)
@@ -1030,9 +1041,15 @@ function decideDrops(pending: PendingDrop[], decided: TestedDrops['decided'], ho
     const other = sampled && !(Math.sign(sampled.change) === Math.sign(change) && change !== 0)
     const onSample = sampled && (sampled.change === 0 ? 'did not change' : `changed by ${formatSigned(sampled.change)}, the other way`)
     const reversed = other ? `; on the ${sampled.rows.toLocaleString('en-US')} rows sampled it ${onSample}` : ''
-    noise.push({ p: drop.row.pValue, text: `${drop.text} (${formatPClause(drop.row.pValue, digits)}, ${drop.row.test}, ${level}${few}${reversed})${powerless ? boundAdvice(drop) : ''}` })
+    noise.push({ p: drop.row.pValue, text: `${drop.text} (${formatPClause(drop.row.pValue, digits)}, ${drop.row.test}, ${level}${few}${reversed})${bounded ? boundAdvice(drop) : ''}` })
   }
   warnings.push(...noise.sort((x, y) => x.p - y.p).map((item) => item.text))
+}
+
+/** A share of the level as a fraction: `2/3`. */
+function formatShare(share: number): string {
+  for (let d = 2; d <= 10; d++) if (Math.abs(share * d - Math.round(share * d)) < 1e-9) return `${Math.round(share * d)}/${d}`
+  return share.toFixed(2)
 }
 
 /** What gives a scope more blocks for its single exchanges, by what its blocks were charged for (`PairedMetricResult.blockFloor`). */

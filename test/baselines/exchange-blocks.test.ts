@@ -7,11 +7,11 @@
  * shared one, so the verdict depended on the file's row order (12 of 20 orders failed). The scope's
  * share of the comparison's work now affords 740 blocks there.
  */
-import { expect, test } from 'vitest'
+import { expect, test, vi } from 'vitest'
 import { createBaselineEntry } from '../../src/baselines/entry.js'
 import { compareWithBaseline } from '../../src/baselines/verdict.js'
 import { defineMetric, evaluate } from '../../src/index.js'
-import { PairedComparison, floorReachingDraws, monteCarloDraws, pairedRuns } from '../../src/compare/index.js'
+import { PairedComparison, floorReachingDraws, monteCarloDraws, pairedRuns, type PairedMetricRequest } from '../../src/compare/index.js'
 import { createRandom } from '../../src/stats/index.js'
 // @ts-expect-error plain JS module shared with the bench scripts
 import { argmax, classRecall, softmaxRow, subsetMae } from '../../bench/gate/gate-scenarios.mjs'
@@ -64,7 +64,8 @@ test('pass 49 F1: 11 key accounts all worse, past the exchange test\'s budget, k
  * read when `evaluate()` computed it: these read the labels, one value a row. The recomputing test
  * then runs, and its share of the floor is a third (RECOMPUTING_SHARE).
  */
-async function cancelTickets(options: { readProbabilities: boolean; order: number }) {
+async function cancelTickets(options: { readProbabilities: boolean; order: number; regions?: number; missed?: number }) {
+  const regions = options.regions ?? 4
   const n = 10_000
   const k = 13
   const random = createRandom(1)
@@ -82,7 +83,7 @@ async function cancelTickets(options: { readProbabilities: boolean; order: numbe
   }
   const [base, current] = [model(), model()]
   const isKey = (id: number) => id % 250 === 0
-  for (let i = 0, made = 0; i < n && made < 9; i++) {
+  for (let i = 0, made = 0; i < n && made < (options.missed ?? 9); i++) {
     const row = (i * 7919) % n
     if (truth[row] !== 0 || !isKey(row) || argmax(current, k, row) !== 0) continue
     const other = row * k + 1 + Math.floor(random.uniform() * (k - 1))
@@ -119,7 +120,7 @@ async function cancelTickets(options: { readProbabilities: boolean; order: numbe
   const order = [...Array(n).keys()]
   const shuffle = createRandom(1000 + options.order)
   for (let i = n - 1; i > 0 && options.order > 0; i--) { const j = Math.floor(shuffle.uniform() * (i + 1)); [order[i], order[j]] = [order[j]!, order[i]!] }
-  const records = (p: Float64Array) => order.map((i) => ({ id: i, region: `r${(i * 7919) % 4}`, y: labels[truth[i]!]!, ...Object.fromEntries(labels.map((l, c) => [`p_${l}`, p[i * k + c]!])) }))
+  const records = (p: Float64Array) => order.map((i) => ({ id: i, region: `r${(i * 7919) % regions}`, y: labels[truth[i]!]!, ...Object.fromEntries(labels.map((l, c) => [`p_${l}`, p[i * k + c]!])) }))
   const run = (p: Float64Array) => evaluate({ data: records(p), targets: 'y', modelType: 'classifier', labels, probabilities: labels.map((l) => `p_${l}`), inputColumns: ['id'], slices: ['region'], extraMetrics: metricsOf(), intervals: false })
   const [before, after] = [await run(base), await run(current)]
   return { before, after, compared: { metrics: recalls.map((m) => m.name) } }
@@ -158,4 +159,37 @@ test('pass 50 F1: where the blocks\' floor holds a drop above the level that the
   const noise = verdict.warnings.find((w) => w.startsWith('recall_c4 '))!
   expect(noise).toMatch(/within noise \(p=0\.0075/)
   expect(noise).not.toMatch(/exact floor/)
+}, 300_000)
+
+/**
+ * Adversarial pass 51, F1 and F2: the same entry in 6 regions (39 hypotheses, Holm's first level
+ * 0.0013), row order 14. The 9 rows and a row of re-training noise fall in 10 blocks all one way:
+ * the single exchanges' floor 2^-10 is below the level, but over their 2/3 of it, 0.0015, above.
+ * The recomputing test drew 2,000 (its smallest p 1 / 2,001, over its third 0.0015: it could not
+ * reject past 33 hypotheses); it now draws enough that its smallest p over its third is below the
+ * level, 2,457, and one of them reached the change. The drop passes at that margin, and the warning
+ * said nothing of the floor: it now says what held it.
+ */
+test('pass 51: a floor held above the level only by the single exchanges\' share is named, and the recomputing test draws enough to reach Holm\'s first level over its share', async () => {
+  const spy = vi.spyOn(PairedComparison.prototype as unknown as { exchangeTest: (request: PairedMetricRequest) => { p: number } | undefined }, 'exchangeTest')
+  const { before, after, compared } = await cancelTickets({ readProbabilities: false, order: 14, regions: 6 })
+  const verdict = compareWithBaseline(createBaselineEntry(before, compared), after, compared)
+  const exchanged = spy.mock.calls.flatMap(([request], i) => (request.metric === 'cancel_recall' && request.rows === null ? [spy.mock.results[i]!.value as { p: number }] : []))
+  spy.mockRestore()
+  // 2,457 draws: 1.05 / (1/3 * 0.05 / 39)
+  expect(exchanged).toHaveLength(1)
+  expect(exchanged[0]!.p).toBeCloseTo(2 / 2458, 12)
+  const row = verdict.rows.find((r) => r.metric === 'cancel_recall' && !r.slice)!
+  expect(row).toMatchObject({ verdict: 'noise', test: 'paired-resample' })
+  expect(row.pValue).toBeCloseTo(1.5 * 2 ** -10, 12)
+  const warning = verdict.warnings.find((w) => w.startsWith('cancel_recall '))!
+  expect(warning).toMatch(/Holm: 0\.0013; its exact floor is 0\.0015, above this level \(the single exchanges' 0\.00098 over the 2\/3 of the level they get\): the rows carrying the change fall in 10 of the 952 blocks/)
+}, 300_000)
+
+test('pass 51: where the scope already has the most blocks, the warning does not offer more, and names the bound that fails such a change', async () => {
+  // 8 cancel tickets missed, the file's row order: 9 of 1,024 blocks all one way
+  const { before, after, compared } = await cancelTickets({ readProbabilities: false, order: 0, missed: 8 })
+  const verdict = compareWithBaseline(createBaselineEntry(before, compared), after, compared)
+  const warning = verdict.warnings.find((w) => w.startsWith('cancel_recall '))!
+  expect(warning).toMatch(/its exact floor is 0\.0029, above this level \(the single exchanges' 0\.0020 over the 2\/3 of the level they get\): the rows carrying the change fall in 9 of the 1,024 blocks this scope's rows are exchanged in, the most a scope gets\); to fail such a change, bound the value itself/)
 }, 300_000)
