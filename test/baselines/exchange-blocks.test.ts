@@ -193,3 +193,28 @@ test('pass 51: where the scope already has the most blocks, the warning does not
   const warning = verdict.warnings.find((w) => w.startsWith('cancel_recall '))!
   expect(warning).toMatch(/its exact floor is 0\.0029, above this level \(the single exchanges' 0\.0020 over the 2\/3 of the level they get\): the rows carrying the change fall in 9 of the 1,024 blocks this scope's rows are exchanged in, the most a scope gets\); to fail such a change, bound the value itself/)
 }, 300_000)
+
+test('pass 51: where each row carrying the change has a block of its own, the warning says their count holds the floor, and names the bound', async () => {
+  // adversarial pass 49's regressor with 10 key accounts all worse, 6 regions and 5 cheap custom
+  // metrics (39 hypotheses, Holm's first level 0.0013), the pass's row order 1: 10 rows all one way
+  // give the single exchanges 2^-10, over their 2/3 of the level 0.0015
+  const keys = 10
+  const keyStep = Math.floor(n / keys)
+  const isTen = (id: number) => id % keyStep === 7 && id < keys * keyStep
+  const tenMae = subsetMae(defineMetric, 'key_account_mae', isTen)
+  const bias = Array.from({ length: 5 }, (_, j) => defineMetric({ name: `bias_${j}`, greaterIsBetter: false, fn: (t) => { if (t.modelType !== 'regressor') return Number.NaN; let s = 0; for (let i = j; i < t.rowCount; i += 5) s += t.predictions[i]! - t.targets[i]!; return Math.abs(s) / t.rowCount } }))
+  const random = createRandom(1)
+  let rows = Array.from({ length: n }, (_, i) => { const x = random.normal(); return { id: i, x, region: `r${(i * 7919) % 6}`, y: 20 + 3 * x + 2 * random.normal(), p0: 0, p1: 0 } })
+  const common = rows.map(() => 0.97 * random.normal())
+  const before = common.map((v) => v + 0.243 * random.normal())
+  const after = common.map((v, i) => (isTen(i) ? Math.sign(v || 1) * (Math.abs(v) + 3) : v + 0.243 * random.normal()))
+  rows = rows.map((row, i) => ({ ...row, p0: row.y + before[i]!, p1: row.y + after[i]! }))
+  const shuffle = createRandom(1001)
+  for (let i = rows.length - 1; i > 0; i--) { const j = Math.floor(shuffle.uniform() * (i + 1)); [rows[i], rows[j]] = [rows[j]!, rows[i]!] }
+  const run = (p: 'p0' | 'p1') => evaluate({ data: rows.map((r) => ({ id: r.id, x: r.x, region: r.region, y: r.y, p: r[p] })), targets: 'y', predictions: 'p', modelType: 'regressor', inputColumns: ['id', 'x'], slices: ['region'], extraMetrics: [tenMae, ...bias], intervals: false })
+  const [a, b] = [await run('p0'), await run('p1')]
+  const compared = { metrics: ['key_account_mae', ...bias.map((m) => m.name)] }
+  const verdict = compareWithBaseline(createBaselineEntry(a, compared), b, compared)
+  const warning = verdict.warnings.find((w) => w.startsWith('key_account_mae '))!
+  expect(warning).toMatch(/Holm: 0\.0013; its exact floor is 0\.0015, above this level \(the single exchanges' 0\.00098 over the 2\/3 of the level they get\): the change is carried by 10 rows all one way, too few for the test to reject at this level\); to fail such a change, bound the value itself/)
+}, 300_000)
