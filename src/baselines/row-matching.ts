@@ -9,7 +9,7 @@
 import { cellHashes, matchOnKeptCells, matchRows, rowKeys, type KeyedColumn, type LeftOutColumn } from '../data/row-keys.js'
 import { runTableOf } from '../run/run-table.js'
 import type { EvalRun } from '../run/types.js'
-import { PairedComparison, pairedWithStored, scoredPairs, type ModelOutputs } from '../compare/index.js'
+import { PairedComparison, comparisonScopes, pairedWithStored, scoredPairs, type ModelOutputs } from '../compare/index.js'
 import { metricComparison } from '../metrics/index.js'
 import { decodeCellHashes, decodeRowKeys, encodeCellHashes, encodeRowKeys, MAX_STORED_CELL_HASHES, MAX_STORED_ROW_KEYS, outputsStorageLimit, scoreColumnsStored, storedOutputs, tracksCustomMetric } from './stored-predictions.js'
 import type { BaselineEntry, StoredRowKeys } from './types.js'
@@ -266,7 +266,7 @@ export class SharedRows {
     // changed label list, an entry above the caps) none is, for the reason the data gives. The
     // text types' means come from the stored per-row scores.
     if (!data.metricsOf && (run.modelType === 'classifier' || run.modelType === 'regressor')) return { reason: data.recomputeReason ?? 'the baseline stores no per-example outputs' }
-    return new SharedRows(match, new PairedComparison(data, { scopes: 1 + Object.keys(run.slices).length }), data.metricsOf, new Set(run.customMetrics))
+    return new SharedRows(match, new PairedComparison(data, { scopes: comparisonScopes(run) }), data.metricsOf, new Set(run.customMetrics))
   }
 
   /** A scope's shared rows (`scope` null: every row), ascending; once per scope (`scopeKey`), whatever its metrics. */

@@ -41,7 +41,7 @@ import { columnChangeText, datasetChange, outputColumnsOf, rowsAndColumnsChangeT
 import { rateRiseTest, unpairedChangeTest } from '../stats/index.js'
 import { metricComparison } from '../metrics/index.js'
 import { failedRowsOf } from '../run/failed-rows.js'
-import { MAX_EXCHANGE_BLOCKS, PairedComparison, RECOMPUTING_SHARE, type BlockCharge, hypothesisKey, refinedHolm, floorReachingDraws, monteCarloDraws, pairedWithStored, rowsSignature, type PairedMetricResult } from '../compare/index.js'
+import { MAX_EXCHANGE_BLOCKS, PairedComparison, comparisonScopes, RECOMPUTING_SHARE, type BlockCharge, hypothesisKey, refinedHolm, floorReachingDraws, monteCarloDraws, pairedWithStored, rowsSignature, type PairedMetricResult } from '../compare/index.js'
 import { SliceRowIndex, constantTarget } from './slice-rows.js'
 import { storedOutputs } from './stored-predictions.js'
 import { noOutputTextsReason, rowScoresCapReason } from './output-texts-reason.js'
@@ -486,7 +486,7 @@ function pairedData(entry: BaselineEntry, run: EvalRun, metrics: readonly string
   if (aboveCap !== undefined) return { paired: undefined, pairedReason: aboveCap }
   const missing = isRowScoreType(run.modelType) && !entry.outputTexts ? { ...stored.missing, texts: noOutputTextsReason(entry, run) } : stored.missing
   const data = stored.outputs ? pairedWithStored(stored.outputs, run, missing, metrics === undefined ? {} : { customMetrics: new Set(metrics) }) : undefined
-  if (data) return { paired: new PairedComparison(data, { scopes: 1 + Object.keys(run.slices).length }), pairedReason: undefined }
+  if (data) return { paired: new PairedComparison(data, { scopes: comparisonScopes(run) }), pairedReason: undefined }
   return { paired: undefined, pairedReason: stored.reason ?? 'the run was read back from JSON, so its per-example outputs are not in memory' }
 }
 

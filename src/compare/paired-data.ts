@@ -176,6 +176,14 @@ export function customMetricWidth(metrics: ReadonlyArray<{ readonly name: string
   return width
 }
 
+/**
+ * The scopes a comparison of `run` may test (every row, and each of its slices), known before any
+ * test: they share the single exchanges' work (`PairedComparison`'s `scopes`).
+ */
+export function comparisonScopes(run: EvalRun): number {
+  return 1 + Object.keys(run.slices).length
+}
+
 /** A run's shape for pairing: model type, example and class counts, averaging and positive class index. */
 export function runShape(run: EvalRun): Pick<PairedData, 'modelType' | 'n' | 'k' | 'average' | 'posIndex' | 'labels'> {
   const labels = run.labels ?? []

@@ -412,6 +412,7 @@ export class PairedComparison {
     // tickets that only this test rejected passed among 39 (adversarial pass 51, F1). Draws stop
     // once 20 reach the change, so only a drop near the level draws them all.
     const draws = Math.max(resampleDraws, Math.min(EXCHANGE_MAX_DRAWS, Math.ceil(1.05 / (RECOMPUTING_SHARE * request.alpha))))
+    // every exchange enumerated up to as many rows as the resampling test's draws would, as before
     const exactLimit = Math.min(16, Math.floor(Math.log2(resampleDraws)))
     // enumerated or drawn: the same exchanges in the same order for every metric of the scope (a
     // longer run of draws begins with a shorter one's)
@@ -454,8 +455,20 @@ export class PairedComparison {
    */
   private blockCharge(part: 'builtin' | 'custom'): { charge?: BlockCharge } {
     if (part === 'builtin') return this.data.k > 1 ? { charge: 'classes' } : {}
+    const { calls, width } = this.partWidth(part)
+    return { charge: width > calls ? 'custom reads' : 'custom metrics' }
+  }
+
+  /**
+   * The calls one recomputation of `part` makes (each custom metric is one) and the values per
+   * row they read: the class count for the built-ins, `customMetricWidth` for the custom metrics
+   * (by default each charged the class count).
+   */
+  private partWidth(part: 'builtin' | 'custom'): { calls: number; width: number } {
+    const wide = Math.max(1, this.data.k)
+    if (part === 'builtin') return { calls: 1, width: wide }
     const calls = Math.max(1, this.data.customMetricCount ?? 1)
-    return { charge: this.data.k > 1 && (this.data.customMetricWidth ?? calls * this.data.k) > calls ? 'custom reads' : 'custom metrics' }
+    return { calls, width: Math.max(1, this.data.customMetricWidth ?? calls * wide) }
   }
 
   /**
@@ -464,9 +477,7 @@ export class PairedComparison {
    * `customMetricWidth`).
    */
   private exchangeCost(part: 'builtin' | 'custom', rows: Int32Array | null, differing: readonly number[]): number {
-    const wide = Math.max(1, this.data.k)
-    const calls = part === 'custom' ? Math.max(1, this.data.customMetricCount ?? 1) : 1
-    const width = part === 'custom' ? Math.max(1, this.data.customMetricWidth ?? calls * wide) : wide
+    const { calls, width } = this.partWidth(part)
     return 2 * ((rows ? rows.length : this.data.n) + differing.length) * width + EXCHANGE_DRAW_OVERHEAD * calls
   }
 

@@ -16,7 +16,7 @@
  */
 import { columnChangeText, datasetChange, outputColumnsOf } from '../../run/dataset-change.js'
 import { PairedComparison, type PairedTestName } from '../paired-metric-test.js'
-import { runShape, swappedOutputs, type ModelOutputs, type PairedData } from '../paired-data.js'
+import { comparisonScopes, runShape, swappedOutputs, type ModelOutputs, type PairedData } from '../paired-data.js'
 import { floorReachingDraws, hypothesisKey, monteCarloDraws, rowsSignature } from '../hypothesis-family.js'
 import { classifierScope } from '../../model-types/classifier/classifier-scope.js'
 import { matrixColumns } from '../../model-types/classifier/probability-columns.js'
@@ -119,8 +119,7 @@ export function pairRuns(first: NamedRun, current: NamedRun): RunPairing {
     reversed.metricsOf = recomputer(current.run, reversed)
   }
   const slices = outputsB.missing.sliceColumns
-  // the scopes (every row, each slice) share the single exchanges' work
-  const scopes = 1 + Object.keys(current.run.slices).length
+  const scopes = comparisonScopes(current.run)
   return {
     paired: true,
     comparison: new PairedComparison(data, { scopes }),
