@@ -36,13 +36,18 @@ const LINDEBERG_SHARE = 0.01
  * - otherwise Monte Carlo: `draws` seeded sign patterns, p = (1 + #{S* ≥ S}) / (1 + draws)
  *   (valid at any draw count). Default draws = max(2,000, ⌈20 / alpha⌉) capped at 200,000, so
  *   the resolution is at most alpha / 20: pass the strictest level the p will be compared with;
- * - when terms × draws would exceed 4·10⁷ and no e_i² carries more than 1% of Σ e_i², the flip
+ * - when terms × draws would exceed 4·10⁷ but sizes repeat (integer errors, rounded
+ *   probabilities), the draws are made per distinct |e_i| where that fits the work limit: the
+ *   flips of c equal terms sum to |e|·(c − 2B) with B ~ Binomial(c, 1/2), one exact binomial draw
+ *   (costed as 16 sign draws), so the Monte-Carlo p above, exact as it is, at a cost that follows
+ *   the distinct sizes, not the rows;
+ * - otherwise, when terms × draws would exceed 4·10⁷ and no e_i² carries more than 1% of Σ e_i², the flip
  *   distribution's normal limit is used instead: p = 1 − Φ(S / √Σ e_i²) (Lindeberg's condition;
  *   at that size the Monte-Carlo p agrees with it to within its own resolution). A sum of ±e_i
  *   has lighter tails than that normal (its fourth cumulant is −2 Σ e_i⁴), so for smooth terms the
  *   limit errs on the large side of the p in the far tail; on tied magnitudes (a lattice) it has
- *   no continuity correction and can err the other way, up to 1.2 times alpha in an adversarial
- *   pass (100 rows of |e| = 1);
+ *   no continuity correction and can err the other way (1.3 times alpha at 0.005 over 300 rows of
+ *   two sizes, bench/gate/README.md), which is why tied sizes are drawn where the work allows;
  * - where a few terms do carry more (D, the largest, taken until none of the rest R carries more
  *   than 1% of R's Σ e_i²), R's sum is given its normal limit and D's signs are enumerated (up to
  *   16 of them: p = 2^-|D| Σ over D's patterns of 1 − Φ((S − S_D*) / √Σ_R e_i²),
@@ -111,6 +116,8 @@ export function pairedSignFlipTest(options: {
   const { stopAbove } = options
   if (stopAbove !== undefined) assertAlpha(stopAbove, 'pairedSignFlipTest (stopAbove)')
   if (m * draws > WORK_LIMIT) {
+    const tied = tiedMagnitudes(terms)
+    if (tied !== undefined && tied.cost * draws <= WORK_LIMIT) return drawTied(tied, threshold, { draws, seed, stopAbove })
     if (largestSquare <= LINDEBERG_SHARE * sumSquares) return { p: oneSidedNormalP(observed, Math.sqrt(sumSquares)), method: 'normal-limit', draws: 0 }
     const hybrid = dominantRowsAndNormalLimit(terms, observed, sumSquares, { draws, seed, stopAbove })
     if (hybrid !== undefined) return hybrid
@@ -174,6 +181,69 @@ function dominantRowsAndNormalLimit(terms: readonly number[], observed: number, 
     reached += oneSidedNormalP(observed - flippedSum(bySize, taken, random), spread)
   }
   return { p: (1 + reached) / (1 + draws), method: 'monte-carlo-and-normal-limit', draws }
+}
+
+/** A binomial draw of a tied group's flips costs about as much as this many single sign draws (40-70 ns against 5). */
+const BINOMIAL_COST = 16
+
+/** Terms grouped by magnitude: the magnitudes shared by two terms or more with their counts, and the rest. */
+interface TiedMagnitudes {
+  magnitudes: number[]
+  counts: number[]
+  singles: number[]
+  /** Sign draws a flipped sum costs: one per single term, {@link BINOMIAL_COST} per group. */
+  cost: number
+}
+
+/**
+ * The terms' magnitudes grouped where they are equal (exactly: a group's flipped sum is then
+ * |e|·(c − 2B) with B ~ Binomial(c, 1/2), the same distribution as c signs drawn one by one), or
+ * undefined where no two are equal.
+ */
+function tiedMagnitudes(terms: readonly number[]): TiedMagnitudes | undefined {
+  const countOf = new Map<number, number>()
+  for (const e of terms) {
+    const size = Math.abs(e)
+    countOf.set(size, (countOf.get(size) ?? 0) + 1)
+  }
+  if (countOf.size === terms.length) return undefined
+  const tied: TiedMagnitudes = { magnitudes: [], counts: [], singles: [], cost: 0 }
+  for (const [size, count] of countOf) {
+    if (count === 1) {
+      tied.singles.push(size)
+      tied.cost += 1
+    } else {
+      tied.magnitudes.push(size)
+      tied.counts.push(count)
+      tied.cost += BINOMIAL_COST
+    }
+  }
+  return tied
+}
+
+/**
+ * {@link pairedSignFlipTest}'s Monte-Carlo p over tied magnitudes: each group's flips drawn as one
+ * binomial count, the single terms' signs one by one; the same p = (1 + #{S* ≥ S}) / (1 + draws)
+ * and early stop as the plain draws, at a cost that follows the distinct magnitudes, not the rows.
+ * Where the terms sit on a lattice (integer errors, rounded probabilities) the normal limit has no
+ * continuity correction and can reject up to 1.2 times alpha; these draws keep the test exact.
+ */
+function drawTied(tied: TiedMagnitudes, threshold: number, drawing: { draws: number; seed: number; stopAbove: number | undefined }): { p: number; method: 'monte-carlo'; draws: number; stoppedEarly?: true } {
+  const { magnitudes, counts, singles } = tied
+  const { draws, seed, stopAbove } = drawing
+  const random = createRandom(seed)
+  let look = FIRST_LOOK
+  let count = 0
+  for (let r = 0; r < draws; r++) {
+    if (stopAbove !== undefined && r === look) {
+      if (surelyAbove(count, r, stopAbove)) return { p: (1 + count) / (1 + r), method: 'monte-carlo', draws: r, stoppedEarly: true }
+      look *= 2
+    }
+    let sum = flippedSum(singles, singles.length, random)
+    for (let g = 0; g < magnitudes.length; g++) sum += magnitudes[g]! * (counts[g]! - 2 * random.binomial(counts[g]!, 0.5))
+    if (sum >= threshold) count++
+  }
+  return { p: (1 + count) / (1 + draws), method: 'monte-carlo', draws }
 }
 
 /** Σ ±terms[j] over the first `count` terms, each sign drawn: 26 from each uniform (53 random bits). */

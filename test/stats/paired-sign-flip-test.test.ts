@@ -2,6 +2,17 @@ import { describe, expect, it } from 'vitest'
 import { createRandom, pairedMeanDifferenceTest, pairedSignFlipTest, type RandomSource } from '../../src/stats/index.js'
 import { expectEarlyStopAgreement } from './early-stop-agreement.js'
 
+/** P(B <= k) for B ~ Binomial(n, 1/2), summed in logs. */
+function binomialLowerTail(n: number, k: number): number {
+  let logChoose = 0
+  let tail = 0
+  for (let j = 0; j <= k; j++) {
+    if (j > 0) logChoose += Math.log(n - j + 1) - Math.log(j)
+    tail += Math.exp(logChoose - n * Math.LN2)
+  }
+  return tail
+}
+
 /** 800 rows of which `differ` have a non-zero difference, symmetric about 0 (lognormal size, random sign). */
 function fewRowsDiffer(differ: number, random: RandomSource, n = 800): Float64Array {
   const differences = new Float64Array(n)
@@ -64,8 +75,8 @@ describe('pairedSignFlipTest', () => {
     expect(limit.method).toBe('normal-limit')
     expect(Math.abs(limit.p - pairedMeanDifferenceTest({ differences }).p)).toBeLessThan(0.002)
     // one row carrying most of Σ e²: its two signs enumerated, the rest's sum normal
-    const dominated = new Float64Array(2000)
-    dominated.fill(0.001)
+    // (the small rows' sizes all different: equal sizes are drawn as tied groups, the next test)
+    const dominated = Float64Array.from({ length: 2000 }, (_, i) => 0.001 + i * 1e-9)
     dominated[0] = 100
     expect(pairedSignFlipTest({ differences: dominated, draws: 30000 })).toMatchObject({ method: 'exact-and-normal-limit', draws: 2 })
     // more than 16 rows that dominate: their signs drawn; more than the work limit affords: Monte Carlo over every row
@@ -101,6 +112,25 @@ describe('pairedSignFlipTest', () => {
     }
     expect(disagreements).toBeLessThanOrEqual(1)
     expect(rejections).toBeGreaterThan(6)
+  })
+
+  it('draws tied sizes as one binomial count per size where the rows would be too many to draw, not the normal limit: the p of 300 rows of +-1 is the exact binomial tail', () => {
+    // 165 rows 1 worse, 135 rows 1 better: S = 30, and S* = 300 - 2B with B ~ Binomial(300, 1/2) flips
+    const differences = Float64Array.from({ length: 300 }, (_, i) => (i < 165 ? 1 : -1))
+    const exact = binomialLowerTail(300, 135)
+    const result = pairedSignFlipTest({ differences, alpha: 0.0001, seed: 3 })
+    expect(result).toMatchObject({ method: 'monte-carlo', draws: 200_000 })
+    // within four of the draws' standard errors (about 0.0005) of the exact 0.0475
+    expect(Math.abs(result.p - exact)).toBeLessThan(4 * Math.sqrt(exact / 200_000))
+    // the normal limit, used here before, has no continuity correction: 1 - Phi(30 / sqrt(300)) = 0.0416
+    expect(exact - 0.0416).toBeGreaterThan(0.005)
+    // the same draws with the rows' order and signs' order shuffled, and with sizes 1 and 2 mixed
+    const mixed = Float64Array.from({ length: 400 }, (_, i) => (i % 3 === 0 ? 2 : 1) * (i % 2 === 0 ? 1 : -1))
+    const drawn = pairedSignFlipTest({ differences: mixed, alpha: 0.0001, seed: 5 })
+    expect(drawn.method).toBe('monte-carlo')
+    expect(drawn.p).toBeGreaterThan(0.3)
+    // the early stop applies as to the plain draws
+    expect(pairedSignFlipTest({ differences: mixed, alpha: 0.0001, seed: 5, stopAbove: 0.05 })).toMatchObject({ stoppedEarly: true })
   })
 
   it('rejects non-finite differences and a negative margin, naming them', () => {
