@@ -18,18 +18,19 @@ export interface RowScoresRequest {
   valueB: number
   /** 1 when greater is better, -1 otherwise. */
   sign: number
-  /** The paired-mean rule's p for the per-row differences (`PairedComparison`'s: Hall's t and the sign flip, tolerance in the null). */
-  meanTest: (differences: Float64Array) => number
+  /** The paired-mean rule's p for the per-row differences, given A's scores of the same rows (`PairedComparison`'s: Hall's t and the sign flip, tolerance in the null). */
+  meanTest: (differences: Float64Array, scoresA: Float64Array) => number
 }
 
 /**
  * The rows of `rows` (null: every row) both models scored: the per-row differences `sign * (a -
  * b)`, each model's mean over them (NaN when none), and how many rows only one model scored.
- * @example scoredPairs(Float64Array.of(1, NaN, 0), Float64Array.of(0, 1, 0), null, 1) // { differences: [1, 0], meanA: 0.5, meanB: 0, onlyOne: 1 }
+ * @example scoredPairs(Float64Array.of(1, NaN, 0), Float64Array.of(0, 1, 0), null, 1) // { differences: [1, 0], keptA: [1, 0], meanA: 0.5, meanB: 0, onlyOne: 1 }
  */
-export function scoredPairs(scoresA: Float64Array, scoresB: Float64Array, rows: Int32Array | null, sign: number): { differences: Float64Array; meanA: number; meanB: number; onlyOne: number } {
+export function scoredPairs(scoresA: Float64Array, scoresB: Float64Array, rows: Int32Array | null, sign: number): { differences: Float64Array; keptA: Float64Array; meanA: number; meanB: number; onlyOne: number } {
   const n = rows === null ? scoresA.length : rows.length
   const differences = new Float64Array(n)
+  const keptA = new Float64Array(n)
   let kept = 0
   let meanA = 0
   let meanB = 0
@@ -42,11 +43,12 @@ export function scoredPairs(scoresA: Float64Array, scoresB: Float64Array, rows: 
       if (Number.isNaN(a) !== Number.isNaN(b)) onlyOne++
       continue
     }
+    keptA[kept] = a
     differences[kept++] = sign * (a - b)
     meanA += a
     meanB += b
   }
-  return { differences: differences.subarray(0, kept), meanA: meanA / kept, meanB: meanB / kept, onlyOne }
+  return { differences: differences.subarray(0, kept), keptA: keptA.subarray(0, kept), meanA: meanA / kept, meanB: meanB / kept, onlyOne }
 }
 
 /**
@@ -61,7 +63,7 @@ export function rowScoresTest(request: RowScoresRequest): { p: number; test: 'pa
   const { scoresA, scoresB, rows, sign } = request
   if (!scoresA || !scoresB) return { unavailable: 'no per-row scores for one of the models (the baseline stores none for this metric?)' }
   const n = rows === null ? scoresA.length : rows.length
-  const { differences, meanA, meanB, onlyOne } = scoredPairs(scoresA, scoresB, rows, sign)
+  const { differences, keptA, meanA, meanB, onlyOne } = scoredPairs(scoresA, scoresB, rows, sign)
   if (differences.length < 2) return { unavailable: 'fewer than 2 rows scored by both models' }
   const agrees = (x: number, y: number): boolean => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(y))
   if (!agrees(meanA, request.valueA) || !agrees(meanB, request.valueB)) {
@@ -71,7 +73,7 @@ export function rowScoresTest(request: RowScoresRequest): { p: number; test: 'pa
     }
     return { unavailable: `the per-row scores give ${meanA.toPrecision(6)} -> ${meanB.toPrecision(6)}, not the values compared` }
   }
-  const p = request.meanTest(differences)
+  const p = request.meanTest(differences, keptA)
   if (Number.isNaN(p)) return { unavailable: 'fewer than 2 rows' }
   return { p, test: 'paired-mean' }
 }

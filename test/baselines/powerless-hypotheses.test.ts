@@ -1,0 +1,53 @@
+/**
+ * Hypotheses no test can reject, known from which rows differ alone, are left out of Holm's
+ * family (Tarone 1990): a metric none of whose inputs differ on a scope's rows (its two values are
+ * equal), and a label metric whose d differing rows give its exact test no p below 2^-d, above the
+ * level. Which rows differ is the same under every exchange of the two runs' outputs, so the
+ * family is fixed before any test and its size holds. Adversarial pass 52: labels unchanged,
+ * probabilities sharpened, log_loss up 10% on 1,000 rows, and the four label metrics that could
+ * not move held Holm's first level at 0.05 / 7: 0 of 25 such models failed the default entry.
+ */
+import { describe, expect, test } from 'vitest'
+import { createBaselineEntry } from '../../src/baselines/entry.js'
+import { compareWithBaseline } from '../../src/baselines/verdict.js'
+import { evaluate } from '../../src/evaluate/index.js'
+import { createRandom } from '../../src/stats/index.js'
+
+const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z))
+
+/** 1,000 rows of a binary task in 4 regions; the current model's logits are the baseline's times 2.75 (same labels), less `flipped` rows' signs. */
+async function sharpened(seed: number, flipped: readonly number[] = []) {
+  const random = createRandom(seed)
+  const rows = Array.from({ length: 1000 }, (_, id) => {
+    const y = random.uniform() < 0.3 ? 1 : 0
+    const z = 2 * (y - 0.5) + Math.log(0.3 / 0.7) + random.normal()
+    return { id, region: `r${id % 4}`, y, baseline: sigmoid(z), current: sigmoid((flipped.includes(id) ? -2.75 : 2.75) * z) }
+  })
+  const run = (scores: string, slices: string[]) => evaluate({ data: rows, targets: 'y', scores, modelType: 'classifier', inputColumns: ['id', 'region'], slices, intervals: false })
+  return { run }
+}
+
+describe('hypotheses no test can reject are left out of the family', () => {
+  test('labels unchanged, log_loss up 12%: the label metrics, equal on every row, leave a family of 3, and the rise fails (p = 0.013, above 0.05 / 7)', async () => {
+    const { run } = await sharpened(1)
+    const baseline = await run('baseline', [])
+    const current = await run('current', [])
+    expect(current.metrics.accuracy_score).toBe(baseline.metrics.accuracy_score)
+    expect(current.metrics.log_loss! / baseline.metrics.log_loss!).toBeGreaterThan(1.1)
+    const verdict = compareWithBaseline(createBaselineEntry(baseline), current)
+    const logLoss = verdict.rows.find((row) => row.metric === 'log_loss')!
+    expect(logLoss.verdict).toBe('fail')
+    expect(logLoss.pValue).toBeGreaterThan(0.05 / 7)
+    expect(verdict.status).toBe('failed')
+    // (roc_auc and average precision are equal too, the same ranking, but exchanging rows between
+    // the two models moves them, so they stay: alpha 0.05 over 3, Holm's first level 0.017)
+  })
+
+  test('with 4 regions and 3 labels changed in one: every label metric has 3 rows or none to test (2^-3 above 0.05) and leaves the family of 35 to 15', async () => {
+    const { run } = await sharpened(2, [8, 12, 16])
+    const verdict = compareWithBaseline(createBaselineEntry(await run('baseline', ['region'])), await run('current', ['region']))
+    const levels = verdict.warnings.join('\n').match(/over \d+ hypotheses/g) ?? []
+    expect(levels.length).toBeGreaterThan(0)
+    expect(new Set(levels)).toEqual(new Set(['over 15 hypotheses']))
+  })
+})
