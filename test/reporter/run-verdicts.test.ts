@@ -48,4 +48,11 @@ describe('the headline metrics of a run', () => {
     expect(headlineMetrics(run, [failing]).map((m) => m.name)).toEqual(['accuracy_score', 'f1_score', 'vip_accuracy'])
     expect(headlineMetrics(run, []).map((m) => m.name)).toEqual(['accuracy_score', 'f1_score'])
   })
+
+  test("so is one that fell beyond its allowance within noise, the warning's (the WARN row names what moved)", async () => {
+    const { headlineMetrics } = await import('../../src/reporter/headline-metrics.js')
+    const run = handBuiltRun({ metrics: { accuracy_score: 0.9, f1_score: 0.88, roc_auc: 0.93, log_loss: 0.4085 } })
+    const warned = { key: 'm 1', file: 'b.json', status: 'passed' as const, notes: [], rows: [{ metric: 'log_loss', baseline: 0.3717, current: 0.4085, change: 0.0368, allowed: '0 (tolerance)', verdict: 'noise' as const, greaterIsBetter: false, pValue: 0.028 }] }
+    expect(headlineMetrics(run, [warned]).map((m) => m.name)).toEqual(['accuracy_score', 'f1_score', 'roc_auc', 'log_loss'])
+  })
 })
