@@ -96,6 +96,25 @@ export function recordBaseline(task: Task | undefined, comparison: BaselineCompa
 }
 
 /**
+ * Marks the test's comparisons of the entry `key` that said it was written or updated as failed,
+ * with `note` in place of the written note: a later check refused the entry, so nothing is written
+ * (the terminal said "baseline written" of a file that was never written).
+ */
+export function recordBaselineNotWritten(task: Task | undefined, key: string, note: string): void {
+  if (!task) return
+  const meta = evalgateMeta(task)
+  const written = (text: string): boolean => text.startsWith('baseline written to ') || text.startsWith('baseline updated in ')
+  for (const gate of meta.gates) {
+    if (gate.kind === 'baseline' && gate.title === `baseline ${key}` && gate.message.split('; ').some(written)) gate.message = [...gate.message.split('; ').filter((part) => !written(part)), note].join('; ')
+  }
+  for (const comparison of meta.baselines) {
+    if (comparison.key !== key || (comparison.status !== 'written' && comparison.status !== 'updated')) continue
+    comparison.status = 'failed'
+    comparison.notes = [...comparison.notes.filter((n) => !written(n)), note]
+  }
+}
+
+/**
  * Adds a warning about the run the matcher asserts on (`runName`: the check's name, which is the
  * entry's; the run's index too where that name does not find the run) to the test's meta and,
  * while the test runs, a `warning` annotation.

@@ -9,6 +9,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Test } from '@vitest/runner'
 import { afterAll, describe, expect, test, vi } from 'vitest'
 import type { BaselineFile, BaselineUpdateState } from '../../src/baselines/types.js'
 import { ConfigError } from '../../src/errors.js'
@@ -47,24 +48,24 @@ function project(): { root: string; file: string; stored: () => BaselineFile | u
 }
 
 /** One test checking `run` with each of `calls` in turn: the results, or the error the first refused call threw. */
-function checks(file: string, run: EvalRun, update: BaselineUpdateState, calls: Array<Record<string, unknown>>): { passes: boolean[]; error?: Error } {
+function checks(file: string, run: EvalRun, update: BaselineUpdateState, calls: Array<Record<string, unknown>>): { passes: boolean[]; error?: Error; task: Test } {
   const task = fakeTest(file, 'binary model')
   const passes: boolean[] = []
   try {
     for (const options of calls) passes.push(callToMatchBaseline(task, run, update, options).pass)
   } catch (error) {
-    return { passes, error: error as Error }
+    return { passes, error: error as Error, task }
   } finally {
     finishBaselineFile(takeBaselineSession(file)!, [{ name: 'binary model', completed: passes.length === calls.length && passes.every(Boolean) }])
   }
-  return { passes }
+  return { passes, task }
 }
 
 describe('one run checked twice in a test', () => {
   test('with other metrics: the second check is an error naming the test, the entry, what differs and the fix; nothing is written for the entry', async () => {
     const { file, stored } = project()
     ci.value = false
-    const { passes, error } = checks(file, await runOf('base'), 'new', [{}, { metrics: ['accuracy'] }])
+    const { passes, error, task } = checks(file, await runOf('base'), 'new', [{}, { metrics: ['accuracy'] }])
     expect(passes).toEqual([true])
     expect(error).toBeInstanceOf(ConfigError)
     expect((error as ConfigError).code).toBe('baseline-check-options-differ')
@@ -73,6 +74,14 @@ describe('one run checked twice in a test', () => {
         "Give one of the checks an entry of its own with a name: expect(run).toMatchBaseline({ name: 'second check', metrics: [\"accuracy\"] }); or check the run again with the same options",
     )
     expect(stored()).toBeUndefined()
+    // and the reports do not say the first check wrote it (the terminal said "baseline written")
+    const meta = task.meta.evalgate!
+    expect(meta.baselines.map((b) => [b.key, b.status, b.notes])).toEqual([['binary model 1', 'failed', ['not written: the same run was checked again against "binary model 1" with other options (metrics: the default, then ["accuracy_score"])']]])
+    expect(meta.gates.map((g) => [g.title, g.pass, g.message === error!.message])).toEqual([
+      ['baseline binary model 1', true, false],
+      ['baseline binary model 1', false, true],
+    ])
+    expect(meta.gates[0]!.message).not.toContain('baseline written')
   })
 
   test('with slices: false after the default, or the default after a narrower check: an error too, and neither entry is written', async () => {

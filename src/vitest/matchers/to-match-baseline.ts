@@ -17,7 +17,7 @@ import { baselinePathFor, baselineSession, projectRoot, resolveUpdateMode } from
 import { relative } from 'node:path'
 import type { BaselineComparison, BaselineMetricVerdict, GateResult } from '../../run/verdicts.js'
 import { workerOptions } from '../options.js'
-import { recordBaseline, recordGate, recordWarning } from '../task-meta.js'
+import { recordBaseline, recordBaselineNotWritten, recordGate, recordWarning } from '../task-meta.js'
 import { formatMetric } from '../../run/format-metric.js'
 import { failedRowsText } from '../../run/failed-rows.js'
 import type { File, Suite, Task } from '@vitest/runner'
@@ -209,10 +209,10 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   const differing = claimed.options === merged ? [] : differingCheckOptions(claimed.options, merged)
   if (differing.length > 0) {
     session.discardPending(key)
-    throw new ConfigError(
-      'baseline-check-options-differ',
-      `toMatchBaseline: test "${testName}" checks the same run against the baseline entry "${key}" twice with different options (${differing.join('; ')}): one entry is stored with one check's options (the metrics and slices it tracks, its gates), so one check would silently narrow or loosen the other; nothing is written for "${key}". Give one of the checks an entry of its own with a name: ${namedCallExample(options)}; or check the run again with the same options`,
-    )
+    const message = `toMatchBaseline: test "${testName}" checks the same run against the baseline entry "${key}" twice with different options (${differing.join('; ')}): one entry is stored with one check's options (the metrics and slices it tracks, its gates), so one check would silently narrow or loosen the other; nothing is written for "${key}". Give one of the checks an entry of its own with a name: ${namedCallExample(options)}; or check the run again with the same options`
+    recordBaselineNotWritten(task, key, `not written: the same run was checked again against "${key}" with other options (${differing.join('; ')})`)
+    recordGate(task, { kind: 'baseline', matcher: 'toMatchBaseline', title: `baseline ${key}`, pass: false, message, ...(runName !== undefined ? { runName } : {}) })
+    throw new ConfigError('baseline-check-options-differ', message)
   }
   const hint = this.utils.matcherHint('toMatchBaseline', 'run', 'options', {})
   const gate = (pass: boolean, message: string): GateResult => ({
