@@ -112,7 +112,7 @@ describe('a run its failed test never checked', () => {
 
 describe('a warning belongs to the run it is about', () => {
   const noise = 'accuracy_score = 0.85 against >= 0.84: the verdict is within noise'
-  const soft = (meta: Pick<EvalgateTaskMeta, 'warnings' | 'runWarnings'>, named = true): ReportedTest => ({
+  const soft = (meta: Pick<EvalgateTaskMeta, 'warnings' | 'runWarnings'> & Partial<Pick<EvalgateTaskMeta, 'baselines'>>, named = true): ReportedTest => ({
     file: 'm.test.ts',
     suitePath: [],
     name: 'soft',
