@@ -228,6 +228,15 @@ export class BaselineFileSession {
   }
 
   /**
+   * Forgets what a check of `key` would write (the entry stays checked, so it is not obsolete):
+   * a check refused after it (the same run checked again with other options) leaves no entry
+   * written from either, so the entry is never the narrower one of two conflicting checks.
+   */
+  discardPending(key: string): void {
+    this.pending.delete(key)
+  }
+
+  /**
    * Checks `run` against the entry `key` (or, when absent, the entry an earlier version stored
    * under `legacyKey`) and records what to write at the end.
    * @example session.check('sentiment model 1', run, {}).pass

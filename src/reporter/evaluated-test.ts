@@ -77,6 +77,11 @@ export interface ReportEntry {
   /** Position of the run among the test's runs. */
   runIndex: number
   /**
+   * The run's name as the reports show it: its own (`evaluate({ name })`), else the one name its
+   * baseline checks gave it (`toMatchBaseline({ name })`); absent for a run without either.
+   */
+  runName?: string
+  /**
    * The test's position among the tests of its file with its full name (1 for the first, 2 for
    * the second `dup > same`): written to `run.json`, so `evalgate compare` tells them apart.
    */

@@ -84,7 +84,7 @@ function property(testCase: JunitCase, name: string, value: string): void {
 
 function addRunProperties(testCase: JunitCase, entry: ReportEntry, prefixRun: boolean): void {
   const { run } = entry
-  const prefix = prefixRun ? `${run.name ?? `run${entry.runIndex + 1}`}.` : ''
+  const prefix = prefixRun ? `${entry.runName ?? run.name ?? `run${entry.runIndex + 1}`}.` : ''
   property(testCase, `${prefix}evalgate.verdict`, entry.verdict)
   if (entry.verdict === 'unchecked') property(testCase, `${prefix}evalgate.verdict_note`, UNCHECKED_NOTE)
   property(testCase, `${prefix}evalgate.results`, entry.folderName)

@@ -42,8 +42,10 @@ export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[
     const checked = runs.map((run, runIndex) => checkedBy(test.meta, run, runIndex, owned[runIndex]))
     const ownCheckFailed = owned.some(failedOwnCheck)
     const blameOwnOnly = test.state === 'failed' && runs.length > 1 && (ownCheckFailed || (checked.includes(false) && checked.includes(true)))
+    const shownNames = shownRunNames(runs, owned)
     runs.forEach((run, runIndex) => {
-      const suffix = runs.length > 1 ? ` > ${run.name ?? `run ${runIndex + 1}`}` : ''
+      const shownName = shownNames[runIndex]
+      const suffix = runs.length > 1 ? ` > ${shownName ?? `run ${runIndex + 1}`}` : ''
       const title = `${shownProject !== undefined ? `[${shownProject}] ` : ''}${test.fullName}${suffix}`
       const own = owned[runIndex]
       // Where no check of evalgate failed (a plain expect or a throw failed the test), a run it had
@@ -56,7 +58,7 @@ export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[
       const key = `${test.file} > ${title}`
       const occurrence = (seen.get(key) ?? 0) + 1
       seen.set(key, occurrence)
-      const folder = folderNameOf(test.file, test.fullName, runs.length > 1 ? (run.name ?? `run ${runIndex + 1}`) : undefined)
+      const folder = folderNameOf(test.file, test.fullName, runs.length > 1 ? (shownName ?? `run ${runIndex + 1}`) : undefined)
       const name = shownProject !== undefined ? `${safeFileName(shownProject, 24)}__${folder}` : folder
       drafts.push({
         // A key no real test can have: `${key} 2` was test "… 2"'s own key, and one of them was lost.
@@ -65,6 +67,7 @@ export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[
         test,
         run,
         runIndex,
+        ...(shownName !== undefined ? { runName: shownName } : {}),
         occurrence: testOccurrence,
         title,
         ...(shownProject !== undefined ? { shownProject } : {}),
@@ -101,9 +104,10 @@ export function otherRunOfError(entry: Pick<ReportEntry, 'test' | 'run' | 'runIn
   const own = entry.gates.filter((gate) => !gate.pass)
   if (failed.some((gate) => own.some((o) => o.title === plainText(gate.title) && o.message === plainText(gate.message)))) return undefined
   const gate = failed[0]
-  const index = gate.runName !== undefined ? meta.runs.findIndex((r) => r.name === gate.runName) : (gate.runIndex ?? 0)
+  const index = gate.runIndex ?? (gate.runName !== undefined ? meta.runs.findIndex((r) => r.name === gate.runName) : 0)
   if (index === entry.runIndex) return undefined
-  return gate.runName ?? meta.runs[index]?.name ?? `run ${index + 1}`
+  // As the run's title shows it: its own name, else its check's (toMatchBaseline({ name })).
+  return meta.runs[index]?.name ?? gate.runName ?? `run ${index + 1}`
 }
 
 const VERDICT_ORDER: Readonly<Record<Verdict, number>> = { fail: 0, unchecked: 1, warn: 2, pass: 3, skip: 4 }
@@ -134,6 +138,22 @@ export function folderNameOf(file: string, testName: string, runName?: string): 
 }
 
 /**
+ * Each run's name as the reports show it: its own (`evaluate({ name })`), else the one name its
+ * baseline checks gave its entries (`toMatchBaseline({ name: 'candidate' })` on an unnamed run:
+ * the user's name for it, where `run 2` was shown); undefined where it has neither, or that name
+ * is another run's of the test (its row is then `run <n>`).
+ * @example shownRunNames([unnamedRun], [{ baselines: [{ runName: 'candidate', ... }] }]) // ['candidate']
+ */
+function shownRunNames(runs: readonly EvalRun[], owned: ReadonlyArray<{ baselines: readonly BaselineComparison[] }>): Array<string | undefined> {
+  const given = runs.map((run, runIndex) => {
+    if (run.name !== undefined) return { name: run.name, own: true }
+    const names = new Set(owned[runIndex]!.baselines.map((b) => b.runName).filter((name): name is string => name !== undefined))
+    return names.size === 1 ? { name: [...names][0]!, own: false } : undefined
+  })
+  return given.map((shown) => (shown === undefined || (!shown.own && given.filter((other) => other?.name === shown.name).length > 1) ? undefined : shown.name))
+}
+
+/**
  * Gates, baselines and warnings of one run: matched by run name, else by the index of the run
  * the check was made on (`runIndex`); checks recorded without either (older results) go to the
  * first run, as do warnings no matcher tied to a run.
@@ -156,13 +176,17 @@ function ownedByRun(
   }
 }
 
-/** Whether a check (or warning) names `run`: by run name, else by index, else (older results) the first run. */
+/**
+ * Whether a check (or warning) names `run`: by the index of the run it checked, recorded where
+ * its name does not find the run (an unnamed run, or `toMatchBaseline({ name })` naming the entry
+ * otherwise), else by run name, else (older results) the first run.
+ */
 function belongsTo(meta: EvalgateTaskMeta, run: EvalRun, runIndex: number): (check: { runName?: string; runIndex?: number }) => boolean {
   const names = new Set(meta.runs.map((r) => r.name).filter((n): n is string => n !== undefined))
   return (check) => {
     if (meta.runs.length <= 1) return true
-    if (check.runName !== undefined && names.has(check.runName)) return check.runName === run.name
     if (check.runIndex !== undefined && check.runIndex < meta.runs.length) return check.runIndex === runIndex
+    if (check.runName !== undefined && names.has(check.runName)) return check.runName === run.name
     return runIndex === 0
   }
 }

@@ -60,10 +60,16 @@ export function attachRun(task: Task, run: EvalRun, via: 'observer' | 'matcher' 
  */
 const assertedRun = new WeakMap<Task, EvalRun>()
 
-/** The index of the asserted run among the test's runs when that run has no name (reports match named runs by name). */
-function assertedRunIndex(task: Task): number | undefined {
+/**
+ * The index of the asserted run among the test's runs where its name does not find it: the run
+ * has no name, or the check names it otherwise (`toMatchBaseline({ name })`, the entry's name,
+ * on a run `evaluate()` named differently or not at all). Reports match a check by this index
+ * first, else by name: a check recorded under its entry's name alone was charged to the test's
+ * first run (adversarial pass 52, M3).
+ */
+function assertedRunIndex(task: Task, checkName?: string): number | undefined {
   const run = assertedRun.get(task)
-  if (run === undefined || run.name !== undefined) return undefined
+  if (run === undefined || (run.name !== undefined && (checkName === undefined || checkName === run.name))) return undefined
   const index = evalgateMeta(task).runs.indexOf(run)
   return index >= 0 ? index : undefined
 }
@@ -74,7 +80,7 @@ function assertedRunIndex(task: Task): number | undefined {
  */
 export function recordGate(task: Task | undefined, gate: GateResult, compared?: EvalRun): void {
   if (!task) return
-  const runIndex = assertedRunIndex(task)
+  const runIndex = assertedRunIndex(task, gate.runName)
   const meta = evalgateMeta(task)
   const recorded: GateResult = runIndex === undefined ? gate : { ...gate, runIndex }
   if (compared?.name !== undefined) recorded.comparedRunName = compared.name
@@ -85,21 +91,56 @@ export function recordGate(task: Task | undefined, gate: GateResult, compared?: 
 /** Records one baseline comparison (with the index of the unnamed run it compared). */
 export function recordBaseline(task: Task | undefined, comparison: BaselineComparison): void {
   if (!task) return
-  const runIndex = assertedRunIndex(task)
+  const runIndex = assertedRunIndex(task, comparison.runName)
   evalgateMeta(task).baselines.push(runIndex === undefined ? comparison : { ...comparison, runIndex })
 }
 
 /**
- * Adds a warning about the run the matcher asserts on (`runName` as the check's, else the index
- * of the unnamed run; `runIndex` names it where no matcher asserts: the engine's warnings about
- * the run being evaluated) to the test's meta and, while the test runs, a `warning` annotation.
- * Annotation is best effort: it is skipped when the test has already finished.
+ * Marks the test's comparisons of the entry `key` that said it was written or updated as failed,
+ * with `note` in place of the written note: a later check refused the entry, so nothing is written
+ * (the terminal said "baseline written" of a file that was never written).
  */
-export function recordWarning(task: Task | undefined, message: string, runName?: string, runIndexGiven?: number): void {
+export function recordBaselineNotWritten(task: Task | undefined, key: string, note: string): void {
   if (!task) return
   const meta = evalgateMeta(task)
-  const runIndex = runName !== undefined ? undefined : (runIndexGiven ?? assertedRunIndex(task))
-  const warning: TestWarning = { message, ...(runName !== undefined ? { runName } : {}), ...(runIndex !== undefined ? { runIndex } : {}) }
+  const written = (text: string): boolean => text.startsWith('baseline written to ') || text.startsWith('baseline updated in ')
+  for (const gate of meta.gates) {
+    if (gate.kind === 'baseline' && gate.title === `baseline ${key}` && gate.message.split('; ').some(written)) gate.message = [...gate.message.split('; ').filter((part) => !written(part)), note].join('; ')
+  }
+  for (const comparison of meta.baselines) {
+    if (comparison.key !== key || (comparison.status !== 'written' && comparison.status !== 'updated')) continue
+    comparison.status = 'failed'
+    comparison.notes = [...comparison.notes.filter((n) => !written(n)), note]
+  }
+}
+
+/**
+ * Adds a warning about the run the matcher asserts on (`runName`: the check's name, which is the
+ * entry's; the run's index too where that name does not find the run) to the test's meta and,
+ * while the test runs, a `warning` annotation.
+ */
+export function recordWarning(task: Task | undefined, message: string, runName?: string): void {
+  if (!task) return
+  const runIndex = assertedRunIndex(task, runName)
+  addWarning(task, { message, ...(runName !== undefined ? { runName } : {}), ...(runIndex !== undefined ? { runIndex } : {}) })
+}
+
+/**
+ * Adds a warning about the run `evaluate()` is making, where no matcher asserts (the engine's
+ * warnings): by its name, else by the index it is about to take among the test's runs.
+ */
+export function recordRunWarning(task: Task | undefined, message: string, about: { runName?: string; runIndex?: number }): void {
+  if (!task) return
+  addWarning(task, { message, ...(about.runName !== undefined ? { runName: about.runName } : about.runIndex !== undefined ? { runIndex: about.runIndex } : {}) })
+}
+
+/**
+ * The warning in the meta (once per run it is about) and, once per test, a `warning` annotation.
+ * Annotation is best effort: it is skipped when the test has already finished.
+ */
+function addWarning(task: Task, warning: TestWarning): void {
+  const { message } = warning
+  const meta = evalgateMeta(task)
   const runWarnings = (meta.runWarnings ??= [])
   if (!runWarnings.some((w) => w.message === message && w.runName === warning.runName && w.runIndex === warning.runIndex)) runWarnings.push(warning)
   if (meta.warnings.includes(message)) return

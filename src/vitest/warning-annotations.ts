@@ -6,7 +6,7 @@
  * a global setup), or where the test is unknown, the warning goes to `console.warn`.
  */
 import { observeWarnings } from '../run/observers.js'
-import { evalgateMeta, recordWarning } from './task-meta.js'
+import { evalgateMeta, recordRunWarning } from './task-meta.js'
 import { testInScope } from './test-scope.js'
 
 const WARNING_OBSERVER = Symbol.for('evalgate.warningObserver')
@@ -26,7 +26,7 @@ export function installWarningAnnotations(): () => void {
     }
     // Into the test's meta (so summary.md, junit.xml and index.html show it, and --merge-reports
     // keeps it), about the run being evaluated: by its name, else by the index it is about to take.
-    recordWarning(test, warning.message, warning.runName, warning.runName === undefined ? evalgateMeta(test).runs.length : undefined)
+    recordRunWarning(test, warning.message, warning.runName !== undefined ? { runName: warning.runName } : { runIndex: evalgateMeta(test).runs.length })
   })
   registry[WARNING_OBSERVER] = remove
   return remove

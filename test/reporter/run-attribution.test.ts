@@ -112,7 +112,7 @@ describe('a run its failed test never checked', () => {
 
 describe('a warning belongs to the run it is about', () => {
   const noise = 'accuracy_score = 0.85 against >= 0.84: the verdict is within noise'
-  const soft = (meta: Pick<EvalgateTaskMeta, 'warnings' | 'runWarnings'>, named = true): ReportedTest => ({
+  const soft = (meta: Pick<EvalgateTaskMeta, 'warnings' | 'runWarnings'> & Partial<Pick<EvalgateTaskMeta, 'baselines'>>, named = true): ReportedTest => ({
     file: 'm.test.ts',
     suitePath: [],
     name: 'soft',
@@ -156,6 +156,22 @@ describe('a warning belongs to the run it is about', () => {
     expect(section).toContain('\n  - max\\_error rose from 1 to 9 (+8, worse)')
     expect(section).not.toContain('within\\_0\\_5')
     expect(section).toContain('\n  - … 2 more lines in the full report\n')
+  })
+
+  test("a check that names its entry otherwise than its run (toMatchBaseline({ name })) is the checked run's, by its index; an unnamed run is titled by its check's name unless another run has it (adversarial pass 52, M3)", () => {
+    const comparison = (runName: string, runIndex?: number): BaselineComparison => ({ key: `soft > ${runName}`, file: 'b.json', status: 'passed', notes: [], rows: [], runName, ...(runIndex !== undefined ? { runIndex } : {}) })
+    // run 2, named "cand" by evaluate(), checked as "other": its warning and check are its own
+    const renamed = buildReportEntries([soft({ warnings: [noise], runWarnings: [{ message: noise, runName: 'other', runIndex: 1 }], baselines: [comparison('ref'), comparison('other', 1)] })])
+    expect(renamed.map((e) => [e.title, e.warnings.length, e.baselines.map((b) => b.key)])).toEqual([
+      ['soft > ref', 0, ['soft > ref']],
+      ['soft > cand', 1, ['soft > other']],
+    ])
+    // two unnamed runs checked as "p" and "q"; then a name that is another run's own keeps `run 2`
+    const unnamed = buildReportEntries([soft({ warnings: [], baselines: [comparison('p', 0), comparison('q', 1)] }, false)])
+    expect(unnamed.map((e) => e.title)).toEqual(['soft > p', 'soft > q'])
+    const clash = { ...soft({ warnings: [] }) }
+    clash.meta = { ...clash.meta!, runs: [handBuiltRun({ name: 'ref' }), handBuiltRun()], baselines: [comparison('ref', 1)] }
+    expect(buildReportEntries([clash]).map((e) => e.title)).toEqual(['soft > ref', 'soft > run 2'])
   })
 
   test('the same text about two runs is shown on both; a warning of an older version stays on the first run', () => {

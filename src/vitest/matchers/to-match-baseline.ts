@@ -11,12 +11,13 @@ import type { BaselineOptions } from '../../baselines/types.js'
 import type { BaselineKey } from '../../baselines/entry-keys.js'
 import type { EvalRun } from '../../run/types.js'
 import { toComparison } from '../../baselines/verdict.js'
+import { differingCheckOptions } from '../../baselines/check-options-change.js'
 import { resolveBaselineOptions } from './baseline-options.js'
 import { baselinePathFor, baselineSession, projectRoot, resolveUpdateMode } from '../baseline-files.js'
 import { relative } from 'node:path'
 import type { BaselineComparison, BaselineMetricVerdict, GateResult } from '../../run/verdicts.js'
 import { workerOptions } from '../options.js'
-import { recordBaseline, recordGate, recordWarning } from '../task-meta.js'
+import { recordBaseline, recordBaselineNotWritten, recordGate, recordWarning } from '../task-meta.js'
 import { formatMetric } from '../../run/format-metric.js'
 import { failedRowsText } from '../../run/failed-rows.js'
 import type { File, Suite, Task } from '@vitest/runner'
@@ -130,21 +131,40 @@ function shuffledCountHint(task: Readonly<Task>, key: string, testName: string):
   ]
 }
 
-/** The entry key each run got in each attempt of a test (and run name). */
-const claimedKeys = new WeakMap<EvalRun, Map<string, BaselineKey>>()
+/** A claimed entry: its key, and the options of the check that claimed it. */
+interface ClaimedEntry {
+  key: BaselineKey
+  options: BaselineOptions
+}
+
+/** The entry each run got in each attempt of a test (and run name). */
+const claimedKeys = new WeakMap<EvalRun, Map<string, ClaimedEntry>>()
 
 /**
- * The key of `run`'s entry in this attempt of its test: claimed once, so that checking the same
- * run again checks the same entry (`vi.waitFor` calls its callback until it passes: each call
+ * The entry of `run` in this attempt of its test: claimed once, so that checking the same run
+ * again checks the same entry (`vi.waitFor` calls its callback until it passes: each call
  * claimed the next counted entry, and a later call wrote a regressed run as a new entry that
- * passed), where every other run claims the next count.
+ * passed), where every other run claims the next count. Returns the options of the check that
+ * claimed it too, which a later check of the entry must repeat.
  */
-function claimKeyOnce(run: EvalRun, attempt: string, claim: () => BaselineKey): BaselineKey {
+function claimKeyOnce(run: EvalRun, attempt: string, options: BaselineOptions, claim: () => BaselineKey): ClaimedEntry {
   let byAttempt = claimedKeys.get(run)
   if (byAttempt === undefined) claimedKeys.set(run, (byAttempt = new Map()))
-  let key = byAttempt.get(attempt)
-  if (key === undefined) byAttempt.set(attempt, (key = claim()))
-  return key
+  let claimed = byAttempt.get(attempt)
+  if (claimed === undefined) byAttempt.set(attempt, (claimed = { key: claim(), options }))
+  return claimed
+}
+
+/**
+ * The example of a call with its own entry in the error of two checks of one entry: the second
+ * call's own options with a name (`toMatchBaseline({ name: 'second check', metrics: ["accuracy"] })`).
+ */
+function namedCallExample(options: BaselineOptions): string {
+  const rest = Object.entries(options)
+    .filter(([key, value]) => key !== 'name' && value !== undefined)
+    .map(([key, value]) => `, ${key}: ${JSON.stringify(value)}`)
+    .join('')
+  return `expect(run).toMatchBaseline({ name: 'second check'${rest} })`
 }
 
 /** Compares the run with its baseline entry (writing or updating it per the update mode). */
@@ -178,9 +198,22 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   const attempt = `${task.result?.retryCount ?? 0}/${task.result?.repeatCount ?? 0}`
   const testName = task.fullTestName ?? task.name
   const earlierSameNameNotRun = earlierTestsNotRun(task.file, task, testName)
-  const { key, legacyKey } = claimKeyOnce(run, `${task.id} ${attempt} ${runName ?? ''}`, () =>
+  const claimed = claimKeyOnce(run, `${task.id} ${attempt} ${runName ?? ''}`, merged, () =>
     session.claimKey({ testId: task.id, testName, attempt, earlierSameNameNotRun, ...(runName !== undefined ? { runName } : {}) }),
   )
+  const { key, legacyKey } = claimed.key
+  // The same run checked again with other options would share its entry, written with one
+  // check's options: `toMatchBaseline()` then `toMatchBaseline({ metrics: ['accuracy'] })` stored
+  // accuracy alone, and a log_loss regression passed in CI (adversarial pass 52). Refused, locally
+  // and in CI, and neither check writes the entry.
+  const differing = claimed.options === merged ? [] : differingCheckOptions(claimed.options, merged)
+  if (differing.length > 0) {
+    session.discardPending(key)
+    const message = `toMatchBaseline: test "${testName}" checks the same run against the baseline entry "${key}" twice with different options (${differing.join('; ')}): one entry is stored with one check's options (the metrics and slices it tracks, its gates), so one check would silently narrow or loosen the other; nothing is written for "${key}". Give one of the checks an entry of its own with a name: ${namedCallExample(options)}; or check the run again with the same options`
+    recordBaselineNotWritten(task, key, `not written: the same run was checked again against "${key}" with other options (${differing.join('; ')})`)
+    recordGate(task, { kind: 'baseline', matcher: 'toMatchBaseline', title: `baseline ${key}`, pass: false, message, ...(runName !== undefined ? { runName } : {}) })
+    throw new ConfigError('baseline-check-options-differ', message)
+  }
   const hint = this.utils.matcherHint('toMatchBaseline', 'run', 'options', {})
   const gate = (pass: boolean, message: string): GateResult => ({
     kind: 'baseline',
