@@ -82,7 +82,8 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
  * Whether greater is better for a built-in metric of an entry of `modelType` (the model type's
  * direction, else the one `evaluate()` adds, e.g. `error_rate`); undefined for a metric with no
  * direction (`example_count`, token counts, variances) and for a custom metric, whose direction
- * is in its `defineMetric` in the test file, which the baseline file cannot know.
+ * is in its `defineMetric` in the test file, which the baseline file cannot know (the session
+ * checks it against the run: `customDirectionProblem` in session.ts).
  */
 function builtInDirection(modelType: unknown, metric: string): boolean | undefined {
   if (!isBuiltinMetric(metric)) return undefined

@@ -4,7 +4,7 @@
 // the corrupt-baseline error naming the file, the entry, the metric and what is wrong; `-u`
 // repairs it. What evaluate() itself writes, from real runs of every model type (undefined
 // metrics left out, intervals, slices, custom metrics), is accepted.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { describe, expect, test } from 'vitest'
@@ -163,5 +163,23 @@ describe('in a session: local and CI runs refuse the file, -u repairs it', () =>
     expect(check.notes.join('\n')).toMatch(/the stored baseline was malformed \(line \d+\): entry "binary model 1": metric "log_loss" has greaterIsBetter true.*; it is rewritten/)
     session.finish([{ name: 'binary model', completed: true }])
     expect(new BaselineStore().read(path)?.entries['binary model 1'].metrics.log_loss.greaterIsBetter).toBe(false)
+  }, 60_000)
+
+  test("a custom metric stored the other way round from its defineMetric is refused locally and in CI, naming both; -u rewrites it", async () => {
+    const path = await editedFile((entry) => (entry.metrics.score_spread.greaterIsBetter = false))
+    const before = readFileSync(path, 'utf8')
+    const run = await binaryRun()
+    for (const state of ['new', 'none'] as const) {
+      const session = new BaselineFileSession(path, '__baselines__/model.eval.test.ts.json', state)
+      expect(() => session.check('binary model 1', run, {})).toThrow(
+        /^baseline file __baselines__\/model\.eval\.test\.ts\.json is not a valid evalgate baseline \(line \d+\): entry "binary model 1": custom metric "score_spread" is stored with greaterIsBetter false, but its defineMetric says true/,
+      )
+    }
+    expect(readFileSync(path, 'utf8')).toBe(before)
+    const session = new BaselineFileSession(path, '__baselines__/model.eval.test.ts.json', 'all')
+    const check = session.check('binary model 1', run, {})
+    expect(check.notes.join('\n')).toContain('custom metric "score_spread" is stored with greaterIsBetter false')
+    session.finish([{ name: 'binary model', completed: true }])
+    expect(new BaselineStore().read(path)?.entries['binary model 1'].metrics.score_spread.greaterIsBetter).toBe(true)
   }, 60_000)
 })
