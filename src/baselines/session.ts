@@ -51,15 +51,19 @@ export function updateModeOf(state: BaselineUpdateState): BaselineUpdateMode {
  * (`validate-baseline-file.ts` checks the built-in ones); a `greaterIsBetter` in the options
  * decides the direction whatever is stored, so it is not checked then.
  */
-function customDirectionProblem(existing: BaselineEntry, run: EvalRun, options: BaselineOptions): string | undefined {
-  const scopes: Array<[string, BaselineEntry['metrics']]> = [['', existing.metrics], ...Object.entries(existing.slices).map(([key, slice]): [string, BaselineEntry['metrics']] => [`slice "${key}": `, slice.metrics])]
+function customDirectionProblem(existing: BaselineEntry, run: EvalRun, options: BaselineOptions): { what: string; near: string } | undefined {
+  const scopes: Array<[string | undefined, BaselineEntry['metrics']]> = [[undefined, existing.metrics], ...Object.entries(existing.slices).map(([key, slice]): [string, BaselineEntry['metrics']] => [key, slice.metrics])]
   for (const name of run.customMetrics) {
     const defined = run.greaterIsBetter[name]
     if (typeof defined !== 'boolean' || (options.perMetric?.[name]?.greaterIsBetter ?? options.greaterIsBetter) !== undefined) continue
-    for (const [where, metrics] of scopes) {
+    for (const [slice, metrics] of scopes) {
       const stored = Object.hasOwn(metrics, name) ? metrics[name].greaterIsBetter : undefined
       if (stored === undefined || stored === defined) continue
-      return `${where}custom metric "${name}" is stored with greaterIsBetter ${String(stored)}, but its defineMetric says ${String(defined)} (a ${defined ? 'higher' : 'lower'} value is better): the file was edited, or the definition turned round since the entry was written`
+      const where = slice === undefined ? '' : `slice "${slice}": `
+      return {
+        near: slice ?? name,
+        what: `${where}custom metric "${name}" is stored with greaterIsBetter ${String(stored)}, but its defineMetric says ${String(defined)} (a ${defined ? 'higher' : 'lower'} value is better): the file was edited, or the definition turned round since the entry was written`,
+      }
     }
   }
   return undefined
@@ -291,13 +295,14 @@ export class BaselineFileSession {
     let verdict: BaselineVerdict | undefined
     // A problem of this entry found only with the run at hand: the corrupt-baseline error naming
     // this file, or under -u a note (the entry is rewritten below).
-    const malformedNow = (what: string, cause?: unknown): void => {
-      const problem = { entry: legacyKey !== undefined && this.legacyRead.has(legacyKey) ? legacyKey : key, line: this.lineOf(key), what }
+    const malformedNow = (what: string, cause?: unknown, near?: string): void => {
+      const entry = legacyKey !== undefined && this.legacyRead.has(legacyKey) ? legacyKey : key
+      const problem = { entry, line: this.lineOf(entry, near), what }
       if (this.mode.state !== 'all') throw corruptBaselineError(this.displayPath, problem, cause === undefined ? undefined : { cause })
       notes.push(`the stored baseline was malformed ${describeBaselineProblem(problem)}; it is rewritten`)
     }
     const turnedRound = customDirectionProblem(existing, run, options)
-    if (turnedRound !== undefined) malformedNow(turnedRound)
+    if (turnedRound !== undefined) malformedNow(turnedRound.what, undefined, turnedRound.near)
     else {
       try {
         verdict = compareWithBaseline(existing, run, options)
@@ -333,8 +338,11 @@ export class BaselineFileSession {
     return { pass: verdict!.status === 'passed', status: verdict!.status, verdict, notes }
   }
 
-  private lineOf(key: string): number {
-    const offset = this.originalText?.indexOf(`${JSON.stringify(key)}:`) ?? -1
+  /** The line of the entry `key` in the file read, or of the first `"near":` inside it after that. */
+  private lineOf(key: string, near?: string): number {
+    const start = this.originalText?.indexOf(`${JSON.stringify(key)}:`) ?? -1
+    const inside = start < 0 || near === undefined ? -1 : this.originalText!.indexOf(`${JSON.stringify(near)}:`, start)
+    const offset = inside < 0 ? start : inside
     return offset < 0 ? 1 : this.originalText!.slice(0, offset).split('\n').length
   }
 
