@@ -1,10 +1,12 @@
 /**
  * The one validation step of a baseline file, run when it is loaded: the JSON, the file's
  * version, then every part of every entry (model type, counts, dataset, metrics, slices, the
- * correctness bitset, the stored predictions, down to their base64 and their lengths), so that a
- * malformed part is found here, named with its file, entry and line, and never crashes a
- * comparison later. Each part of an entry is one {@link EntryPartCheck} in
- * {@link ENTRY_PART_CHECKS}: a part added to the entry later is one more check there.
+ * correctness bitset, the stored predictions, down to their base64 and their lengths; each
+ * metric's meaning too: a finite value the metric can take, a built-in metric's own direction,
+ * a well-formed interval), so that a malformed part is found here, named with its file, entry
+ * and line, and never crashes (or silently turns) a comparison later. Each part of an entry is
+ * one {@link EntryPartCheck} in {@link ENTRY_PART_CHECKS}: a part added to the entry later is one
+ * more check there.
  *
  * Files are edited by hand (a merge conflict resolved, a value fixed), so: a leading UTF-8 byte
  * order mark (Windows Notepad, PowerShell 5's `Set-Content -Encoding utf8`) is accepted; text
