@@ -44,6 +44,32 @@ export function updateModeOf(state: BaselineUpdateState): BaselineUpdateMode {
 }
 
 /**
+ * A custom metric stored the other way round from its `defineMetric` in the test file (the file
+ * edited by hand, or the definition turned round since the entry was written): the stored
+ * direction would gate it (every worsening passing as a gain), so it is a malformed entry, which
+ * `-u` rewrites. The baseline file alone cannot know a custom metric's direction
+ * (`validate-baseline-file.ts` checks the built-in ones); a `greaterIsBetter` in the options
+ * decides the direction whatever is stored, so it is not checked then.
+ */
+function customDirectionProblem(existing: BaselineEntry, run: EvalRun, options: BaselineOptions): { what: string; near: string } | undefined {
+  const scopes: Array<[string | undefined, BaselineEntry['metrics']]> = [[undefined, existing.metrics], ...Object.entries(existing.slices).map(([key, slice]): [string, BaselineEntry['metrics']] => [key, slice.metrics])]
+  for (const name of run.customMetrics) {
+    const defined = run.greaterIsBetter[name]
+    if (typeof defined !== 'boolean' || (options.perMetric?.[name]?.greaterIsBetter ?? options.greaterIsBetter) !== undefined) continue
+    for (const [slice, metrics] of scopes) {
+      const stored = Object.hasOwn(metrics, name) ? metrics[name].greaterIsBetter : undefined
+      if (stored === undefined || stored === defined) continue
+      const where = slice === undefined ? '' : `slice "${slice}": `
+      return {
+        near: slice ?? name,
+        what: `${where}custom metric "${name}" is stored with greaterIsBetter ${String(stored)}, but its defineMetric says ${String(defined)} (a ${defined ? 'higher' : 'lower'} value is better): the file was edited, or the definition turned round since the entry was written`,
+      }
+    }
+  }
+  return undefined
+}
+
+/**
  * `entry` with the name of the project that wrote it: the run's project when it has a name, else
  * the name the entry had (the same project run from its own folder, where it has no name).
  */
@@ -276,21 +302,31 @@ export class BaselineFileSession {
       )
     }
     let verdict: BaselineVerdict | undefined
-    try {
-      verdict = compareWithBaseline(existing, run, options)
-    } catch (error) {
-      // A stored part that fails only when decoded (the verdict's own corrupt-part error, or any
-      // other failure) is the one corrupt-baseline error naming this file, repaired by `-u`.
-      // Under -u, a custom metric that throws (or returns no number) when it is recomputed on the
-      // stored outputs (a format the metric no longer reads) is the old entry's: -u replaces it,
-      // so it never stops the user accepting the current run (adversarial pass 43, F2).
-      if (this.mode.state === 'all' && error instanceof EvalgateError && CUSTOM_METRIC_ERRORS.has(error.code)) {
-        notes.push(`the run was not compared with the stored entry: recomputing a custom metric on the baseline's stored outputs failed (${error.message}); it is rewritten`)
-      } else {
-        if (error instanceof EvalgateError && error.code !== 'baseline-corrupt') throw error
-        const problem = { entry: legacyKey !== undefined && this.legacyRead.has(legacyKey) ? legacyKey : key, line: this.lineOf(key), what: `cannot be compared: ${error instanceof Error ? error.message : String(error)}` }
-        if (this.mode.state !== 'all') throw corruptBaselineError(this.displayPath, problem, { cause: error })
-        notes.push(`the stored baseline was malformed ${describeBaselineProblem(problem)}; it is rewritten`)
+    // A problem of this entry found only with the run at hand: the corrupt-baseline error naming
+    // this file, or under -u a note (the entry is rewritten below).
+    const malformedNow = (what: string, cause?: unknown, near?: string): void => {
+      const entry = legacyKey !== undefined && this.legacyRead.has(legacyKey) ? legacyKey : key
+      const problem = { entry, line: this.lineOf(entry, near), what }
+      if (this.mode.state !== 'all') throw corruptBaselineError(this.displayPath, problem, cause === undefined ? undefined : { cause })
+      notes.push(`the stored baseline was malformed ${describeBaselineProblem(problem)}; it is rewritten`)
+    }
+    const turnedRound = customDirectionProblem(existing, run, options)
+    if (turnedRound !== undefined) malformedNow(turnedRound.what, undefined, turnedRound.near)
+    else {
+      try {
+        verdict = compareWithBaseline(existing, run, options)
+      } catch (error) {
+        // A stored part that fails only when decoded (the verdict's own corrupt-part error, or any
+        // other failure) is the one corrupt-baseline error naming this file, repaired by `-u`.
+        // Under -u, a custom metric that throws (or returns no number) when it is recomputed on the
+        // stored outputs (a format the metric no longer reads) is the old entry's: -u replaces it,
+        // so it never stops the user accepting the current run (adversarial pass 43, F2).
+        if (this.mode.state === 'all' && error instanceof EvalgateError && CUSTOM_METRIC_ERRORS.has(error.code)) {
+          notes.push(`the run was not compared with the stored entry: recomputing a custom metric on the baseline's stored outputs failed (${error.message}); it is rewritten`)
+        } else {
+          if (error instanceof EvalgateError && error.code !== 'baseline-corrupt') throw error
+          malformedNow(`cannot be compared: ${error instanceof Error ? error.message : String(error)}`, error)
+        }
       }
     }
     if (this.mode.state === 'all') {
@@ -311,8 +347,11 @@ export class BaselineFileSession {
     return { pass: verdict!.status === 'passed', status: verdict!.status, verdict, notes }
   }
 
-  private lineOf(key: string): number {
-    const offset = this.originalText?.indexOf(`${JSON.stringify(key)}:`) ?? -1
+  /** The line of the entry `key` in the file read, or of the first `"near":` inside it after that. */
+  private lineOf(key: string, near?: string): number {
+    const start = this.originalText?.indexOf(`${JSON.stringify(key)}:`) ?? -1
+    const inside = start < 0 || near === undefined ? -1 : this.originalText!.indexOf(`${JSON.stringify(near)}:`, start)
+    const offset = inside < 0 ? start : inside
     return offset < 0 ? 1 : this.originalText!.slice(0, offset).split('\n').length
   }
 

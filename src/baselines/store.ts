@@ -76,6 +76,20 @@ export function unwritableBaselineError(path: string, error: unknown): BaselineE
   )
 }
 
+/**
+ * The error of a folder at a baseline file's path (adversarial pass 52: `cannot be read: EISDIR`
+ * without a fix, and `-u` failed the same way): the same in every mode, since no run can read or
+ * write the file until the folder is gone. Names the path once (the session shows it relative).
+ * @example folderInTheWayError('__baselines__/a.test.ts.json').code // 'baseline-unreadable'
+ */
+export function folderInTheWayError(path: string, cause?: unknown): BaselineError {
+  return new BaselineError(
+    'baseline-unreadable',
+    `baseline file ${path} is a folder, not a file (EISDIR), so the baseline can be neither read nor written: remove the folder or rename it (move anything you need out of it first), then run again; evalgate keeps each test file's baseline entries in one file at that path`,
+    { cause },
+  )
+}
+
 /** Reads and writes baseline files on disk. */
 export class BaselineStore {
   constructor(
@@ -109,6 +123,7 @@ export class BaselineStore {
       // absent, or a file where a folder of the path should be (writing says so)
       const code = (error as NodeJS.ErrnoException).code
       if (code === 'ENOENT' || code === 'ENOTDIR') return undefined
+      if (code === 'EISDIR') throw folderInTheWayError(path, error)
       throw new BaselineError('baseline-unreadable', `baseline file ${path} cannot be read: ${(error as Error).message}`, { cause: error })
     }
   }

@@ -1,10 +1,12 @@
 /**
  * The one validation step of a baseline file, run when it is loaded: the JSON, the file's
  * version, then every part of every entry (model type, counts, dataset, metrics, slices, the
- * correctness bitset, the stored predictions, down to their base64 and their lengths), so that a
- * malformed part is found here, named with its file, entry and line, and never crashes a
- * comparison later. Each part of an entry is one {@link EntryPartCheck} in
- * {@link ENTRY_PART_CHECKS}: a part added to the entry later is one more check there.
+ * correctness bitset, the stored predictions, down to their base64 and their lengths; each
+ * metric's meaning too: a finite value the metric can take, a built-in metric's own direction,
+ * a well-formed interval), so that a malformed part is found here, named with its file, entry
+ * and line, and never crashes (or silently turns) a comparison later. Each part of an entry is
+ * one {@link EntryPartCheck} in {@link ENTRY_PART_CHECKS}: a part added to the entry later is one
+ * more check there.
  *
  * Files are edited by hand (a merge conflict resolved, a value fixed), so: a leading UTF-8 byte
  * order mark (Windows Notepad, PowerShell 5's `Set-Content -Encoding utf8`) is accepted; text
@@ -18,6 +20,10 @@ import { BASELINE_FILE_VERSION, baselineFileVersionFor, READABLE_BASELINE_FILE_V
 import { decodeCorrectness } from './correctness-bitset.js'
 import { decodeCellHashes, decodeClassPredictions, decodeRowKeys, decodeValuePredictions } from './stored-predictions.js'
 import { metricOptionsProblem } from './metric-options.js'
+import { isBuiltinMetric, metricValueBounds } from '../metrics/index.js'
+import { findModelType } from '../model-types/registry.js'
+import { EVALUATE_METRIC_DIRECTIONS } from '../evaluate/assemble-run.js'
+import { formatMetric } from '../run/format-metric.js'
 
 /** The model types an entry may name (`ModelType` in src/run/types.ts). */
 const MODEL_TYPE_NAMES: readonly string[] = ['classifier', 'regressor', 'question-answering', 'text-summarization', 'text', 'retriever']
@@ -74,7 +80,51 @@ const isCount = (value: unknown): value is number => typeof value === 'number' &
 /** Strict base64 (what `Buffer.from(text, 'base64')` would otherwise read leniently). */
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
 
-function metricsProblem(metrics: unknown, slice?: string): PartProblem | undefined {
+/**
+ * Whether greater is better for a built-in metric of an entry of `modelType` (the model type's
+ * direction, else the one `evaluate()` adds, e.g. `error_rate`); undefined for a metric with no
+ * direction (`example_count`, token counts, variances) and for a custom metric, whose direction
+ * is in its `defineMetric` in the test file, which the baseline file cannot know (the session
+ * checks it against the run: `customDirectionProblem` in session.ts).
+ */
+function builtInDirection(modelType: unknown, metric: string): boolean | undefined {
+  if (!isBuiltinMetric(metric)) return undefined
+  const direction = findModelType(modelType)?.metricDirections[metric] ?? (Object.hasOwn(EVALUATE_METRIC_DIRECTIONS, metric) ? EVALUATE_METRIC_DIRECTIONS[metric] : undefined)
+  return typeof direction === 'boolean' ? direction : undefined
+}
+
+/** Rounding of sums and averages may put a bounded metric a few ulps past its bound (an average precision of 1 + 2e-16). */
+const BOUND_SLACK = 1e-9
+
+/** What is wrong with the meaning of one stored metric (its direction, value and interval), else undefined. */
+function storedMetricMeaningProblem(name: string, metric: Record<string, unknown>, modelType: unknown): string | undefined {
+  const value = metric.value as number
+  if (!Number.isFinite(value)) return `metric "${name}" has the value ${String(value)}, expected a finite number (evalgate writes only finite values; 1e999 is read as Infinity)`
+  const direction = builtInDirection(modelType, name)
+  if (direction !== undefined && metric.greaterIsBetter !== direction) {
+    return `metric "${name}" has greaterIsBetter ${String(metric.greaterIsBetter)}, but a ${direction ? 'higher' : 'lower'} ${name} is better (greaterIsBetter ${String(direction)}): the gate would pass every ${direction ? 'fall' : 'rise'} of it as an improvement`
+  }
+  const bounds = metricValueBounds(name)
+  if (bounds !== undefined) {
+    const [low, high] = bounds
+    const slack = Number.isFinite(high - low) ? BOUND_SLACK * (high - low) : BOUND_SLACK
+    if (value < low - slack || value > high + slack) {
+      const between = Number.isFinite(low) && Number.isFinite(high) ? `lies between ${formatMetric(low)} and ${formatMetric(high)}` : Number.isFinite(low) ? `is never below ${formatMetric(low)}` : `is never above ${formatMetric(high)}`
+      return `metric "${name}" has the value ${String(value)}, but ${name} ${between}`
+    }
+  }
+  for (const bound of ['lower', 'upper'] as const) {
+    const at = metric[bound]
+    if (typeof at === 'number' && !Number.isFinite(at)) return `metric "${name}" has the ${bound} bound ${String(at)}, expected a finite number`
+  }
+  if (typeof metric.lower === 'number' && typeof metric.upper === 'number' && metric.lower > metric.upper) {
+    return `metric "${name}" has its interval's lower bound ${String(metric.lower)} above its upper bound ${String(metric.upper)}`
+  }
+  if (typeof metric.level === 'number' && !(metric.level > 0 && metric.level < 1)) return `metric "${name}" has the interval level ${String(metric.level)}, expected a confidence level between 0 and 1 (e.g. 0.95)`
+  return undefined
+}
+
+function metricsProblem(metrics: unknown, modelType: unknown, slice?: string): PartProblem | undefined {
   const where = slice === undefined ? '' : `slice "${slice}": `
   if (!isRecord(metrics)) return { what: slice === undefined ? 'has no metrics object' : `${where}has no metrics object` }
   for (const [name, metric] of Object.entries(metrics)) {
@@ -85,6 +135,8 @@ function metricsProblem(metrics: unknown, slice?: string): PartProblem | undefin
       if (metric[bound] !== undefined && typeof metric[bound] !== 'number') return { what: `${where}metric "${name}" has a non-numeric ${bound} ${JSON.stringify(metric[bound])}`, near: name }
     }
     if (metric.method !== undefined && typeof metric.method !== 'string') return { what: `${where}metric "${name}" has a method that is not a string`, near: name }
+    const meaning = storedMetricMeaningProblem(name, metric, modelType)
+    if (meaning !== undefined) return { what: `${where}${meaning}`, near: name }
   }
   return undefined
 }
@@ -139,14 +191,14 @@ export const ENTRY_PART_CHECKS: readonly EntryPartCheck[] = [
       return undefined
     },
   },
-  { part: 'metrics', check: (entry) => metricsProblem(entry.metrics) },
+  { part: 'metrics', check: (entry) => metricsProblem(entry.metrics, entry.modelType) },
   {
     part: 'slices',
-    check: ({ slices }) => {
+    check: ({ slices, modelType }) => {
       if (!isRecord(slices)) return { what: 'has no slices object' }
       for (const [key, slice] of Object.entries(slices)) {
         if (!isRecord(slice) || !isCount(slice.exampleCount)) return { what: `slice "${key}" has no exampleCount`, near: key }
-        const problem = metricsProblem(slice.metrics, key)
+        const problem = metricsProblem(slice.metrics, modelType, key)
         if (problem) return { what: problem.what, near: key }
       }
       return undefined

@@ -11,7 +11,7 @@ import type { CheckedOptions } from './check-options.js'
 import type { EvaluateOptions } from './options.js'
 
 /** Metric names evaluate() itself may add besides the model type's. */
-const EVALUATE_METRIC_DIRECTIONS: Readonly<Record<string, boolean>> = { error_count: false, error_rate: false }
+export const EVALUATE_METRIC_DIRECTIONS: Readonly<Record<string, boolean>> = { error_count: false, error_rate: false }
 
 /** What the run is assembled from. */
 export interface RunParts {

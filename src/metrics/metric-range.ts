@@ -42,3 +42,35 @@ export function metricRange(metric: string): readonly [number, number] | undefin
   const score = rowScoreOfAggregate(metric)
   return score !== undefined && !UNBOUNDED_SCORES.has(score) ? UNIT_RANGE : undefined
 }
+
+/**
+ * Built-in metrics bounded on one side only: losses, errors and counts are never negative, r² is
+ * never above 1.
+ */
+const HALF_BOUNDS: Readonly<Record<string, readonly [number, number]>> = Object.freeze({
+  log_loss: [0, Infinity],
+  mean_absolute_error: [0, Infinity],
+  mean_squared_error: [0, Infinity],
+  root_mean_squared_error: [0, Infinity],
+  max_error: [0, Infinity],
+  mean_absolute_percentage_error: [0, Infinity],
+  r2_score: [-Infinity, 1],
+  example_count: [0, Infinity],
+  true_negatives: [0, Infinity],
+  false_positives: [0, Infinity],
+  false_negatives: [0, Infinity],
+  true_positives: [0, Infinity],
+  error_count: [0, Infinity],
+})
+
+/**
+ * The values a built-in metric can take at all: its {@link metricRange}, else a bound on one side
+ * (`log_loss` is at least 0, `r2_score` at most 1); undefined for a metric bounded on neither side
+ * (`sum_on_target`, token counts) and for custom metrics. A stored value outside them was edited
+ * by hand: no run of the engine writes it.
+ * @example metricValueBounds('log_loss') // [0, Infinity]
+ * @example metricValueBounds('accuracy_score') // [0, 1]
+ */
+export function metricValueBounds(metric: string): readonly [number, number] | undefined {
+  return metricRange(metric) ?? (Object.hasOwn(HALF_BOUNDS, metric) ? HALF_BOUNDS[metric] : undefined)
+}

@@ -1,10 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { decodeCorrectness, encodeCorrectness } from '../../src/baselines/correctness-bitset.js'
 import { createBaselineEntry } from '../../src/baselines/entry.js'
 import { stableStringify } from '../../src/baselines/stable-json.js'
+import { BaselineFileSession } from '../../src/baselines/session.js'
 import { BaselineStore, parseBaselineFile } from '../../src/baselines/store.js'
 import { BASELINE_FILE_VERSION } from '../../src/baselines/types.js'
 import { BaselineError } from '../../src/errors.js'
@@ -96,6 +97,19 @@ describe('BaselineStore', () => {
     expect(() => parseBaselineFile(text, 'x.json')).toThrow(`(line ${line}): entry "my test": metric "f1_score" needs a numeric value`)
     expect(() => parseBaselineFile('{"entries":{},"evalgateBaseline":"1"}', 'x.json')).toThrow('"evalgateBaseline" is "1", expected 1, 2 or 3')
     expect(() => parseBaselineFile('[]', 'x.json')).toThrow('the top level is not an object')
+  })
+
+  test('a folder at the baseline file\'s path is named as a folder with the fix, locally, in CI and under -u (adversarial pass 52: "cannot be read: EISDIR" without one)', () => {
+    const path = join(folder, 'in-the-way/__baselines__/a.test.ts.json')
+    mkdirSync(path, { recursive: true })
+    writeFileSync(join(path, 'notes.txt'), 'kept')
+    const message = `baseline file ${path} is a folder, not a file (EISDIR), so the baseline can be neither read nor written: remove the folder or rename it (move anything you need out of it first), then run again`
+    expect(() => store.read(path)).toThrow(message)
+    for (const state of ['new', 'none', 'all'] as const) {
+      const session = new BaselineFileSession(path, '__baselines__/a.test.ts.json', state, store)
+      expect(() => session.load()).toThrow('baseline file __baselines__/a.test.ts.json is a folder, not a file (EISDIR), so the baseline can be neither read nor written: remove the folder or rename it')
+    }
+    expect(readFileSync(join(path, 'notes.txt'), 'utf8')).toBe('kept')
   })
 
   test('an empty entry set removes the file', () => {

@@ -45,6 +45,19 @@ describe('a threshold outside the range of a bounded metric', () => {
     expect(run).toHaveMetric('log_loss', 85)
   })
 
+  test('a toOutperform margin as wide as the range (1 on accuracy, 2 on Matthews) is refused, with and without .not; just below it is taken', () => {
+    const run = handBuiltRun({ metrics: { accuracy_score: 0.9, matthews_corrcoef: 0.6 } })
+    const message = 'toOutperform: margin 1 for accuracy_score is as wide as its range (accuracy_score lies between 0 and 1), so no model can outperform another by more; did you mean 0.01? (margins are fractions, not percentages)'
+    expect(() => expect(run).toOutperform(handBuiltRun(), { margin: 1 })).toThrow(message)
+    expect(() => expect(run).not.toOutperform(handBuiltRun(), { margin: 1 })).toThrow(message)
+    expect(() => expect(run).toOutperform(handBuiltRun(), { margin: 5 })).toThrow('toOutperform: margin 5 for accuracy_score is out of range: accuracy_score differences lie between 0 and 1; did you mean 0.05?')
+    const other = handBuiltRun({ metrics: { accuracy_score: 0.9, matthews_corrcoef: 0.6 } })
+    run.greaterIsBetter.matthews_corrcoef = true
+    other.greaterIsBetter.matthews_corrcoef = true
+    expect(() => expect(run).not.toOutperform(other, { metric: 'matthews_corrcoef', margin: 2 })).toThrow('margin 2 for matthews_corrcoef is as wide as its range (matthews_corrcoef lies between -1 and 1), so no model can outperform another by more; did you mean 0.02?')
+    expect(run).not.toOutperform(handBuiltRun(), { margin: 0.99, significance: false })
+  })
+
   test('a bound that is not a number, or min above max, is a mistake in the test, not a failed verdict', () => {
     const run = handBuiltRun()
     expect(() => expect(run).toHaveMetric('f1_score', { min: 0.9, max: 0.1 })).toThrow('toHaveMetric: min 0.9 is above max 0.1 for f1_score: no value can meet both; did you swap them?')

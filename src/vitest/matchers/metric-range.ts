@@ -23,3 +23,24 @@ export function checkThresholdInRange(matcherName: string, metric: string, what:
   const fix = percent ? `did you mean ${formatMetric(fraction)}? (thresholds are fractions, not percentages)` : `give a ${what} in that range`
   throw new ConfigError('matcher-threshold-range', `${matcherName}: ${what} ${formatMetric(bound)} for ${metric} is out of range: ${between}; ${fix}`)
 }
+
+/**
+ * Throws a `ConfigError` when a margin (the least gain one run must show over another) on a
+ * bounded metric is as wide as the metric's range or wider: no gain can exceed it, so
+ * `toOutperform` could never pass and `.not.toOutperform` would pass vacuously (a margin of 1 on
+ * accuracy). A margin of 1 reads as 1% (0.01).
+ * @example checkMarginBelowRange('toOutperform', 'accuracy_score', 0.02) // returns; 1 or 5 throws
+ */
+export function checkMarginBelowRange(matcherName: string, metric: string, margin: number): void {
+  checkThresholdInRange(matcherName, metric, 'margin', margin, true)
+  const range = metricRange(metric)
+  if (range === undefined || !Number.isFinite(margin)) return
+  const width = range[1] - range[0]
+  if (margin < width) return
+  const fraction = margin / 100
+  const fix = fraction < width ? `did you mean ${formatMetric(fraction)}? (margins are fractions, not percentages)` : `give a margin below ${formatMetric(width)}`
+  throw new ConfigError(
+    'matcher-threshold-range',
+    `${matcherName}: margin ${formatMetric(margin)} for ${metric} is as wide as its range (${metric} lies between ${formatMetric(range[0])} and ${formatMetric(range[1])}), so no model can outperform another by more; ${fix}`,
+  )
+}

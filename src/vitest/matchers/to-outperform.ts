@@ -8,7 +8,7 @@
  * per-example differences for log_loss / brier / MAE / MSE, paired resampling otherwise.
  */
 import { columnChangeText, datasetChange, outputColumnsOf } from '../../run/dataset-change.js'
-import { checkThresholdInRange } from './metric-range.js'
+import { checkMarginBelowRange } from './metric-range.js'
 import { ConfigError, listNames } from '../../errors.js'
 import type { GateResult } from '../../run/verdicts.js'
 import type { EvalRun } from '../../run/types.js'
@@ -77,7 +77,7 @@ export function toOutperform(this: EvalgateMatcherState, received: unknown, othe
   const b = metricOf(other, metric)!
   const greaterIsBetter = a.greaterIsBetter
   const margin = options.margin ?? 0
-  checkThresholdInRange('toOutperform', metric, 'margin', margin, true)
+  checkMarginBelowRange('toOutperform', metric, margin)
   const significance = options.significance ?? 0.05
   const better = greaterIsBetter ? a.value - b.value : b.value - a.value
   const seed = candidate.intervalSettings?.seed ?? 0
