@@ -13,6 +13,9 @@ const EXCLUDE = ['**/node_modules/**', 'test/fixtures/**', '**/.tmp/**']
 // A new file that mocks or stubs belongs in this list (test/suite/isolated-files.test.ts checks it).
 export const ISOLATED = [
   'test/reporter/error-value-text.test.ts',
+  'test/baselines/failure-count-message.test.ts',
+  'test/baselines/run-checked-twice.test.ts',
+  'test/vitest/check-name-attribution.test.ts',
   'test/vitest/obsolete-baseline-files.test.ts',
   'test/baselines/baseline-scenarios.test.ts',
   'test/baselines/failure-message-order.test.ts',

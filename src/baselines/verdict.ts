@@ -296,9 +296,9 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
 
   // One test per distinct hypothesis; Holm's step-down over the family of distinct hypotheses.
   const holm = options.correction !== 'none'
-  const familySize = holm ? state.hypotheses.size : 1
+  const familySize = holm ? Math.max(1, state.hypotheses.size) : 1
   const { decided, fallbacks } = testDrops(state, pairing, familySize, dataChanged)
-  decideDrops(state.pending, decided, holm, familySize, warnings)
+  decideDrops(state.pending, decided, { holm, familySize, inFamily: (hypothesis) => state.hypotheses.has(hypothesis) }, warnings)
   for (const [reason, labels] of fallbacks) {
     notes.push(`no paired test for ${labels.join(', ')}: ${reason}; tested with the unpaired test from the stored intervals instead`)
   }
@@ -991,15 +991,20 @@ function pairedTest(paired: PairedComparison, drop: PendingDrop, rows: Int32Arra
 }
 
 /** Holm's step-down (or each at its own alpha) over the tested hypotheses: a rejected drop fails, the rest pass as noise with a warning, smallest p first. */
-function decideDrops(pending: PendingDrop[], decided: TestedDrops['decided'], holm: boolean, familySize: number, warnings: string[]): void {
+function decideDrops(pending: PendingDrop[], decided: TestedDrops['decided'], family: { holm: boolean; familySize: number; inFamily: (hypothesis: string) => boolean }, warnings: string[]): void {
+  const { holm, familySize, inFamily } = family
   // a resampled metric's exchange test runs only where Holm could reject it on the resampling p
+  const inside = decided.filter((item) => inFamily(item.drop.hypothesis))
   const { p, rejected, levels } = refinedHolm(
-    decided.map((item) => ({ p: item.p, alpha: item.drop.alpha, ...(item.deferred ? { deferred: item.deferred } : {}) })),
+    inside.map((item) => ({ p: item.p, alpha: item.drop.alpha, ...(item.deferred ? { deferred: item.deferred } : {}) })),
     familySize,
     holm,
   )
-  const rejectedHypotheses = new Map<string, { rejected: boolean; level: number; p: number }>()
-  decided.forEach((item, i) => rejectedHypotheses.set(item.drop.hypothesis, { rejected: rejected[i], level: levels[i], p: p[i] }))
+  const rejectedHypotheses = new Map<string, { rejected: boolean; level: number; p: number; outside?: true }>()
+  inside.forEach((item, i) => rejectedHypotheses.set(item.drop.hypothesis, { rejected: rejected[i], level: levels[i], p: p[i] }))
+  // left out of the family, as no p its test can give reaches its level (compareOne): never
+  // rejected; in Holm's step-down it would have counted again (its size at least the drops tested)
+  for (const item of decided) if (!inFamily(item.drop.hypothesis)) rejectedHypotheses.set(item.drop.hypothesis, { rejected: false, level: item.drop.alpha, p: item.p, outside: true })
   // the p decided on, refined or not, on every row of its hypothesis
   for (const drop of pending) {
     const decision = rejectedHypotheses.get(drop.hypothesis)
@@ -1021,7 +1026,11 @@ function decideDrops(pending: PendingDrop[], decided: TestedDrops['decided'], ho
     // as many digits as tell the p from the level it was not below (adversarial pass 48: p=0.0016
     // beside "Holm: 0.0016", for 0.001649 and 0.001613)
     const digits = holm ? digitsApart(drop.row.pValue, decision.level) : 2
-    const level = holm ? `alpha ${drop.alpha} over ${familySize} ${familySize === 1 ? 'hypothesis' : 'hypotheses'}, Holm: ${Number(decision.level.toPrecision(digits))}` : `alpha ${drop.alpha}`
+    const level = decision.outside
+      ? `alpha ${drop.alpha}, left out of Holm's family as no p its test can give reaches it`
+      : holm
+        ? `alpha ${drop.alpha} over ${familySize} ${familySize === 1 ? 'hypothesis' : 'hypotheses'}, Holm: ${Number(decision.level.toPrecision(digits))}`
+        : `alpha ${drop.alpha}`
     // Too few rows carry the change for an exact test to reach this level (2^-k above it): say so,
     // so that "within noise" is not read as "measured and small". A rule failing such drops when
     // they left the baseline's interval was tried and withdrawn (bench/gate/README.md).

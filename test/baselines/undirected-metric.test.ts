@@ -134,7 +134,7 @@ describe('what the user reads', () => {
     const { pass, message } = call(task, current, 'none')
     takeBaselineSession(file)
     expect(pass).toBe(false)
-    expect(message.split('\n\n')[1]).toMatch(/^3 metrics without a better direction changed beyond what is allowed against the baseline entry "tok 1"/)
+    expect(message.split('\n\n')[1]).toMatch(/^1 metric \(3 rows: overall and in 2 slices\) without a better direction changed beyond what is allowed against the baseline entry "tok 1"/)
     expect(message).not.toContain('regressed')
     const meta = evalgateMeta(task)
     const [entry] = buildReportEntries([{ file: 'tok.test.ts', suitePath: [], name: 'tok', fullName: 'tok', state: 'failed', durationMs: 1, errors: [], meta: { ...meta, runs: [current] } }])
