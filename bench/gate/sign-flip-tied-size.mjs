@@ -14,17 +14,16 @@
  *
  *   npm run build && node bench/gate/sign-flip-tied-size.mjs [--scenario two-sizes] [--trials 20000] [--seed 7] [--dist dist]
  */
-const option = (name, fallback) => {
-  const at = process.argv.indexOf(name)
-  return at < 0 ? fallback : process.argv[at + 1]
-}
-const trials = Number(option('--trials', '20000'))
-const scenario = option('--scenario', 'two-sizes')
-const dist = option('--dist', new URL('../../dist', import.meta.url).pathname)
+import { parseArgs } from 'node:util'
+
+const { values: args } = parseArgs({ options: { trials: { type: 'string', default: '20000' }, scenario: { type: 'string', default: 'two-sizes' }, seed: { type: 'string', default: '7' }, dist: { type: 'string', default: new URL('../../dist', import.meta.url).pathname } } })
+const trials = Number(args.trials)
+const scenario = args.scenario
+const dist = args.dist
 const { pairedSignFlipTest, createRandom } = await import(`${dist}/stats/index.js`)
 const sizes = { 'two-sizes': Array.from({ length: 300 }, (_, i) => (i < 100 ? 1 : 1e-4)), integers: Array.from({ length: 250 }, (_, i) => (i % 4 === 3 ? 2 : 1)) }[scenario]
 if (!sizes) throw new Error(`--scenario: two-sizes or integers, not ${scenario}`)
-const random = createRandom(Number(option('--seed', '7')))
+const random = createRandom(Number(args.seed))
 const levels = [0.05, 0.01, 0.005, 0.001, 0.0005]
 const rejected = levels.map(() => 0)
 const methods = {}
