@@ -51,5 +51,14 @@ describe('mean-of-scores comparisons', () => {
     expect(PairedComparison.testName('rouge1/v1/mean', { average: undefined, binary: false })).toBe('paired-mean')
     const missing = comparison.test({ metric: 'rouge1/v1/mean', rows: null, scopeKey: '', valueA: 0.5, valueB: 0.2, greaterIsBetter: true, margin: 0, alpha: 0.05, seed: 0 })
     expect(missing).toEqual({ unavailable: 'no per-row scores for one of the models (the baseline stores none for this metric?)' })
+    // a relative allowance (minRelativeChange -0.4 of A's 0.5): each row's difference less 0.4
+    // times A's score of that row, at a margin of 0, the unscored row left out of both
+    const scoresA = Float64Array.of(1, 0, 1, 0, 1, 0, 0, 0, 1, 1)
+    const relative = Float64Array.from(differences, (d, i) => d - 0.4 * scoresA[i]!)
+    const relativeP = Math.max(pairedMeanDifferenceTest({ differences: relative, skewnessCorrection: true }).p, pairedSignFlipTest({ differences: relative, seed: 0, alpha: 0.05 }).p)
+    expect(comparison.test({ metric: 'exact_match/v1', rows: null, scopeKey: '', valueA: 0.5, valueB: 0.2, greaterIsBetter: true, margin: 0.2, relativeMargin: 0.4, alpha: 0.05, seed: 0 })).toMatchObject({ p: relativeP, test: 'paired-mean' })
+    // (the same allowance as a constant margin reads another p)
+    const constant = comparison.test({ metric: 'exact_match/v1', rows: null, scopeKey: '', valueA: 0.5, valueB: 0.2, greaterIsBetter: true, margin: 0.2, alpha: 0.05, seed: 0 }) as { p: number }
+    expect(relativeP).not.toBe(constant.p)
   })
 })
