@@ -1,52 +1,55 @@
 /**
- * What differs between the options of two `toMatchBaseline` checks of one entry. One entry is
- * written with one set of options (the metrics and slices it tracks, the gates it is judged by):
- * a run checked again in its test with other options would share that entry, and the one written
- * was the last check's (adversarial pass 52: `toMatchBaseline()` then `toMatchBaseline({ metrics:
- * ['accuracy'] })` stored accuracy alone, and a log_loss regression passed in CI). The matcher
- * refuses the second check instead; checking again with the same options still checks the one
- * entry.
+ * What differs between two `toMatchBaseline` checks of one entry in what the entry stores. One
+ * entry is written with one check's options: the metrics it tracks, its slices, the columns its
+ * row keys hash and each metric's stored direction. A run checked again in its test with options
+ * that store another entry would share it, and the one written was the last check's (adversarial
+ * pass 52: `toMatchBaseline()` then `toMatchBaseline({ metrics: ['accuracy'] })` stored accuracy
+ * alone, and a log_loss regression passed in CI). The matcher refuses the second check instead.
+ * The options that only judge the entry (`tolerance`, `significance`, thresholds, `correction`,
+ * `allowDataChange`) may differ: each check compares the one entry with its own. What each option
+ * stores is read as the entry reads it, so the defaults written out (the default metric list, a
+ * metric's own direction, the default key columns) are the same check (adversarial pass 53).
  */
 import { stableStringify } from './stable-json.js'
+import { trackedMetricNames } from './entry.js'
+import { rowKeyColumnsOf } from './row-matching.js'
 import type { BaselineOptions } from './types.js'
+import type { EvalRun } from '../run/types.js'
 
-/** The options' defaults, so that `{ slices: true }` is the same check as `{}`. */
-const DEFAULTS: Readonly<Partial<Record<keyof BaselineOptions, unknown>>> = {
-  slices: true,
-  allowDataChange: false,
-  correction: 'holm',
-  tolerance: 0,
-  significance: 0.05,
-}
-
-/** One option's value as it shapes the entry: defaults filled in, the tracked metrics as a set. */
-function shaped(options: BaselineOptions, key: keyof BaselineOptions): unknown {
-  const value = options[key] ?? DEFAULTS[key]
-  if (key === 'metrics' && Array.isArray(value)) return [...new Set(value as string[])].sort()
-  return value
-}
-
-/** An option's value as a message shows it. */
-function shown(value: unknown): string {
-  return value === undefined ? 'the default' : JSON.stringify(value)
+/** What `options` store of `run`'s entry, each part as `createBaselineEntry` reads it. */
+function storedShape(run: EvalRun, options: BaselineOptions): Record<'metrics' | 'slices' | 'rowKeyColumns' | 'greaterIsBetter', unknown> {
+  const metrics = [...new Set(trackedMetricNames(run, options))].sort()
+  return {
+    metrics,
+    slices: options.slices ?? true,
+    rowKeyColumns: rowKeyColumnsOf(run, options.rowKeyColumns),
+    greaterIsBetter: Object.fromEntries(metrics.map((name) => [name, options.perMetric?.[name]?.greaterIsBetter ?? run.greaterIsBetter[name] ?? null])),
+  }
 }
 
 /**
- * The options (all but `name`, which picks the entry) whose values differ between two checks of
- * one entry, each as `metrics: the default, then ["accuracy_score"]`; empty when they are the
- * same check. Both are the options the check compares with (the plugin's overlaid with the call's,
- * metric names resolved).
+ * The parts of the entry two checks of one run would store differently, each as `metrics:
+ * ["accuracy_score",...], then ["accuracy_score"]`; empty when they store the same entry. Both are
+ * the options the check compares with (the plugin's overlaid with the call's, metric names
+ * resolved).
  *
- * @example differingCheckOptions({}, { metrics: ['accuracy_score'] }) // ['metrics: the default, then ["accuracy_score"]']
- * @example differingCheckOptions({ slices: true }, {}) // []
+ * @example differingCheckOptions(run, {}, { metrics: ['accuracy_score'] }) // ['metrics: [...the defaults], then ["accuracy_score"]']
+ * @example differingCheckOptions(run, { tolerance: 0.01 }, { slices: true }) // []
  */
-export function differingCheckOptions(first: BaselineOptions, second: BaselineOptions): string[] {
-  const keys = [...new Set([...Object.keys(first), ...Object.keys(second)])].filter((key) => key !== 'name').sort() as Array<keyof BaselineOptions>
+export function differingCheckOptions(run: EvalRun, first: BaselineOptions, second: BaselineOptions): string[] {
+  const a = storedShape(run, first)
+  const b = storedShape(run, second)
   const differing: string[] = []
-  for (const key of keys) {
-    const a = shaped(first, key)
-    const b = shaped(second, key)
-    if (stableStringify(a ?? null) !== stableStringify(b ?? null)) differing.push(`${key}: ${shown(a)}, then ${shown(b)}`)
+  for (const key of ['metrics', 'slices', 'rowKeyColumns', 'greaterIsBetter'] as const) {
+    if (key === 'greaterIsBetter') {
+      // a metric's direction, where both track it
+      const x = a.greaterIsBetter as Record<string, unknown>
+      const y = b.greaterIsBetter as Record<string, unknown>
+      const turned = Object.keys(x).filter((name) => Object.hasOwn(y, name) && x[name] !== y[name])
+      for (const name of turned) differing.push(`perMetric.${name}.greaterIsBetter: ${JSON.stringify(x[name])}, then ${JSON.stringify(y[name])}`)
+    } else if (stableStringify(a[key]) !== stableStringify(b[key])) {
+      differing.push(`${key}: ${JSON.stringify(a[key])}, then ${JSON.stringify(b[key])}`)
+    }
   }
   return differing
 }

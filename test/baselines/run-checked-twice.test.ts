@@ -70,13 +70,13 @@ describe('one run checked twice in a test', () => {
     expect(error).toBeInstanceOf(ConfigError)
     expect((error as ConfigError).code).toBe('baseline-check-options-differ')
     expect(error!.message).toBe(
-      'toMatchBaseline: test "binary model" checks the same run against the baseline entry "binary model 1" twice with different options (metrics: the default, then ["accuracy_score"]): one entry is stored with one check\'s options (the metrics and slices it tracks, its gates), so one check would silently narrow or loosen the other; nothing is written for "binary model 1". ' +
+      'toMatchBaseline: test "binary model" checks the same run against the baseline entry "binary model 1" twice with options that store different entries (metrics: ["accuracy_score","f1_score","log_loss","precision_recall_auc","precision_score","recall_score","roc_auc"], then ["accuracy_score"]): one entry is stored with one check\'s options (the metrics, slices, row keys and directions it keeps), so one check would silently narrow or turn round the other; nothing is written for "binary model 1". ' +
         "Give one of the checks an entry of its own with a name: expect(run).toMatchBaseline({ name: 'second check', metrics: [\"accuracy\"] }); or check the run again with the same options",
     )
     expect(stored()).toBeUndefined()
     // and the reports do not say the first check wrote it (the terminal said "baseline written")
     const meta = task.meta.evalgate!
-    expect(meta.baselines.map((b) => [b.key, b.status, b.notes])).toEqual([['binary model 1', 'failed', ['not written: the same run was checked again against "binary model 1" with other options (metrics: the default, then ["accuracy_score"])']]])
+    expect(meta.baselines.map((b) => [b.key, b.status, b.notes])).toEqual([['binary model 1', 'failed', ['not written: the same run was checked again against "binary model 1" with other options (metrics: ["accuracy_score","f1_score","log_loss","precision_recall_auc","precision_score","recall_score","roc_auc"], then ["accuracy_score"])']]])
     expect(meta.gates.map((g) => [g.title, g.pass, g.message === error!.message])).toEqual([
       ['baseline binary model 1', true, false],
       ['baseline binary model 1', false, true],
@@ -91,7 +91,7 @@ describe('one run checked twice in a test', () => {
     const slices = checks(file, run, 'new', [{}, { slices: false }])
     expect(slices.error?.message).toContain('(slices: true, then false)')
     const narrowFirst = checks(file, run, 'new', [{ metrics: ['accuracy'] }, {}])
-    expect(narrowFirst.error?.message).toContain('(metrics: ["accuracy_score"], then the default)')
+    expect(narrowFirst.error?.message).toContain('(metrics: ["accuracy_score"], then ["accuracy_score","f1_score","log_loss","precision_recall_auc","precision_score","recall_score","roc_auc"])')
     expect(stored()).toBeUndefined()
   })
 
@@ -104,7 +104,7 @@ describe('one run checked twice in a test', () => {
     expect(regressed.metrics.accuracy_score).toBe((await runOf('base')).metrics.accuracy_score)
     const inCi = checks(file, regressed, 'none', [{}, { metrics: ['accuracy'] }])
     expect(inCi.passes).toEqual([false])
-    expect(inCi.error?.message).toContain('twice with different options (metrics: the default, then ["accuracy_score"])')
+    expect(inCi.error?.message).toContain('twice with options that store different entries (metrics: ["accuracy_score","f1_score","log_loss","precision_recall_auc","precision_score","recall_score","roc_auc"], then ["accuracy_score"])')
     // the entry is the first run's, every headline metric of it
     expect(Object.keys(stored()!.entries['binary model 1']!.metrics)).toContain('log_loss')
   })
