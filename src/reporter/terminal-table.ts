@@ -102,8 +102,8 @@ function warningLines(entries: readonly ReportEntry[], reportPath: string | unde
 const LISTED_METRIC = /^\s*- (.+?) (?:rose|fell|changed) from /
 
 /**
- * A warning on one line: its first line, and when that line introduces a list (`15 metrics fell
- * beyond the tolerance but within noise:`, one item per line below), the listed metrics' labels
+ * A warning on one line: its first line, and when that line introduces a list (`5 metrics (15 rows:
+ * overall and in 2 slices) moved beyond what is allowed but within noise:`, one item per line below), the listed metrics' labels
  * after it, and how many more the warning counted; a list whose items are not metrics loses the
  * colon, so that no line ends in a colon with nothing after it.
  */

@@ -140,7 +140,7 @@ describe('a warning belongs to the run it is about', () => {
 
   test('a warning of several lines names what it lists under its first line, the first few and how many more', () => {
     const several = [
-      'baseline "few large errors 1": 6 metrics fell beyond the tolerance but within noise:',
+      'baseline "few large errors 1": 6 metrics moved beyond what is allowed but within noise:',
       '  - mean_absolute_error rose from 0.2187 to 0.5305 (+0.3118, worse), beyond the allowed drop but within noise (p=0.13)',
       '  - r2_score fell from 0.9944 to 0.3805 (-0.6139, worse), beyond the allowed drop but within noise (p=0.064)',
       '  - root_mean_squared_error rose from 0.2667 to 2.8057 (+2.5390, worse), beyond the allowed drop but within noise (p=0.055)',
@@ -151,7 +151,7 @@ describe('a warning belongs to the run it is about', () => {
     const summary = renderSummaryMarkdown(buildReportEntries([soft({ warnings: [several], runWarnings: [{ message: several, runName: 'cand' }] })]))
     const section = summary.slice(summary.indexOf('### Warnings'))
     // Was: the first line alone, ending in a colon, naming no metric.
-    expect(section).toContain('- **soft &gt; cand**: baseline "few large errors 1": 6 metrics fell beyond the tolerance but within noise:\n  - mean\\_absolute\\_error rose from 0.2187 to 0.5305 (+0.3118, worse)')
+    expect(section).toContain('- **soft &gt; cand**: baseline "few large errors 1": 6 metrics moved beyond what is allowed but within noise:\n  - mean\\_absolute\\_error rose from 0.2187 to 0.5305 (+0.3118, worse)')
     expect(section).toContain('\n  - r2\\_score fell from 0.9944 to 0.3805 (-0.6139, worse)')
     expect(section).toContain('\n  - max\\_error rose from 1 to 9 (+8, worse)')
     expect(section).not.toContain('within\\_0\\_5')

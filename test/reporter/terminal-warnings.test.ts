@@ -18,7 +18,7 @@ describe('warnings under the terminal table', () => {
   test("a WARN run's warning is printed under the table on one line: a list's metrics follow its colon, their details stay in the report", () => {
     const ungated = 'baseline "text gen 1": non_empty_output_rate is tracked by default but not in the baseline entry (written before it was tracked, or before the run had it), so not gated'
     const noisy = [
-      'baseline "noisy 1": 5 metrics fell beyond the tolerance but within noise:',
+      'baseline "noisy 1": 5 metrics moved beyond what is allowed but within noise:',
       '  - f1_score fell from 0.8000 to 0.7900 (-0.0100, worse), beyond the allowed drop but within noise (p=0.2, mcnemar-exact, alpha 0.05)',
       '  - mean_absolute_error[category=on line] rose from 3.9410 to 4.0182 (+0.0772, worse), beyond the allowed drop but within noise (p=0.25, paired-mean, alpha 0.05)',
       '  - token_count/v1/mean changed from 17.666 to 16.534 (-1.1320), beyond the allowed change but within noise (p=0.3, paired-mean, alpha 0.05)',
@@ -29,7 +29,7 @@ describe('warnings under the terminal table', () => {
     const terminal = renderTerminalTable(entries, 'eval-results/index.html')
     expect(terminal).toContain(` text gen: ${ungated}`)
     // Was: the first line alone, ending in a colon with nothing after it (adversarial pass 23s).
-    expect(terminal).toContain(' noisy: baseline "noisy 1": 5 metrics fell beyond the tolerance but within noise: f1_score, mean_absolute_error[category=on line], token_count/v1/mean and 2 more\n')
+    expect(terminal).toContain(' noisy: baseline "noisy 1": 5 metrics moved beyond what is allowed but within noise: f1_score, mean_absolute_error[category=on line], token_count/v1/mean and 2 more\n')
     expect(terminal).not.toContain('fell from 0.8000')
   })
 
