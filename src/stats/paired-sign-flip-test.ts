@@ -122,17 +122,26 @@ export function pairedSignFlipTest(options: {
     const hybrid = dominantRowsAndNormalLimit(terms, observed, sumSquares, { draws, seed, stopAbove })
     if (hybrid !== undefined) return hybrid
   }
-  let look = FIRST_LOOK
   const random = createRandom(seed)
-  let count = 0
+  return { method: 'monte-carlo', ...drawnP(draws, stopAbove, () => (flippedSum(terms, m, random) >= threshold ? 1 : 0)) }
+}
+
+/**
+ * The Monte-Carlo p (1 + Σ reached) / (1 + draws) of `draws` draws, each adding what `reach()`
+ * returns (1 or 0 for a flipped sum that reaches the observed one, or its chance), stopping once
+ * the p is surely above `stopAbove` (looks at 50, 100, 200, ... draws; src/stats/early-stop.ts).
+ */
+function drawnP(draws: number, stopAbove: number | undefined, reach: () => number): { p: number; draws: number; stoppedEarly?: true } {
+  let look = FIRST_LOOK
+  let reached = 0
   for (let r = 0; r < draws; r++) {
     if (stopAbove !== undefined && r === look) {
-      if (surelyAbove(count, r, stopAbove)) return { p: (1 + count) / (1 + r), method: 'monte-carlo', draws: r, stoppedEarly: true }
+      if (surelyAbove(reached, r, stopAbove)) return { p: (1 + reached) / (1 + r), draws: r, stoppedEarly: true }
       look *= 2
     }
-    if (flippedSum(terms, m, random) >= threshold) count++
+    reached += reach()
   }
-  return { p: (1 + count) / (1 + draws), method: 'monte-carlo', draws }
+  return { p: (1 + reached) / (1 + draws), draws }
 }
 
 /**
@@ -171,16 +180,7 @@ function dominantRowsAndNormalLimit(terms: readonly number[], observed: number, 
     return { p: p / total, method: 'exact-and-normal-limit', draws: total }
   }
   const random = createRandom(seed)
-  let look = FIRST_LOOK
-  let reached = 0
-  for (let r = 0; r < draws; r++) {
-    if (stopAbove !== undefined && r === look) {
-      if (surelyAbove(reached, r, stopAbove)) return { p: (1 + reached) / (1 + r), method: 'monte-carlo-and-normal-limit', draws: r, stoppedEarly: true }
-      look *= 2
-    }
-    reached += oneSidedNormalP(observed - flippedSum(bySize, taken, random), spread)
-  }
-  return { p: (1 + reached) / (1 + draws), method: 'monte-carlo-and-normal-limit', draws }
+  return { method: 'monte-carlo-and-normal-limit', ...drawnP(draws, stopAbove, () => oneSidedNormalP(observed - flippedSum(bySize, taken, random), spread)) }
 }
 
 /** A binomial draw of a tied group's flips costs about as much as this many single sign draws (40-70 ns against 5). */
@@ -232,18 +232,12 @@ function drawTied(tied: TiedMagnitudes, threshold: number, drawing: { draws: num
   const { magnitudes, counts, singles } = tied
   const { draws, seed, stopAbove } = drawing
   const random = createRandom(seed)
-  let look = FIRST_LOOK
-  let count = 0
-  for (let r = 0; r < draws; r++) {
-    if (stopAbove !== undefined && r === look) {
-      if (surelyAbove(count, r, stopAbove)) return { p: (1 + count) / (1 + r), method: 'monte-carlo', draws: r, stoppedEarly: true }
-      look *= 2
-    }
+  const reach = (): number => {
     let sum = flippedSum(singles, singles.length, random)
     for (let g = 0; g < magnitudes.length; g++) sum += magnitudes[g]! * (counts[g]! - 2 * random.binomial(counts[g]!, 0.5))
-    if (sum >= threshold) count++
+    return sum >= threshold ? 1 : 0
   }
-  return { p: (1 + count) / (1 + draws), method: 'monte-carlo', draws }
+  return { method: 'monte-carlo', ...drawnP(draws, stopAbove, reach) }
 }
 
 /** Σ ±terms[j] over the first `count` terms, each sign drawn: 26 from each uniform (53 random bits). */
