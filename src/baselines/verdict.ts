@@ -206,7 +206,7 @@ interface ComparisonState {
   /** Every compared row's hypothesis, for the family size (less those no test can reject: {@link smallestPossibleP}). */
   hypotheses: Set<string>
   /** Unchanged data, paired: a bound below any p of a metric's test on a scope's rows, from which rows differ (`PairedComparison.smallestPossibleP`). */
-  smallestPossibleP?: (metric: string, rows: Int32Array | null) => number
+  smallestPossibleP?: (metric: string, rows: Int32Array | null, marginFree: boolean) => number
   /** Set by {@link compareEveryMetric}: see {@link BaselineVerdict.ungated}. */
   ungated?: string
   /** Changed data with `allowDataChange` and row keys: the rows both hold, compared paired. */
@@ -734,11 +734,12 @@ function compareOne(state: ComparisonState, metric: string, sliceKey: string | u
   // (a relative allowance is another null than the same allowance as a constant: relativeMargin)
   const hypothesis = `${tested}\u0000${String(greaterIsBetter)}\u0000${nullMargin}${relative === undefined ? '' : ' relative'}\u0000${String(gate.significance ?? 0.05)}`
   // A hypothesis that no test can reject at its level, known from which rows differ alone (no row
-  // differs in what the metric reads, so its values are equal; or too few rows for its exact test)
+  // differs in what the metric reads, so its values are equal; or too few rows for its exact test:
+  // the label tests', or a mean's sign flip at a margin of 0; adversarial pass 53, F4)
   // is left out of the family (adversarial pass 52: labels unchanged, log_loss up 10%, and the six
   // label metrics that could not move held Holm's level at 0.05 / 7)
   const level = gate.significance ?? 0.05
-  const bound = level !== false && rowsOfScope !== undefined && !failedRows ? state.smallestPossibleP?.(metric, rowsOfScope) : undefined
+  const bound = level !== false && rowsOfScope !== undefined && !failedRows ? state.smallestPossibleP?.(metric, rowsOfScope, nullMargin === 0 && relative === undefined) : undefined
   const powerless = level !== false && bound !== undefined && bound > level && (bound < 1 || compared.a === compared.b)
   if (!powerless) state.hypotheses.add(hypothesis)
   row.allowed = allowed

@@ -512,14 +512,17 @@ export class PairedComparison {
    * in an output the metric reads (its two values are then equal); 2^-d for the label tests (exact
    * McNemar, the label permutation up to 16 rows) where d rows differ (their identity pattern is
    * always as extreme as the change observed, and where the permutation draws instead, it draws
-   * fewer than 2^d times, so p >= 1 / (1 + draws) >= 2^-d); 0 otherwise. Which rows
+   * fewer than 2^d times, so p >= 1 / (1 + draws) >= 2^-d), and, at a margin of 0
+   * (`marginFree`), for the tests of a mean up to 16 rows (the sign flip enumerates the non-zero
+   * terms' signs, and the rule takes the larger of it and Hall's t); 0 otherwise. Which rows
    * differ is the same under every exchange of the two runs' outputs row by row, so a family
    * chosen on it keeps Holm's size given it, hence overall (Tarone 1990, Biometrics 46, 515-522).
    * @example comparison.smallestPossibleP('accuracy_score', null) // 1 where no label changed
    */
-  smallestPossibleP(metric: string, rows: Int32Array | null): number {
+  smallestPossibleP(metric: string, rows: Int32Array | null, marginFree = false): number {
     const same = sameHypothesisAs(metric, { average: this.data.average, binary: this.data.posIndex !== undefined })
-    const { kind } = metricComparison(same ?? metric)
+    const comparison = metricComparison(same ?? metric)
+    const { kind } = comparison
     if (kind === 'same-data' || kind === 'failed-rows') return 0
     const labels = kind === 'correctness' || kind === 'label-counts'
     const differing = this.differingCount(rows, labels)
@@ -527,8 +530,22 @@ export class PairedComparison {
     if (differing === 0) return 1
     const { a, b, targetIndex } = this.data
     // (past 16 rows the permutation test may draw more than 2^rows times: no bound)
-    const exact = kind === 'correctness' ? a.correct !== undefined && b.correct !== undefined : labels && differing <= 16 && a.predictedIndex !== undefined && b.predictedIndex !== undefined && targetIndex !== undefined
+    const exact = kind === 'correctness' ? a.correct !== undefined && b.correct !== undefined : labels ? differing <= 16 && a.predictedIndex !== undefined && b.predictedIndex !== undefined && targetIndex !== undefined : marginFree && differing <= 16 && this.hasTerms(comparison)
     return exact ? 2 ** -differing : 0
+  }
+
+  /**
+   * Whether a mean's paired test reads both runs' per-row terms (so its sign flip, exact up to 16
+   * non-zero terms, is at least 2^-d at a margin of 0): probabilities stored exactly for log loss
+   * and Brier (float32 ones may not give the stored value back, and the unpaired test takes over),
+   * predictions for the errors, the score column for a mean of scores.
+   */
+  private hasTerms(comparison: ReturnType<typeof metricComparison>): boolean {
+    const { a, b } = this.data
+    if (comparison.kind === 'mean-of-scores') return a.rowScores?.[comparison.scoreColumn!] !== undefined && b.rowScores?.[comparison.scoreColumn!] !== undefined
+    if (comparison.kind !== 'mean-of-terms') return false
+    if (comparison.term === 'log-loss' || comparison.term === 'brier') return a.probabilities !== undefined && b.probabilities !== undefined && !a.probabilitiesFloat32 && !b.probabilitiesFloat32
+    return a.predictedValues !== undefined && b.predictedValues !== undefined
   }
 
   /** {@link rowsWithOutputsDiffering}'s count, once per scope (labels alone or every output). */
