@@ -200,3 +200,45 @@ describe('regressors: MAE by the paired mean, r² by paired resampling from the 
     expect(pair.testing[1]).toMatchObject({ paired: true })
   })
 })
+
+// evalgate compare leaves out of Holm's family, as the gate does, the hypotheses no test can
+// reject, known from which rows differ alone: a metric none of whose inputs differ on a scope's
+// rows, and a label metric whose few differing rows give its exact test no two-sided p below
+// 2 x 2^-d. Before, every such hypothesis held a share of the level (3 billing rows broken: the
+// label metrics and the unmoved slices' metrics all counted in the family).
+test('three billing rows broken: their label metrics and every unmoved metric are left out of the family, named in the note when they moved', async () => {
+  const random = createRandom(21)
+  const pop: Population = population(900, random)
+  const baseProba = modelProbabilities(pop, random)
+  const broken = baseProba.slice()
+  let count = 0
+  for (let i = 0; i < pop.n && count < 3; i++) {
+    if (pop.category[i] !== 'billing' || argmax(baseProba, 3, i) !== pop.truth[i]) continue
+    const c = (pop.truth[i] + 1) % 3
+    ;[broken[i * 3 + pop.truth[i]], broken[i * 3 + c]] = [broken[i * 3 + c], broken[i * 3 + pop.truth[i]]]
+    count++
+  }
+  const baseline = await classify(pop, baseProba)
+  const candidate = await classify(pop, broken)
+  const report = compareRuns([fromDisk('baseline', baseline), fromDisk('candidate', candidate)])
+  const testing = report.testing[1]!
+  const rowOf = (scope: string, metric: string) => report.rows.find((row) => row.scope === scope && row.metric === metric)!.changes[1]!
+  // 3 rows differ: McNemar's two-sided p is at least 2 x 2^-3 = 0.25, above 0.05
+  expect(rowOf('overall', 'accuracy_score')).toMatchObject({ verdict: 'no clear change', holm: { leftOut: true } })
+  expect(rowOf('category=billing', 'f1_score')).toMatchObject({ verdict: 'no clear change', holm: { leftOut: true } })
+  // nothing differs on product_A: equal values, left out, and not named (a change of 0)
+  expect(rowOf('category=product_A', 'log_loss')).toMatchObject({ change: 0, holm: { leftOut: true } })
+  // the rank metrics stay: exchanging rows between the two models moves them
+  expect(rowOf('overall', 'roc_auc').holm!.leftOut).toBeUndefined()
+  expect(testing.leftOut).toEqual(expect.arrayContaining(['accuracy_score', 'f1_score (category=billing)']))
+  expect(testing.leftOut!.some((label) => label.includes('product_A'))).toBe(false)
+  expect(report.testNote).toMatch(/Run 2: accuracy_score, .* left out of Holm's family: too few rows differ for any p of their tests to reach 0\.05, so no clear change\./)
+  // the family is what stays: the rank metrics, overall and in billing
+  const inFamily = new Set(report.rows.flatMap((row) => (row.changes[1]?.holm && !row.changes[1].holm.leftOut ? [`${row.scope} ${row.metric}`] : [])))
+  expect([...inFamily].every((label) => /roc_auc|precision_recall_auc/.test(label))).toBe(true)
+  expect(testing.familySize).toBeLessThanOrEqual(inFamily.size)
+  expect(testing.familySize).toBeGreaterThan(0)
+  // and the gate leaves the same label metrics out (its one-sided bound 2^-3 above 0.05)
+  const gate = compareWithBaseline(createBaselineEntry(baseline, { metrics: Object.keys(baseline.metrics) }), candidate)
+  expect(gate.rows.find((row) => row.metric === 'accuracy_score' && row.slice === undefined)!.verdict).not.toBe('fail')
+})

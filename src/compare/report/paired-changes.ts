@@ -206,6 +206,22 @@ export function changeHypothesis(pairing: RunPairing, change: ChangeToTest, n: n
 }
 
 /**
+ * Whether no paired test of `change` can give a two-sided p below `alpha`, known from which rows
+ * differ alone (`PairedComparison.smallestPossibleP`: the two one-sided p-values share its bound,
+ * so the two-sided one is at least twice it): such a hypothesis is left out of Holm's family, as
+ * the gate leaves it (Tarone 1990), and cannot be a clear change.
+ * @example cannotReject(pairing, { scope: 'region=north', metric: 'accuracy_score', ... }, 0.05) // true where 4 labels differ there
+ */
+export function cannotReject(pairing: RunPairing, change: ChangeToTest, alpha: number): boolean {
+  if (!pairing.paired || !isBuiltinMetric(change.metric)) return false
+  const rows = pairing.rowsOf(change.scope)
+  if (rows === undefined) return false
+  const bound = pairing.comparison.smallestPossibleP(change.metric, rows, true)
+  // (a bound of 1 with values that differ: the values are not read from these outputs alone)
+  return 2 * bound > alpha && (bound < 1 || change.valueFirst === change.valueThis)
+}
+
+/**
  * Tests one change paired (`familySize` hypotheses, as the gate sizes its Monte Carlo draws), or
  * says why it cannot be: the reason then goes into the note and the row gets the unpaired test.
  */

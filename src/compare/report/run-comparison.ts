@@ -19,7 +19,7 @@ import { rateRiseTest } from '../../stats/rate-rise-test.js'
 import { metricComparison } from '../../metrics/metric-comparison.js'
 import { failedRowsOf } from '../../run/failed-rows.js'
 import { holmRejections } from '../hypothesis-family.js'
-import { changeHypothesis, pairRuns, testChangePaired, type PairedChangeTest, type RunPairing } from './paired-changes.js'
+import { cannotReject, changeHypothesis, pairRuns, testChangePaired, type PairedChangeTest, type RunPairing } from './paired-changes.js'
 import type { NamedRun } from './read-run-files.js'
 import { definitionDifference, definitionNote, isDefinedDifferently, type DefinitionDifference } from './metric-definitions.js'
 
@@ -57,8 +57,11 @@ export interface MetricChange {
   test?: string
   /** The paired test, when the runs share their rows and the metric has one. */
   paired?: PairedChangeTest
-  /** Holm's level `pValue` was compared with, and the family size (paired runs only). */
-  holm?: { level: number; familySize: number }
+  /**
+   * Holm's level `pValue` was compared with, and the family size (paired runs only); `leftOut`:
+   * too few rows differ for any p of its test to reach the level, so it is not in the family.
+   */
+  holm?: { level: number; familySize: number; leftOut?: true }
 }
 
 /** How one run was tested against the first run. */
@@ -70,6 +73,8 @@ export interface RunTesting {
   /** Rows without a paired test, by reason; `untested`: no stored interval for the unpaired test either. */
   fallbacks: Array<{ reason: string; rows: string[]; untested?: boolean }>
   familySize?: number
+  /** Paired runs: the rows that moved but are left out of Holm's family, as no p their test can give reaches the level. */
+  leftOut?: string[]
   /** The run defines the metrics differently from the first run: the note naming what differs. */
   definition?: string
   /** Nothing of the run was tested: every metric is defined differently. */
@@ -353,6 +358,8 @@ function noteOn(testing: ReadonlyArray<RunTesting | undefined>, sharedData: bool
       for (const fallback of t?.fallbacks ?? []) {
         parts.push(`Run ${i + 1}: no paired test for ${fallback.rows.join(', ')}: ${fallback.reason}; ${fallback.untested ? 'no interval is stored for the unpaired test either, so untested' : 'unpaired normal test from the stored intervals instead'}.`)
       }
+      const named = t?.leftOut && (t.leftOut.length > 6 ? `${t.leftOut.slice(0, 5).join(', ')} and ${t.leftOut.length - 5} more` : t.leftOut.join(', '))
+      if (t?.leftOut) parts.push(`Run ${i + 1}: ${named} left out of Holm's family: too few rows differ for any p of ${t.leftOut.length > 1 ? 'their tests' : 'its test'} to reach ${COMPARE_ALPHA}, so no clear change.`)
     }
   }
   if (unpaired.length > 0) {
@@ -382,7 +389,9 @@ function testPaired(rows: readonly MetricRow[], index: number, pairing: RunPairi
   const tested = rows.filter((row) => row.greaterIsBetter !== undefined && row.cells[0].value !== undefined && row.cells[index].value !== undefined && row.changes[index]?.untestedReason !== 'defined differently')
   const change = (row: MetricRow) => ({ scope: row.scope, metric: row.metric, greaterIsBetter: row.greaterIsBetter!, valueFirst: row.cells[0].value!, valueThis: row.cells[index].value! })
   const hypotheses = tested.map((row) => changeHypothesis(pairing, change(row), n))
-  const familySize = new Set(hypotheses).size
+  // (error_rate's own test on the failed-row counts has no such bound)
+  const leftOut = new Set(hypotheses.filter((hypothesis, j) => tested[j].changes[index]?.test !== FAILED_ROWS_TEST && cannotReject(pairing, change(tested[j]), COMPARE_ALPHA)))
+  const familySize = Math.max(1, new Set(hypotheses.filter((hypothesis) => !leftOut.has(hypothesis))).size)
   const byHypothesis = new Map<string, ReturnType<typeof testChangePaired>>()
   /** By reason and whether untested: the rows without a paired test. */
   const fallbacks = new Map<string, RunTesting['fallbacks'][number]>()
@@ -419,15 +428,18 @@ function testPaired(rows: readonly MetricRow[], index: number, pairing: RunPairi
   // One p per hypothesis in Holm's step-down; rows of a hypothesis share its decision.
   const firstOf = new Map<string, number>()
   decided.forEach((item, i) => firstOf.has(item.hypothesis) || firstOf.set(item.hypothesis, i))
-  const distinct = [...firstOf.values()]
+  const distinct = [...firstOf.values()].filter((i) => !leftOut.has(decided[i].hypothesis))
   const { rejected, levels } = holmRejections(distinct.map((i) => decided[i].p), COMPARE_ALPHA, familySize)
   const decision = new Map(distinct.map((i, k) => [decided[i].hypothesis, { rejected: rejected[k], level: levels[k] }]))
+  for (const hypothesis of leftOut) decision.set(hypothesis, { rejected: false, level: COMPARE_ALPHA })
   for (const item of decided) {
     const result = item.row.changes[index]!
     const { rejected: isRejected, level } = decision.get(item.hypothesis)!
     const better = item.row.greaterIsBetter ? result.change > 0 : result.change < 0
     result.verdict = isRejected ? (better ? 'better' : 'worse') : 'no clear change'
-    result.holm = { level, familySize }
+    result.holm = leftOut.has(item.hypothesis) ? { level, familySize, leftOut: true } : { level, familySize }
   }
-  return { paired: true, fallbacks: [...fallbacks.values()], familySize }
+  // (the note names those that moved: a change of 0 is no clear change anyway)
+  const outside = decided.filter((item) => leftOut.has(item.hypothesis) && item.row.changes[index]!.change !== 0).map((item) => rowLabel(item.row))
+  return { paired: true, fallbacks: [...fallbacks.values()], familySize, ...(outside.length > 0 ? { leftOut: outside } : {}) }
 }
