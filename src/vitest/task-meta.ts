@@ -95,6 +95,18 @@ export function recordBaseline(task: Task | undefined, comparison: BaselineCompa
   evalgateMeta(task).baselines.push(runIndex === undefined ? comparison : { ...comparison, runIndex })
 }
 
+/** What a baseline check says of the entry it wrote (`written`) or rewrote under `-u` (`updated`). */
+const WRITE_NOTE_PREFIX = { written: 'baseline written to ', updated: 'baseline updated in ' } as const
+
+/**
+ * The note of a baseline check that wrote its entry, the one form {@link recordBaselineNotWritten}
+ * withdraws when a later check refuses the entry.
+ * @example baselineWriteNote('written', '__baselines__/model.test.ts.json') // 'baseline written to __baselines__/model.test.ts.json'
+ */
+export function baselineWriteNote(status: keyof typeof WRITE_NOTE_PREFIX, displayPath: string): string {
+  return `${WRITE_NOTE_PREFIX[status]}${displayPath}`
+}
+
 /**
  * Marks the test's comparisons of the entry `key` that said it was written or updated as failed,
  * with `note` in place of the written note: a later check refused the entry, so nothing is written
@@ -103,7 +115,7 @@ export function recordBaseline(task: Task | undefined, comparison: BaselineCompa
 export function recordBaselineNotWritten(task: Task | undefined, key: string, note: string): void {
   if (!task) return
   const meta = evalgateMeta(task)
-  const written = (text: string): boolean => text.startsWith('baseline written to ') || text.startsWith('baseline updated in ')
+  const written = (text: string): boolean => Object.values(WRITE_NOTE_PREFIX).some((prefix) => text.startsWith(prefix))
   for (const gate of meta.gates) {
     if (gate.kind === 'baseline' && gate.title === `baseline ${key}` && gate.message.split('; ').some(written)) gate.message = [...gate.message.split('; ').filter((part) => !written(part)), note].join('; ')
   }

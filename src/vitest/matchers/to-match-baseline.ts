@@ -17,7 +17,7 @@ import { baselinePathFor, baselineSession, projectRoot, resolveUpdateMode } from
 import { relative } from 'node:path'
 import type { BaselineComparison, BaselineMetricVerdict, GateResult } from '../../run/verdicts.js'
 import { workerOptions } from '../options.js'
-import { recordBaseline, recordBaselineNotWritten, recordGate, recordWarning } from '../task-meta.js'
+import { baselineWriteNote, recordBaseline, recordBaselineNotWritten, recordGate, recordWarning } from '../task-meta.js'
 import { formatMetric } from '../../run/format-metric.js'
 import { failedRowsText } from '../../run/failed-rows.js'
 import type { File, Suite, Task } from '@vitest/runner'
@@ -266,14 +266,14 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
     if (check.status !== 'updated' && check.verdict.ungated !== undefined) recordWarning(task, `baseline "${key}": ${check.verdict.ungated}`, runName)
   } else {
     comparison = { key, file: session.displayPath, status: check.status, rows: [], notes: [...check.notes], ...(runName !== undefined ? { runName } : {}) }
-    if (check.status === 'written') comparison.notes.push(`baseline written to ${session.displayPath}`)
+    if (check.status === 'written') comparison.notes.push(baselineWriteNote('written', session.displayPath))
     if (check.reason) comparison.notes.push(check.reason)
   }
   // Its drops are `accepted` (the session's `acceptedDrops`).
-  if (check.status === 'updated') comparison.notes.push(`baseline updated in ${session.displayPath}`)
+  if (check.status === 'updated') comparison.notes.push(baselineWriteNote('updated', session.displayPath))
   for (const warning of check.warnings ?? []) recordWarning(task, `baseline "${key}": ${warning}`, runName)
   // A written entry that misses a threshold carries the threshold verdict, and is written all the same.
-  if (check.status === 'written' && check.verdict) comparison.notes.push(`baseline written to ${session.displayPath}`)
+  if (check.status === 'written' && check.verdict) comparison.notes.push(baselineWriteNote('written', session.displayPath))
   // A bar written from a run that lost rows holds the metrics of the rows left (adversarial pass
   // 36: 300 of 400 rows failed under onError 'skip' and the entry was written without a word).
   const lostRows = failedRowsText(run)
