@@ -228,7 +228,7 @@ export function scenarioRecords(pop, proba) {
  * README's first example), so the gate has accuracy, precision, recall and F1 to test, and no
  * log loss, Brier score or AUC.
  */
-function evaluateModel(api, pop, proba, labelsOnly = false) {
+export function evaluateModel(api, pop, proba, labelsOnly = false) {
   const records = scenarioRecords(pop, proba)
   if (labelsOnly) records.forEach((record, i) => (record.predicted = LABELS[argmax(proba, pop.k, i)]))
   return api.evaluate({
