@@ -41,7 +41,8 @@ const MAX_DRAWS = 200_000
  *   costs about stopAfter / p draws instead of all of them.
  *
  * Accuracy is the special case where the drop counts lost minus gained rows: then this test is
- * {@link exactMcNemarTest} with `midP: false` (a faster route). A drop within 1e-12 (relative
+ * {@link exactMcNemarTest} with `midP: false` (a faster route) wherever margin·total is an even
+ * number of rows (McNemar interpolates between the two thresholds otherwise). A drop within 1e-12 (relative
  * to max(1, |observed − margin|)) of the threshold counts as reaching it, so that rounding in
  * the statistic does not split ties; a NaN drop counts as reaching it (conservative).
  *

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createRandom, exactMcNemarTest } from '../../src/stats/index.js'
+import { createRandom, exactMcNemarTest, logFactorial } from '../../src/stats/index.js'
 import { drawLostGained } from './paired-populations.js'
 
 // Reference values from scipy 1.10.1: binom.sf(k - 1, n, p0) (exact) and
@@ -27,22 +27,61 @@ describe('exactMcNemarTest', () => {
     expect(exactMcNemarTest({ lost: 300, gained: 200, total: 5000, midP: true }).p / 3.697905765514888e-6).toBeCloseTo(1, 9)
   })
 
-  it('puts the margin in the null: p0 = (n + margin·total) / (2n)', () => {
-    // lost 30, gained 10, total 800, margin 0.01: p0 = 48 / 80 = 0.6
-    expect(exactMcNemarTest({ lost: 30, gained: 10, total: 800, margin: 0.01, midP: false }).p).toBeCloseTo(0.035222480114168786, 14)
-    expect(exactMcNemarTest({ lost: 30, gained: 10, total: 800, margin: 0.01, midP: true }).p).toBeCloseTo(0.025397551818748546, 14)
-    // The default is the exact p (mid-p is liberal with a margin: bench/gate).
+  it('puts the margin in the null as a shift: p = P(Binomial(n, 1/2) >= lost - margin·total / 2)', () => {
+    // Reference values: exact fractions (Python's math.comb), binom.sf(k - 1, n, 1/2) and its mid-p.
+    // lost 30, gained 10, total 800, margin 0.01: threshold 30 - 4 = 26 of n = 40
+    expect(exactMcNemarTest({ lost: 30, gained: 10, total: 800, margin: 0.01, midP: false }).p).toBeCloseTo(0.0403452338759962, 14)
+    expect(exactMcNemarTest({ lost: 30, gained: 10, total: 800, margin: 0.01, midP: true }).p).toBeCloseTo(0.029791944009048166, 14)
+    // The default is the exact p.
     expect(exactMcNemarTest({ lost: 30, gained: 10, total: 800, margin: 0.01 })).toEqual(exactMcNemarTest({ lost: 30, gained: 10, total: 800, margin: 0.01, midP: false }))
-    // lost 40, gained 20, total 1000, margin 0.02: p0 = 80 / 120 = 2/3
-    expect(exactMcNemarTest({ lost: 40, gained: 20, total: 1000, margin: 0.02, midP: false }).p).toBeCloseTo(0.5603138487408506, 13)
-    expect(exactMcNemarTest({ lost: 40, gained: 20, total: 1000, margin: 0.02, midP: true }).p).toBeCloseTo(0.5059513122652115, 13)
+    // lost 40, gained 20, total 1000, margin 0.02: threshold 40 - 10 = 30 of n = 60
+    expect(exactMcNemarTest({ lost: 40, gained: 20, total: 1000, margin: 0.02, midP: false }).p).toBeCloseTo(0.5512890865042848, 13)
+    expect(exactMcNemarTest({ lost: 40, gained: 20, total: 1000, margin: 0.02, midP: true }).p).toBeCloseTo(0.5, 13)
     // The same counts without the margin are significant: the margin is what makes them pass.
     expect(exactMcNemarTest({ lost: 40, gained: 20, total: 1000 }).p).toBeLessThan(0.01)
   })
 
+  it('interpolates between two integers: a margin of one row is not rounded away', () => {
+    // 7 of 100 rows lost, margin 0.01 (one row): threshold 6.5, p = (P(B >= 6) + P(B >= 7)) / 2 = (8 + 1) / 256
+    expect(exactMcNemarTest({ lost: 7, gained: 0, total: 100, margin: 0.01 }).p).toBeCloseTo(0.03515625, 15)
+    expect(exactMcNemarTest({ lost: 7, gained: 0, total: 100, margin: 0.01 }).p).toBeGreaterThan(exactMcNemarTest({ lost: 7, gained: 0, total: 100 }).p)
+    // p rises with the margin, row by row
+    let previous = 0
+    for (let margin = 0; margin <= 0.1; margin += 0.0025) {
+      const { p } = exactMcNemarTest({ lost: 9, gained: 2, total: 400, margin })
+      expect(p).toBeGreaterThanOrEqual(previous)
+      previous = p
+    }
+  })
+
+  it('holds its size at the boundary where rows are only lost (white-box review 55: the plug-in p0 reached 3.7 x alpha)', () => {
+    // 26 of 800 rows lost, none gained, tolerance 0.02 (16 rows): threshold 18 of 26, p = 0.0378; the
+    // plug-in p0 = 42 / 52 gave 0.0039, while P(Binomial(800, 0.02) >= 26) = 0.0123 at the boundary
+    expect(exactMcNemarTest({ lost: 26, gained: 0, total: 800, margin: 0.02 }).p).toBeCloseTo(0.03775934875011444, 14)
+    // the exact size at drop = margin, summed over the trinomial of lost / gained rows (100 rows;
+    // bench/gate/mcnemar-margin-size.mjs runs the whole grid)
+    const logChoose3 = (n: number, a: number, b: number): number => logFactorial(n) - logFactorial(a) - logFactorial(b) - logFactorial(n - a - b)
+    for (const margin of [0.01, 0.05, 0.1, 0.3]) {
+      for (const gainedRate of [0, 0.01, 0.05, 0.2, 0.35]) {
+        const [piL, piG] = [gainedRate + margin, gainedRate]
+        for (const alpha of [0.05, 0.001]) {
+          let size = 0
+          for (let lost = 0; lost <= 100; lost++) {
+            for (let gained = 0; lost + gained <= 100 && (gainedRate > 0 || gained === 0); gained++) {
+              if (exactMcNemarTest({ lost, gained, total: 100, margin }).p > alpha) continue
+              const rest = 100 - lost - gained
+              size += Math.exp(logChoose3(100, lost, gained) + lost * Math.log(piL) + (gained ? gained * Math.log(piG) : 0) + rest * Math.log(1 - piL - piG))
+            }
+          }
+          expect(size, `margin ${margin}, gained ${gainedRate}, alpha ${alpha}`).toBeLessThanOrEqual(alpha)
+        }
+      }
+    }
+  })
+
   it('gives p = 1 when nothing differs or the margin exceeds any possible drop', () => {
     expect(exactMcNemarTest({ lost: 0, gained: 0, total: 10 }).p).toBe(1)
-    // n = 10 discordant on 1000 rows: the drop is at most 0.01 <= margin 0.02, p0 clips to 1.
+    // n = 10 discordant on 1000 rows: the drop is at most 0.01 <= margin 0.02, threshold 0.
     expect(exactMcNemarTest({ lost: 10, gained: 0, total: 1000, margin: 0.02 }).p).toBe(1)
     // Gains only: p near 1.
     expect(exactMcNemarTest({ lost: 0, gained: 9, total: 100, midP: false }).p).toBe(1)
