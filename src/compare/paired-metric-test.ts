@@ -16,7 +16,7 @@
  * (a small p means the drop is significantly larger than the tolerance); `toOutperform` passes
  * A = candidate, B = other, margin = margin.
  */
-import { classificationMetricsFromCounts, isBuiltinMetric, metricComparison, perExampleTerms, sameHypothesisAs, type ClassificationOptions, type TermInputs } from '../metrics/index.js'
+import { classificationMetricsFromCounts, isBuiltinMetric, metricComparison, multiclassRocAuc, perExampleTerms, rocAucFromSplitScores, sameHypothesisAs, type ClassificationOptions, type TermInputs } from '../metrics/index.js'
 import { expandWeights } from '../model-types/gather-rows.js'
 import { exactMcNemarTest, pairedDeLongTest, pairedMeanDifferenceTest, pairedOvrDeLongTest, pairedPermutationTest, pairedResampleTest, pairedSignFlipTest } from './kernels.js'
 import { createRandom } from '../stats/index.js'
@@ -129,10 +129,15 @@ export type PairedMetricResult =
        */
       effectiveRows?: number
       /**
-       * The smallest p-value an exact paired test can give when k rows carry the change: 2^-k
-       * (McNemar, permutation, sign flip). Poisson resampling has no exact floor (about e^-k from
-       * the draws that miss every such row) and is held to the same 2^-k, so that "too few rows
-       * carry the change to tell" means one thing for every test. Absent for DeLong's test.
+       * 2^-k for the k rows that carry the change ({@link effectiveRows}): the smallest p-value an
+       * exact paired test can give where k counts the rows that differ (McNemar, permutation).
+       * Where k is a participation ratio (the paired mean; resampling) it is not a bound but the
+       * scale the "too few rows carry the change" warning reads: a mean of 7 rows worse by 20, 1,
+       * 1, 1, 1, 1, 1 (k = 1.7, 2^-k = 0.31) gets p = 0.027 from the paired-mean rule, and the same
+       * rows each worse by 1 get 2^-7 (white-box review 55, F4). Both tests are scale-free, so a
+       * change of one shape made larger keeps its p: the warning is printed only where the test did
+       * not reject. Poisson resampling has no exact floor (about e^-k from the draws that miss every
+       * such row) and is held to the same 2^-k. Absent for DeLong's test.
        */
       smallestP?: number
       /**
@@ -158,8 +163,8 @@ export type PairedMetricResult =
       unavailable: string
       /**
        * No test can judge the change on these rows, however large: an AUC whose class has one row
-       * in the scope (DeLong's variance needs two of each). The gate reports such a drop as
-       * untested, not as a failure on point estimates.
+       * in the scope (DeLong's variance needs two of each), or a mean of fewer than 2 rows. The
+       * gate reports such a drop as untested, not as a failure on point estimates.
        */
       tooFew?: true
     }
@@ -223,6 +228,23 @@ function singleRowClass(target: Int32Array, k: number, posIndex: number | undefi
   if (counts.some((c) => c === 0)) return undefined
   const one = counts.indexOf(1)
   return one >= 0 ? one : undefined
+}
+
+/**
+ * The fewest rows of the AUC's smallest class (binary: positives or negatives; one-vs-rest: any
+ * class) for DeLong's normal limit; below, the exchange permutation test (`aucExchangeTest`).
+ * DeLong's size under exchangeable re-trains at Holm's levels (0.0025, 0.001): 3.0 and 4.8 x alpha
+ * with 2 positives in 30 rows, 1.6 and 2.4 x with 4 in 100, 0.5-1.0 x from 5 to 20, 1.0 x with 40
+ * of 400 (white-box review 55 and its script at 5-30; `bench/gate/auc-small-class-size.mjs`).
+ */
+const DELONG_MIN_CLASS_ROWS = 10
+
+/** The rows of the AUC's smallest class among `target` (binary: the positive or the negative side). */
+function smallestClassCount(target: Int32Array, k: number, posIndex: number | undefined): number {
+  const counts = new Int32Array(k)
+  for (let i = 0; i < target.length; i++) counts[target[i]!]++
+  if (posIndex !== undefined) return Math.min(counts[posIndex]!, target.length - counts[posIndex]!)
+  return Math.min(...counts)
 }
 
 /**
@@ -831,7 +853,10 @@ export class PairedComparison {
     // (9-15% at nominal 5% with 5-20 of 800 rows differing); Hall's t is second-order correct for
     // skewed differences, where the sign-flip test (like the plain t) is liberal (bench/gate).
     const p = this.meanRule(tested.differences, tested.request)
-    if (Number.isNaN(p)) return { unavailable: 'fewer than 2 rows' }
+    // One row: its sign flip gives no p below 1/2, so no test can reject the change, however
+    // large; untested, as an AUC resting on one row of a class (white-box review 55: a one-row
+    // slice's log loss failed the entry on point estimates, while overall the same row was left out)
+    if (Number.isNaN(p)) return { unavailable: 'the scope has fewer than 2 rows, too few for any test of a mean to reject', tooFew: true }
     return { p, test: 'paired-mean', effectiveRows: participationRatio(differences) }
   }
 
@@ -852,7 +877,7 @@ export class PairedComparison {
     const target = gather(targetIndex, rows)
     const probaA = gatherMatrix(a.probabilities, k, rows)
     const probaB = gatherMatrix(b.probabilities, k, rows)
-    let result: { p: number; difference: number }
+    let result: { p: number; difference: number; standardError: number }
     // The kernels test AUC_B - AUC_A > margin (B the baseline, A the current run): pass model A
     // (baseline, candidate) as their B; with lower-is-better (an override) the roles swap.
     const [first, second] = sign > 0 ? [probaB, probaA] : [probaA, probaB]
@@ -879,7 +904,74 @@ export class PairedComparison {
     if (!agrees(result.difference, expected, 1e-6)) {
       return { unavailable: `the per-example probabilities give an AUC difference of ${result.difference.toPrecision(6)}, not the ${expected.toPrecision(6)} compared${this.float32Cause('scores closer than float32 can tell become ties, which changes the ranking')}` }
     }
+    // DeLong's normal limit is liberal where a class has few rows, and gives p = 0 where its
+    // standard error is 0 (white-box review 55: 2 positives in 30 rows, 3.0 x alpha at 0.0025 under
+    // exchangeable re-trains; 4 rows, AUC 1 against a constant model, p = 0 where every exchange
+    // gives 1/16): there the AUC is recomputed on the exchanges of the two models' probabilities
+    // row by row, a permutation test exact under exchangeability, where the budget affords it.
+    if (smallestClassCount(target, k, posIndex) < DELONG_MIN_CLASS_ROWS || result.standardError === 0) {
+      const exchanged = this.aucExchangeTest(request, target, first, second)
+      if (exchanged !== undefined) return exchanged
+    }
     return { p: result.p, test: 'paired-delong' }
+  }
+
+  /**
+   * The AUC difference (the kernels' AUC of `second` less `first`) against its distribution over
+   * the exchanges of the two models' probability rows where they differ: every exchange up to 16
+   * such rows (as many as the draws resolve), else seeded draws that stop once 20 reach the
+   * change. Undefined where the exchange tests' budget cannot afford it (DeLong's test stays).
+   */
+  private aucExchangeTest(request: PairedMetricRequest, target: Int32Array, first: Float64Array, second: Float64Array): PairedMetricResult | undefined {
+    const { k, posIndex, average } = this.data
+    const count = target.length
+    const differing: number[] = []
+    for (let i = 0; i < count; i++) {
+      for (let c = 0; c < k; c++) {
+        if (first[i * k + c] !== second[i * k + c]) {
+          differing.push(i)
+          break
+        }
+      }
+    }
+    const draws = request.permutationDraws ?? Math.min(EXCHANGE_MAX_DRAWS, Math.max(2000, Math.ceil(20 / request.alpha)))
+    const exactLimit = Math.min(16, Math.floor(Math.log2(draws)))
+    const needed = differing.length <= exactLimit ? 2 ** differing.length : draws
+    // a draw copies the differing rows and ranks every row of each class's scores
+    const perDraw = 2 * count * k * Math.max(1, Math.ceil(Math.log2(count))) + EXCHANGE_DRAW_OVERHEAD
+    if (needed * perDraw > this.exchangeTestBudget) return undefined
+    const [x, y] = [first.slice(), second.slice()]
+    let positives = 0
+    if (posIndex !== undefined) for (let i = 0; i < count; i++) positives += target[i] === posIndex ? 1 : 0
+    const [pos, neg, scratch] = [new Float64Array(positives), new Float64Array(count - positives), new Float64Array(count)]
+    const auc = (proba: Float64Array): number => {
+      if (posIndex === undefined) return multiclassRocAuc(proba, target, k, average ?? 'weighted')
+      let [p, q] = [0, 0]
+      for (let i = 0; i < count; i++) {
+        if (target[i] === posIndex) pos[p++] = proba[i * k + posIndex]
+        else neg[q++] = proba[i * k + posIndex]
+      }
+      return rocAucFromSplitScores(pos, neg, scratch)
+    }
+    let made = 0
+    const statistic = (swap: Uint8Array): number => {
+      made++
+      for (let j = 0; j < differing.length; j++) {
+        const row = differing[j] * k
+        const [from, to] = swap[j] ? [second, first] : [first, second]
+        for (let c = 0; c < k; c++) {
+          x[row + c] = from[row + c]
+          y[row + c] = to[row + c]
+        }
+      }
+      return auc(y) - auc(x)
+    }
+    const observed = statistic(new Uint8Array(differing.length))
+    this.exchangeTestBudget -= needed * perDraw
+    const { p, draws: used } = pairedPermutationTest({ pairs: differing.length, statistic, observed, margin: request.margin, seed: request.seed, alpha: request.alpha, draws, exactLimit, stopAfter: EXCHANGE_STOP_AFTER })
+    // draws not made (stopped early) go back to the budget
+    this.exchangeTestBudget += Math.max(0, needed + 1 - made) * perDraw
+    return { p, test: 'paired-permutation', differingRows: differing.length, draws: used }
   }
 
   /**
