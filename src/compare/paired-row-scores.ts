@@ -59,12 +59,13 @@ export function scoredPairs(scoresA: Float64Array, scoresB: Float64Array, rows: 
  * rowScoresTest({ scoresA: Float64Array.of(1, 1, 1, 0), scoresB: Float64Array.of(0, 1, 0, 0), rows: null, valueA: 0.75, valueB: 0.25, sign: 1, margin: 0 })
  * // => { p: 0.0908..., test: 'paired-mean' }
  */
-export function rowScoresTest(request: RowScoresRequest): { p: number; test: 'paired-mean' } | { unavailable: string } {
+export function rowScoresTest(request: RowScoresRequest): { p: number; test: 'paired-mean' } | { unavailable: string; tooFew?: true } {
   const { scoresA, scoresB, rows, sign } = request
   if (!scoresA || !scoresB) return { unavailable: 'no per-row scores for one of the models (the baseline stores none for this metric?)' }
   const n = rows === null ? scoresA.length : rows.length
   const { differences, keptA, meanA, meanB, onlyOne } = scoredPairs(scoresA, scoresB, rows, sign)
-  if (differences.length < 2) return { unavailable: 'fewer than 2 rows scored by both models' }
+  // (one row: no p below 1/2, so no test can reject the change however large; untested)
+  if (differences.length < 2) return { unavailable: 'fewer than 2 rows scored by both models, too few for any test of a mean to reject', tooFew: true }
   const agrees = (x: number, y: number): boolean => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(y))
   if (!agrees(meanA, request.valueA) || !agrees(meanB, request.valueB)) {
     if (onlyOne > 0) {
@@ -74,6 +75,6 @@ export function rowScoresTest(request: RowScoresRequest): { p: number; test: 'pa
     return { unavailable: `the per-row scores give ${meanA.toPrecision(6)} -> ${meanB.toPrecision(6)}, not the values compared` }
   }
   const p = request.meanTest(differences, keptA)
-  if (Number.isNaN(p)) return { unavailable: 'fewer than 2 rows' }
+  if (Number.isNaN(p)) return { unavailable: 'fewer than 2 rows, too few for any test of a mean to reject', tooFew: true }
   return { p, test: 'paired-mean' }
 }

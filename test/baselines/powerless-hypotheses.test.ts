@@ -65,3 +65,21 @@ describe('hypotheses no test can reject are left out of the family', () => {
     expect(new Set(warnings.match(/over \d+ hypotheses/g))).toEqual(new Set(['over 4 hypotheses']))
   })
 })
+
+test('a metric with significance: false is judged on its point estimate and is not in the family (white-box review 55, F5)', async () => {
+  // 800 rows, labels only; the current model gets 5 more rows wrong and none right: McNemar 2^-5
+  const labels = ['a', 'b']
+  const rows = Array.from({ length: 800 }, (_, id) => {
+    const truth = labels[id % 2]!
+    const base = id < 700 ? truth : labels[1 - (id % 2)]!
+    return { id, truth, base, current: id < 10 && id % 2 === 0 ? 'b' : base }
+  })
+  const run = (predictions: string) => evaluate({ data: rows, targets: 'truth', predictions, modelType: 'classifier', inputColumns: ['id'], intervals: false })
+  const [baseline, current] = [await run('base'), await run('current')]
+  const options = { metrics: ['accuracy_score', 'precision_score'], perMetric: { precision_score: { tolerance: 0.1, significance: false as const } } }
+  const verdict = compareWithBaseline(createBaselineEntry(baseline, options), current, options)
+  // p = 0.03125 fails at 0.05 alone; with precision counted, Holm's first level was 0.025 and it passed
+  expect(verdict.rows.find((row) => row.metric === 'accuracy_score')).toMatchObject({ verdict: 'fail', pValue: 0.03125 })
+  expect(verdict.rows.find((row) => row.metric === 'precision_score')!.verdict).toBe('pass')
+  expect(verdict.status).toBe('failed')
+})
