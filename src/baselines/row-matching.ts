@@ -125,6 +125,10 @@ export interface RowMatch {
   leftOut?: readonly LeftOutColumn[]
   /** Why the rows could not be matched without the columns that changed (the cell hashes), when that was tried and refused. */
   refused?: string
+  /** The columns that refused matching left out: gone, or changed in most rows. */
+  refusedWithout?: readonly LeftOutColumn[]
+  /** Where refused as one column alone had mostly distinct values: that column (an id?). */
+  refusedIdentifying?: string
 }
 
 export type { LeftOutColumn } from '../data/row-keys.js'
@@ -132,9 +136,20 @@ export type { LeftOutColumn } from '../data/row-keys.js'
 /**
  * The advice of a reason no rows match: the keys cover the targets and the input columns, by
  * default every column of the file, so a column no model reads (dropped, renamed, rewritten)
- * unmatches every row unless `inputColumns` leaves it out.
+ * unmatches every row unless `inputColumns` leaves it out. `changed`: the key columns that changed
+ * or are gone, which rowKeyColumns must not name (adversarial pass 54: an id renumbered in every
+ * row was met with `rowKeyColumns: ['id']`); `identifying`: the one kept column of mostly distinct
+ * values, offered as the key if it is an id. Either option keys the entry the next `vitest -u`
+ * writes, not the stored one.
  */
-const KEYED_BY = ' (rows are keyed by the targets and the input columns, by default every column of the file: name the columns that tell one row from another with toMatchBaseline({ rowKeyColumns: [\'id\'] }), or the columns the model reads with inputColumns, so that other columns can change without unmatching the rows)'
+function keyedByAdvice(changed: readonly string[], identifying?: string): string {
+  const names = changed.slice(0, 3).map((name) => JSON.stringify(name)).join(', ') + (changed.length > 3 ? ` and ${changed.length - 3} more` : '')
+  const not = changed.length === 0 ? '' : ` (not ${names}, changed in most rows or gone)`
+  // the one column left with mostly distinct values: named, if it is an id new rows never reuse
+  const example = identifying === undefined ? 'toMatchBaseline({ rowKeyColumns: [...] })' : `toMatchBaseline({ rowKeyColumns: [${JSON.stringify(identifying).replace(/^"|"$/g, "'")}] }) if ${JSON.stringify(identifying)} identifies a row and new rows never reuse its values`
+  const renumbered = changed.length === 0 ? '' : `; where an id column itself was renumbered, no key pairs the rows, and \`vitest -u\` with the model the baseline was written from accepts the new data`
+  return ` (rows are keyed by the targets and the input columns, by default every column of the file: name the columns that tell one row from another and stay the same${not} with ${example}, or the columns the model reads with inputColumns, so that other columns can change without unmatching the rows; either keys the entry the next \`vitest -u\` writes, not the stored one${renumbered})`
+}
 
 /**
  * Why an entry has no row keys: it stores no per-example outputs (above their caps: a
@@ -171,14 +186,14 @@ export function matchEntryRows(entry: BaselineEntry, run: EvalRun): RowMatch | {
   const whole = current && matched(matchRows(stored, current), stored.length)
   // Fewer than half the rows matched (or a key column is gone): a column may have been dropped or
   // rewritten in most rows; the stored cell hashes match the rows on the other columns.
-  let refused: string | undefined
+  let refused: { refused: string; leftOut: readonly LeftOutColumn[]; identifying?: string } | undefined
   if (!whole || whole.shared.length < Math.min(stored.length, run.exampleCount) / 2) {
     const kept = matchOnKeptColumns(entry.rowKeys, stored, columns, now, run)
-    if (kept && 'refused' in kept) refused = kept.refused
+    if (kept && !('shared' in kept)) refused = kept
     else if (kept && kept.shared.length > (whole?.shared.length ?? 0)) return kept
   }
-  if (whole) return refused === undefined ? whole : { ...whole, refused }
-  return { reason: `the rows were keyed by ${missing.map((name) => JSON.stringify(name)).join(', ')}, not in the data now${KEYED_BY}` }
+  if (whole) return refused === undefined ? whole : { ...whole, refused: refused.refused, refusedWithout: refused.leftOut, ...(refused.identifying !== undefined ? { refusedIdentifying: refused.identifying } : {}) }
+  return { reason: `the rows were keyed by ${missing.map((name) => JSON.stringify(name)).join(', ')}, not in the data now${keyedByAdvice(missing)}` }
 }
 
 /** The {@link RowMatch} of `storedRowOf` (for every run row, its stored row or -1). */
@@ -193,7 +208,7 @@ function matched(storedRowOf: Int32Array, storedRows: number, leftOut?: readonly
  * (`matchOnKeptCells`), from the entry's stored cell hashes (`rowKeys.cells`), or undefined when it
  * has none or no such match is found.
  */
-function matchOnKeptColumns(stored: StoredRowKeys, wholeKeys: Uint32Array, columns: readonly string[], target: string | undefined, run: EvalRun): RowMatch | { refused: string } | undefined {
+function matchOnKeptColumns(stored: StoredRowKeys, wholeKeys: Uint32Array, columns: readonly string[], target: string | undefined, run: EvalRun): RowMatch | { refused: string; leftOut: readonly LeftOutColumn[]; identifying?: string } | undefined {
   const storedCells = decodeCellHashes(stored)
   const table = runTableOf(run)
   if (!storedCells || !table) return undefined
@@ -254,7 +269,7 @@ export class SharedRows {
   static of(entry: BaselineEntry, run: EvalRun, match: RowMatch): SharedRows | { reason: string } {
     if (match.shared.length === 0) {
       const cells = match.refused === undefined ? '' : `; matching them on the columns that did not change was refused: ${match.refused}`
-      return { reason: `no row of the baseline's is in the data now: each row is keyed by its cells in ${entry.rowKeys!.columns.map((name) => JSON.stringify(name)).join(', ')}, and a row with any of them changed is another row${cells}${KEYED_BY}` }
+      return { reason: `no row of the baseline's is in the data now: each row is keyed by its cells in ${entry.rowKeys!.columns.map((name) => JSON.stringify(name)).join(', ')}, and a row with any of them changed is another row${cells}${keyedByAdvice((match.refusedWithout ?? []).map(({ column }) => column), match.refusedIdentifying)}` }
     }
     const stored = storedOutputs(entry, run, true)
     if (!stored.outputs) return { reason: stored.reason ?? 'the baseline stores no per-example outputs' }

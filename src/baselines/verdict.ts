@@ -372,7 +372,7 @@ function sharedRowsText(match: RowMatch, entry: BaselineEntry, run: EvalRun): st
   const gone =
     unmatched === 0
       ? ''
-      : `; ${count(unmatched)} of its ${count(match.storedRows)} rows ${unmatched === 1 ? 'is' : 'are'} not in the data now${failedNow > 0 ? ' or failed in this run\'s model' : ''} (${byNamed ? 'a row with another value in these columns is a new row' : 'a row with a changed cell is a new row unless rowKeyColumns names an id'})`
+      : `; ${count(unmatched)} of its ${count(match.storedRows)} rows ${unmatched === 1 ? 'is' : 'are'} not in the data now${failedNow > 0 ? ' or failed in this run\'s model' : ''} (${byNamed ? 'a row with another value in these columns is a new row' : 'a row with a changed cell is a new row; with rowKeyColumns naming an id, only a changed id or target makes one'})`
   const failures = [
     ...(failedNow > 0 ? [`this run's model failed on ${count(failedNow)} rows`] : []),
     ...(failedBefore > 0 ? [`the baseline's on ${count(failedBefore)}`] : []),

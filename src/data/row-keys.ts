@@ -173,7 +173,7 @@ export function matchOnKeptCells(
   current: { rowCount: number; cellsOf: (column: string) => Uint16Array | undefined },
   columns: readonly string[],
   target: string | undefined,
-): { storedRowOf: Int32Array; leftOut: LeftOutColumn[] } | { refused: string } | undefined {
+): { storedRowOf: Int32Array; leftOut: LeftOutColumn[] } | { refused: string; leftOut: LeftOutColumn[]; identifying?: string } | undefined {
   const storedRows = stored.rowCount
   const currentRows = current.rowCount
   const least = Math.min(storedRows, currentRows)
@@ -214,10 +214,10 @@ export function matchOnKeptCells(
   }
   if (leftOut.length === 0) return undefined
   const without = leftOut.map(({ column, why }) => `${JSON.stringify(column)} (${why === 'gone' ? 'gone' : 'changed in most rows'})`).join(', ')
-  if (kept.length < 2) return { refused: `without ${without} no column but the targets is left to tell the rows apart` }
+  if (kept.length < 2) return { refused: `without ${without} no column but the targets is left to tell the rows apart`, leftOut }
   const distinct = new Set(storedKeys).size / new Set(stored.keys).size
   if (distinct < 0.9) {
-    return { refused: `without ${without} the other columns tell too few of the baseline's rows apart (${Math.floor(distinct * 100)}% as many distinct keys; a cell's hash keeps 16 bits)` }
+    return { refused: `without ${without} the other columns tell too few of the baseline's rows apart (${Math.floor(distinct * 100)}% as many distinct keys; a cell's hash keeps 16 bits)`, leftOut }
   }
   // Two kept columns (besides the targets) whose cells are mostly distinct must vouch for each
   // pair: with one alone (a row number, an id) new examples under reused ids pair with the rows
@@ -226,7 +226,7 @@ export function matchOnKeptCells(
   const identifying = kept.filter((c) => columns[c] !== target && new Set(storedCells.subarray(c * storedRows, (c + 1) * storedRows)).size >= storedRows / 2)
   if (identifying.length < 2) {
     const named = identifying.map((c) => JSON.stringify(columns[c])).join('')
-    return { refused: `without ${without} ${identifying.length === 0 ? 'no column with mostly distinct values is left' : `only ${named} has mostly distinct values, and one such column (a row number or id, which new rows may reuse) does not tell a rewritten column from rows replaced by new ones`}` }
+    return { refused: `without ${without} ${identifying.length === 0 ? 'no column with mostly distinct values is left' : `only ${named} has mostly distinct values, and one such column alone (it may be a row number or an id, which new rows can reuse) does not tell a rewritten column from rows replaced by new ones`}`, leftOut, ...(identifying.length === 1 ? { identifying: columns[identifying[0]!]! } : {}) }
   }
   return { storedRowOf: matchRows(storedKeys, currentKeys), leftOut }
 }

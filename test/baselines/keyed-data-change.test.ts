@@ -138,7 +138,7 @@ describe('changed data compared on the rows both hold', () => {
     const kept = original.filter((row) => row.id % 10 !== 0)
     const verdict = compareWithBaseline(entry, await regress(kept, regressed), { allowDataChange: true })
     expect(rowOf(verdict, 'mean_absolute_error').verdict).toBe('fail')
-    expect(verdict.notes[0]).toContain('compared on the 720 rows the baseline also holds (matched by their content; 80 of its 800 rows are not in the data now (a row with a changed cell is a new row unless rowKeyColumns names an id))')
+    expect(verdict.notes[0]).toContain('compared on the 720 rows the baseline also holds (matched by their content; 80 of its 800 rows are not in the data now (a row with a changed cell is a new row; with rowKeyColumns naming an id, only a changed id or target makes one))')
   })
 
   test('a threshold still bounds the value on all rows', async () => {
@@ -295,7 +295,7 @@ describe('changed data compared on the rows both hold', () => {
     const verdict = compareWithBaseline(entry, await ask('corrected'), { allowDataChange: true })
     // Was: exact_match/v1 1 -> 0.665 "on the 400 rows the baseline also holds", a regression of an unchanged model.
     expect(verdict.status).toBe('passed')
-    expect(verdict.notes[0]).toContain('compared on the 266 rows the baseline also holds (of 400 now, matched by their content; 134 of its 400 rows are not in the data now (a row with a changed cell is a new row unless rowKeyColumns names an id))')
+    expect(verdict.notes[0]).toContain('compared on the 266 rows the baseline also holds (of 400 now, matched by their content; 134 of its 400 rows are not in the data now (a row with a changed cell is a new row; with rowKeyColumns naming an id, only a changed id or target makes one))')
   })
 
   test('why rows cannot be matched: no outputs above their cap, no table (a run read back from JSON) (adversarial pass 24a)', async () => {
@@ -313,7 +313,7 @@ describe('changed data compared on the rows both hold', () => {
     const entry = createBaselineEntry(await regress(original, baselineModel))
     const current = await evaluate({ data: all, targets: 'y', modelType: 'regressor', inputColumns: ['id', 'x'], slices: ['region'], model: served(baselineModel, (id) => id % 50 === 0) })
     const verdict = compareWithBaseline(entry, current, { allowDataChange: true })
-    expect(verdict.notes[0]).toContain('compared on the 784 rows the baseline also holds (of 980 evaluated now, matched by their content; 16 of its 800 rows are not in the data now or failed in this run\'s model (a row with a changed cell is a new row unless rowKeyColumns names an id); this run\'s model failed on 20 rows)')
+    expect(verdict.notes[0]).toContain('compared on the 784 rows the baseline also holds (of 980 evaluated now, matched by their content; 16 of its 800 rows are not in the data now or failed in this run\'s model (a row with a changed cell is a new row; with rowKeyColumns naming an id, only a changed id or target makes one); this run\'s model failed on 20 rows)')
     // the baseline's model (in-process) failed on none: 20 failed rows now fail error_rate, and nothing else
     expect(verdict.rows.filter((row) => row.verdict === 'fail').map((row) => [row.metric, row.test])).toEqual([['error_rate', 'fisher-exact']])
   })
@@ -330,14 +330,14 @@ describe('changed data compared on the rows both hold', () => {
     const rewritten = all.map((row) => ({ ...row, x: row.x + 1e-9, id: row.id + 0.5 }))
     const shifted = new Map([...baselineModel].map(([id, value]) => [id + 0.5, value]))
     const verdict = compareWithBaseline(entry, await regress(rewritten, shifted), { allowDataChange: true })
-    expect(verdict.notes[0]).toContain('(allowed: compared on all rows with unpaired tests, which catch far less: no row of the baseline\'s is in the data now: each row is keyed by its cells in "y", "id", "x", and a row with any of them changed is another row; matching them on the columns that did not change was refused: without "id" (changed in most rows), "x" (changed in most rows) no column but the targets is left to tell the rows apart (rows are keyed by the targets and the input columns, by default every column of the file: name the columns that tell one row from another with toMatchBaseline({ rowKeyColumns: [\'id\'] }), or the columns the model reads with inputColumns')
+    expect(verdict.notes[0]).toContain('(allowed: compared on all rows with unpaired tests, which catch far less: no row of the baseline\'s is in the data now: each row is keyed by its cells in "y", "id", "x", and a row with any of them changed is another row; matching them on the columns that did not change was refused: without "id" (changed in most rows), "x" (changed in most rows) no column but the targets is left to tell the rows apart (rows are keyed by the targets and the input columns, by default every column of the file: name the columns that tell one row from another and stay the same (not "id", "x", changed in most rows or gone) with toMatchBaseline({ rowKeyColumns: [...] }), or the columns the model reads with inputColumns, so that other columns can change without unmatching the rows; either keys the entry the next `vitest -u` writes, not the stored one; where an id column itself was renumbered, no key pairs the rows')
   })
 
   test('a feature changed in every row with only an id left to vouch for the pairs: refused, since new examples under reused ids look the same (adversarial pass 27); rowKeyColumns pairs them', async () => {
     const entry = createBaselineEntry(await regress(original, baselineModel))
     const rewritten = all.map((row) => ({ ...row, x: row.x + 1e-9 }))
     const verdict = compareWithBaseline(entry, await regress(rewritten, regressed), { allowDataChange: true })
-    expect(verdict.notes[0]).toContain('matching them on the columns that did not change was refused: without "x" (changed in most rows) only "id" has mostly distinct values, and one such column (a row number or id, which new rows may reuse) does not tell a rewritten column from rows replaced by new ones')
+    expect(verdict.notes[0]).toContain('matching them on the columns that did not change was refused: without "x" (changed in most rows) only "id" has mostly distinct values, and one such column alone (it may be a row number or an id, which new rows can reuse) does not tell a rewritten column from rows replaced by new ones (rows are keyed by the targets and the input columns, by default every column of the file: name the columns that tell one row from another and stay the same (not "x", changed in most rows or gone)')
     expect(verdict.notes[0]).toContain("toMatchBaseline({ rowKeyColumns: ['id'] })")
     const byId = compareWithBaseline(createBaselineEntry(await regress(original, baselineModel), { rowKeyColumns: ['id'] }), await regress(rewritten, regressed), { allowDataChange: true })
     expect(rowOf(byId, 'mean_absolute_error')).toMatchObject({ verdict: 'fail', test: 'paired-mean' })
@@ -401,7 +401,7 @@ describe('changed data compared on the rows both hold', () => {
       const entry = createBaselineEntry(await annotated(baselineRows, baselineModel))
       const edited = withColumns(all, (row) => ({ note: row.id % 10 === 0 ? `edited ${row.id}` : `reviewed ${row.id}`, source: ['web', 'app', 'mail'][row.id % 3] }))
       const verdict = compareWithBaseline(entry, await annotated(edited, baselineModel), { allowDataChange: true })
-      expect(verdict.notes[0]).toContain('compared on the 720 rows the baseline also holds (of 1,000 now, matched by their content; 80 of its 800 rows are not in the data now (a row with a changed cell is a new row unless rowKeyColumns names an id))')
+      expect(verdict.notes[0]).toContain('compared on the 720 rows the baseline also holds (of 1,000 now, matched by their content; 80 of its 800 rows are not in the data now (a row with a changed cell is a new row; with rowKeyColumns naming an id, only a changed id or target makes one))')
     })
 
     test('a fresh sample of rows (new ids and texts): the class and region left would pair arbitrary rows, so nothing is matched', async () => {
@@ -425,7 +425,7 @@ describe('changed data compared on the rows both hold', () => {
       const classify = (data: typeof before) => evaluate({ data, targets: 'label', modelType: 'classifier', model: (batch: typeof before) => batch.map((row) => (row.x > 0 ? 'yes' : 'no')) })
       const entry = createBaselineEntry(await classify(before))
       const verdict = compareWithBaseline(entry, await classify(after), { allowDataChange: true })
-      expect(verdict.notes[0]).toContain('compared on the 400 rows the baseline also holds (of 1,000 now, matched by their content; 600 of its 1,000 rows are not in the data now (a row with a changed cell is a new row unless rowKeyColumns names an id))')
+      expect(verdict.notes[0]).toContain('compared on the 400 rows the baseline also holds (of 1,000 now, matched by their content; 600 of its 1,000 rows are not in the data now (a row with a changed cell is a new row; with rowKeyColumns naming an id, only a changed id or target makes one))')
       expect(verdict.status).toBe('passed')
     })
 
@@ -439,7 +439,7 @@ describe('changed data compared on the rows both hold', () => {
       const after = [...before.slice(0, 300), ...Array.from({ length: 700 }, (_, i) => example(300 + i))]
       const classify = (data: typeof before) => evaluate({ data, targets: 'label', modelType: 'classifier', model: (batch: typeof before) => batch.map((row) => (row.x > 0 ? 'yes' : 'no')) })
       const verdict = compareWithBaseline(createBaselineEntry(await classify(before)), await classify(after), { allowDataChange: true })
-      expect(verdict.notes[0]).toContain('compared on the 300 rows the baseline also holds (of 1,000 now, matched by their content; 700 of its 1,000 rows are not in the data now (a row with a changed cell is a new row unless rowKeyColumns names an id))')
+      expect(verdict.notes[0]).toContain('compared on the 300 rows the baseline also holds (of 1,000 now, matched by their content; 700 of its 1,000 rows are not in the data now (a row with a changed cell is a new row; with rowKeyColumns naming an id, only a changed id or target makes one))')
       expect(verdict.status).toBe('passed')
     })
 
@@ -453,7 +453,7 @@ describe('changed data compared on the rows both hold', () => {
       const classify = (data: typeof before, flip: number) => evaluate({ data, targets: 'label', modelType: 'classifier', model: (batch: typeof before) => batch.map((row) => ((row.x > 0) !== (row.id % 100 < flip) ? 'yes' : 'no')) })
       const entry = createBaselineEntry(await classify(before, 0))
       const verdict = compareWithBaseline(entry, await classify(after, 4), { allowDataChange: true })
-      expect(verdict.notes[0]).toContain('compared on the 700 rows the baseline also holds (of 1,000 now, matched by their content without "note" (changed in most rows) and "exported" (changed in most rows); 300 of its 1,000 rows are not in the data now (a row with a changed cell is a new row unless rowKeyColumns names an id))')
+      expect(verdict.notes[0]).toContain('compared on the 700 rows the baseline also holds (of 1,000 now, matched by their content without "note" (changed in most rows) and "exported" (changed in most rows); 300 of its 1,000 rows are not in the data now (a row with a changed cell is a new row; with rowKeyColumns naming an id, only a changed id or target makes one))')
       expect(rowOf(verdict, 'accuracy_score')).toMatchObject({ verdict: 'fail', test: 'mcnemar-exact' })
     })
 
