@@ -5,11 +5,16 @@
  * within noise while the overall entry failed it (FAIL p=0.0081), and index.html's Metrics table
  * read `accuracy_score … ▼ -0.0210 noise` under a FAIL badge: the first entry's row. Every report
  * fed by the overall row now shows the worst verdict among the entries, and names the entry.
+ * And junit.xml (finding 2) repeated `baseline.status` and `baseline.accuracy_score.verdict` once
+ * per entry in one testcase, so a dashboard keeping one value per name read "passed / noise":
+ * where a run has several entries, the names hold the entry's name.
  */
+import { XMLParser } from 'fast-xml-parser'
 import { describe, expect, test } from 'vitest'
 import type { ReportedTest } from '../../src/reporter/evaluated-test.js'
 import { overallBaselineRow } from '../../src/reporter/headline-metrics.js'
 import { renderHtmlReport } from '../../src/reporter/html.js'
+import { buildJunitXml } from '../../src/reporter/junit.js'
 import { buildReportEntries } from '../../src/reporter/report-entries.js'
 import { metricsTable } from '../../src/reporter/run-tables.js'
 import { renderSummaryMarkdown } from '../../src/reporter/summary-markdown.js'
@@ -113,5 +118,40 @@ describe('a run checked by two baseline entries whose verdicts differ', () => {
     expect(renderSummaryMarkdown(entries)).toContain('| accuracy\\_score 🔴 -0.0210 |')
     expect(renderTerminalTable(entries)).toContain('accuracy_score -0.0210 (worse)')
     expect(html).not.toContain('(entry ')
+  })
+})
+
+/** The properties of the test's own testcase (not its gates'), in order, as [name, value]. */
+function testCaseProperties(xml: string): Array<[string, string]> {
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name) })
+  const cases = (parser.parse(xml) as { testsuites: { testsuite: Array<{ testcase: Array<Record<string, unknown>> }> } }).testsuites.testsuite.flatMap((suite) => suite.testcase)
+  const own = cases.find((c) => c.name === 'one run, two entries')
+  const props = (own?.properties as { property: Array<{ name: string; value: string }> }).property
+  return props.map((p) => [p.name, p.value])
+}
+
+describe('junit.xml of a run checked by two baseline entries', () => {
+  test("each entry's baseline properties are named with the entry, no name twice", () => {
+    const tests = [twoEntriesTest([sliced(), overall()])]
+    const props = testCaseProperties(buildJunitXml(tests, buildReportEntries(tests)))
+    const names = props.map(([name]) => name)
+    expect(new Set(names).size).toBe(names.length)
+    const byName = Object.fromEntries(props)
+    expect(byName['baseline.sliced.status']).toBe('passed')
+    expect(byName['baseline.sliced.accuracy_score.verdict']).toBe('noise')
+    expect(byName['baseline.sliced.accuracy_score[region=r13].verdict']).toBe('noise')
+    expect(byName['baseline.overall.status']).toBe('failed')
+    expect(byName['baseline.overall.accuracy_score']).toBe('0.767')
+    expect(byName['baseline.overall.accuracy_score.change']).toBe('-0.021')
+    expect(byName['baseline.overall.accuracy_score.verdict']).toBe('fail')
+    expect(names.filter((name) => /^baseline\.(status|accuracy_score)/.test(name))).toEqual([])
+  })
+
+  test('a run of one entry keeps the names without it', () => {
+    const tests = [twoEntriesTest([overall()])]
+    const byName = Object.fromEntries(testCaseProperties(buildJunitXml(tests, buildReportEntries(tests))))
+    expect(byName['baseline.status']).toBe('failed')
+    expect(byName['baseline.accuracy_score.verdict']).toBe('fail')
+    expect(Object.keys(byName).filter((name) => name.includes('overall'))).toEqual([])
   })
 })
