@@ -1,6 +1,7 @@
 import type { EvalRun, MetricInterval } from '../run/types.js'
 import type { BaselineComparison, BaselineMetricVerdict, GateResult } from '../run/verdicts.js'
 import { withheldIntervalNote } from '../run/interval-notes.js'
+import { baselineEntryName, entryCount } from './baseline-entry-name.js'
 import { textHeadlineNames } from './text-headlines.js'
 
 const CLASSIFIER_HEADLINES = ['accuracy_score', 'f1_score', 'roc_auc', 'log_loss']
@@ -15,7 +16,8 @@ export interface HeadlineMetric {
   intervalWithheld: boolean
   /** null: the metric has no better direction (`token_count`). */
   greaterIsBetter: boolean | null
-  baseline?: BaselineMetricVerdict
+  /** The worst verdict among the run's baseline entries that hold the metric ({@link overallBaselineRow}). */
+  baseline?: OverallBaselineRow
 }
 
 /**
@@ -49,16 +51,34 @@ export function headlineMetrics(run: EvalRun, baselines: readonly BaselineCompar
   }))
 }
 
-/** The baseline verdict of an overall (not per-slice) metric, if any comparison holds one. */
+/** An overall baseline row as the reports show it, and which entry it is from where several hold the metric. */
+export interface OverallBaselineRow extends BaselineMetricVerdict {
+  /** The entry the row is from ({@link baselineEntryName}), where more than one of the run's entries holds the metric. */
+  entry?: string
+}
+
+/** Verdicts from the worst to the best: a row never reads better than the worst entry's (fail / missing, then noise, …). */
+const VERDICT_SEVERITY: Readonly<Record<BaselineMetricVerdict['verdict'], number>> = { fail: 0, missing: 1, noise: 2, accepted: 3, new: 4, pass: 5, improved: 6 }
+
+/**
+ * The baseline verdict of an overall (not per-slice) metric, if any comparison holds one: of a
+ * run checked by several entries (the README's `sliced` and `overall`), the worst verdict among
+ * them (the first entry's on a tie), with the entry's name. The first entry's row was shown,
+ * `noise`, while the second entry had failed the metric and the run was marked FAIL
+ * (adversarial pass 54).
+ * @example overallBaselineRow([sliced, overall], 'accuracy_score') // { verdict: 'fail', entry: 'overall', … }
+ */
 export function overallBaselineRow(
   baselines: readonly BaselineComparison[],
   metric: string,
-): BaselineMetricVerdict | undefined {
-  for (const comparison of baselines) {
+): OverallBaselineRow | undefined {
+  const held = baselines.flatMap((comparison) => {
     const row = comparison.rows.find((r) => r.metric === metric && r.slice === undefined)
-    if (row) return row
-  }
-  return undefined
+    return row === undefined ? [] : [{ row, comparison }]
+  })
+  if (held.length === 0) return undefined
+  const worst = held.reduce((a, b) => (VERDICT_SEVERITY[b.row.verdict] < VERDICT_SEVERITY[a.row.verdict] ? b : a))
+  return entryCount(held.map(({ comparison }) => comparison)) > 1 ? { ...worst.row, entry: baselineEntryName(worst.comparison) } : worst.row
 }
 
 /**

@@ -3,6 +3,7 @@ import { comparedOnText, type BaselineComparison, type GateResult } from '../run
 import type { FileFailure, ReportEntry, UnevaluatedFailure, Verdict } from './evaluated-test.js'
 import { formatBound, formatChange, formatMetric, formatMetricApart, formatMetricFixed, formatMetricFixedApart, formatPClause } from '../run/format-metric.js'
 import { withheldIntervalNote } from '../run/interval-notes.js'
+import { entryOfChange } from './baseline-entry-name.js'
 import { changeDirection, headlineMetrics, overallBaselineRow } from './headline-metrics.js'
 import { verdictCounts } from '../baselines/diff-table.js'
 import { escapeHtml as e, fileHref, uriComponent } from './html-escape.js'
@@ -128,7 +129,7 @@ function summarySection(items: readonly HtmlEntry[]): string {
       .join('')
     const changes = headline
       .filter((m) => m.baseline && m.baseline.change !== null)
-      .map((m) => `<span class="metric"><span class="name">${e(m.name)}</span>${changeHtml(m.baseline?.change, m.greaterIsBetter)}</span>`)
+      .map((m) => `<span class="metric"><span class="name">${e(m.name)}</span>${changeHtml(m.baseline?.change, m.greaterIsBetter)}${m.baseline?.entry === undefined ? '' : ` <span class="iv">${e(entryOfChange(m.baseline.entry))}</span>`}</span>`)
       .join('')
     const on = changes === '' ? undefined : comparedOnText(entry.baselines)
     const { metric, slices } = slicesWorstFirst(run)
@@ -278,7 +279,7 @@ function metricsTable(run: EvalRun, baselines: readonly BaselineComparison[]): s
     // Undefined for metrics without a direction (example_count, sum_on_target, mean_on_target).
     const greater: boolean | undefined = run.greaterIsBetter[name]
     const base = overallBaselineRow(baselines, name)
-    return `<tr><td>${e(name)}${run.customMetrics.includes(name) ? ' <span class="badge info">custom</span>' : ''}</td><td class="num"><b>${formatMetric(value)}</b></td><td class="num">${interval ? `${formatMetric(interval.lower)} – ${formatMetric(interval.upper)}` : withheld ? 'none' : ''}</td><td class="iv">${interval ? e(`${Math.round(interval.level * 100)}% ${interval.method}`) : withheld ? `<span title="${e(withheld)}">see Notes</span>` : ''}</td><td class="iv">${greater === undefined ? 'no direction' : greater ? 'higher is better' : 'lower is better'}</td><td class="num">${base ? formatMetric(base.baseline) : ''}</td><td class="num">${base ? changeHtml(base.change, greater) : ''}</td><td>${base ? badge(baselineVerdictClass(base.verdict), base.verdict) : ''}</td></tr>`
+    return `<tr><td>${e(name)}${run.customMetrics.includes(name) ? ' <span class="badge info">custom</span>' : ''}</td><td class="num"><b>${formatMetric(value)}</b></td><td class="num">${interval ? `${formatMetric(interval.lower)} – ${formatMetric(interval.upper)}` : withheld ? 'none' : ''}</td><td class="iv">${interval ? e(`${Math.round(interval.level * 100)}% ${interval.method}`) : withheld ? `<span title="${e(withheld)}">see Notes</span>` : ''}</td><td class="iv">${greater === undefined ? 'no direction' : greater ? 'higher is better' : 'lower is better'}</td><td class="num">${base ? formatMetric(base.baseline) : ''}</td><td class="num">${base ? changeHtml(base.change, greater) : ''}</td><td>${base ? `${badge(baselineVerdictClass(base.verdict), base.verdict)}${base.entry === undefined ? '' : ` <span class="iv" title="${e(`the worst verdict among the run's baseline entries: entry ${base.entry}`)}">(${e(base.entry)})</span>`}` : ''}</td></tr>`
   })
   const on = comparedOnText(baselines)
   const caption = on === undefined ? '' : `<caption class="iv">Baseline and change ${e(on)} (the rows the baseline also holds); value and interval of all rows</caption>`

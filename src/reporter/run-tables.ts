@@ -9,9 +9,13 @@ export interface Table {
   rows: Array<Record<string, unknown>>
 }
 
-/** `metrics.csv`: one row per metric with interval, direction and baseline comparison. */
+/**
+ * `metrics.csv`: one row per metric with interval, direction and baseline comparison; of a run
+ * checked by several baseline entries, the worst verdict among them and the entry it is from
+ * (`baseline_entry`, empty where one entry holds the metric).
+ */
 export function metricsTable(run: EvalRun, baselines: readonly BaselineComparison[]): Table {
-  const columns = ['metric', 'value', 'lower', 'upper', 'level', 'method', 'greater_is_better', 'custom', 'baseline', 'change', 'baseline_verdict']
+  const columns = ['metric', 'value', 'lower', 'upper', 'level', 'method', 'greater_is_better', 'custom', 'baseline', 'change', 'baseline_verdict', 'baseline_entry']
   const rows = Object.entries(run.metrics).map(([metric, value]) => {
     const interval = run.intervals[metric]
     const baseline = overallBaselineRow(baselines, metric)
@@ -28,6 +32,8 @@ export function metricsTable(run: EvalRun, baselines: readonly BaselineCompariso
       baseline: baseline?.baseline ?? undefined,
       change: baseline?.change ?? undefined,
       baseline_verdict: baseline?.verdict,
+      // Which entry the verdict is from, where several of the run's entries hold the metric (the worst verdict of them).
+      baseline_entry: baseline?.entry,
     }
   })
   return { columns, rows }

@@ -1,6 +1,7 @@
 import type { FileFailure, ReportEntry, UnevaluatedFailure, Verdict } from './evaluated-test.js'
 import { comparedOnText, type BaselineMetricVerdict } from '../run/verdicts.js'
 import { formatChange, formatMetric, formatMetricFixed, formatMetricFixedApart } from '../run/format-metric.js'
+import { entryOfChange } from './baseline-entry-name.js'
 import { changeDirection, headlineMetrics } from './headline-metrics.js'
 import { failedFirst, UNCHECKED_NOTE } from './report-entries.js'
 import { slicesWorstFirst } from './slice-ranking.js'
@@ -164,7 +165,7 @@ function tableRow(entry: ReportEntry): string {
   const metricsCell = failed === undefined ? metrics : `${metrics}<br>${ICON.warn} **${failed}** (left out of the metrics)`
   const changed = headline
     .filter((m) => m.baseline && m.baseline.change !== null)
-    .map((m) => `${md(m.name)} ${arrow(m.baseline?.change ?? 0, m.greaterIsBetter)} ${formatChange(m.baseline?.change)}`)
+    .map((m) => `${md(m.name)} ${arrow(m.baseline?.change ?? 0, m.greaterIsBetter)} ${formatChange(m.baseline?.change)}${m.baseline?.entry === undefined ? '' : ` ${md(entryOfChange(m.baseline.entry))}`}`)
   // Changes of matched rows (changed data) are not the value shown minus the baseline: say of which rows.
   const on = comparedOnText(entry.baselines)
   if (changed.length > 0 && on !== undefined) changed.push(`(${on})`)

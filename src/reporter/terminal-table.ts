@@ -26,7 +26,8 @@ export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?
       .filter((m) => m.baseline && m.baseline.change !== null)
       .map((m) => {
         const direction = changeDirection(m.baseline?.change, m.greaterIsBetter)
-        return `${m.name} ${formatChange(m.baseline?.change)}${direction === 'same' ? '' : ` (${direction})`}`
+        const said = [...(direction === 'same' ? [] : [direction]), ...(m.baseline?.entry === undefined ? [] : [`entry ${showControls(m.baseline.entry)}`])]
+        return `${m.name} ${formatChange(m.baseline?.change)}${said.length === 0 ? '' : ` (${said.join(', ')})`}`
       })
       .join(', ')
     // Changes of matched rows (changed data) are not the value shown minus the baseline: say of which rows.

@@ -62,7 +62,7 @@ describe('results folder content', () => {
 
   test('metrics.csv has every metric with interval and baseline change', () => {
     const lines = text(`${SENTIMENT}/metrics.csv`).trimEnd().split('\r\n')
-    expect(lines[0]).toBe('metric,value,lower,upper,level,method,greater_is_better,custom,baseline,change,baseline_verdict')
+    expect(lines[0]).toBe('metric,value,lower,upper,level,method,greater_is_better,custom,baseline,change,baseline_verdict,baseline_entry')
     const accuracy = lines.find((l) => l.startsWith('accuracy_score,'))!.split(',')
     const run = fixtureReportedTests()[0].meta!.runs[0]
     expect(Number(accuracy[1])).toBe(run.metrics.accuracy_score)
