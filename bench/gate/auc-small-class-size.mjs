@@ -3,7 +3,7 @@
  * roc_auc's paired test where a class has few rows: how often two exchangeable re-trains of one
  * binary model (a shared signal plus independent noise per model, so the two models' scores are
  * exchangeable row by row) are called significantly different, by DeLong's test alone (the
- * kernel) and by the gate's test (`PairedComparison`: DeLong from 10 rows of each class, else the
+ * kernel) and by the gate's test (`PairedComparison`: DeLong from 20 rows of each class, else the
  * AUC recomputed on exchanges of the two models' probabilities). For each (rows, positives), T
  * datasets and S random exchanges of each: the rejection rate at each level, and as a multiple of
  * it. With --dist, another build's.
@@ -21,7 +21,7 @@ const [T, S] = [Number(args.datasets), Number(args.exchanges)]
 const random = createRandom(9)
 const started = Date.now()
 console.log(`two exchangeable re-trains, ${T} datasets x ${S} exchanges per cell: rejection rate (x level) at ${levels.join(' / ')} (${args.dist})`)
-for (const [n, positives] of [[30, 2], [30, 3], [50, 3], [100, 4], [100, 6], [100, 10], [200, 20]]) {
+for (const [n, positives] of [[30, 2], [30, 3], [50, 3], [100, 4], [100, 6], [100, 10], [200, 15], [200, 20]]) {
   const rejected = { delong: levels.map(() => 0), gate: levels.map(() => 0) }
   let gateTest = ''
   const labels = Uint8Array.from({ length: n }, (_, i) => (i < positives ? 1 : 0))
