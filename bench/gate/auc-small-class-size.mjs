@@ -3,7 +3,7 @@
  * roc_auc's paired test where a class has few rows: how often two exchangeable re-trains of one
  * binary model (a shared signal plus independent noise per model, so the two models' scores are
  * exchangeable row by row) are called significantly different, by DeLong's test alone (the
- * kernel) and by the gate's test (`PairedComparison`: DeLong from 20 rows of each class, else the
+ * kernel) and by the gate's test (`PairedComparison`: DeLong from 10 rows of each class, else the
  * AUC recomputed on exchanges of the two models' probabilities). For each (rows, positives), T
  * datasets and S random exchanges of each: the rejection rate at each level, and as a multiple of
  * it. With --dist, another build's.

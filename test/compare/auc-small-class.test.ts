@@ -20,7 +20,7 @@ const auc = (target: number[], p: number[]): number =>
 const gateTest = (data: PairedData, valueA: number, valueB: number, margin = 0, alpha = 0.05) =>
   new PairedComparison(data).test({ metric: 'roc_auc', rows: null, scopeKey: '', valueA, valueB, greaterIsBetter: true, margin, alpha, permutationDraws: 2000, seed: 1 })
 
-describe('roc_auc with a class of fewer than 20 rows: the exchange permutation test', () => {
+describe('roc_auc with a class of fewer than 10 rows: the exchange permutation test', () => {
   test('4 rows, a perfect ranking against a constant model: p = 1/16, not DeLong\'s 0', () => {
     const target = [0, 0, 1, 1]
     const [baseline, current] = [[0.1, 0.2, 0.8, 0.9], [0.5, 0.5, 0.5, 0.5]]
