@@ -27,7 +27,7 @@ tr.worst.failed td:first-child{box-shadow:inset 3px 0 0 var(--fail)}
 .badge.warn{background:var(--warn-bg);color:var(--warn)}.badge.skip,.badge.unchecked{background:var(--skip-bg);color:var(--skip)}
 .badge.info{background:#e0e7ff;color:#3730a3}
 .iv{color:var(--muted);font-size:12px;white-space:nowrap}
-.better{color:var(--pass);font-weight:600}.worse{color:var(--fail);font-weight:600}.same{color:var(--muted)}
+.better{color:var(--pass);font-weight:600}.worse{color:var(--fail);font-weight:600}.noisy{color:var(--warn);font-weight:600}.same{color:var(--muted)}
 .metric{display:block;white-space:nowrap}
 table.summary td{padding:9px 10px;overflow-wrap:anywhere}
 table.summary td:not(:first-child) .iv{white-space:normal}

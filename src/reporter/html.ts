@@ -1,5 +1,5 @@
 import type { EvalRun, MetricInterval, SliceResult } from '../run/types.js'
-import { comparedOnText, type BaselineComparison, type GateResult } from '../run/verdicts.js'
+import { comparedOnText, type BaselineComparison, type BaselineMetricVerdict, type GateResult } from '../run/verdicts.js'
 import type { FileFailure, ReportEntry, UnevaluatedFailure, Verdict } from './evaluated-test.js'
 import { formatBound, formatChange, formatMetric, formatMetricApart, formatMetricFixed, formatMetricFixedApart, formatPClause } from '../run/format-metric.js'
 import { withheldIntervalNote } from '../run/interval-notes.js'
@@ -129,7 +129,7 @@ function summarySection(items: readonly HtmlEntry[]): string {
       .join('')
     const changes = headline
       .filter((m) => m.baseline && m.baseline.change !== null)
-      .map((m) => `<span class="metric"><span class="name">${e(m.name)}</span>${changeHtml(m.baseline?.change, m.greaterIsBetter)}${m.baseline?.entry === undefined ? '' : ` <span class="iv">${e(entryOfChange(m.baseline.entry))}</span>`}</span>`)
+      .map((m) => `<span class="metric"><span class="name">${e(m.name)}</span>${changeHtml(m.baseline?.change, m.greaterIsBetter, m.baseline?.verdict)}${m.baseline?.entry === undefined ? '' : ` <span class="iv">${e(entryOfChange(m.baseline.entry))}</span>`}</span>`)
       .join('')
     const on = changes === '' ? undefined : comparedOnText(entry.baselines)
     const { metric, slices } = slicesWorstFirst(run)
@@ -279,7 +279,7 @@ function metricsTable(run: EvalRun, baselines: readonly BaselineComparison[]): s
     // Undefined for metrics without a direction (example_count, sum_on_target, mean_on_target).
     const greater: boolean | undefined = run.greaterIsBetter[name]
     const base = overallBaselineRow(baselines, name)
-    return `<tr><td>${e(name)}${run.customMetrics.includes(name) ? ' <span class="badge info">custom</span>' : ''}</td><td class="num"><b>${formatMetric(value)}</b></td><td class="num">${interval ? `${formatMetric(interval.lower)} – ${formatMetric(interval.upper)}` : withheld ? 'none' : ''}</td><td class="iv">${interval ? e(`${Math.round(interval.level * 100)}% ${interval.method}`) : withheld ? `<span title="${e(withheld)}">see Notes</span>` : ''}</td><td class="iv">${greater === undefined ? 'no direction' : greater ? 'higher is better' : 'lower is better'}</td><td class="num">${base ? formatMetric(base.baseline) : ''}</td><td class="num">${base ? changeHtml(base.change, greater) : ''}</td><td>${base ? `${badge(baselineVerdictClass(base.verdict), base.verdict)}${base.entry === undefined ? '' : ` <span class="iv" title="${e(`the worst verdict among the run's baseline entries: entry ${base.entry}`)}">(${e(base.entry)})</span>`}` : ''}</td></tr>`
+    return `<tr><td>${e(name)}${run.customMetrics.includes(name) ? ' <span class="badge info">custom</span>' : ''}</td><td class="num"><b>${formatMetric(value)}</b></td><td class="num">${interval ? `${formatMetric(interval.lower)} – ${formatMetric(interval.upper)}` : withheld ? 'none' : ''}</td><td class="iv">${interval ? e(`${Math.round(interval.level * 100)}% ${interval.method}`) : withheld ? `<span title="${e(withheld)}">see Notes</span>` : ''}</td><td class="iv">${greater === undefined ? 'no direction' : greater ? 'higher is better' : 'lower is better'}</td><td class="num">${base ? formatMetric(base.baseline) : ''}</td><td class="num">${base ? changeHtml(base.change, greater, base.verdict) : ''}</td><td>${base ? `${badge(baselineVerdictClass(base.verdict), base.verdict)}${base.entry === undefined ? '' : ` <span class="iv" title="${e(`the worst verdict among the run's baseline entries: entry ${base.entry}`)}">(${e(base.entry)})</span>`}` : ''}</td></tr>`
   })
   const on = comparedOnText(baselines)
   const caption = on === undefined ? '' : `<caption class="iv">Baseline and change ${e(on)} (the rows the baseline also holds); value and interval of all rows</caption>`
@@ -350,7 +350,7 @@ function baselineTables(baselines: readonly BaselineComparison[]): string {
 
 /** A row of a run's baseline table: its values in the fixed-width form, as the matcher's failure table and summary.md print them. */
 function baselineRow(r: BaselineComparison['rows'][number]): string {
-  return `<tr><td>${e(r.metric)}</td><td>${r.slice ? e(r.slice) : '<span class="same">overall</span>'}</td><td class="num">${formatMetricFixedApart(r.baseline, r.threshold)}</td><td class="num">${formatMetricFixedApart(r.current, r.threshold)}</td><td class="num">${changeHtml(r.change, r.greaterIsBetter)}</td><td class="iv">${e(r.allowed)}</td><td>${badge(baselineVerdictClass(r.verdict), r.verdict)}</td><td class="iv">${e(r.test ?? '')}${r.pValue !== undefined ? ` ${e(formatPClause(r.pValue))}` : ''}</td></tr>`
+  return `<tr><td>${e(r.metric)}</td><td>${r.slice ? e(r.slice) : '<span class="same">overall</span>'}</td><td class="num">${formatMetricFixedApart(r.baseline, r.threshold)}</td><td class="num">${formatMetricFixedApart(r.current, r.threshold)}</td><td class="num">${changeHtml(r.change, r.greaterIsBetter, r.verdict)}</td><td class="iv">${e(r.allowed)}</td><td>${badge(baselineVerdictClass(r.verdict), r.verdict)}</td><td class="iv">${e(r.test ?? '')}${r.pValue !== undefined ? ` ${e(formatPClause(r.pValue))}` : ''}</td></tr>`
 }
 
 function rowsTable(columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>, limit: number): string {
@@ -374,12 +374,18 @@ function intervalPlain(interval: MetricInterval | undefined): string {
   return interval ? `[${formatMetric(interval.lower)}, ${formatMetric(interval.upper)}]` : ''
 }
 
-function changeHtml(change: number | null | undefined, greaterIsBetter: boolean | null | undefined): string {
+/**
+ * A change against the baseline, coloured by its direction and, where the row's verdict is known,
+ * by that: a drop is red only where it failed, amber within noise, grey within what is allowed
+ * (within-noise drops of a WARN run were drawn in the failures' red: adversarial pass 54).
+ */
+function changeHtml(change: number | null | undefined, greaterIsBetter: boolean | null | undefined, verdict?: BaselineMetricVerdict['verdict']): string {
   if (change === null || change === undefined) return '<span class="same">new</span>'
   // A metric without a direction (null) changed neither for the better nor the worse: no colour.
   const direction = greaterIsBetter === undefined || greaterIsBetter === null ? 'same' : changeDirection(change, greaterIsBetter)
+  const shade = direction !== 'worse' || verdict === undefined || verdict === 'fail' || verdict === 'missing' ? direction : verdict === 'noise' ? 'noisy' : 'same'
   const arrow = change > 0 ? '▲' : change < 0 ? '▼' : '='
-  return `<span class="${direction}">${arrow} ${formatChange(change)}</span>`
+  return `<span class="${shade}">${arrow} ${formatChange(change)}</span>`
 }
 
 function baselineStatusText(baselines: readonly BaselineComparison[]): string {

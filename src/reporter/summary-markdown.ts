@@ -165,7 +165,7 @@ function tableRow(entry: ReportEntry): string {
   const metricsCell = failed === undefined ? metrics : `${metrics}<br>${ICON.warn} **${failed}** (left out of the metrics)`
   const changed = headline
     .filter((m) => m.baseline && m.baseline.change !== null)
-    .map((m) => `${md(m.name)} ${arrow(m.baseline?.change ?? 0, m.greaterIsBetter)} ${formatChange(m.baseline?.change)}${m.baseline?.entry === undefined ? '' : ` ${md(entryOfChange(m.baseline.entry))}`}`)
+    .map((m) => `${md(m.name)} ${arrow(m.baseline?.change ?? 0, m.greaterIsBetter, m.baseline?.verdict)} ${formatChange(m.baseline?.change)}${m.baseline?.entry === undefined ? '' : ` ${md(entryOfChange(m.baseline.entry))}`}`)
   // Changes of matched rows (changed data) are not the value shown minus the baseline: say of which rows.
   const on = comparedOnText(entry.baselines)
   if (changed.length > 0 && on !== undefined) changed.push(`(${on})`)
@@ -282,9 +282,12 @@ function gateSummary(message: string): string {
   return [firstLine(message), ...detail].join('; ')
 }
 
-function arrow(change: number, greaterIsBetter: boolean | null): string {
+/** 🟢 better, 🔴 a drop that failed (or of unknown verdict), 🟡 a drop within noise, ⚪ otherwise (as index.html colours it). */
+function arrow(change: number, greaterIsBetter: boolean | null, verdict?: BaselineMetricVerdict['verdict']): string {
   const direction = changeDirection(change, greaterIsBetter)
-  return direction === 'better' ? '🟢' : direction === 'worse' ? '🔴' : '⚪'
+  if (direction === 'better') return '🟢'
+  if (direction !== 'worse') return '⚪'
+  return verdict === undefined || verdict === 'fail' || verdict === 'missing' ? '🔴' : verdict === 'noise' ? '🟡' : '⚪'
 }
 
 function firstLine(text: string): string {

@@ -155,3 +155,16 @@ describe('junit.xml of a run checked by two baseline entries', () => {
     expect(Object.keys(byName).filter((name) => name.includes('overall'))).toEqual([])
   })
 })
+
+describe('a drop within noise is drawn amber, not in the failures\' red (adversarial pass 54, low)', () => {
+  test('index.html and summary.md: the sliced entry alone (noise) reads amber and 🟡; with the failing entry, red and 🔴', () => {
+    const noiseOnly = buildReportEntries([twoEntriesTest([sliced()])])
+    const html = renderHtmlReport(noiseOnly.map((entry) => ({ entry, plots: [], files: [] })))
+    expect(html).toContain('<span class="noisy">▼ -0.0210</span>')
+    expect(html).not.toContain('<span class="worse">▼ -0.0210</span>')
+    expect(renderSummaryMarkdown(noiseOnly)).toContain('accuracy\\_score 🟡 -0.0210')
+    const both = buildReportEntries([twoEntriesTest([sliced(), overall()])])
+    expect(renderHtmlReport(both.map((entry) => ({ entry, plots: [], files: [] })))).toContain('<span class="worse">▼ -0.0210</span>')
+    expect(renderSummaryMarkdown(both)).toContain('accuracy\\_score 🔴 -0.0210')
+  })
+})
