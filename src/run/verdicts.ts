@@ -27,7 +27,7 @@ export interface GateResult {
   value?: number
   threshold?: number
   interval?: MetricInterval
-  /** True when the verdict is within noise (threshold inside the interval). */
+  /** True when the verdict is within noise: a threshold inside the interval (passed or failed), a baseline check that passed with drops within noise. */
   withinNoise?: boolean
   /** The failure (or warning) message as printed. */
   message: string

@@ -134,3 +134,27 @@ describe('one run checked twice in a test', () => {
     expect(inCi.passes).toEqual([false, true])
   })
 })
+
+describe('withinNoise on a baseline gate (adversarial pass 54)', () => {
+  test('a check that failed is not marked within noise, though other rows of it moved only within noise; one that passed so is', async () => {
+    const { file } = project()
+    ci.value = false
+    checks(file, await runOf('base'), 'new', [{}])
+    // north's log loss rises far (its wrong rows made sharp); south's a little, 3 rows less sure (within noise)
+    let nudged = 0
+    const mixed = rows.map((row) => {
+      if (row.region === 'north') return { ...row, current: row.sharp }
+      return { ...row, current: nudged++ < 3 ? (row.base > 0.5 ? 0.65 : 0.35) : row.base }
+    })
+    const run = (data: typeof mixed) => evaluate({ data: data as unknown as Row[], targets: 'y', scores: 'current', modelType: 'classifier', inputColumns: ['id', 'region'], slices: ['region'] })
+    ci.value = true
+    const failed = checks(file, await run(mixed), 'none', [{}])
+    const [failedGate] = failed.task.meta.evalgate!.gates
+    expect(failedGate!.pass).toBe(false)
+    expect(failed.task.meta.evalgate!.baselines[0]!.rows.some((row) => row.verdict === 'noise')).toBe(true)
+    expect(failedGate!.withinNoise).toBeUndefined()
+    const southOnly = mixed.map((row) => (row.region === 'north' ? { ...row, current: row.base } : row))
+    const passed = checks(file, await run(southOnly), 'none', [{}])
+    expect(passed.task.meta.evalgate!.gates[0]).toMatchObject({ pass: true, withinNoise: true })
+  })
+})

@@ -309,7 +309,9 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   const shuffled = check.pass ? [] : shuffledCountHint(task, key, testName)
   const message = [headline, ...shuffled, ...notes.map((note) => `Note: ${note}`), ...table, ...advice].join('\n\n')
   const result = gate(check.pass, check.pass ? comparison.notes.join('; ') || `${key}: ${check.status}` : message)
-  if (check.verdict?.rows.some((row) => row.verdict === 'noise')) result.withinNoise = true
+  // A check that passed only within noise; a failed one failed, whatever else in it was within
+  // noise (adversarial pass 54: its JUnit gate carried within_noise beside the failure)
+  if (check.pass && check.verdict?.rows.some((row) => row.verdict === 'noise')) result.withinNoise = true
   recordGate(task, result)
   // The entry key (the test's name), slices and notes come from the data: shown with their controls as escapes.
   return { pass: check.pass, message: () => `${hint}\n\n${showControls(message)}` }
