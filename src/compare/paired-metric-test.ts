@@ -19,7 +19,7 @@
 import { classificationMetricsFromCounts, isBuiltinMetric, metricComparison, multiclassRocAuc, perExampleTerms, rocAucFromSplitScores, sameHypothesisAs, type ClassificationOptions, type TermInputs } from '../metrics/index.js'
 import { expandWeights } from '../model-types/gather-rows.js'
 import { exactMcNemarTest, pairedDeLongTest, pairedMeanDifferenceTest, pairedOvrDeLongTest, pairedPermutationTest, pairedResampleTest, pairedSignFlipTest } from './kernels.js'
-import { createRandom } from '../stats/index.js'
+import { createRandom, monteCarloDrawCount } from '../stats/index.js'
 import type { ModelOutputs, PairedData, RowExchange } from './paired-data.js'
 import { rowScoresTest } from './paired-row-scores.js'
 
@@ -209,25 +209,26 @@ function gatherMatrix(values: Float64Array, k: number, rows: Int32Array | null):
 }
 
 /**
- * The class (an index) with exactly one row among `target`, when every class that the AUC
- * compares has a row: binary (`posIndex`) the positive or the negative side, else any of the `k`
- * classes; undefined when none has one row, or a class has none (the AUC is then undefined).
+ * The rows of each side the AUC compares among `target`: binary (`posIndex`) the positives and the
+ * negatives, each with the class that stands for it (the positive class, a negative row's class);
+ * else each of the `k` classes.
  */
-function singleRowClass(target: Int32Array, k: number, posIndex: number | undefined): number | undefined {
-  if (posIndex !== undefined) {
-    let positives = 0
-    for (let i = 0; i < target.length; i++) if (target[i] === posIndex) positives++
-    const negatives = target.length - positives
-    if (positives === 0 || negatives === 0) return undefined
-    if (positives === 1) return posIndex
-    if (negatives === 1) return target.find((c) => c !== posIndex)
-    return undefined
-  }
+function aucSides(target: Int32Array, k: number, posIndex: number | undefined): Array<{ rows: number; class: number }> {
   const counts = new Int32Array(k)
   for (let i = 0; i < target.length; i++) counts[target[i]!]++
-  if (counts.some((c) => c === 0)) return undefined
-  const one = counts.indexOf(1)
-  return one >= 0 ? one : undefined
+  if (posIndex === undefined) return Array.from(counts, (rows, c) => ({ rows, class: c }))
+  const negative = target.find((c) => c !== posIndex) ?? posIndex
+  return [{ rows: counts[posIndex]!, class: posIndex }, { rows: target.length - counts[posIndex]!, class: negative }]
+}
+
+/**
+ * The class (an index) of the AUC's side ({@link aucSides}) with exactly one row, when every side
+ * has a row: binary the positive or the negative side, else any class; undefined when none has one
+ * row, or a side has none (the AUC is then undefined).
+ */
+function singleRowClass(sides: ReadonlyArray<{ rows: number; class: number }>): number | undefined {
+  if (sides.some((side) => side.rows === 0)) return undefined
+  return sides.find((side) => side.rows === 1)?.class
 }
 
 /**
@@ -244,13 +245,6 @@ function singleRowClass(target: Int32Array, k: number, posIndex: number | undefi
  */
 const DELONG_MIN_CLASS_ROWS = 10
 
-/** The rows of the AUC's smallest class among `target` (binary: the positive or the negative side). */
-function smallestClassCount(target: Int32Array, k: number, posIndex: number | undefined): number {
-  const counts = new Int32Array(k)
-  for (let i = 0; i < target.length; i++) counts[target[i]!]++
-  if (posIndex !== undefined) return Math.min(counts[posIndex]!, target.length - counts[posIndex]!)
-  return Math.min(...counts)
-}
 
 /**
  * Up to this many rows with differing outputs, each is checked for whether it carries the
@@ -416,7 +410,7 @@ export class PairedComparison {
       return Number.isNaN(difference) ? change : (direction * (whole - difference)) / 2
     }
     // enough draws that a floor below the p is told from one above it (the draws' smallest p is 1 / (1 + draws))
-    const drawing = { draws: Math.min(200_000, Math.max(2000, Math.ceil(20 / p))), seed }
+    const drawing = { draws: monteCarloDrawCount(undefined, p, 2000, 200_000, 'the carrying rows\' exchange floor'), seed }
     if (differing.length > MAX_CARRYING_CHECKS) {
       // as many blocks as the scope's work limit affords (its shape alone fixes them, before any effect is seen)
       const blocks = Math.min(MAX_EXCHANGE_BLOCKS, Math.max(EXCHANGE_BLOCKS, Math.floor(this.singleExchangeWork / this.exchangeCost(part, rows, differing))))
@@ -895,7 +889,7 @@ export class PairedComparison {
       result = pairedOvrDeLongTest({ targetIndex: target, classCount: k, probabilitiesA: first, probabilitiesB: second, average: average ?? 'weighted', margin: request.margin })
     }
     if (Number.isNaN(result.p)) {
-      const single = Number.isFinite(request.valueA) && Number.isFinite(request.valueB) ? singleRowClass(target, k, posIndex) : undefined
+      const single = Number.isFinite(request.valueA) && Number.isFinite(request.valueB) ? singleRowClass(aucSides(target, k, posIndex)) : undefined
       // Defined (every class present) yet untestable: a class of one row carries its side of the
       // AUC alone (adversarial pass 39: slices' roc_auc then failed unchanged models on point
       // estimates, 23 re-trains of 25 with 25 classes).
@@ -914,7 +908,7 @@ export class PairedComparison {
     // exchangeable re-trains; 4 rows, AUC 1 against a constant model, p = 0 where every exchange
     // gives 1/16): there the AUC is recomputed on the exchanges of the two models' probabilities
     // row by row, a permutation test exact under exchangeability, where the budget affords it.
-    if (smallestClassCount(target, k, posIndex) < DELONG_MIN_CLASS_ROWS || result.standardError === 0) {
+    if (Math.min(...aucSides(target, k, posIndex).map((side) => side.rows)) < DELONG_MIN_CLASS_ROWS || result.standardError === 0) {
       const exchanged = this.aucExchangeTest(request, target, first, second)
       if (exchanged !== undefined) return exchanged
     }
@@ -939,7 +933,7 @@ export class PairedComparison {
         }
       }
     }
-    const draws = request.permutationDraws ?? Math.min(EXCHANGE_MAX_DRAWS, Math.max(2000, Math.ceil(20 / request.alpha)))
+    const draws = monteCarloDrawCount(request.permutationDraws, request.alpha, 2000, EXCHANGE_MAX_DRAWS, 'the roc_auc exchange test')
     const exactLimit = Math.min(16, Math.floor(Math.log2(draws)))
     const needed = differing.length <= exactLimit ? 2 ** differing.length : draws
     // a draw copies the differing rows and ranks every row of each class's scores
@@ -1042,7 +1036,7 @@ export class PairedComparison {
       subsample = { rows, of: size, change: observedB - observedA }
     }
     const n = rows ? rows.length : this.data.n
-    const draws = request.resampleDraws ?? Math.min(100_000, Math.max(2000, Math.ceil(20 / request.alpha)))
+    const draws = monteCarloDrawCount(request.resampleDraws, request.alpha, 2000, 100_000, 'the paired resampling test')
     // Every metric of a scope shares the resamples (same seed: resample r's weights depend on the
     // seed and r alone): both models' metrics are computed once per resample and kept, so the
     // scope's next metric reads them and draws no weights (before, each metric redrew every

@@ -5,6 +5,7 @@
  */
 export type { RandomSource } from './random-source.js'
 export { createRandom } from './random-source.js'
+export { monteCarloDrawCount } from './paired-test-options.js'
 export { sampleBinomial } from './binomial-sample.js'
 export { samplePoisson } from './poisson-sample.js'
 export { logFactorial } from './log-factorial.js'
