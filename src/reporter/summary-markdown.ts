@@ -1,6 +1,6 @@
 import type { FileFailure, ReportEntry, UnevaluatedFailure, Verdict } from './evaluated-test.js'
 import { comparedOnText, type BaselineMetricVerdict } from '../run/verdicts.js'
-import { formatChange, formatMetric, formatMetricFixed, formatMetricFixedApart } from '../run/format-metric.js'
+import { formatChange, formatMetric, formatMetricFixed, formatMetricFixedApart, formatPClause } from '../run/format-metric.js'
 import { entryOfChange } from './baseline-entry-name.js'
 import { changeDirection, headlineMetrics } from './headline-metrics.js'
 import { failedFirst, UNCHECKED_NOTE } from './report-entries.js'
@@ -216,8 +216,14 @@ function regressionLines(entries: readonly ReportEntry[]): string[] {
       const what = row.metric === '(slice)' ? `slice ${md(row.slice ?? '')} (baseline n=${row.baseline ?? '?'})` : `${md(row.metric)}${row.slice ? ` [${md(row.slice)}]` : ''} (baseline ${formatMetricFixed(row.baseline)})`
       return `- **${md(entry.title)}**: ${what} missing from the run`
     }
-    return `- **${md(entry.title)}**: ${md(row.metric)}${row.slice ? ` [${md(row.slice)}]` : ''} ${formatMetricFixedApart(row.baseline, row.threshold)} → ${formatMetricFixedApart(row.current, row.threshold)}${on === undefined ? '' : ` ${on}`} (${formatChange(row.change)}, allowed ${md(row.allowed)})`
+    return `- **${md(entry.title)}**: ${md(row.metric)}${row.slice ? ` [${md(row.slice)}]` : ''} ${formatMetricFixedApart(row.baseline, row.threshold)} → ${formatMetricFixedApart(row.current, row.threshold)}${on === undefined ? '' : ` ${on}`} (${formatChange(row.change)}, allowed ${md(row.allowed)}${testClause(row)})`
   })
+}
+
+/** `, p=0.0081 mcnemar-exact` for a row a test failed, as index.html's baseline table says it; nothing for a missed threshold, which no test decides. */
+function testClause(row: BaselineMetricVerdict): string {
+  if (row.pValue === undefined || row.missedThreshold === true) return ''
+  return `, ${formatPClause(row.pValue)}${row.test ? ` ${md(row.test)}` : ''}`
 }
 
 /** Most warnings the summary lists; the rest are counted (every one is in the report). */

@@ -135,6 +135,8 @@ describe('results folder content', () => {
     expect(md).toContain('&lt;script&gt;alert(2)&lt;/script&gt;')
     expect(md).not.toContain('<script>')
     expect(md).toContain('### Baseline regressions')
+    // the regression's test and p-value, as index.html's baseline table gives them (adversarial pass 54)
+    expect(md).toMatch(/accuracy\\_score \S+ → \S+ \(-0\.0500, allowed -0\.02 \(tolerance\), p=0\.0030 mcnemar\)/)
   })
 
   test('terminal table: one line per evaluated run and the report path', () => {
