@@ -249,6 +249,18 @@ describe('toOutperform on two prediction columns of one file', () => {
     expect(() => expect(good).toOutperform(shifted)).toThrow('the runs differ: 200 vs 200 rows, column "x" changed; only this run\'s: "rough"; only the other\'s: "good"; evaluate both on the same data')
   })
 
+  test('the same rows in another order: the error says so, not that every column changed (adversarial pass 54)', async () => {
+    const good = await evaluate({ data: rows, targets: 'y', predictions: 'good', modelType: 'regressor', intervals: false })
+    const shuffled = [...rows.slice(100), ...rows.slice(0, 100)]
+    const rough = await evaluate({ data: shuffled, targets: 'y', predictions: 'rough', modelType: 'regressor', intervals: false })
+    expect(() => expect(good).toOutperform(rough)).toThrow(
+      'the runs differ: 200 vs 200 rows, the same rows in another order (each row of one is a row of the other, over the columns "y", "x"), so no row can be paired with its own by position; evaluate both on the data in one order',
+    )
+    // one value edited besides the order: other data, named as before
+    const edited = await evaluate({ data: shuffled.map((row, i) => (i === 0 ? { ...row, x: -1 } : row)), targets: 'y', predictions: 'rough', modelType: 'regressor', intervals: false })
+    expect(() => expect(good).toOutperform(edited)).toThrow(/columns "y", "x" changed;.*evaluate both on the same data/)
+  })
+
   test('no column but the targets in common: the error says nothing tells the rows apart, and what to add', async () => {
     // each run covers the targets and the other's predictions column: the targets alone can repeat in another order
     const bare = rows.map(({ y, good, rough }) => ({ y, good, rough }))

@@ -16,6 +16,7 @@ import { recordGate } from '../task-meta.js'
 import { canonicalMetricName, metricOf } from './metric-lookup.js'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { compareRuns } from '../../compare/index.js'
+import { runRowKeys } from '../../baselines/row-matching.js'
 import { formatBound, formatMetricApart, formatPValue } from '../../run/format-metric.js'
 import { checkKeys } from '../../run/option-keys.js'
 import { showControls } from '../../run/visible-controls.js'
@@ -48,10 +49,13 @@ export function toOutperform(this: EvalgateMatcherState, received: unknown, othe
   // columns of one file differ in which columns the fingerprint covers, not in the rows).
   const data = datasetChange(other.dataset, candidate.dataset, outputColumnsOf(candidate))
   if (data.changed || candidate.exampleCount !== other.exampleCount) {
-    const how = data.wholeOnly ? `fingerprint ${candidate.dataset.fingerprint.slice(0, 12)} vs ${other.dataset.fingerprint.slice(0, 12)}${columnsDiffer(candidate, other)}` : columnChangeText(data, { added: "only this run's", removed: "only the other's" }) || 'no column in common'
+    const reordered = sameRowsReordered(candidate, other)
+    const how = reordered
+      ? `the same rows in another order (each row of one is a row of the other, over the columns ${listNames(reordered.map((name) => `"${showControls(name)}"`))}), so no row can be paired with its own by position; evaluate both on the data in one order`
+      : `${data.wholeOnly ? `fingerprint ${candidate.dataset.fingerprint.slice(0, 12)} vs ${other.dataset.fingerprint.slice(0, 12)}${columnsDiffer(candidate, other)}` : columnChangeText(data, { added: "only this run's", removed: "only the other's" }) || 'no column in common'}; evaluate both on the same data`
     throw new ConfigError(
       'outperform-different-data',
-      `toOutperform compares two models on the same examples, but the runs differ: ${candidate.exampleCount} vs ${other.exampleCount} rows, ${how}; evaluate both on the same data`,
+      `toOutperform compares two models on the same examples, but the runs differ: ${candidate.exampleCount} vs ${other.exampleCount} rows, ${how}`,
     )
   }
   const defaultMetric = DEFAULT_METRIC[candidate.modelType]
@@ -111,6 +115,25 @@ export function toOutperform(this: EvalgateMatcherState, received: unknown, othe
   recordGate(currentTask(this), gate, other)
   const hint = this.utils.matcherHint('toOutperform', 'candidate', 'other, { metric, margin, significance }', { isNot: this.isNot })
   return { pass: meets, message: () => `${hint}\n\n${lines.join('\n')}` }
+}
+
+/**
+ * The columns both runs' fingerprints cover, where the two hold the same rows in another order
+ * (the rows' keys over those columns, sorted, are equal; a shuffled copy of the data), else
+ * undefined: other rows, a run without its table (read back from JSON), or a column besides the
+ * targets missing to tell the rows apart by. The rows are paired by position, so reordered rows
+ * cannot be compared; the error says that, not which columns "changed" (adversarial pass 54).
+ */
+function sameRowsReordered(candidate: EvalRun, other: EvalRun): string[] | undefined {
+  if (candidate.exampleCount !== other.exampleCount) return undefined
+  const shared = candidate.dataset.columns.filter((name) => other.dataset.columns.includes(name))
+  if (!shared.some((name) => name !== candidate.dataset.targetColumn)) return undefined
+  const a = runRowKeys(candidate, shared)
+  const b = runRowKeys(other, shared)
+  if (!a || !b) return undefined
+  const sortedA = Uint32Array.from(a).sort()
+  const sortedB = Uint32Array.from(b).sort()
+  return sortedA.every((key, i) => key === sortedB[i]) ? shared : undefined
 }
 
 /**
