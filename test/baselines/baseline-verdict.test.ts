@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { createBaselineEntry } from '../../src/baselines/entry.js'
-import { compareWithBaseline, toComparison } from '../../src/baselines/verdict.js'
+import { compareWithBaseline, recasedSlices, toComparison } from '../../src/baselines/verdict.js'
 import { buildReportEntries } from '../../src/reporter/report-entries.js'
 import { renderSummaryMarkdown } from '../../src/reporter/summary-markdown.js'
 import { handBuiltRun, outcomes } from '../vitest/hand-built-run.js'
@@ -170,6 +170,23 @@ describe('compareWithBaseline', () => {
     const comparison = toComparison(verdict, 'model 1', '__baselines__/m.json', verdict.status)
     const summary = renderSummaryMarkdown(buildReportEntries([{ file: 'm.test.ts', suitePath: [], name: 'model', fullName: 'model', state: 'failed', durationMs: 1, errors: [], meta: { version: 1, runs: [current], gates: [], baselines: [comparison], warnings: [] } }]))
     expect(summary).toContain('- **model**: slice category=B (baseline n=150) missing from the run')
+  })
+
+  test('slices whose values were re-cased: each stays missing, and a note pairs it with its new spelling (adversarial pass 54)', () => {
+    const slice = { metrics: { accuracy_score: 0.9 }, exampleCount: 100 }
+    const stored = createBaselineEntry(handBuiltRun({ metrics: { accuracy_score: 0.9 }, slices: { 'category=Billing': slice, 'category=Tech  Support': slice, 'category=Other': slice } }))
+    const current = handBuiltRun({ metrics: { accuracy_score: 0.9 }, slices: { 'category=billing': slice, 'category=tech support': slice, 'category=Other': slice } })
+    const verdict = compareWithBaseline(stored, current, { allowDataChange: true })
+    expect(verdict.status).toBe('failed')
+    expect(verdict.rows.filter((row) => row.verdict === 'missing').map((row) => row.slice)).toEqual(['category=Billing', 'category=Tech  Support'])
+    expect(verdict.notes).toContain(
+      'slices category=Billing → category=billing, category=Tech  Support → category=tech support: missing from the run and new in it, each pair differs only in case or spaces, so the slice column\'s values were rewritten (re-cased or re-spaced) and its slices are no longer compared: restore the values, or accept the new ones with `vitest -u` (locally)',
+    )
+    // a slice gone and another come, not a spelling of it: no such note
+    const other = compareWithBaseline(stored, handBuiltRun({ metrics: { accuracy_score: 0.9 }, slices: { 'category=Refunds': slice, 'category=Other': slice } }), { allowDataChange: true })
+    expect(other.notes.join('\n')).not.toContain('only in case')
+    // two new spellings of one key: which one it became is not clear, so no pair is claimed
+    expect(recasedSlices(['a=X'], ['a=x', 'a=x '])).toEqual([])
   })
 
   test("accuracy uses the exact McNemar test on the stored correctness, also within a slice", () => {
