@@ -659,7 +659,8 @@ function judgeGate(gate: MetricGateOptions, storedValue: number, current: number
     } else allowances.push(-gate.minAbsoluteChange)
   }
   if (gate.minRelativeChange !== undefined) {
-    allowed.push(`${formatSigned(gate.minRelativeChange * 100)}%${storedValue === 0 && gate.minRelativeChange < 0 ? ' of 0, so none' : ''} (minRelativeChange)`)
+    // signed as the metric moves (a rise allowed in a lower-is-better metric reads +), as minAbsoluteChange (white-box review 55)
+    allowed.push(`${formatSigned((greaterIsBetter ? 1 : -1) * gate.minRelativeChange * 100)}%${storedValue === 0 && gate.minRelativeChange < 0 ? ' of 0, so none' : ''} (minRelativeChange)`)
     const relative = storedValue === 0 ? better : better / Math.abs(storedValue)
     if (gate.minRelativeChange > 0) {
       if (relative < gate.minRelativeChange - EPSILON) failures.push('minRelativeChange')

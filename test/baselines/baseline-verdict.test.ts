@@ -107,7 +107,10 @@ describe('compareWithBaseline', () => {
     const rose = handBuiltRun({ metrics: { accuracy_score: 0.9, f1_score: 0.88, log_loss: 0.08 } })
     const zeroEntry = createBaselineEntry(zero, { metrics: ['accuracy_score', 'f1_score', 'log_loss'] })
     const row = rowOf(compareWithBaseline(zeroEntry, rose, { perMetric: { log_loss: { minRelativeChange: -0.1 } } }), 'log_loss')
-    expect(row.allowed).toBe('-10% of 0, so none (minRelativeChange)')
+    // signed as log_loss moves: a rise of 10% of it would be allowed (white-box review 55: it read -10%)
+    expect(row.allowed).toBe('+10% of 0, so none (minRelativeChange)')
+    expect(rowOf(compareWithBaseline(entry, baselineRun, { perMetric: { log_loss: { minRelativeChange: -0.05 } } }), 'log_loss').allowed).toBe('+5% (minRelativeChange)')
+    expect(rowOf(compareWithBaseline(entry, baselineRun, { perMetric: { accuracy_score: { minRelativeChange: -0.05 } } }), 'accuracy_score').allowed).toBe('-5% (minRelativeChange)')
     expect(row.verdict).toBe('fail')
     // a minAbsoluteChange gives the allowance there
     expect(rowOf(compareWithBaseline(zeroEntry, rose, { perMetric: { log_loss: { minAbsoluteChange: -0.1 } } }), 'log_loss').verdict).toBe('pass')
