@@ -6,9 +6,8 @@
 import { FLOAT64_EPS } from './probability-losses.js'
 
 /**
- * Sufficient statistics of (target, prediction) pairs: sums, the target mean and M2 (Welford),
- * and the largest error. States of disjoint parts could merge exactly (sums add; mean and M2 by
- * Chan's formula); no caller merges them yet, so the merge function is left out until one does.
+ * Sufficient statistics of (target, prediction) pairs: sums, the target mean and the targets' sum
+ * of squared deviations from it, whether every target is the same number, and the largest error.
  * `count` is the number of examples.
  */
 export interface RegressionState {
@@ -18,17 +17,23 @@ export interface RegressionState {
   /** Sum of |y - ŷ| / max(|y|, eps), sklearn's MAPE terms. */
   sumAbsolutePercentageError: number
   sumTarget: number
-  /** Running mean of the targets (Welford / West). */
+  /** Mean of the targets (their sum over the count). */
   meanTarget: number
-  /** Sum of squared deviations of the targets from their mean (Welford's M2). */
+  /**
+   * Sum of squared deviations of the targets from {@link meanTarget}, in a second pass as
+   * scikit-learn takes it (white-box review 57: Welford's one-pass update lost up to 8e-3 of r2 on
+   * targets near 1e12, and 4e-9 near 1e6, where the two-pass sum is within 1e-14 of exact).
+   */
   m2Target: number
+  /** Every target is the same number (r2 is then 0, or 1 for exact predictions; see {@link regressionMetrics}). */
+  constantTarget: boolean
   /** Largest |y - ŷ| (0 when empty). */
   maxAbsoluteError: number
 }
 
 /** The state of no examples. */
 export function emptyRegressionState(): RegressionState {
-  return { count: 0, sumAbsoluteError: 0, sumSquaredError: 0, sumAbsolutePercentageError: 0, sumTarget: 0, meanTarget: 0, m2Target: 0, maxAbsoluteError: 0 }
+  return { count: 0, sumAbsoluteError: 0, sumSquaredError: 0, sumAbsolutePercentageError: 0, sumTarget: 0, meanTarget: 0, m2Target: 0, constantTarget: true, maxAbsoluteError: 0 }
 }
 
 /**
@@ -43,9 +48,8 @@ export function regressionState(yTrue: Float64Array, yPred: Float64Array): Regre
   let sse = 0
   let sape = 0
   let sum = 0
-  let mean = 0
-  let m2 = 0
   let maxErr = 0
+  let constant = true
   for (let i = 0; i < n; i++) {
     const y = yTrue[i]
     const e = y - yPred[i]
@@ -55,12 +59,16 @@ export function regressionState(yTrue: Float64Array, yPred: Float64Array): Regre
     const ay = Math.abs(y)
     sape += ae / (ay > FLOAT64_EPS ? ay : FLOAT64_EPS)
     sum += y
-    const delta = y - mean
-    mean += delta / (i + 1)
-    m2 += delta * (y - mean)
+    if (y !== yTrue[0]) constant = false
     if (ae > maxErr) maxErr = ae
   }
-  return { count: n, sumAbsoluteError: sae, sumSquaredError: sse, sumAbsolutePercentageError: sape, sumTarget: sum, meanTarget: mean, m2Target: m2, maxAbsoluteError: maxErr }
+  const mean = n > 0 ? sum / n : 0
+  let m2 = 0
+  for (let i = 0; i < n; i++) {
+    const d = yTrue[i] - mean
+    m2 += d * d
+  }
+  return { count: n, sumAbsoluteError: sae, sumSquaredError: sse, sumAbsolutePercentageError: sape, sumTarget: sum, meanTarget: mean, m2Target: m2, constantTarget: constant, maxAbsoluteError: maxErr }
 }
 
 /**
@@ -68,7 +76,9 @@ export function regressionState(yTrue: Float64Array, yPred: Float64Array): Regre
  * `root_mean_squared_error`, `sum_on_target`, `mean_on_target`, `r2_score`, `max_error`,
  * `mean_absolute_percentage_error`. `r2_score` follows sklearn's `force_finite=True`: 1 when the
  * predictions are exact, 0 when the targets are constant and the predictions are not, NaN with
- * fewer than 2 examples. Everything but `example_count` is NaN when the state is empty.
+ * fewer than 2 examples. Constant means every target is the same number: scikit-learn tests its
+ * sum of squares for 0, which a mean that rounds off the targets misses (`[0.1, 0.1, 0.1]`: mean
+ * 0.10000000000000002, r2 -1.7e31 for one prediction off by 0.1), where force_finite means 0. Everything but `example_count` is NaN when the state is empty.
  *
  * @example regressionMetrics(regressionState(Float64Array.of(3, -0.5, 2, 7), Float64Array.of(2.5, 0, 2, 8))).r2_score // 0.9486…
  */
@@ -84,7 +94,7 @@ export function regressionMetrics(state: RegressionState): Record<string, number
   let r2: number
   if (n < 2) r2 = NaN
   else if (state.sumSquaredError === 0) r2 = 1
-  else if (state.m2Target === 0) r2 = 0
+  else if (state.constantTarget || state.m2Target === 0) r2 = 0
   else r2 = 1 - state.sumSquaredError / state.m2Target
   return {
     example_count: n,
