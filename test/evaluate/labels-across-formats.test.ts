@@ -118,6 +118,20 @@ describe('text labels are compared as written', () => {
     expect(run.metrics.accuracy_score).toBe(0.5)
   })
 
+  test('typed JSON strings "10" and "9" sort as strings, as np.unique sorts them, so "9" is the default positive label (white-box review 57)', async () => {
+    const rows = [{ y: '10', p: '9' }, { y: '9', p: '9' }, { y: '10', p: '10' }, { y: '9', p: '10' }, { y: '10', p: '10' }]
+    const run = await evaluate({ data: rows, targets: 'y', predictions: 'p', modelType: 'classifier', intervals: false })
+    expect(run.labels).toEqual(['10', '9'])
+    expect(run.posLabel).toBe('9')
+    // scikit-learn 1.2.1: precision_score / recall_score / f1_score(y, p, pos_label='9') = 0.5
+    expect([run.metrics.precision_score, run.metrics.recall_score, run.metrics.f1_score]).toEqual([0.5, 0.5, 0.5])
+    // numbers, and CSV text that reads as numbers, sort as numbers
+    const numbers = await evaluate({ data: rows.map(({ y, p }) => ({ y: Number(y), p: Number(p) })), targets: 'y', predictions: 'p', modelType: 'classifier', intervals: false })
+    expect([numbers.labels, numbers.posLabel]).toEqual([['9', '10'], '10'])
+    const csv = await evaluate({ data: await loadDataset(folder.write('ten-nine.csv', `y,p\n${rows.map(({ y, p }) => `${y},${p}`).join('\n')}\n`)), targets: 'y', predictions: 'p', modelType: 'classifier', intervals: false })
+    expect(csv.labels).toEqual(['9', '10'])
+  })
+
   test('numericLabel reads decimal spellings only', () => {
     expect(numericLabel('1.0')).toBe('1')
     expect(numericLabel('-0')).toBe('0')

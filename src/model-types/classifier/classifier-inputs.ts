@@ -18,7 +18,7 @@ import { numericColumn } from '../../data/index.js'
 import { ColumnarDataset } from '../../data/dataset.js'
 import { ConfigError, DatasetError, PredictionError, listNames } from '../../errors.js'
 import type { Prediction, ProbabilisticPrediction } from '../../models/types.js'
-import { canonicalLabel, isNaNLabel, numericLabel, sortLabels } from '../../run/labels.js'
+import { canonicalLabel, compareCodePoints, isNaNLabel, numericLabel, sortLabels } from '../../run/labels.js'
 import type { RunWarning } from '../../run/observers.js'
 import { CLASSIFIER_DEFAULTS } from './classifier-options.js'
 import { keyedRecord } from '../../run/own-keys.js'
@@ -269,7 +269,7 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
     if (records !== undefined && numeric) records = records.map((record, i) => canonicalKeys(record, canon, rowNumber(i)))
   }
 
-  const labels = labelOrder(source.labels, targets, predicted, records, canon)
+  const labels = labelOrder(source.labels, targets, predicted, records, canon, numeric)
   const k = labels.length
   const labelIndex = new Map<string, number>()
   labels.forEach((l, i) => labelIndex.set(l, i))
@@ -556,13 +556,20 @@ function probabilitiesFromRecords(
   return out
 }
 
-/** The label order: `labels` if given (checked), else the sorted union of targets, predictions and probability keys. */
+/**
+ * The label order: `labels` if given (checked), else the sorted union of targets, predictions and
+ * probability keys: numerically where the targets are numbers (`numeric`) and every label reads as
+ * one, else by code points, as `np.unique` orders strings (white-box review 57: typed JSON strings
+ * `"10"` and `"9"` were put in numeric order, which made `"10"` the default positive label where
+ * scikit-learn and MLflow make it `"9"`).
+ */
 function labelOrder(
   given: ClassifierSource['labels'],
   targets: CodedValues,
   predicted: CodedValues,
   records: Array<Record<string, number>> | undefined,
   canon: (label: string) => string,
+  numeric: boolean,
 ): string[] {
   let labels: string[]
   if (given !== undefined) {
@@ -582,7 +589,7 @@ function labelOrder(
     const union = new Set<string>(targets.distinct)
     for (const l of predicted.distinct) if (l !== ARGMAX) union.add(l)
     if (records !== undefined) for (const record of records) for (const key of Object.keys(record)) union.add(key)
-    labels = sortLabels(union)
+    labels = numeric ? sortLabels(union) : [...union].sort(compareCodePoints)
   }
   return labels
 }
