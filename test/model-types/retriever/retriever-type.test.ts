@@ -45,6 +45,13 @@ describe('retriever model type', () => {
     expect(retrieverModelType.metricDirections['ndcg_at_10/variance']).toBeUndefined()
   })
 
+  test('an empty retrieved list scores 0, except recall and NDCG of a row with nothing relevant: 1, as in MLflow (the README says so; white-box review 57)', async () => {
+    const records = [{ relevant: [], retrieved: [] }, { relevant: ['a'], retrieved: [] }]
+    const { scope } = await encodeRecords(retrieverModelType, records, { targets: 'relevant', predictions: 'retrieved', options: { k: 3 } })
+    const { metrics } = scope()
+    expect([metrics['precision_at_3/mean'], metrics['recall_at_3/mean'], metrics['ndcg_at_3/mean']]).toEqual([0, 0.5, 0.5])
+  })
+
   test('a bad k is a ConfigError naming the option', () => {
     expect(() => retrieverModelType.resolveOptions({ hasModel: true, predictions: undefined, options: { k: 0 } })).toThrow(
       "k must be a positive integer for modelType 'retriever' (MLflow's default is 3), got 0",
