@@ -156,7 +156,18 @@ describe('evaluate() errors', () => {
     const error = await failure({ ...base, posLabel: 'positive' })
     expect(error).toBeInstanceOf(ConfigError)
     expect(error.code).toBe('UNKNOWN_POS_LABEL')
-    expect(error.message).toContain('`posLabel` "positive" is not among the labels (neg, pos)')
+    expect(error.message).toContain('`posLabel` "positive" is not among the labels found in the targets and predictions (neg, pos); if no row of this data holds "positive" (a batch without positives), list every class: labels: ["neg", "pos", "positive"]; otherwise choose one of them')
+    const given = await failure({ ...base, posLabel: 'positive', labels: ['neg', 'pos'] })
+    expect(given.message).toContain('`posLabel` "positive" is not among the labels given (neg, pos); choose one of them')
+  })
+
+  test('a batch without positives, scored: the error names labels as the fix, and with them the run works (white-box review 57)', async () => {
+    const data = [{ y: 'clean', s: 0.1 }, { y: 'clean', s: 0.7 }, { y: 'clean', s: 0.3 }]
+    const options = { data, targets: 'y', scores: 's', posLabel: 'fraud', modelType: 'classifier', intervals: false } as const
+    expect((await failure(options)).message).toContain('list every class: labels: ["clean", "fraud"]')
+    const run = await evaluate({ ...options, labels: ['clean', 'fraud'] })
+    // scikit-learn 1.2.1: log_loss([0, 0, 0], [0.1, 0.7, 0.3], labels=[0, 1])
+    expect(run.metrics.log_loss).toBeCloseTo(0.5553360879741649, 12)
   })
 
   test('scores with more than two labels', async () => {

@@ -294,7 +294,7 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
     source.predictionsColumn !== undefined ? `column "${source.predictionsColumn}"` : 'of the model',
   )
 
-  const posIndex = positiveIndex(source.posLabel, labels, labelIndex, canon, notes)
+  const posIndex = positiveIndex(source.posLabel, labels, labelIndex, canon, notes, source.labels !== undefined)
 
   // Probabilities (the model's records, stored columns, or binary scores).
   const { probabilities, scoreValues } = readProbabilities(source, records, labels, labelIndex, posIndex, derived)
@@ -601,6 +601,7 @@ function positiveIndex(
   labelIndex: ReadonlyMap<string, number>,
   canon: (label: string) => string,
   notes: string[],
+  labelsGiven: boolean,
 ): number | undefined {
   const k = labels.length
   let posIndex: number | undefined
@@ -608,7 +609,12 @@ function positiveIndex(
     const pos = canon(canonicalLabel(posLabel))
     const index = labelIndex.get(pos)
     if (index === undefined) {
-      throw new ConfigError('UNKNOWN_POS_LABEL', `\`posLabel\` "${pos}" is not among the labels (${listNames(labels)}); choose one of them`)
+      // Labels found in the data miss a class no row holds (a batch without positives, white-box
+      // review 57): the fix is to list the classes, not to pick one of those found.
+      const fix = labelsGiven
+        ? 'choose one of them'
+        : `if no row of this data holds "${pos}" (a batch without positives), list every class: labels: [${[...labels, pos].map((label) => JSON.stringify(label)).join(', ')}]; otherwise choose one of them`
+      throw new ConfigError('UNKNOWN_POS_LABEL', `\`posLabel\` "${pos}" is not among the labels ${labelsGiven ? 'given' : 'found in the targets and predictions'} (${listNames(labels)}); ${fix}`)
     }
     if (k === 2) posIndex = index
     else notes.push(`\`posLabel\` "${pos}" ignored: it applies to binary classifiers only and there are ${k} labels`)
