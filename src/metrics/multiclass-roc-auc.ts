@@ -41,8 +41,7 @@ export function multiclassRocAuc(proba: Float64Array, yTrue: Int32Array, k: numb
   for (let c = 0; c < k; c++) if (support[c] === 0) return NaN
   const split = new Float64Array(n)
   const scratch = new Float64Array(n)
-  let sumScore = 0
-  let sumWeight = 0
+  const aucs = new Float64Array(k)
   for (let c = 0; c < k; c++) {
     let p = 0
     let q = support[c]
@@ -50,10 +49,26 @@ export function multiclassRocAuc(proba: Float64Array, yTrue: Int32Array, k: numb
       if (yTrue[i] === c) split[p++] = proba[i * k + c]
       else split[q++] = proba[i * k + c]
     }
-    const auc = rocAucFromSplitScores(split.subarray(0, support[c]), split.subarray(support[c]), scratch)
-    const w = average === 'weighted' ? support[c] : 1
-    sumScore += auc * w
-    sumWeight += w
+    aucs[c] = rocAucFromSplitScores(split.subarray(0, support[c]), split.subarray(support[c]), scratch)
   }
-  return sumScore / sumWeight
+  return averageClassAucs(aucs, support, average)
+}
+
+/**
+ * The classes' one-vs-rest AUCs averaged as scikit-learn averages them (`np.average`): `macro`
+ * their sum over k, `weighted` the sum of each times its support over the supports' sum. Every
+ * path that reports a multiclass roc_auc (with and without intervals, one scope or many) averages
+ * through this, so one run's value does not depend on whether intervals were asked for (white-box
+ * review 57: weights divided first gave a last bit apart in 44 of 1,500 runs).
+ * @example averageClassAucs([1, 0.5], [3, 1], 'weighted') // 0.875
+ */
+export function averageClassAucs(aucs: ArrayLike<number>, support: ArrayLike<number>, average: 'macro' | 'weighted', offset = 0, k = aucs.length - offset): number {
+  let sum = 0
+  let weights = 0
+  for (let c = 0; c < k; c++) {
+    const w = average === 'weighted' ? support[offset + c]! : 1
+    sum += aucs[offset + c]! * w
+    weights += w
+  }
+  return sum / weights
 }

@@ -1,5 +1,6 @@
 import { PredictionError } from '../errors.js'
 import { aucStructuralComponents } from './auc-structural-components.js'
+import { averageClassAucs } from '../metrics/multiclass-roc-auc.js'
 
 /**
  * One-vs-rest multiclass ROC AUC, averaged as scikit-learn's
@@ -76,6 +77,8 @@ export function ovrAucWithVariance(
       influence[i] += (components[i] - result.auc) * (isPositive[i] !== 0 ? scalePositive : scaleNegative)
     }
   }
+  // the value reported, averaged as every other path averages it (the weighted sum above differs in its last bit)
+  auc = averageClassAucs(aucs, support, average)
   if (!varianceDefined) return { auc, variance: Number.NaN }
   if (average === 'weighted') {
     const scale = 1 / Math.sqrt(n * (n - 1))

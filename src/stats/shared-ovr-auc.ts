@@ -15,6 +15,7 @@
  */
 import type { BinaryRanking } from '../metrics/index.js'
 import { probabilityRowCount, type ClassProbabilities } from '../metrics/class-probabilities.js'
+import { averageClassAucs } from '../metrics/multiclass-roc-auc.js'
 import { ascendingOrderWithTies, radixScratch, type RadixScratch } from './ascending-order.js'
 
 export interface ScopeAuc {
@@ -248,7 +249,7 @@ export function ovrAucByScopes(
     addBucketInfluences(walk.bucketRow, walk.bucketComponent, T, rowKey, recordOfKey, recordAuc, recordScale, influence)
   }
 
-  const scopeAuc = averagedScopeAucs(aucs, support, size, G, k, average)
+  const scopeAuc = averagedScopeAucs(aucs, support, G, k, average)
   const variance = new Float64Array(G)
   sumSquaredInfluences(cellOf, cellScopes, T, live, influence, average === 'weighted' ? weightInfluences(aucs, scopeAuc, size, G, k) : null, yTrue, k, variance)
   return scopings.map((scoping, t) => {
@@ -303,12 +304,10 @@ function definedScopes(support: Float64Array, size: Float64Array, G: number, k: 
 }
 
 /** Each scope's AUC: its classes' one-vs-rest AUCs averaged (`macro`) or weighted by support. */
-function averagedScopeAucs(aucs: Float64Array, support: Float64Array, size: Float64Array, G: number, k: number, average: 'macro' | 'weighted'): Float64Array {
+function averagedScopeAucs(aucs: Float64Array, support: Float64Array, G: number, k: number, average: 'macro' | 'weighted'): Float64Array {
   const scopeAuc = new Float64Array(G)
   for (let s = 0; s < G; s++) {
-    let auc = 0
-    for (let c = 0; c < k; c++) auc += (average === 'macro' ? 1 / k : support[s * k + c] / size[s]) * aucs[s * k + c]
-    scopeAuc[s] = auc
+    scopeAuc[s] = averageClassAucs(aucs, support, average, s * k, k)
   }
   return scopeAuc
 }
