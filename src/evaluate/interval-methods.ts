@@ -149,17 +149,23 @@ export function pengTailNote(name: string, check: HeavyTailCheck, n: number, pen
   )
 }
 
+/** Hill's index below which a bound that overflows is put down to the index (its standard error many times the estimate), not to the terms' size. */
+const NEAR_ONE_INDEX = 1.5
+
 /**
  * Why a mean with a tail upper bound has no interval where its terms' check passes: Hill's index
  * is at most 1, or so near 1 that the extrapolated bound is not a finite number.
  */
 export function infiniteMeanNote(name: string, n: number, bound: PengTailUpperBound, also: readonly string[] = []): string {
   const followers = followersText(also)
-  const index = bound.alpha <= 1 ? `${bound.alpha.toFixed(2)} <= 1` : `${bound.alpha.toFixed(2)}, so near 1 that the extrapolated bound overflows,`
-  return (
-    `${name} has no interval${followers}: Hill's tail index of its ${n} per-example terms is ${index} from the largest ${bound.tail} terms, ` +
-    `a tail whose mean looks infinite, so no upper bound can be extrapolated`
-  )
+  const head = `${name} has no interval${followers}: Hill's tail index of its ${n} per-example terms is ${bound.alpha.toFixed(2)}${bound.alpha <= 1 ? ' <= 1' : ''} from the largest ${bound.tail} terms`
+  if (bound.alpha <= 1) return `${head}, a tail whose mean looks infinite, so no upper bound can be extrapolated`
+  // Above 1 the bound was not a finite number: an index barely above 1 (its standard error many
+  // times the estimate), or terms so large that their squares overflow (errors of 1e100: white-box
+  // review 57 found this note calling an index of 8.58 "so near 1").
+  return bound.alpha < NEAR_ONE_INDEX
+    ? `${head}, so near 1 that the extrapolated bound overflows: a tail whose mean looks infinite, so no upper bound can be extrapolated`
+    : `${head}, but the extrapolated bound is not a finite number in double precision: the terms are too large (their squares pass 1.8e308); rescale the targets and predictions (e.g. to thousands) for an interval`
 }
 
 /**

@@ -30,7 +30,7 @@ describe('multiclass roc_auc with and without intervals', () => {
   ] as const)('seed %i, %i classes, %s: the same value overall and in every slice', async (seed, k, average) => {
     const rows = dataset(seed, k, 90 + seed * 7)
     // probabilities rounded to 6 digits: renormalised so each row sums to 1 within allclose
-    const options = { data: rows, targets: 'y', probabilities: Array.from({ length: k }, (_, c) => `p${c}`), labels: Array.from({ length: k }, (_, c) => c), modelType: 'classifier', average, slices: ['g'] } as const
+    const options = { data: rows, targets: 'y', probabilities: Array.from({ length: k }, (_, c) => `p${c}`), labels: Array.from({ length: k }, (_, c) => c), modelType: 'classifier' as const, average, slices: ['g'] }
     const off = await evaluate({ ...options, intervals: false })
     const on = await evaluate({ ...options, intervals: { seed: 0 } })
     expect(on.metrics.roc_auc).toBeDefined()
