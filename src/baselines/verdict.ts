@@ -435,7 +435,7 @@ function dataChangeNote(entry: BaselineEntry, run: EvalRun, data: DatasetChange,
       : options.allowDataChange
         ? ` (allowed: compared on all rows with unpaired tests, which catch far less: ${shared?.reason ?? 'no row keys'})`
         : `; ${accept}, or pass { allowDataChange: true } to compare with unpaired tests, which catch far less`
-  return `evaluation data changed: ${parts.join(', ')}${data.rowCounts === undefined && !sameRowsReordered(match) ? numberFormatHint(run, data) : ''}${advice}${rowKeyColumnsLater(entry, run, options)}`
+  return `evaluation data changed: ${parts.join(', ')}${data.rowCounts === undefined && !sameRowsReordered(match) ? numberFormatHint(run, data, changedInFewRows(entry, match)) : ''}${advice}${rowKeyColumnsLater(entry, run, options)}`
 }
 
 /** A decimal number as a CSV may write it: `26.40`, `0.0`, `1e0` (not `007` or `+1`, which stay text). */
@@ -448,16 +448,31 @@ const DECIMAL_TEXT = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/
  * only when every cell is written as JavaScript writes it back, else kept as text as written,
  * and the fingerprint tells a number from its text.
  */
-function numberFormatHint(run: EvalRun, data: DatasetChange): string {
+function numberFormatHint(run: EvalRun, data: DatasetChange, fewRows: (column: string) => boolean): string {
   const table = runTableOf(run)
   if (table === undefined) return ''
   const numeric = data.changedColumns.filter((name) => {
+    if (fewRows(name)) return false
     const column = Object.hasOwn(table.columns, name) ? table.columns[name] : undefined
     return column !== undefined && (column.kind === 'number' || (column.kind === 'string' && column.untyped === true && column.values.length > 0 && (column.values as readonly string[]).every((cell) => DECIMAL_TEXT.test(cell))))
   })
   if (numeric.length === 0) return ''
   const names = numeric.slice(0, 3).map((name) => JSON.stringify(name)).join(', ')
   return ` (if only the number format of ${names} changed, e.g. 26.40 written as 26.4 or 1.0 as 1: a CSV column is read as numbers only when every cell is written as JavaScript prints the number, else as text as written, so the two files differ in type; write it as before, or accept it with \`vitest -u\`; \`loadDataset(path, { numbers: 'decimal' })\` reads 26.40 and 26.4 as one number from then on, after one \`vitest -u\`, since the column's type changes)`
+}
+
+/**
+ * Whether a changed column is known to have changed in a few rows only: it is among the columns
+ * the entry's rows are keyed by, and the rows were matched with it kept (a column rewritten in most
+ * rows is matched without, `leftOut`). A number format written anew changes the column's type,
+ * and so every cell, so the format hint is left out for such a column (adversarial pass 54: it was
+ * offered for prices edited on 20 rows). Unknown (false) without a row match.
+ */
+function changedInFewRows(entry: BaselineEntry, match: RowMatch | { reason: string } | undefined): (column: string) => boolean {
+  if (match === undefined || 'reason' in match || match.shared.length === 0) return () => false
+  const keyed = new Set(entry.rowKeys?.columns ?? [])
+  const leftOut = new Set((match.leftOut ?? []).map((left) => left.column))
+  return (column) => keyed.has(column) && !leftOut.has(column)
 }
 
 /**

@@ -516,6 +516,12 @@ describe('changed data compared on the rows both hold', () => {
     expect(verdict.notes[0]).toContain('column "x" changed (if only the number format of "x" changed, e.g. 26.40 written as 26.4 or 1.0 as 1: a CSV column is read as numbers only when every cell is written as JavaScript prints the number, else as text as written, so the two files differ in type; write it as before, or accept it with `vitest -u`; `loadDataset(path, { numbers: \'decimal\' })` reads 26.40 and 26.4 as one number from then on, after one `vitest -u`, since the column\'s type changes)')
     // rows appended: the row counts say what changed, no hint
     expect(compareWithBaseline(createBaselineEntry(await regress(original, baselineModel)), await regress(all, baselineModel)).notes[0]).not.toContain('number format')
+    // x edited on 20 rows, the others matched with x kept: a number format written anew changes
+    // every cell (its type), so no hint (adversarial pass 54: it was offered here too)
+    const edited = original.map((row) => (row.id % 40 === 0 ? { ...row, x: row.x + 1 } : row))
+    const fewRows = compareWithBaseline(createBaselineEntry(await regress(original, baselineModel)), await regress(edited, baselineModel))
+    expect(fewRows.notes[0]).toContain('column "x" changed')
+    expect(fewRows.notes[0]).not.toContain('number format')
   })
 
   test('a malformed row key part is the corrupt-baseline error, naming the part', async () => {
