@@ -14,7 +14,7 @@
  * (Node 20's `JSON.parse` gives none for an unexpected token); and the entries of such a file
  * whose own text is valid JSON are still read, so that `-u` keeps them and names each one it drops.
  */
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser'
+import { findNodeAtLocation, parseTree, printParseErrorCode, visit, type Node, type ParseError } from 'jsonc-parser'
 import type { Average } from '../run/types.js'
 import { BASELINE_FILE_VERSION, baselineFileVersionFor, READABLE_BASELINE_FILE_VERSIONS, readableVersionsText, type BaselineEntry, type BaselineFile } from './types.js'
 import { decodeCorrectness } from './correctness-bitset.js'
@@ -483,13 +483,50 @@ export function validateBaselineFile(fileText: string): ValidatedBaselineFile {
   if (!isRecord(parsed.entries)) return unusable(lineOfKey(text, 'entries'), '"entries" is not an object')
   const entries: Record<string, BaselineEntry> = {}
   const problems: BaselineProblem[] = []
+  // JSON.parse keeps the last of two copies of a key: a merge conflict resolved by keeping both
+  // sides would check the run against the branch's numbers, silently (adversarial pass 56).
+  const repeated = repeatedEntryKeys(text)
+  for (const [key, lines] of repeated) problems.push({ entry: key, line: lines[0], what: `appears ${lines.length} times (lines ${lines.join(', ')}), as after a merge conflict: keep one` })
   for (const [key, entry] of Object.entries(parsed.entries)) {
+    if (repeated.has(key)) continue
     const problem = entryProblem(text, key, entry)
     if (problem) problems.push(problem)
     else entries[key] = entry as unknown as BaselineEntry
   }
   // Read as the version this evalgate would write them in: an unchanged file is then not rewritten.
   return { file: { evalgateBaseline: baselineFileVersionFor(entries), entries }, problems, unusable: false }
+}
+
+/**
+ * The keys that appear more than once directly inside the top-level "entries" object, each with
+ * the lines of its copies (1-based). One pass of jsonc-parser's scanner, no tree: a baseline file
+ * of a few MB is read in milliseconds.
+ */
+function repeatedEntryKeys(text: string): Map<string, number[]> {
+  const lines = new Map<string, number[]>()
+  let depth = 0
+  let inEntries = false
+  visit(text, {
+    onObjectBegin: () => {
+      depth++
+    },
+    onObjectEnd: () => {
+      depth--
+      if (depth === 1) inEntries = false
+    },
+    onArrayBegin: () => {
+      depth++
+    },
+    onArrayEnd: () => {
+      depth--
+    },
+    onObjectProperty: (property, _offset, _length, startLine) => {
+      if (depth === 1) inEntries = property === 'entries'
+      else if (depth === 2 && inEntries) lines.set(property, [...(lines.get(property) ?? []), startLine + 1])
+    },
+  })
+  for (const [key, at] of lines) if (at.length < 2) lines.delete(key)
+  return lines
 }
 
 /**

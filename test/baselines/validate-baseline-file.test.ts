@@ -198,6 +198,19 @@ describe('files edited by hand', () => {
       `(line ${at('"late 1"')}): entry "late 1" is not directly inside "entries" (it is inside "eaten 1"): a brace is missing or extra before it`,
     ])
   })
+
+  test('valid JSON with an entry twice (a conflict resolved by keeping both sides): the entry is a problem, not the last copy read silently (adversarial pass 56)', () => {
+    const worse = JSON.stringify(fullEntry()).replace('"exampleCount":10', '"exampleCount":10,"x":1')
+    const text = ['{', '  "evalgateBaseline": 1,', '  "entries": {', `    "model 1": ${JSON.stringify(fullEntry())},`, `    "twin 1": ${JSON.stringify(fullEntry())},`, `    "twin 1": ${worse}`, '  }', '}'].join('\n')
+    expect(() => JSON.parse(text)).not.toThrow()
+    const validated = validateBaselineFile(text)
+    expect(validated.unusable).toBe(false)
+    expect(Object.keys(validated.file.entries)).toEqual(['model 1'])
+    expect(validated.problems.map(describeBaselineProblem)).toEqual(['(line 5): entry "twin 1" appears 2 times (lines 5, 6), as after a merge conflict: keep one'])
+    // a key repeated inside an entry, or in another object, is not an entry repeated
+    const nested = ['{', '  "evalgateBaseline": 1,', '  "entries": {', `    "model 1": ${JSON.stringify(fullEntry())}`, '  },', '  "extra": { "model 1": 1, "model 1": 2 }', '}'].join('\n')
+    expect(validateBaselineFile(nested).problems.filter((problem) => problem.what.startsWith('appears'))).toEqual([])
+  })
 })
 
 describe('-u repairs a malformed file; other modes leave it untouched', () => {
