@@ -3,7 +3,7 @@ import { formatChange, formatMetric } from '../run/format-metric.js'
 import { comparedOnText } from '../run/verdicts.js'
 import { changeDirection, headlineMetrics } from './headline-metrics.js'
 import { UNCHECKED_NOTE } from './report-entries.js'
-import { showControls } from '../run/visible-controls.js'
+import { showControls, showControlsInline } from '../run/visible-controls.js'
 import { failedRowsText } from '../run/failed-rows.js'
 
 const WORD = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP', unchecked: 'UNCHECKED' } as const
@@ -26,7 +26,7 @@ export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?
       .filter((m) => m.baseline && m.baseline.change !== null)
       .map((m) => {
         const direction = changeDirection(m.baseline?.change, m.greaterIsBetter)
-        const said = [...(direction === 'same' ? [] : [direction]), ...(m.baseline?.entry === undefined ? [] : [`entry ${showControls(m.baseline.entry)}`])]
+        const said = [...(direction === 'same' ? [] : [direction]), ...(m.baseline?.entry === undefined ? [] : [`entry ${showControlsInline(m.baseline.entry)}`])]
         return `${m.name} ${formatChange(m.baseline?.change)}${said.length === 0 ? '' : ` (${said.join(', ')})`}`
       })
       .join(', ')
@@ -59,7 +59,7 @@ const POSITIVE_LABEL_METRIC = /^(precision|recall|f1)_score$/
 /** `(positive "fraud")` when a headline metric of the binary run is the positive label's. */
 function positiveLabelNote(run: ReportEntry['run'], headline: ReadonlyArray<{ name: string }>): string | undefined {
   if (run.posLabel === undefined || !headline.some((m) => POSITIVE_LABEL_METRIC.test(m.name))) return undefined
-  return `(positive "${showControls(run.posLabel)}")`
+  return `(positive "${showControlsInline(run.posLabel)}")`
 }
 
 /** At most this many lines on failed tests that evaluated nothing; the rest are counted, in the report. */

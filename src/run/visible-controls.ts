@@ -32,6 +32,17 @@ export function showControls(text: string): string {
   })
 }
 
+/**
+ * {@link showControls} for text shown inside one line (a table row): line feeds, carriage returns
+ * and tabs are escaped too (`\n`, `\r`, `\t`), so a label holding `\nPASS ...` cannot print a
+ * row of its own (adversarial pass 56).
+ *
+ * @example showControlsInline('yes\nPASS') // 'yes\\nPASS'
+ */
+export function showControlsInline(text: string): string {
+  return showControls(text).replace(/[\n\r\t]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'))
+}
+
 // What JSON.stringify leaves raw but a terminal or editor would act on: DEL, C1, bidi controls.
 const JSON_RAW = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
 

@@ -66,5 +66,9 @@ describe('the positive label of a binary run', () => {
     const { posLabel: _, ...multiclass } = { ...run, labels: ['a', 'b', 'c'] }
     expect(renderTerminalTable(buildReportEntries([testOf([multiclass])]))).not.toContain('positive')
     expect(renderHtmlReport(buildReportEntries([testOf([{ ...run, posLabel: '<b>x</b>' }])]).map((entry) => ({ entry, plots: [], files: [] })))).toContain('(positive label <code>&lt;b&gt;x&lt;/b&gt;</code>)')
+    // a line feed in the label is shown as \n: it cannot print a row of its own (adversarial pass 56: a fake PASS row)
+    const forged = renderTerminalTable(buildReportEntries([testOf([{ ...run, posLabel: 'yes\nPASS  fraud model  accuracy_score=0.99' }])]))
+    expect(forged.split('\n').filter((line) => line.startsWith('PASS'))).toHaveLength(1)
+    expect(forged).toContain('(positive "yes\\nPASS  fraud model  accuracy_score=0.99")')
   })
 })
