@@ -8,7 +8,7 @@
 import { ConfigError, listNames } from '../../errors.js'
 import { receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { checkThreshold, type Threshold, type ThresholdOptions } from './threshold-check.js'
-import { classZeroDivisionNote } from './zero-division-note.js'
+import { classZeroDivisionNote } from '../../run/zero-division-note.js'
 import { ownValue } from '../../run/own-keys.js'
 
 const FIELDS: Readonly<Record<string, 'precision' | 'recall' | 'f1'>> = {

@@ -6,7 +6,7 @@ import { canonicalMetricName, metricOf } from './metric-lookup.js'
 import { failedRowsOf } from '../../run/failed-rows.js'
 import { receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { checkThreshold, type Threshold, type ThresholdOptions } from './threshold-check.js'
-import { zeroDivisionNote } from './zero-division-note.js'
+import { zeroDivisionNote } from '../../run/zero-division-note.js'
 
 /** Asserts a run-level metric against a threshold. */
 export function toHaveMetric(this: EvalgateMatcherState, received: unknown, name: string, threshold: Threshold, options?: ThresholdOptions): SyncExpectationResult {

@@ -7,7 +7,7 @@ import { canonicalMetricName, metricOf } from './metric-lookup.js'
 import { receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { findSlice } from './slice-lookup.js'
 import { checkThreshold, undecidable, type Threshold, type ThresholdOptions } from './threshold-check.js'
-import { zeroDivisionNote } from './zero-division-note.js'
+import { zeroDivisionNote } from '../../run/zero-division-note.js'
 
 /** Shared by `toHaveSliceMetric` and the shorthands (`toHaveSliceF1`, ...). */
 export function checkSliceMetric(

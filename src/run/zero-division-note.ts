@@ -4,8 +4,8 @@
  * run keeps that 0 (scikit-learn parity), so a threshold matcher says, beside the value, when the
  * 0 (or a 0 averaged in) was not measured: read from the scope's per-class counts, not its notes.
  */
-import type { Average, EvalRun, PerClassMetrics } from '../../run/types.js'
-import { ownValue } from '../../run/own-keys.js'
+import type { Average, EvalRun, PerClassMetrics } from './types.js'
+import { ownValue } from './own-keys.js'
 
 /** The per-class field each metric reads; F1 is ill-defined when either of its ratios is. */
 const PARTS: Readonly<Record<string, 'precision' | 'recall' | 'f1'>> = {
