@@ -216,10 +216,8 @@ function plotImage(plot: RunPlot, href: string): string {
 
 /** The worst slice of the run by its ranking metric, and whether the test failed on that slice. */
 function worstSliceOf(entry: ReportEntry): { metric: string; slice: SliceResult; failed: boolean } | undefined {
-  const { metric, slices } = slicesWorstFirst(entry.run)
-  if (metric === undefined) return undefined
-  const slice = slices.find((s) => typeof s.metrics[metric] === 'number')
-  if (!slice) return undefined
+  const { metric, worst: slice } = slicesWorstFirst(entry.run)
+  if (metric === undefined || !slice) return undefined
   const failed =
     entry.gates.some((g) => !g.pass && g.slice === slice.key) ||
     entry.baselines.some((b) => b.rows.some((r) => r.verdict === 'fail' && r.slice === slice.key))

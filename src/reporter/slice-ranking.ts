@@ -1,5 +1,6 @@
 import type { EvalRun, SliceResult } from '../run/types.js'
 import { textSliceRankingNames } from './text-headlines.js'
+import { zeroDivisionNote } from '../run/zero-division-note.js'
 
 const CLASSIFIER_SLICE_METRICS = ['f1_score', 'accuracy_score', 'recall_score', 'precision_score']
 const REGRESSOR_SLICE_METRICS = ['root_mean_squared_error', 'mean_absolute_error', 'r2_score']
@@ -16,22 +17,32 @@ export function sliceRankingMetric(run: EvalRun): string | undefined {
 }
 
 /**
- * Slices worst first by the ranking metric (its direction taken from the run); slices without
- * that metric (below `minSliceSize`) come last, in key order.
+ * Slices worst first by the ranking metric (its direction taken from the run), and the worst
+ * slice to call out (`worst`, none where no slice's value was measured); slices without
+ * that metric (below `minSliceSize`), and a binary run's slices where it is undefined and set to
+ * 0 by scikit-learn's zero_division (F1 of a slice with no positive rows), come last, in key
+ * order: such a 0 is not a measured 0 (adversarial pass 56: a slice all correct, without a fraud
+ * row, was called the worst slice at F1 0).
  */
-export function slicesWorstFirst(run: EvalRun): { metric: string | undefined; slices: SliceResult[] } {
+export function slicesWorstFirst(run: EvalRun): { metric: string | undefined; slices: SliceResult[]; worst?: SliceResult } {
   const metric = sliceRankingMetric(run)
   const slices = Object.values(run.slices)
   if (metric === undefined) return { metric, slices: [...slices].sort((a, b) => (a.key < b.key ? -1 : 1)) }
   const greaterIsBetter = run.greaterIsBetter[metric] ?? true
+  const measured = (slice: SliceResult): boolean => {
+    const value = slice.metrics[metric]
+    return typeof value === 'number' && Number.isFinite(value) && (run.posLabel === undefined || zeroDivisionNote(run, metric, slice.perClass, slice.key) === undefined)
+  }
   const ranked = [...slices].sort((a, b) => {
     const va = a.metrics[metric]
     const vb = b.metrics[metric]
-    const ha = typeof va === 'number' && Number.isFinite(va)
-    const hb = typeof vb === 'number' && Number.isFinite(vb)
+    const ha = measured(a)
+    const hb = measured(b)
     if (ha && hb && va !== vb) return greaterIsBetter ? va - vb : vb - va
     if (ha !== hb) return ha ? -1 : 1
     return a.key < b.key ? -1 : a.key > b.key ? 1 : 0
   })
-  return { metric, slices: ranked }
+  // the worst slice called out: the first whose value was measured
+  const worst = ranked.find(measured)
+  return { metric, slices: ranked, ...(worst === undefined ? {} : { worst }) }
 }

@@ -172,8 +172,7 @@ function tableRow(entry: ReportEntry): string {
   // Drops accepted by `vitest -u` (the entry now holds these values) are said to be so.
   const updated = changed.length > 0 && entry.baselines.some((b) => b.status === 'updated') ? ['(baseline updated)'] : []
   const changes = [...changed, ...updated].join('<br>') || (entry.baselines.length > 0 ? entry.baselines.map((b) => b.status).join(', ') : entry.verdict === 'unchecked' ? 'not checked' : '—')
-  const { metric, slices } = slicesWorstFirst(entry.run)
-  const worst = metric !== undefined ? slices.find((s) => typeof s.metrics[metric] === 'number') : undefined
+  const { metric, worst } = slicesWorstFirst(entry.run)
   const worstText = worst && metric ? `${md(worst.key)}: ${md(metric)} ${formatMetric(worst.metrics[metric])} (n=${worst.exampleCount})` : '—'
   // An error of the test that no failed gate explains (a throw after its matchers): its first line under the name, as index.html shows it.
   // Named by its kind where it is the test's first error (TypeError, AssertionError of a plain expect).

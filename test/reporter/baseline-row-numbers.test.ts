@@ -30,7 +30,7 @@ describe('a baseline row', () => {
     expect(table).toMatch(/recall_score\[region=apac\] +0\.8730 +0\.7381 /)
     const entries = buildReportEntries([regressedTest()])
     const summary = renderSummaryMarkdown(entries)
-    expect(summary).toContain('recall\\_score [region=apac] 0.8730 → 0.7381 (-0.1349, allowed 0 (tolerance))')
+    expect(summary).toContain('recall\\_score [region=apac] 0.8730 → 0.7381 (-0.1349, allowed 0 (tolerance), p<1e-300 paired-delong)')
     expect(summary).toContain('f1\\_score [region=emea] (baseline 0.8100) missing from the run')
     const html = renderHtmlReport(entries.map((entry) => ({ entry, plots: [], files: [] })))
     expect(html).toContain('<td class="num">0.8730</td><td class="num">0.7381</td>')

@@ -1,0 +1,25 @@
+/**
+ * The worst slice a report calls out is a measured one: a binary run's slice whose F1 is 0 only by
+ * scikit-learn's zero_division (no positive rows there) ranks after the measured slices
+ * (adversarial pass 56: a region with no fraud row, every row right, was "the worst slice" at F1 0).
+ */
+import { describe, expect, test } from 'vitest'
+import { evaluate } from '../../src/evaluate/index.js'
+import { slicesWorstFirst } from '../../src/reporter/slice-ranking.js'
+
+describe('slicesWorstFirst', () => {
+  test('a slice with no positive rows is not the worst slice; a measured F1 is', async () => {
+    // eu: 100 legit rows, all right; us: 40 fraud rows (10 missed) and 60 legit (10 false alarms)
+    const eu = Array.from({ length: 100 }, () => ({ region: 'eu', y: 'legit', p: 'legit' }))
+    const us = Array.from({ length: 100 }, (_, i) => ({ region: 'us', y: i < 40 ? 'fraud' : 'legit', p: i < 30 ? 'fraud' : i < 40 ? 'legit' : i < 50 ? 'fraud' : 'legit' }))
+    const run = await evaluate({ data: [...eu, ...us], targets: 'y', predictions: 'p', modelType: 'classifier', posLabel: 'fraud', slices: ['region'], intervals: false })
+    expect(run.slices['region=eu']!.metrics.f1_score).toBe(0)
+    const ranked = slicesWorstFirst(run)
+    expect(ranked.metric).toBe('f1_score')
+    expect(ranked.worst?.key).toBe('region=us')
+    expect(ranked.slices.map((slice) => slice.key)).toEqual(['region=us', 'region=eu'])
+    // no slice measured: none is called out
+    const onlyEu = await evaluate({ data: [...eu, ...us.slice(0, 1)], targets: 'y', predictions: 'p', modelType: 'classifier', posLabel: 'fraud', slices: ['region'], minSliceSize: 2, intervals: false })
+    expect(slicesWorstFirst(onlyEu).worst).toBeUndefined()
+  })
+})
