@@ -33,9 +33,9 @@ export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[
     const { runs } = test.meta
     const owned = runs.map((run, runIndex) => ownedByRun(test.meta, run, runIndex))
     // A failed test with several runs, where some run's own check failed: a run whose own checks
-    // passed (toOutperform's reference run, a second model that met its baseline) is judged on
-    // those checks alone, not blamed for the test; a run no completed check involved (the test
-    // failed before checking it) is neither passed nor failed: `unchecked`. So also where the test
+    // passed (a second model that met its baseline) is judged on those checks alone, not blamed
+    // for the test; a run no completed check of its own involved (the test failed before checking
+    // it, or it was only toOutperform's reference) is neither passed nor failed: `unchecked`. So also where the test
     // failed outside evalgate's checks (a throw, a plain expect) after checking one run and
     // before checking another: the unchecked run keeps the failure visible. Where every run was
     // checked, or none, the failure lies elsewhere and every run shows it.
@@ -53,7 +53,10 @@ export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[
       // 1 passed" read as no failure at all in every report (adversarial pass 37).
       const unattributed = blameOwnOnly && !ownCheckFailed && !checked[runIndex]
       const judged = blameOwnOnly && !failedOwnCheck(own) && !unattributed ? { ...test, state: 'passed' as const } : test
-      const unchecked = blameOwnOnly && !checked[runIndex] && !unattributed
+      // A run only compared with (toOutperform's reference) has no assertion of its own: in a
+      // test failed on another run's check it is not checked either, not passed (adversarial pass 56).
+      const referenceOnly = own.gates.length === 0 && own.baselines.length === 0
+      const unchecked = blameOwnOnly && (!checked[runIndex] || referenceOnly) && !unattributed
       // Tests of one name (`test.each` without `%s`) are told apart by their order in the file.
       const key = `${test.file} > ${title}`
       const occurrence = (seen.get(key) ?? 0) + 1

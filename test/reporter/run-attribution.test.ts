@@ -75,12 +75,12 @@ describe('a run its failed test never checked', () => {
     expect(summaryRow).not.toContain('no baseline')
   })
 
-  test("toOutperform's other run took part in a completed check: judged on it, not unchecked", () => {
+  test("toOutperform's other run, only compared with, has no check of its own: not checked, never passed (adversarial pass 56; it was shown PASS)", () => {
     const outperform: GateResult = { kind: 'outperform', matcher: 'toOutperform', title: 'candidate vs base', pass: false, message: 'no gain', runName: 'candidate', comparedRunName: 'base' }
     const runs = [handBuiltRun({ name: 'candidate' }), handBuiltRun({ name: 'base' }), handBuiltRun({ name: 'third' })]
     expect(buildReportEntries([failedTest('three', { runs, gates: [outperform] })]).map((e) => [e.run.name, e.verdict])).toEqual([
       ['candidate', 'fail'],
-      ['base', 'pass'],
+      ['base', 'unchecked'],
       ['third', 'unchecked'],
     ])
   })

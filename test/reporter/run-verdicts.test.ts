@@ -23,14 +23,14 @@ function testWith(state: ReportedTest['state'], gates: ReturnType<typeof gate>[]
 }
 
 describe('the verdict of each run of a failed test', () => {
-  test('the run whose check failed fails; the reference run does not', () => {
+  test('the run whose check failed fails; the reference run, with no check of its own, is not checked (adversarial pass 56: it read as passed)', () => {
     const entries = buildReportEntries([testWith('failed', [gate(false, 0)])])
     expect(entries.map((e) => [e.title, e.verdict])).toEqual([
       ['candidate beats base > candidate', 'fail'],
-      ['candidate beats base > base', 'pass'],
+      ['candidate beats base > base', 'unchecked'],
     ])
     const summary = renderSummaryMarkdown(entries)
-    expect(summary).toContain('❌ 1 run failed · ✅ 1 passed')
+    expect(summary).toContain('❌ 1 run failed · ➖ 1 not checked')
     // The failed gate shows by how much, and the p-value (was the first line alone).
     expect(summary).toContain('by more than 0; Difference (better is positive): -0.0100, required &gt; 0; p-value: 0.812')
   })
