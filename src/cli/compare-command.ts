@@ -10,11 +10,15 @@ import { mkdir } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import type { Command } from 'commander'
 import { writeFileAtomic } from '../files/write-file-atomic.js'
+import { makeOutputFolder, refuseOutputFolder } from './output-folder.js'
 import type { CommandOutput } from './evaluate-command.js'
 import type { NamedRun } from '../compare/report/read-run-files.js'
 
 /** The default output folder, relative to the working directory. */
 export const COMPARE_DIR = 'compare-report'
+
+/** What `evalgate compare` writes in its output folder, for the usage errors about it. */
+const COMPARE_FILES = 'index.html and compare.md'
 
 /** The options of `evalgate compare`. */
 export interface CompareCommandOptions {
@@ -40,6 +44,8 @@ export async function runCompareCommand(inputs: readonly string[], options: Comp
     import('../reporter/run-outputs.js'),
     import('../compare/report/match-runs.js'),
   ])
+  const out = resolve(cwd, options.out ?? COMPARE_DIR)
+  await refuseOutputFolder(out, COMPARE_FILES)
   const runs = await readCompareInputs(inputs, cwd)
   // Per-example outputs beside each run.json (the reporter writes them): paired tests where the data are shared.
   for (const run of runs) {
@@ -48,14 +54,13 @@ export async function runCompareCommand(inputs: readonly string[], options: Comp
     if (outputs) run.outputs = outputs
     else if (reason) run.outputsReason = reason
   }
-  const out = resolve(cwd, options.out ?? COMPARE_DIR)
   if (comparesFolders(runs)) {
     await writeMatchedComparisons(inputs, runs, out, options, output)
     return
   }
   const comparison = compareRuns(runs)
   const markdown = renderComparisonMarkdown(comparison)
-  await mkdir(out, { recursive: true })
+  await makeOutputFolder(out, COMPARE_FILES)
   await writeFileAtomic(join(out, 'index.html'), await renderComparePage(comparison))
   await writeFileAtomic(join(out, 'compare.md'), markdown)
   if (options.markdown) output.stdout(markdown)

@@ -4,13 +4,16 @@
  * interval bands; a large history keeps each entry's slice charts on a page of their own under
  * `slices/`) and the points as JSON (`history.json`).
  */
-import { mkdir, readdir, rm, stat } from 'node:fs/promises'
+import { mkdir, readdir, rm } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { join, resolve } from 'node:path'
 import { writeFileAtomic } from '../files/write-file-atomic.js'
 import type { BaselineHistory } from '../history/types.js'
 import type { CommandOutput } from './evaluate-command.js'
-import { UsageError } from './usage-error.js'
+import { makeOutputFolder, refuseOutputFolder } from './output-folder.js'
+
+/** What `evalgate history` writes in its output folder, for the usage errors about it. */
+const HISTORY_FILES = 'index.html and history.json'
 
 /** The default output folder, relative to the working directory (the reporter links it). */
 export const HISTORY_DIR = 'eval-history'
@@ -34,7 +37,7 @@ export interface HistoryCommandOptions {
  */
 export async function runHistoryCommand(pathspecs: readonly string[], options: HistoryCommandOptions, output: CommandOutput, cwd = process.cwd()): Promise<void> {
   const out = resolve(cwd, options.out ?? HISTORY_DIR)
-  await refuseFileAsOutputFolder(out)
+  await refuseOutputFolder(out, HISTORY_FILES)
   // Loaded on use, so registering the command costs the CLI's start-up nothing.
   const [{ readBaselineHistory }, { renderHistoryPages, SLICE_PAGES_DIR }, { checkPathspecsMatch }] = await Promise.all([
     import('../history/read-history.js'),
@@ -44,7 +47,7 @@ export async function runHistoryCommand(pathspecs: readonly string[], options: H
   const specs = pathspecs.map((spec) => (spec.startsWith(':') ? spec : `:(top)${spec}`))
   const history = await readBaselineHistory({ cwd, allowShallow: options.allowShallow, pathspecs: specs.length > 0 ? specs : undefined })
   if (history.head && specs.length > 0) await checkPathspecsMatch(cwd, specs, pathspecs)
-  await makeOutputFolder(out)
+  await makeOutputFolder(out, HISTORY_FILES)
   // Compact, as the report's copy: indents were half of a team's 130 MB file.
   await writeFileAtomic(join(out, 'history.json'), `${JSON.stringify(history)}\n`)
   const pages = renderHistoryPages(history)
@@ -84,26 +87,6 @@ function summaryLines(history: BaselineHistory, page: string, slicePages: number
     lines.push(`  ${entry.entry} (${entry.baselineFile}): removed in ${entry.removed!.commit.slice(0, 12)} "${entry.removed!.message}"; its last point is the value before`)
   }
   return `${lines.join('\n')}\n`
-}
-
-/** `--out` naming an existing file (or a path under one) is a usage error, found before git is read. */
-async function refuseFileAsOutputFolder(out: string): Promise<void> {
-  const found = await stat(out).catch(() => undefined)
-  if (found && !found.isDirectory()) throw outIsAFile(out)
-}
-
-async function makeOutputFolder(out: string): Promise<void> {
-  try {
-    await mkdir(out, { recursive: true })
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EEXIST' || code === 'ENOTDIR') throw outIsAFile(out)
-    throw error
-  }
-}
-
-function outIsAFile(out: string): UsageError {
-  return new UsageError(`option '--out <dir>' must be a folder, but ${out} is a file (or is under one); pass a folder for index.html and history.json (new or existing), or move the file`)
 }
 
 /** Adds `evalgate history` to the program (one line in `program.ts`). */

@@ -98,6 +98,28 @@ describe('evalgate compare', () => {
     expect(await evalgate(root, 'compare', 'one.json')).toMatchObject({ code: 1, stderr: 'evalgate: compare needs two runs or more; got 1 (one.json)\n' })
     expect((await evalgate(root, 'compare')).code).toBe(2)
   })
+
+  test('--out naming a file, or the reporter\'s results folder: usage error 2 before anything is written; another tool\'s JSON is no run (adversarial pass 56)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'evalgate-compare-cli-'))
+    const [a, b] = baselineAndFineTuned()
+    writeFileSync(join(root, 'a.json'), JSON.stringify(a))
+    writeFileSync(join(root, 'b.json'), JSON.stringify(b))
+    writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'x', version: '1.0.0' }))
+    const file = await evalgate(root, 'compare', 'a.json', 'b.json', '--out', 'package.json')
+    expect(file.code).toBe(2)
+    expect(file.stderr).toMatch(/^error: option '--out <dir>' must be a folder, but \S+package\.json is a file \(or is under one\); pass a folder for index\.html and compare\.md/)
+    expect((await evalgate(root, 'compare', 'a.json', 'b.json', '--out', 'package.json/sub')).code).toBe(2)
+    mkdirSync(join(root, 'eval-results'))
+    writeFileSync(join(root, 'eval-results', '.evalgate-results'), '[]\n')
+    writeFileSync(join(root, 'eval-results', 'index.html'), 'the report\n')
+    const results = await evalgate(root, 'compare', 'a.json', 'b.json', '--out', 'eval-results')
+    expect(results.code).toBe(2)
+    expect(results.stderr).toContain("is the evalgate reporter's results folder, whose index.html this would replace")
+    expect(readFileSync(join(root, 'eval-results', 'index.html'), 'utf8')).toBe('the report\n')
+    const notARun = await evalgate(root, 'compare', 'a.json', 'package.json')
+    expect(notARun.code).toBe(1)
+    expect(notARun.stderr).toContain('package.json: it has neither "modelType" nor "metrics", so it is no evalgate run')
+  })
 })
 
 /** Writes `runs` into `<root>/<folder>` as the reporter does, each under its own test (file, full name). */

@@ -65,6 +65,8 @@ export function checkEvalRun(value: unknown, source: string): EvalRun {
     throw new CompareInputError(`${source}: ${what}; expected an EvalRun (run.json from the reporter's results folder, or the output of evalgate evaluate --json)`)
   }
   if (!isRecord(value)) return fail('the file holds no JSON object')
+  // another tool's JSON (a package.json) is no run at all, not a run of another version (adversarial pass 56)
+  if (!('modelType' in value) && !('metrics' in value)) return fail('it has neither "modelType" nor "metrics", so it is no evalgate run')
   if (value.version !== EVAL_RUN_VERSION) return fail(`"version" is ${JSON.stringify(value.version) ?? 'missing'}, this evalgate reads version ${EVAL_RUN_VERSION}`)
   if (typeof value.modelType !== 'string' || !MODEL_TYPES.has(value.modelType)) return fail(`"modelType" is ${JSON.stringify(value.modelType) ?? 'missing'}, not one of ${[...MODEL_TYPES].join(', ')}`)
   if (!isRecord(value.metrics)) return fail('"metrics" is missing or not an object')

@@ -1,0 +1,37 @@
+/**
+ * The `--out <dir>` folder of `evalgate compare` and `evalgate history`: a path naming a file (or
+ * under one), or the reporter's own results folder, is a usage error (exit code 2) found before
+ * anything is read or written (adversarial pass 56: compare stopped on `ENOTDIR` as an unexpected
+ * error, and overwrote the report's `index.html` when given `eval-results`).
+ */
+import { mkdir, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { RESULTS_MARKER } from '../reporter/results-folder.js'
+import { UsageError } from './usage-error.js'
+
+/**
+ * Throws a `UsageError` where `out` is an existing file or the evalgate reporter's results folder
+ * (its marker file is there); `files` names what the command writes (`index.html and compare.md`).
+ */
+export async function refuseOutputFolder(out: string, files: string): Promise<void> {
+  const found = await stat(out).catch(() => undefined)
+  if (found && !found.isDirectory()) throw outIsAFile(out, files)
+  if (found && (await stat(join(out, RESULTS_MARKER)).catch(() => undefined))) {
+    throw new UsageError(`option '--out <dir>': ${out} is the evalgate reporter's results folder, whose index.html this would replace; pass another folder for ${files}`)
+  }
+}
+
+/** Makes the output folder (and its parents); a file in the way is a `UsageError`, as {@link refuseOutputFolder}'s. */
+export async function makeOutputFolder(out: string, files: string): Promise<void> {
+  try {
+    await mkdir(out, { recursive: true })
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw outIsAFile(out, files)
+    throw error
+  }
+}
+
+function outIsAFile(out: string, files: string): UsageError {
+  return new UsageError(`option '--out <dir>' must be a folder, but ${out} is a file (or is under one); pass a folder for ${files} (new or existing), or move the file`)
+}
