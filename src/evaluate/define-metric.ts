@@ -29,9 +29,25 @@ function boundSuffixOf(name: string): string | undefined {
   return BOUND_SUFFIXES.find((suffix) => name.endsWith(suffix))
 }
 
+/** slices.csv's own columns beside the metrics' (a metric of one of these names had no column, or filled the slice notes'). */
+const SLICE_TABLE_COLUMNS: readonly string[] = ['slice', 'columns', 'values', 'notes']
+
 /**
- * Defines a custom metric. Its name may not end in `_lower`, `_upper`, `.lower` or `.upper`:
- * the reports name interval bounds so.
+ * Why a name is taken by the reports, or undefined: JUnit writes each metric as a property named
+ * by it, beside evalgate's own `evalgate.*` and `baseline.*` properties, and slices.csv has columns
+ * of its own (adversarial pass 56: a metric named "evalgate.verdict" gave two such properties).
+ */
+function reservedNameUse(name: string): string | undefined {
+  const prefix = /^(evalgate|baseline)\./i.exec(name)?.[1]
+  if (prefix !== undefined) return `begins with "${prefix}.", which JUnit's own properties of each run use (${prefix.toLowerCase() === 'evalgate' ? 'evalgate.verdict, evalgate.model_type, ...' : 'baseline.status, baseline.<metric>.verdict, ...'})`
+  if (SLICE_TABLE_COLUMNS.includes(name)) return `is one of slices.csv's own columns (${SLICE_TABLE_COLUMNS.join(', ')})`
+  return undefined
+}
+
+/**
+ * Defines a custom metric. Its name may not end in `_lower`, `_upper`, `.lower` or `.upper`
+ * (the reports name interval bounds so), begin with `evalgate.` or `baseline.` (JUnit's own
+ * properties), or be one of slices.csv's own columns (`slice`, `columns`, `values`, `notes`).
  *
  * @example
  * const shortTextAccuracy = defineMetric({
@@ -64,6 +80,10 @@ export function defineMetric(definition: { name: string; fn: MetricFunction; gre
       'INVALID_METRIC_NAME',
       `defineMetric: name "${name}" ends in "${suffix}", which the reports use for the ${bound} bound of a metric's interval (slices.csv's "${stem}_${bound}" column, JUnit's "${stem}.${bound}" property): it would clash with the ${bound} bound of "${stem}"; pick a name that does not end in _lower, _upper, .lower or .upper (e.g. "${stem}_${bound === 'lower' ? 'low' : 'high'}")`,
     )
+  }
+  const reserved = reservedNameUse(name)
+  if (reserved !== undefined) {
+    throw new ConfigError('INVALID_METRIC_NAME', `defineMetric: name "${name}" ${reserved}, so the metric would overwrite it or be lost; pick another name (e.g. "${name.replace(/^(evalgate|baseline)\./, '').replace(/\./g, '_')}_metric")`)
   }
   if (typeof fn !== 'function') {
     throw new ConfigError('INVALID_METRIC_FN', `defineMetric("${name}"): fn must be a function (table, builtins) => number`)

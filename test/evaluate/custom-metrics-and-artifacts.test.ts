@@ -88,6 +88,16 @@ describe('custom metrics', () => {
     for (const name of ['lower_bound', 'upper', 'my_lowerish', 'x_low']) expect(defineMetric({ name, greaterIsBetter: true, fn }).name).toBe(name)
   })
 
+  test("names JUnit's own properties or slices.csv's own columns use are refused (adversarial pass 56: two evalgate.verdict properties; slice notes overwritten)", () => {
+    const fn = (): number => 1
+    expect(() => defineMetric({ name: 'evalgate.verdict', greaterIsBetter: true, fn })).toThrow(
+      'defineMetric: name "evalgate.verdict" begins with "evalgate.", which JUnit\'s own properties of each run use (evalgate.verdict, evalgate.model_type, ...), so the metric would overwrite it or be lost; pick another name (e.g. "verdict_metric")',
+    )
+    expect(() => defineMetric({ name: 'baseline.status', greaterIsBetter: true, fn })).toThrow('begins with "baseline.", which JUnit\'s own properties of each run use (baseline.status, baseline.<metric>.verdict, ...)')
+    for (const name of ['slice', 'notes', 'columns', 'values']) expect(() => defineMetric({ name, greaterIsBetter: true, fn })).toThrow(`is one of slices.csv's own columns`)
+    for (const name of ['evalgate_score', 'baseline_gap', 'slice_size', 'notes_count']) expect(defineMetric({ name, greaterIsBetter: true, fn }).name).toBe(name)
+  })
+
   test('a throwing custom metric names itself', async () => {
     const broken = defineMetric({ name: 'broken', greaterIsBetter: true, fn: () => { throw new Error('boom') } })
     await expect(evaluate({ data: records, targets: 'target', predictions: 'prediction', modelType: 'classifier', extraMetrics: [broken] })).rejects.toThrow('custom metric "broken" threw: boom')
