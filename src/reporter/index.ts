@@ -10,7 +10,7 @@ import { buildReportContent } from './report-files.js'
 import { writeFileAtomic } from '../files/write-file-atomic.js'
 import { assertOwnResultsFolder, otherToolOutputs, stdoutDocumentReporter } from './other-outputs.js'
 import type { OutputsConfig } from './other-outputs.js'
-import { RESULTS_MARKER, resultsFolderState, writeResultsFolder } from './results-folder.js'
+import { foreignFolderError, RESULTS_MARKER, resultsFolderState, writeResultsFolder } from './results-folder.js'
 import type { ResultsFolderState } from './results-folder.js'
 import type { RunEndFailureSource } from './evaluated-test.js'
 import { renderTerminalTable } from './terminal-table.js'
@@ -63,6 +63,8 @@ export class EvalgateReporter implements Reporter {
     this.vitest = vitest
     assertOwnResultsFolder(vitest.config as OutputsConfig, this.outputDir())
     this.folderBefore = resultsFolderState(this.outputDir(), this.otherOutputs())
+    // Said before any test runs: at the end the whole evaluation would be spent for no report.
+    if (this.folderBefore.foreign) throw foreignFolderError(this.outputDir())
   }
 
   /** Each run of watch mode starts again: what changed in the folder since then is another tool's. */

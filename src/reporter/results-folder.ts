@@ -48,6 +48,15 @@ export function resultsFolderState(outputDir: string, others: ReadonlyMap<string
 }
 
 /**
+ * The refusal of an `outputDir` that is not empty and was never evalgate's: thrown when the
+ * reporter starts (before any test, adversarial pass 56: it came after every test had run, and
+ * the run's report was lost) and again when it writes, should the folder have become so since.
+ */
+export function foreignFolderError(outputDir: string): Error {
+  return new Error(`evalgate reporter: refusing to replace "${outputDir}": it is not empty and was not written by evalgate (no ${RESULTS_MARKER} file). Choose another outputDir or remove the folder.`)
+}
+
+/**
  * Writes the results folder as a whole: every file goes into a fresh sibling folder first, which
  * then replaces the old one by rename, so a crash never leaves half a report. What other tools
  * wrote into the folder (Vitest's `--outputFile.json`, a coverage report) is carried over into
@@ -119,9 +128,7 @@ async function writeLocked(outputDir: string, target: string, files: ResultFiles
   await recoverInterruptedWrites(target, others)
   const entries = existsSync(target) ? await readdir(target) : []
   if (options.before ? options.before.foreign : isForeign(entries, others)) {
-    throw new Error(
-      `evalgate reporter: refusing to replace "${outputDir}": it is not empty and was not written by evalgate (no ${RESULTS_MARKER} file). Choose another outputDir or remove the folder.`,
-    )
+    throw foreignFolderError(outputDir)
   }
   const owned = await ownedEntries(target, entries, others, options.before?.startedAt)
   const kept = entries.filter((name) => !owned.has(name))

@@ -140,6 +140,19 @@ describe("other tools' outputs in the results folder", () => {
     expect(() => new EvalgateReporter({ outputDir: 'out' }).onInit(coverage('out', false))).not.toThrow()
   })
 
+  test('an outputDir of another tool (not empty, no marker), or the project itself, is refused when the run starts, not after every test (adversarial pass 56)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'evalgate-run-end-'))
+    mkdirSync(join(dir, 'docs'))
+    writeFileSync(join(dir, 'docs', 'guide.md'), '# mine\n')
+    writeFileSync(join(dir, 'package.json'), '{}\n')
+    for (const outputDir of ['docs', '.', '']) {
+      expect(() => new EvalgateReporter({ outputDir }).onInit(vitestWith([], dir)), outputDir).toThrow(/refusing to replace ".*": it is not empty and was not written by evalgate/)
+    }
+    // a new folder, or one evalgate wrote, starts
+    expect(() => new EvalgateReporter({ outputDir: 'eval-results' }).onInit(vitestWith([], dir))).not.toThrow()
+    expect(readFileSync(join(dir, 'docs', 'guide.md'), 'utf8')).toBe('# mine\n')
+  })
+
   test('the reporter keeps a Vitest JSON report written into the folder on a fresh checkout, and the run does not fail', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'evalgate-run-end-'))
     delete process.env.GITHUB_STEP_SUMMARY
