@@ -361,6 +361,33 @@ describe('when the tracking server is down or asks for credentials', () => {
     }
   })
 
+  test('a file store, databricks, another scheme or a URI with a query is named at once, nothing sent or retried; credentials in it are not shown (adversarial pass 56)', async () => {
+    const { entries, files } = await report()
+    const said = async (trackingUri: string): Promise<string> => {
+      const lines: string[] = []
+      const result = await exportReportToMlflow({ trackingUri, maxRetries: 3 }, entries, files, { root: process.cwd(), log: (t) => lines.push(t), env: {}, deps: { ...noSleep, fetch: () => Promise.reject(new Error('nothing may be sent')) } })
+      expect(result).toBeUndefined()
+      return lines.join('\n')
+    }
+    expect(await said('file:./mlruns')).toMatch(/MLflow export warning \(test outcome unchanged\):\n  the tracking URI "file:\.\/mlruns" is a file store, which evalgate cannot log to .*e\.g\. http:\/\/127\.0\.0\.1:5000$/)
+    expect(await said('./mlruns')).toContain('is not a URL (a local path is a file store')
+    expect(await said('databricks')).toContain('the tracking URI "databricks" is Databricks\' tracking')
+    expect(await said('databricks://profile')).toContain("is Databricks' tracking")
+    expect(await said('sqlite:///mlflow.db')).toContain('has the scheme sqlite, which evalgate cannot log to')
+    const query = await said(`http://user:${PASSWORD}@127.0.0.1:5000/?token=${TOKEN}`)
+    expect(query).toContain('the tracking URI "http://127.0.0.1:5000/" has a query or fragment')
+    expect(query).not.toContain(PASSWORD)
+    expect(query).not.toContain(TOKEN)
+    const saved = process.exitCode
+    try {
+      const error = await exportReportToMlflow({ trackingUri: 'file:./mlruns', failOnError: true }, entries, files, { root: process.cwd(), log: () => {}, env: {}, deps: noSleep }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(MlflowExportError)
+      expect(process.exitCode).toBe(1)
+    } finally {
+      process.exitCode = saved
+    }
+  })
+
   test('the token is sent as Bearer and basic auth as Basic, and neither appears in any message', async () => {
     const { server, uri } = await startServer()
     const { entries, files } = await report()

@@ -63,3 +63,30 @@ export function resolveMlflowSettings(option: boolean | MlflowExportOptions | un
     retryMaxDelayMs: 10_000,
   }
 }
+
+/**
+ * Why a tracking URI cannot be exported to, or undefined: evalgate speaks to a tracking server's
+ * REST API over HTTP(S), so a file store (`file:./mlruns`, a bare path), `databricks` and other
+ * schemes are named as unsupported at once, not retried as an unanswering server, and a query or
+ * fragment, which the API paths would be appended after, is refused (adversarial pass 56: a run
+ * "logged" to `/?x=1/api/2.0/...`). The URI is shown without its user, password and query, which
+ * can hold credentials.
+ *
+ * @example trackingUriProblem('file:./mlruns') // 'the tracking URI "file:./mlruns" is a file store ...'
+ */
+export function trackingUriProblem(uri: string): string | undefined {
+  const shown = uri.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1').replace(/[?#].*$/s, '')
+  const fix = 'set MLFLOW_TRACKING_URI (or the mlflow option\'s trackingUri) to the http(s) address of an MLflow tracking server (mlflow server), e.g. http://127.0.0.1:5000'
+  if (/^databricks(:|$)/i.test(uri)) return `the tracking URI "${shown}" is Databricks' tracking, which evalgate cannot log to (it speaks to a tracking server's REST API over HTTP(S) only); ${fix}`
+  let url: URL
+  try {
+    url = new URL(uri)
+  } catch {
+    return `the tracking URI "${shown}" is not a URL (a local path is a file store, which evalgate cannot log to); ${fix}`
+  }
+  if (url.protocol === 'file:') return `the tracking URI "${shown}" is a file store, which evalgate cannot log to (it speaks to a tracking server's REST API over HTTP(S) only); ${fix}`
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `the tracking URI "${shown}" has the scheme ${url.protocol.slice(0, -1)}, which evalgate cannot log to (HTTP(S) only); ${fix}`
+  if (url.search !== '' || url.hash !== '') return `the tracking URI "${shown}" has a query or fragment, after which the API paths would be appended; remove it (credentials go in MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD)`
+  return undefined
+}
+
