@@ -369,7 +369,7 @@ describe('when the tracking server is down or asks for credentials', () => {
       expect(result).toBeUndefined()
       return lines.join('\n')
     }
-    expect(await said('file:./mlruns')).toMatch(/MLflow export warning \(test outcome unchanged\):\n  the tracking URI "file:\.\/mlruns" is a file store, which evalgate cannot log to .*e\.g\. http:\/\/127\.0\.0\.1:5000$/)
+    expect(await said('file:./mlruns')).toMatch(/MLflow export warning \(test outcome unchanged\):\n {2}the tracking URI "file:\.\/mlruns" is a file store, which evalgate cannot log to .*e\.g\. http:\/\/127\.0\.0\.1:5000$/)
     expect(await said('./mlruns')).toContain('is not a URL (a local path is a file store')
     expect(await said('databricks')).toContain('the tracking URI "databricks" is Databricks\' tracking')
     expect(await said('databricks://profile')).toContain("is Databricks' tracking")
