@@ -61,7 +61,7 @@ function checkPredictionOptions(options: EvaluateOptions, type: ModelType<Encode
   if (foreign !== undefined) {
     throw new ConfigError(
       `${foreign.owner.name.toUpperCase()}_OPTION`,
-      `${foreign.key} applies to ${foreign.owner.name}s, but modelType is '${type.name}'; remove it or use modelType: '${foreign.owner.name}'`,
+      `${foreign.key} applies to modelType '${foreign.owner.name}', but modelType is '${type.name}'; remove it or use modelType: '${foreign.owner.name}'`,
     )
   }
   const resolved = type.resolveOptions({

@@ -144,7 +144,7 @@ describe('errors', () => {
   test('threshold on a regressor is a classifier option', async () => {
     const error = await failure({ data: records, targets: 'v', predictions: 'v', modelType: 'regressor', threshold: 0.5 })
     expect(error.code).toBe('CLASSIFIER_OPTION')
-    expect(error.message).toMatch(/^threshold applies to classifiers/)
+    expect(error.message).toMatch(/^threshold applies to modelType 'classifier'/)
   })
 
   test('a probability column for a label absent from the targets asks for labels', async () => {

@@ -58,7 +58,7 @@ describe('evaluate() errors', () => {
     expect(interval.code).toBe('UNKNOWN_OPTION')
     expect(interval.message).toContain('evaluate(): unknown option "levels" in intervals; did you mean "level"?')
     const foreign = await failure({ ...base, k: 5 })
-    expect(foreign.message).toContain("k applies to retrievers, but modelType is 'classifier'")
+    expect(foreign.message).toContain("k applies to modelType 'retriever', but modelType is 'classifier'")
     const run = await evaluate({ ...base, ...({ sliceColumns: undefined } as object), intervals: false })
     expect(run.metrics.accuracy_score).toBe(0.5)
   })

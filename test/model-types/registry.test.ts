@@ -34,7 +34,7 @@ describe('registry', () => {
   test("a type's own option given to another type is refused, naming the owner", async () => {
     const data = [{ y: 1, f: 2 }]
     await expect(evaluate({ data, targets: 'y', predictions: 'f', modelType: 'regressor', posLabel: 1 })).rejects.toThrow(
-      "posLabel applies to classifiers, but modelType is 'regressor'; remove it or use modelType: 'classifier'",
+      "posLabel applies to modelType 'classifier', but modelType is 'regressor'; remove it or use modelType: 'classifier'",
     )
   })
 })
