@@ -12,7 +12,7 @@ import { assertOwnResultsFolder, otherToolOutputs, stdoutDocumentReporter } from
 import type { OutputsConfig } from './other-outputs.js'
 import { foreignFolderError, RESULTS_MARKER, resultsFolderState, writeResultsFolder } from './results-folder.js'
 import type { ResultsFolderState } from './results-folder.js'
-import type { RunEndFailureSource } from './evaluated-test.js'
+import type { FileFailure, RunEndFailureSource } from './evaluated-test.js'
 import { renderTerminalTable } from './terminal-table.js'
 
 export interface ReporterOptions {
@@ -95,8 +95,21 @@ export class EvalgateReporter implements Reporter {
   }
 
   async onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError> = []): Promise<void> {
-    process.off('SIGINT', this.onInterrupt)
-    process.off('SIGTERM', this.onInterrupt)
+    // The interrupt's line stays on until the report is in place: a Ctrl-C while it is built or
+    // written (a large report takes seconds) ends the run as one during the tests does, and said
+    // nothing (adversarial pass 56); the folder is swapped in whole or not at all either way.
+    let written: WrittenReport | undefined
+    try {
+      written = await this.writeReport(testModules, unhandledErrors)
+    } finally {
+      process.off('SIGINT', this.onInterrupt)
+      process.off('SIGTERM', this.onInterrupt)
+    }
+    if (written !== undefined) await this.afterReport(written)
+  }
+
+  /** Builds the report and writes the results folder (and a JUnit file outside it); undefined when there is nothing to write. */
+  private async writeReport(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): Promise<WrittenReport | undefined> {
     const root = this.vitest?.config.root ?? process.cwd()
     const outputDir = this.outputDir()
     // In watch mode a rerun reports only the changed files; the report keeps every known one.
@@ -127,12 +140,17 @@ export class EvalgateReporter implements Reporter {
     if (history && 'history' in history) content.files.set(HISTORY_CACHE_FILE, `${JSON.stringify(history.history)}\n`)
     // Nothing evaluated and no folder of ours yet: nothing to write, unless a test failed before it
     // evaluated (a served model down on a fresh CI checkout: the step summary must say so).
-    if (content.entries.length === 0 && content.unevaluatedFailures.length === 0 && fileFailures.length === 0 && !existsSync(join(outputDir, RESULTS_MARKER))) return
+    if (content.entries.length === 0 && content.unevaluatedFailures.length === 0 && fileFailures.length === 0 && !existsSync(join(outputDir, RESULTS_MARKER))) return undefined
     await writeResultsFolder(outputDir, content.files, { before: this.folderBefore, others: this.otherOutputs(), warn: (text) => this.log(text) })
     // A next run without onTestRunStart (a harness calling onTestRunEnd again): what is there now is evalgate's or kept.
     this.folderBefore = { foreign: false, startedAt: Date.now() + 1 }
-    await exportReportToMlflow(this.options.mlflow, content.entries, content.files, { root, log: (text) => this.log(text) })
     if (typeof junit === 'string') await writeFileAtomic(resolve(root, junit), content.junitXml)
+    return { content, root, outputDir, fileFailures }
+  }
+
+  /** After the report is in place: the MLflow export, the step summary and the end-of-run table. */
+  private async afterReport({ content, root, outputDir, fileFailures }: WrittenReport): Promise<void> {
+    await exportReportToMlflow(this.options.mlflow, content.entries, content.files, { root, log: (text) => this.log(text) })
     const stepSummary = process.env.GITHUB_STEP_SUMMARY
     if ((this.options.summary ?? true) && stepSummary) {
       // As the MLflow export: a step summary that cannot be written leaves the tests' outcome alone.
@@ -172,6 +190,14 @@ export class EvalgateReporter implements Reporter {
 function displayPath(path: string): string {
   const rel = relative(process.cwd(), path)
   return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel
+}
+
+/** A report written by the reporter: what the steps after it read. */
+interface WrittenReport {
+  content: Awaited<ReturnType<typeof buildReportContent>>
+  root: string
+  outputDir: string
+  fileFailures: FileFailure[]
 }
 
 export default EvalgateReporter

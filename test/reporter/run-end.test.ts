@@ -45,6 +45,25 @@ describe('the step summary', () => {
   })
 })
 
+describe('an interrupt while the report is written', () => {
+  test("the interrupt's line stays on until the results folder is in place, then goes (adversarial pass 56: a Ctrl-C while a large report was written said nothing)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'evalgate-run-end-'))
+    delete process.env.GITHUB_STEP_SUMMARY
+    const reporter = new EvalgateReporter({ outputDir: 'out', terminal: false })
+    reporter.onInit(vitestWith([], dir))
+    const before = process.listenerCount('SIGINT')
+    reporter.onTestRunStart()
+    expect(process.listenerCount('SIGINT')).toBe(before + 1)
+    const writing = reporter.onTestRunEnd(fakeTestModules(evaluated()))
+    // building and writing the report: still listening
+    expect(process.listenerCount('SIGINT')).toBe(before + 1)
+    expect(process.listenerCount('SIGTERM')).toBeGreaterThan(0)
+    await writing
+    expect(readdirSync(join(dir, 'out'))).toContain('index.html')
+    expect(process.listenerCount('SIGINT')).toBe(before)
+  })
+})
+
 describe('errors outside any test (unhandledErrors)', () => {
   const late = { message: 'late boom', name: 'Error', type: 'Uncaught Exception', VITEST_TEST_PATH: '/p/evals/a.eval.test.ts', VITEST_TEST_NAME: 'passes' }
 
