@@ -485,8 +485,11 @@ export function validateBaselineFile(fileText: string): ValidatedBaselineFile {
   const problems: BaselineProblem[] = []
   // JSON.parse keeps the last of two copies of a key: a merge conflict resolved by keeping both
   // sides would check the run against the branch's numbers, silently (adversarial pass 56).
-  const repeated = repeatedEntryKeys(text)
-  for (const [key, lines] of repeated) problems.push({ entry: key, line: lines[0], what: `appears ${lines.length} times (lines ${lines.join(', ')}), as after a merge conflict: keep one` })
+  const repeated = repeatedKeys(text)
+  for (const [key, { lines, inside }] of repeated) {
+    if (lines.length > 1) problems.push({ entry: key, line: lines[0], what: `appears ${lines.length} times (lines ${lines.join(', ')}), as after a merge conflict: keep one` })
+    else if (inside !== undefined) problems.push({ entry: key, line: inside.lines[0], what: `holds "${inside.key}" ${inside.lines.length} times in one object (lines ${inside.lines.join(', ')}), as after a merge conflict: keep one` })
+  }
   for (const [key, entry] of Object.entries(parsed.entries)) {
     if (repeated.has(key)) continue
     const problem = entryProblem(text, key, entry)
@@ -498,35 +501,61 @@ export function validateBaselineFile(fileText: string): ValidatedBaselineFile {
 }
 
 /**
- * The keys that appear more than once directly inside the top-level "entries" object, each with
- * the lines of its copies (1-based). One pass of jsonc-parser's scanner, no tree: a baseline file
- * of a few MB is read in milliseconds.
+ * Keys repeated in one object of the top-level "entries": an entry key repeated directly inside
+ * it (`entry.lines`, each copy's 1-based line), and, inside an entry, a key repeated in any one
+ * of its objects (`inside`: the key and its copies' lines; adversarial pass 58: a conflict
+ * resolved by keeping both sides of a "metrics" block kept the branch's numbers silently).
+ * `JSON.parse` keeps the last copy of each. One pass of jsonc-parser's scanner, no tree: a
+ * baseline file of a few MB is read in milliseconds.
  */
-function repeatedEntryKeys(text: string): Map<string, number[]> {
-  const lines = new Map<string, number[]>()
-  let depth = 0
+function repeatedKeys(text: string): Map<string, { lines: number[]; inside?: { key: string; lines: number[] } }> {
+  const found = new Map<string, { lines: number[]; inside?: { key: string; lines: number[] } }>()
+  // per open object (arrays hold none): its keys and their lines
+  const objects: Array<Map<string, number[]> | undefined> = []
   let inEntries = false
+  let entry: string | undefined
+  const close = (): void => {
+    const keys = objects.pop()
+    // an object inside an entry: its first repeated key, on the entry
+    if (keys === undefined || objects.length < 2 || !inEntries || entry === undefined) return
+    const record = found.get(entry)
+    if (record === undefined || record.inside !== undefined) return
+    for (const [key, lines] of keys) {
+      if (lines.length > 1) {
+        record.inside = { key, lines }
+        return
+      }
+    }
+  }
   visit(text, {
     onObjectBegin: () => {
-      depth++
+      objects.push(new Map())
     },
     onObjectEnd: () => {
-      depth--
-      if (depth === 1) inEntries = false
+      close()
+      if (objects.length === 1) inEntries = false
     },
     onArrayBegin: () => {
-      depth++
+      objects.push(undefined)
     },
     onArrayEnd: () => {
-      depth--
+      objects.pop()
     },
     onObjectProperty: (property, _offset, _length, startLine) => {
-      if (depth === 1) inEntries = property === 'entries'
-      else if (depth === 2 && inEntries) lines.set(property, [...(lines.get(property) ?? []), startLine + 1])
+      const keys = objects.at(-1)
+      if (keys === undefined) return
+      keys.set(property, [...(keys.get(property) ?? []), startLine + 1])
+      if (objects.length === 1) inEntries = property === 'entries'
+      else if (objects.length === 2 && inEntries) {
+        entry = property
+        const record = found.get(property) ?? { lines: [] }
+        record.lines.push(startLine + 1)
+        found.set(property, record)
+      }
     },
   })
-  for (const [key, at] of lines) if (at.length < 2) lines.delete(key)
-  return lines
+  for (const [key, record] of found) if (record.lines.length < 2 && record.inside === undefined) found.delete(key)
+  return found
 }
 
 /**

@@ -207,9 +207,31 @@ describe('files edited by hand', () => {
     expect(validated.unusable).toBe(false)
     expect(Object.keys(validated.file.entries)).toEqual(['model 1'])
     expect(validated.problems.map(describeBaselineProblem)).toEqual(['(line 5): entry "twin 1" appears 2 times (lines 5, 6), as after a merge conflict: keep one'])
-    // a key repeated inside an entry, or in another object, is not an entry repeated
-    const nested = ['{', '  "evalgateBaseline": 1,', '  "entries": {', `    "model 1": ${JSON.stringify(fullEntry())}`, '  },', '  "extra": { "model 1": 1, "model 1": 2 }', '}'].join('\n')
-    expect(validateBaselineFile(nested).problems.filter((problem) => problem.what.startsWith('appears'))).toEqual([])
+    // a key repeated in another top-level object is not an entry repeated
+    const nested = ['{', '  "evalgateBaseline": 1,', '  "entries": {', `    "model 1": ${JSON.stringify(fullEntry())}`, '  },', '  "extra": { "model 1": 1, "model 1": 2, "deep": { "a": { "b": 1, "b": 2 } } }', '}'].join('\n')
+    expect(validateBaselineFile(nested).problems.filter((problem) => / times/.test(problem.what))).toEqual([])
+  })
+
+  test('a key repeated inside an entry (both sides of a conflict in its "metrics" block kept): the entry is a problem naming the key and its lines (adversarial pass 58)', () => {
+    const entry = JSON.stringify(fullEntry(), null, 2).split('\n').map((line) => `    ${line}`)
+    const metricsAt = entry.findIndex((line) => line.trim().startsWith('"metrics"'))
+    // the branch's metrics block written again after the first, as "keep both" leaves it
+    const block: string[] = []
+    for (let depth = 0, i = metricsAt; i < entry.length; i++) {
+      block.push(entry[i]!)
+      depth += (entry[i]!.match(/[{[]/g) ?? []).length - (entry[i]!.match(/[}\]]/g) ?? []).length
+      if (depth === 0) break
+    }
+    const last = block.length - 1
+    const copy = [...block.slice(0, last), block[last]!.replace(/,?$/, ',')]
+    const doubled = [...entry.slice(0, metricsAt), ...copy, ...entry.slice(metricsAt)]
+    const text = ['{', '  "evalgateBaseline": 1,', '  "entries": {', `    "model 1": ${doubled.join('\n').trimStart()},`, `    "model 2": ${JSON.stringify(fullEntry())}`, '  }', '}'].join('\n')
+    expect(() => JSON.parse(text)).not.toThrow()
+    const validated = validateBaselineFile(text)
+    expect(Object.keys(validated.file.entries)).toEqual(['model 2'])
+    const first = text.split('\n').findIndex((line) => line.trim().startsWith('"metrics"')) + 1
+    const second = text.split('\n').findIndex((line, i) => i >= first && line.trim().startsWith('"metrics"')) + 1
+    expect(validated.problems.map(describeBaselineProblem)).toEqual([`(line ${first}): entry "model 1" holds "metrics" 2 times in one object (lines ${first}, ${second}), as after a merge conflict: keep one`])
   })
 })
 
