@@ -10,7 +10,7 @@ import { afterEach, describe, expect, test } from 'vitest'
 import type { ReportEntry } from '../../src/reporter/evaluated-test.js'
 import { exportRunsToMlflow } from '../../src/reporter/mlflow/export-runs.js'
 import { capKey, mlflowName } from '../../src/reporter/mlflow/mlflow-names.js'
-import { resolveMlflowSettings, type MlflowSettings } from '../../src/reporter/mlflow/mlflow-options.js'
+import { resolveMlflowSettings, splitUserInfo, type MlflowSettings } from '../../src/reporter/mlflow/mlflow-options.js'
 import { exportReportToMlflow, MlflowExportError } from '../../src/reporter/mlflow/reporter-hook.js'
 import { buildReportContent } from '../../src/reporter/report-files.js'
 import type { ResultFiles } from '../../src/reporter/results-folder.js'
@@ -374,6 +374,19 @@ describe('when the tracking server is down or asks for credentials', () => {
     expect(await said('databricks')).toContain('the tracking URI "databricks" is Databricks\' tracking')
     expect(await said('databricks://profile')).toContain("is Databricks' tracking")
     expect(await said('sqlite:///mlflow.db')).toContain('has the scheme sqlite, which evalgate cannot log to')
+    // a scheme-less address, an empty query, a password with @ or an unencoded / (adversarial pass 58)
+    expect(await said('localhost:5000')).toContain('the tracking URI "localhost:5000" has no http:// or https:// before the server\'s address')
+    expect(await said('http://127.0.0.1:5000/?')).toContain('has a query or fragment')
+    const at = await said(`http://user:p@${PASSWORD}@127.0.0.1:5000/?x=1`)
+    expect(at).toContain('the tracking URI "http://127.0.0.1:5000/" has a query or fragment')
+    expect(at).not.toContain(PASSWORD)
+    const slash = await said(`http://user:pa/${PASSWORD}@host:5000`)
+    expect(slash).toContain('the tracking URI (http:..., not shown) does not parse as a URL')
+    expect(slash).not.toContain(PASSWORD)
+    expect(await said(`postgresql://user:p@${PASSWORD}@db/mlflow`)).not.toContain(PASSWORD)
+    // the user info runs to the authority's last @, as the URL parser reads it: all of it goes into the Basic header
+    expect(splitUserInfo(`http://user:p@${PASSWORD}@127.0.0.1:5000/x`)).toEqual({ userInfo: `user:p@${PASSWORD}`, withoutUserInfo: 'http://127.0.0.1:5000/x' })
+    expect(splitUserInfo('http://127.0.0.1:5000/a@b')).toEqual({ withoutUserInfo: 'http://127.0.0.1:5000/a@b' })
     const query = await said(`http://user:${PASSWORD}@127.0.0.1:5000/?token=${TOKEN}`)
     expect(query).toContain('the tracking URI "http://127.0.0.1:5000/" has a query or fragment')
     expect(query).not.toContain(PASSWORD)

@@ -65,28 +65,51 @@ export function resolveMlflowSettings(option: boolean | MlflowExportOptions | un
 }
 
 /**
+ * The user info of a tracking URI (`user:pass` in `https://user:pass@host/`) and the URI without
+ * it. The authority runs to the first `/`, `?` or `#` and the user info to its last `@`, as the
+ * URL parser reads them: a password holding `@` is all user info (adversarial pass 58: the part
+ * after its first `@` was shown in a message, and sent as part of the host).
+ *
+ * @example splitUserInfo('http://u:p@s@host:5000/x') // { userInfo: 'u:p@s', withoutUserInfo: 'http://host:5000/x' }
+ */
+export function splitUserInfo(uri: string): { userInfo?: string; withoutUserInfo: string } {
+  const match = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)@/i.exec(uri)
+  if (!match) return { withoutUserInfo: uri }
+  return { userInfo: match[2], withoutUserInfo: `${match[1]}${uri.slice(match[0].length)}` }
+}
+
+/**
  * Why a tracking URI cannot be exported to, or undefined: evalgate speaks to a tracking server's
  * REST API over HTTP(S), so a file store (`file:./mlruns`, a bare path), `databricks` and other
  * schemes are named as unsupported at once, not retried as an unanswering server, and a query or
  * fragment, which the API paths would be appended after, is refused (adversarial pass 56: a run
- * "logged" to `/?x=1/api/2.0/...`). The URI is shown without its user, password and query, which
- * can hold credentials.
+ * "logged" to `/?x=1/api/2.0/...`; pass 58: an empty `?` too). A message shows the URI's scheme,
+ * host and path only, never its user info, query or fragment, which can hold credentials, and
+ * nothing but its scheme where it does not parse.
  *
  * @example trackingUriProblem('file:./mlruns') // 'the tracking URI "file:./mlruns" is a file store ...'
  */
 export function trackingUriProblem(uri: string): string | undefined {
-  const shown = uri.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1').replace(/[?#].*$/s, '')
   const fix = 'set MLFLOW_TRACKING_URI (or the mlflow option\'s trackingUri) to the http(s) address of an MLflow tracking server (mlflow server), e.g. http://127.0.0.1:5000'
-  if (/^databricks(:|$)/i.test(uri)) return `the tracking URI "${shown}" is Databricks' tracking, which evalgate cannot log to (it speaks to a tracking server's REST API over HTTP(S) only); ${fix}`
+  const cannot = "which evalgate cannot log to (it speaks to a tracking server's REST API over HTTP(S) only)"
+  if (/^databricks(:|$)/i.test(uri)) return `the tracking URI "${uri.replace(/[?#@].*$/s, '')}" is Databricks' tracking, ${cannot}; ${fix}`
   let url: URL
   try {
     url = new URL(uri)
   } catch {
-    return `the tracking URI "${shown}" is not a URL (a local path is a file store, which evalgate cannot log to); ${fix}`
+    const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(uri)?.[0]
+    return scheme === undefined
+      ? `the tracking URI is not a URL (a local path is a file store, ${cannot}); ${fix}`
+      : `the tracking URI (${scheme}..., not shown) does not parse as a URL (a character such as / or @ in a password must be percent-encoded); ${fix}`
   }
-  if (url.protocol === 'file:') return `the tracking URI "${shown}" is a file store, which evalgate cannot log to (it speaks to a tracking server's REST API over HTTP(S) only); ${fix}`
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `the tracking URI "${shown}" has the scheme ${url.protocol.slice(0, -1)}, which evalgate cannot log to (HTTP(S) only); ${fix}`
-  if (url.search !== '' || url.hash !== '') return `the tracking URI "${shown}" has a query or fragment, after which the API paths would be appended; remove it (credentials go in MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD)`
+  const shown = `${url.protocol}//${url.host}${url.pathname}`
+  // a file store as written (`file:./mlruns`, which the parser makes absolute), without query or fragment
+  if (url.protocol === 'file:') return `the tracking URI "${splitUserInfo(uri).withoutUserInfo.replace(/[?#].*$/s, '')}" is a file store, ${cannot}; ${fix}`
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    // `localhost:5000` parses with the scheme "localhost"
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(uri)) return `the tracking URI "${url.protocol}${url.pathname}" has no http:// or https:// before the server's address (it reads as the scheme ${url.protocol.slice(0, -1)}); ${fix}`
+    return `the tracking URI "${shown}" has the scheme ${url.protocol.slice(0, -1)}, which evalgate cannot log to (HTTP(S) only); ${fix}`
+  }
+  if (/[?#]/.test(uri)) return `the tracking URI "${shown}" has a query or fragment, after which the API paths would be appended; remove it (credentials go in MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD)`
   return undefined
 }
-

@@ -7,7 +7,7 @@
 import { backoffDelay, sleepFor } from '../../models/transport/backoff.js'
 import { parseRetryAfter } from '../../models/transport/retry-after.js'
 import { redactSecrets, secretsFromCredentials } from '../../models/redaction.js'
-import type { MlflowSettings } from './mlflow-options.js'
+import { splitUserInfo, type MlflowSettings } from './mlflow-options.js'
 import { fileHref } from '../html-escape.js'
 
 /** A request the server refused, or that never got an answer after every retry. */
@@ -44,7 +44,7 @@ export class TrackingClient {
     deps: TrackingClientDeps = {},
   ) {
     // User info in the tracking URI becomes a Basic header (the environment's credentials win).
-    const userInfo = /^[a-z][a-z0-9+.-]*:\/\/([^/@]*)@/i.exec(settings.trackingUri)?.[1]
+    const { userInfo } = splitUserInfo(settings.trackingUri)
     this.authorization = settings.authorization ?? (userInfo ? `Basic ${Buffer.from(decodeURIComponent(userInfo), 'utf8').toString('base64')}` : undefined)
     this.secrets = secretsFromCredentials(this.authorization ? { authorization: this.authorization } : undefined, userInfo ? decodeURIComponent(userInfo) : undefined)
     this.fetchImpl = deps.fetch ?? fetch
@@ -77,7 +77,7 @@ export class TrackingClient {
 
   /** The tracking URI without user info (that goes into the `Authorization` header). */
   private base(): string {
-    return this.settings.trackingUri.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1')
+    return splitUserInfo(this.settings.trackingUri).withoutUserInfo
   }
 
   private headers(contentType: string): Record<string, string> {
