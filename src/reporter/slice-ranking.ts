@@ -1,6 +1,5 @@
 import type { EvalRun, SliceResult } from '../run/types.js'
 import { textSliceRankingNames } from './text-headlines.js'
-import { zeroDivisionNote } from '../run/zero-division-note.js'
 
 const CLASSIFIER_SLICE_METRICS = ['f1_score', 'accuracy_score', 'recall_score', 'precision_score']
 const REGRESSOR_SLICE_METRICS = ['root_mean_squared_error', 'mean_absolute_error', 'r2_score']
@@ -20,9 +19,9 @@ export function sliceRankingMetric(run: EvalRun): string | undefined {
  * Slices worst first by the ranking metric (its direction taken from the run), and the worst
  * slice to call out (`worst`, none where no slice's value was measured); slices without
  * that metric (below `minSliceSize`), and a binary run's slices where it is undefined and set to
- * 0 by scikit-learn's zero_division (F1 of a slice with no positive rows), come last, in key
- * order: such a 0 is not a measured 0 (adversarial pass 56: a slice all correct, without a fraud
- * row, was called the worst slice at F1 0).
+ * 0 by scikit-learn's zero_division ({@link setByZeroDivision}), come last, in key order: such a
+ * 0 is not a measured 0 (adversarial pass 56: a slice all correct, without a fraud row, was
+ * called the worst slice at F1 0).
  */
 export function slicesWorstFirst(run: EvalRun): { metric: string | undefined; slices: SliceResult[]; worst?: SliceResult } {
   const metric = sliceRankingMetric(run)
@@ -31,7 +30,7 @@ export function slicesWorstFirst(run: EvalRun): { metric: string | undefined; sl
   const greaterIsBetter = run.greaterIsBetter[metric] ?? true
   const measured = (slice: SliceResult): boolean => {
     const value = slice.metrics[metric]
-    return typeof value === 'number' && Number.isFinite(value) && (run.posLabel === undefined || zeroDivisionNote(run, metric, slice.perClass, slice.key) === undefined)
+    return typeof value === 'number' && Number.isFinite(value) && !setByZeroDivision(run, metric, slice)
   }
   const ranked = [...slices].sort((a, b) => {
     const va = a.metrics[metric]
@@ -46,3 +45,21 @@ export function slicesWorstFirst(run: EvalRun): { metric: string | undefined; sl
   const worst = ranked.find(measured)
   return { metric, slices: ranked, ...(worst === undefined ? {} : { worst }) }
 }
+
+/**
+ * Whether a binary run's precision, recall or F1 on `slice` is 0 by scikit-learn's zero_division,
+ * not measured: its denominator is 0 for the positive label. Precision: nothing predicted
+ * positive; recall: no positive row; F1 = 2tp / (2tp + fp + fn): neither (adversarial pass 58: F1
+ * is a measured 0 where the slice's positive rows were all missed, or where it has none but false
+ * alarms, and such slices are the worst).
+ */
+function setByZeroDivision(run: EvalRun, metric: string, slice: SliceResult): boolean {
+  if (run.posLabel === undefined) return false
+  const positive = slice.perClass?.find((row) => row.label === run.posLabel)
+  if (positive === undefined) return false
+  if (metric === 'precision_score') return positive.predicted === 0
+  if (metric === 'recall_score') return positive.support === 0
+  if (metric === 'f1_score') return positive.support === 0 && positive.predicted === 0
+  return false
+}
+

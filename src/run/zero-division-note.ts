@@ -7,7 +7,7 @@
 import type { Average, EvalRun, PerClassMetrics } from './types.js'
 import { ownValue } from './own-keys.js'
 
-/** The per-class field each metric reads; F1 is ill-defined when either of its ratios is. */
+/** The per-class field each metric reads; F1 is ill-defined only when both of its ratios are. */
 const PARTS: Readonly<Record<string, 'precision' | 'recall' | 'f1'>> = {
   precision_score: 'precision',
   recall_score: 'recall',
@@ -22,6 +22,9 @@ function undefinedBecause(part: 'precision' | 'recall' | 'f1', row: PerClassMetr
   const neverPredicted = row.predicted === 0 && part !== 'recall'
   const rows = positive ? `no positive rows (no "${row.label}" in the targets)` : `no rows of class "${row.label}" in the targets`
   const predicted = positive ? `no predicted positives (the model never predicts "${row.label}")` : `class "${row.label}" is never predicted`
+  // F1 = 2tp / (2tp + fp + fn) is undefined only where both are: no rows and none predicted (a
+  // class whose rows were all missed, or that has none but false alarms, has a measured F1 of 0)
+  if (part === 'f1' && !(noRows && neverPredicted)) return undefined
   const reasons = [...(noRows ? [rows] : []), ...(neverPredicted ? [predicted] : [])]
   return reasons.length > 0 ? reasons.join(' and ') : undefined
 }

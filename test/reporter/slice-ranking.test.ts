@@ -18,6 +18,14 @@ describe('slicesWorstFirst', () => {
     expect(ranked.metric).toBe('f1_score')
     expect(ranked.worst?.key).toBe('region=us')
     expect(ranked.slices.map((slice) => slice.key)).toEqual(['region=us', 'region=eu'])
+    // F1 measured at 0 (adversarial pass 58): positive rows all missed, or none but false alarms: the worst
+    const missed = Array.from({ length: 100 }, (_, i) => ({ region: 'apac', y: i < 20 ? 'fraud' : 'legit', p: 'legit' }))
+    const alarms = Array.from({ length: 100 }, (_, i) => ({ region: 'latam', y: 'legit', p: i < 40 ? 'fraud' : 'legit' }))
+    for (const [rows, worst] of [[missed, 'region=apac'], [alarms, 'region=latam']] as const) {
+      const measuredZero = await evaluate({ data: [...eu, ...us, ...rows], targets: 'y', predictions: 'p', modelType: 'classifier', posLabel: 'fraud', slices: ['region'], intervals: false })
+      expect(measuredZero.slices[worst]!.metrics.f1_score).toBe(0)
+      expect(slicesWorstFirst(measuredZero).worst?.key).toBe(worst)
+    }
     // no slice measured: none is called out
     const onlyEu = await evaluate({ data: [...eu, ...us.slice(0, 1)], targets: 'y', predictions: 'p', modelType: 'classifier', posLabel: 'fraud', slices: ['region'], minSliceSize: 2, intervals: false })
     expect(slicesWorstFirst(onlyEu).worst).toBeUndefined()
