@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { appendFile } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import type { Reporter, SerializedError, TestModule, Vitest } from 'vitest/node'
@@ -10,7 +10,7 @@ import { buildReportContent } from './report-files.js'
 import { writeFileAtomic } from '../files/write-file-atomic.js'
 import { assertOwnResultsFolder, otherToolOutputs, stdoutDocumentReporter } from './other-outputs.js'
 import type { OutputsConfig } from './other-outputs.js'
-import { foreignFolderError, RESULTS_MARKER, resultsFolderState, writeResultsFolder } from './results-folder.js'
+import { foreignFolderError, notAFolderError, RESULTS_MARKER, resultsFolderState, writeResultsFolder } from './results-folder.js'
 import type { ResultsFolderState } from './results-folder.js'
 import type { FileFailure, RunEndFailureSource } from './evaluated-test.js'
 import { renderTerminalTable } from './terminal-table.js'
@@ -64,6 +64,7 @@ export class EvalgateReporter implements Reporter {
     assertOwnResultsFolder(vitest.config as OutputsConfig, this.outputDir())
     this.folderBefore = resultsFolderState(this.outputDir(), this.otherOutputs())
     // Said before any test runs: at the end the whole evaluation would be spent for no report.
+    if (statSync(this.outputDir(), { throwIfNoEntry: false })?.isDirectory() === false) throw notAFolderError(this.outputDir())
     if (this.folderBefore.foreign) throw foreignFolderError(this.outputDir())
   }
 

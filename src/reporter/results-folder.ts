@@ -47,6 +47,11 @@ export function resultsFolderState(outputDir: string, others: ReadonlyMap<string
   return { foreign: isForeign(entries, others), startedAt: now }
 }
 
+/** The refusal of an `outputDir` that is a file, when the reporter starts (adversarial pass 58: every test ran, then `ENOTDIR`). */
+export function notAFolderError(outputDir: string): Error {
+  return new Error(`evalgate reporter: outputDir "${outputDir}" is a file, not a folder; choose another outputDir, or move the file`)
+}
+
 /**
  * The refusal of an `outputDir` that is not empty and was never evalgate's: thrown when the
  * reporter starts (before any test, adversarial pass 56: it came after every test had run, and
@@ -239,8 +244,15 @@ function followLinks(path: string): string {
 
 /** A non-empty folder without marker, holding something no configured tool writes there. */
 function isForeign(entries: readonly string[], others: ReadonlyMap<string, string>): boolean {
-  return entries.length > 0 && !entries.includes(RESULTS_MARKER) && entries.some((name) => !others.has(name))
+  return entries.length > 0 && !entries.includes(RESULTS_MARKER) && entries.some((name) => !others.has(name) && !PLACEHOLDER_FILES.has(name))
 }
+
+/**
+ * Files that keep an empty folder in git, or that a desktop leaves in any folder: a results folder
+ * holding only these is not another tool's (adversarial pass 58: a committed `eval-results/.gitkeep`
+ * stopped every run); they are kept, as other tools' files are.
+ */
+const PLACEHOLDER_FILES: ReadonlySet<string> = new Set(['.gitkeep', '.gitignore', '.keep', '.DS_Store', 'Thumbs.db', 'desktop.ini'])
 
 /**
  * The top-level entries of the old folder that are evalgate's: those its marker lists, less what

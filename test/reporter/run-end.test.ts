@@ -159,6 +159,17 @@ describe("other tools' outputs in the results folder", () => {
     expect(() => new EvalgateReporter({ outputDir: 'out' }).onInit(coverage('out', false))).not.toThrow()
   })
 
+  test('an outputDir holding only .gitkeep gets the report, and keeps the .gitkeep (adversarial pass 58)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'evalgate-run-end-'))
+    delete process.env.GITHUB_STEP_SUMMARY
+    mkdirSync(join(dir, 'out'))
+    writeFileSync(join(dir, 'out', '.gitkeep'), '')
+    const reporter = new EvalgateReporter({ outputDir: 'out', terminal: false })
+    reporter.onInit(vitestWith([], dir))
+    await reporter.onTestRunEnd(fakeTestModules(evaluated()))
+    expect(readdirSync(join(dir, 'out'))).toEqual(expect.arrayContaining(['.gitkeep', 'index.html']))
+  })
+
   test('an outputDir of another tool (not empty, no marker), or the project itself, is refused when the run starts, not after every test (adversarial pass 56)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'evalgate-run-end-'))
     mkdirSync(join(dir, 'docs'))
@@ -169,6 +180,13 @@ describe("other tools' outputs in the results folder", () => {
     }
     // a new folder, or one evalgate wrote, starts
     expect(() => new EvalgateReporter({ outputDir: 'eval-results' }).onInit(vitestWith([], dir))).not.toThrow()
+    // a folder holding only what keeps it in git starts too (adversarial pass 58); a file as outputDir is refused at start
+    mkdirSync(join(dir, 'kept'))
+    writeFileSync(join(dir, 'kept', '.gitkeep'), '')
+    writeFileSync(join(dir, 'kept', '.DS_Store'), '')
+    expect(() => new EvalgateReporter({ outputDir: 'kept' }).onInit(vitestWith([], dir))).not.toThrow()
+    writeFileSync(join(dir, 'afile'), 'x')
+    expect(() => new EvalgateReporter({ outputDir: 'afile' }).onInit(vitestWith([], dir))).toThrow(/outputDir ".*afile" is a file, not a folder; choose another outputDir, or move the file/)
     expect(readFileSync(join(dir, 'docs', 'guide.md'), 'utf8')).toBe('# mine\n')
   })
 
