@@ -55,7 +55,8 @@ export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[
       const judged = blameOwnOnly && !failedOwnCheck(own) && !unattributed ? { ...test, state: 'passed' as const } : test
       // A run only compared with (toOutperform's reference) has no assertion of its own: in a
       // test failed on another run's check it is not checked either, not passed (adversarial pass 56).
-      const referenceOnly = own.gates.length === 0 && own.baselines.length === 0
+      // (a reference whose comparison passed keeps its pass: adversarial pass 58)
+      const referenceOnly = own.gates.length === 0 && own.baselines.length === 0 && (test.meta.gates ?? []).some((gate) => !gate.pass && comparedRun(test.meta, gate, run, runIndex))
       const unchecked = blameOwnOnly && (!checked[runIndex] || referenceOnly) && !unattributed
       // Tests of one name (`test.each` without `%s`) are told apart by their order in the file.
       const key = `${test.file} > ${title}`
@@ -201,12 +202,14 @@ function belongsTo(meta: EvalgateTaskMeta, run: EvalRun, runIndex: number): (che
  */
 function checkedBy(meta: EvalgateTaskMeta, run: EvalRun, runIndex: number, own: { gates: readonly GateResult[]; baselines: readonly BaselineComparison[] }): boolean {
   if (own.gates.length > 0 || own.baselines.length > 0) return true
-  const compared = (gate: GateResult): boolean => {
-    if (gate.comparedRunName !== undefined) return gate.comparedRunName === run.name
-    if (gate.comparedRunIndex !== undefined) return gate.comparedRunIndex === runIndex
-    return gate.kind === 'outperform' && meta.runs.length === 2
-  }
-  return (meta.gates ?? []).some(compared)
+  return (meta.gates ?? []).some((gate) => comparedRun(meta, gate, run, runIndex))
+}
+
+/** Whether `gate` compared its run with `run` (`toOutperform`'s other run). */
+function comparedRun(meta: EvalgateTaskMeta, gate: GateResult, run: EvalRun, runIndex: number): boolean {
+  if (gate.comparedRunName !== undefined) return gate.comparedRunName === run.name
+  if (gate.comparedRunIndex !== undefined) return gate.comparedRunIndex === runIndex
+  return gate.kind === 'outperform' && meta.runs.length === 2
 }
 
 /** Whether a run's own gates or baseline checks failed (a missing or data-changed entry fails in CI). */

@@ -85,6 +85,17 @@ describe('a run its failed test never checked', () => {
     ])
   })
 
+  test("a reference whose comparison passed keeps its pass when another run's check fails the test (adversarial pass 58)", () => {
+    const outperform: GateResult = { kind: 'outperform', matcher: 'toOutperform', title: 'candidate vs base', pass: true, message: 'gain', runName: 'candidate', comparedRunName: 'base' }
+    const third: GateResult = { kind: 'threshold', matcher: 'toHaveMetric', title: 'accuracy >= 0.95', pass: false, message: 'low', runName: 'third', metric: 'accuracy_score', value: 0.9, threshold: 0.95 }
+    const runs = [handBuiltRun({ name: 'candidate' }), handBuiltRun({ name: 'base' }), handBuiltRun({ name: 'third' })]
+    expect(buildReportEntries([failedTest('three', { runs, gates: [outperform, third] })]).map((e) => [e.run.name, e.verdict])).toEqual([
+      ['candidate', 'pass'],
+      ['base', 'pass'],
+      ['third', 'fail'],
+    ])
+  })
+
   test('a passed test, or a test failed on something else, keeps its verdicts', () => {
     const runs = [handBuiltRun({ name: 'a' }), handBuiltRun({ name: 'b' })]
     const passedTest = { ...failedTest('fine', { runs }), state: 'passed' as const, errors: [] }
