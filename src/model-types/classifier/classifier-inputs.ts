@@ -611,9 +611,12 @@ function positiveIndex(
     if (index === undefined) {
       // Labels found in the data miss a class no row holds (a batch without positives, white-box
       // review 57): the fix is to list the classes, not to pick one of those found.
-      const fix = labelsGiven
-        ? 'choose one of them'
-        : `if no row of this data holds "${pos}" (a batch without positives), list every class: labels: [${[...labels, pos].map((label) => JSON.stringify(label)).join(', ')}]; otherwise choose one of them`
+      // Only where one label was found is a missing class likely; with two, a typo is (`'B'` for
+      // `'b'`), and listing it as a third class would make the run multiclass (adversarial pass 58).
+      const fix =
+        labelsGiven || labels.length >= 2
+          ? 'choose one of them (labels are compared exactly as written)'
+          : `if no row of this data holds "${pos}" (a batch without positives), list every class: labels: [${[...labels, pos].map((label) => JSON.stringify(label)).join(', ')}]; otherwise choose one of them`
       throw new ConfigError('UNKNOWN_POS_LABEL', `\`posLabel\` "${pos}" is not among the labels ${labelsGiven ? 'given' : 'found in the targets and predictions'} (${listNames(labels)}); ${fix}`)
     }
     if (k === 2) posIndex = index
