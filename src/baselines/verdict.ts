@@ -347,7 +347,10 @@ function definitionDifferences(entry: BaselineEntry, run: EvalRun): string[] {
  */
 function definitionChangeNote(entry: BaselineEntry, run: EvalRun, changes: readonly string[], options: BaselineOptions): string {
   const compared = entry.modelType === run.modelType && options.allowDataChange ? ' (allowed: compared with unpaired tests)' : '; run `vitest -u` locally, with the model the baseline was written from, to record the baseline under the new definition (with a changed model, -u would store its numbers as the bar)'
-  return `the metrics are defined differently from the baseline's (${changes.join(', ')}), so the stored values are not comparable${compared}`
+  // Another positive label: the baseline's may be kept by naming it (the default, the last label,
+  // moved where typed text labels now sort as text: adversarial pass 58, "10"/"9")
+  const keep = entry.modelType === run.modelType && entry.posLabel !== undefined && run.posLabel !== undefined && entry.posLabel !== run.posLabel && (run.labels ?? []).includes(entry.posLabel) ? `; or, to keep the baseline's positive label, pass posLabel: ${JSON.stringify(entry.posLabel)} to evaluate() (without posLabel it is the last of the sorted labels)` : ''
+  return `the metrics are defined differently from the baseline's (${changes.join(', ')}), so the stored values are not comparable${compared}${keep}`
 }
 
 /** The comparison on the rows both hold, or why there is none (undefined without matched rows). */

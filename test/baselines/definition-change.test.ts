@@ -19,7 +19,7 @@ describe('a baseline entry defined differently from the run', () => {
     expect(entry.posLabel).toBe('yes')
     const verdict = compareWithBaseline(entry, await at(0.7, 'no'))
     expect(verdict.status).toBe('data-changed')
-    expect(verdict.notes[0]).toBe('the metrics are defined differently from the baseline\'s (posLabel "yes" -> "no"), so the stored values are not comparable; run `vitest -u` locally, with the model the baseline was written from, to record the baseline under the new definition (with a changed model, -u would store its numbers as the bar)')
+    expect(verdict.notes[0]).toBe('the metrics are defined differently from the baseline\'s (posLabel "yes" -> "no"), so the stored values are not comparable; run `vitest -u` locally, with the model the baseline was written from, to record the baseline under the new definition (with a changed model, -u would store its numbers as the bar); or, to keep the baseline\'s positive label, pass posLabel: "yes" to evaluate() (without posLabel it is the last of the sorted labels)')
     // The matcher's headline says "defined differently", not "the evaluation data changed" (adversarial pass 17j).
     expect(verdict.definitionChanged).toBe(true)
     expect(compareWithBaseline(entry, await at(0.5)).status).toBe('passed')
