@@ -160,10 +160,17 @@ export function weightedR2(yTrue: Float64Array, yPred: Float64Array): (weights: 
     let sum = 0
     let squares = 0
     let residual = 0
+    // a resample whose targets are all one number has r2 0 (1 for exact predictions), as the point
+    // estimate (regressionMetrics): its spread, a difference of two rounded sums, is then noise,
+    // and 1 - residual / noise ran to -4.6e16 (adversarial pass 58)
+    let first = Number.NaN
+    let varies = false
     for (let i = 0; i < n; i++) {
       const w = weights[i]
       if (w === 0) continue
       const y = centred[i]
+      if (total === 0) first = yTrue[i]
+      else if (yTrue[i] !== first) varies = true
       total += w
       sum += w * y
       squares += w * y * y
@@ -171,7 +178,7 @@ export function weightedR2(yTrue: Float64Array, yPred: Float64Array): (weights: 
     }
     if (total < 2) return Number.NaN
     const spread = squares - (sum * sum) / total
-    if (spread > 0) return 1 - residual / spread
+    if (varies && spread > 0) return 1 - residual / spread
     return residual === 0 ? 1 : 0
   }
 }
