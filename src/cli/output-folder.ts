@@ -10,14 +10,21 @@ import { RESULTS_MARKER } from '../reporter/results-folder.js'
 import { UsageError } from './usage-error.js'
 
 /**
- * Throws a `UsageError` where `out` is an existing file or the evalgate reporter's results folder
- * (its marker file is there); `files` names what the command writes (`index.html and compare.md`).
+ * Throws a `UsageError` where `out` is an existing file, the evalgate reporter's results folder
+ * (its marker file is there), or a folder holding an `index.html` that this command did not write
+ * (no `companion` beside it: `compare.md`, `history.json`; adversarial pass 58: `--out site` and
+ * `--out .` replaced a web page); `files` names what the command writes (`index.html and compare.md`).
  */
-export async function refuseOutputFolder(out: string, files: string): Promise<void> {
+export async function refuseOutputFolder(out: string, files: string, companion: string): Promise<void> {
   const found = await stat(out).catch(() => undefined)
   if (found && !found.isDirectory()) throw outIsAFile(out, files)
-  if (found && (await stat(join(out, RESULTS_MARKER)).catch(() => undefined))) {
+  if (!found) return
+  const exists = async (name: string): Promise<boolean> => (await stat(join(out, name)).catch(() => undefined)) !== undefined
+  if (await exists(RESULTS_MARKER)) {
     throw new UsageError(`option '--out <dir>': ${out} is the evalgate reporter's results folder, whose index.html this would replace; pass another folder for ${files}`)
+  }
+  if ((await exists('index.html')) && !(await exists(companion))) {
+    throw new UsageError(`option '--out <dir>': ${out} holds an index.html this command did not write (no ${companion} beside it), which it would replace; pass another folder for ${files}`)
   }
 }
 
