@@ -19,7 +19,7 @@ import { EvalgateReporter } from '../reporter/index.js'
 import { ObsoleteBaselineFiles } from './obsolete-baseline-files.js'
 import { SharedBaselineFiles, registerBaselineProject } from './shared-baseline-files.js'
 import { checkPluginOptions } from './plugin-options-check.js'
-import { registerEvalgateReporter } from './reporter-registration.js'
+import { pluginReporterOptions, registerEvalgateReporter } from './reporter-registration.js'
 import { PLUGIN_NAME, hasOwnEvalgatePlugin, reachInlineProjects } from './root-projects.js'
 
 export type { EvalgatePluginOptions, EvalgateWorkerOptions, Confidence } from './options.js'
@@ -90,7 +90,9 @@ function configureProject(project: TestProject, vitest: Vitest, options: Evalgat
     // A blob run (`--shard=1/2 --reporter=blob`) is one part of a report that
     // `vitest --merge-reports` writes: writing eval-results/ here too would race the other
     // shards for the folder and export or summarise every run twice.
-    if (options.reporter !== false) vitest.logger.log('evalgate: the blob reporter is on, so eval-results/ is written by `vitest --merge-reports`, not by this run')
+    // the folder the plugin's options name (adversarial pass 58: it always said eval-results/)
+    const folder = `${(pluginReporterOptions(options).outputDir ?? 'eval-results').replace(/[\\/]+$/, '')}/`
+    if (options.reporter !== false) vitest.logger.log(`evalgate: the blob reporter is on, so ${folder} is written by \`vitest --merge-reports\`, not by this run`)
     return
   }
   registerEvalgateReporter(vitest, project.name, options)
