@@ -65,17 +65,35 @@ export function resolveMlflowSettings(option: boolean | MlflowExportOptions | un
 }
 
 /**
- * The user info of a tracking URI (`user:pass` in `https://user:pass@host/`) and the URI without
- * it. The authority runs to the first `/`, `?` or `#` and the user info to its last `@`, as the
- * URL parser reads them: a password holding `@` is all user info (adversarial pass 58: the part
- * after its first `@` was shown in a message, and sent as part of the host).
+ * The user info of a tracking URI (`user:pass` in `https://user:pass@host/`, percent-decoding
+ * undone where it is valid) and the URI without it, both as the URL parser reads the URI (what
+ * `fetch` would call): a password holding `@`, a `\` read as `/`, `http:/user:pass@host`
+ * (adversarial passes 58 and 59: a hand-written split read other user info than the parser,
+ * sending credentials to another host, showing them, or failing on a stray `%`). A URI that does
+ * not parse is returned as it is, with no user info (the export refuses it first).
  *
  * @example splitUserInfo('http://u:p@s@host:5000/x') // { userInfo: 'u:p@s', withoutUserInfo: 'http://host:5000/x' }
  */
 export function splitUserInfo(uri: string): { userInfo?: string; withoutUserInfo: string } {
-  const match = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)@/i.exec(uri)
-  if (!match) return { withoutUserInfo: uri }
-  return { userInfo: match[2], withoutUserInfo: `${match[1]}${uri.slice(match[0].length)}` }
+  let url: URL
+  try {
+    url = new URL(uri)
+  } catch {
+    return { withoutUserInfo: uri }
+  }
+  if (url.username === '' && url.password === '') return { withoutUserInfo: uri }
+  const decoded = (part: string): string => {
+    try {
+      return decodeURIComponent(part)
+    } catch {
+      return part
+    }
+  }
+  const userInfo = `${decoded(url.username)}${url.password === '' ? '' : `:${decoded(url.password)}`}`
+  url.username = ''
+  url.password = ''
+  // the href ends in "/" where the path is empty; the API paths are appended after one
+  return { userInfo, withoutUserInfo: url.href.replace(/\/+$/, '') }
 }
 
 /**
@@ -83,33 +101,30 @@ export function splitUserInfo(uri: string): { userInfo?: string; withoutUserInfo
  * REST API over HTTP(S), so a file store (`file:./mlruns`, a bare path), `databricks` and other
  * schemes are named as unsupported at once, not retried as an unanswering server, and a query or
  * fragment, which the API paths would be appended after, is refused (adversarial pass 56: a run
- * "logged" to `/?x=1/api/2.0/...`; pass 58: an empty `?` too). A message shows the URI's scheme,
- * host and path only, never its user info, query or fragment, which can hold credentials, and
- * nothing but its scheme where it does not parse.
+ * "logged" to `/?x=1/api/2.0/...`; pass 58: an empty `?` too). A message shows at most the URI's
+ * scheme, host and path as the URL parser reads them (the path only for a file store), never its
+ * user info, query or fragment, which can hold credentials, and nothing of a URI that does not
+ * parse or has no `//` (`user:pass@host` parses with the scheme "user").
  *
- * @example trackingUriProblem('file:./mlruns') // 'the tracking URI "file:./mlruns" is a file store ...'
+ * @example trackingUriProblem('file:./mlruns') // 'the tracking URI "file:///…/mlruns" is a file store ...'
  */
 export function trackingUriProblem(uri: string): string | undefined {
   const fix = 'set MLFLOW_TRACKING_URI (or the mlflow option\'s trackingUri) to the http(s) address of an MLflow tracking server (mlflow server), e.g. http://127.0.0.1:5000'
   const cannot = "which evalgate cannot log to (it speaks to a tracking server's REST API over HTTP(S) only)"
-  if (/^databricks(:|$)/i.test(uri)) return `the tracking URI "${uri.replace(/[?#@].*$/s, '')}" is Databricks' tracking, ${cannot}; ${fix}`
+  if (/^databricks(:|$)/i.test(uri)) return `the tracking URI is Databricks' tracking, ${cannot}; ${fix}`
   let url: URL
   try {
     url = new URL(uri)
   } catch {
-    const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(uri)?.[0]
-    return scheme === undefined
-      ? `the tracking URI is not a URL (a local path is a file store, ${cannot}); ${fix}`
-      : `the tracking URI (${scheme}..., not shown) does not parse as a URL (a character such as / or @ in a password must be percent-encoded); ${fix}`
+    return `the tracking URI (not shown) does not parse as a URL (a local path is a file store, ${cannot}; a character such as / or @ in a password must be percent-encoded); ${fix}`
   }
-  const shown = `${url.protocol}//${url.host}${url.pathname}`
-  // a file store as written (`file:./mlruns`, which the parser makes absolute), without query or fragment
-  if (url.protocol === 'file:') return `the tracking URI "${splitUserInfo(uri).withoutUserInfo.replace(/[?#].*$/s, '')}" is a file store, ${cannot}; ${fix}`
+  // a file store as written (`file:./mlruns`, which the parser makes absolute), unless it could hold user info
+  if (url.protocol === 'file:') return `the tracking URI "${/@/.test(uri) ? `file://${url.pathname}` : uri.replace(/[?#].*$/s, '')}" is a file store, ${cannot}; ${fix}`
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    // `localhost:5000` parses with the scheme "localhost"
-    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(uri)) return `the tracking URI "${url.protocol}${url.pathname}" has no http:// or https:// before the server's address (it reads as the scheme ${url.protocol.slice(0, -1)}); ${fix}`
-    return `the tracking URI "${shown}" has the scheme ${url.protocol.slice(0, -1)}, which evalgate cannot log to (HTTP(S) only); ${fix}`
+    // `localhost:5000` (or `user:pass@host`) parses with the scheme "localhost" ("user"): nothing of it is shown
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(uri)) return `the tracking URI (not shown) has no http:// or https:// before the server's address; ${fix}`
+    return `the tracking URI "${url.protocol}//${url.host}" has the scheme ${url.protocol.slice(0, -1)}, which evalgate cannot log to (HTTP(S) only); ${fix}`
   }
-  if (/[?#]/.test(uri)) return `the tracking URI "${shown}" has a query or fragment, after which the API paths would be appended; remove it (credentials go in MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD)`
+  if (/[?#]/.test(uri)) return `the tracking URI "${url.protocol}//${url.host}${url.pathname}" has a query or fragment, after which the API paths would be appended; remove it (credentials go in MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD)`
   return undefined
 }

@@ -45,8 +45,8 @@ export class TrackingClient {
   ) {
     // User info in the tracking URI becomes a Basic header (the environment's credentials win).
     const { userInfo } = splitUserInfo(settings.trackingUri)
-    this.authorization = settings.authorization ?? (userInfo ? `Basic ${Buffer.from(decodeURIComponent(userInfo), 'utf8').toString('base64')}` : undefined)
-    this.secrets = secretsFromCredentials(this.authorization ? { authorization: this.authorization } : undefined, userInfo ? decodeURIComponent(userInfo) : undefined)
+    this.authorization = settings.authorization ?? (userInfo ? `Basic ${Buffer.from(userInfo, 'utf8').toString('base64')}` : undefined)
+    this.secrets = secretsFromCredentials(this.authorization ? { authorization: this.authorization } : undefined, userInfo)
     this.fetchImpl = deps.fetch ?? fetch
     this.sleep = deps.sleep ?? sleepFor
     this.random = deps.random ?? Math.random
