@@ -172,13 +172,15 @@ export function classificationMetricsFromCounts(counts: Float64Array, k: number,
       perClass.push({ precision, recall, f1: fScore(precision, recall), support: trueSum[c], predicted: predSum[c] })
       if (n === 0) continue
       const matters = posIndex === undefined ? options.average !== 'micro' : c === posIndex
-      const where = matters ? 'precision_score and f1_score' : 'per-class precision and F1'
-      if (predSum[c] === 0) {
-        notes.push(`${where}: ${name(c)} is never predicted, so its precision is ill-defined and set to 0 (scikit-learn zero_division=0)`)
-      }
-      if (trueSum[c] === 0) {
-        const whereRecall = matters ? 'recall_score and f1_score' : 'per-class recall and F1'
-        notes.push(`${whereRecall}: ${name(c)} has no examples in the targets, so its recall is ill-defined and set to 0 (scikit-learn zero_division=0)`)
+      // F1 = 2tp / (2tp + fp + fn) is ill-defined only where both ratios are (adversarial pass 59:
+      // the note named F1 where the class's rows were all missed, a measured 0)
+      if (predSum[c] === 0 && trueSum[c] === 0) {
+        const where = matters ? 'precision_score, recall_score and f1_score' : 'per-class precision, recall and F1'
+        notes.push(`${where}: ${name(c)} has no examples in the targets and is never predicted, so its precision, recall and F1 are ill-defined and set to 0 (scikit-learn zero_division=0)`)
+      } else if (predSum[c] === 0) {
+        notes.push(`${matters ? 'precision_score' : 'per-class precision'}: ${name(c)} is never predicted, so its precision is ill-defined and set to 0 (scikit-learn zero_division=0)`)
+      } else if (trueSum[c] === 0) {
+        notes.push(`${matters ? 'recall_score' : 'per-class recall'}: ${name(c)} has no examples in the targets, so its recall is ill-defined and set to 0 (scikit-learn zero_division=0)`)
       }
     }
   }

@@ -128,3 +128,17 @@ describe('classificationMetricsFromCounts: options it would misread are refused'
     expect(classificationMetricsFromCounts(Float64Array.of(3, 1, 0, 2), 2, { average: 'macro', posIndex: 1 }).metrics.precision_score).toBeCloseTo(2 / 3, 12)
   })
 })
+
+describe('zero_division notes', () => {
+  test('F1 is named ill-defined only where the class has no rows and none predicted (adversarial pass 59: rows all missed is a measured F1 of 0)', () => {
+    // binary, positive class 1: rows all missed (precision ill-defined, recall and F1 measured)
+    const missed = classificationMetricsFromCounts(Float64Array.of(80, 0, 20, 0), 2, { posIndex: 1, average: 'weighted', labelNames: ['legit', 'fraud'] })
+    expect(missed.notes).toEqual(['precision_score: class "fraud" is never predicted, so its precision is ill-defined and set to 0 (scikit-learn zero_division=0)'])
+    // no positive rows, but false alarms: recall ill-defined, precision and F1 measured
+    const alarms = classificationMetricsFromCounts(Float64Array.of(60, 40, 0, 0), 2, { posIndex: 1, average: 'weighted', labelNames: ['legit', 'fraud'] })
+    expect(alarms.notes).toEqual(['recall_score: class "fraud" has no examples in the targets, so its recall is ill-defined and set to 0 (scikit-learn zero_division=0)'])
+    // neither: all three ill-defined
+    const none = classificationMetricsFromCounts(Float64Array.of(100, 0, 0, 0), 2, { posIndex: 1, average: 'weighted', labelNames: ['legit', 'fraud'] })
+    expect(none.notes).toEqual(['precision_score, recall_score and f1_score: class "fraud" has no examples in the targets and is never predicted, so its precision, recall and F1 are ill-defined and set to 0 (scikit-learn zero_division=0)'])
+  })
+})
