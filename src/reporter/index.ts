@@ -64,7 +64,7 @@ export class EvalgateReporter implements Reporter {
     assertOwnResultsFolder(vitest.config as OutputsConfig, this.outputDir())
     this.folderBefore = resultsFolderState(this.outputDir(), this.otherOutputs())
     // Said before any test runs: at the end the whole evaluation would be spent for no report.
-    if (statSync(this.outputDir(), { throwIfNoEntry: false })?.isDirectory() === false) throw notAFolderError(this.outputDir())
+    if (!folderOrNothing(this.outputDir())) throw notAFolderError(this.outputDir())
     if (this.folderBefore.foreign) throw foreignFolderError(this.outputDir())
   }
 
@@ -191,6 +191,16 @@ export class EvalgateReporter implements Reporter {
 function displayPath(path: string): string {
   const rel = relative(process.cwd(), path)
   return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel
+}
+
+/** Whether `path` is a folder or nothing at all (not a file, nor under one: adversarial pass 59, a raw ENOTDIR). */
+function folderOrNothing(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() !== false
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return false
+    throw error
+  }
 }
 
 /** A report written by the reporter: what the steps after it read. */

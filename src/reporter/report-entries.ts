@@ -117,7 +117,7 @@ export function otherRunOfError(entry: Pick<ReportEntry, 'test' | 'run' | 'runIn
 const VERDICT_ORDER: Readonly<Record<Verdict, number>> = { fail: 0, unchecked: 1, warn: 2, pass: 3, skip: 4 }
 
 /** What the reports say of an `unchecked` run. */
-export const UNCHECKED_NOTE = 'not checked: no assertion on this run completed (the test failed before or without checking it), so it neither passed nor failed'
+export const UNCHECKED_NOTE = 'not checked: no assertion on this run completed (the test failed before checking it, or the run was only compared with in a comparison that failed), so it neither passed nor failed'
 
 /**
  * Items ordered failed runs first, then unchecked runs, runs with warnings, passed and skipped

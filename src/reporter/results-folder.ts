@@ -49,7 +49,7 @@ export function resultsFolderState(outputDir: string, others: ReadonlyMap<string
 
 /** The refusal of an `outputDir` that is a file, when the reporter starts (adversarial pass 58: every test ran, then `ENOTDIR`). */
 export function notAFolderError(outputDir: string): Error {
-  return new Error(`evalgate reporter: outputDir "${outputDir}" is a file, not a folder; choose another outputDir, or move the file`)
+  return new Error(`evalgate reporter: outputDir "${outputDir}" is a file (or is under one), not a folder; choose another outputDir, or move the file`)
 }
 
 /**

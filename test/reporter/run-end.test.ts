@@ -186,7 +186,8 @@ describe("other tools' outputs in the results folder", () => {
     writeFileSync(join(dir, 'kept', '.DS_Store'), '')
     expect(() => new EvalgateReporter({ outputDir: 'kept' }).onInit(vitestWith([], dir))).not.toThrow()
     writeFileSync(join(dir, 'afile'), 'x')
-    expect(() => new EvalgateReporter({ outputDir: 'afile' }).onInit(vitestWith([], dir))).toThrow(/outputDir ".*afile" is a file, not a folder; choose another outputDir, or move the file/)
+    expect(() => new EvalgateReporter({ outputDir: 'afile' }).onInit(vitestWith([], dir))).toThrow(/outputDir ".*afile" is a file \(or is under one\), not a folder; choose another outputDir, or move the file/)
+    expect(() => new EvalgateReporter({ outputDir: 'afile/sub' }).onInit(vitestWith([], dir))).toThrow(/outputDir ".*afile\/sub" is a file \(or is under one\)/)
     expect(readFileSync(join(dir, 'docs', 'guide.md'), 'utf8')).toBe('# mine\n')
   })
 
