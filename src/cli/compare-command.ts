@@ -45,7 +45,7 @@ export async function runCompareCommand(inputs: readonly string[], options: Comp
     import('../compare/report/match-runs.js'),
   ])
   const out = resolve(cwd, options.out ?? COMPARE_DIR)
-  await refuseOutputFolder(out, COMPARE_FILES, 'compare.md')
+  await refuseOutputFolder(out, COMPARE_FILES, { name: 'compare.md', signature: '# evalgate compare' })
   const runs = await readCompareInputs(inputs, cwd)
   // Per-example outputs beside each run.json (the reporter writes them): paired tests where the data are shared.
   for (const run of runs) {

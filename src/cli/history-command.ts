@@ -37,7 +37,7 @@ export interface HistoryCommandOptions {
  */
 export async function runHistoryCommand(pathspecs: readonly string[], options: HistoryCommandOptions, output: CommandOutput, cwd = process.cwd()): Promise<void> {
   const out = resolve(cwd, options.out ?? HISTORY_DIR)
-  await refuseOutputFolder(out, HISTORY_FILES, 'history.json')
+  await refuseOutputFolder(out, HISTORY_FILES, { name: 'history.json', signature: '{"evalgateHistory":' })
   // Loaded on use, so registering the command costs the CLI's start-up nothing.
   const [{ readBaselineHistory }, { renderHistoryPages, SLICE_PAGES_DIR }, { checkPathspecsMatch }] = await Promise.all([
     import('../history/read-history.js'),

@@ -4,7 +4,7 @@
  * anything is read or written (adversarial pass 56: compare stopped on `ENOTDIR` as an unexpected
  * error, and overwrote the report's `index.html` when given `eval-results`).
  */
-import { mkdir, stat } from 'node:fs/promises'
+import { mkdir, open, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { RESULTS_MARKER } from '../reporter/results-folder.js'
 import { UsageError } from './usage-error.js'
@@ -15,7 +15,7 @@ import { UsageError } from './usage-error.js'
  * (no `companion` beside it: `compare.md`, `history.json`; adversarial pass 58: `--out site` and
  * `--out .` replaced a web page); `files` names what the command writes (`index.html and compare.md`).
  */
-export async function refuseOutputFolder(out: string, files: string, companion: string): Promise<void> {
+export async function refuseOutputFolder(out: string, files: string, companion: OwnFile): Promise<void> {
   const found = await stat(out).catch(() => undefined)
   if (found && !found.isDirectory()) throw outIsAFile(out, files)
   if (!found) return
@@ -23,8 +23,29 @@ export async function refuseOutputFolder(out: string, files: string, companion: 
   if (await exists(RESULTS_MARKER)) {
     throw new UsageError(`option '--out <dir>': ${out} is the evalgate reporter's results folder, whose index.html this would replace; pass another folder for ${files}`)
   }
-  if ((await exists('index.html')) && !(await exists(companion))) {
-    throw new UsageError(`option '--out <dir>': ${out} holds an index.html this command did not write (no ${companion} beside it), which it would replace; pass another folder for ${files}`)
+  // the companion by its content, not its name alone (adversarial pass 59: a site's own compare.md let its index.html be replaced)
+  if ((await exists('index.html')) && !(await startsAs(join(out, companion.name), companion.signature))) {
+    throw new UsageError(`option '--out <dir>': ${out} holds an index.html this command did not write (no ${companion.name} of its own beside it), which it would replace; pass another folder for ${files}`)
+  }
+}
+
+/** A file the command writes beside its index.html, and how its text begins. */
+export interface OwnFile {
+  name: string
+  /** The text it opens with (`# evalgate compare`, `{"evalgateHistory":`). */
+  signature: string
+}
+
+/** Whether the file at `path` opens with `signature` (false when it cannot be read). */
+async function startsAs(path: string, signature: string): Promise<boolean> {
+  const handle = await open(path, 'r').catch(() => undefined)
+  if (handle === undefined) return false
+  try {
+    const buffer = Buffer.alloc(Buffer.byteLength(signature))
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
+    return buffer.subarray(0, bytesRead).toString('utf8') === signature
+  } finally {
+    await handle.close()
   }
 }
 
