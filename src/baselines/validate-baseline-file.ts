@@ -488,7 +488,10 @@ export function validateBaselineFile(fileText: string): ValidatedBaselineFile {
   const repeated = repeatedKeys(text)
   for (const [key, { lines, inside }] of repeated) {
     if (lines.length > 1) problems.push({ entry: key, line: lines[0], what: `appears ${lines.length} times (lines ${lines.join(', ')}), as after a merge conflict: keep one` })
-    else if (inside !== undefined) problems.push({ entry: key, line: inside.lines[0], what: `holds "${inside.key}" ${inside.lines.length} times in one object (lines ${inside.lines.join(', ')}), as after a merge conflict: keep one` })
+    else if (inside !== undefined) {
+      const where = inside.path.length === 0 ? '' : ` (in ${inside.path.map((name) => JSON.stringify(name)).join(' > ')})`
+      problems.push({ entry: key, line: inside.lines[0], what: `holds "${inside.key}" ${inside.lines.length} times in one object${where} (lines ${inside.lines.join(', ')}), as after a merge conflict: keep one` })
+    }
   }
   for (const [key, entry] of Object.entries(parsed.entries)) {
     if (repeated.has(key)) continue
@@ -508,21 +511,25 @@ export function validateBaselineFile(fileText: string): ValidatedBaselineFile {
  * `JSON.parse` keeps the last copy of each. One pass of jsonc-parser's scanner, no tree: a
  * baseline file of a few MB is read in milliseconds.
  */
-function repeatedKeys(text: string): Map<string, { lines: number[]; inside?: { key: string; lines: number[] } }> {
-  const found = new Map<string, { lines: number[]; inside?: { key: string; lines: number[] } }>()
-  // per open object (arrays hold none): its keys and their lines
+function repeatedKeys(text: string): Map<string, { lines: number[]; inside?: { key: string; lines: number[]; path: string[] } }> {
+  const found = new Map<string, { lines: number[]; inside?: { key: string; lines: number[]; path: string[] } }>()
+  // per open object (arrays hold none): its keys and their lines; and the key each open object or array is the value of
   const objects: Array<Map<string, number[]> | undefined> = []
+  const names: Array<string | undefined> = []
+  let lastKey: string | undefined
   let inEntries = false
   let entry: string | undefined
   const close = (): void => {
     const keys = objects.pop()
-    // an object inside an entry: its first repeated key, on the entry
+    // an object inside an entry: its first repeated key, on the entry, with where the object is (below the entry)
+    const path = names.slice(3).filter((name): name is string => name !== undefined)
+    names.pop()
     if (keys === undefined || objects.length < 2 || !inEntries || entry === undefined) return
     const record = found.get(entry)
     if (record === undefined || record.inside !== undefined) return
     for (const [key, lines] of keys) {
       if (lines.length > 1) {
-        record.inside = { key, lines }
+        record.inside = { key, lines, path }
         return
       }
     }
@@ -530,6 +537,8 @@ function repeatedKeys(text: string): Map<string, { lines: number[]; inside?: { k
   visit(text, {
     onObjectBegin: () => {
       objects.push(new Map())
+      names.push(lastKey)
+      lastKey = undefined
     },
     onObjectEnd: () => {
       close()
@@ -537,11 +546,14 @@ function repeatedKeys(text: string): Map<string, { lines: number[]; inside?: { k
     },
     onArrayBegin: () => {
       objects.push(undefined)
+      names.push(lastKey)
     },
     onArrayEnd: () => {
       objects.pop()
+      names.pop()
     },
     onObjectProperty: (property, _offset, _length, startLine) => {
+      lastKey = property
       const keys = objects.at(-1)
       if (keys === undefined) return
       keys.set(property, [...(keys.get(property) ?? []), startLine + 1])

@@ -233,6 +233,11 @@ describe('files edited by hand', () => {
     const second = text.split('\n').findIndex((line, i) => i >= first && line.trim().startsWith('"metrics"')) + 1
     expect(validated.problems.map(describeBaselineProblem)).toEqual([`(line ${first}): entry "model 1" holds "metrics" 2 times in one object (lines ${first}, ${second}), as after a merge conflict: keep one`])
   })
+
+  test('a key repeated deeper in an entry is located by the keys above it (adversarial pass 59)', () => {
+    const text = ['{', '  "evalgateBaseline": 1,', '  "entries": {', '    "model 1": {', '      "slices": { "region=eu": { "metrics": {', '        "value": 1,', '        "value": 2', '      } } }', '    }', '  }', '}'].join('\n')
+    expect(validateBaselineFile(text).problems.map(describeBaselineProblem)).toEqual(['(line 6): entry "model 1" holds "value" 2 times in one object (in "slices" > "region=eu" > "metrics") (lines 6, 7), as after a merge conflict: keep one'])
+  })
 })
 
 describe('-u repairs a malformed file; other modes leave it untouched', () => {
