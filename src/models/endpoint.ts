@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import { ConfigError } from '../errors.js'
-import { displayUrl, redactUnparsedUrl, secretsFromUrl } from './redaction.js'
+import { displayUrl, redactUnparsedUrl, safeDecode, secretsFromUrl } from './redaction.js'
 
 export interface Endpoint {
   /** The URL requests go to, without user info. */
@@ -50,13 +50,8 @@ export function resolveEndpoint(base: string, path: string, adapter: string): En
   }
   const secrets = secretsFromUrl(parsed)
   const headers: Record<string, string> = {}
-  if (parsed.username !== '' || parsed.password !== '') {
-    const user = decodeURIComponent(parsed.username)
-    const password = decodeURIComponent(parsed.password)
-    headers.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`
-    parsed.username = ''
-    parsed.password = ''
-  }
+  const credentials = takeUrlCredentials(parsed)
+  if (credentials !== undefined) headers.authorization = basicAuthorization(credentials)
   parsed.hash = ''
   const basePath = parsed.pathname.replace(/\/+$/, '')
   if (path !== '' && !basePath.endsWith(path)) parsed.pathname = basePath + path
@@ -66,3 +61,25 @@ export function resolveEndpoint(base: string, path: string, adapter: string): En
   const cacheKey = parsed.search === '' ? display : `${display} (full URL sha256 ${createHash('sha256').update(url).digest('hex')})`
   return { url, display, cacheKey, secrets, headers }
 }
+
+/**
+ * Takes the user info out of a parsed URL (`fetch` refuses URLs holding it): `user:password`,
+ * percent-decoding undone where it is valid (a stray `%` in a password is kept as written, not a
+ * `URIError`: adversarial pass 59), or undefined when there is none. Served models and the MLflow
+ * export both read credentials from their URL this way.
+ *
+ * @example const url = new URL('http://ada:p%40ss@host'); takeUrlCredentials(url) // 'ada:p@ss', url.href 'http://host/'
+ */
+export function takeUrlCredentials(url: URL): string | undefined {
+  if (url.username === '' && url.password === '') return undefined
+  const credentials = `${safeDecode(url.username)}:${safeDecode(url.password)}`
+  url.username = ''
+  url.password = ''
+  return credentials
+}
+
+/** The `Authorization` header of `user:password` credentials. */
+export function basicAuthorization(credentials: string): string {
+  return `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`
+}
+

@@ -139,7 +139,7 @@ export function redactUnparsedUrl(text: string): string {
   return `${host}${rest.slice(0, query)}?${maskedQuery(rest.slice(query + 1).split(/[&#]/))}`
 }
 
-function safeDecode(text: string): string {
+export function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text)
   } catch {

@@ -128,6 +128,14 @@ describe('credentials never leave the request', () => {
     server = undefined
   })
 
+  test('mlflowModel: a password with a stray % (not an escape) is sent as written, not a URIError (the MLflow export reads URL credentials the same way: adversarial pass 59)', async () => {
+    server = await startLoopbackServer(mlflowHandler('labels'))
+    const model = mlflowModel(server.url.replace('http://', `http://svc:50%${URL_PASSWORD}@`), { inputColumns: ['x'], cache: false })
+    expect(await model.predict([{ x: 0.9 }], () => {})).toEqual(['pos'])
+    expect(server.requests[0].headers.authorization).toBe(`Basic ${Buffer.from(`svc:50%${URL_PASSWORD}`).toString('base64')}`)
+    expectNoSecret(JSON.stringify(model.describe()))
+  })
+
   test('a key after 492 characters of a 403 body, or cut by the 80-character start of a non-JSON answer, never reaches the error', async () => {
     server = await startLoopbackServer(mlflowHandler('labels'))
     const model = () => mlflowModel(server!.url, { inputColumns: ['x'], headers: { 'x-api-key': API_KEY }, retries: 0, cache: false })

@@ -4,6 +4,7 @@
  * `MLFLOW_TRACKING_USERNAME` / `MLFLOW_TRACKING_PASSWORD`, `MLFLOW_EXPERIMENT_NAME`), plus
  * `EVALGATE_MLFLOW=1` to switch the export on without touching the config.
  */
+import { takeUrlCredentials } from '../../models/endpoint.js'
 
 /** The reporter option `mlflow: true | { ... }`. */
 export interface MlflowExportOptions {
@@ -65,8 +66,8 @@ export function resolveMlflowSettings(option: boolean | MlflowExportOptions | un
 }
 
 /**
- * The user info of a tracking URI (`user:pass` in `https://user:pass@host/`, percent-decoding
- * undone where it is valid) and the URI without it, both as the URL parser reads the URI (what
+ * The user info of a tracking URI (`user:pass` in `https://user:pass@host/`, as served models
+ * read it: `takeUrlCredentials`) and the URI without it, both as the URL parser reads the URI (what
  * `fetch` would call): a password holding `@`, a `\` read as `/`, `http:/user:pass@host`
  * (adversarial passes 58 and 59: a hand-written split read other user info than the parser,
  * sending credentials to another host, showing them, or failing on a stray `%`). A URI that does
@@ -81,19 +82,9 @@ export function splitUserInfo(uri: string): { userInfo?: string; withoutUserInfo
   } catch {
     return { withoutUserInfo: uri }
   }
-  if (url.username === '' && url.password === '') return { withoutUserInfo: uri }
-  const decoded = (part: string): string => {
-    try {
-      return decodeURIComponent(part)
-    } catch {
-      return part
-    }
-  }
-  const userInfo = `${decoded(url.username)}${url.password === '' ? '' : `:${decoded(url.password)}`}`
-  url.username = ''
-  url.password = ''
+  const userInfo = takeUrlCredentials(url)
   // the href ends in "/" where the path is empty; the API paths are appended after one
-  return { userInfo, withoutUserInfo: url.href.replace(/\/+$/, '') }
+  return userInfo === undefined ? { withoutUserInfo: uri } : { userInfo, withoutUserInfo: url.href.replace(/\/+$/, '') }
 }
 
 /**

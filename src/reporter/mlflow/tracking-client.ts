@@ -8,6 +8,7 @@ import { backoffDelay, sleepFor } from '../../models/transport/backoff.js'
 import { parseRetryAfter } from '../../models/transport/retry-after.js'
 import { redactSecrets, secretsFromCredentials } from '../../models/redaction.js'
 import { splitUserInfo, type MlflowSettings } from './mlflow-options.js'
+import { basicAuthorization } from '../../models/endpoint.js'
 import { fileHref } from '../html-escape.js'
 
 /** A request the server refused, or that never got an answer after every retry. */
@@ -45,7 +46,7 @@ export class TrackingClient {
   ) {
     // User info in the tracking URI becomes a Basic header (the environment's credentials win).
     const { userInfo } = splitUserInfo(settings.trackingUri)
-    this.authorization = settings.authorization ?? (userInfo ? `Basic ${Buffer.from(userInfo, 'utf8').toString('base64')}` : undefined)
+    this.authorization = settings.authorization ?? (userInfo ? basicAuthorization(userInfo) : undefined)
     this.secrets = secretsFromCredentials(this.authorization ? { authorization: this.authorization } : undefined, userInfo)
     this.fetchImpl = deps.fetch ?? fetch
     this.sleep = deps.sleep ?? sleepFor
