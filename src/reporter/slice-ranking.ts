@@ -1,5 +1,6 @@
 import type { EvalRun, SliceResult } from '../run/types.js'
 import { textSliceRankingNames } from './text-headlines.js'
+import { zeroDivisionNote } from '../run/zero-division-note.js'
 
 const CLASSIFIER_SLICE_METRICS = ['f1_score', 'accuracy_score', 'recall_score', 'precision_score']
 const REGRESSOR_SLICE_METRICS = ['root_mean_squared_error', 'mean_absolute_error', 'r2_score']
@@ -19,7 +20,7 @@ export function sliceRankingMetric(run: EvalRun): string | undefined {
  * Slices worst first by the ranking metric (its direction taken from the run), and the worst
  * slice to call out (`worst`, none where no slice's value was measured); slices without
  * that metric (below `minSliceSize`), and a binary run's slices where it is undefined and set to
- * 0 by scikit-learn's zero_division ({@link setByZeroDivision}), come last, in key order: such a
+ * 0 by scikit-learn's zero_division (`zeroDivisionNote`), come last, in key order: such a
  * 0 is not a measured 0 (adversarial pass 56: a slice all correct, without a fraud row, was
  * called the worst slice at F1 0).
  */
@@ -28,10 +29,15 @@ export function slicesWorstFirst(run: EvalRun): { metric: string | undefined; sl
   const slices = Object.values(run.slices)
   if (metric === undefined) return { metric, slices: [...slices].sort((a, b) => (a.key < b.key ? -1 : 1)) }
   const greaterIsBetter = run.greaterIsBetter[metric] ?? true
-  const measured = (slice: SliceResult): boolean => {
-    const value = slice.metrics[metric]
-    return typeof value === 'number' && Number.isFinite(value) && !setByZeroDivision(run, metric, slice)
-  }
+  // a binary run's precision, recall or F1 whose ratio is undefined for the positive label (F1: no
+  // positive rows and none predicted; adversarial pass 58), as the matchers' notes say; once per slice, not per comparison
+  const measuredSlices = new Set(
+    slices.filter((slice) => {
+      const value = slice.metrics[metric]
+      return typeof value === 'number' && Number.isFinite(value) && (run.posLabel === undefined || zeroDivisionNote(run, metric, slice.perClass, slice.key) === undefined)
+    }),
+  )
+  const measured = (slice: SliceResult): boolean => measuredSlices.has(slice)
   const ranked = [...slices].sort((a, b) => {
     const va = a.metrics[metric]
     const vb = b.metrics[metric]
@@ -45,21 +51,3 @@ export function slicesWorstFirst(run: EvalRun): { metric: string | undefined; sl
   const worst = ranked.find(measured)
   return { metric, slices: ranked, ...(worst === undefined ? {} : { worst }) }
 }
-
-/**
- * Whether a binary run's precision, recall or F1 on `slice` is 0 by scikit-learn's zero_division,
- * not measured: its denominator is 0 for the positive label. Precision: nothing predicted
- * positive; recall: no positive row; F1 = 2tp / (2tp + fp + fn): neither (adversarial pass 58: F1
- * is a measured 0 where the slice's positive rows were all missed, or where it has none but false
- * alarms, and such slices are the worst).
- */
-function setByZeroDivision(run: EvalRun, metric: string, slice: SliceResult): boolean {
-  if (run.posLabel === undefined) return false
-  const positive = slice.perClass?.find((row) => row.label === run.posLabel)
-  if (positive === undefined) return false
-  if (metric === 'precision_score') return positive.predicted === 0
-  if (metric === 'recall_score') return positive.support === 0
-  if (metric === 'f1_score') return positive.support === 0 && positive.predicted === 0
-  return false
-}
-
