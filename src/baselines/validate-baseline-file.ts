@@ -403,7 +403,7 @@ function salvageEntries(text: string, root: Node | undefined, errors: readonly P
     const line = lineOfOffset(text, property.offset)
     const copies = direct.filter((other) => keyOf(other) === key)
     if (copies.length > 1) {
-      if (copies[0] === property) problems.push({ entry: key, line, what: `appears ${copies.length} times (lines ${copies.map((copy) => lineOfOffset(text, copy.offset)).join(', ')}), as after a merge conflict: keep one` })
+      if (copies[0] === property) problems.push(repeatedEntryProblem(key, copies.map((copy) => lineOfOffset(text, copy.offset))))
       continue
     }
     const value = property.children?.[1]
@@ -487,7 +487,7 @@ export function validateBaselineFile(fileText: string): ValidatedBaselineFile {
   // sides would check the run against the branch's numbers, silently (adversarial pass 56).
   const repeated = repeatedKeys(text)
   for (const [key, { lines, inside }] of repeated) {
-    if (lines.length > 1) problems.push({ entry: key, line: lines[0], what: `appears ${lines.length} times (lines ${lines.join(', ')}), as after a merge conflict: keep one` })
+    if (lines.length > 1) problems.push(repeatedEntryProblem(key, lines))
     else if (inside !== undefined) {
       const where = inside.path.length === 0 ? '' : ` (in ${inside.path.map((name) => JSON.stringify(name)).join(' > ')})`
       problems.push({ entry: key, line: inside.lines[0], what: `holds "${inside.key}" ${inside.lines.length} times in one object${where} (lines ${inside.lines.join(', ')}), as after a merge conflict: keep one` })
@@ -501,6 +501,11 @@ export function validateBaselineFile(fileText: string): ValidatedBaselineFile {
   }
   // Read as the version this evalgate would write them in: an unchanged file is then not rewritten.
   return { file: { evalgateBaseline: baselineFileVersionFor(entries), entries }, problems, unusable: false }
+}
+
+/** The problem of an entry key written more than once (on lines `lines`), in a file `JSON.parse` reads or one it rejects. */
+function repeatedEntryProblem(entry: string, lines: readonly number[]): BaselineProblem {
+  return { entry, line: lines[0], what: `appears ${lines.length} times (lines ${lines.join(', ')}), as after a merge conflict: keep one` }
 }
 
 /**
