@@ -4,6 +4,7 @@
  * `zero_division` is handled here only: an undefined ratio is 0 (sklearn's default "warn"),
  * and a note names the metric and the class.
  */
+import { ratioUndefined } from '../run/zero-division-note.js'
 
 /** One row of the per-class table. */
 export interface ClassMetricsRow { precision: number; recall: number; f1: number; support: number; predicted: number }
@@ -172,14 +173,14 @@ export function classificationMetricsFromCounts(counts: Float64Array, k: number,
       perClass.push({ precision, recall, f1: fScore(precision, recall), support: trueSum[c], predicted: predSum[c] })
       if (n === 0) continue
       const matters = posIndex === undefined ? options.average !== 'micro' : c === posIndex
-      // F1 = 2tp / (2tp + fp + fn) is ill-defined only where both ratios are (adversarial pass 59:
-      // the note named F1 where the class's rows were all missed, a measured 0)
-      if (predSum[c] === 0 && trueSum[c] === 0) {
+      // F1 named only where it is ill-defined too (adversarial pass 59: the note named F1 where the
+      // class's rows were all missed, a measured 0)
+      if (ratioUndefined('f1', trueSum[c], predSum[c])) {
         const where = matters ? 'precision_score, recall_score and f1_score' : 'per-class precision, recall and F1'
         notes.push(`${where}: ${name(c)} has no examples in the targets and is never predicted, so its precision, recall and F1 are ill-defined and set to 0 (scikit-learn zero_division=0)`)
-      } else if (predSum[c] === 0) {
+      } else if (ratioUndefined('precision', trueSum[c], predSum[c])) {
         notes.push(`${matters ? 'precision_score' : 'per-class precision'}: ${name(c)} is never predicted, so its precision is ill-defined and set to 0 (scikit-learn zero_division=0)`)
-      } else if (trueSum[c] === 0) {
+      } else if (ratioUndefined('recall', trueSum[c], predSum[c])) {
         notes.push(`${matters ? 'recall_score' : 'per-class recall'}: ${name(c)} has no examples in the targets, so its recall is ill-defined and set to 0 (scikit-learn zero_division=0)`)
       }
     }

@@ -16,17 +16,26 @@ const PARTS: Readonly<Record<string, 'precision' | 'recall' | 'f1'>> = {
 
 const CONVENTION = "by scikit-learn's zero_division convention (zero_division=0), not a measured 0"
 
+/**
+ * Whether one class's `part` is ill-defined (set to 0 by zero_division) for its `support` (rows in
+ * the targets) and `predicted` (rows predicted as it): precision with none predicted, recall with
+ * no rows, F1 = 2tp / (2tp + fp + fn) only with neither (a class whose rows were all missed, or
+ * that has none but false alarms, has a measured F1 of 0: adversarial passes 58-59). The run's
+ * notes (`classificationMetricsFromCounts`) and the matchers' notes both ask this.
+ * @example ratioUndefined('f1', 20, 0) // false
+ */
+export function ratioUndefined(part: 'precision' | 'recall' | 'f1', support: number, predicted: number): boolean {
+  if (part === 'precision') return predicted === 0
+  if (part === 'recall') return support === 0
+  return support === 0 && predicted === 0
+}
+
 /** Why `part` of one class is ill-defined (its denominator is 0), or undefined when it is not. */
 function undefinedBecause(part: 'precision' | 'recall' | 'f1', row: PerClassMetrics, positive: boolean): string | undefined {
-  const noRows = row.support === 0 && part !== 'precision'
-  const neverPredicted = row.predicted === 0 && part !== 'recall'
+  if (!ratioUndefined(part, row.support, row.predicted)) return undefined
   const rows = positive ? `no positive rows (no "${row.label}" in the targets)` : `no rows of class "${row.label}" in the targets`
   const predicted = positive ? `no predicted positives (the model never predicts "${row.label}")` : `class "${row.label}" is never predicted`
-  // F1 = 2tp / (2tp + fp + fn) is undefined only where both are: no rows and none predicted (a
-  // class whose rows were all missed, or that has none but false alarms, has a measured F1 of 0)
-  if (part === 'f1' && !(noRows && neverPredicted)) return undefined
-  const reasons = [...(noRows ? [rows] : []), ...(neverPredicted ? [predicted] : [])]
-  return reasons.length > 0 ? reasons.join(' and ') : undefined
+  return [...(part !== 'precision' && row.support === 0 ? [rows] : []), ...(part !== 'recall' && row.predicted === 0 ? [predicted] : [])].join(' and ')
 }
 
 /**
