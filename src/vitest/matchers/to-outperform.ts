@@ -17,6 +17,7 @@ import { canonicalMetricName, metricOf } from './metric-lookup.js'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { compareRuns } from '../../compare/index.js'
 import { runRowKeys } from '../../baselines/row-matching.js'
+import { matchRows } from '../../data/row-keys.js'
 import { formatBound, formatMetricApart, formatPValue } from '../../run/format-metric.js'
 import { checkKeys } from '../../run/option-keys.js'
 import { showControls } from '../../run/visible-controls.js'
@@ -131,9 +132,8 @@ function sameRowsReordered(candidate: EvalRun, other: EvalRun): string[] | undef
   const a = runRowKeys(candidate, shared)
   const b = runRowKeys(other, shared)
   if (!a || !b) return undefined
-  const sortedA = Uint32Array.from(a).sort()
-  const sortedB = Uint32Array.from(b).sort()
-  return sortedA.every((key, i) => key === sortedB[i]) ? shared : undefined
+  // every row of one paired one to one with a row of the other, as a baseline's rows are matched
+  return matchRows(a, b).every((row) => row >= 0) ? shared : undefined
 }
 
 /**
