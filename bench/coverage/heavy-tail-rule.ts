@@ -12,7 +12,8 @@
  * how often Peng's interval excludes the sample mean.
  */
 import { meanIntervals } from '../../src/evaluate/interval-methods.js'
-import type { IntervalConfig, MeanMetric } from '../../src/evaluate/interval-methods.js'
+import type { IntervalConfig } from '../../src/evaluate/interval-methods.js'
+import type { MeanValues as MeanMetric } from '../../src/model-types/model-type.js'
 import { EVALUATE_DEFAULTS } from '../../src/evaluate/options.js'
 import { heavyTailCheck } from '../../src/stats/heavy-tail-check.js'
 import { createRandom } from '../../src/stats/index.js'

@@ -8,7 +8,8 @@
  * Run by tail-methods-run.mjs.
  */
 import { meanIntervals } from '../../src/evaluate/interval-methods.js'
-import type { IntervalConfig, MeanMetric } from '../../src/evaluate/interval-methods.js'
+import type { IntervalConfig } from '../../src/evaluate/interval-methods.js'
+import type { MeanValues as MeanMetric } from '../../src/model-types/model-type.js'
 import { EVALUATE_DEFAULTS } from '../../src/evaluate/options.js'
 import { heavyTailCheck } from '../../src/stats/heavy-tail-check.js'
 import { createRandom, studentizedMeanIntervals } from '../../src/stats/index.js'

@@ -57,6 +57,7 @@ import type { RowWeightSource } from '../stats/resample-weights.js'
 import { studentizedMeanIntervals } from '../stats/studentized-mean-intervals.js'
 import { sampleMean, sampleVariance } from '../stats/sample-moments.js'
 import type { IntervalMethod, MetricInterval } from '../run/types.js'
+import type { MeanValues } from '../model-types/model-type.js'
 
 /** Above this many rows in a scope, means, r2_score and precision_recall_auc use analytic
  *  intervals (`normal`, `delta-normal`, `logit-normal`) instead of a row bootstrap. */
@@ -90,30 +91,10 @@ export function finiteInterval(bounds: { lower: number; upper: number }, level: 
   return { lower: bounds.lower, upper: bounds.upper, level, method }
 }
 
-/**
- * A metric that is the mean of per-example `values`; `nonNegative` clamps its lower bound at 0,
- * `atMostOne` its upper bound at 1 (scores in [0, 1]: exact match, ROUGE, recall@k, a share).
- */
-export interface MeanMetric {
-  name: string
-  values: Float64Array
-  nonNegative: boolean
-  atMostOne?: boolean
-  /** The terms cannot exceed a fixed bound (log losses, clipped at machine epsilon): no heavy-tail check. */
-  bounded?: boolean
-  /** Where the heavy-tail check fires, {@link pengTailMeanInterval} from {@link PENG_TAIL_MIN_ROWS} rows instead of none (absolute and squared errors; never percentage errors). */
-  tailExtrapolation?: boolean
-  /**
-   * From {@link PENG_TAIL_MIN_ROWS} rows up to {@link ROW_BOOTSTRAP_MAX_ROWS}, `studentized-tail-upper`
-   * on every sample: the bootstrap-t's lower end, the larger of its upper end and
-   * {@link pengTailUpperBound}'s (squared errors).
-   */
-  tailUpperBound?: boolean
-}
 
 /**
  * Fewest rows at which a mean whose terms fail {@link heavyTailCheck} gets Peng's interval
- * (`peng-tail`) instead of none, when its {@link MeanMetric.tailExtrapolation} allows it: the
+ * (`peng-tail`) instead of none, when its `tailExtrapolation` ({@link MeanValues}) allows it: the
  * smallest size measured (bench/coverage/README.md, "Peng's interval where the heavy-tail rule
  * fires": on the trials the rule withholds it covered MSE and MAE 93.8–100% at n = 100, 300, 800
  * and 5,000 under t(3), t(5), log-normal and normal errors). From 50 to 99 rows the check is made
@@ -221,7 +202,7 @@ export function tailUpperNote(name: string, check: HeavyTailCheck, n: number, bo
  * fires or not. `heavyTails` receives the names of the metrics whose terms failed the check.
  */
 export function meanIntervals(
-  means: readonly MeanMetric[],
+  means: readonly MeanValues[],
   config: IntervalConfig,
   notes: string[] = [],
   followers: Readonly<Record<string, readonly string[]>> = {},
@@ -232,7 +213,7 @@ export function meanIntervals(
   if (means.length === 0) return out
   const n = means[0].values.length
   if (n < 2) return out
-  const kept: MeanMetric[] = []
+  const kept: MeanValues[] = []
   const upperBounds = new Map<string, PengTailUpperBound>()
   for (const metric of means) {
     // Every term equal (every prediction exact, in a slice): the tail bound reads NaN as Hill's
