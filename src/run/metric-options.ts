@@ -22,6 +22,28 @@ const DEFINING_OPTIONS: Readonly<Record<string, { defines: (metric: string) => b
 }
 
 /**
+ * The metrics a multiclass classifier's `average` (weighted, macro, micro) defines: precision,
+ * recall and F1, and the one-vs-rest ROC AUC, which the engine averages over the classes the same
+ * way; accuracy, log loss and the rest mean the same under any averaging. `average` has a field
+ * of its own on a run (`EvalRun.average`), not a place among `metricOptions`.
+ */
+const AVERAGED_METRICS: readonly string[] = ['precision_score', 'recall_score', 'f1_score', 'roc_auc']
+
+/**
+ * Whether a classifier's `average` changes what `metric` means.
+ *
+ * @example
+ * averageDefines('roc_auc') // true
+ * averageDefines('accuracy_score') // false
+ */
+export function averageDefines(metric: string): boolean {
+  return AVERAGED_METRICS.includes(metric)
+}
+
+/** The metrics `average` defines, in words. */
+export const AVERAGED_METRICS_IN_WORDS = `${AVERAGED_METRICS.slice(0, -1).join(', ')} and ${AVERAGED_METRICS.at(-1)}`
+
+/**
  * Whether the defining option `option` changes what `metric` means.
  *
  * @example

@@ -48,7 +48,7 @@ describe('compareRuns on runs defined differently', () => {
     const overall = (metric: string) => comparison.rows.find((row) => row.scope === 'overall' && row.metric === metric)!
     expect(overall('f1_score').changes[1]).toEqual({ change: expect.closeTo(-0.17, 12), verdict: 'untested', untestedReason: 'defined differently' })
     expect(overall('accuracy_score').changes[1]).toMatchObject({ pValue: expect.any(Number), verdict: expect.stringMatching(/^(better|worse|no clear change)$/) })
-    expect(comparison.testNote).toContain('Run 2 defines the metrics differently from run 1 (average weighted -> macro), so the values are not comparable: precision_score, recall_score and f1_score are shown without a verdict.')
+    expect(comparison.testNote).toContain('Run 2 defines the metrics differently from run 1 (average weighted -> macro), so the values are not comparable: precision_score, recall_score, f1_score and roc_auc are shown without a verdict.')
     expect(comparison.largestChanges.some((entry) => entry.row.metric === 'f1_score')).toBe(false)
     expect(renderComparisonMarkdown(comparison)).toMatch(/\| overall \| f1\\_score \|[^\n]*untested: defined differently/)
   })
@@ -83,6 +83,35 @@ describe('compareRuns on runs defined differently', () => {
     expect(f1).toContain('untested: defined differently')
     expect(f1).not.toMatch(/worse|better/)
     expect(stdout).toContain('(average weighted -\\> macro)')
+  })
+})
+
+describe('a multiclass ROC AUC under another average', () => {
+  // the same probabilities: the one-vs-rest AUCs are averaged by support (weighted) or equally (macro)
+  const labels = ['a', 'b', 'c']
+  const data = Array.from({ length: 90 }, (_, i) => {
+    const y = i < 60 ? 'a' : labels[i % 2 === 0 ? 1 : 2]
+    const noise = ((i * 37) % 11) / 11
+    const pa = y === 'a' ? 0.4 + 0.3 * noise : 0.5 * noise
+    const pb = y === 'b' ? 0.3 + 0.2 * noise : (1 - pa) * 0.4
+    return { y, pa, pb, pc: 1 - pa - pb }
+  })
+  const scored = (average: 'weighted' | 'macro') => evaluate({ data, modelType: 'classifier', targets: 'y', probabilities: ['pa', 'pb', 'pc'], labels, average, intervals: false })
+
+  test('roc_auc is defined by the averaging: toOutperform refuses it, evalgate compare gives it no verdict', async () => {
+    const [weighted, macro] = [await scored('weighted'), await scored('macro')]
+    expect(Math.abs(weighted.metrics.roc_auc - macro.metrics.roc_auc)).toBeGreaterThan(0.001)
+    expect(isDefinedDifferently(definitionDifference(weighted, macro), 'roc_auc')).toBe(true)
+    expect(() => compareTwoRuns(macro, weighted, 'roc_auc', { margin: 0, greaterIsBetter: true, seed: 0, alpha: 0.05 })).toThrow(/define roc_auc differently \(average weighted -> macro/)
+    const dir = mkdtempSync(join(tmpdir(), 'evalgate-average-auc-'))
+    writeFileSync(join(dir, 'weighted.json'), JSON.stringify(weighted))
+    writeFileSync(join(dir, 'macro.json'), JSON.stringify(macro))
+    const { code, stdout } = await evalgate('compare', join(dir, 'weighted.json'), join(dir, 'macro.json'), '--out', join(dir, 'cmp'), '--markdown')
+    expect(code).toBe(0)
+    const auc = stdout.split('\n').find((line) => line.startsWith('| overall | roc\\_auc |'))!
+    expect(auc).toContain('untested: defined differently')
+    expect(auc).not.toMatch(/better|worse/)
+    expect(stdout).toContain('precision\\_score, recall\\_score, f1\\_score and roc\\_auc are shown without a verdict')
   })
 })
 

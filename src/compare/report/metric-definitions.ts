@@ -5,11 +5,8 @@
  * 0.9085, macro F1 0.7341), so `evalgate compare` shows their values side by side without testing
  * the difference as a change, and `toOutperform` refuses to compare them.
  */
-import { changedMetricOptions, metricOptionDifferences, optionDefines, optionMetricsInWords } from '../../run/metric-options.js'
+import { AVERAGED_METRICS_IN_WORDS, averageDefines, changedMetricOptions, metricOptionDifferences, optionDefines, optionMetricsInWords } from '../../run/metric-options.js'
 import type { EvalRun } from '../../run/types.js'
-
-/** Metrics that `average` (weighted, macro, micro) defines; the others mean the same under any averaging. */
-const AVERAGED_METRICS: ReadonlySet<string> = new Set(['precision_score', 'recall_score', 'f1_score'])
 
 /** How `current` defines its metrics differently from `first`, in words (`average weighted -> macro`). */
 export interface DefinitionDifference {
@@ -60,7 +57,7 @@ export function isDefinedDifferently(difference: DefinitionDifference | undefine
   if (difference === undefined) return false
   const affects = difference.affects
   if (affects === undefined) return true
-  return (affects.average && AVERAGED_METRICS.has(metric)) || affects.options.some((option) => optionDefines(option, metric))
+  return (affects.average && averageDefines(metric)) || affects.options.some((option) => optionDefines(option, metric))
 }
 
 /**
@@ -68,11 +65,11 @@ export function isDefinedDifferently(difference: DefinitionDifference | undefine
  *
  * @example
  * definitionNote(2, { changes: ['average weighted -> macro'], affects: { average: true, options: [] } })
- * // 'Run 2 defines the metrics differently from run 1 (average weighted -> macro), so the values are not comparable: precision_score, recall_score and f1_score are shown without a verdict.'
+ * // 'Run 2 defines the metrics differently from run 1 (average weighted -> macro), so the values are not comparable: precision_score, recall_score, f1_score and roc_auc are shown without a verdict.'
  */
 export function definitionNote(runNumber: number, difference: DefinitionDifference): string {
   const affects = difference.affects
-  const groups = affects === undefined ? [] : [...(affects.average ? [`${[...AVERAGED_METRICS].slice(0, -1).join(', ')} and ${[...AVERAGED_METRICS].at(-1)}`] : []), ...affects.options.map(optionMetricsInWords)]
+  const groups = affects === undefined ? [] : [...(affects.average ? [AVERAGED_METRICS_IN_WORDS] : []), ...affects.options.map(optionMetricsInWords)]
   const what = groups.length > 0 ? `${groups.join(', and ')} are` : 'its values are'
   return `Run ${runNumber} defines the metrics differently from run 1 (${difference.changes.join(', ')}), so the values are not comparable: ${what} shown without a verdict.`
 }
