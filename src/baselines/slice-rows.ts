@@ -7,7 +7,7 @@
  */
 import { sliceGroupsOf } from '../evaluate/run-table-engine.js'
 import { runTableOf } from '../run/run-table.js'
-import type { EvalRun } from '../run/types.js'
+import type { EvalRun, SliceResult } from '../run/types.js'
 
 /** Looks up slice rows of one run. */
 export class SliceRowIndex {
@@ -16,16 +16,17 @@ export class SliceRowIndex {
   constructor(private readonly run: EvalRun) {}
 
   /**
-   * The ascending row indices of the run's slice `sliceKey`, or undefined when the run has no
-   * table or the rows found do not number the slice's size.
+   * The ascending row indices of the run's slice `sliceKey` (`slice`: the slice itself where it
+   * was computed on demand and is not among the run's), or undefined when the run has no table
+   * or the rows found do not number the slice's size.
    * @example new SliceRowIndex(run).rows('category=billing')?.length // 150
    */
-  rows(sliceKey: string): Int32Array | undefined {
-    const slice = this.run.slices[sliceKey]
+  rows(sliceKey: string, slice: SliceResult | undefined = this.run.slices[sliceKey]): Int32Array | undefined {
     const table = runTableOf(this.run)
-    if (!slice || !table || slice.columns.some((name) => !table.columnNames.includes(name))) return undefined
+    if (!slice || !table) return undefined
     let rows: Int32Array | undefined = table.slices[sliceKey]
     if (rows === undefined) {
+      if (slice.columns.some((name) => !table.columnNames.includes(name))) return undefined
       const spec = JSON.stringify(slice.columns)
       let groups = this.computed.get(spec)
       if (groups === undefined) {

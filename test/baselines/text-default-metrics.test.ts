@@ -54,6 +54,9 @@ describe('default tracked metrics of text types', () => {
   test('toOutperform on a text type without { metric } says to name one (was: metric "mean_absolute_error" not found)', async () => {
     const qa = await evaluate({ data: rows, targets: 'answer', predictions: 'reply', modelType: 'question-answering', intervals: false })
     expect(() => expect(qa).toOutperform(qa)).toThrow("toOutperform on a question-answering run needs { metric }: there is no single default metric for this type; e.g. 'exact_match/v1'")
+    // a text run without a toxicity scorer: its one directed metric is the share of non-empty outputs (the hint said "e.g. (none)")
+    const text = await evaluate({ data: rows.map((row) => ({ reply: row.reply })), predictions: 'reply', modelType: 'text', intervals: false })
+    expect(() => expect(text).toOutperform(text)).toThrow("toOutperform on a text run needs { metric }: there is no single default metric for this type; e.g. 'non_empty_output_rate'")
   })
 })
 

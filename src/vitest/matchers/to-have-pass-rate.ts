@@ -16,6 +16,7 @@ import type { EvalRun } from '../../run/types.js'
 import type { Confidence } from '../options.js'
 import { receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { findSlice } from './slice-lookup.js'
+import { SliceRowIndex } from '../../baselines/slice-rows.js'
 import { checkThreshold, undecidable } from './threshold-check.js'
 import { checkThresholdInRange } from './metric-range.js'
 import { metricRange } from '../../metrics/index.js'
@@ -90,6 +91,12 @@ function rowScoresOf(run: EvalRun, metric: string): RowScores {
       `toHavePassRate: the run has no per-row scores in memory and no complete eval_results_table (modelType ${run.modelType}); per-row scores exist for the text, question-answering, text-summarization and retriever types — assert on the run evaluate() returned, or raise maxArtifactRows`,
     )
   }
+  if ('available' in found && found.available.length === 0) {
+    throw new ConfigError(
+      'pass-rate-metric',
+      `toHavePassRate: a ${run.modelType} run has no per-row scores; the matcher is for the per-row scores of the text, question-answering, text-summarization and retriever types ('exact_match', 'rouge1/v1', 'precision_at_3'); assert on ${JSON.stringify(metric)} with toHaveMetric`,
+    )
+  }
   if ('available' in found) {
     throw new ConfigError('pass-rate-metric', `toHavePassRate: no per-row scores for "${metric}"; the run has: ${listNames(found.available)}`)
   }
@@ -117,7 +124,8 @@ function worstRows(source: RowScores, rows: readonly number[], passes: (score: n
 function scopeRows(run: EvalRun, slice: string | undefined, scores: RowScores): { rows: number[]; sliceKey?: string } {
   if (slice === undefined) return { rows: Array.from({ length: scores.scores.length }, (_, i) => i) }
   const found = findSlice(run, slice)
-  const indices = runTableOf(run)?.slices[found.key]
+  // a slice column not declared in evaluate({ slices }) is grouped from the run's table, as the other slice matchers do
+  const indices = new SliceRowIndex(run).rows(found.key, found)
   if (indices === undefined) {
     throw new ConfigError('pass-rate-slice', `toHavePassRate: the rows of slice ${found.key} are not in memory (a run read back from JSON); assert on the run evaluate() returned`)
   }

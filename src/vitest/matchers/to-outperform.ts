@@ -61,7 +61,7 @@ export function toOutperform(this: EvalgateMatcherState, received: unknown, othe
   }
   const defaultMetric = DEFAULT_METRIC[candidate.modelType]
   if (options.metric === undefined && defaultMetric === undefined) {
-    const means = Object.keys(candidate.metrics).filter((name) => candidate.greaterIsBetter[name] !== undefined && /(^exact_match|squad|rouge|_at_\d+|toxicity)/.test(name)).slice(0, 6)
+    const means = Object.keys(candidate.metrics).filter((name) => candidate.greaterIsBetter[name] !== undefined && /(^exact_match|squad|rouge|_at_\d+|toxicity|^non_empty_output_rate$)/.test(name)).slice(0, 6)
     throw new ConfigError(
       'outperform-metric',
       `toOutperform on a ${candidate.modelType} run needs { metric }: there is no single default metric for this type; e.g. ${listNames(means.map((name) => `'${name}'`))}`,

@@ -1,6 +1,7 @@
 // toHavePassRate: the share of rows whose per-row score passes a threshold, Wilson interval, and
 // a failure that lists the worst rows with their text.
 import { beforeAll, describe, expect, test } from 'vitest'
+import { evaluate } from '../../../src/evaluate/index.js'
 import { linkRunTable, type RunTable } from '../../../src/run/run-table.js'
 import type { EvalRun } from '../../../src/run/types.js'
 import { evalgateMatchers } from '../../../src/vitest/matchers/index.js'
@@ -111,6 +112,22 @@ describe('toHavePassRate', () => {
     // rows 7-10: Oslo, Bern, Vienna (miss), Prague -> 3 of 4
     expect(run).toHavePassRate('exact_match', { min: 0.75, slice: 'region=north' })
     expect(messageOf(() => expect(run).toHavePassRate('exact_match', { min: 0.8, slice: 'north' }))).toContain('pass_rate[exact_match/v1 >= 0.5][region=north] should be >= 0.8')
+  })
+
+  test('on a slice of a column evaluate() did not declare: its rows grouped from the run table, as the other slice matchers do', async () => {
+    const data = outputs.map((output, i) => ({ question: `q${i}`, answer: output, gold: targets[i], flag: i >= 6 ? 'late' : 'early' }))
+    const run = await evaluate({ data, modelType: 'question-answering', targets: 'gold', predictions: 'answer', intervals: false })
+    // rows 7-10 (flag=late): Oslo, Bern, Vienna (a miss), Prague -> 3 of 4
+    expect(run).toHavePassRate('exact_match', { min: 0.75, slice: 'flag=late' })
+    expect(messageOf(() => expect(run).toHavePassRate('exact_match', { min: 0.8, slice: 'flag=late' }))).toContain('pass_rate[exact_match/v1 >= 0.5][flag=late] should be >= 0.8')
+    expect(messageOf(() => expect(run).toHavePassRate('exact_match', { min: 0.9, slice: 'flag=early' }))).toContain('flag=early')
+  })
+
+  test('a classifier or regressor run: the matcher says it is for the per-row scores of the text types', async () => {
+    const run = await evaluate({ data: [{ y: 'a', p: 'a' }, { y: 'b', p: 'a' }], modelType: 'classifier', targets: 'y', predictions: 'p', intervals: false })
+    expect(messageOf(() => expect(run).toHavePassRate('accuracy_score', { min: 0.5 }))).toBe(
+      'toHavePassRate: a classifier run has no per-row scores; the matcher is for the per-row scores of the text, question-answering, text-summarization and retriever types (\'exact_match\', \'rouge1/v1\', \'precision_at_3\'); assert on "accuracy_score" with toHaveMetric',
+    )
   })
 
   test('a run read back from JSON uses its complete eval_results_table', () => {
