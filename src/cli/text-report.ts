@@ -1,6 +1,7 @@
 import { formatMetricFixed } from '../run/format-metric.js'
 import { withheldIntervalNote } from '../run/interval-notes.js'
 import type { EvalRun, MetricInterval, SliceResult } from '../run/types.js'
+import { metricComparison } from '../metrics/metric-comparison.js'
 import { inCliWords } from './cli-words.js'
 
 /** Slice-table columns, most useful first, per model type. */
@@ -94,7 +95,8 @@ function sliceMetricNames(run: EvalRun, slices: SliceResult[]): string[] {
   const fixed = (SLICE_METRICS as Record<string, readonly string[]>)[run.modelType]
   if (fixed !== undefined) return fixed.filter((name) => slices.some((slice) => name in slice.metrics))
   const names = [...new Set(slices.flatMap((slice) => Object.keys(slice.metrics)))]
-  return names.filter((name) => name.endsWith('/mean') || name === 'exact_match/v1').slice(0, 5)
+  // the means of per-row scores, as the engine lists them (`exact_match/v1` and `non_empty_output_rate` have no `/mean`)
+  return names.filter((name) => metricComparison(name).kind === 'mean-of-scores').slice(0, 5)
 }
 
 function sliceTable(run: EvalRun, slices: SliceResult[]): string[] {

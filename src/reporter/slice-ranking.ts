@@ -5,13 +5,20 @@ import { zeroDivisionNote } from '../run/zero-division-note.js'
 const CLASSIFIER_SLICE_METRICS = ['f1_score', 'accuracy_score', 'recall_score', 'precision_score']
 const REGRESSOR_SLICE_METRICS = ['root_mean_squared_error', 'mean_absolute_error', 'r2_score']
 
-/** The metric slices are ranked by: F1 (else accuracy, ...) for classifiers, RMSE (else MAE, R²) for regressors, exact match / rougeL / NDCG for the text types. */
+/**
+ * The metric slices are ranked by: F1 (else accuracy, ...) for classifiers, RMSE (else MAE, R²)
+ * for regressors, exact match / rougeL / NDCG for the text types (a text run: the share of
+ * non-empty outputs, then toxicity). The first candidate whose value differs between slices is
+ * taken, else the first the slices hold: one that is the same in every slice (every output
+ * non-empty) ranks nothing.
+ */
 export function sliceRankingMetric(run: EvalRun): string | undefined {
   const slices = Object.values(run.slices)
   const candidates =
     textSliceRankingNames(run, [...new Set(slices.flatMap((s) => Object.keys(s.metrics)))]) ??
     (run.modelType === 'classifier' ? CLASSIFIER_SLICE_METRICS : REGRESSOR_SLICE_METRICS)
-  const found = candidates.find((m) => slices.some((s) => typeof s.metrics[m] === 'number'))
+  const held = candidates.filter((m) => slices.some((s) => typeof s.metrics[m] === 'number'))
+  const found = held.find((m) => new Set(slices.map((s) => s.metrics[m]).filter((v) => typeof v === 'number' && Number.isFinite(v))).size > 1) ?? held[0]
   if (found) return found
   return slices.flatMap((s) => Object.keys(s.metrics))[0]
 }

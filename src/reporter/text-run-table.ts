@@ -73,14 +73,13 @@ function meanMetricOf(column: string, metrics: Readonly<Record<string, number>>)
 /**
  * The score column rows are ranked by to find the worst: the first with a direction, by the
  * order of preference of the model type (exact match, then F1, for question answering; rougeL
- * for summaries; NDCG for retrievers; toxicity for text), else the first column with a direction.
+ * for summaries; NDCG for retrievers; for text the empty outputs, then toxicity), else the first
+ * column with a direction. A column whose rows all score the same (every output non-empty) tells
+ * no row from another: the next one that does is taken, if any.
  */
 export function rankingScore(table: TextRunTable): ScoreColumn | undefined {
   const directed = table.scores.filter((s) => s.greaterIsBetter !== undefined && s.values.length > 0)
-  const preference = [/^exact_match\//, /f1/, /^rougeL\//, /^rouge1\//, /^ndcg_at_\d+\//, /^recall_at_\d+\//, /^precision_at_\d+\//, /^toxicity\//]
-  for (const pattern of preference) {
-    const found = directed.find((s) => pattern.test(s.column))
-    if (found) return found
-  }
-  return directed[0]
+  const preference = [/^exact_match\//, /f1/, /^rougeL\//, /^rouge1\//, /^ndcg_at_\d+\//, /^recall_at_\d+\//, /^precision_at_\d+\//, /^non_empty_output_rate\//, /^toxicity\//]
+  const preferred = [...preference.flatMap((pattern) => directed.filter((s) => pattern.test(s.column)).slice(0, 1)), ...directed]
+  return preferred.find((s) => s.values.some((v) => v !== s.values[0])) ?? preferred[0]
 }

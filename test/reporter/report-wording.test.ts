@@ -45,7 +45,7 @@ describe('a failing metric is always in its row', () => {
     const gate = { kind: 'threshold' as const, matcher: 'toHaveMetric', title: 'non_empty_output_rate >= 0.95', pass: false, metric: 'non_empty_output_rate', value: 0.62, threshold: 0.95, message: 'non_empty_output_rate should be >= 0.95' }
     const failed: ReportedTest = { file: 'gen.test.ts', suitePath: [], name: 'generator', fullName: 'generator', state: 'failed', durationMs: 1, errors: ['non_empty_output_rate should be >= 0.95'], meta: { version: 1, runs: [run], gates: [gate], baselines: [], warnings: [] } }
     const entries = buildReportEntries([failed])
-    expect(renderTerminalTable(entries).split('\n').find((line) => line.startsWith('FAIL'))).toMatch(/ non_empty_output_rate=0\.62$/)
+    expect(renderTerminalTable(entries).split('\n').find((line) => line.startsWith('FAIL'))).toMatch(/ non_empty_output_rate=0\.62 flesch_kincaid_grade_level\/v1\/mean=7\.1 /)
     expect(renderSummaryMarkdown(entries)).toContain('non\\_empty\\_output\\_rate **0.62**')
     const html = renderHtmlReport(entries.map((entry) => ({ entry, plots: [], files: [] })))
     const summary = html.slice(html.indexOf('id="summary"'), html.indexOf('</table>', html.indexOf('id="summary"')))

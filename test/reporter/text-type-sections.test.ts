@@ -78,6 +78,9 @@ describe('HTML sections of the text types', () => {
     const content = run.artifacts[0].content
     if (content.type !== 'rows') throw new Error('rows')
     for (const row of content.rows) row['ndcg_at_3/score'] = 0.3066
+    // NDCG ties, recall does not: the rows are ranked by recall, the next score that tells them apart
+    expect(textRunSectionsHtml(run, 2)).toContain('<h3>Worst rows by recall_at_3/score</h3>')
+    for (const row of content.rows) row['recall_at_3/score'] = row['precision_at_3/score'] = 0.5
     const tied = textRunSectionsHtml(run, 2)
     expect(tied).toContain('<table class="rows worst-rows">')
     expect(tied.match(/<tr><td class="num">/g)).toHaveLength(2)
