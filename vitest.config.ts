@@ -38,6 +38,7 @@ export const ISOLATED = [
   'test/models/progress-label.test.ts',
   'test/models/redirects.test.ts',
   'test/models/secrets.test.ts',
+  'test/models/served-retriever.test.ts',
   'test/reporter/reporter-options.test.ts',
   'test/reporter/run-end.test.ts',
 ]

@@ -35,6 +35,7 @@ export async function modelPredictions(options: EvaluateOptions, checked: Checke
     batchSize: checked.batchSize,
     label: progressLabel(options),
     inputColumns,
+    ...(checked.type.servedAnswers !== undefined ? { answers: checked.type.servedAnswers } : {}),
   })
   const kept = output.kept
   if (kept === null) {

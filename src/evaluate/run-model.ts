@@ -25,7 +25,7 @@ export interface ModelOutput {
 export async function runModel(
   model: ModelFunction | ModelAdapter,
   dataset: Dataset,
-  options: { batchSize: number; label: string; inputColumns: readonly string[] },
+  options: { batchSize: number; label: string; inputColumns: readonly string[]; answers?: 'id-list' },
 ): Promise<ModelOutput> {
   const total = dataset.rowCount
   const progress = createProgress({ total, label: options.label })
@@ -36,7 +36,7 @@ export async function runModel(
       const rows = dataset.rows()
       // The run's input columns: a tabular adapter sends them unless given its own, so a served
       // model never receives the targets (as a model function's fingerprint leaves them out).
-      raw = await model.predict(rows, (done, failed) => progress.update(done, failed), { inputColumns: options.inputColumns })
+      raw = await model.predict(rows, (done, failed) => progress.update(done, failed), { inputColumns: options.inputColumns, ...(options.answers !== undefined ? { answers: options.answers } : {}) })
       if (!Array.isArray(raw) || raw.length !== total) {
         throw new PredictionError(
           'PREDICTION_COUNT',

@@ -222,6 +222,12 @@ export interface ModelType<P extends EncodedPart = EncodedPart> {
   readonly artifactNames: readonly string[]
   /** False for a type that reads no targets column (MLflow's `text`); default true. */
   readonly needsTargets?: boolean
+  /**
+   * What a served model answers for one row where it is not a label, number, text or a
+   * classifier's probabilities: `'id-list'`, a retriever's list of document ids (a served
+   * adapter otherwise reads a list as probabilities). Passed to the adapter as `PredictContext.answers`.
+   */
+  readonly servedAnswers?: 'id-list'
 
   /** Checks the type's options (ConfigError naming the option and the fix) and resolves defaults. */
   resolveOptions(request: OptionsRequest): ResolvedOptions

@@ -19,13 +19,15 @@ export interface AnswerDecoding {
 }
 
 /**
- * Decode one answer.
+ * Decode one answer; `answers` `'id-list'` (`PredictContext.answers`): a retriever's list of
+ * document ids, never probabilities.
  *
  * @example
  * decodeAnswer({ label: 'pos', probabilities: [0.1, 0.9] }, { labels: ['neg', 'pos'] })
  * // { label: 'pos', probabilities: { neg: 0.1, pos: 0.9 } }
  */
-export function decodeAnswer(answer: unknown, decoding: AnswerDecoding): Prediction {
+export function decodeAnswer(answer: unknown, decoding: AnswerDecoding, answers?: 'id-list'): Prediction {
+  if (answers === 'id-list') return idList(answer)
   if (typeof answer === 'string' || typeof answer === 'boolean') return answer
   if (typeof answer === 'number') {
     if (!Number.isFinite(answer)) throw new Error(`the model returned ${answer} for a row, not a finite number`)
@@ -49,6 +51,27 @@ export function decodeAnswer(answer: unknown, decoding: AnswerDecoding): Predict
     return probabilityPrediction(record[probabilitiesField], decoding.labels, label)
   }
   throw new Error(`the model returned ${JSON.stringify(answer)} for a row; expected a label, a number, probabilities or a record`)
+}
+
+/**
+ * A retriever's answer for one row: its list of document ids, best first, as given (the
+ * retriever type checks each id, naming the row and position); a list holding just that list
+ * (`[["d1", "d2"]]`), or a record of one field holding it (`{"retrieved_context": [...]}`, from a
+ * column-oriented answer), is unwrapped. A list of one id stays a list.
+ *
+ * @example idList([['d1', 'd2']]) // ['d1', 'd2']
+ */
+function idList(answer: unknown): Prediction {
+  if (Array.isArray(answer)) {
+    if (answer.length === 1 && Array.isArray(answer[0])) return idList(answer[0])
+    return answer as ReadonlyArray<string | number>
+  }
+  if (typeof answer === 'object' && answer !== null) {
+    const lists = Object.entries(answer as Record<string, unknown>).filter(([, value]) => Array.isArray(value))
+    if (lists.length === 1) return idList(lists[0][1])
+    throw new Error(`a retriever's answer for a row is a record with fields ${Object.keys(answer).join(', ') || '(none)'}; expected a list of document ids, or a record with one field holding it`)
+  }
+  throw new Error(`a retriever's answer for a row is ${answerText(answer)}; expected a list of document ids, best first`)
 }
 
 function pickField(record: Record<string, unknown>, chosen: string | undefined, defaults: readonly string[]): string | undefined {

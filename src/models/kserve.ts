@@ -13,7 +13,7 @@ import { secretsFromCredentials } from './redaction.js'
 import { requestHeaders } from './request-headers.js'
 import { createServedModel } from './served-model.js'
 import { tabularInputEncoder } from './input-columns.js'
-import type { ModelAdapter, Prediction } from './types.js'
+import type { ModelAdapter, PredictContext, Prediction } from './types.js'
 import { checkKeys, type EveryKeyListed } from '../run/option-keys.js'
 
 /** v2 tensor datatypes evalgate sends. */
@@ -108,7 +108,7 @@ export function kserveModel(url: string, modelName: string, options: KserveModel
       if (options.parameters !== undefined) body.parameters = options.parameters
       return splitOutputs(await post(endpoint.url, body), inputs.length)
     },
-    decode: (answer) => decodeOutputs(answer as Record<string, unknown>, options),
+    decode: (answer, _row, context) => decodeOutputs(answer as Record<string, unknown>, options, context),
   })
 }
 
@@ -174,7 +174,7 @@ function splitOutputs(response: unknown, rows: number): unknown[] {
   return perRow
 }
 
-function decodeOutputs(outputs: Record<string, unknown>, options: KserveModelOptions): Prediction {
+function decodeOutputs(outputs: Record<string, unknown>, options: KserveModelOptions, context: PredictContext): Prediction {
   const names = Object.keys(outputs)
   const pick = (name: string): unknown => {
     if (!(name in outputs)) throw new Error(`the model has no output "${name}"; its outputs are: ${listNames(names)}`)
@@ -187,5 +187,5 @@ function decodeOutputs(outputs: Record<string, unknown>, options: KserveModelOpt
     if (typeof label === 'object') throw new Error(`output "${labelName}" holds several values per row; name the label output with output: '...'`)
     return probabilityPrediction(pick(probabilityName), options.labels, label)
   }
-  return decodeAnswer(pick(labelName as string), { labels: options.labels })
+  return decodeAnswer(pick(labelName as string), { labels: options.labels }, context.answers)
 }

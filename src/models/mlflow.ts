@@ -81,7 +81,7 @@ export function mlflowModel(url: string, options: MlflowModelOptions = {}): Mode
       if (options.params !== undefined) body.params = options.params
       return predictionsList(await post(endpoint.url, body), inputs.length)
     },
-    decode: (answer) => decodeAnswer(answer, decoding),
+    decode: (answer, _row, context) => decodeAnswer(answer, decoding, context.answers),
   })
 }
 

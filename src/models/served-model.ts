@@ -57,8 +57,8 @@ export interface ServedModelSpec<I> {
   encodeRows(rows: Row[], context: PredictContext): { inputs: I[]; description?: Record<string, unknown> }
   /** Request one batch; returns one raw answer (JSON) per input, in order. */
   requestBatch(batch: BatchRequest<I>): Promise<unknown[]>
-  /** Turn one raw answer into a prediction; throw an Error with a clear message if it cannot. */
-  decode(answer: unknown, row: number): Prediction
+  /** Turn one raw answer into a prediction (`context.answers`: what a row's answer is); throw an Error with a clear message if it cannot. */
+  decode(answer: unknown, row: number, context: PredictContext): Prediction
 }
 
 export interface ServedModelStats extends AdapterStats {
@@ -118,7 +118,7 @@ export function createServedModel<I>(spec: ServedModelSpec<I>): ModelAdapter & {
       stats = emptyStats()
       const encoded = spec.encodeRows(rows, context)
       inputDescription = encoded.description ?? {}
-      return predictRows({ spec, stats, redact, post, describe, cacheSettings }, encoded.inputs, onProgress)
+      return predictRows({ spec, stats, redact, post, describe, cacheSettings, predictContext: context }, encoded.inputs, onProgress)
     },
   }
 }
@@ -131,6 +131,8 @@ interface PredictCall<I> {
   post: (rows: number[]) => PostFunction
   describe: (settings: CacheSettings) => Record<string, unknown>
   cacheSettings: () => CacheSettings
+  /** What evaluate() said of this call (`answers`: what a row's answer is). */
+  predictContext: PredictContext
 }
 
 /** One `predict` call's progress: the rows settled so far, their results and failures. */
@@ -163,7 +165,7 @@ async function predictRows<I>(context: PredictCall<I>, inputs: I[], onProgress: 
     settle: (row, answer) => {
       state.done++
       try {
-        state.results[row] = spec.decode(answer, row)
+        state.results[row] = spec.decode(answer, row, context.predictContext)
         return true
       } catch (error) {
         state.failures.set(row, redact(errorText(error)))
@@ -217,7 +219,7 @@ function settleCachedRows<I>(context: PredictCall<I>, state: PredictState<I>, ro
   const missing: number[] = []
   for (let row = 0; row < rowCount; row++) {
     const hit = keys === undefined ? undefined : cache?.store.get(keys[row])
-    const prediction = hit === undefined ? undefined : decodeCached(spec, hit.answer, row)
+    const prediction = hit === undefined ? undefined : decodeCached(spec, hit.answer, row, context.predictContext)
     if (prediction === undefined) {
       missing.push(row)
       continue
@@ -310,9 +312,9 @@ function containsCredential(answer: unknown, secrets: readonly string[]): boolea
 }
 
 /** A cached answer's prediction, or undefined when it does not decode. */
-function decodeCached<I>(spec: ServedModelSpec<I>, answer: unknown, row: number): { value: Prediction } | undefined {
+function decodeCached<I>(spec: ServedModelSpec<I>, answer: unknown, row: number, predictContext: PredictContext): { value: Prediction } | undefined {
   try {
-    return { value: spec.decode(answer, row) }
+    return { value: spec.decode(answer, row, predictContext) }
   } catch {
     return undefined
   }

@@ -70,6 +70,11 @@ export interface PredictContext {
    * targets, predictions and score columns): what a tabular adapter sends unless given its own.
    */
   inputColumns?: readonly string[]
+  /**
+   * What one row's answer is where it is not a label, number, text or probabilities: `'id-list'`
+   * for a retriever (the model type's `servedAnswers`), so that a list is read as document ids.
+   */
+  answers?: 'id-list'
 }
 
 /** A served model. evaluate() calls `predict` once with every row. */

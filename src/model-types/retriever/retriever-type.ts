@@ -54,6 +54,7 @@ export const retrieverModelType: ModelType<RowScorePart> = rowScoreType({
   metricNames: ['precision', 'recall', 'ndcg'].flatMap((n) => [`${n}_at_${DEFAULT_RETRIEVER_K}/mean`, `${n}_at_${DEFAULT_RETRIEVER_K}/variance`, `${n}_at_${DEFAULT_RETRIEVER_K}/p90`]),
   direction: (metric) => (RETRIEVER.test(metric) ? true : undefined),
   needsTargets: true,
+  servedAnswers: 'id-list',
   resolveOptions: (request) => {
     const k = request.options.k ?? DEFAULT_RETRIEVER_K
     if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) {

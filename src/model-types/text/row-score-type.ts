@@ -63,6 +63,8 @@ export interface RowScoreTypeSpec {
   direction(metric: string): boolean | undefined
   /** Whether the type reads a targets column (`text` does not). */
   needsTargets: boolean
+  /** `ModelType.servedAnswers`: a retriever's served model answers a list of ids per row. */
+  servedAnswers?: 'id-list'
   resolveOptions(request: OptionsRequest): ResolvedOptions
   score(request: ScoreRequest): Promise<ScoredRows>
   /**
@@ -211,6 +213,7 @@ export function rowScoreType(spec: RowScoreTypeSpec): ModelType<RowScorePart> {
     name: spec.name,
     aliases: spec.aliases,
     needsTargets: spec.needsTargets,
+    ...(spec.servedAnswers !== undefined ? { servedAnswers: spec.servedAnswers } : {}),
     optionNames: spec.optionNames,
     columnOptions: [],
     metricNames: spec.metricNames,
