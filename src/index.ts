@@ -25,6 +25,7 @@ export { EVAL_RUN_VERSION } from './run/types.js'
 export type {
   EvalRun,
   ModelType,
+  ModelTypeName,
   Average,
   MetricInterval,
   IntervalSettings,

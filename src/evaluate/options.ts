@@ -3,7 +3,7 @@
  */
 import type { Dataset, Row } from '../data/index.js'
 import type { ModelAdapter, ModelFunction, RowLike } from '../models/types.js'
-import type { Average, ModelType } from '../run/types.js'
+import type { Average, ModelTypeName } from '../run/types.js'
 import type { ArtifactDefinition } from './define-artifact.js'
 import type { MetricDefinition } from './define-metric.js'
 import { CLASSIFIER_DEFAULTS } from '../model-types/classifier/classifier-options.js'
@@ -34,7 +34,8 @@ export interface EvaluateOptions<R extends RowLike = Row> {
    * Required by every model type but `text`, which reads none.
    */
   targets?: string
-  modelType: ModelType
+  /** A model type, or an alias in MLflow's spelling (`text_classification` is the classifier). */
+  modelType: ModelTypeName
   /** Retrievers: documents scored per row (`precision_at_k`, `recall_at_k`, `ndcg_at_k`); MLflow's default 3. */
   k?: number
   /** Question answering: also SQuAD v1.1's normalised `squad_exact_match/v1` and token `squad_f1/v1`. */

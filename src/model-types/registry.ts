@@ -37,6 +37,11 @@ for (const [alias, name] of Object.entries(EXTRA_ALIASES)) {
   if (type !== undefined && !byName.has(alias)) byName.set(alias, type)
 }
 
+/** Every name `evaluate({ modelType })` accepts: the types' names and their aliases (the `ModelTypeName` type lists them too). */
+export function acceptedModelTypeNames(): string[] {
+  return [...byName.keys()]
+}
+
 /** Every registered model type. */
 export function modelTypes(): readonly ModelType<EncodedPart>[] {
   return MODEL_TYPES

@@ -14,6 +14,12 @@ export const EVAL_RUN_VERSION = 1 as const
 /** The model types `evaluate()` knows (`src/model-types/registry.ts`); aliases such as `text_classification` resolve to these names. */
 export type ModelType = 'classifier' | 'regressor' | 'question-answering' | 'text-summarization' | 'text' | 'retriever'
 
+/**
+ * What `evaluate({ modelType })` accepts: a model type, or an alias in MLflow's spelling, which
+ * the run records as the type's own name (`text_classification` -> `classifier`).
+ */
+export type ModelTypeName = ModelType | 'text_classification' | 'text-classification' | 'question_answering' | 'text_summarization'
+
 /** How multiclass precision, recall and F1 are averaged (MLflow's default is `weighted`). */
 export type Average = 'weighted' | 'macro' | 'micro'
 

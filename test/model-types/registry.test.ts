@@ -7,7 +7,8 @@ import { evaluate } from '../../src/evaluate/index.js'
 import { scopeContext } from '../../src/evaluate/scope-context.js'
 import { classifierType } from '../../src/model-types/classifier/classifier-type.js'
 import type { ClassifierPart } from '../../src/model-types/classifier/classifier-type.js'
-import { findModelType, modelTypeOf, modelTypes } from '../../src/model-types/registry.js'
+import { acceptedModelTypeNames, findModelType, modelTypeOf, modelTypes } from '../../src/model-types/registry.js'
+import type { ModelTypeName } from '../../src/run/types.js'
 import { regressorType } from '../../src/model-types/regressor/regressor-type.js'
 
 const part: ClassifierPart = {
@@ -16,6 +17,22 @@ const part: ClassifierPart = {
 }
 
 describe('registry', () => {
+  test('the names evaluate() accepts are the names its ModelTypeName type allows (review 61: the aliases did not type-check)', () => {
+    const typed: Record<ModelTypeName, true> = {
+      classifier: true,
+      regressor: true,
+      'question-answering': true,
+      'text-summarization': true,
+      text: true,
+      retriever: true,
+      text_classification: true,
+      'text-classification': true,
+      question_answering: true,
+      text_summarization: true,
+    }
+    expect(acceptedModelTypeNames().sort()).toEqual(Object.keys(typed).sort())
+  })
+
   test('names every type; an unknown name lists the supported ones', () => {
     expect(modelTypes().map((t) => t.name)).toEqual(['classifier', 'regressor', 'question-answering', 'text-summarization', 'text', 'retriever'])
     expect(modelTypeOf('classifier')).toBe(classifierType)
