@@ -10,6 +10,7 @@ import { afterEach, describe, expect, test } from 'vitest'
 import type { ReportEntry } from '../../src/reporter/evaluated-test.js'
 import { exportRunsToMlflow } from '../../src/reporter/mlflow/export-runs.js'
 import { capKey, mlflowName } from '../../src/reporter/mlflow/mlflow-names.js'
+import { runParams } from '../../src/reporter/mlflow/run-payload.js'
 import { resolveMlflowSettings, splitUserInfo, type MlflowSettings } from '../../src/reporter/mlflow/mlflow-options.js'
 import { exportReportToMlflow, MlflowExportError } from '../../src/reporter/mlflow/reporter-hook.js'
 import { buildReportContent } from '../../src/reporter/report-files.js'
@@ -446,6 +447,14 @@ describe('when the tracking server is down or asks for credentials', () => {
     expect(lines.join('\n')).toContain('did not answer')
     expect(lines.join('\n')).not.toContain(PASSWORD)
     expect(server.violations).toEqual([])
+  })
+
+  test("params carry the options that define a type's metrics: a summarizer's stemmer, a retriever's k (review 61: runs with and without the stemmer logged the same params)", () => {
+    const run = fixtureReportedTests()[0].meta!.runs[0]
+    const withOptions = (metricOptions: Record<string, boolean | number>) => ({ run: { ...run, metricOptions } }) as unknown as ReportEntry
+    expect(runParams(withOptions({ stemmer: true }))).toContainEqual({ key: 'stemmer', value: 'true' })
+    expect(runParams(withOptions({ k: 5 }))).toContainEqual({ key: 'k', value: '5' })
+    expect(runParams(withOptions({})).map((param) => param.key)).not.toContain('stemmer')
   })
 
   test('names: escaped to what MLflow accepts, long keys cut to 250 characters and kept distinct', () => {

@@ -61,6 +61,8 @@ export function runParams(entry: ReportEntry): MlflowKeyValue[] {
     ['labels', run.labels],
     ['pos_label', run.posLabel],
     ['average', run.average],
+    // the options that define a type's metrics (a summarizer's stemmer, a retriever's k), as MLflow logs evaluator_config
+    ...Object.entries(run.metricOptions ?? {}).map(([name, value]): [string, unknown] => [name, value]),
     ['has_probabilities', run.hasProbabilities],
     ['example_count', run.exampleCount],
     ['interval_level', run.intervalSettings.level],
