@@ -193,6 +193,33 @@ describe('matchers on hand-built runs', () => {
   })
 })
 
+describe('toHaveSliceGap on a metric the slices lack', () => {
+  test('a name the run does not have is "not found", with the names it has, not slices "below minSliceSize" (review 61, L3)', () => {
+    const run = handBuiltRun()
+    run.sliceColumns = ['region']
+    run.slices = { 'region=north': slice('region=north', 100, { accuracy_score: 0.9 }), 'region=south': slice('region=south', 100, { accuracy_score: 0.8 }) }
+    const message = messageOf(() => expect(run).toHaveSliceGap({ column: 'region', metric: 'acuracy_score', max: 0.1 }))
+    expect(message).toContain('metric "acuracy_score" not found;')
+    expect(message).toContain('did you mean "accuracy_score"?')
+    expect(message).not.toContain('minSliceSize')
+  })
+
+  test('a slice that left the metric out (roc_auc on one class) is named with its note, apart from the small ones', () => {
+    const run = handBuiltRun()
+    run.metrics.roc_auc = 0.9
+    run.sliceColumns = ['region']
+    run.slices = {
+      'region=a': slice('region=a', 100, { roc_auc: 0.9 }),
+      'region=b': slice('region=b', 100, { roc_auc: 0.8 }),
+      'region=c': { ...slice('region=c', 60, { accuracy_score: 1 }), notes: ['roc_auc left out: only one class present in these 60 examples'] },
+      'region=d': slice('region=d', 10, {}),
+    }
+    expect(messageOf(() => expect(run).toHaveSliceGap({ column: 'region', metric: 'roc_auc', max: 0.05 }))).toContain(
+      'left out (below minSliceSize 30): region=d (n=10); left out (no roc_auc in the slice): region=c (n=60: roc_auc left out: only one class present in these 60 examples)',
+    )
+  })
+})
+
 describe('wilsonInterval', () => {
   test('matches the closed form (15/100 at 95%: [0.0930599, 0.2328356], computed with Python from the formula)', () => {
     const { lower, upper } = wilsonInterval(15, 100, 0.95)

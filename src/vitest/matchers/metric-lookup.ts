@@ -56,7 +56,7 @@ export function metricOf(
  * points; roc_auc uses every point" is not), so a missing metric's error shows why it is
  * missing and nothing else.
  */
-function explainsMetric(note: string, metric: string): boolean {
+export function explainsMetric(note: string, metric: string): boolean {
   const firstClause = note.split(/[:;(]/)[0]
   const escaped = metric.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   return new RegExp(`(?<![\\w])${escaped}(?![\\w])`).test(firstClause)

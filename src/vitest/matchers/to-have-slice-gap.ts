@@ -6,7 +6,7 @@
 import { ConfigError } from '../../errors.js'
 import type { GateResult } from '../../run/verdicts.js'
 import { recordGate, recordWarning } from '../task-meta.js'
-import { canonicalMetricName } from './metric-lookup.js'
+import { canonicalMetricName, explainsMetric, metricOf } from './metric-lookup.js'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { slicesOf } from './slice-lookup.js'
 import { formatBound, formatMetric, formatMetricApart } from '../../run/format-metric.js'
@@ -37,10 +37,18 @@ export function toHaveSliceGap(this: EvalgateMatcherState, received: unknown, ex
   if (!slices) throw new ConfigError('slice-not-available', `toHaveSliceGap: column ${columnLabel} was not declared in evaluate({ slices }) and the run is not in memory`)
   const greaterIsBetter = run.greaterIsBetter[metric] ?? true
   const decided = Object.values(slices).filter((slice) => typeof slice.metrics[metric] === 'number')
-  const tooSmall = Object.values(slices).filter((slice) => typeof slice.metrics[metric] !== 'number')
+  // A metric no slice has and the run has not either is a name the run does not know (a typo, ndcg_at_5 where k is 3): metricOf says so, with the names it has.
+  if (decided.length === 0) metricOf(run, metric)
+  // A slice below minSliceSize reports only its size; a larger one without the metric left it out for a reason its notes give (roc_auc: one class only).
+  const tooSmall = Object.values(slices).filter((slice) => typeof slice.metrics[metric] !== 'number' && Object.keys(slice.metrics).length === 0)
+  const without = Object.values(slices).filter((slice) => typeof slice.metrics[metric] !== 'number' && Object.keys(slice.metrics).length > 0)
   const hint = this.utils.matcherHint('toHaveSliceGap', 'run', '{ column, metric, max }', { isNot: this.isNot })
   const gateBase = { kind: 'slice-gap' as const, matcher: 'toHaveSliceGap', metric, ...(run.name !== undefined ? { runName: run.name } : {}) }
-  const smallText = tooSmall.length ? `left out (below minSliceSize ${run.minSliceSize}): ${tooSmall.map((s) => `${s.key} (n=${s.exampleCount})`).join(', ')}` : ''
+  const withoutText = without.map((s) => `${s.key} (n=${s.exampleCount}${s.notes.filter((note) => explainsMetric(note, metric)).map((note) => `: ${note}`)[0] ?? ''})`).join(', ')
+  const smallText = [
+    ...(tooSmall.length ? [`left out (below minSliceSize ${run.minSliceSize}): ${tooSmall.map((s) => `${s.key} (n=${s.exampleCount})`).join(', ')}`] : []),
+    ...(without.length ? [`left out (no ${metric} in the slice): ${withoutText}`] : []),
+  ].join('; ')
   if (decided.length < 2) {
     return undecidable(this, { ...gateBase, title: `${metric} gap over ${columnLabel} undecidable` }, hint,
       `fewer than two slices of ${columnLabel} have ${metric}; ${smallText || 'the column has a single value'}`)
@@ -71,8 +79,10 @@ export function toHaveSliceGap(this: EvalgateMatcherState, received: unknown, ex
   recordGate(task, gate)
   // A gap that passes says nothing of the slices it left out; their sizes are the only trace
   // (adversarial pass 35: a 10-row slice at accuracy 0 passed a gap of 0.05 silently).
-  if (tooSmall.length > 0 && pass) {
-    recordWarning(task, `toHaveSliceGap: ${showControls(smallText)} (a slice below minSliceSize reports only its size); the gap of ${shownMetric} over ${shownColumn} is that of the other ${decided.length} slices; lower evaluate({ minSliceSize }) to judge them too`, run.name)
+  if ((tooSmall.length > 0 || without.length > 0) && pass) {
+    const why = tooSmall.length > 0 ? ' (a slice below minSliceSize reports only its size)' : ''
+    const fix = tooSmall.length > 0 ? '; lower evaluate({ minSliceSize }) to judge them too' : ''
+    recordWarning(task, `toHaveSliceGap: ${showControls(smallText)}${why}; the gap of ${shownMetric} over ${shownColumn} is that of the other ${decided.length} slices${fix}`, run.name)
   }
   return { pass: meets, message: () => `${hint}\n\n${lines.join('\n')}` }
 }
