@@ -23,6 +23,7 @@ const VERDICT_WORDS: Record<BaselineMetricVerdict['verdict'], string> = {
   new: 'new',
   missing: 'MISSING',
   accepted: 'accepted (vitest -u)',
+  untested: 'not compared (defined differently)',
 }
 
 function verdictText(row: BaselineMetricVerdict): string {
@@ -31,12 +32,14 @@ function verdictText(row: BaselineMetricVerdict): string {
 }
 
 /**
- * The change cell: `+0.1454 worse` for a lower-is-better metric that rose, `0` when unchanged.
+ * The change cell: `+0.1454 worse` for a lower-is-better metric that rose, `0` when unchanged; a
+ * metric defined differently (`untested`) has a difference, not a better or worse.
  * @example changeText({ change: -0.05, greaterIsBetter: true }) // '-0.0500 worse'
  */
-export function changeText(row: Pick<BaselineMetricVerdict, 'change' | 'greaterIsBetter'>): string {
+export function changeText(row: Pick<BaselineMetricVerdict, 'change' | 'greaterIsBetter'> & { verdict?: BaselineMetricVerdict['verdict'] }): string {
   if (row.change === null) return ''
   if (row.change === 0) return '0'
+  if (row.verdict === 'untested') return `${row.change > 0 ? '+' : ''}${formatMetricFixed(row.change)}`
   if (row.greaterIsBetter === null) return `${row.change > 0 ? '+' : ''}${formatMetricFixed(row.change)} changed`
   const better = row.greaterIsBetter ? row.change > 0 : row.change < 0
   return `${row.change > 0 ? '+' : ''}${formatMetricFixed(row.change)} ${better ? 'better' : 'worse'}`

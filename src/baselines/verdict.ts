@@ -48,7 +48,7 @@ import { noOutputTextsReason, rowScoresCapReason } from './output-texts-reason.j
 import { describesOutputsOnly, trackedMetricNames } from './entry.js'
 import { runTableOf } from '../run/run-table.js'
 import { SharedRows, matchEntryRows, type LeftOutColumn, type RowMatch } from './row-matching.js'
-import { metricOptionDifferences } from '../run/metric-options.js'
+import { averageDefines, changedMetricOptions, metricOptionDifferences, optionDefines } from '../run/metric-options.js'
 import type { BaselineEntry, BaselineOptions, MetricGateOptions, StoredMetric } from './types.js'
 
 /** Changes smaller than this are treated as no change (floating-point noise). */
@@ -222,6 +222,8 @@ interface ComparisonState {
   newLabels?: { labels: string[]; valueOf: (metric: string, rows: Int32Array | null) => number | undefined }
   /** The rows re-based on the run's labels, for the note. */
   rebased: string[]
+  /** A definition change (`definitionDifferences`): whether it defines `metric`, whose row is then `untested`. */
+  definedDifferently?: (metric: string) => boolean
 }
 
 /** The paired data of unchanged data (the baseline's stored outputs and the run's), or why there is none. */
@@ -270,6 +272,7 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
     ...(!dataChanged && !(shared instanceof SharedRows) && pairing.paired ? { smallestPossibleP: pairing.paired.smallestPossibleP.bind(pairing.paired) } : {}),
     unshared: [],
     rebased: [],
+    ...(definitionChange !== undefined ? { definedDifferently: (metric: string) => definesMetric(entry, run, metric) } : {}),
   }
   const labelsAdded = !dataChanged && pairing.paired ? newPredictedLabels(entry, run) : []
   const metricsOf = pairing.paired?.data.metricsOf
@@ -309,7 +312,9 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
     // On other data (allowed) a rise may be the new rows, not the model (adversarial pass 23w: easy rows added hid a regression).
     const advice = failed
       ? ' (the failures above still stand: `vitest -u` would store them too)'
-      : dataChanged && !options.allowDataChange
+      : definitionChange !== undefined && !data.changed
+        ? ' (the entry fails on its changed definition, see above)'
+        : dataChanged && !options.allowDataChange
         ? ' (on other data than the baseline\'s, which fails the entry (see above); a rise there may be the rows, not the model)'
         : state.shared !== undefined && dataChanged
           ? ' on the rows the baseline also holds: `vitest -u` would raise the bar and record the new data'
@@ -338,6 +343,19 @@ function definitionDifferences(entry: BaselineEntry, run: EvalRun): string[] {
   if (entry.average !== undefined && run.average !== undefined && entry.average !== run.average) changes.push(`average ${entry.average} -> ${run.average}`)
   changes.push(...metricOptionDifferences(entry.metricOptions, run.metricOptions))
   return changes
+}
+
+/**
+ * Whether the entry's definition change ({@link definitionDifferences}) defines `metric`: every
+ * metric under another model type or positive label; under another averaging, the averaged ones
+ * (precision, recall, F1, a multiclass ROC AUC); under another defining option, the metrics it
+ * defines (`stemmer`: ROUGE). The others mean what they meant and are compared.
+ */
+function definesMetric(entry: BaselineEntry, run: EvalRun, metric: string): boolean {
+  if (entry.modelType !== run.modelType) return true
+  if (entry.posLabel !== undefined && run.posLabel !== undefined && entry.posLabel !== run.posLabel) return true
+  if (entry.average !== undefined && run.average !== undefined && entry.average !== run.average && averageDefines(metric)) return true
+  return changedMetricOptions(entry.metricOptions, run.metricOptions).some((option) => optionDefines(option, metric))
 }
 
 /**
@@ -721,6 +739,12 @@ function compareOne(state: ComparisonState, metric: string, sliceKey: string | u
   if (current === undefined) {
     row.verdict = 'missing'
     row.allowed = 'must be present'
+    return
+  }
+  // Another definition (posLabel, average, stemmer): the stored value is another metric's, shown, not compared.
+  if (state.definedDifferently?.(metric) === true) {
+    row.verdict = 'untested'
+    row.allowed = 'defined differently'
     return
   }
   let rowsOfScope = state.scopeRows(sliceKey)

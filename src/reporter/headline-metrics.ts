@@ -58,7 +58,7 @@ export interface OverallBaselineRow extends BaselineMetricVerdict {
 }
 
 /** Verdicts from the worst to the best: a row never reads better than the worst entry's (fail / missing, then noise, …). */
-const VERDICT_SEVERITY: Readonly<Record<BaselineMetricVerdict['verdict'], number>> = { fail: 0, missing: 1, noise: 2, accepted: 3, new: 4, pass: 5, improved: 6 }
+const VERDICT_SEVERITY: Readonly<Record<BaselineMetricVerdict['verdict'], number>> = { fail: 0, missing: 1, untested: 2, noise: 3, accepted: 4, new: 5, pass: 6, improved: 7 }
 
 /**
  * The baseline verdict of an overall (not per-slice) metric, if any comparison holds one: of a

@@ -380,7 +380,8 @@ function intervalPlain(interval: MetricInterval | undefined): string {
 function changeHtml(change: number | null | undefined, greaterIsBetter: boolean | null | undefined, verdict?: BaselineMetricVerdict['verdict']): string {
   if (change === null || change === undefined) return '<span class="same">new</span>'
   // A metric without a direction (null) changed neither for the better nor the worse: no colour.
-  const direction = greaterIsBetter === undefined || greaterIsBetter === null ? 'same' : changeDirection(change, greaterIsBetter)
+  // Nor did a metric defined differently from the stored one (`untested`): its values are another metric's.
+  const direction = greaterIsBetter === undefined || greaterIsBetter === null || verdict === 'untested' ? 'same' : changeDirection(change, greaterIsBetter)
   const shade = direction !== 'worse' || verdict === undefined || verdict === 'fail' || verdict === 'missing' ? direction : verdict === 'noise' ? 'noisy' : 'same'
   const arrow = change > 0 ? '▲' : change < 0 ? '▼' : '='
   return `<span class="${shade}">${arrow} ${formatChange(change)}</span>`

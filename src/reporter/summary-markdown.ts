@@ -289,7 +289,7 @@ function gateSummary(message: string): string {
 
 /** 🟢 better, 🔴 a drop that failed (or of unknown verdict), 🟡 a drop within noise, ⚪ otherwise (as index.html colours it). */
 function arrow(change: number, greaterIsBetter: boolean | null, verdict?: BaselineMetricVerdict['verdict']): string {
-  const direction = changeDirection(change, greaterIsBetter)
+  const direction = verdict === 'untested' ? 'same' : changeDirection(change, greaterIsBetter)
   if (direction === 'better') return '🟢'
   if (direction !== 'worse') return '⚪'
   return verdict === undefined || verdict === 'fail' || verdict === 'missing' ? '🔴' : verdict === 'noise' ? '🟡' : '⚪'

@@ -46,9 +46,11 @@ export interface BaselineMetricVerdict {
   allowed: string
   /**
    * `accepted`: a drop that would fail, in an entry `vitest -u` has just rewritten with the current
-   * values (the old baseline's numbers, kept for the reports; nothing failed).
+   * values (the old baseline's numbers, kept for the reports; nothing failed). `untested`: the
+   * metric is defined differently from the stored one (another posLabel, average, stemmer: the
+   * entry's definition change), so the two values are shown and not compared.
    */
-  verdict: 'pass' | 'fail' | 'noise' | 'improved' | 'new' | 'missing' | 'accepted'
+  verdict: 'pass' | 'fail' | 'noise' | 'improved' | 'new' | 'missing' | 'accepted' | 'untested'
   /** The row (`metric` or `metric[slice]`) whose hypothesis this row shares, and whose test it repeats. */
   repeats?: string
   /** The threshold the current value (of all rows) is judged against, for showing the two apart. */

@@ -37,6 +37,29 @@ describe('a baseline entry defined differently from the run', () => {
     expect(compareWithBaseline(entry, otherData).definitionChanged).toBeUndefined()
   })
 
+  test('the rows of metrics the change defines are shown, not compared: no "improved", no regression, no note of other data (adversarial pass 60)', async () => {
+    const entry = createBaselineEntry(await at(0.5))
+    const swapped = compareWithBaseline(entry, await at(0.5, 'no'))
+    const overall = swapped.rows.filter((row) => row.slice === undefined && row.baseline !== row.current)
+    expect(overall.length).toBeGreaterThan(0)
+    for (const row of overall) expect(row).toMatchObject({ verdict: 'untested', allowed: 'defined differently' })
+    expect(swapped.rows.every((row) => row.pValue === undefined)).toBe(true)
+    expect(swapped.notes.join('\n')).not.toMatch(/improved|other data/)
+    // another averaging defines precision, recall and F1 (and a multiclass ROC AUC); accuracy is compared, paired or not
+    const three = Array.from({ length: 300 }, (_, i) => ({ id: i, y: ['a', 'b', 'c'][i % 3], p: ['a', 'b', 'c'][(i * 7) % 5 % 3] }))
+    const run = (average: 'weighted' | 'micro') => evaluate({ data: three, targets: 'y', predictions: 'p', modelType: 'classifier', average, inputColumns: ['id'], intervals: false })
+    const averaged = compareWithBaseline(createBaselineEntry(await run('weighted')), await run('micro'))
+    const verdictOf = (metric: string) => averaged.rows.find((row) => row.metric === metric && row.slice === undefined)?.verdict
+    expect(verdictOf('precision_score')).toBe('untested')
+    expect(verdictOf('f1_score')).toBe('untested')
+    expect(verdictOf('accuracy_score')).toBe('pass')
+    expect(averaged.status).toBe('data-changed')
+    const { renderBaselineTable } = await import('../../src/baselines/diff-table.js')
+    const precision = renderBaselineTable(averaged.rows).split('\n').find((line) => line.startsWith('precision_score'))!
+    expect(precision).toContain('not compared (defined differently)')
+    expect(precision).not.toMatch(/better|worse|FAIL/)
+  })
+
   test('another model type: a clear note and no decoding of the other type\'s stored outputs (was: "not a valid evalgate baseline")', async () => {
     const entry = createBaselineEntry(await evaluate({ data: rows, targets: 'truth', scores: 'score', modelType: 'classifier', labels: ['no', 'yes'], inputColumns: ['id'], intervals: false }))
     const numeric = rows.map((r) => ({ id: r.id, truth: r.truth === 'yes' ? 1 : 0, score: r.score }))
