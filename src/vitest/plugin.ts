@@ -12,6 +12,7 @@
  * baseline files), the evalgate reporter, and provides the options to the test workers.
  */
 import { existsSync } from 'node:fs'
+import { ConfigError } from '../errors.js'
 import { fileURLToPath } from 'node:url'
 import type { TestProject, Vite, Vitest, VitestPluginContext } from 'vitest/node'
 import { DEFAULT_WORKER_OPTIONS, PROVIDE_KEY, toWorkerOptions, type EvalgatePluginOptions } from './options.js'
@@ -68,8 +69,24 @@ function configureEveryProject({ vitest }: VitestPluginContext, options: Evalgat
   }
 }
 
+/** The plugin options each project was configured with (a second evalgate() in one project is refused: {@link configureProject}). */
+const configuredWith = new WeakMap<TestProject, EvalgatePluginOptions>()
+
 /** The setup file, the options for the workers, the obsolete-baseline check and the reporter, for one project. */
 function configureProject(project: TestProject, vitest: Vitest, options: EvalgatePluginOptions): void {
+  // Two evalgate() in one project's plugins (a shared base config and the project's own): the
+  // reporter kept the first one's options and the workers the last one's, so a tolerance set in
+  // one silently let a regression through or was silently ignored (adversarial pass 60). The same
+  // options twice do no harm; other options are an error naming both.
+  const earlier = configuredWith.get(project)
+  if (earlier !== undefined) {
+    if (earlier === options || optionsText(earlier) === optionsText(options)) return
+    throw new ConfigError(
+      'plugin-twice',
+      `evalgate: the plugin is added twice to ${project.name ? `project "${project.name}"` : 'this Vitest config'} with different options (${optionsText(earlier)} and ${optionsText(options)}), as when a shared base config and the project's own config each add evalgate(); one would silently replace the other: keep one evalgate() in plugins, with the options you mean`,
+    )
+  }
+  configuredWith.set(project, options)
   const perFile = setupFilePath()
   if (!existsSync(perFile)) {
     throw new Error(`evalgate: setup file ${perFile} is missing; build the package (npm run build) before using the plugin`)
@@ -97,6 +114,11 @@ function configureProject(project: TestProject, vitest: Vitest, options: Evalgat
   }
   registerEvalgateReporter(vitest, project.name, options)
   connectObsoleteBaselineChecks(vitest)
+}
+
+/** Plugin options as text, for telling two sets apart and naming them (functions shown by name). */
+function optionsText(options: EvalgatePluginOptions): string {
+  return JSON.stringify(options, (_key, value: unknown) => (typeof value === 'function' ? `[function ${value.name || 'anonymous'}]` : value)) ?? '{}'
 }
 
 /**

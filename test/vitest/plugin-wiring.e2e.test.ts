@@ -26,6 +26,16 @@ test('the plugin and the reporter named twice in test.reporters: one reporter wr
   removeFixture(root)
 }, 180_000)
 
+test('the plugin added twice with other options is a startup error naming both', async () => {
+  const root = prepareFixture('plugin-wiring')
+  const run = await runVitest(root, { ci: true, args: ['--config', 'vitest.plugin-twice.config.ts'] })
+  expect(run.exitCode).toBe(1)
+  expect(run.output).toContain('evalgate: the plugin is added twice to this Vitest config with different options ({"outputDir":"shared-results"} and {"outputDir":"mine-results","baseline":{"tolerance":0.2}})')
+  expect(run.output).toContain('keep one evalgate() in plugins, with the options you mean')
+  expect(resultFolders(root)).toEqual([])
+  removeFixture(root)
+}, 180_000)
+
 test('the plugin at the root of test.projects (no extends: true) reaches every project, with the root options', async () => {
   const root = prepareFixture('plugin-wiring')
   const run = await runVitest(root, { ci: true, args: ['--config', 'vitest.root-projects.config.ts'] })
