@@ -5,11 +5,44 @@
 import { runGit } from './git-process.js'
 import { HistoryError } from './history-error.js'
 
-/** The pathspec of every baseline file in the work tree. */
-export const BASELINE_PATHSPEC = ':(glob)**/__baselines__/*.json'
+/** The plugin's default baseline folder, beside each test file. */
+export const DEFAULT_BASELINE_DIR = '__baselines__'
 
-/** A baseline file's path from the work tree's top: `<folder>/__baselines__/<test file>.json`. */
-const BASELINE_PATH = /(^|\/)__baselines__\/[^/]+\.json$/
+/**
+ * Where the baseline files of a baseline folder are (the plugin's `baselineDir`, relative: a
+ * folder of that path beside each test file, `__baselines__` or `__baselines__/<project>`): the
+ * pathspec of every one of them in the work tree, whether a path is one, and the test file it
+ * belongs to. An absolute `baselineDir` (one folder for every test file) is refused: its files
+ * carry the test files' paths from the project root, which the history does not know.
+ */
+export interface BaselineLayout {
+  /** The folder, with `/` separators (`__baselines__/small`). */
+  folder: string
+  pathspec: string
+  isBaselineFile(path: string): boolean
+  /** `src/a.test.ts` for `src/__baselines__/a.test.ts.json`. */
+  testFileOf(path: string): string
+}
+
+/**
+ * The layout of `baselineDir` (default `__baselines__`).
+ * @example baselineLayout('__baselines__/small').testFileOf('evals/__baselines__/small/a.test.ts.json') // 'evals/a.test.ts'
+ */
+export function baselineLayout(baselineDir: string = DEFAULT_BASELINE_DIR): BaselineLayout {
+  const folder = baselineDir.split('\\').join('/').replace(/^(\.\/)+/, '').replace(/\/+$/, '')
+  if (folder === '' || folder.startsWith('/') || /^[A-Za-z]:\//.test(folder) || folder.split('/').includes('..')) {
+    throw new HistoryError('baseline-dir', `the baseline folder ${JSON.stringify(baselineDir)} is not a folder name beside the test files (such as __baselines__ or __baselines__/<project>); the history reads baseline folders of that kind only`)
+  }
+  const escaped = folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const path = new RegExp(`(^|/)${escaped}/[^/]+\\.json$`)
+  const inFolder = new RegExp(`(^|/)${escaped}/`)
+  return {
+    folder,
+    pathspec: `:(glob)**/${folder.replace(/[*?[\]\\]/g, '\\$&')}/*.json`,
+    isBaselineFile: (file) => path.test(file),
+    testFileOf: (file) => file.replace(inFolder, '$1').replace(/\.json$/, ''),
+  }
+}
 
 /** One baseline file changed by a commit: the blob before and after (undefined when absent). */
 export interface BaselineFileChange {
@@ -45,22 +78,23 @@ const NULL_OID = /^0+$/
  * the baseline files under `examples/`, not to every file there); a commit that changed none is
  * left out, as is a merge whose diff against its first parent is empty.
  *
- * @param pathspecs git pathspecs, default every `__baselines__/*.json` of the work tree.
+ * @param pathspecs git pathspecs, default every baseline file of `layout` in the work tree.
  * @param range the revisions to list, default `HEAD` (all of its history); `<old>..HEAD` lists
  *   only the commits since `<old>` (an incremental read).
+ * @param layout the baseline folder's layout (default `__baselines__`).
  */
-export async function listBaselineCommits(root: string, pathspecs: readonly string[] = [BASELINE_PATHSPEC], git?: string, range = 'HEAD'): Promise<BaselineCommit[]> {
+export async function listBaselineCommits(root: string, pathspecs?: readonly string[], git?: string, range = 'HEAD', layout: BaselineLayout = baselineLayout()): Promise<BaselineCommit[]> {
   const output = await runGit(
     [
       '-c', 'core.quotePath=false',
       'log', '--reverse', '--topo-order', '--full-history', '--diff-merges=first-parent', '--no-renames', '--raw', '--no-abbrev', '--no-color',
       `--format=${RECORD}%H${FIELD}%aI${FIELD}%an${FIELD}%s`,
-      range, '--', ...pathspecs,
+      range, '--', ...(pathspecs ?? [layout.pathspec]),
     ],
     { cwd: root, git },
   )
   return parseBaselineLog(output.toString('utf8'))
-    .map((commit) => ({ ...commit, changes: commit.changes.filter((change) => BASELINE_PATH.test(change.path)) }))
+    .map((commit) => ({ ...commit, changes: commit.changes.filter((change) => layout.isBaselineFile(change.path)) }))
     .filter((commit) => commit.changes.length > 0)
 }
 

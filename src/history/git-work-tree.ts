@@ -11,6 +11,8 @@ export interface GitWorkTree {
   root: string
   /** `HEAD`'s commit, or undefined in a repository without commits. */
   head: string | undefined
+  /** A shallow clone read anyway (`allowShallow`): its history is cut off. */
+  shallow: boolean
 }
 
 /**
@@ -39,7 +41,7 @@ export async function openWorkTree(cwd: string, options: { git?: string; allowSh
     )
   }
   const head = tryGitSync(['rev-parse', '--verify', '--quiet', 'HEAD'], root, options.git)
-  return { root, head: head || undefined }
+  return { root, head: head || undefined, shallow: shallow === 'true' }
 }
 
 /**

@@ -80,10 +80,14 @@ function slicePage(history: BaselineHistory, entry: EntryHistory, slices: readon
   return page(`evalgate · baseline history · ${entry.entry}`, header(history, entry.entry), body)
 }
 
+/** The line a history read from a shallow clone carries: its first points are where the clone is cut, not where the baselines began. */
+export const SHALLOW_HISTORY_NOTE = 'Read from a shallow clone (--allow-shallow): the history is cut off, so the first points are where the clone begins, not where the baselines began; fetch the whole history (git fetch --unshallow) to see it all.'
+
 function overview(history: BaselineHistory, sections: readonly string[]): string[] {
   const body: string[] = []
+  if (history.shallow) body.push(`<p class="warn">${e(SHALLOW_HISTORY_NOTE)}</p>`)
   if (history.entries.length === 0) {
-    body.push(`<p class="meta">No commit changed a baseline entry yet (${history.commitCount} commit(s) touched the baseline files). Commit the __baselines__ files written by the first run, then run evalgate history again.</p>`)
+    body.push(`<p class="meta">No commit changed a baseline entry yet (${history.commitCount} commit(s) touched the baseline files in ${e(history.baselineDir ?? '__baselines__')} folders). Commit the baseline files written by the first run, then run evalgate history again; if the plugin's baselineDir is another folder, pass it (evalgate history --baseline-dir &lt;folder&gt;).</p>`)
   }
   for (const warning of history.warnings) body.push(`<p class="warn">${e(warning.message)}</p>`)
   if (history.entries.some((entry) => entry.points.some((point) => point.dataChange !== undefined))) body.push(`<p class="meta legend" data-legend="data-change">${e(DATA_CHANGE_LEGEND)}</p>`)

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { BaselineEntry, BaselineFile, StoredMetric } from '../baselines/types.js'
-import { listBaselineCommits, listFirstParentCommits, BASELINE_PATHSPEC, type BaselineCommit } from './baseline-log.js'
+import { DEFAULT_BASELINE_DIR, baselineLayout, listBaselineCommits, listFirstParentCommits, type BaselineCommit } from './baseline-log.js'
 import { datasetChange, rowsAndColumnsChangeText } from '../run/dataset-change.js'
 import { streamBlobs, type StreamedBlob } from './blob-reader.js'
 import { HistoryError } from './history-error.js'
@@ -16,8 +16,10 @@ import { HISTORY_FILE_VERSION, type BaselineHistory, type EntryHistory, type His
 export interface ReadHistoryOptions {
   /** Any folder inside the work tree (default: the working directory). */
   cwd?: string
-  /** git pathspecs of the baseline files, relative to the work tree's top (default: every `__baselines__/*.json`). */
+  /** git pathspecs of the baseline files, relative to the work tree's top (default: every baseline file of `baselineDir`). */
   pathspecs?: readonly string[]
+  /** The plugin's `baselineDir`, a folder beside each test file (default `__baselines__`; `__baselines__/<project>`). */
+  baselineDir?: string
   /** Read a shallow clone anyway (the points start where the clone's history is cut). */
   allowShallow?: boolean
   /** The git executable (default `git`). */
@@ -39,18 +41,21 @@ export interface ReadHistoryOptions {
  * @example const history = await readBaselineHistory({ cwd: 'examples' })
  */
 export async function readBaselineHistory(options: ReadHistoryOptions = {}): Promise<BaselineHistory> {
+  const layout = baselineLayout(options.baselineDir)
   const tree = await openWorkTree(options.cwd ?? process.cwd(), { git: options.git, allowShallow: options.allowShallow })
   const generatedAt = (options.now ?? (() => new Date()))().toISOString()
-  const empty: BaselineHistory = { evalgateHistory: HISTORY_FILE_VERSION, head: tree.head, generatedAt, commitCount: 0, entries: [], warnings: [] }
+  const empty: BaselineHistory = { evalgateHistory: HISTORY_FILE_VERSION, head: tree.head, generatedAt, commitCount: 0, entries: [], warnings: [], baselineDir: layout.folder, ...(tree.shallow ? { shallow: true as const } : {}) }
   if (!tree.head) return empty
-  // A history of another layout version was read by other rules (no data-change marks): read it all again.
-  const earlier = options.previous?.evalgateHistory === HISTORY_FILE_VERSION ? options.previous : undefined
-  if (earlier && earlier.head === tree.head) return { ...earlier, generatedAt }
+  // A history of another layout version was read by other rules (no data-change marks), and one of
+  // another baseline folder read other files: read it all again.
+  const sameFolder = (options.previous?.baselineDir ?? DEFAULT_BASELINE_DIR) === layout.folder
+  const earlier = options.previous?.evalgateHistory === HISTORY_FILE_VERSION && sameFolder ? options.previous : undefined
+  if (earlier && earlier.head === tree.head) return { ...earlier, generatedAt, ...(tree.shallow ? { shallow: true as const } : {}) }
   const firstParent = await listFirstParentCommits(tree.root, options.git)
   // Read on top of an earlier history only when its HEAD is on this HEAD's first-parent chain:
   // which points were on a merged branch is decided along that chain.
   const previous = earlier?.head && firstParent.has(earlier.head) ? earlier : undefined
-  const commits = await listBaselineCommits(tree.root, options.pathspecs ?? [BASELINE_PATHSPEC], options.git, previous ? `${previous.head}..HEAD` : 'HEAD')
+  const commits = await listBaselineCommits(tree.root, options.pathspecs, options.git, previous ? `${previous.head}..HEAD` : 'HEAD', layout)
   const versions = new BaselineVersions(tree.root, commits, options.git)
   const warnings: HistoryWarning[] = []
   const histories = new Map<string, EntryHistory>()
@@ -72,7 +77,7 @@ export async function readBaselineHistory(options: ReadHistoryOptions = {}): Pro
         // Back on the main line (re-added after a removal) is a point even when the value is the old one.
         if (onMainLine && history?.removed) delete history.removed
         else if (before.get(key) === versions.digestOf(change.after!, key)) continue
-        addPoint(histories, change.path, key, commit, entry, onMainLine)
+        addPoint(histories, change.path, key, commit, entry, onMainLine, layout.testFileOf)
       }
       // A removal counts on the first-parent chain only: a side branch's deletion reaches HEAD through its merge.
       if (!onMainLine) continue
@@ -90,7 +95,7 @@ export async function readBaselineHistory(options: ReadHistoryOptions = {}): Pro
 }
 
 /** Appends the point `commit` left `entry` at, starting the entry's history on its first point. */
-function addPoint(histories: Map<string, EntryHistory>, path: string, key: string, commit: BaselineCommit, entry: BaselineEntry, onMainLine: boolean): void {
+function addPoint(histories: Map<string, EntryHistory>, path: string, key: string, commit: BaselineCommit, entry: BaselineEntry, onMainLine: boolean, testFileOf: (path: string) => string): void {
   const id = `${path}\u0000${key}`
   let history = histories.get(id)
   if (!history) {
@@ -149,9 +154,9 @@ function dataChangeBetween(before: HistoryPoint, after: HistoryPoint): string | 
   return parts.join('; ')
 }
 
-/** `src/a.test.ts` for `src/__baselines__/a.test.ts.json`. */
+/** `src/a.test.ts` for `src/__baselines__/a.test.ts.json` (the default baseline folder; {@link baselineLayout} for another). */
 export function testFileOf(baselineFile: string): string {
-  return baselineFile.replace(/(^|\/)__baselines__\//, '$1').replace(/\.json$/, '')
+  return baselineLayout().testFileOf(baselineFile)
 }
 
 function isEntry(value: unknown): value is BaselineEntry {

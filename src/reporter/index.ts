@@ -32,6 +32,8 @@ export interface ReporterOptions {
   terminal?: boolean
   /** Log each evaluated run to an MLflow tracking server (also on with `EVALGATE_MLFLOW=1`); see docs/mlflow-export.md. */
   mlflow?: boolean | MlflowExportOptions
+  /** The baseline folder whose git history `index.html` embeds (default `__baselines__`; the plugin passes its `baselineDir`). */
+  baselineDir?: string
 }
 
 /**
@@ -125,7 +127,7 @@ export class EvalgateReporter implements Reporter {
     const html = this.options.html ?? true
     // The baseline history, embedded in index.html (read once per HEAD, kept in the results folder).
     const evaluated = tests.some((test) => (test.meta?.runs?.length ?? 0) > 0)
-    const history = html && evaluated ? await readReportHistory(root, outputDir) : undefined
+    const history = html && evaluated ? await readReportHistory(root, outputDir, this.options.baselineDir !== undefined ? { baselineDir: this.options.baselineDir } : {}) : undefined
     const historyHref = relative(outputDir, join(root, 'eval-history', 'index.html')).split('\\').join('/')
     const content = await buildReportContent(tests, {
       html,

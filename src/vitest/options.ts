@@ -20,8 +20,8 @@ export interface EvalgatePluginOptions {
   confidence?: Confidence
   /** Results folder of the reporter (shorthand for `reporter.outputDir`). */
   outputDir?: string
-  /** Reporter options, or `false` to leave the evalgate reporter out. */
-  reporter?: ReporterOptions | false
+  /** Reporter options, or `false` to leave the evalgate reporter out (the history's baseline folder is the plugin's `baselineDir`). */
+  reporter?: Omit<ReporterOptions, 'baselineDir'> | false
   /**
    * Encode each run's per-example outputs for the reporter's `outputs.json` (`evalgate compare`'s
    * paired tests). Default: when the plugin adds the evalgate reporter; set `true` when the

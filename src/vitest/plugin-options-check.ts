@@ -13,12 +13,12 @@ import { checkKeys, type EveryKeyListed } from '../run/option-keys.js'
 import type { EvalgatePluginOptions } from './options.js'
 
 const PLUGIN_KEYS = ['baselineDir', 'baseline', 'confidence', 'outputDir', 'reporter', 'runOutputs'] as const satisfies ReadonlyArray<keyof EvalgatePluginOptions>
-const REPORTER_KEYS = ['outputDir', 'junit', 'html', 'summary', 'maxMisclassifiedRows', 'maxCurveClasses', 'terminal', 'mlflow'] as const satisfies ReadonlyArray<keyof ReporterOptions>
+const REPORTER_KEYS = ['outputDir', 'junit', 'html', 'summary', 'maxMisclassifiedRows', 'maxCurveClasses', 'terminal', 'mlflow'] as const satisfies ReadonlyArray<keyof Omit<ReporterOptions, 'baselineDir'>>
 const MLFLOW_KEYS = ['trackingUri', 'experimentName', 'failOnError', 'maxRetries', 'artifacts'] as const satisfies ReadonlyArray<keyof MlflowExportOptions>
 
 // Each list names every option of its interface: a compile error here means one was added there.
 const everyPluginKeyListed: EveryKeyListed<EvalgatePluginOptions, typeof PLUGIN_KEYS> = true
-const everyReporterKeyListed: EveryKeyListed<ReporterOptions, typeof REPORTER_KEYS> = true
+const everyReporterKeyListed: EveryKeyListed<Omit<ReporterOptions, 'baselineDir'>, typeof REPORTER_KEYS> = true
 const everyMlflowKeyListed: EveryKeyListed<MlflowExportOptions, typeof MLFLOW_KEYS> = true
 void [everyPluginKeyListed, everyReporterKeyListed, everyMlflowKeyListed]
 

@@ -52,7 +52,7 @@ function outputDirOf(reporter: EvalgateReporter, root: string): string {
 
 /** The reporter options the plugin's options give (`outputDir` beside `reporter`). */
 export function pluginReporterOptions(options: EvalgatePluginOptions): ReporterOptions {
-  return { ...(options.reporter || {}), ...(options.outputDir !== undefined ? { outputDir: options.outputDir } : {}) }
+  return { ...(options.reporter || {}), ...(options.outputDir !== undefined ? { outputDir: options.outputDir } : {}), ...(options.baselineDir !== undefined ? { baselineDir: options.baselineDir } : {}) }
 }
 
 /**

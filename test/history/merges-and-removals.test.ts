@@ -174,7 +174,7 @@ describe('evalgate history: output folder and pathspecs', () => {
     const out = mkdtempSync(join(tmpdir(), 'evalgate-history-out-'))
     const docs = { stdout: [] as string[], stderr: [] as string[] }
     expect(await inDirectory(repo.root, () => runCli(['node', 'evalgate', 'history', 'docs/', '--out', out], { stdout: (t) => docs.stdout.push(t), stderr: (t) => docs.stderr.push(t) }))).toBe(0)
-    expect(docs.stderr.join('')).toBe('evalgate: warning: no baseline file (__baselines__/*.json) under docs/ in the history of HEAD; the page is empty\n')
+    expect(docs.stderr.join('')).toBe("evalgate: warning: no baseline file (__baselines__/*.json) under docs/ in the history of HEAD; the page is empty; if the plugin's baselineDir is another folder, pass it: --baseline-dir <folder>\n")
     expect(docs.stdout.join('')).toContain('0 baseline entries, 0 points from 0 commits')
     const evals = { stdout: [] as string[], stderr: [] as string[] }
     expect(await inDirectory(repo.root, () => runCli(['node', 'evalgate', 'history', 'evals/', '--out', out], { stdout: (t) => evals.stdout.push(t), stderr: (t) => evals.stderr.push(t) }))).toBe(0)
