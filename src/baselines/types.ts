@@ -217,28 +217,28 @@ export type BaselineUpdateState = 'new' | 'all' | 'none'
  */
 export interface MetricGateOptions {
   /** Absolute bound the current value must meet (at least, or at most when lower is better). */
-  threshold?: number
+  threshold?: number | undefined
   /** The current value must beat the baseline by at least this much (MLflow; negative = allowed drop). */
-  minAbsoluteChange?: number
+  minAbsoluteChange?: number | undefined
   /** The current value must beat the baseline by at least this fraction of it (MLflow). */
-  minRelativeChange?: number
+  minRelativeChange?: number | undefined
   /** The direction of a metric that has none (token counts); one that turns a metric's own direction round is an error. */
-  greaterIsBetter?: boolean
+  greaterIsBetter?: boolean | undefined
   /** Absolute drop allowed before the drop is tested for significance. Default 0. */
-  tolerance?: number
+  tolerance?: number | undefined
   /** Alpha of the significance test, default 0.05; `false` gates on point estimates alone. */
-  significance?: number | false
+  significance?: number | false | undefined
 }
 
 export interface BaselineOptions extends MetricGateOptions {
   /** Run name: the entry key is `<full test name> > <name>` instead of a counted `<full test name> <n>`; defaults to `run.name`. */
-  name?: string
+  name?: string | undefined
   /** Metrics to track; default: the model type's headline metrics and custom metrics. */
-  metrics?: string[]
+  metrics?: readonly string[] | undefined
   /** Whether slice metrics are tracked (default true). */
-  slices?: boolean
+  slices?: boolean | undefined
   /** Per-metric overrides of the gate options. */
-  perMetric?: Record<string, MetricGateOptions>
+  perMetric?: Record<string, MetricGateOptions> | undefined
   /**
    * The columns that tell one row from another (an id), for the entry's row keys: the keys are
    * then of these columns and the targets, so a column no model reads can be dropped, renamed or
@@ -247,17 +247,17 @@ export interface BaselineOptions extends MetricGateOptions {
    * most rows is then left out of the match where the entry keeps its cell hashes (up to 100,000
    * cells), and the note names it.
    */
-  rowKeyColumns?: string[]
+  rowKeyColumns?: readonly string[] | undefined
   /**
    * Compare anyway when the evaluation data changed: on the rows the baseline also holds
    * (matched by their content with the entry's row keys) with the paired tests, else (an entry
    * without row keys) on all rows with unpaired tests from the intervals.
    */
-  allowDataChange?: boolean
+  allowDataChange?: boolean | undefined
   /**
    * Multiple-comparison correction over the metrics of one entry: `holm` (default) makes
    * `significance` the chance that an unchanged model fails the entry at all; `none` applies it
    * to every metric separately.
    */
-  correction?: 'holm' | 'none'
+  correction?: 'holm' | 'none' | undefined
 }

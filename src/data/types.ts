@@ -75,7 +75,7 @@ export type NumberTyping = 'canonical' | 'decimal'
 
 export interface LoadDatasetOptions {
   /** Overrides the format taken from the file extension. */
-  format?: DatasetFormat
+  format?: DatasetFormat | undefined
   /**
    * CSV only (JSON and Parquet cells keep their types): which columns become number columns
    * (see {@link NumberTyping}; default `'canonical'`). With `'decimal'`, `26.40` and `26.4` are
@@ -83,5 +83,5 @@ export interface LoadDatasetOptions {
    * model function receives numbers where it would receive strings such as `"1.0"`. A column
    * with an empty cell, or any cell that is not a decimal number, stays text either way.
    */
-  numbers?: NumberTyping
+  numbers?: NumberTyping | undefined
 }

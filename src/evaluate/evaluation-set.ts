@@ -51,11 +51,12 @@ export function defaultInputColumns(dataset: Dataset, options: EvaluateOptions, 
 }
 
 /** Slice specs without repeats; a one-column cross is the column itself. */
-export function dedupeSlices(specs: ReadonlyArray<string | string[]>): Array<string | string[]> {
+export function dedupeSlices(specs: ReadonlyArray<string | readonly string[]>): Array<string | string[]> {
   const seen = new Set<string>()
   const out: Array<string | string[]> = []
   for (const spec of specs) {
-    const normalised = Array.isArray(spec) && spec.length === 1 ? spec[0] : spec
+    // a copy: the run keeps its own list (a frozen `as const` list given by the user stays theirs)
+    const normalised = typeof spec === 'string' ? spec : spec.length === 1 ? spec[0]! : [...spec]
     const key = JSON.stringify(typeof normalised === 'string' ? [normalised] : normalised)
     if (seen.has(key)) continue
     seen.add(key)

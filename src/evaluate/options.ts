@@ -13,16 +13,16 @@ import type { EveryKeyListed } from '../run/option-keys.js'
 /** How intervals are computed. `false` turns them off. */
 export interface IntervalOptions {
   /** Nominal coverage; default 0.95. */
-  level?: number
+  level?: number | undefined
   /** Seed of every random draw; default 0. */
-  seed?: number
+  seed?: number | undefined
   /** Resamples of the confusion-count bootstrap; default 4000 (cheap: each is a draw over the k x k cells, not the rows). */
-  resamples?: number
+  resamples?: number | undefined
   /**
    * Resamples of the row bootstraps (`studentized-bootstrap`: means such as MAE, MSE, log_loss;
    * `poisson-bootstrap-bca`: precision_recall_auc, custom metrics, r2_score below 100 rows); default 2000.
    */
-  rowResamples?: number
+  rowResamples?: number | undefined
 }
 
 export interface EvaluateOptions<R extends RowLike = Row> {
@@ -33,69 +33,69 @@ export interface EvaluateOptions<R extends RowLike = Row> {
    * (question-answering), reference summary (text-summarization) or relevant ids (retriever).
    * Required by every model type but `text`, which reads none.
    */
-  targets?: string
+  targets?: string | undefined
   /** A model type, or an alias in MLflow's spelling (`text_classification` is the classifier). */
   modelType: ModelTypeName
   /** Retrievers: documents scored per row (`precision_at_k`, `recall_at_k`, `ndcg_at_k`); MLflow's default 3. */
-  k?: number
+  k?: number | undefined
   /** Question answering: also SQuAD v1.1's normalised `squad_exact_match/v1` and token `squad_f1/v1`. */
-  squad?: boolean
+  squad?: boolean | undefined
   /** Summarization: stem words with NLTK's Porter stemmer before ROUGE (`use_stemmer=True`); default false. */
-  stemmer?: boolean
+  stemmer?: boolean | undefined
   /**
    * Text, question answering and summarization: scores each output's toxicity for `toxicity/v1/*`
    * (`(texts) => scores` in [0, 1], a served classifier adapter, or `{ adapter, label?, inputColumn? }`).
    * Without it the run has no toxicity metric and a note says so.
    */
-  toxicity?: ToxicityScorer
+  toxicity?: ToxicityScorer | undefined
   /** A model function called with batches of rows, or a served-model adapter. */
-  model?: ModelFunction<R> | ModelAdapter<R>
+  model?: ModelFunction<R> | ModelAdapter<R> | undefined
   /**
    * Column holding stored predictions (instead of `model`). Classifiers may leave both out and
    * give `probabilities` (predicted: the most probable label, ties to the first in label order,
    * as NumPy's argmax) or `scores` (predicted: `posLabel` when the score is >= `threshold`).
    */
-  predictions?: string
+  predictions?: string | undefined
   /** Binary classifiers: column holding the probability of `posLabel`. */
-  scores?: string
+  scores?: string | undefined
   /** Columns holding the probability of each label, in `labels` order. */
-  probabilities?: string[]
+  probabilities?: readonly string[] | undefined
   /**
    * Binary classifiers with `scores` and no `model` / `predictions`: a row is predicted
    * `posLabel` when its score is >= `threshold`, else the other label; default 0.5.
    */
-  threshold?: number
+  threshold?: number | undefined
   /** Label order; default: sorted union of targets and predictions. */
-  labels?: Array<string | number | boolean>
+  labels?: ReadonlyArray<string | number | boolean> | undefined
   /** Binary classifiers: the positive label; default the last label in order. */
-  posLabel?: string | number | boolean
+  posLabel?: string | number | boolean | undefined
   /**
    * Classifiers, without `labels`: what a predicted label that no target holds (a misspelt
    * `'mixed'`) does. `'warn'` (default): it becomes a class of its own, and a warning reaches the
    * test (a Vitest warning annotation), the CLI (stderr) and `run.notes`. `'error'`: evaluate()
    * throws a PredictionError naming the label and its first row.
    */
-  unseenPredictedLabels?: 'warn' | 'error'
+  unseenPredictedLabels?: 'warn' | 'error' | undefined
   /** Multiclass averaging of precision, recall and F1; default `weighted` (as MLflow). */
-  average?: Average
+  average?: Average | undefined
   /** Rows per model-function call; default 256. */
-  batchSize?: number
+  batchSize?: number | undefined
   /** Slice columns (`'category'`) and crosses (`['category', 'region']`). */
-  slices?: Array<string | string[]>
+  slices?: ReadonlyArray<string | readonly string[]> | undefined
   /** Slices with fewer examples report only their size and a note; default 30. */
-  minSliceSize?: number
-  extraMetrics?: MetricDefinition[]
-  extraArtifacts?: ArtifactDefinition[]
-  intervals?: IntervalOptions | false
+  minSliceSize?: number | undefined
+  extraMetrics?: readonly MetricDefinition[] | undefined
+  extraArtifacts?: readonly ArtifactDefinition[] | undefined
+  intervals?: IntervalOptions | false | undefined
   /** Name of the run (for tests that evaluate several). */
-  name?: string
+  name?: string | undefined
   /**
    * Columns covered by the dataset fingerprint and shown in artifacts; default every column
    * except the targets, predictions, scores and probabilities columns.
    */
-  inputColumns?: string[]
+  inputColumns?: readonly string[] | undefined
   /** Most misclassified rows / largest errors kept in the built-in artifacts; default 1000. */
-  maxArtifactRows?: number
+  maxArtifactRows?: number | undefined
 }
 
 /**

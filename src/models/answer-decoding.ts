@@ -11,11 +11,11 @@ export const DEFAULT_PROBABILITY_FIELDS = ['probabilities', 'probability', 'scor
 
 export interface AnswerDecoding {
   /** The model's class order, for probability lists. */
-  labels?: ReadonlyArray<string | number | boolean>
+  labels?: ReadonlyArray<string | number | boolean> | undefined
   /** Record field holding the label (default: the first of label, prediction, predicted_label, class, output). */
-  labelField?: string
+  labelField?: string | undefined
   /** Record field holding probabilities (default: the first of probabilities, probability, scores, predict_proba). */
-  probabilitiesField?: string
+  probabilitiesField?: string | undefined
 }
 
 /**

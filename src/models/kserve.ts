@@ -25,22 +25,22 @@ export interface KserveModelOptions extends ServedModelOptions {
    * columns (every column except the targets, predictions and score columns); called directly,
    * every column of the first row.
    */
-  inputColumns?: string[]
+  inputColumns?: string[] | undefined
   /** Datatype per column; default inferred: INT64 for integers, FP64 for numbers, BOOL, else BYTES. */
-  datatypes?: Record<string, TensorDatatype>
+  datatypes?: Record<string, TensorDatatype> | undefined
   /**
    * Send one `[rows, columns]` tensor instead of one tensor per column (what KServe's sklearn and
    * xgboost servers expect, e.g. `{ name: 'input-0', datatype: 'FP64' }`).
    */
-  matrixInput?: { name: string; datatype?: TensorDatatype }
+  matrixInput?: { name: string; datatype?: TensorDatatype } | undefined
   /** Output tensor holding labels or values (default: the first output, unless `probabilityOutput` is the only one). */
-  output?: string
+  output?: string | undefined
   /** Output tensor of shape [rows, classes] holding probabilities; needs `labels`. */
-  probabilityOutput?: string
+  probabilityOutput?: string | undefined
   /** The model's class order, for probability outputs. */
-  labels?: Array<string | number | boolean>
+  labels?: Array<string | number | boolean> | undefined
   /** v2 request `parameters` (part of the cache key). */
-  parameters?: Record<string, unknown>
+  parameters?: Record<string, unknown> | undefined
 }
 
 interface OutputTensor {

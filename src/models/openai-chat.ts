@@ -30,13 +30,13 @@ export interface OpenAIChatModelOptions<R extends RowLike = Row> extends Omit<Se
   /** The prediction from the reply text; throw to mark the row failed. */
   parse: (text: string, row: R) => Prediction
   /** Sent as `Authorization: Bearer ...` and nowhere else. */
-  apiKey?: string
-  temperature?: number
-  seed?: number
+  apiKey?: string | undefined
+  temperature?: number | undefined
+  seed?: number | undefined
   /** `max_tokens` of the request. */
-  maxTokens?: number
+  maxTokens?: number | undefined
   /** Other request body fields (e.g. `response_format`, `top_p`); part of the cache key. */
-  body?: Record<string, unknown>
+  body?: Record<string, unknown> | undefined
 }
 
 interface ChatInput {

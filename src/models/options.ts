@@ -12,32 +12,32 @@ export type OnErrorPolicy = 'fail' | 'skip'
 
 export interface ServedModelOptions {
   /** Rows per request (default 50; the chat adapter always sends one row per request). */
-  batchSize?: number
+  batchSize?: number | undefined
   /** Requests in flight at once (default 4). */
-  concurrency?: number
+  concurrency?: number | undefined
   /** Each attempt is aborted after this many milliseconds (default 60 000). */
-  timeoutMs?: number
+  timeoutMs?: number | undefined
   /** Retries after the first attempt on network errors, timeouts, 429 and 5xx (default 3). */
-  retries?: number
+  retries?: number | undefined
   /** Cap of the first backoff wait (default 500 ms); doubles per retry, with full jitter. */
-  retryBaseDelayMs?: number
+  retryBaseDelayMs?: number | undefined
   /** No wait between attempts exceeds this, `Retry-After` included (default 30 000 ms). */
-  retryMaxDelayMs?: number
+  retryMaxDelayMs?: number | undefined
   /** `'fail'` (default) throws naming the failed rows; `'skip'` evaluates the rest and counts them. */
-  onError?: OnErrorPolicy
+  onError?: OnErrorPolicy | undefined
   /** Extra request headers (e.g. an API key). Never printed, stored or cached. */
-  headers?: Record<string, string>
+  headers?: Record<string, string> | undefined
   /**
    * Model id/version for the cache key and reports, e.g. an MLflow run id or registry version.
    * Change it when the model behind the URL changes, so cached predictions are not reused.
    */
-  modelVersion?: string
+  modelVersion?: string | undefined
   /** Use the prediction cache: default on locally, off when `CI` is set. `EVALGATE_CACHE=off` always wins. */
-  cache?: boolean
+  cache?: boolean | undefined
   /** Cache folder (default `node_modules/.cache/evalgate/predictions` under the working directory). */
-  cacheDir?: string
+  cacheDir?: string | undefined
   /** Injectable for tests: the fetch implementation (default the global fetch). */
-  fetch?: FetchFunction
+  fetch?: FetchFunction | undefined
   /** Injectable for tests: how to wait between retries (default a real timer). */
   sleep?: (ms: number) => Promise<void>
   /** Injectable for tests: jitter source in [0, 1) (default Math.random). */

@@ -17,23 +17,23 @@ import { renderTerminalTable } from './terminal-table.js'
 
 export interface ReporterOptions {
   /** Results folder, default `eval-results` (relative to the Vitest root). Replaced on every run; other tools' files in it are kept. */
-  outputDir?: string
+  outputDir?: string | undefined
   /** `true` (default): `junit.xml` in the results folder; a path: written there instead; `false`: none. */
-  junit?: boolean | string
+  junit?: boolean | string | undefined
   /** Write `index.html` (default true). */
-  html?: boolean
+  html?: boolean | undefined
   /** Write `summary.md` and append it to `$GITHUB_STEP_SUMMARY` when set (default true). */
-  summary?: boolean
+  summary?: boolean | undefined
   /** Misclassified rows shown per run in the HTML (default 20; the CSV has them all). */
-  maxMisclassifiedRows?: number
+  maxMisclassifiedRows?: number | undefined
   /** Classes drawn in multiclass ROC / PR / calibration plots (default 10, largest support first). */
-  maxCurveClasses?: number
+  maxCurveClasses?: number | undefined
   /** Print the end-of-run table (default true); on stderr while another reporter prints a document on stdout (`--reporter=json`). */
-  terminal?: boolean
+  terminal?: boolean | undefined
   /** Log each evaluated run to an MLflow tracking server (also on with `EVALGATE_MLFLOW=1`); see docs/mlflow-export.md. */
-  mlflow?: boolean | MlflowExportOptions
+  mlflow?: boolean | MlflowExportOptions | undefined
   /** The baseline folder whose git history `index.html` embeds (default `__baselines__`; the plugin passes its `baselineDir`). */
-  baselineDir?: string
+  baselineDir?: string | undefined
 }
 
 /**

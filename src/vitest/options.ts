@@ -13,21 +13,21 @@ export interface EvalgatePluginOptions {
    * Folder of the baseline files. Relative (default `__baselines__`): beside each test file,
    * `<dir>/<test file name>.json`. Absolute: one folder mirroring the test paths under the root.
    */
-  baselineDir?: string
+  baselineDir?: string | undefined
   /** Defaults for every `toMatchBaseline` (tolerance, significance, metrics, ...). */
-  baseline?: Omit<BaselineOptions, 'name'>
+  baseline?: Omit<BaselineOptions, 'name'> | undefined
   /** Default `confidence` of the threshold matchers (default `'point'`). */
-  confidence?: Confidence
+  confidence?: Confidence | undefined
   /** Results folder of the reporter (shorthand for `reporter.outputDir`). */
-  outputDir?: string
+  outputDir?: string | undefined
   /** Reporter options, or `false` to leave the evalgate reporter out (the history's baseline folder is the plugin's `baselineDir`). */
-  reporter?: Omit<ReporterOptions, 'baselineDir'> | false
+  reporter?: Omit<ReporterOptions, 'baselineDir'> | false | undefined
   /**
    * Encode each run's per-example outputs for the reporter's `outputs.json` (`evalgate compare`'s
    * paired tests). Default: when the plugin adds the evalgate reporter; set `true` when the
    * reporter is registered by hand with `reporter: false`, `false` to save the cost.
    */
-  runOutputs?: boolean
+  runOutputs?: boolean | undefined
 }
 
 /** What the workers receive: plain JSON. */

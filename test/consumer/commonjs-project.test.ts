@@ -30,7 +30,7 @@ function readmeBlock(marker: string): string {
 
 /** The CommonJS project (made by the describe's beforeAll), in the workspace. */
 const COMMONJS = 'commonjs-project'
-/** The shared `tsc -b` of the three programs, started by the first test that needs it. */
+/** The shared `tsc -b` of the four programs, started by the first test that needs it. */
 let build: ReturnType<typeof tscBuild> | undefined
 /**
  * tsc reads only the configs and the files they include, which the Vitest runs do not write: it
@@ -39,7 +39,7 @@ let build: ReturnType<typeof tscBuild> | undefined
 const typecheck = (config: string) =>
   (build ??= (() => {
     const types = consumerProject(workspace.install, workspace.work, 'types')
-    return tscBuild(workspace.work, [`${COMMONJS}/tsconfig.json`, 'types/tsconfig.json', 'types/tsconfig.test-only.json'], types)
+    return tscBuild(workspace.work, [`${COMMONJS}/tsconfig.json`, 'types/tsconfig.json', 'types/tsconfig.test-only.json', 'types/tsconfig.strictest.json'], types)
   })()).then((result) => result.of(config))
 
 describe('a CommonJS project made by npm init -y, with the README config and quick-start test', () => {
@@ -136,7 +136,12 @@ describe('the matcher types in a project made from the npm tarball', () => {
     ).toBe('')
   }, 300_000)
 
-  test('tsc -b built all three programs, and all type-check', async () => {
+  test('readonly option lists and possibly-undefined values type-check under exactOptionalPropertyTypes and noUncheckedIndexedAccess', async () => {
+    const result = await typecheck('types/tsconfig.strictest.json')
+    expect(result.errors, result.output).toBe('')
+  }, 300_000)
+
+  test('tsc -b built all four programs, and all type-check', async () => {
     const result = await (build ?? Promise.reject(new Error('no tsc -b started')))
     expect(result.status, result.output).toBe(0)
   }, 300_000)

@@ -128,15 +128,35 @@ export const dataset = datasetFromRecords(reviews)
 export const fromDataset = evaluate({ data: dataset, targets: 'label', modelType: 'classifier', model: (rows) => rows.map((r) => String(r.text).length > 3 ? 'pos' : 'neg') })
 `
 
-const tsconfig = (include: string[]): string =>
+const tsconfig = (include: string[], stricter: Record<string, boolean> = {}): string =>
   JSON.stringify(
     {
-      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] },
+      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'], ...stricter },
       include,
     },
     null,
     2,
   )
+
+/**
+ * Options as a team with the strictest settings writes them (adversarial pass 60): lists kept
+ * `as const` (readonly), and a value that may be undefined passed under
+ * `exactOptionalPropertyTypes`, both of which the runtime accepts.
+ */
+const STRICT_OPTIONS = `import { expect, test } from 'vitest'
+import { evaluate } from 'evalgate'
+
+const SLICES = ['region', ['region', 'plan']] as const
+const LABELS = ['neg', 'pos'] as const
+const METRICS = ['accuracy_score', 'f1_score'] as const
+declare const tolerance: number | undefined
+declare const rows: Array<{ region: string; plan: string; label: string; p_neg: number; p_pos: number }>
+
+test('options as const, and possibly undefined', async () => {
+  const run = await evaluate({ data: rows, targets: 'label', modelType: 'text_classification', probabilities: ['p_neg', 'p_pos'] as const, labels: LABELS, slices: SLICES, name: process.env.RUN_NAME, inputColumns: ['region'] as const })
+  expect(run).toMatchBaseline({ metrics: METRICS, rowKeyColumns: ['region', 'plan'] as const, tolerance })
+})
+`
 
 /** A project with the consumer test, its config and two tsconfigs, linking the shared install. */
 export function consumerProject(install: string, work: string, name: string): string {
@@ -146,5 +166,7 @@ export function consumerProject(install: string, work: string, name: string): st
   writeFileSync(join(project, 'typed-rows.ts'), TYPED_ROWS)
   writeFileSync(join(project, 'tsconfig.json'), tsconfig(['consumer.test.ts', 'vitest.config.ts', 'typed-rows.ts']))
   writeFileSync(join(project, 'tsconfig.test-only.json'), tsconfig(['consumer.test.ts']))
+  writeFileSync(join(project, 'strict-options.ts'), STRICT_OPTIONS)
+  writeFileSync(join(project, 'tsconfig.strictest.json'), tsconfig(['strict-options.ts'], { exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true }))
   return project
 }

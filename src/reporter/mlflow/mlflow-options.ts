@@ -9,15 +9,15 @@ import { takeUrlCredentials } from '../../models/endpoint.js'
 /** The reporter option `mlflow: true | { ... }`. */
 export interface MlflowExportOptions {
   /** Tracking server, default `MLFLOW_TRACKING_URI`, else `http://127.0.0.1:5000`. */
-  trackingUri?: string
+  trackingUri?: string | undefined
   /** Experiment (created when missing), default `MLFLOW_EXPERIMENT_NAME`, else `evalgate`. */
-  experimentName?: string
+  experimentName?: string | undefined
   /** Fail the Vitest run when the export fails (default false: warn and leave the outcome alone). */
-  failOnError?: boolean
+  failOnError?: boolean | undefined
   /** Retries of a request answered 429 / 5xx or not answered at all (default 3). */
-  maxRetries?: number
+  maxRetries?: number | undefined
   /** Upload the results folder's files of each run as artifacts (default true). */
-  artifacts?: boolean
+  artifacts?: boolean | undefined
 }
 
 /** Everything the exporter needs, resolved. Credentials stay here and in request headers only. */

@@ -25,7 +25,7 @@ const CONFIDENCES: readonly Confidence[] = ['point', 'lower']
 
 export interface ThresholdOptions {
   /** `'point'` (default) asserts the value; `'lower'` the interval bound on the safe side. */
-  confidence?: Confidence
+  confidence?: Confidence | undefined
 }
 
 /** The measured quantity a threshold matcher asserts on. */

@@ -16,8 +16,8 @@ export interface ConfusionRateExpectation {
   actual: string | number
   predicted: string | number
   max: number
-  slice?: string
-  confidence?: Confidence
+  slice?: string | undefined
+  confidence?: Confidence | undefined
 }
 
 const CONFUSION_RATE_KEYS = ['actual', 'predicted', 'max', 'slice', 'confidence'] as const satisfies ReadonlyArray<keyof ConfusionRateExpectation>

@@ -28,10 +28,10 @@ export interface PassRateExpectation {
   /** Least share of passing rows, between 0 and 1. */
   min: number
   /** Score a row must reach (stay below, when lower is better); default 0.5 for scores in [0, 1]. */
-  threshold?: number
+  threshold?: number | undefined
   /** Only the rows of this slice (`'category=billing'`). */
-  slice?: string
-  confidence?: Confidence
+  slice?: string | undefined
+  confidence?: Confidence | undefined
 }
 
 const PASS_RATE_KEYS = ['min', 'threshold', 'slice', 'confidence'] as const satisfies ReadonlyArray<keyof PassRateExpectation>

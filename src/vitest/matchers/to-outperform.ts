@@ -24,9 +24,9 @@ import { showControls } from '../../run/visible-controls.js'
 
 export interface OutperformOptions {
   /** Default `accuracy_score` (classifiers) or `mean_absolute_error` (regressors). */
-  metric?: string
-  margin?: number
-  significance?: number | false
+  metric?: string | undefined
+  margin?: number | undefined
+  significance?: number | false | undefined
 }
 
 /** Asserts that the candidate run beats another run on the same data. */
