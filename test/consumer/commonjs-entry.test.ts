@@ -5,7 +5,7 @@
  * test/consumer/commonjs-project.test.ts.
  */
 import { createRequire } from 'node:module'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expect, test } from 'vitest'
@@ -23,11 +23,17 @@ test.runIf(existsSync(BUILT))('the built CommonJS entry loads by require and ret
   expect(Object.keys(commonjs).sort()).toEqual(Object.keys(esm).sort())
 })
 
-test('package.json sends require of evalgate/vitest to the CommonJS entry, import to the ESM one', async () => {
+test('package.json sends require of evalgate/vitest to the CommonJS entry and its types, import to the ESM one', async () => {
   const { default: pkg } = await import('../../package.json', { with: { type: 'json' } })
   expect(pkg.exports['./vitest']).toEqual({
-    types: './dist/vitest/plugin.d.ts',
-    import: './dist/vitest/plugin.js',
-    require: './dist/vitest/plugin-commonjs.cjs',
+    import: { types: './dist/vitest/plugin.d.ts', default: './dist/vitest/plugin.js' },
+    require: { types: './dist/vitest/plugin-commonjs.d.cts', default: './dist/vitest/plugin-commonjs.cjs' },
   })
+  // a TypeScript file compiled as CommonJS (module node16, npm init -y's package) reads evalgate's types
+  // as CommonJS (TS1479 on the ESM declarations before: adversarial pass 60)
+  expect(pkg.exports['.'].require).toEqual({ types: './dist/index.d.cts', default: './dist/index.js' })
+})
+
+test.runIf(existsSync(join(ROOT, 'dist/index.js')))('the built CommonJS declarations re-export the ESM ones', () => {
+  expect(readFileSync(join(ROOT, 'dist/index.d.cts'), 'utf8')).toContain("export * from './index.js'")
 })

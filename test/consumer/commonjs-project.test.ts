@@ -30,7 +30,7 @@ function readmeBlock(marker: string): string {
 
 /** The CommonJS project (made by the describe's beforeAll), in the workspace. */
 const COMMONJS = 'commonjs-project'
-/** The shared `tsc -b` of the four programs, started by the first test that needs it. */
+/** The shared `tsc -b` of the five programs, started by the first test that needs it. */
 let build: ReturnType<typeof tscBuild> | undefined
 /**
  * tsc reads only the configs and the files they include, which the Vitest runs do not write: it
@@ -39,7 +39,7 @@ let build: ReturnType<typeof tscBuild> | undefined
 const typecheck = (config: string) =>
   (build ??= (() => {
     const types = consumerProject(workspace.install, workspace.work, 'types')
-    return tscBuild(workspace.work, [`${COMMONJS}/tsconfig.json`, 'types/tsconfig.json', 'types/tsconfig.test-only.json', 'types/tsconfig.strictest.json'], types)
+    return tscBuild(workspace.work, [`${COMMONJS}/tsconfig.json`, `${COMMONJS}/tsconfig.node16.json`, 'types/tsconfig.json', 'types/tsconfig.test-only.json', 'types/tsconfig.strictest.json'], types)
   })()).then((result) => result.of(config))
 
 describe('a CommonJS project made by npm init -y, with the README config and quick-start test', () => {
@@ -80,6 +80,12 @@ export const classifier = {
       join(project, 'tsconfig.json'),
       JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: [] }, include: ['vitest.config.ts', 'evals'] }),
     )
+    // module node16 reads `import ... from 'evalgate'` in a CommonJS package as a require (vitest/config
+    // itself is ESM-only there, so the config file is left out; the test files import vitest's CommonJS types)
+    writeFileSync(
+      join(project, 'tsconfig.node16.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'node16', moduleResolution: 'node16', strict: true, noEmit: true, skipLibCheck: true, types: [] }, include: ['evals'] }),
+    )
   }, 600_000)
 
   test('vitest loads the config (evalgate/vitest by require) and runs green: locally writing the baseline, then under CI', async () => {
@@ -118,6 +124,11 @@ export const classifier = {
     const result = await typecheck(`${COMMONJS}/tsconfig.json`)
     expect(result.errors, result.output).toBe('')
   }, 300_000)
+
+  test("tsc with module node16 accepts the test's import of evalgate (TS1479 before: the ESM declarations through require)", async () => {
+    const result = await typecheck(`${COMMONJS}/tsconfig.node16.json`)
+    expect(result.errors, result.output).toBe('')
+  }, 300_000)
 })
 
 // The matcher types reach a user of the npm tarball: the installed tsc on the consumer project of
@@ -141,7 +152,7 @@ describe('the matcher types in a project made from the npm tarball', () => {
     expect(result.errors, result.output).toBe('')
   }, 300_000)
 
-  test('tsc -b built all four programs, and all type-check', async () => {
+  test('tsc -b built all five programs, and all type-check', async () => {
     const result = await (build ?? Promise.reject(new Error('no tsc -b started')))
     expect(result.status, result.output).toBe(0)
   }, 300_000)
