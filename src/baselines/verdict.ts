@@ -232,6 +232,10 @@ interface PairedData {
   pairedReason: string | undefined
 }
 
+/** The improved note's advice on a failing entry, and on a passing one: what `-u` would do (an entry `-u` has just rewritten drops it: `session.ts`). */
+export const IMPROVED_WITH_FAILURES = ' (the failures above still stand: `vitest -u` would store them too)'
+export const IMPROVED_RAISE_THE_BAR = ': `vitest -u` would raise the bar'
+
 /**
  * Compares `run` with its stored `entry`, metric by metric (overall, then every stored slice).
  * @example compareWithBaseline(entry, run, { tolerance: 0.01 }).status // 'passed'
@@ -311,7 +315,7 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
     // On a failing run (failed rows, or changed data or definitions) `-u` would also write what fails: it is no advice there.
     // On other data (allowed) a rise may be the new rows, not the model (adversarial pass 23w: easy rows added hid a regression).
     const advice = failed
-      ? ' (the failures above still stand: `vitest -u` would store them too)'
+      ? IMPROVED_WITH_FAILURES
       : definitionChange !== undefined && !data.changed
         ? ' (the entry fails on its changed definition, see above)'
         : dataChanged && !options.allowDataChange
@@ -320,7 +324,7 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
           ? ' on the rows the baseline also holds: `vitest -u` would raise the bar and record the new data'
           : dataChanged
             ? ' on other data than the baseline\'s, so the change may be the rows, not the model: record the baseline under the new data with the model it was written from'
-            : ': `vitest -u` would raise the bar'
+            : IMPROVED_RAISE_THE_BAR
     notes.push(`${improved.length} metric${improved.length === 1 ? '' : 's'} improved (${improved.join(', ')})${advice}`)
   }
   const status = dataChanged && !options.allowDataChange ? 'data-changed' : failed ? 'failed' : 'passed'

@@ -53,6 +53,20 @@ describe('BaselineFileSession', () => {
     expect(new BaselineStore().read(path)!.entries.a.metrics.accuracy_score.value).toBe(0.7)
   })
 
+  test("under -u the improved note says the updated entry holds the new values, not what -u would do (adversarial pass 60)", () => {
+    const path = freshPath()
+    const first = new BaselineFileSession(path, 'model.json', 'new')
+    first.check('a', good, {})
+    first.finish(ran('a'))
+    const mixed = handBuiltRun({ metrics: { accuracy_score: 0.7, f1_score: 0.95 } })
+    const local = new BaselineFileSession(path, 'model.json', 'new').check('a', mixed, { significance: false })
+    expect(local.verdict?.notes).toContain('1 metric improved (f1_score 0.8800 -> 0.9500) (the failures above still stand: `vitest -u` would store them too)')
+    const updated = new BaselineFileSession(path, 'model.json', 'all').check('a', mixed, { significance: false })
+    expect(updated).toMatchObject({ pass: true, status: 'updated' })
+    expect(updated.verdict?.notes).toContain('1 metric improved (f1_score 0.8800 -> 0.9500); the updated entry holds the new values')
+    expect(updated.verdict?.notes.join('\n')).not.toContain('would')
+  })
+
   test('obsolete entries: reported, kept for skipped or failed tests, failing in CI, removed under -u', () => {
     const path = freshPath()
     const seed = new BaselineFileSession(path, 'model.json', 'new')
