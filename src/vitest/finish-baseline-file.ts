@@ -8,7 +8,7 @@ import type { BaselineFileSession, FinishedTest } from '../baselines/session.js'
 
 /**
  * Finishes `session` for the file whose tests are `tests` and returns the file's warnings
- * (a repaired malformed file, obsolete entries outside CI); undefined when the file was corrupt
+ * (a repaired malformed file, obsolete entries outside CI, those `-u` removed); undefined when the file was corrupt
  * and a check already reported it. Throws `baseline-obsolete` for obsolete entries when baselines
  * are not written (CI), naming each entry and how to update.
  * @example finishBaselineFile(session, [{ name: 'model', completed: true }]) // []
@@ -24,6 +24,10 @@ export function finishBaselineFile(session: BaselineFileSession, tests: readonly
   const warnings: string[] = []
   if (result.repaired.length > 0) {
     warnings.push(`repaired the malformed baseline file ${session.displayPath} (malformed entries that no test rewrote were dropped):\n${result.repaired.map((what) => `  - ${what}`).join('\n')}`)
+  }
+  // `-u` removed entries no test checks any more: said, as the removal of a whole obsolete file is (adversarial pass 60)
+  if (result.removed.length > 0) {
+    warnings.push(`removed ${result.removed.length} obsolete baseline entr${result.removed.length === 1 ? 'y' : 'ies'} from ${session.displayPath} (no test checks ${result.removed.length === 1 ? 'it' : 'them'} any more):\n${result.removed.map((key) => `  - ${key}`).join('\n')}`)
   }
   if (result.obsolete.length === 0) return warnings
   const list = result.obsolete.map((key) => `  - ${key}`).join('\n')

@@ -202,6 +202,11 @@ describe('baseline scenarios (the matcher and the end of a file, no Vitest proce
     expect(local.error).toBeUndefined()
     expect(local.warnings!.join('\n')).toContain('obsolete baseline entry')
     expect(readFileSync(modelFile, 'utf8')).toBe(before)
+
+    // -u removes it and says so (it was silent, where removing a whole obsolete file was said: adversarial pass 60)
+    const updated = await runModelFile(root, 'all', { dropB: true })
+    expect(updated.warnings!.join('\n')).toContain('removed 1 obsolete baseline entry from __baselines__/model.test.ts.json (no test checks it any more):\n  - gate B 1')
+    expect(Object.keys(read(modelFile).entries)).not.toContain('gate B 1')
   })
 
   test('corrupt files (a merge conflict; a bitset of the wrong length) are the one clear error and are left untouched locally; `vitest -u` locally repairs both', async () => {
