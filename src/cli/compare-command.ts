@@ -20,6 +20,13 @@ export const COMPARE_DIR = 'compare-report'
 /** What `evalgate compare` writes in its output folder, for the usage errors about it. */
 const COMPARE_FILES = 'index.html and compare.md'
 
+/**
+ * Characters of Markdown `--markdown` prints at most: a pull-request comment (GitHub's limit is
+ * 65,536), as `summary.md` is capped; `compare.md` holds it all (adversarial pass 60: 1.9 MB for
+ * 2,000 slices).
+ */
+const MAX_PRINTED_MARKDOWN = 60_000
+
 /** The options of `evalgate compare`. */
 export interface CompareCommandOptions {
   /** Output folder (default `compare-report`). */
@@ -36,7 +43,7 @@ export interface CompareCommandOptions {
 export async function runCompareCommand(inputs: readonly string[], options: CompareCommandOptions, output: CommandOutput, cwd = process.cwd()): Promise<void> {
   // Loaded on use, so registering the command costs the CLI's start-up nothing (the paired tests
   // pull in the metric engine).
-  const [{ readCompareInputs }, { compareRuns }, { renderComparisonMarkdown }, { renderComparePage }, { readRunOutputs, RUN_OUTPUTS_FILE }, { comparesFolders }] = await Promise.all([
+  const [{ readCompareInputs }, { compareRuns }, { renderComparisonMarkdown, capMarkdownLines }, { renderComparePage }, { readRunOutputs, RUN_OUTPUTS_FILE }, { comparesFolders }] = await Promise.all([
     import('../compare/report/read-run-files.js'),
     import('../compare/report/run-comparison.js'),
     import('../compare/report/comparison-markdown.js'),
@@ -63,7 +70,7 @@ export async function runCompareCommand(inputs: readonly string[], options: Comp
   await makeOutputFolder(out, COMPARE_FILES)
   await writeFileAtomic(join(out, 'index.html'), await renderComparePage(comparison))
   await writeFileAtomic(join(out, 'compare.md'), markdown)
-  if (options.markdown) output.stdout(markdown)
+  if (options.markdown) output.stdout(capMarkdownLines(markdown, MAX_PRINTED_MARKDOWN, `${join(out, 'compare.md')} and index.html`))
   else output.stdout(`wrote ${join(out, 'index.html')} and compare.md: ${runs.length} runs compared with run 1 (${runs[0].name}); ${comparison.sharedData ? 'same data' : 'different data'}\n`)
 }
 
@@ -78,7 +85,7 @@ function pageFolder(index: number, label: string): string {
  * and a `compare.md` holding every matched test's comparison and the unmatched runs.
  */
 async function writeMatchedComparisons(inputs: readonly string[], runs: NamedRun[], out: string, options: CompareCommandOptions, output: CommandOutput): Promise<void> {
-  const [{ matchRunsByTest }, { compareRuns }, { renderComparisonMarkdown }, { renderMatchedMarkdown }, { renderComparePage }, { renderMatchedIndex }, { CompareInputError }] = await Promise.all([
+  const [{ matchRunsByTest }, { compareRuns }, { renderComparisonMarkdown, capMarkdownLines }, { renderMatchedMarkdown }, { renderComparePage }, { renderMatchedIndex }, { CompareInputError }] = await Promise.all([
     import('../compare/report/match-runs.js'),
     import('../compare/report/run-comparison.js'),
     import('../compare/report/comparison-markdown.js'),
@@ -106,7 +113,7 @@ async function writeMatchedComparisons(inputs: readonly string[], runs: NamedRun
   const markdown = renderMatchedMarkdown(inputs, compared, matching)
   await writeFileAtomic(join(out, 'index.html'), renderMatchedIndex(inputs, compared, matching))
   await writeFileAtomic(join(out, 'compare.md'), markdown)
-  if (options.markdown) output.stdout(markdown)
+  if (options.markdown) output.stdout(capMarkdownLines(markdown, MAX_PRINTED_MARKDOWN, `${join(out, 'compare.md')} and the pages it links`))
   else {
     const unmatched = matching.unmatched.length > 0 ? `; ${matching.unmatched.length} run${matching.unmatched.length === 1 ? '' : 's'} unmatched (listed in compare.md)` : ''
     output.stdout(`wrote ${join(out, 'index.html')} and compare.md: ${compared.length} test${compared.length === 1 ? '' : 's'} matched across ${inputs.length} folders, each compared with its run in ${inputs[0]}${unmatched}\n`)

@@ -28,6 +28,28 @@ function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>
   return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)]
 }
 
+/**
+ * A Markdown document cut, at a line, to at most `max` characters (GitHub refuses a comment above
+ * 65,536): the lines kept, then one saying how many lines were left out and where they are whole.
+ * A document within `max` is returned as it is.
+ *
+ * @example capMarkdownLines('# a\n| x |\n| y |\n', 12, 'compare.md') // '# a\n| x |\n\n… 1 more line in compare.md\n'
+ */
+export function capMarkdownLines(markdown: string, max: number, whole: string): string {
+  if (markdown.length <= max) return markdown
+  const lines = markdown.trimEnd().split('\n')
+  const trailer = (left: number): string => `\n… ${left.toLocaleString('en-US')} more line${left === 1 ? '' : 's'} in ${whole}\n`
+  const kept: string[] = []
+  let length = 0
+  for (const line of lines) {
+    // room for this line and the trailer of what would then be left out
+    if (length + line.length + 1 + trailer(lines.length).length > max) break
+    kept.push(line)
+    length += line.length + 1
+  }
+  return `${kept.join('\n')}\n${trailer(lines.length - kept.length)}`
+}
+
 /** Renders `comparison` as one Markdown document. */
 export function renderComparisonMarkdown(comparison: RunComparison): string {
   const { runs } = comparison
