@@ -62,6 +62,8 @@ export function modelTypeOf(name: unknown): ModelType<EncodedPart> {
   if (type === undefined) {
     const quoted = MODEL_TYPES.map((t) => `'${t.name}'`)
     const names = quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}` : quoted.join('')
+    // left out: say it is needed, not that "undefined" is unsupported (adversarial pass 60)
+    if (name === undefined) throw new ConfigError('INVALID_MODEL_TYPE', `modelType is required (MLflow's model_type): pass modelType: ${names}`)
     throw new ConfigError('INVALID_MODEL_TYPE', `modelType ${JSON.stringify(name)} is not supported; use ${names}`)
   }
   return type

@@ -38,6 +38,8 @@ describe('registry', () => {
     expect(modelTypeOf('classifier')).toBe(classifierType)
     expect(findModelType('ranker')).toBeUndefined()
     expect(() => modelTypeOf('ranker')).toThrow(`modelType "ranker" is not supported; use 'classifier', 'regressor', 'question-answering', 'text-summarization', 'text' or 'retriever'`)
+    // left out: it is required (it said 'modelType undefined is not supported')
+    expect(() => modelTypeOf(undefined)).toThrow(`modelType is required (MLflow's model_type): pass modelType: 'classifier', 'regressor', 'question-answering', 'text-summarization', 'text' or 'retriever'`)
   })
 
   test('directions cover every built-in metric that has one', () => {
