@@ -7,7 +7,7 @@
 import type { Row } from '../data/index.js'
 import type { RowLike } from '../data/index.js'
 import { DatasetError } from '../errors.js'
-import { predictionCacheNote } from '../run/cache-note.js'
+import { predictionCacheNote, retriedRequestsNote } from '../run/cache-note.js'
 import { linkRunTable } from '../run/run-table.js'
 import { notifyRunCreated, notifyWarning } from '../run/observers.js'
 import type { EvalRun } from '../run/types.js'
@@ -95,6 +95,8 @@ export async function evaluate<R extends RowLike = Row>(options: EvaluateOptions
   notes.push(...custom.notes)
   const cacheNote = predictionCacheNote({ model })
   if (cacheNote !== undefined) notes.push(cacheNote)
+  const retryNote = retriedRequestsNote(model, predicted.requests)
+  if (retryNote !== undefined) notes.push(retryNote)
 
   // 7. Artifacts: the type's built-in ones, then the custom ones.
   const metrics = { ...overall.metrics, ...custom.metrics }

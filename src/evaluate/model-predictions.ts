@@ -23,6 +23,8 @@ export interface ModelPredictions {
   model: ModelInfo
   /** 1-based row number in the user's data of a `dataset` row. */
   rowNumber(row: number): number
+  /** A served model's requests and retries (`ModelOutput.requests`). */
+  requests?: { sent: number; retried: number }
 }
 
 /** Runs `options.model` over `fullDataset`, or describes the stored predictions. */
@@ -38,8 +40,9 @@ export async function modelPredictions(options: EvaluateOptions, checked: Checke
     ...(checked.type.servedAnswers !== undefined ? { answers: checked.type.servedAnswers } : {}),
   })
   const kept = output.kept
+  const requests = output.requests !== undefined ? { requests: output.requests } : {}
   if (kept === null) {
-    return { dataset: fullDataset, predictions: output.predictions, failures: 0, model: output.model, rowNumber: (row) => row + 1 }
+    return { dataset: fullDataset, predictions: output.predictions, failures: 0, model: output.model, rowNumber: (row) => row + 1, ...requests }
   }
   if (kept.length === 0) {
     throw new ModelError(
@@ -53,6 +56,7 @@ export async function modelPredictions(options: EvaluateOptions, checked: Checke
     failures: output.failures.length,
     model: output.model,
     rowNumber: (row) => kept[row] + 1,
+    ...requests,
   }
 }
 

@@ -19,6 +19,8 @@ export interface ModelOutput {
   kept: Int32Array | null
   failures: RowFailure[]
   model: ModelInfo
+  /** A served model's requests, and how many of them were attempts again after a failed one (`retries`). */
+  requests?: { sent: number; retried: number }
 }
 
 /** Calls the model and checks it returned one prediction per row. */
@@ -30,6 +32,7 @@ export async function runModel(
   const total = dataset.rowCount
   const progress = createProgress({ total, label: options.label })
   let raw: Array<Prediction | RowFailure>
+  let requests: ModelOutput['requests']
   let info: ModelInfo
   try {
     if (isModelAdapter(model)) {
@@ -45,6 +48,7 @@ export async function runModel(
       }
       const stats = model.stats()
       info = { kind: 'adapter', name: model.name, description: model.describe(), cache: { hits: stats.cacheHits, misses: stats.cacheMisses } }
+      requests = { sent: stats.requests, retried: stats.retries }
     } else if (typeof model === 'function') {
       raw = await runModelFunction(model, dataset, options.batchSize, progress)
       // `model: (rows) => ...` gets the name "model" from its property key: not a name worth showing.
@@ -62,7 +66,8 @@ export async function runModel(
 
   const failures: RowFailure[] = []
   for (const entry of raw) if (isRowFailure(entry)) failures.push(entry)
-  if (failures.length === 0) return { predictions: raw as Prediction[], kept: null, failures, model: info }
+  const sent = requests !== undefined ? { requests } : {}
+  if (failures.length === 0) return { predictions: raw as Prediction[], kept: null, failures, model: info, ...sent }
   const kept = new Int32Array(total - failures.length)
   const predictions: Prediction[] = new Array(kept.length)
   let j = 0
@@ -73,7 +78,7 @@ export async function runModel(
     predictions[j] = entry
     j++
   }
-  return { predictions, kept, failures, model: { ...info, errorCount: failures.length } }
+  return { predictions, kept, failures, model: { ...info, errorCount: failures.length }, ...sent }
 }
 
 async function runModelFunction(

@@ -108,4 +108,18 @@ describe('evaluate() with served models', () => {
     expect(server.requests).toHaveLength(50)
     expect(JSON.stringify(run)).not.toContain('sk-never-printed-123')
   })
+
+  test('requests tried again (a rate limit) are said in the run notes, with the fix; an exhausted 429 names it (adversarial pass 60)', async () => {
+    server = await startLoopbackServer(mlflowHandler('labels'))
+    for (let i = 0; i < 3; i++) server.faults.push({ kind: 'status', status: 429, body: 'slow down', headers: { 'retry-after': '0' } })
+    const data = labelledRows().slice(0, 10)
+    const model = mlflowModel(server.url, { inputColumns: ['x'], batchSize: 5, cache: false, sleep: () => Promise.resolve() })
+    const run = await evaluate({ model, data, targets: 'label', modelType: 'classifier', intervals: false })
+    expect(run.notes).toContain(`3 of 5 requests to mlflow ${server.url}/invocations were attempts again after one failed (HTTP 429 rate limit, a server error or a timeout; \`retries\`): a server that limits the request rate takes fewer of them at a lower \`concurrency\``)
+    const quiet = await evaluate({ model: mlflowModel(server.url, { inputColumns: ['x'], batchSize: 5, cache: false }), data, targets: 'label', modelType: 'classifier', intervals: false })
+    expect(quiet.notes.join('\n')).not.toContain('attempts again')
+    for (let i = 0; i < 4; i++) server.faults.push({ kind: 'status', status: 429, body: 'slow down', headers: { 'retry-after': '0' } })
+    const limited = mlflowModel(server.url, { inputColumns: ['x'], batchSize: 10, retries: 3, cache: false, sleep: () => Promise.resolve() })
+    await expect(evaluate({ model: limited, data, targets: 'label', modelType: 'classifier', intervals: false })).rejects.toThrow('the server limits the request rate: lower `concurrency` (requests in flight) or `batchSize`')
+  })
 })

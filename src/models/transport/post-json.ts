@@ -118,6 +118,7 @@ async function attemptOnce(
     failure: {
       retryable,
       status,
+      ...(status === 429 ? { fix: 'the server limits the request rate: lower `concurrency` (requests in flight) or `batchSize`, or raise `retries` so that the waits its Retry-After asks for are honoured' } : {}),
       ...(status === 413 ? { fix: 'the request is larger than the server accepts: send fewer rows per request with a smaller `batchSize` (for a chat model, a shorter prompt), or raise the server\'s request size limit' } : {}),
       message: `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}: ${responseBodyMessage(text, redact)}`,
       retryAfterMs: retryable ? retryAfterOf(response.headers) : undefined,
