@@ -5,6 +5,7 @@
  * without any declaration by the user.
  */
 import type { BaselineOptions } from '../baselines/types.js'
+import type { EvalRun } from '../run/types.js'
 import type { ConfusionRateExpectation, OutperformOptions, PassRateExpectation, SliceGapExpectation, Threshold, ThresholdOptions } from './matchers/index.js'
 
 /**
@@ -44,8 +45,8 @@ export interface EvalgateMatchers<R = unknown> {
   toHaveSliceGap: UnlessPromise<R, (expectation: SliceGapExpectation) => R>
   /** The share of rows whose per-row score (`exact_match`, `rouge1/v1`, `precision_at_3`) passes `threshold` is at least `min`. */
   toHavePassRate: UnlessPromise<R, (metric: string, expectation: PassRateExpectation) => R>
-  /** This run beats `otherRun` on the same data (paired test). */
-  toOutperform: UnlessPromise<R, (otherRun: unknown, options?: OutperformOptions) => R>
+  /** This run beats `otherRun` (the EvalRun another `evaluate()` returned, awaited) on the same data (paired test). */
+  toOutperform: UnlessPromise<R, (otherRun: EvalRun, options?: OutperformOptions) => R>
   /** The run does not regress against its stored baseline (written locally, gated in CI). */
   toMatchBaseline: UnlessPromise<R, (options?: BaselineOptions) => R>
 }

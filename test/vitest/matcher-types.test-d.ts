@@ -41,6 +41,13 @@ export function typeChecks(): void {
   // @ts-expect-error pass rates
   expect(pending).toHavePassRate('exact_match', { min: 0.9 })
 
+  // The other run of toOutperform is an awaited EvalRun (review 61: toOutperform(42) compiled)
+  expect(run).toOutperform(run, { metric: 'f1_score' })
+  // @ts-expect-error not a run
+  expect(run).toOutperform(42)
+  // @ts-expect-error the other run not awaited
+  expect(run).toOutperform(pending)
+
   // Arguments are still checked on a run.
   // @ts-expect-error the threshold must be a number or bounds
   expect(run).toHaveMetric('accuracy_score', '0.85')
