@@ -82,7 +82,7 @@ function withProject(entry: BaselineEntry, project: string | undefined, before?:
 /** The outcome of one `toMatchBaseline` check. */
 export interface BaselineCheck {
   pass: boolean
-  status: 'written' | 'updated' | 'passed' | 'failed' | 'missing' | 'data-changed'
+  status: 'written' | 'updated' | 'passed' | 'failed' | 'missing' | 'data-changed' | 'definition-changed'
   verdict?: BaselineVerdict
   /** Why it failed (missing entry in CI), when there is no verdict table to show. */
   reason?: string

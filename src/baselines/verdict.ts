@@ -56,7 +56,8 @@ const EPSILON = 1e-12
 
 /** What the comparison decided, before the update mode is applied. */
 export interface BaselineVerdict {
-  status: 'passed' | 'failed' | 'data-changed'
+  /** `definition-changed`: the metrics are defined differently from the entry's (another posLabel, average, stemmer, k, model type), which fails as changed data does. */
+  status: 'passed' | 'failed' | 'data-changed' | 'definition-changed'
   rows: BaselineMetricVerdict[]
   notes: string[]
   /** Warnings for the test (within-noise drops). */
@@ -327,7 +328,7 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
             : IMPROVED_RAISE_THE_BAR
     notes.push(`${improved.length} metric${improved.length === 1 ? '' : 's'} improved (${improved.join(', ')})${advice}`)
   }
-  const status = dataChanged && !options.allowDataChange ? 'data-changed' : failed ? 'failed' : 'passed'
+  const status = dataChanged && !options.allowDataChange ? (definitionChange !== undefined ? 'definition-changed' : 'data-changed') : failed ? 'failed' : 'passed'
   // Metrics "not in the entry" under a new definition (k 3 -> 5 renames them) are the definition's change, said in its note.
   const ungated = state.ungated !== undefined && definitionChange === undefined ? { ungated: state.ungated } : {}
   const part = state.shared !== undefined ? { matchedRows: true as const, ...comparedOn(state.shared.match) } : {}

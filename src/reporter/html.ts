@@ -410,7 +410,7 @@ function baselineVerdictClass(verdict: string): Verdict | 'info' {
 
 function baselineStatusClass(status: BaselineComparison['status']): Verdict | 'info' {
   if (status === 'failed') return 'fail'
-  if (status === 'data-changed' || status === 'missing') return 'warn'
+  if (status === 'data-changed' || status === 'definition-changed' || status === 'missing') return 'warn'
   if (status === 'passed') return 'pass'
   return 'info'
 }

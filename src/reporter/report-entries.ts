@@ -214,7 +214,7 @@ function comparedRun(meta: EvalgateTaskMeta, gate: GateResult, run: EvalRun, run
 
 /** Whether a run's own gates or baseline checks failed (a missing or data-changed entry fails in CI). */
 function failedOwnCheck(own: { gates: readonly GateResult[]; baselines: readonly BaselineComparison[] }): boolean {
-  return own.gates.some((g) => !g.pass) || own.baselines.some((b) => b.status === 'failed' || b.status === 'missing' || b.status === 'data-changed')
+  return own.gates.some((g) => !g.pass) || own.baselines.some((b) => b.status === 'failed' || b.status === 'missing' || b.status === 'data-changed' || b.status === 'definition-changed')
 }
 
 /**
@@ -234,7 +234,7 @@ export function verdictOf(
   if (
     warnings.length > 0 ||
     gates.some((g) => g.withinNoise === true) ||
-    baselines.some((b) => b.status === 'data-changed' || b.status === 'missing' || b.rows.some((r) => r.verdict === 'noise'))
+    baselines.some((b) => b.status === 'data-changed' || b.status === 'definition-changed' || b.status === 'missing' || b.rows.some((r) => r.verdict === 'noise'))
   ) {
     return 'warn'
   }

@@ -73,7 +73,7 @@ export interface BaselineComparison {
   runIndex?: number
   /** Path of the baseline file, relative to the project root. */
   file: string
-  status: 'written' | 'updated' | 'passed' | 'failed' | 'missing' | 'data-changed'
+  status: 'written' | 'updated' | 'passed' | 'failed' | 'missing' | 'data-changed' | 'definition-changed'
   rows: BaselineMetricVerdict[]
   /** Notes such as "data changed: 600 -> 640 rows" or "`vitest -u` would raise the bar". */
   notes: string[]

@@ -14,11 +14,11 @@ const at = (threshold: number, posLabel?: string) =>
   evaluate({ data: rows, targets: 'truth', scores: 'score', threshold, modelType: 'classifier', labels: ['no', 'yes'], ...(posLabel ? { posLabel } : {}), inputColumns: ['id'], intervals: false })
 
 describe('a baseline entry defined differently from the run', () => {
-  test('another posLabel is not compared as the same metric: it fails as changed data, naming the change', async () => {
+  test('another posLabel is not compared as the same metric: it fails as a changed definition (status definition-changed), naming the change', async () => {
     const entry = createBaselineEntry(await at(0.5))
     expect(entry.posLabel).toBe('yes')
     const verdict = compareWithBaseline(entry, await at(0.7, 'no'))
-    expect(verdict.status).toBe('data-changed')
+    expect(verdict.status).toBe('definition-changed')
     expect(verdict.notes[0]).toBe('the metrics are defined differently from the baseline\'s (posLabel "yes" -> "no"), so the stored values are not comparable; run `vitest -u` locally, with the model the baseline was written from, to record the baseline under the new definition (with a changed model, -u would store its numbers as the bar); or, to keep the baseline\'s positive label, pass posLabel: "yes" to evaluate() (without posLabel it is the last of the sorted labels)')
     // The matcher's headline says "defined differently", not "the evaluation data changed" (adversarial pass 17j).
     expect(verdict.definitionChanged).toBe(true)
@@ -53,7 +53,7 @@ describe('a baseline entry defined differently from the run', () => {
     expect(verdictOf('precision_score')).toBe('untested')
     expect(verdictOf('f1_score')).toBe('untested')
     expect(verdictOf('accuracy_score')).toBe('pass')
-    expect(averaged.status).toBe('data-changed')
+    expect(averaged.status).toBe('definition-changed')
     const { renderBaselineTable } = await import('../../src/baselines/diff-table.js')
     const precision = renderBaselineTable(averaged.rows).split('\n').find((line) => line.startsWith('precision_score'))!
     expect(precision).toContain('not compared (defined differently)')
@@ -65,7 +65,7 @@ describe('a baseline entry defined differently from the run', () => {
     const numeric = rows.map((r) => ({ id: r.id, truth: r.truth === 'yes' ? 1 : 0, score: r.score }))
     const regressor = await evaluate({ data: numeric, targets: 'truth', predictions: 'score', modelType: 'regressor', inputColumns: ['id'], intervals: false })
     const verdict = compareWithBaseline(entry, regressor)
-    expect(verdict.status).toBe('data-changed')
+    expect(verdict.status).toBe('definition-changed')
     expect(verdict.notes[0]).toContain('(model type classifier -> regressor)')
     expect(compareWithBaseline(entry, regressor, { allowDataChange: true }).notes[0]).toContain('run `vitest -u` locally')
   })
@@ -92,7 +92,7 @@ describe('options that define a metric without naming it', () => {
     const worse = await summaries(true, true)
     expect(worse.metrics['rouge1/v1/mean']).toBeGreaterThan(entry.metrics['rouge1/v1/mean'].value)
     const verdict = compareWithBaseline(entry, worse)
-    expect(verdict.status).toBe('data-changed')
+    expect(verdict.status).toBe('definition-changed')
     expect(verdict.notes[0]).toBe("the metrics are defined differently from the baseline's (stemmer false -> true), so the stored values are not comparable; run `vitest -u` locally, with the model the baseline was written from, to record the baseline under the new definition (with a changed model, -u would store its numbers as the bar)")
     // the same options compare as before; an older entry without metricOptions is not checked
     expect(compareWithBaseline(entry, await summaries(false, false)).status).toBe('passed')

@@ -42,7 +42,7 @@ describe('a retriever run with another k than its baseline entry', () => {
     const entry = createBaselineEntry(await retrieve())
     expect(entry.metricOptions).toEqual({ k: 3 })
     const verdict = compareWithBaseline(entry, await retrieve(5))
-    expect(verdict).toMatchObject({ status: 'data-changed', definitionChanged: true, definitionChange: 'k 3 -> 5' })
+    expect(verdict).toMatchObject({ status: 'definition-changed', definitionChanged: true, definitionChange: 'k 3 -> 5' })
     expect(verdict.notes[0]).toBe("the metrics are defined differently from the baseline's (k 3 -> 5), so the stored values are not comparable; run `vitest -u` locally, with the model the baseline was written from, to record the baseline under the new definition (with a changed model, -u would store its numbers as the bar)")
     expect(verdict.ungated).toBeUndefined()
     expect(compareWithBaseline(entry, await retrieve(3)).status).toBe('passed')

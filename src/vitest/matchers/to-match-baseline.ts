@@ -292,10 +292,10 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   const headline =
     check.status === 'missing'
       ? check.reason!
-      : check.status === 'data-changed'
-        ? check.verdict?.definitionChanged
-          ? `the metrics are defined differently from the baseline entry "${key}" in ${session.displayPath} (${check.verdict.definitionChange ?? 'see the note'})`
-          : `the evaluation data changed since the baseline entry "${key}" in ${session.displayPath} was written${failedRows.length > 0 && check.verdict?.matchedRows === true ? `; on the rows both hold, ${failures.text}` : ''}`
+      : check.status === 'definition-changed'
+        ? `the metrics are defined differently from the baseline entry "${key}" in ${session.displayPath} (${check.verdict?.definitionChange ?? 'see the note'})`
+        : check.status === 'data-changed'
+          ? `the evaluation data changed since the baseline entry "${key}" in ${session.displayPath} was written${failedRows.length > 0 && check.verdict?.matchedRows === true ? `; on the rows both hold, ${failures.text}` : ''}`
         : belowThreshold
           ? `${metricsText} miss${failedRows.length === 1 ? 'es' : ''} the threshold set for ${failedRows.length === 1 ? 'it' : 'them'} (baseline entry "${key}" in ${session.displayPath}${writtenAnyway ? `, ${check.status} all the same` : ''}); a threshold bounds the value itself, so updating the baseline does not meet it`
           : `${failures.text} against the baseline entry "${key}" in ${session.displayPath}${repeated}`
