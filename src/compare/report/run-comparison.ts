@@ -393,6 +393,8 @@ function testPaired(rows: readonly MetricRow[], index: number, pairing: RunPairi
   const leftOut = new Set(hypotheses.filter((hypothesis, j) => tested[j].changes[index]?.test !== FAILED_ROWS_TEST && cannotReject(pairing, change(tested[j]), COMPARE_ALPHA)))
   const familySize = Math.max(1, new Set(hypotheses.filter((hypothesis) => !leftOut.has(hypothesis))).size)
   const byHypothesis = new Map<string, ReturnType<typeof testChangePaired>>()
+  /** The row that was tested first for each hypothesis: a later row of it (a custom metric equal to a built-in on the same rows) repeats its test, and says so. */
+  const testedFirst = new Map<string, string>()
   /** By reason and whether untested: the rows without a paired test. */
   const fallbacks = new Map<string, RunTesting['fallbacks'][number]>()
   const decided: Array<{ row: MetricRow; hypothesis: string; p: number }> = []
@@ -404,9 +406,11 @@ function testPaired(rows: readonly MetricRow[], index: number, pairing: RunPairi
       return
     }
     let result = byHypothesis.get(hypotheses[j])
+    const repeats = result !== undefined && !('unavailable' in result) ? testedFirst.get(hypotheses[j]) : undefined
     if (!result) {
       result = testChangePaired(pairing, change(row), familySize, COMPARE_ALPHA)
       byHypothesis.set(hypotheses[j], result)
+      testedFirst.set(hypotheses[j], rowLabel(row))
     }
     if ('unavailable' in result) {
       // Without a stored interval there is no unpaired test either: the table says `untested`, and
@@ -421,7 +425,9 @@ function testPaired(rows: readonly MetricRow[], index: number, pairing: RunPairi
       if (current.pValue === undefined) return
       current.test = COMPARE_TEST_METHOD
     } else {
-      row.changes[index] = { change: current.change, pValue: result.pValue, verdict: 'no clear change', test: result.sameAs ? `${result.test} (as ${result.sameAs})` : result.test, paired: result }
+      // the row of another metric whose test this one repeats (review 61: a custom metric showed a built-in's test unmarked)
+      const as = result.sameAs ?? (repeats !== undefined && repeats !== rowLabel(row) ? repeats : undefined)
+      row.changes[index] = { change: current.change, pValue: result.pValue, verdict: 'no clear change', test: as !== undefined ? `${result.test} (as ${as})` : result.test, paired: result }
     }
     decided.push({ row, hypothesis: hypotheses[j], p: row.changes[index]!.pValue! })
   })
