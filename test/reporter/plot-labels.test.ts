@@ -114,3 +114,22 @@ describe('report', () => {
     expect(html).not.toContain('.bar.low')
   })
 })
+
+describe('slice bars of many slices', () => {
+  test('the worst 50 and every failed slice are drawn, with a note saying how many of how many (2,000 bars drew a 48,071 px image: adversarial pass 60)', async () => {
+    const { renderRunPlots, MAX_SLICE_BARS } = await import('../../src/reporter/plots/run-plots.js')
+    const { handBuiltRun } = await import('../vitest/hand-built-run.js')
+    const run = handBuiltRun({ metrics: { accuracy_score: 0.8 } })
+    run.greaterIsBetter = { accuracy_score: true }
+    run.sliceColumns = ['shop']
+    run.slices = Object.fromEntries(
+      Array.from({ length: 400 }, (_, i) => [`shop=s${i}`, { key: `shop=s${i}`, columns: ['shop'], values: [`s${i}`], exampleCount: 40, metrics: { accuracy_score: 0.5 + (i % 200) / 400 + i / 1e6 }, intervals: {}, notes: [] }]),
+    ) as unknown as typeof run.slices
+    const plots = await renderRunPlots(run, { failedSlices: new Set(['shop=s399']) })
+    const bars = plots.find((plot) => plot.fileName === 'slices.svg')!
+    expect(bars.note).toContain(`Showing the ${MAX_SLICE_BARS + 1} worst and failed of 400 slices; every slice is in the Slices table and slices.csv.`)
+    // the failed slice, the best of all, is drawn; a passing slice beyond the worst 50 is not
+    expect(bars.svg).toContain('shop=s399')
+    expect(bars.svg).not.toContain('shop=s398')
+  }, 60_000)
+})

@@ -73,17 +73,25 @@ export async function renderRunPlots(run: EvalRun, options: RunPlotOptions = {})
   specs.push(...textScorePlotSpecs(run))
   const { metric, slices } = slicesWorstFirst(run)
   if (metric !== undefined && slices.some((s) => typeof s.metrics[metric] === 'number')) {
+    const failed = options.failedSlices ?? new Set<string>()
+    const measured = slices.filter((s) => typeof s.metrics[metric] === 'number' && Number.isFinite(s.metrics[metric]))
+    // The worst slices, and every failed one: 2,000 bars drew one image 48,071 px tall (adversarial pass 60)
+    const drawn = measured.filter((s, rank) => rank < MAX_SLICE_BARS || failed.has(s.key))
+    const cut = drawn.length < measured.length ? `Showing the ${drawn.length} worst${drawn.length > MAX_SLICE_BARS ? ' and failed' : ''} of ${measured.length.toLocaleString('en-US')} slices; every slice is in the Slices table and slices.csv.` : undefined
     specs.push({
       fileName: 'slices.svg',
       title: `${metric} by slice`,
-      spec: sliceBarsSpec(slices, metric, run.metrics[metric], run.greaterIsBetter[metric] ?? true, options.failedSlices ?? new Set()),
-      note: sliceBarsNote(slices.filter((s) => typeof s.metrics[metric] === 'number')),
+      spec: sliceBarsSpec(drawn, metric, run.metrics[metric], run.greaterIsBetter[metric] ?? true, failed),
+      note: [cut, sliceBarsNote(drawn)].filter((note) => note !== undefined).join(' ') || undefined,
     })
   }
   const plots: RunPlot[] = []
   for (const { spec, ...rest } of specs) plots.push({ ...rest, svg: await renderVegaSvg(spec) })
   return plots
 }
+
+/** Slice bars drawn at most (the worst first; failed slices are drawn whatever their rank). */
+export const MAX_SLICE_BARS = 50
 
 /** Labels whose curves are drawn: all for binary / few classes, else the largest `limit` by support. */
 function classFilter(run: EvalRun, limit: number): Set<string> {
