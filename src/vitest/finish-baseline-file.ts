@@ -33,7 +33,10 @@ export function finishBaselineFile(session: BaselineFileSession, tests: readonly
   const list = result.obsolete.map((key) => `  - ${key}`).join('\n')
   const entries = `${result.obsolete.length} obsolete baseline entr${result.obsolete.length === 1 ? 'y' : 'ies'} in ${session.displayPath}`
   if (session.updateState === 'none') {
-    throw new BaselineError('baseline-obsolete', `${entries} (no test checks ${result.obsolete.length === 1 ? 'it' : 'them'} any more):\n${list}\n${session.updateAdvice()}`)
+    // The names on the first line too: the end-of-run table shows an error's first line only (adversarial pass 60)
+    const named = result.obsolete.slice(0, 3).map((key) => JSON.stringify(key)).join(', ')
+    const more = result.obsolete.length > 3 ? ` and ${result.obsolete.length - 3} more` : ''
+    throw new BaselineError('baseline-obsolete', `${entries} (no test checks ${result.obsolete.length === 1 ? 'it' : 'them'} any more): ${named}${more}\n${list}\n${session.updateAdvice()}`)
   }
   warnings.push(`${entries}; run \`vitest -u\` to remove:\n${list}`)
   return warnings
