@@ -48,15 +48,48 @@ function listedSetupFilePath(): string {
  */
 export function evalgate(options: EvalgatePluginOptions = {}): Vite.Plugin {
   checkPluginOptions(options)
-  return {
+  const plugin: Vite.Plugin = {
     name: PLUGIN_NAME,
+    api: { evalgateOptions: options },
     config(config) {
       reachInlineProjects(config, (context) => configureEveryProject(context, options))
     },
     configureVitest(context: VitestPluginContext) {
-      configureProject(context.project, context.vitest, options)
+      // Several evalgate() in one project's plugins (the root's, inherited with extends: true, and
+      // the project's own; a shared base config's and the project's): the last one configures the
+      // project with all their options merged, the later's winning, for the reporter and the
+      // workers alike. The reporter took the first one's options and the workers the last one's
+      // (adversarial pass 60), and refusing the pair refused the README's per-project baselineDir
+      // under extends: true (adversarial pass 62).
+      const own = context.project.vite.config.plugins.filter((other) => other.name === PLUGIN_NAME)
+      if (own.length > 1 && own.at(-1) !== plugin) return
+      const merged = own.length > 1 ? own.reduce<EvalgatePluginOptions>((all, other) => mergeOptions(all, pluginOptionsOf(other)), {}) : options
+      configureProject(context.project, context.vitest, merged)
     },
   }
+  return plugin
+}
+
+/** The options an evalgate plugin was made with (`api.evalgateOptions`), or none for another plugin of that name. */
+function pluginOptionsOf(plugin: unknown): EvalgatePluginOptions {
+  const api = (plugin as { api?: { evalgateOptions?: EvalgatePluginOptions } }).api
+  return api?.evalgateOptions ?? {}
+}
+
+/**
+ * `later` over `earlier`, key by key at every level of plain objects (`baseline.tolerance` of one,
+ * `baseline.significance` of the other); a value given as undefined leaves the earlier one.
+ * @example mergeOptions({ outputDir: 'a', baseline: { tolerance: 0.1 } }, { baselineDir: 'b' }) // { outputDir: 'a', baseline: { tolerance: 0.1 }, baselineDir: 'b' }
+ */
+export function mergeOptions<T extends object>(earlier: T, later: T): T {
+  const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+  const out: Record<string, unknown> = { ...(earlier as Record<string, unknown>) }
+  for (const [key, value] of Object.entries(later)) {
+    if (value === undefined) continue
+    const before = out[key]
+    out[key] = isRecord(before) && isRecord(value) ? mergeOptions(before, value) : value
+  }
+  return out as T
 }
 
 /**
@@ -80,10 +113,12 @@ function configureProject(project: TestProject, vitest: Vitest, options: Evalgat
   // options twice do no harm; other options are an error naming both.
   const earlier = configuredWith.get(project)
   if (earlier !== undefined) {
-    if (earlier === options || optionsText(earlier) === optionsText(options)) return
+    const differing = differingOptions(earlier, options)
+    if (differing.length === 0) return
+    // The options' names only: their values may hold a credential (an MLflow tracking URI with a password; adversarial pass 62)
     throw new ConfigError(
       'plugin-twice',
-      `evalgate: the plugin is added twice to ${project.name ? `project "${project.name}"` : 'this Vitest config'} with different options (${optionsText(earlier)} and ${optionsText(options)}), as when a shared base config and the project's own config each add evalgate(); one would silently replace the other: keep one evalgate() in plugins, with the options you mean`,
+      `evalgate: the plugin is added twice to ${project.name ? `project "${project.name}"` : 'this Vitest config'} with different options (they differ in ${differing.join(', ')}), as when a shared base config and the project's own config each add evalgate(); one would silently replace the other: keep one evalgate() in plugins, with the options you mean`,
     )
   }
   configuredWith.set(project, options)
@@ -116,9 +151,19 @@ function configureProject(project: TestProject, vitest: Vitest, options: Evalgat
   connectObsoleteBaselineChecks(vitest)
 }
 
-/** Plugin options as text, for telling two sets apart and naming them (functions shown by name). */
-function optionsText(options: EvalgatePluginOptions): string {
-  return JSON.stringify(options, (_key, value: unknown) => (typeof value === 'function' ? `[function ${value.name || 'anonymous'}]` : value)) ?? '{}'
+/**
+ * The options two sets of plugin options differ in, by path (`baseline.tolerance`,
+ * `reporter.mlflow`), whatever the order of their keys; none when they are alike.
+ * @example differingOptions({ outputDir: 'a' }, { outputDir: 'b' }) // ['outputDir']
+ */
+export function differingOptions(a: unknown, b: unknown, path = ''): string[] {
+  const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+  if (isRecord(a) && isRecord(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()
+    return keys.flatMap((key) => differingOptions(a[key], b[key], path === '' ? key : `${path}.${key}`))
+  }
+  const same = typeof a === 'function' || typeof b === 'function' ? a === b : JSON.stringify(a) === JSON.stringify(b)
+  return same ? [] : [path || '(the options)']
 }
 
 /**

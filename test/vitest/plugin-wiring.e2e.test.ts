@@ -26,13 +26,24 @@ test('the plugin and the reporter named twice in test.reporters: one reporter wr
   removeFixture(root)
 }, 180_000)
 
-test('the plugin added twice with other options is a startup error naming both', async () => {
+test('the plugin added twice (a shared base config and the project\'s own): one reporter and the workers use both option sets merged, the later\'s winning', async () => {
   const root = prepareFixture('plugin-wiring')
   const run = await runVitest(root, { ci: true, args: ['--config', 'vitest.plugin-twice.config.ts'] })
-  expect(run.exitCode).toBe(1)
-  expect(run.output).toContain('evalgate: the plugin is added twice to this Vitest config with different options ({"outputDir":"shared-results"} and {"outputDir":"mine-results","baseline":{"tolerance":0.2}})')
-  expect(run.output).toContain('keep one evalgate() in plugins, with the options you mean')
-  expect(resultFolders(root)).toEqual([])
+  expect(run.exitCode, run.output).toBe(0)
+  expect(tables(run.output), run.output).toBe(1)
+  // the later's outputDir, the earlier's html: false
+  expect(resultFolders(root)).toEqual(['mine-results'])
+  expect(existsSync(join(root, 'mine-results', 'index.html'))).toBe(false)
+  removeFixture(root)
+}, 180_000)
+
+test('the plugin at the root and in each project with extends: true: each project keeps its own options', async () => {
+  const root = prepareFixture('plugin-wiring')
+  const run = await runVitest(root, { ci: false, args: ['--config', 'vitest.extends-own.config.ts'] })
+  expect(run.exitCode, run.output).toBe(0)
+  expect(run.output).not.toContain('added twice')
+  expect(existsSync(join(root, '__baselines__/first/baseline.check.ts.json')), run.output).toBe(true)
+  expect(existsSync(join(root, '__baselines__/second/baseline.check.ts.json')), run.output).toBe(true)
   removeFixture(root)
 }, 180_000)
 
