@@ -27,6 +27,14 @@ const COMPARE_FILES = 'index.html and compare.md'
  */
 const MAX_PRINTED_MARKDOWN = 60_000
 
+/**
+ * The output folder as the user named it (`compare-report` by default), for text that may be
+ * posted in a pull request: not the runner's absolute path (adversarial pass 62).
+ */
+function shownOut(out: string | undefined): string {
+  return (out ?? COMPARE_DIR).replace(/[\\/]+$/, '')
+}
+
 /** The options of `evalgate compare`. */
 export interface CompareCommandOptions {
   /** Output folder (default `compare-report`). */
@@ -70,7 +78,7 @@ export async function runCompareCommand(inputs: readonly string[], options: Comp
   await makeOutputFolder(out, COMPARE_FILES)
   await writeFileAtomic(join(out, 'index.html'), await renderComparePage(comparison))
   await writeFileAtomic(join(out, 'compare.md'), markdown)
-  if (options.markdown) output.stdout(capMarkdownLines(markdown, MAX_PRINTED_MARKDOWN, `${join(out, 'compare.md')} and index.html`))
+  if (options.markdown) output.stdout(capMarkdownLines(markdown, MAX_PRINTED_MARKDOWN, `${shownOut(options.out)}/compare.md and index.html`))
   else output.stdout(`wrote ${join(out, 'index.html')} and compare.md: ${runs.length} runs compared with run 1 (${runs[0].name}); ${comparison.sharedData ? 'same data' : 'different data'}\n`)
 }
 
@@ -113,7 +121,7 @@ async function writeMatchedComparisons(inputs: readonly string[], runs: NamedRun
   const markdown = renderMatchedMarkdown(inputs, compared, matching)
   await writeFileAtomic(join(out, 'index.html'), renderMatchedIndex(inputs, compared, matching))
   await writeFileAtomic(join(out, 'compare.md'), markdown)
-  if (options.markdown) output.stdout(capMarkdownLines(markdown, MAX_PRINTED_MARKDOWN, `${join(out, 'compare.md')} and the pages it links`))
+  if (options.markdown) output.stdout(capMarkdownLines(markdown, MAX_PRINTED_MARKDOWN, `${shownOut(options.out)}/compare.md and the pages it links`))
   else {
     const unmatched = matching.unmatched.length > 0 ? `; ${matching.unmatched.length} run${matching.unmatched.length === 1 ? '' : 's'} unmatched (listed in compare.md)` : ''
     output.stdout(`wrote ${join(out, 'index.html')} and compare.md: ${compared.length} test${compared.length === 1 ? '' : 's'} matched across ${inputs.length} folders, each compared with its run in ${inputs[0]}${unmatched}\n`)

@@ -25,7 +25,7 @@ export interface KserveModelOptions extends ServedModelOptions {
    * columns (every column except the targets, predictions and score columns); called directly,
    * every column of the first row.
    */
-  inputColumns?: string[] | undefined
+  inputColumns?: readonly string[] | undefined
   /** Datatype per column; default inferred: INT64 for integers, FP64 for numbers, BOOL, else BYTES. */
   datatypes?: Record<string, TensorDatatype> | undefined
   /**
@@ -38,7 +38,7 @@ export interface KserveModelOptions extends ServedModelOptions {
   /** Output tensor of shape [rows, classes] holding probabilities; needs `labels`. */
   probabilityOutput?: string | undefined
   /** The model's class order, for probability outputs. */
-  labels?: Array<string | number | boolean> | undefined
+  labels?: ReadonlyArray<string | number | boolean> | undefined
   /** v2 request `parameters` (part of the cache key). */
   parameters?: Record<string, unknown> | undefined
 }
@@ -112,7 +112,7 @@ export function kserveModel(url: string, modelName: string, options: KserveModel
   })
 }
 
-function buildInputTensors(columns: string[], inputs: Array<Record<string, JsonValue>>, options: KserveModelOptions): unknown[] {
+function buildInputTensors(columns: readonly string[], inputs: Array<Record<string, JsonValue>>, options: KserveModelOptions): unknown[] {
   if (options.matrixInput !== undefined) {
     const values = inputs.flatMap((input) => columns.map((column) => input[column] ?? null))
     const datatype = options.matrixInput.datatype ?? inferDatatype(values)

@@ -20,7 +20,7 @@ export interface MlflowModelOptions extends ServedModelOptions, AnswerDecoding {
    * columns (every column except the targets, predictions and score columns); called directly,
    * every column of the first row.
    */
-  inputColumns?: string[] | undefined
+  inputColumns?: readonly string[] | undefined
   /** MLflow inference `params`, sent with every request (part of the cache key). */
   params?: Record<string, unknown> | undefined
   /** A name for the model in reports and the cache key, e.g. `models:/sentiment/3`. */

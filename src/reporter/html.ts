@@ -277,7 +277,7 @@ function metricsTable(run: EvalRun, baselines: readonly BaselineComparison[]): s
     // Undefined for metrics without a direction (example_count, sum_on_target, mean_on_target).
     const greater: boolean | undefined = run.greaterIsBetter[name]
     const base = overallBaselineRow(baselines, name)
-    return `<tr><td>${e(name)}${run.customMetrics.includes(name) ? ' <span class="badge info">custom</span>' : ''}</td><td class="num"><b>${formatMetric(value)}</b></td><td class="num">${interval ? `${formatMetric(interval.lower)} – ${formatMetric(interval.upper)}` : withheld ? 'none' : ''}</td><td class="iv">${interval ? e(`${Math.round(interval.level * 100)}% ${interval.method}`) : withheld ? `<span title="${e(withheld)}">see Notes</span>` : ''}</td><td class="iv">${greater === undefined ? 'no direction' : greater ? 'higher is better' : 'lower is better'}</td><td class="num">${base ? formatMetric(base.baseline) : ''}</td><td class="num">${base ? changeHtml(base.change, greater, base.verdict) : ''}</td><td>${base ? `${badge(baselineVerdictClass(base.verdict), base.verdict)}${base.entry === undefined ? '' : ` <span class="iv" title="${e(`the worst verdict among the run's baseline entries: entry ${base.entry}`)}">(${e(base.entry)})</span>`}` : ''}</td></tr>`
+    return `<tr><td>${e(name)}${run.customMetrics.includes(name) ? ' <span class="badge info">custom</span>' : ''}</td><td class="num"><b>${formatMetric(value)}</b></td><td class="num">${interval ? `${formatMetric(interval.lower)} – ${formatMetric(interval.upper)}` : withheld ? 'none' : ''}</td><td class="iv">${interval ? e(`${Math.round(interval.level * 100)}% ${interval.method}`) : withheld ? `<span title="${e(withheld)}">see Notes</span>` : ''}</td><td class="iv">${greater === undefined ? 'no direction' : greater ? 'higher is better' : 'lower is better'}</td><td class="num">${base ? formatMetric(base.baseline) : ''}</td><td class="num">${base ? changeHtml(base.change, greater, base.verdict) : ''}</td><td>${base ? `${badge(baselineVerdictClass(base.verdict), verdictText(base.verdict))}${base.entry === undefined ? '' : ` <span class="iv" title="${e(`the worst verdict among the run's baseline entries: entry ${base.entry}`)}">(${e(base.entry)})</span>`}` : ''}</td></tr>`
   })
   const on = comparedOnText(baselines)
   const caption = on === undefined ? '' : `<caption class="iv">Baseline and change ${e(on)} (the rows the baseline also holds); value and interval of all rows</caption>`
@@ -348,7 +348,7 @@ function baselineTables(baselines: readonly BaselineComparison[]): string {
 
 /** A row of a run's baseline table: its values in the fixed-width form, as the matcher's failure table and summary.md print them. */
 function baselineRow(r: BaselineComparison['rows'][number]): string {
-  return `<tr><td>${e(r.metric)}</td><td>${r.slice ? e(r.slice) : '<span class="same">overall</span>'}</td><td class="num">${formatMetricFixedApart(r.baseline, r.threshold)}</td><td class="num">${formatMetricFixedApart(r.current, r.threshold)}</td><td class="num">${changeHtml(r.change, r.greaterIsBetter, r.verdict)}</td><td class="iv">${e(r.allowed)}</td><td>${badge(baselineVerdictClass(r.verdict), r.verdict)}</td><td class="iv">${e(r.test ?? '')}${r.pValue !== undefined ? ` ${e(formatPClause(r.pValue))}` : ''}</td></tr>`
+  return `<tr><td>${e(r.metric)}</td><td>${r.slice ? e(r.slice) : '<span class="same">overall</span>'}</td><td class="num">${formatMetricFixedApart(r.baseline, r.threshold)}</td><td class="num">${formatMetricFixedApart(r.current, r.threshold)}</td><td class="num">${changeHtml(r.change, r.greaterIsBetter, r.verdict)}</td><td class="iv">${e(r.allowed)}</td><td>${badge(baselineVerdictClass(r.verdict), verdictText(r.verdict))}</td><td class="iv">${e(r.test ?? '')}${r.pValue !== undefined ? ` ${e(formatPClause(r.pValue))}` : ''}</td></tr>`
 }
 
 function rowsTable(columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>, limit: number): string {
@@ -399,6 +399,11 @@ function verdictBadge(verdict: Verdict): string {
 
 function badge(verdict: Verdict | 'info', text: string = verdict): string {
   return `<span class="badge ${verdict}">${e(text)}</span>`
+}
+
+/** A baseline row's verdict as the badge says it: a metric defined differently is `not compared`, as the failure's table says. */
+function verdictText(verdict: BaselineMetricVerdict['verdict']): string {
+  return verdict === 'untested' ? 'not compared' : verdict
 }
 
 function baselineVerdictClass(verdict: string): Verdict | 'info' {

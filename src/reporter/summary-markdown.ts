@@ -165,7 +165,7 @@ function tableRow(entry: ReportEntry): string {
   const metricsCell = failed === undefined ? metrics : `${metrics}<br>${ICON.warn} **${failed}** (left out of the metrics)`
   const changed = headline
     .filter((m) => m.baseline && m.baseline.change !== null)
-    .map((m) => `${md(m.name)} ${arrow(m.baseline?.change ?? 0, m.greaterIsBetter, m.baseline?.verdict)} ${formatChange(m.baseline?.change)}${m.baseline?.entry === undefined ? '' : ` ${md(entryOfChange(m.baseline.entry))}`}`)
+    .map((m) => `${md(m.name)} ${arrow(m.baseline?.change ?? 0, m.greaterIsBetter, m.baseline?.verdict)} ${formatChange(m.baseline?.change)}${m.baseline?.verdict === 'untested' ? ' (not compared: defined differently)' : ''}${m.baseline?.entry === undefined ? '' : ` ${md(entryOfChange(m.baseline.entry))}`}`)
   // Changes of matched rows (changed data) are not the value shown minus the baseline: say of which rows.
   const on = comparedOnText(entry.baselines)
   if (changed.length > 0 && on !== undefined) changed.push(`(${on})`)

@@ -25,7 +25,8 @@ export function renderTerminalTable(entries: readonly ReportEntry[], reportPath?
     const changes = headline
       .filter((m) => m.baseline && m.baseline.change !== null)
       .map((m) => {
-        const direction = changeDirection(m.baseline?.change, m.greaterIsBetter)
+        // a metric defined differently from the entry's has a difference, not a better or worse (adversarial pass 62)
+        const direction = m.baseline?.verdict === 'untested' ? 'not compared' : changeDirection(m.baseline?.change, m.greaterIsBetter)
         const said = [...(direction === 'same' ? [] : [direction]), ...(m.baseline?.entry === undefined ? [] : [`entry ${showControlsInline(m.baseline.entry)}`])]
         return `${m.name} ${formatChange(m.baseline?.change)}${said.length === 0 ? '' : ` (${said.join(', ')})`}`
       })

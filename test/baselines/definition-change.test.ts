@@ -105,3 +105,25 @@ describe('options that define a metric without naming it', () => {
     expect(entry.metricOptions).toBeUndefined()
   })
 })
+
+describe('the reports of an entry defined differently', () => {
+  test('terminal, index.html and summary.md say the averaged metrics were not compared, with no better or worse (adversarial pass 62)', async () => {
+    const { buildReportEntries } = await import('../../src/reporter/report-entries.js')
+    const { renderTerminalTable } = await import('../../src/reporter/terminal-table.js')
+    const { renderSummaryMarkdown } = await import('../../src/reporter/summary-markdown.js')
+    const { renderHtmlReport } = await import('../../src/reporter/html.js')
+    const three = Array.from({ length: 300 }, (_, i) => ({ id: i, y: ['a', 'b', 'c'][i % 3], p: ['a', 'b', 'c'][(i * 7) % 5 % 3] }))
+    const run = (average: 'weighted' | 'macro') => evaluate({ data: three, targets: 'y', predictions: 'p', modelType: 'classifier', average, inputColumns: ['id'], intervals: false })
+    const current = await run('macro')
+    const verdict = compareWithBaseline(createBaselineEntry(await run('weighted')), current)
+    const comparison = { key: 'avg 1', file: '__baselines__/avg.test.ts.json', status: verdict.status, rows: verdict.rows, notes: verdict.notes }
+    const test = { file: 'avg.test.ts', suitePath: [], name: 'avg', fullName: 'avg', state: 'failed' as const, durationMs: 1, errors: ['defined differently'], meta: { version: 1 as const, runs: [current], gates: [], baselines: [comparison], warnings: [] } }
+    const entries = buildReportEntries([test])
+    const line = renderTerminalTable(entries).split('\n').find((l) => l.startsWith('FAIL'))!
+    expect(line).toMatch(/f1_score \S+ \(not compared\)/)
+    expect(line).not.toMatch(/\((better|worse)\)/)
+    expect(renderSummaryMarkdown(entries)).toContain('(not compared: defined differently)')
+    const html = renderHtmlReport(entries.map((entry) => ({ entry, plots: [], files: [] })))
+    expect(html).toContain('>not compared</span>')
+  })
+})

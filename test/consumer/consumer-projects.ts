@@ -144,7 +144,7 @@ const tsconfig = (include: string[], stricter: Record<string, boolean> = {}): st
  * `exactOptionalPropertyTypes`, both of which the runtime accepts.
  */
 const STRICT_OPTIONS = `import { expect, test } from 'vitest'
-import { evaluate } from 'evalgate'
+import { evaluate, kserveModel, mlflowModel } from 'evalgate'
 
 const SLICES = ['region', ['region', 'plan']] as const
 const LABELS = ['neg', 'pos'] as const
@@ -156,6 +156,11 @@ test('options as const, and possibly undefined', async () => {
   const run = await evaluate({ data: rows, targets: 'label', modelType: 'text_classification', probabilities: ['p_neg', 'p_pos'] as const, labels: LABELS, slices: SLICES, name: process.env.RUN_NAME, inputColumns: ['region'] as const })
   expect(run).toMatchBaseline({ metrics: METRICS, rowKeyColumns: ['region', 'plan'] as const, tolerance })
 })
+
+export const served = [
+  mlflowModel('http://127.0.0.1:5000', { inputColumns: ['region', 'plan'] as const, labels: LABELS, modelVersion: process.env.MODEL_VERSION }),
+  kserveModel('http://127.0.0.1:8080', 'churn', { inputColumns: ['region'] as const, labels: LABELS, timeoutMs: undefined }),
+]
 `
 
 /** A project with the consumer test, its config and two tsconfigs, linking the shared install. */
