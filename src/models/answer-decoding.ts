@@ -27,7 +27,7 @@ export interface AnswerDecoding {
  * // { label: 'pos', probabilities: { neg: 0.1, pos: 0.9 } }
  */
 export function decodeAnswer(answer: unknown, decoding: AnswerDecoding, answers?: 'id-list'): Prediction {
-  if (answers === 'id-list') return idList(answer)
+  if (answers === 'id-list') return idList(answer, decoding.labelField)
   if (typeof answer === 'string' || typeof answer === 'boolean') return answer
   if (typeof answer === 'number') {
     if (!Number.isFinite(answer)) throw new Error(`the model returned ${answer} for a row, not a finite number`)
@@ -56,20 +56,30 @@ export function decodeAnswer(answer: unknown, decoding: AnswerDecoding, answers?
 /**
  * A retriever's answer for one row: its list of document ids, best first, as given (the
  * retriever type checks each id, naming the row and position); a list holding just that list
- * (`[["d1", "d2"]]`), or a record of one field holding it (`{"retrieved_context": [...]}`, from a
- * column-oriented answer), is unwrapped. A list of one id stays a list.
+ * (`[["d1", "d2"]]`) is unwrapped, and so is a record (`{"docs": [...], "scores": [...]}`, also
+ * from a column-oriented answer): its `labelField` if named, else its one list field, else its
+ * one list field holding text ids beside lists of numbers (scores). A list of one id stays a list.
  *
  * @example idList([['d1', 'd2']]) // ['d1', 'd2']
+ * @example idList({ docs: ['d1', 'd2'], scores: [0.9, 0.4] }) // ['d1', 'd2']
  */
-function idList(answer: unknown): Prediction {
+function idList(answer: unknown, field?: string): Prediction {
   if (Array.isArray(answer)) {
     if (answer.length === 1 && Array.isArray(answer[0])) return idList(answer[0])
     return answer as ReadonlyArray<string | number>
   }
   if (typeof answer === 'object' && answer !== null) {
-    const lists = Object.entries(answer as Record<string, unknown>).filter(([, value]) => Array.isArray(value))
-    if (lists.length === 1) return idList(lists[0][1])
-    throw new Error(`a retriever's answer for a row is a record with fields ${Object.keys(answer).join(', ') || '(none)'}; expected a list of document ids, or a record with one field holding it`)
+    const record = answer as Record<string, unknown>
+    const fields = Object.keys(record).join(', ') || '(none)'
+    if (field !== undefined) {
+      if (!Object.hasOwn(record, field)) throw new Error(`a retriever's answer for a row has no field "${field}" (labelField); its fields are ${fields}`)
+      return idList(record[field])
+    }
+    const lists = Object.entries(record).filter(([, value]) => Array.isArray(value))
+    const texts = lists.filter(([, value]) => (value as unknown[]).some((id) => typeof id === 'string'))
+    const chosen = lists.length === 1 ? lists[0] : texts.length === 1 ? texts[0] : undefined
+    if (chosen !== undefined) return idList(chosen[1])
+    throw new Error(`a retriever's answer for a row is a record with fields ${fields}; expected a list of document ids: name the field that holds them with labelField: '<field>'`)
   }
   throw new Error(`a retriever's answer for a row is ${answerText(answer)}; expected a list of document ids, best first`)
 }

@@ -59,6 +59,24 @@ describe('a served retriever', () => {
     expect(single.metrics['ndcg_at_3/mean']).toBe(1)
   })
 
+  test('mlflowModel: records of ids and scores, by row or by column; labelField names the ids where several lists are text (adversarial pass 62)', async () => {
+    let style: 'records' | 'columns' | 'named' = 'records'
+    const scored = (id: number) => ({ docs: retrieved(id), scores: [0.9, 0.5, 0.1] })
+    server = await startLoopbackServer(({ body }) => {
+      const asked = ids(body)
+      if (style === 'columns') return { body: { predictions: { docs: asked.map(retrieved), scores: asked.map(() => [0.9, 0.5, 0.1]) } } }
+      if (style === 'named') return { body: { predictions: asked.map((id) => ({ ids: retrieved(id), titles: ['A', 'B', 'C'] })) } }
+      return { body: { predictions: asked.map(scored) } }
+    })
+    const served = (labelField?: string) => evaluate({ model: mlflowModel(server!.url, { inputColumns: ['id', 'q'], batchSize: 4, cache: false, retries: 0, ...(labelField ? { labelField } : {}) }), data, targets: 'relevant', modelType: 'retriever', intervals: false })
+    expect((await served()).metrics['recall_at_3/mean']).toBe(1)
+    style = 'columns'
+    expect((await served()).metrics['recall_at_3/mean']).toBe(1)
+    style = 'named'
+    await expect(served()).rejects.toThrow("a retriever's answer for a row is a record with fields ids, titles; expected a list of document ids: name the field that holds them with labelField: '<field>'")
+    expect((await served('ids')).metrics['recall_at_3/mean']).toBe(1)
+  })
+
   test('an answer that is no list names the row and what a retriever answers', async () => {
     server = await startLoopbackServer(({ body }) => ({ body: { predictions: ids(body).map((id) => (id === 5 ? 'd5' : retrieved(id))) } }))
     const model = mlflowModel(server.url, { inputColumns: ['id', 'q'], batchSize: 9, cache: false, retries: 0 })
