@@ -13,8 +13,8 @@
  * export default defineConfig({ plugins: [evalgate({ outputDir: 'eval-results' })] })
  * ```
  */
-import type { Vite, VitestPluginContext } from 'vitest/node'
-import type { EvalgatePluginOptions } from './options.js'
+import type { Vite, VitestPluginContext } from 'vitest/node' with { 'resolution-mode': 'import' }
+import type { EvalgatePluginOptions } from './options.js' with { 'resolution-mode': 'import' }
 
 type ConfigureVitest = (context: VitestPluginContext) => void | Promise<void>
 
