@@ -16,28 +16,29 @@
 import type { Vite, VitestPluginContext } from 'vitest/node' with { 'resolution-mode': 'import' }
 import type { EvalgatePluginOptions } from './options.js' with { 'resolution-mode': 'import' }
 
-type ConfigureVitest = (context: VitestPluginContext) => void | Promise<void>
-
 /**
  * Creates the evalgate plugin for `vitest.config.ts` (CommonJS projects); the same options and
  * behaviour as the ESM entry, which it loads when Vitest configures the project.
  * @example defineConfig({ plugins: [evalgate({ outputDir: 'eval-results' })] })
  */
 function evalgate(options: EvalgatePluginOptions = {}): Vite.Plugin {
-  return {
+  const plugin: Vite.Plugin = {
     name: 'evalgate',
+    // Read by another evalgate() in the same project's plugins, which merges the options (plugin.ts).
+    api: { evalgateOptions: options },
     // At the root of a test.projects config, the plugin reaches the projects through this hook.
     async config(config): Promise<void> {
       const esm = await import('./plugin.js')
       const hook = esm.evalgate(options).config as (config: Vite.UserConfig) => void
       hook(config)
     },
+    // This object, not a fresh ESM one, is what the project's plugins hold: it decides which of several configures.
     async configureVitest(context: VitestPluginContext): Promise<void> {
       const esm = await import('./plugin.js')
-      const configure = esm.evalgate(options).configureVitest as ConfigureVitest
-      await configure(context)
+      esm.configurePluginProject(plugin, options, context)
     },
   }
+  return plugin
 }
 
 // `import { evalgate } from 'evalgate/vitest'` and `import evalgate from 'evalgate/vitest'` both work.

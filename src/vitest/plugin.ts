@@ -55,19 +55,26 @@ export function evalgate(options: EvalgatePluginOptions = {}): Vite.Plugin {
       reachInlineProjects(config, (context) => configureEveryProject(context, options))
     },
     configureVitest(context: VitestPluginContext) {
-      // Several evalgate() in one project's plugins (the root's, inherited with extends: true, and
-      // the project's own; a shared base config's and the project's): the last one configures the
-      // project with all their options merged, the later's winning, for the reporter and the
-      // workers alike. The reporter took the first one's options and the workers the last one's
-      // (adversarial pass 60), and refusing the pair refused the README's per-project baselineDir
-      // under extends: true (adversarial pass 62).
-      const own = context.project.vite.config.plugins.filter((other) => other.name === PLUGIN_NAME)
-      if (own.length > 1 && own.at(-1) !== plugin) return
-      const merged = own.length > 1 ? own.reduce<EvalgatePluginOptions>((all, other) => mergeOptions(all, pluginOptionsOf(other)), {}) : options
-      configureProject(context.project, context.vitest, merged)
+      configurePluginProject(plugin, options, context)
     },
   }
   return plugin
+}
+
+/**
+ * `configureVitest` of the evalgate plugin object `plugin` (made with `options`; the CommonJS
+ * entry's own object calls it too). Several evalgate() in one project's plugins (the root's,
+ * inherited with extends: true, and the project's own; a shared base config's and the
+ * project's): the last one configures the project with all their options merged, the later's
+ * winning, for the reporter and the workers alike. The reporter took the first one's options and
+ * the workers the last one's (adversarial pass 60), and refusing the pair refused the README's
+ * per-project baselineDir under extends: true (adversarial pass 62).
+ */
+export function configurePluginProject(plugin: Vite.Plugin, options: EvalgatePluginOptions, context: VitestPluginContext): void {
+  const own = context.project.vite.config.plugins.filter((other) => other.name === PLUGIN_NAME)
+  if (own.length > 1 && own.at(-1) !== plugin) return
+  const merged = own.length > 1 ? own.reduce<EvalgatePluginOptions>((all, other) => mergeOptions(all, pluginOptionsOf(other)), {}) : options
+  configureProject(context.project, context.vitest, merged)
 }
 
 /** The options an evalgate plugin was made with (`api.evalgateOptions`), or none for another plugin of that name. */
