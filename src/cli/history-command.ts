@@ -24,8 +24,8 @@ export interface HistoryCommandOptions {
   out?: string
   /** Read a shallow clone anyway. */
   allowShallow?: boolean
-  /** The plugin's `baselineDir` (default `__baselines__`). */
-  baselineDir?: string
+  /** The plugins' `baselineDir`s, one per project (default `__baselines__`). */
+  baselineDir?: readonly string[]
 }
 
 /**
@@ -41,13 +41,13 @@ export async function runHistoryCommand(pathspecs: readonly string[], options: H
   const out = resolve(cwd, options.out ?? HISTORY_DIR)
   await refuseOutputFolder(out, HISTORY_FILES, { name: 'history.json', signature: '{"evalgateHistory":' })
   // Loaded on use, so registering the command costs the CLI's start-up nothing.
-  const [{ readBaselineHistory }, { renderHistoryPages, SLICE_PAGES_DIR, SHALLOW_HISTORY_NOTE }, { checkPathspecsMatch }] = await Promise.all([
+  const [{ readBaselineHistories }, { renderHistoryPages, SLICE_PAGES_DIR, SHALLOW_HISTORY_NOTE }, { checkPathspecsMatch }] = await Promise.all([
     import('../history/read-history.js'),
     import('../history/history-page.js'),
     import('../history/baseline-log.js'),
   ])
   const specs = pathspecs.map((spec) => (spec.startsWith(':') ? spec : `:(top)${spec}`))
-  const history = await readBaselineHistory({ cwd, allowShallow: options.allowShallow, pathspecs: specs.length > 0 ? specs : undefined, ...(options.baselineDir !== undefined ? { baselineDir: options.baselineDir } : {}) })
+  const history = await readBaselineHistories(options.baselineDir ?? [], { cwd, allowShallow: options.allowShallow, pathspecs: specs.length > 0 ? specs : undefined })
   if (history.head && specs.length > 0) await checkPathspecsMatch(cwd, specs, pathspecs)
   await makeOutputFolder(out, HISTORY_FILES)
   // Compact, as the report's copy: indents were half of a team's 130 MB file.
@@ -60,13 +60,13 @@ export async function runHistoryCommand(pathspecs: readonly string[], options: H
   await writeFileAtomic(join(out, 'index.html'), pages.index)
   for (const warning of history.warnings) output.stderr(`evalgate: warning: ${warning.message}\n`)
   if (history.shallow) output.stderr(`evalgate: warning: ${SHALLOW_HISTORY_NOTE}\n`)
-  const folder = history.baselineDir ?? '__baselines__'
+  const folder = (history.baselineDir ?? '__baselines__').split(', ').map((dir) => `${dir}/*.json`).join(', ')
   // The plugin's baselineDir, when it is another folder, is not known here: say how to name it.
-  const otherFolder = options.baselineDir === undefined ? '; if the plugin\'s baselineDir is another folder, pass it: --baseline-dir <folder>' : ''
+  const otherFolder = (options.baselineDir ?? []).length === 0 ? '; if the plugin\'s baselineDir is another folder, pass it: --baseline-dir <folder>' : ''
   if (specs.length > 0 && history.commitCount === 0) {
-    output.stderr(`evalgate: warning: no baseline file (${folder}/*.json) under ${pathspecs.join(', ')} in the history of HEAD; the page is empty${otherFolder}\n`)
+    output.stderr(`evalgate: warning: no baseline file (${folder}) under ${pathspecs.join(', ')} in the history of HEAD; the page is empty${otherFolder}\n`)
   } else if (history.head && history.commitCount === 0) {
-    output.stderr(`evalgate: warning: no commit changed a baseline file (${folder}/*.json) in the history of HEAD; the page is empty${otherFolder}\n`)
+    output.stderr(`evalgate: warning: no commit changed a baseline file (${folder}) in the history of HEAD; the page is empty${otherFolder}\n`)
   }
   output.stdout(summaryLines(history, join(out, 'index.html'), pages.slicePages.length))
 }
@@ -105,7 +105,7 @@ export function registerHistoryCommand(program: Command, output: CommandOutput):
     .argument('[pathspec...]', 'baseline files or folders, from the top of the work tree (default: every baseline file, __baselines__/*.json or --baseline-dir)')
     .option('--out <dir>', `output folder for index.html and history.json (default: ${HISTORY_DIR})`)
     .option('--allow-shallow', 'read a shallow clone anyway (the history starts where the clone is cut)')
-    .option('--baseline-dir <folder>', "the plugin's baselineDir, a folder beside each test file (default: __baselines__; e.g. __baselines__/<project>)")
+    .option('--baseline-dir <folder>', "the plugin's baselineDir, a folder beside each test file (default: __baselines__; e.g. __baselines__/<project>); once per project's folder", (folder: string, folders: string[] = []) => [...folders, folder])
     .action(async (pathspecs: string[], options: HistoryCommandOptions) => {
       await runHistoryCommand(pathspecs, options, output)
     })

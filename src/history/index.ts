@@ -1,4 +1,4 @@
-export { readBaselineHistory, testFileOf, type ReadHistoryOptions } from './read-history.js'
+export { readBaselineHistories, readBaselineHistory, testFileOf, type ReadHistoryOptions } from './read-history.js'
 export { renderHistoryPage } from './history-page.js'
 export { isInsideGitWorkTree, openWorkTree } from './git-work-tree.js'
 export { HistoryError } from './history-error.js'

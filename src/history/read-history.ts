@@ -94,6 +94,25 @@ export async function readBaselineHistory(options: ReadHistoryOptions = {}): Pro
   return { ...empty, commitCount: (previous?.commitCount ?? 0) + commits.length, entries, warnings: [...(previous?.warnings ?? []), ...warnings] }
 }
 
+/**
+ * The history of several baseline folders (two projects, each with its `baselineDir`): each read
+ * as {@link readBaselineHistory} reads one, their entries together (each names its baseline
+ * file, so its folder), `commitCount` the distinct commits of their points and removals. One
+ * folder is read as it is, `previous` reused.
+ *
+ * @example const history = await readBaselineHistories(['__baselines__/small', '__baselines__/large'], { cwd: 'evals' })
+ */
+export async function readBaselineHistories(baselineDirs: readonly string[], options: Omit<ReadHistoryOptions, 'baselineDir'> = {}): Promise<BaselineHistory> {
+  const folders = [...new Set(baselineDirs.map((dir) => baselineLayout(dir).folder))]
+  if (folders.length <= 1) return readBaselineHistory({ ...options, ...(folders.length === 1 ? { baselineDir: folders[0] } : {}) })
+  const { previous: _previous, ...fresh } = options
+  const histories: BaselineHistory[] = []
+  for (const folder of folders) histories.push(await readBaselineHistory({ ...fresh, baselineDir: folder }))
+  const entries = histories.flatMap((history) => history.entries).sort((a, b) => a.baselineFile.localeCompare(b.baselineFile) || a.entry.localeCompare(b.entry))
+  const commits = new Set(entries.flatMap((entry) => [...entry.points.map((point) => point.commit), ...(entry.removed ? [entry.removed.commit] : [])]))
+  return { ...histories[0], commitCount: entries.length > 0 ? commits.size : Math.max(...histories.map((history) => history.commitCount)), entries, warnings: histories.flatMap((history) => history.warnings), baselineDir: folders.join(', ') }
+}
+
 /** Appends the point `commit` left `entry` at, starting the entry's history on its first point. */
 function addPoint(histories: Map<string, EntryHistory>, path: string, key: string, commit: BaselineCommit, entry: BaselineEntry, onMainLine: boolean, testFileOf: (path: string) => string): void {
   const id = `${path}\u0000${key}`

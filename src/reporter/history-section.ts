@@ -15,7 +15,7 @@ import { join, relative } from 'node:path'
 import { chartPointOf, DATA_CHANGE_LEGEND, renderHistoryChart } from '../history/history-chart.js'
 import { HistoryError } from '../history/history-error.js'
 import { openWorkTree } from '../history/git-work-tree.js'
-import { readBaselineHistory } from '../history/read-history.js'
+import { readBaselineHistories } from '../history/read-history.js'
 import { baselineLayout } from '../history/baseline-log.js'
 import { HISTORY_FILE_VERSION, type BaselineHistory, type EntryHistory } from '../history/types.js'
 import { keyBelongsToTest } from '../baselines/entry-keys.js'
@@ -46,16 +46,17 @@ async function cachedHistory(outputDir: string): Promise<BaselineHistory | undef
  * Reads the baseline history for the report of the project at `root` (reusing `outputDir`'s
  * `history.json` when it was read at the same `HEAD`), or says in one line why there is none.
  */
-export async function readReportHistory(root: string, outputDir: string, options: { git?: string; baselineDir?: string } = {}): Promise<ReportHistory> {
+export async function readReportHistory(root: string, outputDir: string, options: { git?: string; baselineDirs?: readonly string[] } = {}): Promise<ReportHistory> {
   try {
     const tree = await openWorkTree(root, { git: options.git })
     const gitPrefix = relative(tree.root, root).split('\\').join('/')
     if (!tree.head) return { unavailable: 'No baseline history: the git repository has no commit yet.' }
     const cached = await cachedHistory(outputDir)
-    // kept at this HEAD for the same baseline folder (another baselineDir reads other files)
-    if (cached?.head === tree.head && (cached.baselineDir ?? '__baselines__') === baselineLayout(options.baselineDir).folder) return { history: cached, gitPrefix, reused: true }
+    // kept at this HEAD for the same baseline folders (another baselineDir reads other files)
+    const folders = [...new Set((options.baselineDirs ?? ['__baselines__']).map((dir) => baselineLayout(dir).folder))].join(', ')
+    if (cached?.head === tree.head && (cached.baselineDir ?? '__baselines__') === folders) return { history: cached, gitPrefix, reused: true }
     // Only the commits since the kept HEAD when it is an ancestor of this one (readBaselineHistory checks).
-    return { history: await readBaselineHistory({ cwd: root, git: options.git, ...(options.baselineDir !== undefined ? { baselineDir: options.baselineDir } : {}), ...(cached ? { previous: cached } : {}) }), gitPrefix, reused: false }
+    return { history: await readBaselineHistories(options.baselineDirs ?? [], { cwd: root, git: options.git, ...(cached ? { previous: cached } : {}) }), gitPrefix, reused: false }
   } catch (error) {
     if (error instanceof HistoryError) {
       const why =

@@ -51,7 +51,18 @@ export class EvalgateReporter implements Reporter {
   /** What else finds failures outside any test at the run's end (the plugin's obsolete baseline files). */
   private readonly runEndFailureSources = new Set<RunEndFailureSource>()
 
+  /** The baseline folders of every project this reporter writes for (`addBaselineDir`), besides `options.baselineDir`. */
+  private readonly baselineDirs = new Set<string>()
+
   constructor(readonly options: ReporterOptions = {}) {}
+
+  /**
+   * Adds the baseline folder of another project whose runs this reporter writes (two projects,
+   * each with its `baselineDir`): the embedded history reads them all.
+   */
+  addBaselineDir(baselineDir: string): void {
+    this.baselineDirs.add(baselineDir)
+  }
 
   /**
    * Adds `source`, whose failures outside any test the reports show (the plugin adds its check
@@ -127,7 +138,8 @@ export class EvalgateReporter implements Reporter {
     const html = this.options.html ?? true
     // The baseline history, embedded in index.html (read once per HEAD, kept in the results folder).
     const evaluated = tests.some((test) => (test.meta?.runs?.length ?? 0) > 0)
-    const history = html && evaluated ? await readReportHistory(root, outputDir, this.options.baselineDir !== undefined ? { baselineDir: this.options.baselineDir } : {}) : undefined
+    const folders = [this.options.baselineDir ?? '__baselines__', ...this.baselineDirs]
+    const history = html && evaluated ? await readReportHistory(root, outputDir, { baselineDirs: folders }) : undefined
     const historyHref = relative(outputDir, join(root, 'eval-history', 'index.html')).split('\\').join('/')
     const content = await buildReportContent(tests, {
       html,

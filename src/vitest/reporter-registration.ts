@@ -98,6 +98,8 @@ export function registerEvalgateReporter(vitest: Vitest, projectName: string, op
     reporters.push(reporter)
     return
   }
+  // Another project's runs reach the same reporter: its baseline folder joins the embedded history.
+  existing.addBaselineDir(options.baselineDir ?? '__baselines__')
   const wanted = resolve(root, base.outputDir ?? 'eval-results')
   const written = outputDirOf(existing, root)
   const shown = (folder: string): string => relative(root, folder) || '.'

@@ -64,6 +64,20 @@ describe('a baseline folder of another name', () => {
     expect(absolute.stderr).toContain('is not a folder name beside the test files')
   })
 
+  test('two projects\' folders: evalgate history --baseline-dir twice, and the reporter of both projects, read both (adversarial pass 62)', async () => {
+    const other = 'test/model-baselines/sentiment.eval.ts.json'
+    repo.commit({ [other]: baselineFile({ [ENTRY]: baselineEntry(0.6, 0.5) }) }, 'large project', 'Cy', '2026-01-05T10:00:00+00:00')
+    const both = await cli(repo.root, '--baseline-dir', '__baselines__/small', '--baseline-dir', 'model-baselines', '--out', mkdtempSync(join(tmpdir(), 'evalgate-history-two-')))
+    expect(both).toMatchObject({ code: 0, stderr: '' })
+    expect(both.stdout).toContain('2 baseline entries, 3 points from 3 commits')
+    const reporter = new EvalgateReporter({ outputDir: 'eval-results-two', terminal: false, baselineDir: '__baselines__/small' })
+    reporter.addBaselineDir('model-baselines')
+    reporter.onInit(fakeVitest([], repo.root))
+    await reporter.onTestRunEnd(fakeTestModules(fixtureReportedTests().filter((test) => test.fullName === ENTRY)))
+    const history = JSON.parse(readFileSync(join(repo.root, 'eval-results-two', 'history.json'), 'utf8')) as { entries: Array<{ baselineFile: string }> }
+    expect(history.entries.map((entry) => entry.baselineFile)).toEqual([FILE, other])
+  })
+
   test("the reporter embeds the history of the plugin's baselineDir", async () => {
     const reporter = new EvalgateReporter({ outputDir: 'eval-results', terminal: false, baselineDir: '__baselines__/small' })
     reporter.onInit(fakeVitest([], repo.root))
