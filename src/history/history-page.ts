@@ -139,7 +139,7 @@ function entryHeading(entry: EntryHistory): string[] {
   const parts: string[] = []
   parts.push(`<section class="entry"${entry.removed ? ` data-removed="${e(entry.removed.commit)}"` : ''} data-entry="${e(entry.entry)}" data-baseline-file="${e(entry.baselineFile)}">`)
   parts.push(`<h2>${e(entry.entry)}</h2>`)
-  parts.push(`<p class="meta"><code>${e(entry.testFile)}</code> · ${entry.points.length} point${entry.points.length === 1 ? '' : 's'} · ${e(last.modelType)} · latest ${e(last.date.slice(0, 10))} by ${e(last.author)}</p>`)
+  parts.push(`<p class="meta"><code>${e(entry.baselineFile)}</code> · ${entry.points.length} point${entry.points.length === 1 ? '' : 's'} · ${e(last.modelType)} · latest ${e(last.date.slice(0, 10))} by ${e(last.author)}</p>`)
   if (entry.removed) {
     const r = entry.removed
     parts.push(`<p class="warn removed">Removed in <code>${e(r.commit.slice(0, 12))}</code> (${e(r.date.slice(0, 10))} by ${e(r.author)}: ${e(r.message)}): not in HEAD's baselines; the charts end at the value it had before.</p>`)

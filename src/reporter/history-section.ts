@@ -87,7 +87,7 @@ function entryCharts(entry: EntryHistory): string {
     return `<figure data-metric="${e(metric)}"><figcaption>${e(metric)}</figcaption>${renderHistoryChart(`${entry.entry}: ${metric}`, series)}</figure>`
   })
   const cut = entry.points.length > points.length ? ` (the last ${points.length} of ${entry.points.length})` : ''
-  return `<div class="history-entry" data-entry="${e(entry.entry)}"><h3>${e(entry.entry)}</h3><p class="meta"><code>${e(entry.testFile)}</code> · ${entry.points.length} point${entry.points.length === 1 ? '' : 's'}${cut}</p><div class="plots">${charts.join('')}</div></div>`
+  return `<div class="history-entry" data-entry="${e(entry.entry)}"><h3>${e(entry.entry)}</h3><p class="meta"><code>${e(entry.baselineFile)}</code> · ${entry.points.length} point${entry.points.length === 1 ? '' : 's'}${cut}</p><div class="plots">${charts.join('')}</div></div>`
 }
 
 /**

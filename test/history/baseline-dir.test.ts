@@ -85,6 +85,8 @@ describe('a baseline folder of another name', () => {
     const html = readFileSync(join(repo.root, 'eval-results', 'index.html'), 'utf8')
     const section = html.slice(html.indexOf('id="history"'), html.indexOf('</section>', html.indexOf('id="history"')))
     expect(section).toContain('data-metric="accuracy_score"')
+    // the entry names its baseline file, so the project's folder (two projects share a test file)
+    expect(section).toContain(`<code>${FILE}</code>`)
     expect(section).not.toContain('No baseline entry of these tests is committed yet')
   })
 })
