@@ -77,6 +77,11 @@ export function configurePluginProject(plugin: Vite.Plugin, options: EvalgatePlu
   configureProject(context.project, context.vitest, merged)
 }
 
+/** A plain object of options (not a list, not null). */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
 /** The options an evalgate plugin was made with (`api.evalgateOptions`), or none for another plugin of that name. */
 function pluginOptionsOf(plugin: unknown): EvalgatePluginOptions {
   const api = (plugin as { api?: { evalgateOptions?: EvalgatePluginOptions } }).api
@@ -89,7 +94,6 @@ function pluginOptionsOf(plugin: unknown): EvalgatePluginOptions {
  * @example mergeOptions({ outputDir: 'a', baseline: { tolerance: 0.1 } }, { baselineDir: 'b' }) // { outputDir: 'a', baseline: { tolerance: 0.1 }, baselineDir: 'b' }
  */
 export function mergeOptions<T extends object>(earlier: T, later: T): T {
-  const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
   const out: Record<string, unknown> = { ...(earlier as Record<string, unknown>) }
   for (const [key, value] of Object.entries(later)) {
     if (value === undefined) continue
@@ -109,15 +113,15 @@ function configureEveryProject({ vitest }: VitestPluginContext, options: Evalgat
   }
 }
 
-/** The plugin options each project was configured with (a second evalgate() in one project is refused: {@link configureProject}). */
+/** The plugin options each project was configured with (another set for the same project is refused: {@link configureProject}). */
 const configuredWith = new WeakMap<TestProject, EvalgatePluginOptions>()
 
 /** The setup file, the options for the workers, the obsolete-baseline check and the reporter, for one project. */
 function configureProject(project: TestProject, vitest: Vitest, options: EvalgatePluginOptions): void {
-  // Two evalgate() in one project's plugins (a shared base config and the project's own): the
-  // reporter kept the first one's options and the workers the last one's, so a tolerance set in
-  // one silently let a regression through or was silently ignored (adversarial pass 60). The same
-  // options twice do no harm; other options are an error naming both.
+  // The evalgate() plugins of one project are merged before (configurePluginProject): a second,
+  // different set reaching the same project by another path would give the reporter one set and
+  // the workers another (adversarial pass 60), so it is an error naming the options that differ.
+  // The same options twice do no harm.
   const earlier = configuredWith.get(project)
   if (earlier !== undefined) {
     const differing = differingOptions(earlier, options)
@@ -164,7 +168,6 @@ function configureProject(project: TestProject, vitest: Vitest, options: Evalgat
  * @example differingOptions({ outputDir: 'a' }, { outputDir: 'b' }) // ['outputDir']
  */
 export function differingOptions(a: unknown, b: unknown, path = ''): string[] {
-  const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
   if (isRecord(a) && isRecord(b)) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()
     return keys.flatMap((key) => differingOptions(a[key], b[key], path === '' ? key : `${path}.${key}`))
