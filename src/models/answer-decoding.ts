@@ -57,8 +57,9 @@ export function decodeAnswer(answer: unknown, decoding: AnswerDecoding, answers?
  * A retriever's answer for one row: its list of document ids, best first, as given (the
  * retriever type checks each id, naming the row and position); a list holding just that list
  * (`[["d1", "d2"]]`) is unwrapped, and so is a record (`{"docs": [...], "scores": [...]}`, also
- * from a column-oriented answer): its `labelField` if named, else its one list field, else its
- * one list field holding text ids beside lists of numbers (scores). A list of one id stays a list.
+ * from a column-oriented answer): its `labelField` if named, else its one list field, else its one
+ * list of ids (text or integers) beside lists of scores (fractions), else its one list holding text;
+ * lists all empty are a query that found nothing. A list of one id stays a list.
  *
  * @example idList([['d1', 'd2']]) // ['d1', 'd2']
  * @example idList({ docs: ['d1', 'd2'], scores: [0.9, 0.4] }) // ['d1', 'd2']
@@ -75,9 +76,13 @@ function idList(answer: unknown, field?: string): Prediction {
       if (!Object.hasOwn(record, field)) throw new Error(`a retriever's answer for a row has no field "${field}" (labelField); its fields are ${fields}`)
       return idList(record[field])
     }
-    const lists = Object.entries(record).filter(([, value]) => Array.isArray(value))
-    const texts = lists.filter(([, value]) => (value as unknown[]).some((id) => typeof id === 'string'))
-    const chosen = lists.length === 1 ? lists[0] : texts.length === 1 ? texts[0] : undefined
+    const lists = Object.entries(record).filter((entry): entry is [string, unknown[]] => Array.isArray(entry[1]))
+    // Ids are text or integers: a list holding a fraction is scores. A query that found nothing
+    // answers empty lists (adversarial pass 63: {docs: [], scores: []} failed its row).
+    const idLike = lists.filter(([, value]) => value.every((id) => typeof id === 'string' || Number.isInteger(id)))
+    const texts = idLike.filter(([, value]) => value.some((id) => typeof id === 'string'))
+    if (lists.length > 0 && lists.every(([, value]) => value.length === 0)) return []
+    const chosen = lists.length === 1 ? lists[0] : idLike.length === 1 ? idLike[0] : texts.length === 1 ? texts[0] : undefined
     if (chosen !== undefined) return idList(chosen[1])
     throw new Error(`a retriever's answer for a row is a record with fields ${fields}; expected a list of document ids: name the field that holds them with labelField: '<field>'`)
   }

@@ -60,11 +60,13 @@ describe('a served retriever', () => {
   })
 
   test('mlflowModel: records of ids and scores, by row or by column; labelField names the ids where several lists are text (adversarial pass 62)', async () => {
-    let style: 'records' | 'columns' | 'named' = 'records'
+    let style: 'records' | 'columns' | 'named' | 'sparse' | 'integers' = 'records'
     const scored = (id: number) => ({ docs: retrieved(id), scores: [0.9, 0.5, 0.1] })
     server = await startLoopbackServer(({ body }) => {
       const asked = ids(body)
       if (style === 'columns') return { body: { predictions: { docs: asked.map(retrieved), scores: asked.map(() => [0.9, 0.5, 0.1]) } } }
+      if (style === 'sparse') return { body: { predictions: asked.map((id) => (id === 5 ? { docs: [], scores: [] } : scored(id))) } }
+      if (style === 'integers') return { body: { predictions: asked.map((id) => ({ doc_ids: [id, 100 + id, 200 + id], scores: [0.9, 0.5, 0.1] })) } }
       if (style === 'named') return { body: { predictions: asked.map((id) => ({ ids: retrieved(id), titles: ['A', 'B', 'C'] })) } }
       return { body: { predictions: asked.map(scored) } }
     })
@@ -72,6 +74,16 @@ describe('a served retriever', () => {
     expect((await served()).metrics['recall_at_3/mean']).toBe(1)
     style = 'columns'
     expect((await served()).metrics['recall_at_3/mean']).toBe(1)
+    // a query that found nothing answers empty lists: a retrieval of precision 0, not a failed row (adversarial pass 63)
+    style = 'sparse'
+    const sparse = await served()
+    expect(sparse.metrics.error_count).toBe(0)
+    expect(sparse.metrics['recall_at_3/mean']).toBeCloseTo(8 / 9, 12)
+    // integer ids beside fractional scores: the integers are the ids (no row fails; 1 is not the text "d1", as in MLflow)
+    style = 'integers'
+    const integers = await served()
+    expect(integers.metrics.error_count).toBe(0)
+    expect(integers.metrics['precision_at_3/mean']).toBe(0)
     style = 'named'
     await expect(served()).rejects.toThrow("a retriever's answer for a row is a record with fields ids, titles; expected a list of document ids: name the field that holds them with labelField: '<field>'")
     expect((await served('ids')).metrics['recall_at_3/mean']).toBe(1)
