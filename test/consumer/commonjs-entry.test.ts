@@ -32,6 +32,7 @@ test('package.json sends require of evalgate/vitest to the CommonJS entry and it
   // a TypeScript file compiled as CommonJS (module node16, npm init -y's package) reads evalgate's types
   // as CommonJS (TS1479 on the ESM declarations before: adversarial pass 60)
   expect(pkg.exports['.'].require).toEqual({ types: './dist/index.d.cts', default: './dist/index.js' })
+  expect(pkg.exports['./reporter'].require).toEqual({ types: './dist/reporter/index.d.cts', default: './dist/reporter/index.js' })
 })
 
 test.runIf(existsSync(join(ROOT, 'dist/index.js')))('the built CommonJS declarations re-export the ESM ones', () => {

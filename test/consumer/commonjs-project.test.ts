@@ -80,6 +80,8 @@ export const classifier = {
       join(project, 'tsconfig.json'),
       JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: [] }, include: ['vitest.config.ts', 'evals'] }),
     )
+    // a type from evalgate/reporter, as a config typing its reporter options would import it (TS1541 there before: adversarial pass 63)
+    writeFileSync(join(project, 'evals/reporter-options.ts'), "import type { ReporterOptions } from 'evalgate/reporter'\n\nexport const reporterOptions: ReporterOptions = { outputDir: 'eval-results', html: true }\n")
     // module node16 reads `import ... from 'evalgate'` in a CommonJS package as a require (vitest/config
     // itself is ESM-only there, so the config file is left out; the test files import vitest's CommonJS types)
     writeFileSync(
