@@ -131,5 +131,8 @@ describe('slice bars of many slices', () => {
     // the failed slice, the best of all, is drawn; a passing slice beyond the worst 50 is not
     expect(bars.svg).toContain('shop=s399')
     expect(bars.svg).not.toContain('shop=s398')
+    // every slice failed: the worst 100 are drawn, not 400
+    const all = await renderRunPlots(run, { failedSlices: new Set(Object.keys(run.slices)) })
+    expect(all.find((plot) => plot.fileName === 'slices.svg')!.note).toContain(`Showing the ${2 * MAX_SLICE_BARS} worst and failed of 400 slices`)
   }, 60_000)
 })

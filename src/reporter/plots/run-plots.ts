@@ -76,7 +76,8 @@ export async function renderRunPlots(run: EvalRun, options: RunPlotOptions = {})
     const failed = options.failedSlices ?? new Set<string>()
     const measured = slices.filter((s) => typeof s.metrics[metric] === 'number' && Number.isFinite(s.metrics[metric]))
     // The worst slices, and every failed one: 2,000 bars drew one image 48,071 px tall (adversarial pass 60)
-    const drawn = measured.filter((s, rank) => rank < MAX_SLICE_BARS || failed.has(s.key))
+    // (at most as many failed ones again beyond those: 2,000 failed slices would draw 2,000 bars; adversarial pass 63)
+    const drawn = measured.filter((s, rank) => rank < MAX_SLICE_BARS || failed.has(s.key)).slice(0, 2 * MAX_SLICE_BARS)
     const cut = drawn.length < measured.length ? `Showing the ${drawn.length} worst${drawn.length > MAX_SLICE_BARS ? ' and failed' : ''} of ${measured.length.toLocaleString('en-US')} slices; every slice is in the Slices table and slices.csv.` : undefined
     specs.push({
       fileName: 'slices.svg',
@@ -90,7 +91,7 @@ export async function renderRunPlots(run: EvalRun, options: RunPlotOptions = {})
   return plots
 }
 
-/** Slice bars drawn at most (the worst first; failed slices are drawn whatever their rank). */
+/** Slice bars drawn: the worst this many, and failed slices beyond them, up to as many again. */
 export const MAX_SLICE_BARS = 50
 
 /** Labels whose curves are drawn: all for binary / few classes, else the largest `limit` by support. */
