@@ -129,7 +129,7 @@ function summarySection(items: readonly HtmlEntry[]): string {
       .join('')
     const changes = headline
       .filter((m) => m.baseline && m.baseline.change !== null)
-      .map((m) => `<span class="metric"><span class="name">${e(m.name)}</span>${changeHtml(m.baseline?.change, m.greaterIsBetter, m.baseline?.verdict)}${m.baseline?.entry === undefined ? '' : ` <span class="iv">${e(entryOfChange(m.baseline.entry))}</span>`}</span>`)
+      .map((m) => `<span class="metric"><span class="name">${e(m.name)}</span>${changeHtml(m.baseline?.change, m.greaterIsBetter, m.baseline?.verdict)}${m.baseline?.verdict === 'untested' ? ' <span class="iv">(not compared)</span>' : ''}${m.baseline?.entry === undefined ? '' : ` <span class="iv">${e(entryOfChange(m.baseline.entry))}</span>`}</span>`)
       .join('')
     const on = changes === '' ? undefined : comparedOnText(entry.baselines)
     const { metric, slices } = slicesWorstFirst(run)

@@ -125,5 +125,8 @@ describe('the reports of an entry defined differently', () => {
     expect(renderSummaryMarkdown(entries)).toContain('(not compared: defined differently)')
     const html = renderHtmlReport(entries.map((entry) => ({ entry, plots: [], files: [] })))
     expect(html).toContain('>not compared</span>')
+    // the summary table's change column says so too
+    const summary = html.slice(html.indexOf('id="summary"'), html.indexOf('</table>', html.indexOf('id="summary"')))
+    expect(summary).toContain('<span class="iv">(not compared)</span>')
   })
 })
