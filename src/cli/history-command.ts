@@ -41,7 +41,7 @@ export async function runHistoryCommand(pathspecs: readonly string[], options: H
   const out = resolve(cwd, options.out ?? HISTORY_DIR)
   await refuseOutputFolder(out, HISTORY_FILES, { name: 'history.json', signature: '{"evalgateHistory":' })
   // Loaded on use, so registering the command costs the CLI's start-up nothing.
-  const [{ readBaselineHistories }, { renderHistoryPages, SLICE_PAGES_DIR, SHALLOW_HISTORY_NOTE }, { checkPathspecsMatch }] = await Promise.all([
+  const [{ readBaselineHistories }, { renderHistoryPages, SLICE_PAGES_DIR, SHALLOW_HISTORY_NOTE }, { checkPathspecsMatch, DEFAULT_BASELINE_DIR }] = await Promise.all([
     import('../history/read-history.js'),
     import('../history/history-page.js'),
     import('../history/baseline-log.js'),
@@ -60,7 +60,7 @@ export async function runHistoryCommand(pathspecs: readonly string[], options: H
   await writeFileAtomic(join(out, 'index.html'), pages.index)
   for (const warning of history.warnings) output.stderr(`evalgate: warning: ${warning.message}\n`)
   if (history.shallow) output.stderr(`evalgate: warning: ${SHALLOW_HISTORY_NOTE}\n`)
-  const folder = (history.baselineDir ?? '__baselines__').split(', ').map((dir) => `${dir}/*.json`).join(', ')
+  const folder = (history.baselineDirs ?? [DEFAULT_BASELINE_DIR]).map((dir) => `${dir}/*.json`).join(', ')
   // The plugin's baselineDir, when it is another folder, is not known here: say how to name it.
   const otherFolder = (options.baselineDir ?? []).length === 0 ? '; if the plugin\'s baselineDir is another folder, pass it: --baseline-dir <folder>' : ''
   if (specs.length > 0 && history.commitCount === 0) {

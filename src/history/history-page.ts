@@ -8,6 +8,7 @@ import { chartPointOf, DATA_CHANGE_LEGEND, MAX_DOTS, renderHistoryChart, type Ch
 import { escapeMarkup as e } from './escape-markup.js'
 import type { BaselineHistory, EntryHistory, HistoryPoint } from './types.js'
 import { CONTENT_SECURITY_POLICY_META } from '../run/content-security-policy.js'
+import { DEFAULT_BASELINE_DIR } from './baseline-log.js'
 
 const CSS = `
 section.entry[data-removed]{opacity:.75}
@@ -87,7 +88,7 @@ function overview(history: BaselineHistory, sections: readonly string[]): string
   const body: string[] = []
   if (history.shallow) body.push(`<p class="warn">${e(SHALLOW_HISTORY_NOTE)}</p>`)
   if (history.entries.length === 0) {
-    body.push(`<p class="meta">No commit changed a baseline entry yet (${history.commitCount} commit(s) touched the baseline files in ${e(history.baselineDir ?? '__baselines__')} folders). Commit the baseline files written by the first run, then run evalgate history again; if the plugin's baselineDir is another folder, pass it (evalgate history --baseline-dir &lt;folder&gt;).</p>`)
+    body.push(`<p class="meta">No commit changed a baseline entry yet (${history.commitCount} commit(s) touched the baseline files in ${e((history.baselineDirs ?? [DEFAULT_BASELINE_DIR]).join(', '))} folders). Commit the baseline files written by the first run, then run evalgate history again; if the plugin's baselineDir is another folder, pass it (evalgate history --baseline-dir &lt;folder&gt;).</p>`)
   }
   for (const warning of history.warnings) body.push(`<p class="warn">${e(warning.message)}</p>`)
   if (history.entries.some((entry) => entry.points.some((point) => point.dataChange !== undefined))) body.push(`<p class="meta legend" data-legend="data-change">${e(DATA_CHANGE_LEGEND)}</p>`)

@@ -44,11 +44,11 @@ export async function readBaselineHistory(options: ReadHistoryOptions = {}): Pro
   const layout = baselineLayout(options.baselineDir)
   const tree = await openWorkTree(options.cwd ?? process.cwd(), { git: options.git, allowShallow: options.allowShallow })
   const generatedAt = (options.now ?? (() => new Date()))().toISOString()
-  const empty: BaselineHistory = { evalgateHistory: HISTORY_FILE_VERSION, head: tree.head, generatedAt, commitCount: 0, entries: [], warnings: [], baselineDir: layout.folder, ...(tree.shallow ? { shallow: true as const } : {}) }
+  const empty: BaselineHistory = { evalgateHistory: HISTORY_FILE_VERSION, head: tree.head, generatedAt, commitCount: 0, entries: [], warnings: [], baselineDirs: [layout.folder], ...(tree.shallow ? { shallow: true as const } : {}) }
   if (!tree.head) return empty
   // A history of another layout version was read by other rules (no data-change marks), and one of
   // another baseline folder read other files: read it all again.
-  const sameFolder = (options.previous?.baselineDir ?? DEFAULT_BASELINE_DIR) === layout.folder
+  const sameFolder = sameFolders(options.previous, [layout.folder])
   const earlier = options.previous?.evalgateHistory === HISTORY_FILE_VERSION && sameFolder ? options.previous : undefined
   if (earlier && earlier.head === tree.head) return { ...earlier, generatedAt, ...(tree.shallow ? { shallow: true as const } : {}) }
   const firstParent = await listFirstParentCommits(tree.root, options.git)
@@ -95,6 +95,16 @@ export async function readBaselineHistory(options: ReadHistoryOptions = {}): Pro
 }
 
 /**
+ * Whether `history` was read from the baseline folders `folders` (in `baselineLayout`'s spelling);
+ * one that records none was read from `__baselines__`.
+ * @example sameFolders(history, ['__baselines__']) // true
+ */
+export function sameFolders(history: Pick<BaselineHistory, 'baselineDirs'> | undefined, folders: readonly string[]): boolean {
+  const read = history?.baselineDirs ?? [DEFAULT_BASELINE_DIR]
+  return read.length === folders.length && read.every((folder, i) => folder === folders[i])
+}
+
+/**
  * The history of several baseline folders (two projects, each with its `baselineDir`): each read
  * as {@link readBaselineHistory} reads one, their entries together (each names its baseline
  * file, so its folder), `commitCount` the distinct commits of their points and removals. One
@@ -110,7 +120,7 @@ export async function readBaselineHistories(baselineDirs: readonly string[], opt
   for (const folder of folders) histories.push(await readBaselineHistory({ ...fresh, baselineDir: folder }))
   const entries = histories.flatMap((history) => history.entries).sort((a, b) => a.baselineFile.localeCompare(b.baselineFile) || a.entry.localeCompare(b.entry))
   const commits = new Set(entries.flatMap((entry) => [...entry.points.map((point) => point.commit), ...(entry.removed ? [entry.removed.commit] : [])]))
-  return { ...histories[0], commitCount: entries.length > 0 ? commits.size : Math.max(...histories.map((history) => history.commitCount)), entries, warnings: histories.flatMap((history) => history.warnings), baselineDir: folders.join(', ') }
+  return { ...histories[0], commitCount: entries.length > 0 ? commits.size : Math.max(...histories.map((history) => history.commitCount)), entries, warnings: histories.flatMap((history) => history.warnings), baselineDirs: folders }
 }
 
 /** Appends the point `commit` left `entry` at, starting the entry's history on its first point. */

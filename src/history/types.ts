@@ -102,8 +102,8 @@ export interface BaselineHistory {
   commitCount: number
   entries: EntryHistory[]
   warnings: HistoryWarning[]
-  /** The baseline folder read (the plugin's `baselineDir`); absent in a history of `__baselines__` written before it was recorded. */
-  baselineDir?: string
+  /** The baseline folders read (the plugins' `baselineDir`s); absent in a history of `__baselines__` written before they were recorded. */
+  baselineDirs?: string[]
   /** Read from a shallow clone (`--allow-shallow`): the points start where the clone's history is cut. */
   shallow?: true
 }

@@ -15,8 +15,8 @@ import { join, relative } from 'node:path'
 import { chartPointOf, DATA_CHANGE_LEGEND, renderHistoryChart } from '../history/history-chart.js'
 import { HistoryError } from '../history/history-error.js'
 import { openWorkTree } from '../history/git-work-tree.js'
-import { readBaselineHistories } from '../history/read-history.js'
-import { baselineLayout } from '../history/baseline-log.js'
+import { readBaselineHistories, sameFolders } from '../history/read-history.js'
+import { DEFAULT_BASELINE_DIR, baselineLayout } from '../history/baseline-log.js'
 import { HISTORY_FILE_VERSION, type BaselineHistory, type EntryHistory } from '../history/types.js'
 import { keyBelongsToTest } from '../baselines/entry-keys.js'
 import { escapeHtml as e } from './html-escape.js'
@@ -53,8 +53,8 @@ export async function readReportHistory(root: string, outputDir: string, options
     if (!tree.head) return { unavailable: 'No baseline history: the git repository has no commit yet.' }
     const cached = await cachedHistory(outputDir)
     // kept at this HEAD for the same baseline folders (another baselineDir reads other files)
-    const folders = [...new Set((options.baselineDirs ?? ['__baselines__']).map((dir) => baselineLayout(dir).folder))].join(', ')
-    if (cached?.head === tree.head && (cached.baselineDir ?? '__baselines__') === folders) return { history: cached, gitPrefix, reused: true }
+    const folders = [...new Set((options.baselineDirs ?? [DEFAULT_BASELINE_DIR]).map((dir) => baselineLayout(dir).folder))]
+    if (cached?.head === tree.head && sameFolders(cached, folders)) return { history: cached, gitPrefix, reused: true }
     // Only the commits since the kept HEAD when it is an ancestor of this one (readBaselineHistory checks).
     return { history: await readBaselineHistories(options.baselineDirs ?? [], { cwd: root, git: options.git, ...(cached ? { previous: cached } : {}) }), gitPrefix, reused: false }
   } catch (error) {

@@ -6,6 +6,7 @@ import { collectFileFailures, collectReportedTests, collectUnhandledFailures } f
 import { exportReportToMlflow } from './mlflow/reporter-hook.js'
 import type { MlflowExportOptions } from './mlflow/mlflow-options.js'
 import { HISTORY_CACHE_FILE, readReportHistory, renderHistorySection } from './history-section.js'
+import { DEFAULT_BASELINE_DIR } from '../history/baseline-log.js'
 import { buildReportContent } from './report-files.js'
 import { writeFileAtomic } from '../files/write-file-atomic.js'
 import { assertOwnResultsFolder, otherToolOutputs, stdoutDocumentReporter } from './other-outputs.js'
@@ -138,7 +139,7 @@ export class EvalgateReporter implements Reporter {
     const html = this.options.html ?? true
     // The baseline history, embedded in index.html (read once per HEAD, kept in the results folder).
     const evaluated = tests.some((test) => (test.meta?.runs?.length ?? 0) > 0)
-    const folders = [this.options.baselineDir ?? '__baselines__', ...this.baselineDirs]
+    const folders = [this.options.baselineDir ?? DEFAULT_BASELINE_DIR, ...this.baselineDirs]
     const history = html && evaluated ? await readReportHistory(root, outputDir, { baselineDirs: folders }) : undefined
     const historyHref = relative(outputDir, join(root, 'eval-history', 'index.html')).split('\\').join('/')
     const content = await buildReportContent(tests, {

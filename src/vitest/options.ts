@@ -4,6 +4,7 @@
  */
 import type { BaselineOptions } from '../baselines/types.js'
 import type { ReporterOptions } from '../reporter/index.js'
+import { DEFAULT_BASELINE_DIR } from '../history/baseline-log.js'
 
 /** Whether a threshold matcher asserts the point estimate or the interval bound. */
 export type Confidence = 'point' | 'lower'
@@ -60,7 +61,7 @@ declare module 'vitest' {
 
 /** The worker options when the plugin is not used (`setupFiles: ['evalgate/setup']`). */
 export const DEFAULT_WORKER_OPTIONS: EvalgateWorkerOptions = Object.freeze({
-  baselineDir: '__baselines__',
+  baselineDir: DEFAULT_BASELINE_DIR,
   baseline: {},
   confidence: 'point',
 })

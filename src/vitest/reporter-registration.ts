@@ -13,7 +13,7 @@ import { isAbsolute, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Vitest } from 'vitest/node'
 import { EvalgateReporter, type ReporterOptions } from '../reporter/index.js'
-import type { EvalgatePluginOptions } from './options.js'
+import { DEFAULT_WORKER_OPTIONS, type EvalgatePluginOptions } from './options.js'
 
 /** Who asked for each reporter the plugin made: a project's name, or `test.reporters`. */
 const origins = new WeakMap<EvalgateReporter, string>()
@@ -99,7 +99,7 @@ export function registerEvalgateReporter(vitest: Vitest, projectName: string, op
     return
   }
   // Another project's runs reach the same reporter: its baseline folder joins the embedded history.
-  existing.addBaselineDir(options.baselineDir ?? '__baselines__')
+  existing.addBaselineDir(options.baselineDir ?? DEFAULT_WORKER_OPTIONS.baselineDir)
   const wanted = resolve(root, base.outputDir ?? 'eval-results')
   const written = outputDirOf(existing, root)
   const shown = (folder: string): string => relative(root, folder) || '.'

@@ -46,7 +46,7 @@ describe('a baseline folder of another name', () => {
   test('readBaselineHistory with its baselineDir reads it; without, nothing', async () => {
     const history = await readBaselineHistory({ cwd: repo.root, baselineDir: '__baselines__/small' })
     expect(history.entries.map((entry) => [entry.testFile, entry.points.map((point) => point.metrics.accuracy_score?.value)])).toEqual([['test/sentiment.eval.ts', [0.8, 0.83]]])
-    expect(history.baselineDir).toBe('__baselines__/small')
+    expect(history.baselineDirs).toEqual(['__baselines__/small'])
     expect((await readBaselineHistory({ cwd: repo.root })).entries).toEqual([])
   })
 
