@@ -16,7 +16,7 @@ import { stableStringify } from './stable-json.js'
 import { BaselineStore, corruptBaselineError, newerBaselineError } from './store.js'
 import { baselineFileVersionFor, type BaselineEntry, type BaselineFile, type BaselineOptions, type BaselineUpdateState, type MetricGateOptions } from './types.js'
 import { describeBaselineProblem, type BaselineProblem } from './validate-baseline-file.js'
-import { IMPROVED_RAISE_THE_BAR, IMPROVED_WITH_FAILURES, compareWithBaseline, type BaselineVerdict } from './verdict.js'
+import { compareWithBaseline, type BaselineVerdict } from './verdict.js'
 
 /** The codes of a custom metric that threw or returned no number (`src/evaluate/custom-metrics.ts`). */
 const CUSTOM_METRIC_ERRORS: ReadonlySet<string> = new Set(['CUSTOM_METRIC_THREW', 'CUSTOM_METRIC_VALUE'])
@@ -138,13 +138,7 @@ function withThresholds(check: BaselineCheck, entry: BaselineEntry, run: EvalRun
  */
 function acceptedDrops(verdict: BaselineVerdict): BaselineVerdict {
   const rows = verdict.rows.map((row): BaselineMetricVerdict => ((row.verdict === 'fail' || row.verdict === 'noise') && row.missedThreshold !== true ? { ...row, verdict: 'accepted' } : row))
-  // What `-u` would do is done: the improved note says the entry holds the new values (adversarial
-  // pass 60: "the failures above still stand: `vitest -u` would store them too" on an updated entry)
-  const notes = verdict.notes.map((note) => {
-    const advice = [IMPROVED_WITH_FAILURES, IMPROVED_RAISE_THE_BAR].find((text) => note.endsWith(text))
-    return advice === undefined ? note : `${note.slice(0, -advice.length)}; the updated entry holds the new values`
-  })
-  return { ...verdict, rows, notes, status: rows.some((row) => row.verdict === 'fail' || row.verdict === 'missing') ? verdict.status : 'passed' }
+  return { ...verdict, rows, status: rows.some((row) => row.verdict === 'fail' || row.verdict === 'missing') ? verdict.status : 'passed' }
 }
 
 /** A test of the file as the session sees it at the end: did it run to completion? */
@@ -320,7 +314,7 @@ export class BaselineFileSession {
     if (turnedRound !== undefined) malformedNow(turnedRound.what, undefined, turnedRound.near)
     else {
       try {
-        verdict = compareWithBaseline(existing, run, options)
+        verdict = compareWithBaseline(existing, run, options, { updating: this.mode.state === 'all' })
       } catch (error) {
         // A stored part that fails only when decoded (the verdict's own corrupt-part error, or any
         // other failure) is the one corrupt-baseline error naming this file, repaired by `-u`.

@@ -48,7 +48,7 @@ import { noOutputTextsReason, rowScoresCapReason } from './output-texts-reason.j
 import { describesOutputsOnly, trackedMetricNames } from './entry.js'
 import { runTableOf } from '../run/run-table.js'
 import { SharedRows, matchEntryRows, type LeftOutColumn, type RowMatch } from './row-matching.js'
-import { averageDefines, changedMetricOptions, metricOptionDifferences, optionDefines } from '../run/metric-options.js'
+import { changeDefines, changedMetricOptions, metricOptionDifferences, type DefinitionScope } from '../run/metric-options.js'
 import type { BaselineEntry, BaselineOptions, MetricGateOptions, StoredMetric } from './types.js'
 
 /** Changes smaller than this are treated as no change (floating-point noise). */
@@ -233,15 +233,11 @@ interface PairedData {
   pairedReason: string | undefined
 }
 
-/** The improved note's advice on a failing entry, and on a passing one: what `-u` would do (an entry `-u` has just rewritten drops it: `session.ts`). */
-export const IMPROVED_WITH_FAILURES = ' (the failures above still stand: `vitest -u` would store them too)'
-export const IMPROVED_RAISE_THE_BAR = ': `vitest -u` would raise the bar'
-
 /**
  * Compares `run` with its stored `entry`, metric by metric (overall, then every stored slice).
  * @example compareWithBaseline(entry, run, { tolerance: 0.01 }).status // 'passed'
  */
-export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options: BaselineOptions = {}): BaselineVerdict {
+export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options: BaselineOptions = {}, context: { updating?: boolean } = {}): BaselineVerdict {
   const notes: string[] = []
   const warnings: string[] = []
   const definitionChanges = definitionDifferences(entry, run)
@@ -262,6 +258,7 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
   }
   const pairing: PairedData = shared instanceof SharedRows ? { paired: shared.paired, pairedReason: undefined } : dataChanged ? { paired: undefined, pairedReason: undefined } : pairedData(entry, run, options.metrics)
   const sliceRows = new SliceRowIndex(run)
+  const changed = definitionChange !== undefined ? definitionScope(entry, run) : undefined
   const state: ComparisonState = {
     run,
     options,
@@ -277,7 +274,7 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
     ...(!dataChanged && !(shared instanceof SharedRows) && pairing.paired ? { smallestPossibleP: pairing.paired.smallestPossibleP.bind(pairing.paired) } : {}),
     unshared: [],
     rebased: [],
-    ...(definitionChange !== undefined ? { definedDifferently: (metric: string) => definesMetric(entry, run, metric) } : {}),
+    ...(changed !== undefined ? { definedDifferently: (metric: string) => changeDefines(changed, metric) } : {}),
   }
   const labelsAdded = !dataChanged && pairing.paired ? newPredictedLabels(entry, run) : []
   const metricsOf = pairing.paired?.data.metricsOf
@@ -315,8 +312,11 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
   if (improved.length > 0) {
     // On a failing run (failed rows, or changed data or definitions) `-u` would also write what fails: it is no advice there.
     // On other data (allowed) a rise may be the new rows, not the model (adversarial pass 23w: easy rows added hid a regression).
-    const advice = failed
-      ? IMPROVED_WITH_FAILURES
+    // Under -u the entry is rewritten with these values: what -u would do is done (adversarial pass 60).
+    const advice = context.updating === true
+      ? '; the updated entry holds the new values'
+      : failed
+      ? ' (the failures above still stand: `vitest -u` would store them too)'
       : definitionChange !== undefined && !data.changed
         ? ' (the entry fails on its changed definition, see above)'
         : dataChanged && !options.allowDataChange
@@ -325,7 +325,7 @@ export function compareWithBaseline(entry: BaselineEntry, run: EvalRun, options:
           ? ' on the rows the baseline also holds: `vitest -u` would raise the bar and record the new data'
           : dataChanged
             ? ' on other data than the baseline\'s, so the change may be the rows, not the model: record the baseline under the new data with the model it was written from'
-            : IMPROVED_RAISE_THE_BAR
+            : ': `vitest -u` would raise the bar'
     notes.push(`${improved.length} metric${improved.length === 1 ? '' : 's'} improved (${improved.join(', ')})${advice}`)
   }
   const status = dataChanged && !options.allowDataChange ? (definitionChange !== undefined ? 'definition-changed' : 'data-changed') : failed ? 'failed' : 'passed'
@@ -351,16 +351,15 @@ function definitionDifferences(entry: BaselineEntry, run: EvalRun): string[] {
 }
 
 /**
- * Whether the entry's definition change ({@link definitionDifferences}) defines `metric`: every
- * metric under another model type or positive label; under another averaging, the averaged ones
- * (precision, recall, F1, a multiclass ROC AUC); under another defining option, the metrics it
- * defines (`stemmer`: ROUGE). The others mean what they meant and are compared.
+ * What the entry's definition change ({@link definitionDifferences}) covers (`changeDefines`):
+ * every metric under another model type or positive label; under another averaging, the averaged
+ * ones (precision, recall, F1, a multiclass ROC AUC); under another defining option, the metrics
+ * it defines (`stemmer`: ROUGE). The others mean what they meant and are compared.
  */
-function definesMetric(entry: BaselineEntry, run: EvalRun, metric: string): boolean {
-  if (entry.modelType !== run.modelType) return true
-  if (entry.posLabel !== undefined && run.posLabel !== undefined && entry.posLabel !== run.posLabel) return true
-  if (entry.average !== undefined && run.average !== undefined && entry.average !== run.average && averageDefines(metric)) return true
-  return changedMetricOptions(entry.metricOptions, run.metricOptions).some((option) => optionDefines(option, metric))
+function definitionScope(entry: BaselineEntry, run: EvalRun): DefinitionScope {
+  const everything = entry.modelType !== run.modelType || (entry.posLabel !== undefined && run.posLabel !== undefined && entry.posLabel !== run.posLabel)
+  const average = entry.average !== undefined && run.average !== undefined && entry.average !== run.average
+  return { everything, average, options: changedMetricOptions(entry.metricOptions, run.metricOptions) }
 }
 
 /**

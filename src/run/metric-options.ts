@@ -44,6 +44,26 @@ export function averageDefines(metric: string): boolean {
 export const AVERAGED_METRICS_IN_WORDS = `${AVERAGED_METRICS.slice(0, -1).join(', ')} and ${AVERAGED_METRICS.at(-1)}`
 
 /**
+ * What a change of definition covers: every metric (another model type, label set or positive
+ * label), or the metrics another `average` and the changed defining options define.
+ */
+export interface DefinitionScope {
+  everything: boolean
+  average: boolean
+  options: readonly string[]
+}
+
+/**
+ * Whether a change of definition of `scope` changes what `metric` means: one rule for the
+ * baseline gate's rows and for `evalgate compare` and `toOutperform`.
+ *
+ * @example changeDefines({ everything: false, average: true, options: [] }, 'roc_auc') // true
+ */
+export function changeDefines(scope: DefinitionScope, metric: string): boolean {
+  return scope.everything || (scope.average && averageDefines(metric)) || scope.options.some((option) => optionDefines(option, metric))
+}
+
+/**
  * Whether the defining option `option` changes what `metric` means.
  *
  * @example

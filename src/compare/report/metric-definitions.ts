@@ -5,7 +5,7 @@
  * 0.9085, macro F1 0.7341), so `evalgate compare` shows their values side by side without testing
  * the difference as a change, and `toOutperform` refuses to compare them.
  */
-import { AVERAGED_METRICS_IN_WORDS, averageDefines, changedMetricOptions, metricOptionDifferences, optionDefines, optionMetricsInWords } from '../../run/metric-options.js'
+import { AVERAGED_METRICS_IN_WORDS, changeDefines, changedMetricOptions, metricOptionDifferences, optionMetricsInWords } from '../../run/metric-options.js'
 import type { EvalRun } from '../../run/types.js'
 
 /** How `current` defines its metrics differently from `first`, in words (`average weighted -> macro`). */
@@ -57,7 +57,7 @@ export function isDefinedDifferently(difference: DefinitionDifference | undefine
   if (difference === undefined) return false
   const affects = difference.affects
   if (affects === undefined) return true
-  return (affects.average && averageDefines(metric)) || affects.options.some((option) => optionDefines(option, metric))
+  return changeDefines({ everything: false, ...affects }, metric)
 }
 
 /**
