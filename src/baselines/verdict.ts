@@ -1152,7 +1152,7 @@ function moreBlocksAdvice(charge: BlockCharge | undefined): string {
 }
 
 /**
- * What fails a change too few rows carry (README, "A change made by a few rows"): a bound on the
+ * What fails a change too few rows carry (docs/baselines.md, "A change made by a few rows"): a bound on the
  * value itself, which holds whatever the noise; `threshold` bounds the overall value, so a slice's
  * row is bounded with `toHaveSliceMetric`.
  */
