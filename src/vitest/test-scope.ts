@@ -15,10 +15,15 @@ const STORE = Symbol.for('evalgate.testScope.attempt')
 const registry = globalThis as { [STORE]?: AsyncLocalStorage<TestAttempt> }
 const scope = (registry[STORE] ??= new AsyncLocalStorage<TestAttempt>())
 
-/** One attempt of a test (a retry or a repeat is another): `finished` once Vitest has moved on. */
+/**
+ * One attempt of a test (a retry or a repeat is another): `finished` once Vitest has moved on,
+ * `failed` when that attempt itself failed (the test's own state is reset for a retry, and a
+ * retry that passes makes it `pass`).
+ */
 interface TestAttempt {
   readonly test: Test
   finished: boolean
+  failed: boolean
 }
 
 /** What is said of a run evaluate() made in a concurrent test outside any scope: it is reported only where a matcher asserts on it. */
@@ -33,10 +38,12 @@ export const UNATTRIBUTED_RUN =
  * @example aroundEach((runTest, { task }) => runInTestScope(task, runTest))
  */
 export async function runInTestScope(test: Test, body: () => Promise<void>): Promise<void> {
-  const attempt: TestAttempt = { test, finished: false }
+  const attempt: TestAttempt = { test, finished: false, failed: false }
   try {
     await scope.run(attempt, body)
   } finally {
+    // Read before Vitest resets the state for the next attempt of a retried test.
+    attempt.failed = test.result?.state === 'fail'
     attempt.finished = true
   }
 }
@@ -69,14 +76,15 @@ export function scopeTest(): Test | undefined {
 
 /**
  * The test that late code of a finished attempt serves: the test Vitest runs now, when the
- * finished test passed. A timer or queue a test started keeps that test's scope for every
+ * finished attempt passed. A timer or queue a test started keeps that test's scope for every
  * callback it runs later (a rate limiter's interval started by the first test runs the second
  * test's awaited work), and a promise a passed test did not await runs beside the next test, as
  * before evalgate had scopes. Late code of a failed attempt (it timed out) serves no test: its
- * runs landed on the next test's baseline entries.
+ * runs landed on the next test's baseline entries, also when a retry of the test then passed
+ * (adversarial pass 64: the timed-out attempt's check became the next test's first entry).
  */
 function adoptingTest(attempt: TestAttempt): Test | undefined {
-  if (attempt.test.result?.state === 'fail') return undefined
+  if (attempt.failed || attempt.test.result?.state === 'fail') return undefined
   const current = getCurrentTest()
   return current !== undefined && current !== attempt.test && !current.concurrent ? current : undefined
 }

@@ -38,6 +38,21 @@ describe('test attempts (real Vitest process)', () => {
     expect(run.output.split('ran after its test "slow" had finished').length - 1).toBe(1)
   })
 
+  test("a retried test's timed-out first attempt writes nothing on the next test, though the retry passed", async () => {
+    await inFixtureCopy('attempts', async (own) => {
+      const retried = await runVitest(own, { ci: false, args: ['retry-timeout.test.ts'] })
+      expect(retried.exitCode, retried.output).toBe(0)
+      expect(retried.test('slow then fast').state, retried.output).toBe('passed')
+      const next = retried.test('after retry')
+      expect(next.meta?.baselines.map((baseline) => baseline.key), retried.output).toEqual(['after retry 1'])
+      expect(next.meta?.runs.map((r) => r.metrics.accuracy_score)).toEqual([accuracyOf('good')])
+      const entries = JSON.parse(readFileSync(join(own, '__baselines__/retry-timeout.test.ts.json'), 'utf8')).entries
+      expect(Object.keys(entries).sort()).toEqual(['after retry 1', 'slow then fast 1'])
+      expect(entries['after retry 1'].metrics.accuracy_score.value).toBe(accuracyOf('good'))
+      expect(retried.output.split('ran after its test "slow then fast" had finished').length - 1).toBe(1)
+    })
+  }, 120_000)
+
   test('a check in a promise a passed test did not await is checked, as part of the test running then: under CI it fails the run', async () => {
     // its own copy of the project: these runs write eval-results/ too
     await inFixtureCopy('attempts', async (own) => {
