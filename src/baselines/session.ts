@@ -370,19 +370,33 @@ export class BaselineFileSession {
 
   /**
    * A malformed entry (half of a merge conflict) whose test did not run in this run (`vitest -u
-   * -t other`) cannot be rewritten, and dropping it would let the next local run write that
-   * test's baseline afresh from whatever model it runs: the file is left untouched and the error
-   * says how to repair it. Entries of tests that ran and failed, or of no test, are dropped (and
-   * named) as before, so `-u` over the whole file always repairs it.
+   * -t other`), or failed before checking it (a fixture that throws, a timeout in `evaluate()`),
+   * cannot be rewritten, and dropping it would let the next local run write that test's baseline
+   * afresh from whatever model it runs (adversarial pass 64: a regression then passed as
+   * "baseline written"): the file is left untouched and the error says how to repair it, as the
+   * entries of such tests are kept when the file is well formed. Entries of no test are dropped
+   * (and named) as before, so `-u` over the whole file repairs it once its tests pass.
    */
   private refuseToDropUnrunEntries(tests: readonly FinishedTest[]): void {
-    const stranded = [...this.malformed.keys()].filter((key) => key !== '' && !this.pending.has(key) && tests.some((test) => test.ran === false && keyBelongsToTest(key, test.name)))
+    const ownerOf = (key: string): FinishedTest | undefined => tests.find((test) => !test.completed && keyBelongsToTest(key, test.name))
+    const stranded = [...this.malformed.keys()].filter((key) => key !== '' && !this.pending.has(key) && ownerOf(key) !== undefined)
     if (stranded.length === 0) return
     const names = stranded.map((key) => `"${key}"`).join(', ')
     const one = stranded.length === 1
+    const failed = stranded.filter((key) => ownerOf(key)!.ran !== false).length
+    const why =
+      failed === 0
+        ? `${one ? 'its test' : 'their tests'} did not run (a -t or file filter, .skip)`
+        : failed === stranded.length
+          ? `${one ? 'its test' : 'their tests'} failed before checking ${one ? 'it' : 'them'}`
+          : 'their tests did not run (a -t or file filter, .skip) or failed before checking them'
+    const fix =
+      failed === 0
+        ? `run -u on the whole file (\`vitest run ${this.displayPath.replace(/__baselines__\/|\.json$/g, '')} -u\`, without -t)`
+        : `make ${one ? 'the test' : 'the tests'} pass and run -u again`
     throw new BaselineError(
       'baseline-malformed-unrun',
-      `baseline file ${this.displayPath} was left untouched: entr${one ? 'y' : 'ies'} ${names} ${one ? 'is' : 'are'} malformed (${stranded.map((key) => describeBaselineProblem(this.malformed.get(key)!)).join('; ')}) and ${one ? 'its test' : 'their tests'} did not run (a -t or file filter, .skip), so -u can neither rewrite nor keep ${one ? 'it' : 'them'}; resolve the conflict in the file by hand, or run -u on the whole file (\`vitest run ${this.displayPath.replace(/__baselines__\/|\.json$/g, '')} -u\`, without -t)`,
+      `baseline file ${this.displayPath} was left untouched: entr${one ? 'y' : 'ies'} ${names} ${one ? 'is' : 'are'} malformed (${stranded.map((key) => describeBaselineProblem(this.malformed.get(key)!)).join('; ')}) and ${why}, so -u can neither rewrite nor keep ${one ? 'it' : 'them'}; resolve the conflict in the file by hand, or ${fix}`,
     )
   }
 

@@ -294,10 +294,10 @@ describe('-u repairs a malformed file; other modes leave it untouched', () => {
     const check = session.check('classifier no slices 1', good, {})
     expect(check.status).toBe('written')
     expect(check.notes.join('\n')).toContain(`the stored baseline was malformed (line ${lineOf('"classifier no slices 1"')}): entry "classifier no slices 1" is not valid JSON: at line ${lineOf('<<<<<<<')}, column 1: an unresolved merge conflict marker`)
+    // "old model" is a test no longer in the file: its malformed entry is dropped
     const result = session.finish([
       { name: 'classifier', completed: false },
       { name: 'classifier no slices', completed: true },
-      { name: 'old model', completed: false },
     ])
     expect(result.written).toBe(true)
     const file = new BaselineStore().read(path)!
@@ -325,10 +325,18 @@ describe('-u repairs a malformed file; other modes leave it untouched', () => {
       /^baseline file __baselines__\/m\.test\.ts\.json was left untouched: entry "three 1" is malformed \(.*\) and its test did not run \(a -t or file filter, \.skip\), so -u can neither rewrite nor keep it; resolve the conflict in the file by hand, or run -u on the whole file \(`vitest run m\.test\.ts -u`, without -t\)$/,
     )
     expect(readFileSync(path, 'utf8')).toBe(conflicted)
-    // the test ran (and failed): its entry is dropped and named, as before, so -u always repairs
+    // the test ran and failed before its check (a fixture threw): the same, as a failed test's
+    // well-formed entry is kept (adversarial pass 64: dropped, the next run wrote it afresh)
     const again = new BaselineFileSession(path, '__baselines__/m.test.ts.json', 'all')
     again.check('one 1', good, {})
-    expect(again.finish([{ name: 'one', completed: true, ran: true }, { name: 'three', completed: false, ran: true }]).repaired.join('\n')).toContain('entry "three 1"')
+    expect(() => again.finish([{ name: 'one', completed: true, ran: true }, { name: 'three', completed: false, ran: true }])).toThrow(
+      /^baseline file __baselines__\/m\.test\.ts\.json was left untouched: entry "three 1" is malformed \(.*\) and its test failed before checking it, so -u can neither rewrite nor keep it; resolve the conflict in the file by hand, or make the test pass and run -u again$/,
+    )
+    expect(readFileSync(path, 'utf8')).toBe(conflicted)
+    // once it passes, -u rewrites it; a test no longer in the file has its entry dropped and named
+    const repaired = new BaselineFileSession(path, '__baselines__/m.test.ts.json', 'all')
+    repaired.check('one 1', good, {})
+    expect(repaired.finish([{ name: 'one', completed: true, ran: true }]).repaired.join('\n')).toContain('entry "three 1" is not valid JSON')
   })
 
   test('a plain `-u -t` on a valid file keeps the entries of tests that did not run', () => {
