@@ -4,6 +4,7 @@
  * `baseline: { tolerence: 0.02 }`) would be ignored without a word and the gate would run with
  * its defaults. Every unknown key, at any level the plugin reads, is a ConfigError naming it.
  */
+import { isAbsolute, normalize, sep } from 'node:path'
 import { ConfigError } from '../errors.js'
 import type { MlflowExportOptions } from '../reporter/mlflow/mlflow-options.js'
 import type { ReporterOptions } from '../reporter/index.js'
@@ -40,6 +41,7 @@ export function checkPluginOptions(options: unknown): void {
   }
   check(options, PLUGIN_KEYS, 'the plugin options')
   const given = options as EvalgatePluginOptions
+  checkBaselineDir(given.baselineDir)
   if (isObject(given.baseline)) {
     check(given.baseline, BASELINE_KEYS.filter((key) => key !== 'name'), 'baseline')
     // Values too: the metrics are not known yet, so the ranges wait for toMatchBaseline.
@@ -52,4 +54,28 @@ export function checkPluginOptions(options: unknown): void {
   }
   check(given.reporter, REPORTER_KEYS, 'reporter')
   if (isObject(given.reporter)) check(given.reporter.mlflow, MLFLOW_KEYS, 'reporter.mlflow')
+}
+
+/**
+ * A relative `baselineDir` is a folder beside each test file (`<test folder>/<baselineDir>/<test
+ * file>.json`). One that climbs out of the test's folder (`../../baselines`) sends test files of
+ * one name in different folders to one baseline file: each run then found the other's entries
+ * obsolete, and `-u` removed them (adversarial pass 64); the end-of-run search for obsolete
+ * baseline files cannot find such files either. An absolute folder mirrors each test file's path
+ * under the root inside it, so no two test files share one.
+ *
+ * @example checkBaselineDir('../baselines') // throws: evalgate(): baselineDir "../baselines" leaves each test file's folder ...
+ */
+function checkBaselineDir(dir: unknown): void {
+  if (dir === undefined) return
+  if (typeof dir !== 'string' || dir.trim() === '') {
+    throw new ConfigError('plugin-invalid-options', `evalgate(): baselineDir must be a folder such as '__baselines__', got ${JSON.stringify(dir)}`)
+  }
+  if (isAbsolute(dir)) return
+  const normal = normalize(dir)
+  if (normal !== '..' && !normal.startsWith(`..${sep}`)) return
+  throw new ConfigError(
+    'plugin-baseline-dir-outside',
+    `evalgate(): baselineDir ${JSON.stringify(dir)} leaves each test file's folder, so test files of one name in different folders would share one baseline file (each run would find the other's entries obsolete, and -u would remove them). Use a folder inside the test's folder ('__baselines__', the default, or '__baselines__/<project>'), or an absolute folder, inside which each test file's path is mirrored: baselineDir: fileURLToPath(new URL('./baselines', import.meta.url))`,
+  )
 }

@@ -43,6 +43,16 @@ describe('evalgate(options)', () => {
     expect(evalgate({ reporter: false }).name).toBe('evalgate')
   })
 
+  test('a relative baselineDir that leaves the test folder is refused, naming the fix; one inside it, or an absolute one, is accepted', () => {
+    for (const dir of ['../baselines', '../../baselines', 'a/../../b', '..']) {
+      expect(message({ baselineDir: dir })).toContain(`evalgate(): baselineDir ${JSON.stringify(dir)} leaves each test file's folder, so test files of one name in different folders would share one baseline file`)
+    }
+    expect(message({ baselineDir: '../b' })).toContain("baselineDir: fileURLToPath(new URL('./baselines', import.meta.url))")
+    expect(message({ baselineDir: '' })).toContain("evalgate(): baselineDir must be a folder such as '__baselines__', got \"\"")
+    expect(message({ baselineDir: 3 })).toContain('got 3')
+    for (const dir of ['__baselines__', '__baselines__/large', 'a/../b', '/abs/baselines', '..baselines']) expect(evalgate({ baselineDir: dir }).name).toBe('evalgate')
+  })
+
   test('options that are not an object', () => {
     expect(message('eval-results')).toContain('evalgate(options): options must be an object')
   })
