@@ -204,7 +204,9 @@ export class BaselineFileSession {
       const ignored = this.mode.requested === 'none' ? '' : ' (`-u` was ignored)'
       return `Baselines are never written when CI is set${ignored}: to accept the current numbers, run \`npx vitest run -u\` locally and commit ${this.displayPath}, or let a CI job write them by setting ${UPDATE_BASELINES_IN_CI_VARIABLE}=1 and running \`vitest run -u\`.`
     }
-    if (this.mode.state === 'none') return `To accept the current numbers, run \`vitest run -u\` (${UPDATE_BASELINES_IN_CI_VARIABLE}=1 is set, so \`-u\` writes in CI) and commit ${this.displayPath}.`
+    if (this.mode.state === 'none' && this.mode.optedIn) return `To accept the current numbers, run \`vitest run -u\` (${UPDATE_BASELINES_IN_CI_VARIABLE}=1 is set, so \`-u\` writes in CI) and commit ${this.displayPath}.`
+    // `vitest run --update=none` outside CI (adversarial pass 64: the advice named the CI opt-in as set)
+    if (this.mode.state === 'none') return `This run writes no baselines (\`--update=none\`): to accept the current numbers, run \`npx vitest run -u\` and commit ${this.displayPath}.`
     return `To accept the current numbers, run \`npx vitest run -u\` and commit ${this.displayPath}.`
   }
 

@@ -80,6 +80,16 @@ describe('a session in CI under -u', () => {
   })
 })
 
+describe('--update=none outside CI', () => {
+  test('writes nothing, and the advice is the local one, not the CI opt-in (adversarial pass 64)', () => {
+    const session = new BaselineFileSession(freshPath(), '__baselines__/model.test.ts.json', resolveUpdateMode('none', false, {}))
+    const check = session.check('model 1', good, {})
+    expect(check).toMatchObject({ pass: false, status: 'missing' })
+    expect(session.updateAdvice()).toBe('This run writes no baselines (`--update=none`): to accept the current numbers, run `npx vitest run -u` and commit __baselines__/model.test.ts.json.')
+    expect(new BaselineFileSession(freshPath(), 'm.json', resolveUpdateMode('none', true, { EVALGATE_UPDATE_BASELINES: '1' })).updateAdvice()).toContain('EVALGATE_UPDATE_BASELINES=1 is set')
+  })
+})
+
 describe('failures that are not the gate', () => {
   test('a stored part that only fails when decoded at comparison time is the corrupt-baseline error, and -u rewrites it', () => {
     // a store that skips validation hands the session an entry whose bitset does not decode
