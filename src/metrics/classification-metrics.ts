@@ -164,8 +164,16 @@ export function classificationMetricsFromCounts(counts: Float64Array, k: number,
   const perClass: ClassMetricsRow[] = []
   const notes: string[] = []
   if (details) {
-    const name = (c: number): string =>
-      options.labelNames !== undefined && options.labelNames[c] !== undefined ? `class "${options.labelNames[c]}"` : `class ${c}`
+    // One note per kind of ill-defined ratio, naming its classes: a note per class made a slice of
+    // a 100-class run carry 98 sentences (24 KB), in every slice row of the report (adversarial
+    // pass 65: a 153 MB index.html, and the reporter ran out of memory on two such runs).
+    const illDefined = new Map<string, number[]>()
+    const mark = (kind: IllDefinedKind, matters: boolean, c: number): void => {
+      const key = `${kind}|${matters}`
+      const classes = illDefined.get(key) ?? []
+      classes.push(c)
+      illDefined.set(key, classes)
+    }
     for (let c = 0; c < k; c++) {
       const tp = counts[c * k + c]
       const precision = ratioOrZero(tp, predSum[c])
@@ -175,17 +183,46 @@ export function classificationMetricsFromCounts(counts: Float64Array, k: number,
       const matters = posIndex === undefined ? options.average !== 'micro' : c === posIndex
       // F1 named only where it is ill-defined too (adversarial pass 59: the note named F1 where the
       // class's rows were all missed, a measured 0)
-      if (ratioUndefined('f1', trueSum[c], predSum[c])) {
-        const where = matters ? 'precision_score, recall_score and f1_score' : 'per-class precision, recall and F1'
-        notes.push(`${where}: ${name(c)} has no examples in the targets and is never predicted, so its precision, recall and F1 are ill-defined and set to 0 (scikit-learn zero_division=0)`)
-      } else if (ratioUndefined('precision', trueSum[c], predSum[c])) {
-        notes.push(`${matters ? 'precision_score' : 'per-class precision'}: ${name(c)} is never predicted, so its precision is ill-defined and set to 0 (scikit-learn zero_division=0)`)
-      } else if (ratioUndefined('recall', trueSum[c], predSum[c])) {
-        notes.push(`${matters ? 'recall_score' : 'per-class recall'}: ${name(c)} has no examples in the targets, so its recall is ill-defined and set to 0 (scikit-learn zero_division=0)`)
-      }
+      if (ratioUndefined('f1', trueSum[c], predSum[c])) mark('all', matters, c)
+      else if (ratioUndefined('precision', trueSum[c], predSum[c])) mark('precision', matters, c)
+      else if (ratioUndefined('recall', trueSum[c], predSum[c])) mark('recall', matters, c)
+    }
+    for (const [key, classes] of illDefined) {
+      const [kind, matters] = key.split('|') as [IllDefinedKind, string]
+      notes.push(illDefinedNote(kind, matters === 'true', classes, options.labelNames))
     }
   }
   return { metrics, perClass, notes }
+}
+
+/** Which of a class's ratios are ill-defined: all three, or precision or recall alone. */
+type IllDefinedKind = 'all' | 'precision' | 'recall'
+
+/** How many classes a note names before it counts the rest. */
+const NAMED_CLASSES = 5
+
+/**
+ * The note on the classes whose `kind` of ratio is ill-defined (set to 0, as scikit-learn's
+ * `zero_division=0`): one class as before, several named up to {@link NAMED_CLASSES} and counted
+ * beyond.
+ * @example illDefinedNote('precision', true, [2], ['a', 'b', 'fraud']) // 'precision_score: class "fraud" is never predicted, so its precision is ill-defined and set to 0 (scikit-learn zero_division=0)'
+ */
+function illDefinedNote(kind: IllDefinedKind, matters: boolean, classes: readonly number[], labelNames: readonly string[] | undefined): string {
+  const label = (c: number): string => (labelNames !== undefined && labelNames[c] !== undefined ? `"${labelNames[c]}"` : String(c))
+  const one = classes.length === 1
+  const named = classes.slice(0, NAMED_CLASSES).map(label)
+  const who = one
+    ? `class ${named[0]}`
+    : classes.length <= NAMED_CLASSES
+      ? `classes ${named.slice(0, -1).join(', ')} and ${named.at(-1)!}`
+      : `${classes.length} classes (${named.join(', ')} and ${classes.length - named.length} more)`
+  const [have, are, its] = one ? ['has', 'is', 'its'] : ['have', 'are', 'their']
+  const zero = 'set to 0 (scikit-learn zero_division=0)'
+  if (kind === 'all') {
+    return `${matters ? 'precision_score, recall_score and f1_score' : 'per-class precision, recall and F1'}: ${who} ${have} no examples in the targets and ${are} never predicted, so ${its} precision, recall and F1 are ill-defined and ${zero}`
+  }
+  if (kind === 'precision') return `${matters ? 'precision_score' : 'per-class precision'}: ${who} ${are} never predicted, so ${its} precision is ill-defined and ${zero}`
+  return `${matters ? 'recall_score' : 'per-class recall'}: ${who} ${have} no examples in the targets, so ${its} recall is ill-defined and ${zero}`
 }
 
 /**

@@ -141,4 +141,19 @@ describe('zero_division notes', () => {
     const none = classificationMetricsFromCounts(Float64Array.of(100, 0, 0, 0), 2, { posIndex: 1, average: 'weighted', labelNames: ['legit', 'fraud'] })
     expect(none.notes).toEqual(['precision_score, recall_score and f1_score: class "fraud" has no examples in the targets and is never predicted, so its precision, recall and F1 are ill-defined and set to 0 (scikit-learn zero_division=0)'])
   })
+
+  test('several classes of one kind share one note, naming five and counting the rest (adversarial pass 65: 98 sentences on each slice of a 100-class run)', () => {
+    const k = 100
+    const counts = new Float64Array(k * k)
+    counts[0] = 2 // class 0 right twice
+    counts[0 * k + 1] = 1 // a class-0 row predicted as 1: class 1 predicted, never in the targets
+    const labelNames = Array.from({ length: k }, (_, c) => `c${c}`)
+    const { notes } = classificationMetricsFromCounts(counts, k, { average: 'weighted', labelNames })
+    expect(notes).toEqual([
+      'recall_score: class "c1" has no examples in the targets, so its recall is ill-defined and set to 0 (scikit-learn zero_division=0)',
+      'precision_score, recall_score and f1_score: 98 classes ("c2", "c3", "c4", "c5", "c6" and 93 more) have no examples in the targets and are never predicted, so their precision, recall and F1 are ill-defined and set to 0 (scikit-learn zero_division=0)',
+    ])
+    const three = classificationMetricsFromCounts(Float64Array.of(5, 0, 0, 0, 0, 0, 0, 0, 0), 3, { average: 'macro' })
+    expect(three.notes).toEqual(['precision_score, recall_score and f1_score: classes 1 and 2 have no examples in the targets and are never predicted, so their precision, recall and F1 are ill-defined and set to 0 (scikit-learn zero_division=0)'])
+  })
 })
