@@ -137,6 +137,8 @@ function reportedTest(testCase: TestCase, file: string): ReportedTest {
     ...errorTypeOf(failures),
     // (test doubles of a TestCase may carry no project)
     ...((testCase.project as { name?: string } | undefined)?.name ? { project: testCase.project.name } : {}),
+    // (test doubles of a TestCase may carry no options)
+    ...((testCase.options as { fails?: boolean } | undefined)?.fails === true ? { expectedToFail: true } : {}),
     meta,
   }
 }

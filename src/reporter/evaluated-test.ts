@@ -23,6 +23,8 @@ export interface ReportedTest {
   errorType?: string
   /** The Vitest project the test ran in, when it has a name. */
   project?: string
+  /** Marked `test.fails`: Vitest passes it when it fails. */
+  expectedToFail?: boolean
   meta?: EvalgateTaskMeta
 }
 

@@ -247,7 +247,7 @@ function worstSliceCallout(entry: ReportEntry): string {
 
 function gatesList(gates: readonly GateResult[]): string {
   const items = gates.map((g) => {
-    const verdict: Verdict = !g.pass ? 'fail' : g.withinNoise ? 'warn' : 'pass'
+    const verdict: Verdict = !g.pass ? 'fail' : g.withinNoise === true || g.expectedFailure === true ? 'warn' : 'pass'
     const value = g.value !== undefined ? ` <span class="iv">value ${formatMetricApart(g.value, g.threshold)}${g.threshold !== undefined ? `, threshold ${formatBound(g.threshold)}` : ''}${g.interval ? `, ${intervalPlain(g.interval)}` : ''}</span>` : ''
     return `<li>${badge(verdict)}<div><b>${e(g.title)}</b>${value}${gateMessage(g.message)}</div></li>`
   })

@@ -63,6 +63,7 @@ export function buildJunitXml(tests: readonly ReportedTest[], entries: readonly 
           // Its verdict is within noise: a threshold inside the metric's interval (passed or failed),
           // a baseline check that passed with drops within noise (the matcher sets no more)
           if (gate.withinNoise === true) property(gateCase, 'within_noise', 'true')
+          if (gate.expectedFailure === true) property(gateCase, 'expected_failure', 'true')
           if (!gate.pass) gateCase.failure(plainText(gate.message), plainText(gate.matcher))
           else if (gate.message) gateCase.standardOutput(plainText(gate.message))
         }

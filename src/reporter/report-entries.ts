@@ -31,7 +31,7 @@ export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[
     sameName.set(testKey, testOccurrence)
     if (!hasEvalgateMeta(test)) continue
     const { runs } = test.meta
-    const owned = runs.map((run, runIndex) => ownedByRun(test.meta, run, runIndex))
+    const owned = runs.map((run, runIndex) => expectedFailures(test, ownedByRun(test.meta, run, runIndex)))
     // A failed test with several runs, where some run's own check failed: a run whose own checks
     // passed (a second model that met its baseline) is judged on those checks alone, not blamed
     // for the test; a run no completed check of its own involved (the test failed before checking
@@ -76,7 +76,7 @@ export function buildReportEntries(tests: readonly ReportedTest[]): ReportEntry[
         title,
         ...(shownProject !== undefined ? { shownProject } : {}),
         ...own,
-        verdict: unchecked ? 'unchecked' : verdictOf(judged, own.gates, own.baselines, own.warnings),
+        verdict: unchecked ? 'unchecked' : failedAsExpected(test, verdictOf(judged, own.gates, own.baselines, own.warnings)),
       })
     })
   }
@@ -115,6 +115,30 @@ export function otherRunOfError(entry: Pick<ReportEntry, 'test' | 'run' | 'runIn
 }
 
 const VERDICT_ORDER: Readonly<Record<Verdict, number>> = { fail: 0, unchecked: 1, warn: 2, pass: 3, skip: 4 }
+
+/** What the reports say of a run of a `test.fails` test whose checks failed, as it expected. */
+export const EXPECTED_FAILURE_NOTE = 'expected to fail (test.fails): its failed checks are the failure the test expects, so Vitest passes it and they fail nothing'
+
+/** Whether `test` is marked `test.fails` and failed as it expects (Vitest then passes it). */
+function failsAsExpected(test: ReportedTest): boolean {
+  return test.expectedToFail === true && test.state === 'passed'
+}
+
+/**
+ * A run's checks as the reports show them in a `test.fails` test that passed: its failed checks
+ * are the expected failure, shown as such (`expectedFailure`) and failing nothing, with a warning
+ * that says so. Vitest passes such a test; the reports called its run failed, JUnit had a failed
+ * case and summary.md "1 run failed" on a green job (adversarial pass 64).
+ */
+function expectedFailures<T extends { gates: GateResult[]; warnings: string[] }>(test: ReportedTest, own: T): T {
+  if (!failsAsExpected(test) || own.gates.every((gate) => gate.pass)) return own
+  return { ...own, gates: own.gates.map((gate) => (gate.pass ? gate : { ...gate, pass: true, expectedFailure: true })), warnings: [...own.warnings, EXPECTED_FAILURE_NOTE] }
+}
+
+/** The verdict of a run of a `test.fails` test that passed: a failed baseline check warns, as its failed gate does. */
+function failedAsExpected(test: ReportedTest, verdict: Verdict): Verdict {
+  return verdict === 'fail' && failsAsExpected(test) ? 'warn' : verdict
+}
 
 /** What the reports say of an `unchecked` run. */
 export const UNCHECKED_NOTE = 'not checked: no assertion on this run completed (the test failed before checking it, or the run was only compared with in a comparison that failed), so it neither passed nor failed'

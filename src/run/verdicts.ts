@@ -29,6 +29,8 @@ export interface GateResult {
   interval?: MetricInterval
   /** True when the verdict is within noise: a threshold inside the interval (passed or failed), a baseline check that passed with drops within noise. */
   withinNoise?: boolean
+  /** Set by the reporter: a check that failed in a `test.fails` test, as the test expects (`pass` is then true, as Vitest passes the test). */
+  expectedFailure?: boolean
   /** The failure (or warning) message as printed. */
   message: string
 }

@@ -40,6 +40,33 @@ describe('the verdict of each run of a failed test', () => {
   })
 })
 
+describe('a test.fails test', () => {
+  const baselineGate = { kind: 'baseline' as const, matcher: 'toMatchBaseline', title: 'baseline known regression 1', pass: false, message: '4 metrics regressed beyond what is allowed', runIndex: 0 }
+  const known = (state: ReportedTest['state']): ReportedTest => ({
+    file: 'm.test.ts', suitePath: [], name: 'known regression', fullName: 'known regression', state, durationMs: 1, errors: state === 'failed' ? ['Expect test to fail'] : [], expectedToFail: true,
+    meta: { version: 1, runs: [handBuiltRun({})], gates: [baselineGate], baselines: [{ key: 'known regression 1', file: 'b.json', status: 'failed', notes: [], rows: [] }], warnings: [] },
+  })
+
+  test('whose checks failed, as it expects, warns and fails nothing in any report (adversarial pass 64: JUnit and summary.md said it failed on a green job)', async () => {
+    const tested = known('passed')
+    const entries = buildReportEntries([tested])
+    expect(entries.map((e) => e.verdict)).toEqual(['warn'])
+    expect(entries[0].gates).toEqual([{ ...baselineGate, pass: true, expectedFailure: true }])
+    expect(entries[0].warnings.at(-1)).toContain('expected to fail (test.fails)')
+    const summary = renderSummaryMarkdown(entries)
+    expect(summary).not.toContain('❌')
+    const { buildJunitXml } = await import('../../src/reporter/junit.js')
+    const junit = buildJunitXml([tested], entries)
+    expect(junit).not.toContain('<failure')
+    expect(junit).toMatch(/<property name="expected_failure" value="true" ?\/>/)
+  })
+
+  test('whose checks passed fails, as Vitest fails it', () => {
+    const passing = { ...known('failed'), meta: { ...known('failed').meta!, gates: [{ ...baselineGate, pass: true }], baselines: [] } }
+    expect(buildReportEntries([passing]).map((e) => e.verdict)).toEqual(['fail'])
+  })
+})
+
 describe('the headline metrics of a run', () => {
   test('a metric that failed its baseline is shown even when it is not a headline metric', async () => {
     const { headlineMetrics } = await import('../../src/reporter/headline-metrics.js')
