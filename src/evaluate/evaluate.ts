@@ -88,7 +88,7 @@ export async function evaluate<R extends RowLike = Row>(options: EvaluateOptions
   const { scope: overall, custom } = scopes.run!
   const curveNotes: string[] = []
   const curves = scopes.curves?.curves ?? type.curves(encoded.part, checked.intervals?.seed ?? EVALUATE_DEFAULTS.seed, curveNotes)
-  const notes = [...encoded.notes, ...(scopes.curves?.notes ?? curveNotes), ...overall.notes]
+  const notes = [...encoded.notes, ...(scopes.curves?.notes ?? curveNotes), ...overall.notes, ...scopes.notes]
   if (failures > 0) {
     notes.push(`${failures} of ${fullDataset.rowCount} rows failed in the model and were left out of every metric (error_count, error_rate)`)
   }

@@ -87,6 +87,22 @@ export interface Scopes {
   run?: { scope: ScopeMetrics; custom: CustomResult }
   curves?: { curves: Curves; notes: string[] }
   slices: Record<string, SliceResult>
+  /** What the run's notes say of the slices as a whole (their detail tables left out). */
+  notes: string[]
+}
+
+/**
+ * The most cells the slices' detail tables (a classifier's per-class rows and confusion
+ * matrices) may hold together; above it no slice keeps them, and a note says so. 6,000 slices of
+ * a 100-class run held 60 million, a run.json of 182 MB per test and a worker of 5.9 GB
+ * (adversarial pass 65), where 2,000 slices of 50 classes hold 5 million.
+ */
+export const MAX_SLICE_DETAIL_CELLS = 10_000_000
+
+/** The cells of a scope's detail tables: its confusion matrix's and its per-class table's. */
+function detailCells(scope: ScopeMetrics): number {
+  const k = scope.confusionMatrix?.labels.length ?? 0
+  return k * k + (scope.perClass?.length ?? 0) * 6
 }
 
 /**
@@ -113,7 +129,9 @@ export function scopesOf(
   if (run !== undefined) scopeRows.unshift([null])
   const many = type.manyScopeMetrics?.(part, scopeRows, context)
   const metricsOf = (g: number, s: number): ScopeMetrics => many?.scopes[g][s] ?? type.scopeMetrics(part, scopeRows[g][s], context)
-  const out: Scopes = { slices: {} }
+  const out: Scopes = { slices: {}, notes: [] }
+  const computedSlices = eligible.reduce((sum, groups) => sum + groups.length, 0)
+  let keepDetails: boolean | undefined
   const custom = { ...customMetricContext(table, type, part, settings.customMetrics, settings.intervals), rowWeights, ...(settings.reads ? { reads: settings.reads } : {}) }
   if (run !== undefined) {
     const scope = metricsOf(0, 0)
@@ -134,8 +152,17 @@ export function scopesOf(
         const sliceCustom = computeCustomMetrics(custom, group.rows, scope.metrics, `slice "${group.key}"`)
         slice.metrics = { ...scope.metrics, ...sliceCustom.metrics }
         slice.intervals = { ...scope.intervals, ...sliceCustom.intervals }
-        if (scope.perClass !== undefined) slice.perClass = scope.perClass
-        if (scope.confusionMatrix !== undefined) slice.confusionMatrix = scope.confusionMatrix
+        if (keepDetails === undefined) {
+          const cells = detailCells(scope) * computedSlices
+          keepDetails = cells <= MAX_SLICE_DETAIL_CELLS
+          if (!keepDetails) {
+            out.notes.push(
+              `the slices keep no per-class table and no confusion matrix: ${computedSlices.toLocaleString('en-US')} slices would hold ${cells.toLocaleString('en-US')} cells (at most ${MAX_SLICE_DETAIL_CELLS.toLocaleString('en-US')}); the run's own are kept, and toHaveConfusionRate on a slice needs fewer slices or classes`,
+            )
+          }
+        }
+        if (keepDetails && scope.perClass !== undefined) slice.perClass = scope.perClass
+        if (keepDetails && scope.confusionMatrix !== undefined) slice.confusionMatrix = scope.confusionMatrix
         slice.notes.push(...scope.notes, ...sliceCustom.notes)
       }
       out.slices[group.key] = slice

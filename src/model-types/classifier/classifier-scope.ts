@@ -79,9 +79,9 @@ export function classifierScope(core: ClassifierCore, rows: Int32Array | null, c
   let scopeTargets: Int32Array | undefined
   const yTrue = (): Int32Array => (scopeTargets ??= gatherInt32(core.targetIndex, rows))
   const countOptions = { average: core.average, ...(core.posIndex !== undefined ? { posIndex: core.posIndex } : {}) }
-  const result = classificationMetricsFromCounts(counts, k, countOptions)
-  // The engine names classes by index; say the label.
-  const notes = result.notes.map((note) => note.replace(/\bclass (\d+)\b/g, (text, i: string) => (core.labels[Number(i)] !== undefined ? `class "${core.labels[Number(i)]}"` : text)))
+  // (the notes name each class by its label)
+  const result = classificationMetricsFromCounts(counts, k, { ...countOptions, labelNames: core.labels })
+  const notes = [...result.notes]
   const metrics: Record<string, number> = {}
   for (const [name, value] of Object.entries(result.metrics)) {
     if (Number.isFinite(value)) metrics[name] = value

@@ -7,6 +7,7 @@ import { ConfigError, listNames } from '../../errors.js'
 import type { ConfusionMatrix } from '../../run/types.js'
 import type { Confidence } from '../options.js'
 import { receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
+import { MAX_SLICE_DETAIL_CELLS } from '../../evaluate/run-table-engine.js'
 import { findSlice } from './slice-lookup.js'
 import { checkThreshold, undecidable } from './threshold-check.js'
 import { wilsonInterval } from './wilson-interval.js'
@@ -40,6 +41,12 @@ export function toHaveConfusionRate(this: EvalgateMatcherState, received: unknow
   const label = `confusion_rate[${actual}->${predicted}]${slice ? `[${slice.key}]` : ''}`
   const hint = this.utils.matcherHint('toHaveConfusionRate', 'run', '{ actual, predicted, max }', { isNot: this.isNot })
   if (!matrix) {
+    if (slice && Object.keys(slice.metrics).length > 0) {
+      throw new ConfigError(
+        'confusion-no-slice-matrix',
+        `toHaveConfusionRate: slice ${slice.key} keeps no confusion matrix: a run's slices keep none when together they would hold more than ${MAX_SLICE_DETAIL_CELLS.toLocaleString('en-US')} cells (the run's notes give its count); slice by a column of fewer values, or check the rate with a custom metric`,
+      )
+    }
     if (slice) {
       return undecidable(this, { kind: 'confusion', matcher: 'toHaveConfusionRate', title: `${label} too small to decide`, slice: slice.key }, hint,
         `slice ${slice.key} is too small to decide: ${slice.exampleCount} examples, below minSliceSize ${run.minSliceSize}`)
