@@ -102,11 +102,22 @@ export class BaselineEntryKeys {
   private releaseEarlierAttempt(request: BaselineKeyRequest): string[] {
     const test = this.tests.get(request.testId)
     if (!test || test.attempt === request.attempt) return []
+    return this.release(request.testId)
+  }
+
+  /**
+   * Gives back every key the test `testId` claimed (the checks of an attempt that a retry or a
+   * repeat replaces), and returns them.
+   * @example keys.release('t1') // ['model 1']
+   */
+  release(testId: string): string[] {
+    const test = this.tests.get(testId)
+    if (!test) return []
     for (const { key, counter } of test.claimed) {
       this.counters.set(counter, Math.max(0, (this.counters.get(counter) ?? 1) - 1))
       this.owners.delete(key)
     }
-    this.tests.delete(request.testId)
+    this.tests.delete(testId)
     return test.claimed.map((claim) => claim.key)
   }
 }

@@ -247,12 +247,26 @@ export class BaselineFileSession {
    */
   claimKey(request: BaselineKeyRequest): BaselineKey {
     const { released, ...key } = this.keys.claim(request)
-    for (const old of released) {
+    this.forget(released)
+    return key
+  }
+
+  /**
+   * Forgets the checks of an earlier attempt of the test `testId` when a retry or a repeat
+   * starts, as Vitest clears a failed attempt's snapshots: a retried test whose first attempt
+   * checked a regressed run and whose later attempts failed before their check kept that run as
+   * its entry under `-u` (adversarial pass 64), and a retry that reaches its check claims afresh.
+   */
+  startAttempt(testId: string): void {
+    this.forget(this.keys.release(testId))
+  }
+
+  private forget(keys: readonly string[]): void {
+    for (const old of keys) {
       this.pending.delete(old)
       this.checked.delete(old)
       for (const [legacy, target] of this.legacyRead) if (target === old) this.legacyRead.delete(legacy)
     }
-    return key
   }
 
   /**

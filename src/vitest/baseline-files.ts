@@ -39,6 +39,11 @@ export function baselineSession(testFile: string, mode: BaselineUpdateMode): Bas
   return session
 }
 
+/** The session of a test file when a test has touched it, without making one. */
+export function existingBaselineSession(testFile: string): BaselineFileSession | undefined {
+  return sessions.get(testFile)
+}
+
 /** Ends and forgets the session of a test file (undefined when no test touched it). */
 export function takeBaselineSession(testFile: string): BaselineFileSession | undefined {
   const session = sessions.get(testFile)

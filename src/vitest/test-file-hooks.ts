@@ -12,7 +12,7 @@ import { afterAll, afterEach, aroundEach, expect } from 'vitest'
 import type { FinishedTest } from '../baselines/session.js'
 import { encodeRunOutputs } from '../reporter/run-outputs.js'
 import { META_KEY } from '../run/test-meta.js'
-import { baselineSession, resolveUpdateMode, takeBaselineSession } from './baseline-files.js'
+import { baselineSession, existingBaselineSession, resolveUpdateMode, takeBaselineSession } from './baseline-files.js'
 import { finishBaselineFile } from './finish-baseline-file.js'
 import { workerOptions } from './options.js'
 import { evalgateMeta } from './task-meta.js'
@@ -58,7 +58,11 @@ async function runAttempt(task: Test, runTest: () => Promise<void>): Promise<voi
   // resets it), a repeat the state the earlier repeats left: `fail` if one of them failed.
   const later = (task.result?.retryCount ?? 0) > 0 || task.result?.state !== 'run'
   const keepEarlier = earlier !== undefined && task.result?.state === 'fail'
-  if (later) delete task.meta[META_KEY]
+  if (later) {
+    delete task.meta[META_KEY]
+    // what the earlier attempt's checks would write is forgotten, as Vitest forgets its snapshots
+    if (task.file?.filepath) existingBaselineSession(task.file.filepath)?.startAttempt(task.id)
+  }
   try {
     await runInTestScope(task, runTest)
   } finally {

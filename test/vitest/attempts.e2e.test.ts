@@ -53,6 +53,21 @@ describe('test attempts (real Vitest process)', () => {
     })
   }, 120_000)
 
+  test("a retried test that failed on every attempt leaves its entry as it was under -u, and writes none on a first run (the first attempt's check is forgotten)", async () => {
+    await inFixtureCopy('attempts', async (own) => {
+      const file = join(own, '__baselines__/retry-fails.test.ts.json')
+      const first = await runVitest(own, { ci: false, args: ['retry-fails.test.ts'] })
+      expect(first.exitCode, first.output).toBe(1)
+      expect(existsSync(file), first.output).toBe(false)
+      const seed = await runVitest(own, { ci: false, args: ['retry-fails.test.ts'], env: { PHASE: 'seed' } })
+      expect(seed.exitCode, seed.output).toBe(0)
+      const seeded = readFileSync(file, 'utf8')
+      const updated = await runVitest(own, { ci: false, args: ['-u', 'retry-fails.test.ts'] })
+      expect(updated.exitCode, updated.output).toBe(1)
+      expect(readFileSync(file, 'utf8')).toBe(seeded)
+    })
+  }, 120_000)
+
   test('a check in a promise a passed test did not await is checked, as part of the test running then: under CI it fails the run', async () => {
     // its own copy of the project: these runs write eval-results/ too
     await inFixtureCopy('attempts', async (own) => {
