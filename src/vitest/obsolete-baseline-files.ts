@@ -5,7 +5,7 @@
  * are. Before, such a file was never mentioned and `evalgate history` kept plotting it.
  */
 import { existsSync, readFileSync, unlinkSync } from 'node:fs'
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { basename, dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path'
 import { glob } from 'tinyglobby'
 import { isCI } from 'std-env'
 import type { Reporter, Vitest } from 'vitest/node'
@@ -20,6 +20,7 @@ import { resolveUpdateMode } from './baseline-files.js'
  */
 export function testFileOfBaseline(baselineFile: string, root: string, baselineDir: string): string | undefined {
   if (!baselineFile.endsWith('.json')) return undefined
+  baselineDir = folderOf(baselineDir)
   if (isAbsolute(baselineDir)) {
     const inside = relative(baselineDir, baselineFile)
     if (inside.startsWith(`..${sep}`) || isAbsolute(inside)) return undefined
@@ -37,6 +38,7 @@ export function testFileOfBaseline(baselineFile: string, root: string, baselineD
  * @example await findObsoleteBaselineFiles('/p', '__baselines__') // ['/p/old/__baselines__/gone.test.ts.json']
  */
 export async function findObsoleteBaselineFiles(root: string, baselineDir: string): Promise<string[]> {
+  baselineDir = folderOf(baselineDir)
   const cwd = isAbsolute(baselineDir) ? baselineDir : root
   if (!existsSync(cwd)) return []
   const pattern = isAbsolute(baselineDir) ? '**/*.json' : `**/${baselineDir.split(sep).join('/')}/*.json`
@@ -45,9 +47,33 @@ export async function findObsoleteBaselineFiles(root: string, baselineDir: strin
     .map((file) => resolve(file))
     .filter((file) => {
       const test = testFileOfBaseline(file, root, baselineDir)
-      return test !== undefined && !existsSync(test)
+      return test !== undefined && !existsSync(test) && isBaselineFile(file)
     })
     .sort()
+}
+
+/**
+ * `baselineDir` as one folder path: `__baselines__/` and `./__baselines__` are `__baselines__`
+ * (adversarial pass 64: with a trailing slash no obsolete file was ever found).
+ * @example folderOf('__baselines__/') // '__baselines__'
+ */
+function folderOf(baselineDir: string): string {
+  const folder = normalize(baselineDir)
+  return folder.length > 1 ? folder.replace(/[\\/]+$/, '') : folder
+}
+
+/**
+ * Whether `file` is a baseline file: one that carries evalgate's layout key. Other JSON in a
+ * baseline folder (an evaluation set kept in `baselineDir: 'data'`, a tool's config, a report
+ * below an absolute folder) is never taken for an obsolete baseline file, which `-u` deletes
+ * (adversarial pass 64: it deleted the evaluation set). A file that cannot be read is not one.
+ */
+function isBaselineFile(file: string): boolean {
+  try {
+    return readFileSync(file, 'utf8').includes('"evalgateBaseline"')
+  } catch {
+    return false
+  }
 }
 
 /** The layout version of a baseline file newer than this version reads, else undefined (unreadable files too). */

@@ -14,6 +14,9 @@ import { EvalgateReporter } from '../../src/reporter/index.js'
 import { fakeTestModules } from '../history/fake-vitest.js'
 import { fixtureReportedTests } from '../reporter/report-fixture-tests.js'
 
+/** An empty baseline file as evalgate writes it. */
+const BASELINE_FILE = '{\n  "entries": {},\n  "evalgateBaseline": 2\n}\n'
+
 let root: string
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'evalgate-obsolete-'))
@@ -24,7 +27,7 @@ beforeEach(() => {
   for (const file of ['evals/a.eval.test.ts', 'evals/b.eval.test.ts', 'evals/sub/c.eval.test.ts', 'node_modules/x/y.test.ts']) {
     const path = baselinePathFor(join(root, file), root, '__baselines__')
     mkdirSync(join(path, '..'), { recursive: true })
-    writeFileSync(path, '{}')
+    writeFileSync(path, BASELINE_FILE)
   }
 })
 afterEach(() => rmSync(root, { recursive: true, force: true }))
@@ -47,6 +50,23 @@ describe('obsolete baseline files', () => {
 
   test('only the file whose test file is gone is obsolete (node_modules is not searched)', async () => {
     expect(await findObsoleteBaselineFiles(root, '__baselines__')).toEqual([join(root, 'evals/__baselines__/b.eval.test.ts.json')])
+  })
+
+  test('JSON that is not a baseline file is never obsolete, however the folder is named (adversarial pass 64: -u deleted the evaluation set kept in baselineDir "data")', async () => {
+    mkdirSync(join(root, 'evals/data/reports'), { recursive: true })
+    writeFileSync(join(root, 'evals/data/feedback.json'), '[{"text": "ok", "label": "pos"}]')
+    writeFileSync(join(root, 'evals/data/label-config.json'), '{"labels": ["pos", "neg"]}')
+    writeFileSync(join(root, 'evals/data/gone.eval.test.ts.json'), BASELINE_FILE)
+    expect(await findObsoleteBaselineFiles(root, 'data')).toEqual([join(root, 'evals/data/gone.eval.test.ts.json')])
+    // an absolute folder is searched below: its other JSON is left alone too
+    writeFileSync(join(root, 'evals/data/reports/coverage-summary.json'), '{"total": {}}')
+    expect(await findObsoleteBaselineFiles(root, join(root, 'evals/data'))).toEqual([join(root, 'evals/data/gone.eval.test.ts.json')])
+  })
+
+  test('a baseline folder written with a trailing slash or ./ is the same folder (adversarial pass 64: no obsolete file was ever found)', async () => {
+    for (const dir of ['__baselines__/', './__baselines__', '__baselines__//']) {
+      expect(await findObsoleteBaselineFiles(root, dir)).toEqual([join(root, 'evals/__baselines__/b.eval.test.ts.json')])
+    }
   })
 
   test('locally a line says so; -u removes it; in CI the run fails, saying how to fix it', async () => {
@@ -81,7 +101,7 @@ describe('obsolete baseline files', () => {
     const newer = join(root, 'evals/__baselines__/b.eval.test.ts.json')
     writeFileSync(newer, '{"entries":{},"evalgateBaseline":4}')
     const gone = baselinePathFor(join(root, 'evals/d.eval.test.ts'), root, '__baselines__')
-    writeFileSync(gone, '{}')
+    writeFileSync(gone, BASELINE_FILE)
     const update = fakeVitest('all')
     const updating = new ObsoleteBaselineFiles(root, '__baselines__', false)
     updating.onInit(update.vitest)

@@ -72,7 +72,7 @@ test('the plugin in two projects with two outputDirs: one report, and a warning 
 test('in CI a baseline file whose test file is gone fails the run and every report says so, with the reporter named in test.reporters', async () => {
   const root = prepareFixture('plugin-wiring')
   mkdirSync(join(root, '__baselines__'), { recursive: true })
-  writeFileSync(join(root, '__baselines__/gone.test.ts.json'), '{}')
+  writeFileSync(join(root, '__baselines__/gone.test.ts.json'), '{\n  "entries": {},\n  "evalgateBaseline": 2\n}\n')
   const run = await runVitest(root, { ci: true, args: ['--config', 'vitest.named-reporter.config.ts'] })
   expect(run.exitCode, run.output).toBe(1)
   expect(tables(run.output), run.output).toBe(1)
