@@ -28,6 +28,13 @@ export interface BaselineKeyRequest {
    * onto theirs: an error, never a shared entry.
    */
   earlierSameNameNotRun?: number
+  /**
+   * Task ids of tests of the same full name earlier in the file that failed. One that claimed no
+   * key (it failed before its check: a model that did not load) is counted as not run: its
+   * checks are unknown, and under `-u` the next test of the name took its key and overwrote its
+   * entry (adversarial pass 64).
+   */
+  earlierSameNameFailed?: readonly string[]
 }
 
 /** The key of one check, and (first unnamed check of a test) the key earlier versions used. */
@@ -66,10 +73,12 @@ export class BaselineEntryKeys {
   claim(request: BaselineKeyRequest): BaselineKey & { released: string[] } {
     const released = this.releaseEarlierAttempt(request)
     const { testId, testName, runName } = request
-    if ((request.earlierSameNameNotRun ?? 0) > 0) {
+    const failedUnchecked = (request.earlierSameNameFailed ?? []).some((id) => id !== testId && !this.tests.has(id))
+    if ((request.earlierSameNameNotRun ?? 0) > 0 || failedUnchecked) {
+      const why = (request.earlierSameNameNotRun ?? 0) > 0 ? 'does not run this time (skipped, todo, or left out by .only)' : 'failed before checking its baseline'
       throw new ConfigError(
         'baseline-ambiguous-key',
-        `test "${testName}" has the same full name as an earlier test in this file that does not run this time (skipped, todo, or left out by .only), so its baseline entries cannot be told from that test's: their keys are counted per name and would shift onto its entries; give the two tests different names`,
+        `test "${testName}" has the same full name as an earlier test in this file that ${why}, so its baseline entries cannot be told from that test's: their keys are counted per name and would shift onto its entries; give the two tests different names`,
       )
     }
     let test = this.tests.get(testId)

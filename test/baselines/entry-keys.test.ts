@@ -49,6 +49,14 @@ describe('BaselineEntryKeys (counted like Vitest snapshot keys)', () => {
     expect(keys.claim({ ...request('t2', 'twin'), earlierSameNameNotRun: 0 }).key).toBe('twin 1')
   })
 
+  test('so is one whose same-named predecessor failed before any check (adversarial pass 64: under -u it overwrote that test\'s entry); one that failed after its check is counted', () => {
+    const keys = new BaselineEntryKeys()
+    expect(() => keys.claim({ ...request('t2', 'case'), earlierSameNameFailed: ['t1'] })).toThrow('test "case" has the same full name as an earlier test in this file that failed before checking its baseline')
+    const counted = new BaselineEntryKeys()
+    expect(counted.claim(request('t1', 'case')).key).toBe('case 1')
+    expect(counted.claim({ ...request('t2', 'case'), earlierSameNameFailed: ['t1'] }).key).toBe('case 2')
+  })
+
   test('a retried test gives its keys back first, so the retry checks the same entries', () => {
     const keys = new BaselineEntryKeys()
     keys.claim(request('t1', 'model'))

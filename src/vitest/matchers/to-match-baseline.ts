@@ -104,9 +104,9 @@ function withinNoiseWarning(key: string, warnings: readonly string[], rows: read
   return [`baseline "${key}": ${counted} moved beyond what is allowed but within noise:`, ...listed, ...rest].join('\n')
 }
 
-/** Tests before `task` in its file with the full name `testName` that do not run this time (skip, todo). */
-function earlierTestsNotRun(file: Readonly<Suite | File>, task: Readonly<Task>, testName: string): number {
-  let count = 0
+/** The tests of the full name `testName` before `task` in the file (their unnamed runs share one count of entries with this test's). */
+function earlierTestsNamed(file: Readonly<Suite | File>, task: Readonly<Task>, testName: string): Task[] {
+  const found: Task[] = []
   let reached = false
   const visit = (node: Readonly<Task>): void => {
     if (reached) return
@@ -115,11 +115,11 @@ function earlierTestsNotRun(file: Readonly<Suite | File>, task: Readonly<Task>, 
       return
     }
     if (node.type === 'suite') (node.tasks ?? []).forEach(visit)
-    else if ((node.fullTestName ?? node.name) === testName && (node.mode === 'skip' || node.mode === 'todo' || node.result?.state === 'skip')) count++
+    else if ((node.fullTestName ?? node.name) === testName) found.push(node as Task)
   }
   // A task built by hand (the matcher driven without Vitest's collector) may have no tree.
   ;(file.tasks ?? []).forEach(visit)
-  return count
+  return found
 }
 
 /** How many other tests of the file have the full name `testName` (their unnamed runs share one count of entries with this test's). */
@@ -217,9 +217,12 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   const session = baselineSession(task.file.filepath, resolveUpdateMode(this.snapshotState?.snapshotUpdateState))
   const attempt = `${task.result?.retryCount ?? 0}/${task.result?.repeatCount ?? 0}`
   const testName = task.fullTestName ?? task.name
-  const earlierSameNameNotRun = earlierTestsNotRun(task.file, task, testName)
+  const earlier = earlierTestsNamed(task.file, task, testName)
+  // (skipped, todo, left out by .only: their checks are unknown; so are those of one that failed before any check)
+  const earlierSameNameNotRun = earlier.filter((node) => node.mode === 'skip' || node.mode === 'todo' || node.result?.state === 'skip').length
+  const earlierSameNameFailed = earlier.filter((node) => node.result?.state === 'fail').map((node) => node.id)
   const claimed = claimKeyOnce(run, `${task.id} ${attempt} ${runName ?? ''}`, merged, () =>
-    session.claimKey({ testId: task.id, testName, attempt, earlierSameNameNotRun, ...(runName !== undefined ? { runName } : {}) }),
+    session.claimKey({ testId: task.id, testName, attempt, earlierSameNameNotRun, earlierSameNameFailed, ...(runName !== undefined ? { runName } : {}) }),
   )
   const { key, legacyKey } = claimed.key
   // The same run checked again with other options would share its entry, written with one
