@@ -135,7 +135,11 @@ export class ObsoleteBaselineFiles implements Reporter, RunEndFailureSource {
   private async checkObsoleteFiles(): Promise<FileFailure[]> {
     const obsolete = await findObsoleteBaselineFiles(this.root, this.baselineDir)
     if (obsolete.length === 0) return []
-    const shown = obsolete.map((file) => relative(this.root, file) || file)
+    // Named under Vitest's root, as the reports name them: under a project's own root two
+    // packages of a monorepo each had "evals/__baselines__/a.eval.test.ts.json" (adversarial pass 64).
+    const reportRoot = this.vitest?.config.root ?? this.root
+    const name = (file: string): string => relative(reportRoot, file) || file
+    const shown = obsolete.map(name)
     const mode = resolveUpdateMode(this.vitest?.config.snapshotOptions?.updateSnapshot, this.ci)
     const log = (text: string): void => (this.vitest ? this.vitest.logger.log(text) : void process.stdout.write(`${text}\n`))
     if (mode.state === 'all') {
@@ -145,7 +149,6 @@ export class ObsoleteBaselineFiles implements Reporter, RunEndFailureSource {
       const newer = obsolete.filter((file) => layouts.get(file) !== undefined)
       const removed = obsolete.filter((file) => layouts.get(file) === undefined)
       for (const file of removed) unlinkSync(file)
-      const name = (file: string): string => relative(this.root, file) || file
       if (removed.length > 0) log(`evalgate: removed ${removed.length} obsolete baseline file${removed.length === 1 ? '' : 's'} (the test file is gone): ${removed.map(name).join(', ')}`)
       if (newer.length > 0) log(`evalgate: kept ${newer.map(name).join(', ')}: obsolete (the test file is gone) but written by a newer evalgate (baseline format ${layouts.get(newer[0])}), which this version never rewrites or removes; upgrade evalgate, or remove ${newer.length === 1 ? 'it' : 'them'} by hand`)
       return []
@@ -156,8 +159,6 @@ export class ObsoleteBaselineFiles implements Reporter, RunEndFailureSource {
       if (this.vitest) this.vitest.logger.error(error)
       else process.stderr.write(`${error}\n`)
       process.exitCode = 1
-      // The reports name each file under Vitest's root, as they name test files.
-      const reportRoot = this.vitest?.config.root ?? this.root
       return obsolete.map((file) => {
         const testFile = testFileOfBaseline(file, this.root, this.baselineDir)
         const gone = testFile === undefined ? 'its test file' : `its test file ${posixPath(relative(reportRoot, testFile) || testFile)}`

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import type { Vitest } from 'vitest/node'
 import { baselinePathFor } from '../../src/vitest/baseline-files.js'
@@ -67,6 +67,14 @@ describe('obsolete baseline files', () => {
     for (const dir of ['__baselines__/', './__baselines__', '__baselines__//']) {
       expect(await findObsoleteBaselineFiles(root, dir)).toEqual([join(root, 'evals/__baselines__/b.eval.test.ts.json')])
     }
+  })
+
+  test("a project's files are named under Vitest's root, as the reports name them (adversarial pass 64: two packages of a monorepo had the same relative path)", async () => {
+    const local = fakeVitest('new', join(root, '..'))
+    const reporter = new ObsoleteBaselineFiles(root, '__baselines__', false)
+    reporter.onInit(local.vitest)
+    await reporter.onTestRunEnd()
+    expect(local.lines[0]).toContain(`: ${join(basename(root), 'evals/__baselines__/b.eval.test.ts.json')};`)
   })
 
   test('locally a line says so; -u removes it; in CI the run fails, saying how to fix it', async () => {
