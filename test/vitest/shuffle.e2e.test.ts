@@ -29,3 +29,17 @@ test('a counted entry that fails under a shuffled order says that its count foll
   expect(first.errors[0]).not.toContain('may hold another test')
   removeFixture(root)
 }, 180_000)
+
+test('so does one of concurrent tests, whose counted entries follow the order their checks are reached in (adversarial pass 64)', async () => {
+  const root = prepareFixture('attempts')
+  const only = ['parallel-twins.test.ts']
+  const written = await runVitest(root, { ci: false, args: only })
+  expect(written.exitCode, written.output).toBe(0)
+  const swapped = await runVitest(root, { ci: true, args: [...only, '--sequence.concurrent'], env: { SLOW_FIRST: '1' } })
+  expect(swapped.exitCode, swapped.output).toBe(1)
+  const failed = swapped.modules[0].tests.filter((test) => test.state === 'failed')
+  expect(failed.length, swapped.output).toBe(1)
+  expect(failed[0].errors[0]).toContain('regressed beyond what is allowed against the baseline entry "same 1"')
+  expect(failed[0].errors[0]).toContain('"same 1" may hold another test\'s run: the 2 tests named "same" continue one count of entries and the tests run concurrently, so counted entries follow the order their checks were reached in;')
+  removeFixture(root)
+}, 180_000)

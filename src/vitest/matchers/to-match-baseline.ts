@@ -138,16 +138,20 @@ function otherTestsNamed(file: Readonly<Suite | File>, task: Readonly<Task>, tes
  * unnamed runs or of runs of one name, continue one count: `same 1`, `same 2`, `same > a 2`) and
  * Vitest shuffles the order of the test's siblings (`sequence.shuffle`, `describe.shuffle`: the
  * flag Vitest's runner reads on the parent suite): which test's run the entry holds follows the
- * order they ran in, as for Vitest's snapshots. Checks within one test keep their code's order,
- * so a test alone with its name gets no line.
+ * order they ran in, as for Vitest's snapshots; so do concurrent tests, in the order their checks
+ * are reached. Checks within one test keep their code's order, so a test alone with its name gets
+ * no line.
  */
 function shuffledCountHint(task: Readonly<Task>, key: string, testName: string): string[] {
   if (!task.file) return []
   const parent = (task.suite ?? task.file) as Readonly<Suite> & { shuffle?: unknown }
-  const others = parent.shuffle ? otherTestsNamed(task.file, task, testName) : 0
+  // Concurrent tests claim in the order their checks are reached (adversarial pass 64: a slower
+  // model's test took "same 2", and the stronger model passed as better against the weaker's).
+  const order = parent.shuffle ? 'this run shuffles the order of tests (sequence.shuffle), so counted entries follow the order the tests ran in' : task.concurrent === true ? 'the tests run concurrently, so counted entries follow the order their checks were reached in' : undefined
+  const others = order === undefined ? 0 : otherTestsNamed(task.file, task, testName)
   if (others === 0) return []
   return [
-    `"${key}" may hold another test's run: the ${others + 1} tests named "${testName}" continue one count of entries and this run shuffles the order of tests (sequence.shuffle), so counted entries follow the order the tests ran in; a distinct name on each test's run (evaluate({ name }) or toMatchBaseline({ name })) or distinct test names make them independent of it`,
+    `"${key}" may hold another test's run: the ${others + 1} tests named "${testName}" continue one count of entries and ${order}; a distinct name on each test's run (evaluate({ name }) or toMatchBaseline({ name })) or distinct test names make them independent of it`,
   ]
 }
 
