@@ -36,3 +36,17 @@ test('a custom metric equal to accuracy on the same rows repeats its paired test
   expect(change('my_accuracy').test).toBe('mcnemar-exact (as accuracy_score)')
   expect(change('my_accuracy').pValue).toBe(change('accuracy_score').pValue)
 })
+
+test("the Markdown escapes the slice key an 'as' note names (adversarial pass 65: raw <details>, | and @mentions in a pull-request comment)", async () => {
+  const hostile = '<details><summary>open|x @octocat\nline2'
+  const data = Array.from({ length: 400 }, (_, i) => ({ id: i, seg: i % 4 === 0 ? 'plain' : hostile, y: ['a', 'b', 'c'][i % 3] }))
+  const run = (wrongEvery: number) =>
+    evaluate({ data, targets: 'y', modelType: 'classifier', slices: ['seg'], model: (rows) => rows.map((row) => ((row.id as number) % wrongEvery === 0 ? 'a' : String(row.y))), inputColumns: ['id', 'seg'], intervals: { resamples: 200, rowResamples: 200 } })
+  const comparison = compareRuns([fromDisk('before', await run(10)), fromDisk('after', await run(4))])
+  const { renderComparisonMarkdown } = await import('../../src/compare/report/comparison-markdown.js')
+  const markdown = renderComparisonMarkdown(comparison)
+  const recall = markdown.split('\n').find((line) => line.startsWith('| slice seg=') && line.includes('| recall\\_score |'))!
+  expect(recall).toContain('as accuracy\\_score (seg=\\<details\\>\\<summary\\>open\\|x @&#8203;octocat\\\\x0aline2)')
+  expect(markdown).not.toContain('<details>')
+  expect(markdown).not.toMatch(/@octocat/)
+})

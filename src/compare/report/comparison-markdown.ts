@@ -85,7 +85,7 @@ export function renderComparisonMarkdown(comparison: RunComparison): string {
 
   lines.push('', '## Metrics (value [interval]; change against run 1)', '')
   const header = ['scope', 'metric', ...runs.map((run, i) => `${i + 1}. ${markdownCell(run.name)}`), ...runs.slice(1).map((_, i) => `change ${i + 2} − 1`)]
-  lines.push(...table(header, comparison.rows.map((row) => [markdownCell(scopeLabel(row.scope)), markdownCell(row.metric), ...row.cells.map(formatCell), ...row.changes.slice(1).map(formatChangeCell)])))
+  lines.push(...table(header, comparison.rows.map((row) => [markdownCell(scopeLabel(row.scope)), markdownCell(row.metric), ...row.cells.map(formatCell), ...row.changes.slice(1).map((change) => markdownCell(formatChangeCell(change)))])))
 
   if (comparison.perClassLabels.length > 0) {
     lines.push('', '## Per class (overall)', '')
