@@ -556,7 +556,10 @@ function compareEveryMetric(state: ComparisonState, entry: BaselineEntry): void 
   if (chosen === undefined) {
     // A metric tracked by default that the entry lacks (written by an earlier version, e.g. before
     // the text type's non_empty_output_rate, or before the model gave probabilities) is not compared.
-    let missing = trackedMetricNames(state.run, {}).filter((metric) => !trackedNow.has(metric))
+    // (one the run has no value of either, a custom metric NaN on these rows, is in neither: the
+    // run's note says why, and `-u` could not add it; adversarial pass 65: its advice came back
+    // after every -u)
+    let missing = trackedMetricNames(state.run, {}).filter((metric) => !trackedNow.has(metric) && metric in state.run.metrics)
     // error_rate of an entry written before it was tracked: its failed rows are the set's rows it
     // did not evaluate, so it is gated all the same (adversarial pass 29: a third of the requests
     // failing passed against such an entry, with a warning whose -u would store the failures)
