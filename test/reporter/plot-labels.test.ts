@@ -83,6 +83,16 @@ describe('plot tick labels', () => {
     expect(new Set(labels).size).toBe(12)
   })
 
+  test('a long label with emoji is cut between code points, within the limit Vega measures in UTF-16 units, so no half of a pair becomes U+FFFD (adversarial pass 65)', async () => {
+    const emoji = STORES.map((key, i) => (i === 0 ? `col<b>"x"|\`\\=@=😀 emoji 👨‍👩‍👧 ${key}` : key))
+    const svg = await renderVegaSvg(sliceBarsSpec(slices(emoji), 'accuracy_score', 0.7, true))
+    expect(svg).not.toContain('\uFFFD')
+    for (const label of distinctShortLabels(['😀😀😀😀😀😀😀😀😀😀😀😀 end', 'plain'], 10)) {
+      expect(label.length).toBeLessThanOrEqual(10)
+      expect(label).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/)
+    }
+  })
+
   test('labels from the data stay escaped once shortened', async () => {
     const hostile = STORES.map((key, i) => (i === 0 ? `${key} <script>alert(1)</script>` : key))
     const svg = await renderVegaSvg(sliceBarsSpec(slices(hostile), 'accuracy_score', 0.7, true))

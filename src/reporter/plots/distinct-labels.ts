@@ -19,12 +19,21 @@ export function charactersThatFit(pixels: number, fontSize: number): number {
   return Math.max(6, Math.ceil(pixels / (0.8 * fontSize)) - 1)
 }
 
-/** `text` cut to `max` characters: about two thirds of them from its start, a third from its end, around `…`. */
+/**
+ * `text` cut to `max` characters: about two thirds of them from its start, a third from its end,
+ * around `…`. Counted in UTF-16 units, as Vega measures a label for its `labelLimit`, and cut
+ * between code points: an emoji counted as one character made the label too long, and Vega's own
+ * cut split its surrogate pair into U+FFFD (adversarial pass 65).
+ */
 function cutMiddle(text: string, max: number): string {
+  if (text.length <= max) return text
   const chars = [...text]
-  if (chars.length <= max) return text
-  const tail = Math.floor((max - 1) / 3)
-  const head = max - 1 - tail
+  const tailRoom = Math.floor((max - 1) / 3)
+  const headRoom = max - 1 - tailRoom
+  let head = 0
+  for (let used = 0; head < chars.length && used + chars[head].length <= headRoom; head++) used += chars[head].length
+  let tail = 0
+  for (let used = 0; tail < chars.length - head && used + chars[chars.length - 1 - tail].length <= tailRoom; tail++) used += chars[chars.length - 1 - tail].length
   return chars.slice(0, head).join('') + ELLIPSIS + chars.slice(chars.length - tail).join('')
 }
 
@@ -71,6 +80,8 @@ export function distinctShortLabels(labels: readonly string[], max: number): str
     const { prefix, suffix } = sharedEnds(group)
     indices.forEach((index, k) => (short[index] = group[k].length <= max ? labels[index] : keepDifference(group[k], prefix, suffix, max)))
   }
+  // (a kept difference counts code points: cut again where its UTF-16 length is over)
+  for (let i = 0; i < short.length; i++) if (short[i].length > max) short[i] = cutMiddle(short[i], max)
   if (new Set(short).size === new Set(labels).size) return short
   // Still colliding (labels that differ in many places): number them, 1-based as read.
   return labels.map((label, index) => cutMiddle(`#${index + 1} ${label}`, max))
