@@ -116,7 +116,11 @@ class SummaryBudget {
     while (taken < items.length && items[taken].length + 1 <= room) room -= items[taken++].length + 1
     // An item longer than the whole section's room (a 120,000-character message, a 75,000-character
     // test name) would never fit: cut with an ellipsis into what is left, not dropped unnamed.
-    const giant = taken < items.length && items[taken].length + 1 > sectionRoom && room >= MIN_CUT_ITEM
+    // Where the room would end inside an item's bold title, none of what it says would show: it
+    // is only counted (adversarial pass 65: a warning cut inside its 250-character test name),
+    // unless the title alone is longer than any section could hold, which the cut then names.
+    const title = taken < items.length ? titleEnd(items[taken]) : 0
+    const giant = taken < items.length && items[taken].length + 1 > sectionRoom && room >= MIN_CUT_ITEM && (room - 1 >= title + MIN_CUT_ITEM / 2 || title > MAX_TABLE_CHARACTERS)
     const cut = giant ? [cutMarkdown(items[taken], room - 1)] : []
     const rest = items.slice(0, taken)
     taken += cut.length
@@ -128,6 +132,16 @@ class SummaryBudget {
 
 /** The least room worth showing a cut item in (below it the item is only counted). */
 const MIN_CUT_ITEM = 40
+
+/**
+ * Where the bold title a list item opens with (`- **test name**: …`) ends, or 0.
+ * @example titleEnd('- **model**: accuracy fell') // 13
+ */
+function titleEnd(item: string): number {
+  if (!item.startsWith('- **')) return 0
+  const end = item.indexOf('**: ', 4)
+  return end < 0 ? 0 : end + 4
+}
 
 /**
  * Markdown cut to at most `max` characters, ending in `…`: never inside a surrogate pair, a

@@ -123,6 +123,22 @@ describe('summary.md fits a pull-request comment', () => {
     expect(two).toMatch(/\n\| ❌ \| n{1000,}… \|\n/)
   })
 
+  test('an item whose title fits the section but whose text the room cannot reach is only counted, never cut inside its title (adversarial pass 65)', () => {
+    // tests failed without evaluating fill most of the budget; the failures outside any test,
+    // a 250-character file name each, get what is left, at every size of what is left
+    const file = `evals/${'long name '.repeat(24)}.eval.test.ts`
+    let onlyCounted = 0
+    for (let filled = 100; filled <= 220; filled += 2) {
+      const unevaluated = Array.from({ length: filled }, (_, i) => ({ file: 'evals/a.eval.test.ts', title: `t${i}`, message: 'x'.repeat(480 + (i % 7)) }))
+      const summary = renderSummaryMarkdown([], 'index.html', [{ file, message: `boom ${'y'.repeat(70_000)}` }], unevaluated)
+      expect(summary.length).toBeLessThanOrEqual(MAX_SUMMARY_CHARACTERS)
+      const outside = section(summary, '❌ Failed outside any test')
+      for (const line of outside.split('\n').filter((l) => l.startsWith('- **'))) expect(line, `${filled} tests failed without evaluating`).toMatch(/^- \*\*[^*]+\*\*: boom y+…$/)
+      if (!outside.includes('- **') && outside.includes('- … 1 more')) onlyCounted++
+    }
+    expect(onlyCounted).toBeGreaterThan(0)
+  })
+
   test('with no evaluated run, a failure outside any test heads the summary: the run failed', () => {
     const summary = renderSummaryMarkdown([], undefined, [{ file: 'evals/a.eval.test.ts', message: 'Uncaught Exception: TypeError: boom' }])
     expect(summary.split('\n')[2]).toBe('❌ 1 failure outside any test · no test evaluated a model in this run')
