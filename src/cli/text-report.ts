@@ -3,6 +3,7 @@ import { withheldIntervalNote } from '../run/interval-notes.js'
 import type { EvalRun, MetricInterval, SliceResult } from '../run/types.js'
 import { metricComparison } from '../metrics/metric-comparison.js'
 import { inCliWords } from './cli-words.js'
+import { escapeControlCharacters } from './escape-control.js'
 
 /** Slice-table columns, most useful first, per model type. */
 const SLICE_METRICS = {
@@ -116,10 +117,12 @@ function formatInterval(interval: MetricInterval): string {
 /**
  * Data on one line: a line feed in a label or slice value would split a table row (the CLI's
  * escaping of control characters keeps `\n`, which separates output lines), so it is written as
- * a visible `\n`; the other control characters are escaped on the way out (`run-cli.ts`).
+ * a visible `\n`; the other control characters are escaped here too, as they are on the way out
+ * (`run-cli.ts`), so the columns are as wide as what is printed (adversarial pass 65: sized from
+ * the raw label, rows holding `\u001b[2J` were shifted).
  */
 function oneLineCell(cell: string): string {
-  return cell.replace(/\n/g, '\\n')
+  return escapeControlCharacters(cell.replace(/\n/g, '\\n'))
 }
 
 /** Left-aligned text columns separated by two spaces; trailing spaces trimmed; every cell on one line. */
