@@ -51,9 +51,11 @@ describe('adversarial corpus through the CLI and evaluate()', () => {
     expect(text.stdout).toContain('seg\\u001b[2J=c\\u000d')
     // the columns are as wide as what is printed: every row of the slice table starts its second
     // column at one place (adversarial pass 65: sized from the raw labels, rows were shifted)
-    const sliceRows = text.stdout.split('\n').filter((line) => line.startsWith('seg\\u001b[2J='))
+    const lines = text.stdout.split('\n')
+    const sliceRows = lines.filter((line) => line.startsWith('seg\\u001b[2J='))
+    const header = lines.findIndex((line) => line.startsWith('slice '))
     expect(sliceRows.length).toBeGreaterThan(1)
-    expect(new Set(sliceRows.map((line) => line.search(/ {2}\S/))).size).toBe(1)
+    expect(new Set([lines[header], lines[header + 1], ...sliceRows].map((line) => line.search(/ {2}\S/))).size).toBe(1)
     const run = JSON.parse(json.stdout) as EvalRun
     expect(run.labels).toEqual(['no\x1b[2J', 'ok\x1b]0;PWNED\x07'])
     const direct = await evaluateOutcome(corpus('terminal-escapes.csv'), { targets: 'y', predictions: 'p', slices: ['seg\x1b[2J'] })
