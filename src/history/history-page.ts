@@ -163,16 +163,37 @@ function renderEntry(entry: EntryHistory, charts: 'all' | 'overall', sliceLink =
   return parts.join('\n')
 }
 
+/**
+ * Each slice's charts under its heading. A slice with no metric at any commit (below
+ * `minSliceSize` throughout) gets no heading of its own but a count in one line: a column of bare
+ * headings read as charts missing (adversarial pass 65). A key's tab, carriage return or line feed
+ * is shown as an escape, so `seg=\t1` and `seg=\r1` do not read alike.
+ */
 function sliceSections(entry: EntryHistory, slices: readonly string[]): string[] {
   const parts: string[] = []
+  const empty: string[] = []
   for (const slice of slices) {
-    parts.push(`<h3 data-slice="${e(slice)}">Slice ${e(slice)}</h3>`, '<div class="charts">')
-    for (const metric of sliceMetricNames(entry, slice)) {
+    const metrics = sliceMetricNames(entry, slice)
+    if (metrics.length === 0) {
+      empty.push(slice)
+      continue
+    }
+    parts.push(`<h3 data-slice="${e(slice)}">Slice ${e(oneLine(slice))}</h3>`, '<div class="charts">')
+    for (const metric of metrics) {
       parts.push(figure(metric, `${entry.entry}: ${metric} on ${slice}`, series(entry.points, (p) => p.slices[slice]?.metrics[metric])))
     }
     parts.push('</div>')
   }
+  if (empty.length > 0) {
+    const named = empty.slice(0, 5).map((slice) => e(oneLine(slice))).join(', ')
+    parts.push(`<p class="muted">${empty.length} slice${empty.length === 1 ? ' has' : 's have'} no metric at any commit (fewer rows than minSliceSize): ${named}${empty.length > 5 ? ` and ${empty.length - 5} more` : ''}</p>`)
+  }
   return parts
+}
+
+/** `text` on one line: a tab, carriage return or line feed shown as `\t`, `\r`, `\n`. */
+function oneLine(text: string): string {
+  return text.replace(/[\t\r\n]/g, (c) => (c === '\t' ? '\\t' : c === '\r' ? '\\r' : '\\n'))
 }
 
 function sliceKeysOf(entry: EntryHistory): string[] {

@@ -27,3 +27,15 @@ describe('history page', () => {
     expect(two).not.toContain('class="value"')
   })
 })
+
+describe("the history page's slices", () => {
+  test('a slice with no metric at any commit gets no bare heading but a count in one line; tab and carriage return read apart (adversarial pass 65)', () => {
+    const history = builtHistory(1, 2, 3, { slice: (s) => ['seg=\t=1+1', 'seg=\r=1+1', 'seg=small'][s]! })
+    for (const point of history.entries[0]!.points) point.slices['seg=small']!.metrics = {}
+    const html = renderHistoryPage(history)
+    expect(html).not.toContain('data-slice="seg=small"')
+    expect(html).toContain('1 slice has no metric at any commit (fewer rows than minSliceSize): seg=small</p>')
+    expect(html).toContain('>Slice seg=\\t=1+1</h3>')
+    expect(html).toContain('>Slice seg=\\r=1+1</h3>')
+  })
+})
