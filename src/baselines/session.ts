@@ -73,9 +73,10 @@ function customDirectionProblem(existing: BaselineEntry, run: EvalRun, options: 
  * `entry` with the name of the project that wrote it: the run's project when it has a name, else
  * the name the entry had (the same project run from its own folder, where it has no name).
  */
-function withProject(entry: BaselineEntry, project: string | undefined, before?: string): BaselineEntry {
+function withProject(entry: BaselineEntry, project: string | undefined, before?: string, test?: string): BaselineEntry {
   const name = project !== undefined && project !== '' ? project : before
   if (name !== undefined) entry.project = name
+  if (test !== undefined) entry.test = test
   return entry
 }
 
@@ -283,7 +284,7 @@ export class BaselineFileSession {
    * under `legacyKey`) and records what to write at the end.
    * @example session.check('sentiment model 1', run, {}).pass
    */
-  check(key: string, run: EvalRun, options: BaselineOptions, legacyKey?: string, project?: string): BaselineCheck {
+  check(key: string, run: EvalRun, options: BaselineOptions, legacyKey?: string, project?: string, test?: string): BaselineCheck {
     const notes: string[] = []
     let existing = this.entry(key)
     this.checked.add(key)
@@ -306,9 +307,15 @@ export class BaselineFileSession {
           notes,
         }
       }
-      const entry = withProject(createBaselineEntry(run, options), project)
+      const entry = withProject(createBaselineEntry(run, options), project, undefined, test)
       this.pending.set(key, entry)
       return withThresholds({ pass: true, status: 'written', notes }, entry, run, options)
+    }
+    if (existing.test !== undefined && test !== undefined && existing.test !== test) {
+      throw new BaselineError(
+        'baseline-other-test',
+        `the baseline entry "${key}" in ${this.displayPath} was written by the test "${existing.test}", and the test "${test}" makes the same key (a test inside a describe block and a run named as the rest of that key, e.g. describe('ranker') > test('candidate') and test('ranker') with a run named "candidate 1"): neither compares with nor rewrites the other's entry. Rename the test or the run so that the two keys differ`,
+      )
     }
     // A run without a project name is a single project's (Vitest names every project of several).
     if (existing.project !== undefined && project !== undefined && existing.project !== project && this.mode.state !== 'all') {
@@ -347,7 +354,7 @@ export class BaselineFileSession {
     }
     if (this.mode.state === 'all') {
       // Built only when written: its row keys hash every row.
-      const entry = withProject(createBaselineEntry(run, options), project, existing.project)
+      const entry = withProject(createBaselineEntry(run, options), project, existing.project, test)
       this.pending.set(key, entry)
       // -u from another project takes the entry over: a warning (not also a note: the reports show both), since a run of the old project is refused from now on
       const takenOver =

@@ -175,6 +175,13 @@ export interface BaselineEntry {
    * run one at a time with `--project`, would check one entry with two models).
    */
   project?: string
+  /**
+   * The full name of the test that wrote the entry (absent in entries written before it was
+   * recorded). A check of another test that meets this key is an error in every mode: the keys of
+   * `describe('ranker') > test('candidate')` and of `test('ranker')` checking a run named
+   * "candidate 1" are one, and under a `-t` filter one read, and `-u` overwrote, the other's entry.
+   */
+  test?: string
 }
 
 /**

@@ -276,6 +276,10 @@ export const ENTRY_PART_CHECKS: readonly EntryPartCheck[] = [
     check: ({ project }) => (project === undefined || (typeof project === 'string' && project !== '') ? undefined : { what: `has "project" ${JSON.stringify(project)}, expected the name of a Vitest project`, near: 'project' }),
   },
   {
+    part: 'test',
+    check: ({ test }) => (test === undefined || (typeof test === 'string' && test !== '') ? undefined : { what: `has "test" ${JSON.stringify(test)}, expected the full name of the test that wrote it`, near: 'test' }),
+  },
+  {
     part: 'outputTexts',
     check: ({ outputTexts, exampleCount }) => {
       if (outputTexts === undefined) return undefined

@@ -51,6 +51,7 @@ const MALFORMED: Array<[string, (entry: Record<string, any>) => void, string]> =
   ['per-row scores of the wrong length', (e) => (e.rowScores = { 'rouge1/v1/score': { encoding: 'float64le-base64', length: 9, values: 'AAAAAAAA8D8=' } }), 'has malformed "rowScores" "rouge1/v1/score" (expected float64le-base64 values for 10 examples)'],
   ['row keys of the wrong length', (e) => (e.rowKeys = { encoding: 'uint32le-base64', length: 9, columns: ['text'], values: 'AAAAAA==' }), '"rowKeys" holds 9 keys for 10 examples'],
   ['a project that is not a name', (e) => (e.project = 3), 'has "project" 3, expected the name of a Vitest project'],
+  ['a test that is not a name', (e) => (e.test = ''), 'has "test" "", expected the full name of the test that wrote it'],
   ['row keys whose bytes do not match their length', (e) => (e.rowKeys = { encoding: 'uint32le-base64', length: 10, columns: ['text'], values: 'AAAAAA==' }), 'they hold 4 bytes, expected 40 for 10 examples (uint32)'],
   ['row keys without their columns', (e) => (e.rowKeys = { encoding: 'uint32le-base64', length: 10, values: 'AAAAAA==' }), 'has malformed "rowKeys" (expected { encoding: "uint32le-base64", length, columns, values })'],
   ['output texts that are not one string per example', (e) => (e.outputTexts = ['a', 2]), 'has malformed "outputTexts" (expected one output text per example, 10 strings)'],
@@ -61,7 +62,7 @@ describe('validateBaselineFile', () => {
     const validated = validateBaselineFile(fileWith({ 'model 1': fullEntry() }))
     expect(validated.problems).toEqual([])
     expect(validated.file.entries['model 1'].predictions?.length).toBe(10)
-    expect(ENTRY_PART_CHECKS.map((check) => check.part)).toEqual(['modelType', 'posLabel', 'average', 'metricOptions', 'exampleCount', 'dataset', 'metrics', 'slices', 'correct', 'predictions', 'rowScores', 'rowKeys', 'project', 'outputTexts'])
+    expect(ENTRY_PART_CHECKS.map((check) => check.part)).toEqual(['modelType', 'posLabel', 'average', 'metricOptions', 'exampleCount', 'dataset', 'metrics', 'slices', 'correct', 'predictions', 'rowScores', 'rowKeys', 'project', 'test', 'outputTexts'])
   })
 
   test.each(MALFORMED)('%s is the corrupt-baseline error naming the file, the entry, the line and what is wrong', (_, breakIt, what) => {

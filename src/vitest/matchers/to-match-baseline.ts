@@ -252,7 +252,7 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   })
   let check
   try {
-    check = session.check(key, run, merged, legacyKey, task.file.projectName || undefined)
+    check = session.check(key, run, merged, legacyKey, task.file.projectName || undefined, testName)
   } catch (error) {
     if (error instanceof BaselineError) {
       session.loadErrorReported = true
