@@ -46,7 +46,7 @@ export interface BaselineKey {
 
 interface TestKeys {
   attempt: string
-  claimed: Array<{ key: string; counter: string }>
+  claimed: Array<{ key: string; counter: string; count: number }>
 }
 
 /**
@@ -64,6 +64,12 @@ export class BaselineEntryKeys {
   private readonly counters = new Map<string, number>()
   private readonly tests = new Map<string, TestKeys>()
   private readonly owners = new Map<string, string>()
+  /**
+   * Keys an earlier attempt of a test claimed that other tests' keys have followed since (tests of
+   * one name run concurrently): its retry takes them again, in order, rather than a count that
+   * is now another test's (adversarial pass 66: the retry was refused "same 2", the other's key).
+   */
+  private readonly reserved = new Map<string, Array<{ key: string; counter: string; count: number }>>()
 
   /**
    * The key of the next check of `request`'s test; keys of an earlier attempt of the same test
@@ -93,7 +99,10 @@ export class BaselineEntryKeys {
         `test "${testName}" checks two runs named "${runName}" against the baseline: each toMatchBaseline() needs its own entry; give the runs different names (evaluate({ name }) or toMatchBaseline({ name })), or leave the names out to have them counted`,
       )
     }
-    const count = (this.counters.get(counter) ?? 0) + 1
+    const kept = this.reserved.get(testId)
+    const again = kept?.findIndex((claim) => claim.counter === counter) ?? -1
+    const count = again >= 0 ? kept![again].count : (this.counters.get(counter) ?? 0) + 1
+    if (again >= 0) kept!.splice(again, 1)
     const key = runName === undefined ? `${testName} ${count}` : count === 1 ? counter : `${counter} ${count}`
     const owner = this.owners.get(key)
     if (owner !== undefined && owner !== testId) {
@@ -102,9 +111,9 @@ export class BaselineEntryKeys {
         `the baseline entry "${key}" of test "${testName}"${runName === undefined ? '' : ` (run "${runName}")`} is already used by another check in this file: rename the test or the run so that the two keys differ`,
       )
     }
-    this.counters.set(counter, count)
+    if (count > (this.counters.get(counter) ?? 0)) this.counters.set(counter, count)
     this.owners.set(key, testId)
-    test.claimed.push({ key, counter })
+    test.claimed.push({ key, counter, count })
     return { key, ...(runName === undefined && count === 1 ? { legacyKey: testName } : {}), released }
   }
 
@@ -122,10 +131,18 @@ export class BaselineEntryKeys {
   release(testId: string): string[] {
     const test = this.tests.get(testId)
     if (!test) return []
-    for (const { key, counter } of test.claimed) {
-      this.counters.set(counter, Math.max(0, (this.counters.get(counter) ?? 1) - 1))
-      this.owners.delete(key)
+    // The last keys of their count are handed out again by counting; one that another test's key
+    // has followed since is kept for this test's next attempt.
+    const kept: Array<{ key: string; counter: string; count: number }> = []
+    for (const claim of [...test.claimed].reverse()) {
+      if (this.counters.get(claim.counter) === claim.count) this.counters.set(claim.counter, claim.count - 1)
+      else kept.unshift(claim)
+      this.owners.delete(claim.key)
     }
+    if (kept.length > 0) {
+      this.reserved.set(testId, kept)
+      for (const claim of kept) this.owners.set(claim.key, testId)
+    } else this.reserved.delete(testId)
     this.tests.delete(testId)
     return test.claimed.map((claim) => claim.key)
   }

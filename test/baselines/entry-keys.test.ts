@@ -57,6 +57,15 @@ describe('BaselineEntryKeys (counted like Vitest snapshot keys)', () => {
     expect(counted.claim({ ...request('t2', 'case'), earlierSameNameFailed: ['t1'] }).key).toBe('case 2')
   })
 
+  test("a retry of one of concurrent tests of one name takes its own key again, not a count that is now the other's (adversarial pass 66)", () => {
+    const keys = new BaselineEntryKeys()
+    expect(keys.claim(request('t1', 'same')).key).toBe('same 1')
+    expect(keys.claim(request('t2', 'same')).key).toBe('same 2')
+    expect(keys.release('t1')).toEqual(['same 1'])
+    expect(keys.claim({ ...request('t1', 'same'), attempt: '1/0' }).key).toBe('same 1')
+    expect(keys.claim(request('t3', 'same')).key).toBe('same 3')
+  })
+
   test('a retried test gives its keys back first, so the retry checks the same entries', () => {
     const keys = new BaselineEntryKeys()
     keys.claim(request('t1', 'model'))
