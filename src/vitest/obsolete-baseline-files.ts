@@ -11,7 +11,7 @@ import { isCI } from 'std-env'
 import type { Reporter, Vitest } from 'vitest/node'
 import { validateBaselineFile } from '../baselines/validate-baseline-file.js'
 import type { FileFailure, RunEndFailureSource } from '../reporter/evaluated-test.js'
-import { resolveUpdateMode } from './baseline-files.js'
+import { baselinePathFor, resolveUpdateMode } from './baseline-files.js'
 
 /**
  * The test file a baseline file belongs to (the inverse of `baselinePathFor`), or undefined when
@@ -139,7 +139,14 @@ export class ObsoleteBaselineFiles implements Reporter, RunEndFailureSource {
     // packages of a monorepo each had "evals/__baselines__/a.eval.test.ts.json" (adversarial pass 64).
     const reportRoot = this.vitest?.config.root ?? this.root
     const name = (file: string): string => relative(reportRoot, file) || file
-    const shown = obsolete.map(name)
+    const moves = await this.movedTestFiles(obsolete)
+    // Where a test file of the same name lives elsewhere (moved, or the baseline folder changed:
+    // adversarial pass 66), the line says where its baseline belongs, before -u removes it.
+    const moveHint = (file: string): string => {
+      const moved = moves.get(file)
+      return moved === undefined ? '' : ` (a test file of its name is ${posixPath(relative(reportRoot, moved.test))}: move it to ${posixPath(relative(reportRoot, moved.baseline))} to keep its baseline)`
+    }
+    const shown = obsolete.map((file) => `${name(file)}${moveHint(file)}`)
     const mode = resolveUpdateMode(this.vitest?.config.snapshotOptions?.updateSnapshot, this.ci)
     const log = (text: string): void => (this.vitest ? this.vitest.logger.log(text) : void process.stdout.write(`${text}\n`))
     if (mode.state === 'all') {
@@ -162,11 +169,26 @@ export class ObsoleteBaselineFiles implements Reporter, RunEndFailureSource {
       return obsolete.map((file) => {
         const testFile = testFileOfBaseline(file, this.root, this.baselineDir)
         const gone = testFile === undefined ? 'its test file' : `its test file ${posixPath(relative(reportRoot, testFile) || testFile)}`
-        return { file: posixPath(relative(reportRoot, file) || file), message: `obsolete baseline file: ${gone} no longer exists. ${ciFix(1)}`, errorType: 'BaselineError' }
+        return { file: posixPath(relative(reportRoot, file) || file), message: `obsolete baseline file: ${gone} no longer exists${moveHint(file)}. ${ciFix(1)}`, errorType: 'BaselineError' }
       })
     }
     log(`evalgate: ${what}; \`vitest run -u\` removes ${obsolete.length === 1 ? 'it' : 'them'}, or move ${obsolete.length === 1 ? 'it' : 'them'} beside the moved test file`)
     return []
+  }
+
+  /**
+   * For each obsolete baseline file whose test file's name is one test file's elsewhere under the
+   * root: that test file and the baseline path it has now.
+   */
+  private async movedTestFiles(obsolete: readonly string[]): Promise<Map<string, { test: string; baseline: string }>> {
+    const moves = new Map<string, { test: string; baseline: string }>()
+    for (const file of obsolete) {
+      const gone = testFileOfBaseline(file, this.root, this.baselineDir)
+      if (gone === undefined) continue
+      const found = await glob(`**/${escapeGlob(basename(gone))}`, { cwd: this.root, absolute: true, ignore: ['**/node_modules/**'], dot: false, followSymbolicLinks: false })
+      if (found.length === 1) moves.set(file, { test: resolve(found[0]), baseline: baselinePathFor(resolve(found[0]), this.root, this.baselineDir) })
+    }
+    return moves
   }
 }
 
@@ -178,4 +200,9 @@ function ciFix(count: number): string {
 
 function posixPath(path: string): string {
   return path.split(sep).join('/')
+}
+
+/** `name` with the characters a glob reads as patterns escaped. */
+function escapeGlob(name: string): string {
+  return name.replace(/[*?[\]{}()!@+\\]/g, '\\$&')
 }

@@ -76,6 +76,6 @@ function checkBaselineDir(dir: unknown): void {
   if (normal !== '..' && !normal.startsWith(`..${sep}`)) return
   throw new ConfigError(
     'plugin-baseline-dir-outside',
-    `evalgate(): baselineDir ${JSON.stringify(dir)} leaves each test file's folder, so test files of one name in different folders would share one baseline file (each run would find the other's entries obsolete, and -u would remove them). Use a folder inside the test's folder ('__baselines__', the default, or '__baselines__/<project>'), or an absolute folder, inside which each test file's path is mirrored: baselineDir: fileURLToPath(new URL('./baselines', import.meta.url))`,
+    `evalgate(): baselineDir ${JSON.stringify(dir)} leaves each test file's folder, so test files of one name in different folders would share one baseline file (each run would find the other's entries obsolete, and -u would remove them). Use a folder inside the test's folder ('__baselines__', the default, or '__baselines__/<project>'), or an absolute folder, inside which each test file's path under the root is mirrored: import { fileURLToPath } from 'node:url', then baselineDir: fileURLToPath(new URL('./baselines', import.meta.url)). Move the baseline files you have to their new place first (git mv baselines/m.test.ts.json baselines/evals/m.test.ts.json for evals/m.test.ts), or their entries are written afresh`,
   )
 }

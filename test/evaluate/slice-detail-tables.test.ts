@@ -31,8 +31,13 @@ describe('slices of a run with many classes', () => {
     )
     expect(Object.values(many.slices)[0].metrics.accuracy_score).toBe(1)
     expect(() => expect(many).toHaveConfusionRate({ actual: 'c00', predicted: 'c01', max: 0.1, slice: 'seg=s0' })).toThrow(
-      'toHaveConfusionRate: slice seg=s0 keeps no confusion matrix: a run\'s slices keep none when together they would hold more than 10,000,000 cells',
+      'toHaveConfusionRate: slice seg=s0 keeps no confusion matrix: slices keep none when together they would hold more than 10,000,000 cells (100 classes squared, per slice of the column)',
     )
+  })
+
+  test("a regressor's slice says the run has no confusion matrix, not that slices keep none (adversarial pass 66)", async () => {
+    const regressor = await evaluate({ data: Array.from({ length: 200 }, (_, i) => ({ g: i % 2 ? 'a' : 'b', x: i, y: i })), targets: 'y', modelType: 'regressor', slices: ['g'], intervals: false, model: (batch) => batch.map((row) => Number(row.x)) })
+    expect(() => expect(regressor).toHaveConfusionRate({ actual: '1', predicted: '2', max: 0.1, slice: 'g=a' })).toThrow('toHaveConfusionRate: the run has no confusion matrix (modelType regressor); it exists for classifiers')
   })
 
   test('900 slices (9.5 million cells) keep them', async () => {

@@ -77,6 +77,15 @@ describe('obsolete baseline files', () => {
     expect(local.lines[0]).toContain(`: ${join(basename(root), 'evals/__baselines__/b.eval.test.ts.json')};`)
   })
 
+  test('where a test file of its name lives elsewhere, the line says where its baseline belongs (adversarial pass 66: a changed baselineDir)', async () => {
+    writeFileSync(join(root, 'evals/sub/b.eval.test.ts'), '')
+    const local = fakeVitest('new', root)
+    const reporter = new ObsoleteBaselineFiles(root, '__baselines__', false)
+    reporter.onInit(local.vitest)
+    await reporter.onTestRunEnd()
+    expect(local.lines[0]).toContain('evals/__baselines__/b.eval.test.ts.json (a test file of its name is evals/sub/b.eval.test.ts: move it to evals/sub/__baselines__/b.eval.test.ts.json to keep its baseline)')
+  })
+
   test('locally a line says so; -u removes it; in CI the run fails, saying how to fix it', async () => {
     const local = fakeVitest('new')
     const reporter = new ObsoleteBaselineFiles(root, '__baselines__', false)

@@ -47,7 +47,7 @@ describe('evalgate(options)', () => {
     for (const dir of ['../baselines', '../../baselines', 'a/../../b', '..']) {
       expect(message({ baselineDir: dir })).toContain(`evalgate(): baselineDir ${JSON.stringify(dir)} leaves each test file's folder, so test files of one name in different folders would share one baseline file`)
     }
-    expect(message({ baselineDir: '../b' })).toContain("baselineDir: fileURLToPath(new URL('./baselines', import.meta.url))")
+    expect(message({ baselineDir: '../b' })).toContain("import { fileURLToPath } from 'node:url', then baselineDir: fileURLToPath(new URL('./baselines', import.meta.url)). Move the baseline files you have to their new place first")
     expect(message({ baselineDir: '' })).toContain("evalgate(): baselineDir must be a folder such as '__baselines__', got \"\"")
     expect(message({ baselineDir: 3 })).toContain('got 3')
     for (const dir of ['__baselines__', '__baselines__/large', 'a/../b', '/abs/baselines', '..baselines']) expect(evalgate({ baselineDir: dir }).name).toBe('evalgate')

@@ -41,13 +41,14 @@ export function toHaveConfusionRate(this: EvalgateMatcherState, received: unknow
   const label = `confusion_rate[${actual}->${predicted}]${slice ? `[${slice.key}]` : ''}`
   const hint = this.utils.matcherHint('toHaveConfusionRate', 'run', '{ actual, predicted, max }', { isNot: this.isNot })
   if (!matrix) {
-    if (slice && Object.keys(slice.metrics).length > 0) {
+    // (a run without a matrix of its own, a regressor's, says so first, whatever the slice: adversarial pass 66)
+    if (slice && run.confusionMatrix && Object.keys(slice.metrics).length > 0) {
       throw new ConfigError(
         'confusion-no-slice-matrix',
-        `toHaveConfusionRate: slice ${slice.key} keeps no confusion matrix: a run's slices keep none when together they would hold more than ${MAX_SLICE_DETAIL_CELLS.toLocaleString('en-US')} cells (the run's notes give its count); slice by a column of fewer values, or check the rate with a custom metric`,
+        `toHaveConfusionRate: slice ${slice.key} keeps no confusion matrix: slices keep none when together they would hold more than ${MAX_SLICE_DETAIL_CELLS.toLocaleString('en-US')} cells (${run.confusionMatrix.labels.length} classes squared, per slice of the column); slice by a column of fewer values, or check the rate with a custom metric`,
       )
     }
-    if (slice) {
+    if (slice && run.confusionMatrix) {
       return undecidable(this, { kind: 'confusion', matcher: 'toHaveConfusionRate', title: `${label} too small to decide`, slice: slice.key }, hint,
         `slice ${slice.key} is too small to decide: ${slice.exampleCount} examples, below minSliceSize ${run.minSliceSize}`)
     }
