@@ -63,6 +63,15 @@ describe('obsolete baseline files', () => {
     expect(await findObsoleteBaselineFiles(root, join(root, 'evals/data'))).toEqual([join(root, 'evals/data/gone.eval.test.ts.json')])
   })
 
+  test('an empty or cut baseline file whose test is gone is obsolete too; with baselineDir "." the files beside the tests are searched (adversarial pass 66)', async () => {
+    mkdirSync(join(root, 'evals/__baselines__'), { recursive: true })
+    writeFileSync(join(root, 'evals/__baselines__/empty.eval.test.ts.json'), '')
+    writeFileSync(join(root, 'evals/__baselines__/cut.eval.test.ts.json'), BASELINE_FILE.slice(0, 20))
+    expect(await findObsoleteBaselineFiles(root, '__baselines__')).toEqual(['b', 'cut', 'empty'].map((name) => join(root, `evals/__baselines__/${name}.eval.test.ts.json`)))
+    writeFileSync(join(root, 'evals/gone.eval.test.ts.json'), BASELINE_FILE)
+    expect(await findObsoleteBaselineFiles(root, '.')).toContain(join(root, 'evals/gone.eval.test.ts.json'))
+  })
+
   test('a baseline folder written with a trailing slash or ./ is the same folder (adversarial pass 64: no obsolete file was ever found)', async () => {
     for (const dir of ['__baselines__/', './__baselines__', '__baselines__//']) {
       expect(await findObsoleteBaselineFiles(root, dir)).toEqual([join(root, 'evals/__baselines__/b.eval.test.ts.json')])
