@@ -202,6 +202,13 @@ describe.sequential('baselines (real Vitest processes)', () => {
     expect(twins[1].errors[0]).toContain('give the two tests different names')
   }, 120_000)
 
+  test("so is one whose same-named predecessor is a test.fails that failed before its check, as it expects (adversarial pass 66: under -u it overwrote that test's entry)", async () => {
+    const run = await runVitest(root, { ci: true, env: { FAILS_TWIN: '1' }, args: ['model.test.ts', '-t', 'twin'] })
+    const twins = run.modules.flatMap((module) => module.tests).filter((test) => test.name === 'twin')
+    expect(twins.map((test) => test.state), run.output).toEqual(['passed', 'failed'])
+    expect(twins[1].errors[0]).toContain('test "twin" has the same full name as an earlier test in this file that failed before checking its baseline')
+  }, 120_000)
+
   test('`vitest -u` in a CI job that opts in (EVALGATE_UPDATE_BASELINES=1) rewrites the entries, moves the old key and removes obsolete ones', async () => {
     // gate C's entry under its old key (the plain test name), as an earlier evalgate stored it: see startUpdateRun
     const { run, modelFile } = await startUpdateRun()

@@ -20,7 +20,7 @@ import { workerOptions } from '../options.js'
 import { baselineWriteNote, recordBaseline, recordBaselineNotWritten, recordGate, recordWarning } from '../task-meta.js'
 import { formatMetric } from '../../run/format-metric.js'
 import { failedRowsText } from '../../run/failed-rows.js'
-import type { File, Suite, Task } from '@vitest/runner'
+import type { File, Suite, Task, Test } from '@vitest/runner'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { lateTestInScope } from '../test-scope.js'
 import { showControls } from '../../run/visible-controls.js'
@@ -224,7 +224,8 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   const earlier = earlierTestsNamed(task.file, task, testName)
   // (skipped, todo, left out by .only: their checks are unknown; so are those of one that failed before any check)
   const earlierSameNameNotRun = earlier.filter((node) => node.mode === 'skip' || node.mode === 'todo' || node.result?.state === 'skip').length
-  const earlierSameNameFailed = earlier.filter((node) => node.result?.state === 'fail').map((node) => node.id)
+  // (a `test.fails` test that failed, as it expects, has the state `pass`: adversarial pass 66)
+  const earlierSameNameFailed = earlier.filter((node) => node.result?.state === 'fail' || ((node as Test).fails === true && node.result?.state === 'pass')).map((node) => node.id)
   const claimed = claimKeyOnce(run, `${task.id} ${attempt} ${runName ?? ''}`, merged, () =>
     session.claimKey({ testId: task.id, testName, attempt, earlierSameNameNotRun, earlierSameNameFailed, ...(runName !== undefined ? { runName } : {}) }),
   )
