@@ -48,6 +48,8 @@ export interface EvalgateWorkerOptions {
    * projects' names (`shared-baseline-files.ts`): `toMatchBaseline` there is an error naming the fix.
    */
   sharedBaselineFiles?: Record<string, string[]>
+  /** Baseline files more than one test file would write (their absolute paths), by path; provided with `sharedBaselineFiles`. */
+  sharedBaselineTestFiles?: Record<string, string[]>
 }
 
 /** Key of the provided value. */

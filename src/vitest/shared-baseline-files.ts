@@ -29,21 +29,34 @@ export function registerBaselineProject(project: TestProject, root: string, base
 export async function sharedBaselineFiles(
   projects: ReadonlyMap<TestProject, { root: string; baselineDir: string }>,
   testFiles: (project: TestProject) => Promise<readonly string[]>,
-): Promise<Record<string, string[]>> {
-  const byPath = new Map<string, Set<TestProject>>()
+): Promise<SharedFiles> {
+  const byPath = new Map<string, { owners: Set<TestProject>; files: Set<string> }>()
   for (const [project, { root, baselineDir }] of projects) {
     for (const file of await testFiles(project)) {
       const path = baselinePathFor(file, root, baselineDir)
-      const owners = byPath.get(path) ?? new Set<TestProject>()
-      owners.add(project)
-      byPath.set(path, owners)
+      const at = byPath.get(path) ?? { owners: new Set<TestProject>(), files: new Set<string>() }
+      at.owners.add(project)
+      at.files.add(file)
+      byPath.set(path, at)
     }
   }
-  const shared: Record<string, string[]> = {}
-  for (const [path, owners] of byPath) {
-    if (owners.size > 1) shared[path] = [...owners].map((project) => project.name || '(unnamed)').sort()
+  const shared: SharedFiles = { projects: {}, testFiles: {} }
+  for (const [path, { owners, files }] of byPath) {
+    if (owners.size > 1) shared.projects[path] = [...owners].map((project) => project.name || '(unnamed)').sort()
+    if (files.size > 1) shared.testFiles[path] = [...files].sort()
   }
   return shared
+}
+
+/**
+ * The baseline files more than one project would write (their names), and those more than one
+ * test file would write (their paths): one absolute folder for a monorepo's packages mirrors
+ * `packages/p1/evals/a.test.ts` and `packages/p2/evals/a.test.ts` alike, each under its project's
+ * root (adversarial pass 66: the refusal said one test file ran in both projects).
+ */
+export interface SharedFiles {
+  projects: Record<string, string[]>
+  testFiles: Record<string, string[]>
 }
 
 /**
@@ -65,7 +78,7 @@ export class SharedBaselineFiles implements Reporter {
     const shared = await sharedBaselineFiles(projects, async (project) => (await project.globTestFiles()).testFiles)
     for (const project of projects.keys()) {
       const options = project.getProvidedContext()[PROVIDE_KEY]
-      if (options) project.provide(PROVIDE_KEY, { ...options, sharedBaselineFiles: shared })
+      if (options) project.provide(PROVIDE_KEY, { ...options, sharedBaselineFiles: shared.projects, sharedBaselineTestFiles: shared.testFiles })
     }
   }
 }

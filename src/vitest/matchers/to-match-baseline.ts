@@ -69,9 +69,17 @@ function failureSummary(rows: readonly BaselineMetricVerdict[]): { text: string;
 function refuseSharedBaselineFile(testFile: string): void {
   const options = workerOptions()
   const path = baselinePathFor(testFile, projectRoot(), options.baselineDir)
+  const shown = relative(projectRoot(), path) || path
+  const files = options.sharedBaselineTestFiles?.[path]
+  if (files) {
+    const named = files.map((file) => JSON.stringify(relative(projectRoot(), file) || file))
+    throw new ConfigError(
+      'baseline-shared-file',
+      `toMatchBaseline: the test files ${named.slice(0, -1).join(', ')} and ${named.at(-1)!} would keep their baselines in one file, ${shown}: an absolute baselineDir mirrors each test file's path under its own project's root, and theirs are one path. Give each project its own baseline folder: in each project's config, baselineDir: fileURLToPath(new URL('./baselines', import.meta.url)), with import { fileURLToPath } from 'node:url'`,
+    )
+  }
   const projects = options.sharedBaselineFiles?.[path]
   if (!projects) return
-  const shown = relative(projectRoot(), path) || path
   const names = projects.map((name) => JSON.stringify(name))
   throw new ConfigError(
     'baseline-shared-file',
