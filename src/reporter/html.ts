@@ -9,7 +9,7 @@ import { verdictCounts } from '../baselines/diff-table.js'
 import { escapeHtml as e, fileHref, uriComponent } from './html-escape.js'
 import { REPORT_CSS } from './html-style.js'
 import type { RunPlot } from './plots/run-plots.js'
-import { failedFirst, otherRunOfError, UNCHECKED_NOTE } from './report-entries.js'
+import { failedFirst, failsAsExpected, otherRunOfError, UNCHECKED_NOTE } from './report-entries.js'
 import { failedRowsText } from '../run/failed-rows.js'
 import { misclassifiedArtifact } from './run-artifacts.js'
 import { slicesWorstFirst } from './slice-ranking.js'
@@ -141,7 +141,7 @@ function summarySection(items: readonly HtmlEntry[]): string {
 <td>${verdictBadge(entry.verdict)}<div class="iv">${entry.gates.length === 0 ? 'no gates' : `${entry.gates.length - failedGates}/${entry.gates.length} gates`}</div></td>
 <td><a href="#${e(uriComponent(entry.anchor))}">${e(entry.title)}</a><div class="iv">${e(entry.test.file)} · ${e(run.modelType)} · ${run.exampleCount} examples${failedRows === undefined ? '' : ` · <b class="worse">${e(failedRows)}</b>`}</div></td>
 <td>${metrics}</td>
-<td>${changes || (entry.verdict === 'unchecked' ? '<span class="same">not checked</span>' : baselineStatusText(entry.baselines))}${on === undefined ? '' : `<div class="iv">${e(on)}</div>`}</td>
+<td>${changes || (entry.verdict === 'unchecked' ? '<span class="same">not checked</span>' : baselineStatusText(entry.baselines, failsAsExpected(entry.test)))}${on === undefined ? '' : `<div class="iv">${e(on)}</div>`}</td>
 <td>${worst && metric ? `${e(worst.key)}<div class="iv">${e(metric)} ${formatMetric(worst.metrics[metric])}</div>` : '<span class="same">—</span>'}</td>
 </tr>`
   })
@@ -187,7 +187,7 @@ function runSection(item: HtmlEntry, options: HtmlOptions, inlinePlots: boolean)
   if (textSections === '' && Object.keys(run.slices).length > 0) parts.push('<h3>Slices (worst first)</h3>', slicesTable(entry))
   parts.push(textSections)
   if (run.perClass && run.perClass.length > 0) parts.push('<h3>Per class</h3>', perClassTable(run))
-  if (entry.baselines.length > 0) parts.push('<h3>Baseline comparison</h3>', baselineTables(entry.baselines))
+  if (entry.baselines.length > 0) parts.push('<h3>Baseline comparison</h3>', baselineTables(entry.baselines, failsAsExpected(entry.test)))
   const misclassified = misclassifiedArtifact(run.artifacts)
   if (misclassified) parts.push(`<h3>${run.modelType === 'classifier' ? 'First misclassified rows' : 'Largest errors'}</h3>`, rowsTable(misclassified.content.columns, misclassified.content.rows, options.maxMisclassifiedRows ?? 20))
   if (item.files.length > 0) {
@@ -322,7 +322,8 @@ const MAX_LISTED_NOTES = 3
  * folded) and its rows: failing rows first, then the overall metrics, then the slice rows that did
  * not fail, folded into a <details> (no script needed) when they only passed or are many.
  */
-function baselineTables(baselines: readonly BaselineComparison[]): string {
+/** `expected`: the run's test is a `test.fails` that failed as it expects, so a failed entry is its expected failure (adversarial pass 66). */
+function baselineTables(baselines: readonly BaselineComparison[], expected = false): string {
   const head = '<thead><tr><th>Metric</th><th>Slice</th><th class="num">Baseline</th><th class="num">Current</th><th class="num">Change</th><th>Allowed</th><th>Verdict</th><th>Test</th></tr></thead>'
   return baselines
     .map((b) => {
@@ -336,7 +337,7 @@ function baselineTables(baselines: readonly BaselineComparison[]): string {
       const callouts = (notes: readonly string[]) => notes.map((n) => `<div class="callout note">${e(n)}</div>`).join('')
       const moreNotes = b.notes.slice(MAX_LISTED_NOTES)
       return [
-        `<p>${badge(baselineStatusClass(b.status), b.status)} <code>${e(b.file)}</code> · ${e(b.key)}</p>`,
+        `<p>${baselineStatusBadge(b.status, expected)} <code>${e(b.file)}</code> · ${e(b.key)}</p>`,
         callouts(b.notes.slice(0, MAX_LISTED_NOTES)),
         moreNotes.length > 0 ? `<details><summary>${moreNotes.length} more notes</summary>${callouts(moreNotes)}</details>` : '',
         shown.length > 0 ? table(shown) : '',
@@ -387,9 +388,14 @@ function changeHtml(change: number | null | undefined, greaterIsBetter: boolean 
   return `<span class="${shade}">${arrow} ${formatChange(change)}</span>`
 }
 
-function baselineStatusText(baselines: readonly BaselineComparison[]): string {
+function baselineStatusText(baselines: readonly BaselineComparison[], expected = false): string {
   if (baselines.length === 0) return '<span class="same">no baseline</span>'
-  return baselines.map((b) => badge(baselineStatusClass(b.status), b.status)).join(' ')
+  return baselines.map((b) => baselineStatusBadge(b.status, expected)).join(' ')
+}
+
+/** An entry's status as a badge; a failed entry of a `test.fails` run that failed as it expects is a warning that says so. */
+function baselineStatusBadge(status: BaselineComparison['status'], expected: boolean): string {
+  return expected && status === 'failed' ? badge('warn', 'failed, as test.fails expects') : badge(baselineStatusClass(status), status)
 }
 
 /** A run's verdict as a badge; an unchecked run's reads "not checked". */

@@ -120,7 +120,7 @@ const VERDICT_ORDER: Readonly<Record<Verdict, number>> = { fail: 0, unchecked: 1
 export const EXPECTED_FAILURE_NOTE = 'expected to fail (test.fails): its failed checks are the failure the test expects, so Vitest passes it and they fail nothing'
 
 /** Whether `test` is marked `test.fails` and failed as it expects (Vitest then passes it). */
-function failsAsExpected(test: ReportedTest): boolean {
+export function failsAsExpected(test: ReportedTest): boolean {
   return test.expectedToFail === true && test.state === 'passed'
 }
 

@@ -3,7 +3,7 @@ import { comparedOnText, type BaselineMetricVerdict } from '../run/verdicts.js'
 import { formatChange, formatMetric, formatMetricFixed, formatMetricFixedApart, formatPClause } from '../run/format-metric.js'
 import { entryOfChange } from './baseline-entry-name.js'
 import { changeDirection, headlineMetrics } from './headline-metrics.js'
-import { failedFirst, UNCHECKED_NOTE } from './report-entries.js'
+import { failedFirst, failsAsExpected, UNCHECKED_NOTE } from './report-entries.js'
 import { slicesWorstFirst } from './slice-ranking.js'
 import { showControls } from '../run/visible-controls.js'
 import { withoutMentions } from '../run/markdown-mentions.js'
@@ -229,7 +229,8 @@ function regressionLines(entries: readonly ReportEntry[]): string[] {
       const what = row.metric === '(slice)' ? `slice ${md(row.slice ?? '')} (baseline n=${row.baseline ?? '?'})` : `${md(row.metric)}${row.slice ? ` [${md(row.slice)}]` : ''} (baseline ${formatMetricFixed(row.baseline)})`
       return `- **${md(entry.title)}**: ${what} missing from the run`
     }
-    return `- **${md(entry.title)}**: ${md(row.metric)}${row.slice ? ` [${md(row.slice)}]` : ''} ${formatMetricFixedApart(row.baseline, row.threshold)} → ${formatMetricFixedApart(row.current, row.threshold)}${on === undefined ? '' : ` ${on}`} (${formatChange(row.change)}, allowed ${md(row.allowed)}${testClause(row)})`
+    const expected = failsAsExpected(entry.test) ? ' (expected: test.fails)' : ''
+    return `- **${md(entry.title)}**: ${md(row.metric)}${row.slice ? ` [${md(row.slice)}]` : ''} ${formatMetricFixedApart(row.baseline, row.threshold)} → ${formatMetricFixedApart(row.current, row.threshold)}${on === undefined ? '' : ` ${on}`} (${formatChange(row.change)}, allowed ${md(row.allowed)}${testClause(row)})${expected}`
   })
 }
 

@@ -44,7 +44,13 @@ describe('a test.fails test', () => {
   const baselineGate = { kind: 'baseline' as const, matcher: 'toMatchBaseline', title: 'baseline known regression 1', pass: false, message: '4 metrics regressed beyond what is allowed', runIndex: 0 }
   const known = (state: ReportedTest['state']): ReportedTest => ({
     file: 'm.test.ts', suitePath: [], name: 'known regression', fullName: 'known regression', state, durationMs: 1, errors: state === 'failed' ? ['Expect test to fail'] : [], expectedToFail: true,
-    meta: { version: 1, runs: [handBuiltRun({})], gates: [baselineGate], baselines: [{ key: 'known regression 1', file: 'b.json', status: 'failed', notes: [], rows: [] }], warnings: [] },
+    meta: {
+      version: 1,
+      runs: [handBuiltRun({})],
+      gates: [baselineGate],
+      baselines: [{ key: 'known regression 1', file: 'b.json', status: 'failed', notes: [], rows: [{ metric: 'accuracy_score', baseline: 0.9, current: 0.7, change: -0.2, allowed: '0 (tolerance)', verdict: 'fail', greaterIsBetter: true, pValue: 1e-6, test: 'mcnemar-exact' }] }],
+      warnings: [],
+    },
   })
 
   test('whose checks failed, as it expects, warns and fails nothing in any report (adversarial pass 64: JUnit and summary.md said it failed on a green job)', async () => {
@@ -55,6 +61,11 @@ describe('a test.fails test', () => {
     expect(entries[0].warnings.at(-1)).toContain('expected to fail (test.fails)')
     const summary = renderSummaryMarkdown(entries)
     expect(summary).not.toContain('❌')
+    expect(summary).toContain('(expected: test.fails)')
+    const { renderHtmlReport } = await import('../../src/reporter/html.js')
+    const html = renderHtmlReport(entries.map((entry) => ({ entry, plots: [], files: [] })))
+    expect(html).toContain('failed, as test.fails expects')
+    expect(html).not.toMatch(/class="badge fail"[^>]*>failed</)
     const { buildJunitXml } = await import('../../src/reporter/junit.js')
     const junit = buildJunitXml([tested], entries)
     expect(junit).not.toContain('<failure')
