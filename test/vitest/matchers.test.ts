@@ -8,7 +8,7 @@ import { evalgateMatchers } from '../../src/vitest/matchers/index.js'
 import { DEFAULT_WORKER_OPTIONS, setWorkerOptions } from '../../src/vitest/options.js'
 import { findSlice } from '../../src/vitest/matchers/slice-lookup.js'
 import { evalgateMeta } from '../../src/vitest/task-meta.js'
-import { wilsonInterval } from '../../src/vitest/matchers/wilson-interval.js'
+import { wilsonInterval } from '../../src/stats/wilson-interval.js'
 import '../../src/vitest/matcher-types.js'
 import { handBuiltRun, handBuiltTable, outcomes } from './hand-built-run.js'
 

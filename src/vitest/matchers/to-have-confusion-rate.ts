@@ -10,7 +10,7 @@ import { receivedRun, type EvalgateMatcherState, type SyncExpectationResult } fr
 import { MAX_SLICE_DETAIL_CELLS } from '../../evaluate/run-table-engine.js'
 import { findSlice } from './slice-lookup.js'
 import { checkThreshold, undecidable } from './threshold-check.js'
-import { wilsonInterval } from './wilson-interval.js'
+import { wilsonInterval } from '../../stats/wilson-interval.js'
 import { checkKeys } from '../../run/option-keys.js'
 
 export interface ConfusionRateExpectation {

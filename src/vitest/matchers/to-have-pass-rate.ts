@@ -20,7 +20,7 @@ import { SliceRowIndex } from '../../baselines/slice-rows.js'
 import { checkThreshold, undecidable } from './threshold-check.js'
 import { checkThresholdInRange } from './metric-range.js'
 import { metricRange } from '../../metrics/index.js'
-import { wilsonInterval } from './wilson-interval.js'
+import { wilsonInterval } from '../../stats/wilson-interval.js'
 import { checkKeys } from '../../run/option-keys.js'
 import { showControls } from '../../run/visible-controls.js'
 

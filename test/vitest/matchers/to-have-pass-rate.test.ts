@@ -5,7 +5,7 @@ import { evaluate } from '../../../src/evaluate/index.js'
 import { linkRunTable, type RunTable } from '../../../src/run/run-table.js'
 import type { EvalRun } from '../../../src/run/types.js'
 import { evalgateMatchers } from '../../../src/vitest/matchers/index.js'
-import { wilsonInterval } from '../../../src/vitest/matchers/wilson-interval.js'
+import { wilsonInterval } from '../../../src/stats/wilson-interval.js'
 import '../../../src/vitest/matcher-types.js'
 import { handBuiltRun } from '../hand-built-run.js'
 

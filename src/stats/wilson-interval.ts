@@ -1,11 +1,11 @@
 /**
  * Wilson score interval for a binomial proportion: well behaved for small counts and rates
  * near 0 or 1, unlike the plain normal interval. Neither `simple-statistics` nor our stats
- * module has a proportion interval, so the three-line formula is written here; the normal
+ * module had a proportion interval, so the three-line formula is written here; the normal
  * quantile comes from `src/stats` (simple-statistics' `probit` is only accurate to ~3 digits:
  * 1.9572 for 0.975).
  */
-import { normalQuantile } from '../../stats/index.js'
+import { normalQuantile } from './normal-quantile.js'
 
 /**
  * Wilson interval of `successes / trials` at `level` (two-sided).
