@@ -47,6 +47,7 @@
 import { bcaMonteCarloError } from '../stats/bca-interval.js'
 import { bcaInterval } from '../stats/bca-interval.js'
 import { INTERVAL_METHODS } from '../stats/interval-methods.js'
+import { wilsonInterval } from '../stats/wilson-interval.js'
 import { jackknifeAcceleration } from '../stats/jackknife-acceleration.js'
 import { meanInterval } from '../stats/mean-interval.js'
 import { percentileInterval } from '../stats/percentile-interval.js'
@@ -277,6 +278,14 @@ export function meanIntervals(
         )
       : undefined
   kept.forEach((metric, c) => {
+    // A share of rows (each term 0 or 1): Wilson's interval. The bootstrap-t of such terms is
+    // [1, 1] for a perfect score at any n, and its normal fallback covered 59% at 10 rows
+    // (adversarial pass 67: a lower-bound gate passed on 30 rows).
+    if (metric.nonNegative && metric.atMostOne === true && metric.values.every((value) => value === 0 || value === 1)) {
+      const bounds = wilsonInterval(metric.values.reduce((sum, value) => sum + value, 0), n, config.level)
+      out[metric.name] = { ...bounds, level: config.level, method: INTERVAL_METHODS.wilson }
+      return
+    }
     const clamp = (bounds: { lower: number; upper: number }): { lower: number; upper: number } =>
       ({ lower: metric.nonNegative ? Math.max(0, bounds.lower) : bounds.lower, upper: metric.atMostOne === true ? Math.min(1, bounds.upper) : bounds.upper })
     const studentized = bootstrapped === undefined ? undefined : finiteInterval(clamp(bootstrapped[c]), config.level, INTERVAL_METHODS.studentized)

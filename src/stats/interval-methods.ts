@@ -42,6 +42,6 @@ export const INTERVAL_METHODS = {
   deltaNormal: 'delta-normal',
   /** precision_recall_auc above the row cap: {@link averagePrecisionLogitInterval}. */
   logitNormal: 'logit-normal',
-  /** Confusion rates in `toHaveConfusionRate` (a matcher's own interval, not a run's). */
+  /** Means of terms that are each 0 or 1 (exact match, `non_empty_output_rate`, a ratio), and confusion rates in `toHaveConfusionRate`: {@link wilsonInterval}. */
   wilson: 'wilson',
 } as const satisfies Record<string, IntervalMethod>

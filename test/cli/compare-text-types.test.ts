@@ -62,7 +62,7 @@ describe('evalgate compare of text-type runs', () => {
     const unpaired = await evalgate(root, 'compare', 'qa1.json', 'qa-short.json', '--markdown')
     expect(unpaired.code).toBe(0)
     expect(unpaired.stdout).toContain("qa-short.json's eval\\_results\\_table keeps 10 of its 60 rows (raise maxArtifactRows to keep every row's scores)")
-    expect(unpaired.stdout).toMatch(/exact\\_match\/v1 \| 1 \[[^\]]+\] \| 0\.3333 \[[^\]]+\] \| -0\.6667 \| -10\.38 \| <0\.0001 \| unpaired-normal \| worse \|/)
+    expect(unpaired.stdout).toMatch(/exact\\_match\/v1 \| 1 \[[^\]]+\] \| 0\.3333 \[[^\]]+\] \| -0\.6667 \| -9\.35 \| <0\.0001 \| unpaired-normal \| worse \|/)
   })
 
   test('a results folder holding a text run beside a classifier run: both read, the whole compare succeeds', async () => {
