@@ -141,7 +141,7 @@ function summarySection(items: readonly HtmlEntry[]): string {
 <td>${verdictBadge(entry.verdict)}<div class="iv">${entry.gates.length === 0 ? 'no gates' : `${entry.gates.length - failedGates}/${entry.gates.length} gates`}</div></td>
 <td><a href="#${e(uriComponent(entry.anchor))}">${e(entry.title)}</a><div class="iv">${e(entry.test.file)} · ${e(run.modelType)} · ${run.exampleCount} examples${failedRows === undefined ? '' : ` · <b class="worse">${e(failedRows)}</b>`}</div></td>
 <td>${metrics}</td>
-<td>${changes || (entry.verdict === 'unchecked' ? '<span class="same">not checked</span>' : baselineStatusText(entry.baselines, failsAsExpected(entry.test)))}${on === undefined ? '' : `<div class="iv">${e(on)}</div>`}</td>
+<td>${changes || (entry.verdict === 'unchecked' ? '<span class="same">not checked</span>' : baselineStatusText(entry.baselines, failsAsExpected(entry.test), entry.test.state === 'failed'))}${on === undefined ? '' : `<div class="iv">${e(on)}</div>`}</td>
 <td>${worst && metric ? `${e(worst.key)}<div class="iv">${e(metric)} ${formatMetric(worst.metrics[metric])}</div>` : '<span class="same">—</span>'}</td>
 </tr>`
   })
@@ -388,8 +388,10 @@ function changeHtml(change: number | null | undefined, greaterIsBetter: boolean 
   return `<span class="${shade}">${arrow} ${formatChange(change)}</span>`
 }
 
-function baselineStatusText(baselines: readonly BaselineComparison[], expected = false): string {
-  if (baselines.length === 0) return '<span class="same">no baseline</span>'
+function baselineStatusText(baselines: readonly BaselineComparison[], expected = false, testFailed = false): string {
+  // A failed test may have stopped before its toMatchBaseline(): "no baseline" read as a file
+  // missing where one was committed (adversarial pass 67).
+  if (baselines.length === 0) return testFailed ? '<span class="same">not compared (the test failed before any baseline check)</span>' : '<span class="same">no baseline</span>'
   return baselines.map((b) => baselineStatusBadge(b.status, expected)).join(' ')
 }
 

@@ -35,6 +35,15 @@ describe('the verdict of each run of a failed test', () => {
     expect(summary).toContain('by more than 0; Difference (better is positive): -0.0100, required &gt; 0; p-value: 0.812')
   })
 
+  test("a failed test with no baseline check says it was not compared, not 'no baseline' (adversarial pass 67: read as a file missing where one was committed)", async () => {
+    const { renderHtmlReport } = await import('../../src/reporter/html.js')
+    const entries = buildReportEntries([testWith('failed', [gate(false, 0)])])
+    const html = renderHtmlReport(entries.map((entry) => ({ entry, plots: [], files: [] })))
+    expect(html).toContain('not compared (the test failed before any baseline check)')
+    const passed = buildReportEntries([testWith('passed', [gate(true, 0)])])
+    expect(renderHtmlReport(passed.map((entry) => ({ entry, plots: [], files: [] })))).toContain('>no baseline<')
+  })
+
   test('a test that failed on something else than evalgate checks fails every run', () => {
     expect(buildReportEntries([testWith('failed', [gate(true, 0)])]).map((e) => e.verdict)).toEqual(['fail', 'fail'])
   })

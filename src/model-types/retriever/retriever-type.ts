@@ -65,9 +65,32 @@ export const retrieverModelType: ModelType<RowScorePart> = rowScoreType({
   score: (request) => {
     const retrieved = request.outputs.map((cell, row) => docIds(cell, { column: request.outputsColumn, row: request.rowNumber(row) - 1, fromModel: request.outputsFromModel }))
     const relevant = (request.targets ?? []).map((cell, row) => docIds(cell, { column: request.targetColumn, row: request.rowNumber(row) - 1, fromModel: false }))
-    return Promise.resolve({ metrics: retrieverRowScores(retrieved, relevant, request.settings.k as number), notes: [], parsedOutputs: retrieved, parsedTargets: relevant })
+    const notes = idTypeNote(retrieved, relevant, request.outputsColumn, request.targetColumn)
+    return Promise.resolve({ metrics: retrieverRowScores(retrieved, relevant, request.settings.k as number), notes, parsedOutputs: retrieved, parsedTargets: relevant })
   },
   // The run table keeps each id list as its JSON (parsedOutputs, parsedTargets): a custom metric
   // gets the lists back, ids with their type (`t.predictions[i][0]`, `t.targets[i].includes(id)`).
   tableCell: { outputs: idList, targets: idList },
 })
+
+/**
+ * The note of a run where no retrieved id equals a relevant one while, compared as text, some
+ * would: ids keep their type (`1` and `"1"` are different documents, as in MLflow), so numbers in
+ * the data against a vector store's string ids scored 0 on every row, with no word (adversarial
+ * pass 67). Empty when any id matches, or none would as text.
+ * @example idTypeNote([['1']], [[1]], 'the model's outputs', 'rel') // ['no retrieved id equals a relevant id, but 1 of 1 rows would match ...']
+ */
+function idTypeNote(retrieved: readonly (readonly unknown[])[], relevant: readonly (readonly unknown[])[], outputsColumn: string, targetColumn: string): string[] {
+  let asText = 0
+  const kinds = (ids: readonly (readonly unknown[])[]): string => [...new Set(ids.flat().map((id) => (typeof id === 'string' ? 'strings' : 'numbers')))].sort().join(' and ') || 'none'
+  for (let row = 0; row < retrieved.length; row++) {
+    const wanted = new Set(relevant[row] ?? [])
+    if (retrieved[row].some((id) => wanted.has(id))) return []
+    const wantedText = new Set([...wanted].map(String))
+    if (retrieved[row].some((id) => wantedText.has(String(id)))) asText++
+  }
+  if (asText === 0) return []
+  return [
+    `no retrieved id equals a relevant id, but ${asText} of ${retrieved.length} rows would match with the ids compared as text: the relevant ids (${targetColumn}) are ${kinds(relevant)}, the retrieved ids (${outputsColumn}) ${kinds(retrieved)}, and ids keep their type (1 and "1" are different documents, as in MLflow); give both as strings (String(id)) or both as integers`,
+  ]
+}

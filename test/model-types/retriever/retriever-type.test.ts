@@ -100,3 +100,15 @@ describe('retriever model type', () => {
     expect(intervals['precision_at_3/p90']).toBeUndefined()
   })
 })
+
+describe('ids of two types', () => {
+  test('a run where no retrieved id equals a relevant one, but their text forms would, says so (adversarial pass 67: every row scored 0 with no word)', async () => {
+    const { evaluate } = await import('../../../src/evaluate/index.js')
+    const data = Array.from({ length: 4 }, (_, i) => ({ q: `q${i}`, rel: [i, 100] }))
+    const strings = await evaluate({ data, targets: 'rel', modelType: 'retriever', model: (rows) => rows.map((row) => [String((row.rel as number[])[0]), 'x']) })
+    expect(strings.metrics['precision_at_3/mean']).toBe(0)
+    expect(strings.notes.join('\n')).toContain('no retrieved id equals a relevant id, but 4 of 4 rows would match with the ids compared as text: the relevant ids (rel) are numbers, the retrieved ids (the model\'s outputs) strings')
+    const numbers = await evaluate({ data, targets: 'rel', modelType: 'retriever', model: (rows) => rows.map((row) => [(row.rel as number[])[0], 7]) })
+    expect(numbers.notes.join('\n')).not.toContain('no retrieved id equals')
+  })
+})
