@@ -165,5 +165,10 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value)
   if (Array.isArray(value)) return `an array of ${value.length}`
+  // (an object names its first keys: a model returning { answer, score } is the usual case; "a object" before)
+  if (typeof value === 'object') {
+    const keys = Object.keys(value)
+    return keys.length === 0 ? 'an empty object' : `an object with keys ${keys.slice(0, 4).join(', ')}${keys.length > 4 ? ', ...' : ''}`
+  }
   return `a ${typeof value}`
 }

@@ -9,7 +9,7 @@ import { encodeRecords } from './type-harness.js'
 describe('model outputs that are not text', () => {
   test('text: a number, a boolean, an object or a list names the row; null and undefined are empty outputs', async () => {
     const records = [{ q: 'a' }, { q: 'b' }, { q: 'c' }]
-    for (const [bad, shown] of [[0, '0'], [true, 'true'], [{}, 'a object'], [['x'], 'an array of 1']] as const) {
+    for (const [bad, shown] of [[0, '0'], [true, 'true'], [{}, 'an empty object'], [{ answer: 'x', score: 1 }, 'an object with keys answer, score'], [['x'], 'an array of 1']] as const) {
       await expect(encodeRecords(textModelType, records, { modelPredictions: ['fine', null, bad] })).rejects.toThrow(
         `the model's outputs, row 3: a text model's output must be text, got ${shown}; return a string per row (null for a row with no output, which counts as empty)`,
       )
