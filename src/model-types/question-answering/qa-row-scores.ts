@@ -18,10 +18,12 @@ export interface QuestionAnsweringOptions {
 
 /**
  * A row's gold answers: one string, a list of strings, or a CSV cell holding a JSON array of
- * strings. Anything else is an error naming the column and the row.
+ * strings; a finite number is read as its text (a CSV column of answers such as `42` and `1999`
+ * loads as numbers, and no CSV can "give a string": adversarial pass 67). Anything else is an
+ * error naming the column and the row.
  */
 export function goldAnswers(cell: unknown, column: string, row: number): readonly string[] {
-  const answers = oneOrListCell(cell)
+  const answers = oneOrListCell(cell).map((answer) => (typeof answer === 'number' && Number.isFinite(answer) ? String(answer) : answer))
   for (const answer of answers) {
     if (typeof answer !== 'string') {
       throw new PredictionError(

@@ -68,3 +68,18 @@ describe('question-answering model type', () => {
     )
   })
 })
+
+describe('gold answers that load as numbers', () => {
+  test('a CSV column of numeric answers (42, 1999) is read as their text, as written (adversarial pass 67: no CSV could give a string)', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { evaluate } = await import('../../../src/evaluate/index.js')
+    const { loadDataset } = await import('../../../src/data/index.js')
+    const file = join(mkdtempSync(join(tmpdir(), 'evalgate-qa-')), 'qa.csv')
+    writeFileSync(file, 'question,answer\nhow many,42\nwhich year,1999\nhow far,10\n')
+    const data = await loadDataset(file)
+    const run = await evaluate({ data, targets: 'answer', modelType: 'question-answering', model: (rows) => rows.map((row, i) => (i === 2 ? 'eleven' : String(row.answer))) })
+    expect(run.metrics['exact_match/v1']).toBeCloseTo(2 / 3, 12)
+  })
+})
