@@ -127,11 +127,22 @@ function readColumn(dataset: Dataset, name: string): readonly unknown[] {
   return Array.isArray(values) ? values : Array.from(values as Float64Array)
 }
 
+/**
+ * A stored predictions column as outputs: where the outputs are text (every type but the
+ * retriever, whose outputs are id lists), a finite number is read as its text. A CSV column of
+ * answers such as `42` and `7` loads as numbers, and failed with "return a string per row"
+ * (adversarial pass 67); a model function's number stays an error, which its code can fix.
+ */
+function storedOutputs(spec: RowScoreTypeSpec, values: readonly unknown[]): readonly unknown[] {
+  if (spec.servedAnswers === 'id-list') return values
+  return values.map((value) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value))
+}
+
 async function encodeRows(spec: RowScoreTypeSpec, request: EncodeRequest): Promise<Encoded<RowScorePart>> {
   const { dataset } = request
   let outputs: readonly unknown[]
   if (request.modelPredictions !== undefined) outputs = request.modelPredictions
-  else if (request.predictionsColumn !== undefined) outputs = readColumn(dataset, request.predictionsColumn)
+  else if (request.predictionsColumn !== undefined) outputs = storedOutputs(spec, readColumn(dataset, request.predictionsColumn))
   else throw new ConfigError('NO_PREDICTIONS', `modelType '${spec.name}' needs a model or a predictions column; pass model: (rows) => outputs, or predictions: '<column>'`)
   const targets = spec.needsTargets ? readColumn(dataset, requiredTargets(request.targets)) : undefined
   const { metrics, notes, parsedOutputs, parsedTargets } = await spec.score({
