@@ -33,7 +33,10 @@ function docIds(cell: unknown, place: { column: string; row: number; fromModel: 
   ids.forEach((id, i) => {
     if (typeof id === 'string' || (typeof id === 'number' && Number.isInteger(id))) return
     const where = place.fromModel ? place.column : `column "${place.column}"`
-    const message = `${where}, row ${place.row + 1}: document id ${i + 1} is ${shownId(id)}; ids must be strings or integers (as MLflow requires; 1 and "1" are different documents): write it as a string such as "${typeof id === 'object' ? 'doc1' : String(id)}", or leave it out`
+    // "item n", not "document id n", which read as the id n (adversarial pass 67); an object (a
+    // vector store's { id, score } hit) gets the map that takes its id
+    const objectFix = id !== null && typeof id === 'object' && !Array.isArray(id) && 'id' in id ? ' (a list of { id, score } hits: .map((hit) => hit.id))' : ''
+    const message = `${where}, row ${place.row + 1}: item ${i + 1} of the list is ${shownId(id)}; ids must be strings or integers (as MLflow requires; 1 and "1" are different documents): write it as a string such as "${typeof id === 'object' ? 'doc1' : String(id)}"${objectFix}, or leave it out`
     throw place.fromModel ? new PredictionError('RETRIEVER_DOC_ID', message) : new DatasetError('RETRIEVER_DOC_ID', message)
   })
   return ids

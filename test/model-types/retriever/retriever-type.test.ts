@@ -77,13 +77,13 @@ describe('retriever model type', () => {
   test('an id that is neither a string nor an integer (true in a CSV list, null, 1.5) names the column, the row and the id', async () => {
     const csv = encodeRecords(retrieverModelType, [{ relevant: '["d1"]', retrieved: '["d1"]' }, { relevant: '["d1", true]', retrieved: '["d1"]' }], { targets: 'relevant', predictions: 'retrieved' })
     await expect(csv).rejects.toThrow(DatasetError)
-    await expect(csv).rejects.toThrow('column "relevant", row 2: document id 2 is the boolean true; ids must be strings or integers (as MLflow requires; 1 and "1" are different documents): write it as a string such as "true", or leave it out')
+    await expect(csv).rejects.toThrow('column "relevant", row 2: item 2 of the list is the boolean true; ids must be strings or integers (as MLflow requires; 1 and "1" are different documents): write it as a string such as "true", or leave it out')
     await expect(encodeRecords(retrieverModelType, [{ relevant: '["d1"]', retrieved: '[1.5]' }], { targets: 'relevant', predictions: 'retrieved' })).rejects.toThrow(
-      'column "retrieved", row 1: document id 1 is the number 1.5;',
+      'column "retrieved", row 1: item 1 of the list is the number 1.5;',
     )
     const model = encodeRecords(retrieverModelType, [{ relevant: ['d1'] }], { targets: 'relevant', modelPredictions: [['d1', null]] })
     await expect(model).rejects.toThrow(PredictionError)
-    await expect(model).rejects.toThrow("the model's outputs, row 1: document id 2 is null;")
+    await expect(model).rejects.toThrow("the model's outputs, row 1: item 2 of the list is null;")
   })
 
   test('every mean has an interval that holds it', async () => {
@@ -98,6 +98,17 @@ describe('retriever model type', () => {
       expect(interval.lower).toBeGreaterThanOrEqual(0)
     }
     expect(intervals['precision_at_3/p90']).toBeUndefined()
+  })
+})
+
+describe('a list of hits', () => {
+  test("a vector store's { id, score } hits name the item and the map that takes the ids (adversarial pass 67: 'document id 1' read as the id 1)", async () => {
+    const { evaluate } = await import('../../../src/evaluate/index.js')
+    const data = [{ q: 'a', rel: ['d1'] }]
+    await expect(evaluate({ data, targets: 'rel', modelType: 'retriever', model: (rows) => rows.map(() => [{ id: 'd1', score: 0.9 }] as unknown as string[]) })).rejects.toThrow(
+      'item 1 of the list is an object',
+    )
+    await expect(evaluate({ data, targets: 'rel', modelType: 'retriever', model: (rows) => rows.map(() => [{ id: 'd1', score: 0.9 }] as unknown as string[]) })).rejects.toThrow('(a list of { id, score } hits: .map((hit) => hit.id))')
   })
 })
 
