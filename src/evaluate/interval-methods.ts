@@ -268,24 +268,25 @@ export function meanIntervals(
       notes.push(heavyTailNote(metric.name, check, n, followers[metric.name], peng?.alpha))
     }
   }
-  if (kept.length === 0) return out
+  // A share of rows (each term 0 or 1): Wilson's interval, and no bootstrap drawn for it. The
+  // bootstrap-t of such terms is [1, 1] for a perfect score at any n, and its normal fallback
+  // covered 59% at 10 rows (adversarial pass 67: a lower-bound gate passed on 30 rows).
+  const resampled = kept.filter((metric) => {
+    const successes = metric.nonNegative && metric.atMostOne === true ? shareOfRows(metric.values) : undefined
+    if (successes === undefined) return true
+    out[metric.name] = { ...wilsonInterval(successes, n, config.level), level: config.level, method: INTERVAL_METHODS.wilson }
+    return false
+  })
+  if (resampled.length === 0) return out
   const bootstrapped =
     n <= ROW_BOOTSTRAP_MAX_ROWS
       ? studentizedMeanIntervals(
-          kept.map((m) => m.values),
+          resampled.map((m) => m.values),
           config.level,
           { resamples: config.rowResamples, weights: rowWeights(config.seed, n) },
         )
       : undefined
-  kept.forEach((metric, c) => {
-    // A share of rows (each term 0 or 1): Wilson's interval. The bootstrap-t of such terms is
-    // [1, 1] for a perfect score at any n, and its normal fallback covered 59% at 10 rows
-    // (adversarial pass 67: a lower-bound gate passed on 30 rows).
-    if (metric.nonNegative && metric.atMostOne === true && metric.values.every((value) => value === 0 || value === 1)) {
-      const bounds = wilsonInterval(metric.values.reduce((sum, value) => sum + value, 0), n, config.level)
-      out[metric.name] = { ...bounds, level: config.level, method: INTERVAL_METHODS.wilson }
-      return
-    }
+  resampled.forEach((metric, c) => {
     const clamp = (bounds: { lower: number; upper: number }): { lower: number; upper: number } =>
       ({ lower: metric.nonNegative ? Math.max(0, bounds.lower) : bounds.lower, upper: metric.atMostOne === true ? Math.min(1, bounds.upper) : bounds.upper })
     const studentized = bootstrapped === undefined ? undefined : finiteInterval(clamp(bootstrapped[c]), config.level, INTERVAL_METHODS.studentized)
@@ -296,6 +297,16 @@ export function meanIntervals(
     } else if (interval !== undefined) out[metric.name] = interval
   })
   return out
+}
+
+/** The count of 1s when every term is 0 or 1, else undefined. */
+function shareOfRows(values: Float64Array): number | undefined {
+  let ones = 0
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] === 1) ones++
+    else if (values[i] !== 0) return undefined
+  }
+  return ones
 }
 
 function normalMeanBounds(values: Float64Array, level: number): { lower: number; upper: number } {
