@@ -188,11 +188,18 @@ export class ObsoleteBaselineFiles implements Reporter, RunEndFailureSource {
    */
   private async movedTestFiles(obsolete: readonly string[]): Promise<Map<string, { test: string; baseline: string }>> {
     const moves = new Map<string, { test: string; baseline: string }>()
-    for (const file of obsolete) {
-      const gone = testFileOfBaseline(file, this.root, this.baselineDir)
-      if (gone === undefined) continue
-      const found = await glob(`**/${escapeGlob(basename(gone))}`, { cwd: this.root, absolute: true, ignore: ['**/node_modules/**'], dot: false, followSymbolicLinks: false })
-      if (found.length === 1) moves.set(file, { test: resolve(found[0]), baseline: baselinePathFor(resolve(found[0]), this.root, this.baselineDir) })
+    const gone = new Map(obsolete.flatMap((file) => {
+      const test = testFileOfBaseline(file, this.root, this.baselineDir)
+      return test === undefined ? [] : [[file, basename(test)] as const]
+    }))
+    if (gone.size === 0) return moves
+    // One search of the root for every name at once.
+    const found = await glob([...new Set(gone.values())].map((name) => `**/${escapeGlob(name)}`), { cwd: this.root, absolute: true, ignore: ['**/node_modules/**'], dot: false, followSymbolicLinks: false })
+    const byName = new Map<string, string[]>()
+    for (const path of found.map((f) => resolve(f))) byName.set(basename(path), [...(byName.get(basename(path)) ?? []), path])
+    for (const [file, name] of gone) {
+      const tests = byName.get(name) ?? []
+      if (tests.length === 1) moves.set(file, { test: tests[0], baseline: baselinePathFor(tests[0], this.root, this.baselineDir) })
     }
     return moves
   }
