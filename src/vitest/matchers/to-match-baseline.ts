@@ -112,33 +112,21 @@ function withinNoiseWarning(key: string, warnings: readonly string[], rows: read
   return [`baseline "${key}": ${counted} moved beyond what is allowed but within noise:`, ...listed, ...rest].join('\n')
 }
 
-/** The tests of the full name `testName` before `task` in the file (their unnamed runs share one count of entries with this test's). */
-function earlierTestsNamed(file: Readonly<Suite | File>, task: Readonly<Task>, testName: string): Task[] {
-  const found: Task[] = []
-  let reached = false
+/**
+ * The tests of the full name `testName` in the file, in its order (their unnamed runs share one
+ * count of entries), and of them those before `task` and those other than it.
+ */
+function testsNamed(file: Readonly<Suite | File>, task: Readonly<Task>, testName: string): { earlier: Task[]; others: Task[] } {
+  const all: Task[] = []
   const visit = (node: Readonly<Task>): void => {
-    if (reached) return
-    if (node === task || node.id === task.id) {
-      reached = true
-      return
-    }
     if (node.type === 'suite') (node.tasks ?? []).forEach(visit)
-    else if ((node.fullTestName ?? node.name) === testName) found.push(node as Task)
+    else if ((node.fullTestName ?? node.name) === testName || node === task || node.id === task.id) all.push(node as Task)
   }
   // A task built by hand (the matcher driven without Vitest's collector) may have no tree.
   ;(file.tasks ?? []).forEach(visit)
-  return found
-}
-
-/** How many other tests of the file have the full name `testName` (their unnamed runs share one count of entries with this test's). */
-function otherTestsNamed(file: Readonly<Suite | File>, task: Readonly<Task>, testName: string): number {
-  let count = 0
-  const visit = (node: Readonly<Task>): void => {
-    if (node.type === 'suite') (node.tasks ?? []).forEach(visit)
-    else if (node !== task && node.id !== task.id && (node.fullTestName ?? node.name) === testName) count++
-  }
-  ;(file.tasks ?? []).forEach(visit)
-  return count
+  const at = all.findIndex((node) => node === task || node.id === task.id)
+  const others = all.filter((_, i) => i !== at)
+  return { earlier: at < 0 ? others : all.slice(0, at), others }
 }
 
 /**
@@ -156,7 +144,7 @@ function shuffledCountHint(task: Readonly<Task>, key: string, testName: string):
   // Concurrent tests claim in the order their checks are reached (adversarial pass 64: a slower
   // model's test took "same 2", and the stronger model passed as better against the weaker's).
   const order = parent.shuffle ? 'this run shuffles the order of tests (sequence.shuffle), so counted entries follow the order the tests ran in' : task.concurrent === true ? 'the tests run concurrently, so counted entries follow the order their checks were reached in' : undefined
-  const others = order === undefined ? 0 : otherTestsNamed(task.file, task, testName)
+  const others = order === undefined ? 0 : testsNamed(task.file, task, testName).others.length
   if (others === 0) return []
   return [
     `"${key}" may hold another test's run: the ${others + 1} tests named "${testName}" continue one count of entries and ${order}; a distinct name on each test's run (evaluate({ name }) or toMatchBaseline({ name })) or distinct test names make them independent of it`,
@@ -229,7 +217,7 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   const session = baselineSession(task.file.filepath, resolveUpdateMode(this.snapshotState?.snapshotUpdateState))
   const attempt = `${task.result?.retryCount ?? 0}/${task.result?.repeatCount ?? 0}`
   const testName = task.fullTestName ?? task.name
-  const earlier = earlierTestsNamed(task.file, task, testName)
+  const { earlier } = testsNamed(task.file, task, testName)
   // (skipped, todo, left out by .only: their checks are unknown; so are those of one that failed before any check)
   const earlierSameNameNotRun = earlier.filter((node) => node.mode === 'skip' || node.mode === 'todo' || node.result?.state === 'skip').length
   // (a `test.fails` test that failed, as it expects, has the state `pass`: adversarial pass 66)
