@@ -11,6 +11,7 @@ import type { EvalRun, MetricInterval, ModelType } from '../run/types.js'
 import { outputsOf } from '../evaluate/run-table-engine.js'
 import { metricComparison } from '../metrics/index.js'
 import { runTableOf } from '../run/run-table.js'
+import { describesOutputsOnly } from '../run/described-metrics.js'
 import { encodeCorrectness } from './correctness-bitset.js'
 import { encodeBaselineProbabilities, encodeClassPredictions, encodeValuePredictions, rowScoresStorageLimit, scoreColumnsStored, storableOutputTexts, tracksCustomMetric } from './stored-predictions.js'
 import { encodedRunRowKeys, rowKeyColumnsOf } from './row-matching.js'
@@ -37,9 +38,6 @@ export function trackedMetricNames(run: EvalRun, options: Pick<BaselineOptions, 
   return names
 }
 
-/** The readability of the outputs: descriptive, not quality, wherever the outputs have references. */
-const READABILITY = /^(flesch_kincaid_grade_level|ari_grade_level)\//
-
 /**
  * The means of per-row scores with a direction (`rouge1/v1/mean`, `exact_match/v1`,
  * `ndcg_at_3/mean`, `toxicity/v1/mean`; never `token_count`). Where the run has reference-based
@@ -50,16 +48,6 @@ const READABILITY = /^(flesch_kincaid_grade_level|ari_grade_level)\//
 function rowScoreHeadline(run: EvalRun): string[] {
   const means = Object.keys(run.metrics).filter((name) => metricComparison(name).kind === 'mean-of-scores' && run.greaterIsBetter[name] !== undefined)
   return means.filter((name) => !describesOutputsOnly(run, name))
-}
-
-/**
- * Whether `metric` describes the run's outputs without judging them, so that no baseline gates it
- * unless `metrics` names it: the grade levels of a question-answering, summarization or retriever
- * run (earlier versions tracked them; their entries may still hold them).
- * @example describesOutputsOnly(qaRun, 'ari_grade_level/v1/mean') // true
- */
-export function describesOutputsOnly(run: Pick<EvalRun, 'modelType'>, metric: string): boolean {
-  return run.modelType !== 'text' && READABILITY.test(metric)
 }
 
 function storedMetric(value: number, greaterIsBetter: boolean | null, interval: MetricInterval | undefined): StoredMetric {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { evaluate } from '../../src/evaluate/index.js'
+import type { EvalRun } from '../../src/run/types.js'
 import { baselineAndFineTuned } from '../compare/compare-runs-fixture.js'
 import { bufferedCli } from './buffered-cli.js'
 
@@ -63,6 +64,42 @@ describe('evalgate compare of text-type runs', () => {
     expect(unpaired.code).toBe(0)
     expect(unpaired.stdout).toContain("qa-short.json's eval\\_results\\_table keeps 10 of its 60 rows (raise maxArtifactRows to keep every row's scores)")
     expect(unpaired.stdout).toMatch(/exact\\_match\/v1 \| 1 \[[^\]]+\] \| 0\.3333 \[[^\]]+\] \| -0\.6667 \| -9\.35 \| <0\.0001 \| unpaired-normal \| worse \|/)
+  })
+
+  // Adversarial pass 67, F3: a QA model broken into one-word answers led the "Clearest changes"
+  // with both grade levels as "better". The outputs' references judge a QA or summarization run:
+  // its grade levels only describe the outputs, so they have no direction, in a run file this
+  // version writes and in one an earlier version wrote (which recorded MLflow's "lower is better").
+  test('a QA model whose answers shrank to one word: its grade levels are untested, never called better', async () => {
+    const data = Array.from({ length: 60 }, (_, i) => ({
+      question: `q${i}`,
+      answer: `the warranty covers accidental damage for ${i} months`,
+      full: `the warranty covers accidental damage for ${i} months`,
+      broken: i % 2 === 0 ? `the warranty covers accidental damage for ${i} months` : 'no',
+    }))
+    const good = await evaluate({ data, targets: 'answer', predictions: 'full', modelType: 'question-answering' })
+    const broken = await evaluate({ data, targets: 'answer', predictions: 'broken', modelType: 'question-answering' })
+    expect(broken.metrics['ari_grade_level/v1/mean']).toBeLessThan(good.metrics['ari_grade_level/v1/mean'])
+    expect(broken.greaterIsBetter['ari_grade_level/v1/mean']).toBeUndefined()
+    expect(broken.greaterIsBetter['exact_match/v1']).toBe(true)
+    // as an earlier version wrote it: MLflow's direction recorded for the grade levels
+    const older = structuredClone(broken) as EvalRun
+    older.greaterIsBetter = { ...older.greaterIsBetter, 'ari_grade_level/v1/mean': false, 'flesch_kincaid_grade_level/v1/mean': false }
+    writeFileSync(join(root, 'qa-good.json'), JSON.stringify(good))
+    writeFileSync(join(root, 'qa-broken.json'), JSON.stringify(broken))
+    writeFileSync(join(root, 'qa-older.json'), JSON.stringify(older))
+    for (const file of ['qa-broken.json', 'qa-older.json']) {
+      const { code, stdout } = await evalgate(root, 'compare', 'qa-good.json', file, '--markdown')
+      expect(code).toBe(0)
+      for (const metric of ['ari\\_grade\\_level/v1/mean', 'flesch\\_kincaid\\_grade\\_level/v1/mean']) {
+        const row = stdout.split('\n').find((line) => line.startsWith(`| overall | ${metric} |`))!
+        expect(row).toMatch(/\(untested: no direction\) \|$/)
+        expect(stdout.split('\n').filter((line) => line.includes(metric) && /better|worse/.test(line))).toEqual([])
+      }
+      expect(stdout).toMatch(/\| overall \| exact\\_match\/v1 \| [^|]+ \| [^|]+ \| -0\.5000 \| [^|]+ \| paired-mean \| worse \|/)
+    }
+    const text = await evaluate({ data, predictions: 'broken', modelType: 'text' })
+    expect(text.greaterIsBetter['ari_grade_level/v1/mean']).toBe(false)
   })
 
   test('a results folder holding a text run beside a classifier run: both read, the whole compare succeeds', async () => {

@@ -133,11 +133,12 @@ describe('a summarizer evaluated with and without the stemmer', () => {
     const rouge1 = stdout.split('\n').find((line) => line.startsWith('| overall | rouge1/v1/mean |'))!
     expect(rouge1).toContain('untested: defined differently')
     expect(rouge1).not.toMatch(/better|worse/)
-    // the stemmer defines ROUGE only: the token counts and grade levels of the same summaries are compared
+    // the stemmer defines ROUGE only: the token counts and grade levels of the same summaries are
+    // not defined differently (they describe the summaries, so they have no direction to test)
     const tokens = stdout.split('\n').find((line) => line.startsWith('| overall | token\\_count/v1/mean |'))!
     expect(tokens).not.toContain('defined differently')
     const grade = stdout.split('\n').find((line) => line.startsWith('| overall | flesch\\_kincaid\\_grade\\_level/v1/mean |'))!
-    expect(grade).toMatch(/±0 \(p 1\.0000, no clear change, paired-mean\)/)
+    expect(grade).toContain('±0 (untested: no direction)')
     expect(stdout).toContain('the ROUGE metrics are shown without a verdict')
   })
 

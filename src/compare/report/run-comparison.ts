@@ -18,6 +18,7 @@ import { normalQuantile } from '../../stats/normal-quantile.js'
 import { rateRiseTest } from '../../stats/rate-rise-test.js'
 import { metricComparison } from '../../metrics/metric-comparison.js'
 import { failedRowsOf } from '../../run/failed-rows.js'
+import { describesOutputsOnly } from '../../run/described-metrics.js'
 import { holmRejections } from '../hypothesis-family.js'
 import { cannotReject, changeHypothesis, pairRuns, testChangePaired, type PairedChangeTest, type RunPairing } from './paired-changes.js'
 import type { NamedRun } from './read-run-files.js'
@@ -230,8 +231,14 @@ function metricNames(runs: readonly NamedRun[], pick: (run: EvalRun) => Record<s
   return names
 }
 
+/**
+ * The first direction a run records for `metric`. A question-answering or summarization run's
+ * grade levels have none, though a run written by an earlier version records MLflow's (lower is
+ * better): they describe the outputs, so no change of them is called better or worse.
+ */
 function directionOf(runs: readonly NamedRun[], metric: string): boolean | undefined {
   for (const { run } of runs) {
+    if (describesOutputsOnly(run, metric)) return undefined
     const direction = run.greaterIsBetter[metric]
     if (typeof direction === 'boolean') return direction
   }

@@ -23,7 +23,7 @@ export const questionAnsweringModelType: ModelType<RowScorePart> = rowScoreType(
   aliases: ['question_answering'],
   optionNames: ['squad', 'toxicity'],
   metricNames: ['exact_match/v1', ...['squad_exact_match/v1', 'squad_f1/v1'].flatMap((n) => [`${n}/mean`, `${n}/variance`, `${n}/p90`]), ...TEXT_METRIC_NAMES],
-  direction: (metric) => (metric === 'exact_match/v1' || SQUAD.test(metric) ? true : textMetricDirection(metric)),
+  direction: (metric) => (metric === 'exact_match/v1' || SQUAD.test(metric) ? true : textMetricDirection(metric, 'described')),
   needsTargets: true,
   resolveOptions: (request) => {
     checkToxicityOption(request.options)
@@ -33,7 +33,7 @@ export const questionAnsweringModelType: ModelType<RowScorePart> = rowScoreType(
     // Imported on use: the SQuAD kernels cost nothing to other model types.
     const { qaRowScores, unansweredNote } = await import('./qa-row-scores.js')
     const qa = qaRowScores(request.outputs, request.targets ?? [], request.targetColumn, { squad: request.settings.squad === true })
-    const text = await textRowScores(request.outputs, request.options as TextMetricOptions)
+    const text = await textRowScores(request.outputs, request.options as TextMetricOptions, 'described')
     return { metrics: [...qa, ...text.metrics], notes: [...unansweredNote(request.outputs), ...text.notes] }
   },
   // A row with several gold answers (a list, or a CSV cell holding a JSON array) reaches a custom

@@ -16,7 +16,7 @@ export const textSummarizationModelType: ModelType<RowScorePart> = rowScoreType(
   aliases: ['text_summarization'],
   optionNames: ['stemmer', 'toxicity'],
   metricNames: [...['rouge1', 'rouge2', 'rougeL', 'rougeLsum'].flatMap((n) => [`${n}/v1/mean`, `${n}/v1/variance`, `${n}/v1/p90`]), ...TEXT_METRIC_NAMES],
-  direction: (metric) => (ROUGE.test(metric) ? true : textMetricDirection(metric)),
+  direction: (metric) => (ROUGE.test(metric) ? true : textMetricDirection(metric, 'described')),
   needsTargets: true,
   resolveOptions: (request) => {
     checkToxicityOption(request.options)
@@ -31,7 +31,7 @@ export const textSummarizationModelType: ModelType<RowScorePart> = rowScoreType(
       { stemmer: request.settings.stemmer === true },
       { predictionsColumn: request.outputsColumn, predictionsFromModel: request.outputsFromModel, targetColumn: request.targetColumn, rowNumber: request.rowNumber },
     )
-    const text = await textRowScores(request.outputs, request.options as TextMetricOptions)
+    const text = await textRowScores(request.outputs, request.options as TextMetricOptions, 'described')
     return { metrics: [...rouge.metrics, ...text.metrics], notes: [...rouge.notes, ...text.notes] }
   },
 })

@@ -1,7 +1,8 @@
 /**
  * Option checks and metric directions the text-based types share (`text`, `question-answering`,
  * `text-summarization`): the toxicity scorer, boolean switches, and the directions of the text
- * metrics as MLflow gives them (`greater_is_better=False` for the grade levels and toxicity).
+ * metrics as MLflow gives them (`greater_is_better=False` for the grade levels and toxicity), but
+ * none for the grade levels of outputs that have references ({@link Readability}).
  */
 import { ConfigError } from '../../errors.js'
 import { isModelAdapter } from '../../models/types.js'
@@ -15,10 +16,21 @@ export const TEXT_METRIC_NAMES: readonly string[] = ['token_count/v1', 'flesch_k
 ])
 
 const LOWER_IS_BETTER = /^(flesch_kincaid_grade_level|ari_grade_level|toxicity)\/v1\/(mean|p90|ratio)$/
+const TOXICITY = /^toxicity\/v1\/(mean|p90|ratio)$/
 
-/** Direction of a text metric (undefined for token counts, variances and other names). */
-export function textMetricDirection(metric: string): boolean | undefined {
-  return LOWER_IS_BETTER.test(metric) ? false : undefined
+/**
+ * How the grade levels of the outputs read: `'judged'` where they are all there is to judge a
+ * text model by (the `text` type: a lower grade reads more easily, MLflow's
+ * `greater_is_better=False`), `'described'` where the outputs have references (question answering,
+ * summarization), which judge them: a grade level then only describes the outputs, and has no
+ * better direction (adversarial pass 67: a broken QA model's one-word answers led `evalgate
+ * compare` as "better" on both grade levels).
+ */
+export type Readability = 'judged' | 'described'
+
+/** Direction of a text metric (undefined for token counts, variances and other names, and for described grade levels). */
+export function textMetricDirection(metric: string, readability: Readability): boolean | undefined {
+  return (readability === 'judged' ? LOWER_IS_BETTER : TOXICITY).test(metric) ? false : undefined
 }
 
 /** Checks an optional boolean option; its value or `fallback`. */

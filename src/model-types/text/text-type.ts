@@ -19,7 +19,7 @@ export const textModelType: ModelType<RowScorePart> = rowScoreType({
   aliases: [],
   optionNames: ['toxicity'],
   metricNames: [NON_EMPTY_OUTPUT_RATE, ...TEXT_METRIC_NAMES],
-  direction: (metric) => (metric === NON_EMPTY_OUTPUT_RATE ? true : textMetricDirection(metric)),
+  direction: (metric) => (metric === NON_EMPTY_OUTPUT_RATE ? true : textMetricDirection(metric, 'judged')),
   needsTargets: false,
   resolveOptions: (request) => {
     checkToxicityOption(request.options)
@@ -28,7 +28,7 @@ export const textModelType: ModelType<RowScorePart> = rowScoreType({
   score: async (request) => {
     checkOutputTexts(request)
     const present = nonEmptyOutputScores(request.outputs, request.rowNumber)
-    const text = await textRowScores(request.outputs, request.options as TextMetricOptions)
+    const text = await textRowScores(request.outputs, request.options as TextMetricOptions, 'judged')
     return { metrics: [...text.metrics, present.metric], notes: [...present.notes, ...text.notes] }
   },
 })
