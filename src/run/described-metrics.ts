@@ -11,11 +11,19 @@ import type { EvalRun } from './types.js'
 const READABILITY = /^(flesch_kincaid_grade_level|ari_grade_level)\//
 
 /**
+ * Whether `metric` is a grade level of the outputs (`flesch_kincaid_grade_level/v1/*`, `ari_grade_level/v1/*`).
+ * @example isGradeLevel('ari_grade_level/v1/mean') // true
+ */
+export function isGradeLevel(metric: string): boolean {
+  return READABILITY.test(metric)
+}
+
+/**
  * Whether `metric` describes the run's outputs without judging them, so that no baseline gates it
  * unless `metrics` names it, and no comparison calls a change of it better or worse.
  * @example describesOutputsOnly(qaRun, 'ari_grade_level/v1/mean') // true
  * @example describesOutputsOnly(textRun, 'ari_grade_level/v1/mean') // false: the `text` type judges by them
  */
 export function describesOutputsOnly(run: Pick<EvalRun, 'modelType'>, metric: string): boolean {
-  return run.modelType !== 'text' && READABILITY.test(metric)
+  return run.modelType !== 'text' && isGradeLevel(metric)
 }

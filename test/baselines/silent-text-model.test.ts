@@ -93,6 +93,29 @@ describe('a text model that stops answering', () => {
   })
 })
 
+// Adversarial pass 67, F6: half the outputs rewritten in a more formal register (same content,
+// none empty) failed on both grade levels with "regressed ... worse" and only `-u` as advice.
+describe('a text model whose outputs turned more formal', () => {
+  test('fails on the grade levels, and the message says what they are and how to gate the others alone', async () => {
+    const root = join(work, 'formal')
+    setWorkerOptions({ root, baselineDir: '__baselines__', baseline: {}, confidence: 'point' })
+    const file = join(root, 'text.test.ts')
+    ci.value = false
+    expect(call(fakeTest(file, 'text'), await run((row) => row.prompt), 'new').pass).toBe(true)
+    finishBaselineFile(takeBaselineSession(file)!, [{ name: 'text', completed: true }])
+    ci.value = true
+    const formal = await run((row) => (row.id % 2 === 0 ? `Notwithstanding considerable organisational complexities, ${row.prompt.toLowerCase()}` : row.prompt))
+    const { pass, message } = call(fakeTest(file, 'text'), formal, 'none')
+    takeBaselineSession(file)
+    ci.value = false
+    expect(pass).toBe(false)
+    expect(message).toMatch(/\nflesch_kincaid_grade_level\/v1\/mean\s+\S+\s+\S+\s+\+\S+ worse/)
+    expect(message).toContain(
+      "are grade levels: they say how hard the outputs are to read, not whether they are right, and a text run's entry tracks them by default (a lower grade is better, as in MLflow), so outputs in a more formal register fail on them. If the change is intended, update the baseline (below); to gate the others alone, name them: toMatchBaseline({ metrics: [\"non_empty_output_rate\"] })",
+    )
+  })
+})
+
 describe('an entry written before non_empty_output_rate existed', () => {
   test('is compared on what it holds, and a note says the metric is tracked now but not in the entry, and that -u adds it', async () => {
     const entry = createBaselineEntry(await run((row) => row.prompt))

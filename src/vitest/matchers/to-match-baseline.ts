@@ -24,6 +24,8 @@ import type { File, Suite, Task, Test } from '@vitest/runner'
 import { currentTask, receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { lateTestInScope } from '../test-scope.js'
 import { showControls } from '../../run/visible-controls.js'
+import { isGradeLevel } from '../../run/described-metrics.js'
+import { trackedMetricNames } from '../../baselines/entry.js'
 
 /**
  * `6 metrics (25 rows: overall and in 4 slices)`: the distinct metrics of these failed rows, and
@@ -148,6 +150,22 @@ function shuffledCountHint(task: Readonly<Task>, key: string, testName: string):
   if (others === 0) return []
   return [
     `"${key}" may hold another test's run: the ${others + 1} tests named "${testName}" continue one count of entries and ${order}; a distinct name on each test's run (evaluate({ name }) or toMatchBaseline({ name })) or distinct test names make them independent of it`,
+  ]
+}
+
+/**
+ * The line a `text` run's failure gets when its grade levels failed and the check chose no
+ * `metrics`: they are tracked by default, and a newcomer whose outputs turned more formal read
+ * "regressed ... worse" with `-u` as the only way out (adversarial pass 67, F6).
+ */
+function gradeLevelHint(run: EvalRun, options: BaselineOptions, failed: readonly BaselineMetricVerdict[]): string[] {
+  if (run.modelType !== 'text' || options.metrics !== undefined) return []
+  const grades = [...new Set(failed.filter((row) => row.verdict === 'fail' && isGradeLevel(row.metric)).map((row) => row.metric))]
+  if (grades.length === 0) return []
+  const others = trackedMetricNames(run, {}).filter((name) => !isGradeLevel(name))
+  const keep = others.length > 0 ? `; to gate the others alone, name them: toMatchBaseline({ metrics: ${JSON.stringify(others)} })` : ''
+  return [
+    `${grades.join(' and ')} ${grades.length === 1 ? 'is a grade level' : 'are grade levels'}: ${grades.length === 1 ? 'it says' : 'they say'} how hard the outputs are to read, not whether they are right, and a text run's entry tracks them by default (a lower grade is better, as in MLflow), so outputs in a more formal register fail on them. If the change is intended, update the baseline (below)${keep}`,
   ]
 }
 
@@ -311,7 +329,8 @@ export function toMatchBaseline(this: EvalgateMatcherState, received: unknown, o
   // A missing entry's reason already says how to update; `-u` cannot meet a threshold.
   const advice = check.pass || check.status === 'missing' || belowThreshold ? [] : [session.updateAdvice()]
   const shuffled = check.pass ? [] : shuffledCountHint(task, key, testName)
-  const message = [headline, ...shuffled, ...notes.map((note) => `Note: ${note}`), ...table, ...advice].join('\n\n')
+  const grades = check.pass || belowThreshold ? [] : gradeLevelHint(run, merged, failedRows)
+  const message = [headline, ...shuffled, ...grades, ...notes.map((note) => `Note: ${note}`), ...table, ...advice].join('\n\n')
   const result = gate(check.pass, check.pass ? comparison.notes.join('; ') || `${key}: ${check.status}` : message)
   // A check that passed only within noise; a failed one failed, whatever else in it was within
   // noise (adversarial pass 54: its JUnit gate carried within_noise beside the failure)
