@@ -51,15 +51,24 @@ function call(task: Test, evalRun: EvalRun, update: BaselineUpdateState): { pass
   return { pass: result.pass, message: result.message() }
 }
 
+/**
+ * The test file of a fresh project under `work/<folder>` whose baseline entry "text 1" holds the
+ * run of the model answering with its prompt (written locally); CI is set on return.
+ */
+async function baselineOfPrompts(folder: string): Promise<string> {
+  const root = join(work, folder)
+  setWorkerOptions({ root, baselineDir: '__baselines__', baseline: {}, confidence: 'point' })
+  const file = join(root, 'text.test.ts')
+  ci.value = false
+  expect(call(fakeTest(file, 'text'), await run((row) => row.prompt), 'new').pass).toBe(true)
+  finishBaselineFile(takeBaselineSession(file)!, [{ name: 'text', completed: true }])
+  ci.value = true
+  return file
+}
+
 describe('a text model that stops answering', () => {
   test("returning '' on every row fails toMatchBaseline under CI, and the message names non_empty_output_rate", async () => {
-    const root = join(work, 'empty')
-    setWorkerOptions({ root, baselineDir: '__baselines__', baseline: {}, confidence: 'point' })
-    const file = join(root, 'text.test.ts')
-    ci.value = false
-    expect(call(fakeTest(file, 'text'), await run((row) => row.prompt), 'new').pass).toBe(true)
-    finishBaselineFile(takeBaselineSession(file)!, [{ name: 'text', completed: true }])
-    ci.value = true
+    const file = await baselineOfPrompts('empty')
     const silent = await run(() => '')
     expect(silent.metrics.non_empty_output_rate).toBe(0)
     expect(silent.notes.join('\n')).toContain('non_empty_output_rate: 90 of 90 outputs are empty or missing (row 1, 2, 3, 4, 5 and 85 more) and score 0')
@@ -97,13 +106,7 @@ describe('a text model that stops answering', () => {
 // none empty) failed on both grade levels with "regressed ... worse" and only `-u` as advice.
 describe('a text model whose outputs turned more formal', () => {
   test('fails on the grade levels, and the message says what they are and how to gate the others alone', async () => {
-    const root = join(work, 'formal')
-    setWorkerOptions({ root, baselineDir: '__baselines__', baseline: {}, confidence: 'point' })
-    const file = join(root, 'text.test.ts')
-    ci.value = false
-    expect(call(fakeTest(file, 'text'), await run((row) => row.prompt), 'new').pass).toBe(true)
-    finishBaselineFile(takeBaselineSession(file)!, [{ name: 'text', completed: true }])
-    ci.value = true
+    const file = await baselineOfPrompts('formal')
     const formal = await run((row) => (row.id % 2 === 0 ? `Notwithstanding considerable organisational complexities, ${row.prompt.toLowerCase()}` : row.prompt))
     const { pass, message } = call(fakeTest(file, 'text'), formal, 'none')
     takeBaselineSession(file)
