@@ -121,7 +121,8 @@ export function checkOptions(options: EvaluateOptions): CheckedOptions {
   const type = modelTypeOf(options.modelType)
   const targetsGiven = options.targets !== undefined
   if ((targetsGiven || type.needsTargets !== false) && (typeof options.targets !== 'string' || options.targets === '')) {
-    throw new ConfigError('MISSING_TARGETS', 'targets: name the column holding the true labels / values, e.g. targets: "label"')
+    const column = type.targetsColumn ?? { holds: 'the true labels or values', example: 'label' }
+    throw new ConfigError('MISSING_TARGETS', `targets: name the column holding ${column.holds}, e.g. targets: "${column.example}"`)
   }
   const predictionOptions = checkPredictionOptions(options, type)
   const batchSize = options.batchSize ?? EVALUATE_DEFAULTS.batchSize

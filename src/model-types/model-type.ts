@@ -44,6 +44,12 @@ export function requiredTargets(targets: string | undefined): string {
   return targets
 }
 
+/** What a model type's targets column holds (`holds`: "the true labels"), and a usual name for it (`example`: "label"). */
+export interface TargetsColumn {
+  holds: string
+  example: string
+}
+
 /** Rows of a scope: indices into the run table (a row may repeat, as in a resample); null = every row. */
 export type ScopeRows = Int32Array | null
 
@@ -222,6 +228,11 @@ export interface ModelType<P extends EncodedPart = EncodedPart> {
   readonly artifactNames: readonly string[]
   /** False for a type that reads no targets column (MLflow's `text`); default true. */
   readonly needsTargets?: boolean
+  /**
+   * What its targets column holds, and a usual name for it, for the message when `targets` is
+   * missing (`the reference summaries`, `reference`); default the true labels or values.
+   */
+  readonly targetsColumn?: TargetsColumn
   /**
    * What a served model answers for one row where it is not a label, number, text or a
    * classifier's probabilities: `'id-list'`, a retriever's list of document ids (a served

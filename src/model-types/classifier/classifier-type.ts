@@ -190,6 +190,7 @@ const CLASSIFIER_METRICS = [
 /** The classifier model type. */
 export const classifierType: ModelType<ClassifierPart> = {
   name: 'classifier',
+  targetsColumn: { holds: 'the true labels', example: 'label' },
   aliases: [],
   optionNames: CLASSIFIER_OPTION_NAMES,
   metricNames: CLASSIFIER_METRICS,

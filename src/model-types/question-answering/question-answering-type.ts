@@ -25,6 +25,7 @@ export const questionAnsweringModelType: ModelType<RowScorePart> = rowScoreType(
   metricNames: ['exact_match/v1', ...['squad_exact_match/v1', 'squad_f1/v1'].flatMap((n) => [`${n}/mean`, `${n}/variance`, `${n}/p90`]), ...TEXT_METRIC_NAMES],
   direction: (metric) => (metric === 'exact_match/v1' || SQUAD.test(metric) ? true : textMetricDirection(metric, 'described')),
   needsTargets: true,
+  targetsColumn: { holds: 'the gold answers (a text, or a list of texts, per row)', example: 'answer' },
   resolveOptions: (request) => {
     checkToxicityOption(request.options)
     return { settings: { squad: booleanOption(request.options, 'squad', 'question-answering') } }

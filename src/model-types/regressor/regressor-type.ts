@@ -30,6 +30,7 @@ const REGRESSOR_METRICS = [
 /** The regressor model type. */
 export const regressorType: ModelType<RegressorPart> = {
   name: 'regressor',
+  targetsColumn: { holds: 'the true values', example: 'target' },
   aliases: [],
   optionNames: [],
   metricNames: REGRESSOR_METRICS,

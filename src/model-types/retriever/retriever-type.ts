@@ -57,6 +57,7 @@ export const retrieverModelType: ModelType<RowScorePart> = rowScoreType({
   metricNames: ['precision', 'recall', 'ndcg'].flatMap((n) => [`${n}_at_${DEFAULT_RETRIEVER_K}/mean`, `${n}_at_${DEFAULT_RETRIEVER_K}/variance`, `${n}_at_${DEFAULT_RETRIEVER_K}/p90`]),
   direction: (metric) => (RETRIEVER.test(metric) ? true : undefined),
   needsTargets: true,
+  targetsColumn: { holds: 'the relevant document ids (a list per row)', example: 'relevant' },
   servedAnswers: 'id-list',
   resolveOptions: (request) => {
     const k = request.options.k ?? DEFAULT_RETRIEVER_K

@@ -18,6 +18,7 @@ export const textSummarizationModelType: ModelType<RowScorePart> = rowScoreType(
   metricNames: [...['rouge1', 'rouge2', 'rougeL', 'rougeLsum'].flatMap((n) => [`${n}/v1/mean`, `${n}/v1/variance`, `${n}/v1/p90`]), ...TEXT_METRIC_NAMES],
   direction: (metric) => (ROUGE.test(metric) ? true : textMetricDirection(metric, 'described')),
   needsTargets: true,
+  targetsColumn: { holds: 'the reference summaries (a text per row)', example: 'reference' },
   resolveOptions: (request) => {
     checkToxicityOption(request.options)
     return { settings: { stemmer: booleanOption(request.options, 'stemmer', 'text-summarization') } }

@@ -11,7 +11,7 @@ import { ConfigError } from '../../errors.js'
 import type { EncodedColumn, EncodedPart, JsonValue } from '../../run/run-table.js'
 import type { Artifact } from '../../run/types.js'
 import { definingOptionsOf } from '../../run/metric-options.js'
-import type { ArtifactRequest, Encoded, EncodeRequest, ModelType, OptionsRequest, ResolvedOptions, ScopeRows } from '../model-type.js'
+import type { ArtifactRequest, Encoded, EncodeRequest, ModelType, OptionsRequest, ResolvedOptions, ScopeRows, TargetsColumn } from '../model-type.js'
 import { requiredTargets } from '../model-type.js'
 import { ownedFloat64, ownedValues } from '../gather-rows.js'
 import { evalResultsTableArtifact } from './eval-results-table.js'
@@ -63,6 +63,8 @@ export interface RowScoreTypeSpec {
   direction(metric: string): boolean | undefined
   /** Whether the type reads a targets column (`text` does not). */
   needsTargets: boolean
+  /** `ModelType.targetsColumn`. */
+  targetsColumn?: TargetsColumn
   /** `ModelType.servedAnswers`: a retriever's served model answers a list of ids per row. */
   servedAnswers?: 'id-list'
   resolveOptions(request: OptionsRequest): ResolvedOptions
@@ -224,6 +226,7 @@ export function rowScoreType(spec: RowScoreTypeSpec): ModelType<RowScorePart> {
     name: spec.name,
     aliases: spec.aliases,
     needsTargets: spec.needsTargets,
+    ...(spec.targetsColumn !== undefined ? { targetsColumn: spec.targetsColumn } : {}),
     ...(spec.servedAnswers !== undefined ? { servedAnswers: spec.servedAnswers } : {}),
     optionNames: spec.optionNames,
     columnOptions: [],

@@ -109,7 +109,17 @@ describe('evaluate() with the row-score model types', () => {
     expect(run.dataset.targetColumn).toBeUndefined()
     expect(run.dataset.columns).toEqual(['prompt'])
     // Every other type still needs targets.
-    await expect(evaluate({ data, predictions: 'reply', modelType: 'question-answering' } as Parameters<typeof evaluate>[0])).rejects.toThrow('targets: name the column')
+    // Each says what its targets column holds (adversarial pass 67, F5: the summarizer's read "the true labels / values").
+    const missing: Array<[string, string]> = [
+      ['question-answering', 'targets: name the column holding the gold answers (a text, or a list of texts, per row), e.g. targets: "answer"'],
+      ['text-summarization', 'targets: name the column holding the reference summaries (a text per row), e.g. targets: "reference"'],
+      ['retriever', 'targets: name the column holding the relevant document ids (a list per row), e.g. targets: "relevant"'],
+      ['classifier', 'targets: name the column holding the true labels, e.g. targets: "label"'],
+      ['regressor', 'targets: name the column holding the true values, e.g. targets: "target"'],
+    ]
+    for (const [modelType, message] of missing) {
+      await expect(evaluate({ data, predictions: 'reply', modelType } as Parameters<typeof evaluate>[0])).rejects.toThrow(message)
+    }
     expect(run.metrics['toxicity/v1/mean']).toBe(0.5)
     expect(run.metrics['toxicity/v1/ratio']).toBe(0.5)
     expect(run.greaterIsBetter['toxicity/v1/mean']).toBe(false)
