@@ -23,6 +23,7 @@ import { metricRange } from '../../metrics/index.js'
 import { wilsonInterval } from '../../stats/wilson-interval.js'
 import { checkKeys } from '../../run/option-keys.js'
 import { showControls } from '../../run/visible-controls.js'
+import { didYouMean } from '../../run/closest-names.js'
 
 export interface PassRateExpectation {
   /** Least share of passing rows, between 0 and 1. */
@@ -98,25 +99,52 @@ function rowScoresOf(run: EvalRun, metric: string): RowScores {
     )
   }
   if ('available' in found) {
-    throw new ConfigError('pass-rate-metric', `toHavePassRate: no per-row scores for "${metric}"; the run has: ${listNames(found.available)}`)
+    // the names the matcher takes for each column (`exact_match` and `exact_match/v1` for
+    // `exact_match/v1/score`), so that `exact-match` gets a suggestion (adversarial pass 67, F5)
+    const names = found.available.flatMap((column) => {
+      const base = column.slice(0, -'/score'.length)
+      return base.endsWith('/v1') ? [base.slice(0, -'/v1'.length), base] : [base]
+    })
+    throw new ConfigError('pass-rate-metric', `toHavePassRate: no per-row scores for "${metric}";${didYouMean(metric, names)} the run has: ${listNames(found.available)}`)
   }
   return found
 }
 
-function shortText(value: unknown): string {
+/**
+ * A cell as a failing row shows it, cut at 80 characters: a text quoted, a list as its JSON. The
+ * run table keeps a list cell (a retriever's ids, several gold answers) as its JSON text, which
+ * was quoted again: `output "[\"x\",\"y\"]"` (adversarial pass 67, F5). `lists` says the column
+ * may hold lists.
+ */
+function shortText(value: unknown, lists: boolean): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value)
-  return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text)
+  const cut = (shown: string) => (shown.length > 80 ? `${shown.slice(0, 77)}...` : shown)
+  if (lists && typeof value === 'string' && value.startsWith('[') && isJsonList(value)) return cut(value)
+  return JSON.stringify(cut(text))
+}
+
+function isJsonList(text: string): boolean {
+  try {
+    return Array.isArray(JSON.parse(text))
+  } catch {
+    return false
+  }
+}
+
+/** The columns of a run's table that may hold lists: a retriever's outputs and targets, several gold answers. */
+function listColumns(modelType: string): { outputs: boolean; targets: boolean } {
+  return { outputs: modelType === 'retriever', targets: modelType === 'retriever' || modelType === 'question-answering' }
 }
 
 /** The worst failing rows, one line each: row number, score, output and target. */
-function worstRows(source: RowScores, rows: readonly number[], passes: (score: number) => boolean, greaterIsBetter: boolean): string[] {
+function worstRows(source: RowScores, rows: readonly number[], passes: (score: number) => boolean, greaterIsBetter: boolean, lists: { outputs: boolean; targets: boolean }): string[] {
   const failing = rows.filter((i) => !Number.isNaN(source.scores[i]) && !passes(source.scores[i]))
   failing.sort((a, b) => (greaterIsBetter ? source.scores[a] - source.scores[b] : source.scores[b] - source.scores[a]) || a - b)
   return failing.slice(0, WORST_ROWS).map((i) => {
     const row = source.rowNumbers?.[i] ?? i + 1
     const parts = [`row ${String(row)}: ${source.column} ${formatMetric(source.scores[i])}`]
-    if (source.outputs) parts.push(`output ${shortText(source.outputs[i])}`)
-    if (source.targets) parts.push(`target ${shortText(source.targets[i])}`)
+    if (source.outputs) parts.push(`output ${shortText(source.outputs[i], lists.outputs)}`)
+    if (source.targets) parts.push(`target ${shortText(source.targets[i], lists.targets)}`)
     return `  ${parts.join(', ')}`
   })
 }
@@ -190,7 +218,7 @@ export function toHavePassRate(this: EvalgateMatcherState, received: unknown, me
     expectation.confidence ? { confidence: expectation.confidence } : undefined,
     'metric, { min }',
   )
-  const worst = worstRows(source, rows, passes, greaterIsBetter)
+  const worst = worstRows(source, rows, passes, greaterIsBetter, listColumns(run.modelType))
   const failingCount = trials - passed
   const details = [`Passing: ${passed} of ${trials} rows (${rule})`]
   if (worst.length > 0) details.push(`Worst ${worst.length === failingCount ? 'failing rows' : `${worst.length} of ${failingCount} failing rows`}:`, ...worst)

@@ -141,5 +141,18 @@ describe('toHavePassRate', () => {
     expect(messageOf(() => expect(run).toHavePassRate('rouge1', { min: 0.5 }))).toBe('toHavePassRate: no per-row scores for "rouge1"; the run has: exact_match/v1/score, toxicity/v1/score')
     expect(messageOf(() => expect(run).toHavePassRate('exact_match', { min: 90 }))).toBe('toHavePassRate: pass { min } with a share between 0 and 1 (0.9 for 90%), received 90')
     expect(messageOf(() => expect(handBuiltRun()).toHavePassRate('exact_match', { min: 0.5 }))).toContain('toHavePassRate: the run has no per-row scores in memory and no complete eval_results_table (modelType classifier)')
+    // adversarial pass 67, F5: a near miss of a name the matcher takes gets a suggestion
+    expect(messageOf(() => expect(run).toHavePassRate('exact-match', { min: 0.5 }))).toBe('toHavePassRate: no per-row scores for "exact-match"; did you mean "exact_match"? the run has: exact_match/v1/score, toxicity/v1/score')
+  })
+
+  // Adversarial pass 67, F5: a retriever's id lists are kept as their JSON in the run table, and
+  // the failing rows quoted them again: output "[\"x\",\"y\",\"z\"]".
+  test("a retriever's failing rows show its lists as JSON, a QA row's text quoted", async () => {
+    const data = Array.from({ length: 8 }, (_, i) => ({ query: `q${i}`, relevant: [`d${i}`, 'e1'], retrieved: i < 2 ? [`d${i}`] : ['x', 'y', 'z'] }))
+    const run = await evaluate({ data, targets: 'relevant', predictions: 'retrieved', modelType: 'retriever', k: 3, intervals: false })
+    const message = messageOf(() => expect(run).toHavePassRate('precision_at_3', { min: 0.9, threshold: 0.3 }))
+    expect(message).toContain('  row 3: precision_at_3/score 0, output ["x","y","z"], target ["d2","e1"]')
+    const qa = await evaluate({ data: [{ q: 'a', answer: 'Paris', reply: '["Paris"]' }, { q: 'b', answer: 'Rome', reply: 'Rome' }], targets: 'answer', predictions: 'reply', modelType: 'question-answering', intervals: false })
+    expect(messageOf(() => expect(qa).toHavePassRate('exact_match', { min: 0.9 }))).toContain('row 1: exact_match/v1/score 0, output "[\\"Paris\\"]", target "Paris"')
   })
 })
