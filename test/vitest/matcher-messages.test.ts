@@ -176,3 +176,29 @@ describe('short metric names', () => {
     expect(custom).toHaveMetric('mae', 0.85)
   })
 })
+
+// Adversarial pass 67, F5: the first hour with the text types.
+describe('names a text-type user reaches for', () => {
+  const retriever = () => {
+    const run = handBuiltRun({ metrics: { 'ndcg_at_3/mean': 0.5, 'ndcg_at_3/variance': 0.1, 'ndcg_at_3/p90': 0.9, 'precision_at_3/mean': 0.4 } })
+    run.modelType = 'retriever' as typeof run.modelType
+    run.greaterIsBetter = { 'ndcg_at_3/mean': true, 'ndcg_at_3/p90': true, 'precision_at_3/mean': true }
+    return run
+  }
+
+  test('toHaveMetric of a score logged only with its aggregates suggests them, those with a direction', () => {
+    expect(messageOf(() => expect(retriever()).toHaveMetric('ndcg_at_3', 0.4))).toContain('metric "ndcg_at_3" not found; did you mean "ndcg_at_3/mean" or "ndcg_at_3/p90"? the run has:')
+  })
+
+  test("toHaveSliceF1 on a question-answering run points at SQuAD's F1", () => {
+    const qa = handBuiltRun({ metrics: { 'exact_match/v1': 0.7, 'squad_f1/v1/mean': 0.8 } })
+    qa.modelType = 'question-answering' as typeof qa.modelType
+    qa.slices = { 'topic=billing': slice('topic=billing', 30, { 'exact_match/v1': 0.6, 'squad_f1/v1/mean': 0.7 }) }
+    expect(messageOf(() => expect(qa).toHaveSliceF1('topic=billing', 0.5))).toBe(
+      "toHaveSliceF1: checks a classifier's f1_score, which a question-answering run does not have; for SQuAD's F1 of the answers, use toHaveSliceMetric(slice, 'squad_f1/v1/mean', min)",
+    )
+    delete qa.metrics['squad_f1/v1/mean']
+    expect(messageOf(() => expect(qa).toHaveSliceF1('topic=billing', 0.5))).toContain("evaluate with squad: true and use toHaveSliceMetric(slice, 'squad_f1/v1/mean', min)")
+    expect(messageOf(() => expect(retriever()).toHaveSliceF1('topic=billing', 0.5))).toContain("which a retriever run does not have; use toHaveSliceMetric(slice, metric, min) with one of the run's metrics")
+  })
+})

@@ -3,7 +3,7 @@
  */
 import { ConfigError, listNames } from '../../errors.js'
 import type { EvalRun, MetricInterval, SliceResult } from '../../run/types.js'
-import { didYouMean } from '../../run/closest-names.js'
+import { didYouMean, suggestionText } from '../../run/closest-names.js'
 import { ownValue } from '../../run/own-keys.js'
 
 /** Short names accepted for the MLflow metric names. */
@@ -44,10 +44,22 @@ export function metricOf(
     const notes = [...(slice?.notes ?? []), ...run.notes].filter((note) => explainsMetric(note, metric))
     throw new ConfigError(
       'metric-not-found',
-      `metric "${metric}" not found${slice ? ` in slice ${slice.key}` : ''};${didYouMean(metric, names)} the run has: ${listNames(names)}${notes.length ? `; ${slice ? 'notes' : 'run notes'}: ${notes.join('; ')}` : ''}`,
+      `metric "${metric}" not found${slice ? ` in slice ${slice.key}` : ''};${aggregatesOf(metric, names, run.greaterIsBetter) || didYouMean(metric, names)} the run has: ${listNames(names)}${notes.length ? `; ${slice ? 'notes' : 'run notes'}: ${notes.join('; ')}` : ''}`,
     )
   }
   return { value, interval: ownValue(source.intervals, metric), greaterIsBetter: ownValue(run.greaterIsBetter, metric) ?? true }
+}
+
+/**
+ * ` did you mean "ndcg_at_3/mean"?` for a name the run logs only with an aggregate after it
+ * (`ndcg_at_3` for `ndcg_at_3/mean`, `/variance`, `/p90`): those with a direction, else all;
+ * an empty string when there are none. The edit distance alone suggested nothing for it
+ * (adversarial pass 67, F5), though `toHavePassRate('ndcg_at_3')` takes the bare name.
+ */
+function aggregatesOf(metric: string, names: readonly string[], greaterIsBetter: Readonly<Record<string, boolean>>): string {
+  const extended = names.filter((name) => name.startsWith(`${metric}/`))
+  const directed = extended.filter((name) => typeof ownValue(greaterIsBetter, name) === 'boolean')
+  return suggestionText(directed.length > 0 ? directed : extended)
 }
 
 /**
