@@ -14,7 +14,7 @@
  */
 import { formatChange, formatMetricFixed } from '../run/format-metric.js'
 import type { PrCurve, RocCurve } from '../run/types.js'
-import { formatCell, formatChangeCell, formatPValue, scopeLabel, testHeading } from '../compare/report/comparison-cells.js'
+import { formatCell, formatChangeCell, formatPValue, scopeLabel, testHeading, verdictWords } from '../compare/report/comparison-cells.js'
 import { COMPARE_ALPHA, type MetricCell, type MetricChange, type RunComparison } from '../compare/report/run-comparison.js'
 import { calibrationSection, regressorPlotsSection } from './compare-overlays.js'
 import { escapeHtml } from './html-escape.js'
@@ -58,7 +58,7 @@ function cellTd(cell: MetricCell): string {
 }
 
 function verdictBadge(change: MetricChange): string {
-  return `<span class="verdict ${change.verdict.replace(/ /g, '-')}">${escapeHtml(change.verdict)}</span>`
+  return `<span class="verdict ${change.verdict.replace(/ /g, '-')}">${escapeHtml(verdictWords(change))}</span>`
 }
 
 function changeTd(change: MetricChange | undefined): string {
@@ -75,14 +75,14 @@ function runHeads(comparison: RunComparison): string {
 /**
  * How a verdict is reached, by the tests the runs got (the note at the top says which): for a
  * paired run after Holm's correction over the run's family, so a row with p below the level can
- * read "no clear change" (adversarial pass 38: the subtitle said "two-sided p < 0.05" beside such
+ * read "not significant after correcting for N tests" (adversarial pass 38: the subtitle said "two-sided p < 0.05" beside such
  * a row); for an unpaired run at the test's own two-sided p.
  */
 function verdictRule(comparison: RunComparison): string {
   const later = comparison.testing.slice(1)
   const paired = later.some((t) => t?.paired)
   const unpaired = later.some((t) => t !== undefined && !t.paired && !t.untested)
-  const holm = `after Holm's correction over the run's family of tests at ${COMPARE_ALPHA} (a row's two-sided p below ${COMPARE_ALPHA} can still be no clear change)`
+  const holm = `after Holm's correction over the run's family of tests at ${COMPARE_ALPHA} (a row's two-sided p below ${COMPARE_ALPHA} can still be not significant after the correction)`
   const plain = `at two-sided p < ${COMPARE_ALPHA}`
   if (paired && unpaired) return `paired runs: ${holm}; unpaired runs: ${plain}`
   return paired ? holm : plain

@@ -6,6 +6,8 @@
  */
 import { describe, expect, test } from 'vitest'
 import { renderComparisonMarkdown } from '../../src/compare/report/comparison-markdown.js'
+import { formatChangeCell, verdictWords } from '../../src/compare/report/comparison-cells.js'
+import type { MetricChange } from '../../src/compare/report/run-comparison.js'
 import type { NamedRun } from '../../src/compare/report/read-run-files.js'
 import { compareRuns } from '../../src/compare/report/run-comparison.js'
 import { evaluate } from '../../src/evaluate/index.js'
@@ -37,7 +39,7 @@ describe('the compare page on paired runs', () => {
     expect(comparison.largestChanges.length).toBeGreaterThan(0)
     expect(comparison.largestChanges.every(({ change }) => change.z === undefined)).toBe(true)
     const html = await renderComparePage(comparison)
-    expect(glanceSubtitle(html)).toContain("with its verdict, after Holm&#39;s correction over the run&#39;s family of tests at 0.05 (a row&#39;s two-sided p below 0.05 can still be no clear change), as the note above says")
+    expect(glanceSubtitle(html)).toContain("with its verdict, after Holm&#39;s correction over the run&#39;s family of tests at 0.05 (a row&#39;s two-sided p below 0.05 can still be not significant after the correction), as the note above says")
     expect(glanceSubtitle(html)).not.toContain('p &lt; 0.05')
     expect(largestSubtitle(html)).toContain("after Holm&#39;s correction over the run&#39;s family of tests at 0.05")
     expect(html).not.toContain('z (+ = better)')
@@ -60,4 +62,20 @@ describe('the compare page on unpaired runs', () => {
     expect(glanceSubtitle(html)).toContain('with its verdict, at two-sided p &lt; 0.05, as the note above says')
     expect(renderComparisonMarkdown(comparison)).toContain('| change | z | p (two-sided) |')
   }, 60_000)
+})
+
+// Adversarial pass 67, F7: a slice's drop of 0.20 with p 0.0051 read "no clear change", beside a
+// gate that failed it (one entry's family, one-sided): a p below the level that Holm's correction
+// does not reject now says so.
+describe('a change whose p is below 0.05 but not below Holm\'s level', () => {
+  const change = (pValue: number, holm?: MetricChange['holm']): MetricChange => ({ change: -0.1978, pValue, verdict: 'no clear change', test: 'paired-mean', ...(holm ? { holm } : {}) })
+
+  test('reads "not significant after correcting for N tests"; other no-clear-change rows keep their words', () => {
+    expect(verdictWords(change(0.0051, { level: 0.0022, familySize: 24 }))).toBe('not significant after correcting for 24 tests')
+    expect(formatChangeCell(change(0.0051, { level: 0.0022, familySize: 24 }))).toBe('-0.1978 (p 0.0051, not significant after correcting for 24 tests)')
+    expect(verdictWords(change(0.2, { level: 0.0022, familySize: 24 }))).toBe('no clear change')
+    expect(verdictWords(change(0.0051))).toBe('no clear change')
+    expect(verdictWords(change(0.0051, { level: 0.05, familySize: 3, leftOut: true }))).toBe('no clear change')
+    expect(verdictWords({ ...change(0.0051, { level: 0.0022, familySize: 24 }), verdict: 'worse' })).toBe('worse')
+  })
 })

@@ -4,7 +4,7 @@
  * matrices with their difference. Every string from the runs is escaped for a table cell.
  */
 import { formatChange, formatMetric, formatMetricFixed } from '../../run/format-metric.js'
-import { formatCell, formatChangeCell, formatPValue, scopeLabel, testHeading } from './comparison-cells.js'
+import { formatCell, formatChangeCell, formatPValue, scopeLabel, testHeading, verdictWords } from './comparison-cells.js'
 import type { RunComparison } from './run-comparison.js'
 import { showControls } from '../../run/visible-controls.js'
 import { withoutMentions } from '../../run/markdown-mentions.js'
@@ -77,7 +77,7 @@ export function renderComparisonMarkdown(comparison: RunComparison): string {
           ...(withZ ? [change.z === undefined ? 'n/a' : formatMetric(Number(change.z.toFixed(2)))] : []),
           formatPValue(change.pValue),
           markdownCell(change.test ?? 'unpaired-normal'),
-          change.verdict,
+          verdictWords(change),
         ]),
       ),
     )
