@@ -67,7 +67,7 @@ export interface EvaluateOptions<R extends RowLike = Row> {
   threshold?: number | undefined
   /** Label order; default: sorted union of targets and predictions. */
   labels?: ReadonlyArray<string | number | boolean> | undefined
-  /** Binary classifiers: the positive label; default the last label in order. */
+  /** Binary classifiers: the positive label; default the last label in sorted order (as MLflow), whatever the order of `labels`. */
   posLabel?: string | number | boolean | undefined
   /**
    * Classifiers, without `labels`: what a predicted label that no target holds (a misspelt

@@ -294,7 +294,7 @@ export function encodeClassifierInputs(source: ClassifierSource): ClassifierInpu
     source.predictionsColumn !== undefined ? `column "${source.predictionsColumn}"` : 'of the model',
   )
 
-  const posIndex = positiveIndex(source.posLabel, labels, labelIndex, canon, notes, source.labels !== undefined)
+  const posIndex = positiveIndex(source.posLabel, labels, labelIndex, canon, notes, source.labels !== undefined, numeric)
 
   // Probabilities (the model's records, stored columns, or binary scores).
   const { probabilities, scoreValues } = readProbabilities(source, records, labels, labelIndex, posIndex, derived)
@@ -594,7 +594,13 @@ function labelOrder(
   return labels
 }
 
-/** Binary: the index of the positive label (`posLabel`, default the last); undefined otherwise (a note when posLabel is ignored). */
+/**
+ * Binary: the index of the positive label (`posLabel`, default the last label in sorted order, as
+ * MLflow sorts its `label_list`, given or found, before taking the last); undefined otherwise (a
+ * note when posLabel is ignored). `labels` given in another order (that of the probability
+ * columns) took the last one given, so precision, recall, F1 and PR AUC were the other class's
+ * (adversarial pass 68: precision 0.82 where MLflow gives 0.36).
+ */
 function positiveIndex(
   posLabel: ClassifierSource['posLabel'],
   labels: readonly string[],
@@ -602,6 +608,7 @@ function positiveIndex(
   canon: (label: string) => string,
   notes: string[],
   labelsGiven: boolean,
+  numeric: boolean,
 ): number | undefined {
   const k = labels.length
   let posIndex: number | undefined
@@ -622,7 +629,13 @@ function positiveIndex(
     if (k === 2) posIndex = index
     else notes.push(`\`posLabel\` "${pos}" ignored: it applies to binary classifiers only and there are ${k} labels`)
   } else if (k === 2) {
-    posIndex = 1
+    const last = (numeric ? sortLabels(labels) : [...labels].sort(compareCodePoints))[1]
+    posIndex = labelIndex.get(last)!
+    if (posIndex !== 1) {
+      notes.push(
+        `positive label "${last}": the last of the labels in sorted order, as MLflow takes it when posLabel is not given (\`labels\` lists "${last}" first: it orders the probability columns, not the classes' roles); set posLabel to choose the other`,
+      )
+    }
   }
 
   return posIndex

@@ -44,7 +44,7 @@ export function reversedScoresWarning(
   const positive = JSON.stringify(labels[posIndex])
   const other = JSON.stringify(labels[1 - posIndex])
   const what = source.scores !== undefined ? `scores column "${source.scores}"` : source.probabilities !== undefined ? `probability column "${source.probabilities[posIndex]}" (of ${positive}, by the order of \`labels\`)` : `the model's probabilities of ${positive}`
-  const chosen = source.posLabelGiven ? `the positive label ${positive} (posLabel)` : `the positive label ${positive} (the last label, as MLflow chooses it when posLabel is not given)`
+  const chosen = source.posLabelGiven ? `the positive label ${positive} (posLabel)` : `the positive label ${positive} (the last label in sorted order, as MLflow chooses it when posLabel is not given)`
   const fix = source.scores !== undefined
     ? `if the scores are the probability of ${other}, pass \`posLabel: ${JSON.stringify(labels[1 - posIndex])}\``
     : source.probabilities !== undefined

@@ -83,3 +83,32 @@ describe('an evaluated classifier', () => {
     expect(run.notes.join('\n')).toContain('probabilities of 2 row(s) do not sum to 1 (first: row 3, sum 1.2')
   })
 })
+
+// Adversarial pass 68, F1: `labels` given in the order of the probability columns made the last
+// one given the positive label; MLflow sorts its `label_list` (given or found) and takes the last.
+describe('the default positive label with labels given in another order', () => {
+  const y = ['pos', 'pos', 'neg', 'neg', 'pos', 'neg', 'neg']
+  const pPos = [0.9, 0.4, 0.6, 0.2, 0.7, 0.3, 0.1]
+  const data = y.map((label, i) => ({ y: label, p_pos: pPos[i], p_neg: 1 - pPos[i] }))
+
+  test('is the last in sorted order, as MLflow takes it (scikit-learn: pos_label="pos"), with a note', async () => {
+    const run = await evaluate({ data, targets: 'y', modelType: 'classifier', probabilities: ['p_pos', 'p_neg'], labels: ['pos', 'neg'], intervals: false })
+    expect(run.posLabel).toBe('pos')
+    // sklearn 1.2.1: precision_score(y, pred, pos_label='pos'), recall_score, average_precision_score, roc_auc_score
+    expect(run.metrics.precision_score).toBeCloseTo(0.6666666666666666, 12)
+    expect(run.metrics.recall_score).toBeCloseTo(0.6666666666666666, 12)
+    expect(run.metrics.precision_recall_auc).toBeCloseTo(0.9166666666666665, 12)
+    expect(run.metrics.roc_auc).toBeCloseTo(0.9166666666666666, 12)
+    expect(run.metrics.true_positives).toBe(2)
+    expect(run.notes).toContain(
+      'positive label "pos": the last of the labels in sorted order, as MLflow takes it when posLabel is not given (`labels` lists "pos" first: it orders the probability columns, not the classes\' roles); set posLabel to choose the other',
+    )
+    // the same labels in sorted order, or posLabel given: the same positive label, no note
+    const sorted = await evaluate({ data, targets: 'y', modelType: 'classifier', probabilities: ['p_neg', 'p_pos'], labels: ['neg', 'pos'], intervals: false })
+    expect(sorted.metrics.precision_score).toBe(run.metrics.precision_score)
+    expect(sorted.notes.some((note) => note.startsWith('positive label'))).toBe(false)
+    const chosen = await evaluate({ data, targets: 'y', modelType: 'classifier', probabilities: ['p_pos', 'p_neg'], labels: ['pos', 'neg'], posLabel: 'neg', intervals: false })
+    expect(chosen.posLabel).toBe('neg')
+    expect(chosen.metrics.precision_score).toBe(0.75)
+  })
+})

@@ -30,7 +30,7 @@ describe('scores that rank the positive label low', () => {
     const { warnings, notes } = await warningsOf({ data: fraudRows(), modelType: 'classifier', targets: 'label', scores: 'score', intervals: false })
     expect(warnings.map((w) => w.code)).toEqual(['SCORES_RANK_POSITIVE_LOW'])
     expect(warnings[0].message).toMatch(
-      /^scores column "score" ranks the positive label "legit" \(the last label, as MLflow chooses it when posLabel is not given\) below "fraud" \(roc_auc 0\.0\d{3} on 180 \+ 20 rows, far below 0\.5\), as if it were the probability of "fraud": recall, precision, F1 and roc_auc are those of "legit"; if the scores are the probability of "fraud", pass `posLabel: "fraud"`$/,
+      /^scores column "score" ranks the positive label "legit" \(the last label in sorted order, as MLflow chooses it when posLabel is not given\) below "fraud" \(roc_auc 0\.0\d{3} on 180 \+ 20 rows, far below 0\.5\), as if it were the probability of "fraud": recall, precision, F1 and roc_auc are those of "legit"; if the scores are the probability of "fraud", pass `posLabel: "fraud"`$/,
     )
     expect(notes).toContain(warnings[0].message)
   })
