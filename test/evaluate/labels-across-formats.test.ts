@@ -142,6 +142,19 @@ describe('text labels are compared as written', () => {
     expect(numericLabel('NaN')).toBeUndefined()
     expect(numericLabel('1e999')).toBeUndefined()
     expect(numericLabel('abc')).toBeUndefined()
+    // integers no double holds keep their digits, as pandas reads int64 (adversarial pass 68, F9)
+    expect(numericLabel('9007199254740993')).toBe('9007199254740993')
+    expect(numericLabel('-0012345678901234567891')).toBe('-12345678901234567891')
+    expect(numericLabel('9007199254740992')).toBe('9007199254740992')
+    expect(numericLabel('0.30000000000000001')).toBe('0.3')
+  })
+
+  // Adversarial pass 68, F9: ids above 2^53 became doubles, two ids one class: accuracy 1.
+  test('CSV integer ids above 2^53 stay distinct classes (scikit-learn on int64: accuracy 0.6)', async () => {
+    const ids = ['9007199254740993', '9007199254740992']
+    const rows = [[0, 0], [1, 0], [0, 0], [1, 1], [0, 1]].map(([y, p]) => `${ids[y]},${ids[p]}`)
+    const path = folder.write('big-ids.csv', `y,p\n${rows.join('\n')}\n`)
+    expect(await accuracyOf(path)).toEqual({ accuracy: 0.6, labels: ['9007199254740992', '9007199254740993'] })
   })
 })
 
