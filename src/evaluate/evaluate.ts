@@ -73,7 +73,8 @@ export async function evaluate<R extends RowLike = Row>(options: EvaluateOptions
     options: given as unknown as Readonly<Record<string, unknown>>,
   })
   for (const warning of [...ignoredOptionWarnings(given, type), ...encoded.warnings]) notifyWarning(options.name !== undefined ? { ...warning, runName: options.name } : warning)
-  const declaredGroups = sliceSpecs.map((spec) => groupRows((name) => dataset.column(name), dataset.rowCount, sliceSpecColumns(dataset.columnNames, spec)))
+  const sliceNotes: string[] = []
+  const declaredGroups = sliceSpecs.map((spec) => groupRows((name) => dataset.column(name), dataset.rowCount, sliceSpecColumns(dataset.columnNames, spec), sliceNotes))
   const table = buildRunTable(dataset, inputColumns, type, encoded.part, declaredGroups)
 
   // 5-6. Scopes: the run and every declared slice, built-in then custom metrics.
@@ -88,7 +89,8 @@ export async function evaluate<R extends RowLike = Row>(options: EvaluateOptions
   const { scope: overall, custom } = scopes.run!
   const curveNotes: string[] = []
   const curves = scopes.curves?.curves ?? type.curves(encoded.part, checked.intervals?.seed ?? EVALUATE_DEFAULTS.seed, curveNotes)
-  const notes = [...encoded.notes, ...(scopes.curves?.notes ?? curveNotes), ...overall.notes, ...scopes.notes]
+  // (a column in two crosses is noted once)
+  const notes = [...encoded.notes, ...new Set(sliceNotes), ...(scopes.curves?.notes ?? curveNotes), ...overall.notes, ...scopes.notes]
   if (failures > 0) {
     notes.push(`${failures} of ${fullDataset.rowCount} rows failed in the model and were left out of every metric (error_count, error_rate)`)
   }

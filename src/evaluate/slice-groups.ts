@@ -6,7 +6,7 @@
  */
 import type { CodedStrings } from '../data/index.js'
 import { ConfigError, DatasetError, listNames } from '../errors.js'
-import { compareCodePoints, isNumericLabel } from '../run/labels.js'
+import { compareCodePoints, isNumericLabel, numericLabel } from '../run/labels.js'
 import { buildSliceKey, sliceValueText } from '../run/slice-key.js'
 
 export interface SliceGroup {
@@ -45,17 +45,23 @@ export interface GroupedColumn {
  * ordered by value (numeric when all numeric). A dictionary-coded column is grouped by its own
  * codes (its strings are distinct slice values already): no pass to code it.
  *
+ * Values of a column whose every non-empty value reads as a decimal number that spell one number
+ * (`2` and `2.0`, as a CSV export writes a float column with an empty cell) are one group, named
+ * as JavaScript writes the number (`g=2`), as pandas reads the column; `notes` (when given) gets a
+ * note naming them. They were two slices, each with part of the rows (adversarial pass 68).
+ *
  * Each loop over the rows is a function of its own (V8 compiles a hot loop while it runs, and
  * in one large function the code after a loop has no type feedback yet: measured several times
  * slower on a cold 1,000,000-row run); one column, the common case, groups by its codes directly.
  */
-export function groupRows(columnOf: (name: string) => GroupedColumn, rowCount: number, columns: readonly string[]): SliceGroup[] {
+export function groupRows(columnOf: (name: string) => GroupedColumn, rowCount: number, columns: readonly string[], notes?: string[]): SliceGroup[] {
   const n = rowCount
   const distinctPerColumn: string[][] = []
   let groupOf: Int32Array
   let codes: number[]
+  const codeOf = (name: string) => mergeNumberSpellings(codeColumn(columnOf(name), n), name, notes)
   if (columns.length === 1) {
-    const coded = codeColumn(columnOf(columns[0]), n)
+    const coded = codeOf(columns[0])
     distinctPerColumn.push(coded.distinct)
     groupOf = coded.codes
     codes = coded.distinct.map((_, code) => code)
@@ -63,7 +69,7 @@ export function groupRows(columnOf: (name: string) => GroupedColumn, rowCount: n
     const combined = new Float64Array(n)
     let radix = 1
     for (const name of columns) {
-      const coded = codeColumn(columnOf(name), n)
+      const coded = codeOf(name)
       addCodes(combined, coded.codes, radix)
       distinctPerColumn.push(coded.distinct)
       radix *= coded.distinct.length
@@ -105,6 +111,43 @@ export function groupRows(columnOf: (name: string) => GroupedColumn, rowCount: n
 function codeColumn(column: GroupedColumn, n: number): { codes: Int32Array; distinct: string[] } {
   if (column.coded !== undefined) return { codes: column.coded.codes, distinct: [...column.coded.dictionary] }
   return codeValues(column.values, n)
+}
+
+/**
+ * `coded` with the values that spell one number merged (see {@link groupRows}), where every
+ * non-empty value reads as a decimal number; `coded` itself when none do (its codes are never
+ * written: a dictionary-coded column's are the dataset's).
+ */
+function mergeNumberSpellings(coded: { codes: Int32Array; distinct: string[] }, column: string, notes: string[] | undefined): { codes: Int32Array; distinct: string[] } {
+  const numbers = coded.distinct.map((value) => (value === '' ? undefined : numericLabel(value)))
+  if (numbers.some((number, code) => number === undefined && coded.distinct[code] !== '')) return coded
+  const spellings = new Map<string, string[]>()
+  coded.distinct.forEach((value, code) => {
+    const number = numbers[code]
+    if (number !== undefined) spellings.set(number, [...(spellings.get(number) ?? []), value])
+  })
+  const merged = [...spellings].filter(([, written]) => written.length > 1)
+  if (merged.length === 0) return coded
+  const distinct: string[] = []
+  const codeOfValue = new Map<string, number>()
+  const table = coded.distinct.map((value, code) => {
+    const name = numbers[code] !== undefined && spellings.get(numbers[code])!.length > 1 ? numbers[code] : value
+    let next = codeOfValue.get(name)
+    if (next === undefined) {
+      next = distinct.length
+      distinct.push(name)
+      codeOfValue.set(name, next)
+    }
+    return next
+  })
+  const codes = new Int32Array(coded.codes.length)
+  for (let i = 0; i < codes.length; i++) codes[i] = table[coded.codes[i]]
+  if (notes !== undefined) {
+    const named = merged.slice(0, 3).map(([number, written]) => `${written.join(', ')} (${column}=${number})`)
+    const more = merged.length > 3 ? ` and ${merged.length - 3} more numbers` : ''
+    notes.push(`slice column "${column}": values that spell one number are one slice, as pandas reads the column: ${named.join('; ')}${more}`)
+  }
+  return { codes, distinct }
 }
 
 /** Each row's value coded (one Map lookup per row), with the distinct values' texts in first-seen order. */

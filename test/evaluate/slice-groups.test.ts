@@ -2,6 +2,9 @@
 import { describe, expect, test } from 'vitest'
 import { codedStringColumn } from '../../src/data/coded-strings.js'
 import { groupRows, type GroupedColumn } from '../../src/evaluate/slice-groups.js'
+import { loadDataset } from '../../src/data/index.js'
+import { evaluate } from '../../src/evaluate/index.js'
+import { tempFolder } from '../data/temp-files.js'
 
 describe('groupRows', () => {
   const columns: Record<string, ArrayLike<unknown>> = {
@@ -40,6 +43,49 @@ describe('groupRows', () => {
     for (const spec of [['region'], ['region', 'mixed'], ['mixed', 'region']]) {
       const plain = groupRows(valuesOf, 7, spec).map((g) => [g.key, g.values, Array.from(g.rows)])
       expect(groupRows(codedOf, 7, spec).map((g) => [g.key, g.values, Array.from(g.rows)])).toStrictEqual(plain)
+    }
+  })
+
+  // Adversarial pass 68, F5: a CSV float column with an empty cell is text as written, and `2` and
+  // `2.0` were two slices, each with part of the rows (pandas: one slice of 92 rows).
+  test('values that spell one number are one group named as the number, with a note; an empty value stays its own group', () => {
+    const g = ['2', '2.0', '1', '', '1.0', '2', '3.50']
+    const notes: string[] = []
+    const groups = groupRows(() => ({ values: g }), g.length, ['g'], notes)
+    expect(groups.map((group) => [group.key, Array.from(group.rows)])).toStrictEqual([
+      ['g=', [3]],
+      ['g=1', [2, 4]],
+      ['g=2', [0, 1, 5]],
+      ['g=3.50', [6]],
+    ])
+    expect(notes).toStrictEqual(['slice column "g": values that spell one number are one slice, as pandas reads the column: 2, 2.0 (g=2); 1, 1.0 (g=1)'])
+    // a coded column (the dataset's codes are not written), and in a cross
+    const coded = codedStringColumn(Int32Array.of(0, 1, 2, 3, 4, 0, 5), ['2', '2.0', '1', '', '1.0', '3.50'], true)
+    const codes = coded.kind === 'string' ? Int32Array.from(coded.coded!.codes) : undefined
+    const fromCodes = groupRows(() => ({ values: [], coded: coded.kind === 'string' ? coded.coded : undefined }), g.length, ['g'])
+    expect(fromCodes.map((group) => [group.key, Array.from(group.rows)])).toStrictEqual(groups.map((group) => [group.key, Array.from(group.rows)]))
+    expect(coded.kind === 'string' ? coded.coded!.codes : undefined).toStrictEqual(codes)
+    const region = ['eu', 'eu', 'us', 'us', 'us', 'eu', 'eu']
+    const cross = groupRows((name) => ({ values: name === 'g' ? g : region }), g.length, ['g', 'region'])
+    expect(cross.map((group) => group.key)).toStrictEqual(['g=&region=us', 'g=1&region=us', 'g=2&region=eu', 'g=3.50&region=eu'])
+    // with a text value the column is text: nothing is merged
+    expect(groupRows(() => ({ values: ['2', '2.0', 'x'] }), 3, ['g']).map((group) => group.key)).toStrictEqual(['g=2', 'g=2.0', 'g=x'])
+  })
+
+  test('evaluate() on such a CSV: one slice g=2 with all its rows, and the note', async () => {
+    const folder = tempFolder('number-spellings')
+    try {
+      const lines = Array.from({ length: 40 }, (_, i) => `${i % 4 === 0 ? '2.0' : i % 4 === 1 ? '2' : i % 4 === 2 ? '' : '1'},${i % 2},${i % 3 === 0 ? 1 : i % 2}`)
+      const path = folder.write('spellings.csv', `g,y,p\n${lines.join('\n')}\n`)
+      const run = await evaluate({ data: await loadDataset(path), targets: 'y', predictions: 'p', modelType: 'classifier', slices: ['g'], minSliceSize: 1, intervals: false })
+      expect(Object.keys(run.slices)).toStrictEqual(['g=', 'g=1', 'g=2'])
+      const rows = lines.map((line) => line.split(','))
+      const inSlice = rows.filter(([value]) => value === '2' || value === '2.0')
+      expect(run.slices['g=2'].exampleCount).toBe(20)
+      expect(run.slices['g=2'].metrics.accuracy_score).toBe(inSlice.filter(([, y, p]) => y === p).length / inSlice.length)
+      expect(run.notes).toContain('slice column "g": values that spell one number are one slice, as pandas reads the column: 2.0, 2 (g=2)')
+    } finally {
+      folder.remove()
     }
   })
 })
