@@ -21,6 +21,7 @@ import { bcaInterval } from '../../stats/bca-interval.js'
 import { countsBcaIntervals } from '../../stats/counts-bca-intervals.js'
 import { delongAuc } from '../../stats/delong-auc.js'
 import { INTERVAL_METHODS } from '../../stats/interval-methods.js'
+import { wilsonInterval } from '../../stats/wilson-interval.js'
 import { jackknifeAcceleration } from '../../stats/jackknife-acceleration.js'
 import { microAucWithVariance } from '../../stats/micro-auc-with-variance.js'
 import { ovrAucWithVariance } from '../../stats/ovr-auc-with-variance.js'
@@ -112,10 +113,56 @@ export function classifierScope(core: ClassifierCore, rows: Int32Array | null, c
       const interval = methods.finiteInterval(b, intervals.level, INTERVAL_METHODS.countsBca)
       if (interval !== undefined) out.intervals[name] = interval
     }
+    replaceDegenerateIntervals(out, counts, k, core.posIndex, n, intervals.level)
   }
 
   if (core.probabilities !== undefined) addProbabilityMetrics(out, core, core.probabilities, n, yTrue, rows, intervals, methods, ovrAuc, runLogLosses)
   return out
+}
+
+/**
+ * The share a count metric is, as successes of trials (accuracy: the rows right; binary recall:
+ * the positive rows found; binary precision: the predicted positives right); undefined for the
+ * others (F1, balanced accuracy, MCC, the averages over classes).
+ */
+function countShare(name: string, counts: ArrayLike<number>, k: number, posIndex: number | undefined): { successes: number; trials: number } | undefined {
+  if (name === 'accuracy_score') {
+    let right = 0
+    let all = 0
+    for (let cell = 0; cell < k * k; cell++) {
+      all += counts[cell]
+      if (cell % (k + 1) === 0) right += counts[cell]
+    }
+    return { successes: right, trials: all }
+  }
+  if (posIndex === undefined || (name !== 'recall_score' && name !== 'precision_score')) return undefined
+  let line = 0
+  for (let c = 0; c < k; c++) line += name === 'recall_score' ? counts[posIndex * k + c] : counts[c * k + posIndex]
+  return { successes: counts[posIndex * k + posIndex], trials: line }
+}
+
+/**
+ * A count metric whose every resample gives one value has a bootstrap interval of no width: 30
+ * rows all right gave accuracy [1, 1], and one positive row, missed, gave recall [0, 0]
+ * (adversarial pass 68, F2), as if the value were known exactly. A share (accuracy, binary recall
+ * and precision) gets Wilson's interval for its counts instead; any other such metric no interval,
+ * with a note.
+ */
+function replaceDegenerateIntervals(out: ScopeMetrics, counts: ArrayLike<number>, k: number, posIndex: number | undefined, n: number, level: number): void {
+  const withheld: string[] = []
+  for (const [name, interval] of Object.entries(out.intervals)) {
+    if (interval.lower !== interval.upper) continue
+    const share = countShare(name, counts, k, posIndex)
+    if (share !== undefined && share.trials > 0) {
+      out.intervals[name] = { ...wilsonInterval(share.successes, share.trials, level), level, method: INTERVAL_METHODS.wilson }
+    } else {
+      delete out.intervals[name]
+      withheld.push(name)
+    }
+  }
+  if (withheld.length > 0) {
+    out.notes.push(`${withheld.join(', ')} ${withheld.length === 1 ? 'has' : 'have'} no interval on these ${n} examples: every resample of the confusion counts gives the same value (too few rows of a class, or none wrong), so a bootstrap cannot bound ${withheld.length === 1 ? 'it' : 'them'}`)
+  }
 }
 
 /** The values of `column` at `rows` (null: all), as a copy of their own. */
@@ -183,7 +230,10 @@ function addProbabilityMetrics(
       if (intervals !== null) {
         const { variance } = delongAuc(scores, isPositive)
         const interval = finiteInterval(aucInterval(auc, variance, intervals.level), intervals.level, INTERVAL_METHODS.delong)
-        if (interval !== undefined) out.intervals.roc_auc = interval
+        // (adversarial pass 68, F2: with one positive row it was missing without a word)
+        if (interval === undefined) notes.push(`roc_auc has no interval on these ${n} examples: DeLong's variance needs two rows or more of each class (${positives} positive, ${n - positives} negative)`)
+        else if (interval.lower === interval.upper) notes.push(`roc_auc has no interval on these ${n} examples: every positive row ranks ${auc === 1 ? 'above' : 'below'} every negative one, where DeLong's variance is 0 (no interval of width 0 is honest)`)
+        else out.intervals.roc_auc = interval
       }
     } else {
       notes.push(`roc_auc left out: only one class present in these ${n} examples (scikit-learn raises)`)
@@ -194,6 +244,10 @@ function addProbabilityMetrics(
       if (intervals !== null && positives > 0 && n > methods.rowBootstrapMaxRows) {
         const interval = finiteInterval(averagePrecisionLogitInterval(ap, positives, intervals.level), intervals.level, INTERVAL_METHODS.logitNormal)
         if (interval !== undefined) out.intervals.precision_recall_auc = interval
+      } else if (intervals !== null && positives === 1) {
+        // One positive row: the average precision is the precision at that row's rank, which no
+        // resample of the rows moves far; the bootstrap's interval was far too narrow (adversarial pass 68, F2).
+        notes.push(`precision_recall_auc has no interval on these ${n} examples: with one positive row its value is set by where that row ranks, which a bootstrap of the rows cannot bound`)
       } else if (intervals !== null && positives > 0) {
         const samples = averagePrecisionSamples(scores, isPositive, { resamples: intervals.rowResamples, weights: methods.rowWeights(intervals.seed, n) })
         const acceleration = jackknifeAcceleration(averagePrecisionJackknife(scores, isPositive))
