@@ -22,6 +22,7 @@ import { classifierScope } from './classifier-scope.js'
 import type { ClassifierCore } from './classifier-scope.js'
 import { misclassifiedArtifact } from './misclassified-artifact.js'
 import { reversedScoresWarning } from './reversed-scores.js'
+import { misnamedProbabilityColumns } from './probability-column-names.js'
 import { defineProbabilities, probabilityColumnsOf, shareProbabilities } from './probability-columns.js'
 import { setOwn } from '../../run/own-keys.js'
 
@@ -111,9 +112,11 @@ function encode(request: EncodeRequest): Encoded<ClassifierPart> {
     ...(settings.probabilities !== undefined ? { probabilities: settings.probabilities } : {}),
     posLabelGiven: settings.posLabel !== undefined,
   })
-  if (reversed !== undefined) {
-    warnings.push(reversed)
-    notes.push(reversed.message)
+  // (the names first: where they say the columns are misordered, that is the cause of a reversed ranking too)
+  const misnamed = misnamedProbabilityColumns(inputs.labels, settings.probabilities)
+  for (const warning of misnamed !== undefined ? [misnamed] : reversed !== undefined ? [reversed] : []) {
+    warnings.push(warning)
+    notes.push(warning.message)
   }
   if (inputs.labels.length === 1) {
     notes.push(

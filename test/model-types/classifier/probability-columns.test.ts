@@ -112,3 +112,30 @@ describe('the default positive label with labels given in another order', () => 
     expect(chosen.metrics.precision_score).toBe(0.75)
   })
 })
+
+// Adversarial pass 68, F13: multiclass probability columns out of the labels' order were used
+// without a word (accuracy 0.017; in order 0.983); a binary run's got a warning from their ranking.
+describe('probability columns whose names name another label', () => {
+  const animals = ['cat', 'dog', 'eel']
+  const data = Array.from({ length: 60 }, (_, i) => {
+    const y = animals[i % 3]
+    return { y, p_cat: y === 'cat' ? 0.8 : 0.1, p_dog: y === 'dog' ? 0.8 : 0.1, p_eel: y === 'eel' ? 0.8 : 0.1 }
+  })
+
+  test('are a warning naming each column, the label it is read as, and the order that fixes it', async () => {
+    const run = await evaluate({ data, targets: 'y', modelType: 'classifier', probabilities: ['p_eel', 'p_cat', 'p_dog'], intervals: false })
+    expect(run.notes).toContain(
+      'probability columns are read in the order of the labels (cat, dog, eel): "p_eel" as the probability of "cat", "p_cat" as the probability of "dog", "p_dog" as the probability of "eel", though their names name another label; list the columns in the order of the labels (probabilities: ["p_cat","p_dog","p_eel"]), or pass `labels` in the order of the columns',
+    )
+    const ordered = await evaluate({ data, targets: 'y', modelType: 'classifier', probabilities: ['p_cat', 'p_dog', 'p_eel'], intervals: false })
+    expect(ordered.metrics.accuracy_score).toBe(1)
+    expect(ordered.notes.some((note) => note.startsWith('probability columns are read'))).toBe(false)
+    // labels given in the columns' order, and names that name no label: no warning
+    const given = await evaluate({ data, targets: 'y', modelType: 'classifier', probabilities: ['p_eel', 'p_cat', 'p_dog'], labels: ['eel', 'cat', 'dog'], intervals: false })
+    expect(given.metrics.accuracy_score).toBe(1)
+    expect(given.notes.some((note) => note.startsWith('probability columns are read'))).toBe(false)
+    const plain = data.map((row) => ({ y: row.y, a: row.p_eel, b: row.p_cat, c: row.p_dog }))
+    const unnamed = await evaluate({ data: plain, targets: 'y', modelType: 'classifier', probabilities: ['a', 'b', 'c'], intervals: false })
+    expect(unnamed.notes.some((note) => note.startsWith('probability columns are read'))).toBe(false)
+  })
+})

@@ -48,8 +48,14 @@ describe('scores that rank the positive label low', () => {
     const rows = fraudRows().map((row) => ({ ...row, p_fraud: row.score, p_legit: 1 - row.score }))
     // labels sorted: fraud, legit; columns given as if legit came first.
     const { warnings } = await warningsOf({ data: rows, modelType: 'classifier', targets: 'label', probabilities: ['p_legit', 'p_fraud'], posLabel: 'fraud', intervals: false })
+    // columns named after the labels: the names say which is misplaced (adversarial pass 68, F13)
     expect(warnings).toHaveLength(1)
-    expect(warnings[0].message).toContain('probability column "p_legit" (of "fraud", by the order of `labels`) ranks the positive label "fraud" (posLabel) below "legit"')
-    expect(warnings[0].message).toContain('check that the probability columns are listed in the order of `labels`')
+    expect(warnings[0].message).toContain('"p_legit" as the probability of "fraud", "p_fraud" as the probability of "legit", though their names name another label; list the columns in the order of the labels (probabilities: ["p_fraud","p_legit"])')
+    // columns whose names name no label: the ranking says so
+    const unnamed = fraudRows().map((row) => ({ ...row, first: 1 - row.score, second: row.score }))
+    const ranked = await warningsOf({ data: unnamed, modelType: 'classifier', targets: 'label', probabilities: ['first', 'second'], posLabel: 'fraud', intervals: false })
+    expect(ranked.warnings).toHaveLength(1)
+    expect(ranked.warnings[0].message).toContain('probability column "first" (of "fraud", by the order of `labels`) ranks the positive label "fraud" (posLabel) below "legit"')
+    expect(ranked.warnings[0].message).toContain('check that the probability columns are listed in the order of `labels`')
   })
 })
