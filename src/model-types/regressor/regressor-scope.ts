@@ -11,6 +11,7 @@ import { r2RatioInterval } from '../../stats/r2-ratio-interval.js'
 import { r2TailInterval } from '../../stats/r2-tail-interval.js'
 import type { R2TailInterval } from '../../stats/r2-tail-interval.js'
 import type { ScopeMetrics } from '../../run/types.js'
+import { formatMetric } from '../../run/format-metric.js'
 import type { MeanValues, ScopeContext } from '../model-type.js'
 
 export interface RegressorCore {
@@ -93,6 +94,12 @@ export function regressorScope(core: RegressorCore, rows: Int32Array | null, con
 
   if (metrics.max_error !== undefined && rows === null) notes.push(methods.maxErrorNote)
   if (metrics.r2_score === undefined) return out
+  // Constant targets: r2 is undefined (no spread to explain) and its value scikit-learn's
+  // force_finite convention; a bootstrap of the convention gave [0, 0] (adversarial pass 68, F8).
+  if (isConstant(yTrue)) {
+    notes.push(`r2_score has no interval on these ${n} examples: the targets are all ${formatMetric(yTrue[0])}, so there is no spread to explain and r2_score is undefined; its ${metrics.r2_score} is scikit-learn's convention (force_finite: 1 for exact predictions, else 0), not a measurement`)
+    return out
+  }
   // r2_score follows the squared errors: heavy when their interval was withheld or their terms failed the heavy-tail check.
   const mseInterval = out.intervals.mean_squared_error
   const squaredErrorsHeavy = metrics.mean_squared_error !== undefined && (mseInterval === undefined || heavyTails.has('mean_squared_error'))
@@ -136,6 +143,11 @@ export function regressorScope(core: RegressorCore, rows: Int32Array | null, con
     Object.assign(out.intervals, bcaBootstrapIntervals(n, { r2_score: metrics.r2_score }, (weights) => ({ r2_score: r2(weights) }), intervals))
   }
   return out
+}
+
+function isConstant(values: Float64Array): boolean {
+  for (let i = 1; i < values.length; i++) if (values[i] !== values[0]) return false
+  return true
 }
 
 /**
