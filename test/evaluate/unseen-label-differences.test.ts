@@ -41,6 +41,19 @@ describe('a predicted label outside the targets that looks like one of them', ()
     expect(error.message).toContain('label "true" (1 row, first row 1) never occurs in targets column "y" ("False", "True"); it differs from "True" only in letter case (pandas writes booleans True and False, JSON and JavaScript true and false): return the label as the targets write it, so it became')
   })
 
+  // Adversarial pass 68, F10: a threshold model's booleans against 0/1 targets (NumPy takes True for 1).
+  test("a model's booleans against 0/1 targets: the note says a boolean is not the label 1, and how to return it", async () => {
+    const error = await failure({
+      data: [{ y: 1, x: 0.9 }, { y: 0, x: 0.2 }, { y: 1, x: 0.7 }],
+      targets: 'y',
+      modelType: 'classifier',
+      model: (rows) => rows.map((row) => (row.x as number) >= 0.5),
+      unseenPredictedLabels: 'error',
+      intervals: false,
+    })
+    expect(error.message).toContain('label "false" (1 row, first row 2) never occurs in targets column "y" ("0", "1"); a boolean false is the label "false", not 0 (labels compare as written, where NumPy would take true for 1): return the targets\' label, e.g. Number(prediction), so it became')
+  })
+
   test('a misspelt probability key is named beside the label it hides (adversarial pass 35)', async () => {
     const data = [{ y: 'neutral' }, { y: 'negative' }, { y: 'positive' }]
     const error = await failure({

@@ -362,7 +362,13 @@ function invisibleDifference(label: string, targetLabels: readonly string[]): st
   if (twin === undefined) {
     // pandas writes booleans True / False, JavaScript and JSON true / false (adversarial pass 36).
     const cased = targetLabels.find((target) => plain(target).toLowerCase() === plain(label).toLowerCase())
-    return cased === undefined ? '' : `; it differs from ${quotedLabel(cased)} only in letter case (pandas writes booleans True and False, JSON and JavaScript true and false): return the label as the targets write it`
+    if (cased !== undefined) return `; it differs from ${quotedLabel(cased)} only in letter case (pandas writes booleans True and False, JSON and JavaScript true and false): return the label as the targets write it`
+    // A threshold model's `score >= 0.5` against 0/1 targets: a boolean is never the label 1
+    // (NumPy compares True with 1 as equal; evalgate compares labels as written), and the note
+    // did not say why (adversarial pass 68, F10).
+    const bit = label === 'true' ? '1' : label === 'false' ? '0' : undefined
+    if (bit !== undefined && targetLabels.includes(bit)) return `; a boolean ${label} is the label "${label}", not ${bit} (labels compare as written, where NumPy would take true for 1): return the targets' label, e.g. Number(prediction)`
+    return ''
   }
   const spaces = label.trim() !== label || twin.trim() !== twin
   const forms = label.trim() !== twin.trim()
