@@ -23,6 +23,7 @@ import type { ClassifierCore } from './classifier-scope.js'
 import { misclassifiedArtifact } from './misclassified-artifact.js'
 import { reversedScoresWarning } from './reversed-scores.js'
 import { misnamedProbabilityColumns } from './probability-column-names.js'
+import { isNumericLabel } from '../../run/labels.js'
 import { defineProbabilities, probabilityColumnsOf, shareProbabilities } from './probability-columns.js'
 import { setOwn } from '../../run/own-keys.js'
 
@@ -118,6 +119,11 @@ function encode(request: EncodeRequest): Encoded<ClassifierPart> {
     warnings.push(warning)
     notes.push(warning.message)
   }
+  const continuous = continuousTargetsNote(inputs.labels, inputs.targetIndex, requiredTargets(request.targets))
+  if (continuous !== undefined) {
+    notes.unshift(continuous)
+    warnings.push({ code: 'CONTINUOUS_TARGETS', message: continuous })
+  }
   if (inputs.labels.length === 1) {
     notes.push(
       `only one label ("${inputs.labels[0]}"): evaluated as a single-class problem (no true/false positive counts, no roc_auc or log_loss); pass \`labels: [...]\` to name the other class`,
@@ -191,6 +197,19 @@ const CLASSIFIER_METRICS = [
 ] as const
 
 /** The classifier model type. */
+/**
+ * A note when the targets are numbers that are not whole: a regressor's targets evaluated as a
+ * classifier, each value a class of its own (adversarial pass 68, F11: 53 notes, none saying so;
+ * MLflow warns that the model type looks like a regressor, and `evalgate evaluate` refuses it).
+ */
+function continuousTargetsNote(labels: readonly string[], targetIndex: Int32Array, targets: string): string | undefined {
+  const seen = new Uint8Array(labels.length)
+  for (let i = 0; i < targetIndex.length; i++) seen[targetIndex[i]] = 1
+  const fractional = labels.find((label, c) => seen[c] === 1 && isNumericLabel(label) && !Number.isInteger(Number(label)))
+  if (fractional === undefined) return undefined
+  return `targets column "${targets}" holds numbers that are not whole (such as ${fractional}), each a class of its own here: they look like a regressor's targets (MLflow warns so too); pass modelType: 'regressor' to score them as numbers`
+}
+
 export const classifierType: ModelType<ClassifierPart> = {
   name: 'classifier',
   targetsColumn: { holds: 'the true labels', example: 'label' },

@@ -139,3 +139,17 @@ describe('probability columns whose names name another label', () => {
     expect(unnamed.notes.some((note) => note.startsWith('probability columns are read'))).toBe(false)
   })
 })
+
+// Adversarial pass 68, F11: continuous targets evaluated as a classifier gave 53 notes, none
+// saying the run looks like a regressor's.
+describe('targets that are not whole numbers', () => {
+  test('a classifier run says they look like a regressor, first among its notes', async () => {
+    const data = Array.from({ length: 50 }, (_, i) => ({ y: 0.37 + i / 7, p: 0.4 + i / 7 }))
+    const run = await evaluate({ data, targets: 'y', predictions: 'p', modelType: 'classifier', intervals: false })
+    expect(run.notes[0]).toBe(
+      "targets column \"y\" holds numbers that are not whole (such as 0.37), each a class of its own here: they look like a regressor's targets (MLflow warns so too); pass modelType: 'regressor' to score them as numbers",
+    )
+    const whole = await evaluate({ data: data.map((row, i) => ({ y: i % 3, p: (i + 1) % 3 })), targets: 'y', predictions: 'p', modelType: 'classifier', intervals: false })
+    expect(whole.notes.some((note) => note.includes('not whole'))).toBe(false)
+  })
+})
