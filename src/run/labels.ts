@@ -78,3 +78,17 @@ export function sortLabels(labels: Iterable<string>): string[] {
   }
   return out
 }
+
+/**
+ * The run's label that `label` names: the label written the same way, else the one that spells the
+ * same number (`'1.0'` or `1` for the class `"1"`, as `evaluate()` reads labels of numeric
+ * targets; adversarial pass 68: `toHaveClassMetric('1.0', ...)` was "not found" where `posLabel:
+ * '1.0'` worked); undefined when none does.
+ * @example findLabel(['0', '1'], '1.0') // '1'
+ */
+export function findLabel(labels: readonly string[], label: string | number | boolean): string | undefined {
+  const written = canonicalLabel(label)
+  if (labels.includes(written)) return written
+  const number = numericLabel(written)
+  return number === undefined ? undefined : labels.find((candidate) => numericLabel(candidate) === number)
+}

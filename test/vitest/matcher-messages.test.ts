@@ -202,3 +202,18 @@ describe('names a text-type user reaches for', () => {
     expect(messageOf(() => expect(retriever()).toHaveSliceF1('topic=billing', 0.5))).toContain("which a retriever run does not have; use toHaveSliceMetric(slice, metric, min) with one of the run's metrics")
   })
 })
+
+// Adversarial pass 68, F7: evaluate() reads '1.0' as the class "1" of numeric targets; the class
+// matchers said `class "1.0" not found; classes are: 0, 1`.
+describe('class matchers read a label as evaluate() does', () => {
+  test("toHaveClassMetric and toHaveConfusionRate take '1.0' and 1 for the class \"1\"", async () => {
+    const { evaluate } = await import('../../src/evaluate/index.js')
+    const data = Array.from({ length: 40 }, (_, i) => ({ y: i % 2, p: i % 4 === 0 ? 0 : i % 2 }))
+    const run = await evaluate({ data, targets: 'y', predictions: 'p', modelType: 'classifier', intervals: false })
+    expect(run.labels).toEqual(['0', '1'])
+    expect(run).toHaveClassMetric('1.0', 'recall', 0.9, { confidence: 'point' })
+    expect(run).toHaveClassMetric(1, 'recall', 0.9, { confidence: 'point' })
+    expect(run).toHaveConfusionRate({ actual: '1.0', predicted: 0, max: 0.1, confidence: 'point' })
+    expect(messageOf(() => expect(run).toHaveClassMetric('2.0', 'recall', 0.9))).toBe('toHaveClassMetric: class "2.0" not found; classes are: 0, 1')
+  })
+})

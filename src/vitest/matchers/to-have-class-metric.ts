@@ -5,6 +5,7 @@
  * `confidence: 'lower'` (on the call or as the plugin's default) is an error saying so: pass
  * `{ confidence: 'point' }` to the call to assert the value.
  */
+import { findLabel } from '../../run/labels.js'
 import { ConfigError, listNames } from '../../errors.js'
 import { receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { checkThreshold, type Threshold, type ThresholdOptions } from './threshold-check.js'
@@ -31,7 +32,8 @@ export function toHaveClassMetric(this: EvalgateMatcherState, received: unknown,
   const field = ownValue(FIELDS, name)
   if (!field) throw new ConfigError('class-metric-unknown', `toHaveClassMetric: metric "${name}" is not a per-class metric; use one of precision, recall, f1`)
   if (!run.perClass) throw new ConfigError('class-metric-no-table', `toHaveClassMetric: the run has no per-class table (modelType ${run.modelType}); it exists for classifiers`)
-  const row = run.perClass.find((candidate) => candidate.label === String(label))
+  const found = findLabel(run.perClass.map((candidate) => candidate.label), label)
+  const row = run.perClass.find((candidate) => candidate.label === found)
   if (!row) throw new ConfigError('class-not-found', `toHaveClassMetric: class "${String(label)}" not found; classes are: ${listNames(run.perClass.map((r) => r.label))}`)
   const valueNote = classZeroDivisionNote(field, row)
   const measurement = {

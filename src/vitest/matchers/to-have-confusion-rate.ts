@@ -3,6 +3,7 @@
  * of rows of class `actual` predicted as `predicted` is at most `max` (e.g. negative feedback
  * on technical support read as neutral). The interval is Wilson's at the run's level.
  */
+import { findLabel } from '../../run/labels.js'
 import { ConfigError, listNames } from '../../errors.js'
 import type { ConfusionMatrix } from '../../run/types.js'
 import type { Confidence } from '../options.js'
@@ -24,7 +25,7 @@ export interface ConfusionRateExpectation {
 const CONFUSION_RATE_KEYS = ['actual', 'predicted', 'max', 'slice', 'confidence'] as const satisfies ReadonlyArray<keyof ConfusionRateExpectation>
 
 function labelIndex(matrix: ConfusionMatrix, label: string, role: string): number {
-  const index = matrix.labels.indexOf(label)
+  const index = matrix.labels.indexOf(findLabel(matrix.labels, label) ?? label)
   if (index < 0) throw new ConfigError('confusion-label', `toHaveConfusionRate: ${role} label "${label}" not found; labels are: ${listNames(matrix.labels)}`)
   return index
 }
