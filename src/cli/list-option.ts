@@ -1,13 +1,39 @@
 import { InvalidArgumentError } from 'commander'
-import { parseColumnList } from '../run/slice-key.js'
+import { parseColumnList, splitUnescaped } from '../run/slice-key.js'
 
-/** `a,b,c` → `['a', 'b', 'c']` (spaces around names trimmed; empty entries rejected). */
+/**
+ * `a,b,c` → `['a', 'b', 'c']`: spaces around names trimmed, a `\` before a `,` keeps it in the
+ * name (`Paris\, TX`), as `--slice` reads them; or a JSON array of strings, taken as written
+ * (`'[" tea","tea"]'`), for names with surrounding spaces. Empty entries are rejected, and so are
+ * two entries that trimming makes one. A label with a comma or surrounding spaces could not be
+ * given (adversarial pass 68, F6).
+ */
 export function parseNameList(text: string): string[] {
-  const names = text.split(',').map((name) => name.trim())
+  if (text.trimStart().startsWith('[')) return jsonNameList(text)
+  const raw = splitUnescaped(text, ',')
+  const names = parseColumnList(text)
   if (names.length === 0 || names.some((name) => name === '')) {
-    throw new InvalidArgumentError(`expected comma-separated names such as a,b,c; got "${text}"`)
+    throw new InvalidArgumentError(`expected comma-separated names such as a,b,c (a \\ before a comma keeps it in a name), or a JSON array of names; got "${text}"`)
+  }
+  const twin = names.findIndex((name, i) => names.indexOf(name) !== i && raw[names.indexOf(name)] !== raw[i])
+  if (twin >= 0) {
+    const first = raw[names.indexOf(names[twin])]
+    throw new InvalidArgumentError(`"${first}" and "${raw[twin]}" are one name once the spaces around them are trimmed; give names with surrounding spaces as a JSON array, e.g. '${JSON.stringify([first, raw[twin]])}'`)
   }
   return names
+}
+
+function jsonNameList(text: string): string[] {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    throw new InvalidArgumentError(`expected a JSON array of names such as ["a","b"]; got "${text}", which is not JSON`)
+  }
+  if (!Array.isArray(parsed) || parsed.length === 0 || parsed.some((name) => typeof name !== 'string' || name === '')) {
+    throw new InvalidArgumentError(`expected a JSON array of non-empty strings such as ["a","b"]; got ${text}`)
+  }
+  return parsed as string[]
 }
 
 /**

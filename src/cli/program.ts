@@ -33,7 +33,7 @@ export function createProgram(output: CommandOutput): Command {
     .option('--scores <column>', 'binary classifiers: column holding the probability of the positive label')
     .option('--probabilities <columns>', 'columns holding the probability of each label, in --labels order (a,b,c); without --predictions the most probable label is predicted', parseNameList)
     .option('--threshold <score>', 'with --scores and no --predictions: a score >= this predicts the positive label (default: 0.5)', parseThreshold)
-    .option('--labels <labels>', 'label order (a,b,c); default: sorted labels found in the data', parseNameList)
+    .option('--labels <labels>', 'label order (a,b,c; a \\ before a comma keeps it in a label; or a JSON array such as [" a","b"] for labels with surrounding spaces); default: sorted labels found in the data', parseNameList)
     .option('--pos-label <label>', 'binary classifiers: the positive label; default: the last label in sorted order (as MLflow), whatever the order of --labels')
     .addOption(new Option('--average <kind>', 'multiclass averaging of precision, recall and F1 (default: weighted)').choices(['weighted', 'macro', 'micro']))
     .addOption(new Option('--model-type <type>', 'model type (default: classifier; numeric targets or predictions with non-integer values, or more than 20 distinct values, stop with an error asking for regressor, or classifier for class ids; text-classification is the classifier)').choices(CLI_MODEL_TYPES))

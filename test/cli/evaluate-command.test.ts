@@ -330,4 +330,23 @@ describe('the built executable (dist/cli/main.js) in a child process', () => {
     expect(zeroK.code).toBe(2)
     expect(zeroK.stderr).not.toContain('unexpected error')
   })
+
+  // Adversarial pass 68, F6: a label with a comma or surrounding spaces could not be given.
+  test('--labels takes a \\ before a comma, or a JSON array for surrounding spaces; trimming two labels into one is an error', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const dir = mkdtempSync(join(tmpdir(), 'evalgate-labels-'))
+    writeFileSync(join(dir, 'cities.csv'), 'y,p\n"Paris, TX",New York\nNew York,New York\n"Paris, TX","Paris, TX"\n')
+    const comma = await evalgate('evaluate', join(dir, 'cities.csv'), '--targets', 'y', '--predictions', 'p', '--labels', 'Paris\\, TX,New York', '--json')
+    expect(comma.stderr).toBe('')
+    expect((JSON.parse(comma.stdout) as EvalRun).labels).toEqual(['Paris, TX', 'New York'])
+    writeFileSync(join(dir, 'tea.csv'), 'y,p\n tea,tea\ntea,tea\n tea, tea\n')
+    const json = await evalgate('evaluate', join(dir, 'tea.csv'), '--targets', 'y', '--predictions', 'p', '--labels', '[" tea","tea"]', '--json')
+    expect(json.stderr).toBe('')
+    expect((JSON.parse(json.stdout) as EvalRun).labels).toEqual([' tea', 'tea'])
+    const trimmed = await evalgate('evaluate', join(dir, 'tea.csv'), '--targets', 'y', '--predictions', 'p', '--labels', ' tea,tea')
+    expect(trimmed.code).toBe(2)
+    expect(trimmed.stderr).toContain(`" tea" and "tea" are one name once the spaces around them are trimmed; give names with surrounding spaces as a JSON array, e.g. '[" tea","tea"]'`)
+  })
 })
