@@ -26,9 +26,9 @@ export function sliceRankingMetric(run: EvalRun): string | undefined {
 /**
  * Slices worst first by the ranking metric (its direction taken from the run), and the worst
  * slice to call out (`worst`, none where no slice's value was measured); slices without
- * that metric (below `minSliceSize`), and a binary run's slices where it is undefined and set to
- * 0 by scikit-learn's zero_division (`zeroDivisionNote`), come last, in key order: such a
- * 0 is not a measured 0 (adversarial pass 56: a slice all correct, without a fraud row, was
+ * that metric (below `minSliceSize`), and slices where it is undefined and set to 0 by
+ * scikit-learn's zero_division, or averages in such a 0 for a class (`zeroDivisionNote`), come
+ * last, in key order: such a 0 is not a measured 0 (adversarial pass 56: a slice all correct, without a fraud row, was
  * called the worst slice at F1 0).
  */
 export function slicesWorstFirst(run: EvalRun): { metric: string | undefined; slices: SliceResult[]; worst?: SliceResult } {
@@ -37,11 +37,13 @@ export function slicesWorstFirst(run: EvalRun): { metric: string | undefined; sl
   if (metric === undefined) return { metric, slices: [...slices].sort((a, b) => (a.key < b.key ? -1 : 1)) }
   const greaterIsBetter = run.greaterIsBetter[metric] ?? true
   // a binary run's precision, recall or F1 whose ratio is undefined for the positive label (F1: no
-  // positive rows and none predicted; adversarial pass 58), as the matchers' notes say; once per slice, not per comparison
+  // positive rows and none predicted; adversarial pass 58), and a macro or weighted average that
+  // averages in such a 0 for a class (macro F1 of a slice without one of the run's classes:
+  // adversarial pass 68, F14), as the matchers' notes say; once per slice, not per comparison
   const measuredSlices = new Set(
     slices.filter((slice) => {
       const value = slice.metrics[metric]
-      return typeof value === 'number' && Number.isFinite(value) && (run.posLabel === undefined || zeroDivisionNote(run, metric, slice.perClass, slice.key) === undefined)
+      return typeof value === 'number' && Number.isFinite(value) && zeroDivisionNote(run, metric, slice.perClass, slice.key) === undefined
     }),
   )
   const measured = (slice: SliceResult): boolean => measuredSlices.has(slice)

@@ -30,4 +30,20 @@ describe('slicesWorstFirst', () => {
     const onlyEu = await evaluate({ data: [...eu, ...us.slice(0, 1)], targets: 'y', predictions: 'p', modelType: 'classifier', posLabel: 'fraud', slices: ['region'], minSliceSize: 2, intervals: false })
     expect(slicesWorstFirst(onlyEu).worst).toBeUndefined()
   })
+
+  // Adversarial pass 68, F14: macro F1 of a slice without one of the run's classes averages in 0
+  // for it (zero_division), and summary.md named that slice the worst.
+  test('a macro average that averages in an undefined 0 for an absent class is not the worst slice', async () => {
+    // g1: classes x, y, z, 10 of 90 wrong; g2: x and y only, 3 of 60 wrong (macro F1 about 2/3 with z's 0)
+    const g1 = Array.from({ length: 90 }, (_, i) => ({ g: 'g1', y: 'xyz'[i % 3], p: i < 10 ? 'xyz'[(i + 1) % 3] : 'xyz'[i % 3] }))
+    const g2 = Array.from({ length: 60 }, (_, i) => ({ g: 'g2', y: 'xy'[i % 2], p: i < 3 ? 'xy'[(i + 1) % 2] : 'xy'[i % 2] }))
+    const run = await evaluate({ data: [...g1, ...g2], targets: 'y', predictions: 'p', modelType: 'classifier', average: 'macro', slices: ['g'], intervals: false })
+    expect(run.slices['g=g2']!.metrics.f1_score).toBeLessThan(run.slices['g=g1']!.metrics.f1_score)
+    const ranked = slicesWorstFirst(run)
+    expect(ranked.worst?.key).toBe('g=g1')
+    expect(ranked.slices.map((slice) => slice.key)).toEqual(['g=g1', 'g=g2'])
+    // weighted: the absent class weighs 0, so g2's F1 is measured and it is the better slice anyway
+    const weighted = await evaluate({ data: [...g1, ...g2], targets: 'y', predictions: 'p', modelType: 'classifier', slices: ['g'], intervals: false })
+    expect(slicesWorstFirst(weighted).worst?.key).toBe('g=g1')
+  })
 })
