@@ -20,7 +20,7 @@ import { modelPredictions } from './model-predictions.js'
 import { EVALUATE_DEFAULTS } from './options.js'
 import type { EvaluateOptions } from './options.js'
 import { buildRunTable, evalTableSource, linkCustomMetrics, scopesOf } from './run-table-engine.js'
-import { groupRows, sliceSpecColumns } from './slice-groups.js'
+import { groupRows, sliceSpecColumns, type SliceGroup } from './slice-groups.js'
 
 /**
  * Evaluates a model (or stored predictions) on a dataset and returns the EvalRun; its run
@@ -36,6 +36,19 @@ import { groupRows, sliceSpecColumns } from './slice-groups.js'
  * })
  * run.metrics.f1_score // 0.87
  */
+/**
+ * A note when a slice column splits the rows into many slices, most below `minSliceSize`: a
+ * continuous column (a price, a timestamp) sliced one value per row gave 2,000 slices of one row
+ * without a word (adversarial pass 68).
+ */
+function scatteredSlicesNote(spec: string | readonly string[], groups: readonly SliceGroup[], minSliceSize: number): string | undefined {
+  if (groups.length <= 50) return undefined
+  const small = groups.filter((group) => group.rows.length < minSliceSize).length
+  if (small * 2 <= groups.length) return undefined
+  const name = typeof spec === 'string' ? `slice column "${spec}"` : `the cross of ${spec.map((column) => `"${column}"`).join(' and ')}`
+  return `${name} makes ${groups.length} slices, ${small} of them below minSliceSize (${minSliceSize} rows), which report only their size: a column of many distinct values (a number, a date) slices best in bins, e.g. a column of ranges added to the data`
+}
+
 export async function evaluate<R extends RowLike = Row>(options: EvaluateOptions<R>): Promise<EvalRun> {
   const startedAt = performance.now()
   const createdAt = new Date().toISOString()
@@ -75,6 +88,10 @@ export async function evaluate<R extends RowLike = Row>(options: EvaluateOptions
   for (const warning of [...ignoredOptionWarnings(given, type), ...encoded.warnings]) notifyWarning(options.name !== undefined ? { ...warning, runName: options.name } : warning)
   const sliceNotes: string[] = []
   const declaredGroups = sliceSpecs.map((spec) => groupRows((name) => dataset.column(name), dataset.rowCount, sliceSpecColumns(dataset.columnNames, spec), sliceNotes))
+  declaredGroups.forEach((groups, s) => {
+    const note = scatteredSlicesNote(sliceSpecs[s], groups, checked.minSliceSize)
+    if (note !== undefined) sliceNotes.push(note)
+  })
   const table = buildRunTable(dataset, inputColumns, type, encoded.part, declaredGroups)
 
   // 5-6. Scopes: the run and every declared slice, built-in then custom metrics.

@@ -88,4 +88,12 @@ describe('groupRows', () => {
       folder.remove()
     }
   })
+
+  // Adversarial pass 68 (in passing): a continuous column sliced one value per row, no word.
+  test('a slice column of many values, most slices below minSliceSize: a note says to bin it', async () => {
+    const data = Array.from({ length: 200 }, (_, i) => ({ price: 10 + i * 0.37, region: i % 2 ? 'eu' : 'us', y: i % 2, p: i % 3 === 0 ? 1 : i % 2 }))
+    const run = await evaluate({ data, targets: 'y', predictions: 'p', modelType: 'classifier', slices: ['price', 'region'], intervals: false })
+    expect(run.notes).toContain('slice column "price" makes 200 slices, 200 of them below minSliceSize (30 rows), which report only their size: a column of many distinct values (a number, a date) slices best in bins, e.g. a column of ranges added to the data')
+    expect(run.notes.some((note) => note.startsWith('slice column "region" makes'))).toBe(false)
+  })
 })
