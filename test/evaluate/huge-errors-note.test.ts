@@ -24,3 +24,12 @@ test('errors of 1e100: no MSE interval, and the note names the size of the terms
   const plain = await evaluate({ data: rows.map(({ y, p }) => ({ y: y / 1e100, p: p / 1e100 })), targets: 'y', predictions: 'p', modelType: 'regressor', intervals: { seed: 1 } })
   expect(plain.intervals.mean_squared_error).toBeDefined()
 })
+
+// Adversarial pass 68 (in passing): errors of 1e200 overflow when squared; the note said the MSE
+// was "undefined on 4 example(s)".
+test('errors of 1e200: the MSE is left out with a note that says it overflows', async () => {
+  const rows = [1, 2, 3, 4].map((i) => ({ y: i * 1e200, p: -i * 1e200 }))
+  const run = await evaluate({ data: rows, targets: 'y', predictions: 'p', modelType: 'regressor', intervals: false })
+  expect(run.metrics.mean_squared_error).toBeUndefined()
+  expect(run.notes).toContain('mean_squared_error left out: it overflows on these 4 examples (errors too large to square or sum as numbers; scikit-learn returns Infinity)')
+})

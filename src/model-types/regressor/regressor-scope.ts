@@ -47,7 +47,9 @@ export function regressorScope(core: RegressorCore, rows: Int32Array | null, con
   if (n > 0) {
     for (const [name, value] of Object.entries(regressionMetrics(regressionState(yTrue, yPred)))) {
       if (Number.isFinite(value)) metrics[name] = value
-      else notes.push(`${name} left out: undefined on ${n} example(s) (scikit-learn returns ${value})`)
+      // an infinite value is an overflow (errors of 1e200 squared), not an undefined metric (adversarial pass 68)
+      else if (Number.isNaN(value)) notes.push(`${name} left out: undefined on ${n} example${n === 1 ? '' : 's'} (scikit-learn returns ${value})`)
+      else notes.push(`${name} left out: it overflows on these ${n} example${n === 1 ? '' : 's'} (errors too large to square or sum as numbers; scikit-learn returns ${value})`)
     }
   } else {
     metrics.example_count = 0
