@@ -6,7 +6,7 @@
  */
 import type { CodedStrings } from '../data/index.js'
 import { ConfigError, DatasetError, listNames } from '../errors.js'
-import { compareCodePoints, isNumericLabel, numericLabel } from '../run/labels.js'
+import { MISSING_MARKERS, compareCodePoints, isNaNLabel, isNumericLabel, numericLabel } from '../run/labels.js'
 import { buildSliceKey, sliceValueText } from '../run/slice-key.js'
 
 export interface SliceGroup {
@@ -38,6 +38,8 @@ export function sliceSpecColumns(columnNames: readonly string[], spec: string | 
 export interface GroupedColumn {
   readonly values: ArrayLike<unknown>
   readonly coded?: CodedStrings
+  /** The cells came as text (a CSV string column): numbers in it are read as pandas reads them. */
+  readonly untyped?: true
 }
 
 /**
@@ -45,10 +47,12 @@ export interface GroupedColumn {
  * ordered by value (numeric when all numeric). A dictionary-coded column is grouped by its own
  * codes (its strings are distinct slice values already): no pass to code it.
  *
- * Values of a column whose every non-empty value reads as a decimal number that spell one number
- * (`2` and `2.0`, as a CSV export writes a float column with an empty cell) are one group, named
- * as JavaScript writes the number (`g=2`), as pandas reads the column; `notes` (when given) gets a
- * note naming them. They were two slices, each with part of the rows (adversarial pass 68).
+ * Values of a CSV text column whose every value reads as a decimal number or a missing value
+ * (empty, `NA`, `NaN`, `null`: pandas' missing markers) that spell one number (`2` and `2.0`, as a
+ * CSV export writes a float column with a missing cell) are one group, named as JavaScript writes
+ * the number (`g=2`), as pandas reads the column; `notes` (when given) gets a note naming them.
+ * They were two slices, each with part of the rows (adversarial pass 68). Typed strings (JSON,
+ * records) are grouped as written, as labels are (`'007'` and `'7'` are two: adversarial pass 69).
  *
  * Each loop over the rows is a function of its own (V8 compiles a hot loop while it runs, and
  * in one large function the code after a loop has no type feedback yet: measured several times
@@ -108,7 +112,11 @@ export function groupRows(columnOf: (name: string) => GroupedColumn, rowCount: n
  * codes are returned as they are (read, never written): its dictionary holds distinct strings in
  * first-seen order, and a string's slice text is itself.
  */
-function codeColumn(column: GroupedColumn, n: number): { codes: Int32Array; distinct: string[] } {
+function codeColumn(column: GroupedColumn, n: number): { codes: Int32Array; distinct: string[]; untyped: boolean } {
+  return { ...codeCells(column, n), untyped: column.untyped === true }
+}
+
+function codeCells(column: GroupedColumn, n: number): { codes: Int32Array; distinct: string[] } {
   if (column.coded !== undefined) return { codes: column.coded.codes, distinct: [...column.coded.dictionary] }
   return codeValues(column.values, n)
 }
@@ -118,9 +126,11 @@ function codeColumn(column: GroupedColumn, n: number): { codes: Int32Array; dist
  * non-empty value reads as a decimal number; `coded` itself when none do (its codes are never
  * written: a dictionary-coded column's are the dataset's).
  */
-function mergeNumberSpellings(coded: { codes: Int32Array; distinct: string[] }, column: string, notes: string[] | undefined): { codes: Int32Array; distinct: string[] } {
-  const numbers = coded.distinct.map((value) => (value === '' ? undefined : numericLabel(value)))
-  if (numbers.some((number, code) => number === undefined && coded.distinct[code] !== '')) return coded
+function mergeNumberSpellings(coded: { codes: Int32Array; distinct: string[]; untyped: boolean }, column: string, notes: string[] | undefined): { codes: Int32Array; distinct: string[] } {
+  if (!coded.untyped) return coded
+  const missing = (value: string): boolean => value === '' || MISSING_MARKERS.has(value.trim()) || isNaNLabel(value.trim())
+  const numbers = coded.distinct.map((value) => (missing(value) ? undefined : numericLabel(value)))
+  if (numbers.some((number, code) => number === undefined && !missing(coded.distinct[code]))) return coded
   const spellings = new Map<string, string[]>()
   coded.distinct.forEach((value, code) => {
     const number = numbers[code]

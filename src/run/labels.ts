@@ -38,6 +38,9 @@ export function numericLabel(label: string): string | undefined {
   return `${integer[1] === '-' ? '-' : ''}${integer[2]}`
 }
 
+/** The texts pandas' `read_csv` reads as a missing value besides the empty cell and NaN's spellings (its `na_values`). */
+export const MISSING_MARKERS: ReadonlySet<string> = new Set(['NA', 'N/A', 'n/a', '#N/A', '#N/A N/A', '#NA', '<NA>', 'NULL', 'null', 'None', '-1.#IND', '1.#IND', '-1.#QNAN', '1.#QNAN'])
+
 /** Whether a label is a spelling of NaN (`NaN`, `nan`, `-nan`): a missing value, never a class. */
 export function isNaNLabel(label: string): boolean {
   return /^[+-]?nan$/i.test(label)

@@ -51,7 +51,7 @@ describe('groupRows', () => {
   test('values that spell one number are one group named as the number, with a note; an empty value stays its own group', () => {
     const g = ['2', '2.0', '1', '', '1.0', '2', '3.50']
     const notes: string[] = []
-    const groups = groupRows(() => ({ values: g }), g.length, ['g'], notes)
+    const groups = groupRows(() => ({ values: g, untyped: true }), g.length, ['g'], notes)
     expect(groups.map((group) => [group.key, Array.from(group.rows)])).toStrictEqual([
       ['g=', [3]],
       ['g=1', [2, 4]],
@@ -62,14 +62,25 @@ describe('groupRows', () => {
     // a coded column (the dataset's codes are not written), and in a cross
     const coded = codedStringColumn(Int32Array.of(0, 1, 2, 3, 4, 0, 5), ['2', '2.0', '1', '', '1.0', '3.50'], true)
     const codes = coded.kind === 'string' ? Int32Array.from(coded.coded!.codes) : undefined
-    const fromCodes = groupRows(() => ({ values: [], coded: coded.kind === 'string' ? coded.coded : undefined }), g.length, ['g'])
+    const fromCodes = groupRows(() => ({ values: [], untyped: true, coded: coded.kind === 'string' ? coded.coded : undefined }), g.length, ['g'])
     expect(fromCodes.map((group) => [group.key, Array.from(group.rows)])).toStrictEqual(groups.map((group) => [group.key, Array.from(group.rows)]))
     expect(coded.kind === 'string' ? coded.coded!.codes : undefined).toStrictEqual(codes)
     const region = ['eu', 'eu', 'us', 'us', 'us', 'eu', 'eu']
-    const cross = groupRows((name) => ({ values: name === 'g' ? g : region }), g.length, ['g', 'region'])
+    const cross = groupRows((name) => (name === 'g' ? { values: g, untyped: true } : { values: region }), g.length, ['g', 'region'])
     expect(cross.map((group) => group.key)).toStrictEqual(['g=&region=us', 'g=1&region=us', 'g=2&region=eu', 'g=3.50&region=eu'])
     // with a text value the column is text: nothing is merged
-    expect(groupRows(() => ({ values: ['2', '2.0', 'x'] }), 3, ['g']).map((group) => group.key)).toStrictEqual(['g=2', 'g=2.0', 'g=x'])
+    expect(groupRows(() => ({ values: ['2', '2.0', 'x'], untyped: true }), 3, ['g']).map((group) => group.key)).toStrictEqual(['g=2', 'g=2.0', 'g=x'])
+    // pandas' missing markers do not keep a column from being numbers (adversarial pass 69, F9)
+    const marked = ['2', 'NA', '2.0', 'NaN', 'null', 'N/A']
+    expect(groupRows(() => ({ values: marked, untyped: true }), 6, ['g']).map((group) => [group.key, group.rows.length])).toStrictEqual([
+      ['g=2', 2],
+      ['g=N/A', 1],
+      ['g=NA', 1],
+      ['g=NaN', 1],
+      ['g=null', 1],
+    ])
+    // typed strings (JSON, records) are grouped as written, as labels are (adversarial pass 69, F1)
+    expect(groupRows(() => ({ values: ['007', '7', '0007'] }), 3, ['sku']).map((group) => group.key)).toStrictEqual(['sku=0007', 'sku=007', 'sku=7'])
   })
 
   test('evaluate() on such a CSV: one slice g=2 with all its rows, and the note', async () => {
@@ -84,6 +95,14 @@ describe('groupRows', () => {
       expect(run.slices['g=2'].exampleCount).toBe(20)
       expect(run.slices['g=2'].metrics.accuracy_score).toBe(inSlice.filter(([, y, p]) => y === p).length / inSlice.length)
       expect(run.notes).toContain('slice column "g": values that spell one number are one slice, as pandas reads the column: 2.0, 2 (g=2)')
+      // a matcher naming the slice by another spelling finds it (adversarial pass 69, F3)
+      const { findSlice } = await import('../../src/vitest/matchers/slice-lookup.js')
+      expect(findSlice(run, 'g=2.0').key).toBe('g=2')
+      expect(findSlice(run, 'g=1.0').key).toBe('g=1')
+      // the same values typed in records are grouped as written, as labels are
+      const records = rows.map(([g, y, p]) => ({ g, y: Number(y), p: Number(p) }))
+      const typed = await evaluate({ data: records, targets: 'y', predictions: 'p', modelType: 'classifier', slices: ['g'], minSliceSize: 1, intervals: false })
+      expect(Object.keys(typed.slices)).toStrictEqual(['g=', 'g=1', 'g=2', 'g=2.0'])
     } finally {
       folder.remove()
     }

@@ -18,7 +18,7 @@ import { numericColumn } from '../../data/index.js'
 import { ColumnarDataset } from '../../data/dataset.js'
 import { ConfigError, DatasetError, PredictionError, listNames } from '../../errors.js'
 import type { Prediction, ProbabilisticPrediction } from '../../models/types.js'
-import { canonicalLabel, compareCodePoints, isNaNLabel, numericLabel, sortLabels } from '../../run/labels.js'
+import { MISSING_MARKERS, canonicalLabel, compareCodePoints, isNaNLabel, numericLabel, sortLabels } from '../../run/labels.js'
 import type { RunWarning } from '../../run/observers.js'
 import { CLASSIFIER_DEFAULTS } from './classifier-options.js'
 import { keyedRecord } from '../../run/own-keys.js'
@@ -166,7 +166,6 @@ function codeDictionary(coded: CodedStrings, role: Role, where: string, rowNumbe
  * became a class of its own: a binary run turned into three classes, its binary metrics gone
  * without a word (adversarial pass 36).
  */
-const MISSING_MARKERS = new Set(['NA', 'N/A', 'n/a', '#N/A', '#N/A N/A', '#NA', '<NA>', 'NULL', 'null', 'None', '-1.#IND', '1.#IND', '-1.#QNAN', '1.#QNAN'])
 
 /**
  * Refuses a CSV cell written as a missing value (`NA`, `N/A`, `NULL`, `None`, ...) as a label,

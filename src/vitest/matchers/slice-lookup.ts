@@ -13,6 +13,7 @@ import { buildSliceKey, sliceKeyReadings, splitUnescaped, unescapeSliceKeyPart, 
 import type { EvalRun, SliceResult } from '../../run/types.js'
 import { closestNames, suggestionText } from '../../run/closest-names.js'
 import { ownValue } from '../../run/own-keys.js'
+import { numericLabel } from '../../run/labels.js'
 
 const computed = new WeakMap<EvalRun, Map<string, Record<string, SliceResult>>>()
 
@@ -91,6 +92,9 @@ function findByReadings(run: EvalRun, slice: string, readings: SliceKeyParts[]):
     }
     const found = ownValue(slices, buildSliceKey(columns, values))
     if (found !== undefined) return found
+    // `g=2.0` where a CSV column's 2 and 2.0 are one slice, `g=2` (adversarial pass 69: "not found")
+    const asNumbers = ownValue(slices, buildSliceKey(columns, values.map((value) => numericLabel(value) ?? value)))
+    if (asNumbers !== undefined) return asNumbers
   }
   const { columns } = readings.find((reading) => canSlice(run, reading.columns)) ?? readings[0]
   const slices = slicesOf(run, columns)
