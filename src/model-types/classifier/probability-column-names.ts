@@ -7,14 +7,28 @@
  */
 import type { RunWarning } from '../../run/observers.js'
 
-/** The words of a column name, lower case (`p_eel` -> `p`, `eel`; `prob.Dog` -> `prob`, `dog`). */
-function wordsOf(name: string): Set<string> {
-  return new Set(name.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word !== ''))
+/**
+ * The labels a column name names: each label found in it (case aside) between separators or the
+ * name's ends (`p_eel`, `prob.Dog`), leaving out a label found only inside a longer label found
+ * there (`p_not_spam` names `not_spam`, not `spam`: adversarial pass 69).
+ */
+function labelsNamed(column: string, lower: readonly string[]): number[] {
+  const name = column.toLowerCase()
+  const spans: Array<{ label: number; start: number; end: number }> = []
+  lower.forEach((label, j) => {
+    for (let at = name.indexOf(label); at >= 0; at = name.indexOf(label, at + 1)) {
+      const before = at === 0 || !/[\p{L}\p{N}]/u.test(name[at - 1])
+      const after = at + label.length === name.length || !/[\p{L}\p{N}]/u.test(name[at + label.length])
+      if (before && after) spans.push({ label: j, start: at, end: at + label.length })
+    }
+  })
+  const inside = (a: (typeof spans)[number]) => spans.some((b) => b !== a && b.end - b.start > a.end - a.start && b.start <= a.start && a.end <= b.end)
+  return [...new Set(spans.filter((span) => !inside(span)).map((span) => span.label))]
 }
 
 /**
  * The warning, or undefined when every column's name either names its own label or no label
- * (one word of the name equal to the label, case aside).
+ * (the label between separators in the name, case aside).
  * @example misnamedProbabilityColumns(['cat', 'dog', 'eel'], ['p_eel', 'p_cat', 'p_dog'])?.code // 'PROBABILITY_COLUMNS_MISNAMED'
  */
 export function misnamedProbabilityColumns(labels: readonly string[], columns: readonly string[] | undefined): RunWarning | undefined {
@@ -22,8 +36,7 @@ export function misnamedProbabilityColumns(labels: readonly string[], columns: r
   const lower = labels.map((label) => label.toLowerCase())
   if (new Set(lower).size !== lower.length) return undefined
   const named = columns.map((column) => {
-    const words = wordsOf(column)
-    const naming = lower.flatMap((label, j) => (words.has(label) ? [j] : []))
+    const naming = labelsNamed(column, lower)
     return naming.length === 1 ? naming[0] : undefined
   })
   const wrong = columns.flatMap((column, i) => (named[i] !== undefined && named[i] !== i ? [`"${column}" as the probability of "${labels[i]}"`] : []))

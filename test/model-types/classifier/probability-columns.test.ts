@@ -153,3 +153,18 @@ describe('targets that are not whole numbers', () => {
     expect(whole.notes.some((note) => note.includes('not whole'))).toBe(false)
   })
 })
+
+// Adversarial pass 69, F2: columns in the right order were flagged where one label is a word of
+// another (p_not_spam names not_spam, not spam).
+describe('probability column names and labels that contain each other', () => {
+  test('a label inside a longer label is not named by the longer one\'s column; misordered columns still are', async () => {
+    const { misnamedProbabilityColumns } = await import('../../../src/model-types/classifier/probability-column-names.js')
+    expect(misnamedProbabilityColumns(['not_spam', 'spam'], ['p_not_spam', 'p_spam'])).toBeUndefined()
+    expect(misnamedProbabilityColumns(['non-toxic', 'toxic'], ['prob_non-toxic', 'prob_toxic'])).toBeUndefined()
+    expect(misnamedProbabilityColumns(['bad', 'very_bad'], ['p_bad', 'p_very_bad'])).toBeUndefined()
+    expect(misnamedProbabilityColumns(['cat', 'category'], ['p_cat', 'p_category'])).toBeUndefined()
+    expect(misnamedProbabilityColumns(['0', '1'], ['p0', 'p1'])).toBeUndefined()
+    expect(misnamedProbabilityColumns(['0', '1'], ['prob_1', 'prob_0'])?.message).toContain('"prob_1" as the probability of "0"')
+    expect(misnamedProbabilityColumns(['not_spam', 'spam'], ['p_spam', 'p_not_spam'])?.message).toContain('(probabilities: ["p_not_spam","p_spam"])')
+  })
+})
