@@ -113,7 +113,7 @@ export function classifierScope(core: ClassifierCore, rows: Int32Array | null, c
       const interval = methods.finiteInterval(b, intervals.level, INTERVAL_METHODS.countsBca)
       if (interval !== undefined) out.intervals[name] = interval
     }
-    replaceDegenerateIntervals(out, counts, k, core.posIndex, n, intervals.level)
+    replaceDegenerateIntervals(out, counts, k, core.posIndex, core.average, n, intervals.level)
   }
 
   if (core.probabilities !== undefined) addProbabilityMetrics(out, core, core.probabilities, n, yTrue, rows, intervals, methods, ovrAuc, runLogLosses)
@@ -122,11 +122,14 @@ export function classifierScope(core: ClassifierCore, rows: Int32Array | null, c
 
 /**
  * The share a count metric is, as successes of trials (accuracy: the rows right; binary recall:
- * the positive rows found; binary precision: the predicted positives right); undefined for the
- * others (F1, balanced accuracy, MCC, the averages over classes).
+ * the positive rows found; binary precision: the predicted positives right; binary F1, through
+ * the share J = tp / (tp + fp + fn) of the rows positive in the targets or the predictions, as
+ * 2J / (1 + J), `fromShare`; a multiclass micro average, or weighted recall, is accuracy);
+ * undefined for the others (balanced accuracy, MCC, macro and weighted averages).
  */
-function countShare(name: string, counts: ArrayLike<number>, k: number, posIndex: number | undefined): { successes: number; trials: number } | undefined {
-  if (name === 'accuracy_score') {
+function countShare(name: string, counts: ArrayLike<number>, k: number, posIndex: number | undefined, average: Average): { successes: number; trials: number; fromShare?: (share: number) => number } | undefined {
+  const asAccuracy = posIndex === undefined && ((average === 'micro' && /^(precision|recall|f1)_score$/.test(name)) || (average === 'weighted' && name === 'recall_score'))
+  if (name === 'accuracy_score' || asAccuracy) {
     let right = 0
     let all = 0
     for (let cell = 0; cell < k * k; cell++) {
@@ -135,10 +138,16 @@ function countShare(name: string, counts: ArrayLike<number>, k: number, posIndex
     }
     return { successes: right, trials: all }
   }
-  if (posIndex === undefined || (name !== 'recall_score' && name !== 'precision_score')) return undefined
-  let line = 0
-  for (let c = 0; c < k; c++) line += name === 'recall_score' ? counts[posIndex * k + c] : counts[c * k + posIndex]
-  return { successes: counts[posIndex * k + posIndex], trials: line }
+  if (posIndex === undefined || (name !== 'recall_score' && name !== 'precision_score' && name !== 'f1_score')) return undefined
+  const tp = counts[posIndex * k + posIndex]
+  let actual = 0
+  let predicted = 0
+  for (let c = 0; c < k; c++) {
+    actual += counts[posIndex * k + c]
+    predicted += counts[c * k + posIndex]
+  }
+  if (name === 'f1_score') return { successes: tp, trials: actual + predicted - tp, fromShare: (share) => (2 * share) / (1 + share) }
+  return { successes: tp, trials: name === 'recall_score' ? actual : predicted }
 }
 
 /**
@@ -148,13 +157,15 @@ function countShare(name: string, counts: ArrayLike<number>, k: number, posIndex
  * and precision) gets Wilson's interval for its counts instead; any other such metric no interval,
  * with a note.
  */
-function replaceDegenerateIntervals(out: ScopeMetrics, counts: ArrayLike<number>, k: number, posIndex: number | undefined, n: number, level: number): void {
+function replaceDegenerateIntervals(out: ScopeMetrics, counts: ArrayLike<number>, k: number, posIndex: number | undefined, average: Average, n: number, level: number): void {
   const withheld: string[] = []
   for (const [name, interval] of Object.entries(out.intervals)) {
     if (interval.lower !== interval.upper) continue
-    const share = countShare(name, counts, k, posIndex)
+    const share = countShare(name, counts, k, posIndex, average)
     if (share !== undefined && share.trials > 0) {
-      out.intervals[name] = { ...wilsonInterval(share.successes, share.trials, level), level, method: INTERVAL_METHODS.wilson }
+      const { lower, upper } = wilsonInterval(share.successes, share.trials, level)
+      const map = share.fromShare ?? ((value: number) => value)
+      out.intervals[name] = { lower: map(lower), upper: map(upper), level, method: INTERVAL_METHODS.wilson }
     } else {
       delete out.intervals[name]
       withheld.push(name)

@@ -7,6 +7,7 @@ import { failedRowsOf } from '../../run/failed-rows.js'
 import { receivedRun, type EvalgateMatcherState, type SyncExpectationResult } from './matcher-context.js'
 import { checkThreshold, type Threshold, type ThresholdOptions } from './threshold-check.js'
 import { zeroDivisionNote } from '../../run/zero-division-note.js'
+import { withheldIntervalNote } from '../../run/interval-notes.js'
 
 /** Asserts a run-level metric against a threshold. */
 export function toHaveMetric(this: EvalgateMatcherState, received: unknown, name: string, threshold: Threshold, options?: ThresholdOptions): SyncExpectationResult {
@@ -14,6 +15,8 @@ export function toHaveMetric(this: EvalgateMatcherState, received: unknown, name
   const metric = metricOf(run, name)!
   const canonical = canonicalMetricName(name, run.metrics)
   const valueNote = zeroDivisionNote(run, canonical, run.perClass, 'the run')
+  // why the engine withheld the interval, for confidence: 'lower' (adversarial pass 69: it guessed intervals: false)
+  const withheld = metric.interval === undefined ? withheldIntervalNote(run.notes, canonical) : undefined
   const measurement = {
     label: canonical,
     metric: canonical,
@@ -24,6 +27,7 @@ export function toHaveMetric(this: EvalgateMatcherState, received: unknown, name
     failedRows: failedRowsOf(run),
     ...(run.name !== undefined ? { runName: run.name } : {}),
     ...(valueNote !== undefined ? { valueNote } : {}),
+    ...(withheld !== undefined ? { noIntervalReason: withheld } : {}),
   }
   return checkThreshold(this, 'toHaveMetric', 'threshold', measurement, threshold, options, 'name, threshold')
 }

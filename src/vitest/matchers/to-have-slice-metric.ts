@@ -8,6 +8,7 @@ import { receivedRun, type EvalgateMatcherState, type SyncExpectationResult } fr
 import { findSlice } from './slice-lookup.js'
 import { checkThreshold, undecidable, type Threshold, type ThresholdOptions } from './threshold-check.js'
 import { zeroDivisionNote } from '../../run/zero-division-note.js'
+import { withheldIntervalNote } from '../../run/interval-notes.js'
 
 /** Shared by `toHaveSliceMetric` and the shorthands (`toHaveSliceF1`, ...). */
 export function checkSliceMetric(
@@ -31,6 +32,8 @@ export function checkSliceMetric(
     return undecidable(state, { kind: 'slice', matcher: matcherName, title: `${label} too small to decide`, metric, slice: found.key, ...(run.name !== undefined ? { runName: run.name } : {}) }, hint, reason)
   }
   const valueNote = zeroDivisionNote(run, metric, found.perClass, `slice ${found.key}`)
+  // why the engine withheld the interval, for confidence: 'lower' (adversarial pass 69: it guessed intervals: false)
+  const withheld = value.interval === undefined ? withheldIntervalNote([...found.notes, ...run.notes], metric) : undefined
   return checkThreshold(
     state,
     matcherName,
@@ -46,6 +49,7 @@ export function checkSliceMetric(
       runExampleCount: run.exampleCount,
       ...(run.name !== undefined ? { runName: run.name } : {}),
       ...(valueNote !== undefined ? { valueNote } : {}),
+      ...(withheld !== undefined ? { noIntervalReason: withheld } : {}),
     },
     threshold,
     options,
