@@ -119,7 +119,7 @@ export function heavyTailNote(name: string, check: HeavyTailCheck, n: number, al
 
 /** The metrics that follow from one without an interval, for its note: ` (nor a or b, which follow from it)`. */
 function followersText(also: readonly string[]): string {
-  return also.length === 0 ? '' : ` (nor ${also.join(' or ')}, which follow from it)`
+  return also.length === 0 ? '' : ` (nor ${also.join(' or ')}, which ${also.length === 1 ? 'follows' : 'follow'} from it)`
 }
 
 /** Why a mean's interval is Peng's (`peng-tail`) and not centred on the reported value. */
@@ -218,9 +218,15 @@ export function meanIntervals(
   const upperBounds = new Map<string, PengTailUpperBound>()
   for (const metric of means) {
     // Every term equal (every prediction exact, in a slice): the tail bound reads NaN as Hill's
-    // index and would explain the missing interval with an infinite mean; say what it is.
+    // index and would explain the missing interval with an infinite mean; say what it is. Any
+    // other mean of equal terms got a bootstrap interval of no width ([0.5, 0.5] for MAE with
+    // every error 0.5: adversarial pass 69), but a share of rows all 0 or all 1 (Wilson's, below).
     const first = metric.values[0]
-    if (metric.tailUpperBound === true && metric.values.every((value) => value === first)) {
+    // (equal up to rounding: y + 0.5 - y is 0.5 give or take an ulp)
+    const tolerance = 1e-12 * Math.max(1, Math.abs(first))
+    const constant = metric.values.every((value) => Math.abs(value - first) <= tolerance)
+    const share = metric.nonNegative && metric.atMostOne === true && (first === 0 || first === 1) && metric.values.every((value) => value === first)
+    if (constant && !share) {
       notes.push(constantTermsNote(metric.name, n, first, followers[metric.name]))
       continue
     }

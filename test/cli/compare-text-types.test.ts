@@ -47,7 +47,7 @@ describe('evalgate compare of text-type runs', () => {
     expect(stdout).toContain('| 2 | r2.json | r2.json | retriever | 60 |')
     // Paired tests give no z: the column is left out (it was n/a in every row).
     expect(stdout).toContain('| change | p (two-sided) | test | verdict |')
-    expect(stdout).toMatch(/\| r2\.json \| overall \| precision\\_at\\_3\/mean \| 0\.3333 \[[^\]]+\] \| 0\.0833 \[[^\]]+\] \| -0\.2500 \| 0\.0\d+ \| paired-mean \| worse \|/)
+    expect(stdout).toMatch(/\| r2\.json \| overall \| precision\\_at\\_3\/mean \| 0\.3333 \(no interval\) \| 0\.0833 \[[^\]]+\] \| -0\.2500 \| 0\.0\d+ \| paired-mean \| worse \|/)
     expect(stdout).toContain('no paired test for precision\\_at\\_3/p90, recall\\_at\\_3/p90, ndcg\\_at\\_3/p90: a retriever run file keeps the per-row scores, not the outputs, so an aggregate other than a mean of scores cannot be recomputed on resampled rows; no interval is stored for the unpaired test either, so untested.')
   })
 
@@ -120,6 +120,6 @@ describe('evalgate compare of text-type runs', () => {
     expect(markdown).toContain('| text |')
     expect(markdown).toContain('| 3 | c\\_text | eval-results/c\\_text/run.json | text | 60 |')
     expect(markdown).toContain('Run 3 defines the metrics differently from run 1 (model type classifier -\\> text)')
-    expect(markdown).toMatch(/\| overall \| token\\_count\/v1\/mean \| — \| — \| 2 \[2, 2\] \|/)
+    expect(markdown).toMatch(/\| overall \| token\\_count\/v1\/mean \| — \| — \| 2 \(no interval\) \|/)
   })
 })

@@ -17,3 +17,20 @@ describe('a mean whose per-example terms are all equal', () => {
     expect(exact.notes.join('\n')).not.toContain('Hill')
   })
 })
+
+// Adversarial pass 69, F8: MAE with every error 0.5 got [0.5, 0.5], while MSE got none with a note;
+// a retriever's mean of equal scores [v, v]. A share of rows all 1 keeps Wilson's interval.
+describe('any mean of equal terms', () => {
+  test('MAE with every error 0.5 has no interval, with the note; a retriever mean of equal scores too; a perfect share keeps Wilson', async () => {
+    const rows = Array.from({ length: 120 }, (_, i) => ({ y: i / 10, p: i / 10 + 0.5 }))
+    const run = await evaluate({ data: rows, targets: 'y', predictions: 'p', modelType: 'regressor' })
+    expect(run.intervals.mean_absolute_error).toBeUndefined()
+    expect(run.notes).toContain('mean_absolute_error has no interval: all 120 per-example terms equal 0.5, so the sample shows no variation to build one from')
+    const data = Array.from({ length: 40 }, (_, i) => ({ q: `q${i}`, relevant: [`d${i}`], retrieved: ['x', `d${i}`, 'y'] }))
+    const retriever = await evaluate({ data, targets: 'relevant', predictions: 'retrieved', modelType: 'retriever', k: 3 })
+    expect(retriever.metrics['precision_at_3/mean']).toBeCloseTo(1 / 3, 12)
+    expect(retriever.intervals['precision_at_3/mean']).toBeUndefined()
+    expect(retriever.notes.join('\n')).toContain('precision_at_3/mean has no interval')
+    expect(retriever.intervals['recall_at_3/mean']?.method).toBe('wilson')
+  })
+})

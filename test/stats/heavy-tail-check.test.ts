@@ -272,7 +272,7 @@ describe('withheld intervals', () => {
     const infiniteMean = quantileSample(400, (u) => u ** -1.25)
     const none = meanIntervals([{ name: 'mean_squared_error', values: infiniteMean, nonNegative: true, tailExtrapolation: true, tailUpperBound: true }], config, notes, { mean_squared_error: ['root_mean_squared_error'] }, heavyTails)
     expect(none.mean_squared_error).toBeUndefined()
-    expect(notes[0]).toMatch(/^mean_squared_error has no interval \(nor root_mean_squared_error, which follow from it\): .*Hill's tail index 0\.\d\d <= 1/)
+    expect(notes[0]).toMatch(/^mean_squared_error has no interval \(nor root_mean_squared_error, which follows from it\): .*Hill's tail index 0\.\d\d <= 1/)
     expect([...heavyTails]).toEqual(['mean_squared_error'])
     // Below 100 rows: the bootstrap-t alone.
     const small = light.subarray(0, PENG_TAIL_MIN_ROWS - 1)

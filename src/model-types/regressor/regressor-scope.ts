@@ -82,7 +82,7 @@ export function regressorScope(core: RegressorCore, rows: Int32Array | null, con
   addMean('mean_absolute_percentage_error', percentageError, true)
   addMean('mean_on_target', yTrue, false)
   const heavyTails = new Set<string>()
-  Object.assign(out.intervals, meanIntervals(means, intervals, notes, { mean_squared_error: ['root_mean_squared_error', 'r2_score'] }, heavyTails))
+  Object.assign(out.intervals, meanIntervals(means, intervals, notes, { mean_squared_error: ['root_mean_squared_error', 'r2_score'], mean_on_target: ['sum_on_target'] }, heavyTails))
   const meanTarget = out.intervals.mean_on_target
   if (meanTarget !== undefined && metrics.sum_on_target !== undefined) {
     // n is fixed, so the sum's interval is the mean's scaled by n.
