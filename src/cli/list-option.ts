@@ -30,10 +30,11 @@ function jsonNameList(text: string): string[] {
   } catch {
     throw new InvalidArgumentError(`expected a JSON array of names such as ["a","b"]; got "${text}", which is not JSON`)
   }
-  if (!Array.isArray(parsed) || parsed.length === 0 || parsed.some((name) => typeof name !== 'string' || name === '')) {
-    throw new InvalidArgumentError(`expected a JSON array of non-empty strings such as ["a","b"]; got ${text}`)
+  // numbers are labels too (`[0,1]`: adversarial pass 69), as evaluate() reads them
+  if (!Array.isArray(parsed) || parsed.length === 0 || parsed.some((name) => !(typeof name === 'string' && name !== '') && !(typeof name === 'number' && Number.isFinite(name)))) {
+    throw new InvalidArgumentError(`expected a JSON array of non-empty strings or numbers such as ["a","b"]; got ${text}`)
   }
-  return parsed as string[]
+  return parsed.map(String)
 }
 
 /**

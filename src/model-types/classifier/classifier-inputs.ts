@@ -638,7 +638,7 @@ function positiveIndex(
     posIndex = labelIndex.get(last)!
     if (posIndex !== 1) {
       notes.push(
-        `positive label "${last}": the last of the labels in sorted order, as MLflow takes it when posLabel is not given (\`labels\` lists "${last}" first: it orders the probability columns, not the classes' roles); set posLabel to choose the other`,
+        `positive label "${last}": the last of the labels in sorted order, as MLflow takes it when posLabel is not given, though \`labels\` lists it first (the order of \`labels\` does not choose the positive class); set posLabel to choose the other`,
       )
     }
   }

@@ -252,13 +252,14 @@ function addProbabilityMetrics(
     const ap = averagePrecisionFromRanking(ranking)
     if (Number.isFinite(ap)) {
       metrics.precision_recall_auc = ap
-      if (intervals !== null && positives > 0 && n > methods.rowBootstrapMaxRows) {
+      if (intervals !== null && positives === 1) {
+        // One positive row: the average precision is the precision at that row's rank, which no
+        // resample of the rows moves far, nor does a normal interval bound it; the bootstrap's interval was far too narrow
+        // (adversarial pass 68, F2), and above the row cap the logit interval [2e-128, 1] (pass 69)
+        notes.push(`precision_recall_auc has no interval on these ${n} examples: with one positive row its value is set by where that row ranks, which a bootstrap of the rows cannot bound`)
+      } else if (intervals !== null && positives > 0 && n > methods.rowBootstrapMaxRows) {
         const interval = finiteInterval(averagePrecisionLogitInterval(ap, positives, intervals.level), intervals.level, INTERVAL_METHODS.logitNormal)
         if (interval !== undefined) out.intervals.precision_recall_auc = interval
-      } else if (intervals !== null && positives === 1) {
-        // One positive row: the average precision is the precision at that row's rank, which no
-        // resample of the rows moves far; the bootstrap's interval was far too narrow (adversarial pass 68, F2).
-        notes.push(`precision_recall_auc has no interval on these ${n} examples: with one positive row its value is set by where that row ranks, which a bootstrap of the rows cannot bound`)
       } else if (intervals !== null && positives > 0) {
         const samples = averagePrecisionSamples(scores, isPositive, { resamples: intervals.rowResamples, weights: methods.rowWeights(intervals.seed, n) })
         const acceleration = jackknifeAcceleration(averagePrecisionJackknife(scores, isPositive))

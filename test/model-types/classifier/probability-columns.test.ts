@@ -101,7 +101,7 @@ describe('the default positive label with labels given in another order', () => 
     expect(run.metrics.roc_auc).toBeCloseTo(0.9166666666666666, 12)
     expect(run.metrics.true_positives).toBe(2)
     expect(run.notes).toContain(
-      'positive label "pos": the last of the labels in sorted order, as MLflow takes it when posLabel is not given (`labels` lists "pos" first: it orders the probability columns, not the classes\' roles); set posLabel to choose the other',
+      'positive label "pos": the last of the labels in sorted order, as MLflow takes it when posLabel is not given, though `labels` lists it first (the order of `labels` does not choose the positive class); set posLabel to choose the other',
     )
     // the same labels in sorted order, or posLabel given: the same positive label, no note
     const sorted = await evaluate({ data, targets: 'y', modelType: 'classifier', probabilities: ['p_neg', 'p_pos'], labels: ['neg', 'pos'], intervals: false })
