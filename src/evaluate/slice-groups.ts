@@ -122,9 +122,10 @@ function codeCells(column: GroupedColumn, n: number): { codes: Int32Array; disti
 }
 
 /**
- * `coded` with the values that spell one number merged (see {@link groupRows}), where every
- * non-empty value reads as a decimal number; `coded` itself when none do (its codes are never
- * written: a dictionary-coded column's are the dataset's).
+ * `coded` with the values that spell one number merged (see {@link groupRows}), where the column
+ * is CSV text whose every value reads as a decimal number or is missing; `coded` itself otherwise,
+ * or when no two values spell one number (its codes are never written: a dictionary-coded
+ * column's are the dataset's).
  */
 function mergeNumberSpellings(coded: { codes: Int32Array; distinct: string[]; untyped: boolean }, column: string, notes: string[] | undefined): { codes: Int32Array; distinct: string[] } {
   if (!coded.untyped) return coded

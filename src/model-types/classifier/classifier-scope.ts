@@ -153,9 +153,9 @@ function countShare(name: string, counts: ArrayLike<number>, k: number, posIndex
 /**
  * A count metric whose every resample gives one value has a bootstrap interval of no width: 30
  * rows all right gave accuracy [1, 1], and one positive row, missed, gave recall [0, 0]
- * (adversarial pass 68, F2), as if the value were known exactly. A share (accuracy, binary recall
- * and precision) gets Wilson's interval for its counts instead; any other such metric no interval,
- * with a note.
+ * (adversarial pass 68, F2), as if the value were known exactly. A share ({@link countShare}:
+ * accuracy, binary precision, recall and F1, a multiclass micro average or weighted recall) gets
+ * Wilson's interval for its counts instead; any other such metric no interval, with a note.
  */
 function replaceDegenerateIntervals(out: ScopeMetrics, counts: ArrayLike<number>, k: number, posIndex: number | undefined, average: Average, n: number, level: number): void {
   const withheld: string[] = []
