@@ -139,7 +139,7 @@ function readablePrediction(entry: unknown, row: number): Prediction | RowFailur
   if (typeof entry === 'bigint') {
     throw new PredictionError(
       'INVALID_PREDICTION',
-      `model function returned a BigInt for row ${row} (${entry}n); evalgate reads numbers: convert with Number() (e.g. Array.from(output, Number) for a BigInt64Array)`,
+      `model function returned a BigInt for row ${row} (${entry}n); evalgate reads numbers: convert with Number() (e.g. Array.from(output, Number) for a BigInt64Array)${entry > BigInt(Number.MAX_SAFE_INTEGER) || entry < -BigInt(Number.MAX_SAFE_INTEGER) ? `, or, as ${entry} is beyond 2^53 where Number() loses digits (an id), with String(), as class labels keep their digits` : ''}`,
     )
   }
   if (isThenable(entry)) {

@@ -68,6 +68,10 @@ describe('BigInts and Promises: the row and the fix', () => {
     expect(reg.message).toContain('convert with Number()')
     const cls = await failure(classifier((rows: Array<{ y: number }>) => BigInt64Array.from(rows, (r) => BigInt(r.y))))
     expect(cls.message).toContain('returned a BigInt for row 1 (1n)')
+    expect(cls.message).not.toContain('String()')
+    // an id beyond 2^53: Number() would round it (adversarial pass 69, F7)
+    const id = await failure(classifier((rows: Array<{ y: number }>) => rows.map(() => 9007199254740993n)))
+    expect(id.message).toContain('or, as 9007199254740993 is beyond 2^53 where Number() loses digits (an id), with String(), as class labels keep their digits')
   })
 
   test('a list of Promises names the row and says to await them', async () => {
