@@ -44,9 +44,16 @@ export interface BaselineKey {
   legacyKey?: string
 }
 
+/** A key a test's check claimed: the key, the count it continues and its place in that count. */
+interface Claim {
+  key: string
+  counter: string
+  count: number
+}
+
 interface TestKeys {
   attempt: string
-  claimed: Array<{ key: string; counter: string; count: number }>
+  claimed: Claim[]
 }
 
 /**
@@ -69,7 +76,7 @@ export class BaselineEntryKeys {
    * one name run concurrently): its retry takes them again, in order, rather than a count that
    * is now another test's (adversarial pass 66: the retry was refused "same 2", the other's key).
    */
-  private readonly reserved = new Map<string, Array<{ key: string; counter: string; count: number }>>()
+  private readonly reserved = new Map<string, Claim[]>()
 
   /**
    * The key of the next check of `request`'s test; keys of an earlier attempt of the same test
@@ -133,7 +140,7 @@ export class BaselineEntryKeys {
     if (!test) return []
     // The last keys of their count are handed out again by counting; one that another test's key
     // has followed since is kept for this test's next attempt.
-    const kept: Array<{ key: string; counter: string; count: number }> = []
+    const kept: Claim[] = []
     for (const claim of [...test.claimed].reverse()) {
       if (this.counters.get(claim.counter) === claim.count) this.counters.set(claim.counter, claim.count - 1)
       else kept.unshift(claim)

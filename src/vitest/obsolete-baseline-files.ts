@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, unlinkSync } from 'node:fs'
 import { basename, dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path'
-import { glob } from 'tinyglobby'
+import { escapePath, glob } from 'tinyglobby'
 import { isCI } from 'std-env'
 import type { Reporter, Vitest } from 'vitest/node'
 import { validateBaselineFile } from '../baselines/validate-baseline-file.js'
@@ -194,7 +194,7 @@ export class ObsoleteBaselineFiles implements Reporter, RunEndFailureSource {
     }))
     if (gone.size === 0) return moves
     // One search of the root for every name at once.
-    const found = await glob([...new Set(gone.values())].map((name) => `**/${escapeGlob(name)}`), { cwd: this.root, absolute: true, ignore: ['**/node_modules/**'], dot: false, followSymbolicLinks: false })
+    const found = await glob([...new Set(gone.values())].map((name) => `**/${escapePath(name)}`), { cwd: this.root, absolute: true, ignore: ['**/node_modules/**'], dot: false, followSymbolicLinks: false })
     const byName = new Map<string, string[]>()
     for (const path of found.map((f) => resolve(f))) byName.set(basename(path), [...(byName.get(basename(path)) ?? []), path])
     for (const [file, name] of gone) {
@@ -213,9 +213,4 @@ function ciFix(count: number): string {
 
 function posixPath(path: string): string {
   return path.split(sep).join('/')
-}
-
-/** `name` with the characters a glob reads as patterns escaped. */
-function escapeGlob(name: string): string {
-  return name.replace(/[*?[\]{}()!@+\\]/g, '\\$&')
 }

@@ -115,9 +115,10 @@ function encode(request: EncodeRequest): Encoded<ClassifierPart> {
   })
   // (the names first: where they say the columns are misordered, that is the cause of a reversed ranking too)
   const misnamed = misnamedProbabilityColumns(inputs.labels, settings.probabilities)
-  for (const warning of misnamed !== undefined ? [misnamed] : reversed !== undefined ? [reversed] : []) {
-    warnings.push(warning)
-    notes.push(warning.message)
+  const ordering = misnamed ?? reversed
+  if (ordering !== undefined) {
+    warnings.push(ordering)
+    notes.push(ordering.message)
   }
   const continuous = continuousTargetsNote(inputs.labels, inputs.targetIndex, requiredTargets(request.targets))
   if (continuous !== undefined) {
